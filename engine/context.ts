@@ -1,0 +1,187 @@
+// What a rule sees of the file it is linting, and how it reports. One FileState is shared by
+// every rule on a file so imports are read once; each rule gets its own RuleContext.
+import { ts } from 'ts-morph';
+import type { ResolvedConfig, RuleSetting, Timeouts } from './config';
+import { Knowledge } from './knowledge';
+import { collectImports, moduleRef, type ImportTable } from './module-symbols';
+import { ModuleResolver } from './resolve-module';
+import { findDeclaration, isTopLevel, rootDeclaration } from './scope';
+import type {
+  Candidate, FileCreation, FileKind, Finding, Fix, RelatedLocation, Range, Rule, Severity, TextEdit,
+} from './types';
+
+/** Per-file state shared by all rules during the one walk. */
+export class FileState {
+  private importTable: ImportTable | undefined;
+  readonly findings: Finding[] = [];
+  readonly candidates: Candidate[] = [];
+  readonly facts = new Set<string>();
+
+  constructor(
+    readonly file: string,
+    readonly kind: FileKind,
+    readonly text: string,
+    readonly sourceFile: ts.SourceFile | undefined,
+    readonly config: ResolvedConfig,
+    readonly knowledge: Knowledge,
+    readonly resolver: ModuleResolver,
+  ) {}
+
+  get imports(): ImportTable {
+    if (!this.importTable) {
+      this.importTable = this.sourceFile && this.kind === 'script' ? collectImports(this.sourceFile, this.resolver) : new Map();
+    }
+    return this.importTable;
+  }
+}
+
+/** A callee recognised by where it comes from: `new pg.Pool()` -> { module: 'pg', call: 'Pool' }. */
+export interface ResolvedCallee {
+  /** Library name, `global`, or an absolute project file path. */
+  module: string;
+  /** Dotted export path from the module object ('' for the module itself). */
+  call: string;
+  library: boolean;
+}
+
+export interface Report {
+  /** The node to underline (from its first token), or an explicit range. */
+  node?: ts.Node;
+  range?: Range;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** The finding's own severity when the config leaves the rule at its default. */
+  severity?: Severity;
+  fixes?: Fix[];
+  suggestions?: Fix[];
+  related?: RelatedLocation[];
+  /** Project facts any one of which silences the finding (settled after every file is read). */
+  unlessAny?: string[];
+  severityIf?: { fact: string; severity: Severity }[];
+}
+
+export class RuleContext<Options = Record<string, unknown>> {
+  readonly options: Options;
+  private readonly setting: RuleSetting;
+
+  constructor(private readonly state: FileState, private readonly rule: Rule<Options>) {
+    this.setting = state.config.rules[rule.meta.id];
+    this.options = this.setting.options as Options;
+  }
+
+  get file(): string { return this.state.file; }
+  get kind(): FileKind { return this.state.kind; }
+  get text(): string { return this.state.text; }
+  /** The parsed file; for JSON files the tree of `ts.parseJsonText`. Undefined for Dockerfile and Procfile. */
+  get sourceFile(): ts.SourceFile { return this.state.sourceFile!; }
+  get knowledge(): Knowledge { return this.state.knowledge; }
+  get timeouts(): Timeouts { return this.state.config.timeouts; }
+  /** Where fixes import the runtime shim from, when configured. */
+  get runtimeImport(): string | undefined { return this.state.config.runtime.import; }
+  get imports(): ImportTable { return this.state.imports; }
+  get resolver(): ModuleResolver { return this.state.resolver; }
+
+  /** The range a node covers, from its first token (comments excluded). */
+  rangeOf(node: ts.Node): Range {
+    return { start: node.getStart(this.state.sourceFile), end: node.end };
+  }
+
+  report(r: Report): void {
+    const meta = this.rule.meta;
+    const template = meta.messages[r.messageId];
+    if (template === undefined) throw new Error(`rule ${meta.id} has no message "${r.messageId}"`);
+    const configured = this.setting.severity;
+    if (configured === 'off') return;
+    const severity: Severity = this.setting.explicit ? configured : (r.severity ?? configured);
+    const finding: Finding = {
+      ruleId: meta.id,
+      severity,
+      message: formatMessage(template, r.data),
+      file: this.state.file,
+      range: r.range ?? this.rangeOf(r.node!),
+    };
+    if (r.related?.length) finding.related = r.related;
+    if (r.fixes?.length) finding.fixes = r.fixes;
+    if (r.suggestions?.length) finding.suggestions = r.suggestions;
+    if (r.unlessAny?.length || r.severityIf?.length) {
+      const severityIf = this.setting.explicit ? undefined : r.severityIf;
+      this.state.candidates.push({ finding, unlessAny: r.unlessAny, severityIf });
+    } else {
+      this.state.findings.push(finding);
+    }
+  }
+
+  /** Records a project-wide fact (`released:mod:/abs/db.ts#pool`) other files' findings may depend on. */
+  addFact(fact: string): void {
+    this.state.facts.add(fact);
+  }
+
+  /** A text edit in this file. */
+  edit(range: Range, newText: string): TextEdit {
+    return { file: this.state.file, start: range.start, end: range.end, newText };
+  }
+
+  /** A file creation (the shim, a sibling script). */
+  create(file: string, content: string): FileCreation {
+    return { file, content };
+  }
+
+  /**
+   * What an identifier refers to across the project: `mod:<declaring file>#<name>` for a
+   * top-level or imported project binding, `lib:<module>#<name>` for a library import,
+   * `local:<file>@<offset>` for a binding local to a function, undefined for a global.
+   */
+  bindingRef(id: ts.Identifier): string | undefined {
+    const imported = this.state.imports.get(id.text);
+    const decl = findDeclaration(id.text, id);
+    if (!decl) return undefined;
+    if (imported && (ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) ||
+      ts.isImportEqualsDeclaration(decl) || isTopLevelRequire(decl))) {
+      return imported.library ? `lib:${imported.module}#${imported.name}` : moduleRef(imported.module, imported.name);
+    }
+    if (isTopLevel(decl)) return moduleRef(this.state.file, id.text);
+    return `local:${this.state.file}@${decl.pos}`;
+  }
+
+  /**
+   * Where a called (or constructed) expression comes from, following imports, `require`,
+   * namespace objects and globals: `axios.get` with `import ax from 'axios'` -> axios / get.
+   */
+  resolveCallee(expr: ts.Expression): ResolvedCallee | undefined {
+    const path: string[] = [];
+    let e = expr;
+    while (true) {
+      if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+      else if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
+        path.unshift(e.name.text);
+        e = e.expression;
+      } else break;
+    }
+    if (!ts.isIdentifier(e)) return undefined;
+    const name = e.text;
+    const decl = findDeclaration(name, e);
+    if (!decl) {
+      // `globalThis.fetch`, `global.setInterval` are globals too.
+      if ((name === 'globalThis' || name === 'global' || name === 'window') && path.length) return { module: 'global', call: path.join('.'), library: true };
+      return { module: 'global', call: [name, ...path].join('.'), library: true };
+    }
+    const imported = this.state.imports.get(name);
+    if (!imported) return undefined;
+    if (!(ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl) || isTopLevelRequire(decl))) {
+      return undefined; // shadowed by a local of the same name
+    }
+    // Default, namespace and CommonJS module objects are one thing for library calls.
+    const head = imported.name === 'default' || imported.name === '*' ? [] : [imported.name];
+    return { module: imported.module, call: [...head, ...path].join('.'), library: imported.library };
+  }
+}
+
+function isTopLevelRequire(decl: ts.Node): boolean {
+  const v = ts.isBindingElement(decl) ? rootDeclaration(decl) : decl;
+  return ts.isVariableDeclaration(v) && isTopLevel(v);
+}
+
+export function formatMessage(template: string, data?: Record<string, string | number>): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}

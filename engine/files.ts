@@ -1,0 +1,151 @@
+// Finds the files to lint under the given paths: honours .gitignore files on the way down and
+// config `ignores`, skips node_modules and build output, and never follows a symlink loop.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { fileKindOf } from './file-kinds';
+
+/** Folders never worth reading: dependencies, VCS data, build output, caches. */
+export const SKIPPED_DIRS = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output',
+  '.turbo', '.cache', '.vercel', '.svelte-kit', '.stability-lint-cache',
+]);
+
+export interface DiscoveryResult {
+  files: string[];
+  /** Paths the user named that match nothing lintable, or are ignored. */
+  warnings: string[];
+}
+
+export interface DiscoveryOptions {
+  cwd: string;
+  /** Config `ignores` in force for a directory (patterns relative to their config's folder). */
+  ignoresFor?: (dir: string) => { base: string; patterns: string[] }[];
+}
+
+interface GitIgnoreLayer {
+  base: string;
+  ig: Ignore;
+}
+
+export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryResult {
+  const files = new Set<string>();
+  const warnings: string[] = [];
+  const visitedDirs = new Set<string>();
+  const configIgnores = new Map<string, Ignore>();
+
+  const configIgnored = (file: string, isDir: boolean): boolean => {
+    for (const { base, patterns } of opts.ignoresFor?.(isDir ? file : path.dirname(file)) ?? []) {
+      const rel = path.relative(base, file);
+      if (!rel || rel.startsWith('..')) continue;
+      let ig = configIgnores.get(base + '\0' + patterns.join('\0'));
+      if (!ig) {
+        ig = ignore().add(patterns);
+        configIgnores.set(base + '\0' + patterns.join('\0'), ig);
+      }
+      if (ig.ignores(toPosix(rel) + (isDir ? '/' : ''))) return true;
+    }
+    return false;
+  };
+
+  const gitIgnored = (layers: GitIgnoreLayer[], file: string, isDir: boolean): boolean => {
+    for (const { base, ig } of layers) {
+      const rel = path.relative(base, file);
+      if (rel && !rel.startsWith('..') && ig.ignores(toPosix(rel) + (isDir ? '/' : ''))) return true;
+    }
+    return false;
+  };
+
+  const walkDir = (dir: string, layers: GitIgnoreLayer[]): void => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (visitedDirs.has(real)) return; // symlink loop, or the same tree reached twice
+    visitedDirs.add(real);
+    const gi = readGitignore(dir);
+    const here = gi ? [...layers, { base: dir, ig: gi }] : layers;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(full);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // dangling link
+        }
+      }
+      if (isDir) {
+        if (SKIPPED_DIRS.has(e.name)) continue;
+        if (gitIgnored(here, full, true) || configIgnored(full, true)) continue;
+        walkDir(full, here);
+      } else if (isFile && fileKindOf(full)) {
+        if (gitIgnored(here, full, false) || configIgnored(full, false)) continue;
+        files.add(full);
+      }
+    }
+  };
+
+  for (const p of paths.length ? paths : ['.']) {
+    const abs = path.resolve(opts.cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`No such file or directory: ${p}`);
+    }
+    if (st.isDirectory()) {
+      const before = files.size;
+      walkDir(abs, ancestorGitignores(abs));
+      if (files.size === before) warnings.push(`No files to lint under ${p}`);
+    } else if (fileKindOf(abs)) {
+      // A file named on the command line is linted unless config ignores it (as ESLint does).
+      if (configIgnored(abs, false)) warnings.push(`File ignored by configuration: ${p}`);
+      else files.add(abs);
+    } else {
+      warnings.push(`Not a file stability-lint reads: ${p}`);
+    }
+  }
+  return { files: [...files], warnings };
+}
+
+/** .gitignore files above a starting folder, up to the repository root, outermost first. */
+function ancestorGitignores(dir: string): GitIgnoreLayer[] {
+  const layers: GitIgnoreLayer[] = [];
+  if (fs.existsSync(path.join(dir, '.git'))) return layers;
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const gi = readGitignore(d);
+    if (gi) layers.unshift({ base: d, ig: gi });
+    if (fs.existsSync(path.join(d, '.git')) || path.dirname(d) === d) break;
+  }
+  return layers;
+}
+
+function readGitignore(dir: string): Ignore | undefined {
+  try {
+    return ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** A mistake in how the tool was called: exit code 2 with the message. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,200 @@
+// Lints one file: read, parse once, one shared walk for every enabled rule, and the small
+// structured result the project step settles (findings, candidates, facts, exports).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import type { ResolvedConfig } from './config';
+import { FileState, RuleContext } from './context';
+import { fileKindOf } from './file-kinds';
+import { Knowledge } from './knowledge';
+import { collectExports } from './module-symbols';
+import { ModuleResolver } from './resolve-module';
+import { parseDirectives } from './suppressions';
+import { computeLineStarts, lineColumn, looksBinary } from './text';
+import type { FileKind, FileResult, Rule } from './types';
+
+export interface LintFileOptions {
+  /** The text to lint instead of the file on disk (an editor buffer). */
+  text?: string;
+  /** Keep the text in the result (for fixing and the language server). */
+  keepText?: boolean;
+}
+
+/** Everything shared across the files of one run: the rules, module resolution, knowledge per config. */
+export class LintSession {
+  readonly resolver = new ModuleResolver();
+  private readonly knowledgeByConfig = new WeakMap<ResolvedConfig, Knowledge>();
+
+  constructor(readonly rules: ReadonlyMap<string, Rule<any>>) {}
+
+  knowledgeFor(config: ResolvedConfig): Knowledge {
+    let k = this.knowledgeByConfig.get(config);
+    if (!k) {
+      k = new Knowledge(config.libraries);
+      this.knowledgeByConfig.set(config, k);
+    }
+    return k;
+  }
+}
+
+export function lintFile(file: string, config: ResolvedConfig, session: LintSession, opts: LintFileOptions = {}): FileResult {
+  const kind = fileKindOf(file);
+  const empty = (fatal: FileResult['fatal'], text?: string): FileResult => ({
+    file, fatal, findings: [], candidates: [], facts: [], directives: [], lineStarts: text ? computeLineStarts(text) : [0],
+    ...(opts.keepText && text !== undefined ? { text } : {}),
+  });
+  if (!kind) return empty(undefined);
+
+  let text = opts.text;
+  if (text === undefined) {
+    let buf: Buffer;
+    try {
+      const size = fs.statSync(file).size;
+      if (size > config.maxFileSize) return empty(tooLarge(size, config.maxFileSize));
+      buf = fs.readFileSync(file);
+    } catch (e) {
+      return empty({ message: `Cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, severity: 'error' });
+    }
+    if (looksBinary(buf)) return empty({ message: 'Skipped: binary file', severity: 'info' });
+    text = buf.toString('utf8');
+  } else if (Buffer.byteLength(text) > config.maxFileSize) {
+    return empty(tooLarge(Buffer.byteLength(text), config.maxFileSize));
+  } else if (text.includes('\u0000')) {
+    return empty({ message: 'Skipped: binary file', severity: 'info' });
+  }
+
+  const lineStarts = computeLineStarts(text);
+  const sourceFile = parse(file, kind, text);
+  const syntaxError = sourceFile && firstSyntaxError(sourceFile);
+  if (syntaxError) {
+    const at = lineColumn(lineStarts, syntaxError.start);
+    return { ...empty({ message: `Parsing error: ${syntaxError.message}`, severity: 'error', ...at }, text) };
+  }
+
+  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), session.resolver);
+  const errors: string[] = [];
+  const table = buildDispatch(session.rules, config, kind, state, errors);
+  if (sourceFile && table.handlers.length) walk(sourceFile, table.handlers, errors);
+  for (const { id, end } of table.ends) {
+    try {
+      end();
+    } catch (e) {
+      errors.push(`${id}: ${(e as Error).stack ?? e}`);
+    }
+  }
+  const result: FileResult = {
+    file,
+    findings: state.findings,
+    candidates: state.candidates,
+    facts: [...state.facts],
+    summary: sourceFile && kind === 'script' ? collectExports(sourceFile, session.resolver) : undefined,
+    directives: parseDirectives(text, kind, lineStarts),
+    lineStarts,
+  };
+  if (errors.length) {
+    // A rule bug must not hide the other rules' findings: report it once, as an internal error.
+    result.fatal = { message: `Internal error in rule ${errors[0].split('\n')[0]}`, severity: 'error' };
+  }
+  if (opts.keepText) result.text = text;
+  return result;
+}
+
+function tooLarge(size: number, max: number): FileResult['fatal'] {
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return { message: `Skipped: file is ${mb(size)} MB, over the ${mb(max)} MB limit (maxFileSize)`, severity: 'info' };
+}
+
+function parse(file: string, kind: FileKind, text: string): ts.SourceFile | undefined {
+  switch (kind) {
+    case 'script':
+      return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+    case 'package-json':
+    case 'pm2-json':
+    case 'json': {
+      const sf = ts.parseJsonText(file, text);
+      // parseJsonText leaves parents unset; rules walk upwards from values.
+      setParents(sf);
+      return sf;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function scriptKind(file: string): ts.ScriptKind {
+  switch (path.extname(file)) {
+    case '.tsx': return ts.ScriptKind.TSX;
+    case '.jsx': return ts.ScriptKind.JSX;
+    case '.js': case '.mjs': case '.cjs': return ts.ScriptKind.JS;
+    default: return ts.ScriptKind.TS;
+  }
+}
+
+function setParents(root: ts.Node): void {
+  const visit = (node: ts.Node): void => {
+    ts.forEachChild(node, (child) => {
+      (child as { parent: ts.Node }).parent = node;
+      visit(child);
+    });
+  };
+  visit(root);
+}
+
+function firstSyntaxError(sf: ts.SourceFile): { start: number; message: string } | undefined {
+  const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const d = diags?.find((x) => x.category === ts.DiagnosticCategory.Error);
+  return d ? { start: d.start, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') } : undefined;
+}
+
+interface Dispatch {
+  /** handlers[kind] lists the functions to call for nodes of that SyntaxKind. */
+  handlers: (((node: ts.Node) => void)[] | undefined)[];
+  ends: { id: string; end: () => void }[];
+}
+
+function buildDispatch(rules: ReadonlyMap<string, Rule<any>>, config: ResolvedConfig, kind: FileKind, state: FileState, errors: string[]): Dispatch {
+  const handlers: Dispatch['handlers'] = [];
+  const ends: Dispatch['ends'] = [];
+  for (const [id, rule] of rules) {
+    const setting = config.rules[id];
+    if (!setting || setting.severity === 'off' || !rule.meta.fileKinds.includes(kind)) continue;
+    let visitor;
+    try {
+      visitor = rule.create(new RuleContext(state, rule));
+    } catch (e) {
+      errors.push(`${id}: ${(e as Error).stack ?? e}`);
+      continue;
+    }
+    let failed = false;
+    for (const key of Object.keys(visitor)) {
+      if (key === 'end') continue;
+      const fn = visitor[Number(key)]!;
+      const guarded = (node: ts.Node) => {
+        if (failed) return;
+        try {
+          fn(node);
+        } catch (e) {
+          failed = true; // one broken rule stops for this file; the others go on
+          errors.push(`${id}: ${(e as Error).stack ?? e}`);
+        }
+      };
+      (handlers[Number(key)] ??= []).push(guarded);
+    }
+    if (visitor.end) {
+      const end = visitor.end;
+      ends.push({ id, end: () => { if (!failed) end(); } });
+    }
+  }
+  return { handlers, ends };
+}
+
+/** The one walk: every node once, each rule's handlers for its kind. */
+function walk(root: ts.Node, handlers: Dispatch['handlers'], _errors: string[]): void {
+  const visit = (node: ts.Node): undefined => {
+    const hs = handlers[node.kind];
+    if (hs) for (let i = 0; i < hs.length; i++) hs[i](node);
+    ts.forEachChild(node, visit);
+    return undefined;
+  };
+  visit(root);
+}

@@ -1,0 +1,179 @@
+// What a file imports and exports, read from its top-level statements only: the syntactic
+// module index that cross-file facts stand on (no type checker).
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { ModuleResolver } from './resolve-module';
+import type { ExportTarget, ModuleSummary } from './types';
+
+export interface ImportBinding {
+  /** Absolute path for a project file, else the library name (`pg`, `fs/promises`). */
+  module: string;
+  /** True when `module` is a library rather than a project file. */
+  library: boolean;
+  /** 'default', '*' (namespace or whole CommonJS module) or the exported name. */
+  name: string;
+}
+
+export type ImportTable = Map<string, ImportBinding>;
+
+/** local name -> what it was imported as, for ESM imports and top-level `require` forms. */
+export function collectImports(sf: ts.SourceFile, resolver: ModuleResolver): ImportTable {
+  const table: ImportTable = new Map();
+  const target = (spec: string): Pick<ImportBinding, 'module' | 'library'> => {
+    const file = resolver.resolve(sf.fileName, spec);
+    return file ? { module: file, library: false } : { module: ModuleResolver.libraryName(spec), library: true };
+  };
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.importClause) {
+      const t = target(s.moduleSpecifier.text);
+      const clause = s.importClause;
+      if (clause.name) table.set(clause.name.text, { ...t, name: 'default' });
+      const nb = clause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) table.set(nb.name.text, { ...t, name: '*' });
+      if (nb && ts.isNamedImports(nb)) {
+        for (const el of nb.elements) {
+          table.set(el.name.text, { ...t, name: moduleExportName(el.propertyName ?? el.name) });
+        }
+      }
+    } else if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference)) {
+      const expr = s.moduleReference.expression;
+      if (ts.isStringLiteral(expr)) table.set(s.name.text, { ...target(expr.text), name: '*' });
+    } else if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) collectRequire(d, table, target);
+    }
+  }
+  return table;
+}
+
+function collectRequire(
+  d: ts.VariableDeclaration,
+  table: ImportTable,
+  target: (spec: string) => Pick<ImportBinding, 'module' | 'library'>,
+): void {
+  if (!d.initializer) return;
+  let init: ts.Expression = d.initializer;
+  // `require('m').Pool` and `require('m').default`
+  let member: string | undefined;
+  if (ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.name)) {
+    member = init.name.text;
+    init = init.expression;
+  }
+  const spec = requiredSpecifier(init);
+  if (spec === undefined) return;
+  const t = target(spec);
+  if (ts.isIdentifier(d.name)) {
+    table.set(d.name.text, { ...t, name: member && member !== 'default' ? member : '*' });
+  } else if (ts.isObjectBindingPattern(d.name) && !member) {
+    for (const el of d.name.elements) {
+      if (!ts.isIdentifier(el.name)) continue;
+      const prop = el.propertyName && (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName))
+        ? el.propertyName.text
+        : el.name.text;
+      table.set(el.name.text, { ...t, name: prop });
+    }
+  }
+}
+
+/** The specifier of `require('x')` (or `await import('x')`), else undefined. */
+export function requiredSpecifier(expr: ts.Expression): string | undefined {
+  if (ts.isAwaitExpression(expr)) expr = expr.expression;
+  if (!ts.isCallExpression(expr) || expr.arguments.length !== 1) return undefined;
+  const arg = expr.arguments[0];
+  if (!ts.isStringLiteralLike(arg)) return undefined;
+  const callee = expr.expression;
+  if (ts.isIdentifier(callee) && callee.text === 'require') return arg.text;
+  if (callee.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
+  return undefined;
+}
+
+function moduleExportName(n: ts.ModuleExportName): string {
+  return n.text;
+}
+
+/** The exports of a file: for following re-exports and import aliases across files. */
+export function collectExports(sf: ts.SourceFile, resolver: ModuleResolver): ModuleSummary {
+  const exports: Record<string, ExportTarget> = {};
+  const starExports: string[] = [];
+  const isExported = (node: ts.Node): boolean =>
+    ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const isDefault = (node: ts.Node): boolean =>
+    ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+
+  for (const s of sf.statements) {
+    if (ts.isVariableStatement(s) && isExported(s)) {
+      for (const d of s.declarationList.declarations) {
+        for (const name of boundNames(d.name)) exports[name] = { local: name };
+      }
+    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && isExported(s)) {
+      const name = s.name?.text;
+      if (isDefault(s)) exports.default = { local: name ?? 'default' };
+      else if (name) exports[name] = { local: name };
+    } else if (ts.isExportAssignment(s) && !s.isExportEquals) {
+      if (ts.isIdentifier(s.expression)) exports.default = { local: s.expression.text };
+    } else if (ts.isExportDeclaration(s)) {
+      const from = s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)
+        ? resolver.resolve(sf.fileName, s.moduleSpecifier.text)
+        : undefined;
+      if (s.moduleSpecifier && !from) continue;
+      if (!s.exportClause) {
+        if (from) starExports.push(from);
+      } else if (ts.isNamedExports(s.exportClause)) {
+        for (const el of s.exportClause.elements) {
+          const local = moduleExportName(el.propertyName ?? el.name);
+          exports[moduleExportName(el.name)] = from ? { module: from, name: local } : { local };
+        }
+      } else if (from) {
+        exports[s.exportClause.name.text] = { module: from, name: '*' };
+      }
+    } else if (ts.isExpressionStatement(s)) {
+      collectCommonJsExport(s.expression, exports);
+    }
+  }
+  return { file: sf.fileName, exports, starExports };
+}
+
+// `module.exports = { pool }`, `module.exports = pool`, `exports.pool = pool`, `module.exports.pool = pool`
+function collectCommonJsExport(expr: ts.Expression, exports: Record<string, ExportTarget>): void {
+  if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  const left = expr.left;
+  const right = expr.right;
+  const isModuleExports = (e: ts.Expression) =>
+    ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+  if (isModuleExports(left)) {
+    if (ts.isIdentifier(right)) {
+      exports.default = { local: right.text };
+      exports['*'] = { local: right.text };
+    } else if (ts.isObjectLiteralExpression(right)) {
+      for (const p of right.properties) {
+        if (ts.isShorthandPropertyAssignment(p)) exports[p.name.text] = { local: p.name.text };
+        else if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+          exports[p.name.text] = { local: p.initializer.text };
+        }
+      }
+    }
+    return;
+  }
+  if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(right)) {
+    const obj = left.expression;
+    if ((ts.isIdentifier(obj) && obj.text === 'exports') || isModuleExports(obj)) {
+      exports[left.name.text] = { local: right.text };
+    }
+  }
+}
+
+export function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  for (const el of name.elements) if (!ts.isOmittedExpression(el)) out.push(...boundNames(el.name));
+  return out;
+}
+
+/** The reference string for a binding in a module: the key cross-file facts are stored under. */
+export function moduleRef(file: string, name: string): string {
+  return `mod:${file}#${name}`;
+}
+
+export function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}

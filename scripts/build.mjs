@@ -1,0 +1,33 @@
+// Bundles the CLI, its lint worker, the language server and the VS Code client with esbuild.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+const entries = [
+  { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'engine/lint-worker.ts', out: 'dist/lint-worker.js' },
+  { in: 'server/main.ts', out: 'dist/server.js', banner: '#!/usr/bin/env node' },
+  { in: 'client/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+].filter((e) => existsSync(e.in));
+
+const builds = entries.map((e) => ({
+  ...common,
+  entryPoints: [e.in],
+  outfile: e.out,
+  external: e.external ?? [],
+  banner: e.banner ? { js: e.banner } : undefined,
+}));
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,175 @@
+// Rule tests as data, in the manner of ESLint's RuleTester: `valid` cases must report nothing,
+// `invalid` cases must report exactly the listed diagnostics and, for fixes, produce exactly
+// `output`, which must then lint clean of the rule and type-check if the input did.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { applyEdits } from '../engine/apply-fixes';
+import { lintProject } from '../engine/lint-project';
+import type { Fix, LintMessage, Rule, Severity } from '../engine/types';
+import { allRules } from '../rules';
+import { typecheckErrors } from './typecheck';
+
+export interface TestCase {
+  name?: string;
+  code: string;
+  /** Path of the file under test inside the temporary project (default `src/test-case.ts`). */
+  filename?: string;
+  /** Rule options, as in config `rules: { id: [severity, options] }`. */
+  options?: Record<string, unknown>;
+  /** Extra top-level config keys (`runtime`, `libraries`, `timeouts`). */
+  config?: Record<string, unknown>;
+  /** Other files of the project, by relative path (cross-file facts, package.json, Dockerfile). */
+  files?: Record<string, string>;
+}
+
+export interface ExpectedError {
+  messageId?: string;
+  message?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity?: Severity;
+  /** Editor-only suggestions: their titles and each one's resulting text of the file. */
+  suggestions?: { title: string; output: string }[];
+}
+
+export interface InvalidCase extends TestCase {
+  errors: ExpectedError[];
+  /** The file after --fix; omit (or null) when the rule offers no safe fix here. */
+  output?: string | null;
+  /** Text of files the fix creates (the shim), by relative path; checked when given. */
+  createdFiles?: string[];
+  /** Type-check input and output with TypeScript and @types/node (default true for .ts files). */
+  typecheck?: boolean;
+}
+
+export function runRuleTests(rule: Rule<any>, cases: { valid: (TestCase | string)[]; invalid: InvalidCase[] }): void {
+  describe(rule.meta.id, () => {
+    describe('valid', () => {
+      for (const [i, raw] of cases.valid.entries()) {
+        const c = typeof raw === 'string' ? { code: raw } : raw;
+        it(c.name ?? `valid #${i + 1}: ${firstLine(c.code)}`, async () => {
+          const { messages } = await lintCase(rule, c);
+          assert.deepEqual(messages.map(describeMessage), [], 'expected no diagnostics');
+        });
+      }
+    });
+    describe('invalid', () => {
+      for (const [i, c] of cases.invalid.entries()) {
+        it(c.name ?? `invalid #${i + 1}: ${firstLine(c.code)}`, async () => {
+          const { messages, dir, file } = await lintCase(rule, c);
+          assert.equal(messages.filter((m) => m.fatal).length, 0, `fatal: ${messages.map((m) => m.message).join('; ')}`);
+          const actual = messages.map((m, k) => pick(m, c.errors[k] ?? { line: 0, column: 0 }, rule));
+          const expected = c.errors.map(({ suggestions: _s, ...e }) => e);
+          assert.deepEqual(actual, expected);
+          for (const [k, e] of c.errors.entries()) {
+            if (!e.suggestions) continue;
+            const got = (messages[k].finding?.suggestions ?? []).map((s) => ({ title: s.title, output: applyOwn(s, file, c.code) }));
+            assert.deepEqual(got, e.suggestions);
+          }
+          await checkFix(rule, c, dir, file);
+        });
+      }
+    });
+  });
+}
+
+async function checkFix(rule: Rule<any>, c: InvalidCase, dir: string, file: string): Promise<void> {
+  const run = await lintProject({ cwd: dir, paths: ['.'], rules: allRulesWith(rule), only: [rule.meta.id], fix: { write: true } });
+  const fixed = fs.readFileSync(file, 'utf8');
+  if (c.output === undefined || c.output === null) {
+    assert.equal(fixed, c.code, 'expected no safe fix');
+    return;
+  }
+  assert.equal(fixed, c.output);
+  for (const rel of c.createdFiles ?? []) assert.ok(fs.existsSync(path.join(dir, rel)), `expected the fix to create ${rel}`);
+  // The fix clears the diagnostic it was for: the fixed project lints clean of this rule.
+  const after = await lintProject({ cwd: dir, paths: ['.'], rules: allRulesWith(rule), only: [rule.meta.id] });
+  const left = after.reports.find((r) => r.file === file)?.messages ?? [];
+  assert.deepEqual(left.filter((m) => m.finding?.fixes?.length).map(describeMessage), [], 'fixable diagnostics remain after --fix');
+  // Idempotent: a second --fix changes nothing more.
+  await lintProject({ cwd: dir, paths: ['.'], rules: allRulesWith(rule), only: [rule.meta.id], fix: { write: true } });
+  assert.equal(fs.readFileSync(file, 'utf8'), c.output, 'a second --fix changed the file again');
+  if (c.typecheck ?? /\.(ts|tsx|mts|cts)$/.test(file)) {
+    const before = typecheckErrors(writeTemp(c), c.files);
+    if (before.length === 0) {
+      assert.deepEqual(typecheckErrors(dir), [], 'the fixed code does not type-check');
+    }
+  }
+  void run;
+}
+
+function writeTemp(c: TestCase): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-input-'));
+  writeProject(dir, c, {});
+  return dir;
+}
+
+function allRulesWith(rule: Rule<any>): Map<string, Rule<any>> {
+  const m = new Map(allRules);
+  m.set(rule.meta.id, rule);
+  return m;
+}
+
+export async function lintCase(rule: Rule<any>, c: TestCase): Promise<{ messages: LintMessage[]; dir: string; file: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-rule-'));
+  const file = writeProject(dir, c, { [rule.meta.id]: c.options ? ['warn', c.options] : undefined });
+  const run = await lintProject({ cwd: dir, paths: ['.'], rules: allRulesWith(rule), only: [rule.meta.id] });
+  const messages = run.reports.find((r) => r.file === file)?.messages ?? [];
+  return { messages, dir, file };
+}
+
+function writeProject(dir: string, c: TestCase, ruleOptions: Record<string, unknown>): string {
+  const file = path.join(dir, c.filename ?? 'src/test-case.ts');
+  const write = (p: string, text: string) => {
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  };
+  write(file, c.code);
+  for (const [rel, text] of Object.entries(c.files ?? {})) write(path.join(dir, rel), text);
+  const rules = Object.fromEntries(Object.entries(ruleOptions).filter(([, v]) => v !== undefined));
+  // Options only: severities stay the rule's own per-finding defaults.
+  const config: Record<string, unknown> = { root: true, ...(c.config ?? {}) };
+  if (Object.keys(rules).length) config.rules = rules;
+  if (!c.files?.['stability-lint.config.json']) write(path.join(dir, 'stability-lint.config.json'), JSON.stringify(config));
+  return file;
+}
+
+function pick(m: LintMessage, e: ExpectedError, rule: Rule<any>): ExpectedError {
+  const out: ExpectedError = { line: m.line, column: m.column };
+  if (e.messageId !== undefined) out.messageId = messageIdOf(m.message, rule) ?? `(message: ${m.message})`;
+  if (e.message !== undefined) out.message = m.message;
+  if (e.endLine !== undefined) out.endLine = m.endLine;
+  if (e.endColumn !== undefined) out.endColumn = m.endColumn;
+  if (e.severity !== undefined) out.severity = m.severity;
+  return { ...(out.messageId ? { messageId: out.messageId } : {}), ...(out.message ? { message: out.message } : {}), line: out.line, column: out.column, ...(e.endLine !== undefined ? { endLine: out.endLine } : {}), ...(e.endColumn !== undefined ? { endColumn: out.endColumn } : {}), ...(e.severity !== undefined ? { severity: out.severity } : {}) };
+}
+
+/** Which message id produced a text: templates with `{{x}}` placeholders matched as patterns. */
+function messageIdOf(message: string, rule: Rule<any>): string | undefined {
+  for (const [id, template] of Object.entries(rule.meta.messages)) {
+    const pattern = new RegExp('^' + template.split(/\{\{\s*\w+\s*\}\}/).map(escapeRegExp).join('[\\s\\S]*?') + '$');
+    if (pattern.test(message)) return id;
+  }
+  return undefined;
+}
+
+function applyOwn(fix: Fix, file: string, text: string): string {
+  return applyEdits(text, fix.edits.filter((e) => e.file === file));
+}
+
+function describeMessage(m: LintMessage): string {
+  return `${m.line}:${m.column} ${m.ruleId ?? ''} ${m.message}`;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function firstLine(code: string): string {
+  return code.trim().split('\n')[0].slice(0, 60);
+}
