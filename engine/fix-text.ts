@@ -1,0 +1,181 @@
+// Writing code the way the file already writes it: indentation, quotes, semicolons, line
+// endings, and imports merged into an existing import of the same module.
+import { ts } from 'ts-morph';
+import type { RuleContext } from './context';
+import type { Range, TextEdit } from './types';
+
+export interface CodeStyle {
+  /** One level of indentation as the file writes it (two spaces, four, a tab). */
+  indentUnit: string;
+  quote: "'" | '"';
+  semicolons: boolean;
+  eol: '\n' | '\r\n';
+}
+
+const styleCache = new WeakMap<ts.SourceFile, CodeStyle>();
+
+/** The file's style, read once per file from its text. */
+export function codeStyle(sf: ts.SourceFile): CodeStyle {
+  let s = styleCache.get(sf);
+  if (!s) {
+    s = detectStyle(sf);
+    styleCache.set(sf, s);
+  }
+  return s;
+}
+
+function detectStyle(sf: ts.SourceFile): CodeStyle {
+  const text = sf.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  // Smallest non-zero leading indentation of code lines is the unit.
+  let unit = '';
+  let tabs = 0;
+  let spaces = 0;
+  for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
+    const ws = m[1];
+    if (ws[0] === '\t') tabs++;
+    else {
+      spaces++;
+      if (!unit || (ws.length < unit.length && ws.length >= 2)) unit = ws.length >= 2 ? ' '.repeat(ws.length) : unit;
+    }
+  }
+  const indentUnit = tabs > spaces ? '\t' : unit || '  ';
+  const single = (text.match(/'/g) ?? []).length;
+  const double = (text.match(/"/g) ?? []).length;
+  const quote = importQuote(sf) ?? (double > single ? '"' : "'");
+  return { indentUnit, quote, semicolons: usesSemicolons(sf), eol };
+}
+
+function importQuote(sf: ts.SourceFile): "'" | '"' | undefined {
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s)) return sf.text[s.moduleSpecifier.getStart(sf)] === '"' ? '"' : "'";
+  }
+  return undefined;
+}
+
+function usesSemicolons(sf: ts.SourceFile): boolean {
+  let withSemi = 0;
+  let without = 0;
+  for (const s of sf.statements) {
+    if (ts.isExpressionStatement(s) || ts.isVariableStatement(s) || ts.isImportDeclaration(s) || ts.isReturnStatement(s)) {
+      if (sf.text[s.end - 1] === ';') withSemi++;
+      else without++;
+    }
+  }
+  return withSemi >= without;
+}
+
+/** The whitespace that starts the line `pos` is on. */
+export function indentationAt(text: string, pos: number): string {
+  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+  const m = /^[ \t]*/.exec(text.slice(lineStart, pos + 200));
+  return m ? m[0] : '';
+}
+
+/** Offset where the line holding `pos` begins. */
+export function lineStartOf(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1;
+}
+
+/** A string literal in the file's quote style. */
+export function quoted(style: CodeStyle, value: string): string {
+  const q = style.quote;
+  return q + value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), '\\' + q) + q;
+}
+
+/** `;` when the file uses semicolons, else nothing. */
+export function semi(style: CodeStyle): string {
+  return style.semicolons ? ';' : '';
+}
+
+/** True when the file is CommonJS: it uses `require` and has no ESM import/export statements. */
+export function isCommonJs(sf: ts.SourceFile): boolean {
+  if (sf.fileName.endsWith('.cjs') || sf.fileName.endsWith('.cts')) return true;
+  if (sf.fileName.endsWith('.mjs') || sf.fileName.endsWith('.mts')) return false;
+  let esm = false;
+  let cjs = false;
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s)) esm = true;
+    else if (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) esm = true;
+    else if (ts.isVariableStatement(s) && /\brequire\s*\(/.test(s.getText(sf))) cjs = true;
+  }
+  return cjs && !esm;
+}
+
+/**
+ * Edits that make `names` importable from `specifier` in this file: added to an existing
+ * `import { … } from specifier` (or destructured require) when there is one, otherwise a new
+ * import after the last import (or at the top). Names already imported are not repeated.
+ */
+export function addNamedImports(ctx: RuleContext<any>, specifier: string, names: string[]): TextEdit[] {
+  const sf = ctx.sourceFile;
+  const style = codeStyle(sf);
+  const cjs = isCommonJs(sf);
+  let lastImportEnd = -1;
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) {
+      lastImportEnd = s.end;
+      if (s.moduleSpecifier.text !== specifier || s.importClause?.isTypeOnly) continue;
+      const nb = s.importClause?.namedBindings;
+      if (nb && ts.isNamedImports(nb)) {
+        const have = new Set(nb.elements.map((e) => e.name.text));
+        const missing = names.filter((n) => !have.has(n));
+        if (!missing.length) return [];
+        return [insertIntoList(ctx, nb.elements, nb, missing)];
+      }
+    } else if (ts.isVariableStatement(s) && isRequireOf(s, specifier)) {
+      const pattern = s.declarationList.declarations[0].name as ts.ObjectBindingPattern;
+      const have = new Set(pattern.elements.map((e) => (e.name as ts.Identifier).text));
+      const missing = names.filter((n) => !have.has(n));
+      if (!missing.length) return [];
+      return [insertIntoList(ctx, pattern.elements, pattern, missing)];
+    } else if (ts.isVariableStatement(s) && /^\s*(const|let|var)\s+\w+\s*=\s*require\(/.test(s.getText(sf))) {
+      lastImportEnd = s.end;
+    }
+  }
+  const line = cjs
+    ? `const { ${names.join(', ')} } = require(${quoted(style, specifier)})${semi(style)}`
+    : `import { ${names.join(', ')} } from ${quoted(style, specifier)}${semi(style)}`;
+  if (lastImportEnd >= 0) return [ctx.edit({ start: lastImportEnd, end: lastImportEnd }, style.eol + line)];
+  const at = topInsertionPoint(sf);
+  return [ctx.edit({ start: at, end: at }, line + style.eol + (at === 0 && sf.statements.length ? style.eol : ''))];
+}
+
+function isRequireOf(s: ts.VariableStatement, specifier: string): boolean {
+  const d = s.declarationList.declarations[0];
+  if (!d || !ts.isObjectBindingPattern(d.name) || !d.initializer || !ts.isCallExpression(d.initializer)) return false;
+  const c = d.initializer;
+  return ts.isIdentifier(c.expression) && c.expression.text === 'require' && c.arguments.length === 1 &&
+    ts.isStringLiteral(c.arguments[0]) && c.arguments[0].text === specifier &&
+    d.name.elements.every((e) => ts.isIdentifier(e.name) && !e.propertyName);
+}
+
+function insertIntoList(ctx: RuleContext<any>, elements: ts.NodeArray<ts.Node>, container: ts.Node, names: string[]): TextEdit {
+  const sf = ctx.sourceFile;
+  if (!elements.length) {
+    const open = container.getStart(sf) + 1;
+    return ctx.edit({ start: open, end: open }, ` ${names.join(', ')} `);
+  }
+  const last = elements[elements.length - 1];
+  return ctx.edit({ start: last.end, end: last.end }, `, ${names.join(', ')}`);
+}
+
+/** After a leading shebang, 'use strict' and file header comments. */
+function topInsertionPoint(sf: ts.SourceFile): number {
+  const first = sf.statements[0];
+  if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression)) {
+    return lineStartAfter(sf.text, first.end);
+  }
+  if (sf.text.startsWith('#!')) return lineStartAfter(sf.text, 0);
+  return first ? lineStartOf(sf.text, first.getStart(sf)) : 0;
+}
+
+function lineStartAfter(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** The range of a node from its first token, for edits. */
+export function nodeRange(sf: ts.SourceFile, node: ts.Node): Range {
+  return { start: node.getStart(sf), end: node.end };
+}
