@@ -24,6 +24,8 @@ export interface LintRunOptions extends SettleOptions {
   /** Worker threads to use; 0 or 1 lints on the main thread. Defaults by file count. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** For worker threads: a module exporting `rules` when `rules` is not the built-in set (tests, embedding). */
+  rulesModule?: string;
 }
 
 export interface LintRun {
@@ -52,7 +54,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   const workers = opts.workers ?? Math.min(2, Math.floor(files.length / FILES_PER_WORKER));
   let results: FileResult[];
   if (workers > 1) {
-    results = await lintInWorkers(files, { workers, configFile, ruleIds: [...running.keys()], keepText, onProgress: opts.onProgress });
+    results = await lintInWorkers(files, { workers, configFile, ruleIds: [...running.keys()], keepText, rulesModule: opts.rulesModule, onProgress: opts.onProgress });
   } else {
     results = [];
     for (let i = 0; i < files.length; i++) {

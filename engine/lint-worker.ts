@@ -3,13 +3,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { allRules } from '../rules';
 import { ConfigLoader } from './config';
 import { lintFile, LintSession } from './lint-file';
-import type { FileResult } from './types';
+import type { FileResult, Rule } from './types';
 import type { WorkerJob } from './worker-pool';
 
 const BATCH = 32;
 const job = workerData as WorkerJob;
-const running = new Map([...allRules].filter(([id]) => job.ruleIds.includes(id)));
-const loader = new ConfigLoader(allRules, job.configFile);
+const known: ReadonlyMap<string, Rule<any>> = job.rulesModule ? require(job.rulesModule).rules : allRules;
+const running = new Map([...known].filter(([id]) => job.ruleIds.includes(id)));
+const loader = new ConfigLoader(known, job.configFile);
 const session = new LintSession(running);
 let batch: FileResult[] = [];
 for (const file of job.files) {

@@ -9,11 +9,13 @@ export interface WorkerJob {
   configFile?: string;
   ruleIds: string[];
   keepText: boolean;
+  /** A module exporting `rules` (a Map of id -> Rule) to use instead of the built-in rules. */
+  rulesModule?: string;
 }
 
 export async function lintInWorkers(
   files: string[],
-  opts: { workers: number; configFile?: string; ruleIds: string[]; keepText: boolean; onProgress?: (done: number, total: number) => void },
+  opts: Omit<WorkerJob, 'files'> & { workers: number; onProgress?: (done: number, total: number) => void },
 ): Promise<FileResult[]> {
   // Interleave files so each worker gets a similar mix of big and small folders.
   const shares: string[][] = Array.from({ length: opts.workers }, () => []);
@@ -21,8 +23,11 @@ export async function lintInWorkers(
   const byFile = new Map<string, FileResult>();
   let done = 0;
   await Promise.all(shares.map((share) => new Promise<void>((resolve, reject) => {
-    const job: WorkerJob = { files: share, configFile: opts.configFile, ruleIds: opts.ruleIds, keepText: opts.keepText };
-    const worker = new Worker(workerEntry(), { workerData: job, execArgv: process.execArgv });
+    const job: WorkerJob = { files: share, configFile: opts.configFile, ruleIds: opts.ruleIds, keepText: opts.keepText, rulesModule: opts.rulesModule };
+    const entry = workerEntry();
+    // From source (tests), the worker needs a TypeScript loader; `--import tsx` hooks do not reach workers on Node 20.
+    const execArgv = entry.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [];
+    const worker = new Worker(entry, { workerData: job, execArgv });
     worker.on('message', (batch: FileResult[]) => {
       for (const r of batch) byFile.set(r.file, r);
       done += batch.length;

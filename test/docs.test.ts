@@ -1,0 +1,65 @@
+// The docs' examples are tests: every `incorrect` block in rules/<id>.md must produce a
+// diagnostic of that rule, every `correct` block none. Docs cannot rot.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { allRules } from '../rules';
+import { lintCase } from './rule-tester';
+
+const RULES_DIR = path.resolve(__dirname, '../rules');
+const FENCE = /^```(\w+) (incorrect|correct)((?: [\w-]+=\S+)*)\n([\s\S]*?)^```$/gm;
+const DEFAULT_FILE: Record<string, string> = {
+  ts: 'src/example.ts', js: 'src/example.js', json: 'package.json', dockerfile: 'Dockerfile', procfile: 'Procfile',
+};
+
+interface Example {
+  kind: 'incorrect' | 'correct';
+  filename: string;
+  code: string;
+  line: number;
+}
+
+export function docExamples(markdown: string): Example[] {
+  const out: Example[] = [];
+  for (const m of markdown.matchAll(FENCE)) {
+    const attrs = Object.fromEntries([...m[3].matchAll(/([\w-]+)=(\S+)/g)].map((a) => [a[1], a[2]]));
+    out.push({
+      kind: m[2] as Example['kind'],
+      filename: attrs.filename ?? DEFAULT_FILE[m[1]] ?? `src/example.${m[1]}`,
+      code: m[4],
+      line: markdown.slice(0, m.index).split('\n').length,
+    });
+  }
+  return out;
+}
+
+for (const [id, rule] of allRules) {
+  describe(`docs: rules/${id}.md`, () => {
+    const file = path.join(RULES_DIR, `${id}.md`);
+    it('exists, names the rule and has the standard sections', () => {
+      assert.ok(fs.existsSync(file), `rules/${id}.md is missing`);
+      const md = fs.readFileSync(file, 'utf8');
+      assert.match(md, new RegExp(`^# ${id}\\b`, 'm'));
+      for (const section of ['## Why', '## Incorrect', '## Correct', '## Options', '## Fixes']) {
+        assert.ok(md.includes(section), `rules/${id}.md lacks a "${section}" section`);
+      }
+    });
+    if (!fs.existsSync(file)) return;
+    const examples = docExamples(fs.readFileSync(file, 'utf8'));
+    it('has at least one incorrect and one correct example', () => {
+      assert.ok(examples.some((e) => e.kind === 'incorrect'), 'no incorrect example');
+      assert.ok(examples.some((e) => e.kind === 'correct'), 'no correct example');
+    });
+    for (const ex of examples) {
+      it(`${ex.kind} example at line ${ex.line} (${ex.filename})`, async () => {
+        const { messages } = await lintCase(rule, { code: ex.code, filename: ex.filename });
+        const own = messages.filter((m) => m.ruleId === id);
+        const fatal = messages.filter((m) => m.fatal);
+        assert.deepEqual(fatal.map((m) => m.message), [], 'the example does not parse');
+        if (ex.kind === 'incorrect') assert.ok(own.length > 0, `expected a ${id} diagnostic`);
+        else assert.deepEqual(own.map((m) => `${m.line}:${m.column} ${m.message}`), [], `expected no ${id} diagnostic`);
+      });
+    }
+  });
+}

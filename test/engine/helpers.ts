@@ -1,0 +1,73 @@
+// Temporary projects for engine tests, and a small probe rule that reports what the engine
+// tells rules (callees, cross-file facts) so tests can assert on it.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import type { Rule } from '../../engine/types';
+
+/** Writes files (relative path -> text) into a fresh temp folder and returns its path. */
+export function tempProject(files: Record<string, string | Buffer>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-engine-')));
+  for (const [rel, text] of Object.entries(files)) {
+    const p = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  return dir;
+}
+
+/**
+ * Reports every call/new whose callee the engine resolves to a library, as `module:call`, and
+ * (cross-file) every `new Pool()` bound to a name that no file ever calls `.end()` on.
+ */
+export const probeRule: Rule = {
+  meta: {
+    id: 'probe',
+    description: 'test probe',
+    defaultSeverity: 'warn',
+    fixable: 'fix',
+    fileKinds: ['script'],
+    messages: { callee: 'callee {{what}}', leak: 'pool {{name}} is never ended', loop: 'while (true)' },
+    options: { modules: { type: 'string[]', description: 'modules to report', default: ['pg', 'axios', 'undici', 'global', 'child_process', 'http'] } },
+    defaultOptions: { modules: ['pg', 'axios', 'undici', 'global', 'child_process', 'http'] },
+  },
+  create(ctx) {
+    const modules = ctx.options.modules as string[];
+    const callee = (node: ts.CallExpression | ts.NewExpression) => {
+      const c = ctx.resolveCallee(node.expression);
+      if (c && modules.includes(c.module) && !(c.module === 'global' && c.call !== 'fetch')) {
+        ctx.report({ node, messageId: 'callee', data: { what: `${c.module}:${c.call}` } });
+      }
+    };
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        callee(node);
+        const e = node.expression;
+        if (ts.isPropertyAccessExpression(e) && e.name.text === 'end' && ts.isIdentifier(e.expression)) {
+          const ref = ctx.bindingRef(e.expression);
+          if (ref) ctx.addFact(`ended:${ref}`);
+        }
+      },
+      [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
+        callee(node);
+        const c = ctx.resolveCallee(node.expression);
+        if (c?.module === 'pg' && c.call === 'Pool' && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
+          const ref = ctx.bindingRef(node.parent.name)!;
+          ctx.report({ node, messageId: 'leak', data: { name: node.parent.name.text }, unlessAny: [`ended:${ref}`] });
+        }
+      },
+      [ts.SyntaxKind.WhileStatement](node: ts.WhileStatement) {
+        if (node.expression.kind === ts.SyntaxKind.TrueKeyword) {
+          ctx.report({ node, messageId: 'loop', fixes: [{ title: 'stop', edits: [ctx.edit(ctx.rangeOf(node.expression), 'false')] }] });
+        }
+      },
+    };
+  },
+};
+
+export const probeRules = new Map<string, Rule<any>>([['probe', probeRule]]);
+
+/** For worker threads, which load rules by module path. */
+export const rules = probeRules;
+export const PROBE_MODULE = __filename;

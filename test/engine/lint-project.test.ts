@@ -1,0 +1,172 @@
+// The engine end to end with a probe rule: library recognition from import specifiers,
+// cross-file facts through re-exports, bad input, suppressions and fixing.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { lintProject } from '../../engine/lint-project';
+import { PROBE_MODULE, probeRules, tempProject } from './helpers';
+
+async function lint(files: Record<string, string | Buffer>, extra: Partial<Parameters<typeof lintProject>[0]> = {}) {
+  const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', ...files });
+  const run = await lintProject({ cwd: dir, paths: ['.'], rules: probeRules, ...extra });
+  const byFile = Object.fromEntries(run.reports.map((r) => [path.relative(dir, r.file), r.messages.map((m) => `${m.line}:${m.column} ${m.message}`)]));
+  return { dir, run, byFile };
+}
+
+describe('library calls recognised from import specifiers, without node_modules', () => {
+  it('named, aliased, default, namespace, require, destructured require, node: prefix, globals', async () => {
+    const { byFile } = await lint({
+      'src/a.ts': [
+        "import { Pool as PgPool } from 'pg';",
+        "import axios from 'axios';",
+        "import * as undici from 'undici';",
+        "import { request as undiciRequest } from 'undici';",
+        "import http from 'node:http';",
+        'new PgPool();',
+        'axios.get("/x");',
+        'undici.request("/x");',
+        'undiciRequest("/x");',
+        'http.request("/x");',
+        'fetch("/x");',
+        '',
+      ].join('\n'),
+      'src/b.js': [
+        "const pg = require('pg');",
+        "const { exec } = require('child_process');",
+        "const { request: r } = require('undici');",
+        'new pg.Pool();',
+        'exec("ls");',
+        'r("/x");',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(byFile['src/a.ts'], [
+      '6:1 callee pg:Pool', '7:1 callee axios:get', '8:1 callee undici:request', '9:1 callee undici:request',
+      '10:1 callee http:request', '11:1 callee global:fetch',
+    ]);
+    assert.deepEqual(byFile['src/b.js'], ['4:1 callee pg:Pool', '5:1 callee child_process:exec', '6:1 callee undici:request']);
+  });
+
+  it('a local binding that shadows an import or a global is not the library', async () => {
+    const { byFile } = await lint({
+      'src/a.ts': [
+        "import { Pool } from 'pg';",
+        'function f(Pool: any, fetch: any) {',
+        '  new Pool();',
+        '  fetch("/x");',
+        '}',
+        'const axios = { get() {} };',
+        'axios.get();',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(byFile['src/a.ts'], []);
+  });
+});
+
+describe('cross-file facts', () => {
+  const db = "import { Pool } from 'pg';\nexport const pool = new Pool();\nexport const other = new Pool();\n";
+  it('a pool ended in another module is settled; a second pool that never is, is reported', async () => {
+    const { byFile } = await lint({
+      'src/db.ts': db,
+      'src/shutdown.ts': "import { pool } from './db';\nexport const stop = () => pool.end();\n",
+    });
+    assert.deepEqual(byFile['src/db.ts'], ['2:21 callee pg:Pool', '3:22 callee pg:Pool', '3:22 pool other is never ended']);
+  });
+
+  it('follows re-exports through a barrel, export aliases, `export *` and tsconfig paths', async () => {
+    const { byFile } = await lint({
+      'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/*"] } } }',
+      'src/db.ts': db,
+      'src/index.ts': "export { pool as mainPool } from './db';\nexport * from './db';\n",
+      'src/shutdown.ts': "import { mainPool } from './index';\nimport { other } from '@app/index';\nmainPool.end();\nother.end();\n",
+    });
+    assert.deepEqual(byFile['src/db.ts'], ['2:21 callee pg:Pool', '3:22 callee pg:Pool']);
+  });
+
+  it('CommonJS module.exports and require across files', async () => {
+    const { byFile } = await lint({
+      'src/db.js': "const { Pool } = require('pg');\nconst pool = new Pool();\nmodule.exports = { pool };\n",
+      'src/stop.js': "const { pool } = require('./db');\npool.end();\n",
+    });
+    assert.deepEqual(byFile['src/db.js'], ['2:14 callee pg:Pool']);
+  });
+
+  it('the same facts with worker threads as on the main thread', async () => {
+    const files: Record<string, string> = { 'src/db.ts': db, 'src/shutdown.ts': "import { pool } from './db';\npool.end();\n" };
+    for (let i = 0; i < 20; i++) files[`src/f${i}.ts`] = `export const x${i} = ${i};\nwhile (true) {}\n`;
+    const single = await lint(files, { workers: 1 });
+    const multi = await lint(files, { workers: 2, rulesModule: PROBE_MODULE });
+    assert.deepEqual(multi.byFile, single.byFile);
+    assert.deepEqual(single.byFile['src/db.ts'], ['2:21 callee pg:Pool', '3:22 callee pg:Pool', '3:22 pool other is never ended']);
+  });
+});
+
+describe('bad input', () => {
+  it('a syntax error is one fatal message for that file; other files are still linted', async () => {
+    const { byFile, run } = await lint({ 'src/bad.ts': 'const x = ;\n', 'src/good.ts': 'while (true) {}\n' });
+    assert.deepEqual(byFile['src/bad.ts'], ['1:11 Parsing error: Expression expected.']);
+    assert.equal(run.reports.find((r) => r.file.endsWith('bad.ts'))!.messages[0].fatal, true);
+    assert.deepEqual(byFile['src/good.ts'], ['1:1 while (true)']);
+  });
+
+  it('a binary file is skipped with a note, an oversized file with an info message', async () => {
+    const { run, byFile } = await lint({
+      'stability-lint.config.json': '{ "root": true, "maxFileSize": 100 }',
+      'src/bin.js': Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02]),
+      'src/big.ts': `// ${'x'.repeat(200)}\nwhile (true) {}\n`,
+      'src/ok.ts': 'while (true) {}\n',
+    });
+    assert.deepEqual(byFile['src/bin.js'], ['1:1 Skipped: binary file']);
+    assert.deepEqual(byFile['src/big.ts'], ['1:1 Skipped: file is 0.0 MB, over the 0.0 MB limit (maxFileSize)']);
+    const big = run.reports.find((r) => r.file.endsWith('big.ts'))!.messages[0];
+    assert.equal(big.severity, 'info');
+    assert.deepEqual(byFile['src/ok.ts'], ['1:1 while (true)']);
+  });
+});
+
+describe('suppression comments', () => {
+  it('next-line, same-line and file-level directives, by id or for all rules; unused ones reported on request', async () => {
+    const code = [
+      '// stability-lint-disable-next-line probe -- the job runner owns this loop',
+      'while (true) {}',
+      'while (true) {} // stability-lint-disable-line probe',
+      '// stability-lint-disable-next-line',
+      'while (true) {}',
+      '// stability-lint-disable-next-line other-rule',
+      'while (true) {}',
+      '// stability-lint-disable-next-line probe',
+      'const fine = 1;',
+      '',
+    ].join('\n');
+    const { byFile } = await lint({ 'src/a.ts': code }, { reportUnusedDirectives: 'warn' });
+    assert.deepEqual(byFile['src/a.ts'], [
+      '6:1 Unused stability-lint-disable-next-line directive (no problems were reported (other-rule)).',
+      '7:1 while (true)',
+      '8:1 Unused stability-lint-disable-next-line directive (no problems were reported (probe)).',
+    ]);
+  });
+
+  it('a file-level block comment disables the rule in the whole file', async () => {
+    const { byFile } = await lint({ 'src/a.ts': '/* stability-lint-disable probe */\nwhile (true) {}\nwhile (true) {}\n' });
+    assert.deepEqual(byFile['src/a.ts'], []);
+  });
+});
+
+describe('--fix', () => {
+  it('writes fixed files and reports what remains', async () => {
+    const { dir, run } = await lint({ 'src/a.ts': 'while (true) {}\nwhile (true) {}\n' }, { fix: { write: true } });
+    assert.equal(fs.readFileSync(path.join(dir, 'src/a.ts'), 'utf8'), 'while (false) {}\nwhile (false) {}\n');
+    assert.deepEqual(run.written, [path.join(dir, 'src/a.ts')]);
+    assert.deepEqual(run.reports[0].messages, []);
+    assert.equal(run.reports[0].output, 'while (false) {}\nwhile (false) {}\n');
+  });
+
+  it('a dry run computes the output and writes nothing', async () => {
+    const { dir, run } = await lint({ 'src/a.ts': 'while (true) {}\n' }, { fix: { write: false } });
+    assert.equal(fs.readFileSync(path.join(dir, 'src/a.ts'), 'utf8'), 'while (true) {}\n');
+    assert.equal(run.reports[0].output, 'while (false) {}\n');
+    assert.deepEqual(run.written, []);
+  });
+});
