@@ -1,0 +1,68 @@
+// File discovery: which files are linted, what is skipped, and that it terminates.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigLoader } from '../../engine/config';
+import { findFiles, UsageError } from '../../engine/files';
+import { probeRules, tempProject } from './helpers';
+
+function discover(dir: string, paths: string[] = ['.']) {
+  const loader = new ConfigLoader(probeRules);
+  const r = findFiles(paths, { cwd: dir, ignoresFor: (d) => loader.forDir(d).ignores });
+  return { files: r.files.map((f) => path.relative(dir, f)).sort(), warnings: r.warnings };
+}
+
+describe('file discovery', () => {
+  it('finds scripts of every extension plus package.json, pm2, Dockerfile and Procfile files', () => {
+    const dir = tempProject({
+      'a.ts': '', 'b.tsx': '', 'c.mts': '', 'd.cts': '', 'e.js': '', 'f.jsx': '', 'g.mjs': '', 'h.cjs': '',
+      'package.json': '{}', 'ecosystem.config.js': '', 'ecosystem.config.json': '{}', 'Dockerfile': '', 'Procfile': '',
+      'types.d.ts': '', 'README.md': '', 'data.json': '{}', 'style.css': '',
+    });
+    assert.deepEqual(discover(dir).files, [
+      'Dockerfile', 'Procfile', 'a.ts', 'b.tsx', 'c.mts', 'd.cts', 'e.js', 'ecosystem.config.js', 'ecosystem.config.json',
+      'f.jsx', 'g.mjs', 'h.cjs', 'package.json',
+    ]);
+  });
+
+  it('skips node_modules and build output, honours nested .gitignore files', () => {
+    const dir = tempProject({
+      'src/a.ts': '', 'node_modules/x/index.js': '', 'dist/a.js': '', 'build/a.js': '', 'coverage/a.js': '',
+      '.gitignore': 'generated/\n*.gen.ts\n', 'generated/a.ts': '', 'src/b.gen.ts': '',
+      'pkg/.gitignore': 'local.ts\n', 'pkg/local.ts': '', 'pkg/kept.ts': '', 'local.ts': '',
+    });
+    assert.deepEqual(discover(dir).files, ['local.ts', 'pkg/kept.ts', 'src/a.ts']);
+  });
+
+  it('honours config ignores relative to the config file', () => {
+    const dir = tempProject({
+      'stability-lint.config.json': '{ "root": true, "ignores": ["scripts/**", "**/*.test.ts"] }',
+      'scripts/seed.ts': '', 'src/a.ts': '', 'src/a.test.ts': '',
+    });
+    assert.deepEqual(discover(dir).files, ['src/a.ts']);
+  });
+
+  it('a named file is linted even if .gitignored, but not if config ignores it (with a warning)', () => {
+    const dir = tempProject({
+      'stability-lint.config.json': '{ "root": true, "ignores": ["vendor.ts"] }',
+      '.gitignore': 'gen.ts\n', 'gen.ts': '', 'vendor.ts': '',
+    });
+    assert.deepEqual(discover(dir, ['gen.ts', 'vendor.ts']), { files: ['gen.ts'], warnings: ['File ignored by configuration: vendor.ts'] });
+  });
+
+  it('symlinked folders (a loop, a second way into src) are not followed; symlinked files are read', () => {
+    const dir = tempProject({ 'src/a.ts': '' });
+    fs.symlinkSync(dir, path.join(dir, 'src/loop'));
+    fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'again'));
+    fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'dangling.ts'));
+    fs.symlinkSync(path.join(dir, 'src/a.ts'), path.join(dir, 'link.ts'));
+    assert.deepEqual(discover(dir).files, ['link.ts', 'src/a.ts']);
+  });
+
+  it('a missing path is a usage error; an empty folder and an unlintable file are warnings', () => {
+    const dir = tempProject({ 'empty/.keep': '', 'notes.txt': '' });
+    assert.throws(() => discover(dir, ['nope']), (e: unknown) => e instanceof UsageError && e.message === 'No such file or directory: nope');
+    assert.deepEqual(discover(dir, ['empty', 'notes.txt']).warnings, ['No files to lint under empty', 'Not a file stability-lint reads: notes.txt']);
+  });
+});
