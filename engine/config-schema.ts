@@ -1,0 +1,87 @@
+// The JSON schema of `stability-lint.config.json`, derived from the rules' metadata so editors
+// complete rule ids and options. `npm run schema` writes it to schema/; a test keeps it current.
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_TIMEOUTS } from './config';
+import type { Rule } from './types';
+
+const SEVERITY = { enum: ['off', 'info', 'warn', 'error'], description: 'off, info, warn or error' };
+
+export function configSchema(rules: ReadonlyMap<string, Rule<any>>): object {
+  const ruleProps: Record<string, object> = {};
+  for (const [id, rule] of [...rules].sort(([a], [b]) => a.localeCompare(b))) {
+    const options: Record<string, object> = {};
+    for (const [name, spec] of Object.entries(rule.meta.options)) {
+      const type = spec.type === 'string[]' ? { type: 'array', items: { type: 'string' } } : { type: spec.type };
+      options[name] = { ...type, description: spec.description, default: spec.default };
+    }
+    ruleProps[id] = {
+      description: `${rule.meta.description} (default: ${rule.meta.defaultSeverity})`,
+      oneOf: [
+        SEVERITY,
+        { type: 'array', prefixItems: [SEVERITY, { type: 'object', properties: options, additionalProperties: false }], minItems: 1, maxItems: 2 },
+      ],
+    };
+  }
+  const timeouts: Record<string, object> = {};
+  for (const [kind, ms] of Object.entries(DEFAULT_TIMEOUTS)) {
+    timeouts[kind] = { type: 'number', exclusiveMinimum: 0, default: ms, description: `Milliseconds fixes use for ${kind} bounds.` };
+  }
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'stability-lint configuration',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      root: { type: 'boolean', description: 'Stop looking for configuration in parent folders.' },
+      rules: { type: 'object', description: 'Rule id -> severity, or [severity, options].', properties: ruleProps, additionalProperties: false },
+      ignores: { type: 'array', items: { type: 'string' }, description: 'Gitignore-style patterns, relative to this file, of files not to lint.' },
+      runtime: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { import: { type: 'string', description: 'Module fixes import the runtime shim from (e.g. "@acme/stability-runtime"). Unset: fixes add the shim file to the project once.' } },
+      },
+      timeouts: { type: 'object', additionalProperties: false, properties: timeouts },
+      maxFileSize: { type: 'number', exclusiveMinimum: 0, default: DEFAULT_MAX_FILE_SIZE, description: 'Files larger than this many bytes are skipped with an info message.' },
+      libraries: {
+        type: 'array',
+        description: "Teach the rules your own libraries: which call waits on a peer and what bounds it, which opens a resource and how it is released.",
+        items: {
+          type: 'object',
+          required: ['module', 'call'],
+          additionalProperties: false,
+          properties: {
+            module: { type: 'string', description: 'Module as imported ("@acme/http"); "global" for globals.' },
+            call: { type: 'string', description: 'Export path from the module object, dotted ("request", "Client", "" for the module itself).' },
+            invoke: { enum: ['new', 'call', 'either'], default: 'either' },
+            note: { type: 'string' },
+            timeout: {
+              type: 'object',
+              required: ['kind', 'boundedBy'],
+              additionalProperties: false,
+              properties: {
+                kind: { enum: Object.keys(DEFAULT_TIMEOUTS) },
+                optionsArg: { type: 'number', description: 'Index of the options argument; -1 for the last one.' },
+                boundedBy: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Option keys any one of which bounds the call.' },
+                fix: { type: 'object', additionalProperties: false, properties: { option: { type: 'string' }, value: { enum: ['abort-signal', 'ms'] } } },
+                boundingMethod: { type: 'string', description: 'A method on the result that also bounds it (e.g. "setTimeout").' },
+                createsInstance: { type: 'boolean', description: 'Calls on the returned instance inherit its bound.' },
+                onlyWithOption: { type: 'string' },
+              },
+            },
+            resource: {
+              type: 'object',
+              required: ['release'],
+              additionalProperties: false,
+              properties: {
+                kind: { type: 'string' },
+                release: { type: 'array', items: { type: 'string' }, minItems: 1 },
+                releaseIdempotent: { type: 'boolean', default: false },
+                checkoutRelease: { type: 'array', items: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

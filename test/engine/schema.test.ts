@@ -1,0 +1,15 @@
+// The committed JSON schema matches the rules' metadata (regenerate with `npm run schema`).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { it } from 'node:test';
+import { allRules } from '../../rules';
+import { SCHEMA_FILE, schemaText } from '../../scripts/write-schema';
+
+it('schema/stability-lint.schema.json is current (npm run schema)', () => {
+  assert.equal(fs.readFileSync(SCHEMA_FILE, 'utf8'), schemaText());
+});
+
+it('the schema lists every rule with its options', () => {
+  const schema = JSON.parse(schemaText());
+  assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), [...allRules.keys()].sort());
+});
