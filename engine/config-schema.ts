@@ -41,6 +41,7 @@ export function configSchema(rules: ReadonlyMap<string, Rule<any>>): object {
         properties: { import: { type: 'string', description: 'Module fixes import the runtime shim from (e.g. "@acme/stability-runtime"). Unset: fixes add the shim file to the project once.' } },
       },
       timeouts: { type: 'object', additionalProperties: false, properties: timeouts },
+      typeAware: { type: 'boolean', default: false, description: 'Let rules consult the type checker for nodes they picked syntactically (e.g. an options variable). Slower; findings never depend on it being on.' },
       maxFileSize: { type: 'number', exclusiveMinimum: 0, default: DEFAULT_MAX_FILE_SIZE, description: 'Files larger than this many bytes are skipped with an info message.' },
       libraries: {
         type: 'array',

@@ -30,6 +30,8 @@ export interface ResolvedConfig {
   libraries: LibraryEntry[];
   timeouts: Timeouts;
   maxFileSize: number;
+  /** Let rules ask the type checker about nodes they picked syntactically (slower; off by default). */
+  typeAware: boolean;
   /** The config files merged, outermost first (for --print-config and cache keys). */
   sources: string[];
 }
@@ -64,9 +66,10 @@ interface ConfigLayer {
   libraries: LibraryEntry[];
   timeouts: Partial<Timeouts>;
   maxFileSize?: number;
+  typeAware?: boolean;
 }
 
-const TOP_KEYS = ['$schema', 'root', 'rules', 'ignores', 'runtime', 'libraries', 'timeouts', 'maxFileSize'];
+const TOP_KEYS = ['$schema', 'root', 'rules', 'ignores', 'runtime', 'libraries', 'timeouts', 'maxFileSize', 'typeAware'];
 const SEVERITIES: SeveritySetting[] = ['off', 'info', 'warn', 'error'];
 const SEVERITY_ALIASES: Record<string, SeveritySetting> = { warning: 'warn', '0': 'off', '1': 'warn', '2': 'error' };
 
@@ -74,6 +77,7 @@ const SEVERITY_ALIASES: Record<string, SeveritySetting> = { warning: 'warn', '0'
 export class ConfigLoader {
   private readonly layerByDir = new Map<string, ConfigLayer | null>();
   private readonly resolvedByDir = new Map<string, ResolvedConfig>();
+  private defaultConfig: ResolvedConfig | undefined;
 
   constructor(
     private readonly rules: ReadonlyMap<string, Rule<any>>,
@@ -86,6 +90,11 @@ export class ConfigLoader {
   /** Validates a file up front so a bad --config fails before any linting. */
   static validateFile(file: string, rules: ReadonlyMap<string, Rule<any>>): void {
     readLayer(file, rules);
+  }
+
+  /** The built-in defaults plus overrides, with no config file: what an editor falls back to while a config is broken. */
+  defaults(): ResolvedConfig {
+    return (this.defaultConfig ??= merge([], this.rules, this.overrides));
   }
 
   forFile(file: string): ResolvedConfig {
@@ -142,6 +151,7 @@ function merge(
     libraries: [],
     timeouts: { ...DEFAULT_TIMEOUTS },
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    typeAware: false,
     sources: layers.map((l) => l.file),
   };
   for (const [id, rule] of rules) {
@@ -161,6 +171,7 @@ function merge(
     if (layer.libraries) out.libraries.push(...layer.libraries);
     Object.assign(out.timeouts, layer.timeouts ?? {});
     if (layer.maxFileSize !== undefined) out.maxFileSize = layer.maxFileSize;
+    if (layer.typeAware !== undefined) out.typeAware = layer.typeAware;
   };
   for (const layer of layers) apply(layer);
   if (overrides) apply(overrides);
@@ -267,6 +278,10 @@ function validateLayer(file: string, text: string, root: JsonNode, rules: Readon
           if (vNode.type !== 'number' || !(vNode.value > 0)) fail(vNode, `"timeouts.${k}" must be a positive number of milliseconds`);
           layer.timeouts[k as TimeoutKind] = vNode.value as number;
         }
+        break;
+      case 'typeAware':
+        if (valNode.type !== 'boolean') fail(valNode, '"typeAware" must be true or false');
+        layer.typeAware = valNode.value as boolean;
         break;
       case 'maxFileSize':
         if (valNode.type !== 'number' || !(valNode.value > 0)) fail(valNode, '"maxFileSize" must be a positive number of bytes');

@@ -6,6 +6,7 @@ import { Knowledge } from './knowledge';
 import { collectImports, moduleRef, type ImportTable } from './module-symbols';
 import { ModuleResolver } from './resolve-module';
 import { findDeclaration, isTopLevel, rootDeclaration } from './scope';
+import type { TypeQueries } from './type-queries';
 import type {
   Candidate, FileCreation, FileKind, Finding, Fix, RelatedLocation, Range, Rule, Severity, TextEdit,
 } from './types';
@@ -25,6 +26,7 @@ export class FileState {
     readonly config: ResolvedConfig,
     readonly knowledge: Knowledge,
     readonly resolver: ModuleResolver,
+    readonly types?: TypeQueries,
   ) {}
 
   get imports(): ImportTable {
@@ -80,6 +82,15 @@ export class RuleContext<Options = Record<string, unknown>> {
   get runtimeImport(): string | undefined { return this.state.config.runtime.import; }
   get imports(): ImportTable { return this.state.imports; }
   get resolver(): ModuleResolver { return this.state.resolver; }
+
+  /**
+   * Property names of the type of `node` when config `typeAware` is on and the type is known;
+   * undefined otherwise. Ask only about nodes a syntactic check already picked.
+   */
+  typeProperties(node: ts.Node): string[] | undefined {
+    const s = this.state;
+    return s.types && s.sourceFile ? s.types.propertyNames(s.file, s.text, node, s.sourceFile) : undefined;
+  }
 
   /** The range a node covers, from its first token (comments excluded). */
   rangeOf(node: ts.Node): Range {

@@ -7,11 +7,18 @@ export type TimeoutKind = 'http' | 'dbConnect' | 'dbQuery' | 'childProcess' | 's
 
 export interface TimeoutKnowledge {
   kind: TimeoutKind;
-  /** Index of the options argument; -1 means the last argument when it is an object literal. */
+  /**
+   * Index of the options argument. -1: the options may sit at several positions
+   * (`http.get(url?, options?, cb?)`): the first object-literal argument, or, when there is
+   * none, a new one goes before a trailing callback.
+   */
   optionsArg: number;
   /** Option keys any one of which bounds the wait (`signal`, `timeout`, `connectionTimeoutMillis`). */
   boundedBy: string[];
-  /** How a fix bounds it: add `signal: AbortSignal.timeout(ms)`, or a numeric option. */
+  /**
+   * How a fix bounds it: add `signal: AbortSignal.timeout(ms)`, or a numeric option. A dotted
+   * option nests (`timeout.request` writes `timeout: { request: ms }`, as got wants).
+   */
   fix: { option: string; value: 'abort-signal' | 'ms' };
   /** A method on the returned object that also bounds it (`req.setTimeout(ms)`). */
   boundingMethod?: string;
@@ -19,6 +26,11 @@ export interface TimeoutKnowledge {
   createsInstance?: boolean;
   /** Only reported when this option of the missing-timeout rule is on. */
   onlyWithOption?: string;
+  /**
+   * Paths on the module object (or on an instance it creates) whose assignment anywhere in the
+   * project bounds every call (`axios.defaults.timeout = 5000`).
+   */
+  projectDefaults?: string[];
 }
 
 export type ResourceKind = 'pool' | 'client' | 'server' | 'watcher' | 'worker' | 'interval' | 'checkout' | 'socket' | 'process';
@@ -29,7 +41,12 @@ export interface ResourceKnowledge {
   release: string[];
   /** False when a second release throws or corrupts state (pg Pool.end, net.Server.close). */
   releaseIdempotent: boolean;
-  /** For checkouts: the method on the checked-out object that returns it to its pool. */
+  /** For pools: methods that check a member out (`pool.connect()`, `getConnection()`, `acquire()`). */
+  checkout?: string[];
+  /**
+   * For checkouts: the method that returns one to its pool, called on the checked-out object
+   * (`client.release()`) or on the pool with it (`pool.release(resource)`).
+   */
   checkoutRelease?: string[];
 }
 
@@ -46,55 +63,82 @@ export interface LibraryEntry {
   note?: string;
 }
 
-const HTTP_SIGNAL = { option: 'signal', value: 'abort-signal' } as const;
+/**
+ * Resources that serve until the process stops (a server, a watcher, an interval): released by
+ * a shutdown hook, never by a `finally` right after they are made.
+ */
+export const SERVICE_LIFETIME_KINDS: ReadonlySet<ResourceKind> = new Set(['server', 'watcher', 'worker', 'interval']);
+
+/** Methods that let the process exit despite a live handle: as good as a release on shutdown. */
+export const DETACH_METHODS: readonly string[] = ['unref'];
+
+/** Process events a shutdown handler is registered on. */
+export const SHUTDOWN_EVENTS: readonly string[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
+
+/** The runtime shim's shutdown registration (`onShutdown(() => pool.end())`). */
+export const SHIM_SHUTDOWN = 'onShutdown';
+
+const ABORT_SIGNAL = { option: 'signal', value: 'abort-signal' } as const;
+const TIMEOUT_MS = { option: 'timeout', value: 'ms' } as const;
+const AXIOS_DEFAULTS = ['defaults.timeout', 'defaults.signal'];
 
 /** The built-in table. Order does not matter; lookups are by module and call. */
 export const LIBRARIES: LibraryEntry[] = [
   // undici waits up to 300 s for headers and 300 s between body chunks: a trickle never ends.
-  { module: 'global', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: HTTP_SIGNAL }, note: 'undici default: 300 s headers, 300 s per body chunk' },
-  { module: 'undici', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: HTTP_SIGNAL } },
-  { module: 'undici', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'headersTimeout', 'bodyTimeout'], fix: HTTP_SIGNAL } },
-  { module: 'node-fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: HTTP_SIGNAL }, note: 'no default timeout' },
-  // axios: timeout 0 (none) by default.
-  ...['get', 'delete', 'head', 'options'].map((m): LibraryEntry => ({ module: 'axios', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout', value: 'ms' } } })),
-  ...['post', 'put', 'patch'].map((m): LibraryEntry => ({ module: 'axios', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 2, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout', value: 'ms' } } })),
-  { module: 'axios', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout', value: 'ms' } } },
-  { module: 'axios', call: 'create', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout', value: 'ms' }, createsInstance: true } },
-  // got: no timeout by default.
-  { module: 'got', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout', value: 'ms' } } },
+  { module: 'global', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL }, note: 'undici default: 300 s headers, 300 s per body chunk' },
+  { module: 'undici', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL } },
+  { module: 'undici', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'headersTimeout', 'bodyTimeout'], fix: ABORT_SIGNAL } },
+  { module: 'node-fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: ABORT_SIGNAL }, note: 'no default timeout' },
+  // axios: timeout 0 (none) by default; instances made by create inherit the create's config.
+  { module: 'axios', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: -1, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } },
+  ...['get', 'delete', 'head', 'options'].map((m): LibraryEntry => ({ module: 'axios', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } })),
+  ...['post', 'put', 'patch'].map((m): LibraryEntry => ({ module: 'axios', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 2, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } })),
+  { module: 'axios', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } },
+  { module: 'axios', call: 'create', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, createsInstance: true, projectDefaults: AXIOS_DEFAULTS } },
+  // got: "By default, there's no timeout"; its timeout is an object of phases.
+  ...['', 'get', 'post', 'put', 'patch', 'delete', 'head'].map((m): LibraryEntry => ({
+    module: 'got', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout.request', value: 'ms' } },
+  })),
+  // http(s): no timeout; the `timeout` option only emits 'timeout', a signal really aborts.
   ...['http', 'https'].flatMap((mod) => ['request', 'get'].map((m): LibraryEntry => ({
     module: mod, call: m, invoke: 'call',
-    timeout: { kind: 'http', optionsArg: -1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout', value: 'ms' }, boundingMethod: 'setTimeout' },
+    timeout: { kind: 'http', optionsArg: -1, boundedBy: ['timeout', 'signal'], fix: ABORT_SIGNAL, boundingMethod: 'setTimeout' },
   }))),
   ...['net', 'tls'].flatMap((mod) => ['connect', 'createConnection'].map((m): LibraryEntry => ({
     module: mod, call: m, invoke: 'call',
-    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout', value: 'ms' }, boundingMethod: 'setTimeout' },
+    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout' },
     resource: { kind: 'socket', release: ['end', 'destroy'], releaseIdempotent: true },
   }))),
   // child_process: no timeout unless given.
-  { module: 'child_process', call: 'exec', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout', value: 'ms' } } },
-  { module: 'child_process', call: 'execFile', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: -1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout', value: 'ms' } } },
-  { module: 'child_process', call: 'execSync', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: 1, boundedBy: ['timeout'], fix: { option: 'timeout', value: 'ms' } } },
-  { module: 'child_process', call: 'execFileSync', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: -1, boundedBy: ['timeout'], fix: { option: 'timeout', value: 'ms' } } },
-  { module: 'child_process', call: 'spawnSync', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: -1, boundedBy: ['timeout'], fix: { option: 'timeout', value: 'ms' } } },
-  { module: 'events', call: 'once', invoke: 'call', timeout: { kind: 'event', optionsArg: 2, boundedBy: ['signal'], fix: HTTP_SIGNAL } },
-  // pg: connectionTimeoutMillis 0 = wait forever for a connection; no query timeout by default.
+  { module: 'child_process', call: 'exec', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS } },
+  { module: 'child_process', call: 'execFile', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: -1, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS } },
+  { module: 'child_process', call: 'execSync', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: 1, boundedBy: ['timeout'], fix: TIMEOUT_MS } },
+  { module: 'child_process', call: 'execFileSync', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: -1, boundedBy: ['timeout'], fix: TIMEOUT_MS } },
+  { module: 'child_process', call: 'spawnSync', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: -1, boundedBy: ['timeout'], fix: TIMEOUT_MS } },
+  // events.once waits forever for an event that may never come.
+  { module: 'events', call: 'once', invoke: 'call', timeout: { kind: 'event', optionsArg: 2, boundedBy: ['signal'], fix: ABORT_SIGNAL } },
+  { module: 'events', call: 'EventEmitter.once', invoke: 'call', timeout: { kind: 'event', optionsArg: 2, boundedBy: ['signal'], fix: ABORT_SIGNAL } },
+  // pg: connectionTimeoutMillis defaults to 0 (wait forever for a connection); no query timeout by default.
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbConnect', optionsArg: 0, boundedBy: ['connectionTimeoutMillis'], fix: { option: 'connectionTimeoutMillis', value: 'ms' } },
-    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, checkoutRelease: ['release'] }, note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice throws' },
+    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, checkout: ['connect'], checkoutRelease: ['release'] }, note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice throws' },
+  { module: 'pg', call: 'Pool', invoke: 'new',
+    timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   { module: 'pg', call: 'Client', invoke: 'new',
     timeout: { kind: 'dbConnect', optionsArg: 0, boundedBy: ['connectionTimeoutMillis'], fix: { option: 'connectionTimeoutMillis', value: 'ms' } },
     resource: { kind: 'client', release: ['end'], releaseIdempotent: false } },
+  { module: 'pg', call: 'Client', invoke: 'new',
+    timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   // mysql2 and ioredis have 10 s connect timeouts: a resource, not a missing timeout.
-  { module: 'mysql2', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, checkoutRelease: ['release'] } },
-  { module: 'mysql2/promise', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, checkoutRelease: ['release'] } },
-  { module: 'mysql2', call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false } },
-  { module: 'mysql2/promise', call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false } },
+  ...['mysql2', 'mysql2/promise'].flatMap((mod): LibraryEntry[] => [
+    { module: mod, call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, checkout: ['getConnection'], checkoutRelease: ['release'] } },
+    { module: mod, call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false } },
+  ]),
   { module: 'ioredis', call: '', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true } },
   { module: 'ioredis', call: 'Redis', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true } },
   { module: 'redis', call: 'createClient', invoke: 'call', resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false } },
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true } },
-  { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, checkoutRelease: ['release', 'destroy'] } },
+  { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'] } },
   ...['http', 'https', 'net', 'http2'].map((mod): LibraryEntry => ({
     module: mod, call: mod === 'http2' ? 'createSecureServer' : 'createServer', invoke: 'call',
     resource: { kind: 'server', release: ['close'], releaseIdempotent: false }, note: 'server.close() twice: ERR_SERVER_NOT_RUNNING',
@@ -104,6 +148,7 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'chokidar', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true } },
   { module: 'worker_threads', call: 'Worker', invoke: 'new', resource: { kind: 'worker', release: ['terminate'], releaseIdempotent: true } },
   { module: 'ws', call: 'WebSocketServer', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
+  { module: 'ws', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
   { module: 'global', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true } },
   { module: 'timers', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true } },
 ];
@@ -111,25 +156,72 @@ export const LIBRARIES: LibraryEntry[] = [
 /** The table a run uses: built-ins plus the user's `libraries`, indexed by module and call. */
 export class Knowledge {
   private readonly byKey = new Map<string, LibraryEntry[]>();
+  private readonly userKeys = new Set<string>();
+  private readonly modules = new Set<string>();
+  private releaseSet: ReadonlySet<string> | undefined;
+  private checkoutSet: ReadonlySet<string> | undefined;
 
   constructor(extra: readonly LibraryEntry[] = []) {
-    for (const e of [...LIBRARIES, ...extra]) {
-      const key = `${e.module}\u0000${e.call}`;
-      const list = this.byKey.get(key);
-      if (list) list.unshift(e); // user entries win over built-ins
-      else this.byKey.set(key, [e]);
+    for (const e of LIBRARIES) this.add(e, false);
+    // User entries go in front: they win over built-ins for the same module and call.
+    for (const e of [...extra].reverse()) this.add(e, true);
+  }
+
+  private add(e: LibraryEntry, user: boolean): void {
+    const key = `${e.module}\u0000${e.call}`;
+    const list = this.byKey.get(key) ?? [];
+    if (user) {
+      list.unshift(e);
+      this.userKeys.add(key);
+    } else {
+      list.push(e);
     }
+    this.byKey.set(key, list);
+    this.modules.add(e.module);
   }
 
   /** The entry for `module` + export path, invoked with or without `new`. */
   lookup(module: string, call: string, invokedWithNew: boolean): LibraryEntry | undefined {
-    const list = this.byKey.get(`${module}\u0000${call}`);
-    return list?.find((e) => e.invoke === 'either' || (e.invoke === 'new') === invokedWithNew);
+    return this.lookupAll(module, call, invokedWithNew)[0];
+  }
+
+  /**
+   * Every entry for a call (pg's Pool has one for its connect bound, one for its query bound).
+   * When the user describes a call, their entries replace the built-in ones.
+   */
+  lookupAll(module: string, call: string, invokedWithNew: boolean): LibraryEntry[] {
+    const key = `${module}\u0000${call}`;
+    const list = this.byKey.get(key);
+    if (!list) return [];
+    const user = this.userKeys.has(key);
+    return list.filter((e, i) => (!user || i < this.userCount(list)) && (e.invoke === 'either' || (e.invoke === 'new') === invokedWithNew));
+  }
+
+  private userCount(list: LibraryEntry[]): number {
+    return list.findIndex((e) => LIBRARIES.includes(e)) < 0 ? list.length : list.findIndex((e) => LIBRARIES.includes(e));
   }
 
   /** True when some entry knows this module at all (a cheap pre-filter for rules). */
   knowsModule(module: string): boolean {
-    for (const key of this.byKey.keys()) if (key.startsWith(module + '\u0000')) return true;
-    return false;
+    return this.modules.has(module);
+  }
+
+  /** Every method or function name that releases some known resource (`end`, `close`, `clearInterval`). */
+  releaseNames(): ReadonlySet<string> {
+    return (this.releaseSet ??= new Set([...this.byKey.values()].flat().flatMap((e) => e.resource?.release ?? [])));
+  }
+
+  /** Every method that checks a member out of some known pool (`connect`, `getConnection`, `acquire`). */
+  checkoutMethods(): ReadonlySet<string> {
+    return (this.checkoutSet ??= new Set([...this.byKey.values()].flat().flatMap((e) => e.resource?.checkout ?? [])));
+  }
+
+  /** The pool entries whose `checkout` includes `method`, for the methods that give a member back. */
+  checkoutReleases(method: string): string[] {
+    const out = new Set<string>();
+    for (const e of [...this.byKey.values()].flat()) {
+      if (e.resource?.checkout?.includes(method)) for (const r of e.resource.checkoutRelease ?? []) out.add(r);
+    }
+    return [...out];
   }
 }

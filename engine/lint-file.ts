@@ -11,6 +11,7 @@ import { collectExports } from './module-symbols';
 import { ModuleResolver } from './resolve-module';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
+import { TypeQueries } from './type-queries';
 import type { FileKind, FileResult, Rule } from './types';
 
 export interface LintFileOptions {
@@ -24,6 +25,13 @@ export interface LintFileOptions {
 export class LintSession {
   readonly resolver = new ModuleResolver();
   private readonly knowledgeByConfig = new WeakMap<ResolvedConfig, Knowledge>();
+  private typeQueries: TypeQueries | undefined;
+
+  /** Type queries for configs that turned `typeAware` on; created on first use. */
+  typesFor(config: ResolvedConfig): TypeQueries | undefined {
+    if (!config.typeAware) return undefined;
+    return (this.typeQueries ??= new TypeQueries());
+  }
 
   constructor(readonly rules: ReadonlyMap<string, Rule<any>>) {}
 
@@ -71,7 +79,7 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
     return { ...empty({ message: `Parsing error: ${syntaxError.message}`, severity: 'error', ...at }, text) };
   }
 
-  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), session.resolver);
+  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), session.resolver, session.typesFor(config));
   const errors: string[] = [];
   const table = buildDispatch(session.rules, config, kind, state, errors);
   if (sourceFile && table.handlers.length) walk(sourceFile, table.handlers, errors);

@@ -28,7 +28,7 @@ export const probeRule: Rule = {
     defaultSeverity: 'warn',
     fixable: 'fix',
     fileKinds: ['script'],
-    messages: { callee: 'callee {{what}}', leak: 'pool {{name}} is never ended', loop: 'while (true)' },
+    messages: { types: 'props {{names}}', callee: 'callee {{what}}', leak: 'pool {{name}} is never ended', loop: 'while (true)' },
     options: { modules: { type: 'string[]', description: 'modules to report', default: ['pg', 'axios', 'undici', 'global', 'child_process', 'http'] } },
     defaultOptions: { modules: ['pg', 'axios', 'undici', 'global', 'child_process', 'http'] },
   },
@@ -42,6 +42,11 @@ export const probeRule: Rule = {
     };
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        if (ts.isIdentifier(node.expression) && node.expression.text === 'inspectType') {
+          const names = ctx.typeProperties(node.arguments[0]);
+          ctx.report({ node, messageId: 'types', data: { names: names ? names.join(',') : 'unknown' } });
+          return;
+        }
         callee(node);
         const e = node.expression;
         if (ts.isPropertyAccessExpression(e) && e.name.text === 'end' && ts.isIdentifier(e.expression)) {

@@ -103,6 +103,32 @@ describe('cross-file facts', () => {
   });
 });
 
+describe('opt-in type queries', () => {
+  const code = [
+    'declare function inspectType(x: unknown): void;',
+    "import { defaults } from './defaults';",
+    'const local = { retries: 3, signal: AbortSignal.timeout(5) };',
+    'inspectType(local);',
+    'inspectType(defaults);',
+    '',
+  ].join('\n');
+  const files = { 'src/a.ts': code, 'src/defaults.ts': 'export const defaults = { timeout: 1000 };\n' };
+
+  it('are off by default: rules get no type information', async () => {
+    const { byFile } = await lint(files);
+    assert.deepEqual(byFile['src/a.ts'], ['4:1 props unknown', '5:1 props unknown']);
+  });
+
+  it('with "typeAware": true, answer for picked nodes, across files, from the nearest tsconfig', async () => {
+    const { byFile } = await lint({
+      ...files,
+      'stability-lint.config.json': '{ "root": true, "typeAware": true }',
+      'tsconfig.json': '{ "compilerOptions": { "strict": true, "target": "ES2022", "lib": ["ES2023", "DOM"] } }',
+    });
+    assert.deepEqual(byFile['src/a.ts'], ['4:1 props retries,signal', '5:1 props timeout']);
+  });
+});
+
 describe('bad input', () => {
   it('a syntax error is one fatal message for that file; other files are still linted', async () => {
     const { byFile, run } = await lint({ 'src/bad.ts': 'const x = ;\n', 'src/good.ts': 'while (true) {}\n' });
