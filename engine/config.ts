@@ -326,8 +326,8 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
 }
 
 const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note'];
-const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption'];
-const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'checkoutRelease'];
+const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption', 'projectDefaults'];
+const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'checkout', 'checkoutRelease'];
 
 function parseLibraries(node: JsonNode, fail: (n: JsonNode, m: string) => never): LibraryEntry[] {
   if (node.type !== 'array') fail(node, '"libraries" must be an array of library entries');
@@ -357,6 +357,8 @@ function parseLibraries(node: JsonNode, fail: (n: JsonNode, m: string) => never)
         fix: { option: fixOption, value: t.fix?.value ?? (fixOption === 'signal' ? 'abort-signal' : 'ms') },
         boundingMethod: t.boundingMethod,
         createsInstance: t.createsInstance,
+        onlyWithOption: t.onlyWithOption,
+        projectDefaults: t.projectDefaults,
       };
     }
     if (e.resource !== undefined) {
@@ -365,7 +367,7 @@ function parseLibraries(node: JsonNode, fail: (n: JsonNode, m: string) => never)
       if (typeof r !== 'object' || r === null) fail(rNode, '"resource" must be an object');
       for (const k of Object.keys(r)) if (!RESOURCE_KEYS.includes(k)) fail(rNode, `unknown resource key "${k}"${didYouMean(k, RESOURCE_KEYS)}`);
       if (!Array.isArray(r.release) || !r.release.length) fail(rNode, '"resource.release" must list the methods that release it');
-      entry.resource = { kind: r.kind ?? 'client', release: r.release, releaseIdempotent: r.releaseIdempotent ?? false, checkoutRelease: r.checkoutRelease };
+      entry.resource = { kind: r.kind ?? 'client', release: r.release, releaseIdempotent: r.releaseIdempotent ?? false, checkout: r.checkout, checkoutRelease: r.checkoutRelease };
     }
     out.push(entry);
   }

@@ -155,29 +155,16 @@ export const LIBRARIES: LibraryEntry[] = [
 
 /** The table a run uses: built-ins plus the user's `libraries`, indexed by module and call. */
 export class Knowledge {
-  private readonly byKey = new Map<string, LibraryEntry[]>();
-  private readonly userKeys = new Set<string>();
+  private readonly builtIn = new Map<string, LibraryEntry[]>();
+  private readonly user = new Map<string, LibraryEntry[]>();
   private readonly modules = new Set<string>();
   private releaseSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
 
   constructor(extra: readonly LibraryEntry[] = []) {
-    for (const e of LIBRARIES) this.add(e, false);
-    // User entries go in front: they win over built-ins for the same module and call.
-    for (const e of [...extra].reverse()) this.add(e, true);
-  }
-
-  private add(e: LibraryEntry, user: boolean): void {
-    const key = `${e.module}\u0000${e.call}`;
-    const list = this.byKey.get(key) ?? [];
-    if (user) {
-      list.unshift(e);
-      this.userKeys.add(key);
-    } else {
-      list.push(e);
-    }
-    this.byKey.set(key, list);
-    this.modules.add(e.module);
+    for (const e of LIBRARIES) add(this.builtIn, e);
+    for (const e of extra) add(this.user, e);
+    for (const e of [...LIBRARIES, ...extra]) this.modules.add(e.module);
   }
 
   /** The entry for `module` + export path, invoked with or without `new`. */
@@ -191,14 +178,8 @@ export class Knowledge {
    */
   lookupAll(module: string, call: string, invokedWithNew: boolean): LibraryEntry[] {
     const key = `${module}\u0000${call}`;
-    const list = this.byKey.get(key);
-    if (!list) return [];
-    const user = this.userKeys.has(key);
-    return list.filter((e, i) => (!user || i < this.userCount(list)) && (e.invoke === 'either' || (e.invoke === 'new') === invokedWithNew));
-  }
-
-  private userCount(list: LibraryEntry[]): number {
-    return list.findIndex((e) => LIBRARIES.includes(e)) < 0 ? list.length : list.findIndex((e) => LIBRARIES.includes(e));
+    const list = this.user.get(key) ?? this.builtIn.get(key) ?? [];
+    return list.filter((e) => e.invoke === 'either' || (e.invoke === 'new') === invokedWithNew);
   }
 
   /** True when some entry knows this module at all (a cheap pre-filter for rules). */
@@ -208,20 +189,31 @@ export class Knowledge {
 
   /** Every method or function name that releases some known resource (`end`, `close`, `clearInterval`). */
   releaseNames(): ReadonlySet<string> {
-    return (this.releaseSet ??= new Set([...this.byKey.values()].flat().flatMap((e) => e.resource?.release ?? [])));
+    return (this.releaseSet ??= new Set(this.entries().flatMap((e) => e.resource?.release ?? [])));
   }
 
   /** Every method that checks a member out of some known pool (`connect`, `getConnection`, `acquire`). */
   checkoutMethods(): ReadonlySet<string> {
-    return (this.checkoutSet ??= new Set([...this.byKey.values()].flat().flatMap((e) => e.resource?.checkout ?? [])));
+    return (this.checkoutSet ??= new Set(this.entries().flatMap((e) => e.resource?.checkout ?? [])));
   }
 
   /** The pool entries whose `checkout` includes `method`, for the methods that give a member back. */
   checkoutReleases(method: string): string[] {
     const out = new Set<string>();
-    for (const e of [...this.byKey.values()].flat()) {
+    for (const e of this.entries()) {
       if (e.resource?.checkout?.includes(method)) for (const r of e.resource.checkoutRelease ?? []) out.add(r);
     }
     return [...out];
   }
+
+  private entries(): LibraryEntry[] {
+    return [...this.builtIn.values(), ...this.user.values()].flat();
+  }
+}
+
+function add(index: Map<string, LibraryEntry[]>, e: LibraryEntry): void {
+  const key = `${e.module}\u0000${e.call}`;
+  const list = index.get(key);
+  if (list) list.push(e);
+  else index.set(key, [e]);
 }
