@@ -1,0 +1,176 @@
+// Command-line arguments, parsed by hand: the option table below is the single source for
+// parsing, did-you-mean on typos and the names listed in errors.
+import { didYouMean } from '../engine/did-you-mean';
+import { UsageError } from '../engine/files';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+export interface CliArgs {
+  paths: string[];
+  format: FormatName;
+  outputFile?: string;
+  fix: boolean;
+  fixDryRun: boolean;
+  rules: string[];
+  /** -1: no limit, as in ESLint. */
+  maxWarnings: number;
+  quiet: boolean;
+  config?: string;
+  printConfig?: string;
+  listRules: boolean;
+  reportUnusedDirectives?: 'warn' | 'error';
+  /** Undefined: decide from the terminal and the environment. */
+  color?: boolean;
+  version: boolean;
+  help: boolean;
+}
+
+type Flag = { name: string; short?: string; takes: 'none' } | { name: string; short?: string; takes: 'value'; valueName: string };
+
+/** Every option, in the order --help lists them. */
+export const OPTIONS: readonly Flag[] = [
+  { name: '--format', short: '-f', takes: 'value', valueName: FORMATS.join('|') },
+  { name: '--output-file', short: '-o', takes: 'value', valueName: 'file' },
+  { name: '--fix', takes: 'none' },
+  { name: '--fix-dry-run', takes: 'none' },
+  { name: '--rule', takes: 'value', valueName: 'rule-id' },
+  { name: '--max-warnings', takes: 'value', valueName: 'n' },
+  { name: '--quiet', takes: 'none' },
+  { name: '--config', short: '-c', takes: 'value', valueName: 'file' },
+  { name: '--print-config', takes: 'value', valueName: 'file' },
+  { name: '--list-rules', takes: 'none' },
+  { name: '--report-unused-disable-directives', takes: 'none' },
+  { name: '--report-unused-disable-directives-severity', takes: 'value', valueName: 'error|warn' },
+  { name: '--color', takes: 'none' },
+  { name: '--no-color', takes: 'none' },
+  { name: '--version', short: '-v', takes: 'none' },
+  { name: '--help', short: '-h', takes: 'none' },
+];
+
+const UNUSED_DIRECTIVE_SEVERITIES = ['error', 'warn'] as const;
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args: CliArgs = {
+    paths: [],
+    format: 'stylish',
+    fix: false,
+    fixDryRun: false,
+    rules: [],
+    maxWarnings: -1,
+    quiet: false,
+    listRules: false,
+    version: false,
+    help: false,
+  };
+  let reportUnused = false;
+  let unusedSeverity: 'warn' | 'error' | undefined;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      args.paths.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      args.paths.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const written = eq === -1 ? arg : arg.slice(0, eq);
+    const flag = OPTIONS.find((o) => o.name === written || o.short === written);
+    if (!flag) {
+      const known = OPTIONS.flatMap((o) => (o.short ? [o.name, o.short] : [o.name]));
+      throw new UsageError(`Unknown option ${written}${didYouMean(written, known)}`);
+    }
+    let value: string | undefined;
+    if (flag.takes === 'none') {
+      if (eq !== -1) throw new UsageError(`${flag.name} takes no value`);
+    } else if (eq !== -1) {
+      value = arg.slice(eq + 1);
+    } else {
+      const next = argv[i + 1];
+      // Another option where a value belongs means the value was forgotten; only a negative
+      // number (--max-warnings -1) may start with a dash.
+      if (next === undefined || (next.startsWith('-') && next !== '-' && !/^-\d+$/.test(next))) {
+        throw new UsageError(`${flag.name} needs a value: ${flag.valueName}`);
+      }
+      value = next;
+      i++;
+    }
+    switch (flag.name) {
+      case '--format':
+        args.format = oneOf(flag.name, value!, FORMATS);
+        break;
+      case '--output-file':
+        args.outputFile = nonEmpty(flag.name, value!);
+        break;
+      case '--fix':
+        args.fix = true;
+        break;
+      case '--fix-dry-run':
+        args.fixDryRun = true;
+        break;
+      case '--rule':
+        args.rules.push(nonEmpty(flag.name, value!));
+        break;
+      case '--max-warnings':
+        args.maxWarnings = warningLimit(value!);
+        break;
+      case '--quiet':
+        args.quiet = true;
+        break;
+      case '--config':
+        args.config = nonEmpty(flag.name, value!);
+        break;
+      case '--print-config':
+        args.printConfig = nonEmpty(flag.name, value!);
+        break;
+      case '--list-rules':
+        args.listRules = true;
+        break;
+      case '--report-unused-disable-directives':
+        reportUnused = true;
+        break;
+      case '--report-unused-disable-directives-severity':
+        unusedSeverity = oneOf(flag.name, value!, UNUSED_DIRECTIVE_SEVERITIES);
+        break;
+      case '--color':
+        args.color = true;
+        break;
+      case '--no-color':
+        args.color = false;
+        break;
+      case '--version':
+        args.version = true;
+        break;
+      case '--help':
+        args.help = true;
+        break;
+    }
+  }
+
+  if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  // Naming a severity is enough to ask for the report; the plain flag reports as warnings.
+  if (unusedSeverity) args.reportUnusedDirectives = unusedSeverity;
+  else if (reportUnused) args.reportUnusedDirectives = 'warn';
+  return args;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const list = allowed.map((a) => `"${a}"`).join(', ');
+  throw new UsageError(`Invalid value for ${flag}: "${value}" (expected one of ${list})${didYouMean(value, allowed)}`);
+}
+
+function nonEmpty(flag: string, value: string): string {
+  if (value === '') throw new UsageError(`${flag} needs a non-empty value`);
+  return value;
+}
+
+function warningLimit(value: string): number {
+  if (!/^-?\d+$/.test(value) || Number(value) < -1) {
+    throw new UsageError(`Invalid value for --max-warnings: "${value}" (expected a whole number of warnings, or -1 for no limit)`);
+  }
+  return Number(value);
+}

@@ -1,0 +1,109 @@
+// ESLint's JSON formatter shape, so tools that read ESLint results read ours unchanged.
+// ESLint has no "info" severity: info messages get severity 1 (as warnings do) but are counted
+// in neither errorCount nor warningCount, so they never fail --max-warnings in a consumer
+// that recomputes from the counts. Paths are absolute, as in ESLint.
+import type { Fix, LintMessage } from '../../engine/types';
+import { countMessages } from '../message-counts';
+import type { SourceTexts } from '../source-texts';
+import type { Formatter } from './formatter';
+
+export interface EslintFix {
+  range: [number, number];
+  text: string;
+}
+
+export interface EslintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fix?: EslintFix;
+  suggestions?: { desc: string; fix: EslintFix }[];
+  fatal?: boolean;
+}
+
+export interface EslintResult {
+  filePath: string;
+  messages: EslintMessage[];
+  suppressedMessages: [];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  source?: string;
+  output?: string;
+  usedDeprecatedRules: [];
+}
+
+export const formatJson: Formatter = (reports, ctx) => {
+  const results = reports.map((report): EslintResult => {
+    const c = countMessages(report.messages);
+    const result: EslintResult = {
+      filePath: report.file,
+      messages: report.messages.map((m) => eslintMessage(m, report.file, ctx.texts)),
+      suppressedMessages: [],
+      errorCount: c.errors,
+      fatalErrorCount: c.fatalErrors,
+      warningCount: c.warnings,
+      fixableErrorCount: c.fixableErrors,
+      fixableWarningCount: c.fixableWarnings,
+      usedDeprecatedRules: [],
+    };
+    // As ESLint: the fixed text when --fix changed the file, else the source when there is
+    // something to show it for.
+    if (report.output !== undefined) {
+      result.output = report.output;
+    } else if (report.messages.length) {
+      const source = ctx.texts.text(report.file);
+      if (source !== undefined) result.source = source;
+    }
+    return result;
+  });
+  return `${JSON.stringify(results)}\n`;
+};
+
+function eslintMessage(m: LintMessage, file: string, texts: SourceTexts): EslintMessage {
+  const out: EslintMessage = {
+    ruleId: m.ruleId,
+    severity: m.severity === 'error' ? 2 : 1,
+    message: m.message,
+    line: m.line,
+    column: m.column,
+  };
+  if (m.endLine !== undefined) out.endLine = m.endLine;
+  if (m.endColumn !== undefined) out.endColumn = m.endColumn;
+  const first = m.finding?.fixes?.[0];
+  const fix = first && eslintFix(first, file, texts);
+  if (fix) out.fix = fix;
+  const suggestions = (m.finding?.suggestions ?? []).flatMap((s) => {
+    const f = eslintFix(s, file, texts);
+    return f ? [{ desc: s.title, fix: f }] : [];
+  });
+  if (suggestions.length) out.suggestions = suggestions;
+  if (m.fatal) out.fatal = true;
+  return out;
+}
+
+/**
+ * A fix as ESLint expresses it: one replacement in this file. Several edits of this file merge
+ * into one spanning replacement, as ESLint merges a fixer's edits; a fix that creates files
+ * or edits another file cannot be expressed and is left out (--fix still applies it).
+ */
+export function eslintFix(fix: Fix, file: string, texts: SourceTexts): EslintFix | undefined {
+  if (fix.creates?.length || !fix.edits.length || fix.edits.some((e) => e.file !== file)) return undefined;
+  const edits = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  if (edits.length === 1) return { range: [edits[0].start, edits[0].end], text: edits[0].newText };
+  const source = texts.text(file);
+  if (source === undefined) return undefined;
+  let text = '';
+  for (let i = 0; i < edits.length; i++) {
+    if (i > 0 && edits[i].start < edits[i - 1].end) return undefined; // overlapping: not one replacement
+    if (i > 0) text += source.slice(edits[i - 1].end, edits[i].start);
+    text += edits[i].newText;
+  }
+  return { range: [edits[0].start, edits[edits.length - 1].end], text };
+}

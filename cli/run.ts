@@ -1,0 +1,175 @@
+// The CLI as a function: arguments and streams in, exit code out, so tests run it in-process.
+// Stdout carries only the report (or what was asked for: help, version, rules, config);
+// everything else (warnings, fix notes, errors) goes to stderr.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, ConfigLoader } from '../engine/config';
+import { didYouMean } from '../engine/did-you-mean';
+import { UsageError } from '../engine/files';
+import { lintProject } from '../engine/lint-project';
+import type { FileReport, Rule } from '../engine/types';
+import { allRules } from '../rules';
+import { parseArgs, type CliArgs, type FormatName } from './args';
+import { useColor } from './colors';
+import type { Formatter } from './formats/formatter';
+import { formatGithub } from './formats/github';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatStylish } from './formats/stylish';
+import { HELP_TEXT } from './help';
+import { formatRuleTable, ruleListing } from './list-rules';
+import { addCounts, countMessages } from './message-counts';
+import { displayPath } from './paths';
+import { TOOL_NAME, TOOL_VERSION } from './product';
+import { terminalProgress, type Progress } from './progress';
+import { SourceTexts } from './source-texts';
+
+export interface Writer {
+  write(chunk: string): unknown;
+}
+
+export interface CliIo {
+  cwd: string;
+  stdout: Writer;
+  stderr: Writer;
+  /** Whether stdout is a terminal (colours). */
+  isTTY: boolean;
+  /** Whether stderr is a terminal (progress); defaults to isTTY. */
+  stderrIsTTY?: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RunOptions {
+  /** The rules to offer instead of the product's own (tests register small rules here). */
+  rules?: ReadonlyMap<string, Rule<any>>;
+  /** The clock, for progress timing. */
+  now?: () => number;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_FAILURE = 2;
+
+const FORMATTERS: Record<FormatName, Formatter> = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+};
+
+export async function run(argv: readonly string[], io: CliIo, opts: RunOptions = {}): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr.write(`${TOOL_NAME}: ${e.message}\nRun "${TOOL_NAME} --help" for usage.\n`);
+    return EXIT_FAILURE;
+  }
+  const rules = opts.rules ?? allRules;
+  try {
+    if (args.help) return write(io.stdout, HELP_TEXT);
+    if (args.version) return write(io.stdout, `${TOOL_VERSION}\n`);
+    if (args.listRules) {
+      const listing = ruleListing(rules);
+      return write(io.stdout, args.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatRuleTable(listing));
+    }
+    if (args.printConfig !== undefined) return printConfig(args.printConfig, args.config, io, rules);
+    return await lint(args, io, rules, opts);
+  } catch (e) {
+    return reportFailure(e, io);
+  }
+}
+
+async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<any>>, opts: RunOptions): Promise<number> {
+  for (const id of args.rules) {
+    if (!rules.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule${didYouMean(id, [...rules.keys()])}`);
+  }
+  const progress: Progress | undefined = io.stderrIsTTY ?? io.isTTY ? terminalProgress((s) => io.stderr.write(s), opts.now) : undefined;
+  let result;
+  try {
+    result = await lintProject({
+      cwd: io.cwd,
+      paths: args.paths,
+      rules,
+      only: args.rules.length ? args.rules : undefined,
+      configFile: args.config,
+      fix: args.fix ? { write: true } : args.fixDryRun ? { write: false } : undefined,
+      // Worker threads load the product's own rules; rules handed in exist only on this thread.
+      workers: rules === allRules ? undefined : 1,
+      onProgress: progress?.onProgress,
+      reportUnusedDirectives: args.reportUnusedDirectives,
+    });
+  } finally {
+    progress?.finish();
+  }
+
+  for (const w of result.warnings) io.stderr.write(`${TOOL_NAME}: warning: ${w}\n`);
+
+  const total = result.reports.map((r) => countMessages(r.messages)).reduce(addCounts, countMessages([]));
+  const shown = args.quiet ? result.reports.map(errorsOnly) : result.reports;
+  // A report file is plain text unless colour is explicitly asked for.
+  const color = args.outputFile !== undefined ? args.color === true : useColor(args.color, io.env, io.isTTY);
+  const report = FORMATTERS[args.format](shown, { cwd: io.cwd, rules, color, texts: new SourceTexts(shown) });
+
+  if (args.outputFile !== undefined) writeReportFile(path.resolve(io.cwd, args.outputFile), report);
+  else if (report) io.stdout.write(report);
+
+  if (args.fix && result.written.length) io.stderr.write(`${plural(result.written.length, 'file')} fixed.\n`);
+  if (args.fixDryRun) {
+    const changed = result.reports.filter((r) => r.output !== undefined).length;
+    if (changed) io.stderr.write(`${plural(changed, 'file')} would be fixed (--fix-dry-run: nothing written).\n`);
+  }
+
+  const tooManyWarnings = args.maxWarnings >= 0 && total.warnings > args.maxWarnings;
+  if (tooManyWarnings) {
+    io.stderr.write(`${TOOL_NAME} found too many warnings (${total.warnings}; maximum: ${args.maxWarnings}).\n`);
+  }
+  return total.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+function printConfig(file: string, configFile: string | undefined, io: CliIo, rules: ReadonlyMap<string, Rule<any>>): number {
+  const explicit = configFile !== undefined ? path.resolve(io.cwd, configFile) : undefined;
+  if (explicit !== undefined && !fs.existsSync(explicit)) throw new UsageError(`Config file not found: ${configFile}`);
+  const resolved = new ConfigLoader(rules, explicit).forFile(path.resolve(io.cwd, file));
+  return write(io.stdout, `${JSON.stringify(resolved, null, 2)}\n`);
+}
+
+/** --quiet keeps errors only, with the file's counts recomputed by the formatter. */
+function errorsOnly(report: FileReport): FileReport {
+  return { ...report, messages: report.messages.filter((m) => m.severity === 'error') };
+}
+
+function writeReportFile(file: string, text: string): void {
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    throw new UsageError(`Cannot write the report to ${file}: it is a directory`);
+  }
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Written even when empty, so a clean run never leaves a stale report behind.
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(`Cannot write the report to ${file}: ${(e as Error).message}`);
+  }
+}
+
+function reportFailure(e: unknown, io: CliIo): number {
+  if (e instanceof ConfigError) {
+    // file:line:column first, so terminals and editors make it a link.
+    io.stderr.write(`${displayPath(io.cwd, e.file)}:${e.line}:${e.column}: ${e.detail}\n`);
+  } else if (e instanceof UsageError) {
+    io.stderr.write(`${TOOL_NAME}: ${e.message}\n`);
+  } else {
+    io.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+  return EXIT_FAILURE;
+}
+
+function write(out: Writer, text: string): number {
+  out.write(text);
+  return EXIT_OK;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
