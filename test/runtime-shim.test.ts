@@ -1,0 +1,187 @@
+// importFromRuntime: where the shim file goes, which build it is, how the linted file imports
+// it, and that the embedded shim text is the current runtime source.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ts } from 'ts-morph';
+import { applyEdits, applyFixes } from '../engine/apply-fixes';
+import { ConfigLoader } from '../engine/config';
+import { FileState, RuleContext } from '../engine/context';
+import { Knowledge } from '../engine/knowledge';
+import { ModuleResolver } from '../engine/resolve-module';
+import { importFromRuntime } from '../engine/runtime-shim';
+import { RUNTIME_SOURCES, RUNTIME_VERSION } from '../engine/runtime-source.generated';
+import type { Finding, Rule } from '../engine/types';
+
+const REPO = path.resolve(__dirname, '..');
+const HEADER = `// Added by stability-lint ${RUNTIME_VERSION} (runtime shim). Safe to edit; stability-lint never overwrites an existing copy.\n`;
+
+const probe: Rule<Record<string, unknown>> = {
+  meta: {
+    id: 'probe', description: 'test rule', defaultSeverity: 'warn', fixable: 'fix', fileKinds: ['script'],
+    messages: { m: 'm' }, options: {}, defaultOptions: {},
+  },
+  create: () => ({}),
+};
+
+/** A temporary project: relative path -> text. Returns its absolute root. */
+function project(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-shim-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+function contextFor(file: string, runtimeImport?: string): RuleContext<any> {
+  const text = fs.readFileSync(file, 'utf8');
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  // The loader, not a literal, so the test follows the config shape as it grows.
+  const config = new ConfigLoader(new Map([[probe.meta.id, probe]]), undefined, { runtime: runtimeImport ? { import: runtimeImport } : {} }).forFile(file);
+  return new RuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver()), probe);
+}
+
+/** The linted file after the edits, and the files the fix creates (relative path -> text). */
+function run(root: string, rel: string, names: string[], runtimeImport?: string) {
+  const file = path.join(root, rel);
+  const { edits, creates } = importFromRuntime(contextFor(file, runtimeImport), names);
+  assert.ok(edits.every((e) => e.file === file), 'edits stay in the linted file');
+  return {
+    output: applyEdits(fs.readFileSync(file, 'utf8'), edits),
+    created: Object.fromEntries(creates.map((c) => [path.relative(root, c.file).split(path.sep).join('/'), c.content])),
+  };
+}
+
+describe('importFromRuntime', () => {
+  it('imports from the configured module and creates no file', () => {
+    const root = project({ 'package.json': '{}', 'src/app.ts': "import http from 'node:http';\n\nhttp.createServer();\n" });
+    const { output, created } = run(root, 'src/app.ts', ['onShutdown'], '@acme/stability');
+    assert.equal(output, "import http from 'node:http';\nimport { onShutdown } from '@acme/stability';\n\nhttp.createServer();\n");
+    assert.deepEqual(created, {});
+  });
+
+  it('adds the TypeScript shim in src/ and imports it without an extension', () => {
+    const root = project({ 'package.json': '{}', 'src/server/app.ts': "import http from 'node:http';\nhttp.createServer();\n" });
+    const { output, created } = run(root, 'src/server/app.ts', ['onShutdown', 'shutdownSignal']);
+    assert.equal(output, "import http from 'node:http';\nimport { onShutdown, shutdownSignal } from '../stability-runtime';\nhttp.createServer();\n");
+    assert.deepEqual(created, { 'src/stability-runtime.ts': HEADER + RUNTIME_SOURCES.ts });
+  });
+
+  it('puts the shim at the project root for files outside src/, found through tsconfig.json', () => {
+    const root = project({ 'svc/tsconfig.json': '{}', 'svc/scripts/job.ts': "import { x } from './x';\nx();\n" });
+    const { output, created } = run(root, 'svc/scripts/job.ts', ['once']);
+    assert.equal(output, "import { x } from './x';\nimport { once } from '../stability-runtime';\nx();\n");
+    assert.deepEqual(Object.keys(created), ['svc/stability-runtime.ts']);
+  });
+
+  it('writes the .js extension when the TypeScript file imports relatives with .js', () => {
+    const root = project({ 'package.json': '{"type":"module"}', 'src/app.ts': "import { db } from './db.js';\ndb();\n" });
+    const { output, created } = run(root, 'src/app.ts', ['retry']);
+    assert.equal(output, "import { db } from './db.js';\nimport { retry } from './stability-runtime.js';\ndb();\n");
+    assert.deepEqual(Object.keys(created), ['src/stability-runtime.ts']);
+  });
+
+  it('writes the .js extension for a TypeScript file under nodenext ESM with no relative imports yet', () => {
+    const root = project({
+      'package.json': '{"type":"module"}',
+      'tsconfig.json': '{ // comments allowed\n "compilerOptions": { "module": "NodeNext" } }',
+      'src/app.ts': "import http from 'node:http';\nhttp.createServer();\n",
+    });
+    assert.equal(run(root, 'src/app.ts', ['once']).output, "import http from 'node:http';\nimport { once } from './stability-runtime.js';\nhttp.createServer();\n");
+  });
+
+  it('adds the ESM build as stability-runtime.js in a "type": "module" package', () => {
+    const root = project({ 'package.json': '{"type":"module"}', 'lib/app.js': 'import http from "node:http";\nhttp.createServer();\n' });
+    const { output, created } = run(root, 'lib/app.js', ['limiter']);
+    assert.equal(output, 'import http from "node:http";\nimport { limiter } from "../stability-runtime.js";\nhttp.createServer();\n');
+    assert.deepEqual(created, { 'stability-runtime.js': HEADER + RUNTIME_SOURCES.esm });
+  });
+
+  it('adds the ESM build as .mjs where .js would be CommonJS', () => {
+    const root = project({ 'package.json': '{}', 'src/app.mjs': "import http from 'node:http';\nhttp.createServer();\n" });
+    const { output, created } = run(root, 'src/app.mjs', ['once']);
+    assert.equal(output, "import http from 'node:http';\nimport { once } from './stability-runtime.mjs';\nhttp.createServer();\n");
+    assert.deepEqual(created, { 'src/stability-runtime.mjs': HEADER + RUNTIME_SOURCES.esm });
+  });
+
+  it('adds the CommonJS build as .cjs and requires it', () => {
+    const root = project({ 'package.json': '{}', 'src/index.js': "const http = require('http');\nhttp.createServer();\n" });
+    const { output, created } = run(root, 'src/index.js', ['onShutdown']);
+    assert.equal(output, "const http = require('http');\nconst { onShutdown } = require('./stability-runtime.cjs');\nhttp.createServer();\n");
+    assert.deepEqual(created, { 'src/stability-runtime.cjs': HEADER + RUNTIME_SOURCES.cjs });
+  });
+
+  it('merges into an existing import of the shim, whatever its path, and creates nothing', () => {
+    const root = project({
+      'package.json': '{"type":"module"}',
+      'src/app.ts': "import { once } from '../shared/stability-runtime.js';\nonce(() => 1);\n",
+      'src/worker.js': "const { once } = require('./stability-runtime.cjs');\nonce(() => 1);\n",
+    });
+    const ts = run(root, 'src/app.ts', ['limiter', 'once']);
+    assert.equal(ts.output, "import { once, limiter } from '../shared/stability-runtime.js';\nonce(() => 1);\n");
+    assert.deepEqual(ts.created, {});
+    const cjs = run(root, 'src/worker.js', ['onShutdown']);
+    assert.equal(cjs.output, "const { once, onShutdown } = require('./stability-runtime.cjs');\nonce(() => 1);\n");
+    assert.deepEqual(cjs.created, {});
+  });
+
+  it('creates one shim file for all fixes in a project', () => {
+    const root = project({
+      'package.json': '{}',
+      'src/a.ts': "import http from 'node:http';\nhttp.createServer();\n",
+      'src/jobs/b.ts': "import { Pool } from 'pg';\nnew Pool();\n",
+    });
+    const first = importFromRuntime(contextFor(path.join(root, 'src/a.ts')), ['onShutdown']);
+    const second = importFromRuntime(contextFor(path.join(root, 'src/jobs/b.ts')), ['once']);
+    assert.deepEqual(first.creates.map((c) => c.file), [path.join(root, 'src/stability-runtime.ts')]);
+    assert.deepEqual(second.creates, first.creates);
+    const findings: Finding[] = [first, second].map((f, i) => ({
+      ruleId: 'probe', severity: 'warn', message: 'm', file: f.edits[0].file, range: { start: i, end: i },
+      fixes: [{ title: 't', edits: f.edits, creates: f.creates }],
+    }));
+    const applied = applyFixes(findings, (f) => fs.readFileSync(f, 'utf8'));
+    assert.equal(applied.creates.length, 1);
+    assert.equal(applied.texts.get(path.join(root, 'src/jobs/b.ts')), "import { Pool } from 'pg';\nimport { once } from '../stability-runtime';\nnew Pool();\n");
+  });
+
+  it('writes the shim with the linted file\'s CRLF line endings', () => {
+    const root = project({ 'package.json': '{}', 'src/app.ts': "import http from 'node:http';\r\nhttp.createServer();\r\n" });
+    const { output, created } = run(root, 'src/app.ts', ['once']);
+    assert.equal(output, "import http from 'node:http';\r\nimport { once } from './stability-runtime';\r\nhttp.createServer();\r\n");
+    const shim = created['src/stability-runtime.ts'];
+    assert.equal(shim, (HEADER + RUNTIME_SOURCES.ts).replace(/\n/g, '\r\n'));
+  });
+});
+
+describe('the embedded shim', () => {
+  it('is generated from the current runtime source (run node scripts/gen-runtime-source.mjs)', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts/gen-runtime-source.mjs'), '--stdout'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(fs.readFileSync(path.join(REPO, 'engine/runtime-source.generated.ts'), 'utf8'), r.stdout);
+    assert.equal(RUNTIME_SOURCES.ts, fs.readFileSync(path.join(REPO, 'runtime/stability-runtime.ts'), 'utf8').replace(/\r\n/g, '\n'));
+  });
+
+  it('loads as created in both JavaScript module systems, exporting the whole API', () => {
+    const root = project({
+      'package.json': '{}',
+      'src/a.mjs': "import http from 'node:http';\n",
+      'src/b.js': "const http = require('http');\n",
+    });
+    for (const rel of ['src/a.mjs', 'src/b.js']) {
+      for (const c of importFromRuntime(contextFor(path.join(root, rel)), ['once']).creates) fs.writeFileSync(c.file, c.content);
+    }
+    const api = ['boundedMap', 'boundedSet', 'createShutdown', 'limiter', 'onShutdown', 'once', 'retry', 'runShutdown', 'shutdownSignal', 'withTimeout'];
+    const esm = spawnSync(process.execPath, ['--input-type=module', '-e',
+      `const m = await import(${JSON.stringify(path.join(root, 'src/stability-runtime.mjs'))}); console.log(Object.keys(m).sort().join())`], { encoding: 'utf8' });
+    assert.equal(esm.stderr, '');
+    assert.equal(esm.stdout.trim(), api.join());
+    const cjs = spawnSync(process.execPath, ['-e',
+      `const m = require(${JSON.stringify(path.join(root, 'src/stability-runtime.cjs'))}); console.log(Object.keys(m).filter((k) => k !== '__esModule').sort().join())`], { encoding: 'utf8' });
+    assert.equal(cjs.stderr, '');
+    assert.equal(cjs.stdout.trim(), api.join());
+  });
+});
