@@ -80,8 +80,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const written = eq === -1 ? arg : arg.slice(0, eq);
     const flag = OPTIONS.find((o) => o.name === written || o.short === written);
     if (!flag) {
-      const known = OPTIONS.flatMap((o) => (o.short ? [o.name, o.short] : [o.name]));
-      throw new UsageError(`Unknown option ${written}${didYouMean(written, known)}`);
+      // Suggest long names only: any one-letter typo is "close" to every short flag. A long
+      // name written with one dash (-format) is compared as if it had two.
+      const asLong = written.startsWith('--') ? written : written.length > 2 ? `-${written}` : '';
+      const hint = asLong ? didYouMean(asLong, OPTIONS.map((o) => o.name)) : '';
+      throw new UsageError(`Unknown option ${written}${hint}`);
     }
     let value: string | undefined;
     if (flag.takes === 'none') {
