@@ -167,7 +167,7 @@ function relatedLocation(r: RelatedLocation, id: number, ctx: FormatContext): ob
 }
 
 /**
- * Rule + file + the flagged line's text with whitespace normalised: stable when lines above
+ * Rule + file + the flagged line's text without whitespace: stable when lines above
  * move, changed when the flagged code changes. Identical lines in one file are told apart by
  * their occurrence number, as GitHub's own line hash does.
  */
@@ -180,7 +180,9 @@ function fingerprint(ruleId: string, file: string, line: number, ctx: FormatCont
 }
 
 function normalizedLine(texts: SourceTexts, file: string, line: number): string {
-  return texts.lineText(file, line).trim().replace(/\s+/g, ' ');
+  // All whitespace goes, as in GitHub's own line hash: re-indenting or reformatting the line
+  // must not make an old alert look new.
+  return texts.lineText(file, line).replace(/\s+/g, '');
 }
 
 /** The path as hashed: relative and with forward slashes, so fingerprints match across machines. */
