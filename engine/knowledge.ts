@@ -160,6 +160,7 @@ export class Knowledge {
   private readonly modules = new Set<string>();
   private releaseSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
+  private boundingSet: ReadonlySet<string> | undefined;
 
   constructor(extra: readonly LibraryEntry[] = []) {
     for (const e of LIBRARIES) add(this.builtIn, e);
@@ -204,6 +205,11 @@ export class Knowledge {
       if (e.resource?.checkout?.includes(method)) for (const r of e.resource.checkoutRelease ?? []) out.add(r);
     }
     return [...out];
+  }
+
+  /** Every method on a returned object that bounds its wait (`req.setTimeout`). */
+  boundingMethods(): ReadonlySet<string> {
+    return (this.boundingSet ??= new Set(this.entries().flatMap((e) => (e.timeout?.boundingMethod ? [e.timeout.boundingMethod] : []))));
   }
 
   private entries(): LibraryEntry[] {

@@ -1,7 +1,11 @@
 // Every rule the product ships, by id. Adding a rule: create rules/<id>.ts and list it here.
 import type { Rule } from '../engine/types';
+import doubleClose from './double-close';
+import missingTimeout from './missing-timeout';
 
 const RULES: Rule<any>[] = [
+  doubleClose,
+  missingTimeout,
 ];
 
 export const allRules: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.meta.id, r]));
