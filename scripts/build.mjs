@@ -11,6 +11,8 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD `main` requires its modules dynamically, which a bundle cannot follow.
+  mainFields: ['module', 'main'],
 };
 const entries = [
   { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
