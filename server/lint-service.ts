@@ -1,0 +1,474 @@
+// What gets linted when, and what is published: one live project per workspace folder, the
+// open buffers linted first and on every edit, a background pass over each folder that yields
+// to edits, cross-file refreshes when a file's facts change, config errors shown on the config
+// file. The protocol loop (connection.ts) only translates messages into calls here.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Connection, Diagnostic, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE } from '../engine/config';
+import type { Rule } from '../engine/types';
+import { configErrorDiagnostic, toDiagnostics } from './diagnostics';
+import type { DiagnosticsChannel } from './diagnostics-channel';
+import { fileUri, uriToFile } from './paths';
+import { Scheduler } from './scheduler';
+import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type Settings, type StatusParams } from './settings';
+import { WorkspaceProject } from './workspace-project';
+
+/** Delay after a keystroke before linting: long enough to merge a burst, short enough to feel instant. */
+const EDIT_DEBOUNCE_MS = 10;
+/** Files changed on disk arrive in bursts (a branch switch, a formatter run). */
+const DISK_DEBOUNCE_MS = 50;
+const CONFIG_DEBOUNCE_MS = 100;
+const PROGRESS_EVERY_MS = 200;
+/**
+ * The first pass waits this long after start: clients send `didOpen` right after `initialized`,
+ * and the file on screen must be linted before discovery walks the whole tree.
+ */
+const STARTUP_GRACE_MS = 50;
+
+export interface OpenDocuments {
+  get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
+}
+
+export interface LintServiceOptions {
+  connection: Connection;
+  documents: OpenDocuments;
+  channel: DiagnosticsChannel;
+  rules: ReadonlyMap<string, Rule<any>>;
+  /** The editor cannot create files: fixes import the shim instead of adding it. */
+  importShim: boolean;
+  /** Settings for a folder (undefined: settings outside any folder). */
+  settingsFor(folderUri: string | undefined): Promise<Settings>;
+}
+
+interface FolderState {
+  uri: string | undefined;
+  project: WorkspaceProject;
+  /** Bumped to abandon a running background pass (config change, restart, folder removed). */
+  generation: number;
+  /** Config files currently shown as broken, to clear them once fixed. */
+  shownConfigErrors: Set<string>;
+  passDone: Promise<void>;
+}
+
+export class LintService {
+  private readonly folders = new Map<string, FolderState>();
+  /** Projects for files opened outside every workspace folder, keyed by directory. */
+  private readonly loose = new Map<string, FolderState>();
+  private readonly scheduler: Scheduler;
+  /** The version each open document was last linted at; requests for a newer one wait. */
+  private readonly linted = new Map<string, number>();
+  private readonly lintWaiters = new Map<string, Set<() => void>>();
+  private readonly wanted = new Map<string, boolean>();
+  private activePasses = 0;
+  private stopped = false;
+  /** Settings for files outside every folder. */
+  private looseSettings: Settings = DEFAULT_SETTINGS;
+
+  constructor(private readonly o: LintServiceOptions) {
+    this.scheduler = new Scheduler((key, e) => this.logError(`lint of ${key} failed`, e));
+  }
+
+  // ---- folders and settings ----
+
+  async addFolders(uris: string[]): Promise<void> {
+    await Promise.all(uris.map(async (uri) => {
+      const root = uriToFile(uri);
+      if (!root || this.folders.has(uri)) return;
+      const settings = await this.o.settingsFor(uri);
+      const project = new WorkspaceProject(root, { rules: this.o.rules, settings, importShim: this.o.importShim });
+      this.folders.set(uri, { uri, project, generation: 0, shownConfigErrors: new Set(), passDone: Promise.resolve() });
+    }));
+  }
+
+  removeFolder(uri: string): void {
+    const f = this.folders.get(uri);
+    if (!f) return;
+    f.generation++;
+    this.folders.delete(uri);
+    this.o.channel.clearAll((u) => {
+      const file = uriToFile(u);
+      return !!file && f.project.contains(file) && !this.projectFor(file);
+    });
+  }
+
+  /** Re-reads every folder's settings; folders whose lint settings changed are re-linted. */
+  async settingsChanged(): Promise<void> {
+    this.looseSettings = await this.o.settingsFor(undefined);
+    for (const f of [...this.folders.values(), ...this.loose.values()]) {
+      const settings = await this.o.settingsFor(f.uri);
+      const before = f.project.settings;
+      f.project.reconfigure({ settings });
+      if (JSON.stringify(before) === JSON.stringify(settings)) continue;
+      this.relintFolder(f);
+    }
+  }
+
+  /** Lints every folder in the background, after the open documents have had their turn. */
+  async startBackgroundPasses(): Promise<void> {
+    this.looseSettings = await this.o.settingsFor(undefined);
+    await new Promise((r) => setTimeout(r, STARTUP_GRACE_MS));
+    for (const f of this.folders.values()) this.startPass(f);
+  }
+
+  /** The command "lint workspace": forget caches, read everything again. */
+  relintAll(): void {
+    for (const f of [...this.folders.values(), ...this.loose.values()]) {
+      f.project.forgetFileSystem();
+      f.project.reconfigure();
+      this.relintFolder(f);
+    }
+  }
+
+  /** Resolves once every running background pass has finished (tests, and `lint workspace`). */
+  async passesDone(): Promise<void> {
+    await Promise.all([...this.folders.values()].map((f) => f.passDone));
+  }
+
+  get busy(): boolean {
+    return this.activePasses > 0;
+  }
+
+  // ---- documents ----
+
+  documentOpened(doc: TextDocument): void {
+    this.wanted.delete(doc.uri);
+    this.scheduleDocument(doc.uri, 0);
+  }
+
+  documentChanged(doc: TextDocument): void {
+    const f = this.folderOf(doc.uri);
+    if (f?.project.settings.run === 'onSave') return;
+    this.scheduleDocument(doc.uri, EDIT_DEBOUNCE_MS);
+  }
+
+  documentSaved(doc: TextDocument): void {
+    const file = uriToFile(doc.uri);
+    if (file && isConfigFile(file)) {
+      this.configFileChanged(file);
+      return;
+    }
+    if (this.folderOf(doc.uri)?.project.settings.run === 'onSave') this.scheduleDocument(doc.uri, 0);
+  }
+
+  documentClosed(uri: string): void {
+    this.scheduler.cancel(uri);
+    this.linted.delete(uri);
+    this.wanted.delete(uri);
+    this.wakeWaiters(uri);
+    const file = uriToFile(uri);
+    // The buffer may have held unsaved text: what stays in the Problems panel is the disk's.
+    if (file) this.scheduleDiskFile(file, 'changed');
+  }
+
+  /**
+   * Resolves when the open document's current version has been linted (a pull request or a
+   * code action must not answer from an older version's offsets). Immediately for closed files
+   * and for folders that lint only on save.
+   */
+  whenLinted(uri: string): Promise<void> {
+    const doc = this.o.documents.get(uri);
+    if (!doc || this.linted.get(uri) === doc.version || this.stopped) return Promise.resolve();
+    if (this.folderOf(uri)?.project.settings.run === 'onSave') return Promise.resolve();
+    return new Promise((resolve) => {
+      const set = this.lintWaiters.get(uri) ?? new Set();
+      const check = () => {
+        const d = this.o.documents.get(uri);
+        if (!d || this.linted.get(uri) === d.version || this.stopped) {
+          set.delete(check);
+          resolve();
+        }
+      };
+      set.add(check);
+      this.lintWaiters.set(uri, set);
+    });
+  }
+
+  /** True when the document's findings are those of its current text. */
+  isCurrent(uri: string): boolean {
+    const doc = this.o.documents.get(uri);
+    return !!doc && this.linted.get(uri) === doc.version;
+  }
+
+  projectFor(file: string): WorkspaceProject | undefined {
+    return this.folderForFile(file)?.project;
+  }
+
+  // ---- files on disk ----
+
+  filesChanged(changes: { uri: string; type: 'created' | 'changed' | 'deleted' }[]): void {
+    for (const c of changes) {
+      const file = uriToFile(c.uri);
+      if (!file) continue;
+      const base = path.basename(file);
+      if (isConfigFile(file) || base === '.gitignore') {
+        this.configFileChanged(file);
+        if (base !== 'package.json') continue;
+      }
+      if (c.type !== 'changed' || base === 'tsconfig.json' || base === 'jsconfig.json') {
+        // Module resolution remembers which files exist and the tsconfig paths.
+        for (const f of this.allFolders()) if (f.project.contains(file)) f.project.forgetFileSystem();
+      }
+      if (base === 'tsconfig.json' || base === 'jsconfig.json') continue;
+      this.scheduleDiskFile(file, c.type);
+    }
+  }
+
+  private configFileChanged(file: string): void {
+    for (const f of this.allFolders()) {
+      if (!f.project.contains(file) && !f.project.configErrors.has(file)) continue;
+      // A package.json without our key changes no config; its own findings are re-linted as a file.
+      if (path.basename(file) === 'package.json' && !mentionsConfig(file) && !f.shownConfigErrors.has(file) && !f.project.configErrors.has(file)) {
+        continue;
+      }
+      this.scheduler.schedule(`config:${f.project.root}`, CONFIG_DEBOUNCE_MS, () => {
+        f.project.reconfigure();
+        this.relintFolder(f);
+      });
+    }
+  }
+
+  private scheduleDiskFile(file: string, type: 'created' | 'changed' | 'deleted'): void {
+    const uri = fileUri(file);
+    if (this.o.documents.get(uri)) return; // the open buffer, not the disk, is what counts
+    const f = this.folderForFile(file);
+    if (!f || !f.project.settings.enable) return;
+    this.scheduler.schedule(`disk:${file}`, DISK_DEBOUNCE_MS, () => {
+      if (this.o.documents.get(uri) || this.stopped) return;
+      const project = f.project;
+      let factsChanged: boolean;
+      if (type === 'deleted' || !project.wants(file)) {
+        factsChanged = project.remove(file);
+        this.publish(f, file);
+      } else {
+        factsChanged = project.lint(file).factsChanged;
+        this.publish(f, file);
+      }
+      if (factsChanged) this.refreshDependents(f, file);
+    });
+  }
+
+  // ---- linting ----
+
+  private scheduleDocument(uri: string, delay: number): void {
+    this.scheduler.schedule(uri, delay, () => this.lintDocument(uri));
+  }
+
+  private async lintDocument(uri: string): Promise<void> {
+    const doc = this.o.documents.get(uri);
+    if (!doc || this.stopped) return;
+    const version = doc.version;
+    try {
+      const file = uriToFile(uri);
+      const f = file ? this.folderForFile(file, true) : undefined;
+      if (!file || !f || !f.project.settings.enable || !this.wants(f, uri, file)) {
+        this.o.channel.clear(uri);
+        return;
+      }
+      const { factsChanged } = f.project.lint(file, doc.getText());
+      // Let messages that arrived during the lint run first: if one was a newer edit, this
+      // result is stale and the run that edit scheduled publishes instead.
+      await new Promise((r) => setImmediate(r));
+      if (this.o.documents.get(uri)?.version !== version || this.stopped) return;
+      this.publish(f, file, true);
+      if (factsChanged) this.refreshDependents(f, file);
+      // Linting this file may have been the first to read a broken config above it.
+      if ([...f.project.configErrors.keys()].some((c) => !f.shownConfigErrors.has(c))) this.publishConfigErrors(f);
+    } finally {
+      if (this.o.documents.get(uri)?.version === version) this.linted.set(uri, version);
+      this.wakeWaiters(uri);
+    }
+  }
+
+  private wants(f: FolderState, uri: string, file: string): boolean {
+    let w = this.wanted.get(uri);
+    if (w === undefined) {
+      // A new buffer not saved yet is linted when its kind is one we read.
+      w = f.project.wants(file) || (!fileExists(file) && f.project.contains(file));
+      this.wanted.set(uri, w);
+    }
+    return w;
+  }
+
+  /** Other files whose cross-file findings may have changed: settled again, never re-parsed. */
+  private refreshDependents(f: FolderState, changed: string): void {
+    if (!f.project.factsComplete) return;
+    for (const file of f.project.filesWithCandidates()) if (file !== changed) this.publish(f, file);
+  }
+
+  private relintFolder(f: FolderState): void {
+    this.wanted.clear();
+    for (const doc of this.o.documents.all()) {
+      const file = uriToFile(doc.uri);
+      if (file && this.folderForFile(file) === f) this.scheduleDocument(doc.uri, 0);
+    }
+    if (f.uri !== undefined) this.startPass(f);
+    else this.publishConfigErrors(f);
+  }
+
+  private startPass(f: FolderState): void {
+    const generation = ++f.generation;
+    f.passDone = this.backgroundPass(f, generation).catch((e) => this.logError('workspace lint failed', e));
+  }
+
+  /**
+   * Lints every file of the folder, one per turn of the event loop, pausing whenever an edit is
+   * waiting. Until the first pass ends, cross-file findings are held back (facts incomplete).
+   */
+  private async backgroundPass(f: FolderState, generation: number): Promise<void> {
+    const { project } = f;
+    if (!project.settings.enable) {
+      this.o.channel.clearAll((u) => this.folderOf(u) === f);
+      return;
+    }
+    // Open documents first: the file on screen must not wait for two thousand others.
+    await this.scheduler.idle();
+    if (this.abandoned(f, generation)) return;
+    this.activePasses++;
+    this.status({ state: 'linting', message: `Linting ${path.basename(project.root)}…` });
+    let progress: WorkDoneProgressServerReporter | undefined;
+    try {
+      progress = await this.o.connection.window.createWorkDoneProgress().catch(() => undefined);
+      const files = project.discover();
+      this.publishConfigErrors(f);
+      progress?.begin('stability-lint', 0, `Linting ${files.length} files`, false);
+      const seen = new Set(files);
+      let lastReport = Date.now();
+      for (let i = 0; i < files.length; i++) {
+        await this.scheduler.idle();
+        if (this.abandoned(f, generation)) return;
+        const file = files[i];
+        const uri = fileUri(file);
+        const doc = this.o.documents.get(uri);
+        if (doc) {
+          if (!this.isCurrent(uri)) project.lint(file, doc.getText());
+        } else {
+          project.lint(file);
+        }
+        if (project.factsComplete) this.publish(f, file);
+        if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
+          lastReport = Date.now();
+          progress?.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
+        }
+      }
+      // Files gone from disk or now ignored since the last pass.
+      for (const file of [...project.files()]) {
+        if (seen.has(file) || this.o.documents.get(fileUri(file))) continue;
+        project.remove(file);
+        this.publish(f, file);
+      }
+      project.factsComplete = true;
+      for (const file of [...project.files()]) this.publish(f, file);
+      this.publishConfigErrors(f);
+    } finally {
+      progress?.done();
+      this.activePasses--;
+      if (!this.activePasses && !this.stopped) this.status({ state: 'ready', message: 'stability-lint: workspace linted' });
+    }
+  }
+
+  private abandoned(f: FolderState, generation: number): boolean {
+    return this.stopped || f.generation !== generation || (f.uri !== undefined && !this.folders.has(f.uri));
+  }
+
+  // ---- publishing ----
+
+  private publish(f: FolderState, file: string, fromEdit = false): void {
+    const uri = fileUri(file);
+    const result = f.project.result(file);
+    const diagnostics: Diagnostic[] = result
+      ? toDiagnostics(result, f.project.findings(file), (other) => this.lineStartsOf(other))
+      : [];
+    const configError = f.project.configErrors.get(file);
+    if (configError) diagnostics.unshift(configErrorDiagnostic(configError));
+    this.o.channel.set(uri, diagnostics, this.o.documents.get(uri)?.version, fromEdit);
+  }
+
+  private publishConfigErrors(f: FolderState): void {
+    const now = new Set(f.project.configErrors.keys());
+    for (const file of new Set([...now, ...f.shownConfigErrors])) this.publish(f, file);
+    f.shownConfigErrors = now;
+  }
+
+  private lineStartsOf(file: string): readonly number[] | undefined {
+    return this.projectFor(file)?.lineStarts(file);
+  }
+
+  private wakeWaiters(uri: string): void {
+    for (const w of [...(this.lintWaiters.get(uri) ?? [])]) w();
+    if (!this.lintWaiters.get(uri)?.size) this.lintWaiters.delete(uri);
+  }
+
+  private status(s: StatusParams): void {
+    if (this.stopped) return;
+    void this.o.connection.sendNotification(STATUS_NOTIFICATION, s).catch(() => undefined);
+  }
+
+  logError(what: string, e: unknown): void {
+    if (this.stopped) return;
+    this.o.connection.console.error(`stability-lint: ${what}: ${(e as Error)?.stack ?? e}`);
+    this.status({ state: 'error', message: `stability-lint: ${what} (see the output channel)` });
+  }
+
+  // ---- routing ----
+
+  private allFolders(): FolderState[] {
+    return [...this.folders.values(), ...this.loose.values()];
+  }
+
+  private folderOf(uri: string): FolderState | undefined {
+    const file = uriToFile(uri);
+    return file ? this.folderForFile(file) : undefined;
+  }
+
+  /** The innermost workspace folder holding the file; with `create`, a loose project for files outside all. */
+  private folderForFile(file: string, create = false): FolderState | undefined {
+    let best: FolderState | undefined;
+    for (const f of this.folders.values()) {
+      if (f.project.contains(file) && (!best || f.project.root.length > best.project.root.length)) best = f;
+    }
+    if (best) return best;
+    const dir = path.dirname(file);
+    let loose = this.loose.get(dir);
+    if (!loose && create) {
+      const project = new WorkspaceProject(dir, { rules: this.o.rules, settings: this.looseSettings, importShim: this.o.importShim });
+      // A lone file has no project around it to wait for: its facts are all there is.
+      project.factsComplete = true;
+      loose = { uri: undefined, project, generation: 0, shownConfigErrors: new Set(), passDone: Promise.resolve() };
+      this.loose.set(dir, loose);
+    }
+    return loose;
+  }
+
+  // ---- lifecycle ----
+
+  stop(): void {
+    this.stopped = true;
+    this.scheduler.dispose();
+    for (const f of this.allFolders()) f.generation++;
+    for (const uri of [...this.lintWaiters.keys()]) this.wakeWaiters(uri);
+  }
+}
+
+function isConfigFile(file: string): boolean {
+  const base = path.basename(file);
+  return base === CONFIG_FILE || base === 'package.json';
+}
+
+function mentionsConfig(file: string): boolean {
+  try {
+    return fs.readFileSync(file, 'utf8').includes('"stabilityLint"');
+  } catch {
+    return false;
+  }
+}
+
+function fileExists(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

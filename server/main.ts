@@ -1,0 +1,13 @@
+// stability-lint-language-server: `--stdio` for editors that speak LSP over pipes, Node IPC
+// (`--node-ipc`) when VS Code starts it. The transport is picked from the command line.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { allRules } from '../rules';
+import { startServer } from './connection';
+
+const connection = createConnection(ProposedFeatures.all);
+
+// The server outlives any one bad file or rule: an unexpected error is logged, never fatal.
+process.on('uncaughtException', (e) => connection.console.error(`stability-lint: uncaught: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`stability-lint: unhandled rejection: ${(e as Error)?.stack ?? e}`));
+
+startServer(connection, allRules);

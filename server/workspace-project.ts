@@ -1,0 +1,199 @@
+// The live project of one workspace folder: the last result of every file, the cross-file facts
+// they contribute, and the config in force. An edit re-lints one file; other files' candidates
+// are re-settled against the new facts without being parsed again.
+import * as path from 'node:path';
+import { ConfigError, ConfigLoader, type ResolvedConfig } from '../engine/config';
+import { fileKindOf } from '../engine/file-kinds';
+import { findFiles } from '../engine/files';
+import { lintFile, LintSession } from '../engine/lint-file';
+import { ProjectFacts } from '../engine/project-facts';
+import { settledFindings } from '../engine/settle';
+import type { FileResult, Finding, Rule } from '../engine/types';
+import { FALLBACK_RUNTIME_IMPORT, type Settings } from './settings';
+
+type Overrides = ConstructorParameters<typeof ConfigLoader>[2];
+
+export interface ProjectOptions {
+  rules: ReadonlyMap<string, Rule<any>>;
+  settings: Settings;
+  /**
+   * The editor cannot create files, so fixes must not add the shim file: they import the shim
+   * from a module instead (the configured one, else the published package).
+   */
+  importShim: boolean;
+}
+
+export interface LintOutcome {
+  result: FileResult;
+  /** The file's facts or exports changed: other files' cross-file findings may change too. */
+  factsChanged: boolean;
+}
+
+export class WorkspaceProject {
+  private readonly results = new Map<string, FileResult>();
+  private readonly facts = new ProjectFacts();
+  private session: LintSession;
+  private loader: ConfigLoader;
+  /** Config per directory; a broken config resolves to the defaults and is remembered in `configErrors`. */
+  private readonly configByDir = new Map<string, ResolvedConfig>();
+  private readonly shimConfigs = new WeakMap<ResolvedConfig, ResolvedConfig>();
+  /** Broken config files, by path: each shows one diagnostic until fixed. */
+  readonly configErrors = new Map<string, ConfigError>();
+  /**
+   * False until the first whole-workspace pass has recorded every file's facts: until then a
+   * cross-file finding (a pool whose release lives in a file not read yet) would be a guess,
+   * so only single-file findings are shown.
+   */
+  factsComplete = false;
+
+  constructor(readonly root: string, private options: ProjectOptions) {
+    this.session = new LintSession(options.rules);
+    this.loader = this.newLoader();
+  }
+
+  get settings(): Settings {
+    return this.options.settings;
+  }
+
+  /** New settings or a changed config file: forget every cached config (results stay until re-linted). */
+  reconfigure(options: Partial<ProjectOptions> = {}): void {
+    this.options = { ...this.options, ...options };
+    this.loader = this.newLoader();
+    this.configByDir.clear();
+    this.configErrors.clear();
+  }
+
+  /** Files appeared or disappeared: module resolution must look at the disk again. */
+  forgetFileSystem(): void {
+    this.session = new LintSession(this.options.rules);
+  }
+
+  contains(file: string): boolean {
+    const rel = path.relative(this.root, file);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  }
+
+  /** Every lintable file of the folder, honouring .gitignore and config `ignores`. */
+  discover(): string[] {
+    try {
+      return findFiles([this.root], { cwd: this.root, ignoresFor: (dir) => this.configForDir(dir).ignores }).files;
+    } catch {
+      return []; // the folder vanished or cannot be read: nothing to lint
+    }
+  }
+
+  /** True when the file is one we lint (right kind, not ignored by config). */
+  wants(file: string): boolean {
+    if (!fileKindOf(file) || !this.contains(file)) return false;
+    try {
+      return findFiles([file], { cwd: this.root, ignoresFor: (dir) => this.configForDir(dir).ignores }).files.length === 1;
+    } catch {
+      return false; // gone from disk: an unsaved buffer of a deleted file is still ours
+    }
+  }
+
+  configFor(file: string): ResolvedConfig {
+    return this.configForDir(path.dirname(file));
+  }
+
+  private configForDir(dir: string): ResolvedConfig {
+    let config = this.configByDir.get(dir);
+    if (!config) {
+      try {
+        config = this.loader.forDir(dir);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        this.configErrors.set(e.file, e);
+        config = this.loader.defaults();
+      }
+      config = this.withShimImport(config);
+      this.configByDir.set(dir, config);
+    }
+    return config;
+  }
+
+  /** Lints one file (from `text` when given, else from disk) and records its result and facts. */
+  lint(file: string, text?: string): LintOutcome {
+    const result = lintFile(file, this.configFor(file), this.session, { text });
+    const before = this.results.get(file);
+    this.results.set(file, result);
+    const factsChanged = !before || !sameFacts(before, result);
+    if (factsChanged) this.facts.set(file, result.facts, result.summary);
+    return { result, factsChanged };
+  }
+
+  remove(file: string): boolean {
+    const before = this.results.get(file);
+    this.results.delete(file);
+    this.facts.delete(file);
+    return !!before && (before.facts.length > 0 || !!before.summary);
+  }
+
+  result(file: string): FileResult | undefined {
+    return this.results.get(file);
+  }
+
+  files(): IterableIterator<string> {
+    return this.results.keys();
+  }
+
+  /** Files whose findings depend on project facts, the ones to refresh when facts change. */
+  *filesWithCandidates(): Generator<string> {
+    for (const [file, r] of this.results) if (r.candidates.length) yield file;
+  }
+
+  /** The findings users see for a file: candidates settled, suppressions applied. */
+  findings(file: string): Finding[] {
+    const r = this.results.get(file);
+    return r ? this.settle(r) : [];
+  }
+
+  /** Settles any result of a file of this project, recorded or not. */
+  settle(result: FileResult): Finding[] {
+    if (result.fatal) return [];
+    return settledFindings(this.factsComplete ? result : { ...result, candidates: [] }, this.facts).findings;
+  }
+
+  /**
+   * Lints a text of a file without recording it: fix-all lints its intermediate texts, which
+   * must not replace what the editor shows.
+   */
+  lintDetached(file: string, text: string): FileResult {
+    return lintFile(file, this.configFor(file), this.session, { text });
+  }
+
+  lineStarts(file: string): readonly number[] | undefined {
+    return this.results.get(file)?.lineStarts;
+  }
+
+  private newLoader(): ConfigLoader {
+    return new ConfigLoader(this.options.rules, undefined, overridesFrom(this.options.settings, this.options.rules));
+  }
+
+  private withShimImport(config: ResolvedConfig): ResolvedConfig {
+    if (!this.options.importShim || config.runtime.import) return config;
+    let derived = this.shimConfigs.get(config);
+    if (!derived) {
+      derived = { ...config, runtime: { import: FALLBACK_RUNTIME_IMPORT } };
+      this.shimConfigs.set(config, derived);
+    }
+    return derived;
+  }
+}
+
+/** Editor settings as config overrides: per-rule severities and the runtime module. */
+function overridesFrom(settings: Settings, rules: ReadonlyMap<string, Rule<any>>): Overrides {
+  const ruleOverrides: NonNullable<Overrides>['rules'] = {};
+  // A severity for a rule this version does not have is ignored, not an error: settings are
+  // shared across machines running different versions.
+  for (const [id, severity] of Object.entries(settings.rules)) if (rules.has(id)) ruleOverrides[id] = { severity, options: {} };
+  return {
+    rules: ruleOverrides,
+    ...(settings.runtime.import ? { runtime: { import: settings.runtime.import } } : {}),
+  };
+}
+
+function sameFacts(a: FileResult, b: FileResult): boolean {
+  if (a.facts.length !== b.facts.length || a.facts.some((f, i) => f !== b.facts[i])) return false;
+  return JSON.stringify(a.summary) === JSON.stringify(b.summary);
+}
