@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { cli, removeProject, tempProject } from './helpers';
+import { testRules } from './test-rules';
+
+type JsonResult = { filePath: string; messages: { ruleId: string | null; severity: number; message: string; fatal?: boolean }[] };
+
+describe('which files are linted, and files that cannot be', () => {
+  let dir: string;
+  before(() => {
+    dir = tempProject({
+      '.gitignore': 'generated/\n*.local.ts\n',
+      'stability-lint.config.json': '{ "ignores": ["vendor/**"], "maxFileSize": 64 }',
+      'src/good.ts': 'foo();\n',
+      'src/broken.ts': 'function (\n',
+      'src/also-good.js': 'todo();\n',
+      'src/blob.js': new Uint8Array([0x66, 0x6f, 0x6f, 0x00, 0x01, 0x02, 0x0a]),
+      'src/huge.ts': `// ${'x'.repeat(100)}\nfoo();\n`,
+      'generated/out.ts': 'foo();\n',
+      'src/secret.local.ts': 'foo();\n',
+      'vendor/lib.ts': 'foo();\n',
+      'notes.txt': 'foo\n',
+    });
+  });
+  after(() => removeProject(dir));
+
+  const lintJson = async (argv: string[] = []) => {
+    const r = await cli(['--format', 'json', ...argv], { cwd: dir, rules: testRules });
+    return { ...r, results: JSON.parse(r.stdout) as JsonResult[] };
+  };
+  const rel = (f: string) => f.slice(dir.length + 1);
+
+  it('honours .gitignore and config ignores, and reads only the file kinds it knows', async () => {
+    const { results } = await lintJson();
+    assert.deepEqual(results.map((r) => rel(r.filePath)), ['src/also-good.js', 'src/blob.js', 'src/broken.ts', 'src/good.ts', 'src/huge.ts']);
+  });
+
+  it('a file that does not parse is one fatal message; the files beside it are still linted', async () => {
+    const { code, results } = await lintJson();
+    assert.equal(code, 1);
+    const byFile = Object.fromEntries(results.map((r) => [rel(r.filePath), r.messages]));
+    assert.deepEqual(byFile['src/broken.ts'], [
+      { ruleId: null, severity: 2, message: 'Parsing error: Identifier expected.', line: 1, column: 10, fatal: true },
+    ]);
+    assert.deepEqual(byFile['src/good.ts'].map((m) => m.ruleId), ['no-foo']);
+    assert.deepEqual(byFile['src/also-good.js'].map((m) => m.ruleId), ['no-todo']);
+  });
+
+  it('a binary file is skipped with an info note', async () => {
+    const { results } = await lintJson(['src/blob.js']);
+    assert.deepEqual(results[0].messages, [{ ruleId: null, severity: 1, message: 'Skipped: binary file', line: 1, column: 1, fatal: true }]);
+    assert.equal((results[0] as { source?: string }).source, undefined);
+  });
+
+  it('a file over maxFileSize is skipped with an info message, and does not fail the run', async () => {
+    const r = await cli(['src/huge.ts'], { cwd: dir, rules: testRules });
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, [
+      '',
+      'src/huge.ts',
+      '  1:1  info  Skipped: file is 0.0 MB, over the 0.0 MB limit (maxFileSize)',
+      '',
+      '✖ 1 problem (0 errors, 0 warnings, 1 info)',
+      '',
+    ].join('\n'));
+  });
+
+  it('a file named on the command line but ignored by config is not linted, with a warning on stderr', async () => {
+    const r = await lintJson(['vendor/lib.ts', 'src/good.ts']);
+    assert.deepEqual(r.results.map((x) => rel(x.filePath)), ['src/good.ts']);
+    assert.equal(r.stderr, 'stability-lint: warning: File ignored by configuration: vendor/lib.ts\n');
+  });
+
+  it('a named file of a kind it does not read is a warning, not an error', async () => {
+    const r = await lintJson(['notes.txt']);
+    assert.deepEqual(r, { code: 0, stdout: '[]\n', stderr: 'stability-lint: warning: Not a file stability-lint reads: notes.txt\n', results: [] });
+  });
+});
