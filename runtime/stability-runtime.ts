@@ -21,18 +21,19 @@ export function limiter(concurrency: number): Limit {
   const startNext = (): void => {
     if (active < concurrency) queue.shift()?.();
   };
+  const release = (): void => {
+    active--;
+    startNext();
+  };
   const limit = <T>(fn: () => T | PromiseLike<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
+    new Promise<T>((resolve) => {
       queue.push(() => {
         active++;
         // Starting from a resolved promise turns a synchronous throw into a rejection too.
-        Promise.resolve()
-          .then(fn)
-          .then(resolve, reject)
-          .finally(() => {
-            active--;
-            startNext();
-          });
+        const running = Promise.resolve().then(fn);
+        // The slot is free again before the caller sees the outcome, whichever it is.
+        running.then(release, release);
+        resolve(running);
       });
       startNext();
     });
@@ -114,8 +115,8 @@ export function createShutdown(
   const listen = (): void => {
     if (listening) return;
     listening = true;
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    process.on('SIGINT', () => onSignal('SIGINT'));
   };
   const runShutdown = (reason = 'shutdown'): Promise<void> => {
     running ??= (async () => {
