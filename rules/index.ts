@@ -2,10 +2,12 @@
 import type { Rule } from '../engine/types';
 import doubleClose from './double-close';
 import missingTimeout from './missing-timeout';
+import watchModeScript from './watch-mode-script';
 
 const RULES: Rule<any>[] = [
   doubleClose,
   missingTimeout,
+  watchModeScript,
 ];
 
 export const allRules: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,457 @@
+// watch-mode-script: file-watching restarters (`tsx watch`, `node --watch`, nodemon, ts-node-dev,
+// node-dev) in package.json scripts that production runs, and pm2 apps with `watch: true`.
+// Dockerfiles, Procfiles and pm2 files only record which scripts production runs; the
+// package.json findings they raise are settled by the engine once every file is read.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { applyEdits } from '../engine/apply-fixes';
+import type { RuleContext } from '../engine/context';
+import { isPm2File } from '../engine/file-kinds';
+import type { Fix, Rule } from '../engine/types';
+import {
+  commandsIn, plainText, runOnceEdits, scriptMatches, scriptRunOf, watchCommandOf,
+  type RunOnce, type SourceText, type WatchCommand, type Word,
+} from './watch-commands';
+
+interface Options {
+  /** More script names production runs, besides `start`, `serve`, `prod*` and `*:prod`. */
+  productionScripts: string[];
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'watch-mode-script',
+    description: 'Disallow file-watching restarters (tsx watch, node --watch, nodemon, ts-node-dev, node-dev) in scripts production runs, and pm2 `watch: true`.',
+    defaultSeverity: 'error',
+    fixable: 'fix-and-suggestion',
+    fileKinds: ['package-json', 'pm2-json', 'script', 'dockerfile', 'procfile'],
+    messages: {
+      productionScript:
+        'Script "{{script}}" runs the service under a file watcher (`{{watcher}}`), and {{reason}}. In production the watcher ' +
+        'restarts the service on every file change under its folders (logs, uploads, a deploy being copied in), dropping ' +
+        'requests mid-flight, and runs it as a child process with no memory limit or crash backoff. Run it once instead: `{{command}}`.',
+      devScript:
+        'Script "{{script}}" runs the service under a file watcher (`{{watcher}}`). That suits a workstation, but wherever ' +
+        'production runs this script (a Dockerfile, Procfile or pm2 app that runs it makes this an error), every file change ' +
+        'restarts the service mid-request, with no memory limit or crash backoff. Keep a sibling that runs it once: ' +
+        '`"{{sibling}}": "{{command}}"`.',
+      pm2Watch:
+        'pm2 app "{{app}}" has `watch: true`: pm2 restarts it whenever a file in its folder changes (log files, uploads, a ' +
+        'deploy being copied in), dropping in-flight requests and restarting in a loop while files keep changing. Set ' +
+        '`watch: false` and restart deliberately on deploy (`pm2 reload`).',
+    },
+    options: {
+      productionScripts: {
+        type: 'string[]',
+        description: 'More package.json script names that production runs (as `start` is), so a watcher in them is an error.',
+        default: [],
+      },
+    },
+    defaultOptions: { productionScripts: [] },
+  },
+  create(ctx) {
+    switch (ctx.kind) {
+      case 'package-json':
+        return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPackageJson(ctx, sf) };
+      case 'pm2-json':
+        return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPm2(ctx, pm2AppsInJson(sf)) };
+      case 'script':
+        // Only ecosystem.config.{js,cjs,mjs} are pm2 files; other scripts cost nothing.
+        return isPm2File(ctx.file) ? { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPm2(ctx, pm2AppsInScript(sf)) } : {};
+      case 'dockerfile':
+        return { end: () => recordScriptRuns(ctx, dockerfileCommands(ctx.text), path.dirname(ctx.file)) };
+      case 'procfile':
+        return { end: () => recordScriptRuns(ctx, procfileCommands(ctx.text), path.dirname(ctx.file)) };
+      default:
+        return {};
+    }
+  },
+};
+
+export default rule;
+
+// ---- Which scripts production runs ----
+
+/** The fact a Dockerfile, Procfile or pm2 file records for a package.json script it runs. */
+export function runsScriptFact(packageDir: string, script: string): string {
+  return `production-runs-script:${packageDir}#${script}`;
+}
+
+/** The folder whose package.json a package manager started in `dir` reads: npm looks upwards. */
+function packageDirOf(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
+
+function recordScriptRuns(ctx: RuleContext<Options>, commandLines: string[], dir: string): void {
+  for (const line of commandLines) {
+    for (const words of commandsIn(plainText(line, 0))) {
+      const run = scriptRunOf(words);
+      if (!run) continue;
+      const packageDir = packageDirOf(path.resolve(dir, run.dir ?? '.'));
+      for (const script of run.scripts) if (!script.includes('*')) ctx.addFact(runsScriptFact(packageDir, script));
+    }
+  }
+}
+
+const isStartLike = (name: string): boolean =>
+  name === 'start' || name === 'serve' || /^prod(uction)?(?![a-z0-9])/i.test(name) || /:prod(uction)?$/i.test(name);
+
+/** Scripts whose name says they are the watcher (`watch`, `dev:watch`): no sibling nudge for them. */
+const isNamedWatch = (name: string): boolean => /(^|:)watch($|:)/.test(name);
+
+// ---- package.json ----
+
+interface Script {
+  name: string;
+  property: ts.PropertyAssignment;
+  value: ts.StringLiteral;
+  commands: Word[][];
+}
+
+function lintPackageJson(ctx: RuleContext<Options>, sf: ts.SourceFile): void {
+  const root = jsonRoot(sf);
+  const scriptsNode = root && ts.isObjectLiteralExpression(root) ? propertyOf(root, 'scripts')?.initializer : undefined;
+  if (!scriptsNode || !ts.isObjectLiteralExpression(scriptsNode)) return;
+  const scripts = new Map<string, Script>();
+  for (const p of scriptsNode.properties) {
+    if (!ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.initializer)) continue;
+    const name = propertyName(p);
+    if (name === undefined) continue;
+    scripts.set(name, { name, property: p, value: p.initializer, commands: commandsIn(jsonStringSource(ctx, p.initializer)) });
+  }
+
+  const callers = callersOf(scripts);
+  const production = productionScripts(scripts, callers, ctx.options.productionScripts ?? []);
+  const packageDir = path.dirname(ctx.file);
+  const configured = new Set<string>();
+  if (root && ts.isObjectLiteralExpression(root)) {
+    for (const key of ['nodemonConfig']) if (propertyOf(root, key)) configured.add(key);
+  }
+
+  for (const script of scripts.values()) {
+    const watches = script.commands.flatMap((words) => {
+      const w = watchCommandOf(words);
+      return w ? [{ words, watch: w }] : [];
+    });
+    if (!watches.length) continue;
+    const reason = production.get(script.name);
+    if (reason !== undefined) {
+      for (const { words, watch } of watches) reportProduction(ctx, script, words, watch, reason, packageDir, configured);
+      continue;
+    }
+    if (isNamedWatch(script.name)) continue;
+    const sibling = siblingOf(ctx, script, watches, scripts);
+    if (sibling.exists) continue;
+    const runFacts = [script.name, ...ancestorsOf(script.name, callers)].map((s) => runsScriptFact(packageDir, s));
+    for (const { watch } of watches) {
+      ctx.report({
+        range: { start: watch.from.start, end: watch.to.end },
+        messageId: 'devScript',
+        data: { script: script.name, watcher: watch.label, sibling: sibling.name, command: commandOf(watch) },
+        severity: 'info',
+        suggestions: sibling.fix ? [sibling.fix] : undefined,
+        severityIf: runFacts.map((fact) => ({ fact, severity: 'error' as const })),
+      });
+    }
+  }
+}
+
+function reportProduction(
+  ctx: RuleContext<Options>, script: Script, words: Word[], watch: WatchCommand, reason: string, packageDir: string, configured: Set<string>,
+): void {
+  const runOnce = watch.runOnce;
+  let fix: Fix | undefined;
+  let certain = false;
+  if (runOnce) {
+    fix = { title: `Run without the watcher: \`${runOnce.command}\``, edits: runOnceEdits(words, runOnce).map((e) => ctx.edit(e, e.newText)) };
+    // A watcher config file may change what runs (nodemon.json `exec`): then a human decides.
+    const r = watch.restarter;
+    const hasConfig = (r.packageJsonKey !== undefined && configured.has(r.packageJsonKey)) ||
+      (r.configFiles ?? []).some((f) => fs.existsSync(path.join(packageDir, f)));
+    certain = runOnce.certain && !hasConfig;
+  }
+  ctx.report({
+    range: { start: watch.from.start, end: watch.to.end },
+    messageId: 'productionScript',
+    data: { script: script.name, watcher: watch.label, reason, command: commandOf(watch) },
+    severity: 'error',
+    fixes: fix && certain ? [fix] : undefined,
+    suggestions: fix && !certain ? [fix] : undefined,
+  });
+}
+
+function commandOf(watch: WatchCommand): string {
+  return watch.runOnce?.command ?? `${watch.restarter.runOnce} <entry file>`;
+}
+
+/** `${name}:once`, and whether the package already has a script that runs this one without its watchers. */
+function siblingOf(
+  ctx: RuleContext<Options>, script: Script, watches: { words: Word[]; watch: WatchCommand }[], scripts: Map<string, Script>,
+): { name: string; exists: boolean; fix?: Fix } {
+  const name = `${script.name}:once`;
+  if (scripts.has(name)) return { name, exists: true };
+  if (watches.some((w) => !w.watch.runOnce)) return { name, exists: false };
+  const literal = ctx.rangeOf(script.value);
+  const edits = watches.flatMap(({ words, watch }) => runOnceEdits(words, watch.runOnce as RunOnce))
+    .map((e) => ({ file: ctx.file, start: e.start - literal.start, end: e.end - literal.start, newText: e.newText }));
+  const onceLiteral = applyEdits(ctx.text.slice(literal.start, literal.end), edits);
+  const onceValue = JSON.parse(onceLiteral) as string;
+  for (const other of scripts.values()) if (other !== script && other.value.text === onceValue) return { name, exists: true };
+  const propertyStart = ctx.rangeOf(script.property).start;
+  const lineStart = ctx.text.lastIndexOf('\n', propertyStart - 1) + 1;
+  const indent = ctx.text.slice(lineStart, propertyStart);
+  const separator = /^[ \t]*$/.test(indent) ? `\n${indent}` : ' ';
+  return {
+    name,
+    exists: false,
+    fix: {
+      title: `Add a "${name}" script that runs without the watcher`,
+      edits: [ctx.edit({ start: script.property.end, end: script.property.end }, `,${separator}${JSON.stringify(name)}: ${onceLiteral}`)],
+    },
+  };
+}
+
+/** For each script, the scripts that run it: `npm run x`, `run-p x:*`, and `x` for `prex`/`postx`. */
+function callersOf(scripts: Map<string, Script>): Map<string, Set<string>> {
+  const callers = new Map<string, Set<string>>();
+  const add = (callee: string, caller: string): void => {
+    if (callee === caller || !scripts.has(callee)) return;
+    let set = callers.get(callee);
+    if (!set) callers.set(callee, (set = new Set()));
+    set.add(caller);
+  };
+  for (const s of scripts.values()) {
+    for (const base of [s.name.replace(/^pre/, ''), s.name.replace(/^post/, '')]) if (base !== s.name) add(s.name, base);
+    for (const words of s.commands) {
+      const run = scriptRunOf(words);
+      if (!run || run.dir !== undefined) continue;
+      for (const pattern of run.scripts) for (const callee of scripts.keys()) if (scriptMatches(pattern, callee)) add(callee, s.name);
+    }
+  }
+  return callers;
+}
+
+function ancestorsOf(name: string, callers: Map<string, Set<string>>): string[] {
+  const seen = new Set<string>([name]);
+  const queue = [name];
+  while (queue.length) for (const c of callers.get(queue.shift()!) ?? []) if (!seen.has(c)) seen.add(c), queue.push(c);
+  seen.delete(name);
+  return [...seen];
+}
+
+/** Scripts production runs by their name, and the scripts those run; each with the reason shown in the message. */
+function productionScripts(scripts: Map<string, Script>, callers: Map<string, Set<string>>, extra: string[]): Map<string, string> {
+  const reasons = new Map<string, string>();
+  for (const name of scripts.keys()) {
+    if (name === 'start') reasons.set(name, 'it is what `npm start` runs in production');
+    else if (isStartLike(name) || extra.includes(name)) reasons.set(name, `"${name}" is a script production runs`);
+  }
+  const queue = [...reasons.keys()];
+  while (queue.length) {
+    const caller = queue.shift()!;
+    for (const [callee, set] of callers) {
+      if (!set.has(caller) || reasons.has(callee)) continue;
+      reasons.set(callee, `the production script "${caller}" runs it`);
+      queue.push(callee);
+    }
+  }
+  return reasons;
+}
+
+// ---- JSON helpers ----
+
+function jsonRoot(sf: ts.SourceFile): ts.Expression | undefined {
+  const first = sf.statements[0];
+  return first && ts.isExpressionStatement(first) ? first.expression : undefined;
+}
+
+function propertyName(p: ts.PropertyAssignment): string | undefined {
+  return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNoSubstitutionTemplateLiteral(p.name) ? p.name.text : undefined;
+}
+
+function propertyOf(obj: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
+  for (const p of obj.properties) if (ts.isPropertyAssignment(p) && propertyName(p) === name) return p;
+  return undefined;
+}
+
+/** A JSON string's value with the file offsets of each character, so `\"` and `\u0041` map back exactly. */
+function jsonStringSource(ctx: RuleContext<Options>, node: ts.StringLiteral): SourceText {
+  const start = ctx.rangeOf(node).start + 1;
+  const raw = ctx.text.slice(start, node.end - 1);
+  const out: SourceText = { text: '', starts: [], ends: [] };
+  const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+  for (let i = 0; i < raw.length;) {
+    let char = raw[i];
+    let length = 1;
+    if (char === '\\') {
+      const next = raw[i + 1];
+      if (next === 'u') {
+        char = String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+        length = 6;
+      } else {
+        char = SIMPLE[next] ?? next;
+        length = 2;
+      }
+    }
+    out.text += char;
+    out.starts.push(start + i);
+    out.ends.push(start + i + length);
+    i += length;
+  }
+  return out;
+}
+
+// ---- pm2 ecosystem files ----
+
+function pm2AppsInJson(sf: ts.SourceFile): ts.ObjectLiteralExpression[] {
+  return appsOf(jsonRoot(sf), sf);
+}
+
+/** `module.exports = {...}`, `export default {...}`, or either naming a top-level const. */
+function pm2AppsInScript(sf: ts.SourceFile): ts.ObjectLiteralExpression[] {
+  for (const st of sf.statements) {
+    if (ts.isExportAssignment(st)) return appsOf(st.expression, sf);
+    if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = st.expression.left;
+      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === 'module' && left.name.text === 'exports') {
+        return appsOf(st.expression.right, sf);
+      }
+    }
+  }
+  return [];
+}
+
+function appsOf(config: ts.Expression | undefined, sf: ts.SourceFile): ts.ObjectLiteralExpression[] {
+  const value = unwrap(config, sf);
+  const list = value && ts.isObjectLiteralExpression(value) ? unwrap(propertyOf(value, 'apps')?.initializer, sf) : value;
+  if (!list || !ts.isArrayLiteralExpression(list)) return [];
+  return list.elements.map((e) => unwrap(e, sf)).filter((e): e is ts.ObjectLiteralExpression => !!e && ts.isObjectLiteralExpression(e));
+}
+
+/** Sees through parentheses, `as const`, `satisfies` and a top-level `const` the config names. */
+function unwrap(e: ts.Expression | undefined, sf: ts.SourceFile): ts.Expression | undefined {
+  while (e && (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e))) e = e.expression;
+  if (e && ts.isIdentifier(e)) {
+    for (const st of sf.statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === e.text && d.initializer) return unwrap(d.initializer, sf);
+      }
+    }
+  }
+  return e;
+}
+
+function lintPm2(ctx: RuleContext<Options>, apps: ts.ObjectLiteralExpression[]): void {
+  const commandLines: { line: string; dir: string }[] = [];
+  for (const [index, app] of apps.entries()) {
+    const name = stringValue(propertyOf(app, 'name')?.initializer) ?? `apps[${index}]`;
+    const watch = propertyOf(app, 'watch');
+    if (watch && watch.initializer.kind === ts.SyntaxKind.TrueKeyword) {
+      ctx.report({
+        node: watch,
+        messageId: 'pm2Watch',
+        data: { app: name },
+        severity: 'warn',
+        suggestions: [{ title: 'Set `watch: false`', edits: [ctx.edit(ctx.rangeOf(watch.initializer), 'false')] }],
+      });
+    }
+    const script = stringValue(propertyOf(app, 'script')?.initializer);
+    if (script === undefined) continue;
+    const argsNode = propertyOf(app, 'args')?.initializer;
+    const args = argsNode && ts.isArrayLiteralExpression(argsNode)
+      ? argsNode.elements.map((e) => stringValue(e)).filter((s): s is string => s !== undefined).map(shellQuote).join(' ')
+      : stringValue(argsNode) ?? '';
+    const cwd = stringValue(propertyOf(app, 'cwd')?.initializer);
+    commandLines.push({ line: `${script} ${args}`, dir: path.resolve(path.dirname(ctx.file), cwd ?? '.') });
+  }
+  for (const { line, dir } of commandLines) recordScriptRuns(ctx, [line], dir);
+}
+
+function stringValue(e: ts.Expression | undefined): string | undefined {
+  return e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e.text : undefined;
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+// ---- Dockerfile and Procfile ----
+
+interface Stage {
+  name?: string;
+  parent?: Stage;
+  cmd?: string[] | string;
+  entrypoint?: string[] | string;
+}
+
+/** The command line the image's final stage runs: ENTRYPOINT and CMD combined as Docker does. */
+function dockerfileCommands(text: string): string[] {
+  const stages: Stage[] = [];
+  for (const { instruction, args } of dockerInstructions(text)) {
+    if (instruction === 'FROM') {
+      const m = /^(?:--\S+\s+)*(\S+)(?:\s+as\s+(\S+))?/i.exec(args);
+      const parent = m ? stages.find((s) => s.name !== undefined && s.name.toLowerCase() === m[1].toLowerCase()) : undefined;
+      stages.push({ name: m?.[2], parent });
+    } else if ((instruction === 'CMD' || instruction === 'ENTRYPOINT') && stages.length) {
+      stages[stages.length - 1][instruction === 'CMD' ? 'cmd' : 'entrypoint'] = execOrShell(args);
+    }
+  }
+  const final = stages[stages.length - 1];
+  if (!final) return [];
+  const inherited = (s: Stage | undefined, key: 'cmd' | 'entrypoint'): string[] | string | undefined =>
+    s ? s[key] ?? inherited(s.parent, key) : undefined;
+  const entrypoint = inherited(final, 'entrypoint');
+  // Setting ENTRYPOINT clears a CMD inherited from the parent stage.
+  const cmd = final.cmd ?? (final.entrypoint ? undefined : inherited(final.parent, 'cmd'));
+  const asLine = (form: string[] | string): string => (typeof form === 'string' ? `sh -c ${shellQuote(form)}` : form.map(shellQuote).join(' '));
+  if (typeof entrypoint === 'string') return [asLine(entrypoint)];
+  if (entrypoint) return [[asLine(entrypoint), cmd ? asLine(cmd) : ''].join(' ')];
+  return cmd ? [asLine(cmd)] : [];
+}
+
+function execOrShell(args: string): string[] | string {
+  const trimmed = args.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed as string[];
+    } catch {
+      // Not valid JSON: Docker runs it in the shell form.
+    }
+  }
+  return trimmed;
+}
+
+/** Instructions with their arguments, continuation lines joined and comments dropped. */
+function dockerInstructions(text: string): { instruction: string; args: string }[] {
+  const out: { instruction: string; args: string }[] = [];
+  let pending = '';
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line.startsWith('#') || (!line && pending)) continue;
+    if (line.endsWith('\\')) {
+      pending += line.slice(0, -1) + ' ';
+      continue;
+    }
+    const full = pending + line;
+    pending = '';
+    const m = /^(\w+)\s+([\s\S]*)$/.exec(full);
+    if (m) out.push({ instruction: m[1].toUpperCase(), args: m[2] });
+  }
+  return out;
+}
+
+/** Every process type of a Procfile runs in production (`web: npm run start:prod`). */
+function procfileCommands(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([\w.-]+)\s*:\s*(.+)$/.exec(line);
+    if (m && !line.trimStart().startsWith('#')) lines.push(m[2]);
+  }
+  return lines;
+}
