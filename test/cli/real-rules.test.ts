@@ -1,0 +1,68 @@
+// End to end with the product's own rules (no injected rules): the CLI wires discovery,
+// config, the real rules, fixes and formats together. Asserts what the rule catalog specifies
+// (rule ids, severities, positions, fixed text), not the wording of messages.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ruleDocsUrl } from '../../engine/docs-url';
+import { allRules } from '../../rules';
+import { cli, read, removeProject, tempProject } from './helpers';
+
+const PACKAGE_JSON = '{\n  "name": "svc",\n  "scripts": {\n    "start": "nodemon server.js"\n  }\n}\n';
+const CLIENT = 'export async function get(url: string) {\n  const res = await fetch(url);\n  return res.json();\n}\n';
+
+describe('with the real rules', () => {
+  let dir: string;
+  before(() => {
+    dir = tempProject({ 'package.json': PACKAGE_JSON, 'src/client.ts': CLIENT });
+  });
+  after(() => removeProject(dir));
+
+  it('finds a watch-mode start script (error) and a fetch without a timeout (warning)', async () => {
+    const r = await cli(['--format', 'json'], { cwd: dir });
+    assert.equal(r.code, 1);
+    const results = JSON.parse(r.stdout) as { messages: { ruleId: string; severity: number; line: number; column: number; endLine: number; endColumn: number }[] }[];
+    assert.deepEqual(
+      results.map((x) => x.messages.map((m) => [m.ruleId, m.severity, m.line, m.column, m.endLine, m.endColumn])),
+      [[['watch-mode-script', 2, 4, 15, 4, 22]], [['missing-timeout', 1, 2, 21, 2, 31]]],
+    );
+  });
+
+  it('--fix drops the watcher and bounds the fetch, then exits 0', async () => {
+    const d = tempProject({ 'package.json': PACKAGE_JSON, 'src/client.ts': CLIENT });
+    try {
+      const r = await cli(['--fix'], { cwd: d });
+      assert.deepEqual(r, { code: 0, stdout: '', stderr: '2 files fixed.\n' });
+      assert.equal(read(d, 'package.json'), PACKAGE_JSON.replace('nodemon server.js', 'node server.js'));
+      assert.equal(read(d, 'src/client.ts'), CLIENT.replace('fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(10_000) })'));
+      assert.deepEqual(await cli([], { cwd: d }), { code: 0, stdout: '', stderr: '' });
+    } finally {
+      removeProject(d);
+    }
+  });
+
+  it('SARIF lists every real rule with its docs link', async () => {
+    const r = await cli(['--format', 'sarif'], { cwd: dir });
+    const driver = JSON.parse(r.stdout).runs[0].tool.driver as { rules: { id: string; helpUri: string }[] };
+    assert.deepEqual(driver.rules.map((x) => [x.id, x.helpUri]), [...allRules.keys()].map((id) => [id, ruleDocsUrl(id)]));
+  });
+
+  it('--list-rules lists every real rule', async () => {
+    const r = await cli(['--list-rules', '--format', 'json'], { cwd: dir });
+    assert.deepEqual(JSON.parse(r.stdout).map((x: { id: string }) => x.id), [...allRules.keys()].sort());
+  });
+
+  it('a suppression comment silences a finding, and --report-unused-disable-directives reports a stale one', async () => {
+    const d = tempProject({
+      'a.ts': '// stability-lint-disable-next-line missing-timeout -- the CDN answers fast\nawait fetch("https://cdn.example");\n// stability-lint-disable-next-line missing-timeout\nconst x = 1;\n',
+    });
+    try {
+      const r = await cli(['--format', 'json', '--report-unused-disable-directives-severity', 'error'], { cwd: d });
+      assert.equal(r.code, 1);
+      const [result] = JSON.parse(r.stdout);
+      assert.deepEqual(result.messages.map((m: { ruleId: string | null; severity: number; line: number }) => [m.ruleId, m.severity, m.line]), [[null, 2, 3]]);
+      assert.equal(result.messages[0].message, 'Unused stability-lint-disable-next-line directive (no problems were reported (missing-timeout)).');
+    } finally {
+      removeProject(d);
+    }
+  });
+});
