@@ -58,6 +58,12 @@ export function placeShim(file: string, sf: ts.SourceFile): ShimPlacement {
     const target = path.join(dir, `${SHIM_NAME}.ts`);
     return { flavor: 'ts', file: target, specifier: relativeSpecifier(file, dir, tsImportExtension(file, sf, dir)) };
   }
+  // JavaScript compiled along with TypeScript (allowJs) shares the TypeScript shim: a second
+  // copy as .js would be overwritten by the first one's output.
+  const tsShim = path.join(dir, `${SHIM_NAME}.ts`);
+  if (fs.existsSync(tsShim)) {
+    return { flavor: 'ts', file: tsShim, specifier: relativeSpecifier(file, dir, isCommonJs(sf) ? '' : '.js') };
+  }
   // Node needs the extension in both module systems for anything but `.js` under require.
   const [flavor, ext]: [ShimFlavor, string] = isCommonJs(sf)
     ? ['cjs', '.cjs']

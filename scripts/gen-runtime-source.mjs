@@ -29,6 +29,12 @@ export function renderRuntimeModule() {
   ].join('\n');
 }
 
+/** Writes engine/runtime-source.generated.ts and runtime/dist/; `npm run build` calls this first. */
+export function writeRuntimeSource() {
+  writeFileSync(GENERATED, renderRuntimeModule());
+  writeRuntimeJs();
+}
+
 function main(args) {
   const text = renderRuntimeModule();
   if (args.includes('--stdout')) {
@@ -40,8 +46,7 @@ function main(args) {
       process.exit(1);
     }
   } else {
-    writeFileSync(GENERATED, text);
-    writeRuntimeJs();
+    writeRuntimeSource();
   }
 }
 

@@ -115,6 +115,21 @@ describe('importFromRuntime', () => {
     assert.deepEqual(created, { 'src/stability-runtime.cjs': HEADER + RUNTIME_SOURCES.cjs });
   });
 
+  it('points JavaScript at the TypeScript shim a TypeScript fix added to the same folder', () => {
+    const root = project({
+      'package.json': '{"type":"module"}',
+      'tsconfig.json': '{"compilerOptions":{"allowJs":true}}',
+      'src/stability-runtime.ts': '// the shim\n',
+      'src/legacy/jobs.js': "import cron from 'node-cron';\n",
+      'src/legacy/old.js': "const cron = require('node-cron');\n",
+    });
+    const esm = run(root, 'src/legacy/jobs.js', ['limiter']);
+    assert.equal(esm.output, "import cron from 'node-cron';\nimport { limiter } from '../stability-runtime.js';\n");
+    assert.deepEqual(Object.keys(esm.created), ['src/stability-runtime.ts']);
+    const cjs = run(root, 'src/legacy/old.js', ['once']);
+    assert.equal(cjs.output, "const cron = require('node-cron');\nconst { once } = require('../stability-runtime');\n");
+  });
+
   it('merges into an existing import of the shim, whatever its path, and creates nothing', () => {
     const root = project({
       'package.json': '{"type":"module"}',
