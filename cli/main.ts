@@ -2,6 +2,12 @@
 // Sets process.exitCode rather than calling process.exit, so a piped report is fully flushed.
 import { run } from './run';
 
+// `stability-lint | head` closes the pipe early; that is the reader's choice, not a crash. The
+// run still finishes and sets the exit code; what it writes after that goes nowhere.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+});
+
 run(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: process.stdout,

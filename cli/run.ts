@@ -85,7 +85,7 @@ async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<an
   for (const id of args.rules) {
     if (!rules.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule${didYouMean(id, [...rules.keys()])}`);
   }
-  const progress: Progress | undefined = io.stderrIsTTY ?? io.isTTY ? terminalProgress((s) => io.stderr.write(s), opts.now) : undefined;
+  const progress: Progress | undefined = (io.stderrIsTTY ?? io.isTTY) ? terminalProgress((s) => io.stderr.write(s), opts.now) : undefined;
   let result;
   try {
     result = await lintProject({

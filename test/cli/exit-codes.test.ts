@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cli, removeProject, tempProject } from './helpers';
-import { testRules } from './test-rules';
+import type { Rule } from '../../engine/types';
+import { noFoo, testRules } from './test-rules';
 
 describe('exit codes', () => {
   let dir: string;
@@ -84,6 +85,15 @@ describe('exit codes', () => {
 
   it('2 for a --config file that does not exist', async () => {
     assert.deepEqual(await lint(['--config', 'nope.json', 'clean']), { code: 2, stdout: '', stderr: 'stability-lint: Config file not found: nope.json\n' });
+  });
+
+  it('2 for an internal error, with its stack on stderr', async () => {
+    // A rule whose metadata cannot be read breaks the engine itself, outside any rule's guard.
+    const broken: Rule = { ...noFoo, meta: { ...noFoo.meta, get fileKinds(): never { throw new Error('metadata exploded'); } } };
+    const r = await cli(['errors'], { cwd: dir, rules: new Map([['no-foo', broken]]) });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^stability-lint: internal error: Error: metadata exploded\n {4}at /);
   });
 
   describe('configuration errors: 2, reported as file:line:column: detail', () => {
