@@ -1,11 +1,13 @@
 // Every rule the product ships, by id. Adding a rule: create rules/<id>.ts and list it here.
 import type { Rule } from '../engine/types';
 import doubleClose from './double-close';
+import unboundedLoop from './unbounded-loop';
 import missingTimeout from './missing-timeout';
 import watchModeScript from './watch-mode-script';
 
 const RULES: Rule<any>[] = [
   doubleClose,
+  unboundedLoop,
   missingTimeout,
   watchModeScript,
 ];

@@ -1,0 +1,399 @@
+// unbounded-loop: a loop that can never end and that nothing can stop (`while (true)` with no
+// exit and no stop-signal check, or a loop on a flag nothing ever clears), and a function that
+// reschedules itself with setTimeout on every run.
+import { ts } from 'ts-morph';
+import type { RuleContext } from '../engine/context';
+import { codeStyle, semi } from '../engine/fix-text';
+import { importFromRuntime } from '../engine/runtime-shim';
+import { findDeclaration } from '../engine/scope';
+import type { Fix, Rule, TextEdit } from '../engine/types';
+import { analyzeLoopBody, isProcessExit } from './loop-exits';
+import { signalInScope } from './signal-in-scope';
+
+type Options = Record<string, never>;
+
+type Loop = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
+
+/** A loop condition that is a flag: what it reads and the fact that shows some code stops it. */
+interface FlagCondition {
+  display: string;
+  /** The value that ends the loop: `false` for `while (running)`, `true` for `while (!stopped)`. */
+  stopValue: 'false' | 'true';
+  stopFact: string;
+  /** For `this.x`, the class that must show `x` is a boolean flag. */
+  member?: { cls: ts.ClassLikeDeclaration; name: string };
+}
+
+const STOP_SIGNAL_HINT = 'Loop on `!signal.aborted` (an AbortSignal aborted on shutdown) or add an exit.';
+const BLOCKS = 'With no `await` inside, it blocks the event loop: the process stops answering requests, health checks and SIGTERM until it is killed.';
+const HANGS = 'On shutdown it keeps running, so the process cannot exit cleanly and is killed in the middle of an iteration.';
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'unbounded-loop',
+    description: 'A loop that can never end and that nothing can stop, or a function that reschedules itself unconditionally.',
+    defaultSeverity: 'warn',
+    fixable: 'suggestion',
+    fileKinds: ['script'],
+    messages: {
+      blocking: `\`{{loop}}\` never ends and nothing can stop it: its body has no break, return or throw that leaves it and checks no stop signal. ${BLOCKS} ${STOP_SIGNAL_HINT}`,
+      endless: `\`{{loop}}\` never ends and nothing can stop it: its body has no break, return or throw that leaves it and checks no stop signal. ${HANGS} ${STOP_SIGNAL_HINT}`,
+      blockingFlag: `\`{{loop}}\` runs until \`{{flag}}\` is {{stopValue}}, but no code in the project ever sets it to {{stopValue}} and the body has no exit. ${BLOCKS} Set \`{{flag}}\` to {{stopValue}} on shutdown, or also loop on \`!signal.aborted\`.`,
+      endlessFlag: `\`{{loop}}\` runs until \`{{flag}}\` is {{stopValue}}, but no code in the project ever sets it to {{stopValue}} and the body has no exit. ${HANGS} Set \`{{flag}}\` to {{stopValue}} on shutdown, or also loop on \`!signal.aborted\`.`,
+      selfReschedule:
+        '`{{fn}}` reschedules itself with `{{timer}}` on every run, with no condition: nothing can stop the chain, so shutdown hangs on ' +
+        'the pending timer or runs `{{fn}}` against resources that are already closed. Check a stop signal before rescheduling ' +
+        '(`if (!signal.aborted) {{timer}}(…)`) or keep the handle and clear it on shutdown.',
+    },
+    options: {},
+    defaultOptions: {},
+  },
+
+  create(ctx) {
+    /** `this.x` members a class shows to be boolean flags (a boolean initializer, type or assignment). */
+    const booleanMembers = new Map<ts.ClassLikeDeclaration, Set<string>>();
+    const flagLoops: { loop: Loop; flag: FlagCondition }[] = [];
+
+    const onLoop = (loop: Loop): void => {
+      const cond = ts.isForStatement(loop) ? loop.condition : loop.expression;
+      const forever = cond === undefined || isAlwaysTrue(cond);
+      const flag = forever ? undefined : flagCondition(ctx, cond!);
+      if (!forever && !flag) return;
+      const body = analyzeLoopBody(ctx, loop.statement);
+      if (body.exits || body.checksSignal || body.yields) return;
+      if (flag?.member) flagLoops.push({ loop, flag });
+      else reportLoop(loop, body.awaits, flag);
+    };
+
+    const reportLoop = (loop: Loop, awaits: boolean, flag: FlagCondition | undefined): void => {
+      const loopText = loopHeader(ctx, loop);
+      const suggestion = stopLoopSuggestion(ctx, loop, flag);
+      ctx.report({
+        range: keywordRange(ctx, loop),
+        messageId: flag ? (awaits ? 'endlessFlag' : 'blockingFlag') : awaits ? 'endless' : 'blocking',
+        data: flag ? { loop: loopText, flag: flag.display, stopValue: flag.stopValue } : { loop: loopText },
+        severity: awaits ? 'warn' : 'error',
+        suggestions: [suggestion],
+        unlessAny: flag ? [flag.stopFact] : undefined,
+      });
+    };
+
+    const noteBooleanMember = (cls: ts.ClassLikeDeclaration, name: string): void => {
+      let set = booleanMembers.get(cls);
+      if (!set) booleanMembers.set(cls, (set = new Set()));
+      set.add(name);
+    };
+
+    return {
+      [ts.SyntaxKind.WhileStatement]: onLoop,
+      [ts.SyntaxKind.DoStatement]: onLoop,
+      [ts.SyntaxKind.ForStatement]: onLoop,
+
+      [ts.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
+        if (ts.isClassLike(node.parent) && (isBooleanLiteral(node.initializer) || node.type?.kind === ts.SyntaxKind.BooleanKeyword) &&
+          (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
+          noteBooleanMember(node.parent, node.name.text);
+        }
+      },
+
+      [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+        const op = node.operatorToken.kind;
+        if (op !== ts.SyntaxKind.EqualsToken && op !== ts.SyntaxKind.AmpersandAmpersandEqualsToken) return;
+        recordFlagWrite(node.left, op === ts.SyntaxKind.EqualsToken ? node.right : undefined);
+        const left = node.left;
+        if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && isBooleanLiteral(node.right)) {
+          const cls = enclosingClass(node);
+          if (cls) noteBooleanMember(cls, left.name.text);
+        }
+      },
+
+      [ts.SyntaxKind.DeleteExpression](node: ts.DeleteExpression) {
+        recordFlagWrite(node.expression, undefined);
+      },
+
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const timer = timerFunction(ctx, node.expression);
+        if (timer === 'clear') recordTimerCleared(node);
+        else if (timer) checkReschedule(node, timer);
+      },
+
+      end() {
+        for (const { loop, flag } of flagLoops) {
+          if (!booleanMembers.get(flag.member!.cls)?.has(flag.member!.name)) continue;
+          reportLoop(loop, analyzeLoopBody(ctx, loop.statement).awaits, flag);
+        }
+      },
+    };
+
+    /** A write that can end a flag loop: anything but the value that keeps it going. */
+    function recordFlagWrite(target: ts.Expression, value: ts.Expression | undefined): void {
+      const clears = value?.kind !== ts.SyntaxKind.TrueKeyword;
+      const sets = value?.kind !== ts.SyntaxKind.FalseKeyword;
+      if (ts.isPropertyAccessExpression(target)) {
+        const name = target.name.text;
+        if (clears) ctx.addFact(`cleared-member:${name}`);
+        if (sets) ctx.addFact(`set-member:${name}`);
+      } else if (ts.isIdentifier(target)) {
+        const ref = ctx.bindingRef(target);
+        if (!ref) return;
+        if (clears) ctx.addFact(`cleared:${ref}`);
+        if (sets) ctx.addFact(`set:${ref}`);
+      }
+    }
+
+    function recordTimerCleared(call: ts.CallExpression): void {
+      const key = call.arguments[0] && timerHandleKey(ctx, call.arguments[0]);
+      if (key) ctx.addFact(`timer-cleared:${key}`);
+    }
+
+    function checkReschedule(call: ts.CallExpression, timer: string): void {
+      const fn = call.arguments[0] && rescheduledFunction(call.arguments[0], call);
+      if (!fn || !isAncestor(fn, call) || isConditional(call, fn) || stopsBefore(fn, call)) return;
+      const handle = keptHandleOf(ctx, call);
+      ctx.report({
+        node: call,
+        messageId: 'selfReschedule',
+        data: { fn: functionName(fn), timer },
+        severity: 'warn',
+        suggestions: guardRescheduleSuggestion(call),
+        unlessAny: handle ? [`timer-cleared:${handle}`] : undefined,
+      });
+    }
+
+    /** The function a timer callback runs again: `tick`, `() => tick()`, `this.tick`, `() => this.tick()`, `tick.bind(this)`. */
+    function rescheduledFunction(arg: ts.Expression, at: ts.Node): ts.FunctionLikeDeclaration | undefined {
+      const e = unwrapParens(arg);
+      if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+        const inner = singleCall(e.body);
+        return inner ? rescheduledFunction(inner.expression, at) : undefined;
+      }
+      if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') {
+        return rescheduledFunction(e.expression.expression, at);
+      }
+      if (ts.isIdentifier(e)) {
+        const decl = findDeclaration(e.text, e);
+        if (!decl) return undefined;
+        if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) return decl;
+        if (ts.isVariableDeclaration(decl) && decl.initializer) {
+          const init = unwrapParens(decl.initializer);
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+        }
+        return undefined;
+      }
+      if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = enclosingClass(at);
+        const member = cls?.members.find((m) => m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === e.name.text);
+        if (!member) return undefined;
+        if (ts.isMethodDeclaration(member)) return member;
+        if (ts.isPropertyDeclaration(member) && member.initializer) {
+          const init = unwrapParens(member.initializer);
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+        }
+      }
+      return undefined;
+    }
+
+    /** A `return`, `throw`, `process.exit()` or stop-signal check in the function before the reschedule. */
+    function stopsBefore(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression): boolean {
+      const pos = call.getStart(ctx.sourceFile);
+      const visit = (n: ts.Node): boolean => {
+        if (n.pos >= pos || (n !== fn.body && (ts.isFunctionLike(n) || ts.isClassLike(n)))) return false;
+        if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) return true;
+        if (ts.isPropertyAccessExpression(n) && n.name.text === 'aborted') return true;
+        if (ts.isCallExpression(n) && (isProcessExit(ctx, n.expression) ||
+          (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'throwIfAborted'))) return true;
+        return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
+      };
+      return fn.body !== undefined && visit(fn.body);
+    }
+
+    function guardRescheduleSuggestion(call: ts.CallExpression): Fix[] | undefined {
+      const sf = ctx.sourceFile;
+      const style = codeStyle(sf);
+      const stop = stopCondition(call);
+      const stmt = ts.isExpressionStatement(call.parent) ? call.parent
+        : ts.isBinaryExpression(call.parent) && ts.isExpressionStatement(call.parent.parent) ? call.parent.parent : undefined;
+      let edit: TextEdit;
+      if (stmt && (ts.isBlock(stmt.parent) || ts.isSourceFile(stmt.parent) || ts.isCaseClause(stmt.parent) || ts.isDefaultClause(stmt.parent))) {
+        const at = stmt.getStart(sf);
+        edit = ctx.edit({ start: at, end: at }, `if (${stop.test}) `);
+      } else if (ts.isArrowFunction(call.parent) && call.parent.body === call) {
+        edit = ctx.edit(ctx.rangeOf(call), `{ if (${stop.test}) ${call.getText(sf)}${semi(style)} }`);
+      } else {
+        return undefined;
+      }
+      return [{ title: `Reschedule only while ${stop.what} is not aborted`, edits: [edit, ...stop.edits], creates: stop.creates }];
+    }
+
+    /** `!signal.aborted` with an in-scope signal, else `!shutdownSignal().aborted` from the runtime shim. */
+    function stopCondition(at: ts.Node): { test: string; what: string; edits: TextEdit[]; creates?: Fix['creates'] } {
+      const found = signalInScope(at);
+      if (found) return { test: `!${found.expr}${found.optional ? '?.' : '.'}aborted`, what: `\`${found.expr}\``, edits: [] };
+      const r = importFromRuntime(ctx, ['shutdownSignal']);
+      return { test: '!shutdownSignal().aborted', what: 'the shutdown signal', edits: r.edits, creates: r.creates };
+    }
+
+    function stopLoopSuggestion(c: RuleContext<Options>, loop: Loop, flag: FlagCondition | undefined): Fix {
+      const sf = c.sourceFile;
+      const stop = stopCondition(loop);
+      let edit: TextEdit;
+      if (ts.isForStatement(loop)) {
+        const open = c.text.indexOf('(', loop.getStart(sf) + 3);
+        const close = c.text.lastIndexOf(')', loop.statement.getStart(sf));
+        const init = loop.initializer ? loop.initializer.getText(sf) : '';
+        const cond = flag ? `${loop.condition!.getText(sf)} && ${stop.test}` : stop.test;
+        const incr = loop.incrementor ? ` ${loop.incrementor.getText(sf)}` : '';
+        edit = c.edit({ start: open + 1, end: close }, `${init}; ${cond};${incr}`);
+      } else {
+        const cond = loop.expression;
+        edit = c.edit(c.rangeOf(cond), flag ? `${cond.getText(sf)} && ${stop.test}` : stop.test);
+      }
+      return { title: `Loop only while ${stop.what} is not aborted`, edits: [edit, ...stop.edits], creates: stop.creates };
+    }
+  },
+};
+
+/** `true`, `1`, `!0`: a condition that never becomes false. */
+function isAlwaysTrue(cond: ts.Expression): boolean {
+  const e = unwrapParens(cond);
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (ts.isNumericLiteral(e)) return Number(e.text) !== 0;
+  return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken &&
+    ts.isNumericLiteral(unwrapParens(e.operand)) && Number((unwrapParens(e.operand) as ts.NumericLiteral).text) === 0;
+}
+
+/**
+ * `running`, `!stopped`, `this.running`, `state.running`: a boolean flag the loop waits on.
+ * Only flags we can see are booleans: a variable or object-literal property with a boolean
+ * initializer, or a class member the class treats as a boolean.
+ */
+function flagCondition(ctx: RuleContext<any>, cond: ts.Expression): FlagCondition | undefined {
+  let e = unwrapParens(cond);
+  let negated = false;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    negated = true;
+    e = unwrapParens(e.operand);
+  }
+  const stopValue = negated ? 'true' : 'false';
+  const verb = negated ? 'set' : 'cleared';
+  const display = e.getText(ctx.sourceFile);
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (!decl || !ts.isVariableDeclaration(decl) || !isBooleanLiteral(decl.initializer)) return undefined;
+    const ref = ctx.bindingRef(e);
+    return ref ? { display, stopValue, stopFact: `${verb}:${ref}` } : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const name = e.name.text;
+  const stopFact = `${verb}-member:${name}`;
+  if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(e);
+    return cls ? { display, stopValue, stopFact, member: { cls, name } } : undefined;
+  }
+  if (!ts.isIdentifier(e.expression)) return undefined;
+  const decl = findDeclaration(e.expression.text, e.expression);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && unwrapParens(decl.initializer);
+  if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
+  const prop = init.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name);
+  return prop && isBooleanLiteral((prop as ts.PropertyAssignment).initializer) ? { display, stopValue, stopFact } : undefined;
+}
+
+/** The class whose instance `this` is at a node (arrow functions keep it; other functions do not). */
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isClassLike(n)) return n;
+    if (ts.isPropertyDeclaration(n) && ts.isClassLike(n.parent)) return n.parent;
+    if (ts.isFunctionLike(n)) return (ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isAccessor(n)) && ts.isClassLike(n.parent) ? n.parent : undefined;
+  }
+  return undefined;
+}
+
+/** `setTimeout`/`setImmediate` (global or from `timers`), 'clear' for the functions that cancel them. */
+function timerFunction(ctx: RuleContext<any>, callee: ts.Expression): string | 'clear' | undefined {
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+  const r = ctx.resolveCallee(callee);
+  if (!r || (r.module !== 'global' && r.module !== 'timers')) return undefined;
+  const name = r.call.replace(/^timers\./, '');
+  if (name === 'setTimeout' || name === 'setImmediate') return name;
+  if (name === 'clearTimeout' || name === 'clearImmediate' || name === 'clearInterval') return 'clear';
+  return undefined;
+}
+
+/** What a kept timer handle is called, shared by the assignment and the `clearTimeout` that clears it. */
+function timerHandleKey(ctx: RuleContext<any>, expr: ts.Expression): string | undefined {
+  const e = unwrapParens(expr);
+  if (ts.isPropertyAccessExpression(e)) return `member:${e.name.text}`;
+  if (ts.isIdentifier(e)) return ctx.bindingRef(e);
+  return undefined;
+}
+
+function keptHandleOf(ctx: RuleContext<any>, call: ts.CallExpression): string | undefined {
+  const p = call.parent;
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === call) return timerHandleKey(ctx, p.left);
+  return undefined;
+}
+
+function isAncestor(ancestor: ts.Node, node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** True when something between the call and the function decides whether it runs. */
+function isConditional(call: ts.Node, fn: ts.Node): boolean {
+  for (let n: ts.Node = call; n.parent && n !== fn; n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && n !== p.expression) return true;
+    if (ts.isConditionalExpression(p) && n !== p.condition) return true;
+    if (ts.isBinaryExpression(p) && n === p.right && (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+      p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return true;
+    if (ts.isCaseClause(p) || ts.isDefaultClause(p) || ts.isCatchClause(p)) return true;
+    if (ts.isIterationStatement(p, false) && n === p.statement) return true;
+  }
+  return false;
+}
+
+/** The one call a callback body makes: `() => tick()`, `() => { void this.tick(); }`. */
+function singleCall(body: ts.ConciseBody): ts.CallExpression | undefined {
+  let e: ts.Expression | undefined;
+  if (ts.isBlock(body)) {
+    const only = body.statements.length === 1 ? body.statements[0] : undefined;
+    e = only && ts.isExpressionStatement(only) ? only.expression : undefined;
+  } else {
+    e = body;
+  }
+  while (e && (ts.isVoidExpression(e) || ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e))) e = e.expression;
+  return e && ts.isCallExpression(e) ? e : undefined;
+}
+
+function functionName(fn: ts.FunctionLikeDeclaration): string {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) return p.name.text;
+  return 'this function';
+}
+
+/** The loop as the message names it: `while (true)`, `for (;;)`, `do … while (true)`. */
+function loopHeader(ctx: RuleContext<any>, loop: Loop): string {
+  const sf = ctx.sourceFile;
+  if (ts.isDoStatement(loop)) return `do … while (${loop.expression.getText(sf)})`;
+  const header = ctx.text.slice(loop.getStart(sf), loop.statement.getStart(sf)).trim().replace(/\s+/g, ' ');
+  return header.length > 60 ? header.slice(0, 57) + '…' : header;
+}
+
+function keywordRange(ctx: RuleContext<any>, loop: Loop): { start: number; end: number } {
+  const start = loop.getStart(ctx.sourceFile);
+  const keyword = ts.isDoStatement(loop) ? 'do' : ts.isForStatement(loop) ? 'for' : 'while';
+  return { start, end: start + keyword.length };
+}
+
+function unwrapParens(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
+function isBooleanLiteral(e: ts.Expression | undefined): boolean {
+  return e?.kind === ts.SyntaxKind.TrueKeyword || e?.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+export default rule;
