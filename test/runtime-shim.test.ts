@@ -15,6 +15,7 @@ import { ModuleResolver } from '../engine/resolve-module';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from '../engine/runtime-source.generated';
 import type { Finding, Rule } from '../engine/types';
+import typescript from 'typescript';
 
 const REPO = path.resolve(__dirname, '..');
 const HEADER = `// Added by stability-lint ${RUNTIME_VERSION} (runtime shim). Safe to edit; stability-lint never overwrites an existing copy.\n`;
@@ -54,6 +55,19 @@ function run(root: string, rel: string, names: string[], runtimeImport?: string)
     output: applyEdits(fs.readFileSync(file, 'utf8'), edits),
     created: Object.fromEntries(creates.map((c) => [path.relative(root, c.file).split(path.sep).join('/'), c.content])),
   };
+}
+
+/** Type errors under the strictest common settings, against this repo's @types/node. */
+function strictTypeErrors(files: string[]): string[] {
+  const program = typescript.createProgram(files, {
+    strict: true, noEmit: true, target: typescript.ScriptTarget.ES2022, module: typescript.ModuleKind.ESNext,
+    moduleResolution: typescript.ModuleResolutionKind.Bundler, lib: ['lib.es2023.d.ts'], types: ['node'],
+    typeRoots: [path.join(REPO, 'node_modules/@types')], skipLibCheck: true, noUnusedLocals: true,
+    noUnusedParameters: true, exactOptionalPropertyTypes: true, noImplicitOverride: true, noUncheckedIndexedAccess: true,
+    noPropertyAccessFromIndexSignature: true, noImplicitReturns: true, isolatedModules: true,
+  });
+  return typescript.getPreEmitDiagnostics(program).map((d) =>
+    `${d.file ? path.basename(d.file.fileName) : ''} ${typescript.flattenDiagnosticMessageText(d.messageText, ' ')}`);
 }
 
 describe('importFromRuntime', () => {
@@ -178,6 +192,24 @@ describe('the embedded shim', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(fs.readFileSync(path.join(REPO, 'engine/runtime-source.generated.ts'), 'utf8'), r.stdout);
     assert.equal(RUNTIME_SOURCES.ts, fs.readFileSync(path.join(REPO, 'runtime/stability-runtime.ts'), 'utf8').replace(/\r\n/g, '\n'));
+  });
+
+  it('type-checks as created, with the file that imports it, under strict settings', () => {
+    const root = project({
+      'package.json': '{}',
+      'src/app.ts': "import http from 'node:http';\nconst server = http.createServer();\n",
+    });
+    const file = path.join(root, 'src/app.ts');
+    const { edits, creates } = importFromRuntime(contextFor(file), ['onShutdown', 'limiter', 'boundedMap']);
+    for (const c of creates) fs.writeFileSync(c.file, c.content);
+    fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits) + [
+      'onShutdown(() => new Promise<void>((done) => server.close(() => done())), { timeoutMs: 1000 });',
+      'const limit = limiter(2);',
+      'const cache: Map<string, number> = boundedMap<string, number>({ max: 10 });',
+      'export const n: Promise<number> = limit(() => cache.get("a") ?? 0);',
+      '',
+    ].join('\n'));
+    assert.deepEqual(strictTypeErrors([file, path.join(root, 'src/stability-runtime.ts')]), []);
   });
 
   it('loads as created in both JavaScript module systems, exporting the whole API', () => {
