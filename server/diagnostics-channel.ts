@@ -32,10 +32,13 @@ export class PushChannel implements DiagnosticsChannel {
   constructor(private readonly connection: Connection) {}
 
   set(uri: string, diagnostics: Diagnostic[], version: number | undefined): void {
-    const key = diagnosticsKey(diagnostics);
-    if (this.sent.get(uri) === key) return;
-    if (diagnostics.length) this.sent.set(uri, key);
-    else this.sent.delete(uri); // bounded: clean files hold no entry
+    // The version is part of the key: a client that drops diagnostics of older versions must
+    // hear that the list still holds for the new one.
+    const key = `${version ?? ''}:${diagnosticsKey(diagnostics)}`;
+    // A file never reported and still clean needs no message (a workspace pass over thousands of clean files).
+    if ((this.sent.get(uri) ?? (version === undefined ? ':[]' : undefined)) === key) return;
+    if (diagnostics.length || version !== undefined) this.sent.set(uri, key);
+    else this.sent.delete(uri); // bounded: clean closed files hold no entry
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 

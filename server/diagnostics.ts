@@ -92,7 +92,7 @@ export function configErrorDiagnostic(err: ConfigError): Diagnostic {
     range: { start: pos, end: pos },
     severity: DiagnosticSeverity.Error,
     source: SOURCE,
-    message: `Invalid stability-lint configuration: ${err.detail}. Files under this folder are linted with the default settings until it is fixed.`,
+    message: `Invalid stability-lint configuration: ${err.detail}${/[.?!]$/.test(err.detail) ? '' : '.'} Files under this folder are linted with the default settings until it is fixed.`,
   };
 }
 
