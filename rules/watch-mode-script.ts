@@ -238,7 +238,13 @@ function callersOf(scripts: Map<string, Script>): Map<string, Set<string>> {
 function ancestorsOf(name: string, callers: Map<string, Set<string>>): string[] {
   const seen = new Set<string>([name]);
   const queue = [name];
-  while (queue.length) for (const c of callers.get(queue.shift()!) ?? []) if (!seen.has(c)) seen.add(c), queue.push(c);
+  while (queue.length) {
+    for (const caller of callers.get(queue.shift()!) ?? []) {
+      if (seen.has(caller)) continue;
+      seen.add(caller);
+      queue.push(caller);
+    }
+  }
   seen.delete(name);
   return [...seen];
 }

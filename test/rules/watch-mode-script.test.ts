@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import rule from '../../rules/watch-mode-script';
 import { NON_RESTARTERS } from '../../rules/watch-commands';
-import { runRuleTests, type InvalidCase } from '../rule-tester';
+import { runRuleTests, type InvalidCase, type TestCase } from '../rule-tester';
 
 /** A package.json as npm writes it (two-space indent, trailing newline). */
 const pkg = (scripts: Record<string, string>, extra: Record<string, unknown> = {}): string =>
@@ -269,6 +269,20 @@ const invalid: InvalidCase[] = [
     output: pkg({ start: 'concurrently "node api.js" "node worker.js"' }),
   },
   {
+    name: 'pnpm exec launcher',
+    filename: 'package.json',
+    code: pkg({ start: 'pnpm exec nodemon server.js' }),
+    errors: [{ messageId: 'productionScript', line: 6, column: 25, endLine: 6, endColumn: 32, severity: 'error' }],
+    output: pkg({ start: 'pnpm exec node server.js' }),
+  },
+  {
+    name: 'yarn running the nodemon bin: `yarn node` runs node',
+    filename: 'package.json',
+    code: pkg({ start: 'yarn nodemon server.js' }),
+    errors: [{ messageId: 'productionScript', line: 6, column: 20, endLine: 6, endColumn: 27, severity: 'error' }],
+    output: pkg({ start: 'yarn node server.js' }),
+  },
+  {
     name: 'nodemon with no entry: error, no fix (it runs package.json main or nodemon.json exec)',
     filename: 'package.json',
     code: nodemonNoEntry,
@@ -423,6 +437,18 @@ const invalid: InvalidCase[] = [
     { 'deploy/ecosystem.config.json': '{ "apps": [{ "name": "api", "script": "pnpm", "args": ["run", "dev"], "cwd": ".." }] }\n' },
     'pm2 ecosystem.config.json with args array and cwd runs dev: error',
   ),
+  devError(
+    { Dockerfile: 'FROM node:20 AS base\nWORKDIR /app\nCMD ["npm", "run", "--silent", "dev"]\n\nFROM base\nCOPY . .\nRUN npm ci\n' },
+    'the final stage inherits CMD from the stage it is built FROM: error',
+  ),
+  {
+    name: 'an ENTRYPOINT in the final stage clears the CMD it would inherit: dev stays information',
+    filename: 'package.json',
+    code: devForCrossFile,
+    files: { Dockerfile: 'FROM node:20 AS base\nCMD npm run dev\n\nFROM base\nENTRYPOINT ["node", "dist/server.js"]\n' },
+    errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
+    output: null,
+  },
   {
     name: 'a Dockerfile whose dev stage runs dev but whose final stage runs node: dev stays information',
     filename: 'package.json',
@@ -485,9 +511,10 @@ const invalid: InvalidCase[] = [
   },
 ];
 
-const valid = [
+const valid: TestCase[] = [
   ...NON_RESTARTERS.map((n) => ({ name: `${n.example} ${n.does}, never restarts a service`, filename: 'package.json', code: pkg({ start: n.example }) })),
   { name: 'tsc --watch', filename: 'package.json', code: pkg({ start: 'tsc --watch & node dist/server.js' }) },
+  { name: 'yarn serve runs a script, not a bin', filename: 'package.json', code: pkg({ start: 'yarn serve', serve: 'node dist/server.js' }) },
   { name: 'start without a watcher', filename: 'package.json', code: pkg({ start: 'node dist/server.js', dev: 'tsx src/server.ts' }) },
   { name: '--watch after the entry belongs to the app', filename: 'package.json', code: pkg({ start: 'node server.js --watch' }) },
   { name: 'nodemon as an argument, not a command', filename: 'package.json', code: pkg({ postinstall: 'npm i -g nodemon', start: 'echo nodemon' }) },
