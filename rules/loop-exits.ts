@@ -91,7 +91,7 @@ function inspectCall(ctx: RuleContext<any>, call: ts.CallExpression, facts: Loop
 
 /** `process.exit()`, `process.abort()`, also through `import process from 'node:process'`. */
 export function isProcessExit(ctx: RuleContext<any>, callee: ts.Expression): boolean {
-  if (!ts.isPropertyAccessExpression(callee)) return false;
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'exit' && callee.name.text !== 'abort')) return false;
   const resolved = ctx.resolveCallee(callee);
   if (!resolved) return false;
   const call = resolved.module === 'global' ? resolved.call : resolved.module === 'process' ? `process.${resolved.call}` : '';

@@ -298,6 +298,8 @@ function flagCondition(ctx: RuleContext<any>, cond: ts.Expression): FlagConditio
   return prop && isBooleanLiteral((prop as ts.PropertyAssignment).initializer) ? { display, stopValue, stopFact } : undefined;
 }
 
+const TIMER_NAMES = new Set(['setTimeout', 'setImmediate', 'clearTimeout', 'clearImmediate', 'clearInterval']);
+
 /** The class whose instance `this` is at a node (arrow functions keep it; other functions do not). */
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
@@ -311,12 +313,14 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 
 /** `setTimeout`/`setImmediate` (global or from `timers`), 'clear' for the functions that cancel them. */
 function timerFunction(ctx: RuleContext<any>, callee: ts.Expression): string | 'clear' | undefined {
-  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+  // Resolving is a scope walk: only for the few names that can be timers.
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name === undefined || !TIMER_NAMES.has(name)) return undefined;
   const r = ctx.resolveCallee(callee);
   if (!r || (r.module !== 'global' && r.module !== 'timers')) return undefined;
-  const name = r.call.replace(/^timers\./, '');
-  if (name === 'setTimeout' || name === 'setImmediate') return name;
-  if (name === 'clearTimeout' || name === 'clearImmediate' || name === 'clearInterval') return 'clear';
+  const called = r.call.replace(/^timers\./, '');
+  if (called === 'setTimeout' || called === 'setImmediate') return called;
+  if (called === 'clearTimeout' || called === 'clearImmediate' || called === 'clearInterval') return 'clear';
   return undefined;
 }
 
