@@ -99,8 +99,10 @@ const rule: Rule<Options> = {
       [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
         const op = node.operatorToken.kind;
         if (op !== ts.SyntaxKind.EqualsToken && op !== ts.SyntaxKind.AmpersandAmpersandEqualsToken) return;
-        recordFlagWrite(node.left, op === ts.SyntaxKind.EqualsToken ? node.right : undefined);
         const left = node.left;
+        // `this.running = false` in a constructor initialises the flag; it does not stop a loop.
+        const initialises = ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && inConstructor(node);
+        if (!initialises) recordFlagWrite(left, op === ts.SyntaxKind.EqualsToken ? node.right : undefined);
         if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && isBooleanLiteral(node.right)) {
           const cls = enclosingClass(node);
           if (cls) noteBooleanMember(cls, left.name.text);
@@ -252,6 +254,14 @@ const rule: Rule<Options> = {
     }
   },
 };
+
+function inConstructor(node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isFunctionLike(n)) return ts.isConstructorDeclaration(n);
+  }
+  return false;
+}
 
 /** `true`, `1`, `!0`: a condition that never becomes false. */
 function isAlwaysTrue(cond: ts.Expression): boolean {

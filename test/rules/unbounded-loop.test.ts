@@ -648,6 +648,30 @@ export async function run(step: () => Promise<void>) {
     output: null,
   },
   {
+    name: 'JavaScript class: a flag the constructor initialises to false is still never cleared',
+    filename: 'src/consumer.js',
+    code: `export class Consumer {
+  constructor(queue) {
+    this.queue = queue;
+    this.running = false;
+  }
+
+  async start() {
+    this.running = true;
+    while (this.running) {
+      await this.queue.process();
+    }
+  }
+}
+`,
+    errors: [{
+      messageId: 'endlessFlag',
+      message: '`while (this.running)` runs until `this.running` is false, but no code in the project ever sets it to false and the body has no exit. On shutdown it keeps running, so the process cannot exit cleanly and is killed in the middle of an iteration. Set `this.running` to false on shutdown, or also loop on `!signal.aborted`.',
+      line: 9, column: 5, endLine: 9, endColumn: 10, severity: 'warn',
+    }],
+    output: null,
+  },
+  {
     name: 'a synchronous loop on a negated flag nothing sets',
     code: `export function crunch(data: number[]) {
   const state = { done: false };
