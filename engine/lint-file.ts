@@ -108,8 +108,13 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
 }
 
 function tooLarge(size: number, max: number): FileResult['fatal'] {
-  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-  return { message: `Skipped: file is ${mb(size)} MB, over the ${mb(max)} MB limit (maxFileSize)`, severity: 'info' };
+  return { message: `Skipped: file is ${formatBytes(size)}, over the ${formatBytes(max)} limit (maxFileSize)`, severity: 'info' };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
 }
 
 function parse(file: string, kind: FileKind, text: string): ts.SourceFile | undefined {

@@ -36,7 +36,7 @@ export function toMessages(result: FileResult, facts: ProjectFacts, opts: Settle
     for (const d of unused) {
       const start = lineColumn(result.lineStarts, d.range.start);
       const end = lineColumn(result.lineStarts, d.range.end);
-      const what = d.ruleIds.length ? ` (${d.ruleIds.join(', ')})` : '';
+      const what = d.ruleIds.length ? ` from ${d.ruleIds.map((id) => `'${id}'`).join(', ')}` : '';
       messages.push({
         ruleId: null,
         severity: opts.reportUnusedDirectives,

@@ -58,7 +58,7 @@ describe('which files are linted, and files that cannot be', () => {
     assert.equal(r.stdout, [
       '',
       'src/huge.ts',
-      '  1:1  info  Skipped: file is 0.0 MB, over the 0.0 MB limit (maxFileSize)',
+      '  1:1  info  Skipped: file is 111 bytes, over the 64 bytes limit (maxFileSize)',
       '',
       '✖ 1 problem (0 errors, 0 warnings, 1 info)',
       '',

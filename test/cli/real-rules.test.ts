@@ -60,7 +60,7 @@ describe('with the real rules', () => {
       assert.equal(r.code, 1);
       const [result] = JSON.parse(r.stdout);
       assert.deepEqual(result.messages.map((m: { ruleId: string | null; severity: number; line: number }) => [m.ruleId, m.severity, m.line]), [[null, 2, 3]]);
-      assert.equal(result.messages[0].message, 'Unused stability-lint-disable-next-line directive (no problems were reported (missing-timeout)).');
+      assert.equal(result.messages[0].message, 'Unused stability-lint-disable-next-line directive (no problems were reported from \'missing-timeout\').');
     } finally {
       removeProject(d);
     }

@@ -145,7 +145,7 @@ describe('bad input', () => {
       'src/ok.ts': 'while (true) {}\n',
     });
     assert.deepEqual(byFile['src/bin.js'], ['1:1 Skipped: binary file']);
-    assert.deepEqual(byFile['src/big.ts'], ['1:1 Skipped: file is 0.0 MB, over the 0.0 MB limit (maxFileSize)']);
+    assert.deepEqual(byFile['src/big.ts'], ['1:1 Skipped: file is 220 bytes, over the 100 bytes limit (maxFileSize)']);
     const big = run.reports.find((r) => r.file.endsWith('big.ts'))!.messages[0];
     assert.equal(big.severity, 'info');
     assert.deepEqual(byFile['src/ok.ts'], ['1:1 while (true)']);
@@ -168,9 +168,9 @@ describe('suppression comments', () => {
     ].join('\n');
     const { byFile } = await lint({ 'src/a.ts': code }, { reportUnusedDirectives: 'warn' });
     assert.deepEqual(byFile['src/a.ts'], [
-      '6:1 Unused stability-lint-disable-next-line directive (no problems were reported (other-rule)).',
+      "6:1 Unused stability-lint-disable-next-line directive (no problems were reported from 'other-rule').",
       '7:1 while (true)',
-      '8:1 Unused stability-lint-disable-next-line directive (no problems were reported (probe)).',
+      "8:1 Unused stability-lint-disable-next-line directive (no problems were reported from 'probe').",
     ]);
   });
 
