@@ -1,7 +1,7 @@
 // watch-mode-script: file-watching restarters (`tsx watch`, `node --watch`, nodemon, ts-node-dev,
-// node-dev) in package.json scripts that production runs, and pm2 apps with `watch: true`.
-// Dockerfiles, Procfiles and pm2 files only record which scripts production runs; the
-// package.json findings they raise are settled by the engine once every file is read.
+// node-dev) in package.json scripts that production runs, in Procfile processes, and pm2 apps
+// with `watch: true`. Dockerfiles, Procfiles and pm2 files record which scripts production runs;
+// the package.json findings they raise are settled by the engine once every file is read.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
@@ -36,6 +36,10 @@ const rule: Rule<Options> = {
         'production runs this script (a Dockerfile, Procfile or pm2 app that runs it makes this an error), every file change ' +
         'restarts the service mid-request, with no memory limit or crash backoff. Keep a sibling that runs it once: ' +
         '`"{{sibling}}": "{{command}}"`.',
+      procfileProcess:
+        'Procfile process "{{process}}" runs the service under a file watcher (`{{watcher}}`), and every Procfile process ' +
+        'runs in production. The watcher restarts the service on every file change under its folders, dropping requests ' +
+        'mid-flight, and runs it as a child process with no memory limit or crash backoff. Run it once instead: `{{command}}`.',
       pm2Watch:
         'pm2 app "{{app}}" has `watch: true`: pm2 restarts it whenever a file in its folder changes (log files, uploads, a ' +
         'deploy being copied in), dropping in-flight requests and restarting in a loop while files keep changing. Set ' +
@@ -62,7 +66,7 @@ const rule: Rule<Options> = {
       case 'dockerfile':
         return { end: () => recordScriptRuns(ctx, dockerfileCommands(ctx.text), path.dirname(ctx.file)) };
       case 'procfile':
-        return { end: () => recordScriptRuns(ctx, procfileCommands(ctx.text), path.dirname(ctx.file)) };
+        return { end: () => lintProcfile(ctx) };
       default:
         return {};
     }
@@ -452,12 +456,38 @@ function dockerInstructions(text: string): { instruction: string; args: string }
   return out;
 }
 
-/** Every process type of a Procfile runs in production (`web: npm run start:prod`). */
-function procfileCommands(text: string): string[] {
-  const lines: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*([\w.-]+)\s*:\s*(.+)$/.exec(line);
-    if (m && !line.trimStart().startsWith('#')) lines.push(m[2]);
+/** Every process type of a Procfile runs in production (`web: npm run start:prod`), each with where its command starts. */
+function procfileProcesses(text: string): { name: string; command: string; offset: number }[] {
+  const out: { name: string; command: string; offset: number }[] = [];
+  for (const m of text.matchAll(/^[ \t]*([\w.-]+)[ \t]*:[ \t]*([^\r\n]+)/gm)) {
+    out.push({ name: m[1], command: m[2], offset: m.index + m[0].length - m[2].length });
   }
-  return lines;
+  return out;
+}
+
+/** A Procfile that runs a watcher itself (`web: nodemon server.js`): production runs every process type. */
+function lintProcfile(ctx: RuleContext<Options>): void {
+  const processes = procfileProcesses(ctx.text);
+  for (const p of processes) {
+    for (const words of commandsIn(plainText(p.command, p.offset))) {
+      const watch = watchCommandOf(words);
+      if (!watch) continue;
+      const runOnce = watch.runOnce;
+      const fix: Fix | undefined = runOnce && {
+        title: `Run without the watcher: \`${runOnce.command}\``,
+        edits: runOnceEdits(words, runOnce).map((e) => ctx.edit(e, e.newText)),
+      };
+      const configured = (watch.restarter.configFiles ?? []).some((f) => fs.existsSync(path.join(path.dirname(ctx.file), f)));
+      const certain = !!runOnce?.certain && !configured;
+      ctx.report({
+        range: { start: watch.from.start, end: watch.to.end },
+        messageId: 'procfileProcess',
+        data: { process: p.name, watcher: watch.label, command: commandOf(watch) },
+        severity: 'error',
+        fixes: fix && certain ? [fix] : undefined,
+        suggestions: fix && !certain ? [fix] : undefined,
+      });
+    }
+  }
+  recordScriptRuns(ctx, processes.map((p) => p.command), path.dirname(ctx.file));
 }

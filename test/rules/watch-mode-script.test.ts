@@ -38,6 +38,11 @@ const pm2Message = (app: string) =>
   'deploy being copied in), dropping in-flight requests and restarting in a loop while files keep changing. Set ' +
   '`watch: false` and restart deliberately on deploy (`pm2 reload`).';
 
+const procfileMessage = (process: string, watcher: string, command: string) =>
+  `Procfile process "${process}" runs the service under a file watcher (\`${watcher}\`), and every Procfile process ` +
+  'runs in production. The watcher restarts the service on every file change under its folders, dropping requests ' +
+  `mid-flight, and runs it as a child process with no memory limit or crash backoff. Run it once instead: \`${command}\`.`;
+
 const START_BY_NAME = 'it is what `npm start` runs in production';
 
 // ---- package.json: start-like scripts are errors with a safe fix ----
@@ -464,6 +469,20 @@ const invalid: InvalidCase[] = [
     files: { 'services/billing/package.json': pkg({ start: 'node index.js' }), 'services/billing/Dockerfile': 'FROM node:20\nCMD npm run dev\n' },
     errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
     output: null,
+  },
+  {
+    name: 'a Procfile process that runs a watcher itself: error in the Procfile, fixed',
+    filename: 'Procfile',
+    code: 'release: npm run migrate\nweb: nodemon --watch src server.js\nworker: node worker.js\n',
+    errors: [{ message: procfileMessage('web', 'nodemon', 'node server.js'), line: 2, column: 6, endLine: 2, endColumn: 13, severity: 'error' }],
+    output: 'release: npm run migrate\nweb: node server.js\nworker: node worker.js\n',
+  },
+  {
+    name: 'a Procfile with CRLF line ends: exact range on the second line',
+    filename: 'Procfile',
+    code: 'worker: node dist/worker.js\r\nweb: NODE_ENV=production tsx watch src/server.ts\r\n',
+    errors: [{ message: procfileMessage('web', 'tsx watch', 'tsx src/server.ts'), line: 2, column: 26, endLine: 2, endColumn: 35, severity: 'error' }],
+    output: 'worker: node dist/worker.js\r\nweb: NODE_ENV=production tsx src/server.ts\r\n',
   },
   {
     name: 'pm2 ecosystem.config.js with watch: true: warning at the property, suggestion to turn it off',
