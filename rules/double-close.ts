@@ -211,7 +211,11 @@ const rule: Rule<Options> = {
       const isStatic = hasModifier(r.element, ts.SyntaxKind.StaticKeyword);
       const reuse = [...facts.booleanFields].find(([name, f]) =>
         CLOSED_FLAG.test(name) && f.isStatic === isStatic && !f.readonly && !setElsewhere.has(name))?.[0];
-      const flag = `this.${reuse ?? '#closed'}`;
+      const taken = new Set(r.cls.members.map((m) => memberName(m.name)));
+      const fresh = ['#closed', '#closeCalled', '#released'].find((n) => !taken.has(n));
+      if (reuse === undefined && fresh === undefined) return undefined;
+      const flagName = reuse ?? fresh!;
+      const flag = `this.${flagName}`;
       const edits: TextEdit[] = [];
 
       const checked = reuse === undefined ? undefined : body.statements.find((s) =>
@@ -230,12 +234,12 @@ const rule: Rule<Options> = {
         const at = lineStartOf(text, first.getStart(sf));
         edits.push(ctx.edit({ start: at, end: at }, `${indent}if (${flag}) ${earlyReturn}${semi(style)}${style.eol}${indent}${flag} = true${semi(style)}${style.eol}`));
       }
-      if (reuse === undefined) edits.push(closedFieldEdit(r.cls, isStatic));
+      if (reuse === undefined) edits.push(closedFieldEdit(r.cls, flagName, isStatic));
       return { title: `Return early from ${memberName(r.element.name)}() when already closed`, edits };
     }
 
     /** Declares `#closed = false` before the class's first member, as the class indents members. */
-    function closedFieldEdit(cls: ts.ClassLikeDeclaration, isStatic: boolean): TextEdit {
+    function closedFieldEdit(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean): TextEdit {
       const sf = ctx.sourceFile;
       const text = ctx.text;
       const style = codeStyle(sf);
@@ -244,7 +248,7 @@ const rule: Rule<Options> = {
       const next = text[first.getStart(sf)];
       // Without semicolons, a following `[Symbol.asyncDispose]()` or `*gen()` would continue the initializer.
       const end = style.semicolons || '[(*+-/`'.includes(next) ? ';' : '';
-      const decl = `${isStatic ? 'static ' : ''}#closed = false${end}`;
+      const decl = `${isStatic ? 'static ' : ''}${name} = false${end}`;
       if (lineStartOf(text, firstStart) <= cls.members.pos - 1) {
         return ctx.edit({ start: firstStart, end: firstStart }, `${decl} `);
       }

@@ -633,6 +633,43 @@ export class Registry {
 `,
     },
     {
+      name: 'an existing #closed field that other code sets is not reused; the new flag gets a free name',
+      code: `import { Pool } from 'pg';
+
+export class Db {
+  #closed = false;
+  private pool = new Pool();
+
+  markClosed() {
+    this.#closed = true;
+  }
+
+  async close() {
+    await this.pool.end();
+  }
+}
+`,
+      errors: [{ messageId: 'unguardedClose', line: 12, column: 11, severity: 'warn' }],
+      output: `import { Pool } from 'pg';
+
+export class Db {
+  #closeCalled = false;
+  #closed = false;
+  private pool = new Pool();
+
+  markClosed() {
+    this.#closed = true;
+  }
+
+  async close() {
+    if (this.#closeCalled) return;
+    this.#closeCalled = true;
+    await this.pool.end();
+  }
+}
+`,
+    },
+    {
       name: 'one-line method and class',
       code: `import { Pool } from 'pg';
 export class Tiny { pool = new Pool(); async close() { await this.pool.end(); } }
