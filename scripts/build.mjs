@@ -1,6 +1,10 @@
 // Bundles the CLI, its lint worker, the language server and the VS Code client with esbuild.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { writeRuntimeSource } from './gen-runtime-source.mjs';
+
+// The runtime shim's text is embedded in the engine (fixes add it to projects): regenerate first.
+writeRuntimeSource();
 
 const watch = process.argv.includes('--watch');
 const common = {

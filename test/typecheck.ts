@@ -2,7 +2,9 @@
 // types this repo has as dev dependencies), reusing parsed lib files across calls for speed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+// The repo's own TypeScript (the `typescript` dev dependency) type-checks fixed code; the
+// compiler bundled in ts-morph has no lib .d.ts files to check against.
+import ts from 'typescript';
 
 const REPO = path.resolve(__dirname, '..');
 const libCache = new Map<string, ts.SourceFile>();
@@ -41,7 +43,7 @@ export function typecheckErrors(dir: string, _files?: Record<string, string>): s
   host.resolveModuleNames = undefined;
   const base = host.fileExists.bind(host);
   host.fileExists = (f) => base(f) || base(f.replace(dir, REPO));
-  const options = { ...OPTIONS, baseUrl: dir, paths: { '*': [path.join(REPO, 'node_modules/*'), path.join(REPO, 'node_modules/@types/*')] } };
+  const options = { ...OPTIONS, paths: { '*': [path.join(REPO, 'node_modules/*'), path.join(REPO, 'node_modules/@types/*')] } };
   const program = ts.createProgram(roots, options, host);
   return ts.getPreEmitDiagnostics(program)
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
