@@ -132,7 +132,8 @@ function writeProject(dir: string, c: TestCase, ruleOptions: Record<string, unkn
   write(file, c.code);
   for (const [rel, text] of Object.entries(c.files ?? {})) write(path.join(dir, rel), text);
   const rules = Object.fromEntries(Object.entries(ruleOptions).filter(([, v]) => v !== undefined));
-  // Options only: severities stay the rule's own per-finding defaults.
+  // Options are written as ['warn', options], which (as for users) makes every finding of the
+  // rule a warning; cases asserting per-finding severities leave options out.
   const config: Record<string, unknown> = { root: true, ...(c.config ?? {}) };
   if (Object.keys(rules).length) config.rules = rules;
   if (!c.files?.['stability-lint.config.json']) write(path.join(dir, 'stability-lint.config.json'), JSON.stringify(config));
