@@ -63,7 +63,7 @@ export class PullChannel implements DiagnosticsChannel {
   set(uri: string, diagnostics: Diagnostic[], _version: number | undefined, fromEdit = false): void {
     const key = diagnosticsKey(diagnostics);
     const cur = this.entries.get(uri);
-    if (cur?.key === key) return;
+    if (cur ? cur.key === key : !diagnostics.length) return; // unchanged, or clean and never reported
     this.entries.set(uri, { key, resultId: String(this.nextId++), diagnostics });
     this.changed(!fromEdit);
   }

@@ -252,11 +252,12 @@ export class LintService {
 
   // ---- linting ----
 
-  private scheduleDocument(uri: string, delay: number): void {
-    this.scheduler.schedule(uri, delay, () => this.lintDocument(uri));
+  /** `byClient`: the document's own open/edit/save asked for this lint (a pull client re-pulls by itself then). */
+  private scheduleDocument(uri: string, delay: number, byClient = true): void {
+    this.scheduler.schedule(uri, delay, () => this.lintDocument(uri, byClient));
   }
 
-  private async lintDocument(uri: string): Promise<void> {
+  private async lintDocument(uri: string, byClient: boolean): Promise<void> {
     const doc = this.o.documents.get(uri);
     if (!doc || this.stopped) return;
     const version = doc.version;
@@ -272,7 +273,7 @@ export class LintService {
       // result is stale and the run that edit scheduled publishes instead.
       await new Promise((r) => setImmediate(r));
       if (this.o.documents.get(uri)?.version !== version || this.stopped) return;
-      this.publish(f, file, true);
+      this.publish(f, file, byClient);
       if (factsChanged) this.refreshDependents(f, file);
       // Linting this file may have been the first to read a broken config above it.
       if ([...f.project.configErrors.keys()].some((c) => !f.shownConfigErrors.has(c))) this.publishConfigErrors(f);
@@ -302,7 +303,10 @@ export class LintService {
     this.wanted.clear();
     for (const doc of this.o.documents.all()) {
       const file = uriToFile(doc.uri);
-      if (file && this.folderForFile(file) === f) this.scheduleDocument(doc.uri, 0);
+      if (file && this.folderForFile(file) === f) {
+        this.linted.delete(doc.uri); // pulls and code actions wait for the re-lint
+        this.scheduleDocument(doc.uri, 0, false);
+      }
     }
     if (f.uri !== undefined) this.startPass(f);
     else this.publishConfigErrors(f);
