@@ -327,7 +327,7 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
 
 const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note'];
 const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption', 'projectDefaults'];
-const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'checkout', 'checkoutRelease'];
+const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'releaseIsFunction', 'releaseAwaitable', 'checkout', 'checkoutRelease', 'checkoutReleasedByPool'];
 
 function parseLibraries(node: JsonNode, fail: (n: JsonNode, m: string) => never): LibraryEntry[] {
   if (node.type !== 'array') fail(node, '"libraries" must be an array of library entries');
@@ -367,7 +367,9 @@ function parseLibraries(node: JsonNode, fail: (n: JsonNode, m: string) => never)
       if (typeof r !== 'object' || r === null) fail(rNode, '"resource" must be an object');
       for (const k of Object.keys(r)) if (!RESOURCE_KEYS.includes(k)) fail(rNode, `unknown resource key "${k}"${didYouMean(k, RESOURCE_KEYS)}`);
       if (!Array.isArray(r.release) || !r.release.length) fail(rNode, '"resource.release" must list the methods that release it');
-      entry.resource = { kind: r.kind ?? 'client', release: r.release, releaseIdempotent: r.releaseIdempotent ?? false, checkout: r.checkout, checkoutRelease: r.checkoutRelease };
+      entry.resource = { kind: r.kind ?? 'client', release: r.release, releaseIdempotent: r.releaseIdempotent ?? false,
+        releaseIsFunction: r.releaseIsFunction, releaseAwaitable: r.releaseAwaitable, checkout: r.checkout, checkoutRelease: r.checkoutRelease, checkoutReleasedByPool: r.checkoutReleasedByPool,
+      };
     }
     out.push(entry);
   }

@@ -41,6 +41,10 @@ export interface ResourceKnowledge {
   release: string[];
   /** False when a second release throws or corrupts state (pg Pool.end, net.Server.close). */
   releaseIdempotent: boolean;
+  /** The release is a function taking the handle (`clearInterval(timer)`), not a method on it. */
+  releaseIsFunction?: boolean;
+  /** The release returns a promise worth awaiting (`await client.end()`). */
+  releaseAwaitable?: boolean;
   /** For pools: methods that check a member out (`pool.connect()`, `getConnection()`, `acquire()`). */
   checkout?: string[];
   /**
@@ -48,6 +52,8 @@ export interface ResourceKnowledge {
    * (`client.release()`) or on the pool with it (`pool.release(resource)`).
    */
   checkoutRelease?: string[];
+  /** The checkout is returned through the pool (`pool.release(resource)`), not on itself. */
+  checkoutReleasedByPool?: boolean;
 }
 
 export interface LibraryEntry {
@@ -121,24 +127,24 @@ export const LIBRARIES: LibraryEntry[] = [
   // pg: connectionTimeoutMillis defaults to 0 (wait forever for a connection); no query timeout by default.
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbConnect', optionsArg: 0, boundedBy: ['connectionTimeoutMillis'], fix: { option: 'connectionTimeoutMillis', value: 'ms' } },
-    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, checkout: ['connect'], checkoutRelease: ['release'] }, note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice throws' },
+    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['connect'], checkoutRelease: ['release'] }, note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice throws' },
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   { module: 'pg', call: 'Client', invoke: 'new',
     timeout: { kind: 'dbConnect', optionsArg: 0, boundedBy: ['connectionTimeoutMillis'], fix: { option: 'connectionTimeoutMillis', value: 'ms' } },
-    resource: { kind: 'client', release: ['end'], releaseIdempotent: false } },
+    resource: { kind: 'client', release: ['end'], releaseIdempotent: false, releaseAwaitable: true } },
   { module: 'pg', call: 'Client', invoke: 'new',
     timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   // mysql2 and ioredis have 10 s connect timeouts: a resource, not a missing timeout.
   ...['mysql2', 'mysql2/promise'].flatMap((mod): LibraryEntry[] => [
-    { module: mod, call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, checkout: ['getConnection'], checkoutRelease: ['release'] } },
-    { module: mod, call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false } },
+    { module: mod, call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise', checkout: ['getConnection'], checkoutRelease: ['release'] } },
+    { module: mod, call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise' } },
   ]),
-  { module: 'ioredis', call: '', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true } },
-  { module: 'ioredis', call: 'Redis', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true } },
-  { module: 'redis', call: 'createClient', invoke: 'call', resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false } },
-  { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true } },
-  { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'] } },
+  { module: 'ioredis', call: '', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true, releaseAwaitable: true } },
+  { module: 'ioredis', call: 'Redis', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true, releaseAwaitable: true } },
+  { module: 'redis', call: 'createClient', invoke: 'call', resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, releaseAwaitable: true } },
+  { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
+  { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
   ...['http', 'https', 'net', 'http2'].map((mod): LibraryEntry => ({
     module: mod, call: mod === 'http2' ? 'createSecureServer' : 'createServer', invoke: 'call',
     resource: { kind: 'server', release: ['close'], releaseIdempotent: false }, note: 'server.close() twice: ERR_SERVER_NOT_RUNNING',
@@ -149,8 +155,8 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'worker_threads', call: 'Worker', invoke: 'new', resource: { kind: 'worker', release: ['terminate'], releaseIdempotent: true } },
   { module: 'ws', call: 'WebSocketServer', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
   { module: 'ws', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
-  { module: 'global', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true } },
-  { module: 'timers', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true } },
+  { module: 'global', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
+  { module: 'timers', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
 ];
 
 /** The table a run uses: built-ins plus the user's `libraries`, indexed by module and call. */
@@ -198,13 +204,9 @@ export class Knowledge {
     return (this.checkoutSet ??= new Set(this.entries().flatMap((e) => e.resource?.checkout ?? [])));
   }
 
-  /** The pool entries whose `checkout` includes `method`, for the methods that give a member back. */
-  checkoutReleases(method: string): string[] {
-    const out = new Set<string>();
-    for (const e of this.entries()) {
-      if (e.resource?.checkout?.includes(method)) for (const r of e.resource.checkoutRelease ?? []) out.add(r);
-    }
-    return [...out];
+  /** The pool whose `checkout` includes `method`: how a member it hands out is given back. */
+  checkoutPool(method: string): ResourceKnowledge | undefined {
+    return this.entries().find((e) => e.resource?.checkout?.includes(method))?.resource;
   }
 
   /** Every method on a returned object that bounds its wait (`req.setTimeout`). */

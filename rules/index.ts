@@ -3,12 +3,14 @@ import type { Rule } from '../engine/types';
 import doubleClose from './double-close';
 import unboundedLoop from './unbounded-loop';
 import missingTimeout from './missing-timeout';
+import unreleasedResource from './unreleased-resource';
 import watchModeScript from './watch-mode-script';
 
 const RULES: Rule<any>[] = [
   doubleClose,
   unboundedLoop,
   missingTimeout,
+  unreleasedResource,
   watchModeScript,
 ];
 
