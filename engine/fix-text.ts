@@ -2,6 +2,7 @@
 // endings, and imports merged into an existing import of the same module.
 import { ts } from 'ts-morph';
 import type { RuleContext } from './context';
+import { requiredSpecifier } from './module-symbols';
 import type { Range, TextEdit } from './types';
 
 export interface CodeStyle {
@@ -129,7 +130,7 @@ export function addNamedImports(ctx: RuleContext<any>, specifier: string, names:
       const missing = names.filter((n) => !have.has(n));
       if (!missing.length) return [];
       return [insertIntoList(ctx, pattern.elements, pattern, missing)];
-    } else if (ts.isVariableStatement(s) && /^\s*(const|let|var)\s+\w+\s*=\s*require\(/.test(s.getText(sf))) {
+    } else if (ts.isVariableStatement(s) && isRequireStatement(s)) {
       lastImportEnd = s.end;
     }
   }
@@ -139,6 +140,15 @@ export function addNamedImports(ctx: RuleContext<any>, specifier: string, names:
   if (lastImportEnd >= 0) return [ctx.edit({ start: lastImportEnd, end: lastImportEnd }, style.eol + line)];
   const at = topInsertionPoint(sf);
   return [ctx.edit({ start: at, end: at }, line + style.eol + (at === 0 && sf.statements.length ? style.eol : ''))];
+}
+
+/** `const x = require('m')`, `const { a } = require('m')`, `const b = require('m').b`. */
+function isRequireStatement(s: ts.VariableStatement): boolean {
+  return s.declarationList.declarations.every((d) => {
+    let init = d.initializer;
+    if (init && ts.isPropertyAccessExpression(init)) init = init.expression;
+    return init !== undefined && requiredSpecifier(init) !== undefined;
+  });
 }
 
 function isRequireOf(s: ts.VariableStatement, specifier: string): boolean {

@@ -807,9 +807,8 @@ module.exports = { Drainer };
       messageId: 'selfReschedule', message: reschedule('drain', 'setImmediate'), line: 6, column: 5, severity: 'warn',
       suggestions: [{
         title: 'Reschedule only while the shutdown signal is not aborted',
-        output: `const { shutdownSignal } = require('./stability-runtime.cjs');
-
-const { EventEmitter } = require('node:events');
+        output: `const { EventEmitter } = require('node:events');
+const { shutdownSignal } = require('./stability-runtime.cjs');
 
 class Drainer extends EventEmitter {
   drain() {
