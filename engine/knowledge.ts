@@ -167,6 +167,7 @@ export class Knowledge {
   private releaseSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
   private boundingSet: ReadonlySet<string> | undefined;
+  private globalSet: ReadonlySet<string> | undefined;
 
   constructor(extra: readonly LibraryEntry[] = []) {
     for (const e of LIBRARIES) add(this.builtIn, e);
@@ -212,6 +213,11 @@ export class Knowledge {
   /** Every method on a returned object that bounds its wait (`req.setTimeout`). */
   boundingMethods(): ReadonlySet<string> {
     return (this.boundingSet ??= new Set(this.entries().flatMap((e) => (e.timeout?.boundingMethod ? [e.timeout.boundingMethod] : []))));
+  }
+
+  /** First names of the globals the table knows (`fetch`, `setInterval`): calls on anything else need an import. */
+  globalRoots(): ReadonlySet<string> {
+    return (this.globalSet ??= new Set(this.entries().filter((e) => e.module === 'global').map((e) => e.call.split('.')[0])));
   }
 
   private entries(): LibraryEntry[] {

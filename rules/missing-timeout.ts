@@ -7,6 +7,7 @@ import type { LibraryEntry, TimeoutKind, TimeoutKnowledge } from '../engine/know
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule } from '../engine/types';
 import { readOptions, readableNumber } from './call-options';
+import { libraryCallee } from './library-call';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -54,8 +55,8 @@ const rule: Rule<MissingTimeoutOptions> = {
 
     const check = (node: ts.CallExpression | ts.NewExpression): void => {
       if (ts.isCallExpression(node)) noteBoundingCall(node);
-      const callee = ctx.resolveCallee(node.expression);
-      if (!callee?.library || !knowledge.knowsModule(callee.module)) return;
+      const callee = libraryCallee(ctx, node.expression);
+      if (!callee) return;
       for (const entry of knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node))) {
         const t = entry.timeout;
         if (!t || (t.onlyWithOption && !(ctx.options as unknown as Record<string, unknown>)[t.onlyWithOption])) continue;

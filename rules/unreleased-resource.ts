@@ -9,6 +9,7 @@ import { moduleRef } from '../engine/module-symbols';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { findDeclaration, isTopLevel } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
+import { libraryCallee } from './library-call';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { wrapInTryFinally } from './try-finally-fix';
 
@@ -84,7 +85,7 @@ const rule: Rule = {
       }
       if (ts.isExportAssignment(p)) {
         const name = 'default export';
-        const data = { noun: NOUN[resource.kind], name, release: releaseCallText('it', resource), atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText('<import>', resource) };
+        const data = { noun: NOUN[resource.kind], name, release: resource.releaseIsFunction ? releaseCallText('…', resource) : `${resource.release[0]}()`, atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText('<import>', resource) };
         ctx.report({ node, messageId: 'neverReleased', data, unlessAny: [`released:${moduleRef(ctx.file, 'default')}`] });
         return;
       }
@@ -236,8 +237,8 @@ const rule: Rule = {
     };
 
     function creation(node: ts.CallExpression | ts.NewExpression): void {
-      const callee = ctx.resolveCallee(node.expression);
-      if (!callee?.library || !knowledge.knowsModule(callee.module)) return;
+      const callee = libraryCallee(ctx, node.expression);
+      if (!callee) return;
       const entry = knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node)).find((e) => e.resource);
       if (entry?.resource) onCreation(node, entry.resource);
     }

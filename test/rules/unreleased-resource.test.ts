@@ -160,6 +160,16 @@ runRuleTests(rule, {
       files: { 'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n" },
     },
     {
+      name: 'a default-exported pool ended by its importer',
+      code: "import { Pool } from 'pg';\nexport default new Pool();\n",
+      files: { 'src/stop.ts': "import db from './test-case';\nprocess.on('SIGTERM', () => db.end());\n" },
+    },
+    {
+      name: 'a user library resource released on shutdown',
+      code: "import { connect } from '@acme/queue';\nconst queue = connect('amqp://mq');\nprocess.on('SIGTERM', () => queue.close());\n",
+      config: { libraries: [{ module: '@acme/queue', call: 'connect', invoke: 'call', resource: { kind: 'client', release: ['close'] } }] },
+    },
+    {
       name: 'a pool released through a namespace import in another module',
       code: "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
       files: { 'src/stop.ts': "import * as db from './test-case';\nexport const stop = () => db.pool.end();\n" },
@@ -403,6 +413,34 @@ runRuleTests(rule, {
       errors: [{ messageId: 'neverReleased', line: 2, column: 22 }],
       output: "import Redis from 'ioredis';\nimport { onShutdown } from '@acme/runtime';\nexport const cache = new Redis();\nonShutdown(() => cache.quit());\n",
       typecheck: false,
+    },
+    {
+      name: 'a default-exported pool nobody ends',
+      code: "import { Pool } from 'pg';\nexport default new Pool();\n",
+      errors: [{ message: `The connection pool \`default export\` is never released: nothing in the project calls \`end()\` or registers it for shutdown. On SIGTERM ${POOL_AT_SHUTDOWN}. Register it: \`onShutdown(() => <import>.end())\`.`, line: 2, column: 16 }],
+      output: null,
+    },
+    {
+      name: 'a generic-pool resource acquired and never given back',
+      code: "import genericPool from 'generic-pool';\nimport { factory } from './factory';\n\nconst browsers = genericPool.createPool(factory, { max: 4 });\nprocess.on('SIGTERM', () => browsers.drain());\n\nexport async function render(url: string) {\n  const browser = await browsers.acquire();\n  return browser.render(url);\n}\n",
+      files: { 'src/factory.ts': 'export const factory = {};\n' },
+      errors: [{ message: `\`browser\` is checked out with \`acquire()\` and is never released. ${CHECKOUT_WHY} Release it in \`finally\`: \`try { … } finally { browsers.release(browser); }\`.`, line: 8, column: 25 }],
+      output: "import genericPool from 'generic-pool';\nimport { factory } from './factory';\n\nconst browsers = genericPool.createPool(factory, { max: 4 });\nprocess.on('SIGTERM', () => browsers.drain());\n\nexport async function render(url: string) {\n  const browser = await browsers.acquire();\n  try {\n    return browser.render(url);\n  } finally {\n    browsers.release(browser);\n  }\n}\n",
+      typecheck: false,
+    },
+    {
+      name: 'a user library resource never released',
+      code: "import { connect } from '@acme/queue';\n\nexport const queue = connect('amqp://mq');\n",
+      config: { ...SHIM, libraries: [{ module: '@acme/queue', call: 'connect', invoke: 'call', resource: { kind: 'client', release: ['close'] } }] },
+      errors: [{ messageId: 'neverReleased', line: 3, column: 22, severity: 'warn' }],
+      output: "import { connect } from '@acme/queue';\nimport { onShutdown } from '@acme/runtime';\n\nexport const queue = connect('amqp://mq');\nonShutdown(() => queue.close());\n",
+      typecheck: false,
+    },
+    {
+      name: 'setInterval imported from node:timers, discarded in a worker loop',
+      code: "import { setInterval } from 'node:timers';\n\nexport class Heartbeat {\n  start() {\n    setInterval(() => this.beat(), 1000);\n  }\n  beat() {}\n}\n",
+      errors: [{ messageId: 'discardedInterval', line: 5, column: 5, severity: 'error' }],
+      output: null,
     },
   ],
 });
