@@ -247,7 +247,7 @@ describe('language server, push client', () => {
       range: { start: exp.get(bad)![0].range.start, end: exp.get(bad)![0].range.start },
       severity: 1, source: 'stability-lint', message: exp.get(bad)![0].message,
     });
-    assert.match(p.diagnostics[0].message, /^Parsing error: /);
+    assert.match(String(p.diagnostics[0].message), /^Parsing error: /);
 
     const v2 = client.replaceAll(u, 'const a = 1;\u0000\u0001\u0002');
     assert.deepEqual((await client.waitForPublished(u, (x) => x.version === v2)).diagnostics.map((d) => [d.message, d.severity]), [['Skipped: binary file', 3]]);
