@@ -13,7 +13,7 @@ export type OptionsState =
   /** The options are a variable, a spread, or a call: we cannot see into them. */
   | { state: 'unknown' }
   /** No bound. `insert` adds `key: value` (undefined when no safe place exists for it). */
-  | { state: 'missing'; insert?: (ctx: RuleContext<any>, property: string) => TextEdit };
+  | { state: 'missing'; insert?: (ctx: RuleContext<any>, property: string) => TextEdit[] };
 
 /**
  * Where the options of `call` are and whether any of `boundedBy` is set. `optionsArg` -1 means
@@ -28,10 +28,10 @@ export function readOptions(call: ts.CallExpression | ts.NewExpression, optionsA
     if (literal) return readLiteral(literal, boundedBy);
     if (list.some((a) => !cannotBeOptions(a))) return { state: 'unknown' };
     const fn = list.findIndex(isFunction);
-    return { state: 'missing', insert: insertArgument(call, fn < 0 ? list.length : fn) };
+    return { state: 'missing', insert: (ctx, property) => [insertArgument(call, fn < 0 ? list.length : fn)(ctx, property)] };
   }
   const arg = list[optionsArg];
-  if (arg === undefined || isFunction(arg)) return { state: 'missing', insert: insertArgument(call, optionsArg) };
+  if (arg === undefined || isFunction(arg)) return { state: 'missing', insert: (ctx, property) => [insertArgument(call, optionsArg)(ctx, property)] };
   if (ts.isObjectLiteralExpression(arg)) return readLiteral(arg, boundedBy);
   // A URL or command where the options would go: no bound, but nowhere to add one safely.
   if (cannotBeOptions(arg)) return { state: 'missing' };
@@ -57,7 +57,7 @@ function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly st
     const target = disabled;
     return {
       state: 'missing',
-      insert: (ctx, property) => ctx.edit(ctx.rangeOf(target), property),
+      insert: (ctx, property) => [ctx.edit(ctx.rangeOf(target), property)],
     };
   }
   return { state: 'missing', insert: (ctx, property) => insertProperty(ctx, literal, property) };
@@ -98,27 +98,29 @@ export function cannotBeOptions(e: ts.Expression): boolean {
 }
 
 /** Adds `property` to an object literal, in its layout: one line, or one property per line. */
-function insertProperty(ctx: RuleContext<any>, literal: ts.ObjectLiteralExpression, property: string): TextEdit {
+function insertProperty(ctx: RuleContext<any>, literal: ts.ObjectLiteralExpression, property: string): TextEdit[] {
   const sf = ctx.sourceFile;
+  const text = ctx.text;
   const props = literal.properties;
   const open = literal.getStart(sf);
-  if (!props.length) return ctx.edit({ start: open + 1, end: literal.end - 1 }, ` ${property} `);
+  if (!props.length) return [ctx.edit({ start: open + 1, end: literal.end - 1 }, ` ${property} `)];
   const last = props[props.length - 1];
+  const comma = props.hasTrailingComma ? text.indexOf(',', last.end) : -1;
   const multiline = sf.getLineAndCharacterOfPosition(last.end).line !== sf.getLineAndCharacterOfPosition(literal.end).line;
   if (multiline) {
-    const indent = indentationAt(ctx.text, last.getStart(sf));
+    const indent = indentationAt(text, last.getStart(sf));
     const eol = codeStyle(sf).eol;
-    if (props.hasTrailingComma) {
-      const comma = ctx.text.indexOf(',', last.end);
-      return ctx.edit({ start: comma + 1, end: comma + 1 }, `${eol}${indent}${property},`);
-    }
-    return ctx.edit({ start: last.end, end: last.end }, `,${eol}${indent}${property}`);
+    // After a trailing `// comment` on the last property's line, so the comment stays where it was.
+    const after = comma >= 0 ? comma + 1 : last.end;
+    const lineEnd = text.slice(after).search(/\r?\n/);
+    const rest = lineEnd < 0 ? '' : text.slice(after, after + lineEnd);
+    const at = /^\s*(\/\/.*|\/\*.*\*\/\s*)?$/.test(rest) ? after + rest.length : after;
+    if (comma >= 0) return [ctx.edit({ start: at, end: at }, `${eol}${indent}${property},`)];
+    if (at === last.end) return [ctx.edit({ start: at, end: at }, `,${eol}${indent}${property}`)];
+    return [ctx.edit({ start: last.end, end: last.end }, ','), ctx.edit({ start: at, end: at }, `${eol}${indent}${property}`)];
   }
-  if (props.hasTrailingComma) {
-    const comma = ctx.text.indexOf(',', last.end);
-    return ctx.edit({ start: comma + 1, end: comma + 1 }, ` ${property},`);
-  }
-  return ctx.edit({ start: last.end, end: last.end }, `, ${property}`);
+  if (comma >= 0) return [ctx.edit({ start: comma + 1, end: comma + 1 }, ` ${property},`)];
+  return [ctx.edit({ start: last.end, end: last.end }, `, ${property}`)];
 }
 
 /** Adds `{ property }` as argument `index`, before whatever sits there, filling gaps with `undefined`. */

@@ -80,7 +80,7 @@ const rule: Rule<MissingTimeoutOptions> = {
 
       const ms = readableNumber(ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
-      const fixes: Fix[] = options.insert ? [{ title: `Add \`${bound}\``, edits: [options.insert(ctx, bound)] }] : [];
+      const fixes: Fix[] = options.insert ? [{ title: `Add \`${bound}\``, edits: options.insert(ctx, bound) }] : [];
       const unlessAny = (t.projectDefaults ?? []).map((p) => `assigned:${entry.module}#${p}`);
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);

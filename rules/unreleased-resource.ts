@@ -212,7 +212,9 @@ const rule: Rule = {
     const registerOnShutdown = (statement: ts.Statement, registration: string, extra: TextEdit[] = []): Fix => {
       const style = codeStyle(ctx.sourceFile);
       const indent = ctx.text.slice(ctx.text.lastIndexOf('\n', statement.getStart(ctx.sourceFile) - 1) + 1, statement.getStart(ctx.sourceFile));
-      const at = statement.end;
+      // After a trailing `// comment` on the statement's line, so the comment stays with it.
+      const lineRest = /^[^\S\r\n]*(\/\/[^\r\n]*)?/.exec(ctx.text.slice(statement.end))![0];
+      const at = statement.end + lineRest.length;
       const r = importFromRuntime(ctx, ['onShutdown']);
       return {
         title: `Release on shutdown: \`${registration}\``,

@@ -222,6 +222,12 @@ runRuleTests(rule, {
       ].join('\n'),
     },
     {
+      name: 'a multi-line pg config whose last line has a comment and no trailing comma',
+      code: "import { Pool } from 'pg';\n\nexport const pool = new Pool({\n  host: 'db.internal',\n  max: 20 // sized for 4 replicas\n});\n",
+      errors: [{ messageId: 'missing', line: 3, column: 21, endLine: 6, endColumn: 3 }],
+      output: "import { Pool } from 'pg';\n\nexport const pool = new Pool({\n  host: 'db.internal',\n  max: 20, // sized for 4 replicas\n  connectionTimeoutMillis: 5_000\n});\n",
+    },
+    {
       name: 'fetch ignoring the caller signal: combined with the timeout',
       code: 'export async function lookup(sku: string, signal: AbortSignal) {\n  const res = await fetch(`https://inventory.internal/${sku}`, { method: "GET" });\n  return res.ok && signal.aborted === false;\n}\n',
       errors: [{ message: `\`fetch()\` has no time limit: ${HTTP_WHY}. Add \`signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)])\`.`, line: 2, column: 21 }],

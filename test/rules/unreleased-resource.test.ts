@@ -196,6 +196,14 @@ runRuleTests(rule, {
       createdFiles: ['src/stability-runtime.ts'],
     },
     {
+      name: 'the registration goes after a trailing comment, with the file quotes and no semicolons',
+      code: 'import { createServer } from "node:net"\n\nconst server = createServer() // the admin port\nserver.listen(9000)\n',
+      config: SHIM,
+      errors: [{ messageId: 'neverReleased', line: 3, column: 16, endLine: 3, endColumn: 30 }],
+      output: 'import { createServer } from "node:net"\nimport { onShutdown } from "@acme/runtime"\n\nconst server = createServer() // the admin port\nonShutdown(() => server.close())\nserver.listen(9000)\n',
+      typecheck: false,
+    },
+    {
       name: 'a module-level setInterval whose handle is discarded',
       code: "import { flushMetrics } from './metrics';\n\nsetInterval(flushMetrics, 10_000);\n",
       files: { 'src/metrics.ts': 'export function flushMetrics() {}\n' },
