@@ -17,7 +17,10 @@ export interface Release {
 
 export interface ResourceUses {
   releases: Release[];
+  /** Returned, stored in a collection, handed to a constructor: someone else owns it now. */
   escapes: boolean;
+  /** Stored on an object (`this.server = server`): owned by that object, released through its member. */
+  storedOn: { member: string; text: string }[];
   /** Released from a shutdown handler (`process.on('SIGTERM', …)`, `onShutdown(…)`). */
   onShutdown: boolean;
 }
@@ -33,11 +36,10 @@ export interface ReleaseForms {
 const STORING_METHODS = new Set(['push', 'unshift', 'set', 'add', 'resolve', 'register', 'emit']);
 
 export function resourceUses(body: ts.Node, name: string, decl: ts.Node, forms: ReleaseForms): ResourceUses {
-  const out: ResourceUses = { releases: [], escapes: false, onShutdown: false };
-  const fnDepthStart = body;
+  const out: ResourceUses = { releases: [], escapes: false, storedOn: [], onShutdown: false };
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && node.text === name && isReference(node) && findDeclaration(name, node) === decl) {
-      classify(node, fnDepthStart, forms, out);
+      classify(node, body, forms, out);
     }
     ts.forEachChild(node, visit);
   };
@@ -75,7 +77,12 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
   if (ts.isPropertyAssignment(p) && p.initializer === id) out.escapes ||= storedOrReturned(p.parent, body);
   if (ts.isArrayLiteralExpression(p)) out.escapes ||= storedOrReturned(p, body);
   if (ts.isReturnStatement(p) || ts.isYieldExpression(p) || (ts.isArrowFunction(p) && p.body === id)) out.escapes = true;
-  if (ts.isBinaryExpression(p) && p.right === id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) out.escapes = true;
+  if (ts.isBinaryExpression(p) && p.right === id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = p.left;
+    if (ts.isPropertyAccessExpression(left)) out.storedOn.push({ member: left.name.text, text: left.getText() });
+    else if (ts.isElementAccessExpression(left) && ts.isStringLiteral(left.argumentExpression)) out.storedOn.push({ member: left.argumentExpression.text, text: left.getText() });
+    else out.escapes = true;
+  }
   if (inShutdownHandler(id, body)) out.onShutdown = true;
 }
 

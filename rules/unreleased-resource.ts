@@ -43,7 +43,7 @@ const rule: Rule = {
       neverReleased: 'The {{noun}} `{{name}}` is never released: nothing in the project calls `{{release}}` or registers it for shutdown. On SIGTERM {{atShutdown}}. Register it: `{{registration}}`.',
       perCall: 'The {{noun}} `{{name}}` is created on every call of `{{fn}}` and {{problem}}. Every call leaks one, and under load the process runs out of connections, file handles or memory. {{advice}}',
       checkout: '`{{name}}` is checked out with `{{method}}()` and {{problem}}. Each leak keeps a connection checked out; once the pool is drained, every query waits forever and the service hangs. Release it in `finally`: `try { … } finally { {{release}} }`.',
-      discardedInterval: 'The handle of this `setInterval` is thrown away, so the timer can never be cleared: it runs forever{{repeat}} and keeps the process from exiting on shutdown. Keep the handle and clear it on shutdown (`onShutdown(() => clearInterval(handle))`), or call `.unref()` on it.',
+      discardedInterval: 'The handle of this `setInterval` is thrown away, so the timer can never be cleared: it runs forever and keeps the process from exiting on shutdown{{repeat}}. Keep the handle and clear it on shutdown (`onShutdown(() => clearInterval(handle))`), or call `.unref()` on it.',
     },
     options: {},
     defaultOptions: {},
@@ -75,12 +75,12 @@ const rule: Rule = {
           return checkPerCall(node, p.left, decl, resource);
         }
         const member = memberName(p.left);
-        if (member) reportMember(node, member, resource);
+        if (member) reportMember(node, member, p.left.getText(ctx.sourceFile), resource);
         return;
       }
       if ((ts.isPropertyDeclaration(p) || ts.isPropertyAssignment(p)) && p.initializer === site) {
         const member = p.name && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
-        if (member) reportMember(node, member, resource);
+        if (member) reportMember(node, member, ts.isPropertyDeclaration(p) ? `this.${member}` : ownerName(p, member), resource);
         return;
       }
       if (ts.isExportAssignment(p)) {
@@ -107,8 +107,8 @@ const rule: Rule = {
       });
     };
 
-    const reportMember = (node: ts.Node, member: string, resource: ResourceKnowledge): void => {
-      const name = `this.${member}`;
+    /** A resource on a long-lived object: `this.pool`, `app.locals.pool`, `deps.pool`. */
+    const reportMember = (node: ts.Node, member: string, name: string, resource: ResourceKnowledge): void => {
       ctx.report({
         node,
         messageId: 'neverReleased',
@@ -126,6 +126,11 @@ const rule: Rule = {
         : { methods: new Set([...resource.release, ...DETACH_METHODS]), takers: new Set() };
       const uses = resourceUses(fn.body, name.text, decl, forms);
       if (uses.escapes || uses.onShutdown) return;
+      if (uses.storedOn.length) {
+        // Kept on an object that outlives the call: released through that member, project-wide.
+        if (!uses.releases.length) for (const s of uses.storedOn) reportMember(node, s.member, s.text, resource);
+        return;
+      }
       const service = SERVICE_LIFETIME_KINDS.has(resource.kind);
       // A server or a timer lives on after the call: any release counts. Otherwise a release in
       // `finally`, or in a callback (event- and callback-style code we cannot follow), counts.
@@ -142,7 +147,7 @@ const rule: Rule = {
       const statement = ts.isVariableDeclaration(decl) && decl.initializer === creationSite(node) ? declarationStatement(decl) : undefined;
       if (!service && statement) {
         const direct = uses.releases.map((r) => r.statement);
-        const wrap = wrapInTryFinally(ctx, statement, direct, releaseStatementText(direct[0], awaited));
+        const wrap = wrapInTryFinally(ctx, statement, direct, releaseStatementText(ctx, direct[0], awaited));
         // With a release already written, moving it into `finally` keeps the intent: safe.
         if (wrap) (direct.length ? fixes : suggestions).push({ title: `Release \`${name.text}\` in \`finally\``, edits: [wrap] });
       } else if (service && statement && ts.isBlock(statement.parent)) {
@@ -180,7 +185,7 @@ const rule: Rule = {
       const problem = uses.releases.length ? `is released only on the success path: an exception skips \`${release}\`` : 'is never released';
       const statement = declarationStatement(p);
       const direct = uses.releases.map((r) => r.statement);
-      const wrap = statement && wrapInTryFinally(ctx, statement, direct, releaseStatementText(direct[0], release));
+      const wrap = statement && wrapInTryFinally(ctx, statement, direct, releaseStatementText(ctx, direct[0], release));
       ctx.report({
         node: call,
         messageId: 'checkout',
@@ -201,7 +206,7 @@ const rule: Rule = {
       ctx.report({
         node,
         messageId: 'discardedInterval',
-        data: { repeat: fn ? `, and one more starts each time \`${functionName(fn)}\` runs` : '' },
+        data: { repeat: fn ? `, and each call of \`${functionName(fn)}\` starts one more` : '' },
         severity: fn ? 'error' : 'warn',
         fixes: fn ? [] : [fix],
         suggestions: fn ? [fix] : [],
@@ -292,6 +297,12 @@ function memberName(e: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** `db.pool` for `const db = { pool: new Pool() }`; the bare member name when the object is not named. */
+function ownerName(p: ts.PropertyAssignment, member: string): string {
+  const owner = p.parent.parent;
+  return ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name) ? `${owner.name.text}.${member}` : member;
+}
+
 /** The expression whose parent says where the result goes: past `await`, parentheses and `as`. */
 function creationSite(node: ts.Expression): ts.Expression {
   let e: ts.Expression = node;
@@ -334,9 +345,9 @@ function declarationStatement(decl: ts.Node): ts.Statement | undefined {
 }
 
 /** The release to put in `finally`: the one already written, moved, or a new one. */
-function releaseStatementText(existing: ts.Statement | undefined, release: string): string {
-  if (existing && ts.isExpressionStatement(existing)) return existing.getText();
-  return release + ';';
+function releaseStatementText(ctx: RuleContext, existing: ts.Statement | undefined, release: string): string {
+  if (existing && ts.isExpressionStatement(existing)) return existing.getText(ctx.sourceFile);
+  return release + semi(codeStyle(ctx.sourceFile));
 }
 
 /** `pool.end()`, `clearInterval(timer)`. */

@@ -116,8 +116,9 @@ runRuleTests(rule, {
       code: "import { Pool } from 'pg';\n\nexport function createPool(url: string) {\n  const pool = new Pool({ connectionString: url });\n  pool.on('error', (err) => console.error(err));\n  return pool;\n}\n",
     },
     {
-      name: 'a server stored on the app object escapes',
+      name: 'a server stored on the app object and closed through it elsewhere',
       code: "import http from 'node:http';\nexport function boot(app: { server?: http.Server }) {\n  const server = http.createServer();\n  app.server = server;\n}\n",
+      files: { 'src/stop.ts': "export function stop(app: { server?: { close(): void } }) {\n  app.server?.close();\n}\n" },
     },
     {
       name: 'a server made in main and closed on SIGTERM',
@@ -225,7 +226,7 @@ runRuleTests(rule, {
       code: "export function startPolling(poll: () => void) {\n  setInterval(poll, 1000);\n}\n",
       config: SHIM,
       errors: [{
-        message: 'The handle of this `setInterval` is thrown away, so the timer can never be cleared: it runs forever, and one more starts each time `startPolling` runs and keeps the process from exiting on shutdown. Keep the handle and clear it on shutdown (`onShutdown(() => clearInterval(handle))`), or call `.unref()` on it.',
+        message: 'The handle of this `setInterval` is thrown away, so the timer can never be cleared: it runs forever and keeps the process from exiting on shutdown, and each call of `startPolling` starts one more. Keep the handle and clear it on shutdown (`onShutdown(() => clearInterval(handle))`), or call `.unref()` on it.',
         line: 2, column: 3, severity: 'error',
         suggestions: [{
           title: 'Keep the interval handle and clear it on shutdown',
@@ -357,6 +358,13 @@ runRuleTests(rule, {
       ].join('\n'),
     },
     {
+      name: 'a checkout never released in a file without semicolons',
+      filename: 'src/jobs.js',
+      code: "import pg from 'pg'\n\nconst jobPool = new pg.Pool()\nprocess.on('SIGTERM', () => jobPool.end())\n\nexport async function claim() {\n  const client = await jobPool.connect()\n  await client.query('update jobs set claimed = true where id = (select id from jobs limit 1)')\n}\n",
+      errors: [{ messageId: 'checkout', line: 7, column: 24, severity: 'error' }],
+      output: "import pg from 'pg'\n\nconst jobPool = new pg.Pool()\nprocess.on('SIGTERM', () => jobPool.end())\n\nexport async function claim() {\n  const client = await jobPool.connect()\n  try {\n    await client.query('update jobs set claimed = true where id = (select id from jobs limit 1)')\n  } finally {\n    client.release()\n  }\n}\n",
+    },
+    {
       name: 'a per-request client never released: suggestion, not a safe fix',
       code: "import { Client } from 'pg';\n\nexport async function lookup(email: string) {\n  const client = new Client();\n  await client.connect();\n  return client.query('select id from users where email = $1', [email]);\n}\n",
       errors: [{
@@ -397,6 +405,25 @@ runRuleTests(rule, {
       errors: [{ messageId: 'neverReleased', line: 6, column: 20, severity: 'warn' }],
       output: null,
       typecheck: false,
+    },
+    {
+      name: 'a dependency container object holding a client nobody quits',
+      code: "import Redis from 'ioredis';\nimport { Pool } from 'pg';\n\nexport const deps = {\n  cache: new Redis(),\n  pool: new Pool({ connectionTimeoutMillis: 2000 }),\n};\n",
+      files: { 'src/stop.ts': "import { deps } from './test-case';\nexport const stop = () => deps.pool.end();\n" },
+      errors: [{ message: 'The client `deps.cache` is never released: nothing in the project calls `deps.cache.quit()` or registers it for shutdown. On SIGTERM its open connection keeps the process alive until the orchestrator kills it, cutting off in-flight work. Register it: `onShutdown(() => deps.cache.quit())`.', line: 5, column: 10 }],
+      output: null,
+    },
+    {
+      name: 'a server assigned onto app.locals in a start function',
+      code: "import http from 'node:http';\nexport function start(app: { locals: Record<string, unknown> }) {\n  app.locals.server = http.createServer();\n}\n",
+      errors: [{ messageId: 'neverReleased', line: 3, column: 23 }],
+      output: null,
+    },
+    {
+      name: 'a server stored on the app object and closed nowhere',
+      code: "import http from 'node:http';\nexport function boot(app: { server?: http.Server }) {\n  const server = http.createServer();\n  app.server = server;\n}\n",
+      errors: [{ message: 'The server `app.server` is never released: nothing in the project calls `app.server.close()` or registers it for shutdown. On SIGTERM it keeps accepting requests until the orchestrator kills the process, cutting off the requests in flight. Register it: `onShutdown(() => app.server.close())`.', line: 3, column: 18, severity: 'warn' }],
+      output: null,
     },
     {
       name: 'a module-level server in CommonJS, released nowhere',
