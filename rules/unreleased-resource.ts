@@ -103,7 +103,8 @@ const rule: Rule = {
         messageId: 'neverReleased',
         data: { noun: NOUN[resource.kind], name: name.text, release: releaseCallText(name.text, resource), atShutdown: AT_SHUTDOWN[resource.kind], registration },
         fixes,
-        unlessAny: [`released:${ref}`, `released-member:${name.text}`],
+        // `deps.pool.end()` may release this binding; `this.pool.end()` is some class's own pool.
+        unlessAny: [`released:${ref}`, `released-external-member:${name.text}`],
       });
     };
 
@@ -264,6 +265,8 @@ function releaseFacts(ctx: RuleContext, target: ts.Expression): string[] {
   const member = memberName(target);
   if (!member) return [];
   const facts = [`released-member:${member}`];
+  const receiver = (target as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
+  if (receiver.kind !== ts.SyntaxKind.ThisKeyword) facts.push(`released-external-member:${member}`);
   // `db.pool.end()` with `import * as db from './db'` releases db.ts's `pool`.
   const from = ctx.resolveCallee(target);
   if (from && !from.library && from.call && !from.call.includes('.')) facts.push(`released:${moduleRef(from.module, from.call)}`);

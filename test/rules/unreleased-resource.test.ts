@@ -190,6 +190,16 @@ runRuleTests(rule, {
       typecheck: false,
     },
     {
+      name: 'a class ending its own `this.pool` does not release a module-level `pool` of the same name',
+      code: "import { Pool } from 'pg';\n\nexport const pool = new Pool({ connectionTimeoutMillis: 5000 });\n",
+      files: {
+        'src/audit.ts': "import { Pool } from 'pg';\n\nexport class Audit {\n  private pool = new Pool({ connectionTimeoutMillis: 5000 });\n  async close() {\n    await this.pool.end();\n  }\n}\n",
+      },
+      errors: [{ messageId: 'neverReleased', line: 3, column: 21, endLine: 3, endColumn: 64 }],
+      output: "import { Pool } from 'pg';\nimport { onShutdown } from './stability-runtime';\n\nexport const pool = new Pool({ connectionTimeoutMillis: 5000 });\nonShutdown(() => pool.end());\n",
+      createdFiles: ['src/stability-runtime.ts'],
+    },
+    {
       name: 'a module-level pool, fixed with the shim file created once',
       code: "import { Pool } from 'pg';\n\nexport const pool = new Pool({ connectionTimeoutMillis: 5000 });\n",
       errors: [{ messageId: 'neverReleased', line: 3, column: 21, endLine: 3, endColumn: 64 }],
