@@ -69,7 +69,7 @@ interface ConfigLayer {
   typeAware?: boolean;
 }
 
-const TOP_KEYS = ['$schema', 'root', 'rules', 'ignores', 'runtime', 'libraries', 'timeouts', 'maxFileSize', 'typeAware'];
+export const TOP_KEYS = ['$schema', 'root', 'rules', 'ignores', 'runtime', 'libraries', 'timeouts', 'maxFileSize', 'typeAware'];
 const SEVERITIES: SeveritySetting[] = ['off', 'info', 'warn', 'error'];
 const SEVERITY_ALIASES: Record<string, SeveritySetting> = { warning: 'warn', '0': 'off', '1': 'warn', '2': 'error' };
 
@@ -85,6 +85,8 @@ export class ConfigLoader {
     private readonly explicitFile?: string,
     /** Overrides from the command line or editor settings, applied last. */
     private readonly overrides?: Partial<Pick<ConfigLayer, 'rules' | 'runtime' | 'timeouts'>>,
+    /** Rules named with --rule: they run even where a config turns them off. */
+    private readonly enable: readonly string[] = [],
   ) {}
 
   /** Validates a file up front so a bad --config fails before any linting. */
@@ -106,6 +108,13 @@ export class ConfigLoader {
     if (!resolved) {
       const layers = this.explicitFile ? [readLayer(this.explicitFile, this.rules)] : this.chain(dir);
       resolved = merge(layers, this.rules, this.overrides);
+      for (const id of this.enable) {
+        const setting = resolved.rules[id];
+        if (setting?.severity === 'off') {
+          const fallback = this.rules.get(id)!.meta.defaultSeverity;
+          resolved.rules[id] = { ...setting, severity: fallback === 'off' ? 'warn' : fallback, explicit: false };
+        }
+      }
       this.resolvedByDir.set(dir, resolved);
     }
     return resolved;
@@ -325,9 +334,9 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
   return setting;
 }
 
-const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note'];
-const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption', 'projectDefaults'];
-const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'releaseIsFunction', 'releaseAwaitable', 'checkout', 'checkoutRelease', 'checkoutReleasedByPool'];
+export const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note'];
+export const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption', 'projectDefaults'];
+export const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'releaseIsFunction', 'releaseAwaitable', 'checkout', 'checkoutRelease', 'checkoutReleasedByPool'];
 
 function parseLibraries(node: JsonNode, fail: (n: JsonNode, m: string) => never): LibraryEntry[] {
   if (node.type !== 'array') fail(node, '"libraries" must be an array of library entries');
