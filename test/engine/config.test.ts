@@ -53,6 +53,14 @@ describe('config discovery and merging', () => {
     assert.equal(c.maxFileSize, 2 * 1024 * 1024);
   });
 
+  it('rules named with --rule run even where config turns them off', () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true, "rules": { "probe": "off" } }' });
+    const plain = new ConfigLoader(probeRules).forFile(path.join(dir, 'a.ts'));
+    const forced = new ConfigLoader(probeRules, undefined, undefined, ['probe']).forFile(path.join(dir, 'a.ts'));
+    assert.equal(plain.rules.probe.severity, 'off');
+    assert.deepEqual({ severity: forced.rules.probe.severity, explicit: forced.rules.probe.explicit }, { severity: 'warn', explicit: false });
+  });
+
   it('an explicit config file replaces the search', () => {
     const dir = tempProject({
       'stability-lint.config.json': '{ "root": true, "rules": { "probe": "error" } }',
