@@ -19,6 +19,16 @@ export interface LintFileOptions {
   text?: string;
   /** Keep the text in the result (for fixing and the language server). */
   keepText?: boolean;
+  /** List in the result every module specifier resolved while linting (for --cache validity). */
+  recordResolutions?: boolean;
+}
+
+/** A specifier resolved from a file, and the project file it named then (null: none, a library). */
+export type Resolution = [from: string, specifier: string, resolved: string | null];
+
+/** A file's result, with the module resolutions it depended on when they were recorded. */
+export interface LintedFile extends FileResult {
+  resolutions?: Resolution[];
 }
 
 /** Everything shared across the files of one run: the rules, module resolution, knowledge per config. */
@@ -45,7 +55,7 @@ export class LintSession {
   }
 }
 
-export function lintFile(file: string, config: ResolvedConfig, session: LintSession, opts: LintFileOptions = {}): FileResult {
+export function lintFile(file: string, config: ResolvedConfig, session: LintSession, opts: LintFileOptions = {}): LintedFile {
   const kind = fileKindOf(file);
   const empty = (fatal: FileResult['fatal'], text?: string): FileResult => ({
     file, fatal, findings: [], candidates: [], facts: [], directives: [], lineStarts: text ? computeLineStarts(text) : [0],
@@ -79,7 +89,9 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
     return { ...empty({ message: `Parsing error: ${syntaxError.message}`, severity: 'error', ...at }, text) };
   }
 
-  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), session.resolver, session.typesFor(config));
+  const resolutions = opts.recordResolutions ? new Map<string, Resolution>() : undefined;
+  const resolver = resolutions ? recordingResolver(session.resolver, resolutions) : session.resolver;
+  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), resolver, session.typesFor(config));
   const errors: string[] = [];
   const table = buildDispatch(session.rules, config, kind, state, errors);
   if (sourceFile && table.handlers.length) walk(sourceFile, table.handlers, errors);
@@ -90,12 +102,12 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
       errors.push(`${id}: ${(e as Error).stack ?? e}`);
     }
   }
-  const result: FileResult = {
+  const result: LintedFile = {
     file,
     findings: state.findings,
     candidates: state.candidates,
     facts: [...state.facts],
-    summary: sourceFile && kind === 'script' ? collectExports(sourceFile, session.resolver) : undefined,
+    summary: sourceFile && kind === 'script' ? collectExports(sourceFile, resolver) : undefined,
     directives: parseDirectives(text, kind, lineStarts),
     lineStarts,
   };
@@ -104,7 +116,19 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
     result.fatal = { message: `Internal error in rule ${errors[0].split('\n')[0]}`, severity: 'error' };
   }
   if (opts.keepText) result.text = text;
+  if (resolutions) result.resolutions = [...resolutions.values()];
   return result;
+}
+
+/** The session's resolver (and its file-system cache), noting each distinct resolution asked for. */
+function recordingResolver(base: ModuleResolver, into: Map<string, Resolution>): ModuleResolver {
+  const recording = Object.create(base) as ModuleResolver;
+  recording.resolve = (from, specifier) => {
+    const resolved = base.resolve(from, specifier);
+    into.set(`${from}\0${specifier}`, [from, specifier, resolved ?? null]);
+    return resolved;
+  };
+  return recording;
 }
 
 function tooLarge(size: number, max: number): FileResult['fatal'] {
@@ -203,10 +227,12 @@ function buildDispatch(rules: ReadonlyMap<string, Rule<any>>, config: ResolvedCo
 
 /** The one walk: every node once, each rule's handlers for its kind. */
 function walk(root: ts.Node, handlers: Dispatch['handlers'], _errors: string[]): void {
+  // Read once: in the bundle `ts` is a getter on ts-morph's exports, and this runs per node.
+  const forEachChild = ts.forEachChild;
   const visit = (node: ts.Node): undefined => {
     const hs = handlers[node.kind];
     if (hs) for (let i = 0; i < hs.length; i++) hs[i](node);
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
     return undefined;
   };
   visit(root);

@@ -5,9 +5,11 @@ import * as path from 'node:path';
 import { applyFixes } from './apply-fixes';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError } from './files';
-import { lintFile, LintSession } from './lint-file';
+import { LintCache, type CacheOptions } from './lint-cache';
+import { lintFile, LintSession, type LintedFile } from './lint-file';
 import { ProjectFacts } from './project-facts';
 import { settledFindings, toMessages, type SettleOptions } from './settle';
+import { inShard, type Shard } from './shard';
 import type { FileReport, FileResult, Rule } from './types';
 import { lintInWorkers } from './worker-pool';
 
@@ -26,6 +28,13 @@ export interface LintRunOptions extends SettleOptions {
   onProgress?: (done: number, total: number) => void;
   /** For worker threads: a module exporting `rules` when `rules` is not the built-in set (tests, embedding). */
   rulesModule?: string;
+  /** Reuse the results of unchanged files from the last run (--cache); not used with `fix`. */
+  cache?: CacheOptions;
+  /**
+   * Report only the files of this shard (--shard k/n). Cross-file facts still come from every
+   * file, so all shards together report exactly what one run does.
+   */
+  shard?: Shard;
 }
 
 export interface LintRun {
@@ -45,26 +54,51 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     if (!fs.existsSync(configFile)) throw new UsageError(`Config file not found: ${opts.configFile}`);
     ConfigLoader.validateFile(configFile, opts.rules);
   }
-  const loader = new ConfigLoader(opts.rules, configFile);
+  const loader = new ConfigLoader(opts.rules, configFile, undefined, opts.only);
   const { files, warnings } = findFiles(opts.paths, { cwd: opts.cwd, ignoresFor: (dir) => loader.forDir(dir).ignores });
   const running = opts.only ? new Map([...opts.rules].filter(([id]) => opts.only!.includes(id))) : opts.rules;
   const session = new LintSession(running);
   const keepText = opts.fix !== undefined;
+  const cache = opts.cache && !opts.fix ? LintCache.open(opts.cache, opts.cwd, running) : undefined;
 
-  const workers = opts.workers ?? Math.min(2, Math.floor(files.length / FILES_PER_WORKER));
-  let results: FileResult[];
-  if (workers > 1) {
-    results = await lintInWorkers(files, { workers, configFile, ruleIds: [...running.keys()], keepText, rulesModule: opts.rulesModule, onProgress: opts.onProgress });
-  } else {
-    results = [];
-    for (let i = 0; i < files.length; i++) {
-      results.push(lintFile(files[i], loader.forFile(files[i]), session, { keepText }));
-      opts.onProgress?.(i + 1, files.length);
+  const lintAll = async (list: string[], onProgress?: LintRunOptions['onProgress']): Promise<LintedFile[]> => {
+    const out = new Map<string, LintedFile>();
+    const todo: string[] = [];
+    for (const f of list) {
+      const hit = cache?.lookup(f, loader.forFile(f));
+      if (hit) out.set(f, hit);
+      else todo.push(f);
     }
-  }
+    const progress = onProgress && ((done: number) => onProgress(out.size + done, list.length));
+    const workers = opts.workers ?? Math.min(2, Math.floor(todo.length / FILES_PER_WORKER));
+    const recordResolutions = cache !== undefined;
+    let fresh: LintedFile[];
+    if (workers > 1) {
+      fresh = await lintInWorkers(todo, { workers, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, rulesModule: opts.rulesModule, onProgress: progress });
+    } else {
+      fresh = todo.map((f, i) => {
+        const r = lintFile(f, loader.forFile(f), session, { keepText, recordResolutions });
+        progress?.(i + 1);
+        return r;
+      });
+    }
+    for (const r of fresh) {
+      cache?.store(r, loader.forFile(r.file));
+      out.set(r.file, r);
+    }
+    return list.map((f) => out.get(f)!);
+  };
 
+  const own = opts.shard ? files.filter((f) => inShard(f, opts.shard!, opts.cwd)) : files;
+  const results: FileResult[] = await lintAll(own, opts.onProgress);
   const facts = new ProjectFacts();
   for (const r of results) facts.set(r.file, r.facts, r.summary);
+  // Other shards' files matter only through the facts and exports that settle candidates.
+  if (opts.shard && results.some((r) => r.candidates.length)) {
+    const others = await lintAll(files.filter((f) => !inShard(f, opts.shard!, opts.cwd)));
+    for (const r of others) facts.set(r.file, r.facts, r.summary);
+  }
+  cache?.save();
 
   const written: string[] = [];
   const outputs = new Map<string, string>();

@@ -1,38 +1,53 @@
-// Spreads files over worker threads. Each worker loads the rules and config itself, lints its
-// share of files one at a time (parse, lint, drop the tree) and posts back small results.
+// Spreads files over worker threads. Each worker loads the rules and config itself, then asks
+// for small batches of files until none are left (parse, lint, drop the tree) and posts back
+// small results. Batches are handed out on demand, so a worker slowed by a big file or a busy
+// core takes fewer: the run ends when the last batch does, not the slowest fixed share.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileResult } from './types';
+import type { LintedFile } from './lint-file';
 
 export interface WorkerJob {
-  files: string[];
   configFile?: string;
   ruleIds: string[];
+  /** Rules named with --rule, on even where config turns them off. */
+  enable?: string[];
   keepText: boolean;
+  /** Record each file's module resolutions (for --cache validity). */
+  recordResolutions: boolean;
   /** A module exporting `rules` (a Map of id -> Rule) to use instead of the built-in rules. */
   rulesModule?: string;
 }
 
+/** Files per request: big enough to keep messaging cheap, small enough to balance the end of a run. */
+const BATCH = 16;
+
 export async function lintInWorkers(
   files: string[],
-  opts: Omit<WorkerJob, 'files'> & { workers: number; onProgress?: (done: number, total: number) => void },
-): Promise<FileResult[]> {
-  // Interleave files so each worker gets a similar mix of big and small folders.
-  const shares: string[][] = Array.from({ length: opts.workers }, () => []);
-  files.forEach((f, i) => shares[i % opts.workers].push(f));
-  const byFile = new Map<string, FileResult>();
+  opts: WorkerJob & { workers: number; onProgress?: (done: number, total: number) => void },
+): Promise<LintedFile[]> {
+  const byFile = new Map<string, LintedFile>();
+  let next = 0;
   let done = 0;
-  await Promise.all(shares.map((share) => new Promise<void>((resolve, reject) => {
-    const job: WorkerJob = { files: share, configFile: opts.configFile, ruleIds: opts.ruleIds, keepText: opts.keepText, rulesModule: opts.rulesModule };
+  const job: WorkerJob = { configFile: opts.configFile, ruleIds: opts.ruleIds, enable: opts.enable, keepText: opts.keepText, recordResolutions: opts.recordResolutions, rulesModule: opts.rulesModule };
+  const nextBatch = (): string[] | null => {
+    if (next >= files.length) return null;
+    const batch = files.slice(next, next + BATCH);
+    next += batch.length;
+    return batch;
+  };
+  await Promise.all(Array.from({ length: opts.workers }, () => new Promise<void>((resolve, reject) => {
     const entry = workerEntry();
-    // From source (tests), the worker needs a TypeScript loader; `--import tsx` hooks do not reach workers on Node 20.
-    const execArgv = entry.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [];
+    // From source (tests), the worker needs a TypeScript loader; `--import tsx` hooks do not reach
+    // workers on Node 20. Built, workers inherit node's flags, so `node --cpu-prof` profiles them too.
+    const execArgv = entry.endsWith('.ts') ? ['--require', 'tsx/cjs'] : undefined;
     const worker = new Worker(entry, { workerData: job, execArgv });
-    worker.on('message', (batch: FileResult[]) => {
+    worker.on('message', (batch: LintedFile[]) => {
       for (const r of batch) byFile.set(r.file, r);
       done += batch.length;
       opts.onProgress?.(done, files.length);
+      worker.postMessage(nextBatch());
     });
+    worker.postMessage(nextBatch());
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lint worker exited with code ${code}`))));
   })));

@@ -1,0 +1,116 @@
+// --cache: unchanged files are not linted again, and what a run reports with the cache is
+// exactly what it reports without it — edits in other files, new files that change module
+// resolution, config, tool version and damaged cache files included.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { cacheFilePath } from '../../engine/lint-cache';
+import { lintProject } from '../../engine/lint-project';
+import type { Rule } from '../../engine/types';
+import { PROBE_MODULE, probeRule, probeRules, tempProject } from './helpers';
+
+/** The probe rule, noting every file it is created for: a file linted, not taken from the cache. */
+function countingRules(linted: string[]): ReadonlyMap<string, Rule<any>> {
+  const counting: Rule<any> = { meta: probeRule.meta, create: (ctx) => (linted.push(ctx.file), probeRule.create(ctx)) };
+  return new Map([['probe', counting]]);
+}
+
+async function run(dir: string, opts: { toolVersion?: string; cache?: boolean; workers?: number } = {}) {
+  const linted: string[] = [];
+  const workers = opts.workers ?? 1;
+  const result = await lintProject({
+    cwd: dir,
+    paths: ['.'],
+    rules: workers > 1 ? probeRules : countingRules(linted),
+    workers,
+    rulesModule: workers > 1 ? PROBE_MODULE : undefined,
+    cache: opts.cache === false ? undefined : { location: '.cache-file', toolVersion: opts.toolVersion ?? '1.0.0' },
+  });
+  const byFile = Object.fromEntries(result.reports.map((r) => [path.relative(dir, r.file), r.messages.map((m) => `${m.line}:${m.column} ${m.severity} ${m.message}`)]));
+  return { byFile, linted: linted.map((f) => path.relative(dir, f)).sort() };
+}
+
+const db = "import { Pool } from 'pg';\nexport const pool = new Pool();\n";
+const stop = "import { pool } from './db';\npool.end();\n";
+
+describe('--cache', () => {
+  it('a second run lints nothing when nothing changed and reports the same', async () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/db.ts': db, 'src/stop.ts': stop, 'src/loop.ts': 'while (true) {}\n' });
+    const first = await run(dir);
+    assert.deepEqual(first.linted, ['src/db.ts', 'src/loop.ts', 'src/stop.ts']);
+    const second = await run(dir);
+    assert.deepEqual(second.linted, []);
+    assert.deepEqual(second.byFile, first.byFile);
+    assert.deepEqual(second.byFile['src/loop.ts'], ['1:1 warn while (true)']);
+  });
+
+  it('an edit in one file re-lints that file only, and settles cached files against its new facts', async () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/db.ts': db, 'src/stop.ts': stop });
+    const first = await run(dir);
+    assert.deepEqual(first.byFile['src/db.ts'], ['2:21 warn callee pg:Pool']);
+    fs.writeFileSync(path.join(dir, 'src/stop.ts'), "import { pool } from './db';\n");
+    const second = await run(dir);
+    assert.deepEqual(second.linted, ['src/stop.ts']);
+    assert.deepEqual(second.byFile['src/db.ts'], ['2:21 warn callee pg:Pool', '2:21 warn pool pool is never ended']);
+    assert.deepEqual(second.byFile, (await run(dir, { cache: false })).byFile);
+  });
+
+  it('a new file that changes what an unchanged file imports re-lints the importer', async () => {
+    // stop.ts imports './db' before it exists: a library name then, the project file once created.
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/stop.ts': stop });
+    await run(dir);
+    fs.writeFileSync(path.join(dir, 'src/db.ts'), db);
+    const second = await run(dir);
+    assert.deepEqual(second.linted, ['src/db.ts', 'src/stop.ts']);
+    assert.deepEqual(second.byFile['src/db.ts'], ['2:21 warn callee pg:Pool']);
+    assert.deepEqual(second.byFile, (await run(dir, { cache: false })).byFile);
+  });
+
+  it('a config change or another tool version re-lints everything', async () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/loop.ts': 'while (true) {}\n', 'src/x.ts': 'export {};\n' });
+    await run(dir);
+    fs.writeFileSync(path.join(dir, 'stability-lint.config.json'), '{ "root": true, "rules": { "probe": "error" } }');
+    const reconfigured = await run(dir);
+    assert.deepEqual(reconfigured.linted, ['src/loop.ts', 'src/x.ts']);
+    assert.deepEqual(reconfigured.byFile['src/loop.ts'], ['1:1 error while (true)']);
+    assert.deepEqual((await run(dir)).linted, []);
+    assert.deepEqual((await run(dir, { toolVersion: '1.0.1' })).linted, ['src/loop.ts', 'src/x.ts']);
+  });
+
+  it('a damaged cache file is ignored and replaced', async () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/loop.ts': 'while (true) {}\n' });
+    fs.writeFileSync(path.join(dir, '.cache-file'), '{"format": 1, "run": "x", "entr');
+    const first = await run(dir);
+    assert.deepEqual(first.linted, ['src/loop.ts']);
+    assert.deepEqual(first.byFile['src/loop.ts'], ['1:1 warn while (true)']);
+    assert.deepEqual((await run(dir)).linted, []);
+  });
+
+  it('drops the entries of deleted files', async () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/a.ts': 'export {};\n', 'src/b.ts': 'export {};\n' });
+    await run(dir);
+    const entries = () => Object.keys(JSON.parse(fs.readFileSync(path.join(dir, '.cache-file'), 'utf8')).entries).map((f) => path.relative(dir, f)).sort();
+    assert.deepEqual(entries(), ['src/a.ts', 'src/b.ts']);
+    fs.rmSync(path.join(dir, 'src/b.ts'));
+    await run(dir);
+    assert.deepEqual(entries(), ['src/a.ts']);
+  });
+
+  it('results linted in worker threads are cached the same way', async () => {
+    const files: Record<string, string> = { 'stability-lint.config.json': '{ "root": true }', 'src/db.ts': db, 'src/stop.ts': stop };
+    for (let i = 0; i < 6; i++) files[`src/f${i}.ts`] = `export const x${i} = ${i};\n`;
+    const dir = tempProject(files);
+    const inWorkers = await run(dir, { workers: 2 });
+    const fromCache = await run(dir);
+    assert.deepEqual(fromCache.linted, []);
+    assert.deepEqual(fromCache.byFile, inWorkers.byFile);
+  });
+
+  it('a folder as location holds .stability-lint-cache', () => {
+    const dir = tempProject({ 'cache/keep': '' });
+    assert.equal(cacheFilePath('cache', dir), path.join(dir, 'cache', '.stability-lint-cache'));
+    assert.equal(cacheFilePath('new-folder/', dir), path.join(dir, 'new-folder', '.stability-lint-cache'));
+    assert.equal(cacheFilePath('my.cache', dir), path.join(dir, 'my.cache'));
+  });
+});
