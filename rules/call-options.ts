@@ -10,8 +10,8 @@ import type { TextEdit } from '../engine/types';
 export type OptionsState =
   /** A bounding key is present with a real value. */
   | { state: 'bounded' }
-  /** The options are a variable, a spread, or a call: we cannot see into them. */
-  | { state: 'unknown' }
+  /** The options are a variable, a spread, or a call: we cannot see into them (`node`: the variable, when it is one). */
+  | { state: 'unknown'; node?: ts.Expression }
   /** No bound. `insert` adds `key: value` (undefined when no safe place exists for it). */
   | { state: 'missing'; insert?: (ctx: RuleContext<any>, property: string) => TextEdit[] };
 
@@ -26,7 +26,8 @@ export function readOptions(call: ts.CallExpression | ts.NewExpression, optionsA
   if (optionsArg < 0) {
     const literal = list.find((a): a is ts.ObjectLiteralExpression => ts.isObjectLiteralExpression(a));
     if (literal) return readLiteral(literal, boundedBy);
-    if (list.some((a) => !cannotBeOptions(a))) return { state: 'unknown' };
+    const opaque = list.filter((a) => !cannotBeOptions(a));
+    if (opaque.length) return { state: 'unknown', node: opaque.length === 1 ? opaque[0] : undefined };
     const fn = list.findIndex(isFunction);
     return { state: 'missing', insert: (ctx, property) => [insertArgument(call, fn < 0 ? list.length : fn)(ctx, property)] };
   }
@@ -35,7 +36,7 @@ export function readOptions(call: ts.CallExpression | ts.NewExpression, optionsA
   if (ts.isObjectLiteralExpression(arg)) return readLiteral(arg, boundedBy);
   // A URL or command where the options would go: no bound, but nowhere to add one safely.
   if (cannotBeOptions(arg)) return { state: 'missing' };
-  return { state: 'unknown' };
+  return { state: 'unknown', node: arg };
 }
 
 function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[]): OptionsState {

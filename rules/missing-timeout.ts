@@ -74,13 +74,14 @@ const rule: Rule<MissingTimeoutOptions> = {
 
     const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
       const options = readOptions(node, t.optionsArg, t.boundedBy);
-      if (options.state !== 'missing') return;
+      if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
+      if (options.state === 'bounded') return;
       const holder = boundIdentifier(node);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
 
       const ms = readableNumber(ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
-      const fixes: Fix[] = options.insert ? [{ title: `Add \`${bound}\``, edits: options.insert(ctx, bound) }] : [];
+      const fixes: Fix[] = options.state === 'missing' && options.insert ? [{ title: `Add \`${bound}\``, edits: options.insert(ctx, bound) }] : [];
       const unlessAny = (t.projectDefaults ?? []).map((p) => `assigned:${entry.module}#${p}`);
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);
@@ -117,6 +118,16 @@ const rule: Rule<MissingTimeoutOptions> = {
 };
 
 export default rule;
+
+/**
+ * With config `typeAware`, an options variable whose type has none of the bounding keys at all
+ * (`const opts = { retries: 3 }`) proves the call unbounded; otherwise we cannot tell.
+ */
+function typesProveUnbounded(ctx: RuleContext<MissingTimeoutOptions>, node: ts.Expression | undefined, boundedBy: readonly string[]): boolean {
+  if (!node || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) return false;
+  const names = ctx.typeProperties(node);
+  return names !== undefined && !names.some((n) => boundedBy.includes(n));
+}
 
 /** The identifier a call's result is stored in: `const req = http.request(…)`, `const api = axios.create(…)`. */
 function boundIdentifier(node: ts.Expression): ts.Identifier | undefined {

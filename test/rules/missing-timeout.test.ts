@@ -169,8 +169,29 @@ runRuleTests(rule, {
       code: "import { request } from '@acme/http';\nexport const me = request('/me', { timeoutMs: 2000 });\n",
       config: ACME_LIBRARY,
     },
+    {
+      name: 'an options variable is out of sight without typeAware',
+      code: "import axios from 'axios';\nconst opts = { headers: { accept: 'json' } };\nexport const r = axios.get('https://svc', opts);\n",
+    },
+    {
+      name: 'typeAware: an options variable whose type has the bound',
+      code: "import axios from 'axios';\nconst opts = { timeout: 2000 };\nexport const r = axios.get('https://svc', opts);\n",
+      config: { typeAware: true },
+    },
+    {
+      name: 'typeAware: a parameter typed as RequestInit may carry a signal',
+      code: 'export const get = (url: string, init: RequestInit) => fetch(url, init);\n',
+      config: { typeAware: true },
+    },
   ],
   invalid: [
+    {
+      name: 'typeAware: an options variable whose type proves the bound absent, reported without a fix',
+      code: "import axios from 'axios';\nconst opts = { headers: { accept: 'json' } };\nexport const r = axios.get('https://svc', opts);\n",
+      config: { typeAware: true },
+      errors: [{ messageId: 'missing', line: 3, column: 18, endLine: 3, endColumn: 48, severity: 'warn' }],
+      output: null,
+    },
     {
       name: 'fetch in a service method',
       code: [
