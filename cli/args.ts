@@ -2,6 +2,7 @@
 // parsing, did-you-mean on typos and the names listed in errors.
 import { didYouMean } from '../engine/did-you-mean';
 import { UsageError } from '../engine/files';
+import { parseShard, type Shard } from '../engine/shard';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -24,6 +25,11 @@ export interface CliArgs {
   color?: boolean;
   version: boolean;
   help: boolean;
+  /** Reuse results of unchanged files (--cache); set only when asked for. */
+  cache?: true;
+  cacheLocation?: string;
+  /** Report only this shard's files (--shard k/n). */
+  shard?: Shard;
 }
 
 type Flag = { name: string; short?: string; takes: 'none' } | { name: string; short?: string; takes: 'value'; valueName: string };
@@ -44,6 +50,9 @@ export const OPTIONS: readonly Flag[] = [
   { name: '--report-unused-disable-directives-severity', takes: 'value', valueName: 'error|warn' },
   { name: '--color', takes: 'none' },
   { name: '--no-color', takes: 'none' },
+  { name: '--cache', takes: 'none' },
+  { name: '--cache-location', takes: 'value', valueName: 'path' },
+  { name: '--shard', takes: 'value', valueName: 'k/n' },
   { name: '--version', short: '-v', takes: 'none' },
   { name: '--help', short: '-h', takes: 'none' },
 ];
@@ -149,6 +158,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--help':
         args.help = true;
+        break;
+      case '--cache':
+        args.cache = true;
+        break;
+      case '--cache-location':
+        args.cacheLocation = nonEmpty(flag.name, value!);
+        break;
+      case '--shard':
+        args.shard = parseShard(value!);
         break;
     }
   }

@@ -32,6 +32,15 @@ Rules and configuration:
       --report-unused-disable-directives-severity <error|warn>
                              Report them at this severity
 
+Large projects:
+      --cache                Lint only files changed since the last --cache run (content
+                             hash, config, version); results still settle project-wide
+      --cache-location <path>
+                             The cache file, or a folder for it (default:
+                             .stability-lint-cache); implies --cache
+      --shard <k/n>          Report only shard k of n (files split by path), for parallel
+                             CI jobs; together the shards report what one run reports
+
   -v, --version              Print the version
   -h, --help                 Print this help
 

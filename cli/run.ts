@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { ConfigError, ConfigLoader } from '../engine/config';
 import { didYouMean } from '../engine/did-you-mean';
 import { UsageError } from '../engine/files';
+import { DEFAULT_CACHE_FILE } from '../engine/lint-cache';
 import { lintProject } from '../engine/lint-project';
 import type { FileReport, Rule } from '../engine/types';
 import { allRules } from '../rules';
@@ -99,6 +100,8 @@ async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<an
       workers: rules === allRules ? undefined : 1,
       onProgress: progress?.onProgress,
       reportUnusedDirectives: args.reportUnusedDirectives,
+      cache: args.cache || args.cacheLocation !== undefined ? { location: args.cacheLocation ?? DEFAULT_CACHE_FILE, toolVersion: TOOL_VERSION } : undefined,
+      shard: args.shard,
     });
   } finally {
     progress?.finish();
