@@ -1,43 +1,92 @@
-// What every real-editor suite checks: in the workspace copy, each file's finding (rule id,
-// severity, 1-based line and column, message start), the exact line before and after its
-// preferred quick fix (and that fix's title), and that the finding is gone afterwards.
+// What every real-editor suite checks, on a temp copy of the example workspace
+// (examples/service, whose README lists these findings): each case's finding (rule id,
+// severity, 1-based line and column, message start), the title of its preferred quick fix,
+// the exact lines around the fix before and after it, and that the finding is gone afterwards
+// while the file's `others` findings of the same rule stay.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const fixtureWorkspace = path.join(repoRoot, 'test/e2e/fixtures/service');
+export const exampleWorkspace = path.join(repoRoot, 'examples/service');
 
 export const cases = [
   {
-    file: 'src/prices.js',
+    file: 'src/upstream.ts',
     rule: 'missing-timeout',
     severity: 'warning',
-    line: 3,
+    line: 26,
     column: 21,
     message: '`fetch()` has no time limit',
     fixTitle: 'Add `signal: AbortSignal.timeout(10_000)`',
-    before: '  const res = await fetch(`https://prices.internal/v1/${sku}`);',
-    after: '  const res = await fetch(`https://prices.internal/v1/${sku}`, { signal: AbortSignal.timeout(10_000) });',
+    others: 1, // axios.create on line 8 stays
+    // `text.line` is the first line of `before`, and of `after` unless `text.afterLine` says otherwise; 1-based.
+    text: {
+      line: 29,
+      before: [
+        '    body: JSON.stringify(event),',
+        '  });',
+      ],
+      after: [
+        '    body: JSON.stringify(event),',
+        '    signal: AbortSignal.timeout(10_000),',
+        '  });',
+      ],
+    },
   },
   {
     file: 'package.json',
     rule: 'watch-mode-script',
     severity: 'error',
-    line: 7,
+    line: 8,
     column: 15,
-    message: 'Script "start" runs the service under a file watcher (`nodemon`)',
-    fixTitle: 'Run without the watcher: `node src/server.js`',
-    before: '    "start": "nodemon src/server.js"',
-    after: '    "start": "node src/server.js"',
+    message: 'Script "start" runs the service under a file watcher (`tsx watch`)',
+    fixTitle: 'Run without the watcher: `tsx src/server.ts`',
+    others: 1, // the `dev` script on line 9 stays
+    text: {
+      line: 8,
+      before: ['    "start": "tsx watch src/server.ts",'],
+      after: ['    "start": "tsx src/server.ts",'],
+    },
+  },
+  {
+    file: 'src/worker.ts',
+    rule: 'unbounded-loop',
+    severity: 'warning',
+    line: 48,
+    column: 3,
+    message: '`while (true)` never ends and nothing can stop it',
+    // A suggestion, not a safe fix: offered in the menu, not preferred.
+    fixTitle: 'Loop only while the shutdown signal is not aborted',
+    preferred: false,
+    others: 0,
+    // The fix also imports `shutdownSignal` (one line more above), from where the client's
+    // capabilities allow; the loop line itself is the same everywhere.
+    text: {
+      line: 47,
+      before: [
+        'export async function runNotificationWorker(): Promise<void> {',
+        '  while (true) {',
+      ],
+      afterLine: 48,
+      after: [
+        'export async function runNotificationWorker(): Promise<void> {',
+        '  while (!shutdownSignal().aborted) {',
+      ],
+    },
   },
 ];
 
-/** A fresh copy of the fixture workspace in a temp folder; the caller removes it. */
+/**
+ * A fresh copy of the example workspace in a temp folder; the caller removes `dir`. Its
+ * dependencies (axios, @types/node, @types/pg) are the repository's, linked in as
+ * `node_modules`, so the editor's own TypeScript sees a project as a user has it installed.
+ */
 export function copyWorkspace(label) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stability-lint-e2e-${label}-`));
   const ws = path.join(dir, 'service');
-  fs.cpSync(fixtureWorkspace, ws, { recursive: true });
+  fs.cpSync(exampleWorkspace, ws, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' });
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(ws, 'node_modules'), 'dir');
   return { dir, ws };
 }

@@ -31,6 +31,7 @@ export const userSettings = {
   'chat.commandCenter.enabled': false,
   'git.enabled': false,
   'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'editor.hover.delay': 300,
   'files.hotExit': 'off',

@@ -55,16 +55,19 @@ export async function runUi({ vsix, screenshots = path.join(repoRoot, 'docs') })
 
 async function uiCase(page, c, screenshots) {
   await openFile(page, c.file);
+  await showProblems(page);
+  await goToLine(page, c.line, c.column);
   const editor = page.locator('.editor-group-container.active .monaco-editor').first();
   await waitUntil(`line ${c.line} of ${c.file} to be rendered`, async () => (await lineText(editor, c.line)) !== null, 30_000);
-  const before = await lineText(editor, c.line);
-  if (before !== c.before) throw new Error(`line ${c.line} before the fix reads ${JSON.stringify(before)}, expected ${JSON.stringify(c.before)}`);
+  const before = await linesText(editor, c.text.line, c.text.before.length);
+  if (!sameLines(before, c.text.before)) {
+    throw new Error(`lines ${c.text.line}+ before the fix read ${JSON.stringify(before)}, expected ${JSON.stringify(c.text.before)}`);
+  }
 
   const squiggleClass = { error: 'squiggly-error', warning: 'squiggly-warning', information: 'squiggly-info' }[c.severity];
   await waitUntil(`a .${squiggleClass} squiggle on line ${c.line} of ${c.file}`, async () => (await squiggles(editor, c.line, squiggleClass)).length > 0, 60_000);
 
   // Problems panel: the entry with message, source(code) and position.
-  await showProblems(page);
   const entry = await problemEntry(page, c);
   const field = async (sel) => (await entry.locator(sel).first().textContent({ timeout: 5000 }).catch(() => null))?.trim() ?? null;
   const shown = {
@@ -72,9 +75,10 @@ async function uiCase(page, c, screenshots) {
     source: await field('.marker-source'),
     code: await field('.marker-code'),
     position: await field('.marker-line'),
-    icon: await entry.locator('.marker-icon').first().getAttribute('class'),
+    // The icon's class names the severity (a `quickFix` class joins it when a fix is known).
+    icon: (await entry.locator('.marker-icon').first().getAttribute('class')).split(/\s+/).find((k) => ['error', 'warning', 'info'].includes(k)),
   };
-  const expected = { source: 'stability-lint', code: c.rule, position: `[Ln ${c.line}, Col ${c.column}]`, icon: `marker-icon ${c.severity}` };
+  const expected = { source: 'stability-lint', code: c.rule, position: `[Ln ${c.line}, Col ${c.column}]`, icon: { error: 'error', warning: 'warning', information: 'info' }[c.severity] };
   const wrong = Object.entries(expected).filter(([k, v]) => shown[k] !== v);
   if (!shown.message?.startsWith(c.message)) wrong.push(['message', c.message]);
   if (wrong.length) {
@@ -106,11 +110,14 @@ async function uiCase(page, c, screenshots) {
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'quick-fix.png') });
   await item.click();
 
-  await waitUntil(`line ${c.line} to read ${JSON.stringify(c.after)} after the fix`, async () => (await lineText(editor, c.line)) === c.after, 20_000)
+  const afterLine = c.text.afterLine ?? c.text.line;
+  const readAfter = () => linesText(editor, afterLine, c.text.after.length);
+  await waitUntil(`lines ${afterLine}+ to read ${JSON.stringify(c.text.after)} after the fix`, async () => sameLines(await readAfter(), c.text.after), 20_000)
     .catch(async (e) => {
-      throw new Error(`${e.message}; it reads ${JSON.stringify(await lineText(editor, c.line))}`);
+      throw new Error(`${e.message}; they read ${JSON.stringify(await readAfter())}`);
     });
-  await waitUntil(`the ${c.rule} squiggle on line ${c.line} to go`, async () => (await squiggles(editor, c.line, squiggleClass)).length === 0, 30_000);
+  const findingLine = c.line + afterLine - c.text.line; // lines the fix added above it move it down
+  await waitUntil(`the ${c.rule} squiggle on line ${findingLine} to go`, async () => (await squiggles(editor, findingLine, squiggleClass)).length === 0, 30_000);
   await waitUntil(`the ${c.rule} Problems entry to go`, async () => (await problemRows(page, c)).length === 0, 30_000);
 }
 
@@ -125,6 +132,20 @@ async function openFile(page, file) {
   await row.waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[data-resource-name="${path.basename(file)}"]`).waitFor({ timeout: 15_000 });
+}
+
+/** Ctrl+G `line:column`: moves the cursor there and scrolls the line into view. */
+async function goToLine(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  const status = page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first();
+  await status.waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error(`Ctrl+G ${line}:${column} did not move the cursor there`);
+  });
 }
 
 async function showProblems(page) {
@@ -157,6 +178,14 @@ function lineText(editor, line) {
     return view ? view.textContent.replace(/\u00a0/g, ' ') : null;
   }, line);
 }
+
+async function linesText(editor, first, count) {
+  const out = [];
+  for (let n = first; n < first + count; n++) out.push(await lineText(editor, n));
+  return out;
+}
+
+const sameLines = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Squiggle decorations of a class on a 1-based line, as bounding boxes. */
 function squiggles(editor, line, cls) {

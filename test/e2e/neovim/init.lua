@@ -53,24 +53,33 @@ local function check(cond, fmt, ...)
   if not cond then error(fmt:format(...), 0) end
 end
 
+-- Lines first .. first + #expected - 1 (1-based) of the buffer must be exactly `expected`.
+local function check_lines(buf, first, expected, when)
+  local got = vim.api.nvim_buf_get_lines(buf, first - 1, first - 1 + #expected, false)
+  check(vim.deep_equal(got, expected), 'lines %d-%d %s are %s, expected %s',
+    first, first + #expected - 1, when, vim.inspect(got), vim.inspect(expected))
+end
+
 local function run_case(case)
   vim.cmd('edit ' .. vim.fn.fnameescape(workspace .. '/' .. case.file))
   local buf = vim.api.nvim_get_current_buf()
   check(vim.lsp.buf_attach_client(buf, client_id), 'buf_attach_client failed for %s', case.file)
 
-  wait_for(('a %s diagnostic in %s'):format(case.rule, case.file), function()
-    return #findings(buf, case.rule) > 0
+  local function here()
+    return vim.tbl_filter(function(x) return x.lnum == case.line - 1 end, findings(buf, case.rule))
+  end
+  wait_for(('a %s diagnostic on line %d of %s'):format(case.rule, case.line, case.file), function()
+    return #here() > 0
   end)
-  local list = findings(buf, case.rule)
-  check(#list == 1, 'expected exactly one %s diagnostic in %s, got %d', case.rule, case.file, #list)
+  local list = here()
+  check(#list == 1, 'expected exactly one %s diagnostic on line %d of %s, got %d', case.rule, case.line, case.file, #list)
   local d = list[1]
   check(d.source == 'stability-lint', 'diagnostic source is %q, expected "stability-lint"', tostring(d.source))
   check(d.lnum == case.line - 1 and d.col == case.column - 1,
     'diagnostic at %d:%d, expected %d:%d', d.lnum + 1, d.col + 1, case.line, case.column)
   check(d.severity == SEVERITY[case.severity], 'severity %s, expected %s (%d)', tostring(d.severity), case.severity, SEVERITY[case.severity])
   check(vim.startswith(d.message, case.message), 'message %q does not start with %q', d.message, case.message)
-  local line_before = vim.api.nvim_buf_get_lines(buf, case.line - 1, case.line, true)[1]
-  check(line_before == case.before, 'line %d before the fix is %q, expected %q', case.line, line_before, case.before)
+  check_lines(buf, case.text.line, case.text.before, 'before the fix')
 
   -- The code action context is built as vim.lsp.buf.code_action() builds it in 0.7.
   local lsp
@@ -84,15 +93,27 @@ local function run_case(case)
   }
   local response, err = client().request_sync('textDocument/codeAction', params, WAIT_MS, buf)
   check(response and not response.err, 'textDocument/codeAction failed: %s', vim.inspect(err or (response and response.err)))
-  local preferred, titles = nil, {}
+  -- A safe fix is the preferred quick fix; a suggestion (`preferred = false`) is picked by its title.
+  local chosen, titles = nil, {}
   for _, a in ipairs(response.result or {}) do
     table.insert(titles, a.title)
-    if a.kind == 'quickfix' and a.isPreferred and not preferred then preferred = a end
+    if a.kind == 'quickfix' and not chosen then
+      if case.preferred == false then
+        if a.title == case.fixTitle then chosen = a end
+      elseif a.isPreferred then
+        chosen = a
+      end
+    end
   end
-  check(preferred, 'no preferred quickfix among %s', vim.inspect(titles))
-  check(preferred.title == case.fixTitle, 'preferred quickfix is %q, expected %q', preferred.title, case.fixTitle)
+  if case.preferred == false then
+    check(chosen, 'no quickfix %q among %s', case.fixTitle, vim.inspect(titles))
+    check(not chosen.isPreferred, 'the suggestion %q is marked preferred', chosen.title)
+  else
+    check(chosen, 'no preferred quickfix among %s', vim.inspect(titles))
+    check(chosen.title == case.fixTitle, 'preferred quickfix is %q, expected %q', chosen.title, case.fixTitle)
+  end
 
-  local action = preferred
+  local action = chosen
   if not action.edit then
     local resolved = client().request_sync('codeAction/resolve', action, WAIT_MS, buf)
     check(resolved and not resolved.err and resolved.result, 'codeAction/resolve failed: %s', vim.inspect(resolved))
@@ -101,10 +122,16 @@ local function run_case(case)
   check(action.edit, 'the quick fix %q has no edit after resolve', action.title)
   vim.lsp.util.apply_workspace_edit(action.edit, client().offset_encoding)
 
-  local line_after = vim.api.nvim_buf_get_lines(buf, case.line - 1, case.line, true)[1]
-  check(line_after == case.after, 'line %d after the fix is %q, expected %q', case.line, line_after, case.after)
-  wait_for(('the %s diagnostic in %s to clear after the fix'):format(case.rule, case.file), function()
-    return #findings(buf, case.rule) == 0
+  check_lines(buf, case.text.afterLine or case.text.line, case.text.after, 'after the fix')
+  -- Gone from its line (moved by lines the fix added above it), and the file's other findings
+  -- of the rule (`case.others` of them) stay.
+  local others = case.others
+  local line_after = case.line + (case.text.afterLine or case.text.line) - case.text.line
+  wait_for(('the %s diagnostic on line %d of %s to clear after the fix'):format(case.rule, line_after, case.file), function()
+    return #vim.tbl_filter(function(x) return x.lnum == line_after - 1 end, findings(buf, case.rule)) == 0
+  end)
+  wait_for(('%d other %s diagnostics in %s after the fix'):format(others, case.rule, case.file), function()
+    return #findings(buf, case.rule) == others
   end)
 end
 
