@@ -15,8 +15,11 @@ import { Scheduler } from './scheduler';
 import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type Settings, type StatusParams } from './settings';
 import { WorkspaceProject } from './workspace-project';
 
-/** Delay after a keystroke before linting: long enough to merge a burst, short enough to feel instant. */
-const EDIT_DEBOUNCE_MS = 10;
+/**
+ * Delay after a keystroke before linting. Zero: edits that arrive together are still merged
+ * (the run starts after pending messages are read), and typing pauses are longer than a lint.
+ */
+const EDIT_DEBOUNCE_MS = 0;
 /** Files changed on disk arrive in bursts (a branch switch, a formatter run). */
 const DISK_DEBOUNCE_MS = 50;
 const CONFIG_DEBOUNCE_MS = 100;
@@ -60,6 +63,8 @@ export class LintService {
   private readonly scheduler: Scheduler;
   /** The version each open document was last linted at; requests for a newer one wait. */
   private readonly linted = new Map<string, number>();
+  /** The document version each open file's recorded result was linted from (published with it). */
+  private readonly resultVersion = new Map<string, number>();
   private readonly lintWaiters = new Map<string, Set<() => void>>();
   private readonly wanted = new Map<string, boolean>();
   private activePasses = 0;
@@ -156,6 +161,7 @@ export class LintService {
   documentClosed(uri: string): void {
     this.scheduler.cancel(uri);
     this.linted.delete(uri);
+    this.resultVersion.delete(uri);
     this.wanted.delete(uri);
     this.wakeWaiters(uri);
     const file = uriToFile(uri);
@@ -269,6 +275,7 @@ export class LintService {
         return;
       }
       const { factsChanged } = f.project.lint(file, doc.getText());
+      this.resultVersion.set(uri, version);
       // Let messages that arrived during the lint run first: if one was a newer edit, this
       // result is stale and the run that edit scheduled publishes instead.
       await new Promise((r) => setImmediate(r));
@@ -347,7 +354,11 @@ export class LintService {
         const uri = fileUri(file);
         const doc = this.o.documents.get(uri);
         if (doc) {
-          if (!this.isCurrent(uri)) project.lint(file, doc.getText());
+          // An open file is linted by its own runs; only one not linted yet is read here.
+          if (!project.result(file)) {
+            project.lint(file, doc.getText());
+            this.resultVersion.set(uri, doc.version);
+          }
         } else {
           project.lint(file);
         }
@@ -387,7 +398,8 @@ export class LintService {
       : [];
     const configError = f.project.configErrors.get(file);
     if (configError) diagnostics.unshift(configErrorDiagnostic(configError));
-    this.o.channel.set(uri, diagnostics, this.o.documents.get(uri)?.version, fromEdit);
+    const version = this.o.documents.get(uri) ? this.resultVersion.get(uri) : undefined;
+    this.o.channel.set(uri, diagnostics, version, fromEdit);
   }
 
   private publishConfigErrors(f: FolderState): void {

@@ -1,0 +1,97 @@
+// Workspace-level behaviour: several roots with their own settings, closed files kept current
+// from disk changes, `run: onSave`, `enable: false`, and the lint-workspace command.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { expectedDiagnostics, SAMPLE_FILES } from './expected';
+import { LspTestClient, uri, workspace } from './lsp-client';
+
+const FETCH = 'export async function get(u: string) {\n  return fetch(u);\n}\n';
+
+describe('language server, workspace', () => {
+  it('lints each root of a multi-root workspace with that root\'s settings', async () => {
+    const a = workspace({ 'package.json': '{ "name": "a" }\n', 'src/get.ts': FETCH });
+    const b = workspace({ 'package.json': '{ "name": "b" }\n', 'src/get.ts': FETCH });
+    const client = await LspTestClient.start({
+      folders: [a, b],
+      settings: (scope) => (scope === uri(b) ? { rules: { 'missing-timeout': 'error' } } : {}),
+    });
+    try {
+      await client.waitForPassEnd(2);
+      const da = client.lastPublished(uri(path.join(a, 'src/get.ts')))!;
+      const db = client.lastPublished(uri(path.join(b, 'src/get.ts')))!;
+      assert.deepEqual(da.diagnostics, (await expectedDiagnostics(a)).get(path.join(a, 'src/get.ts')));
+      assert.deepEqual(db.diagnostics, da.diagnostics.map((d) => ({ ...d, severity: 1 })));
+      assert.equal(da.diagnostics[0].severity, 2);
+    } finally {
+      await client.stop();
+      fs.rmSync(a, { recursive: true, force: true });
+      fs.rmSync(b, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps closed files current when they change, appear or vanish on disk', async () => {
+    const ws = workspace(SAMPLE_FILES);
+    const client = await LspTestClient.start({ folders: [ws] });
+    try {
+      await client.waitForPassEnd();
+      const two = path.join(ws, 'src/two.ts');
+      fs.writeFileSync(two, 'export const two = 2;\n');
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(two), type: 2 }] });
+      assert.deepEqual(await client.waitForPublished(uri(two), (p) => p.diagnostics.length === 0), { uri: uri(two), diagnostics: [] });
+
+      const added = path.join(ws, 'src/added.ts');
+      fs.writeFileSync(added, FETCH);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(added), type: 1 }] });
+      const p = await client.waitForPublished(uri(added), (x) => x.diagnostics.length === 1);
+      assert.deepEqual(p.diagnostics, (await expectedDiagnostics(ws)).get(added));
+
+      fs.rmSync(added);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(added), type: 3 }] });
+      assert.deepEqual(await client.waitForPublished(uri(added), (x) => x.diagnostics.length === 0), { uri: uri(added), diagnostics: [] });
+
+      // The lint-workspace command re-reads everything: an unannounced disk change is picked up.
+      fs.writeFileSync(two, SAMPLE_FILES['src/two.ts']);
+      await client.request('workspace/executeCommand', { command: 'stability-lint.server.lintWorkspace', arguments: [] });
+      assert.equal(client.lastPublished(uri(two))!.diagnostics.length, 2);
+    } finally {
+      await client.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('with run: onSave an edit is not linted until the file is saved', async () => {
+    const ws = workspace({ 'package.json': '{ "name": "s" }\n', 'src/get.ts': FETCH });
+    const client = await LspTestClient.start({ folders: [ws], settings: () => ({ run: 'onSave' }) });
+    try {
+      const u = client.open(path.join(ws, 'src/get.ts'));
+      await client.waitForPublished(u, (p) => p.version === 1 && p.diagnostics.length === 1);
+      const v = client.change(u, [{ range: { start: { line: 1, character: 16 }, end: { line: 1, character: 16 } }, newText: ', { signal: AbortSignal.timeout(5000) }' }]);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(client.published.filter((p) => p.uri === u && p.version === v).length, 0);
+      client.notify('textDocument/didSave', { textDocument: { uri: u } });
+      assert.deepEqual(await client.waitForPublished(u, (p) => p.version === v), { uri: u, version: v, diagnostics: [] });
+    } finally {
+      await client.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('with enable: false nothing is linted, and turning it on lints the folder', async () => {
+    const ws = workspace({ 'package.json': '{ "name": "s" }\n', 'src/get.ts': FETCH });
+    let enable = false;
+    const client = await LspTestClient.start({ folders: [ws], settings: () => ({ enable }) });
+    try {
+      const u = client.open(path.join(ws, 'src/get.ts'));
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(client.published, []);
+      enable = true;
+      client.notify('workspace/didChangeConfiguration', { settings: null });
+      await client.waitForPublished(u, (p) => p.diagnostics.length === 1);
+    } finally {
+      await client.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
