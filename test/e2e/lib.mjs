@@ -26,7 +26,7 @@ export function run(cmd, args, { timeoutMs, env, cwd, echo, input } = {}) {
     const child = spawn(cmd, args, { cwd, env: env ?? process.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    const out = (s) => echo && process.stdout.write(s.replace(/^(?=.)/gm, `  ${echo}| `));
+    const out = (s) => echo && process.stdout.write(s.replace(/^\s*\n/gm, '').replace(/^(?=.)/gm, `  ${echo}| `));
     child.stdout.on('data', (d) => { stdout += d; out(String(d)); });
     child.stderr.on('data', (d) => { stderr += d; out(String(d)); });
     child.stdin.end(input ?? '');
