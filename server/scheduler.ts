@@ -4,6 +4,12 @@
 
 type Job = () => void | Promise<void>;
 
+/**
+ * The background pass resumes only after this long without an edit: while someone types, every
+ * keystroke's lint starts at once instead of waiting behind a workspace file being linted.
+ */
+const QUIET_MS = 250;
+
 interface Pending {
   timer: NodeJS.Timeout;
 }
@@ -12,6 +18,8 @@ export class Scheduler {
   private readonly pending = new Map<string, Pending>();
   private idleWaiters: (() => void)[] = [];
   private disposed = false;
+  private lastEdit = 0;
+  private quietTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly onError: (key: string, error: unknown) => void) {}
 
@@ -44,26 +52,32 @@ export class Scheduler {
     }
   }
 
+  /** Records typing: the background pass keeps out of the way until it stops. */
+  noteEdit(): void {
+    this.lastEdit = Date.now();
+  }
+
   /** True while some edit-driven run is waiting. */
   get busy(): boolean {
     return this.pending.size > 0;
   }
 
   /**
-   * Resolves on a later turn of the event loop once no edit-driven run is waiting: the
-   * background pass awaits this before each file.
+   * Resolves on a later turn of the event loop once no edit-driven run is waiting and no edit
+   * came in the last QUIET_MS: the background pass awaits this before each file.
    */
   idle(): Promise<void> {
     return new Promise((resolve) => {
       setImmediate(() => {
-        if (this.pending.size === 0 || this.disposed) resolve();
-        else this.idleWaiters.push(resolve);
+        this.idleWaiters.push(resolve);
+        this.wakeIfIdle();
       });
     });
   }
 
   dispose(): void {
     this.disposed = true;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
     this.wakeIfIdle();
@@ -80,7 +94,18 @@ export class Scheduler {
   }
 
   private wakeIfIdle(): void {
-    if (this.pending.size && !this.disposed) return;
+    if (!this.idleWaiters.length) return;
+    if (!this.disposed) {
+      if (this.pending.size) return; // the run that empties the queue wakes them
+      const quietIn = this.lastEdit + QUIET_MS - Date.now();
+      if (quietIn > 0) {
+        this.quietTimer ??= setTimeout(() => {
+          this.quietTimer = undefined;
+          this.wakeIfIdle();
+        }, quietIn);
+        return;
+      }
+    }
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) setImmediate(w);
