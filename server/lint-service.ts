@@ -29,6 +29,8 @@ const PROGRESS_EVERY_MS = 200;
  * and the file on screen must be linted before discovery walks the whole tree.
  */
 const STARTUP_GRACE_MS = 50;
+/** Files opened outside every folder each get a small project per directory; the oldest go first. */
+const MAX_LOOSE_PROJECTS = 16;
 
 export interface OpenDocuments {
   get(uri: string): TextDocument | undefined;
@@ -455,8 +457,25 @@ export class LintService {
       project.factsComplete = true;
       loose = { uri: undefined, project, generation: 0, shownConfigErrors: new Set(), passDone: Promise.resolve() };
       this.loose.set(dir, loose);
+      this.evictLooseProjects();
     }
     return loose;
+  }
+
+  /** Keeps the loose projects bounded: drops the oldest whose files are all closed. */
+  private evictLooseProjects(): void {
+    if (this.loose.size <= MAX_LOOSE_PROJECTS) return;
+    const openDirs = new Set(this.o.documents.all().map((d) => uriToFile(d.uri)).filter((f): f is string => !!f).map((f) => path.dirname(f)));
+    for (const [dir, f] of this.loose) {
+      if (this.loose.size <= MAX_LOOSE_PROJECTS) break;
+      if (openDirs.has(dir)) continue;
+      this.loose.delete(dir);
+      f.generation++;
+      this.o.channel.clearAll((u) => {
+        const file = uriToFile(u);
+        return !!file && path.dirname(file) === dir;
+      });
+    }
   }
 
   // ---- lifecycle ----

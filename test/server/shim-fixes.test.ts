@@ -79,6 +79,25 @@ describe('fixes that need the runtime shim', () => {
     }
   });
 
+  it('a client that cannot resolve code actions gets each edit in the list itself', async () => {
+    const ws = workspace({ 'package.json': '{ "name": "svc" }\n', 'src/loop.ts': LOOP });
+    const client = await LspTestClient.start({ folders: [ws], resolveEdits: false });
+    try {
+      const { u, actions } = await loopActions(client, path.join(ws, 'src/loop.ts'));
+      assert.deepEqual(actions.map((a) => a.title), [TITLE, 'Disable unbounded-loop for this line']);
+      assert.equal((actions[0].edit!.documentChanges![0] as { kind: string }).kind, 'create');
+      assert.deepEqual(actions[1].edit, {
+        documentChanges: [{
+          textDocument: { uri: u, version: 1 },
+          edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '  // stability-lint-disable-next-line unbounded-loop\n' }],
+        }],
+      });
+    } finally {
+      await client.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('the runtime.import setting wins over creating the shim', async () => {
     const ws = workspace({ 'package.json': '{ "name": "svc" }\n', 'src/loop.ts': LOOP });
     const client = await LspTestClient.start({ folders: [ws], settings: () => ({ runtime: { import: '@acme/runtime' } }) });

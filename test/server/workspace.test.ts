@@ -31,6 +31,22 @@ describe('language server, workspace', () => {
     }
   });
 
+  it('lints a file opened outside every workspace folder on its own', async () => {
+    const ws = workspace({ 'package.json': '{ "name": "w" }\n' });
+    const elsewhere = workspace({ 'get.ts': FETCH });
+    const client = await LspTestClient.start({ folders: [ws] });
+    try {
+      const file = path.join(elsewhere, 'get.ts');
+      const u = client.open(file);
+      const p = await client.waitForPublished(u, (x) => x.version === 1);
+      assert.deepEqual(p.diagnostics, (await expectedDiagnostics(elsewhere)).get(file));
+    } finally {
+      await client.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('keeps closed files current when they change, appear or vanish on disk', async () => {
     const ws = workspace(SAMPLE_FILES);
     const client = await LspTestClient.start({ folders: [ws] });
