@@ -134,7 +134,7 @@ export function startServer(connection: Connection, rules: ReadonlyMap<string, R
   });
   connection.languages.diagnostics.onWorkspace(async (params, token) => {
     await ready;
-    return (channel as PullChannel).workspace(params.previousResultIds, (uri) => documents.get(uri)?.version ?? null, token);
+    return (channel as PullChannel).workspace(params.previousResultIds, (uri) => service.resultVersionOf(uri), token);
   });
 
   // ---- code actions ----

@@ -134,10 +134,6 @@ export class LintService {
     await Promise.all([...this.folders.values()].map((f) => f.passDone));
   }
 
-  get busy(): boolean {
-    return this.activePasses > 0;
-  }
-
   // ---- documents ----
 
   documentOpened(doc: TextDocument): void {
@@ -193,6 +189,11 @@ export class LintService {
       set.add(check);
       this.lintWaiters.set(uri, set);
     });
+  }
+
+  /** The version of an open document that its recorded findings come from; null for closed files. */
+  resultVersionOf(uri: string): number | null {
+    return this.o.documents.get(uri) ? this.resultVersion.get(uri) ?? null : null;
   }
 
   /** True when the document's findings are those of its current text. */

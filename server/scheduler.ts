@@ -57,11 +57,6 @@ export class Scheduler {
     this.lastEdit = Date.now();
   }
 
-  /** True while some edit-driven run is waiting. */
-  get busy(): boolean {
-    return this.pending.size > 0;
-  }
-
   /**
    * Resolves on a later turn of the event loop once no edit-driven run is waiting and no edit
    * came in the last QUIET_MS: the background pass awaits this before each file.
