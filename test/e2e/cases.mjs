@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDirs } from './lib.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const exampleWorkspace = path.join(repoRoot, 'examples/service');
@@ -85,6 +86,7 @@ export const cases = [
  */
 export function copyWorkspace(label) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stability-lint-e2e-${label}-`));
+  tempDirs.add(dir);
   const ws = path.join(dir, 'service');
   fs.cpSync(exampleWorkspace, ws, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' });
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(ws, 'node_modules'), 'dir');

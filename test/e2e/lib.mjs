@@ -16,6 +16,22 @@ export function tools() {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
+// Process groups started here and not yet killed: if the runner itself is stopped (Ctrl+C, a CI
+// timeout), they go with it instead of waiting hours for an editor to reconnect.
+const liveGroups = new Set();
+/** Temp folders the suites remove in `finally`; removed here too when the runner is stopped. */
+export const tempDirs = new Set();
+process.on('exit', () => {
+  for (const pid of liveGroups) try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(sig, () => {
+    console.error(`e2e: ${sig}: stopping ${liveGroups.size} process group(s)`);
+    process.exit(code);
+  });
+}
+
 /**
  * Runs a command in its own process group, to completion or until `timeoutMs`, when the whole
  * group is killed and the promise rejects. Output is collected and, with `echo`, streamed
@@ -24,6 +40,7 @@ export function tools() {
 export function run(cmd, args, { timeoutMs, env, cwd, echo, input } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env: env ?? process.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    if (child.pid) liveGroups.add(child.pid);
     let stdout = '';
     let stderr = '';
     const out = (s) => echo && process.stdout.write(s.replace(/^\s*\n/gm, '').replace(/^(?=.)/gm, `  ${echo}| `));
@@ -49,6 +66,7 @@ export function start(cmd, args, { env, cwd, logFile } = {}) {
   const log = fs.openSync(logFile, 'a');
   const child = spawn(cmd, args, { cwd, env: env ?? process.env, detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
+  if (child.pid) liveGroups.add(child.pid);
   child.on('error', () => {});
   return child;
 }
@@ -57,12 +75,13 @@ export function start(cmd, args, { env, cwd, logFile } = {}) {
 export function killGroup(pid, graceMs = 2000) {
   if (!pid) return Promise.resolve();
   const signal = (sig) => { try { process.kill(-pid, sig); return true; } catch { return false; } };
-  if (!signal('SIGTERM')) return Promise.resolve();
+  const gone = () => { liveGroups.delete(pid); };
+  if (!signal('SIGTERM')) return Promise.resolve(gone());
   return new Promise((resolve) => {
     const started = Date.now();
     const poll = setInterval(() => {
-      if (!signal(0)) { clearInterval(poll); resolve(); return; }
-      if (Date.now() - started > graceMs) { signal('SIGKILL'); clearInterval(poll); resolve(); }
+      if (!signal(0)) { clearInterval(poll); resolve(gone()); return; }
+      if (Date.now() - started > graceMs) { signal('SIGKILL'); clearInterval(poll); resolve(gone()); }
     }, 100);
   });
 }
