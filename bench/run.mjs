@@ -15,6 +15,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
 const TIME = '/usr/bin/time';
 const OUT = path.join(WORK, 'out');
+const BIOME_VERSION = '2.6.8';
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -63,6 +64,7 @@ for (const name of corpora) {
   if (withPeers) {
     contenders.push(eslint(workspace, name));
     if (biome) contenders.push(biomeLint(workspace));
+    else log('  (Biome: could not install its native binary for this platform; skipped)');
   }
   const measured = alternate(contenders, rounds);
   results.corpora[name] = { files: files.length, lines, contenders: summarize(measured, 'parse floor (2 workers)') };
@@ -134,15 +136,25 @@ function biomeLint(workspace) {
   };
 }
 
-/** The native Biome binary: the npm `biome` wrapper would add a Node start-up to Biome's time. */
+/**
+ * The native Biome binary (the npm `biome` wrapper would add a Node start-up to Biome's time),
+ * installed into bench/.cache/peers: the project does not depend on Biome.
+ */
 function findBiomeBinary() {
-  const dir = path.join(root, 'node_modules/@biomejs');
-  if (!fs.existsSync(dir)) return undefined;
-  for (const d of fs.readdirSync(dir)) {
-    const bin = path.join(dir, d, 'biome');
-    if (d.startsWith('cli-') && fs.existsSync(bin)) return bin;
+  const prefix = path.join(here, '.cache/peers');
+  const find = () => {
+    const dir = path.join(prefix, 'node_modules/@biomejs');
+    if (!fs.existsSync(dir)) return undefined;
+    return fs.readdirSync(dir).map((d) => path.join(dir, d, 'biome')).find((bin) => path.basename(path.dirname(bin)).startsWith('cli-') && fs.existsSync(bin));
+  };
+  if (!find()) {
+    try {
+      execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, `@biomejs/biome@${BIOME_VERSION}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    } catch {
+      return undefined;
+    }
   }
-  return undefined;
+  return find();
 }
 
 /** A config with every rule on (rules off by default at `warn`), outside the workspace so no tool lints it. */
