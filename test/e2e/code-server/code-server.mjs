@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { freePort, killGroup, run, start, tail, tools, waitFor } from '../lib.mjs';
+import { freePort, killGroup, run, start, tail, waitFor } from '../lib.mjs';
 
 /** Node 24 first on PATH: code-server's bin is `#!/usr/bin/env node` and refuses other Nodes. */
 export function codeServerEnv(t, extra = {}) {
