@@ -20,7 +20,7 @@ export type Declaration =
 /** The declaration `name` refers to at `from`, or undefined for a global (or unknown) name. */
 export function findDeclaration(name: string, from: ts.Node): Declaration | undefined {
   for (let node: ts.Node | undefined = from; node; node = node.parent) {
-    const found = declarationIn(node, name);
+    const found = declarationsIn(node)?.get(name);
     if (found) return found;
   }
   return undefined;
@@ -31,23 +31,44 @@ export function isGlobalName(name: string, from: ts.Node): boolean {
   return findDeclaration(name, from) === undefined;
 }
 
-function declarationIn(scope: ts.Node, name: string): Declaration | undefined {
+// Each scope's names are collected once, on the first lookup through it: rules ask about many
+// identifiers, and rescanning every enclosing statement list per question dominated lint time.
+const scopeCache = new WeakMap<ts.Node, Map<string, Declaration> | null>();
+
+function declarationsIn(scope: ts.Node): Map<string, Declaration> | undefined {
+  let names = scopeCache.get(scope);
+  if (names === undefined) {
+    names = collectScope(scope);
+    scopeCache.set(scope, names);
+  }
+  return names ?? undefined;
+}
+
+/** The names a scope node declares, first declaration winning; null for nodes that are no scope. */
+function collectScope(scope: ts.Node): Map<string, Declaration> | null {
+  const names = new Map<string, Declaration>();
+  const add = (name: string, decl: Declaration) => {
+    if (!names.has(name)) names.set(name, decl);
+  };
   switch (scope.kind) {
     case ts.SyntaxKind.SourceFile:
     case ts.SyntaxKind.Block:
     case ts.SyntaxKind.ModuleBlock:
     case ts.SyntaxKind.CaseClause:
     case ts.SyntaxKind.DefaultClause:
-      return inStatements((scope as ts.SourceFile | ts.Block).statements, name);
+      for (const st of (scope as ts.SourceFile | ts.Block).statements) addStatement(st, add);
+      return names;
     case ts.SyntaxKind.ForStatement:
     case ts.SyntaxKind.ForInStatement:
     case ts.SyntaxKind.ForOfStatement: {
       const init = (scope as ts.ForStatement).initializer;
-      return init && ts.isVariableDeclarationList(init) ? inDeclarationList(init, name) : undefined;
+      if (init && ts.isVariableDeclarationList(init)) addDeclarationList(init, add);
+      return names;
     }
     case ts.SyntaxKind.CatchClause: {
       const v = (scope as ts.CatchClause).variableDeclaration;
-      return v && bindsName(v.name, name) ? v : undefined;
+      if (v) addBinding(v.name, v, add);
+      return names;
     }
     case ts.SyntaxKind.FunctionDeclaration:
     case ts.SyntaxKind.FunctionExpression:
@@ -57,84 +78,64 @@ function declarationIn(scope: ts.Node, name: string): Declaration | undefined {
     case ts.SyntaxKind.GetAccessor:
     case ts.SyntaxKind.SetAccessor: {
       const fn = scope as ts.FunctionLikeDeclaration;
-      for (const p of fn.parameters) {
-        if (bindsName(p.name, name)) return ts.isIdentifier(p.name) ? p : findBindingElement(p.name, name);
-      }
-      if (ts.isFunctionExpression(fn) && fn.name?.text === name) return fn;
-      return undefined;
+      for (const p of fn.parameters) addBinding(p.name, p, add);
+      if (ts.isFunctionExpression(fn) && fn.name) add(fn.name.text, fn);
+      return names;
     }
     case ts.SyntaxKind.ClassExpression: {
       const c = scope as ts.ClassExpression;
-      return c.name?.text === name ? c : undefined;
+      if (c.name) add(c.name.text, c);
+      return names;
     }
     default:
-      return undefined;
+      return null;
   }
 }
 
-function inStatements(statements: ts.NodeArray<ts.Statement>, name: string): Declaration | undefined {
-  for (const s of statements) {
-    switch (s.kind) {
-      case ts.SyntaxKind.VariableStatement: {
-        const d = inDeclarationList((s as ts.VariableStatement).declarationList, name);
-        if (d) return d;
-        break;
-      }
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.EnumDeclaration: {
-        const decl = s as ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
-        if (decl.name?.text === name) return decl;
-        break;
-      }
-      case ts.SyntaxKind.ImportDeclaration: {
-        const clause = (s as ts.ImportDeclaration).importClause;
-        if (!clause) break;
-        if (clause.name?.text === name) return clause;
-        const nb = clause.namedBindings;
-        if (nb && ts.isNamespaceImport(nb) && nb.name.text === name) return nb;
-        if (nb && ts.isNamedImports(nb)) {
-          for (const el of nb.elements) if (el.name.text === name) return el;
-        }
-        break;
-      }
-      case ts.SyntaxKind.ImportEqualsDeclaration:
-        if ((s as ts.ImportEqualsDeclaration).name.text === name) return s as ts.ImportEqualsDeclaration;
-        break;
+type Add = (name: string, decl: Declaration) => void;
+
+function addStatement(s: ts.Statement, add: Add): void {
+  switch (s.kind) {
+    case ts.SyntaxKind.VariableStatement:
+      addDeclarationList((s as ts.VariableStatement).declarationList, add);
+      break;
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.ClassDeclaration:
+    case ts.SyntaxKind.EnumDeclaration: {
+      const decl = s as ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
+      if (decl.name) add(decl.name.text, decl);
+      break;
     }
-  }
-  return undefined;
-}
-
-function inDeclarationList(list: ts.VariableDeclarationList, name: string): Declaration | undefined {
-  for (const d of list.declarations) {
-    if (ts.isIdentifier(d.name)) {
-      if (d.name.text === name) return d;
-    } else {
-      const el = findBindingElement(d.name, name);
-      if (el) return el;
+    case ts.SyntaxKind.ImportDeclaration: {
+      const clause = (s as ts.ImportDeclaration).importClause;
+      if (!clause) break;
+      if (clause.name) add(clause.name.text, clause);
+      const nb = clause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, nb);
+      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) add(el.name.text, el);
+      break;
     }
+    case ts.SyntaxKind.ImportEqualsDeclaration:
+      add((s as ts.ImportEqualsDeclaration).name.text, s as ts.ImportEqualsDeclaration);
+      break;
   }
-  return undefined;
 }
 
-function findBindingElement(pattern: ts.BindingName, name: string): ts.BindingElement | undefined {
-  if (ts.isIdentifier(pattern)) return undefined;
+function addDeclarationList(list: ts.VariableDeclarationList, add: Add): void {
+  for (const d of list.declarations) addBinding(d.name, d, add);
+}
+
+/** A plain name binds to its declaration; names inside a destructuring bind to their element. */
+function addBinding(pattern: ts.BindingName, decl: ts.VariableDeclaration | ts.ParameterDeclaration, add: Add): void {
+  if (ts.isIdentifier(pattern)) {
+    add(pattern.text, decl);
+    return;
+  }
   for (const el of pattern.elements) {
     if (ts.isOmittedExpression(el)) continue;
-    if (ts.isIdentifier(el.name)) {
-      if (el.name.text === name) return el;
-    } else {
-      const inner = findBindingElement(el.name, name);
-      if (inner) return inner;
-    }
+    if (ts.isIdentifier(el.name)) add(el.name.text, el);
+    else addBinding(el.name, decl, add);
   }
-  return undefined;
-}
-
-function bindsName(pattern: ts.BindingName, name: string): boolean {
-  if (ts.isIdentifier(pattern)) return pattern.text === name;
-  return findBindingElement(pattern, name) !== undefined;
 }
 
 /** The variable declaration that holds a binding element, for `const { a } = require('m')`. */

@@ -1,12 +1,22 @@
 // Bundles the CLI, its lint worker, the language server and the VS Code client with esbuild.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { writeRuntimeSource } from './gen-runtime-source.mjs';
 
 // The runtime shim's text is embedded in the engine (fixes add it to projects): regenerate first.
 writeRuntimeSource();
 
 const watch = process.argv.includes('--watch');
+const shim = fileURLToPath(new URL('./ts-morph-shim.mjs', import.meta.url));
+const tsMorphShim = {
+  name: 'ts-morph-shim',
+  setup(build) {
+    build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: shim }));
+    build.onResolve({ filter: /^ts-morph-original$/ }, () => ({ path: createRequire(import.meta.url).resolve('ts-morph') }));
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -17,6 +27,7 @@ const common = {
   legalComments: 'none',
   // jsonc-parser's UMD `main` requires its modules dynamically, which a bundle cannot follow.
   mainFields: ['module', 'main'],
+  plugins: [tsMorphShim],
 };
 const entries = [
   { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
