@@ -20,11 +20,21 @@ export type Declaration =
 /** The declaration `name` refers to at `from`, or undefined for a global (or unknown) name. */
 export function findDeclaration(name: string, from: ts.Node): Declaration | undefined {
   for (let node: ts.Node | undefined = from; node; node = node.parent) {
+    if (!SCOPE_KINDS.has(node.kind)) continue;
     const found = declarationsIn(node)?.get(name);
     if (found) return found;
   }
   return undefined;
 }
+
+/** The node kinds that declare names (the cases of collectScope). */
+const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.SourceFile, ts.SyntaxKind.Block, ts.SyntaxKind.ModuleBlock, ts.SyntaxKind.CaseClause,
+  ts.SyntaxKind.DefaultClause, ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.CatchClause, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.ClassExpression,
+]);
 
 /** True when `name` is declared nowhere between `from` and the file's top: a global. */
 export function isGlobalName(name: string, from: ts.Node): boolean {
