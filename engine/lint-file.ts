@@ -21,6 +21,13 @@ export interface LintFileOptions {
   keepText?: boolean;
   /** List in the result every module specifier resolved while linting (for --cache validity). */
   recordResolutions?: boolean;
+  /**
+   * The tree of this file's previous text (an editor buffer before a keystroke): parsed
+   * incrementally from it, reusing every node outside the edit. The old tree is consumed.
+   */
+  previous?: ts.SourceFile;
+  /** Hand the parsed tree back (as `sourceFile`), to pass as `previous` next time. In-process only. */
+  keepSourceFile?: boolean;
 }
 
 /** A specifier resolved from a file, and the project file it named then (null: none, a library). */
@@ -82,11 +89,12 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
   }
 
   const lineStarts = computeLineStarts(text);
-  const sourceFile = parse(file, kind, text);
+  const sourceFile = opts.previous && kind === 'script' ? reparse(opts.previous, text) : parse(file, kind, text);
+  const keptTree = opts.keepSourceFile && sourceFile ? { sourceFile } : {};
   const syntaxError = sourceFile && firstSyntaxError(sourceFile);
   if (syntaxError) {
     const at = lineColumn(lineStarts, syntaxError.start);
-    return { ...empty({ message: `Parsing error: ${syntaxError.message}`, severity: 'error', ...at }, text) };
+    return { ...empty({ message: `Parsing error: ${syntaxError.message}`, severity: 'error', ...at }, text), ...keptTree };
   }
 
   const resolutions = opts.recordResolutions ? new Map<string, Resolution>() : undefined;
@@ -110,6 +118,7 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
     summary: sourceFile && kind === 'script' ? collectExports(sourceFile, resolver) : undefined,
     directives: parseDirectives(text, kind, lineStarts),
     lineStarts,
+    ...keptTree,
   };
   if (errors.length) {
     // A rule bug must not hide the other rules' findings: report it once, as an internal error.
@@ -139,6 +148,19 @@ function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${n} bytes`;
+}
+
+/** Incremental parse: only the span between the texts' common prefix and suffix is new. */
+function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
+  const old = previous.text;
+  if (old === text) return previous;
+  const max = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const change = { span: { start, length: old.length - suffix - start }, newLength: text.length - suffix - start };
+  return ts.updateSourceFile(previous, text, change);
 }
 
 function parse(file: string, kind: FileKind, text: string): ts.SourceFile | undefined {

@@ -60,6 +60,8 @@ export interface Candidate {
   finding: Finding;
   /** Any one of these facts, anywhere in the project, silences the finding. */
   unlessAny?: string[];
+  /** When given, the finding stands only if one of these facts is in the project (this module is an entry). */
+  onlyIfAny?: string[];
   /** The first of these facts present in the project raises the finding to its severity. */
   severityIf?: { fact: string; severity: Severity }[];
 }
@@ -99,6 +101,8 @@ export interface FileResult {
   lineStarts: number[];
   /** The text, kept only when the caller asked for it (fixing, the language server). */
   text?: string;
+  /** The parsed tree, kept only when asked (`keepSourceFile`); never crosses threads. */
+  sourceFile?: ts.SourceFile;
 }
 
 /** A finding placed for output: 1-based lines and columns, end exclusive as in ESLint. */

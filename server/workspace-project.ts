@@ -8,10 +8,13 @@ import { findFiles } from '../engine/files';
 import { lintFile, LintSession } from '../engine/lint-file';
 import { ProjectFacts } from '../engine/project-facts';
 import { settledFindings } from '../engine/settle';
-import type { FileResult, Finding, Rule } from '../engine/types';
+import type { FileResult, Finding, Rule, ts } from '../engine/types';
 import { FALLBACK_RUNTIME_IMPORT, type Settings } from './settings';
 
 type Overrides = ConstructorParameters<typeof ConfigLoader>[2];
+
+/** Buffers whose trees are kept for incremental parsing: the files being typed in. */
+const MAX_TREES = 16;
 
 export interface ProjectOptions {
   rules: ReadonlyMap<string, Rule<any>>;
@@ -31,6 +34,8 @@ export interface LintOutcome {
 
 export class WorkspaceProject {
   private readonly results = new Map<string, FileResult>();
+  /** Trees of the buffers linted last, reparsed incrementally on the next keystroke (bounded). */
+  private readonly trees = new Map<string, ts.SourceFile>();
   private readonly facts = new ProjectFacts();
   private session: LintSession;
   private loader: ConfigLoader;
@@ -114,7 +119,7 @@ export class WorkspaceProject {
 
   /** Lints one file (from `text` when given, else from disk) and records its result and facts. */
   lint(file: string, text?: string): LintOutcome {
-    const result = lintFile(file, this.configFor(file), this.session, { text });
+    const result = text === undefined ? lintFile(file, this.configFor(file), this.session) : this.lintBuffer(file, text);
     const before = this.results.get(file);
     this.results.set(file, result);
     const factsChanged = !before || !sameFacts(before, result);
@@ -122,7 +127,20 @@ export class WorkspaceProject {
     return { result, factsChanged };
   }
 
+  /** An editor buffer: parsed incrementally from its previous tree, which is then replaced. */
+  private lintBuffer(file: string, text: string): FileResult {
+    const previous = this.trees.get(file);
+    this.trees.delete(file); // consumed by the incremental parse, and re-added as most recent
+    const { sourceFile, ...result } = lintFile(file, this.configFor(file), this.session, { text, previous, keepSourceFile: true });
+    if (sourceFile) {
+      this.trees.set(file, sourceFile);
+      if (this.trees.size > MAX_TREES) this.trees.delete(this.trees.keys().next().value!);
+    }
+    return result;
+  }
+
   remove(file: string): boolean {
+    this.trees.delete(file);
     const before = this.results.get(file);
     this.results.delete(file);
     this.facts.delete(file);
