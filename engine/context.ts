@@ -59,6 +59,8 @@ export interface Report {
   related?: RelatedLocation[];
   /** Project facts any one of which silences the finding (settled after every file is read). */
   unlessAny?: string[];
+  /** Project facts one of which must be present for the finding to stand (settled likewise). */
+  onlyIfAny?: string[];
   severityIf?: { fact: string; severity: Severity }[];
 }
 
@@ -114,9 +116,9 @@ export class RuleContext<Options = Record<string, unknown>> {
     if (r.related?.length) finding.related = r.related;
     if (r.fixes?.length) finding.fixes = r.fixes;
     if (r.suggestions?.length) finding.suggestions = r.suggestions;
-    if (r.unlessAny?.length || r.severityIf?.length) {
+    if (r.unlessAny?.length || r.severityIf?.length || r.onlyIfAny) {
       const severityIf = this.setting.explicit ? undefined : r.severityIf;
-      this.state.candidates.push({ finding, unlessAny: r.unlessAny, severityIf });
+      this.state.candidates.push({ finding, unlessAny: r.unlessAny, severityIf, ...(r.onlyIfAny ? { onlyIfAny: r.onlyIfAny } : {}) });
     } else {
       this.state.findings.push(finding);
     }

@@ -56,6 +56,17 @@ export interface ResourceKnowledge {
   checkoutReleasedByPool?: boolean;
 }
 
+export interface AppKnowledge {
+  /** The method that opens the listening socket (`listen`). */
+  listen: string;
+  /** What is closed on shutdown: the server `listen` returns (express, koa), or the app itself (fastify). */
+  handle: 'returned-server' | 'app';
+  /** The method that stops serving, called on that handle. */
+  close: string;
+  /** The close returns a promise (`await app.close()`); else it takes a callback (`server.close(cb)`). */
+  closeAwaitable: boolean;
+}
+
 export interface LibraryEntry {
   /** Module as imported, `node:` stripped (`pg`, `http`); `global` for globals such as fetch. */
   module: string;
@@ -65,6 +76,8 @@ export interface LibraryEntry {
   invoke: 'new' | 'call' | 'either';
   timeout?: TimeoutKnowledge;
   resource?: ResourceKnowledge;
+  /** A web app whose method starts serving: `express().listen(port)` opens an http.Server. */
+  app?: AppKnowledge;
   /** Why this entry is here: the documented default that makes it dangerous. */
   note?: string;
 }
@@ -80,6 +93,9 @@ export const DETACH_METHODS: readonly string[] = ['unref'];
 
 /** Process events a shutdown handler is registered on. */
 export const SHUTDOWN_EVENTS: readonly string[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
+
+/** Libraries that install SIGTERM/SIGINT handling for the process when used (terminus, close-with-grace). */
+export const SHUTDOWN_LIBRARIES: readonly string[] = ['@godaddy/terminus', 'close-with-grace', 'lightship', 'exit-hook', 'async-exit-hook', 'fastify-graceful-shutdown'];
 
 /** The runtime shim's shutdown registration (`onShutdown(() => pool.end())`). */
 export const SHIM_SHUTDOWN = 'onShutdown';
@@ -155,6 +171,11 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'worker_threads', call: 'Worker', invoke: 'new', resource: { kind: 'worker', release: ['terminate'], releaseIdempotent: true } },
   { module: 'ws', call: 'WebSocketServer', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
   { module: 'ws', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
+  // Web frameworks: the app serves once `listen` is called (express and koa return an http.Server).
+  { module: 'express', call: '', invoke: 'call', app: { listen: 'listen', handle: 'returned-server', close: 'close', closeAwaitable: false } },
+  { module: 'koa', call: '', invoke: 'new', app: { listen: 'listen', handle: 'returned-server', close: 'close', closeAwaitable: false } },
+  { module: 'fastify', call: '', invoke: 'call', app: { listen: 'listen', handle: 'app', close: 'close', closeAwaitable: true } },
+  { module: 'fastify', call: 'fastify', invoke: 'call', app: { listen: 'listen', handle: 'app', close: 'close', closeAwaitable: true } },
   { module: 'global', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
   { module: 'timers', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
 ];

@@ -5,6 +5,8 @@ import unboundedLoop from './unbounded-loop';
 import missingTimeout from './missing-timeout';
 import unreleasedResource from './unreleased-resource';
 import watchModeScript from './watch-mode-script';
+import processManagerLimits from './process-manager-limits';
+import missingShutdown from './missing-shutdown';
 
 const RULES: Rule<any>[] = [
   doubleClose,
@@ -12,6 +14,8 @@ const RULES: Rule<any>[] = [
   missingTimeout,
   unreleasedResource,
   watchModeScript,
+  processManagerLimits,
+  missingShutdown,
 ];
 
 export const allRules: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,59 @@
+// The app objects of a pm2 ecosystem file: `{ "apps": [...] }` in JSON, `module.exports = { apps }`
+// or `export default { apps }` in JavaScript (also through a top-level const the export names).
+import { ts } from 'ts-morph';
+
+/** The app object literals; apps built at run time (`apps.map(...)`) are not listed. */
+export function pm2Apps(sf: ts.SourceFile, json: boolean): ts.ObjectLiteralExpression[] {
+  if (json) {
+    const first = sf.statements[0];
+    return appsOf(first && ts.isExpressionStatement(first) ? first.expression : undefined, sf);
+  }
+  for (const st of sf.statements) {
+    if (ts.isExportAssignment(st) && !st.isExportEquals) return appsOf(st.expression, sf);
+    if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = st.expression.left;
+      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === 'module' && left.name.text === 'exports') {
+        return appsOf(st.expression.right, sf);
+      }
+    }
+  }
+  return [];
+}
+
+export function propertyName(p: ts.ObjectLiteralElementLike): string | undefined {
+  const n = p.name;
+  return n && (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) ? n.text : undefined;
+}
+
+export function propertyOf(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+  return obj.properties.find((p) => propertyName(p) === name);
+}
+
+/** True when every key of the object can be read: no spread (`...defaults`) and no computed name. */
+export function keysAreKnown(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.every((p) => !ts.isSpreadAssignment(p) && propertyName(p) !== undefined);
+}
+
+function appsOf(config: ts.Expression | undefined, sf: ts.SourceFile): ts.ObjectLiteralExpression[] {
+  const value = unwrap(config, sf);
+  const apps = value && ts.isObjectLiteralExpression(value) ? propertyOf(value, 'apps') : undefined;
+  const list = apps && ts.isPropertyAssignment(apps) ? unwrap(apps.initializer, sf) : undefined;
+  if (!list || !ts.isArrayLiteralExpression(list)) return [];
+  return list.elements.map((e) => unwrap(e, sf)).filter((e): e is ts.ObjectLiteralExpression => !!e && ts.isObjectLiteralExpression(e));
+}
+
+/** Sees through parentheses, `as const`, `satisfies` and a top-level `const` the config names. */
+function unwrap(e: ts.Expression | undefined, sf: ts.SourceFile): ts.Expression | undefined {
+  for (let hops = 0; e && hops < 8; hops++) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) {
+      e = e.expression;
+      continue;
+    }
+    if (!ts.isIdentifier(e)) return e;
+    const name = e.text;
+    const decl = sf.statements.flatMap((st) => (ts.isVariableStatement(st) ? [...st.declarationList.declarations] : []))
+      .find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+    e = decl?.initializer;
+  }
+  return e;
+}
