@@ -33,9 +33,11 @@ export function insertPropertiesEdits(ctx: RuleContext<any>, obj: ts.ObjectLiter
   const rest = /^[^\S\r\n]*(\/\/[^\r\n]*)?/.exec(text.slice(afterLast))![0];
   const at = afterLast + rest.length;
   if (props.hasTrailingComma) return [ctx.edit({ start: at, end: at }, items.map((i) => `${eol}${indent}${i},`).join(''))];
+  const lines = items.map((i) => `${eol}${indent}${i}`).join(',');
+  if (at === last.end) return [ctx.edit({ start: at, end: at }, `,${lines}`)];
   return [
     ctx.edit({ start: last.end, end: last.end }, ','),
-    ctx.edit({ start: at, end: at }, items.map((i) => `${eol}${indent}${i}`).join(',')),
+    ctx.edit({ start: at, end: at }, lines),
   ];
 }
 

@@ -37,7 +37,9 @@ export function keysAreKnown(obj: ts.ObjectLiteralExpression): boolean {
 function appsOf(config: ts.Expression | undefined, sf: ts.SourceFile): ts.ObjectLiteralExpression[] {
   const value = unwrap(config, sf);
   const apps = value && ts.isObjectLiteralExpression(value) ? propertyOf(value, 'apps') : undefined;
-  const list = apps && ts.isPropertyAssignment(apps) ? unwrap(apps.initializer, sf) : undefined;
+  const list = !apps ? undefined
+    : ts.isPropertyAssignment(apps) ? unwrap(apps.initializer, sf)
+    : ts.isShorthandPropertyAssignment(apps) ? unwrap(apps.name, sf) : undefined;
   if (!list || !ts.isArrayLiteralExpression(list)) return [];
   return list.elements.map((e) => unwrap(e, sf)).filter((e): e is ts.ObjectLiteralExpression => !!e && ts.isObjectLiteralExpression(e));
 }
