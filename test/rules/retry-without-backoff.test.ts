@@ -1,0 +1,486 @@
+import rule from '../../rules/retry-without-backoff';
+import { runRuleTests, type InvalidCase, type TestCase } from '../rule-tester';
+
+const WHY =
+  'When the peer is down, rate-limiting or overloaded, every instance retries in lockstep and the extra load keeps it down ' +
+  '(a mail worker that retried IMAP and OpenAI calls this way hammered both servers until it was throttled and locked out).';
+const DO = 'Wait with exponential backoff and jitter, capped, between attempts: `retry(fn, { attempts, baseMs, maxMs })` from the runtime shim, or grow the wait from the attempt number.';
+const noDelay = (loop: string, call: string) => `\`${loop}\` retries \`${call}\` as soon as it fails, with no wait between attempts. ${WHY} ${DO}`;
+const noDelayForever = (loop: string, call: string) =>
+  `\`${loop}\` retries \`${call}\` as soon as it fails, with no wait between attempts and no limit on attempts: while the peer is down it spins through failures as fast as they come. ${WHY} ${DO}`;
+const constantDelay = (loop: string, call: string, delay: string) =>
+  `\`${loop}\` retries \`${call}\` forever, waiting a constant \`${delay}\` ms after every failure. ${WHY} ${DO}`;
+const title = (n: string | number) => `Replace the loop with retry(…): ${n} attempts, exponential backoff with jitter`;
+
+const DECLS = `declare function fetchOrder(id: string): Promise<string>;
+declare function sleep(ms: number): Promise<void>;
+`;
+
+const valid: (TestCase | string)[] = [
+  {
+    name: 'delay computed from the attempt number (exponential, capped with Math.min)',
+    code: `${DECLS}export async function load(id: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchOrder(id);
+    } catch {
+      await sleep(Math.min(10_000, 100 * 2 ** attempt));
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'delay variable doubled in the catch',
+    code: `${DECLS}export async function load(id: string) {
+  let wait = 100;
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch {
+      await sleep(wait);
+      wait = Math.min(wait * 2, 30_000);
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a delay declared in the loop from the attempt counter',
+    code: `${DECLS}export async function load(id: string) {
+  let attempt = 0;
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch {
+      attempt++;
+      const backoffMs = 2 ** attempt * 100;
+      await new Promise((resolve) => setTimeout(resolve, backoffMs));
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'constant delay with an attempt cap in the loop condition',
+    code: `${DECLS}export async function load(id: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await fetchOrder(id);
+    } catch {
+      await sleep(1000);
+    }
+  }
+  throw new Error('gave up');
+}
+`,
+  },
+  {
+    name: 'constant delay with a conditional rethrow as the cap',
+    code: `${DECLS}export async function load(id: string) {
+  let failures = 0;
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch (err) {
+      if (++failures > 3) throw err;
+      await sleep(500);
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'wait computed by a helper we cannot see into',
+    code: `${DECLS}declare function jitter(ms: number): number;
+export async function load(id: string) {
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch {
+      await sleep(jitter(1000));
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a wait whose name says it backs off',
+    code: `${DECLS}declare const policy: { backoff(): Promise<void> };
+export async function load(id: string) {
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch {
+      await policy.backoff();
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'for await over a stream: consuming, not retrying',
+    code: `export async function consume(stream: AsyncIterable<string>, handle: (s: string) => Promise<void>) {
+  for await (const chunk of stream) {
+    try {
+      await handle(chunk);
+    } catch (err) {
+      console.error(err);
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'catch rethrows: one attempt, no retry',
+    code: `${DECLS}export async function load(id: string) {
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch (err) {
+      console.error(err);
+      throw err;
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'catch breaks out of the loop',
+    code: `${DECLS}export async function load(id: string) {
+  let value: string | undefined;
+  for (let i = 0; i < 3; i++) {
+    try {
+      value = await fetchOrder(id);
+      break;
+    } catch {
+      break;
+    }
+  }
+  return value;
+}
+`,
+  },
+  {
+    name: 'processing items: the catch logs and the loop moves to the next item',
+    code: `${DECLS}export async function loadAll(ids: string[]) {
+  const out: string[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    try {
+      out.push(await fetchOrder(ids[i]));
+    } catch (err) {
+      console.error('skipping', ids[i], err);
+    }
+  }
+  return out;
+}
+`,
+  },
+  {
+    name: 'worker loop: the return inside the try is a conditional stop, not success',
+    code: `export async function work(queue: { next(): Promise<string | null> }, handle: (job: string) => Promise<void>) {
+  while (true) {
+    try {
+      const job = await queue.next();
+      if (job === null) return;
+      await handle(job);
+    } catch (err) {
+      console.error(err);
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'p-retry inside the loop already backs off',
+    code: `import pRetry from 'p-retry';
+declare function fetchOrder(id: string): Promise<string>;
+export async function load(id: string) {
+  while (true) {
+    try {
+      return await pRetry(() => fetchOrder(id), { retries: 5 });
+    } catch (err) {
+      console.error(err);
+    }
+  }
+}
+`,
+    filename: 'src/load.js',
+  },
+  {
+    name: "the runtime shim's retry",
+    code: `import { retry } from './stability-runtime';
+declare function fetchOrder(id: string): Promise<string>;
+export async function load(id: string) {
+  for (;;) {
+    try {
+      return await retry(() => fetchOrder(id), { attempts: 5 });
+    } catch (err) {
+      console.error('still failing', err);
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a try with no await retries nothing asynchronous',
+    code: `export function parseAll(lines: string[]) {
+  let i = 0;
+  while (true) {
+    try {
+      return JSON.parse(lines[i]);
+    } catch {
+      i++;
+    }
+  }
+}
+`,
+  },
+];
+
+const invalid: InvalidCase[] = [
+  {
+    name: 'canonical counted retry with a last-attempt rethrow: exact --fix',
+    code: `${DECLS}export async function load(id: string): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await fetchOrder(id);
+    } catch (err) {
+      if (attempt === 3 - 1) throw err;
+    }
+  }
+  throw new Error('unreachable');
+}
+`,
+    errors: [{ message: noDelay('for (let attempt = 0; attempt < 3; attempt++)', 'fetchOrder(…)'), line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'warn' }],
+    output: `import { retry } from './stability-runtime';
+
+${DECLS}export async function load(id: string): Promise<string> {
+  return await retry(() => fetchOrder(id), { attempts: 3, baseMs: 100, maxMs: 10000 });
+  throw new Error('unreachable');
+}
+`,
+    createdFiles: ['src/stability-runtime.ts'],
+  },
+  {
+    name: 'canonical 1-based loop with a named limit and an AbortSignal in scope',
+    code: `const MAX_ATTEMPTS = 4;
+export async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
+  for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+    try {
+      return await fetch(url, { signal }).then((r) => r.json());
+    } catch (e) {
+      if (i >= MAX_ATTEMPTS) {
+        throw e;
+      }
+    }
+  }
+  return undefined;
+}
+`,
+    errors: [{ messageId: 'noDelay', line: 3, column: 3, severity: 'warn' }],
+    output: `import { retry } from './stability-runtime';
+
+const MAX_ATTEMPTS = 4;
+export async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
+  return await retry(() => fetch(url, { signal }).then((r) => r.json()), { attempts: MAX_ATTEMPTS, baseMs: 100, maxMs: 10000, signal: signal });
+  return undefined;
+}
+`,
+  },
+  {
+    name: 'while (true) with no delay: error, suggestion only (the catch logs)',
+    code: `${DECLS}export async function load(id: string) {
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch (err) {
+      console.warn('retrying', err);
+    }
+  }
+}
+`,
+    errors: [{
+      message: noDelayForever('while (true)', 'fetchOrder(…)'), line: 4, column: 3, endLine: 4, endColumn: 8, severity: 'error',
+      suggestions: [{
+        title: title(5),
+        output: `import { retry } from './stability-runtime';
+
+${DECLS}export async function load(id: string) {
+  return await retry(() => fetchOrder(id), { attempts: 5, baseMs: 100, maxMs: 10000 });
+}
+`,
+      }],
+    }],
+    output: null,
+  },
+  {
+    name: 'constant delay and no cap: assignment and break, suggestion keeps the assignment',
+    code: `${DECLS}export async function load(id: string) {
+  let result: string;
+  while (true) {
+    try {
+      result = await fetchOrder(id);
+      break;
+    } catch {
+      await sleep(1000);
+    }
+  }
+  return result;
+}
+`,
+    errors: [{
+      message: constantDelay('while (true)', 'fetchOrder(…)', '1000'), line: 5, column: 3, severity: 'warn',
+      suggestions: [{
+        title: title(5),
+        output: `import { retry } from './stability-runtime';
+
+${DECLS}export async function load(id: string) {
+  let result: string;
+  result = await retry(() => fetchOrder(id), { attempts: 5, baseMs: 100, maxMs: 10000 });
+  return result;
+}
+`,
+      }],
+    }],
+  },
+  {
+    name: 'flag loop: the attempt sets the flag the loop waits on; constant named delay',
+    code: `const RETRY_DELAY_MS = 2000;
+export class Mailbox {
+  connected = false;
+  constructor(private readonly imap: { connect(): Promise<void> }) {}
+  async open() {
+    while (!this.connected) {
+      try {
+        await this.imap.connect();
+        this.connected = true;
+      } catch (err) {
+        console.error('IMAP connect failed', err);
+        await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+      }
+    }
+  }
+}
+`,
+    errors: [{ message: constantDelay('while (!this.connected)', 'this.imap.connect()', 'RETRY_DELAY_MS'), line: 6, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'counted loop with no delay and a logging catch: suggestion with the loop count',
+    code: `${DECLS}export async function load(id: string) {
+  for (let i = 0; i < 10; i++) {
+    try {
+      const order = await fetchOrder(id);
+      return order.trim();
+    } catch (err) {
+      console.warn('attempt', i, 'failed', err);
+    }
+  }
+  return '';
+}
+`,
+    errors: [{
+      messageId: 'noDelay', line: 4, column: 3, severity: 'warn',
+      suggestions: [{
+        title: title(10),
+        output: `import { retry } from './stability-runtime';
+
+${DECLS}export async function load(id: string) {
+  return await retry(async () => {
+    const order = await fetchOrder(id);
+    return order.trim();
+  }, { attempts: 10, baseMs: 100, maxMs: 10000 });
+  return '';
+}
+`,
+      }],
+    }],
+  },
+  {
+    name: 'do … while with a counter condition and no delay',
+    code: `${DECLS}export async function load(id: string) {
+  let tries = 0;
+  do {
+    try {
+      return await fetchOrder(id);
+    } catch (err) {
+      console.error(err);
+    }
+  } while (++tries < 3);
+  return undefined;
+}
+`,
+    errors: [{ message: noDelay('do … while (++tries < 3)', 'fetchOrder(…)'), line: 5, column: 3, endColumn: 5, severity: 'warn' }],
+  },
+  {
+    name: 'for (;;) in JavaScript with an empty catch (CommonJS shim import)',
+    filename: 'src/client.js',
+    code: `const { send } = require('./transport');
+async function deliver(msg) {
+  for (;;) {
+    try {
+      return await send(msg);
+    } catch {}
+  }
+}
+module.exports = { deliver };
+`,
+    errors: [{
+      message: noDelayForever('for (;;)', 'send(…)'), line: 3, column: 3, severity: 'error',
+      suggestions: [{
+        title: title(5),
+        output: `const { send } = require('./transport');
+const { retry } = require('./stability-runtime.cjs');
+async function deliver(msg) {
+  return await retry(() => send(msg), { attempts: 5, baseMs: 100, maxMs: 10000 });
+}
+module.exports = { deliver };
+`,
+      }],
+    }],
+  },
+  {
+    name: 'options change the attempts, base and cap the suggestion writes',
+    options: { attempts: 8, baseMs: 250, maxMs: 30000 },
+    code: `${DECLS}export async function load(id: string) {
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch {
+      continue;
+    }
+  }
+}
+`,
+    errors: [{
+      messageId: 'noDelayForever', line: 4, column: 3, severity: 'warn',
+      suggestions: [{
+        title: title(8),
+        output: `import { retry } from './stability-runtime';
+
+${DECLS}export async function load(id: string) {
+  return await retry(() => fetchOrder(id), { attempts: 8, baseMs: 250, maxMs: 30000 });
+}
+`,
+      }],
+    }],
+  },
+  {
+    name: 'a local function called retry blocks the rewrite but not the finding',
+    code: `${DECLS}function retry() { return 0; }
+export async function load(id: string) {
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch {
+      await sleep(250);
+    }
+  }
+}
+export const unused = retry;
+`,
+    errors: [{ messageId: 'constantDelay', line: 5, column: 3, severity: 'warn', suggestions: [] }],
+  },
+];
+
+runRuleTests(rule, { valid, invalid });
