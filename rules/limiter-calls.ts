@@ -30,17 +30,22 @@ function isLimiterCall(ctx: RuleContext<any>, call: ts.CallExpression): boolean 
   if (ts.isIdentifier(callee) || isMemberOfThis(callee)) {
     if (!handsOverWork) return false;
     const factory = madeBy(ctx, callee);
+    if (factory === UNBOUNDED) return false;
     return factory ? factory.runs === 'call' : LIMITER_NAMES.test(nameOf(callee));
   }
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
   const factory = madeBy(ctx, callee.expression);
+  if (factory === UNBOUNDED) return false;
   if (factory) return Array.isArray(factory.runs) && factory.runs.includes(method);
   return LIMITER_METHODS.has(method) && (handsOverWork || method === 'acquire') && LIMITER_NAMES.test(nameOf(callee.expression));
 }
 
+/** Made by a limiter factory without the option that bounds it: no limiter at all. */
+const UNBOUNDED = 'unbounded';
+
 /** The factory that made the limiter `expr` names, when its declaration is in sight. */
-function madeBy(ctx: RuleContext<any>, expr: ts.Expression): LimiterFactory | undefined {
+function madeBy(ctx: RuleContext<any>, expr: ts.Expression): LimiterFactory | typeof UNBOUNDED | undefined {
   if (!ts.isIdentifier(expr)) return undefined;
   const decl = findDeclaration(expr.text, expr);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
@@ -54,10 +59,12 @@ function madeBy(ctx: RuleContext<any>, expr: ts.Expression): LimiterFactory | un
   if (!factory?.boundedBy) return factory;
   // p-queue without `concurrency` runs everything at once: it is no limiter.
   const options = made.arguments?.[factory.boundedBy.arg];
-  if (options && ts.isObjectLiteralExpression(options) &&
-    !options.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === factory.boundedBy!.option) &&
-    !options.properties.some(ts.isSpreadAssignment)) return undefined;
-  return options ? factory : undefined;
+  if (!options) return UNBOUNDED;
+  const bound = factory.boundedBy.option;
+  // An options object we cannot see into may well set it.
+  if (ts.isObjectLiteralExpression(options) && !options.properties.some(ts.isSpreadAssignment) &&
+    !options.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === bound)) return UNBOUNDED;
+  return factory;
 }
 
 function isMemberOfThis(e: ts.Expression): e is ts.PropertyAccessExpression {

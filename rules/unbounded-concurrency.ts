@@ -48,7 +48,7 @@ const rule: Rule<Options> = {
     /** `Promise.all(xs.map(async …))` and `Promise.all(Array.from(xs, async …))`. */
     const onCombinator = (call: ts.CallExpression, combinator: string): void => {
       const fanOut = fanOutOf(call.arguments[0]);
-      if (!fanOut || hasConstantSize(fanOut.source)) return;
+      if (!fanOut || hasConstantSize(fanOut.sized)) return;
       const cb = unwrap(fanOut.callback);
       const verdict = callbackStartsPromise(ctx, cb);
       if (!verdict) return;
@@ -210,16 +210,21 @@ function chainOf(call: ts.CallExpression): { base: ts.CallExpression; handled: b
   return { base, handled };
 }
 
-/** `xs.map(cb)`, `xs.flatMap(cb)` or `Array.from(xs, cb)`: the source and the callback. */
-function fanOutOf(arg: ts.Expression | undefined): { source: ts.Expression; callback: ts.Expression } | undefined {
+/**
+ * `xs.map(cb)`, `xs.flatMap(cb)` or `Array.from(xs, cb)`: the source, the expression whose size
+ * is the number of tasks, and the callback.
+ */
+function fanOutOf(arg: ts.Expression | undefined): { source: ts.Expression; sized: ts.Expression; callback: ts.Expression } | undefined {
   if (!arg) return undefined;
   const e = unwrap(arg);
   if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
   const method = e.expression.name.text;
-  if ((method === 'map' || method === 'flatMap') && e.arguments.length >= 1) return { source: e.expression.expression, callback: e.arguments[0] };
+  if ((method === 'map' || method === 'flatMap') && e.arguments.length >= 1) {
+    return { source: e.expression.expression, sized: e.expression.expression, callback: e.arguments[0] };
+  }
   const receiver = e.expression.expression;
   if (method === 'from' && ts.isIdentifier(receiver) && receiver.text === 'Array' && !findDeclaration('Array', receiver) && e.arguments.length >= 2) {
-    return { source: e.arguments[0], callback: e.arguments[1] };
+    return { source: e.arguments[0], sized: e, callback: e.arguments[1] };
   }
   return undefined;
 }
