@@ -4,26 +4,16 @@
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range as LspRange } from 'vscode-languageserver';
 import type { ConfigError } from '../engine/config';
 import type { FileResult, Finding, Range, Severity } from '../engine/types';
+import { ruleDocsUrl } from '../engine/docs-url';
+import { lineColumn } from '../engine/text';
 import { fileUri } from './paths';
 
 export const SOURCE = 'stability-lint';
 
-/** Where rule docs live, so `codeDescription.href` opens the rule's page. */
-export const DOCS_BASE = 'https://github.com/stability-lint/stability-lint/blob/main/rules/';
-
-export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId}.md`;
-}
-
+/** An LSP position (0-based line and character) for an offset. */
 export function positionAt(lineStarts: readonly number[], offset: number): Position {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: Math.max(0, offset - lineStarts[lo]) };
+  const { line, column } = lineColumn(lineStarts, offset);
+  return { line: line - 1, character: Math.max(0, column - 1) };
 }
 
 export function offsetAt(lineStarts: readonly number[], pos: Position): number {
@@ -73,7 +63,7 @@ export function findingDiagnostic(
     range: toLspRange(lineStarts, f.range),
     severity: SEVERITY[f.severity],
     code: f.ruleId,
-    codeDescription: { href: docsUrl(f.ruleId) },
+    codeDescription: { href: ruleDocsUrl(f.ruleId) },
     source: SOURCE,
     message: f.message,
   };
