@@ -116,8 +116,8 @@ function lintModule(ctx: RuleContext<Options>): ReturnType<Rule['create']> {
     end() {
       // `process.once(signal, …)` in a loop over ['SIGTERM', 'SIGINT'] names the signals elsewhere.
       handles ||= mentionsSignal && signalHeldInVariable;
-      const packageDir = opened.length || handles ? packageDirOf(ctx.file) : undefined;
-      if (!packageDir) return;
+      if (!opened.length && !handles) return;
+      const packageDir = packageDirOf(ctx.file) ?? path.dirname(ctx.file);
       if (handles) {
         ctx.addFact(handlesShutdownFact(packageDir));
         return;
@@ -125,7 +125,7 @@ function lintModule(ctx: RuleContext<Options>): ReturnType<Rule['create']> {
       const startup = startupFunctions(ctx.sourceFile);
       for (const o of opened) {
         if (!runsAtStartup(o.node, startup) || isUnrefd(o.node)) continue;
-        report(ctx, o, packageDir);
+        report(ctx, o, packageDir, isExecutable(ctx.text));
       }
     },
   };
@@ -169,6 +169,11 @@ function isModuleSpecifier(node: ts.StringLiteral): boolean {
   if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p)) return p.moduleSpecifier === node;
   return ts.isCallExpression(p) && p.arguments[0] === node &&
     ((ts.isIdentifier(p.expression) && p.expression.text === 'require') || p.expression.kind === ts.SyntaxKind.ImportKeyword);
+}
+
+/** A file run as a program: `#!/usr/bin/env node`, `#!/usr/bin/env -S npx tsx`. */
+function isExecutable(text: string): boolean {
+  return /^#!.*\b(node|tsx|ts-node|bun|deno)\b/.test(text.slice(0, text.indexOf('\n') >>> 0));
 }
 
 /** The folder of the package.json above `file`: the package whose modules share one shutdown. */
@@ -248,7 +253,7 @@ function isUnrefd(node: ts.Expression): boolean {
 
 // ---- Reporting and fixing ----
 
-function report(ctx: RuleContext<Options>, o: Opened, packageDir: string): void {
+function report(ctx: RuleContext<Options>, o: Opened, packageDir: string, executable: boolean): void {
   const what = WHAT[o.kind];
   const plan = registrationPlan(ctx, o);
   const call = callText(ctx, o.node);
@@ -257,7 +262,8 @@ function report(ctx: RuleContext<Options>, o: Opened, packageDir: string): void 
     messageId: 'noShutdown',
     data: { noun: what.noun, call, harm: what.harm, registration: plan?.registration ?? registrationText(o, what.handle) },
     fixes: plan ? [fixFor(ctx, plan)] : undefined,
-    onlyIfAny: [entryFact(ctx.file)],
+    // A `#!/usr/bin/env node` file is a program by itself; other modules are entries when package.json says so.
+    onlyIfAny: executable ? undefined : [entryFact(ctx.file)],
     unlessAny: [handlesShutdownFact(packageDir)],
   });
 }

@@ -70,6 +70,11 @@ runRuleTests(rule, {
       files: startingSrcServer,
     },
     {
+      name: 'a #!/usr/bin/env node program that registers SIGINT',
+      filename: 'bin/tool.js',
+      code: `#!/usr/bin/env node\nconst t = setInterval(() => console.log('.'), 500);\nprocess.on('SIGINT', () => clearInterval(t));\n`,
+    },
+    {
       name: 'no package.json: nothing says this is an entry',
       filename: 'src/server.ts',
       code: `import http from 'node:http';\nhttp.createServer().listen(3000);\n`,
@@ -182,6 +187,13 @@ main().catch((err) => {
       typecheck: false,
       errors: [{ message: message('a server', 'new WebSocketServer(…)', SERVER_HARM, 'onShutdown(() => new Promise((resolve) => wss.close(resolve)))'), line: 3, column: 20 }],
       output: `import { WebSocketServer } from 'ws';\nimport { onShutdown } from './stability-runtime';\n\nexport const wss = new WebSocketServer({ port: 8081 });\nonShutdown(() => new Promise((resolve) => wss.close(resolve)));\n`,
+    },
+    {
+      name: 'a #!/usr/bin/env node program is an entry without package.json',
+      filename: 'bin/tool.js',
+      code: `#!/usr/bin/env node\nconst os = require('os');\nconst t = setInterval(() => console.log(os.loadavg()), 500);\n`,
+      errors: [{ message: message('an interval timer', 'setInterval(…)', TIMER_HARM, 'onShutdown(() => clearInterval(t))'), line: 3, column: 11 }],
+      output: `#!/usr/bin/env node\nconst os = require('os');\nconst { onShutdown } = require('../stability-runtime.cjs');\nconst t = setInterval(() => console.log(os.loadavg()), 500);\nonShutdown(() => clearInterval(t));\n`,
     },
   ],
 });
