@@ -53,7 +53,9 @@ describe('language server, push client', () => {
     // The Dockerfile raises the worker script to an error: a cross-file finding, settled at the end.
     assert.equal(expected.get(file('package.json'))!.map((d) => d.severity).join(), '1,1');
     assert.equal(client.lastPublished(uri(file('src/clean.ts'))), undefined, 'clean files cost no message');
-    assert.equal(client.lastPublished(uri(file('Dockerfile'))), undefined);
+    // The Dockerfile runs that watch script: process-manager-limits reports its CMD line.
+    assert.deepEqual(client.lastPublished(uri(file('Dockerfile'))), { uri: uri(file('Dockerfile')), diagnostics: expected.get(file('Dockerfile')) });
+    assert.deepEqual(expected.get(file('Dockerfile'))!.map((d) => `${d.range.start.line}:${d.code}`), ['1:process-manager-limits']);
 
     assert.equal(client.createdTokens.length, 1);
     const token = client.createdTokens[0];
