@@ -9,6 +9,8 @@ import { applyEdits } from '../engine/apply-fixes';
 import type { RuleContext } from '../engine/context';
 import { isPm2File } from '../engine/file-kinds';
 import type { Fix, Rule } from '../engine/types';
+import { imageCommand, type CommandForm } from './dockerfile-commands';
+import { pm2Apps } from './pm2-apps';
 import {
   commandsIn, plainText, runOnceEdits, scriptMatches, scriptRunOf, watchCommandOf,
   type RunOnce, type SourceText, type WatchCommand, type Word,
@@ -59,10 +61,10 @@ const rule: Rule<Options> = {
       case 'package-json':
         return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPackageJson(ctx, sf) };
       case 'pm2-json':
-        return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPm2(ctx, pm2AppsInJson(sf)) };
+        return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPm2(ctx, pm2Apps(sf, true)) };
       case 'script':
         // Only ecosystem.config.{js,cjs,mjs} are pm2 files; other scripts cost nothing.
-        return isPm2File(ctx.file) ? { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPm2(ctx, pm2AppsInScript(sf)) } : {};
+        return isPm2File(ctx.file) ? { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPm2(ctx, pm2Apps(sf, false)) } : {};
       case 'dockerfile':
         return { end: () => recordScriptRuns(ctx, dockerfileCommands(ctx.text), path.dirname(ctx.file)) };
       case 'procfile':
@@ -317,45 +319,6 @@ function jsonStringSource(ctx: RuleContext<Options>, node: ts.StringLiteral): So
 
 // ---- pm2 ecosystem files ----
 
-function pm2AppsInJson(sf: ts.SourceFile): ts.ObjectLiteralExpression[] {
-  return appsOf(jsonRoot(sf), sf);
-}
-
-/** `module.exports = {...}`, `export default {...}`, or either naming a top-level const. */
-function pm2AppsInScript(sf: ts.SourceFile): ts.ObjectLiteralExpression[] {
-  for (const st of sf.statements) {
-    if (ts.isExportAssignment(st)) return appsOf(st.expression, sf);
-    if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const left = st.expression.left;
-      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === 'module' && left.name.text === 'exports') {
-        return appsOf(st.expression.right, sf);
-      }
-    }
-  }
-  return [];
-}
-
-function appsOf(config: ts.Expression | undefined, sf: ts.SourceFile): ts.ObjectLiteralExpression[] {
-  const value = unwrap(config, sf);
-  const list = value && ts.isObjectLiteralExpression(value) ? unwrap(propertyOf(value, 'apps')?.initializer, sf) : value;
-  if (!list || !ts.isArrayLiteralExpression(list)) return [];
-  return list.elements.map((e) => unwrap(e, sf)).filter((e): e is ts.ObjectLiteralExpression => !!e && ts.isObjectLiteralExpression(e));
-}
-
-/** Sees through parentheses, `as const`, `satisfies` and a top-level `const` the config names. */
-function unwrap(e: ts.Expression | undefined, sf: ts.SourceFile): ts.Expression | undefined {
-  while (e && (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e))) e = e.expression;
-  if (e && ts.isIdentifier(e)) {
-    for (const st of sf.statements) {
-      if (!ts.isVariableStatement(st)) continue;
-      for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.name.text === e.text && d.initializer) return unwrap(d.initializer, sf);
-      }
-    }
-  }
-  return e;
-}
-
 function lintPm2(ctx: RuleContext<Options>, apps: ts.ObjectLiteralExpression[]): void {
   const commandLines: { line: string; dir: string }[] = [];
   for (const [index, app] of apps.entries()) {
@@ -392,68 +355,14 @@ function shellQuote(word: string): string {
 
 // ---- Dockerfile and Procfile ----
 
-interface Stage {
-  name?: string;
-  parent?: Stage;
-  cmd?: string[] | string;
-  entrypoint?: string[] | string;
-}
-
-/** The command line the image's final stage runs: ENTRYPOINT and CMD combined as Docker does. */
+/** The command line the image runs: ENTRYPOINT and CMD combined as Docker does. */
 function dockerfileCommands(text: string): string[] {
-  const stages: Stage[] = [];
-  for (const { instruction, args } of dockerInstructions(text)) {
-    if (instruction === 'FROM') {
-      const m = /^(?:--\S+\s+)*(\S+)(?:\s+as\s+(\S+))?/i.exec(args);
-      const parent = m ? stages.find((s) => s.name !== undefined && s.name.toLowerCase() === m[1].toLowerCase()) : undefined;
-      stages.push({ name: m?.[2], parent });
-    } else if ((instruction === 'CMD' || instruction === 'ENTRYPOINT') && stages.length) {
-      stages[stages.length - 1][instruction === 'CMD' ? 'cmd' : 'entrypoint'] = execOrShell(args);
-    }
-  }
-  const final = stages[stages.length - 1];
-  if (!final) return [];
-  const inherited = (s: Stage | undefined, key: 'cmd' | 'entrypoint'): string[] | string | undefined =>
-    s ? s[key] ?? inherited(s.parent, key) : undefined;
-  const entrypoint = inherited(final, 'entrypoint');
-  // Setting ENTRYPOINT clears a CMD inherited from the parent stage.
-  const cmd = final.cmd ?? (final.entrypoint ? undefined : inherited(final.parent, 'cmd'));
-  const asLine = (form: string[] | string): string => (typeof form === 'string' ? `sh -c ${shellQuote(form)}` : form.map(shellQuote).join(' '));
-  if (typeof entrypoint === 'string') return [asLine(entrypoint)];
+  const { cmd, entrypoint } = imageCommand(text);
+  const asLine = (form: CommandForm): string =>
+    form.exec ? form.exec.words.map(shellQuote).join(' ') : `sh -c ${shellQuote(form.shell ?? '')}`;
+  if (entrypoint?.shell !== undefined) return [asLine(entrypoint)];
   if (entrypoint) return [[asLine(entrypoint), cmd ? asLine(cmd) : ''].join(' ')];
   return cmd ? [asLine(cmd)] : [];
-}
-
-function execOrShell(args: string): string[] | string {
-  const trimmed = args.trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed as string[];
-    } catch {
-      // Not valid JSON: Docker runs it in the shell form.
-    }
-  }
-  return trimmed;
-}
-
-/** Instructions with their arguments, continuation lines joined and comments dropped. */
-function dockerInstructions(text: string): { instruction: string; args: string }[] {
-  const out: { instruction: string; args: string }[] = [];
-  let pending = '';
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (line.startsWith('#') || (!line && pending)) continue;
-    if (line.endsWith('\\')) {
-      pending += line.slice(0, -1) + ' ';
-      continue;
-    }
-    const full = pending + line;
-    pending = '';
-    const m = /^(\w+)\s+([\s\S]*)$/.exec(full);
-    if (m) out.push({ instruction: m[1].toUpperCase(), args: m[2] });
-  }
-  return out;
 }
 
 /** Every process type of a Procfile runs in production (`web: npm run start:prod`), each with where its command starts. */
