@@ -5,6 +5,8 @@ import unboundedLoop from './unbounded-loop';
 import missingTimeout from './missing-timeout';
 import unreleasedResource from './unreleased-resource';
 import watchModeScript from './watch-mode-script';
+import retryWithoutBackoff from './retry-without-backoff';
+import unhandledAsyncCallback from './unhandled-async-callback';
 import processManagerLimits from './process-manager-limits';
 import missingShutdown from './missing-shutdown';
 
@@ -14,6 +16,8 @@ const RULES: Rule<any>[] = [
   missingTimeout,
   unreleasedResource,
   watchModeScript,
+  retryWithoutBackoff,
+  unhandledAsyncCallback,
   processManagerLimits,
   missingShutdown,
 ];
