@@ -5,6 +5,8 @@ import unboundedLoop from './unbounded-loop';
 import missingTimeout from './missing-timeout';
 import unreleasedResource from './unreleased-resource';
 import watchModeScript from './watch-mode-script';
+import unboundedConcurrency from './unbounded-concurrency';
+import unboundedCollection from './unbounded-collection';
 import retryWithoutBackoff from './retry-without-backoff';
 import unhandledAsyncCallback from './unhandled-async-callback';
 import processManagerLimits from './process-manager-limits';
@@ -16,6 +18,8 @@ const RULES: Rule<any>[] = [
   missingTimeout,
   unreleasedResource,
   watchModeScript,
+  unboundedConcurrency,
+  unboundedCollection,
   retryWithoutBackoff,
   unhandledAsyncCallback,
   processManagerLimits,

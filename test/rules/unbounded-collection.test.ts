@@ -1,0 +1,196 @@
+import rule from '../../rules/unbounded-collection';
+import { runRuleTests } from '../rule-tester';
+
+const LEAK = 'only grows: `{{add}}` adds to it, but nothing in the project removes entries (no `delete`, `clear`, eviction or reassignment) or checks its size. ' +
+  'It lives as long as the process, so every new key stays in memory until the heap is exhausted and the process crashes or is OOM-killed, typically days after a deploy.';
+const REMEDY = {
+  Map: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.',
+  Set: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.',
+  array: 'Cap it: drop the oldest items (`shift()`, `splice(0, n)`) once it passes a limit, or empty it once its items are handled.',
+  object: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.',
+};
+const onlyGrows = (what: string, add: string, kind: keyof typeof REMEDY) => `${what} ${LEAK.replace('{{add}}', add)} ${REMEDY[kind]}`;
+
+const SHIM = { runtime: { import: '@acme/runtime' } };
+const RUNTIME_STUB = {
+  'node_modules/@acme/runtime/package.json': '{ "name": "@acme/runtime", "types": "index.d.ts" }',
+  'node_modules/@acme/runtime/index.d.ts': [
+    'export interface BoundedOptions { max: number; ttlMs?: number }',
+    'export declare function boundedMap<K, V>(options: BoundedOptions): Map<K, V>;',
+    'export declare function boundedSet<T>(options: BoundedOptions): Set<T>;',
+    '',
+  ].join('\n'),
+};
+const MAP_TITLE = "Bound it with the runtime shim's `boundedMap({ max: 10_000, ttlMs: 3_600_000 })`";
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'a cache with delete in an eviction path',
+      code: 'const sessions = new Map<string, { expires: number }>();\nexport function touch(id: string) {\n  sessions.set(id, { expires: Date.now() + 60_000 });\n}\nexport function expire(id: string) {\n  sessions.delete(id);\n}\n',
+    },
+    {
+      name: 'a Map cleared on an interval',
+      code: 'const seen = new Set<string>();\nexport function firstTime(id: string) {\n  if (seen.has(id)) return false;\n  seen.add(id);\n  return true;\n}\nsetInterval(() => seen.clear(), 60_000).unref();\n',
+    },
+    {
+      name: 'a module-level array used as a constant lookup',
+      code: "const ROLES = ['admin', 'editor', 'viewer'];\nexport function isRole(r: string) {\n  return ROLES.includes(r);\n}\n",
+    },
+    {
+      name: 'a collection local to a function',
+      code: 'export function dedupe(xs: string[]) {\n  const seen = new Set<string>();\n  for (const x of xs) seen.add(x);\n  return [...seen];\n}\n',
+    },
+    {
+      name: 'a WeakMap is never flagged',
+      code: 'const meta = new WeakMap<object, string>();\nexport function tag(o: object, t: string) {\n  meta.set(o, t);\n}\n',
+    },
+    {
+      name: 'a collection reassigned somewhere',
+      code: 'let buffer: string[] = [];\nexport function log(line: string) {\n  buffer.push(line);\n}\nexport function flush() {\n  const out = buffer;\n  buffer = [];\n  return out;\n}\n',
+    },
+    {
+      name: 'removal in another module',
+      code: 'export const pending = new Map<string, () => void>();\nexport function wait(id: string, done: () => void) {\n  pending.set(id, done);\n}\n',
+      files: { 'src/resolver.ts': "import { pending } from './test-case';\nexport function resolve(id: string) {\n  pending.get(id)?.();\n  pending.delete(id);\n}\n" },
+    },
+    {
+      name: 'an array capped with shift',
+      code: 'const recent: number[] = [];\nexport function record(ms: number) {\n  recent.push(ms);\n  if (recent.length > 100) recent.shift();\n}\n',
+    },
+    {
+      name: 'an add guarded by a size check',
+      code: 'const cache = new Map<string, string>();\nconst MAX = 1000;\nexport function remember(k: string, v: string) {\n  if (cache.size < MAX) cache.set(k, v);\n}\n',
+    },
+    {
+      name: 'emptied with length = 0',
+      code: 'const queue: string[] = [];\nexport function enqueue(s: string) {\n  queue.push(s);\n}\nexport function drain() {\n  const items = queue.slice();\n  queue.length = 0;\n  return items;\n}\n',
+    },
+    {
+      name: 'a dictionary whose keys are deleted',
+      code: 'const inflight: Record<string, Promise<string>> = {};\nexport function start(k: string, p: Promise<string>) {\n  inflight[k] = p;\n  p.finally(() => {\n    delete inflight[k];\n  });\n}\n',
+    },
+    {
+      name: 'only literal keys: a fixed set of slots',
+      code: "const settings = new Map<string, string>();\nexport function setMode(mode: string) {\n  settings.set('mode', mode);\n}\n",
+    },
+    {
+      name: 'filled at start-up, at module level',
+      code: "const routes: string[] = [];\nroutes.push('/a');\nroutes.push('/b');\nexport function all() {\n  return routes;\n}\n",
+    },
+    {
+      name: 'filled by a registration function',
+      code: 'type Handler = (body: unknown) => void;\nconst handlers = new Map<string, Handler>();\nexport function registerHandler(name: string, h: Handler) {\n  handlers.set(name, h);\n}\n',
+    },
+    {
+      name: 'handed to code we cannot follow',
+      code: "import { startSweeper } from './sweeper';\nconst sessions = new Map<string, number>();\nexport function touch(id: string) {\n  sessions.set(id, Date.now());\n}\nstartSweeper(sessions);\n",
+      files: { 'src/sweeper.ts': 'export function startSweeper(m: Map<string, number>) {\n  void m;\n}\n' },
+    },
+    {
+      name: 'exported through module.exports: other modules may remove from it',
+      filename: 'src/audit.js',
+      code: "const events = [];\nfunction onRequest(req) {\n  events.push({ path: req.url, at: Date.now() });\n}\nmodule.exports = { onRequest, events };\n",
+    },
+    {
+      name: 'a member of a class instantiated per call',
+      code: 'class RequestScope {\n  private readonly seen = new Set<string>();\n  mark(id: string) {\n    this.seen.add(id);\n  }\n}\nexport function handle(ids: string[]) {\n  const scope = new RequestScope();\n  for (const id of ids) scope.mark(id);\n}\n',
+    },
+    {
+      name: 'a singleton whose member is cleared by a method',
+      code: 'class Cache {\n  private entries = new Map<string, string>();\n  put(k: string, v: string) {\n    this.entries.set(k, v);\n  }\n  reset() {\n    this.entries.clear();\n  }\n}\nexport const cache = new Cache();\n',
+    },
+    {
+      name: 'a singleton member filled only in its constructor',
+      code: "class Registry {\n  private readonly names = new Set<string>();\n  constructor(list: string[]) {\n    for (const n of list) this.names.add(n);\n  }\n  has(n: string) {\n    return this.names.has(n);\n  }\n}\nexport const registry = new Registry(['a', 'b']);\n",
+    },
+    {
+      name: 'a static member evicted from another module',
+      code: 'export class Tokens {\n  static revoked = new Set<string>();\n  static revoke(t: string) {\n    Tokens.revoked.add(t);\n  }\n}\n',
+      files: { 'src/cleanup.ts': "import { Tokens } from './test-case';\nexport function forget(t: string) {\n  Tokens.revoked.delete(t);\n}\n" },
+    },
+    {
+      name: 'a module-level collection only read',
+      code: "const table = new Map([['a', 1], ['b', 2]]);\nexport function lookup(k: string) {\n  return table.get(k);\n}\n",
+    },
+  ],
+  invalid: [
+    {
+      name: 'a module-level Map cache: the suggestion bounds it with boundedMap',
+      code: "import { fetchUser } from './users';\n\nconst userCache = new Map<string, { name: string }>();\n\nexport async function getUser(id: string) {\n  const hit = userCache.get(id);\n  if (hit) return hit;\n  const user = await fetchUser(id);\n  userCache.set(id, user);\n  return user;\n}\n",
+      files: { 'src/users.ts': 'export async function fetchUser(id: string) {\n  return { name: id };\n}\n', ...RUNTIME_STUB },
+      config: SHIM,
+      errors: [{
+        message: onlyGrows('The module-level Map `userCache`', 'userCache.set(…)', 'Map'), line: 3, column: 7, endLine: 3, endColumn: 16,
+        suggestions: [{
+          title: MAP_TITLE,
+          output: "import { fetchUser } from './users';\nimport { boundedMap } from '@acme/runtime';\n\nconst userCache = boundedMap<string, { name: string }>({ max: 10_000, ttlMs: 3_600_000 });\n\nexport async function getUser(id: string) {\n  const hit = userCache.get(id);\n  if (hit) return hit;\n  const user = await fetchUser(id);\n  userCache.set(id, user);\n  return user;\n}\n",
+        }],
+      }],
+      output: null,
+    },
+    {
+      name: 'an exported Set with adds here and no removal anywhere; options shape the suggestion',
+      code: 'export const seenIds = new Set<string>();\nexport function markSeen(id: string) {\n  seenIds.add(id);\n}\n',
+      files: { 'src/report.ts': "import { seenIds } from './test-case';\nexport function count() {\n  return [...seenIds].length;\n}\n", ...RUNTIME_STUB },
+      config: SHIM,
+      options: { max: 500, ttlMs: 0 },
+      errors: [{
+        message: onlyGrows('The module-level Set `seenIds`', 'seenIds.add(…)', 'Set'), line: 1, column: 14,
+        suggestions: [{
+          title: "Bound it with the runtime shim's `boundedSet({ max: 500 })`",
+          output: "import { boundedSet } from '@acme/runtime';\n\nexport const seenIds = boundedSet<string>({ max: 500 });\nexport function markSeen(id: string) {\n  seenIds.add(id);\n}\n",
+        }],
+      }],
+      output: null,
+    },
+    {
+      name: 'an untyped new Map() keeps Map<any, any>',
+      code: 'const hits = new Map();\nexport function hit(path: string) {\n  hits.set(path, (hits.get(path) ?? 0) + 1);\n}\n',
+      files: RUNTIME_STUB,
+      config: SHIM,
+      errors: [{
+        messageId: 'onlyGrows', line: 1, column: 7,
+        suggestions: [{ title: MAP_TITLE, output: "import { boundedMap } from '@acme/runtime';\n\nconst hits = boundedMap<any, any>({ max: 10_000, ttlMs: 3_600_000 });\nexport function hit(path: string) {\n  hits.set(path, (hits.get(path) ?? 0) + 1);\n}\n" }],
+      }],
+      output: null,
+    },
+    {
+      name: 'a module-level array pushed per request, in a JS file: no suggestion for arrays',
+      filename: 'src/audit.js',
+      code: "const events = [];\nfunction onRequest(req) {\n  events.push({ path: req.url, at: Date.now() });\n}\nmodule.exports = { onRequest };\n",
+      errors: [{ message: onlyGrows('The module-level array `events`', 'events.push(…)', 'array'), line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a dictionary object filled by computed keys in a callback',
+      code: "import { EventEmitter } from 'node:events';\nexport const bus = new EventEmitter();\nconst lastSeen: Record<string, number> = {};\nbus.on('ping', (id: string) => {\n  lastSeen[id] = Date.now();\n});\n",
+      errors: [{ message: onlyGrows('The module-level dictionary object `lastSeen`', 'lastSeen[…] = …', 'object'), line: 3, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'a member of a singleton class, reported at the field',
+      code: 'class RateTracker {\n  private readonly counts = new Map<string, number>();\n  hit(ip: string) {\n    this.counts.set(ip, (this.counts.get(ip) ?? 0) + 1);\n  }\n}\nexport const tracker = new RateTracker();\n',
+      errors: [{ message: onlyGrows('The Map `this.counts` of `RateTracker`, instantiated once at module level,', 'this.counts.set(…)', 'Map'), line: 2, column: 20, endLine: 2, endColumn: 26 }],
+      output: null,
+    },
+    {
+      name: 'a singleton member created in the constructor, added to through the instance',
+      code: 'class Subscriptions {\n  private listeners: Set<(m: string) => void>;\n  constructor() {\n    this.listeners = new Set();\n  }\n  emit(m: string) {\n    for (const l of this.listeners) l(m);\n  }\n}\nexport const subs = new Subscriptions();\nexport function subscribe(fn: (m: string) => void) {\n  (subs as any).listeners.add(fn);\n}\n',
+      errors: [{ messageId: 'onlyGrows', line: 4, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a static member',
+      code: 'export class Tokens {\n  static revoked = new Set<string>();\n  static revoke(t: string) {\n    this.revoked.add(t);\n  }\n}\n',
+      errors: [{ message: onlyGrows('The static Set `Tokens.revoked`', 'this.revoked.add(…)', 'Set'), line: 2, column: 10 }],
+      output: null,
+    },
+    {
+      name: 'a private #field of a default-exported singleton',
+      code: 'class Store {\n  #byId = new Map<string, object>();\n  save(id: string, o: object) {\n    this.#byId.set(id, o);\n  }\n}\nexport default new Store();\n',
+      errors: [{ message: onlyGrows('The Map `this.#byId` of `Store`, instantiated once at module level,', 'this.#byId.set(…)', 'Map'), line: 2, column: 3 }],
+      output: null,
+    },
+  ],
+});
