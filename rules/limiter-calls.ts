@@ -53,7 +53,7 @@ function madeBy(ctx: RuleContext<any>, expr: ts.Expression): LimiterFactory | ty
   if (!ts.isCallExpression(made) && !ts.isNewExpression(made)) return undefined;
   const from = ctx.resolveCallee(made.expression);
   if (!from) return undefined;
-  const module = !from.library && (SHIM_MODULE.test(from.module)) ? 'runtime' : from.module === ctx.runtimeImport ? 'runtime' : from.module;
+  const module = SHIM_MODULE.test(from.module) || from.module === ctx.runtimeImport ? 'runtime' : from.module;
   const invoke = ts.isNewExpression(made) ? 'new' : 'call';
   const factory = LIMITER_FACTORIES.find((f) => f.module === module && f.call === from.call && f.invoke === invoke);
   if (!factory?.boundedBy) return factory;
