@@ -67,8 +67,33 @@ export function recordSyncExports(ctx: RuleContext<any>): void {
       }
     } else if (ts.isExportAssignment(s) && !isAsyncFunctionExpression(s.expression)) {
       note('default');
+    } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      noteCommonJsExports(s.expression, note);
     }
   }
+}
+
+/** `exports.send = …`, `module.exports.send = …`, `module.exports = { send: … }`. */
+function noteCommonJsExports(assignment: ts.BinaryExpression, note: (name: string) => void): void {
+  const target = assignment.left;
+  const value = unwrap(assignment.right);
+  if (isModuleExports(target) && ts.isObjectLiteralExpression(value)) {
+    for (const p of value.properties) {
+      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && !isAsyncFunctionExpression(p.initializer)) note(p.name.text);
+      if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name) && !returnsPromise(p)) note(p.name.text);
+    }
+    return;
+  }
+  if (ts.isPropertyAccessExpression(target) && (isModuleExports(target.expression) || isIdentifier(target.expression, 'exports')) &&
+    !isAsyncFunctionExpression(value)) note(target.name.text);
+}
+
+function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'exports' && isIdentifier(e.expression, 'module');
+}
+
+function isIdentifier(e: ts.Expression, name: string): boolean {
+  return ts.isIdentifier(e) && e.text === name;
 }
 
 /** An async function, or one whose declared return type is a Promise. */

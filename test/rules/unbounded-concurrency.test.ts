@@ -90,6 +90,12 @@ runRuleTests(rule, {
       files: { 'src/fmt.ts': 'export function format(x: string): string {\n  return x.trim();\n}\n' },
     },
     {
+      name: 'a CommonJS export that is not async',
+      filename: 'src/print.js',
+      code: "const { format } = require('./fmt');\nfunction printAll(xs) {\n  for (const x of xs) format(x);\n}\nmodule.exports = { printAll };\n",
+      files: { 'src/fmt.js': 'exports.format = function (x) {\n  return String(x).trim();\n};\n' },
+    },
+    {
       name: 'an awaited call in a loop',
       code: `${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  for (const u of users) {\n    await sendEmail(u);\n  }\n}\n`,
     },
