@@ -5,11 +5,20 @@
 /** EventEmitter registration methods, on any receiver: the emitter calls listeners and drops their return value. */
 export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
-/** Functions (global, or from `timers`) that run a callback later and drop its return value. */
-export const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick']);
+/**
+ * Library functions that call a callback and drop its return value: timers (global or from
+ * `timers`; `timers/promises` takes no callbacks) and server factories, whose callback is a
+ * `request`/`connection` listener.
+ */
+export const CALLBACK_FUNCTIONS: readonly { module: string; call: string; kind: 'timer' | 'listener'; argument: 'first' | 'last' }[] = [
+  ...['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick'].map((call) => ({ module: 'global', call, kind: 'timer' as const, argument: 'first' as const })),
+  ...['setTimeout', 'setInterval', 'setImmediate'].map((call) => ({ module: 'timers', call, kind: 'timer' as const, argument: 'first' as const })),
+  ...[['http', 'createServer'], ['https', 'createServer'], ['http2', 'createServer'], ['http2', 'createSecureServer'], ['net', 'createServer'], ['tls', 'createServer']]
+    .map(([module, call]) => ({ module, call, kind: 'listener' as const, argument: 'last' as const })),
+];
 
-/** The modules the timer functions may come from: `timers/promises` takes no callbacks. */
-export const TIMER_MODULES: ReadonlySet<string> = new Set(['global', 'timers']);
+/** The last name of every callback function, to resolve only calls that can match. */
+export const CALLBACK_FUNCTION_NAMES: ReadonlySet<string> = new Set(CALLBACK_FUNCTIONS.map((f) => f.call.split('.').pop()!));
 
 /** Express-style route registration: `app.get(path, async (req, res) => …)`. */
 export const ROUTE_METHODS: readonly string[] = ['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'use'];

@@ -11,7 +11,7 @@ import { codeStyle, indentationAt, semi } from '../engine/fix-text';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule } from '../engine/types';
 import {
-  FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, TIMER_FUNCTIONS, TIMER_MODULES, handlesRejectionsFact, type Framework,
+  CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, type Framework,
 } from './callback-sinks';
 import { reindent } from './reindent';
 
@@ -71,13 +71,17 @@ function sinkOf(ctx: RuleContext<Options>, call: ts.CallExpression, fn: AsyncFun
   const callee = skipParens(call.expression);
   const sf = ctx.sourceFile;
   const lastName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  if (lastName !== undefined && TIMER_FUNCTIONS.has(lastName === 'nextTick' ? 'process.nextTick' : lastName)) {
-    // Resolving is a scope walk: only for the few names that can be timers, and only for their callback.
-    if (skipParens(call.arguments[0]) !== fn) return undefined;
+  if (lastName !== undefined && CALLBACK_FUNCTION_NAMES.has(lastName)) {
+    // Resolving is a scope walk: only for the few names that can be timers or server factories.
     const r = ctx.resolveCallee(callee);
-    const called = r?.call.replace(/^timers\./, '');
-    if (!r || !TIMER_MODULES.has(r.module) || called === undefined || !TIMER_FUNCTIONS.has(called)) return undefined;
-    return { kind: 'timer', call, text: `${callee.getText(sf)}(…)` };
+    const called = r?.module === 'timers' ? r.call.replace(/^timers\./, '') : r?.call;
+    const known = r && CALLBACK_FUNCTIONS.find((f) => f.module === r.module && f.call === called);
+    if (known) {
+      const args = call.arguments;
+      const handed = known.argument === 'first' ? args[0] : args[args.length - 1];
+      if (!handed || skipParens(handed) !== fn) return undefined;
+      return { kind: known.kind, call, text: `${callee.getText(sf)}(…)` };
+    }
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;

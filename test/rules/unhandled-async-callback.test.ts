@@ -106,6 +106,15 @@ bot.on('message', async () => {
     files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^5.1.0' } }) },
   },
   {
+    name: 'createServer whose listener hands the promise to .catch',
+    code: `import { createServer } from 'node:http';
+declare function handle(url: string): Promise<void>;
+export const server = createServer((req, res) => {
+  handle(req.url ?? '/').catch(() => res.end());
+});
+`,
+  },
+  {
     name: 'forEach(async …) belongs to unbounded-concurrency',
     code: `declare function handle(msg: string): Promise<void>;
 export function all(msgs: string[]) {
@@ -256,6 +265,16 @@ setTimeout(async () => {
 }, 5000);
 `,
     errors: [{ message: timer('setTimeout(…)', 'await refresh()'), line: 3, column: 12 }],
+  },
+  {
+    name: 'http.createServer with an async request listener',
+    code: `import * as http from 'node:http';
+declare function route(url: string): Promise<string>;
+export const server = http.createServer(async (req, res) => {
+  res.end(await route(req.url ?? '/'));
+});
+`,
+    errors: [{ message: listener('http.createServer(…)', 'await route(…)'), line: 3, column: 41, endColumn: 60 }],
   },
   {
     name: 'Express 4 route (req, res): --fix adds next and passes the error to it',
