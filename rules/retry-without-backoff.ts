@@ -91,6 +91,8 @@ function retryLoop(ctx: RuleContext<Options>, loop: Loop): RetryLoop | undefined
   for (const attempt of attemptsIn(loop.statement)) {
     const call = awaitedCall(attempt.tryBlock);
     if (!call || isRetryCall(ctx, call)) continue;
+    // `fetch(mirrors[i])`: each iteration tries a different target (failover), not the same call again.
+    if (loopCounters(loop).some((c) => mentions(call, c))) continue;
     if (!leavesOnSuccess(attempt.tryBlock, loop, conditionNames)) continue;
     // A catch that always leaves (rethrows, breaks, returns) gives up after one failure: no retry.
     if (alwaysLeaves(ctx, attempt.catchClause!.block)) continue;
@@ -100,6 +102,12 @@ function retryLoop(ctx: RuleContext<Options>, loop: Loop): RetryLoop | undefined
     return { loop, attempt, call, delay, capped: hasCap(ctx, loop, attempt) };
   }
   return undefined;
+}
+
+/** Names a `for` loop's initializer declares: its counter. */
+function loopCounters(loop: Loop): string[] {
+  return ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)
+    ? loop.initializer.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : [])) : [];
 }
 
 function loopCondition(loop: Loop): ts.Expression | undefined {
@@ -244,8 +252,7 @@ function approximateRewrite(ctx: RuleContext<Options>, r: RetryLoop): Fix | unde
   const others = loop.statement.statements.filter((s) => s !== attempt);
   if (!others.every((s) => ts.isExpressionStatement(s) && ts.isAwaitExpression(s.expression) && delayOf(s.expression.expression, state))) return undefined;
   const header = ts.isForStatement(loop) ? countedHeader(ctx, loop) : undefined;
-  const counters = ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)
-    ? loop.initializer.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : [])) : [];
+  const counters = loopCounters(loop);
   const stmts = attempt.tryBlock.statements;
   if (counters.some((c) => mentions(attempt.tryBlock, c)) || !stmts.length) return undefined;
   const last = stmts[stmts.length - 1];

@@ -192,6 +192,20 @@ export async function load(id: string) {
 `,
   },
   {
+    name: 'failover: each iteration tries the next mirror, not the same call again',
+    code: `export async function download(mirrors: string[]) {
+  for (let i = 0; i < mirrors.length; i++) {
+    try {
+      return await fetch(mirrors[i], { signal: AbortSignal.timeout(5000) });
+    } catch (err) {
+      console.warn('mirror failed', mirrors[i], err);
+    }
+  }
+  throw new Error('all mirrors failed');
+}
+`,
+  },
+  {
     name: 'p-retry inside the loop already backs off',
     code: `import pRetry from 'p-retry';
 declare function fetchOrder(id: string): Promise<string>;
