@@ -1,6 +1,8 @@
 // Every rule the product ships, by id. Adding a rule: create rules/<id>.ts and list it here.
 import type { Rule } from '../engine/types';
 import doubleClose from './double-close';
+import doubleStart from './double-start';
+import checkThenAct from './check-then-act';
 import unboundedLoop from './unbounded-loop';
 import missingTimeout from './missing-timeout';
 import unreleasedResource from './unreleased-resource';
@@ -14,6 +16,8 @@ import missingShutdown from './missing-shutdown';
 
 const RULES: Rule<any>[] = [
   doubleClose,
+  doubleStart,
+  checkThenAct,
   unboundedLoop,
   missingTimeout,
   unreleasedResource,

@@ -1,0 +1,295 @@
+// double-start: a start-like method (`start`, `listen`, `init`, `connect`, `run`) that creates a
+// timer, server, listener or loop on `this` with nothing stopping a second call from creating
+// it again: two intervals, EADDRINUSE, every event handled twice, two loops on one queue.
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../engine/scope';
+import type { Fix, Rule, TextEdit } from '../engine/types';
+import { classFieldEdit, earlyReturnFor, freeMemberName, hasModifier, insertAtBlockEnd, insertAtBlockTop } from './class-member-edits';
+import {
+  CLOSE_METHOD_NAMES, closeFunctionOf, isFunctionBoundary, isOnceWrapper, leavesFunction, memberName, thisMemberName, thisOwner, unwrap,
+} from './close-guards';
+import { LISTENER_REMOVAL_METHODS, findCreations, isStartName, type Creation } from './start-shapes';
+
+type Options = Record<string, never>;
+
+/** What one class shows about its members, collected in the shared walk. */
+interface ClassFacts {
+  starts: { element: ts.ClassElement; fn: ts.FunctionLikeDeclaration; name: string }[];
+  /** Close-like members (`stop`, `close`, …): where a started flag must be reset for a restart to work. */
+  closers: ts.ClassElement[];
+  /** Members wrapped in `once(…)`, and methods only ever run through a memoized `??=`/`||=`. */
+  runOnce: Set<string>;
+  /** Members assigned outside the constructor: state a guard can test. */
+  changing: Set<string>;
+  /** Members somewhere set back to empty (`= undefined`, `= null`, `= false`, `delete`). */
+  cleared: Set<string>;
+  /** Members given a non-empty value, and where: a field guard must not see a value the start did not put there. */
+  filledIn: Map<string, Set<ts.ClassElement>>;
+}
+
+const WHY_SECOND_CALL = 'a second call (a retry after a failed boot, a test harness, two code paths that each start the service)';
+const WHAT_TO_DO = 'Return early when already started (`if (this.timer) return;`) or wrap the method in `once`.';
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'double-start',
+    description: 'A start/listen/init/connect/run method that creates a timer, server, listener or loop with no guard against a second call.',
+    defaultSeverity: 'warn',
+    fixable: 'fix',
+    fileKinds: ['script'],
+    messages: {
+      timer:
+        `\`{{method}}()\` starts \`{{what}}\` with no guard against a second call: ${WHY_SECOND_CALL} starts a second timer and ` +
+        `overwrites the handle of the first, which can then never be cleared, so the work runs twice as often and the process ` +
+        `never exits on shutdown. ${WHAT_TO_DO}`,
+      server:
+        `\`{{method}}()\` opens a server (\`{{what}}\`) with no guard against a second call: ${WHY_SECOND_CALL} listens again and ` +
+        `fails with ERR_SERVER_ALREADY_LISTEN or EADDRINUSE, or leaks the first server, which keeps its port and connections. ${WHAT_TO_DO}`,
+      listener:
+        `\`{{method}}()\` registers a listener (\`{{what}}\`) with no guard against a second call: ${WHY_SECOND_CALL} registers it ` +
+        `again, so every event is handled twice (two replies, two writes) and listeners pile up until ` +
+        `MaxListenersExceededWarning. ${WHAT_TO_DO}`,
+      loop:
+        `\`{{method}}()\` kicks off \`{{what}}\` with no guard against a second call: ${WHY_SECOND_CALL} starts a second loop ` +
+        `alongside the first, so each job is picked up twice and the load doubles. ${WHAT_TO_DO}`,
+      resource:
+        `\`{{method}}()\` creates \`{{what}}\` with no guard against a second call: ${WHY_SECOND_CALL} creates another and ` +
+        `overwrites the first, which keeps running with no handle left to close it. ${WHAT_TO_DO}`,
+    },
+    options: {},
+    defaultOptions: {},
+  },
+
+  create(ctx) {
+    const classes = new Map<ts.ClassLikeDeclaration, ClassFacts>();
+    /** Module-level names assigned inside functions: `if (started) return` tests real state. */
+    const changingNames = new Set<string>();
+
+    const factsOf = (cls: ts.ClassLikeDeclaration): ClassFacts => {
+      let f = classes.get(cls);
+      if (!f) {
+        f = { starts: [], closers: [], runOnce: new Set(), changing: new Set(), cleared: new Set(), filledIn: new Map() };
+        classes.set(cls, f);
+      }
+      return f;
+    };
+
+    const noteMember = (cls: ts.ClassLikeDeclaration, element: ts.ClassElement) => {
+      const name = memberName(element.name);
+      if (name === undefined) return;
+      const fn = closeFunctionOf(element);
+      if (!fn || hasModifier(element, ts.SyntaxKind.StaticKeyword)) return;
+      if (isStartName(name)) factsOf(cls).starts.push({ element, fn, name });
+      if (CLOSE_METHOD_NAMES.has(name)) factsOf(cls).closers.push(element);
+    };
+
+    const noteFilled = (facts: ClassFacts, member: string, where: ts.ClassElement) => {
+      let set = facts.filledIn.get(member);
+      if (!set) facts.filledIn.set(member, (set = new Set()));
+      set.add(where);
+    };
+
+    return {
+      [ts.SyntaxKind.MethodDeclaration](node: ts.MethodDeclaration) {
+        if (ts.isClassLike(node.parent)) noteMember(node.parent, node);
+      },
+
+      [ts.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
+        if (!ts.isClassLike(node.parent)) return;
+        noteMember(node.parent, node);
+        const name = memberName(node.name);
+        if (name === undefined || !node.initializer) return;
+        const facts = factsOf(node.parent);
+        if (isOnceWrapper(node.initializer)) facts.runOnce.add(name);
+        if (!isEmptyValue(node.initializer)) noteFilled(facts, name, node);
+      },
+
+      [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+        const op = node.operatorToken.kind;
+        if (!isAssignment(op)) return;
+        if (ts.isIdentifier(node.left) && enclosingFunction(node)) changingNames.add(node.left.text);
+        const owner = thisOwner(node);
+        if (!owner) return;
+        const facts = factsOf(owner.cls);
+        const member = thisMemberName(node.left);
+        if (member !== undefined) {
+          if (!ts.isConstructorDeclaration(owner.member)) facts.changing.add(member);
+          if (op === ts.SyntaxKind.EqualsToken && isEmptyValue(node.right)) facts.cleared.add(member);
+          else noteFilled(facts, member, owner.member);
+          if (op === ts.SyntaxKind.EqualsToken && isOnceWrapper(node.right)) facts.runOnce.add(member);
+        }
+        // `return (this.#starting ??= this.#start())`: the memoized method runs once.
+        if (op !== ts.SyntaxKind.EqualsToken) for (const m of thisMethodCalls(node.right)) facts.runOnce.add(m);
+      },
+
+      [ts.SyntaxKind.DeleteExpression](node: ts.DeleteExpression) {
+        const owner = thisOwner(node);
+        const member = thisMemberName(node.expression);
+        if (!owner || member === undefined) return;
+        factsOf(owner.cls).changing.add(member);
+        factsOf(owner.cls).cleared.add(member);
+      },
+
+      end() {
+        for (const [cls, facts] of classes) {
+          for (const start of facts.starts) checkStart(cls, facts, start);
+        }
+      },
+    };
+
+    function checkStart(cls: ts.ClassLikeDeclaration, facts: ClassFacts, start: ClassFacts['starts'][number]): void {
+      if (facts.runOnce.has(start.name)) return;
+      const creations = findCreations(ctx, start.fn);
+      const unguarded = creations.filter((c) => !isGuarded(c, start.fn, facts));
+      const first = unguarded[0];
+      if (!first) return;
+      // One guard at the top stops the whole method; report once, at its name.
+      const fix = guardFix(cls, facts, start, unguarded);
+      ctx.report({
+        node: start.element.name!,
+        messageId: first.kind,
+        data: { method: start.name, what: first.display },
+        severity: 'warn',
+        fixes: fix ? [fix] : undefined,
+      });
+    }
+
+    /** Control before the creation: an early exit or a condition on changing state, a release first, a removal of listeners first. */
+    function isGuarded(c: Creation, fn: ts.FunctionLikeDeclaration, facts: ClassFacts): boolean {
+      const body = fn.body!;
+      const isState = (expr: ts.Expression) => readsState(expr, fn, facts);
+      for (let n: ts.Node = c.node; n.parent && n !== body; n = n.parent) {
+        const p = n.parent;
+        if (ts.isIfStatement(p) && n !== p.expression && isState(p.expression)) return true;
+        if (ts.isConditionalExpression(p) && n !== p.condition && isState(p.condition)) return true;
+        if (ts.isBinaryExpression(p) && n === p.right && isShortCircuit(p.operatorToken.kind) && isState(p.left)) return true;
+      }
+      const pos = c.node.getStart(ctx.sourceFile);
+      let guarded = false;
+      const visit = (n: ts.Node): void => {
+        if (guarded || n.pos >= pos || isFunctionBoundary(n)) return;
+        if (ts.isIfStatement(n) && n.end <= pos && isState(n.expression) &&
+          (leavesFunction(n.thenStatement) || (n.elseStatement !== undefined && leavesFunction(n.elseStatement)))) guarded = true;
+        else if (ts.isCallExpression(n) && n.end <= pos && undoesFirst(n, c)) guarded = true;
+        else ts.forEachChild(n, visit);
+      };
+      visit(body);
+      return guarded;
+    }
+
+    /**
+     * A call that undoes an earlier start before starting again: `this.stop()`, `clearInterval(this.timer)`,
+     * `this.server?.close()`, `process.off(…)` / `removeAllListeners` before adding listeners.
+     */
+    function undoesFirst(call: ts.CallExpression, c: Creation): boolean {
+      const callee = call.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (name === undefined) return false;
+      if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && CLOSE_METHOD_NAMES.has(name)) return true;
+      if (c.kind === 'listener' && LISTENER_REMOVAL_METHODS.has(name)) return true;
+      if (c.field === undefined || !ctx.knowledge.releaseNames().has(name)) return false;
+      const target = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : call.arguments[0] && unwrap(call.arguments[0]);
+      return target !== undefined && thisMemberName(target) === c.field;
+    }
+
+    /** The condition reads something that changes: a member assigned outside the constructor, a module variable some function sets, `server.listening`. */
+    function readsState(expr: ts.Node, fn: ts.FunctionLikeDeclaration, facts: ClassFacts): boolean {
+      if (isFunctionBoundary(expr)) return false;
+      if (ts.isPropertyAccessExpression(expr)) {
+        if (expr.name.text === 'listening') return true;
+        const member = thisMemberName(expr);
+        if (member !== undefined && facts.changing.has(member)) return true;
+      }
+      if (ts.isIdentifier(expr) && changingNames.has(expr.text) && !declaredWithin(expr, fn)) return true;
+      return ts.forEachChild(expr, (ch) => readsState(ch, fn, facts) || undefined) ?? false;
+    }
+
+    /**
+     * `if (this.timer) return;` when the method stores what it creates in a field nothing else
+     * fills and that is emptied when stopped (or never stopped); otherwise a `#started` flag that
+     * every close-like method resets, so stop-then-start still works.
+     */
+    function guardFix(cls: ts.ClassLikeDeclaration, facts: ClassFacts, start: ClassFacts['starts'][number], unguarded: Creation[]): Fix | undefined {
+      const body = start.fn.body;
+      const earlyReturn = earlyReturnFor(start.fn);
+      if (!body || !ts.isBlock(body) || !body.statements.length || !earlyReturn) return undefined;
+      const field = unguarded.map((c) => c.field).find((f): f is string => f !== undefined && canGuardWith(f, facts, start.element));
+      if (field !== undefined) {
+        return {
+          title: `Return early from ${start.name}() when this.${field} is already set`,
+          edits: [insertAtBlockTop(ctx, body, [`if (this.${field}) ${earlyReturn}`])],
+        };
+      }
+      const flag = freeMemberName(cls, ['#started', '#startCalled']);
+      if (flag === undefined) return undefined;
+      const resets: TextEdit[] = [];
+      for (const closer of facts.closers) {
+        const fn = closeFunctionOf(closer);
+        const closeBody = fn?.body;
+        const edit = closeBody && ts.isBlock(closeBody) ? insertAtBlockEnd(ctx, closeBody, `this.${flag} = false`) : undefined;
+        if (!edit) return undefined;
+        resets.push(edit);
+      }
+      return {
+        title: `Return early from ${start.name}() when already started`,
+        edits: [
+          classFieldEdit(ctx, cls, `${flag} = false`),
+          insertAtBlockTop(ctx, body, [`if (this.${flag}) ${earlyReturn}`, `this.${flag} = true`]),
+          ...resets,
+        ],
+      };
+    }
+
+    /** A field is a sound guard when only this method fills it, and stopping empties it (or nothing stops). */
+    function canGuardWith(field: string, facts: ClassFacts, element: ts.ClassElement): boolean {
+      const fillers = facts.filledIn.get(field);
+      if (fillers && [...fillers].some((w) => w !== element)) return false;
+      return facts.cleared.has(field) || facts.closers.length === 0;
+    }
+  },
+};
+
+function isAssignment(op: ts.SyntaxKind): boolean {
+  return op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
+}
+
+function isShortCircuit(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+/** `undefined`, `null`, `false`, `void 0`: the value of a field that holds nothing started. */
+function isEmptyValue(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  return e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
+}
+
+/** Names of `this` methods called in an expression: `this.#start()` in `this.#starting ??= this.#start()`. */
+function thisMethodCalls(expr: ts.Node): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
+    if (ts.isCallExpression(n)) {
+      const callee = unwrap(n.expression);
+      const name = thisMemberName(callee);
+      if (name !== undefined) out.push(name);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  return out;
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
+  return undefined;
+}
+
+/** True when `id` is declared inside `fn` (a local or parameter), so testing it says nothing about earlier calls. */
+function declaredWithin(id: ts.Identifier, fn: ts.FunctionLikeDeclaration): boolean {
+  for (let n: ts.Node | undefined = findDeclaration(id.text, id); n; n = n.parent) if (n === fn) return true;
+  return false;
+}
+
+export default rule;

@@ -1,0 +1,681 @@
+import rule from '../../rules/double-start';
+import { runRuleTests } from '../rule-tester';
+
+const SECOND = 'a second call (a retry after a failed boot, a test harness, two code paths that each start the service)';
+const TODO = 'Return early when already started (`if (this.timer) return;`) or wrap the method in `once`.';
+const timerMessage = (method: string, what: string) =>
+  `\`${method}()\` starts \`${what}\` with no guard against a second call: ${SECOND} starts a second timer and ` +
+  'overwrites the handle of the first, which can then never be cleared, so the work runs twice as often and the process ' +
+  `never exits on shutdown. ${TODO}`;
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'guard: early return on the field the method fills',
+      code: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+
+  poll() {}
+}
+`,
+    },
+    {
+      name: 'guard: throw on a started flag the method sets',
+      code: `import http from 'node:http';
+
+export class Api {
+  private started = false;
+  private server = http.createServer();
+
+  listen(port: number) {
+    if (this.started) throw new Error('already listening');
+    this.started = true;
+    this.server.listen(port);
+  }
+}
+`,
+    },
+    {
+      name: 'guard: the creation runs only while the field is empty',
+      code: `export class Poller {
+  private timer: NodeJS.Timeout | undefined;
+
+  start() {
+    if (!this.timer) {
+      this.timer = setInterval(() => this.poll(), 1000);
+    }
+  }
+
+  poll() {}
+}
+`,
+    },
+    {
+      name: 'guard: memoized start promise; the private starter runs only through ??=',
+      code: `import http from 'node:http';
+
+export class Api {
+  #starting?: Promise<void>;
+  private server?: http.Server;
+
+  start(): Promise<void> {
+    return (this.#starting ??= this.#start());
+  }
+
+  async #start() {
+    this.server = http.createServer();
+    await new Promise<void>((resolve) => this.server!.listen(3000, resolve));
+  }
+}
+`,
+    },
+    {
+      name: 'once: the method is a property wrapped in once()',
+      code: `import { once } from './stability-runtime';
+
+export class Poller {
+  private timer?: NodeJS.Timeout;
+  start = once(() => {
+    this.timer = setInterval(() => undefined, 1000);
+  });
+}
+`,
+      files: { 'src/stability-runtime.ts': 'export function once<T extends (...a: any[]) => any>(fn: T): T { return fn; }\n' },
+    },
+    {
+      name: 'once: rebound through once() in the constructor (CommonJS)',
+      filename: 'src/bus.js',
+      code: `const once = require('lodash.once');
+
+class Bus {
+  constructor() {
+    this.init = once(this.init.bind(this));
+  }
+
+  init() {
+    process.on('message', (m) => this.handle(m));
+  }
+
+  handle() {}
+}
+
+module.exports = { Bus };
+`,
+    },
+    {
+      name: 'restart: the previous timer is cleared first',
+      code: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  start(ms: number) {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => undefined, ms);
+  }
+}
+`,
+    },
+    {
+      name: 'restart: stop() runs first',
+      code: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    this.stop();
+    this.timer = setInterval(() => undefined, 1000);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+`,
+    },
+    {
+      name: 'memoized field: ??= creates the timer only once',
+      code: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    this.timer ??= setInterval(() => undefined, 1000);
+  }
+}
+`,
+    },
+    {
+      name: 'guard: server.listening',
+      code: `import http from 'node:http';
+
+export class Api {
+  private server = http.createServer();
+
+  listen(port: number) {
+    if (this.server.listening) return;
+    this.server.listen(port);
+  }
+}
+`,
+    },
+    {
+      name: 'guard: module-level started flag',
+      code: `let started = false;
+
+export class Metrics {
+  start() {
+    if (started) return;
+    started = true;
+    process.on('SIGUSR2', () => undefined);
+  }
+}
+`,
+    },
+    {
+      name: 'listeners removed before they are added',
+      code: `export class Bus {
+  private onMessage = (m: unknown) => void m;
+
+  init() {
+    process.off('message', this.onMessage);
+    process.on('message', this.onMessage);
+  }
+}
+`,
+    },
+    {
+      name: 'not start-like: schedule() is not a start method',
+      code: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  schedule() {
+    this.timer = setInterval(() => undefined, 1000);
+  }
+}
+`,
+    },
+    {
+      name: 'listener on a fresh object the call creates',
+      code: `import net from 'node:net';
+
+export class Client {
+  private socket?: net.Socket;
+
+  connect(port: number) {
+    this.socket = net.connect({ port, timeout: 5000 });
+    this.socket.on('data', (d) => void d);
+  }
+}
+`,
+    },
+    {
+      name: 'listener on a parameter: nothing says it outlives the call',
+      code: `import type { EventEmitter } from 'node:events';
+
+export class Relay {
+  listen(source: EventEmitter) {
+    source.on('data', (d) => void d);
+  }
+}
+`,
+    },
+    {
+      name: 'a one-shot setTimeout is not a service timer',
+      code: `export class Warmup {
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    this.timer = setTimeout(() => undefined, 1000);
+  }
+}
+`,
+    },
+    {
+      name: 'a condition on constructor-only options is no guard, but a local server is not on this',
+      code: `import http from 'node:http';
+
+export class Api {
+  start(port: number) {
+    const server = http.createServer();
+    server.listen(port);
+  }
+}
+`,
+    },
+    {
+      name: 'a loop on a flag the method does not set first',
+      code: `export class Worker {
+  private running = false;
+
+  async run() {
+    while (this.running) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'a function outside a class',
+      code: `export function start() {
+  setInterval(() => undefined, 1000).unref();
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'timer in a field, nothing stops it: guard on the field',
+      code: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+
+  poll() {}
+}
+`,
+      errors: [{ message: timerMessage('start', 'this.timer = setInterval(…)'), line: 4, column: 3, endLine: 4, endColumn: 8, severity: 'warn' }],
+      output: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+
+  poll() {}
+}
+`,
+    },
+    {
+      name: 'timer cleared and emptied by stop(): guard on the field keeps restart working',
+      code: `export class Poller {
+  private timer: NodeJS.Timeout | undefined;
+
+  startPolling(ms: number): void {
+    this.timer = setInterval(() => undefined, ms);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+`,
+      errors: [{ messageId: 'timer', line: 4, column: 3, endLine: 4, endColumn: 15 }],
+      output: `export class Poller {
+  private timer: NodeJS.Timeout | undefined;
+
+  startPolling(ms: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => undefined, ms);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+`,
+    },
+    {
+      name: 'stop() clears the timer but keeps the handle: a started flag that stop() resets',
+      code: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    this.timer = setInterval(() => undefined, 1000);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+`,
+      errors: [{ messageId: 'timer', line: 4, column: 3 }],
+      output: `export class Poller {
+  #started = false;
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    if (this.#started) return;
+    this.#started = true;
+    this.timer = setInterval(() => undefined, 1000);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.#started = false;
+  }
+}
+`,
+    },
+    {
+      name: 'server created and listened in start(), closed and emptied in close()',
+      code: `import http from 'node:http';
+
+export class Api {
+  private server?: http.Server;
+
+  async start(port: number) {
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(port);
+  }
+
+  close() {
+    this.server?.close();
+    this.server = undefined;
+  }
+}
+`,
+      errors: [{
+        message: '`start()` opens a server (`this.server = http.createServer(…)`) with no guard against a second call: ' +
+          `${SECOND} listens again and fails with ERR_SERVER_ALREADY_LISTEN or EADDRINUSE, or leaks the first server, which ` +
+          `keeps its port and connections. ${TODO}`,
+        line: 6, column: 9, endLine: 6, endColumn: 14,
+      }],
+      output: `import http from 'node:http';
+
+export class Api {
+  private server?: http.Server;
+
+  async start(port: number) {
+    if (this.server) return;
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(port);
+  }
+
+  close() {
+    this.server?.close();
+    this.server = undefined;
+  }
+}
+`,
+    },
+    {
+      name: 'listen() on a server the class made at construction: a started flag',
+      code: `import http from 'node:http';
+
+export class Api {
+  private readonly server = http.createServer();
+
+  listen(port: number) {
+    this.server.listen(port);
+  }
+}
+`,
+      errors: [{ messageId: 'server', line: 6, column: 3, endLine: 6, endColumn: 9 }],
+      output: `import http from 'node:http';
+
+export class Api {
+  #started = false;
+  private readonly server = http.createServer();
+
+  listen(port: number) {
+    if (this.#started) return;
+    this.#started = true;
+    this.server.listen(port);
+  }
+}
+`,
+    },
+    {
+      name: 'express app.listen stored on this',
+      code: `import express from 'express';
+import type { Server } from 'node:http';
+
+export class Web {
+  private app = express();
+  private server: Server | null = null;
+
+  start(port: number) {
+    this.server = this.app.listen(port);
+  }
+
+  stop() {
+    this.server?.close();
+    this.server = null;
+  }
+}
+`,
+      typecheck: false,
+      errors: [{ message: '`start()` opens a server (`this.server = this.app.listen(…)`) with no guard against a second call: ' +
+        `${SECOND} listens again and fails with ERR_SERVER_ALREADY_LISTEN or EADDRINUSE, or leaks the first server, which ` +
+        `keeps its port and connections. ${TODO}`, line: 8, column: 3 }],
+      output: `import express from 'express';
+import type { Server } from 'node:http';
+
+export class Web {
+  private app = express();
+  private server: Server | null = null;
+
+  start(port: number) {
+    if (this.server) return;
+    this.server = this.app.listen(port);
+  }
+
+  stop() {
+    this.server?.close();
+    this.server = null;
+  }
+}
+`,
+    },
+    {
+      name: 'a listener on process in init() (JavaScript, no semicolons)',
+      filename: 'src/bus.js',
+      code: `export class Bus {
+  init() {
+    process.on('message', (m) => this.handle(m))
+  }
+
+  handle(m) {
+    return m
+  }
+}
+
+export const bus = new Bus()
+`,
+      errors: [{
+        message: "`init()` registers a listener (`process.on('message', …)`) with no guard against a second call: " +
+          `${SECOND} registers it again, so every event is handled twice (two replies, two writes) and listeners pile up until ` +
+          `MaxListenersExceededWarning. ${TODO}`,
+        line: 2, column: 3, endLine: 2, endColumn: 7,
+      }],
+      output: `export class Bus {
+  #started = false
+  init() {
+    if (this.#started) return
+    this.#started = true
+    process.on('message', (m) => this.handle(m))
+  }
+
+  handle(m) {
+    return m
+  }
+}
+
+export const bus = new Bus()
+`,
+    },
+    {
+      name: 'a listener on a module-level emitter, and stop() resets the flag before its final return',
+      code: `import { EventEmitter } from 'node:events';
+
+const bus = new EventEmitter();
+
+export class Audit {
+  private onOrder = (id: string) => void id;
+
+  connect() {
+    bus.on('order', this.onOrder);
+  }
+
+  disconnect(): boolean {
+    bus.off('order', this.onOrder);
+    return true;
+  }
+}
+`,
+      errors: [{ messageId: 'listener', line: 8, column: 3 }],
+      output: `import { EventEmitter } from 'node:events';
+
+const bus = new EventEmitter();
+
+export class Audit {
+  #started = false;
+  private onOrder = (id: string) => void id;
+
+  connect() {
+    if (this.#started) return;
+    this.#started = true;
+    bus.on('order', this.onOrder);
+  }
+
+  disconnect(): boolean {
+    bus.off('order', this.onOrder);
+    this.#started = false;
+    return true;
+  }
+}
+`,
+    },
+    {
+      name: 'a loop kicked off on a running flag that stop() clears: the flag is the guard',
+      code: `export class Consumer {
+  private running = false;
+
+  async run(): Promise<void> {
+    this.running = true;
+    while (this.running) {
+      await this.pollOnce();
+    }
+  }
+
+  async pollOnce() {}
+
+  stop() {
+    this.running = false;
+  }
+}
+`,
+      errors: [{
+        message: '`run()` kicks off `while (this.running)` with no guard against a second call: ' +
+          `${SECOND} starts a second loop alongside the first, so each job is picked up twice and the load doubles. ${TODO}`,
+        line: 4, column: 9, endLine: 4, endColumn: 12,
+      }],
+      output: `export class Consumer {
+  private running = false;
+
+  async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    while (this.running) {
+      await this.pollOnce();
+    }
+  }
+
+  async pollOnce() {}
+
+  stop() {
+    this.running = false;
+  }
+}
+`,
+    },
+    {
+      name: 'a watcher (knowledge: fs.watch is a watcher)',
+      code: `import fs from 'node:fs';
+
+export class ConfigReloader {
+  private watcher?: fs.FSWatcher;
+
+  start(file: string) {
+    this.watcher = fs.watch(file, () => this.reload());
+  }
+
+  reload() {}
+}
+`,
+      errors: [{
+        message: '`start()` creates `this.watcher = fs.watch(…)` with no guard against a second call: ' +
+          `${SECOND} creates another and overwrites the first, which keeps running with no handle left to close it. ${TODO}`,
+        line: 6, column: 3,
+      }],
+      output: `import fs from 'node:fs';
+
+export class ConfigReloader {
+  private watcher?: fs.FSWatcher;
+
+  start(file: string) {
+    if (this.watcher) return;
+    this.watcher = fs.watch(file, () => this.reload());
+  }
+
+  reload() {}
+}
+`,
+    },
+    {
+      name: 'a return type the early return cannot satisfy: reported without a fix',
+      code: `import http from 'node:http';
+
+export class Api {
+  private server?: http.Server;
+
+  listen(port: number): http.Server {
+    this.server = http.createServer();
+    return this.server.listen(port);
+  }
+}
+`,
+      errors: [{ messageId: 'server', line: 6, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'a guard on constructor-only configuration is not a guard against a second call',
+      code: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly enabled: boolean) {}
+
+  start() {
+    if (!this.enabled) return;
+    this.timer = setInterval(() => undefined, 1000);
+  }
+}
+`,
+      errors: [{ message: timerMessage('start', 'this.timer = setInterval(…)'), line: 6, column: 3 }],
+      output: `export class Poller {
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly enabled: boolean) {}
+
+  start() {
+    if (this.timer) return;
+    if (!this.enabled) return;
+    this.timer = setInterval(() => undefined, 1000);
+  }
+}
+`,
+    },
+    {
+      name: 'a body on one line',
+      code: `export class Poller {
+  private timer?: NodeJS.Timeout;
+  start() { this.timer = setInterval(() => undefined, 1000); }
+}
+`,
+      errors: [{ messageId: 'timer', line: 3, column: 3 }],
+      output: `export class Poller {
+  private timer?: NodeJS.Timeout;
+  start() { if (this.timer) return; this.timer = setInterval(() => undefined, 1000); }
+}
+`,
+    },
+  ],
+});
