@@ -67,7 +67,7 @@ const rule: Rule<Options> = {
       const check = node.expression.getText(sf).replace(/\s+/g, ' ');
       const range = { start: node.getStart(sf), end: closeParen + 1 };
       if (state.kind === 'entry') {
-        ctx.report({ range, messageId: 'entry', data: { check, write: shortForm(sf, race.write) }, severity: 'warn' });
+        ctx.report({ range, messageId: 'entry', data: { check, write: entryWriteText(race.write as ts.CallExpression) }, severity: 'warn' });
         return;
       }
       const write = race.write as ts.BinaryExpression;
@@ -90,6 +90,13 @@ const rule: Rule<Options> = {
         severity: 'warn',
         suggestions: suggestion ? [suggestion] : undefined,
       });
+    }
+
+    /** `cache.set(key, …)`, `started.add(id)`: the write, its key kept, its value elided. */
+    function entryWriteText(call: ts.CallExpression): string {
+      const sf = ctx.sourceFile;
+      const [key, ...rest] = call.arguments;
+      return `${call.expression.getText(sf)}(${key.getText(sf)}${rest.length ? ', …' : ''})`;
     }
 
     /**
