@@ -7,7 +7,7 @@ import type { Fix, Rule, TextEdit } from '../engine/types';
 import { classFieldEdit, hasModifier } from './class-member-edits';
 import { isFunctionBoundary, leavesFunction, memberName, thisOwner } from './close-guards';
 import { shortForm } from './start-shapes';
-import { awaitsMemoized, isSerialized, isWriteOf, parseCheck, readsState, type StateRef } from './state-checks';
+import { awaitsShared, isSerialized, isWriteOf, parseCheck, readsState, type StateRef } from './state-checks';
 
 type Options = Record<string, never>;
 
@@ -191,7 +191,7 @@ function regionAfter(node: ts.IfStatement, absent: boolean): ts.Node[] {
 /**
  * The first write of the state in the region and the awaits that run before it completes,
  * when there are any: a write before every await has claimed the state; a write behind a
- * second check of the state after the await is double-checked; a memoized await is shared.
+ * second check of the state after the await is double-checked; an await of a memoized or existing promise is shared.
  */
 function raceIn(region: ts.Node[], state: StateRef): Race | undefined {
   const awaits: ts.AwaitExpression[] = [];
@@ -204,7 +204,7 @@ function raceIn(region: ts.Node[], state: StateRef): Race | undefined {
       collectAwaits(n, awaits);
       return;
     }
-    if (ts.isAwaitExpression(n) && !awaitsMemoized(n)) awaits.push(n);
+    if (ts.isAwaitExpression(n) && !awaitsShared(n)) awaits.push(n);
     ts.forEachChild(n, visit);
   };
   for (const n of region) visit(n);
@@ -219,7 +219,7 @@ function raceIn(region: ts.Node[], state: StateRef): Race | undefined {
 
 function collectAwaits(n: ts.Node, out: ts.AwaitExpression[]): void {
   if (isFunctionBoundary(n)) return;
-  if (ts.isAwaitExpression(n) && !awaitsMemoized(n)) out.push(n);
+  if (ts.isAwaitExpression(n) && !awaitsShared(n)) out.push(n);
   ts.forEachChild(n, (c) => collectAwaits(c, out));
 }
 

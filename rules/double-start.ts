@@ -6,9 +6,9 @@ import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
 import { classFieldEdit, earlyReturnFor, freeMemberName, hasModifier, insertAtBlockEnd, insertAtBlockTop } from './class-member-edits';
 import {
-  CLOSE_METHOD_NAMES, closeFunctionOf, isFunctionBoundary, isOnceWrapper, leavesFunction, memberName, thisMemberName, thisOwner, unwrap,
+  CLOSE_METHOD_NAMES, closeFunctionOf, isFunctionBoundary, isOnceWrapper, leavesFunction, memberName, originOfType, thisMemberName, thisOwner, unwrap,
 } from './close-guards';
-import { LISTENER_REMOVAL_METHODS, findCreations, isStartName, type Creation } from './start-shapes';
+import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from './start-shapes';
 
 type Options = Record<string, never>;
 
@@ -25,6 +25,8 @@ interface ClassFacts {
   cleared: Set<string>;
   /** Members given a non-empty value, and where: a field guard must not see a value the start did not put there. */
   filledIn: Map<string, Set<ts.ClassElement>>;
+  /** Members holding a server or web app, whose `listen()` opens a port. */
+  listenable: Set<string>;
 }
 
 const WHY_SECOND_CALL = 'a second call (a retry after a failed boot, a test harness, two code paths that each start the service)';
@@ -68,7 +70,7 @@ const rule: Rule<Options> = {
     const factsOf = (cls: ts.ClassLikeDeclaration): ClassFacts => {
       let f = classes.get(cls);
       if (!f) {
-        f = { starts: [], closers: [], runOnce: new Set(), changing: new Set(), cleared: new Set(), filledIn: new Map() };
+        f = { starts: [], closers: [], runOnce: new Set(), changing: new Set(), cleared: new Set(), filledIn: new Map(), listenable: new Set() };
         classes.set(cls, f);
       }
       return f;
@@ -98,8 +100,11 @@ const rule: Rule<Options> = {
         if (!ts.isClassLike(node.parent)) return;
         noteMember(node.parent, node);
         const name = memberName(node.name);
-        if (name === undefined || !node.initializer) return;
+        if (name === undefined) return;
         const facts = factsOf(node.parent);
+        if (originOfType(ctx, node.type)?.entry.resource.kind === 'server') facts.listenable.add(name);
+        if (!node.initializer) return;
+        if (makesListener(ctx, node.initializer)) facts.listenable.add(name);
         if (isOnceWrapper(node.initializer)) facts.runOnce.add(name);
         if (!isEmptyValue(node.initializer)) noteFilled(facts, name, node);
       },
@@ -117,9 +122,20 @@ const rule: Rule<Options> = {
           if (op === ts.SyntaxKind.EqualsToken && isEmptyValue(node.right)) facts.cleared.add(member);
           else noteFilled(facts, member, owner.member);
           if (op === ts.SyntaxKind.EqualsToken && isOnceWrapper(node.right)) facts.runOnce.add(member);
+          if (listens(node.right)) facts.listenable.add(member);
         }
         // `return (this.#starting ??= this.#start())`: the memoized method runs once.
         if (op !== ts.SyntaxKind.EqualsToken) for (const m of thisMethodCalls(node.right)) facts.runOnce.add(m);
+      },
+
+      [ts.SyntaxKind.Constructor](node: ts.ConstructorDeclaration) {
+        if (!ts.isClassLike(node.parent)) return;
+        for (const p of node.parameters) {
+          // Parameter properties: `constructor(private readonly server: http.Server)`.
+          if (ts.isIdentifier(p.name) && ts.getModifiers(p)?.length && originOfType(ctx, p.type)?.entry.resource.kind === 'server') {
+            factsOf(node.parent).listenable.add(p.name.text);
+          }
+        }
       },
 
       [ts.SyntaxKind.DeleteExpression](node: ts.DeleteExpression) {
@@ -137,9 +153,18 @@ const rule: Rule<Options> = {
       },
     };
 
+    /** A server or web app: a member the class fills with one, or a binding made as one. */
+    function listens(expr: ts.Expression, facts?: ClassFacts): boolean {
+      const e = unwrap(expr);
+      const member = thisMemberName(e);
+      if (member !== undefined) return facts?.listenable.has(member) ?? false;
+      if (ts.isIdentifier(e)) return bindingMakesListener(ctx, e);
+      return makesListener(ctx, e);
+    }
+
     function checkStart(cls: ts.ClassLikeDeclaration, facts: ClassFacts, start: ClassFacts['starts'][number]): void {
       if (facts.runOnce.has(start.name)) return;
-      const creations = findCreations(ctx, start.fn);
+      const creations = findCreations(ctx, start.fn).filter((c) => !c.listenOn || listens(c.listenOn, facts));
       const unguarded = creations.filter((c) => !isGuarded(c, start.fn, facts));
       const first = unguarded[0];
       if (!first) return;

@@ -40,6 +40,8 @@ export interface Creation {
   field?: string;
   /** The source of the creating code, one line, for the message. */
   display: string;
+  /** For `x.listen()`: the receiver, which must be known to be a server or web app. */
+  listenOn?: ts.Expression;
 }
 
 /**
@@ -75,16 +77,17 @@ function creationAt(ctx: RuleContext<any>, n: ts.Node, fn: ts.FunctionLikeDeclar
   if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const field = thisMemberName(n.left);
     if (field === undefined) return undefined;
-    const kind = createdKind(ctx, n.right, fn);
-    return kind ? { node: n, kind, field, display: display(n) } : undefined;
+    const created = createdKind(ctx, n.right, fn);
+    return created ? { node: n, kind: created.kind, field, display: display(n), listenOn: created.listenOn } : undefined;
   }
   if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
     const method = n.expression.name.text;
     const receiver = unwrap(n.expression.expression);
-    if (method === LISTEN_METHOD && (receiver.kind === ts.SyntaxKind.ThisKeyword || thisMemberName(receiver) !== undefined)) {
-      return { node: n, kind: 'server', display: display(n) };
+    if (method === LISTEN_METHOD && thisMemberName(receiver) !== undefined) {
+      return { node: n, kind: 'server', display: display(n), listenOn: receiver };
     }
-    if (LISTENER_METHODS.has(method) && n.arguments.length >= 2 && outlivesCall(receiver, assigned)) {
+    // A handler the caller passes in (`listen(callback) { this.process.on('message', callback) }`) is a subscription, not a start.
+    if (LISTENER_METHODS.has(method) && n.arguments.length >= 2 && outlivesCall(receiver, assigned) && !isParameterOf(n.arguments[1], fn)) {
       return { node: n, kind: 'listener', display: display(n) };
     }
     return undefined;
@@ -93,7 +96,8 @@ function creationAt(ctx: RuleContext<any>, n: ts.Node, fn: ts.FunctionLikeDeclar
     const cond = ts.isForStatement(n) ? n.condition : n.expression;
     const key = cond && stateKey(unwrap(cond));
     // `this.running = true; while (this.running) …`: the kick-off of a loop that runs until stopped.
-    if (key?.startsWith('m:') && setsTrueBefore(fn, key.slice(2), n.pos)) {
+    // Only an async loop runs alongside its caller; a synchronous one ends before a second call can start.
+    if (key?.startsWith('m:') && isAsync(fn) && setsTrueBefore(fn, key.slice(2), n.pos)) {
       const header = ts.isDoStatement(n) ? `do … while (${cond!.getText(sf)})` : `${ts.isForStatement(n) ? 'for' : 'while'} (${cond!.getText(sf)})`;
       return { node: n, kind: 'loop', field: key.slice(2), display: oneLine(header) };
     }
@@ -102,7 +106,7 @@ function creationAt(ctx: RuleContext<any>, n: ts.Node, fn: ts.FunctionLikeDeclar
 }
 
 /** What a value assigned to a member starts: a known service resource, or a server from `listen()`. */
-function createdKind(ctx: RuleContext<any>, value: ts.Expression, fn: ts.FunctionLikeDeclaration): CreationKind | undefined {
+function createdKind(ctx: RuleContext<any>, value: ts.Expression, fn: ts.FunctionLikeDeclaration): { kind: CreationKind; listenOn?: ts.Expression } | undefined {
   let e = unwrap(value);
   // `const server = http.createServer(h); …; this.server = server`: follow a local of this method.
   if (ts.isIdentifier(e)) {
@@ -110,10 +114,43 @@ function createdKind(ctx: RuleContext<any>, value: ts.Expression, fn: ts.Functio
     if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !within(decl, fn)) return undefined;
     e = unwrap(decl.initializer);
   }
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === LISTEN_METHOD) return 'server';
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === LISTEN_METHOD) {
+    return { kind: 'server', listenOn: unwrap(e.expression.expression) };
+  }
   const origin = originOfValue(ctx, e);
   const kind = origin?.entry.resource.kind;
-  return kind && SERVICE_LIFETIME_KINDS.has(kind) ? CREATION_OF_RESOURCE[kind] : undefined;
+  const created = kind && SERVICE_LIFETIME_KINDS.has(kind) ? CREATION_OF_RESOURCE[kind] : undefined;
+  return created && { kind: created };
+}
+
+/**
+ * True when a value is something that listens on a port: a known server (`http.createServer()`,
+ * `new WebSocketServer()`), a web app (`express()`, `fastify()`), or what an app's `listen()` returns.
+ */
+export function makesListener(ctx: RuleContext<any>, value: ts.Expression): boolean {
+  const e = unwrap(value);
+  if (!ts.isCallExpression(e) && !ts.isNewExpression(e)) return false;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === LISTEN_METHOD) return true;
+  if (originOfValue(ctx, e)?.entry.resource.kind === 'server') return true;
+  const callee = ctx.resolveCallee(e.expression);
+  return callee !== undefined && ctx.knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(e)).some((entry) => entry.app);
+}
+
+/** A module-level or method-local binding whose initializer listens (`const app = express()`). */
+export function bindingMakesListener(ctx: RuleContext<any>, id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && makesListener(ctx, decl.initializer);
+}
+
+function isParameterOf(arg: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
+  const e = unwrap(arg);
+  if (!ts.isIdentifier(e)) return false;
+  const decl = findDeclaration(e.text, e);
+  return decl !== undefined && ts.isParameter(decl) && decl.parent === fn;
+}
+
+function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
+  return ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
 /** An emitter that stays after the call: `this`, a `this` member not replaced in this call, `process`, a module-level binding. */

@@ -87,9 +87,14 @@ export function readsState(expr: ts.Node, state: StateRef): boolean {
   return ts.forEachChild(expr, (c) => readsState(c, state) || undefined) ?? false;
 }
 
-/** `await (this.#p ??= load())`: the awaited promise is memoized, so callers share one piece of work. */
-export function awaitsMemoized(node: ts.AwaitExpression): boolean {
+/**
+ * An await that starts no work of its own: a memoized promise (`await (this.#p ??= load())`)
+ * or a promise that already exists (`await this.#connecting`, `await llhttpPromise`), which
+ * every concurrent caller shares.
+ */
+export function awaitsShared(node: ts.AwaitExpression): boolean {
   const e = skipParens(node.expression);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return true;
   return ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || e.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken);
 }
 

@@ -210,6 +210,21 @@ export class Db {
 `,
     },
     {
+      name: 'awaiting a promise that already exists starts no work',
+      code: `let parser: { parse(s: string): unknown } | undefined;
+let parserPromise: Promise<{ parse(s: string): unknown }> | null = loadParser();
+
+export async function connectH1() {
+  if (!parser) {
+    parser = await parserPromise!;
+    parserPromise = null;
+  }
+}
+
+declare function loadParser(): Promise<{ parse(s: string): unknown }>;
+`,
+    },
+    {
       name: 'a different key is written',
       code: `const cache = new Map<string, string>();
 

@@ -258,6 +258,48 @@ export class Api {
 `,
     },
     {
+      name: 'a subscription: the caller passes the handler and gets a disposer back',
+      code: `export class IpcReader {
+  constructor(private readonly proc: NodeJS.Process) {}
+
+  listen(callback: (message: unknown) => void) {
+    this.proc.on('message', callback);
+    return () => this.proc.off('message', callback);
+  }
+}
+`,
+    },
+    {
+      name: 'listen() on a member nothing shows to be a server',
+      code: `export class Notebooks {
+  private readonly documents = new Map<string, string>();
+  private readonly cells = { listen: (connection: object) => connection };
+
+  listen(connection: object) {
+    return this.cells.listen(connection);
+  }
+}
+`,
+    },
+    {
+      name: 'a synchronous loop on a flag: it ends before a second call can start',
+      filename: 'src/receiver.js',
+      code: `export class Receiver {
+  startLoop(cb) {
+    this._loop = true;
+    do {
+      this._loop = this.step();
+    } while (this._loop);
+    cb();
+  }
+
+  step() {
+    return false;
+  }
+}
+`,
+    },
+    {
       name: 'a function outside a class',
       code: `export function start() {
   setInterval(() => undefined, 1000).unref();
