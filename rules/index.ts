@@ -1,29 +1,32 @@
 // Every rule the product ships, by id. Adding a rule: create rules/<id>.ts and list it here.
 import type { Rule } from '../engine/types';
-import doubleClose from './double-close';
-import doubleStart from './double-start';
-import checkThenAct from './check-then-act';
+// The core rules.
 import unboundedLoop from './unbounded-loop';
 import missingTimeout from './missing-timeout';
 import unreleasedResource from './unreleased-resource';
+import doubleClose from './double-close';
 import watchModeScript from './watch-mode-script';
+// The rules beyond the core.
 import unboundedConcurrency from './unbounded-concurrency';
 import unboundedCollection from './unbounded-collection';
+import doubleStart from './double-start';
+import checkThenAct from './check-then-act';
 import retryWithoutBackoff from './retry-without-backoff';
 import unhandledAsyncCallback from './unhandled-async-callback';
 import processManagerLimits from './process-manager-limits';
 import missingShutdown from './missing-shutdown';
 
+/** In the spec's order: the core rules first. */
 const RULES: Rule<any>[] = [
-  doubleClose,
-  doubleStart,
-  checkThenAct,
   unboundedLoop,
   missingTimeout,
   unreleasedResource,
+  doubleClose,
   watchModeScript,
   unboundedConcurrency,
   unboundedCollection,
+  doubleStart,
+  checkThenAct,
   retryWithoutBackoff,
   unhandledAsyncCallback,
   processManagerLimits,
