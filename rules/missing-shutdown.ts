@@ -39,7 +39,7 @@ const WHAT: Record<string, { noun: string; handle: string; harm: string }> = {
 const rule: Rule<Options> = {
   meta: {
     id: 'missing-shutdown',
-    description: 'Require the entry module that opens servers, pools or intervals to handle SIGTERM/SIGINT and close them.',
+    description: 'An entry module that opens servers, pools or intervals and handles no SIGTERM/SIGINT, so they are never closed.',
     defaultSeverity: 'warn',
     fixable: 'fix',
     fileKinds: ['script', 'package-json'],

@@ -24,7 +24,7 @@ interface Options {
 const rule: Rule<Options> = {
   meta: {
     id: 'process-manager-limits',
-    description: 'Require pm2 apps to set a memory ceiling and a crash-restart bound, and Dockerfiles to run the service once, not a dev or watch script.',
+    description: 'pm2 apps with no memory ceiling or crash-restart bound, and Dockerfiles that run a dev or watch script.',
     defaultSeverity: 'warn',
     fixable: 'fix-and-suggestion',
     fileKinds: ['pm2-json', 'script', 'dockerfile', 'package-json'],

@@ -24,7 +24,7 @@ interface Options {
 const rule: Rule<Options> = {
   meta: {
     id: 'watch-mode-script',
-    description: 'Disallow file-watching restarters (tsx watch, node --watch, nodemon, ts-node-dev, node-dev) in scripts production runs, and pm2 `watch: true`.',
+    description: 'File-watching restarters (tsx watch, node --watch, nodemon, ts-node-dev, node-dev) in scripts production runs, and pm2 `watch: true`.',
     defaultSeverity: 'error',
     fixable: 'fix-and-suggestion',
     fileKinds: ['package-json', 'pm2-json', 'script', 'dockerfile', 'procfile'],
