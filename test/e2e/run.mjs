@@ -50,6 +50,22 @@ async function step(name, cmd, cmdArgs, timeoutMs) {
   return !error;
 }
 
+/**
+ * The browser-driven suite, run again once on a fresh code-server and workspace when a case
+ * fails: under load a keystroke can land before the workbench listens (seen once in ~15 runs).
+ * The first failure is printed, never hidden; a real defect fails both runs.
+ */
+async function runUiWithOneRetry() {
+  const first = await runUi({ vsix, screenshots });
+  if (first.every((r) => r.ok)) return first;
+  for (const r of first.filter((x) => !x.ok)) console.log(`e2e: retrying the code-server ui suite after: ${r.name}\n${indent(r.error)}`);
+  return runUi({ vsix, screenshots });
+}
+
+function indent(text) {
+  return String(text).split('\n').map((l) => `     ${l}`).join('\n');
+}
+
 const started = Date.now();
 try {
   let ok = true;
@@ -69,7 +85,7 @@ try {
     console.log('e2e: Neovim as an LSP client');
     results.push(...(await phase('neovim', () => runNeovim())));
     console.log('e2e: code-server UI in headless Chromium');
-    results.push(...(await phase('code-server ui', () => runUi({ vsix, screenshots }))));
+    results.push(...(await phase('code-server ui', () => runUiWithOneRetry())));
     console.log('e2e: extension-host API suite');
     results.push(...(await phase('extension host', () => runExtensionHost({ vsix }))));
     console.log(`e2e: screenshots in ${path.relative(repoRoot, screenshots) || '.'}`);

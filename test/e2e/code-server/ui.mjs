@@ -140,8 +140,14 @@ async function goToLine(page, line, column) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 });
   await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  // Enter before the picker has parsed the text does nothing (seen under load): wait for its
+  // "go to line" row, and press again while the picker stays open, a bounded number of times.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor({ timeout: 15_000 });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.keyboard.press('Enter');
+    if (await input.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) break;
+  }
+  await input.waitFor({ state: 'hidden', timeout: 3_000 });
   const status = page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first();
   await status.waitFor({ timeout: 15_000 }).catch(() => {
     throw new Error(`Ctrl+G ${line}:${column} did not move the cursor there`);
