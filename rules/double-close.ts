@@ -6,6 +6,7 @@ import type { RuleContext } from '../engine/context';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../engine/fix-text';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
+import { earlyReturnFor, hasModifier } from './class-member-edits';
 import {
   CHECKOUT_METHODS, CLOSE_METHOD_NAMES, UNKNOWN_POOL_CHECKOUT_RELEASE, closeFunctionOf, isFunctionBoundary, isOnceWrapper,
   leavesFunction, memberName, mentionsAny, originOfType, originOfValue, stateKey, thisMemberName, thisOwner, unwrap,
@@ -262,17 +263,6 @@ const rule: Rule<Options> = {
       return comments?.length ? comments[0].pos : member.getStart(ctx.sourceFile);
     }
 
-    /** The early return the method's signature allows: `return` or `return Promise.resolve()`; undefined if neither type-checks. */
-    function earlyReturnFor(fn: ts.FunctionLikeDeclaration): string | undefined {
-      const type = fn.type;
-      if (!type || hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || type.kind === ts.SyntaxKind.VoidKeyword) return 'return';
-      if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise' &&
-        (type.typeArguments?.[0]?.kind === ts.SyntaxKind.VoidKeyword || type.typeArguments?.[0]?.kind === ts.SyntaxKind.UndefinedKeyword)) {
-        return 'return Promise.resolve()';
-      }
-      return undefined;
-    }
-
     function checkTryFinally(t: ts.TryStatement): void {
       const finallyBlock = t.finallyBlock!;
       const earlier = [
@@ -442,10 +432,6 @@ function isConditionalChild(parent: ts.Node, child: ts.Node): boolean {
   if (ts.isCaseClause(parent) || ts.isDefaultClause(parent) || ts.isCatchClause(parent)) return true;
   if (ts.isIterationStatement(parent, false)) return child === parent.statement;
   return false;
-}
-
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 }
 
 export default rule;
