@@ -1,6 +1,8 @@
 // --cache: a file's result is reused while its content, the configuration in force for it, the
-// tool version, the rules run and every module resolution it made are unchanged (a content
-// hash, as ESLint's `--cache-strategy content`). Cross-file facts are never cached as
+// tool version, the rules run and every module resolution it made are unchanged. A file whose
+// size and modification time are as stored is not read at all (ESLint's default metadata
+// strategy); otherwise its content hash decides (ESLint's `content` strategy), so a touched but
+// unchanged file is still a hit. Cross-file facts are never cached as
 // verdicts: each file's raw result (findings, candidates, facts, exports) is reused and the
 // project is settled afresh, so an edit in one file still changes findings in another.
 import { createHash } from 'node:crypto';
@@ -9,7 +11,6 @@ import * as path from 'node:path';
 import type { ResolvedConfig } from './config';
 import type { LintedFile, Resolution } from './lint-file';
 import { ModuleResolver } from './resolve-module';
-import { computeLineStarts } from './text';
 import type { FileResult, Rule } from './types';
 
 export interface CacheOptions {
@@ -21,16 +22,20 @@ export interface CacheOptions {
 
 export const DEFAULT_CACHE_FILE = '.stability-lint-cache';
 /** Bumped when the shape of a cache file changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
-/** What a file's result is stored as: line starts are recomputed from the text the hash reads anyway. */
+/** What a file's result is stored as; line starts are kept only where messages will need them. */
 type StoredResult = Omit<FileResult, 'text' | 'lineStarts'>;
 
 interface Entry {
   hash: string;
+  size: number;
+  mtimeMs: number;
   config: string;
   resolutions: Resolution[];
   result: StoredResult;
+  /** Only for results with findings, candidates or directives: the rest never place a message. */
+  lineStarts?: number[];
 }
 
 interface CacheFile {
@@ -42,8 +47,9 @@ interface CacheFile {
 export class LintCache {
   private readonly entries: Map<string, Entry>;
   private readonly configKeys = new WeakMap<ResolvedConfig, string>();
-  /** Content hashes read this run, so a miss is stored under the hash that was looked up. */
+  /** Content hashes and stats read this run, so a miss is stored under what was looked up. */
   private readonly hashes = new Map<string, string>();
+  private readonly stats = new Map<string, { size: number; mtimeMs: number }>();
   /** A fresh resolver: resolutions are checked against the file system as it is now. */
   private readonly resolver = new ModuleResolver();
   private changed = false;
@@ -72,30 +78,50 @@ export class LintCache {
   /** The stored result of `file` when it is still valid, else undefined (and the file's hash is noted for `store`). */
   lookup(file: string, config: ResolvedConfig): FileResult | undefined {
     if (config.typeAware) return undefined; // type answers depend on other files' content
-    let buf: Buffer;
+    let stat: fs.Stats;
     try {
-      const size = fs.statSync(file).size;
-      if (size > config.maxFileSize) return undefined;
-      buf = fs.readFileSync(file);
+      stat = fs.statSync(file);
     } catch {
       return undefined;
     }
-    const hash = createHash('sha1').update(buf).digest('base64');
-    this.hashes.set(file, hash);
+    if (stat.size > config.maxFileSize) return undefined;
+    const meta = { size: stat.size, mtimeMs: stat.mtimeMs };
+    this.stats.set(file, meta);
     const entry = this.entries.get(file);
-    if (!entry || entry.hash !== hash || entry.config !== this.configKey(config)) return undefined;
+    const sameMeta = entry !== undefined && entry.size === meta.size && entry.mtimeMs === meta.mtimeMs;
+    if (sameMeta) this.hashes.set(file, entry.hash);
+    else {
+      let buf: Buffer;
+      try {
+        buf = fs.readFileSync(file);
+      } catch {
+        return undefined;
+      }
+      this.hashes.set(file, createHash('sha1').update(buf).digest('base64'));
+    }
+    if (!entry || entry.hash !== this.hashes.get(file) || entry.config !== this.configKey(config)) return undefined;
     for (const [from, specifier, resolved] of entry.resolutions) {
       if ((this.resolver.resolve(from, specifier) ?? null) !== resolved) return undefined;
     }
-    return { ...entry.result, lineStarts: computeLineStarts(buf.toString('utf8')) };
+    if (!sameMeta) {
+      // Touched but unchanged: remember the new time so the next run need not read it.
+      Object.assign(entry, meta);
+      this.changed = true;
+    }
+    return { ...entry.result, lineStarts: entry.lineStarts ?? [0] };
   }
 
   /** Keeps a fresh result for the next run. Results that say the file could not be linted are not kept. */
   store(result: LintedFile, config: ResolvedConfig): void {
     const hash = this.hashes.get(result.file);
     if (hash === undefined || result.fatal || config.typeAware || !result.resolutions) return;
-    const { text: _text, lineStarts: _lineStarts, resolutions, ...stored } = result;
-    this.entries.set(result.file, { hash, config: this.configKey(config), resolutions, result: stored });
+    const meta = this.stats.get(result.file);
+    if (!meta) return;
+    const { text: _text, lineStarts, resolutions, sourceFile: _tree, ...stored } = result;
+    const placesMessages = stored.findings.length > 0 || stored.candidates.length > 0 || stored.directives.length > 0;
+    this.entries.set(result.file, {
+      hash, ...meta, config: this.configKey(config), resolutions, result: stored, ...(placesMessages ? { lineStarts } : {}),
+    });
     this.changed = true;
   }
 

@@ -45,6 +45,29 @@ describe('--cache', () => {
     assert.deepEqual(second.byFile['src/loop.ts'], ['1:1 warn while (true)']);
   });
 
+  it('a touched but unchanged file is still a hit (content hash), and its new time is remembered', async () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/loop.ts': 'while (true) {}\n' });
+    await run(dir);
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(dir, 'src/loop.ts'), later, later);
+    const second = await run(dir);
+    assert.deepEqual(second.linted, []);
+    assert.deepEqual(second.byFile['src/loop.ts'], ['1:1 warn while (true)']);
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, '.cache-file'), 'utf8')).entries[path.join(dir, 'src/loop.ts')];
+    assert.equal(stored.mtimeMs, fs.statSync(path.join(dir, 'src/loop.ts')).mtimeMs);
+  });
+
+  it('an edit that keeps the size but changes the time is read and re-linted', async () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/loop.ts': 'while (true) {}\n' });
+    await run(dir);
+    fs.writeFileSync(path.join(dir, 'src/loop.ts'), 'while (fals) {}\n'); // as long as 'while (true) {}\n'
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(dir, 'src/loop.ts'), later, later);
+    const second = await run(dir);
+    assert.deepEqual(second.linted, ['src/loop.ts']);
+    assert.deepEqual(second.byFile['src/loop.ts'], []);
+  });
+
   it('an edit in one file re-lints that file only, and settles cached files against its new facts', async () => {
     const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/db.ts': db, 'src/stop.ts': stop });
     const first = await run(dir);
