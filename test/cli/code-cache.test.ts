@@ -1,0 +1,26 @@
+// The launchers run the bundles through V8's code cache: the first start writes the cache, and a
+// damaged or foreign cache file is rejected and replaced, never a failed start.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { it } from 'node:test';
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+
+it('the first start writes a code cache; a damaged cache is replaced and the CLI still answers', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-code-cache-'));
+  const env = { ...process.env, TMPDIR: tmp };
+  const version = () => execFileSync(process.execPath, [CLI, '--version'], { env, encoding: 'utf8' }).trim();
+  assert.match(version(), /^\d+\.\d+\.\d+$/);
+  const dir = path.join(tmp, 'stability-lint-code-cache');
+  const [cache] = fs.readdirSync(dir);
+  assert.match(cache, /^cli-bundle\.js\.[0-9a-f]{16}$/);
+  const good = fs.readFileSync(path.join(dir, cache));
+  assert.ok(good.length > 100_000, `a real cache, not ${good.length} bytes`);
+
+  fs.writeFileSync(path.join(dir, cache), 'not a V8 code cache');
+  assert.match(version(), /^\d+\.\d+\.\d+$/);
+  assert.ok(fs.readFileSync(path.join(dir, cache)).length > 100_000, 'the damaged cache was rewritten');
+});
