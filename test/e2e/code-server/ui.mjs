@@ -87,12 +87,19 @@ async function uiCase(page, c, screenshots) {
 
   // Hover the squiggle so the screenshot shows the diagnostic next to its Problems entry.
   const box = await squiggleBox(editor, c.line, squiggleClass);
-  await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
   const hover = page.locator('.monaco-hover:visible', { hasText: c.message }).first();
-  await hover.waitFor({ timeout: 15_000 }).catch(async () => {
+  // On a cold start the first hover can be dropped while the editor's own providers load: move
+  // away and back again, a bounded number of times (~20 s in all), before calling it missing.
+  let hovered = false;
+  for (let attempt = 0; attempt < 4 && !hovered; attempt++) {
+    await page.mouse.move(200, 500);
+    await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
+    hovered = await hover.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  }
+  if (!hovered) {
     const shown = await page.locator('.monaco-hover:visible').allInnerTexts().catch(() => []);
     throw new Error(`no hover with ${JSON.stringify(c.message)} over the squiggle; hovers shown: ${JSON.stringify(shown)}`);
-  });
+  }
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'diagnostic.png') });
 
   // Put the cursor in the finding, then get the hover out of the way: it swallows Ctrl+.
