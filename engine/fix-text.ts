@@ -3,7 +3,7 @@
 import { ts } from 'ts-morph';
 import type { RuleContext } from './context';
 import { requiredSpecifier } from './module-symbols';
-import type { Range, TextEdit } from './types';
+import type { TextEdit } from './types';
 
 export interface CodeStyle {
   /** One level of indentation as the file writes it (two spaces, four, a tab). */
@@ -183,9 +183,4 @@ function topInsertionPoint(sf: ts.SourceFile): number {
 function lineStartAfter(text: string, pos: number): number {
   const nl = text.indexOf('\n', pos);
   return nl < 0 ? text.length : nl + 1;
-}
-
-/** The range of a node from its first token, for edits. */
-export function nodeRange(sf: ts.SourceFile, node: ts.Node): Range {
-  return { start: node.getStart(sf), end: node.end };
 }

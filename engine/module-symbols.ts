@@ -1,6 +1,5 @@
 // What a file imports and exports, read from its top-level statements only: the syntactic
 // module index that cross-file facts stand on (no type checker).
-import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { ModuleResolver } from './resolve-module';
 import type { ExportTarget, ModuleSummary } from './types';
@@ -171,9 +170,4 @@ export function boundNames(name: ts.BindingName): string[] {
 /** The reference string for a binding in a module: the key cross-file facts are stored under. */
 export function moduleRef(file: string, name: string): string {
   return `mod:${file}#${name}`;
-}
-
-export function displayPath(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') ? rel : file;
 }

@@ -36,11 +36,6 @@ const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.ClassExpression,
 ]);
 
-/** True when `name` is declared nowhere between `from` and the file's top: a global. */
-export function isGlobalName(name: string, from: ts.Node): boolean {
-  return findDeclaration(name, from) === undefined;
-}
-
 // Each scope's names are collected once, on the first lookup through it: rules ask about many
 // identifiers, and rescanning every enclosing statement list per question dominated lint time.
 const scopeCache = new WeakMap<ts.Node, Map<string, Declaration> | null>();
