@@ -90,10 +90,19 @@ async function uiCase(page, c, screenshots) {
   const hover = page.locator('.monaco-hover:visible', { hasText: c.message }).first();
   // On a cold start the first hover can be dropped while the editor's own providers load: move
   // away and back again, a bounded number of times (~20 s in all), before calling it missing.
+  // Odd attempts ask for the hover from the keyboard (Ctrl+K Ctrl+I at the cursor, which does
+  // not depend on where the pointer landed); even ones with the mouse.
   let hovered = false;
-  for (let attempt = 0; attempt < 4 && !hovered; attempt++) {
+  for (let attempt = 0; attempt < 6 && !hovered; attempt++) {
     await page.mouse.move(200, 500);
-    await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
+    if (attempt % 2 === 0) {
+      await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
+    } else {
+      await page.mouse.click(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
+      await page.mouse.move(200, 500);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+    }
     hovered = await hover.waitFor({ timeout: 5_000 }).then(() => true, () => false);
   }
   if (!hovered) {
