@@ -97,3 +97,21 @@ export function isProcessExit(ctx: RuleContext<any>, callee: ts.Expression): boo
   const call = resolved.module === 'global' ? resolved.call : resolved.module === 'process' ? `process.${resolved.call}` : '';
   return call === 'process.exit' || call === 'process.abort';
 }
+
+/** The counted and condition loops the loop rules report (not `for…of`/`for…in`). */
+export type Loop = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
+
+/** The loop as a message names it: `while (true)`, `for (;;)`, `do … while (true)`. */
+export function loopHeader(ctx: RuleContext<any>, loop: Loop): string {
+  const sf = ctx.sourceFile;
+  if (ts.isDoStatement(loop)) return `do … while (${loop.expression.getText(sf)})`;
+  const header = ctx.text.slice(loop.getStart(sf), loop.statement.getStart(sf)).trim().replace(/\s+/g, ' ');
+  return header.length > 60 ? header.slice(0, 57) + '…' : header;
+}
+
+/** The loop keyword, where loop findings are reported. */
+export function keywordRange(ctx: RuleContext<any>, loop: Loop): { start: number; end: number } {
+  const start = loop.getStart(ctx.sourceFile);
+  const keyword = ts.isDoStatement(loop) ? 'do' : ts.isForStatement(loop) ? 'for' : 'while';
+  return { start, end: start + keyword.length };
+}

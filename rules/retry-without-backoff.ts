@@ -8,7 +8,7 @@ import { codeStyle, indentationAt, semi } from '../engine/fix-text';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule } from '../engine/types';
-import { isProcessExit } from './loop-exits';
+import { isProcessExit, keywordRange, loopHeader, type Loop } from './loop-exits';
 import { reindent } from './reindent';
 import { calleeName, delayOf, isRetryCall, loopState, skipParens, type Delay } from './retry-delays';
 import { signalInScope } from './signal-in-scope';
@@ -20,7 +20,6 @@ interface Options {
   maxMs: number;
 }
 
-type Loop = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
 
 /** A loop found to retry: the attempt, the call it repeats, and what it waits between attempts. */
 interface RetryLoop {
@@ -397,15 +396,4 @@ function callText(ctx: RuleContext<Options>, call: ts.CallExpression): string {
   return `${name}(${call.arguments.length ? '…' : ''})`;
 }
 
-function loopHeader(ctx: RuleContext<Options>, loop: Loop): string {
-  const sf = ctx.sourceFile;
-  if (ts.isDoStatement(loop)) return `do … while (${loop.expression.getText(sf)})`;
-  const header = ctx.text.slice(loop.getStart(sf), loop.statement.getStart(sf)).trim().replace(/\s+/g, ' ');
-  return header.length > 60 ? header.slice(0, 57) + '…' : header;
-}
 
-function keywordRange(ctx: RuleContext<Options>, loop: Loop): { start: number; end: number } {
-  const start = loop.getStart(ctx.sourceFile);
-  const keyword = ts.isDoStatement(loop) ? 'do' : ts.isForStatement(loop) ? 'for' : 'while';
-  return { start, end: start + keyword.length };
-}

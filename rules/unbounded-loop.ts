@@ -7,12 +7,11 @@ import { codeStyle, semi } from '../engine/fix-text';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
-import { analyzeLoopBody, isProcessExit } from './loop-exits';
+import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './loop-exits';
 import { signalInScope } from './signal-in-scope';
 
 type Options = Record<string, never>;
 
-type Loop = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
 
 /** A loop condition that is a flag: what it reads and the fact that shows some code stops it. */
 interface FlagCondition {
@@ -387,19 +386,7 @@ function functionName(fn: ts.FunctionLikeDeclaration): string {
   return 'this function';
 }
 
-/** The loop as the message names it: `while (true)`, `for (;;)`, `do … while (true)`. */
-function loopHeader(ctx: RuleContext<any>, loop: Loop): string {
-  const sf = ctx.sourceFile;
-  if (ts.isDoStatement(loop)) return `do … while (${loop.expression.getText(sf)})`;
-  const header = ctx.text.slice(loop.getStart(sf), loop.statement.getStart(sf)).trim().replace(/\s+/g, ' ');
-  return header.length > 60 ? header.slice(0, 57) + '…' : header;
-}
 
-function keywordRange(ctx: RuleContext<any>, loop: Loop): { start: number; end: number } {
-  const start = loop.getStart(ctx.sourceFile);
-  const keyword = ts.isDoStatement(loop) ? 'do' : ts.isForStatement(loop) ? 'for' : 'while';
-  return { start, end: start + keyword.length };
-}
 
 function unwrapParens(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
