@@ -37,7 +37,8 @@ export function codeExcerpt(text: string | undefined, line: number, column: numb
   for (let n = first; n <= last; n++) {
     const marker = n === line ? '>' : ' ';
     body.push(`${marker}${String(n).padStart(width)} | ${lines[n - 1]}`);
-    if (n === line) body.push(`${' '.repeat(width + 1)} | ${' '.repeat(Math.max(0, column - 1))}^`);
+    // Tabs kept under tabs, so the caret lands under the column however the tab is shown.
+    if (n === line) body.push(`${' '.repeat(width + 1)} | ${lines[n - 1].slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ')}^`);
   }
   // A fence longer than any backtick run in the excerpt, so the code cannot close it.
   const longestRun = Math.max(2, ...(body.join('\n').match(/`+/g) ?? []).map((run) => run.length));

@@ -41,7 +41,7 @@ export function projectTable(lines: ProjectLine[]): string {
   ]);
   const sum = (pick: (l: ProjectLine) => number) => count(lines.reduce((n, l) => n + pick(l), 0));
   rows.push([
-    `total (${lines.length} projects)`, '', '', '',
+    `total (${lines.length} project${lines.length === 1 ? '' : 's'})`, '', '', '',
     sum((l) => l.record.files), sum((l) => l.record.lines), sum((l) => l.findings),
     sum((l) => l.record.parseErrors), sum((l) => l.record.skippedFiles),
     // Projects are linted two at once: their times do not add up to the wall time.
@@ -101,8 +101,8 @@ export function diffSections(c: Comparison, { palette: p, all = false }: DiffOpt
   section(p.bold(`NO REASON (${c.unreasoned.length}): a verdict needs a one-line reason`), c.unreasoned, withMessage);
   section(`GONE, good (${c.fixed.length}): judged false or noise, no longer reported — \`--update\` records them so a return is caught`, c.fixed, withReason);
   section(`GONE, unjudged (${c.goneUnjudged.length}): no verdict, no longer reported (\`--update --prune\` drops them)`, c.goneUnjudged, withMessage);
-  if (c.stayFixed) out.push('', p.dim(`${c.stayFixed} judged false/noise finding${c.stayFixed === 1 ? '' : 's'} recorded as gone stay gone.`));
-  if (c.knownFalse.length) out.push('', p.dim(`${c.knownFalse.length} known false positive${c.knownFalse.length === 1 ? '' : 's'} still reported (judged false; they count against precision; --strict fails on them).`));
+  if (c.stayFixed) out.push('', p.dim(c.stayFixed === 1 ? '1 judged false/noise finding recorded as gone stays gone.' : `${c.stayFixed} judged false/noise findings recorded as gone stay gone.`));
+  if (c.knownFalse.length) out.push('', p.dim(`${c.knownFalse.length} known false positive${c.knownFalse.length === 1 ? '' : 's'} still reported (judged false: counted against precision; --strict fails on them).`));
   return out;
 }
 

@@ -298,6 +298,10 @@ describe('pending.md', () => {
     assert.equal(excerpt.at(-2), ' 23 | line 23');
   });
 
+  it('keeps tabs before the caret so it stays under its column', () => {
+    assert.match(codeExcerpt('\t\tfetch(url)', 1, 3, 'js'), /\n {3}\| \t\t\^\n/);
+  });
+
   it('uses a fence longer than any backtick run in the code', () => {
     assert.match(codeExcerpt('const s = ```x```;', 1, 1, 'js'), /^````js/);
   });
