@@ -14,6 +14,9 @@ import { mapWithConcurrency } from './pool';
 import { ECOSYSTEM_DIR, EcosystemError, type Lock, lockedEntry, type Project, projectDirName } from './projects';
 
 const execFileAsync = promisify(execFile);
+// Bounds on the processes the install runs: generous for a slow registry, but a hang ends.
+const NPM_PACK_MS = 5 * 60_000;
+const LOCAL_COMMAND_MS = 2 * 60_000;
 
 export const CACHE_DIR = path.join(ECOSYSTEM_DIR, '.cache');
 const PROJECTS_CACHE = path.join(CACHE_DIR, 'projects');
@@ -64,7 +67,7 @@ async function installOne(project: Project, integrity: string, log: (line: strin
     const { stdout } = await execFileAsync(
       'npm',
       ['pack', spec, '--pack-destination', download, '--json', '--ignore-scripts', '--prefer-offline', '--loglevel=error'],
-      { maxBuffer: 64 * 1024 * 1024 },
+      { maxBuffer: 64 * 1024 * 1024, timeout: NPM_PACK_MS },
     );
     packed = JSON.parse(stdout);
   } catch (error) {
@@ -76,7 +79,7 @@ async function installOne(project: Project, integrity: string, log: (line: strin
     throw new EcosystemError(`${spec}: the tarball's sha512 is ${actual}, the lock says ${integrity}. Refusing it; if the pin was changed on purpose, run \`npm run ecosystem -- --lock\`.`);
   }
 
-  await execFileAsync('tar', ['-xzf', tarball, '-C', extract]);
+  await execFileAsync('tar', ['-xzf', tarball, '-C', extract], { timeout: LOCAL_COMMAND_MS });
   // npm tarballs hold one top folder, almost always `package/`, but old ones use other names.
   const tops = fs.readdirSync(extract);
   if (tops.length !== 1 || !fs.statSync(path.join(extract, tops[0])).isDirectory()) {
@@ -85,10 +88,10 @@ async function installOne(project: Project, integrity: string, log: (line: strin
   const root = path.join(dir, 'package');
   fs.renameSync(path.join(extract, tops[0]), root);
   // Some tarballs record folders without the owner's execute bit, which would hide their files.
-  execFileSync('chmod', ['-R', 'u+rwX', root]);
+  execFileSync('chmod', ['-R', 'u+rwX', root], { timeout: LOCAL_COMMAND_MS });
   // The linter honours .gitignore files up to the repository root, and this repository ignores
   // ecosystem/.cache: a repository of its own makes each package its own root, as a checkout is.
-  execFileSync('git', ['init', '-q', root]);
+  execFileSync('git', ['init', '-q', root], { timeout: LOCAL_COMMAND_MS });
   fs.rmSync(download, { recursive: true, force: true });
   fs.rmSync(extract, { recursive: true, force: true });
   fs.writeFileSync(stamp, integrity);

@@ -11,6 +11,8 @@ import { type Finding, MESSAGE_CHARS, numberOccurrences, type ProjectRecord } fr
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+// The largest project lints in a few seconds: a run this long is a hung linter, worth failing on.
+const LINT_TIMEOUT_MS = 10 * 60_000;
 
 /** A finding as reported, with the whole message (the snapshot keeps only its start). */
 export interface ReportedFinding extends Finding {
@@ -66,7 +68,7 @@ export async function lintProject(project: Project, root: string, resultFile: st
 
 function run(command: string, args: string[], cwd: string): Promise<{ status: number | string; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: LINT_TIMEOUT_MS });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -41,7 +41,7 @@ function registryEntry(project: Project): LockEntry {
   const spec = `${project.name}@${project.version}`;
   let out: string;
   try {
-    out = execFileSync('npm', ['view', spec, 'name', 'version', 'dist.tarball', 'dist.integrity', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync('npm', ['view', spec, 'name', 'version', 'dist.tarball', 'dist.integrity', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 2 * 60_000 });
   } catch (error) {
     throw new EcosystemError(`npm view ${spec} failed: ${String((error as { stderr?: string }).stderr ?? error).trim().split('\n')[0]}`);
   }

@@ -6,6 +6,7 @@ export async function mapWithConcurrency<T, R>(items: T[], concurrency: number, 
   const worker = async () => {
     for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i], i);
   };
+  // stability-lint-disable-next-line unbounded-concurrency -- at most `concurrency` workers, whatever the input size
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
   return results;
 }
