@@ -6,12 +6,12 @@ import type { RuleContext } from '../engine/context';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../engine/fix-text';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
-import { earlyReturnFor, hasModifier } from './class-member-edits';
+import { earlyReturnFor, hasModifier } from './shared/class-member-edits';
 import {
   CHECKOUT_METHODS, CLOSE_METHOD_NAMES, UNKNOWN_POOL_CHECKOUT_RELEASE, closeFunctionOf, isFunctionBoundary, isOnceWrapper,
   leavesFunction, memberName, mentionsAny, originOfType, originOfValue, stateKey, thisMemberName, thisOwner, unwrap,
   type ResourceOrigin,
-} from './close-guards';
+} from './shared/close-guards';
 
 type Options = Record<string, never>;
 

@@ -4,11 +4,11 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
-import { classFieldEdit, earlyReturnFor, freeMemberName, hasModifier, insertAtBlockEnd, insertAtBlockTop } from './class-member-edits';
+import { classFieldEdit, earlyReturnFor, freeMemberName, hasModifier, insertAtBlockEnd, insertAtBlockTop } from './shared/class-member-edits';
 import {
   CLOSE_METHOD_NAMES, closeFunctionOf, isFunctionBoundary, isOnceWrapper, leavesFunction, memberName, originOfType, thisMemberName, thisOwner, unwrap,
-} from './close-guards';
-import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from './start-shapes';
+} from './shared/close-guards';
+import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from './shared/start-shapes';
 
 type Options = Record<string, never>;
 

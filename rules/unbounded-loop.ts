@@ -7,8 +7,8 @@ import { codeStyle, semi } from '../engine/fix-text';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
-import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './loop-exits';
-import { signalInScope } from './signal-in-scope';
+import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './shared/loop-exits';
+import { signalInScope } from './shared/signal-in-scope';
 
 type Options = Record<string, never>;
 

@@ -9,12 +9,12 @@ import { applyEdits } from '../engine/apply-fixes';
 import type { RuleContext } from '../engine/context';
 import { isPm2File } from '../engine/file-kinds';
 import type { Fix, Rule } from '../engine/types';
-import { imageCommand, type CommandForm } from './dockerfile-commands';
-import { pm2Apps } from './pm2-apps';
+import { imageCommand, type CommandForm } from './shared/process-files/dockerfile';
+import { pm2Apps } from './shared/process-files/pm2';
 import {
   commandsIn, plainText, runOnceEdits, scriptMatches, scriptRunOf, watchCommandOf,
   type RunOnce, type SourceText, type WatchCommand, type Word,
-} from './watch-commands';
+} from './shared/watch-commands';
 
 interface Options {
   /** More script names production runs, besides `start`, `serve`, `prod*` and `*:prod`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import rule from '../../rules/watch-mode-script';
-import { NON_RESTARTERS } from '../../rules/watch-commands';
+import { NON_RESTARTERS } from '../../rules/shared/watch-commands';
 import { runRuleTests, type InvalidCase, type TestCase } from '../rule-tester';
 
 /** A package.json as npm writes it (two-space indent, trailing newline). */

@@ -54,7 +54,7 @@ describe('VS Code extension manifest', () => {
   it('the .vsix holds only the bundles, rule docs, manifest, README and icon', () => {
     const out = execFileSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const files = out.split('\n').filter(Boolean).sort();
-    const docs = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`);
+    const docs = fs.readdirSync(path.join(ROOT, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
     const licence = ['LICENSE', 'LICENSE.md', 'CHANGELOG.md'].filter((f) => fs.existsSync(path.join(ROOT, f)));
     assert.deepEqual(files, ['README.md', 'client/icon.png', 'dist/code-cache.js', 'dist/extension.js', 'dist/server-bundle.js', 'dist/server.js', 'package.json', ...docs, ...licence].sort());
   });
