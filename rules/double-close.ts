@@ -2,18 +2,24 @@
 // close-like method with no guard against a second call, or one binding released in `catch`
 // (or `try`) and again in `finally`.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../engine/context';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../engine/fix-text';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
-import { earlyReturnFor, hasModifier } from './shared/class-member-edits';
-import {
-  CHECKOUT_METHODS, CLOSE_METHOD_NAMES, UNKNOWN_POOL_CHECKOUT_RELEASE, closeFunctionOf, isFunctionBoundary, isOnceWrapper,
-  leavesFunction, memberName, mentionsAny, originOfType, originOfValue, stateKey, thisMemberName, thisOwner, unwrap,
-  type ResourceOrigin,
-} from './shared/close-guards';
+import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from './shared/class-member-edits';
+import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateKey } from './shared/second-call-guards';
+import { hasModifier, isFunctionBoundary, leavesFunction, memberName, thisMemberName, thisOwner, unwrapAwaited } from './shared/ast';
+import { originOfType, originOfValue, type ResourceOrigin } from './shared/resource-origin';
 
 type Options = Record<string, never>;
+
+/** Methods that check a connection out of a pool; what they return goes back with the pool's `checkoutRelease`. */
+const CHECKOUT_METHODS = new Set(['connect', 'getConnection', 'acquire']);
+
+/**
+ * What a checkout from a pool we cannot see (imported from another module) is returned with.
+ * Returning a checkout twice is never idempotent: the pool would hand one connection to two callers.
+ */
+const UNKNOWN_POOL_CHECKOUT_RELEASE = ['release', 'destroy'];
 
 /** What a class shows about its members: resources they hold, fields, methods wrapped in `once`. */
 interface ClassFacts {
@@ -212,8 +218,7 @@ const rule: Rule<Options> = {
       const isStatic = hasModifier(r.element, ts.SyntaxKind.StaticKeyword);
       const reuse = [...facts.booleanFields].find(([name, f]) =>
         CLOSED_FLAG.test(name) && f.isStatic === isStatic && !f.readonly && !setElsewhere.has(name))?.[0];
-      const taken = new Set(r.cls.members.map((m) => memberName(m.name)));
-      const fresh = ['#closed', '#closeCalled', '#released'].find((n) => !taken.has(n));
+      const fresh = freeMemberName(r.cls, ['#closed', '#closeCalled', '#released']);
       if (reuse === undefined && fresh === undefined) return undefined;
       const flagName = reuse ?? fresh!;
       const flag = `this.${flagName}`;
@@ -221,46 +226,16 @@ const rule: Rule<Options> = {
 
       const checked = reuse === undefined ? undefined : body.statements.find((s) =>
         ts.isIfStatement(s) && stateKey(s.expression) === 'm:' + reuse && leavesFunction(s.thenStatement) && !s.elseStatement);
-      const first = body.statements[0];
-      const inline = lineStartOf(text, first.getStart(sf)) <= body.getStart(sf);
       if (checked) {
         // The flag is checked but never set: set it right after the check.
+        const inline = lineStartOf(text, body.statements[0].getStart(sf)) <= body.getStart(sf);
         const indent = indentationAt(text, checked.getStart(sf));
         edits.push(ctx.edit({ start: checked.end, end: checked.end }, inline ? ` ${flag} = true${semi(style)}` : `${style.eol}${indent}${flag} = true${semi(style)}`));
-      } else if (inline) {
-        const at = first.getStart(sf);
-        edits.push(ctx.edit({ start: at, end: at }, `if (${flag}) ${earlyReturn}${semi(style) || ';'} ${flag} = true${semi(style) || ';'} `));
       } else {
-        const indent = indentationAt(text, first.getStart(sf));
-        const at = lineStartOf(text, first.getStart(sf));
-        edits.push(ctx.edit({ start: at, end: at }, `${indent}if (${flag}) ${earlyReturn}${semi(style)}${style.eol}${indent}${flag} = true${semi(style)}${style.eol}`));
+        edits.push(insertAtBlockTop(ctx, body, [`if (${flag}) ${earlyReturn}`, `${flag} = true`]));
       }
-      if (reuse === undefined) edits.push(closedFieldEdit(r.cls, flagName, isStatic));
+      if (reuse === undefined) edits.push(classFieldEdit(ctx, r.cls, `${isStatic ? 'static ' : ''}${flagName} = false`));
       return { title: `Return early from ${memberName(r.element.name)}() when already closed`, edits };
-    }
-
-    /** Declares `#closed = false` before the class's first member, as the class indents members. */
-    function closedFieldEdit(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean): TextEdit {
-      const sf = ctx.sourceFile;
-      const text = ctx.text;
-      const style = codeStyle(sf);
-      const first = cls.members[0];
-      const firstStart = leadingStart(first);
-      const next = text[first.getStart(sf)];
-      // Without semicolons, a following `[Symbol.asyncDispose]()` or `*gen()` would continue the initializer.
-      const end = style.semicolons || '[(*+-/`'.includes(next) ? ';' : '';
-      const decl = `${isStatic ? 'static ' : ''}${name} = false${end}`;
-      if (lineStartOf(text, firstStart) <= cls.members.pos - 1) {
-        return ctx.edit({ start: firstStart, end: firstStart }, `${decl} `);
-      }
-      const at = lineStartOf(text, firstStart);
-      return ctx.edit({ start: at, end: at }, `${indentationAt(text, firstStart)}${decl}${style.eol}`);
-    }
-
-    /** Where a member starts including the comments above it, so the new field goes above them. */
-    function leadingStart(member: ts.Node): number {
-      const comments = ts.getLeadingCommentRanges(ctx.text, member.pos);
-      return comments?.length ? comments[0].pos : member.getStart(ctx.sourceFile);
     }
 
     function checkTryFinally(t: ts.TryStatement): void {
@@ -314,7 +289,7 @@ const rule: Rule<Options> = {
       const callee = call.expression;
       if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken) return undefined;
       const method = callee.name.text;
-      const obj = unwrap(callee.expression);
+      const obj = unwrapAwaited(callee.expression);
       let releases: readonly string[] | undefined;
       let target: string;
       const member = thisMemberName(obj);
@@ -344,9 +319,9 @@ const rule: Rule<Options> = {
       const origin = originOfValue(ctx, decl.initializer) ?? originOfType(ctx, decl.type);
       if (origin) return origin.entry.resource.releaseIdempotent ? undefined : origin.entry.resource.release;
       // A checkout: `await pool.connect()`, `await pool.getConnection()`, `await pool.acquire()`.
-      const init = unwrap(decl.initializer);
+      const init = unwrapAwaited(decl.initializer);
       if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression) || !CHECKOUT_METHODS.has(init.expression.name.text)) return undefined;
-      const pool = poolOrigin(unwrap(init.expression.expression), init);
+      const pool = poolOrigin(unwrapAwaited(init.expression.expression), init);
       if (pool === 'unknown') return UNKNOWN_POOL_CHECKOUT_RELEASE;
       return pool?.entry.resource.checkoutRelease;
     }
@@ -403,12 +378,12 @@ const CLOSED_FLAG = /^#?_?(is)?(closed|Closed|stopped|Stopped|disposed|Disposed|
 function memberReleaseOf(call: ts.CallExpression): { member: string; method: string } | undefined {
   const callee = call.expression;
   if (ts.isPropertyAccessExpression(callee)) {
-    const member = thisMemberName(unwrap(callee.expression));
+    const member = thisMemberName(unwrapAwaited(callee.expression));
     if (member !== undefined) return { member, method: callee.name.text };
   }
   const fnName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   const arg = call.arguments[0];
-  const member = arg && thisMemberName(unwrap(arg));
+  const member = arg && thisMemberName(unwrapAwaited(arg));
   return fnName !== undefined && member !== undefined ? { member, method: fnName } : undefined;
 }
 

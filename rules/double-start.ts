@@ -4,10 +4,12 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
-import { classFieldEdit, earlyReturnFor, freeMemberName, hasModifier, insertAtBlockEnd, insertAtBlockTop } from './shared/class-member-edits';
+import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockEnd, insertAtBlockTop } from './shared/class-member-edits';
+import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from './shared/second-call-guards';
 import {
-  CLOSE_METHOD_NAMES, closeFunctionOf, isFunctionBoundary, isOnceWrapper, leavesFunction, memberName, originOfType, thisMemberName, thisOwner, unwrap,
-} from './shared/close-guards';
+  enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, thisMemberName, thisOwner, unwrapAwaited,
+} from './shared/ast';
+import { originOfType } from './shared/resource-origin';
 import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from './shared/start-shapes';
 
 type Options = Record<string, never>;
@@ -155,7 +157,7 @@ const rule: Rule<Options> = {
 
     /** A server or web app: a member the class fills with one, or a binding made as one. */
     function listens(expr: ts.Expression, facts?: ClassFacts): boolean {
-      const e = unwrap(expr);
+      const e = unwrapAwaited(expr);
       const member = thisMemberName(e);
       if (member !== undefined) return facts?.listenable.has(member) ?? false;
       if (ts.isIdentifier(e)) return bindingMakesListener(ctx, e);
@@ -213,7 +215,7 @@ const rule: Rule<Options> = {
       if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && CLOSE_METHOD_NAMES.has(name)) return true;
       if (c.kind === 'listener' && LISTENER_REMOVAL_METHODS.has(name)) return true;
       if (c.field === undefined || !ctx.knowledge.releaseNames().has(name)) return false;
-      const target = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : call.arguments[0] && unwrap(call.arguments[0]);
+      const target = ts.isPropertyAccessExpression(callee) ? unwrapAwaited(callee.expression) : call.arguments[0] && unwrapAwaited(call.arguments[0]);
       return target !== undefined && thisMemberName(target) === c.field;
     }
 
@@ -285,7 +287,7 @@ function isShortCircuit(kind: ts.SyntaxKind): boolean {
 
 /** `undefined`, `null`, `false`, `void 0`: the value of a field that holds nothing started. */
 function isEmptyValue(expr: ts.Expression): boolean {
-  const e = unwrap(expr);
+  const e = unwrapAwaited(expr);
   return e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
     (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
 }
@@ -296,7 +298,7 @@ function thisMethodCalls(expr: ts.Node): string[] {
   const visit = (n: ts.Node): void => {
     if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
     if (ts.isCallExpression(n)) {
-      const callee = unwrap(n.expression);
+      const callee = unwrapAwaited(n.expression);
       const name = thisMemberName(callee);
       if (name !== undefined) out.push(name);
     }
@@ -304,11 +306,6 @@ function thisMethodCalls(expr: ts.Node): string[] {
   };
   visit(expr);
   return out;
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
-  return undefined;
 }
 
 /** True when `id` is declared inside `fn` (a local or parameter), so testing it says nothing about earlier calls. */

@@ -9,9 +9,12 @@ import { findDeclaration } from '../engine/scope';
 import type { Fix, Rule, TextEdit } from '../engine/types';
 import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './shared/loop-exits';
 import { signalInScope } from './shared/signal-in-scope';
+import { Outer, skipOuter } from './shared/ast';
+
+/** What this rule sees through: parentheses, `!` and `as`. */
+const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
 
 type Options = Record<string, never>;
-
 
 /** A loop condition that is a flag: what it reads and the fact that shows some code stops it. */
 interface FlagCondition {
@@ -163,7 +166,7 @@ const rule: Rule<Options> = {
 
     /** The function a timer callback runs again: `tick`, `() => tick()`, `this.tick`, `() => this.tick()`, `tick.bind(this)`. */
     function rescheduledFunction(arg: ts.Expression, at: ts.Node): ts.FunctionLikeDeclaration | undefined {
-      const e = unwrapParens(arg);
+      const e = skipOuter(arg, SEEN_THROUGH);
       if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
         const inner = singleCall(e.body);
         return inner ? rescheduledFunction(inner.expression, at) : undefined;
@@ -176,7 +179,7 @@ const rule: Rule<Options> = {
         if (!decl) return undefined;
         if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) return decl;
         if (ts.isVariableDeclaration(decl) && decl.initializer) {
-          const init = unwrapParens(decl.initializer);
+          const init = skipOuter(decl.initializer, SEEN_THROUGH);
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
         }
         return undefined;
@@ -187,7 +190,7 @@ const rule: Rule<Options> = {
         if (!member) return undefined;
         if (ts.isMethodDeclaration(member)) return member;
         if (ts.isPropertyDeclaration(member) && member.initializer) {
-          const init = unwrapParens(member.initializer);
+          const init = skipOuter(member.initializer, SEEN_THROUGH);
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
         }
       }
@@ -264,11 +267,11 @@ function inConstructor(node: ts.Node): boolean {
 
 /** `true`, `1`, `!0`: a condition that never becomes false. */
 function isAlwaysTrue(cond: ts.Expression): boolean {
-  const e = unwrapParens(cond);
+  const e = skipOuter(cond, SEEN_THROUGH);
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (ts.isNumericLiteral(e)) return Number(e.text) !== 0;
   return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken &&
-    ts.isNumericLiteral(unwrapParens(e.operand)) && Number((unwrapParens(e.operand) as ts.NumericLiteral).text) === 0;
+    ts.isNumericLiteral(skipOuter(e.operand, SEEN_THROUGH)) && Number((skipOuter(e.operand, SEEN_THROUGH) as ts.NumericLiteral).text) === 0;
 }
 
 /**
@@ -277,11 +280,11 @@ function isAlwaysTrue(cond: ts.Expression): boolean {
  * initializer, or a class member the class treats as a boolean.
  */
 function flagCondition(ctx: RuleContext<any>, cond: ts.Expression): FlagCondition | undefined {
-  let e = unwrapParens(cond);
+  let e = skipOuter(cond, SEEN_THROUGH);
   let negated = false;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
     negated = true;
-    e = unwrapParens(e.operand);
+    e = skipOuter(e.operand, SEEN_THROUGH);
   }
   const stopValue = negated ? 'true' : 'false';
   const verb = negated ? 'set' : 'cleared';
@@ -301,7 +304,7 @@ function flagCondition(ctx: RuleContext<any>, cond: ts.Expression): FlagConditio
   }
   if (!ts.isIdentifier(e.expression)) return undefined;
   const decl = findDeclaration(e.expression.text, e.expression);
-  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && unwrapParens(decl.initializer);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && skipOuter(decl.initializer, SEEN_THROUGH);
   if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
   const prop = init.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name);
   return prop && isBooleanLiteral((prop as ts.PropertyAssignment).initializer) ? { display, stopValue, stopFact } : undefined;
@@ -335,7 +338,7 @@ function timerFunction(ctx: RuleContext<any>, callee: ts.Expression): string | '
 
 /** What a kept timer handle is called, shared by the assignment and the `clearTimeout` that clears it. */
 function timerHandleKey(ctx: RuleContext<any>, expr: ts.Expression): string | undefined {
-  const e = unwrapParens(expr);
+  const e = skipOuter(expr, SEEN_THROUGH);
   if (ts.isPropertyAccessExpression(e)) return `member:${e.name.text}`;
   if (ts.isIdentifier(e)) return ctx.bindingRef(e);
   return undefined;
@@ -384,13 +387,6 @@ function functionName(fn: ts.FunctionLikeDeclaration): string {
   const p = fn.parent;
   if ((ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) return p.name.text;
   return 'this function';
-}
-
-
-
-function unwrapParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
 }
 
 function isBooleanLiteral(e: ts.Expression | undefined): boolean {

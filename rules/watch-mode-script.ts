@@ -9,12 +9,14 @@ import { applyEdits } from '../engine/apply-fixes';
 import type { RuleContext } from '../engine/context';
 import { isPm2File } from '../engine/file-kinds';
 import type { Fix, Rule } from '../engine/types';
-import { imageCommand, type CommandForm } from './shared/process-files/dockerfile';
+import { commandLine, imageCommand } from './shared/process-files/dockerfile';
 import { pm2Apps } from './shared/process-files/pm2';
 import {
-  commandsIn, plainText, runOnceEdits, scriptMatches, scriptRunOf, watchCommandOf,
-  type RunOnce, type SourceText, type WatchCommand, type Word,
+  commandsIn, plainText, type RunOnce, runOnceEdits, scriptMatches, scriptRunOf, shellQuote, type SourceText, type WatchCommand, watchCommandOf, type Word,
 } from './shared/watch-commands';
+import { packageDirOf } from './shared/package-dir';
+import { procfileProcesses } from './shared/process-files/procfile';
+import { propertyKey } from './shared/ast';
 
 interface Options {
   /** More script names production runs, besides `start`, `serve`, `prod*` and `*:prod`. */
@@ -84,20 +86,13 @@ export function runsScriptFact(packageDir: string, script: string): string {
   return `production-runs-script:${packageDir}#${script}`;
 }
 
-/** The folder whose package.json a package manager started in `dir` reads: npm looks upwards. */
-function packageDirOf(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'package.json'))) return d;
-    if (path.dirname(d) === d) return dir;
-  }
-}
-
 function recordScriptRuns(ctx: RuleContext<Options>, commandLines: string[], dir: string): void {
   for (const line of commandLines) {
     for (const words of commandsIn(plainText(line, 0))) {
       const run = scriptRunOf(words);
       if (!run) continue;
-      const packageDir = packageDirOf(path.resolve(dir, run.dir ?? '.'));
+      const runDir = path.resolve(dir, run.dir ?? '.');
+      const packageDir = packageDirOf(runDir) ?? runDir;
       for (const script of run.scripts) if (!script.includes('*')) ctx.addFact(runsScriptFact(packageDir, script));
     }
   }
@@ -125,7 +120,7 @@ function lintPackageJson(ctx: RuleContext<Options>, sf: ts.SourceFile): void {
   const scripts = new Map<string, Script>();
   for (const p of scriptsNode.properties) {
     if (!ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.initializer)) continue;
-    const name = propertyName(p);
+    const name = propertyKey(p.name);
     if (name === undefined) continue;
     scripts.set(name, { name, property: p, value: p.initializer, commands: commandsIn(jsonStringSource(ctx, p.initializer)) });
   }
@@ -281,12 +276,8 @@ function jsonRoot(sf: ts.SourceFile): ts.Expression | undefined {
   return first && ts.isExpressionStatement(first) ? first.expression : undefined;
 }
 
-function propertyName(p: ts.PropertyAssignment): string | undefined {
-  return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNoSubstitutionTemplateLiteral(p.name) ? p.name.text : undefined;
-}
-
 function propertyOf(obj: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
-  for (const p of obj.properties) if (ts.isPropertyAssignment(p) && propertyName(p) === name) return p;
+  for (const p of obj.properties) if (ts.isPropertyAssignment(p) && propertyKey(p.name) === name) return p;
   return undefined;
 }
 
@@ -349,29 +340,14 @@ function stringValue(e: ts.Expression | undefined): string | undefined {
   return e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e.text : undefined;
 }
 
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 // ---- Dockerfile and Procfile ----
 
 /** The command line the image runs: ENTRYPOINT and CMD combined as Docker does. */
 function dockerfileCommands(text: string): string[] {
   const { cmd, entrypoint } = imageCommand(text);
-  const asLine = (form: CommandForm): string =>
-    form.exec ? form.exec.words.map(shellQuote).join(' ') : `sh -c ${shellQuote(form.shell ?? '')}`;
-  if (entrypoint?.shell !== undefined) return [asLine(entrypoint)];
-  if (entrypoint) return [[asLine(entrypoint), cmd ? asLine(cmd) : ''].join(' ')];
-  return cmd ? [asLine(cmd)] : [];
-}
-
-/** Every process type of a Procfile runs in production (`web: npm run start:prod`), each with where its command starts. */
-function procfileProcesses(text: string): { name: string; command: string; offset: number }[] {
-  const out: { name: string; command: string; offset: number }[] = [];
-  for (const m of text.matchAll(/^[ \t]*([\w.-]+)[ \t]*:[ \t]*([^\r\n]+)/gm)) {
-    out.push({ name: m[1], command: m[2], offset: m.index + m[0].length - m[2].length });
-  }
-  return out;
+  if (entrypoint?.shell !== undefined) return [commandLine(entrypoint)];
+  if (entrypoint) return [[commandLine(entrypoint), cmd ? commandLine(cmd) : ''].join(' ')];
+  return cmd ? [commandLine(cmd)] : [];
 }
 
 /** A Procfile that runs a watcher itself (`web: nodemon server.js`): production runs every process type. */

@@ -4,10 +4,10 @@
 import { ts } from 'ts-morph';
 import { codeStyle, semi } from '../../engine/fix-text';
 import type { Fix, Rule, TextEdit } from '../../engine/types';
-import { classFieldEdit, hasModifier } from '../shared/class-member-edits';
-import { isFunctionBoundary, leavesFunction, memberName, thisOwner } from '../shared/close-guards';
+import { classFieldEdit } from '../shared/class-member-edits';
+import { enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, skipOuter, thisOwner } from '../shared/ast';
 import { shortForm } from '../shared/start-shapes';
-import { awaitsShared, isSerialized, isWriteOf, parseCheck, readsState, type StateRef } from './state-checks';
+import { awaitsShared, isSerialized, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
 
 type Options = Record<string, never>;
 
@@ -48,7 +48,7 @@ const rule: Rule<Options> = {
   create(ctx) {
     return {
       [ts.SyntaxKind.IfStatement](node: ts.IfStatement) {
-        const fn = enclosingFunction(node);
+        const fn = enclosingFunction(node, ts.isClassLike) as ts.FunctionLikeDeclaration | undefined;
         // Only async functions can await; a constructor runs once per object and cannot.
         if (!fn || !hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || insideConstructor(fn)) return;
         const check = parseCheck(node.expression);
@@ -74,7 +74,7 @@ const rule: Rule<Options> = {
       const awaited = race.awaits[0];
       const target = write.left.getText(sf);
       const isValue = !isLiteral(write.right);
-      const direct = unparen(write.right) === awaited && write.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+      const direct = skipOuter(write.right, STATE_WRAPPERS) === awaited && write.operatorToken.kind === ts.SyntaxKind.EqualsToken;
       const memo = memoName(state);
       const memoText = memo?.access ?? `${target}Promise`;
       const work = shortForm(sf, awaited.expression);
@@ -130,7 +130,7 @@ const rule: Rule<Options> = {
 
     /** Where the promise is kept: `#<name>Promise` beside a member, `<name>Promise` beside a module variable. */
     function memoName(state: Extract<StateRef, { kind: 'value' }>): MemoName | undefined {
-      const target = unparen(state.target);
+      const target = skipOuter(state.target, STATE_WRAPPERS);
       if (ts.isPropertyAccessExpression(target)) {
         const owner = thisOwner(target);
         if (!owner) return undefined;
@@ -157,7 +157,7 @@ const rule: Rule<Options> = {
 
     /** The declared type of the state without `undefined`/`null` (`pg.Client` from `client?: pg.Client | null`). */
     function declaredType(state: Extract<StateRef, { kind: 'value' }>): string | undefined {
-      const target = unparen(state.target);
+      const target = skipOuter(state.target, STATE_WRAPPERS);
       let typeNode: ts.TypeNode | undefined;
       if (ts.isPropertyAccessExpression(target)) {
         const owner = thisOwner(target);
@@ -233,14 +233,6 @@ function isRechecked(write: ts.Node, region: ts.Node[], state: StateRef): boolea
   return false;
 }
 
-function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionLike(n)) return n as ts.FunctionLikeDeclaration;
-    if (ts.isClassLike(n) || ts.isSourceFile(n)) return undefined;
-  }
-  return undefined;
-}
-
 function insideConstructor(fn: ts.Node): boolean {
   for (let n: ts.Node | undefined = fn; n; n = n.parent) if (ts.isConstructorDeclaration(n)) return true;
   return false;
@@ -258,14 +250,8 @@ function declares(s: ts.Statement, name: string): boolean {
 
 /** `true`, `1`, `'ready'`: a flag value, not something the awaited work produced. */
 function isLiteral(expr: ts.Expression): boolean {
-  const e = unparen(expr);
+  const e = skipOuter(expr, STATE_WRAPPERS);
   return e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || ts.isNumericLiteral(e) || ts.isStringLiteralLike(e);
-}
-
-function unparen(expr: ts.Expression): ts.Expression {
-  let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
 }
 
 export default rule;

@@ -3,7 +3,10 @@
 // the evidence that the code already serialises callers (a lock, a mutex, a `once` wrapper).
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import { isFunctionBoundary, thisMemberName } from '../shared/close-guards';
+import { isFunctionBoundary, Outer, skipOuter, thisMemberName } from '../shared/ast';
+
+/** What a state check sees through: parentheses and `!`. */
+export const STATE_WRAPPERS = Outer.Parens | Outer.NonNull;
 
 /** Shared state a condition tests: a value (`this.client`, module `client`) or one entry of a collection (`cache.has(k)`). */
 export type StateRef =
@@ -31,7 +34,7 @@ const SERIALIZING_NAME = /(lock|mutex|semaphore|serial)/i;
 
 /** The state check a condition is, or undefined for anything else (compound conditions, locals, calls). */
 export function parseCheck(cond: ts.Expression): StateCheck | undefined {
-  const e = skipParens(cond);
+  const e = skipOuter(cond, STATE_WRAPPERS);
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
     const inner = parseCheck(e.operand);
     return inner && { state: inner.state, absent: !inner.absent };
@@ -43,7 +46,7 @@ export function parseCheck(cond: ts.Expression): StateCheck | undefined {
     if (!equal && !unequal) return undefined;
     const [subject, other] = isNothing(e.right) ? [e.left, e.right] : isNothing(e.left) ? [e.right, e.left] : [];
     if (!subject || !other) return undefined;
-    const state = ts.isTypeOfExpression(skipParens(subject)) ? stateOf((skipParens(subject) as ts.TypeOfExpression).expression) : stateOf(subject);
+    const state = ts.isTypeOfExpression(skipOuter(subject, STATE_WRAPPERS)) ? stateOf((skipOuter(subject, STATE_WRAPPERS) as ts.TypeOfExpression).expression) : stateOf(subject);
     return state && { state, absent: equal };
   }
   const state = stateOf(e);
@@ -52,7 +55,7 @@ export function parseCheck(cond: ts.Expression): StateCheck | undefined {
 
 /** `this.client`, a module-level `client`, `cache.has(k)` / `cache.get(k)` on a member or module-level collection. */
 function stateOf(expr: ts.Expression): StateRef | undefined {
-  const e = skipParens(expr);
+  const e = skipOuter(expr, STATE_WRAPPERS);
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ENTRY_TESTS.has(e.expression.name.text) && e.arguments.length === 1) {
     const key = sharedKey(e.expression.expression);
     return key ? { kind: 'entry', key, entry: textOf(e.arguments[0]), collection: e.expression.expression } : undefined;
@@ -63,7 +66,7 @@ function stateOf(expr: ts.Expression): StateRef | undefined {
 
 /** A name for state every call of a function shares: `m:client` for `this.client`, `v:<pos>` for a module-level variable. */
 export function sharedKey(expr: ts.Expression): string | undefined {
-  const e = skipParens(expr);
+  const e = skipOuter(expr, STATE_WRAPPERS);
   const member = thisMemberName(e);
   if (member !== undefined) return 'm:' + member;
   if (!ts.isIdentifier(e)) return undefined;
@@ -93,7 +96,7 @@ export function readsState(expr: ts.Node, state: StateRef): boolean {
  * every concurrent caller shares.
  */
 export function awaitsShared(node: ts.AwaitExpression): boolean {
-  const e = skipParens(node.expression);
+  const e = skipOuter(node.expression, STATE_WRAPPERS);
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return true;
   return ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || e.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken);
 }
@@ -123,7 +126,7 @@ export function isSerialized(fn: ts.FunctionLikeDeclaration, before: number): bo
 }
 
 function calleeName(call: ts.CallExpression): string | undefined {
-  const callee = skipParens(call.expression);
+  const callee = skipOuter(call.expression, STATE_WRAPPERS);
   if (ts.isIdentifier(callee)) return callee.text;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
   return undefined;
@@ -134,16 +137,10 @@ export function isAssignment(op: ts.SyntaxKind): boolean {
 }
 
 function isNothing(expr: ts.Expression): boolean {
-  const e = skipParens(expr);
+  const e = skipOuter(expr, STATE_WRAPPERS);
   return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined') ||
     (ts.isStringLiteral(e) && e.text === 'undefined' && ts.isBinaryExpression(e.parent) &&
-      [e.parent.left, e.parent.right].some((side) => ts.isTypeOfExpression(skipParens(side))));
-}
-
-function skipParens(expr: ts.Expression): ts.Expression {
-  let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
+      [e.parent.left, e.parent.right].some((side) => ts.isTypeOfExpression(skipOuter(side, STATE_WRAPPERS))));
 }
 
 function textOf(node: ts.Node): string {

@@ -3,7 +3,6 @@
 // package.json says which modules are entries (`entry-module:<file>` facts); any module that
 // registers shutdown handling says so for its package (`handles-shutdown:<dir>`); the findings
 // in a module stand only when it is an entry and its package handles no signal.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
@@ -16,6 +15,8 @@ import { findDeclaration } from '../../engine/scope';
 import type { Fix, Rule, TextEdit } from '../../engine/types';
 import { entryModules } from './entry-modules';
 import { libraryCallee } from '../shared/library-call';
+import { Outer, skipOuter } from '../shared/ast';
+import { packageDirOf } from '../shared/package-dir';
 
 type Options = Record<string, never>;
 
@@ -117,7 +118,7 @@ function lintModule(ctx: RuleContext<Options>): ReturnType<Rule['create']> {
       // `process.once(signal, …)` in a loop over ['SIGTERM', 'SIGINT'] names the signals elsewhere.
       handles ||= mentionsSignal && signalHeldInVariable;
       if (!opened.length && !handles) return;
-      const packageDir = packageDirOf(ctx.file) ?? path.dirname(ctx.file);
+      const packageDir = packageDirOf(path.dirname(ctx.file)) ?? path.dirname(ctx.file);
       if (handles) {
         ctx.addFact(handlesShutdownFact(packageDir));
         return;
@@ -176,14 +177,6 @@ function isExecutable(text: string): boolean {
   return /^#!.*\b(node|tsx|ts-node|bun|deno)\b/.test(text.slice(0, text.indexOf('\n') >>> 0));
 }
 
-/** The folder of the package.json above `file`: the package whose modules share one shutdown. */
-function packageDirOf(file: string): string | undefined {
-  for (let d = path.dirname(file); ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'package.json'))) return d;
-    if (path.dirname(d) === d) return undefined;
-  }
-}
-
 type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
 
 /**
@@ -234,15 +227,10 @@ function runsAtStartup(node: ts.Node, startup: Set<FunctionNode>): boolean {
     if (startup.has(n)) continue;
     let outer: ts.Node = n.parent;
     while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
-    const iife = ts.isCallExpression(outer) && skipParens(outer.expression) === n;
+    const iife = ts.isCallExpression(outer) && skipOuter(outer.expression, Outer.Parens) === n;
     if (!iife) return false;
   }
   return true;
-}
-
-function skipParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e)) e = e.expression;
-  return e;
 }
 
 /** `setInterval(…).unref()`, `createServer().listen().unref()`: the process may exit despite it. */

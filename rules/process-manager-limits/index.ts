@@ -8,11 +8,13 @@ import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/context';
 import { isPm2File } from '../../engine/file-kinds';
 import type { Fix, Range, Rule } from '../../engine/types';
-import { imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
+import { commandLine, imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
 import { insertPropertiesEdits, type PropertyValue } from './object-properties-fix';
-import { keysAreKnown, pm2Apps, propertyName, propertyOf } from '../shared/process-files/pm2';
+import { keysAreKnown, pm2Apps, propertyOf } from '../shared/process-files/pm2';
 import { AUTORESTART, MEMORY_LIMIT_KEY, RESTART_BOUND_KEYS, SUGGESTED_VALUES } from './pm2-settings';
-import { commandsIn, plainText, runOnceEdits, scriptRunOf, watchCommandOf, type Word } from '../shared/watch-commands';
+import { commandsIn, plainText, runOnceEdits, scriptRunOf, shellQuote, watchCommandOf, type Word } from '../shared/watch-commands';
+import { packageDirOf } from '../shared/package-dir';
+import { propertyKey } from '../shared/ast';
 
 interface Options {
   /** What the memory-limit suggestion writes. */
@@ -144,7 +146,7 @@ function recordWatchingScripts(ctx: RuleContext<Options>, sf: ts.SourceFile): vo
   if (!scriptsProp || !ts.isPropertyAssignment(scriptsProp) || !ts.isObjectLiteralExpression(scriptsProp.initializer)) return;
   const runs = new Map<string, { watches: boolean; calls: string[] }>();
   for (const p of scriptsProp.initializer.properties) {
-    const name = propertyName(p);
+    const name = propertyKey(p.name);
     if (name === undefined || !ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.initializer)) continue;
     const commands = commandsIn(plainText(p.initializer.text, 0));
     runs.set(name, {
@@ -206,7 +208,8 @@ function lintDockerfile(ctx: RuleContext<Options>): void {
     }
     const run = scriptRunOf(words);
     if (!run) continue;
-    const packageDir = packageDirOf(path.resolve(path.dirname(ctx.file), run.dir ?? '.'));
+    const runDir = path.resolve(path.dirname(ctx.file), run.dir ?? '.');
+    const packageDir = packageDirOf(runDir) ?? runDir;
     for (const script of run.scripts) {
       if (script.includes('*')) continue;
       reportScript(ctx, image, script, packageDir, run.dir === undefined);
@@ -297,19 +300,6 @@ function lineOf(form: CommandForm): { src: ReturnType<typeof plainText>; execInd
 
 /** ENTRYPOINT and CMD as Docker joins them; no offsets (no fixes across two instructions). */
 function combinedLine(entrypoint: CommandForm, cmd: CommandForm): { src: ReturnType<typeof plainText>; execIndex?: Map<number, number> } {
-  const asLine = (f: CommandForm): string => (f.exec ? f.exec.words.map(shellQuote).join(' ') : `sh -c ${shellQuote(f.shell!)}`);
   // A shell-form ENTRYPOINT ignores CMD.
-  return { src: plainText(entrypoint.exec ? `${asLine(entrypoint)} ${asLine(cmd)}` : asLine(entrypoint), 0) };
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The folder whose package.json a package manager started in `dir` reads: npm looks upwards. */
-function packageDirOf(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'package.json'))) return d;
-    if (path.dirname(d) === d) return dir;
-  }
+  return { src: plainText(entrypoint.exec ? `${commandLine(entrypoint)} ${commandLine(cmd)}` : commandLine(entrypoint), 0) };
 }

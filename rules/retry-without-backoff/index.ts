@@ -10,8 +10,9 @@ import { findDeclaration } from '../../engine/scope';
 import type { Fix, Rule } from '../../engine/types';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
 import { reindent } from '../shared/reindent';
-import { calleeName, delayOf, isRetryCall, loopState, skipParens, type Delay } from './retry-delays';
+import { calleeName, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { signalInScope } from '../shared/signal-in-scope';
+import { skipOuter } from '../shared/ast';
 
 interface Options {
   /** Attempts the fix writes when the loop's own count cannot be read. */
@@ -128,7 +129,7 @@ function attemptsIn(body: ts.Statement): ts.TryStatement[] {
 /** The first awaited call in the attempt: the call being retried. */
 function awaitedCall(block: ts.Block): ts.CallExpression | undefined {
   for (const a of awaitedIn(block)) {
-    const e = skipParens(a.expression);
+    const e = skipOuter(a.expression, RETRY_WRAPPERS);
     if (ts.isCallExpression(e)) return e;
   }
   return undefined;
@@ -154,7 +155,7 @@ function leavesOnSuccess(block: ts.Block, loop: Loop, conditionNames: Set<string
     if (ts.isReturnStatement(s)) return true;
     if (ts.isBreakStatement(s)) return breaksLoop(s, loop);
     if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      return conditionNames.has(skipParens(s.expression.left).getText());
+      return conditionNames.has(skipOuter(s.expression.left, RETRY_WRAPPERS).getText());
     }
     return false;
   });
@@ -203,14 +204,14 @@ function hasCap(ctx: RuleContext<Options>, loop: Loop, attempt: ts.TryStatement)
 }
 
 function isAlwaysTrue(cond: ts.Expression): boolean {
-  const e = skipParens(cond);
+  const e = skipOuter(cond, RETRY_WRAPPERS);
   return e.kind === ts.SyntaxKind.TrueKeyword || (ts.isNumericLiteral(e) && Number(e.text) !== 0);
 }
 
 /** `done`, `!connected`, `this.running`: a flag says nothing about how many attempts run. */
 function isFlag(cond: ts.Expression): boolean {
-  let e = skipParens(cond);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) e = skipParens(e.operand);
+  let e = skipOuter(cond, RETRY_WRAPPERS);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) e = skipOuter(e.operand, RETRY_WRAPPERS);
   return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e);
 }
 
@@ -233,7 +234,7 @@ function exactRewrite(ctx: RuleContext<Options>, r: RetryLoop): Fix | undefined 
   if (!header || !ts.isBlock(loop.statement) || loop.statement.statements.length !== 1 || loop.statement.statements[0] !== attempt) return undefined;
   const tried = attempt.tryBlock.statements;
   const ret = tried.length === 1 && ts.isReturnStatement(tried[0]) ? tried[0] : undefined;
-  const awaited = ret?.expression && skipParens(ret.expression);
+  const awaited = ret?.expression && skipOuter(ret.expression, RETRY_WRAPPERS);
   if (!awaited || !ts.isAwaitExpression(awaited) || mentions(awaited, header.counter)) return undefined;
   if (!rethrowsOnLastAttempt(ctx, attempt.catchClause!, header)) return undefined;
   return retryFix(ctx, r, header.count, `return await ${retryCall(ctx, r, awaited.expression, header.count)}`);
@@ -258,17 +259,17 @@ function approximateRewrite(ctx: RuleContext<Options>, r: RetryLoop): Fix | unde
   const count = header?.count ?? String(ctx.options.attempts ?? 5);
   const sf = ctx.sourceFile;
   if (ts.isReturnStatement(last)) {
-    const only = stmts.length === 1 && last.expression ? skipParens(last.expression) : undefined;
+    const only = stmts.length === 1 && last.expression ? skipOuter(last.expression, RETRY_WRAPPERS) : undefined;
     const body = only ? (ts.isAwaitExpression(only) ? only.expression : only) : undefined;
     return retryFix(ctx, r, count, `return await ${body ? retryCall(ctx, r, body, count) : retryBlock(ctx, r, stmts, count)}`);
   }
   if (!ts.isBreakStatement(last) || !breaksLoop(last, loop)) return undefined;
   const work = stmts.slice(0, -1);
   if (work.some((w) => exitsLoop(w))) return undefined;
-  const single = work.length === 1 && ts.isExpressionStatement(work[0]) ? skipParens(work[0].expression) : undefined;
+  const single = work.length === 1 && ts.isExpressionStatement(work[0]) ? skipOuter(work[0].expression, RETRY_WRAPPERS) : undefined;
   if (single && ts.isAwaitExpression(single)) return retryFix(ctx, r, count, `await ${retryCall(ctx, r, single.expression, count)}`);
-  if (single && ts.isBinaryExpression(single) && single.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isAwaitExpression(skipParens(single.right))) {
-    const call = (skipParens(single.right) as ts.AwaitExpression).expression;
+  if (single && ts.isBinaryExpression(single) && single.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isAwaitExpression(skipOuter(single.right, RETRY_WRAPPERS))) {
+    const call = (skipOuter(single.right, RETRY_WRAPPERS) as ts.AwaitExpression).expression;
     return retryFix(ctx, r, count, `${single.left.getText(sf)} = await ${retryCall(ctx, r, call, count)}`);
   }
   return retryFix(ctx, r, count, `await ${retryBlock(ctx, r, work, count)}`);
@@ -330,7 +331,7 @@ function countedHeader(ctx: RuleContext<Options>, loop: ts.ForStatement): Counte
   if (!ts.isIdentifier(d.name) || !d.initializer || !ts.isNumericLiteral(d.initializer)) return undefined;
   const counter = d.name.text;
   const from = Number(d.initializer.text);
-  const cond = loop.condition && skipParens(loop.condition);
+  const cond = loop.condition && skipOuter(loop.condition, RETRY_WRAPPERS);
   if (!cond || !ts.isBinaryExpression(cond) || !isName(cond.left, counter)) return undefined;
   const op = cond.operatorToken.kind;
   const limitOk = ts.isNumericLiteral(cond.right) || ts.isIdentifier(cond.right) || ts.isPropertyAccessExpression(cond.right);
@@ -343,7 +344,7 @@ function countedHeader(ctx: RuleContext<Options>, loop: ts.ForStatement): Counte
 
 function isIncrementByOne(inc: ts.Expression | undefined, counter: string): boolean {
   if (!inc) return false;
-  const e = skipParens(inc);
+  const e = skipOuter(inc, RETRY_WRAPPERS);
   if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken) return isName(e.operand, counter);
   return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isName(e.left, counter) &&
     ts.isNumericLiteral(e.right) && e.right.text === '1';
@@ -358,7 +359,7 @@ function rethrowsOnLastAttempt(ctx: RuleContext<Options>, clause: ts.CatchClause
   const then = ts.isBlock(s.thenStatement) && s.thenStatement.statements.length === 1 ? s.thenStatement.statements[0] : s.thenStatement;
   if (!ts.isThrowStatement(then) || !isName(then.expression, v.name.text)) return false;
   const text = (e: ts.Node) => e.getText(ctx.sourceFile).replace(/\s+/g, '');
-  const test = skipParens(s.expression);
+  const test = skipOuter(s.expression, RETRY_WRAPPERS);
   if (!ts.isBinaryExpression(test)) return false;
   const op = test.operatorToken.kind;
   const opOk = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.GreaterThanEqualsToken;
@@ -384,7 +385,7 @@ function mentions(node: ts.Node, name: string): boolean {
 }
 
 function isName(e: ts.Expression | undefined, name: string): boolean {
-  return e !== undefined && ts.isIdentifier(skipParens(e)) && (skipParens(e) as ts.Identifier).text === name;
+  return e !== undefined && ts.isIdentifier(skipOuter(e, RETRY_WRAPPERS)) && (skipOuter(e, RETRY_WRAPPERS) as ts.Identifier).text === name;
 }
 
 // ---- Message parts ----

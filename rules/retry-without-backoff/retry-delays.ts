@@ -2,7 +2,11 @@
 // wait grows from one attempt to the next (backoff) or stays the same. Also which libraries
 // already retry with backoff, so a loop around them is theirs to bound.
 import { ts } from 'ts-morph';
+import { Outer, skipOuter } from '../shared/ast';
 import type { RuleContext } from '../../engine/context';
+
+/** What retry-without-backoff sees through: parentheses, `!`, `as` and `<T>x` (not `satisfies`). */
+export const RETRY_WRAPPERS = Outer.Parens | Outer.NonNull | Outer.As | Outer.AngleAssertion;
 
 /** Functions whose awaited call waits for their first argument's milliseconds (`sleep(ms)`, timers/promises `setTimeout(ms)`, `scheduler.wait(ms)`). */
 export const DELAY_FUNCTIONS: ReadonlySet<string> = new Set(['sleep', 'delay', 'wait', 'pause', 'snooze', 'setTimeout', 'setTimeoutPromise']);
@@ -42,7 +46,7 @@ export interface LoopState {
 export function loopState(loop: ts.IterationStatement): LoopState {
   const state: LoopState = { varying: new Set(), declared: new Map() };
   const record = (target: ts.Expression): void => {
-    const t = skipParens(target);
+    const t = skipOuter(target, RETRY_WRAPPERS);
     if (ts.isIdentifier(t) || ts.isPropertyAccessExpression(t)) state.varying.add(t.getText());
   };
   const visit = (n: ts.Node): void => {
@@ -68,7 +72,7 @@ export function loopState(loop: ts.IterationStatement): LoopState {
 
 /** The delay an awaited expression waits, if it is one. */
 export function delayOf(awaited: ts.Expression, state: LoopState): Delay | undefined {
-  const e = skipParens(awaited);
+  const e = skipOuter(awaited, RETRY_WRAPPERS);
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Promise') {
     const timer = e.arguments?.[0] && timerInExecutor(e.arguments[0]);
     return timer ? measure(timer.arguments[1], state) : undefined;
@@ -102,7 +106,7 @@ function measure(arg: ts.Expression | undefined, state: LoopState): Delay {
 
 /** Whether an expression's value changes between iterations: a loop-varying name anywhere in it makes it grow. */
 function growthOf(expr: ts.Expression, state: LoopState, depth: number): DelayGrowth {
-  const e = skipParens(expr);
+  const e = skipOuter(expr, RETRY_WRAPPERS);
   if (ts.isNumericLiteral(e) || ts.isStringLiteral(e)) return 'constant';
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     const text = e.getText();
@@ -131,7 +135,7 @@ function combine(parts: DelayGrowth[]): DelayGrowth {
 
 /** `setTimeout(resolve, ms)` inside `new Promise((resolve) => …)`. */
 function timerInExecutor(executor: ts.Expression): ts.CallExpression | undefined {
-  const fn = skipParens(executor);
+  const fn = skipOuter(executor, RETRY_WRAPPERS);
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   let found: ts.CallExpression | undefined;
   const visit = (n: ts.Node): void => {
@@ -148,13 +152,8 @@ function timerInExecutor(executor: ts.Expression): ts.CallExpression | undefined
 
 /** The last name of a callee: `sleep`, `this.sleep`, `timers.setTimeout`. */
 export function calleeName(callee: ts.Expression): string | undefined {
-  const e = skipParens(callee);
+  const e = skipOuter(callee, RETRY_WRAPPERS);
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   return undefined;
-}
-
-export function skipParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
-  return e;
 }

@@ -1,15 +1,12 @@
 // Text edits that add state to a class or a function body in the file's own style: a new field
-// before the class's first member, statements at the top or end of a body. Used by the fixes
-// of double-start (a started flag) and check-then-act (a memoized promise field).
+// before the class's first member, statements at the top or end of a body. The one place the
+// fixes of double-close (a closed flag), double-start (a started flag) and check-then-act (a
+// memoized promise field) insert class members and guards.
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/context';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../../engine/fix-text';
 import type { TextEdit } from '../../engine/types';
-import { memberName } from './close-guards';
-
-export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
-}
+import { hasModifier, memberName } from './ast';
 
 /**
  * The early return a function's signature allows without changing its type: `return` for

@@ -5,7 +5,9 @@ import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/context';
 import { SERVICE_LIFETIME_KINDS, type ResourceKind } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import { isFunctionBoundary, originOfValue, stateKey, thisMemberName, unwrap } from './close-guards';
+import { isAsync, isFunctionBoundary, thisMemberName, unwrapAwaited } from './ast';
+import { originOfValue } from './resource-origin';
+import { stateKey } from './second-call-guards';
 
 /**
  * Method names that start something: `start`, `listen`, `init`, `initialize`, `connect`, `run`,
@@ -82,7 +84,7 @@ function creationAt(ctx: RuleContext<any>, n: ts.Node, fn: ts.FunctionLikeDeclar
   }
   if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
     const method = n.expression.name.text;
-    const receiver = unwrap(n.expression.expression);
+    const receiver = unwrapAwaited(n.expression.expression);
     if (method === LISTEN_METHOD && thisMemberName(receiver) !== undefined) {
       return { node: n, kind: 'server', display: display(n), listenOn: receiver };
     }
@@ -94,7 +96,7 @@ function creationAt(ctx: RuleContext<any>, n: ts.Node, fn: ts.FunctionLikeDeclar
   }
   if (ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isForStatement(n)) {
     const cond = ts.isForStatement(n) ? n.condition : n.expression;
-    const key = cond && stateKey(unwrap(cond));
+    const key = cond && stateKey(unwrapAwaited(cond));
     // `this.running = true; while (this.running) …`: the kick-off of a loop that runs until stopped.
     // Only an async loop runs alongside its caller; a synchronous one ends before a second call can start.
     if (key?.startsWith('m:') && isAsync(fn) && setsTrueBefore(fn, key.slice(2), n.pos)) {
@@ -107,15 +109,15 @@ function creationAt(ctx: RuleContext<any>, n: ts.Node, fn: ts.FunctionLikeDeclar
 
 /** What a value assigned to a member starts: a known service resource, or a server from `listen()`. */
 function createdKind(ctx: RuleContext<any>, value: ts.Expression, fn: ts.FunctionLikeDeclaration): { kind: CreationKind; listenOn?: ts.Expression } | undefined {
-  let e = unwrap(value);
+  let e = unwrapAwaited(value);
   // `const server = http.createServer(h); …; this.server = server`: follow a local of this method.
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
     if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !within(decl, fn)) return undefined;
-    e = unwrap(decl.initializer);
+    e = unwrapAwaited(decl.initializer);
   }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === LISTEN_METHOD) {
-    return { kind: 'server', listenOn: unwrap(e.expression.expression) };
+    return { kind: 'server', listenOn: unwrapAwaited(e.expression.expression) };
   }
   const origin = originOfValue(ctx, e);
   const kind = origin?.entry.resource.kind;
@@ -128,7 +130,7 @@ function createdKind(ctx: RuleContext<any>, value: ts.Expression, fn: ts.Functio
  * `new WebSocketServer()`), a web app (`express()`, `fastify()`), or what an app's `listen()` returns.
  */
 export function makesListener(ctx: RuleContext<any>, value: ts.Expression): boolean {
-  const e = unwrap(value);
+  const e = unwrapAwaited(value);
   if (!ts.isCallExpression(e) && !ts.isNewExpression(e)) return false;
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === LISTEN_METHOD) return true;
   if (originOfValue(ctx, e)?.entry.resource.kind === 'server') return true;
@@ -143,14 +145,10 @@ export function bindingMakesListener(ctx: RuleContext<any>, id: ts.Identifier): 
 }
 
 function isParameterOf(arg: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
-  const e = unwrap(arg);
+  const e = unwrapAwaited(arg);
   if (!ts.isIdentifier(e)) return false;
   const decl = findDeclaration(e.text, e);
   return decl !== undefined && ts.isParameter(decl) && decl.parent === fn;
-}
-
-function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
-  return ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
 /** An emitter that stays after the call: `this`, a `this` member not replaced in this call, `process`, a module-level binding. */
@@ -182,7 +180,7 @@ function within(node: ts.Node, ancestor: ts.Node): boolean {
 
 /** Code shortened for a message: `this.timer = setInterval(…)`, `process.on('message', …)`. */
 export function shortForm(sf: ts.SourceFile, expr: ts.Expression): string {
-  const e = unwrap(expr);
+  const e = unwrapAwaited(expr);
   if (ts.isBinaryExpression(e)) return `${oneLine(e.left.getText(sf))} = ${shortForm(sf, e.right)}`;
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
     const callee = oneLine(e.expression.getText(sf));

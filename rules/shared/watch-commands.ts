@@ -224,6 +224,11 @@ export interface Word extends SourceText {
   end: number;
 }
 
+/** A word as a POSIX shell reads it back: bare when safe, else in single quotes. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Text that stands for itself in the file from `offset` on (a Dockerfile or Procfile line). */
 export function plainText(text: string, offset: number): SourceText {
   const starts = Array.from({ length: text.length }, (_, i) => offset + i);

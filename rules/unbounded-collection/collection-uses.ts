@@ -2,6 +2,7 @@
 // to it, what removes from it (or bounds it with a size check), and where it escapes to code we
 // cannot follow. Method names are data here; unbounded-collection decides what they mean.
 import { ts } from 'ts-morph';
+import { unwrap } from '../shared/ast';
 
 export type CollectionKind = 'Map' | 'Set' | 'array' | 'object';
 
@@ -73,9 +74,4 @@ function calleeText(e: ts.Expression): string {
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return `${calleeText(e.expression)}.${e.name.text}`;
   return '';
-}
-
-export function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
 }

@@ -6,7 +6,10 @@ import type { RuleContext } from '../../engine/context';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { isTopLevel } from '../../engine/scope';
 import type { Fix, Rule } from '../../engine/types';
-import { ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, unwrap, type CollectionKind } from './collection-uses';
+import {
+  ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
+} from './collection-uses';
+import { hasModifier, shortText, unwrap } from '../shared/ast';
 
 interface Options {
   max: number;
@@ -149,7 +152,7 @@ const rule: Rule<Options> = {
       if (!GROWING_ASSIGNMENTS.has(op)) return;
       const left = unwrap(b.left);
       if (ts.isElementAccessExpression(left)) {
-        if (!isLiteralKey(left.argumentExpression)) noteAdd(left.expression, b, `${shortText(ctx, left.expression)}[…] = …`);
+        if (!isLiteralKey(left.argumentExpression)) noteAdd(left.expression, b, `${shortText(left.expression, ctx.sourceFile)}[…] = …`);
         return;
       }
       if (op !== ts.SyntaxKind.EqualsToken) return;
@@ -182,7 +185,7 @@ const rule: Rule<Options> = {
       if (!ts.isPropertyAccessExpression(callee)) return;
       const method = callee.name.text;
       if (REMOVE_METHODS.has(method)) noteFact('removed', callee.expression);
-      else if (ADD_METHODS.has(method) && grows(call, method)) noteAdd(callee.expression, call, `${shortText(ctx, callee.expression)}.${method}(…)`);
+      else if (ADD_METHODS.has(method) && grows(call, method)) noteAdd(callee.expression, call, `${shortText(callee.expression, ctx.sourceFile)}.${method}(…)`);
     };
 
     const report = (t: Tracked, add: string): void => {
@@ -337,13 +340,4 @@ function declaredNames(sf: ts.SourceFile): { topLevelNames: Set<string>; classNa
     }
   }
   return { topLevelNames, classNames, memberNames };
-}
-
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
-}
-
-function shortText(ctx: RuleContext<Options>, node: ts.Node): string {
-  const text = node.getText(ctx.sourceFile).replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }

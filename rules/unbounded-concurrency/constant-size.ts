@@ -3,6 +3,7 @@
 // these is bounded by what the author wrote, so unbounded-concurrency stays quiet about it.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
+import { skipOuter, TYPE_ONLY_WRAPPERS } from '../shared/ast';
 
 /** Array methods whose result is no longer than their receiver. */
 const SIZE_PRESERVING = new Set(['filter', 'map', 'reverse', 'sort', 'toSorted', 'toReversed', 'fill', 'keys', 'values', 'entries', 'flat']);
@@ -14,14 +15,14 @@ const MAX_DEPTH = 4;
 
 export function hasConstantSize(expr: ts.Expression, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
-  const e = unwrap(expr);
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
   if (ts.isArrayLiteralExpression(e)) {
     return e.elements.every((el) => !ts.isSpreadElement(el) || hasConstantSize(el.expression, depth + 1));
   }
   if (ts.isIdentifier(e)) return constantDeclaration(e, depth);
   if (ts.isNewExpression(e)) return isGlobal(e.expression, 'Array') && e.arguments?.length === 1 && isConstantNumber(e.arguments[0]);
   if (!ts.isCallExpression(e)) return false;
-  const callee = unwrap(e.expression);
+  const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
   if (isGlobal(callee, 'Array')) return e.arguments.length === 1 && isConstantNumber(e.arguments[0]);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
@@ -37,19 +38,19 @@ export function hasConstantSize(expr: ts.Expression, depth = 0): boolean {
 
 /** A number written in the code: `10`, `-10`, or a `const` holding one. */
 export function isConstantNumber(expr: ts.Expression): boolean {
-  const e = unwrap(expr);
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
   if (ts.isNumericLiteral(e)) return true;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) return ts.isNumericLiteral(e.operand);
   if (!ts.isIdentifier(e)) return false;
   const decl = findDeclaration(e.text, e);
   return decl !== undefined && ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer !== undefined &&
-    ts.isNumericLiteral(unwrap(decl.initializer));
+    ts.isNumericLiteral(skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS));
 }
 
 /** `xs.slice(0, 10)`, `xs.slice(-5)`, `xs.splice(0, 10)`: at most a constant number of elements. */
 function sliceIsConstant(method: string, args: ts.NodeArray<ts.Expression>): boolean {
   if (method === 'slice' && args.length === 1) {
-    const a = unwrap(args[0]);
+    const a = skipOuter(args[0], TYPE_ONLY_WRAPPERS);
     return ts.isPrefixUnaryExpression(a) && a.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(a.operand);
   }
   if (args.length !== 2 || !args.every(isConstantNumber)) return false;
@@ -58,7 +59,7 @@ function sliceIsConstant(method: string, args: ts.NodeArray<ts.Expression>): boo
 
 /** `Array.from({ length: 3 })` or `Array.from(constantArray, fn)`. */
 function fromConstantSource(source: ts.Expression, depth: number): boolean {
-  const s = unwrap(source);
+  const s = skipOuter(source, TYPE_ONLY_WRAPPERS);
   if (ts.isObjectLiteralExpression(s)) {
     return s.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'length' && isConstantNumber(p.initializer));
   }
@@ -67,12 +68,12 @@ function fromConstantSource(source: ts.Expression, depth: number): boolean {
 
 /** A `const` bound to a literal object, whose keys are fixed by the code. */
 function literalObject(expr: ts.Expression): boolean {
-  const e = unwrap(expr);
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
   if (ts.isObjectLiteralExpression(e)) return e.properties.every((p) => !ts.isSpreadAssignment(p));
   if (!ts.isIdentifier(e)) return false;
   const decl = findDeclaration(e.text, e);
   return decl !== undefined && ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer !== undefined &&
-    ts.isObjectLiteralExpression(unwrap(decl.initializer)) && literalObject(decl.initializer);
+    ts.isObjectLiteralExpression(skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS)) && literalObject(decl.initializer);
 }
 
 /** A `const` whose initializer has a constant size, or a binding typed as a tuple. */
@@ -94,10 +95,4 @@ function isConst(decl: ts.VariableDeclaration): boolean {
 
 function isGlobal(e: ts.Expression, name: string): boolean {
   return ts.isIdentifier(e) && e.text === name && findDeclaration(name, e) === undefined;
-}
-
-function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) ||
-    ts.isTypeAssertionExpression(e)) e = e.expression;
-  return e;
 }

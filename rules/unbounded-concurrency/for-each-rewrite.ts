@@ -3,6 +3,7 @@
 // statement's value is unused, the enclosing function is async, the callback's `return`s become
 // `continue`s, and we know what the receiver iterates as (an array's elements, a Map's entries).
 import { ts } from 'ts-morph';
+import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
 import type { RuleContext } from '../../engine/context';
 import { codeStyle, indentationAt } from '../../engine/fix-text';
 import { findDeclaration } from '../../engine/scope';
@@ -157,14 +158,6 @@ function usesOwnThis(body: ts.Node): boolean {
 }
 
 function isInAsyncFunction(node: ts.Node): boolean {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionLike(n)) return ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-    if (ts.isClassStaticBlockDeclaration(n)) return false;
-  }
-  return false;
-}
-
-function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
+  const fn = enclosingFunction(node, ts.isClassStaticBlockDeclaration);
+  return fn !== undefined && isAsync(fn);
 }

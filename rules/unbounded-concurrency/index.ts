@@ -2,6 +2,7 @@
 // much runs at once — `Promise.all(xs.map(async …))`, `xs.forEach(async …)`, a promise started on
 // every iteration of a loop and not awaited there.
 import { ts } from 'ts-morph';
+import { enclosingFunction, isAsync, shortText, unwrap } from '../shared/ast';
 import type { RuleContext } from '../../engine/context';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { importFromRuntime } from '../../engine/runtime-shim';
@@ -59,7 +60,7 @@ const rule: Rule<Options> = {
       ctx.report({
         node: call.expression,
         messageId: 'fanOut',
-        data: { combinator: name, what: describeCallback(ctx, cb), array: shortText(ctx, fanOut.source), limit },
+        data: { combinator: name, what: describeCallback(ctx, cb), array: shortText(fanOut.source, ctx.sourceFile), limit },
         fixes: fix && keeps ? [fix] : [],
         suggestions: fix && !keeps ? [fix] : [],
         unlessAny: verdict.unlessAny,
@@ -75,7 +76,7 @@ const rule: Rule<Options> = {
       ctx.report({
         node: callee.name,
         messageId: 'forEachAsync',
-        data: { array: shortText(ctx, callee.expression) },
+        data: { array: shortText(callee.expression, ctx.sourceFile) },
         fixes: rewrite?.safe ? [rewrite.fix] : [],
         suggestions: rewrite && !rewrite.safe ? [rewrite.fix] : [],
         unlessAny: verdict.unlessAny,
@@ -103,7 +104,8 @@ const rule: Rule<Options> = {
         return;
       }
       const suggestions: Fix[] = [];
-      if (s.awaitable && isAsyncFunction(enclosingFunction(loop))) {
+      const outer = enclosingFunction(loop);
+      if (s.awaitable && outer !== undefined && isAsync(outer)) {
         suggestions.push({ title: `Await \`${call}\` in the loop (one at a time)`, edits: [ctx.edit({ start: s.statementExpr.getStart(ctx.sourceFile), end: s.statementExpr.getStart(ctx.sourceFile) }, 'await ')] });
       }
       ctx.report({
@@ -184,7 +186,7 @@ function loopStart(ctx: RuleContext<Options>, statement: ts.ExpressionStatement)
     const verdict = startsPromise(ctx, arg);
     if (!verdict) return undefined;
     const { base } = chainOf(arg);
-    return { call: base, verdict, statementExpr, awaitable: false, handled: true, into: { name: shortText(ctx, callee.expression), method: callee.name.text } };
+    return { call: base, verdict, statementExpr, awaitable: false, handled: true, into: { name: shortText(callee.expression, ctx.sourceFile), method: callee.name.text } };
   }
   const verdict = startsPromise(ctx, expr);
   if (!verdict) return undefined;
@@ -248,7 +250,7 @@ function describeCallback(ctx: RuleContext<Options>, cb: ts.Expression): string 
     }
     return 'the callback';
   }
-  return `\`${shortText(ctx, cb)}\``;
+  return `\`${shortText(cb, ctx.sourceFile)}\``;
 }
 
 /**
@@ -326,32 +328,12 @@ function isGlobalPromise(e: ts.Expression): boolean {
   return ts.isIdentifier(e) && e.text === 'Promise' && !findDeclaration('Promise', e);
 }
 
-function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
-  return undefined;
-}
-
-function isAsyncFunction(fn: ts.SignatureDeclaration | undefined): boolean {
-  return fn !== undefined && ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-}
-
 /** `send(…)` for `send(user, { retries: 3 })`: the callee and a hint of arguments. */
 function shortCall(ctx: RuleContext<Options>, call: ts.CallExpression): string {
-  return `${shortText(ctx, call.expression)}(${call.arguments.length ? '…' : ''})`;
-}
-
-/** The source text of a node, on one line and cut short. */
-function shortText(ctx: RuleContext<Options>, node: ts.Node): string {
-  const text = node.getText(ctx.sourceFile).replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  return `${shortText(call.expression, ctx.sourceFile)}(${call.arguments.length ? '…' : ''})`;
 }
 
 function skipSpaces(text: string, pos: number): number {
   while (pos < text.length && (text[pos] === ' ' || text[pos] === '\t')) pos++;
   return pos;
-}
-
-function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
 }

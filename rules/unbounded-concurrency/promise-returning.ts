@@ -2,6 +2,7 @@
 // declared to return a Promise) in this file, in this class, or exported by another project file;
 // a library call the concurrency table lists (fetch, axios, fs/promises); or a `.then` chain.
 import { ts } from 'ts-morph';
+import { hasModifier, unwrap } from '../shared/ast';
 import type { RuleContext } from '../../engine/context';
 import { moduleRef } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
@@ -140,13 +141,4 @@ function isRequire(e: ts.Expression): boolean {
   let x = unwrap(e);
   if (ts.isPropertyAccessExpression(x)) x = unwrap(x.expression);
   return ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'require';
-}
-
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
-}
-
-function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
 }

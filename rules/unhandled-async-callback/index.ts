@@ -3,7 +3,6 @@
 // `await` or `throw` no try/catch covers. Its rejection is unhandled, and since Node 15 an
 // unhandled rejection ends the process. Which APIs ignore the promise, and which frameworks
 // handle it, is data in callback-sinks.ts; Express 5 is recognised from package.json.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/context';
@@ -14,6 +13,11 @@ import {
   CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, type Framework,
 } from './callback-sinks';
 import { reindent } from '../shared/reindent';
+import { isAsync, Outer, skipOuter } from '../shared/ast';
+import { packageDirOf } from '../shared/package-dir';
+
+/** What this rule sees through: parentheses, `!` and `as`. */
+const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
 
 type Options = Record<string, never>;
 
@@ -50,7 +54,7 @@ const rule: Rule<Options> = {
     return {
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
         for (const arg of call.arguments) {
-          const fn = skipParens(arg);
+          const fn = skipOuter(arg, SEEN_THROUGH);
           if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !isAsync(fn)) continue;
           const sink = sinkOf(ctx, call, fn);
           if (!sink) continue;
@@ -68,7 +72,7 @@ export default rule;
 // ---- Where the async function goes ----
 
 function sinkOf(ctx: RuleContext<Options>, call: ts.CallExpression, fn: AsyncFunction): Sink | undefined {
-  const callee = skipParens(call.expression);
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
   const sf = ctx.sourceFile;
   const lastName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (lastName !== undefined && CALLBACK_FUNCTION_NAMES.has(lastName)) {
@@ -79,7 +83,7 @@ function sinkOf(ctx: RuleContext<Options>, call: ts.CallExpression, fn: AsyncFun
     if (known) {
       const args = call.arguments;
       const handed = known.argument === 'first' ? args[0] : args[args.length - 1];
-      if (!handed || skipParens(handed) !== fn) return undefined;
+      if (!handed || skipOuter(handed, SEEN_THROUGH) !== fn) return undefined;
       return { kind: known.kind, call, text: `${callee.getText(sf)}(…)` };
     }
   }
@@ -110,15 +114,15 @@ type Origin = { kind: 'framework'; framework: Framework } | { kind: 'other' } | 
 
 /** What made the receiver: `express()`, `express.Router()`, `new Koa()`, a parameter typed `Router` from express, … */
 function originOf(ctx: RuleContext<Options>, receiver: ts.Expression): Origin {
-  let e = skipParens(receiver);
+  let e = skipOuter(receiver, SEEN_THROUGH);
   // `app.route('/orders').get(…)`: the route belongs to the app.
-  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'route') e = skipParens(e.expression.expression);
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'route') e = skipOuter(e.expression.expression, SEEN_THROUGH);
   if (!ts.isIdentifier(e)) return { kind: 'unknown' };
   const decl = findDeclaration(e.text, e);
   if (!decl) return { kind: 'unknown' };
   if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer) {
-    let init = skipParens(decl.initializer);
-    if (ts.isAwaitExpression(init)) init = skipParens(init.expression);
+    let init = skipOuter(decl.initializer, SEEN_THROUGH);
+    if (ts.isAwaitExpression(init)) init = skipOuter(init.expression, SEEN_THROUGH);
     if (ts.isCallExpression(init) || ts.isNewExpression(init)) {
       const r = ctx.resolveCallee(init.expression);
       if (r?.library) {
@@ -151,7 +155,7 @@ function onlyUnhandledFrameworkImported(ctx: RuleContext<Options>): Framework | 
 }
 
 function receiverName(e: ts.Expression): string {
-  const r = skipParens(e);
+  const r = skipOuter(e, SEEN_THROUGH);
   if (ts.isIdentifier(r)) return r.text;
   if (ts.isPropertyAccessExpression(r)) return r.name.text;
   return '';
@@ -164,7 +168,7 @@ function isEventName(first: ts.Expression | undefined, fn: AsyncFunction): boole
 
 function firstArgText(ctx: RuleContext<Options>, call: ts.CallExpression, fn: AsyncFunction): string {
   const first = call.arguments[0];
-  if (!first || skipParens(first) === fn) return '';
+  if (!first || skipOuter(first, SEEN_THROUGH) === fn) return '';
   const text = first.getText(ctx.sourceFile);
   return text.length <= 40 && !text.includes('\n') ? `${text}, ` : '';
 }
@@ -205,7 +209,7 @@ function firstUncovered(fn: AsyncFunction): ts.Node | undefined {
 
 /** `await p.catch(…)`, `await p.then(ok, fail)`, `await Promise.allSettled(…)`: cannot reject on the awaited promise's account. */
 function handlesOwnRejection(e: ts.Expression): boolean {
-  const x = skipParens(e);
+  const x = skipOuter(e, SEEN_THROUGH);
   if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression)) return false;
   const name = x.expression.name.text;
   return name === 'catch' || (name === 'then' && x.arguments.length >= 2) || name === 'allSettled';
@@ -216,7 +220,7 @@ function handlesOwnRejection(e: ts.Expression): boolean {
 function reportUnhandled(ctx: RuleContext<Options>, fn: AsyncFunction, sink: Sink, rejects: ts.Node): void {
   const route = sink.kind === 'route' ? routeFix(ctx, fn, sink.framework) : undefined;
   const unless = sink.kind === 'route' && sink.framework.handlesRejectionsFromMajor !== undefined
-    ? [handlesRejectionsFact(sink.framework.module, packageDirOf(path.dirname(ctx.file)))] : undefined;
+    ? [handlesRejectionsFact(sink.framework.module, packageDirOf(path.dirname(ctx.file)) ?? path.dirname(ctx.file))] : undefined;
   ctx.report({
     range: headerRange(ctx, fn),
     messageId: sink.kind,
@@ -284,7 +288,7 @@ function rejectionText(ctx: RuleContext<Options>, n: ts.Node): string {
   const sf = ctx.sourceFile;
   if (ts.isForOfStatement(n)) return `for await (… of ${n.expression.getText(sf).replace(/\s+/g, ' ')})`;
   if (ts.isThrowStatement(n)) return 'throw';
-  const awaited = skipParens((n as ts.AwaitExpression).expression);
+  const awaited = skipOuter((n as ts.AwaitExpression).expression, SEEN_THROUGH);
   if (ts.isCallExpression(awaited)) {
     const callee = awaited.expression.getText(sf).replace(/\s+/g, '');
     return `await ${callee.length > 40 ? callee.slice(0, 39) + '…' : callee}(${awaited.arguments.length ? '…' : ''})`;
@@ -332,19 +336,7 @@ function propertyValue(obj: ts.ObjectLiteralExpression, key: string): ts.Express
   return undefined;
 }
 
-/** The folder whose package.json governs a file: the nearest one above it. */
-function packageDirOf(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'package.json'))) return d;
-    if (path.dirname(d) === d) return dir;
-  }
-}
-
 // ---- Small helpers ----
-
-function isAsync(fn: AsyncFunction): boolean {
-  return (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-}
 
 function usesName(node: ts.Node, name: string): boolean {
   if (ts.isIdentifier(node) && node.text === name) return true;
@@ -361,9 +353,4 @@ function skipSpaceBack(text: string, from: number, limit: number): number {
   let i = from;
   while (i > limit && /\s/.test(text[i - 1])) i--;
   return i;
-}
-
-function skipParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
 }

@@ -12,6 +12,7 @@ import type { Fix, Rule, TextEdit } from '../../engine/types';
 import { libraryCallee } from '../shared/library-call';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { wrapInTryFinally } from './try-finally-fix';
+import { enclosingFunction, isAsync } from '../shared/ast';
 
 /** How messages name each kind of resource. */
 const NOUN: Record<ResourceKind, string> = {
@@ -74,7 +75,7 @@ const rule: Rule = {
           if (isTopLevel(decl)) return reportModuleLevel(node, p.left, resource, undefined);
           return checkPerCall(node, p.left, decl, resource);
         }
-        const member = memberName(p.left);
+        const member = accessedMemberName(p.left);
         if (member) reportMember(node, member, p.left.getText(ctx.sourceFile), resource);
         return;
       }
@@ -120,7 +121,7 @@ const rule: Rule = {
 
     /** Made inside a function: must escape, or be released on every path. */
     const checkPerCall = (node: ts.Expression, name: ts.Identifier, decl: ts.Node, resource: ResourceKnowledge): void => {
-      const fn = enclosingFunction(node);
+      const fn = enclosingFunctionBody(node);
       if (!fn?.body) return;
       const forms: ReleaseForms = resource.releaseIsFunction
         ? { methods: new Set(DETACH_METHODS), takers: new Set(resource.release) }
@@ -169,7 +170,7 @@ const rule: Rule = {
       const p = site.parent;
       if (!ts.isVariableDeclaration(p) || p.initializer !== site || !ts.isIdentifier(p.name)) return;
       if (ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Using)) return;
-      const fn = enclosingFunction(call);
+      const fn = enclosingFunctionBody(call);
       if (!fn?.body) return;
       const pool = knowledge.checkoutPool(method);
       const releases = pool?.checkoutRelease ?? [];
@@ -197,7 +198,7 @@ const rule: Rule = {
     };
 
     const reportDiscardedInterval = (node: ts.CallExpression | ts.NewExpression, statement: ts.ExpressionStatement): void => {
-      const fn = enclosingFunction(node);
+      const fn = enclosingFunctionBody(node);
       const handle = handleName(node, statement);
       const text = ctx.text.slice(node.getStart(ctx.sourceFile), node.end);
       const style = codeStyle(ctx.sourceFile);
@@ -262,7 +263,7 @@ function releaseFacts(ctx: RuleContext, target: ts.Expression): string[] {
     const ref = ctx.bindingRef(target);
     return ref ? [`released:${ref}`] : [];
   }
-  const member = memberName(target);
+  const member = accessedMemberName(target);
   if (!member) return [];
   const facts = [`released-member:${member}`];
   const receiver = (target as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
@@ -294,7 +295,7 @@ function noteShutdownHandler(ctx: RuleContext, call: ts.CallExpression): void {
 }
 
 /** `this.pool`, `this.#pool`, `app.locals.pool`: the member name. */
-function memberName(e: ts.Expression): string | undefined {
+function accessedMemberName(e: ts.Expression): string | undefined {
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   if (ts.isElementAccessExpression(e) && ts.isStringLiteral(e.argumentExpression)) return e.argumentExpression.text;
   return undefined;
@@ -312,19 +313,6 @@ function creationSite(node: ts.Expression): ts.Expression {
   while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) ||
     ts.isNonNullExpression(e.parent) || ts.isSatisfiesExpression(e.parent)) e = e.parent;
   return e;
-}
-
-function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) ||
-      ts.isConstructorDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n)) return n;
-    if (ts.isClassStaticBlockDeclaration(n)) return undefined;
-  }
-  return undefined;
-}
-
-function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
-  return ts.getModifiers(fn as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
 }
 
 function functionName(fn: ts.FunctionLikeDeclaration): string {
@@ -364,7 +352,7 @@ function registrationText(name: string, resource: ResourceKnowledge): string {
 
 /** A pool: named like one, or a binding made by a library call that checks out with `method`. */
 function looksLikePool(ctx: RuleContext, receiver: ts.Expression, method: string): boolean {
-  const name = ts.isIdentifier(receiver) ? receiver.text : memberName(receiver);
+  const name = ts.isIdentifier(receiver) ? receiver.text : accessedMemberName(receiver);
   if (name && /pool/i.test(name)) return true;
   if (!ts.isIdentifier(receiver)) return false;
   const decl = findDeclaration(receiver.text, receiver);
@@ -388,4 +376,9 @@ function handleName(node: ts.CallExpression | ts.NewExpression, at: ts.Node): st
     const candidate = i === 1 ? base : `${base}${i}`;
     if (!findDeclaration(candidate, at)) return candidate;
   }
+}
+
+/** The function whose body holds `node` (not a type signature); a class static block ends the search. */
+function enclosingFunctionBody(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  return enclosingFunction(node, ts.isClassStaticBlockDeclaration) as ts.FunctionLikeDeclaration | undefined;
 }

@@ -1,21 +1,10 @@
-// Temporary projects for engine tests, and a small probe rule that reports what the engine
-// tells rules (callees, cross-file facts) so tests can assert on it.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+// A small probe rule that reports what the engine tells rules (callees, cross-file facts) so
+// tests can assert on it; temporary projects come from ../temp-project.
 import { ts } from 'ts-morph';
 import type { Rule } from '../../engine/types';
 
-/** Writes files (relative path -> text) into a fresh temp folder and returns its path. */
-export function tempProject(files: Record<string, string | Buffer>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-engine-')));
-  for (const [rel, text] of Object.entries(files)) {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
-  return dir;
-}
+export { tempProject } from '../temp-project';
+
 
 /**
  * Reports every call/new whose callee the engine resolves to a library, as `module:call`, and

@@ -516,6 +516,29 @@ export class Sessions {
 `,
     },
     {
+      // Regression: the closed field was inserted as `#closed = false pool = …`, which does not parse.
+      name: 'no-semicolon class whose body starts on the `{` line with `pool = new Pool(...)`: the field ends with `;`',
+      code: `import { Pool } from 'pg'
+
+export class Sessions { pool = new Pool({ max: 4 })
+  async shutdown() {
+    await this.pool.end()
+  }
+}
+`,
+      errors: [{ messageId: 'unguardedClose', line: 5, column: 11, severity: 'warn' }],
+      output: `import { Pool } from 'pg'
+
+export class Sessions { #closed = false; pool = new Pool({ max: 4 })
+  async shutdown() {
+    if (this.#closed) return
+    this.#closed = true
+    await this.pool.end()
+  }
+}
+`,
+    },
+    {
       name: 'two non-idempotent releases in one method (mysql2 pool and http server), tab indentation',
       code: `import mysql from 'mysql2/promise';
 import http from 'node:http';

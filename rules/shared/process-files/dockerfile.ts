@@ -2,6 +2,7 @@
 // `FROM <stage>` as Docker does), with where each instruction and each exec-form word sits in
 // the file, so a rule can report at the instruction and rewrite its words.
 import type { Range } from '../../../engine/types';
+import { shellQuote } from '../watch-commands';
 
 export interface DockerInstruction {
   keyword: string;
@@ -115,4 +116,9 @@ export function dockerInstructions(text: string): DockerInstruction[] {
   }
   close();
   return out;
+}
+
+/** One CMD or ENTRYPOINT as a shell command line: exec-form words quoted, shell form run by `sh -c`. */
+export function commandLine(form: CommandForm): string {
+  return form.exec ? form.exec.words.map(shellQuote).join(' ') : `sh -c ${shellQuote(form.shell ?? '')}`;
 }

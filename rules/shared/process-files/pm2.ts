@@ -1,6 +1,7 @@
 // The app objects of a pm2 ecosystem file: `{ "apps": [...] }` in JSON, `module.exports = { apps }`
 // or `export default { apps }` in JavaScript (also through a top-level const the export names).
 import { ts } from 'ts-morph';
+import { propertyKey } from '../ast';
 
 /** The app object literals; apps built at run time (`apps.map(...)`) are not listed. */
 export function pm2Apps(sf: ts.SourceFile, json: boolean): ts.ObjectLiteralExpression[] {
@@ -20,32 +21,27 @@ export function pm2Apps(sf: ts.SourceFile, json: boolean): ts.ObjectLiteralExpre
   return [];
 }
 
-export function propertyName(p: ts.ObjectLiteralElementLike): string | undefined {
-  const n = p.name;
-  return n && (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) ? n.text : undefined;
-}
-
 export function propertyOf(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
-  return obj.properties.find((p) => propertyName(p) === name);
+  return obj.properties.find((p) => propertyKey(p.name) === name);
 }
 
 /** True when every key of the object can be read: no spread (`...defaults`) and no computed name. */
 export function keysAreKnown(obj: ts.ObjectLiteralExpression): boolean {
-  return obj.properties.every((p) => !ts.isSpreadAssignment(p) && propertyName(p) !== undefined);
+  return obj.properties.every((p) => !ts.isSpreadAssignment(p) && propertyKey(p.name) !== undefined);
 }
 
 function appsOf(config: ts.Expression | undefined, sf: ts.SourceFile): ts.ObjectLiteralExpression[] {
-  const value = unwrap(config, sf);
+  const value = resolveConfigValue(config, sf);
   const apps = value && ts.isObjectLiteralExpression(value) ? propertyOf(value, 'apps') : undefined;
   const list = !apps ? undefined
-    : ts.isPropertyAssignment(apps) ? unwrap(apps.initializer, sf)
-    : ts.isShorthandPropertyAssignment(apps) ? unwrap(apps.name, sf) : undefined;
+    : ts.isPropertyAssignment(apps) ? resolveConfigValue(apps.initializer, sf)
+    : ts.isShorthandPropertyAssignment(apps) ? resolveConfigValue(apps.name, sf) : undefined;
   if (!list || !ts.isArrayLiteralExpression(list)) return [];
-  return list.elements.map((e) => unwrap(e, sf)).filter((e): e is ts.ObjectLiteralExpression => !!e && ts.isObjectLiteralExpression(e));
+  return list.elements.map((e) => resolveConfigValue(e, sf)).filter((e): e is ts.ObjectLiteralExpression => !!e && ts.isObjectLiteralExpression(e));
 }
 
 /** Sees through parentheses, `as const`, `satisfies` and a top-level `const` the config names. */
-function unwrap(e: ts.Expression | undefined, sf: ts.SourceFile): ts.Expression | undefined {
+function resolveConfigValue(e: ts.Expression | undefined, sf: ts.SourceFile): ts.Expression | undefined {
   for (let hops = 0; e && hops < 8; hops++) {
     if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) {
       e = e.expression;
