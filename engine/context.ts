@@ -1,14 +1,15 @@
-// What a rule sees of the file it is linting, and how it reports. One FileState is shared by
-// every rule on a file so imports are read once; each rule gets its own RuleContext.
+// What a rule sees of the file it is linting, and how it reports (the RuleContext interface of
+// types.ts). One FileState is shared by every rule on a file so imports are read once; each
+// rule gets its own FileRuleContext.
 import { ts } from 'ts-morph';
 import type { ResolvedConfig, RuleSetting, Timeouts } from './config';
 import { Knowledge } from './knowledge';
-import { collectImports, moduleRef, type ImportTable } from './module-symbols';
+import { collectImports, moduleRef } from './module-symbols';
 import { ModuleResolver } from './resolve-module';
 import { findDeclaration, isTopLevel, rootDeclaration } from './scope';
 import type { TypeQueries } from './type-queries';
 import type {
-  Candidate, FileCreation, FileKind, Finding, Fix, RelatedLocation, Range, Rule, Severity, TextEdit,
+  Candidate, FileCreation, FileKind, Finding, ImportTable, Range, Report, ResolvedCallee, Rule, RuleContext, Severity, TextEdit,
 } from './types';
 
 /** Per-file state shared by all rules during the one walk. */
@@ -37,38 +38,12 @@ export class FileState {
   }
 }
 
-/** A callee recognised by where it comes from: `new pg.Pool()` -> { module: 'pg', call: 'Pool' }. */
-export interface ResolvedCallee {
-  /** Library name, `global`, or an absolute project file path. */
-  module: string;
-  /** Dotted export path from the module object ('' for the module itself). */
-  call: string;
-  library: boolean;
-}
-
-export interface Report {
-  /** The node to underline (from its first token), or an explicit range. */
-  node?: ts.Node;
-  range?: Range;
-  messageId: string;
-  data?: Record<string, string | number>;
-  /** The finding's own severity when the config leaves the rule at its default. */
-  severity?: Severity;
-  fixes?: Fix[];
-  suggestions?: Fix[];
-  related?: RelatedLocation[];
-  /** Project facts any one of which silences the finding (settled after every file is read). */
-  unlessAny?: string[];
-  /** Project facts one of which must be present for the finding to stand (settled likewise). */
-  onlyIfAny?: string[];
-  severityIf?: { fact: string; severity: Severity }[];
-}
-
-export class RuleContext<Options = Record<string, unknown>> {
+/** The context one rule gets on one file; rules see it as the RuleContext interface. */
+export class FileRuleContext<Options, MessageId extends string> implements RuleContext<Options, MessageId> {
   readonly options: Options;
   private readonly setting: RuleSetting;
 
-  constructor(private readonly state: FileState, private readonly rule: Rule<Options>) {
+  constructor(private readonly state: FileState, private readonly rule: Rule<Options, MessageId>) {
     this.setting = state.config.rules[rule.meta.id];
     this.options = this.setting.options as Options;
   }
@@ -99,7 +74,7 @@ export class RuleContext<Options = Record<string, unknown>> {
     return { start: node.getStart(this.state.sourceFile), end: node.end };
   }
 
-  report(r: Report): void {
+  report(r: Report<MessageId>): void {
     const meta = this.rule.meta;
     const template = meta.messages[r.messageId];
     if (template === undefined) throw new Error(`rule ${meta.id} has no message "${r.messageId}"`);
@@ -108,6 +83,8 @@ export class RuleContext<Options = Record<string, unknown>> {
     const severity: Severity = this.setting.explicit ? configured : (r.severity ?? configured);
     const finding: Finding = {
       ruleId: meta.id,
+      messageId: r.messageId,
+      ...(r.data ? { data: r.data } : {}),
       severity,
       message: formatMessage(template, r.data),
       file: this.state.file,

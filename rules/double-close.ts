@@ -2,9 +2,10 @@
 // close-like method with no guard against a second call, or one binding released in `catch`
 // (or `try`) and again in `finally`.
 import { ts } from 'ts-morph';
+import { createRule } from '../engine/create-rule';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../engine/fix-text';
 import { findDeclaration } from '../engine/scope';
-import type { Fix, Rule, TextEdit } from '../engine/types';
+import type { Fix, TextEdit } from '../engine/types';
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from './shared/class-member-edits';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateKey } from './shared/second-call-guards';
 import { hasModifier, isFunctionBoundary, leavesFunction, memberName, thisMemberName, thisOwner, unwrapAwaited } from './shared/ast';
@@ -39,7 +40,9 @@ interface MemberRelease {
   fn: ts.FunctionLikeDeclaration;
 }
 
-const rule: Rule<Options> = {
+type MessageId = 'unguardedClose' | 'releasedTwice';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'double-close',
     description: 'A release that can run twice and throw or corrupt state the second time.',
@@ -58,7 +61,6 @@ const rule: Rule<Options> = {
         'twice, handing it to two callers at once. Release it in `finally` only.',
     },
     options: {},
-    defaultOptions: {},
   },
 
   create(ctx) {
@@ -366,7 +368,7 @@ const rule: Rule<Options> = {
       return call.getText(ctx.sourceFile).replace(/\s+/g, ' ');
     }
   },
-};
+});
 
 /**
  * Names of boolean fields a guard can reuse as its "closed" flag: states after closing only

@@ -2,8 +2,9 @@
 // timer, server, listener or loop on `this` with nothing stopping a second call from creating
 // it again: two intervals, EADDRINUSE, every event handled twice, two loops on one queue.
 import { ts } from 'ts-morph';
+import { createRule } from '../engine/create-rule';
 import { findDeclaration } from '../engine/scope';
-import type { Fix, Rule, TextEdit } from '../engine/types';
+import type { Fix, TextEdit } from '../engine/types';
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockEnd, insertAtBlockTop } from './shared/class-member-edits';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from './shared/second-call-guards';
 import {
@@ -34,7 +35,9 @@ interface ClassFacts {
 const WHY_SECOND_CALL = 'a second call (a retry after a failed boot, a test harness, two code paths that each start the service)';
 const WHAT_TO_DO = 'Return early when already started (`if (this.timer) return;`) or wrap the method in `once`.';
 
-const rule: Rule<Options> = {
+type MessageId = 'timer' | 'server' | 'listener' | 'loop' | 'resource';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'double-start',
     description: 'A start/listen/init/connect/run method that creates a timer, server, listener or loop with no guard against a second call.',
@@ -61,7 +64,6 @@ const rule: Rule<Options> = {
         `overwrites the first, which keeps running with no handle left to close it. ${WHAT_TO_DO}`,
     },
     options: {},
-    defaultOptions: {},
   },
 
   create(ctx) {
@@ -274,7 +276,7 @@ const rule: Rule<Options> = {
       return facts.cleared.has(field) || facts.closers.length === 0;
     }
   },
-};
+});
 
 function isAssignment(op: ts.SyntaxKind): boolean {
   return op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken ||

@@ -2,11 +2,11 @@
 // exit and no stop-signal check, or a loop on a flag nothing ever clears), and a function that
 // reschedules itself with setTimeout on every run.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../engine/context';
+import { createRule } from '../engine/create-rule';
+import type { Fix, RuleContext, TextEdit } from '../engine/types';
 import { codeStyle, semi } from '../engine/fix-text';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { findDeclaration } from '../engine/scope';
-import type { Fix, Rule, TextEdit } from '../engine/types';
 import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './shared/loop-exits';
 import { signalInScope } from './shared/signal-in-scope';
 import { Outer, skipOuter } from './shared/ast';
@@ -30,7 +30,9 @@ const STOP_SIGNAL_HINT = 'Loop on `!signal.aborted` (an AbortSignal aborted on s
 const BLOCKS = 'With no `await` inside, it blocks the event loop: the process stops answering requests, health checks and SIGTERM until it is killed.';
 const HANGS = 'On shutdown it keeps running, so the process cannot exit cleanly and is killed in the middle of an iteration.';
 
-const rule: Rule<Options> = {
+type MessageId = 'blocking' | 'endless' | 'blockingFlag' | 'endlessFlag' | 'selfReschedule';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'unbounded-loop',
     description: 'A loop that can never end and that nothing can stop, or a function that reschedules itself unconditionally.',
@@ -48,7 +50,6 @@ const rule: Rule<Options> = {
         '(`if (!signal.aborted) {{timer}}(…)`) or keep the handle and clear it on shutdown.',
     },
     options: {},
-    defaultOptions: {},
   },
 
   create(ctx) {
@@ -237,7 +238,7 @@ const rule: Rule<Options> = {
       return { test: '!shutdownSignal().aborted', what: 'the shutdown signal', edits: r.edits, creates: r.creates };
     }
 
-    function stopLoopSuggestion(c: RuleContext<Options>, loop: Loop, flag: FlagCondition | undefined): Fix {
+    function stopLoopSuggestion(c: RuleContext<Options, MessageId>, loop: Loop, flag: FlagCondition | undefined): Fix {
       const sf = c.sourceFile;
       const stop = stopCondition(loop);
       let edit: TextEdit;
@@ -255,7 +256,7 @@ const rule: Rule<Options> = {
       return { title: `Loop only while ${stop.what} is not aborted`, edits: [edit, ...stop.edits], creates: stop.creates };
     }
   },
-};
+});
 
 function inConstructor(node: ts.Node): boolean {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
@@ -279,7 +280,7 @@ function isAlwaysTrue(cond: ts.Expression): boolean {
  * Only flags we can see are booleans: a variable or object-literal property with a boolean
  * initializer, or a class member the class treats as a boolean.
  */
-function flagCondition(ctx: RuleContext<any>, cond: ts.Expression): FlagCondition | undefined {
+function flagCondition(ctx: RuleContext, cond: ts.Expression): FlagCondition | undefined {
   let e = skipOuter(cond, SEEN_THROUGH);
   let negated = false;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
@@ -324,7 +325,7 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 }
 
 /** `setTimeout`/`setImmediate` (global or from `timers`), 'clear' for the functions that cancel them. */
-function timerFunction(ctx: RuleContext<any>, callee: ts.Expression): string | 'clear' | undefined {
+function timerFunction(ctx: RuleContext, callee: ts.Expression): string | 'clear' | undefined {
   // Resolving is a scope walk: only for the few names that can be timers.
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name === undefined || !TIMER_NAMES.has(name)) return undefined;
@@ -337,14 +338,14 @@ function timerFunction(ctx: RuleContext<any>, callee: ts.Expression): string | '
 }
 
 /** What a kept timer handle is called, shared by the assignment and the `clearTimeout` that clears it. */
-function timerHandleKey(ctx: RuleContext<any>, expr: ts.Expression): string | undefined {
+function timerHandleKey(ctx: RuleContext, expr: ts.Expression): string | undefined {
   const e = skipOuter(expr, SEEN_THROUGH);
   if (ts.isPropertyAccessExpression(e)) return `member:${e.name.text}`;
   if (ts.isIdentifier(e)) return ctx.bindingRef(e);
   return undefined;
 }
 
-function keptHandleOf(ctx: RuleContext<any>, call: ts.CallExpression): string | undefined {
+function keptHandleOf(ctx: RuleContext, call: ts.CallExpression): string | undefined {
   const p = call.parent;
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === call) return timerHandleKey(ctx, p.left);
   return undefined;

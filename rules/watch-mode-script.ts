@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import { createRule } from '../engine/create-rule';
 import { applyEdits } from '../engine/apply-fixes';
-import type { RuleContext } from '../engine/context';
+import type { Fix, RuleContext } from '../engine/types';
 import { isPm2File } from '../engine/file-kinds';
-import type { Fix, Rule } from '../engine/types';
 import { commandLine, imageCommand } from './shared/process-files/dockerfile';
 import { pm2Apps } from './shared/process-files/pm2';
 import {
@@ -23,7 +23,9 @@ interface Options {
   productionScripts: string[];
 }
 
-const rule: Rule<Options> = {
+type MessageId = 'productionScript' | 'devScript' | 'procfileProcess' | 'pm2Watch';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'watch-mode-script',
     description: 'File-watching restarters (tsx watch, node --watch, nodemon, ts-node-dev, node-dev) in scripts production runs, and pm2 `watch: true`.',
@@ -56,7 +58,6 @@ const rule: Rule<Options> = {
         default: [],
       },
     },
-    defaultOptions: { productionScripts: [] },
   },
   create(ctx) {
     switch (ctx.kind) {
@@ -75,7 +76,7 @@ const rule: Rule<Options> = {
         return {};
     }
   },
-};
+});
 
 export default rule;
 
@@ -86,7 +87,7 @@ export function runsScriptFact(packageDir: string, script: string): string {
   return `production-runs-script:${packageDir}#${script}`;
 }
 
-function recordScriptRuns(ctx: RuleContext<Options>, commandLines: string[], dir: string): void {
+function recordScriptRuns(ctx: RuleContext<Options, MessageId>, commandLines: string[], dir: string): void {
   for (const line of commandLines) {
     for (const words of commandsIn(plainText(line, 0))) {
       const run = scriptRunOf(words);
@@ -113,7 +114,7 @@ interface Script {
   commands: Word[][];
 }
 
-function lintPackageJson(ctx: RuleContext<Options>, sf: ts.SourceFile): void {
+function lintPackageJson(ctx: RuleContext<Options, MessageId>, sf: ts.SourceFile): void {
   const root = jsonRoot(sf);
   const scriptsNode = root && ts.isObjectLiteralExpression(root) ? propertyOf(root, 'scripts')?.initializer : undefined;
   if (!scriptsNode || !ts.isObjectLiteralExpression(scriptsNode)) return;
@@ -162,7 +163,7 @@ function lintPackageJson(ctx: RuleContext<Options>, sf: ts.SourceFile): void {
 }
 
 function reportProduction(
-  ctx: RuleContext<Options>, script: Script, words: Word[], watch: WatchCommand, reason: string, packageDir: string, configured: Set<string>,
+  ctx: RuleContext<Options, MessageId>, script: Script, words: Word[], watch: WatchCommand, reason: string, packageDir: string, configured: Set<string>,
 ): void {
   const runOnce = watch.runOnce;
   let fix: Fix | undefined;
@@ -191,7 +192,7 @@ function commandOf(watch: WatchCommand): string {
 
 /** `${name}:once`, and whether the package already has a script that runs this one without its watchers. */
 function siblingOf(
-  ctx: RuleContext<Options>, script: Script, watches: { words: Word[]; watch: WatchCommand }[], scripts: Map<string, Script>,
+  ctx: RuleContext<Options, MessageId>, script: Script, watches: { words: Word[]; watch: WatchCommand }[], scripts: Map<string, Script>,
 ): { name: string; exists: boolean; fix?: Fix } {
   const name = `${script.name}:once`;
   if (scripts.has(name)) return { name, exists: true };
@@ -282,7 +283,7 @@ function propertyOf(obj: ts.ObjectLiteralExpression, name: string): ts.PropertyA
 }
 
 /** A JSON string's value with the file offsets of each character, so `\"` and `\u0041` map back exactly. */
-function jsonStringSource(ctx: RuleContext<Options>, node: ts.StringLiteral): SourceText {
+function jsonStringSource(ctx: RuleContext<Options, MessageId>, node: ts.StringLiteral): SourceText {
   const start = ctx.rangeOf(node).start + 1;
   const raw = ctx.text.slice(start, node.end - 1);
   const out: SourceText = { text: '', starts: [], ends: [] };
@@ -310,7 +311,7 @@ function jsonStringSource(ctx: RuleContext<Options>, node: ts.StringLiteral): So
 
 // ---- pm2 ecosystem files ----
 
-function lintPm2(ctx: RuleContext<Options>, apps: ts.ObjectLiteralExpression[]): void {
+function lintPm2(ctx: RuleContext<Options, MessageId>, apps: ts.ObjectLiteralExpression[]): void {
   const commandLines: { line: string; dir: string }[] = [];
   for (const [index, app] of apps.entries()) {
     const name = stringValue(propertyOf(app, 'name')?.initializer) ?? `apps[${index}]`;
@@ -351,7 +352,7 @@ function dockerfileCommands(text: string): string[] {
 }
 
 /** A Procfile that runs a watcher itself (`web: nodemon server.js`): production runs every process type. */
-function lintProcfile(ctx: RuleContext<Options>): void {
+function lintProcfile(ctx: RuleContext<Options, MessageId>): void {
   const processes = procfileProcesses(ctx.text);
   for (const p of processes) {
     for (const words of commandsIn(plainText(p.command, p.offset))) {

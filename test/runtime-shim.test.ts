@@ -8,12 +8,12 @@ import { describe, it } from 'node:test';
 import { ts } from 'ts-morph';
 import { applyEdits, applyFixes } from '../engine/apply-fixes';
 import { ConfigLoader } from '../engine/config';
-import { FileState, RuleContext } from '../engine/context';
+import { FileRuleContext, FileState } from '../engine/context';
 import { Knowledge } from '../engine/knowledge';
 import { ModuleResolver } from '../engine/resolve-module';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from '../engine/runtime-source.generated';
-import type { Finding, Rule } from '../engine/types';
+import type { Finding, Rule, RuleContext } from '../engine/types';
 import typescript from 'typescript';
 import { tempProject } from './temp-project';
 
@@ -29,12 +29,12 @@ const probe: Rule<Record<string, unknown>> = {
 };
 
 
-function contextFor(file: string, runtimeImport?: string): RuleContext<any> {
+function contextFor(file: string, runtimeImport?: string): RuleContext {
   const text = fs.readFileSync(file, 'utf8');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   // The loader, not a literal, so the test follows the config shape as it grows.
   const config = new ConfigLoader(new Map([[probe.meta.id, probe]]), undefined, { runtime: runtimeImport ? { import: runtimeImport } : {} }).forFile(file);
-  return new RuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver()), probe);
+  return new FileRuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver()), probe);
 }
 
 /** The linted file after the edits, and the files the fix creates (relative path -> text). */
@@ -160,7 +160,7 @@ describe('importFromRuntime', () => {
     assert.deepEqual(first.creates.map((c) => c.file), [path.join(root, 'src/stability-runtime.ts')]);
     assert.deepEqual(second.creates, first.creates);
     const findings: Finding[] = [first, second].map((f, i) => ({
-      ruleId: 'probe', severity: 'warn', message: 'm', file: f.edits[0].file, range: { start: i, end: i },
+      ruleId: 'probe', messageId: 'm', severity: 'warn', message: 'm', file: f.edits[0].file, range: { start: i, end: i },
       fixes: [{ title: 't', edits: f.edits, creates: f.creates }],
     }));
     const applied = applyFixes(findings, (f) => fs.readFileSync(f, 'utf8'));

@@ -2,8 +2,9 @@
 // check protected written. Every caller that arrives during the await passes the check too:
 // two clients connected (one leaked), an init run once per caller, N loads for one cache key.
 import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
-import type { Fix, Rule, TextEdit } from '../../engine/types';
+import type { Fix, TextEdit } from '../../engine/types';
 import { classFieldEdit } from '../shared/class-member-edits';
 import { enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, skipOuter, thisOwner } from '../shared/ast';
 import { shortForm } from '../shared/start-shapes';
@@ -19,7 +20,9 @@ interface Race {
 
 const CONCURRENT = 'concurrent callers all pass the check while the first one is still waiting';
 
-const rule: Rule<Options> = {
+type MessageId = 'value' | 'flag' | 'entry';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'check-then-act',
     description: 'State checked, then an await, then the write the check protected: concurrent callers all pass the check.',
@@ -42,7 +45,6 @@ const rule: Rule<Options> = {
         'so later callers await the same load.',
     },
     options: {},
-    defaultOptions: {},
   },
 
   create(ctx) {
@@ -174,7 +176,7 @@ const rule: Rule<Options> = {
       return kept.length ? kept.map((t) => t.getText(ctx.sourceFile)).join(' | ') : undefined;
     }
   },
-};
+});
 
 /**
  * The code that runs after the check when the state is missing: the `then` branch of

@@ -6,13 +6,13 @@
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import { createRule } from '../../engine/create-rule';
+import type { Fix, Rule, RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, semi } from '../../engine/fix-text';
 import { isPm2File } from '../../engine/file-kinds';
 import { SHIM_SHUTDOWN, SHUTDOWN_LIBRARIES, type AppKnowledge, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, Rule, TextEdit } from '../../engine/types';
 import { entryModules } from './entry-modules';
 import { libraryCallee } from '../shared/library-call';
 import { Outer, skipOuter } from '../shared/ast';
@@ -37,7 +37,9 @@ const WHAT: Record<string, { noun: string; handle: string; harm: string }> = {
   interval: { noun: 'an interval timer', handle: 'timer', harm: 'a periodic job can be killed half-way through its work' },
 };
 
-const rule: Rule<Options> = {
+type MessageId = 'noShutdown';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'missing-shutdown',
     description: 'An entry module that opens servers, pools or intervals and handles no SIGTERM/SIGINT, so they are never closed.',
@@ -50,14 +52,13 @@ const rule: Rule<Options> = {
         'deploy, scale-down or `docker stop` Node then exits at once: {{harm}}. Close it on shutdown: `{{registration}}`.',
     },
     options: {},
-    defaultOptions: {},
   },
   create(ctx) {
     if (ctx.kind === 'package-json') return { [ts.SyntaxKind.SourceFile]: () => recordEntries(ctx) };
     if (ctx.kind !== 'script' || isPm2File(ctx.file)) return {};
     return lintModule(ctx);
   },
-};
+});
 
 export default rule;
 
@@ -69,7 +70,7 @@ export function handlesShutdownFact(packageDir: string): string {
   return `handles-shutdown:${packageDir}`;
 }
 
-function recordEntries(ctx: RuleContext<Options>): void {
+function recordEntries(ctx: RuleContext<Options, MessageId>): void {
   let pkg: unknown;
   try {
     pkg = parseJsonc(ctx.text);
@@ -88,7 +89,7 @@ interface Opened {
   app?: AppKnowledge;
 }
 
-function lintModule(ctx: RuleContext<Options>): ReturnType<Rule['create']> {
+function lintModule(ctx: RuleContext<Options, MessageId>): ReturnType<Rule['create']> {
   const opened: Opened[] = [];
   let handles = false;
   let mentionsSignal = false;
@@ -148,7 +149,7 @@ function lintModule(ctx: RuleContext<Options>): ReturnType<Rule['create']> {
 }
 
 /** `app.listen(…)` on an app a web framework made (`express()`, `new Koa()`, `Fastify()`), directly or through a binding. */
-function appListened(ctx: RuleContext<Options>, call: ts.CallExpression): AppKnowledge | undefined {
+function appListened(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression): AppKnowledge | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   let receiver: ts.Expression = callee.expression;
@@ -241,7 +242,7 @@ function isUnrefd(node: ts.Expression): boolean {
 
 // ---- Reporting and fixing ----
 
-function report(ctx: RuleContext<Options>, o: Opened, packageDir: string, executable: boolean): void {
+function report(ctx: RuleContext<Options, MessageId>, o: Opened, packageDir: string, executable: boolean): void {
   const what = WHAT[o.kind];
   const plan = registrationPlan(ctx, o);
   const call = callText(ctx, o.node);
@@ -257,7 +258,7 @@ function report(ctx: RuleContext<Options>, o: Opened, packageDir: string, execut
 }
 
 /** `http.createServer(…)`, `app.listen(…)`: the call as written, arguments elided. */
-function callText(ctx: RuleContext<Options>, node: ts.CallExpression | ts.NewExpression): string {
+function callText(ctx: RuleContext<Options, MessageId>, node: ts.CallExpression | ts.NewExpression): string {
   const callee = node.expression.getText(ctx.sourceFile);
   return `${ts.isNewExpression(node) ? 'new ' : ''}${callee}(${node.arguments?.length ? '…' : ''})`;
 }
@@ -283,7 +284,7 @@ function registrationText(o: Opened, handle: string): string {
   return `${SHIM_SHUTDOWN}(() => ${handle}.${r.release[0]}())`;
 }
 
-function registrationPlan(ctx: RuleContext<Options>, o: Opened): Plan | undefined {
+function registrationPlan(ctx: RuleContext<Options, MessageId>, o: Opened): Plan | undefined {
   // Fastify: the app itself closes; register after the statement that starts it.
   if (o.app?.handle === 'app') {
     const receiver = (o.node.expression as ts.PropertyAccessExpression).expression;
@@ -319,14 +320,14 @@ function isInBlock(st: ts.Statement): boolean {
 }
 
 /** `server`, or `server2` when the module uses that name already. */
-function freshName(ctx: RuleContext<Options>, base: string): string {
+function freshName(ctx: RuleContext<Options, MessageId>, base: string): string {
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${i}`;
     if (!new RegExp(`\\b${name}\\b`).test(ctx.text)) return name;
   }
 }
 
-function fixFor(ctx: RuleContext<Options>, plan: Plan): Fix {
+function fixFor(ctx: RuleContext<Options, MessageId>, plan: Plan): Fix {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
   const edits: TextEdit[] = [];

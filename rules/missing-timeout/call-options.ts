@@ -2,9 +2,8 @@
 // `new Pool({ … })`): whether a bound is present, absent or out of sight, and the edit that
 // adds one in the file's own layout.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import type { RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, indentationAt } from '../../engine/fix-text';
-import type { TextEdit } from '../../engine/types';
 
 /** What the options argument says about a set of bounding keys. */
 export type OptionsState =
@@ -13,7 +12,7 @@ export type OptionsState =
   /** The options are a variable, a spread, or a call: we cannot see into them (`node`: the variable, when it is one). */
   | { state: 'unknown'; node?: ts.Expression }
   /** No bound. `insert` adds `key: value` (undefined when no safe place exists for it). */
-  | { state: 'missing'; insert?: (ctx: RuleContext<any>, property: string) => TextEdit[] };
+  | { state: 'missing'; insert?: (ctx: RuleContext, property: string) => TextEdit[] };
 
 /**
  * Where the options of `call` are and whether any of `boundedBy` is set. `optionsArg` -1 means
@@ -99,7 +98,7 @@ export function cannotBeOptions(e: ts.Expression): boolean {
 }
 
 /** Adds `property` to an object literal, in its layout: one line, or one property per line. */
-function insertProperty(ctx: RuleContext<any>, literal: ts.ObjectLiteralExpression, property: string): TextEdit[] {
+function insertProperty(ctx: RuleContext, literal: ts.ObjectLiteralExpression, property: string): TextEdit[] {
   const sf = ctx.sourceFile;
   const text = ctx.text;
   const props = literal.properties;
@@ -126,7 +125,7 @@ function insertProperty(ctx: RuleContext<any>, literal: ts.ObjectLiteralExpressi
 
 /** Adds `{ property }` as argument `index`, before whatever sits there, filling gaps with `undefined`. */
 function insertArgument(call: ts.CallExpression | ts.NewExpression, index: number) {
-  return (ctx: RuleContext<any>, property: string): TextEdit => {
+  return (ctx: RuleContext, property: string): TextEdit => {
     const sf = ctx.sourceFile;
     const object = `{ ${property} }`;
     const args = call.arguments;
@@ -145,7 +144,7 @@ function insertArgument(call: ts.CallExpression | ts.NewExpression, index: numbe
 }
 
 /** Arguments written one per line (the call's first argument starts on a new line). */
-function multilineArguments(ctx: RuleContext<any>, args: ts.NodeArray<ts.Expression>): boolean {
+function multilineArguments(ctx: RuleContext, args: ts.NodeArray<ts.Expression>): boolean {
   const between = ctx.text.slice(args.pos, args[0].getStart(ctx.sourceFile));
   return between.includes('\n');
 }

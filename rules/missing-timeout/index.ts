@@ -2,10 +2,10 @@
 // time bound. Which calls wait, what bounds them and how to add a bound is library knowledge
 // (engine/knowledge.ts); this rule only reads the call's options against it.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import { createRule } from '../../engine/create-rule';
+import type { Fix, RuleContext } from '../../engine/types';
 import type { LibraryEntry, TimeoutKind, TimeoutKnowledge } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, Rule } from '../../engine/types';
 import { readOptions, readableNumber } from './call-options';
 import { libraryCallee } from '../shared/library-call';
 
@@ -23,7 +23,9 @@ const CONSEQUENCE: Record<TimeoutKind, string> = {
   event: 'if the event never fires, the awaiting code hangs forever with everything it holds',
 };
 
-const rule: Rule<MissingTimeoutOptions> = {
+type MessageId = 'missing' | 'missingOnInstance' | 'missingQueryTimeout';
+
+const rule = createRule<MissingTimeoutOptions, MessageId>({
   meta: {
     id: 'missing-timeout',
     description: 'Calls that wait on a network peer, a database or another process with no time bound.',
@@ -42,7 +44,6 @@ const rule: Rule<MissingTimeoutOptions> = {
         default: false,
       },
     },
-    defaultOptions: { requireQueryTimeout: false },
   },
 
   create(ctx) {
@@ -115,7 +116,7 @@ const rule: Rule<MissingTimeoutOptions> = {
       },
     };
   },
-};
+});
 
 export default rule;
 
@@ -123,7 +124,7 @@ export default rule;
  * With config `typeAware`, an options variable whose type has none of the bounding keys at all
  * (`const opts = { retries: 3 }`) proves the call unbounded; otherwise we cannot tell.
  */
-function typesProveUnbounded(ctx: RuleContext<MissingTimeoutOptions>, node: ts.Expression | undefined, boundedBy: readonly string[]): boolean {
+function typesProveUnbounded(ctx: RuleContext<MissingTimeoutOptions, MessageId>, node: ts.Expression | undefined, boundedBy: readonly string[]): boolean {
   if (!node || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) return false;
   const names = ctx.typeProperties(node);
   return names !== undefined && !names.some((n) => boundedBy.includes(n));
@@ -146,7 +147,7 @@ function isChainedCall(node: ts.Expression, method: string): boolean {
 }
 
 /** The fact an assignment to a library's (or an instance's) property records. */
-function assignmentFact(ctx: RuleContext<MissingTimeoutOptions>, left: ts.PropertyAccessExpression): string | undefined {
+function assignmentFact(ctx: RuleContext<MissingTimeoutOptions, MessageId>, left: ts.PropertyAccessExpression): string | undefined {
   const lib = ctx.resolveCallee(left);
   if (lib?.library) return `assigned:${lib.module}#${lib.call}`;
   const path: string[] = [];
@@ -161,7 +162,7 @@ function assignmentFact(ctx: RuleContext<MissingTimeoutOptions>, left: ts.Proper
 }
 
 /** The property a fix adds: `signal: AbortSignal.timeout(10_000)`, `timeout: 10_000`, `timeout: { request: 10_000 }`. */
-function boundText(ctx: RuleContext<MissingTimeoutOptions>, node: ts.Node, t: TimeoutKnowledge, ms: string): string {
+function boundText(ctx: RuleContext<MissingTimeoutOptions, MessageId>, node: ts.Node, t: TimeoutKnowledge, ms: string): string {
   const [option, ...nested] = t.fix.option.split('.');
   let value: string;
   if (t.fix.value === 'abort-signal') {
@@ -178,7 +179,7 @@ function boundText(ctx: RuleContext<MissingTimeoutOptions>, node: ts.Node, t: Ti
  * A caller's `signal` the call ignores: combined with the timeout rather than dropped. Only a
  * binding that is surely an AbortSignal (not optional) can go into `AbortSignal.any`.
  */
-function signalInScope(ctx: RuleContext<MissingTimeoutOptions>, node: ts.Node): string | undefined {
+function signalInScope(ctx: RuleContext<MissingTimeoutOptions, MessageId>, node: ts.Node): string | undefined {
   const decl = findDeclaration('signal', node);
   if (!decl) return undefined;
   if (ts.isParameter(decl) && !decl.questionToken && !decl.initializer && decl.type?.getText(ctx.sourceFile) === 'AbortSignal') return 'signal';
@@ -194,7 +195,7 @@ function isSurelySignal(e: ts.Expression): boolean {
 }
 
 /** How the message names the call, as the code writes it: `undiciRequest()`, `new Pool()`. */
-function calleeText(ctx: RuleContext<MissingTimeoutOptions>, node: ts.CallExpression | ts.NewExpression): string {
+function calleeText(ctx: RuleContext<MissingTimeoutOptions, MessageId>, node: ts.CallExpression | ts.NewExpression): string {
   let text = node.expression.getText(ctx.sourceFile);
   if (text.length > 40 || text.includes('\n')) {
     const e = node.expression;

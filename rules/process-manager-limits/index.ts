@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import { createRule } from '../../engine/create-rule';
+import type { Fix, Range, RuleContext } from '../../engine/types';
 import { isPm2File } from '../../engine/file-kinds';
-import type { Fix, Range, Rule } from '../../engine/types';
 import { commandLine, imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
 import { insertPropertiesEdits, type PropertyValue } from './object-properties-fix';
 import { keysAreKnown, pm2Apps, propertyOf } from '../shared/process-files/pm2';
@@ -23,7 +23,15 @@ interface Options {
   expBackoffRestartDelay: number;
 }
 
-const rule: Rule<Options> = {
+type MessageId =
+  | 'noMemoryLimit'
+  | 'noRestartBound'
+  | 'dockerWatcher'
+  | 'dockerDevScript'
+  | 'dockerDevScriptNoStart'
+  | 'dockerWatchingScript';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'process-manager-limits',
     description: 'pm2 apps with no memory ceiling or crash-restart bound, and Dockerfiles that run a dev or watch script.',
@@ -62,11 +70,6 @@ const rule: Rule<Options> = {
       maxRestarts: { type: 'number', description: 'The `max_restarts` the fix writes.', default: SUGGESTED_VALUES.max_restarts },
       expBackoffRestartDelay: { type: 'number', description: 'The `exp_backoff_restart_delay` (ms) the fix writes.', default: SUGGESTED_VALUES.exp_backoff_restart_delay },
     },
-    defaultOptions: {
-      maxMemoryRestart: SUGGESTED_VALUES.max_memory_restart,
-      maxRestarts: SUGGESTED_VALUES.max_restarts,
-      expBackoffRestartDelay: SUGGESTED_VALUES.exp_backoff_restart_delay,
-    },
   },
   create(ctx) {
     switch (ctx.kind) {
@@ -83,14 +86,14 @@ const rule: Rule<Options> = {
         return {};
     }
   },
-};
+});
 
 export default rule;
 
 // ---- pm2 ----
 
-function lintPm2(ctx: RuleContext<Options>, apps: ts.ObjectLiteralExpression[], json: boolean): void {
-  const o = { ...rule.meta.defaultOptions, ...ctx.options };
+function lintPm2(ctx: RuleContext<Options, MessageId>, apps: ts.ObjectLiteralExpression[], json: boolean): void {
+  const options = ctx.options;
   for (const [index, app] of apps.entries()) {
     // `...defaults` may carry the keys: we cannot see them.
     if (!keysAreKnown(app)) continue;
@@ -98,22 +101,22 @@ function lintPm2(ctx: RuleContext<Options>, apps: ts.ObjectLiteralExpression[], 
     const name = nameNode && ts.isPropertyAssignment(nameNode) && ts.isStringLiteralLike(nameNode.initializer) ? nameNode.initializer.text : `apps[${index}]`;
     const range: Range = { start: app.getStart(ctx.sourceFile), end: app.getStart(ctx.sourceFile) + 1 };
     if (!propertyOf(app, MEMORY_LIMIT_KEY)) {
-      const edits = insertPropertiesEdits(ctx, app, [[MEMORY_LIMIT_KEY, o.maxMemoryRestart]], json);
+      const edits = insertPropertiesEdits(ctx, app, [[MEMORY_LIMIT_KEY, options.maxMemoryRestart]], json);
       ctx.report({
         range,
         messageId: 'noMemoryLimit',
-        data: { app: name, value: o.maxMemoryRestart },
+        data: { app: name, value: options.maxMemoryRestart },
         severity: 'warn',
         // The right ceiling depends on the app and its host: a human picks it.
-        suggestions: [{ title: `Add \`${MEMORY_LIMIT_KEY}: '${o.maxMemoryRestart}'\``, edits }],
+        suggestions: [{ title: `Add \`${MEMORY_LIMIT_KEY}: '${options.maxMemoryRestart}'\``, edits }],
       });
     }
     if (autorestarts(app) && !RESTART_BOUND_KEYS.some((k) => propertyOf(app, k))) {
-      const added: [string, PropertyValue][] = [['exp_backoff_restart_delay', o.expBackoffRestartDelay], ['max_restarts', o.maxRestarts]];
+      const added: [string, PropertyValue][] = [['exp_backoff_restart_delay', options.expBackoffRestartDelay], ['max_restarts', options.maxRestarts]];
       ctx.report({
         range,
         messageId: 'noRestartBound',
-        data: { app: name, delay: o.expBackoffRestartDelay, max: o.maxRestarts },
+        data: { app: name, delay: options.expBackoffRestartDelay, max: options.maxRestarts },
         severity: 'warn',
         fixes: [{ title: 'Add a restart backoff and cap', edits: insertPropertiesEdits(ctx, app, added, json) }],
       });
@@ -139,7 +142,7 @@ export function watchFreeScriptFact(packageDir: string, script: string): string 
 }
 
 /** A script runs a watcher itself or through the scripts of this package it runs (`start` -> `npm run dev`). */
-function recordWatchingScripts(ctx: RuleContext<Options>, sf: ts.SourceFile): void {
+function recordWatchingScripts(ctx: RuleContext<Options, MessageId>, sf: ts.SourceFile): void {
   const first = sf.statements[0];
   const root = first && ts.isExpressionStatement(first) ? first.expression : undefined;
   const scriptsProp = root && ts.isObjectLiteralExpression(root) ? propertyOf(root, 'scripts') : undefined;
@@ -193,7 +196,7 @@ interface ImageWords {
   exact: boolean;
 }
 
-function lintDockerfile(ctx: RuleContext<Options>): void {
+function lintDockerfile(ctx: RuleContext<Options, MessageId>): void {
   const { cmd, entrypoint } = imageCommand(ctx.text);
   const at = cmd ?? entrypoint;
   if (!at) return;
@@ -217,7 +220,7 @@ function lintDockerfile(ctx: RuleContext<Options>): void {
   }
 }
 
-function reportWatcher(ctx: RuleContext<Options>, image: ImageWords, watch: NonNullable<ReturnType<typeof watchCommandOf>>): void {
+function reportWatcher(ctx: RuleContext<Options, MessageId>, image: ImageWords, watch: NonNullable<ReturnType<typeof watchCommandOf>>): void {
   const runOnce = watch.runOnce;
   const configured = (watch.restarter.configFiles ?? []).some((f) => fs.existsSync(path.join(path.dirname(ctx.file), f)));
   let fix: Fix | undefined;
@@ -238,7 +241,7 @@ function reportWatcher(ctx: RuleContext<Options>, image: ImageWords, watch: NonN
   });
 }
 
-function reportScript(ctx: RuleContext<Options>, image: ImageWords, script: string, packageDir: string, samePackage: boolean): void {
+function reportScript(ctx: RuleContext<Options, MessageId>, image: ImageWords, script: string, packageDir: string, samePackage: boolean): void {
   const run = image.words.map((w) => w.text).join(' ');
   const range = image.form.instruction.range;
   if (!isDevScriptName(script)) {
@@ -264,14 +267,14 @@ function reportScript(ctx: RuleContext<Options>, image: ImageWords, script: stri
   });
 }
 
-function startRewrite(ctx: RuleContext<Options>, image: ImageWords, start: string[]): ReturnType<RuleContext['edit']>[] | undefined {
+function startRewrite(ctx: RuleContext<Options, MessageId>, image: ImageWords, start: string[]): ReturnType<RuleContext['edit']>[] | undefined {
   if (image.form.exec) return execRewrite(ctx, image, () => start);
   const words = image.words;
   return [ctx.edit({ start: words[0].start, end: words[words.length - 1].end }, start.join(' '))];
 }
 
 /** Rewrites an exec-form array whose trailing words are this command, keeping the array's spacing. */
-function execRewrite(ctx: RuleContext<Options>, image: ImageWords, change: (texts: string[]) => string[]): ReturnType<RuleContext['edit']>[] | undefined {
+function execRewrite(ctx: RuleContext<Options, MessageId>, image: ImageWords, change: (texts: string[]) => string[]): ReturnType<RuleContext['edit']>[] | undefined {
   const exec = image.form.exec!;
   const first = image.execIndex?.get(image.words[0].start);
   if (first === undefined || exec.words.length - first !== image.words.length) return undefined;

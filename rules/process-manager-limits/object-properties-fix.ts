@@ -2,13 +2,12 @@
 // at the same indentation (or inline for a one-line object), keys quoted as the neighbours are,
 // trailing commas and end-of-line comments kept. JSON files get JSON.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import type { RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, quoted } from '../../engine/fix-text';
-import type { TextEdit } from '../../engine/types';
 
 export type PropertyValue = string | number | boolean;
 
-export function insertPropertiesEdits(ctx: RuleContext<any>, obj: ts.ObjectLiteralExpression, entries: [string, PropertyValue][], json: boolean): TextEdit[] {
+export function insertPropertiesEdits(ctx: RuleContext, obj: ts.ObjectLiteralExpression, entries: [string, PropertyValue][], json: boolean): TextEdit[] {
   const sf = ctx.sourceFile;
   const text = ctx.text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

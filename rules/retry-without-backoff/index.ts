@@ -3,11 +3,11 @@
 // keeps it down. A retry loop is one whose `try` leaves the loop on success (`return await f()`,
 // `await f(); break`, `done = true` on the loop's flag) and whose `catch` does not leave it.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import { createRule } from '../../engine/create-rule';
+import type { Fix, RuleContext } from '../../engine/types';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, Rule } from '../../engine/types';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
 import { reindent } from '../shared/reindent';
 import { calleeName, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
@@ -36,7 +36,9 @@ const WHY =
   '(a mail worker that retried IMAP and OpenAI calls this way hammered both servers until it was throttled and locked out).';
 const DO = 'Wait with exponential backoff and jitter, capped, between attempts: `retry(fn, { attempts, baseMs, maxMs })` from the runtime shim, or grow the wait from the attempt number.';
 
-const rule: Rule<Options> = {
+type MessageId = 'noDelay' | 'noDelayForever' | 'constantDelay';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'retry-without-backoff',
     description: 'A loop that retries an awaited call from its catch with no delay, or with a constant delay and no attempt cap.',
@@ -53,7 +55,6 @@ const rule: Rule<Options> = {
       baseMs: { type: 'number', description: 'First wait the fix writes (it doubles after each failure, with jitter).', default: 100 },
       maxMs: { type: 'number', description: 'Longest wait the fix writes.', default: 10000 },
     },
-    defaultOptions: { attempts: 5, baseMs: 100, maxMs: 10000 },
   },
 
   create(ctx) {
@@ -80,13 +81,13 @@ const rule: Rule<Options> = {
       [ts.SyntaxKind.ForStatement]: onLoop,
     };
   },
-};
+});
 
 export default rule;
 
 // ---- Recognising a retry loop ----
 
-function retryLoop(ctx: RuleContext<Options>, loop: Loop): RetryLoop | undefined {
+function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop | undefined {
   const conditionNames = namesIn(loopCondition(loop));
   for (const attempt of attemptsIn(loop.statement)) {
     const call = awaitedCall(attempt.tryBlock);
@@ -178,7 +179,7 @@ function namesIn(cond: ts.Expression | undefined): Set<string> {
 }
 
 /** A block whose own top-level statements leave unconditionally: `throw err`, `return`, `break`, `process.exit()`. */
-function alwaysLeaves(ctx: RuleContext<Options>, block: ts.Block): boolean {
+function alwaysLeaves(ctx: RuleContext<Options, MessageId>, block: ts.Block): boolean {
   return block.statements.some((s) => ts.isThrowStatement(s) || ts.isReturnStatement(s) || (ts.isBreakStatement(s)) ||
     (ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && isProcessExit(ctx, s.expression.expression)));
 }
@@ -187,7 +188,7 @@ function alwaysLeaves(ctx: RuleContext<Options>, block: ts.Block): boolean {
  * The loop gives up at some point: a condition that is more than `true` or a flag (`attempt < 5`),
  * or a conditional exit outside the attempt's `try` block (`if (attempt === max) throw err`).
  */
-function hasCap(ctx: RuleContext<Options>, loop: Loop, attempt: ts.TryStatement): boolean {
+function hasCap(ctx: RuleContext<Options, MessageId>, loop: Loop, attempt: ts.TryStatement): boolean {
   const cond = loopCondition(loop);
   if (cond && !isAlwaysTrue(cond) && !isFlag(cond)) return true;
   let found = false;
@@ -227,7 +228,7 @@ function isFlag(cond: ts.Expression): boolean {
  *
  * N attempts, the last error rethrown, the value returned: what `retry` does, plus the waits.
  */
-function exactRewrite(ctx: RuleContext<Options>, r: RetryLoop): Fix | undefined {
+function exactRewrite(ctx: RuleContext<Options, MessageId>, r: RetryLoop): Fix | undefined {
   const { loop, attempt } = r;
   if (!ts.isForStatement(loop) || ts.isLabeledStatement(loop.parent) || attempt.finallyBlock) return undefined;
   const header = countedHeader(ctx, loop);
@@ -244,7 +245,7 @@ function exactRewrite(ctx: RuleContext<Options>, r: RetryLoop): Fix | undefined 
  * For other retry loops, an editor suggestion: replace the loop with `retry(…)` around the
  * attempt. The loop's catch (logging, conditions) is dropped, so a human must look.
  */
-function approximateRewrite(ctx: RuleContext<Options>, r: RetryLoop): Fix | undefined {
+function approximateRewrite(ctx: RuleContext<Options, MessageId>, r: RetryLoop): Fix | undefined {
   const { loop, attempt } = r;
   if (ts.isLabeledStatement(loop.parent) || attempt.finallyBlock || !ts.isBlock(loop.statement)) return undefined;
   // Only the attempt and its waits make up the loop: anything else would be lost.
@@ -275,7 +276,7 @@ function approximateRewrite(ctx: RuleContext<Options>, r: RetryLoop): Fix | unde
   return retryFix(ctx, r, count, `await ${retryBlock(ctx, r, work, count)}`);
 }
 
-function retryFix(ctx: RuleContext<Options>, r: RetryLoop, count: string, statement: string): Fix | undefined {
+function retryFix(ctx: RuleContext<Options, MessageId>, r: RetryLoop, count: string, statement: string): Fix | undefined {
   // A `retry` of the project's own in scope would be shadowed or clash with the import.
   const local = findDeclaration('retry', r.loop);
   if (local && !ctx.imports.get('retry')) return undefined;
@@ -288,14 +289,14 @@ function retryFix(ctx: RuleContext<Options>, r: RetryLoop, count: string, statem
 }
 
 /** `retry(() => CALL, { … })`, async when the call awaits inside. */
-function retryCall(ctx: RuleContext<Options>, r: RetryLoop, call: ts.Expression, count: string): string {
+function retryCall(ctx: RuleContext<Options, MessageId>, r: RetryLoop, call: ts.Expression, count: string): string {
   const text = call.getText(ctx.sourceFile);
   const fn = awaitedIn(call).length ? `async () => ${text}` : `() => ${text}`;
   return `retry(${fn}, ${retryOptions(ctx, r, count)})`;
 }
 
 /** `retry(async () => { …the attempt… }, { … })`, the attempt moved out of the loop one level. */
-function retryBlock(ctx: RuleContext<Options>, r: RetryLoop, stmts: readonly ts.Statement[], count: string): string {
+function retryBlock(ctx: RuleContext<Options, MessageId>, r: RetryLoop, stmts: readonly ts.Statement[], count: string): string {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
   const outer = indentationAt(ctx.text, r.loop.getStart(sf));
@@ -307,7 +308,7 @@ function retryBlock(ctx: RuleContext<Options>, r: RetryLoop, stmts: readonly ts.
   return `retry(async () => {${style.eol}${inner}${body}${style.eol}${outer}}, ${retryOptions(ctx, r, count)})`;
 }
 
-function retryOptions(ctx: RuleContext<Options>, r: RetryLoop, count: string): string {
+function retryOptions(ctx: RuleContext<Options, MessageId>, r: RetryLoop, count: string): string {
   const o = ctx.options;
   const signal = signalInScope(r.loop);
   return `{ attempts: ${count}, baseMs: ${o.baseMs ?? 100}, maxMs: ${o.maxMs ?? 10000}${signal ? `, signal: ${signal.expr}` : ''} }`;
@@ -324,7 +325,7 @@ interface CountedHeader {
 }
 
 /** `let i = 0; i < N; i++` or `let i = 1; i <= N; i++`: N attempts. */
-function countedHeader(ctx: RuleContext<Options>, loop: ts.ForStatement): CountedHeader | undefined {
+function countedHeader(ctx: RuleContext<Options, MessageId>, loop: ts.ForStatement): CountedHeader | undefined {
   const init = loop.initializer;
   if (!init || !ts.isVariableDeclarationList(init) || init.declarations.length !== 1) return undefined;
   const d = init.declarations[0];
@@ -351,7 +352,7 @@ function isIncrementByOne(inc: ts.Expression | undefined, counter: string): bool
 }
 
 /** The catch is exactly `if (<last attempt>) throw <its error>;`. */
-function rethrowsOnLastAttempt(ctx: RuleContext<Options>, clause: ts.CatchClause, h: CountedHeader): boolean {
+function rethrowsOnLastAttempt(ctx: RuleContext<Options, MessageId>, clause: ts.CatchClause, h: CountedHeader): boolean {
   const v = clause.variableDeclaration;
   if (!v || !ts.isIdentifier(v.name) || clause.block.statements.length !== 1) return false;
   const s = clause.block.statements[0];
@@ -391,7 +392,7 @@ function isName(e: ts.Expression | undefined, name: string): boolean {
 // ---- Message parts ----
 
 /** The retried call as the message names it: `fetchOrder(…)`, `this.client.send(…)`. */
-function callText(ctx: RuleContext<Options>, call: ts.CallExpression): string {
+function callText(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression): string {
   const callee = call.expression.getText(ctx.sourceFile).replace(/\s+/g, '');
   const name = callee.length > 40 ? `${calleeName(call.expression) ?? 'call'}` : callee;
   return `${name}(${call.arguments.length ? '…' : ''})`;

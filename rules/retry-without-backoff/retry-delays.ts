@@ -3,7 +3,7 @@
 // already retry with backoff, so a loop around them is theirs to bound.
 import { ts } from 'ts-morph';
 import { Outer, skipOuter } from '../shared/ast';
-import type { RuleContext } from '../../engine/context';
+import type { RuleContext } from '../../engine/types';
 
 /** What retry-without-backoff sees through: parentheses, `!`, `as` and `<T>x` (not `satisfies`). */
 export const RETRY_WRAPPERS = Outer.Parens | Outer.NonNull | Outer.As | Outer.AngleAssertion;
@@ -89,7 +89,7 @@ export function delayOf(awaited: ts.Expression, state: LoopState): Delay | undef
  * True when the call already retries with backoff: a retry library (`pRetry(fn)`), the runtime
  * shim's `retry`, or a project helper whose name says it retries (`withRetry(fn)`).
  */
-export function isRetryCall(ctx: RuleContext<any>, call: ts.CallExpression): boolean {
+export function isRetryCall(ctx: RuleContext, call: ts.CallExpression): boolean {
   const name = calleeName(call.expression);
   if (name !== undefined && RETRY_HELPER_NAME.test(name)) return true;
   const callee = ctx.resolveCallee(call.expression);

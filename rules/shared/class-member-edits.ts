@@ -3,9 +3,8 @@
 // fixes of double-close (a closed flag), double-start (a started flag) and check-then-act (a
 // memoized promise field) insert class members and guards.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import type { RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../../engine/fix-text';
-import type { TextEdit } from '../../engine/types';
 import { hasModifier, memberName } from './ast';
 
 /**
@@ -30,18 +29,18 @@ export function freeMemberName(cls: ts.ClassLikeDeclaration, candidates: readonl
 }
 
 /** Statements (given without semicolons) in the file's semicolon style; inline code always needs them. */
-function statementText(ctx: RuleContext<any>, statements: readonly string[], inline: boolean): string[] {
+function statementText(ctx: RuleContext, statements: readonly string[], inline: boolean): string[] {
   const end = inline ? ';' : semi(codeStyle(ctx.sourceFile));
   return statements.map((s) => s + end);
 }
 
 /** Inserts statements before the first statement of a non-empty block, each on its own line at that statement's indentation. */
-export function insertAtBlockTop(ctx: RuleContext<any>, body: ts.Block, statements: readonly string[]): TextEdit {
+export function insertAtBlockTop(ctx: RuleContext, body: ts.Block, statements: readonly string[]): TextEdit {
   return insertBefore(ctx, body, body.statements[0], statements);
 }
 
 /** Inserts statements before `stmt` of `block`: inline when the block is written on one line. */
-function insertBefore(ctx: RuleContext<any>, block: ts.Block, stmt: ts.Statement, statements: readonly string[]): TextEdit {
+function insertBefore(ctx: RuleContext, block: ts.Block, stmt: ts.Statement, statements: readonly string[]): TextEdit {
   const sf = ctx.sourceFile;
   const text = ctx.text;
   const start = stmt.getStart(sf);
@@ -58,7 +57,7 @@ function insertBefore(ctx: RuleContext<any>, block: ts.Block, stmt: ts.Statement
  * Inserts a statement as the last one of a block, before a final `return`, so it runs after
  * everything else the block does; undefined for an empty block whose layout we cannot copy.
  */
-export function insertAtBlockEnd(ctx: RuleContext<any>, body: ts.Block, statement: string): TextEdit | undefined {
+export function insertAtBlockEnd(ctx: RuleContext, body: ts.Block, statement: string): TextEdit | undefined {
   const sf = ctx.sourceFile;
   const text = ctx.text;
   const stmts = body.statements;
@@ -72,7 +71,7 @@ export function insertAtBlockEnd(ctx: RuleContext<any>, body: ts.Block, statemen
 }
 
 /** Declares a field (`#started = false`, `#clientPromise?: Promise<Client>`) before the class's first member, as the class indents members. */
-export function classFieldEdit(ctx: RuleContext<any>, cls: ts.ClassLikeDeclaration, declaration: string): TextEdit {
+export function classFieldEdit(ctx: RuleContext, cls: ts.ClassLikeDeclaration, declaration: string): TextEdit {
   const sf = ctx.sourceFile;
   const text = ctx.text;
   const style = codeStyle(sf);

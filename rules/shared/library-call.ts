@@ -2,10 +2,10 @@
 // callee's first name is checked against the file's imports and the known globals before the
 // scope lookup that `resolveCallee` does.
 import { ts } from 'ts-morph';
-import type { RuleContext, ResolvedCallee } from '../../engine/context';
+import type { RuleContext, ResolvedCallee } from '../../engine/types';
 
 /** Where a callee comes from, when it can be a library the knowledge table lists. */
-export function libraryCallee(ctx: RuleContext<any>, callee: ts.Expression): ResolvedCallee | undefined {
+export function libraryCallee(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undefined {
   let root = callee;
   while (ts.isPropertyAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) root = root.expression;
   if (!ts.isIdentifier(root)) return undefined;

@@ -3,7 +3,7 @@
 // Walks only the body, and never into nested functions: a `return` in a callback leaves the
 // callback, not the loop.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import type { RuleContext } from '../../engine/types';
 
 export interface LoopBodyFacts {
   /** A `break`/`continue` that targets an outer statement, `return`, uncaught `throw`, `process.exit()`. */
@@ -17,7 +17,7 @@ export interface LoopBodyFacts {
 /** Names a stop signal goes by when handed to a call: `signal`, `abortSignal`, `shutdownSignal`. */
 export const SIGNAL_NAME = /^(signal|[a-z]\w*Signal)$/;
 
-export function analyzeLoopBody(ctx: RuleContext<any>, body: ts.Statement): LoopBodyFacts {
+export function analyzeLoopBody(ctx: RuleContext, body: ts.Statement): LoopBodyFacts {
   const facts: LoopBodyFacts = { exits: false, checksSignal: false, awaits: false, yields: false };
   const labels: string[] = [];
 
@@ -78,7 +78,7 @@ export function analyzeLoopBody(ctx: RuleContext<any>, body: ts.Statement): Loop
   return facts;
 }
 
-function inspectCall(ctx: RuleContext<any>, call: ts.CallExpression, facts: LoopBodyFacts): void {
+function inspectCall(ctx: RuleContext, call: ts.CallExpression, facts: LoopBodyFacts): void {
   const callee = call.expression;
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'throwIfAborted') facts.checksSignal = true;
   if (isProcessExit(ctx, callee)) facts.exits = true;
@@ -90,7 +90,7 @@ function inspectCall(ctx: RuleContext<any>, call: ts.CallExpression, facts: Loop
 }
 
 /** `process.exit()`, `process.abort()`, also through `import process from 'node:process'`. */
-export function isProcessExit(ctx: RuleContext<any>, callee: ts.Expression): boolean {
+export function isProcessExit(ctx: RuleContext, callee: ts.Expression): boolean {
   if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'exit' && callee.name.text !== 'abort')) return false;
   const resolved = ctx.resolveCallee(callee);
   if (!resolved) return false;
@@ -102,7 +102,7 @@ export function isProcessExit(ctx: RuleContext<any>, callee: ts.Expression): boo
 export type Loop = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
 
 /** The loop as a message names it: `while (true)`, `for (;;)`, `do … while (true)`. */
-export function loopHeader(ctx: RuleContext<any>, loop: Loop): string {
+export function loopHeader(ctx: RuleContext, loop: Loop): string {
   const sf = ctx.sourceFile;
   if (ts.isDoStatement(loop)) return `do … while (${loop.expression.getText(sf)})`;
   const header = ctx.text.slice(loop.getStart(sf), loop.statement.getStart(sf)).trim().replace(/\s+/g, ' ');
@@ -110,7 +110,7 @@ export function loopHeader(ctx: RuleContext<any>, loop: Loop): string {
 }
 
 /** The loop keyword, where loop findings are reported. */
-export function keywordRange(ctx: RuleContext<any>, loop: Loop): { start: number; end: number } {
+export function keywordRange(ctx: RuleContext, loop: Loop): { start: number; end: number } {
   const start = loop.getStart(ctx.sourceFile);
   const keyword = ts.isDoStatement(loop) ? 'do' : ts.isForStatement(loop) ? 'for' : 'while';
   return { start, end: start + keyword.length };

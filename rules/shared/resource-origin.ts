@@ -2,7 +2,7 @@
 // `import { Pool } from 'pg'`), from library knowledge: what double-close and double-start
 // know about the members of a class.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import type { RuleContext } from '../../engine/types';
 import type { LibraryEntry } from '../../engine/knowledge';
 import { unwrapAwaited } from './ast';
 
@@ -12,7 +12,7 @@ export interface ResourceOrigin {
 }
 
 /** The resource a creating expression makes (`new Pool()`, `http.createServer()`), from knowledge. */
-export function originOfValue(ctx: RuleContext<any>, value: ts.Expression): ResourceOrigin | undefined {
+export function originOfValue(ctx: RuleContext, value: ts.Expression): ResourceOrigin | undefined {
   const e = unwrapAwaited(value);
   if (!ts.isNewExpression(e) && !ts.isCallExpression(e)) return undefined;
   const callee = ctx.resolveCallee(e.expression);
@@ -22,7 +22,7 @@ export function originOfValue(ctx: RuleContext<any>, value: ts.Expression): Reso
 }
 
 /** The resource a type annotation names (`pool: Pool` with `import { Pool } from 'pg'`). */
-export function originOfType(ctx: RuleContext<any>, type: ts.TypeNode | undefined): ResourceOrigin | undefined {
+export function originOfType(ctx: RuleContext, type: ts.TypeNode | undefined): ResourceOrigin | undefined {
   if (!type || !ts.isTypeReferenceNode(type)) return undefined;
   const names: string[] = [];
   let n: ts.EntityName = type.typeName;

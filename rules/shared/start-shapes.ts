@@ -2,7 +2,7 @@
 // something, and which statements create something that a second call would create again
 // (a timer, a server or a `listen`, a listener on a long-lived emitter, a loop on a flag).
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import type { RuleContext } from '../../engine/types';
 import { SERVICE_LIFETIME_KINDS, type ResourceKind } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { isAsync, isFunctionBoundary, thisMemberName, unwrapAwaited } from './ast';
@@ -50,7 +50,7 @@ export interface Creation {
  * The creations in a method body, in source order, nested functions aside (a callback runs
  * later, and a fresh object made per call is not started twice).
  */
-export function findCreations(ctx: RuleContext<any>, fn: ts.FunctionLikeDeclaration): Creation[] {
+export function findCreations(ctx: RuleContext, fn: ts.FunctionLikeDeclaration): Creation[] {
   const body = fn.body;
   if (!body) return [];
   const out: Creation[] = [];
@@ -73,7 +73,7 @@ export function findCreations(ctx: RuleContext<any>, fn: ts.FunctionLikeDeclarat
     .sort((a, b) => a.node.pos - b.node.pos);
 }
 
-function creationAt(ctx: RuleContext<any>, n: ts.Node, fn: ts.FunctionLikeDeclaration, assigned: ReadonlySet<string>): Creation | undefined {
+function creationAt(ctx: RuleContext, n: ts.Node, fn: ts.FunctionLikeDeclaration, assigned: ReadonlySet<string>): Creation | undefined {
   const sf = ctx.sourceFile;
   const display = (node: ts.Expression) => shortForm(sf, node);
   if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -108,7 +108,7 @@ function creationAt(ctx: RuleContext<any>, n: ts.Node, fn: ts.FunctionLikeDeclar
 }
 
 /** What a value assigned to a member starts: a known service resource, or a server from `listen()`. */
-function createdKind(ctx: RuleContext<any>, value: ts.Expression, fn: ts.FunctionLikeDeclaration): { kind: CreationKind; listenOn?: ts.Expression } | undefined {
+function createdKind(ctx: RuleContext, value: ts.Expression, fn: ts.FunctionLikeDeclaration): { kind: CreationKind; listenOn?: ts.Expression } | undefined {
   let e = unwrapAwaited(value);
   // `const server = http.createServer(h); …; this.server = server`: follow a local of this method.
   if (ts.isIdentifier(e)) {
@@ -129,7 +129,7 @@ function createdKind(ctx: RuleContext<any>, value: ts.Expression, fn: ts.Functio
  * True when a value is something that listens on a port: a known server (`http.createServer()`,
  * `new WebSocketServer()`), a web app (`express()`, `fastify()`), or what an app's `listen()` returns.
  */
-export function makesListener(ctx: RuleContext<any>, value: ts.Expression): boolean {
+export function makesListener(ctx: RuleContext, value: ts.Expression): boolean {
   const e = unwrapAwaited(value);
   if (!ts.isCallExpression(e) && !ts.isNewExpression(e)) return false;
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === LISTEN_METHOD) return true;
@@ -139,7 +139,7 @@ export function makesListener(ctx: RuleContext<any>, value: ts.Expression): bool
 }
 
 /** A module-level or method-local binding whose initializer listens (`const app = express()`). */
-export function bindingMakesListener(ctx: RuleContext<any>, id: ts.Identifier): boolean {
+export function bindingMakesListener(ctx: RuleContext, id: ts.Identifier): boolean {
   const decl = findDeclaration(id.text, id);
   return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && makesListener(ctx, decl.initializer);
 }

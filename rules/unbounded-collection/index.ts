@@ -2,10 +2,10 @@
 // (module level, a static member, a member of a class instantiated once at module level) and is
 // added to but never removed from anywhere in the project: a slow memory leak.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import { createRule } from '../../engine/create-rule';
+import type { Fix, RuleContext } from '../../engine/types';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { isTopLevel } from '../../engine/scope';
-import type { Fix, Rule } from '../../engine/types';
 import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
 } from './collection-uses';
@@ -50,7 +50,9 @@ const RELATIONAL = new Set([
 ]);
 const GROWING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 
-const rule: Rule<Options> = {
+type MessageId = 'onlyGrows';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'unbounded-collection',
     description: 'A module-level, static or singleton-held Map, Set, array or object that is added to and never removed from.',
@@ -64,7 +66,6 @@ const rule: Rule<Options> = {
       max: { type: 'number', description: 'The `max` entries the boundedMap/boundedSet suggestion writes.', default: 10_000 },
       ttlMs: { type: 'number', description: 'The `ttlMs` the suggestion writes (0 leaves entries without expiry).', default: 3_600_000 },
     },
-    defaultOptions: { max: 10_000, ttlMs: 3_600_000 },
   },
 
   create(ctx) {
@@ -234,7 +235,7 @@ const rule: Rule<Options> = {
       },
     };
   },
-};
+});
 
 export default rule;
 
@@ -243,7 +244,7 @@ export default rule;
  * not a fix: evicting entries is right for a cache and wrong for state that must stay (sessions,
  * pending requests), and only a human can pick the bounds. boundedMap is a real Map subclass.
  */
-function boundedFix(ctx: RuleContext<Options>, t: Tracked): Fix | undefined {
+function boundedFix(ctx: RuleContext<Options, MessageId>, t: Tracked): Fix | undefined {
   const factory = SHIM_FACTORY[t.kind];
   const init = unwrap(t.init);
   if (!factory || !ts.isNewExpression(init) || init.arguments?.length) return undefined;

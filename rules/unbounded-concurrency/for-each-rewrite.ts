@@ -4,10 +4,9 @@
 // `continue`s, and we know what the receiver iterates as (an array's elements, a Map's entries).
 import { ts } from 'ts-morph';
 import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
-import type { RuleContext } from '../../engine/context';
+import type { Fix, RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, indentationAt } from '../../engine/fix-text';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, TextEdit } from '../../engine/types';
 
 type Receiver = 'array' | 'map' | 'set' | 'unknown';
 
@@ -19,7 +18,7 @@ export interface ForOfRewrite {
   safe: boolean;
 }
 
-export function forOfRewrite(ctx: RuleContext<any>, call: ts.CallExpression, callee: ts.PropertyAccessExpression, cb: ts.Expression): ForOfRewrite | undefined {
+export function forOfRewrite(ctx: RuleContext, call: ts.CallExpression, callee: ts.PropertyAccessExpression, cb: ts.Expression): ForOfRewrite | undefined {
   const statement = call.parent;
   if (!ts.isExpressionStatement(statement) || call.arguments.length !== 1 || callee.questionDotToken) return undefined;
   if (!(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) || (ts.isFunctionExpression(cb) && (cb.name || usesOwnThis(cb.body)))) return undefined;
@@ -54,7 +53,7 @@ function loopHead(kind: Receiver, names: string[], source: string): { binding: s
 }
 
 /** The callback's body as a loop body: `return;` becomes `continue;`, an expression body is awaited. */
-function loopBody(ctx: RuleContext<any>, cb: ts.ArrowFunction | ts.FunctionExpression, statement: ts.Statement): string | undefined {
+function loopBody(ctx: RuleContext, cb: ts.ArrowFunction | ts.FunctionExpression, statement: ts.Statement): string | undefined {
   const sf = ctx.sourceFile;
   if (!ts.isBlock(cb.body)) {
     const style = codeStyle(sf);

@@ -2,14 +2,14 @@
 // something a known factory made (`pLimit(4)`, the shim's `limiter(8)`, `new PQueue({ concurrency })`),
 // or, when we cannot see where it was made, through something named like one (`limit(() => …)`).
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import type { RuleContext } from '../../engine/types';
 import { findDeclaration } from '../../engine/scope';
 import { LIMITER_FACTORIES, LIMITER_METHODS, LIMITER_NAMES, type LimiterFactory } from './concurrency-limiters';
 
 const SHIM_MODULE = /(^|[\\/])stability-runtime(\.[cm]?[jt]s)?$/;
 
 /** True when `body` (a callback's body; nested functions are not entered) calls through a limiter. */
-export function goesThroughLimiter(ctx: RuleContext<any>, body: ts.Node): boolean {
+export function goesThroughLimiter(ctx: RuleContext, body: ts.Node): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -24,7 +24,7 @@ export function goesThroughLimiter(ctx: RuleContext<any>, body: ts.Node): boolea
   return found;
 }
 
-function isLimiterCall(ctx: RuleContext<any>, call: ts.CallExpression): boolean {
+function isLimiterCall(ctx: RuleContext, call: ts.CallExpression): boolean {
   const callee = call.expression;
   const handsOverWork = call.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
   if (ts.isIdentifier(callee) || isMemberOfThis(callee)) {
@@ -45,7 +45,7 @@ function isLimiterCall(ctx: RuleContext<any>, call: ts.CallExpression): boolean 
 const UNBOUNDED = 'unbounded';
 
 /** The factory that made the limiter `expr` names, when its declaration is in sight. */
-function madeBy(ctx: RuleContext<any>, expr: ts.Expression): LimiterFactory | typeof UNBOUNDED | undefined {
+function madeBy(ctx: RuleContext, expr: ts.Expression): LimiterFactory | typeof UNBOUNDED | undefined {
   if (!ts.isIdentifier(expr)) return undefined;
   const decl = findDeclaration(expr.text, expr);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;

@@ -3,7 +3,7 @@
 // a library call the concurrency table lists (fetch, axios, fs/promises); or a `.then` chain.
 import { ts } from 'ts-morph';
 import { hasModifier, unwrap } from '../shared/ast';
-import type { RuleContext } from '../../engine/context';
+import type { RuleContext } from '../../engine/types';
 import { moduleRef } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import { PROMISE_CALLS, matchesCall } from './concurrency-limiters';
@@ -19,7 +19,7 @@ export interface PromiseStart {
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 /** Does calling `call` start a promise? Undefined when nothing in the code says so. */
-export function startsPromise(ctx: RuleContext<any>, call: ts.CallExpression): PromiseStart | undefined {
+export function startsPromise(ctx: RuleContext, call: ts.CallExpression): PromiseStart | undefined {
   const callee = unwrap(call.expression);
   if (ts.isPropertyAccessExpression(callee) && CHAIN_METHODS.has(callee.name.text) && ts.isCallExpression(unwrap(callee.expression))) {
     return {};
@@ -28,7 +28,7 @@ export function startsPromise(ctx: RuleContext<any>, call: ts.CallExpression): P
 }
 
 /** Is the function `fn` (a callee, or a function passed by name) one that returns a promise? */
-export function promiseFunction(ctx: RuleContext<any>, fn: ts.Expression): PromiseStart | undefined {
+export function promiseFunction(ctx: RuleContext, fn: ts.Expression): PromiseStart | undefined {
   const e = unwrap(fn);
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
@@ -52,7 +52,7 @@ export function promiseFunction(ctx: RuleContext<any>, fn: ts.Expression): Promi
  * Records, for every top-level binding of this file that is not an async function, that it is
  * not: calls to it from other files are then not taken for promises.
  */
-export function recordSyncExports(ctx: RuleContext<any>): void {
+export function recordSyncExports(ctx: RuleContext): void {
   const note = (name: string) => ctx.addFact(`not-async:${moduleRef(ctx.file, name)}`);
   for (const s of ctx.sourceFile.statements) {
     if (ts.isFunctionDeclaration(s)) {

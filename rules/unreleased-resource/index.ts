@@ -2,13 +2,13 @@
 // never given back. What opens a resource and what releases it is library knowledge
 // (engine/knowledge.ts); a release anywhere in the project counts, settled through facts.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
+import { createRule } from '../../engine/create-rule';
+import type { Fix, RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, semi } from '../../engine/fix-text';
 import { DETACH_METHODS, SERVICE_LIFETIME_KINDS, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
 import { moduleRef } from '../../engine/module-symbols';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import type { Fix, Rule, TextEdit } from '../../engine/types';
 import { libraryCallee } from '../shared/library-call';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { wrapInTryFinally } from './try-finally-fix';
@@ -33,7 +33,11 @@ const AT_SHUTDOWN: Record<ResourceKind, string> = {
   process: 'the child keeps running after its parent is gone',
 };
 
-const rule: Rule = {
+type Options = Record<string, never>;
+
+type MessageId = 'neverReleased' | 'perCall' | 'checkout' | 'discardedInterval';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'unreleased-resource',
     description: 'Pools, clients, servers, watchers, workers and intervals that are acquired and never given back.',
@@ -47,7 +51,6 @@ const rule: Rule = {
       discardedInterval: 'The handle of this `setInterval` is thrown away, so the timer can never be cleared: it runs forever and keeps the process from exiting on shutdown{{repeat}}. Keep the handle and clear it on shutdown (`onShutdown(() => clearInterval(handle))`), or call `.unref()` on it.',
     },
     options: {},
-    defaultOptions: {},
   },
 
   create(ctx) {
@@ -252,7 +255,7 @@ const rule: Rule = {
       if (entry?.resource) onCreation(node, entry.resource);
     }
   },
-};
+});
 
 export default rule;
 

@@ -1,6 +1,7 @@
 // A small probe rule that reports what the engine tells rules (callees, cross-file facts) so
 // tests can assert on it; temporary projects come from ../temp-project.
 import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
 import type { Rule } from '../../engine/types';
 
 export { tempProject } from '../temp-project';
@@ -10,7 +11,7 @@ export { tempProject } from '../temp-project';
  * Reports every call/new whose callee the engine resolves to a library, as `module:call`, and
  * (cross-file) every `new Pool()` bound to a name that no file ever calls `.end()` on.
  */
-export const probeRule: Rule = {
+export const probeRule = createRule<{ modules: string[] }, 'types' | 'callee' | 'leak' | 'loop'>({
   meta: {
     id: 'probe',
     description: 'test probe',
@@ -19,10 +20,9 @@ export const probeRule: Rule = {
     fileKinds: ['script'],
     messages: { types: 'props {{names}}', callee: 'callee {{what}}', leak: 'pool {{name}} is never ended', loop: 'while (true)' },
     options: { modules: { type: 'string[]', description: 'modules to report', default: ['pg', 'axios', 'undici', 'global', 'child_process', 'http'] } },
-    defaultOptions: { modules: ['pg', 'axios', 'undici', 'global', 'child_process', 'http'] },
   },
   create(ctx) {
-    const modules = ctx.options.modules as string[];
+    const modules = ctx.options.modules;
     const callee = (node: ts.CallExpression | ts.NewExpression) => {
       const c = ctx.resolveCallee(node.expression);
       if (c && modules.includes(c.module) && !(c.module === 'global' && c.call !== 'fetch')) {
@@ -58,7 +58,7 @@ export const probeRule: Rule = {
       },
     };
   },
-};
+});
 
 export const probeRules = new Map<string, Rule<any>>([['probe', probeRule]]);
 
