@@ -5,11 +5,13 @@ import { ts } from 'ts-morph';
 import type { ResolvedConfig, RuleSetting, Timeouts } from './config';
 import { Knowledge } from './knowledge';
 import { collectImports, moduleRef } from './module-symbols';
+import { factKey } from './project-facts';
 import { ModuleResolver } from './resolve-module';
 import { findDeclaration, isTopLevel, rootDeclaration } from './scope';
 import type { TypeQueries } from './type-queries';
 import type {
-  Candidate, FileCreation, FileKind, Finding, ImportTable, Range, Report, ResolvedCallee, Rule, RuleContext, Severity, TextEdit,
+  Candidate, FactRef, FileCreation, FileKind, Finding, ImportTable, ProjectFact, Range, Report, ResolvedCallee, Rule, RuleContext,
+  RuleFact, Severity, TextEdit,
 } from './types';
 
 /** Per-file state shared by all rules during the one walk. */
@@ -17,7 +19,8 @@ export class FileState {
   private importTable: ImportTable | undefined;
   readonly findings: Finding[] = [];
   readonly candidates: Candidate[] = [];
-  readonly facts = new Set<string>();
+  /** Project facts by factKey, so each is recorded once. */
+  readonly facts = new Map<string, ProjectFact>();
 
   constructor(
     readonly file: string,
@@ -39,11 +42,11 @@ export class FileState {
 }
 
 /** The context one rule gets on one file; rules see it as the RuleContext interface. */
-export class FileRuleContext<Options, MessageId extends string> implements RuleContext<Options, MessageId> {
+export class FileRuleContext<Options, MessageId extends string, FactKind extends string> implements RuleContext<Options, MessageId, FactKind> {
   readonly options: Options;
   private readonly setting: RuleSetting;
 
-  constructor(private readonly state: FileState, private readonly rule: Rule<Options, MessageId>) {
+  constructor(private readonly state: FileState, private readonly rule: Rule<Options, MessageId, FactKind>) {
     this.setting = state.config.rules[rule.meta.id];
     this.options = this.setting.options as Options;
   }
@@ -74,7 +77,7 @@ export class FileRuleContext<Options, MessageId extends string> implements RuleC
     return { start: node.getStart(this.state.sourceFile), end: node.end };
   }
 
-  report(r: Report<MessageId>): void {
+  report(r: Report<MessageId, FactKind>): void {
     const meta = this.rule.meta;
     const template = meta.messages[r.messageId];
     if (template === undefined) throw new Error(`rule ${meta.id} has no message "${r.messageId}"`);
@@ -94,16 +97,17 @@ export class FileRuleContext<Options, MessageId extends string> implements RuleC
     if (r.fixes?.length) finding.fixes = r.fixes;
     if (r.suggestions?.length) finding.suggestions = r.suggestions;
     if (r.unlessAny?.length || r.severityIf?.length || r.onlyIfAny) {
-      const severityIf = this.setting.explicit ? undefined : r.severityIf;
-      this.state.candidates.push({ finding, unlessAny: r.unlessAny, severityIf, ...(r.onlyIfAny ? { onlyIfAny: r.onlyIfAny } : {}) });
+      const own = (f: RuleFact): ProjectFact => ({ rule: meta.id, kind: f.kind, ref: f.ref });
+      const severityIf = this.setting.explicit ? undefined : r.severityIf?.map((s) => ({ fact: own(s.fact), severity: s.severity }));
+      this.state.candidates.push({ finding, unlessAny: r.unlessAny?.map(own), severityIf, ...(r.onlyIfAny ? { onlyIfAny: r.onlyIfAny.map(own) } : {}) });
     } else {
       this.state.findings.push(finding);
     }
   }
 
-  /** Records a project-wide fact (`released:mod:/abs/db.ts#pool`) other files' findings may depend on. */
-  addFact(fact: string): void {
-    this.state.facts.add(fact);
+  addFact(fact: RuleFact<FactKind>): void {
+    const own: ProjectFact = { rule: this.rule.meta.id, kind: fact.kind, ref: fact.ref };
+    this.state.facts.set(factKey(own), own);
   }
 
   /** A text edit in this file. */
@@ -122,14 +126,19 @@ export class FileRuleContext<Options, MessageId extends string> implements RuleC
    * `local:<file>@<offset>` for a binding local to a function, undefined for a global.
    */
   bindingRef(id: ts.Identifier): string | undefined {
+    const ref = this.factRef(id);
+    return ref === undefined || typeof ref === 'string' ? ref : moduleRef(ref.file, ref.name);
+  }
+
+  factRef(id: ts.Identifier): FactRef | undefined {
     const imported = this.state.imports.get(id.text);
     const decl = findDeclaration(id.text, id);
     if (!decl) return undefined;
     if (imported && (ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) ||
       ts.isImportEqualsDeclaration(decl) || isTopLevelRequire(decl))) {
-      return imported.library ? `lib:${imported.module}#${imported.name}` : moduleRef(imported.module, imported.name);
+      return imported.library ? `lib:${imported.module}#${imported.name}` : { file: imported.module, name: imported.name };
     }
-    if (isTopLevel(decl)) return moduleRef(this.state.file, id.text);
+    if (isTopLevel(decl)) return { file: this.state.file, name: id.text };
     return `local:${this.state.file}@${decl.pos}`;
   }
 

@@ -1,8 +1,8 @@
 // Writing code the way the file already writes it: indentation, quotes, semicolons, line
 // endings, and imports merged into an existing import of the same module.
 import { ts } from 'ts-morph';
-import type { RuleContext, TextEdit } from './types';
 import { requiredSpecifier } from './module-symbols';
+import type { RuleContext, TextEdit } from './types';
 
 export interface CodeStyle {
   /** One level of indentation as the file writes it (two spaces, four, a tab). */

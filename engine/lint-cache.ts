@@ -21,7 +21,7 @@ export interface CacheOptions {
 }
 
 export const DEFAULT_CACHE_FILE = '.stability-lint-cache';
-/** Bumped when the shape of a cache file changes (3: findings carry their messageId and data). */
+/** Bumped when the shape of a cache file changes (3: findings carry their messageId and data, facts are structured). */
 const FORMAT = 3;
 
 /** What a file's result is stored as; line starts are kept only where messages will need them. */

@@ -114,7 +114,7 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
     file,
     findings: state.findings,
     candidates: state.candidates,
-    facts: [...state.facts],
+    facts: [...state.facts.values()],
     summary: sourceFile && kind === 'script' ? collectExports(sourceFile, resolver) : undefined,
     directives: parseDirectives(text, kind, lineStarts),
     lineStarts,

@@ -159,7 +159,7 @@ export function boundNames(name: ts.BindingName): string[] {
   return out;
 }
 
-/** The reference string for a binding in a module: the key cross-file facts are stored under. */
+/** The written form of a module binding (`mod:<file>#<name>`), as RuleContext.bindingRef gives it. */
 export function moduleRef(file: string, name: string): string {
   return `mod:${file}#${name}`;
 }

@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
-import type { FileCreation, RuleContext, TextEdit } from './types';
 import { addNamedImports, codeStyle, isCommonJs } from './fix-text';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from './runtime-source.generated';
+import type { FileCreation, RuleContext, TextEdit } from './types';
 
 export interface RuntimeImport {
   edits: TextEdit[];

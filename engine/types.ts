@@ -58,6 +58,33 @@ export interface Finding {
   suggestions?: Fix[];
 }
 
+/** A top-level binding of a project module: a fact about it holds however it is imported or re-exported. */
+export interface ModuleBinding {
+  file: string;
+  name: string;
+}
+
+/**
+ * What a project fact is about: a module binding (compared through re-exports), or a key
+ * compared as written (`lib:axios#default`, `local:/abs/a.ts@120`, a script, a folder).
+ */
+export type FactRef = ModuleBinding | string;
+
+/** A project fact as a rule states it: the context files it under the rule's id. */
+export interface RuleFact<Kind extends string = string> {
+  kind: Kind;
+  ref: FactRef;
+}
+
+/**
+ * Project facts: what one file tells the whole project (a pool ended, a flag cleared, a
+ * script a Dockerfile runs), namespaced by the rule that records and reads them. Plain data:
+ * they cross worker threads and are stored in the --cache file.
+ */
+export interface ProjectFact extends RuleFact {
+  rule: string;
+}
+
 /**
  * A finding that depends on what the rest of the project does, settled once every file's
  * facts are known (a pool created here may be ended in another module).
@@ -65,11 +92,11 @@ export interface Finding {
 export interface Candidate {
   finding: Finding;
   /** Any one of these facts, anywhere in the project, silences the finding. */
-  unlessAny?: string[];
+  unlessAny?: ProjectFact[];
   /** When given, the finding stands only if one of these facts is in the project (this module is an entry). */
-  onlyIfAny?: string[];
+  onlyIfAny?: ProjectFact[];
   /** The first of these facts present in the project raises the finding to its severity. */
-  severityIf?: { fact: string; severity: Severity }[];
+  severityIf?: { fact: ProjectFact; severity: Severity }[];
 }
 
 /** What one exported name of a module stands for, for following re-exports across files. */
@@ -100,7 +127,7 @@ export interface FileResult {
   fatal?: { message: string; severity: Severity; line?: number; column?: number };
   findings: Finding[];
   candidates: Candidate[];
-  facts: string[];
+  facts: ProjectFact[];
   summary?: ModuleSummary;
   directives: Directive[];
   /** Line starts of the file, to turn offsets into line/column without the text. */
@@ -174,15 +201,15 @@ export type Visitor = {
   end?: () => void;
 };
 
-export interface Rule<Options = any, MessageId extends string = string> {
+export interface Rule<Options = any, MessageId extends string = string, FactKind extends string = string> {
   meta: RuleMeta<Options, MessageId>;
-  create(context: RuleContext<Options, MessageId>): Visitor;
+  create(context: RuleContext<Options, MessageId, FactKind>): Visitor;
 }
 
 /** A rule as written: metadata (options with their defaults, messages by id), then the visitor. */
-export interface RuleDefinition<Options, MessageId extends string> {
+export interface RuleDefinition<Options, MessageId extends string, FactKind extends string> {
   meta: Omit<RuleMeta<Options, MessageId>, 'options' | 'defaultOptions'> & { options: RuleOptionSchema<Options> };
-  create(context: RuleContext<Options, MessageId>): Visitor;
+  create(context: RuleContext<Options, MessageId, FactKind>): Visitor;
 }
 
 /** A callee recognised by where it comes from: `new pg.Pool()` -> { module: 'pg', call: 'Pool' }. */
@@ -194,7 +221,7 @@ export interface ResolvedCallee {
   library: boolean;
 }
 
-export interface Report<MessageId extends string = string> {
+export interface Report<MessageId extends string = string, FactKind extends string = string> {
   /** The node to underline (from its first token), or an explicit range. */
   node?: ts.Node;
   range?: Range;
@@ -205,15 +232,16 @@ export interface Report<MessageId extends string = string> {
   fixes?: Fix[];
   suggestions?: Fix[];
   related?: RelatedLocation[];
-  /** Project facts any one of which silences the finding (settled after every file is read). */
-  unlessAny?: string[];
+  /** Project facts (this rule's) any one of which silences the finding (settled after every file is read). */
+  unlessAny?: RuleFact<FactKind>[];
   /** Project facts one of which must be present for the finding to stand (settled likewise). */
-  onlyIfAny?: string[];
-  severityIf?: { fact: string; severity: Severity }[];
+  onlyIfAny?: RuleFact<FactKind>[];
+  /** The first of these facts present raises the finding to its severity. */
+  severityIf?: { fact: RuleFact<FactKind>; severity: Severity }[];
 }
 
 /** What a rule sees of the file it is linting, and how it reports. */
-export interface RuleContext<Options = unknown, MessageId extends string = string> {
+export interface RuleContext<Options = unknown, MessageId extends string = string, FactKind extends string = string> {
   readonly options: Options;
   readonly file: string;
   readonly kind: FileKind;
@@ -235,9 +263,9 @@ export interface RuleContext<Options = unknown, MessageId extends string = strin
   typeProperties(node: ts.Node): string[] | undefined;
   /** The range a node covers, from its first token (comments excluded). */
   rangeOf(node: ts.Node): Range;
-  report(report: Report<MessageId>): void;
-  /** Records a project-wide fact (`released:mod:/abs/db.ts#pool`) other files' findings may depend on. */
-  addFact(fact: string): void;
+  report(report: Report<MessageId, FactKind>): void;
+  /** Records a project fact (`released` about db.ts's `pool`), filed under this rule, that other files' findings may depend on. */
+  addFact(fact: RuleFact<FactKind>): void;
   /** A text edit in this file. */
   edit(range: Range, newText: string): TextEdit;
   /** A file creation (the shim, a sibling script). */
@@ -248,6 +276,8 @@ export interface RuleContext<Options = unknown, MessageId extends string = strin
    * `local:<file>@<offset>` for a binding local to a function, undefined for a global.
    */
   bindingRef(id: ts.Identifier): string | undefined;
+  /** The same binding as a fact's ref: a ModuleBinding for a project binding, else the bindingRef string. */
+  factRef(id: ts.Identifier): FactRef | undefined;
   /**
    * Where a called (or constructed) expression comes from, following imports, `require`,
    * namespace objects and globals: `axios.get` with `import ax from 'axios'` -> axios / get.

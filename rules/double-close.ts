@@ -6,10 +6,10 @@ import { createRule } from '../engine/create-rule';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../engine/fix-text';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, TextEdit } from '../engine/types';
-import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from './shared/class-member-edits';
-import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateKey } from './shared/second-call-guards';
 import { hasModifier, isFunctionBoundary, leavesFunction, memberName, thisMemberName, thisOwner, unwrapAwaited } from './shared/ast';
+import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from './shared/class-member-edits';
 import { originOfType, originOfValue, type ResourceOrigin } from './shared/resource-origin';
+import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateKey } from './shared/second-call-guards';
 
 type Options = Record<string, never>;
 
@@ -23,7 +23,7 @@ const CHECKOUT_METHODS = new Set(['connect', 'getConnection', 'acquire']);
 const UNKNOWN_POOL_CHECKOUT_RELEASE = ['release', 'destroy'];
 
 /** What a class shows about its members: resources they hold, fields, methods wrapped in `once`. */
-interface ClassFacts {
+interface ClassSummary {
   resources: Map<string, ResourceOrigin>;
   /** Boolean fields (declared, or set to a boolean in the constructor) that a guard could reuse. */
   booleanFields: Map<string, { isStatic: boolean; readonly: boolean }>;
@@ -64,14 +64,14 @@ const rule = createRule<Options, MessageId>({
   },
 
   create(ctx) {
-    const classes = new Map<ts.ClassLikeDeclaration, ClassFacts>();
+    const classes = new Map<ts.ClassLikeDeclaration, ClassSummary>();
     const assignedIn = new Map<ts.Node, Set<string>>();
     const releases: MemberRelease[] = [];
     const tries: ts.TryStatement[] = [];
     /** Member names assigned outside constructors: a flag other code sets is not ours to reuse. */
     const setElsewhere = new Set<string>();
 
-    const factsOf = (cls: ts.ClassLikeDeclaration): ClassFacts => {
+    const summaryOf = (cls: ts.ClassLikeDeclaration): ClassSummary => {
       let f = classes.get(cls);
       if (!f) {
         f = { resources: new Map(), booleanFields: new Map(), onceWrapped: new Set() };
@@ -97,13 +97,13 @@ const rule = createRule<Options, MessageId>({
         if (!ts.isClassLike(node.parent)) return;
         const name = memberName(node.name);
         if (name === undefined) return;
-        const facts = factsOf(node.parent);
+        const summary = summaryOf(node.parent);
         const origin = node.initializer ? originOfValue(ctx, node.initializer) : originOfType(ctx, node.type);
-        if (origin) facts.resources.set(name, origin);
-        if (node.initializer && isOnceWrapper(node.initializer)) facts.onceWrapped.add(name);
+        if (origin) summary.resources.set(name, origin);
+        if (node.initializer && isOnceWrapper(node.initializer)) summary.onceWrapped.add(name);
         const isBooleanLiteral = node.initializer?.kind === ts.SyntaxKind.FalseKeyword || node.initializer?.kind === ts.SyntaxKind.TrueKeyword;
         if (isBooleanLiteral || node.type?.kind === ts.SyntaxKind.BooleanKeyword) {
-          facts.booleanFields.set(name, { isStatic: hasModifier(node, ts.SyntaxKind.StaticKeyword), readonly: hasModifier(node, ts.SyntaxKind.ReadonlyKeyword) });
+          summary.booleanFields.set(name, { isStatic: hasModifier(node, ts.SyntaxKind.StaticKeyword), readonly: hasModifier(node, ts.SyntaxKind.ReadonlyKeyword) });
         }
       },
 
@@ -113,7 +113,7 @@ const rule = createRule<Options, MessageId>({
           // Parameter properties: `constructor(private readonly pool: Pool)`.
           if (!ts.isIdentifier(p.name) || !ts.getModifiers(p)?.length) continue;
           const origin = originOfType(ctx, p.type);
-          if (origin) factsOf(node.parent).resources.set(p.name.text, origin);
+          if (origin) summaryOf(node.parent).resources.set(p.name.text, origin);
         }
       },
 
@@ -127,12 +127,12 @@ const rule = createRule<Options, MessageId>({
         if (ts.isPropertyAccessExpression(node.left) && !(owner && ts.isConstructorDeclaration(owner.member))) setElsewhere.add(node.left.name.text);
         const member = thisMemberName(node.left);
         if (member === undefined || op !== ts.SyntaxKind.EqualsToken || !owner) return;
-        const facts = factsOf(owner.cls);
+        const summary = summaryOf(owner.cls);
         const origin = originOfValue(ctx, node.right);
-        if (origin) facts.resources.set(member, origin);
-        if (isOnceWrapper(node.right)) facts.onceWrapped.add(member);
-        if (ts.isConstructorDeclaration(owner.member) && node.right.kind === ts.SyntaxKind.FalseKeyword && !facts.booleanFields.has(member)) {
-          facts.booleanFields.set(member, { isStatic: false, readonly: false });
+        if (origin) summary.resources.set(member, origin);
+        if (isOnceWrapper(node.right)) summary.onceWrapped.add(member);
+        if (ts.isConstructorDeclaration(owner.member) && node.right.kind === ts.SyntaxKind.FalseKeyword && !summary.booleanFields.has(member)) {
+          summary.booleanFields.set(member, { isStatic: false, readonly: false });
         }
       },
 
@@ -163,14 +163,14 @@ const rule = createRule<Options, MessageId>({
     };
 
     function checkCloseMethod(r: MemberRelease): void {
-      const facts = classes.get(r.cls);
-      const origin = facts?.resources.get(r.member);
-      if (!facts || !origin) return;
+      const summary = classes.get(r.cls);
+      const origin = summary?.resources.get(r.member);
+      if (!summary || !origin) return;
       const { resource } = origin.entry;
       if (!resource.release.includes(r.method) || resource.releaseIdempotent) return;
       const methodName = memberName(r.element.name)!;
-      if (facts.onceWrapped.has(methodName) || isGuarded(r)) return;
-      const fix = guardFix(r, facts);
+      if (summary.onceWrapped.has(methodName) || isGuarded(r)) return;
+      const fix = guardFix(r, summary);
       ctx.report({
         node: r.call,
         messageId: 'unguardedClose',
@@ -209,7 +209,7 @@ const rule = createRule<Options, MessageId>({
     }
 
     /** `if (this.#closed) return; this.#closed = true;` at the top of the method, reusing a boolean closed flag if the class has one. */
-    function guardFix(r: MemberRelease, facts: ClassFacts): Fix | undefined {
+    function guardFix(r: MemberRelease, summary: ClassSummary): Fix | undefined {
       const body = r.fn.body;
       if (!body || !ts.isBlock(body) || !body.statements.length) return undefined;
       const earlyReturn = earlyReturnFor(r.fn);
@@ -218,7 +218,7 @@ const rule = createRule<Options, MessageId>({
       const text = ctx.text;
       const style = codeStyle(sf);
       const isStatic = hasModifier(r.element, ts.SyntaxKind.StaticKeyword);
-      const reuse = [...facts.booleanFields].find(([name, f]) =>
+      const reuse = [...summary.booleanFields].find(([name, f]) =>
         CLOSED_FLAG.test(name) && f.isStatic === isStatic && !f.readonly && !setElsewhere.has(name))?.[0];
       const fresh = freeMemberName(r.cls, ['#closed', '#closeCalled', '#released']);
       if (reuse === undefined && fresh === undefined) return undefined;

@@ -3,13 +3,13 @@
 // reschedules itself with setTimeout on every run.
 import { ts } from 'ts-morph';
 import { createRule } from '../engine/create-rule';
-import type { Fix, RuleContext, TextEdit } from '../engine/types';
 import { codeStyle, semi } from '../engine/fix-text';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { findDeclaration } from '../engine/scope';
+import type { FactRef, Fix, RuleContext, RuleFact, TextEdit } from '../engine/types';
+import { Outer, skipOuter } from './shared/ast';
 import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './shared/loop-exits';
 import { signalInScope } from './shared/signal-in-scope';
-import { Outer, skipOuter } from './shared/ast';
 
 /** What this rule sees through: parentheses, `!` and `as`. */
 const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
@@ -21,7 +21,7 @@ interface FlagCondition {
   display: string;
   /** The value that ends the loop: `false` for `while (running)`, `true` for `while (!stopped)`. */
   stopValue: 'false' | 'true';
-  stopFact: string;
+  stopFact: RuleFact<FactKind>;
   /** For `this.x`, the class that must show `x` is a boolean flag. */
   member?: { cls: ts.ClassLikeDeclaration; name: string };
 }
@@ -30,9 +30,15 @@ const STOP_SIGNAL_HINT = 'Loop on `!signal.aborted` (an AbortSignal aborted on s
 const BLOCKS = 'With no `await` inside, it blocks the event loop: the process stops answering requests, health checks and SIGTERM until it is killed.';
 const HANGS = 'On shutdown it keeps running, so the process cannot exit cleanly and is killed in the middle of an iteration.';
 
+/**
+ * The project facts this rule records and reads: a flag binding set or cleared (`set`, `cleared`), a
+ * member of that name set or cleared anywhere (`set-member`, `cleared-member`), a timer handle cleared.
+ */
+type FactKind = 'set' | 'cleared' | 'set-member' | 'cleared-member' | 'timer-cleared';
+
 type MessageId = 'blocking' | 'endless' | 'blockingFlag' | 'endlessFlag' | 'selfReschedule';
 
-const rule = createRule<Options, MessageId>({
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'unbounded-loop',
     description: 'A loop that can never end and that nothing can stop, or a function that reschedules itself unconditionally.',
@@ -136,19 +142,19 @@ const rule = createRule<Options, MessageId>({
       const sets = value?.kind !== ts.SyntaxKind.FalseKeyword;
       if (ts.isPropertyAccessExpression(target)) {
         const name = target.name.text;
-        if (clears) ctx.addFact(`cleared-member:${name}`);
-        if (sets) ctx.addFact(`set-member:${name}`);
+        if (clears) ctx.addFact({ kind: 'cleared-member', ref: name });
+        if (sets) ctx.addFact({ kind: 'set-member', ref: name });
       } else if (ts.isIdentifier(target)) {
-        const ref = ctx.bindingRef(target);
+        const ref = ctx.factRef(target);
         if (!ref) return;
-        if (clears) ctx.addFact(`cleared:${ref}`);
-        if (sets) ctx.addFact(`set:${ref}`);
+        if (clears) ctx.addFact({ kind: 'cleared', ref });
+        if (sets) ctx.addFact({ kind: 'set', ref });
       }
     }
 
     function recordTimerCleared(call: ts.CallExpression): void {
       const key = call.arguments[0] && timerHandleKey(ctx, call.arguments[0]);
-      if (key) ctx.addFact(`timer-cleared:${key}`);
+      if (key) ctx.addFact({ kind: 'timer-cleared', ref: key });
     }
 
     function checkReschedule(call: ts.CallExpression, timer: string): void {
@@ -161,7 +167,7 @@ const rule = createRule<Options, MessageId>({
         data: { fn: functionName(fn), timer },
         severity: 'warn',
         suggestions: guardRescheduleSuggestion(call),
-        unlessAny: handle ? [`timer-cleared:${handle}`] : undefined,
+        unlessAny: handle ? [{ kind: 'timer-cleared', ref: handle }] : undefined,
       });
     }
 
@@ -238,7 +244,7 @@ const rule = createRule<Options, MessageId>({
       return { test: '!shutdownSignal().aborted', what: 'the shutdown signal', edits: r.edits, creates: r.creates };
     }
 
-    function stopLoopSuggestion(c: RuleContext<Options, MessageId>, loop: Loop, flag: FlagCondition | undefined): Fix {
+    function stopLoopSuggestion(c: RuleContext<Options, MessageId, FactKind>, loop: Loop, flag: FlagCondition | undefined): Fix {
       const sf = c.sourceFile;
       const stop = stopCondition(loop);
       let edit: TextEdit;
@@ -293,12 +299,12 @@ function flagCondition(ctx: RuleContext, cond: ts.Expression): FlagCondition | u
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
     if (!decl || !ts.isVariableDeclaration(decl) || !isBooleanLiteral(decl.initializer)) return undefined;
-    const ref = ctx.bindingRef(e);
-    return ref ? { display, stopValue, stopFact: `${verb}:${ref}` } : undefined;
+    const ref = ctx.factRef(e);
+    return ref ? { display, stopValue, stopFact: { kind: verb, ref } } : undefined;
   }
   if (!ts.isPropertyAccessExpression(e)) return undefined;
   const name = e.name.text;
-  const stopFact = `${verb}-member:${name}`;
+  const stopFact: RuleFact<FactKind> = { kind: `${verb}-member`, ref: name };
   if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(e);
     return cls ? { display, stopValue, stopFact, member: { cls, name } } : undefined;
@@ -338,14 +344,14 @@ function timerFunction(ctx: RuleContext, callee: ts.Expression): string | 'clear
 }
 
 /** What a kept timer handle is called, shared by the assignment and the `clearTimeout` that clears it. */
-function timerHandleKey(ctx: RuleContext, expr: ts.Expression): string | undefined {
+function timerHandleKey(ctx: RuleContext, expr: ts.Expression): FactRef | undefined {
   const e = skipOuter(expr, SEEN_THROUGH);
   if (ts.isPropertyAccessExpression(e)) return `member:${e.name.text}`;
-  if (ts.isIdentifier(e)) return ctx.bindingRef(e);
+  if (ts.isIdentifier(e)) return ctx.factRef(e);
   return undefined;
 }
 
-function keptHandleOf(ctx: RuleContext, call: ts.CallExpression): string | undefined {
+function keptHandleOf(ctx: RuleContext, call: ts.CallExpression): FactRef | undefined {
   const p = call.parent;
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === call) return timerHandleKey(ctx, p.left);
   return undefined;

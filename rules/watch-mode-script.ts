@@ -5,27 +5,30 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import { createRule } from '../engine/create-rule';
 import { applyEdits } from '../engine/apply-fixes';
-import type { Fix, RuleContext } from '../engine/types';
+import { createRule } from '../engine/create-rule';
 import { isPm2File } from '../engine/file-kinds';
+import type { Fix, RuleContext, RuleFact } from '../engine/types';
+import { propertyKey } from './shared/ast';
+import { packageDirOf } from './shared/package-dir';
 import { commandLine, imageCommand } from './shared/process-files/dockerfile';
 import { pm2Apps } from './shared/process-files/pm2';
+import { procfileProcesses } from './shared/process-files/procfile';
 import {
   commandsIn, plainText, type RunOnce, runOnceEdits, scriptMatches, scriptRunOf, shellQuote, type SourceText, type WatchCommand, watchCommandOf, type Word,
 } from './shared/watch-commands';
-import { packageDirOf } from './shared/package-dir';
-import { procfileProcesses } from './shared/process-files/procfile';
-import { propertyKey } from './shared/ast';
 
 interface Options {
   /** More script names production runs, besides `start`, `serve`, `prod*` and `*:prod`. */
   productionScripts: string[];
 }
 
+/** The project facts this rule records and reads. */
+type FactKind = 'production-runs-script';
+
 type MessageId = 'productionScript' | 'devScript' | 'procfileProcess' | 'pm2Watch';
 
-const rule = createRule<Options, MessageId>({
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'watch-mode-script',
     description: 'File-watching restarters (tsx watch, node --watch, nodemon, ts-node-dev, node-dev) in scripts production runs, and pm2 `watch: true`.',
@@ -83,11 +86,11 @@ export default rule;
 // ---- Which scripts production runs ----
 
 /** The fact a Dockerfile, Procfile or pm2 file records for a package.json script it runs. */
-export function runsScriptFact(packageDir: string, script: string): string {
-  return `production-runs-script:${packageDir}#${script}`;
+function runsScriptFact(packageDir: string, script: string): RuleFact<FactKind> {
+  return { kind: 'production-runs-script', ref: `${packageDir}#${script}` };
 }
 
-function recordScriptRuns(ctx: RuleContext<Options, MessageId>, commandLines: string[], dir: string): void {
+function recordScriptRuns(ctx: RuleContext<Options, MessageId, FactKind>, commandLines: string[], dir: string): void {
   for (const line of commandLines) {
     for (const words of commandsIn(plainText(line, 0))) {
       const run = scriptRunOf(words);
@@ -114,7 +117,7 @@ interface Script {
   commands: Word[][];
 }
 
-function lintPackageJson(ctx: RuleContext<Options, MessageId>, sf: ts.SourceFile): void {
+function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.SourceFile): void {
   const root = jsonRoot(sf);
   const scriptsNode = root && ts.isObjectLiteralExpression(root) ? propertyOf(root, 'scripts')?.initializer : undefined;
   if (!scriptsNode || !ts.isObjectLiteralExpression(scriptsNode)) return;
@@ -163,7 +166,7 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId>, sf: ts.SourceFile
 }
 
 function reportProduction(
-  ctx: RuleContext<Options, MessageId>, script: Script, words: Word[], watch: WatchCommand, reason: string, packageDir: string, configured: Set<string>,
+  ctx: RuleContext<Options, MessageId, FactKind>, script: Script, words: Word[], watch: WatchCommand, reason: string, packageDir: string, configured: Set<string>,
 ): void {
   const runOnce = watch.runOnce;
   let fix: Fix | undefined;
@@ -192,7 +195,7 @@ function commandOf(watch: WatchCommand): string {
 
 /** `${name}:once`, and whether the package already has a script that runs this one without its watchers. */
 function siblingOf(
-  ctx: RuleContext<Options, MessageId>, script: Script, watches: { words: Word[]; watch: WatchCommand }[], scripts: Map<string, Script>,
+  ctx: RuleContext<Options, MessageId, FactKind>, script: Script, watches: { words: Word[]; watch: WatchCommand }[], scripts: Map<string, Script>,
 ): { name: string; exists: boolean; fix?: Fix } {
   const name = `${script.name}:once`;
   if (scripts.has(name)) return { name, exists: true };
@@ -283,7 +286,7 @@ function propertyOf(obj: ts.ObjectLiteralExpression, name: string): ts.PropertyA
 }
 
 /** A JSON string's value with the file offsets of each character, so `\"` and `\u0041` map back exactly. */
-function jsonStringSource(ctx: RuleContext<Options, MessageId>, node: ts.StringLiteral): SourceText {
+function jsonStringSource(ctx: RuleContext<Options, MessageId, FactKind>, node: ts.StringLiteral): SourceText {
   const start = ctx.rangeOf(node).start + 1;
   const raw = ctx.text.slice(start, node.end - 1);
   const out: SourceText = { text: '', starts: [], ends: [] };
@@ -311,7 +314,7 @@ function jsonStringSource(ctx: RuleContext<Options, MessageId>, node: ts.StringL
 
 // ---- pm2 ecosystem files ----
 
-function lintPm2(ctx: RuleContext<Options, MessageId>, apps: ts.ObjectLiteralExpression[]): void {
+function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.ObjectLiteralExpression[]): void {
   const commandLines: { line: string; dir: string }[] = [];
   for (const [index, app] of apps.entries()) {
     const name = stringValue(propertyOf(app, 'name')?.initializer) ?? `apps[${index}]`;
@@ -352,7 +355,7 @@ function dockerfileCommands(text: string): string[] {
 }
 
 /** A Procfile that runs a watcher itself (`web: nodemon server.js`): production runs every process type. */
-function lintProcfile(ctx: RuleContext<Options, MessageId>): void {
+function lintProcfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
   const processes = procfileProcesses(ctx.text);
   for (const p of processes) {
     for (const words of commandsIn(plainText(p.command, p.offset))) {

@@ -80,3 +80,27 @@ export const ruleWithWrongHandler = createRule<Record<string, never>, MessageId>
   // @ts-expect-error create returns a visitor whose WhileStatement handler takes a call
   create: () => ({ [ts.SyntaxKind.WhileStatement]: (node: ts.CallExpression) => void node.arguments }),
 });
+
+export const ruleWithFacts = createRule<Record<string, never>, MessageId, 'released'>({
+  meta: {
+    id: 'with-facts',
+    description: 'Project facts are typed by kind.',
+    defaultSeverity: 'warn',
+    fixable: 'none',
+    fileKinds: ['script'],
+    messages: { unbounded: 'Unbounded.', blocking: 'Blocks.' },
+    options: {},
+  },
+  create(ctx) {
+    return {
+      [ts.SyntaxKind.Identifier](node) {
+        const ref = ctx.factRef(node);
+        if (!ref) return;
+        ctx.addFact({ kind: 'released', ref });
+        // @ts-expect-error a misspelt fact kind
+        ctx.addFact({ kind: 'relesed', ref });
+        ctx.report({ node, messageId: 'unbounded', unlessAny: [{ kind: 'released', ref }] });
+      },
+    };
+  },
+});

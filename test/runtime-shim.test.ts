@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ts } from 'ts-morph';
+import typescript from 'typescript';
 import { applyEdits, applyFixes } from '../engine/apply-fixes';
 import { ConfigLoader } from '../engine/config';
 import { FileRuleContext, FileState } from '../engine/context';
@@ -14,7 +15,6 @@ import { ModuleResolver } from '../engine/resolve-module';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from '../engine/runtime-source.generated';
 import type { Finding, Rule, RuleContext } from '../engine/types';
-import typescript from 'typescript';
 import { tempProject } from './temp-project';
 
 const REPO = path.resolve(__dirname, '..');

@@ -5,8 +5,8 @@ import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
 import type { Fix, TextEdit } from '../../engine/types';
-import { classFieldEdit } from '../shared/class-member-edits';
 import { enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, skipOuter, thisOwner } from '../shared/ast';
+import { classFieldEdit } from '../shared/class-member-edits';
 import { shortForm } from '../shared/start-shapes';
 import { awaitsShared, isSerialized, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
 

@@ -7,16 +7,16 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import type { Fix, Rule, RuleContext, TextEdit } from '../../engine/types';
-import { codeStyle, semi } from '../../engine/fix-text';
 import { isPm2File } from '../../engine/file-kinds';
+import { codeStyle, semi } from '../../engine/fix-text';
 import { SHIM_SHUTDOWN, SHUTDOWN_LIBRARIES, type AppKnowledge, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
-import { entryModules } from './entry-modules';
-import { libraryCallee } from '../shared/library-call';
+import type { Fix, Rule, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { Outer, skipOuter } from '../shared/ast';
+import { libraryCallee } from '../shared/library-call';
 import { packageDirOf } from '../shared/package-dir';
+import { entryModules } from './entry-modules';
 
 type Options = Record<string, never>;
 
@@ -37,9 +37,12 @@ const WHAT: Record<string, { noun: string; handle: string; harm: string }> = {
   interval: { noun: 'an interval timer', handle: 'timer', harm: 'a periodic job can be killed half-way through its work' },
 };
 
+/** The project facts this rule records and reads. */
+type FactKind = 'entry-module' | 'handles-shutdown';
+
 type MessageId = 'noShutdown';
 
-const rule = createRule<Options, MessageId>({
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'missing-shutdown',
     description: 'An entry module that opens servers, pools or intervals and handles no SIGTERM/SIGINT, so they are never closed.',
@@ -62,15 +65,17 @@ const rule = createRule<Options, MessageId>({
 
 export default rule;
 
-export function entryFact(file: string): string {
-  return `entry-module:${file}`;
+/** A module package.json starts (`main`, `bin`, a `start` script). */
+function entryFact(file: string): RuleFact<FactKind> {
+  return { kind: 'entry-module', ref: file };
 }
 
-export function handlesShutdownFact(packageDir: string): string {
-  return `handles-shutdown:${packageDir}`;
+/** The package handles SIGTERM/SIGINT somewhere: its entries need no handler of their own. */
+function handlesShutdownFact(packageDir: string): RuleFact<FactKind> {
+  return { kind: 'handles-shutdown', ref: packageDir };
 }
 
-function recordEntries(ctx: RuleContext<Options, MessageId>): void {
+function recordEntries(ctx: RuleContext<Options, MessageId, FactKind>): void {
   let pkg: unknown;
   try {
     pkg = parseJsonc(ctx.text);
@@ -89,7 +94,7 @@ interface Opened {
   app?: AppKnowledge;
 }
 
-function lintModule(ctx: RuleContext<Options, MessageId>): ReturnType<Rule['create']> {
+function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<Rule['create']> {
   const opened: Opened[] = [];
   let handles = false;
   let mentionsSignal = false;
@@ -149,7 +154,7 @@ function lintModule(ctx: RuleContext<Options, MessageId>): ReturnType<Rule['crea
 }
 
 /** `app.listen(…)` on an app a web framework made (`express()`, `new Koa()`, `Fastify()`), directly or through a binding. */
-function appListened(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression): AppKnowledge | undefined {
+function appListened(ctx: RuleContext<Options, MessageId, FactKind>, call: ts.CallExpression): AppKnowledge | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   let receiver: ts.Expression = callee.expression;
@@ -242,7 +247,7 @@ function isUnrefd(node: ts.Expression): boolean {
 
 // ---- Reporting and fixing ----
 
-function report(ctx: RuleContext<Options, MessageId>, o: Opened, packageDir: string, executable: boolean): void {
+function report(ctx: RuleContext<Options, MessageId, FactKind>, o: Opened, packageDir: string, executable: boolean): void {
   const what = WHAT[o.kind];
   const plan = registrationPlan(ctx, o);
   const call = callText(ctx, o.node);
@@ -258,7 +263,7 @@ function report(ctx: RuleContext<Options, MessageId>, o: Opened, packageDir: str
 }
 
 /** `http.createServer(…)`, `app.listen(…)`: the call as written, arguments elided. */
-function callText(ctx: RuleContext<Options, MessageId>, node: ts.CallExpression | ts.NewExpression): string {
+function callText(ctx: RuleContext<Options, MessageId, FactKind>, node: ts.CallExpression | ts.NewExpression): string {
   const callee = node.expression.getText(ctx.sourceFile);
   return `${ts.isNewExpression(node) ? 'new ' : ''}${callee}(${node.arguments?.length ? '…' : ''})`;
 }
@@ -284,7 +289,7 @@ function registrationText(o: Opened, handle: string): string {
   return `${SHIM_SHUTDOWN}(() => ${handle}.${r.release[0]}())`;
 }
 
-function registrationPlan(ctx: RuleContext<Options, MessageId>, o: Opened): Plan | undefined {
+function registrationPlan(ctx: RuleContext<Options, MessageId, FactKind>, o: Opened): Plan | undefined {
   // Fastify: the app itself closes; register after the statement that starts it.
   if (o.app?.handle === 'app') {
     const receiver = (o.node.expression as ts.PropertyAccessExpression).expression;
@@ -320,14 +325,14 @@ function isInBlock(st: ts.Statement): boolean {
 }
 
 /** `server`, or `server2` when the module uses that name already. */
-function freshName(ctx: RuleContext<Options, MessageId>, base: string): string {
+function freshName(ctx: RuleContext<Options, MessageId, FactKind>, base: string): string {
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${i}`;
     if (!new RegExp(`\\b${name}\\b`).test(ctx.text)) return name;
   }
 }
 
-function fixFor(ctx: RuleContext<Options, MessageId>, plan: Plan): Fix {
+function fixFor(ctx: RuleContext<Options, MessageId, FactKind>, plan: Plan): Fix {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
   const edits: TextEdit[] = [];

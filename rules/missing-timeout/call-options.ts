@@ -2,8 +2,8 @@
 // `new Pool({ … })`): whether a bound is present, absent or out of sight, and the edit that
 // adds one in the file's own layout.
 import { ts } from 'ts-morph';
-import type { RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, indentationAt } from '../../engine/fix-text';
+import type { RuleContext, TextEdit } from '../../engine/types';
 
 /** What the options argument says about a set of bounding keys. */
 export type OptionsState =

@@ -3,11 +3,11 @@
 // (engine/knowledge.ts); this rule only reads the call's options against it.
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import type { Fix, RuleContext } from '../../engine/types';
 import type { LibraryEntry, TimeoutKind, TimeoutKnowledge } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
-import { readOptions, readableNumber } from './call-options';
+import type { Fix, RuleContext, RuleFact } from '../../engine/types';
 import { libraryCallee } from '../shared/library-call';
+import { readOptions, readableNumber } from './call-options';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -23,9 +23,12 @@ const CONSEQUENCE: Record<TimeoutKind, string> = {
   event: 'if the event never fires, the awaiting code hangs forever with everything it holds',
 };
 
+/** The project facts this rule records and reads. */
+type FactKind = 'assigned';
+
 type MessageId = 'missing' | 'missingOnInstance' | 'missingQueryTimeout';
 
-const rule = createRule<MissingTimeoutOptions, MessageId>({
+const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
   meta: {
     id: 'missing-timeout',
     description: 'Calls that wait on a network peer, a database or another process with no time bound.',
@@ -83,10 +86,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId>({
       const ms = readableNumber(ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
       const fixes: Fix[] = options.state === 'missing' && options.insert ? [{ title: `Add \`${bound}\``, edits: options.insert(ctx, bound) }] : [];
-      const unlessAny = (t.projectDefaults ?? []).map((p) => `assigned:${entry.module}#${p}`);
+      const unlessAny = (t.projectDefaults ?? []).map((p) => assigned(`${entry.module}#${p}`));
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);
-        if (ref) unlessAny.push(...(t.projectDefaults ?? []).map((p) => `assigned:${ref}#${p}`));
+        if (ref) unlessAny.push(...(t.projectDefaults ?? []).map((p) => assigned(`${ref}#${p}`)));
       }
       const messageId = t.kind === 'dbQuery' ? 'missingQueryTimeout' : t.createsInstance ? 'missingOnInstance' : 'missing';
       const alternative = t.boundingMethod ? ` or call \`.${t.boundingMethod}()\` on the result` : '';
@@ -108,8 +111,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId>({
       // `axios.defaults.timeout = 5000` bounds every call of the default instance, project-wide.
       [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
         if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(node.left)) return;
-        const fact = assignmentFact(ctx, node.left);
-        if (fact) ctx.addFact(fact);
+        const target = assignedProperty(ctx, node.left);
+        if (target) ctx.addFact(assigned(target));
       },
       end() {
         for (const p of pending) if (!boundLater.has(p.ref)) p.report();
@@ -120,11 +123,15 @@ const rule = createRule<MissingTimeoutOptions, MessageId>({
 
 export default rule;
 
+function assigned(property: string): RuleFact<FactKind> {
+  return { kind: 'assigned', ref: property };
+}
+
 /**
  * With config `typeAware`, an options variable whose type has none of the bounding keys at all
  * (`const opts = { retries: 3 }`) proves the call unbounded; otherwise we cannot tell.
  */
-function typesProveUnbounded(ctx: RuleContext<MissingTimeoutOptions, MessageId>, node: ts.Expression | undefined, boundedBy: readonly string[]): boolean {
+function typesProveUnbounded(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, node: ts.Expression | undefined, boundedBy: readonly string[]): boolean {
   if (!node || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) return false;
   const names = ctx.typeProperties(node);
   return names !== undefined && !names.some((n) => boundedBy.includes(n));
@@ -146,10 +153,13 @@ function isChainedCall(node: ts.Expression, method: string): boolean {
   return ts.isPropertyAccessExpression(p) && p.expression === node && p.name.text === method && ts.isCallExpression(p.parent);
 }
 
-/** The fact an assignment to a library's (or an instance's) property records. */
-function assignmentFact(ctx: RuleContext<MissingTimeoutOptions, MessageId>, left: ts.PropertyAccessExpression): string | undefined {
+/**
+ * The property an assignment sets project-wide, as the `assigned` fact names it: `axios#defaults.timeout`,
+ * `<binding>#defaults.timeout` for an instance (written as a key: instances are not followed through re-exports).
+ */
+function assignedProperty(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, left: ts.PropertyAccessExpression): string | undefined {
   const lib = ctx.resolveCallee(left);
-  if (lib?.library) return `assigned:${lib.module}#${lib.call}`;
+  if (lib?.library) return `${lib.module}#${lib.call}`;
   const path: string[] = [];
   let e: ts.Expression = left;
   while (ts.isPropertyAccessExpression(e)) {
@@ -158,11 +168,11 @@ function assignmentFact(ctx: RuleContext<MissingTimeoutOptions, MessageId>, left
   }
   if (!ts.isIdentifier(e)) return undefined;
   const ref = ctx.bindingRef(e);
-  return ref ? `assigned:${ref}#${path.join('.')}` : undefined;
+  return ref ? `${ref}#${path.join('.')}` : undefined;
 }
 
 /** The property a fix adds: `signal: AbortSignal.timeout(10_000)`, `timeout: 10_000`, `timeout: { request: 10_000 }`. */
-function boundText(ctx: RuleContext<MissingTimeoutOptions, MessageId>, node: ts.Node, t: TimeoutKnowledge, ms: string): string {
+function boundText(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, node: ts.Node, t: TimeoutKnowledge, ms: string): string {
   const [option, ...nested] = t.fix.option.split('.');
   let value: string;
   if (t.fix.value === 'abort-signal') {
@@ -179,7 +189,7 @@ function boundText(ctx: RuleContext<MissingTimeoutOptions, MessageId>, node: ts.
  * A caller's `signal` the call ignores: combined with the timeout rather than dropped. Only a
  * binding that is surely an AbortSignal (not optional) can go into `AbortSignal.any`.
  */
-function signalInScope(ctx: RuleContext<MissingTimeoutOptions, MessageId>, node: ts.Node): string | undefined {
+function signalInScope(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, node: ts.Node): string | undefined {
   const decl = findDeclaration('signal', node);
   if (!decl) return undefined;
   if (ts.isParameter(decl) && !decl.questionToken && !decl.initializer && decl.type?.getText(ctx.sourceFile) === 'AbortSignal') return 'signal';
@@ -195,7 +205,7 @@ function isSurelySignal(e: ts.Expression): boolean {
 }
 
 /** How the message names the call, as the code writes it: `undiciRequest()`, `new Pool()`. */
-function calleeText(ctx: RuleContext<MissingTimeoutOptions, MessageId>, node: ts.CallExpression | ts.NewExpression): string {
+function calleeText(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, node: ts.CallExpression | ts.NewExpression): string {
   let text = node.expression.getText(ctx.sourceFile);
   if (text.length > 40 || text.includes('\n')) {
     const e = node.expression;

@@ -6,15 +6,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import type { Fix, Range, RuleContext } from '../../engine/types';
 import { isPm2File } from '../../engine/file-kinds';
-import { commandLine, imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
-import { insertPropertiesEdits, type PropertyValue } from './object-properties-fix';
-import { keysAreKnown, pm2Apps, propertyOf } from '../shared/process-files/pm2';
-import { AUTORESTART, MEMORY_LIMIT_KEY, RESTART_BOUND_KEYS, SUGGESTED_VALUES } from './pm2-settings';
-import { commandsIn, plainText, runOnceEdits, scriptRunOf, shellQuote, watchCommandOf, type Word } from '../shared/watch-commands';
-import { packageDirOf } from '../shared/package-dir';
+import type { Fix, Range, RuleContext, RuleFact } from '../../engine/types';
 import { propertyKey } from '../shared/ast';
+import { packageDirOf } from '../shared/package-dir';
+import { commandLine, imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
+import { keysAreKnown, pm2Apps, propertyOf } from '../shared/process-files/pm2';
+import { commandsIn, plainText, runOnceEdits, scriptRunOf, shellQuote, watchCommandOf, type Word } from '../shared/watch-commands';
+import { insertPropertiesEdits, type PropertyValue } from './object-properties-fix';
+import { AUTORESTART, MEMORY_LIMIT_KEY, RESTART_BOUND_KEYS, SUGGESTED_VALUES } from './pm2-settings';
 
 interface Options {
   /** What the memory-limit suggestion writes. */
@@ -22,6 +22,9 @@ interface Options {
   maxRestarts: number;
   expBackoffRestartDelay: number;
 }
+
+/** The project facts this rule records and reads. */
+type FactKind = 'watch-script' | 'watch-free-script';
 
 type MessageId =
   | 'noMemoryLimit'
@@ -31,7 +34,7 @@ type MessageId =
   | 'dockerDevScriptNoStart'
   | 'dockerWatchingScript';
 
-const rule = createRule<Options, MessageId>({
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'process-manager-limits',
     description: 'pm2 apps with no memory ceiling or crash-restart bound, and Dockerfiles that run a dev or watch script.',
@@ -92,7 +95,7 @@ export default rule;
 
 // ---- pm2 ----
 
-function lintPm2(ctx: RuleContext<Options, MessageId>, apps: ts.ObjectLiteralExpression[], json: boolean): void {
+function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.ObjectLiteralExpression[], json: boolean): void {
   const options = ctx.options;
   for (const [index, app] of apps.entries()) {
     // `...defaults` may carry the keys: we cannot see them.
@@ -133,16 +136,18 @@ function autorestarts(app: ts.ObjectLiteralExpression): boolean {
 
 // ---- package.json: which scripts run a watcher ----
 
-export function watchScriptFact(packageDir: string, script: string): string {
-  return `watch-script:${packageDir}#${script}`;
+/** A package.json script that runs the service under a file watcher. */
+function watchScriptFact(packageDir: string, script: string): RuleFact<FactKind> {
+  return { kind: 'watch-script', ref: `${packageDir}#${script}` };
 }
 
-export function watchFreeScriptFact(packageDir: string, script: string): string {
-  return `watch-free-script:${packageDir}#${script}`;
+/** A package.json script that runs no file watcher. */
+function watchFreeScriptFact(packageDir: string, script: string): RuleFact<FactKind> {
+  return { kind: 'watch-free-script', ref: `${packageDir}#${script}` };
 }
 
 /** A script runs a watcher itself or through the scripts of this package it runs (`start` -> `npm run dev`). */
-function recordWatchingScripts(ctx: RuleContext<Options, MessageId>, sf: ts.SourceFile): void {
+function recordWatchingScripts(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.SourceFile): void {
   const first = sf.statements[0];
   const root = first && ts.isExpressionStatement(first) ? first.expression : undefined;
   const scriptsProp = root && ts.isObjectLiteralExpression(root) ? propertyOf(root, 'scripts') : undefined;
@@ -196,7 +201,7 @@ interface ImageWords {
   exact: boolean;
 }
 
-function lintDockerfile(ctx: RuleContext<Options, MessageId>): void {
+function lintDockerfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
   const { cmd, entrypoint } = imageCommand(ctx.text);
   const at = cmd ?? entrypoint;
   if (!at) return;
@@ -220,7 +225,7 @@ function lintDockerfile(ctx: RuleContext<Options, MessageId>): void {
   }
 }
 
-function reportWatcher(ctx: RuleContext<Options, MessageId>, image: ImageWords, watch: NonNullable<ReturnType<typeof watchCommandOf>>): void {
+function reportWatcher(ctx: RuleContext<Options, MessageId, FactKind>, image: ImageWords, watch: NonNullable<ReturnType<typeof watchCommandOf>>): void {
   const runOnce = watch.runOnce;
   const configured = (watch.restarter.configFiles ?? []).some((f) => fs.existsSync(path.join(path.dirname(ctx.file), f)));
   let fix: Fix | undefined;
@@ -241,7 +246,7 @@ function reportWatcher(ctx: RuleContext<Options, MessageId>, image: ImageWords, 
   });
 }
 
-function reportScript(ctx: RuleContext<Options, MessageId>, image: ImageWords, script: string, packageDir: string, samePackage: boolean): void {
+function reportScript(ctx: RuleContext<Options, MessageId, FactKind>, image: ImageWords, script: string, packageDir: string, samePackage: boolean): void {
   const run = image.words.map((w) => w.text).join(' ');
   const range = image.form.instruction.range;
   if (!isDevScriptName(script)) {
@@ -267,14 +272,14 @@ function reportScript(ctx: RuleContext<Options, MessageId>, image: ImageWords, s
   });
 }
 
-function startRewrite(ctx: RuleContext<Options, MessageId>, image: ImageWords, start: string[]): ReturnType<RuleContext['edit']>[] | undefined {
+function startRewrite(ctx: RuleContext<Options, MessageId, FactKind>, image: ImageWords, start: string[]): ReturnType<RuleContext['edit']>[] | undefined {
   if (image.form.exec) return execRewrite(ctx, image, () => start);
   const words = image.words;
   return [ctx.edit({ start: words[0].start, end: words[words.length - 1].end }, start.join(' '))];
 }
 
 /** Rewrites an exec-form array whose trailing words are this command, keeping the array's spacing. */
-function execRewrite(ctx: RuleContext<Options, MessageId>, image: ImageWords, change: (texts: string[]) => string[]): ReturnType<RuleContext['edit']>[] | undefined {
+function execRewrite(ctx: RuleContext<Options, MessageId, FactKind>, image: ImageWords, change: (texts: string[]) => string[]): ReturnType<RuleContext['edit']>[] | undefined {
   const exec = image.form.exec!;
   const first = image.execIndex?.get(image.words[0].start);
   if (first === undefined || exec.words.length - first !== image.words.length) return undefined;

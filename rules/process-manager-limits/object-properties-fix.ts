@@ -2,8 +2,8 @@
 // at the same indentation (or inline for a one-line object), keys quoted as the neighbours are,
 // trailing commas and end-of-line comments kept. JSON files get JSON.
 import { ts } from 'ts-morph';
-import type { RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, quoted } from '../../engine/fix-text';
+import type { RuleContext, TextEdit } from '../../engine/types';
 
 export type PropertyValue = string | number | boolean;
 

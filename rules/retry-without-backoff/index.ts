@@ -4,15 +4,15 @@
 // `await f(); break`, `done = true` on the loop's flag) and whose `catch` does not leave it.
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import type { Fix, RuleContext } from '../../engine/types';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
+import type { Fix, RuleContext } from '../../engine/types';
+import { skipOuter } from '../shared/ast';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
 import { reindent } from '../shared/reindent';
-import { calleeName, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { signalInScope } from '../shared/signal-in-scope';
-import { skipOuter } from '../shared/ast';
+import { calleeName, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 
 interface Options {
   /** Attempts the fix writes when the loop's own count cannot be read. */

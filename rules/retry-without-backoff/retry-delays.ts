@@ -2,8 +2,8 @@
 // wait grows from one attempt to the next (backoff) or stays the same. Also which libraries
 // already retry with backoff, so a loop around them is theirs to bound.
 import { ts } from 'ts-morph';
-import { Outer, skipOuter } from '../shared/ast';
 import type { RuleContext } from '../../engine/types';
+import { Outer, skipOuter } from '../shared/ast';
 
 /** What retry-without-backoff sees through: parentheses, `!`, `as` and `<T>x` (not `satisfies`). */
 export const RETRY_WRAPPERS = Outer.Parens | Outer.NonNull | Outer.As | Outer.AngleAssertion;

@@ -3,8 +3,8 @@
 // fixes of double-close (a closed flag), double-start (a started flag) and check-then-act (a
 // memoized promise field) insert class members and guards.
 import { ts } from 'ts-morph';
-import type { RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../../engine/fix-text';
+import type { RuleContext, TextEdit } from '../../engine/types';
 import { hasModifier, memberName } from './ast';
 
 /**

@@ -5,7 +5,7 @@
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/types';
 
-export interface LoopBodyFacts {
+export interface LoopBodySummary {
   /** A `break`/`continue` that targets an outer statement, `return`, uncaught `throw`, `process.exit()`. */
   exits: boolean;
   /** `signal.aborted`, `signal.throwIfAborted()`, or a signal handed to a call. */
@@ -17,8 +17,8 @@ export interface LoopBodyFacts {
 /** Names a stop signal goes by when handed to a call: `signal`, `abortSignal`, `shutdownSignal`. */
 export const SIGNAL_NAME = /^(signal|[a-z]\w*Signal)$/;
 
-export function analyzeLoopBody(ctx: RuleContext, body: ts.Statement): LoopBodyFacts {
-  const facts: LoopBodyFacts = { exits: false, checksSignal: false, awaits: false, yields: false };
+export function analyzeLoopBody(ctx: RuleContext, body: ts.Statement): LoopBodySummary {
+  const summary: LoopBodySummary = { exits: false, checksSignal: false, awaits: false, yields: false };
   const labels: string[] = [];
 
   // breakable: nested loops/switches between here and the loop; caught: inside a try block with a catch.
@@ -28,14 +28,14 @@ export function analyzeLoopBody(ctx: RuleContext, body: ts.Statement): LoopBodyF
       case ts.SyntaxKind.BreakStatement:
       case ts.SyntaxKind.ContinueStatement: {
         const label = (n as ts.BreakOrContinueStatement).label?.text;
-        if (label !== undefined ? !labels.includes(label) : n.kind === ts.SyntaxKind.BreakStatement && breakable === 0) facts.exits = true;
+        if (label !== undefined ? !labels.includes(label) : n.kind === ts.SyntaxKind.BreakStatement && breakable === 0) summary.exits = true;
         return;
       }
       case ts.SyntaxKind.ReturnStatement:
-        facts.exits = true;
+        summary.exits = true;
         return;
       case ts.SyntaxKind.ThrowStatement:
-        if (!caught) facts.exits = true;
+        if (!caught) summary.exits = true;
         break;
       case ts.SyntaxKind.LabeledStatement: {
         const l = n as ts.LabeledStatement;
@@ -52,40 +52,40 @@ export function analyzeLoopBody(ctx: RuleContext, body: ts.Statement): LoopBodyF
         return;
       }
       case ts.SyntaxKind.AwaitExpression:
-        facts.awaits = true;
+        summary.awaits = true;
         break;
       case ts.SyntaxKind.YieldExpression:
-        facts.yields = true;
+        summary.yields = true;
         break;
       case ts.SyntaxKind.PropertyAccessExpression:
-        if ((n as ts.PropertyAccessExpression).name.text === 'aborted') facts.checksSignal = true;
+        if ((n as ts.PropertyAccessExpression).name.text === 'aborted') summary.checksSignal = true;
         break;
       case ts.SyntaxKind.ShorthandPropertyAssignment:
       case ts.SyntaxKind.PropertyAssignment: {
         const name = (n as ts.PropertyAssignment).name;
-        if (ts.isIdentifier(name) && name.text === 'signal') facts.checksSignal = true;
+        if (ts.isIdentifier(name) && name.text === 'signal') summary.checksSignal = true;
         break;
       }
       case ts.SyntaxKind.CallExpression:
-        inspectCall(ctx, n as ts.CallExpression, facts);
+        inspectCall(ctx, n as ts.CallExpression, summary);
         break;
     }
-    if (ts.isForOfStatement(n) && n.awaitModifier) facts.awaits = true;
+    if (ts.isForOfStatement(n) && n.awaitModifier) summary.awaits = true;
     const nested = ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) ? breakable + 1 : breakable;
     ts.forEachChild(n, (c) => visit(c, nested, caught));
   };
   visit(body, 0, false);
-  return facts;
+  return summary;
 }
 
-function inspectCall(ctx: RuleContext, call: ts.CallExpression, facts: LoopBodyFacts): void {
+function inspectCall(ctx: RuleContext, call: ts.CallExpression, summary: LoopBodySummary): void {
   const callee = call.expression;
-  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'throwIfAborted') facts.checksSignal = true;
-  if (isProcessExit(ctx, callee)) facts.exits = true;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'throwIfAborted') summary.checksSignal = true;
+  if (isProcessExit(ctx, callee)) summary.exits = true;
   // A signal handed to an awaited call rejects it on abort, which leaves the loop.
   for (const arg of call.arguments) {
     const name = ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined;
-    if (name !== undefined && SIGNAL_NAME.test(name)) facts.checksSignal = true;
+    if (name !== undefined && SIGNAL_NAME.test(name)) summary.checksSignal = true;
   }
 }
 

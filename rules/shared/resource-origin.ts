@@ -2,8 +2,8 @@
 // `import { Pool } from 'pg'`), from library knowledge: what double-close and double-start
 // know about the members of a class.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/types';
 import type { LibraryEntry } from '../../engine/knowledge';
+import type { RuleContext } from '../../engine/types';
 import { unwrapAwaited } from './ast';
 
 /** A library resource a value is known to be, and the entry that says how it is released. */

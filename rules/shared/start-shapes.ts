@@ -2,9 +2,9 @@
 // something, and which statements create something that a second call would create again
 // (a timer, a server or a `listen`, a listener on a long-lived emitter, a loop on a flag).
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/types';
 import { SERVICE_LIFETIME_KINDS, type ResourceKind } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
+import type { RuleContext } from '../../engine/types';
 import { isAsync, isFunctionBoundary, thisMemberName, unwrapAwaited } from './ast';
 import { originOfValue } from './resource-origin';
 import { stateKey } from './second-call-guards';

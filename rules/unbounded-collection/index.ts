@@ -3,13 +3,13 @@
 // added to but never removed from anywhere in the project: a slow memory leak.
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import type { Fix, RuleContext } from '../../engine/types';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { isTopLevel } from '../../engine/scope';
+import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
+import { hasModifier, shortText, unwrap } from '../shared/ast';
 import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
 } from './collection-uses';
-import { hasModifier, shortText, unwrap } from '../shared/ast';
 
 interface Options {
   max: number;
@@ -28,7 +28,7 @@ interface Tracked {
   /** Keys under which adds to it are recorded in this file. */
   addKeys: string[];
   /** Facts, from any file, that show it is bounded or out of our sight. */
-  unlessAny: string[];
+  unlessAny: RuleFact<FactKind>[];
   /** For instance members: the class that must be instantiated once at module level. */
   singletonOf?: string;
 }
@@ -50,9 +50,12 @@ const RELATIONAL = new Set([
 ]);
 const GROWING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 
+/** The project facts this rule records and reads: a collection is emptied, passed on, or size-checked. */
+type FactKind = 'removed' | 'escapes' | 'bounded';
+
 type MessageId = 'onlyGrows';
 
-const rule = createRule<Options, MessageId>({
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'unbounded-collection',
     description: 'A module-level, static or singleton-held Map, Set, array or object that is added to and never removed from.',
@@ -79,16 +82,16 @@ const rule = createRule<Options, MessageId>({
     const watched = (name: string) => topLevelNames.has(name) || (ctx.imports.get(name)?.library === false);
 
     /** Where adds to, removals from and escapes of `recv` are keyed. */
-    const keysOf = (expr: ts.Expression): { add?: string; facts: string[] } | undefined => {
+    const keysOf = (expr: ts.Expression): { add?: string; facts: FactRef[] } | undefined => {
       const recv = unwrap(expr);
       if (ts.isIdentifier(recv)) {
         const ref = ctx.bindingRef(recv);
-        return ref && !ref.startsWith('local:') ? { add: ref, facts: [ref] } : undefined;
+        return ref && !ref.startsWith('local:') ? { add: ref, facts: [ctx.factRef(recv)!] } : undefined;
       }
       if (!ts.isPropertyAccessExpression(recv)) return undefined;
       const member = recv.name.text;
       const owner = unwrap(recv.expression);
-      const facts = [`member:${member}`];
+      const facts: FactRef[] = [`member:${member}`];
       if (owner.kind === ts.SyntaxKind.ThisKeyword) {
         const cls = thisClass(recv);
         return { add: cls ? `${cls.isStatic ? 'static ' : ''}${cls.name}#${member}` : undefined, facts };
@@ -99,7 +102,7 @@ const rule = createRule<Options, MessageId>({
     };
 
     const noteFact = (kind: 'removed' | 'escapes' | 'bounded', expr: ts.Expression): void => {
-      for (const f of keysOf(expr)?.facts ?? []) ctx.addFact(`collection-${kind}:${f}`);
+      for (const ref of keysOf(expr)?.facts ?? []) ctx.addFact({ kind, ref });
     };
 
     const noteAdd = (expr: ts.Expression, site: ts.Node, shown: string): void => {
@@ -108,8 +111,8 @@ const rule = createRule<Options, MessageId>({
       if (key && !adds.has(key)) adds.set(key, shown);
     };
 
-    const track = (t: Omit<Tracked, 'unlessAny'>, fact: string): void => {
-      tracked.push({ ...t, unlessAny: [`collection-removed:${fact}`, `collection-escapes:${fact}`, `collection-bounded:${fact}`] });
+    const track = (t: Omit<Tracked, 'unlessAny'>, ref: FactRef): void => {
+      tracked.push({ ...t, unlessAny: [{ kind: 'removed', ref }, { kind: 'escapes', ref }, { kind: 'bounded', ref }] });
     };
 
     const onVariable = (d: ts.VariableDeclaration): void => {
@@ -123,7 +126,7 @@ const rule = createRule<Options, MessageId>({
       const kind = collectionKind(d.initializer);
       const ref = kind && ctx.bindingRef(d.name);
       if (!kind || !ref) return;
-      track({ kind, at: d.name, init: d.initializer!, typed: d.type !== undefined, what: `The module-level ${NOUN[kind]} \`${d.name.text}\``, addKeys: [ref] }, ref);
+      track({ kind, at: d.name, init: d.initializer!, typed: d.type !== undefined, what: `The module-level ${NOUN[kind]} \`${d.name.text}\``, addKeys: [ref] }, ctx.factRef(d.name)!);
     };
 
     const onProperty = (p: ts.PropertyDeclaration): void => {
@@ -244,7 +247,7 @@ export default rule;
  * not a fix: evicting entries is right for a cache and wrong for state that must stay (sessions,
  * pending requests), and only a human can pick the bounds. boundedMap is a real Map subclass.
  */
-function boundedFix(ctx: RuleContext<Options, MessageId>, t: Tracked): Fix | undefined {
+function boundedFix(ctx: RuleContext<Options, MessageId, FactKind>, t: Tracked): Fix | undefined {
   const factory = SHIM_FACTORY[t.kind];
   const init = unwrap(t.init);
   if (!factory || !ts.isNewExpression(init) || init.arguments?.length) return undefined;

@@ -3,10 +3,10 @@
 // statement's value is unused, the enclosing function is async, the callback's `return`s become
 // `continue`s, and we know what the receiver iterates as (an array's elements, a Map's entries).
 import { ts } from 'ts-morph';
-import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
-import type { Fix, RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, indentationAt } from '../../engine/fix-text';
 import { findDeclaration } from '../../engine/scope';
+import type { Fix, RuleContext, TextEdit } from '../../engine/types';
+import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
 
 type Receiver = 'array' | 'map' | 'set' | 'unknown';
 

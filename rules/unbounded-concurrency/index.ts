@@ -2,16 +2,16 @@
 // much runs at once — `Promise.all(xs.map(async …))`, `xs.forEach(async …)`, a promise started on
 // every iteration of a loop and not awaited there.
 import { ts } from 'ts-morph';
-import { enclosingFunction, isAsync, shortText, unwrap } from '../shared/ast';
 import { createRule } from '../../engine/create-rule';
-import type { Fix, RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
+import type { Fix, RuleContext, TextEdit } from '../../engine/types';
+import { enclosingFunction, isAsync, shortText, unwrap } from '../shared/ast';
 import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
-import { isAsyncFunctionExpression, promiseFunction, recordSyncExports, startsPromise, type PromiseStart } from './promise-returning';
+import { isAsyncFunctionExpression, promiseFunction, recordSyncExports, startsPromise, type PromiseFactKind, type PromiseStart } from './promise-returning';
 
 interface Options {
   limit: number;
@@ -26,7 +26,7 @@ const SWAMPS = 'A large input opens that many sockets, connections or file handl
 
 type MessageId = 'fanOut' | 'forEachAsync' | 'startedInLoop' | 'collectedInLoop';
 
-const rule = createRule<Options, MessageId>({
+const rule = createRule<Options, MessageId, PromiseFactKind>({
   meta: {
     id: 'unbounded-concurrency',
     description: 'Work started for every element of an input of unknown size, all at once: Promise.all over map, forEach(async …), promises started in a loop.',
@@ -158,7 +158,7 @@ interface LoopStart {
  * The promise starts among a loop body's own statements (nested loops and functions are
  * theirs to answer for), and whether the iteration awaits anything at all.
  */
-function scanLoopBody(ctx: RuleContext<Options, MessageId>, body: ts.Statement): { awaits: boolean; starts: LoopStart[] } {
+function scanLoopBody(ctx: RuleContext<Options, MessageId, PromiseFactKind>, body: ts.Statement): { awaits: boolean; starts: LoopStart[] } {
   const starts: LoopStart[] = [];
   let awaits = false;
   const visit = (n: ts.Node, nested: boolean): void => {
@@ -175,7 +175,7 @@ function scanLoopBody(ctx: RuleContext<Options, MessageId>, body: ts.Statement):
   return { awaits, starts };
 }
 
-function loopStart(ctx: RuleContext<Options, MessageId>, statement: ts.ExpressionStatement): LoopStart | undefined {
+function loopStart(ctx: RuleContext<Options, MessageId, PromiseFactKind>, statement: ts.ExpressionStatement): LoopStart | undefined {
   const statementExpr = statement.expression;
   const isVoid = ts.isVoidExpression(statementExpr);
   const expr = unwrap(isVoid ? statementExpr.expression : statementExpr);
@@ -233,7 +233,7 @@ function fanOutOf(arg: ts.Expression | undefined): { source: ts.Expression; size
 }
 
 /** An async callback, one whose expression body starts a promise, or a promise-returning function passed by name. */
-function callbackStartsPromise(ctx: RuleContext<Options, MessageId>, cb: ts.Expression): PromiseStart | undefined {
+function callbackStartsPromise(ctx: RuleContext<Options, MessageId, PromiseFactKind>, cb: ts.Expression): PromiseStart | undefined {
   if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) {
     if (isAsyncFunctionExpression(cb)) return {};
     const body = ts.isArrowFunction(cb) && !ts.isBlock(cb.body) ? unwrap(cb.body) : undefined;
@@ -242,7 +242,7 @@ function callbackStartsPromise(ctx: RuleContext<Options, MessageId>, cb: ts.Expr
   return ts.isIdentifier(cb) || ts.isPropertyAccessExpression(cb) ? promiseFunction(ctx, cb) : undefined;
 }
 
-function describeCallback(ctx: RuleContext<Options, MessageId>, cb: ts.Expression): string {
+function describeCallback(ctx: RuleContext<Options, MessageId, PromiseFactKind>, cb: ts.Expression): string {
   if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) {
     if (isAsyncFunctionExpression(cb)) return 'the async callback';
     if (!ts.isBlock(cb.body)) {
@@ -259,7 +259,7 @@ function describeCallback(ctx: RuleContext<Options, MessageId>, cb: ts.Expressio
  * handed to it (`async (x) => {…}` becomes `(x) => limit(async () => {…})`). Offered only where
  * the limiter can sit in the same function as the fan-out, so it bounds this call's work.
  */
-function limiterFix(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression, cb: ts.Expression, n: number): Fix | undefined {
+function limiterFix(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call: ts.CallExpression, cb: ts.Expression, n: number): Fix | undefined {
   const statement = statementInSameFunction(call);
   if (!statement) return undefined;
   const sf = ctx.sourceFile;
@@ -330,7 +330,7 @@ function isGlobalPromise(e: ts.Expression): boolean {
 }
 
 /** `send(…)` for `send(user, { retries: 3 })`: the callee and a hint of arguments. */
-function shortCall(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression): string {
+function shortCall(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call: ts.CallExpression): string {
   return `${shortText(call.expression, ctx.sourceFile)}(${call.arguments.length ? '…' : ''})`;
 }
 

@@ -2,8 +2,8 @@
 // something a known factory made (`pLimit(4)`, the shim's `limiter(8)`, `new PQueue({ concurrency })`),
 // or, when we cannot see where it was made, through something named like one (`limit(() => …)`).
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/types';
 import { findDeclaration } from '../../engine/scope';
+import type { RuleContext } from '../../engine/types';
 import { LIMITER_FACTORIES, LIMITER_METHODS, LIMITER_NAMES, type LimiterFactory } from './concurrency-limiters';
 
 const SHIM_MODULE = /(^|[\\/])stability-runtime(\.[cm]?[jt]s)?$/;

@@ -2,18 +2,20 @@
 // declared to return a Promise) in this file, in this class, or exported by another project file;
 // a library call the concurrency table lists (fetch, axios, fs/promises); or a `.then` chain.
 import { ts } from 'ts-morph';
-import { hasModifier, unwrap } from '../shared/ast';
-import type { RuleContext } from '../../engine/types';
-import { moduleRef } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
+import type { RuleContext, RuleFact } from '../../engine/types';
+import { hasModifier, unwrap } from '../shared/ast';
 import { PROMISE_CALLS, matchesCall } from './concurrency-limiters';
+
+/** The project fact `recordSyncExports` records: this top-level binding is not an async function. */
+export type PromiseFactKind = 'not-async';
 
 /**
  * A call starts a promise: certainly, or unless another file shows the function it calls is not
- * async (`not-async:<binding>`, recorded by `recordSyncExports`).
+ * async (a `not-async` fact about it, recorded by `recordSyncExports`).
  */
 export interface PromiseStart {
-  unlessAny?: string[];
+  unlessAny?: RuleFact<PromiseFactKind>[];
 }
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -45,15 +47,15 @@ export function promiseFunction(ctx: RuleContext, fn: ts.Expression): PromiseSta
   if (resolved.library) return matchesCall(PROMISE_CALLS, resolved.module, resolved.call) ? {} : undefined;
   // A function exported by another project file: async unless that file says otherwise.
   if (!resolved.call || resolved.call.includes('.')) return undefined;
-  return { unlessAny: [`not-async:${moduleRef(resolved.module, resolved.call)}`] };
+  return { unlessAny: [{ kind: 'not-async', ref: { file: resolved.module, name: resolved.call } }] };
 }
 
 /**
  * Records, for every top-level binding of this file that is not an async function, that it is
  * not: calls to it from other files are then not taken for promises.
  */
-export function recordSyncExports(ctx: RuleContext): void {
-  const note = (name: string) => ctx.addFact(`not-async:${moduleRef(ctx.file, name)}`);
+export function recordSyncExports(ctx: RuleContext<unknown, string, PromiseFactKind>): void {
+  const note = (name: string) => ctx.addFact({ kind: 'not-async', ref: { file: ctx.file, name } });
   for (const s of ctx.sourceFile.statements) {
     if (ts.isFunctionDeclaration(s)) {
       if (returnsPromise(s)) continue;

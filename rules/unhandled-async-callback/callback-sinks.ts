@@ -52,6 +52,6 @@ export const FRAMEWORKS: readonly Framework[] = [
 ];
 
 /** The project fact a package.json records when its dependency on a framework handles async rejections. */
-export function handlesRejectionsFact(module: string, packageDir: string): string {
-  return `handles-async-rejections:${module}@${packageDir}`;
+export function handlesRejectionsFact(module: string, packageDir: string): { kind: 'handles-async-rejections'; ref: string } {
+  return { kind: 'handles-async-rejections', ref: `${module}@${packageDir}` };
 }

@@ -6,15 +6,15 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import type { Fix, RuleContext } from '../../engine/types';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { findDeclaration } from '../../engine/scope';
+import type { Fix, RuleContext, RuleFact } from '../../engine/types';
+import { isAsync, Outer, skipOuter } from '../shared/ast';
+import { packageDirOf } from '../shared/package-dir';
+import { reindent } from '../shared/reindent';
 import {
   CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, type Framework,
 } from './callback-sinks';
-import { reindent } from '../shared/reindent';
-import { isAsync, Outer, skipOuter } from '../shared/ast';
-import { packageDirOf } from '../shared/package-dir';
 
 /** What this rule sees through: parentheses, `!` and `as`. */
 const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
@@ -31,9 +31,12 @@ type Sink =
 
 const CRASH = 'so when it rejects the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, taking every in-flight request and job with it.';
 
+/** The project facts this rule records and reads. */
+type FactKind = 'handles-async-rejections';
+
 type MessageId = 'listener' | 'timer' | 'route';
 
-const rule = createRule<Options, MessageId>({
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'unhandled-async-callback',
     description: 'An async function handed to an API that ignores its promise (emitter listener, timer, Express 4 route) with awaits no try/catch covers.',
@@ -72,7 +75,7 @@ export default rule;
 
 // ---- Where the async function goes ----
 
-function sinkOf(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression, fn: AsyncFunction): Sink | undefined {
+function sinkOf(ctx: RuleContext<Options, MessageId, FactKind>, call: ts.CallExpression, fn: AsyncFunction): Sink | undefined {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   const sf = ctx.sourceFile;
   const lastName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
@@ -114,7 +117,7 @@ const ROUTE_RECEIVER = /^(app|api|server|router|\w*Router|\w*App)$/;
 type Origin = { kind: 'framework'; framework: Framework } | { kind: 'other' } | { kind: 'unknown' };
 
 /** What made the receiver: `express()`, `express.Router()`, `new Koa()`, a parameter typed `Router` from express, … */
-function originOf(ctx: RuleContext<Options, MessageId>, receiver: ts.Expression): Origin {
+function originOf(ctx: RuleContext<Options, MessageId, FactKind>, receiver: ts.Expression): Origin {
   let e = skipOuter(receiver, SEEN_THROUGH);
   // `app.route('/orders').get(…)`: the route belongs to the app.
   while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'route') e = skipOuter(e.expression.expression, SEEN_THROUGH);
@@ -145,7 +148,7 @@ function originOf(ctx: RuleContext<Options, MessageId>, receiver: ts.Expression)
 }
 
 /** The one framework this file imports, when it is one that ignores handler promises. */
-function onlyUnhandledFrameworkImported(ctx: RuleContext<Options, MessageId>): Framework | undefined {
+function onlyUnhandledFrameworkImported(ctx: RuleContext<Options, MessageId, FactKind>): Framework | undefined {
   const imported = new Set<Framework>();
   for (const binding of ctx.imports.values()) {
     const framework = binding.library ? FRAMEWORKS.find((f) => f.module === binding.module) : undefined;
@@ -167,7 +170,7 @@ function isEventName(first: ts.Expression | undefined, fn: AsyncFunction): boole
   return first !== undefined && first !== fn && !ts.isArrowFunction(first) && !ts.isFunctionExpression(first);
 }
 
-function firstArgText(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression, fn: AsyncFunction): string {
+function firstArgText(ctx: RuleContext<Options, MessageId, FactKind>, call: ts.CallExpression, fn: AsyncFunction): string {
   const first = call.arguments[0];
   if (!first || skipOuter(first, SEEN_THROUGH) === fn) return '';
   const text = first.getText(ctx.sourceFile);
@@ -218,7 +221,7 @@ function handlesOwnRejection(e: ts.Expression): boolean {
 
 // ---- Report and fix ----
 
-function reportUnhandled(ctx: RuleContext<Options, MessageId>, fn: AsyncFunction, sink: Sink, rejects: ts.Node): void {
+function reportUnhandled(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFunction, sink: Sink, rejects: ts.Node): void {
   const route = sink.kind === 'route' ? routeFix(ctx, fn, sink.framework) : undefined;
   const unless = sink.kind === 'route' && sink.framework.handlesRejectionsFromMajor !== undefined
     ? [handlesRejectionsFact(sink.framework.module, packageDirOf(path.dirname(ctx.file)) ?? path.dirname(ctx.file))] : undefined;
@@ -233,7 +236,7 @@ function reportUnhandled(ctx: RuleContext<Options, MessageId>, fn: AsyncFunction
 }
 
 /** For a route handler: `next(err)` in the catch, with `next` added after `(req, res` when missing. */
-function routeFix(ctx: RuleContext<Options, MessageId>, fn: AsyncFunction, framework: Framework): Fix | undefined {
+function routeFix(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFunction, framework: Framework): Fix | undefined {
   const cb = framework.errorCallback;
   if (!cb) return undefined;
   const params = fn.parameters;
@@ -252,7 +255,7 @@ function routeFix(ctx: RuleContext<Options, MessageId>, fn: AsyncFunction, frame
 }
 
 /** Replaces the body with `{ try { <body> } catch (err) { <handle>; } }`, indented as the file indents. */
-function wrapFix(ctx: RuleContext<Options, MessageId>, fn: AsyncFunction, handle: string, title: string): Fix {
+function wrapFix(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFunction, handle: string, title: string): Fix {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
   const unit = style.indentUnit;
@@ -279,13 +282,13 @@ function wrapFix(ctx: RuleContext<Options, MessageId>, fn: AsyncFunction, handle
 }
 
 /** From `async` to the arrow (or to the body): the async function as the reader spots it. */
-function headerRange(ctx: RuleContext<Options, MessageId>, fn: AsyncFunction): { start: number; end: number } {
+function headerRange(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFunction): { start: number; end: number } {
   const start = fn.getStart(ctx.sourceFile);
   if (ts.isArrowFunction(fn)) return { start, end: fn.equalsGreaterThanToken.end };
   return { start, end: skipSpaceBack(ctx.text, fn.body.getStart(ctx.sourceFile), start) };
 }
 
-function rejectionText(ctx: RuleContext<Options, MessageId>, n: ts.Node): string {
+function rejectionText(ctx: RuleContext<Options, MessageId, FactKind>, n: ts.Node): string {
   const sf = ctx.sourceFile;
   if (ts.isForOfStatement(n)) return `for await (… of ${n.expression.getText(sf).replace(/\s+/g, ' ')})`;
   if (ts.isThrowStatement(n)) return 'throw';
@@ -301,7 +304,7 @@ function rejectionText(ctx: RuleContext<Options, MessageId>, n: ts.Node): string
 // ---- Express 5 from package.json ----
 
 /** Records, per package folder, the frameworks whose declared version handles async rejections (`express: ^5`). */
-function recordFrameworkVersions(ctx: RuleContext<Options, MessageId>, sf: ts.SourceFile): void {
+function recordFrameworkVersions(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.SourceFile): void {
   const root = sf.statements[0] && ts.isExpressionStatement(sf.statements[0]) ? sf.statements[0].expression : undefined;
   if (!root || !ts.isObjectLiteralExpression(root)) return;
   const dir = path.dirname(ctx.file);

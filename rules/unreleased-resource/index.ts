@@ -3,16 +3,15 @@
 // (engine/knowledge.ts); a release anywhere in the project counts, settled through facts.
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import type { Fix, RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, semi } from '../../engine/fix-text';
 import { DETACH_METHODS, SERVICE_LIFETIME_KINDS, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
-import { moduleRef } from '../../engine/module-symbols';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
+import type { Fix, RuleContext, RuleFact, TextEdit } from '../../engine/types';
+import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
 import { libraryCallee } from '../shared/library-call';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { wrapInTryFinally } from './try-finally-fix';
-import { enclosingFunction, isAsync } from '../shared/ast';
 
 /** How messages name each kind of resource. */
 const NOUN: Record<ResourceKind, string> = {
@@ -35,9 +34,15 @@ const AT_SHUTDOWN: Record<ResourceKind, string> = {
 
 type Options = Record<string, never>;
 
+/**
+ * The project facts this rule records and reads: a binding released (`released`), a member of that
+ * name released on some object (`released-member`), or on an object other than `this` (`released-external-member`).
+ */
+type FactKind = 'released' | 'released-member' | 'released-external-member';
+
 type MessageId = 'neverReleased' | 'perCall' | 'checkout' | 'discardedInterval';
 
-const rule = createRule<Options, MessageId>({
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'unreleased-resource',
     description: 'Pools, clients, servers, watchers, workers and intervals that are acquired and never given back.',
@@ -90,14 +95,14 @@ const rule = createRule<Options, MessageId>({
       if (ts.isExportAssignment(p)) {
         const name = 'default export';
         const data = { noun: NOUN[resource.kind], name, release: resource.releaseIsFunction ? releaseCallText('…', resource) : `${resource.release[0]}()`, atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText('<import>', resource) };
-        ctx.report({ node, messageId: 'neverReleased', data, unlessAny: [`released:${moduleRef(ctx.file, 'default')}`] });
+        ctx.report({ node, messageId: 'neverReleased', data, unlessAny: [{ kind: 'released', ref: { file: ctx.file, name: 'default' } }] });
         return;
       }
       if (ts.isExpressionStatement(p) && resource.releaseIsFunction) reportDiscardedInterval(node, p);
     };
 
     const reportModuleLevel = (node: ts.Node, name: ts.Identifier, resource: ResourceKnowledge, statement: ts.Statement | undefined): void => {
-      const ref = ctx.bindingRef(name);
+      const ref = ctx.factRef(name);
       if (!ref) return;
       const registration = registrationText(name.text, resource);
       const fixes: Fix[] = [];
@@ -108,7 +113,7 @@ const rule = createRule<Options, MessageId>({
         data: { noun: NOUN[resource.kind], name: name.text, release: releaseCallText(name.text, resource), atShutdown: AT_SHUTDOWN[resource.kind], registration },
         fixes,
         // `deps.pool.end()` may release this binding; `this.pool.end()` is some class's own pool.
-        unlessAny: [`released:${ref}`, `released-external-member:${name.text}`],
+        unlessAny: [{ kind: 'released', ref }, { kind: 'released-external-member', ref: name.text }],
       });
     };
 
@@ -118,7 +123,7 @@ const rule = createRule<Options, MessageId>({
         node,
         messageId: 'neverReleased',
         data: { noun: NOUN[resource.kind], name, release: releaseCallText(name, resource), atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText(name, resource) },
-        unlessAny: [`released-member:${member}`],
+        unlessAny: [{ kind: 'released-member', ref: member }],
       });
     };
 
@@ -260,25 +265,25 @@ const rule = createRule<Options, MessageId>({
 export default rule;
 
 /** The facts a release of `target` records: by binding, by member name, by module export. */
-function releaseFacts(ctx: RuleContext, target: ts.Expression): string[] {
-  while (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target) || ts.isAsExpression(target)) target = target.expression;
+function releaseFacts(ctx: RuleContext, released: ts.Expression): RuleFact<FactKind>[] {
+  const target = skipOuter(released, Outer.Parens | Outer.NonNull | Outer.As);
   if (ts.isIdentifier(target)) {
-    const ref = ctx.bindingRef(target);
-    return ref ? [`released:${ref}`] : [];
+    const ref = ctx.factRef(target);
+    return ref ? [{ kind: 'released', ref }] : [];
   }
   const member = accessedMemberName(target);
   if (!member) return [];
-  const facts = [`released-member:${member}`];
+  const facts: RuleFact<FactKind>[] = [{ kind: 'released-member', ref: member }];
   const receiver = (target as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
-  if (receiver.kind !== ts.SyntaxKind.ThisKeyword) facts.push(`released-external-member:${member}`);
+  if (receiver.kind !== ts.SyntaxKind.ThisKeyword) facts.push({ kind: 'released-external-member', ref: member });
   // `db.pool.end()` with `import * as db from './db'` releases db.ts's `pool`.
   const from = ctx.resolveCallee(target);
-  if (from && !from.library && from.call && !from.call.includes('.')) facts.push(`released:${moduleRef(from.module, from.call)}`);
+  if (from && !from.library && from.call && !from.call.includes('.')) facts.push({ kind: 'released', ref: { file: from.module, name: from.call } });
   return facts;
 }
 
 /** Every binding and member a shutdown handler touches counts as released by it. */
-function noteShutdownHandler(ctx: RuleContext, call: ts.CallExpression): void {
+function noteShutdownHandler(ctx: RuleContext<unknown, string, FactKind>, call: ts.CallExpression): void {
   const handler = call.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
   if (!handler) {
     // `onShutdown(pool.end.bind(pool))`, `process.on('SIGTERM', server.close)`: the release is written there.

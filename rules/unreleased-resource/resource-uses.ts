@@ -2,8 +2,8 @@
 // whether that release is in a `finally`, and whether it escapes (returned, stored, handed to a
 // constructor) so that someone else owns it. Walks that one function body, nothing more.
 import { ts } from 'ts-morph';
-import { findDeclaration } from '../../engine/scope';
 import { SHIM_SHUTDOWN, SHUTDOWN_EVENTS } from '../../engine/knowledge';
+import { findDeclaration } from '../../engine/scope';
 
 export interface Release {
   /** The statement holding the release, when it is a plain statement (`client.release();`). */

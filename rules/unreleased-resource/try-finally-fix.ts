@@ -2,8 +2,8 @@
 // the end of its block, so the release runs on every path. Release statements already in that
 // range move into the `finally` (a release left behind would run twice).
 import { ts } from 'ts-morph';
-import type { RuleContext, TextEdit } from '../../engine/types';
 import { codeStyle, indentationAt, lineStartOf } from '../../engine/fix-text';
+import type { RuleContext, TextEdit } from '../../engine/types';
 
 /**
  * The edit, or undefined when the wrap would change meaning: the acquisition is not a plain

@@ -11,7 +11,7 @@ export { tempProject } from '../temp-project';
  * Reports every call/new whose callee the engine resolves to a library, as `module:call`, and
  * (cross-file) every `new Pool()` bound to a name that no file ever calls `.end()` on.
  */
-export const probeRule = createRule<{ modules: string[] }, 'types' | 'callee' | 'leak' | 'loop'>({
+export const probeRule = createRule<{ modules: string[] }, 'types' | 'callee' | 'leak' | 'loop', 'ended'>({
   meta: {
     id: 'probe',
     description: 'test probe',
@@ -39,16 +39,16 @@ export const probeRule = createRule<{ modules: string[] }, 'types' | 'callee' | 
         callee(node);
         const e = node.expression;
         if (ts.isPropertyAccessExpression(e) && e.name.text === 'end' && ts.isIdentifier(e.expression)) {
-          const ref = ctx.bindingRef(e.expression);
-          if (ref) ctx.addFact(`ended:${ref}`);
+          const ref = ctx.factRef(e.expression);
+          if (ref) ctx.addFact({ kind: 'ended', ref });
         }
       },
       [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
         callee(node);
         const c = ctx.resolveCallee(node.expression);
         if (c?.module === 'pg' && c.call === 'Pool' && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
-          const ref = ctx.bindingRef(node.parent.name)!;
-          ctx.report({ node, messageId: 'leak', data: { name: node.parent.name.text }, unlessAny: [`ended:${ref}`] });
+          const ref = ctx.factRef(node.parent.name)!;
+          ctx.report({ node, messageId: 'leak', data: { name: node.parent.name.text }, unlessAny: [{ kind: 'ended', ref }] });
         }
       },
       [ts.SyntaxKind.WhileStatement](node: ts.WhileStatement) {
