@@ -9,7 +9,7 @@ import { lintFile, LintSession } from '../engine/lint-file';
 import { factKey, ProjectFacts } from '../engine/project-facts';
 import { settledFindings } from '../engine/settle';
 import type { FileResult, Finding, Rule, ts } from '../engine/types';
-import { FALLBACK_RUNTIME_IMPORT, type Settings } from './settings';
+import { FALLBACK_RUNTIME_IMPORT, type Settings } from '../shared/settings';
 
 type Overrides = ConstructorParameters<typeof ConfigLoader>[2];
 

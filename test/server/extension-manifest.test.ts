@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLIENT_COMMANDS, DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION } from '../../server/settings';
+import { CLIENT_COMMANDS } from '../../shared/protocol';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION } from '../../shared/settings';
 import { ROOT } from './lsp-client';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
