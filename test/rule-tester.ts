@@ -69,7 +69,6 @@ export function runRuleTests(rule: Rule<any>, cases: { valid: (TestCase | string
           const { messages, dir, file } = await lintCase(rule, c);
           assert.equal(messages.filter((m) => m.fatal).length, 0, `fatal: ${messages.map((m) => m.message).join('; ')}`);
           const actual = messages.map((m, k) => pick(m, c.errors[k] ?? { line: 0, column: 0 }));
-          if (process.env.SL_RECORD_ERRORS) record(rule.meta.id, i, messages);
           const expected = c.errors.map(({ suggestions: _s, ...e }) => e);
           assert.deepEqual(actual, expected);
           for (const [k, e] of c.errors.entries()) {
@@ -156,12 +155,6 @@ function pick(m: LintMessage, e: ExpectedError): ExpectedError {
   if (e.endColumn !== undefined) out.endColumn = m.endColumn;
   if (e.severity !== undefined) out.severity = m.severity;
   return out;
-}
-
-/** Appends what a case reported, one JSON line per diagnostic (for rewriting expectations). */
-function record(ruleId: string, caseIndex: number, messages: LintMessage[]): void {
-  const lines = messages.map((m, errorIndex) => JSON.stringify({ ruleId, caseIndex, errorIndex, messageId: m.finding?.messageId, data: m.finding?.data, message: m.message }));
-  fs.appendFileSync(process.env.SL_RECORD_ERRORS!, lines.map((l) => l + '\n').join(''));
 }
 
 function applyOwn(fix: Fix, file: string, text: string): string {

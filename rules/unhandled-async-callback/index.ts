@@ -8,7 +8,7 @@ import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, RuleContext, RuleFact } from '../../engine/types';
+import type { Fix, RuleContext } from '../../engine/types';
 import { isAsync, Outer, skipOuter } from '../shared/ast';
 import { packageDirOf } from '../shared/package-dir';
 import { reindent } from '../shared/reindent';
