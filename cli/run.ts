@@ -25,6 +25,9 @@ import { TOOL_NAME, TOOL_VERSION } from './product';
 import { terminalProgress, type Progress } from './progress';
 import { SourceTexts } from './source-texts';
 
+/** The CLI's lint worker script: beside this bundle when built, the TypeScript source under tsx. */
+const CLI_WORKER = path.join(__dirname, __filename.endsWith('.ts') ? 'lint-worker.ts' : 'lint-worker.js');
+
 export interface Writer {
   write(chunk: string): unknown;
 }
@@ -96,8 +99,8 @@ async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<an
       only: args.rules.length ? args.rules : undefined,
       configFile: args.config,
       fix: args.fix ? { write: true } : args.fixDryRun ? { write: false } : undefined,
-      // Worker threads load the product's own rules; rules handed in exist only on this thread.
-      workers: rules === allRules ? undefined : 1,
+      // The CLI's worker script bundles the product's rules; rules handed in exist only on this thread.
+      workerRules: rules === allRules ? { script: CLI_WORKER } : undefined,
       onProgress: progress?.onProgress,
       reportUnusedDirectives: args.reportUnusedDirectives,
       cache: args.cache || args.cacheLocation !== undefined ? { location: args.cacheLocation ?? DEFAULT_CACHE_FILE, toolVersion: TOOL_VERSION } : undefined,

@@ -6,9 +6,8 @@ import {
   ExecuteCommandRequest, LanguageClient, State, TransportKind,
   type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import {
-  CLIENT_COMMANDS, normalizeSettings, SERVER_COMMANDS, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams,
-} from '../server/settings';
+import { CLIENT_COMMANDS, SERVER_COMMANDS, STATUS_NOTIFICATION, type StatusParams } from '../shared/protocol';
+import { normalizeSettings, SETTINGS_SECTION } from '../shared/settings';
 
 const NAME = 'stability-lint';
 

@@ -1,14 +1,17 @@
-// What a rule sees of the file it is linting, and how it reports. One FileState is shared by
-// every rule on a file so imports are read once; each rule gets its own RuleContext.
+// What a rule sees of the file it is linting, and how it reports (the RuleContext interface of
+// types.ts). One FileState is shared by every rule on a file so imports are read once; each
+// rule gets its own FileRuleContext.
 import { ts } from 'ts-morph';
 import type { ResolvedConfig, RuleSetting, Timeouts } from './config';
 import { Knowledge } from './knowledge';
-import { collectImports, moduleRef, type ImportTable } from './module-symbols';
+import { collectImports, moduleRef } from './module-symbols';
+import { factKey } from './project-facts';
 import { ModuleResolver } from './resolve-module';
 import { findDeclaration, isTopLevel, rootDeclaration } from './scope';
 import type { TypeQueries } from './type-queries';
 import type {
-  Candidate, FileCreation, FileKind, Finding, Fix, RelatedLocation, Range, Rule, Severity, TextEdit,
+  Candidate, FactRef, FileCreation, FileKind, Finding, ImportTable, ProjectFact, Range, Report, ResolvedCallee, Rule, RuleContext,
+  RuleFact, Severity, TextEdit,
 } from './types';
 
 /** Per-file state shared by all rules during the one walk. */
@@ -16,7 +19,8 @@ export class FileState {
   private importTable: ImportTable | undefined;
   readonly findings: Finding[] = [];
   readonly candidates: Candidate[] = [];
-  readonly facts = new Set<string>();
+  /** Project facts by factKey, so each is recorded once. */
+  readonly facts = new Map<string, ProjectFact>();
 
   constructor(
     readonly file: string,
@@ -37,38 +41,12 @@ export class FileState {
   }
 }
 
-/** A callee recognised by where it comes from: `new pg.Pool()` -> { module: 'pg', call: 'Pool' }. */
-export interface ResolvedCallee {
-  /** Library name, `global`, or an absolute project file path. */
-  module: string;
-  /** Dotted export path from the module object ('' for the module itself). */
-  call: string;
-  library: boolean;
-}
-
-export interface Report {
-  /** The node to underline (from its first token), or an explicit range. */
-  node?: ts.Node;
-  range?: Range;
-  messageId: string;
-  data?: Record<string, string | number>;
-  /** The finding's own severity when the config leaves the rule at its default. */
-  severity?: Severity;
-  fixes?: Fix[];
-  suggestions?: Fix[];
-  related?: RelatedLocation[];
-  /** Project facts any one of which silences the finding (settled after every file is read). */
-  unlessAny?: string[];
-  /** Project facts one of which must be present for the finding to stand (settled likewise). */
-  onlyIfAny?: string[];
-  severityIf?: { fact: string; severity: Severity }[];
-}
-
-export class RuleContext<Options = Record<string, unknown>> {
+/** The context one rule gets on one file; rules see it as the RuleContext interface. */
+export class FileRuleContext<Options, MessageId extends string, FactKind extends string> implements RuleContext<Options, MessageId, FactKind> {
   readonly options: Options;
   private readonly setting: RuleSetting;
 
-  constructor(private readonly state: FileState, private readonly rule: Rule<Options>) {
+  constructor(private readonly state: FileState, private readonly rule: Rule<Options, MessageId, FactKind>) {
     this.setting = state.config.rules[rule.meta.id];
     this.options = this.setting.options as Options;
   }
@@ -99,7 +77,7 @@ export class RuleContext<Options = Record<string, unknown>> {
     return { start: node.getStart(this.state.sourceFile), end: node.end };
   }
 
-  report(r: Report): void {
+  report(r: Report<MessageId, FactKind>): void {
     const meta = this.rule.meta;
     const template = meta.messages[r.messageId];
     if (template === undefined) throw new Error(`rule ${meta.id} has no message "${r.messageId}"`);
@@ -108,6 +86,8 @@ export class RuleContext<Options = Record<string, unknown>> {
     const severity: Severity = this.setting.explicit ? configured : (r.severity ?? configured);
     const finding: Finding = {
       ruleId: meta.id,
+      messageId: r.messageId,
+      ...(r.data ? { data: r.data } : {}),
       severity,
       message: formatMessage(template, r.data),
       file: this.state.file,
@@ -117,16 +97,17 @@ export class RuleContext<Options = Record<string, unknown>> {
     if (r.fixes?.length) finding.fixes = r.fixes;
     if (r.suggestions?.length) finding.suggestions = r.suggestions;
     if (r.unlessAny?.length || r.severityIf?.length || r.onlyIfAny) {
-      const severityIf = this.setting.explicit ? undefined : r.severityIf;
-      this.state.candidates.push({ finding, unlessAny: r.unlessAny, severityIf, ...(r.onlyIfAny ? { onlyIfAny: r.onlyIfAny } : {}) });
+      const own = (f: RuleFact): ProjectFact => ({ rule: meta.id, kind: f.kind, ref: f.ref });
+      const severityIf = this.setting.explicit ? undefined : r.severityIf?.map((s) => ({ fact: own(s.fact), severity: s.severity }));
+      this.state.candidates.push({ finding, unlessAny: r.unlessAny?.map(own), severityIf, ...(r.onlyIfAny ? { onlyIfAny: r.onlyIfAny.map(own) } : {}) });
     } else {
       this.state.findings.push(finding);
     }
   }
 
-  /** Records a project-wide fact (`released:mod:/abs/db.ts#pool`) other files' findings may depend on. */
-  addFact(fact: string): void {
-    this.state.facts.add(fact);
+  addFact(fact: RuleFact<FactKind>): void {
+    const own: ProjectFact = { rule: this.rule.meta.id, kind: fact.kind, ref: fact.ref };
+    this.state.facts.set(factKey(own), own);
   }
 
   /** A text edit in this file. */
@@ -145,14 +126,19 @@ export class RuleContext<Options = Record<string, unknown>> {
    * `local:<file>@<offset>` for a binding local to a function, undefined for a global.
    */
   bindingRef(id: ts.Identifier): string | undefined {
+    const ref = this.factRef(id);
+    return ref === undefined || typeof ref === 'string' ? ref : moduleRef(ref.file, ref.name);
+  }
+
+  factRef(id: ts.Identifier): FactRef | undefined {
     const imported = this.state.imports.get(id.text);
     const decl = findDeclaration(id.text, id);
     if (!decl) return undefined;
     if (imported && (ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) ||
       ts.isImportEqualsDeclaration(decl) || isTopLevelRequire(decl))) {
-      return imported.library ? `lib:${imported.module}#${imported.name}` : moduleRef(imported.module, imported.name);
+      return imported.library ? `lib:${imported.module}#${imported.name}` : { file: imported.module, name: imported.name };
     }
-    if (isTopLevel(decl)) return moduleRef(this.state.file, id.text);
+    if (isTopLevel(decl)) return { file: this.state.file, name: id.text };
     return `local:${this.state.file}@${decl.pos}`;
   }
 

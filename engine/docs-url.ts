@@ -3,5 +3,5 @@
 export const REPOSITORY_URL = 'https://github.com/stability-lint/stability-lint';
 
 export function ruleDocsUrl(ruleId: string): string {
-  return `${REPOSITORY_URL}/blob/main/rules/${ruleId}.md`;
+  return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
 }

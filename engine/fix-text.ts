@@ -1,9 +1,8 @@
 // Writing code the way the file already writes it: indentation, quotes, semicolons, line
 // endings, and imports merged into an existing import of the same module.
 import { ts } from 'ts-morph';
-import type { RuleContext } from './context';
 import { requiredSpecifier } from './module-symbols';
-import type { TextEdit } from './types';
+import type { RuleContext, TextEdit } from './types';
 
 export interface CodeStyle {
   /** One level of indentation as the file writes it (two spaces, four, a tab). */
@@ -108,7 +107,7 @@ export function isCommonJs(sf: ts.SourceFile): boolean {
  * `import { … } from specifier` (or destructured require) when there is one, otherwise a new
  * import after the last import (or at the top). Names already imported are not repeated.
  */
-export function addNamedImports(ctx: RuleContext<any>, specifier: string, names: string[]): TextEdit[] {
+export function addNamedImports(ctx: RuleContext, specifier: string, names: string[]): TextEdit[] {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
   const cjs = isCommonJs(sf);
@@ -160,7 +159,7 @@ function isRequireOf(s: ts.VariableStatement, specifier: string): boolean {
     d.name.elements.every((e) => ts.isIdentifier(e.name) && !e.propertyName);
 }
 
-function insertIntoList(ctx: RuleContext<any>, elements: ts.NodeArray<ts.Node>, container: ts.Node, names: string[]): TextEdit {
+function insertIntoList(ctx: RuleContext, elements: ts.NodeArray<ts.Node>, container: ts.Node, names: string[]): TextEdit {
   const sf = ctx.sourceFile;
   if (!elements.length) {
     const open = container.getStart(sf) + 1;

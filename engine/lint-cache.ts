@@ -21,8 +21,8 @@ export interface CacheOptions {
 }
 
 export const DEFAULT_CACHE_FILE = '.stability-lint-cache';
-/** Bumped when the shape of a cache file changes. */
-const FORMAT = 2;
+/** Bumped when the shape of a cache file changes (3: findings carry their messageId and data, facts are structured). */
+const FORMAT = 3;
 
 /** What a file's result is stored as; line starts are kept only where messages will need them. */
 type StoredResult = Omit<FileResult, 'text' | 'lineStarts'>;

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ResolvedConfig } from './config';
-import { FileState, RuleContext } from './context';
+import { FileRuleContext, FileState } from './context';
 import { fileKindOf } from './file-kinds';
 import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
@@ -12,7 +12,7 @@ import { ModuleResolver } from './resolve-module';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
 import { TypeQueries } from './type-queries';
-import type { FileKind, FileResult, Rule } from './types';
+import type { FileKind, FileResult, Rule, Visitor } from './types';
 
 export interface LintFileOptions {
   /** The text to lint instead of the file on disk (an editor buffer). */
@@ -114,7 +114,7 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
     file,
     findings: state.findings,
     candidates: state.candidates,
-    facts: [...state.facts],
+    facts: [...state.facts.values()],
     summary: sourceFile && kind === 'script' ? collectExports(sourceFile, resolver) : undefined,
     directives: parseDirectives(text, kind, lineStarts),
     lineStarts,
@@ -225,17 +225,19 @@ function buildDispatch(rules: ReadonlyMap<string, Rule<any>>, config: ResolvedCo
   for (const [id, rule] of rules) {
     const setting = config.rules[id];
     if (!setting || setting.severity === 'off' || !rule.meta.fileKinds.includes(kind)) continue;
-    let visitor;
+    let visitor: Visitor;
     try {
-      visitor = rule.create(new RuleContext(state, rule));
+      visitor = rule.create(new FileRuleContext(state, rule));
     } catch (e) {
       errors.push(`${id}: ${(e as Error).stack ?? e}`);
       continue;
     }
     let failed = false;
+    // At run time a visitor is handlers keyed by kind number (and `end`).
+    const byKind = visitor as Record<string, ((node: ts.Node) => void) | undefined>;
     for (const key of Object.keys(visitor)) {
       if (key === 'end') continue;
-      const fn = visitor[Number(key)]!;
+      const fn = byKind[key]!;
       const guarded = (node: ts.Node) => {
         if (failed) return;
         try {

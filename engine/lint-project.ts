@@ -11,7 +11,7 @@ import { ProjectFacts } from './project-facts';
 import { settledFindings, toMessages, type SettleOptions } from './settle';
 import { inShard, type Shard } from './shard';
 import type { FileReport, FileResult, Rule } from './types';
-import { lintInWorkers } from './worker-pool';
+import { lintInWorkers, type WorkerRules } from './worker-pool';
 
 export interface LintRunOptions extends SettleOptions {
   cwd: string;
@@ -26,8 +26,8 @@ export interface LintRunOptions extends SettleOptions {
   /** Worker threads to use; 0 or 1 lints on the main thread. Defaults by file count. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
-  /** For worker threads: a module exporting `rules` when `rules` is not the built-in set (tests, embedding). */
-  rulesModule?: string;
+  /** How worker threads get the same rules (they cannot cross threads); without it the run stays on this thread. */
+  workerRules?: WorkerRules;
   /** Reuse the results of unchanged files from the last run (--cache); not used with `fix`. */
   cache?: CacheOptions;
   /**
@@ -70,11 +70,11 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
       else todo.push(f);
     }
     const progress = onProgress && ((done: number) => onProgress(out.size + done, list.length));
-    const workers = opts.workers ?? Math.min(2, Math.floor(todo.length / FILES_PER_WORKER));
+    const workers = opts.workerRules ? opts.workers ?? Math.min(2, Math.floor(todo.length / FILES_PER_WORKER)) : 1;
     const recordResolutions = cache !== undefined;
     let fresh: LintedFile[];
-    if (workers > 1) {
-      fresh = await lintInWorkers(todo, { workers, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, rulesModule: opts.rulesModule, onProgress: progress });
+    if (workers > 1 && opts.workerRules) {
+      fresh = await lintInWorkers(todo, { workers, rules: opts.workerRules, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, onProgress: progress });
     } else {
       fresh = todo.map((f, i) => {
         const r = lintFile(f, loader.forFile(f), session, { keepText, recordResolutions });

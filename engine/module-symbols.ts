@@ -2,18 +2,10 @@
 // module index that cross-file facts stand on (no type checker).
 import { ts } from 'ts-morph';
 import { ModuleResolver } from './resolve-module';
-import type { ExportTarget, ModuleSummary } from './types';
+import type { ExportTarget, ImportBinding, ImportTable, ModuleSummary } from './types';
 
-export interface ImportBinding {
-  /** Absolute path for a project file, else the library name (`pg`, `fs/promises`). */
-  module: string;
-  /** True when `module` is a library rather than a project file. */
-  library: boolean;
-  /** 'default', '*' (namespace or whole CommonJS module) or the exported name. */
-  name: string;
-}
+export type { ImportBinding, ImportTable };
 
-export type ImportTable = Map<string, ImportBinding>;
 
 /** local name -> what it was imported as, for ESM imports and top-level `require` forms. */
 export function collectImports(sf: ts.SourceFile, resolver: ModuleResolver): ImportTable {
@@ -167,7 +159,7 @@ export function boundNames(name: ts.BindingName): string[] {
   return out;
 }
 
-/** The reference string for a binding in a module: the key cross-file facts are stored under. */
+/** The written form of a module binding (`mod:<file>#<name>`), as RuleContext.bindingRef gives it. */
 export function moduleRef(file: string, name: string): string {
   return `mod:${file}#${name}`;
 }

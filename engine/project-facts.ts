@@ -1,18 +1,28 @@
-// Project-wide facts: what every file says about bindings (a pool ended, a flag cleared, a
-// script run by a Dockerfile), canonicalised through re-exports so that `pool` imported from
-// './index' and `pool` declared in './db' are the same key. Used by the CLI once per run and
-// by the language server incrementally.
-import type { Candidate, Finding, ModuleSummary } from './types';
+// Project facts: what every file tells the whole project about bindings (a pool ended, a flag
+// cleared, a script a Dockerfile runs), each filed under the rule that records and reads it.
+// A fact about a module binding is compared through re-exports, so that `pool` imported from
+// './index' and `pool` declared in './db' are the same. Used by the CLI once per run and by
+// the language server incrementally.
+import type { Candidate, Finding, ModuleBinding, ModuleSummary, ProjectFact } from './types';
 
-const REF = /mod:(.+)#([^#]*)$/;
+/** One string per distinct fact, as written (no re-exports followed): to compare and dedupe facts. */
+export function factKey(fact: ProjectFact): string {
+  return keyWith(fact, fact.ref);
+}
+
+function keyWith(fact: ProjectFact, ref: string | ModuleBinding): string {
+  // A module binding and a written key never compare equal: `=` and `@` keep them apart.
+  const refKey = typeof ref === 'string' ? `=${ref}` : `@${ref.file}#${ref.name}`;
+  return `${fact.rule}\u0000${fact.kind}\u0000${refKey}`;
+}
 
 export class ProjectFacts {
-  private readonly factsByFile = new Map<string, string[]>();
+  private readonly factsByFile = new Map<string, readonly ProjectFact[]>();
   private readonly summaries = new Map<string, ModuleSummary>();
   private canonical: Set<string> | undefined;
 
   /** Records (or replaces) what one file contributes. */
-  set(file: string, facts: string[], summary: ModuleSummary | undefined): void {
+  set(file: string, facts: readonly ProjectFact[], summary: ModuleSummary | undefined): void {
     this.factsByFile.set(file, facts);
     if (summary) this.summaries.set(file, summary);
     else this.summaries.delete(file);
@@ -25,12 +35,12 @@ export class ProjectFacts {
     this.canonical = undefined;
   }
 
-  has(fact: string): boolean {
+  has(fact: ProjectFact): boolean {
     if (!this.canonical) {
       this.canonical = new Set();
-      for (const facts of this.factsByFile.values()) for (const f of facts) this.canonical.add(this.canonicalize(f));
+      for (const facts of this.factsByFile.values()) for (const f of facts) this.canonical.add(this.canonicalKey(f));
     }
-    return this.canonical.has(this.canonicalize(fact));
+    return this.canonical.has(this.canonicalKey(fact));
   }
 
   /** A finding for a candidate, or undefined when the project shows control. */
@@ -41,16 +51,12 @@ export class ProjectFacts {
     return raised ? { ...candidate.finding, severity: raised.severity } : candidate.finding;
   }
 
-  /** Follows `mod:<file>#<name>` through export aliases and re-exports to the declaring file. */
-  canonicalize(fact: string): string {
-    const m = REF.exec(fact);
-    if (!m) return fact;
-    const prefix = fact.slice(0, m.index);
-    const resolved = this.resolveExport(m[1], m[2], 0);
-    return `${prefix}mod:${resolved.file}#${resolved.name}`;
+  /** The fact's key with a module binding followed through export aliases and re-exports to its declaring file. */
+  private canonicalKey(fact: ProjectFact): string {
+    return keyWith(fact, typeof fact.ref === 'string' ? fact.ref : this.resolveExport(fact.ref.file, fact.ref.name, 0));
   }
 
-  private resolveExport(file: string, name: string, depth: number): { file: string; name: string } {
+  private resolveExport(file: string, name: string, depth: number): ModuleBinding {
     const summary = this.summaries.get(file);
     if (!summary || depth > 20) return { file, name };
     const target = summary.exports[name];

@@ -5,10 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
-import type { RuleContext } from './context';
 import { addNamedImports, codeStyle, isCommonJs } from './fix-text';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from './runtime-source.generated';
-import type { FileCreation, TextEdit } from './types';
+import type { FileCreation, RuleContext, TextEdit } from './types';
 
 export interface RuntimeImport {
   edits: TextEdit[];
@@ -31,7 +30,7 @@ const TS_FILE = /\.(ts|tsx|mts|cts)$/;
 const PROJECT_MARKERS = ['package.json', 'tsconfig.json', 'stability-lint.config.json'];
 
 /** Edits (and, without a configured module, the shim file) that make `names` importable in the linted file. */
-export function importFromRuntime(ctx: RuleContext<any>, names: string[]): RuntimeImport {
+export function importFromRuntime(ctx: RuleContext, names: string[]): RuntimeImport {
   if (ctx.runtimeImport) return { edits: addNamedImports(ctx, ctx.runtimeImport, names), creates: [] };
   const sf = ctx.sourceFile;
   // A file that imports the shim already keeps that import, however its path is written.

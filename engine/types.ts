@@ -1,5 +1,8 @@
 // The shapes every part of the product shares: rules, the engine, the CLI and the server.
 import type { ts } from 'ts-morph';
+import type { Knowledge, TimeoutKind } from './knowledge';
+import type { NodeByKind } from './node-kinds';
+import type { ModuleResolver } from './resolve-module';
 
 export type Severity = 'info' | 'warn' | 'error';
 export type SeveritySetting = Severity | 'off';
@@ -41,6 +44,9 @@ export interface RelatedLocation {
 /** A finding as a rule reports it, before suppressions and project facts are applied. */
 export interface Finding {
   ruleId: string;
+  /** Which of the rule's messages this is, and the values filled into it: tests check these, so wording can change. */
+  messageId: string;
+  data?: Record<string, string | number>;
   severity: Severity;
   message: string;
   file: string;
@@ -52,6 +58,33 @@ export interface Finding {
   suggestions?: Fix[];
 }
 
+/** A top-level binding of a project module: a fact about it holds however it is imported or re-exported. */
+export interface ModuleBinding {
+  file: string;
+  name: string;
+}
+
+/**
+ * What a project fact is about: a module binding (compared through re-exports), or a key
+ * compared as written (`lib:axios#default`, `local:/abs/a.ts@120`, a script, a folder).
+ */
+export type FactRef = ModuleBinding | string;
+
+/** A project fact as a rule states it: the context files it under the rule's id. */
+export interface RuleFact<Kind extends string = string> {
+  kind: Kind;
+  ref: FactRef;
+}
+
+/**
+ * Project facts: what one file tells the whole project (a pool ended, a flag cleared, a
+ * script a Dockerfile runs), namespaced by the rule that records and reads them. Plain data:
+ * they cross worker threads and are stored in the --cache file.
+ */
+export interface ProjectFact extends RuleFact {
+  rule: string;
+}
+
 /**
  * A finding that depends on what the rest of the project does, settled once every file's
  * facts are known (a pool created here may be ended in another module).
@@ -59,11 +92,11 @@ export interface Finding {
 export interface Candidate {
   finding: Finding;
   /** Any one of these facts, anywhere in the project, silences the finding. */
-  unlessAny?: string[];
+  unlessAny?: ProjectFact[];
   /** When given, the finding stands only if one of these facts is in the project (this module is an entry). */
-  onlyIfAny?: string[];
+  onlyIfAny?: ProjectFact[];
   /** The first of these facts present in the project raises the finding to its severity. */
-  severityIf?: { fact: string; severity: Severity }[];
+  severityIf?: { fact: ProjectFact; severity: Severity }[];
 }
 
 /** What one exported name of a module stands for, for following re-exports across files. */
@@ -94,7 +127,7 @@ export interface FileResult {
   fatal?: { message: string; severity: Severity; line?: number; column?: number };
   findings: Finding[];
   candidates: Candidate[];
-  facts: string[];
+  facts: ProjectFact[];
   summary?: ModuleSummary;
   directives: Directive[];
   /** Line starts of the file, to turn offsets into line/column without the text. */
@@ -125,36 +158,143 @@ export interface FileReport {
   output?: string;
 }
 
-export interface MessageMap {
-  [messageId: string]: string;
+/** A rule's options as config and the JSON schema see them: a type, a description and the one default. */
+export interface RuleOptionSpec<Value = unknown> {
+  type: OptionTypeName<Value>;
+  description: string;
+  default: Value;
 }
 
-export interface RuleOptionSchema {
-  [option: string]: { type: 'number' | 'boolean' | 'string' | 'string[]'; description: string; default: unknown };
-}
+type OptionTypeName<Value> =
+  unknown extends Value ? 'number' | 'boolean' | 'string' | 'string[]'
+  : [Value] extends [readonly string[]] ? 'string[]'
+  : [Value] extends [number] ? 'number'
+  : [Value] extends [boolean] ? 'boolean'
+  : [Value] extends [string] ? 'string'
+  : never;
 
-export interface RuleMeta<Options> {
+/** One spec per option of `Options`, each default typed as the option. */
+export type RuleOptionSchema<Options = Record<string, unknown>> = { [K in keyof Options]-?: RuleOptionSpec<Options[K]> };
+
+export interface RuleMeta<Options = unknown, MessageId extends string = string> {
   id: string;
   description: string;
   defaultSeverity: SeveritySetting;
   /** 'fix': safe fixes applied by --fix; 'suggestion': editor-only; 'none'. */
   fixable: 'fix' | 'suggestion' | 'fix-and-suggestion' | 'none';
   fileKinds: FileKind[];
-  messages: MessageMap;
+  /** Message text by id; `{{name}}` placeholders are filled from a report's `data`. */
+  messages: Record<MessageId, string>;
   options: RuleOptionSchema;
+  /** Each option's default, as `options` declares it (filled in by createRule). */
   defaultOptions: Options;
 }
 
-/** Handlers keyed by SyntaxKind, called in one shared walk of the file. */
+/**
+ * Handlers keyed by SyntaxKind, called in one shared walk of the file; each handler takes the
+ * node type of its kind (NodeByKind).
+ */
 export type Visitor = {
-  [kind: number]: ((node: any) => void) | undefined;
+  [K in keyof NodeByKind]?: (node: NodeByKind[K]) => void;
+} & {
   /** Called once after the walk, for rules that collect first and decide at the end. */
   end?: () => void;
 };
 
-export interface Rule<Options = Record<string, unknown>> {
-  meta: RuleMeta<Options>;
-  create(context: import('./context').RuleContext<Options>): Visitor;
+export interface Rule<Options = any, MessageId extends string = string, FactKind extends string = string> {
+  meta: RuleMeta<Options, MessageId>;
+  create(context: RuleContext<Options, MessageId, FactKind>): Visitor;
 }
+
+/** A rule as written: metadata (options with their defaults, messages by id), then the visitor. */
+export interface RuleDefinition<Options, MessageId extends string, FactKind extends string> {
+  meta: Omit<RuleMeta<Options, MessageId>, 'options' | 'defaultOptions'> & { options: RuleOptionSchema<Options> };
+  create(context: RuleContext<Options, MessageId, FactKind>): Visitor;
+}
+
+/** A callee recognised by where it comes from: `new pg.Pool()` -> { module: 'pg', call: 'Pool' }. */
+export interface ResolvedCallee {
+  /** Library name, `global`, or an absolute project file path. */
+  module: string;
+  /** Dotted export path from the module object ('' for the module itself). */
+  call: string;
+  library: boolean;
+}
+
+export interface Report<MessageId extends string = string, FactKind extends string = string> {
+  /** The node to underline (from its first token), or an explicit range. */
+  node?: ts.Node;
+  range?: Range;
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  /** The finding's own severity when the config leaves the rule at its default. */
+  severity?: Severity;
+  fixes?: Fix[];
+  suggestions?: Fix[];
+  related?: RelatedLocation[];
+  /** Project facts (this rule's) any one of which silences the finding (settled after every file is read). */
+  unlessAny?: RuleFact<FactKind>[];
+  /** Project facts one of which must be present for the finding to stand (settled likewise). */
+  onlyIfAny?: RuleFact<FactKind>[];
+  /** The first of these facts present raises the finding to its severity. */
+  severityIf?: { fact: RuleFact<FactKind>; severity: Severity }[];
+}
+
+/** What a rule sees of the file it is linting, and how it reports. */
+export interface RuleContext<Options = unknown, MessageId extends string = string, FactKind extends string = string> {
+  readonly options: Options;
+  readonly file: string;
+  readonly kind: FileKind;
+  readonly text: string;
+  /** The parsed file; for JSON files the tree of `ts.parseJsonText`. Undefined for Dockerfile and Procfile. */
+  readonly sourceFile: ts.SourceFile;
+  readonly knowledge: Knowledge;
+  /** Milliseconds fixes use for each kind of time bound. */
+  readonly timeouts: Readonly<Record<TimeoutKind, number>>;
+  /** Where fixes import the runtime shim from, when configured. */
+  readonly runtimeImport: string | undefined;
+  /** local name -> what it was imported as. */
+  readonly imports: ImportTable;
+  readonly resolver: ModuleResolver;
+  /**
+   * Property names of the type of `node` when config `typeAware` is on and the type is known;
+   * undefined otherwise. Ask only about nodes a syntactic check already picked.
+   */
+  typeProperties(node: ts.Node): string[] | undefined;
+  /** The range a node covers, from its first token (comments excluded). */
+  rangeOf(node: ts.Node): Range;
+  report(report: Report<MessageId, FactKind>): void;
+  /** Records a project fact (`released` about db.ts's `pool`), filed under this rule, that other files' findings may depend on. */
+  addFact(fact: RuleFact<FactKind>): void;
+  /** A text edit in this file. */
+  edit(range: Range, newText: string): TextEdit;
+  /** A file creation (the shim, a sibling script). */
+  create(file: string, content: string): FileCreation;
+  /**
+   * What an identifier refers to across the project: `mod:<declaring file>#<name>` for a
+   * top-level or imported project binding, `lib:<module>#<name>` for a library import,
+   * `local:<file>@<offset>` for a binding local to a function, undefined for a global.
+   */
+  bindingRef(id: ts.Identifier): string | undefined;
+  /** The same binding as a fact's ref: a ModuleBinding for a project binding, else the bindingRef string. */
+  factRef(id: ts.Identifier): FactRef | undefined;
+  /**
+   * Where a called (or constructed) expression comes from, following imports, `require`,
+   * namespace objects and globals: `axios.get` with `import ax from 'axios'` -> axios / get.
+   */
+  resolveCallee(expr: ts.Expression): ResolvedCallee | undefined;
+}
+
+/** What one local name was imported as, for ESM imports and top-level `require` forms. */
+export interface ImportBinding {
+  /** Absolute path for a project file, else the library name (`pg`, `fs/promises`). */
+  module: string;
+  /** True when `module` is a library rather than a project file. */
+  library: boolean;
+  /** 'default', '*' (namespace or whole CommonJS module) or the exported name. */
+  name: string;
+}
+
+export type ImportTable = Map<string, ImportBinding>;
 
 export type { ts };

@@ -2,21 +2,28 @@
 // close-like method with no guard against a second call, or one binding released in `catch`
 // (or `try`) and again in `finally`.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../engine/context';
+import { createRule } from '../engine/create-rule';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../engine/fix-text';
 import { findDeclaration } from '../engine/scope';
-import type { Fix, Rule, TextEdit } from '../engine/types';
-import { earlyReturnFor, hasModifier } from './class-member-edits';
-import {
-  CHECKOUT_METHODS, CLOSE_METHOD_NAMES, UNKNOWN_POOL_CHECKOUT_RELEASE, closeFunctionOf, isFunctionBoundary, isOnceWrapper,
-  leavesFunction, memberName, mentionsAny, originOfType, originOfValue, stateKey, thisMemberName, thisOwner, unwrap,
-  type ResourceOrigin,
-} from './close-guards';
+import type { Fix, TextEdit } from '../engine/types';
+import { hasModifier, isFunctionBoundary, leavesFunction, memberName, thisMemberName, thisOwner, unwrapAwaited } from './shared/ast';
+import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from './shared/class-member-edits';
+import { originOfType, originOfValue, type ResourceOrigin } from './shared/resource-origin';
+import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateKey } from './shared/second-call-guards';
 
 type Options = Record<string, never>;
 
+/** Methods that check a connection out of a pool; what they return goes back with the pool's `checkoutRelease`. */
+const CHECKOUT_METHODS = new Set(['connect', 'getConnection', 'acquire']);
+
+/**
+ * What a checkout from a pool we cannot see (imported from another module) is returned with.
+ * Returning a checkout twice is never idempotent: the pool would hand one connection to two callers.
+ */
+const UNKNOWN_POOL_CHECKOUT_RELEASE = ['release', 'destroy'];
+
 /** What a class shows about its members: resources they hold, fields, methods wrapped in `once`. */
-interface ClassFacts {
+interface ClassSummary {
   resources: Map<string, ResourceOrigin>;
   /** Boolean fields (declared, or set to a boolean in the constructor) that a guard could reuse. */
   booleanFields: Map<string, { isStatic: boolean; readonly: boolean }>;
@@ -33,7 +40,9 @@ interface MemberRelease {
   fn: ts.FunctionLikeDeclaration;
 }
 
-const rule: Rule<Options> = {
+type MessageId = 'unguardedClose' | 'releasedTwice';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'double-close',
     description: 'A release that can run twice and throw or corrupt state the second time.',
@@ -52,18 +61,17 @@ const rule: Rule<Options> = {
         'twice, handing it to two callers at once. Release it in `finally` only.',
     },
     options: {},
-    defaultOptions: {},
   },
 
   create(ctx) {
-    const classes = new Map<ts.ClassLikeDeclaration, ClassFacts>();
+    const classes = new Map<ts.ClassLikeDeclaration, ClassSummary>();
     const assignedIn = new Map<ts.Node, Set<string>>();
     const releases: MemberRelease[] = [];
     const tries: ts.TryStatement[] = [];
     /** Member names assigned outside constructors: a flag other code sets is not ours to reuse. */
     const setElsewhere = new Set<string>();
 
-    const factsOf = (cls: ts.ClassLikeDeclaration): ClassFacts => {
+    const summaryOf = (cls: ts.ClassLikeDeclaration): ClassSummary => {
       let f = classes.get(cls);
       if (!f) {
         f = { resources: new Map(), booleanFields: new Map(), onceWrapped: new Set() };
@@ -89,13 +97,13 @@ const rule: Rule<Options> = {
         if (!ts.isClassLike(node.parent)) return;
         const name = memberName(node.name);
         if (name === undefined) return;
-        const facts = factsOf(node.parent);
+        const summary = summaryOf(node.parent);
         const origin = node.initializer ? originOfValue(ctx, node.initializer) : originOfType(ctx, node.type);
-        if (origin) facts.resources.set(name, origin);
-        if (node.initializer && isOnceWrapper(node.initializer)) facts.onceWrapped.add(name);
+        if (origin) summary.resources.set(name, origin);
+        if (node.initializer && isOnceWrapper(node.initializer)) summary.onceWrapped.add(name);
         const isBooleanLiteral = node.initializer?.kind === ts.SyntaxKind.FalseKeyword || node.initializer?.kind === ts.SyntaxKind.TrueKeyword;
         if (isBooleanLiteral || node.type?.kind === ts.SyntaxKind.BooleanKeyword) {
-          facts.booleanFields.set(name, { isStatic: hasModifier(node, ts.SyntaxKind.StaticKeyword), readonly: hasModifier(node, ts.SyntaxKind.ReadonlyKeyword) });
+          summary.booleanFields.set(name, { isStatic: hasModifier(node, ts.SyntaxKind.StaticKeyword), readonly: hasModifier(node, ts.SyntaxKind.ReadonlyKeyword) });
         }
       },
 
@@ -105,7 +113,7 @@ const rule: Rule<Options> = {
           // Parameter properties: `constructor(private readonly pool: Pool)`.
           if (!ts.isIdentifier(p.name) || !ts.getModifiers(p)?.length) continue;
           const origin = originOfType(ctx, p.type);
-          if (origin) factsOf(node.parent).resources.set(p.name.text, origin);
+          if (origin) summaryOf(node.parent).resources.set(p.name.text, origin);
         }
       },
 
@@ -119,12 +127,12 @@ const rule: Rule<Options> = {
         if (ts.isPropertyAccessExpression(node.left) && !(owner && ts.isConstructorDeclaration(owner.member))) setElsewhere.add(node.left.name.text);
         const member = thisMemberName(node.left);
         if (member === undefined || op !== ts.SyntaxKind.EqualsToken || !owner) return;
-        const facts = factsOf(owner.cls);
+        const summary = summaryOf(owner.cls);
         const origin = originOfValue(ctx, node.right);
-        if (origin) facts.resources.set(member, origin);
-        if (isOnceWrapper(node.right)) facts.onceWrapped.add(member);
-        if (ts.isConstructorDeclaration(owner.member) && node.right.kind === ts.SyntaxKind.FalseKeyword && !facts.booleanFields.has(member)) {
-          facts.booleanFields.set(member, { isStatic: false, readonly: false });
+        if (origin) summary.resources.set(member, origin);
+        if (isOnceWrapper(node.right)) summary.onceWrapped.add(member);
+        if (ts.isConstructorDeclaration(owner.member) && node.right.kind === ts.SyntaxKind.FalseKeyword && !summary.booleanFields.has(member)) {
+          summary.booleanFields.set(member, { isStatic: false, readonly: false });
         }
       },
 
@@ -155,14 +163,14 @@ const rule: Rule<Options> = {
     };
 
     function checkCloseMethod(r: MemberRelease): void {
-      const facts = classes.get(r.cls);
-      const origin = facts?.resources.get(r.member);
-      if (!facts || !origin) return;
+      const summary = classes.get(r.cls);
+      const origin = summary?.resources.get(r.member);
+      if (!summary || !origin) return;
       const { resource } = origin.entry;
       if (!resource.release.includes(r.method) || resource.releaseIdempotent) return;
       const methodName = memberName(r.element.name)!;
-      if (facts.onceWrapped.has(methodName) || isGuarded(r)) return;
-      const fix = guardFix(r, facts);
+      if (summary.onceWrapped.has(methodName) || isGuarded(r)) return;
+      const fix = guardFix(r, summary);
       ctx.report({
         node: r.call,
         messageId: 'unguardedClose',
@@ -201,7 +209,7 @@ const rule: Rule<Options> = {
     }
 
     /** `if (this.#closed) return; this.#closed = true;` at the top of the method, reusing a boolean closed flag if the class has one. */
-    function guardFix(r: MemberRelease, facts: ClassFacts): Fix | undefined {
+    function guardFix(r: MemberRelease, summary: ClassSummary): Fix | undefined {
       const body = r.fn.body;
       if (!body || !ts.isBlock(body) || !body.statements.length) return undefined;
       const earlyReturn = earlyReturnFor(r.fn);
@@ -210,10 +218,9 @@ const rule: Rule<Options> = {
       const text = ctx.text;
       const style = codeStyle(sf);
       const isStatic = hasModifier(r.element, ts.SyntaxKind.StaticKeyword);
-      const reuse = [...facts.booleanFields].find(([name, f]) =>
+      const reuse = [...summary.booleanFields].find(([name, f]) =>
         CLOSED_FLAG.test(name) && f.isStatic === isStatic && !f.readonly && !setElsewhere.has(name))?.[0];
-      const taken = new Set(r.cls.members.map((m) => memberName(m.name)));
-      const fresh = ['#closed', '#closeCalled', '#released'].find((n) => !taken.has(n));
+      const fresh = freeMemberName(r.cls, ['#closed', '#closeCalled', '#released']);
       if (reuse === undefined && fresh === undefined) return undefined;
       const flagName = reuse ?? fresh!;
       const flag = `this.${flagName}`;
@@ -221,46 +228,16 @@ const rule: Rule<Options> = {
 
       const checked = reuse === undefined ? undefined : body.statements.find((s) =>
         ts.isIfStatement(s) && stateKey(s.expression) === 'm:' + reuse && leavesFunction(s.thenStatement) && !s.elseStatement);
-      const first = body.statements[0];
-      const inline = lineStartOf(text, first.getStart(sf)) <= body.getStart(sf);
       if (checked) {
         // The flag is checked but never set: set it right after the check.
+        const inline = lineStartOf(text, body.statements[0].getStart(sf)) <= body.getStart(sf);
         const indent = indentationAt(text, checked.getStart(sf));
         edits.push(ctx.edit({ start: checked.end, end: checked.end }, inline ? ` ${flag} = true${semi(style)}` : `${style.eol}${indent}${flag} = true${semi(style)}`));
-      } else if (inline) {
-        const at = first.getStart(sf);
-        edits.push(ctx.edit({ start: at, end: at }, `if (${flag}) ${earlyReturn}${semi(style) || ';'} ${flag} = true${semi(style) || ';'} `));
       } else {
-        const indent = indentationAt(text, first.getStart(sf));
-        const at = lineStartOf(text, first.getStart(sf));
-        edits.push(ctx.edit({ start: at, end: at }, `${indent}if (${flag}) ${earlyReturn}${semi(style)}${style.eol}${indent}${flag} = true${semi(style)}${style.eol}`));
+        edits.push(insertAtBlockTop(ctx, body, [`if (${flag}) ${earlyReturn}`, `${flag} = true`]));
       }
-      if (reuse === undefined) edits.push(closedFieldEdit(r.cls, flagName, isStatic));
+      if (reuse === undefined) edits.push(classFieldEdit(ctx, r.cls, `${isStatic ? 'static ' : ''}${flagName} = false`));
       return { title: `Return early from ${memberName(r.element.name)}() when already closed`, edits };
-    }
-
-    /** Declares `#closed = false` before the class's first member, as the class indents members. */
-    function closedFieldEdit(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean): TextEdit {
-      const sf = ctx.sourceFile;
-      const text = ctx.text;
-      const style = codeStyle(sf);
-      const first = cls.members[0];
-      const firstStart = leadingStart(first);
-      const next = text[first.getStart(sf)];
-      // Without semicolons, a following `[Symbol.asyncDispose]()` or `*gen()` would continue the initializer.
-      const end = style.semicolons || '[(*+-/`'.includes(next) ? ';' : '';
-      const decl = `${isStatic ? 'static ' : ''}${name} = false${end}`;
-      if (lineStartOf(text, firstStart) <= cls.members.pos - 1) {
-        return ctx.edit({ start: firstStart, end: firstStart }, `${decl} `);
-      }
-      const at = lineStartOf(text, firstStart);
-      return ctx.edit({ start: at, end: at }, `${indentationAt(text, firstStart)}${decl}${style.eol}`);
-    }
-
-    /** Where a member starts including the comments above it, so the new field goes above them. */
-    function leadingStart(member: ts.Node): number {
-      const comments = ts.getLeadingCommentRanges(ctx.text, member.pos);
-      return comments?.length ? comments[0].pos : member.getStart(ctx.sourceFile);
     }
 
     function checkTryFinally(t: ts.TryStatement): void {
@@ -314,7 +291,7 @@ const rule: Rule<Options> = {
       const callee = call.expression;
       if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken) return undefined;
       const method = callee.name.text;
-      const obj = unwrap(callee.expression);
+      const obj = unwrapAwaited(callee.expression);
       let releases: readonly string[] | undefined;
       let target: string;
       const member = thisMemberName(obj);
@@ -344,9 +321,9 @@ const rule: Rule<Options> = {
       const origin = originOfValue(ctx, decl.initializer) ?? originOfType(ctx, decl.type);
       if (origin) return origin.entry.resource.releaseIdempotent ? undefined : origin.entry.resource.release;
       // A checkout: `await pool.connect()`, `await pool.getConnection()`, `await pool.acquire()`.
-      const init = unwrap(decl.initializer);
+      const init = unwrapAwaited(decl.initializer);
       if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression) || !CHECKOUT_METHODS.has(init.expression.name.text)) return undefined;
-      const pool = poolOrigin(unwrap(init.expression.expression), init);
+      const pool = poolOrigin(unwrapAwaited(init.expression.expression), init);
       if (pool === 'unknown') return UNKNOWN_POOL_CHECKOUT_RELEASE;
       return pool?.entry.resource.checkoutRelease;
     }
@@ -391,7 +368,7 @@ const rule: Rule<Options> = {
       return call.getText(ctx.sourceFile).replace(/\s+/g, ' ');
     }
   },
-};
+});
 
 /**
  * Names of boolean fields a guard can reuse as its "closed" flag: states after closing only
@@ -403,12 +380,12 @@ const CLOSED_FLAG = /^#?_?(is)?(closed|Closed|stopped|Stopped|disposed|Disposed|
 function memberReleaseOf(call: ts.CallExpression): { member: string; method: string } | undefined {
   const callee = call.expression;
   if (ts.isPropertyAccessExpression(callee)) {
-    const member = thisMemberName(unwrap(callee.expression));
+    const member = thisMemberName(unwrapAwaited(callee.expression));
     if (member !== undefined) return { member, method: callee.name.text };
   }
   const fnName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   const arg = call.arguments[0];
-  const member = arg && thisMemberName(unwrap(arg));
+  const member = arg && thisMemberName(unwrapAwaited(arg));
   return fnName !== undefined && member !== undefined ? { member, method: fnName } : undefined;
 }
 

@@ -2,18 +2,21 @@
 // timer, server, listener or loop on `this` with nothing stopping a second call from creating
 // it again: two intervals, EADDRINUSE, every event handled twice, two loops on one queue.
 import { ts } from 'ts-morph';
+import { createRule } from '../engine/create-rule';
 import { findDeclaration } from '../engine/scope';
-import type { Fix, Rule, TextEdit } from '../engine/types';
-import { classFieldEdit, earlyReturnFor, freeMemberName, hasModifier, insertAtBlockEnd, insertAtBlockTop } from './class-member-edits';
+import type { Fix, TextEdit } from '../engine/types';
 import {
-  CLOSE_METHOD_NAMES, closeFunctionOf, isFunctionBoundary, isOnceWrapper, leavesFunction, memberName, originOfType, thisMemberName, thisOwner, unwrap,
-} from './close-guards';
-import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from './start-shapes';
+  enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, thisMemberName, thisOwner, unwrapAwaited,
+} from './shared/ast';
+import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockEnd, insertAtBlockTop } from './shared/class-member-edits';
+import { originOfType } from './shared/resource-origin';
+import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from './shared/second-call-guards';
+import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from './shared/start-shapes';
 
 type Options = Record<string, never>;
 
 /** What one class shows about its members, collected in the shared walk. */
-interface ClassFacts {
+interface ClassSummary {
   starts: { element: ts.ClassElement; fn: ts.FunctionLikeDeclaration; name: string }[];
   /** Close-like members (`stop`, `close`, …): where a started flag must be reset for a restart to work. */
   closers: ts.ClassElement[];
@@ -32,7 +35,9 @@ interface ClassFacts {
 const WHY_SECOND_CALL = 'a second call (a retry after a failed boot, a test harness, two code paths that each start the service)';
 const WHAT_TO_DO = 'Return early when already started (`if (this.timer) return;`) or wrap the method in `once`.';
 
-const rule: Rule<Options> = {
+type MessageId = 'timer' | 'server' | 'listener' | 'loop' | 'resource';
+
+const rule = createRule<Options, MessageId>({
   meta: {
     id: 'double-start',
     description: 'A start/listen/init/connect/run method that creates a timer, server, listener or loop with no guard against a second call.',
@@ -59,15 +64,14 @@ const rule: Rule<Options> = {
         `overwrites the first, which keeps running with no handle left to close it. ${WHAT_TO_DO}`,
     },
     options: {},
-    defaultOptions: {},
   },
 
   create(ctx) {
-    const classes = new Map<ts.ClassLikeDeclaration, ClassFacts>();
+    const classes = new Map<ts.ClassLikeDeclaration, ClassSummary>();
     /** Module-level names assigned inside functions: `if (started) return` tests real state. */
     const changingNames = new Set<string>();
 
-    const factsOf = (cls: ts.ClassLikeDeclaration): ClassFacts => {
+    const summaryOf = (cls: ts.ClassLikeDeclaration): ClassSummary => {
       let f = classes.get(cls);
       if (!f) {
         f = { starts: [], closers: [], runOnce: new Set(), changing: new Set(), cleared: new Set(), filledIn: new Map(), listenable: new Set() };
@@ -81,13 +85,13 @@ const rule: Rule<Options> = {
       if (name === undefined) return;
       const fn = closeFunctionOf(element);
       if (!fn || hasModifier(element, ts.SyntaxKind.StaticKeyword)) return;
-      if (isStartName(name)) factsOf(cls).starts.push({ element, fn, name });
-      if (CLOSE_METHOD_NAMES.has(name)) factsOf(cls).closers.push(element);
+      if (isStartName(name)) summaryOf(cls).starts.push({ element, fn, name });
+      if (CLOSE_METHOD_NAMES.has(name)) summaryOf(cls).closers.push(element);
     };
 
-    const noteFilled = (facts: ClassFacts, member: string, where: ts.ClassElement) => {
-      let set = facts.filledIn.get(member);
-      if (!set) facts.filledIn.set(member, (set = new Set()));
+    const noteFilled = (summary: ClassSummary, member: string, where: ts.ClassElement) => {
+      let set = summary.filledIn.get(member);
+      if (!set) summary.filledIn.set(member, (set = new Set()));
       set.add(where);
     };
 
@@ -101,12 +105,12 @@ const rule: Rule<Options> = {
         noteMember(node.parent, node);
         const name = memberName(node.name);
         if (name === undefined) return;
-        const facts = factsOf(node.parent);
-        if (originOfType(ctx, node.type)?.entry.resource.kind === 'server') facts.listenable.add(name);
+        const summary = summaryOf(node.parent);
+        if (originOfType(ctx, node.type)?.entry.resource.kind === 'server') summary.listenable.add(name);
         if (!node.initializer) return;
-        if (makesListener(ctx, node.initializer)) facts.listenable.add(name);
-        if (isOnceWrapper(node.initializer)) facts.runOnce.add(name);
-        if (!isEmptyValue(node.initializer)) noteFilled(facts, name, node);
+        if (makesListener(ctx, node.initializer)) summary.listenable.add(name);
+        if (isOnceWrapper(node.initializer)) summary.runOnce.add(name);
+        if (!isEmptyValue(node.initializer)) noteFilled(summary, name, node);
       },
 
       [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
@@ -115,17 +119,17 @@ const rule: Rule<Options> = {
         if (ts.isIdentifier(node.left) && enclosingFunction(node)) changingNames.add(node.left.text);
         const owner = thisOwner(node);
         if (!owner) return;
-        const facts = factsOf(owner.cls);
+        const summary = summaryOf(owner.cls);
         const member = thisMemberName(node.left);
         if (member !== undefined) {
-          if (!ts.isConstructorDeclaration(owner.member)) facts.changing.add(member);
-          if (op === ts.SyntaxKind.EqualsToken && isEmptyValue(node.right)) facts.cleared.add(member);
-          else noteFilled(facts, member, owner.member);
-          if (op === ts.SyntaxKind.EqualsToken && isOnceWrapper(node.right)) facts.runOnce.add(member);
-          if (listens(node.right)) facts.listenable.add(member);
+          if (!ts.isConstructorDeclaration(owner.member)) summary.changing.add(member);
+          if (op === ts.SyntaxKind.EqualsToken && isEmptyValue(node.right)) summary.cleared.add(member);
+          else noteFilled(summary, member, owner.member);
+          if (op === ts.SyntaxKind.EqualsToken && isOnceWrapper(node.right)) summary.runOnce.add(member);
+          if (listens(node.right)) summary.listenable.add(member);
         }
         // `return (this.#starting ??= this.#start())`: the memoized method runs once.
-        if (op !== ts.SyntaxKind.EqualsToken) for (const m of thisMethodCalls(node.right)) facts.runOnce.add(m);
+        if (op !== ts.SyntaxKind.EqualsToken) for (const m of thisMethodCalls(node.right)) summary.runOnce.add(m);
       },
 
       [ts.SyntaxKind.Constructor](node: ts.ConstructorDeclaration) {
@@ -133,7 +137,7 @@ const rule: Rule<Options> = {
         for (const p of node.parameters) {
           // Parameter properties: `constructor(private readonly server: http.Server)`.
           if (ts.isIdentifier(p.name) && ts.getModifiers(p)?.length && originOfType(ctx, p.type)?.entry.resource.kind === 'server') {
-            factsOf(node.parent).listenable.add(p.name.text);
+            summaryOf(node.parent).listenable.add(p.name.text);
           }
         }
       },
@@ -142,34 +146,34 @@ const rule: Rule<Options> = {
         const owner = thisOwner(node);
         const member = thisMemberName(node.expression);
         if (!owner || member === undefined) return;
-        factsOf(owner.cls).changing.add(member);
-        factsOf(owner.cls).cleared.add(member);
+        summaryOf(owner.cls).changing.add(member);
+        summaryOf(owner.cls).cleared.add(member);
       },
 
       end() {
-        for (const [cls, facts] of classes) {
-          for (const start of facts.starts) checkStart(cls, facts, start);
+        for (const [cls, summary] of classes) {
+          for (const start of summary.starts) checkStart(cls, summary, start);
         }
       },
     };
 
     /** A server or web app: a member the class fills with one, or a binding made as one. */
-    function listens(expr: ts.Expression, facts?: ClassFacts): boolean {
-      const e = unwrap(expr);
+    function listens(expr: ts.Expression, summary?: ClassSummary): boolean {
+      const e = unwrapAwaited(expr);
       const member = thisMemberName(e);
-      if (member !== undefined) return facts?.listenable.has(member) ?? false;
+      if (member !== undefined) return summary?.listenable.has(member) ?? false;
       if (ts.isIdentifier(e)) return bindingMakesListener(ctx, e);
       return makesListener(ctx, e);
     }
 
-    function checkStart(cls: ts.ClassLikeDeclaration, facts: ClassFacts, start: ClassFacts['starts'][number]): void {
-      if (facts.runOnce.has(start.name)) return;
-      const creations = findCreations(ctx, start.fn).filter((c) => !c.listenOn || listens(c.listenOn, facts));
-      const unguarded = creations.filter((c) => !isGuarded(c, start.fn, facts));
+    function checkStart(cls: ts.ClassLikeDeclaration, summary: ClassSummary, start: ClassSummary['starts'][number]): void {
+      if (summary.runOnce.has(start.name)) return;
+      const creations = findCreations(ctx, start.fn).filter((c) => !c.listenOn || listens(c.listenOn, summary));
+      const unguarded = creations.filter((c) => !isGuarded(c, start.fn, summary));
       const first = unguarded[0];
       if (!first) return;
       // One guard at the top stops the whole method; report once, at its name.
-      const fix = guardFix(cls, facts, start, unguarded);
+      const fix = guardFix(cls, summary, start, unguarded);
       ctx.report({
         node: start.element.name!,
         messageId: first.kind,
@@ -180,9 +184,9 @@ const rule: Rule<Options> = {
     }
 
     /** Control before the creation: an early exit or a condition on changing state, a release first, a removal of listeners first. */
-    function isGuarded(c: Creation, fn: ts.FunctionLikeDeclaration, facts: ClassFacts): boolean {
+    function isGuarded(c: Creation, fn: ts.FunctionLikeDeclaration, summary: ClassSummary): boolean {
       const body = fn.body!;
-      const isState = (expr: ts.Expression) => readsState(expr, fn, facts);
+      const isState = (expr: ts.Expression) => readsState(expr, fn, summary);
       for (let n: ts.Node = c.node; n.parent && n !== body; n = n.parent) {
         const p = n.parent;
         if (ts.isIfStatement(p) && n !== p.expression && isState(p.expression)) return true;
@@ -213,20 +217,20 @@ const rule: Rule<Options> = {
       if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && CLOSE_METHOD_NAMES.has(name)) return true;
       if (c.kind === 'listener' && LISTENER_REMOVAL_METHODS.has(name)) return true;
       if (c.field === undefined || !ctx.knowledge.releaseNames().has(name)) return false;
-      const target = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : call.arguments[0] && unwrap(call.arguments[0]);
+      const target = ts.isPropertyAccessExpression(callee) ? unwrapAwaited(callee.expression) : call.arguments[0] && unwrapAwaited(call.arguments[0]);
       return target !== undefined && thisMemberName(target) === c.field;
     }
 
     /** The condition reads something that changes: a member assigned outside the constructor, a module variable some function sets, `server.listening`. */
-    function readsState(expr: ts.Node, fn: ts.FunctionLikeDeclaration, facts: ClassFacts): boolean {
+    function readsState(expr: ts.Node, fn: ts.FunctionLikeDeclaration, summary: ClassSummary): boolean {
       if (isFunctionBoundary(expr)) return false;
       if (ts.isPropertyAccessExpression(expr)) {
         if (expr.name.text === 'listening') return true;
         const member = thisMemberName(expr);
-        if (member !== undefined && facts.changing.has(member)) return true;
+        if (member !== undefined && summary.changing.has(member)) return true;
       }
       if (ts.isIdentifier(expr) && changingNames.has(expr.text) && !declaredWithin(expr, fn)) return true;
-      return ts.forEachChild(expr, (ch) => readsState(ch, fn, facts) || undefined) ?? false;
+      return ts.forEachChild(expr, (ch) => readsState(ch, fn, summary) || undefined) ?? false;
     }
 
     /**
@@ -234,11 +238,11 @@ const rule: Rule<Options> = {
      * fills and that is emptied when stopped (or never stopped); otherwise a `#started` flag that
      * every close-like method resets, so stop-then-start still works.
      */
-    function guardFix(cls: ts.ClassLikeDeclaration, facts: ClassFacts, start: ClassFacts['starts'][number], unguarded: Creation[]): Fix | undefined {
+    function guardFix(cls: ts.ClassLikeDeclaration, summary: ClassSummary, start: ClassSummary['starts'][number], unguarded: Creation[]): Fix | undefined {
       const body = start.fn.body;
       const earlyReturn = earlyReturnFor(start.fn);
       if (!body || !ts.isBlock(body) || !body.statements.length || !earlyReturn) return undefined;
-      const field = unguarded.map((c) => c.field).find((f): f is string => f !== undefined && canGuardWith(f, facts, start.element));
+      const field = unguarded.map((c) => c.field).find((f): f is string => f !== undefined && canGuardWith(f, summary, start.element));
       if (field !== undefined) {
         return {
           title: `Return early from ${start.name}() when this.${field} is already set`,
@@ -248,7 +252,7 @@ const rule: Rule<Options> = {
       const flag = freeMemberName(cls, ['#started', '#startCalled']);
       if (flag === undefined) return undefined;
       const resets: TextEdit[] = [];
-      for (const closer of facts.closers) {
+      for (const closer of summary.closers) {
         const fn = closeFunctionOf(closer);
         const closeBody = fn?.body;
         const edit = closeBody && ts.isBlock(closeBody) ? insertAtBlockEnd(ctx, closeBody, `this.${flag} = false`) : undefined;
@@ -266,13 +270,13 @@ const rule: Rule<Options> = {
     }
 
     /** A field is a sound guard when only this method fills it, and stopping empties it (or nothing stops). */
-    function canGuardWith(field: string, facts: ClassFacts, element: ts.ClassElement): boolean {
-      const fillers = facts.filledIn.get(field);
+    function canGuardWith(field: string, summary: ClassSummary, element: ts.ClassElement): boolean {
+      const fillers = summary.filledIn.get(field);
       if (fillers && [...fillers].some((w) => w !== element)) return false;
-      return facts.cleared.has(field) || facts.closers.length === 0;
+      return summary.cleared.has(field) || summary.closers.length === 0;
     }
   },
-};
+});
 
 function isAssignment(op: ts.SyntaxKind): boolean {
   return op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken ||
@@ -285,7 +289,7 @@ function isShortCircuit(kind: ts.SyntaxKind): boolean {
 
 /** `undefined`, `null`, `false`, `void 0`: the value of a field that holds nothing started. */
 function isEmptyValue(expr: ts.Expression): boolean {
-  const e = unwrap(expr);
+  const e = unwrapAwaited(expr);
   return e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
     (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
 }
@@ -296,7 +300,7 @@ function thisMethodCalls(expr: ts.Node): string[] {
   const visit = (n: ts.Node): void => {
     if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
     if (ts.isCallExpression(n)) {
-      const callee = unwrap(n.expression);
+      const callee = unwrapAwaited(n.expression);
       const name = thisMemberName(callee);
       if (name !== undefined) out.push(name);
     }
@@ -304,11 +308,6 @@ function thisMethodCalls(expr: ts.Node): string[] {
   };
   visit(expr);
   return out;
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
-  return undefined;
 }
 
 /** True when `id` is declared inside `fn` (a local or parameter), so testing it says nothing about earlier calls. */

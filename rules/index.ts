@@ -1,4 +1,6 @@
-// Every rule the product ships, by id. Adding a rule: create rules/<id>.ts and list it here.
+// Every rule the product ships, by id. Adding a rule: create rules/<id>.ts (or rules/<id>/index.ts
+// when it has helpers of its own), its page docs/rules/<id>.md, and list it here. What several
+// rules share lives in rules/shared/.
 import type { Rule } from '../engine/types';
 // The core rules.
 import unboundedLoop from './unbounded-loop';

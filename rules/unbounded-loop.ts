@@ -2,23 +2,26 @@
 // exit and no stop-signal check, or a loop on a flag nothing ever clears), and a function that
 // reschedules itself with setTimeout on every run.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../engine/context';
+import { createRule } from '../engine/create-rule';
 import { codeStyle, semi } from '../engine/fix-text';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { findDeclaration } from '../engine/scope';
-import type { Fix, Rule, TextEdit } from '../engine/types';
-import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './loop-exits';
-import { signalInScope } from './signal-in-scope';
+import type { FactRef, Fix, RuleContext, RuleFact, TextEdit } from '../engine/types';
+import { Outer, skipOuter } from './shared/ast';
+import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './shared/loop-exits';
+import { signalInScope } from './shared/signal-in-scope';
+
+/** What this rule sees through: parentheses, `!` and `as`. */
+const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
 
 type Options = Record<string, never>;
-
 
 /** A loop condition that is a flag: what it reads and the fact that shows some code stops it. */
 interface FlagCondition {
   display: string;
   /** The value that ends the loop: `false` for `while (running)`, `true` for `while (!stopped)`. */
   stopValue: 'false' | 'true';
-  stopFact: string;
+  stopFact: RuleFact<FactKind>;
   /** For `this.x`, the class that must show `x` is a boolean flag. */
   member?: { cls: ts.ClassLikeDeclaration; name: string };
 }
@@ -27,7 +30,15 @@ const STOP_SIGNAL_HINT = 'Loop on `!signal.aborted` (an AbortSignal aborted on s
 const BLOCKS = 'With no `await` inside, it blocks the event loop: the process stops answering requests, health checks and SIGTERM until it is killed.';
 const HANGS = 'On shutdown it keeps running, so the process cannot exit cleanly and is killed in the middle of an iteration.';
 
-const rule: Rule<Options> = {
+/**
+ * The project facts this rule records and reads: a flag binding set or cleared (`set`, `cleared`), a
+ * member of that name set or cleared anywhere (`set-member`, `cleared-member`), a timer handle cleared.
+ */
+type FactKind = 'set' | 'cleared' | 'set-member' | 'cleared-member' | 'timer-cleared';
+
+type MessageId = 'blocking' | 'endless' | 'blockingFlag' | 'endlessFlag' | 'selfReschedule';
+
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'unbounded-loop',
     description: 'A loop that can never end and that nothing can stop, or a function that reschedules itself unconditionally.',
@@ -45,7 +56,6 @@ const rule: Rule<Options> = {
         '(`if (!signal.aborted) {{timer}}(…)`) or keep the handle and clear it on shutdown.',
     },
     options: {},
-    defaultOptions: {},
   },
 
   create(ctx) {
@@ -132,19 +142,19 @@ const rule: Rule<Options> = {
       const sets = value?.kind !== ts.SyntaxKind.FalseKeyword;
       if (ts.isPropertyAccessExpression(target)) {
         const name = target.name.text;
-        if (clears) ctx.addFact(`cleared-member:${name}`);
-        if (sets) ctx.addFact(`set-member:${name}`);
+        if (clears) ctx.addFact({ kind: 'cleared-member', ref: name });
+        if (sets) ctx.addFact({ kind: 'set-member', ref: name });
       } else if (ts.isIdentifier(target)) {
-        const ref = ctx.bindingRef(target);
+        const ref = ctx.factRef(target);
         if (!ref) return;
-        if (clears) ctx.addFact(`cleared:${ref}`);
-        if (sets) ctx.addFact(`set:${ref}`);
+        if (clears) ctx.addFact({ kind: 'cleared', ref });
+        if (sets) ctx.addFact({ kind: 'set', ref });
       }
     }
 
     function recordTimerCleared(call: ts.CallExpression): void {
       const key = call.arguments[0] && timerHandleKey(ctx, call.arguments[0]);
-      if (key) ctx.addFact(`timer-cleared:${key}`);
+      if (key) ctx.addFact({ kind: 'timer-cleared', ref: key });
     }
 
     function checkReschedule(call: ts.CallExpression, timer: string): void {
@@ -157,13 +167,13 @@ const rule: Rule<Options> = {
         data: { fn: functionName(fn), timer },
         severity: 'warn',
         suggestions: guardRescheduleSuggestion(call),
-        unlessAny: handle ? [`timer-cleared:${handle}`] : undefined,
+        unlessAny: handle ? [{ kind: 'timer-cleared', ref: handle }] : undefined,
       });
     }
 
     /** The function a timer callback runs again: `tick`, `() => tick()`, `this.tick`, `() => this.tick()`, `tick.bind(this)`. */
     function rescheduledFunction(arg: ts.Expression, at: ts.Node): ts.FunctionLikeDeclaration | undefined {
-      const e = unwrapParens(arg);
+      const e = skipOuter(arg, SEEN_THROUGH);
       if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
         const inner = singleCall(e.body);
         return inner ? rescheduledFunction(inner.expression, at) : undefined;
@@ -176,7 +186,7 @@ const rule: Rule<Options> = {
         if (!decl) return undefined;
         if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) return decl;
         if (ts.isVariableDeclaration(decl) && decl.initializer) {
-          const init = unwrapParens(decl.initializer);
+          const init = skipOuter(decl.initializer, SEEN_THROUGH);
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
         }
         return undefined;
@@ -187,7 +197,7 @@ const rule: Rule<Options> = {
         if (!member) return undefined;
         if (ts.isMethodDeclaration(member)) return member;
         if (ts.isPropertyDeclaration(member) && member.initializer) {
-          const init = unwrapParens(member.initializer);
+          const init = skipOuter(member.initializer, SEEN_THROUGH);
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
         }
       }
@@ -234,7 +244,7 @@ const rule: Rule<Options> = {
       return { test: '!shutdownSignal().aborted', what: 'the shutdown signal', edits: r.edits, creates: r.creates };
     }
 
-    function stopLoopSuggestion(c: RuleContext<Options>, loop: Loop, flag: FlagCondition | undefined): Fix {
+    function stopLoopSuggestion(c: RuleContext<Options, MessageId, FactKind>, loop: Loop, flag: FlagCondition | undefined): Fix {
       const sf = c.sourceFile;
       const stop = stopCondition(loop);
       let edit: TextEdit;
@@ -252,7 +262,7 @@ const rule: Rule<Options> = {
       return { title: `Loop only while ${stop.what} is not aborted`, edits: [edit, ...stop.edits], creates: stop.creates };
     }
   },
-};
+});
 
 function inConstructor(node: ts.Node): boolean {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
@@ -264,11 +274,11 @@ function inConstructor(node: ts.Node): boolean {
 
 /** `true`, `1`, `!0`: a condition that never becomes false. */
 function isAlwaysTrue(cond: ts.Expression): boolean {
-  const e = unwrapParens(cond);
+  const e = skipOuter(cond, SEEN_THROUGH);
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (ts.isNumericLiteral(e)) return Number(e.text) !== 0;
   return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken &&
-    ts.isNumericLiteral(unwrapParens(e.operand)) && Number((unwrapParens(e.operand) as ts.NumericLiteral).text) === 0;
+    ts.isNumericLiteral(skipOuter(e.operand, SEEN_THROUGH)) && Number((skipOuter(e.operand, SEEN_THROUGH) as ts.NumericLiteral).text) === 0;
 }
 
 /**
@@ -276,12 +286,12 @@ function isAlwaysTrue(cond: ts.Expression): boolean {
  * Only flags we can see are booleans: a variable or object-literal property with a boolean
  * initializer, or a class member the class treats as a boolean.
  */
-function flagCondition(ctx: RuleContext<any>, cond: ts.Expression): FlagCondition | undefined {
-  let e = unwrapParens(cond);
+function flagCondition(ctx: RuleContext, cond: ts.Expression): FlagCondition | undefined {
+  let e = skipOuter(cond, SEEN_THROUGH);
   let negated = false;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
     negated = true;
-    e = unwrapParens(e.operand);
+    e = skipOuter(e.operand, SEEN_THROUGH);
   }
   const stopValue = negated ? 'true' : 'false';
   const verb = negated ? 'set' : 'cleared';
@@ -289,19 +299,19 @@ function flagCondition(ctx: RuleContext<any>, cond: ts.Expression): FlagConditio
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
     if (!decl || !ts.isVariableDeclaration(decl) || !isBooleanLiteral(decl.initializer)) return undefined;
-    const ref = ctx.bindingRef(e);
-    return ref ? { display, stopValue, stopFact: `${verb}:${ref}` } : undefined;
+    const ref = ctx.factRef(e);
+    return ref ? { display, stopValue, stopFact: { kind: verb, ref } } : undefined;
   }
   if (!ts.isPropertyAccessExpression(e)) return undefined;
   const name = e.name.text;
-  const stopFact = `${verb}-member:${name}`;
+  const stopFact: RuleFact<FactKind> = { kind: `${verb}-member`, ref: name };
   if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(e);
     return cls ? { display, stopValue, stopFact, member: { cls, name } } : undefined;
   }
   if (!ts.isIdentifier(e.expression)) return undefined;
   const decl = findDeclaration(e.expression.text, e.expression);
-  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && unwrapParens(decl.initializer);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && skipOuter(decl.initializer, SEEN_THROUGH);
   if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
   const prop = init.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name);
   return prop && isBooleanLiteral((prop as ts.PropertyAssignment).initializer) ? { display, stopValue, stopFact } : undefined;
@@ -321,7 +331,7 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 }
 
 /** `setTimeout`/`setImmediate` (global or from `timers`), 'clear' for the functions that cancel them. */
-function timerFunction(ctx: RuleContext<any>, callee: ts.Expression): string | 'clear' | undefined {
+function timerFunction(ctx: RuleContext, callee: ts.Expression): string | 'clear' | undefined {
   // Resolving is a scope walk: only for the few names that can be timers.
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name === undefined || !TIMER_NAMES.has(name)) return undefined;
@@ -334,14 +344,14 @@ function timerFunction(ctx: RuleContext<any>, callee: ts.Expression): string | '
 }
 
 /** What a kept timer handle is called, shared by the assignment and the `clearTimeout` that clears it. */
-function timerHandleKey(ctx: RuleContext<any>, expr: ts.Expression): string | undefined {
-  const e = unwrapParens(expr);
+function timerHandleKey(ctx: RuleContext, expr: ts.Expression): FactRef | undefined {
+  const e = skipOuter(expr, SEEN_THROUGH);
   if (ts.isPropertyAccessExpression(e)) return `member:${e.name.text}`;
-  if (ts.isIdentifier(e)) return ctx.bindingRef(e);
+  if (ts.isIdentifier(e)) return ctx.factRef(e);
   return undefined;
 }
 
-function keptHandleOf(ctx: RuleContext<any>, call: ts.CallExpression): string | undefined {
+function keptHandleOf(ctx: RuleContext, call: ts.CallExpression): FactRef | undefined {
   const p = call.parent;
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === call) return timerHandleKey(ctx, p.left);
   return undefined;
@@ -384,13 +394,6 @@ function functionName(fn: ts.FunctionLikeDeclaration): string {
   const p = fn.parent;
   if ((ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) return p.name.text;
   return 'this function';
-}
-
-
-
-function unwrapParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
 }
 
 function isBooleanLiteral(e: ts.Expression | undefined): boolean {

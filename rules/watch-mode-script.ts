@@ -6,22 +6,29 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { applyEdits } from '../engine/apply-fixes';
-import type { RuleContext } from '../engine/context';
+import { createRule } from '../engine/create-rule';
 import { isPm2File } from '../engine/file-kinds';
-import type { Fix, Rule } from '../engine/types';
-import { imageCommand, type CommandForm } from './dockerfile-commands';
-import { pm2Apps } from './pm2-apps';
+import type { Fix, RuleContext, RuleFact } from '../engine/types';
+import { propertyKey } from './shared/ast';
+import { packageDirOf } from './shared/package-dir';
+import { commandLine, imageCommand } from './shared/process-files/dockerfile';
+import { pm2Apps } from './shared/process-files/pm2';
+import { procfileProcesses } from './shared/process-files/procfile';
 import {
-  commandsIn, plainText, runOnceEdits, scriptMatches, scriptRunOf, watchCommandOf,
-  type RunOnce, type SourceText, type WatchCommand, type Word,
-} from './watch-commands';
+  commandsIn, plainText, type RunOnce, runOnceEdits, scriptMatches, scriptRunOf, shellQuote, type SourceText, type WatchCommand, watchCommandOf, type Word,
+} from './shared/watch-commands';
 
 interface Options {
   /** More script names production runs, besides `start`, `serve`, `prod*` and `*:prod`. */
   productionScripts: string[];
 }
 
-const rule: Rule<Options> = {
+/** The project facts this rule records and reads. */
+type FactKind = 'production-runs-script';
+
+type MessageId = 'productionScript' | 'devScript' | 'procfileProcess' | 'pm2Watch';
+
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'watch-mode-script',
     description: 'File-watching restarters (tsx watch, node --watch, nodemon, ts-node-dev, node-dev) in scripts production runs, and pm2 `watch: true`.',
@@ -54,7 +61,6 @@ const rule: Rule<Options> = {
         default: [],
       },
     },
-    defaultOptions: { productionScripts: [] },
   },
   create(ctx) {
     switch (ctx.kind) {
@@ -73,31 +79,24 @@ const rule: Rule<Options> = {
         return {};
     }
   },
-};
+});
 
 export default rule;
 
 // ---- Which scripts production runs ----
 
 /** The fact a Dockerfile, Procfile or pm2 file records for a package.json script it runs. */
-export function runsScriptFact(packageDir: string, script: string): string {
-  return `production-runs-script:${packageDir}#${script}`;
+function runsScriptFact(packageDir: string, script: string): RuleFact<FactKind> {
+  return { kind: 'production-runs-script', ref: `${packageDir}#${script}` };
 }
 
-/** The folder whose package.json a package manager started in `dir` reads: npm looks upwards. */
-function packageDirOf(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'package.json'))) return d;
-    if (path.dirname(d) === d) return dir;
-  }
-}
-
-function recordScriptRuns(ctx: RuleContext<Options>, commandLines: string[], dir: string): void {
+function recordScriptRuns(ctx: RuleContext<Options, MessageId, FactKind>, commandLines: string[], dir: string): void {
   for (const line of commandLines) {
     for (const words of commandsIn(plainText(line, 0))) {
       const run = scriptRunOf(words);
       if (!run) continue;
-      const packageDir = packageDirOf(path.resolve(dir, run.dir ?? '.'));
+      const runDir = path.resolve(dir, run.dir ?? '.');
+      const packageDir = packageDirOf(runDir) ?? runDir;
       for (const script of run.scripts) if (!script.includes('*')) ctx.addFact(runsScriptFact(packageDir, script));
     }
   }
@@ -118,14 +117,14 @@ interface Script {
   commands: Word[][];
 }
 
-function lintPackageJson(ctx: RuleContext<Options>, sf: ts.SourceFile): void {
+function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.SourceFile): void {
   const root = jsonRoot(sf);
   const scriptsNode = root && ts.isObjectLiteralExpression(root) ? propertyOf(root, 'scripts')?.initializer : undefined;
   if (!scriptsNode || !ts.isObjectLiteralExpression(scriptsNode)) return;
   const scripts = new Map<string, Script>();
   for (const p of scriptsNode.properties) {
     if (!ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.initializer)) continue;
-    const name = propertyName(p);
+    const name = propertyKey(p.name);
     if (name === undefined) continue;
     scripts.set(name, { name, property: p, value: p.initializer, commands: commandsIn(jsonStringSource(ctx, p.initializer)) });
   }
@@ -167,7 +166,7 @@ function lintPackageJson(ctx: RuleContext<Options>, sf: ts.SourceFile): void {
 }
 
 function reportProduction(
-  ctx: RuleContext<Options>, script: Script, words: Word[], watch: WatchCommand, reason: string, packageDir: string, configured: Set<string>,
+  ctx: RuleContext<Options, MessageId, FactKind>, script: Script, words: Word[], watch: WatchCommand, reason: string, packageDir: string, configured: Set<string>,
 ): void {
   const runOnce = watch.runOnce;
   let fix: Fix | undefined;
@@ -196,7 +195,7 @@ function commandOf(watch: WatchCommand): string {
 
 /** `${name}:once`, and whether the package already has a script that runs this one without its watchers. */
 function siblingOf(
-  ctx: RuleContext<Options>, script: Script, watches: { words: Word[]; watch: WatchCommand }[], scripts: Map<string, Script>,
+  ctx: RuleContext<Options, MessageId, FactKind>, script: Script, watches: { words: Word[]; watch: WatchCommand }[], scripts: Map<string, Script>,
 ): { name: string; exists: boolean; fix?: Fix } {
   const name = `${script.name}:once`;
   if (scripts.has(name)) return { name, exists: true };
@@ -281,17 +280,13 @@ function jsonRoot(sf: ts.SourceFile): ts.Expression | undefined {
   return first && ts.isExpressionStatement(first) ? first.expression : undefined;
 }
 
-function propertyName(p: ts.PropertyAssignment): string | undefined {
-  return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNoSubstitutionTemplateLiteral(p.name) ? p.name.text : undefined;
-}
-
 function propertyOf(obj: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
-  for (const p of obj.properties) if (ts.isPropertyAssignment(p) && propertyName(p) === name) return p;
+  for (const p of obj.properties) if (ts.isPropertyAssignment(p) && propertyKey(p.name) === name) return p;
   return undefined;
 }
 
 /** A JSON string's value with the file offsets of each character, so `\"` and `\u0041` map back exactly. */
-function jsonStringSource(ctx: RuleContext<Options>, node: ts.StringLiteral): SourceText {
+function jsonStringSource(ctx: RuleContext<Options, MessageId, FactKind>, node: ts.StringLiteral): SourceText {
   const start = ctx.rangeOf(node).start + 1;
   const raw = ctx.text.slice(start, node.end - 1);
   const out: SourceText = { text: '', starts: [], ends: [] };
@@ -319,7 +314,7 @@ function jsonStringSource(ctx: RuleContext<Options>, node: ts.StringLiteral): So
 
 // ---- pm2 ecosystem files ----
 
-function lintPm2(ctx: RuleContext<Options>, apps: ts.ObjectLiteralExpression[]): void {
+function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.ObjectLiteralExpression[]): void {
   const commandLines: { line: string; dir: string }[] = [];
   for (const [index, app] of apps.entries()) {
     const name = stringValue(propertyOf(app, 'name')?.initializer) ?? `apps[${index}]`;
@@ -349,33 +344,18 @@ function stringValue(e: ts.Expression | undefined): string | undefined {
   return e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e.text : undefined;
 }
 
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 // ---- Dockerfile and Procfile ----
 
 /** The command line the image runs: ENTRYPOINT and CMD combined as Docker does. */
 function dockerfileCommands(text: string): string[] {
   const { cmd, entrypoint } = imageCommand(text);
-  const asLine = (form: CommandForm): string =>
-    form.exec ? form.exec.words.map(shellQuote).join(' ') : `sh -c ${shellQuote(form.shell ?? '')}`;
-  if (entrypoint?.shell !== undefined) return [asLine(entrypoint)];
-  if (entrypoint) return [[asLine(entrypoint), cmd ? asLine(cmd) : ''].join(' ')];
-  return cmd ? [asLine(cmd)] : [];
-}
-
-/** Every process type of a Procfile runs in production (`web: npm run start:prod`), each with where its command starts. */
-function procfileProcesses(text: string): { name: string; command: string; offset: number }[] {
-  const out: { name: string; command: string; offset: number }[] = [];
-  for (const m of text.matchAll(/^[ \t]*([\w.-]+)[ \t]*:[ \t]*([^\r\n]+)/gm)) {
-    out.push({ name: m[1], command: m[2], offset: m.index + m[0].length - m[2].length });
-  }
-  return out;
+  if (entrypoint?.shell !== undefined) return [commandLine(entrypoint)];
+  if (entrypoint) return [[commandLine(entrypoint), cmd ? commandLine(cmd) : ''].join(' ')];
+  return cmd ? [commandLine(cmd)] : [];
 }
 
 /** A Procfile that runs a watcher itself (`web: nodemon server.js`): production runs every process type. */
-function lintProcfile(ctx: RuleContext<Options>): void {
+function lintProcfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
   const processes = procfileProcesses(ctx.text);
   for (const p of processes) {
     for (const words of commandsIn(plainText(p.command, p.offset))) {

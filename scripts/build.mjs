@@ -34,7 +34,7 @@ const common = {
 // cache (scripts/code-cache-loader.cjs); the VS Code client is small and loads plainly.
 const entries = [
   { in: 'cli/main.ts', out: 'dist/cli-bundle.js', launcher: 'dist/cli.js', shebang: true },
-  { in: 'engine/lint-worker.ts', out: 'dist/lint-worker-bundle.js', launcher: 'dist/lint-worker.js' },
+  { in: 'cli/lint-worker.ts', out: 'dist/lint-worker-bundle.js', launcher: 'dist/lint-worker.js' },
   { in: 'server/main.ts', out: 'dist/server-bundle.js', launcher: 'dist/server.js', shebang: true },
   { in: 'client/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ].filter((e) => existsSync(e.in));

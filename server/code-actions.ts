@@ -11,9 +11,9 @@ import { applyFixes } from '../engine/apply-fixes';
 import { fileKindOf } from '../engine/file-kinds';
 import { computeLineStarts } from '../engine/text';
 import type { FileCreation, Finding, Fix, TextEdit } from '../engine/types';
+import { FIX_ALL_KIND } from '../shared/protocol';
 import { findingDiagnostic, offsetAt, toLspRange, SOURCE } from './diagnostics';
 import { fileUri } from './paths';
-import { FIX_ALL_KIND } from './settings';
 import type { WorkspaceProject } from './workspace-project';
 
 /** What the client can do with a workspace edit and with unresolved actions. */

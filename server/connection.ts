@@ -1,6 +1,7 @@
 // The protocol loop: reads the client's capabilities once, declares ours, and turns each LSP
 // message into a call on the lint service, the diagnostics channel or the code actions. No
 // linting decisions live here.
+import * as fs from 'node:fs';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
   TextDocumentSyncKind, TextDocuments, type ClientCapabilities, type CodeAction, type Connection,
@@ -8,13 +9,13 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from '../engine/types';
-import * as fs from 'node:fs';
 import { version as SERVER_VERSION } from '../package.json';
+import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
+import { normalizeSettings, type Settings, SETTINGS_SECTION } from '../shared/settings';
 import { fixAllEdit, resolveCodeAction, resolvedCodeActions, type ActionData, type CodeActionHost, type DocumentState, type EditCapabilities } from './code-actions';
 import { PullChannel, PushChannel, type DiagnosticsChannel } from './diagnostics-channel';
 import { LintService } from './lint-service';
 import { fileUri, uriToFile } from './paths';
-import { FIX_ALL_KIND, normalizeSettings, SERVER_COMMANDS, SETTINGS_SECTION, type Settings } from './settings';
 
 /** Files whose changes on disk matter: sources, manifests, configs, process files, ignore files. */
 const WATCHED = [

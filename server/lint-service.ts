@@ -8,11 +8,13 @@ import type { Connection, Diagnostic, WorkDoneProgressServerReporter } from 'vsc
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from '../engine/config';
 import type { Rule } from '../engine/types';
+import { STATUS_NOTIFICATION, type StatusParams } from '../shared/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import { configErrorDiagnostic, toDiagnostics } from './diagnostics';
 import type { DiagnosticsChannel } from './diagnostics-channel';
+import { DocumentVersions } from './document-versions';
 import { fileUri, uriToFile } from './paths';
 import { Scheduler } from './scheduler';
-import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type Settings, type StatusParams } from './settings';
 import { WorkspaceProject } from './workspace-project';
 
 /**
@@ -63,19 +65,17 @@ export class LintService {
   /** Projects for files opened outside every workspace folder, keyed by directory. */
   private readonly loose = new Map<string, FolderState>();
   private readonly scheduler: Scheduler;
-  /** The version each open document was last linted at; requests for a newer one wait. */
-  private readonly linted = new Map<string, number>();
-  /** The document version each open file's recorded result was linted from (published with it). */
-  private readonly resultVersion = new Map<string, number>();
-  private readonly lintWaiters = new Map<string, Set<() => void>>();
+  /** Which version of each open document is linted; requests for a newer one wait. */
+  private readonly versions: DocumentVersions;
   private readonly wanted = new Map<string, boolean>();
   private activePasses = 0;
   private stopped = false;
   /** Settings for files outside every folder. */
   private looseSettings: Settings = DEFAULT_SETTINGS;
 
-  constructor(private readonly o: LintServiceOptions) {
+  constructor(private readonly options: LintServiceOptions) {
     this.scheduler = new Scheduler((key, e) => this.logError(`lint of ${key} failed`, e));
+    this.versions = new DocumentVersions((uri) => options.documents.get(uri)?.version);
   }
 
   // ---- folders and settings ----
@@ -84,8 +84,8 @@ export class LintService {
     await Promise.all(uris.map(async (uri) => {
       const root = uriToFile(uri);
       if (!root || this.folders.has(uri)) return;
-      const settings = await this.o.settingsFor(uri);
-      const project = new WorkspaceProject(root, { rules: this.o.rules, settings, importShim: this.o.importShim });
+      const settings = await this.options.settingsFor(uri);
+      const project = new WorkspaceProject(root, { rules: this.options.rules, settings, importShim: this.options.importShim });
       this.folders.set(uri, { uri, project, generation: 0, shownConfigErrors: new Set(), passDone: Promise.resolve() });
     }));
   }
@@ -95,7 +95,7 @@ export class LintService {
     if (!f) return;
     f.generation++;
     this.folders.delete(uri);
-    this.o.channel.clearAll((u) => {
+    this.options.channel.clearAll((u) => {
       const file = uriToFile(u);
       return !!file && f.project.contains(file) && !this.projectFor(file);
     });
@@ -103,9 +103,9 @@ export class LintService {
 
   /** Re-reads every folder's settings; folders whose lint settings changed are re-linted. */
   async settingsChanged(): Promise<void> {
-    this.looseSettings = await this.o.settingsFor(undefined);
+    this.looseSettings = await this.options.settingsFor(undefined);
     for (const f of [...this.folders.values(), ...this.loose.values()]) {
-      const settings = await this.o.settingsFor(f.uri);
+      const settings = await this.options.settingsFor(f.uri);
       const before = f.project.settings;
       f.project.reconfigure({ settings });
       if (JSON.stringify(before) === JSON.stringify(settings)) continue;
@@ -115,7 +115,7 @@ export class LintService {
 
   /** Lints every folder in the background, after the open documents have had their turn. */
   async startBackgroundPasses(): Promise<void> {
-    this.looseSettings = await this.o.settingsFor(undefined);
+    this.looseSettings = await this.options.settingsFor(undefined);
     await new Promise((r) => setTimeout(r, STARTUP_GRACE_MS));
     for (const f of this.folders.values()) this.startPass(f);
   }
@@ -159,10 +159,8 @@ export class LintService {
 
   documentClosed(uri: string): void {
     this.scheduler.cancel(uri);
-    this.linted.delete(uri);
-    this.resultVersion.delete(uri);
     this.wanted.delete(uri);
-    this.wakeWaiters(uri);
+    this.versions.closed(uri);
     const file = uriToFile(uri);
     // The buffer may have held unsaved text: what stays in the Problems panel is the disk's.
     if (file) this.scheduleDiskFile(file, 'changed');
@@ -174,32 +172,18 @@ export class LintService {
    * and for folders that lint only on save.
    */
   whenLinted(uri: string): Promise<void> {
-    const doc = this.o.documents.get(uri);
-    if (!doc || this.linted.get(uri) === doc.version || this.stopped) return Promise.resolve();
     if (this.folderOf(uri)?.project.settings.run === 'onSave') return Promise.resolve();
-    return new Promise((resolve) => {
-      const set = this.lintWaiters.get(uri) ?? new Set();
-      const check = () => {
-        const d = this.o.documents.get(uri);
-        if (!d || this.linted.get(uri) === d.version || this.stopped) {
-          set.delete(check);
-          resolve();
-        }
-      };
-      set.add(check);
-      this.lintWaiters.set(uri, set);
-    });
+    return this.versions.whenCurrent(uri);
   }
 
   /** The version of an open document that its recorded findings come from; null for closed files. */
   resultVersionOf(uri: string): number | null {
-    return this.o.documents.get(uri) ? this.resultVersion.get(uri) ?? null : null;
+    return this.versions.resultVersionOf(uri);
   }
 
   /** True when the document's findings are those of its current text. */
   isCurrent(uri: string): boolean {
-    const doc = this.o.documents.get(uri);
-    return !!doc && this.linted.get(uri) === doc.version;
+    return this.versions.isCurrent(uri);
   }
 
   projectFor(file: string): WorkspaceProject | undefined {
@@ -242,11 +226,11 @@ export class LintService {
 
   private scheduleDiskFile(file: string, type: 'created' | 'changed' | 'deleted'): void {
     const uri = fileUri(file);
-    if (this.o.documents.get(uri)) return; // the open buffer, not the disk, is what counts
+    if (this.options.documents.get(uri)) return; // the open buffer, not the disk, is what counts
     const f = this.folderForFile(file);
     if (!f || !f.project.settings.enable) return;
     this.scheduler.schedule(`disk:${file}`, DISK_DEBOUNCE_MS, () => {
-      if (this.o.documents.get(uri) || this.stopped) return;
+      if (this.options.documents.get(uri) || this.stopped) return;
       const project = f.project;
       let factsChanged: boolean;
       if (type === 'deleted' || !project.wants(file)) {
@@ -268,29 +252,28 @@ export class LintService {
   }
 
   private async lintDocument(uri: string, byClient: boolean): Promise<void> {
-    const doc = this.o.documents.get(uri);
+    const doc = this.options.documents.get(uri);
     if (!doc || this.stopped) return;
     const version = doc.version;
     try {
       const file = uriToFile(uri);
       const f = file ? this.folderForFile(file, true) : undefined;
       if (!file || !f || !f.project.settings.enable || !this.wants(f, uri, file)) {
-        this.o.channel.clear(uri);
+        this.options.channel.clear(uri);
         return;
       }
       const { factsChanged } = f.project.lint(file, doc.getText());
-      this.resultVersion.set(uri, version);
+      this.versions.recorded(uri, version);
       // Let messages that arrived during the lint run first: if one was a newer edit, this
       // result is stale and the run that edit scheduled publishes instead.
       await new Promise((r) => setImmediate(r));
-      if (this.o.documents.get(uri)?.version !== version || this.stopped) return;
+      if (this.options.documents.get(uri)?.version !== version || this.stopped) return;
       this.publish(f, file, byClient);
       if (factsChanged) this.refreshDependents(f, file);
       // Linting this file may have been the first to read a broken config above it.
       if ([...f.project.configErrors.keys()].some((c) => !f.shownConfigErrors.has(c))) this.publishConfigErrors(f);
     } finally {
-      if (this.o.documents.get(uri)?.version === version) this.linted.set(uri, version);
-      this.wakeWaiters(uri);
+      this.versions.finished(uri, version);
     }
   }
 
@@ -312,10 +295,10 @@ export class LintService {
 
   private relintFolder(f: FolderState): void {
     this.wanted.clear();
-    for (const doc of this.o.documents.all()) {
+    for (const doc of this.options.documents.all()) {
       const file = uriToFile(doc.uri);
       if (file && this.folderForFile(file) === f) {
-        this.linted.delete(doc.uri); // pulls and code actions wait for the re-lint
+        this.versions.invalidate(doc.uri); // pulls and code actions wait for the re-lint
         this.scheduleDocument(doc.uri, 0, false);
       }
     }
@@ -335,7 +318,7 @@ export class LintService {
   private async backgroundPass(f: FolderState, generation: number): Promise<void> {
     const { project } = f;
     if (!project.settings.enable) {
-      this.o.channel.clearAll((u) => this.folderOf(u) === f);
+      this.options.channel.clearAll((u) => this.folderOf(u) === f);
       return;
     }
     // Open documents first: the file on screen must not wait for two thousand others.
@@ -345,7 +328,7 @@ export class LintService {
     this.status({ state: 'linting', message: `Linting ${path.basename(project.root)}…` });
     let progress: WorkDoneProgressServerReporter | undefined;
     try {
-      progress = await this.o.connection.window.createWorkDoneProgress().catch(() => undefined);
+      progress = await this.options.connection.window.createWorkDoneProgress().catch(() => undefined);
       const files = project.discover();
       this.publishConfigErrors(f);
       progress?.begin('stability-lint', 0, `Linting ${files.length} files`, false);
@@ -356,12 +339,12 @@ export class LintService {
         if (this.abandoned(f, generation)) return;
         const file = files[i];
         const uri = fileUri(file);
-        const doc = this.o.documents.get(uri);
+        const doc = this.options.documents.get(uri);
         if (doc) {
           // An open file is linted by its own runs; only one not linted yet is read here.
           if (!project.result(file)) {
             project.lint(file, doc.getText());
-            this.resultVersion.set(uri, doc.version);
+            this.versions.recorded(uri, doc.version);
           }
         } else {
           project.lint(file);
@@ -374,7 +357,7 @@ export class LintService {
       }
       // Files gone from disk or now ignored since the last pass.
       for (const file of [...project.files()]) {
-        if (seen.has(file) || this.o.documents.get(fileUri(file))) continue;
+        if (seen.has(file) || this.options.documents.get(fileUri(file))) continue;
         project.remove(file);
         this.publish(f, file);
       }
@@ -402,8 +385,7 @@ export class LintService {
       : [];
     const configError = f.project.configErrors.get(file);
     if (configError) diagnostics.unshift(configErrorDiagnostic(configError));
-    const version = this.o.documents.get(uri) ? this.resultVersion.get(uri) : undefined;
-    this.o.channel.set(uri, diagnostics, version, fromEdit);
+    this.options.channel.set(uri, diagnostics, this.versions.resultVersionOf(uri) ?? undefined, fromEdit);
   }
 
   private publishConfigErrors(f: FolderState): void {
@@ -416,19 +398,14 @@ export class LintService {
     return this.projectFor(file)?.lineStarts(file);
   }
 
-  private wakeWaiters(uri: string): void {
-    for (const w of [...(this.lintWaiters.get(uri) ?? [])]) w();
-    if (!this.lintWaiters.get(uri)?.size) this.lintWaiters.delete(uri);
-  }
-
   private status(s: StatusParams): void {
     if (this.stopped) return;
-    void this.o.connection.sendNotification(STATUS_NOTIFICATION, s).catch(() => undefined);
+    void this.options.connection.sendNotification(STATUS_NOTIFICATION, s).catch(() => undefined);
   }
 
   logError(what: string, e: unknown): void {
     if (this.stopped) return;
-    this.o.connection.console.error(`stability-lint: ${what}: ${(e as Error)?.stack ?? e}`);
+    this.options.connection.console.error(`stability-lint: ${what}: ${(e as Error)?.stack ?? e}`);
     this.status({ state: 'error', message: `stability-lint: ${what} (see the output channel)` });
   }
 
@@ -453,7 +430,7 @@ export class LintService {
     const dir = path.dirname(file);
     let loose = this.loose.get(dir);
     if (!loose && create) {
-      const project = new WorkspaceProject(dir, { rules: this.o.rules, settings: this.looseSettings, importShim: this.o.importShim });
+      const project = new WorkspaceProject(dir, { rules: this.options.rules, settings: this.looseSettings, importShim: this.options.importShim });
       // A lone file has no project around it to wait for: its facts are all there is.
       project.factsComplete = true;
       loose = { uri: undefined, project, generation: 0, shownConfigErrors: new Set(), passDone: Promise.resolve() };
@@ -466,13 +443,13 @@ export class LintService {
   /** Keeps the loose projects bounded: drops the oldest whose files are all closed. */
   private evictLooseProjects(): void {
     if (this.loose.size <= MAX_LOOSE_PROJECTS) return;
-    const openDirs = new Set(this.o.documents.all().map((d) => uriToFile(d.uri)).filter((f): f is string => !!f).map((f) => path.dirname(f)));
+    const openDirs = new Set(this.options.documents.all().map((d) => uriToFile(d.uri)).filter((f): f is string => !!f).map((f) => path.dirname(f)));
     for (const [dir, f] of this.loose) {
       if (this.loose.size <= MAX_LOOSE_PROJECTS) break;
       if (openDirs.has(dir)) continue;
       this.loose.delete(dir);
       f.generation++;
-      this.o.channel.clearAll((u) => {
+      this.options.channel.clearAll((u) => {
         const file = uriToFile(u);
         return !!file && path.dirname(file) === dir;
       });
@@ -485,7 +462,7 @@ export class LintService {
     this.stopped = true;
     this.scheduler.dispose();
     for (const f of this.allFolders()) f.generation++;
-    for (const uri of [...this.lintWaiters.keys()]) this.wakeWaiters(uri);
+    this.versions.stop();
   }
 }
 

@@ -6,10 +6,10 @@ import { ConfigError, ConfigLoader, type ResolvedConfig } from '../engine/config
 import { fileKindOf } from '../engine/file-kinds';
 import { findFiles } from '../engine/files';
 import { lintFile, LintSession } from '../engine/lint-file';
-import { ProjectFacts } from '../engine/project-facts';
+import { factKey, ProjectFacts } from '../engine/project-facts';
 import { settledFindings } from '../engine/settle';
 import type { FileResult, Finding, Rule, ts } from '../engine/types';
-import { FALLBACK_RUNTIME_IMPORT, type Settings } from './settings';
+import { FALLBACK_RUNTIME_IMPORT, type Settings } from '../shared/settings';
 
 type Overrides = ConstructorParameters<typeof ConfigLoader>[2];
 
@@ -212,6 +212,6 @@ function overridesFrom(settings: Settings, rules: ReadonlyMap<string, Rule<any>>
 }
 
 function sameFacts(a: FileResult, b: FileResult): boolean {
-  if (a.facts.length !== b.facts.length || a.facts.some((f, i) => f !== b.facts[i])) return false;
+  if (a.facts.length !== b.facts.length || a.facts.some((f, i) => factKey(f) !== factKey(b.facts[i]))) return false;
   return JSON.stringify(a.summary) === JSON.stringify(b.summary);
 }

@@ -1,4 +1,4 @@
-// The docs' examples are tests: every `incorrect` block in rules/<id>.md must produce a
+// The docs' examples are tests: every `incorrect` block in docs/rules/<id>.md must produce a
 // diagnostic of that rule, every `correct` block none. Docs cannot rot.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { allRules } from '../rules';
 import { lintCase } from './rule-tester';
 
-const RULES_DIR = path.resolve(__dirname, '../rules');
+const DOCS_DIR = path.resolve(__dirname, '../docs/rules');
 const FENCE = /^```(\w+) (incorrect|correct)((?: [\w-]+=\S+)*)\n([\s\S]*?)^```$/gm;
 const DEFAULT_FILE: Record<string, string> = {
   ts: 'src/example.ts', js: 'src/example.js', json: 'package.json', dockerfile: 'Dockerfile', procfile: 'Procfile',
@@ -34,15 +34,22 @@ export function docExamples(markdown: string): Example[] {
   return out;
 }
 
+it('the README links every rule to its docs page', () => {
+  const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+  for (const id of allRules.keys()) {
+    assert.ok(readme.includes(`[\`${id}\`](docs/rules/${id}.md)`), `README does not link ${id} to docs/rules/${id}.md`);
+  }
+});
+
 for (const [id, rule] of allRules) {
-  describe(`docs: rules/${id}.md`, () => {
-    const file = path.join(RULES_DIR, `${id}.md`);
+  describe(`docs: docs/rules/${id}.md`, () => {
+    const file = path.join(DOCS_DIR, `${id}.md`);
     it('exists, names the rule and has the standard sections', () => {
-      assert.ok(fs.existsSync(file), `rules/${id}.md is missing`);
+      assert.ok(fs.existsSync(file), `docs/rules/${id}.md is missing`);
       const md = fs.readFileSync(file, 'utf8');
       assert.match(md, new RegExp(`^# ${id}\\b`, 'm'));
       for (const section of ['## Why', '## Incorrect', '## Correct', '## Options', '## Fixes']) {
-        assert.ok(md.includes(section), `rules/${id}.md lacks a "${section}" section`);
+        assert.ok(md.includes(section), `docs/rules/${id}.md lacks a "${section}" section`);
       }
     });
     if (!fs.existsSync(file)) return;

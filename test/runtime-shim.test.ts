@@ -3,19 +3,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ts } from 'ts-morph';
+import typescript from 'typescript';
 import { applyEdits, applyFixes } from '../engine/apply-fixes';
 import { ConfigLoader } from '../engine/config';
-import { FileState, RuleContext } from '../engine/context';
+import { FileRuleContext, FileState } from '../engine/context';
 import { Knowledge } from '../engine/knowledge';
 import { ModuleResolver } from '../engine/resolve-module';
 import { importFromRuntime } from '../engine/runtime-shim';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from '../engine/runtime-source.generated';
-import type { Finding, Rule } from '../engine/types';
-import typescript from 'typescript';
+import type { Finding, Rule, RuleContext } from '../engine/types';
+import { tempProject } from './temp-project';
 
 const REPO = path.resolve(__dirname, '..');
 const HEADER = `// Added by stability-lint ${RUNTIME_VERSION} (runtime shim). Safe to edit; stability-lint never overwrites an existing copy.\n`;
@@ -28,22 +28,13 @@ const probe: Rule<Record<string, unknown>> = {
   create: () => ({}),
 };
 
-/** A temporary project: relative path -> text. Returns its absolute root. */
-function project(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-shim-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
 
-function contextFor(file: string, runtimeImport?: string): RuleContext<any> {
+function contextFor(file: string, runtimeImport?: string): RuleContext {
   const text = fs.readFileSync(file, 'utf8');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   // The loader, not a literal, so the test follows the config shape as it grows.
   const config = new ConfigLoader(new Map([[probe.meta.id, probe]]), undefined, { runtime: runtimeImport ? { import: runtimeImport } : {} }).forFile(file);
-  return new RuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver()), probe);
+  return new FileRuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver()), probe);
 }
 
 /** The linted file after the edits, and the files the fix creates (relative path -> text). */
@@ -72,35 +63,35 @@ function strictTypeErrors(files: string[]): string[] {
 
 describe('importFromRuntime', () => {
   it('imports from the configured module and creates no file', () => {
-    const root = project({ 'package.json': '{}', 'src/app.ts': "import http from 'node:http';\n\nhttp.createServer();\n" });
+    const root = tempProject({ 'package.json': '{}', 'src/app.ts': "import http from 'node:http';\n\nhttp.createServer();\n" });
     const { output, created } = run(root, 'src/app.ts', ['onShutdown'], '@acme/stability');
     assert.equal(output, "import http from 'node:http';\nimport { onShutdown } from '@acme/stability';\n\nhttp.createServer();\n");
     assert.deepEqual(created, {});
   });
 
   it('adds the TypeScript shim in src/ and imports it without an extension', () => {
-    const root = project({ 'package.json': '{}', 'src/server/app.ts': "import http from 'node:http';\nhttp.createServer();\n" });
+    const root = tempProject({ 'package.json': '{}', 'src/server/app.ts': "import http from 'node:http';\nhttp.createServer();\n" });
     const { output, created } = run(root, 'src/server/app.ts', ['onShutdown', 'shutdownSignal']);
     assert.equal(output, "import http from 'node:http';\nimport { onShutdown, shutdownSignal } from '../stability-runtime';\nhttp.createServer();\n");
     assert.deepEqual(created, { 'src/stability-runtime.ts': HEADER + RUNTIME_SOURCES.ts });
   });
 
   it('puts the shim at the project root for files outside src/, found through tsconfig.json', () => {
-    const root = project({ 'svc/tsconfig.json': '{}', 'svc/scripts/job.ts': "import { x } from './x';\nx();\n" });
+    const root = tempProject({ 'svc/tsconfig.json': '{}', 'svc/scripts/job.ts': "import { x } from './x';\nx();\n" });
     const { output, created } = run(root, 'svc/scripts/job.ts', ['once']);
     assert.equal(output, "import { x } from './x';\nimport { once } from '../stability-runtime';\nx();\n");
     assert.deepEqual(Object.keys(created), ['svc/stability-runtime.ts']);
   });
 
   it('writes the .js extension when the TypeScript file imports relatives with .js', () => {
-    const root = project({ 'package.json': '{"type":"module"}', 'src/app.ts': "import { db } from './db.js';\ndb();\n" });
+    const root = tempProject({ 'package.json': '{"type":"module"}', 'src/app.ts': "import { db } from './db.js';\ndb();\n" });
     const { output, created } = run(root, 'src/app.ts', ['retry']);
     assert.equal(output, "import { db } from './db.js';\nimport { retry } from './stability-runtime.js';\ndb();\n");
     assert.deepEqual(Object.keys(created), ['src/stability-runtime.ts']);
   });
 
   it('writes the .js extension for a TypeScript file under nodenext ESM with no relative imports yet', () => {
-    const root = project({
+    const root = tempProject({
       'package.json': '{"type":"module"}',
       'tsconfig.json': '{ // comments allowed\n "compilerOptions": { "module": "NodeNext" } }',
       'src/app.ts': "import http from 'node:http';\nhttp.createServer();\n",
@@ -109,28 +100,28 @@ describe('importFromRuntime', () => {
   });
 
   it('adds the ESM build as stability-runtime.js in a "type": "module" package', () => {
-    const root = project({ 'package.json': '{"type":"module"}', 'lib/app.js': 'import http from "node:http";\nhttp.createServer();\n' });
+    const root = tempProject({ 'package.json': '{"type":"module"}', 'lib/app.js': 'import http from "node:http";\nhttp.createServer();\n' });
     const { output, created } = run(root, 'lib/app.js', ['limiter']);
     assert.equal(output, 'import http from "node:http";\nimport { limiter } from "../stability-runtime.js";\nhttp.createServer();\n');
     assert.deepEqual(created, { 'stability-runtime.js': HEADER + RUNTIME_SOURCES.esm });
   });
 
   it('adds the ESM build as .mjs where .js would be CommonJS', () => {
-    const root = project({ 'package.json': '{}', 'src/app.mjs': "import http from 'node:http';\nhttp.createServer();\n" });
+    const root = tempProject({ 'package.json': '{}', 'src/app.mjs': "import http from 'node:http';\nhttp.createServer();\n" });
     const { output, created } = run(root, 'src/app.mjs', ['once']);
     assert.equal(output, "import http from 'node:http';\nimport { once } from './stability-runtime.mjs';\nhttp.createServer();\n");
     assert.deepEqual(created, { 'src/stability-runtime.mjs': HEADER + RUNTIME_SOURCES.esm });
   });
 
   it('adds the CommonJS build as .cjs and requires it', () => {
-    const root = project({ 'package.json': '{}', 'src/index.js': "const http = require('http');\nhttp.createServer();\n" });
+    const root = tempProject({ 'package.json': '{}', 'src/index.js': "const http = require('http');\nhttp.createServer();\n" });
     const { output, created } = run(root, 'src/index.js', ['onShutdown']);
     assert.equal(output, "const http = require('http');\nconst { onShutdown } = require('./stability-runtime.cjs');\nhttp.createServer();\n");
     assert.deepEqual(created, { 'src/stability-runtime.cjs': HEADER + RUNTIME_SOURCES.cjs });
   });
 
   it('points JavaScript at the TypeScript shim a TypeScript fix added to the same folder', () => {
-    const root = project({
+    const root = tempProject({
       'package.json': '{"type":"module"}',
       'tsconfig.json': '{"compilerOptions":{"allowJs":true}}',
       'src/stability-runtime.ts': '// the shim\n',
@@ -145,7 +136,7 @@ describe('importFromRuntime', () => {
   });
 
   it('merges into an existing import of the shim, whatever its path, and creates nothing', () => {
-    const root = project({
+    const root = tempProject({
       'package.json': '{"type":"module"}',
       'src/app.ts': "import { once } from '../shared/stability-runtime.js';\nonce(() => 1);\n",
       'src/worker.js': "const { once } = require('./stability-runtime.cjs');\nonce(() => 1);\n",
@@ -159,7 +150,7 @@ describe('importFromRuntime', () => {
   });
 
   it('creates one shim file for all fixes in a project', () => {
-    const root = project({
+    const root = tempProject({
       'package.json': '{}',
       'src/a.ts': "import http from 'node:http';\nhttp.createServer();\n",
       'src/jobs/b.ts': "import { Pool } from 'pg';\nnew Pool();\n",
@@ -169,7 +160,7 @@ describe('importFromRuntime', () => {
     assert.deepEqual(first.creates.map((c) => c.file), [path.join(root, 'src/stability-runtime.ts')]);
     assert.deepEqual(second.creates, first.creates);
     const findings: Finding[] = [first, second].map((f, i) => ({
-      ruleId: 'probe', severity: 'warn', message: 'm', file: f.edits[0].file, range: { start: i, end: i },
+      ruleId: 'probe', messageId: 'm', severity: 'warn', message: 'm', file: f.edits[0].file, range: { start: i, end: i },
       fixes: [{ title: 't', edits: f.edits, creates: f.creates }],
     }));
     const applied = applyFixes(findings, (f) => fs.readFileSync(f, 'utf8'));
@@ -178,7 +169,7 @@ describe('importFromRuntime', () => {
   });
 
   it('writes the shim with the linted file\'s CRLF line endings', () => {
-    const root = project({ 'package.json': '{}', 'src/app.ts': "import http from 'node:http';\r\nhttp.createServer();\r\n" });
+    const root = tempProject({ 'package.json': '{}', 'src/app.ts': "import http from 'node:http';\r\nhttp.createServer();\r\n" });
     const { output, created } = run(root, 'src/app.ts', ['once']);
     assert.equal(output, "import http from 'node:http';\r\nimport { once } from './stability-runtime';\r\nhttp.createServer();\r\n");
     const shim = created['src/stability-runtime.ts'];
@@ -195,7 +186,7 @@ describe('the embedded shim', () => {
   });
 
   it('type-checks as created, with the file that imports it, under strict settings', () => {
-    const root = project({
+    const root = tempProject({
       'package.json': '{}',
       'src/app.ts': "import http from 'node:http';\nconst server = http.createServer();\n",
     });
@@ -213,7 +204,7 @@ describe('the embedded shim', () => {
   });
 
   it('loads as created in both JavaScript module systems, exporting the whole API', () => {
-    const root = project({
+    const root = tempProject({
       'package.json': '{}',
       'src/a.mjs': "import http from 'node:http';\n",
       'src/b.js': "const http = require('http');\n",

@@ -1,9 +1,10 @@
 // Running the CLI in-process against throwaway projects, capturing what it prints.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Rule } from '../../engine/types';
 import { run } from '../../cli/run';
+
+export { tempProject } from '../temp-project';
 
 export interface CliResult {
   code: number;
@@ -38,16 +39,6 @@ export async function cli(argv: string[], call: CliCall): Promise<CliResult> {
   return { code, stdout, stderr };
 }
 
-/** A fresh project folder with these files (relative path -> text or bytes); removed by the caller. */
-export function tempProject(files: Record<string, string | Uint8Array>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'stability-lint-cli-')));
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-  return dir;
-}
 
 export function removeProject(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });

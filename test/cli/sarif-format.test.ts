@@ -22,7 +22,7 @@ async function sarif(argv: string[], cwd: string): Promise<Sarif> {
   return JSON.parse(r.stdout) as Sarif;
 }
 
-const DOCS = 'https://github.com/stability-lint/stability-lint/blob/main/rules/';
+const DOCS = 'https://github.com/stability-lint/stability-lint/blob/main/docs/rules/';
 
 describe('--format sarif', () => {
   let dir: string;

@@ -1,8 +1,7 @@
 // Small rules with known behaviour, so CLI tests do not depend on the product's rules (which
 // change as they improve). Each flags one identifier name.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/context';
-import type { Rule, Severity } from '../../engine/types';
+import type { Rule, RuleContext, Severity } from '../../engine/types';
 
 interface IdentifierRuleSpec {
   id: string;

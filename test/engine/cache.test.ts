@@ -24,7 +24,7 @@ async function run(dir: string, opts: { toolVersion?: string; cache?: boolean; w
     paths: ['.'],
     rules: workers > 1 ? probeRules : countingRules(linted),
     workers,
-    rulesModule: workers > 1 ? PROBE_MODULE : undefined,
+    workerRules: workers > 1 ? { module: PROBE_MODULE } : undefined,
     cache: opts.cache === false ? undefined : { location: '.cache-file', toolVersion: opts.toolVersion ?? '1.0.0' },
   });
   const byFile = Object.fromEntries(result.reports.map((r) => [path.relative(dir, r.file), r.messages.map((m) => `${m.line}:${m.column} ${m.severity} ${m.message}`)]));

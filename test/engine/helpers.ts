@@ -1,27 +1,17 @@
-// Temporary projects for engine tests, and a small probe rule that reports what the engine
-// tells rules (callees, cross-file facts) so tests can assert on it.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+// A small probe rule that reports what the engine tells rules (callees, cross-file facts) so
+// tests can assert on it; temporary projects come from ../temp-project.
 import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
 import type { Rule } from '../../engine/types';
 
-/** Writes files (relative path -> text) into a fresh temp folder and returns its path. */
-export function tempProject(files: Record<string, string | Buffer>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-engine-')));
-  for (const [rel, text] of Object.entries(files)) {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
-  return dir;
-}
+export { tempProject } from '../temp-project';
+
 
 /**
  * Reports every call/new whose callee the engine resolves to a library, as `module:call`, and
  * (cross-file) every `new Pool()` bound to a name that no file ever calls `.end()` on.
  */
-export const probeRule: Rule = {
+export const probeRule = createRule<{ modules: string[] }, 'types' | 'callee' | 'leak' | 'loop', 'ended'>({
   meta: {
     id: 'probe',
     description: 'test probe',
@@ -30,10 +20,9 @@ export const probeRule: Rule = {
     fileKinds: ['script'],
     messages: { types: 'props {{names}}', callee: 'callee {{what}}', leak: 'pool {{name}} is never ended', loop: 'while (true)' },
     options: { modules: { type: 'string[]', description: 'modules to report', default: ['pg', 'axios', 'undici', 'global', 'child_process', 'http'] } },
-    defaultOptions: { modules: ['pg', 'axios', 'undici', 'global', 'child_process', 'http'] },
   },
   create(ctx) {
-    const modules = ctx.options.modules as string[];
+    const modules = ctx.options.modules;
     const callee = (node: ts.CallExpression | ts.NewExpression) => {
       const c = ctx.resolveCallee(node.expression);
       if (c && modules.includes(c.module) && !(c.module === 'global' && c.call !== 'fetch')) {
@@ -50,16 +39,16 @@ export const probeRule: Rule = {
         callee(node);
         const e = node.expression;
         if (ts.isPropertyAccessExpression(e) && e.name.text === 'end' && ts.isIdentifier(e.expression)) {
-          const ref = ctx.bindingRef(e.expression);
-          if (ref) ctx.addFact(`ended:${ref}`);
+          const ref = ctx.factRef(e.expression);
+          if (ref) ctx.addFact({ kind: 'ended', ref });
         }
       },
       [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
         callee(node);
         const c = ctx.resolveCallee(node.expression);
         if (c?.module === 'pg' && c.call === 'Pool' && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
-          const ref = ctx.bindingRef(node.parent.name)!;
-          ctx.report({ node, messageId: 'leak', data: { name: node.parent.name.text }, unlessAny: [`ended:${ref}`] });
+          const ref = ctx.factRef(node.parent.name)!;
+          ctx.report({ node, messageId: 'leak', data: { name: node.parent.name.text }, unlessAny: [{ kind: 'ended', ref }] });
         }
       },
       [ts.SyntaxKind.WhileStatement](node: ts.WhileStatement) {
@@ -69,7 +58,7 @@ export const probeRule: Rule = {
       },
     };
   },
-};
+});
 
 export const probeRules = new Map<string, Rule<any>>([['probe', probeRule]]);
 

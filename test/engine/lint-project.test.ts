@@ -97,7 +97,7 @@ describe('cross-file facts', () => {
     const files: Record<string, string> = { 'src/db.ts': db, 'src/shutdown.ts': "import { pool } from './db';\npool.end();\n" };
     for (let i = 0; i < 20; i++) files[`src/f${i}.ts`] = `export const x${i} = ${i};\nwhile (true) {}\n`;
     const single = await lint(files, { workers: 1 });
-    const multi = await lint(files, { workers: 2, rulesModule: PROBE_MODULE });
+    const multi = await lint(files, { workers: 2, workerRules: { module: PROBE_MODULE } });
     assert.deepEqual(multi.byFile, single.byFile);
     assert.deepEqual(single.byFile['src/db.ts'], ['2:21 callee pg:Pool', '3:22 callee pg:Pool', '3:22 pool other is never ended']);
   });

@@ -398,7 +398,7 @@ export async function getClient() {
 }
 `,
       errors: [{
-        message: valueMessage('client === undefined', 'client', 'client = await (clientPromise ??= connect())'),
+        messageId: 'value', data: { check: 'client === undefined', target: 'client', hint: 'client = await (clientPromise ??= connect())' },
         line: 10, column: 3, endLine: 10, endColumn: 28,
         suggestions: [{
           title: 'Memoize the promise in clientPromise so concurrent callers share one result',
@@ -432,7 +432,7 @@ export class Db {
 }
 `,
       errors: [{
-        message: valueMessage('!this.client', 'this.client', 'this.#clientPromise ??= (async () => { …; return value })()'),
+        messageId: 'value', data: { check: '!this.client', target: 'this.client', hint: 'this.#clientPromise ??= (async () => { …; return value })()' },
         line: 5, column: 5,
       }],
       output: null,
@@ -512,7 +512,7 @@ export async function ensureWorker(id: string) {
 
 declare function spawnWorker(id: string): Promise<void>;
 `,
-      errors: [{ message: entryMessage('!started.has(id)', 'started.add(id)'), line: 4, column: 3 }],
+      errors: [{ messageId: 'entry', data: { check: '!started.has(id)', write: 'started.add(id)' }, line: 4, column: 3 }],
       output: null,
     },
   ],

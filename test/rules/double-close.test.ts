@@ -438,7 +438,7 @@ export class TcpServer {
   }
 }
 `,
-      errors: [{ message: '`this.server.close()` (net.createServer().close()) throws or corrupts state when it runs a second time, and `stop()` has no guard against a second call. Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose), and the second call fails in the middle of shutdown. Return early once closed (`if (this.#closed) return; this.#closed = true;`) or wrap the method in `once`.', line: 14, column: 5, severity: 'warn' }],
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close()', library: 'net.createServer().close()', method: 'stop()' }, line: 14, column: 5, severity: 'warn' }],
       output: `import net from 'node:net';
 
 export class TcpServer {
@@ -516,6 +516,29 @@ export class Sessions {
 `,
     },
     {
+      // Regression: the closed field was inserted as `#closed = false pool = …`, which does not parse.
+      name: 'no-semicolon class whose body starts on the `{` line with `pool = new Pool(...)`: the field ends with `;`',
+      code: `import { Pool } from 'pg'
+
+export class Sessions { pool = new Pool({ max: 4 })
+  async shutdown() {
+    await this.pool.end()
+  }
+}
+`,
+      errors: [{ messageId: 'unguardedClose', line: 5, column: 11, severity: 'warn' }],
+      output: `import { Pool } from 'pg'
+
+export class Sessions { #closed = false; pool = new Pool({ max: 4 })
+  async shutdown() {
+    if (this.#closed) return
+    this.#closed = true
+    await this.pool.end()
+  }
+}
+`,
+    },
+    {
       name: 'two non-idempotent releases in one method (mysql2 pool and http server), tab indentation',
       code: `import mysql from 'mysql2/promise';
 import http from 'node:http';
@@ -531,8 +554,8 @@ export class App {
 }
 `,
       errors: [
-        { message: '`this.server.close()` (http.createServer().close()) throws or corrupts state when it runs a second time, and `stop()` has no guard against a second call. Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose), and the second call fails in the middle of shutdown. Return early once closed (`if (this.#closed) return; this.#closed = true;`) or wrap the method in `once`.', line: 9, column: 3, severity: 'warn' },
-        { message: '`this.db.end()` (mysql2/promise.createPool().end()) throws or corrupts state when it runs a second time, and `stop()` has no guard against a second call. Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose), and the second call fails in the middle of shutdown. Return early once closed (`if (this.#closed) return; this.#closed = true;`) or wrap the method in `once`.', line: 10, column: 9, severity: 'warn' },
+        { messageId: 'unguardedClose', data: { call: 'this.server.close()', library: 'http.createServer().close()', method: 'stop()' }, line: 9, column: 3, severity: 'warn' },
+        { messageId: 'unguardedClose', data: { call: 'this.db.end()', library: 'mysql2/promise.createPool().end()', method: 'stop()' }, line: 10, column: 9, severity: 'warn' },
       ],
       output: `import mysql from 'mysql2/promise';
 import http from 'node:http';
@@ -797,7 +820,7 @@ async function migrate(url) {
 
 module.exports = { migrate };
 `,
-      errors: [{ messageId: 'releasedTwice', message: '`client.end()` in `finally` runs after `client` was already released in the `try` block, so on that path it is released twice: the second release throws (and replaces the original error) or returns one connection to its pool twice, handing it to two callers at once. Release it in `finally` only.', line: 10, column: 11, severity: 'error' }],
+      errors: [{ messageId: 'releasedTwice', data: { call: 'client.end()', target: 'client', where: 'try' }, line: 10, column: 11, severity: 'error' }],
       output: `const { Client } = require('pg');
 
 async function migrate(url) {

@@ -485,9 +485,7 @@ export class Web {
 }
 `,
       typecheck: false,
-      errors: [{ message: '`start()` opens a server (`this.server = this.app.listen(…)`) with no guard against a second call: ' +
-        `${SECOND} listens again and fails with ERR_SERVER_ALREADY_LISTEN or EADDRINUSE, or leaks the first server, which ` +
-        `keeps its port and connections. ${TODO}`, line: 8, column: 3 }],
+      errors: [{ messageId: 'server', data: { method: 'start', what: 'this.server = this.app.listen(…)' }, line: 8, column: 3 }],
       output: `import express from 'express';
 import type { Server } from 'node:http';
 
@@ -691,7 +689,7 @@ export class Api {
   }
 }
 `,
-      errors: [{ message: timerMessage('start', 'this.timer = setInterval(…)'), line: 6, column: 3 }],
+      errors: [{ messageId: 'timer', data: { method: 'start', what: 'this.timer = setInterval(…)' }, line: 6, column: 3 }],
       output: `export class Poller {
   private timer?: NodeJS.Timeout;
 

@@ -111,9 +111,9 @@ setInterval(() => pool.query('SELECT 1'), 30000);
 `,
       files: { 'package.json': pkg({ main: 'index.js' }) },
       errors: [
-        { message: message('a database pool', 'new Pool(…)', POOL_HARM, 'onShutdown(() => pool.end())'), line: 5, column: 14 },
-        { message: message('a server', 'http.createServer(…)', SERVER_HARM, 'onShutdown(() => new Promise((resolve) => server.close(resolve)))'), line: 6, column: 16 },
-        { message: message('an interval timer', 'setInterval(…)', TIMER_HARM, 'onShutdown(() => clearInterval(timer))'), line: 8, column: 1 },
+        { messageId: 'noShutdown', data: { noun: 'a database pool', call: 'new Pool(…)', harm: POOL_HARM, registration: 'onShutdown(() => pool.end())' }, line: 5, column: 14 },
+        { messageId: 'noShutdown', data: { noun: 'a server', call: 'http.createServer(…)', harm: SERVER_HARM, registration: 'onShutdown(() => new Promise((resolve) => server.close(resolve)))' }, line: 6, column: 16 },
+        { messageId: 'noShutdown', data: { noun: 'an interval timer', call: 'setInterval(…)', harm: TIMER_HARM, registration: 'onShutdown(() => clearInterval(timer))' }, line: 8, column: 1 },
       ],
       output: `'use strict';
 const http = require('http');
@@ -147,7 +147,7 @@ main().catch((err) => {
 `,
       files: { 'package.json': pkg({ scripts: { start: 'tsx --env-file=.env src/main.ts' } }) },
       typecheck: false,
-      errors: [{ message: message('a server', 'app.listen(…)', SERVER_HARM, 'onShutdown(() => app.close())'), line: 5, column: 9 }],
+      errors: [{ messageId: 'noShutdown', data: { noun: 'a server', call: 'app.listen(…)', harm: SERVER_HARM, registration: 'onShutdown(() => app.close())' }, line: 5, column: 9 }],
       output: `import Fastify from 'fastify';
 import { onShutdown } from './stability-runtime';
 
@@ -185,14 +185,14 @@ main().catch((err) => {
       code: `import { WebSocketServer } from 'ws';\n\nexport const wss = new WebSocketServer({ port: 8081 });\n`,
       files: { 'package.json': pkg({ scripts: { 'start:prod': 'npm run serve', serve: 'node build/realtime.js' } }) },
       typecheck: false,
-      errors: [{ message: message('a server', 'new WebSocketServer(…)', SERVER_HARM, 'onShutdown(() => new Promise((resolve) => wss.close(resolve)))'), line: 3, column: 20 }],
+      errors: [{ messageId: 'noShutdown', data: { noun: 'a server', call: 'new WebSocketServer(…)', harm: SERVER_HARM, registration: 'onShutdown(() => new Promise((resolve) => wss.close(resolve)))' }, line: 3, column: 20 }],
       output: `import { WebSocketServer } from 'ws';\nimport { onShutdown } from './stability-runtime';\n\nexport const wss = new WebSocketServer({ port: 8081 });\nonShutdown(() => new Promise((resolve) => wss.close(resolve)));\n`,
     },
     {
       name: 'a #!/usr/bin/env node program is an entry without package.json',
       filename: 'bin/tool.js',
       code: `#!/usr/bin/env node\nconst os = require('os');\nconst t = setInterval(() => console.log(os.loadavg()), 500);\n`,
-      errors: [{ message: message('an interval timer', 'setInterval(…)', TIMER_HARM, 'onShutdown(() => clearInterval(t))'), line: 3, column: 11 }],
+      errors: [{ messageId: 'noShutdown', data: { noun: 'an interval timer', call: 'setInterval(…)', harm: TIMER_HARM, registration: 'onShutdown(() => clearInterval(t))' }, line: 3, column: 11 }],
       output: `#!/usr/bin/env node\nconst os = require('os');\nconst { onShutdown } = require('../stability-runtime.cjs');\nconst t = setInterval(() => console.log(os.loadavg()), 500);\nonShutdown(() => clearInterval(t));\n`,
     },
   ],

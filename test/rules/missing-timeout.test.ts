@@ -251,7 +251,7 @@ runRuleTests(rule, {
     {
       name: 'fetch ignoring the caller signal: combined with the timeout',
       code: 'export async function lookup(sku: string, signal: AbortSignal) {\n  const res = await fetch(`https://inventory.internal/${sku}`, { method: "GET" });\n  return res.ok && signal.aborted === false;\n}\n',
-      errors: [{ message: `\`fetch()\` has no time limit: ${HTTP_WHY}. Add \`signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)])\`.`, line: 2, column: 21 }],
+      errors: [{ messageId: 'missing', data: { callee: 'fetch()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)])', alternative: '' }, line: 2, column: 21 }],
       output: 'export async function lookup(sku: string, signal: AbortSignal) {\n  const res = await fetch(`https://inventory.internal/${sku}`, { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });\n  return res.ok && signal.aborted === false;\n}\n',
     },
     {
@@ -270,7 +270,7 @@ runRuleTests(rule, {
     {
       name: 'undici request under an alias',
       code: "import { request as undiciRequest } from 'undici';\n\nexport async function status(url: string) {\n  const { statusCode } = await undiciRequest(url);\n  return statusCode;\n}\n",
-      errors: [{ message: `\`undiciRequest()\` has no time limit: ${HTTP_WHY}. Add \`signal: AbortSignal.timeout(10_000)\`.`, line: 4, column: 32, endLine: 4, endColumn: 50 }],
+      errors: [{ messageId: 'missing', data: { callee: 'undiciRequest()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: '' }, line: 4, column: 32, endLine: 4, endColumn: 50 }],
       output: "import { request as undiciRequest } from 'undici';\n\nexport async function status(url: string) {\n  const { statusCode } = await undiciRequest(url, { signal: AbortSignal.timeout(10_000) });\n  return statusCode;\n}\n",
     },
     {
@@ -379,7 +379,7 @@ runRuleTests(rule, {
       name: 'https.get with only a callback',
       code: "import https from 'node:https';\n\nexport function download(url: string) {\n  https.get(url, (res) => {\n    res.resume();\n  });\n}\n",
       errors: [{
-        message: `\`https.get()\` has no time limit: ${HTTP_WHY}. Add \`signal: AbortSignal.timeout(10_000)\` or call \`.setTimeout()\` on the result.`,
+        messageId: 'missing', data: { callee: 'https.get()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: ' or call `.setTimeout()` on the result' },
         line: 4, column: 3, endLine: 6, endColumn: 5,
       }],
       output: "import https from 'node:https';\n\nexport function download(url: string) {\n  https.get(url, { signal: AbortSignal.timeout(10_000) }, (res) => {\n    res.resume();\n  });\n}\n",
@@ -401,7 +401,7 @@ runRuleTests(rule, {
       name: 'execSync from a destructured node: require',
       filename: 'src/version.cjs',
       code: "const { execSync } = require('node:child_process');\nconst sha = execSync('git rev-parse HEAD').toString().trim();\nmodule.exports = { sha };\n",
-      errors: [{ message: '`execSync()` has no time limit: a child process that hangs blocks this call forever (the sync forms block the whole event loop). Add `timeout: 60_000`.', line: 2, column: 13, endLine: 2, endColumn: 43 }],
+      errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: 'a child process that hangs blocks this call forever (the sync forms block the whole event loop)', bound: 'timeout: 60_000', alternative: '' }, line: 2, column: 13, endLine: 2, endColumn: 43 }],
       output: "const { execSync } = require('node:child_process');\nconst sha = execSync('git rev-parse HEAD', { timeout: 60_000 }).toString().trim();\nmodule.exports = { sha };\n",
     },
     {
@@ -413,13 +413,13 @@ runRuleTests(rule, {
     {
       name: 'events.once without a signal',
       code: "import { once } from 'node:events';\nimport type { Server } from 'node:net';\n\nexport async function listening(server: Server) {\n  await once(server, 'listening');\n}\n",
-      errors: [{ message: '`once()` has no time limit: if the event never fires, the awaiting code hangs forever with everything it holds. Add `signal: AbortSignal.timeout(30_000)`.', line: 5, column: 9 }],
+      errors: [{ messageId: 'missing', data: { callee: 'once()', consequence: 'if the event never fires, the awaiting code hangs forever with everything it holds', bound: 'signal: AbortSignal.timeout(30_000)', alternative: '' }, line: 5, column: 9 }],
       output: "import { once } from 'node:events';\nimport type { Server } from 'node:net';\n\nexport async function listening(server: Server) {\n  await once(server, 'listening', { signal: AbortSignal.timeout(30_000) });\n}\n",
     },
     {
       name: 'pg Pool with an empty config',
       code: "import { Pool } from 'pg';\nexport const pool = new Pool({});\n",
-      errors: [{ message: `\`new Pool()\` has no time limit: ${DB_WHY}. Add \`connectionTimeoutMillis: 5_000\`.`, line: 2, column: 21, endLine: 2, endColumn: 33 }],
+      errors: [{ messageId: 'missing', data: { callee: 'new Pool()', consequence: DB_WHY, bound: 'connectionTimeoutMillis: 5_000', alternative: '' }, line: 2, column: 21, endLine: 2, endColumn: 33 }],
       output: "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionTimeoutMillis: 5_000 });\n",
     },
     {
@@ -459,14 +459,14 @@ runRuleTests(rule, {
       name: 'a company HTTP client taught through config libraries',
       code: "import { request as acme } from '@acme/http';\n\nexport async function me() {\n  return acme('/me', { retries: 2 });\n}\n",
       config: ACME_LIBRARY,
-      errors: [{ message: `\`acme()\` has no time limit: ${HTTP_WHY}. Add \`timeoutMs: 10_000\`.`, line: 4, column: 10 }],
+      errors: [{ messageId: 'missing', data: { callee: 'acme()', consequence: HTTP_WHY, bound: 'timeoutMs: 10_000', alternative: '' }, line: 4, column: 10 }],
       output: "import { request as acme } from '@acme/http';\n\nexport async function me() {\n  return acme('/me', { retries: 2, timeoutMs: 10_000 });\n}\n",
       typecheck: false,
     },
     {
       name: 'net.connect with a port: flagged, no place for an option',
       code: "import net from 'node:net';\nexport const socket = net.connect(6379, 'cache.internal');\n",
-      errors: [{ message: '`net.connect()` has no time limit: a peer that never answers holds the socket and its caller forever. Add `timeout: 10_000` or call `.setTimeout()` on the result.', line: 2, column: 23 }],
+      errors: [{ messageId: 'missing', data: { callee: 'net.connect()', consequence: 'a peer that never answers holds the socket and its caller forever', bound: 'timeout: 10_000', alternative: ' or call `.setTimeout()` on the result' }, line: 2, column: 23 }],
       output: null,
     },
     {

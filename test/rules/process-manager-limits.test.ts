@@ -159,7 +159,7 @@ runRuleTests(rule, {
       name: 'one-line app in an ESM ecosystem file with double quotes and no semicolons',
       filename: 'ecosystem.config.mjs',
       code: 'export default {\n  apps: [{ name: "worker", script: "worker.js", max_memory_restart: "300M" }]\n}\n',
-      errors: [{ message: restarts('worker'), line: 2, column: 10 }],
+      errors: [{ messageId: 'noRestartBound', data: { app: 'worker', delay: 100, max: 10 }, line: 2, column: 10 }],
       output: 'export default {\n  apps: [{ name: "worker", script: "worker.js", max_memory_restart: "300M", exp_backoff_restart_delay: 100, max_restarts: 10 }]\n}\n',
     },
     {
@@ -174,7 +174,7 @@ runRuleTests(rule, {
       filename: 'ecosystem.config.js',
       options: { maxRestarts: 3, expBackoffRestartDelay: 500 },
       code: `module.exports = { apps: [{ name: 'api', script: 'a.js', max_memory_restart: '1G', max_restarts: 4 }, { script: 'b.js', max_memory_restart: '1G' }] };\n`,
-      errors: [{ message: restarts('apps[1]', 500, 3), line: 1, column: 103 }],
+      errors: [{ messageId: 'noRestartBound', data: { app: 'apps[1]', delay: 500, max: 3 }, line: 1, column: 103 }],
       output: `module.exports = { apps: [{ name: 'api', script: 'a.js', max_memory_restart: '1G', max_restarts: 4 }, { script: 'b.js', max_memory_restart: '1G', exp_backoff_restart_delay: 500, max_restarts: 3 }] };\n`,
     },
     {
@@ -190,7 +190,7 @@ runRuleTests(rule, {
       filename: 'Dockerfile',
       code: 'FROM node:20\nCMD yarn dev\n',
       files: { 'package.json': pkg({ start: 'node server.js', dev: 'nodemon server.js' }) },
-      errors: [{ message: devScript('dev', 'yarn dev', 'yarn start'), line: 2, column: 1, endLine: 2, endColumn: 13 }],
+      errors: [{ messageId: 'dockerDevScript', data: { script: 'dev', run: 'yarn dev', start: 'yarn start' }, line: 2, column: 1, endLine: 2, endColumn: 13 }],
       output: 'FROM node:20\nCMD yarn start\n',
     },
     {
@@ -236,7 +236,7 @@ runRuleTests(rule, {
       name: 'shell-form tsx watch behind npx: the watch subcommand is dropped',
       filename: 'Dockerfile',
       code: 'FROM node:20\nCMD npx tsx watch src/server.ts\n',
-      errors: [{ message: watcher('tsx watch', 'tsx src/server.ts'), line: 2, column: 1 }],
+      errors: [{ messageId: 'dockerWatcher', data: { watcher: 'tsx watch', command: 'tsx src/server.ts' }, line: 2, column: 1 }],
       output: 'FROM node:20\nCMD npx tsx src/server.ts\n',
     },
     {
@@ -251,7 +251,7 @@ runRuleTests(rule, {
       filename: 'Dockerfile',
       code: 'FROM node:20\nENTRYPOINT ["npm"]\nCMD ["run", "dev"]\n',
       files: { 'package.json': pkg({ start: 'node server.js', dev: 'node --watch server.js' }) },
-      errors: [{ message: devScript('dev', 'npm run dev'), line: 3, column: 1 }],
+      errors: [{ messageId: 'dockerDevScript', data: { script: 'dev', run: 'npm run dev', start: 'npm start' }, line: 3, column: 1 }],
       output: null,
     },
   ],

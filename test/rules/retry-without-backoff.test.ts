@@ -377,7 +377,7 @@ export class Mailbox {
   }
 }
 `,
-    errors: [{ message: constantDelay('while (!this.connected)', 'this.imap.connect()', 'RETRY_DELAY_MS'), line: 6, column: 5, severity: 'warn' }],
+    errors: [{ messageId: 'constantDelay', data: { loop: 'while (!this.connected)', call: 'this.imap.connect()', delay: 'RETRY_DELAY_MS' }, line: 6, column: 5, severity: 'warn' }],
   },
   {
     name: 'counted loop with no delay and a logging catch: suggestion with the loop count',
@@ -424,7 +424,7 @@ ${DECLS}export async function load(id: string) {
   return undefined;
 }
 `,
-    errors: [{ message: noDelay('do … while (++tries < 3)', 'fetchOrder(…)'), line: 5, column: 3, endColumn: 5, severity: 'warn' }],
+    errors: [{ messageId: 'noDelay', data: { loop: 'do … while (++tries < 3)', call: 'fetchOrder(…)', delay: '' }, line: 5, column: 3, endColumn: 5, severity: 'warn' }],
   },
   {
     name: 'for (;;) in JavaScript with an empty catch (CommonJS shim import)',
@@ -440,7 +440,7 @@ async function deliver(msg) {
 module.exports = { deliver };
 `,
     errors: [{
-      message: noDelayForever('for (;;)', 'send(…)'), line: 3, column: 3, severity: 'error',
+      messageId: 'noDelayForever', data: { loop: 'for (;;)', call: 'send(…)', delay: '' }, line: 3, column: 3, severity: 'error',
       suggestions: [{
         title: title(5),
         output: `const { send } = require('./transport');

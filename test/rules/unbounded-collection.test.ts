@@ -136,7 +136,7 @@ runRuleTests(rule, {
       config: SHIM,
       options: { max: 500, ttlMs: 0 },
       errors: [{
-        message: onlyGrows('The module-level Set `seenIds`', 'seenIds.add(…)', 'Set'), line: 1, column: 14,
+        messageId: 'onlyGrows', data: { what: 'The module-level Set `seenIds`', add: 'seenIds.add(…)', remedy: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.' }, line: 1, column: 14,
         suggestions: [{
           title: "Bound it with the runtime shim's `boundedSet({ max: 500 })`",
           output: "import { boundedSet } from '@acme/runtime';\n\nexport const seenIds = boundedSet<string>({ max: 500 });\nexport function markSeen(id: string) {\n  seenIds.add(id);\n}\n",
@@ -159,19 +159,19 @@ runRuleTests(rule, {
       name: 'a module-level array pushed per request, in a JS file: no suggestion for arrays',
       filename: 'src/audit.js',
       code: "const events = [];\nfunction onRequest(req) {\n  events.push({ path: req.url, at: Date.now() });\n}\nmodule.exports = { onRequest };\n",
-      errors: [{ message: onlyGrows('The module-level array `events`', 'events.push(…)', 'array'), line: 1, column: 7, suggestions: [] }],
+      errors: [{ messageId: 'onlyGrows', data: { what: 'The module-level array `events`', add: 'events.push(…)', remedy: 'Cap it: drop the oldest items (`shift()`, `splice(0, n)`) once it passes a limit, or empty it once its items are handled.' }, line: 1, column: 7, suggestions: [] }],
       output: null,
     },
     {
       name: 'a dictionary object filled by computed keys in a callback',
       code: "import { EventEmitter } from 'node:events';\nexport const bus = new EventEmitter();\nconst lastSeen: Record<string, number> = {};\nbus.on('ping', (id: string) => {\n  lastSeen[id] = Date.now();\n});\n",
-      errors: [{ message: onlyGrows('The module-level dictionary object `lastSeen`', 'lastSeen[…] = …', 'object'), line: 3, column: 7 }],
+      errors: [{ messageId: 'onlyGrows', data: { what: 'The module-level dictionary object `lastSeen`', add: 'lastSeen[…] = …', remedy: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.' }, line: 3, column: 7 }],
       output: null,
     },
     {
       name: 'a member of a singleton class, reported at the field',
       code: 'class RateTracker {\n  private readonly counts = new Map<string, number>();\n  hit(ip: string) {\n    this.counts.set(ip, (this.counts.get(ip) ?? 0) + 1);\n  }\n}\nexport const tracker = new RateTracker();\n',
-      errors: [{ message: onlyGrows('The Map `this.counts` of `RateTracker`, instantiated once at module level,', 'this.counts.set(…)', 'Map'), line: 2, column: 20, endLine: 2, endColumn: 26 }],
+      errors: [{ messageId: 'onlyGrows', data: { what: 'The Map `this.counts` of `RateTracker`, instantiated once at module level,', add: 'this.counts.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 2, column: 20, endLine: 2, endColumn: 26 }],
       output: null,
     },
     {
@@ -183,13 +183,13 @@ runRuleTests(rule, {
     {
       name: 'a static member',
       code: 'export class Tokens {\n  static revoked = new Set<string>();\n  static revoke(t: string) {\n    this.revoked.add(t);\n  }\n}\n',
-      errors: [{ message: onlyGrows('The static Set `Tokens.revoked`', 'this.revoked.add(…)', 'Set'), line: 2, column: 10 }],
+      errors: [{ messageId: 'onlyGrows', data: { what: 'The static Set `Tokens.revoked`', add: 'this.revoked.add(…)', remedy: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.' }, line: 2, column: 10 }],
       output: null,
     },
     {
       name: 'a private #field of a default-exported singleton',
       code: 'class Store {\n  #byId = new Map<string, object>();\n  save(id: string, o: object) {\n    this.#byId.set(id, o);\n  }\n}\nexport default new Store();\n',
-      errors: [{ message: onlyGrows('The Map `this.#byId` of `Store`, instantiated once at module level,', 'this.#byId.set(…)', 'Map'), line: 2, column: 3 }],
+      errors: [{ messageId: 'onlyGrows', data: { what: 'The Map `this.#byId` of `Store`, instantiated once at module level,', add: 'this.#byId.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 2, column: 3 }],
       output: null,
     },
   ],

@@ -163,7 +163,7 @@ runRuleTests(rule, {
       name: 'a callback that returns fetch(): the limit option, the shim file added once',
       code: "export async function prices(skus: string[]) {\n  const res = await Promise.allSettled(skus.map((s) => fetch(`https://prices.internal/${s}`, { signal: AbortSignal.timeout(2000) })));\n  return res;\n}\n",
       options: { limit: 4 },
-      errors: [{ message: fanOut('Promise.allSettled', '`fetch(…)`', 'skus', 4), line: 2, column: 21 }],
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.allSettled', what: '`fetch(…)`', array: 'skus', limit: 4 }, line: 2, column: 21 }],
       output: "import { limiter } from './stability-runtime';\n\nexport async function prices(skus: string[]) {\n  const limit = limiter(4);\n  const res = await Promise.allSettled(skus.map((s) => limit(() => fetch(`https://prices.internal/${s}`, { signal: AbortSignal.timeout(2000) }))));\n  return res;\n}\n",
       createdFiles: ['src/stability-runtime.ts'],
     },
@@ -172,7 +172,7 @@ runRuleTests(rule, {
       code: `${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  await Promise.all(users.map(sendEmail));\n}\n`,
       config: SHIM,
       files: RUNTIME_STUB,
-      errors: [{ message: fanOut('Promise.all', '`sendEmail`', 'users'), line: 5, column: 9 }],
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`sendEmail`', array: 'users', limit: 8 }, line: 5, column: 9 }],
       output: `import { limiter } from '@acme/runtime';\n\n${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  const limit = limiter(8);\n  await Promise.all(users.map((item) => limit(() => sendEmail(item))));\n}\n`,
     },
     {
@@ -181,7 +181,7 @@ runRuleTests(rule, {
       config: SHIM,
       files: RUNTIME_STUB,
       errors: [{
-        message: fanOut('Promise.race', 'the async callback', 'mirrors'), line: 2, column: 10,
+        messageId: 'fanOut', data: { combinator: 'Promise.race', what: 'the async callback', array: 'mirrors', limit: 8 }, line: 2, column: 10,
         suggestions: [{
           title: "Run at most 8 at once through the runtime shim's `limiter(8)`",
           output: "import { limiter } from '@acme/runtime';\n\nexport async function fastest(mirrors: string[]) {\n  const limit = limiter(8);\n  return Promise.race(mirrors.map((m) => limit(async () => fetch(m))));\n}\n",
@@ -200,7 +200,7 @@ runRuleTests(rule, {
       filename: 'src/jobs.js',
       code: "const { sendEmail } = require('./mailer');\n\nasync function notifyAll(users) {\n  await Promise.all(users.map((u) => sendEmail(u)));\n}\nmodule.exports = { notifyAll };\n",
       files: { 'src/mailer.js': "async function sendEmail(u) {\n  return u;\n}\nmodule.exports = { sendEmail };\n" },
-      errors: [{ message: fanOut('Promise.all', '`sendEmail(…)`', 'users'), line: 4, column: 9 }],
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`sendEmail(…)`', array: 'users', limit: 8 }, line: 4, column: 9 }],
       output: "const { sendEmail } = require('./mailer');\nconst { limiter } = require('./stability-runtime.cjs');\n\nasync function notifyAll(users) {\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => sendEmail(u))));\n}\nmodule.exports = { notifyAll };\n",
     },
     {
@@ -208,7 +208,7 @@ runRuleTests(rule, {
       code: 'export class Sync {\n  async pushOne(id: string) {\n    await fetch(`/sync/${id}`, { method: \'POST\' });\n  }\n  async pushAll(ids: string[]) {\n    await Promise.all(ids.map((id) => this.pushOne(id)));\n  }\n}\n',
       config: SHIM,
       files: RUNTIME_STUB,
-      errors: [{ message: fanOut('Promise.all', '`this.pushOne(…)`', 'ids'), line: 6, column: 11 }],
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`this.pushOne(…)`', array: 'ids', limit: 8 }, line: 6, column: 11 }],
       output: "import { limiter } from '@acme/runtime';\n\nexport class Sync {\n  async pushOne(id: string) {\n    await fetch(`/sync/${id}`, { method: 'POST' });\n  }\n  async pushAll(ids: string[]) {\n    const limit = limiter(8);\n    await Promise.all(ids.map((id) => limit(() => this.pushOne(id))));\n  }\n}\n",
     },
     {
@@ -281,13 +281,13 @@ runRuleTests(rule, {
     {
       name: 'fetch with .catch in a while loop: handled, still unbounded; not async so no suggestion',
       code: "export function fanOut(queue: string[]) {\n  while (queue.length) {\n    const url = queue.pop()!;\n    fetch(url, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);\n  }\n}\n",
-      errors: [{ message: startedInLoop('fetch(…)', false), line: 4, column: 5, suggestions: [] }],
+      errors: [{ messageId: 'startedInLoop', data: { call: 'fetch(…)', unhandled: '', limit: 8 }, line: 4, column: 5, suggestions: [] }],
       output: null,
     },
     {
       name: 'a .then chain on an unknown call proves a promise',
       code: "export function warm(keys: string[], cache: { load(k: string): any }) {\n  for (const k of keys) {\n    cache.load(k).then(() => console.log('warm', k));\n  }\n}\n",
-      errors: [{ message: startedInLoop('cache.load(…)'), line: 3, column: 5 }],
+      errors: [{ messageId: 'startedInLoop', data: { call: 'cache.load(…)', unhandled: ', and a rejection is unhandled, which ends the process', limit: 8 }, line: 3, column: 5 }],
       output: null,
     },
     {
@@ -300,14 +300,14 @@ runRuleTests(rule, {
       name: 'an imported async function started in a for…in loop',
       code: "import { refresh } from './cache';\nexport function refreshAll(entries: Record<string, number>) {\n  for (const key in entries) {\n    void refresh(key);\n  }\n}\n",
       files: { 'src/cache.ts': 'export async function refresh(key: string): Promise<void> {\n  await fetch(`/cache/${key}`);\n}\n' },
-      errors: [{ message: startedInLoop('refresh(…)'), line: 4, column: 10, suggestions: [] }],
+      errors: [{ messageId: 'startedInLoop', data: { call: 'refresh(…)', unhandled: ', and a rejection is unhandled, which ends the process', limit: 8 }, line: 4, column: 10, suggestions: [] }],
       output: null,
     },
     {
       name: 'an axios call in a loop',
       code: "import axios from 'axios';\nexport function ping(hosts: string[]) {\n  for (const h of hosts) axios.get(h, { timeout: 1000 });\n}\n",
       typecheck: false,
-      errors: [{ message: startedInLoop('axios.get(…)'), line: 3, column: 26 }],
+      errors: [{ messageId: 'startedInLoop', data: { call: 'axios.get(…)', unhandled: ', and a rejection is unhandled, which ends the process', limit: 8 }, line: 3, column: 26 }],
       output: null,
     },
   ],

@@ -433,7 +433,7 @@ export async function startWorker(queue: Queue) {
 }
 `,
     errors: [{
-      messageId: 'blocking', message: blocking('for (;;)'), line: 2, column: 3, endLine: 2, endColumn: 6, severity: 'error',
+      messageId: 'blocking', data: { loop: 'for (;;)' }, line: 2, column: 3, endLine: 2, endColumn: 6, severity: 'error',
       suggestions: [{
         title: SHIM_TITLE,
         output: `import { shutdownSignal } from './stability-runtime';
@@ -507,7 +507,7 @@ export function burn(items: { done: boolean }[]) {
 module.exports = { consume };
 `,
     errors: [{
-      messageId: 'endless', message: endless('do … while (true)'), line: 2, column: 3, endLine: 2, endColumn: 5, severity: 'warn',
+      messageId: 'endless', data: { loop: 'do … while (true)' }, line: 2, column: 3, endLine: 2, endColumn: 5, severity: 'warn',
       suggestions: [{
         title: 'Loop only while `signal` is not aborted',
         output: `async function consume(queue, signal) {
@@ -541,7 +541,7 @@ module.exports = { consume };
 }
 `,
     errors: [{
-      messageId: 'blocking', message: blocking('while (1)'), line: 10, column: 5, severity: 'error',
+      messageId: 'blocking', data: { loop: 'while (1)' }, line: 10, column: 5, severity: 'error',
       suggestions: [{
         title: 'Loop only while `this.controller.signal` is not aborted',
         output: `export class Indexer {
@@ -572,7 +572,7 @@ module.exports = { consume };
 }
 `,
     errors: [{
-      messageId: 'blocking', message: blocking('for (let attempt = 0; ; attempt++)'), line: 2, column: 3, severity: 'error',
+      messageId: 'blocking', data: { loop: 'for (let attempt = 0; ; attempt++)' }, line: 2, column: 3, severity: 'error',
       suggestions: [{
         title: 'Loop only while `signal` is not aborted',
         output: `export function backoff(signal?: AbortSignal) {
@@ -666,7 +666,7 @@ export async function run(step: () => Promise<void>) {
 `,
     errors: [{
       messageId: 'endlessFlag',
-      message: '`while (this.running)` runs until `this.running` is false, but no code in the project ever sets it to false and the body has no exit. On shutdown it keeps running, so the process cannot exit cleanly and is killed in the middle of an iteration. Set `this.running` to false on shutdown, or also loop on `!signal.aborted`.',
+      data: { loop: 'while (this.running)', flag: 'this.running', stopValue: 'false' },
       line: 9, column: 5, endLine: 9, endColumn: 10, severity: 'warn',
     }],
     output: null,
@@ -733,7 +733,7 @@ tick();
 }
 `,
     errors: [{
-      messageId: 'selfReschedule', message: reschedule('flush'), line: 8, column: 18, severity: 'warn',
+      messageId: 'selfReschedule', data: { fn: 'flush', timer: 'setTimeout' }, line: 8, column: 18, severity: 'warn',
       suggestions: [{
         title: 'Reschedule only while `this.signal` is not aborted',
         output: `export class MetricsFlusher {
@@ -768,7 +768,7 @@ const loop = () => {
 loop();
 `,
     errors: [{
-      messageId: 'selfReschedule', message: reschedule('loop'), line: 9, column: 24, severity: 'warn',
+      messageId: 'selfReschedule', data: { fn: 'loop', timer: 'setTimeout' }, line: 9, column: 24, severity: 'warn',
       suggestions: [{
         title: 'Reschedule only while the shutdown signal is not aborted',
         output: `import { setTimeout } from 'node:timers';
@@ -804,7 +804,7 @@ class Drainer extends EventEmitter {
 module.exports = { Drainer };
 `,
     errors: [{
-      messageId: 'selfReschedule', message: reschedule('drain', 'setImmediate'), line: 6, column: 5, severity: 'warn',
+      messageId: 'selfReschedule', data: { fn: 'drain', timer: 'setImmediate' }, line: 6, column: 5, severity: 'warn',
       suggestions: [{
         title: 'Reschedule only while the shutdown signal is not aborted',
         output: `const { EventEmitter } = require('node:events');

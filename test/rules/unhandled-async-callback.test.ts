@@ -224,7 +224,7 @@ const invalid: InvalidCase[] = [
   }
 });
 `,
-    errors: [{ message: listener("bus.once('ready', …)", 'throw'), line: 4, column: 19 }],
+    errors: [{ messageId: 'listener', data: { sink: "bus.once('ready', …)", rejects: 'throw' }, line: 4, column: 19 }],
   },
   {
     name: 'an await in the catch block is not covered by its own try',
@@ -236,7 +236,7 @@ const invalid: InvalidCase[] = [
   }
 });
 `,
-    errors: [{ message: listener("bus.on('job', …)", 'await handle(…)'), line: 4, column: 15 }],
+    errors: [{ messageId: 'listener', data: { sink: "bus.on('job', …)", rejects: 'await handle(…)' }, line: 4, column: 15 }],
   },
   {
     name: 'for await in a listener',
@@ -244,7 +244,7 @@ const invalid: InvalidCase[] = [
   for await (const c of chunks) console.log(c);
 });
 `,
-    errors: [{ message: listener("bus.on('stream', …)", 'for await (… of chunks)'), line: 4, column: 18 }],
+    errors: [{ messageId: 'listener', data: { sink: "bus.on('stream', …)", rejects: 'for await (… of chunks)' }, line: 4, column: 18 }],
   },
   {
     name: 'process.on with a named async function expression',
@@ -254,7 +254,7 @@ process.on('SIGTERM', async function onTerm() {
   process.exit(0);
 });
 `,
-    errors: [{ message: listener("process.on('SIGTERM', …)", 'await drain()'), line: 2, column: 23, endLine: 2, endColumn: 46, severity: 'error' }],
+    errors: [{ messageId: 'listener', data: { sink: "process.on('SIGTERM', …)", rejects: 'await drain()' }, line: 2, column: 23, endLine: 2, endColumn: 46, severity: 'error' }],
   },
   {
     name: 'setTimeout from node:timers',
@@ -264,7 +264,7 @@ setTimeout(async () => {
   await refresh();
 }, 5000);
 `,
-    errors: [{ message: timer('setTimeout(…)', 'await refresh()'), line: 3, column: 12 }],
+    errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: 'await refresh()' }, line: 3, column: 12 }],
   },
   {
     name: 'http.createServer with an async request listener',
@@ -274,7 +274,7 @@ export const server = http.createServer(async (req, res) => {
   res.end(await route(req.url ?? '/'));
 });
 `,
-    errors: [{ message: listener('http.createServer(…)', 'await route(…)'), line: 3, column: 41, endColumn: 60 }],
+    errors: [{ messageId: 'listener', data: { sink: 'http.createServer(…)', rejects: 'await route(…)' }, line: 3, column: 41, endColumn: 60 }],
   },
   {
     name: 'Express 4 route (req, res): --fix adds next and passes the error to it',
@@ -327,9 +327,9 @@ router.use(async (err, req, res, next) => {
 export default router;
 `,
     errors: [
-      { message: route('router.use(…)', 'await loadOrder(…)'), line: 4, column: 12 },
-      { message: route("router.route('/orders').get(…)", 'await loadOrder(…)'), line: 8, column: 29 },
-      { message: route('router.use(…)', 'await loadOrder(…)'), line: 9, column: 12 },
+      { messageId: 'route', data: { sink: 'router.use(…)', rejects: 'await loadOrder(…)' }, line: 4, column: 12 },
+      { messageId: 'route', data: { sink: "router.route('/orders').get(…)", rejects: 'await loadOrder(…)' }, line: 8, column: 29 },
+      { messageId: 'route', data: { sink: 'router.use(…)', rejects: 'await loadOrder(…)' }, line: 9, column: 12 },
     ],
     output: `import express from 'express';
 declare function loadOrder(id: string): Promise<{ id: string }>;
@@ -374,7 +374,7 @@ function routes(router) {
 }
 module.exports = { routes, Router };
 `,
-    errors: [{ message: route("router.delete('/orders/:id', …)", 'await loadOrder(…)'), line: 5, column: 32 }],
+    errors: [{ messageId: 'route', data: { sink: "router.delete('/orders/:id', …)", rejects: 'await loadOrder(…)' }, line: 5, column: 32 }],
     output: `const { Router } = require('express');
 const { loadOrder } = require('./orders');
 /** @param {import('express').Router} router */

@@ -236,7 +236,7 @@ runRuleTests(rule, {
       code: "export function startPolling(poll: () => void) {\n  setInterval(poll, 1000);\n}\n",
       config: SHIM,
       errors: [{
-        message: 'The handle of this `setInterval` is thrown away, so the timer can never be cleared: it runs forever and keeps the process from exiting on shutdown, and each call of `startPolling` starts one more. Keep the handle and clear it on shutdown (`onShutdown(() => clearInterval(handle))`), or call `.unref()` on it.',
+        messageId: 'discardedInterval', data: { repeat: ', and each call of `startPolling` starts one more' },
         line: 2, column: 3, severity: 'error',
         suggestions: [{
           title: 'Keep the interval handle and clear it on shutdown',
@@ -285,7 +285,7 @@ runRuleTests(rule, {
     {
       name: 'a checkout never released',
       code: "import { Pool } from 'pg';\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n\nexport async function ping() {\n  const client = await pool.connect();\n  await client.query('select 1');\n}\n",
-      errors: [{ message: `\`client\` is checked out with \`connect()\` and is never released. ${CHECKOUT_WHY} Release it in \`finally\`: \`try { … } finally { client.release(); }\`.`, line: 6, column: 24 }],
+      errors: [{ messageId: 'checkout', data: { name: 'client', method: 'connect', problem: 'is never released', release: 'client.release();' }, line: 6, column: 24 }],
       output: "import { Pool } from 'pg';\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n\nexport async function ping() {\n  const client = await pool.connect();\n  try {\n    await client.query('select 1');\n  } finally {\n    client.release();\n  }\n}\n",
     },
     {
@@ -391,7 +391,7 @@ runRuleTests(rule, {
       code: "import chokidar from 'chokidar';\n\nexport function onChange(dir: string, cb: (path: string) => void) {\n  const watcher = chokidar.watch(dir);\n  watcher.on('change', cb);\n}\n",
       config: SHIM,
       errors: [{
-        message: `The file watcher \`watcher\` is created on every call of \`onChange\` and is never released. ${PER_CALL_WHY} Release it when it is done (\`watcher.close()\`), or register it for shutdown: \`onShutdown(() => watcher.close())\`.`,
+        messageId: 'perCall', data: { noun: 'file watcher', name: 'watcher', fn: 'onChange', problem: 'is never released', advice: 'Release it when it is done (`watcher.close()`), or register it for shutdown: `onShutdown(() => watcher.close())`.' },
         line: 4, column: 19, severity: 'error',
         suggestions: [{
           title: 'Release on shutdown: `onShutdown(() => watcher.close())`',
@@ -404,7 +404,7 @@ runRuleTests(rule, {
       name: 'a class field pool never ended',
       code: "import { Pool } from 'pg';\n\nexport class OrderRepository {\n  private readonly pool = new Pool({ connectionTimeoutMillis: 3000 });\n  list() {\n    return this.pool.query('select * from orders');\n  }\n}\n",
       errors: [{
-        message: `The connection pool \`this.pool\` is never released: nothing in the project calls \`this.pool.end()\` or registers it for shutdown. On SIGTERM ${POOL_AT_SHUTDOWN}. Register it: \`onShutdown(() => this.pool.end())\`.`,
+        messageId: 'neverReleased', data: { noun: 'connection pool', name: 'this.pool', release: 'this.pool.end()', atShutdown: POOL_AT_SHUTDOWN, registration: 'onShutdown(() => this.pool.end())' },
         line: 4, column: 27, severity: 'warn',
       }],
       output: null,
@@ -420,7 +420,7 @@ runRuleTests(rule, {
       name: 'a dependency container object holding a client nobody quits',
       code: "import Redis from 'ioredis';\nimport { Pool } from 'pg';\n\nexport const deps = {\n  cache: new Redis(),\n  pool: new Pool({ connectionTimeoutMillis: 2000 }),\n};\n",
       files: { 'src/stop.ts': "import { deps } from './test-case';\nexport const stop = () => deps.pool.end();\n" },
-      errors: [{ message: 'The client `deps.cache` is never released: nothing in the project calls `deps.cache.quit()` or registers it for shutdown. On SIGTERM its open connection keeps the process alive until the orchestrator kills it, cutting off in-flight work. Register it: `onShutdown(() => deps.cache.quit())`.', line: 5, column: 10 }],
+      errors: [{ messageId: 'neverReleased', data: { noun: 'client', name: 'deps.cache', release: 'deps.cache.quit()', atShutdown: 'its open connection keeps the process alive until the orchestrator kills it, cutting off in-flight work', registration: 'onShutdown(() => deps.cache.quit())' }, line: 5, column: 10 }],
       output: null,
     },
     {
@@ -432,7 +432,7 @@ runRuleTests(rule, {
     {
       name: 'a server stored on the app object and closed nowhere',
       code: "import http from 'node:http';\nexport function boot(app: { server?: http.Server }) {\n  const server = http.createServer();\n  app.server = server;\n}\n",
-      errors: [{ message: 'The server `app.server` is never released: nothing in the project calls `app.server.close()` or registers it for shutdown. On SIGTERM it keeps accepting requests until the orchestrator kills the process, cutting off the requests in flight. Register it: `onShutdown(() => app.server.close())`.', line: 3, column: 18, severity: 'warn' }],
+      errors: [{ messageId: 'neverReleased', data: { noun: 'server', name: 'app.server', release: 'app.server.close()', atShutdown: 'it keeps accepting requests until the orchestrator kills the process, cutting off the requests in flight', registration: 'onShutdown(() => app.server.close())' }, line: 3, column: 18, severity: 'warn' }],
       output: null,
     },
     {
@@ -462,14 +462,14 @@ runRuleTests(rule, {
     {
       name: 'a default-exported pool nobody ends',
       code: "import { Pool } from 'pg';\nexport default new Pool();\n",
-      errors: [{ message: `The connection pool \`default export\` is never released: nothing in the project calls \`end()\` or registers it for shutdown. On SIGTERM ${POOL_AT_SHUTDOWN}. Register it: \`onShutdown(() => <import>.end())\`.`, line: 2, column: 16 }],
+      errors: [{ messageId: 'neverReleased', data: { noun: 'connection pool', name: 'default export', release: 'end()', atShutdown: POOL_AT_SHUTDOWN, registration: 'onShutdown(() => <import>.end())' }, line: 2, column: 16 }],
       output: null,
     },
     {
       name: 'a generic-pool resource acquired and never given back',
       code: "import genericPool from 'generic-pool';\nimport { factory } from './factory';\n\nconst browsers = genericPool.createPool(factory, { max: 4 });\nprocess.on('SIGTERM', () => browsers.drain());\n\nexport async function render(url: string) {\n  const browser = await browsers.acquire();\n  return browser.render(url);\n}\n",
       files: { 'src/factory.ts': 'export const factory = {};\n' },
-      errors: [{ message: `\`browser\` is checked out with \`acquire()\` and is never released. ${CHECKOUT_WHY} Release it in \`finally\`: \`try { … } finally { browsers.release(browser); }\`.`, line: 8, column: 25 }],
+      errors: [{ messageId: 'checkout', data: { name: 'browser', method: 'acquire', problem: 'is never released', release: 'browsers.release(browser);' }, line: 8, column: 25 }],
       output: "import genericPool from 'generic-pool';\nimport { factory } from './factory';\n\nconst browsers = genericPool.createPool(factory, { max: 4 });\nprocess.on('SIGTERM', () => browsers.drain());\n\nexport async function render(url: string) {\n  const browser = await browsers.acquire();\n  try {\n    return browser.render(url);\n  } finally {\n    browsers.release(browser);\n  }\n}\n",
       typecheck: false,
     },

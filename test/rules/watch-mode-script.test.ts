@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import rule from '../../rules/watch-mode-script';
-import { NON_RESTARTERS } from '../../rules/watch-commands';
+import { NON_RESTARTERS } from '../../rules/shared/watch-commands';
 import { runRuleTests, type InvalidCase, type TestCase } from '../rule-tester';
 
 /** A package.json as npm writes it (two-space indent, trailing newline). */
@@ -104,7 +104,7 @@ const devError = (files: Record<string, string>, name: string): InvalidCase => (
   filename: 'package.json',
   code: devForCrossFile,
   files,
-  errors: [{ message: devMessage('dev', 'nodemon', 'node src/server.js'), ...devLine, severity: 'error' }],
+  errors: [{ messageId: 'devScript', data: { script: 'dev', watcher: 'nodemon', sibling: 'dev:once', command: 'node src/server.js' }, ...devLine, severity: 'error' }],
 });
 
 const dockerfileDevStageOnly = `FROM node:20-alpine AS dev
@@ -143,7 +143,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: nodeWatchStart,
     errors: [{
-      message: productionMessage('start', 'node --env-file=.env --watch', START_BY_NAME, 'node --env-file=.env dist/server.js'),
+      messageId: 'productionScript', data: { script: 'start', watcher: 'node --env-file=.env --watch', reason: START_BY_NAME, command: 'node --env-file=.env dist/server.js' },
       ...at(nodeWatchStart, 'node --env-file=.env --watch'),
       severity: 'error',
     }],
@@ -161,7 +161,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: tsNodeDevServe,
     errors: [{
-      message: productionMessage('serve', 'ts-node-dev', '"serve" is a script production runs', 'ts-node --transpile-only src/app.ts'),
+      messageId: 'productionScript', data: { script: 'serve', watcher: 'ts-node-dev', reason: '"serve" is a script production runs', command: 'ts-node --transpile-only src/app.ts' },
       ...at(tsNodeDevServe, 'ts-node-dev'),
       severity: 'error',
     }],
@@ -186,7 +186,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: crossEnvNodemon,
     errors: [{
-      message: productionMessage('serve:production', 'nodemon', '"serve:production" is a script production runs', 'ts-node src/index.ts'),
+      messageId: 'productionScript', data: { script: 'serve:production', watcher: 'nodemon', reason: '"serve:production" is a script production runs', command: 'ts-node src/index.ts' },
       ...at(crossEnvNodemon, 'nodemon'),
       severity: 'error',
     }],
@@ -232,7 +232,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: execOnlyStart,
     errors: [{
-      message: productionMessage('start', 'nodemon', START_BY_NAME, 'ts-node --files src/index.ts'),
+      messageId: 'productionScript', data: { script: 'start', watcher: 'nodemon', reason: START_BY_NAME, command: 'ts-node --files src/index.ts' },
       ...at(execOnlyStart, 'nodemon'),
       severity: 'error',
     }],
@@ -257,7 +257,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: unicodeEscapeStart,
     errors: [{
-      message: productionMessage('start', 'tsx watch', START_BY_NAME, 'tsx src/a.ts'),
+      messageId: 'productionScript', data: { script: 'start', watcher: 'tsx watch', reason: START_BY_NAME, command: 'tsx src/a.ts' },
       line: 3, column: 15, endLine: 3, endColumn: 29,
       severity: 'error',
     }],
@@ -292,7 +292,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: nodemonNoEntry,
     errors: [{
-      message: productionMessage('start', 'nodemon', START_BY_NAME, 'node <entry file>'),
+      messageId: 'productionScript', data: { script: 'start', watcher: 'nodemon', reason: START_BY_NAME, command: 'node <entry file>' },
       ...at(nodemonNoEntry, 'nodemon'),
       severity: 'error',
       suggestions: [],
@@ -349,7 +349,7 @@ const invalid: InvalidCase[] = [
     code: pkg({ worker: 'nodemon dist/worker.js' }),
     config: { rules: { 'watch-mode-script': ['error', { productionScripts: ['worker'] }] } },
     errors: [{
-      message: productionMessage('worker', 'nodemon', '"worker" is a script production runs', 'node dist/worker.js'),
+      messageId: 'productionScript', data: { script: 'worker', watcher: 'nodemon', reason: '"worker" is a script production runs', command: 'node dist/worker.js' },
       line: 6, column: 16, endLine: 6, endColumn: 23,
       severity: 'error',
     }],
@@ -360,7 +360,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: startRunsDev,
     errors: [{
-      message: productionMessage('dev', 'tsx watch', 'the production script "start" runs it', 'tsx src/server.ts'),
+      messageId: 'productionScript', data: { script: 'dev', watcher: 'tsx watch', reason: 'the production script "start" runs it', command: 'tsx src/server.ts' },
       ...at(startRunsDev, 'tsx watch'),
       severity: 'error',
     }],
@@ -371,7 +371,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: runPStartsApi,
     errors: [{
-      message: productionMessage('start:api', 'nodemon', 'the production script "start" runs it', 'node api.js'),
+      messageId: 'productionScript', data: { script: 'start:api', watcher: 'nodemon', reason: 'the production script "start" runs it', command: 'node api.js' },
       ...at(runPStartsApi, 'nodemon'),
       severity: 'error',
     }],
@@ -409,7 +409,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: minifiedDev,
     errors: [{
-      message: devMessage('dev', 'nodemon', 'node app.js'),
+      messageId: 'devScript', data: { script: 'dev', watcher: 'nodemon', sibling: 'dev:once', command: 'node app.js' },
       line: 1, column: 20, endLine: 1, endColumn: 27,
       severity: 'info',
       suggestions: [{ title: 'Add a "dev:once" script that runs without the watcher', output: minifiedDevWithSibling }],
@@ -481,7 +481,7 @@ const invalid: InvalidCase[] = [
     name: 'a Procfile with CRLF line ends: exact range on the second line',
     filename: 'Procfile',
     code: 'worker: node dist/worker.js\r\nweb: NODE_ENV=production tsx watch src/server.ts\r\n',
-    errors: [{ message: procfileMessage('web', 'tsx watch', 'tsx src/server.ts'), line: 2, column: 26, endLine: 2, endColumn: 35, severity: 'error' }],
+    errors: [{ messageId: 'procfileProcess', data: { process: 'web', watcher: 'tsx watch', command: 'tsx src/server.ts' }, line: 2, column: 26, endLine: 2, endColumn: 35, severity: 'error' }],
     output: 'worker: node dist/worker.js\r\nweb: NODE_ENV=production tsx src/server.ts\r\n',
   },
   {
@@ -504,7 +504,7 @@ const invalid: InvalidCase[] = [
     filename: 'ecosystem.config.json',
     code: '{\n  "apps": [\n    { "script": "dist/server.js" },\n    { "script": "dist/worker.js", "watch": true }\n  ]\n}\n',
     errors: [{
-      message: pm2Message('apps[1]'),
+      messageId: 'pm2Watch', data: { app: 'apps[1]' },
       line: 4, column: 35, endLine: 4, endColumn: 48,
       severity: 'warn',
       suggestions: [{
@@ -518,14 +518,14 @@ const invalid: InvalidCase[] = [
     name: 'pm2 ecosystem.config.cjs exporting a named const',
     filename: 'ecosystem.config.cjs',
     code: "const config = {\n  apps: [{ name: 'worker', script: './dist/worker.js', watch: true }],\n};\n\nmodule.exports = config;\n",
-    errors: [{ message: pm2Message('worker'), line: 2, column: 56, endLine: 2, endColumn: 67, severity: 'warn' }],
+    errors: [{ messageId: 'pm2Watch', data: { app: 'worker' }, line: 2, column: 56, endLine: 2, endColumn: 67, severity: 'warn' }],
     output: null,
   },
   {
     name: 'pm2 ecosystem.config.mjs with export default',
     filename: 'ecosystem.config.mjs',
     code: "export default {\n  apps: [{ name: 'api', script: 'dist/server.js', watch: true }],\n};\n",
-    errors: [{ message: pm2Message('api'), line: 2, column: 51, endLine: 2, endColumn: 62, severity: 'warn' }],
+    errors: [{ messageId: 'pm2Watch', data: { app: 'api' }, line: 2, column: 51, endLine: 2, endColumn: 62, severity: 'warn' }],
     output: null,
   },
 ];

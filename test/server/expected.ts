@@ -60,7 +60,7 @@ export async function expectedDiagnostics(root: string): Promise<Map<string, Dia
         },
         severity: SEVERITY[m.severity],
         code: m.ruleId!,
-        codeDescription: { href: `https://github.com/stability-lint/stability-lint/blob/main/rules/${m.ruleId}.md` },
+        codeDescription: { href: `https://github.com/stability-lint/stability-lint/blob/main/docs/rules/${m.ruleId}.md` },
         source: 'stability-lint',
         message: m.message,
       };

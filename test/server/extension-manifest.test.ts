@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLIENT_COMMANDS, DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION } from '../../server/settings';
+import { CLIENT_COMMANDS } from '../../shared/protocol';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION } from '../../shared/settings';
 import { ROOT } from './lsp-client';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -54,7 +55,7 @@ describe('VS Code extension manifest', () => {
   it('the .vsix holds only the bundles, rule docs, manifest, README and icon', () => {
     const out = execFileSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const files = out.split('\n').filter(Boolean).sort();
-    const docs = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`);
+    const docs = fs.readdirSync(path.join(ROOT, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
     const licence = ['LICENSE', 'LICENSE.md', 'CHANGELOG.md'].filter((f) => fs.existsSync(path.join(ROOT, f)));
     assert.deepEqual(files, ['README.md', 'client/icon.png', 'dist/code-cache.js', 'dist/extension.js', 'dist/server-bundle.js', 'dist/server.js', 'package.json', ...docs, ...licence].sort());
   });

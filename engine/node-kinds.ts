@@ -1,0 +1,77 @@
+// The node type of each SyntaxKind a rule can visit, so a visitor's handler is typed by its
+// key: `[ts.SyntaxKind.CallExpression](node)` gets a ts.CallExpression, and a handler written
+// for another node type does not compile. A kind missing here cannot be visited: add it.
+import { ts } from 'ts-morph';
+
+export interface NodeByKind {
+  [ts.SyntaxKind.SourceFile]: ts.SourceFile;
+  [ts.SyntaxKind.Identifier]: ts.Identifier;
+  [ts.SyntaxKind.PrivateIdentifier]: ts.PrivateIdentifier;
+  [ts.SyntaxKind.StringLiteral]: ts.StringLiteral;
+  [ts.SyntaxKind.NumericLiteral]: ts.NumericLiteral;
+  [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: ts.NoSubstitutionTemplateLiteral;
+  [ts.SyntaxKind.TemplateExpression]: ts.TemplateExpression;
+  [ts.SyntaxKind.CallExpression]: ts.CallExpression;
+  [ts.SyntaxKind.NewExpression]: ts.NewExpression;
+  [ts.SyntaxKind.PropertyAccessExpression]: ts.PropertyAccessExpression;
+  [ts.SyntaxKind.ElementAccessExpression]: ts.ElementAccessExpression;
+  [ts.SyntaxKind.BinaryExpression]: ts.BinaryExpression;
+  [ts.SyntaxKind.PrefixUnaryExpression]: ts.PrefixUnaryExpression;
+  [ts.SyntaxKind.PostfixUnaryExpression]: ts.PostfixUnaryExpression;
+  [ts.SyntaxKind.DeleteExpression]: ts.DeleteExpression;
+  [ts.SyntaxKind.AwaitExpression]: ts.AwaitExpression;
+  [ts.SyntaxKind.YieldExpression]: ts.YieldExpression;
+  [ts.SyntaxKind.ConditionalExpression]: ts.ConditionalExpression;
+  [ts.SyntaxKind.ParenthesizedExpression]: ts.ParenthesizedExpression;
+  [ts.SyntaxKind.ArrowFunction]: ts.ArrowFunction;
+  [ts.SyntaxKind.FunctionExpression]: ts.FunctionExpression;
+  [ts.SyntaxKind.ObjectLiteralExpression]: ts.ObjectLiteralExpression;
+  [ts.SyntaxKind.ArrayLiteralExpression]: ts.ArrayLiteralExpression;
+  [ts.SyntaxKind.TaggedTemplateExpression]: ts.TaggedTemplateExpression;
+  [ts.SyntaxKind.AsExpression]: ts.AsExpression;
+  [ts.SyntaxKind.SatisfiesExpression]: ts.SatisfiesExpression;
+  [ts.SyntaxKind.NonNullExpression]: ts.NonNullExpression;
+  [ts.SyntaxKind.TypeOfExpression]: ts.TypeOfExpression;
+  [ts.SyntaxKind.VoidExpression]: ts.VoidExpression;
+  [ts.SyntaxKind.SpreadElement]: ts.SpreadElement;
+  [ts.SyntaxKind.ClassExpression]: ts.ClassExpression;
+  [ts.SyntaxKind.PropertyAssignment]: ts.PropertyAssignment;
+  [ts.SyntaxKind.ShorthandPropertyAssignment]: ts.ShorthandPropertyAssignment;
+  [ts.SyntaxKind.VariableStatement]: ts.VariableStatement;
+  [ts.SyntaxKind.VariableDeclaration]: ts.VariableDeclaration;
+  [ts.SyntaxKind.VariableDeclarationList]: ts.VariableDeclarationList;
+  [ts.SyntaxKind.ExpressionStatement]: ts.ExpressionStatement;
+  [ts.SyntaxKind.IfStatement]: ts.IfStatement;
+  [ts.SyntaxKind.WhileStatement]: ts.WhileStatement;
+  [ts.SyntaxKind.DoStatement]: ts.DoStatement;
+  [ts.SyntaxKind.ForStatement]: ts.ForStatement;
+  [ts.SyntaxKind.ForInStatement]: ts.ForInStatement;
+  [ts.SyntaxKind.ForOfStatement]: ts.ForOfStatement;
+  [ts.SyntaxKind.ReturnStatement]: ts.ReturnStatement;
+  [ts.SyntaxKind.ThrowStatement]: ts.ThrowStatement;
+  [ts.SyntaxKind.TryStatement]: ts.TryStatement;
+  [ts.SyntaxKind.CatchClause]: ts.CatchClause;
+  [ts.SyntaxKind.Block]: ts.Block;
+  [ts.SyntaxKind.SwitchStatement]: ts.SwitchStatement;
+  [ts.SyntaxKind.LabeledStatement]: ts.LabeledStatement;
+  [ts.SyntaxKind.BreakStatement]: ts.BreakStatement;
+  [ts.SyntaxKind.ContinueStatement]: ts.ContinueStatement;
+  [ts.SyntaxKind.FunctionDeclaration]: ts.FunctionDeclaration;
+  [ts.SyntaxKind.ClassDeclaration]: ts.ClassDeclaration;
+  [ts.SyntaxKind.MethodDeclaration]: ts.MethodDeclaration;
+  [ts.SyntaxKind.PropertyDeclaration]: ts.PropertyDeclaration;
+  [ts.SyntaxKind.Constructor]: ts.ConstructorDeclaration;
+  [ts.SyntaxKind.GetAccessor]: ts.GetAccessorDeclaration;
+  [ts.SyntaxKind.SetAccessor]: ts.SetAccessorDeclaration;
+  [ts.SyntaxKind.ClassStaticBlockDeclaration]: ts.ClassStaticBlockDeclaration;
+  [ts.SyntaxKind.Parameter]: ts.ParameterDeclaration;
+  [ts.SyntaxKind.Decorator]: ts.Decorator;
+  [ts.SyntaxKind.ImportDeclaration]: ts.ImportDeclaration;
+  [ts.SyntaxKind.ImportEqualsDeclaration]: ts.ImportEqualsDeclaration;
+  [ts.SyntaxKind.ExportAssignment]: ts.ExportAssignment;
+  [ts.SyntaxKind.ExportDeclaration]: ts.ExportDeclaration;
+  [ts.SyntaxKind.InterfaceDeclaration]: ts.InterfaceDeclaration;
+  [ts.SyntaxKind.TypeAliasDeclaration]: ts.TypeAliasDeclaration;
+  [ts.SyntaxKind.EnumDeclaration]: ts.EnumDeclaration;
+  [ts.SyntaxKind.ModuleDeclaration]: ts.ModuleDeclaration;
+}

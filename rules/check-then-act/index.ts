@@ -1,0 +1,259 @@
+// check-then-act: shared state is checked, then an `await` runs, and only then is the state the
+// check protected written. Every caller that arrives during the await passes the check too:
+// two clients connected (one leaked), an init run once per caller, N loads for one cache key.
+import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
+import { codeStyle, semi } from '../../engine/fix-text';
+import type { Fix, TextEdit } from '../../engine/types';
+import { enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, skipOuter, thisOwner } from '../shared/ast';
+import { classFieldEdit } from '../shared/class-member-edits';
+import { shortForm } from '../shared/start-shapes';
+import { awaitsShared, isSerialized, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
+
+type Options = Record<string, never>;
+
+/** What follows a check: the first write of the checked state, and the awaits that run before it completes. */
+interface Race {
+  write: ts.BinaryExpression | ts.CallExpression;
+  awaits: ts.AwaitExpression[];
+}
+
+const CONCURRENT = 'concurrent callers all pass the check while the first one is still waiting';
+
+type MessageId = 'value' | 'flag' | 'entry';
+
+const rule = createRule<Options, MessageId>({
+  meta: {
+    id: 'check-then-act',
+    description: 'State checked, then an await, then the write the check protected: concurrent callers all pass the check.',
+    defaultSeverity: 'warn',
+    fixable: 'suggestion',
+    fileKinds: ['script'],
+    messages: {
+      value:
+        `\`{{check}}\` is checked, but \`{{target}}\` is assigned only after an \`await\`: ${CONCURRENT}, so each of them ` +
+        'runs the initialisation — two concurrent requests both create a client and one of them leaks, holding its ' +
+        'connections until the process dies. Keep the promise, not the result (`{{hint}}`), so every caller awaits the same one.',
+      flag:
+        `\`{{check}}\` is checked, but \`{{target}}\` is set only after an \`await\`: ${CONCURRENT}, so the initialisation runs ` +
+        'once per caller — timers and workers started twice, migrations run concurrently. Memoize the promise ' +
+        '(`{{hint}}`) so every caller awaits the same run, or claim the state before the first `await`.',
+      entry:
+        `\`{{check}}\` is checked, but \`{{write}}\` stores the entry only after an \`await\`: ${CONCURRENT}, so every request ` +
+        'for a missing key runs the load — a cold cache sends the same query N times at once, and a slow backend gets ' +
+        'the whole burst. Store the promise before awaiting it (`map.set(key, load(key))`, then `await map.get(key)`), ' +
+        'so later callers await the same load.',
+    },
+    options: {},
+  },
+
+  create(ctx) {
+    return {
+      [ts.SyntaxKind.IfStatement](node: ts.IfStatement) {
+        const fn = enclosingFunction(node, ts.isClassLike) as ts.FunctionLikeDeclaration | undefined;
+        // Only async functions can await; a constructor runs once per object and cannot.
+        if (!fn || !hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || insideConstructor(fn)) return;
+        const check = parseCheck(node.expression);
+        if (!check) return;
+        const region = regionAfter(node, check.absent);
+        if (!region.length) return;
+        const race = raceIn(region, check.state);
+        if (!race || isSerialized(fn, node.getStart(ctx.sourceFile))) return;
+        report(node, check.state, race);
+      },
+    };
+
+    function report(node: ts.IfStatement, state: StateRef, race: Race): void {
+      const sf = ctx.sourceFile;
+      const closeParen = ctx.text.indexOf(')', node.expression.end);
+      const check = node.expression.getText(sf).replace(/\s+/g, ' ');
+      const range = { start: node.getStart(sf), end: closeParen + 1 };
+      if (state.kind === 'entry') {
+        ctx.report({ range, messageId: 'entry', data: { check, write: entryWriteText(race.write as ts.CallExpression) }, severity: 'warn' });
+        return;
+      }
+      const write = race.write as ts.BinaryExpression;
+      const awaited = race.awaits[0];
+      const target = write.left.getText(sf);
+      const isValue = !isLiteral(write.right);
+      const direct = skipOuter(write.right, STATE_WRAPPERS) === awaited && write.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+      const memo = memoName(state);
+      const memoText = memo?.access ?? `${target}Promise`;
+      const work = shortForm(sf, awaited.expression);
+      const hint = !isValue ? `await (${memoText} ??= ${work})` : direct ? `${target} = await (${memoText} ??= ${work})`
+        : `${memoText} ??= (async () => { …; return value })()`;
+      // Only the two shapes whose rewrite keeps the meaning: `target = await E`, and `await E;` before a flag.
+      const fixable = race.awaits.length === 1 && (isValue ? direct : ts.isExpressionStatement(awaited.parent));
+      const suggestion = memo && fixable ? memoizeFix(state, awaited, isValue, memo) : undefined;
+      ctx.report({
+        range,
+        messageId: isValue ? 'value' : 'flag',
+        data: { check, target, hint },
+        severity: 'warn',
+        suggestions: suggestion ? [suggestion] : undefined,
+      });
+    }
+
+    /** `cache.set(key, …)`, `started.add(id)`: the write, its key kept, its value elided. */
+    function entryWriteText(call: ts.CallExpression): string {
+      const sf = ctx.sourceFile;
+      const [key, ...rest] = call.arguments;
+      return `${call.expression.getText(sf)}(${key.getText(sf)}${rest.length ? ', …' : ''})`;
+    }
+
+    /**
+     * `await E` becomes `await (<memo> ??= E)`, and the memo is declared next to the state: a
+     * private field `#clientPromise` for `this.client`, a module variable `clientPromise` for
+     * `client`. A suggestion: a rejected first attempt is then shared by every later caller too.
+     */
+    function memoizeFix(state: Extract<StateRef, { kind: 'value' }>, awaited: ts.AwaitExpression, isValue: boolean, memo: MemoName): Fix | undefined {
+      const sf = ctx.sourceFile;
+      const typed = /\.(ts|tsx|mts|cts)$/.test(ctx.file);
+      let type: string | undefined;
+      if (typed) {
+        const declared = isValue ? declaredType(state) : 'unknown';
+        if (declared === undefined) return undefined;
+        type = `Promise<${declared}> | undefined`;
+      }
+      const declaration = memo.declare(type);
+      if (!declaration) return undefined;
+      const operand = awaited.expression;
+      const edits: TextEdit[] = [
+        declaration,
+        ctx.edit({ start: operand.getStart(sf), end: operand.end }, `(${memo.access} ??= ${operand.getText(sf)})`),
+      ];
+      return { title: `Memoize the promise in ${memo.access} so concurrent callers share one ${isValue ? 'result' : 'run'}`, edits };
+    }
+
+    interface MemoName {
+      access: string;
+      declare(type: string | undefined): TextEdit | undefined;
+    }
+
+    /** Where the promise is kept: `#<name>Promise` beside a member, `<name>Promise` beside a module variable. */
+    function memoName(state: Extract<StateRef, { kind: 'value' }>): MemoName | undefined {
+      const target = skipOuter(state.target, STATE_WRAPPERS);
+      if (ts.isPropertyAccessExpression(target)) {
+        const owner = thisOwner(target);
+        if (!owner) return undefined;
+        const base = target.name.text.replace(/^[#_]+/, '');
+        const name = `#${base}Promise`;
+        if (owner.cls.members.some((m) => memberName(m.name) === name)) return undefined;
+        return {
+          access: `this.${name}`,
+          declare: (type) => classFieldEdit(ctx, owner.cls, type ? `${name}: ${type}` : name),
+        };
+      }
+      if (!ts.isIdentifier(target)) return undefined;
+      const name = `${target.text.replace(/^_+/, '')}Promise`;
+      const statement = variableStatementOf(target);
+      if (!statement || ctx.sourceFile.statements.some((s) => declares(s, name))) return undefined;
+      return {
+        access: name,
+        declare: (type) => {
+          const style = codeStyle(ctx.sourceFile);
+          return ctx.edit({ start: statement.end, end: statement.end }, `${style.eol}let ${name}${type ? `: ${type}` : ''}${semi(style)}`);
+        },
+      };
+    }
+
+    /** The declared type of the state without `undefined`/`null` (`pg.Client` from `client?: pg.Client | null`). */
+    function declaredType(state: Extract<StateRef, { kind: 'value' }>): string | undefined {
+      const target = skipOuter(state.target, STATE_WRAPPERS);
+      let typeNode: ts.TypeNode | undefined;
+      if (ts.isPropertyAccessExpression(target)) {
+        const owner = thisOwner(target);
+        const prop = owner?.cls.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && memberName(m.name) === target.name.text);
+        typeNode = prop?.type;
+      } else if (ts.isIdentifier(target)) {
+        const statement = variableStatementOf(target);
+        typeNode = statement?.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === target.text)?.type;
+      }
+      if (!typeNode) return undefined;
+      const parts = ts.isUnionTypeNode(typeNode) ? [...typeNode.types] : [typeNode];
+      const kept = parts.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword &&
+        !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword));
+      return kept.length ? kept.map((t) => t.getText(ctx.sourceFile)).join(' | ') : undefined;
+    }
+  },
+});
+
+/**
+ * The code that runs after the check when the state is missing: the `then` branch of
+ * `if (!state)`, the `else` of `if (state)`, or the statements after `if (state) return …`.
+ */
+function regionAfter(node: ts.IfStatement, absent: boolean): ts.Node[] {
+  if (absent) return [node.thenStatement];
+  if (node.elseStatement) return [node.elseStatement];
+  if (!leavesFunction(node.thenStatement) || !ts.isBlock(node.parent)) return [];
+  const siblings = node.parent.statements;
+  return siblings.slice(siblings.indexOf(node) + 1);
+}
+
+/**
+ * The first write of the state in the region and the awaits that run before it completes,
+ * when there are any: a write before every await has claimed the state; a write behind a
+ * second check of the state after the await is double-checked; an await of a memoized or existing promise is shared.
+ */
+function raceIn(region: ts.Node[], state: StateRef): Race | undefined {
+  const awaits: ts.AwaitExpression[] = [];
+  let write: ts.BinaryExpression | ts.CallExpression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (write || isFunctionBoundary(n)) return;
+    if (isWriteOf(n, state)) {
+      write = n as ts.BinaryExpression | ts.CallExpression;
+      // Awaits inside the write (`this.client = await connect()`) run before it stores anything.
+      collectAwaits(n, awaits);
+      return;
+    }
+    if (ts.isAwaitExpression(n) && !awaitsShared(n)) awaits.push(n);
+    ts.forEachChild(n, visit);
+  };
+  for (const n of region) visit(n);
+  if (!write || !awaits.length) return undefined;
+  const w = write;
+  const inWrite = (a: ts.AwaitExpression) => w.pos <= a.pos && a.end <= w.end;
+  // For a call (`map.set(k, v)`) only awaits in the arguments count as inside it.
+  const before = awaits.filter((a) => a.end <= w.pos || inWrite(a));
+  if (!before.length || isRechecked(w, region, state)) return undefined;
+  return { write: w, awaits: before };
+}
+
+function collectAwaits(n: ts.Node, out: ts.AwaitExpression[]): void {
+  if (isFunctionBoundary(n)) return;
+  if (ts.isAwaitExpression(n) && !awaitsShared(n)) out.push(n);
+  ts.forEachChild(n, (c) => collectAwaits(c, out));
+}
+
+/** `if (!this.client) this.client = c` after the await: the write happens only if still missing. */
+function isRechecked(write: ts.Node, region: ts.Node[], state: StateRef): boolean {
+  for (let n: ts.Node = write; n.parent && !region.includes(n); n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && n !== p.expression && readsState(p.expression, state)) return true;
+    if (ts.isConditionalExpression(p) && n !== p.condition && readsState(p.condition, state)) return true;
+  }
+  return false;
+}
+
+function insideConstructor(fn: ts.Node): boolean {
+  for (let n: ts.Node | undefined = fn; n; n = n.parent) if (ts.isConstructorDeclaration(n)) return true;
+  return false;
+}
+
+function variableStatementOf(id: ts.Identifier): ts.VariableStatement | undefined {
+  const sf = id.getSourceFile();
+  return sf.statements.find((s): s is ts.VariableStatement => ts.isVariableStatement(s) && declares(s, id.text));
+}
+
+function declares(s: ts.Statement, name: string): boolean {
+  if (ts.isVariableStatement(s)) return s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name);
+  return (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name;
+}
+
+/** `true`, `1`, `'ready'`: a flag value, not something the awaited work produced. */
+function isLiteral(expr: ts.Expression): boolean {
+  const e = skipOuter(expr, STATE_WRAPPERS);
+  return e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || ts.isNumericLiteral(e) || ts.isStringLiteralLike(e);
+}
+
+export default rule;

@@ -1,0 +1,156 @@
+// Reading and extending the options object of a library call (`fetch(url, { … })`,
+// `new Pool({ … })`): whether a bound is present, absent or out of sight, and the edit that
+// adds one in the file's own layout.
+import { ts } from 'ts-morph';
+import { codeStyle, indentationAt } from '../../engine/fix-text';
+import type { RuleContext, TextEdit } from '../../engine/types';
+
+/** What the options argument says about a set of bounding keys. */
+export type OptionsState =
+  /** A bounding key is present with a real value. */
+  | { state: 'bounded' }
+  /** The options are a variable, a spread, or a call: we cannot see into them (`node`: the variable, when it is one). */
+  | { state: 'unknown'; node?: ts.Expression }
+  /** No bound. `insert` adds `key: value` (undefined when no safe place exists for it). */
+  | { state: 'missing'; insert?: (ctx: RuleContext, property: string) => TextEdit[] };
+
+/**
+ * Where the options of `call` are and whether any of `boundedBy` is set. `optionsArg` -1 means
+ * "wherever an options object sits" (`http.get(url?, options?, cb?)`).
+ */
+export function readOptions(call: ts.CallExpression | ts.NewExpression, optionsArg: number, boundedBy: readonly string[]): OptionsState {
+  const args = call.arguments;
+  if (args?.some((a) => ts.isSpreadElement(a))) return { state: 'unknown' };
+  const list: readonly ts.Expression[] = args ?? [];
+  if (optionsArg < 0) {
+    const literal = list.find((a): a is ts.ObjectLiteralExpression => ts.isObjectLiteralExpression(a));
+    if (literal) return readLiteral(literal, boundedBy);
+    const opaque = list.filter((a) => !cannotBeOptions(a));
+    if (opaque.length) return { state: 'unknown', node: opaque.length === 1 ? opaque[0] : undefined };
+    const fn = list.findIndex(isFunction);
+    return { state: 'missing', insert: (ctx, property) => [insertArgument(call, fn < 0 ? list.length : fn)(ctx, property)] };
+  }
+  const arg = list[optionsArg];
+  if (arg === undefined || isFunction(arg)) return { state: 'missing', insert: (ctx, property) => [insertArgument(call, optionsArg)(ctx, property)] };
+  if (ts.isObjectLiteralExpression(arg)) return readLiteral(arg, boundedBy);
+  // A URL or command where the options would go: no bound, but nowhere to add one safely.
+  if (cannotBeOptions(arg)) return { state: 'missing' };
+  return { state: 'unknown', node: arg };
+}
+
+function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[]): OptionsState {
+  let hidden = false;
+  let disabled: ts.PropertyAssignment | undefined;
+  for (const p of literal.properties) {
+    if (ts.isSpreadAssignment(p)) {
+      hidden = true;
+      continue;
+    }
+    const key = p.name && propertyName(p.name);
+    if (key === undefined || !boundedBy.includes(key)) continue;
+    // `timeout: 0` and `signal: undefined` are the library's "no limit", written out.
+    if (ts.isPropertyAssignment(p) && isNoBound(p.initializer)) disabled ??= p;
+    else return { state: 'bounded' };
+  }
+  if (hidden) return { state: 'unknown' };
+  if (disabled) {
+    const target = disabled;
+    return {
+      state: 'missing',
+      insert: (ctx, property) => [ctx.edit(ctx.rangeOf(target), property)],
+    };
+  }
+  return { state: 'missing', insert: (ctx, property) => insertProperty(ctx, literal, property) };
+}
+
+function propertyName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteral(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+function isNoBound(e: ts.Expression): boolean {
+  return (ts.isNumericLiteral(e) && Number(e.text) === 0) ||
+    (ts.isIdentifier(e) && e.text === 'undefined') || e.kind === ts.SyntaxKind.NullKeyword;
+}
+
+function isFunction(e: ts.Expression): boolean {
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
+}
+
+/** Names that hold a URL, a command or arguments, never an options object. */
+const NOT_OPTIONS_NAME = /(url|uri|href|endpoint|connectionstring|dsn|command|cmd|file|path|host|port|args|argv)$/i;
+
+/** True for an argument that is surely not an options object: a URL, a command, arguments, a callback. */
+export function cannotBeOptions(e: ts.Expression): boolean {
+  if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isNumericLiteral(e) || ts.isArrayLiteralExpression(e) || isFunction(e)) return true;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return true;
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL') return true;
+  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return cannotBeOptions(e.expression);
+  if (ts.isIdentifier(e)) return NOT_OPTIONS_NAME.test(e.text);
+  if (ts.isPropertyAccessExpression(e)) {
+    // process.env.DATABASE_URL and friends are strings.
+    if (ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) &&
+      e.expression.expression.text === 'process' && e.expression.name.text === 'env') return true;
+    return NOT_OPTIONS_NAME.test(e.name.text);
+  }
+  return false;
+}
+
+/** Adds `property` to an object literal, in its layout: one line, or one property per line. */
+function insertProperty(ctx: RuleContext, literal: ts.ObjectLiteralExpression, property: string): TextEdit[] {
+  const sf = ctx.sourceFile;
+  const text = ctx.text;
+  const props = literal.properties;
+  const open = literal.getStart(sf);
+  if (!props.length) return [ctx.edit({ start: open + 1, end: literal.end - 1 }, ` ${property} `)];
+  const last = props[props.length - 1];
+  const comma = props.hasTrailingComma ? text.indexOf(',', last.end) : -1;
+  const multiline = sf.getLineAndCharacterOfPosition(last.end).line !== sf.getLineAndCharacterOfPosition(literal.end).line;
+  if (multiline) {
+    const indent = indentationAt(text, last.getStart(sf));
+    const eol = codeStyle(sf).eol;
+    // After a trailing `// comment` on the last property's line, so the comment stays where it was.
+    const after = comma >= 0 ? comma + 1 : last.end;
+    const lineEnd = text.slice(after).search(/\r?\n/);
+    const rest = lineEnd < 0 ? '' : text.slice(after, after + lineEnd);
+    const at = /^\s*(\/\/.*|\/\*.*\*\/\s*)?$/.test(rest) ? after + rest.length : after;
+    if (comma >= 0) return [ctx.edit({ start: at, end: at }, `${eol}${indent}${property},`)];
+    if (at === last.end) return [ctx.edit({ start: at, end: at }, `,${eol}${indent}${property}`)];
+    return [ctx.edit({ start: last.end, end: last.end }, ','), ctx.edit({ start: at, end: at }, `${eol}${indent}${property}`)];
+  }
+  if (comma >= 0) return [ctx.edit({ start: comma + 1, end: comma + 1 }, ` ${property},`)];
+  return [ctx.edit({ start: last.end, end: last.end }, `, ${property}`)];
+}
+
+/** Adds `{ property }` as argument `index`, before whatever sits there, filling gaps with `undefined`. */
+function insertArgument(call: ts.CallExpression | ts.NewExpression, index: number) {
+  return (ctx: RuleContext, property: string): TextEdit => {
+    const sf = ctx.sourceFile;
+    const object = `{ ${property} }`;
+    const args = call.arguments;
+    if (!args) return ctx.edit({ start: call.end, end: call.end }, `(${object})`);
+    if (index < args.length) {
+      const at = args[index].getStart(sf);
+      const layout = multilineArguments(ctx, args) ? `,${codeStyle(sf).eol}${indentationAt(ctx.text, at)}` : ', ';
+      return ctx.edit({ start: at, end: at }, object + layout);
+    }
+    const filler = Array(index - args.length).fill('undefined');
+    if (!args.length) return ctx.edit({ start: args.pos, end: args.pos }, [...filler, object].join(', '));
+    const last = args[args.length - 1];
+    const separator = multilineArguments(ctx, args) ? `,${codeStyle(sf).eol}${indentationAt(ctx.text, last.getStart(sf))}` : ', ';
+    return ctx.edit({ start: last.end, end: last.end }, [...filler, object].map((t) => separator + t).join(''));
+  };
+}
+
+/** Arguments written one per line (the call's first argument starts on a new line). */
+function multilineArguments(ctx: RuleContext, args: ts.NodeArray<ts.Expression>): boolean {
+  const between = ctx.text.slice(args.pos, args[0].getStart(ctx.sourceFile));
+  return between.includes('\n');
+}
+
+/** A millisecond count as a readable literal: 10000 -> `10_000`. */
+export function readableNumber(n: number): string {
+  const digits = String(Math.round(n));
+  return digits.length > 3 ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, '_') : digits;
+}

@@ -1,0 +1,401 @@
+// retry-without-backoff: a loop that retries an awaited call from its `catch` straight away, or
+// after the same fixed wait forever. When the peer is down, every instance retrying in lockstep
+// keeps it down. A retry loop is one whose `try` leaves the loop on success (`return await f()`,
+// `await f(); break`, `done = true` on the loop's flag) and whose `catch` does not leave it.
+import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
+import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
+import { importFromRuntime } from '../../engine/runtime-shim';
+import { findDeclaration } from '../../engine/scope';
+import type { Fix, RuleContext } from '../../engine/types';
+import { skipOuter } from '../shared/ast';
+import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
+import { reindent } from '../shared/reindent';
+import { signalInScope } from '../shared/signal-in-scope';
+import { calleeName, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
+
+interface Options {
+  /** Attempts the fix writes when the loop's own count cannot be read. */
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+
+/** A loop found to retry: the attempt, the call it repeats, and what it waits between attempts. */
+interface RetryLoop {
+  loop: Loop;
+  attempt: ts.TryStatement;
+  call: ts.CallExpression;
+  delay: Delay | undefined;
+  capped: boolean;
+}
+
+const WHY =
+  'When the peer is down, rate-limiting or overloaded, every instance retries in lockstep and the extra load keeps it down ' +
+  '(a mail worker that retried IMAP and OpenAI calls this way hammered both servers until it was throttled and locked out).';
+const DO = 'Wait with exponential backoff and jitter, capped, between attempts: `retry(fn, { attempts, baseMs, maxMs })` from the runtime shim, or grow the wait from the attempt number.';
+
+type MessageId = 'noDelay' | 'noDelayForever' | 'constantDelay';
+
+const rule = createRule<Options, MessageId>({
+  meta: {
+    id: 'retry-without-backoff',
+    description: 'A loop that retries an awaited call from its catch with no delay, or with a constant delay and no attempt cap.',
+    defaultSeverity: 'warn',
+    fixable: 'fix-and-suggestion',
+    fileKinds: ['script'],
+    messages: {
+      noDelay: `\`{{loop}}\` retries \`{{call}}\` as soon as it fails, with no wait between attempts. ${WHY} ${DO}`,
+      noDelayForever: `\`{{loop}}\` retries \`{{call}}\` as soon as it fails, with no wait between attempts and no limit on attempts: while the peer is down it spins through failures as fast as they come. ${WHY} ${DO}`,
+      constantDelay: `\`{{loop}}\` retries \`{{call}}\` forever, waiting a constant \`{{delay}}\` ms after every failure. ${WHY} ${DO}`,
+    },
+    options: {
+      attempts: { type: 'number', description: 'Attempts the fix writes when the loop does not state its own count.', default: 5 },
+      baseMs: { type: 'number', description: 'First wait the fix writes (it doubles after each failure, with jitter).', default: 100 },
+      maxMs: { type: 'number', description: 'Longest wait the fix writes.', default: 10000 },
+    },
+  },
+
+  create(ctx) {
+    const onLoop = (loop: Loop): void => {
+      const found = retryLoop(ctx, loop);
+      if (!found) return;
+      const { delay, capped } = found;
+      if (delay && (delay.growth !== 'constant' || capped)) return;
+      const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
+      const exact = exactRewrite(ctx, found);
+      const rewrite = exact ?? approximateRewrite(ctx, found);
+      ctx.report({
+        range: keywordRange(ctx, loop),
+        messageId,
+        data: { loop: loopHeader(ctx, loop), call: callText(ctx, found.call), delay: delay?.text ?? '' },
+        severity: messageId === 'noDelayForever' ? 'error' : 'warn',
+        fixes: exact ? [exact] : undefined,
+        suggestions: !exact && rewrite ? [rewrite] : undefined,
+      });
+    };
+    return {
+      [ts.SyntaxKind.WhileStatement]: onLoop,
+      [ts.SyntaxKind.DoStatement]: onLoop,
+      [ts.SyntaxKind.ForStatement]: onLoop,
+    };
+  },
+});
+
+export default rule;
+
+// ---- Recognising a retry loop ----
+
+function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop | undefined {
+  const conditionNames = namesIn(loopCondition(loop));
+  for (const attempt of attemptsIn(loop.statement)) {
+    const call = awaitedCall(attempt.tryBlock);
+    if (!call || isRetryCall(ctx, call)) continue;
+    // `fetch(mirrors[i])`: each iteration tries a different target (failover), not the same call again.
+    if (loopCounters(loop).some((c) => mentions(call, c))) continue;
+    if (!leavesOnSuccess(attempt.tryBlock, loop, conditionNames)) continue;
+    // A catch that always leaves (rethrows, breaks, returns) gives up after one failure: no retry.
+    if (alwaysLeaves(ctx, attempt.catchClause!.block)) continue;
+    const state = loopState(loop);
+    const delays = awaitedIn(loop.statement).map((a) => delayOf(a.expression, state)).filter((d): d is Delay => d !== undefined);
+    const delay = delays.find((d) => d.growth !== 'constant') ?? delays[0];
+    return { loop, attempt, call, delay, capped: hasCap(ctx, loop, attempt) };
+  }
+  return undefined;
+}
+
+/** Names a `for` loop's initializer declares: its counter. */
+function loopCounters(loop: Loop): string[] {
+  return ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)
+    ? loop.initializer.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : [])) : [];
+}
+
+function loopCondition(loop: Loop): ts.Expression | undefined {
+  return ts.isForStatement(loop) ? loop.condition : loop.expression;
+}
+
+/** `try … catch` statements of the loop's own iteration: not inside nested loops or functions. */
+function attemptsIn(body: ts.Statement): ts.TryStatement[] {
+  const out: ts.TryStatement[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isIterationStatement(n, false)) return;
+    if (ts.isTryStatement(n) && n.catchClause) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return out;
+}
+
+/** The first awaited call in the attempt: the call being retried. */
+function awaitedCall(block: ts.Block): ts.CallExpression | undefined {
+  for (const a of awaitedIn(block)) {
+    const e = skipOuter(a.expression, RETRY_WRAPPERS);
+    if (ts.isCallExpression(e)) return e;
+  }
+  return undefined;
+}
+
+function awaitedIn(node: ts.Node): ts.AwaitExpression[] {
+  const out: ts.AwaitExpression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isAwaitExpression(n)) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
+}
+
+/**
+ * The attempt ends the loop when it succeeds: a statement at the top of the `try` (not under an
+ * `if`: a conditional return is a worker loop's stop) returns, breaks out, or sets the loop's flag.
+ */
+function leavesOnSuccess(block: ts.Block, loop: Loop, conditionNames: Set<string>): boolean {
+  return block.statements.some((s) => {
+    if (ts.isReturnStatement(s)) return true;
+    if (ts.isBreakStatement(s)) return breaksLoop(s, loop);
+    if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      return conditionNames.has(skipOuter(s.expression.left, RETRY_WRAPPERS).getText());
+    }
+    return false;
+  });
+}
+
+function breaksLoop(s: ts.BreakStatement, loop: Loop): boolean {
+  if (!s.label) return true;
+  return ts.isLabeledStatement(loop.parent) && loop.parent.label.text === s.label.text;
+}
+
+/** Identifier and property texts a loop condition reads: `done`, `this.connected`. */
+function namesIn(cond: ts.Expression | undefined): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) out.add(n.getText());
+    ts.forEachChild(n, visit);
+  };
+  if (cond) visit(cond);
+  return out;
+}
+
+/** A block whose own top-level statements leave unconditionally: `throw err`, `return`, `break`, `process.exit()`. */
+function alwaysLeaves(ctx: RuleContext<Options, MessageId>, block: ts.Block): boolean {
+  return block.statements.some((s) => ts.isThrowStatement(s) || ts.isReturnStatement(s) || (ts.isBreakStatement(s)) ||
+    (ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && isProcessExit(ctx, s.expression.expression)));
+}
+
+/**
+ * The loop gives up at some point: a condition that is more than `true` or a flag (`attempt < 5`),
+ * or a conditional exit outside the attempt's `try` block (`if (attempt === max) throw err`).
+ */
+function hasCap(ctx: RuleContext<Options, MessageId>, loop: Loop, attempt: ts.TryStatement): boolean {
+  const cond = loopCondition(loop);
+  if (cond && !isAlwaysTrue(cond) && !isFlag(cond)) return true;
+  let found = false;
+  const visit = (n: ts.Node, breakable: number): void => {
+    if (found || n === attempt.tryBlock || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) found = true;
+    else if (ts.isBreakStatement(n) && (n.label ? breaksLoop(n, loop) : breakable === 0)) found = true;
+    else if (ts.isCallExpression(n) && isProcessExit(ctx, n.expression)) found = true;
+    const nested = ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) ? breakable + 1 : breakable;
+    ts.forEachChild(n, (c) => visit(c, nested));
+  };
+  visit(loop.statement, 0);
+  return found;
+}
+
+function isAlwaysTrue(cond: ts.Expression): boolean {
+  const e = skipOuter(cond, RETRY_WRAPPERS);
+  return e.kind === ts.SyntaxKind.TrueKeyword || (ts.isNumericLiteral(e) && Number(e.text) !== 0);
+}
+
+/** `done`, `!connected`, `this.running`: a flag says nothing about how many attempts run. */
+function isFlag(cond: ts.Expression): boolean {
+  let e = skipOuter(cond, RETRY_WRAPPERS);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) e = skipOuter(e.operand, RETRY_WRAPPERS);
+  return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e);
+}
+
+// ---- Fixes ----
+
+/**
+ * The one shape `retry(…)` replaces exactly, applied by --fix:
+ *
+ *   for (let i = 0; i < N; i++) {          // or i = 1; i <= N
+ *     try { return await CALL; }
+ *     catch (err) { if (i === N - 1) throw err; }   // i >= N - 1, i + 1 === N; i === N for 1-based
+ *   }
+ *
+ * N attempts, the last error rethrown, the value returned: what `retry` does, plus the waits.
+ */
+function exactRewrite(ctx: RuleContext<Options, MessageId>, r: RetryLoop): Fix | undefined {
+  const { loop, attempt } = r;
+  if (!ts.isForStatement(loop) || ts.isLabeledStatement(loop.parent) || attempt.finallyBlock) return undefined;
+  const header = countedHeader(ctx, loop);
+  if (!header || !ts.isBlock(loop.statement) || loop.statement.statements.length !== 1 || loop.statement.statements[0] !== attempt) return undefined;
+  const tried = attempt.tryBlock.statements;
+  const ret = tried.length === 1 && ts.isReturnStatement(tried[0]) ? tried[0] : undefined;
+  const awaited = ret?.expression && skipOuter(ret.expression, RETRY_WRAPPERS);
+  if (!awaited || !ts.isAwaitExpression(awaited) || mentions(awaited, header.counter)) return undefined;
+  if (!rethrowsOnLastAttempt(ctx, attempt.catchClause!, header)) return undefined;
+  return retryFix(ctx, r, header.count, `return await ${retryCall(ctx, r, awaited.expression, header.count)}`);
+}
+
+/**
+ * For other retry loops, an editor suggestion: replace the loop with `retry(…)` around the
+ * attempt. The loop's catch (logging, conditions) is dropped, so a human must look.
+ */
+function approximateRewrite(ctx: RuleContext<Options, MessageId>, r: RetryLoop): Fix | undefined {
+  const { loop, attempt } = r;
+  if (ts.isLabeledStatement(loop.parent) || attempt.finallyBlock || !ts.isBlock(loop.statement)) return undefined;
+  // Only the attempt and its waits make up the loop: anything else would be lost.
+  const state = loopState(loop);
+  const others = loop.statement.statements.filter((s) => s !== attempt);
+  if (!others.every((s) => ts.isExpressionStatement(s) && ts.isAwaitExpression(s.expression) && delayOf(s.expression.expression, state))) return undefined;
+  const header = ts.isForStatement(loop) ? countedHeader(ctx, loop) : undefined;
+  const counters = loopCounters(loop);
+  const stmts = attempt.tryBlock.statements;
+  if (counters.some((c) => mentions(attempt.tryBlock, c)) || !stmts.length) return undefined;
+  const last = stmts[stmts.length - 1];
+  const count = header?.count ?? String(ctx.options.attempts ?? 5);
+  const sf = ctx.sourceFile;
+  if (ts.isReturnStatement(last)) {
+    const only = stmts.length === 1 && last.expression ? skipOuter(last.expression, RETRY_WRAPPERS) : undefined;
+    const body = only ? (ts.isAwaitExpression(only) ? only.expression : only) : undefined;
+    return retryFix(ctx, r, count, `return await ${body ? retryCall(ctx, r, body, count) : retryBlock(ctx, r, stmts, count)}`);
+  }
+  if (!ts.isBreakStatement(last) || !breaksLoop(last, loop)) return undefined;
+  const work = stmts.slice(0, -1);
+  if (work.some((w) => exitsLoop(w))) return undefined;
+  const single = work.length === 1 && ts.isExpressionStatement(work[0]) ? skipOuter(work[0].expression, RETRY_WRAPPERS) : undefined;
+  if (single && ts.isAwaitExpression(single)) return retryFix(ctx, r, count, `await ${retryCall(ctx, r, single.expression, count)}`);
+  if (single && ts.isBinaryExpression(single) && single.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isAwaitExpression(skipOuter(single.right, RETRY_WRAPPERS))) {
+    const call = (skipOuter(single.right, RETRY_WRAPPERS) as ts.AwaitExpression).expression;
+    return retryFix(ctx, r, count, `${single.left.getText(sf)} = await ${retryCall(ctx, r, call, count)}`);
+  }
+  return retryFix(ctx, r, count, `await ${retryBlock(ctx, r, work, count)}`);
+}
+
+function retryFix(ctx: RuleContext<Options, MessageId>, r: RetryLoop, count: string, statement: string): Fix | undefined {
+  // A `retry` of the project's own in scope would be shadowed or clash with the import.
+  const local = findDeclaration('retry', r.loop);
+  if (local && !ctx.imports.get('retry')) return undefined;
+  const shim = importFromRuntime(ctx, ['retry']);
+  return {
+    title: `Replace the loop with retry(…): ${count} attempts, exponential backoff with jitter`,
+    edits: [ctx.edit({ start: r.loop.getStart(ctx.sourceFile), end: r.loop.end }, statement + semi(codeStyle(ctx.sourceFile))), ...shim.edits],
+    creates: shim.creates,
+  };
+}
+
+/** `retry(() => CALL, { … })`, async when the call awaits inside. */
+function retryCall(ctx: RuleContext<Options, MessageId>, r: RetryLoop, call: ts.Expression, count: string): string {
+  const text = call.getText(ctx.sourceFile);
+  const fn = awaitedIn(call).length ? `async () => ${text}` : `() => ${text}`;
+  return `retry(${fn}, ${retryOptions(ctx, r, count)})`;
+}
+
+/** `retry(async () => { …the attempt… }, { … })`, the attempt moved out of the loop one level. */
+function retryBlock(ctx: RuleContext<Options, MessageId>, r: RetryLoop, stmts: readonly ts.Statement[], count: string): string {
+  const sf = ctx.sourceFile;
+  const style = codeStyle(sf);
+  const outer = indentationAt(ctx.text, r.loop.getStart(sf));
+  const inner = outer + style.indentUnit;
+  const start = stmts[0].getStart(sf);
+  const end = stmts[stmts.length - 1].end;
+  const depth = indentationAt(ctx.text, start);
+  const body = reindent(sf, start, end, { remove: depth.slice(inner.length) || undefined });
+  return `retry(async () => {${style.eol}${inner}${body}${style.eol}${outer}}, ${retryOptions(ctx, r, count)})`;
+}
+
+function retryOptions(ctx: RuleContext<Options, MessageId>, r: RetryLoop, count: string): string {
+  const o = ctx.options;
+  const signal = signalInScope(r.loop);
+  return `{ attempts: ${count}, baseMs: ${o.baseMs ?? 100}, maxMs: ${o.maxMs ?? 10000}${signal ? `, signal: ${signal.expr}` : ''} }`;
+}
+
+interface CountedHeader {
+  counter: string;
+  /** 0 or 1: where the counter starts. */
+  from: number;
+  /** N as written. */
+  limit: string;
+  /** Attempts, as the fix writes them. */
+  count: string;
+}
+
+/** `let i = 0; i < N; i++` or `let i = 1; i <= N; i++`: N attempts. */
+function countedHeader(ctx: RuleContext<Options, MessageId>, loop: ts.ForStatement): CountedHeader | undefined {
+  const init = loop.initializer;
+  if (!init || !ts.isVariableDeclarationList(init) || init.declarations.length !== 1) return undefined;
+  const d = init.declarations[0];
+  if (!ts.isIdentifier(d.name) || !d.initializer || !ts.isNumericLiteral(d.initializer)) return undefined;
+  const counter = d.name.text;
+  const from = Number(d.initializer.text);
+  const cond = loop.condition && skipOuter(loop.condition, RETRY_WRAPPERS);
+  if (!cond || !ts.isBinaryExpression(cond) || !isName(cond.left, counter)) return undefined;
+  const op = cond.operatorToken.kind;
+  const limitOk = ts.isNumericLiteral(cond.right) || ts.isIdentifier(cond.right) || ts.isPropertyAccessExpression(cond.right);
+  if (!limitOk || mentions(cond.right, counter)) return undefined;
+  if (!((from === 0 && op === ts.SyntaxKind.LessThanToken) || (from === 1 && op === ts.SyntaxKind.LessThanEqualsToken))) return undefined;
+  if (!isIncrementByOne(loop.incrementor, counter)) return undefined;
+  const limit = cond.right.getText(ctx.sourceFile);
+  return { counter, from, limit, count: limit };
+}
+
+function isIncrementByOne(inc: ts.Expression | undefined, counter: string): boolean {
+  if (!inc) return false;
+  const e = skipOuter(inc, RETRY_WRAPPERS);
+  if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken) return isName(e.operand, counter);
+  return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isName(e.left, counter) &&
+    ts.isNumericLiteral(e.right) && e.right.text === '1';
+}
+
+/** The catch is exactly `if (<last attempt>) throw <its error>;`. */
+function rethrowsOnLastAttempt(ctx: RuleContext<Options, MessageId>, clause: ts.CatchClause, h: CountedHeader): boolean {
+  const v = clause.variableDeclaration;
+  if (!v || !ts.isIdentifier(v.name) || clause.block.statements.length !== 1) return false;
+  const s = clause.block.statements[0];
+  if (!ts.isIfStatement(s) || s.elseStatement) return false;
+  const then = ts.isBlock(s.thenStatement) && s.thenStatement.statements.length === 1 ? s.thenStatement.statements[0] : s.thenStatement;
+  if (!ts.isThrowStatement(then) || !isName(then.expression, v.name.text)) return false;
+  const text = (e: ts.Node) => e.getText(ctx.sourceFile).replace(/\s+/g, '');
+  const test = skipOuter(s.expression, RETRY_WRAPPERS);
+  if (!ts.isBinaryExpression(test)) return false;
+  const op = test.operatorToken.kind;
+  const opOk = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.GreaterThanEqualsToken;
+  if (!opOk) return false;
+  const left = text(test.left);
+  const right = text(test.right);
+  const n = h.limit.replace(/\s+/g, '');
+  if (h.from === 1) return left === h.counter && right === n;
+  return (left === h.counter && right === `${n}-1`) || (left === `${h.counter}+1` && right === n);
+}
+
+/** A statement with a `return`, `break` or `continue` in it (outside nested functions). */
+function exitsLoop(s: ts.Node): boolean {
+  if (ts.isFunctionLike(s) || ts.isClassLike(s)) return false;
+  if (ts.isReturnStatement(s) || ts.isBreakStatement(s) || ts.isContinueStatement(s)) return true;
+  return ts.forEachChild(s, (c) => exitsLoop(c) || undefined) ?? false;
+}
+
+function mentions(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node) && node.text === name) return true;
+  if (ts.isFunctionLike(node) && node.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return false;
+  return ts.forEachChild(node, (c) => mentions(c, name) || undefined) ?? false;
+}
+
+function isName(e: ts.Expression | undefined, name: string): boolean {
+  return e !== undefined && ts.isIdentifier(skipOuter(e, RETRY_WRAPPERS)) && (skipOuter(e, RETRY_WRAPPERS) as ts.Identifier).text === name;
+}
+
+// ---- Message parts ----
+
+/** The retried call as the message names it: `fetchOrder(…)`, `this.client.send(…)`. */
+function callText(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression): string {
+  const callee = call.expression.getText(ctx.sourceFile).replace(/\s+/g, '');
+  const name = callee.length > 40 ? `${calleeName(call.expression) ?? 'call'}` : callee;
+  return `${name}(${call.arguments.length ? '…' : ''})`;
+}
+
+

@@ -1,0 +1,128 @@
+// Small node utilities every rule reaches for: seeing through wrappers, the enclosing
+// function, modifiers, the names of members and properties. One copy each: copies drift.
+import { ts } from 'ts-morph';
+
+/**
+ * Wrappers `skipOuter` can see through, combined with `|` (as TypeScript's own
+ * OuterExpressionKinds). Each caller names the ones that change nothing for its question.
+ */
+export const Outer = {
+  Parens: 1,
+  /** `x!` */
+  NonNull: 2,
+  /** `x as T` */
+  As: 4,
+  /** `x satisfies T` */
+  Satisfies: 8,
+  /** `<T>x` */
+  AngleAssertion: 16,
+  /** `await x`: only where the awaited value is what matters. */
+  Await: 32,
+} as const;
+
+/** Parentheses and every wrapper that only changes the static type: the value is the same. */
+export const TYPE_ONLY_WRAPPERS = Outer.Parens | Outer.NonNull | Outer.As | Outer.Satisfies | Outer.AngleAssertion;
+
+/** Peels the wrappers named by `kinds` off an expression, outermost first. */
+export function skipOuter(expr: ts.Expression, kinds: number): ts.Expression {
+  for (;;) {
+    if (((kinds & Outer.Parens) && ts.isParenthesizedExpression(expr)) ||
+      ((kinds & Outer.NonNull) && ts.isNonNullExpression(expr)) ||
+      ((kinds & Outer.As) && ts.isAsExpression(expr)) ||
+      ((kinds & Outer.Satisfies) && ts.isSatisfiesExpression(expr)) ||
+      ((kinds & Outer.AngleAssertion) && ts.isTypeAssertionExpression(expr)) ||
+      ((kinds & Outer.Await) && ts.isAwaitExpression(expr))) {
+      expr = expr.expression;
+    } else {
+      return expr;
+    }
+  }
+}
+
+/** Peels parentheses, `!`, `as` and `satisfies` (not `<T>x`) off an expression. */
+export function unwrap(expr: ts.Expression): ts.Expression {
+  return skipOuter(expr, Outer.Parens | Outer.NonNull | Outer.As | Outer.Satisfies);
+}
+
+/** Peels `await` and every type-only wrapper: the value an expression stands for (`await (x as Pool)!`). */
+export function unwrapAwaited(expr: ts.Expression): ts.Expression {
+  return skipOuter(expr, TYPE_ONLY_WRAPPERS | Outer.Await);
+}
+
+/** A node that starts a new `this` and scope for what is inside: a function, a class, a static block. */
+export function isFunctionBoundary(node: ts.Node): boolean {
+  return ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isClassStaticBlockDeclaration(node);
+}
+
+/**
+ * The nearest function-like node around `node`; undefined at top level, or when an ancestor
+ * for which `stopAt` holds comes first (a class, for code that must stay in one member).
+ */
+export function enclosingFunction(node: ts.Node, stopAt?: (n: ts.Node) => boolean): ts.SignatureDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n)) return n;
+    if (stopAt?.(n)) return undefined;
+  }
+  return undefined;
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+}
+
+/** Declared `async`. */
+export function isAsync(fn: ts.Node): boolean {
+  return hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
+}
+
+/** The name a class element is known by: `close`, `#close`, `[Symbol.asyncDispose]`. */
+export function memberName(name: ts.PropertyName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isPropertyAccessExpression(name.expression) &&
+    ts.isIdentifier(name.expression.expression) && name.expression.expression.text === 'Symbol') {
+    return `[Symbol.${name.expression.name.text}]`;
+  }
+  return undefined;
+}
+
+/** The key of an object literal property written as a name or a plain string: `a`, `'a'`, `` `a` ``. */
+export function propertyKey(name: ts.PropertyName | undefined): string | undefined {
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) ? name.text : undefined;
+}
+
+/** `this.pool` -> 'pool', `this.#pool` -> '#pool' (through one pair of parentheses or a `!`). */
+export function thisMemberName(expr: ts.Expression): string | undefined {
+  const e = ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) ? expr.expression : expr;
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return e.name.text;
+  return undefined;
+}
+
+/**
+ * The class element whose `this` a node sees, and its class: arrow functions keep `this`,
+ * any other function rebinds it.
+ */
+export function thisOwner(node: ts.Node): { cls: ts.ClassLikeDeclaration; member: ts.ClassElement } | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) ||
+      ts.isSetAccessorDeclaration(n) || ts.isPropertyDeclaration(n) || ts.isClassStaticBlockDeclaration(n)) {
+      return ts.isClassLike(n.parent) ? { cls: n.parent, member: n } : undefined;
+    }
+    if (isFunctionBoundary(n)) return undefined;
+  }
+  return undefined;
+}
+
+/** True when the branch leaves the function (`return`, `throw`), ignoring nested functions. */
+export function leavesFunction(stmt: ts.Statement): boolean {
+  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt)) return true;
+  if (ts.isBlock(stmt)) return stmt.statements.some(leavesFunction);
+  return false;
+}
+
+/** The source text of a node on one line, cut to 40 characters, for a message. */
+export function shortText(node: ts.Node, sf: ts.SourceFile): string {
+  const text = node.getText(sf).replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

@@ -1,0 +1,197 @@
+// What double-start recognises inside a start-like method: which methods count as starting
+// something, and which statements create something that a second call would create again
+// (a timer, a server or a `listen`, a listener on a long-lived emitter, a loop on a flag).
+import { ts } from 'ts-morph';
+import { SERVICE_LIFETIME_KINDS, type ResourceKind } from '../../engine/knowledge';
+import { findDeclaration, isTopLevel } from '../../engine/scope';
+import type { RuleContext } from '../../engine/types';
+import { isAsync, isFunctionBoundary, thisMemberName, unwrapAwaited } from './ast';
+import { originOfValue } from './resource-origin';
+import { stateKey } from './second-call-guards';
+
+/**
+ * Method names that start something: `start`, `listen`, `init`, `initialize`, `connect`, `run`,
+ * and the prefixed forms of the first four (`startPolling`, `initTimers`, `listenTo`).
+ */
+const START_NAME = /^#?(?:(?:start|listen|init|connect)(?:[A-Z_]\w*)?|initialize|run)$/;
+
+export function isStartName(name: string): boolean {
+  return START_NAME.test(name);
+}
+
+/** Methods that register an event listener that stays until it is removed. */
+const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+
+/** Methods that take listeners off again: a start that removes before adding does not double up. */
+export const LISTENER_REMOVAL_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners', 'removeEventListener']);
+
+/** The method that makes a server (or a web app) accept connections. */
+const LISTEN_METHOD = 'listen';
+
+export type CreationKind = 'timer' | 'server' | 'listener' | 'loop' | 'resource';
+
+/** How a resource kind from the knowledge table reads in a double-start message. */
+const CREATION_OF_RESOURCE: Partial<Record<ResourceKind, CreationKind>> = {
+  interval: 'timer', server: 'server', watcher: 'resource', worker: 'resource',
+};
+
+export interface Creation {
+  node: ts.Node;
+  kind: CreationKind;
+  /** The `this` member it is stored in (`timer` for `this.timer = setInterval(…)`), which can double as the guard. */
+  field?: string;
+  /** The source of the creating code, one line, for the message. */
+  display: string;
+  /** For `x.listen()`: the receiver, which must be known to be a server or web app. */
+  listenOn?: ts.Expression;
+}
+
+/**
+ * The creations in a method body, in source order, nested functions aside (a callback runs
+ * later, and a fresh object made per call is not started twice).
+ */
+export function findCreations(ctx: RuleContext, fn: ts.FunctionLikeDeclaration): Creation[] {
+  const body = fn.body;
+  if (!body) return [];
+  const out: Creation[] = [];
+  /** `this` members the method assigns before a point: a listener on one of those is on a fresh object. */
+  const assignedSoFar = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (isFunctionBoundary(n)) return;
+    ts.forEachChild(n, visit);
+    // Post-order: an assignment is recorded after its right side, so `this.s = x.listen()` is one creation.
+    const found = creationAt(ctx, n, fn, assignedSoFar);
+    if (found) out.push(found);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const member = thisMemberName(n.left);
+      if (member !== undefined) assignedSoFar.add(member);
+    }
+  };
+  ts.forEachChild(body, visit);
+  // Drop the inner `listen()` of `this.server = app.listen()`: the assignment reports it.
+  return out.filter((c) => !out.some((o) => o !== c && o.node.pos <= c.node.pos && c.node.end <= o.node.end))
+    .sort((a, b) => a.node.pos - b.node.pos);
+}
+
+function creationAt(ctx: RuleContext, n: ts.Node, fn: ts.FunctionLikeDeclaration, assigned: ReadonlySet<string>): Creation | undefined {
+  const sf = ctx.sourceFile;
+  const display = (node: ts.Expression) => shortForm(sf, node);
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const field = thisMemberName(n.left);
+    if (field === undefined) return undefined;
+    const created = createdKind(ctx, n.right, fn);
+    return created ? { node: n, kind: created.kind, field, display: display(n), listenOn: created.listenOn } : undefined;
+  }
+  if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+    const method = n.expression.name.text;
+    const receiver = unwrapAwaited(n.expression.expression);
+    if (method === LISTEN_METHOD && thisMemberName(receiver) !== undefined) {
+      return { node: n, kind: 'server', display: display(n), listenOn: receiver };
+    }
+    // A handler the caller passes in (`listen(callback) { this.process.on('message', callback) }`) is a subscription, not a start.
+    if (LISTENER_METHODS.has(method) && n.arguments.length >= 2 && outlivesCall(receiver, assigned) && !isParameterOf(n.arguments[1], fn)) {
+      return { node: n, kind: 'listener', display: display(n) };
+    }
+    return undefined;
+  }
+  if (ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isForStatement(n)) {
+    const cond = ts.isForStatement(n) ? n.condition : n.expression;
+    const key = cond && stateKey(unwrapAwaited(cond));
+    // `this.running = true; while (this.running) …`: the kick-off of a loop that runs until stopped.
+    // Only an async loop runs alongside its caller; a synchronous one ends before a second call can start.
+    if (key?.startsWith('m:') && isAsync(fn) && setsTrueBefore(fn, key.slice(2), n.pos)) {
+      const header = ts.isDoStatement(n) ? `do … while (${cond!.getText(sf)})` : `${ts.isForStatement(n) ? 'for' : 'while'} (${cond!.getText(sf)})`;
+      return { node: n, kind: 'loop', field: key.slice(2), display: oneLine(header) };
+    }
+  }
+  return undefined;
+}
+
+/** What a value assigned to a member starts: a known service resource, or a server from `listen()`. */
+function createdKind(ctx: RuleContext, value: ts.Expression, fn: ts.FunctionLikeDeclaration): { kind: CreationKind; listenOn?: ts.Expression } | undefined {
+  let e = unwrapAwaited(value);
+  // `const server = http.createServer(h); …; this.server = server`: follow a local of this method.
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !within(decl, fn)) return undefined;
+    e = unwrapAwaited(decl.initializer);
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === LISTEN_METHOD) {
+    return { kind: 'server', listenOn: unwrapAwaited(e.expression.expression) };
+  }
+  const origin = originOfValue(ctx, e);
+  const kind = origin?.entry.resource.kind;
+  const created = kind && SERVICE_LIFETIME_KINDS.has(kind) ? CREATION_OF_RESOURCE[kind] : undefined;
+  return created && { kind: created };
+}
+
+/**
+ * True when a value is something that listens on a port: a known server (`http.createServer()`,
+ * `new WebSocketServer()`), a web app (`express()`, `fastify()`), or what an app's `listen()` returns.
+ */
+export function makesListener(ctx: RuleContext, value: ts.Expression): boolean {
+  const e = unwrapAwaited(value);
+  if (!ts.isCallExpression(e) && !ts.isNewExpression(e)) return false;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === LISTEN_METHOD) return true;
+  if (originOfValue(ctx, e)?.entry.resource.kind === 'server') return true;
+  const callee = ctx.resolveCallee(e.expression);
+  return callee !== undefined && ctx.knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(e)).some((entry) => entry.app);
+}
+
+/** A module-level or method-local binding whose initializer listens (`const app = express()`). */
+export function bindingMakesListener(ctx: RuleContext, id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && makesListener(ctx, decl.initializer);
+}
+
+function isParameterOf(arg: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
+  const e = unwrapAwaited(arg);
+  if (!ts.isIdentifier(e)) return false;
+  const decl = findDeclaration(e.text, e);
+  return decl !== undefined && ts.isParameter(decl) && decl.parent === fn;
+}
+
+/** An emitter that stays after the call: `this`, a `this` member not replaced in this call, `process`, a module-level binding. */
+function outlivesCall(receiver: ts.Expression, assigned: ReadonlySet<string>): boolean {
+  if (receiver.kind === ts.SyntaxKind.ThisKeyword) return true;
+  const member = thisMemberName(receiver);
+  if (member !== undefined) return !assigned.has(member);
+  if (!ts.isIdentifier(receiver)) return false;
+  const decl = findDeclaration(receiver.text, receiver);
+  if (!decl) return receiver.text === 'process';
+  return isTopLevel(decl);
+}
+
+/** True when the method sets `this.<member> = true` before `pos` (outside nested functions). */
+function setsTrueBefore(fn: ts.FunctionLikeDeclaration, member: string, pos: number): boolean {
+  const visit = (n: ts.Node): boolean => {
+    if (n.pos >= pos || isFunctionBoundary(n)) return false;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.end <= pos &&
+      thisMemberName(n.left) === member && n.right.kind === ts.SyntaxKind.TrueKeyword) return true;
+    return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
+  };
+  return fn.body !== undefined && visit(fn.body);
+}
+
+function within(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** Code shortened for a message: `this.timer = setInterval(…)`, `process.on('message', …)`. */
+export function shortForm(sf: ts.SourceFile, expr: ts.Expression): string {
+  const e = unwrapAwaited(expr);
+  if (ts.isBinaryExpression(e)) return `${oneLine(e.left.getText(sf))} = ${shortForm(sf, e.right)}`;
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+    const callee = oneLine(e.expression.getText(sf));
+    const args = e.arguments ?? [];
+    const first = args[0];
+    const shown = !args.length ? '' : first && ts.isStringLiteralLike(first) ? `${first.getText(sf)}${args.length > 1 ? ', …' : ''}` : '…';
+    return `${ts.isNewExpression(e) ? 'new ' : ''}${callee}(${shown})`;
+  }
+  return oneLine(e.getText(sf));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}

@@ -1,0 +1,347 @@
+// unbounded-collection: a Map, Set, array or dictionary object that lives as long as the process
+// (module level, a static member, a member of a class instantiated once at module level) and is
+// added to but never removed from anywhere in the project: a slow memory leak.
+import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
+import { importFromRuntime } from '../../engine/runtime-shim';
+import { isTopLevel } from '../../engine/scope';
+import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
+import { hasModifier, shortText, unwrap } from '../shared/ast';
+import {
+  ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
+} from './collection-uses';
+
+interface Options {
+  max: number;
+  ttlMs: number;
+}
+
+/** A long-lived collection declared in this file. */
+interface Tracked {
+  kind: CollectionKind;
+  /** What the finding underlines: the declared name. */
+  at: ts.Node;
+  init: ts.Expression;
+  /** The declaration names a type, so the fix need not spell out type arguments. */
+  typed: boolean;
+  what: string;
+  /** Keys under which adds to it are recorded in this file. */
+  addKeys: string[];
+  /** Facts, from any file, that show it is bounded or out of our sight. */
+  unlessAny: RuleFact<FactKind>[];
+  /** For instance members: the class that must be instantiated once at module level. */
+  singletonOf?: string;
+}
+
+const NOUN: Record<CollectionKind, string> = { Map: 'Map', Set: 'Set', array: 'array', object: 'dictionary object' };
+
+const REMEDY: Record<CollectionKind, string> = {
+  Map: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.',
+  Set: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.',
+  array: 'Cap it: drop the oldest items (`shift()`, `splice(0, n)`) once it passes a limit, or empty it once its items are handled.',
+  object: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.',
+};
+
+const SHIM_FACTORY: Partial<Record<CollectionKind, string>> = { Map: 'boundedMap', Set: 'boundedSet' };
+
+const RELATIONAL = new Set([
+  ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
+]);
+const GROWING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+
+/** The project facts this rule records and reads: a collection is emptied, passed on, or size-checked. */
+type FactKind = 'removed' | 'escapes' | 'bounded';
+
+type MessageId = 'onlyGrows';
+
+const rule = createRule<Options, MessageId, FactKind>({
+  meta: {
+    id: 'unbounded-collection',
+    description: 'A module-level, static or singleton-held Map, Set, array or object that is added to and never removed from.',
+    defaultSeverity: 'warn',
+    fixable: 'suggestion',
+    fileKinds: ['script'],
+    messages: {
+      onlyGrows: '{{what}} only grows: `{{add}}` adds to it, but nothing in the project removes entries (no `delete`, `clear`, eviction or reassignment) or checks its size. It lives as long as the process, so every new key stays in memory until the heap is exhausted and the process crashes or is OOM-killed, typically days after a deploy. {{remedy}}',
+    },
+    options: {
+      max: { type: 'number', description: 'The `max` entries the boundedMap/boundedSet suggestion writes.', default: 10_000 },
+      ttlMs: { type: 'number', description: 'The `ttlMs` the suggestion writes (0 leaves entries without expiry).', default: 3_600_000 },
+    },
+  },
+
+  create(ctx) {
+    const sf = ctx.sourceFile;
+    const tracked: Tracked[] = [];
+    /** Add key -> the first add seen, as shown in the message. */
+    const adds = new Map<string, string>();
+    /** Class name -> the module-level variables holding its one instance. */
+    const singletons = new Map<string, string[]>();
+    const { topLevelNames, classNames, memberNames } = declaredNames(sf);
+    const watched = (name: string) => topLevelNames.has(name) || (ctx.imports.get(name)?.library === false);
+
+    /** Where adds to, removals from and escapes of `recv` are keyed. */
+    const keysOf = (expr: ts.Expression): { add?: string; facts: FactRef[] } | undefined => {
+      const recv = unwrap(expr);
+      if (ts.isIdentifier(recv)) {
+        const ref = ctx.bindingRef(recv);
+        return ref && !ref.startsWith('local:') ? { add: ref, facts: [ctx.factRef(recv)!] } : undefined;
+      }
+      if (!ts.isPropertyAccessExpression(recv)) return undefined;
+      const member = recv.name.text;
+      const owner = unwrap(recv.expression);
+      const facts: FactRef[] = [`member:${member}`];
+      if (owner.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = thisClass(recv);
+        return { add: cls ? `${cls.isStatic ? 'static ' : ''}${cls.name}#${member}` : undefined, facts };
+      }
+      if (ts.isIdentifier(owner) && classNames.has(owner.text)) return { add: `static ${owner.text}#${member}`, facts };
+      if (ts.isIdentifier(owner)) return { add: `var:${owner.text}#${member}`, facts };
+      return { facts };
+    };
+
+    const noteFact = (kind: 'removed' | 'escapes' | 'bounded', expr: ts.Expression): void => {
+      for (const ref of keysOf(expr)?.facts ?? []) ctx.addFact({ kind, ref });
+    };
+
+    const noteAdd = (expr: ts.Expression, site: ts.Node, shown: string): void => {
+      if (!addRepeats(site)) return;
+      const key = keysOf(expr)?.add;
+      if (key && !adds.has(key)) adds.set(key, shown);
+    };
+
+    const track = (t: Omit<Tracked, 'unlessAny'>, ref: FactRef): void => {
+      tracked.push({ ...t, unlessAny: [{ kind: 'removed', ref }, { kind: 'escapes', ref }, { kind: 'bounded', ref }] });
+    };
+
+    const onVariable = (d: ts.VariableDeclaration): void => {
+      if (!ts.isIdentifier(d.name) || !isTopLevel(d)) return;
+      const init = d.initializer && unwrap(d.initializer);
+      if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && classNames.has(init.expression.text)) {
+        const list = singletons.get(init.expression.text) ?? [];
+        singletons.set(init.expression.text, [...list, d.name.text]);
+        return;
+      }
+      const kind = collectionKind(d.initializer);
+      const ref = kind && ctx.bindingRef(d.name);
+      if (!kind || !ref) return;
+      track({ kind, at: d.name, init: d.initializer!, typed: d.type !== undefined, what: `The module-level ${NOUN[kind]} \`${d.name.text}\``, addKeys: [ref] }, ctx.factRef(d.name)!);
+    };
+
+    const onProperty = (p: ts.PropertyDeclaration): void => {
+      const kind = collectionKind(p.initializer);
+      const cls = p.parent;
+      if (!kind || !ts.isClassDeclaration(cls) || !cls.name || !ts.isIdentifier(p.name) && !ts.isPrivateIdentifier(p.name)) return;
+      const member = p.name.text;
+      const isStatic = hasModifier(p, ts.SyntaxKind.StaticKeyword);
+      const className = cls.name.text;
+      track({
+        kind, at: p.name, init: p.initializer!, typed: p.type !== undefined,
+        what: isStatic ? `The static ${NOUN[kind]} \`${className}.${member}\`` : `The ${NOUN[kind]} \`this.${member}\` of \`${className}\`, instantiated once at module level,`,
+        addKeys: [`${isStatic ? 'static ' : ''}${className}#${member}`],
+        singletonOf: isStatic ? undefined : className,
+      }, `member:${member}`);
+    };
+
+    const onAssignment = (b: ts.BinaryExpression): void => {
+      const op = b.operatorToken.kind;
+      if (RELATIONAL.has(op)) {
+        for (const side of [b.left, b.right]) {
+          const s = unwrap(side);
+          if (ts.isPropertyAccessExpression(s) && (s.name.text === 'size' || s.name.text === 'length')) noteFact('bounded', s.expression);
+        }
+        return;
+      }
+      if (!GROWING_ASSIGNMENTS.has(op)) return;
+      const left = unwrap(b.left);
+      if (ts.isElementAccessExpression(left)) {
+        if (!isLiteralKey(left.argumentExpression)) noteAdd(left.expression, b, `${shortText(left.expression, ctx.sourceFile)}[…] = …`);
+        return;
+      }
+      if (op !== ts.SyntaxKind.EqualsToken) return;
+      if (ts.isPropertyAccessExpression(left) && left.name.text === 'length') return noteFact('removed', left.expression);
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && inConstructor(b)) {
+        return onConstructorMember(b, left);
+      }
+      // Reassigning the binding or member drops everything it held.
+      noteFact('removed', left);
+    };
+
+    /** `this.cache = new Map()` in a constructor declares a member, like a field initializer. */
+    const onConstructorMember = (b: ts.BinaryExpression, left: ts.PropertyAccessExpression): void => {
+      const kind = collectionKind(b.right);
+      const cls = thisClass(left);
+      const member = left.name.text;
+      if (!kind || !cls || cls.isStatic) return;
+      const field = findField(left, member);
+      // A field initialized too, then assigned here: a reassignment, which bounds it.
+      if (field?.initializer) return noteFact('removed', left);
+      track({
+        kind, at: left, init: b.right, typed: field?.type !== undefined,
+        what: `The ${NOUN[kind]} \`this.${member}\` of \`${cls.name}\`, instantiated once at module level,`,
+        addKeys: [`${cls.name}#${member}`], singletonOf: cls.name,
+      }, `member:${member}`);
+    };
+
+    const onCall = (call: ts.CallExpression): void => {
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee)) return;
+      const method = callee.name.text;
+      if (REMOVE_METHODS.has(method)) noteFact('removed', callee.expression);
+      else if (ADD_METHODS.has(method) && grows(call, method)) noteAdd(callee.expression, call, `${shortText(callee.expression, ctx.sourceFile)}.${method}(…)`);
+    };
+
+    const report = (t: Tracked, add: string): void => {
+      const fix = boundedFix(ctx, t);
+      ctx.report({
+        node: t.at,
+        messageId: 'onlyGrows',
+        data: { what: t.what, add, remedy: REMEDY[t.kind] },
+        suggestions: fix ? [fix] : [],
+        unlessAny: t.unlessAny,
+      });
+    };
+
+    return {
+      [ts.SyntaxKind.VariableDeclaration]: onVariable,
+      [ts.SyntaxKind.PropertyDeclaration]: onProperty,
+      [ts.SyntaxKind.BinaryExpression]: onAssignment,
+      [ts.SyntaxKind.CallExpression]: onCall,
+      [ts.SyntaxKind.DeleteExpression](node: ts.DeleteExpression) {
+        const target = unwrap(node.expression);
+        if (ts.isElementAccessExpression(target) || ts.isPropertyAccessExpression(target)) noteFact('removed', target.expression);
+      },
+      [ts.SyntaxKind.ExportAssignment](node: ts.ExportAssignment) {
+        const e = unwrap(node.expression);
+        if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && classNames.has(e.expression.text)) {
+          singletons.set(e.expression.text, [...(singletons.get(e.expression.text) ?? []), 'default']);
+        }
+      },
+      [ts.SyntaxKind.Identifier](node: ts.Identifier) {
+        if (watched(node.text) && escapes(node)) noteFact('escapes', node);
+      },
+      [ts.SyntaxKind.PropertyAccessExpression](node: ts.PropertyAccessExpression) {
+        if (memberNames.has(node.name.text) && escapes(node)) noteFact('escapes', node);
+      },
+      end() {
+        for (const t of tracked) {
+          const keys = [...t.addKeys];
+          if (t.singletonOf) {
+            const holders = singletons.get(t.singletonOf);
+            if (!holders) continue; // instances made per call die with their owner
+            for (const v of holders) keys.push(`var:${v}#${t.addKeys[0].split('#')[1]}`);
+          }
+          const add = keys.map((k) => adds.get(k)).find((a) => a !== undefined);
+          if (add) report(t, add);
+        }
+      },
+    };
+  },
+});
+
+export default rule;
+
+/**
+ * The suggestion: `new Map<K, V>()` becomes `boundedMap<K, V>({ max, ttlMs })`. A suggestion,
+ * not a fix: evicting entries is right for a cache and wrong for state that must stay (sessions,
+ * pending requests), and only a human can pick the bounds. boundedMap is a real Map subclass.
+ */
+function boundedFix(ctx: RuleContext<Options, MessageId, FactKind>, t: Tracked): Fix | undefined {
+  const factory = SHIM_FACTORY[t.kind];
+  const init = unwrap(t.init);
+  if (!factory || !ts.isNewExpression(init) || init.arguments?.length) return undefined;
+  const sf = ctx.sourceFile;
+  const typeArgs = init.typeArguments?.length
+    ? `<${init.typeArguments.map((a) => a.getText(sf)).join(', ')}>`
+    // `new Map()` is Map<any, any>: keep that where nothing else types it.
+    : t.kind === 'Map' && !t.typed && /\.[cm]?tsx?$/.test(ctx.file) ? '<any, any>' : '';
+  const max = Math.max(1, Math.floor(ctx.options.max ?? 10_000));
+  const ttlMs = Math.max(0, Math.floor(ctx.options.ttlMs ?? 3_600_000));
+  const bounds = ttlMs > 0 ? `{ max: ${numberText(max)}, ttlMs: ${numberText(ttlMs)} }` : `{ max: ${numberText(max)} }`;
+  const shim = importFromRuntime(ctx, [factory]);
+  return {
+    title: `Bound it with the runtime shim's \`${factory}(${bounds})\``,
+    edits: [ctx.edit(ctx.rangeOf(init), `${factory}${typeArgs}(${bounds})`), ...shim.edits],
+    creates: shim.creates,
+  };
+}
+
+/** `10_000`, `3_600_000`: digits grouped as people read them. */
+function numberText(n: number): string {
+  return n >= 10_000 ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(n);
+}
+
+/**
+ * True when code at `site` runs more than once: inside a function that is not a constructor
+ * (a singleton's runs once) nor named like start-up registration (`registerRoute`).
+ */
+function addRepeats(site: ts.Node): boolean {
+  for (let n = site.parent; n; n = n.parent) {
+    if (ts.isClassStaticBlockDeclaration(n) || ts.isConstructorDeclaration(n)) return false;
+    if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n));
+  }
+  return false;
+}
+
+function functionName(fn: ts.SignatureDeclaration): string {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if (p && (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  return '';
+}
+
+/** The class `this` means at `node`, and whether in a static member; arrows keep the outer `this`. */
+function thisClass(node: ts.Node): { name: string; isStatic: boolean } | undefined {
+  let isStatic = false;
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassDeclaration(n)) return n.name ? { name: n.name.text, isStatic } : undefined;
+    if (ts.isClassExpression(n) || ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+    if (ts.isMethodDeclaration(n) || ts.isPropertyDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isClassStaticBlockDeclaration(n)) {
+      isStatic = ts.isClassStaticBlockDeclaration(n) || hasModifier(n, ts.SyntaxKind.StaticKeyword);
+    }
+  }
+  return undefined;
+}
+
+function inConstructor(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isConstructorDeclaration(n)) return true;
+    if (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) return false;
+  }
+  return false;
+}
+
+function findField(at: ts.Node, member: string): ts.PropertyDeclaration | undefined {
+  for (let n = at.parent; n; n = n.parent) {
+    if (ts.isClassDeclaration(n)) {
+      return n.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === member);
+    }
+  }
+  return undefined;
+}
+
+/** Names declared at the top of the file, its classes, and their members: read from top-level statements only. */
+function declaredNames(sf: ts.SourceFile): { topLevelNames: Set<string>; classNames: Set<string>; memberNames: Set<string> } {
+  const topLevelNames = new Set<string>();
+  const classNames = new Set<string>();
+  const memberNames = new Set<string>();
+  for (const s of sf.statements) {
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) topLevelNames.add(d.name.text);
+    } else if (ts.isClassDeclaration(s) && s.name) {
+      classNames.add(s.name.text);
+      for (const m of s.members) {
+        if (ts.isPropertyDeclaration(m) && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name))) memberNames.add(m.name.text);
+        // Members the constructor creates: `this.cache = new Map()`.
+        if (ts.isConstructorDeclaration(m)) {
+          for (const st of m.body?.statements ?? []) {
+            if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && ts.isPropertyAccessExpression(st.expression.left) &&
+              st.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword) memberNames.add(st.expression.left.name.text);
+          }
+        }
+      }
+    }
+  }
+  return { topLevelNames, classNames, memberNames };
+}

@@ -1,0 +1,340 @@
+// unbounded-concurrency: work fanned out over an input of unknown size with nothing bounding how
+// much runs at once — `Promise.all(xs.map(async …))`, `xs.forEach(async …)`, a promise started on
+// every iteration of a loop and not awaited there.
+import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
+import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
+import { importFromRuntime } from '../../engine/runtime-shim';
+import { findDeclaration } from '../../engine/scope';
+import type { Fix, RuleContext, TextEdit } from '../../engine/types';
+import { enclosingFunction, isAsync, shortText, unwrap } from '../shared/ast';
+import { hasConstantSize, isConstantNumber } from './constant-size';
+import { forOfRewrite } from './for-each-rewrite';
+import { goesThroughLimiter } from './limiter-calls';
+import { isAsyncFunctionExpression, promiseFunction, recordSyncExports, startsPromise, type PromiseFactKind, type PromiseStart } from './promise-returning';
+
+interface Options {
+  limit: number;
+}
+
+const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+/** Their result is the same with a limiter; `any` and `race` settle on the first to finish, so that may change. */
+const RESULT_KEEPING = new Set(['all', 'allSettled']);
+const COLLECTING_METHODS = new Set(['push', 'unshift', 'add']);
+
+const SWAMPS = 'A large input opens that many sockets, connections or file handles at the same moment: the pool or upstream is swamped, calls time out, and the process can run out of memory or file descriptors (EMFILE).';
+
+type MessageId = 'fanOut' | 'forEachAsync' | 'startedInLoop' | 'collectedInLoop';
+
+const rule = createRule<Options, MessageId, PromiseFactKind>({
+  meta: {
+    id: 'unbounded-concurrency',
+    description: 'Work started for every element of an input of unknown size, all at once: Promise.all over map, forEach(async …), promises started in a loop.',
+    defaultSeverity: 'warn',
+    fixable: 'fix-and-suggestion',
+    fileKinds: ['script'],
+    messages: {
+      fanOut: `\`{{combinator}}\` starts {{what}} for every element of \`{{array}}\` at once, with no bound on how many run together. ${SWAMPS} Run them through a limiter: \`const limit = limiter({{limit}}); await {{combinator}}(xs.map((x) => limit(() => …)))\`.`,
+      forEachAsync: '`forEach` ignores the promises its async callback returns: the callback starts for every element of `{{array}}` at once, nothing waits for them to finish, and a rejection is unhandled, which ends the process. Loop with `for (const x of xs) { await … }` to run them one at a time, or use a limiter with `Promise.all` to run a bounded number at once and wait for all of them.',
+      startedInLoop: `\`{{call}}\` starts a promise on every iteration of this loop and nothing waits for it: they all run at once, as many as the loop has iterations{{unhandled}}. ${SWAMPS} Await it in the loop, or start each through a limiter (\`const limit = limiter({{limit}})\`, then \`limit(() => …)\`) and await them together.`,
+      collectedInLoop: `\`{{call}}\` is started on every iteration of this loop and collected in \`{{into}}\`: they all run at once, as many as the loop has iterations. ${SWAMPS} Start each through a limiter: \`const limit = limiter({{limit}})\`, then \`{{into}}.{{method}}(limit(() => …))\`.`,
+    },
+    options: {
+      limit: { type: 'number', description: 'How many tasks the limiter a fix adds runs at once.', default: 8 },
+    },
+  },
+
+  create(ctx) {
+    const limit = Math.max(1, Math.floor(ctx.options.limit ?? 8));
+
+    /** `Promise.all(xs.map(async …))` and `Promise.all(Array.from(xs, async …))`. */
+    const onCombinator = (call: ts.CallExpression, combinator: string): void => {
+      const fanOut = fanOutOf(call.arguments[0]);
+      if (!fanOut || hasConstantSize(fanOut.sized)) return;
+      const cb = unwrap(fanOut.callback);
+      const verdict = callbackStartsPromise(ctx, cb);
+      if (!verdict) return;
+      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return;
+      const name = `Promise.${combinator}`;
+      const fix = limiterFix(ctx, call, cb, limit);
+      const keeps = RESULT_KEEPING.has(combinator);
+      ctx.report({
+        node: call.expression,
+        messageId: 'fanOut',
+        data: { combinator: name, what: describeCallback(ctx, cb), array: shortText(fanOut.source, ctx.sourceFile), limit },
+        fixes: fix && keeps ? [fix] : [],
+        suggestions: fix && !keeps ? [fix] : [],
+        unlessAny: verdict.unlessAny,
+      });
+    };
+
+    const onForEach = (call: ts.CallExpression, callee: ts.PropertyAccessExpression): void => {
+      const cb = unwrap(call.arguments[0]);
+      const isAsync = (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? isAsyncFunctionExpression(cb) : false;
+      const verdict: PromiseStart | undefined = isAsync ? {} : ts.isIdentifier(cb) ? promiseFunction(ctx, cb) : undefined;
+      if (!verdict) return;
+      const rewrite = forOfRewrite(ctx, call, callee, cb);
+      ctx.report({
+        node: callee.name,
+        messageId: 'forEachAsync',
+        data: { array: shortText(callee.expression, ctx.sourceFile) },
+        fixes: rewrite?.safe ? [rewrite.fix] : [],
+        suggestions: rewrite && !rewrite.safe ? [rewrite.fix] : [],
+        unlessAny: verdict.unlessAny,
+      });
+    };
+
+    const onLoop = (loop: ts.IterationStatement): void => {
+      if (ts.isForOfStatement(loop) && loop.awaitModifier) return; // each iteration waits for the next item
+      if (hasConstantIterations(loop)) return;
+      const body = scanLoopBody(ctx, loop.statement);
+      // An iteration that waits on something is paced by it; fire-and-forget work beside it is a choice.
+      if (body.awaits) return;
+      for (const s of body.starts) reportStart(loop, s);
+    };
+
+    const reportStart = (loop: ts.IterationStatement, s: LoopStart): void => {
+      const call = shortCall(ctx, s.call);
+      if (s.into) {
+        ctx.report({
+          node: s.call,
+          messageId: 'collectedInLoop',
+          data: { call, into: s.into.name, method: s.into.method, limit },
+          unlessAny: s.verdict.unlessAny,
+        });
+        return;
+      }
+      const suggestions: Fix[] = [];
+      const outer = enclosingFunction(loop);
+      if (s.awaitable && outer !== undefined && isAsync(outer)) {
+        suggestions.push({ title: `Await \`${call}\` in the loop (one at a time)`, edits: [ctx.edit({ start: s.statementExpr.getStart(ctx.sourceFile), end: s.statementExpr.getStart(ctx.sourceFile) }, 'await ')] });
+      }
+      ctx.report({
+        node: s.call,
+        messageId: 'startedInLoop',
+        data: { call, unhandled: s.handled ? '' : ', and a rejection is unhandled, which ends the process', limit },
+        suggestions,
+        unlessAny: s.verdict.unlessAny,
+      });
+    };
+
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const callee = node.expression;
+        if (!ts.isPropertyAccessExpression(callee)) return;
+        const method = callee.name.text;
+        if (COMBINATORS.has(method) && isGlobalPromise(callee.expression) && node.arguments.length === 1) onCombinator(node, method);
+        else if (method === 'forEach' && node.arguments.length >= 1) onForEach(node, callee);
+      },
+      [ts.SyntaxKind.ForOfStatement]: onLoop,
+      [ts.SyntaxKind.ForInStatement]: onLoop,
+      [ts.SyntaxKind.ForStatement]: onLoop,
+      [ts.SyntaxKind.WhileStatement]: onLoop,
+      [ts.SyntaxKind.DoStatement]: onLoop,
+      end() {
+        recordSyncExports(ctx);
+      },
+    };
+  },
+});
+
+export default rule;
+
+/** What a loop body starts without waiting: the starting call, and where its promise goes. */
+interface LoopStart {
+  call: ts.CallExpression;
+  verdict: PromiseStart;
+  /** The statement's expression, where `await ` would go. */
+  statementExpr: ts.Expression;
+  /** A plain `f(x);` or `f(x).catch(…);` statement: awaiting it in place keeps the code's meaning. */
+  awaitable: boolean;
+  /** The chain handles a rejection (`.catch(…)`, `.then(ok, fail)`). */
+  handled: boolean;
+  /** Collected into an array or set (`tasks.push(f(x))`). */
+  into?: { name: string; method: string };
+}
+
+/**
+ * The promise starts among a loop body's own statements (nested loops and functions are
+ * theirs to answer for), and whether the iteration awaits anything at all.
+ */
+function scanLoopBody(ctx: RuleContext<Options, MessageId, PromiseFactKind>, body: ts.Statement): { awaits: boolean; starts: LoopStart[] } {
+  const starts: LoopStart[] = [];
+  let awaits = false;
+  const visit = (n: ts.Node, nested: boolean): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) awaits = true;
+    if (!nested && ts.isExpressionStatement(n)) {
+      const start = loopStart(ctx, n);
+      if (start) starts.push(start);
+    }
+    const inner = nested || (n !== body && isLoop(n));
+    ts.forEachChild(n, (c) => visit(c, inner));
+  };
+  visit(body, false);
+  return { awaits, starts };
+}
+
+function loopStart(ctx: RuleContext<Options, MessageId, PromiseFactKind>, statement: ts.ExpressionStatement): LoopStart | undefined {
+  const statementExpr = statement.expression;
+  const isVoid = ts.isVoidExpression(statementExpr);
+  const expr = unwrap(isVoid ? statementExpr.expression : statementExpr);
+  if (!ts.isCallExpression(expr)) return undefined;
+  const callee = unwrap(expr.expression);
+  if (ts.isPropertyAccessExpression(callee) && COLLECTING_METHODS.has(callee.name.text) && expr.arguments.length === 1) {
+    const arg = unwrap(expr.arguments[0]);
+    if (!ts.isCallExpression(arg)) return undefined;
+    const verdict = startsPromise(ctx, arg);
+    if (!verdict) return undefined;
+    const { base } = chainOf(arg);
+    return { call: base, verdict, statementExpr, awaitable: false, handled: true, into: { name: shortText(callee.expression, ctx.sourceFile), method: callee.name.text } };
+  }
+  const verdict = startsPromise(ctx, expr);
+  if (!verdict) return undefined;
+  const { base, handled } = chainOf(expr);
+  const baseVerdict = base === expr ? verdict : (startsPromise(ctx, base) ?? verdict);
+  return { call: base, verdict: baseVerdict, statementExpr, awaitable: !isVoid, handled };
+}
+
+/** The call that starts a `.then/.catch/.finally` chain, and whether the chain handles a rejection. */
+function chainOf(call: ts.CallExpression): { base: ts.CallExpression; handled: boolean } {
+  let base = call;
+  let handled = false;
+  while (true) {
+    const callee = unwrap(base.expression);
+    if (!ts.isPropertyAccessExpression(callee)) break;
+    const m = callee.name.text;
+    if (m !== 'then' && m !== 'catch' && m !== 'finally') break;
+    const inner = unwrap(callee.expression);
+    if (!ts.isCallExpression(inner)) break;
+    if (m === 'catch' || (m === 'then' && base.arguments.length >= 2)) handled = true;
+    base = inner;
+  }
+  return { base, handled };
+}
+
+/**
+ * `xs.map(cb)`, `xs.flatMap(cb)` or `Array.from(xs, cb)`: the source, the expression whose size
+ * is the number of tasks, and the callback.
+ */
+function fanOutOf(arg: ts.Expression | undefined): { source: ts.Expression; sized: ts.Expression; callback: ts.Expression } | undefined {
+  if (!arg) return undefined;
+  const e = unwrap(arg);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
+  const method = e.expression.name.text;
+  if ((method === 'map' || method === 'flatMap') && e.arguments.length >= 1) {
+    return { source: e.expression.expression, sized: e.expression.expression, callback: e.arguments[0] };
+  }
+  const receiver = e.expression.expression;
+  if (method === 'from' && ts.isIdentifier(receiver) && receiver.text === 'Array' && !findDeclaration('Array', receiver) && e.arguments.length >= 2) {
+    return { source: e.arguments[0], sized: e, callback: e.arguments[1] };
+  }
+  return undefined;
+}
+
+/** An async callback, one whose expression body starts a promise, or a promise-returning function passed by name. */
+function callbackStartsPromise(ctx: RuleContext<Options, MessageId, PromiseFactKind>, cb: ts.Expression): PromiseStart | undefined {
+  if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) {
+    if (isAsyncFunctionExpression(cb)) return {};
+    const body = ts.isArrowFunction(cb) && !ts.isBlock(cb.body) ? unwrap(cb.body) : undefined;
+    return body && ts.isCallExpression(body) ? startsPromise(ctx, body) : undefined;
+  }
+  return ts.isIdentifier(cb) || ts.isPropertyAccessExpression(cb) ? promiseFunction(ctx, cb) : undefined;
+}
+
+function describeCallback(ctx: RuleContext<Options, MessageId, PromiseFactKind>, cb: ts.Expression): string {
+  if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) {
+    if (isAsyncFunctionExpression(cb)) return 'the async callback';
+    if (!ts.isBlock(cb.body)) {
+      const body = unwrap(cb.body as ts.Expression);
+      if (ts.isCallExpression(body)) return `\`${shortCall(ctx, chainOf(body).base)}\``;
+    }
+    return 'the callback';
+  }
+  return `\`${shortText(cb, ctx.sourceFile)}\``;
+}
+
+/**
+ * The limiter fix: `const limit = limiter(8);` before the statement, and the callback's work
+ * handed to it (`async (x) => {…}` becomes `(x) => limit(async () => {…})`). Offered only where
+ * the limiter can sit in the same function as the fan-out, so it bounds this call's work.
+ */
+function limiterFix(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call: ts.CallExpression, cb: ts.Expression, n: number): Fix | undefined {
+  const statement = statementInSameFunction(call);
+  if (!statement) return undefined;
+  const sf = ctx.sourceFile;
+  const limiterDecl = findDeclaration('limiter', call);
+  if (limiterDecl && !ts.isImportSpecifier(limiterDecl)) return undefined;
+  const paramNames = ts.isArrowFunction(cb) || ts.isFunctionExpression(cb) ? cb.parameters.map((p) => p.name.getText(sf)) : [];
+  const limitName = freeName('limit', statement, paramNames);
+  const edits: TextEdit[] = [];
+  if (ts.isArrowFunction(cb)) {
+    const asyncMod = ts.getModifiers(cb)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+    if (asyncMod) edits.push(ctx.edit({ start: asyncMod.getStart(sf), end: skipSpaces(ctx.text, asyncMod.end) }, ''));
+    const body = cb.body;
+    edits.push(ctx.edit({ start: body.getStart(sf), end: body.getStart(sf) }, `${limitName}(${asyncMod ? 'async ' : ''}() => `));
+    edits.push(ctx.edit({ start: body.end, end: body.end }, ')'));
+  } else if (ts.isIdentifier(cb)) {
+    const decl = findDeclaration(cb.text, cb);
+    const arity = decl && (ts.isFunctionDeclaration(decl) ? decl.parameters.length : undefined);
+    // `map` passes (element, index, array): only a one-parameter function keeps its meaning.
+    if (arity === undefined || arity > 1) return undefined;
+    const item = freeName('item', statement, [limitName]);
+    edits.push(ctx.edit(ctx.rangeOf(cb), `(${item}) => ${limitName}(() => ${cb.text}(${item}))`));
+  } else {
+    return undefined;
+  }
+  const style = codeStyle(sf);
+  const at = statement.getStart(sf);
+  edits.push(ctx.edit({ start: at, end: at }, `const ${limitName} = limiter(${n})${semi(style)}${style.eol}${indentationAt(ctx.text, at)}`));
+  const shim = importFromRuntime(ctx, ['limiter']);
+  return { title: `Run at most ${n} at once through the runtime shim's \`limiter(${n})\``, edits: [...edits, ...shim.edits], creates: shim.creates };
+}
+
+/** The statement holding `node`, when no function boundary lies between them. */
+function statementInSameFunction(node: ts.Node): ts.Statement | undefined {
+  for (let n: ts.Node = node; n.parent; n = n.parent) {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return undefined;
+    const p = n.parent;
+    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) return n as ts.Statement;
+  }
+  return undefined;
+}
+
+/** `base`, or `base2`, `base3`…: a name not declared where `at` is and not among `avoid`. */
+function freeName(base: string, at: ts.Node, avoid: string[]): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}${i}`;
+    if (!findDeclaration(name, at) && !avoid.includes(name)) return name;
+  }
+}
+
+/** `for (let i = 0; i < 10; i++)`, `for (const x of [a, b])`: a count fixed by the code. */
+function hasConstantIterations(loop: ts.IterationStatement): boolean {
+  if (ts.isForOfStatement(loop)) return hasConstantSize(loop.expression);
+  if (!ts.isForStatement(loop) || !loop.condition || !ts.isBinaryExpression(loop.condition)) return false;
+  const { operatorToken, right } = loop.condition;
+  const op = operatorToken.kind;
+  if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return false;
+  if (isConstantNumber(right)) return true;
+  const r = unwrap(right);
+  return ts.isPropertyAccessExpression(r) && r.name.text === 'length' && hasConstantSize(r.expression);
+}
+
+function isLoop(n: ts.Node): boolean {
+  return ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isForStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n);
+}
+
+function isGlobalPromise(e: ts.Expression): boolean {
+  return ts.isIdentifier(e) && e.text === 'Promise' && !findDeclaration('Promise', e);
+}
+
+/** `send(…)` for `send(user, { retries: 3 })`: the callee and a hint of arguments. */
+function shortCall(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call: ts.CallExpression): string {
+  return `${shortText(call.expression, ctx.sourceFile)}(${call.arguments.length ? '…' : ''})`;
+}
+
+function skipSpaces(text: string, pos: number): number {
+  while (pos < text.length && (text[pos] === ' ' || text[pos] === '\t')) pos++;
+  return pos;
+}

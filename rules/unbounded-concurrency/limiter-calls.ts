@@ -1,0 +1,78 @@
+// Whether a piece of code already runs its work through a concurrency limiter: a call through
+// something a known factory made (`pLimit(4)`, the shim's `limiter(8)`, `new PQueue({ concurrency })`),
+// or, when we cannot see where it was made, through something named like one (`limit(() => …)`).
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
+import type { RuleContext } from '../../engine/types';
+import { LIMITER_FACTORIES, LIMITER_METHODS, LIMITER_NAMES, type LimiterFactory } from './concurrency-limiters';
+
+const SHIM_MODULE = /(^|[\\/])stability-runtime(\.[cm]?[jt]s)?$/;
+
+/** True when `body` (a callback's body; nested functions are not entered) calls through a limiter. */
+export function goesThroughLimiter(ctx: RuleContext, body: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && isLimiterCall(ctx, n)) {
+      found = true;
+      return;
+    }
+    if (n !== body && ts.isFunctionLike(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+function isLimiterCall(ctx: RuleContext, call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  const handsOverWork = call.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
+  if (ts.isIdentifier(callee) || isMemberOfThis(callee)) {
+    if (!handsOverWork) return false;
+    const factory = madeBy(ctx, callee);
+    if (factory === UNBOUNDED) return false;
+    return factory ? factory.runs === 'call' : LIMITER_NAMES.test(nameOf(callee));
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const method = callee.name.text;
+  const factory = madeBy(ctx, callee.expression);
+  if (factory === UNBOUNDED) return false;
+  if (factory) return Array.isArray(factory.runs) && factory.runs.includes(method);
+  return LIMITER_METHODS.has(method) && (handsOverWork || method === 'acquire') && LIMITER_NAMES.test(nameOf(callee.expression));
+}
+
+/** Made by a limiter factory without the option that bounds it: no limiter at all. */
+const UNBOUNDED = 'unbounded';
+
+/** The factory that made the limiter `expr` names, when its declaration is in sight. */
+function madeBy(ctx: RuleContext, expr: ts.Expression): LimiterFactory | typeof UNBOUNDED | undefined {
+  if (!ts.isIdentifier(expr)) return undefined;
+  const decl = findDeclaration(expr.text, expr);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const made = decl.initializer;
+  if (!ts.isCallExpression(made) && !ts.isNewExpression(made)) return undefined;
+  const from = ctx.resolveCallee(made.expression);
+  if (!from) return undefined;
+  const module = SHIM_MODULE.test(from.module) || from.module === ctx.runtimeImport ? 'runtime' : from.module;
+  const invoke = ts.isNewExpression(made) ? 'new' : 'call';
+  const factory = LIMITER_FACTORIES.find((f) => f.module === module && f.call === from.call && f.invoke === invoke);
+  if (!factory?.boundedBy) return factory;
+  // p-queue without `concurrency` runs everything at once: it is no limiter.
+  const options = made.arguments?.[factory.boundedBy.arg];
+  if (!options) return UNBOUNDED;
+  const bound = factory.boundedBy.option;
+  // An options object we cannot see into may well set it.
+  if (ts.isObjectLiteralExpression(options) && !options.properties.some(ts.isSpreadAssignment) &&
+    !options.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === bound)) return UNBOUNDED;
+  return factory;
+}
+
+function isMemberOfThis(e: ts.Expression): e is ts.PropertyAccessExpression {
+  return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+function nameOf(e: ts.Expression): string {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return '';
+}

@@ -1,0 +1,44 @@
+// Project facts: filed under the rule that records them, module bindings followed through
+// re-exports, written keys compared as written.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { factKey, ProjectFacts } from '../../engine/project-facts';
+import type { ModuleSummary, ProjectFact } from '../../engine/types';
+
+const db: ModuleSummary = { file: '/p/db.ts', exports: { pool: { local: 'pool' } }, starExports: [] };
+const index: ModuleSummary = { file: '/p/index.ts', exports: { db: { module: '/p/db.ts', name: 'pool' } }, starExports: ['/p/db.ts'] };
+
+function project(): ProjectFacts {
+  const facts = new ProjectFacts();
+  facts.set('/p/db.ts', [{ rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } }], db);
+  facts.set('/p/index.ts', [{ rule: 'watch-mode-script', kind: 'production-runs-script', ref: '/p#start' }], index);
+  return facts;
+}
+
+describe('ProjectFacts', () => {
+  it('follows a module binding through an export alias and a star re-export to where it is declared', () => {
+    const facts = project();
+    assert.equal(facts.has({ rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/index.ts', name: 'db' } }), true);
+    assert.equal(facts.has({ rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/index.ts', name: 'pool' } }), true);
+    assert.equal(facts.has({ rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/index.ts', name: 'other' } }), false);
+  });
+
+  it('files a fact under its rule: the same kind and ref from another rule is another fact', () => {
+    const facts = project();
+    assert.equal(facts.has({ rule: 'double-close', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } }), false);
+  });
+
+  it('compares written keys as written, and never with a module binding', () => {
+    const facts = project();
+    assert.equal(facts.has({ rule: 'watch-mode-script', kind: 'production-runs-script', ref: '/p#start' }), true);
+    assert.equal(facts.has({ rule: 'unreleased-resource', kind: 'released', ref: 'mod:/p/db.ts#pool' }), false);
+  });
+
+  it('forgets a deleted file, and facts survive a JSON round trip (the --cache file)', () => {
+    const facts = project();
+    const stored: ProjectFact[] = JSON.parse(JSON.stringify([{ rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } }]));
+    assert.equal(factKey(stored[0]), factKey({ rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } }));
+    facts.delete('/p/db.ts');
+    assert.equal(facts.has(stored[0]), false);
+  });
+});
