@@ -1,0 +1,3 @@
+export abstract class BoundableStatement<T> {
+  declare _statement: T;
+}

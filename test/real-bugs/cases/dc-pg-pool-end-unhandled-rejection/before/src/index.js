@@ -1,0 +1,21 @@
+const { pool } = require('./db');
+const { processBatch } = require('./ledger');
+
+const logger = console;
+
+process.on('unhandledRejection', (error) => {
+  logger.error('unhandled rejection, shutting down', error);
+  pool.end();
+  process.exitCode = 1;
+});
+
+async function main() {
+  let processed;
+  do {
+    processed = await processBatch(pool, 100);
+    logger.info(`processed ${processed} entries`);
+  } while (processed > 0);
+  await pool.end();
+}
+
+main();

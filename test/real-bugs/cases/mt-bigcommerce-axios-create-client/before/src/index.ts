@@ -1,0 +1,2 @@
+export { RestClient } from './RestClient';
+export type { RestClientConfig } from './RestClient';

@@ -1,0 +1,16 @@
+module.exports = {
+  apps: [
+    {
+      name: 'openverse-frontend',
+      exec_mode: 'cluster',
+      instances: 'max',
+      script: './node_modules/nuxt/bin/nuxt.js',
+      args: 'start',
+      exp_backoff_restart_delay: 100,
+      env: {
+        NODE_ENV: 'production',
+        PORT: 8443,
+      },
+    },
+  ],
+}

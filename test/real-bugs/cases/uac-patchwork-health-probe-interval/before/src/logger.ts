@@ -1,0 +1,4 @@
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string, err?: unknown): void;
+}

@@ -1,0 +1,31 @@
+var mysql = require('mysql');
+
+var pool = mysql.createPool({
+  connectionLimit: 10,
+  host: process.env.DB_HOST,
+  user: process.env.DB_USER,
+  password: process.env.DB_PASSWORD,
+  database: 'inventory',
+  connectTimeout: 10000
+});
+
+function query(strSQL, param, callback) {
+  pool.getConnection(function (err, connection) {
+    if (err) {
+      return callback(err);
+    }
+    connection.query(strSQL, param, function (err, rows, fields) {
+      connection.release();
+      if (err) {
+        return callback(err);
+      }
+      callback(null, rows, fields);
+    });
+  });
+}
+
+function close(done) {
+  pool.end(done);
+}
+
+module.exports = { query: query, close: close };

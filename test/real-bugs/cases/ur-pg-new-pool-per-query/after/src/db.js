@@ -1,0 +1,23 @@
+const { Pool } = require('pg');
+
+const options = {
+  host: process.env.PGHOST,
+  database: process.env.PGDATABASE,
+  user: process.env.PGUSER,
+  password: process.env.PGPASSWORD,
+  max: 5,
+  connectionTimeoutMillis: 5000,
+};
+
+const pool = new Pool(options);
+
+async function query(text, params) {
+  const result = await pool.query(text, params);
+  return result.rows;
+}
+
+function close() {
+  return pool.end();
+}
+
+module.exports = { query, close };
