@@ -42,6 +42,7 @@ export function configSchema(rules: ReadonlyMap<string, Rule<any>>): object {
       },
       timeouts: { type: 'object', additionalProperties: false, properties: timeouts },
       typeAware: { type: 'boolean', default: false, description: 'Let rules consult the type checker for nodes they picked syntactically (e.g. an options variable). Slower; findings never depend on it being on.' },
+      lintSupportFiles: { type: 'boolean', default: false, description: 'Also lint tests, examples, fixtures, benchmarks and tooling scripts (folders such as test/, examples/, scripts/, and *.test.* files), which are skipped by default: what would hurt a service there never runs in one.' },
       maxFileSize: { type: 'number', exclusiveMinimum: 0, default: DEFAULT_MAX_FILE_SIZE, description: 'Files larger than this many bytes are skipped with an info message.' },
       libraries: {
         type: 'array',

@@ -32,6 +32,8 @@ export interface ResolvedConfig {
   maxFileSize: number;
   /** Let rules ask the type checker about nodes they picked syntactically (slower; off by default). */
   typeAware: boolean;
+  /** Lint tests, examples, fixtures, benchmarks and tooling scripts too (skipped by default). */
+  lintSupportFiles: boolean;
   /** The config files merged, outermost first (for --print-config and cache keys). */
   sources: string[];
 }
@@ -67,9 +69,10 @@ interface ConfigLayer {
   timeouts: Partial<Timeouts>;
   maxFileSize?: number;
   typeAware?: boolean;
+  lintSupportFiles?: boolean;
 }
 
-export const TOP_KEYS = ['$schema', 'root', 'rules', 'ignores', 'runtime', 'libraries', 'timeouts', 'maxFileSize', 'typeAware'];
+export const TOP_KEYS = ['$schema', 'root', 'rules', 'ignores', 'runtime', 'libraries', 'timeouts', 'maxFileSize', 'typeAware', 'lintSupportFiles'];
 const SEVERITIES: SeveritySetting[] = ['off', 'info', 'warn', 'error'];
 const SEVERITY_ALIASES: Record<string, SeveritySetting> = { warning: 'warn', '0': 'off', '1': 'warn', '2': 'error' };
 
@@ -161,6 +164,7 @@ function merge(
     timeouts: { ...DEFAULT_TIMEOUTS },
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     typeAware: false,
+    lintSupportFiles: false,
     sources: layers.map((l) => l.file),
   };
   for (const [id, rule] of rules) {
@@ -181,6 +185,7 @@ function merge(
     Object.assign(out.timeouts, layer.timeouts ?? {});
     if (layer.maxFileSize !== undefined) out.maxFileSize = layer.maxFileSize;
     if (layer.typeAware !== undefined) out.typeAware = layer.typeAware;
+    if (layer.lintSupportFiles !== undefined) out.lintSupportFiles = layer.lintSupportFiles;
   };
   for (const layer of layers) apply(layer);
   if (overrides) apply(overrides);
@@ -291,6 +296,10 @@ function validateLayer(file: string, text: string, root: JsonNode, rules: Readon
       case 'typeAware':
         if (valNode.type !== 'boolean') fail(valNode, '"typeAware" must be true or false');
         layer.typeAware = valNode.value as boolean;
+        break;
+      case 'lintSupportFiles':
+        if (valNode.type !== 'boolean') fail(valNode, '"lintSupportFiles" must be true or false');
+        layer.lintSupportFiles = valNode.value as boolean;
         break;
       case 'maxFileSize':
         if (valNode.type !== 'number' || !(valNode.value > 0)) fail(valNode, '"maxFileSize" must be a positive number of bytes');

@@ -12,6 +12,22 @@ export const SKIPPED_DIRS = new Set([
   '.turbo', '.cache', '.vercel', '.svelte-kit', '.stability-lint-cache',
 ]);
 
+/**
+ * Folders of code that is not the product: tests, examples, fixtures, benchmarks, scaffolding
+ * templates. What would hurt a service there never runs in one; config `lintSupportFiles` lints them.
+ */
+export const SUPPORT_DIRS = new Set([
+  'test', 'tests', '__tests__', '__mocks__', '__fixtures__', 'fixtures', 'spec', 'e2e',
+  'example', 'examples', 'demo', 'demos', 'sample', 'samples', 'sample-apps', 'template', 'templates',
+  'bench', 'benchmark', 'benchmarks',
+]);
+
+/** Folders of maintainers' tooling (release, build and dev scripts), skipped unless a start-like script runs a file in them. */
+export const TOOLING_DIRS = new Set(['scripts', 'script', 'tools', 'tooling', 'extra']);
+
+/** Test files that sit next to the code they test. */
+const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$/;
+
 export interface DiscoveryResult {
   files: string[];
   /** Paths the user named that match nothing lintable, or are ignored. */
@@ -22,6 +38,8 @@ export interface DiscoveryOptions {
   cwd: string;
   /** Config `ignores` in force for a directory (patterns relative to their config's folder). */
   ignoresFor?: (dir: string) => { base: string; patterns: string[] }[];
+  /** Config `lintSupportFiles` in force for a directory: lint tests, examples and tooling too. */
+  lintSupportFilesFor?: (dir: string) => boolean;
 }
 
 interface GitIgnoreLayer {
@@ -57,6 +75,13 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     return false;
   };
 
+  const lintSupport = (dir: string): boolean => opts.lintSupportFilesFor?.(dir) ?? false;
+  /** `name`, a folder inside `dir`, holds support code that is not linted here. */
+  const supportDir = (dir: string, name: string): boolean => {
+    if (!SUPPORT_DIRS.has(name) && !(TOOLING_DIRS.has(name) && !runsFrom(dir, name))) return false;
+    return !lintSupport(dir);
+  };
+
   const walkDir = (dir: string, layers: GitIgnoreLayer[]): void => {
     let real: string;
     try {
@@ -88,9 +113,11 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       }
       if (isDir) {
         if (SKIPPED_DIRS.has(e.name)) continue;
+        if (supportDir(dir, e.name)) continue;
         if (gitIgnored(here, full, true) || configIgnored(full, true)) continue;
         walkDir(full, here);
       } else if (isFile && fileKindOf(full)) {
+        if (TEST_FILE.test(e.name) && !lintSupport(dir)) continue;
         if (gitIgnored(here, full, false) || configIgnored(full, false)) continue;
         files.add(full);
       }
@@ -110,14 +137,52 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       walkDir(abs, ancestorGitignores(abs));
       if (files.size === before) warnings.push(`No files to lint under ${p}`);
     } else if (fileKindOf(abs)) {
-      // A file named on the command line is linted unless config ignores it (as ESLint does).
+      // A file named on the command line is linted unless config ignores it (as ESLint does),
+      // or it is support code below the working folder (a hook passing every staged file).
       if (configIgnored(abs, false)) warnings.push(`File ignored by configuration: ${p}`);
-      else files.add(abs);
+      else if (isSupportPath(abs, opts.cwd) && !lintSupport(path.dirname(abs))) {
+        warnings.push(`File skipped as a test, example or tooling script (set "lintSupportFiles": true to lint it): ${p}`);
+      } else files.add(abs);
     } else {
       warnings.push(`Not a file stability-lint reads: ${p}`);
     }
   }
   return { files: [...files], warnings };
+}
+
+/** True when a file below `root` lies in a support folder or is a test file (folders above `root` do not count). */
+export function isSupportPath(file: string, root: string): boolean {
+  const rel = path.relative(root, file);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return TEST_FILE.test(path.basename(file));
+  const parts = rel.split(path.sep);
+  const name = parts.pop()!;
+  if (TEST_FILE.test(name)) return true;
+  let dir = root;
+  for (const part of parts) {
+    if (SUPPORT_DIRS.has(part) || (TOOLING_DIRS.has(part) && !runsFrom(dir, part))) return true;
+    dir = path.join(dir, part);
+  }
+  return false;
+}
+
+/**
+ * True when the package in `dir` runs code from its folder `name` in production: its `main`,
+ * `bin` or a start-like script names a file there (`"start": "node scripts/server.js"`).
+ */
+function runsFrom(dir: string, name: string): boolean {
+  let pkg: { main?: unknown; bin?: unknown; scripts?: Record<string, unknown> };
+  try {
+    pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!pkg || typeof pkg !== 'object') return false;
+  const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {};
+  const runtime = [pkg.main, ...(typeof pkg.bin === 'object' && pkg.bin ? Object.values(pkg.bin) : [pkg.bin]),
+    ...Object.entries(scripts).filter(([k]) => /^(start|serve|server|prod|production|worker)\b|:prod(uction)?$/.test(k)).map(([, v]) => v)];
+  // Tooling folder names are plain words: nothing to escape.
+  const mention = new RegExp(`(^|[\\s"'=./])${name}/`);
+  return runtime.some((v) => typeof v === 'string' && mention.test(v));
 }
 
 /** .gitignore files above a starting folder, up to the repository root, outermost first. */

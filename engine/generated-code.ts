@@ -14,12 +14,12 @@ const HEAD = 2048;
 
 /** Banners and runtime helpers each bundler writes into its output. */
 const BUNDLE_MARKERS: [RegExp, string][] = [
-  [/webpackBootstrap|__webpack_require__|__webpack_modules__/, 'a webpack bundle'],
-  [/\bparcelRequire\b|\$parcel\$/, 'a Parcel bundle'],
-  [/\bvar __toESM = |\bvar __commonJS = |\bvar __defProp = Object\.defineProperty;\s*var __getOwnPropDesc/, 'an esbuild bundle'],
-  [/\bSystem\.register\(/, 'a SystemJS bundle'],
-  [/typeof exports === ['"]object['"] && typeof module !== ['"]undefined['"] \? module\.exports = factory\(/, 'a UMD build'],
-  [/^\(function\(\)\{function r\(e,n,t\)/, 'a browserify bundle'],
+  [/webpackBootstrap|__webpack_require__|__webpack_modules__/, 'webpack bundle'],
+  [/\bparcelRequire\b|\$parcel\$/, 'Parcel bundle'],
+  [/\bvar __toESM = |\bvar __commonJS = |\bvar __defProp = Object\.defineProperty;\s*var __getOwnPropDesc/, 'esbuild bundle'],
+  [/\bSystem\.register\(/, 'SystemJS bundle'],
+  [/typeof exports === ['"]object['"] && typeof module !== ['"]undefined['"] \? module\.exports = factory\(/, 'UMD build'],
+  [/^\(function\(\)\{function r\(e,n,t\)/, 'browserify bundle'],
 ];
 
 /** Comments generators put on their output to warn people off editing it. */
@@ -31,19 +31,19 @@ const LONG_LINE = 500;
 
 /**
  * Why this file is not hand-written code, in a few words for the info note ('a webpack
- * bundle', 'minified', 'vendored (under vendor/)'); undefined for ordinary source.
+ * bundle', 'minified', 'vendored code (under vendor/)'); undefined for ordinary source.
  * `root` is the folder the run is rooted at: folders above it do not count.
  */
 export function generatedCodeReason(file: string, text: string, root?: string): string | undefined {
   const rel = root && file.startsWith(root + path.sep) ? file.slice(root.length + 1) : file;
   const folders = rel.split(/[\\/]/).slice(0, -1);
   const vendored = folders.find((f) => VENDORED_FOLDERS.has(f.toLowerCase()));
-  if (vendored) return `vendored (under ${vendored}/)`;
-  if (BUILT_NAME.test(path.basename(file))) return 'a bundle or minified build (by its name)';
+  if (vendored) return `vendored code (under ${vendored}/)`;
+  if (BUILT_NAME.test(path.basename(file))) return 'build output (by its name)';
   const head = text.slice(0, HEAD);
   for (const [marker, what] of BUNDLE_MARKERS) if (marker.test(head)) return what;
-  if (GENERATED_MARKER.test(leadingComments(head))) return 'generated (its header says so)';
-  if (isMinified(text)) return 'minified';
+  if (GENERATED_MARKER.test(leadingComments(head))) return 'generated code (its header says so)';
+  if (isMinified(text)) return 'minified code';
   return undefined;
 }
 

@@ -6,8 +6,10 @@ import { ts } from 'ts-morph';
 import type { ResolvedConfig } from './config';
 import { FileRuleContext, FileState } from './context';
 import { fileKindOf } from './file-kinds';
+import { generatedCodeReason } from './generated-code';
 import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
+import { PackageDirs } from './package-dirs';
 import { ModuleResolver } from './resolve-module';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
@@ -41,6 +43,7 @@ export interface LintedFile extends FileResult {
 /** Everything shared across the files of one run: the rules, module resolution, knowledge per config. */
 export class LintSession {
   readonly resolver = new ModuleResolver();
+  readonly packageDirs = new PackageDirs();
   private readonly knowledgeByConfig = new WeakMap<ResolvedConfig, Knowledge>();
   private typeQueries: TypeQueries | undefined;
 
@@ -87,6 +90,10 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
   } else if (text.includes('\u0000')) {
     return empty({ message: 'Skipped: binary file', severity: 'info' });
   }
+
+  // Code nobody edits by hand (a bundle, a minified or vendored copy): findings there cannot be acted on.
+  const generated = kind === 'script' ? generatedCodeReason(file, text, session.packageDirs.of(file)) : undefined;
+  if (generated) return empty({ message: `Skipped: ${generated}`, severity: 'info' }, text);
 
   const lineStarts = computeLineStarts(text);
   const sourceFile = opts.previous && kind === 'script' ? reparse(opts.previous, text) : parse(file, kind, text);

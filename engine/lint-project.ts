@@ -55,7 +55,11 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     ConfigLoader.validateFile(configFile, opts.rules);
   }
   const loader = new ConfigLoader(opts.rules, configFile, undefined, opts.only);
-  const { files, warnings } = findFiles(opts.paths, { cwd: opts.cwd, ignoresFor: (dir) => loader.forDir(dir).ignores });
+  const { files, warnings } = findFiles(opts.paths, {
+    cwd: opts.cwd,
+    ignoresFor: (dir) => loader.forDir(dir).ignores,
+    lintSupportFilesFor: (dir) => loader.forDir(dir).lintSupportFiles,
+  });
   const running = opts.only ? new Map([...opts.rules].filter(([id]) => opts.only!.includes(id))) : opts.rules;
   const session = new LintSession(running);
   const keepText = opts.fix !== undefined;

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { ConfigError, ConfigLoader, type ResolvedConfig } from '../engine/config';
 import { fileKindOf } from '../engine/file-kinds';
-import { findFiles } from '../engine/files';
+import { findFiles, type DiscoveryOptions } from '../engine/files';
 import { lintFile, LintSession } from '../engine/lint-file';
 import { factKey, ProjectFacts } from '../engine/project-facts';
 import { settledFindings } from '../engine/settle';
@@ -81,7 +81,7 @@ export class WorkspaceProject {
   /** Every lintable file of the folder, honouring .gitignore and config `ignores`. */
   discover(): string[] {
     try {
-      return findFiles([this.root], { cwd: this.root, ignoresFor: (dir) => this.configForDir(dir).ignores }).files;
+      return findFiles([this.root], { cwd: this.root, ...this.discovery() }).files;
     } catch {
       return []; // the folder vanished or cannot be read: nothing to lint
     }
@@ -91,7 +91,7 @@ export class WorkspaceProject {
   wants(file: string): boolean {
     if (!fileKindOf(file) || !this.contains(file)) return false;
     try {
-      return findFiles([file], { cwd: this.root, ignoresFor: (dir) => this.configForDir(dir).ignores }).files.length === 1;
+      return findFiles([file], { cwd: this.root, ...this.discovery() }).files.length === 1;
     } catch {
       return false; // gone from disk: an unsaved buffer of a deleted file is still ours
     }
@@ -99,6 +99,14 @@ export class WorkspaceProject {
 
   configFor(file: string): ResolvedConfig {
     return this.configForDir(path.dirname(file));
+  }
+
+  /** What discovery asks of config, per folder: as the CLI does, so editor and CI lint the same files. */
+  private discovery(): Pick<DiscoveryOptions, 'ignoresFor' | 'lintSupportFilesFor'> {
+    return {
+      ignoresFor: (dir) => this.configForDir(dir).ignores,
+      lintSupportFilesFor: (dir) => this.configForDir(dir).lintSupportFiles,
+    };
   }
 
   private configForDir(dir: string): ResolvedConfig {

@@ -25,17 +25,24 @@ function rows(messages: readonly LintMessage[], p: Palette): string {
   const lineWidth = Math.max(...messages.map((m) => String(m.line).length));
   const columnWidth = Math.max(...messages.map((m) => String(m.column).length));
   const labelWidth = Math.max(...messages.map((m) => LABEL[m.severity].length));
-  const messageWidth = Math.max(...messages.map((m) => m.message.length));
+  const messageWidth = Math.max(...messages.map((m) => headline(m.message).length));
   return messages
     .map((m) => {
       // Line numbers right-aligned and columns left-aligned keep the colons in one column.
       const position = `${String(m.line).padStart(lineWidth)}:${String(m.column).padEnd(columnWidth)}`;
       const label = colorBySeverity(m.severity, LABEL[m.severity].padEnd(labelWidth), p);
-      const text = m.ruleId ? m.message.padEnd(messageWidth) : m.message;
+      // The listing shows what is wrong and what to do; the why follows in JSON, SARIF and the editor's hover.
+      const text = m.ruleId ? headline(m.message).padEnd(messageWidth) : m.message;
       const rule = m.ruleId ? `  ${p.dim(m.ruleId)}` : '';
       return `  ${p.dim(position)}  ${label}  ${text}${rule}`.trimEnd() + '\n';
     })
     .join('');
+}
+
+/** A message's first line: one short sentence saying what is wrong and what to do. */
+function headline(message: string): string {
+  const nl = message.indexOf('\n');
+  return nl === -1 ? message : message.slice(0, nl);
 }
 
 function summary(c: MessageCounts, p: Palette): string {

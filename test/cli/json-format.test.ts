@@ -13,7 +13,7 @@ describe('--format json', () => {
 
   const aMessages = [
     {
-      ruleId: 'no-foo', severity: 2, message: 'Do not use "foo": it blocks the event loop.',
+      ruleId: 'no-foo', severity: 2, message: 'Do not use "foo": it blocks the event loop.\nA synchronous call holds every other request until it returns.',
       line: 1, column: 7, endLine: 1, endColumn: 10, fix: { range: [6, 9], text: 'bar' },
     },
     {
@@ -22,7 +22,7 @@ describe('--format json', () => {
       suggestions: [{ desc: 'Rename to done', fix: { range: [19, 23], text: 'done' } }],
     },
     {
-      ruleId: 'no-foo', severity: 2, message: 'Do not use "foo": it blocks the event loop.',
+      ruleId: 'no-foo', severity: 2, message: 'Do not use "foo": it blocks the event loop.\nA synchronous call holds every other request until it returns.',
       line: 2, column: 12, endLine: 2, endColumn: 15, fix: { range: [26, 29], text: 'bar' },
     },
     { ruleId: 'note-baz', severity: 1, message: 'Consider "baz".', line: 3, column: 7, endLine: 3, endColumn: 10 },

@@ -72,7 +72,7 @@ describe('--format sarif', () => {
         ruleId: 'no-foo',
         ruleIndex: 0,
         level: 'error',
-        message: { text: 'Do not use "foo": it blocks the event loop.' },
+        message: { text: 'Do not use "foo": it blocks the event loop.\nA synchronous call holds every other request until it returns.' },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: 'src/a.ts', uriBaseId: '%SRCROOT%' },

@@ -43,7 +43,7 @@ export const noFoo = identifierRule({
   id: 'no-foo',
   name: 'foo',
   severity: 'error',
-  message: 'Do not use "{{name}}": it blocks the event loop.',
+  message: 'Do not use "{{name}}": it blocks the event loop.\nA synchronous call holds every other request until it returns.',
   fixable: 'fix',
   extras: (ctx, node) => ({ fixes: [{ title: 'Rename to bar', edits: [ctx.edit(ctx.rangeOf(node), 'bar')] }] }),
 });

@@ -108,6 +108,8 @@ describe('config errors', () => {
       'stability-lint.config.json:1:25: "timeouts.http" must be a positive number of milliseconds');
     assert.equal(loaderError({ 'stability-lint.config.json': '{ "ignores": "dist" }' }).message,
       'stability-lint.config.json:1:14: "ignores" must be an array of glob strings');
+    assert.equal(loaderError({ 'stability-lint.config.json': '{ "lintSupportFiles": "yes" }' }).message,
+      'stability-lint.config.json:1:23: "lintSupportFiles" must be true or false');
   });
 
   it('errors inside package.json point into package.json', () => {

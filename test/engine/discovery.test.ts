@@ -9,7 +9,11 @@ import { probeRules, tempProject } from './helpers';
 
 function discover(dir: string, paths: string[] = ['.']) {
   const loader = new ConfigLoader(probeRules);
-  const r = findFiles(paths, { cwd: dir, ignoresFor: (d) => loader.forDir(d).ignores });
+  const r = findFiles(paths, {
+    cwd: dir,
+    ignoresFor: (d) => loader.forDir(d).ignores,
+    lintSupportFilesFor: (d) => loader.forDir(d).lintSupportFiles,
+  });
   return { files: r.files.map((f) => path.relative(dir, f)).sort(), warnings: r.warnings };
 }
 
@@ -33,6 +37,37 @@ describe('file discovery', () => {
       'pkg/.gitignore': 'local.ts\n', 'pkg/local.ts': '', 'pkg/kept.ts': '', 'local.ts': '',
     });
     assert.deepEqual(discover(dir).files, ['local.ts', 'pkg/kept.ts', 'src/a.ts']);
+  });
+
+  it('skips tests, examples, fixtures, benchmarks and tooling scripts below the named folder', () => {
+    const dir = tempProject({
+      'package.json': '{ "scripts": { "release": "node scripts/release.js" } }',
+      'src/a.ts': '', 'src/a.test.ts': '', 'src/b.spec.js': '', 'src/c_test.js': '', 'src/contest.ts': '',
+      'test/x.js': '', '__tests__/y.ts': '', 'src/fixtures/f.ts': '', 'examples/demo.js': '', 'benchmark/b.js': '',
+      'lib/templates/app.js': '', 'scripts/release.js': '', 'tools/gen.ts': '', 'extra/setup.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['package.json', 'src/a.ts', 'src/contest.ts']);
+    // A folder named on the command line is linted whatever its name (folders above it do not count).
+    assert.deepEqual(discover(dir, ['examples']).files, ['examples/demo.js']);
+  });
+
+  it('lints a tooling folder that the package runs in production', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "lib/index.js", "scripts": { "start": "node scripts/server.js", "build": "node tools/build.js" } }',
+      'lib/index.js': '', 'scripts/server.js': '', 'tools/build.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['lib/index.js', 'package.json', 'scripts/server.js']);
+  });
+
+  it('a named support file is skipped with a warning; lintSupportFiles lints them all', () => {
+    const dir = tempProject({ 'test/x.ts': '', 'src/a.test.ts': '', 'src/a.ts': '' });
+    assert.deepEqual(discover(dir, ['test/x.ts', 'src/a.ts']), {
+      files: ['src/a.ts'],
+      warnings: ['File skipped as a test, example or tooling script (set "lintSupportFiles": true to lint it): test/x.ts'],
+    });
+    fs.writeFileSync(path.join(dir, 'stability-lint.config.json'), '{ "root": true, "lintSupportFiles": true }');
+    assert.deepEqual(discover(dir).files, ['src/a.test.ts', 'src/a.ts', 'test/x.ts']);
+    assert.deepEqual(discover(dir, ['test/x.ts']).files, ['test/x.ts']);
   });
 
   it('honours config ignores relative to the config file', () => {

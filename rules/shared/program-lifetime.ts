@@ -1,0 +1,122 @@
+// Whether a file is a short-lived program: a CLI or script whose run ends in `process.exit`.
+// Harms that need a process that stays up — a handle that keeps it from exiting on shutdown, a
+// collection that grows over days — do not apply there; a call that hangs it forever still does.
+import { ts } from 'ts-morph';
+import { unwrap } from './ast';
+
+/** Libraries that parse a command line or draw a terminal UI: their users run and leave. */
+const CLI_LIBRARIES = new Set([
+  'commander', 'yargs', 'yargs/yargs', 'meow', 'cac', 'minimist', 'arg', 'sade', 'mri', 'caporal', '@caporal/core',
+  '@oclif/core', 'clipanion', 'citty', 'inquirer', '@inquirer/prompts', 'prompts', 'enquirer', 'blessed', 'blessed-contrib', 'ink',
+]);
+
+const cache = new WeakMap<ts.SourceFile, boolean>();
+
+export function isShortLivedProgram(sf: ts.SourceFile): boolean {
+  let known = cache.get(sf);
+  if (known === undefined) {
+    known = decide(sf);
+    cache.set(sf, known);
+  }
+  return known;
+}
+
+function decide(sf: ts.SourceFile): boolean {
+  const exits = exitCalls(sf);
+  if (!exits.length) return false;
+  // Its top-level flow exits: `process.exit(0)`, `main().then(() => process.exit(0))`.
+  if (sf.statements.some((s) => endsProgram(s, sf))) return true;
+  // A command-line or terminal program (a #! line, an argument parser) that ends itself.
+  return sf.text.startsWith('#!') || importsCliLibrary(sf);
+}
+
+/** Every `process.exit(…)` call in the file. */
+function exitCalls(sf: ts.SourceFile): ts.CallExpression[] {
+  const out: ts.CallExpression[] = [];
+  if (!sf.text.includes('process.exit')) return out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && isProcessExit(n)) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+function isProcessExit(call: ts.CallExpression): boolean {
+  const e = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'exit' && ts.isIdentifier(e.expression) && e.expression.text === 'process';
+}
+
+/**
+ * A top-level statement after which the program is over on the success path: `process.exit()`
+ * itself, a call whose `.then`/`.finally` exits, or a call of a function of this file whose
+ * last statement exits. An exit only in `.catch` is error handling, as a service has too.
+ */
+function endsProgram(s: ts.Statement, sf: ts.SourceFile): boolean {
+  if (!ts.isExpressionStatement(s)) return false;
+  let e = unwrap(s.expression);
+  if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+  if (ts.isVoidExpression(e)) e = unwrap(e.expression);
+  if (!ts.isCallExpression(e)) return false;
+  if (isProcessExit(e)) return true;
+  for (let call: ts.Expression = e; ts.isCallExpression(call);) {
+    const callee = unwrap(call.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      if ((method === 'then' || method === 'finally') && call.arguments.slice(0, 1).some(callbackExits)) return true;
+      call = unwrap(callee.expression);
+      continue;
+    }
+    return ts.isIdentifier(callee) && lastStatementExits(sf, callee.text);
+  }
+  return false;
+}
+
+/** `() => process.exit(0)`, `function () { …; process.exit(code) }`. */
+function callbackExits(arg: ts.Expression): boolean {
+  const fn = unwrap(arg);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  if (!ts.isBlock(fn.body)) {
+    const body = unwrap(fn.body);
+    return ts.isCallExpression(body) && isProcessExit(body);
+  }
+  return blockEndsInExit(fn.body);
+}
+
+function lastStatementExits(sf: ts.SourceFile, name: string): boolean {
+  for (const s of sf.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name?.text === name && s.body) return blockEndsInExit(s.body);
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return callbackExits(d.initializer);
+      }
+    }
+  }
+  return false;
+}
+
+function blockEndsInExit(block: ts.Block): boolean {
+  const last = block.statements[block.statements.length - 1];
+  if (!last || !ts.isExpressionStatement(last)) return false;
+  const e = unwrap(last.expression);
+  return ts.isCallExpression(e) && isProcessExit(e);
+}
+
+function importsCliLibrary(sf: ts.SourceFile): boolean {
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && CLI_LIBRARIES.has(s.moduleSpecifier.text)) return true;
+    if (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.initializer && requiresCliLibrary(d.initializer))) return true;
+  }
+  return false;
+}
+
+/** `require('commander')`, `require('yargs')(…)`, `require('commander').program`. */
+function requiresCliLibrary(e: ts.Expression): boolean {
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x) || (ts.isCallExpression(x) && !isRequire(x))) x = unwrap(x.expression);
+  return ts.isCallExpression(x) && isRequire(x) && ts.isStringLiteral(x.arguments[0]) && CLI_LIBRARIES.has(x.arguments[0].text);
+}
+
+function isRequire(call: ts.CallExpression): boolean {
+  return ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1;
+}
