@@ -3,8 +3,11 @@
 // file is skipped with one info note, as a binary file is.
 import * as path from 'node:path';
 
-/** Folders that hold other people's code copied in, or browser assets served as they are. */
-const VENDORED_FOLDERS = new Set(['vendor', 'vendors', 'third_party', 'third-party', 'thirdparty', 'bower_components', 'jspm_packages', 'public', 'static']);
+/**
+ * Folders that hold other people's code copied in, or browser bundles served as they are.
+ * Not `static/`: apps such as Etherpad keep code there that the server runs too.
+ */
+const VENDORED_FOLDERS = new Set(['vendor', 'vendors', 'third_party', 'third-party', 'thirdparty', 'bower_components', 'jspm_packages', 'public']);
 
 /** Names bundlers and minifiers give their output. */
 const BUILT_NAME = /[.-](min|bundle|umd)\.[cm]?js$/i;
@@ -67,16 +70,24 @@ function leadingComments(head: string): string {
   return head.slice(start, i);
 }
 
-/** Most of the text sits on lines longer than any person writes. */
+/** An inline source map: compiled per-file output (Babel, tsc) carries one, and it is one long line. */
+const SOURCE_MAP_LINE = /^\/\/[#@] sourceMappingURL=/;
+
+/** Most of the code sits on lines longer than any person writes (an inline source map aside). */
 function isMinified(text: string): boolean {
   if (text.length < MIN_MINIFIED_SIZE) return false;
   let inLongLines = 0;
+  let sourceMaps = 0;
   let lineStart = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i === text.length || text.charCodeAt(i) === 10) {
-      if (i - lineStart > LONG_LINE) inLongLines += i - lineStart;
+      const length = i - lineStart;
+      if (length > LONG_LINE) {
+        if (SOURCE_MAP_LINE.test(text.slice(lineStart, lineStart + 24))) sourceMaps += length;
+        else inLongLines += length;
+      }
       lineStart = i + 1;
     }
   }
-  return inLongLines > text.length / 2;
+  return inLongLines > (text.length - sourceMaps) / 2;
 }

@@ -42,6 +42,9 @@ describe('generatedCodeReason', () => {
     const tsc = '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.start = void 0;\n' +
       'const http = require("http");\nfunction start(port) { return http.createServer().listen(port); }\nexports.start = start;\n//# sourceMappingURL=server.js.map\n';
     assert.equal(generatedCodeReason(at('lib/server.js'), tsc, root), undefined);
+    // Babel's inline map is one long base64 line, longer than the code itself.
+    const babel = `${tsc}//# sourceMappingURL=data:application/json;charset=utf-8;base64,${'QUJD'.repeat(2000)}\n`;
+    assert.equal(generatedCodeReason(at('lib/server.js'), babel, root), undefined);
   });
 
   it('recognises minified code by long lines holding most of the text', () => {
