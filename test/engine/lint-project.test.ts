@@ -75,6 +75,22 @@ describe('cross-file facts', () => {
     assert.deepEqual(byFile['src/db.ts'], ['2:21 callee pg:Pool', '3:22 callee pg:Pool', '3:22 pool other is never ended']);
   });
 
+  it('linting some files of a package (a pre-commit hook) still reads its facts from the whole package', async () => {
+    const staged = ['src/db.ts', 'test/db.test.ts'];
+    const { byFile, run } = await lint({
+      'package.json': '{ "name": "svc" }',
+      'src/db.ts': db,
+      'src/shutdown.ts': "import { pool } from './db';\nexport const stop = () => pool.end();\n",
+      'src/unrelated.ts': "import { Pool } from 'pg';\nexport const third = new Pool();\n",
+      'test/db.test.ts': "import { other } from '../src/db';\nafter(() => other.end());\n",
+    }, { paths: staged });
+    // Only the named files are reported; the release in shutdown.ts (not named) still counts,
+    // the one in a test file (support code, not linted) does not.
+    assert.deepEqual(run.reports.map((r) => r.file.slice(r.file.indexOf('/src/'))), ['/src/db.ts']);
+    assert.deepEqual(byFile['src/db.ts'], ['2:21 callee pg:Pool', '3:22 callee pg:Pool', '3:22 pool other is never ended']);
+    assert.deepEqual(run.warnings, ['File skipped as a test, example or tooling script (set "lintSupportFiles": true to lint it): test/db.test.ts']);
+  });
+
   it('follows re-exports through a barrel, export aliases, `export *` and tsconfig paths', async () => {
     const { byFile } = await lint({
       'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/*"] } } }',
