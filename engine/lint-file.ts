@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ResolvedConfig } from './config';
 import { FileRuleContext, FileState } from './context';
-import { fileKindOf } from './file-kinds';
+import { fileKindOf, fileKindOfText } from './file-kinds';
 import { generatedCodeReason } from './generated-code';
 import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
@@ -66,7 +66,8 @@ export class LintSession {
 }
 
 export function lintFile(file: string, config: ResolvedConfig, session: LintSession, opts: LintFileOptions = {}): LintedFile {
-  const kind = fileKindOf(file);
+  // An extensionless file is read first: its #! line says whether it is a Node program.
+  let kind = fileKindOf(file) ?? (path.extname(file) === '' ? 'script' : undefined);
   const empty = (fatal: FileResult['fatal'], text?: string): FileResult => ({
     file, fatal, findings: [], candidates: [], facts: [], directives: [], lineStarts: text ? computeLineStarts(text) : [0],
     ...(opts.keepText && text !== undefined ? { text } : {}),
@@ -89,6 +90,11 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
     return empty(tooLarge(Buffer.byteLength(text), config.maxFileSize));
   } else if (text.includes('\u0000')) {
     return empty({ message: 'Skipped: binary file', severity: 'info' });
+  }
+
+  if (!fileKindOf(file)) {
+    kind = fileKindOfText(file, text);
+    if (!kind) return empty(undefined);
   }
 
   // Code nobody edits by hand (a bundle, a minified or vendored copy): findings there cannot be acted on.
@@ -196,7 +202,7 @@ function scriptKind(file: string): ts.ScriptKind {
   switch (path.extname(file)) {
     case '.tsx': return ts.ScriptKind.TSX;
     case '.jsx': return ts.ScriptKind.JSX;
-    case '.js': case '.mjs': case '.cjs': return ts.ScriptKind.JS;
+    case '.js': case '.mjs': case '.cjs': case '': return ts.ScriptKind.JS;
     default: return ts.ScriptKind.TS;
   }
 }

@@ -65,6 +65,13 @@ describe('library calls recognised from import specifiers, without node_modules'
   });
 });
 
+describe('extensionless programs', () => {
+  it('a #! Node program with no extension is linted as JavaScript', async () => {
+    const { byFile } = await lint({ 'bin/serve': "#!/usr/bin/env node\nconst pg = require('pg');\nconst pool = new pg.Pool();\n" });
+    assert.deepEqual(byFile['bin/serve'], ['3:14 callee pg:Pool', '3:14 pool pool is never ended']);
+  });
+});
+
 describe('cross-file facts', () => {
   const db = "import { Pool } from 'pg';\nexport const pool = new Pool();\nexport const other = new Pool();\n";
   it('a pool ended in another module is settled; a second pool that never is, is reported', async () => {
