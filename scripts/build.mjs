@@ -1,6 +1,9 @@
-// Bundles the CLI, its lint worker, the language server and the VS Code client with esbuild.
+// Bundles the CLI, its lint worker and the language server into one bundle, and the VS Code client
+// into another, with esbuild. Usage: node scripts/build.mjs [--dev] [--watch]
+//   --dev    adds source maps (dist/*.map; never packed: package.json `files`, .vscodeignore)
+//   --watch  rebuilds on change (implies --dev)
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +13,7 @@ import { writeRuntimeSource } from './gen-runtime-source.mjs';
 writeRuntimeSource();
 
 const watch = process.argv.includes('--watch');
+const dev = watch || process.argv.includes('--dev');
 const shim = fileURLToPath(new URL('./ts-morph-shim.mjs', import.meta.url));
 const tsMorphShim = {
   name: 'ts-morph-shim',
@@ -23,21 +27,24 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: 'linked',
+  sourcemap: dev ? 'linked' : false,
   logLevel: 'warning',
   legalComments: 'none',
   // jsonc-parser's UMD `main` requires its modules dynamically, which a bundle cannot follow.
   mainFields: ['module', 'main'],
   plugins: [tsMorphShim],
 };
-// The CLI, its worker and the server are bundles loaded by a small launcher through V8's code
-// cache (scripts/code-cache-loader.cjs); the VS Code client is small and loads plainly.
-const entries = [
-  { in: 'cli/main.ts', out: 'dist/cli-bundle.js', launcher: 'dist/cli.js', shebang: true },
-  { in: 'cli/lint-worker.ts', out: 'dist/lint-worker-bundle.js', launcher: 'dist/lint-worker.js' },
-  { in: 'server/main.ts', out: 'dist/server-bundle.js', launcher: 'dist/server.js', shebang: true },
-  { in: 'client/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
-].filter((e) => existsSync(e.in));
+// The CLI, its worker threads and the server share one bundle (dist/bundle.js, entry
+// scripts/shared-bundle.ts), so the package holds one copy of the TypeScript compiler; each is a
+// small launcher that runs it through V8's code cache (scripts/code-cache-loader.cjs) and starts
+// its own program. The VS Code client is small and loads plainly.
+const SHARED = { in: 'scripts/shared-bundle.ts', out: 'dist/bundle.js' };
+const launchers = [
+  { program: 'cli', file: 'dist/cli.js', shebang: true, what: 'The stability-lint CLI' },
+  { program: 'lint-worker', file: 'dist/lint-worker.js', what: 'A lint worker thread of the CLI' },
+  { program: 'server', file: 'dist/server.js', shebang: true, what: 'The stability-lint language server' },
+];
+const entries = [SHARED, { in: 'client/extension.ts', out: 'dist/extension.js', external: ['vscode'] }].filter((e) => existsSync(e.in));
 
 const builds = entries.map((e) => ({
   ...common,
@@ -47,11 +54,16 @@ const builds = entries.map((e) => ({
 }));
 
 mkdirSync('dist', { recursive: true });
+const written = new Set(['dist/code-cache.js', ...launchers.map((l) => l.file), ...entries.flatMap((e) => (dev ? [e.out, `${e.out}.map`] : [e.out]))]);
 copyFileSync(fileURLToPath(new URL('./code-cache-loader.cjs', import.meta.url)), 'dist/code-cache.js');
-for (const e of entries.filter((x) => x.launcher)) {
-  const bundle = path.basename(e.out);
-  const text = `${e.shebang ? '#!/usr/bin/env node\n' : ''}'use strict';\n// Runs ${bundle} through V8's code cache (see code-cache.js).\nrequire('./code-cache.js').run(require('node:path').join(__dirname, '${bundle}'), module);\n`;
-  writeFileSync(e.launcher, text, { mode: 0o755 });
+for (const l of launchers) {
+  const text = `${l.shebang ? '#!/usr/bin/env node\n' : ''}'use strict';\n// ${l.what}: starts it in ${path.basename(SHARED.out)} through V8's code cache (see code-cache.js).\nrequire('./code-cache.js').run(require('node:path').join(__dirname, '${path.basename(SHARED.out)}'), module, '${l.program}');\n`;
+  writeFileSync(l.file, text, { mode: 0o755 });
+}
+// Whatever an earlier build left (source maps after a --dev build, bundles since merged) would be
+// packed or shipped stale.
+for (const f of readdirSync('dist')) {
+  if (!written.has(`dist/${f}`)) rmSync(path.join('dist', f), { recursive: true, force: true });
 }
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

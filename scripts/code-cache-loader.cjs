@@ -1,7 +1,9 @@
-// Copied to dist/code-cache.js. Runs a bundle through V8's code cache: each bundle carries the
-// TypeScript compiler (~14 MB), and compiling it costs every process and worker thread about
-// 0.15–0.2 s of CPU before any work; with the cache that start-up is mostly gone. The cache is a
-// file per bundle version in the OS temp folder; anything wrong with it means a normal compile.
+// Copied to dist/code-cache.js. Runs a program of the shared bundle (dist/bundle.js) through V8's
+// code cache: the bundle carries the TypeScript compiler (~14 MB), and compiling it costs every
+// process and worker thread about 0.15–0.2 s of CPU before any work; with the cache that start-up
+// is mostly gone. The cache is a file per bundle version and program (the CLI, a lint worker and
+// the server compile different parts of it) in the OS temp folder; anything wrong with it means a
+// normal compile.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -10,11 +12,13 @@ const os = require('node:os');
 const path = require('node:path');
 const vm = require('node:vm');
 
-exports.run = function run(file, parent) {
+/** Loads `file` (a bundle exporting `start(program)`) and starts `program`; returns the bundle's exports. */
+exports.run = function run(file, parent, program) {
   const source = fs.readFileSync(file, 'utf8');
   const stat = fs.statSync(file);
   const key = crypto.createHash('sha1').update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
-  const cacheFile = path.join(os.tmpdir(), 'stability-lint-code-cache', `${path.basename(file)}.${key}`);
+  const prefix = `${path.basename(file)}.${program}.`;
+  const cacheFile = path.join(os.tmpdir(), 'stability-lint-code-cache', `${prefix}${key}`);
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -32,16 +36,17 @@ exports.run = function run(file, parent) {
   const req = Module.createRequire(file);
   script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, path.dirname(file));
   mod.loaded = true;
+  mod.exports.start(program);
   if (cachedData === undefined || script.cachedDataRejected) {
     try {
-      // After the first run the cache also holds the functions start-up compiled.
+      // Written after the program started: the cache also holds the functions its start-up compiled.
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
       const tmp = `${cacheFile}.tmp${process.pid}${Math.random().toString(36).slice(2)}`;
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);
       // Caches of earlier builds of this bundle are dead weight.
       for (const f of fs.readdirSync(path.dirname(cacheFile))) {
-        if (f.startsWith(`${path.basename(file)}.`) && path.join(path.dirname(cacheFile), f) !== cacheFile && !f.includes('.tmp')) {
+        if (f.startsWith(prefix) && path.join(path.dirname(cacheFile), f) !== cacheFile && !f.includes('.tmp')) {
           fs.rmSync(path.join(path.dirname(cacheFile), f), { force: true });
         }
       }

@@ -1,5 +1,5 @@
-// The launchers run the bundles through V8's code cache: the first start writes the cache, and a
-// damaged or foreign cache file is rejected and replaced, never a failed start.
+// The launchers run the shared bundle through V8's code cache: the first start writes the cache
+// (one per program), and a damaged or foreign cache file is rejected and replaced, never a failed start.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +16,7 @@ it('the first start writes a code cache; a damaged cache is replaced and the CLI
   assert.match(version(), /^\d+\.\d+\.\d+$/);
   const dir = path.join(tmp, 'stability-lint-code-cache');
   const [cache] = fs.readdirSync(dir);
-  assert.match(cache, /^cli-bundle\.js\.[0-9a-f]{16}$/);
+  assert.match(cache, /^bundle\.js\.cli\.[0-9a-f]{16}$/);
   const good = fs.readFileSync(path.join(dir, cache));
   assert.ok(good.length > 100_000, `a real cache, not ${good.length} bytes`);
 

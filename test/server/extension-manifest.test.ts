@@ -57,6 +57,6 @@ describe('VS Code extension manifest', () => {
     const files = out.split('\n').filter(Boolean).sort();
     const docs = fs.readdirSync(path.join(ROOT, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
     const licence = ['LICENSE', 'LICENSE.md', 'CHANGELOG.md'].filter((f) => fs.existsSync(path.join(ROOT, f)));
-    assert.deepEqual(files, ['README.md', 'client/icon.png', 'dist/code-cache.js', 'dist/extension.js', 'dist/server-bundle.js', 'dist/server.js', 'package.json', ...docs, ...licence].sort());
+    assert.deepEqual(files, ['README.md', 'client/icon.png', 'dist/bundle.js', 'dist/code-cache.js', 'dist/extension.js', 'dist/lint-worker.js', 'dist/server.js', 'package.json', ...docs, ...licence].sort());
   });
 });
