@@ -48,7 +48,7 @@ export function measurePackage({ runs = 10, log = (s) => process.stderr.write(`$
     packages: fs.readdirSync(modules).filter((d) => !d.startsWith('.')).flatMap((d) => (d.startsWith('@') ? fs.readdirSync(path.join(modules, d)).map((s) => `${d}/${s}`) : [d])),
     compilerCopies: filesContaining(modules, COMPILER_MARK).map((f) => path.relative(modules, f)),
   };
-  log(`installed: ${mib(result.installed.bytes)} in node_modules (${result.installed.packages.length} package${result.installed.packages.length === 1 ? "" : "s"}), TypeScript compilers: ${result.installed.compilerCopies.join(', ')}`);
+  log(`installed: ${mib(result.installed.bytes)} in node_modules (${result.installed.packages.length} package${result.installed.packages.length === 1 ? '' : 's'}), TypeScript compilers: ${result.installed.compilerCopies.join(', ')}`);
 
   // The V8 code cache lives in the OS temp folder: a fresh one makes the first start cold.
   const tmp = path.join(SCRATCH, 'tmp');
