@@ -1,15 +1,23 @@
 // `npm run bench`: whole-process wall time, CPU and peak RSS of stability-lint against the
 // parse floor, ESLint + typescript-eslint (no types) and Biome on the pinned corpus, each
 // contender a separate process, measured with GNU time, runs alternated A B C A B C … so load
-// on a shared machine falls on every contender alike; medians and ratios to the parse floor
-// of the same run. Prints a table and writes bench/results.json.
-// Usage: node bench/run.mjs [--rounds n] [--corpus ts|js] [--no-peers] [--no-scaling] [--no-cache-run] [--no-build]
+// on a shared machine falls on every contender alike; medians and ratios to the single-thread
+// parse floor of the same run. Then the --cache runs, the findings comparison without each
+// speed-up (compare-findings.mjs), ~20,000 files (the corpora repeated), the npm package
+// (package.mjs) and the editor (editor.mjs), and every target of issue 13 judged on the figures
+// (targets.mjs). Prints the tables and writes bench/results.json.
+// Usage: node bench/run.mjs [--rounds n] [--corpus ts|js] [--no-peers] [--no-scaling] [--no-cache-run]
+//   [--no-compare-findings] [--no-large] [--large-copies 1,2,5] [--large-rounds 3] [--no-package]
+//   [--no-editor] [--no-build]
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareFindings } from './compare-findings.mjs';
 import { corpusFiles, loadCorpusSpec, prepareCorpus, SUBSETS, WORK } from './corpus.mjs';
+import { measurePackage } from './package.mjs';
+import { evaluateTargets, FLOOR, targetsTable } from './targets.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -27,6 +35,12 @@ const corpora = opt('--corpus') ? [opt('--corpus')] : ['ts', 'js'];
 const withPeers = !argv.includes('--no-peers');
 const withScaling = !argv.includes('--no-scaling');
 const withCacheRun = !argv.includes('--no-cache-run');
+const withCompare = !argv.includes('--no-compare-findings');
+const withLarge = !argv.includes('--no-large');
+const largeCopies = String(opt('--large-copies', '1,2,5')).split(',').map(Number);
+const largeRounds = Number(opt('--large-rounds', 3));
+const withPackage = !argv.includes('--no-package');
+const withEditor = !argv.includes('--no-editor');
 const log = (s) => process.stderr.write(`${s}\n`);
 
 if (!fs.existsSync(TIME)) {
@@ -46,18 +60,20 @@ const results = {
   corpora: {},
   scaling: {},
   cache: {},
+  findingsCompare: {},
 };
+const configs = {};
 
 for (const name of corpora) {
   const files = prepareCorpus(name, spec[name], { log });
   const workspace = path.join(WORK, name);
-  const config = writeLintConfig(name);
+  const config = (configs[name] = writeLintConfig(name));
   const lines = files.reduce((n, f) => n + lineCount(f), 0);
   log(`\n${name}: ${files.length} files, ${lines} lines; ${rounds} rounds`);
 
   const contenders = [
+    floor(FLOOR, `${name}.files.json`, 1),
     floor('parse floor (2 workers)', `${name}.files.json`, 2),
-    floor('parse floor (1 thread)', `${name}.files.json`, 1),
     floor('parse + walk (2 workers)', `${name}.files.json`, 2, true),
     stabilityLint('stability-lint', workspace, config, name),
   ];
@@ -67,7 +83,7 @@ for (const name of corpora) {
     else log('  (Biome: could not install its native binary for this platform; skipped)');
   }
   const measured = alternate(contenders, rounds);
-  results.corpora[name] = { files: files.length, lines, contenders: summarize(measured, 'parse floor (2 workers)') };
+  results.corpora[name] = { files: files.length, lines, contenders: summarize(measured, FLOOR) };
   for (const c of contenders) if (c.findings) results.corpora[name].contenders[c.name].findings = c.findings();
   printTable(`${name} corpus: ${files.length} files, ${lines.toLocaleString('en')} lines`, results.corpora[name].contenders);
 
@@ -77,11 +93,11 @@ for (const name of corpora) {
       const set = size === files.length ? name : `${name}-${size}`;
       const list = corpusFiles(set);
       const measuredSize = alternate([
-        floor('parse floor (2 workers)', `${set}.files.json`, 2),
+        floor(FLOOR, `${set}.files.json`, 1),
         stabilityLint('stability-lint', path.join(WORK, set), config, set),
       ], rounds);
-      const s = summarize(measuredSize, 'parse floor (2 workers)');
-      rows.push({ files: list.length, floor: s['parse floor (2 workers)'].median, lint: s['stability-lint'].median, ratio: s['stability-lint'].ratio });
+      const s = summarize(measuredSize, FLOOR);
+      rows.push({ files: list.length, floor: s[FLOOR].median, lint: s['stability-lint'].median, ratio: s['stability-lint'].ratio });
     }
     results.scaling[name] = rows;
     printScaling(name, rows);
@@ -91,8 +107,26 @@ for (const name of corpora) {
     results.cache[name] = cacheRun(name, workspace, config, files);
     if (results.cache[name]) printCache(name, results.cache[name]);
   }
+
+  if (withCompare) {
+    // The baseline is the last measured run's report: the linter as shipped, every speed-up on.
+    const baselineReport = JSON.parse(fs.readFileSync(path.join(OUT, `stability-lint-${name}.json`), 'utf8'));
+    results.findingsCompare[name] = compareFindings({ workspace, config, out: OUT, label: name, baselineReport, log });
+  }
 }
 
+if (withLarge) {
+  results.large = largeRun(configs.ts ?? configs.js ?? writeLintConfig('large'));
+  printLarge(results.large);
+}
+if (withPackage) results.package = measurePackage({ log });
+if (withEditor) {
+  execFileSync(process.execPath, [path.join(here, 'editor.mjs'), '--no-build'], { cwd: root, stdio: 'inherit' });
+  results.editor = JSON.parse(fs.readFileSync(path.join(here, 'editor-results.json'), 'utf8'));
+}
+
+results.targets = evaluateTargets(results);
+console.log(`\nTargets (issue 13)\n${targetsTable(results.targets)}`);
 fs.writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 log(`\nwrote ${path.relative(process.cwd(), path.join(here, 'results.json'))}`);
 
@@ -157,12 +191,16 @@ function findBiomeBinary() {
   return find();
 }
 
-/** A config with every rule on (rules off by default at `warn`), outside the workspace so no tool lints it. */
+/**
+ * A config with every rule on (rules off by default at `warn`), outside the workspace so no tool
+ * lints it. `lintSupportFiles`: the corpus keeps the tests and scripts packages ship, which
+ * stability-lint skips by default; every contender lints exactly the same files.
+ */
 function writeLintConfig(name) {
   const listing = JSON.parse(execFileSync(process.execPath, [cli, '--list-rules', '--format', 'json'], { encoding: 'utf8' }));
   const rules = Object.fromEntries(listing.map((r) => [r.id, r.defaultSeverity === 'off' ? 'warn' : r.defaultSeverity]));
   const file = path.join(WORK, `${name}.stability-lint.config.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ root: true, rules }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ root: true, lintSupportFiles: true, rules }, null, 2)}\n`);
   return file;
 }
 
@@ -224,7 +262,7 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-// ---- --cache: a full run, then one file changed ----
+// ---- --cache: a full run, then one file changed, then nothing changed ----
 
 function cacheRun(name, workspace, config, files) {
   const help = execFileSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
@@ -243,6 +281,7 @@ function cacheRun(name, workspace, config, files) {
   };
   const full = [];
   const incremental = [];
+  const unchanged = [];
   try {
     for (let r = 0; r < rounds; r++) {
       fs.rmSync(cacheLocation, { recursive: true, force: true });
@@ -251,20 +290,87 @@ function cacheRun(name, workspace, config, files) {
       // One edit, as between two CI runs of a branch: a comment line, new content hash.
       fs.writeFileSync(changed, `${original}\n// edit ${r}\n`);
       incremental.push(measure(lint));
-      log(`  round ${r + 1}/${rounds}  --cache full ${full.at(-1).wall.toFixed(2)} s, one file changed ${incremental.at(-1).wall.toFixed(2)} s`);
+      unchanged.push(measure(lint));
+      log(`  round ${r + 1}/${rounds}  --cache full ${full.at(-1).wall.toFixed(2)} s, one file changed ${incremental.at(-1).wall.toFixed(2)} s, nothing changed ${unchanged.at(-1).wall.toFixed(2)} s`);
     }
   } finally {
     fs.writeFileSync(changed, original);
   }
   const f = median(full.map((m) => m.wall));
   const i = median(incremental.map((m) => m.wall));
-  return { full: { wall: f, runs: full }, oneChanged: { wall: i, runs: incremental }, ratio: i / f };
+  const u = median(unchanged.map((m) => m.wall));
+  return { full: { wall: f, runs: full }, oneChanged: { wall: i, runs: incremental }, noneChanged: { wall: u, runs: unchanged }, ratio: i / f, ratioNoneChanged: u / f };
+}
+
+// ---- ~20,000 files: the corpora repeated ----
+
+/**
+ * Lints the TS and JS corpora repeated 1, 2, … n times (hard links in one workspace per size),
+ * runs alternated across sizes: time per file, peak memory and whether every file is reported.
+ */
+function largeRun(config) {
+  const sources = ['ts', 'js'].map((name) => ({ name, dir: path.join(WORK, name), files: corpusFiles(name) ?? prepareCorpus(name, spec[name], { log }) }));
+  const contenders = largeCopies.map((copies) => {
+    const dir = path.join(WORK, `large-${copies}`);
+    const files = largeWorkspace(dir, sources, copies);
+    const out = path.join(OUT, `stability-lint-large-${copies}.json`);
+    return {
+      name: `${files} files (${copies}×)`,
+      copies,
+      files,
+      cmd: process.execPath,
+      args: [cli, '--config', config, '--format', 'json', '--output-file', out, dir],
+      okCodes: [0, 1],
+      out,
+    };
+  });
+  log(`\nlarge: ${contenders.map((c) => c.name).join(', ')}; ${largeRounds} rounds`);
+  const runs = alternate(contenders, largeRounds);
+  return {
+    sizes: contenders.map((c) => {
+      const list = runs.get(c.name);
+      const report = JSON.parse(fs.readFileSync(c.out, 'utf8'));
+      const reported = new Set(report.map((r) => r.filePath));
+      return {
+        copies: c.copies,
+        files: c.files,
+        wall: median(list.map((m) => m.wall)),
+        cpu: median(list.map((m) => m.cpu)),
+        rssMiB: median(list.map((m) => m.rssMiB)),
+        filesReported: reported.size,
+        reportedTwice: report.length - reported.size,
+        findings: report.reduce((n, r) => n + r.messages.length, 0),
+        runs: list,
+      };
+    }),
+  };
+}
+
+/** `copies` hard-linked copies of every corpus under `dir` (its own git repository); the file count. */
+function largeWorkspace(dir, sources, copies) {
+  const total = copies * sources.reduce((n, s) => n + s.files.length, 0);
+  const stamp = path.join(dir, '.stamp');
+  if (fs.existsSync(stamp) && Number(fs.readFileSync(stamp, 'utf8')) === total) return total;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('git', ['init', '-q', dir]);
+  for (let k = 1; k <= copies; k++) {
+    for (const s of sources) {
+      for (const file of s.files) {
+        const to = path.join(dir, `copy-${k}`, s.name, path.relative(s.dir, file));
+        fs.mkdirSync(path.dirname(to), { recursive: true });
+        fs.linkSync(file, to);
+      }
+    }
+  }
+  fs.writeFileSync(stamp, String(total));
+  return total;
 }
 
 // ---- output ----
 
 function printTable(title, rows) {
-  const header = ['contender', 'wall s', 'cpu s', 'peak RSS MiB', 'wall ×floor', 'cpu ×floor', 'findings'];
+  const header = ['contender', 'wall s', 'cpu s', 'peak RSS MiB', 'wall ×floor (1 thread)', 'cpu ×floor (1 thread)', 'findings'];
   const body = Object.entries(rows).map(([name, s]) => [
     name,
     s.median.wall.toFixed(2),
@@ -278,13 +384,19 @@ function printTable(title, rows) {
 }
 
 function printScaling(name, rows) {
-  const header = ['files', 'parse floor s', 'stability-lint s', 'ms / file', 'wall ×floor'];
+  const header = ['files', 'parse floor (1 thread) s', 'stability-lint s', 'ms / file', 'wall ×floor'];
   const body = rows.map((r) => [String(r.files), r.floor.wall.toFixed(2), r.lint.wall.toFixed(2), ((r.lint.wall * 1000) / r.files).toFixed(2), `${r.ratio.wall.toFixed(2)}×`]);
   console.log(`\n${name} scaling (medians of ${rounds})\n${markdownTable(header, body)}`);
 }
 
+function printLarge(large) {
+  const header = ['files', 'wall s', 'cpu s', 'peak RSS MiB', 'ms / file', 'files reported', 'findings'];
+  const body = large.sizes.map((m) => [m.files.toLocaleString('en'), m.wall.toFixed(2), m.cpu.toFixed(2), m.rssMiB.toFixed(0), ((m.wall * 1000) / m.files).toFixed(2), m.filesReported.toLocaleString('en'), String(m.findings)]);
+  console.log(`\nlarge workspaces: the corpora repeated (medians of ${largeRounds})\n${markdownTable(header, body)}`);
+}
+
 function printCache(name, c) {
-  console.log(`\n${name} --cache: full run ${c.full.wall.toFixed(2)} s, one file changed ${c.oneChanged.wall.toFixed(2)} s (${(c.ratio * 100).toFixed(1)}% of a full run)`);
+  console.log(`\n${name} --cache: full run ${c.full.wall.toFixed(2)} s, one file changed ${c.oneChanged.wall.toFixed(2)} s (${(c.ratio * 100).toFixed(1)}% of a full run), nothing changed ${c.noneChanged.wall.toFixed(2)} s (${(c.ratioNoneChanged * 100).toFixed(1)}%)`);
 }
 
 function markdownTable(header, body) {

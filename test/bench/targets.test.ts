@@ -25,8 +25,8 @@ function syntheticResult() {
     },
     large: {
       sizes: [
-        { copies: 1, files: 4069, wall: 10, rssMiB: 600, filesReported: 4069 },
-        { copies: 5, files: 20345, wall: 56, rssMiB: 900, filesReported: 20344 },
+        { copies: 1, files: 4069, wall: 10, rssMiB: 600, filesReported: 4069, reportedTwice: 0 },
+        { copies: 5, files: 20345, wall: 56, rssMiB: 900, filesReported: 20344, reportedTwice: 0 },
       ],
     },
     package: { packedBytes: 2_640_000, unpackedBytes: 16_300_000, files: 27, compilerCopies: 1, sourceMaps: [], devOnlyFiles: [], version: { npxColdS: 0.9, npxWarmMedianS: 0.45, npxWarmRunsS: Array(10).fill(0.45), npxOwnStartMedianS: 0.16, nodeWarmMedianS: 0.19 } },
@@ -73,6 +73,15 @@ describe('bench targets', () => {
     assert.equal(rows['cache-one-ts'], 'met'); // exactly 5.0%
     r.cache.ts.noneChanged.wall = 0.12; // exactly 3.0%
     assert.equal(Object.fromEntries(evaluateTargets(r).map((row) => [row.id, row.verdict]))['cache-none-ts'], 'met');
+  });
+
+  it('no file lost: every file of every size reported, none twice', () => {
+    const r = syntheticResult();
+    r.large.sizes[1].filesReported = 20345;
+    const judge = () => evaluateTargets(r).find((x) => x.id === 'large-files')!;
+    assert.deepEqual([judge().measured, judge().verdict], ['20,345 of 20,345 reported', 'met']);
+    r.large.sizes[0].reportedTwice = 3;
+    assert.deepEqual([judge().measured, judge().verdict], ['4,069 of 4,069 reported, 3 twice', 'missed']);
   });
 
   it('a pass that finishes while typing is judged by its ratio to the idle pass', () => {
