@@ -4,7 +4,10 @@
 //   bench/.cache/work/<corpus>-<n>/                          evenly spread subsets, for scaling
 //   bench/.cache/work/<corpus>.files.json                    the absolute paths, sorted
 // Each workspace is its own git repository so no .gitignore above it applies (ours ignores
-// bench/.cache). Usage: node bench/corpus.mjs [--force]
+// bench/.cache), and its own project (a package.json at its root): without one, the nearest
+// package.json above the files is this repository's, and stability-lint would read the facts of
+// this repository's files too, as it does for a project named only in part.
+// Usage: node bench/corpus.mjs [--force]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -52,7 +55,7 @@ export function corpusFiles(name) {
 export function prepareCorpus(name, spec, { force = false, log = console.error } = {}) {
   const installDir = path.join(CACHE, `install-${name}`);
   const specs = Object.entries(spec.packages).map(([pkg, version]) => `${pkg}@${version}`);
-  const stamp = createHash('sha256').update(JSON.stringify(specs) + JSON.stringify(SUBSETS) + selectors[name].toString()).digest('hex');
+  const stamp = createHash('sha256').update(JSON.stringify(specs) + JSON.stringify(SUBSETS) + selectors[name].toString() + writeWorkspace.toString()).digest('hex');
   const stampFile = path.join(WORK, `${name}.stamp`);
   if (!force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp && corpusFiles(name)) {
     return corpusFiles(name);
@@ -104,6 +107,7 @@ function writeWorkspace(dir, modules, rels) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   execFileSync('git', ['init', '-q', dir]);
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: `bench-${path.basename(dir)}`, private: true })}\n`);
   const files = [];
   for (const rel of rels) {
     const to = path.join(dir, rel);
