@@ -125,6 +125,7 @@ if (withEditor) {
   results.editor = JSON.parse(fs.readFileSync(path.join(here, 'editor-results.json'), 'utf8'));
 }
 
+results.machine.loadAverageAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
 results.targets = evaluateTargets(results);
 console.log(`\nTargets (issue 13)\n${targetsTable(results.targets)}`);
 fs.writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
