@@ -209,9 +209,14 @@ export class LspTestClient {
     });
   }
 
-  /** Resolves when a background workspace pass has reported its end through `$/progress`. */
+  /** How many background workspace passes have reported their end through `$/progress`. */
+  passEnds(): number {
+    return this.progress.filter((p) => p.value.kind === 'end').length;
+  }
+
+  /** Resolves when `count` background workspace passes have reported their end through `$/progress`. */
   waitForPassEnd(count = 1): Promise<true> {
-    return this.waitFor('the end of the workspace pass', () => this.progress.filter((p) => p.value.kind === 'end').length >= count || undefined);
+    return this.waitFor('the end of the workspace pass', () => this.passEnds() >= count || undefined);
   }
 
   async stop(): Promise<void> {
