@@ -114,7 +114,7 @@ export class LintCache {
   /** Keeps a fresh result for the next run. Results that say the file could not be linted are not kept. */
   store(result: LintedFile, config: ResolvedConfig): void {
     const hash = this.hashes.get(result.file);
-    if (hash === undefined || result.fatal || config.typeAware || !result.resolutions) return;
+    if (hash === undefined || result.fatal || result.ruleErrors || config.typeAware || !result.resolutions) return;
     const meta = this.stats.get(result.file);
     if (!meta) return;
     const { text: _text, lineStarts, resolutions, sourceFile: _tree, ...stored } = result;

@@ -136,6 +136,21 @@ export interface FileResult {
   text?: string;
   /** The parsed tree, kept only when asked (`keepSourceFile`); never crosses threads. */
   sourceFile?: ts.SourceFile;
+  /** Rules that threw on this file: each is reported on it, the other rules' findings stand. */
+  ruleErrors?: RuleError[];
+  /** The engine itself failed on this file (its stack); `fatal` says so to the user. */
+  internalError?: string;
+  /** `fatal` is a stack overflow on this thread: a thread with a bigger stack may lint the file. */
+  stackOverflow?: true;
+}
+
+/** A rule that threw while linting a file. */
+export interface RuleError {
+  ruleId: string;
+  message: string;
+  stack: string;
+  /** Offset of the node the rule was visiting, when it threw in a handler. */
+  start?: number;
 }
 
 /** A finding placed for output: 1-based lines and columns, end exclusive as in ESLint. */
@@ -149,6 +164,8 @@ export interface LintMessage {
   endColumn?: number;
   fatal?: boolean;
   finding?: Finding;
+  /** A rule or the engine failed here (its stack): the CLI exits 2 after the report. */
+  internalError?: string;
 }
 
 export interface FileReport {

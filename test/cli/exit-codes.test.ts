@@ -96,6 +96,19 @@ describe('exit codes', () => {
     assert.match(r.stderr, /^stability-lint: internal error: Error: metadata exploded\n {4}at /);
   });
 
+  it('2 after the full report when a rule throws on a file, with the rule and its stack on stderr', async () => {
+    const throwing: Rule = { ...noFoo, meta: { ...noFoo.meta, id: 'throws' }, create: () => ({ end() { throw new Error('rule exploded'); } }) };
+    const r = await cli(['errors', 'clean', '--format', 'json'], { cwd: dir, rules: new Map([...testRules, ['throws', throwing]]) });
+    assert.equal(r.code, 2);
+    const report = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
+    assert.equal(report.length, 2, 'every file is in the report');
+    for (const file of report) {
+      assert.ok(file.messages.some((m) => m.ruleId === 'throws' && m.message.startsWith('Internal error in rule throws: rule exploded.')), file.filePath);
+    }
+    assert.ok(report.find((f) => f.filePath.endsWith('e.ts'))!.messages.some((m) => m.ruleId === 'no-foo'), "the other rules' findings stand");
+    assert.match(r.stderr, /^stability-lint: internal error in rule throws on errors\/e\.ts:1:1: Error: rule exploded\n {4}at /);
+  });
+
   describe('configuration errors: 2, reported as file:line:column: detail', () => {
     const withConfig = async (config: string, argv: string[] = []) => {
       const d = tempProject({ 'stability-lint.config.json': config, 'src/a.ts': 'foo();\n' });
