@@ -7,9 +7,9 @@ import type { ResolvedConfig } from './config';
 import { FileRuleContext, FileState } from './context';
 import { fileKindOf } from './file-kinds';
 import { generatedCodeReason } from './generated-code';
+import { FileFacts, FileSystemFacts } from './file-system-facts';
 import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
-import { PackageDirs } from './package-dirs';
 import { ModuleResolver } from './resolve-module';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
@@ -43,7 +43,8 @@ export interface LintedFile extends FileResult {
 /** Everything shared across the files of one run: the rules, module resolution, knowledge per config. */
 export class LintSession {
   readonly resolver = new ModuleResolver();
-  readonly packageDirs = new PackageDirs();
+  /** Existence and JSON lookups, cached for the run; each file's own are recorded with its result. */
+  readonly fileSystem = new FileSystemFacts();
   private readonly knowledgeByConfig = new WeakMap<ResolvedConfig, Knowledge>();
   private typeQueries: TypeQueries | undefined;
 
@@ -135,9 +136,10 @@ function lintText(
   parsed: { tree?: ts.SourceFile },
 ): LintedFile {
 
+  const fsFacts = new FileFacts(session.fileSystem);
   // Code nobody edits by hand (a bundle, a minified or vendored copy): findings there cannot be acted on.
-  const generated = kind === 'script' ? generatedCodeReason(file, text, session.packageDirs.of(file)) : undefined;
-  if (generated) return empty({ message: `Skipped: ${generated}`, severity: 'info' }, text);
+  const generated = kind === 'script' ? generatedCodeReason(file, text, fsFacts.packageDirOf(path.dirname(file))) : undefined;
+  if (generated) return { ...empty({ message: `Skipped: ${generated}`, severity: 'info' }, text), fsFacts: fsFacts.facts() };
 
   const lineStarts = computeLineStarts(text);
   const sourceFile = opts.previous && kind === 'script' ? reparse(opts.previous, text) : parse(file, kind, text, parsed);
@@ -151,7 +153,7 @@ function lintText(
 
   const resolutions = opts.recordResolutions ? new Map<string, Resolution>() : undefined;
   const resolver = resolutions ? recordingResolver(session.resolver, resolutions) : session.resolver;
-  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), resolver, session.typesFor(config));
+  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), resolver, fsFacts, session.typesFor(config));
   const errors: RuleError[] = [];
   const table = buildDispatch(session, config, kind, state, errors);
   if (sourceFile && table.handlers.length) walk(sourceFile, table.handlers);
@@ -177,6 +179,7 @@ function lintText(
   if (errors.length) result.ruleErrors = errors;
   if (opts.keepText) result.text = text;
   if (resolutions) result.resolutions = [...resolutions.values()];
+  result.fsFacts = fsFacts.facts();
   return result;
 }
 

@@ -20,7 +20,8 @@ import { fileUri, uriToFile } from './paths';
 /** Files whose changes on disk matter: sources, manifests, configs, process files, ignore files. */
 const WATCHED = [
   '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-  '**/{package.json,stability-lint.config.json,ecosystem.config.json,tsconfig.json,jsconfig.json,.gitignore}',
+  // Every JSON file: config, package.json, tsconfig, and the files rules ask about (nodemon.json).
+  '**/{*.json,.gitignore}',
   '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Procfile}',
 ];
 

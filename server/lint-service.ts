@@ -196,6 +196,7 @@ export class LintService {
     for (const c of changes) {
       const file = uriToFile(c.uri);
       if (!file) continue;
+      this.relintReaders(file);
       const base = path.basename(file);
       if (isConfigFile(file) || base === '.gitignore') {
         this.configFileChanged(file);
@@ -207,6 +208,26 @@ export class LintService {
       }
       if (base === 'tsconfig.json' || base === 'jsconfig.json') continue;
       this.scheduleDiskFile(file, c.type);
+    }
+  }
+
+  /**
+   * Files whose results read `changed` (whether it exists, its JSON) are linted again: a
+   * nodemon.json created beside a package.json changes what that package.json's findings offer.
+   */
+  private relintReaders(changed: string): void {
+    for (const f of this.allFolders()) {
+      f.project.forgetPath(changed);
+      for (const file of f.project.readersOf(changed)) {
+        if (file === changed) continue;
+        const uri = fileUri(file);
+        if (this.options.documents.get(uri)) {
+          this.versions.invalidate(uri); // pulls and code actions wait for the re-lint
+          this.scheduleDocument(uri, DISK_DEBOUNCE_MS, false);
+        } else {
+          this.scheduleDiskFile(file, 'changed');
+        }
+      }
     }
   }
 
