@@ -34,9 +34,15 @@ const SNIPPETS = [
 
 const DEEP = 60_000; // deeper than any main thread's stack: the CLI oracle and the server both skip it
 
+/** Editors never split a surrogate pair (the disk could not hold half of one, so neither could the oracle). */
+function notInPair(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  return c >= 0xdc00 && c <= 0xdfff && at > 0 ? at - 1 : at;
+}
+
 function randomEdit(text: string, r: Random): TextEdit {
-  const a = r.int(text.length + 1);
-  const b = r.chance(0.5) ? a : Math.min(text.length, a + r.int(30));
+  const a = notInPair(text, r.int(text.length + 1));
+  const b = notInPair(text, r.chance(0.5) ? a : Math.min(text.length, a + r.int(30)));
   let newText = r.chance(0.15) ? '' : r.pick(SNIPPETS);
   if (r.chance(0.01)) newText = `${'('.repeat(DEEP)}1${')'.repeat(DEEP)}\n`;
   if (r.chance(0.05)) newText = newText.repeat(1 + r.int(20));
@@ -199,8 +205,8 @@ export async function fuzzLanguageServer(bounds: FuzzBounds & { checkEvery?: num
       } else if (action < 82) {
         const u = r.pick(docs);
         const text = client.texts.get(u)!;
-        const a = r.int(text.length + 1);
-        const range = { start: positionOf(text, a), end: positionOf(text, Math.min(text.length, a + r.int(80))) };
+        const a = notInPair(text, r.int(text.length + 1));
+        const range = { start: positionOf(text, a), end: positionOf(text, notInPair(text, Math.min(text.length, a + r.int(80)))) };
         ask(i, 'textDocument/codeAction', { textDocument: { uri: u }, range, context: { diagnostics: [] } }, r.chance(0.3) ? r.int(20) : undefined);
       } else if (action < 90) {
         ask(i, 'textDocument/diagnostic', { textDocument: { uri: r.chance(0.9) ? r.pick(docs) : uri(fileOf('src/nowhere.ts')) } }, r.chance(0.3) ? r.int(20) : undefined);
