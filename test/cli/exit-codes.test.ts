@@ -124,6 +124,16 @@ describe('exit codes', () => {
       assert.deepEqual(r, { code: 2, stdout: '', stderr: 'stability-lint.config.json:3:5: unknown rule "no-fo"; did you mean "no-foo"?\n' });
     });
 
+    it('stays one line when a name quoted from the file holds a line separator (found by the config fuzz)', async () => {
+      const d = tempProject({ 'package.json': '{ "name": "x", "stabilityLint": { "rules": { "no-\u2028foo": "warn" } } }', 'src/a.ts': 'foo();\n' });
+      try {
+        const r = await cli([], { cwd: d, rules: testRules });
+        assert.deepEqual(r, { code: 2, stdout: '', stderr: 'package.json:1:46: unknown rule "no-\\u2028foo"; did you mean "no-foo"?\n' });
+      } finally {
+        removeProject(d);
+      }
+    });
+
     it('a JSON syntax error, at its position', async () => {
       const r = await withConfig('{\n  "rules": {\n    "no-foo": "warn"\n  \n}\n');
       assert.deepEqual(r, { code: 2, stdout: '', stderr: 'stability-lint.config.json:6:1: invalid JSON: CloseBraceExpected\n' });
