@@ -6,8 +6,8 @@ import { ts } from 'ts-morph';
 import type { ResolvedConfig } from './config';
 import { FileRuleContext, FileState } from './context';
 import { fileKindOf } from './file-kinds';
-import { generatedCodeReason } from './generated-code';
 import { FileFacts, FileSystemFacts } from './file-system-facts';
+import { generatedCodeReason } from './generated-code';
 import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
 import { ModuleResolver } from './resolve-module';
@@ -135,7 +135,6 @@ function lintText(
   empty: (fatal: FileResult['fatal'], text?: string) => FileResult,
   parsed: { tree?: ts.SourceFile },
 ): LintedFile {
-
   const fsFacts = new FileFacts(session.fileSystem);
   // Code nobody edits by hand (a bundle, a minified or vendored copy): findings there cannot be acted on.
   const generated = kind === 'script' ? generatedCodeReason(file, text, fsFacts.packageDirOf(path.dirname(file))) : undefined;

@@ -30,6 +30,8 @@ export interface LintRunOptions extends SettleOptions {
   workerRules?: WorkerRules;
   /** Heap limit of each worker thread (MB): a file whose lint needs more is reported fatal. Default: Node's. */
   workerHeapMb?: number;
+  /** Time limit per file in worker threads (ms): a file over it is reported fatal. Default 120 s. */
+  fileTimeoutMs?: number;
   /** Reuse the results of unchanged files from the last run (--cache); not used with `fix`. */
   cache?: CacheOptions;
   /**
@@ -79,7 +81,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     const workers = opts.workerRules ? opts.workers ?? Math.min(2, Math.floor(todo.length / FILES_PER_WORKER)) : 1;
     const recordResolutions = cache !== undefined;
     let fresh: LintedFile[];
-    const poolOptions = { rules: opts.workerRules!, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, maxOldGenerationSizeMb: opts.workerHeapMb };
+    const poolOptions = { rules: opts.workerRules!, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, maxOldGenerationSizeMb: opts.workerHeapMb, fileTimeoutMs: opts.fileTimeoutMs };
     if (workers > 1 && opts.workerRules) {
       fresh = await lintInWorkers(todo, { ...poolOptions, workers, onProgress: progress });
     } else {

@@ -17,7 +17,7 @@ export interface WorkerJob {
   recordResolutions: boolean;
   /** For rules-module-worker.ts: the module exporting `rules` (a Map of id -> Rule). */
   rulesModule?: string;
-  /** Set by the pool: the worker writes there the index in its batch of the file it is linting. */
+  /** Set by the pool: the worker writes there the index in its batch of the file it is linting, and counts the files it started. */
   current?: Int32Array;
 }
 
@@ -45,7 +45,12 @@ export interface PoolOptions extends Omit<WorkerJob, 'rulesModule'> {
   onProgress?: (done: number, total: number) => void;
   /** Heap limit per worker (MB); a file whose lint needs more is reported fatal, the run goes on. */
   maxOldGenerationSizeMb?: number;
+  /** A file whose lint takes longer is reported fatal and its worker replaced (default 120 s). */
+  fileTimeoutMs?: number;
 }
+
+/** Long enough for the slowest real file seen on a loaded machine; short enough that CI does not hang on a rule's endless loop. */
+const FILE_TIMEOUT_MS = 120_000;
 
 /**
  * Lints `files` across worker threads. A worker that dies (out of memory, a crash in native
@@ -77,9 +82,14 @@ export async function lintInWorkers(files: string[], opts: PoolOptions): Promise
     // From source (tests), the worker needs a TypeScript loader; `--import tsx` hooks do not reach
     // workers on Node 20. Built, workers inherit node's flags, so `node --cpu-prof` profiles them too.
     const execArgv = entry.endsWith('.ts') ? ['--require', 'tsx/cjs'] : undefined;
-    // Which file of its batch the worker is on (-1: none), readable after it died.
-    const current = new Int32Array(new SharedArrayBuffer(4));
+    // Which file of its batch the worker is on (-1: none), readable after it died, and how many
+    // files it has started (progress, for the time limit).
+    const current = new Int32Array(new SharedArrayBuffer(8));
     current[0] = -1;
+    const limit = opts.fileTimeoutMs ?? FILE_TIMEOUT_MS;
+    let started = 0;
+    let startedAt = Date.now();
+    let timedOut = false;
     const resourceLimits = { stackSizeMb: WORKER_STACK_MB, ...(opts.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb } : {}) };
     const worker = new Worker(entry, { workerData: { ...job, current }, execArgv, resourceLimits });
     let batch: string[] | null = null;
@@ -95,13 +105,25 @@ export async function lintInWorkers(files: string[], opts: PoolOptions): Promise
       send();
     });
     send();
+    const watchdog = setInterval(() => {
+      const now = Atomics.load(current, 1);
+      if (now !== started || Atomics.load(current, 0) < 0) {
+        started = now;
+        startedAt = Date.now();
+      } else if (Date.now() - startedAt > limit) {
+        timedOut = true;
+        void worker.terminate();
+      }
+    }, Math.min(1000, limit / 4));
+    watchdog.unref();
     worker.once('error', (e) => (failure = e));
     worker.once('exit', (code) => {
-      if (code === 0 && !failure) return resolve();
+      clearInterval(watchdog);
+      if (code === 0 && !failure && !timedOut) return resolve();
       const at = Atomics.load(current, 0);
       const lost: string[] = batch ?? [];
       if (at >= 0 && at < lost.length) {
-        finished([deadWorkerResult(lost[at], failure, code)]);
+        finished([timedOut ? timedOutResult(lost[at], limit) : deadWorkerResult(lost[at], failure, code)]);
         queue.unshift(...lost.filter((_, i) => i !== at));
       } else if (served > 0) {
         queue.unshift(...lost); // died between two files: nothing of this batch was started
@@ -115,6 +137,12 @@ export async function lintInWorkers(files: string[], opts: PoolOptions): Promise
 
   await Promise.all(Array.from({ length: opts.workers }, runWorker));
   return files.map((f) => byFile.get(f)!);
+}
+
+/** What is reported for a file whose lint did not end in time (a rule looping, or quadratic on huge input). */
+function timedOutResult(file: string, limit: number): LintedFile {
+  const message = `Skipped: linting this file took over ${Math.round(limit / 1000)} s`;
+  return { file, fatal: { message, severity: 'error' }, findings: [], candidates: [], facts: [], directives: [], lineStarts: [0] };
 }
 
 /** What is reported for a file whose lint took its worker down. */

@@ -60,7 +60,24 @@ export const hungryRule = createRule<Record<string, never>, 'never', never>({
   },
 });
 
+export const endlessRule = createRule<Record<string, never>, 'never', never>({
+  meta: {
+    id: 'endless', description: 'never ends on files marked @endless', defaultSeverity: 'warn', fixable: 'none',
+    fileKinds: ['script'], messages: { never: 'never' }, options: {},
+  },
+  create(ctx) {
+    if (!marker(ctx.text, 'endless')) return {};
+    return {
+      end() {
+        for (;;) {
+          // a rule stuck in a loop
+        }
+      },
+    };
+  },
+});
+
 export const rules = new Map<string, Rule<any>>([
-  ['probe', probeRule], ['throws', throwingRule], ['recurses', recursingRule], ['hungry', hungryRule],
+  ['probe', probeRule], ['throws', throwingRule], ['recurses', recursingRule], ['hungry', hungryRule], ['endless', endlessRule],
 ]);
 export const HOSTILE_MODULE = __filename;

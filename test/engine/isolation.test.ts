@@ -74,4 +74,14 @@ describe('a worker that dies', () => {
       if (file !== 'src/f05.ts') assert.deepEqual(messages.map((m) => m.message), ['callee axios:get'], file);
     }
   });
+
+  it('stuck in an endless loop on one file: after the time limit that file is fatal, every other file is linted', { timeout: 120_000 }, async () => {
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/f${String(i).padStart(2, '0')}.ts`, i === 9 ? `// @endless\n${OK}` : OK]));
+    const { run, byFile } = await lint(files, { workers: 2, workerRules: { module: HOSTILE_MODULE }, fileTimeoutMs: 2000 });
+    assert.equal(run.reports.length, 40);
+    assert.deepEqual(byFile['src/f09.ts'], [{ at: '1:1', ruleId: null, severity: 'error', message: 'Skipped: linting this file took over 2 s', fatal: true, internal: false }]);
+    for (const [file, messages] of Object.entries(byFile)) {
+      if (file !== 'src/f09.ts') assert.deepEqual(messages.map((m) => m.message), ['callee axios:get'], file);
+    }
+  });
 });
