@@ -10,7 +10,6 @@ import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext } from '../../engine/types';
 import { isAsync, Outer, skipOuter } from '../shared/ast';
-import { packageDirOf } from '../shared/package-dir';
 import { reindent } from '../shared/reindent';
 import {
   CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, type Framework,
@@ -224,7 +223,7 @@ function handlesOwnRejection(e: ts.Expression): boolean {
 function reportUnhandled(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFunction, sink: Sink, rejects: ts.Node): void {
   const route = sink.kind === 'route' ? routeFix(ctx, fn, sink.framework) : undefined;
   const unless = sink.kind === 'route' && sink.framework.handlesRejectionsFromMajor !== undefined
-    ? [handlesRejectionsFact(sink.framework.module, packageDirOf(path.dirname(ctx.file)) ?? path.dirname(ctx.file))] : undefined;
+    ? [handlesRejectionsFact(sink.framework.module, ctx.packageDir ?? path.dirname(ctx.file))] : undefined;
   ctx.report({
     range: headerRange(ctx, fn),
     messageId: sink.kind,
