@@ -16,7 +16,8 @@ import { reindent } from '../shared/reindent';
 import {
   CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, type Framework,
 } from './callback-sinks';
-import { handedAsyncFunction, handedFunction, madeFrom } from './handed-values';
+import { handedAsyncFunction, handedFunction } from './handed-values';
+import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly } from './development-only';
 import { rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';

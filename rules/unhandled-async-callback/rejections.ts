@@ -11,7 +11,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
-import { madeFrom } from './handed-values';
+import { madeFrom } from '../shared/made-from';
 
 /** What this rule sees through: parentheses, `!` and `as`. */
 export const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
