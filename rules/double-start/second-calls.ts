@@ -16,6 +16,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext } from '../../engine/types';
 import { isFunctionBoundary, skipOuter, thisMemberName, unwrapAwaited } from '../shared/ast';
+import { freshlyMadeClass } from '../shared/fresh-objects';
 import { madeFrom } from '../shared/made-from';
 import { originOfValue } from '../shared/resource-origin';
 import { isStartName } from '../shared/start-shapes';
@@ -112,49 +113,13 @@ export type FreshStartKind = `fresh-start:${string}`;
 
 /**
  * `const session = new FlvSession(req, res); session.run();`: the object is started before
- * anything else can reach it (only configured in between: `s.x = …`, `s.on(…)`), and once.
- * The fact is about the class; undefined for any other call.
+ * anything else can reach it, and once. The fact is about the class; undefined for any other call.
  */
 export function freshStartFact(ctx: RuleContext, call: ts.CallExpression): { kind: FreshStartKind; ref: FactRef } | undefined {
   const callee = skipOuter(call.expression, 0);
   if (!ts.isPropertyAccessExpression(callee) || !isStartName(callee.name.text)) return undefined;
-  const receiver = skipOuter(callee.expression, 0);
-  if (!ts.isIdentifier(receiver)) return undefined;
-  const decl = findDeclaration(receiver.text, receiver);
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
-  const init = unwrapAwaited(decl.initializer);
-  if (!ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
-  const scope = decl.parent?.parent?.parent;
-  if (!scope || !onlyConfiguredBefore(scope, receiver.text, decl, call)) return undefined;
-  // Started in a loop the object was made outside of: started again on every turn.
-  for (let n: ts.Node = call; n !== scope && n.parent; n = n.parent) if (ts.isIterationStatement(n, false)) return undefined;
-  const ref = ctx.factRef(init.expression);
-  if (ref === undefined || typeof ref === 'string') return undefined;
-  return { kind: `fresh-start:${callee.name.text}`, ref };
-}
-
-/** Every use of `name` in `scope` before `call` configures the object; none after calls the same method again. */
-function onlyConfiguredBefore(scope: ts.Node, name: string, decl: ts.VariableDeclaration, call: ts.CallExpression): boolean {
-  const method = (call.expression as ts.PropertyAccessExpression).name.text;
-  let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
-    if (ts.isIdentifier(n) && n.text === name && n !== decl.name && n !== (call.expression as ts.PropertyAccessExpression).expression) {
-      const use = n.parent;
-      const member = ts.isPropertyAccessExpression(use) && use.expression === n ? use : undefined;
-      if (n.pos < call.pos) {
-        const configures = member && ((ts.isBinaryExpression(member.parent) && member.parent.left === member &&
-          member.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) ||
-          (ts.isCallExpression(member.parent) && member.parent.expression === member && /^(on|once|addListener|set\w*)$/.test(member.name.text)));
-        if (!configures) ok = false;
-      } else if (member && member.name.text === method && ts.isCallExpression(member.parent)) {
-        ok = false;
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
-  return ok;
+  const ref = freshlyMadeClass(ctx, call);
+  return ref ? { kind: `fresh-start:${callee.name.text}`, ref } : undefined;
 }
 
 /**
