@@ -73,7 +73,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       loop: 'A second `{{method}}()` starts a second loop: return early when already started.\n' +
         `\`{{what}}\` runs on every call. ${WHY_SECOND_CALL} starts another loop alongside the first, so each job is ` +
         'picked up twice and the load doubles. ' + WHAT_TO_DO,
-      resource: 'A second `{{method}}()` creates it again and leaks the first: return early when already started.\n' +
+      resource: 'A second `{{method}}()` leaks what the first one created: return early when already started.\n' +
         `\`{{what}}\` runs on every call. ${WHY_SECOND_CALL} creates another and overwrites the first, which keeps ` +
         'running with no handle left to close it. ' + WHAT_TO_DO,
     },

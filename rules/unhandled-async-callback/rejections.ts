@@ -119,8 +119,11 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Set<ts.Node>, ct
     ts.isTemplateExpression(e) || ts.isVoidExpression(e) || e.kind === ts.SyntaxKind.TrueKeyword ||
     e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return SETTLES;
   if (ts.isNewExpression(e)) return isSettlingPromise(e) ? SETTLES : REJECTS;
+  if (ts.isIdentifier(e)) return heldValueVerdict(e, depth, seen, ctx);
   if (!ts.isCallExpression(e)) return REJECTS;
-  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e)) return SETTLES;
+  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e)) return SETTLES;
+  const stored = storedPromiseVerdict(e, depth, seen, ctx);
+  if (stored) return stored;
   const local = localCallee(e);
   if (local) {
     if (depth >= MAX_DEPTH || seen.has(local)) return REJECTS;
@@ -129,6 +132,65 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Set<ts.Node>, ct
   }
   const fact = ctx && otherFileCallee(e, ctx);
   return fact ? { rejects: false, waitsFor: [fact] } : REJECTS;
+}
+
+/** `await execution` with `const execution = func()`: what the local was made from. */
+function heldValueVerdict(id: ts.Identifier, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isVariableDeclarationList(decl.parent) ||
+    (decl.parent.flags & ts.NodeFlags.Const) === 0) return REJECTS;
+  return valueVerdict(decl.initializer, depth, seen, ctx);
+}
+
+/**
+ * A call of a function the caller supplies: a parameter (`func()` in a debounce helper), or a
+ * member the class only ever sets from a parameter (`this.messageHandler(…)` after
+ * `init(transit, messageHandler) { this.messageHandler = messageHandler }`). Whether it can
+ * reject is up to the code that supplies it, which is where its failure is handled or not.
+ */
+function isSuppliedCall(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (ts.isIdentifier(callee)) {
+    const decl = findDeclaration(callee.text, callee);
+    return decl !== undefined && ts.isParameter(decl);
+  }
+  const member = thisMemberName(callee);
+  if (member === undefined || ownMember(callee, member)) return false;
+  const made = madeFrom(callee);
+  const source = made && skipOuter(made, SEEN_THROUGH);
+  if (!source || !ts.isIdentifier(source)) return false;
+  const decl = findDeclaration(source.text, source);
+  return decl !== undefined && ts.isParameter(decl);
+}
+
+/**
+ * `await running.get(id)` on a Map of this scope that only ever stores promises that cannot
+ * reject: awaiting a stored promise starts nothing that could.
+ */
+function storedPromiseVerdict(call: ts.CallExpression, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict | undefined {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'get') return undefined;
+  const map = skipOuter(callee.expression, SEEN_THROUGH);
+  if (!ts.isIdentifier(map)) return undefined;
+  const decl = findDeclaration(map.text, map);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer, SEEN_THROUGH) : undefined;
+  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'Map' || init.arguments?.length) return undefined;
+  const scope = decl!.parent.parent.parent;
+  const stored: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'set' &&
+      ts.isIdentifier(n.expression.expression) && n.expression.expression.text === map.text && n.arguments[1]) stored.push(n.arguments[1]);
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  if (!stored.length) return undefined;
+  const waitsFor: SettlesFact[] = [];
+  for (const v of stored) {
+    const verdict = valueVerdict(v, depth, seen, ctx);
+    if (verdict.rejects) return REJECTS;
+    waitsFor.push(...verdict.waitsFor);
+  }
+  return { rejects: false, waitsFor };
 }
 
 /** Every uncovered point of the function, and every promise it returns, settles (or waits for other files); a throw rejects. */

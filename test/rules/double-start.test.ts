@@ -22,7 +22,7 @@ const loopMessage = (method: string, what: string, guard: string) =>
   `\`${what}\` runs on every call. ${SECOND} starts another loop alongside the first, so each job is picked up twice and ` +
   `the load doubles. ${todo(guard)}`;
 const resourceMessage = (method: string, what: string, guard: string) =>
-  `A second \`${method}()\` creates it again and leaks the first: return early when already started.\n` +
+  `A second \`${method}()\` leaks what the first one created: return early when already started.\n` +
   `\`${what}\` runs on every call. ${SECOND} creates another and overwrites the first, which keeps running with no handle ` +
   `left to close it. ${todo(guard)}`;
 

@@ -443,6 +443,64 @@ export function watch(events: EventEmitter, roomId: string) {
 }
 `,
   },
+  {
+    name: 'a debounce helper that only awaits the function its caller supplies (and promises it stored of it)',
+    code: `export const useDebounce = () => {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const running: Map<string, Promise<unknown>> = new Map();
+  const debounce = async (id: string, func: () => Promise<unknown>, wait: number) => {
+    const run = async () => {
+      timers.delete(id);
+      if (running.has(id)) {
+        await running.get(id);
+      }
+      const execution = func();
+      running.set(id, execution);
+      const result = await execution;
+      running.delete(id);
+      return result;
+    };
+    timers.set(id, setTimeout(run, wait));
+  };
+  return { debounce };
+};
+`,
+  },
+  {
+    name: 'an inherited receive() that hands messages to a handler injected through init()',
+    filename: 'src/transporters/kafka.js',
+    code: `const Transporter = require('./base');
+class KafkaTransporter extends Transporter {
+  listen(stream) {
+    stream.on('data', async (message) => {
+      await this.receive(message.topic, message.value);
+    });
+  }
+}
+module.exports = KafkaTransporter;
+`,
+    files: {
+      'src/transporters/base.js': `class BaseTransporter {
+  init(transit, messageHandler) {
+    this.transit = transit;
+    this.messageHandler = messageHandler;
+  }
+  incomingMessage(cmd, msg) {
+    if (!msg) return;
+    try {
+      return this.messageHandler(cmd, JSON.parse(msg));
+    } catch (err) {
+      console.warn('Invalid incoming packet', err);
+    }
+  }
+  receive(cmd, data) {
+    return this.incomingMessage(cmd, data);
+  }
+}
+module.exports = BaseTransporter;
+`,
+    },
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -933,6 +991,32 @@ rl.on('line', async (line) => {
 });
 `,
     errors: [{ messageId: 'listener', data: { sink: "rl.on('line', …)", rejects: 'await importLine(…)' }, line: 5, column: 15 }],
+  },
+  {
+    name: 'an inherited method that awaits work of its own can reject',
+    filename: 'src/transporters/kafka.js',
+    code: `const Transporter = require('./base');
+class KafkaTransporter extends Transporter {
+  listen(stream) {
+    stream.on('data', async (message) => {
+      await this.receive(message.topic, message.value);
+    });
+  }
+}
+module.exports = KafkaTransporter;
+`,
+    files: {
+      'src/transporters/base.js': `const { publish } = require('./bus');
+class BaseTransporter {
+  receive(cmd, data) {
+    return publish(cmd, data);
+  }
+}
+module.exports = BaseTransporter;
+`,
+      'src/transporters/bus.js': "exports.publish = async (cmd, data) => { await fetch('https://bus.example/' + cmd, { method: 'POST', body: data, signal: AbortSignal.timeout(5000) }); };\n",
+    },
+    errors: [{ messageId: 'listener', data: { sink: "stream.on('data', …)", rejects: 'await this.receive(…)' }, line: 4, column: 23 }],
   },
 ];
 
