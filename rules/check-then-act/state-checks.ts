@@ -185,8 +185,9 @@ export function isSerialized(fn: ts.FunctionLikeDeclaration, before: number): bo
 
 /**
  * A closure whose every call we can see runs one at a time: a function local to another
- * function, called once from there (not in a loop or a callback, a promise executor aside)
- * and otherwise only by itself — a poller that reschedules itself after its awaits.
+ * function, called from there (not in a loop or a callback, a promise executor aside) once,
+ * or each time awaited before the next (`await getUser(); …; await getUser()`), and otherwise
+ * only by itself — a poller that reschedules itself after its awaits.
  */
 function isSequentialClosure(fn: ts.FunctionLikeDeclaration): boolean {
   const name = ts.isFunctionDeclaration(fn) ? fn.name
@@ -195,6 +196,7 @@ function isSequentialClosure(fn: ts.FunctionLikeDeclaration): boolean {
   if (!name || !scope) return false;
   const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
   let outside = 0;
+  let unawaited = 0;
   let ok = true;
   const visit = (n: ts.Node): void => {
     if (!ok) return;
@@ -202,13 +204,30 @@ function isSequentialClosure(fn: ts.FunctionLikeDeclaration): boolean {
       if (!ts.isCallExpression(n.parent) || n.parent.expression !== n) ok = false;
       else if (!within(n, fn)) {
         outside++;
-        if (outside > 1 || !runsOnceIn(n, scope)) ok = false;
+        if (!runsOnceIn(n, scope)) ok = false;
+        if (!awaitedAlone(n.parent)) unawaited++;
       }
     }
     ts.forEachChild(n, visit);
   };
   visit(scope);
-  return ok && outside === 1;
+  return ok && outside >= 1 && (outside === 1 || unawaited === 0);
+}
+
+/**
+ * `await f(…);`, `const x = await f(…);`, `(await f()).query(…)`: the call is awaited where it
+ * stands, so it finishes before the statement after it starts (not an element of a
+ * `Promise.all([…])` or an argument of another call).
+ */
+function awaitedAlone(call: ts.CallExpression): boolean {
+  if (!ts.isAwaitExpression(call.parent)) return false;
+  for (let n: ts.Node = call.parent; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isStatement(p) || ts.isVariableDeclaration(p)) return true;
+    if (ts.isArrayLiteralExpression(p) || ts.isObjectLiteralExpression(p) || ts.isConditionalExpression(p) ||
+      (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) || ts.isFunctionLike(p)) return false;
+  }
+  return false;
 }
 
 /** No loop and no callback (a promise executor aside) between the node and the scope. */

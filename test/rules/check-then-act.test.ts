@@ -386,6 +386,23 @@ module.exports = (fn, { delay = 50 } = {}) => {
 };
 `,
     },
+    {
+      name: 'a per-request memo closure whose calls are each awaited before the next',
+      code: `${CLIENT}
+export async function handle(id: string) {
+  let client: Client | undefined;
+  const getClient = async () => {
+    if (!client) {
+      client = await connect();
+    }
+    return client;
+  };
+  await (await getClient()).query('select 1');
+  const c = await getClient();
+  return c.query(id);
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -718,6 +735,23 @@ module.exports = Loader;
 `,
       files: { 'src/use.js': "const Loader = require('./loader');\nexports.both = async () => {\n  const loader = new Loader();\n  return Promise.all([loader.load(), loader.load()]);\n};\n" },
       errors: [{ messageId: 'value', line: 3, column: 5 }],
+    },
+    {
+      name: 'the same memo closure called twice at once',
+      code: `${CLIENT}
+export async function handle() {
+  let client: Client | undefined;
+  const getClient = async () => {
+    if (!client) {
+      client = await connect();
+    }
+    return client;
+  };
+  return Promise.all([getClient(), getClient()]);
+}
+`,
+      errors: [{ messageId: 'value', line: 10, column: 5 }],
+      output: null,
     },
   ],
 });
