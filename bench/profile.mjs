@@ -31,7 +31,7 @@ const MODULE_PHASES = {
   'engine/files.ts': 'discover files, config',
   'engine/config.ts': 'discover files, config',
   'engine/config-schema.ts': 'discover files, config',
-  'engine/package-dirs.ts': 'module resolution',
+  'engine/file-system-facts.ts': 'module resolution',
   'engine/resolve-module.ts': 'module resolution',
   'engine/module-symbols.ts': 'module index (exports)',
   'engine/suppressions.ts': 'directives',
