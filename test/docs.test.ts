@@ -5,35 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../rules';
+import { docExamples } from './doc-examples';
 import { lintCase } from './rule-tester';
 
 const DOCS_DIR = path.resolve(__dirname, '../docs/rules');
-const FENCE = /^```(\w+) (incorrect|correct)((?: [\w-]+=\S+)*)\n([\s\S]*?)^```$/gm;
-const DEFAULT_FILE: Record<string, string> = {
-  ts: 'src/example.ts', js: 'src/example.js', json: 'package.json', dockerfile: 'Dockerfile', procfile: 'Procfile',
-};
-
-interface Example {
-  kind: 'incorrect' | 'correct';
-  filename: string;
-  code: string;
-  line: number;
-}
-
-export function docExamples(markdown: string): Example[] {
-  const out: Example[] = [];
-  for (const m of markdown.matchAll(FENCE)) {
-    const attrs = Object.fromEntries([...m[3].matchAll(/([\w-]+)=(\S+)/g)].map((a) => [a[1], a[2]]));
-    out.push({
-      kind: m[2] as Example['kind'],
-      filename: attrs.filename ?? DEFAULT_FILE[m[1]] ?? `src/example.${m[1]}`,
-      code: m[4],
-      line: markdown.slice(0, m.index).split('\n').length,
-    });
-  }
-  return out;
-}
-
 it('the README links every rule to its docs page', () => {
   const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
   for (const id of allRules.keys()) {

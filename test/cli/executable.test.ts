@@ -6,26 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { version } from '../../package.json';
+import { CLI, ensureBuilt } from '../built-cli';
 import { removeProject, tempProject } from './helpers';
-
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-const SOURCES = ['cli', 'engine', 'rules', 'package.json'];
-
-/** Builds dist/ when any source the CLI bundles is newer than the bundle. */
-function ensureBuilt(): void {
-  const built = fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : 0;
-  const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
-  if (newest <= built) return;
-  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, `build failed:\n${r.stderr}`);
-}
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newestMtime(path.join(p, e))));
-}
 
 function exec(argv: string[], cwd: string) {
   const r = spawnSync(process.execPath, [CLI, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined }, maxBuffer: 64 * 1024 * 1024 });
