@@ -351,8 +351,11 @@ function largeRun(config) {
 /** `copies` hard-linked copies of every corpus under `dir` (its own git repository); the file count. */
 function largeWorkspace(dir, sources, copies) {
   const total = copies * sources.reduce((n, s) => n + s.files.length, 0);
+  const copyOf = (k, s, file) => path.join(dir, `copy-${k}`, s.name, path.relative(s.dir, file));
   const stamp = path.join(dir, '.stamp');
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === `${total} files and package.json`) return total;
+  // The stamp alone is not enough: a cleanup elsewhere can empty the folder and leave it.
+  const complete = () => sources.every((s) => s.files.every((f) => fs.existsSync(copyOf(copies, s, f)) && fs.existsSync(copyOf(1, s, f))));
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === `${total} files and package.json` && complete()) return total;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   execFileSync('git', ['init', '-q', dir]);
@@ -361,7 +364,7 @@ function largeWorkspace(dir, sources, copies) {
   for (let k = 1; k <= copies; k++) {
     for (const s of sources) {
       for (const file of s.files) {
-        const to = path.join(dir, `copy-${k}`, s.name, path.relative(s.dir, file));
+        const to = copyOf(k, s, file);
         fs.mkdirSync(path.dirname(to), { recursive: true });
         fs.linkSync(file, to);
       }
