@@ -3,7 +3,7 @@
 // its own: a front end's worker script calls this with its rule set (cli/lint-worker.ts), or
 // rules-module-worker.ts loads them from the module the run names.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ConfigLoader } from './config';
+import { ConfigLoader, type ResolvedConfig } from './config';
 import { lintFile, LintSession } from './lint-file';
 import type { Rule } from './types';
 import type { WorkerJob } from './worker-pool';
@@ -11,7 +11,16 @@ import type { WorkerJob } from './worker-pool';
 export function serveLintJobs(known: ReadonlyMap<string, Rule>): void {
   const job = workerData as WorkerJob;
   const running = new Map([...known].filter(([id]) => job.ruleIds.includes(id)));
-  const loader = new ConfigLoader(known, job.configFile, undefined, job.enable);
+  const loader = new ConfigLoader(known, job.configFile, job.overrides, job.enable);
+  // One derived config per config, so the session's per-config knowledge is built once.
+  const withImport = new WeakMap<ResolvedConfig, ResolvedConfig>();
+  const configFor = (file: string): ResolvedConfig => {
+    const config = loader.forFile(file);
+    if (!job.runtimeImport || config.runtime.import) return config;
+    let derived = withImport.get(config);
+    if (!derived) withImport.set(config, (derived = { ...config, runtime: { import: job.runtimeImport } }));
+    return derived;
+  };
   const session = new LintSession(running);
   const port = parentPort!;
   port.on('message', (files: string[] | null) => {
@@ -24,7 +33,7 @@ export function serveLintJobs(known: ReadonlyMap<string, Rule>): void {
         Atomics.store(job.current, 0, i);
         Atomics.add(job.current, 1, 1);
       }
-      return lintFile(file, loader.forFile(file), session, { keepText: job.keepText, recordResolutions: job.recordResolutions });
+      return lintFile(file, configFor(file), session, { keepText: job.keepText, recordResolutions: job.recordResolutions });
     });
     if (job.current) Atomics.store(job.current, 0, -1);
     port.postMessage(results);

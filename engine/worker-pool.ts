@@ -5,6 +5,7 @@
 // core takes fewer: the run ends when the last batch does, not the slowest fixed share.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { ConfigLoader } from './config';
 import type { LintedFile } from './lint-file';
 
 export interface WorkerJob {
@@ -17,6 +18,10 @@ export interface WorkerJob {
   recordResolutions: boolean;
   /** For rules-module-worker.ts: the module exporting `rules` (a Map of id -> Rule). */
   rulesModule?: string;
+  /** Config overrides applied last (the editor's settings), as ConfigLoader takes them. */
+  overrides?: ConstructorParameters<typeof ConfigLoader>[2];
+  /** Where fixes import the runtime shim from when a file's config names no module (the editor cannot create the shim file). */
+  runtimeImport?: string;
   /** Set by the pool: the worker writes there the index in its batch of the file it is linting, and counts the files it started. */
   current?: Int32Array;
 }
@@ -47,6 +52,8 @@ export interface PoolOptions extends Omit<WorkerJob, 'rulesModule'> {
   maxOldGenerationSizeMb?: number;
   /** A file whose lint takes longer is reported fatal and its worker replaced (default 120 s). */
   fileTimeoutMs?: number;
+  /** Stops the run: workers are terminated, no more results are handed on. */
+  signal?: AbortSignal;
 }
 
 /** Long enough for the slowest real file seen on a loaded machine; short enough that CI does not hang on a rule's endless loop. */
@@ -59,13 +66,35 @@ const FILE_TIMEOUT_MS = 120_000;
  */
 export async function lintInWorkers(files: string[], opts: PoolOptions): Promise<LintedFile[]> {
   const byFile = new Map<string, LintedFile>();
+  await streamInWorkers(files, opts, (results) => {
+    for (const r of results) byFile.set(r.file, r);
+  });
+  return files.map((f) => byFile.get(f)!);
+}
+
+/**
+ * Lints `files` across worker threads as `lintInWorkers` does, handing each batch of results to
+ * `onResults` as it arrives and keeping none. Resolves when every file is done or the run is aborted.
+ */
+export async function streamInWorkers(files: string[], opts: PoolOptions, onResults: (results: LintedFile[]) => void): Promise<void> {
   const queue: string[] = [];
   let next = 0;
   let done = 0;
-  const job: WorkerJob = { configFile: opts.configFile, ruleIds: opts.ruleIds, enable: opts.enable, keepText: opts.keepText, recordResolutions: opts.recordResolutions };
+  const signal = opts.signal;
+  const live = new Set<Worker>();
+  const stop = () => {
+    for (const w of live) void w.terminate();
+  };
+  signal?.addEventListener('abort', stop, { once: true });
+  const job: WorkerJob = {
+    configFile: opts.configFile, ruleIds: opts.ruleIds, enable: opts.enable, keepText: opts.keepText, recordResolutions: opts.recordResolutions,
+    ...(opts.overrides ? { overrides: opts.overrides } : {}),
+    ...(opts.runtimeImport ? { runtimeImport: opts.runtimeImport } : {}),
+  };
   if ('module' in opts.rules) job.rulesModule = opts.rules.module;
   const entry = 'script' in opts.rules ? opts.rules.script : rulesModuleWorker();
   const nextBatch = (): string[] | null => {
+    if (signal?.aborted) return null;
     if (queue.length) return queue.splice(0, BATCH);
     if (next >= files.length) return null;
     const batch = files.slice(next, next + BATCH);
@@ -73,7 +102,8 @@ export async function lintInWorkers(files: string[], opts: PoolOptions): Promise
     return batch;
   };
   const finished = (results: LintedFile[]) => {
-    for (const r of results) byFile.set(r.file, r);
+    if (signal?.aborted) return;
+    onResults(results);
     done += results.length;
     opts.onProgress?.(done, files.length);
   };
@@ -92,6 +122,7 @@ export async function lintInWorkers(files: string[], opts: PoolOptions): Promise
     let timedOut = false;
     const resourceLimits = { stackSizeMb: WORKER_STACK_MB, ...(opts.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb } : {}) };
     const worker = new Worker(entry, { workerData: { ...job, current }, execArgv, resourceLimits });
+    live.add(worker);
     let batch: string[] | null = null;
     let served = 0;
     let failure: Error | undefined;
@@ -119,6 +150,8 @@ export async function lintInWorkers(files: string[], opts: PoolOptions): Promise
     worker.once('error', (e) => (failure = e));
     worker.once('exit', (code) => {
       clearInterval(watchdog);
+      live.delete(worker);
+      if (signal?.aborted) return resolve();
       if (code === 0 && !failure && !timedOut) return resolve();
       const at = Atomics.load(current, 0);
       const lost: string[] = batch ?? [];
@@ -135,8 +168,12 @@ export async function lintInWorkers(files: string[], opts: PoolOptions): Promise
     });
   });
 
-  await Promise.all(Array.from({ length: opts.workers }, runWorker));
-  return files.map((f) => byFile.get(f)!);
+  if (signal?.aborted) return;
+  try {
+    await Promise.all(Array.from({ length: opts.workers }, runWorker));
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
 }
 
 /** What is reported for a file whose lint did not end in time (a rule looping, or quadratic on huge input). */

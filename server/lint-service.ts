@@ -3,11 +3,13 @@
 // to edits, cross-file refreshes when a file's facts change, config errors shown on the config
 // file. The protocol loop (connection.ts) only translates messages into calls here.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Connection, Diagnostic, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from '../engine/config';
-import type { Rule } from '../engine/types';
+import type { FileResult, Rule } from '../engine/types';
+import { streamInWorkers } from '../engine/worker-pool';
 import { STATUS_NOTIFICATION, type StatusParams } from '../shared/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import { configErrorDiagnostic, toDiagnostics } from './diagnostics';
@@ -31,6 +33,11 @@ const PROGRESS_EVERY_MS = 200;
  * and the file on screen must be linted before discovery walks the whole tree.
  */
 const STARTUP_GRACE_MS = 50;
+/**
+ * A pass over at least this many files runs in worker threads (as the CLI's run does from 300):
+ * the server's own thread stays free for edits, and the pass goes on while the user types.
+ */
+const WORKER_PASS_MIN_FILES = 200;
 /** Files opened outside every folder each get a small project per directory; the oldest go first. */
 const MAX_LOOSE_PROJECTS = 16;
 
@@ -48,6 +55,8 @@ export interface LintServiceOptions {
   importShim: boolean;
   /** Settings for a folder (undefined: settings outside any folder). */
   settingsFor(folderUri: string | undefined): Promise<Settings>;
+  /** A lint worker script serving these same rules: large workspace passes then run in worker threads. */
+  workerScript?: string;
 }
 
 interface FolderState {
@@ -346,8 +355,9 @@ export class LintService {
   }
 
   /**
-   * Lints every file of the folder, one per turn of the event loop, pausing whenever an edit is
-   * waiting. Until the first pass ends, cross-file findings are held back (facts incomplete).
+   * Lints every file of the folder: a large folder in worker threads, a small one here, one file
+   * per turn of the event loop, pausing whenever an edit is waiting. Until the first pass ends,
+   * cross-file findings are held back (facts incomplete).
    */
   private async backgroundPass(f: FolderState, generation: number): Promise<void> {
     const { project } = f;
@@ -367,28 +377,10 @@ export class LintService {
       this.publishConfigErrors(f);
       progress?.begin('stability-lint', 0, `Linting ${files.length} files`, false);
       const seen = new Set(files);
-      let lastReport = Date.now();
-      for (let i = 0; i < files.length; i++) {
-        await this.scheduler.idle();
-        if (this.abandoned(f, generation)) return;
-        const file = files[i];
-        const uri = fileUri(file);
-        const doc = this.options.documents.get(uri);
-        if (doc) {
-          // An open file is linted by its own runs; only one not linted yet is read here.
-          if (!project.result(file)) {
-            project.lint(file, doc.getText());
-            this.versions.recorded(uri, doc.version);
-          }
-        } else {
-          project.lint(file);
-        }
-        if (project.factsComplete) this.publish(f, file);
-        if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
-          lastReport = Date.now();
-          progress?.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
-        }
-      }
+      // In worker threads unless a config is broken (a worker cannot fall back to the defaults
+      // file by file as the project does): everything but the open files, which are linted here.
+      const inWorkers = this.options.workerScript && files.length >= WORKER_PASS_MIN_FILES && !project.configErrors.size;
+      if (!(await (inWorkers ? this.passInWorkers(f, generation, files, progress) : this.passHere(f, generation, files, progress)))) return;
       // Files gone from disk or now ignored since the last pass.
       for (const file of [...project.files()]) {
         if (seen.has(file) || this.options.documents.get(fileUri(file))) continue;
@@ -403,6 +395,92 @@ export class LintService {
       this.activePasses--;
       if (!this.activePasses && !this.stopped) this.status({ state: 'ready', message: 'stability-lint: workspace linted' });
     }
+  }
+
+  /** The pass's files on this thread, one per turn of the event loop, yielding to edits. False when abandoned. */
+  private async passHere(f: FolderState, generation: number, files: string[], progress: WorkDoneProgressServerReporter | undefined): Promise<boolean> {
+    const { project } = f;
+    let lastReport = Date.now();
+    for (let i = 0; i < files.length; i++) {
+      await this.scheduler.idle();
+      if (this.abandoned(f, generation)) return false;
+      const file = files[i];
+      const uri = fileUri(file);
+      const doc = this.options.documents.get(uri);
+      if (doc) {
+        // An open file is linted by its own runs; only one not linted yet is read here.
+        if (!project.result(file)) {
+          project.lint(file, doc.getText());
+          this.versions.recorded(uri, doc.version);
+        }
+      } else {
+        project.lint(file);
+      }
+      if (project.factsComplete) this.publish(f, file);
+      if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
+        lastReport = Date.now();
+        progress?.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The pass's files in worker threads, one core left to the editor; results are recorded as
+   * they arrive. Open files are linted here, from their buffers. False when abandoned.
+   */
+  private async passInWorkers(f: FolderState, generation: number, files: string[], progress: WorkDoneProgressServerReporter | undefined): Promise<boolean> {
+    const { project } = f;
+    const onDisk: string[] = [];
+    for (const file of files) {
+      const doc = this.options.documents.get(fileUri(file));
+      if (!doc) {
+        onDisk.push(file);
+        continue;
+      }
+      await this.scheduler.idle();
+      if (this.abandoned(f, generation)) return false;
+      if (!project.result(file)) {
+        project.lint(file, doc.getText());
+        this.versions.recorded(fileUri(file), doc.version);
+      }
+    }
+    const abort = new AbortController();
+    let done = files.length - onDisk.length;
+    let lastReport = Date.now();
+    const record = (results: FileResult[]): void => {
+      if (this.abandoned(f, generation)) {
+        abort.abort();
+        return;
+      }
+      for (const result of results) {
+        // Opened since the pass began: its buffer, linted by its own runs, is what counts.
+        if (this.options.documents.get(fileUri(result.file))) continue;
+        project.accept(result);
+        if (project.factsComplete) this.publish(f, result.file);
+      }
+      done += results.length;
+      if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
+        lastReport = Date.now();
+        progress?.report(Math.floor((100 * done) / files.length), `${done}/${files.length} files`);
+      }
+    };
+    try {
+      await streamInWorkers(onDisk, {
+        rules: { script: this.options.workerScript! },
+        workers: Math.max(1, Math.min(2, os.availableParallelism() - 1)),
+        ruleIds: [...this.options.rules.keys()],
+        keepText: false,
+        recordResolutions: false,
+        ...project.workerConfig(),
+        signal: abort.signal,
+      }, record);
+    } catch (e) {
+      // A worker that cannot start (its script missing, the rules failing to load): lint here.
+      this.logError('lint workers failed; linting the workspace on the server thread', e);
+      return this.passHere(f, generation, files, progress);
+    }
+    return !this.abandoned(f, generation);
   }
 
   private abandoned(f: FolderState, generation: number): boolean {

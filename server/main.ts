@@ -1,5 +1,6 @@
 // stability-lint-language-server: `--stdio` for editors that speak LSP over pipes, Node IPC
 // (`--node-ipc`) when VS Code starts it. The transport is picked from the command line.
+import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { allRules } from '../rules';
 import { startServer } from './connection';
@@ -10,4 +11,6 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (e) => connection.console.error(`stability-lint: uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`stability-lint: unhandled rejection: ${(e as Error)?.stack ?? e}`));
 
-startServer(connection, allRules);
+// The CLI's worker script serves the same rules: beside this bundle when built, the source under tsx.
+const workerScript = path.join(__dirname, __filename.endsWith('.ts') ? '../cli/lint-worker.ts' : 'lint-worker.js');
+startServer(connection, allRules, { workerScript });

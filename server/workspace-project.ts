@@ -6,6 +6,7 @@ import { ConfigError, ConfigLoader, type ResolvedConfig } from '../engine/config
 import { fileKindOf } from '../engine/file-kinds';
 import { findFiles, type DiscoveryOptions } from '../engine/files';
 import { lintFile, LintSession } from '../engine/lint-file';
+import type { WorkerJob } from '../engine/worker-pool';
 import { factKey, ProjectFacts } from '../engine/project-facts';
 import { settledFindings } from '../engine/settle';
 import type { FileResult, Finding, Rule, ts } from '../engine/types';
@@ -152,7 +153,12 @@ export class WorkspaceProject {
 
   /** Lints one file (from `text` when given, else from disk) and records its result and facts. */
   lint(file: string, text?: string): LintOutcome {
-    const result = text === undefined ? lintFile(file, this.configFor(file), this.session) : this.lintBuffer(file, text);
+    return this.accept(text === undefined ? lintFile(file, this.configFor(file), this.session) : this.lintBuffer(file, text));
+  }
+
+  /** Records a file's result, linted here or in a worker thread, and its facts. */
+  accept(result: FileResult): LintOutcome {
+    const file = result.file;
     const before = this.results.get(file);
     this.results.set(file, result);
     this.noteReads(file, before, result);
@@ -217,6 +223,14 @@ export class WorkspaceProject {
 
   lineStarts(file: string): readonly number[] | undefined {
     return this.results.get(file)?.lineStarts;
+  }
+
+  /** What a lint worker thread needs to resolve the configs this project does: the settings as overrides, the shim import. */
+  workerConfig(): Pick<WorkerJob, 'overrides' | 'runtimeImport'> {
+    return {
+      overrides: overridesFrom(this.options.settings, this.options.rules),
+      ...(this.options.importShim ? { runtimeImport: FALLBACK_RUNTIME_IMPORT } : {}),
+    };
   }
 
   private newLoader(): ConfigLoader {

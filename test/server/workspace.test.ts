@@ -77,6 +77,35 @@ describe('language server, workspace', () => {
     }
   });
 
+  it('lints a large workspace in worker threads, editor settings and cross-file facts included', async () => {
+    // Over the server's threshold for a pass in worker threads (200 files).
+    const files: Record<string, string> = {
+      ...SAMPLE_FILES,
+      // A pool ended in another file (no finding), and one ended nowhere (a finding once every file is read).
+      'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionTimeoutMillis: 5000 });\n",
+      'src/shutdown.ts': "import { pool } from './db';\nprocess.on('SIGTERM', () => pool.end());\n",
+      'src/cache.ts': "import { Pool } from 'pg';\nexport const cachePool = new Pool({ connectionTimeoutMillis: 5000 });\n",
+    };
+    for (let i = 0; i < 220; i++) files[`src/clients/get-${i}.ts`] = FETCH;
+    const ws = workspace(files);
+    const client = await LspTestClient.start({ folders: [ws], settings: () => ({ rules: { 'missing-timeout': 'error' } }) });
+    try {
+      await client.waitForPassEnd();
+      const expected = await expectedDiagnostics(ws);
+      for (const rel of Object.keys(files)) {
+        const file = path.join(ws, rel);
+        // The settings make missing-timeout an error; the oracle lints with the project's config alone.
+        const want = (expected.get(file) ?? []).map((d) => (d.code === 'missing-timeout' ? { ...d, severity: 1 } : d));
+        assert.deepEqual(client.lastPublished(uri(file))?.diagnostics ?? [], want, rel);
+      }
+      assert.equal(expected.get(path.join(ws, 'src/db.ts')), undefined);
+      assert.ok(expected.get(path.join(ws, 'src/cache.ts'))?.length);
+    } finally {
+      await client.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('with run: onSave an edit is not linted until the file is saved', async () => {
     const ws = workspace({ 'package.json': '{ "name": "s" }\n', 'src/get.ts': FETCH });
     const client = await LspTestClient.start({ folders: [ws], settings: () => ({ run: 'onSave' }) });
