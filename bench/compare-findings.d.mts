@@ -24,6 +24,7 @@ export interface VariantComparison {
   diff?: string;
 }
 
+export const ENGINE_SPEED_UPS: string[];
 export const SPEED_UPS: SpeedUp[];
 /** A report's findings as sorted lines, paths relative to `base`. */
 export function stableFindings(report: { filePath: string; messages: ReportMessage[] }[], base: string): string[];

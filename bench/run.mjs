@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareFindings } from './compare-findings.mjs';
+import { compareFindings, ENGINE_SPEED_UPS } from './compare-findings.mjs';
 import { corpusFiles, loadCorpusSpec, prepareCorpus, SUBSETS, WORK } from './corpus.mjs';
 import { measurePackage } from './package.mjs';
 import { evaluateTargets, FLOOR, targetsTable } from './targets.mjs';
@@ -76,6 +76,8 @@ for (const name of corpora) {
     floor('parse floor (2 workers)', `${name}.files.json`, 2),
     floor('parse + walk (2 workers)', `${name}.files.json`, 2, true),
     stabilityLint('stability-lint', workspace, config, name),
+    // The engine as it was before issue 13's speed-ups, for their before/after in the same run.
+    stabilityLint('stability-lint, engine speed-ups off', workspace, config, `${name}-without`, { STABILITY_LINT_WITHOUT: ENGINE_SPEED_UPS.join(',') }),
   ];
   if (withPeers) {
     contenders.push(eslint(workspace, name));
@@ -139,10 +141,11 @@ function floor(label, list, workers, walk = false) {
   return { name: label, cmd: process.execPath, args };
 }
 
-function stabilityLint(label, workspace, config, set) {
+function stabilityLint(label, workspace, config, set, env = {}) {
   const out = path.join(OUT, `stability-lint-${set}.json`);
   return {
     name: label,
+    env,
     cmd: process.execPath,
     args: [cli, '--config', config, '--format', 'json', '--output-file', out, workspace],
     okCodes: [0, 1],

@@ -4,7 +4,9 @@
 // rules-module-worker.ts loads them from the module the run names.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigLoader, type ResolvedConfig } from './config';
+import { heapTrimmer } from './heap-trim';
 import { lintFile, LintSession } from './lint-file';
+import { speedUp } from './speed-ups';
 import type { Rule } from './types';
 import type { WorkerJob } from './worker-pool';
 
@@ -22,6 +24,7 @@ export function serveLintJobs(known: ReadonlyMap<string, Rule>): void {
     return derived;
   };
   const session = new LintSession(running);
+  const trimHeap = speedUp('heap-trim') ? heapTrimmer() : undefined;
   const port = parentPort!;
   port.on('message', (files: string[] | null) => {
     if (files === null) {
@@ -37,5 +40,6 @@ export function serveLintJobs(known: ReadonlyMap<string, Rule>): void {
     });
     if (job.current) Atomics.store(job.current, 0, -1);
     port.postMessage(results);
+    trimHeap?.();
   });
 }

@@ -1,0 +1,23 @@
+// Keeps a lint worker's heap near what it holds. A file's tree is garbage once the file is done,
+// but V8 lets a worker's old generation grow to several times what is live before collecting it
+// (about 240 MiB per worker against 40 MiB live on the TypeScript corpus): two workers and the
+// main thread peaked over 600 MiB. A full collection whenever the heap has grown HEADROOM_MB past
+// what the last one left brings the peak to about 430 MiB for about 5% more CPU.
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+
+const HEADROOM_MB = 64;
+
+/** A function to call between files: collects garbage when the heap has grown enough since the last time. */
+export function heapTrimmer(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  // Only a context made after the flag is set gets `gc`; this thread's own globals stay as they were.
+  const gc = vm.runInNewContext('gc') as () => void;
+  const headroom = HEADROOM_MB * 2 ** 20;
+  let limit = v8.getHeapStatistics().used_heap_size + headroom;
+  return () => {
+    if (v8.getHeapStatistics().used_heap_size < limit) return;
+    gc();
+    limit = v8.getHeapStatistics().used_heap_size + headroom;
+  };
+}
