@@ -313,7 +313,8 @@ function cacheRun(name, workspace, config, files) {
  * runs alternated across sizes: time per file, peak memory and whether every file is reported.
  */
 function largeRun(config) {
-  const sources = ['ts', 'js'].map((name) => ({ name, dir: path.join(WORK, name), files: corpusFiles(name) ?? prepareCorpus(name, spec[name], { log }) }));
+  // The real path: the file lists hold real paths, and bench/.cache may be reached through a link.
+  const sources = ['ts', 'js'].map((name) => ({ name, dir: fs.realpathSync(path.join(WORK, name)), files: corpusFiles(name) ?? prepareCorpus(name, spec[name], { log }) }));
   const contenders = largeCopies.map((copies) => {
     const dir = path.join(WORK, `large-${copies}`);
     const files = largeWorkspace(dir, sources, copies);
