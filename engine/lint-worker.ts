@@ -2,6 +2,7 @@
 // and posts the results back; a null batch means the run is over. The engine has no rules of
 // its own: a front end's worker script calls this with its rule set (cli/lint-worker.ts), or
 // rules-module-worker.ts loads them from the module the run names.
+import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigLoader, type ResolvedConfig } from './config';
 import { heapTrimmer } from './heap-trim';
@@ -12,6 +13,7 @@ import type { WorkerJob } from './worker-pool';
 
 export function serveLintJobs(known: ReadonlyMap<string, Rule>): void {
   const job = workerData as WorkerJob;
+  if (job.lowPriority) lowerPriority();
   const running = new Map([...known].filter(([id]) => job.ruleIds.includes(id)));
   const loader = new ConfigLoader(known, job.configFile, job.overrides, job.enable);
   // One derived config per config, so the session's per-config knowledge is built once.
@@ -42,4 +44,16 @@ export function serveLintJobs(known: ReadonlyMap<string, Rule>): void {
     port.postMessage(results);
     trimHeap?.();
   });
+}
+
+/**
+ * This thread only (on Linux a thread is its own scheduling entity; pid 0 is the caller), so
+ * the thread that answers edits wins a busy core. Where the platform refuses, it runs as is.
+ */
+function lowerPriority(): void {
+  try {
+    os.setPriority(0, os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // not permitted, or not supported: normal priority
+  }
 }

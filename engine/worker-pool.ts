@@ -20,6 +20,8 @@ export interface WorkerJob {
   rulesModule?: string;
   /** Config overrides applied last (the editor's settings), as ConfigLoader takes them. */
   overrides?: ConstructorParameters<typeof ConfigLoader>[2];
+  /** Run below normal priority (the editor's workspace pass: the user's keystrokes come first). */
+  lowPriority?: boolean;
   /** Where fixes import the runtime shim from when a file's config names no module (the editor cannot create the shim file). */
   runtimeImport?: string;
   /** Set by the pool: the worker writes there the index in its batch of the file it is linting, and counts the files it started. */
@@ -90,6 +92,7 @@ export async function streamInWorkers(files: string[], opts: PoolOptions, onResu
     configFile: opts.configFile, ruleIds: opts.ruleIds, enable: opts.enable, keepText: opts.keepText, recordResolutions: opts.recordResolutions,
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.runtimeImport ? { runtimeImport: opts.runtimeImport } : {}),
+    ...(opts.lowPriority ? { lowPriority: true } : {}),
   };
   if ('module' in opts.rules) job.rulesModule = opts.rules.module;
   const entry = 'script' in opts.rules ? opts.rules.script : rulesModuleWorker();

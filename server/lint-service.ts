@@ -472,6 +472,7 @@ export class LintService {
         ruleIds: [...this.options.rules.keys()],
         keepText: false,
         recordResolutions: false,
+        lowPriority: true,
         ...project.workerConfig(),
         signal: abort.signal,
       }, record);
