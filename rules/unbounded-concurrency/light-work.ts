@@ -57,7 +57,8 @@ function workExpressions(ctx: RuleContext<any, string, any>, fn: FunctionNode): 
     if (ts.isAwaitExpression(n)) out.push(skipOuter(n.expression, SEE_THROUGH));
     else if (ts.isReturnStatement(n) && n.expression) {
       const r = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
-      if (!ts.isAwaitExpression(r) && ts.isCallExpression(r) && startsPromise(ctx, r)) out.push(r);
+      // A promise started here, or work handed to a wrapper (`return retrier(async () => { … })`).
+      if (!ts.isAwaitExpression(r) && ts.isCallExpression(r) && (startsPromise(ctx, r) || handsOverFunction(r))) out.push(r);
     }
     ts.forEachChild(n, visit);
   };
@@ -126,6 +127,11 @@ function isMultiplexedCommand(ctx: RuleContext<any, string, any>, callee: ts.Pro
     }
   }
   return false;
+}
+
+function handsOverFunction(call: ts.CallExpression): boolean {
+  return ts.isIdentifier(skipOuter(call.expression, TYPE_ONLY_WRAPPERS)) &&
+    call.arguments.some((a) => ts.isArrowFunction(skipOuter(a, TYPE_ONLY_WRAPPERS)) || ts.isFunctionExpression(skipOuter(a, TYPE_ONLY_WRAPPERS)));
 }
 
 /** The methods a call chain calls: `db.multi().del(k).exec` -> ['del', 'multi']. */

@@ -229,6 +229,12 @@ runRuleTests(rule, {
       files: { 'src/db.js': 'module.exports = {};\n' },
     },
     {
+      name: 'Kafka cluster requests handed to a retry wrapper',
+      filename: 'src/admin.js',
+      code: "const createRetry = require('./retry');\nmodule.exports = ({ cluster }) => {\n  const fetchOffsets = async (topic) => {\n    const retrier = createRetry();\n    return retrier(async () => {\n      await cluster.refreshMetadataIfNecessary();\n      return cluster.fetchTopicsOffset([{ topic }]);\n    });\n  };\n  const resolveAll = (topics) => Promise.all(topics.map(async (t) => ({ topic: t, offsets: await fetchOffsets(t) })));\n  return { resolveAll };\n};\n",
+      files: { 'src/retry.js': 'module.exports = () => (fn) => fn();\n' },
+    },
+    {
       name: 'service files loaded with import()',
       filename: 'src/runner.mjs',
       code: "export async function loadServices(files) {\n  await Promise.all(files.map(async (f) => {\n    const mod = await import(f);\n    return mod.default;\n  }));\n}\n",
