@@ -8,6 +8,7 @@ import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, shortText, unwrap } from '../shared/ast';
 import { functionRefs, recordCallArguments, RECORDED_ARGUMENTS, type ArgumentFactKind } from '../shared/call-site-arguments';
+import { isShortLivedProgram } from '../shared/program-lifetime';
 import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
 } from './collection-uses';
@@ -277,6 +278,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (memberNames.has(node.name.text) && escapes(node)) noteFact('escapes', node);
       },
       end() {
+        // A CLI or script whose run ends in process.exit does not live for days: growth does not apply.
+        if (isShortLivedProgram(sf)) return;
         for (const t of tracked) {
           const keys = [...t.addKeys];
           if (t.singletonOf) {

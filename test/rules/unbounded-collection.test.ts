@@ -164,6 +164,11 @@ runRuleTests(rule, {
       code: "const http = require('http');\nclass Agents {\n  static list = {};\n  static getHttpAgent(options) {\n    const key = JSON.stringify(options);\n    if (!(key in this.list)) this.list[key] = new http.Agent(options);\n    return this.list[key];\n  }\n}\nmodule.exports = Agents;\n",
       files: { 'src/monitor.js': "const Agents = require('./agents');\nexports.check = (url) => fetch(url, { agent: Agents.getHttpAgent({ maxCachedSessions: 0 }) });\n" },
     },
+    {
+      name: 'a script whose run ends in process.exit does not live long enough to leak',
+      filename: 'scripts-like/rebuild.js',
+      code: "const seen = new Set();\nasync function main(ids) {\n  for (const id of ids) remember(id);\n}\nfunction remember(id) {\n  seen.add(id);\n}\nmain(process.argv.slice(2)).then(() => process.exit(0));\n",
+    },
     // ---- Removals the rule must see ----
     {
       name: 'delete this[…] in a method of the object literal itself',
