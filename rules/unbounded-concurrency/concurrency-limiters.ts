@@ -78,7 +78,7 @@ export const REGISTRY_NAME = /^(plugins|pluginDefs|hooks|packages|dependencies)$
 export const INPUT_SEGMENT = /^(body|query|params|payload|headers|cookies|files|rawBody)$/;
 
 /** One per server of a cluster: `brokers`, `groupsByCoordinator`, `requestsByShard`. */
-export const PER_SERVER_NAME = /(broker|coordinator|shard)s?([A-Z]\w*)?$|By(Broker|Coordinator|Shard|Leader|NodeId|Node|Host|Server)$/i;
+export const PER_SERVER_NAME = /(^|[a-z])([Bb]roker|[Cc]oordinator|[Ss]hard)s?([A-Z]\w*)?$|By(Broker|Coordinator|Shard|Leader|NodeId|Node|Host|Server)$/;
 
 /** Functions whose result holds at most the elements of their first argument (`Object.keys(x)`, `_.uniq(x)`, `Array.from(x)`). */
 export const SIZE_KEEPING_HELPERS: ReadonlySet<string> = new Set(['keys', 'values', 'entries', 'from', 'uniq', 'unique', 'uniqBy', 'compact', 'filter', 'sortBy', 'toArray', 'castArray']);
