@@ -20,6 +20,8 @@ export function hasConstantSize(expr: ts.Expression, depth = 0): boolean {
     return e.elements.every((el) => !ts.isSpreadElement(el) || hasConstantSize(el.expression, depth + 1));
   }
   if (ts.isIdentifier(e)) return constantDeclaration(e, depth);
+  // `...(cond ? [] : [a, b])`: either branch is written in the code.
+  if (ts.isConditionalExpression(e)) return hasConstantSize(e.whenTrue, depth + 1) && hasConstantSize(e.whenFalse, depth + 1);
   if (ts.isNewExpression(e)) return isGlobal(e.expression, 'Array') && e.arguments?.length === 1 && isConstantNumber(e.arguments[0]);
   if (!ts.isCallExpression(e)) return false;
   const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
@@ -28,6 +30,7 @@ export function hasConstantSize(expr: ts.Expression, depth = 0): boolean {
   const method = callee.name.text;
   const receiver = callee.expression;
   if (isGlobal(receiver, 'Array') && method === 'from') return e.arguments.length > 0 && fromConstantSource(e.arguments[0], depth);
+  if (isGlobal(receiver, 'Object') && method === 'freeze') return e.arguments.length === 1 && hasConstantSize(e.arguments[0], depth + 1);
   if (isGlobal(receiver, 'Object') && (method === 'keys' || method === 'values' || method === 'entries')) {
     return e.arguments.length === 1 && literalObject(e.arguments[0]);
   }

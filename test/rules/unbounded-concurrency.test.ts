@@ -170,6 +170,10 @@ runRuleTests(rule, {
       name: 'new Promise around promises already running starts nothing new',
       code: "export function firstOf<T>(promises: Promise<T>[], ok: (v: T) => boolean) {\n  const wrapped = promises.map((p) => new Promise<T>((resolve, reject) => p.then((v) => ok(v) && resolve(v), reject)));\n  return Promise.race(wrapped);\n}\n",
     },
+    {
+      name: 'a frozen literal array, and spreads of constant arrays chosen by a condition',
+      code: "const MIRRORS = Object.freeze(['https://a.internal', 'https://b.internal']);\nexport async function ping(extra: boolean) {\n  const targets = [...MIRRORS, ...(extra ? ['https://c.internal'] : [])];\n  return Promise.all(targets.map(async (t) => fetch(t)));\n}\n",
+    },
     // ---- Inputs bounded by their source ----
     {
       name: 'jobs from the configuration',
