@@ -164,7 +164,8 @@ function isPoolSizeName(expr: ts.Expression): boolean {
 
 function nameOf(expr: ts.Expression): string {
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
-  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
+  // `this.#concurrency`: a private field is named like any other.
+  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text.replace(/^#/, '') : '';
 }
 
 /** `{ length: Math.min(limit, n) }` of `Array.from`: the pool's size. */

@@ -269,6 +269,10 @@ runRuleTests(rule, {
       code: "export async function timesLimit(total: number, concurrency: number, make: (i: number) => Promise<void>) {\n  let next = 0;\n  const addAnother = (): Promise<void> => make(next++).finally(() => { if (next < total) return addAnother(); });\n  const running: Promise<void>[] = [];\n  for (let i = 0; i < concurrency && i < total; i++) running.push(addAnother());\n  await Promise.all(running);\n}\n",
     },
     {
+      name: 'workers started up to a concurrency held in a private field',
+      code: "export class Consumer {\n  #concurrency: number;\n  #running = false;\n  #workers: Promise<void>[] = [];\n  constructor(opts: { concurrency?: number }) { this.#concurrency = opts.concurrency ?? 1; }\n  async start() {\n    this.#running = true;\n    for (let i = 0; i < this.#concurrency; i++) {\n      this.#workers.push(this.#work());\n    }\n  }\n  async stop() { this.#running = false; await Promise.all(this.#workers); }\n  async #work() {\n    while (this.#running) await fetch('http://queue/next');\n  }\n}\n",
+    },
+    {
       name: 'a switch on the keys of an object: each case runs at most once',
       code: "export class Listing {\n  async setMetadata(m: unknown) { await fetch('http://x', { method: 'POST', body: JSON.stringify(m) }); }\n  async setPrivate(p: boolean) { await fetch('http://y', { method: 'POST', body: String(p) }); }\n  update(updates: { metadata?: unknown; private?: boolean }) {\n    for (const key in updates) {\n      switch (key) {\n        case 'metadata': { this.setMetadata(updates.metadata).catch(() => undefined); break; }\n        case 'private': { this.setPrivate(!!updates.private).catch(() => undefined); break; }\n      }\n    }\n  }\n}\n",
     },
@@ -455,6 +459,12 @@ runRuleTests(rule, {
       name: 'a .then chain on an unknown call proves a promise',
       code: "export function warm(keys: string[], cache: { load(k: string): any }) {\n  for (const k of keys) {\n    cache.load(k).then(() => console.log('warm', k));\n  }\n}\n",
       errors: [{ messageId: 'startedInLoop', data: { call: 'cache.load(…)', unhandled: UNHANDLED, limit: 8 }, line: 3, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'one task per job held in a private field: the count is the input, not a concurrency',
+      code: "export class Importer {\n  #jobs: string[] = [];\n  #tasks: Promise<void>[] = [];\n  async run() {\n    for (let i = 0; i < this.#jobs.length; i++) {\n      this.#tasks.push(this.#work(this.#jobs[i]));\n    }\n    await Promise.all(this.#tasks);\n  }\n  async #work(url: string) {\n    await fetch(url);\n  }\n}\n",
+      errors: [{ messageId: 'collectedInLoop', data: { call: 'this.#work(…)', into: 'this.#tasks', method: 'push', limit: 8 }, line: 6, column: 24 }],
       output: null,
     },
     {
