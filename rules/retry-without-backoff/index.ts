@@ -12,6 +12,7 @@ import { skipOuter } from '../shared/ast';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
+import { retriesOnlyConflicts } from './conflict-retry';
 import { recursiveRetry, type RetryFunction } from './recursive-retry';
 import { calleeName, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 
@@ -67,6 +68,7 @@ const rule = createRule<Options, MessageId>({
       if (!found) return;
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
+      if (!delay && capped && retriesOnlyConflicts(found.attempt.catchClause!.block)) return;
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
       const exact = exactRewrite(ctx, found);
       const rewrite = exact ?? approximateRewrite(ctx, found);
@@ -85,6 +87,7 @@ const rule = createRule<Options, MessageId>({
       if (!found) return;
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
+      if (!delay && capped && retriesOnlyConflicts(found.handler)) return;
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
       ctx.report({
         node: found.reentry,

@@ -20,6 +20,8 @@ export interface RecursiveRetry {
   call: ts.CallExpression;
   delay: Delay | undefined;
   capped: boolean;
+  /** The failure handler the function is called again from: the `catch` block or `.catch` callback. */
+  handler: ts.Node;
 }
 
 /** The retry by recursion in `fn`, if it has one. */
@@ -71,7 +73,7 @@ function describe(fn: RetryFunction, name: string, again: SelfCall, call: ts.Cal
     if (d) waits.push(d);
   }
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
-  return { name, reentry: again.statement, call, delay, capped: hasCap(fn, again, state) };
+  return { name, reentry: again.statement, call, delay, capped: hasCap(fn, again, state), handler };
 }
 
 /**

@@ -283,6 +283,40 @@ export async function requestWithRetry(options: object, attempt = 1): Promise<st
 `,
   },
   {
+    name: 'a transaction commit retried at once, a few times, only on a write conflict (recursion from .catch)',
+    filename: 'src/storage.js',
+    code: `class Storage {
+  commitTransaction(session) {
+    const commit = (retries) => {
+      return session.commitTransaction().catch((error) => {
+        if (error && error.hasErrorLabel('TransientTransactionError') && retries > 0) {
+          return commit(retries - 1);
+        }
+        throw error;
+      }).then(() => session.endSession());
+    };
+    return commit(5);
+  }
+}
+module.exports = { Storage };
+`,
+  },
+  {
+    name: 'a serializable transaction retried at once on a serialization failure, capped (loop)',
+    code: `declare function transfer(from: string, to: string): Promise<void>;
+export async function transferWithRetry(from: string, to: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transfer(from, to);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40001' || attempt >= 5) throw err;
+    }
+  }
+}
+`,
+  },
+  {
     name: 'a fallback: the call made again is a different one (another path, other options)',
     code: `declare function stat(p: string): Promise<{ mtime: Date }>;
 declare function dirname(p: string): string;
@@ -631,6 +665,41 @@ function init(uri, cb) {
 module.exports = { init };
 `,
     errors: [{ messageId: 'constantDelay', data: { loop: 'getUrl', call: 'axios.get(…)', delay: '1000' }, line: 5, column: 7, severity: 'warn' }],
+  },
+  {
+    name: 'a retry on a conflict and on a network error alike is a retry against a peer that may be down',
+    code: `declare function transfer(from: string, to: string): Promise<void>;
+export async function transferWithRetry(from: string, to: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transfer(from, to);
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if ((code !== '40001' && code !== 'ECONNRESET') || attempt >= 5) throw err;
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'noDelay', data: { loop: 'for (let attempt = 1; ; attempt++)', call: 'transfer(…)', delay: '' }, line: 3, column: 3, endColumn: 6, severity: 'warn' }],
+  },
+  {
+    name: 'a conflict retried at once and forever is still reported',
+    filename: 'src/storage.js',
+    code: `class Storage {
+  commitTransaction(session) {
+    const commit = () => {
+      return session.commitTransaction().catch((error) => {
+        if (error.hasErrorLabel('TransientTransactionError')) return commit();
+        throw error;
+      });
+    };
+    return commit();
+  }
+}
+module.exports = { Storage };
+`,
+    errors: [{ messageId: 'noDelayForever', data: { loop: 'commit', call: 'commitTransaction()', delay: '' }, line: 5, column: 9, severity: 'error' }],
   },
   {
     name: 'a method retrying itself at once and forever',
