@@ -104,6 +104,16 @@ export const REDIS_COMMANDS: ReadonlySet<string> = new Set([
   'evalsha', 'xadd', 'xread', 'xreadgroup', 'xack', 'xrange', 'xlen', 'pfadd', 'pfcount', 'getex', 'getdel',
 ]);
 
+/**
+ * File-system calls that hold no descriptor: they name a path, run on libuv's thread pool (four
+ * threads by default) and return. A burst of them queues there; it opens no socket and cannot
+ * exhaust descriptors (EMFILE), unlike `open`, `readFile` or `createReadStream`.
+ */
+export const FS_DESCRIPTOR_FREE: ReadonlySet<string> = new Set([
+  'rename', 'stat', 'lstat', 'access', 'unlink', 'mkdir', 'rmdir', 'rm', 'realpath', 'readlink',
+  'utimes', 'lutimes', 'chmod', 'lchmod', 'chown', 'lchown', 'symlink', 'link',
+]);
+
 /** Calls that make a batch of commands sent together by `.exec()` (Redis `multi`/`pipeline`, bee-queue's `batch`). */
 export const BATCH_METHODS: ReadonlySet<string> = new Set(['batch', 'multi', 'pipeline']);
 

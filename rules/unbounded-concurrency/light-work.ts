@@ -1,5 +1,6 @@
 // Work that a fan-out may start for every element without swamping anything: commands on a client
-// that multiplexes them over one connection it keeps (Redis, Kafka), loading code (`import()`),
+// that multiplexes them over one connection it keeps (Redis, Kafka), file-system calls that hold
+// no descriptor (`fs.rename`, `fs.stat`: queued on libuv's pool), loading code (`import()`),
 // and the function's own recursion over a nested structure (its I/O, one per node, is in its own
 // body). Read from the awaited and returned calls of a callback, following functions of the same
 // file.
@@ -7,14 +8,14 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter } from '../shared/ast';
-import { BATCH_METHODS, MULTIPLEXED_MODULES, MULTIPLEXED_RECEIVER, REDIS_COMMANDS } from './concurrency-limiters';
+import { BATCH_METHODS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, MULTIPLEXED_RECEIVER, REDIS_COMMANDS } from './concurrency-limiters';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const MAX_DEPTH = 3;
 
-export type LightWork = 'multiplexed' | 'code-loading' | 'recursion';
+export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion';
 
 /**
  * Why every promise `fn` starts is light, or undefined: its awaited and returned calls are all
@@ -89,6 +90,7 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
       return base;
     }
     if (isMultiplexedCommand(ctx, callee)) return 'multiplexed';
+    if (isDescriptorFreeFs(ctx, callee)) return 'descriptor-free';
   }
   if (self && refersTo(callee, self)) return 'recursion';
   const target = sameFileFunction(callee);
@@ -127,6 +129,14 @@ function isMultiplexedCommand(ctx: RuleContext<any, string, any>, callee: ts.Pro
     }
   }
   return false;
+}
+
+/** `fs.rename(a, b)` from `fs/promises` (or `fs.promises`): a file-system call that opens no descriptor. */
+function isDescriptorFreeFs(ctx: RuleContext<any, string, any>, callee: ts.PropertyAccessExpression): boolean {
+  const resolved = ctx.resolveCallee(callee);
+  if (!resolved?.library) return false;
+  if (resolved.module === 'fs/promises') return FS_DESCRIPTOR_FREE.has(resolved.call);
+  return resolved.module === 'fs' && resolved.call.startsWith('promises.') && FS_DESCRIPTOR_FREE.has(resolved.call.slice('promises.'.length));
 }
 
 function handsOverFunction(call: ts.CallExpression): boolean {

@@ -294,6 +294,11 @@ runRuleTests(rule, {
       code: "declare const apps: Record<string, { clear(): Promise<void> }>;\nexport function destroyAll() {\n  if (!process.env.TESTING) throw new Error('Only supported in test environment');\n  return Promise.all(Object.keys(apps).map((id) => apps[id].clear()));\n}\n",
     },
     {
+      name: 'file-system calls that hold no descriptor (rename, stat), through a helper of the module',
+      filename: 'src/queue.js',
+      code: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nexports.queue_dir = '/var/spool/queue';\nexports.rename_one = async (file, pid) => {\n  try {\n    await fs.rename(path.join(exports.queue_dir, file), path.join(exports.queue_dir, `${pid}-${file}`));\n    return file;\n  } catch (err) {\n    throw new Error(`Unable to rename ${file}`, { cause: err });\n  }\n};\nexports.fix_up = async (files, pid) => {\n  return Promise.all(files.map(async (file) => {\n    const st = await fs.stat(path.join(exports.queue_dir, file));\n    if (!st.isFile()) return null;\n    return exports.rename_one(file, pid);\n  }));\n};\n",
+    },
+    {
       name: 'configuration loading, in a config folder',
       filename: 'src/config/yaml-loader.ts',
       code: "import { readFile } from 'node:fs/promises';\nexport async function loadIncludes(text: string) {\n  const names = text.match(/include\\((.*)\\)/g) ?? [];\n  const parts = names.map(async (n) => readFile(n, 'utf8'));\n  return Promise.all(parts);\n}\n",
@@ -466,6 +471,13 @@ runRuleTests(rule, {
       code: "export class Importer {\n  #jobs: string[] = [];\n  #tasks: Promise<void>[] = [];\n  async run() {\n    for (let i = 0; i < this.#jobs.length; i++) {\n      this.#tasks.push(this.#work(this.#jobs[i]));\n    }\n    await Promise.all(this.#tasks);\n  }\n  async #work(url: string) {\n    await fetch(url);\n  }\n}\n",
       errors: [{ messageId: 'collectedInLoop', data: { call: 'this.#work(…)', into: 'this.#tasks', method: 'push', limit: 8 }, line: 6, column: 24 }],
       output: null,
+    },
+    {
+      name: 'a file opened per element: each holds a descriptor while it is read',
+      filename: 'src/queue.js',
+      code: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nexports.queue_dir = '/var/spool/queue';\nexports.list = async (files) => {\n  return Promise.all(files.map(async (file) => {\n    await fs.stat(path.join(exports.queue_dir, file));\n    const handle = await fs.open(path.join(exports.queue_dir, file), 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  }));\n};\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'files', limit: 8 }, line: 5, column: 10 }],
+      output: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nconst { limiter } = require('./stability-runtime.cjs');\nexports.queue_dir = '/var/spool/queue';\nexports.list = async (files) => {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(async () => {\n    await fs.stat(path.join(exports.queue_dir, file));\n    const handle = await fs.open(path.join(exports.queue_dir, file), 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  })));\n};\n",
     },
     {
       name: 'promises collected in the loop and awaited together',
