@@ -341,9 +341,21 @@ function numberText(n: number): string {
 function addRepeats(site: ts.Node): boolean {
   for (let n = site.parent; n; n = n.parent) {
     if (ts.isClassStaticBlockDeclaration(n) || ts.isConstructorDeclaration(n) || isConstructorFunction(n)) return false;
+    // `Object.keys(services).forEach((k) => { … })`: the callback runs while its caller runs, as often as it does.
+    if (isIterationCallback(n)) continue;
     if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n));
   }
   return false;
+}
+
+const ITERATION_METHODS = /^(forEach|map|flatMap|filter|reduce|reduceRight|some|every|find|findIndex)$/;
+
+/** A function written in place as the callback of an array iteration: `xs.forEach((x) => …)`. */
+function isIterationCallback(n: ts.Node): boolean {
+  if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return false;
+  const call = n.parent;
+  return ts.isCallExpression(call) && call.arguments[0] === n && ts.isPropertyAccessExpression(call.expression) &&
+    ITERATION_METHODS.test(call.expression.name.text);
 }
 
 /** `function ApiCache() { … }` made with `new ApiCache()` in its file: a constructor, as a class's is. */

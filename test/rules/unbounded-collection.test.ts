@@ -184,6 +184,17 @@ runRuleTests(rule, {
       filename: 'src/apicache.js',
       code: "const instances = [];\nfunction ApiCache() {\n  instances.push(this);\n  this.id = instances.length;\n}\nmodule.exports = new ApiCache();\n",
     },
+    {
+      name: 'filled at module load from the callbacks of a top-level forEach over a JSON require',
+      filename: 'lib/providers/index.js',
+      code: "const providers = require('./providers.json');\nconst byHost = {};\nObject.keys(providers).forEach((name) => {\n  const p = providers[name];\n  byHost[name.toLowerCase()] = p;\n  [].concat(p.hosts || []).forEach((host) => {\n    byHost[host.toLowerCase()] = p;\n  });\n});\nmodule.exports = (host) => byHost[String(host).toLowerCase()];\n",
+      files: { 'lib/providers/providers.json': '{ "mail": { "hosts": ["mail.example"] } }' },
+    },
+    {
+      name: 'filled in the constructor of a module-level singleton from the callback of a forEach',
+      filename: 'lib/codec.js',
+      code: "class Codec {\n  constructor() {\n    this.decode = { __nan__: NaN, __inf__: Infinity };\n    this.encode = {};\n    Object.keys(this.decode).forEach((k) => {\n      this.encode[this.decode[k]] = k;\n    });\n  }\n  pack(v) {\n    return v in this.encode ? this.encode[v] : v;\n  }\n}\nconst codec = new Codec();\nmodule.exports = { pack: (v) => codec.pack(v) };\n",
+    },
   ],
   invalid: [
     {
@@ -224,6 +235,13 @@ runRuleTests(rule, {
         messageId: 'onlyGrows', line: 1, column: 7,
         suggestions: [{ title: MAP_TITLE, output: "import { boundedMap } from '@acme/runtime';\n\nconst hits = boundedMap<any, any>({ max: 10_000, ttlMs: 3_600_000 });\nexport function hit(path: string) {\n  hits.set(path, (hits.get(path) ?? 0) + 1);\n}\n" }],
       }],
+      output: null,
+    },
+    {
+      name: 'the same forEach fill inside a function called per request still grows',
+      filename: 'lib/hosts.js',
+      code: "const byHost = {};\nfunction remember(req) {\n  req.body.hosts.forEach((host) => {\n    byHost[host.toLowerCase()] = req.user;\n  });\n}\nmodule.exports = { remember };\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
       output: null,
     },
     {
