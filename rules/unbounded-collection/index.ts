@@ -8,6 +8,7 @@ import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, shortText, unwrap } from '../shared/ast';
 import { functionRefs, recordCallArguments, RECORDED_ARGUMENTS, type ArgumentFactKind } from '../shared/call-site-arguments';
+import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
@@ -280,6 +281,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       end() {
         // A CLI or script whose run ends in process.exit does not live for days: growth does not apply.
         if (isShortLivedProgram(sf)) return;
+        // A copy of another package's file, as its header says: the finding belongs upstream.
+        if (isCopiedFromAnotherPackage(sf)) return;
         for (const t of tracked) {
           const keys = [...t.addKeys];
           if (t.singletonOf) {

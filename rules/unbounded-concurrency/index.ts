@@ -15,6 +15,7 @@ import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightWorkOf } from './light-work';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
 import { inOneShotCode } from './one-shot';
+import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import {
   callbackStarts, handlesOwnRejections, isAsyncFunctionExpression, recordPromiseExports, sameFileFunction, startsPromise,
   type FunctionNode, type PromiseFactKind, type PromiseStart,
@@ -182,8 +183,15 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       });
     };
 
+    // A copy of another package's file, as its header says: the finding belongs upstream.
+    const copied = isCopiedFromAnotherPackage(ctx.sourceFile);
+    const loop = (node: ts.IterationStatement): void => {
+      if (!copied) onLoop(node);
+    };
+
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        if (copied) return;
         const callee = node.expression;
         if (!ts.isPropertyAccessExpression(callee)) return;
         const method = callee.name.text;
@@ -191,11 +199,11 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
         else if (method === 'forEach' && node.arguments.length >= 1) onForEach(node, callee);
         else if ((method === 'map' || method === 'flatMap') && node.arguments.length === 1) onMap(node);
       },
-      [ts.SyntaxKind.ForOfStatement]: onLoop,
-      [ts.SyntaxKind.ForInStatement]: onLoop,
-      [ts.SyntaxKind.ForStatement]: onLoop,
-      [ts.SyntaxKind.WhileStatement]: onLoop,
-      [ts.SyntaxKind.DoStatement]: onLoop,
+      [ts.SyntaxKind.ForOfStatement]: loop,
+      [ts.SyntaxKind.ForInStatement]: loop,
+      [ts.SyntaxKind.ForStatement]: loop,
+      [ts.SyntaxKind.WhileStatement]: loop,
+      [ts.SyntaxKind.DoStatement]: loop,
       end() {
         recordPromiseExports(ctx);
       },

@@ -195,6 +195,11 @@ runRuleTests(rule, {
       filename: 'lib/codec.js',
       code: "class Codec {\n  constructor() {\n    this.decode = { __nan__: NaN, __inf__: Infinity };\n    this.encode = {};\n    Object.keys(this.decode).forEach((k) => {\n      this.encode[this.decode[k]] = k;\n    });\n  }\n  pack(v) {\n    return v in this.encode ? this.encode[v] : v;\n  }\n}\nconst codec = new Codec();\nmodule.exports = { pack: (v) => codec.pack(v) };\n",
     },
+    {
+      name: "a file whose header says it is a copy of another package's file",
+      filename: 'src/modules/tz/index.js',
+      code: "/**\n * Copy from node_modules/tzlib/plugin/zone.js\n * License: MIT\n */\nconst formatCache = {};\nexport function formatter(zone) {\n  if (!formatCache[zone]) formatCache[zone] = new Intl.DateTimeFormat('en-US', { timeZone: zone });\n  return formatCache[zone];\n}\n",
+    },
   ],
   invalid: [
     {
@@ -235,6 +240,13 @@ runRuleTests(rule, {
         messageId: 'onlyGrows', line: 1, column: 7,
         suggestions: [{ title: MAP_TITLE, output: "import { boundedMap } from '@acme/runtime';\n\nconst hits = boundedMap<any, any>({ max: 10_000, ttlMs: 3_600_000 });\nexport function hit(path: string) {\n  hits.set(path, (hits.get(path) ?? 0) + 1);\n}\n" }],
       }],
+      output: null,
+    },
+    {
+      name: 'a header that only mentions copying, not from another package, keeps the file linted',
+      filename: 'src/modules/tz/index.js',
+      code: "/**\n * Formatters, copied into a cache so they are built once per zone.\n */\nconst formatCache = {};\nexport function formatter(zone) {\n  if (!formatCache[zone]) formatCache[zone] = new Intl.DateTimeFormat('en-US', { timeZone: zone });\n  return formatCache[zone];\n}\n",
+      errors: [{ messageId: 'onlyGrows', line: 4, column: 7, suggestions: [] }],
       output: null,
     },
     {

@@ -303,6 +303,11 @@ runRuleTests(rule, {
       filename: 'src/config/yaml-loader.ts',
       code: "import { readFile } from 'node:fs/promises';\nexport async function loadIncludes(text: string) {\n  const names = text.match(/include\\((.*)\\)/g) ?? [];\n  const parts = names.map(async (n) => readFile(n, 'utf8'));\n  return Promise.all(parts);\n}\n",
     },
+    {
+      name: "a file whose header says it was copied from another project's repository",
+      filename: 'src/vendor-copy/batch.js',
+      code: "// Copied from https://github.com/example/batcher/blob/main/src/batch.js (MIT)\nexport async function runAll(items, send) {\n  await Promise.all(items.map((item) => fetch(item.url)));\n}\n",
+    },
   ],
   invalid: [
     {

@@ -1,0 +1,20 @@
+// Whether a file is a copy of another package's source, as its own header says: "Copy from
+// node_modules/dayjs/plugin/timezone.js", "Copied from https://github.com/…". Such a file is
+// vendored code kept as its upstream wrote it: its maintainers do not own what it does, and a
+// finding there is for the upstream project. The header must come before the first statement.
+import { ts } from 'ts-morph';
+
+const COPY_HEADER = /\b(?:cop(?:y|ied)|vendored|taken|ported)\s+(?:as\s+is\s+)?from\s*:?\s*(?:\S*node_modules\/|https?:\/\/)/i;
+
+const cache = new WeakMap<ts.SourceFile, boolean>();
+
+export function isCopiedFromAnotherPackage(sf: ts.SourceFile): boolean {
+  let known = cache.get(sf);
+  if (known === undefined) {
+    const first = sf.statements[0];
+    const end = first ? first.getStart(sf) : sf.text.length;
+    known = COPY_HEADER.test(sf.text.slice(0, end));
+    cache.set(sf, known);
+  }
+  return known;
+}
