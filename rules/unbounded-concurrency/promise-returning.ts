@@ -33,6 +33,7 @@ export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.A
 
 /** Does calling `call` start a promise? Undefined when nothing in the code says so. */
 export function startsPromise(ctx: Ctx, call: ts.CallExpression, depth = 0): PromiseStart | undefined {
+  if (wrapsSettledValue(ctx, call, depth)) return undefined;
   const callee = unwrap(call.expression);
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
@@ -45,6 +46,29 @@ export function startsPromise(ctx: Ctx, call: ts.CallExpression, depth = 0): Pro
   const task = taskHandedToLimiter(ctx, call);
   if (task) return callbackStarts(ctx, unwrap(task), depth + 1);
   return promiseFunction(ctx, callee, depth);
+}
+
+/**
+ * `Promise.resolve(x).then(resolve, reject)`: wrapping a value, or a promise someone else already
+ * started, in a promise of this code's own `Promise` (the global or a polyfill's) starts no work;
+ * neither do callbacks of the chain that start none themselves.
+ */
+function wrapsSettledValue(ctx: Ctx, call: ts.CallExpression, depth: number): boolean {
+  let base = call;
+  const callbacks: ts.Expression[] = [];
+  while (true) {
+    const callee = unwrap(base.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const inner = unwrap(callee.expression);
+    if (CHAIN_METHODS.has(callee.name.text) && ts.isCallExpression(inner)) {
+      callbacks.push(...base.arguments.map((a) => unwrap(a)));
+      base = inner;
+      continue;
+    }
+    if (!(callee.name.text === 'resolve' || callee.name.text === 'reject') || !ts.isIdentifier(inner) || inner.text !== 'Promise') return false;
+    break;
+  }
+  return callbacks.every((cb) => !callbackStarts(ctx, cb, depth + 1));
 }
 
 /** `Promise.all(ys.map(cb))` inside a callback starts what `cb` starts; `Promise.all([a(), b()])` what its calls do. */

@@ -308,8 +308,19 @@ runRuleTests(rule, {
       filename: 'src/vendor-copy/batch.js',
       code: "// Copied from https://github.com/example/batcher/blob/main/src/batch.js (MIT)\nexport async function runAll(items, send) {\n  await Promise.all(items.map((item) => fetch(item.url)));\n}\n",
     },
+    {
+      name: "a Promise library's own race: Promise.resolve(x).then(resolve, reject) wraps what the caller started",
+      filename: 'lib/util/promise.js',
+      code: "var Promise = function (task) { this._defer = []; task(this._fulfil.bind(this), this._reject.bind(this)); };\nPromise.race = function (promises) {\n  return new Promise(function (resolve, reject) {\n    for (var i = 0, n = promises.length; i < n; i++)\n      Promise.resolve(promises[i]).then(resolve, reject);\n  });\n};\nmodule.exports = Promise;\n",
+    },
   ],
   invalid: [
+    {
+      name: 'a Promise.resolve chain whose callback starts a request on every iteration is still reported',
+      filename: 'lib/notify.js',
+      code: "async function ping(url) {\n  await fetch(url);\n}\nfunction notifyAll(urls) {\n  for (const url of urls) {\n    Promise.resolve(url).then((u) => ping(u));\n  }\n}\nmodule.exports = { notifyAll };\n",
+      errors: [{ messageId: 'startedInLoop', line: 6, column: 5 }],
+    },
     {
       name: 'Promise.all over map with an async callback: fixed with the shim limiter',
       code: [
