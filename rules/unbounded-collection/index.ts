@@ -13,6 +13,7 @@ import { isShortLivedProgram } from '../shared/program-lifetime';
 import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
 } from './collection-uses';
+import { closureCallersBound } from './closure-callers';
 import { keyDomain, type KeyDomain } from './key-domain';
 
 interface Options {
@@ -241,10 +242,14 @@ const rule = createRule<Options, MessageId, FactKind>({
     const reportByCallers = (t: Tracked, sites: AddSite[]): void => {
       const variable: RuleFact<FactKind>[] = [];
       const seen: RuleFact<FactKind>[] = [];
+      let followed = false;
       for (const s of sites) {
         if (s.domain.kind !== 'parameters') continue;
         const refs = functionRefs(ctx, s.domain.fn);
+        // A function nested in a closure: all its calls are in this file, followed back to their sources.
+        if (!refs.length && closureCallersBound(s.domain.fn, s.domain.indexes)) continue;
         if (!refs.length || s.domain.indexes.some((i) => i >= RECORDED_ARGUMENTS)) return report(t, s.shown);
+        followed = true;
         for (const ref of refs) {
           for (const i of s.domain.indexes) {
             variable.push({ kind: `arg-variable-${i}`, ref });
@@ -252,6 +257,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           }
         }
       }
+      if (!followed) return;
       const shown = sites.find((s) => s.domain.kind === 'parameters')!.shown;
       report(t, shown, { onlyIfAny: variable });
       report(t, shown, { unlessAny: seen });

@@ -200,6 +200,11 @@ runRuleTests(rule, {
       filename: 'src/modules/tz/index.js',
       code: "/**\n * Copy from node_modules/tzlib/plugin/zone.js\n * License: MIT\n */\nconst formatCache = {};\nexport function formatter(zone) {\n  if (!formatCache[zone]) formatCache[zone] = new Intl.DateTimeFormat('en-US', { timeZone: zone });\n  return formatCache[zone];\n}\n",
     },
+    {
+      name: 'keyed through nested functions by host:port of the configured nodes',
+      filename: 'proxy.js',
+      code: "const net = require('net');\nconst nodeStatus = {};\nloadConfig(process.argv[2], (config) => {\n  const nodes = config.nodes;\n  function markDown(id) {\n    nodeStatus[id] = (nodeStatus[id] || 0) + 1;\n  }\n  function check(node) {\n    const id = node.host + ':' + node.port;\n    const c = net.connect({ host: node.host, port: node.adminport });\n    c.on('error', () => markDown(id));\n  }\n  setInterval(() => {\n    nodes.forEach(function (node) {\n      check(node);\n    });\n  }, 10000);\n});\nfunction loadConfig(file, cb) {\n  cb(require(file));\n}\n",
+    },
   ],
   invalid: [
     {
@@ -247,6 +252,13 @@ runRuleTests(rule, {
       filename: 'src/modules/tz/index.js',
       code: "/**\n * Formatters, copied into a cache so they are built once per zone.\n */\nconst formatCache = {};\nexport function formatter(zone) {\n  if (!formatCache[zone]) formatCache[zone] = new Intl.DateTimeFormat('en-US', { timeZone: zone });\n  return formatCache[zone];\n}\n",
       errors: [{ messageId: 'onlyGrows', line: 4, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'keyed through nested functions by the address of every client that connects',
+      filename: 'proxy.js',
+      code: "const net = require('net');\nconst nodeStatus = {};\nloadConfig(process.argv[2], (config) => {\n  function markDown(id) {\n    nodeStatus[id] = (nodeStatus[id] || 0) + 1;\n  }\n  function check(peer) {\n    const id = peer.remoteAddress + ':' + peer.remotePort;\n    peer.on('error', () => markDown(id));\n  }\n  net.createServer((socket) => check(socket)).listen(config.port);\n});\nfunction loadConfig(file, cb) {\n  cb(require(file));\n}\n",
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7, suggestions: [] }],
       output: null,
     },
     {
