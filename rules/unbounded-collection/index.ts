@@ -213,7 +213,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     };
 
     const onCall = (call: ts.CallExpression): void => {
-      recordCallArguments(ctx, call);
+      // A call made once, at module load (`configuration.addListener(setup)` at the top of a module), adds one fixed entry.
+      recordCallArguments(ctx, call, runsAtModuleLoad(call));
       const callee = call.expression;
       if (!ts.isPropertyAccessExpression(callee)) return;
       const method = callee.name.text;
@@ -355,6 +356,15 @@ function addRepeats(site: ts.Node): boolean {
     if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n));
   }
   return false;
+}
+
+/** Code of the module's top level (or a callback of an array iteration written there): it runs once, at load. */
+function runsAtModuleLoad(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (isIterationCallback(n)) continue;
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+  }
+  return true;
 }
 
 const ITERATION_METHODS = /^(forEach|map|flatMap|filter|reduce|reduceRight|some|every|find|findIndex)$/;

@@ -205,6 +205,15 @@ runRuleTests(rule, {
       filename: 'proxy.js',
       code: "const net = require('net');\nconst nodeStatus = {};\nloadConfig(process.argv[2], (config) => {\n  const nodes = config.nodes;\n  function markDown(id) {\n    nodeStatus[id] = (nodeStatus[id] || 0) + 1;\n  }\n  function check(node) {\n    const id = node.host + ':' + node.port;\n    const c = net.connect({ host: node.host, port: node.adminport });\n    c.on('error', () => markDown(id));\n  }\n  setInterval(() => {\n    nodes.forEach(function (node) {\n      check(node);\n    });\n  }, 10000);\n});\nfunction loadConfig(file, cb) {\n  cb(require(file));\n}\n",
     },
+    {
+      name: 'listeners added only by top-level statements of other modules, at load',
+      filename: 'lib/configuration.js',
+      code: "const listeners = [];\nconst addPreProcessor = (fn) => {\n  listeners.push(fn);\n};\nconst configure = (config) => {\n  listeners.forEach((l) => l(config));\n};\nmodule.exports = { addPreProcessor, configure };\n",
+      files: {
+        'lib/levels.js': "const configuration = require('./configuration');\nconfiguration.addPreProcessor((config) => {\n  if (config.levels) console.log('levels');\n});\n",
+        'lib/appenders.js': "const configuration = require('./configuration');\nconst setup = (config) => console.log(Object.keys(config.appenders));\nif (!process.env.DISABLED) {\n  configuration.addPreProcessor(setup);\n}\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -259,6 +268,17 @@ runRuleTests(rule, {
       filename: 'proxy.js',
       code: "const net = require('net');\nconst nodeStatus = {};\nloadConfig(process.argv[2], (config) => {\n  function markDown(id) {\n    nodeStatus[id] = (nodeStatus[id] || 0) + 1;\n  }\n  function check(peer) {\n    const id = peer.remoteAddress + ':' + peer.remotePort;\n    peer.on('error', () => markDown(id));\n  }\n  net.createServer((socket) => check(socket)).listen(config.port);\n});\nfunction loadConfig(file, cb) {\n  cb(require(file));\n}\n",
       errors: [{ messageId: 'onlyGrows', line: 2, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'listeners added at load and also from a function that runs per connection',
+      filename: 'lib/configuration.js',
+      code: "const listeners = [];\nconst addPreProcessor = (fn) => {\n  listeners.push(fn);\n};\nconst configure = (config) => {\n  listeners.forEach((l) => l(config));\n};\nmodule.exports = { addPreProcessor, configure };\n",
+      files: {
+        'lib/levels.js': "const configuration = require('./configuration');\nconfiguration.addPreProcessor((config) => console.log(config.levels));\n",
+        'lib/server.js': "const net = require('net');\nconst configuration = require('./configuration');\nnet.createServer((socket) => {\n  configuration.addPreProcessor((config) => socket.write(JSON.stringify(config)));\n}).listen(5000);\n",
+      },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
       output: null,
     },
     {
