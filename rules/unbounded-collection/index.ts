@@ -291,6 +291,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         // A copy of another package's file, as its header says: the finding belongs upstream.
         if (isCopiedFromAnotherPackage(sf)) return;
         for (const t of tracked) {
+          // A table of named factories (`{ basic() {…}, colored() {…} }`): what is added is code registered by name.
+          if (isFunctionTable(t.init)) continue;
           const keys = [...t.addKeys];
           if (t.singletonOf) {
             const holders = singletons.get(t.singletonOf);
@@ -356,6 +358,16 @@ function addRepeats(site: ts.Node): boolean {
     if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n));
   }
   return false;
+}
+
+/**
+ * An object literal whose every member is a function (`{ basic() {…}, json: (c) => … }`): a
+ * registry of code by name, which grows only as code registers more names, not with input.
+ */
+function isFunctionTable(init: ts.Expression): boolean {
+  const e = unwrap(init);
+  return ts.isObjectLiteralExpression(e) && e.properties.length > 0 && e.properties.every((p) => ts.isMethodDeclaration(p) ||
+    (ts.isPropertyAssignment(p) && (ts.isArrowFunction(unwrap(p.initializer)) || ts.isFunctionExpression(unwrap(p.initializer)))));
 }
 
 /** Code of the module's top level (or a callback of an array iteration written there): it runs once, at load. */

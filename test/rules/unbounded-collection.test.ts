@@ -214,6 +214,11 @@ runRuleTests(rule, {
         'lib/appenders.js': "const configuration = require('./configuration');\nconst setup = (config) => console.log(Object.keys(config.appenders));\nif (!process.env.DISABLED) {\n  configuration.addPreProcessor(setup);\n}\n",
       },
     },
+    {
+      name: 'a table of named factories that users extend through a register function',
+      filename: 'lib/formats.js',
+      code: "const formatMakers = {\n  plain() {\n    return (e) => String(e.message);\n  },\n  json: () => (e) => JSON.stringify(e),\n};\nmodule.exports = {\n  addFormat(name, makeFormat) {\n    formatMakers[name] = makeFormat;\n  },\n  formatFor(config) {\n    return formatMakers[config.type] && formatMakers[config.type](config);\n  },\n};\n",
+    },
   ],
   invalid: [
     {
@@ -278,6 +283,13 @@ runRuleTests(rule, {
         'lib/levels.js': "const configuration = require('./configuration');\nconfiguration.addPreProcessor((config) => console.log(config.levels));\n",
         'lib/server.js': "const net = require('net');\nconst configuration = require('./configuration');\nnet.createServer((socket) => {\n  configuration.addPreProcessor((config) => socket.write(JSON.stringify(config)));\n}).listen(5000);\n",
       },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a table that starts with factories but stores data keyed by request values',
+      filename: 'lib/formats.js',
+      code: "const formats = {\n  plain: { type: 'plain' },\n};\nmodule.exports = {\n  remember(req) {\n    formats[req.query.name] = { type: req.query.type };\n  },\n};\n",
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
       output: null,
     },
