@@ -219,6 +219,16 @@ runRuleTests(rule, {
       filename: 'lib/formats.js',
       code: "const formatMakers = {\n  plain() {\n    return (e) => String(e.message);\n  },\n  json: () => (e) => JSON.stringify(e),\n};\nmodule.exports = {\n  addFormat(name, makeFormat) {\n    formatMakers[name] = makeFormat;\n  },\n  formatFor(config) {\n    return formatMakers[config.type] && formatMakers[config.type](config);\n  },\n};\n",
     },
+    {
+      name: 'a cache of regular expressions compiled from wildcard patterns',
+      filename: 'src/match.js',
+      code: "const patternCache = new Map();\nfunction matches(text, pattern) {\n  let re = patternCache.get(pattern);\n  if (re == null) {\n    const source = '^' + pattern.replace(/\\*/g, '[^.]*') + '$';\n    re = new RegExp(source);\n    patternCache.set(pattern, re);\n  }\n  return re.test(text);\n}\nmodule.exports = { matches };\n",
+    },
+    {
+      name: 'one HTTP agent per distinct set of options, keyed by their JSON',
+      filename: 'server/agents.js',
+      code: "const https = require('https');\nclass Agents {\n  static list = {};\n  static get(options) {\n    const key = JSON.stringify(options);\n    if (!(key in this.list)) this.list[key] = new https.Agent(options);\n    return this.list[key];\n  }\n}\nmodule.exports = { Agents };\n",
+    },
   ],
   invalid: [
     {
@@ -290,6 +300,13 @@ runRuleTests(rule, {
       name: 'a table that starts with factories but stores data keyed by request values',
       filename: 'lib/formats.js',
       code: "const formats = {\n  plain: { type: 'plain' },\n};\nmodule.exports = {\n  remember(req) {\n    formats[req.query.name] = { type: req.query.type };\n  },\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a cache of objects made from each key, keyed by the key itself',
+      filename: 'src/wrap.js',
+      code: "const wrappers = {};\nclass Wrapper {\n  constructor(id) {\n    this.id = id;\n  }\n}\nfunction wrap(id) {\n  if (!wrappers[id]) wrappers[id] = new Wrapper(id);\n  return wrappers[id];\n}\nmodule.exports = { wrap };\n",
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
       output: null,
     },
