@@ -6,13 +6,13 @@ import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, RuleContext, TextEdit } from '../../engine/types';
+import type { Fix, ModuleBinding, RuleContext, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
 import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
 import { filtersByConfiguration, inputBound } from './input-bounds';
-import { lightCallWork, lightWorkOf } from './light-work';
+import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
 import { inOneShotCode } from './one-shot';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
@@ -77,7 +77,14 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       const verdict = callbackStarts(ctx, cb);
       if (!verdict) return undefined;
       if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return undefined;
-      if (lightWorkOf(ctx, cb, enclosingFunction(at)) || inOneShotCode(at) || filtersByConfiguration(cb)) return undefined;
+      if (inOneShotCode(at) || filtersByConfiguration(cb)) return undefined;
+      // Light work (multiplexed commands, descriptor-free file calls), here or in the one function of another file it calls.
+      const elsewhere: ModuleBinding[] = [];
+      if (lightWorkOf(ctx, cb, enclosingFunction(at), 0, elsewhere)) {
+        const refs = [...new Map(elsewhere.map((r) => [`${r.file}#${r.name}`, r])).values()];
+        if (!refs.length) return undefined;
+        if (refs.length === 1) return { ...verdict, unlessAny: [{ kind: 'light-work', ref: refs[0] }] };
+      }
       return verdict;
     };
 
@@ -98,6 +105,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
         fixes: fix && keeps ? [fix] : [],
         suggestions: fix && !keeps ? [fix] : [],
         onlyIfAny: verdict.onlyIfAny,
+        unlessAny: verdict.unlessAny,
       });
     };
 
@@ -120,6 +128,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
         data: { consumer: brief(consumer, ctx.sourceFile, 30), what: describeCallback(ctx, cb), array: brief(fanOut.source, ctx.sourceFile, 20), limit },
         suggestions: fix ? [fix] : [],
         onlyIfAny: verdict.onlyIfAny,
+        unlessAny: verdict.unlessAny,
       });
     };
 
@@ -205,7 +214,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       [ts.SyntaxKind.WhileStatement]: loop,
       [ts.SyntaxKind.DoStatement]: loop,
       end() {
-        recordPromiseExports(ctx);
+        recordPromiseExports(ctx, (f) => lightFunction(ctx, f));
       },
     };
   },

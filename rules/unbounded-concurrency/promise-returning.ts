@@ -11,8 +11,11 @@ import { hasModifier, unwrap } from '../shared/ast';
 import { PROMISE_CALLS, matchesCall } from './concurrency-limiters';
 import { taskHandedToLimiter } from './limiter-calls';
 
-/** The project fact `recordPromiseExports` records: this exported function returns a promise and starts work. */
-export type PromiseFactKind = 'starts-work';
+/**
+ * The project facts `recordPromiseExports` records: this exported function returns a promise and
+ * starts work; all the work it starts is light (multiplexed commands, descriptor-free file calls).
+ */
+export type PromiseFactKind = 'starts-work' | 'light-work';
 
 /**
  * A call starts a promise: certainly, or only if another file shows that the function it calls
@@ -20,6 +23,8 @@ export type PromiseFactKind = 'starts-work';
  */
 export interface PromiseStart {
   onlyIfAny?: RuleFact<PromiseFactKind>[];
+  /** …unless another file shows the work is light after all. */
+  unlessAny?: RuleFact<PromiseFactKind>[];
 }
 
 type Ctx = RuleContext<any, string, PromiseFactKind>;
@@ -293,18 +298,21 @@ function returnedExpressions(fn: FunctionNode): ts.Expression[] {
  * consts, `exports.x = …`, `module.exports = { … }`, the methods of `module.exports = new C()`,
  * the static methods of an exported class, the methods of an exported object literal.
  */
-export function recordPromiseExports(ctx: Ctx): void {
+export function recordPromiseExports(ctx: Ctx, isLight?: (f: FunctionNode) => boolean): void {
   const sf = ctx.sourceFile;
-  const note = (name: string) => ctx.addFact({ kind: 'starts-work', ref: { file: ctx.file, name } });
+  const note = (name: string, f: FunctionNode) => {
+    ctx.addFact({ kind: 'starts-work', ref: { file: ctx.file, name } });
+    if (isLight?.(f)) ctx.addFact({ kind: 'light-work', ref: { file: ctx.file, name } });
+  };
   const works = (f: FunctionNode | undefined) => f !== undefined && functionStartsWork(ctx, f) !== undefined;
   const noteMembers = (prefix: string, members: Map<string, FunctionNode>) => {
-    for (const [m, f] of members) if (works(f)) note(`${prefix}${m}`);
+    for (const [m, f] of members) if (works(f)) note(`${prefix}${m}`, f);
   };
   for (const s of sf.statements) {
     if (ts.isFunctionDeclaration(s)) {
       if (!works(s)) continue;
-      if (s.name) note(s.name.text);
-      if (hasModifier(s, ts.SyntaxKind.DefaultKeyword)) note('default');
+      if (s.name) note(s.name.text, s);
+      if (hasModifier(s, ts.SyntaxKind.DefaultKeyword)) note('default', s);
     } else if (ts.isClassDeclaration(s) && s.name) {
       noteMembers(`${s.name.text}.`, classMembers(s, true));
     } else if (ts.isVariableStatement(s)) {
@@ -312,7 +320,7 @@ export function recordPromiseExports(ctx: Ctx): void {
         if (!ts.isIdentifier(d.name) || !d.initializer) continue;
         const f = functionOfDeclaration(d);
         if (f) {
-          if (works(f)) note(d.name.text);
+          if (works(f)) note(d.name.text, f);
           continue;
         }
         const members = membersOfValue(sf, d.initializer);
@@ -320,7 +328,7 @@ export function recordPromiseExports(ctx: Ctx): void {
       }
     } else if (ts.isExportAssignment(s)) {
       const f = asFunction(s.expression);
-      if (f && works(f)) note('default');
+      if (f && works(f)) note('default', f);
     } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       recordCommonJsExport(sf, s.expression, works, note, noteMembers);
     }
@@ -332,7 +340,7 @@ function recordCommonJsExport(
   sf: ts.SourceFile,
   assignment: ts.BinaryExpression,
   works: (f: FunctionNode | undefined) => boolean,
-  note: (name: string) => void,
+  note: (name: string, f: FunctionNode) => void,
   noteMembers: (prefix: string, members: Map<string, FunctionNode>) => void,
 ): void {
   const target = assignment.left;
@@ -340,7 +348,7 @@ function recordCommonJsExport(
   if (isModuleExports(target)) {
     const f = asFunction(value);
     if (f) {
-      if (works(f)) note('default');
+      if (works(f)) note('default', f);
       return;
     }
     const members = membersOfValue(sf, value);
@@ -349,7 +357,7 @@ function recordCommonJsExport(
   }
   if (ts.isPropertyAccessExpression(target) && isExportsObject(unwrap(target.expression))) {
     const f = asFunction(value);
-    if (f && works(f)) note(target.name.text);
+    if (f && works(f)) note(target.name.text, f);
   }
 }
 
@@ -374,6 +382,10 @@ function membersOfValue(sf: ts.SourceFile, value: ts.Expression): Map<string, Fu
     const decl = findDeclaration(v.text, v);
     if (decl && ts.isClassDeclaration(decl)) return classMembers(decl, true);
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !asFunction(decl.initializer)) return membersOfValue(sf, decl.initializer);
+    // A constructor function: `Job.fromId = async function …` beside it.
+    if (decl && (ts.isFunctionDeclaration(decl) || (ts.isVariableDeclaration(decl) && decl.initializer && asFunction(decl.initializer)))) {
+      return staticFunctions(sf, v.text);
+    }
   }
   return undefined;
 }
@@ -425,6 +437,19 @@ function prototypeMethods(sf: ts.SourceFile, className: string | undefined): Map
     if (!ts.isPropertyAccessExpression(left)) continue;
     const proto = unwrap(left.expression);
     if (!ts.isPropertyAccessExpression(proto) || proto.name.text !== 'prototype' || !ts.isIdentifier(proto.expression) || proto.expression.text !== className) continue;
+    const f = asFunction(s.expression.right);
+    if (f) out.set(left.name.text, f);
+  }
+  return out;
+}
+
+/** `Job.fromId = async function …` at the top of the file: the functions assigned to members of `name`. */
+function staticFunctions(sf: ts.SourceFile, name: string): Map<string, FunctionNode> {
+  const out = new Map<string, FunctionNode>();
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = s.expression.left;
+    if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.expression) || left.expression.text !== name) continue;
     const f = asFunction(s.expression.right);
     if (f) out.set(left.name.text, f);
   }

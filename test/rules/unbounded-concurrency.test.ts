@@ -313,8 +313,28 @@ runRuleTests(rule, {
       filename: 'lib/util/promise.js',
       code: "var Promise = function (task) { this._defer = []; task(this._fulfil.bind(this), this._reject.bind(this)); };\nPromise.race = function (promises) {\n  return new Promise(function (resolve, reject) {\n    for (var i = 0, n = promises.length; i < n; i++)\n      Promise.resolve(promises[i]).then(resolve, reject);\n  });\n};\nmodule.exports = Promise;\n",
     },
+    {
+      name: 'a fan-out whose only work is a function of another file that sends one Redis command (bound in the constructor)',
+      filename: 'lib/queue.js',
+      code: "const Job = require('./job');\nfunction Queue(client) {\n  this.client = client;\n  this.getJobFromId = Job.fromId.bind(null, this);\n}\nQueue.prototype.recoverStalled = function (stalled) {\n  return Promise.all(stalled.map((id) => {\n    return this.getJobFromId(id).then((job) => {\n      if (job) this.emit('stalled', job);\n      return null;\n    });\n  }));\n};\nmodule.exports = Queue;\n",
+      files: { 'lib/job.js': "const Job = function (queue, id) {\n  this.queue = queue;\n  this.id = id;\n};\nJob.fromId = async function (queue, id) {\n  if (!id) return Promise.resolve();\n  const raw = await queue.client.hgetall(queue.key(id));\n  return raw ? new Job(queue, id) : null;\n};\nmodule.exports = Job;\n" },
+    },
+    {
+      name: 'a fan-out whose only work is a validator in another file that only stats files',
+      filename: 'src/index.js',
+      code: "const validate = require('./validate');\nclass Scheduler {\n  async add(jobs) {\n    const errors = [];\n    await Promise.all(jobs.map(async (job) => {\n      try {\n        await validate(job);\n      } catch (err) {\n        errors.push(err);\n      }\n    }));\n    return errors;\n  }\n}\nmodule.exports = Scheduler;\n",
+      files: { 'src/validate.js': "const fs = require('fs');\nmodule.exports = async (job) => {\n  const stats = await fs.promises.stat(job.path);\n  if (!stats.isFile()) throw new Error(job.path + ' is not a file');\n};\n" },
+    },
   ],
   invalid: [
+    {
+      name: 'the same bound fan-out, when the function in the other file makes an HTTP request per job',
+      filename: 'lib/queue.js',
+      code: "const Job = require('./job');\nfunction Queue(client) {\n  this.client = client;\n  this.getJobFromId = Job.fromId.bind(null, this);\n}\nQueue.prototype.recoverStalled = function (stalled) {\n  return Promise.all(stalled.map((id) => {\n    return this.getJobFromId(id).then((job) => {\n      if (job) this.emit('stalled', job);\n      return null;\n    });\n  }));\n};\nmodule.exports = Queue;\n",
+      files: { 'lib/job.js': "const Job = function (queue, id) {\n  this.queue = queue;\n  this.id = id;\n};\nJob.fromId = async function (queue, id) {\n  const res = await fetch(queue.url + '/jobs/' + id);\n  return new Job(queue, await res.json());\n};\nmodule.exports = Job;\n" },
+      errors: [{ messageId: 'fanOut', line: 7, column: 10 }],
+      output: "const Job = require('./job');\nconst { limiter } = require('../stability-runtime.cjs');\nfunction Queue(client) {\n  this.client = client;\n  this.getJobFromId = Job.fromId.bind(null, this);\n}\nQueue.prototype.recoverStalled = function (stalled) {\n  const limit = limiter(8);\n  return Promise.all(stalled.map((id) => limit(() => {\n    return this.getJobFromId(id).then((job) => {\n      if (job) this.emit('stalled', job);\n      return null;\n    });\n  })));\n};\nmodule.exports = Queue;\n",
+    },
     {
       name: 'a Promise.resolve chain whose callback starts a request on every iteration is still reported',
       filename: 'lib/notify.js',
