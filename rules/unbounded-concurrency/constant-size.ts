@@ -4,6 +4,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { skipOuter, TYPE_ONLY_WRAPPERS } from '../shared/ast';
+import { sameFileFunction } from './promise-returning';
 
 /** Array methods whose result is no longer than their receiver. */
 const SIZE_PRESERVING = new Set(['filter', 'map', 'reverse', 'sort', 'toSorted', 'toReversed', 'fill', 'keys', 'values', 'entries', 'flat']);
@@ -162,9 +163,46 @@ function countedByConstant(loop: ts.ForStatement): boolean {
     if (skipOuter(t.left, TYPE_ONLY_WRAPPERS).getText() !== counter) return false;
     const right = skipOuter(t.right, TYPE_ONLY_WRAPPERS);
     if (start === '0' && isConstantCount(right)) return true;
+    // `for (let r = keyRev; r < rev;)` with `keyRev = Math.floor(rev / 100) * 100`: fewer than 100.
+    if (roundedDownFrom(skipOuter(d.initializer!, TYPE_ONLY_WRAPPERS), right.getText())) return true;
     return ts.isBinaryExpression(right) && right.operatorToken.kind === ts.SyntaxKind.PlusToken &&
       skipOuter(right.left, TYPE_ONLY_WRAPPERS).getText() === start && isConstantCount(right.right);
   });
+}
+
+/**
+ * `start` is `bound` rounded down to a multiple of a constant: `Math.floor(bound / K) * K`, directly,
+ * through a `const`, or as what a function of this file returns for it (`this.keyRevision(bound)`
+ * where `keyRevision = (n) => Math.floor(n / 100) * 100`). A count from there up to `bound` is
+ * less than K.
+ */
+function roundedDownFrom(start: ts.Expression, bound: string, depth = 0): boolean {
+  if (depth > 3) return false;
+  const e = skipOuter(start, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    return decl !== undefined && ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer !== undefined &&
+      roundedDownFrom(decl.initializer, bound, depth + 1);
+  }
+  if (isRoundDown(e, bound)) return true;
+  if (!ts.isCallExpression(e) || e.arguments.length !== 1 || skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS).getText() !== bound) return false;
+  const fn = sameFileFunction(e.expression);
+  const param = fn?.parameters[0]?.name;
+  if (!fn || !fn.body || !param || !ts.isIdentifier(param)) return false;
+  const returned = ts.isBlock(fn.body)
+    ? (fn.body.statements.length === 1 && ts.isReturnStatement(fn.body.statements[0]) ? fn.body.statements[0].expression : undefined)
+    : fn.body;
+  return returned !== undefined && isRoundDown(skipOuter(returned, TYPE_ONLY_WRAPPERS), param.text);
+}
+
+/** `Math.floor(x / K) * K`, K a constant, x the text given. */
+function isRoundDown(e: ts.Expression, x: string): boolean {
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.AsteriskToken || !isConstantNumber(e.right)) return false;
+  const floor = skipOuter(e.left, TYPE_ONLY_WRAPPERS);
+  if (!ts.isCallExpression(floor) || floor.arguments.length !== 1 || floor.expression.getText() !== 'Math.floor') return false;
+  const div = skipOuter(floor.arguments[0], TYPE_ONLY_WRAPPERS);
+  return ts.isBinaryExpression(div) && div.operatorToken.kind === ts.SyntaxKind.SlashToken &&
+    skipOuter(div.left, TYPE_ONLY_WRAPPERS).getText() === x && div.right.getText() === e.right.getText();
 }
 
 /** A constant number, or a parameter that every call of its function in this file fills with one. */

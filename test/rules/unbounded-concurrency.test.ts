@@ -325,8 +325,22 @@ runRuleTests(rule, {
       code: "const validate = require('./validate');\nclass Scheduler {\n  async add(jobs) {\n    const errors = [];\n    await Promise.all(jobs.map(async (job) => {\n      try {\n        await validate(job);\n      } catch (err) {\n        errors.push(err);\n      }\n    }));\n    return errors;\n  }\n}\nmodule.exports = Scheduler;\n",
       files: { 'src/validate.js': "const fs = require('fs');\nmodule.exports = async (job) => {\n  const stats = await fs.promises.stat(job.path);\n  if (!stats.isFile()) throw new Error(job.path + ' is not a file');\n};\n" },
     },
+    {
+      name: 'revisions from the last snapshot (the target rounded down to a multiple of 100) up to the target',
+      filename: 'lib/doc.js',
+      code: "const db = require('./db');\nfunction Doc(id) {\n  this.id = id;\n}\nDoc.prototype.snapshotBefore = function (rev) {\n  return Math.floor(rev / 100) * 100;\n};\nDoc.prototype.readChange = async function (rev) {\n  return db.get('doc:' + this.id + ':rev:' + rev);\n};\nDoc.prototype.textAt = async function (targetRev) {\n  const snapRev = this.snapshotBefore(targetRev);\n  const needed = [];\n  for (let r = snapRev; r < targetRev;) {\n    needed.push(++r);\n  }\n  const changes = await Promise.all(needed.map((r) => this.readChange(r)));\n  return changes.join('');\n};\nmodule.exports = Doc;\n",
+      files: { 'lib/db.js': "exports.get = async (key) => (await fetch('http://db.internal/' + key)).text();\n" },
+    },
   ],
   invalid: [
+    {
+      name: 'a range whose start is not the target rounded down is as long as the caller makes it',
+      filename: 'lib/doc.js',
+      code: "const db = require('./db');\nfunction Doc(id) {\n  this.id = id;\n}\nDoc.prototype.snapshotBefore = function (rev) {\n  return Math.floor(rev / 100) * 100;\n};\nDoc.prototype.readChange = async function (rev) {\n  return db.get('doc:' + this.id + ':rev:' + rev);\n};\nDoc.prototype.textAt = async function (targetRev) {\n  const snapRev = this.snapshotBefore(targetRev) - 100 * targetRev;\n  const needed = [];\n  for (let r = snapRev; r < targetRev;) {\n    needed.push(++r);\n  }\n  const changes = await Promise.all(needed.map((r) => this.readChange(r)));\n  return changes.join('');\n};\nmodule.exports = Doc;\n",
+      files: { 'lib/db.js': "exports.get = async (key) => (await fetch('http://db.internal/' + key)).text();\n" },
+      errors: [{ messageId: 'fanOut', line: 17, column: 25 }],
+      output: "const db = require('./db');\nconst { limiter } = require('../stability-runtime.cjs');\nfunction Doc(id) {\n  this.id = id;\n}\nDoc.prototype.snapshotBefore = function (rev) {\n  return Math.floor(rev / 100) * 100;\n};\nDoc.prototype.readChange = async function (rev) {\n  return db.get('doc:' + this.id + ':rev:' + rev);\n};\nDoc.prototype.textAt = async function (targetRev) {\n  const snapRev = this.snapshotBefore(targetRev) - 100 * targetRev;\n  const needed = [];\n  for (let r = snapRev; r < targetRev;) {\n    needed.push(++r);\n  }\n  const limit = limiter(8);\n  const changes = await Promise.all(needed.map((r) => limit(() => this.readChange(r))));\n  return changes.join('');\n};\nmodule.exports = Doc;\n",
+    },
     {
       name: 'the same bound fan-out, when the function in the other file makes an HTTP request per job',
       filename: 'lib/queue.js',
