@@ -331,8 +331,22 @@ runRuleTests(rule, {
       code: "const db = require('./db');\nfunction Doc(id) {\n  this.id = id;\n}\nDoc.prototype.snapshotBefore = function (rev) {\n  return Math.floor(rev / 100) * 100;\n};\nDoc.prototype.readChange = async function (rev) {\n  return db.get('doc:' + this.id + ':rev:' + rev);\n};\nDoc.prototype.textAt = async function (targetRev) {\n  const snapRev = this.snapshotBefore(targetRev);\n  const needed = [];\n  for (let r = snapRev; r < targetRev;) {\n    needed.push(++r);\n  }\n  const changes = await Promise.all(needed.map((r) => this.readChange(r)));\n  return changes.join('');\n};\nmodule.exports = Doc;\n",
       files: { 'lib/db.js': "exports.get = async (key) => (await fetch('http://db.internal/' + key)).text();\n" },
     },
+    {
+      name: 'windows of a step from start to an end every caller sets to start + 100 steps (the function only lowers it)',
+      filename: 'lib/history.js',
+      code: "const db = require('./db');\nconst historyWindow = async (docId, startNum, endNum, step) => {\n  const head = await db.head(docId);\n  if (endNum > head + 1) endNum = head + 1;\n  endNum = Math.floor(endNum / step) * step;\n  const windows = [];\n  for (let start = startNum; start < endNum; start += step) {\n    windows.push({ start, end: start + step });\n  }\n  return Promise.all(windows.map((w) => db.compose(docId, w.start, w.end)));\n};\nexports.onHistoryRequest = async (socket, message) => {\n  const step = message.data.step;\n  const start = message.data.start;\n  const end = start + (100 * step);\n  socket.send(await historyWindow(message.docId, start, end, step));\n};\n",
+      files: { 'lib/db.js': "exports.head = async (id) => (await fetch('http://db.internal/head/' + id)).json();\nexports.compose = async (id, a, b) => (await fetch('http://db.internal/compose/' + id + '/' + a + '/' + b)).json();\n" },
+    },
   ],
   invalid: [
+    {
+      name: 'the same windows when the caller lets the client choose how many steps',
+      filename: 'lib/history.js',
+      code: "const db = require('./db');\nconst historyWindow = async (docId, startNum, endNum, step) => {\n  const head = await db.head(docId);\n  if (endNum > head + 1) endNum = head + 1;\n  endNum = Math.floor(endNum / step) * step;\n  const windows = [];\n  for (let start = startNum; start < endNum; start += step) {\n    windows.push({ start, end: start + step });\n  }\n  return Promise.all(windows.map((w) => db.compose(docId, w.start, w.end)));\n};\nexports.onHistoryRequest = async (socket, message) => {\n  const step = message.data.step;\n  const start = message.data.start;\n  const end = start + (message.data.count * step);\n  socket.send(await historyWindow(message.docId, start, end, step));\n};\n",
+      files: { 'lib/db.js': "exports.head = async (id) => (await fetch('http://db.internal/head/' + id)).json();\nexports.compose = async (id, a, b) => (await fetch('http://db.internal/compose/' + id + '/' + a + '/' + b)).json();\n" },
+      errors: [{ messageId: 'fanOut', line: 10, column: 10 }],
+      output: "const db = require('./db');\nconst { limiter } = require('../stability-runtime.cjs');\nconst historyWindow = async (docId, startNum, endNum, step) => {\n  const head = await db.head(docId);\n  if (endNum > head + 1) endNum = head + 1;\n  endNum = Math.floor(endNum / step) * step;\n  const windows = [];\n  for (let start = startNum; start < endNum; start += step) {\n    windows.push({ start, end: start + step });\n  }\n  const limit = limiter(8);\n  return Promise.all(windows.map((w) => limit(() => db.compose(docId, w.start, w.end))));\n};\nexports.onHistoryRequest = async (socket, message) => {\n  const step = message.data.step;\n  const start = message.data.start;\n  const end = start + (message.data.count * step);\n  socket.send(await historyWindow(message.docId, start, end, step));\n};\n",
+    },
     {
       name: 'a range whose start is not the target rounded down is as long as the caller makes it',
       filename: 'lib/doc.js',
