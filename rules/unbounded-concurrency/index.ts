@@ -14,6 +14,7 @@ import { goesThroughLimiter } from './limiter-calls';
 import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
+import { workOnlyForLiteralCases } from './literal-cases';
 import { inOneShotCode } from './one-shot';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import {
@@ -77,7 +78,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       const verdict = callbackStarts(ctx, cb);
       if (!verdict) return undefined;
       if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return undefined;
-      if (inOneShotCode(at) || filtersByConfiguration(cb)) return undefined;
+      if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb)) return undefined;
       // Light work (multiplexed commands, descriptor-free file calls), here or in the one function of another file it calls.
       const elsewhere: ModuleBinding[] = [];
       if (lightWorkOf(ctx, cb, enclosingFunction(at), 0, elsewhere)) {

@@ -337,8 +337,22 @@ runRuleTests(rule, {
       code: "const db = require('./db');\nconst historyWindow = async (docId, startNum, endNum, step) => {\n  const head = await db.head(docId);\n  if (endNum > head + 1) endNum = head + 1;\n  endNum = Math.floor(endNum / step) * step;\n  const windows = [];\n  for (let start = startNum; start < endNum; start += step) {\n    windows.push({ start, end: start + step });\n  }\n  return Promise.all(windows.map((w) => db.compose(docId, w.start, w.end)));\n};\nexports.onHistoryRequest = async (socket, message) => {\n  const step = message.data.step;\n  const start = message.data.start;\n  const end = start + (100 * step);\n  socket.send(await historyWindow(message.docId, start, end, step));\n};\n",
       files: { 'lib/db.js': "exports.head = async (id) => (await fetch('http://db.internal/head/' + id)).json();\nexports.compose = async (id, a, b) => (await fetch('http://db.internal/compose/' + id + '/' + a + '/' + b)).json();\n" },
     },
+    {
+      name: 'lookups built only for a few literal operator keys, the fan-out skipping the rest',
+      filename: 'lib/relations.js',
+      code: "const store = require('./store');\nexports.expandRelation = function (query, key) {\n  let lookups = null;\n  if (query[key] && (query[key].$in || query[key].$nin)) {\n    lookups = Object.keys(query[key]).map((op) => {\n      let ids;\n      let negated = false;\n      if (op === 'objectId') {\n        ids = [query[key].objectId];\n      } else if (op == '$in') {\n        ids = query[key].$in.map((r) => r.objectId);\n      } else if (op == '$nin') {\n        negated = true;\n        ids = query[key].$nin.map((r) => r.objectId);\n      } else {\n        return;\n      }\n      return { negated, ids };\n    });\n  } else {\n    lookups = [{ negated: false, ids: [] }];\n  }\n  const promises = lookups.map((l) => {\n    if (!l) {\n      return Promise.resolve();\n    }\n    return store.owningIds(key, l.ids).then((ids) => ({ negated: l.negated, ids }));\n  });\n  return Promise.all(promises);\n};\n",
+      files: { 'lib/store.js': "exports.owningIds = async (key, ids) => (await fetch('http://db.internal/' + key, { method: 'POST', body: JSON.stringify(ids) })).json();\n" },
+    },
   ],
   invalid: [
+    {
+      name: 'lookups built for every key of the query object are as many as the client sends',
+      filename: 'lib/relations.js',
+      code: "const store = require('./store');\nexports.expandRelation = function (query, key) {\n  let lookups = null;\n  if (query[key] && (query[key].$in || query[key].$nin)) {\n    lookups = Object.keys(query[key]).map((op) => {\n      let ids;\n      let negated = false;\n      if (op === 'objectId') {\n        ids = [query[key].objectId];\n      } else if (op == '$in') {\n        ids = query[key].$in.map((r) => r.objectId);\n      } else if (op == '$nin') {\n        negated = true;\n        ids = query[key].$nin.map((r) => r.objectId);\n      }\n      return { negated, ids };\n    });\n  } else {\n    lookups = [{ negated: false, ids: [] }];\n  }\n  const promises = lookups.map((l) => {\n    if (!l) {\n      return Promise.resolve();\n    }\n    return store.owningIds(key, l.ids).then((ids) => ({ negated: l.negated, ids }));\n  });\n  return Promise.all(promises);\n};\n",
+      files: { 'lib/store.js': "exports.owningIds = async (key, ids) => (await fetch('http://db.internal/' + key, { method: 'POST', body: JSON.stringify(ids) })).json();\n" },
+      errors: [{ messageId: 'mappedFanOut', line: 21, column: 20 }],
+      output: null,
+    },
     {
       name: 'the same windows when the caller lets the client choose how many steps',
       filename: 'lib/history.js',
