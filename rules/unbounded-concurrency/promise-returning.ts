@@ -172,7 +172,7 @@ export function functionStartsWork(ctx: Ctx, fn: FunctionNode, depth = 0): Promi
   const declaredPromise = fn.type !== undefined && isPromiseType(fn.type);
   if (!fn.body) return declaredPromise ? {} : undefined;
   const isAsyncFn = hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
-  if (isAsyncFn && awaitsSomething(fn.body)) return {};
+  if (isAsyncFn && awaitsSomething(fn.body, fn)) return {};
   if (!isAsyncFn && declaredPromise) return {};
   return unionStarts(returnedExpressions(fn).map((r) => {
     const e = unwrap(ts.isAwaitExpression(unwrap(r)) ? (unwrap(r) as ts.AwaitExpression).expression : r);
@@ -264,11 +264,11 @@ function unionStarts(starts: (PromiseStart | undefined)[]): PromiseStart | undef
 }
 
 /** An `await` or `for await` of the function's own (not in nested functions). */
-function awaitsSomething(body: ts.Node): boolean {
+function awaitsSomething(body: ts.Node, fn?: FunctionNode): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
+    if ((ts.isAwaitExpression(n) && !(fn && callsOptionalParameterFunction(n.expression, fn))) || (ts.isForOfStatement(n) && n.awaitModifier)) {
       found = true;
       return;
     }
@@ -276,6 +276,29 @@ function awaitsSomething(body: ts.Node): boolean {
   };
   visit(body);
   return found;
+}
+
+/**
+ * `await sink?.fn(…)`, `await item.handler?.(…)` where `sink`/`item` is a parameter of the
+ * function: an optional function that arrives with the data, which may well do nothing. Awaiting
+ * it is no evidence that the function starts work.
+ */
+function callsOptionalParameterFunction(expr: ts.Expression, fn: FunctionNode): boolean {
+  const e = unwrap(expr);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = unwrap(e.expression);
+  const optional = e.questionDotToken !== undefined || (ts.isPropertyAccessExpression(callee) && callee.questionDotToken !== undefined);
+  if (!optional) return false;
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const decl = findDeclaration(root.text, root);
+  if (!decl) return false;
+  for (let n: ts.Node | undefined = decl; n; n = n.parent) {
+    if (ts.isParameter(n)) return n.parent === fn;
+    if (ts.isFunctionLike(n)) return false;
+  }
+  return false;
 }
 
 /** What the function returns: its expression body, or the values of its own `return`s. */

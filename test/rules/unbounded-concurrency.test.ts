@@ -343,8 +343,18 @@ runRuleTests(rule, {
       code: "const store = require('./store');\nexports.expandRelation = function (query, key) {\n  let lookups = null;\n  if (query[key] && (query[key].$in || query[key].$nin)) {\n    lookups = Object.keys(query[key]).map((op) => {\n      let ids;\n      let negated = false;\n      if (op === 'objectId') {\n        ids = [query[key].objectId];\n      } else if (op == '$in') {\n        ids = query[key].$in.map((r) => r.objectId);\n      } else if (op == '$nin') {\n        negated = true;\n        ids = query[key].$nin.map((r) => r.objectId);\n      } else {\n        return;\n      }\n      return { negated, ids };\n    });\n  } else {\n    lookups = [{ negated: false, ids: [] }];\n  }\n  const promises = lookups.map((l) => {\n    if (!l) {\n      return Promise.resolve();\n    }\n    return store.owningIds(key, l.ids).then((ids) => ({ negated: l.negated, ids }));\n  });\n  return Promise.all(promises);\n};\n",
       files: { 'lib/store.js': "exports.owningIds = async (key, ids) => (await fetch('http://db.internal/' + key, { method: 'POST', body: JSON.stringify(ids) })).json();\n" },
     },
+    {
+      name: 'awaiting only an optional function that arrives with each element (a sink the user may not have set)',
+      code: "export async function flushSinks(calls: { args: unknown[]; sink?: { fn?: (...a: unknown[]) => unknown } }[], log: (e: unknown) => void) {\n  await Promise.all(calls.map(async ({ args, sink }) => {\n    try {\n      await sink?.fn?.(...args);\n    } catch (error) {\n      log(error);\n    }\n  }));\n}\n",
+    },
   ],
   invalid: [
+    {
+      name: 'an optional sink beside a request per element still starts that many requests',
+      code: "export async function flushSinks(calls: { args: unknown[]; url: string; sink?: { fn?: (...a: unknown[]) => unknown } }[], log: (e: unknown) => void) {\n  await Promise.all(calls.map(async ({ args, url, sink }) => {\n    try {\n      await sink?.fn?.(...args);\n      await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) });\n    } catch (error) {\n      log(error);\n    }\n  }));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 2, column: 9 }],
+      output: "import { limiter } from './stability-runtime';\n\nexport async function flushSinks(calls: { args: unknown[]; url: string; sink?: { fn?: (...a: unknown[]) => unknown } }[], log: (e: unknown) => void) {\n  const limit = limiter(8);\n  await Promise.all(calls.map(({ args, url, sink }) => limit(async () => {\n    try {\n      await sink?.fn?.(...args);\n      await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) });\n    } catch (error) {\n      log(error);\n    }\n  })));\n}\n",
+    },
     {
       name: 'lookups built for every key of the query object are as many as the client sends',
       filename: 'lib/relations.js',
