@@ -167,7 +167,7 @@ const rule = createRule<Options, MessageId>({
       const origin = summary?.resources.get(r.member);
       if (!summary || !origin) return;
       const { resource } = origin.entry;
-      if (!resource.release.includes(r.method) || resource.releaseIdempotent) return;
+      if (!resource.release.includes(r.method) || isIdempotentRelease(resource, r.method)) return;
       const methodName = memberName(r.element.name)!;
       if (summary.onceWrapped.has(methodName) || isGuarded(r)) return;
       const fix = guardFix(r, summary);
@@ -308,7 +308,7 @@ const rule = createRule<Options, MessageId>({
       } else {
         return undefined;
       }
-      return releases?.includes(method) ? { target, targetText: obj.getText(ctx.sourceFile) } : undefined;
+      return releases?.includes(method) && !idempotentMethods.has(method) ? { target, targetText: obj.getText(ctx.sourceFile) } : undefined;
     }
 
     /** How a declared binding is released, when that release is not idempotent. */
@@ -394,6 +394,14 @@ function describeRelease(origin: ResourceOrigin, method: string): string {
   const { entry } = origin;
   if (entry.invoke === 'new') return `${entry.module} ${entry.call || entry.module}.${method}()`;
   return `${entry.module}${entry.call ? '.' + entry.call : ''}().${method}()`;
+}
+
+/** Releases that are safe to repeat on resources whose other releases are not (ioredis `disconnect`). */
+const idempotentMethods = new Set(['disconnect']);
+
+/** A second `method()` on this resource is harmless. */
+function isIdempotentRelease(resource: ResourceOrigin['entry']['resource'], method: string): boolean {
+  return resource.releaseIdempotent || (resource.idempotentReleases?.includes(method) ?? false);
 }
 
 function isShortCircuit(kind: ts.SyntaxKind): boolean {

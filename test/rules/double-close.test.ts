@@ -155,7 +155,7 @@ module.exports = { Server };
 `,
     },
     {
-      name: 'idempotent release: ioredis quit and worker terminate',
+      name: 'idempotent release: ioredis disconnect and worker terminate',
       code: `import Redis from 'ioredis';
 import { Worker } from 'node:worker_threads';
 
@@ -164,7 +164,7 @@ export class Jobs {
   private worker = new Worker('./job.js');
 
   async shutdown() {
-    await this.redis.quit();
+    this.redis.disconnect();
     await this.worker.terminate();
   }
 }
