@@ -22,7 +22,7 @@ import type { Fix, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
 import { isBrowserCode } from '../shared/browser-code';
 import { libraryCallee } from '../shared/library-call';
-import { originOfType } from '../shared/resource-origin';
+import { opensNoHandle, originOfType } from '../shared/resource-origin';
 import { packageDirOf } from '../shared/package-dir';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import { calleeKey, functionKeys, runsOnce } from '../shared/run-once';
@@ -572,19 +572,6 @@ function recordPackage(ctx: RuleContext<Options, MessageId, FactKind>): void {
   if (runs) ctx.addFact({ kind: 'service', ref: dir });
   const deps = [p.dependencies, p.devDependencies, p.peerDependencies].flatMap((d) => (d && typeof d === 'object' ? Object.keys(d) : []));
   if (deps.some((d) => ctx.knowledge.poolModules().has(d))) ctx.addFact({ kind: 'pool-library', ref: dir });
-}
-
-/** `new WebSocketServer({ noServer: true })`: listens on no port of its own. */
-function opensNoHandle(node: ts.CallExpression | ts.NewExpression, resource: ResourceKnowledge): boolean {
-  const keys = resource.noHandleWith;
-  const opts = node.arguments?.[0];
-  if (!keys?.length || !opts) return false;
-  const literal = skipOuter(opts, Outer.Parens);
-  return ts.isObjectLiteralExpression(literal) && literal.properties.some((p) => {
-    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
-    if (key === undefined || !keys.includes(key)) return false;
-    return !(ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.FalseKeyword);
-  });
 }
 
 /** The facts a release of `target` records: by binding, by member name, by module export. */
