@@ -10,7 +10,6 @@ import { findDeclaration } from '../engine/scope';
 import type { FactRef, Fix, RuleContext, RuleFact, TextEdit } from '../engine/types';
 import { Outer, skipOuter } from './shared/ast';
 import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './shared/loop-exits';
-import { packageDirOf } from './shared/package-dir';
 import { isShutdownLibraryImport, signalHandlingOf } from './shared/shutdown-handlers';
 import { signalInScope } from './shared/signal-in-scope';
 
@@ -71,7 +70,7 @@ const rule = createRule<Options, MessageId, FactKind>({
   },
 
   create(ctx) {
-    const pkg = packageDirOf(path.dirname(ctx.file)) ?? path.dirname(ctx.file);
+    const pkg = ctx.packageDir ?? path.dirname(ctx.file);
     /** `this.x` members a class shows to be boolean flags (a boolean initializer, type or assignment). */
     const booleanMembers = new Map<ts.ClassLikeDeclaration, Set<string>>();
     const flagLoops: { loop: Loop; flag: FlagCondition }[] = [];

@@ -19,7 +19,6 @@ import type { Fix, Rule, RuleContext, RuleFact, TextEdit } from '../../engine/ty
 import { Outer, skipOuter } from '../shared/ast';
 import { imageCommand } from '../shared/process-files/dockerfile';
 import { libraryCallee } from '../shared/library-call';
-import { packageDirOf } from '../shared/package-dir';
 import { opensNoHandle } from '../shared/resource-origin';
 import { entryModules } from './entry-modules';
 
@@ -136,7 +135,7 @@ function recordContainer(ctx: RuleContext<Options, MessageId, FactKind>): void {
   if (INITS.has(program)) return;
   // The image runs the package the Dockerfile belongs to (`docker/Dockerfile` of a package is its own).
   const dir = path.dirname(ctx.file);
-  if (first.shell !== undefined || PID1_NODE.has(program)) ctx.addFact(containerFact(packageDirOf(dir) ?? dir));
+  if (first.shell !== undefined || PID1_NODE.has(program)) ctx.addFact(containerFact(ctx.packageDirOf(dir) ?? dir));
 }
 
 function recordEntries(ctx: RuleContext<Options, MessageId, FactKind>): void {
@@ -194,7 +193,7 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
     end() {
       // `process.once(signal, …)` in a loop over ['SIGTERM', 'SIGINT'] names the signals elsewhere.
       handles ||= mentionsSignal && signalHeldInVariable;
-      const packageDir = packageDirOf(path.dirname(ctx.file)) ?? path.dirname(ctx.file);
+      const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
       for (const k of inFlight) ctx.addFact(inFlightFact(k, packageDir));
       if (!opened.length && !handles) return;
       if (handles) {

@@ -9,7 +9,6 @@
 //   the event loop to drain (then this one hangs the shutdown), or, in a library, the program
 //   using it. A handler that calls `process.exit` ends the process whatever is open, and with no
 //   handler at all Node exits at once on SIGTERM (missing-shutdown reports a service's entry).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
@@ -23,7 +22,6 @@ import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
 import { isBrowserCode } from '../shared/browser-code';
 import { libraryCallee } from '../shared/library-call';
 import { opensNoHandle, originOfType } from '../shared/resource-origin';
-import { packageDirOf } from '../shared/package-dir';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import { calleeKey, functionKeys, runsOnce } from '../shared/run-once';
 import { functionOf, isShutdownLibraryImport, signalHandlingOf } from '../shared/shutdown-handlers';
@@ -134,7 +132,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     const knowledge = ctx.knowledge;
     const releaseNames = knowledge.releaseNames();
     const checkoutMethods = knowledge.checkoutMethods();
-    const pkg = packageDirOf(path.dirname(ctx.file)) ?? path.dirname(ctx.file);
+    const pkg = ctx.packageDir ?? path.dirname(ctx.file);
     const shortLived = isShortLivedProgram(sf);
     /** Calls that may hand a resource to a helper that releases its parameter, settled at the end. */
     const helperCalls: ts.CallExpression[] = [];
@@ -568,7 +566,7 @@ function recordPackage(ctx: RuleContext<Options, MessageId, FactKind>): void {
   const p = pkg as { bin?: unknown; scripts?: Record<string, unknown>; dependencies?: unknown; devDependencies?: unknown; peerDependencies?: unknown };
   const dir = path.dirname(ctx.file);
   // `npm start` runs `node server.js` when there is no start script; a Procfile runs a process.
-  const runs = p.bin || typeof p.scripts?.start === 'string' || fs.existsSync(path.join(dir, 'server.js')) || fs.existsSync(path.join(dir, 'Procfile'));
+  const runs = p.bin || typeof p.scripts?.start === 'string' || ctx.fileExists(path.join(dir, 'server.js')) || ctx.fileExists(path.join(dir, 'Procfile'));
   if (runs) ctx.addFact({ kind: 'service', ref: dir });
   const deps = [p.dependencies, p.devDependencies, p.peerDependencies].flatMap((d) => (d && typeof d === 'object' ? Object.keys(d) : []));
   if (deps.some((d) => ctx.knowledge.poolModules().has(d))) ctx.addFact({ kind: 'pool-library', ref: dir });
