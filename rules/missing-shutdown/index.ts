@@ -62,15 +62,25 @@ const TRANSACTION_SQL = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 const WRITE_CALLS = new Set(['writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createWriteStream', 'rename', 'renameSync',
   'unlink', 'unlinkSync', 'rm', 'rmSync', 'copyFile', 'copyFileSync']);
 
+/**
+ * A health-check route (`app.get('/healthz', …)`, `req.url === '/ready'`): an orchestrator or load
+ * balancer probes the service, sends it traffic and stops it with SIGTERM.
+ */
+const HEALTH_PATH = /^(?:\/[\w.-]+)*\/(?:_?health(?:z|check|-check)?|ready(?:z|ness)?|live(?:z|ness)?)\/?$/i;
+/** Router methods whose first argument is a route path. */
+const ROUTE_METHODS = new Set(['get', 'head', 'all', 'use', 'route']);
+/** Request members a handler compares with a path. */
+const PATH_MEMBERS = new Set(['url', 'path', 'pathname', 'originalUrl']);
+
 /** Programs that, started by a container's CMD/ENTRYPOINT in exec form, run Node itself as PID 1. */
 const PID1_NODE = new Set(['node', 'nodejs', 'tsx', 'ts-node', 'bun']);
 /** Init processes that forward signals: with one of these in front, nothing is PID 1 but the init. */
 const INITS = new Set(['tini', 'dumb-init', 'pm2-runtime', 's6-svscan', 'catatonit']);
 
 /** The project facts this rule records and reads. */
-type FactKind = 'entry-module' | 'handles-shutdown' | 'container-pid1' | `in-flight-${InFlight}`;
+type FactKind = 'entry-module' | 'handles-shutdown' | 'container-pid1' | `in-flight-${InFlight}` | 'health-checked';
 
-type MessageId = 'pid1' | 'inFlight';
+type MessageId = 'pid1' | 'inFlight' | 'healthChecked';
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
@@ -90,6 +100,13 @@ const rule = createRule<Options, MessageId, FactKind>({
         'No SIGTERM handler: {{close}} `{{call}}` on shutdown so that {{work}} can finish.\n' +
         'This entry module opens {{noun}}, and nothing in the package handles SIGTERM or SIGINT, so on every deploy, ' +
         'scale-down or `docker stop` Node exits at once: {{lost}}. Close it on shutdown and let the work finish: `{{registration}}`.',
+      healthChecked:
+        'Health-checked service with no SIGTERM handler: {{close}} `{{call}}` on shutdown.\n' +
+        'This entry module opens {{noun}}, and the package serves a health-check route, so an orchestrator or load balancer ' +
+        'sends it traffic and stops it with SIGTERM; nothing in the package handles SIGTERM or SIGINT. Node then exits at ' +
+        'once, cutting off {{inFlight}} while new requests are still routed to it, or, as PID 1 in a container, ignores the ' +
+        'signal until SIGKILL ends it after the grace period. Close it on shutdown (failing the health check first lets the ' +
+        'balancer drain it): `{{registration}}`.',
     },
     options: {},
   },
@@ -119,6 +136,11 @@ function handlesShutdownFact(packageDir: string): RuleFact<FactKind> {
 /** A Dockerfile of the package in `dir` runs Node (or a shell) as PID 1. */
 function containerFact(dir: string): RuleFact<FactKind> {
   return { kind: 'container-pid1', ref: dir };
+}
+
+/** The package serves a health-check route. */
+function healthCheckedFact(packageDir: string): RuleFact<FactKind> {
+  return { kind: 'health-checked', ref: packageDir };
 }
 
 /** The package does work that an abrupt exit cuts off. */
@@ -161,6 +183,7 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
   const opened: Opened[] = [];
   const inFlight = new Set<InFlight>();
   let handles = false;
+  let healthChecked = false;
   let mentionsSignal = false;
   let signalHeldInVariable = false;
 
@@ -186,15 +209,18 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
       else if (SHUTDOWN_LIBRARIES.includes(node.text) && isModuleSpecifier(node)) handles = true;
       else if (JOB_LIBRARIES.has(node.text) && isModuleSpecifier(node)) inFlight.add('jobs');
       else if (TRANSACTION_SQL.test(node.text)) inFlight.add('transactions');
+      else if (HEALTH_PATH.test(node.text) && isHealthRoute(node)) healthChecked = true;
     },
     [ts.SyntaxKind.NoSubstitutionTemplateLiteral](node: ts.NoSubstitutionTemplateLiteral) {
       if (TRANSACTION_SQL.test(node.text)) inFlight.add('transactions');
+      else if (HEALTH_PATH.test(node.text) && isHealthRoute(node)) healthChecked = true;
     },
     end() {
       // `process.once(signal, …)` in a loop over ['SIGTERM', 'SIGINT'] names the signals elsewhere.
       handles ||= mentionsSignal && signalHeldInVariable;
       const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
       for (const k of inFlight) ctx.addFact(inFlightFact(k, packageDir));
+      if (healthChecked) ctx.addFact(healthCheckedFact(packageDir));
       if (!opened.length && !handles) return;
       if (handles) {
         ctx.addFact(handlesShutdownFact(packageDir));
@@ -345,6 +371,11 @@ function report(ctx: RuleContext<Options, MessageId, FactKind>, o: Opened, packa
     node: o.node, messageId: 'pid1', data: { close, noun: what.noun, call, inFlight: what.inFlight, registration }, fixes,
     onlyIfAll, onlyIfAny: containers, unlessAny: [handled],
   });
+  const inFlightFacts = IN_FLIGHT_ORDER.map((k) => inFlightFact(k, packageDir));
+  ctx.report({
+    node: o.node, messageId: 'healthChecked', data: { close, noun: what.noun, call, inFlight: what.inFlight, registration }, fixes,
+    onlyIfAll, onlyIfAny: [healthCheckedFact(packageDir)], unlessAny: [handled, ...containers, ...inFlightFacts],
+  });
   IN_FLIGHT_ORDER.forEach((kind, i) => {
     ctx.report({
       node: o.node, messageId: 'inFlight', data: { close, noun: what.noun, call, work: IN_FLIGHT[kind].work, lost: IN_FLIGHT[kind].lost, registration }, fixes,
@@ -353,6 +384,22 @@ function report(ctx: RuleContext<Options, MessageId, FactKind>, o: Opened, packa
       unlessAny: [handled, ...containers, ...IN_FLIGHT_ORDER.slice(0, i).map((k) => inFlightFact(k, packageDir))],
     });
   });
+}
+
+/** A path literal a router serves (`router.get('/healthz', …)`) or a request handler compares with (`req.url === '/health'`). */
+function isHealthRoute(node: ts.StringLiteralLike): boolean {
+  let e: ts.Node = node;
+  while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  const p = e.parent;
+  if (ts.isCallExpression(p) && p.arguments[0] === e) {
+    return ts.isPropertyAccessExpression(p.expression) && ROUTE_METHODS.has(p.expression.name.text);
+  }
+  if (ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(p.operatorToken.kind)) {
+    const other = skipOuter(p.left === e ? p.right : p.left, Outer.Parens);
+    return ts.isPropertyAccessExpression(other) && PATH_MEMBERS.has(other.name.text);
+  }
+  return ts.isCaseClause(p) && ts.isSwitchStatement(p.parent.parent) && ts.isPropertyAccessExpression(p.parent.parent.expression) &&
+    PATH_MEMBERS.has(p.parent.parent.expression.name.text);
 }
 
 /** `http.createServer(…)`, `app.listen(…)`: the call as written, arguments elided. */

@@ -101,6 +101,12 @@ runRuleTests(rule, {
       files: { 'package.json': pkg({ type: 'module', bin: { 'y-websocket': 'src/server.js' }, scripts: { start: 'node ./src/server.js' } }) },
     },
     {
+      name: 'a health-check path held in configuration is no route the service serves',
+      filename: 'src/server.js',
+      code: `const http = require('http');\nconst options = { healthCheckPath: '/health-check' };\nhttp.createServer((req, res) => res.end(JSON.stringify(options))).listen(3000);\n`,
+      files: { 'package.json': pkg({ main: 'src/server.js' }) },
+    },
+    {
       name: 'a Dockerfile with an init in front of Node: SIGTERM is forwarded, and nothing is in flight',
       filename: 'src/server.js',
       code: `const http = require('http');\nhttp.createServer((req, res) => res.end('ok')).listen(3000);\n`,
@@ -133,6 +139,32 @@ runRuleTests(rule, {
         .replace("app.listen(", 'const server = app.listen(')
         .replace("'listening'));\n", "'listening'));\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n"),
       createdFiles: ['src/stability-runtime.ts'],
+    },
+    {
+      name: 'an Express service with a health-check route, in a package with no Dockerfile and no work in flight (artsy/metaphysics)',
+      filename: 'src/index.js',
+      code: `import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.status(200).end());\napp.listen(process.env.PORT || 3000);\n`,
+      files: { 'package.json': pkg({ main: 'build/index.js', scripts: { start: 'node build/index.js' } }) },
+      typecheck: false,
+      errors: [{
+        message: 'Health-checked service with no SIGTERM handler: close `app.listen(…)` on shutdown.\n' +
+          'This entry module opens a server, and the package serves a health-check route, so an orchestrator or load balancer ' +
+          'sends it traffic and stops it with SIGTERM; nothing in the package handles SIGTERM or SIGINT. Node then exits at ' +
+          'once, cutting off the requests in flight while new requests are still routed to it, or, as PID 1 in a container, ignores the ' +
+          'signal until SIGKILL ends it after the grace period. Close it on shutdown (failing the health check first lets the ' +
+          'balancer drain it): `onShutdown(() => new Promise((resolve) => server.close(resolve)))`.',
+        line: 4, column: 1,
+      }],
+      output: `import express from 'express';\nimport { onShutdown } from './stability-runtime.mjs';\nconst app = express();\napp.get('/health', (req, res) => res.status(200).end());\nconst server = app.listen(process.env.PORT || 3000);\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n`,
+      createdFiles: ['src/stability-runtime.mjs'],
+    },
+    {
+      name: 'a plain http server whose handler answers a readiness probe (`req.url === \'/readyz\'`)',
+      filename: 'server.js',
+      code: `const http = require('http');\nhttp.createServer((req, res) => {\n  if (req.url === '/readyz') return res.end('ok');\n  res.end('hello');\n}).listen(8080);\n`,
+      files: { 'package.json': pkg({ main: 'server.js' }) },
+      errors: [{ messageId: 'healthChecked', data: { close: 'close', noun: 'a server', call: 'http.createServer(…)', inFlight: 'the requests in flight', registration: 'onShutdown(() => new Promise((resolve) => server.close(resolve)))' }, line: 2, column: 1 }],
+      output: `const http = require('http');\nconst { onShutdown } = require('./stability-runtime.cjs');\nconst server = http.createServer((req, res) => {\n  if (req.url === '/readyz') return res.end('ok');\n  res.end('hello');\n}).listen(8080);\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n`,
     },
     {
       name: 'CommonJS main of a package that runs transactions: http server, pg pool and an interval, each reported and registered',
