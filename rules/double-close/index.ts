@@ -13,6 +13,7 @@ import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateK
 import { calleeKey, functionKeys } from '../shared/run-once';
 import { functionOf } from '../shared/shutdown-handlers';
 import { eventsText, exitsAtOnce, registrationOf, runsRepeatedly, type Registration } from './repeated-handlers';
+import { failsOnlyByReturnedRejection, rejectionFate } from './rejection-fate';
 import { failingModes, secondReleaseFails, type SecondRelease } from './second-release';
 
 type Options = Record<string, never>;
@@ -62,9 +63,11 @@ type MessageId = 'unguardedClose' | 'releasedTwice' | 'repeatedRelease';
 /**
  * The project facts this rule records and reads: a module binding whose `<method>()` fails when
  * it runs a second time, and how (`fails-twice:end:rejects`); a project function registered as a
- * handler that runs more than once (`repeat-handler`, by function key).
+ * handler that runs more than once (`repeat-handler`, by function key); a call of a close-like
+ * method (by name) whose rejection nobody handles (`rejection-dropped`) or that is handled or
+ * passed to a caller (`rejection-kept`).
  */
-type FactKind = `fails-twice:${string}` | 'repeat-handler';
+type FactKind = `fails-twice:${string}` | 'repeat-handler' | 'rejection-dropped' | 'rejection-kept';
 
 /** How a message's first line says what the second release does, and how its explanation does. */
 const FAILS: Record<SecondRelease, string> = { throws: 'throws', rejects: 'rejects', callback: 'reports an error' };
@@ -219,6 +222,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         noteRegistration(node);
         const callee = node.expression;
+        if (ts.isPropertyAccessExpression(callee) && isCloseName(callee.name.text)) {
+          ctx.addFact({ kind: rejectionFate(node) === 'dropped' ? 'rejection-dropped' : 'rejection-kept', ref: callee.name.text });
+        }
         if (ts.isPropertyAccessExpression(callee) && releaseNames.has(callee.name.text)) {
           const fn = enclosingNamedFunction(node);
           if (fn && functionKeys(fn, ctx.file).length) exported.add(fn);
@@ -443,16 +449,26 @@ const rule = createRule<Options, MessageId, FactKind>({
       // An early return would drop the caller's callback (`close(done) { server.close(done) }`): no fix.
       const fix = passesOwnParameter(r.call, r.fn) ? undefined : guardFix(r, summary);
       reported.add(r.call);
-      ctx.report({
+      const report = {
         node: r.call,
-        messageId: 'unguardedClose',
+        messageId: 'unguardedClose' as const,
         data: {
           call: callText(r.call), library: describeRelease(origin, r.method), method: `${methodName}()`,
           fails: FAILS[resource.secondRelease ?? 'throws'], failsWhy: FAILS_WHY[resource.secondRelease ?? 'throws'],
         },
-        severity: 'warn',
+        severity: 'warn' as const,
         fixes: fix ? [fix] : undefined,
-      });
+      };
+      // The error only rejects the promise the method returns: it hurts where a call of the method drops
+      // that rejection (or where no call is seen: a library's public method); callers that all catch it
+      // or pass it on (`broker.stop().catch(log)`) make the second close harmless.
+      if (resource.secondRelease === 'callback' && failsOnlyByReturnedRejection(r.call, r.fn)) {
+        const dropped: RuleFact<FactKind> = { kind: 'rejection-dropped', ref: methodName };
+        ctx.report({ ...report, onlyIfAny: [dropped] });
+        ctx.report({ ...report, unlessAny: [dropped, { kind: 'rejection-kept', ref: methodName }] });
+        return;
+      }
+      ctx.report(report);
     }
 
     /**

@@ -62,7 +62,7 @@ function callbackPassesErrorOn(cb: ts.Expression): boolean {
 }
 
 /** `resolve` / `reject` of an enclosing `new Promise((resolve, reject) => …)`. */
-function executorRole(id: ts.Identifier): 'resolve' | 'reject' | undefined {
+export function executorRole(id: ts.Identifier): 'resolve' | 'reject' | undefined {
   const decl = findDeclaration(id.text, id);
   if (!decl || !ts.isParameter(decl)) return undefined;
   const fn = decl.parent;

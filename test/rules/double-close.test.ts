@@ -328,6 +328,15 @@ export async function copy() {
       code: "import { createServer, type Server } from 'node:net';\nexport class Endpoint {\n  private server: Server = createServer();\n  async close(): Promise<void> {\n    return new Promise((resolve) => this.server.close(() => resolve()));\n  }\n}\n",
     },
     {
+      name: 'the second close rejects the promise stop() returns, and every caller catches it or passes it on (moleculer)',
+      filename: 'src/metrics/reporters/prometheus.js',
+      code: "const http = require('http');\nclass PrometheusReporter {\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
+      files: {
+        'src/metrics/registry.js': "class MetricRegistry {\n  stop() {\n    return Promise.all(this.reporters.map((r) => r.stop()));\n  }\n}\nmodule.exports = MetricRegistry;\n",
+        'src/service-broker.js': "class ServiceBroker {\n  constructor() {\n    const closeFn = () => this.stop().catch((err) => console.error(err)).then(() => process.exit(0));\n    process.on('SIGINT', closeFn);\n    process.on('SIGTERM', closeFn);\n  }\n  stop() {\n    return Promise.resolve()\n      .then(() => this.metrics.stop())\n      .catch((err) => console.error(err));\n  }\n}\nmodule.exports = ServiceBroker;\n",
+      },
+    },
+    {
       name: 'server.close() with no callback: a second call reports nothing',
       code: "import http from 'node:http';\nexport class Api {\n  private server = http.createServer();\n  stop() {\n    this.server.close();\n  }\n}\n",
     },
@@ -927,6 +936,16 @@ export class Orders {
       code: "import { createServer } from 'node:net';\nexport class Reporter {\n  private server = createServer();\n  stop(): Promise<void> {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\n",
       errors: [{ messageId: 'unguardedClose', line: 6, column: 7 }],
       output: "import { createServer } from 'node:net';\nexport class Reporter {\n  #closed = false;\n  private server = createServer();\n  stop(): Promise<void> {\n    if (this.#closed) return Promise.resolve();\n    this.#closed = true;\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\n",
+    },
+    {
+      name: 'the second close rejects the promise stop() returns, and a signal listener drops that rejection',
+      filename: 'src/metrics/reporters/prometheus.js',
+      code: "const http = require('http');\nclass PrometheusReporter {\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
+      files: {
+        'src/service-broker.js': "class ServiceBroker {\n  constructor(reporter) {\n    this.reporter = reporter;\n    process.on('SIGINT', () => this.reporter.stop());\n    process.on('SIGTERM', () => this.reporter.stop());\n  }\n}\nmodule.exports = ServiceBroker;\n",
+      },
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close((err) => …)', library: 'http.createServer().close()', method: 'stop()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on' }, line: 9, column: 7 }],
+      output: "const http = require('http');\nclass PrometheusReporter {\n  #closed = false;\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    if (this.#closed) return;\n    this.#closed = true;\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
     },
     {
       name: 'stop() on every SIGINT releases through a helper whose parameter check nothing resets (ioredis)',
