@@ -13,6 +13,7 @@ import { packageDirOf } from '../shared/package-dir';
 import { commandLine, imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
 import { keysAreKnown, pm2Apps, propertyOf } from '../shared/process-files/pm2';
 import { commandsIn, plainText, runOnceEdits, scriptRunOf, shellQuote, watchCommandOf, type Word } from '../shared/watch-commands';
+import { isPm2Deployment } from './pm2-deployment';
 import { insertPropertiesEdits, type PropertyValue } from './object-properties-fix';
 import { AUTORESTART, MEMORY_LIMIT_KEY, RESTART_BOUND_KEYS, SUGGESTED_VALUES } from './pm2-settings';
 
@@ -43,30 +44,37 @@ const rule = createRule<Options, MessageId, FactKind>({
     fileKinds: ['pm2-json', 'script', 'dockerfile', 'package-json'],
     messages: {
       noMemoryLimit:
-        'pm2 app "{{app}}" has no `max_memory_restart`. A memory leak then grows until the kernel\'s OOM killer ends the ' +
-        'process (or the whole host swaps to a halt), dropping every request in flight without a graceful stop. Set a ' +
-        'ceiling below the memory the app is given, e.g. `max_memory_restart: \'{{value}}\'`, so pm2 restarts it first.',
+        'pm2 app "{{app}}" has no memory ceiling: add `max_memory_restart: \'{{value}}\'`.\n' +
+        'A memory leak then grows until the kernel\'s OOM killer ends the process (or the whole host swaps to a ' +
+        'halt), dropping every request in flight without a graceful stop. With a ceiling below the memory the app ' +
+        'is given, pm2 restarts it first.',
       noRestartBound:
-        'pm2 app "{{app}}" is restarted after every crash (`autorestart` is on by default) with no `max_restarts`, ' +
-        '`restart_delay` or `exp_backoff_restart_delay`. An app that crashes at start-up (a database down, a bad ' +
-        'config) is restarted at once, forever, hammering its dependencies and burying the first error in logs. Add a ' +
-        'backoff and a cap: `exp_backoff_restart_delay: {{delay}}`, `max_restarts: {{max}}`.',
+        'pm2 app "{{app}}" has no crash backoff: add `exp_backoff_restart_delay: {{delay}}`.\n' +
+        'pm2 restarts a crashed app at once (`autorestart` is on and `restart_delay` is 0 by default). It gives up ' +
+        'only after 16 restarts that each come within `min_uptime` (1 s by default) of the start; an app that ' +
+        'crashes after running a few seconds (a database that went away, a request that throws) is restarted ' +
+        'forever, as fast as it crashes, hammering its dependencies and burying the first error in the logs. ' +
+        '`exp_backoff_restart_delay: {{delay}}` waits longer after each crash (up to 15 s, reset once the app ' +
+        'stays up 30 s); `max_restarts: {{max}}` ends a start-up crash loop sooner.',
       dockerWatcher:
-        'The image runs the service under a file watcher (`{{watcher}}`). In a container the watcher restarts the ' +
-        'service whenever a file under its folders changes (logs, uploads, a mounted volume), dropping requests in ' +
-        'flight, and runs it as a child process that costs memory and start-up time. Run it once: `{{command}}`.',
+        'The image runs the service under the file watcher `{{watcher}}`: run it once instead.\n' +
+        'In a container the watcher restarts the service whenever a file under its folders changes (logs, uploads, ' +
+        'a mounted volume), dropping requests in flight, and runs it as a child process that costs memory and ' +
+        'start-up time. Run it once: `{{command}}`.',
       dockerDevScript:
-        'The image runs the development script "{{script}}" (`{{run}}`). Development scripts run file watchers and ' +
-        'workstation settings (inspectors, verbose logs, unbuilt sources); in production they restart the service on ' +
-        'file changes and use more memory. Run the production start script instead: `{{start}}`.',
+        'The image runs the development script "{{script}}": run `{{start}}` instead.\n' +
+        'It runs `{{run}}`. Development scripts run file watchers and workstation settings (inspectors, verbose ' +
+        'logs, unbuilt sources); in production they restart the service on file changes and use more memory.',
       dockerDevScriptNoStart:
-        'The image runs the development script "{{script}}" (`{{run}}`). Development scripts run file watchers and ' +
-        'workstation settings (inspectors, verbose logs, unbuilt sources); in production they restart the service on ' +
-        'file changes and use more memory. Add a script that runs the service once (`node dist/server.js`) and run that.',
+        'The image runs the development script "{{script}}": add a script that runs the service once.\n' +
+        'It runs `{{run}}`. Development scripts run file watchers and workstation settings (inspectors, verbose ' +
+        'logs, unbuilt sources); in production they restart the service on file changes and use more memory. Add a ' +
+        'script that runs the service once (`node dist/server.js`) and run that in the image.',
       dockerWatchingScript:
-        'The image runs script "{{script}}" (`{{run}}`), which runs the service under a file watcher. In a container ' +
-        'the watcher restarts the service whenever a file under its folders changes (logs, uploads, a mounted volume), ' +
-        'dropping requests in flight. Make "{{script}}" run the service once (`node dist/server.js`, `tsx src/server.ts`).',
+        'The image runs script "{{script}}", which runs a file watcher: make it run the service once.\n' +
+        'It runs `{{run}}`. In a container the watcher restarts the service whenever a file under its folders ' +
+        'changes (logs, uploads, a mounted volume), dropping requests in flight. Make "{{script}}" run the service ' +
+        'once (`node dist/server.js`, `tsx src/server.ts`).',
     },
     options: {
       maxMemoryRestart: { type: 'string', description: 'The `max_memory_restart` the suggestion writes (pm2 units: `512M`, `1G`).', default: SUGGESTED_VALUES.max_memory_restart },
@@ -96,6 +104,9 @@ export default rule;
 // ---- pm2 ----
 
 function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.ObjectLiteralExpression[], json: boolean): void {
+  // A pm2 file beside another deployment that nothing points to is a leftover or a convenience:
+  // generic hardening advice on it is not what its maintainers act on.
+  if (!isPm2Deployment(ctx.file)) return;
   const options = ctx.options;
   for (const [index, app] of apps.entries()) {
     // `...defaults` may carry the keys: we cannot see them.
