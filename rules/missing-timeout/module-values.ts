@@ -86,27 +86,35 @@ const memberCache = new WeakMap<ts.SourceFile, Map<string, ModuleValue | null>>(
  */
 function memberModule(sf: ts.SourceFile, name: string): ModuleValue | undefined {
   let byName = memberCache.get(sf);
-  if (!byName) memberCache.set(sf, (byName = new Map()));
-  if (!byName.has(name)) byName.set(name, findMemberModule(sf, name) ?? null);
+  if (!byName) memberCache.set(sf, (byName = modulesOnMembers(sf)));
   return byName.get(name) ?? undefined;
 }
 
-function findMemberModule(sf: ts.SourceFile, name: string): ModuleValue | undefined {
-  if (!sf.text.includes(name)) return undefined;
-  const values: (ts.Expression | undefined)[] = [];
+/** One walk of the file: for each member name given a module somewhere, that module, or null when it is also given something else. */
+function modulesOnMembers(sf: ts.SourceFile): Map<string, ModuleValue | null> {
+  const out = new Map<string, ModuleValue | null>();
+  if (!/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) return out;
+  const values = new Map<string, ts.Expression[]>();
+  const add = (name: string | undefined, value: ts.Expression | undefined): void => {
+    if (name === undefined || value === undefined) return;
+    let list = values.get(name);
+    if (!list) values.set(name, (list = []));
+    list.push(value);
+  };
   const visit = (n: ts.Node): void => {
-    if (ts.isPropertyAssignment(n) && propertyName(n.name) === name && ts.isObjectLiteralExpression(n.parent)) values.push(n.initializer);
-    else if (ts.isPropertyDeclaration(n) && propertyName(n.name) === name) values.push(n.initializer);
-    else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === name) {
-      values.push(n.right);
-    }
+    if (ts.isPropertyAssignment(n) && ts.isObjectLiteralExpression(n.parent)) add(propertyName(n.name), n.initializer);
+    else if (ts.isPropertyDeclaration(n)) add(propertyName(n.name), n.initializer);
+    else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) add(n.left.name.text, n.right);
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  if (!values.length) return undefined;
-  const modules = values.map(moduleOf);
-  const first = modules[0];
-  return first && modules.every((m) => m && m.path.join('.') === first.path.join('.') && sameApi(m.module, first.module)) ? first : undefined;
+  for (const [name, list] of values) {
+    const modules = list.map(moduleOf);
+    const first = modules[0];
+    if (!modules.some((m) => m)) continue;
+    out.set(name, first && modules.every((m) => m && m.path.join('.') === first.path.join('.') && sameApi(m.module, first.module)) ? first : null);
+  }
+  return out;
 }
 
 function propertyName(n: ts.PropertyName): string | undefined {

@@ -27,8 +27,16 @@ export function toolingRole(file: string): 'entry' | 'tooling' | 'product' {
   }
   if (!pkg || typeof pkg !== 'object') return 'product';
   const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {};
-  return entryModules(packageDir, { ...pkg, scripts }).includes(file) ? 'entry' : 'tooling';
+  if (entryModules(packageDir, { ...pkg, scripts }).includes(file)) return 'entry';
+  // Other processes production runs by name (`worker`, `server`, `start:api`): their targets are entries too.
+  for (const name of Object.keys(scripts).filter((n) => RUNTIME_SCRIPT.test(n))) {
+    if (entryModules(packageDir, { scripts: { ...scripts, start: scripts[name] } }).includes(file)) return 'entry';
+  }
+  return 'tooling';
 }
+
+/** Script names of processes a deployment runs, beyond `start`: not `start-pr-test`, `start:dev`. */
+const RUNTIME_SCRIPT = /^(start|serve|server|worker|prod|production)(:(?!dev|watch|test|debug)[\w:-]+)?$|:prod(uction)?$/;
 
 /**
  * The project file a path inside an image names (`/app/bin/healthcheck.js`, `bin/hc.js`): the

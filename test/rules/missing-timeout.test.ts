@@ -866,6 +866,14 @@ runRuleTests(rule, {
       output: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', { signal: AbortSignal.timeout(10_000) }, (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
     },
     {
+      name: 'a worker process a package script runs from a tooling folder is the product',
+      filename: 'scripts/worker.js',
+      code: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping'), 60_000);\n",
+      files: { 'package.json': '{ "name": "app", "scripts": { "start": "node server.js", "worker": "node scripts/worker.js" } }\n' },
+      errors: [{ messageId: 'missing', line: 2, column: 19 }],
+      output: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
+    },
+    {
       name: 'the bin in a tooling folder, and a module it loads, are the product',
       filename: 'extra/lib.js',
       code: "const https = require('https');\nmodule.exports.latest = (cb) => https.get('https://registry.example/app', cb);\n",
