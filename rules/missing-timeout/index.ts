@@ -12,7 +12,10 @@ import { findDeclaration } from '../../engine/scope';
 import type { Fix, ResolvedCallee, RuleContext, RuleFact } from '../../engine/types';
 import { libraryCallee } from '../shared/library-call';
 import { isShortLivedProgram } from '../shared/program-lifetime';
+import { isPm2File } from '../../engine/file-kinds';
 import { commandLine, healthcheckCommand, imageCommand } from '../shared/process-files/dockerfile';
+import { pm2Apps, propertyOf } from '../shared/process-files/pm2';
+import { procfileProcesses } from '../shared/process-files/procfile';
 import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
 import { readLiteral, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
@@ -44,8 +47,8 @@ type FactKind =
   | 'assigned'
   /** Some module of the project loads this file (import, require, dynamic import). */
   | 'loaded'
-  /** A Dockerfile's image runs this file (CMD/ENTRYPOINT). */
-  | 'image-runs'
+  /** A deployment runs this file: a Dockerfile's CMD/ENTRYPOINT, a Procfile process, a pm2 app's script. */
+  | 'deployed'
   /** A Dockerfile's HEALTHCHECK runs this file: Docker kills it after its timeout. */
   | 'health-probe';
 
@@ -59,7 +62,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     description: 'Calls that wait on a network peer, a database or another process with no time bound.',
     defaultSeverity: 'warn',
     fixable: 'fix',
-    fileKinds: ['script', 'dockerfile'],
+    fileKinds: ['script', 'dockerfile', 'procfile', 'pm2-json'],
     messages: {
       missing: '`{{callee}}` has no time limit: add `{{bound}}`.\n{{consequence}}{{alternative}}',
       missingSocket: '`{{callee}}` has no time limit: add `{{bound}}`, destroy it on \'timeout\'.\n{{consequence}}',
@@ -82,6 +85,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
   create(ctx) {
     if (ctx.kind === 'dockerfile') return { end: () => recordImagePrograms(ctx) };
+    if (ctx.kind === 'procfile') return { end: () => recordDeployed(ctx, procfileProcesses(ctx.text).map((p) => p.command)) };
+    if (ctx.kind === 'pm2-json') return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => recordDeployed(ctx, pm2Scripts(pm2Apps(sf, true))) };
+    if (isPm2File(ctx.file)) recordDeployed(ctx, pm2Scripts(pm2Apps(ctx.sourceFile, false)));
     const knowledge = ctx.knowledge;
     const boundingMethods = knowledge.boundingMethods();
     /** Reports waiting for the end of the file: bounded later by `req.setTimeout()` or kept alive. */
@@ -95,7 +101,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     const fileFacts = {
       // Only a program that runs and exits can be a health probe; other files' findings stay immediate.
       unlessAny: isShortLivedProgram(ctx.sourceFile) ? [fact('health-probe', ctx.file)] : [],
-      onlyIfAny: role === 'tooling' ? [fact('loaded', ctx.file), fact('image-runs', ctx.file)] : undefined,
+      onlyIfAny: role === 'tooling' ? [fact('loaded', ctx.file), fact('deployed', ctx.file)] : undefined,
     };
 
     const callee = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e);
@@ -242,15 +248,34 @@ function recordImagePrograms(ctx: Context): void {
   const dir = path.dirname(ctx.file);
   const { cmd, entrypoint } = imageCommand(ctx.text);
   const lines: [FactKind, string | undefined][] = [
-    ['image-runs', [entrypoint, cmd].filter((f) => f !== undefined).map((f) => commandLine(f)).join(' ')],
+    ['deployed', [entrypoint, cmd].filter((f) => f !== undefined).map((f) => commandLine(f)).join(' ')],
     ['health-probe', healthcheckCommand(ctx.text)],
   ];
-  for (const [kind, line] of lines) {
-    for (const word of line?.split(/[\s'"]+/) ?? []) {
-      const file = projectFileOfImagePath(dir, word);
-      if (file) ctx.addFact(fact(kind, file));
-    }
+  for (const [kind, line] of lines) recordFiles(ctx, kind, dir, line);
+}
+
+/** The program files a Procfile's processes or a pm2 file's apps run. */
+function recordDeployed(ctx: Context, commandLines: string[]): void {
+  for (const line of commandLines) recordFiles(ctx, 'deployed', path.dirname(ctx.file), line);
+}
+
+function recordFiles(ctx: Context, kind: FactKind, dir: string, line: string | undefined): void {
+  for (const word of line?.split(/[\s'"]+/) ?? []) {
+    const file = projectFileOfImagePath(dir, word);
+    if (file) ctx.addFact(fact(kind, file));
   }
+}
+
+/** `script` of each pm2 app, with its `cwd`: `{ script: 'scripts/worker.js' }`. */
+function pm2Scripts(apps: ts.ObjectLiteralExpression[]): string[] {
+  return apps.flatMap((app) => {
+    const value = (key: string): string | undefined => {
+      const p = propertyOf(app, key);
+      return p && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer) ? p.initializer.text : undefined;
+    };
+    const script = value('script');
+    return script ? [value('cwd') ? `${value('cwd')}/${script}` : script] : [];
+  });
 }
 
 /**

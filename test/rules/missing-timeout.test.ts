@@ -874,6 +874,30 @@ runRuleTests(rule, {
       output: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
     },
     {
+      name: 'a program in a (linted) tooling folder that a Procfile runs is the product',
+      filename: 'tools/sync.js',
+      code: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping'), 60_000);\n",
+      files: {
+        'package.json': '{ "name": "app", "bin": { "app": "./tools/cli.js" }, "scripts": { "start": "node server.js" } }\n',
+        'tools/cli.js': '#!/usr/bin/env node\nconsole.log(1);\n',
+        Procfile: 'web: node server.js\nsync: node tools/sync.js\n',
+      },
+      errors: [{ messageId: 'missing', line: 2, column: 19 }],
+      output: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
+    },
+    {
+      name: 'a program in a (linted) tooling folder that a pm2 app runs is the product',
+      filename: 'tools/sync.js',
+      code: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping'), 60_000);\n",
+      files: {
+        'package.json': '{ "name": "app", "bin": { "app": "./tools/cli.js" }, "scripts": { "start": "node server.js" } }\n',
+        'tools/cli.js': '#!/usr/bin/env node\nconsole.log(1);\n',
+        'ecosystem.config.json': '{ "apps": [{ "name": "sync", "script": "tools/sync.js" }] }\n',
+      },
+      errors: [{ messageId: 'missing', line: 2, column: 19 }],
+      output: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
+    },
+    {
       name: 'the bin in a tooling folder, and a module it loads, are the product',
       filename: 'extra/lib.js',
       code: "const https = require('https');\nmodule.exports.latest = (cb) => https.get('https://registry.example/app', cb);\n",
