@@ -14,7 +14,7 @@ export const SAMPLE_FILES: Record<string, string> = {
     '  "name": "svc",',
     '  "scripts": {',
     '    "start": "tsx watch src/index.ts",',
-    '    "worker": "nodemon worker.js"',
+    '    "worker": "nodemon src/loop.ts"',
     '  }',
     '}',
     '',
@@ -44,8 +44,6 @@ export const SAMPLE_FILES: Record<string, string> = {
     '',
   ].join('\n'),
   'src/clean.ts': 'export const answer = 42;\n',
-  // The file the "worker" script watches: a watcher on a file the package lacks is no finding.
-  'worker.js': "console.log('working');\n",
 };
 
 /** Expected diagnostics per absolute file path, from the CLI runner over the same folder on disk. */

@@ -62,7 +62,7 @@ describe('language server, push client', () => {
     const kinds = client.progress.filter((p) => p.token === token).map((p) => p.value.kind);
     assert.equal(kinds[0], 'begin');
     assert.equal(kinds[kinds.length - 1], 'end');
-    assert.deepEqual(client.progress[0].value, { kind: 'begin', title: 'stability-lint', cancellable: false, message: 'Linting 7 files', percentage: 0 });
+    assert.deepEqual(client.progress[0].value, { kind: 'begin', title: 'stability-lint', cancellable: false, message: 'Linting 6 files', percentage: 0 });
     assert.deepEqual(client.registrations.map((r) => r.method).sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
     assert.equal(client.statuses[0].state, 'linting');
     await client.waitFor('the ready status', () => client.statuses.at(-1)?.state === 'ready');
