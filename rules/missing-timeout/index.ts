@@ -365,8 +365,9 @@ function isSurelySignal(e: ts.Expression): boolean {
  */
 function calleeText(ctx: Context, node: ts.CallExpression | ts.NewExpression, bound: string): string {
   const prefix = ts.isNewExpression(node) ? 'new ' : '';
-  let text = node.expression.getText(ctx.sourceFile);
-  if (text.length > 40 || text.includes('\n') || text.length + bound.length > 62) {
+  // `axios\n  .get` is written over lines: named as `axios.get`.
+  let text = node.expression.getText(ctx.sourceFile).replace(/\s*\n\s*/g, '');
+  if (text.length > 40 || /\s/.test(text) || text.length + bound.length > 62) {
     const e = node.expression;
     text = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : 'call';
   }

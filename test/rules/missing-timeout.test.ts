@@ -996,7 +996,7 @@ runRuleTests(rule, {
         'module.exports = { init };',
         '',
       ].join('\n'),
-      errors: [{ messageId: 'missing', data: { callee: 'get()', consequence: HTTP_WHY, bound: 'timeout: 10_000', alternative: '' }, line: 6, column: 5 }],
+      errors: [{ messageId: 'missing', data: { callee: 'axios.get()', consequence: HTTP_WHY, bound: 'timeout: 10_000', alternative: '' }, line: 6, column: 5 }],
       output: [
         "const axios = require('axios');",
         '',
