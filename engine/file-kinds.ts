@@ -16,6 +16,17 @@ export function fileKindOf(file: string): FileKind | undefined {
   return undefined;
 }
 
+/** A `#!` line that runs Node (or a runner of TypeScript for Node): an extensionless program. */
+const NODE_SHEBANG = /^#!.*\b(node|nodejs|tsx|ts-node|bun)\b/;
+
+/**
+ * The kind of a file whose name says nothing (`bin/server`, no extension): a script when its
+ * first line runs Node. Package `bin` entries are often written so.
+ */
+export function fileKindOfText(file: string, text: string): FileKind | undefined {
+  return fileKindOf(file) ?? (path.extname(file) === '' && NODE_SHEBANG.test(text.slice(0, 200)) ? 'script' : undefined);
+}
+
 /** True for the pm2 ecosystem files, JS or JSON. */
 export function isPm2File(file: string): boolean {
   return PM2_FILES.test(path.basename(file));

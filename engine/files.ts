@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { fileKindOf } from './file-kinds';
+import { fileKindOf, fileKindOfText } from './file-kinds';
 
 /** Folders never worth reading: dependencies, VCS data, build output, caches. */
 export const SKIPPED_DIRS = new Set([
@@ -116,7 +116,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
         if (supportDir(dir, e.name)) continue;
         if (gitIgnored(here, full, true) || configIgnored(full, true)) continue;
         walkDir(full, here);
-      } else if (isFile && fileKindOf(full)) {
+      } else if (isFile && (fileKindOf(full) || isNodeProgram(full, e.name))) {
         if (TEST_FILE.test(e.name) && !lintSupport(dir)) continue;
         if (gitIgnored(here, full, false) || configIgnored(full, false)) continue;
         files.add(full);
@@ -129,14 +129,17 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     let st: fs.Stats;
     try {
       st = fs.statSync(abs);
-    } catch {
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') throw new UsageError(`Cannot read ${p}: a loop of symbolic links`);
+      if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`Cannot read ${p}: permission denied`);
       throw new UsageError(`No such file or directory: ${p}`);
     }
     if (st.isDirectory()) {
       const before = files.size;
       walkDir(abs, ancestorGitignores(abs));
       if (files.size === before) warnings.push(`No files to lint under ${p}`);
-    } else if (fileKindOf(abs)) {
+    } else if (fileKindOf(abs) || isNodeProgram(abs, path.basename(abs))) {
       // A file named on the command line is linted unless config ignores it (as ESLint does),
       // or it is support code below the working folder (a hook passing every staged file).
       if (configIgnored(abs, false)) warnings.push(`File ignored by configuration: ${p}`);
@@ -148,6 +151,23 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     }
   }
   return { files: [...files], warnings };
+}
+
+/** An extensionless file whose #! line runs Node (`bin/server`): a program, linted as JavaScript. */
+function isNodeProgram(file: string, name: string): boolean {
+  if (path.extname(name) !== '' || name.startsWith('.')) return false;
+  let fd: number | undefined;
+  try {
+    if (!fs.statSync(file).isFile()) return false; // a FIFO would block the read
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(200);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return fileKindOfText(file, head.subarray(0, n).toString('utf8')) === 'script';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** True when a file below `root` lies in a support folder or is a test file (folders above `root` do not count). */

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyFixes } from './apply-fixes';
 import { ConfigLoader } from './config';
-import { findFiles, UsageError } from './files';
+import { findFiles, UsageError, type DiscoveryOptions } from './files';
 import { LintCache, type CacheOptions } from './lint-cache';
 import { lintFile, LintSession, type LintedFile } from './lint-file';
 import { ProjectFacts } from './project-facts';
@@ -28,6 +28,10 @@ export interface LintRunOptions extends SettleOptions {
   onProgress?: (done: number, total: number) => void;
   /** How worker threads get the same rules (they cannot cross threads); without it the run stays on this thread. */
   workerRules?: WorkerRules;
+  /** Heap limit of each worker thread (MB): a file whose lint needs more is reported fatal. Default: Node's. */
+  workerHeapMb?: number;
+  /** Time limit per file in worker threads (ms): a file over it is reported fatal. Default 120 s. */
+  fileTimeoutMs?: number;
   /** Reuse the results of unchanged files from the last run (--cache); not used with `fix`. */
   cache?: CacheOptions;
   /**
@@ -55,11 +59,11 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     ConfigLoader.validateFile(configFile, opts.rules);
   }
   const loader = new ConfigLoader(opts.rules, configFile, undefined, opts.only);
-  const { files, warnings } = findFiles(opts.paths, {
-    cwd: opts.cwd,
-    ignoresFor: (dir) => loader.forDir(dir).ignores,
-    lintSupportFilesFor: (dir) => loader.forDir(dir).lintSupportFiles,
-  });
+  const discovery = {
+    ignoresFor: (dir: string) => loader.forDir(dir).ignores,
+    lintSupportFilesFor: (dir: string) => loader.forDir(dir).lintSupportFiles,
+  };
+  const { files, warnings } = findFiles(opts.paths, { cwd: opts.cwd, ...discovery });
   const running = opts.only ? new Map([...opts.rules].filter(([id]) => opts.only!.includes(id))) : opts.rules;
   const session = new LintSession(running);
   const keepText = opts.fix !== undefined;
@@ -77,14 +81,21 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     const workers = opts.workerRules ? opts.workers ?? Math.min(2, Math.floor(todo.length / FILES_PER_WORKER)) : 1;
     const recordResolutions = cache !== undefined;
     let fresh: LintedFile[];
+    const poolOptions = { rules: opts.workerRules!, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, maxOldGenerationSizeMb: opts.workerHeapMb, fileTimeoutMs: opts.fileTimeoutMs };
     if (workers > 1 && opts.workerRules) {
-      fresh = await lintInWorkers(todo, { workers, rules: opts.workerRules, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, onProgress: progress });
+      fresh = await lintInWorkers(todo, { ...poolOptions, workers, onProgress: progress });
     } else {
       fresh = todo.map((f, i) => {
         const r = lintFile(f, loader.forFile(f), session, { keepText, recordResolutions });
         progress?.(i + 1);
         return r;
       });
+      // Nesting too deep for this thread's stack: a worker with a big stack tries again.
+      const deep = fresh.filter((r) => r.stackOverflow).map((r) => r.file);
+      if (deep.length && opts.workerRules) {
+        const retried = new Map((await lintInWorkers(deep, { ...poolOptions, workers: 1 })).map((r) => [r.file, r]));
+        fresh = fresh.map((r) => retried.get(r.file) ?? r);
+      }
     }
     for (const r of fresh) {
       cache?.store(r, loader.forFile(r.file));
@@ -97,9 +108,13 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   const results: FileResult[] = await lintAll(own, opts.onProgress);
   const facts = new ProjectFacts();
   for (const r of results) facts.set(r.file, r.facts, r.summary);
-  // Other shards' files matter only through the facts and exports that settle candidates.
-  if (opts.shard && results.some((r) => r.candidates.length)) {
-    const others = await lintAll(files.filter((f) => !inShard(f, opts.shard!, opts.cwd)));
+  // Files not reported (other shards, the rest of a package of which only some files were
+  // named) matter only through the facts and exports that settle candidates.
+  if (results.some((r) => r.candidates.length)) {
+    const reported = new Set(own);
+    const context = new Set(files.filter((f) => !reported.has(f)));
+    for (const f of unnamedProjectFiles(opts.paths, files, opts.cwd, discovery)) if (!reported.has(f)) context.add(f);
+    const others = await lintAll([...context]);
     for (const r of others) facts.set(r.file, r.facts, r.summary);
   }
   cache?.save();
@@ -117,6 +132,33 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     return report;
   });
   return { reports, warnings, written };
+}
+
+/** Folders that make a project: its facts (a release, an export) are read from all of it. */
+const PROJECT_MARKERS = ['package.json', 'tsconfig.json'];
+
+/**
+ * The files of the projects (nearest package.json or tsconfig.json folder) that the named
+ * paths only cover in part — `stability-lint src/db.ts`, a hook passing staged files — so a
+ * release in another file is still seen. Empty when every project was named whole.
+ */
+function unnamedProjectFiles(paths: string[], files: string[], cwd: string, discovery: Omit<DiscoveryOptions, 'cwd'>): string[] {
+  const named = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
+  const covered = (root: string) => named.some((p) => p === root || root.startsWith(p + path.sep));
+  const roots = new Set<string>();
+  for (const f of files) {
+    const root = projectRoot(path.dirname(f));
+    if (root && !covered(root)) roots.add(root);
+  }
+  if (!roots.size) return [];
+  return findFiles([...roots], { cwd, ...discovery }).files;
+}
+
+function projectRoot(start: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 /**

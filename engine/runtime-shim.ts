@@ -36,7 +36,7 @@ export function importFromRuntime(ctx: RuleContext, names: string[]): RuntimeImp
   // A file that imports the shim already keeps that import, however its path is written.
   const existing = existingShimSpecifier(sf);
   if (existing) return { edits: addNamedImports(ctx, existing, names), creates: [] };
-  const shim = placeShim(ctx.file, sf);
+  const shim = placeShim(ctx.file, sf, ctx);
   const content = shimContent(shim.flavor).replace(/\n/g, codeStyle(sf).eol);
   return { edits: addNamedImports(ctx, shim.specifier, names), creates: [ctx.create(shim.file, content)] };
 }
@@ -51,35 +51,56 @@ export function shimContent(flavor: ShimFlavor): string {
  * Where a file's shim lives and how it is imported: one file per project (the nearest folder
  * with package.json or tsconfig.json, its `src/` for files under `src/`), so fixes share it.
  */
-export function placeShim(file: string, sf: ts.SourceFile): ShimPlacement {
-  const dir = shimFolder(file);
+export function placeShim(file: string, sf: ts.SourceFile, disk: DiskLookups = directDisk): ShimPlacement {
+  const dir = shimFolder(file, disk);
   if (TS_FILE.test(file)) {
     const target = path.join(dir, `${SHIM_NAME}.ts`);
-    return { flavor: 'ts', file: target, specifier: relativeSpecifier(file, dir, tsImportExtension(file, sf, dir)) };
+    return { flavor: 'ts', file: target, specifier: relativeSpecifier(file, dir, tsImportExtension(file, sf, dir, disk)) };
   }
   // JavaScript compiled along with TypeScript (allowJs) shares the TypeScript shim: a second
   // copy as .js would be overwritten by the first one's output.
   const tsShim = path.join(dir, `${SHIM_NAME}.ts`);
-  if (fs.existsSync(tsShim)) {
+  if (disk.fileExists(tsShim)) {
     return { flavor: 'ts', file: tsShim, specifier: relativeSpecifier(file, dir, isCommonJs(sf) ? '' : '.js') };
   }
   // Node needs the extension in both module systems for anything but `.js` under require.
   const [flavor, ext]: [ShimFlavor, string] = isCommonJs(sf)
     ? ['cjs', '.cjs']
-    : ['esm', packageType(dir) === 'module' ? '.js' : '.mjs'];
+    : ['esm', packageType(dir, disk) === 'module' ? '.js' : '.mjs'];
   return { flavor, file: path.join(dir, SHIM_NAME + ext), specifier: relativeSpecifier(file, dir, ext) };
 }
 
-function shimFolder(file: string): string {
-  const root = projectRoot(path.dirname(file));
+/** The file-system questions placing the shim asks: a rule's context in a lint (recorded), the disk itself elsewhere. */
+export type DiskLookups = Pick<RuleContext, 'fileExists' | 'readJson'>;
+
+const directDisk: DiskLookups = {
+  fileExists: (file) => {
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  },
+  readJson: (file) => {
+    try {
+      const value: unknown = parseJsonc(fs.readFileSync(file, 'utf8'));
+      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+function shimFolder(file: string, disk: DiskLookups): string {
+  const root = projectRoot(path.dirname(file), disk);
   if (!root) return path.dirname(file);
   const src = path.join(root, 'src');
   return file.startsWith(src + path.sep) ? src : root;
 }
 
-function projectRoot(start: string): string | undefined {
+function projectRoot(start: string, disk: DiskLookups): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
+    if (PROJECT_MARKERS.some((m) => disk.fileExists(path.join(dir, m)))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -93,7 +114,7 @@ function relativeSpecifier(from: string, shimDir: string, ext: string): string {
  * The extension a TypeScript file writes on relative imports: as its own relative imports do;
  * with none to copy, `.js` where Node's ESM resolution demands one (`.mts`, nodenext ESM).
  */
-function tsImportExtension(file: string, sf: ts.SourceFile, shimDir: string): string {
+function tsImportExtension(file: string, sf: ts.SourceFile, shimDir: string, disk: DiskLookups): string {
   const written = relativeSpecifiers(sf)[0];
   if (written !== undefined) {
     if (/\.(ts|tsx|mts|cts)$/.test(written)) return '.ts';
@@ -101,7 +122,7 @@ function tsImportExtension(file: string, sf: ts.SourceFile, shimDir: string): st
   }
   if (file.endsWith('.mts')) return '.js';
   if (file.endsWith('.cts') || isCommonJs(sf)) return '';
-  return usesNodeEsmResolution(shimDir) ? '.js' : '';
+  return usesNodeEsmResolution(shimDir, disk) ? '.js' : '';
 }
 
 function relativeSpecifiers(sf: ts.SourceFile): string[] {
@@ -133,29 +154,23 @@ function existingShimSpecifier(sf: ts.SourceFile): string | undefined {
 }
 
 /** The `type` of the package.json nearest above `dir` (`commonjs` when there is none). */
-function packageType(dir: string): string {
-  const pkg = readJsonUp(dir, 'package.json');
+function packageType(dir: string, disk: DiskLookups): string {
+  const pkg = readJsonUp(dir, 'package.json', disk);
   return typeof pkg?.type === 'string' ? pkg.type : 'commonjs';
 }
 
 /** True when TypeScript resolves imports as Node's ESM does there: relative imports need extensions. */
-function usesNodeEsmResolution(dir: string): boolean {
-  const options = readJsonUp(dir, 'tsconfig.json')?.compilerOptions as Record<string, unknown> | undefined;
+function usesNodeEsmResolution(dir: string, disk: DiskLookups): boolean {
+  const options = readJsonUp(dir, 'tsconfig.json', disk)?.compilerOptions as Record<string, unknown> | undefined;
   const setting = String(options?.moduleResolution ?? options?.module ?? '').toLowerCase();
-  return (setting === 'node16' || setting === 'nodenext') && packageType(dir) === 'module';
+  return (setting === 'node16' || setting === 'nodenext') && packageType(dir, disk) === 'module';
 }
 
-function readJsonUp(start: string, name: string): Record<string, any> | undefined {
+/** The nearest `name` from `start` upwards, parsed; undefined when none is found or it holds no object. */
+function readJsonUp(start: string, name: string, disk: DiskLookups): Record<string, unknown> | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const file = path.join(dir, name);
-    if (fs.existsSync(file)) {
-      try {
-        const value: unknown = parseJsonc(fs.readFileSync(file, 'utf8'));
-        return value && typeof value === 'object' ? (value as Record<string, any>) : undefined;
-      } catch {
-        return undefined;
-      }
-    }
+    if (disk.fileExists(file)) return disk.readJson(file);
     if (path.dirname(dir) === dir) return undefined;
   }
 }

@@ -97,7 +97,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     /** Bindings on which `setKeepAlive(true)` was called: connections kept open by design. */
     const keptAlive = new Set<string>();
     /** Facts every finding of this file depends on: a health probe's, a maintainer script's. */
-    const role = toolingRole(ctx.file);
+    const role = toolingRole(ctx, ctx.file);
     const fileFacts = {
       // Only a program that runs and exits can be a health probe; other files' findings stay immediate.
       unlessAny: isShortLivedProgram(ctx.sourceFile) ? [fact('health-probe', ctx.file)] : [],
@@ -261,7 +261,7 @@ function recordDeployed(ctx: Context, commandLines: string[]): void {
 
 function recordFiles(ctx: Context, kind: FactKind, dir: string, line: string | undefined): void {
   for (const word of line?.split(/[\s'"]+/) ?? []) {
-    const file = projectFileOfImagePath(dir, word);
+    const file = projectFileOfImagePath(ctx, dir, word);
     if (file) ctx.addFact(fact(kind, file));
   }
 }

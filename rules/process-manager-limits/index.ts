@@ -2,18 +2,16 @@
 // Dockerfiles whose image runs a dev or watch script. Whether `npm start` in a Dockerfile runs
 // a watcher is package.json's to say: this rule records `watch-script:<dir>#<name>` (or
 // `watch-free-script:…`) for every script there, and the Dockerfile's findings wait on those facts.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { isPm2File } from '../../engine/file-kinds';
 import type { Fix, Range, RuleContext, RuleFact } from '../../engine/types';
 import { propertyKey } from '../shared/ast';
-import { packageDirOf } from '../shared/package-dir';
 import { commandLine, imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
 import { keysAreKnown, pm2Apps, propertyOf } from '../shared/process-files/pm2';
 import { commandsIn, plainText, runOnceEdits, scriptRunOf, shellQuote, watchCommandOf, type Word } from '../shared/watch-commands';
-import { isPm2Deployment } from './pm2-deployment';
+import { pm2Deployment, RUNS_PM2, runsPm2Fact, type Pm2DeploymentFactKind } from './pm2-deployment';
 import { insertPropertiesEdits, type PropertyValue } from './object-properties-fix';
 import { AUTORESTART, MEMORY_LIMIT_KEY, RESTART_BOUND_KEYS, SUGGESTED_VALUES } from './pm2-settings';
 
@@ -25,7 +23,7 @@ interface Options {
 }
 
 /** The project facts this rule records and reads. */
-type FactKind = 'watch-script' | 'watch-free-script';
+type FactKind = 'watch-script' | 'watch-free-script' | Pm2DeploymentFactKind;
 
 type MessageId =
   | 'noMemoryLimit'
@@ -41,7 +39,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     description: 'pm2 apps with no memory ceiling or crash-restart bound, and Dockerfiles that run a dev or watch script.',
     defaultSeverity: 'warn',
     fixable: 'fix-and-suggestion',
-    fileKinds: ['pm2-json', 'script', 'dockerfile', 'package-json'],
+    fileKinds: ['pm2-json', 'script', 'dockerfile', 'procfile', 'package-json'],
     messages: {
       noMemoryLimit:
         'pm2 app "{{app}}" has no memory ceiling: add `max_memory_restart: \'{{value}}\'`.\n' +
@@ -92,7 +90,10 @@ const rule = createRule<Options, MessageId, FactKind>({
       case 'package-json':
         return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => recordWatchingScripts(ctx, sf) };
       case 'dockerfile':
-        return isDevDockerfile(ctx.file) ? {} : { end: () => lintDockerfile(ctx) };
+        if (isDevDockerfile(ctx.file)) return {};
+        return { end: () => { recordRunsPm2(ctx); lintDockerfile(ctx); } };
+      case 'procfile':
+        return { end: () => recordRunsPm2(ctx) };
       default:
         return {};
     }
@@ -105,8 +106,10 @@ export default rule;
 
 function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.ObjectLiteralExpression[], json: boolean): void {
   // A pm2 file beside another deployment that nothing points to is a leftover or a convenience:
-  // generic hardening advice on it is not what its maintainers act on.
-  if (!isPm2Deployment(ctx.file)) return;
+  // generic hardening advice on it is not what its maintainers act on. Beside one, the findings
+  // stand only if a Dockerfile or Procfile of the package runs pm2.
+  const deployment = pm2Deployment(ctx);
+  const onlyIfAny = deployment === true ? undefined : deployment;
   const options = ctx.options;
   for (const [index, app] of apps.entries()) {
     // `...defaults` may carry the keys: we cannot see them.
@@ -121,6 +124,7 @@ function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.Object
         messageId: 'noMemoryLimit',
         data: { app: name, value: options.maxMemoryRestart },
         severity: 'warn',
+        onlyIfAny,
         // The right ceiling depends on the app and its host: a human picks it.
         suggestions: [{ title: `Add \`${MEMORY_LIMIT_KEY}: '${options.maxMemoryRestart}'\``, edits }],
       });
@@ -132,6 +136,7 @@ function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.Object
         messageId: 'noRestartBound',
         data: { app: name, delay: options.expBackoffRestartDelay, max: options.maxRestarts },
         severity: 'warn',
+        onlyIfAny,
         fixes: [{ title: 'Add a restart backoff and cap', edits: insertPropertiesEdits(ctx, app, added, json) }],
       });
     }
@@ -143,6 +148,11 @@ function autorestarts(app: ts.ObjectLiteralExpression): boolean {
   const p = propertyOf(app, AUTORESTART.key);
   if (!p) return AUTORESTART.pm2Default;
   return ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword;
+}
+
+/** A Dockerfile or Procfile that runs pm2 makes the package's pm2 file its deployment. */
+function recordRunsPm2(ctx: RuleContext<Options, MessageId, FactKind>): void {
+  if (RUNS_PM2.test(ctx.text)) ctx.addFact(runsPm2Fact(ctx.packageDir ?? path.dirname(ctx.file)));
 }
 
 // ---- package.json: which scripts run a watcher ----
@@ -228,7 +238,7 @@ function lintDockerfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
     const run = scriptRunOf(words);
     if (!run) continue;
     const runDir = path.resolve(path.dirname(ctx.file), run.dir ?? '.');
-    const packageDir = packageDirOf(runDir) ?? runDir;
+    const packageDir = ctx.packageDirOf(runDir) ?? runDir;
     for (const script of run.scripts) {
       if (script.includes('*')) continue;
       reportScript(ctx, image, script, packageDir, run.dir === undefined);
@@ -238,7 +248,7 @@ function lintDockerfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
 
 function reportWatcher(ctx: RuleContext<Options, MessageId, FactKind>, image: ImageWords, watch: NonNullable<ReturnType<typeof watchCommandOf>>): void {
   const runOnce = watch.runOnce;
-  const configured = (watch.restarter.configFiles ?? []).some((f) => fs.existsSync(path.join(path.dirname(ctx.file), f)));
+  const configured = (watch.restarter.configFiles ?? []).some((f) => ctx.fileExists(f));
   let fix: Fix | undefined;
   if (runOnce && image.exact) {
     const edits = image.form.exec

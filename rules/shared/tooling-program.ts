@@ -3,29 +3,26 @@
 // `extra/`, `"start": "node scripts/server.js"`), and then every program beside that entry is
 // linted too — release, setup and dev scripts a maintainer runs by hand and watches. A file there
 // that is neither an entry of the package nor loaded by another module is one of those.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TOOLING_DIRS } from '../../engine/files';
+import type { RuleContext } from '../../engine/types';
 import { entryModules } from '../missing-shutdown/entry-modules';
-import { packageDirOf } from './package-dir';
+
+/** The file-system lookups these helpers make, through the rule context (recorded with the result). */
+type FileLookups = Pick<RuleContext, 'packageDirOf' | 'packageJson' | 'fileExists'>;
 
 /**
  * 'entry': the package runs it (`main`, `bin`, a start script's target); 'tooling': it sits in a
  * tooling folder and is no entry, so it is a program run by hand unless some module loads it or
  * an image runs it (the caller settles that with project facts); 'product': anything else.
  */
-export function toolingRole(file: string): 'entry' | 'tooling' | 'product' {
-  const packageDir = packageDirOf(path.dirname(file));
+export function toolingRole(ctx: FileLookups, file: string): 'entry' | 'tooling' | 'product' {
+  const packageDir = ctx.packageDirOf(path.dirname(file));
   if (!packageDir) return 'product';
   const folders = path.relative(packageDir, path.dirname(file)).split(path.sep);
   if (!folders.some((f) => TOOLING_DIRS.has(f))) return 'product';
-  let pkg: { main?: unknown; bin?: unknown; scripts?: Record<string, string> };
-  try {
-    pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-  } catch {
-    return 'product';
-  }
-  if (!pkg || typeof pkg !== 'object') return 'product';
+  const pkg = ctx.packageJson(packageDir) as { main?: unknown; bin?: unknown; scripts?: Record<string, string> } | undefined;
+  if (!pkg) return 'product';
   const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {};
   if (entryModules(packageDir, { ...pkg, scripts }).includes(file)) return 'entry';
   // Other processes production runs by name (`worker`, `server`, `start:api`): their targets are entries too.
@@ -42,12 +39,12 @@ const RUNTIME_SCRIPT = /^(start|serve|server|worker|prod|production)(:(?!dev|wat
  * The project file a path inside an image names (`/app/bin/healthcheck.js`, `bin/hc.js`): the
  * longest tail of it that exists below the Dockerfile's folder, the usual build context.
  */
-export function projectFileOfImagePath(contextDir: string, imagePath: string): string | undefined {
+export function projectFileOfImagePath(ctx: FileLookups, contextDir: string, imagePath: string): string | undefined {
   if (!/\.[cm]?[jt]s$/.test(imagePath)) return undefined;
   const parts = imagePath.split('/').filter((p) => p && p !== '.');
   for (let k = 0; k < parts.length; k++) {
     const candidate = path.join(contextDir, ...parts.slice(k));
-    if (!path.relative(contextDir, candidate).startsWith('..') && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+    if (!path.relative(contextDir, candidate).startsWith('..') && ctx.fileExists(candidate)) return candidate;
   }
   return undefined;
 }

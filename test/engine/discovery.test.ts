@@ -30,6 +30,15 @@ describe('file discovery', () => {
     ]);
   });
 
+  it('finds extensionless programs whose #! line runs Node, and only those', () => {
+    const dir = tempProject({
+      'bin/server': '#!/usr/bin/env node\nrequire("../lib/server");\n', 'bin/deploy': '#!/bin/sh\nexit 0\n',
+      'bin/ts-tool': '#!/usr/bin/env -S npx tsx\nmain();\n', 'LICENSE': 'MIT', 'Makefile': 'all:\n',
+    });
+    assert.deepEqual(discover(dir).files, ['bin/server', 'bin/ts-tool']);
+    assert.deepEqual(discover(dir, ['bin/server', 'bin/deploy']), { files: ['bin/server'], warnings: ['Not a file stability-lint reads: bin/deploy'] });
+  });
+
   it('skips node_modules and build output, honours nested .gitignore files', () => {
     const dir = tempProject({
       'src/a.ts': '', 'node_modules/x/index.js': '', 'dist/a.js': '', 'build/a.js': '', 'coverage/a.js': '',

@@ -65,6 +65,13 @@ describe('library calls recognised from import specifiers, without node_modules'
   });
 });
 
+describe('extensionless programs', () => {
+  it('a #! Node program with no extension is linted as JavaScript', async () => {
+    const { byFile } = await lint({ 'bin/serve': "#!/usr/bin/env node\nconst pg = require('pg');\nconst pool = new pg.Pool();\n" });
+    assert.deepEqual(byFile['bin/serve'], ['3:14 callee pg:Pool', '3:14 pool pool is never ended']);
+  });
+});
+
 describe('cross-file facts', () => {
   const db = "import { Pool } from 'pg';\nexport const pool = new Pool();\nexport const other = new Pool();\n";
   it('a pool ended in another module is settled; a second pool that never is, is reported', async () => {
@@ -73,6 +80,22 @@ describe('cross-file facts', () => {
       'src/shutdown.ts': "import { pool } from './db';\nexport const stop = () => pool.end();\n",
     });
     assert.deepEqual(byFile['src/db.ts'], ['2:21 callee pg:Pool', '3:22 callee pg:Pool', '3:22 pool other is never ended']);
+  });
+
+  it('linting some files of a package (a pre-commit hook) still reads its facts from the whole package', async () => {
+    const staged = ['src/db.ts', 'test/db.test.ts'];
+    const { byFile, run } = await lint({
+      'package.json': '{ "name": "svc" }',
+      'src/db.ts': db,
+      'src/shutdown.ts': "import { pool } from './db';\nexport const stop = () => pool.end();\n",
+      'src/unrelated.ts': "import { Pool } from 'pg';\nexport const third = new Pool();\n",
+      'test/db.test.ts': "import { other } from '../src/db';\nafter(() => other.end());\n",
+    }, { paths: staged });
+    // Only the named files are reported; the release in shutdown.ts (not named) still counts,
+    // the one in a test file (support code, not linted) does not.
+    assert.deepEqual(run.reports.map((r) => r.file.slice(r.file.indexOf('/src/'))), ['/src/db.ts']);
+    assert.deepEqual(byFile['src/db.ts'], ['2:21 callee pg:Pool', '3:22 callee pg:Pool', '3:22 pool other is never ended']);
+    assert.deepEqual(run.warnings, ['File skipped as a test, example or tooling script (set "lintSupportFiles": true to lint it): test/db.test.ts']);
   });
 
   it('follows re-exports through a barrel, export aliases, `export *` and tsconfig paths', async () => {

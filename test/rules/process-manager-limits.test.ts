@@ -199,10 +199,21 @@ runRuleTests(rule, {
       output: `module.exports = { apps: [{ name: 'api', script: 'a.js', max_memory_restart: '1G', max_restarts: 4 }, { script: 'b.js', max_memory_restart: '1G', exp_backoff_restart_delay: 500, max_restarts: 3 }] };\n`,
     },
     {
-      name: 'beside a Dockerfile, a pm2 file the README documents is a deployment',
+      name: 'a pm2 file the Dockerfile runs (pm2-runtime) is the deployment',
       filename: 'ecosystem.config.js',
       code: ecosystemJs,
-      files: shipsDocker('# svc\n\nOn a VM: `pm2 start ecosystem.config.js`.\n'),
+      files: {
+        ...shipsDocker('# svc\n'),
+        Dockerfile: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install -g pm2\nCMD ["pm2-runtime", "ecosystem.config.js"]\n',
+      },
+      errors: [{ messageId: 'noMemoryLimit', line: 3, column: 5 }, { messageId: 'noRestartBound', line: 3, column: 5 }],
+      output: ecosystemJs.replace("instances: 2,\n", 'instances: 2,\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n'),
+    },
+    {
+      name: 'beside a Dockerfile, a pm2 file the Procfile runs is a deployment',
+      filename: 'ecosystem.config.js',
+      code: ecosystemJs,
+      files: { ...shipsDocker('# svc\n'), Procfile: 'web: pm2-runtime start ecosystem.config.js\n' },
       errors: [{ messageId: 'noMemoryLimit', line: 3, column: 5 }, { messageId: 'noRestartBound', line: 3, column: 5 }],
       output: ecosystemJs.replace("instances: 2,\n", 'instances: 2,\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n'),
     },
