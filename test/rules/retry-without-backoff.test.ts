@@ -283,6 +283,33 @@ export async function requestWithRetry(options: object, attempt = 1): Promise<st
 `,
   },
   {
+    name: 'a poll rescheduled from .catch after a constant wait, capped by a counter of the closure stepped by plain assignment',
+    filename: 'lib/port-polling.js',
+    code: `const net = require('net');
+function waitForPort(port, options) {
+  const probe = () => new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(); });
+    socket.setTimeout(1000, () => socket.destroy(new Error('timeout')));
+    socket.on('error', reject);
+  });
+  return new Promise((resolve, reject) => {
+    let tries = 0;
+    (function retry() {
+      probe().then(resolve).catch((err) => {
+        if (tries < options.maxTries) {
+          tries = tries + 1;
+          setTimeout(retry, options.retryMs);
+          return;
+        }
+        reject(err);
+      });
+    })();
+  });
+}
+module.exports = { waitForPort };
+`,
+  },
+  {
     name: 'a transaction commit retried at once, a few times, only on a write conflict (recursion from .catch)',
     filename: 'src/storage.js',
     code: `class Storage {
