@@ -113,14 +113,23 @@ function reenteredOnSuccess(fn: RetryFunction, name: string, failure: ts.Node): 
       const callee = skipOuter(n.expression, RETRY_WRAPPERS);
       const timer = calleeName(callee);
       const target = n.arguments[0] && skipOuter(n.arguments[0], RETRY_WRAPPERS);
-      const rescheduled = (timer === 'setTimeout' || timer === 'setInterval' || timer === 'setImmediate') && target && namesFunction(target, name);
-      const selfCall = insideOf(n, fn) && namesFunction(callee, name);
+      // A timer in the scope's own statements runs once (`setTimeout(connect, 500)`: the first kick-off);
+      // one inside a function (this one, or a sibling it calls after success) runs again each time.
+      const inside = insideOf(n, fn);
+      const repeats = timer === 'setInterval' || inFunctionBelow(n, scope);
+      const rescheduled = (timer === 'setTimeout' || timer === 'setInterval' || timer === 'setImmediate') && repeats && target && namesFunction(target, name);
+      const selfCall = inside && namesFunction(callee, name);
       if (rescheduled || selfCall) found = true;
     }
     ts.forEachChild(n, visit);
   };
   visit(scope);
   return found;
+}
+
+function inFunctionBelow(n: ts.Node, scope: ts.Node): boolean {
+  for (let p = n.parent; p && p !== scope; p = p.parent) if (ts.isFunctionLike(p)) return true;
+  return false;
 }
 
 function namesFunction(e: ts.Expression, name: string): boolean {

@@ -694,6 +694,28 @@ module.exports = { init };
     errors: [{ messageId: 'constantDelay', data: { loop: 'getUrl', call: 'axios.get(…)', delay: '1000' }, line: 5, column: 7, severity: 'warn' }],
   },
   {
+    name: 'a connect retried from .catch every second forever, first run by a one-time setTimeout kick-off',
+    filename: 'lib/browser.js',
+    code: `const CDP = require('chrome-remote-interface');
+function connectToBrowser(port) {
+  return new Promise((resolve, reject) => {
+    const deadline = setTimeout(() => reject(new Error('no browser')), 20000);
+    const connect = () => {
+      CDP.Version({ port }).then(() => {
+        clearTimeout(deadline);
+        resolve();
+      }).catch(() => {
+        return setTimeout(connect, 1000);
+      });
+    };
+    setTimeout(connect, 500);
+  });
+}
+module.exports = { connectToBrowser };
+`,
+    errors: [{ messageId: 'constantDelay', data: { loop: 'connect', call: 'CDP.Version(…)', delay: '1000' }, line: 10, column: 9, severity: 'warn' }],
+  },
+  {
     name: 'a retry on a conflict and on a network error alike is a retry against a peer that may be down',
     code: `declare function transfer(from: string, to: string): Promise<void>;
 export async function transferWithRetry(from: string, to: string) {
