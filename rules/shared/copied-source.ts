@@ -1,10 +1,11 @@
 // Whether a file is a copy of another package's source, as its own header says: "Copy from
-// node_modules/dayjs/plugin/timezone.js", "Copied from https://github.com/…". Such a file is
+// node_modules/dayjs/plugin/timezone.js", "Copied from https://github.com/…" (another project's
+// repository, not a snippet from a Q&A site). Such a file is
 // vendored code kept as its upstream wrote it: its maintainers do not own what it does, and a
 // finding there is for the upstream project. The header must come before the first statement.
 import { ts } from 'ts-morph';
 
-const COPY_HEADER = /\b(?:cop(?:y|ied)|vendored|taken|ported)\s+(?:as\s+is\s+)?from\s*:?\s*(?:\S*node_modules\/|https?:\/\/)/i;
+const COPY_HEADER = /\b(?:cop(?:y|ied)|vendored)\s+(?:as\s+is\s+)?from\s*:?\s*(?:\S*node_modules\/|https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|unpkg\.com|cdn\.jsdelivr\.net)\/)/i;
 
 const cache = new WeakMap<ts.SourceFile, boolean>();
 

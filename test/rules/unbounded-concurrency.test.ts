@@ -350,6 +350,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a header crediting a Q&A snippet, not another package, keeps the file linted',
+      filename: 'src/batch.js',
+      code: "// Copied from https://stackoverflow.com/a/12345 and adapted\nexport async function runAll(items) {\n  await Promise.all(items.map((item) => fetch(item.url)));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 3, column: 9 }],
+      output: "// Copied from https://stackoverflow.com/a/12345 and adapted\nimport { limiter } from './stability-runtime.mjs';\nexport async function runAll(items) {\n  const limit = limiter(8);\n  await Promise.all(items.map((item) => limit(() => fetch(item.url))));\n}\n",
+    },
+    {
       name: 'an optional sink beside a request per element still starts that many requests',
       code: "export async function flushSinks(calls: { args: unknown[]; url: string; sink?: { fn?: (...a: unknown[]) => unknown } }[], log: (e: unknown) => void) {\n  await Promise.all(calls.map(async ({ args, url, sink }) => {\n    try {\n      await sink?.fn?.(...args);\n      await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) });\n    } catch (error) {\n      log(error);\n    }\n  }));\n}\n",
       errors: [{ messageId: 'fanOut', line: 2, column: 9 }],
