@@ -15,6 +15,7 @@ import { speedUp } from './speed-ups';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
 import { TypeQueries } from './type-queries';
+import { isAcceptedInSloppyScript } from './sloppy-mode';
 import type { FileKind, FileResult, Rule, RuleError, Visitor } from './types';
 
 export interface LintFileOptions {
@@ -279,7 +280,7 @@ function setParents(root: ts.Node): void {
 
 function firstSyntaxError(sf: ts.SourceFile): { start: number; message: string } | undefined {
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
-  const d = diags?.find((x) => x.category === ts.DiagnosticCategory.Error);
+  const d = diags?.find((x) => x.category === ts.DiagnosticCategory.Error && !isAcceptedInSloppyScript(sf, x));
   return d ? { start: d.start, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') } : undefined;
 }
 
