@@ -45,6 +45,10 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   childProcess: 60_000,
   socket: 10_000,
   event: 30_000,
+  // A completion legitimately takes tens of seconds; 2 minutes still fails a stuck one 28 minutes sooner.
+  llm: 120_000,
+  // SMTP/IMAP socket inactivity: a live server answers within seconds.
+  mail: 60_000,
 };
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;

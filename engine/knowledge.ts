@@ -1,9 +1,16 @@
 // Library knowledge, as data: which call waits on a peer and what bounds it, which call opens a
 // resource and how it is released, whether that release is safe to repeat. Every rule reads
-// this one table; users extend it from config (`libraries`).
+// this one table; users extend it from config (`libraries`). Node's core modules and the most
+// used clients are here; the wider ecosystem sits in engine/libraries/, one file per area.
+import { BROWSERS_WORKERS } from './libraries/browsers-workers';
+import { DATABASES } from './libraries/databases';
+import { ABORT_SIGNAL, TIMEOUT_MS } from './libraries/fix-shapes';
+import { HTTP_CLIENTS } from './libraries/http-clients';
+import { MAIL_FILES_SHELLS } from './libraries/mail-files-shells';
+import { MESSAGING } from './libraries/messaging';
 
 /** What a call waits on, for picking the default bound from config `timeouts`. */
-export type TimeoutKind = 'http' | 'dbConnect' | 'dbQuery' | 'childProcess' | 'socket' | 'event';
+export type TimeoutKind = 'http' | 'dbConnect' | 'dbQuery' | 'childProcess' | 'socket' | 'event' | 'llm' | 'mail';
 
 export interface TimeoutKnowledge {
   kind: TimeoutKind;
@@ -17,9 +24,11 @@ export interface TimeoutKnowledge {
   boundedBy: string[];
   /**
    * How a fix bounds it: add `signal: AbortSignal.timeout(ms)`, or a numeric option. A dotted
-   * option nests (`timeout.request` writes `timeout: { request: ms }`, as got wants).
+   * option nests (`timeout.request` writes `timeout: { request: ms }`, as got wants). `method`
+   * chains a call instead (`.timeout(ms)` on a superagent request, which takes no options).
+   * `ms`: a value this library needs whatever the kind's default (node-imap idles for 5 minutes).
    */
-  fix: { option: string; value: 'abort-signal' | 'ms' };
+  fix: { option: string; value: 'abort-signal' | 'ms' | 'method'; ms?: number };
   /** A method on the returned object that also bounds it (`req.setTimeout(ms)`). */
   boundingMethod?: string;
   /** Calls on the returned instance inherit this bound (axios.create). */
@@ -31,6 +40,11 @@ export interface TimeoutKnowledge {
    * project bounds every call (`axios.defaults.timeout = 5000`).
    */
   projectDefaults?: string[];
+  /**
+   * Functions on the module that set defaults for every call when given one of `boundedBy`
+   * (`needle.defaults({ response_timeout: 5000 })`).
+   */
+  projectDefaultCalls?: string[];
 }
 
 export type ResourceKind = 'pool' | 'client' | 'server' | 'watcher' | 'worker' | 'interval' | 'checkout' | 'socket' | 'process';
@@ -54,6 +68,27 @@ export interface ResourceKnowledge {
   checkoutRelease?: string[];
   /** The checkout is returned through the pool (`pool.release(resource)`), not on itself. */
   checkoutReleasedByPool?: boolean;
+  /** Releases safe to repeat when `releaseIdempotent` is false (nats `close` while `drain` rejects). */
+  idempotentReleases?: string[];
+  /**
+   * Where leaving it unreleased hurts: `per-call` only when made per call (a module-level
+   * PrismaClient or AWS client is meant to live as long as the process); `service` only when it
+   * outlives the call (a child process a function waits on is no leak).
+   */
+  scope?: 'per-call' | 'service';
+  /** How messages name it, when the kind's noun would mislead ("browser page", "queue worker"). */
+  noun?: string;
+  /**
+   * Made from another resource and released with it (`browser.newPage()` closes with the
+   * browser): not a leak of its own when that parent is made in the same function.
+   */
+  closedWithParent?: boolean;
+}
+
+/** Which releases of a resource can throw or corrupt state when run twice. */
+export function nonIdempotentReleases(r: ResourceKnowledge): string[] {
+  if (r.releaseIdempotent) return [];
+  return r.release.filter((m) => !r.idempotentReleases?.includes(m));
 }
 
 export interface AppKnowledge {
@@ -67,10 +102,37 @@ export interface AppKnowledge {
   closeAwaitable: boolean;
 }
 
+/**
+ * A condition on the options argument (argument `optionsArg` of the entry's timeout, else 0): the
+ * entry applies only when every condition holds. `equals`: the key is one of these literals;
+ * `present`: the key is written (true) or not (false); `source`: its value is written as one of
+ * these (`process.stdin`). Options we cannot see into (a variable) satisfy no condition.
+ */
+export interface OptionCondition {
+  key: string;
+  equals?: (string | number | boolean)[];
+  present?: boolean;
+  source?: string[];
+}
+
+/** What a method called on the value a library call returns makes (`browser.newPage()`). */
+export interface InstanceKnowledge {
+  timeout?: TimeoutKnowledge;
+  resource?: ResourceKnowledge;
+  returns?: Record<string, InstanceKnowledge>;
+}
+
 export interface LibraryEntry {
-  /** Module as imported, `node:` stripped (`pg`, `http`); `global` for globals such as fetch. */
+  /**
+   * Module as imported, `node:` stripped (`pg`, `http`); `global` for globals such as fetch. A
+   * trailing `*` matches a family (`@aws-sdk/client-*`).
+   */
   module: string;
-  /** Export path from the module object, dotted: `Pool`, `request`, `promises.readFile`; '' for the module itself. */
+  /**
+   * Export path from the module object, dotted: `Pool`, `request`, `promises.readFile`; '' for
+   * the module itself. A leading `*` matches a suffix (`*Client`). Methods on what a call returns
+   * read `launch().newPage` (from `returns`).
+   */
   call: string;
   /** How it is invoked: with `new`, as a plain call, or either. */
   invoke: 'new' | 'call' | 'either';
@@ -80,6 +142,10 @@ export interface LibraryEntry {
   app?: AppKnowledge;
   /** Why this entry is here: the documented default that makes it dangerous. */
   note?: string;
+  /** Only when the call's options say so (typeorm `type: 'postgres'`, nodemailer `pool: true`). */
+  when?: OptionCondition[];
+  /** Methods on the returned value that wait or open resources of their own. */
+  returns?: Record<string, InstanceKnowledge>;
 }
 
 /**
@@ -100,8 +166,6 @@ export const SHUTDOWN_LIBRARIES: readonly string[] = ['@godaddy/terminus', 'clos
 /** The runtime shim's shutdown registration (`onShutdown(() => pool.end())`). */
 export const SHIM_SHUTDOWN = 'onShutdown';
 
-const ABORT_SIGNAL = { option: 'signal', value: 'abort-signal' } as const;
-const TIMEOUT_MS = { option: 'timeout', value: 'ms' } as const;
 const AXIOS_DEFAULTS = ['defaults.timeout', 'defaults.signal'];
 
 /** The built-in table. Order does not matter; lookups are by module and call. */
@@ -158,7 +222,9 @@ export const LIBRARIES: LibraryEntry[] = [
   ]),
   { module: 'ioredis', call: '', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'ioredis', call: 'Redis', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true, releaseAwaitable: true } },
-  { module: 'redis', call: 'createClient', invoke: 'call', resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, releaseAwaitable: true } },
+  // redis v4 (@redis/client@1.6.1 socket.js:61-71) `quit`/`disconnect` throw ClientClosedError the second time;
+  // v5+ (@redis/client@6.4.0 socket.js:404-420) `close`/`quit` reject twice, `destroy` is idempotent.
+  { module: 'redis', call: 'createClient', invoke: 'call', resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, idempotentReleases: ['destroy'], releaseAwaitable: true } },
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
   ...['http', 'https', 'net', 'http2'].map((mod): LibraryEntry => ({
@@ -167,7 +233,8 @@ export const LIBRARIES: LibraryEntry[] = [
   })),
   { module: 'http', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: false } },
   { module: 'fs', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true } },
-  { module: 'chokidar', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true } },
+  // chokidar@5.0.0 index.js:413-416 `close` returns the same promise each time.
+  { module: 'chokidar', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'worker_threads', call: 'Worker', invoke: 'new', resource: { kind: 'worker', release: ['terminate'], releaseIdempotent: true } },
   { module: 'ws', call: 'WebSocketServer', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
   { module: 'ws', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
@@ -178,6 +245,11 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'fastify', call: 'fastify', invoke: 'call', app: { listen: 'listen', handle: 'app', close: 'close', closeAwaitable: true } },
   { module: 'global', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
   { module: 'timers', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
+  ...HTTP_CLIENTS,
+  ...DATABASES,
+  ...MESSAGING,
+  ...MAIL_FILES_SHELLS,
+  ...BROWSERS_WORKERS,
 ];
 
 /** The table a run uses: built-ins plus the user's `libraries`, indexed by module and call. */
@@ -185,15 +257,17 @@ export class Knowledge {
   private readonly builtIn = new Map<string, LibraryEntry[]>();
   private readonly user = new Map<string, LibraryEntry[]>();
   private readonly modules = new Set<string>();
+  /** Entries whose module or call is a pattern (`@aws-sdk/client-*`, `*Client`): few, tried after the exact keys. */
+  private readonly patterns: { entry: LibraryEntry; user: boolean }[] = [];
   private releaseSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
   private boundingSet: ReadonlySet<string> | undefined;
   private globalSet: ReadonlySet<string> | undefined;
+  private returnSet: ReadonlySet<string> | undefined;
 
   constructor(extra: readonly LibraryEntry[] = []) {
-    for (const e of LIBRARIES) add(this.builtIn, e);
-    for (const e of extra) add(this.user, e);
-    for (const e of [...LIBRARIES, ...extra]) this.modules.add(e.module);
+    for (const e of LIBRARIES.flatMap(withReturns)) this.index(this.builtIn, e, false);
+    for (const e of extra.flatMap(withReturns)) this.index(this.user, e, true);
   }
 
   /** The entry for `module` + export path, invoked with or without `new`. */
@@ -207,13 +281,18 @@ export class Knowledge {
    */
   lookupAll(module: string, call: string, invokedWithNew: boolean): LibraryEntry[] {
     const key = `${module}\u0000${call}`;
-    const list = this.user.get(key) ?? this.builtIn.get(key) ?? [];
-    return list.filter((e) => e.invoke === 'either' || (e.invoke === 'new') === invokedWithNew);
+    let list = this.user.get(key) ?? this.builtIn.get(key);
+    if (!list && this.patterns.length) {
+      const matching = this.patterns.filter((p) => matches(p.entry.module, module) && matches(p.entry.call, call));
+      const user = matching.filter((p) => p.user);
+      list = (user.length ? user : matching).map((p) => p.entry);
+    }
+    return (list ?? []).filter((e) => e.invoke === 'either' || (e.invoke === 'new') === invokedWithNew);
   }
 
   /** True when some entry knows this module at all (a cheap pre-filter for rules). */
   knowsModule(module: string): boolean {
-    return this.modules.has(module);
+    return this.modules.has(module) || this.patterns.some((p) => matches(p.entry.module, module));
   }
 
   /** Every method or function name that releases some known resource (`end`, `close`, `clearInterval`). */
@@ -241,9 +320,53 @@ export class Knowledge {
     return (this.globalSet ??= new Set(this.entries().filter((e) => e.module === 'global').map((e) => e.call.split('.')[0])));
   }
 
-  private entries(): LibraryEntry[] {
-    return [...this.builtIn.values(), ...this.user.values()].flat();
+  /** Methods on a returned value that the table knows (`newPage`, `createChannel`): rules follow only these. */
+  returnMethods(): ReadonlySet<string> {
+    return (this.returnSet ??= new Set(this.entries().filter((e) => e.call.includes('().')).map((e) => e.call.slice(e.call.lastIndexOf('().') + 3))));
   }
+
+  /** The keys that make `module.<call>(options)` bound every call of the module (`needle.defaults`). */
+  defaultsCallBounds(module: string, call: string): string[] {
+    return this.entries().filter((e) => e.module === module && e.timeout?.projectDefaultCalls?.includes(call)).flatMap((e) => e.timeout!.boundedBy);
+  }
+
+  private index(into: Map<string, LibraryEntry[]>, e: LibraryEntry, user: boolean): void {
+    if (isPattern(e.module) || isPattern(e.call)) this.patterns.push({ entry: e, user });
+    else add(into, e);
+    this.modules.add(e.module);
+  }
+
+  private entries(): LibraryEntry[] {
+    return [...this.builtIn.values(), ...this.user.values()].flat().concat(this.patterns.map((p) => p.entry));
+  }
+}
+
+/**
+ * An entry and one entry per method on what it returns, keyed `launch().newPage` (nested:
+ * `launch().createBrowserContext().newPage`), so rules look them up like any call.
+ */
+function withReturns(e: LibraryEntry): LibraryEntry[] {
+  const out: LibraryEntry[] = [e];
+  const visit = (call: string, returns: Record<string, InstanceKnowledge> | undefined): void => {
+    for (const [method, k] of Object.entries(returns ?? {})) {
+      const child = `${call}().${method}`;
+      out.push({ module: e.module, call: child, invoke: 'call', timeout: k.timeout, resource: k.resource });
+      visit(child, k.returns);
+    }
+  };
+  visit(e.call, e.returns);
+  return out;
+}
+
+function isPattern(s: string): boolean {
+  return s.startsWith('*') || s.endsWith('*');
+}
+
+/** `@aws-sdk/client-*` matches `@aws-sdk/client-s3`; `*Client` matches `S3Client`; otherwise equality. */
+function matches(pattern: string, s: string): boolean {
+  if (pattern.endsWith('*')) return s.startsWith(pattern.slice(0, -1)) && s.length > pattern.length - 1;
+  if (pattern.startsWith('*')) return s.endsWith(pattern.slice(1)) && s.length > pattern.length - 1 && !s.includes('.');
+  return pattern === s;
 }
 
 function add(index: Map<string, LibraryEntry[]>, e: LibraryEntry): void {

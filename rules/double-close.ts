@@ -4,6 +4,7 @@
 import { ts } from 'ts-morph';
 import { createRule } from '../engine/create-rule';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../engine/fix-text';
+import { nonIdempotentReleases } from '../engine/knowledge';
 import { findDeclaration } from '../engine/scope';
 import type { Fix, TextEdit } from '../engine/types';
 import { hasModifier, isFunctionBoundary, leavesFunction, memberName, thisMemberName, thisOwner, unwrapAwaited } from './shared/ast';
@@ -167,7 +168,7 @@ const rule = createRule<Options, MessageId>({
       const origin = summary?.resources.get(r.member);
       if (!summary || !origin) return;
       const { resource } = origin.entry;
-      if (!resource.release.includes(r.method) || resource.releaseIdempotent) return;
+      if (!nonIdempotentReleases(resource).includes(r.method)) return;
       const methodName = memberName(r.element.name)!;
       if (summary.onceWrapped.has(methodName) || isGuarded(r)) return;
       const fix = guardFix(r, summary);
@@ -298,7 +299,7 @@ const rule = createRule<Options, MessageId>({
       if (member !== undefined) {
         const owner = thisOwner(call);
         const origin = owner && classes.get(owner.cls)?.resources.get(member);
-        releases = origin && !origin.entry.resource.releaseIdempotent ? origin.entry.resource.release : undefined;
+        releases = origin && nonIdempotentReleases(origin.entry.resource);
         target = 'm:' + member;
       } else if (ts.isIdentifier(obj)) {
         const decl = findDeclaration(obj.text, obj);
@@ -315,11 +316,11 @@ const rule = createRule<Options, MessageId>({
     function bindingReleases(decl: ts.Node): readonly string[] | undefined {
       if (ts.isParameter(decl)) {
         const origin = originOfType(ctx, decl.type);
-        return origin && !origin.entry.resource.releaseIdempotent ? origin.entry.resource.release : undefined;
+        return origin && nonIdempotentReleases(origin.entry.resource);
       }
       if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
       const origin = originOfValue(ctx, decl.initializer) ?? originOfType(ctx, decl.type);
-      if (origin) return origin.entry.resource.releaseIdempotent ? undefined : origin.entry.resource.release;
+      if (origin) return nonIdempotentReleases(origin.entry.resource);
       // A checkout: `await pool.connect()`, `await pool.getConnection()`, `await pool.acquire()`.
       const init = unwrapAwaited(decl.initializer);
       if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression) || !CHECKOUT_METHODS.has(init.expression.name.text)) return undefined;

@@ -14,7 +14,7 @@ import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, Rule, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { Outer, skipOuter } from '../shared/ast';
-import { libraryCallee } from '../shared/library-call';
+import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { entryModules } from './entry-modules';
 
 type Options = Record<string, never>;
@@ -103,7 +103,8 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
     if (ts.isCallExpression(node) && registersShutdown(node)) handles = true;
     const callee = libraryCallee(ctx, node.expression);
     if (callee) {
-      const entry = ctx.knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node)).find((e) => e.resource && SHUTDOWN_KINDS.has(e.resource.kind));
+      // A resource meant to live with the process whatever happens (`scope: 'per-call'`) needs no signal handling.
+      const entry = libraryEntries(ctx, node, callee).find((e) => e.resource && SHUTDOWN_KINDS.has(e.resource.kind) && e.resource.scope !== 'per-call');
       if (entry) opened.push({ node, kind: entry.resource!.kind, resource: entry.resource });
     }
     if (ts.isCallExpression(node)) {

@@ -6,8 +6,8 @@ import { createRule } from '../../engine/create-rule';
 import type { LibraryEntry, TimeoutKind, TimeoutKnowledge } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact } from '../../engine/types';
-import { libraryCallee } from '../shared/library-call';
-import { readOptions, readableNumber } from './call-options';
+import { libraryCallee, libraryEntries } from '../shared/library-call';
+import { readOptions, readableNumber, type OptionsState } from './call-options';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -21,6 +21,8 @@ const CONSEQUENCE: Record<TimeoutKind, string> = {
   dbQuery: 'a query stuck on a lock or a dead connection holds its client forever; once every client is held, the service stops answering',
   childProcess: 'a child process that hangs blocks this call forever (the sync forms block the whole event loop)',
   event: 'if the event never fires, the awaiting code hangs forever with everything it holds',
+  llm: 'a stuck completion holds its caller for 10 minutes per attempt, and with the default 2 retries for half an hour, far beyond any request budget',
+  mail: 'a mail server that stops answering holds the connection and its caller for many minutes (or forever) before the socket is given up',
 };
 
 /** The project facts this rule records and reads. */
@@ -61,7 +63,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (ts.isCallExpression(node)) noteBoundingCall(node);
       const callee = libraryCallee(ctx, node.expression);
       if (!callee) return;
-      for (const entry of knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node))) {
+      if (ts.isCallExpression(node)) noteDefaultsCall(node, callee);
+      for (const entry of libraryEntries(ctx, node, callee)) {
         const t = entry.timeout;
         if (!t || (t.onlyWithOption && !(ctx.options as unknown as Record<string, unknown>)[t.onlyWithOption])) continue;
         checkCall(node, entry, t);
@@ -76,23 +79,35 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       }
     };
 
+    /** `needle.defaults({ response_timeout: 5000 })`: every call of the module is bounded, project-wide. */
+    const noteDefaultsCall = (node: ts.CallExpression, callee: { module: string; call: string }): void => {
+      const options = node.arguments[0];
+      if (!options || !ts.isObjectLiteralExpression(options)) return;
+      const boundedBy = knowledge.defaultsCallBounds(callee.module, callee.call);
+      if (boundedBy.length && readOptions(node, 0, boundedBy).state === 'bounded') ctx.addFact(assigned(`${callee.module}#${callee.call}()`));
+    };
+
     const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
-      const options = readOptions(node, t.optionsArg, t.boundedBy);
+      // A bound chained as a method (superagent's `.timeout()`) is not in the arguments at all.
+      const options: OptionsState = t.fix.value === 'method'
+        ? { state: 'missing', insert: (c, bound) => [c.edit({ start: node.end, end: node.end }, bound)] }
+        : readOptions(node, t.optionsArg, t.boundedBy);
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
       if (options.state === 'bounded') return;
       const holder = boundIdentifier(node);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
 
-      const ms = readableNumber(ctx.timeouts[t.kind]);
+      const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
       const fixes: Fix[] = options.state === 'missing' && options.insert ? [{ title: `Add \`${bound}\``, edits: options.insert(ctx, bound) }] : [];
       const unlessAny = (t.projectDefaults ?? []).map((p) => assigned(`${entry.module}#${p}`));
+      for (const c of t.projectDefaultCalls ?? []) unlessAny.push(assigned(`${entry.module}#${c}()`));
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);
         if (ref) unlessAny.push(...(t.projectDefaults ?? []).map((p) => assigned(`${ref}#${p}`)));
       }
-      const messageId = t.kind === 'dbQuery' ? 'missingQueryTimeout' : t.createsInstance ? 'missingOnInstance' : 'missing';
-      const alternative = t.boundingMethod ? ` or call \`.${t.boundingMethod}()\` on the result` : '';
+      const messageId = t.kind === 'dbQuery' ? 'missingQueryTimeout' : t.createsInstance && t.fix.value !== 'method' ? 'missingOnInstance' : 'missing';
+      const alternative = t.boundingMethod && t.fix.value !== 'method' ? ` or call \`.${t.boundingMethod}()\` on the result` : '';
       const report = () => ctx.report({
         node,
         messageId,
@@ -147,10 +162,15 @@ function boundIdentifier(node: ts.Expression): ts.Identifier | undefined {
   return undefined;
 }
 
-/** `http.get(url).setTimeout(5000)`: bounded right where it is made. */
+/**
+ * `http.get(url).setTimeout(5000)`, `superagent.get(url).set(h).timeout(5000)`: bounded right
+ * where it is made, anywhere along the chain of calls on it.
+ */
 function isChainedCall(node: ts.Expression, method: string): boolean {
-  const p = node.parent;
-  return ts.isPropertyAccessExpression(p) && p.expression === node && p.name.text === method && ts.isCallExpression(p.parent);
+  for (let e: ts.Node = node; ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && ts.isCallExpression(e.parent.parent); e = e.parent.parent) {
+    if (e.parent.name.text === method) return true;
+  }
+  return false;
 }
 
 /**
@@ -173,6 +193,7 @@ function assignedProperty(ctx: RuleContext<MissingTimeoutOptions, MessageId, Fac
 
 /** The property a fix adds: `signal: AbortSignal.timeout(10_000)`, `timeout: 10_000`, `timeout: { request: 10_000 }`. */
 function boundText(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, node: ts.Node, t: TimeoutKnowledge, ms: string): string {
+  if (t.fix.value === 'method') return `.${t.fix.option}(${ms})`;
   const [option, ...nested] = t.fix.option.split('.');
   let value: string;
   if (t.fix.value === 'abort-signal') {

@@ -1,11 +1,46 @@
 // Recognising a call to a known library cheaply: most calls in a file are to local code, so the
 // callee's first name is checked against the file's imports and the known globals before the
-// scope lookup that `resolveCallee` does.
+// scope lookup that `resolveCallee` does. A method on what a library call returned
+// (`browser.newPage()` after `const browser = await puppeteer.launch()`) resolves to the table's
+// `launch().newPage`, followed through `await`, bindings and `this.<field>`.
 import { ts } from 'ts-morph';
+import type { LibraryEntry, OptionCondition } from '../../engine/knowledge';
+import { findDeclaration } from '../../engine/scope';
 import type { RuleContext, ResolvedCallee } from '../../engine/types';
+import { enclosingFunction, memberName, thisMemberName, thisOwner, unwrapAwaited } from './ast';
+
+/** How many returned values deep a chain is followed (browser → context → page). */
+const MAX_DEPTH = 3;
 
 /** Where a callee comes from, when it can be a library the knowledge table lists. */
 export function libraryCallee(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undefined {
+  return direct(ctx, callee) ?? returnedBy(ctx, callee, 0);
+}
+
+/**
+ * The table's entries for this call that apply to it: by module and call, and by the conditions
+ * some entries put on the options (`type: 'postgres'`, `pool: true`).
+ */
+export function libraryEntries(ctx: RuleContext, node: ts.CallExpression | ts.NewExpression, callee: ResolvedCallee): LibraryEntry[] {
+  return ctx.knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node)).filter((e) => conditionsHold(e, node));
+}
+
+/**
+ * A resource made from a parent made in the same function (`const browser = await launch();
+ * const page = await browser.newPage()`): closing the parent closes it, so the parent's own
+ * release is what matters.
+ */
+export function madeFromLocalParent(node: ts.CallExpression | ts.NewExpression): boolean {
+  const e = node.expression;
+  if (!ts.isPropertyAccessExpression(e)) return false;
+  const receiver = unwrapAwaited(e.expression);
+  if (ts.isCallExpression(receiver) || ts.isNewExpression(receiver)) return true;
+  if (!ts.isIdentifier(receiver)) return false;
+  const decl = findDeclaration(receiver.text, receiver);
+  return decl !== undefined && ts.isVariableDeclaration(decl) && enclosingFunction(decl) !== undefined && enclosingFunction(decl) === enclosingFunction(node);
+}
+
+function direct(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undefined {
   let root = callee;
   while (ts.isPropertyAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) root = root.expression;
   if (!ts.isIdentifier(root)) return undefined;
@@ -14,4 +49,81 @@ export function libraryCallee(ctx: RuleContext, callee: ts.Expression): Resolved
   if (!knownGlobal && !ctx.imports.has(name)) return undefined;
   const resolved = ctx.resolveCallee(callee);
   return resolved?.library && ctx.knowledge.knowsModule(resolved.module) ? resolved : undefined;
+}
+
+/** `<made>.method`: the library value `made` stands for, and the method on what it returned. */
+function returnedBy(ctx: RuleContext, callee: ts.Expression, depth: number): ResolvedCallee | undefined {
+  if (depth > MAX_DEPTH || !ts.isPropertyAccessExpression(callee) || !ctx.knowledge.returnMethods().has(callee.name.text)) return undefined;
+  const made = madeBy(callee.expression);
+  if (!made) return undefined;
+  const parent = direct(ctx, made.expression) ?? returnedBy(ctx, made.expression, depth + 1);
+  return parent ? { module: parent.module, call: `${parent.call}().${callee.name.text}`, library: true } : undefined;
+}
+
+/** The call whose result an expression holds: itself, a binding's initializer, or what a class assigns to `this.<field>`. */
+function madeBy(value: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+  const e = unwrapAwaited(value);
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return e;
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+    const init = unwrapAwaited(decl.initializer);
+    return ts.isCallExpression(init) || ts.isNewExpression(init) ? init : undefined;
+  }
+  const member = thisMemberName(e);
+  const owner = member !== undefined ? thisOwner(e) : undefined;
+  return owner && member !== undefined ? fieldValue(owner.cls, member) : undefined;
+}
+
+/** The call a class stores in `this.<member>`: a field initializer or the first such assignment. */
+function fieldValue(cls: ts.ClassLikeDeclaration, member: string): ts.CallExpression | ts.NewExpression | undefined {
+  let found: ts.CallExpression | ts.NewExpression | undefined;
+  const take = (value: ts.Expression): void => {
+    const v = unwrapAwaited(value);
+    if (!found && (ts.isCallExpression(v) || ts.isNewExpression(v))) found = v;
+  };
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && memberName(m.name) === member && m.initializer) take(m.initializer);
+  }
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisMemberName(n.left) === member) take(n.right);
+    if (!ts.isClassLike(n)) ts.forEachChild(n, visit);
+  };
+  for (const m of cls.members) ts.forEachChild(m, visit);
+  return found;
+}
+
+/** Every condition of an entry holds for this call's options; options we cannot see satisfy none. */
+function conditionsHold(entry: LibraryEntry, node: ts.CallExpression | ts.NewExpression): boolean {
+  if (!entry.when?.length) return true;
+  const index = entry.timeout && entry.timeout.optionsArg >= 0 ? entry.timeout.optionsArg : 0;
+  const arg = node.arguments?.[index];
+  let props: ts.NodeArray<ts.ObjectLiteralElementLike> | undefined;
+  if (arg === undefined || isPlainText(arg)) props = undefined; // no options, or a URL: every key is absent
+  else if (ts.isObjectLiteralExpression(arg) && !arg.properties.some(ts.isSpreadAssignment)) props = arg.properties;
+  else return false;
+  return entry.when.every((c) => holds(c, props));
+}
+
+function holds(c: OptionCondition, props: ts.NodeArray<ts.ObjectLiteralElementLike> | undefined): boolean {
+  const p = props?.find((x) => memberName(x.name) === c.key);
+  if (c.present !== undefined && (p !== undefined) !== c.present) return false;
+  if (c.equals === undefined && c.source === undefined) return true;
+  if (!p || !ts.isPropertyAssignment(p)) return false;
+  const v = p.initializer;
+  if (c.source && !c.source.includes(v.getText().replace(/\s+/g, ''))) return false;
+  if (c.equals) {
+    const literal = ts.isStringLiteralLike(v) ? v.text : ts.isNumericLiteral(v) ? Number(v.text)
+      : v.kind === ts.SyntaxKind.TrueKeyword ? true : v.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
+    if (literal === undefined || !c.equals.includes(literal)) return false;
+  }
+  return true;
+}
+
+/** A string where options could go: `createTransport('smtps://…')`, `process.env.SMTP_URL`. */
+function isPlainText(e: ts.Expression): boolean {
+  if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) return true;
+  return ts.isPropertyAccessExpression(e) && ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.getText() === 'process.env';
 }

@@ -9,7 +9,7 @@ import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
-import { libraryCallee } from '../shared/library-call';
+import { libraryCallee, libraryEntries, madeFromLocalParent } from '../shared/library-call';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { wrapInTryFinally } from './try-finally-fix';
 
@@ -27,7 +27,7 @@ const AT_SHUTDOWN: Record<ResourceKind, string> = {
   checkout: 'the connection stays checked out of its pool',
   server: 'it keeps accepting requests until the orchestrator kills the process, cutting off the requests in flight',
   watcher: 'it keeps the event loop alive, so the process never exits on its own and is killed after the grace period',
-  worker: 'the thread keeps the process alive, so it is killed after the grace period in the middle of its work',
+  worker: 'it keeps the process alive, so it is killed after the grace period in the middle of its work',
   interval: 'the timer keeps the event loop alive, so the process never exits on its own and is killed after the grace period',
   process: 'the child keeps running after its parent is gone',
 };
@@ -93,8 +93,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         return;
       }
       if (ts.isExportAssignment(p)) {
+        if (resource.scope === 'per-call') return;
         const name = 'default export';
-        const data = { noun: NOUN[resource.kind], name, release: resource.releaseIsFunction ? releaseCallText('…', resource) : `${resource.release[0]}()`, atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText('<import>', resource) };
+        const data = { noun: nounOf(resource), name, release: resource.releaseIsFunction ? releaseCallText('…', resource) : `${resource.release[0]}()`, atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText('<import>', resource) };
         ctx.report({ node, messageId: 'neverReleased', data, unlessAny: [{ kind: 'released', ref: { file: ctx.file, name: 'default' } }] });
         return;
       }
@@ -103,14 +104,14 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     const reportModuleLevel = (node: ts.Node, name: ts.Identifier, resource: ResourceKnowledge, statement: ts.Statement | undefined): void => {
       const ref = ctx.factRef(name);
-      if (!ref) return;
+      if (!ref || resource.scope === 'per-call') return;
       const registration = registrationText(name.text, resource);
       const fixes: Fix[] = [];
       if (statement && ts.isSourceFile(statement.parent)) fixes.push(registerOnShutdown(statement, registration));
       ctx.report({
         node,
         messageId: 'neverReleased',
-        data: { noun: NOUN[resource.kind], name: name.text, release: releaseCallText(name.text, resource), atShutdown: AT_SHUTDOWN[resource.kind], registration },
+        data: { noun: nounOf(resource), name: name.text, release: releaseCallText(name.text, resource), atShutdown: AT_SHUTDOWN[resource.kind], registration },
         fixes,
         // `deps.pool.end()` may release this binding; `this.pool.end()` is some class's own pool.
         unlessAny: [{ kind: 'released', ref }, { kind: 'released-external-member', ref: name.text }],
@@ -119,10 +120,11 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     /** A resource on a long-lived object: `this.pool`, `app.locals.pool`, `deps.pool`. */
     const reportMember = (node: ts.Node, member: string, name: string, resource: ResourceKnowledge): void => {
+      if (resource.scope === 'per-call') return;
       ctx.report({
         node,
         messageId: 'neverReleased',
-        data: { noun: NOUN[resource.kind], name, release: releaseCallText(name, resource), atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText(name, resource) },
+        data: { noun: nounOf(resource), name, release: releaseCallText(name, resource), atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText(name, resource) },
         unlessAny: [{ kind: 'released-member', ref: member }],
       });
     };
@@ -141,6 +143,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!uses.releases.length) for (const s of uses.storedOn) reportMember(node, s.member, s.text, resource);
         return;
       }
+      // Held only for the call (a child process the function waits on): not a leak.
+      if (resource.scope === 'service') return;
       const service = SERVICE_LIFETIME_KINDS.has(resource.kind);
       // A server or a timer lives on after the call: any release counts. Otherwise a release in
       // `finally`, or in a callback (event- and callback-style code we cannot follow), counts.
@@ -166,7 +170,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       ctx.report({
         node,
         messageId: 'perCall',
-        data: { noun: NOUN[resource.kind], name: name.text, fn: functionName(fn), problem, advice },
+        data: { noun: nounOf(resource), name: name.text, fn: functionName(fn), problem, advice },
         severity: 'error',
         fixes,
         suggestions,
@@ -247,17 +251,21 @@ const rule = createRule<Options, MessageId, FactKind>({
         const callee = node.expression;
         if (ts.isIdentifier(callee) && releaseNames.has(callee.text) && node.arguments[0]) noteRelease(node.arguments[0]);
         if (isShutdownRegistration(node)) noteShutdownHandler(ctx, node);
+        // A library call that makes a resource of its own (`oracledb.getConnection()`) is checked as that.
+        if (creation(node)) return;
         if (ts.isPropertyAccessExpression(callee) && checkoutMethods.has(callee.name.text)) onCheckout(node, callee.expression, callee.name.text);
-        creation(node);
       },
-      [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => creation(node),
+      [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => void creation(node),
     };
 
-    function creation(node: ts.CallExpression | ts.NewExpression): void {
+    function creation(node: ts.CallExpression | ts.NewExpression): boolean {
       const callee = libraryCallee(ctx, node.expression);
-      if (!callee) return;
-      const entry = knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node)).find((e) => e.resource);
-      if (entry?.resource) onCreation(node, entry.resource);
+      if (!callee) return false;
+      const resource = libraryEntries(ctx, node, callee).find((e) => e.resource)?.resource;
+      if (!resource) return false;
+      // `browser.newPage()` on a browser made in this function closes with it: the browser is checked.
+      if (!(resource.closedWithParent && madeFromLocalParent(node))) onCreation(node, resource);
+      return true;
     }
   },
 });
@@ -347,6 +355,11 @@ function declarationStatement(decl: ts.Node): ts.Statement | undefined {
 function releaseStatementText(ctx: RuleContext, existing: ts.Statement | undefined, release: string): string {
   if (existing && ts.isExpressionStatement(existing)) return existing.getText(ctx.sourceFile);
   return release + semi(codeStyle(ctx.sourceFile));
+}
+
+/** How messages name a resource: its own noun ("browser page"), else its kind's. */
+function nounOf(resource: ResourceKnowledge): string {
+  return resource.noun ?? NOUN[resource.kind];
 }
 
 /** `pool.end()`, `clearInterval(timer)`. */
