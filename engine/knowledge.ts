@@ -79,6 +79,11 @@ export interface ResourceKnowledge {
   /** How messages name it, when the kind's noun would mislead ("browser page", "queue worker"). */
   noun?: string;
   /**
+   * Properties or methods of the resource that say whether it is still open (`isInitialized`,
+   * `isOpen`, `connected`): a close under a test of one of them is guarded.
+   */
+  openState?: string[];
+  /**
    * Made from another resource and released with it (`browser.newPage()` closes with the
    * browser): not a leak of its own when that parent is made in the same function.
    */
@@ -144,6 +149,11 @@ export interface LibraryEntry {
   note?: string;
   /** Only when the call's options say so (typeorm `type: 'postgres'`, nodemailer `pool: true`). */
   when?: OptionCondition[];
+  /**
+   * The library's type names for what this call makes (`Browser` for `puppeteer.launch`), so a
+   * parameter or field declared with that type is known too. A class made with `new` is its own type.
+   */
+  types?: string[];
   /** Methods on the returned value that wait or open resources of their own. */
   returns?: Record<string, InstanceKnowledge>;
 }
@@ -207,7 +217,7 @@ export const LIBRARIES: LibraryEntry[] = [
   // pg: connectionTimeoutMillis defaults to 0 (wait forever for a connection); no query timeout by default.
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbConnect', optionsArg: 0, boundedBy: ['connectionTimeoutMillis'], fix: { option: 'connectionTimeoutMillis', value: 'ms' } },
-    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['connect'], checkoutRelease: ['release'] }, note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice throws' },
+    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['connect'], checkoutRelease: ['release'], openState: ['ended', 'ending'] }, note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice throws' },
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   { module: 'pg', call: 'Client', invoke: 'new',
@@ -224,7 +234,8 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'ioredis', call: 'Redis', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true, releaseAwaitable: true } },
   // redis v4 (@redis/client@1.6.1 socket.js:61-71) `quit`/`disconnect` throw ClientClosedError the second time;
   // v5+ (@redis/client@6.4.0 socket.js:404-420) `close`/`quit` reject twice, `destroy` is idempotent.
-  { module: 'redis', call: 'createClient', invoke: 'call', resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, idempotentReleases: ['destroy'], releaseAwaitable: true } },
+  { module: 'redis', call: 'createClient', invoke: 'call', types: ['RedisClientType'],
+    resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, idempotentReleases: ['destroy'], releaseAwaitable: true, openState: ['isOpen', 'isReady'] } },
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
   ...['http', 'https', 'net', 'http2'].map((mod): LibraryEntry => ({
@@ -323,6 +334,12 @@ export class Knowledge {
   /** Methods on a returned value that the table knows (`newPage`, `createChannel`): rules follow only these. */
   returnMethods(): ReadonlySet<string> {
     return (this.returnSet ??= new Set(this.entries().filter((e) => e.call.includes('().')).map((e) => e.call.slice(e.call.lastIndexOf('().') + 3))));
+  }
+
+  /** The call whose result a library type names: `Browser` → `launch`, `Kafka` → `Kafka` (a class). */
+  madeAs(module: string, typeName: string): string | undefined {
+    const made = this.entries().filter((e) => e.module === module && (e.types?.includes(typeName) || (e.call === typeName && e.invoke !== 'call')));
+    return made[0]?.call;
   }
 
   /** The keys that make `module.<call>(options)` bound every call of the module (`needle.defaults`). */

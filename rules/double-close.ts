@@ -170,7 +170,7 @@ const rule = createRule<Options, MessageId>({
       const { resource } = origin.entry;
       if (!nonIdempotentReleases(resource).includes(r.method)) return;
       const methodName = memberName(r.element.name)!;
-      if (summary.onceWrapped.has(methodName) || isGuarded(r)) return;
+      if (summary.onceWrapped.has(methodName) || isGuarded(r, resource.openState ?? [])) return;
       const fix = guardFix(r, summary);
       ctx.report({
         node: r.call,
@@ -181,28 +181,32 @@ const rule = createRule<Options, MessageId>({
       });
     }
 
-    /** A guard: the method sets some state and the release only runs when that state says "open". */
-    function isGuarded(r: MemberRelease): boolean {
-      const assigned = assignedIn.get(r.fn);
-      if (!assigned?.size) return false;
+    /**
+     * A guard: the method sets some state, or the resource says whether it is open
+     * (`this.ds.isInitialized`, from knowledge), and the release only runs when that state says "open".
+     */
+    function isGuarded(r: MemberRelease, openState: readonly string[]): boolean {
+      const assigned = assignedIn.get(r.fn) ?? new Set<string>();
+      const mentions = (e: ts.Node): boolean => mentionsAny(e, assigned) || readsOpenState(e, r.member, openState);
+      if (!assigned.size && !openState.length) return false;
       const callee = r.call.expression;
       // `this.pool?.end(); this.pool = undefined;`
       if (ts.isPropertyAccessExpression(callee) && callee.questionDotToken && assigned.has('m:' + r.member)) return true;
       const body = r.fn.body;
       for (let n: ts.Node = r.call; n.parent && n !== body; n = n.parent) {
         const p = n.parent;
-        if (ts.isIfStatement(p) && n !== p.expression && mentionsAny(p.expression, assigned)) return true;
-        if (ts.isConditionalExpression(p) && n !== p.condition && mentionsAny(p.condition, assigned)) return true;
-        if (ts.isBinaryExpression(p) && n === p.right && isShortCircuit(p.operatorToken.kind) && mentionsAny(p.left, assigned)) return true;
+        if (ts.isIfStatement(p) && n !== p.expression && mentions(p.expression)) return true;
+        if (ts.isConditionalExpression(p) && n !== p.condition && mentions(p.condition)) return true;
+        if (ts.isBinaryExpression(p) && n === p.right && isShortCircuit(p.operatorToken.kind) && mentions(p.left)) return true;
       }
-      return body !== undefined && hasEarlyExitBefore(body, r.call.getStart(ctx.sourceFile), assigned);
+      return body !== undefined && hasEarlyExitBefore(body, r.call.getStart(ctx.sourceFile), mentions);
     }
 
     /** An `if (<state>) return|throw` before `pos` in the function body (nested functions aside). */
-    function hasEarlyExitBefore(body: ts.Node, pos: number, keys: ReadonlySet<string>): boolean {
+    function hasEarlyExitBefore(body: ts.Node, pos: number, mentions: (e: ts.Node) => boolean): boolean {
       const visit = (n: ts.Node): boolean => {
         if (n.pos >= pos || isFunctionBoundary(n)) return false;
-        if (ts.isIfStatement(n) && n.end <= pos && mentionsAny(n.expression, keys) &&
+        if (ts.isIfStatement(n) && n.end <= pos && mentions(n.expression) &&
           (leavesFunction(n.thenStatement) || (n.elseStatement !== undefined && leavesFunction(n.elseStatement)))) return true;
         return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
       };
@@ -395,6 +399,13 @@ function describeRelease(origin: ResourceOrigin, method: string): string {
   const { entry } = origin;
   if (entry.invoke === 'new') return `${entry.module} ${entry.call || entry.module}.${method}()`;
   return `${entry.module}${entry.call ? '.' + entry.call : ''}().${method}()`;
+}
+
+/** `this.ds.isInitialized`, `this.child.connected`: the condition reads whether the member's resource is open. */
+function readsOpenState(expr: ts.Node, member: string, openState: readonly string[]): boolean {
+  if (!openState.length) return false;
+  if (ts.isPropertyAccessExpression(expr) && openState.includes(expr.name.text) && thisMemberName(unwrapAwaited(expr.expression)) === member) return true;
+  return ts.forEachChild(expr, (c) => (isFunctionBoundary(c) ? undefined : readsOpenState(c, member, openState) || undefined)) ?? false;
 }
 
 function isShortCircuit(kind: ts.SyntaxKind): boolean {

@@ -3,7 +3,7 @@
 import type { InstanceKnowledge, LibraryEntry } from '../knowledge';
 
 /** puppeteer@24.43.1: a second `close` of a page or context throws a Protocol error (observed). */
-const PUPPETEER_PAGE: InstanceKnowledge = { resource: { kind: 'client', release: ['close'], releaseIdempotent: false, releaseAwaitable: true, noun: 'browser page', closedWithParent: true } };
+const PUPPETEER_PAGE: InstanceKnowledge = { resource: { kind: 'client', release: ['close'], releaseIdempotent: false, releaseAwaitable: true, noun: 'browser page', closedWithParent: true, openState: ['isClosed'] } };
 const PUPPETEER_CONTEXT: InstanceKnowledge = {
   resource: { kind: 'client', release: ['close'], releaseIdempotent: false, releaseAwaitable: true, noun: 'browser context', closedWithParent: true },
   returns: { newPage: PUPPETEER_PAGE },
@@ -20,17 +20,17 @@ export const BROWSERS_WORKERS: LibraryEntry[] = [
   // twice is fine. launch() closes the browser on SIGTERM/SIGINT itself (@puppeteer/browsers
   // launch.js:190-195), so a browser kept for the process's life is not reported: one per call is.
   ...['puppeteer', 'puppeteer-core'].flatMap((mod) => ['launch', 'connect'].map((call): LibraryEntry => ({
-    module: mod, call, invoke: 'call',
+    module: mod, call, invoke: 'call', types: ['Browser'],
     resource: { kind: 'client', release: call === 'launch' ? ['close'] : ['disconnect', 'close'], releaseIdempotent: true, releaseAwaitable: true, scope: 'per-call', noun: 'browser' },
     returns: { newPage: PUPPETEER_PAGE, createBrowserContext: PUPPETEER_CONTEXT, createIncognitoBrowserContext: PUPPETEER_CONTEXT },
   }))),
 
   // playwright@1.65.2 lib/coreBundle.js:4971-4972 operations 30 s, launch 3 minutes.
   ...['playwright', 'playwright-core', '@playwright/test'].flatMap((mod) => ['chromium', 'firefox', 'webkit'].flatMap((b): LibraryEntry[] => [
-    { module: mod, call: `${b}.launch`, invoke: 'call',
+    { module: mod, call: `${b}.launch`, invoke: 'call', types: ['Browser'],
       resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, scope: 'per-call', noun: 'browser' },
       returns: { newContext: PLAYWRIGHT_CONTEXT, newPage: PLAYWRIGHT_PAGE } },
-    { module: mod, call: `${b}.launchPersistentContext`, invoke: 'call',
+    { module: mod, call: `${b}.launchPersistentContext`, invoke: 'call', types: ['BrowserContext'],
       resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, scope: 'per-call', noun: 'browser context' },
       returns: { newPage: PLAYWRIGHT_PAGE } },
   ])),
@@ -48,5 +48,5 @@ export const BROWSERS_WORKERS: LibraryEntry[] = [
   // child_process: a long-lived child kept on a module or an object must be stopped with its
   // parent. `kill()` twice is safe; fork's `disconnect()` twice emits ERR_IPC_DISCONNECTED (observed, Node 20).
   ...['fork', 'spawn'].map((call): LibraryEntry => ({ module: 'child_process', call, invoke: 'call',
-    resource: { kind: 'process', release: ['kill', 'disconnect'], releaseIdempotent: false, idempotentReleases: ['kill'], scope: 'service' } })),
+    resource: { kind: 'process', release: ['kill', 'disconnect'], releaseIdempotent: false, idempotentReleases: ['kill'], scope: 'service', openState: ['connected', 'killed', 'exitCode'] } })),
 ];

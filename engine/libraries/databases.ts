@@ -14,12 +14,14 @@ export const DATABASES: LibraryEntry[] = [
   { module: 'mysql', call: 'createPoolCluster', invoke: 'call',
     resource: { kind: 'pool', release: ['end'], releaseIdempotent: true, checkout: ['getConnection'], checkoutRelease: ['release', 'destroy'] } },
   { module: 'mysql', call: 'createConnection', invoke: 'call',
-    resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, idempotentReleases: ['destroy'], noun: 'MySQL connection' } },
+    resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, idempotentReleases: ['destroy'], noun: 'MySQL connection', openState: ['state'] } },
 
   // mssql@12.7.16 lib/tedious/connection-pool.js:42-43 connect and request 15 s; tarn acquire 30 s.
   // lib/base/connection-pool.js:624-627 `close` on a closed pool calls back at once.
-  ...['ConnectionPool'].map((call): LibraryEntry => ({ module: 'mssql', call, invoke: 'new',
-    resource: { kind: 'pool', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } })),
+  // `await new sql.ConnectionPool(cfg).connect()` resolves to the pool itself.
+  { module: 'mssql', call: 'ConnectionPool', invoke: 'new',
+    resource: { kind: 'pool', release: ['close'], releaseIdempotent: true, releaseAwaitable: true },
+    returns: { connect: { resource: { kind: 'pool', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } } } },
   // tedious@19.2.2 lib/connection.js:54,58 connect and request 15 s; :1030-1033 `close` twice ends in FINAL once.
   { module: 'tedious', call: 'Connection', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, noun: 'SQL Server connection' } },
 
@@ -50,7 +52,7 @@ export const DATABASES: LibraryEntry[] = [
   // data-source/DataSource.js:198-200 `destroy` when not initialized throws CannotExecuteNotConnectedError;
   // PostgresQueryRunner.js:94-98 a released query runner returns early.
   { module: 'typeorm', call: 'DataSource', invoke: 'new',
-    resource: { kind: 'pool', release: ['destroy'], releaseIdempotent: false, releaseAwaitable: true },
+    resource: { kind: 'pool', release: ['destroy'], releaseIdempotent: false, releaseAwaitable: true, openState: ['isInitialized', 'isConnected'] },
     returns: { createQueryRunner: { resource: { kind: 'checkout', release: ['release'], releaseIdempotent: true, releaseAwaitable: true, noun: 'query runner' } } } },
 
   // @prisma/client@7.10.1 runtime: interactive transactions maxWait 2 s, timeout 5 s; `$disconnect`

@@ -19,7 +19,7 @@ export const MAIL_FILES_SHELLS: LibraryEntry[] = [
   // :2501-2504 `close` is idempotent, :3499 `logout` rejects once the connection is gone.
   { module: 'imapflow', call: 'ImapFlow', invoke: 'new',
     timeout: { kind: 'mail', optionsArg: 0, boundedBy: ['socketTimeout'], fix: { option: 'socketTimeout', value: 'ms' } },
-    resource: { kind: 'client', release: ['logout', 'close'], releaseIdempotent: false, idempotentReleases: ['close'], releaseAwaitable: true, noun: 'IMAP client' },
+    resource: { kind: 'client', release: ['logout', 'close'], releaseIdempotent: false, idempotentReleases: ['close'], releaseAwaitable: true, noun: 'IMAP client', openState: ['usable'] },
     returns: { getMailboxLock: { resource: { kind: 'checkout', release: ['release'], releaseIdempotent: true, noun: 'mailbox lock' } } },
     note: 'imapflow: socketTimeout defaults to 5 minutes of inactivity' },
 

@@ -9,7 +9,7 @@ export const MESSAGING: LibraryEntry[] = [
   // amqplib@2.3.1 lib/connect.js:98,187-193 a connect timer only when socket option `timeout` is
   // given: a broker that accepts TCP but never answers the handshake hangs connect() forever.
   // lib/connection.js:341-370 and lib/channel.js:133-145 a second `close` rejects (IllegalOperationError).
-  { module: 'amqplib', call: 'connect', invoke: 'call',
+  { module: 'amqplib', call: 'connect', invoke: 'call', types: ['Connection', 'ChannelModel'],
     timeout: { kind: 'socket', optionsArg: 1, boundedBy: ['timeout'], fix: TIMEOUT_MS },
     resource: { kind: 'client', release: ['close'], releaseIdempotent: false, releaseAwaitable: true, noun: 'AMQP connection' },
     returns: { createChannel: AMQP_CHANNEL, createConfirmChannel: AMQP_CHANNEL },
@@ -37,7 +37,7 @@ export const MESSAGING: LibraryEntry[] = [
   // nats@2.29.3 protocol.js:415 dial 20 s, nats.js:311 request 1 s; protocol.js:889-893 `close`
   // returns once closed, nats.js:395-401 `drain` rejects when closed or draining.
   { module: 'nats', call: 'connect', invoke: 'call',
-    resource: { kind: 'client', release: ['close', 'drain'], releaseIdempotent: false, idempotentReleases: ['close'], releaseAwaitable: true, noun: 'NATS connection' } },
+    resource: { kind: 'client', release: ['close', 'drain'], releaseIdempotent: false, idempotentReleases: ['close'], releaseAwaitable: true, noun: 'NATS connection', openState: ['isClosed', 'isDraining'] } },
 
   // mqtt@5.16.0 build/lib/client.js:68 connectTimeout 30 s; :818-821 `end` while disconnecting calls back.
   ...['connect', 'connectAsync'].map((call): LibraryEntry => ({ module: 'mqtt', call, invoke: 'call',

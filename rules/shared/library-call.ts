@@ -54,25 +54,60 @@ function direct(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undef
 /** `<made>.method`: the library value `made` stands for, and the method on what it returned. */
 function returnedBy(ctx: RuleContext, callee: ts.Expression, depth: number): ResolvedCallee | undefined {
   if (depth > MAX_DEPTH || !ts.isPropertyAccessExpression(callee) || !ctx.knowledge.returnMethods().has(callee.name.text)) return undefined;
-  const made = madeBy(callee.expression);
-  if (!made) return undefined;
-  const parent = direct(ctx, made.expression) ?? returnedBy(ctx, made.expression, depth + 1);
+  const parent = valueOrigin(ctx, callee.expression, depth);
   return parent ? { module: parent.module, call: `${parent.call}().${callee.name.text}`, library: true } : undefined;
 }
 
-/** The call whose result an expression holds: itself, a binding's initializer, or what a class assigns to `this.<field>`. */
-function madeBy(value: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+/**
+ * The library call a value was made by: itself, a binding's initializer, what a class assigns to
+ * `this.<field>`, or what a declared type names (`conn: amqp.Connection`, `browser: Browser`).
+ */
+function valueOrigin(ctx: RuleContext, value: ts.Expression, depth: number): ResolvedCallee | undefined {
   const e = unwrapAwaited(value);
-  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return e;
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return direct(ctx, e.expression) ?? returnedBy(ctx, e.expression, depth + 1);
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
-    const init = unwrapAwaited(decl.initializer);
-    return ts.isCallExpression(init) || ts.isNewExpression(init) ? init : undefined;
+    if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return undefined;
+    if (decl.initializer && ts.isVariableDeclaration(decl)) {
+      const init = unwrapAwaited(decl.initializer);
+      return ts.isCallExpression(init) || ts.isNewExpression(init) ? valueOrigin(ctx, init, depth) : undefined;
+    }
+    return typeOrigin(ctx, decl.type);
   }
   const member = thisMemberName(e);
   const owner = member !== undefined ? thisOwner(e) : undefined;
-  return owner && member !== undefined ? fieldValue(owner.cls, member) : undefined;
+  if (!owner || member === undefined) return undefined;
+  const field = fieldValue(owner.cls, member);
+  return field ? valueOrigin(ctx, field, depth) : typeOrigin(ctx, fieldType(owner.cls, member));
+}
+
+/** `amqp.Connection`, `Browser` imported from a library: the table's call that makes values of that type. */
+function typeOrigin(ctx: RuleContext, type: ts.TypeNode | undefined): ResolvedCallee | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const names: string[] = [];
+  let n: ts.EntityName = type.typeName;
+  while (ts.isQualifiedName(n)) {
+    names.unshift(n.right.text);
+    n = n.left;
+  }
+  if (!ctx.imports.has(n.text)) return undefined;
+  const lib = ctx.resolveCallee(n);
+  if (!lib?.library) return undefined;
+  const typeName = [lib.call, ...names].filter(Boolean).join('.');
+  const call = ctx.knowledge.madeAs(lib.module, typeName);
+  return call === undefined ? undefined : { module: lib.module, call, library: true };
+}
+
+/** The declared type of `this.<member>`: a property or a constructor parameter property. */
+function fieldType(cls: ts.ClassLikeDeclaration, member: string): ts.TypeNode | undefined {
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && memberName(m.name) === member) return m.type;
+    if (ts.isConstructorDeclaration(m)) {
+      const p = m.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === member && ts.getModifiers(x)?.length);
+      if (p) return p.type;
+    }
+  }
+  return undefined;
 }
 
 /** The call a class stores in `this.<member>`: a field initializer or the first such assignment. */

@@ -1,0 +1,215 @@
+// The knowledge table across the Node I/O ecosystem, as unreleased-resource sees it: per library a
+// resource left open (reported) and one released on every path or meant to live with the process.
+import rule from '../../../rules/unreleased-resource';
+import { runRuleTests } from '../../rule-tester';
+
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'mysql: a connection ended in finally', code: lines("import mysql from 'mysql';", 'export function count(cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", '  try {', "    conn.query('select 1', () => cb(1));", '  } finally {', '    conn.end();', '  }', '}') },
+    { name: 'mysql: a pool ended on shutdown', code: lines("import mysql from 'mysql';", "export const pool = mysql.createPool({ host: 'db' });", "process.on('SIGTERM', () => pool.end());") },
+    { name: 'mssql: a pool closed on shutdown', code: lines("import sql from 'mssql';", "export const pool = new sql.ConnectionPool({ server: 'db' });", "process.once('SIGTERM', () => void pool.close());") },
+    { name: 'oracledb: a connection closed in finally (not also a checkout)', code: lines("import oracledb from 'oracledb';", 'export async function one() {', '  const conn = await oracledb.getConnection({ user: "u" });', '  try {', "    return await conn.execute('select 1 from dual');", '  } finally {', '    await conn.close();', '  }', '}') },
+    { name: 'knex: destroyed on shutdown from another module', code: lines("import knex from 'knex';", "export const db = knex({ client: 'pg' });"), files: { 'src/main.ts': lines("import { db } from './test-case';", "process.on('SIGTERM', () => db.destroy());") } },
+    { name: 'sequelize: closed on shutdown', code: lines("import { Sequelize } from 'sequelize';", "export const sequelize = new Sequelize('postgres://db');", "process.on('SIGTERM', () => sequelize.close());") },
+    { name: 'typeorm: a query runner released in finally', code: lines("import { DataSource } from 'typeorm';", "const ds = new DataSource({ type: 'mysql' });", "process.on('SIGTERM', () => ds.destroy());", 'export async function move() {', '  const qr = ds.createQueryRunner();', '  try {', '    await qr.startTransaction();', '  } finally {', '    await qr.release();', '  }', '}') },
+    { name: 'prisma: a module-level client lives with the process', code: lines("import { PrismaClient } from '@prisma/client';", 'export const prisma = new PrismaClient();') },
+    { name: 'prisma: a client kept on a global for reuse', code: lines("import { PrismaClient } from '@prisma/client';", 'const g = globalThis as unknown as { prisma?: PrismaClient };', 'export function db() {', '  if (!g.prisma) g.prisma = new PrismaClient();', '  return g.prisma;', '}') },
+    { name: 'AWS SDK: a module-level client lives with the process', code: lines("import { S3Client } from '@aws-sdk/client-s3';", "export const s3 = new S3Client({ region: 'eu-west-1', requestHandler: { socketTimeout: 10_000 } });") },
+    { name: 'mongoose: a connection closed in finally', code: lines("import mongoose from 'mongoose';", 'export async function once(uri: string) {', '  const conn = mongoose.createConnection(uri);', '  try {', '    return await conn.asPromise();', '  } finally {', '    await conn.close();', '  }', '}') },
+    { name: 'cassandra: shut down on SIGTERM', code: lines("import cassandra from 'cassandra-driver';", "export const client = new cassandra.Client({ contactPoints: ['c'], localDataCenter: 'dc1' });", "process.on('SIGTERM', () => client.shutdown());") },
+    { name: 'ioredis: a cluster quit on shutdown', code: lines("import Redis from 'ioredis';", "export const cluster = new Redis.Cluster([{ host: 'r', port: 6379 }]);", "process.on('SIGTERM', () => cluster.quit());") },
+    { name: 'amqplib: a channel closed in finally', code: lines("import amqp from 'amqplib';", 'export async function publish(conn: amqp.Connection, body: Buffer) {', '  const ch = await conn.createChannel();', '  try {', "    ch.sendToQueue('q', body);", '  } finally {', '    await ch.close();', '  }', '}') },
+    { name: 'kafkajs: a producer disconnected in finally', code: lines("import { Kafka } from 'kafkajs';", "const kafka = new Kafka({ clientId: 'a', brokers: ['k:9092'] });", 'export async function send(value: string) {', '  const producer = kafka.producer();', '  await producer.connect();', '  try {', "    await producer.send({ topic: 't', messages: [{ value }] });", '  } finally {', '    await producer.disconnect();', '  }', '}') },
+    { name: 'bullmq: a worker closed on shutdown', code: lines("import { Worker } from 'bullmq';", "export const worker = new Worker('jobs', async () => {});", "process.on('SIGTERM', () => worker.close());") },
+    { name: 'bull: a queue closed on shutdown', code: lines("import Queue from 'bull';", "export const queue = new Queue('jobs');", "process.on('SIGTERM', () => queue.close());") },
+    { name: 'nats and mqtt: closed on shutdown', code: lines("import { connect } from 'nats';", "import mqtt from 'mqtt';", "const nc = await connect({ servers: 'nats' });", "const mq = mqtt.connect('mqtt://broker');", "process.on('SIGTERM', async () => { await nc.close(); mq.end(); });") },
+    { name: 'socket.io: closed on shutdown', code: lines("import { Server } from 'socket.io';", 'export const io = new Server(3000);', "process.on('SIGTERM', () => io.close());") },
+    { name: 'nodemailer: a transport without a pool holds no connection', code: lines("import nodemailer from 'nodemailer';", "export const mailer = nodemailer.createTransport({ host: 'smtp', socketTimeout: 30_000 });") },
+    { name: 'imapflow: the mailbox lock released in finally, the client logged out in finally', code: lines("import { ImapFlow } from 'imapflow';", 'export async function poll() {', "  const client = new ImapFlow({ host: 'imap', socketTimeout: 60_000 });", '  try {', '    await client.connect();', "    const lock = await client.getMailboxLock('INBOX');", '    try {', "      await client.fetchOne('*', { envelope: true });", '    } finally {', '      lock.release();', '    }', '  } finally {', '    await client.logout();', '  }', '}') },
+    { name: 'ssh2 and basic-ftp: closed in finally', code: lines("import { Client } from 'ssh2';", "import * as ftp from 'basic-ftp';", 'export async function run() {', '  const ssh = new Client();', '  const f = new ftp.Client();', '  try {', "    await f.access({ host: 'ftp' });", '  } finally {', '    ssh.end();', '    f.close();', '  }', '}') },
+    { name: 'readline: an interface over a file closes itself at the end', code: lines("import * as readline from 'node:readline';", "import * as fs from 'node:fs';", 'export async function count(file: string) {', '  const rl = readline.createInterface({ input: fs.createReadStream(file) });', '  let n = 0;', '  for await (const _ of rl) n++;', '  return n;', '}') },
+    { name: 'puppeteer: a browser for the process (puppeteer closes it on SIGTERM)', code: lines("import puppeteer from 'puppeteer';", 'export const browser = await puppeteer.launch();') },
+    { name: 'puppeteer: a page from a browser made here closes with it', code: lines("import puppeteer from 'puppeteer';", 'export async function pdf(html: string) {', '  const browser = await puppeteer.launch();', '  try {', '    const page = await browser.newPage();', '    await page.setContent(html);', '    return await page.pdf();', '  } finally {', '    await browser.close();', '  }', '}') },
+    { name: 'playwright: a page closed in finally', code: lines("import { chromium } from 'playwright';", 'const browser = await chromium.launch();', 'export async function shot(url: string) {', '  const page = await browser.newPage();', '  try {', '    await page.goto(url);', '    return await page.screenshot();', '  } finally {', '    await page.close();', '  }', '}') },
+    { name: 'piscina: one pool for the process', code: lines("import Piscina from 'piscina';", "export const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href });") },
+    { name: 'child_process: a child the function waits on is no leak', code: lines("import { spawn } from 'node:child_process';", 'export function run(cmd: string) {', '  const child = spawn(cmd, { stdio: "inherit" });', "  return new Promise((resolve) => child.on('exit', resolve));", '}') },
+    { name: 'child_process: a long-lived child killed on shutdown', code: lines("import { fork } from 'node:child_process';", "const worker = fork('./worker.js');", "process.on('SIGTERM', () => worker.kill());") },
+  ],
+  invalid: [
+    {
+      name: 'mysql: a connection per call, ended only on the success path',
+      code: lines("import mysql from 'mysql';", 'export function count(cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", "  conn.query('select 1', () => cb(1));", '  conn.end();', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 16 }],
+      output: lines("import mysql from 'mysql';", 'export function count(cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", '  try {', "    conn.query('select 1', () => cb(1));", '  } finally {', '    conn.end();', '  }', '}'),
+    },
+    {
+      name: 'mssql: a pool opened per request',
+      code: lines("import sql from 'mssql';", 'export async function handler() {', "  const pool = await new sql.ConnectionPool({ server: 'db' }).connect();", "  return pool.request().query('select 1');", '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 22 }],
+    },
+    {
+      name: 'tedious: a connection never closed',
+      code: lines("import { Connection } from 'tedious';", "export const conn = new Connection({ server: 'db' });"),
+      errors: [{ messageId: 'neverReleased', data: { noun: 'SQL Server connection', name: 'conn', release: 'conn.close()', atShutdown: 'its open connection keeps the process alive until the orchestrator kills it, cutting off in-flight work', registration: 'onShutdown(() => conn.close())' }, line: 2, column: 21 }],
+      output: lines("import { Connection } from 'tedious';", "import { onShutdown } from './stability-runtime';", "export const conn = new Connection({ server: 'db' });", 'onShutdown(() => conn.close());'),
+    },
+    {
+      name: 'oracledb: a connection per call, closed only on the success path',
+      code: lines("import oracledb from 'oracledb';", 'export async function one() {', '  const conn = await oracledb.getConnection({ user: "u" });', "  const r = await conn.execute('select 1 from dual');", '  await conn.close();', '  return r;', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 22 }],
+      output: lines("import oracledb from 'oracledb';", 'export async function one() {', '  const conn = await oracledb.getConnection({ user: "u" });', '  try {', "    const r = await conn.execute('select 1 from dual');", '    return r;', '  } finally {', '    await conn.close();', '  }', '}'),
+    },
+    {
+      name: 'knex: a pool made per call',
+      code: lines("import knex from 'knex';", 'export async function users() {', "  const db = knex({ client: 'pg' });", "  return db('users').select();", '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 14 }],
+    },
+    {
+      name: 'sequelize: never closed',
+      code: lines("import { Sequelize } from 'sequelize';", "export const sequelize = new Sequelize('postgres://db');"),
+      errors: [{ messageId: 'neverReleased', line: 2, column: 26 }],
+      output: lines("import { Sequelize } from 'sequelize';", "import { onShutdown } from './stability-runtime';", "export const sequelize = new Sequelize('postgres://db');", 'onShutdown(() => sequelize.close());'),
+    },
+    {
+      name: 'typeorm: a query runner released only on the success path',
+      code: lines("import { DataSource } from 'typeorm';", "const ds = new DataSource({ type: 'mysql' });", "process.on('SIGTERM', () => ds.destroy());", 'export async function move() {', '  const qr = ds.createQueryRunner();', '  await qr.startTransaction();', '  await qr.release();', '}'),
+      errors: [{ messageId: 'perCall', data: { noun: 'query runner', name: 'qr', fn: 'move', problem: 'is released only on the success path: an exception skips `qr.release()`', advice: 'Release it in `finally` (`try { … } finally { await qr.release() }`) or declare it with `await using`.' }, line: 5, column: 14 }],
+      output: lines("import { DataSource } from 'typeorm';", "const ds = new DataSource({ type: 'mysql' });", "process.on('SIGTERM', () => ds.destroy());", 'export async function move() {', '  const qr = ds.createQueryRunner();', '  try {', '    await qr.startTransaction();', '  } finally {', '    await qr.release();', '  }', '}'),
+    },
+    {
+      name: 'prisma: a client per call exhausts connections',
+      code: lines("import { PrismaClient } from '@prisma/client';", 'export async function users() {', '  const prisma = new PrismaClient();', '  return prisma.user.findMany();', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 18 }],
+    },
+    {
+      name: 'AWS SDK: a client per call keeps its own sockets',
+      code: lines("import { S3Client } from '@aws-sdk/client-s3';", 'export async function head(cmd: any) {', "  const s3 = new S3Client({ region: 'eu-west-1', requestHandler: { socketTimeout: 10_000 } });", '  return s3.send(cmd);', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 14 }],
+    },
+    {
+      name: 'elasticsearch: a client per call',
+      code: lines("import { Client } from '@elastic/elasticsearch';", 'export async function search(q: object) {', "  const es = new Client({ node: 'http://es', requestTimeout: 5000 });", "  return es.search({ index: 'i', query: q });", '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 14 }],
+    },
+    {
+      name: 'mongoose: a connection per call',
+      code: lines("import mongoose from 'mongoose';", 'export async function once(uri: string) {', '  const conn = mongoose.createConnection(uri);', '  return conn.asPromise();', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 16 }],
+    },
+    {
+      name: 'cassandra: never shut down',
+      code: lines("import cassandra from 'cassandra-driver';", "export const client = new cassandra.Client({ contactPoints: ['c'], localDataCenter: 'dc1' });"),
+      errors: [{ messageId: 'neverReleased', line: 2, column: 23 }],
+      output: lines("import cassandra from 'cassandra-driver';", "import { onShutdown } from './stability-runtime';", "export const client = new cassandra.Client({ contactPoints: ['c'], localDataCenter: 'dc1' });", 'onShutdown(() => client.shutdown());'),
+    },
+    {
+      name: 'ioredis: a cluster never quit',
+      code: lines("import { Cluster } from 'ioredis';", "export const cluster = new Cluster([{ host: 'r', port: 6379 }]);"),
+      errors: [{ messageId: 'neverReleased', line: 2, column: 24 }],
+      output: lines("import { Cluster } from 'ioredis';", "import { onShutdown } from './stability-runtime';", "export const cluster = new Cluster([{ host: 'r', port: 6379 }]);", 'onShutdown(() => cluster.quit());'),
+    },
+    {
+      name: 'amqplib: a connection and a channel per call, closed only on the success path',
+      code: lines("import amqp from 'amqplib';", 'export async function publish(body: Buffer) {', "  const conn = await amqp.connect('amqp://rabbit', { timeout: 10_000 });", '  const ch = await conn.createChannel();', "  ch.sendToQueue('q', body);", '  await ch.close();', '  await conn.close();', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 22 }, { messageId: 'perCall', data: { noun: 'AMQP channel', name: 'ch', fn: 'publish', problem: 'is released only on the success path: an exception skips `ch.close()`', advice: 'Release it in `finally` (`try { … } finally { await ch.close() }`) or declare it with `await using`.' }, line: 4, column: 20 }],
+      output: lines("import amqp from 'amqplib';", 'export async function publish(body: Buffer) {', "  const conn = await amqp.connect('amqp://rabbit', { timeout: 10_000 });", '  try {', '    const ch = await conn.createChannel();', '    try {', "      ch.sendToQueue('q', body);", '    } finally {', '      await ch.close();', '    }', '  } finally {', '    await conn.close();', '  }', '}'),
+    },
+    {
+      name: 'kafkajs: a producer per call, never disconnected',
+      code: lines("import { Kafka } from 'kafkajs';", "const kafka = new Kafka({ clientId: 'a', brokers: ['k:9092'] });", 'export async function send(value: string) {', '  const producer = kafka.producer();', '  await producer.connect();', "  await producer.send({ topic: 't', messages: [{ value }] });", '}'),
+      errors: [{ messageId: 'perCall', line: 4, column: 20 }],
+    },
+    {
+      name: 'bullmq: a worker never closed',
+      code: lines("import { Worker } from 'bullmq';", "export const worker = new Worker('jobs', async () => {});"),
+      errors: [{ messageId: 'neverReleased', data: { noun: 'BullMQ worker', name: 'worker', release: 'worker.close()', atShutdown: 'it keeps the process alive, so it is killed after the grace period in the middle of its work', registration: 'onShutdown(() => worker.close())' }, line: 2, column: 23 }],
+      output: lines("import { Worker } from 'bullmq';", "import { onShutdown } from './stability-runtime';", "export const worker = new Worker('jobs', async () => {});", 'onShutdown(() => worker.close());'),
+    },
+    {
+      name: 'bull: a queue made without new, never closed',
+      code: lines("const Queue = require('bull');", "const queue = Queue('jobs');", "queue.process(async () => {});"),
+      filename: 'src/jobs.js',
+      errors: [{ messageId: 'neverReleased', line: 2, column: 15 }],
+      output: lines("const Queue = require('bull');", "const { onShutdown } = require('./stability-runtime.cjs');", "const queue = Queue('jobs');", 'onShutdown(() => queue.close());', 'queue.process(async () => {});'),
+    },
+    {
+      name: 'nats: a connection per call',
+      code: lines("import { connect } from 'nats';", 'export async function ping() {', "  const nc = await connect({ servers: 'nats' });", "  await nc.request('ping');", '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 20 }],
+    },
+    {
+      name: 'mqtt: a client never ended',
+      code: lines("import mqtt from 'mqtt';", "export const client = mqtt.connect('mqtt://broker');"),
+      errors: [{ messageId: 'neverReleased', line: 2, column: 23 }],
+      output: lines("import mqtt from 'mqtt';", "import { onShutdown } from './stability-runtime';", "export const client = mqtt.connect('mqtt://broker');", 'onShutdown(() => client.end());'),
+    },
+    {
+      name: 'socket.io: a server never closed',
+      code: lines("import { Server } from 'socket.io';", 'export const io = new Server(3000);'),
+      errors: [{ messageId: 'neverReleased', line: 2, column: 19 }],
+      output: lines("import { Server } from 'socket.io';", "import { onShutdown } from './stability-runtime';", 'export const io = new Server(3000);', 'onShutdown(() => io.close());'),
+    },
+    {
+      name: 'nodemailer: a pooled transport never closed',
+      code: lines("import nodemailer from 'nodemailer';", "export const mailer = nodemailer.createTransport({ pool: true, host: 'smtp', socketTimeout: 30_000 });"),
+      errors: [{ messageId: 'neverReleased', line: 2, column: 23 }],
+      output: lines("import nodemailer from 'nodemailer';", "import { onShutdown } from './stability-runtime';", "export const mailer = nodemailer.createTransport({ pool: true, host: 'smtp', socketTimeout: 30_000 });", 'onShutdown(() => mailer.close());'),
+    },
+    {
+      name: 'imapflow: a client per poll and a lock released only on the success path',
+      code: lines("import { ImapFlow } from 'imapflow';", 'export async function poll() {', "  const client = new ImapFlow({ host: 'imap', socketTimeout: 60_000 });", '  await client.connect();', "  const lock = await client.getMailboxLock('INBOX');", "  await client.fetchOne('*', { envelope: true });", '  lock.release();', '  await client.logout();', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 18 }, { messageId: 'perCall', line: 5, column: 22 }],
+      output: lines("import { ImapFlow } from 'imapflow';", 'export async function poll() {', "  const client = new ImapFlow({ host: 'imap', socketTimeout: 60_000 });", '  try {', '    await client.connect();', "    const lock = await client.getMailboxLock('INBOX');", '    try {', "      await client.fetchOne('*', { envelope: true });", '    } finally {', '      lock.release();', '    }', '  } finally {', '    await client.logout();', '  }', '}'),
+    },
+    {
+      name: 'ssh2: a connection per call never ended',
+      code: lines("import { Client } from 'ssh2';", 'export function run(host: string) {', '  const conn = new Client();', "  conn.connect({ host, username: 'u' });", '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 16 }],
+    },
+    {
+      name: 'basic-ftp: closed only on the success path',
+      code: lines("import { Client } from 'basic-ftp';", 'export async function upload(file: string) {', '  const client = new Client();', "  await client.access({ host: 'ftp' });", "  await client.uploadFrom(file, 'remote');", '  client.close();', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 18 }],
+      output: lines("import { Client } from 'basic-ftp';", 'export async function upload(file: string) {', '  const client = new Client();', '  try {', "    await client.access({ host: 'ftp' });", "    await client.uploadFrom(file, 'remote');", '  } finally {', '    client.close();', '  }', '}'),
+    },
+    {
+      name: 'readline: an interface on stdin per question, never closed',
+      code: lines("import * as readline from 'node:readline';", 'export function ask(q: string) {', '  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });', '  return new Promise<string>((resolve) => rl.question(q, resolve));', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 14 }],
+    },
+    {
+      name: 'puppeteer: a browser per request, closed only on the success path (the PDF leak)',
+      code: lines("import puppeteer from 'puppeteer';", 'export async function pdf(html: string) {', '  const browser = await puppeteer.launch();', '  const page = await browser.newPage();', '  await page.setContent(html);', '  const out = await page.pdf();', '  await browser.close();', '  return out;', '}'),
+      errors: [{ messageId: 'perCall', data: { noun: 'browser', name: 'browser', fn: 'pdf', problem: 'is released only on the success path: an exception skips `browser.close()`', advice: 'Release it in `finally` (`try { … } finally { await browser.close() }`) or declare it with `await using`.' }, line: 3, column: 25 }],
+      output: lines("import puppeteer from 'puppeteer';", 'export async function pdf(html: string) {', '  const browser = await puppeteer.launch();', '  try {', '    const page = await browser.newPage();', '    await page.setContent(html);', '    const out = await page.pdf();', '    return out;', '  } finally {', '    await browser.close();', '  }', '}'),
+    },
+    {
+      name: 'puppeteer: a page from a shared browser, never closed',
+      code: lines("import puppeteer from 'puppeteer';", 'export class Renderer {', '  private browser = puppeteer.launch();', '  async render(html: string) {', '    const page = await (await this.browser).newPage();', '    await page.setContent(html);', '    return page.pdf();', '  }', '}'),
+      errors: [{ messageId: 'perCall', data: { noun: 'browser page', name: 'page', fn: 'render', problem: 'is never released', advice: 'Release it in `finally` (`try { … } finally { await page.close() }`) or declare it with `await using`.' }, line: 5, column: 24 }],
+    },
+    {
+      name: 'playwright: a context from a shared browser, never closed',
+      code: lines("import { chromium } from 'playwright';", 'const browser = await chromium.launch();', 'export async function shot(url: string) {', '  const context = await browser.newContext();', '  const page = await context.newPage();', '  await page.goto(url);', '  return page.screenshot();', '}'),
+      errors: [{ messageId: 'perCall', line: 4, column: 25 }],
+    },
+    {
+      name: 'piscina: a pool spawned per call',
+      code: lines("import { Piscina } from 'piscina';", 'export async function resize(img: Buffer) {', "  const pool = new Piscina({ filename: '/app/resize.js' });", '  return pool.run(img);', '}'),
+      errors: [{ messageId: 'perCall', data: { noun: 'worker pool', name: 'pool', fn: 'resize', problem: 'is never released', advice: 'Release it when it is done (`pool.destroy()`), or register it for shutdown: `onShutdown(() => pool.destroy())`.' }, line: 3, column: 16 }],
+    },
+    {
+      name: 'workerpool: a pool spawned per call',
+      code: lines("import workerpool from 'workerpool';", 'export async function hash(s: string) {', "  const pool = workerpool.pool('/app/hash.js');", "  return pool.exec('hash', [s]);", '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 16 }],
+    },
+    {
+      name: 'child_process: a long-lived child never stopped',
+      code: lines("import { fork } from 'node:child_process';", "export const worker = fork('./worker.js');"),
+      errors: [{ messageId: 'neverReleased', line: 2, column: 23 }],
+      output: lines("import { fork } from 'node:child_process';", "import { onShutdown } from './stability-runtime';", "export const worker = fork('./worker.js');", 'onShutdown(() => worker.kill());'),
+    },
+  ],
+});
