@@ -358,6 +358,11 @@ export class Knowledge {
   }
 }
 
+/** The table with each `returns` method as an entry of its own (`launch().newPage`). */
+export function expandReturns(entries: readonly LibraryEntry[]): LibraryEntry[] {
+  return entries.flatMap(withReturns);
+}
+
 /**
  * An entry and one entry per method on what it returns, keyed `launch().newPage` (nested:
  * `launch().createBrowserContext().newPage`), so rules look them up like any call.
