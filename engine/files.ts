@@ -25,8 +25,8 @@ export const SUPPORT_DIRS = new Set([
 /** Folders of maintainers' tooling (release, build and dev scripts), skipped unless a start-like script runs a file in them. */
 export const TOOLING_DIRS = new Set(['scripts', 'script', 'tools', 'tooling', 'extra']);
 
-/** Test files that sit next to the code they test. */
-const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$/;
+/** Test files that sit next to the code they test, and examples next to the code they show (`example-sendmail.js`). */
+const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$|^(example|demo|sample)[-_][^/]*\.[cm]?[jt]sx?$/;
 
 export interface DiscoveryResult {
   files: string[];

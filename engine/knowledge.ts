@@ -112,9 +112,13 @@ export interface AppKnowledge {
  * entry applies only when every condition holds. `equals`: the key is one of these literals;
  * `present`: the key is written (true) or not (false); `source`: its value is written as one of
  * these (`process.stdin`). Options we cannot see into (a variable) satisfy no condition.
+ * With `arg` instead of `key`, the condition reads that argument itself: `literal` holds when it
+ * is absent or a number or string literal (`new Server(3000)`, not `new Server(httpServer)`).
  */
 export interface OptionCondition {
-  key: string;
+  key?: string;
+  arg?: number;
+  literal?: boolean;
   equals?: (string | number | boolean)[];
   present?: boolean;
   source?: string[];

@@ -37,10 +37,11 @@ export const MAIL_FILES_SHELLS: LibraryEntry[] = [
   { module: 'basic-ftp', call: 'Client', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, noun: 'FTP client' } },
 
   // readline over stdin keeps the process alive until `close` (twice is safe, observed on Node 20);
-  // over a file it closes itself at the end of the input.
+  // over a file it closes itself at the end of the input. One made per question and never closed
+  // keeps a program from exiting; one for the process's life is how a prompt-driven tool works.
   ...['readline', 'readline/promises'].map((mod): LibraryEntry => ({ module: mod, call: 'createInterface', invoke: 'call',
     when: [{ key: 'input', source: ['process.stdin'] }],
-    resource: { kind: 'client', release: ['close'], releaseIdempotent: true, noun: 'readline interface on stdin' } })),
+    resource: { kind: 'client', release: ['close'], releaseIdempotent: true, scope: 'per-call', noun: 'readline interface on stdin' } })),
 ];
 
 /** Defaults that bound the wait: not findings. */

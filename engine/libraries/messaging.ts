@@ -44,8 +44,10 @@ export const MESSAGING: LibraryEntry[] = [
     resource: { kind: 'client', release: ['end', 'endAsync'], releaseIdempotent: true, releaseAwaitable: call === 'connectAsync', noun: 'MQTT client' } })),
 
   // socket.io@4.8.4 dist/index.js:510-534 `close` closes the sockets and the attached http server,
-  // and only logs the second time; dist/index.js:836 the module is callable too.
-  ...[['Server', 'new'], ['', 'either']].map(([call, invoke]): LibraryEntry => ({ module: 'socket.io', call, invoke: invoke as LibraryEntry['invoke'],
+  // and only logs the second time; dist/index.js:836 the module is callable too. Attached to a
+  // server the app made (`new Server(httpServer)`), it lives and ends with that server: only one
+  // that listens on its own port is a resource of its own.
+  ...[['Server', 'new'], ['', 'either']].map(([call, invoke]): LibraryEntry => ({ module: 'socket.io', call, invoke: invoke as LibraryEntry['invoke'], when: [{ arg: 0, literal: true }],
     resource: { kind: 'server', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, noun: 'Socket.IO server' } })),
 ];
 

@@ -132,13 +132,21 @@ function fieldValue(cls: ts.ClassLikeDeclaration, member: string): ts.CallExpres
 /** Every condition of an entry holds for this call's options; options we cannot see satisfy none. */
 function conditionsHold(entry: LibraryEntry, node: ts.CallExpression | ts.NewExpression): boolean {
   if (!entry.when?.length) return true;
+  const onArgs = entry.when.filter((c) => c.arg !== undefined);
+  if (onArgs.some((c) => !argumentHolds(c, node.arguments?.[c.arg!]))) return false;
+  if (onArgs.length === entry.when.length) return true;
   const index = entry.timeout && entry.timeout.optionsArg >= 0 ? entry.timeout.optionsArg : 0;
   const arg = node.arguments?.[index];
   let props: ts.NodeArray<ts.ObjectLiteralElementLike> | undefined;
   if (arg === undefined || isPlainText(arg)) props = undefined; // no options, or a URL: every key is absent
   else if (ts.isObjectLiteralExpression(arg) && !arg.properties.some(ts.isSpreadAssignment)) props = arg.properties;
   else return false;
-  return entry.when.every((c) => holds(c, props));
+  return entry.when.every((c) => c.arg !== undefined || holds(c, props));
+}
+
+/** `literal`: the argument is absent or a number or string written out (a port, not a server). */
+function argumentHolds(c: OptionCondition, arg: ts.Expression | undefined): boolean {
+  return !c.literal || arg === undefined || ts.isNumericLiteral(arg) || ts.isStringLiteralLike(arg);
 }
 
 function holds(c: OptionCondition, props: ts.NodeArray<ts.ObjectLiteralElementLike> | undefined): boolean {

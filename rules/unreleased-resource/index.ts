@@ -10,7 +10,9 @@ import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
 import { libraryCallee, libraryEntries, madeFromLocalParent } from '../shared/library-call';
+import { isShortLivedProgram } from '../shared/program-lifetime';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
+import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
 import { wrapInTryFinally } from './try-finally-fix';
 
 /** How messages name each kind of resource. */
@@ -105,6 +107,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     const reportModuleLevel = (node: ts.Node, name: ts.Identifier, resource: ResourceKnowledge, statement: ts.Statement | undefined): void => {
       const ref = ctx.factRef(name);
       if (!ref || resource.scope === 'per-call') return;
+      // A child process a script starts at its top level is that script's work, not a leak.
+      if (resource.kind === 'process' && (ctx.text.startsWith('#!') || isShortLivedProgram(ctx.sourceFile))) return;
       const registration = registrationText(name.text, resource);
       const fixes: Fix[] = [];
       if (statement && ts.isSourceFile(statement.parent)) fixes.push(registerOnShutdown(statement, registration));
@@ -147,8 +151,10 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (resource.scope === 'service') return;
       const service = SERVICE_LIFETIME_KINDS.has(resource.kind);
       // A server or a timer lives on after the call: any release counts. Otherwise a release in
-      // `finally`, or in a callback (event- and callback-style code we cannot follow), counts.
+      // `finally`, or in a callback (event- and callback-style code we cannot follow), counts, as
+      // do releases in both `try` and `catch`, and one nothing before it can skip.
       if (service ? uses.releases.length > 0 : uses.releases.some((r) => r.inFinally || r.deferred)) return;
+      if (!service && (releasedInTryAndCatch(uses.releases) || nothingThrowsBefore(madeIn(decl), uses.releases, name.text))) return;
       const release = releaseCallText(name.text, resource);
       const awaited = resource.releaseAwaitable && isAsync(fn) ? `await ${release}` : release;
       const problem = uses.releases.length ? `is released only on the success path: an exception skips \`${release}\`` : 'is never released';
@@ -343,6 +349,11 @@ function functionName(fn: ts.FunctionLikeDeclaration): string {
     return route && ts.isStringLiteralLike(route) ? `${callee}('${route.text}', …)` : `the callback of ${callee}()`;
   }
   return 'this function';
+}
+
+/** The statement that declares a binding, whatever else it declares. */
+function madeIn(decl: ts.Node): ts.Statement | undefined {
+  return ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && ts.isVariableStatement(decl.parent.parent) ? decl.parent.parent : undefined;
 }
 
 function declarationStatement(decl: ts.Node): ts.Statement | undefined {

@@ -32,8 +32,10 @@ export interface ReleaseForms {
   takers: ReadonlySet<string>;
 }
 
-/** Methods that store an argument somewhere longer-lived than this call. */
-const STORING_METHODS = new Set(['push', 'unshift', 'set', 'add', 'resolve', 'register', 'emit']);
+/** Methods that store an argument somewhere longer-lived than this call, or hand it to an owner (`R.setup(knex)`). */
+const STORING_METHODS = new Set(['push', 'unshift', 'set', 'add', 'resolve', 'register', 'emit', 'setup', 'use', 'attach', 'adopt', 'manage', 'track']);
+/** `setPool(pool)`, `setClient(client)`: a setter keeps what it is given. */
+const SETTER = /^set[A-Z]/;
 
 export function resourceUses(body: ts.Node, name: string, decl: ts.Node, forms: ReleaseForms): ResourceUses {
   const out: ResourceUses = { releases: [], escapes: false, storedOn: [], onShutdown: false };
@@ -70,7 +72,7 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
       addRelease(p, body, out);
       return;
     }
-    if (fn && STORING_METHODS.has(fn)) out.escapes = true;
+    if (fn && (STORING_METHODS.has(fn) || SETTER.test(fn))) out.escapes = true;
   }
   if (ts.isNewExpression(p) && p.arguments?.includes(id)) out.escapes = true;
   if (ts.isShorthandPropertyAssignment(p)) out.escapes ||= storedOrReturned(p.parent, body);

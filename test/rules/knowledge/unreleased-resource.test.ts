@@ -36,13 +36,20 @@ runRuleTests(rule, {
     { name: 'piscina: one pool for the process', code: lines("import Piscina from 'piscina';", "export const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href });") },
     { name: 'child_process: a child the function waits on is no leak', code: lines("import { spawn } from 'node:child_process';", 'export function run(cmd: string) {', '  const child = spawn(cmd, { stdio: "inherit" });', "  return new Promise((resolve) => child.on('exit', resolve));", '}') },
     { name: 'child_process: a long-lived child killed on shutdown', code: lines("import { fork } from 'node:child_process';", "const worker = fork('./worker.js');", "process.on('SIGTERM', () => worker.kill());") },
+    { name: 'mysql: a query queued on the connection, then end: nothing can throw between', code: lines("import mysql from 'mysql';", 'export function count(cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", "  conn.query('select 1', () => cb(1));", '  conn.end();', '}') },
+    { name: 'playwright: only a getter on the browser between launch and close', code: lines("import { chromium } from 'playwright';", 'export async function testChrome(executablePath: string) {', '  const browser = await chromium.launch({ executablePath });', '  const version = browser.version();', '  await browser.close();', '  return version;', '}') },
+    { name: 'mssql: closed at the end of try and again in catch', code: lines("import mssql from 'mssql';", 'export async function query(connectionString: string, q: string) {', '  let pool;', '  try {', '    pool = new mssql.ConnectionPool(connectionString);', '    await pool.connect();', '    await pool.request().query(q);', '    pool.close();', '  } catch (e) {', '    if (pool) pool.close();', '    throw e;', '  }', '}') },
+    { name: 'knex: handed to the ORM that owns it (R.setup)', code: lines("import knex from 'knex';", "import { R } from 'redbean-node';", 'export async function connect(config: object) {', '  const knexInstance = knex(config);', '  R.setup(knexInstance);', '}') },
+    { name: 'socket.io: attached to the app\'s http server, which closes it', code: lines("import { Server } from 'socket.io';", "import http from 'node:http';", 'const httpServer = http.createServer();', "process.on('SIGTERM', () => httpServer.close());", 'export const io = new Server(httpServer);') },
+    { name: 'readline: one prompt interface for the life of a tool', code: lines("import readline from 'node:readline';", 'const rl = readline.createInterface({ input: process.stdin, output: process.stdout });', 'export const prompt = (q: string) => new Promise((resolve) => rl.question(q, resolve));') },
+    { name: 'child_process: the child a wrapper script runs is its work', filename: 'bin/env2arg.js', code: lines('#!/usr/bin/env node', "const childProcess = require('child_process');", 'const child = childProcess.spawn(process.argv[2], process.argv.slice(3));', 'child.stdout.pipe(process.stdout);') },
   ],
   invalid: [
     {
       name: 'mysql: a connection per call, ended only on the success path',
-      code: lines("import mysql from 'mysql';", 'export function count(cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", "  conn.query('select 1', () => cb(1));", '  conn.end();', '}'),
+      code: lines("import mysql from 'mysql';", 'export function count(sql: string, cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", '  conn.query(JSON.parse(sql), () => cb(1));', '  conn.end();', '}'),
       errors: [{ messageId: 'perCall', line: 3, column: 16 }],
-      output: lines("import mysql from 'mysql';", 'export function count(cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", '  try {', "    conn.query('select 1', () => cb(1));", '  } finally {', '    conn.end();', '  }', '}'),
+      output: lines("import mysql from 'mysql';", 'export function count(sql: string, cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", '  try {', '    conn.query(JSON.parse(sql), () => cb(1));', '  } finally {', '    conn.end();', '  }', '}'),
     },
     {
       name: 'mssql: a pool opened per request',
@@ -112,9 +119,9 @@ runRuleTests(rule, {
     },
     {
       name: 'amqplib: a connection and a channel per call, closed only on the success path',
-      code: lines("import amqp from 'amqplib';", 'export async function publish(body: Buffer) {', "  const conn = await amqp.connect('amqp://rabbit', { timeout: 10_000 });", '  const ch = await conn.createChannel();', "  ch.sendToQueue('q', body);", '  await ch.close();', '  await conn.close();', '}'),
+      code: lines("import amqp from 'amqplib';", 'export async function publish(body: string) {', "  const conn = await amqp.connect('amqp://rabbit', { timeout: 10_000 });", '  const ch = await conn.createChannel();', "  ch.sendToQueue('q', Buffer.from(body));", '  await ch.close();', '  await conn.close();', '}'),
       errors: [{ messageId: 'perCall', line: 3, column: 22 }, { messageId: 'perCall', data: { noun: 'AMQP channel', name: 'ch', fn: 'publish', problem: 'is released only on the success path: an exception skips `ch.close()`', advice: 'Release it in `finally` (`try { … } finally { await ch.close() }`) or declare it with `await using`.' }, line: 4, column: 20 }],
-      output: lines("import amqp from 'amqplib';", 'export async function publish(body: Buffer) {', "  const conn = await amqp.connect('amqp://rabbit', { timeout: 10_000 });", '  try {', '    const ch = await conn.createChannel();', '    try {', "      ch.sendToQueue('q', body);", '    } finally {', '      await ch.close();', '    }', '  } finally {', '    await conn.close();', '  }', '}'),
+      output: lines("import amqp from 'amqplib';", 'export async function publish(body: string) {', "  const conn = await amqp.connect('amqp://rabbit', { timeout: 10_000 });", '  try {', '    const ch = await conn.createChannel();', '    try {', "      ch.sendToQueue('q', Buffer.from(body));", '    } finally {', '      await ch.close();', '    }', '  } finally {', '    await conn.close();', '  }', '}'),
     },
     {
       name: 'kafkajs: a producer per call, never disconnected',
