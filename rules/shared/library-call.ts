@@ -64,7 +64,11 @@ function returnedBy(ctx: RuleContext, callee: ts.Expression, depth: number): Res
  */
 function valueOrigin(ctx: RuleContext, value: ts.Expression, depth: number): ResolvedCallee | undefined {
   const e = unwrapAwaited(value);
-  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return direct(ctx, e.expression) ?? returnedBy(ctx, e.expression, depth + 1);
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+    const made = direct(ctx, e.expression) ?? returnedBy(ctx, e.expression, depth + 1);
+    // What a call returns is known only when the table's entry for that call applies to it.
+    return made && libraryEntries(ctx, e, made).length ? made : undefined;
+  }
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
     if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return undefined;

@@ -42,7 +42,7 @@ runRuleTests(rule, {
     { name: 'knex: handed to the ORM that owns it (R.setup)', code: lines("import knex from 'knex';", "import { R } from 'redbean-node';", 'export async function connect(config: object) {', '  const knexInstance = knex(config);', '  R.setup(knexInstance);', '}') },
     { name: 'socket.io: attached to the app\'s http server, which closes it', code: lines("import { Server } from 'socket.io';", "import http from 'node:http';", 'const httpServer = http.createServer();', "process.on('SIGTERM', () => httpServer.close());", 'export const io = new Server(httpServer);') },
     { name: 'readline: one prompt interface for the life of a tool', code: lines("import readline from 'node:readline';", 'const rl = readline.createInterface({ input: process.stdin, output: process.stdout });', 'export const prompt = (q: string) => new Promise((resolve) => rl.question(q, resolve));') },
-    { name: 'child_process: the child a wrapper script runs is its work', filename: 'bin/env2arg.js', code: lines('#!/usr/bin/env node', "const childProcess = require('child_process');", 'const child = childProcess.spawn(process.argv[2], process.argv.slice(3));', 'child.stdout.pipe(process.stdout);') },
+    { name: 'child_process: the child a wrapper script runs is its work', filename: 'src/env2arg.js', code: lines('#!/usr/bin/env node', "const childProcess = require('child_process');", 'const child = childProcess.spawn(process.argv[2], process.argv.slice(3));', 'child.stdout.pipe(process.stdout);') },
   ],
   invalid: [
     {
@@ -211,6 +211,12 @@ runRuleTests(rule, {
       name: 'workerpool: a pool spawned per call',
       code: lines("import workerpool from 'workerpool';", 'export async function hash(s: string) {', "  const pool = workerpool.pool('/app/hash.js');", "  return pool.exec('hash', [s]);", '}'),
       errors: [{ messageId: 'perCall', line: 3, column: 16 }],
+    },
+    {
+      name: 'config: a user entry with `returns` and `when`, as the built-in ones are written',
+      config: { libraries: [{ module: '@acme/queue', call: 'connect', invoke: 'call', when: [{ key: 'lazy', present: false }], returns: { openChannel: { resource: { kind: 'client', release: ['close'], noun: 'Acme channel' } } } }] },
+      code: lines("import { connect } from '@acme/queue';", 'const conn = connect({ url: "acme://q" });', 'const lazy = connect({ url: "acme://q", lazy: true });', 'export function send(body: string) {', '  const ch = conn.openChannel();', '  ch.publish(JSON.stringify(body));', '  const other = lazy.openChannel();', '  other.publish(body);', '}'),
+      errors: [{ messageId: 'perCall', data: { noun: 'Acme channel', name: 'ch', fn: 'send', problem: 'is never released', advice: 'Release it in `finally` (`try { … } finally { ch.close() }`) or declare it with `await using`.' }, line: 5, column: 14 }],
     },
     {
       name: 'child_process: a long-lived child never stopped',
