@@ -70,6 +70,12 @@ export const DATABASES: LibraryEntry[] = [
   { module: 'mongoose', call: 'createConnection', invoke: 'call',
     resource: { kind: 'client', release: ['close', 'destroy'], releaseIdempotent: true, releaseAwaitable: true, noun: 'MongoDB connection' } },
 
+  // postgres (postgres.js) 3.x: `postgres(url, options)` is a pool (max 10 connections, connect_timeout
+  // 30 s, README "Connection details"); `sql.end({ timeout })` closes it and returns the same
+  // promise once ending (src/index.js `end()`: `if (ending) return ending`).
+  { module: 'postgres', call: '', invoke: 'call',
+    resource: { kind: 'pool', release: ['end'], releaseIdempotent: true, releaseAwaitable: true } },
+
   // cassandra-driver@4.10.0 lib/client-options.js:81,85 connect 5 s, read 12 s; lib/client.js:883-890 `shutdown` twice returns.
   { module: 'cassandra-driver', call: 'Client', invoke: 'new',
     resource: { kind: 'client', release: ['shutdown'], releaseIdempotent: true, releaseAwaitable: true, noun: 'Cassandra client' } },
@@ -91,6 +97,7 @@ export const SANE_DATABASE_DEFAULTS: { module: string; default: string; source: 
   { module: 'sequelize', default: 'pool acquire 60 s', source: 'sequelize@6.37.8 lib/dialects/abstract/connection-manager.js:24' },
   { module: '@prisma/client', default: 'interactive transaction maxWait 2 s, timeout 5 s; connect 5 s (Prisma ≤ 6)', source: '@prisma/client@7.10.1 runtime/client.js transactionOptions' },
   { module: 'mongoose / mongodb', default: 'serverSelectionTimeoutMS 30 s', source: 'mongodb@7.9.1 lib/connection_string.js:1019-1020' },
+  { module: 'postgres (postgres.js)', default: 'connect_timeout 30 s', source: 'postgres@3 README, Connection details: `connect_timeout: 30`' },
   { module: 'cassandra-driver', default: 'connect 5 s, read 12 s', source: 'cassandra-driver@4.10.0 lib/client-options.js:81,85' },
   { module: 'redis (createClient)', default: 'socket.connectTimeout 5 s', source: '@redis/client@6.4.0 dist/lib/client/socket.js:47' },
   { module: 'ioredis (Cluster)', default: 'connectTimeout 10 s, maxRetriesPerRequest 20', source: 'ioredis@5.11.1 built/redis/RedisOptions.js:9,52' },

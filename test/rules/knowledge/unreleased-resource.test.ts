@@ -9,6 +9,7 @@ runRuleTests(rule, {
   valid: [
     { name: 'mysql: a connection ended in finally', code: lines("import mysql from 'mysql';", 'export function count(cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", '  try {', "    conn.query('select 1', () => cb(1));", '  } finally {', '    conn.end();', '  }', '}') },
     { name: 'mysql: a pool ended on shutdown', code: lines("import mysql from 'mysql';", "export const pool = mysql.createPool({ host: 'db' });", "process.on('SIGTERM', () => pool.end());") },
+    { name: 'postgres.js: one pool, ended on shutdown', code: lines("import postgres from 'postgres';", 'export const sql = postgres(process.env.DATABASE_URL!);', "process.on('SIGTERM', () => sql.end({ timeout: 5 }));") },
     { name: 'mssql: a pool closed on shutdown', code: lines("import sql from 'mssql';", "export const pool = new sql.ConnectionPool({ server: 'db' });", "process.once('SIGTERM', () => void pool.close());") },
     { name: 'oracledb: a connection closed in finally (not also a checkout)', code: lines("import oracledb from 'oracledb';", 'export async function one() {', '  const conn = await oracledb.getConnection({ user: "u" });', '  try {', "    return await conn.execute('select 1 from dual');", '  } finally {', '    await conn.close();', '  }', '}') },
     { name: 'knex: destroyed on shutdown from another module', code: lines("import knex from 'knex';", "export const db = knex({ client: 'pg' });"), files: { 'src/main.ts': lines("import { db } from './test-case';", "process.on('SIGTERM', () => db.destroy());") } },
@@ -55,6 +56,11 @@ runRuleTests(rule, {
       name: 'mssql: a pool opened per request',
       code: lines("import sql from 'mssql';", 'export async function handler() {', "  const pool = await new sql.ConnectionPool({ server: 'db' }).connect();", "  return pool.request().query('select 1');", '}'),
       errors: [{ messageId: 'perCall', line: 3, column: 22 }],
+    },
+    {
+      name: 'postgres.js: a pool per request, never ended',
+      code: lines("import postgres from 'postgres';", 'export async function agreement(url: string, id: number) {', '  const sql = postgres(url);', '  return sql`select * from agreements where id = ${id}`;', '}'),
+      errors: [{ messageId: 'perCall', line: 3, column: 15 }],
     },
     {
       name: 'tedious: a connection never closed',
