@@ -22,14 +22,16 @@ const RULE_VIEWS: Record<string, (e: LibraryEntry) => string | undefined> = {
     const t = e.timeout;
     if (!t) return undefined;
     const bound = t.fix.value === 'method' ? `\`.${t.fix.option}()\`` : t.boundedBy.map((b) => `\`${b}\``).join(', ') || '—';
-    const when = t.onlyWithOption ? ` (with \`${t.onlyWithOption}\`)` : '';
-    return `${t.kind}: bounded by ${bound}${when}`;
+    const when = (t.onlyWithOption ? ` (with \`${t.onlyWithOption}\`)` : '') + conditionText(e);
+    const fix = t.fix.value === 'method' ? `.${t.fix.option}(ms)` : t.fix.value === 'abort-signal' ? `${t.fix.option}: AbortSignal.timeout(ms)` : `${t.fix.option}: ${t.fix.ms ?? 'ms'}`;
+    const why = e.note ? `; ${e.note}` : '';
+    return `${t.kind}: bounded by ${bound}${when}; the fix writes \`${fix}\`${why}`;
   },
   'unreleased-resource': (e) => {
     const r = e.resource;
     if (!r) return undefined;
     const scope = r.scope === 'per-call' ? ', only when made per call' : r.scope === 'service' ? ', only when kept beyond the call' : '';
-    return `${r.noun ?? r.kind}: released by ${r.release.map((m) => `\`${m}\``).join(', ')}${scope}`;
+    return `${r.noun ?? r.kind}: released by ${r.release.map((m) => `\`${m}\``).join(', ')}${scope}${conditionText(e)}`;
   },
   'double-close': (e) => {
     const r = e.resource;
@@ -43,6 +45,17 @@ const RULE_VIEWS: Record<string, (e: LibraryEntry) => string | undefined> = {
     return r.noun ?? r.kind;
   },
 };
+
+/** ` (only when type is 'postgres')`: the options an entry needs, in words. */
+function conditionText(e: LibraryEntry): string {
+  const parts = (e.when ?? []).map((c) => {
+    if (c.arg !== undefined) return `argument ${c.arg} is a literal or absent`;
+    if (c.equals) return `\`${c.key}\` is ${c.equals.map((v) => JSON.stringify(v)).join(' or ')}`;
+    if (c.source) return `\`${c.key}\` is ${c.source.map((v) => `\`${v}\``).join(' or ')}`;
+    return c.present ? `\`${c.key}\` is set` : `no \`${c.key}\``;
+  });
+  return parts.length ? ` (only when ${parts.join(', ')})` : '';
+}
 
 /** Rule ids whose findings depend on the table. */
 export const KNOWLEDGE_RULES: readonly string[] = Object.keys(RULE_VIEWS);
