@@ -132,6 +132,13 @@ const RESOURCE_SCHEMA = {
     noun: { type: 'string', description: 'How messages name it ("browser page").' },
     closedWithParent: { type: 'boolean', description: 'Closed with what made it (a page with its browser): not reported when that is made in the same function.' },
     openState: { type: 'array', items: { type: 'string' }, description: 'Properties or methods that say whether it is open (isInitialized): a close under a test of one is guarded.' },
+    openedBy: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['methods'],
+      description: 'It holds nothing until one of these methods is called on it ({ "methods": ["on"], "firstArg": "message" } for a Pub/Sub subscription).',
+      properties: { methods: { type: 'array', items: { type: 'string' } }, firstArg: { type: 'string' } },
+    },
   },
 };
 

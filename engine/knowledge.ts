@@ -84,6 +84,11 @@ export interface ResourceKnowledge {
    */
   openState?: string[];
   /**
+   * It holds nothing until this method is called on it (`subscription.on('message', …)` opens the
+   * streaming pull): one never opened in its file is not reported.
+   */
+  openedBy?: { methods: string[]; firstArg?: string };
+  /**
    * Made from another resource and released with it (`browser.newPage()` closes with the
    * browser): not a leak of its own when that parent is made in the same function.
    */

@@ -1,8 +1,10 @@
 // Messaging and job queues: brokers that hold a connection for as long as a producer or consumer
 // lives, and which of their closes can run twice.
-import type { InstanceKnowledge, LibraryEntry } from '../knowledge';
+import type { InstanceKnowledge, LibraryEntry, ResourceKnowledge } from '../knowledge';
 import { TIMEOUT_MS } from './fix-shapes';
 
+const PUBSUB_SUBSCRIPTION: ResourceKnowledge = { kind: 'worker', release: ['close'], releaseIdempotent: true, releaseAwaitable: true,
+  noun: 'Pub/Sub subscription', openedBy: { methods: ['on', 'addListener', 'once'], firstArg: 'message' } };
 const AMQP_CHANNEL: InstanceKnowledge = { resource: { kind: 'client', release: ['close'], releaseIdempotent: false, releaseAwaitable: true, noun: 'AMQP channel' } };
 
 export const MESSAGING: LibraryEntry[] = [
@@ -42,6 +44,15 @@ export const MESSAGING: LibraryEntry[] = [
   // mqtt@5.16.0 build/lib/client.js:68 connectTimeout 30 s; :818-821 `end` while disconnecting calls back.
   ...['connect', 'connectAsync'].map((call): LibraryEntry => ({ module: 'mqtt', call, invoke: 'call',
     resource: { kind: 'client', release: ['end', 'endAsync'], releaseIdempotent: true, releaseAwaitable: call === 'connectAsync', noun: 'MQTT client' } })),
+
+  // @google-cloud/pubsub@5.3.1 build/src/subscription.js:496-506 a 'message' listener opens the
+  // streaming pull and keeps it open; subscriber.js:780-783 `close` returns when not open. (Its
+  // RPCs are bounded: 60 s per publish, publisher_client_config.json:59-60.)
+  { module: '@google-cloud/pubsub', call: 'PubSub', invoke: 'new', types: ['PubSub'],
+    returns: {
+      subscription: { resource: PUBSUB_SUBSCRIPTION },
+      topic: { returns: { subscription: { resource: PUBSUB_SUBSCRIPTION } } },
+    } },
 
   // socket.io@4.8.4 dist/index.js:510-534 `close` closes the sockets and the attached http server,
   // and only logs the second time; dist/index.js:836 the module is callable too. Attached to a

@@ -25,6 +25,19 @@ export function libraryEntries(ctx: RuleContext, node: ts.CallExpression | ts.Ne
   return ctx.knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node)).filter((e) => conditionsHold(e, node));
 }
 
+/** `sub.on('message', …)` somewhere in the file, on what `holder` names (`sub`, `this.sub`). */
+export function openedInFile(sf: ts.SourceFile, holder: string, openedBy: { methods: string[]; firstArg?: string }): boolean {
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && openedBy.methods.includes(n.expression.name.text) &&
+      n.expression.expression.getText(sf) === holder) {
+      const first = n.arguments[0];
+      if (openedBy.firstArg === undefined || (first && ts.isStringLiteralLike(first) && first.text === openedBy.firstArg)) return true;
+    }
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return visit(sf);
+}
+
 /**
  * A resource made from a parent made in the same function (`const browser = await launch();
  * const page = await browser.newPage()`): closing the parent closes it, so the parent's own

@@ -9,7 +9,7 @@ import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
-import { libraryCallee, libraryEntries, madeFromLocalParent } from '../shared/library-call';
+import { libraryCallee, libraryEntries, madeFromLocalParent, openedInFile } from '../shared/library-call';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
@@ -73,6 +73,9 @@ const rule = createRule<Options, MessageId, FactKind>({
     const onCreation = (node: ts.CallExpression | ts.NewExpression, resource: ResourceKnowledge): void => {
       const site = creationSite(node);
       const p = site.parent;
+      // A subscription that is never listened to holds nothing.
+      const holder = ts.isVariableDeclaration(p) ? p.name : ts.isBinaryExpression(p) ? p.left : ts.isPropertyDeclaration(p) ? p.name : undefined;
+      if (resource.openedBy && holder && !openedInFile(ctx.sourceFile, ts.isPropertyDeclaration(p) ? `this.${holder.getText(ctx.sourceFile)}` : holder.getText(ctx.sourceFile), resource.openedBy)) return;
       if (ts.isVariableDeclaration(p) && p.initializer === site && ts.isIdentifier(p.name)) {
         if (ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Using)) return; // using / await using
         if (isTopLevel(p)) return reportModuleLevel(node, p.name, resource, p.parent.parent as ts.Statement);

@@ -26,6 +26,8 @@ runRuleTests(rule, {
     { name: 'bullmq: a worker closed on shutdown', code: lines("import { Worker } from 'bullmq';", "export const worker = new Worker('jobs', async () => {});", "process.on('SIGTERM', () => worker.close());") },
     { name: 'bull: a queue closed on shutdown', code: lines("import Queue from 'bull';", "export const queue = new Queue('jobs');", "process.on('SIGTERM', () => queue.close());") },
     { name: 'nats and mqtt: closed on shutdown', code: lines("import { connect } from 'nats';", "import mqtt from 'mqtt';", "const nc = await connect({ servers: 'nats' });", "const mq = mqtt.connect('mqtt://broker');", "process.on('SIGTERM', async () => { await nc.close(); mq.end(); });") },
+    { name: 'pubsub: a subscription only looked up, never listened to, holds nothing', code: lines("import { PubSub } from '@google-cloud/pubsub';", 'const pubsub = new PubSub();', "export const sub = pubsub.subscription('orders');", 'export const exists = () => sub.exists();') },
+    { name: 'pubsub: a listened subscription closed on shutdown', code: lines("import { PubSub } from '@google-cloud/pubsub';", 'const pubsub = new PubSub();', "const sub = pubsub.subscription('orders');", "sub.on('message', (m) => m.ack());", "process.on('SIGTERM', () => sub.close());") },
     { name: 'socket.io: closed on shutdown', code: lines("import { Server } from 'socket.io';", 'export const io = new Server(3000);', "process.on('SIGTERM', () => io.close());") },
     { name: 'nodemailer: a transport without a pool holds no connection', code: lines("import nodemailer from 'nodemailer';", "export const mailer = nodemailer.createTransport({ host: 'smtp', socketTimeout: 30_000 });") },
     { name: 'imapflow: the mailbox lock released in finally, the client logged out in finally', code: lines("import { ImapFlow } from 'imapflow';", 'export async function poll() {', "  const client = new ImapFlow({ host: 'imap', socketTimeout: 60_000 });", '  try {', '    await client.connect();', "    const lock = await client.getMailboxLock('INBOX');", '    try {', "      await client.fetchOne('*', { envelope: true });", '    } finally {', '      lock.release();', '    }', '  } finally {', '    await client.logout();', '  }', '}') },
@@ -157,6 +159,12 @@ runRuleTests(rule, {
       code: lines("import mqtt from 'mqtt';", "export const client = mqtt.connect('mqtt://broker');"),
       errors: [{ messageId: 'neverReleased', line: 2, column: 23 }],
       output: lines("import mqtt from 'mqtt';", "import { onShutdown } from './stability-runtime';", "export const client = mqtt.connect('mqtt://broker');", 'onShutdown(() => client.end());'),
+    },
+    {
+      name: 'pubsub: a listened subscription never closed',
+      code: lines("import { PubSub } from '@google-cloud/pubsub';", 'const pubsub = new PubSub();', "export const sub = pubsub.topic('orders').subscription('orders-worker');", "sub.on('message', (m) => m.ack());"),
+      errors: [{ messageId: 'neverReleased', data: { noun: 'Pub/Sub subscription', name: 'sub', release: 'sub.close()', atShutdown: 'it keeps the process alive, so it is killed after the grace period in the middle of its work', registration: 'onShutdown(() => sub.close())' }, line: 3, column: 20 }],
+      output: lines("import { PubSub } from '@google-cloud/pubsub';", "import { onShutdown } from './stability-runtime';", 'const pubsub = new PubSub();', "export const sub = pubsub.topic('orders').subscription('orders-worker');", 'onShutdown(() => sub.close());', "sub.on('message', (m) => m.ack());"),
     },
     {
       name: 'socket.io: a server never closed',
