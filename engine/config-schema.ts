@@ -130,6 +130,7 @@ const RESOURCE_SCHEMA = {
     idempotentReleases: { type: 'array', items: { type: 'string' }, description: 'Releases safe to repeat when releaseIdempotent is false (nats close, not drain).' },
     scope: { enum: ['per-call', 'service'], description: '"per-call": report only one made per call (a module-level client is fine); "service": only one kept beyond the call.' },
     noun: { type: 'string', description: 'How messages name it ("browser page").' },
+    pilesUp: { type: 'string', description: 'What many made per call and never released pile up into ("each keeps a browser process and its memory").' },
     closedWithParent: { type: 'boolean', description: 'Closed with what made it (a page with its browser): not reported when that is made in the same function.' },
     openState: { type: 'array', items: { type: 'string' }, description: 'Properties or methods that say whether it is open (isInitialized): a close under a test of one is guarded.' },
     openedBy: {

@@ -49,6 +49,8 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   llm: 120_000,
   // SMTP/IMAP socket inactivity: a live server answers within seconds.
   mail: 60_000,
+  // A broker's connect and handshake (amqplib): a reachable broker answers within a second.
+  connect: 10_000,
 };
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -357,7 +359,7 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
 export const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note', 'when', 'returns', 'types'];
 export const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption', 'projectDefaults', 'projectDefaultCalls'];
 export const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'releaseIsFunction', 'releaseAwaitable', 'checkout', 'checkoutRelease', 'checkoutReleasedByPool',
-  'idempotentReleases', 'scope', 'noun', 'closedWithParent', 'openState', 'openedBy'];
+  'idempotentReleases', 'scope', 'noun', 'pilesUp', 'closedWithParent', 'openState', 'openedBy'];
 export const CONDITION_KEYS = ['key', 'arg', 'equals', 'present', 'source', 'literal'];
 const INSTANCE_KEYS = ['timeout', 'resource', 'returns'];
 
@@ -432,7 +434,7 @@ function parseResource(rNode: JsonNode, r: any, fail: Fail): ResourceKnowledge {
   if (r.scope !== undefined && !['per-call', 'service'].includes(r.scope)) fail(rNode, '"resource.scope" must be "per-call" or "service"');
   return { kind: r.kind ?? 'client', release: r.release, releaseIdempotent: r.releaseIdempotent ?? false,
     releaseIsFunction: r.releaseIsFunction, releaseAwaitable: r.releaseAwaitable, checkout: r.checkout, checkoutRelease: r.checkoutRelease, checkoutReleasedByPool: r.checkoutReleasedByPool,
-    idempotentReleases: r.idempotentReleases, scope: r.scope, noun: r.noun, closedWithParent: r.closedWithParent, openState: r.openState, openedBy: r.openedBy,
+    idempotentReleases: r.idempotentReleases, scope: r.scope, noun: r.noun, pilesUp: r.pilesUp, closedWithParent: r.closedWithParent, openState: r.openState, openedBy: r.openedBy,
   };
 }
 

@@ -29,6 +29,11 @@ const RULE_VIEWS: Record<string, (e: LibraryEntry) => string | undefined> = {
   },
   'unreleased-resource': (e) => {
     const r = e.resource;
+    if (e.adopts) {
+      const what = `argument ${e.adopts.arg}${e.adopts.property ? `'s \`${e.adopts.property}\`` : ''}`;
+      return `takes over ${what}${e.adopts.methods ? ` (or what its ${e.adopts.methods.map((m) => `\`${m}\``).join('/')} gets)` : ''} and closes it`;
+    }
+    if (e.shutdownHooks) return `${e.shutdownHooks.map((m) => `\`${m}\``).join(', ')} registers a shutdown handler`;
     if (!r) return undefined;
     const scope = r.scope === 'per-call' ? ', only when made per call' : r.scope === 'service' ? ', only when kept beyond the call' : '';
     return `${r.noun ?? r.kind}: released by ${r.release.map((m) => `\`${m}\``).join(', ')}${scope}${conditionText(e)}`;

@@ -10,7 +10,7 @@ import { MAIL_FILES_SHELLS } from './libraries/mail-files-shells';
 import { MESSAGING } from './libraries/messaging';
 
 /** What a call waits on, for picking the default bound from config `timeouts`. */
-export type TimeoutKind = 'http' | 'dbConnect' | 'dbQuery' | 'childProcess' | 'socket' | 'event' | 'llm' | 'mail';
+export type TimeoutKind = 'http' | 'dbConnect' | 'dbQuery' | 'childProcess' | 'socket' | 'event' | 'llm' | 'mail' | 'connect';
 
 export interface TimeoutKnowledge {
   kind: TimeoutKind;
@@ -31,6 +31,11 @@ export interface TimeoutKnowledge {
   fix: { option: string; value: 'abort-signal' | 'ms' | 'method'; ms?: number };
   /** A method on the returned object that also bounds it (`req.setTimeout(ms)`). */
   boundingMethod?: string;
+  /**
+   * A method that turns on the connection's own liveness probe (`socket.setKeepAlive(true)`):
+   * called with `true`, it marks a connection kept open by design, where an idle timeout is wrong.
+   */
+  keepAliveMethod?: string;
   /** Calls on the returned instance inherit this bound (axios.create). */
   createsInstance?: boolean;
   /** Only reported when this option of the missing-timeout rule is on. */
@@ -68,8 +73,16 @@ export interface ResourceKnowledge {
   checkoutRelease?: string[];
   /** The checkout is returned through the pool (`pool.release(resource)`), not on itself. */
   checkoutReleasedByPool?: boolean;
-  /** Releases safe to repeat when `releaseIdempotent` is false (nats `close` while `drain` rejects). */
+  /**
+   * How a second release fails when `releaseIdempotent` is false: it throws, rejects its
+   * promise, or only passes an error to its callback (`net.Server.close(cb)`: without a callback,
+   * or with one that ignores its error, a second close is harmless).
+   */
+  secondRelease?: 'throws' | 'rejects' | 'callback';
+  /** Releases among `release` that are safe to repeat even when the others are not (ioredis `disconnect`, nats `close`). */
   idempotentReleases?: string[];
+  /** Options (of the first argument) with which it opens no handle of its own (ws `{ server }`, `{ noServer: true }`). */
+  noHandleWith?: string[];
   /**
    * Where leaving it unreleased hurts: `per-call` only when made per call (a module-level
    * PrismaClient or AWS client is meant to live as long as the process); `service` only when it
@@ -78,6 +91,8 @@ export interface ResourceKnowledge {
   scope?: 'per-call' | 'service';
   /** How messages name it, when the kind's noun would mislead ("browser page", "queue worker"). */
   noun?: string;
+  /** What many of them made per call and never released pile up into, when the kind's words would mislead. */
+  pilesUp?: string;
   /**
    * Properties or methods of the resource that say whether it is still open (`isInitialized`,
    * `isOpen`, `connected`): a close under a test of one of them is guarded.
@@ -99,6 +114,20 @@ export interface ResourceKnowledge {
 export function nonIdempotentReleases(r: ResourceKnowledge): string[] {
   if (r.releaseIdempotent) return [];
   return r.release.filter((m) => !r.idempotentReleases?.includes(m));
+}
+
+/**
+ * A library that takes over a resource handed to it and closes it itself: socket.io's
+ * `io.close()` closes the http server it was attached to; http-graceful-shutdown and terminus
+ * close the server on SIGTERM.
+ */
+export interface AdoptionKnowledge {
+  /** Index of the argument that is adopted. */
+  arg: number;
+  /** The adopted value is this property of that (object) argument: `createHttpTerminator({ server })`. */
+  property?: string;
+  /** Adopted by these methods of the returned instance (`io.attach(server)`), not by the call itself. */
+  methods?: string[];
 }
 
 export interface AppKnowledge {
@@ -154,6 +183,10 @@ export interface LibraryEntry {
   resource?: ResourceKnowledge;
   /** A web app whose method starts serving: `express().listen(port)` opens an http.Server. */
   app?: AppKnowledge;
+  /** Takes over a resource passed to it and closes it (socket.io, http-graceful-shutdown, terminus). */
+  adopts?: AdoptionKnowledge;
+  /** Methods of the returned instance that register a function to run on shutdown (lightship `registerShutdownHandler`). */
+  shutdownHooks?: string[];
   /** Why this entry is here: the documented default that makes it dangerous. */
   note?: string;
   /** Only when the call's options say so (typeorm `type: 'postgres'`, nodemailer `pool: true`). */
@@ -180,7 +213,7 @@ export const DETACH_METHODS: readonly string[] = ['unref'];
 export const SHUTDOWN_EVENTS: readonly string[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
 
 /** Libraries that install SIGTERM/SIGINT handling for the process when used (terminus, close-with-grace). */
-export const SHUTDOWN_LIBRARIES: readonly string[] = ['@godaddy/terminus', 'close-with-grace', 'lightship', 'exit-hook', 'async-exit-hook', 'fastify-graceful-shutdown'];
+export const SHUTDOWN_LIBRARIES: readonly string[] = ['@godaddy/terminus', 'http-graceful-shutdown', 'close-with-grace', 'lightship', 'exit-hook', 'async-exit-hook', 'fastify-graceful-shutdown'];
 
 /** The runtime shim's shutdown registration (`onShutdown(() => pool.end())`). */
 export const SHIM_SHUTDOWN = 'onShutdown';
@@ -211,7 +244,7 @@ export const LIBRARIES: LibraryEntry[] = [
   }))),
   ...['net', 'tls'].flatMap((mod) => ['connect', 'createConnection'].map((m): LibraryEntry => ({
     module: mod, call: m, invoke: 'call',
-    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout' },
+    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive' },
     resource: { kind: 'socket', release: ['end', 'destroy'], releaseIdempotent: true },
   }))),
   // child_process: no timeout unless given.
@@ -226,7 +259,8 @@ export const LIBRARIES: LibraryEntry[] = [
   // pg: connectionTimeoutMillis defaults to 0 (wait forever for a connection); no query timeout by default.
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbConnect', optionsArg: 0, boundedBy: ['connectionTimeoutMillis'], fix: { option: 'connectionTimeoutMillis', value: 'ms' } },
-    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['connect'], checkoutRelease: ['release'], openState: ['ended', 'ending'] }, note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice throws' },
+    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, checkout: ['connect'], checkoutRelease: ['release'], openState: ['ended', 'ending'] },
+    note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice rejects "Called end on pool more than once"' },
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   { module: 'pg', call: 'Client', invoke: 'new',
@@ -239,25 +273,40 @@ export const LIBRARIES: LibraryEntry[] = [
     { module: mod, call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise', checkout: ['getConnection'], checkoutRelease: ['release'] } },
     { module: mod, call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise' } },
   ]),
-  { module: 'ioredis', call: '', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true, releaseAwaitable: true } },
-  { module: 'ioredis', call: 'Redis', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true, releaseAwaitable: true } },
+  // ioredis: quit() on a closed connection rejects with "Connection is closed."; disconnect() does not.
+  ...['', 'Redis'].map((call): LibraryEntry => ({ module: 'ioredis', call, invoke: 'new',
+    resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['disconnect'], releaseAwaitable: true } })),
+  // postgres.js: `postgres(url)` opens a pool of connections (connect_timeout 30 s, README
+  // "Connection details"), ended with `sql.end()`, which returns the same promise once ending.
+  { module: 'postgres', call: '', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: true, releaseAwaitable: true } },
   // redis v4 (@redis/client@1.6.1 socket.js:61-71) `quit`/`disconnect` throw ClientClosedError the second time;
   // v5+ (@redis/client@6.4.0 socket.js:404-420) `close`/`quit` reject twice, `destroy` is idempotent.
   { module: 'redis', call: 'createClient', invoke: 'call', types: ['RedisClientType'],
-    resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, idempotentReleases: ['destroy'], releaseAwaitable: true, openState: ['isOpen', 'isReady'] } },
+    resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['destroy'], releaseAwaitable: true, openState: ['isOpen', 'isReady'] } },
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
+  { module: 'mongodb', call: 'MongoClient.connect', invoke: 'call', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
   ...['http', 'https', 'net', 'http2'].map((mod): LibraryEntry => ({
     module: mod, call: mod === 'http2' ? 'createSecureServer' : 'createServer', invoke: 'call',
-    resource: { kind: 'server', release: ['close'], releaseIdempotent: false }, note: 'server.close() twice: ERR_SERVER_NOT_RUNNING',
+    resource: { kind: 'server', release: ['close'], releaseIdempotent: false, secondRelease: 'callback' },
+    note: 'server.close() twice: ERR_SERVER_NOT_RUNNING, passed to the callback only',
   })),
-  { module: 'http', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: false } },
+  { module: 'http', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: false, secondRelease: 'callback' } },
   { module: 'fs', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true } },
   // chokidar@5.0.0 index.js:413-416 `close` returns the same promise each time.
   { module: 'chokidar', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'worker_threads', call: 'Worker', invoke: 'new', resource: { kind: 'worker', release: ['terminate'], releaseIdempotent: true } },
-  { module: 'ws', call: 'WebSocketServer', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
-  { module: 'ws', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
+  // ws: with `server` or `noServer` it listens on nobody's port but borrows an http server's upgrades.
+  ...['WebSocketServer', 'Server'].map((call): LibraryEntry => ({ module: 'ws', call, invoke: 'new',
+    resource: { kind: 'server', release: ['close'], releaseIdempotent: true, noHandleWith: ['server', 'noServer'] } })),
+  // Libraries that take a server over and close it: socket.io's close() closes the http server it
+  // was attached to; the shutdown libraries close it on SIGTERM.
+  ...['', 'Server'].map((call): LibraryEntry => ({ module: 'socket.io', call, invoke: 'either', adopts: { arg: 0, methods: ['attach', 'listen'] } })),
+  { module: 'http-graceful-shutdown', call: '', invoke: 'call', adopts: { arg: 0 } },
+  { module: '@godaddy/terminus', call: 'createTerminus', invoke: 'call', adopts: { arg: 0 } },
+  { module: 'stoppable', call: '', invoke: 'call', adopts: { arg: 0 } },
+  { module: 'http-terminator', call: 'createHttpTerminator', invoke: 'call', adopts: { arg: 0, property: 'server' } },
+  { module: 'lightship', call: 'createLightship', invoke: 'call', shutdownHooks: ['registerShutdownHandler'] },
   // Web frameworks: the app serves once `listen` is called (express and koa return an http.Server).
   { module: 'express', call: '', invoke: 'call', app: { listen: 'listen', handle: 'returned-server', close: 'close', closeAwaitable: false } },
   { module: 'koa', call: '', invoke: 'new', app: { listen: 'listen', handle: 'returned-server', close: 'close', closeAwaitable: false } },
@@ -281,6 +330,7 @@ export class Knowledge {
   private readonly patterns: { entry: LibraryEntry; user: boolean }[] = [];
   private releaseSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
+  private poolModuleSet: ReadonlySet<string> | undefined;
   private boundingSet: ReadonlySet<string> | undefined;
   private globalSet: ReadonlySet<string> | undefined;
   private returnSet: ReadonlySet<string> | undefined;
@@ -318,6 +368,11 @@ export class Knowledge {
   /** Every method or function name that releases some known resource (`end`, `close`, `clearInterval`). */
   releaseNames(): ReadonlySet<string> {
     return (this.releaseSet ??= new Set(this.entries().flatMap((e) => e.resource?.release ?? [])));
+  }
+
+  /** Modules that make pools handing out checkouts (`pg`, `mysql2`, `generic-pool`). */
+  poolModules(): ReadonlySet<string> {
+    return (this.poolModuleSet ??= new Set(this.entries().filter((e) => e.resource?.checkout?.length).map((e) => e.module.split('/')[0])));
   }
 
   /** Every method that checks a member out of some known pool (`connect`, `getConnection`, `acquire`). */

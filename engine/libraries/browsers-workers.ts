@@ -3,15 +3,15 @@
 import type { InstanceKnowledge, LibraryEntry } from '../knowledge';
 
 /** puppeteer@24.43.1: a second `close` of a page or context throws a Protocol error (observed). */
-const PUPPETEER_PAGE: InstanceKnowledge = { resource: { kind: 'client', release: ['close'], releaseIdempotent: false, releaseAwaitable: true, noun: 'browser page', closedWithParent: true, openState: ['isClosed'] } };
+const PUPPETEER_PAGE: InstanceKnowledge = { resource: { kind: 'client', release: ['close'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, noun: 'browser page', pilesUp: 'each keeps a renderer process and its memory until the host runs out of memory', closedWithParent: true, openState: ['isClosed'] } };
 const PUPPETEER_CONTEXT: InstanceKnowledge = {
-  resource: { kind: 'client', release: ['close'], releaseIdempotent: false, releaseAwaitable: true, noun: 'browser context', closedWithParent: true },
+  resource: { kind: 'client', release: ['close'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, noun: 'browser context', pilesUp: 'each keeps its pages and their renderer processes until the host runs out of memory', closedWithParent: true },
   returns: { newPage: PUPPETEER_PAGE },
 };
 /** playwright@1.65.2: page, context and browser closes are all safe twice (observed). */
-const PLAYWRIGHT_PAGE: InstanceKnowledge = { resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, noun: 'browser page', closedWithParent: true } };
+const PLAYWRIGHT_PAGE: InstanceKnowledge = { resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, noun: 'browser page', pilesUp: 'each keeps a renderer process and its memory until the host runs out of memory', closedWithParent: true } };
 const PLAYWRIGHT_CONTEXT: InstanceKnowledge = {
-  resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, noun: 'browser context', closedWithParent: true },
+  resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, noun: 'browser context', pilesUp: 'each keeps its pages and their renderer processes until the host runs out of memory', closedWithParent: true },
   returns: { newPage: PLAYWRIGHT_PAGE },
 };
 
@@ -21,14 +21,14 @@ export const BROWSERS_WORKERS: LibraryEntry[] = [
   // launch.js:190-195), so a browser kept for the process's life is not reported: one per call is.
   ...['puppeteer', 'puppeteer-core'].flatMap((mod) => ['launch', 'connect'].map((call): LibraryEntry => ({
     module: mod, call, invoke: 'call', types: ['Browser'],
-    resource: { kind: 'client', release: call === 'launch' ? ['close'] : ['disconnect', 'close'], releaseIdempotent: true, releaseAwaitable: true, scope: 'per-call', noun: 'browser' },
+    resource: { kind: 'client', release: call === 'launch' ? ['close'] : ['disconnect', 'close'], releaseIdempotent: true, releaseAwaitable: true, scope: 'per-call', noun: 'browser', pilesUp: 'each keeps a whole browser process tree running until the host runs out of memory' },
     returns: { newPage: PUPPETEER_PAGE, createBrowserContext: PUPPETEER_CONTEXT, createIncognitoBrowserContext: PUPPETEER_CONTEXT },
   }))),
 
   // playwright@1.65.2 lib/coreBundle.js:4971-4972 operations 30 s, launch 3 minutes.
   ...['playwright', 'playwright-core', '@playwright/test'].flatMap((mod) => ['chromium', 'firefox', 'webkit'].flatMap((b): LibraryEntry[] => [
     { module: mod, call: `${b}.launch`, invoke: 'call', types: ['Browser'],
-      resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, scope: 'per-call', noun: 'browser' },
+      resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, scope: 'per-call', noun: 'browser', pilesUp: 'each keeps a whole browser process tree running until the host runs out of memory' },
       returns: { newContext: PLAYWRIGHT_CONTEXT, newPage: PLAYWRIGHT_PAGE } },
     { module: mod, call: `${b}.launchPersistentContext`, invoke: 'call', types: ['BrowserContext'],
       resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, scope: 'per-call', noun: 'browser context' },

@@ -14,7 +14,7 @@ export const DATABASES: LibraryEntry[] = [
   { module: 'mysql', call: 'createPoolCluster', invoke: 'call',
     resource: { kind: 'pool', release: ['end'], releaseIdempotent: true, checkout: ['getConnection'], checkoutRelease: ['release', 'destroy'] } },
   { module: 'mysql', call: 'createConnection', invoke: 'call',
-    resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, idempotentReleases: ['destroy'], noun: 'MySQL connection', openState: ['state'] } },
+    resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, secondRelease: 'throws', idempotentReleases: ['destroy'], noun: 'MySQL connection', openState: ['state'] } },
 
   // mssql@12.7.16 lib/tedious/connection-pool.js:42-43 connect and request 15 s; tarn acquire 30 s.
   // lib/base/connection-pool.js:624-627 `close` on a closed pool calls back at once.
@@ -29,9 +29,9 @@ export const DATABASES: LibraryEntry[] = [
   // queue 60 s (lib/settings.js:59). lib/connection.js:835 a second `close` throws NJS-003;
   // lib/pool.js:252 a second pool `close` throws NJS-065.
   { module: 'oracledb', call: 'getConnection', invoke: 'call',
-    resource: { kind: 'client', release: ['close', 'release'], releaseIdempotent: false, releaseAwaitable: true, noun: 'Oracle connection' } },
+    resource: { kind: 'client', release: ['close', 'release'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, noun: 'Oracle connection' } },
   { module: 'oracledb', call: 'createPool', invoke: 'call',
-    resource: { kind: 'pool', release: ['close', 'terminate'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['getConnection'], checkoutRelease: ['close', 'release'] } },
+    resource: { kind: 'pool', release: ['close', 'terminate'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, checkout: ['getConnection'], checkoutRelease: ['close', 'release'] } },
 
   // knex@3.3.0 lib/client.js:253-264 acquireConnectionTimeout 60 s (creating the connection
   // included, so even pg's 0 is bounded); :519-524 `destroy` twice is a no-op.
@@ -52,7 +52,7 @@ export const DATABASES: LibraryEntry[] = [
   // data-source/DataSource.js:198-200 `destroy` when not initialized throws CannotExecuteNotConnectedError;
   // PostgresQueryRunner.js:94-98 a released query runner returns early.
   { module: 'typeorm', call: 'DataSource', invoke: 'new',
-    resource: { kind: 'pool', release: ['destroy'], releaseIdempotent: false, releaseAwaitable: true, openState: ['isInitialized', 'isConnected'] },
+    resource: { kind: 'pool', release: ['destroy'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, openState: ['isInitialized', 'isConnected'] },
     returns: { createQueryRunner: { resource: { kind: 'checkout', release: ['release'], releaseIdempotent: true, releaseAwaitable: true, noun: 'query runner' } } } },
 
   // @prisma/client@7.10.1 runtime: interactive transactions maxWait 2 s, timeout 5 s; `$disconnect`
@@ -69,12 +69,6 @@ export const DATABASES: LibraryEntry[] = [
   // is bounded by serverSelectionTimeoutMS 30 s (mongodb@7.9.1 connection_string.js:1019-1020).
   { module: 'mongoose', call: 'createConnection', invoke: 'call',
     resource: { kind: 'client', release: ['close', 'destroy'], releaseIdempotent: true, releaseAwaitable: true, noun: 'MongoDB connection' } },
-
-  // postgres (postgres.js) 3.x: `postgres(url, options)` is a pool (max 10 connections, connect_timeout
-  // 30 s, README "Connection details"); `sql.end({ timeout })` closes it and returns the same
-  // promise once ending (src/index.js `end()`: `if (ending) return ending`).
-  { module: 'postgres', call: '', invoke: 'call',
-    resource: { kind: 'pool', release: ['end'], releaseIdempotent: true, releaseAwaitable: true } },
 
   // cassandra-driver@4.10.0 lib/client-options.js:81,85 connect 5 s, read 12 s; lib/client.js:883-890 `shutdown` twice returns.
   { module: 'cassandra-driver', call: 'Client', invoke: 'new',

@@ -19,7 +19,7 @@ export const MAIL_FILES_SHELLS: LibraryEntry[] = [
   // :2501-2504 `close` is idempotent, :3499 `logout` rejects once the connection is gone.
   { module: 'imapflow', call: 'ImapFlow', invoke: 'new',
     timeout: { kind: 'mail', optionsArg: 0, boundedBy: ['socketTimeout'], fix: { option: 'socketTimeout', value: 'ms' } },
-    resource: { kind: 'client', release: ['logout', 'close'], releaseIdempotent: false, idempotentReleases: ['close'], releaseAwaitable: true, noun: 'IMAP client', openState: ['usable'] },
+    resource: { kind: 'client', release: ['logout', 'close'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['close'], releaseAwaitable: true, noun: 'IMAP client', pilesUp: 'each holds a connection until the mail server refuses more from this account', openState: ['usable'] },
     returns: { getMailboxLock: { resource: { kind: 'checkout', release: ['release'], releaseIdempotent: true, noun: 'mailbox lock' } } },
     note: 'imapflow: socketTimeout defaults to 5 minutes of inactivity' },
 
@@ -31,17 +31,17 @@ export const MAIL_FILES_SHELLS: LibraryEntry[] = [
     note: 'node-imap: socketTimeout defaults to 0 (no timeout)' },
 
   // ssh2@1.17.0 lib/client.js:141-144 readyTimeout 20 s; :1179-1190 `end`/`destroy` check the socket first.
-  { module: 'ssh2', call: 'Client', invoke: 'new', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: true, noun: 'SSH connection' } },
+  { module: 'ssh2', call: 'Client', invoke: 'new', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: true, noun: 'SSH connection', pilesUp: 'each holds a connection until the SSH server refuses new sessions' } },
 
   // basic-ftp@6.2.6 dist/Client.js:41 `timeout = 30000`; dist/FtpContext.js:71-75 `close` returns once closed.
-  { module: 'basic-ftp', call: 'Client', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, noun: 'FTP client' } },
+  { module: 'basic-ftp', call: 'Client', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, noun: 'FTP client', pilesUp: 'each holds a connection until the FTP server refuses new clients' } },
 
   // readline over stdin keeps the process alive until `close` (twice is safe, observed on Node 20);
   // over a file it closes itself at the end of the input. One made per question and never closed
   // keeps a program from exiting; one for the process's life is how a prompt-driven tool works.
   ...['readline', 'readline/promises'].map((mod): LibraryEntry => ({ module: mod, call: 'createInterface', invoke: 'call',
     when: [{ key: 'input', source: ['process.stdin'] }],
-    resource: { kind: 'client', release: ['close'], releaseIdempotent: true, scope: 'per-call', noun: 'readline interface on stdin' } })),
+    resource: { kind: 'client', release: ['close'], releaseIdempotent: true, scope: 'per-call', noun: 'readline interface on stdin', pilesUp: 'each keeps a listener on stdin, and the program can no longer exit on its own' } })),
 ];
 
 /** Defaults that bound the wait: not findings. */

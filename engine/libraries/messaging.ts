@@ -5,25 +5,25 @@ import { TIMEOUT_MS } from './fix-shapes';
 
 const PUBSUB_SUBSCRIPTION: ResourceKnowledge = { kind: 'worker', release: ['close'], releaseIdempotent: true, releaseAwaitable: true,
   noun: 'Pub/Sub subscription', openedBy: { methods: ['on', 'addListener', 'once'], firstArg: 'message' } };
-const AMQP_CHANNEL: InstanceKnowledge = { resource: { kind: 'client', release: ['close'], releaseIdempotent: false, releaseAwaitable: true, noun: 'AMQP channel' } };
+const AMQP_CHANNEL: InstanceKnowledge = { resource: { kind: 'client', release: ['close'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, noun: 'AMQP channel', pilesUp: "each holds a channel on the connection until the broker's channel limit refuses new ones" } };
 
 export const MESSAGING: LibraryEntry[] = [
   // amqplib@2.3.1 lib/connect.js:98,187-193 a connect timer only when socket option `timeout` is
   // given: a broker that accepts TCP but never answers the handshake hangs connect() forever.
   // lib/connection.js:341-370 and lib/channel.js:133-145 a second `close` rejects (IllegalOperationError).
   { module: 'amqplib', call: 'connect', invoke: 'call', types: ['Connection', 'ChannelModel'],
-    timeout: { kind: 'socket', optionsArg: 1, boundedBy: ['timeout'], fix: TIMEOUT_MS },
-    resource: { kind: 'client', release: ['close'], releaseIdempotent: false, releaseAwaitable: true, noun: 'AMQP connection' },
+    timeout: { kind: 'connect', optionsArg: 1, boundedBy: ['timeout'], fix: TIMEOUT_MS },
+    resource: { kind: 'client', release: ['close'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, noun: 'AMQP connection', pilesUp: 'each holds a connection to the broker until it refuses new clients' },
     returns: { createChannel: AMQP_CHANNEL, createConfirmChannel: AMQP_CHANNEL },
     note: 'amqplib: no connect/handshake timeout unless socketOptions.timeout; close() twice rejects' },
   { module: 'amqplib/callback_api', call: 'connect', invoke: 'call',
-    timeout: { kind: 'socket', optionsArg: 1, boundedBy: ['timeout'], fix: TIMEOUT_MS } },
+    timeout: { kind: 'connect', optionsArg: 1, boundedBy: ['timeout'], fix: TIMEOUT_MS } },
 
   // kafkajs@2.2.4 src/index.js:43-46 connectionTimeout 1 s, requestTimeout 30 s; src/cluster/brokerPool.js:117-124
   // `disconnect` clears the brokers, so a second one does nothing.
   { module: 'kafkajs', call: 'Kafka', invoke: 'new',
     returns: {
-      producer: { resource: { kind: 'client', release: ['disconnect'], releaseIdempotent: true, releaseAwaitable: true, noun: 'Kafka producer' } },
+      producer: { resource: { kind: 'client', release: ['disconnect'], releaseIdempotent: true, releaseAwaitable: true, noun: 'Kafka producer', pilesUp: 'each holds connections to the brokers until they or the process run out of them' } },
       consumer: { resource: { kind: 'worker', release: ['disconnect'], releaseIdempotent: true, releaseAwaitable: true, noun: 'Kafka consumer' } },
       admin: { resource: { kind: 'client', release: ['disconnect'], releaseIdempotent: true, releaseAwaitable: true, noun: 'Kafka admin client' } },
     } },
@@ -39,7 +39,7 @@ export const MESSAGING: LibraryEntry[] = [
   // nats@2.29.3 protocol.js:415 dial 20 s, nats.js:311 request 1 s; protocol.js:889-893 `close`
   // returns once closed, nats.js:395-401 `drain` rejects when closed or draining.
   { module: 'nats', call: 'connect', invoke: 'call',
-    resource: { kind: 'client', release: ['close', 'drain'], releaseIdempotent: false, idempotentReleases: ['close'], releaseAwaitable: true, noun: 'NATS connection', openState: ['isClosed', 'isDraining'] } },
+    resource: { kind: 'client', release: ['close', 'drain'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['close'], releaseAwaitable: true, noun: 'NATS connection', pilesUp: 'each holds a connection to the NATS server until it or the process runs out of them', openState: ['isClosed', 'isDraining'] } },
 
   // mqtt@5.16.0 build/lib/client.js:68 connectTimeout 30 s; :818-821 `end` while disconnecting calls back.
   ...['connect', 'connectAsync'].map((call): LibraryEntry => ({ module: 'mqtt', call, invoke: 'call',

@@ -5,7 +5,11 @@ import rule from '../../../rules/missing-shutdown';
 import { runRuleTests } from '../../rule-tester';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const files = { 'package.json': JSON.stringify({ name: 'api', version: '1.0.0', type: 'module', scripts: { start: 'node dist/server.js' } }, null, 2) + '\n' };
+// Run as PID 1 by its Dockerfile: SIGTERM from `docker stop` reaches Node itself.
+const files = {
+  'package.json': JSON.stringify({ name: 'api', version: '1.0.0', type: 'module', scripts: { start: 'node dist/server.js' } }, null, 2) + '\n',
+  Dockerfile: 'FROM node:22\nCMD ["node", "dist/server.js"]\n',
+};
 
 runRuleTests(rule, {
   valid: [
@@ -18,7 +22,7 @@ runRuleTests(rule, {
       filename: 'src/server.ts',
       files,
       code: lines("import knex from 'knex';", "export const db = knex({ client: 'pg' });"),
-      errors: [{ messageId: 'noShutdown', line: 2, column: 19 }],
+      errors: [{ messageId: 'pid1', line: 2, column: 19 }],
       output: lines("import knex from 'knex';", "import { onShutdown } from './stability-runtime';", "export const db = knex({ client: 'pg' });", 'onShutdown(() => db.destroy());'),
     },
     {
@@ -26,7 +30,7 @@ runRuleTests(rule, {
       filename: 'src/server.ts',
       files,
       code: lines("import { Sequelize } from 'sequelize';", "import { Server } from 'socket.io';", "export const sequelize = new Sequelize('postgres://db');", 'export const io = new Server(3000);'),
-      errors: [{ messageId: 'noShutdown', line: 3, column: 26 }, { messageId: 'noShutdown', line: 4, column: 19 }],
+      errors: [{ messageId: 'pid1', line: 3, column: 26 }, { messageId: 'pid1', line: 4, column: 19 }],
       output: lines("import { Sequelize } from 'sequelize';", "import { Server } from 'socket.io';", "import { onShutdown } from './stability-runtime';", "export const sequelize = new Sequelize('postgres://db');", 'onShutdown(() => sequelize.close());', 'export const io = new Server(3000);', 'onShutdown(() => io.close());'),
     },
   ],

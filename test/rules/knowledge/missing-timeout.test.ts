@@ -5,7 +5,7 @@ import rule from '../../../rules/missing-timeout';
 import { runRuleTests } from '../../rule-tester';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const HTTP_WHY = 'a server that stops answering (or trickles its body) holds the request, its socket and everything waiting on it forever, until the service runs out of sockets or memory';
+const HTTP_WHY = 'A server that stops answering (or trickles its body) holds the request, its socket and everything waiting on it forever; in a service such calls pile up until sockets or memory run out.';
 
 runRuleTests(rule, {
   valid: [
@@ -75,7 +75,7 @@ runRuleTests(rule, {
     {
       name: 'openai: the 10-minute default, retried twice',
       code: lines("import OpenAI from 'openai';", 'export const openai = new OpenAI();'),
-      errors: [{ messageId: 'missing', data: { callee: 'new OpenAI()', bound: 'timeout: 120_000', alternative: '', consequence: 'a stuck completion holds its caller for 10 minutes per attempt, and with the default 2 retries for half an hour, far beyond any request budget' }, line: 2, column: 23 }],
+      errors: [{ messageId: 'missing', data: { callee: 'new OpenAI()', bound: 'timeout: 120_000', alternative: '', consequence: 'A stuck completion holds its caller for 10 minutes per attempt, and with the default 2 retries for half an hour: far beyond any request budget.' }, line: 2, column: 23 }],
       output: lines("import OpenAI from 'openai';", 'export const openai = new OpenAI({ timeout: 120_000 });'),
     },
     {
@@ -94,7 +94,7 @@ runRuleTests(rule, {
     {
       name: 'typeorm: postgres with no connectTimeoutMS waits forever for a connection',
       code: lines("import { DataSource } from 'typeorm';", "export const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });"),
-      errors: [{ messageId: 'missing', data: { callee: 'new DataSource()', bound: 'connectTimeoutMS: 5_000', alternative: '', consequence: 'when the database is unreachable or the pool is exhausted, every caller waits forever instead of failing fast, and the service stops answering' }, line: 2, column: 19 }],
+      errors: [{ messageId: 'missing', data: { callee: 'new DataSource()', bound: 'connectTimeoutMS: 5_000', alternative: '', consequence: 'When the database is unreachable or the pool is exhausted, every caller waits forever instead of failing fast, and the service stops answering.' }, line: 2, column: 19 }],
       output: lines("import { DataSource } from 'typeorm';", "export const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, connectTimeoutMS: 5_000 });"),
     },
     {
@@ -119,7 +119,7 @@ runRuleTests(rule, {
     {
       name: 'nodemailer: SMTP with the 10-minute socket timeout',
       code: lines("import nodemailer from 'nodemailer';", "export const mailer = nodemailer.createTransport({ host: 'smtp', port: 587 });"),
-      errors: [{ messageId: 'missing', data: { callee: 'nodemailer.createTransport()', bound: 'socketTimeout: 60_000', alternative: '', consequence: 'a mail server that stops answering holds the connection and its caller for many minutes (or forever) before the socket is given up' }, line: 2, column: 23 }],
+      errors: [{ messageId: 'missing', data: { callee: 'nodemailer.createTransport()', bound: 'socketTimeout: 60_000', alternative: '', consequence: 'A mail server that stops answering holds the connection and its caller for many minutes (or forever) before the socket is given up.' }, line: 2, column: 23 }],
       output: lines("import nodemailer from 'nodemailer';", "export const mailer = nodemailer.createTransport({ host: 'smtp', port: 587, socketTimeout: 60_000 });"),
     },
     {
@@ -137,7 +137,7 @@ runRuleTests(rule, {
       name: 'node-imap: no socket timeout at all; the bound sits above the 5-minute IDLE',
       code: lines("const Imap = require('imap');", "exports.imap = new Imap({ user: 'u', password: 'p', host: 'imap', port: 993, tls: true });"),
       filename: 'src/mail.js',
-      errors: [{ messageId: 'missing', data: { callee: 'new Imap()', bound: 'socketTimeout: 360_000', alternative: '', consequence: 'a mail server that stops answering holds the connection and its caller for many minutes (or forever) before the socket is given up' }, line: 2, column: 16 }],
+      errors: [{ messageId: 'missing', data: { callee: 'new Imap()', bound: 'socketTimeout: 360_000', alternative: '', consequence: 'A mail server that stops answering holds the connection and its caller for many minutes (or forever) before the socket is given up.' }, line: 2, column: 16 }],
       output: lines("const Imap = require('imap');", "exports.imap = new Imap({ user: 'u', password: 'p', host: 'imap', port: 993, tls: true, socketTimeout: 360_000 });"),
     },
   ],

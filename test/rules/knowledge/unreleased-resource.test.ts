@@ -67,7 +67,7 @@ runRuleTests(rule, {
     {
       name: 'tedious: a connection never closed',
       code: lines("import { Connection } from 'tedious';", "export const conn = new Connection({ server: 'db' });"),
-      errors: [{ messageId: 'neverReleased', data: { noun: 'SQL Server connection', name: 'conn', release: 'conn.close()', atShutdown: 'its open connection keeps the process alive until the orchestrator kills it, cutting off in-flight work', registration: 'onShutdown(() => conn.close())' }, line: 2, column: 21 }],
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 21 }],
       output: lines("import { Connection } from 'tedious';", "import { onShutdown } from './stability-runtime';", "export const conn = new Connection({ server: 'db' });", 'onShutdown(() => conn.close());'),
     },
     {
@@ -84,13 +84,13 @@ runRuleTests(rule, {
     {
       name: 'sequelize: never closed',
       code: lines("import { Sequelize } from 'sequelize';", "export const sequelize = new Sequelize('postgres://db');"),
-      errors: [{ messageId: 'neverReleased', line: 2, column: 26 }],
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 26 }],
       output: lines("import { Sequelize } from 'sequelize';", "import { onShutdown } from './stability-runtime';", "export const sequelize = new Sequelize('postgres://db');", 'onShutdown(() => sequelize.close());'),
     },
     {
       name: 'typeorm: a query runner released only on the success path',
       code: lines("import { DataSource } from 'typeorm';", "const ds = new DataSource({ type: 'mysql' });", "process.on('SIGTERM', () => ds.destroy());", 'export async function move() {', '  const qr = ds.createQueryRunner();', '  await qr.startTransaction();', '  await qr.release();', '}'),
-      errors: [{ messageId: 'perCall', data: { noun: 'query runner', name: 'qr', fn: 'move', problem: 'is released only on the success path: an exception skips `qr.release()`', advice: 'Release it in `finally` (`try { … } finally { await qr.release() }`) or declare it with `await using`.' }, line: 5, column: 14 }],
+      errors: [{ messageId: 'perCall', line: 5, column: 14 }],
       output: lines("import { DataSource } from 'typeorm';", "const ds = new DataSource({ type: 'mysql' });", "process.on('SIGTERM', () => ds.destroy());", 'export async function move() {', '  const qr = ds.createQueryRunner();', '  try {', '    await qr.startTransaction();', '  } finally {', '    await qr.release();', '  }', '}'),
     },
     {
@@ -116,19 +116,19 @@ runRuleTests(rule, {
     {
       name: 'cassandra: never shut down',
       code: lines("import cassandra from 'cassandra-driver';", "export const client = new cassandra.Client({ contactPoints: ['c'], localDataCenter: 'dc1' });"),
-      errors: [{ messageId: 'neverReleased', line: 2, column: 23 }],
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 23 }],
       output: lines("import cassandra from 'cassandra-driver';", "import { onShutdown } from './stability-runtime';", "export const client = new cassandra.Client({ contactPoints: ['c'], localDataCenter: 'dc1' });", 'onShutdown(() => client.shutdown());'),
     },
     {
       name: 'ioredis: a cluster never quit',
       code: lines("import { Cluster } from 'ioredis';", "export const cluster = new Cluster([{ host: 'r', port: 6379 }]);"),
-      errors: [{ messageId: 'neverReleased', line: 2, column: 24 }],
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 24 }],
       output: lines("import { Cluster } from 'ioredis';", "import { onShutdown } from './stability-runtime';", "export const cluster = new Cluster([{ host: 'r', port: 6379 }]);", 'onShutdown(() => cluster.quit());'),
     },
     {
       name: 'amqplib: a connection and a channel per call, closed only on the success path',
       code: lines("import amqp from 'amqplib';", 'export async function publish(body: string) {', "  const conn = await amqp.connect('amqp://rabbit', { timeout: 10_000 });", '  const ch = await conn.createChannel();', "  ch.sendToQueue('q', Buffer.from(body));", '  await ch.close();', '  await conn.close();', '}'),
-      errors: [{ messageId: 'perCall', line: 3, column: 22 }, { messageId: 'perCall', data: { noun: 'AMQP channel', name: 'ch', fn: 'publish', problem: 'is released only on the success path: an exception skips `ch.close()`', advice: 'Release it in `finally` (`try { … } finally { await ch.close() }`) or declare it with `await using`.' }, line: 4, column: 20 }],
+      errors: [{ messageId: 'perCall', line: 3, column: 22 }, { messageId: 'perCall', line: 4, column: 20 }],
       output: lines("import amqp from 'amqplib';", 'export async function publish(body: string) {', "  const conn = await amqp.connect('amqp://rabbit', { timeout: 10_000 });", '  try {', '    const ch = await conn.createChannel();', '    try {', "      ch.sendToQueue('q', Buffer.from(body));", '    } finally {', '      await ch.close();', '    }', '  } finally {', '    await conn.close();', '  }', '}'),
     },
     {
@@ -139,14 +139,14 @@ runRuleTests(rule, {
     {
       name: 'bullmq: a worker never closed',
       code: lines("import { Worker } from 'bullmq';", "export const worker = new Worker('jobs', async () => {});"),
-      errors: [{ messageId: 'neverReleased', data: { noun: 'BullMQ worker', name: 'worker', release: 'worker.close()', atShutdown: 'it keeps the process alive, so it is killed after the grace period in the middle of its work', registration: 'onShutdown(() => worker.close())' }, line: 2, column: 23 }],
+      errors: [{ messageId: 'keepsAlive', data: { what: 'The BullMQ worker `worker`', closed: 'closed', close: 'close', missing: 'nothing in the project calls `worker.close()`', holds: 'the running worker keeps the process alive', registration: 'onShutdown(() => worker.close())' }, line: 2, column: 23 }],
       output: lines("import { Worker } from 'bullmq';", "import { onShutdown } from './stability-runtime';", "export const worker = new Worker('jobs', async () => {});", 'onShutdown(() => worker.close());'),
     },
     {
       name: 'bull: a queue made without new, never closed',
       code: lines("const Queue = require('bull');", "const queue = Queue('jobs');", "queue.process(async () => {});"),
       filename: 'src/jobs.js',
-      errors: [{ messageId: 'neverReleased', line: 2, column: 15 }],
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 15 }],
       output: lines("const Queue = require('bull');", "const { onShutdown } = require('./stability-runtime.cjs');", "const queue = Queue('jobs');", 'onShutdown(() => queue.close());', 'queue.process(async () => {});'),
     },
     {
@@ -157,25 +157,25 @@ runRuleTests(rule, {
     {
       name: 'mqtt: a client never ended',
       code: lines("import mqtt from 'mqtt';", "export const client = mqtt.connect('mqtt://broker');"),
-      errors: [{ messageId: 'neverReleased', line: 2, column: 23 }],
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 23 }],
       output: lines("import mqtt from 'mqtt';", "import { onShutdown } from './stability-runtime';", "export const client = mqtt.connect('mqtt://broker');", 'onShutdown(() => client.end());'),
     },
     {
       name: 'pubsub: a listened subscription never closed',
       code: lines("import { PubSub } from '@google-cloud/pubsub';", 'const pubsub = new PubSub();', "export const sub = pubsub.topic('orders').subscription('orders-worker');", "sub.on('message', (m) => m.ack());"),
-      errors: [{ messageId: 'neverReleased', data: { noun: 'Pub/Sub subscription', name: 'sub', release: 'sub.close()', atShutdown: 'it keeps the process alive, so it is killed after the grace period in the middle of its work', registration: 'onShutdown(() => sub.close())' }, line: 3, column: 20 }],
+      errors: [{ messageId: 'keepsAlive', line: 3, column: 20 }],
       output: lines("import { PubSub } from '@google-cloud/pubsub';", "import { onShutdown } from './stability-runtime';", 'const pubsub = new PubSub();', "export const sub = pubsub.topic('orders').subscription('orders-worker');", 'onShutdown(() => sub.close());', "sub.on('message', (m) => m.ack());"),
     },
     {
       name: 'socket.io: a server never closed',
       code: lines("import { Server } from 'socket.io';", 'export const io = new Server(3000);'),
-      errors: [{ messageId: 'neverReleased', line: 2, column: 19 }],
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 19 }],
       output: lines("import { Server } from 'socket.io';", "import { onShutdown } from './stability-runtime';", 'export const io = new Server(3000);', 'onShutdown(() => io.close());'),
     },
     {
       name: 'nodemailer: a pooled transport never closed',
       code: lines("import nodemailer from 'nodemailer';", "export const mailer = nodemailer.createTransport({ pool: true, host: 'smtp', socketTimeout: 30_000 });"),
-      errors: [{ messageId: 'neverReleased', line: 2, column: 23 }],
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 23 }],
       output: lines("import nodemailer from 'nodemailer';", "import { onShutdown } from './stability-runtime';", "export const mailer = nodemailer.createTransport({ pool: true, host: 'smtp', socketTimeout: 30_000 });", 'onShutdown(() => mailer.close());'),
     },
     {
@@ -203,13 +203,13 @@ runRuleTests(rule, {
     {
       name: 'puppeteer: a browser per request, closed only on the success path (the PDF leak)',
       code: lines("import puppeteer from 'puppeteer';", 'export async function pdf(html: string) {', '  const browser = await puppeteer.launch();', '  const page = await browser.newPage();', '  await page.setContent(html);', '  const out = await page.pdf();', '  await browser.close();', '  return out;', '}'),
-      errors: [{ messageId: 'perCall', data: { noun: 'browser', name: 'browser', fn: 'pdf', problem: 'is released only on the success path: an exception skips `browser.close()`', advice: 'Release it in `finally` (`try { … } finally { await browser.close() }`) or declare it with `await using`.' }, line: 3, column: 25 }],
+      errors: [{ messageId: 'perCall', line: 3, column: 25 }],
       output: lines("import puppeteer from 'puppeteer';", 'export async function pdf(html: string) {', '  const browser = await puppeteer.launch();', '  try {', '    const page = await browser.newPage();', '    await page.setContent(html);', '    const out = await page.pdf();', '    return out;', '  } finally {', '    await browser.close();', '  }', '}'),
     },
     {
       name: 'puppeteer: a page from a shared browser, never closed',
       code: lines("import puppeteer from 'puppeteer';", 'export class Renderer {', '  private browser = puppeteer.launch();', '  async render(html: string) {', '    const page = await (await this.browser).newPage();', '    await page.setContent(html);', '    return page.pdf();', '  }', '}'),
-      errors: [{ messageId: 'perCall', data: { noun: 'browser page', name: 'page', fn: 'render', problem: 'is never released', advice: 'Release it in `finally` (`try { … } finally { await page.close() }`) or declare it with `await using`.' }, line: 5, column: 24 }],
+      errors: [{ messageId: 'perCall', data: { noun: 'browser page', name: 'page', fn: '`Renderer.render()`', problem: 'is never released', todo: 'release it in `finally`', pilesUp: 'each keeps a renderer process and its memory until the host runs out of memory', advice: 'Release it in `finally` (`try { … } finally { await page.close() }`) or declare it with `await using`.' }, line: 5, column: 24 }],
     },
     {
       name: 'playwright: a context from a shared browser, never closed',
@@ -219,7 +219,7 @@ runRuleTests(rule, {
     {
       name: 'piscina: a pool spawned per call',
       code: lines("import { Piscina } from 'piscina';", 'export async function resize(img: Buffer) {', "  const pool = new Piscina({ filename: '/app/resize.js' });", '  return pool.run(img);', '}'),
-      errors: [{ messageId: 'perCall', data: { noun: 'worker pool', name: 'pool', fn: 'resize', problem: 'is never released', advice: 'Release it when it is done (`pool.destroy()`), or register it for shutdown: `onShutdown(() => pool.destroy())`.' }, line: 3, column: 16 }],
+      errors: [{ messageId: 'perCall', line: 3, column: 16 }],
     },
     {
       name: 'workerpool: a pool spawned per call',
@@ -230,12 +230,12 @@ runRuleTests(rule, {
       name: 'config: a user entry with `returns` and `when`, as the built-in ones are written',
       config: { libraries: [{ module: '@acme/queue', call: 'connect', invoke: 'call', when: [{ key: 'lazy', present: false }], returns: { openChannel: { resource: { kind: 'client', release: ['close'], noun: 'Acme channel' } } } }] },
       code: lines("import { connect } from '@acme/queue';", 'const conn = connect({ url: "acme://q" });', 'const lazy = connect({ url: "acme://q", lazy: true });', 'export function send(body: string) {', '  const ch = conn.openChannel();', '  ch.publish(JSON.stringify(body));', '  const other = lazy.openChannel();', '  other.publish(body);', '}'),
-      errors: [{ messageId: 'perCall', data: { noun: 'Acme channel', name: 'ch', fn: 'send', problem: 'is never released', advice: 'Release it in `finally` (`try { … } finally { ch.close() }`) or declare it with `await using`.' }, line: 5, column: 14 }],
+      errors: [{ messageId: 'perCall', line: 5, column: 14 }],
     },
     {
       name: 'child_process: a long-lived child never stopped',
       code: lines("import { fork } from 'node:child_process';", "export const worker = fork('./worker.js');"),
-      errors: [{ messageId: 'neverReleased', line: 2, column: 23 }],
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 23 }],
       output: lines("import { fork } from 'node:child_process';", "import { onShutdown } from './stability-runtime';", "export const worker = fork('./worker.js');", 'onShutdown(() => worker.kill());'),
     },
   ],
