@@ -20,6 +20,8 @@ export interface CliArgs {
   config?: string;
   printConfig?: string;
   listRules: boolean;
+  /** With --list-rules: also the libraries each rule knows. */
+  verbose: boolean;
   reportUnusedDirectives?: 'warn' | 'error';
   /** Undefined: decide from the terminal and the environment. */
   color?: boolean;
@@ -46,6 +48,7 @@ export const OPTIONS: readonly Flag[] = [
   { name: '--config', short: '-c', takes: 'value', valueName: 'file' },
   { name: '--print-config', takes: 'value', valueName: 'file' },
   { name: '--list-rules', takes: 'none' },
+  { name: '--verbose', takes: 'none' },
   { name: '--report-unused-disable-directives', takes: 'none' },
   { name: '--report-unused-disable-directives-severity', takes: 'value', valueName: 'error|warn' },
   { name: '--color', takes: 'none' },
@@ -69,6 +72,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     maxWarnings: -1,
     quiet: false,
     listRules: false,
+    verbose: false,
     version: false,
     help: false,
   };
@@ -140,6 +144,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--list-rules':
         args.listRules = true;
+        break;
+      case '--verbose':
+        args.verbose = true;
         break;
       case '--report-unused-disable-directives':
         reportUnused = true;

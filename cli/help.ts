@@ -26,6 +26,7 @@ Rules and configuration:
       --print-config <file>  Print the configuration in force for a file, as JSON
       --list-rules           List the rules: id, default severity, fixable, description
                              (as JSON with --format json)
+      --verbose              With --list-rules: also the libraries each rule knows
       --report-unused-disable-directives
                              Report stability-lint-disable comments that suppress nothing,
                              as warnings

@@ -75,7 +75,7 @@ export async function run(argv: readonly string[], io: CliIo, opts: RunOptions =
     if (args.help) return write(io.stdout, HELP_TEXT);
     if (args.version) return write(io.stdout, `${TOOL_VERSION}\n`);
     if (args.listRules) {
-      const listing = ruleListing(rules);
+      const listing = ruleListing(rules, args.verbose);
       return write(io.stdout, args.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatRuleTable(listing));
     }
     if (args.printConfig !== undefined) return printConfig(args.printConfig, args.config, io, rules);

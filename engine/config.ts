@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { LibraryEntry, TimeoutKind } from './knowledge';
+import type { LibraryEntry, OptionCondition, ResourceKnowledge, TimeoutKind, TimeoutKnowledge } from './knowledge';
 import type { Rule, SeveritySetting } from './types';
 import { didYouMean } from './did-you-mean';
 import { lineColumn, computeLineStarts } from './text';
@@ -45,6 +45,12 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   childProcess: 60_000,
   socket: 10_000,
   event: 30_000,
+  // A completion legitimately takes tens of seconds; 2 minutes still fails a stuck one 28 minutes sooner.
+  llm: 120_000,
+  // SMTP/IMAP socket inactivity: a live server answers within seconds.
+  mail: 60_000,
+  // A broker's connect and handshake (amqplib): a reachable broker answers within a second.
+  connect: 10_000,
 };
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -350,11 +356,16 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
   return setting;
 }
 
-export const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note'];
-export const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption', 'projectDefaults'];
-export const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'releaseIsFunction', 'releaseAwaitable', 'checkout', 'checkoutRelease', 'checkoutReleasedByPool'];
+export const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note', 'when', 'returns', 'types'];
+export const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption', 'projectDefaults', 'projectDefaultCalls'];
+export const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'releaseIsFunction', 'releaseAwaitable', 'checkout', 'checkoutRelease', 'checkoutReleasedByPool',
+  'idempotentReleases', 'scope', 'noun', 'pilesUp', 'closedWithParent', 'openState', 'openedBy'];
+export const CONDITION_KEYS = ['key', 'arg', 'equals', 'present', 'source', 'literal'];
+const INSTANCE_KEYS = ['timeout', 'resource', 'returns'];
 
-function parseLibraries(node: JsonNode, fail: (n: JsonNode, m: string) => never): LibraryEntry[] {
+type Fail = (n: JsonNode, m: string) => never;
+
+function parseLibraries(node: JsonNode, fail: Fail): LibraryEntry[] {
   if (node.type !== 'array') fail(node, '"libraries" must be an array of library entries');
   const out: LibraryEntry[] = [];
   for (const entryNode of node.children ?? []) {
@@ -367,38 +378,80 @@ function parseLibraries(node: JsonNode, fail: (n: JsonNode, m: string) => never)
     if (typeof e.module !== 'string' || typeof e.call !== 'string') fail(entryNode, 'a library entry needs "module" and "call" strings');
     const entry: LibraryEntry = { module: e.module.replace(/^node:/, ''), call: e.call, invoke: e.invoke ?? 'either' };
     if (!['new', 'call', 'either'].includes(entry.invoke)) fail(findNodeAtLocation(entryNode, ['invoke'])!, '"invoke" must be "new", "call" or "either"');
-    if (e.timeout !== undefined) {
-      const tNode = findNodeAtLocation(entryNode, ['timeout'])!;
-      const t = e.timeout;
-      if (typeof t !== 'object' || t === null) fail(tNode, '"timeout" must be an object');
-      for (const k of Object.keys(t)) if (!TIMEOUT_KEYS.includes(k)) fail(tNode, `unknown timeout key "${k}"${didYouMean(k, TIMEOUT_KEYS)}`);
-      if (!(t.kind in DEFAULT_TIMEOUTS)) fail(tNode, `"timeout.kind" must be one of ${Object.keys(DEFAULT_TIMEOUTS).join(', ')}`);
-      if (!Array.isArray(t.boundedBy) || !t.boundedBy.length) fail(tNode, '"timeout.boundedBy" must list the option keys that bound the call');
-      const fixOption = t.fix?.option ?? t.boundedBy[0];
-      entry.timeout = {
-        kind: t.kind,
-        optionsArg: typeof t.optionsArg === 'number' ? t.optionsArg : -1,
-        boundedBy: t.boundedBy,
-        fix: { option: fixOption, value: t.fix?.value ?? (fixOption === 'signal' ? 'abort-signal' : 'ms') },
-        boundingMethod: t.boundingMethod,
-        createsInstance: t.createsInstance,
-        onlyWithOption: t.onlyWithOption,
-        projectDefaults: t.projectDefaults,
-      };
-    }
-    if (e.resource !== undefined) {
-      const rNode = findNodeAtLocation(entryNode, ['resource'])!;
-      const r = e.resource;
-      if (typeof r !== 'object' || r === null) fail(rNode, '"resource" must be an object');
-      for (const k of Object.keys(r)) if (!RESOURCE_KEYS.includes(k)) fail(rNode, `unknown resource key "${k}"${didYouMean(k, RESOURCE_KEYS)}`);
-      if (!Array.isArray(r.release) || !r.release.length) fail(rNode, '"resource.release" must list the methods that release it');
-      entry.resource = { kind: r.kind ?? 'client', release: r.release, releaseIdempotent: r.releaseIdempotent ?? false,
-        releaseIsFunction: r.releaseIsFunction, releaseAwaitable: r.releaseAwaitable, checkout: r.checkout, checkoutRelease: r.checkoutRelease, checkoutReleasedByPool: r.checkoutReleasedByPool,
-      };
-    }
+    Object.assign(entry, parseInstance(entryNode, e, fail));
+    if (e.note !== undefined) entry.note = String(e.note);
+    if (e.types !== undefined) entry.types = stringList(findNodeAtLocation(entryNode, ['types'])!, e.types, 'types', fail);
+    if (e.when !== undefined) entry.when = parseConditions(findNodeAtLocation(entryNode, ['when'])!, e.when, fail);
     out.push(entry);
   }
   return out;
+}
+
+/** `timeout`, `resource` and `returns` (methods on the returned value, each the same shape). */
+function parseInstance(node: JsonNode, e: Record<string, any>, fail: Fail): Pick<LibraryEntry, 'timeout' | 'resource' | 'returns'> {
+  const out: Pick<LibraryEntry, 'timeout' | 'resource' | 'returns'> = {};
+  if (e.timeout !== undefined) out.timeout = parseTimeout(findNodeAtLocation(node, ['timeout'])!, e.timeout, fail);
+  if (e.resource !== undefined) out.resource = parseResource(findNodeAtLocation(node, ['resource'])!, e.resource, fail);
+  if (e.returns !== undefined) {
+    const rNode = findNodeAtLocation(node, ['returns'])!;
+    if (typeof e.returns !== 'object' || e.returns === null || Array.isArray(e.returns)) fail(rNode, '"returns" must be an object of method name -> { timeout, resource, returns }');
+    out.returns = {};
+    for (const [method, k] of Object.entries(e.returns as Record<string, any>)) {
+      const mNode = findNodeAtLocation(rNode, [method])!;
+      if (typeof k !== 'object' || k === null) fail(mNode, `"returns.${method}" must be an object`);
+      for (const key of Object.keys(k)) if (!INSTANCE_KEYS.includes(key)) fail(mNode, `unknown key "${key}" in "returns.${method}"${didYouMean(key, INSTANCE_KEYS)}`);
+      out.returns[method] = parseInstance(mNode, k, fail);
+    }
+  }
+  return out;
+}
+
+function parseTimeout(tNode: JsonNode, t: any, fail: Fail): TimeoutKnowledge {
+  if (typeof t !== 'object' || t === null) fail(tNode, '"timeout" must be an object');
+  for (const k of Object.keys(t)) if (!TIMEOUT_KEYS.includes(k)) fail(tNode, `unknown timeout key "${k}"${didYouMean(k, TIMEOUT_KEYS)}`);
+  if (!(t.kind in DEFAULT_TIMEOUTS)) fail(tNode, `"timeout.kind" must be one of ${Object.keys(DEFAULT_TIMEOUTS).join(', ')}`);
+  const byMethod = t.fix?.value === 'method';
+  if (!Array.isArray(t.boundedBy) || (!t.boundedBy.length && !byMethod)) fail(tNode, '"timeout.boundedBy" must list the option keys that bound the call');
+  if (byMethod && !t.boundingMethod) fail(tNode, 'a "method" fix needs "timeout.boundingMethod", the method that bounds the call');
+  const fixOption = t.fix?.option ?? (byMethod ? t.boundingMethod : t.boundedBy[0]);
+  return {
+    kind: t.kind,
+    optionsArg: typeof t.optionsArg === 'number' ? t.optionsArg : -1,
+    boundedBy: t.boundedBy,
+    fix: { option: fixOption, value: t.fix?.value ?? (fixOption === 'signal' ? 'abort-signal' : 'ms'), ...(typeof t.fix?.ms === 'number' ? { ms: t.fix.ms } : {}) },
+    boundingMethod: t.boundingMethod,
+    createsInstance: t.createsInstance,
+    onlyWithOption: t.onlyWithOption,
+    projectDefaults: t.projectDefaults,
+    projectDefaultCalls: t.projectDefaultCalls,
+  };
+}
+
+function parseResource(rNode: JsonNode, r: any, fail: Fail): ResourceKnowledge {
+  if (typeof r !== 'object' || r === null) fail(rNode, '"resource" must be an object');
+  for (const k of Object.keys(r)) if (!RESOURCE_KEYS.includes(k)) fail(rNode, `unknown resource key "${k}"${didYouMean(k, RESOURCE_KEYS)}`);
+  if (!Array.isArray(r.release) || !r.release.length) fail(rNode, '"resource.release" must list the methods that release it');
+  if (r.scope !== undefined && !['per-call', 'service'].includes(r.scope)) fail(rNode, '"resource.scope" must be "per-call" or "service"');
+  return { kind: r.kind ?? 'client', release: r.release, releaseIdempotent: r.releaseIdempotent ?? false,
+    releaseIsFunction: r.releaseIsFunction, releaseAwaitable: r.releaseAwaitable, checkout: r.checkout, checkoutRelease: r.checkoutRelease, checkoutReleasedByPool: r.checkoutReleasedByPool,
+    idempotentReleases: r.idempotentReleases, scope: r.scope, noun: r.noun, pilesUp: r.pilesUp, closedWithParent: r.closedWithParent, openState: r.openState, openedBy: r.openedBy,
+  };
+}
+
+function parseConditions(node: JsonNode, when: unknown, fail: Fail): OptionCondition[] {
+  if (!Array.isArray(when)) fail(node, '"when" must be an array of conditions on the options');
+  return when.map((c, i) => {
+    const cNode = node.children![i];
+    if (typeof c !== 'object' || c === null) fail(cNode, 'a condition must be an object with "key" (or "arg")');
+    for (const k of Object.keys(c)) if (!CONDITION_KEYS.includes(k)) fail(cNode, `unknown condition key "${k}"${didYouMean(k, CONDITION_KEYS)}`);
+    if (typeof c.key !== 'string' && typeof c.arg !== 'number') fail(cNode, 'a condition needs "key" (an option) or "arg" (an argument index)');
+    return c as OptionCondition;
+  });
+}
+
+function stringList(node: JsonNode, v: unknown, name: string, fail: Fail): string[] {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) fail(node, `"${name}" must be an array of strings`);
+  return v;
 }
 
 function jsonValue(node: JsonNode): unknown {

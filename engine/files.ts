@@ -25,8 +25,8 @@ export const SUPPORT_DIRS = new Set([
 /** Folders of maintainers' tooling (release, build and dev scripts), skipped unless a start-like script runs a file in them. */
 export const TOOLING_DIRS = new Set(['scripts', 'script', 'tools', 'tooling', 'extra']);
 
-/** Test files that sit next to the code they test. */
-const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$/;
+/** Test files that sit next to the code they test, and examples next to the code they show (`example-sendmail.js`). */
+const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$|^(example|demo|sample)[-_][^/]*\.[cm]?[jt]sx?$/;
 
 export interface DiscoveryResult {
   files: string[];
@@ -78,7 +78,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
   const lintSupport = (dir: string): boolean => opts.lintSupportFilesFor?.(dir) ?? false;
   /** `name`, a folder inside `dir`, holds support code that is not linted here. */
   const supportDir = (dir: string, name: string): boolean => {
-    if (!SUPPORT_DIRS.has(name) && !(TOOLING_DIRS.has(name) && !runsFrom(dir, name))) return false;
+    if (!SUPPORT_DIRS.has(name) && !toolingDir(dir, name)) return false;
     return !lintSupport(dir);
   };
 
@@ -179,10 +179,29 @@ export function isSupportPath(file: string, root: string): boolean {
   if (TEST_FILE.test(name)) return true;
   let dir = root;
   for (const part of parts) {
-    if (SUPPORT_DIRS.has(part) || (TOOLING_DIRS.has(part) && !runsFrom(dir, part))) return true;
+    if (SUPPORT_DIRS.has(part) || toolingDir(dir, part)) return true;
     dir = path.join(dir, part);
   }
   return false;
+}
+
+/**
+ * `name`, a folder of the package in `dir`, holds maintainers' tooling: a tooling folder the
+ * package does not run from, or a `bin/` folder when the package declares its programs in
+ * package.json `bin` and none of them is there (etherpad's hand-run `bin/*.js` repair scripts).
+ */
+function toolingDir(dir: string, name: string): boolean {
+  if (!TOOLING_DIRS.has(name) && !(name === 'bin' && declaresBin(dir))) return false;
+  return !runsFrom(dir, name);
+}
+
+function declaresBin(dir: string): boolean {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    return !!pkg && typeof pkg === 'object' && pkg.bin !== undefined && pkg.bin !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**

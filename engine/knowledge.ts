@@ -1,9 +1,16 @@
 // Library knowledge, as data: which call waits on a peer and what bounds it, which call opens a
 // resource and how it is released, whether that release is safe to repeat. Every rule reads
-// this one table; users extend it from config (`libraries`).
+// this one table; users extend it from config (`libraries`). Node's core modules and the most
+// used clients are here; the wider ecosystem sits in engine/libraries/, one file per area.
+import { BROWSERS_WORKERS } from './libraries/browsers-workers';
+import { DATABASES } from './libraries/databases';
+import { ABORT_SIGNAL, TIMEOUT_MS } from './libraries/fix-shapes';
+import { HTTP_CLIENTS } from './libraries/http-clients';
+import { MAIL_FILES_SHELLS } from './libraries/mail-files-shells';
+import { MESSAGING } from './libraries/messaging';
 
 /** What a call waits on, for picking the default bound from config `timeouts`. */
-export type TimeoutKind = 'http' | 'dbConnect' | 'dbQuery' | 'childProcess' | 'socket' | 'event';
+export type TimeoutKind = 'http' | 'dbConnect' | 'dbQuery' | 'childProcess' | 'socket' | 'event' | 'llm' | 'mail' | 'connect';
 
 export interface TimeoutKnowledge {
   kind: TimeoutKind;
@@ -17,9 +24,11 @@ export interface TimeoutKnowledge {
   boundedBy: string[];
   /**
    * How a fix bounds it: add `signal: AbortSignal.timeout(ms)`, or a numeric option. A dotted
-   * option nests (`timeout.request` writes `timeout: { request: ms }`, as got wants).
+   * option nests (`timeout.request` writes `timeout: { request: ms }`, as got wants). `method`
+   * chains a call instead (`.timeout(ms)` on a superagent request, which takes no options).
+   * `ms`: a value this library needs whatever the kind's default (node-imap idles for 5 minutes).
    */
-  fix: { option: string; value: 'abort-signal' | 'ms' };
+  fix: { option: string; value: 'abort-signal' | 'ms' | 'method'; ms?: number };
   /** A method on the returned object that also bounds it (`req.setTimeout(ms)`). */
   boundingMethod?: string;
   /**
@@ -36,6 +45,11 @@ export interface TimeoutKnowledge {
    * project bounds every call (`axios.defaults.timeout = 5000`).
    */
   projectDefaults?: string[];
+  /**
+   * Functions on the module that set defaults for every call when given one of `boundedBy`
+   * (`needle.defaults({ response_timeout: 5000 })`).
+   */
+  projectDefaultCalls?: string[];
 }
 
 export type ResourceKind = 'pool' | 'client' | 'server' | 'watcher' | 'worker' | 'interval' | 'checkout' | 'socket' | 'process';
@@ -65,10 +79,41 @@ export interface ResourceKnowledge {
    * or with one that ignores its error, a second close is harmless).
    */
   secondRelease?: 'throws' | 'rejects' | 'callback';
-  /** Releases among `release` that are safe to repeat even when the others are not (ioredis `disconnect`). */
+  /** Releases among `release` that are safe to repeat even when the others are not (ioredis `disconnect`, nats `close`). */
   idempotentReleases?: string[];
   /** Options (of the first argument) with which it opens no handle of its own (ws `{ server }`, `{ noServer: true }`). */
   noHandleWith?: string[];
+  /**
+   * Where leaving it unreleased hurts: `per-call` only when made per call (a module-level
+   * PrismaClient or AWS client is meant to live as long as the process); `service` only when it
+   * outlives the call (a child process a function waits on is no leak).
+   */
+  scope?: 'per-call' | 'service';
+  /** How messages name it, when the kind's noun would mislead ("browser page", "queue worker"). */
+  noun?: string;
+  /** What many of them made per call and never released pile up into, when the kind's words would mislead. */
+  pilesUp?: string;
+  /**
+   * Properties or methods of the resource that say whether it is still open (`isInitialized`,
+   * `isOpen`, `connected`): a close under a test of one of them is guarded.
+   */
+  openState?: string[];
+  /**
+   * It holds nothing until this method is called on it (`subscription.on('message', …)` opens the
+   * streaming pull): one never opened in its file is not reported.
+   */
+  openedBy?: { methods: string[]; firstArg?: string };
+  /**
+   * Made from another resource and released with it (`browser.newPage()` closes with the
+   * browser): not a leak of its own when that parent is made in the same function.
+   */
+  closedWithParent?: boolean;
+}
+
+/** Which releases of a resource can throw or corrupt state when run twice. */
+export function nonIdempotentReleases(r: ResourceKnowledge): string[] {
+  if (r.releaseIdempotent) return [];
+  return r.release.filter((m) => !r.idempotentReleases?.includes(m));
 }
 
 /**
@@ -96,10 +141,41 @@ export interface AppKnowledge {
   closeAwaitable: boolean;
 }
 
+/**
+ * A condition on the options argument (argument `optionsArg` of the entry's timeout, else 0): the
+ * entry applies only when every condition holds. `equals`: the key is one of these literals;
+ * `present`: the key is written (true) or not (false); `source`: its value is written as one of
+ * these (`process.stdin`). Options we cannot see into (a variable) satisfy no condition.
+ * With `arg` instead of `key`, the condition reads that argument itself: `literal` holds when it
+ * is absent or a number or string literal (`new Server(3000)`, not `new Server(httpServer)`).
+ */
+export interface OptionCondition {
+  key?: string;
+  arg?: number;
+  literal?: boolean;
+  equals?: (string | number | boolean)[];
+  present?: boolean;
+  source?: string[];
+}
+
+/** What a method called on the value a library call returns makes (`browser.newPage()`). */
+export interface InstanceKnowledge {
+  timeout?: TimeoutKnowledge;
+  resource?: ResourceKnowledge;
+  returns?: Record<string, InstanceKnowledge>;
+}
+
 export interface LibraryEntry {
-  /** Module as imported, `node:` stripped (`pg`, `http`); `global` for globals such as fetch. */
+  /**
+   * Module as imported, `node:` stripped (`pg`, `http`); `global` for globals such as fetch. A
+   * trailing `*` matches a family (`@aws-sdk/client-*`).
+   */
   module: string;
-  /** Export path from the module object, dotted: `Pool`, `request`, `promises.readFile`; '' for the module itself. */
+  /**
+   * Export path from the module object, dotted: `Pool`, `request`, `promises.readFile`; '' for
+   * the module itself. A leading `*` matches a suffix (`*Client`). Methods on what a call returns
+   * read `launch().newPage` (from `returns`).
+   */
   call: string;
   /** How it is invoked: with `new`, as a plain call, or either. */
   invoke: 'new' | 'call' | 'either';
@@ -113,6 +189,15 @@ export interface LibraryEntry {
   shutdownHooks?: string[];
   /** Why this entry is here: the documented default that makes it dangerous. */
   note?: string;
+  /** Only when the call's options say so (typeorm `type: 'postgres'`, nodemailer `pool: true`). */
+  when?: OptionCondition[];
+  /**
+   * The library's type names for what this call makes (`Browser` for `puppeteer.launch`), so a
+   * parameter or field declared with that type is known too. A class made with `new` is its own type.
+   */
+  types?: string[];
+  /** Methods on the returned value that wait or open resources of their own. */
+  returns?: Record<string, InstanceKnowledge>;
 }
 
 /**
@@ -133,8 +218,6 @@ export const SHUTDOWN_LIBRARIES: readonly string[] = ['@godaddy/terminus', 'http
 /** The runtime shim's shutdown registration (`onShutdown(() => pool.end())`). */
 export const SHIM_SHUTDOWN = 'onShutdown';
 
-const ABORT_SIGNAL = { option: 'signal', value: 'abort-signal' } as const;
-const TIMEOUT_MS = { option: 'timeout', value: 'ms' } as const;
 const AXIOS_DEFAULTS = ['defaults.timeout', 'defaults.signal'];
 
 /** The built-in table. Order does not matter; lookups are by module and call. */
@@ -176,7 +259,7 @@ export const LIBRARIES: LibraryEntry[] = [
   // pg: connectionTimeoutMillis defaults to 0 (wait forever for a connection); no query timeout by default.
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbConnect', optionsArg: 0, boundedBy: ['connectionTimeoutMillis'], fix: { option: 'connectionTimeoutMillis', value: 'ms' } },
-    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, checkout: ['connect'], checkoutRelease: ['release'] },
+    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, checkout: ['connect'], checkoutRelease: ['release'], openState: ['ended', 'ending'] },
     note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice rejects "Called end on pool more than once"' },
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
@@ -186,16 +269,20 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'pg', call: 'Client', invoke: 'new',
     timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   // mysql2 and ioredis have 10 s connect timeouts: a resource, not a missing timeout.
-  ...['mysql2', 'mysql2/promise', 'mysql'].flatMap((mod): LibraryEntry[] => [
+  ...['mysql2', 'mysql2/promise'].flatMap((mod): LibraryEntry[] => [
     { module: mod, call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise', checkout: ['getConnection'], checkoutRelease: ['release'] } },
     { module: mod, call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise' } },
   ]),
   // ioredis: quit() on a closed connection rejects with "Connection is closed."; disconnect() does not.
   ...['', 'Redis'].map((call): LibraryEntry => ({ module: 'ioredis', call, invoke: 'new',
     resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['disconnect'], releaseAwaitable: true } })),
-  // postgres.js: `postgres(url)` opens a pool of connections, ended with `sql.end()`.
+  // postgres.js: `postgres(url)` opens a pool of connections (connect_timeout 30 s, README
+  // "Connection details"), ended with `sql.end()`, which returns the same promise once ending.
   { module: 'postgres', call: '', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: true, releaseAwaitable: true } },
-  { module: 'redis', call: 'createClient', invoke: 'call', resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, releaseAwaitable: true } },
+  // redis v4 (@redis/client@1.6.1 socket.js:61-71) `quit`/`disconnect` throw ClientClosedError the second time;
+  // v5+ (@redis/client@6.4.0 socket.js:404-420) `close`/`quit` reject twice, `destroy` is idempotent.
+  { module: 'redis', call: 'createClient', invoke: 'call', types: ['RedisClientType'],
+    resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['destroy'], releaseAwaitable: true, openState: ['isOpen', 'isReady'] } },
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'mongodb', call: 'MongoClient.connect', invoke: 'call', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
@@ -206,7 +293,8 @@ export const LIBRARIES: LibraryEntry[] = [
   })),
   { module: 'http', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: false, secondRelease: 'callback' } },
   { module: 'fs', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true } },
-  { module: 'chokidar', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true } },
+  // chokidar@5.0.0 index.js:413-416 `close` returns the same promise each time.
+  { module: 'chokidar', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'worker_threads', call: 'Worker', invoke: 'new', resource: { kind: 'worker', release: ['terminate'], releaseIdempotent: true } },
   // ws: with `server` or `noServer` it listens on nobody's port but borrows an http server's upgrades.
   ...['WebSocketServer', 'Server'].map((call): LibraryEntry => ({ module: 'ws', call, invoke: 'new',
@@ -226,6 +314,11 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'fastify', call: 'fastify', invoke: 'call', app: { listen: 'listen', handle: 'app', close: 'close', closeAwaitable: true } },
   { module: 'global', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
   { module: 'timers', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
+  ...HTTP_CLIENTS,
+  ...DATABASES,
+  ...MESSAGING,
+  ...MAIL_FILES_SHELLS,
+  ...BROWSERS_WORKERS,
 ];
 
 /** The table a run uses: built-ins plus the user's `libraries`, indexed by module and call. */
@@ -233,16 +326,18 @@ export class Knowledge {
   private readonly builtIn = new Map<string, LibraryEntry[]>();
   private readonly user = new Map<string, LibraryEntry[]>();
   private readonly modules = new Set<string>();
+  /** Entries whose module or call is a pattern (`@aws-sdk/client-*`, `*Client`): few, tried after the exact keys. */
+  private readonly patterns: { entry: LibraryEntry; user: boolean }[] = [];
   private releaseSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
   private poolModuleSet: ReadonlySet<string> | undefined;
   private boundingSet: ReadonlySet<string> | undefined;
   private globalSet: ReadonlySet<string> | undefined;
+  private returnSet: ReadonlySet<string> | undefined;
 
   constructor(extra: readonly LibraryEntry[] = []) {
-    for (const e of LIBRARIES) add(this.builtIn, e);
-    for (const e of extra) add(this.user, e);
-    for (const e of [...LIBRARIES, ...extra]) this.modules.add(e.module);
+    for (const e of LIBRARIES.flatMap(withReturns)) this.index(this.builtIn, e, false);
+    for (const e of extra.flatMap(withReturns)) this.index(this.user, e, true);
   }
 
   /** The entry for `module` + export path, invoked with or without `new`. */
@@ -256,13 +351,18 @@ export class Knowledge {
    */
   lookupAll(module: string, call: string, invokedWithNew: boolean): LibraryEntry[] {
     const key = `${module}\u0000${call}`;
-    const list = this.user.get(key) ?? this.builtIn.get(key) ?? [];
-    return list.filter((e) => e.invoke === 'either' || (e.invoke === 'new') === invokedWithNew);
+    let list = this.user.get(key) ?? this.builtIn.get(key);
+    if (!list && this.patterns.length) {
+      const matching = this.patterns.filter((p) => matches(p.entry.module, module) && matches(p.entry.call, call));
+      const user = matching.filter((p) => p.user);
+      list = (user.length ? user : matching).map((p) => p.entry);
+    }
+    return (list ?? []).filter((e) => e.invoke === 'either' || (e.invoke === 'new') === invokedWithNew);
   }
 
   /** True when some entry knows this module at all (a cheap pre-filter for rules). */
   knowsModule(module: string): boolean {
-    return this.modules.has(module);
+    return this.modules.has(module) || this.patterns.some((p) => matches(p.entry.module, module));
   }
 
   /** Every method or function name that releases some known resource (`end`, `close`, `clearInterval`). */
@@ -295,9 +395,64 @@ export class Knowledge {
     return (this.globalSet ??= new Set(this.entries().filter((e) => e.module === 'global').map((e) => e.call.split('.')[0])));
   }
 
-  private entries(): LibraryEntry[] {
-    return [...this.builtIn.values(), ...this.user.values()].flat();
+  /** Methods on a returned value that the table knows (`newPage`, `createChannel`): rules follow only these. */
+  returnMethods(): ReadonlySet<string> {
+    return (this.returnSet ??= new Set(this.entries().filter((e) => e.call.includes('().')).map((e) => e.call.slice(e.call.lastIndexOf('().') + 3))));
   }
+
+  /** The call whose result a library type names: `Browser` → `launch`, `Kafka` → `Kafka` (a class). */
+  madeAs(module: string, typeName: string): string | undefined {
+    const made = this.entries().filter((e) => e.module === module && (e.types?.includes(typeName) || (e.call === typeName && e.invoke !== 'call')));
+    return made[0]?.call;
+  }
+
+  /** The keys that make `module.<call>(options)` bound every call of the module (`needle.defaults`). */
+  defaultsCallBounds(module: string, call: string): string[] {
+    return this.entries().filter((e) => e.module === module && e.timeout?.projectDefaultCalls?.includes(call)).flatMap((e) => e.timeout!.boundedBy);
+  }
+
+  private index(into: Map<string, LibraryEntry[]>, e: LibraryEntry, user: boolean): void {
+    if (isPattern(e.module) || isPattern(e.call)) this.patterns.push({ entry: e, user });
+    else add(into, e);
+    this.modules.add(e.module);
+  }
+
+  private entries(): LibraryEntry[] {
+    return [...this.builtIn.values(), ...this.user.values()].flat().concat(this.patterns.map((p) => p.entry));
+  }
+}
+
+/** The table with each `returns` method as an entry of its own (`launch().newPage`). */
+export function expandReturns(entries: readonly LibraryEntry[]): LibraryEntry[] {
+  return entries.flatMap(withReturns);
+}
+
+/**
+ * An entry and one entry per method on what it returns, keyed `launch().newPage` (nested:
+ * `launch().createBrowserContext().newPage`), so rules look them up like any call.
+ */
+function withReturns(e: LibraryEntry): LibraryEntry[] {
+  const out: LibraryEntry[] = [e];
+  const visit = (call: string, returns: Record<string, InstanceKnowledge> | undefined): void => {
+    for (const [method, k] of Object.entries(returns ?? {})) {
+      const child = `${call}().${method}`;
+      out.push({ module: e.module, call: child, invoke: 'call', timeout: k.timeout, resource: k.resource });
+      visit(child, k.returns);
+    }
+  };
+  visit(e.call, e.returns);
+  return out;
+}
+
+function isPattern(s: string): boolean {
+  return s.startsWith('*') || s.endsWith('*');
+}
+
+/** `@aws-sdk/client-*` matches `@aws-sdk/client-s3`; `*Client` matches `S3Client`; otherwise equality. */
+function matches(pattern: string, s: string): boolean {
+  if (pattern.endsWith('*')) return s.startsWith(pattern.slice(0, -1)) && s.length > pattern.length - 1;
+  if (pattern.startsWith('*')) return s.endsWith(pattern.slice(1)) && s.length > pattern.length - 1 && !s.includes('.');
+  return pattern === s;
 }
 
 function add(index: Map<string, LibraryEntry[]>, e: LibraryEntry): void {

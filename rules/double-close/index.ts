@@ -4,6 +4,7 @@
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../../engine/fix-text';
+import { nonIdempotentReleases } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleFact, TextEdit } from '../../engine/types';
 import { hasModifier, isFunctionBoundary, leavesFunction, memberName, Outer, skipOuter, thisMemberName, thisOwner, unwrapAwaited } from '../shared/ast';
@@ -445,7 +446,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       // `server.close(() => log('closed'))` twice only hands ERR_SERVER_NOT_RUNNING to a callback that drops it.
       if (!secondReleaseFails(r.call, resource.secondRelease)) return;
       const methodName = r.owner.name;
-      if (summary.onceWrapped.has(methodName) || isGuarded(r)) return;
+      if (summary.onceWrapped.has(methodName) || isGuarded(r, resource.openState ?? [])) return;
       // An early return would drop the caller's callback (`close(done) { server.close(done) }`): no fix.
       const fix = passesOwnParameter(r.call, r.fn) ? undefined : guardFix(r, summary);
       reported.add(r.call);
@@ -475,8 +476,8 @@ const rule = createRule<Options, MessageId, FactKind>({
      * A guard: the method sets some state and the release only runs when that state says "open";
      * or it returns early when the resource itself says it is closed (`if (!this.server.listening) return`).
      */
-    function isGuarded(r: MemberRelease): boolean {
-      if (checksOwnState(r.call, r.fn, r.member)) return true;
+    function isGuarded(r: MemberRelease, openState: readonly string[]): boolean {
+      if (checksOwnState(r.call, r.fn, r.member, openState)) return true;
       const assigned = assignedIn.get(r.fn);
       if (!assigned?.size) return false;
       const callee = r.call.expression;
@@ -596,7 +597,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (member !== undefined) {
         const owner = ownerOf(call);
         const origin = owner && classes.get(owner.key)?.resources.get(member);
-        releases = origin && !origin.entry.resource.releaseIdempotent ? origin.entry.resource.release : undefined;
+        releases = origin && nonIdempotentReleases(origin.entry.resource);
         target = 'm:' + member;
       } else if (ts.isIdentifier(obj)) {
         const decl = findDeclaration(obj.text, obj);
@@ -613,11 +614,11 @@ const rule = createRule<Options, MessageId, FactKind>({
     function bindingReleases(decl: ts.Node): readonly string[] | undefined {
       if (ts.isParameter(decl)) {
         const origin = originOfType(ctx, decl.type);
-        return origin && !origin.entry.resource.releaseIdempotent ? origin.entry.resource.release : undefined;
+        return origin && nonIdempotentReleases(origin.entry.resource);
       }
       if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
       const origin = originOfValue(ctx, decl.initializer) ?? originOfType(ctx, decl.type);
-      if (origin) return origin.entry.resource.releaseIdempotent ? undefined : origin.entry.resource.release;
+      if (origin) return nonIdempotentReleases(origin.entry.resource);
       // A checkout: `await pool.connect()`, `await pool.getConnection()`, `await pool.acquire()`.
       const init = unwrapAwaited(decl.initializer);
       if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression) || !CHECKOUT_METHODS.has(init.expression.name.text)) return undefined;
@@ -770,10 +771,14 @@ function ownFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
 /** Resource state that says it is already closed: `if (!this.server.listening) return`, `if (this.pool.ended) return`. */
 const CLOSED_STATE = new Set(['listening', 'closed', 'destroyed', 'ended', 'ending', 'readyState', 'status', 'connected', 'isOpen']);
 
-/** The release runs only when `this.<member>.<state>` says the resource is still open. */
-function checksOwnState(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration, member: string): boolean {
+/**
+ * The release runs only when `this.<member>.<state>` says the resource is still open: a common
+ * state name, or one the library table gives the resource (`openState`: typeorm `isInitialized`,
+ * nats `isClosed()`).
+ */
+function checksOwnState(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration, member: string, openState: readonly string[] = []): boolean {
   const readsState = (e: ts.Node): boolean => {
-    if (ts.isPropertyAccessExpression(e) && CLOSED_STATE.has(e.name.text) && thisMemberName(e.expression) === member) return true;
+    if (ts.isPropertyAccessExpression(e) && (CLOSED_STATE.has(e.name.text) || openState.includes(e.name.text)) && thisMemberName(e.expression) === member) return true;
     return ts.forEachChild(e, (c) => (isFunctionBoundary(c) ? undefined : readsState(c) || undefined)) ?? false;
   };
   const body = fn.body;

@@ -18,7 +18,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { Fix, Rule, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { Outer, skipOuter } from '../shared/ast';
 import { imageCommand } from '../shared/process-files/dockerfile';
-import { libraryCallee } from '../shared/library-call';
+import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { opensNoHandle } from '../shared/resource-origin';
 import { entryModules } from './entry-modules';
 
@@ -192,7 +192,8 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
     if (ts.isCallExpression(node)) noteInFlight(node);
     const callee = libraryCallee(ctx, node.expression);
     if (callee) {
-      const entry = ctx.knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node)).find((e) => e.resource && SHUTDOWN_KINDS.has(e.resource.kind));
+      // A resource meant to live with the process whatever happens (`scope: 'per-call'`) needs no signal handling.
+      const entry = libraryEntries(ctx, node, callee).find((e) => e.resource && SHUTDOWN_KINDS.has(e.resource.kind) && e.resource.scope !== 'per-call');
       if (entry && !opensNoHandle(node, entry.resource!)) opened.push({ node, kind: entry.resource!.kind, resource: entry.resource });
     }
     if (ts.isCallExpression(node)) {

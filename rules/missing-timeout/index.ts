@@ -10,7 +10,7 @@ import type { LibraryEntry, TimeoutKind, TimeoutKnowledge } from '../../engine/k
 import { requiredSpecifier } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, ResolvedCallee, RuleContext, RuleFact } from '../../engine/types';
-import { libraryCallee } from '../shared/library-call';
+import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import { isPm2File } from '../../engine/file-kinds';
 import { commandLine, healthcheckCommand, imageCommand } from '../shared/process-files/dockerfile';
@@ -36,6 +36,9 @@ const CONSEQUENCE: Record<TimeoutKind, string> = {
   dbQuery: 'A query stuck on a lock or a dead connection holds its client forever; once every client is held, the service stops answering.',
   childProcess: 'A child process that hangs never exits, so its callback or promise never settles and whatever waits on it hangs forever (the event loop itself keeps running).',
   event: 'If the event never fires, the awaiting code hangs forever with everything it holds.',
+  llm: 'A stuck completion holds its caller for 10 minutes per attempt, and with the default 2 retries for half an hour: far beyond any request budget.',
+  mail: 'A mail server that stops answering holds the connection and its caller for many minutes (or forever) before the socket is given up.',
+  connect: 'A broker that accepts the TCP connection but never completes its handshake holds connect() and everything waiting on it forever; a service starting up never becomes ready.',
 };
 
 /** The sync child-process calls block the event loop itself. */
@@ -108,13 +111,15 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     const waitingEntries = (node: ts.CallExpression | ts.NewExpression): { entry: LibraryEntry; timeout: TimeoutKnowledge }[] => {
       const c = callee(node.expression);
       if (!c) return [];
-      return knowledge.lookupAll(c.module, c.call, ts.isNewExpression(node)).flatMap((entry) => (entry.timeout ? [{ entry, timeout: entry.timeout }] : []));
+      return libraryEntries(ctx, node, c).flatMap((entry) => (entry.timeout ? [{ entry, timeout: entry.timeout }] : []));
     };
 
     const check = (node: ts.CallExpression | ts.NewExpression): void => {
       if (ts.isCallExpression(node)) {
         noteBoundingCall(node);
         noteLoadedModule(ctx, node);
+        const made = libraryCallee(ctx, node.expression);
+        if (made) noteDefaultsCall(node, made);
       }
       for (const { entry, timeout: t } of waitingEntries(node)) {
         if (t.onlyWithOption && !(ctx.options as unknown as Record<string, unknown>)[t.onlyWithOption]) continue;
@@ -151,24 +156,36 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       return { state: { state: 'missing', insert: fixable ? read.insert : undefined }, literal: binding.literal };
     };
 
+    /** `needle.defaults({ response_timeout: 5000 })`: every call of the module is bounded, project-wide. */
+    const noteDefaultsCall = (node: ts.CallExpression, callee: { module: string; call: string }): void => {
+      const options = node.arguments[0];
+      if (!options || !ts.isObjectLiteralExpression(options)) return;
+      const boundedBy = knowledge.defaultsCallBounds(callee.module, callee.call);
+      if (boundedBy.length && readOptions(node, 0, boundedBy).state === 'bounded') ctx.addFact(fact('assigned', `${callee.module}#${callee.call}()`));
+    };
+
     const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
-      const { state: options, literal } = optionsOf(node, t);
+      // A bound chained as a method (superagent's `.timeout()`) is not in the arguments at all.
+      const { state: options, literal }: { state: OptionsState; literal?: ts.ObjectLiteralExpression } = t.fix.value === 'method'
+        ? { state: { state: 'missing', insert: (c, bound) => [c.edit({ start: node.end, end: node.end }, bound)] } }
+        : optionsOf(node, t);
       if (options.state === 'bounded') return;
       if (needsNoBound(ctx, node, entry, t, literal)) return;
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
       const holder = boundIdentifier(node);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
 
-      const ms = readableNumber(ctx.timeouts[t.kind]);
+      const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
       const fixes: Fix[] = options.state === 'missing' && options.insert ? [{ title: `Add \`${bound}\``, edits: options.insert(ctx, bound) }] : [];
       const unlessAny = [...fileFacts.unlessAny, ...(t.projectDefaults ?? []).map((p) => fact('assigned', `${entry.module}#${p}`))];
+      for (const c of t.projectDefaultCalls ?? []) unlessAny.push(fact('assigned', `${entry.module}#${c}()`));
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);
         if (ref) unlessAny.push(...(t.projectDefaults ?? []).map((p) => fact('assigned', `${ref}#${p}`)));
       }
-      const messageId: MessageId = t.kind === 'dbQuery' ? 'missingQueryTimeout' : t.createsInstance ? 'missingOnInstance' : t.kind === 'socket' ? 'missingSocket' : 'missing';
-      const alternative = t.boundingMethod && t.kind !== 'socket'
+      const messageId: MessageId = t.kind === 'dbQuery' ? 'missingQueryTimeout' : t.createsInstance && t.fix.value !== 'method' ? 'missingOnInstance' : t.kind === 'socket' ? 'missingSocket' : 'missing';
+      const alternative = t.boundingMethod && t.kind !== 'socket' && t.fix.value !== 'method'
         ? ` Calling \`.${t.boundingMethod}()\` on the result, and destroying it when that fires, also bounds it.` : '';
       const consequence = t.kind === 'childProcess' && entry.call.endsWith('Sync') ? SYNC_CHILD_CONSEQUENCE : CONSEQUENCE[t.kind];
       const data: Record<string, string> = { callee: calleeText(ctx, node, bound), consequence, bound };
@@ -302,10 +319,15 @@ function boundIdentifier(node: ts.Expression): ts.Identifier | undefined {
   return undefined;
 }
 
-/** `http.get(url).setTimeout(5000)`: bounded right where it is made. */
+/**
+ * `http.get(url).setTimeout(5000)`, `superagent.get(url).set(h).timeout(5000)`: bounded right
+ * where it is made, anywhere along the chain of calls on it.
+ */
 function isChainedCall(node: ts.Expression, method: string): boolean {
-  const p = node.parent;
-  return ts.isPropertyAccessExpression(p) && p.expression === node && p.name.text === method && ts.isCallExpression(p.parent);
+  for (let e: ts.Node = node; ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && ts.isCallExpression(e.parent.parent); e = e.parent.parent) {
+    if (e.parent.name.text === method) return true;
+  }
+  return false;
 }
 
 /**
@@ -328,6 +350,7 @@ function assignedProperty(ctx: Context, left: ts.PropertyAccessExpression): stri
 
 /** The property a fix adds: `signal: AbortSignal.timeout(10_000)`, `timeout: 10_000`, `timeout: { request: 10_000 }`. */
 function boundText(ctx: Context, node: ts.Node, t: TimeoutKnowledge, ms: string): string {
+  if (t.fix.value === 'method') return `.${t.fix.option}(${ms})`;
   const [option, ...nested] = t.fix.option.split('.');
   let value: string;
   if (t.fix.value === 'abort-signal') {

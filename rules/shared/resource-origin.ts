@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import type { LibraryEntry, ResourceKnowledge } from '../../engine/knowledge';
 import type { RuleContext } from '../../engine/types';
 import { Outer, skipOuter, unwrapAwaited } from './ast';
+import { libraryCallee, libraryEntries } from './library-call';
 
 /** A library resource a value is known to be, and the entry that says how it is released. */
 export interface ResourceOrigin {
@@ -15,9 +16,9 @@ export interface ResourceOrigin {
 export function originOfValue(ctx: RuleContext, value: ts.Expression): ResourceOrigin | undefined {
   const e = unwrapAwaited(value);
   if (!ts.isNewExpression(e) && !ts.isCallExpression(e)) return undefined;
-  const callee = ctx.resolveCallee(e.expression);
+  const callee = libraryCallee(ctx, e.expression);
   if (!callee) return undefined;
-  const entry = ctx.knowledge.lookup(callee.module, callee.call, ts.isNewExpression(e));
+  const entry = libraryEntries(ctx, e, callee).find((x) => x.resource);
   return entry?.resource ? { entry: entry as ResourceOrigin['entry'] } : undefined;
 }
 
@@ -33,7 +34,7 @@ export function originOfType(ctx: RuleContext, type: ts.TypeNode | undefined): R
   const callee = ctx.resolveCallee(n);
   if (!callee) return undefined;
   const call = [callee.call, ...names].filter(Boolean).join('.');
-  const entry = ctx.knowledge.lookup(callee.module, call, true);
+  const entry = ctx.knowledge.lookupAll(callee.module, call, true).find((x) => x.resource);
   return entry?.resource ? { entry: entry as ResourceOrigin['entry'] } : undefined;
 }
 

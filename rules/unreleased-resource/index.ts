@@ -20,12 +20,13 @@ import { findDeclaration, isTopLevel, rootDeclaration } from '../../engine/scope
 import type { Fix, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
 import { isBrowserCode } from '../shared/browser-code';
-import { libraryCallee } from '../shared/library-call';
+import { libraryCallee, libraryEntries, madeFromLocalParent, openedInFile } from '../shared/library-call';
 import { opensNoHandle, originOfType } from '../shared/resource-origin';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import { calleeKey, functionKeys, runsOnce } from '../shared/run-once';
 import { functionOf, isShutdownLibraryImport, signalHandlingOf } from '../shared/shutdown-handlers';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
+import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
 import { wrapInTryFinally } from './try-finally-fix';
 
 /** How messages name each kind of resource. */
@@ -42,7 +43,7 @@ const HOLDS: Record<ResourceKind, string> = {
   checkout: 'the connection stays checked out of its pool',
   server: 'the listening socket keeps the event loop alive (and keeps accepting requests)',
   watcher: 'the watch handle keeps the event loop alive',
-  worker: 'the running thread keeps the process alive',
+  worker: 'the running worker keeps the process alive',
   interval: 'the timer keeps the event loop alive and its callback keeps running',
   process: 'the child keeps running',
 };
@@ -86,6 +87,8 @@ interface Lifetime {
   missing: string;
   registration: string;
   kind: ResourceKind;
+  /** The release the table names first (`terminate` for a thread, `close` for a queue worker). */
+  method?: string;
   releasedBy: RuleFact<FactKind>[];
   fixes?: Fix[];
 }
@@ -183,6 +186,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (opensNoHandle(node, resource)) return;
       const site = creationSite(node);
       const p = site.parent;
+      // A subscription that is never listened to holds nothing.
+      const holder = ts.isVariableDeclaration(p) ? p.name : ts.isBinaryExpression(p) ? p.left : ts.isPropertyDeclaration(p) ? p.name : undefined;
+      if (resource.openedBy && holder && !openedInFile(sf, ts.isPropertyDeclaration(p) ? `this.${holder.getText(sf)}` : holder.getText(sf), resource.openedBy)) return;
       if (ts.isVariableDeclaration(p) && p.initializer === site && ts.isIdentifier(p.name)) {
         if (ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Using)) return; // using / await using
         if (isTopLevel(p)) return reportModuleLevel(node, p.name, resource, p.parent.parent as ts.Statement);
@@ -205,8 +211,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         return;
       }
       if (ts.isExportAssignment(p)) {
+        if (resource.scope === 'per-call') return;
         reportLifetime({
-          node, noun: NOUN[resource.kind], name: 'default export', kind: resource.kind,
+          node, noun: nounOf(resource), name: 'default export', kind: resource.kind, method: resource.release[0],
           missing: `nothing in the project calls \`${resource.releaseIsFunction ? releaseCallText('…', resource) : `${resource.release[0]}()`}\` on it`,
           registration: registrationText('<import>', resource),
           releasedBy: [{ kind: 'released', ref: { file: ctx.file, name: 'default' } }],
@@ -224,7 +231,7 @@ const rule = createRule<Options, MessageId, FactKind>({
      */
     const reportLifetime = (l: Lifetime, when: { onlyIfAny?: RuleFact<FactKind>[]; unlessAny?: RuleFact<FactKind>[] } = {}): void => {
       if (shortLived) return;
-      const [closed, close] = l.kind === 'interval' ? ['cleared', 'clear'] : l.kind === 'worker' ? ['terminated', 'terminate'] : ['closed', 'close'];
+      const [closed, close] = l.kind === 'interval' ? ['cleared', 'clear'] : l.kind === 'worker' && l.method === 'terminate' ? ['terminated', 'terminate'] : ['closed', 'close'];
       // `The connection pool \`pool\``; `This \`setInterval(flush)\`` for a call, which names itself.
       const what = !l.noun ? `This \`${l.name}\`` : l.name === 'default export' ? `The default-exported ${l.noun}` : `The ${l.noun} \`${l.name}\``;
       const data = { what, closed, close, missing: l.missing, holds: HOLDS[l.kind], registration: l.registration };
@@ -242,12 +249,15 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     const reportModuleLevel = (node: ts.Node, name: ts.Identifier, resource: ResourceKnowledge, statement: ts.Statement | undefined): void => {
       const ref = ctx.factRef(name);
-      if (!ref) return;
+      // A client meant to live as long as the process (`scope: 'per-call'`) is no leak at module level.
+      if (!ref || resource.scope === 'per-call') return;
+      // A child process a script starts at its top level is that script's work, not a leak.
+      if (resource.kind === 'process' && ctx.text.startsWith('#!')) return;
       const registration = registrationText(name.text, resource);
       const fixes: Fix[] = [];
       if (statement && ts.isSourceFile(statement.parent)) fixes.push(registerOnShutdown(statement, registration));
       reportLifetime({
-        node, noun: NOUN[resource.kind], name: name.text, kind: resource.kind, missing: nothingCalls(releaseCallText(name.text, resource)), registration, fixes,
+        node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(releaseCallText(name.text, resource)), registration, fixes,
         // `deps.pool.end()` may release this binding; `this.pool.end()` is some class's own pool.
         releasedBy: [{ kind: 'released', ref }, { kind: 'released-external-member', ref: name.text }],
       });
@@ -255,8 +265,9 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     /** A resource on a long-lived object: `this.pool`, `app.locals.pool`, `deps.pool`. */
     const reportMember = (node: ts.Node, member: string, name: string, resource: ResourceKnowledge): void => {
+      if (resource.scope === 'per-call') return;
       reportLifetime({
-        node, noun: NOUN[resource.kind], name, kind: resource.kind, missing: nothingCalls(releaseCallText(name, resource)),
+        node, noun: nounOf(resource), name, kind: resource.kind, method: resource.release[0], missing: nothingCalls(releaseCallText(name, resource)),
         registration: registrationText(name, resource), releasedBy: [{ kind: 'released-member', ref: member }],
       });
     };
@@ -281,15 +292,19 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!uses.releases.length) for (const s of uses.storedOn) reportMember(node, s.member, s.text, resource);
         return;
       }
+      // Held only for the call (a child process the function waits on): not a leak.
+      if (resource.scope === 'service') return;
       const service = SERVICE_LIFETIME_KINDS.has(resource.kind);
       // A server or a timer lives on after the call: any release counts. Otherwise a release in
       // `finally`, or in a callback that no earlier `throw`/`return` skips.
       if (service ? uses.releases.length > 0 : uses.releases.some((r) => r.inFinally || (r.deferred && !r.afterExit))) return;
+      // Releases in both `try` and its `catch`, or one that nothing before it can skip, cover every path.
+      if (!service && (releasedInTryAndCatch(uses.releases) || nothingThrowsBefore(madeIn(decl), uses.releases, name.text))) return;
       const release = releaseCallText(name.text, resource);
       if (runsOnce(node)) {
         // Start-up code makes one for the process: a leak on a failure path is at most one.
-        if (uses.releases.length) return;
-        reportLifetime({ node, noun: NOUN[resource.kind], name: name.text, kind: resource.kind, missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] });
+        if (uses.releases.length || resource.scope === 'per-call') return;
+        reportLifetime({ node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] });
         return;
       }
       const awaited = resource.releaseAwaitable && isAsync(fn) ? `await ${release}` : release;
@@ -310,11 +325,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       } else if (service && statement && ts.isBlock(statement.parent)) {
         suggestions.push(registerOnShutdown(statement, registrationText(name.text, resource)));
       }
-      const lifetime: Lifetime | undefined = uses.releases.length ? undefined
-        : { node, noun: NOUN[resource.kind], name: name.text, kind: resource.kind, missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] };
+      const lifetime: Lifetime | undefined = uses.releases.length || resource.scope === 'per-call' ? undefined
+        : { node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] };
       reportPerCall(fn, (once) => ({
         node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once,
-        data: { noun: NOUN[resource.kind], name: name.text, fn: functionName(fn), problem, todo, pilesUp: PILES_UP[resource.kind], advice },
+        data: { noun: nounOf(resource), name: name.text, fn: functionName(fn), problem, todo, pilesUp: resource.pilesUp ?? PILES_UP[resource.kind], advice },
       }), lifetime);
     };
 
@@ -448,13 +463,14 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (isShutdownRegistration(node)) noteShutdownHandler(ctx, node);
         const handling = signalHandlingOf(node);
         if (handling) ctx.addFact({ kind: handling === 'exits' ? 'signal-exits' : 'signal-drains', ref: pkg });
-        if (ts.isPropertyAccessExpression(callee) && checkoutMethods.has(callee.name.text)) onCheckout(node, callee.expression, callee.name.text);
+        // A library call that makes a resource of its own (`oracledb.getConnection()`) is checked as that.
+        const made = creation(node);
+        if (!made && ts.isPropertyAccessExpression(callee) && checkoutMethods.has(callee.name.text)) onCheckout(node, callee.expression, callee.name.text);
         if (ts.isPropertyAccessExpression(callee) && node.arguments.length) adoptionCalls.push(node);
         if (node.arguments.length && (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword))) helperCalls.push(node);
         noteProjectCall(node);
-        creation(node);
       },
-      [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => creation(node),
+      [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => void creation(node),
       [ts.SyntaxKind.StringLiteral](node: ts.StringLiteral) {
         if (isShutdownLibraryImport(node)) ctx.addFact({ kind: 'signal-exits', ref: pkg });
       },
@@ -485,17 +501,21 @@ const rule = createRule<Options, MessageId, FactKind>({
       },
     };
 
-    function creation(node: ts.CallExpression | ts.NewExpression): void {
+    /** Checks what a library call makes; true when the table says it makes a resource. */
+    function creation(node: ts.CallExpression | ts.NewExpression): boolean {
       const callee = libraryCallee(ctx, node.expression);
-      if (!callee) return;
-      const entries = knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node));
+      if (!callee) return false;
+      const entries = libraryEntries(ctx, node, callee);
       const resource = entries.find((e) => e.resource)?.resource;
-      if (resource) onCreation(node, resource);
+      // `browser.newPage()` on a browser made in this function closes with it: the browser is checked.
+      if (resource && !(resource.closedWithParent && madeFromLocalParent(node))) onCreation(node, resource);
       const adopting = entries.find((e) => e.adopts || e.shutdownHooks);
-      if (!adopting) return;
-      if (adopting.adopts && !adopting.adopts.methods) noteAdopted(node, adopting);
-      if (adopting.adopts?.methods && node.arguments?.length && !ts.isObjectLiteralExpression(node.arguments[0])) noteAdopted(node, adopting);
-      rememberAdopter(node, adopting);
+      if (adopting) {
+        if (adopting.adopts && !adopting.adopts.methods) noteAdopted(node, adopting);
+        if (adopting.adopts?.methods && node.arguments?.length && !ts.isObjectLiteralExpression(node.arguments[0])) noteAdopted(node, adopting);
+        rememberAdopter(node, adopting);
+      }
+      return resource !== undefined;
     }
 
     /** The resource an adopting call takes over counts as released. */
@@ -673,6 +693,16 @@ function shortCall(node: ts.CallExpression | ts.NewExpression, sf: ts.SourceFile
   const first = node.arguments?.[0];
   const arg = first && ts.isIdentifier(first) ? first.text : first ? '() => …' : '';
   return `${node.expression.getText(sf)}(${arg})`;
+}
+
+/** How messages name a resource: its own noun ("browser page"), else its kind's. */
+function nounOf(resource: ResourceKnowledge): string {
+  return resource.noun ?? NOUN[resource.kind];
+}
+
+/** The statement that declares a binding, whatever else it declares. */
+function madeIn(decl: ts.Node): ts.Statement | undefined {
+  return ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && ts.isVariableStatement(decl.parent.parent) ? decl.parent.parent : undefined;
 }
 
 function declarationStatement(decl: ts.Node): ts.Statement | undefined {

@@ -37,7 +37,9 @@ export interface ReleaseForms {
 }
 
 /** Methods that store an argument somewhere longer-lived than this call. */
-const STORING_METHODS = new Set(['push', 'unshift', 'set', 'add', 'resolve', 'register', 'emit']);
+const STORING_METHODS = new Set(['push', 'unshift', 'set', 'add', 'resolve', 'register', 'emit', 'setup', 'use', 'attach', 'adopt', 'manage', 'track']);
+/** `setPool(pool)`, `setClient(client)`: a setter keeps what it is given; `R.setup(knex)` hands it to its owner. */
+const SETTER = /^set[A-Z]/;
 
 /** Methods that return the object they are called on: `return server.listen(port)` returns the server. */
 export const RETURNS_THIS = new Set(['listen', 'on', 'once', 'addListener', 'prependListener', 'setTimeout', 'ref', 'unref',
@@ -88,7 +90,7 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
       addRelease(p, body, out);
       return;
     }
-    if (fn && STORING_METHODS.has(fn)) out.escapes = true;
+    if (fn && (STORING_METHODS.has(fn) || SETTER.test(fn))) out.escapes = true;
     // cb(null, client): handed to whoever called us, through their callback.
     if (ts.isIdentifier(callee) && isParameterOfEnclosing(callee)) out.escapes = true;
   }

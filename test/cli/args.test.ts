@@ -6,7 +6,7 @@ describe('parseArgs', () => {
   it('defaults: stylish, no paths, no limit on warnings', () => {
     assert.deepEqual(parseArgs([]), {
       paths: [], format: 'stylish', fix: false, fixDryRun: false, rules: [], maxWarnings: -1, quiet: false,
-      listRules: false, version: false, help: false,
+      listRules: false, verbose: false, version: false, help: false,
     });
   });
 
@@ -18,7 +18,7 @@ describe('parseArgs', () => {
     assert.deepEqual(a, {
       paths: ['src', 'lib'], format: 'json', outputFile: 'out.json', fix: true, fixDryRun: false, rules: ['a', 'b'],
       maxWarnings: 3, quiet: true, config: 'cfg.json', reportUnusedDirectives: 'warn', color: false,
-      listRules: false, version: false, help: false,
+      listRules: false, verbose: false, version: false, help: false,
     });
   });
 

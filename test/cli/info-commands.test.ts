@@ -52,6 +52,17 @@ describe('--version, --help, --list-rules, --print-config', () => {
     });
   });
 
+  it('--list-rules --verbose also prints the libraries each rule knows', async () => {
+    const r = await cli(['--list-rules', '--verbose'], { cwd: dir });
+    assert.equal(r.code, 0);
+    const lines = r.stdout.split('\n');
+    const knows = (id: string) => lines[lines.findIndex((l) => l.startsWith(`${id} `)) + 1].trim();
+    assert.match(knows('missing-timeout'), /^Knows: fetch, undici, .*\bopenai, @anthropic-ai\/sdk\b.*\bimapflow\b/);
+    assert.match(knows('unreleased-resource'), /^Knows: .*\bpuppeteer\b.*\bpiscina\b/);
+    assert.match(knows('double-close'), /^Knows: .*\btypeorm\b.*\bamqplib\b/);
+    assert.doesNotMatch(knows('unbounded-loop'), /^Knows:/);
+  });
+
   it('--list-rules --format json prints the same as data', async () => {
     const r = await cli(['--list-rules', '--format', 'json'], { cwd: dir, rules: testRules });
     assert.equal(r.code, 0);

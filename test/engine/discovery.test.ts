@@ -60,6 +60,16 @@ describe('file discovery', () => {
     assert.deepEqual(discover(dir, ['examples']).files, ['examples/demo.js']);
   });
 
+  it('a bin/ folder whose files package.json `bin` does not name holds hand-run scripts; example-* files are examples', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "index.js", "bin": { "pad": "node/server.js" } }',
+      'index.js': '', 'node/server.js': '', 'bin/rebuildPad.js': '', 'example-sendmail.js': '', 'demo_client.ts': '',
+    });
+    assert.deepEqual(discover(dir).files, ['index.js', 'node/server.js', 'package.json']);
+    const cli = tempProject({ 'package.json': '{ "bin": { "eg": "./bin/index.js" } }', 'bin/index.js': '', 'bin/helpers.js': '' });
+    assert.deepEqual(discover(cli).files, ['bin/helpers.js', 'bin/index.js', 'package.json']);
+  });
+
   it('lints a tooling folder that the package runs in production', () => {
     const dir = tempProject({
       'package.json': '{ "main": "lib/index.js", "scripts": { "start": "node scripts/server.js", "build": "node tools/build.js" } }',
