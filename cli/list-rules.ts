@@ -1,25 +1,44 @@
 // --list-rules: what the product checks, as an aligned table or, with --format json, as data.
-import type { Rule } from '../engine/types';
+import type { FixableKinds, Rule } from '../engine/types';
 
 export interface RuleListing {
   id: string;
   defaultSeverity: string;
+  /** The classes of fix the rule offers: `safe`, `unsafe`, `suggestion`, joined by `+`; `none`. */
   fixable: string;
+  /** What each class of fix writes. */
+  fixes: FixableKinds;
   description: string;
 }
 
+const CLASSES = ['safe', 'unsafe', 'suggestion'] as const;
+
 export function ruleListing(rules: ReadonlyMap<string, Rule<any>>): RuleListing[] {
   return [...rules.values()]
-    .map((r) => ({ id: r.meta.id, defaultSeverity: r.meta.defaultSeverity, fixable: r.meta.fixable, description: r.meta.description }))
+    .map((r) => ({
+      id: r.meta.id,
+      defaultSeverity: r.meta.defaultSeverity,
+      fixable: fixClasses(r.meta.fixable),
+      fixes: r.meta.fixable,
+      description: r.meta.description,
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** `safe+unsafe`, `suggestion`, `none`. */
+export function fixClasses(kinds: FixableKinds): string {
+  return CLASSES.filter((c) => kinds[c] !== undefined).join('+') || 'none';
+}
+
+type Column = 'id' | 'defaultSeverity' | 'fixable' | 'description';
+
 export function formatRuleTable(listing: readonly RuleListing[]): string {
-  const header: RuleListing = { id: 'RULE', defaultSeverity: 'SEVERITY', fixable: 'FIXABLE', description: 'DESCRIPTION' };
-  const rows = [header, ...listing];
-  const width = (key: keyof RuleListing) => Math.max(...rows.map((r) => r[key].length));
+  const header: Record<Column, string> = { id: 'RULE', defaultSeverity: 'SEVERITY', fixable: 'FIXES', description: 'DESCRIPTION' };
+  const rows: Record<Column, string>[] = [header, ...listing];
+  const width = (key: Column) => Math.max(...rows.map((r) => r[key].length));
   const w = { id: width('id'), severity: width('defaultSeverity'), fixable: width('fixable') };
-  return rows
+  const table = rows
     .map((r) => `${r.id.padEnd(w.id)}  ${r.defaultSeverity.padEnd(w.severity)}  ${r.fixable.padEnd(w.fixable)}  ${r.description}\n`)
     .join('');
+  return `${table}\nFixes: safe ones are applied by --fix; unsafe ones (timeouts, limits, eviction, loop conditions) only by\n--fix --unsafe; suggestions only in the editor. --list-rules --format json says what each writes.\n`;
 }

@@ -1,4 +1,5 @@
 // Problem counts, computed one way for the summary line, the JSON counts and the exit code.
+import { chosenFix } from '../engine/apply-fixes';
 import type { LintMessage } from '../engine/types';
 
 export interface MessageCounts {
@@ -6,7 +7,7 @@ export interface MessageCounts {
   warnings: number;
   infos: number;
   fatalErrors: number;
-  /** Problems `--fix` can fix: those carrying a safe fix, whatever the edits touch. */
+  /** Problems `--fix` can fix: those carrying a safe fix, whatever the edits touch (unsafe ones need --unsafe). */
   fixableErrors: number;
   fixableWarnings: number;
 }
@@ -14,7 +15,7 @@ export interface MessageCounts {
 export function countMessages(messages: readonly LintMessage[]): MessageCounts {
   const c: MessageCounts = { errors: 0, warnings: 0, infos: 0, fatalErrors: 0, fixableErrors: 0, fixableWarnings: 0 };
   for (const m of messages) {
-    const fixable = (m.finding?.fixes?.length ?? 0) > 0;
+    const fixable = m.finding !== undefined && chosenFix(m.finding, 'safe') !== undefined;
     if (m.severity === 'error') {
       c.errors++;
       if (m.fatal) c.fatalErrors++;

@@ -98,7 +98,7 @@ async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<an
       rules,
       only: args.rules.length ? args.rules : undefined,
       configFile: args.config,
-      fix: args.fix ? { write: true } : args.fixDryRun ? { write: false } : undefined,
+      fix: args.fix || args.fixDryRun ? { write: args.fix, unsafe: args.unsafe } : undefined,
       // The CLI's worker script bundles the product's rules; rules handed in exist only on this thread.
       workerRules: rules === allRules ? { script: CLI_WORKER } : undefined,
       onProgress: progress?.onProgress,

@@ -2,7 +2,7 @@
 // threads for big runs), settle cross-file candidates, optionally fix and write.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyFixes } from './apply-fixes';
+import { applyFixes, type FixMode } from './apply-fixes';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError, type DiscoveryOptions } from './files';
 import { LintCache, type CacheOptions } from './lint-cache';
@@ -21,8 +21,11 @@ export interface LintRunOptions extends SettleOptions {
   /** Run only these rules (--rule); the rest are off for this run. */
   only?: string[];
   configFile?: string;
-  /** Apply safe fixes; `write: false` computes them without touching disk (--fix-dry-run). */
-  fix?: { write: boolean };
+  /**
+   * Apply fixes; `write: false` computes them without touching disk (--fix-dry-run). Safe fixes
+   * only, unless `unsafe` (--fix --unsafe): then the first fix of each finding, of either class.
+   */
+  fix?: { write: boolean; unsafe?: boolean };
   /** Worker threads to use; 0 or 1 lints on the main thread. Defaults by file count. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
@@ -111,7 +114,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   const written: string[] = [];
   const outputs = new Map<string, string>();
   if (opts.fix) {
-    fixAll(results, facts, loader, session, outputs, written, opts.fix.write);
+    fixAll(results, facts, loader, session, outputs, written, opts.fix.write, opts.fix.unsafe ? 'unsafe' : 'safe');
   }
 
   const reports = results.map((r): FileReport => {
@@ -151,8 +154,8 @@ function projectRoot(start: string): string | undefined {
 }
 
 /**
- * Fix passes: apply safe fixes, re-lint what changed, until nothing more applies. Fixed text
- * replaces the file's result so the report shows what remains.
+ * Fix passes: apply the fixes `mode` allows, re-lint what changed, until nothing more applies.
+ * Fixed text replaces the file's result so the report shows what remains.
  */
 function fixAll(
   results: FileResult[],
@@ -162,6 +165,7 @@ function fixAll(
   outputs: Map<string, string>,
   written: string[],
   write: boolean,
+  mode: FixMode,
 ): void {
   const index = new Map(results.map((r, i) => [r.file, i]));
   const original = new Map<string, string>();
@@ -176,7 +180,7 @@ function fixAll(
   };
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const findings = results.flatMap((r) => (r.fatal ? [] : settledFindings(r, facts).findings));
-    const { texts, creates, applied } = applyFixes(findings, current);
+    const { texts, creates, applied } = applyFixes(findings, current, mode);
     if (!applied) break;
     for (const c of creates) {
       if (fs.existsSync(c.file) || outputs.has(c.file)) continue;

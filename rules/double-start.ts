@@ -42,7 +42,7 @@ const rule = createRule<Options, MessageId>({
     id: 'double-start',
     description: 'A start/listen/init/connect/run method that creates a timer, server, listener or loop with no guard against a second call.',
     defaultSeverity: 'warn',
-    fixable: 'fix',
+    fixable: { safe: 'an early-return guard that every stop/close method resets' },
     fileKinds: ['script'],
     messages: {
       timer:
@@ -246,6 +246,7 @@ const rule = createRule<Options, MessageId>({
       if (field !== undefined) {
         return {
           title: `Return early from ${start.name}() when this.${field} is already set`,
+          safety: 'safe',
           edits: [insertAtBlockTop(ctx, body, [`if (this.${field}) ${earlyReturn}`])],
         };
       }
@@ -261,6 +262,7 @@ const rule = createRule<Options, MessageId>({
       }
       return {
         title: `Return early from ${start.name}() when already started`,
+        safety: 'safe',
         edits: [
           classFieldEdit(ctx, cls, `${flag} = false`),
           insertAtBlockTop(ctx, body, [`if (this.${flag}) ${earlyReturn}`, `this.${flag} = true`]),

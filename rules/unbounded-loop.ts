@@ -43,7 +43,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'unbounded-loop',
     description: 'A loop that can never end and that nothing can stop, or a function that reschedules itself unconditionally.',
     defaultSeverity: 'warn',
-    fixable: 'suggestion',
+    fixable: { unsafe: 'loop (or reschedule) only while `!signal.aborted`, with an in-scope signal or the shim\'s `shutdownSignal()`' },
     fileKinds: ['script'],
     messages: {
       blocking: `\`{{loop}}\` never ends and nothing can stop it: its body has no break, return or throw that leaves it and checks no stop signal. ${BLOCKS} ${STOP_SIGNAL_HINT}`,
@@ -82,7 +82,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         messageId: flag ? (awaits ? 'endlessFlag' : 'blockingFlag') : awaits ? 'endless' : 'blocking',
         data: flag ? { loop: loopText, flag: flag.display, stopValue: flag.stopValue } : { loop: loopText },
         severity: awaits ? 'warn' : 'error',
-        suggestions: [suggestion],
+        fixes: [suggestion],
         unlessAny: flag ? [flag.stopFact] : undefined,
       });
     };
@@ -166,7 +166,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         messageId: 'selfReschedule',
         data: { fn: functionName(fn), timer },
         severity: 'warn',
-        suggestions: guardRescheduleSuggestion(call),
+        fixes: guardRescheduleSuggestion(call),
         unlessAny: handle ? [{ kind: 'timer-cleared', ref: handle }] : undefined,
       });
     }
@@ -233,7 +233,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       } else {
         return undefined;
       }
-      return [{ title: `Reschedule only while ${stop.what} is not aborted`, edits: [edit, ...stop.edits], creates: stop.creates }];
+      return [{ title: `Reschedule only while ${stop.what} is not aborted`, safety: 'unsafe', edits: [edit, ...stop.edits], creates: stop.creates }];
     }
 
     /** `!signal.aborted` with an in-scope signal, else `!shutdownSignal().aborted` from the runtime shim. */
@@ -259,7 +259,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         const cond = loop.expression;
         edit = c.edit(c.rangeOf(cond), flag ? `${cond.getText(sf)} && ${stop.test}` : stop.test);
       }
-      return { title: `Loop only while ${stop.what} is not aborted`, edits: [edit, ...stop.edits], creates: stop.creates };
+      return { title: `Loop only while ${stop.what} is not aborted`, safety: 'unsafe', edits: [edit, ...stop.edits], creates: stop.creates };
     }
   },
 });

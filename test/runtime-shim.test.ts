@@ -22,7 +22,7 @@ const HEADER = `// Added by stability-lint ${RUNTIME_VERSION} (runtime shim). Sa
 
 const probe: Rule<Record<string, unknown>> = {
   meta: {
-    id: 'probe', description: 'test rule', defaultSeverity: 'warn', fixable: 'fix', fileKinds: ['script'],
+    id: 'probe', description: 'test rule', defaultSeverity: 'warn', fixable: { safe: 'test' }, fileKinds: ['script'],
     messages: { m: 'm' }, options: {}, defaultOptions: {},
   },
   create: () => ({}),
@@ -161,7 +161,7 @@ describe('importFromRuntime', () => {
     assert.deepEqual(second.creates, first.creates);
     const findings: Finding[] = [first, second].map((f, i) => ({
       ruleId: 'probe', messageId: 'm', severity: 'warn', message: 'm', file: f.edits[0].file, range: { start: i, end: i },
-      fixes: [{ title: 't', edits: f.edits, creates: f.creates }],
+      fixes: [{ title: 't', safety: 'safe', edits: f.edits, creates: f.creates }],
     }));
     const applied = applyFixes(findings, (f) => fs.readFileSync(f, 'utf8'));
     assert.equal(applied.creates.length, 1);

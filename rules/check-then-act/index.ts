@@ -27,7 +27,7 @@ const rule = createRule<Options, MessageId>({
     id: 'check-then-act',
     description: 'State checked, then an await, then the write the check protected: concurrent callers all pass the check.',
     defaultSeverity: 'warn',
-    fixable: 'suggestion',
+    fixable: { suggestion: 'memoize the promise (`??=`); unsafe: a rejected first call is shared by every later caller' },
     fileKinds: ['script'],
     messages: {
       value:
@@ -122,7 +122,7 @@ const rule = createRule<Options, MessageId>({
         declaration,
         ctx.edit({ start: operand.getStart(sf), end: operand.end }, `(${memo.access} ??= ${operand.getText(sf)})`),
       ];
-      return { title: `Memoize the promise in ${memo.access} so concurrent callers share one ${isValue ? 'result' : 'run'}`, edits };
+      return { title: `Memoize the promise in ${memo.access} so concurrent callers share one ${isValue ? 'result' : 'run'}`, safety: 'unsafe', edits };
     }
 
     interface MemoName {

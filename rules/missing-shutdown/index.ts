@@ -47,7 +47,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'missing-shutdown',
     description: 'An entry module that opens servers, pools or intervals and handles no SIGTERM/SIGINT, so they are never closed.',
     defaultSeverity: 'warn',
-    fixable: 'fix',
+    fixable: { safe: '`onShutdown(() => …)` for each resource' },
     fileKinds: ['script', 'package-json'],
     messages: {
       noShutdown:
@@ -349,5 +349,5 @@ function fixFor(ctx: RuleContext<Options, MessageId, FactKind>, plan: Plan): Fix
   const at = plan.statement.end + lineRest.length;
   edits.push(ctx.edit({ start: at, end: at }, `${style.eol}${/^\s*$/.test(indent) ? indent : ''}${plan.registration}${semi(style)}`));
   const shim = importFromRuntime(ctx, [SHIM_SHUTDOWN]);
-  return { title: `Close on shutdown: \`${plan.registration}\``, edits: [...edits, ...shim.edits], creates: shim.creates };
+  return { title: `Close on shutdown: \`${plan.registration}\``, safety: 'safe', edits: [...edits, ...shim.edits], creates: shim.creates };
 }

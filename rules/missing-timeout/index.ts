@@ -33,7 +33,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     id: 'missing-timeout',
     description: 'Calls that wait on a network peer, a database or another process with no time bound.',
     defaultSeverity: 'warn',
-    fixable: 'fix',
+    fixable: { unsafe: '`signal: AbortSignal.timeout(ms)` or the library\'s own timeout option' },
     fileKinds: ['script'],
     messages: {
       missing: '`{{callee}}` has no time limit: {{consequence}}. Add `{{bound}}`{{alternative}}.',
@@ -85,7 +85,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
       const ms = readableNumber(ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
-      const fixes: Fix[] = options.state === 'missing' && options.insert ? [{ title: `Add \`${bound}\``, edits: options.insert(ctx, bound) }] : [];
+      const fixes: Fix[] = options.state === 'missing' && options.insert ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
       const unlessAny = (t.projectDefaults ?? []).map((p) => assigned(`${entry.module}#${p}`));
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);

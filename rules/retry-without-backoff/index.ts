@@ -43,7 +43,7 @@ const rule = createRule<Options, MessageId>({
     id: 'retry-without-backoff',
     description: 'A loop that retries an awaited call from its catch with no delay, or with a constant delay and no attempt cap.',
     defaultSeverity: 'warn',
-    fixable: 'fix-and-suggestion',
+    fixable: { unsafe: 'the shim\'s `retry(fn, { attempts, baseMs, maxMs })` for a counted loop', suggestion: '`retry(…)` for other loops (their catch is dropped)' },
     fileKinds: ['script'],
     messages: {
       noDelay: `\`{{loop}}\` retries \`{{call}}\` as soon as it fails, with no wait between attempts. ${WHY} ${DO}`,
@@ -283,6 +283,8 @@ function retryFix(ctx: RuleContext<Options, MessageId>, r: RetryLoop, count: str
   const shim = importFromRuntime(ctx, ['retry']);
   return {
     title: `Replace the loop with retry(…): ${count} attempts, exponential backoff with jitter`,
+    // Backoff changes when, and for how long, the work runs.
+    safety: 'unsafe',
     edits: [ctx.edit({ start: r.loop.getStart(ctx.sourceFile), end: r.loop.end }, statement + semi(codeStyle(ctx.sourceFile))), ...shim.edits],
     creates: shim.creates,
   };

@@ -60,7 +60,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'unbounded-collection',
     description: 'A module-level, static or singleton-held Map, Set, array or object that is added to and never removed from.',
     defaultSeverity: 'warn',
-    fixable: 'suggestion',
+    fixable: { unsafe: 'the shim\'s `boundedMap({ max, ttlMs })` / `boundedSet`, which evict' },
     fileKinds: ['script'],
     messages: {
       onlyGrows: '{{what}} only grows: `{{add}}` adds to it, but nothing in the project removes entries (no `delete`, `clear`, eviction or reassignment) or checks its size. It lives as long as the process, so every new key stays in memory until the heap is exhausted and the process crashes or is OOM-killed, typically days after a deploy. {{remedy}}',
@@ -198,7 +198,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         node: t.at,
         messageId: 'onlyGrows',
         data: { what: t.what, add, remedy: REMEDY[t.kind] },
-        suggestions: fix ? [fix] : [],
+        fixes: fix ? [fix] : [],
         unlessAny: t.unlessAny,
       });
     };
@@ -262,6 +262,7 @@ function boundedFix(ctx: RuleContext<Options, MessageId, FactKind>, t: Tracked):
   const shim = importFromRuntime(ctx, [factory]);
   return {
     title: `Bound it with the runtime shim's \`${factory}(${bounds})\``,
+    safety: 'unsafe',
     edits: [ctx.edit(ctx.rangeOf(init), `${factory}${typeArgs}(${bounds})`), ...shim.edits],
     creates: shim.creates,
   };

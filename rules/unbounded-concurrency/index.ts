@@ -31,7 +31,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
     id: 'unbounded-concurrency',
     description: 'Work started for every element of an input of unknown size, all at once: Promise.all over map, forEach(async …), promises started in a loop.',
     defaultSeverity: 'warn',
-    fixable: 'fix-and-suggestion',
+    fixable: { unsafe: 'the shim\'s `limiter(n)` for `Promise.all`/`allSettled`; a sequential `for … of` for `forEach(async …)`', suggestion: 'the same for `any`/`race`, a receiver of unknown kind, or `await` in a loop' },
     fileKinds: ['script'],
     messages: {
       fanOut: `\`{{combinator}}\` starts {{what}} for every element of \`{{array}}\` at once, with no bound on how many run together. ${SWAMPS} Run them through a limiter: \`const limit = limiter({{limit}}); await {{combinator}}(xs.map((x) => limit(() => …)))\`.`,
@@ -107,7 +107,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       const suggestions: Fix[] = [];
       const outer = enclosingFunction(loop);
       if (s.awaitable && outer !== undefined && isAsync(outer)) {
-        suggestions.push({ title: `Await \`${call}\` in the loop (one at a time)`, edits: [ctx.edit({ start: s.statementExpr.getStart(ctx.sourceFile), end: s.statementExpr.getStart(ctx.sourceFile) }, 'await ')] });
+        suggestions.push({ title: `Await \`${call}\` in the loop (one at a time)`, safety: 'unsafe', edits: [ctx.edit({ start: s.statementExpr.getStart(ctx.sourceFile), end: s.statementExpr.getStart(ctx.sourceFile) }, 'await ')] });
       }
       ctx.report({
         node: s.call,
@@ -288,7 +288,7 @@ function limiterFix(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call:
   const at = statement.getStart(sf);
   edits.push(ctx.edit({ start: at, end: at }, `const ${limitName} = limiter(${n})${semi(style)}${style.eol}${indentationAt(ctx.text, at)}`));
   const shim = importFromRuntime(ctx, ['limiter']);
-  return { title: `Run at most ${n} at once through the runtime shim's \`limiter(${n})\``, edits: [...edits, ...shim.edits], creates: shim.creates };
+  return { title: `Run at most ${n} at once through the runtime shim's \`limiter(${n})\``, safety: 'unsafe', edits: [...edits, ...shim.edits], creates: shim.creates };
 }
 
 /** The statement holding `node`, when no function boundary lies between them. */

@@ -41,7 +41,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'unhandled-async-callback',
     description: 'An async function handed to an API that ignores its promise (emitter listener, timer, Express 4 route) with awaits no try/catch covers.',
     defaultSeverity: 'error',
-    fixable: 'fix-and-suggestion',
+    fixable: { safe: '`try/catch` passing the error to `next(err)` in an Express route', suggestion: '`try/catch` logging the error elsewhere' },
     fileKinds: ['script', 'package-json'],
     messages: {
       listener: `\`{{sink}}\` calls this async listener and ignores the promise it returns (EventEmitters do not await listeners), ${CRASH} Nothing catches \`{{rejects}}\`. Wrap the body in try/catch and handle the error there (log it, emit 'error', nack the message).`,
@@ -272,13 +272,13 @@ function wrapFix(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFuncti
     const inner = sameLine ? outer + unit : indentationAt(ctx.text, contentStart);
     const content = reindent(sf, contentStart, contentEnd, { add: unit });
     const text = `{${eol}${inner}try {${eol}${inner}${unit}${content}${eol}${inner}} catch (err) {${eol}${inner}${unit}${handle}${s}${eol}${inner}}${eol}${outer}}`;
-    return { title, edits: [ctx.edit({ start: open, end: body.end }, text)] };
+    return { title, safety: 'safe', edits: [ctx.edit({ start: open, end: body.end }, text)] };
   }
   const outer = indentationAt(ctx.text, fn.getStart(sf));
   const inner = outer + unit;
   const expr = reindent(sf, body.getStart(sf), body.end, { add: unit });
   const text = `{${eol}${inner}try {${eol}${inner}${unit}${expr}${s}${eol}${inner}} catch (err) {${eol}${inner}${unit}${handle}${s}${eol}${inner}}${eol}${outer}}`;
-  return { title, edits: [ctx.edit({ start: body.getStart(sf), end: body.end }, text)] };
+  return { title, safety: 'safe', edits: [ctx.edit({ start: body.getStart(sf), end: body.end }, text)] };
 }
 
 /** From `async` to the arrow (or to the body): the async function as the reader spots it. */

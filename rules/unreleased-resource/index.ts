@@ -47,7 +47,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'unreleased-resource',
     description: 'Pools, clients, servers, watchers, workers and intervals that are acquired and never given back.',
     defaultSeverity: 'warn',
-    fixable: 'fix-and-suggestion',
+    fixable: { safe: 'moving the release into `finally`; `onShutdown(() => …)` for a module-level resource or interval', suggestion: 'a new release in `finally` (unsafe: the resource may still be in use)' },
     fileKinds: ['script'],
     messages: {
       neverReleased: 'The {{noun}} `{{name}}` is never released: nothing in the project calls `{{release}}` or registers it for shutdown. On SIGTERM {{atShutdown}}. Register it: `{{registration}}`.',
@@ -158,8 +158,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (!service && statement) {
         const direct = uses.releases.map((r) => r.statement);
         const wrap = wrapInTryFinally(ctx, statement, direct, releaseStatementText(ctx, direct[0], awaited));
-        // With a release already written, moving it into `finally` keeps the intent: safe.
-        if (wrap) (direct.length ? fixes : suggestions).push({ title: `Release \`${name.text}\` in \`finally\``, edits: [wrap] });
+        // With a release already written, moving it into `finally` keeps the intent: safe. A new
+        // release changes what the success path does (the resource may be meant to live on).
+        if (wrap) (direct.length ? fixes : suggestions).push({ title: `Release \`${name.text}\` in \`finally\``, safety: direct.length ? 'safe' : 'unsafe', edits: [wrap] });
       } else if (service && statement && ts.isBlock(statement.parent)) {
         suggestions.push(registerOnShutdown(statement, registrationText(name.text, resource)));
       }
@@ -201,7 +202,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         messageId: 'checkout',
         data: { name: p.name.text, method, problem, release: release + semi(codeStyle(ctx.sourceFile)) },
         severity: 'error',
-        fixes: wrap ? [{ title: `Release \`${p.name.text}\` in \`finally\``, edits: [wrap] }] : [],
+        // A checkout that does not escape is always meant to go back to its pool: safe.
+        fixes: wrap ? [{ title: `Release \`${p.name.text}\` in \`finally\``, safety: 'safe', edits: [wrap] }] : [],
       });
     };
 
@@ -233,6 +235,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       const r = importFromRuntime(ctx, ['onShutdown']);
       return {
         title: `Release on shutdown: \`${registration}\``,
+        safety: 'safe',
         edits: [...extra, ctx.edit({ start: at, end: at }, `${style.eol}${/^\s*$/.test(indent) ? indent : ''}${registration}${semi(style)}`), ...r.edits],
         creates: r.creates,
       };

@@ -27,10 +27,23 @@ describe('with the real rules', () => {
     );
   });
 
-  it('--fix drops the watcher and bounds the fetch, then exits 0', async () => {
+  it('--fix drops the watcher (safe) and leaves the fetch unbounded (a timeout is unsafe)', async () => {
     const d = tempProject({ 'package.json': PACKAGE_JSON, 'src/client.ts': CLIENT });
     try {
-      const r = await cli(['--fix'], { cwd: d });
+      const r = await cli(['--fix', '--format', 'json'], { cwd: d });
+      assert.equal(r.code, 0);
+      assert.equal(read(d, 'package.json'), PACKAGE_JSON.replace('nodemon server.js', 'node server.js'));
+      assert.equal(read(d, 'src/client.ts'), CLIENT);
+      assert.deepEqual(JSON.parse(r.stdout).map((x: { messages: { ruleId: string }[] }) => x.messages.map((m) => m.ruleId)), [[], ['missing-timeout']]);
+    } finally {
+      removeProject(d);
+    }
+  });
+
+  it('--fix --unsafe also bounds the fetch, then exits 0 and a second run is clean', async () => {
+    const d = tempProject({ 'package.json': PACKAGE_JSON, 'src/client.ts': CLIENT });
+    try {
+      const r = await cli(['--fix', '--unsafe'], { cwd: d });
       assert.deepEqual(r, { code: 0, stdout: '', stderr: '2 files fixed.\n' });
       assert.equal(read(d, 'package.json'), PACKAGE_JSON.replace('nodemon server.js', 'node server.js'));
       assert.equal(read(d, 'src/client.ts'), CLIENT.replace('fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(10_000) })'));

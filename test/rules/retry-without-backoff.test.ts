@@ -267,7 +267,7 @@ const invalid: InvalidCase[] = [
 }
 `,
     errors: [{ message: noDelay('for (let attempt = 0; attempt < 3; attempt++)', 'fetchOrder(…)'), line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'warn' }],
-    output: `import { retry } from './stability-runtime';
+    unsafeOutput: `import { retry } from './stability-runtime';
 
 ${DECLS}export async function load(id: string): Promise<string> {
   return await retry(() => fetchOrder(id), { attempts: 3, baseMs: 100, maxMs: 10000 });
@@ -293,7 +293,7 @@ export async function fetchJson(url: string, signal: AbortSignal): Promise<unkno
 }
 `,
     errors: [{ messageId: 'noDelay', line: 3, column: 3, severity: 'warn' }],
-    output: `import { retry } from './stability-runtime';
+    unsafeOutput: `import { retry } from './stability-runtime';
 
 const MAX_ATTEMPTS = 4;
 export async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {

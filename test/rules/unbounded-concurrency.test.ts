@@ -145,7 +145,7 @@ runRuleTests(rule, {
       files: { 'src/db.ts': 'export const db = {\n  async load(id: string) { return { id }; },\n  async index(row: { id: string }) { void row; },\n};\n', ...RUNTIME_STUB },
       config: SHIM,
       errors: [{ message: fanOut('Promise.all', 'the async callback', 'ids'), line: 4, column: 9, endLine: 4, endColumn: 20 }],
-      output: [
+      unsafeOutput: [
         "import { db } from './db';",
         "import { limiter } from '@acme/runtime';",
         '',
@@ -164,7 +164,7 @@ runRuleTests(rule, {
       code: "export async function prices(skus: string[]) {\n  const res = await Promise.allSettled(skus.map((s) => fetch(`https://prices.internal/${s}`, { signal: AbortSignal.timeout(2000) })));\n  return res;\n}\n",
       options: { limit: 4 },
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.allSettled', what: '`fetch(…)`', array: 'skus', limit: 4 }, line: 2, column: 21 }],
-      output: "import { limiter } from './stability-runtime';\n\nexport async function prices(skus: string[]) {\n  const limit = limiter(4);\n  const res = await Promise.allSettled(skus.map((s) => limit(() => fetch(`https://prices.internal/${s}`, { signal: AbortSignal.timeout(2000) }))));\n  return res;\n}\n",
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\nexport async function prices(skus: string[]) {\n  const limit = limiter(4);\n  const res = await Promise.allSettled(skus.map((s) => limit(() => fetch(`https://prices.internal/${s}`, { signal: AbortSignal.timeout(2000) }))));\n  return res;\n}\n",
       createdFiles: ['src/stability-runtime.ts'],
     },
     {
@@ -173,7 +173,7 @@ runRuleTests(rule, {
       config: SHIM,
       files: RUNTIME_STUB,
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`sendEmail`', array: 'users', limit: 8 }, line: 5, column: 9 }],
-      output: `import { limiter } from '@acme/runtime';\n\n${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  const limit = limiter(8);\n  await Promise.all(users.map((item) => limit(() => sendEmail(item))));\n}\n`,
+      unsafeOutput: `import { limiter } from '@acme/runtime';\n\n${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  const limit = limiter(8);\n  await Promise.all(users.map((item) => limit(() => sendEmail(item))));\n}\n`,
     },
     {
       name: 'Promise.race: the limiter is a suggestion, since which settles first may change',
@@ -201,7 +201,7 @@ runRuleTests(rule, {
       code: "const { sendEmail } = require('./mailer');\n\nasync function notifyAll(users) {\n  await Promise.all(users.map((u) => sendEmail(u)));\n}\nmodule.exports = { notifyAll };\n",
       files: { 'src/mailer.js': "async function sendEmail(u) {\n  return u;\n}\nmodule.exports = { sendEmail };\n" },
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`sendEmail(…)`', array: 'users', limit: 8 }, line: 4, column: 9 }],
-      output: "const { sendEmail } = require('./mailer');\nconst { limiter } = require('./stability-runtime.cjs');\n\nasync function notifyAll(users) {\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => sendEmail(u))));\n}\nmodule.exports = { notifyAll };\n",
+      unsafeOutput: "const { sendEmail } = require('./mailer');\nconst { limiter } = require('./stability-runtime.cjs');\n\nasync function notifyAll(users) {\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => sendEmail(u))));\n}\nmodule.exports = { notifyAll };\n",
     },
     {
       name: 'an async method of the same class',
@@ -209,32 +209,32 @@ runRuleTests(rule, {
       config: SHIM,
       files: RUNTIME_STUB,
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`this.pushOne(…)`', array: 'ids', limit: 8 }, line: 6, column: 11 }],
-      output: "import { limiter } from '@acme/runtime';\n\nexport class Sync {\n  async pushOne(id: string) {\n    await fetch(`/sync/${id}`, { method: 'POST' });\n  }\n  async pushAll(ids: string[]) {\n    const limit = limiter(8);\n    await Promise.all(ids.map((id) => limit(() => this.pushOne(id))));\n  }\n}\n",
+      unsafeOutput: "import { limiter } from '@acme/runtime';\n\nexport class Sync {\n  async pushOne(id: string) {\n    await fetch(`/sync/${id}`, { method: 'POST' });\n  }\n  async pushAll(ids: string[]) {\n    const limit = limiter(8);\n    await Promise.all(ids.map((id) => limit(() => this.pushOne(id))));\n  }\n}\n",
     },
     {
       name: 'p-queue without concurrency bounds nothing',
       code: "import PQueue from 'p-queue';\nconst queue = new PQueue({ autoStart: true });\nexport async function load(ids: string[]) {\n  return Promise.all(ids.map(async (id) => queue.add(() => fetch(`/items/${id}`))));\n}\n",
       typecheck: false,
       errors: [{ messageId: 'fanOut', line: 4, column: 10 }],
-      output: "import PQueue from 'p-queue';\nimport { limiter } from './stability-runtime';\nconst queue = new PQueue({ autoStart: true });\nexport async function load(ids: string[]) {\n  const limit = limiter(8);\n  return Promise.all(ids.map((id) => limit(async () => queue.add(() => fetch(`/items/${id}`)))));\n}\n",
+      unsafeOutput: "import PQueue from 'p-queue';\nimport { limiter } from './stability-runtime';\nconst queue = new PQueue({ autoStart: true });\nexport async function load(ids: string[]) {\n  const limit = limiter(8);\n  return Promise.all(ids.map((id) => limit(async () => queue.add(() => fetch(`/items/${id}`)))));\n}\n",
     },
     {
       name: 'forEach with an async callback over an array: rewritten as for…of with await',
       code: `${USERS}export async function notifyAll(users: User[]) {\n  users.forEach(async (u) => {\n    if (!u.email) return;\n    await sendEmail(u);\n  });\n}\n`,
       errors: [{ message: forEachAsync('users'), line: 4, column: 9, endLine: 4, endColumn: 16 }],
-      output: `${USERS}export async function notifyAll(users: User[]) {\n  for (const u of users) {\n    if (!u.email) continue;\n    await sendEmail(u);\n  }\n}\n`,
+      unsafeOutput: `${USERS}export async function notifyAll(users: User[]) {\n  for (const u of users) {\n    if (!u.email) continue;\n    await sendEmail(u);\n  }\n}\n`,
     },
     {
       name: 'forEach with an index parameter over an array uses entries()',
       code: `${USERS}export async function notifyAll(users: User[]) {\n  users.forEach(async (u, i) => {\n    console.log(i);\n    await sendEmail(u);\n  });\n}\n`,
       errors: [{ messageId: 'forEachAsync', line: 4, column: 9 }],
-      output: `${USERS}export async function notifyAll(users: User[]) {\n  for (const [i, u] of users.entries()) {\n    console.log(i);\n    await sendEmail(u);\n  }\n}\n`,
+      unsafeOutput: `${USERS}export async function notifyAll(users: User[]) {\n  for (const [i, u] of users.entries()) {\n    console.log(i);\n    await sendEmail(u);\n  }\n}\n`,
     },
     {
       name: 'Map.forEach(async (value, key)) iterates the entries',
       code: 'declare function save(k: string, v: number): Promise<void>;\nconst pending = new Map<string, number>();\nexport async function flush() {\n  pending.forEach(async (v, k) => save(k, v));\n}\n',
       errors: [{ messageId: 'forEachAsync', line: 4, column: 11 }],
-      output: 'declare function save(k: string, v: number): Promise<void>;\nconst pending = new Map<string, number>();\nexport async function flush() {\n  for (const [k, v] of pending) {\n    await save(k, v);\n  }\n}\n',
+      unsafeOutput: 'declare function save(k: string, v: number): Promise<void>;\nconst pending = new Map<string, number>();\nexport async function flush() {\n  for (const [k, v] of pending) {\n    await save(k, v);\n  }\n}\n',
     },
     {
       name: 'forEach over something we cannot classify: the rewrite is a suggestion',
@@ -264,7 +264,7 @@ runRuleTests(rule, {
       name: 'forEach over a constant tuple is still reported: nothing waits and a rejection ends the process',
       code: "declare function warm(name: string): Promise<void>;\nexport async function boot() {\n  ['users', 'orders'].forEach(async (t) => {\n    await warm(t);\n  });\n}\n",
       errors: [{ messageId: 'forEachAsync', line: 3, column: 23 }],
-      output: "declare function warm(name: string): Promise<void>;\nexport async function boot() {\n  for (const t of ['users', 'orders']) {\n    await warm(t);\n  }\n}\n",
+      unsafeOutput: "declare function warm(name: string): Promise<void>;\nexport async function boot() {\n  for (const t of ['users', 'orders']) {\n    await warm(t);\n  }\n}\n",
     },
     {
       name: 'a promise started in a loop and not awaited: the await is a suggestion',
