@@ -10,12 +10,15 @@ export interface MessageCounts {
   /** Problems `--fix` can fix: those carrying a safe fix, whatever the edits touch (unsafe ones need --unsafe). */
   fixableErrors: number;
   fixableWarnings: number;
+  /** Problems with no safe fix but an unsafe one: fixed only by `--fix --unsafe`. */
+  unsafeFixable: number;
 }
 
 export function countMessages(messages: readonly LintMessage[]): MessageCounts {
-  const c: MessageCounts = { errors: 0, warnings: 0, infos: 0, fatalErrors: 0, fixableErrors: 0, fixableWarnings: 0 };
+  const c: MessageCounts = { errors: 0, warnings: 0, infos: 0, fatalErrors: 0, fixableErrors: 0, fixableWarnings: 0, unsafeFixable: 0 };
   for (const m of messages) {
     const fixable = m.finding !== undefined && chosenFix(m.finding, 'safe') !== undefined;
+    if (!fixable && m.finding && chosenFix(m.finding, 'unsafe')) c.unsafeFixable++;
     if (m.severity === 'error') {
       c.errors++;
       if (m.fatal) c.fatalErrors++;
@@ -38,5 +41,6 @@ export function addCounts(a: MessageCounts, b: MessageCounts): MessageCounts {
     fatalErrors: a.fatalErrors + b.fatalErrors,
     fixableErrors: a.fixableErrors + b.fixableErrors,
     fixableWarnings: a.fixableWarnings + b.fixableWarnings,
+    unsafeFixable: a.unsafeFixable + b.unsafeFixable,
   };
 }

@@ -2,6 +2,7 @@
 // next pass picks up the rest), as ESLint does. Fixes compose: names added to one import merge
 // into one list, and a fix that would bind a name another fix of the pass binds in an
 // overlapping scope waits for the next pass, which sees the first and picks a fresh name.
+import * as fs from 'node:fs';
 import type { FileCreation, Finding, Fix, FixDeclaration, FixSafety, TextEdit } from './types';
 
 /** Which fixes a run applies: `safe` (--fix, fix-all on save) or `unsafe` (--fix --unsafe: either class). */
@@ -17,6 +18,11 @@ export interface AppliedFixes {
 /** The fix a run applies for a finding: its first safe fix; with --unsafe, its first fix of either class. */
 export function chosenFix(finding: Pick<Finding, 'fixes'>, mode: FixMode): Fix | undefined {
   return mode === 'unsafe' ? finding.fixes?.[0] : finding.fixes?.find((f) => f.safety === 'safe');
+}
+
+/** The files a fix would still add: a shim that exists already is imported, not written again. */
+export function pendingCreations(fix: Pick<Fix, 'creates'>): FileCreation[] {
+  return (fix.creates ?? []).filter((c) => !fs.existsSync(c.file));
 }
 
 /**

@@ -113,8 +113,9 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
 
   const written: string[] = [];
   const outputs = new Map<string, string>();
+  const created = new Set<string>();
   if (opts.fix) {
-    fixAll(results, facts, loader, session, outputs, written, opts.fix.write, opts.fix.unsafe ? 'unsafe' : 'safe');
+    fixAll(results, facts, loader, session, { outputs, written, created }, opts.fix.write, opts.fix.unsafe ? 'unsafe' : 'safe');
   }
 
   const reports = results.map((r): FileReport => {
@@ -123,6 +124,8 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     if (out !== undefined) report.output = out;
     return report;
   });
+  // Files a fix created (the runtime shim) are reported too, so a review of --fix-dry-run sees them.
+  for (const file of created) reports.push({ file, messages: [], output: outputs.get(file)!, created: true });
   return { reports, warnings, written };
 }
 
@@ -162,8 +165,7 @@ function fixAll(
   facts: ProjectFacts,
   loader: ConfigLoader,
   session: LintSession,
-  outputs: Map<string, string>,
-  written: string[],
+  { outputs, written, created }: { outputs: Map<string, string>; written: string[]; created: Set<string> },
   write: boolean,
   mode: FixMode,
 ): void {
@@ -185,6 +187,7 @@ function fixAll(
     for (const c of creates) {
       if (fs.existsSync(c.file) || outputs.has(c.file)) continue;
       outputs.set(c.file, c.content);
+      created.add(c.file);
       if (write) {
         fs.mkdirSync(path.dirname(c.file), { recursive: true });
         fs.writeFileSync(c.file, c.content);

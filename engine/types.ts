@@ -196,8 +196,10 @@ export interface LintMessage {
 export interface FileReport {
   file: string;
   messages: LintMessage[];
-  /** Present when --fix rewrote the file. */
+  /** Present when --fix rewrote the file, or created it. */
   output?: string;
+  /** True for a file --fix created (the runtime shim): `output` is its whole text. */
+  created?: boolean;
 }
 
 /** A rule's options as config and the JSON schema see them: a type, a description and the one default. */

@@ -3,12 +3,11 @@
 // <rule> for this line", and a fix-all source action for `editor.codeActionsOnSave` that applies
 // safe fixes only, as `--fix` does. Edits are built on `codeAction/resolve` when the client can
 // resolve them, so opening the light bulb costs nothing but the list.
-import * as fs from 'node:fs';
 import {
   CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextDocumentEdit,
   type TextEdit as LspTextEdit, type WorkspaceEdit, type CreateFile,
 } from 'vscode-languageserver';
-import { applyFixes, chosenFix } from '../engine/apply-fixes';
+import { applyFixes, chosenFix, pendingCreations } from '../engine/apply-fixes';
 import { fileKindOf } from '../engine/file-kinds';
 import { computeLineStarts } from '../engine/text';
 import type { FileCreation, Finding, Fix, TextEdit } from '../engine/types';
@@ -242,7 +241,7 @@ function workspaceEdit(
 
 /** Creations still needed: a shim file that exists already is imported, not written again. */
 function neededCreations(creates: readonly FileCreation[]): FileCreation[] {
-  return creates.filter((c) => !fs.existsSync(c.file));
+  return pendingCreations({ creates: [...creates] });
 }
 
 /** A fix that must create a file the client cannot create is not offered: its import would dangle. */
