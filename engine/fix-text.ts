@@ -2,6 +2,7 @@
 // endings, and imports merged into an existing import of the same module.
 import { ts } from 'ts-morph';
 import { requiredSpecifier } from './module-symbols';
+import { moduleSystemOf } from './module-system';
 import type { RuleContext, TextEdit } from './types';
 
 export interface CodeStyle {
@@ -88,29 +89,17 @@ export function semi(style: CodeStyle): string {
   return style.semicolons ? ';' : '';
 }
 
-/** True when the file is CommonJS: it uses `require` and has no ESM import/export statements. */
-export function isCommonJs(sf: ts.SourceFile): boolean {
-  if (sf.fileName.endsWith('.cjs') || sf.fileName.endsWith('.cts')) return true;
-  if (sf.fileName.endsWith('.mjs') || sf.fileName.endsWith('.mts')) return false;
-  let esm = false;
-  let cjs = false;
-  for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s)) esm = true;
-    else if (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) esm = true;
-    else if (ts.isVariableStatement(s) && /\brequire\s*\(/.test(s.getText(sf))) cjs = true;
-  }
-  return cjs && !esm;
-}
-
 /**
- * Edits that make `names` importable from `specifier` in this file: added to an existing
- * `import { … } from specifier` (or destructured require) when there is one, otherwise a new
- * import after the last import (or at the top). Names already imported are not repeated.
+ * Edits that make `names` importable from `specifier` in this file, in its module system (a
+ * CommonJS file gets `const { … } = require(…)`, an ES module `import { … } from …`): added to an
+ * existing import of `specifier` when there is one, otherwise a new one after the last import
+ * (or at the top). Names already imported are not repeated. Not for a UMD file (see
+ * moduleSystemOf): it can take neither.
  */
 export function addNamedImports(ctx: RuleContext, specifier: string, names: string[]): TextEdit[] {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
-  const cjs = isCommonJs(sf);
+  const cjs = moduleSystemOf(sf) === 'commonjs';
   let lastImportEnd = -1;
   for (const s of sf.statements) {
     if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) {

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
-import { addNamedImports, codeStyle, isCommonJs } from './fix-text';
+import { addNamedImports, codeStyle } from './fix-text';
+import { moduleSystemOf } from './module-system';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from './runtime-source.generated';
 import type { FileCreation, RuleContext, TextEdit } from './types';
 
@@ -29,8 +30,13 @@ const SHIM_NAME = 'stability-runtime';
 const TS_FILE = /\.(ts|tsx|mts|cts)$/;
 const PROJECT_MARKERS = ['package.json', 'tsconfig.json', 'stability-lint.config.json'];
 
-/** Edits (and, without a configured module, the shim file) that make `names` importable in the linted file. */
-export function importFromRuntime(ctx: RuleContext, names: string[]): RuntimeImport {
+/**
+ * Edits (and, without a configured module, the shim file) that make `names` importable in the
+ * linted file; undefined when the file can import nothing (a UMD file, which must also run with
+ * no module system): a fix that needs the shim is then not offered.
+ */
+export function importFromRuntime(ctx: RuleContext, names: string[]): RuntimeImport | undefined {
+  if (moduleSystemOf(ctx.sourceFile) === 'umd') return undefined;
   if (ctx.runtimeImport) return { edits: addNamedImports(ctx, ctx.runtimeImport, names), creates: [] };
   const sf = ctx.sourceFile;
   // A file that imports the shim already keeps that import, however its path is written.
@@ -61,10 +67,10 @@ export function placeShim(file: string, sf: ts.SourceFile): ShimPlacement {
   // copy as .js would be overwritten by the first one's output.
   const tsShim = path.join(dir, `${SHIM_NAME}.ts`);
   if (fs.existsSync(tsShim)) {
-    return { flavor: 'ts', file: tsShim, specifier: relativeSpecifier(file, dir, isCommonJs(sf) ? '' : '.js') };
+    return { flavor: 'ts', file: tsShim, specifier: relativeSpecifier(file, dir, moduleSystemOf(sf) === 'commonjs' ? '' : '.js') };
   }
   // Node needs the extension in both module systems for anything but `.js` under require.
-  const [flavor, ext]: [ShimFlavor, string] = isCommonJs(sf)
+  const [flavor, ext]: [ShimFlavor, string] = moduleSystemOf(sf) === 'commonjs'
     ? ['cjs', '.cjs']
     : ['esm', packageType(dir) === 'module' ? '.js' : '.mjs'];
   return { flavor, file: path.join(dir, SHIM_NAME + ext), specifier: relativeSpecifier(file, dir, ext) };
@@ -100,7 +106,7 @@ function tsImportExtension(file: string, sf: ts.SourceFile, shimDir: string): st
     return /\.(js|jsx|mjs|cjs)$/.test(written) ? '.js' : '';
   }
   if (file.endsWith('.mts')) return '.js';
-  if (file.endsWith('.cts') || isCommonJs(sf)) return '';
+  if (file.endsWith('.cts') || moduleSystemOf(sf) === 'commonjs') return '';
   return usesNodeEsmResolution(shimDir) ? '.js' : '';
 }
 

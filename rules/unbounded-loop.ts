@@ -82,7 +82,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         messageId: flag ? (awaits ? 'endlessFlag' : 'blockingFlag') : awaits ? 'endless' : 'blocking',
         data: flag ? { loop: loopText, flag: flag.display, stopValue: flag.stopValue } : { loop: loopText },
         severity: awaits ? 'warn' : 'error',
-        fixes: [suggestion],
+        fixes: suggestion ? [suggestion] : undefined,
         unlessAny: flag ? [flag.stopFact] : undefined,
       });
     };
@@ -222,6 +222,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       const sf = ctx.sourceFile;
       const style = codeStyle(sf);
       const stop = stopCondition(call);
+      if (!stop) return undefined;
       const stmt = ts.isExpressionStatement(call.parent) ? call.parent
         : ts.isBinaryExpression(call.parent) && ts.isExpressionStatement(call.parent.parent) ? call.parent.parent : undefined;
       let edit: TextEdit;
@@ -236,17 +237,19 @@ const rule = createRule<Options, MessageId, FactKind>({
       return [{ title: `Reschedule only while ${stop.what} is not aborted`, safety: 'unsafe', edits: [edit, ...stop.edits], creates: stop.creates }];
     }
 
-    /** `!signal.aborted` with an in-scope signal, else `!shutdownSignal().aborted` from the runtime shim. */
-    function stopCondition(at: ts.Node): { test: string; what: string; edits: TextEdit[]; creates?: Fix['creates'] } {
+    /** `!signal.aborted` with an in-scope signal, else `!shutdownSignal().aborted` from the runtime shim (undefined where it cannot be imported). */
+    function stopCondition(at: ts.Node): { test: string; what: string; edits: TextEdit[]; creates?: Fix['creates'] } | undefined {
       const found = signalInScope(at);
       if (found) return { test: `!${found.expr}${found.optional ? '?.' : '.'}aborted`, what: `\`${found.expr}\``, edits: [] };
       const r = importFromRuntime(ctx, ['shutdownSignal']);
+      if (!r) return undefined;
       return { test: '!shutdownSignal().aborted', what: 'the shutdown signal', edits: r.edits, creates: r.creates };
     }
 
-    function stopLoopSuggestion(c: RuleContext<Options, MessageId, FactKind>, loop: Loop, flag: FlagCondition | undefined): Fix {
+    function stopLoopSuggestion(c: RuleContext<Options, MessageId, FactKind>, loop: Loop, flag: FlagCondition | undefined): Fix | undefined {
       const sf = c.sourceFile;
       const stop = stopCondition(loop);
+      if (!stop) return undefined;
       let edit: TextEdit;
       if (ts.isForStatement(loop)) {
         const open = c.text.indexOf('(', loop.getStart(sf) + 3);

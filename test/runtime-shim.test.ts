@@ -40,7 +40,7 @@ function contextFor(file: string, runtimeImport?: string): RuleContext {
 /** The linted file after the edits, and the files the fix creates (relative path -> text). */
 function run(root: string, rel: string, names: string[], runtimeImport?: string) {
   const file = path.join(root, rel);
-  const { edits, creates } = importFromRuntime(contextFor(file, runtimeImport), names);
+  const { edits, creates } = importFromRuntime(contextFor(file, runtimeImport), names)!;
   assert.ok(edits.every((e) => e.file === file), 'edits stay in the linted file');
   return {
     output: applyEdits(fs.readFileSync(file, 'utf8'), edits),
@@ -155,8 +155,8 @@ describe('importFromRuntime', () => {
       'src/a.ts': "import http from 'node:http';\nhttp.createServer();\n",
       'src/jobs/b.ts': "import { Pool } from 'pg';\nnew Pool();\n",
     });
-    const first = importFromRuntime(contextFor(path.join(root, 'src/a.ts')), ['onShutdown']);
-    const second = importFromRuntime(contextFor(path.join(root, 'src/jobs/b.ts')), ['once']);
+    const first = importFromRuntime(contextFor(path.join(root, 'src/a.ts')), ['onShutdown'])!;
+    const second = importFromRuntime(contextFor(path.join(root, 'src/jobs/b.ts')), ['once'])!;
     assert.deepEqual(first.creates.map((c) => c.file), [path.join(root, 'src/stability-runtime.ts')]);
     assert.deepEqual(second.creates, first.creates);
     const findings: Finding[] = [first, second].map((f, i) => ({
@@ -166,6 +166,31 @@ describe('importFromRuntime', () => {
     const applied = applyFixes(findings, (f) => fs.readFileSync(f, 'utf8'));
     assert.equal(applied.creates.length, 1);
     assert.equal(applied.texts.get(path.join(root, 'src/jobs/b.ts')), "import { Pool } from 'pg';\nimport { once } from '../stability-runtime';\nnew Pool();\n");
+  });
+
+  it('requires the shim in a CommonJS file whose requires all sit inside functions, or that only sets module.exports', () => {
+    const root = tempProject({
+      'package.json': '{}',
+      'bin/tool.js': "'use strict';\n\nasync function main() {\n  const db = require('../db');\n  await db.run();\n}\nmain();\n",
+      'lib/api.js': 'function api() {}\nmodule.exports = api;\n',
+    });
+    assert.equal(run(root, 'bin/tool.js', ['limiter']).output,
+      "'use strict';\nconst { limiter } = require('../stability-runtime.cjs');\n\nasync function main() {\n  const db = require('../db');\n  await db.run();\n}\nmain();\n");
+    assert.equal(run(root, 'lib/api.js', ['once']).output, "const { once } = require('../stability-runtime.cjs');\n\nfunction api() {}\nmodule.exports = api;\n");
+  });
+
+  it('imports in a file with no module syntax of its own when its package is "type": "module"', () => {
+    const root = tempProject({ 'package.json': '{"type":"module"}', 'src/tick.js': 'setInterval(() => {}, 1000);\n' });
+    assert.match(run(root, 'src/tick.js', ['onShutdown']).output, /^import \{ onShutdown \} from /);
+  });
+
+  it('offers nothing for a UMD file, which must also load with no module system', () => {
+    const root = tempProject({
+      'package.json': '{}',
+      'lib/umd.js': "(function (root, factory) {\n  if (typeof define === 'function' && define.amd) define([], factory);\n  else if (typeof module === 'object' && module.exports) module.exports = factory();\n  else root.Lib = factory();\n})(this, function () {\n  return {};\n});\n",
+    });
+    assert.equal(importFromRuntime(contextFor(path.join(root, 'lib/umd.js')), ['once']), undefined);
+    assert.equal(importFromRuntime(contextFor(path.join(root, 'lib/umd.js'), '@acme/runtime'), ['once']), undefined);
   });
 
   it('writes the shim with the linted file\'s CRLF line endings', () => {
@@ -191,7 +216,7 @@ describe('the embedded shim', () => {
       'src/app.ts': "import http from 'node:http';\nconst server = http.createServer();\n",
     });
     const file = path.join(root, 'src/app.ts');
-    const { edits, creates } = importFromRuntime(contextFor(file), ['onShutdown', 'limiter', 'boundedMap']);
+    const { edits, creates } = importFromRuntime(contextFor(file), ['onShutdown', 'limiter', 'boundedMap'])!;
     for (const c of creates) fs.writeFileSync(c.file, c.content);
     fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits) + [
       'onShutdown(() => new Promise<void>((done) => server.close(() => done())), { timeoutMs: 1000 });',
@@ -210,7 +235,7 @@ describe('the embedded shim', () => {
       'src/b.js': "const http = require('http');\n",
     });
     for (const rel of ['src/a.mjs', 'src/b.js']) {
-      for (const c of importFromRuntime(contextFor(path.join(root, rel)), ['once']).creates) fs.writeFileSync(c.file, c.content);
+      for (const c of importFromRuntime(contextFor(path.join(root, rel)), ['once'])!.creates) fs.writeFileSync(c.file, c.content);
     }
     const api = ['boundedMap', 'boundedSet', 'createShutdown', 'limiter', 'onShutdown', 'once', 'retry', 'runShutdown', 'shutdownSignal', 'withTimeout'];
     const esm = spawnSync(process.execPath, ['--input-type=module', '-e',

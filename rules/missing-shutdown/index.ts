@@ -255,7 +255,7 @@ function report(ctx: RuleContext<Options, MessageId, FactKind>, o: Opened, packa
     node: o.node,
     messageId: 'noShutdown',
     data: { noun: what.noun, call, harm: what.harm, registration: plan?.registration ?? registrationText(o, what.handle) },
-    fixes: plan ? [fixFor(ctx, plan)] : undefined,
+    fixes: plan ? [fixFor(ctx, plan)].filter((f) => f !== undefined) : undefined,
     // A `#!/usr/bin/env node` file is a program by itself; other modules are entries when package.json says so.
     onlyIfAny: executable ? undefined : [entryFact(ctx.file)],
     unlessAny: [handlesShutdownFact(packageDir)],
@@ -332,7 +332,7 @@ function freshName(ctx: RuleContext<Options, MessageId, FactKind>, base: string)
   }
 }
 
-function fixFor(ctx: RuleContext<Options, MessageId, FactKind>, plan: Plan): Fix {
+function fixFor(ctx: RuleContext<Options, MessageId, FactKind>, plan: Plan): Fix | undefined {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
   const edits: TextEdit[] = [];
@@ -349,5 +349,6 @@ function fixFor(ctx: RuleContext<Options, MessageId, FactKind>, plan: Plan): Fix
   const at = plan.statement.end + lineRest.length;
   edits.push(ctx.edit({ start: at, end: at }, `${style.eol}${/^\s*$/.test(indent) ? indent : ''}${plan.registration}${semi(style)}`));
   const shim = importFromRuntime(ctx, [SHIM_SHUTDOWN]);
+  if (!shim) return undefined;
   return { title: `Close on shutdown: \`${plan.registration}\``, safety: 'safe', edits: [...edits, ...shim.edits], creates: shim.creates };
 }

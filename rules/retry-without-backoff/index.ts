@@ -281,6 +281,7 @@ function retryFix(ctx: RuleContext<Options, MessageId>, r: RetryLoop, count: str
   const local = findDeclaration('retry', r.loop);
   if (local && !ctx.imports.get('retry')) return undefined;
   const shim = importFromRuntime(ctx, ['retry']);
+  if (!shim) return undefined;
   return {
     title: `Replace the loop with retry(…): ${count} attempts, exponential backoff with jitter`,
     // Backoff changes when, and for how long, the work runs.

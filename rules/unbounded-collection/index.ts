@@ -260,6 +260,7 @@ function boundedFix(ctx: RuleContext<Options, MessageId, FactKind>, t: Tracked):
   const ttlMs = Math.max(0, Math.floor(ctx.options.ttlMs ?? 3_600_000));
   const bounds = ttlMs > 0 ? `{ max: ${numberText(max)}, ttlMs: ${numberText(ttlMs)} }` : `{ max: ${numberText(max)} }`;
   const shim = importFromRuntime(ctx, [factory]);
+  if (!shim) return undefined;
   return {
     title: `Bound it with the runtime shim's \`${factory}(${bounds})\``,
     safety: 'unsafe',

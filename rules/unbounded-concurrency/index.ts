@@ -288,6 +288,7 @@ function limiterFix(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call:
   const at = statement.getStart(sf);
   edits.push(ctx.edit({ start: at, end: at }, `const ${limitName} = limiter(${n})${semi(style)}${style.eol}${indentationAt(ctx.text, at)}`));
   const shim = importFromRuntime(ctx, ['limiter']);
+  if (!shim) return undefined;
   return { title: `Run at most ${n} at once through the runtime shim's \`limiter(${n})\``, safety: 'unsafe', edits: [...edits, ...shim.edits], creates: shim.creates };
 }
 

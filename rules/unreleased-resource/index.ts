@@ -105,8 +105,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       const ref = ctx.factRef(name);
       if (!ref) return;
       const registration = registrationText(name.text, resource);
-      const fixes: Fix[] = [];
-      if (statement && ts.isSourceFile(statement.parent)) fixes.push(registerOnShutdown(statement, registration));
+      const fix = statement && ts.isSourceFile(statement.parent) ? registerOnShutdown(statement, registration) : undefined;
+      const fixes: Fix[] = fix ? [fix] : [];
       ctx.report({
         node,
         messageId: 'neverReleased',
@@ -162,7 +162,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         // release changes what the success path does (the resource may be meant to live on).
         if (wrap) (direct.length ? fixes : suggestions).push({ title: `Release \`${name.text}\` in \`finally\``, safety: direct.length ? 'safe' : 'unsafe', edits: [wrap] });
       } else if (service && statement && ts.isBlock(statement.parent)) {
-        suggestions.push(registerOnShutdown(statement, registrationText(name.text, resource)));
+        const register = registerOnShutdown(statement, registrationText(name.text, resource));
+        if (register) suggestions.push(register);
       }
       ctx.report({
         node,
@@ -213,26 +214,27 @@ const rule = createRule<Options, MessageId, FactKind>({
       const text = ctx.text.slice(node.getStart(ctx.sourceFile), node.end);
       const style = codeStyle(ctx.sourceFile);
       const keep = ctx.edit({ start: node.getStart(ctx.sourceFile), end: statement.end }, `const ${handle} = ${text}${semi(style)}`);
-      const fix = registerOnShutdown(statement, `onShutdown(() => clearInterval(${handle}))`, [keep]);
-      fix.title = `Keep the interval handle and clear it on shutdown`;
+      const register = registerOnShutdown(statement, `onShutdown(() => clearInterval(${handle}))`, [keep]);
+      const fix = register && { ...register, title: 'Keep the interval handle and clear it on shutdown' };
       ctx.report({
         node,
         messageId: 'discardedInterval',
         data: { repeat: fn ? `, and each call of \`${functionName(fn)}\` starts one more` : '' },
         severity: fn ? 'error' : 'warn',
-        fixes: fn ? [] : [fix],
-        suggestions: fn ? [fix] : [],
+        fixes: fn || !fix ? [] : [fix],
+        suggestions: fn && fix ? [fix] : [],
       });
     };
 
-    /** `onShutdown(() => …)` on the line after `statement`, importing the shim. */
-    const registerOnShutdown = (statement: ts.Statement, registration: string, extra: TextEdit[] = []): Fix => {
+    /** `onShutdown(() => …)` on the line after `statement`, importing the shim; undefined where the shim cannot be imported. */
+    const registerOnShutdown = (statement: ts.Statement, registration: string, extra: TextEdit[] = []): Fix | undefined => {
       const style = codeStyle(ctx.sourceFile);
       const indent = ctx.text.slice(ctx.text.lastIndexOf('\n', statement.getStart(ctx.sourceFile) - 1) + 1, statement.getStart(ctx.sourceFile));
       // After a trailing `// comment` on the statement's line, so the comment stays with it.
       const lineRest = /^[^\S\r\n]*(\/\/[^\r\n]*)?/.exec(ctx.text.slice(statement.end))![0];
       const at = statement.end + lineRest.length;
       const r = importFromRuntime(ctx, ['onShutdown']);
+      if (!r) return undefined;
       return {
         title: `Release on shutdown: \`${registration}\``,
         safety: 'safe',
