@@ -31,6 +31,7 @@ export class FileState {
     readonly knowledge: Knowledge,
     readonly resolver: ModuleResolver,
     readonly types?: TypeQueries,
+    readonly workspaceRoot?: string,
   ) {}
 
   get imports(): ImportTable {
@@ -62,6 +63,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
   get runtimeImport(): string | undefined { return this.state.config.runtime.import; }
   get imports(): ImportTable { return this.state.imports; }
   get resolver(): ModuleResolver { return this.state.resolver; }
+  get workspaceRoot(): string | undefined { return this.state.workspaceRoot; }
 
   /**
    * Property names of the type of `node` when config `typeAware` is on and the type is known;

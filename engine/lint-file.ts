@@ -53,7 +53,11 @@ export class LintSession {
     return (this.typeQueries ??= new TypeQueries());
   }
 
-  constructor(readonly rules: ReadonlyMap<string, Rule<any>>) {}
+  /**
+   * `workspaceRoot`: the folder the run lints from (the CLI's working directory, the editor's
+   * workspace folder); fixes put the runtime shim there for files that belong to no package.
+   */
+  constructor(readonly rules: ReadonlyMap<string, Rule<any>>, readonly workspaceRoot?: string) {}
 
   knowledgeFor(config: ResolvedConfig): Knowledge {
     let k = this.knowledgeByConfig.get(config);
@@ -112,7 +116,7 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
 
   const resolutions = opts.recordResolutions ? new Map<string, Resolution>() : undefined;
   const resolver = resolutions ? recordingResolver(session.resolver, resolutions) : session.resolver;
-  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), resolver, session.typesFor(config));
+  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), resolver, session.typesFor(config), session.workspaceRoot);
   const errors: string[] = [];
   const table = buildDispatch(session.rules, config, kind, state, errors);
   if (sourceFile && table.handlers.length) walk(sourceFile, table.handlers, errors);

@@ -64,7 +64,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   };
   const { files, warnings } = findFiles(opts.paths, { cwd: opts.cwd, ...discovery });
   const running = opts.only ? new Map([...opts.rules].filter(([id]) => opts.only!.includes(id))) : opts.rules;
-  const session = new LintSession(running);
+  const session = new LintSession(running, opts.cwd);
   const keepText = opts.fix !== undefined;
   const cache = opts.cache && !opts.fix ? LintCache.open(opts.cache, opts.cwd, running) : undefined;
 
@@ -81,7 +81,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     const recordResolutions = cache !== undefined;
     let fresh: LintedFile[];
     if (workers > 1 && opts.workerRules) {
-      fresh = await lintInWorkers(todo, { workers, rules: opts.workerRules, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, onProgress: progress });
+      fresh = await lintInWorkers(todo, { workers, rules: opts.workerRules, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, workspaceRoot: opts.cwd, onProgress: progress });
     } else {
       fresh = todo.map((f, i) => {
         const r = lintFile(f, loader.forFile(f), session, { keepText, recordResolutions });

@@ -12,7 +12,7 @@ export function serveLintJobs(known: ReadonlyMap<string, Rule>): void {
   const job = workerData as WorkerJob;
   const running = new Map([...known].filter(([id]) => job.ruleIds.includes(id)));
   const loader = new ConfigLoader(known, job.configFile, undefined, job.enable);
-  const session = new LintSession(running);
+  const session = new LintSession(running, job.workspaceRoot);
   const port = parentPort!;
   port.on('message', (files: string[] | null) => {
     if (files === null) {

@@ -307,6 +307,8 @@ export interface RuleContext<Options = unknown, MessageId extends string = strin
   readonly timeouts: Readonly<Record<TimeoutKind, number>>;
   /** Where fixes import the runtime shim from, when configured. */
   readonly runtimeImport: string | undefined;
+  /** The folder the run lints from: the runtime shim goes there for files that belong to no package. */
+  readonly workspaceRoot: string | undefined;
   /** local name -> what it was imported as. */
   readonly imports: ImportTable;
   readonly resolver: ModuleResolver;

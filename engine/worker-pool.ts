@@ -15,6 +15,8 @@ export interface WorkerJob {
   keepText: boolean;
   /** Record each file's module resolutions (for --cache validity). */
   recordResolutions: boolean;
+  /** The folder the run lints from (see LintSession). */
+  workspaceRoot?: string;
   /** For rules-module-worker.ts: the module exporting `rules` (a Map of id -> Rule). */
   rulesModule?: string;
 }
@@ -36,7 +38,7 @@ export async function lintInWorkers(
   const byFile = new Map<string, LintedFile>();
   let next = 0;
   let done = 0;
-  const job: WorkerJob = { configFile: opts.configFile, ruleIds: opts.ruleIds, enable: opts.enable, keepText: opts.keepText, recordResolutions: opts.recordResolutions };
+  const job: WorkerJob = { configFile: opts.configFile, ruleIds: opts.ruleIds, enable: opts.enable, keepText: opts.keepText, recordResolutions: opts.recordResolutions, workspaceRoot: opts.workspaceRoot };
   if ('module' in opts.rules) job.rulesModule = opts.rules.module;
   const entry = 'script' in opts.rules ? opts.rules.script : rulesModuleWorker();
   const nextBatch = (): string[] | null => {

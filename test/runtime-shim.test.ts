@@ -29,18 +29,18 @@ const probe: Rule<Record<string, unknown>> = {
 };
 
 
-function contextFor(file: string, runtimeImport?: string): RuleContext {
+function contextFor(file: string, runtimeImport?: string, workspaceRoot?: string): RuleContext {
   const text = fs.readFileSync(file, 'utf8');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   // The loader, not a literal, so the test follows the config shape as it grows.
   const config = new ConfigLoader(new Map([[probe.meta.id, probe]]), undefined, { runtime: runtimeImport ? { import: runtimeImport } : {} }).forFile(file);
-  return new FileRuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver()), probe);
+  return new FileRuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver(), undefined, workspaceRoot), probe);
 }
 
 /** The linted file after the edits, and the files the fix creates (relative path -> text). */
-function run(root: string, rel: string, names: string[], runtimeImport?: string) {
+function run(root: string, rel: string, names: string[], runtimeImport?: string, workspaceRoot?: string) {
   const file = path.join(root, rel);
-  const { edits, creates } = importFromRuntime(contextFor(file, runtimeImport), names)!;
+  const { edits, creates } = importFromRuntime(contextFor(file, runtimeImport, workspaceRoot), names)!;
   assert.ok(edits.every((e) => e.file === file), 'edits stay in the linted file');
   return {
     output: applyEdits(fs.readFileSync(file, 'utf8'), edits),
@@ -106,18 +106,65 @@ describe('importFromRuntime', () => {
     assert.deepEqual(created, { 'stability-runtime.js': HEADER + RUNTIME_SOURCES.esm });
   });
 
-  it('adds the ESM build as .mjs where .js would be CommonJS', () => {
+  it('an ES module of a CommonJS package imports the package\'s one CommonJS shim', () => {
     const root = tempProject({ 'package.json': '{}', 'src/app.mjs': "import http from 'node:http';\nhttp.createServer();\n" });
     const { output, created } = run(root, 'src/app.mjs', ['once']);
-    assert.equal(output, "import http from 'node:http';\nimport { once } from './stability-runtime.mjs';\nhttp.createServer();\n");
-    assert.deepEqual(created, { 'src/stability-runtime.mjs': HEADER + RUNTIME_SOURCES.esm });
+    assert.equal(output, "import http from 'node:http';\nimport { once } from '../stability-runtime.cjs';\nhttp.createServer();\n");
+    assert.deepEqual(created, { 'stability-runtime.cjs': HEADER + RUNTIME_SOURCES.cjs });
   });
 
-  it('adds the CommonJS build as .cjs and requires it', () => {
+  it('adds the CommonJS build as .cjs next to package.json and requires it', () => {
     const root = tempProject({ 'package.json': '{}', 'src/index.js': "const http = require('http');\nhttp.createServer();\n" });
     const { output, created } = run(root, 'src/index.js', ['onShutdown']);
-    assert.equal(output, "const http = require('http');\nconst { onShutdown } = require('./stability-runtime.cjs');\nhttp.createServer();\n");
-    assert.deepEqual(created, { 'src/stability-runtime.cjs': HEADER + RUNTIME_SOURCES.cjs });
+    assert.equal(output, "const http = require('http');\nconst { onShutdown } = require('../stability-runtime.cjs');\nhttp.createServer();\n");
+    assert.deepEqual(created, { 'stability-runtime.cjs': HEADER + RUNTIME_SOURCES.cjs });
+  });
+
+  it('one shim per package: every file of the package, wherever it sits, imports the one next to package.json', () => {
+    const root = tempProject({
+      'package.json': '{}',
+      'bin/cli.js': "const http = require('http');\n",
+      'lib/deep/worker.js': "const http = require('http');\n",
+      'lib/loader.mjs': "import http from 'node:http';\n",
+      'packages/other/package.json': '{"type":"module"}',
+      'packages/other/index.js': "import http from 'node:http';\n",
+    });
+    const shims = ['bin/cli.js', 'lib/deep/worker.js', 'lib/loader.mjs', 'packages/other/index.js'].map((rel) => Object.keys(run(root, rel, ['once']).created));
+    assert.deepEqual(shims, [['stability-runtime.cjs'], ['stability-runtime.cjs'], ['stability-runtime.cjs'], ['packages/other/stability-runtime.js']]);
+    assert.match(run(root, 'lib/deep/worker.js', ['once']).output, /require\('\.\.\/\.\.\/stability-runtime\.cjs'\)/);
+  });
+
+  it('with no package.json anywhere, one shim at the workspace root', () => {
+    const root = tempProject({ 'a/one.js': "const x = require('x');\n", 'b/c/two.js': "const x = require('x');\n", 'd/three.mjs': "import x from 'x';\n" });
+    const shims = ['a/one.js', 'b/c/two.js', 'd/three.mjs'].map((rel) => Object.keys(run(root, rel, ['once'], undefined, root).created));
+    assert.deepEqual(shims, [['stability-runtime.cjs'], ['stability-runtime.cjs'], ['stability-runtime.cjs']]);
+  });
+
+  it('reuses a shim the package has already', () => {
+    const root = tempProject({ 'package.json': '{}', 'stability-runtime.cjs': '// mine\n', 'src/a.mjs': "import x from 'x';\n" });
+    const { output } = run(root, 'src/a.mjs', ['once']);
+    assert.equal(output, "import x from 'x';\nimport { once } from '../stability-runtime.cjs';\n");
+  });
+
+  it('puts the shim in the first folder package.json "files" publishes when a root file would be left out', () => {
+    const root = tempProject({ 'package.json': '{ "files": ["lib/", "bin"] }', 'lib/a.js': "const x = require('x');\n", 'bin/b.js': "const x = require('x');\n" });
+    assert.deepEqual(Object.keys(run(root, 'bin/b.js', ['once']).created), ['lib/stability-runtime.cjs']);
+    const both = tempProject({ 'package.json': '{ "files": ["lib", "*.cjs"] }', 'lib/a.js': "const x = require('x');\n" });
+    assert.deepEqual(Object.keys(run(both, 'lib/a.js', ['once']).created), ['stability-runtime.cjs']);
+  });
+
+  it('keeps a TypeScript package\'s shim under its rootDir, or the one folder its include names', () => {
+    const byRootDir = tempProject({ 'package.json': '{}', 'tsconfig.json': '{ "compilerOptions": { "rootDir": "source" } }', 'source/a/b.ts': "import x from 'x';\n" });
+    assert.deepEqual(Object.keys(run(byRootDir, 'source/a/b.ts', ['once']).created), ['source/stability-runtime.ts']);
+    const byInclude = tempProject({ 'package.json': '{}', 'tsconfig.json': '{ "include": ["lib/**/*.ts"] }', 'lib/a.ts': "import x from 'x';\n", 'scripts/s.ts': "import x from 'x';\n" });
+    assert.deepEqual(Object.keys(run(byInclude, 'scripts/s.ts', ['once']).created), ['lib/stability-runtime.ts']);
+  });
+
+  it('offers no shim where the file could not load its package\'s: CommonJS in an ES-module package, plain JavaScript of a TypeScript one', () => {
+    const esm = tempProject({ 'package.json': '{"type":"module"}', 'config.cjs': "const x = require('x');\n" });
+    assert.equal(importFromRuntime(contextFor(path.join(esm, 'config.cjs')), ['once']), undefined);
+    const typed = tempProject({ 'package.json': '{}', 'tsconfig.json': '{}', 'src/a.ts': '', 'scripts/run.js': "const x = require('x');\n" });
+    assert.equal(importFromRuntime(contextFor(path.join(typed, 'scripts/run.js')), ['once']), undefined);
   });
 
   it('points JavaScript at the TypeScript shim a TypeScript fix added to the same folder', () => {
@@ -228,23 +275,26 @@ describe('the embedded shim', () => {
     assert.deepEqual(strictTypeErrors([file, path.join(root, 'src/stability-runtime.ts')]), []);
   });
 
-  it('loads as created in both JavaScript module systems, exporting the whole API', () => {
-    const root = tempProject({
-      'package.json': '{}',
-      'src/a.mjs': "import http from 'node:http';\n",
-      'src/b.js': "const http = require('http');\n",
-    });
-    for (const rel of ['src/a.mjs', 'src/b.js']) {
-      for (const c of importFromRuntime(contextFor(path.join(root, rel)), ['once'])!.creates) fs.writeFileSync(c.file, c.content);
+  it('loads as created in both JavaScript module systems, exporting the whole API (the CommonJS build to ES modules too)', () => {
+    const cjsPackage = tempProject({ 'package.json': '{}', 'src/b.js': "const http = require('http');\n" });
+    const esmPackage = tempProject({ 'package.json': '{"type":"module"}', 'src/a.js': "import http from 'node:http';\n" });
+    for (const file of [path.join(cjsPackage, 'src/b.js'), path.join(esmPackage, 'src/a.js')]) {
+      for (const c of importFromRuntime(contextFor(file), ['once'])!.creates) fs.writeFileSync(c.file, c.content);
     }
     const api = ['boundedMap', 'boundedSet', 'createShutdown', 'limiter', 'onShutdown', 'once', 'retry', 'runShutdown', 'shutdownSignal', 'withTimeout'];
+    const named = api.filter((n) => n !== 'createShutdown');
     const esm = spawnSync(process.execPath, ['--input-type=module', '-e',
-      `const m = await import(${JSON.stringify(path.join(root, 'src/stability-runtime.mjs'))}); console.log(Object.keys(m).sort().join())`], { encoding: 'utf8' });
+      `const m = await import(${JSON.stringify(path.join(esmPackage, 'stability-runtime.js'))}); console.log(Object.keys(m).sort().join())`], { encoding: 'utf8' });
     assert.equal(esm.stderr, '');
     assert.equal(esm.stdout.trim(), api.join());
     const cjs = spawnSync(process.execPath, ['-e',
-      `const m = require(${JSON.stringify(path.join(root, 'src/stability-runtime.cjs'))}); console.log(Object.keys(m).filter((k) => k !== '__esModule').sort().join())`], { encoding: 'utf8' });
+      `const m = require(${JSON.stringify(path.join(cjsPackage, 'stability-runtime.cjs'))}); console.log(Object.keys(m).filter((k) => k !== '__esModule').sort().join())`], { encoding: 'utf8' });
     assert.equal(cjs.stderr, '');
     assert.equal(cjs.stdout.trim(), api.join());
+    // An ES module of a CommonJS package imports the .cjs build by name.
+    const mixed = spawnSync(process.execPath, ['--input-type=module', '-e',
+      `import { ${named.join(', ')} } from ${JSON.stringify(path.join(cjsPackage, 'stability-runtime.cjs'))}; console.log([${named.join(', ')}].every((f) => typeof f === 'function'))`], { encoding: 'utf8' });
+    assert.equal(mixed.stderr, '');
+    assert.equal(mixed.stdout.trim(), 'true');
   });
 });

@@ -169,7 +169,7 @@ main().catch((err) => {
       code: `#!/usr/bin/env node\nimport http from 'node:http';\n\nhttp.createServer((req, res) => res.end('ok')).listen(4000);\n`,
       files: { 'package.json': pkg({ bin: { serve: './bin/serve.mjs' } }) },
       errors: [{ messageId: 'noShutdown', line: 4, column: 1 }],
-      output: `#!/usr/bin/env node\nimport http from 'node:http';\nimport { onShutdown } from '../stability-runtime.mjs';\n\nconst server = http.createServer((req, res) => res.end('ok')).listen(4000);\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n`,
+      output: `#!/usr/bin/env node\nimport http from 'node:http';\nimport { onShutdown } from '../stability-runtime.cjs';\n\nconst server = http.createServer((req, res) => res.end('ok')).listen(4000);\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n`,
     },
     {
       name: 'npm\'s default start (server.js) with no start script; a beforeExit listener does not run on SIGTERM',

@@ -444,7 +444,7 @@ module.exports = { deliver };
       suggestions: [{
         title: title(5),
         output: `const { send } = require('./transport');
-const { retry } = require('./stability-runtime.cjs');
+const { retry } = require('../stability-runtime.cjs');
 async function deliver(msg) {
   return await retry(() => send(msg), { attempts: 5, baseMs: 100, maxMs: 10000 });
 }

@@ -201,7 +201,7 @@ runRuleTests(rule, {
       code: "const { sendEmail } = require('./mailer');\n\nasync function notifyAll(users) {\n  await Promise.all(users.map((u) => sendEmail(u)));\n}\nmodule.exports = { notifyAll };\n",
       files: { 'src/mailer.js': "async function sendEmail(u) {\n  return u;\n}\nmodule.exports = { sendEmail };\n" },
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`sendEmail(…)`', array: 'users', limit: 8 }, line: 4, column: 9 }],
-      unsafeOutput: "const { sendEmail } = require('./mailer');\nconst { limiter } = require('./stability-runtime.cjs');\n\nasync function notifyAll(users) {\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => sendEmail(u))));\n}\nmodule.exports = { notifyAll };\n",
+      unsafeOutput: "const { sendEmail } = require('./mailer');\nconst { limiter } = require('../stability-runtime.cjs');\n\nasync function notifyAll(users) {\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => sendEmail(u))));\n}\nmodule.exports = { notifyAll };\n",
     },
     {
       name: 'an async method of the same class',

@@ -801,7 +801,7 @@ export async function run(step: () => Promise<void>) {
       line: 9, column: 5, endLine: 9, endColumn: 10, severity: 'warn',
     }],
     output: null,
-    unsafeOutput: `import { shutdownSignal } from './stability-runtime.mjs';
+    unsafeOutput: `import { shutdownSignal } from '../stability-runtime.cjs';
 
 export class Consumer {
   constructor(queue) {
@@ -951,7 +951,7 @@ loop();
       fixes: [{
         title: 'Reschedule only while the shutdown signal is not aborted',
         output: `import { setTimeout } from 'node:timers';
-import { shutdownSignal } from './stability-runtime.mjs';
+import { shutdownSignal } from '../stability-runtime.cjs';
 
 const poll = async () => {
   const res = await fetch('http://localhost:8080/health', { signal: AbortSignal.timeout(2000) });
@@ -968,7 +968,7 @@ loop();
     }],
     output: null,
     unsafeOutput: `import { setTimeout } from 'node:timers';
-import { shutdownSignal } from './stability-runtime.mjs';
+import { shutdownSignal } from '../stability-runtime.cjs';
 
 const poll = async () => {
   const res = await fetch('http://localhost:8080/health', { signal: AbortSignal.timeout(2000) });
@@ -1001,7 +1001,7 @@ module.exports = { Drainer };
       fixes: [{
         title: 'Reschedule only while the shutdown signal is not aborted',
         output: `const { EventEmitter } = require('node:events');
-const { shutdownSignal } = require('./stability-runtime.cjs');
+const { shutdownSignal } = require('../stability-runtime.cjs');
 
 class Drainer extends EventEmitter {
   drain() {
@@ -1016,7 +1016,7 @@ module.exports = { Drainer };
     }],
     output: null,
     unsafeOutput: `const { EventEmitter } = require('node:events');
-const { shutdownSignal } = require('./stability-runtime.cjs');
+const { shutdownSignal } = require('../stability-runtime.cjs');
 
 class Drainer extends EventEmitter {
   drain() {

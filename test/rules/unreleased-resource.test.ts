@@ -229,7 +229,7 @@ runRuleTests(rule, {
       filename: 'src/heartbeat.js',
       code: "const os = require('os')\n\nsetInterval(() => {\n  console.log(os.loadavg())\n}, 5000)\n",
       errors: [{ messageId: 'discardedInterval', line: 3, column: 1, endLine: 5, endColumn: 9 }],
-      output: "const os = require('os')\nconst { onShutdown } = require('./stability-runtime.cjs')\n\nconst interval = setInterval(() => {\n  console.log(os.loadavg())\n}, 5000)\nonShutdown(() => clearInterval(interval))\n",
+      output: "const os = require('os')\nconst { onShutdown } = require('../stability-runtime.cjs')\n\nconst interval = setInterval(() => {\n  console.log(os.loadavg())\n}, 5000)\nonShutdown(() => clearInterval(interval))\n",
     },
     {
       name: 'a discarded interval inside a function: error, suggestion only',
@@ -440,7 +440,7 @@ runRuleTests(rule, {
       filename: 'src/server.cjs',
       code: "const http = require('node:http');\n\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(3000);\n",
       errors: [{ messageId: 'neverReleased', line: 3, column: 16 }],
-      output: "const http = require('node:http');\nconst { onShutdown } = require('./stability-runtime.cjs');\n\nconst server = http.createServer((req, res) => res.end('ok'));\nonShutdown(() => server.close());\nserver.listen(3000);\n",
+      output: "const http = require('node:http');\nconst { onShutdown } = require('../stability-runtime.cjs');\n\nconst server = http.createServer((req, res) => res.end('ok'));\nonShutdown(() => server.close());\nserver.listen(3000);\n",
     },
     {
       name: 'a module-level interval handle kept but never cleared',
