@@ -7,11 +7,18 @@ import { addNamedImports, codeStyle } from './fix-text';
 import { moduleSystemOf } from './module-system';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from './runtime-source.generated';
 import { placeShim, type ShimFlavor } from './shim-placement';
-import type { FileCreation, RuleContext, TextEdit } from './types';
+import type { FileCreation, FixDeclaration, RuleContext, TextEdit } from './types';
+
+/** The helpers of the shim a fix can import. */
+export type ShimHelper = 'limiter' | 'withTimeout' | 'once' | 'onShutdown' | 'shutdownSignal' | 'runShutdown' | 'retry' | 'boundedMap' | 'boundedSet';
 
 export interface RuntimeImport {
   edits: TextEdit[];
   creates: FileCreation[];
+  /** The name each helper goes by in the file: write these, not the helper's own name, which may be taken. */
+  names: Record<ShimHelper, string>;
+  /** The bindings the import adds (for Fix.declares). */
+  declares: FixDeclaration[];
 }
 
 /**
@@ -20,17 +27,21 @@ export interface RuntimeImport {
  * with no module system; a file that cannot load its package's shim): a fix that needs the shim
  * is then not offered.
  */
-export function importFromRuntime(ctx: RuleContext, names: string[]): RuntimeImport | undefined {
+export function importFromRuntime(ctx: RuleContext, names: readonly ShimHelper[]): RuntimeImport | undefined {
   if (moduleSystemOf(ctx.sourceFile) === 'umd') return undefined;
-  if (ctx.runtimeImport) return { edits: addNamedImports(ctx, ctx.runtimeImport, names), creates: [] };
   const sf = ctx.sourceFile;
+  const imported = (specifier: string, creates: FileCreation[]): RuntimeImport => {
+    const { edits, locals, declares } = addNamedImports(ctx, specifier, names);
+    return { edits, creates, names: locals as Record<ShimHelper, string>, declares };
+  };
+  if (ctx.runtimeImport) return imported(ctx.runtimeImport, []);
   // A file that imports the shim already keeps that import, however its path is written.
   const existing = existingShimSpecifier(sf);
-  if (existing) return { edits: addNamedImports(ctx, existing, names), creates: [] };
+  if (existing) return imported(existing, []);
   const shim = placeShim(ctx.file, sf, ctx.workspaceRoot);
   if (!shim) return undefined;
   const content = shimContent(shim.flavor).replace(/\n/g, codeStyle(sf).eol);
-  return { edits: addNamedImports(ctx, shim.specifier, names), creates: [ctx.create(shim.file, content)] };
+  return imported(shim.specifier, [ctx.create(shim.file, content)]);
 }
 
 /** The created file's text: a header naming its origin, then the shim in the right flavor. */

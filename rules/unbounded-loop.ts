@@ -234,16 +234,16 @@ const rule = createRule<Options, MessageId, FactKind>({
       } else {
         return undefined;
       }
-      return [{ title: `Reschedule only while ${stop.what} is not aborted`, safety: 'unsafe', edits: [edit, ...stop.edits], creates: stop.creates }];
+      return [{ title: `Reschedule only while ${stop.what} is not aborted`, safety: 'unsafe', edits: [edit, ...stop.edits], creates: stop.creates, declares: stop.declares }];
     }
 
     /** `!signal.aborted` with an in-scope signal, else `!shutdownSignal().aborted` from the runtime shim (undefined where it cannot be imported). */
-    function stopCondition(at: ts.Node): { test: string; what: string; edits: TextEdit[]; creates?: Fix['creates'] } | undefined {
+    function stopCondition(at: ts.Node): { test: string; what: string; edits: TextEdit[]; creates?: Fix['creates']; declares?: Fix['declares'] } | undefined {
       const found = signalInScope(at);
       if (found) return { test: `!${found.expr}${found.optional ? '?.' : '.'}aborted`, what: `\`${found.expr}\``, edits: [] };
       const r = importFromRuntime(ctx, ['shutdownSignal']);
       if (!r) return undefined;
-      return { test: '!shutdownSignal().aborted', what: 'the shutdown signal', edits: r.edits, creates: r.creates };
+      return { test: `!${r.names.shutdownSignal}().aborted`, what: 'the shutdown signal', edits: r.edits, creates: r.creates, declares: r.declares };
     }
 
     function stopLoopSuggestion(c: RuleContext<Options, MessageId, FactKind>, loop: Loop, flag: FlagCondition | undefined): Fix | undefined {
@@ -262,7 +262,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         const cond = loop.expression;
         edit = c.edit(c.rangeOf(cond), flag ? `${cond.getText(sf)} && ${stop.test}` : stop.test);
       }
-      return { title: `Loop only while ${stop.what} is not aborted`, safety: 'unsafe', edits: [edit, ...stop.edits], creates: stop.creates };
+      return { title: `Loop only while ${stop.what} is not aborted`, safety: 'unsafe', edits: [edit, ...stop.edits], creates: stop.creates, declares: stop.declares };
     }
   },
 });

@@ -12,7 +12,7 @@ import { ConfigLoader } from '../engine/config';
 import { FileRuleContext, FileState } from '../engine/context';
 import { Knowledge } from '../engine/knowledge';
 import { ModuleResolver } from '../engine/resolve-module';
-import { importFromRuntime } from '../engine/runtime-shim';
+import { importFromRuntime, type ShimHelper } from '../engine/runtime-shim';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from '../engine/runtime-source.generated';
 import type { Finding, Rule, RuleContext } from '../engine/types';
 import { tempProject } from './temp-project';
@@ -38,7 +38,7 @@ function contextFor(file: string, runtimeImport?: string, workspaceRoot?: string
 }
 
 /** The linted file after the edits, and the files the fix creates (relative path -> text). */
-function run(root: string, rel: string, names: string[], runtimeImport?: string, workspaceRoot?: string) {
+function run(root: string, rel: string, names: ShimHelper[], runtimeImport?: string, workspaceRoot?: string) {
   const file = path.join(root, rel);
   const { edits, creates } = importFromRuntime(contextFor(file, runtimeImport, workspaceRoot), names)!;
   assert.ok(edits.every((e) => e.file === file), 'edits stay in the linted file');

@@ -3,6 +3,7 @@
 // two clients connected (one leaked), an init run once per caller, N loads for one cache key.
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
+import { identifiersIn } from '../../engine/fix-names';
 import { codeStyle, semi } from '../../engine/fix-text';
 import type { Fix, TextEdit } from '../../engine/types';
 import { enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, skipOuter, thisOwner } from '../shared/ast';
@@ -147,7 +148,8 @@ const rule = createRule<Options, MessageId>({
       if (!ts.isIdentifier(target)) return undefined;
       const name = `${target.text.replace(/^_+/, '')}Promise`;
       const statement = variableStatementOf(target);
-      if (!statement || ctx.sourceFile.statements.some((s) => declares(s, name))) return undefined;
+      // A name the file uses anywhere (a local of that name would capture the memo's uses) gets no fix.
+      if (!statement || ctx.sourceFile.statements.some((s) => declares(s, name)) || identifiersIn(ctx.sourceFile).has(name)) return undefined;
       return {
         access: name,
         declare: (type) => {

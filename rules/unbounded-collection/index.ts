@@ -42,7 +42,7 @@ const REMEDY: Record<CollectionKind, string> = {
   object: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.',
 };
 
-const SHIM_FACTORY: Partial<Record<CollectionKind, string>> = { Map: 'boundedMap', Set: 'boundedSet' };
+const SHIM_FACTORY: Partial<Record<CollectionKind, 'boundedMap' | 'boundedSet'>> = { Map: 'boundedMap', Set: 'boundedSet' };
 
 const RELATIONAL = new Set([
   ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken,
@@ -264,8 +264,9 @@ function boundedFix(ctx: RuleContext<Options, MessageId, FactKind>, t: Tracked):
   return {
     title: `Bound it with the runtime shim's \`${factory}(${bounds})\``,
     safety: 'unsafe',
-    edits: [ctx.edit(ctx.rangeOf(init), `${factory}${typeArgs}(${bounds})`), ...shim.edits],
+    edits: [ctx.edit(ctx.rangeOf(init), `${shim.names[factory]}${typeArgs}(${bounds})`), ...shim.edits],
     creates: shim.creates,
+    declares: shim.declares,
   };
 }
 

@@ -5,9 +5,10 @@ import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
 import { DETACH_METHODS, SERVICE_LIFETIME_KINDS, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
+import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import type { Fix, RuleContext, RuleFact, TextEdit } from '../../engine/types';
+import type { Fix, FixDeclaration, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
 import { libraryCallee } from '../shared/library-call';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
@@ -210,11 +211,12 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     const reportDiscardedInterval = (node: ts.CallExpression | ts.NewExpression, statement: ts.ExpressionStatement): void => {
       const fn = enclosingFunctionBody(node);
-      const handle = handleName(node, statement);
+      const scope = scopeOfStatement(statement);
+      const handle = handleName(node, statement, scope);
       const text = ctx.text.slice(node.getStart(ctx.sourceFile), node.end);
       const style = codeStyle(ctx.sourceFile);
       const keep = ctx.edit({ start: node.getStart(ctx.sourceFile), end: statement.end }, `const ${handle} = ${text}${semi(style)}`);
-      const register = registerOnShutdown(statement, `onShutdown(() => clearInterval(${handle}))`, [keep]);
+      const register = registerOnShutdown(statement, `onShutdown(() => clearInterval(${handle}))`, [keep], [declared(ctx, handle, scope)]);
       const fix = register && { ...register, title: 'Keep the interval handle and clear it on shutdown' };
       ctx.report({
         node,
@@ -227,7 +229,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     };
 
     /** `onShutdown(() => …)` on the line after `statement`, importing the shim; undefined where the shim cannot be imported. */
-    const registerOnShutdown = (statement: ts.Statement, registration: string, extra: TextEdit[] = []): Fix | undefined => {
+    const registerOnShutdown = (statement: ts.Statement, registration: string, extra: TextEdit[] = [], declares: FixDeclaration[] = []): Fix | undefined => {
       const style = codeStyle(ctx.sourceFile);
       const indent = ctx.text.slice(ctx.text.lastIndexOf('\n', statement.getStart(ctx.sourceFile) - 1) + 1, statement.getStart(ctx.sourceFile));
       // After a trailing `// comment` on the statement's line, so the comment stays with it.
@@ -235,11 +237,14 @@ const rule = createRule<Options, MessageId, FactKind>({
       const at = statement.end + lineRest.length;
       const r = importFromRuntime(ctx, ['onShutdown']);
       if (!r) return undefined;
+      // Written with the name the shim's onShutdown is imported under (another one where the file uses `onShutdown`).
+      const call = registration.replace(/^onShutdown\b/, r.names.onShutdown);
       return {
-        title: `Release on shutdown: \`${registration}\``,
+        title: `Release on shutdown: \`${call}\``,
         safety: 'safe',
-        edits: [...extra, ctx.edit({ start: at, end: at }, `${style.eol}${/^\s*$/.test(indent) ? indent : ''}${registration}${semi(style)}`), ...r.edits],
+        edits: [...extra, ctx.edit({ start: at, end: at }, `${style.eol}${/^\s*$/.test(indent) ? indent : ''}${call}${semi(style)}`), ...r.edits],
         creates: r.creates,
+        declares: [...declares, ...r.declares],
       };
     };
 
@@ -381,14 +386,10 @@ function creationCall(e: ts.Expression): ts.CallExpression | ts.NewExpression | 
   return ts.isCallExpression(e) || ts.isNewExpression(e) ? e : undefined;
 }
 
-/** A name for a kept interval handle: `flushMetricsInterval` for `setInterval(flushMetrics, …)`. */
-function handleName(node: ts.CallExpression | ts.NewExpression, at: ts.Node): string {
+/** A fresh name for a kept interval handle: `flushMetricsInterval` for `setInterval(flushMetrics, …)`, else `interval`. */
+function handleName(node: ts.CallExpression | ts.NewExpression, at: ts.Node, scope: ts.Node): string {
   const first = node.arguments?.[0];
-  const base = first && ts.isIdentifier(first) ? `${first.text}Interval` : 'interval';
-  for (let i = 1; ; i++) {
-    const candidate = i === 1 ? base : `${base}${i}`;
-    if (!findDeclaration(candidate, at)) return candidate;
-  }
+  return freshName([first && ts.isIdentifier(first) ? `${first.text}Interval` : 'interval'], scope, at);
 }
 
 /** The function whose body holds `node` (not a type signature); a class static block ends the search. */

@@ -480,7 +480,7 @@ ${DECLS}export async function load(id: string) {
     }],
   },
   {
-    name: 'a local function called retry blocks the rewrite but not the finding',
+    name: 'a local function called retry: the shim\'s retry is imported under another name',
     code: `${DECLS}function retry() { return 0; }
 export async function load(id: string) {
   while (true) {
@@ -493,7 +493,20 @@ export async function load(id: string) {
 }
 export const unused = retry;
 `,
-    errors: [{ messageId: 'constantDelay', line: 5, column: 3, severity: 'warn', suggestions: [] }],
+    errors: [{
+      messageId: 'constantDelay', line: 5, column: 3, severity: 'warn',
+      suggestions: [{
+        title: title(5),
+        output: `import { retry as runtimeRetry } from './stability-runtime';
+
+${DECLS}function retry() { return 0; }
+export async function load(id: string) {
+  return await runtimeRetry(() => fetchOrder(id), { attempts: 5, baseMs: 100, maxMs: 10000 });
+}
+export const unused = retry;
+`,
+      }],
+    }],
   },
 ];
 
