@@ -52,5 +52,6 @@ Large projects:
 Exit codes:
   0  no errors, and no more warnings than --max-warnings allows
   1  errors found, or too many warnings
-  2  wrong usage, an invalid configuration, or an internal error
+  2  wrong usage, an invalid configuration, or an internal error (a rule that
+     failed on a file: after the full report)
 `;

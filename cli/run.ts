@@ -140,6 +140,13 @@ async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<an
   if (tooManyWarnings) {
     io.stderr.write(`${TOOL_NAME} found too many warnings (${total.warnings}; maximum: ${args.maxWarnings}).\n`);
   }
+  // A rule or the engine failed on some files: the report above is complete otherwise, and the
+  // run still fails (2), with each stack for the bug report.
+  const internal = result.reports.flatMap((r) => r.messages.filter((m) => m.internalError !== undefined).map((m) => ({ file: r.file, m })));
+  for (const { file, m } of internal) {
+    io.stderr.write(`${TOOL_NAME}: internal error${m.ruleId ? ` in rule ${m.ruleId}` : ''} on ${displayPath(io.cwd, file)}:${m.line}:${m.column}: ${m.internalError}\n`);
+  }
+  if (internal.length) return EXIT_FAILURE;
   return total.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
 }
 

@@ -49,10 +49,17 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 /** A configuration that cannot be used: says which file, where, and what to write instead. */
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: number, readonly detail: string) {
-    super(`${file}:${line}:${column}: ${detail}`);
+  readonly detail: string;
+
+  constructor(readonly file: string, readonly line: number, readonly column: number, detail: string) {
+    // One line, always: a key quoted from the file may hold a line break or other control characters.
+    const oneLine = detail.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    super(`${file}:${line}:${column}: ${oneLine}`);
+    this.detail = oneLine;
     this.name = 'ConfigError';
   }
 }

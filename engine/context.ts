@@ -1,8 +1,10 @@
 // What a rule sees of the file it is linting, and how it reports (the RuleContext interface of
 // types.ts). One FileState is shared by every rule on a file so imports are read once; each
 // rule gets its own FileRuleContext.
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ResolvedConfig, RuleSetting, Timeouts } from './config';
+import type { FileFacts } from './file-system-facts';
 import { Knowledge } from './knowledge';
 import { collectImports, moduleRef } from './module-symbols';
 import { factKey } from './project-facts';
@@ -30,6 +32,7 @@ export class FileState {
     readonly config: ResolvedConfig,
     readonly knowledge: Knowledge,
     readonly resolver: ModuleResolver,
+    readonly fsFacts: FileFacts,
     readonly types?: TypeQueries,
     readonly workspaceRoot?: string,
   ) {}
@@ -64,6 +67,29 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
   get imports(): ImportTable { return this.state.imports; }
   get resolver(): ModuleResolver { return this.state.resolver; }
   get workspaceRoot(): string | undefined { return this.state.workspaceRoot; }
+
+  /** The folder of the nearest package.json above the linted file; undefined when there is none. */
+  get packageDir(): string | undefined { return this.state.fsFacts.packageDirOf(path.dirname(this.state.file)); }
+
+  /** The nearest folder from `dir` upwards that holds a package.json; undefined when none does. */
+  packageDirOf(dir: string): string | undefined {
+    return this.state.fsFacts.packageDirOf(path.resolve(path.dirname(this.state.file), dir));
+  }
+
+  /** Whether a file exists (relative paths are from the linted file's folder). Recorded: --cache and the editor re-lint when it changes. */
+  fileExists(file: string): boolean {
+    return this.state.fsFacts.fileExists(path.resolve(path.dirname(this.state.file), file));
+  }
+
+  /** The object a JSON file holds (comments allowed); undefined when missing, unreadable or not an object. Recorded likewise. */
+  readJson(file: string): Record<string, unknown> | undefined {
+    return this.state.fsFacts.readJson(path.resolve(path.dirname(this.state.file), file));
+  }
+
+  /** The package.json of a package folder, parsed; undefined when missing or not an object. */
+  packageJson(dir: string): Record<string, unknown> | undefined {
+    return this.readJson(path.join(path.resolve(path.dirname(this.state.file), dir), 'package.json'));
+  }
 
   /**
    * Property names of the type of `node` when config `typeAware` is on and the type is known;

@@ -129,7 +129,10 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     let st: fs.Stats;
     try {
       st = fs.statSync(abs);
-    } catch {
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') throw new UsageError(`Cannot read ${p}: a loop of symbolic links`);
+      if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`Cannot read ${p}: permission denied`);
       throw new UsageError(`No such file or directory: ${p}`);
     }
     if (st.isDirectory()) {

@@ -1,5 +1,6 @@
 // --cache: a file's result is reused while its content, the configuration in force for it, the
-// tool version, the rules run and every module resolution it made are unchanged. A file whose
+// tool version, the rules run, every module resolution it made and every file-system fact it
+// read (a package.json above it, a nodemon.json beside it, a JSON file's content) are unchanged. A file whose
 // size and modification time are as stored is not read at all (ESLint's default metadata
 // strategy); otherwise its content hash decides (ESLint's `content` strategy), so a touched but
 // unchanged file is still a hit. Cross-file facts are never cached as
@@ -9,6 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedConfig } from './config';
+import { FileSystemFacts, type FsFact } from './file-system-facts';
 import type { LintedFile, Resolution } from './lint-file';
 import { ModuleResolver } from './resolve-module';
 import type { FileResult, Rule } from './types';
@@ -21,11 +23,11 @@ export interface CacheOptions {
 }
 
 export const DEFAULT_CACHE_FILE = '.stability-lint-cache';
-/** Bumped when the shape of a cache file changes (3: findings carry their messageId and data, facts are structured). */
-const FORMAT = 3;
+/** Bumped when the shape of a cache file changes (4: entries record the file-system facts read). */
+const FORMAT = 4;
 
 /** What a file's result is stored as; line starts are kept only where messages will need them. */
-type StoredResult = Omit<FileResult, 'text' | 'lineStarts'>;
+type StoredResult = Omit<FileResult, 'text' | 'lineStarts' | 'fsFacts'>;
 
 interface Entry {
   hash: string;
@@ -33,6 +35,7 @@ interface Entry {
   mtimeMs: number;
   config: string;
   resolutions: Resolution[];
+  fsFacts: FsFact[];
   result: StoredResult;
   /** Only for results with findings, candidates or directives: the rest never place a message. */
   lineStarts?: number[];
@@ -50,8 +53,9 @@ export class LintCache {
   /** Content hashes and stats read this run, so a miss is stored under what was looked up. */
   private readonly hashes = new Map<string, string>();
   private readonly stats = new Map<string, { size: number; mtimeMs: number }>();
-  /** A fresh resolver: resolutions are checked against the file system as it is now. */
+  /** A fresh resolver and file-system view: what a result depended on is checked as the disk is now. */
   private readonly resolver = new ModuleResolver();
+  private readonly fileSystem = new FileSystemFacts();
   private changed = false;
 
   private constructor(readonly file: string, private readonly run: string, entries: Map<string, Entry>) {
@@ -103,6 +107,7 @@ export class LintCache {
     for (const [from, specifier, resolved] of entry.resolutions) {
       if ((this.resolver.resolve(from, specifier) ?? null) !== resolved) return undefined;
     }
+    if (!entry.fsFacts.every((f) => this.fileSystem.holds(f))) return undefined;
     if (!sameMeta) {
       // Touched but unchanged: remember the new time so the next run need not read it.
       Object.assign(entry, meta);
@@ -114,13 +119,13 @@ export class LintCache {
   /** Keeps a fresh result for the next run. Results that say the file could not be linted are not kept. */
   store(result: LintedFile, config: ResolvedConfig): void {
     const hash = this.hashes.get(result.file);
-    if (hash === undefined || result.fatal || config.typeAware || !result.resolutions) return;
+    if (hash === undefined || result.fatal || result.ruleErrors || config.typeAware || !result.resolutions) return;
     const meta = this.stats.get(result.file);
     if (!meta) return;
-    const { text: _text, lineStarts, resolutions, sourceFile: _tree, ...stored } = result;
+    const { text: _text, lineStarts, resolutions, fsFacts = [], sourceFile: _tree, ...stored } = result;
     const placesMessages = stored.findings.length > 0 || stored.candidates.length > 0 || stored.directives.length > 0;
     this.entries.set(result.file, {
-      hash, ...meta, config: this.configKey(config), resolutions, result: stored, ...(placesMessages ? { lineStarts } : {}),
+      hash, ...meta, config: this.configKey(config), resolutions, fsFacts, result: stored, ...(placesMessages ? { lineStarts } : {}),
     });
     this.changed = true;
   }

@@ -6,15 +6,15 @@ import { ts } from 'ts-morph';
 import type { ResolvedConfig } from './config';
 import { FileRuleContext, FileState } from './context';
 import { fileKindOf, fileKindOfText } from './file-kinds';
+import { FileFacts, FileSystemFacts } from './file-system-facts';
 import { generatedCodeReason } from './generated-code';
 import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
-import { PackageDirs } from './package-dirs';
 import { ModuleResolver } from './resolve-module';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
 import { TypeQueries } from './type-queries';
-import type { FileKind, FileResult, Rule, Visitor } from './types';
+import type { FileKind, FileResult, Rule, RuleError, Visitor } from './types';
 
 export interface LintFileOptions {
   /** The text to lint instead of the file on disk (an editor buffer). */
@@ -43,7 +43,8 @@ export interface LintedFile extends FileResult {
 /** Everything shared across the files of one run: the rules, module resolution, knowledge per config. */
 export class LintSession {
   readonly resolver = new ModuleResolver();
-  readonly packageDirs = new PackageDirs();
+  /** Existence and JSON lookups, cached for the run; each file's own are recorded with its result. */
+  readonly fileSystem = new FileSystemFacts();
   private readonly knowledgeByConfig = new WeakMap<ResolvedConfig, Knowledge>();
   private typeQueries: TypeQueries | undefined;
 
@@ -53,11 +54,16 @@ export class LintSession {
     return (this.typeQueries ??= new TypeQueries());
   }
 
+  /** The file kinds of each rule, read once: a rule set whose metadata cannot be read fails the run, not each file. */
+  readonly kindsOf: ReadonlyMap<string, readonly FileKind[]>;
+
   /**
    * `workspaceRoot`: the folder the run lints from (the CLI's working directory, the editor's
    * workspace folder); fixes put the runtime shim there for files that belong to no package.
    */
-  constructor(readonly rules: ReadonlyMap<string, Rule<any>>, readonly workspaceRoot?: string) {}
+  constructor(readonly rules: ReadonlyMap<string, Rule<any>>, readonly workspaceRoot?: string) {
+    this.kindsOf = new Map([...rules].map(([id, rule]) => [id, [...rule.meta.fileKinds]]));
+  }
 
   knowledgeFor(config: ResolvedConfig): Knowledge {
     let k = this.knowledgeByConfig.get(config);
@@ -69,6 +75,12 @@ export class LintSession {
   }
 }
 
+/**
+ * Lints one file. Never throws for the file's sake: input the parser or a rule cannot handle
+ * (nesting deep enough to overflow the stack) is one fatal message on the file, as a parse error
+ * is; a rule that throws is reported on the file naming the rule (`ruleErrors`), the other
+ * rules' findings kept; an engine error on the file becomes a fatal message with `internalError`.
+ */
 export function lintFile(file: string, config: ResolvedConfig, session: LintSession, opts: LintFileOptions = {}): LintedFile {
   // An extensionless file is read first: its #! line says whether it is a Node program.
   let kind = fileKindOf(file) ?? (path.extname(file) === '' ? 'script' : undefined);
@@ -80,33 +92,66 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
 
   let text = opts.text;
   if (text === undefined) {
-    let buf: Buffer;
-    try {
-      const size = fs.statSync(file).size;
-      if (size > config.maxFileSize) return empty(tooLarge(size, config.maxFileSize));
-      buf = fs.readFileSync(file);
-    } catch (e) {
-      return empty({ message: `Cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, severity: 'error' });
-    }
-    if (looksBinary(buf)) return empty({ message: 'Skipped: binary file', severity: 'info' });
-    text = buf.toString('utf8');
+    const read = readSource(file, config.maxFileSize);
+    if (typeof read !== 'string') return empty(read);
+    text = read;
   } else if (Buffer.byteLength(text) > config.maxFileSize) {
     return empty(tooLarge(Buffer.byteLength(text), config.maxFileSize));
   } else if (text.includes('\u0000')) {
     return empty({ message: 'Skipped: binary file', severity: 'info' });
   }
-
   if (!fileKindOf(file)) {
     kind = fileKindOfText(file, text);
     if (!kind) return empty(undefined);
   }
+  const parsed: { tree?: ts.SourceFile } = {};
+  try {
+    return lintText(file, kind, text, config, session, opts, empty, parsed);
+  } catch (e) {
+    if (isStackOverflow(e)) {
+      // Deeper nesting than this thread's stack holds: a caller with a worker of a bigger stack retries.
+      const levels = nestingDepth(text, parsed.tree);
+      return { ...empty({ message: `Skipped: nesting too deep to parse (${levels} levels)`, severity: 'error' }, text), stackOverflow: true };
+    }
+    const err = e as Error;
+    return { ...empty({ message: `Internal error: ${err?.message ?? String(e)}`, severity: 'error' }, text), internalError: err?.stack ?? String(e) };
+  }
+}
 
+/** The file's text, or why it cannot be linted (not a regular file, unreadable, too large, binary). */
+function readSource(file: string, maxFileSize: number): string | FileResult['fatal'] {
+  let buf: Buffer;
+  try {
+    const stat = fs.statSync(file);
+    // A FIFO or a device would block the read, or never end.
+    if (!stat.isFile()) return { message: 'Skipped: not a regular file', severity: 'info' };
+    if (stat.size > maxFileSize) return tooLarge(stat.size, maxFileSize);
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    return { message: `Cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, severity: 'error' };
+  }
+  // Rewritten while being read: the size checked above no longer holds.
+  if (buf.length > maxFileSize) return tooLarge(buf.length, maxFileSize);
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
+    return { message: 'Skipped: UTF-16 text (stability-lint reads UTF-8 source files)', severity: 'info' };
+  }
+  if (looksBinary(buf)) return { message: 'Skipped: binary file', severity: 'info' };
+  return buf.toString('utf8');
+}
+
+function lintText(
+  file: string, kind: FileKind, text: string, config: ResolvedConfig, session: LintSession, opts: LintFileOptions,
+  empty: (fatal: FileResult['fatal'], text?: string) => FileResult,
+  parsed: { tree?: ts.SourceFile },
+): LintedFile {
+  const fsFacts = new FileFacts(session.fileSystem);
   // Code nobody edits by hand (a bundle, a minified or vendored copy): findings there cannot be acted on.
-  const generated = kind === 'script' ? generatedCodeReason(file, text, session.packageDirs.of(file)) : undefined;
-  if (generated) return empty({ message: `Skipped: ${generated}`, severity: 'info' }, text);
+  const generated = kind === 'script' ? generatedCodeReason(file, text, fsFacts.packageDirOf(path.dirname(file))) : undefined;
+  if (generated) return { ...empty({ message: `Skipped: ${generated}`, severity: 'info' }, text), fsFacts: fsFacts.facts() };
 
   const lineStarts = computeLineStarts(text);
-  const sourceFile = opts.previous && kind === 'script' ? reparse(opts.previous, text) : parse(file, kind, text);
+  const sourceFile = opts.previous && kind === 'script' ? reparse(opts.previous, text) : parse(file, kind, text, parsed);
+  parsed.tree = sourceFile;
   const keptTree = opts.keepSourceFile && sourceFile ? { sourceFile } : {};
   const syntaxError = sourceFile && firstSyntaxError(sourceFile);
   if (syntaxError) {
@@ -116,15 +161,16 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
 
   const resolutions = opts.recordResolutions ? new Map<string, Resolution>() : undefined;
   const resolver = resolutions ? recordingResolver(session.resolver, resolutions) : session.resolver;
-  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), resolver, session.typesFor(config), session.workspaceRoot);
-  const errors: string[] = [];
-  const table = buildDispatch(session.rules, config, kind, state, errors);
-  if (sourceFile && table.handlers.length) walk(sourceFile, table.handlers, errors);
+  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), resolver, fsFacts, session.typesFor(config), session.workspaceRoot);
+  const errors: RuleError[] = [];
+  const table = buildDispatch(session, config, kind, state, errors);
+  if (sourceFile && table.handlers.length) walk(sourceFile, table.handlers);
   for (const { id, end } of table.ends) {
     try {
       end();
     } catch (e) {
-      errors.push(`${id}: ${(e as Error).stack ?? e}`);
+      if (isStackOverflow(e)) throw e;
+      errors.push(ruleError(id, e));
     }
   }
   const result: LintedFile = {
@@ -137,12 +183,11 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
     lineStarts,
     ...keptTree,
   };
-  if (errors.length) {
-    // A rule bug must not hide the other rules' findings: report it once, as an internal error.
-    result.fatal = { message: `Internal error in rule ${errors[0].split('\n')[0]}`, severity: 'error' };
-  }
+  // A rule bug must not hide the other rules' findings: each broken rule is reported on the file.
+  if (errors.length) result.ruleErrors = errors;
   if (opts.keepText) result.text = text;
   if (resolutions) result.resolutions = [...resolutions.values()];
+  result.fsFacts = fsFacts.facts();
   return result;
 }
 
@@ -180,12 +225,13 @@ function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
   return ts.updateSourceFile(previous, text, change);
 }
 
-function parse(file: string, kind: FileKind, text: string): ts.SourceFile | undefined {
+function parse(file: string, kind: FileKind, text: string, parsed: { tree?: ts.SourceFile }): ts.SourceFile | undefined {
   switch (kind) {
     case 'script': {
       // Parents are set by a plain recursion: the compiler's own setParentNodes pass costs
       // about twice as much (a work queue per node), about a fifth of the whole parse.
       const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
+      parsed.tree = sf;
       setParents(sf);
       return sf;
     }
@@ -193,6 +239,7 @@ function parse(file: string, kind: FileKind, text: string): ts.SourceFile | unde
     case 'pm2-json':
     case 'json': {
       const sf = ts.parseJsonText(file, text);
+      parsed.tree = sf;
       // parseJsonText leaves parents unset; rules walk upwards from values.
       setParents(sf);
       return sf;
@@ -236,17 +283,18 @@ interface Dispatch {
   ends: { id: string; end: () => void }[];
 }
 
-function buildDispatch(rules: ReadonlyMap<string, Rule<any>>, config: ResolvedConfig, kind: FileKind, state: FileState, errors: string[]): Dispatch {
+function buildDispatch(session: LintSession, config: ResolvedConfig, kind: FileKind, state: FileState, errors: RuleError[]): Dispatch {
   const handlers: Dispatch['handlers'] = [];
   const ends: Dispatch['ends'] = [];
-  for (const [id, rule] of rules) {
+  for (const [id, rule] of session.rules) {
     const setting = config.rules[id];
-    if (!setting || setting.severity === 'off' || !rule.meta.fileKinds.includes(kind)) continue;
+    if (!setting || setting.severity === 'off' || !session.kindsOf.get(id)!.includes(kind)) continue;
     let visitor: Visitor;
     try {
       visitor = rule.create(new FileRuleContext(state, rule));
     } catch (e) {
-      errors.push(`${id}: ${(e as Error).stack ?? e}`);
+      if (isStackOverflow(e)) throw e;
+      errors.push(ruleError(id, e));
       continue;
     }
     let failed = false;
@@ -260,8 +308,10 @@ function buildDispatch(rules: ReadonlyMap<string, Rule<any>>, config: ResolvedCo
         try {
           fn(node);
         } catch (e) {
+          // Too deep for the stack is the input's doing, not the rule's: the whole file is skipped.
+          if (isStackOverflow(e)) throw e;
           failed = true; // one broken rule stops for this file; the others go on
-          errors.push(`${id}: ${(e as Error).stack ?? e}`);
+          errors.push(ruleError(id, e, node.getStart(state.sourceFile)));
         }
       };
       (handlers[Number(key)] ??= []).push(guarded);
@@ -275,7 +325,7 @@ function buildDispatch(rules: ReadonlyMap<string, Rule<any>>, config: ResolvedCo
 }
 
 /** The one walk: every node once, each rule's handlers for its kind. */
-function walk(root: ts.Node, handlers: Dispatch['handlers'], _errors: string[]): void {
+function walk(root: ts.Node, handlers: Dispatch['handlers']): void {
   // Read once: in the bundle `ts` is a getter on ts-morph's exports, and this runs per node.
   const forEachChild = ts.forEachChild;
   const visit = (node: ts.Node): undefined => {
@@ -285,4 +335,48 @@ function walk(root: ts.Node, handlers: Dispatch['handlers'], _errors: string[]):
     return undefined;
   };
   visit(root);
+}
+
+function ruleError(ruleId: string, e: unknown, start?: number): RuleError {
+  const err = e as Error;
+  const message = err instanceof Error ? err.message : String(e);
+  return { ruleId, message, stack: err instanceof Error ? err.stack ?? message : message, ...(start !== undefined ? { start } : {}) };
+}
+
+/** V8's "Maximum call stack size exceeded" (a RangeError: other RangeErrors are ordinary bugs). */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack size/i.test(e.message);
+}
+
+/**
+ * How deeply a file nests, for the note on a file too deep to lint: the tree's depth, counted
+ * without recursion, when the parser got that far; else the nesting of brackets and JSX tags
+ * in the text (strings and comments not told apart).
+ */
+export function nestingDepth(text: string, tree?: ts.Node): number {
+  if (tree) {
+    let max = 0;
+    const stack: [ts.Node, number][] = [[tree, 0]];
+    while (stack.length) {
+      const [node, depth] = stack.pop()!;
+      if (depth > max) max = depth;
+      ts.forEachChild(node, (child) => void stack.push([child, depth + 1]));
+    }
+    return max;
+  }
+  let brackets = 0;
+  let tags = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) brackets++;
+    else if ((c === 41 || c === 93 || c === 125) && brackets > 0) brackets--;
+    else if (c === 60) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 47) tags = Math.max(0, tags - 1); // </a>
+      else if ((next >= 65 && next <= 90) || (next >= 97 && next <= 122)) tags++; // <a>, Array<T
+    } else if (c === 47 && text.charCodeAt(i + 1) === 62) tags = Math.max(0, tags - 1); // <a />
+    max = Math.max(max, brackets + tags);
+  }
+  return max;
 }

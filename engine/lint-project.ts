@@ -31,6 +31,10 @@ export interface LintRunOptions extends SettleOptions {
   onProgress?: (done: number, total: number) => void;
   /** How worker threads get the same rules (they cannot cross threads); without it the run stays on this thread. */
   workerRules?: WorkerRules;
+  /** Heap limit of each worker thread (MB): a file whose lint needs more is reported fatal. Default: Node's. */
+  workerHeapMb?: number;
+  /** Time limit per file in worker threads (ms): a file over it is reported fatal. Default 120 s. */
+  fileTimeoutMs?: number;
   /** Reuse the results of unchanged files from the last run (--cache); not used with `fix`. */
   cache?: CacheOptions;
   /**
@@ -80,14 +84,21 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     const workers = opts.workerRules ? opts.workers ?? Math.min(2, Math.floor(todo.length / FILES_PER_WORKER)) : 1;
     const recordResolutions = cache !== undefined;
     let fresh: LintedFile[];
+    const poolOptions = { rules: opts.workerRules!, configFile, workspaceRoot: opts.cwd, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, maxOldGenerationSizeMb: opts.workerHeapMb, fileTimeoutMs: opts.fileTimeoutMs };
     if (workers > 1 && opts.workerRules) {
-      fresh = await lintInWorkers(todo, { workers, rules: opts.workerRules, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, workspaceRoot: opts.cwd, onProgress: progress });
+      fresh = await lintInWorkers(todo, { ...poolOptions, workers, onProgress: progress });
     } else {
       fresh = todo.map((f, i) => {
         const r = lintFile(f, loader.forFile(f), session, { keepText, recordResolutions });
         progress?.(i + 1);
         return r;
       });
+      // Nesting too deep for this thread's stack: a worker with a big stack tries again.
+      const deep = fresh.filter((r) => r.stackOverflow).map((r) => r.file);
+      if (deep.length && opts.workerRules) {
+        const retried = new Map((await lintInWorkers(deep, { ...poolOptions, workers: 1 })).map((r) => [r.file, r]));
+        fresh = fresh.map((r) => retried.get(r.file) ?? r);
+      }
     }
     for (const r of fresh) {
       cache?.store(r, loader.forFile(r.file));

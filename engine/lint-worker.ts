@@ -19,6 +19,14 @@ export function serveLintJobs(known: ReadonlyMap<string, Rule>): void {
       port.close();
       return;
     }
-    port.postMessage(files.map((file) => lintFile(file, loader.forFile(file), session, { keepText: job.keepText, recordResolutions: job.recordResolutions })));
+    const results = files.map((file, i) => {
+      if (job.current) {
+        Atomics.store(job.current, 0, i);
+        Atomics.add(job.current, 1, 1);
+      }
+      return lintFile(file, loader.forFile(file), session, { keepText: job.keepText, recordResolutions: job.recordResolutions });
+    });
+    if (job.current) Atomics.store(job.current, 0, -1);
+    port.postMessage(results);
   });
 }

@@ -117,14 +117,15 @@ export function collectExports(sf: ts.SourceFile, resolver: ModuleResolver): Mod
         exports[s.exportClause.name.text] = { module: from, name: '*' };
       }
     } else if (ts.isExpressionStatement(s)) {
-      collectCommonJsExport(s.expression, exports);
+      collectCommonJsExport(s.expression, exports, (spec) => resolver.resolve(sf.fileName, spec));
     }
   }
   return { file: sf.fileName, exports, starExports };
 }
 
-// `module.exports = { pool }`, `module.exports = pool`, `exports.pool = pool`, `module.exports.pool = pool`
-function collectCommonJsExport(expr: ts.Expression, exports: Record<string, ExportTarget>): void {
+// `module.exports = { pool }`, `module.exports = pool`, `exports.pool = pool`, `module.exports.pool = pool`,
+// and re-exports: `module.exports = { Runner: require('./src/runner') }`
+function collectCommonJsExport(expr: ts.Expression, exports: Record<string, ExportTarget>, resolve: (spec: string) => string | undefined): void {
   if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
   const left = expr.left;
   const right = expr.right;
@@ -139,6 +140,9 @@ function collectCommonJsExport(expr: ts.Expression, exports: Record<string, Expo
         if (ts.isShorthandPropertyAssignment(p)) exports[p.name.text] = { local: p.name.text };
         else if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
           exports[p.name.text] = { local: p.initializer.text };
+        } else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+          const reexport = requiredExport(p.initializer, resolve);
+          if (reexport) exports[p.name.text] = reexport;
         }
       }
     }
@@ -150,6 +154,19 @@ function collectCommonJsExport(expr: ts.Expression, exports: Record<string, Expo
       exports[left.name.text] = { local: right.text };
     }
   }
+}
+
+/** `require('./runner')` -> the module object of a project file; `require('./errors').NotFound` -> that export of it. */
+function requiredExport(e: ts.Expression, resolve: (spec: string) => string | undefined): ExportTarget | undefined {
+  let member: string | undefined;
+  let x = e;
+  if (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.name)) {
+    member = x.name.text;
+    x = x.expression;
+  }
+  const spec = requiredSpecifier(x);
+  const file = spec !== undefined ? resolve(spec) : undefined;
+  return file ? { module: file, name: member ?? '*' } : undefined;
 }
 
 export function boundNames(name: ts.BindingName): string[] {

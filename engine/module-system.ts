@@ -73,17 +73,37 @@ function isAssigned(n: ts.PropertyAccessExpression): boolean {
   return ts.isBinaryExpression(n.parent) && n.parent.left === n && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
-/** The `type` of the package.json nearest above `dir`: `commonjs` when it has none, or there is none. */
-export function packageTypeOf(dir: string): string {
+/** The file-system questions placing the shim asks: a rule's context in a lint (recorded with the result, so a cached result is redone when an answer changes), the disk itself elsewhere. */
+export interface DiskLookups {
+  fileExists(file: string): boolean;
+  readJson(file: string): Record<string, unknown> | undefined;
+}
+
+export const directDisk: DiskLookups = {
+  fileExists: (file) => {
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  },
+  readJson: (file) => {
+    try {
+      const value: unknown = parseJsonc(fs.readFileSync(file, 'utf8'));
+      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** The `type` of the package.json nearest above `dir`: `commonjs` when it has none, or there is none (or it cannot be read: that is Node's problem, for us it says nothing). */
+export function packageTypeOf(dir: string, disk: DiskLookups = directDisk): string {
   for (let d = dir; ; d = path.dirname(d)) {
     const pkg = path.join(d, 'package.json');
-    if (fs.existsSync(pkg)) {
-      try {
-        const value = parseJsonc(fs.readFileSync(pkg, 'utf8')) as { type?: unknown } | undefined;
-        return value && typeof value.type === 'string' ? value.type : 'commonjs';
-      } catch {
-        return 'commonjs'; // an unreadable package.json is Node's problem; for us it says nothing
-      }
+    if (disk.fileExists(pkg)) {
+      const value = disk.readJson(pkg);
+      return value && typeof value.type === 'string' ? value.type : 'commonjs';
     }
     if (path.dirname(d) === d) return 'commonjs';
   }

@@ -38,7 +38,7 @@ export function importFromRuntime(ctx: RuleContext, names: readonly ShimHelper[]
   // A file that imports the shim already keeps that import, however its path is written.
   const existing = existingShimSpecifier(sf);
   if (existing) return imported(existing, []);
-  const shim = placeShim(ctx.file, sf, ctx.workspaceRoot);
+  const shim = placeShim(ctx.file, sf, ctx.workspaceRoot, ctx);
   if (!shim) return undefined;
   const content = shimContent(shim.flavor).replace(/\n/g, codeStyle(sf).eol);
   return imported(shim.specifier, [ctx.create(shim.file, content)]);

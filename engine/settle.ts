@@ -3,7 +3,7 @@
 import type { ProjectFacts } from './project-facts';
 import { applyDirectives } from './suppressions';
 import { lineColumn } from './text';
-import type { FileResult, Finding, LintMessage } from './types';
+import type { FileResult, Finding, LintMessage, RuleError } from './types';
 
 export interface SettleOptions {
   /** Report directives that suppressed nothing, at this severity. */
@@ -24,7 +24,9 @@ export function settledFindings(result: FileResult, facts: ProjectFacts): { find
 
 export function toMessages(result: FileResult, facts: ProjectFacts, opts: SettleOptions = {}): LintMessage[] {
   if (result.fatal) {
-    return [{ ruleId: null, fatal: true, severity: result.fatal.severity, message: result.fatal.message, line: result.fatal.line ?? 1, column: result.fatal.column ?? 1 }];
+    const m: LintMessage = { ruleId: null, fatal: true, severity: result.fatal.severity, message: result.fatal.message, line: result.fatal.line ?? 1, column: result.fatal.column ?? 1 };
+    if (result.internalError !== undefined) m.internalError = result.internalError;
+    return [m];
   }
   const { findings, unused } = settledFindings(result, facts);
   const messages: LintMessage[] = findings.map((f) => {
@@ -32,6 +34,11 @@ export function toMessages(result: FileResult, facts: ProjectFacts, opts: Settle
     const end = lineColumn(result.lineStarts, f.range.end);
     return { ruleId: f.ruleId, severity: f.severity, message: f.message, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, finding: f };
   });
+  for (const e of result.ruleErrors ?? []) {
+    const at = lineColumn(result.lineStarts, e.start ?? 0);
+    messages.push({ ruleId: e.ruleId, severity: 'error', message: ruleErrorMessage(e), line: at.line, column: at.column, internalError: e.stack });
+  }
+  if (result.ruleErrors?.length) messages.sort((a, b) => a.line - b.line || a.column - b.column);
   if (opts.reportUnusedDirectives) {
     for (const d of unused) {
       const start = lineColumn(result.lineStarts, d.range.start);
@@ -47,4 +54,9 @@ export function toMessages(result: FileResult, facts: ProjectFacts, opts: Settle
     messages.sort((a, b) => a.line - b.line || a.column - b.column);
   }
   return messages;
+}
+
+/** What users read when a rule threw on their file. */
+export function ruleErrorMessage(e: RuleError): string {
+  return `Internal error in rule ${e.ruleId}: ${e.message.split('\n')[0]}. The rule stopped on this file (the other rules' findings stand); please report it with this file.`;
 }

@@ -4,9 +4,8 @@
 // keeps it among its sources (its rootDir), so the compiler's output layout does not change.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
-import { moduleSystemOf, packageTypeOf } from './module-system';
+import { directDisk, moduleSystemOf, packageTypeOf, type DiskLookups } from './module-system';
 import type { RUNTIME_SOURCES } from './runtime-source.generated';
 
 /** Which build of the shim a file can import: TypeScript source, ES module or CommonJS. */
@@ -29,26 +28,26 @@ const ROOT_MARKERS = ['tsconfig.json', 'stability-lint.config.json'];
  * the package would get. Undefined when the file cannot load the package's shim: a CommonJS file
  * of an ES-module package (requiring an ES module fails on older Node) or plain JavaScript of a
  * TypeScript package (it cannot load the TypeScript shim) — a second copy in one package would
- * be worse than no fix.
+ * be worse than no fix. `disk` answers the file-system questions (the rule context's, in a lint).
  */
-export function placeShim(file: string, sf: ts.SourceFile, workspaceRoot?: string): ShimPlacement | undefined {
-  const pkg = packageRoot(path.dirname(file), workspaceRoot);
+export function placeShim(file: string, sf: ts.SourceFile, workspaceRoot?: string, disk: DiskLookups = directDisk): ShimPlacement | undefined {
+  const pkg = packageRoot(path.dirname(file), workspaceRoot, disk);
   const system = moduleSystemOf(sf);
-  const tsHome = typeScriptHome(pkg);
+  const tsHome = typeScriptHome(pkg, disk);
   const tsShim = path.join(tsHome, `${SHIM_NAME}.ts`);
-  const typeScriptPackage = fs.existsSync(path.join(pkg, 'tsconfig.json')) || fs.existsSync(tsShim);
-  if (TS_FILE.test(file)) return { flavor: 'ts', file: tsShim, specifier: relativeSpecifier(file, tsHome, tsImportExtension(file, sf, tsHome)) };
+  const typeScriptPackage = disk.fileExists(path.join(pkg, 'tsconfig.json')) || disk.fileExists(tsShim);
+  if (TS_FILE.test(file)) return { flavor: 'ts', file: tsShim, specifier: relativeSpecifier(file, tsHome, tsImportExtension(file, sf, tsHome, disk)) };
   if (typeScriptPackage) {
     // JavaScript compiled along with the TypeScript (allowJs) shares its shim and imports it as the compiler's output.
-    if (!compiledAlong(file, pkg, tsHome)) return undefined;
+    if (!compiledAlong(file, pkg, tsHome, disk)) return undefined;
     return { flavor: 'ts', file: tsShim, specifier: relativeSpecifier(file, tsHome, system === 'commonjs' ? '' : '.js') };
   }
-  const esmPackage = packageTypeOf(pkg) === 'module';
+  const esmPackage = packageTypeOf(pkg, disk) === 'module';
   if (esmPackage && system === 'commonjs') return undefined;
   // `.cjs` in a CommonJS package, so its ES modules (`.mjs`) import the same file; `.js` in an ES-module package.
   const [flavor, ext]: [ShimFlavor, string] = esmPackage ? ['esm', '.js'] : ['cjs', '.cjs'];
-  const home = javaScriptHome(pkg);
-  const existing = [home, pkg].map((d) => path.join(d, SHIM_NAME + ext)).find((f) => fs.existsSync(f));
+  const home = javaScriptHome(pkg, disk);
+  const existing = [home, pkg].map((d) => path.join(d, SHIM_NAME + ext)).find((f) => disk.fileExists(f));
   const target = existing ?? path.join(home, SHIM_NAME + ext);
   return { flavor, file: target, specifier: relativeSpecifier(file, path.dirname(target), ext) };
 }
@@ -57,14 +56,14 @@ export function placeShim(file: string, sf: ts.SourceFile, workspaceRoot?: strin
  * The folder of the file's package: the nearest one with a package.json; for a file in none,
  * the workspace root it lies in (else the nearest folder with a tsconfig.json or config file).
  */
-export function packageRoot(start: string, workspaceRoot?: string): string {
+export function packageRoot(start: string, workspaceRoot?: string, disk: DiskLookups = directDisk): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (disk.fileExists(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) break;
   }
   if (workspaceRoot && isInside(start, workspaceRoot)) return workspaceRoot;
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (ROOT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
+    if (ROOT_MARKERS.some((m) => disk.fileExists(path.join(dir, m)))) return dir;
     if (path.dirname(dir) === dir) return start;
   }
 }
@@ -73,8 +72,8 @@ export function packageRoot(start: string, workspaceRoot?: string): string {
  * Where a package's TypeScript sources start: the tsconfig's `rootDir`, else the one folder all
  * of its `include` patterns start in, else `src/` when there is one, else the package folder.
  */
-function typeScriptHome(pkg: string): string {
-  const options = readJson(path.join(pkg, 'tsconfig.json'));
+function typeScriptHome(pkg: string, disk: DiskLookups): string {
+  const options = disk.readJson(path.join(pkg, 'tsconfig.json'));
   const rootDir = (options?.compilerOptions as Record<string, unknown> | undefined)?.rootDir;
   if (typeof rootDir === 'string') return path.resolve(pkg, rootDir);
   const include = options?.include;
@@ -88,8 +87,8 @@ function typeScriptHome(pkg: string): string {
 }
 
 /** A JavaScript file the package's tsconfig compiles (`allowJs`, under its sources). */
-function compiledAlong(file: string, pkg: string, tsHome: string): boolean {
-  const options = readJson(path.join(pkg, 'tsconfig.json'))?.compilerOptions as Record<string, unknown> | undefined;
+function compiledAlong(file: string, pkg: string, tsHome: string, disk: DiskLookups): boolean {
+  const options = disk.readJson(path.join(pkg, 'tsconfig.json'))?.compilerOptions as Record<string, unknown> | undefined;
   return options?.allowJs === true && isInside(file, tsHome);
 }
 
@@ -97,8 +96,8 @@ function compiledAlong(file: string, pkg: string, tsHome: string): boolean {
  * Next to package.json, unless its `files` list would leave a file there out of the published
  * package: then in the first folder `files` lists, so the shim ships with the code that imports it.
  */
-function javaScriptHome(pkg: string): string {
-  const files = readJson(path.join(pkg, 'package.json'))?.files;
+function javaScriptHome(pkg: string, disk: DiskLookups): string {
+  const files = disk.readJson(path.join(pkg, 'package.json'))?.files;
   if (!Array.isArray(files) || files.some((f) => typeof f === 'string' && coversRootFile(f))) return pkg;
   for (const f of files) {
     if (typeof f !== 'string') continue;
@@ -126,7 +125,7 @@ export function relativeSpecifier(from: string, shimDir: string, ext: string): s
  * The extension a TypeScript file writes on relative imports: as its own relative imports do;
  * with none to copy, `.js` where Node's ESM resolution demands one (`.mts`, nodenext ESM).
  */
-function tsImportExtension(file: string, sf: ts.SourceFile, shimDir: string): string {
+function tsImportExtension(file: string, sf: ts.SourceFile, shimDir: string, disk: DiskLookups): string {
   const written = relativeSpecifiers(sf)[0];
   if (written !== undefined) {
     if (/\.(ts|tsx|mts|cts)$/.test(written)) return '.ts';
@@ -134,7 +133,7 @@ function tsImportExtension(file: string, sf: ts.SourceFile, shimDir: string): st
   }
   if (file.endsWith('.mts')) return '.js';
   if (file.endsWith('.cts') || moduleSystemOf(sf) === 'commonjs') return '';
-  return usesNodeEsmResolution(shimDir) ? '.js' : '';
+  return usesNodeEsmResolution(shimDir, disk) ? '.js' : '';
 }
 
 function relativeSpecifiers(sf: ts.SourceFile): string[] {
@@ -147,28 +146,20 @@ function relativeSpecifiers(sf: ts.SourceFile): string[] {
 }
 
 /** True when TypeScript resolves imports as Node's ESM does there: relative imports need extensions. */
-function usesNodeEsmResolution(dir: string): boolean {
-  const options = readJsonUp(dir, 'tsconfig.json')?.compilerOptions as Record<string, unknown> | undefined;
+function usesNodeEsmResolution(dir: string, disk: DiskLookups): boolean {
+  const options = readJsonUp(dir, 'tsconfig.json', disk)?.compilerOptions as Record<string, unknown> | undefined;
   const setting = String(options?.moduleResolution ?? options?.module ?? '').toLowerCase();
-  return (setting === 'node16' || setting === 'nodenext') && packageTypeOf(dir) === 'module';
+  return (setting === 'node16' || setting === 'nodenext') && packageTypeOf(dir, disk) === 'module';
 }
 
-function readJsonUp(start: string, name: string): Record<string, unknown> | undefined {
+function readJsonUp(start: string, name: string, disk: DiskLookups): Record<string, unknown> | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, name))) return readJson(path.join(dir, name));
+    if (disk.fileExists(path.join(dir, name))) return disk.readJson(path.join(dir, name));
     if (path.dirname(dir) === dir) return undefined;
   }
 }
 
-function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = parseJsonc(fs.readFileSync(file, 'utf8'));
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
+/** Asked of the disk directly: the rule context records files, not folders (a folder appearing later moves no shim already placed). */
 function isDirectory(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();

@@ -1,5 +1,6 @@
 // The shapes every part of the product shares: rules, the engine, the CLI and the server.
 import type { ts } from 'ts-morph';
+import type { FsFact } from './file-system-facts';
 import type { Knowledge, TimeoutKind } from './knowledge';
 import type { NodeByKind } from './node-kinds';
 import type { ModuleResolver } from './resolve-module';
@@ -178,6 +179,23 @@ export interface FileResult {
   text?: string;
   /** The parsed tree, kept only when asked (`keepSourceFile`); never crosses threads. */
   sourceFile?: ts.SourceFile;
+  /** Rules that threw on this file: each is reported on it, the other rules' findings stand. */
+  ruleErrors?: RuleError[];
+  /** The engine itself failed on this file (its stack); `fatal` says so to the user. */
+  internalError?: string;
+  /** The file-system facts the result depends on (files that exist or not, JSON read), recorded through the context. */
+  fsFacts?: FsFact[];
+  /** `fatal` is a stack overflow on this thread: a thread with a bigger stack may lint the file. */
+  stackOverflow?: true;
+}
+
+/** A rule that threw while linting a file. */
+export interface RuleError {
+  ruleId: string;
+  message: string;
+  stack: string;
+  /** Offset of the node the rule was visiting, when it threw in a handler. */
+  start?: number;
 }
 
 /** A finding placed for output: 1-based lines and columns, end exclusive as in ESLint. */
@@ -191,6 +209,8 @@ export interface LintMessage {
   endColumn?: number;
   fatal?: boolean;
   finding?: Finding;
+  /** A rule or the engine failed here (its stack): the CLI exits 2 after the report. */
+  internalError?: string;
 }
 
 export interface FileReport {
@@ -312,6 +332,21 @@ export interface RuleContext<Options = unknown, MessageId extends string = strin
   /** local name -> what it was imported as. */
   readonly imports: ImportTable;
   readonly resolver: ModuleResolver;
+  /**
+   * The folder of the nearest package.json above the linted file; undefined when there is none.
+   * Rules ask the file system only through the context (this, `packageDirOf`, `fileExists`,
+   * `readJson`, `packageJson`): each answer is recorded with the file's result, so --cache and
+   * the language server re-lint the file when the answer changes.
+   */
+  readonly packageDir: string | undefined;
+  /** The nearest folder from `dir` (relative to the linted file's folder) upwards that holds a package.json. */
+  packageDirOf(dir: string): string | undefined;
+  /** Whether a file exists; relative paths are from the linted file's folder. */
+  fileExists(file: string): boolean;
+  /** The object a JSON file holds (comments allowed); undefined when missing, unreadable, not an object or over 4 MB. */
+  readJson(file: string): Record<string, unknown> | undefined;
+  /** The package.json of a folder, parsed; undefined when missing or not an object. */
+  packageJson(dir: string): Record<string, unknown> | undefined;
   /**
    * Property names of the type of `node` when config `typeAware` is on and the type is known;
    * undefined otherwise. Ask only about nodes a syntactic check already picked.

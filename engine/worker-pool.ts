@@ -19,6 +19,8 @@ export interface WorkerJob {
   workspaceRoot?: string;
   /** For rules-module-worker.ts: the module exporting `rules` (a Map of id -> Rule). */
   rulesModule?: string;
+  /** Set by the pool: the worker writes there the index in its batch of the file it is linting, and counts the files it started. */
+  current?: Int32Array;
 }
 
 /**
@@ -31,38 +33,127 @@ export type WorkerRules = { script: string } | { module: string };
 /** Files per request: big enough to keep messaging cheap, small enough to balance the end of a run. */
 const BATCH = 16;
 
-export async function lintInWorkers(
-  files: string[],
-  opts: Omit<WorkerJob, 'rulesModule'> & { workers: number; rules: WorkerRules; onProgress?: (done: number, total: number) => void },
-): Promise<LintedFile[]> {
+/**
+ * Each worker's stack. The main thread's (about 1 MB) overflows parsing a few thousand nested
+ * parentheses; 64 MB parses and walks 20,000 levels of every construct measured (expressions,
+ * types, JSX, templates, blocks, call chains) with room for the rules' own recursion. Only the
+ * pages a deep file touches are ever used.
+ */
+export const WORKER_STACK_MB = 64;
+
+export interface PoolOptions extends Omit<WorkerJob, 'rulesModule'> {
+  workers: number;
+  rules: WorkerRules;
+  onProgress?: (done: number, total: number) => void;
+  /** Heap limit per worker (MB); a file whose lint needs more is reported fatal, the run goes on. */
+  maxOldGenerationSizeMb?: number;
+  /** A file whose lint takes longer is reported fatal and its worker replaced (default 120 s). */
+  fileTimeoutMs?: number;
+}
+
+/** Long enough for the slowest real file seen on a loaded machine; short enough that CI does not hang on a rule's endless loop. */
+const FILE_TIMEOUT_MS = 120_000;
+
+/**
+ * Lints `files` across worker threads. A worker that dies (out of memory, a crash in native
+ * code) loses no file: the one it was linting is reported as fatal, the rest of its batch goes
+ * back to the queue, and a new worker takes its place.
+ */
+export async function lintInWorkers(files: string[], opts: PoolOptions): Promise<LintedFile[]> {
   const byFile = new Map<string, LintedFile>();
+  const queue: string[] = [];
   let next = 0;
   let done = 0;
   const job: WorkerJob = { configFile: opts.configFile, ruleIds: opts.ruleIds, enable: opts.enable, keepText: opts.keepText, recordResolutions: opts.recordResolutions, workspaceRoot: opts.workspaceRoot };
   if ('module' in opts.rules) job.rulesModule = opts.rules.module;
   const entry = 'script' in opts.rules ? opts.rules.script : rulesModuleWorker();
   const nextBatch = (): string[] | null => {
+    if (queue.length) return queue.splice(0, BATCH);
     if (next >= files.length) return null;
     const batch = files.slice(next, next + BATCH);
     next += batch.length;
     return batch;
   };
-  await Promise.all(Array.from({ length: opts.workers }, () => new Promise<void>((resolve, reject) => {
+  const finished = (results: LintedFile[]) => {
+    for (const r of results) byFile.set(r.file, r);
+    done += results.length;
+    opts.onProgress?.(done, files.length);
+  };
+
+  const runWorker = (): Promise<void> => new Promise<void>((resolve, reject) => {
     // From source (tests), the worker needs a TypeScript loader; `--import tsx` hooks do not reach
     // workers on Node 20. Built, workers inherit node's flags, so `node --cpu-prof` profiles them too.
     const execArgv = entry.endsWith('.ts') ? ['--require', 'tsx/cjs'] : undefined;
-    const worker = new Worker(entry, { workerData: job, execArgv });
-    worker.on('message', (batch: LintedFile[]) => {
-      for (const r of batch) byFile.set(r.file, r);
-      done += batch.length;
-      opts.onProgress?.(done, files.length);
-      worker.postMessage(nextBatch());
+    // Which file of its batch the worker is on (-1: none), readable after it died, and how many
+    // files it has started (progress, for the time limit).
+    const current = new Int32Array(new SharedArrayBuffer(8));
+    current[0] = -1;
+    const limit = opts.fileTimeoutMs ?? FILE_TIMEOUT_MS;
+    let started = 0;
+    let startedAt = Date.now();
+    let timedOut = false;
+    const resourceLimits = { stackSizeMb: WORKER_STACK_MB, ...(opts.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb } : {}) };
+    const worker = new Worker(entry, { workerData: { ...job, current }, execArgv, resourceLimits });
+    let batch: string[] | null = null;
+    let served = 0;
+    let failure: Error | undefined;
+    const send = () => {
+      batch = nextBatch();
+      worker.postMessage(batch);
+    };
+    worker.on('message', (results: LintedFile[]) => {
+      served++;
+      finished(results);
+      send();
     });
-    worker.postMessage(nextBatch());
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lint worker exited with code ${code}`))));
-  })));
+    send();
+    const watchdog = setInterval(() => {
+      const now = Atomics.load(current, 1);
+      if (now !== started || Atomics.load(current, 0) < 0) {
+        started = now;
+        startedAt = Date.now();
+      } else if (Date.now() - startedAt > limit) {
+        timedOut = true;
+        void worker.terminate();
+      }
+    }, Math.min(1000, limit / 4));
+    watchdog.unref();
+    worker.once('error', (e) => (failure = e));
+    worker.once('exit', (code) => {
+      clearInterval(watchdog);
+      if (code === 0 && !failure && !timedOut) return resolve();
+      const at = Atomics.load(current, 0);
+      const lost: string[] = batch ?? [];
+      if (at >= 0 && at < lost.length) {
+        finished([timedOut ? timedOutResult(lost[at], limit) : deadWorkerResult(lost[at], failure, code)]);
+        queue.unshift(...lost.filter((_, i) => i !== at));
+      } else if (served > 0) {
+        queue.unshift(...lost); // died between two files: nothing of this batch was started
+      } else {
+        // Died before linting anything (loading the rules, say): a new worker would too.
+        return reject(failure ?? new Error(`lint worker exited with code ${code}`));
+      }
+      runWorker().then(resolve, reject);
+    });
+  });
+
+  await Promise.all(Array.from({ length: opts.workers }, runWorker));
   return files.map((f) => byFile.get(f)!);
+}
+
+/** What is reported for a file whose lint did not end in time (a rule looping, or quadratic on huge input). */
+function timedOutResult(file: string, limit: number): LintedFile {
+  const message = `Skipped: linting this file took over ${Math.round(limit / 1000)} s`;
+  return { file, fatal: { message, severity: 'error' }, findings: [], candidates: [], facts: [], directives: [], lineStarts: [0] };
+}
+
+/** What is reported for a file whose lint took its worker down. */
+function deadWorkerResult(file: string, failure: Error | undefined, code: number): LintedFile {
+  const oom = (failure as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+  const message = oom
+    ? 'Skipped: linting this file ran out of memory'
+    : `Skipped: the lint worker died on this file (${failure?.message ?? `exit code ${code}`})`;
+  return { file, fatal: { message, severity: 'error' }, findings: [], candidates: [], facts: [], directives: [], lineStarts: [0] };
 }
 
 /** The engine's worker script for rules loaded from a module (run from source: tests, embedding). */

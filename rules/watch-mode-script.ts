@@ -2,7 +2,6 @@
 // node-dev) in package.json scripts that production runs, in Procfile processes, and pm2 apps
 // with `watch: true`. Dockerfiles, Procfiles and pm2 files record which scripts production runs;
 // the package.json findings they raise are settled by the engine once every file is read.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { applyEdits } from '../engine/apply-fixes';
@@ -10,7 +9,6 @@ import { createRule } from '../engine/create-rule';
 import { isPm2File } from '../engine/file-kinds';
 import type { Fix, RuleContext, RuleFact } from '../engine/types';
 import { propertyKey } from './shared/ast';
-import { packageDirOf } from './shared/package-dir';
 import { commandLine, imageCommand } from './shared/process-files/dockerfile';
 import { pm2Apps } from './shared/process-files/pm2';
 import { procfileProcesses } from './shared/process-files/procfile';
@@ -96,7 +94,7 @@ function recordScriptRuns(ctx: RuleContext<Options, MessageId, FactKind>, comman
       const run = scriptRunOf(words);
       if (!run) continue;
       const runDir = path.resolve(dir, run.dir ?? '.');
-      const packageDir = packageDirOf(runDir) ?? runDir;
+      const packageDir = ctx.packageDirOf(runDir) ?? runDir;
       for (const script of run.scripts) if (!script.includes('*')) ctx.addFact(runsScriptFact(packageDir, script));
     }
   }
@@ -176,7 +174,7 @@ function reportProduction(
     // A watcher config file may change what runs (nodemon.json `exec`): then a human decides.
     const r = watch.restarter;
     const hasConfig = (r.packageJsonKey !== undefined && configured.has(r.packageJsonKey)) ||
-      (r.configFiles ?? []).some((f) => fs.existsSync(path.join(packageDir, f)));
+      (r.configFiles ?? []).some((f) => ctx.fileExists(path.join(packageDir, f)));
     certain = runOnce.certain && !hasConfig;
   }
   ctx.report({
@@ -368,7 +366,7 @@ function lintProcfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
         safety: 'safe',
         edits: runOnceEdits(words, runOnce).map((e) => ctx.edit(e, e.newText)),
       };
-      const configured = (watch.restarter.configFiles ?? []).some((f) => fs.existsSync(path.join(path.dirname(ctx.file), f)));
+      const configured = (watch.restarter.configFiles ?? []).some((f) => ctx.fileExists(f));
       const certain = !!runOnce?.certain && !configured;
       ctx.report({
         range: { start: watch.from.start, end: watch.to.end },

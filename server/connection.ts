@@ -10,7 +10,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from '../engine/types';
 import { version as SERVER_VERSION } from '../package.json';
-import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
+import { FIX_ALL_KIND, MEMORY_REQUEST, SERVER_COMMANDS, type MemoryResult } from '../shared/protocol';
 import { normalizeSettings, type Settings, SETTINGS_SECTION } from '../shared/settings';
 import { fixAllEdit, resolveCodeAction, resolvedCodeActions, type ActionData, type CodeActionHost, type DocumentState, type EditCapabilities } from './code-actions';
 import { PullChannel, PushChannel, type DiagnosticsChannel } from './diagnostics-channel';
@@ -20,7 +20,8 @@ import { fileUri, uriToFile } from './paths';
 /** Files whose changes on disk matter: sources, manifests, configs, process files, ignore files. */
 const WATCHED = [
   '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-  '**/{package.json,stability-lint.config.json,ecosystem.config.json,tsconfig.json,jsconfig.json,.gitignore}',
+  // Every JSON file: config, package.json, tsconfig, and the files rules ask about (nodemon.json).
+  '**/{*.json,.gitignore}',
   '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Procfile}',
 ];
 
@@ -100,19 +101,22 @@ export function startServer(connection: Connection, rules: ReadonlyMap<string, R
   });
 
   // Every document handler waits for start-up (settings fetched, projects created).
-  const openedVersion = new Map<string, number>();
+  // didOpen also fires a content change, right after: the open handler schedules that lint. (Not
+  // told apart by version: a client may send a change with the version it opened with.)
+  const justOpened = new Set<string>();
   documents.onDidOpen((e) => {
-    openedVersion.set(e.document.uri, e.document.version);
+    justOpened.add(e.document.uri);
+    service.documentEdited(e.document.uri);
     void ready.then(() => service.documentOpened(e.document));
   });
   documents.onDidChangeContent((e) => {
-    // didOpen also fires a content change; the open handler schedules that lint.
-    if (e.document.version === openedVersion.get(e.document.uri)) return;
+    if (justOpened.delete(e.document.uri)) return;
+    service.documentEdited(e.document.uri);
     void ready.then(() => service.documentChanged(e.document));
   });
   documents.onDidSave((e) => void ready.then(() => service.documentSaved(e.document)));
   documents.onDidClose((e) => {
-    openedVersion.delete(e.document.uri);
+    justOpened.delete(e.document.uri);
     void ready.then(() => service.documentClosed(e.document.uri));
   });
 
@@ -194,6 +198,12 @@ export function startServer(connection: Connection, rules: ReadonlyMap<string, R
       const edit = fixAllEdit(state.doc, state.host);
       if (edit) await connection.workspace.applyEdit({ label: 'Fix all stability-lint problems', edit });
     }
+  });
+
+  connection.onRequest(MEMORY_REQUEST, (): MemoryResult => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    return { heapUsed: m.heapUsed, rss: m.rss, external: m.external };
   });
 
   connection.onShutdown(() => {

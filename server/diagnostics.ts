@@ -5,6 +5,7 @@ import { DiagnosticSeverity, type Diagnostic, type Position, type Range as LspRa
 import type { ConfigError } from '../engine/config';
 import type { FileResult, Finding, Range, Severity } from '../engine/types';
 import { ruleDocsUrl } from '../engine/docs-url';
+import { ruleErrorMessage } from '../engine/settle';
 import { lineColumn } from '../engine/text';
 import { fileUri } from './paths';
 
@@ -51,7 +52,12 @@ export function toDiagnostics(
       message: result.fatal.message,
     }];
   }
-  return findings.map((f) => findingDiagnostic(result.lineStarts, f, lineStartsOf));
+  const diagnostics = findings.map((f) => findingDiagnostic(result.lineStarts, f, lineStartsOf));
+  for (const e of result.ruleErrors ?? []) {
+    const at = positionAt(result.lineStarts, e.start ?? 0);
+    diagnostics.push({ range: { start: at, end: at }, severity: DiagnosticSeverity.Error, code: e.ruleId, source: SOURCE, message: ruleErrorMessage(e) });
+  }
+  return diagnostics;
 }
 
 export function findingDiagnostic(

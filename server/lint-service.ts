@@ -73,9 +73,20 @@ export class LintService {
   /** Settings for files outside every folder. */
   private looseSettings: Settings = DEFAULT_SETTINGS;
 
+  /**
+   * Per open document, a count of its content changes. Which text a result belongs to is told by
+   * this, not by the client's version numbers: a client may repeat or reorder those.
+   */
+  private readonly edits = new Map<string, number>();
+
   constructor(private readonly options: LintServiceOptions) {
     this.scheduler = new Scheduler((key, e) => this.logError(`lint of ${key} failed`, e));
-    this.versions = new DocumentVersions((uri) => options.documents.get(uri)?.version);
+    this.versions = new DocumentVersions((uri) => (options.documents.get(uri) ? this.edits.get(uri) ?? 0 : undefined));
+  }
+
+  /** The document's text changed (opened or edited): called at once, before start-up is awaited. */
+  documentEdited(uri: string): void {
+    this.edits.set(uri, (this.edits.get(uri) ?? 0) + 1);
   }
 
   // ---- folders and settings ----
@@ -160,6 +171,7 @@ export class LintService {
   documentClosed(uri: string): void {
     this.scheduler.cancel(uri);
     this.wanted.delete(uri);
+    this.edits.delete(uri);
     this.versions.closed(uri);
     const file = uriToFile(uri);
     // The buffer may have held unsaved text: what stays in the Problems panel is the disk's.
@@ -196,6 +208,7 @@ export class LintService {
     for (const c of changes) {
       const file = uriToFile(c.uri);
       if (!file) continue;
+      this.relintReaders(file);
       const base = path.basename(file);
       if (isConfigFile(file) || base === '.gitignore') {
         this.configFileChanged(file);
@@ -207,6 +220,26 @@ export class LintService {
       }
       if (base === 'tsconfig.json' || base === 'jsconfig.json') continue;
       this.scheduleDiskFile(file, c.type);
+    }
+  }
+
+  /**
+   * Files whose results read `changed` (whether it exists, its JSON) are linted again: a
+   * nodemon.json created beside a package.json changes what that package.json's findings offer.
+   */
+  private relintReaders(changed: string): void {
+    for (const f of this.allFolders()) {
+      f.project.forgetPath(changed);
+      for (const file of f.project.readersOf(changed)) {
+        if (file === changed) continue;
+        const uri = fileUri(file);
+        if (this.options.documents.get(uri)) {
+          this.versions.invalidate(uri); // pulls and code actions wait for the re-lint
+          this.scheduleDocument(uri, DISK_DEBOUNCE_MS, false);
+        } else {
+          this.scheduleDiskFile(file, 'changed');
+        }
+      }
     }
   }
 
@@ -255,6 +288,7 @@ export class LintService {
     const doc = this.options.documents.get(uri);
     if (!doc || this.stopped) return;
     const version = doc.version;
+    const edit = this.edits.get(uri) ?? 0;
     try {
       const file = uriToFile(uri);
       const f = file ? this.folderForFile(file, true) : undefined;
@@ -267,13 +301,13 @@ export class LintService {
       // Let messages that arrived during the lint run first: if one was a newer edit, this
       // result is stale and the run that edit scheduled publishes instead.
       await new Promise((r) => setImmediate(r));
-      if (this.options.documents.get(uri)?.version !== version || this.stopped) return;
+      if (this.edits.get(uri) !== edit || !this.options.documents.get(uri) || this.stopped) return;
       this.publish(f, file, byClient);
       if (factsChanged) this.refreshDependents(f, file);
       // Linting this file may have been the first to read a broken config above it.
       if ([...f.project.configErrors.keys()].some((c) => !f.shownConfigErrors.has(c))) this.publishConfigErrors(f);
     } finally {
-      this.versions.finished(uri, version);
+      this.versions.finished(uri, edit);
     }
   }
 

@@ -37,6 +37,8 @@ export class WorkspaceProject {
   /** Trees of the buffers linted last, reparsed incrementally on the next keystroke (bounded). */
   private readonly trees = new Map<string, ts.SourceFile>();
   private readonly facts = new ProjectFacts();
+  /** Path on disk -> files whose results read it (a package.json above them, a nodemon.json beside them). */
+  private readonly readers = new Map<string, Set<string>>();
   private session: LintSession;
   private loader: ConfigLoader;
   /** Config per directory; a broken config resolves to the defaults and is remembered in `configErrors`. */
@@ -66,6 +68,29 @@ export class WorkspaceProject {
     this.loader = this.newLoader();
     this.configByDir.clear();
     this.configErrors.clear();
+  }
+
+  /** The files whose last result read `changed` (asked whether it exists, or read it as JSON). */
+  readersOf(changed: string): string[] {
+    return [...(this.readers.get(changed) ?? [])];
+  }
+
+  /** A file changed on disk: what the run knows of it (existence, JSON content) is asked again. */
+  forgetPath(changed: string): void {
+    this.session.fileSystem.forget(changed);
+  }
+
+  private noteReads(file: string, before: FileResult | undefined, after: FileResult | undefined): void {
+    for (const [p] of before?.fsFacts ?? []) {
+      const set = this.readers.get(p);
+      set?.delete(file);
+      if (set && !set.size) this.readers.delete(p);
+    }
+    for (const [p] of after?.fsFacts ?? []) {
+      let set = this.readers.get(p);
+      if (!set) this.readers.set(p, (set = new Set()));
+      set.add(file);
+    }
   }
 
   /** Files appeared or disappeared: module resolution must look at the disk again. */
@@ -130,6 +155,7 @@ export class WorkspaceProject {
     const result = text === undefined ? lintFile(file, this.configFor(file), this.session) : this.lintBuffer(file, text);
     const before = this.results.get(file);
     this.results.set(file, result);
+    this.noteReads(file, before, result);
     const factsChanged = !before || !sameFacts(before, result);
     if (factsChanged) this.facts.set(file, result.facts, result.summary);
     return { result, factsChanged };
@@ -151,6 +177,7 @@ export class WorkspaceProject {
     this.trees.delete(file);
     const before = this.results.get(file);
     this.results.delete(file);
+    this.noteReads(file, before, undefined);
     this.facts.delete(file);
     return !!before && (before.facts.length > 0 || !!before.summary);
   }

@@ -26,5 +26,17 @@ export interface StatusParams {
 
 export const STATUS_NOTIFICATION = 'stability-lint/status';
 
+/**
+ * A request for the server's memory use (after a full collection when node runs with
+ * --expose-gc): what the soak test samples, and what to ask a server that seems to grow.
+ */
+export const MEMORY_REQUEST = 'stability-lint/memory';
+
+export interface MemoryResult {
+  heapUsed: number;
+  rss: number;
+  external: number;
+}
+
 /** The code action kind `editor.codeActionsOnSave` names to fix a file on save. */
 export const FIX_ALL_KIND = 'source.fixAll.stability-lint';

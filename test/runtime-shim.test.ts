@@ -12,6 +12,7 @@ import { ConfigLoader } from '../engine/config';
 import { FileRuleContext, FileState } from '../engine/context';
 import { Knowledge } from '../engine/knowledge';
 import { ModuleResolver } from '../engine/resolve-module';
+import { FileFacts, FileSystemFacts } from '../engine/file-system-facts';
 import { importFromRuntime, type ShimHelper } from '../engine/runtime-shim';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from '../engine/runtime-source.generated';
 import type { Finding, Rule, RuleContext } from '../engine/types';
@@ -34,7 +35,7 @@ function contextFor(file: string, runtimeImport?: string, workspaceRoot?: string
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   // The loader, not a literal, so the test follows the config shape as it grows.
   const config = new ConfigLoader(new Map([[probe.meta.id, probe]]), undefined, { runtime: runtimeImport ? { import: runtimeImport } : {} }).forFile(file);
-  return new FileRuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver(), undefined, workspaceRoot), probe);
+  return new FileRuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver(), new FileFacts(new FileSystemFacts()), undefined, workspaceRoot), probe);
 }
 
 /** The linted file after the edits, and the files the fix creates (relative path -> text). */

@@ -5,9 +5,10 @@ import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { identifiersIn } from '../../engine/fix-names';
 import { codeStyle, semi } from '../../engine/fix-text';
-import type { Fix, TextEdit } from '../../engine/types';
-import { enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, skipOuter, thisOwner } from '../shared/ast';
+import type { FactRef, Fix, TextEdit } from '../../engine/types';
+import { enclosingFunction, hasModifier, isFunctionBoundary, memberName, skipOuter, thisOwner } from '../shared/ast';
 import { classFieldEdit } from '../shared/class-member-edits';
+import { freshlyMadeClass } from '../shared/fresh-objects';
 import { shortForm } from '../shared/start-shapes';
 import { awaitsShared, isSerialized, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
 
@@ -15,15 +16,18 @@ type Options = Record<string, never>;
 
 /** What follows a check: the first write of the checked state, and the awaits that run before it completes. */
 interface Race {
+  /** The state whose write comes first. */
+  state: StateRef;
   write: ts.BinaryExpression | ts.CallExpression;
   awaits: ts.AwaitExpression[];
 }
 
-const CONCURRENT = 'concurrent callers all pass the check while the first one is still waiting';
-
 type MessageId = 'value' | 'flag' | 'entry';
 
-const rule = createRule<Options, MessageId>({
+/** The project facts this rule records and reads: objects the project makes and uses at once. */
+type FactKind = `fresh-call:${string}`;
+
+const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'check-then-act',
     description: 'State checked, then an await, then the write the check protected: concurrent callers all pass the check.',
@@ -31,19 +35,20 @@ const rule = createRule<Options, MessageId>({
     fixable: { suggestion: 'memoize the promise (`??=`); unsafe: a rejected first call is shared by every later caller' },
     fileKinds: ['script'],
     messages: {
-      value:
-        `\`{{check}}\` is checked, but \`{{target}}\` is assigned only after an \`await\`: ${CONCURRENT}, so each of them ` +
-        'runs the initialisation — two concurrent requests both create a client and one of them leaks, holding its ' +
-        'connections until the process dies. Keep the promise, not the result (`{{hint}}`), so every caller awaits the same one.',
-      flag:
-        `\`{{check}}\` is checked, but \`{{target}}\` is set only after an \`await\`: ${CONCURRENT}, so the initialisation runs ` +
-        'once per caller — timers and workers started twice, migrations run concurrently. Memoize the promise ' +
+      value: 'Concurrent callers all pass this check during the `await`: keep the promise, not the result.\n' +
+        '`{{check}}` is checked, but `{{target}}` is assigned only after an `await`, so every caller that arrives ' +
+        'meanwhile runs the initialisation too: two concurrent calls both create the value, and the one overwritten ' +
+        '(a client, a browser, a connection) is left running with nothing to close it. Keep the promise (`{{hint}}`), ' +
+        'so every caller awaits the same one.',
+      flag: 'Concurrent callers all pass this check during the `await`: claim or memoize before awaiting.\n' +
+        '`{{check}}` is checked, but `{{target}}` is set only after an `await`, so the work runs once per caller that ' +
+        'arrives meanwhile: timers and workers started twice, migrations run concurrently. Memoize the promise ' +
         '(`{{hint}}`) so every caller awaits the same run, or claim the state before the first `await`.',
-      entry:
-        `\`{{check}}\` is checked, but \`{{write}}\` stores the entry only after an \`await\`: ${CONCURRENT}, so every request ` +
-        'for a missing key runs the load — a cold cache sends the same query N times at once, and a slow backend gets ' +
-        'the whole burst. Store the promise before awaiting it (`map.set(key, load(key))`, then `await map.get(key)`), ' +
-        'so later callers await the same load.',
+      entry: 'Concurrent callers for one key all miss this check during the `await`: store the promise.\n' +
+        '`{{check}}` is checked, but `{{write}}` stores the entry only after an `await`, so every caller that asks ' +
+        'for the same missing key meanwhile does the work again: a cold cache sends the same query N times at once, ' +
+        'and a slow backend gets the whole burst. Store the promise before awaiting it (`map.set(key, load(key))`, ' +
+        'then `await map.get(key)`), so later callers await the same work.',
     },
     options: {},
   },
@@ -58,19 +63,64 @@ const rule = createRule<Options, MessageId>({
         if (!check) return;
         const region = regionAfter(node, check.absent);
         if (!region.length) return;
-        const race = raceIn(region, check.state);
+        const race = raceIn(region, check.states);
         if (!race || isSerialized(fn, node.getStart(ctx.sourceFile))) return;
-        report(node, check.state, race);
+        report(node, race.state, race, singleCallFacts(fn, check.states));
+      },
+
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const callee = skipOuter(node.expression, STATE_WRAPPERS);
+        if (!ts.isPropertyAccessExpression(callee)) return;
+        const ref = freshlyMadeClass(ctx, node);
+        if (ref) ctx.addFact({ kind: `fresh-call:${callee.name.text}`, ref });
       },
     };
 
-    function report(node: ts.IfStatement, state: StateRef, race: Race): void {
+    /**
+     * For state on `this`: the facts that show each object of the class has this method called
+     * once (made and used at once by every caller the project shows), so no two calls interleave.
+     */
+    function singleCallFacts(fn: ts.FunctionLikeDeclaration, states: StateRef[]): { kind: FactKind; ref: FactRef }[] | undefined {
+      if (!states.every((st) => st.key.startsWith('m:'))) return undefined;
+      const method = methodOf(fn);
+      if (!method) return undefined;
+      return method.classRefs.map((ref) => ({ kind: `fresh-call:${method.name}` as FactKind, ref }));
+    }
+
+    /** The method a function is, and how other files name its class: `class Runner { async start() {…} }`, `PadDiff.prototype.getHtml = …`. */
+    function methodOf(fn: ts.FunctionLikeDeclaration): { name: string; classRefs: FactRef[] } | undefined {
+      const file = ctx.file;
+      let member: ts.Node = fn;
+      if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyDeclaration(fn.parent)) member = fn.parent;
+      if ((ts.isMethodDeclaration(member) || ts.isPropertyDeclaration(member)) && ts.isClassLike(member.parent)) {
+        const name = memberName(member.name);
+        const cls = member.parent;
+        if (name === undefined) return undefined;
+        if (ts.isClassDeclaration(cls) && cls.name && ts.isSourceFile(cls.parent)) return { name, classRefs: [{ file, name: cls.name.text }] };
+        if (ts.isClassExpression(cls) && ts.isBinaryExpression(cls.parent) && cls.parent.left.getText() === 'module.exports') {
+          return { name, classRefs: [{ file, name: '*' }, { file, name: 'default' }] };
+        }
+        return undefined;
+      }
+      // `PadDiff.prototype.getHtml = async function () {…}` at the top level.
+      const assign = fn.parent;
+      if (ts.isFunctionExpression(fn) && ts.isBinaryExpression(assign) && ts.isPropertyAccessExpression(assign.left) &&
+        ts.isExpressionStatement(assign.parent) && ts.isSourceFile(assign.parent.parent)) {
+        const proto = assign.left.expression;
+        if (ts.isPropertyAccessExpression(proto) && proto.name.text === 'prototype' && ts.isIdentifier(proto.expression)) {
+          return { name: assign.left.name.text, classRefs: [{ file, name: proto.expression.text }] };
+        }
+      }
+      return undefined;
+    }
+
+    function report(node: ts.IfStatement, state: StateRef, race: Race, unlessAny: { kind: FactKind; ref: FactRef }[] | undefined): void {
       const sf = ctx.sourceFile;
       const closeParen = ctx.text.indexOf(')', node.expression.end);
       const check = node.expression.getText(sf).replace(/\s+/g, ' ');
       const range = { start: node.getStart(sf), end: closeParen + 1 };
       if (state.kind === 'entry') {
-        ctx.report({ range, messageId: 'entry', data: { check, write: entryWriteText(race.write as ts.CallExpression) }, severity: 'warn' });
+        ctx.report({ range, messageId: 'entry', data: { check, write: entryWriteText(race.write) }, severity: 'warn', unlessAny });
         return;
       }
       const write = race.write as ts.BinaryExpression;
@@ -92,14 +142,16 @@ const rule = createRule<Options, MessageId>({
         data: { check, target, hint },
         severity: 'warn',
         suggestions: suggestion ? [suggestion] : undefined,
+        unlessAny,
       });
     }
 
-    /** `cache.set(key, …)`, `started.add(id)`: the write, its key kept, its value elided. */
-    function entryWriteText(call: ts.CallExpression): string {
+    /** `cache.set(key, …)`, `started.add(id)`, `revCache[r] = …`: the write, its key kept, its value elided. */
+    function entryWriteText(write: ts.BinaryExpression | ts.CallExpression): string {
       const sf = ctx.sourceFile;
-      const [key, ...rest] = call.arguments;
-      return `${call.expression.getText(sf)}(${key.getText(sf)}${rest.length ? ', …' : ''})`;
+      if (ts.isBinaryExpression(write)) return `${write.left.getText(sf)} = …`;
+      const [key, ...rest] = write.arguments;
+      return `${write.expression.getText(sf)}(${key.getText(sf)}${rest.length ? ', …' : ''})`;
     }
 
     /**
@@ -183,27 +235,39 @@ const rule = createRule<Options, MessageId>({
 /**
  * The code that runs after the check when the state is missing: the `then` branch of
  * `if (!state)`, the `else` of `if (state)`, or the statements after `if (state) return …`.
+ * A check that throws (`if (this.opened) throw …`) guards against misuse: nobody is meant to
+ * wait for the state, so what follows is not a lazy initialisation.
  */
 function regionAfter(node: ts.IfStatement, absent: boolean): ts.Node[] {
   if (absent) return [node.thenStatement];
   if (node.elseStatement) return [node.elseStatement];
-  if (!leavesFunction(node.thenStatement) || !ts.isBlock(node.parent)) return [];
+  if (!returnsFrom(node.thenStatement) || !ts.isBlock(node.parent)) return [];
   const siblings = node.parent.statements;
   return siblings.slice(siblings.indexOf(node) + 1);
 }
 
+/** `return …` or a block that returns (a `throw` is not a lazy initialisation's early exit). */
+function returnsFrom(stmt: ts.Statement): boolean {
+  if (ts.isReturnStatement(stmt)) return true;
+  return ts.isBlock(stmt) && stmt.statements.some(ts.isReturnStatement);
+}
+
 /**
- * The first write of the state in the region and the awaits that run before it completes,
- * when there are any: a write before every await has claimed the state; a write behind a
- * second check of the state after the await is double-checked; an await of a memoized or existing promise is shared.
+ * The first write of a checked state in the region and the awaits that run before it
+ * completes, when there are any: a write before every await has claimed the state; a write
+ * behind a second check of the state after the await is double-checked; an await of a
+ * memoized or existing promise is shared.
  */
-function raceIn(region: ts.Node[], state: StateRef): Race | undefined {
+function raceIn(region: ts.Node[], states: StateRef[]): Race | undefined {
   const awaits: ts.AwaitExpression[] = [];
   let write: ts.BinaryExpression | ts.CallExpression | undefined;
+  let state: StateRef | undefined;
   const visit = (n: ts.Node): void => {
     if (write || isFunctionBoundary(n)) return;
-    if (isWriteOf(n, state)) {
+    const written = states.find((st) => isWriteOf(n, st));
+    if (written) {
       write = n as ts.BinaryExpression | ts.CallExpression;
+      state = written;
       // Awaits inside the write (`this.client = await connect()`) run before it stores anything.
       collectAwaits(n, awaits);
       return;
@@ -212,13 +276,13 @@ function raceIn(region: ts.Node[], state: StateRef): Race | undefined {
     ts.forEachChild(n, visit);
   };
   for (const n of region) visit(n);
-  if (!write || !awaits.length) return undefined;
+  if (!write || !state || !awaits.length) return undefined;
   const w = write;
   const inWrite = (a: ts.AwaitExpression) => w.pos <= a.pos && a.end <= w.end;
   // For a call (`map.set(k, v)`) only awaits in the arguments count as inside it.
   const before = awaits.filter((a) => a.end <= w.pos || inWrite(a));
   if (!before.length || isRechecked(w, region, state)) return undefined;
-  return { write: w, awaits: before };
+  return { state, write: w, awaits: before };
 }
 
 function collectAwaits(n: ts.Node, out: ts.AwaitExpression[]): void {

@@ -8,13 +8,18 @@ import { isFunctionBoundary, Outer, skipOuter, thisMemberName } from '../shared/
 /** What a state check sees through: parentheses and `!`. */
 export const STATE_WRAPPERS = Outer.Parens | Outer.NonNull;
 
-/** Shared state a condition tests: a value (`this.client`, module `client`) or one entry of a collection (`cache.has(k)`). */
+/**
+ * Shared state a condition tests: a value (`this.client`, module `client`, a `let` of the
+ * enclosing factory) or one entry of a collection (`cache.has(k)`, a local read through
+ * `cache.get(k)` or `cache[k]`; `indexed` when it is written back as `cache[k] = v`).
+ */
 export type StateRef =
   | { kind: 'value'; key: string; target: ts.Expression }
-  | { kind: 'entry'; key: string; entry: string; collection: ts.Expression };
+  | { kind: 'entry'; key: string; entry: string; collection: ts.Expression; indexed?: boolean };
 
 export interface StateCheck {
-  state: StateRef;
+  /** The states tested: one, or each side of `a && b` (present) / `!a || !b` (absent). */
+  states: StateRef[];
   /** True when the condition holds while the state is missing (`!this.client`, `!cache.has(k)`). */
   absent: boolean;
 }
@@ -32,52 +37,104 @@ const SERIALIZING_CALLS: ReadonlySet<string> = new Set([
 ]);
 const SERIALIZING_NAME = /(lock|mutex|semaphore|serial)/i;
 
-/** The state check a condition is, or undefined for anything else (compound conditions, locals, calls). */
+/** The state check a condition is, or undefined for anything else (other compound conditions, locals, calls). */
 export function parseCheck(cond: ts.Expression): StateCheck | undefined {
   const e = skipOuter(cond, STATE_WRAPPERS);
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
     const inner = parseCheck(e.operand);
-    return inner && { state: inner.state, absent: !inner.absent };
+    return inner && inner.states.length === 1 ? { states: inner.states, absent: !inner.absent } : undefined;
   }
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
+    // `_provider && _initialized` is present when both are; `!a || !b` is missing when either is.
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+      const left = parseCheck(e.left);
+      const right = parseCheck(e.right);
+      const absent = op === ts.SyntaxKind.BarBarToken;
+      if (!left || !right || left.absent !== absent || right.absent !== absent) return undefined;
+      return { states: [...left.states, ...right.states], absent };
+    }
     const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
     const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
     if (!equal && !unequal) return undefined;
     const [subject, other] = isNothing(e.right) ? [e.left, e.right] : isNothing(e.left) ? [e.right, e.left] : [];
     if (!subject || !other) return undefined;
     const state = ts.isTypeOfExpression(skipOuter(subject, STATE_WRAPPERS)) ? stateOf((skipOuter(subject, STATE_WRAPPERS) as ts.TypeOfExpression).expression) : stateOf(subject);
-    return state && { state, absent: equal };
+    return state && { states: [state], absent: equal };
   }
   const state = stateOf(e);
-  return state && { state, absent: false };
+  return state && { states: [state], absent: false };
 }
 
-/** `this.client`, a module-level `client`, `cache.has(k)` / `cache.get(k)` on a member or module-level collection. */
+/**
+ * `this.client`, a module-level `client` or a factory's `let client`, `cache.has(k)` /
+ * `cache.get(k)` on a shared collection, and a local read through one
+ * (`const cached = this.sources.get(key)`, `let revision = revCache[r]`).
+ */
 function stateOf(expr: ts.Expression): StateRef | undefined {
   const e = skipOuter(expr, STATE_WRAPPERS);
+  const entry = entryRead(e);
+  if (entry) return entry;
+  const key = sharedKey(e);
+  if (key) return { kind: 'value', key, target: e };
+  if (ts.isIdentifier(e)) {
+    // A local copy of an entry: the state is the entry it was read from.
+    const decl = findDeclaration(e.text, e);
+    if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer) {
+      const init = skipOuter(decl.initializer, STATE_WRAPPERS);
+      return entryRead(init);
+    }
+  }
+  return undefined;
+}
+
+/** `cache.has(k)`, `cache.get(k)`, `cache[k]` on a collection shared between calls. */
+function entryRead(e: ts.Expression): StateRef | undefined {
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ENTRY_TESTS.has(e.expression.name.text) && e.arguments.length === 1) {
     const key = sharedKey(e.expression.expression);
     return key ? { kind: 'entry', key, entry: textOf(e.arguments[0]), collection: e.expression.expression } : undefined;
   }
-  const key = sharedKey(e);
-  return key ? { kind: 'value', key, target: e } : undefined;
+  if (ts.isElementAccessExpression(e)) {
+    const key = sharedKey(e.expression);
+    return key ? { kind: 'entry', key, entry: textOf(e.argumentExpression), collection: e.expression, indexed: true } : undefined;
+  }
+  return undefined;
 }
 
-/** A name for state every call of a function shares: `m:client` for `this.client`, `v:<pos>` for a module-level variable. */
+/**
+ * A name for state every call of a function shares: `m:client` for `this.client`, `v:<pos>` for
+ * a variable declared outside the function (module level, or in the factory whose closure it is).
+ */
 export function sharedKey(expr: ts.Expression): string | undefined {
   const e = skipOuter(expr, STATE_WRAPPERS);
   const member = thisMemberName(e);
   if (member !== undefined) return 'm:' + member;
   if (!ts.isIdentifier(e)) return undefined;
   const decl = findDeclaration(e.text, e);
-  return decl && ts.isVariableDeclaration(decl) && isTopLevel(decl) ? `v:${decl.pos}` : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl)) return undefined;
+  if (isTopLevel(decl)) return `v:${decl.pos}`;
+  const fn = enclosingFunctionOf(e);
+  return fn && !within(decl, fn) ? `v:${decl.pos}` : undefined;
 }
 
-/** The write in `node` that fills the checked state, if it is one: `this.client = …`, `cache.set(k, …)`. */
+function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
+  return undefined;
+}
+
+function within(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** The write in `node` that fills the checked state, if it is one: `this.client = …`, `cache.set(k, …)`, `cache[k] = …`. */
 export function isWriteOf(node: ts.Node, state: StateRef): boolean {
   if (state.kind === 'value') {
     return ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && sharedKey(node.left) === state.key;
+  }
+  if (state.indexed) {
+    const left = ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) ? skipOuter(node.left, STATE_WRAPPERS) : undefined;
+    return left !== undefined && ts.isElementAccessExpression(left) && sharedKey(left.expression) === state.key && textOf(left.argumentExpression) === state.entry;
   }
   return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ENTRY_WRITES.has(node.expression.name.text) &&
     node.arguments.length >= 1 && sharedKey(node.expression.expression) === state.key && textOf(node.arguments[0]) === state.entry;
@@ -113,6 +170,7 @@ export function isSerialized(fn: ts.FunctionLikeDeclaration, before: number): bo
       if (name !== undefined && (SERIALIZING_CALLS.has(name) || SERIALIZING_NAME.test(name))) return true;
     }
   }
+  if (isSequentialClosure(fn)) return true;
   const visit = (n: ts.Node): boolean => {
     if (n.pos >= before || (isFunctionBoundary(n) && n !== fn)) return false;
     if ((ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) && SERIALIZING_NAME.test(n.text)) return true;
@@ -123,6 +181,66 @@ export function isSerialized(fn: ts.FunctionLikeDeclaration, before: number): bo
     return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
   };
   return fn.body !== undefined && visit(fn.body);
+}
+
+/**
+ * A closure whose every call we can see runs one at a time: a function local to another
+ * function, called from there (not in a loop or a callback, a promise executor aside) once,
+ * or each time awaited before the next (`await getUser(); …; await getUser()`), and otherwise
+ * only by itself — a poller that reschedules itself after its awaits.
+ */
+function isSequentialClosure(fn: ts.FunctionLikeDeclaration): boolean {
+  const name = ts.isFunctionDeclaration(fn) ? fn.name
+    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+  const scope = name && enclosingFunctionOf(fn);
+  if (!name || !scope) return false;
+  const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+  let outside = 0;
+  let unawaited = 0;
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok) return;
+    if (ts.isIdentifier(n) && n.text === name.text && n !== name && findDeclaration(n.text, n) === decl) {
+      if (!ts.isCallExpression(n.parent) || n.parent.expression !== n) ok = false;
+      else if (!within(n, fn)) {
+        outside++;
+        if (!runsOnceIn(n, scope)) ok = false;
+        if (!awaitedAlone(n.parent)) unawaited++;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return ok && outside >= 1 && (outside === 1 || unawaited === 0);
+}
+
+/**
+ * `await f(…);`, `const x = await f(…);`, `(await f()).query(…)`: the call is awaited where it
+ * stands, so it finishes before the statement after it starts (not an element of a
+ * `Promise.all([…])` or an argument of another call).
+ */
+function awaitedAlone(call: ts.CallExpression): boolean {
+  if (!ts.isAwaitExpression(call.parent)) return false;
+  for (let n: ts.Node = call.parent; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isStatement(p) || ts.isVariableDeclaration(p)) return true;
+    if (ts.isArrayLiteralExpression(p) || ts.isObjectLiteralExpression(p) || ts.isConditionalExpression(p) ||
+      (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) || ts.isFunctionLike(p)) return false;
+  }
+  return false;
+}
+
+/** No loop and no callback (a promise executor aside) between the node and the scope. */
+function runsOnceIn(node: ts.Node, scope: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n && n !== scope; n = n.parent) {
+    if (ts.isIterationStatement(n, false)) return false;
+    if (ts.isFunctionLike(n)) {
+      const p = n.parent;
+      const executor = p && ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'Promise';
+      if (!executor) return false;
+    }
+  }
+  return true;
 }
 
 function calleeName(call: ts.CallExpression): string | undefined {

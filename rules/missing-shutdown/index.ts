@@ -16,7 +16,6 @@ import { findDeclaration } from '../../engine/scope';
 import type { Fix, Rule, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { Outer, skipOuter } from '../shared/ast';
 import { libraryCallee } from '../shared/library-call';
-import { packageDirOf } from '../shared/package-dir';
 import { entryModules } from './entry-modules';
 
 type Options = Record<string, never>;
@@ -125,7 +124,7 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
       // `process.once(signal, …)` in a loop over ['SIGTERM', 'SIGINT'] names the signals elsewhere.
       handles ||= mentionsSignal && signalHeldInVariable;
       if (!opened.length && !handles) return;
-      const packageDir = packageDirOf(path.dirname(ctx.file)) ?? path.dirname(ctx.file);
+      const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
       if (handles) {
         ctx.addFact(handlesShutdownFact(packageDir));
         return;

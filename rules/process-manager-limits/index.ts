@@ -2,14 +2,12 @@
 // Dockerfiles whose image runs a dev or watch script. Whether `npm start` in a Dockerfile runs
 // a watcher is package.json's to say: this rule records `watch-script:<dir>#<name>` (or
 // `watch-free-script:…`) for every script there, and the Dockerfile's findings wait on those facts.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { isPm2File } from '../../engine/file-kinds';
 import type { Fix, Range, RuleContext, RuleFact } from '../../engine/types';
 import { propertyKey } from '../shared/ast';
-import { packageDirOf } from '../shared/package-dir';
 import { commandLine, imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
 import { keysAreKnown, pm2Apps, propertyOf } from '../shared/process-files/pm2';
 import { commandsIn, plainText, runOnceEdits, scriptRunOf, shellQuote, watchCommandOf, type Word } from '../shared/watch-commands';
@@ -218,7 +216,7 @@ function lintDockerfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
     const run = scriptRunOf(words);
     if (!run) continue;
     const runDir = path.resolve(path.dirname(ctx.file), run.dir ?? '.');
-    const packageDir = packageDirOf(runDir) ?? runDir;
+    const packageDir = ctx.packageDirOf(runDir) ?? runDir;
     for (const script of run.scripts) {
       if (script.includes('*')) continue;
       reportScript(ctx, image, script, packageDir, run.dir === undefined);
@@ -228,7 +226,7 @@ function lintDockerfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
 
 function reportWatcher(ctx: RuleContext<Options, MessageId, FactKind>, image: ImageWords, watch: NonNullable<ReturnType<typeof watchCommandOf>>): void {
   const runOnce = watch.runOnce;
-  const configured = (watch.restarter.configFiles ?? []).some((f) => fs.existsSync(path.join(path.dirname(ctx.file), f)));
+  const configured = (watch.restarter.configFiles ?? []).some((f) => ctx.fileExists(f));
   let fix: Fix | undefined;
   if (runOnce && image.exact) {
     const edits = image.form.exec

@@ -8,33 +8,36 @@ import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, RuleContext } from '../../engine/types';
-import { isAsync, Outer, skipOuter } from '../shared/ast';
-import { packageDirOf } from '../shared/package-dir';
+import type { Fix, RuleContext, RuleFact } from '../../engine/types';
+import { enclosingFunction, skipOuter } from '../shared/ast';
+import { isShortLivedProgram } from '../shared/program-lifetime';
 import { reindent } from '../shared/reindent';
 import {
   CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, type Framework,
 } from './callback-sinks';
-
-/** What this rule sees through: parentheses, `!` and `as`. */
-const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
+import { handedAsyncFunction, handedFunction } from './handed-values';
+import { madeFrom } from '../shared/made-from';
+import { isDevelopmentOnly } from './development-only';
+import { rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
+import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 
 type Options = Record<string, never>;
-
-type AsyncFunction = ts.ArrowFunction | ts.FunctionExpression;
 
 /** Where the async function was handed: the message and the fix depend on it. */
 type Sink =
   | { kind: 'listener'; call: ts.CallExpression; text: string }
   | { kind: 'timer'; call: ts.CallExpression; text: string }
-  | { kind: 'route'; call: ts.CallExpression; text: string; framework: Framework };
+  | { kind: 'route'; call: ts.CallExpression; text: string; framework: Framework; fromDependency?: boolean };
 
-const CRASH = 'so when it rejects the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, taking every in-flight request and job with it.';
+const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, ' +
+  'taking every in-flight request and job with it (no `unhandledRejection` handler in this package keeps it up).';
 
 /** The project facts this rule records and reads. */
-type FactKind = 'handles-async-rejections';
+type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | SettlesFact['kind'];
 
-type MessageId = 'listener' | 'timer' | 'route';
+type MessageId = 'listener' | 'timer' | 'route' | 'shutdown';
+
+type Context = RuleContext<Options, MessageId, FactKind>;
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
@@ -44,28 +47,51 @@ const rule = createRule<Options, MessageId, FactKind>({
     fixable: { safe: '`try/catch` passing the error to `next(err)` in an Express route', suggestion: '`try/catch` logging the error elsewhere' },
     fileKinds: ['script', 'package-json'],
     messages: {
-      listener: `\`{{sink}}\` calls this async listener and ignores the promise it returns (EventEmitters do not await listeners), ${CRASH} Nothing catches \`{{rejects}}\`. Wrap the body in try/catch and handle the error there (log it, emit 'error', nack the message).`,
-      timer: `\`{{sink}}\` runs this async callback and ignores the promise it returns, ${CRASH} Nothing catches \`{{rejects}}\`. Wrap the body in try/catch and handle the error there (log it, count it, stop the timer).`,
-      route: `\`{{sink}}\`: Express 4 calls this async handler and ignores the promise it returns: when \`{{rejects}}\` rejects, no response is sent (the request hangs until the client gives up) and, as an unhandled rejection, it ends the Node process (15 and later). Wrap the body in try/catch and pass the error to \`next(err)\` (Express 5 does this itself).`,
+      listener: 'Nothing handles a rejection of this async listener: wrap its body in try/catch.\n' +
+        `\`{{sink}}\` ignores the promise the listener returns (EventEmitters do not await listeners), and nothing here catches \`{{rejects}}\`. ${CRASH} ` +
+        "Handle the error in the catch (log it, emit 'error', nack the message).",
+      timer: 'Nothing handles a rejection of this async timer callback: wrap its body in try/catch.\n' +
+        `\`{{sink}}\` ignores the promise the callback returns, and nothing here catches \`{{rejects}}\`. ${CRASH} ` +
+        'Handle the error in the catch (log it, count it, stop the timer).',
+      route: 'Express 4 ignores a rejection of this async handler: catch it and pass it to `next(err)`.\n' +
+        '`{{sink}}`: Express 4 calls the handler and ignores the promise it returns. When `{{rejects}}` rejects, no response is sent ' +
+        '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
+        '`unhandledRejection` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).',
+      shutdown: 'A rejection in this async shutdown handler skips the rest of the shutdown: catch it.\n' +
+        '`{{sink}}` ignores the promise the handler returns. When `{{rejects}}` rejects, `{{skipped}}` and the rest of the shutdown ' +
+        'never run, and the rejection is unhandled: the process dies with exit code 1 and a stack trace instead of shutting down ' +
+        'cleanly, or, where an `unhandledRejection` handler only logs, keeps running after it was told to stop. Wrap the awaits ' +
+        'in try/catch (or try/finally) so the shutdown always finishes.',
     },
     options: {},
   },
 
   create(ctx) {
     if (ctx.kind === 'package-json') {
-      return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => recordFrameworkVersions(ctx, sf) };
+      return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => recordDependencies(ctx, sf) };
     }
+    const reported = new Set<ts.Node>();
     return {
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+        if (!couldBeSink(call)) return;
+        recordRejectionPolicy(ctx, call);
         for (const arg of call.arguments) {
-          const fn = skipOuter(arg, SEEN_THROUGH);
-          if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !isAsync(fn)) continue;
-          const sink = sinkOf(ctx, call, fn);
+          const fn = handedAsyncFunction(arg);
+          if (!fn || reported.has(fn) || fn.getSourceFile() !== ctx.sourceFile) continue;
+          const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
-          const rejects = firstUncovered(fn);
-          if (!rejects) continue;
-          reportUnhandled(ctx, fn, sink, rejects);
+          const rejections = rejectionsOf(fn, ctx);
+          // A point that surely rejects is reported as is; one that rejects unless another file's function
+          // settles waits for that fact, when it is the one thing left to wait for.
+          const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+          const point = rejections.sure[0] ?? rejections.pending[0]?.point;
+          if (!point) continue;
+          const unless = !rejections.sure.length && waitsFor.length === 1 ? waitsFor : [];
+          if (reportUnhandled(ctx, fn, sink, point, unless)) reported.add(fn);
         }
+      },
+      end() {
+        for (const fact of settlesFacts(ctx.sourceFile)) ctx.addFact(fact);
       },
     };
   },
@@ -75,7 +101,15 @@ export default rule;
 
 // ---- Where the async function goes ----
 
-function sinkOf(ctx: RuleContext<Options, MessageId, FactKind>, call: ts.CallExpression, fn: AsyncFunction): Sink | undefined {
+/** Only calls whose last name can be a timer, a server factory, a listener or route registration are looked at further. */
+function couldBeSink(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name === undefined) return false;
+  return CALLBACK_FUNCTION_NAMES.has(name) || LISTENER_METHODS.has(name) || ROUTE_METHODS.includes(name) || FRAMEWORKS.some((f) => f.methods.includes(name));
+}
+
+function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink | undefined {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   const sf = ctx.sourceFile;
   const lastName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
@@ -87,7 +121,7 @@ function sinkOf(ctx: RuleContext<Options, MessageId, FactKind>, call: ts.CallExp
     if (known) {
       const args = call.arguments;
       const handed = known.argument === 'first' ? args[0] : args[args.length - 1];
-      if (!handed || skipOuter(handed, SEEN_THROUGH) !== fn) return undefined;
+      if (handed !== arg) return undefined;
       return { kind: known.kind, call, text: `${callee.getText(sf)}(…)` };
     }
   }
@@ -97,16 +131,26 @@ function sinkOf(ctx: RuleContext<Options, MessageId, FactKind>, call: ts.CallExp
   const isRoute = ROUTE_METHODS.includes(method);
   if (!isListener && !isRoute && !FRAMEWORKS.some((f) => f.methods.includes(method))) return undefined;
   const origin = originOf(ctx, callee.expression);
-  const text = `${callee.getText(sf).replace(/\s+/g, '')}(${firstArgText(ctx, call, fn)}…)`;
+  const text = `${callee.getText(sf).replace(/\s+/g, '')}(${firstArgText(ctx, call, arg)}…)`;
   if (origin.kind === 'framework' && origin.framework.methods.includes(method)) {
     if (origin.framework.handlesRejections) return undefined;
     return { kind: 'route', call, text, framework: origin.framework };
   }
-  if (isListener) return isEventName(call.arguments[0], fn) ? { kind: 'listener', call, text } : undefined;
-  if (isRoute && origin.kind === 'unknown') {
-    // A router handed in from elsewhere: Express-style when the file uses Express and no framework that handles rejections.
-    const framework = onlyUnhandledFrameworkImported(ctx);
-    if (framework && ROUTE_RECEIVER.test(receiverName(callee.expression))) return { kind: 'route', call, text, framework };
+  if (isListener) {
+    if (!isEventName(call.arguments[0], arg) || origin.kind === 'interactive-console') return undefined;
+    return { kind: 'listener', call, text };
+  }
+  if ((isRoute || method === 'param') && origin.kind === 'unknown' && ROUTE_RECEIVER.test(receiverName(callee.expression))) {
+    // A router handed in from elsewhere: Express-style when the file uses Express and no framework that handles rejections,
+    // or, in a file that imports no web framework, when its package depends on Express (settled with the package's facts).
+    const imported = frameworksImported(ctx);
+    if (imported.size === 0) {
+      const express = FRAMEWORKS.find((f) => f.module === 'express')!;
+      if ((isRoute || express.methods.includes(method)) && takesRequest(handedAsyncFunction(arg))) return { kind: 'route', call, text, framework: express, fromDependency: true };
+      return undefined;
+    }
+    const [only] = imported;
+    if (imported.size === 1 && !only.handlesRejections && isRoute) return { kind: 'route', call, text, framework: only };
   }
   return undefined;
 }
@@ -114,48 +158,70 @@ function sinkOf(ctx: RuleContext<Options, MessageId, FactKind>, call: ts.CallExp
 /** Names a router or app goes by when we cannot see where it was made. */
 const ROUTE_RECEIVER = /^(app|api|server|router|\w*Router|\w*App)$/;
 
-type Origin = { kind: 'framework'; framework: Framework } | { kind: 'other' } | { kind: 'unknown' };
+type Origin = { kind: 'framework'; framework: Framework } | { kind: 'interactive-console' } | { kind: 'other' } | { kind: 'unknown' };
 
-/** What made the receiver: `express()`, `express.Router()`, `new Koa()`, a parameter typed `Router` from express, … */
-function originOf(ctx: RuleContext<Options, MessageId, FactKind>, receiver: ts.Expression): Origin {
+/**
+ * What made the receiver: `express()`, `express.Router()`, `new Koa()`, a parameter typed
+ * `Router` from express, a class member assigned one of those; a readline interface on the
+ * terminal. Followed through variables and `this` members to the value they were made from.
+ */
+function originOf(ctx: Context, receiver: ts.Expression): Origin {
   let e = skipOuter(receiver, SEEN_THROUGH);
   // `app.route('/orders').get(…)`: the route belongs to the app.
   while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'route') e = skipOuter(e.expression.expression, SEEN_THROUGH);
-  if (!ts.isIdentifier(e)) return { kind: 'unknown' };
-  const decl = findDeclaration(e.text, e);
-  if (!decl) return { kind: 'unknown' };
-  if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer) {
-    let init = skipOuter(decl.initializer, SEEN_THROUGH);
-    if (ts.isAwaitExpression(init)) init = skipOuter(init.expression, SEEN_THROUGH);
-    if (ts.isCallExpression(init) || ts.isNewExpression(init)) {
-      const r = ctx.resolveCallee(init.expression);
-      if (r?.library) {
-        const framework = FRAMEWORKS.find((f) => f.module === r.module);
-        return framework ? { kind: 'framework', framework } : { kind: 'other' };
-      }
-      return r?.module === 'global' ? { kind: 'other' } : { kind: 'unknown' };
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (decl && ts.isParameter(decl)) return parameterOrigin(ctx, decl);
+  }
+  const made = madeFrom(e);
+  if (!made) return { kind: 'unknown' };
+  let init = skipOuter(made, SEEN_THROUGH);
+  if (ts.isAwaitExpression(init)) init = skipOuter(init.expression, SEEN_THROUGH);
+  if (ts.isCallExpression(init) || ts.isNewExpression(init)) {
+    const r = ctx.resolveCallee(init.expression);
+    if (r?.library) {
+      if ((r.module === 'readline' || r.module === 'readline/promises') && r.call === 'createInterface' && readsTerminal(init)) return { kind: 'interactive-console' };
+      const framework = FRAMEWORKS.find((f) => f.module === r.module);
+      return framework ? { kind: 'framework', framework } : { kind: 'other' };
     }
-    return ts.isObjectLiteralExpression(init) ? { kind: 'other' } : { kind: 'unknown' };
+    return r?.module === 'global' ? { kind: 'other' } : { kind: 'unknown' };
   }
-  if (ts.isParameter(decl) && decl.type && ts.isTypeReferenceNode(decl.type)) {
-    const typeName = decl.type.typeName;
-    const head = ts.isIdentifier(typeName) ? typeName : ts.isIdentifier(typeName.left) ? typeName.left : undefined;
-    const imported = head && ctx.imports.get(head.text);
-    const framework = imported?.library ? FRAMEWORKS.find((f) => f.module === imported.module) : undefined;
-    return framework ? { kind: 'framework', framework } : { kind: 'unknown' };
-  }
-  return { kind: 'unknown' };
+  return ts.isObjectLiteralExpression(init) ? { kind: 'other' } : { kind: 'unknown' };
 }
 
-/** The one framework this file imports, when it is one that ignores handler promises. */
-function onlyUnhandledFrameworkImported(ctx: RuleContext<Options, MessageId, FactKind>): Framework | undefined {
+function parameterOrigin(ctx: Context, decl: ts.ParameterDeclaration): Origin {
+  if (!decl.type || !ts.isTypeReferenceNode(decl.type)) return { kind: 'unknown' };
+  const typeName = decl.type.typeName;
+  const head = ts.isIdentifier(typeName) ? typeName : ts.isIdentifier(typeName.left) ? typeName.left : undefined;
+  const imported = head && ctx.imports.get(head.text);
+  const framework = imported?.library ? FRAMEWORKS.find((f) => f.module === imported.module) : undefined;
+  return framework ? { kind: 'framework', framework } : { kind: 'unknown' };
+}
+
+/** `readline.createInterface({ input: process.stdin, … })`: an interactive prompt, whose listeners serve one person at a terminal. */
+function readsTerminal(call: ts.CallExpression | ts.NewExpression): boolean {
+  const opts = call.arguments?.[0] && skipOuter(call.arguments[0], SEEN_THROUGH);
+  if (!opts) return false;
+  if (!ts.isObjectLiteralExpression(opts)) return /\bstdin\b/.test(opts.getText());
+  return opts.properties.some((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === 'input' &&
+    /\bstdin\b/.test(ts.isPropertyAssignment(p) ? p.initializer.getText() : p.name.getText()));
+}
+
+/** The web frameworks this file imports. */
+function frameworksImported(ctx: Context): Set<Framework> {
   const imported = new Set<Framework>();
   for (const binding of ctx.imports.values()) {
     const framework = binding.library ? FRAMEWORKS.find((f) => f.module === binding.module) : undefined;
     if (framework) imported.add(framework);
   }
-  const [only] = imported;
-  return imported.size === 1 && !only.handlesRejections ? only : undefined;
+  return imported;
+}
+
+/** `(req, res)`, `(request, response, next)`: a handler that takes a request. */
+function takesRequest(fn: FunctionWithBody | undefined): boolean {
+  const [first, second] = fn?.parameters ?? [];
+  const name = (p: ts.ParameterDeclaration | undefined) => (p && ts.isIdentifier(p.name) ? p.name.text : '');
+  return /^(req|request)$/i.test(name(first)) || /^(res|response)$/i.test(name(second));
 }
 
 function receiverName(e: ts.Expression): string {
@@ -166,102 +232,149 @@ function receiverName(e: ts.Expression): string {
 }
 
 /** A listener registration names its event first: `'message'`, `Events.Ready`, `eventName`. */
-function isEventName(first: ts.Expression | undefined, fn: AsyncFunction): boolean {
-  return first !== undefined && first !== fn && !ts.isArrowFunction(first) && !ts.isFunctionExpression(first);
+function isEventName(first: ts.Expression | undefined, arg: ts.Expression): boolean {
+  if (first === undefined || first === arg) return false;
+  const e = skipOuter(first, SEEN_THROUGH);
+  return !ts.isArrowFunction(e) && !ts.isFunctionExpression(e);
 }
 
-function firstArgText(ctx: RuleContext<Options, MessageId, FactKind>, call: ts.CallExpression, fn: AsyncFunction): string {
+function firstArgText(ctx: Context, call: ts.CallExpression, arg: ts.Expression): string {
   const first = call.arguments[0];
-  if (!first || skipOuter(first, SEEN_THROUGH) === fn) return '';
+  if (!first || first === arg) return '';
   const text = first.getText(ctx.sourceFile);
   return text.length <= 40 && !text.includes('\n') ? `${text}, ` : '';
 }
 
-// ---- What can reject ----
-
-/**
- * The first `await`, `for await` or `throw` in the function's own body that no try/catch of
- * the function covers (an `await` in a catch or finally block is not covered by its own try).
- * An `await p.catch(…)` has handled its rejection. Undefined when every one is covered.
- */
-function firstUncovered(fn: AsyncFunction): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (n: ts.Node, covered: boolean): void => {
-    if (found) return;
-    if (n !== fn.body && (ts.isFunctionLike(n) || ts.isClassLike(n))) return;
-    if (ts.isTryStatement(n)) {
-      visit(n.tryBlock, covered || n.catchClause !== undefined);
-      if (n.catchClause) visit(n.catchClause.block, covered);
-      if (n.finallyBlock) visit(n.finallyBlock, covered);
-      return;
-    }
-    if (!covered) {
-      if (ts.isAwaitExpression(n) && !handlesOwnRejection(n.expression)) {
-        found = n;
-        return;
-      }
-      if (ts.isThrowStatement(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
-        found = n;
-        return;
-      }
-    }
-    ts.forEachChild(n, (c) => visit(c, covered));
-  };
-  visit(fn.body, false);
-  return found;
+function uniqueFacts(facts: SettlesFact[]): SettlesFact[] {
+  const seen = new Map<string, SettlesFact>();
+  for (const f of facts) seen.set(`${f.kind}|${typeof f.ref === 'string' ? f.ref : `${f.ref.file}#${f.ref.name}`}`, f);
+  return [...seen.values()];
 }
 
-/** `await p.catch(…)`, `await p.then(ok, fail)`, `await Promise.allSettled(…)`: cannot reject on the awaited promise's account. */
-function handlesOwnRejection(e: ts.Expression): boolean {
-  const x = skipOuter(e, SEEN_THROUGH);
-  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression)) return false;
-  const name = x.expression.name.text;
-  return name === 'catch' || (name === 'then' && x.arguments.length >= 2) || name === 'allSettled';
+// ---- When an unhandled rejection does not end the process, or ends it anyway ----
+
+/**
+ * `process.on('unhandledRejection', (err) => log(err))`: a handler that neither rethrows nor
+ * exits keeps the process up, for the whole package. (`once` keeps it up for one rejection only.)
+ */
+function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee) || !['on', 'addListener', 'prependListener'].includes(callee.name.text)) return;
+  const receiver = skipOuter(callee.expression, SEEN_THROUGH);
+  if (!ts.isIdentifier(receiver) || receiver.text !== 'process' || findDeclaration('process', receiver)) return;
+  const [event, handler] = call.arguments;
+  const name = event && skipOuter(event, SEEN_THROUGH);
+  if (!name || !ts.isStringLiteralLike(name) || name.text !== 'unhandledRejection' || !handler) return;
+  const fn = handedFunction(handler);
+  if (fn && rejectionPolicy(fn) === 'keeps-up') ctx.addFact(keptUpFact(ctx));
+}
+
+function keptUpFact(ctx: Context): RuleFact<FactKind> {
+  return { kind: 'rejections-kept-up', ref: ctx.packageDir ?? path.dirname(ctx.file) };
+}
+
+function dependsOnFact(module: string, packageDir: string): RuleFact<FactKind> {
+  return { kind: 'depends-on', ref: `${module}@${packageDir}` };
+}
+
+/** Events an app sees once, while it starts: a `once` listener for one runs at boot, before any work is in flight. */
+const STARTUP_EVENTS = new Set(['ready', 'connected', 'connect', 'open', 'listening', 'start', 'started', 'online', 'up', 'spawn', 'init', 'initialized']);
+
+/** `bot.once('ready', async …)` at the top level of a module (or of its top-level async IIFE): start-up code that runs once. */
+function isStartupOnce(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const event = call.arguments[0] && skipOuter(call.arguments[0], SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'once' || !event || !ts.isStringLiteralLike(event) || !STARTUP_EVENTS.has(event.text)) return false;
+  const fn = enclosingFunction(call);
+  if (!fn) return true;
+  const iife = fn.parent && ts.isParenthesizedExpression(fn.parent) ? fn.parent.parent : fn.parent;
+  return iife !== undefined && ts.isCallExpression(iife) && enclosingFunction(iife) === undefined;
 }
 
 // ---- Report and fix ----
 
-function reportUnhandled(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFunction, sink: Sink, rejects: ts.Node): void {
-  const route = sink.kind === 'route' ? routeFix(ctx, fn, sink.framework) : undefined;
-  const unless = sink.kind === 'route' && sink.framework.handlesRejectionsFromMajor !== undefined
-    ? [handlesRejectionsFact(sink.framework.module, packageDirOf(path.dirname(ctx.file)) ?? path.dirname(ctx.file))] : undefined;
+/**
+ * Reports the function for this sink unless the harm does not apply here; true when reported
+ * (a function handed to several sinks is reported once).
+ */
+function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects: ts.Node, unlessSettled: SettlesFact[]): boolean {
+  const registration = sink.call;
+  // Shutting down: what a rejection costs is the rest of the shutdown.
+  const callee = skipOuter(registration.expression, SEEN_THROUGH);
+  const onProcessSignal = sink.kind === 'listener' && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'process' && isShutdownEvent(registration.arguments[0]);
+  if (onProcessSignal || (sink.kind === 'listener' && leadsToExit(fn, rejects))) {
+    const skipped = skippedStep(fn, rejects, ctx.sourceFile);
+    if (skipped === undefined) return false;
+    ctx.report({
+      range: headerRange(ctx, fn),
+      messageId: 'shutdown',
+      data: { sink: sink.text, rejects: rejectionText(ctx, rejects), skipped },
+      suggestions: [wrapFix(ctx, fn, ['console.error(err)', 'process.exit(1)'], 'Wrap the body in try/catch, log the error and exit')],
+      unlessAny: unlessSettled.length ? unlessSettled : undefined,
+    });
+    return true;
+  }
+  // A crash that takes nothing in flight with it: a short-lived program, code only run in development,
+  // a start-up `once` listener.
+  if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || isStartupOnce(registration)) return false;
+  const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
+  const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx), ...unlessSettled];
+  let onlyIfAny: RuleFact<FactKind>[] | undefined;
+  if (sink.kind === 'route') {
+    if (sink.framework.handlesRejectionsFromMajor !== undefined) unlessAny.push(handlesRejectionsFact(sink.framework.module, packageDir));
+    if (sink.fromDependency) {
+      onlyIfAny = [dependsOnFact(sink.framework.module, packageDir)];
+      for (const f of FRAMEWORKS) if (f.handlesRejections) unlessAny.push(dependsOnFact(f.module, packageDir));
+    }
+  }
+  const route = sink.kind === 'route' ? routeFix(ctx, fn, sink.framework, registeredWith(sink.call)) : undefined;
   ctx.report({
     range: headerRange(ctx, fn),
     messageId: sink.kind,
     data: { sink: sink.text, rejects: rejectionText(ctx, rejects) },
     fixes: route ? [route] : undefined,
-    suggestions: route ? undefined : [wrapFix(ctx, fn, 'console.error(err)', 'Wrap the body in try/catch and log the error')],
-    unlessAny: unless,
+    suggestions: route ? undefined : [wrapFix(ctx, fn, ['console.error(err)'], 'Wrap the body in try/catch and log the error')],
+    unlessAny,
+    onlyIfAny,
   });
+  return true;
 }
 
 /** For a route handler: `next(err)` in the catch, with `next` added after `(req, res` when missing. */
-function routeFix(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFunction, framework: Framework): Fix | undefined {
+function routeFix(ctx: Context, fn: FunctionWithBody, framework: Framework, method: string | undefined): Fix | undefined {
   const cb = framework.errorCallback;
   if (!cb) return undefined;
   const params = fn.parameters;
-  // Error middleware `(err, req, res, next)` has `next` one place later.
-  const at = params.length === cb.position + 2 ? cb.position + 1 : cb.position;
+  // Error middleware `(err, req, res, next)` has `next` one place later; a param handler `(req, res, next, value)` does not.
+  const at = params.length === cb.position + 2 && method !== 'param' ? cb.position + 1 : cb.position;
   const existing = params[at];
   if (existing) {
     if (!ts.isIdentifier(existing.name) || existing.dotDotDotToken) return undefined;
-    return wrapFix(ctx, fn, `${existing.name.text}(err)`, `Wrap the body in try/catch and pass the error to ${existing.name.text}(err)`);
+    return wrapFix(ctx, fn, [`${existing.name.text}(err)`], `Wrap the body in try/catch and pass the error to ${existing.name.text}(err)`);
   }
   if (params.length !== cb.position || params.some((p) => !ts.isIdentifier(p.name) || p.dotDotDotToken) || usesName(fn.body, cb.name)) return undefined;
   const last = params[params.length - 1];
   const addParam = ctx.edit({ start: last.end, end: last.end }, `, ${cb.name}`);
-  const wrap = wrapFix(ctx, fn, `${cb.name}(err)`, `Wrap the body in try/catch and pass the error to ${cb.name}(err)`);
+  const wrap = wrapFix(ctx, fn, [`${cb.name}(err)`], `Wrap the body in try/catch and pass the error to ${cb.name}(err)`);
   return { ...wrap, edits: [addParam, ...wrap.edits] };
 }
 
+/** `get` for `app.get(…)`. */
+function registeredWith(call: ts.CallExpression): string | undefined {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
 /** Replaces the body with `{ try { <body> } catch (err) { <handle>; } }`, indented as the file indents. */
-function wrapFix(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFunction, handle: string, title: string): Fix {
+function wrapFix(ctx: Context, fn: FunctionWithBody, handle: string[], title: string): Fix {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
   const unit = style.indentUnit;
   const eol = style.eol;
   const s = semi(style);
   const body = fn.body;
+  const handling = (inner: string) => handle.map((line) => `${inner}${unit}${line}${s}`).join(eol);
   if (ts.isBlock(body)) {
     const open = body.getStart(sf);
     const close = body.end - 1;
@@ -271,24 +384,25 @@ function wrapFix(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFuncti
     const sameLine = !ctx.text.slice(open, contentStart).includes('\n');
     const inner = sameLine ? outer + unit : indentationAt(ctx.text, contentStart);
     const content = reindent(sf, contentStart, contentEnd, { add: unit });
-    const text = `{${eol}${inner}try {${eol}${inner}${unit}${content}${eol}${inner}} catch (err) {${eol}${inner}${unit}${handle}${s}${eol}${inner}}${eol}${outer}}`;
+    const text = `{${eol}${inner}try {${eol}${inner}${unit}${content}${eol}${inner}} catch (err) {${eol}${handling(inner)}${eol}${inner}}${eol}${outer}}`;
     return { title, safety: 'safe', edits: [ctx.edit({ start: open, end: body.end }, text)] };
   }
   const outer = indentationAt(ctx.text, fn.getStart(sf));
   const inner = outer + unit;
   const expr = reindent(sf, body.getStart(sf), body.end, { add: unit });
-  const text = `{${eol}${inner}try {${eol}${inner}${unit}${expr}${s}${eol}${inner}} catch (err) {${eol}${inner}${unit}${handle}${s}${eol}${inner}}${eol}${outer}}`;
+  const text = `{${eol}${inner}try {${eol}${inner}${unit}${expr}${s}${eol}${inner}} catch (err) {${eol}${handling(inner)}${eol}${inner}}${eol}${outer}}`;
   return { title, safety: 'safe', edits: [ctx.edit({ start: body.getStart(sf), end: body.end }, text)] };
 }
 
 /** From `async` to the arrow (or to the body): the async function as the reader spots it. */
-function headerRange(ctx: RuleContext<Options, MessageId, FactKind>, fn: AsyncFunction): { start: number; end: number } {
-  const start = fn.getStart(ctx.sourceFile);
+function headerRange(ctx: Context, fn: FunctionWithBody): { start: number; end: number } {
+  const asyncKeyword = ts.getModifiers(fn)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  const start = (asyncKeyword ?? fn).getStart(ctx.sourceFile);
   if (ts.isArrowFunction(fn)) return { start, end: fn.equalsGreaterThanToken.end };
   return { start, end: skipSpaceBack(ctx.text, fn.body.getStart(ctx.sourceFile), start) };
 }
 
-function rejectionText(ctx: RuleContext<Options, MessageId, FactKind>, n: ts.Node): string {
+function rejectionText(ctx: Context, n: ts.Node): string {
   const sf = ctx.sourceFile;
   if (ts.isForOfStatement(n)) return `for await (… of ${n.expression.getText(sf).replace(/\s+/g, ' ')})`;
   if (ts.isThrowStatement(n)) return 'throw';
@@ -301,10 +415,13 @@ function rejectionText(ctx: RuleContext<Options, MessageId, FactKind>, n: ts.Nod
   return `await ${text.length > 40 ? text.slice(0, 39) + '…' : text}`;
 }
 
-// ---- Express 5 from package.json ----
+// ---- Frameworks from package.json ----
 
-/** Records, per package folder, the frameworks whose declared version handles async rejections (`express: ^5`). */
-function recordFrameworkVersions(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.SourceFile): void {
+/**
+ * Records, per package folder, the web frameworks it depends on, and those whose declared
+ * version handles async rejections (`express: ^5`).
+ */
+function recordDependencies(ctx: Context, sf: ts.SourceFile): void {
   const root = sf.statements[0] && ts.isExpressionStatement(sf.statements[0]) ? sf.statements[0].expression : undefined;
   if (!root || !ts.isObjectLiteralExpression(root)) return;
   const dir = path.dirname(ctx.file);
@@ -312,9 +429,10 @@ function recordFrameworkVersions(ctx: RuleContext<Options, MessageId, FactKind>,
     const deps = propertyValue(root, key);
     if (!deps || !ts.isObjectLiteralExpression(deps)) continue;
     for (const framework of FRAMEWORKS) {
-      if (framework.handlesRejectionsFromMajor === undefined) continue;
       const range = propertyValue(deps, framework.module);
       if (!range || !ts.isStringLiteral(range)) continue;
+      ctx.addFact(dependsOnFact(framework.module, dir));
+      if (framework.handlesRejectionsFromMajor === undefined) continue;
       const major = lowestMajor(range.text);
       if (major !== undefined && major >= framework.handlesRejectionsFromMajor) ctx.addFact(handlesRejectionsFact(framework.module, dir));
     }

@@ -96,6 +96,19 @@ describe('exit codes', () => {
     assert.match(r.stderr, /^stability-lint: internal error: Error: metadata exploded\n {4}at /);
   });
 
+  it('2 after the full report when a rule throws on a file, with the rule and its stack on stderr', async () => {
+    const throwing: Rule = { ...noFoo, meta: { ...noFoo.meta, id: 'throws' }, create: () => ({ end() { throw new Error('rule exploded'); } }) };
+    const r = await cli(['errors', 'clean', '--format', 'json'], { cwd: dir, rules: new Map([...testRules, ['throws', throwing]]) });
+    assert.equal(r.code, 2);
+    const report = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
+    assert.equal(report.length, 2, 'every file is in the report');
+    for (const file of report) {
+      assert.ok(file.messages.some((m) => m.ruleId === 'throws' && m.message.startsWith('Internal error in rule throws: rule exploded.')), file.filePath);
+    }
+    assert.ok(report.find((f) => f.filePath.endsWith('e.ts'))!.messages.some((m) => m.ruleId === 'no-foo'), "the other rules' findings stand");
+    assert.match(r.stderr, /^stability-lint: internal error in rule throws on errors\/e\.ts:1:1: Error: rule exploded\n {4}at /);
+  });
+
   describe('configuration errors: 2, reported as file:line:column: detail', () => {
     const withConfig = async (config: string, argv: string[] = []) => {
       const d = tempProject({ 'stability-lint.config.json': config, 'src/a.ts': 'foo();\n' });
@@ -109,6 +122,16 @@ describe('exit codes', () => {
     it('an unknown rule, named with a did-you-mean', async () => {
       const r = await withConfig('{\n  "rules": {\n    "no-fo": "warn"\n  }\n}\n');
       assert.deepEqual(r, { code: 2, stdout: '', stderr: 'stability-lint.config.json:3:5: unknown rule "no-fo"; did you mean "no-foo"?\n' });
+    });
+
+    it('stays one line when a name quoted from the file holds a line separator (found by the config fuzz)', async () => {
+      const d = tempProject({ 'package.json': '{ "name": "x", "stabilityLint": { "rules": { "no-\u2028foo": "warn" } } }', 'src/a.ts': 'foo();\n' });
+      try {
+        const r = await cli([], { cwd: d, rules: testRules });
+        assert.deepEqual(r, { code: 2, stdout: '', stderr: 'package.json:1:46: unknown rule "no-\\u2028foo"; did you mean "no-foo"?\n' });
+      } finally {
+        removeProject(d);
+      }
     });
 
     it('a JSON syntax error, at its position', async () => {

@@ -15,6 +15,11 @@ log() { printf 'e2e setup: %s\n' "$*"; }
 die() { printf 'e2e setup: FAILED: %s\n' "$*" >&2; exit 1; }
 trap 'die "command failed (line $LINENO): $BASH_COMMAND"' ERR
 
+# Run from `npm run e2e`, the outer npm's settings arrive as npm_config_* variables and the nested
+# installs would take them for their own: code-server's postinstall reads the Node version from
+# npm_config_user_agent and saw the outer npm's Node 20. The installs below get a clean slate.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_' || true)
+
 start=$(date +%s)
 mkdir -p "$CACHE"
 log "cache folder $CACHE"

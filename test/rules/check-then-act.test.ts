@@ -1,20 +1,23 @@
 import rule from '../../rules/check-then-act';
 import { runRuleTests } from '../rule-tester';
 
-const CONCURRENT = 'concurrent callers all pass the check while the first one is still waiting';
 const valueMessage = (check: string, target: string, hint: string) =>
-  `\`${check}\` is checked, but \`${target}\` is assigned only after an \`await\`: ${CONCURRENT}, so each of them ` +
-  'runs the initialisation — two concurrent requests both create a client and one of them leaks, holding its ' +
-  `connections until the process dies. Keep the promise, not the result (\`${hint}\`), so every caller awaits the same one.`;
+  'Concurrent callers all pass this check during the `await`: keep the promise, not the result.\n' +
+  `\`${check}\` is checked, but \`${target}\` is assigned only after an \`await\`, so every caller that arrives ` +
+  'meanwhile runs the initialisation too: two concurrent calls both create the value, and the one overwritten ' +
+  `(a client, a browser, a connection) is left running with nothing to close it. Keep the promise (\`${hint}\`), ` +
+  'so every caller awaits the same one.';
 const flagMessage = (check: string, target: string, hint: string) =>
-  `\`${check}\` is checked, but \`${target}\` is set only after an \`await\`: ${CONCURRENT}, so the initialisation runs ` +
-  'once per caller — timers and workers started twice, migrations run concurrently. Memoize the promise ' +
+  'Concurrent callers all pass this check during the `await`: claim or memoize before awaiting.\n' +
+  `\`${check}\` is checked, but \`${target}\` is set only after an \`await\`, so the work runs once per caller that ` +
+  'arrives meanwhile: timers and workers started twice, migrations run concurrently. Memoize the promise ' +
   `(\`${hint}\`) so every caller awaits the same run, or claim the state before the first \`await\`.`;
 const entryMessage = (check: string, write: string) =>
-  `\`${check}\` is checked, but \`${write}\` stores the entry only after an \`await\`: ${CONCURRENT}, so every request ` +
-  'for a missing key runs the load — a cold cache sends the same query N times at once, and a slow backend gets ' +
-  'the whole burst. Store the promise before awaiting it (`map.set(key, load(key))`, then `await map.get(key)`), ' +
-  'so later callers await the same load.';
+  'Concurrent callers for one key all miss this check during the `await`: store the promise.\n' +
+  `\`${check}\` is checked, but \`${write}\` stores the entry only after an \`await\`, so every caller that asks ` +
+  'for the same missing key meanwhile does the work again: a cold cache sends the same query N times at once, ' +
+  'and a slow backend gets the whole burst. Store the promise before awaiting it (`map.set(key, load(key))`, ' +
+  'then `await map.get(key)`), so later callers await the same work.';
 
 const CLIENT = `interface Client {
   query(sql: string): Promise<unknown>;
@@ -275,6 +278,131 @@ export const init = once(async () => {
 }
 `,
     },
+    {
+      name: 'a check that throws guards against misuse: nobody waits for that state',
+      code: `import { mkdir, writeFile } from 'node:fs/promises';
+const lockedDirs = new Set<string>();
+
+export class Store {
+  private opened = false;
+
+  async open(dir: string) {
+    if (this.opened) throw new Error('store already open');
+    if (lockedDirs.has(dir)) throw new Error(\`\${dir} is locked\`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(\`\${dir}/.lock\`, String(process.pid), { flag: 'wx' });
+    lockedDirs.add(dir);
+    this.opened = true;
+  }
+}
+`,
+    },
+    {
+      name: 'every caller makes the object and calls the method once (another file)',
+      filename: 'src/runner.js',
+      code: `class Runner {
+  constructor(group) {
+    this.group = group;
+    this.running = false;
+  }
+  async start() {
+    if (this.running) {
+      return;
+    }
+    await this.group.connect();
+    this.running = true;
+  }
+}
+module.exports = Runner;
+`,
+      files: {
+        'src/consumer.js': `const Runner = require('./runner');
+let runner = null;
+exports.run = async (group) => {
+  runner = new Runner(group);
+  await runner.start();
+};
+`,
+      },
+    },
+    {
+      name: 'a method on a prototype, its object made in a try and used in sequence by its only caller',
+      filename: 'src/pad-diff.js',
+      code: `function PadDiff(pad) {
+  this.pad = pad;
+  this.html = null;
+}
+PadDiff.prototype.getHtml = async function () {
+  if (this.html != null) {
+    return this.html;
+  }
+  const text = await this.pad.getText();
+  this.html = '<p>' + text + '</p>';
+  return this.html;
+};
+module.exports = PadDiff;
+`,
+      files: {
+        'src/api.js': `const PadDiff = require('./pad-diff');
+exports.createDiffHTML = async (pad) => {
+  let padDiff;
+  try {
+    padDiff = new PadDiff(pad);
+  } catch (e) {
+    throw { stop: e.message };
+  }
+  const html = await padDiff.getHtml();
+  return { html };
+};
+`,
+      },
+    },
+    {
+      name: 'a poller closure that reschedules itself: its calls run one at a time',
+      filename: 'src/wait-for.js',
+      code: `const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+module.exports = (fn, { delay = 50 } = {}) => {
+  let fulfilled = false;
+  const checkCondition = async (resolve, reject) => {
+    if (fulfilled) {
+      return;
+    }
+    await sleep(delay);
+    try {
+      const result = await fn();
+      if (result) {
+        fulfilled = true;
+        return resolve(result);
+      }
+      checkCondition(resolve, reject);
+    } catch (e) {
+      fulfilled = true;
+      reject(e);
+    }
+  };
+  return new Promise((resolve, reject) => {
+    checkCondition(resolve, reject);
+  });
+};
+`,
+    },
+    {
+      name: 'a per-request memo closure whose calls are each awaited before the next',
+      code: `${CLIENT}
+export async function handle(id: string) {
+  let client: Client | undefined;
+  const getClient = async () => {
+    if (!client) {
+      client = await connect();
+    }
+    return client;
+  };
+  await (await getClient()).query('select 1');
+  const c = await getClient();
+  return c.query(id);
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -513,6 +641,116 @@ export async function ensureWorker(id: string) {
 declare function spawnWorker(id: string): Promise<void>;
 `,
       errors: [{ messageId: 'entry', data: { check: '!started.has(id)', write: 'started.add(id)' }, line: 4, column: 3 }],
+      output: null,
+    },
+    {
+      name: "a factory's `let`, checked in an arrow it returns (closure state)",
+      code: `${CLIENT}
+export function connector() {
+  let connection: Client | undefined;
+  const getConnection = async () => {
+    if (connection) {
+      return connection;
+    }
+    connection = await connect();
+    return connection;
+  };
+  return { query: async (sql: string) => (await getConnection()).query(sql) };
+}
+`,
+      errors: [{ messageId: 'value', data: { check: 'connection', target: 'connection', hint: 'connection = await (connectionPromise ??= connect())' }, line: 10, column: 5 }],
+    },
+    {
+      name: 'a compound check of two module variables',
+      code: `interface Provider { initialize(): Promise<void> }
+declare function createProvider(): Provider;
+let provider: Provider | null = null;
+let initialized = false;
+
+export async function getProvider(): Promise<Provider> {
+  if (provider && initialized) {
+    return provider;
+  }
+  const created = createProvider();
+  await Promise.resolve();
+  provider = created;
+  await provider.initialize();
+  initialized = true;
+  return provider;
+}
+`,
+      errors: [{ messageId: 'value', line: 7, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'a Map read through a local, filled after awaits',
+      code: `interface Source { initialize(): Promise<void> }
+declare function makeSource(id: string): Source;
+export class Factory {
+  private readonly sources = new Map<string, Source>();
+  async create(id: string): Promise<Source> {
+    const cached = this.sources.get(id);
+    if (cached) {
+      return cached;
+    }
+    const source = makeSource(id);
+    await source.initialize();
+    this.sources.set(id, source);
+    return source;
+  }
+}
+`,
+      errors: [{ messageId: 'entry', data: { check: 'cached', write: 'this.sources.set(id, …)' }, line: 7, column: 5 }],
+    },
+    {
+      name: "a shared object's entry read through a local in concurrent callbacks",
+      code: `interface Pad { getRevision(r: number): Promise<{ changeset: string }> }
+export async function updateClients(pad: Pad, sockets: { rev: number }[]) {
+  const revCache: Record<number, { changeset: string }> = {};
+  await Promise.all(sockets.map(async (socket) => {
+    const r = socket.rev + 1;
+    let revision = revCache[r];
+    if (!revision) {
+      revision = await pad.getRevision(r);
+      revCache[r] = revision;
+    }
+    return revision.changeset;
+  }));
+}
+`,
+      errors: [{ messageId: 'entry', data: { check: '!revision', write: 'revCache[r] = …' }, line: 7, column: 5 }],
+    },
+    {
+      name: 'made fresh, but the method is called twice at once on it',
+      filename: 'src/loader.js',
+      code: `class Loader {
+  async load() {
+    if (!this.data) {
+      this.data = await fetch('https://example.com', { signal: AbortSignal.timeout(5000) });
+    }
+    return this.data;
+  }
+}
+module.exports = Loader;
+`,
+      files: { 'src/use.js': "const Loader = require('./loader');\nexports.both = async () => {\n  const loader = new Loader();\n  return Promise.all([loader.load(), loader.load()]);\n};\n" },
+      errors: [{ messageId: 'value', line: 3, column: 5 }],
+    },
+    {
+      name: 'the same memo closure called twice at once',
+      code: `${CLIENT}
+export async function handle() {
+  let client: Client | undefined;
+  const getClient = async () => {
+    if (!client) {
+      client = await connect();
+    }
+    return client;
+  };
+  return Promise.all([getClient(), getClient()]);
+}
+`,
+      errors: [{ messageId: 'value', line: 10, column: 5 }],
       output: null,
     },
   ],

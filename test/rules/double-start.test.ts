@@ -1,12 +1,30 @@
 import rule from '../../rules/double-start';
 import { runRuleTests } from '../rule-tester';
 
-const SECOND = 'a second call (a retry after a failed boot, a test harness, two code paths that each start the service)';
-const TODO = 'Return early when already started (`if (this.timer) return;`) or wrap the method in `once`.';
-const timerMessage = (method: string, what: string) =>
-  `\`${method}()\` starts \`${what}\` with no guard against a second call: ${SECOND} starts a second timer and ` +
-  'overwrites the handle of the first, which can then never be cleared, so the work runs twice as often and the process ' +
-  `never exits on shutdown. ${TODO}`;
+const SECOND = 'A second call (a retry after a failed boot, a test harness, two code paths that each start the service)';
+const timerMessage = (method: string, what: string, guard: string) =>
+  `A second \`${method}()\` starts a second timer: return early when already started.\n` +
+  `\`${what}\` runs on every call. ${SECOND} starts another timer and overwrites the handle of the first, ` +
+  'which can then never be cleared: the work runs twice as often, and the process never exits on shutdown. ' +
+  `Return early when already started (\`${guard}\`) or wrap the method in \`once\`.`;
+
+const todo = (guard: string) => `Return early when already started (\`${guard}\`) or wrap the method in \`once\`.`;
+const serverMessage = (method: string, what: string, guard: string) =>
+  `A second \`${method}()\` opens the server again: return early when already started.\n` +
+  `\`${what}\` runs on every call. ${SECOND} listens again and fails with EADDRINUSE, or leaks the first server, ` +
+  `which keeps its port and connections. ${todo(guard)}`;
+const listenerMessage = (method: string, what: string, guard: string) =>
+  `A second \`${method}()\` adds the listener again: return early when already started.\n` +
+  `\`${what}\` runs on every call. ${SECOND} registers it again, so every event is handled twice (two replies, two writes) ` +
+  `and listeners pile up until MaxListenersExceededWarning. ${todo(guard)}`;
+const loopMessage = (method: string, what: string, guard: string) =>
+  `A second \`${method}()\` starts a second loop: return early when already started.\n` +
+  `\`${what}\` runs on every call. ${SECOND} starts another loop alongside the first, so each job is picked up twice and ` +
+  `the load doubles. ${todo(guard)}`;
+const resourceMessage = (method: string, what: string, guard: string) =>
+  `A second \`${method}()\` leaks what the first one created: return early when already started.\n` +
+  `\`${what}\` runs on every call. ${SECOND} creates another and overwrites the first, which keeps running with no handle ` +
+  `left to close it. ${todo(guard)}`;
 
 runRuleTests(rule, {
   valid: [
@@ -306,6 +324,136 @@ export class Api {
 }
 `,
     },
+    {
+      name: 'listen() on a server the class made at construction: a second call throws ERR_SERVER_ALREADY_LISTEN, nothing leaks',
+      code: `import http from 'node:http';
+
+export class Api {
+  private readonly server = http.createServer();
+
+  listen(port: number) {
+    this.server.listen(port);
+    this.server.on('error', (err) => console.error(err));
+  }
+}
+`,
+    },
+    {
+      name: 'a lifecycle hook overriding its base class (super.init): the framework calls it once',
+      filename: 'src/reporters/console.js',
+      code: `const BaseReporter = require('./base');
+class ConsoleReporter extends BaseReporter {
+  init(registry) {
+    super.init(registry);
+    this.timer = setInterval(() => this.print(), 5000);
+  }
+  print() {}
+}
+module.exports = ConsoleReporter;
+`,
+      files: { 'src/reporters/base.js': 'class BaseReporter { init(registry) { this.registry = registry; } }\nmodule.exports = BaseReporter;\n' },
+    },
+    {
+      name: "a plugin of a library's base class: the framework starts it",
+      code: `import { DeepstreamPlugin } from '@deepstream/types';
+export class ClusterRegistry extends DeepstreamPlugin {
+  private publishInterval?: NodeJS.Timeout;
+  public init() {
+    this.publishInterval = setInterval(() => this.publish(), 1000);
+  }
+  private publish() {}
+}
+`,
+    },
+    {
+      name: 'stop-before-start: the first call is a sibling that clears the same field',
+      code: `export class RtmpClient {
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  startHeartbeat(interval = 30000) {
+    this.stopHeartbeat();
+    this.heartbeatTimer = setInterval(() => this.ping(), interval);
+  }
+  stopHeartbeat() {
+    if (this.heartbeatTimer !== null) {
+      clearInterval(this.heartbeatTimer);
+      this.heartbeatTimer = null;
+    }
+  }
+  private ping() {}
+}
+`,
+    },
+    {
+      name: "an unref()'d timer holds nothing open",
+      code: `export class Gossip {
+  private gossipTimer?: NodeJS.Timeout;
+  startTimers() {
+    this.gossipTimer = setInterval(() => this.gossip(), 1000);
+    this.gossipTimer.unref();
+  }
+  private gossip() {}
+}
+`,
+    },
+    {
+      name: 'every caller makes the object and starts it at once (another file)',
+      filename: 'src/session/flv-session.js',
+      code: `class FlvSession {
+  constructor(req, res) {
+    this.req = req;
+    this.res = res;
+  }
+  run = () => {
+    this.req.on('data', this.onData);
+    this.req.on('error', this.onError);
+  };
+  onData = () => {};
+  onError = () => {};
+}
+module.exports = FlvSession;
+`,
+      files: {
+        'src/server/http-server.js': `const FlvSession = require('../session/flv-session.js');
+const sessions = new Map();
+exports.handleFlv = (req, res) => {
+  const session = new FlvSession(req, res);
+  session.run();
+  sessions.set(session.id, session);
+};
+`,
+      },
+    },
+    {
+      name: "a helper only its class's start() calls, and start() run once on a fresh object by the bin",
+      filename: 'src/runner.mjs',
+      code: `import cluster from 'node:cluster';
+export default class Runner {
+  start(args) {
+    return Promise.resolve(args).then(() => this.startWorkers(2));
+  }
+  startWorkers(count) {
+    cluster.on('exit', () => cluster.fork());
+    for (let i = 0; i < count; i++) cluster.fork();
+  }
+}
+`,
+      files: { 'bin/runner.mjs': "#!/usr/bin/env node\nimport Runner from '../src/runner.mjs';\nconst runner = new Runner();\nrunner.start(process.argv);\n" },
+    },
+    {
+      name: 'listen() on a held server inside a new Promise: a second call rejects before anything leaks',
+      code: `import { createServer, type Server } from 'node:http';
+declare function destroy(): Promise<void>;
+export class Hub {
+  private httpServer: Server = createServer();
+  async listen(port: number): Promise<void> {
+    process.on('SIGTERM', () => void destroy());
+    return new Promise((resolve) => {
+      this.httpServer.listen(port, () => resolve());
+    });
+  }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -320,7 +468,7 @@ export class Api {
   poll() {}
 }
 `,
-      errors: [{ message: timerMessage('start', 'this.timer = setInterval(…)'), line: 4, column: 3, endLine: 4, endColumn: 8, severity: 'warn' }],
+      errors: [{ message: timerMessage('start', 'this.timer = setInterval(…)', 'if (this.timer) return;'), line: 4, column: 3, endLine: 4, endColumn: 8, severity: 'warn' }],
       output: `export class Poller {
   private timer?: NodeJS.Timeout;
 
@@ -415,9 +563,7 @@ export class Api {
 }
 `,
       errors: [{
-        message: '`start()` opens a server (`this.server = http.createServer(…)`) with no guard against a second call: ' +
-          `${SECOND} listens again and fails with ERR_SERVER_ALREADY_LISTEN or EADDRINUSE, or leaks the first server, which ` +
-          `keeps its port and connections. ${TODO}`,
+        message: serverMessage('start', 'this.server = http.createServer(…)', 'if (this.server) return;'),
         line: 6, column: 9, endLine: 6, endColumn: 14,
       }],
       output: `import http from 'node:http';
@@ -434,33 +580,6 @@ export class Api {
   close() {
     this.server?.close();
     this.server = undefined;
-  }
-}
-`,
-    },
-    {
-      name: 'listen() on a server the class made at construction: a started flag',
-      code: `import http from 'node:http';
-
-export class Api {
-  private readonly server = http.createServer();
-
-  listen(port: number) {
-    this.server.listen(port);
-  }
-}
-`,
-      errors: [{ messageId: 'server', line: 6, column: 3, endLine: 6, endColumn: 9 }],
-      output: `import http from 'node:http';
-
-export class Api {
-  #started = false;
-  private readonly server = http.createServer();
-
-  listen(port: number) {
-    if (this.#started) return;
-    this.#started = true;
-    this.server.listen(port);
   }
 }
 `,
@@ -485,7 +604,7 @@ export class Web {
 }
 `,
       typecheck: false,
-      errors: [{ messageId: 'server', data: { method: 'start', what: 'this.server = this.app.listen(…)' }, line: 8, column: 3 }],
+      errors: [{ messageId: 'server', data: { method: 'start', what: 'this.server = this.app.listen(…)', guard: 'if (this.server) return;' }, line: 8, column: 3 }],
       output: `import express from 'express';
 import type { Server } from 'node:http';
 
@@ -521,9 +640,7 @@ export class Web {
 export const bus = new Bus()
 `,
       errors: [{
-        message: "`init()` registers a listener (`process.on('message', …)`) with no guard against a second call: " +
-          `${SECOND} registers it again, so every event is handled twice (two replies, two writes) and listeners pile up until ` +
-          `MaxListenersExceededWarning. ${TODO}`,
+        message: listenerMessage('init', "process.on('message', …)", 'if (this.#started) return;'),
         line: 2, column: 3, endLine: 2, endColumn: 7,
       }],
       output: `export class Bus {
@@ -604,8 +721,7 @@ export class Audit {
 }
 `,
       errors: [{
-        message: '`run()` kicks off `while (this.running)` with no guard against a second call: ' +
-          `${SECOND} starts a second loop alongside the first, so each job is picked up twice and the load doubles. ${TODO}`,
+        message: loopMessage('run', 'while (this.running)', 'if (this.running) return;'),
         line: 4, column: 9, endLine: 4, endColumn: 12,
       }],
       output: `export class Consumer {
@@ -642,8 +758,7 @@ export class ConfigReloader {
 }
 `,
       errors: [{
-        message: '`start()` creates `this.watcher = fs.watch(…)` with no guard against a second call: ' +
-          `${SECOND} creates another and overwrites the first, which keeps running with no handle left to close it. ${TODO}`,
+        message: resourceMessage('start', 'this.watcher = fs.watch(…)', 'if (this.watcher) return;'),
         line: 6, column: 3,
       }],
       output: `import fs from 'node:fs';
@@ -689,7 +804,7 @@ export class Api {
   }
 }
 `,
-      errors: [{ messageId: 'timer', data: { method: 'start', what: 'this.timer = setInterval(…)' }, line: 6, column: 3 }],
+      errors: [{ messageId: 'timer', data: { method: 'start', what: 'this.timer = setInterval(…)', guard: 'if (this.timer) return;' }, line: 6, column: 3 }],
       output: `export class Poller {
   private timer?: NodeJS.Timeout;
 
@@ -715,6 +830,169 @@ export class Api {
   private timer?: NodeJS.Timeout;
   start() { if (this.timer) return; this.timer = setInterval(() => undefined, 1000); }
 }
+`,
+    },
+    {
+      name: 'a public start() guarded by state that never changes reaches init(): an EventEmitter base is no framework',
+      code: `import { EventEmitter } from 'node:events';
+export class Worker extends EventEmitter {
+  private pingTimer?: NodeJS.Timeout;
+  constructor(private readonly ready = true) {
+    super();
+  }
+  async start() {
+    if (this.ready) {
+      await this.init();
+    }
+  }
+  async init() {
+    this.pingTimer = setInterval(() => this.emit('ping'), 1000);
+  }
+  async end() {
+    clearInterval(this.pingTimer);
+  }
+}
+`,
+      files: {
+        'src/multi-worker.ts': `import { Worker } from './test-case';
+export class MultiWorker {
+  workers: Worker[] = [];
+  async add() {
+    const worker = new Worker();
+    this.workers.push(worker);
+    await worker.start();
+  }
+}
+`,
+      },
+      errors: [{ messageId: 'timer', data: { method: 'init', what: 'this.pingTimer = setInterval(…)', guard: 'if (this.#started) return;' }, line: 12, column: 9 }],
+      output: `import { EventEmitter } from 'node:events';
+export class Worker extends EventEmitter {
+  #started = false;
+  private pingTimer?: NodeJS.Timeout;
+  constructor(private readonly ready = true) {
+    super();
+  }
+  async start() {
+    if (this.ready) {
+      await this.init();
+    }
+  }
+  async init() {
+    if (this.#started) return;
+    this.#started = true;
+    this.pingTimer = setInterval(() => this.emit('ping'), 1000);
+  }
+  async end() {
+    clearInterval(this.pingTimer);
+    this.#started = false;
+  }
+}
+`,
+    },
+    {
+      name: 'a sibling called first that does not clear the field is no guard',
+      code: `export class Client {
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  startHeartbeat() {
+    this.log();
+    this.heartbeatTimer = setInterval(() => undefined, 1000);
+  }
+  log() {
+    console.log('starting');
+  }
+}
+`,
+      errors: [{ messageId: 'timer', data: { method: 'startHeartbeat', what: 'this.heartbeatTimer = setInterval(…)', guard: 'if (this.heartbeatTimer) return;' }, line: 3, column: 3 }],
+      output: `export class Client {
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  startHeartbeat() {
+    if (this.heartbeatTimer) return;
+    this.log();
+    this.heartbeatTimer = setInterval(() => undefined, 1000);
+  }
+  log() {
+    console.log('starting');
+  }
+}
+`,
+    },
+    {
+      name: 'a method assigned on a prototype',
+      filename: 'lib/crawler.js',
+      code: `var EventEmitter = require('events').EventEmitter;
+var util = require('util');
+var Crawler = function (url) {
+  EventEmitter.call(this);
+  this.url = url;
+  this.running = false;
+};
+util.inherits(Crawler, EventEmitter);
+Crawler.prototype.start = function () {
+  var crawler = this;
+  this.crawlIntervalID = setInterval(function () {
+    crawler.crawl();
+  }, 250);
+  this.running = true;
+  return this;
+};
+Crawler.prototype.crawl = function () {
+  return this;
+};
+Crawler.prototype.stop = function () {
+  clearInterval(this.crawlIntervalID);
+  this.running = false;
+  return this;
+};
+module.exports = Crawler;
+`,
+      errors: [{ messageId: 'timer', data: { method: 'start', what: 'this.crawlIntervalID = setInterval(…)', guard: 'if (this.started) return;' }, line: 9, column: 19 }],
+    },
+    {
+      name: 'a start function a factory returns, its state in the closure; a flag only dispose() sets is no guard',
+      code: `import type { EventEmitter } from 'node:events';
+export function createController(appEvents: EventEmitter, runPass: () => void) {
+  let disposed = false;
+  function start(): void {
+    if (disposed) return;
+    const onWake = (): void => runPass();
+    appEvents.on('focus', onWake);
+  }
+  function dispose(): void {
+    disposed = true;
+  }
+  return { start, dispose };
+}
+`,
+      errors: [{ messageId: 'listener', data: { method: 'start', what: "appEvents.on('focus', …)", guard: 'if (started) return;' }, line: 4, column: 12 }],
+    },
+    {
+      name: 'an object made and started, then started again by the same caller',
+      filename: 'src/session.js',
+      code: `class Session {
+  constructor(socket) {
+    this.socket = socket;
+  }
+  run() {
+    this.socket.on('data', () => undefined);
+  }
+}
+module.exports = Session;
+`,
+      files: { 'src/server.js': "const Session = require('./session');\nexports.handle = (socket) => {\n  const s = new Session(socket);\n  s.run();\n  socket.on('reconnect', () => s.run());\n};\n" },
+      errors: [{ messageId: 'listener', data: { method: 'run', what: "this.socket.on('data', …)", guard: 'if (this.#started) return;' }, line: 5, column: 3 }],
+      output: `class Session {
+  #started = false;
+  constructor(socket) {
+    this.socket = socket;
+  }
+  run() {
+    if (this.#started) return;
+    this.#started = true;
+    this.socket.on('data', () => undefined);
+  }
+}
+module.exports = Session;
 `,
     },
   ],

@@ -3,13 +3,27 @@ import { describe, it } from 'node:test';
 import rule, { lowestMajor } from '../../rules/unhandled-async-callback';
 import { runRuleTests, type InvalidCase, type TestCase } from '../rule-tester';
 
-const CRASH = 'so when it rejects the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, taking every in-flight request and job with it.';
+const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, ' +
+  'taking every in-flight request and job with it (no `unhandledRejection` handler in this package keeps it up).';
 const listener = (sink: string, rejects: string) =>
-  `\`${sink}\` calls this async listener and ignores the promise it returns (EventEmitters do not await listeners), ${CRASH} Nothing catches \`${rejects}\`. Wrap the body in try/catch and handle the error there (log it, emit 'error', nack the message).`;
+  'Nothing handles a rejection of this async listener: wrap its body in try/catch.\n' +
+  `\`${sink}\` ignores the promise the listener returns (EventEmitters do not await listeners), and nothing here catches \`${rejects}\`. ${CRASH} ` +
+  "Handle the error in the catch (log it, emit 'error', nack the message).";
 const timer = (sink: string, rejects: string) =>
-  `\`${sink}\` runs this async callback and ignores the promise it returns, ${CRASH} Nothing catches \`${rejects}\`. Wrap the body in try/catch and handle the error there (log it, count it, stop the timer).`;
+  'Nothing handles a rejection of this async timer callback: wrap its body in try/catch.\n' +
+  `\`${sink}\` ignores the promise the callback returns, and nothing here catches \`${rejects}\`. ${CRASH} ` +
+  'Handle the error in the catch (log it, count it, stop the timer).';
 const route = (sink: string, rejects: string) =>
-  `\`${sink}\`: Express 4 calls this async handler and ignores the promise it returns: when \`${rejects}\` rejects, no response is sent (the request hangs until the client gives up) and, as an unhandled rejection, it ends the Node process (15 and later). Wrap the body in try/catch and pass the error to \`next(err)\` (Express 5 does this itself).`;
+  'Express 4 ignores a rejection of this async handler: catch it and pass it to `next(err)`.\n' +
+  `\`${sink}\`: Express 4 calls the handler and ignores the promise it returns. When \`${rejects}\` rejects, no response is sent ` +
+  '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
+  '`unhandledRejection` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).';
+const shutdown = (sink: string, rejects: string, skipped: string) =>
+  'A rejection in this async shutdown handler skips the rest of the shutdown: catch it.\n' +
+  `\`${sink}\` ignores the promise the handler returns. When \`${rejects}\` rejects, \`${skipped}\` and the rest of the shutdown ` +
+  'never run, and the rejection is unhandled: the process dies with exit code 1 and a stack trace instead of shutting down ' +
+  'cleanly, or, where an `unhandledRejection` handler only logs, keeps running after it was told to stop. Wrap the awaits ' +
+  'in try/catch (or try/finally) so the shutdown always finishes.';
 const LOG = 'Wrap the body in try/catch and log the error';
 const NEXT = 'Wrap the body in try/catch and pass the error to next(err)';
 
@@ -167,6 +181,326 @@ export function chain(p: Promise<string>) {
 }
 `,
   },
+  {
+    name: "the package's unhandledRejection handler only logs: a rejection does not end the process",
+    code: `${EMITTER}bus.on('message', async (msg: string) => {
+  await handle(msg);
+});
+`,
+    files: {
+      'package.json': JSON.stringify({ name: 'svc', main: 'src/server.ts' }),
+      'src/server.ts': `process.addListener('unhandledRejection', (error) => {
+  console.trace(error);
+  console.error('If you keep encountering errors, please report them');
+});
+`,
+    },
+  },
+  {
+    name: 'an Express 4 route, in a package whose unhandledRejection handler only logs',
+    code: `${EXPRESS}app.get('/orders/:id', async (req, res) => {
+  res.json(await loadOrder(req.params.id));
+});
+process.on('unhandledRejection', (err) => console.error(err));
+`,
+  },
+  {
+    name: 'a signal handler whose rejection skips nothing that matters (a hard-stop timer ends the process anyway)',
+    code: `declare function shutdown(): Promise<void>;
+declare function awaitHardStop(): ReturnType<typeof setTimeout>;
+process.on('SIGTERM', async () => {
+  console.log('[ SIGNAL ] - SIGTERM');
+  const timer = awaitHardStop();
+  await shutdown();
+  clearTimeout(timer);
+});
+`,
+  },
+  {
+    name: 'a signal handler whose finally exits whatever happens',
+    code: `declare function drain(): Promise<void>;
+process.once('SIGINT', async () => {
+  try {
+    await drain();
+  } finally {
+    process.exit(0);
+  }
+});
+`,
+  },
+  {
+    name: "a listener on the way out: an 'error' listener whose last step awaits the shutdown",
+    code: `import { createServer } from 'node:http';
+declare function shutdownFunction(): Promise<void>;
+const server = createServer();
+server.once('error', async (err) => {
+  console.error('Cannot listen: ' + err.message);
+  await shutdownFunction();
+});
+`,
+  },
+  {
+    name: 'the awaited method of the same class catches everything (two levels), and a sleep cannot reject',
+    code: `import { EventEmitter } from 'node:events';
+declare const queue: { end(): Promise<void> };
+export class Scheduler extends EventEmitter {
+  private timer?: ReturnType<typeof setTimeout>;
+  start() {
+    this.timer = setTimeout(async () => {
+      await this.end();
+      await sleep(100);
+    }, 1000);
+  }
+  async end(): Promise<void> {
+    try {
+      await queue.end();
+      this.emit('end');
+    } catch (error) {
+      this.emit('error', error);
+    }
+    return this.later();
+  }
+  private later(): Promise<null> {
+    return new Promise((resolve) => {
+      setTimeout(() => resolve(null), 10);
+    });
+  }
+}
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+`,
+  },
+  {
+    name: 'a function of this file that handles its own failure',
+    code: `${EMITTER}async function safely(msg: string) {
+  try {
+    await handle(msg);
+  } catch (err) {
+    console.error(err);
+  }
+}
+bus.on('message', async (msg: string) => {
+  await safely(msg);
+});
+`,
+  },
+  {
+    name: 'code that only runs in development mode',
+    code: `declare function decrement(): Promise<void>;
+export function reserve(seconds: number, devModeReconnectionToken?: string) {
+  if (devModeReconnectionToken) {
+    setTimeout(async () => {
+      await decrement();
+    }, seconds * 1000);
+  }
+}
+`,
+  },
+  {
+    name: 'listeners on an interactive prompt over the terminal (a class member)',
+    code: `import readline from 'node:readline';
+import { appendFile } from 'node:fs/promises';
+declare function receive(line: string): Promise<void>;
+export class Shell {
+  #rl: readline.Interface | null = null;
+  run() {
+    this.#rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+    this.#rl.on('line', async (line) => {
+      if (line === 'exit') process.exit(0);
+      await receive(line.trim());
+      this.#rl?.prompt();
+    });
+    this.#rl.on('history', async (history: string[]) => {
+      await appendFile('.history', history[0] + '\\n');
+    });
+  }
+}
+`,
+  },
+  {
+    name: "a start-up `once('connected')` listener at the top level of a module: a failure there is a failed boot",
+    code: `import { EventEmitter } from 'node:events';
+declare function loadScripts(): Promise<void>;
+const adapter = new EventEmitter();
+adapter.once('connected', async () => {
+  await loadScripts();
+});
+`,
+  },
+  {
+    name: 'an app handed in as a hook argument, in a package that does not depend on Express',
+    filename: 'src/hooks/readonly.js',
+    code: `const { getPadId } = require('../db');
+exports.expressCreateServer = (hookName, args, cb) => {
+  args.app.get('/ro/:id', async (req, res) => {
+    res.send(await getPadId(req.params.id));
+  });
+  return cb();
+};
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { koa: '^2.0.0' } }), 'src/db.js': 'exports.getPadId = async (id) => id;\n' },
+  },
+  {
+    name: 'an app handed in as a hook argument, in a package on Express 5',
+    filename: 'src/hooks/readonly.js',
+    code: `const { getPadId } = require('../db');
+exports.expressCreateServer = (hookName, args, cb) => {
+  args.app.get('/ro/:id', async (req, res) => {
+    res.send(await getPadId(req.params.id));
+  });
+  return cb();
+};
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^5.1.0' } }), 'src/db.js': 'exports.getPadId = async (id) => id;\n' },
+  },
+  {
+    name: "a method of another file's class that cannot reject: its file records that it settles",
+    code: `import { RequestQueue } from './request-queue';
+export class Connection {
+  private readonly requestQueue = new RequestQueue();
+  connect(timeoutMs: number) {
+    const onTimeout = async () => {
+      console.error('Connection timeout');
+      await this.disconnect();
+    };
+    return setTimeout(onTimeout, timeoutMs);
+  }
+  async disconnect() {
+    await this.requestQueue.waitForPendingRequests();
+    return true;
+  }
+}
+`,
+    files: {
+      'src/request-queue.ts': `export class RequestQueue {
+  private pending: unknown[] = [];
+  waitForPendingRequests(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.pending.length === 0) return resolve();
+      setTimeout(resolve, 10);
+    });
+  }
+}
+`,
+    },
+  },
+  {
+    name: "an imported function (CommonJS) that catches everything",
+    filename: 'src/consumer.js',
+    code: `const { EventEmitter } = require('node:events');
+const store = require('./store');
+const bus = new EventEmitter();
+bus.on('message', async (msg) => {
+  await store.save(msg);
+});
+module.exports = bus;
+`,
+    files: {
+      'src/store.js': `exports.save = async (msg) => {
+  try {
+    await fetch('https://example.com', { method: 'POST', body: msg, signal: AbortSignal.timeout(5000) });
+  } catch (err) {
+    console.error(err);
+  }
+};
+`,
+    },
+  },
+  {
+    name: 'the awaited function only awaits in a branch the call leaves off (a parameter defaulting to false)',
+    code: `import { EventEmitter } from 'node:events';
+declare function subscribeIPC(channel: string): Promise<void>;
+const rooms: Record<string, unknown> = {};
+async function createRoomReferences(roomId: string, init: boolean = false): Promise<boolean> {
+  rooms[roomId] = true;
+  if (init) {
+    await subscribeIPC(roomId);
+  }
+  return true;
+}
+async function unlockRoom(roomId: string) {
+  if (await createRoomReferences(roomId)) console.log('unlocked', roomId);
+}
+export function watch(events: EventEmitter, roomId: string) {
+  events.on('unlock', unlockRoom.bind(undefined, roomId));
+}
+`,
+  },
+  {
+    name: 'the only await is in development-only code',
+    code: `import { EventEmitter } from 'node:events';
+declare const isDevMode: boolean;
+declare const presence: { hdel(key: string, field: string): Promise<void> };
+async function disposeRoom(roomId: string) {
+  if (isDevMode) {
+    await presence.hdel('restore', roomId);
+  }
+  console.log('disposed', roomId);
+}
+export function watch(events: EventEmitter, roomId: string) {
+  events.once('dispose', disposeRoom.bind(undefined, roomId));
+}
+`,
+  },
+  {
+    name: 'a debounce helper that only awaits the function its caller supplies (and promises it stored of it)',
+    code: `export const useDebounce = () => {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const running: Map<string, Promise<unknown>> = new Map();
+  const debounce = async (id: string, func: () => Promise<unknown>, wait: number) => {
+    const run = async () => {
+      timers.delete(id);
+      if (running.has(id)) {
+        await running.get(id);
+      }
+      const execution = func();
+      running.set(id, execution);
+      const result = await execution;
+      running.delete(id);
+      return result;
+    };
+    timers.set(id, setTimeout(run, wait));
+  };
+  return { debounce };
+};
+`,
+  },
+  {
+    name: 'an inherited receive() that hands messages to a handler injected through init()',
+    filename: 'src/transporters/kafka.js',
+    code: `const Transporter = require('./base');
+class KafkaTransporter extends Transporter {
+  listen(stream) {
+    stream.on('data', async (message) => {
+      await this.receive(message.topic, message.value);
+    });
+  }
+}
+module.exports = KafkaTransporter;
+`,
+    files: {
+      'src/transporters/base.js': `class BaseTransporter {
+  init(transit, messageHandler) {
+    this.transit = transit;
+    this.messageHandler = messageHandler;
+  }
+  incomingMessage(cmd, msg) {
+    if (!msg) return;
+    try {
+      return this.messageHandler(cmd, JSON.parse(msg));
+    } catch (err) {
+      console.warn('Invalid incoming packet', err);
+    }
+  }
+  receive(cmd, data) {
+    return this.incomingMessage(cmd, data);
+  }
+}
+module.exports = BaseTransporter;
+`,
+    },
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -196,15 +530,15 @@ const invalid: InvalidCase[] = [
   },
   {
     name: 'setInterval with an expression-bodied async arrow',
-    code: `${EMITTER}export const timerHandle = setInterval(async () => handle(await Promise.resolve('tick')), 1000);
+    code: `${EMITTER}export const timerHandle = setInterval(async () => console.log(await handle('tick')), 1000);
 `,
     errors: [{
-      message: timer('setInterval(…)', 'await Promise.resolve(…)'), line: 4, column: 40, endColumn: 51,
+      message: timer('setInterval(…)', 'await handle(…)'), line: 4, column: 40, endColumn: 51,
       suggestions: [{
         title: LOG,
         output: `${EMITTER}export const timerHandle = setInterval(async () => {
   try {
-    handle(await Promise.resolve('tick'));
+    console.log(await handle('tick'));
   } catch (err) {
     console.error(err);
   }
@@ -215,16 +549,16 @@ const invalid: InvalidCase[] = [
   },
   {
     name: 'a catch that rethrows leaves the rejection unhandled',
-    code: `${EMITTER}bus.once('ready', async () => {
+    code: `${EMITTER}bus.once('job', async () => {
   try {
-    await handle('ready');
+    await handle('job');
   } catch (err) {
     console.error(err);
     throw err;
   }
 });
 `,
-    errors: [{ messageId: 'listener', data: { sink: "bus.once('ready', …)", rejects: 'throw' }, line: 4, column: 19 }],
+    errors: [{ messageId: 'listener', data: { sink: "bus.once('job', …)", rejects: 'throw' }, line: 4, column: 17 }],
   },
   {
     name: 'an await in the catch block is not covered by its own try',
@@ -247,14 +581,30 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'listener', data: { sink: "bus.on('stream', …)", rejects: 'for await (… of chunks)' }, line: 4, column: 18 }],
   },
   {
-    name: 'process.on with a named async function expression',
+    name: 'a signal handler whose rejection skips process.exit(0): the shutdown message, and a suggestion that still exits',
     code: `declare function drain(): Promise<void>;
 process.on('SIGTERM', async function onTerm() {
   await drain();
   process.exit(0);
 });
 `,
-    errors: [{ messageId: 'listener', data: { sink: "process.on('SIGTERM', …)", rejects: 'await drain()' }, line: 2, column: 23, endLine: 2, endColumn: 46, severity: 'error' }],
+    errors: [{
+      message: shutdown("process.on('SIGTERM', …)", 'await drain()', 'process.exit(0)'), line: 2, column: 23, endLine: 2, endColumn: 46, severity: 'error',
+      suggestions: [{
+        title: 'Wrap the body in try/catch, log the error and exit',
+        output: `declare function drain(): Promise<void>;
+process.on('SIGTERM', async function onTerm() {
+  try {
+    await drain();
+    process.exit(0);
+  } catch (err) {
+    console.error(err);
+    process.exit(1);
+  }
+});
+`,
+      }],
+    }],
   },
   {
     name: 'setTimeout from node:timers',
@@ -429,6 +779,244 @@ line two\`);
 });
 `,
     }] }],
+  },
+  {
+    name: "an unhandledRejection handler that rethrows still ends the process",
+    code: `${EMITTER}bus.on('message', async (msg: string) => {
+  await handle(msg);
+});
+process.on('unhandledRejection', (err) => {
+  console.error(err);
+  throw err;
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "bus.on('message', …)", rejects: 'await handle(…)' }, line: 4, column: 19 }],
+  },
+  {
+    name: 'a handler passed by name to two signals: reported once, at the const arrow',
+    code: `declare const server: { close(): void };
+declare const lockFile: { remove(): Promise<void> };
+export function serve() {
+  const shutdown = async () => {
+    server.close();
+    await lockFile.remove();
+    process.exit(0);
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+`,
+    errors: [{ messageId: 'shutdown', data: { sink: "process.on('SIGTERM', …)", rejects: 'await lockFile.remove()', skipped: 'process.exit(0)' }, line: 4, column: 20 }],
+  },
+  {
+    name: 'a class-property arrow passed by reference as a listener',
+    code: `import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+export class LocalFileSystem {
+  readonly events = new EventEmitter();
+  constructor(private readonly watcher: EventEmitter) {}
+  init() {
+    this.watcher.on('add', this.onFileAdded);
+  }
+  private onFileAdded = async (relPath: string) => {
+    const newContent = await readFile(relPath, 'utf8');
+    this.events.emit('fileCreated', newContent);
+  };
+}
+`,
+    errors: [{ messageId: 'listener', data: { sink: "this.watcher.on('add', …)", rejects: 'await readFile(…)' }, line: 9, column: 25 }],
+  },
+  {
+    name: 'a request listener held in a class field, handed to createServer; its catch rethrows',
+    code: `import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+declare function hooks(name: string): Promise<void>;
+export class Server {
+  httpServer = createServer(this.requestHandler.bind(this));
+  async requestHandler(request: IncomingMessage, response: ServerResponse) {
+    try {
+      await hooks('onRequest');
+      response.end('ok');
+    } catch (error) {
+      if (error) throw error;
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'listener', data: { sink: 'createServer(…)', rejects: 'throw' }, line: 5, column: 3 }],
+  },
+  {
+    name: 'the awaited method of the same class can reject: it awaits a call we cannot see into',
+    code: `import { EventEmitter } from 'node:events';
+declare const queue: { end(): Promise<void> };
+export class Scheduler extends EventEmitter {
+  start() {
+    setTimeout(async () => {
+      await this.end();
+    }, 1000);
+  }
+  async end(): Promise<void> {
+    await queue.end();
+    this.emit('end');
+  }
+}
+`,
+    errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: 'await this.end()' }, line: 5, column: 16 }],
+  },
+  {
+    name: 'an app handed in as a hook argument, in a package on Express 4: app.get and app.param',
+    filename: 'src/hooks/readonly.js',
+    code: `const { getPadId, sanitize } = require('../db');
+exports.expressCreateServer = (hookName, args, cb) => {
+  args.app.get('/ro/:id', async (req, res) => {
+    res.send(await getPadId(req.params.id));
+  });
+  args.app.param('pad', async (req, res, next, padId) => {
+    if ((await sanitize(padId)) === padId) next();
+  });
+  return cb();
+};
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '4.17.1' } }), 'src/db.js': 'exports.getPadId = async (id) => id;\nexports.sanitize = async (id) => id;\n' },
+    errors: [
+      { messageId: 'route', data: { sink: "args.app.get('/ro/:id', …)", rejects: 'await getPadId(…)' }, line: 3, column: 27 },
+      { messageId: 'route', data: { sink: "args.app.param('pad', …)", rejects: 'await sanitize(…)' }, line: 6, column: 25 },
+    ],
+    output: `const { getPadId, sanitize } = require('../db');
+exports.expressCreateServer = (hookName, args, cb) => {
+  args.app.get('/ro/:id', async (req, res, next) => {
+    try {
+      res.send(await getPadId(req.params.id));
+    } catch (err) {
+      next(err);
+    }
+  });
+  args.app.param('pad', async (req, res, next, padId) => {
+    try {
+      if ((await sanitize(padId)) === padId) next();
+    } catch (err) {
+      next(err);
+    }
+  });
+  return cb();
+};
+`,
+  },
+  {
+    name: 'an Express app held in a class field whatever its name',
+    code: `import express from 'express';
+declare function loadOrder(id: string): Promise<{ id: string }>;
+export class Api {
+  private readonly web = express();
+  routes() {
+    this.web.get('/orders/:id', async (req, res) => {
+      res.json(await loadOrder(req.params.id));
+    });
+  }
+}
+`,
+    errors: [{ messageId: 'route', data: { sink: "this.web.get('/orders/:id', …)", rejects: 'await loadOrder(…)' }, line: 6, column: 33 }],
+    output: `import express from 'express';
+declare function loadOrder(id: string): Promise<{ id: string }>;
+export class Api {
+  private readonly web = express();
+  routes() {
+    this.web.get('/orders/:id', async (req, res, next) => {
+      try {
+        res.json(await loadOrder(req.params.id));
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+}
+`,
+  },
+  {
+    name: "a `once('ready')` listener inside a function that can run again is not start-up code",
+    code: `${EMITTER}export function reconnect(client: EventEmitter) {
+  client.once('ready', async () => {
+    await handle('ready');
+  });
+}
+`,
+    errors: [{ messageId: 'listener', data: { sink: "client.once('ready', …)", rejects: 'await handle(…)' }, line: 5, column: 24 }],
+  },
+  {
+    name: "an imported function that can reject: its file records no settles fact",
+    filename: 'src/consumer.js',
+    code: `const { EventEmitter } = require('node:events');
+const store = require('./store');
+const bus = new EventEmitter();
+bus.on('message', async (msg) => {
+  await store.save(msg);
+});
+module.exports = bus;
+`,
+    files: {
+      'src/store.js': `exports.save = async (msg) => {
+  await fetch('https://example.com', { method: 'POST', body: msg, signal: AbortSignal.timeout(5000) });
+};
+`,
+    },
+    errors: [{ messageId: 'listener', data: { sink: "bus.on('message', …)", rejects: 'await store.save(…)' }, line: 4, column: 19 }],
+  },
+  {
+    name: 'the awaited function awaits in the branch the call takes (the parameter passed as true)',
+    code: `import { EventEmitter } from 'node:events';
+declare function subscribeIPC(channel: string): Promise<void>;
+async function createRoomReferences(roomId: string, init: boolean = false): Promise<boolean> {
+  if (init) {
+    await subscribeIPC(roomId);
+  }
+  return true;
+}
+export function watch(events: EventEmitter, roomId: string) {
+  events.on('create', async () => {
+    await createRoomReferences(roomId, true);
+  });
+}
+`,
+    errors: [{ messageId: 'listener', data: { sink: "events.on('create', …)", rejects: 'await createRoomReferences(…)' }, line: 10, column: 23 }],
+  },
+  {
+    name: 'a listener that exits on one command is no shutdown path; a readline over a file is no terminal',
+    code: `import readline from 'node:readline';
+import { createReadStream } from 'node:fs';
+declare function importLine(line: string): Promise<void>;
+const rl = readline.createInterface({ input: createReadStream('import.csv') });
+rl.on('line', async (line) => {
+  if (line === 'EOF') process.exit(0);
+  await importLine(line);
+  console.log('imported');
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "rl.on('line', …)", rejects: 'await importLine(…)' }, line: 5, column: 15 }],
+  },
+  {
+    name: 'an inherited method that awaits work of its own can reject',
+    filename: 'src/transporters/kafka.js',
+    code: `const Transporter = require('./base');
+class KafkaTransporter extends Transporter {
+  listen(stream) {
+    stream.on('data', async (message) => {
+      await this.receive(message.topic, message.value);
+    });
+  }
+}
+module.exports = KafkaTransporter;
+`,
+    files: {
+      'src/transporters/base.js': `const { publish } = require('./bus');
+class BaseTransporter {
+  receive(cmd, data) {
+    return publish(cmd, data);
+  }
+}
+module.exports = BaseTransporter;
+`,
+      'src/transporters/bus.js': "exports.publish = async (cmd, data) => { await fetch('https://bus.example/' + cmd, { method: 'POST', body: data, signal: AbortSignal.timeout(5000) }); };\n",
+    },
+    errors: [{ messageId: 'listener', data: { sink: "stream.on('data', …)", rejects: 'await this.receive(…)' }, line: 4, column: 23 }],
   },
 ];
 

@@ -24,6 +24,8 @@ export interface ClientOptions {
   resolveEdits?: boolean;
   /** `stabilityLint` settings answered to `workspace/configuration`, per scope URI or for all. */
   settings?: (scopeUri: string | undefined) => unknown;
+  /** Flags for the server's node (`--expose-gc` for memory sampling). */
+  nodeArgs?: string[];
 }
 
 export function uri(file: string): string {
@@ -86,7 +88,7 @@ export class LspTestClient {
   }
 
   static async start(options: ClientOptions): Promise<LspTestClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspTestClient(proc, conn, options);
     conn.listen();
@@ -209,9 +211,14 @@ export class LspTestClient {
     });
   }
 
-  /** Resolves when a background workspace pass has reported its end through `$/progress`. */
+  /** How many background workspace passes have reported their end through `$/progress`. */
+  passEnds(): number {
+    return this.progress.filter((p) => p.value.kind === 'end').length;
+  }
+
+  /** Resolves when `count` background workspace passes have reported their end through `$/progress`. */
   waitForPassEnd(count = 1): Promise<true> {
-    return this.waitFor('the end of the workspace pass', () => this.progress.filter((p) => p.value.kind === 'end').length >= count || undefined);
+    return this.waitFor('the end of the workspace pass', () => this.passEnds() >= count || undefined);
   }
 
   async stop(): Promise<void> {
@@ -243,19 +250,40 @@ function languageOf(file: string): string {
   return 'javascript';
 }
 
-function endPosition(text: string): { line: number; character: number } {
-  const lines = text.split('\n');
-  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+/** Line starts as LSP counts lines: `\r\n`, `\n` and a lone `\r` each end one (as editors do). */
+function lspLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\r' && text[i + 1] === '\n') i++;
+    if (c === '\r' || c === '\n') starts.push(i + 1);
+  }
+  return starts;
 }
 
+function endPosition(text: string): { line: number; character: number } {
+  return positionOf(text, text.length);
+}
+
+/** The offset of an LSP position, exactly as the server's text documents place it: clamped to its line, never inside a line break. */
 export function offsetOf(text: string, pos: { line: number; character: number }): number {
-  let offset = 0;
-  for (let l = 0; l < pos.line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return offset + pos.character;
+  const starts = lspLineStarts(text);
+  if (pos.line >= starts.length) return text.length;
+  if (pos.line < 0) return 0;
+  const lineStart = starts[pos.line];
+  if (pos.character <= 0) return lineStart;
+  const next = pos.line + 1 < starts.length ? starts[pos.line + 1] : text.length;
+  let offset = Math.min(lineStart + pos.character, next);
+  while (offset > lineStart && (text[offset - 1] === '\r' || text[offset - 1] === '\n')) offset--;
+  return offset;
+}
+
+/** The LSP position of an offset. */
+export function positionOf(text: string, offset: number): { line: number; character: number } {
+  const starts = lspLineStarts(text);
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return { line, character: offset - starts[line] };
 }
 
 /** Applies LSP text edits (all against the same original text), as an editor does. */

@@ -111,14 +111,21 @@ describe('language server, pull client', () => {
   it('a settings change re-lints and asks for a refresh', async () => {
     const u = uri(file('src/two.ts'));
     const before = client.refreshes;
+    // Ordered by protocol events, not time: a refresh left over from an earlier edit can arrive
+    // before the server has even read the new settings, so the pull waits for the re-lint's
+    // workspace pass to end (by then the open file is marked stale, and the pull waits for it).
+    const passes = client.passEnds();
     client.settings = () => ({ rules: { 'missing-timeout': 'info' } });
     client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForPassEnd(passes + 1);
     await client.waitFor('a refresh after the settings change', () => client.refreshes > before);
     const report = await pull(u) as any;
     assert.deepEqual(report.items, expected.get(file('src/two.ts'))!.map((d) => ({ ...d, severity: 3 })));
+    const refreshed = client.refreshes;
     client.settings = () => ({});
     client.notify('workspace/didChangeConfiguration', { settings: null });
-    await client.waitFor('the refresh back to defaults', () => client.refreshes > before + 1);
+    await client.waitForPassEnd(passes + 2);
+    await client.waitFor('the refresh back to defaults', () => client.refreshes > refreshed);
     assert.deepEqual((await pull(u) as any).items, expected.get(file('src/two.ts')));
   });
 

@@ -1,0 +1,499 @@
+// double-start: a start-like method (`start`, `listen`, `init`, `connect`, `run`) that creates a
+// timer, server, listener or loop on `this` with nothing stopping a second call from creating
+// it again: two intervals, EADDRINUSE, every event handled twice, two loops on one queue.
+// Class methods, methods on a prototype, and start functions a factory returns (state in the
+// closure) are checked; a lifecycle hook a framework calls once, a second call that throws
+// first, an unref'd timer and objects the project starts once each are left alone
+// (second-calls.ts).
+import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
+import { findDeclaration } from '../../engine/scope';
+import type { FactRef, Fix, TextEdit } from '../../engine/types';
+import {
+  enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, propertyKey, skipOuter, thisMemberName, thisOwner, unwrapAwaited,
+} from '../shared/ast';
+import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockEnd, insertAtBlockTop } from '../shared/class-member-edits';
+import { originOfType } from '../shared/resource-origin';
+import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from '../shared/second-call-guards';
+import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from '../shared/start-shapes';
+import { closureStarts } from './closure-starts';
+import {
+  callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, startCallers, type FreshStartKind,
+} from './second-calls';
+
+type Options = Record<string, never>;
+
+/** A class, or a constructor function with methods on its prototype (`Crawler.prototype.start = function () {…}`). */
+type Owner = ts.ClassLikeDeclaration | ts.FunctionDeclaration | ts.VariableDeclaration;
+
+/** What one class shows about its members, collected in the shared walk. */
+interface ClassSummary {
+  owner: Owner;
+  /** The function-valued members by name, to resolve `this.m()`. */
+  members: Map<string, ts.FunctionLikeDeclaration>;
+  starts: { element: ts.Node; name: ts.Node; fn: ts.FunctionLikeDeclaration; method: string }[];
+  /** Close-like members (`stop`, `close`, …): where a started flag must be reset for a restart to work. */
+  closers: ts.FunctionLikeDeclaration[];
+  /** Members wrapped in `once(…)`, and methods only ever run through a memoized `??=`/`||=`. */
+  runOnce: Set<string>;
+  /** Members assigned outside the constructor: state a guard can test. */
+  changing: Set<string>;
+  /** Members somewhere set back to empty (`= undefined`, `= null`, `= false`, `delete`). */
+  cleared: Set<string>;
+  /** Members given a non-empty value, and where: a field guard must not see a value the start did not put there. */
+  filledIn: Map<string, Set<ts.Node>>;
+  /** Members holding a server or web app, whose `listen()` opens a port. */
+  listenable: Set<string>;
+}
+
+const WHY_SECOND_CALL = 'A second call (a retry after a failed boot, a test harness, two code paths that each start the service)';
+const WHAT_TO_DO = 'Return early when already started (`{{guard}}`) or wrap the method in `once`.';
+
+type MessageId = 'timer' | 'server' | 'listener' | 'loop' | 'resource';
+
+type FactKind = FreshStartKind;
+
+const rule = createRule<Options, MessageId, FactKind>({
+  meta: {
+    id: 'double-start',
+    description: 'A start/listen/init/connect/run method that creates a timer, server, listener or loop with no guard against a second call.',
+    defaultSeverity: 'warn',
+    fixable: { safe: 'an early-return guard that every stop/close method resets' },
+    fileKinds: ['script'],
+    messages: {
+      timer: 'A second `{{method}}()` starts a second timer: return early when already started.\n' +
+        `\`{{what}}\` runs on every call. ${WHY_SECOND_CALL} starts another timer and overwrites the handle of the first, ` +
+        'which can then never be cleared: the work runs twice as often, and the process never exits on shutdown. ' + WHAT_TO_DO,
+      server: 'A second `{{method}}()` opens the server again: return early when already started.\n' +
+        `\`{{what}}\` runs on every call. ${WHY_SECOND_CALL} listens again and fails with EADDRINUSE, or leaks the first ` +
+        'server, which keeps its port and connections. ' + WHAT_TO_DO,
+      listener: 'A second `{{method}}()` adds the listener again: return early when already started.\n' +
+        `\`{{what}}\` runs on every call. ${WHY_SECOND_CALL} registers it again, so every event is handled twice ` +
+        '(two replies, two writes) and listeners pile up until MaxListenersExceededWarning. ' + WHAT_TO_DO,
+      loop: 'A second `{{method}}()` starts a second loop: return early when already started.\n' +
+        `\`{{what}}\` runs on every call. ${WHY_SECOND_CALL} starts another loop alongside the first, so each job is ` +
+        'picked up twice and the load doubles. ' + WHAT_TO_DO,
+      resource: 'A second `{{method}}()` leaks what the first one created: return early when already started.\n' +
+        `\`{{what}}\` runs on every call. ${WHY_SECOND_CALL} creates another and overwrites the first, which keeps ` +
+        'running with no handle left to close it. ' + WHAT_TO_DO,
+    },
+    options: {},
+  },
+
+  create(ctx) {
+    const classes = new Map<Owner, ClassSummary>();
+    /** Module-level names assigned inside functions: `if (started) return` tests real state. */
+    const changingNames = new Set<string>();
+    const prototypes = prototypeClasses(ctx.sourceFile);
+    const factories = new Set<ts.FunctionLikeDeclaration>();
+
+    const summaryOf = (owner: Owner): ClassSummary => {
+      let f = classes.get(owner);
+      if (!f) {
+        f = { owner, members: new Map(), starts: [], closers: [], runOnce: new Set(), changing: new Set(), cleared: new Set(), filledIn: new Map(), listenable: new Set() };
+        classes.set(owner, f);
+      }
+      return f;
+    };
+
+    const noteMember = (owner: Owner, element: ts.Node, nameNode: ts.Node, name: string, fn: ts.FunctionLikeDeclaration, isStatic: boolean) => {
+      const summary = summaryOf(owner);
+      summary.members.set(name, fn);
+      if (isStatic) return;
+      if (isStartName(name)) summary.starts.push({ element, name: nameNode, fn, method: name });
+      if (CLOSE_METHOD_NAMES.has(name)) summary.closers.push(fn);
+    };
+
+    const noteFilled = (summary: ClassSummary, member: string, where: ts.Node) => {
+      let set = summary.filledIn.get(member);
+      if (!set) summary.filledIn.set(member, (set = new Set()));
+      set.add(where);
+    };
+
+    for (const [owner, proto] of prototypes) {
+      for (const m of proto.methods) noteMember(owner, m.fn, m.name, m.name.text, m.fn, false);
+    }
+
+    return {
+      [ts.SyntaxKind.MethodDeclaration](node: ts.MethodDeclaration) {
+        if (ts.isClassLike(node.parent)) noteClassMember(node.parent, node);
+      },
+
+      [ts.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
+        if (!ts.isClassLike(node.parent)) return;
+        noteClassMember(node.parent, node);
+        const name = memberName(node.name);
+        if (name === undefined) return;
+        const summary = summaryOf(node.parent);
+        if (originOfType(ctx, node.type)?.entry.resource.kind === 'server') summary.listenable.add(name);
+        if (!node.initializer) return;
+        if (makesListener(ctx, node.initializer)) summary.listenable.add(name);
+        if (isOnceWrapper(node.initializer)) summary.runOnce.add(name);
+        if (!isEmptyValue(node.initializer)) noteFilled(summary, name, node);
+      },
+
+      [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+        const op = node.operatorToken.kind;
+        if (!isAssignment(op)) return;
+        if (ts.isIdentifier(node.left) && enclosingFunction(node)) changingNames.add(node.left.text);
+        const owner = memberOwner(node);
+        if (!owner) return;
+        const summary = summaryOf(owner.owner);
+        const member = thisMemberName(node.left);
+        if (member !== undefined) {
+          if (!owner.inConstructor) summary.changing.add(member);
+          if (op === ts.SyntaxKind.EqualsToken && isEmptyValue(node.right)) summary.cleared.add(member);
+          else noteFilled(summary, member, owner.member);
+          if (op === ts.SyntaxKind.EqualsToken && isOnceWrapper(node.right)) summary.runOnce.add(member);
+          if (listens(node.right)) summary.listenable.add(member);
+        }
+        // `return (this.#starting ??= this.#start())`: the memoized method runs once.
+        if (op !== ts.SyntaxKind.EqualsToken) for (const m of thisMethodCalls(node.right)) summary.runOnce.add(m);
+      },
+
+      [ts.SyntaxKind.Constructor](node: ts.ConstructorDeclaration) {
+        if (!ts.isClassLike(node.parent)) return;
+        for (const p of node.parameters) {
+          // Parameter properties: `constructor(private readonly server: http.Server)`.
+          if (ts.isIdentifier(p.name) && ts.getModifiers(p)?.length && originOfType(ctx, p.type)?.entry.resource.kind === 'server') {
+            summaryOf(node.parent).listenable.add(p.name.text);
+          }
+        }
+      },
+
+      [ts.SyntaxKind.DeleteExpression](node: ts.DeleteExpression) {
+        const owner = memberOwner(node);
+        const member = thisMemberName(node.expression);
+        if (!owner || member === undefined) return;
+        summaryOf(owner.owner).changing.add(member);
+        summaryOf(owner.owner).cleared.add(member);
+      },
+
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const fresh = freshStartFact(ctx, node);
+        if (fresh) ctx.addFact(fresh);
+      },
+
+      [ts.SyntaxKind.ReturnStatement](node: ts.ReturnStatement) {
+        // A factory returning `{ start, dispose }`: its start function keeps state in the closure.
+        const e = node.expression && skipOuter(node.expression, 0);
+        if (!e || !ts.isObjectLiteralExpression(e) || !e.properties.some((p) => isStartName(propertyKey(p.name) ?? ''))) return;
+        const factory = enclosingFunction(node);
+        if (factory && !ts.isClassLike(factory.parent)) factories.add(factory as ts.FunctionLikeDeclaration);
+      },
+
+      end() {
+        for (const [, summary] of classes) {
+          for (const start of summary.starts) checkStart(summary, start);
+        }
+        for (const factory of factories) {
+          for (const c of closureStarts(ctx, factory)) {
+            ctx.report({
+              node: c.name,
+              messageId: c.creation.kind,
+              data: { method: c.method, what: c.creation.display, guard: c.creation.field ? `if (${c.creation.field}) return;` : 'if (started) return;' },
+              severity: 'warn',
+            });
+          }
+        }
+      },
+    };
+
+    function noteClassMember(cls: ts.ClassLikeDeclaration, element: ts.ClassElement): void {
+      const name = memberName(element.name);
+      const fn = closeFunctionOf(element);
+      if (name === undefined || !fn) return;
+      noteMember(cls, element, element.name!, name, fn, hasModifier(element, ts.SyntaxKind.StaticKeyword));
+    }
+
+    /**
+     * The class (or prototype class) whose `this` a node sees, the member it sits in, and
+     * whether that is the constructor.
+     */
+    function memberOwner(node: ts.Node): { owner: Owner; member: ts.Node; inConstructor: boolean } | undefined {
+      const cls = thisOwner(node);
+      if (cls) return { owner: cls.cls, member: cls.member, inConstructor: ts.isConstructorDeclaration(cls.member) };
+      for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+        if (ts.isArrowFunction(n)) continue;
+        if (!ts.isFunctionLike(n)) continue;
+        for (const [owner, proto] of prototypes) {
+          if (proto.constructorFn === n) return { owner, member: n, inConstructor: true };
+          if (proto.methods.some((m) => m.fn === n)) return { owner, member: n, inConstructor: false };
+        }
+        return undefined;
+      }
+      return undefined;
+    }
+
+    /** A server or web app: a member the class fills with one, or a binding made as one. */
+    function listens(expr: ts.Expression, summary?: ClassSummary): boolean {
+      const e = unwrapAwaited(expr);
+      const member = thisMemberName(e);
+      if (member !== undefined) return summary?.listenable.has(member) ?? false;
+      if (ts.isIdentifier(e)) return bindingMakesListener(ctx, e);
+      return makesListener(ctx, e);
+    }
+
+    function checkStart(summary: ClassSummary, start: ClassSummary['starts'][number]): void {
+      if (summary.runOnce.has(start.method)) return;
+      const owner = summary.owner;
+      // A lifecycle hook a framework calls once; a second call that throws before creating anything.
+      if (callsSuperOfSameName(start.fn, start.method) || (ts.isClassLike(owner) && extendsLibraryClass(ctx, owner))) return;
+      if (listensOnHeldServer(ctx, start.fn)) return;
+      const creations = findCreations(ctx, start.fn)
+        .filter((c) => !c.listenOn || listens(c.listenOn, summary))
+        .filter((c) => c.kind !== 'timer' || !isUnrefd(start.fn, c.node, c.field));
+      const unguarded = creations.filter((c) => !isGuarded(c, start.fn, summary));
+      const first = unguarded[0];
+      if (!first) return;
+      // One guard at the top stops the whole method; report once, at its name.
+      const fix = ts.isClassLike(owner) ? guardFix(owner, summary, start, unguarded) : fieldGuardFix(summary, start, unguarded);
+      const field = fix ? fix.field : first.field !== undefined && canGuardWith(first.field, summary, start.element) ? first.field : undefined;
+      const guard = field !== undefined ? `if (this.${field}) return;` : ts.isClassLike(owner) ? 'if (this.#started) return;' : 'if (this.started) return;';
+      ctx.report({
+        node: start.name,
+        messageId: first.kind,
+        data: { method: start.method, what: first.display, guard },
+        severity: 'warn',
+        fixes: fix ? [fix.fix] : undefined,
+        unlessAny: singleCallFacts(summary, start.method),
+      });
+    }
+
+    /**
+     * The facts that show the project starts this class's objects once each: made and started
+     * at once, for this method or for the start methods that are its only callers.
+     */
+    function singleCallFacts(summary: ClassSummary, method: string): { kind: FactKind; ref: FactRef }[] | undefined {
+      const refs = classRefs(summary.owner);
+      if (!refs.length) return undefined;
+      const methods = [method, ...(startCallers(summary.members, summary.owner, method) ?? [])];
+      return refs.flatMap((ref) => methods.map((m) => ({ kind: `fresh-start:${m}` as FactKind, ref })));
+    }
+
+    /** How other files name the class: its top-level name, or the module itself for `module.exports = class …`. */
+    function classRefs(owner: Owner): FactRef[] {
+      const file = ctx.file;
+      if ((ts.isClassDeclaration(owner) || ts.isFunctionDeclaration(owner)) && owner.name && ts.isSourceFile(owner.parent)) return [{ file, name: owner.name.text }];
+      if (ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) return [{ file, name: owner.name.text }];
+      if (ts.isClassExpression(owner) && ts.isBinaryExpression(owner.parent) && owner.parent.left.getText() === 'module.exports') {
+        return [{ file, name: '*' }, { file, name: 'default' }, ...(owner.name ? [{ file, name: owner.name.text }] : [])];
+      }
+      return [];
+    }
+
+    /** Control before the creation: an early exit or a condition on changing state, a release first, a removal of listeners first. */
+    function isGuarded(c: Creation, fn: ts.FunctionLikeDeclaration, summary: ClassSummary): boolean {
+      const body = fn.body!;
+      const isState = (expr: ts.Expression) => readsState(expr, fn, summary);
+      for (let n: ts.Node = c.node; n.parent && n !== body; n = n.parent) {
+        const p = n.parent;
+        if (ts.isIfStatement(p) && n !== p.expression && isState(p.expression)) return true;
+        if (ts.isConditionalExpression(p) && n !== p.condition && isState(p.condition)) return true;
+        if (ts.isBinaryExpression(p) && n === p.right && isShortCircuit(p.operatorToken.kind) && isState(p.left)) return true;
+      }
+      const pos = c.node.getStart(ctx.sourceFile);
+      let guarded = false;
+      const visit = (n: ts.Node): void => {
+        if (guarded || n.pos >= pos || isFunctionBoundary(n)) return;
+        if (ts.isIfStatement(n) && n.end <= pos && isState(n.expression) &&
+          (leavesFunction(n.thenStatement) || (n.elseStatement !== undefined && leavesFunction(n.elseStatement)))) guarded = true;
+        else if (ts.isCallExpression(n) && n.end <= pos && undoesFirst(n, c, summary)) guarded = true;
+        else ts.forEachChild(n, visit);
+      };
+      visit(body);
+      return guarded;
+    }
+
+    /**
+     * A call that undoes an earlier start before starting again: `this.stop()`, a sibling that
+     * clears the same field (`this.stopHeartbeat()` running `clearInterval(this.heartbeatTimer)`),
+     * `clearInterval(this.timer)`, `this.server?.close()`, `process.off(…)` / `removeAllListeners`
+     * before adding listeners.
+     */
+    function undoesFirst(call: ts.CallExpression, c: Creation, summary: ClassSummary): boolean {
+      const callee = call.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (name === undefined) return false;
+      const onThis = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword;
+      if (onThis && CLOSE_METHOD_NAMES.has(name)) return true;
+      if (c.kind === 'listener' && LISTENER_REMOVAL_METHODS.has(name)) return true;
+      if (c.field === undefined) return false;
+      if (onThis) {
+        const sibling = summary.members.get(name);
+        return sibling !== undefined && releasesField(sibling, c.field);
+      }
+      if (!ctx.knowledge.releaseNames().has(name)) return false;
+      const target = ts.isPropertyAccessExpression(callee) ? unwrapAwaited(callee.expression) : call.arguments[0] && unwrapAwaited(call.arguments[0]);
+      return target !== undefined && thisMemberName(target) === c.field;
+    }
+
+    /** The method releases `this.<field>`: `clearInterval(this.f)`, `this.f.close()`, `this.f = null`. */
+    function releasesField(fn: ts.FunctionLikeDeclaration, field: string): boolean {
+      const releases = ctx.knowledge.releaseNames();
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (found || (n !== fn.body && isFunctionBoundary(n) && !ts.isArrowFunction(n))) return;
+        if (ts.isCallExpression(n)) {
+          const callee = n.expression;
+          const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+          const target = ts.isPropertyAccessExpression(callee) ? unwrapAwaited(callee.expression) : n.arguments[0] && unwrapAwaited(n.arguments[0]);
+          if (name !== undefined && releases.has(name) && target !== undefined && thisMemberName(target) === field) found = true;
+        }
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisMemberName(n.left) === field && isEmptyValue(n.right)) found = true;
+        ts.forEachChild(n, visit);
+      };
+      if (fn.body) visit(fn.body);
+      return found;
+    }
+
+    /** The condition reads something that changes: a member assigned outside the constructor, a module variable some function sets, `server.listening`. */
+    function readsState(expr: ts.Node, fn: ts.FunctionLikeDeclaration, summary: ClassSummary): boolean {
+      if (isFunctionBoundary(expr)) return false;
+      if (ts.isPropertyAccessExpression(expr)) {
+        if (expr.name.text === 'listening') return true;
+        const member = thisMemberName(expr);
+        if (member !== undefined && summary.changing.has(member)) return true;
+      }
+      if (ts.isIdentifier(expr) && changingNames.has(expr.text) && !declaredWithin(expr, fn)) return true;
+      return ts.forEachChild(expr, (ch) => readsState(ch, fn, summary) || undefined) ?? false;
+    }
+
+    /**
+     * `if (this.timer) return;` when the method stores what it creates in a field nothing else
+     * fills and that is emptied when stopped (or never stopped); otherwise a `#started` flag that
+     * every close-like method resets, so stop-then-start still works.
+     */
+    function guardFix(cls: ts.ClassLikeDeclaration, summary: ClassSummary, start: ClassSummary['starts'][number], unguarded: Creation[]): { fix: Fix; field?: string } | undefined {
+      const byField = fieldGuardFix(summary, start, unguarded);
+      if (byField) return byField;
+      const body = start.fn.body;
+      const earlyReturn = earlyReturnFor(start.fn);
+      if (!body || !ts.isBlock(body) || !body.statements.length || !earlyReturn) return undefined;
+      const flag = freeMemberName(cls, ['#started', '#startCalled']);
+      if (flag === undefined) return undefined;
+      const resets: TextEdit[] = [];
+      for (const fn of summary.closers) {
+        const closeBody = fn.body;
+        const edit = closeBody && ts.isBlock(closeBody) ? insertAtBlockEnd(ctx, closeBody, `this.${flag} = false`) : undefined;
+        if (!edit) return undefined;
+        resets.push(edit);
+      }
+      return {
+        fix: {
+          title: `Return early from ${start.method}() when already started`,
+          safety: 'safe',
+          edits: [
+            classFieldEdit(ctx, cls, `${flag} = false`),
+            insertAtBlockTop(ctx, body, [`if (this.${flag}) ${earlyReturn}`, `this.${flag} = true`]),
+            ...resets,
+          ],
+        },
+      };
+    }
+
+    /** `if (this.<field>) return;` on the field the method fills, when that field is a sound guard. */
+    function fieldGuardFix(summary: ClassSummary, start: ClassSummary['starts'][number], unguarded: Creation[]): { fix: Fix; field: string } | undefined {
+      const body = start.fn.body;
+      const earlyReturn = earlyReturnFor(start.fn);
+      if (!body || !ts.isBlock(body) || !body.statements.length || !earlyReturn) return undefined;
+      const field = unguarded.map((c) => c.field).find((f): f is string => f !== undefined && canGuardWith(f, summary, start.element));
+      if (field === undefined) return undefined;
+      return {
+        field,
+        fix: {
+          title: `Return early from ${start.method}() when this.${field} is already set`,
+          safety: 'safe',
+          edits: [insertAtBlockTop(ctx, body, [`if (this.${field}) ${earlyReturn}`])],
+        },
+      };
+    }
+
+    /** A field is a sound guard when only this method fills it, and stopping empties it (or nothing stops). */
+    function canGuardWith(field: string, summary: ClassSummary, element: ts.Node): boolean {
+      const fillers = summary.filledIn.get(field);
+      if (fillers && [...fillers].some((w) => w !== element)) return false;
+      return summary.cleared.has(field) || summary.closers.length === 0;
+    }
+  },
+});
+
+/** A constructor function with methods assigned to its prototype, in one file. */
+interface PrototypeClass {
+  constructorFn: ts.FunctionLikeDeclaration | undefined;
+  methods: { name: ts.Identifier; fn: ts.FunctionExpression }[];
+}
+
+/**
+ * `function Crawler() {…}` (or `var Crawler = function () {…}`) with
+ * `Crawler.prototype.start = function () {…}` at the top level of the file.
+ */
+function prototypeClasses(sf: ts.SourceFile): Map<Owner, PrototypeClass> {
+  const out = new Map<Owner, PrototypeClass>();
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = s.expression.left;
+    const fn = skipOuter(s.expression.right, 0);
+    if (!ts.isPropertyAccessExpression(left) || !ts.isFunctionExpression(fn)) continue;
+    const proto = left.expression;
+    if (!ts.isPropertyAccessExpression(proto) || proto.name.text !== 'prototype' || !ts.isIdentifier(proto.expression)) continue;
+    const decl = findDeclaration(proto.expression.text, proto.expression);
+    let owner: Owner | undefined;
+    let constructorFn: ts.FunctionLikeDeclaration | undefined;
+    if (decl && ts.isFunctionDeclaration(decl)) {
+      owner = decl;
+      constructorFn = decl;
+    } else if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+      const init = skipOuter(decl.initializer, 0);
+      if (ts.isFunctionExpression(init) || ts.isArrowFunction(init)) {
+        owner = decl;
+        constructorFn = init;
+      }
+    }
+    if (!owner || !ts.isIdentifier(left.name)) continue;
+    let entry = out.get(owner);
+    if (!entry) out.set(owner, (entry = { constructorFn, methods: [] }));
+    entry.methods.push({ name: left.name, fn });
+  }
+  return out;
+}
+
+function isAssignment(op: ts.SyntaxKind): boolean {
+  return op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
+}
+
+function isShortCircuit(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+/** `undefined`, `null`, `false`, `void 0`: the value of a field that holds nothing started. */
+function isEmptyValue(expr: ts.Expression): boolean {
+  const e = unwrapAwaited(expr);
+  return e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
+}
+
+/** Names of `this` methods called in an expression: `this.#start()` in `this.#starting ??= this.#start()`. */
+function thisMethodCalls(expr: ts.Node): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
+    if (ts.isCallExpression(n)) {
+      const callee = unwrapAwaited(n.expression);
+      const name = thisMemberName(callee);
+      if (name !== undefined) out.push(name);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  return out;
+}
+
+/** True when `id` is declared inside `fn` (a local or parameter), so testing it says nothing about earlier calls. */
+function declaredWithin(id: ts.Identifier, fn: ts.FunctionLikeDeclaration): boolean {
+  for (let n: ts.Node | undefined = findDeclaration(id.text, id); n; n = n.parent) if (n === fn) return true;
+  return false;
+}
+
+export default rule;

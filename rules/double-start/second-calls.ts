@@ -1,0 +1,161 @@
+// When a second call of a start method cannot leak, or surely does not happen: the evidence
+// double-start weighs before it reports.
+//
+// - A lifecycle hook a framework calls once: `init(x) { super.init(x); … }` overrides a base
+//   class's hook, and a class extending a library's base class (`extends DeepstreamPlugin`) is
+//   a plugin the framework starts.
+// - A second call that fails loudly: `this.server.listen()` on a server the class already holds
+//   throws ERR_SERVER_ALREADY_LISTEN, so nothing after it is created twice.
+// - A timer that is `unref()`'d holds nothing open: a duplicate runs on, but never keeps the
+//   process from exiting.
+// - Objects the project creates and starts at once (`const s = new Session(req); s.run();`):
+//   recorded as `fresh-start:<method>` facts about the class; a start method whose every
+//   caller in its class is another start method counts that method's facts too.
+import { isBuiltin } from 'node:module';
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
+import type { FactRef, RuleContext } from '../../engine/types';
+import { isFunctionBoundary, skipOuter, thisMemberName, unwrapAwaited } from '../shared/ast';
+import { freshlyMadeClass } from '../shared/fresh-objects';
+import { madeFrom } from '../shared/made-from';
+import { originOfValue } from '../shared/resource-origin';
+import { isStartName } from '../shared/start-shapes';
+
+/** `init(x) { super.init(x); … }`: the method overrides its base class's hook of the same name. */
+export function callsSuperOfSameName(fn: ts.FunctionLikeDeclaration, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn.body && isFunctionBoundary(n) && !ts.isArrowFunction(n))) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.expression.kind === ts.SyntaxKind.SuperKeyword &&
+      n.expression.name.text === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+/** `class Registry extends DeepstreamPlugin` with the base imported from a library other than Node's own modules. */
+export function extendsLibraryClass(ctx: RuleContext, cls: ts.ClassLikeDeclaration): boolean {
+  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!base) return false;
+  const head = ts.isPropertyAccessExpression(base) ? base.expression : base;
+  if (!ts.isIdentifier(head)) return false;
+  const imported = ctx.imports.get(head.text);
+  if (!imported?.library) return false;
+  const decl = findDeclaration(head.text, head);
+  return decl !== undefined && !isBuiltin(imported.module) && !imported.module.startsWith('node:');
+}
+
+/** `this.server.listen(…)` on a server the class holds and did not make in this method: a second call throws. */
+export function listensOnHeldServer(ctx: RuleContext, fn: ts.FunctionLikeDeclaration): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    // A `new Promise` executor runs at once, as part of the method.
+    if (n !== fn.body && isFunctionBoundary(n) && !isPromiseExecutor(n)) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'listen') {
+      const receiver = unwrapAwaited(n.expression.expression);
+      if (thisMemberName(receiver) !== undefined && !assignedWithin(fn, thisMemberName(receiver)!)) {
+        const made = madeFrom(receiver);
+        const origin = made && originOfValue(ctx, made);
+        if (origin?.entry.resource.kind === 'server' && !origin.entry.app) found = true;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+function isPromiseExecutor(n: ts.Node): boolean {
+  return (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isNewExpression(n.parent) &&
+    ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'Promise';
+}
+
+function assignedWithin(fn: ts.FunctionLikeDeclaration, member: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisMemberName(n.left) === member) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+/**
+ * The timer stored in `field` is `unref()`'d by the method (`this.timer.unref()`,
+ * `this.timer = setInterval(…).unref()`), or by the value itself.
+ */
+export function isUnrefd(fn: ts.FunctionLikeDeclaration, node: ts.Node, field: string | undefined): boolean {
+  if (ts.isBinaryExpression(node) && isUnrefCall(skipOuter(node.right, 0))) return true;
+  if (field === undefined) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn.body && isFunctionBoundary(n))) return;
+    if (isUnrefCall(n) && ts.isPropertyAccessExpression((n as ts.CallExpression).expression)) {
+      const target = unwrapAwaited(((n as ts.CallExpression).expression as ts.PropertyAccessExpression).expression);
+      if (thisMemberName(target) === field || (ts.isIdentifier(target) && target.text === field)) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+function isUnrefCall(n: ts.Node): boolean {
+  return ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'unref';
+}
+
+// ---- Objects made and started at once ----
+
+export type FreshStartKind = `fresh-start:${string}`;
+
+/**
+ * `const session = new FlvSession(req, res); session.run();`: the object is started before
+ * anything else can reach it, and once. The fact is about the class; undefined for any other call.
+ */
+export function freshStartFact(ctx: RuleContext, call: ts.CallExpression): { kind: FreshStartKind; ref: FactRef } | undefined {
+  const callee = skipOuter(call.expression, 0);
+  if (!ts.isPropertyAccessExpression(callee) || !isStartName(callee.name.text)) return undefined;
+  const ref = freshlyMadeClass(ctx, call);
+  return ref ? { kind: `fresh-start:${callee.name.text}`, ref } : undefined;
+}
+
+/**
+ * The start methods whose facts also speak for `name`: when every call of `this.<name>()` in
+ * the class sits in another start method (directly, or in a `.then`/`.catch`/`.finally`
+ * callback or promise executor of it), a second call of `name` needs a second call of those.
+ */
+export function startCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclaration>, owner: ts.Node, name: string): string[] | undefined {
+  const callers = new Set<string>();
+  let other = false;
+  const visit = (n: ts.Node): void => {
+    if (other) return;
+    if (ts.isCallExpression(n) && thisMemberName(unwrapAwaited(n.expression)) === name) {
+      const caller = callingStart(n, members);
+      if (caller === undefined || caller === name) other = true;
+      else callers.add(caller);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(owner);
+  return other ? undefined : [...callers];
+}
+
+/** The start method a call runs in once per call of it, or undefined (another method, a listener, a loop). */
+function callingStart(call: ts.Node, members: ReadonlyMap<string, ts.FunctionLikeDeclaration>): string | undefined {
+  for (let n: ts.Node = call; n.parent; n = n.parent) {
+    if (ts.isIterationStatement(n, false)) return undefined;
+    if (!isFunctionBoundary(n)) continue;
+    for (const [name, fn] of members) if (fn === n) return isStartName(name) ? name : undefined;
+    if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !(isPromiseExecutor(n) || isPromiseCallback(n))) return undefined;
+  }
+  return undefined;
+}
+
+function isPromiseCallback(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const p = fn.parent;
+  return ts.isCallExpression(p) && p.arguments.includes(fn) && ts.isPropertyAccessExpression(p.expression) &&
+    ['then', 'catch', 'finally'].includes(p.expression.name.text);
+}

@@ -1,0 +1,48 @@
+// What a receiver was made from, followed through the names it is known by: a variable's
+// initializer, or the one value a class assigns to a `this` member (`this.app = express()` in
+// the constructor). The question behind "is this an Express app", "is this a server the class
+// already holds", "which class is this object an instance of".
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
+import { isFunctionBoundary, memberName, Outer, skipOuter, thisMemberName, thisOwner } from './ast';
+
+const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
+
+/**
+ * The expression a receiver was made from: a variable's initializer, or the one value the class
+ * assigns to a `this` member (in a property initializer, the constructor or a method).
+ * Undefined when it is a parameter, assigned more than one value, or out of sight.
+ */
+export function madeFrom(receiver: ts.Expression): ts.Expression | undefined {
+  const e = skipOuter(receiver, SEEN_THROUGH);
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer ? decl.initializer : undefined;
+  }
+  const member = thisMemberName(e);
+  if (member === undefined) return undefined;
+  const owner = thisOwner(e);
+  if (!owner) return undefined;
+  const values: ts.Expression[] = [];
+  for (const m of owner.cls.members) {
+    if (ts.isPropertyDeclaration(m) && memberName(m.name) === member && m.initializer && !isEmpty(m.initializer)) values.push(m.initializer);
+    const body = (ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m) || ts.isGetAccessor(m) || ts.isSetAccessor(m)) ? m.body : undefined;
+    if (body) collectMemberAssignments(body, member, values);
+  }
+  return values.length === 1 ? values[0] : undefined;
+}
+
+function collectMemberAssignments(root: ts.Node, member: string, out: ts.Expression[]): void {
+  const visit = (n: ts.Node): void => {
+    if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisMemberName(n.left) === member && !isEmpty(n.right)) out.push(n.right);
+    ts.forEachChild(n, visit);
+  };
+  visit(root);
+}
+
+/** `null`, `undefined`, `void 0`: what a member is reset to, not what it is made from. */
+function isEmpty(e: ts.Expression): boolean {
+  const x = skipOuter(e, SEEN_THROUGH);
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined') || ts.isVoidExpression(x);
+}

@@ -1,0 +1,390 @@
+// Where an async function can reject: an `await`, `for await` or `throw` no try/catch of the
+// function covers. An awaited call counts only when it can reject: a function of this file is
+// followed (two levels at most) and settles when every await, throw and returned promise in it
+// is covered or itself settles — `this.end()` that catches everything, `await sleep(ms)` built
+// on `new Promise(resolve => setTimeout(resolve, ms))`. A function of another project file is
+// one hop further: its own file records a `settles` fact when it settles there, and the finding
+// waits for that fact (only when it is the one thing left that could reject). A call we cannot
+// see into can reject.
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
+import type { FactRef, RuleContext } from '../../engine/types';
+import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner } from '../shared/ast';
+import { isDevelopmentCondition } from './development-only';
+import { madeFrom } from '../shared/made-from';
+
+/** What this rule sees through: parentheses, `!` and `as`. */
+export const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
+
+export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.ConciseBody };
+
+/** A fact of another file this analysis waits for: that function settles (`settles`), or that class's method does (`settles:<method>`). */
+export interface SettlesFact {
+  kind: 'settles' | `settles:${string}`;
+  ref: FactRef;
+}
+
+/** How deep callees of this file are followed: the callee and what it calls. */
+const MAX_DEPTH = 2;
+
+/** Where the function can reject: points that surely can, and points that can unless other files' functions settle. */
+export interface Rejections {
+  sure: ts.Node[];
+  pending: { point: ts.Node; waitsFor: SettlesFact[] }[];
+}
+
+type Verdict = { rejects: true } | { rejects: false; waitsFor: SettlesFact[] };
+const REJECTS: Verdict = { rejects: true };
+const SETTLES: Verdict = { rejects: false, waitsFor: [] };
+
+/** The analysis reads bindings across files through the rule context; `undefined` keeps it to this file. */
+type Resolver = Pick<RuleContext, 'factRef'> | undefined;
+
+export function rejectionsOf(fn: FunctionWithBody, ctx: Resolver): Rejections {
+  const out: Rejections = { sure: [], pending: [] };
+  for (const point of uncovered(fn, false, new Set())) {
+    const v = pointVerdict(point, 0, new Set([fn]), ctx);
+    if (v.rejects) out.sure.push(point);
+    else if (v.waitsFor.length) out.pending.push({ point, waitsFor: v.waitsFor });
+  }
+  return out;
+}
+
+/** True when the function cannot reject (or throw) by what this file shows: a `settles` fact about it is sound. */
+export function settlesHere(fn: FunctionWithBody): boolean {
+  const v = functionVerdict(fn, new Set(), 0, new Set([fn]), undefined);
+  return !v.rejects && !v.waitsFor.length;
+}
+
+/**
+ * Every `await`, `for await` or `throw` of the function's own body that no try/catch of the
+ * function covers (an `await` in a catch or finally block is not covered by its own try); with
+ * `returns`, also the expressions it returns (an async function's returned promise is its own).
+ * Branches that cannot run are skipped: `if (flag)` for a parameter known to be false, code only
+ * run in development.
+ */
+function uncovered(fn: FunctionWithBody, returns: boolean, falseNames: ReadonlySet<string>): ts.Node[] {
+  const found: ts.Node[] = [];
+  if (!ts.isBlock(fn.body) && returns) found.push(fn.body);
+  const visit = (n: ts.Node, covered: boolean): void => {
+    if (n !== fn.body && (ts.isFunctionLike(n) || ts.isClassLike(n))) return;
+    if (ts.isTryStatement(n)) {
+      visit(n.tryBlock, covered || n.catchClause !== undefined);
+      if (n.catchClause) visit(n.catchClause.block, covered);
+      if (n.finallyBlock) visit(n.finallyBlock, covered);
+      return;
+    }
+    if (ts.isIfStatement(n) && (isKnownFalse(n.expression, falseNames) || isDevelopmentCondition(n.expression))) {
+      visit(n.expression, covered);
+      if (n.elseStatement) visit(n.elseStatement, covered);
+      return;
+    }
+    if (!covered) {
+      if (ts.isAwaitExpression(n) && !handlesOwnRejection(n.expression)) found.push(n);
+      else if (ts.isThrowStatement(n) || (ts.isForOfStatement(n) && n.awaitModifier)) found.push(n);
+    }
+    // A returned promise rejects after the function has left its try: no catch covers it (`return await` is the await's).
+    if (returns && ts.isReturnStatement(n) && n.expression && !ts.isAwaitExpression(skipOuter(n.expression, SEEN_THROUGH))) found.push(n.expression);
+    ts.forEachChild(n, (c) => visit(c, covered));
+  };
+  visit(fn.body, false);
+  return found;
+}
+
+/** `if (init)` or `if (init && …)` where `init` is a parameter the call leaves false. */
+function isKnownFalse(cond: ts.Expression, falseNames: ReadonlySet<string>): boolean {
+  const e = skipOuter(cond, SEEN_THROUGH);
+  if (ts.isIdentifier(e)) return falseNames.has(e.text);
+  return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && isKnownFalse(e.left, falseNames);
+}
+
+/** `await p.catch(…)`, `await p.then(ok, fail)`, `await Promise.allSettled(…)`: cannot reject on the awaited promise's account. */
+export function handlesOwnRejection(e: ts.Expression): boolean {
+  const x = skipOuter(e, SEEN_THROUGH);
+  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression)) return false;
+  const name = x.expression.name.text;
+  return name === 'catch' || (name === 'then' && x.arguments.length >= 2) || name === 'allSettled';
+}
+
+function pointVerdict(point: ts.Node, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict {
+  if (ts.isAwaitExpression(point)) return valueVerdict(point.expression, depth, seen, ctx);
+  if (ts.isExpression(point)) return valueVerdict(point, depth, seen, ctx);
+  return REJECTS;
+}
+
+/** Whether a value can be a rejected promise: a literal cannot; a call can unless its function settles. */
+function valueVerdict(expr: ts.Expression, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict {
+  const e = skipOuter(expr, SEEN_THROUGH);
+  if (ts.isLiteralExpression(e) || ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) ||
+    ts.isTemplateExpression(e) || ts.isVoidExpression(e) || e.kind === ts.SyntaxKind.TrueKeyword ||
+    e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return SETTLES;
+  if (ts.isNewExpression(e)) return isSettlingPromise(e) ? SETTLES : REJECTS;
+  if (ts.isIdentifier(e)) return heldValueVerdict(e, depth, seen, ctx);
+  if (!ts.isCallExpression(e)) return REJECTS;
+  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e)) return SETTLES;
+  const stored = storedPromiseVerdict(e, depth, seen, ctx);
+  if (stored) return stored;
+  const local = localCallee(e);
+  if (local) {
+    if (depth >= MAX_DEPTH || seen.has(local)) return REJECTS;
+    seen.add(local);
+    return functionVerdict(local, falseParameters(local, e), depth + 1, seen, ctx);
+  }
+  const fact = ctx && otherFileCallee(e, ctx);
+  return fact ? { rejects: false, waitsFor: [fact] } : REJECTS;
+}
+
+/** `await execution` with `const execution = func()`: what the local was made from. */
+function heldValueVerdict(id: ts.Identifier, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isVariableDeclarationList(decl.parent) ||
+    (decl.parent.flags & ts.NodeFlags.Const) === 0) return REJECTS;
+  return valueVerdict(decl.initializer, depth, seen, ctx);
+}
+
+/**
+ * A call of a function the caller supplies: a parameter (`func()` in a debounce helper), or a
+ * member the class only ever sets from a parameter (`this.messageHandler(…)` after
+ * `init(transit, messageHandler) { this.messageHandler = messageHandler }`). Whether it can
+ * reject is up to the code that supplies it, which is where its failure is handled or not.
+ */
+function isSuppliedCall(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (ts.isIdentifier(callee)) {
+    const decl = findDeclaration(callee.text, callee);
+    return decl !== undefined && ts.isParameter(decl);
+  }
+  const member = thisMemberName(callee);
+  if (member === undefined || ownMember(callee, member)) return false;
+  const made = madeFrom(callee);
+  const source = made && skipOuter(made, SEEN_THROUGH);
+  if (!source || !ts.isIdentifier(source)) return false;
+  const decl = findDeclaration(source.text, source);
+  return decl !== undefined && ts.isParameter(decl);
+}
+
+/**
+ * `await running.get(id)` on a Map of this scope that only ever stores promises that cannot
+ * reject: awaiting a stored promise starts nothing that could.
+ */
+function storedPromiseVerdict(call: ts.CallExpression, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict | undefined {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'get') return undefined;
+  const map = skipOuter(callee.expression, SEEN_THROUGH);
+  if (!ts.isIdentifier(map)) return undefined;
+  const decl = findDeclaration(map.text, map);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer, SEEN_THROUGH) : undefined;
+  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'Map' || init.arguments?.length) return undefined;
+  const scope = decl!.parent.parent.parent;
+  const stored: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'set' &&
+      ts.isIdentifier(n.expression.expression) && n.expression.expression.text === map.text && n.arguments[1]) stored.push(n.arguments[1]);
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  if (!stored.length) return undefined;
+  const waitsFor: SettlesFact[] = [];
+  for (const v of stored) {
+    const verdict = valueVerdict(v, depth, seen, ctx);
+    if (verdict.rejects) return REJECTS;
+    waitsFor.push(...verdict.waitsFor);
+  }
+  return { rejects: false, waitsFor };
+}
+
+/** Every uncovered point of the function, and every promise it returns, settles (or waits for other files); a throw rejects. */
+function functionVerdict(fn: FunctionWithBody, falseNames: ReadonlySet<string>, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict {
+  const waitsFor: SettlesFact[] = [];
+  for (const point of uncovered(fn, true, falseNames)) {
+    if (ts.isThrowStatement(point) || ts.isForOfStatement(point)) return REJECTS;
+    const v = pointVerdict(point, depth, seen, ctx);
+    if (v.rejects) return REJECTS;
+    waitsFor.push(...v.waitsFor);
+  }
+  return { rejects: false, waitsFor };
+}
+
+/** Parameters a call leaves false: not passed with a `false` default, or passed the literal `false`. */
+function falseParameters(fn: FunctionWithBody, call: ts.CallExpression): Set<string> {
+  const out = new Set<string>();
+  fn.parameters.forEach((p, i) => {
+    if (!ts.isIdentifier(p.name)) return;
+    const arg = call.arguments[i];
+    const value = arg ? skipOuter(arg, SEEN_THROUGH) : p.initializer;
+    if (value?.kind === ts.SyntaxKind.FalseKeyword) out.add(p.name.text);
+  });
+  return out;
+}
+
+/** `new Promise((resolve) => …)` whose executor neither takes `reject` nor throws. */
+function isSettlingPromise(e: ts.NewExpression): boolean {
+  if (!ts.isIdentifier(e.expression) || e.expression.text !== 'Promise') return false;
+  const exec = e.arguments?.[0] && skipOuter(e.arguments[0], SEEN_THROUGH);
+  if (!exec || !(ts.isArrowFunction(exec) || ts.isFunctionExpression(exec)) || isAsync(exec)) return false;
+  if (exec.parameters.length > 1) return false;
+  return !containsThrow(exec.body);
+}
+
+/** `Promise.resolve()`, `Promise.resolve(value)` of a value that is no promise. */
+function isPromiseResolveOfValue(e: ts.CallExpression): boolean {
+  const callee = e.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'resolve' || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise') return false;
+  const arg = e.arguments[0];
+  return !arg || !ts.isCallExpression(skipOuter(arg, SEEN_THROUGH));
+}
+
+function containsThrow(n: ts.Node): boolean {
+  if (ts.isThrowStatement(n)) return true;
+  if (ts.isFunctionLike(n)) return false;
+  return ts.forEachChild(n, (c) => containsThrow(c) || undefined) ?? false;
+}
+
+// ---- Which function a call runs ----
+
+/**
+ * The function of this file a call runs: `this.end()` (a member of the enclosing class),
+ * `loadScripts()` (a function declaration or a `const` function), `queue.end()` on an object
+ * made from a class of this file.
+ */
+export function localCallee(call: ts.CallExpression): FunctionWithBody | undefined {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const member = thisMemberName(callee);
+  if (member !== undefined) return ownMember(callee, member);
+  if (ts.isIdentifier(callee)) return functionNamed(callee);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const cls = classMadeFrom(callee.expression);
+    return cls && !ts.isIdentifier(cls) ? memberOf(cls, callee.name.text) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The fact about another project file's function that says this call cannot reject:
+ * `settles` for an imported function (`import { load } from './db'`, `db.load()` on a module),
+ * `settles:<method>` for a method of an imported class (`this.queue.end()` with
+ * `this.queue = new Queue()`, `this.receive()` inherited from an imported base class).
+ */
+function otherFileCallee(call: ts.CallExpression, ctx: NonNullable<Resolver>): SettlesFact | undefined {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const project = (ref: FactRef | undefined) => (ref !== undefined && typeof ref !== 'string' ? ref : undefined);
+  if (ts.isIdentifier(callee)) {
+    const ref = project(ctx.factRef(callee));
+    return ref && ref.file !== callee.getSourceFile().fileName ? { kind: 'settles', ref } : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const member = thisMemberName(callee);
+  if (member !== undefined) {
+    // Inherited: `class Kafka extends Transporter` with Transporter imported.
+    const owner = thisOwner(callee);
+    const base = owner?.cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const ref = base && ts.isIdentifier(base) ? project(ctx.factRef(base)) : undefined;
+    return ref ? { kind: `settles:${method}`, ref } : undefined;
+  }
+  const receiver = skipOuter(callee.expression, SEEN_THROUGH);
+  if (ts.isIdentifier(receiver)) {
+    // `db.load()` on a module object: `import * as db from './db'`, `const db = require('./db')`.
+    const ref = project(ctx.factRef(receiver));
+    if (ref && (ref.name === '*' || ref.name === 'default') && ref.file !== receiver.getSourceFile().fileName) {
+      return { kind: 'settles', ref: { file: ref.file, name: method } };
+    }
+  }
+  const cls = classMadeFrom(receiver);
+  if (cls && ts.isIdentifier(cls)) {
+    const ref = project(ctx.factRef(cls));
+    return ref ? { kind: `settles:${method}`, ref } : undefined;
+  }
+  return undefined;
+}
+
+/** The class an object was made from with `new C(…)`: its declaration when in this file, else the name. */
+function classMadeFrom(receiver: ts.Expression): ts.ClassLikeDeclaration | ts.Identifier | undefined {
+  const made = madeFrom(receiver);
+  const e = made && skipOuter(made, SEEN_THROUGH);
+  if (!e || !ts.isNewExpression(e) || !ts.isIdentifier(e.expression)) return undefined;
+  const decl = findDeclaration(e.expression.text, e.expression);
+  if (decl && ts.isClassDeclaration(decl)) return decl;
+  return e.expression;
+}
+
+/** The function a name stands for: `function f() {}` or `const f = async () => {}` in scope. */
+export function functionNamed(id: ts.Identifier): FunctionWithBody | undefined {
+  const decl = findDeclaration(id.text, id);
+  if (!decl) return undefined;
+  if (ts.isFunctionDeclaration(decl)) return decl.body ? (decl as FunctionWithBody) : undefined;
+  if (ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) &&
+    (decl.parent.flags & ts.NodeFlags.Const) !== 0) {
+    const init = skipOuter(decl.initializer, SEEN_THROUGH);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return undefined;
+}
+
+/** A member of the class whose `this` the node sees: a method with a body, or a property holding a function. */
+export function ownMember(node: ts.Node, name: string): FunctionWithBody | undefined {
+  const owner = thisOwner(node);
+  return owner ? memberOf(owner.cls, name) : undefined;
+}
+
+export function memberOf(cls: ts.ClassLikeDeclaration, name: string): FunctionWithBody | undefined {
+  for (const m of cls.members) {
+    if (memberName(m.name) !== name) continue;
+    if (ts.isMethodDeclaration(m) && m.body) return m as FunctionWithBody;
+    if (ts.isPropertyDeclaration(m) && m.initializer) {
+      const init = skipOuter(m.initializer, SEEN_THROUGH);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    }
+  }
+  return undefined;
+}
+
+// ---- What this file tells others ----
+
+/**
+ * The `settles` facts of a file: each top-level function, `const` function, `exports.x`
+ * function and member of a top-level class that cannot reject by what the file shows.
+ */
+export function settlesFacts(sf: ts.SourceFile): SettlesFact[] {
+  const out: SettlesFact[] = [];
+  const file = sf.fileName;
+  const fnOf = (e: ts.Expression | undefined) => {
+    const x = e && skipOuter(e, SEEN_THROUGH);
+    return x && (ts.isArrowFunction(x) || ts.isFunctionExpression(x)) ? x : undefined;
+  };
+  const classFacts = (cls: ts.ClassLikeDeclaration, names: string[]) => {
+    for (const m of cls.members) {
+      const name = memberName(m.name);
+      const fn = name !== undefined ? memberOf(cls, name) : undefined;
+      if (fn && settlesHere(fn)) for (const n of names) out.push({ kind: `settles:${name}`, ref: { file, name: n } });
+    }
+  };
+  for (const s of sf.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name && s.body && settlesHere(s as FunctionWithBody)) out.push({ kind: 'settles', ref: { file, name: s.name.text } });
+    else if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        const fn = fnOf(d.initializer);
+        if (fn && ts.isIdentifier(d.name) && settlesHere(fn)) out.push({ kind: 'settles', ref: { file, name: d.name.text } });
+      }
+    } else if (ts.isClassDeclaration(s) && s.name) {
+      classFacts(s, [s.name.text]);
+    } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = s.expression.left;
+      const right = skipOuter(s.expression.right, SEEN_THROUGH);
+      const fn = fnOf(right);
+      // `exports.load = async () => …`, `module.exports.load = function () {…}`
+      if (fn && ts.isPropertyAccessExpression(left) && isExportsObject(left.expression) && settlesHere(fn)) {
+        out.push({ kind: 'settles', ref: { file, name: left.name.text } });
+      }
+      // `module.exports = class RequestQueue {…}`: required as the module object, imported as its default.
+      if (ts.isClassExpression(right) && isExportsObject(left)) classFacts(right, ['*', 'default']);
+    }
+  }
+  return out;
+}
+
+function isExportsObject(e: ts.Expression): boolean {
+  if (ts.isIdentifier(e)) return e.text === 'exports';
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+}
+

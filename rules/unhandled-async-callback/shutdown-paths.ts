@@ -1,0 +1,119 @@
+// What a rejection means where the process is going down anyway. A signal handler or a listener
+// that ends in `process.exit` is shutting down: its rejection takes no healthy work down, but
+// it stops the shutdown where it stands, so what comes after (`process.exit(0)`, closing the
+// database) never runs. And a process-wide `unhandledRejection` handler that neither rethrows
+// nor exits means an unhandled rejection does not end the process at all.
+import { ts } from 'ts-morph';
+import { isFunctionBoundary, shortText, skipOuter } from '../shared/ast';
+import { SEEN_THROUGH, type FunctionWithBody } from './rejections';
+
+/** Events the process emits when it is asked to stop. */
+const SHUTDOWN_EVENT = /^(SIG[A-Z0-9]+|beforeExit)$/;
+
+/** Calls that end the process, or ask for it to end, from a handler. */
+const EXIT_CALL = /^(exit|reallyExit|abort|kill)$/;
+
+/** Names of functions that end or tear down the process: a handler calling one is not merely logging. */
+const ENDS_PROCESS_NAME = /exit|shutdown|crash|abort|die$|fatal|terminate|kill/i;
+
+/** Names of the steps of a shutdown that matter when skipped: releases, flushes, cleanups. */
+const CLEANUP_NAME = /^(close|end|quit|disconnect|destroy|dispose|stop|terminate|shutdown|flush|drain|remove|unlink|release|kill|unref|save|persist|commit|exit)\w*$/i;
+
+/** `process.on('SIGTERM', …)`: the event is a signal or `beforeExit`. */
+export function isShutdownEvent(first: ts.Expression | undefined): boolean {
+  const e = first && skipOuter(first, SEEN_THROUGH);
+  return e !== undefined && ts.isStringLiteralLike(e) && SHUTDOWN_EVENT.test(e.text);
+}
+
+/** `process.exit(…)`, `process.kill(…)`, `process.abort()`. */
+export function isProcessExit(n: ts.Node): n is ts.CallExpression {
+  if (!ts.isCallExpression(n)) return false;
+  const callee = skipOuter(n.expression, SEEN_THROUGH);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'process' &&
+    EXIT_CALL.test(callee.name.text);
+}
+
+/**
+ * A listener on the way out: after the rejection point it goes on to `process.exit`, or the
+ * point awaits a shutdown (`await shutdown()`, `await gracefulShutdown(server)`).
+ */
+export function leadsToExit(fn: FunctionWithBody, point: ts.Node): boolean {
+  if (ts.isAwaitExpression(point)) {
+    const awaited = skipOuter(point.expression, SEEN_THROUGH);
+    if (ts.isCallExpression(awaited) && /shutdown|^exit|terminate/i.test(lastName(awaited.expression) ?? '')) return true;
+  }
+  return laterStatements(fn, point).some((s) => findInBody(s, isProcessExit) !== undefined);
+}
+
+/** The statements that run after `point` on its way through the function's blocks. */
+function laterStatements(fn: FunctionWithBody, point: ts.Node): ts.Statement[] {
+  const out: ts.Statement[] = [];
+  for (let n: ts.Node = point; n !== fn.body && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isBlock(p)) out.push(...p.statements.slice(p.statements.indexOf(n as ts.Statement) + 1));
+    else if (ts.isTryStatement(p) && n === p.tryBlock && p.finallyBlock) out.push(p.finallyBlock);
+  }
+  return out;
+}
+
+/**
+ * The first step of the shutdown that a rejection at `point` skips: `process.exit(0)` (the
+ * rejection makes it exit 1, or not at all), a later cleanup call or await. Undefined when
+ * nothing that matters is skipped: a `finally` that exits anyway, only logging left, an exit
+ * with a failure code.
+ */
+export function skippedStep(fn: FunctionWithBody, point: ts.Node, sf: ts.SourceFile): string | undefined {
+  for (let n: ts.Node = point; n !== fn.body && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isTryStatement(p) && n === p.tryBlock && p.finallyBlock && findInBody(p.finallyBlock, isProcessExit)) return undefined;
+    if (!ts.isBlock(p) && !ts.isSourceFile(p)) continue;
+    const statements = p.statements;
+    for (const s of statements.slice(statements.indexOf(n as ts.Statement) + 1)) {
+      const step = findInBody(s, (x) => mattersWhenSkipped(x));
+      if (step) return shortText(step, sf);
+    }
+  }
+  return undefined;
+}
+
+function mattersWhenSkipped(n: ts.Node): boolean {
+  if (isProcessExit(n)) {
+    const code = n.arguments[0] && skipOuter(n.arguments[0], SEEN_THROUGH);
+    return lastName(n.expression) === 'exit' && (code === undefined || (ts.isNumericLiteral(code) && code.text === '0'));
+  }
+  if (ts.isAwaitExpression(n)) return true;
+  return ts.isCallExpression(n) && CLEANUP_NAME.test(lastName(n.expression) ?? '');
+}
+
+/**
+ * What a process-wide `unhandledRejection` handler does: `keeps-up` when it neither rethrows nor
+ * ends the process (the rejection is logged and the process runs on), `ends` otherwise.
+ */
+export function rejectionPolicy(handler: FunctionWithBody): 'keeps-up' | 'ends' {
+  const ends = findInBody(handler.body, (n) => ts.isThrowStatement(n) || isProcessExit(n) ||
+    (ts.isCallExpression(n) && ENDS_PROCESS_NAME.test(lastName(n.expression) ?? '')), true);
+  return ends ? 'ends' : 'keeps-up';
+}
+
+/** The first node under `root` (nested functions aside, unless `nested`) for which `test` holds. */
+function findInBody(root: ts.Node, test: (n: ts.Node) => boolean, nested = false): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (n !== root && !nested && isFunctionBoundary(n)) return;
+    if (test(n)) {
+      found = n;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(root);
+  return found;
+}
+
+function lastName(e: ts.Expression): string | undefined {
+  const x = skipOuter(e, SEEN_THROUGH);
+  if (ts.isIdentifier(x)) return x.text;
+  if (ts.isPropertyAccessExpression(x)) return x.name.text;
+  return undefined;
+}
