@@ -8,6 +8,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact } from '../../engine/types';
 import { libraryCallee } from '../shared/library-call';
 import { readOptions, readableNumber } from './call-options';
+import { defaultBoundSuits } from './suited-bound';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -85,7 +86,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
       const ms = readableNumber(ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
-      const fixes: Fix[] = options.state === 'missing' && options.insert ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
+      // A default bound that would cut off an install, a build or an upload is no fix: the user picks it.
+      const fixes: Fix[] = options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
       const unlessAny = (t.projectDefaults ?? []).map((p) => assigned(`${entry.module}#${p}`));
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);
