@@ -432,6 +432,30 @@ export function spin(next: () => string) {
 `,
   },
   {
+    // Found by the fix fuzzer: a literal named like a signal was taken for one (\`!shutdownSignal.aborted\` on a number).
+    name: 'a constant named shutdownSignal is no signal: the shim\'s is imported under another name',
+    code: `const shutdownSignal = 0;
+export async function work(next: () => Promise<void>) {
+  while (true) {
+    await next();
+  }
+}
+export { shutdownSignal };
+`,
+    errors: [{ messageId: 'endless', line: 3, column: 3 }],
+    output: null,
+    unsafeOutput: `import { shutdownSignal as runtimeShutdownSignal } from './stability-runtime';
+
+const shutdownSignal = 0;
+export async function work(next: () => Promise<void>) {
+  while (!runtimeShutdownSignal().aborted) {
+    await next();
+  }
+}
+export { shutdownSignal };
+`,
+  },
+  {
     name: 'a break that only leaves the inner loop',
     code: `export async function pollAll(sources: { read(): Promise<string | null> }[]) {
   while (true) {
