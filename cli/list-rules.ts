@@ -30,6 +30,18 @@ export function fixClasses(kinds: FixableKinds): string {
   return CLASSES.filter((c) => kinds[c] !== undefined).join('+') || 'none';
 }
 
+/**
+ * The line a rule's docs page opens its "Fixes" section with, from the rule's own metadata (a
+ * test holds the page to it): which class each fix is, and what runs it.
+ */
+export function fixClassesLine(kinds: FixableKinds): string {
+  const parts: string[] = [];
+  if (kinds.safe !== undefined) parts.push(`**safe** (applied by \`--fix\` and fix-all on save): ${kinds.safe}`);
+  if (kinds.unsafe !== undefined) parts.push(`**unsafe** (applied only by \`--fix --unsafe\`; a quick fix marked unsafe in the editor): ${kinds.unsafe}`);
+  if (kinds.suggestion !== undefined) parts.push(`**suggestion** (editor only): ${kinds.suggestion}`);
+  return parts.length ? `Fix classes — ${parts.join('; ')}.` : 'Fix classes — none: no fix is offered.';
+}
+
 type Column = 'id' | 'defaultSeverity' | 'fixable' | 'description';
 
 export function formatRuleTable(listing: readonly RuleListing[]): string {

@@ -37,7 +37,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'process-manager-limits',
     description: 'pm2 apps with no memory ceiling or crash-restart bound, and Dockerfiles that run a dev or watch script.',
     defaultSeverity: 'warn',
-    fixable: { safe: '`npm start` where a Dockerfile runs a dev script', unsafe: 'pm2 `max_memory_restart`, a restart backoff and cap', suggestion: 'a run-once command where the watcher\'s config may change what runs' },
+    fixable: { safe: 'dropping the watcher from a Dockerfile command; `npm start` where a Dockerfile runs a dev script', unsafe: 'pm2 `max_memory_restart`, a restart backoff and cap', suggestion: 'a run-once command where the watcher\'s config may change what runs' },
     fileKinds: ['pm2-json', 'script', 'dockerfile', 'package-json'],
     messages: {
       noMemoryLimit:
