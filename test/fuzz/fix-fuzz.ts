@@ -8,12 +8,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyFixes, chosenFix, type FixMode } from '../../engine/apply-fixes';
-import { lintProject } from '../../engine/lint-project';
+import { applyFixes } from '../../engine/apply-fixes';
 import type { Finding, Fix } from '../../engine/types';
-import { allRules } from '../../rules';
 import { typecheckErrors } from '../typecheck';
-import { addedLines, fileRegressions, isScript, moduleSystem, newErrors, readScripts, UNSAFE_BOUND } from './fix-checks';
+import { fileRegressions, isScript, moduleSystem, newErrors, readScripts } from './fix-checks';
+import { fixRuns, lintMessages } from './fix-runs';
 import { generateProject, snippetsFor, type ModuleFlavor } from './fix-programs';
 import { random, type FuzzBounds, type FuzzOutcome, type Random } from './random';
 
@@ -126,10 +125,7 @@ interface Message {
   finding?: Finding;
 }
 
-async function lint(dir: string, paths: string[] = ['.']): Promise<{ file: string; messages: Message[] }[]> {
-  const run = await lintProject({ cwd: dir, paths, rules: allRules, workers: 0 });
-  return run.reports.map((r) => ({ file: r.file, messages: r.messages as Message[] }));
-}
+const lint = lintMessages;
 
 /** Every check on one project folder; restores nothing (the caller removes the folder). */
 export async function checkProject(dir: string, typed: boolean): Promise<{ failures: string[]; tried: number; runs: number }> {
@@ -152,36 +148,9 @@ export async function checkProject(dir: string, typed: boolean): Promise<{ failu
     }
   }
 
-  // All together, safe first (--fix), then everything (--fix --unsafe); each twice.
-  let runs = 0;
-  for (const mode of ['safe', 'unsafe'] as FixMode[]) {
-    const before = readScripts(dir);
-    await lintProject({ cwd: dir, paths: ['.'], rules: allRules, workers: 0, fix: { write: true, unsafe: mode === 'unsafe' } });
-    runs++;
-    const after = readScripts(dir);
-    for (const [file, text] of after) {
-      const was = before.get(file);
-      if (was === undefined || was === text) continue;
-      for (const p of fileRegressions(file, was, text)) failures.push(`--fix${mode === 'unsafe' ? ' --unsafe' : ''} ${path.relative(dir, file)}: ${p}`);
-      if (mode === 'safe') {
-        const bounds = addedLines(was, text).filter((l) => UNSAFE_BOUND.test(l));
-        if (bounds.length) failures.push(`--fix ${path.relative(dir, file)} added a bound without --unsafe: ${bounds.join(' | ')}`);
-      }
-    }
-    if (typed) for (const e of newErrors(typeErrors0, typecheckErrors(dir)).filter((e) => typeClean(e, typeErrors0))) failures.push(`--fix${mode === 'unsafe' ? ' --unsafe' : ''}: new type error ${e}`);
-    const left = (await lint(dir)).flatMap((r) => r.messages.filter((m) => m.finding && chosenFix(m.finding, mode))
-      .map((m) => `${path.relative(dir, r.file)} ${m.ruleId}/${m.finding!.messageId}`));
-    if (left.length) failures.push(`--fix${mode === 'unsafe' ? ' --unsafe' : ''} left fixable findings: ${left.join(', ')}`);
-    const second = await lintProject({ cwd: dir, paths: ['.'], rules: allRules, workers: 0, fix: { write: true, unsafe: mode === 'unsafe' } });
-    runs++;
-    if (second.written.length) failures.push(`a second --fix${mode === 'unsafe' ? ' --unsafe' : ''} changed ${second.written.map((f) => path.relative(dir, f)).join(', ')}`);
-  }
-  for (const [pkg, shims] of shimsByPackage(dir)) if (shims.length > 1) failures.push(`${shims.length} shims in package ${path.relative(dir, pkg) || '.'}: ${shims.join(', ')}`);
-  for (const [file, text] of readScripts(dir)) {
-    const was = original.get(file);
-    if (was !== undefined && moduleSystem(file, was) !== moduleSystem(file, text)) failures.push(`${path.relative(dir, file)}: module system changed`);
-  }
-  return { failures, tried, runs };
+  // All together: --fix, then --fix --unsafe, each twice.
+  const together = await fixRuns(dir, typed ? { before: typeErrors0, onlyWhereClean: true } : undefined);
+  return { failures: [...failures, ...together.failures], tried, runs: 4 };
 }
 
 /** One fix applied alone: the checks on each file it changes, its finding cleared, then the folder as it was. */
@@ -222,22 +191,4 @@ async function checkAlone(
 function typeClean(error: string, before: readonly string[]): boolean {
   const rel = error.split(' ')[0];
   return !before.some((e) => e.startsWith(`${rel}:`));
-}
-
-/** Shim files by the package folder (nearest package.json) they lie in. */
-function shimsByPackage(dir: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory() && e.name !== 'node_modules') walk(p);
-      else if (/^stability-runtime\.[cm]?[jt]s$/.test(e.name)) {
-        let pkg = path.dirname(p);
-        while (pkg.startsWith(dir) && pkg !== dir && !fs.existsSync(path.join(pkg, 'package.json'))) pkg = path.dirname(pkg);
-        out.set(pkg, [...(out.get(pkg) ?? []), path.relative(dir, p)]);
-      }
-    }
-  };
-  walk(dir);
-  return out;
 }
