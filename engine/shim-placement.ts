@@ -35,7 +35,10 @@ export function placeShim(file: string, sf: ts.SourceFile, workspaceRoot?: strin
   const system = moduleSystemOf(sf);
   const tsHome = typeScriptHome(pkg, disk);
   const tsShim = path.join(tsHome, `${SHIM_NAME}.ts`);
-  const typeScriptPackage = disk.fileExists(path.join(pkg, 'tsconfig.json')) || disk.fileExists(tsShim);
+  // Decided by the package, never by which file a run fixes first: a package with TypeScript
+  // sources gets the .ts shim even where its tsconfig.json is not published, so its compiled
+  // JavaScript is not given a .cjs copy beside it in the same run.
+  const typeScriptPackage = disk.fileExists(path.join(pkg, 'tsconfig.json')) || disk.fileExists(tsShim) || hasTypeScriptSources(tsHome);
   if (TS_FILE.test(file)) return { flavor: 'ts', file: tsShim, specifier: relativeSpecifier(file, tsHome, tsImportExtension(file, sf, tsHome, disk)) };
   if (typeScriptPackage) {
     // JavaScript compiled along with the TypeScript (allowJs) shares its shim and imports it as the compiler's output.
@@ -156,6 +159,15 @@ function readJsonUp(start: string, name: string, disk: DiskLookups): Record<stri
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (disk.fileExists(path.join(dir, name))) return disk.readJson(path.join(dir, name));
     if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A TypeScript source (not a declaration file) directly in `dir`; asked of the disk directly, as `isDirectory` is. */
+function hasTypeScriptSources(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).some((name) => TS_FILE.test(name) && !/\.d\.[cm]?ts$/.test(name));
+  } catch {
+    return false;
   }
 }
 

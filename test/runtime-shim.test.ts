@@ -168,6 +168,17 @@ describe('importFromRuntime', () => {
     assert.equal(importFromRuntime(contextFor(path.join(typed, 'scripts/run.js')), ['once']), undefined);
   });
 
+  it('a package publishing TypeScript sources beside its compiled JavaScript, without its tsconfig, is a TypeScript package', () => {
+    // Found by npm run fix-check (@temporalio/worker): one run gave src/ a .ts shim and a .cjs one.
+    const root = tempProject({
+      'package.json': '{ "name": "w", "files": ["src", "lib"] }',
+      'src/worker.ts': "import x from 'x';\n",
+      'lib/worker.js': "const x = require('x');\n",
+    });
+    assert.deepEqual(Object.keys(run(root, 'src/worker.ts', ['once']).created), ['src/stability-runtime.ts']);
+    assert.equal(importFromRuntime(contextFor(path.join(root, 'lib/worker.js')), ['once']), undefined);
+  });
+
   it('points JavaScript at the TypeScript shim a TypeScript fix added to the same folder', () => {
     const root = tempProject({
       'package.json': '{"type":"module"}',

@@ -355,7 +355,9 @@ function routeFix(ctx: Context, fn: FunctionWithBody, framework: Framework, meth
   }
   if (params.length !== cb.position || params.some((p) => !ts.isIdentifier(p.name) || p.dotDotDotToken) || usesName(fn.body, cb.name)) return undefined;
   const last = params[params.length - 1];
-  const addParam = ctx.edit({ start: last.end, end: last.end }, `, ${cb.name}`);
+  // Typed parameters get a typed callback: an untyped one is an implicit any where nothing types the handler.
+  const type = last.type ? ': (err?: unknown) => void' : '';
+  const addParam = ctx.edit({ start: last.end, end: last.end }, `, ${cb.name}${type}`);
   const wrap = wrapFix(ctx, fn, [`${cb.name}(err)`], `Wrap the body in try/catch and pass the error to ${cb.name}(err)`);
   return { ...wrap, edits: [addParam, ...wrap.edits] };
 }

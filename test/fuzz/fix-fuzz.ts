@@ -149,7 +149,7 @@ export async function checkProject(dir: string, typed: boolean): Promise<{ failu
   }
 
   // All together: --fix, then --fix --unsafe, each twice.
-  const together = await fixRuns(dir, typed ? { before: typeErrors0, onlyWhereClean: true } : undefined);
+  const together = await fixRuns(dir, typed ? { before: typeErrors0 } : undefined);
   return { failures: [...failures, ...together.failures], tried, runs: 4 };
 }
 
