@@ -54,6 +54,30 @@ export interface ResourceKnowledge {
   checkoutRelease?: string[];
   /** The checkout is returned through the pool (`pool.release(resource)`), not on itself. */
   checkoutReleasedByPool?: boolean;
+  /**
+   * How a second release fails when `releaseIdempotent` is false: it throws, rejects its
+   * promise, or only passes an error to its callback (`net.Server.close(cb)`: without a callback,
+   * or with one that ignores its error, a second close is harmless).
+   */
+  secondRelease?: 'throws' | 'rejects' | 'callback';
+  /** Releases among `release` that are safe to repeat even when the others are not (ioredis `disconnect`). */
+  idempotentReleases?: string[];
+  /** Options (of the first argument) with which it opens no handle of its own (ws `{ server }`, `{ noServer: true }`). */
+  noHandleWith?: string[];
+}
+
+/**
+ * A library that takes over a resource handed to it and closes it itself: socket.io's
+ * `io.close()` closes the http server it was attached to; http-graceful-shutdown and terminus
+ * close the server on SIGTERM.
+ */
+export interface AdoptionKnowledge {
+  /** Index of the argument that is adopted. */
+  arg: number;
+  /** The adopted value is this property of that (object) argument: `createHttpTerminator({ server })`. */
+  property?: string;
+  /** Adopted by these methods of the returned instance (`io.attach(server)`), not by the call itself. */
+  methods?: string[];
 }
 
 export interface AppKnowledge {
@@ -78,6 +102,10 @@ export interface LibraryEntry {
   resource?: ResourceKnowledge;
   /** A web app whose method starts serving: `express().listen(port)` opens an http.Server. */
   app?: AppKnowledge;
+  /** Takes over a resource passed to it and closes it (socket.io, http-graceful-shutdown, terminus). */
+  adopts?: AdoptionKnowledge;
+  /** Methods of the returned instance that register a function to run on shutdown (lightship `registerShutdownHandler`). */
+  shutdownHooks?: string[];
   /** Why this entry is here: the documented default that makes it dangerous. */
   note?: string;
 }
@@ -95,7 +123,7 @@ export const DETACH_METHODS: readonly string[] = ['unref'];
 export const SHUTDOWN_EVENTS: readonly string[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
 
 /** Libraries that install SIGTERM/SIGINT handling for the process when used (terminus, close-with-grace). */
-export const SHUTDOWN_LIBRARIES: readonly string[] = ['@godaddy/terminus', 'close-with-grace', 'lightship', 'exit-hook', 'async-exit-hook', 'fastify-graceful-shutdown'];
+export const SHUTDOWN_LIBRARIES: readonly string[] = ['@godaddy/terminus', 'http-graceful-shutdown', 'close-with-grace', 'lightship', 'exit-hook', 'async-exit-hook', 'fastify-graceful-shutdown'];
 
 /** The runtime shim's shutdown registration (`onShutdown(() => pool.end())`). */
 export const SHIM_SHUTDOWN = 'onShutdown';
@@ -143,7 +171,8 @@ export const LIBRARIES: LibraryEntry[] = [
   // pg: connectionTimeoutMillis defaults to 0 (wait forever for a connection); no query timeout by default.
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbConnect', optionsArg: 0, boundedBy: ['connectionTimeoutMillis'], fix: { option: 'connectionTimeoutMillis', value: 'ms' } },
-    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['connect'], checkoutRelease: ['release'] }, note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice throws' },
+    resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, secondRelease: 'rejects', releaseAwaitable: true, checkout: ['connect'], checkoutRelease: ['release'] },
+    note: 'pg: connectionTimeoutMillis defaults to 0 (no timeout); end() twice rejects "Called end on pool more than once"' },
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   { module: 'pg', call: 'Client', invoke: 'new',
@@ -152,25 +181,39 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'pg', call: 'Client', invoke: 'new',
     timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   // mysql2 and ioredis have 10 s connect timeouts: a resource, not a missing timeout.
-  ...['mysql2', 'mysql2/promise'].flatMap((mod): LibraryEntry[] => [
+  ...['mysql2', 'mysql2/promise', 'mysql'].flatMap((mod): LibraryEntry[] => [
     { module: mod, call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise', checkout: ['getConnection'], checkoutRelease: ['release'] } },
     { module: mod, call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise' } },
   ]),
-  { module: 'ioredis', call: '', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true, releaseAwaitable: true } },
-  { module: 'ioredis', call: 'Redis', invoke: 'new', resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: true, releaseAwaitable: true } },
+  // ioredis: quit() on a closed connection rejects with "Connection is closed."; disconnect() does not.
+  ...['', 'Redis'].map((call): LibraryEntry => ({ module: 'ioredis', call, invoke: 'new',
+    resource: { kind: 'client', release: ['quit', 'disconnect'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['disconnect'], releaseAwaitable: true } })),
+  // postgres.js: `postgres(url)` opens a pool of connections, ended with `sql.end()`.
+  { module: 'postgres', call: '', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'redis', call: 'createClient', invoke: 'call', resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, releaseAwaitable: true } },
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
+  { module: 'mongodb', call: 'MongoClient.connect', invoke: 'call', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
   ...['http', 'https', 'net', 'http2'].map((mod): LibraryEntry => ({
     module: mod, call: mod === 'http2' ? 'createSecureServer' : 'createServer', invoke: 'call',
-    resource: { kind: 'server', release: ['close'], releaseIdempotent: false }, note: 'server.close() twice: ERR_SERVER_NOT_RUNNING',
+    resource: { kind: 'server', release: ['close'], releaseIdempotent: false, secondRelease: 'callback' },
+    note: 'server.close() twice: ERR_SERVER_NOT_RUNNING, passed to the callback only',
   })),
-  { module: 'http', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: false } },
+  { module: 'http', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: false, secondRelease: 'callback' } },
   { module: 'fs', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true } },
   { module: 'chokidar', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true } },
   { module: 'worker_threads', call: 'Worker', invoke: 'new', resource: { kind: 'worker', release: ['terminate'], releaseIdempotent: true } },
-  { module: 'ws', call: 'WebSocketServer', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
-  { module: 'ws', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: true } },
+  // ws: with `server` or `noServer` it listens on nobody's port but borrows an http server's upgrades.
+  ...['WebSocketServer', 'Server'].map((call): LibraryEntry => ({ module: 'ws', call, invoke: 'new',
+    resource: { kind: 'server', release: ['close'], releaseIdempotent: true, noHandleWith: ['server', 'noServer'] } })),
+  // Libraries that take a server over and close it: socket.io's close() closes the http server it
+  // was attached to; the shutdown libraries close it on SIGTERM.
+  ...['', 'Server'].map((call): LibraryEntry => ({ module: 'socket.io', call, invoke: 'either', adopts: { arg: 0, methods: ['attach', 'listen'] } })),
+  { module: 'http-graceful-shutdown', call: '', invoke: 'call', adopts: { arg: 0 } },
+  { module: '@godaddy/terminus', call: 'createTerminus', invoke: 'call', adopts: { arg: 0 } },
+  { module: 'stoppable', call: '', invoke: 'call', adopts: { arg: 0 } },
+  { module: 'http-terminator', call: 'createHttpTerminator', invoke: 'call', adopts: { arg: 0, property: 'server' } },
+  { module: 'lightship', call: 'createLightship', invoke: 'call', shutdownHooks: ['registerShutdownHandler'] },
   // Web frameworks: the app serves once `listen` is called (express and koa return an http.Server).
   { module: 'express', call: '', invoke: 'call', app: { listen: 'listen', handle: 'returned-server', close: 'close', closeAwaitable: false } },
   { module: 'koa', call: '', invoke: 'new', app: { listen: 'listen', handle: 'returned-server', close: 'close', closeAwaitable: false } },
@@ -187,6 +230,7 @@ export class Knowledge {
   private readonly modules = new Set<string>();
   private releaseSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
+  private poolModuleSet: ReadonlySet<string> | undefined;
   private boundingSet: ReadonlySet<string> | undefined;
   private globalSet: ReadonlySet<string> | undefined;
 
@@ -219,6 +263,11 @@ export class Knowledge {
   /** Every method or function name that releases some known resource (`end`, `close`, `clearInterval`). */
   releaseNames(): ReadonlySet<string> {
     return (this.releaseSet ??= new Set(this.entries().flatMap((e) => e.resource?.release ?? [])));
+  }
+
+  /** Modules that make pools handing out checkouts (`pg`, `mysql2`, `generic-pool`). */
+  poolModules(): ReadonlySet<string> {
+    return (this.poolModuleSet ??= new Set(this.entries().filter((e) => e.resource?.checkout?.length).map((e) => e.module.split('/')[0])));
   }
 
   /** Every method that checks a member out of some known pool (`connect`, `getConnection`, `acquire`). */

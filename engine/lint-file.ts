@@ -14,6 +14,7 @@ import { ModuleResolver } from './resolve-module';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
 import { TypeQueries } from './type-queries';
+import { isAcceptedInSloppyScript } from './sloppy-mode';
 import type { FileKind, FileResult, Rule, RuleError, Visitor } from './types';
 
 export interface LintFileOptions {
@@ -273,7 +274,7 @@ function setParents(root: ts.Node): void {
 
 function firstSyntaxError(sf: ts.SourceFile): { start: number; message: string } | undefined {
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
-  const d = diags?.find((x) => x.category === ts.DiagnosticCategory.Error);
+  const d = diags?.find((x) => x.category === ts.DiagnosticCategory.Error && !isAcceptedInSloppyScript(sf, x));
   return d ? { start: d.start, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') } : undefined;
 }
 

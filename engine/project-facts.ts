@@ -46,6 +46,7 @@ export class ProjectFacts {
   /** A finding for a candidate, or undefined when the project shows control. */
   settle(candidate: Candidate): Finding | undefined {
     if (candidate.onlyIfAny && !candidate.onlyIfAny.some((f) => this.has(f))) return undefined;
+    if (candidate.onlyIfAll && !candidate.onlyIfAll.every((f) => this.has(f))) return undefined;
     if (candidate.unlessAny?.some((f) => this.has(f))) return undefined;
     const raised = candidate.severityIf?.find((s) => this.has(s.fact));
     return raised ? { ...candidate.finding, severity: raised.severity } : candidate.finding;

@@ -138,6 +138,8 @@ export interface Candidate {
   unlessAny?: ProjectFact[];
   /** When given, the finding stands only if one of these facts is in the project (this module is an entry). */
   onlyIfAny?: ProjectFact[];
+  /** When given, the finding stands only if every one of these facts is in the project. */
+  onlyIfAll?: ProjectFact[];
   /** The first of these facts present in the project raises the finding to its severity. */
   severityIf?: { fact: ProjectFact; severity: Severity }[];
 }
@@ -310,6 +312,8 @@ export interface Report<MessageId extends string = string, FactKind extends stri
   unlessAny?: RuleFact<FactKind>[];
   /** Project facts one of which must be present for the finding to stand (settled likewise). */
   onlyIfAny?: RuleFact<FactKind>[];
+  /** Project facts all of which must be present for the finding to stand (settled likewise). */
+  onlyIfAll?: RuleFact<FactKind>[];
   /** The first of these facts present raises the finding to its severity. */
   severityIf?: { fact: RuleFact<FactKind>; severity: Severity }[];
 }

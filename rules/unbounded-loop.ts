@@ -2,6 +2,7 @@
 // exit and no stop-signal check, or a loop on a flag nothing ever clears), and a function that
 // reschedules itself with setTimeout on every run.
 import { ts } from 'ts-morph';
+import * as path from 'node:path';
 import { createRule } from '../engine/create-rule';
 import { codeStyle, semi } from '../engine/fix-text';
 import { importFromRuntime } from '../engine/runtime-shim';
@@ -9,6 +10,7 @@ import { findDeclaration } from '../engine/scope';
 import type { FactRef, Fix, RuleContext, RuleFact, TextEdit } from '../engine/types';
 import { Outer, skipOuter } from './shared/ast';
 import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './shared/loop-exits';
+import { isShutdownLibraryImport, signalHandlingOf } from './shared/shutdown-handlers';
 import { signalInScope } from './shared/signal-in-scope';
 
 /** What this rule sees through: parentheses, `!` and `as`. */
@@ -27,14 +29,16 @@ interface FlagCondition {
 }
 
 const STOP_SIGNAL_HINT = 'Loop on `!signal.aborted` (an AbortSignal aborted on shutdown) or add an exit.';
-const BLOCKS = 'With no `await` inside, it blocks the event loop: the process stops answering requests, health checks and SIGTERM until it is killed.';
-const HANGS = 'On shutdown it keeps running, so the process cannot exit cleanly and is killed in the middle of an iteration.';
+const NO_EXIT = 'Its body has no break, return or throw that leaves it and checks no stop signal';
+const BLOCKS = 'with no `await` inside it never yields, so the process stops answering requests, health checks and SIGTERM until it is killed.';
+const HANGS = 'so its owner cannot stop it: on `stop()` or shutdown it keeps running until the process is killed in the middle of an iteration.';
 
 /**
  * The project facts this rule records and reads: a flag binding set or cleared (`set`, `cleared`), a
- * member of that name set or cleared anywhere (`set-member`, `cleared-member`), a timer handle cleared.
+ * member of that name set or cleared anywhere (`set-member`, `cleared-member`), a timer handle
+ * cleared, a package whose SIGTERM/SIGINT handler ends the process (`signal-exits`, by folder).
  */
-type FactKind = 'set' | 'cleared' | 'set-member' | 'cleared-member' | 'timer-cleared';
+type FactKind = 'set' | 'cleared' | 'set-member' | 'cleared-member' | 'timer-cleared' | 'signal-exits';
 
 type MessageId = 'blocking' | 'endless' | 'blockingFlag' | 'endlessFlag' | 'selfReschedule';
 
@@ -46,19 +50,27 @@ const rule = createRule<Options, MessageId, FactKind>({
     fixable: { unsafe: 'loop (or reschedule) only while `!signal.aborted`, with an in-scope signal or the shim\'s `shutdownSignal()`' },
     fileKinds: ['script'],
     messages: {
-      blocking: `\`{{loop}}\` never ends and nothing can stop it: its body has no break, return or throw that leaves it and checks no stop signal. ${BLOCKS} ${STOP_SIGNAL_HINT}`,
-      endless: `\`{{loop}}\` never ends and nothing can stop it: its body has no break, return or throw that leaves it and checks no stop signal. ${HANGS} ${STOP_SIGNAL_HINT}`,
-      blockingFlag: `\`{{loop}}\` runs until \`{{flag}}\` is {{stopValue}}, but no code in the project ever sets it to {{stopValue}} and the body has no exit. ${BLOCKS} Set \`{{flag}}\` to {{stopValue}} on shutdown, or also loop on \`!signal.aborted\`.`,
-      endlessFlag: `\`{{loop}}\` runs until \`{{flag}}\` is {{stopValue}}, but no code in the project ever sets it to {{stopValue}} and the body has no exit. ${HANGS} Set \`{{flag}}\` to {{stopValue}} on shutdown, or also loop on \`!signal.aborted\`.`,
+      blocking: `\`{{loop}}\` never ends and blocks the event loop: add an exit or check a stop signal.\n${NO_EXIT}, and ${BLOCKS} ${STOP_SIGNAL_HINT}`,
+      endless: `\`{{loop}}\` never ends and nothing can stop it: loop on a stop signal or add an exit.\n${NO_EXIT}, ${HANGS} ${STOP_SIGNAL_HINT}`,
+      blockingFlag:
+        `\`{{loop}}\` waits for \`{{flag}}\` to be {{stopValue}}, which no code sets, and blocks the event loop.\n` +
+        `No code in the project sets \`{{flag}}\` to {{stopValue}} and the body has no exit, and ${BLOCKS} ` +
+        'Set `{{flag}}` to {{stopValue}} on shutdown, or also loop on `!signal.aborted`.',
+      endlessFlag:
+        '`{{loop}}` waits for `{{flag}}` to be {{stopValue}}, but no code sets it: set it when stopping.\n' +
+        `No code in the project sets \`{{flag}}\` to {{stopValue}} and the body has no exit, ${HANGS} ` +
+        'Set `{{flag}}` to {{stopValue}} on shutdown, or also loop on `!signal.aborted`.',
       selfReschedule:
-        '`{{fn}}` reschedules itself with `{{timer}}` on every run, with no condition: nothing can stop the chain, so shutdown hangs on ' +
-        'the pending timer or runs `{{fn}}` against resources that are already closed. Check a stop signal before rescheduling ' +
-        '(`if (!signal.aborted) {{timer}}(…)`) or keep the handle and clear it on shutdown.',
+        '`{{fn}}` reschedules itself with `{{timer}}` on every run, and nothing can stop it: check a stop signal.\n' +
+        'No condition guards the reschedule and no handle is kept to clear it, so the chain runs as long as the process: ' +
+        'a graceful shutdown waits on the pending timer, or the next run uses resources that are already closed. Check a ' +
+        'stop signal before rescheduling (`if (!signal.aborted) {{timer}}(…)`) or keep the handle and clear it on stop.',
     },
     options: {},
   },
 
   create(ctx) {
+    const pkg = ctx.packageDir ?? path.dirname(ctx.file);
     /** `this.x` members a class shows to be boolean flags (a boolean initializer, type or assignment). */
     const booleanMembers = new Map<ts.ClassLikeDeclaration, Set<string>>();
     const flagLoops: { loop: Loop; flag: FlagCondition }[] = [];
@@ -109,8 +121,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         const op = node.operatorToken.kind;
         if (op !== ts.SyntaxKind.EqualsToken && op !== ts.SyntaxKind.AmpersandAmpersandEqualsToken) return;
         const left = node.left;
-        // `this.running = false` in a constructor initialises the flag; it does not stop a loop.
-        const initialises = ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && inConstructor(node);
+        // `this.running = false` in a constructor initialises the flag; it does not stop a loop. One
+        // in a callback the constructor registers (`worker.on('exit', () => { this.exited = true })`) runs later.
+        const initialises = ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && directlyInConstructor(node);
         if (!initialises) recordFlagWrite(left, op === ts.SyntaxKind.EqualsToken ? node.right : undefined);
         if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && isBooleanLiteral(node.right)) {
           const cls = enclosingClass(node);
@@ -122,7 +135,12 @@ const rule = createRule<Options, MessageId, FactKind>({
         recordFlagWrite(node.expression, undefined);
       },
 
+      [ts.SyntaxKind.StringLiteral](node: ts.StringLiteral) {
+        if (isShutdownLibraryImport(node)) ctx.addFact({ kind: 'signal-exits', ref: pkg });
+      },
+
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        if (signalHandlingOf(node) === 'exits') ctx.addFact({ kind: 'signal-exits', ref: pkg });
         const timer = timerFunction(ctx, node.expression);
         if (timer === 'clear') recordTimerCleared(node);
         else if (timer) checkReschedule(node, timer);
@@ -159,15 +177,17 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     function checkReschedule(call: ts.CallExpression, timer: string): void {
       const fn = call.arguments[0] && rescheduledFunction(call.arguments[0], call);
-      if (!fn || !isAncestor(fn, call) || isConditional(call, fn) || stopsBefore(fn, call)) return;
+      if (!fn || !isAncestor(fn, call) || isConditional(call, fn) || stopsBefore(fn, call) || isUnrefd(call)) return;
       const handle = keptHandleOf(ctx, call);
+      // A SIGTERM/SIGINT handler that ends the process ends the chain with it.
+      const exits: RuleFact<FactKind> = { kind: 'signal-exits', ref: pkg };
       ctx.report({
         node: call,
         messageId: 'selfReschedule',
         data: { fn: functionName(fn), timer },
         severity: 'warn',
         fixes: guardRescheduleSuggestion(call),
-        unlessAny: handle ? [{ kind: 'timer-cleared', ref: handle }] : undefined,
+        unlessAny: handle ? [{ kind: 'timer-cleared', ref: handle }, exits] : [exits],
       });
     }
 
@@ -204,18 +224,29 @@ const rule = createRule<Options, MessageId, FactKind>({
       return undefined;
     }
 
-    /** A `return`, `throw`, `process.exit()` or stop-signal check in the function before the reschedule. */
+    /**
+     * A `return`, `throw`, `process.exit()` or stop-signal check before the reschedule, in the
+     * function or in a callback between it and the reschedule (`psTree(pid, (err, pids) => { if
+     * (!pids.length) return done(); setTimeout(…) })`): some run ends the chain.
+     */
     function stopsBefore(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression): boolean {
       const pos = call.getStart(ctx.sourceFile);
-      const visit = (n: ts.Node): boolean => {
-        if (n.pos >= pos || (n !== fn.body && (ts.isFunctionLike(n) || ts.isClassLike(n)))) return false;
-        if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) return true;
-        if (ts.isPropertyAccessExpression(n) && n.name.text === 'aborted') return true;
-        if (ts.isCallExpression(n) && (isProcessExit(ctx, n.expression) ||
-          (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'throwIfAborted'))) return true;
-        return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
+      const stopsIn = (owner: ts.FunctionLikeDeclaration): boolean => {
+        const visit = (n: ts.Node): boolean => {
+          if (n.pos >= pos || (n !== owner.body && (ts.isFunctionLike(n) || ts.isClassLike(n)))) return false;
+          if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) return true;
+          if (ts.isPropertyAccessExpression(n) && n.name.text === 'aborted') return true;
+          if (ts.isCallExpression(n) && (isProcessExit(ctx, n.expression) ||
+            (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'throwIfAborted'))) return true;
+          return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
+        };
+        return owner.body !== undefined && visit(owner.body);
       };
-      return fn.body !== undefined && visit(fn.body);
+      for (let n: ts.Node | undefined = call.parent; n; n = n.parent) {
+        if (ts.isFunctionLike(n) && stopsIn(n as ts.FunctionLikeDeclaration)) return true;
+        if (n === fn) return false;
+      }
+      return false;
     }
 
     function guardRescheduleSuggestion(call: ts.CallExpression): Fix[] | undefined {
@@ -267,12 +298,26 @@ const rule = createRule<Options, MessageId, FactKind>({
   },
 });
 
-function inConstructor(node: ts.Node): boolean {
+/** In the constructor's own body, not in a callback it registers. */
+function directlyInConstructor(node: ts.Node): boolean {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (ts.isArrowFunction(n)) continue;
     if (ts.isFunctionLike(n)) return ts.isConstructorDeclaration(n);
   }
   return false;
+}
+
+/** `setTimeout(tick, ms).unref()`: the pending timer cannot hold the process. */
+function isUnrefd(call: ts.CallExpression): boolean {
+  const p = call.parent;
+  return ts.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'unref';
+}
+
+/** `p.catch(() => …)`, `p.then(ok, () => …)`: a callback that runs only when something failed. */
+function isErrorCallback(fn: ts.Node): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const method = call.expression.name.text;
+  return (method === 'catch' && call.arguments[0] === fn) || (method === 'then' && call.arguments[1] === fn);
 }
 
 /** `true`, `1`, `!0`: a condition that never becomes false. */
@@ -365,7 +410,7 @@ function isAncestor(ancestor: ts.Node, node: ts.Node): boolean {
   return false;
 }
 
-/** True when something between the call and the function decides whether it runs. */
+/** True when something between the call and the function decides whether it runs (a branch, a failure callback). */
 function isConditional(call: ts.Node, fn: ts.Node): boolean {
   for (let n: ts.Node = call; n.parent && n !== fn; n = n.parent) {
     const p = n.parent;
@@ -375,6 +420,8 @@ function isConditional(call: ts.Node, fn: ts.Node): boolean {
       p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return true;
     if (ts.isCaseClause(p) || ts.isDefaultClause(p) || ts.isCatchClause(p)) return true;
     if (ts.isIterationStatement(p, false) && n === p.statement) return true;
+    // Rescheduled only from a failure callback: a retry (retry-without-backoff's), not a loop.
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && isErrorCallback(n)) return true;
   }
   return false;
 }

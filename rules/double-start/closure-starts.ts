@@ -6,6 +6,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { isFunctionBoundary, leavesFunction, propertyKey, skipOuter, unwrapAwaited } from '../shared/ast';
 import { originOfValue } from '../shared/resource-origin';
+import { CLOSE_METHOD_NAMES } from '../shared/second-call-guards';
 import { isStartName, shortForm, type Creation } from '../shared/start-shapes';
 import { isUnrefd } from './second-calls';
 
@@ -30,6 +31,10 @@ export function closureStarts(ctx: RuleContext, factory: ts.FunctionLikeDeclarat
   for (const ret of returnsOf(body)) {
     const obj = ret.expression && skipOuter(ret.expression, 0);
     if (!obj || !ts.isObjectLiteralExpression(obj)) continue;
+    // With no stop beside it (`{ initialize, routes, defaults }`), the object is a one-time setup
+    // definition a loader runs once (a framework's hook or plugin), not a start/stop API that
+    // callers restart.
+    if (!obj.properties.some((p) => CLOSE_METHOD_NAMES.has(propertyKey(p.name) ?? ''))) continue;
     for (const p of obj.properties) {
       const key = propertyKey(p.name);
       if (key === undefined || !isStartName(key)) continue;

@@ -236,6 +236,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       // A lifecycle hook a framework calls once; a second call that throws before creating anything.
       if (callsSuperOfSameName(start.fn, start.method) || (ts.isClassLike(owner) && extendsLibraryClass(ctx, owner))) return;
       if (listensOnHeldServer(ctx, start.fn)) return;
+      // Run only by the constructor: once per object, as it is made.
+      const callers = startCallers(summary.members, owner, start.method);
+      if (callers?.length && callers.every((c) => c === 'constructor')) return;
       const creations = findCreations(ctx, start.fn)
         .filter((c) => !c.listenOn || listens(c.listenOn, summary))
         .filter((c) => c.kind !== 'timer' || !isUnrefd(start.fn, c.node, c.field));
@@ -263,7 +266,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     function singleCallFacts(summary: ClassSummary, method: string): { kind: FactKind; ref: FactRef }[] | undefined {
       const refs = classRefs(summary.owner);
       if (!refs.length) return undefined;
-      const methods = [method, ...(startCallers(summary.members, summary.owner, method) ?? [])];
+      const callers = (startCallers(summary.members, summary.owner, method) ?? []).filter((c) => c !== 'constructor');
+      const methods = [method, ...callers];
       return refs.flatMap((ref) => methods.map((m) => ({ kind: `fresh-start:${m}` as FactKind, ref })));
     }
 

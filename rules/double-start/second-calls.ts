@@ -17,7 +17,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext } from '../../engine/types';
 import { isFunctionBoundary, skipOuter, thisMemberName, unwrapAwaited } from '../shared/ast';
 import { freshlyMadeClass } from '../shared/fresh-objects';
-import { madeFrom } from '../shared/made-from';
+import { madeFromAny } from '../shared/made-from';
 import { originOfValue } from '../shared/resource-origin';
 import { isStartName } from '../shared/start-shapes';
 
@@ -56,15 +56,20 @@ export function listensOnHeldServer(ctx: RuleContext, fn: ts.FunctionLikeDeclara
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'listen') {
       const receiver = unwrapAwaited(n.expression.expression);
       if (thisMemberName(receiver) !== undefined && !assignedWithin(fn, thisMemberName(receiver)!)) {
-        const made = madeFrom(receiver);
-        const origin = made && originOfValue(ctx, made);
-        if (origin?.entry.resource.kind === 'server' && !origin.entry.app) found = true;
+        // Every value the class may hold there is a server (one per branch of a `secure` option, say).
+        const made = madeFromAny(receiver);
+        if (made?.every((value) => isServer(ctx, value))) found = true;
       }
     }
     ts.forEachChild(n, visit);
   };
   if (fn.body) visit(fn.body);
   return found;
+}
+
+function isServer(ctx: RuleContext, value: ts.Expression): boolean {
+  const origin = originOfValue(ctx, value);
+  return origin?.entry.resource.kind === 'server' && !origin.entry.app;
 }
 
 function isPromiseExecutor(n: ts.Node): boolean {
@@ -133,7 +138,7 @@ export function startCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclara
   const visit = (n: ts.Node): void => {
     if (other) return;
     if (ts.isCallExpression(n) && thisMemberName(unwrapAwaited(n.expression)) === name) {
-      const caller = callingStart(n, members);
+      const caller = callingStart(n, members, owner);
       if (caller === undefined || caller === name) other = true;
       else callers.add(caller);
     }
@@ -143,15 +148,25 @@ export function startCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclara
   return other ? undefined : [...callers];
 }
 
-/** The start method a call runs in once per call of it, or undefined (another method, a listener, a loop). */
-function callingStart(call: ts.Node, members: ReadonlyMap<string, ts.FunctionLikeDeclaration>): string | undefined {
+/**
+ * The start method a call runs in once per call of it — `constructor` for the class's own
+ * constructor, which runs once per object — or undefined (another method, a listener, a loop).
+ */
+function callingStart(call: ts.Node, members: ReadonlyMap<string, ts.FunctionLikeDeclaration>, owner: ts.Node): string | undefined {
   for (let n: ts.Node = call; n.parent; n = n.parent) {
     if (ts.isIterationStatement(n, false)) return undefined;
     if (!isFunctionBoundary(n)) continue;
+    if (isConstructorOf(n, owner)) return 'constructor';
     for (const [name, fn] of members) if (fn === n) return isStartName(name) ? name : undefined;
     if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !(isPromiseExecutor(n) || isPromiseCallback(n))) return undefined;
   }
   return undefined;
+}
+
+/** `constructor() {…}` of a class, or the function of a prototype class (`function Crawler() {…}`). */
+function isConstructorOf(fn: ts.Node, owner: ts.Node): boolean {
+  if (ts.isConstructorDeclaration(fn)) return fn.parent === owner;
+  return fn === owner || (ts.isVariableDeclaration(owner) && owner.initializer !== undefined && skipOuter(owner.initializer, 0) === fn);
 }
 
 function isPromiseCallback(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {

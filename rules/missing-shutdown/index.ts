@@ -1,8 +1,11 @@
 // missing-shutdown: the module that starts the service opens servers, pools or intervals and
-// nothing in the package handles SIGTERM/SIGINT, so every deploy kills it mid-request.
+// nothing in the package handles SIGTERM/SIGINT, and the package shows that a stop hurts.
 // package.json says which modules are entries (`entry-module:<file>` facts); any module that
-// registers shutdown handling says so for its package (`handles-shutdown:<dir>`); the findings
-// in a module stand only when it is an entry and its package handles no signal.
+// registers shutdown handling says so for its package (`handles-shutdown:<dir>`). A missing
+// handler costs something only with evidence of it: a Dockerfile that runs Node as PID 1 (which
+// ignores SIGTERM without a handler, so every stop waits for SIGKILL), or work that an abrupt
+// exit cuts off (jobs from a queue, database transactions, file writes). A service that only
+// answers requests and keeps its state in memory loses nothing that a client retry does not redo.
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
@@ -15,7 +18,9 @@ import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, Rule, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { Outer, skipOuter } from '../shared/ast';
+import { imageCommand } from '../shared/process-files/dockerfile';
 import { libraryCallee } from '../shared/library-call';
+import { opensNoHandle } from '../shared/resource-origin';
 import { entryModules } from './entry-modules';
 
 type Options = Record<string, never>;
@@ -31,33 +36,87 @@ const SHIM_HANDLERS = [SHIM_SHUTDOWN, 'shutdownSignal'];
 /** Methods that return the server or timer they are called on (`createServer(app).listen(port)`). */
 const RETURNS_RECEIVER = ['listen', 'on', 'once', 'addListener', 'setTimeout', 'ref'];
 
-const WHAT: Record<string, { noun: string; handle: string; harm: string }> = {
-  server: { noun: 'a server', handle: 'server', harm: 'requests in flight are cut off and clients see connection resets' },
-  pool: { noun: 'a database pool', handle: 'pool', harm: 'queries and transactions in flight are abandoned half-done' },
-  interval: { noun: 'an interval timer', handle: 'timer', harm: 'a periodic job can be killed half-way through its work' },
+const WHAT: Record<string, { noun: string; handle: string; inFlight: string }> = {
+  server: { noun: 'a server', handle: 'server', inFlight: 'the requests in flight' },
+  pool: { noun: 'a database pool', handle: 'pool', inFlight: 'the queries in flight' },
+  interval: { noun: 'an interval timer', handle: 'timer', inFlight: 'a periodic job half-way through its work' },
 };
 
-/** The project facts this rule records and reads. */
-type FactKind = 'entry-module' | 'handles-shutdown';
+/** Work an abrupt exit cuts off, in the order a message names it first, with how it is lost. */
+const IN_FLIGHT = {
+  jobs: { work: 'jobs in progress', lost: 'a job taken off its queue is cut off half-way, and depending on the queue it is retried later or lost' },
+  transactions: { work: 'open transactions', lost: 'a transaction in flight is rolled back by the database and its request fails' },
+  writes: { work: 'file writes', lost: 'a file being written can be left truncated' },
+} as const;
+type InFlight = keyof typeof IN_FLIGHT;
+const IN_FLIGHT_ORDER: readonly InFlight[] = ['jobs', 'transactions', 'writes'];
 
-type MessageId = 'noShutdown';
+/** Libraries that take jobs or messages off a queue: an abrupt exit interrupts the ones in progress. */
+const JOB_LIBRARIES = new Set(['bull', 'bullmq', 'bee-queue', 'node-resque', 'agenda', 'kue', 'pg-boss', 'graphile-worker',
+  'amqplib', 'amqp-connection-manager', 'kafkajs', 'sqs-consumer', 'nats', '@google-cloud/pubsub', 'rhea']);
+
+/** Calls that open a transaction or check a connection out for several statements. */
+const TRANSACTION_METHODS = new Set(['transaction', '$transaction', 'getConnection', 'beginTransaction', 'startSession']);
+const TRANSACTION_SQL = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
+
+/** fs calls that write: a process killed during one can leave the file half-written. */
+const WRITE_CALLS = new Set(['writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createWriteStream', 'rename', 'renameSync',
+  'unlink', 'unlinkSync', 'rm', 'rmSync', 'copyFile', 'copyFileSync']);
+
+/**
+ * A health-check route (`app.get('/healthz', …)`, `req.url === '/ready'`): an orchestrator or load
+ * balancer probes the service, sends it traffic and stops it with SIGTERM.
+ */
+const HEALTH_PATH = /^(?:\/[\w.-]+)*\/(?:_?health(?:z|check|-check)?|ready(?:z|ness)?|live(?:z|ness)?)\/?$/i;
+/** Router methods whose first argument is a route path. */
+const ROUTE_METHODS = new Set(['get', 'head', 'all', 'use', 'route']);
+/** Request members a handler compares with a path. */
+const PATH_MEMBERS = new Set(['url', 'path', 'pathname', 'originalUrl']);
+
+/** Programs that, started by a container's CMD/ENTRYPOINT in exec form, run Node itself as PID 1. */
+const PID1_NODE = new Set(['node', 'nodejs', 'tsx', 'ts-node', 'bun']);
+/** Init processes that forward signals: with one of these in front, nothing is PID 1 but the init. */
+const INITS = new Set(['tini', 'dumb-init', 'pm2-runtime', 's6-svscan', 'catatonit']);
+
+/** The project facts this rule records and reads. */
+type FactKind = 'entry-module' | 'handles-shutdown' | 'container-pid1' | `in-flight-${InFlight}` | 'health-checked';
+
+type MessageId = 'pid1' | 'inFlight' | 'healthChecked';
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
     id: 'missing-shutdown',
-    description: 'An entry module that opens servers, pools or intervals and handles no SIGTERM/SIGINT, so they are never closed.',
+    description: 'An entry module that opens servers, pools or intervals and handles no SIGTERM/SIGINT, where a stop is costly.',
     defaultSeverity: 'warn',
     fixable: { safe: '`onShutdown(() => …)` for each resource' },
-    fileKinds: ['script', 'package-json'],
+    fileKinds: ['script', 'package-json', 'dockerfile'],
     messages: {
-      noShutdown:
-        'This entry module opens {{noun}} (`{{call}}`), but nothing in the package handles SIGTERM or SIGINT. On every ' +
-        'deploy, scale-down or `docker stop` Node then exits at once: {{harm}}. Close it on shutdown: `{{registration}}`.',
+      pid1:
+        'Node is PID 1 in the container and handles no SIGTERM: {{close}} `{{call}}` on shutdown.\n' +
+        'This entry module opens {{noun}}, and nothing in the package handles SIGTERM or SIGINT. Node running as PID 1 in a ' +
+        'container ignores SIGTERM unless a handler is installed, so every `docker stop`, deploy or scale-down waits out the ' +
+        'grace period (10 s for Docker, 30 s in Kubernetes) and ends in SIGKILL, cutting off {{inFlight}}. ' +
+        'Close it on shutdown: `{{registration}}`.',
+      inFlight:
+        'No SIGTERM handler: {{close}} `{{call}}` on shutdown so that {{work}} can finish.\n' +
+        'This entry module opens {{noun}}, and nothing in the package handles SIGTERM or SIGINT, so on every deploy, ' +
+        'scale-down or `docker stop` Node exits at once: {{lost}}. Close it on shutdown and let the work finish: `{{registration}}`.',
+      healthChecked:
+        'Health-checked service with no SIGTERM handler: {{close}} `{{call}}` on shutdown.\n' +
+        'This entry module opens {{noun}}, and the package serves a health-check route, so an orchestrator or load balancer ' +
+        'sends it traffic and stops it with SIGTERM; nothing in the package handles SIGTERM or SIGINT. Node then exits at ' +
+        'once, cutting off {{inFlight}} while new requests are still routed to it, or, as PID 1 in a container, ignores the ' +
+        'signal until SIGKILL ends it after the grace period. Close it on shutdown (failing the health check first lets the ' +
+        'balancer drain it): `{{registration}}`.',
     },
     options: {},
   },
   create(ctx) {
     if (ctx.kind === 'package-json') return { [ts.SyntaxKind.SourceFile]: () => recordEntries(ctx) };
+    if (ctx.kind === 'dockerfile') {
+      recordContainer(ctx);
+      return {};
+    }
     if (ctx.kind !== 'script' || isPm2File(ctx.file)) return {};
     return lintModule(ctx);
   },
@@ -73,6 +132,33 @@ function entryFact(file: string): RuleFact<FactKind> {
 /** The package handles SIGTERM/SIGINT somewhere: its entries need no handler of their own. */
 function handlesShutdownFact(packageDir: string): RuleFact<FactKind> {
   return { kind: 'handles-shutdown', ref: packageDir };
+}
+
+/** A Dockerfile of the package in `dir` runs Node (or a shell) as PID 1. */
+function containerFact(dir: string): RuleFact<FactKind> {
+  return { kind: 'container-pid1', ref: dir };
+}
+
+/** The package serves a health-check route. */
+function healthCheckedFact(packageDir: string): RuleFact<FactKind> {
+  return { kind: 'health-checked', ref: packageDir };
+}
+
+/** The package does work that an abrupt exit cuts off. */
+function inFlightFact(kind: InFlight, packageDir: string): RuleFact<FactKind> {
+  return { kind: `in-flight-${kind}`, ref: packageDir };
+}
+
+/** The image's command starts Node (or `/bin/sh -c`, which ignores SIGTERM as well) as PID 1, with no init in front. */
+function recordContainer(ctx: RuleContext<Options, MessageId, FactKind>): void {
+  const { cmd, entrypoint } = imageCommand(ctx.text);
+  const first = entrypoint ?? cmd;
+  if (!first) return;
+  const program = path.basename((first.exec ? first.exec.words[0] : first.shell?.split(/\s+/)[0]) ?? '');
+  if (INITS.has(program)) return;
+  // The image runs the package the Dockerfile belongs to (`docker/Dockerfile` of a package is its own).
+  const dir = path.dirname(ctx.file);
+  if (first.shell !== undefined || PID1_NODE.has(program)) ctx.addFact(containerFact(ctx.packageDirOf(dir) ?? dir));
 }
 
 function recordEntries(ctx: RuleContext<Options, MessageId, FactKind>): void {
@@ -96,16 +182,19 @@ interface Opened {
 
 function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<Rule['create']> {
   const opened: Opened[] = [];
+  const inFlight = new Set<InFlight>();
   let handles = false;
+  let healthChecked = false;
   let mentionsSignal = false;
   let signalHeldInVariable = false;
 
   const onCall = (node: ts.CallExpression | ts.NewExpression): void => {
     if (ts.isCallExpression(node) && registersShutdown(node)) handles = true;
+    if (ts.isCallExpression(node)) noteInFlight(node);
     const callee = libraryCallee(ctx, node.expression);
     if (callee) {
       const entry = ctx.knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node)).find((e) => e.resource && SHUTDOWN_KINDS.has(e.resource.kind));
-      if (entry) opened.push({ node, kind: entry.resource!.kind, resource: entry.resource });
+      if (entry && !opensNoHandle(node, entry.resource!)) opened.push({ node, kind: entry.resource!.kind, resource: entry.resource });
     }
     if (ts.isCallExpression(node)) {
       const app = appListened(ctx, node);
@@ -119,12 +208,21 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
     [ts.SyntaxKind.StringLiteral](node: ts.StringLiteral) {
       if (SIGNALS.includes(node.text)) mentionsSignal = true;
       else if (SHUTDOWN_LIBRARIES.includes(node.text) && isModuleSpecifier(node)) handles = true;
+      else if (JOB_LIBRARIES.has(node.text) && isModuleSpecifier(node)) inFlight.add('jobs');
+      else if (TRANSACTION_SQL.test(node.text)) inFlight.add('transactions');
+      else if (HEALTH_PATH.test(node.text) && isHealthRoute(node)) healthChecked = true;
+    },
+    [ts.SyntaxKind.NoSubstitutionTemplateLiteral](node: ts.NoSubstitutionTemplateLiteral) {
+      if (TRANSACTION_SQL.test(node.text)) inFlight.add('transactions');
+      else if (HEALTH_PATH.test(node.text) && isHealthRoute(node)) healthChecked = true;
     },
     end() {
       // `process.once(signal, …)` in a loop over ['SIGTERM', 'SIGINT'] names the signals elsewhere.
       handles ||= mentionsSignal && signalHeldInVariable;
-      if (!opened.length && !handles) return;
       const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
+      for (const k of inFlight) ctx.addFact(inFlightFact(k, packageDir));
+      if (healthChecked) ctx.addFact(healthCheckedFact(packageDir));
+      if (!opened.length && !handles) return;
       if (handles) {
         ctx.addFact(handlesShutdownFact(packageDir));
         return;
@@ -136,6 +234,18 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
       }
     },
   };
+
+  /** Work an abrupt exit would cut off: a transaction or checkout, an fs write. */
+  function noteInFlight(call: ts.CallExpression): void {
+    const callee = call.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (name === undefined) return;
+    if (ts.isPropertyAccessExpression(callee) && TRANSACTION_METHODS.has(name)) inFlight.add('transactions');
+    if (WRITE_CALLS.has(name)) {
+      const from = ctx.resolveCallee(callee);
+      if (from?.library && /^(node:)?fs(\/promises)?$/.test(from.module)) inFlight.add('writes');
+    }
+  }
 
   /** `process.on('SIGTERM', …)`, `onShutdown(…)`; a listener on a signal held in a variable is settled at the end. */
   function registersShutdown(call: ts.CallExpression): boolean {
@@ -251,15 +361,47 @@ function report(ctx: RuleContext<Options, MessageId, FactKind>, o: Opened, packa
   const what = WHAT[o.kind];
   const plan = registrationPlan(ctx, o);
   const call = callText(ctx, o.node);
+  const registration = plan?.registration ?? registrationText(o, what.handle);
+  const fix = plan && fixFor(ctx, plan);
+  const fixes = fix ? [fix] : undefined;
+  // A `#!/usr/bin/env node` file is a program by itself; other modules are entries when package.json says so.
+  const onlyIfAll = executable ? undefined : [entryFact(ctx.file)];
+  const handled = handlesShutdownFact(packageDir);
+  const close = o.kind === 'interval' ? 'clear' : 'close';
+  const containers = [containerFact(packageDir)];
   ctx.report({
-    node: o.node,
-    messageId: 'noShutdown',
-    data: { noun: what.noun, call, harm: what.harm, registration: plan?.registration ?? registrationText(o, what.handle) },
-    fixes: plan ? [fixFor(ctx, plan)].filter((f) => f !== undefined) : undefined,
-    // A `#!/usr/bin/env node` file is a program by itself; other modules are entries when package.json says so.
-    onlyIfAny: executable ? undefined : [entryFact(ctx.file)],
-    unlessAny: [handlesShutdownFact(packageDir)],
+    node: o.node, messageId: 'pid1', data: { close, noun: what.noun, call, inFlight: what.inFlight, registration }, fixes,
+    onlyIfAll, onlyIfAny: containers, unlessAny: [handled],
   });
+  const inFlightFacts = IN_FLIGHT_ORDER.map((k) => inFlightFact(k, packageDir));
+  ctx.report({
+    node: o.node, messageId: 'healthChecked', data: { close, noun: what.noun, call, inFlight: what.inFlight, registration }, fixes,
+    onlyIfAll, onlyIfAny: [healthCheckedFact(packageDir)], unlessAny: [handled, ...containers, ...inFlightFacts],
+  });
+  IN_FLIGHT_ORDER.forEach((kind, i) => {
+    ctx.report({
+      node: o.node, messageId: 'inFlight', data: { close, noun: what.noun, call, work: IN_FLIGHT[kind].work, lost: IN_FLIGHT[kind].lost, registration }, fixes,
+      onlyIfAll, onlyIfAny: [inFlightFact(kind, packageDir)],
+      // One finding per call: the container's, else the first kind of work the package shows.
+      unlessAny: [handled, ...containers, ...IN_FLIGHT_ORDER.slice(0, i).map((k) => inFlightFact(k, packageDir))],
+    });
+  });
+}
+
+/** A path literal a router serves (`router.get('/healthz', …)`) or a request handler compares with (`req.url === '/health'`). */
+function isHealthRoute(node: ts.StringLiteralLike): boolean {
+  let e: ts.Node = node;
+  while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  const p = e.parent;
+  if (ts.isCallExpression(p) && p.arguments[0] === e) {
+    return ts.isPropertyAccessExpression(p.expression) && ROUTE_METHODS.has(p.expression.name.text);
+  }
+  if (ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(p.operatorToken.kind)) {
+    const other = skipOuter(p.left === e ? p.right : p.left, Outer.Parens);
+    return ts.isPropertyAccessExpression(other) && PATH_MEMBERS.has(other.name.text);
+  }
+  return ts.isCaseClause(p) && ts.isSwitchStatement(p.parent.parent) && ts.isPropertyAccessExpression(p.parent.parent.expression) &&
+    PATH_MEMBERS.has(p.parent.parent.expression.name.text);
 }
 
 /** `http.createServer(…)`, `app.listen(…)`: the call as written, arguments elided. */

@@ -11,6 +11,8 @@ import { skipOuter } from '../shared/ast';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
+import { retriesOnlyConflicts } from './conflict-retry';
+import { recursiveRetry, type RetryFunction } from './recursive-retry';
 import { calleeName, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 
 interface Options {
@@ -40,14 +42,17 @@ type MessageId = 'noDelay' | 'noDelayForever' | 'constantDelay';
 const rule = createRule<Options, MessageId>({
   meta: {
     id: 'retry-without-backoff',
-    description: 'A loop that retries an awaited call from its catch with no delay, or with a constant delay and no attempt cap.',
+    description: 'A loop (or a function calling itself) that retries an awaited call from its catch with no delay, or with a constant delay and no attempt cap.',
     defaultSeverity: 'warn',
     fixable: { unsafe: 'the shim\'s `retry(fn, { attempts, baseMs, maxMs })` for a counted loop', suggestion: '`retry(…)` for other loops (their catch is dropped)' },
     fileKinds: ['script'],
     messages: {
-      noDelay: `\`{{loop}}\` retries \`{{call}}\` as soon as it fails, with no wait between attempts. ${WHY} ${DO}`,
-      noDelayForever: `\`{{loop}}\` retries \`{{call}}\` as soon as it fails, with no wait between attempts and no limit on attempts: while the peer is down it spins through failures as fast as they come. ${WHY} ${DO}`,
-      constantDelay: `\`{{loop}}\` retries \`{{call}}\` forever, waiting a constant \`{{delay}}\` ms after every failure. ${WHY} ${DO}`,
+      noDelay: '`{{call}}` is retried with no wait between attempts: add a backoff.\n' +
+        `\`{{loop}}\` retries it as soon as it fails. ${WHY} ${DO}`,
+      noDelayForever: '`{{call}}` is retried at once, forever: add a cap and a backoff.\n' +
+        `\`{{loop}}\` retries it as soon as it fails and never gives up: while the peer is down it spins through failures as fast as they come. ${WHY} ${DO}`,
+      constantDelay: '`{{call}}` is retried forever every `{{delay}}` ms: add a backoff or a cap.\n' +
+        `\`{{loop}}\` waits the same \`{{delay}}\` ms after every failure and never gives up. ${WHY} ${DO}`,
     },
     options: {
       attempts: { type: 'number', description: 'Attempts the fix writes when the loop does not state its own count.', default: 5 },
@@ -62,22 +67,43 @@ const rule = createRule<Options, MessageId>({
       if (!found) return;
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
+      if (!delay && capped && retriesOnlyConflicts(found.attempt.catchClause!.block)) return;
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
       const exact = exactRewrite(ctx, found);
       const rewrite = exact ?? approximateRewrite(ctx, found);
       ctx.report({
         range: keywordRange(ctx, loop),
         messageId,
-        data: { loop: loopHeader(ctx, loop), call: callText(ctx, found.call), delay: delay?.text ?? '' },
+        data: { loop: loopHeader(ctx, loop), call: callText(ctx, found.call), delay: brief(delay?.text ?? '', 14) },
         severity: messageId === 'noDelayForever' ? 'error' : 'warn',
         fixes: exact ? [exact] : undefined,
         suggestions: !exact && rewrite ? [rewrite] : undefined,
       });
     };
+    /** A function that retries by calling itself from its catch: reported at the call that re-enters it. */
+    const onFunction = (fn: RetryFunction): void => {
+      const found = recursiveRetry(ctx, fn);
+      if (!found) return;
+      const { delay, capped } = found;
+      if (delay && (delay.growth !== 'constant' || capped)) return;
+      if (!delay && capped && retriesOnlyConflicts(found.handler)) return;
+      const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
+      ctx.report({
+        node: found.reentry,
+        messageId,
+        data: { loop: found.name, call: callText(ctx, found.call), delay: brief(delay?.text ?? '', 14) },
+        severity: messageId === 'noDelayForever' ? 'error' : 'warn',
+      });
+    };
+
     return {
       [ts.SyntaxKind.WhileStatement]: onLoop,
       [ts.SyntaxKind.DoStatement]: onLoop,
       [ts.SyntaxKind.ForStatement]: onLoop,
+      [ts.SyntaxKind.FunctionDeclaration]: onFunction,
+      [ts.SyntaxKind.FunctionExpression]: onFunction,
+      [ts.SyntaxKind.ArrowFunction]: onFunction,
+      [ts.SyntaxKind.MethodDeclaration]: onFunction,
     };
   },
 });
@@ -95,7 +121,7 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     if (loopCounters(loop).some((c) => mentions(call, c))) continue;
     if (!leavesOnSuccess(attempt.tryBlock, loop, conditionNames)) continue;
     // A catch that always leaves (rethrows, breaks, returns) gives up after one failure: no retry.
-    if (alwaysLeaves(ctx, attempt.catchClause!.block)) continue;
+    if (alwaysLeaves(ctx, attempt.catchClause!.block) || clearsLoopFlag(attempt.catchClause!.block, conditionNames)) continue;
     const state = loopState(loop);
     const delays = awaitedIn(loop.statement).map((a) => delayOf(a.expression, state)).filter((d): d is Delay => d !== undefined);
     const delay = delays.find((d) => d.growth !== 'constant') ?? delays[0];
@@ -155,10 +181,23 @@ function leavesOnSuccess(block: ts.Block, loop: Loop, conditionNames: Set<string
     if (ts.isReturnStatement(s)) return true;
     if (ts.isBreakStatement(s)) return breaksLoop(s, loop);
     if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      return conditionNames.has(skipOuter(s.expression.left, RETRY_WRAPPERS).getText());
+      // `done = true`, `res = await fetch(u)`: success ends the loop. `hasMore = page.next` pages on.
+      const value = skipOuter(s.expression.right, RETRY_WRAPPERS);
+      return conditionNames.has(skipOuter(s.expression.left, RETRY_WRAPPERS).getText()) && (isLiteralValue(value) || ts.isAwaitExpression(value));
     }
     return false;
   });
+}
+
+function isLiteralValue(e: ts.Expression): boolean {
+  return e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword ||
+    ts.isNumericLiteral(e) || ts.isStringLiteralLike(e) || (ts.isIdentifier(e) && e.text === 'undefined');
+}
+
+/** The catch sets a name the loop condition reads (`hasMore = false`): a failure ends the loop. */
+function clearsLoopFlag(block: ts.Block, conditionNames: Set<string>): boolean {
+  return block.statements.some((s) => ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) &&
+    s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && conditionNames.has(skipOuter(s.expression.left, RETRY_WRAPPERS).getText()));
 }
 
 function breaksLoop(s: ts.BreakStatement, loop: Loop): boolean {
@@ -395,8 +434,13 @@ function isName(e: ts.Expression | undefined, name: string): boolean {
 /** The retried call as the message names it: `fetchOrder(…)`, `this.client.send(…)`. */
 function callText(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression): string {
   const callee = call.expression.getText(ctx.sourceFile).replace(/\s+/g, '');
-  const name = callee.length > 40 ? `${calleeName(call.expression) ?? 'call'}` : callee;
+  const name = callee.length > 24 ? brief(`${calleeName(call.expression) ?? 'call'}`, 24) : callee;
   return `${name}(${call.arguments.length ? '…' : ''})`;
+}
+
+/** Text cut to fit the message's first line. */
+function brief(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 

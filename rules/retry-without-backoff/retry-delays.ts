@@ -99,7 +99,8 @@ export function isRetryCall(ctx: RuleContext, call: ts.CallExpression): boolean 
 /** Names of helpers that retry (`retry`, `pRetry`, `withRetry`, `retryWithBackoff`, `backOff`). */
 const RETRY_HELPER_NAME = /^(p?retry\w*|with\w*Retry|backOff)$/i;
 
-function measure(arg: ts.Expression | undefined, state: LoopState): Delay {
+/** The wait `ms` stands for: constant, growing with the loop's state, or computed where we cannot see. */
+export function measure(arg: ts.Expression | undefined, state: LoopState): Delay {
   if (!arg) return { growth: 'unknown', text: '' };
   return { growth: growthOf(arg, state, 0), text: arg.getText() };
 }

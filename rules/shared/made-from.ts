@@ -14,10 +14,20 @@ const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
  * Undefined when it is a parameter, assigned more than one value, or out of sight.
  */
 export function madeFrom(receiver: ts.Expression): ts.Expression | undefined {
+  const values = madeFromAny(receiver);
+  return values?.length === 1 ? values[0] : undefined;
+}
+
+/**
+ * Every value a receiver may have been made from: a variable's initializer, or each value the
+ * class assigns to a `this` member (`if (secure) this.server = tls.createServer(…) else
+ * this.server = net.createServer(…)`). Undefined when it is a parameter or out of sight.
+ */
+export function madeFromAny(receiver: ts.Expression): ts.Expression[] | undefined {
   const e = skipOuter(receiver, SEEN_THROUGH);
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
-    return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer ? decl.initializer : undefined;
+    return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer ? [decl.initializer] : undefined;
   }
   const member = thisMemberName(e);
   if (member === undefined) return undefined;
@@ -29,7 +39,7 @@ export function madeFrom(receiver: ts.Expression): ts.Expression | undefined {
     const body = (ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m) || ts.isGetAccessor(m) || ts.isSetAccessor(m)) ? m.body : undefined;
     if (body) collectMemberAssignments(body, member, values);
   }
-  return values.length === 1 ? values[0] : undefined;
+  return values.length ? values : undefined;
 }
 
 function collectMemberAssignments(root: ts.Node, member: string, out: ts.Expression[]): void {

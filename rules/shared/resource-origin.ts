@@ -2,9 +2,9 @@
 // `import { Pool } from 'pg'`), from library knowledge: what double-close and double-start
 // know about the members of a class.
 import { ts } from 'ts-morph';
-import type { LibraryEntry } from '../../engine/knowledge';
+import type { LibraryEntry, ResourceKnowledge } from '../../engine/knowledge';
 import type { RuleContext } from '../../engine/types';
-import { unwrapAwaited } from './ast';
+import { Outer, skipOuter, unwrapAwaited } from './ast';
 
 /** A library resource a value is known to be, and the entry that says how it is released. */
 export interface ResourceOrigin {
@@ -35,4 +35,16 @@ export function originOfType(ctx: RuleContext, type: ts.TypeNode | undefined): R
   const call = [callee.call, ...names].filter(Boolean).join('.');
   const entry = ctx.knowledge.lookup(callee.module, call, true);
   return entry?.resource ? { entry: entry as ResourceOrigin['entry'] } : undefined;
+}
+
+/** `new WebSocketServer({ noServer: true })`: made with options under which it opens no handle of its own (knowledge `noHandleWith`). */
+export function opensNoHandle(node: ts.CallExpression | ts.NewExpression, resource: ResourceKnowledge): boolean {
+  const keys = resource.noHandleWith;
+  const opts = node.arguments?.[0];
+  if (!keys?.length || !opts) return false;
+  const literal = skipOuter(opts, Outer.Parens);
+  return ts.isObjectLiteralExpression(literal) && literal.properties.some((p) => {
+    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    return key !== undefined && keys.includes(key) && !(ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.FalseKeyword);
+  });
 }

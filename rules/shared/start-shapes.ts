@@ -89,7 +89,9 @@ function creationAt(ctx: RuleContext, n: ts.Node, fn: ts.FunctionLikeDeclaration
       return { node: n, kind: 'server', display: display(n), listenOn: receiver };
     }
     // A handler the caller passes in (`listen(callback) { this.process.on('message', callback) }`) is a subscription, not a start.
-    if (LISTENER_METHODS.has(method) && n.arguments.length >= 2 && outlivesCall(receiver, assigned) && !isParameterOf(n.arguments[1], fn)) {
+    // So is a one-shot listener that hands the event to the caller's callback (`this.once('connect', () => { …; done(); })`).
+    if (LISTENER_METHODS.has(method) && n.arguments.length >= 2 && outlivesCall(receiver, assigned) && !isParameterOf(n.arguments[1], fn) &&
+      !(ONCE_METHODS.has(method) && callsParameterOf(n.arguments[1], fn))) {
       return { node: n, kind: 'listener', display: display(n) };
     }
     return undefined;
@@ -142,6 +144,22 @@ export function makesListener(ctx: RuleContext, value: ts.Expression): boolean {
 export function bindingMakesListener(ctx: RuleContext, id: ts.Identifier): boolean {
   const decl = findDeclaration(id.text, id);
   return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && makesListener(ctx, decl.initializer);
+}
+
+const ONCE_METHODS: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
+
+/** A function literal that calls a parameter of `fn`: the caller's callback, run when the event comes. */
+function callsParameterOf(handler: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
+  const h = unwrapAwaited(handler);
+  if (!ts.isArrowFunction(h) && !ts.isFunctionExpression(h)) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && isParameterOf(n.expression, fn)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(h.body);
+  return found;
 }
 
 function isParameterOf(arg: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {

@@ -4,12 +4,15 @@
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { importFromRuntime } from '../../engine/runtime-shim';
-import { isTopLevel } from '../../engine/scope';
+import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, shortText, unwrap } from '../shared/ast';
+import { functionRefs, recordCallArguments, RECORDED_ARGUMENTS, type ArgumentFactKind } from '../shared/call-site-arguments';
+import { isShortLivedProgram } from '../shared/program-lifetime';
 import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
 } from './collection-uses';
+import { keyDomain, type KeyDomain } from './key-domain';
 
 interface Options {
   max: number;
@@ -25,6 +28,8 @@ interface Tracked {
   /** The declaration names a type, so the fix need not spell out type arguments. */
   typed: boolean;
   what: string;
+  /** How the first line names it: `userCache`, `this.counts`, `Tokens.revoked`. */
+  name: string;
   /** Keys under which adds to it are recorded in this file. */
   addKeys: string[];
   /** Facts, from any file, that show it is bounded or out of our sight. */
@@ -50,8 +55,17 @@ const RELATIONAL = new Set([
 ]);
 const GROWING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 
-/** The project facts this rule records and reads: a collection is emptied, passed on, or size-checked. */
-type FactKind = 'removed' | 'escapes' | 'bounded';
+/**
+ * The project facts this rule records and reads: a collection is emptied, passed on, or
+ * size-checked; what callers pass a function (for keys made of its parameters).
+ */
+type FactKind = 'removed' | 'escapes' | 'bounded' | ArgumentFactKind;
+
+/** An add to a tracked collection: how the message shows it, and which keys it can bring. */
+interface AddSite {
+  shown: string;
+  domain: KeyDomain;
+}
 
 type MessageId = 'onlyGrows';
 
@@ -63,7 +77,9 @@ const rule = createRule<Options, MessageId, FactKind>({
     fixable: { unsafe: 'the shim\'s `boundedMap({ max, ttlMs })` / `boundedSet`, which evict' },
     fileKinds: ['script'],
     messages: {
-      onlyGrows: '{{what}} only grows: `{{add}}` adds to it, but nothing in the project removes entries (no `delete`, `clear`, eviction or reassignment) or checks its size. It lives as long as the process, so every new key stays in memory until the heap is exhausted and the process crashes or is OOM-killed, typically days after a deploy. {{remedy}}',
+      onlyGrows: '`{{name}}` only grows, as long as the process lives: bound it or remove entries.\n' +
+        '{{what}} gets entries from `{{add}}`, but nothing in the project removes any (no `delete`, `clear`, eviction or reassignment) or checks its size. ' +
+        'Every new key stays in memory until the heap is exhausted and the process crashes or is OOM-killed, typically days after a deploy. {{remedy}}',
     },
     options: {
       max: { type: 'number', description: 'The `max` entries the boundedMap/boundedSet suggestion writes.', default: 10_000 },
@@ -74,8 +90,8 @@ const rule = createRule<Options, MessageId, FactKind>({
   create(ctx) {
     const sf = ctx.sourceFile;
     const tracked: Tracked[] = [];
-    /** Add key -> the first add seen, as shown in the message. */
-    const adds = new Map<string, string>();
+    /** Add key -> the adds seen, in source order. */
+    const adds = new Map<string, AddSite[]>();
     /** Class name -> the module-level variables holding its one instance. */
     const singletons = new Map<string, string[]>();
     const { topLevelNames, classNames, memberNames } = declaredNames(sf);
@@ -84,6 +100,9 @@ const rule = createRule<Options, MessageId, FactKind>({
     /** Where adds to, removals from and escapes of `recv` are keyed. */
     const keysOf = (expr: ts.Expression): { add?: string; facts: FactRef[] } | undefined => {
       const recv = unwrap(expr);
+      // `this` in a method of a module-level object literal is that object: `const pads = { set(k, v) { this[k] = v } }`.
+      const holder = recv.kind === ts.SyntaxKind.ThisKeyword ? objectLiteralHolder(recv) : undefined;
+      if (holder) return keysOf(holder);
       if (ts.isIdentifier(recv)) {
         const ref = ctx.bindingRef(recv);
         return ref && !ref.startsWith('local:') ? { add: ref, facts: [ctx.factRef(recv)!] } : undefined;
@@ -105,10 +124,13 @@ const rule = createRule<Options, MessageId, FactKind>({
       for (const ref of keysOf(expr)?.facts ?? []) ctx.addFact({ kind, ref });
     };
 
-    const noteAdd = (expr: ts.Expression, site: ts.Node, shown: string): void => {
+    const noteAdd = (expr: ts.Expression, site: ts.Node, shown: string, added: ts.Expression | undefined): void => {
       if (!addRepeats(site)) return;
       const key = keysOf(expr)?.add;
-      if (key && !adds.has(key)) adds.set(key, shown);
+      if (!key) return;
+      const list = adds.get(key) ?? [];
+      list.push({ shown, domain: keyDomain(site, unwrap(expr).getText(), added) });
+      adds.set(key, list);
     };
 
     const track = (t: Omit<Tracked, 'unlessAny'>, ref: FactRef): void => {
@@ -126,7 +148,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       const kind = collectionKind(d.initializer);
       const ref = kind && ctx.bindingRef(d.name);
       if (!kind || !ref) return;
-      track({ kind, at: d.name, init: d.initializer!, typed: d.type !== undefined, what: `The module-level ${NOUN[kind]} \`${d.name.text}\``, addKeys: [ref] }, ctx.factRef(d.name)!);
+      track({ kind, at: d.name, init: d.initializer!, typed: d.type !== undefined, what: `The module-level ${NOUN[kind]} \`${d.name.text}\``, name: brief(d.name.text), addKeys: [ref] }, ctx.factRef(d.name)!);
     };
 
     const onProperty = (p: ts.PropertyDeclaration): void => {
@@ -139,6 +161,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       track({
         kind, at: p.name, init: p.initializer!, typed: p.type !== undefined,
         what: isStatic ? `The static ${NOUN[kind]} \`${className}.${member}\`` : `The ${NOUN[kind]} \`this.${member}\` of \`${className}\`, instantiated once at module level,`,
+        name: brief(isStatic ? `${className}.${member}` : `this.${member}`),
         addKeys: [`${isStatic ? 'static ' : ''}${className}#${member}`],
         singletonOf: isStatic ? undefined : className,
       }, `member:${member}`);
@@ -156,7 +179,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (!GROWING_ASSIGNMENTS.has(op)) return;
       const left = unwrap(b.left);
       if (ts.isElementAccessExpression(left)) {
-        if (!isLiteralKey(left.argumentExpression)) noteAdd(left.expression, b, `${shortText(left.expression, ctx.sourceFile)}[…] = …`);
+        // `pool[k] = pool[k].filter(…)`: the entry is pruned, not added.
+        if (op === ts.SyntaxKind.EqualsToken && prunesEntry(left, b.right)) return noteFact('removed', left.expression);
+        if (!isLiteralKey(left.argumentExpression)) noteAdd(left.expression, b, `${shortText(left.expression, ctx.sourceFile)}[…] = …`, left.argumentExpression);
         return;
       }
       if (op !== ts.SyntaxKind.EqualsToken) return;
@@ -180,27 +205,55 @@ const rule = createRule<Options, MessageId, FactKind>({
       track({
         kind, at: left, init: b.right, typed: field?.type !== undefined,
         what: `The ${NOUN[kind]} \`this.${member}\` of \`${cls.name}\`, instantiated once at module level,`,
+        name: brief(`this.${member}`),
         addKeys: [`${cls.name}#${member}`], singletonOf: cls.name,
       }, `member:${member}`);
     };
 
     const onCall = (call: ts.CallExpression): void => {
+      recordCallArguments(ctx, call);
       const callee = call.expression;
       if (!ts.isPropertyAccessExpression(callee)) return;
       const method = callee.name.text;
       if (REMOVE_METHODS.has(method)) noteFact('removed', callee.expression);
-      else if (ADD_METHODS.has(method) && grows(call, method)) noteAdd(callee.expression, call, `${shortText(callee.expression, ctx.sourceFile)}.${method}(…)`);
+      else if (ADD_METHODS.has(method) && grows(call, method)) noteAdd(callee.expression, call, `${shortText(callee.expression, ctx.sourceFile)}.${method}(…)`, call.arguments[0]);
     };
 
-    const report = (t: Tracked, add: string): void => {
+    const report = (t: Tracked, add: string, when: { unlessAny?: RuleFact<FactKind>[]; onlyIfAny?: RuleFact<FactKind>[] } = {}): void => {
       const fix = boundedFix(ctx, t);
       ctx.report({
         node: t.at,
         messageId: 'onlyGrows',
-        data: { what: t.what, add, remedy: REMEDY[t.kind] },
+        data: { name: t.name, what: t.what, add, remedy: REMEDY[t.kind] },
         fixes: fix ? [fix] : [],
-        unlessAny: t.unlessAny,
+        unlessAny: [...t.unlessAny, ...(when.unlessAny ?? [])],
+        ...(when.onlyIfAny ? { onlyIfAny: when.onlyIfAny } : {}),
       });
+    };
+
+    /**
+     * Every add keys by the parameters of its function: the collection grows only if some call
+     * passes them something other than a constant. Reported twice, settled against the call-site
+     * facts so that exactly one stands when it should: once if some call passes a variable, once
+     * if no call is seen at all (an exported function called from outside the project).
+     */
+    const reportByCallers = (t: Tracked, sites: AddSite[]): void => {
+      const variable: RuleFact<FactKind>[] = [];
+      const seen: RuleFact<FactKind>[] = [];
+      for (const s of sites) {
+        if (s.domain.kind !== 'parameters') continue;
+        const refs = functionRefs(ctx, s.domain.fn);
+        if (!refs.length || s.domain.indexes.some((i) => i >= RECORDED_ARGUMENTS)) return report(t, s.shown);
+        for (const ref of refs) {
+          for (const i of s.domain.indexes) {
+            variable.push({ kind: `arg-variable-${i}`, ref });
+            seen.push({ kind: `arg-variable-${i}`, ref }, { kind: `arg-constant-${i}`, ref });
+          }
+        }
+      }
+      const shown = sites.find((s) => s.domain.kind === 'parameters')!.shown;
+      report(t, shown, { onlyIfAny: variable });
+      report(t, shown, { unlessAny: seen });
     };
 
     return {
@@ -225,6 +278,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (memberNames.has(node.name.text) && escapes(node)) noteFact('escapes', node);
       },
       end() {
+        // A CLI or script whose run ends in process.exit does not live for days: growth does not apply.
+        if (isShortLivedProgram(sf)) return;
         for (const t of tracked) {
           const keys = [...t.addKeys];
           if (t.singletonOf) {
@@ -232,8 +287,10 @@ const rule = createRule<Options, MessageId, FactKind>({
             if (!holders) continue; // instances made per call die with their owner
             for (const v of holders) keys.push(`var:${v}#${t.addKeys[0].split('#')[1]}`);
           }
-          const add = keys.map((k) => adds.get(k)).find((a) => a !== undefined);
-          if (add) report(t, add);
+          const sites = keys.flatMap((k) => adds.get(k) ?? []);
+          const growing = sites.find((a) => a.domain.kind === 'grows');
+          if (growing) report(t, growing.shown);
+          else if (sites.some((a) => a.domain.kind === 'parameters')) reportByCallers(t, sites);
         }
       },
     };
@@ -270,6 +327,11 @@ function boundedFix(ctx: RuleContext<Options, MessageId, FactKind>, t: Tracked):
   };
 }
 
+/** A name cut to fit the message's first line. */
+function brief(name: string): string {
+  return name.length > 24 ? `${name.slice(0, 23)}…` : name;
+}
+
 /** `10_000`, `3_600_000`: digits grouped as people read them. */
 function numberText(n: number): string {
   return n >= 10_000 ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(n);
@@ -281,10 +343,54 @@ function numberText(n: number): string {
  */
 function addRepeats(site: ts.Node): boolean {
   for (let n = site.parent; n; n = n.parent) {
-    if (ts.isClassStaticBlockDeclaration(n) || ts.isConstructorDeclaration(n)) return false;
+    if (ts.isClassStaticBlockDeclaration(n) || ts.isConstructorDeclaration(n) || isConstructorFunction(n)) return false;
     if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n));
   }
   return false;
+}
+
+/** `function ApiCache() { … }` made with `new ApiCache()` in its file: a constructor, as a class's is. */
+function isConstructorFunction(n: ts.Node): boolean {
+  if (!ts.isFunctionDeclaration(n) || !n.name || !/^[A-Z]/.test(n.name.text)) return false;
+  const name = n.name.text;
+  let made = false;
+  const visit = (x: ts.Node): void => {
+    if (made) return;
+    if (ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === name) made = true;
+    ts.forEachChild(x, visit);
+  };
+  visit(n.getSourceFile());
+  return made;
+}
+
+/** The module-level variable an object literal is bound to, for `this` in one of its methods. */
+function objectLiteralHolder(thisNode: ts.Node): ts.Identifier | undefined {
+  for (let n: ts.Node | undefined = thisNode.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (!ts.isFunctionLike(n)) continue;
+    const obj = ts.isMethodDeclaration(n) ? n.parent : ts.isFunctionExpression(n) && ts.isPropertyAssignment(n.parent) ? n.parent.parent : undefined;
+    if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+    const decl = obj.parent;
+    return ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && isTopLevel(decl) ? decl.name : undefined;
+  }
+  return undefined;
+}
+
+/** `xs[k] = xs[k].filter(…)`, `.slice(…)`, `[]`: the entry shrinks or empties. */
+function prunesEntry(left: ts.ElementAccessExpression, right: ts.Expression): boolean {
+  const r = localValue(right);
+  if (!ts.isCallExpression(r) || !ts.isPropertyAccessExpression(r.expression) || !/^(filter|slice)$/.test(r.expression.name.text)) return false;
+  return localValue(r.expression.expression).getText().replace(/\s+/g, '') === left.getText().replace(/\s+/g, '');
+}
+
+/** What a `const` of the enclosing function holds (`const kept = entries.filter(…)`), followed a few steps. */
+function localValue(expr: ts.Expression, depth = 0): ts.Expression {
+  const e = unwrap(expr);
+  if (depth > 3 || !ts.isIdentifier(e)) return e;
+  const decl = findDeclaration(e.text, e);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || isTopLevel(decl) ||
+    !ts.isVariableDeclarationList(decl.parent) || (decl.parent.flags & ts.NodeFlags.Const) === 0) return e;
+  return localValue(decl.initializer, depth + 1);
 }
 
 function functionName(fn: ts.SignatureDeclaration): string {

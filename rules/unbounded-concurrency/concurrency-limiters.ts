@@ -61,3 +61,77 @@ export function matchesCall(table: readonly { module: string; call: string }[], 
   return table.some((e) => e.module === module && (e.call === call || e.call === '*' ||
     (e.call.endsWith('.*') && call.startsWith(e.call.slice(0, -1)))));
 }
+
+// ---- What bounds a fan-out's input, by the names the code gives its source ----
+
+/**
+ * Names of configuration, as a chain segment (`this.config.jobs`, `req.config.rateLimits`,
+ * `Object.keys(this.options.auth)`, `schemaOptions.definitions`): read at start-up from files or
+ * the environment, sized by whoever deploys the service, not by its traffic.
+ */
+export const CONFIG_NAME = /^(config|configuration|conf|cfg|settings|options|opts|\w+(Config|Configuration|Settings|Options|Opts))$/;
+
+/** Registries of installed plugins and their hooks (`pluginDefs.hooks[name]`, `defs.plugins`, `plugins.plugins`, `npm ls` dependencies). */
+export const REGISTRY_NAME = /^(plugins|pluginDefs|hooks|packages|dependencies)$/;
+
+/** Segments that carry a request's own data: a chain through one of these is input, whatever names follow. */
+export const INPUT_SEGMENT = /^(body|query|params|payload|headers|cookies|files|rawBody)$/;
+
+/** One per server of a cluster: `brokers`, `groupsByCoordinator`, `requestsByShard`. */
+export const PER_SERVER_NAME = /(^|[a-z])([Bb]roker|[Cc]oordinator|[Ss]hard)s?([A-Z]\w*)?$|By(Broker|Coordinator|Shard|Leader|NodeId|Node|Host|Server)$/;
+
+/** Functions whose result holds at most the elements of their first argument (`Object.keys(x)`, `_.uniq(x)`, `Array.from(x)`). */
+export const SIZE_KEEPING_HELPERS: ReadonlySet<string> = new Set(['keys', 'values', 'entries', 'from', 'uniq', 'unique', 'uniqBy', 'compact', 'filter', 'sortBy', 'toArray', 'castArray']);
+
+// ---- Work that opens nothing per call ----
+
+/**
+ * Clients that send every command over the one connection they keep (Redis, Kafka): a fan-out of
+ * their calls queues commands on it and opens no socket or file per call.
+ */
+export const MULTIPLEXED_MODULES: ReadonlySet<string> = new Set(['ioredis', 'redis', '@redis/client', 'kafkajs']);
+
+/** Receivers named for such a client: `this.connection.redis.get(k)`, `redisClient.get(k)`, kafkajs's `cluster` and `broker`. */
+export const MULTIPLEXED_RECEIVER = /^(redis|ioredis|\w*Redis|redis[A-Z]\w*|cluster|broker|coordinator)$/;
+
+/** Redis commands whose names no other client uses: a call of one is a command on a multiplexed connection. */
+export const REDIS_COMMANDS: ReadonlySet<string> = new Set([
+  'hget', 'hset', 'hdel', 'hgetall', 'hmget', 'hmset', 'hincrby', 'hexists', 'hkeys', 'hvals', 'hlen', 'hsetnx', 'hscan',
+  'sadd', 'srem', 'smembers', 'sismember', 'scard', 'spop', 'srandmember', 'sscan', 'sunion', 'sinter', 'sdiff',
+  'zadd', 'zrem', 'zrange', 'zrangebyscore', 'zrevrange', 'zrevrangebyscore', 'zscore', 'zcard', 'zincrby', 'zrank', 'zremrangebyscore', 'zscan',
+  'lpush', 'rpush', 'lpop', 'rpop', 'lrange', 'llen', 'lrem', 'ltrim', 'lindex', 'lset', 'brpoplpush', 'rpoplpush', 'lmove',
+  'setex', 'psetex', 'setnx', 'getset', 'mget', 'mset', 'incrby', 'decrby', 'incrbyfloat', 'expire', 'pexpire', 'expireat', 'ttl', 'pttl', 'persist',
+  'evalsha', 'xadd', 'xread', 'xreadgroup', 'xack', 'xrange', 'xlen', 'pfadd', 'pfcount', 'getex', 'getdel',
+]);
+
+/**
+ * File-system calls that hold no descriptor: they name a path, run on libuv's thread pool (four
+ * threads by default) and return. A burst of them queues there; it opens no socket and cannot
+ * exhaust descriptors (EMFILE), unlike `open`, `readFile` or `createReadStream`.
+ */
+export const FS_DESCRIPTOR_FREE: ReadonlySet<string> = new Set([
+  'rename', 'stat', 'lstat', 'access', 'unlink', 'mkdir', 'rmdir', 'rm', 'realpath', 'readlink',
+  'utimes', 'lutimes', 'chmod', 'lchmod', 'chown', 'lchown', 'symlink', 'link',
+]);
+
+/** Calls that make a batch of commands sent together by `.exec()` (Redis `multi`/`pipeline`, bee-queue's `batch`). */
+export const BATCH_METHODS: ReadonlySet<string> = new Set(['batch', 'multi', 'pipeline']);
+
+/** Names of a concurrency: the size of a hand-written worker pool (`Array.from({ length: concurrency }, worker)`). */
+export const POOL_SIZE_NAME = /^(concurrency|maxConcurrency|maxConcurrent|parallelism|parallel|maxParallel|workerCount|numWorkers|poolSize|maxInFlight|[A-Z_]*CONCURRENCY[A-Z_]*)$/;
+
+/**
+ * Names of functions that run once, at start-up: initialisation, binding the listening ports.
+ * A fan-out awaited there (`Promise.all`) is bounded by what the service is configured with.
+ */
+export const STARTUP_NAME = /^(init|initiali[sz]e|bootstrap|setup|setUp|configure|boot|startup)([A-Z_]\w*)?$|^\w*(Init|Initiali[sz]e|Initiali[sz]ation|Bootstrap|Setup)$|^(bind|listen)\w*(Port|Address)\w*$/;
+
+/**
+ * The parts of the data model: the classes, schemas, tables or collections of a database, the
+ * fields of a class (`nonProvidedClasses`, `insertedFields`, `Object.keys(fields)`). As many as
+ * the application defines, not as many as its users send.
+ */
+export const DATA_MODEL_NAME = /^(classes|\w*Classes|schemas|\w*Schemas|fields|\w*Fields|columns|\w*Columns|indexes|indices|tables|collections)$/;
+
+/** Where configuration is loaded: a `config/` folder, a config loader module. It runs once, at start-up. */
+export const CONFIG_LOADER_PATH = /(^|[\\/])(config|configuration)[\\/]|(^|[\\/])[\w.-]*config[-_.]?loader\.[cm]?[jt]s$/i;

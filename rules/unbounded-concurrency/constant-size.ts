@@ -20,6 +20,8 @@ export function hasConstantSize(expr: ts.Expression, depth = 0): boolean {
     return e.elements.every((el) => !ts.isSpreadElement(el) || hasConstantSize(el.expression, depth + 1));
   }
   if (ts.isIdentifier(e)) return constantDeclaration(e, depth);
+  // `...(cond ? [] : [a, b])`: either branch is written in the code.
+  if (ts.isConditionalExpression(e)) return hasConstantSize(e.whenTrue, depth + 1) && hasConstantSize(e.whenFalse, depth + 1);
   if (ts.isNewExpression(e)) return isGlobal(e.expression, 'Array') && e.arguments?.length === 1 && isConstantNumber(e.arguments[0]);
   if (!ts.isCallExpression(e)) return false;
   const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
@@ -28,6 +30,7 @@ export function hasConstantSize(expr: ts.Expression, depth = 0): boolean {
   const method = callee.name.text;
   const receiver = callee.expression;
   if (isGlobal(receiver, 'Array') && method === 'from') return e.arguments.length > 0 && fromConstantSource(e.arguments[0], depth);
+  if (isGlobal(receiver, 'Object') && method === 'freeze') return e.arguments.length === 1 && hasConstantSize(e.arguments[0], depth + 1);
   if (isGlobal(receiver, 'Object') && (method === 'keys' || method === 'values' || method === 'entries')) {
     return e.arguments.length === 1 && literalObject(e.arguments[0]);
   }
@@ -81,9 +84,127 @@ function constantDeclaration(id: ts.Identifier, depth: number): boolean {
   const decl = findDeclaration(id.text, id);
   if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
   if (decl.type && isTupleType(decl.type)) return true;
-  return ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer !== undefined && hasConstantSize(decl.initializer, depth + 1);
+  if (!ts.isVariableDeclaration(decl) || !isConst(decl) || decl.initializer === undefined || !ts.isIdentifier(decl.name)) return false;
+  // `const ids = []` filled in a loop is as long as that loop ran.
+  return hasConstantSize(decl.initializer, depth + 1) && !grownWithVariableItems(decl.name.text, scopeOf(decl));
 }
 
+/** The block, function or file a declaration is visible in. */
+export function scopeOf(decl: ts.VariableDeclaration): ts.Node {
+  let n: ts.Node = decl.parent;
+  while (n.parent && !(ts.isBlock(n) || ts.isSourceFile(n) || ts.isFunctionLike(n) || ts.isModuleBlock(n))) n = n.parent;
+  return n;
+}
+
+/**
+ * `xs.push(item)`, `xs.unshift(…)`, `xs[i] = …`, `xs.splice(i, 0, …)` with anything but literals,
+ * repeated by a loop (or an iteration callback) of unknown length: the array grows with the input.
+ */
+export function grownWithVariableItems(name: string, scope: ts.Node): boolean {
+  let grown = false;
+  const visit = (n: ts.Node, repeated: boolean): void => {
+    if (grown) return;
+    let adds = false;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) &&
+      n.expression.expression.text === name && /^(push|unshift|splice)$/.test(n.expression.name.text)) {
+      const added = n.expression.name.text === 'splice' ? n.arguments.slice(2) : n.arguments;
+      adds = added.some((a) => !isLiteral(a) || ts.isSpreadElement(a));
+    }
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
+      if (ts.isElementAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === name) adds = true;
+    }
+    if (adds && repeated) {
+      grown = true;
+      return;
+    }
+    const again = repeated || repeatsUnbounded(n);
+    ts.forEachChild(n, (c) => visit(c, again));
+  };
+  visit(scope, false);
+  return grown;
+}
+
+/** A loop, or the callback of an iteration method, that runs an unknown number of times. */
+function repeatsUnbounded(n: ts.Node): boolean {
+  if (ts.isForStatement(n)) return !countedByConstant(n);
+  if (ts.isIterationStatement(n, false)) return true;
+  if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isCallExpression(n.parent)) {
+    const callee = n.parent.expression;
+    return ts.isPropertyAccessExpression(callee) && /^(forEach|map|flatMap|filter|reduce|some|every|on|once)$/.test(callee.name.text);
+  }
+  // A nested function may be called any number of times.
+  return ts.isFunctionLike(n);
+}
+
+/**
+ * `for (let i = start; i < start + N; i++)` or `for (let i = 0; i < N; i++)`, N a constant (or a
+ * parameter every call in this file fills with one): N iterations at most.
+ */
+function countedByConstant(loop: ts.ForStatement): boolean {
+  const init = loop.initializer;
+  if (!init || !ts.isVariableDeclarationList(init) || init.declarations.length < 1 || !loop.condition) return false;
+  const d = init.declarations[0];
+  if (!ts.isIdentifier(d.name) || !d.initializer) return false;
+  const counter = d.name.text;
+  const start = skipOuter(d.initializer, TYPE_ONLY_WRAPPERS).getText();
+  const terms: ts.BinaryExpression[] = [];
+  const collect = (e: ts.Expression): void => {
+    const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      collect(x.left);
+      collect(x.right);
+    } else if (ts.isBinaryExpression(x)) terms.push(x);
+  };
+  collect(loop.condition);
+  return terms.some((t) => {
+    if (t.operatorToken.kind !== ts.SyntaxKind.LessThanToken && t.operatorToken.kind !== ts.SyntaxKind.LessThanEqualsToken) return false;
+    if (skipOuter(t.left, TYPE_ONLY_WRAPPERS).getText() !== counter) return false;
+    const right = skipOuter(t.right, TYPE_ONLY_WRAPPERS);
+    if (start === '0' && isConstantCount(right)) return true;
+    return ts.isBinaryExpression(right) && right.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+      skipOuter(right.left, TYPE_ONLY_WRAPPERS).getText() === start && isConstantCount(right.right);
+  });
+}
+
+/** A constant number, or a parameter that every call of its function in this file fills with one. */
+function isConstantCount(e: ts.Expression): boolean {
+  if (isConstantNumber(e)) return true;
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  if (!ts.isIdentifier(x)) return false;
+  const decl = findDeclaration(x.text, x);
+  if (!decl || !ts.isParameter(decl)) return false;
+  const fn = decl.parent;
+  const index = fn.parameters.indexOf(decl);
+  const name = functionName(fn);
+  if (!name) return false;
+  const calls: ts.CallExpression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const c = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
+      const called = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+      if (called === name) calls.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.getSourceFile());
+  return calls.length > 0 && calls.every((c) => c.arguments[index] !== undefined && isConstantNumber(c.arguments[index]));
+}
+
+function functionName(fn: ts.SignatureDeclaration): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const p = fn.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (p && ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return undefined;
+}
+
+function isLiteral(e: ts.Expression): boolean {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  return ts.isStringLiteralLike(x) || ts.isNumericLiteral(x) || x.kind === ts.SyntaxKind.TrueKeyword || x.kind === ts.SyntaxKind.FalseKeyword ||
+    x.kind === ts.SyntaxKind.NullKeyword;
+}
 function isTupleType(t: ts.TypeNode): boolean {
   if (ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) return isTupleType(t.type);
   return ts.isTupleTypeNode(t) && t.elements.every((el) => !ts.isRestTypeNode(el) && !(ts.isNamedTupleMember(el) && el.dotDotDotToken));

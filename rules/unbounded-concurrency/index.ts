@@ -8,11 +8,18 @@ import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext, TextEdit } from '../../engine/types';
-import { enclosingFunction, isAsync, shortText, unwrap } from '../shared/ast';
+import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
 import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
-import { isAsyncFunctionExpression, promiseFunction, recordSyncExports, startsPromise, type PromiseFactKind, type PromiseStart } from './promise-returning';
+import { filtersByConfiguration, inputBound } from './input-bounds';
+import { lightCallWork, lightWorkOf } from './light-work';
+import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
+import { inOneShotCode } from './one-shot';
+import {
+  callbackStarts, handlesOwnRejections, isAsyncFunctionExpression, recordPromiseExports, sameFileFunction, startsPromise,
+  type FunctionNode, type PromiseFactKind, type PromiseStart,
+} from './promise-returning';
 
 interface Options {
   limit: number;
@@ -23,9 +30,11 @@ const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 const RESULT_KEEPING = new Set(['all', 'allSettled']);
 const COLLECTING_METHODS = new Set(['push', 'unshift', 'add']);
 
-const SWAMPS = 'A large input opens that many sockets, connections or file handles at the same moment: the pool or upstream is swamped, calls time out, and the process can run out of memory or file descriptors (EMFILE).';
+/** What a burst does, true of any work the rule counts (a request, a query, a file operation). */
+const HARM = 'A large input starts that many requests, queries or file operations at the same moment: the upstream or pool is swamped, calls time out, and the process can run out of memory or file descriptors (EMFILE).';
+const UNHANDLED = ', and a rejection goes unhandled (by default Node 15 and later then exit)';
 
-type MessageId = 'fanOut' | 'forEachAsync' | 'startedInLoop' | 'collectedInLoop';
+type MessageId = 'fanOut' | 'mappedFanOut' | 'forEachAsync' | 'startedInLoop' | 'collectedInLoop';
 
 const rule = createRule<Options, MessageId, PromiseFactKind>({
   meta: {
@@ -35,10 +44,18 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
     fixable: { unsafe: 'the shim\'s `limiter(n)` for `Promise.all`/`allSettled`; a sequential `for … of` for `forEach(async …)`', suggestion: 'the same for `any`/`race`, a receiver of unknown kind, or `await` in a loop' },
     fileKinds: ['script'],
     messages: {
-      fanOut: `\`{{combinator}}\` starts {{what}} for every element of \`{{array}}\` at once, with no bound on how many run together. ${SWAMPS} Run them through a limiter: \`const limit = limiter({{limit}}); await {{combinator}}(xs.map((x) => limit(() => …)))\`.`,
-      forEachAsync: '`forEach` ignores the promises its async callback returns: the callback starts for every element of `{{array}}` at once, nothing waits for them to finish, and a rejection is unhandled, which ends the process. Loop with `for (const x of xs) { await … }` to run them one at a time, or use a limiter with `Promise.all` to run a bounded number at once and wait for all of them.',
-      startedInLoop: `\`{{call}}\` starts a promise on every iteration of this loop and nothing waits for it: they all run at once, as many as the loop has iterations{{unhandled}}. ${SWAMPS} Await it in the loop, or start each through a limiter (\`const limit = limiter({{limit}})\`, then \`limit(() => …)\`) and await them together.`,
-      collectedInLoop: `\`{{call}}\` is started on every iteration of this loop and collected in \`{{into}}\`: they all run at once, as many as the loop has iterations. ${SWAMPS} Start each through a limiter: \`const limit = limiter({{limit}})\`, then \`{{into}}.{{method}}(limit(() => …))\`.`,
+      fanOut: '`{{combinator}}` starts a task per element of `{{array}}` at once: use a limiter.\n' +
+        `It starts {{what}} for every element, with no bound on how many run together. ${HARM} Run them through a limiter: \`const limit = limiter({{limit}}); await {{combinator}}(xs.map((x) => limit(() => …)))\`.`,
+      mappedFanOut: '`map` starts a task per element of `{{array}}` at once: use a limiter.\n' +
+        `It starts {{what}} for every element before handing the promises to \`{{consumer}}\`, with no bound on how many run together. ${HARM} ` +
+        'Start each through a limiter: `const limit = limiter({{limit}})`, then `xs.map((x) => limit(() => …))`.',
+      forEachAsync: '`forEach` does not wait for its async callback: loop with `for … of` and `await` instead.\n' +
+        'The callback starts for every element of `{{array}}` at once and nothing waits for it to finish{{unhandled}}. ' +
+        'Loop with `for (const x of xs) { await … }` to run them one at a time, or use a limiter with `Promise.all` to run a bounded number at once and wait for all of them.',
+      startedInLoop: '`{{call}}` starts on every iteration, unawaited: await it or use a limiter.\n' +
+        `Its promises all run at once, as many as the loop has iterations{{unhandled}}. ${HARM} Await it in the loop, or start each through a limiter (\`const limit = limiter({{limit}})\`, then \`limit(() => …)\`) and await them together.`,
+      collectedInLoop: '`{{call}}` starts on every iteration, all at once: use a limiter.\n' +
+        `Its promises are collected in \`{{into}}\` and run together, as many as the loop has iterations. ${HARM} Start each through a limiter: \`const limit = limiter({{limit}})\`, then \`{{into}}.{{method}}(limit(() => …))\`.`,
     },
     options: {
       limit: { type: 'number', description: 'How many tasks the limiter a fix adds runs at once.', default: 8 },
@@ -48,60 +65,106 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
   create(ctx) {
     const limit = Math.max(1, Math.floor(ctx.options.limit ?? 8));
 
+    /**
+     * What a fan-out starts, when nothing bounds it: not a size fixed or bounded by its source, not
+     * a worker pool, not through a limiter, not light work, not one-shot code, not filtered by configuration.
+     */
+    const unboundedFanOut = (at: ts.Node, fanOut: FanOut): PromiseStart | undefined => {
+      if (hasConstantSize(fanOut.sized) || inputBound(fanOut.source)) return undefined;
+      const poolSize = arrayFromLength(fanOut.sized);
+      if (poolSize && isWorkerPoolSize(poolSize)) return undefined;
+      const cb = unwrap(fanOut.callback);
+      const verdict = callbackStarts(ctx, cb);
+      if (!verdict) return undefined;
+      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return undefined;
+      if (lightWorkOf(ctx, cb, enclosingFunction(at)) || inOneShotCode(at) || filtersByConfiguration(cb)) return undefined;
+      return verdict;
+    };
+
     /** `Promise.all(xs.map(async …))` and `Promise.all(Array.from(xs, async …))`. */
     const onCombinator = (call: ts.CallExpression, combinator: string): void => {
       const fanOut = fanOutOf(call.arguments[0]);
-      if (!fanOut || hasConstantSize(fanOut.sized)) return;
-      const cb = unwrap(fanOut.callback);
-      const verdict = callbackStartsPromise(ctx, cb);
+      if (!fanOut) return;
+      const verdict = unboundedFanOut(call, fanOut);
       if (!verdict) return;
-      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return;
+      const cb = unwrap(fanOut.callback);
       const name = `Promise.${combinator}`;
       const fix = limiterFix(ctx, call, cb, limit);
       const keeps = RESULT_KEEPING.has(combinator);
       ctx.report({
         node: call.expression,
         messageId: 'fanOut',
-        data: { combinator: name, what: describeCallback(ctx, cb), array: shortText(fanOut.source, ctx.sourceFile), limit },
+        data: { combinator: name, what: describeCallback(ctx, cb), array: brief(fanOut.source, ctx.sourceFile, 20), limit },
         fixes: fix && keeps ? [fix] : [],
         suggestions: fix && !keeps ? [fix] : [],
-        unlessAny: verdict.unlessAny,
+        onlyIfAny: verdict.onlyIfAny,
+      });
+    };
+
+    /**
+     * `const ps = xs.map(async …)` handed to a function later (`firstSatisfies(ps, …)`,
+     * `Promise.all(ps)`), or `settle(xs.map(async …))`: `map` has started every task already.
+     */
+    const onMap = (map: ts.CallExpression): void => {
+      const consumer = handedOn(map);
+      if (!consumer) return;
+      const fanOut = fanOutOf(map);
+      if (!fanOut) return;
+      const verdict = unboundedFanOut(map, fanOut);
+      if (!verdict) return;
+      const cb = unwrap(fanOut.callback);
+      const fix = limiterFix(ctx, map, cb, limit);
+      ctx.report({
+        node: map.expression,
+        messageId: 'mappedFanOut',
+        data: { consumer: brief(consumer, ctx.sourceFile, 30), what: describeCallback(ctx, cb), array: brief(fanOut.source, ctx.sourceFile, 20), limit },
+        suggestions: fix ? [fix] : [],
+        onlyIfAny: verdict.onlyIfAny,
       });
     };
 
     const onForEach = (call: ts.CallExpression, callee: ts.PropertyAccessExpression): void => {
       const cb = unwrap(call.arguments[0]);
       const isAsync = (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? isAsyncFunctionExpression(cb) : false;
-      const verdict: PromiseStart | undefined = isAsync ? {} : ts.isIdentifier(cb) ? promiseFunction(ctx, cb) : undefined;
+      // forEach drops what its callback returns: only an async callback, or one passed by name, leaves work running.
+      const verdict: PromiseStart | undefined = isAsync || ts.isIdentifier(cb) ? callbackStarts(ctx, cb) : undefined;
       if (!verdict) return;
       const rewrite = forOfRewrite(ctx, call, callee, cb);
+      const target = ts.isIdentifier(cb) ? sameFileFunction(cb) : (cb as FunctionNode);
       ctx.report({
         node: callee.name,
         messageId: 'forEachAsync',
-        data: { array: shortText(callee.expression, ctx.sourceFile) },
+        data: { array: brief(callee.expression, ctx.sourceFile, 40), unhandled: target && handlesOwnRejections(target) ? '' : UNHANDLED },
         fixes: rewrite?.safe ? [rewrite.fix] : [],
         suggestions: rewrite && !rewrite.safe ? [rewrite.fix] : [],
-        unlessAny: verdict.unlessAny,
+        onlyIfAny: verdict.onlyIfAny,
       });
     };
 
     const onLoop = (loop: ts.IterationStatement): void => {
       if (ts.isForOfStatement(loop) && loop.awaitModifier) return; // each iteration waits for the next item
-      if (hasConstantIterations(loop)) return;
+      if (hasConstantIterations(loop) || loopBoundedByPoolSize(loop)) return;
+      if ((ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && inputBound(loop.expression)) return;
+      if (ts.isForStatement(loop) && loopLengthBound(loop)) return;
+      if (isSemaphoreLoop(loop) || pausesStream(loop.statement)) return;
       const body = scanLoopBody(ctx, loop.statement);
       // An iteration that waits on something is paced by it; fire-and-forget work beside it is a choice.
       if (body.awaits) return;
-      for (const s of body.starts) reportStart(loop, s);
+      for (const s of body.starts) {
+        if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop)) continue;
+        if (s.into && (lightCallWork(ctx, s.call, undefined) || inOneShotCode(loop))) continue;
+        reportStart(loop, s);
+      }
     };
 
     const reportStart = (loop: ts.IterationStatement, s: LoopStart): void => {
-      const call = shortCall(ctx, s.call);
+      const call = shortCall(ctx, s.call, 24);
       if (s.into) {
         ctx.report({
           node: s.call,
           messageId: 'collectedInLoop',
           data: { call, into: s.into.name, method: s.into.method, limit },
-          unlessAny: s.verdict.unlessAny,
+          onlyIfAny: s.verdict.onlyIfAny,
         });
         return;
       }
@@ -110,12 +173,13 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       if (s.awaitable && outer !== undefined && isAsync(outer)) {
         suggestions.push({ title: `Await \`${call}\` in the loop (one at a time)`, safety: 'unsafe', edits: [ctx.edit({ start: s.statementExpr.getStart(ctx.sourceFile), end: s.statementExpr.getStart(ctx.sourceFile) }, 'await ')] });
       }
+      const target = sameFileFunction(s.call.expression);
       ctx.report({
         node: s.call,
         messageId: 'startedInLoop',
-        data: { call, unhandled: s.handled ? '' : ', and a rejection is unhandled, which ends the process', limit },
+        data: { call, unhandled: s.handled || (target && handlesOwnRejections(target)) ? '' : UNHANDLED, limit },
         suggestions,
-        unlessAny: s.verdict.unlessAny,
+        onlyIfAny: s.verdict.onlyIfAny,
       });
     };
 
@@ -126,6 +190,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
         const method = callee.name.text;
         if (COMBINATORS.has(method) && isGlobalPromise(callee.expression) && node.arguments.length === 1) onCombinator(node, method);
         else if (method === 'forEach' && node.arguments.length >= 1) onForEach(node, callee);
+        else if ((method === 'map' || method === 'flatMap') && node.arguments.length === 1) onMap(node);
       },
       [ts.SyntaxKind.ForOfStatement]: onLoop,
       [ts.SyntaxKind.ForInStatement]: onLoop,
@@ -133,7 +198,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       [ts.SyntaxKind.WhileStatement]: onLoop,
       [ts.SyntaxKind.DoStatement]: onLoop,
       end() {
-        recordSyncExports(ctx);
+        recordPromiseExports(ctx);
       },
     };
   },
@@ -188,7 +253,7 @@ function loopStart(ctx: RuleContext<Options, MessageId, PromiseFactKind>, statem
     const verdict = startsPromise(ctx, arg);
     if (!verdict) return undefined;
     const { base } = chainOf(arg);
-    return { call: base, verdict, statementExpr, awaitable: false, handled: true, into: { name: shortText(callee.expression, ctx.sourceFile), method: callee.name.text } };
+    return { call: base, verdict, statementExpr, awaitable: false, handled: true, into: { name: brief(callee.expression, ctx.sourceFile, 40), method: callee.name.text } };
   }
   const verdict = startsPromise(ctx, expr);
   if (!verdict) return undefined;
@@ -218,7 +283,15 @@ function chainOf(call: ts.CallExpression): { base: ts.CallExpression; handled: b
  * `xs.map(cb)`, `xs.flatMap(cb)` or `Array.from(xs, cb)`: the source, the expression whose size
  * is the number of tasks, and the callback.
  */
-function fanOutOf(arg: ts.Expression | undefined): { source: ts.Expression; sized: ts.Expression; callback: ts.Expression } | undefined {
+interface FanOut {
+  /** The input, as written. */
+  source: ts.Expression;
+  /** The expression whose size is the number of tasks. */
+  sized: ts.Expression;
+  callback: ts.Expression;
+}
+
+function fanOutOf(arg: ts.Expression | undefined): FanOut | undefined {
   if (!arg) return undefined;
   const e = unwrap(arg);
   if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
@@ -233,16 +306,6 @@ function fanOutOf(arg: ts.Expression | undefined): { source: ts.Expression; size
   return undefined;
 }
 
-/** An async callback, one whose expression body starts a promise, or a promise-returning function passed by name. */
-function callbackStartsPromise(ctx: RuleContext<Options, MessageId, PromiseFactKind>, cb: ts.Expression): PromiseStart | undefined {
-  if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) {
-    if (isAsyncFunctionExpression(cb)) return {};
-    const body = ts.isArrowFunction(cb) && !ts.isBlock(cb.body) ? unwrap(cb.body) : undefined;
-    return body && ts.isCallExpression(body) ? startsPromise(ctx, body) : undefined;
-  }
-  return ts.isIdentifier(cb) || ts.isPropertyAccessExpression(cb) ? promiseFunction(ctx, cb) : undefined;
-}
-
 function describeCallback(ctx: RuleContext<Options, MessageId, PromiseFactKind>, cb: ts.Expression): string {
   if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) {
     if (isAsyncFunctionExpression(cb)) return 'the async callback';
@@ -252,7 +315,7 @@ function describeCallback(ctx: RuleContext<Options, MessageId, PromiseFactKind>,
     }
     return 'the callback';
   }
-  return `\`${shortText(cb, ctx.sourceFile)}\``;
+  return `\`${brief(cb, ctx.sourceFile, 40)}\``;
 }
 
 /**
@@ -298,6 +361,38 @@ function limiterFix(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call:
   };
 }
 
+/**
+ * Where the promises a `map` makes go, when a function receives them: the map is an argument of a
+ * call other than a Promise combinator (reported there), or a `const` later passed to one.
+ */
+function handedOn(map: ts.CallExpression): ts.Expression | undefined {
+  let child: ts.Node = map;
+  let p = map.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p)) {
+    child = p;
+    p = p.parent;
+  }
+  if (ts.isCallExpression(p) && p.expression !== child) return isCombinatorCall(p) ? undefined : p.expression;
+  if (!ts.isVariableDeclaration(p) || !ts.isIdentifier(p.name) || !ts.isVariableDeclarationList(p.parent) || (p.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+  const name = p.name.text;
+  let scope: ts.Node = p;
+  while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  let consumer: ts.Expression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (consumer) return;
+    if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === name)) consumer = n.expression;
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return consumer;
+}
+
+/** `Promise.all(…)` and its kin, the global one (reported there) or a library's we cannot see into. */
+function isCombinatorCall(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && COMBINATORS.has(callee.name.text) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise';
+}
+
 /** The statement holding `node`, when no function boundary lies between them. */
 function statementInSameFunction(node: ts.Node): ts.Statement | undefined {
   for (let n: ts.Node = node; n.parent; n = n.parent) {
@@ -329,9 +424,25 @@ function isGlobalPromise(e: ts.Expression): boolean {
 }
 
 /** `send(…)` for `send(user, { retries: 3 })`: the callee and a hint of arguments. */
-function shortCall(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call: ts.CallExpression): string {
-  return `${shortText(call.expression, ctx.sourceFile)}(${call.arguments.length ? '…' : ''})`;
+function shortCall(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call: ts.CallExpression, max = 40): string {
+  return `${brief(call.expression, ctx.sourceFile, max - 3)}(${call.arguments.length ? '…' : ''})`;
 }
+
+/** A node's text on one line, cut to `max` characters: short enough for a message's first line. */
+function brief(node: ts.Node, sf: ts.SourceFile, max: number): string {
+  const text = node.getText(sf).replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** `for (let i = 0; i < xs.length; i++)` over a bounded `xs`. */
+function loopLengthBound(loop: ts.ForStatement): boolean {
+  const cond = loop.condition && unwrap(loop.condition);
+  if (!cond || !ts.isBinaryExpression(cond) || (cond.operatorToken.kind !== ts.SyntaxKind.LessThanToken && cond.operatorToken.kind !== ts.SyntaxKind.LessThanEqualsToken)) return false;
+  const r = unwrap(cond.right);
+  return ts.isPropertyAccessExpression(r) && r.name.text === 'length' && inputBound(r.expression) !== undefined;
+}
+
+
 
 function skipSpaces(text: string, pos: number): number {
   while (pos < text.length && (text[pos] === ' ' || text[pos] === '\t')) pos++;

@@ -41,11 +41,28 @@ function isLimiterCall(ctx: RuleContext, call: ts.CallExpression): boolean {
   return LIMITER_METHODS.has(method) && (handsOverWork || method === 'acquire') && LIMITER_NAMES.test(nameOf(callee.expression));
 }
 
+/**
+ * The task a call hands to a limiter a known factory made (`queue.add(() => fetch(u))`, `limit(fn)`),
+ * bounded or not: the call's promise settles with that task, so it starts what the task starts.
+ */
+export function taskHandedToLimiter(ctx: RuleContext, call: ts.CallExpression): ts.Expression | undefined {
+  const callee = call.expression;
+  const task = call.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
+  if (!task) return undefined;
+  if (ts.isIdentifier(callee)) {
+    const factory = madeBy(ctx, callee);
+    return factory && factory !== UNBOUNDED && factory.runs === 'call' ? task : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return undefined;
+  const factory = madeBy(ctx, callee.expression, true);
+  return factory && factory !== UNBOUNDED && Array.isArray(factory.runs) && factory.runs.includes(callee.name.text) ? task : undefined;
+}
+
 /** Made by a limiter factory without the option that bounds it: no limiter at all. */
 const UNBOUNDED = 'unbounded';
 
 /** The factory that made the limiter `expr` names, when its declaration is in sight. */
-function madeBy(ctx: RuleContext, expr: ts.Expression): LimiterFactory | typeof UNBOUNDED | undefined {
+function madeBy(ctx: RuleContext, expr: ts.Expression, anyBound = false): LimiterFactory | typeof UNBOUNDED | undefined {
   if (!ts.isIdentifier(expr)) return undefined;
   const decl = findDeclaration(expr.text, expr);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
@@ -56,7 +73,7 @@ function madeBy(ctx: RuleContext, expr: ts.Expression): LimiterFactory | typeof 
   const module = SHIM_MODULE.test(from.module) || from.module === ctx.runtimeImport ? 'runtime' : from.module;
   const invoke = ts.isNewExpression(made) ? 'new' : 'call';
   const factory = LIMITER_FACTORIES.find((f) => f.module === module && f.call === from.call && f.invoke === invoke);
-  if (!factory?.boundedBy) return factory;
+  if (!factory?.boundedBy || anyBound) return factory;
   // p-queue without `concurrency` runs everything at once: it is no limiter.
   const options = made.arguments?.[factory.boundedBy.arg];
   if (!options) return UNBOUNDED;

@@ -1,102 +1,489 @@
-// Whether a call starts a promise, known without a type checker: an async function (or one
-// declared to return a Promise) in this file, in this class, or exported by another project file;
-// a library call the concurrency table lists (fetch, axios, fs/promises); or a `.then` chain.
+// Whether a call starts work that returns a promise, from positive evidence only: an async
+// function that awaits something (or one declared to return a Promise, or whose body returns a
+// `.then` chain, `new Promise`, `Promise.all(…)`, an aws-sdk `.promise()`), in this file, this
+// class or prototype, or exported by another project file that says so; a library call the
+// concurrency table lists (fetch, axios, fs/promises); a `.then` chain. A callee we cannot see
+// into (a logger made at run time, a library object, a static factory) starts nothing we know of.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, unwrap } from '../shared/ast';
 import { PROMISE_CALLS, matchesCall } from './concurrency-limiters';
+import { taskHandedToLimiter } from './limiter-calls';
 
-/** The project fact `recordSyncExports` records: this top-level binding is not an async function. */
-export type PromiseFactKind = 'not-async';
+/** The project fact `recordPromiseExports` records: this exported function returns a promise and starts work. */
+export type PromiseFactKind = 'starts-work';
 
 /**
- * A call starts a promise: certainly, or unless another file shows the function it calls is not
- * async (a `not-async` fact about it, recorded by `recordSyncExports`).
+ * A call starts a promise: certainly, or only if another file shows that the function it calls
+ * does (a `starts-work` fact about it, recorded by `recordPromiseExports`).
  */
 export interface PromiseStart {
-  unlessAny?: RuleFact<PromiseFactKind>[];
+  onlyIfAny?: RuleFact<PromiseFactKind>[];
 }
+
+type Ctx = RuleContext<any, string, PromiseFactKind>;
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+/** How deep calls to functions of the same file are followed. */
+const MAX_DEPTH = 3;
+
+export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
 /** Does calling `call` start a promise? Undefined when nothing in the code says so. */
-export function startsPromise(ctx: RuleContext, call: ts.CallExpression): PromiseStart | undefined {
+export function startsPromise(ctx: Ctx, call: ts.CallExpression, depth = 0): PromiseStart | undefined {
   const callee = unwrap(call.expression);
-  if (ts.isPropertyAccessExpression(callee) && CHAIN_METHODS.has(callee.name.text) && ts.isCallExpression(unwrap(callee.expression))) {
-    return {};
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    const inner = unwrap(callee.expression);
+    if (CHAIN_METHODS.has(method) && ts.isCallExpression(inner)) return {};
+    // aws-sdk v2: `iam.addUserToGroup(params).promise()` sends the request.
+    if (method === 'promise' && call.arguments.length === 0 && ts.isCallExpression(inner)) return {};
+    if (COMBINATORS.has(method) && isGlobal(inner, 'Promise')) return combinatorStarts(ctx, call, depth);
   }
-  return promiseFunction(ctx, callee);
+  const task = taskHandedToLimiter(ctx, call);
+  if (task) return callbackStarts(ctx, unwrap(task), depth + 1);
+  return promiseFunction(ctx, callee, depth);
 }
 
-/** Is the function `fn` (a callee, or a function passed by name) one that returns a promise? */
-export function promiseFunction(ctx: RuleContext, fn: ts.Expression): PromiseStart | undefined {
+/** `Promise.all(ys.map(cb))` inside a callback starts what `cb` starts; `Promise.all([a(), b()])` what its calls do. */
+function combinatorStarts(ctx: Ctx, call: ts.CallExpression, depth: number): PromiseStart | undefined {
+  const arg = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!arg) return undefined;
+  if (ts.isArrayLiteralExpression(arg)) {
+    return unionStarts(arg.elements.map((el) => {
+      const e = unwrap(ts.isSpreadElement(el) ? el.expression : el);
+      return ts.isCallExpression(e) ? startsPromise(ctx, e, depth + 1) : undefined;
+    }));
+  }
+  if (ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) &&
+    (arg.expression.name.text === 'map' || arg.expression.name.text === 'flatMap') && arg.arguments.length >= 1) {
+    return callbackStarts(ctx, unwrap(arg.arguments[0]), depth + 1);
+  }
+  return {};
+}
+
+/**
+ * What a callback starts: an async function that awaits or returns a promise, a function whose
+ * expression body starts one, or a promise-returning function passed by name.
+ */
+export function callbackStarts(ctx: Ctx, cb: ts.Expression, depth = 0): PromiseStart | undefined {
+  if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) return functionStartsWork(ctx, cb, depth);
+  return ts.isIdentifier(cb) || ts.isPropertyAccessExpression(cb) ? promiseFunction(ctx, cb, depth) : undefined;
+}
+
+/** Is the function `fn` (a callee, or a function passed by name) one that returns a promise and starts work? */
+export function promiseFunction(ctx: Ctx, fn: ts.Expression, depth = 0): PromiseStart | undefined {
+  if (depth > MAX_DEPTH) return undefined;
   const e = unwrap(fn);
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
-    if (decl && returnsPromise(decl)) return {};
-    if (decl && !isImport(decl)) return undefined;
-  } else if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const method = ownMethod(e, e.name.text);
-    return method && returnsPromise(method) ? {} : undefined;
-  } else if (!ts.isPropertyAccessExpression(e)) {
+    if (decl && !isImport(decl)) {
+      const f = functionOfDeclaration(decl);
+      return f ? functionStartsWork(ctx, f, depth + 1) : undefined;
+    }
+  } else if (ts.isPropertyAccessExpression(e)) {
+    const local = sameFileMember(e);
+    if (local !== 'unknown') return local ? functionStartsWork(ctx, local, depth + 1) : undefined;
+  } else {
     return undefined;
   }
   const resolved = ctx.resolveCallee(e);
   if (!resolved) return undefined;
   if (resolved.library) return matchesCall(PROMISE_CALLS, resolved.module, resolved.call) ? {} : undefined;
-  // A function exported by another project file: async unless that file says otherwise.
-  if (!resolved.call || resolved.call.includes('.')) return undefined;
-  return { unlessAny: [{ kind: 'not-async', ref: { file: resolved.module, name: resolved.call } }] };
+  // A function exported by another project file: only if that file shows it starts work.
+  const name = resolved.call === '' ? 'default' : resolved.call;
+  if (name.split('.').length > 2) return undefined;
+  return { onlyIfAny: [{ kind: 'starts-work', ref: { file: resolved.module, name } }] };
+}
+
+/** The function of this file a callee names: a local function, a method of this class or prototype, `exports.x`. */
+export function sameFileFunction(fn: ts.Expression): FunctionNode | undefined {
+  const e = unwrap(fn);
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    return decl && !isImport(decl) ? functionOfDeclaration(decl) : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const member = sameFileMember(e);
+  return member === 'unknown' ? undefined : member;
 }
 
 /**
- * Records, for every top-level binding of this file that is not an async function, that it is
- * not: calls to it from other files are then not taken for promises.
+ * The function a member call reaches in this file: a method of the class or prototype `this` is
+ * in, `exports.x = …` of this module, a method of an object or class declared here. Undefined when
+ * it is in this file and is no function; 'unknown' when it is not in this file.
  */
-export function recordSyncExports(ctx: RuleContext<unknown, string, PromiseFactKind>): void {
-  const note = (name: string) => ctx.addFact({ kind: 'not-async', ref: { file: ctx.file, name } });
-  for (const s of ctx.sourceFile.statements) {
+function sameFileMember(e: ts.PropertyAccessExpression): FunctionNode | undefined | 'unknown' {
+  const name = e.name.text;
+  const owner = unwrap(e.expression);
+  if (owner.kind === ts.SyntaxKind.ThisKeyword) return thisMethod(e, name);
+  if (isExportsObject(owner)) {
+    return exportedFunction(e.getSourceFile(), name) ?? 'unknown';
+  }
+  if (!ts.isIdentifier(owner)) return 'unknown';
+  const decl = findDeclaration(owner.text, owner);
+  if (!decl) return 'unknown';
+  if (ts.isClassDeclaration(decl)) return classMember(decl, name, true);
+  if (ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = unwrap(decl.initializer);
+    if (ts.isObjectLiteralExpression(init)) return objectMember(init, name);
+    if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
+      const cls = findDeclaration(init.expression.text, init.expression);
+      if (cls && ts.isClassDeclaration(cls)) return classMember(cls, name, false) ?? prototypeMethod(e.getSourceFile(), cls.name?.text, name);
+    }
+  }
+  return 'unknown';
+}
+
+/** Does this function start work when called: does it await something, or return a promise it started? */
+export function functionStartsWork(ctx: Ctx, fn: FunctionNode, depth = 0): PromiseStart | undefined {
+  if (depth > MAX_DEPTH + 1) return undefined;
+  const declaredPromise = fn.type !== undefined && isPromiseType(fn.type);
+  if (!fn.body) return declaredPromise ? {} : undefined;
+  const isAsyncFn = hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
+  if (isAsyncFn && awaitsSomething(fn.body)) return {};
+  if (!isAsyncFn && declaredPromise) return {};
+  return unionStarts(returnedExpressions(fn).map((r) => {
+    const e = unwrap(ts.isAwaitExpression(unwrap(r)) ? (unwrap(r) as ts.AwaitExpression).expression : r);
+    if (ts.isNewExpression(e) && isGlobal(e.expression, 'Promise')) return executorStartsWork(ctx, e, depth);
+    return ts.isCallExpression(e) ? startsPromise(ctx, e, depth) : undefined;
+  }));
+}
+
+/**
+ * The function catches its own failures: every `await` of it sits in a `try` whose `catch` does
+ * not rethrow, and it neither throws nor returns a promise outside one. Its promise never rejects
+ * (short of a bug in the catch), so starting it unawaited leaves no rejection unhandled.
+ */
+export function handlesOwnRejections(fn: FunctionNode): boolean {
+  if (!fn.body || !ts.isBlock(fn.body)) return false;
+  let ok = true;
+  const visit = (n: ts.Node, guarded: boolean): void => {
+    if (!ok || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isTryStatement(n)) {
+      const catches = n.catchClause !== undefined && !rethrows(n.catchClause.block);
+      visit(n.tryBlock, guarded || catches);
+      if (n.catchClause) visit(n.catchClause.block, guarded);
+      if (n.finallyBlock) visit(n.finallyBlock, guarded);
+      return;
+    }
+    if (!guarded && (ts.isAwaitExpression(n) || ts.isThrowStatement(n) || (ts.isReturnStatement(n) && n.expression && ts.isCallExpression(unwrap(n.expression))))) {
+      ok = false;
+      return;
+    }
+    ts.forEachChild(n, (c) => visit(c, guarded));
+  };
+  visit(fn.body, false);
+  return ok;
+}
+
+function rethrows(block: ts.Block): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isThrowStatement(n)) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(block);
+  return found;
+}
+
+/**
+ * `new Promise(executor)` starts work when its executor does: a call handed a callback that
+ * settles the promise (`fs.readFile(p, (err, data) => err ? reject(err) : resolve(data))`), or a
+ * promise start. Wrapping an existing promise (`p.then(resolve, reject)`), a timer, or queueing
+ * `{ resolve, reject }` for workers starts nothing of its own.
+ */
+function executorStartsWork(ctx: Ctx, e: ts.NewExpression, depth: number): PromiseStart | undefined {
+  const executor = e.arguments?.[0] && unwrap(e.arguments[0]);
+  if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return undefined;
+  const settlers = new Set(executor.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+  const starts: (PromiseStart | undefined)[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const callee = unwrap(n.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (!CHAIN_METHODS.has(name) && !TIMERS.has(name) && !settlers.has(name)) {
+        const settles = n.arguments.some((a) => {
+          const f = unwrap(a);
+          return (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) && callsAny(f.body, settlers);
+        });
+        starts.push(settles ? {} : startsPromise(ctx, n, depth + 1));
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(executor.body);
+  return unionStarts(starts);
+}
+
+const TIMERS = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'setInterval']);
+
+function callsAny(body: ts.Node, names: ReadonlySet<string>): boolean {
+  if (ts.isCallExpression(body) && ts.isIdentifier(unwrap(body.expression)) && names.has((unwrap(body.expression) as ts.Identifier).text)) return true;
+  return ts.forEachChild(body, (c) => callsAny(c, names) || undefined) ?? false;
+}
+
+/** Certain if any is certain; else every condition of any of them. */
+function unionStarts(starts: (PromiseStart | undefined)[]): PromiseStart | undefined {
+  const known = starts.filter((s): s is PromiseStart => s !== undefined);
+  if (!known.length) return undefined;
+  if (known.some((s) => !s.onlyIfAny)) return {};
+  return { onlyIfAny: known.flatMap((s) => s.onlyIfAny ?? []) };
+}
+
+/** An `await` or `for await` of the function's own (not in nested functions). */
+function awaitsSomething(body: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** What the function returns: its expression body, or the values of its own `return`s. */
+function returnedExpressions(fn: FunctionNode): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return out;
+}
+
+/**
+ * Records, for every binding this file exports that surely returns a promise and starts work,
+ * that it does: calls to it from other files are then taken for promise starts. Functions and
+ * consts, `exports.x = …`, `module.exports = { … }`, the methods of `module.exports = new C()`,
+ * the static methods of an exported class, the methods of an exported object literal.
+ */
+export function recordPromiseExports(ctx: Ctx): void {
+  const sf = ctx.sourceFile;
+  const note = (name: string) => ctx.addFact({ kind: 'starts-work', ref: { file: ctx.file, name } });
+  const works = (f: FunctionNode | undefined) => f !== undefined && functionStartsWork(ctx, f) !== undefined;
+  const noteMembers = (prefix: string, members: Map<string, FunctionNode>) => {
+    for (const [m, f] of members) if (works(f)) note(`${prefix}${m}`);
+  };
+  for (const s of sf.statements) {
     if (ts.isFunctionDeclaration(s)) {
-      if (returnsPromise(s)) continue;
+      if (!works(s)) continue;
       if (s.name) note(s.name.text);
       if (hasModifier(s, ts.SyntaxKind.DefaultKeyword)) note('default');
-    } else if (ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) {
-      if (s.name) note(s.name.text);
-      if (hasModifier(s, ts.SyntaxKind.DefaultKeyword)) note('default');
+    } else if (ts.isClassDeclaration(s) && s.name) {
+      noteMembers(`${s.name.text}.`, classMembers(s, true));
     } else if (ts.isVariableStatement(s)) {
       for (const d of s.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && !returnsPromise(d)) note(d.name.text);
+        if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+        const f = functionOfDeclaration(d);
+        if (f) {
+          if (works(f)) note(d.name.text);
+          continue;
+        }
+        const members = membersOfValue(sf, d.initializer);
+        if (members) noteMembers(`${d.name.text}.`, members);
       }
-    } else if (ts.isExportAssignment(s) && !isAsyncFunctionExpression(s.expression)) {
-      note('default');
+    } else if (ts.isExportAssignment(s)) {
+      const f = asFunction(s.expression);
+      if (f && works(f)) note('default');
     } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      noteCommonJsExports(s.expression, note);
+      recordCommonJsExport(sf, s.expression, works, note, noteMembers);
     }
   }
 }
 
-/** `exports.send = …`, `module.exports.send = …`, `module.exports = { send: … }`. */
-function noteCommonJsExports(assignment: ts.BinaryExpression, note: (name: string) => void): void {
+/** `exports.send = …`, `module.exports = { send: … }`, `module.exports = new Logger()`, `module.exports = Job`. */
+function recordCommonJsExport(
+  sf: ts.SourceFile,
+  assignment: ts.BinaryExpression,
+  works: (f: FunctionNode | undefined) => boolean,
+  note: (name: string) => void,
+  noteMembers: (prefix: string, members: Map<string, FunctionNode>) => void,
+): void {
   const target = assignment.left;
   const value = unwrap(assignment.right);
-  if (isModuleExports(target) && ts.isObjectLiteralExpression(value)) {
-    for (const p of value.properties) {
-      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && !isAsyncFunctionExpression(p.initializer)) note(p.name.text);
-      if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name) && !returnsPromise(p)) note(p.name.text);
+  if (isModuleExports(target)) {
+    const f = asFunction(value);
+    if (f) {
+      if (works(f)) note('default');
+      return;
     }
+    const members = membersOfValue(sf, value);
+    if (members) noteMembers('', members);
     return;
   }
-  if (ts.isPropertyAccessExpression(target) && (isModuleExports(target.expression) || isIdentifier(target.expression, 'exports')) &&
-    !isAsyncFunctionExpression(value)) note(target.name.text);
+  if (ts.isPropertyAccessExpression(target) && isExportsObject(unwrap(target.expression))) {
+    const f = asFunction(value);
+    if (f && works(f)) note(target.name.text);
+  }
+}
+
+/**
+ * The methods a value exposes, by name: an object literal's, the instance methods of `new C()`
+ * (class body and `C.prototype.m = …`), a class's static methods, or those of a binding to one.
+ */
+function membersOfValue(sf: ts.SourceFile, value: ts.Expression): Map<string, FunctionNode> | undefined {
+  const v = unwrap(value);
+  if (ts.isObjectLiteralExpression(v)) return objectMembers(v);
+  if (ts.isNewExpression(v) && ts.isIdentifier(v.expression)) {
+    const cls = findDeclaration(v.expression.text, v.expression);
+    if (cls && ts.isClassDeclaration(cls)) {
+      const members = classMembers(cls, false);
+      for (const [m, f] of prototypeMethods(sf, cls.name?.text)) if (!members.has(m)) members.set(m, f);
+      return members;
+    }
+    return cls && ts.isFunctionDeclaration(cls) ? prototypeMethods(sf, v.expression.text) : undefined;
+  }
+  if (ts.isClassExpression(v)) return classMembers(v, true);
+  if (ts.isIdentifier(v)) {
+    const decl = findDeclaration(v.text, v);
+    if (decl && ts.isClassDeclaration(decl)) return classMembers(decl, true);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !asFunction(decl.initializer)) return membersOfValue(sf, decl.initializer);
+  }
+  return undefined;
+}
+
+function objectMembers(o: ts.ObjectLiteralExpression): Map<string, FunctionNode> {
+  const out = new Map<string, FunctionNode>();
+  for (const p of o.properties) {
+    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    if (!key) continue;
+    if (ts.isMethodDeclaration(p)) out.set(key, p);
+    else if (ts.isPropertyAssignment(p)) {
+      const f = asFunction(p.initializer);
+      if (f) out.set(key, f);
+    }
+  }
+  return out;
+}
+
+function objectMember(o: ts.ObjectLiteralExpression, name: string): FunctionNode | undefined {
+  return objectMembers(o).get(name);
+}
+
+/** Methods (and function-valued fields) of a class: its static ones, or its instance ones. */
+function classMembers(cls: ts.ClassLikeDeclaration, statics: boolean): Map<string, FunctionNode> {
+  const out = new Map<string, FunctionNode>();
+  for (const m of cls.members) {
+    if (!m.name || !(ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name) || ts.isStringLiteral(m.name))) continue;
+    if (hasModifier(m, ts.SyntaxKind.StaticKeyword) !== statics) continue;
+    if (ts.isMethodDeclaration(m)) out.set(m.name.text, m);
+    else if (ts.isPropertyDeclaration(m) && m.initializer) {
+      const f = asFunction(m.initializer);
+      if (f) out.set(m.name.text, f);
+    }
+  }
+  return out;
+}
+
+function classMember(cls: ts.ClassLikeDeclaration, name: string, statics: boolean): FunctionNode | undefined {
+  return classMembers(cls, statics).get(name);
+}
+
+/** `C.prototype.m = function …` at the top of the file, by method name. */
+function prototypeMethods(sf: ts.SourceFile, className: string | undefined): Map<string, FunctionNode> {
+  const out = new Map<string, FunctionNode>();
+  if (!className) return out;
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = s.expression.left;
+    if (!ts.isPropertyAccessExpression(left)) continue;
+    const proto = unwrap(left.expression);
+    if (!ts.isPropertyAccessExpression(proto) || proto.name.text !== 'prototype' || !ts.isIdentifier(proto.expression) || proto.expression.text !== className) continue;
+    const f = asFunction(s.expression.right);
+    if (f) out.set(left.name.text, f);
+  }
+  return out;
+}
+
+/** `obj.name = function …` at the top of the file. */
+function assignedMethod(sf: ts.SourceFile, objectName: string, name: string): FunctionNode | undefined {
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = s.expression.left;
+    if (ts.isPropertyAccessExpression(left) && left.name.text === name && ts.isIdentifier(left.expression) && left.expression.text === objectName) {
+      return asFunction(s.expression.right);
+    }
+  }
+  return undefined;
+}
+
+function prototypeMethod(sf: ts.SourceFile, className: string | undefined, name: string): FunctionNode | undefined {
+  return prototypeMethods(sf, className).get(name);
+}
+
+/**
+ * The method `name` of what `this` is at `at`: the class around it (arrows keep the method's
+ * `this`), the prototype a `C.prototype.n = function …` belongs to, or the object literal a
+ * method is written in.
+ */
+function thisMethod(at: ts.Node, name: string): FunctionNode | undefined {
+  for (let n: ts.Node | undefined = at.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isClassLike(n)) return classMember(n, name, false) ?? prototypeMethod(at.getSourceFile(), n.name?.text, name);
+    if (ts.isMethodDeclaration(n) && ts.isClassLike(n.parent)) return classMember(n.parent, name, hasModifier(n, ts.SyntaxKind.StaticKeyword)) ??
+      prototypeMethod(at.getSourceFile(), n.parent.name?.text, name);
+    if (ts.isMethodDeclaration(n) && ts.isObjectLiteralExpression(n.parent)) return objectMember(n.parent, name);
+    if ((ts.isConstructorDeclaration(n) || ts.isAccessor(n)) && ts.isClassLike(n.parent)) return classMember(n.parent, name, false);
+    if (ts.isFunctionExpression(n)) {
+      const p = n.parent;
+      if (ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.parent)) return objectMember(p.parent, name);
+      if (ts.isBinaryExpression(p) && p.right === n && ts.isPropertyAccessExpression(p.left)) {
+        const proto = unwrap(p.left.expression);
+        if (ts.isPropertyAccessExpression(proto) && proto.name.text === 'prototype' && ts.isIdentifier(proto.expression)) {
+          return prototypeMethod(at.getSourceFile(), proto.expression.text, name);
+        }
+        // `dao.removeAll = function () { this.get(…) }`: `this` is `dao`, whose methods are assigned alike.
+        if (ts.isIdentifier(proto)) return assignedMethod(at.getSourceFile(), proto.text, name);
+      }
+      return undefined;
+    }
+    if (ts.isFunctionLike(n)) return undefined;
+  }
+  return undefined;
+}
+
+/** `exports.name = fn` or `module.exports.name = fn` in this file. */
+function exportedFunction(sf: ts.SourceFile, name: string): FunctionNode | undefined {
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = s.expression.left;
+    if (ts.isPropertyAccessExpression(left) && left.name.text === name && isExportsObject(unwrap(left.expression))) return asFunction(s.expression.right);
+  }
+  return undefined;
+}
+
+/** The function a declaration binds: `function f`, `const f = async () => …`. */
+function functionOfDeclaration(decl: ts.Node): FunctionNode | undefined {
+  if (ts.isFunctionDeclaration(decl)) return decl;
+  if (ts.isVariableDeclaration(decl) && decl.initializer) return asFunction(decl.initializer);
+  return undefined;
+}
+
+function asFunction(e: ts.Expression): FunctionNode | undefined {
+  const f = unwrap(e);
+  return ts.isArrowFunction(f) || ts.isFunctionExpression(f) ? f : undefined;
 }
 
 function isModuleExports(e: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(e) && e.name.text === 'exports' && isIdentifier(e.expression, 'module');
+  const x = unwrap(e);
+  return ts.isPropertyAccessExpression(x) && x.name.text === 'exports' && ts.isIdentifier(x.expression) && x.expression.text === 'module';
 }
 
-function isIdentifier(e: ts.Expression, name: string): boolean {
-  return ts.isIdentifier(e) && e.text === name;
+/** `exports` or `module.exports`, the CommonJS exports object of this file. */
+function isExportsObject(e: ts.Expression): boolean {
+  return isModuleExports(e) || (ts.isIdentifier(e) && e.text === 'exports' && !findDeclaration('exports', e));
 }
 
 /** An async function, or one whose declared return type is a Promise. */
@@ -120,18 +507,8 @@ function isPromiseType(t: ts.TypeNode): boolean {
   return ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && (t.typeName.text === 'Promise' || t.typeName.text === 'PromiseLike');
 }
 
-/** The method `name` of the class `this` refers to at `at` (an arrow keeps the method's `this`). */
-function ownMethod(at: ts.Node, name: string): ts.MethodDeclaration | undefined {
-  let n: ts.Node | undefined = at.parent;
-  while (n && !(ts.isClassLike(n))) {
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
-    n = n.parent;
-  }
-  if (!n) return undefined;
-  for (const m of (n as ts.ClassLikeDeclaration).members) {
-    if (ts.isMethodDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name) return m;
-  }
-  return undefined;
+function isGlobal(e: ts.Expression, name: string): boolean {
+  return ts.isIdentifier(e) && e.text === name && !findDeclaration(name, e);
 }
 
 function isImport(decl: ts.Node): boolean {

@@ -1,16 +1,31 @@
 // unreleased-resource: pools, clients, servers, watchers, workers and intervals that are made and
 // never given back. What opens a resource and what releases it is library knowledge
 // (engine/knowledge.ts); a release anywhere in the project counts, settled through facts.
+//
+// What a missing release costs depends on where the resource is made:
+// - made per call (per request): every call leaks one, and they pile up;
+// - held for the process (module level, a long-lived object, start-up code): it matters only when
+//   something expects the process to end — a shutdown handler that closes the rest and waits for
+//   the event loop to drain (then this one hangs the shutdown), or, in a library, the program
+//   using it. A handler that calls `process.exit` ends the process whatever is open, and with no
+//   handler at all Node exits at once on SIGTERM (missing-shutdown reports a service's entry).
+import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
-import { DETACH_METHODS, SERVICE_LIFETIME_KINDS, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
+import { DETACH_METHODS, SERVICE_LIFETIME_KINDS, type LibraryEntry, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
 import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
-import { findDeclaration, isTopLevel } from '../../engine/scope';
+import { findDeclaration, isTopLevel, rootDeclaration } from '../../engine/scope';
 import type { Fix, FixDeclaration, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
+import { isBrowserCode } from '../shared/browser-code';
 import { libraryCallee } from '../shared/library-call';
+import { opensNoHandle, originOfType } from '../shared/resource-origin';
+import { isShortLivedProgram } from '../shared/program-lifetime';
+import { calleeKey, functionKeys, runsOnce } from '../shared/run-once';
+import { functionOf, isShutdownLibraryImport, signalHandlingOf } from '../shared/shutdown-handlers';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { wrapInTryFinally } from './try-finally-fix';
 
@@ -20,28 +35,61 @@ const NOUN: Record<ResourceKind, string> = {
   interval: 'interval', checkout: 'pooled connection', socket: 'socket', process: 'child process',
 };
 
-/** What an unreleased module-level resource does when the process is asked to stop. */
-const AT_SHUTDOWN: Record<ResourceKind, string> = {
-  pool: 'its open connections keep the process alive until the orchestrator kills it, cutting off in-flight queries',
-  client: 'its open connection keeps the process alive until the orchestrator kills it, cutting off in-flight work',
-  socket: 'the open socket keeps the process alive until the orchestrator kills it',
+/** What an open resource of each kind holds, that keeps Node's event loop from emptying. */
+const HOLDS: Record<ResourceKind, string> = {
+  pool: 'its open connections keep the event loop alive',
+  client: 'its open connection keeps the event loop alive',
+  socket: 'the open socket keeps the event loop alive',
   checkout: 'the connection stays checked out of its pool',
-  server: 'it keeps accepting requests until the orchestrator kills the process, cutting off the requests in flight',
-  watcher: 'it keeps the event loop alive, so the process never exits on its own and is killed after the grace period',
-  worker: 'the thread keeps the process alive, so it is killed after the grace period in the middle of its work',
-  interval: 'the timer keeps the event loop alive, so the process never exits on its own and is killed after the grace period',
-  process: 'the child keeps running after its parent is gone',
+  server: 'the listening socket keeps the event loop alive (and keeps accepting requests)',
+  watcher: 'the watch handle keeps the event loop alive',
+  worker: 'the running thread keeps the process alive',
+  interval: 'the timer keeps the event loop alive and its callback keeps running',
+  process: 'the child keeps running',
+};
+
+/** What a resource made per call and never released piles up into. */
+const PILES_UP: Record<ResourceKind, string> = {
+  pool: 'each holds its own connections until the database refuses new clients',
+  client: 'each holds a connection until the database refuses new clients',
+  socket: 'each holds a socket until the process runs out of file descriptors',
+  checkout: 'each keeps a connection checked out until the pool is drained',
+  server: 'each holds a listening socket that nothing can close any more',
+  watcher: 'each holds OS watch handles and calls its listeners, until the process runs out of them',
+  worker: 'each keeps a thread and its memory',
+  interval: 'each runs its callback forever, with everything it closes over kept in memory',
+  process: 'each keeps a child process running',
 };
 
 type Options = Record<string, never>;
 
 /**
  * The project facts this rule records and reads: a binding released (`released`), a member of that
- * name released on some object (`released-member`), or on an object other than `this` (`released-external-member`).
+ * name released on some object (`released-member`), or on an object other than `this`
+ * (`released-external-member`); what the package does on SIGTERM/SIGINT (`signal-exits`,
+ * `signal-drains`, by package folder); a package that runs as a service (`service`: a `start`
+ * script or a `bin`); how a project function is called (`called-once` from start-up code,
+ * `called-again` from anywhere else, by function key); a module binding that is a project-made
+ * object (`project-object`), not a library pool; a package that depends on a pooling library
+ * (`pool-library`), without which an object merely named like a pool hands out no checkouts.
  */
-type FactKind = 'released' | 'released-member' | 'released-external-member';
+type FactKind = 'released' | 'released-member' | 'released-external-member' | 'signal-exits' | 'signal-drains' | 'service' |
+  'called-once' | 'called-again' | 'project-object' | 'pool-library';
 
-type MessageId = 'neverReleased' | 'perCall' | 'checkout' | 'discardedInterval';
+type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'discardedInterval';
+
+/** Owned for the process: what the lifetime messages need. */
+interface Lifetime {
+  node: ts.Node;
+  noun: string;
+  name: string;
+  /** Why it stays open: `nothing in the project calls \`pool.end()\``. */
+  missing: string;
+  registration: string;
+  kind: ResourceKind;
+  releasedBy: RuleFact<FactKind>[];
+  fixes?: Fix[];
+}
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
@@ -49,27 +97,91 @@ const rule = createRule<Options, MessageId, FactKind>({
     description: 'Pools, clients, servers, watchers, workers and intervals that are acquired and never given back.',
     defaultSeverity: 'warn',
     fixable: { safe: 'moving the release into `finally`; `onShutdown(() => …)` for a module-level resource or interval', suggestion: 'a new release in `finally` (unsafe: the resource may still be in use)' },
-    fileKinds: ['script'],
+    fileKinds: ['script', 'package-json'],
     messages: {
-      neverReleased: 'The {{noun}} `{{name}}` is never released: nothing in the project calls `{{release}}` or registers it for shutdown. On SIGTERM {{atShutdown}}. Register it: `{{registration}}`.',
-      perCall: 'The {{noun}} `{{name}}` is created on every call of `{{fn}}` and {{problem}}. Every call leaks one, and under load the process runs out of connections, file handles or memory. {{advice}}',
-      checkout: '`{{name}}` is checked out with `{{method}}()` and {{problem}}. Each leak keeps a connection checked out; once the pool is drained, every query waits forever and the service hangs. Release it in `finally`: `try { … } finally { {{release}} }`.',
-      discardedInterval: 'The handle of this `setInterval` is thrown away, so the timer can never be cleared: it runs forever and keeps the process from exiting on shutdown{{repeat}}. Keep the handle and clear it on shutdown (`onShutdown(() => clearInterval(handle))`), or call `.unref()` on it.',
+      hangsShutdown:
+        '{{what}} is never {{closed}}, so graceful shutdown hangs: {{close}} it on shutdown.\n' +
+        'The package handles SIGTERM/SIGINT by closing what it knows and letting the event loop drain, but {{missing}}; ' +
+        '{{holds}}, so after SIGTERM the process waits until it is killed with SIGKILL, cutting off whatever is still in ' +
+        'flight. Register it: `{{registration}}`.',
+      keepsAlive:
+        '{{what}} is never {{closed}} and keeps the process alive: {{close}} it when done.\n' +
+        'It stays open because {{missing}}; {{holds}}, so a script, a test run or any program that loads this module keeps ' +
+        'running after its work is done (nothing in the package handles SIGTERM/SIGINT by ending the process). ' +
+        'Release it when its owner stops, or register it: `{{registration}}`.',
+      perCall:
+        'The {{noun}} `{{name}}` made in {{fn}} {{problem}}: {{todo}}.\n' +
+        'Every call that does not give it back leaks one: {{pilesUp}}, and under load the service runs out of ' +
+        'connections, file handles or memory. {{advice}}',
+      checkout:
+        '`{{name}}` from `{{method}}()` {{problem}}: release it in `finally`.\n' +
+        'Each leak keeps a connection checked out; once the pool is drained, every query waits for a connection that ' +
+        'never comes and the service hangs while looking healthy. Release it in `finally`: `try { … } finally { {{release}} }`.',
+      discardedInterval:
+        'Each run of {{fn}} starts a `setInterval` and throws its handle away: keep it and clear it.\n' +
+        'Nothing can ever clear these timers: each run adds one more that calls its callback forever, with everything it ' +
+        'closes over kept in memory. Keep the handle and clear it when its owner stops, or on shutdown ' +
+        '(`onShutdown(() => clearInterval(handle))`).',
     },
     options: {},
   },
 
   create(ctx) {
+    if (ctx.kind === 'package-json') return { [ts.SyntaxKind.SourceFile]: () => recordPackage(ctx) };
+    const sf = ctx.sourceFile;
+    if (isBrowserCode(sf)) return {};
     const knowledge = ctx.knowledge;
     const releaseNames = knowledge.releaseNames();
     const checkoutMethods = knowledge.checkoutMethods();
+    const pkg = ctx.packageDir ?? path.dirname(ctx.file);
+    const shortLived = isShortLivedProgram(sf);
+    /** Calls that may hand a resource to a helper that releases its parameter, settled at the end. */
+    const helperCalls: ts.CallExpression[] = [];
+    /** Parameters a function releases (`close_safely(client) { client.quit() }`), by function. */
+    const releasingHelpers = new Map<ts.Node, Set<number>>();
+    /** Calls `x.attach(server)` on something that may be an adopting library's instance. */
+    const adoptionCalls: ts.CallExpression[] = [];
+    /** Bindings and `this` members an adopting library's instance was stored in. */
+    const adopters: { decls: Set<ts.Node>; members: Set<string>; entries: Map<string, LibraryEntry> } = { decls: new Set(), members: new Set(), entries: new Map() };
 
-    /** `pool.end`, `clearInterval(timer)`, `timer.unref()`: a fact for whatever is released. */
+    /** `pool.end`, `clearInterval(timer)`, `timer.unref()`: a fact for whatever is released, and for what an alias stands for. */
     const noteRelease = (target: ts.Expression): void => {
       for (const fact of releaseFacts(ctx, target)) ctx.addFact(fact);
+      const e = skipOuter(target, Outer.Parens | Outer.NonNull | Outer.As);
+      if (e.kind === ts.SyntaxKind.ThisKeyword) {
+        // socket.on('connect', function () { this.end() }): `this` is the emitter.
+        const emitter = listenerReceiver(e);
+        if (emitter) noteRelease(emitter);
+        return;
+      }
+      if (!ts.isIdentifier(e)) return;
+      const decl = findDeclaration(e.text, e);
+      // `const s = this._server; … s.close()` releases `this._server`.
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+        const init = skipOuter(decl.initializer, Outer.Parens | Outer.NonNull | Outer.As | Outer.Await);
+        if (ts.isPropertyAccessExpression(init) || ts.isElementAccessExpression(init)) for (const f of releaseFacts(ctx, init)) ctx.addFact(f);
+      }
+      // `const { pool } = this; … pool.end()` releases the member `pool`.
+      if (decl && ts.isBindingElement(decl)) {
+        const root = rootDeclaration(decl);
+        const key = decl.propertyName && (ts.isIdentifier(decl.propertyName) || ts.isStringLiteral(decl.propertyName)) ? decl.propertyName.text : e.text;
+        if (ts.isVariableDeclaration(root) && root.initializer) {
+          const from = skipOuter(root.initializer, Outer.Parens);
+          ctx.addFact({ kind: 'released-member', ref: key });
+          if (from.kind !== ts.SyntaxKind.ThisKeyword) ctx.addFact({ kind: 'released-external-member', ref: key });
+        }
+      }
+      // A helper's parameter: the callers' arguments are what it releases (settled at the end).
+      if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name)) {
+        const fn = decl.parent;
+        let set = releasingHelpers.get(fn);
+        if (!set) releasingHelpers.set(fn, (set = new Set()));
+        set.add(fn.parameters.indexOf(decl));
+      }
     };
 
     const onCreation = (node: ts.CallExpression | ts.NewExpression, resource: ResourceKnowledge): void => {
+      if (opensNoHandle(node, resource)) return;
       const site = creationSite(node);
       const p = site.parent;
       if (ts.isVariableDeclaration(p) && p.initializer === site && ts.isIdentifier(p.name)) {
@@ -85,7 +197,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           return checkPerCall(node, p.left, decl, resource);
         }
         const member = accessedMemberName(p.left);
-        if (member) reportMember(node, member, p.left.getText(ctx.sourceFile), resource);
+        if (member) reportMember(node, member, p.left.getText(sf), resource);
         return;
       }
       if ((ts.isPropertyDeclaration(p) || ts.isPropertyAssignment(p)) && p.initializer === site) {
@@ -94,12 +206,39 @@ const rule = createRule<Options, MessageId, FactKind>({
         return;
       }
       if (ts.isExportAssignment(p)) {
-        const name = 'default export';
-        const data = { noun: NOUN[resource.kind], name, release: resource.releaseIsFunction ? releaseCallText('…', resource) : `${resource.release[0]}()`, atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText('<import>', resource) };
-        ctx.report({ node, messageId: 'neverReleased', data, unlessAny: [{ kind: 'released', ref: { file: ctx.file, name: 'default' } }] });
+        reportLifetime({
+          node, noun: NOUN[resource.kind], name: 'default export', kind: resource.kind,
+          missing: `nothing in the project calls \`${resource.releaseIsFunction ? releaseCallText('…', resource) : `${resource.release[0]}()`}\` on it`,
+          registration: registrationText('<import>', resource),
+          releasedBy: [{ kind: 'released', ref: { file: ctx.file, name: 'default' } }],
+        });
         return;
       }
       if (ts.isExpressionStatement(p) && resource.releaseIsFunction) reportDiscardedInterval(node, p);
+    };
+
+    /**
+     * A resource owned for the process: reported when a draining shutdown handler in the package
+     * would wait on it, or, in a library (no service, no handler), because it keeps its users'
+     * programs from exiting. Never in a program that ends itself. `when` adds what else must hold
+     * (start-up code: every call of its function runs once).
+     */
+    const reportLifetime = (l: Lifetime, when: { onlyIfAny?: RuleFact<FactKind>[]; unlessAny?: RuleFact<FactKind>[] } = {}): void => {
+      if (shortLived) return;
+      const [closed, close] = l.kind === 'interval' ? ['cleared', 'clear'] : l.kind === 'worker' ? ['terminated', 'terminate'] : ['closed', 'close'];
+      // `The connection pool \`pool\``; `This \`setInterval(flush)\`` for a call, which names itself.
+      const what = !l.noun ? `This \`${l.name}\`` : l.name === 'default export' ? `The default-exported ${l.noun}` : `The ${l.noun} \`${l.name}\``;
+      const data = { what, closed, close, missing: l.missing, holds: HOLDS[l.kind], registration: l.registration };
+      const unless = [...l.releasedBy, ...(when.unlessAny ?? [])];
+      ctx.report({
+        node: l.node, messageId: 'hangsShutdown', data, fixes: l.fixes,
+        onlyIfAny: when.onlyIfAny, onlyIfAll: [{ kind: 'signal-drains', ref: pkg }],
+        unlessAny: [...unless, { kind: 'signal-exits', ref: pkg }],
+      });
+      ctx.report({
+        node: l.node, messageId: 'keepsAlive', data, fixes: l.fixes, onlyIfAny: when.onlyIfAny,
+        unlessAny: [...unless, { kind: 'signal-drains', ref: pkg }, { kind: 'signal-exits', ref: pkg }, { kind: 'service', ref: pkg }],
+      });
     };
 
     const reportModuleLevel = (node: ts.Node, name: ts.Identifier, resource: ResourceKnowledge, statement: ts.Statement | undefined): void => {
@@ -108,23 +247,18 @@ const rule = createRule<Options, MessageId, FactKind>({
       const registration = registrationText(name.text, resource);
       const fix = statement && ts.isSourceFile(statement.parent) ? registerOnShutdown(statement, registration) : undefined;
       const fixes: Fix[] = fix ? [fix] : [];
-      ctx.report({
-        node,
-        messageId: 'neverReleased',
-        data: { noun: NOUN[resource.kind], name: name.text, release: releaseCallText(name.text, resource), atShutdown: AT_SHUTDOWN[resource.kind], registration },
-        fixes,
+      reportLifetime({
+        node, noun: NOUN[resource.kind], name: name.text, kind: resource.kind, missing: nothingCalls(releaseCallText(name.text, resource)), registration, fixes,
         // `deps.pool.end()` may release this binding; `this.pool.end()` is some class's own pool.
-        unlessAny: [{ kind: 'released', ref }, { kind: 'released-external-member', ref: name.text }],
+        releasedBy: [{ kind: 'released', ref }, { kind: 'released-external-member', ref: name.text }],
       });
     };
 
     /** A resource on a long-lived object: `this.pool`, `app.locals.pool`, `deps.pool`. */
     const reportMember = (node: ts.Node, member: string, name: string, resource: ResourceKnowledge): void => {
-      ctx.report({
-        node,
-        messageId: 'neverReleased',
-        data: { noun: NOUN[resource.kind], name, release: releaseCallText(name, resource), atShutdown: AT_SHUTDOWN[resource.kind], registration: registrationText(name, resource) },
-        unlessAny: [{ kind: 'released-member', ref: member }],
+      reportLifetime({
+        node, noun: NOUN[resource.kind], name, kind: resource.kind, missing: nothingCalls(releaseCallText(name, resource)),
+        registration: registrationText(name, resource), releasedBy: [{ kind: 'released-member', ref: member }],
       });
     };
 
@@ -135,6 +269,12 @@ const rule = createRule<Options, MessageId, FactKind>({
       const forms: ReleaseForms = resource.releaseIsFunction
         ? { methods: new Set(DETACH_METHODS), takers: new Set(resource.release) }
         : { methods: new Set([...resource.release, ...DETACH_METHODS]), takers: new Set() };
+      // `server = http.createServer()` on a binding of an outer scope: released (or not) there.
+      if (!isInside(decl, fn)) {
+        const outer = enclosingFunctionBody(decl)?.body ?? decl.getSourceFile();
+        const outerUses = resourceUses(outer, name.text, decl, forms);
+        if (outerUses.escapes || outerUses.onShutdown || outerUses.releases.length) return;
+      }
       const uses = resourceUses(fn.body, name.text, decl, forms);
       if (uses.escapes || uses.onShutdown) return;
       if (uses.storedOn.length) {
@@ -144,11 +284,18 @@ const rule = createRule<Options, MessageId, FactKind>({
       }
       const service = SERVICE_LIFETIME_KINDS.has(resource.kind);
       // A server or a timer lives on after the call: any release counts. Otherwise a release in
-      // `finally`, or in a callback (event- and callback-style code we cannot follow), counts.
-      if (service ? uses.releases.length > 0 : uses.releases.some((r) => r.inFinally || r.deferred)) return;
+      // `finally`, or in a callback that no earlier `throw`/`return` skips.
+      if (service ? uses.releases.length > 0 : uses.releases.some((r) => r.inFinally || (r.deferred && !r.afterExit))) return;
       const release = releaseCallText(name.text, resource);
+      if (runsOnce(node)) {
+        // Start-up code makes one for the process: a leak on a failure path is at most one.
+        if (uses.releases.length) return;
+        reportLifetime({ node, noun: NOUN[resource.kind], name: name.text, kind: resource.kind, missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] });
+        return;
+      }
       const awaited = resource.releaseAwaitable && isAsync(fn) ? `await ${release}` : release;
-      const problem = uses.releases.length ? `is released only on the success path: an exception skips \`${release}\`` : 'is never released';
+      const problem = uses.releases.length ? 'is released only on the success path' : 'is never released';
+      const todo = service ? `close it when done, or on shutdown` : 'release it in `finally`';
       const advice = service
         ? `Release it when it is done (\`${release}\`), or register it for shutdown: \`${registrationText(name.text, resource)}\`.`
         : `Release it in \`finally\` (\`try { … } finally { ${awaited} }\`) or declare it with \`await using\`.`;
@@ -157,8 +304,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       // Only a declaration that makes the resource can start the `try`: `let x; … x = new …` cannot.
       const statement = ts.isVariableDeclaration(decl) && decl.initializer === creationSite(node) ? declarationStatement(decl) : undefined;
       if (!service && statement) {
-        const direct = uses.releases.map((r) => r.statement);
-        const wrap = wrapInTryFinally(ctx, statement, direct, releaseStatementText(ctx, direct[0], awaited));
+        const direct = uses.releases.filter((r) => !r.deferred).map((r) => r.statement);
+        const wrap = uses.releases.some((r) => r.deferred) ? undefined : wrapInTryFinally(ctx, statement, direct, releaseStatementText(ctx, direct[0], awaited));
         // With a release already written, moving it into `finally` keeps the intent: safe. A new
         // release changes what the success path does (the resource may be meant to live on).
         if (wrap) (direct.length ? fixes : suggestions).push({ title: `Release \`${name.text}\` in \`finally\``, safety: direct.length ? 'safe' : 'unsafe', edits: [wrap] });
@@ -166,21 +313,38 @@ const rule = createRule<Options, MessageId, FactKind>({
         const register = registerOnShutdown(statement, registrationText(name.text, resource));
         if (register) suggestions.push(register);
       }
-      ctx.report({
-        node,
-        messageId: 'perCall',
-        data: { noun: NOUN[resource.kind], name: name.text, fn: functionName(fn), problem, advice },
-        severity: 'error',
-        fixes,
-        suggestions,
-      });
+      const lifetime: Lifetime | undefined = uses.releases.length ? undefined
+        : { node, noun: NOUN[resource.kind], name: name.text, kind: resource.kind, missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] };
+      reportPerCall(fn, (once) => ({
+        node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once,
+        data: { noun: NOUN[resource.kind], name: name.text, fn: functionName(fn), problem, todo, pilesUp: PILES_UP[resource.kind], advice },
+      }), lifetime);
+    };
+
+    /**
+     * A per-call finding for code in `fn`, unless every call of `fn` in the project runs once
+     * (start-up code): two complementary candidates, one standing when some call runs again, the
+     * other when no call of `fn` is seen at all (an exported API, a callback we cannot follow).
+     * When every call runs once, what was made is owned for the process: `lifetime` says how to
+     * report it then (nothing, for a release that only a failure skips).
+     */
+    const reportPerCall = (
+      fn: ts.FunctionLikeDeclaration,
+      make: (once: { onlyIfAny?: RuleFact<FactKind>[]; unlessAny?: RuleFact<FactKind>[] }) => Parameters<typeof ctx.report>[0],
+      lifetime?: Lifetime,
+    ): void => {
+      const keys = functionKeys(fn, ctx.file);
+      if (!keys.length) return ctx.report(make({}));
+      const again = keys.map((ref): RuleFact<FactKind> => ({ kind: 'called-again', ref }));
+      const once = keys.map((ref): RuleFact<FactKind> => ({ kind: 'called-once', ref }));
+      ctx.report(make({ onlyIfAny: again }));
+      ctx.report(make({ unlessAny: [...once, ...again] }));
+      if (lifetime) reportLifetime(lifetime, { onlyIfAny: once, unlessAny: again });
     };
 
     const onCheckout = (call: ts.CallExpression, receiver: ts.Expression, method: string): void => {
       const site = creationSite(call);
       const p = site.parent;
-      if (!ts.isVariableDeclaration(p) || p.initializer !== site || !ts.isIdentifier(p.name)) return;
-      if (ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Using)) return;
       const fn = enclosingFunctionBody(call);
       if (!fn?.body) return;
       const pool = knowledge.checkoutPool(method);
@@ -188,24 +352,49 @@ const rule = createRule<Options, MessageId, FactKind>({
       const forms: ReleaseForms = pool?.checkoutReleasedByPool
         ? { methods: new Set(), takers: new Set(releases) }
         : { methods: new Set(releases), takers: new Set() };
-      const uses = resourceUses(fn.body, p.name.text, p, forms);
-      // Only a pool hands out checkouts: a receiver named like one, made as one, or a release seen.
-      if (!looksLikePool(ctx, receiver, method) && !uses.releases.length) return;
-      if (uses.escapes || uses.releases.some((r) => r.inFinally || r.deferred)) return;
-      const release = pool?.checkoutReleasedByPool
-        ? `${receiver.getText(ctx.sourceFile)}.${releases[0]}(${p.name.text})`
-        : `${p.name.text}.${releases[0] ?? 'release'}()`;
-      const problem = uses.releases.length ? `is released only on the success path: an exception skips \`${release}\`` : 'is never released';
-      const statement = declarationStatement(p);
-      const direct = uses.releases.map((r) => r.statement);
-      const wrap = statement && wrapInTryFinally(ctx, statement, direct, releaseStatementText(ctx, direct[0], release));
+      const made = poolOrigin(ctx, receiver);
+      // A project's own object named like a pool (kafkajs' connectionPool) hands out nothing to give back.
+      if (made === 'project') return;
+      const importedPool = ts.isIdentifier(receiver) ? importedProjectBinding(ctx, receiver) : undefined;
+      // Callback style: `pool.getConnection((err, connection) => { … connection.release() … })`.
+      const callback = call.arguments.find((a): a is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+      let name: string;
+      let decl: ts.Node;
+      let scope: ts.Node;
+      if (ts.isVariableDeclaration(p) && p.initializer === site && ts.isIdentifier(p.name)) {
+        if (ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Using)) return;
+        name = p.name.text;
+        decl = p;
+        scope = fn.body;
+      } else if (callback && callback.parameters.length >= 2 && ts.isIdentifier(callback.parameters[1].name) && callback.body) {
+        name = callback.parameters[1].name.text;
+        decl = callback.parameters[1];
+        scope = callback.body;
+      } else {
+        return;
+      }
+      const uses = resourceUses(scope, name, decl, forms);
+      // Only a pool hands out checkouts: a receiver made as one, a release seen, or one named like
+      // a pool in a package that uses a pooling library.
+      const unknownPool = made !== 'library' && !uses.releases.length;
+      if (unknownPool && !looksLikePool(receiver)) return;
+      const callbackStyle = decl !== p;
+      const onEveryPath = (r: { inFinally: boolean; deferred: boolean; afterExit: boolean }) => r.inFinally || (!callbackStyle && r.deferred && !r.afterExit) || (callbackStyle && !r.afterExit);
+      if (uses.escapes || uses.releases.some(onEveryPath)) return;
+      const release = pool?.checkoutReleasedByPool ? `${receiver.getText(sf)}.${releases[0]}(${name})` : `${name}.${releases[0] ?? 'release'}()`;
+      const problem = uses.releases.length ? 'is released only on the success path' : 'is never released';
+      const statement = callbackStyle ? undefined : declarationStatement(p);
+      const direct = uses.releases.filter((r) => !r.deferred).map((r) => r.statement);
+      const wrap = statement && !uses.releases.some((r) => r.deferred) ? wrapInTryFinally(ctx, statement, direct, releaseStatementText(ctx, direct[0], release)) : undefined;
       ctx.report({
         node: call,
         messageId: 'checkout',
-        data: { name: p.name.text, method, problem, release: release + semi(codeStyle(ctx.sourceFile)) },
+        data: { name, method: `${shortReceiver(receiver)}.${method}`, problem, release: release + semi(codeStyle(sf)) },
         severity: 'error',
         // A checkout that does not escape is always meant to go back to its pool: safe.
-        fixes: wrap ? [{ title: `Release \`${p.name.text}\` in \`finally\``, safety: 'safe', edits: [wrap] }] : [],
+        fixes: wrap ? [{ title: `Release \`${name}\` in \`finally\``, safety: 'safe', edits: [wrap] }] : [],
+        unlessAny: importedPool ? [{ kind: 'project-object', ref: importedPool }] : undefined,
+        onlyIfAny: unknownPool ? [{ kind: 'pool-library', ref: pkg }] : undefined,
       });
     };
 
@@ -213,25 +402,23 @@ const rule = createRule<Options, MessageId, FactKind>({
       const fn = enclosingFunctionBody(node);
       const scope = scopeOfStatement(statement);
       const handle = handleName(node, statement, scope);
-      const text = ctx.text.slice(node.getStart(ctx.sourceFile), node.end);
-      const style = codeStyle(ctx.sourceFile);
-      const keep = ctx.edit({ start: node.getStart(ctx.sourceFile), end: statement.end }, `const ${handle} = ${text}${semi(style)}`);
+      const text = ctx.text.slice(node.getStart(sf), node.end);
+      const style = codeStyle(sf);
+      const keep = ctx.edit({ start: node.getStart(sf), end: statement.end }, `const ${handle} = ${text}${semi(style)}`);
       const register = registerOnShutdown(statement, `onShutdown(() => clearInterval(${handle}))`, [keep], [declared(ctx, handle, scope)]);
       const fix = register && { ...register, title: 'Keep the interval handle and clear it on shutdown' };
-      ctx.report({
-        node,
-        messageId: 'discardedInterval',
-        data: { repeat: fn ? `, and each call of \`${functionName(fn)}\` starts one more` : '' },
-        severity: fn ? 'error' : 'warn',
-        fixes: fn || !fix ? [] : [fix],
-        suggestions: fn && fix ? [fix] : [],
-      });
+      const lifetime: Lifetime = {
+        node, noun: '', name: shortCall(node, sf), kind: 'interval', missing: 'its handle is thrown away, so nothing can clear it',
+        registration: `onShutdown(() => clearInterval(${handle}))`, releasedBy: [], fixes: fn || !fix ? undefined : [fix],
+      };
+      if (!fn || runsOnce(node)) return reportLifetime(lifetime);
+      reportPerCall(fn, (once) => ({ node, messageId: 'discardedInterval', data: { fn: functionName(fn) }, severity: 'error', suggestions: fix ? [fix] : [], ...once }), lifetime);
     };
 
     /** `onShutdown(() => …)` on the line after `statement`, importing the shim; undefined where the shim cannot be imported. */
     const registerOnShutdown = (statement: ts.Statement, registration: string, extra: TextEdit[] = [], declares: FixDeclaration[] = []): Fix | undefined => {
-      const style = codeStyle(ctx.sourceFile);
-      const indent = ctx.text.slice(ctx.text.lastIndexOf('\n', statement.getStart(ctx.sourceFile) - 1) + 1, statement.getStart(ctx.sourceFile));
+      const style = codeStyle(sf);
+      const indent = ctx.text.slice(ctx.text.lastIndexOf('\n', statement.getStart(sf) - 1) + 1, statement.getStart(sf));
       // After a trailing `// comment` on the statement's line, so the comment stays with it.
       const lineRest = /^[^\S\r\n]*(\/\/[^\r\n]*)?/.exec(ctx.text.slice(statement.end))![0];
       const at = statement.end + lineRest.length;
@@ -248,6 +435,18 @@ const rule = createRule<Options, MessageId, FactKind>({
       };
     };
 
+    /** How the code calls project functions: from start-up code (once) or from anywhere else. */
+    const noteProjectCall = (call: ts.CallExpression): void => {
+      const key = calleeKey(ctx, call.expression);
+      if (key) ctx.addFact({ kind: runsOnce(call) ? 'called-once' : 'called-again', ref: key });
+      // A project function handed on as a callback (`app.get('/x', handler)`) runs any number of times.
+      for (const a of call.arguments) {
+        if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) continue;
+        const passed = calleeKey(ctx, a);
+        if (passed) ctx.addFact({ kind: 'called-again', ref: passed });
+      }
+    };
+
     return {
       [ts.SyntaxKind.PropertyAccessExpression](node: ts.PropertyAccessExpression) {
         const m = node.name.text;
@@ -257,22 +456,131 @@ const rule = createRule<Options, MessageId, FactKind>({
         const callee = node.expression;
         if (ts.isIdentifier(callee) && releaseNames.has(callee.text) && node.arguments[0]) noteRelease(node.arguments[0]);
         if (isShutdownRegistration(node)) noteShutdownHandler(ctx, node);
+        const handling = signalHandlingOf(node);
+        if (handling) ctx.addFact({ kind: handling === 'exits' ? 'signal-exits' : 'signal-drains', ref: pkg });
         if (ts.isPropertyAccessExpression(callee) && checkoutMethods.has(callee.name.text)) onCheckout(node, callee.expression, callee.name.text);
+        if (ts.isPropertyAccessExpression(callee) && node.arguments.length) adoptionCalls.push(node);
+        if (node.arguments.length && (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword))) helperCalls.push(node);
+        noteProjectCall(node);
         creation(node);
       },
       [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => creation(node),
+      [ts.SyntaxKind.StringLiteral](node: ts.StringLiteral) {
+        if (isShutdownLibraryImport(node)) ctx.addFact({ kind: 'signal-exits', ref: pkg });
+      },
+      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+        // A module binding made by a project's own constructor or factory is not a library pool.
+        if (!isTopLevel(node) || !ts.isIdentifier(node.name) || !node.initializer) return;
+        if (madeByProject(ctx, node.initializer)) {
+          const ref = ctx.factRef(node.name);
+          if (ref) ctx.addFact({ kind: 'project-object', ref });
+        }
+      },
+      end() {
+        // socket.io's `io.attach(server)`, lightship's `registerShutdownHandler(fn)`.
+        for (const call of adoptionCalls) {
+          const callee = call.expression as ts.PropertyAccessExpression;
+          const entry = adopterOf(callee.expression);
+          if (!entry) continue;
+          if (entry.adopts?.methods?.includes(callee.name.text)) noteAdopted(call, entry);
+          if (entry.shutdownHooks?.includes(callee.name.text)) noteShutdownHandler(ctx, call);
+        }
+        // `close_safely(this.redis)` where `close_safely(client) { client.quit() }`.
+        for (const call of helperCalls) {
+          const fn = functionOf(call.expression);
+          const params = fn && releasingHelpers.get(fn);
+          if (!params) continue;
+          for (const i of params) if (call.arguments[i]) noteRelease(call.arguments[i]);
+        }
+      },
     };
 
     function creation(node: ts.CallExpression | ts.NewExpression): void {
       const callee = libraryCallee(ctx, node.expression);
       if (!callee) return;
-      const entry = knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node)).find((e) => e.resource);
-      if (entry?.resource) onCreation(node, entry.resource);
+      const entries = knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node));
+      const resource = entries.find((e) => e.resource)?.resource;
+      if (resource) onCreation(node, resource);
+      const adopting = entries.find((e) => e.adopts || e.shutdownHooks);
+      if (!adopting) return;
+      if (adopting.adopts && !adopting.adopts.methods) noteAdopted(node, adopting);
+      if (adopting.adopts?.methods && node.arguments?.length && !ts.isObjectLiteralExpression(node.arguments[0])) noteAdopted(node, adopting);
+      rememberAdopter(node, adopting);
+    }
+
+    /** The resource an adopting call takes over counts as released. */
+    function noteAdopted(call: ts.CallExpression | ts.NewExpression, entry: LibraryEntry): void {
+      const arg = call.arguments?.[entry.adopts!.arg];
+      if (!arg) return;
+      const property = entry.adopts!.property;
+      if (!property) return noteRelease(arg);
+      const literal = skipOuter(arg, Outer.Parens);
+      if (!ts.isObjectLiteralExpression(literal)) return;
+      for (const prop of literal.properties) {
+        if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === property) noteRelease(prop.name);
+        if (ts.isPropertyAssignment(prop) && ts.isIdentifier(prop.name) && prop.name.text === property) noteRelease(prop.initializer);
+      }
+    }
+
+    /** `io = socketio(…)`, `this.io = new Server(…)`: where an adopting library's instance is kept. */
+    function rememberAdopter(node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry): void {
+      const site = creationSite(node);
+      const p = site.parent;
+      if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) {
+        adopters.decls.add(p);
+        adopters.entries.set(`d${p.pos}`, entry);
+      } else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === site) {
+        if (ts.isIdentifier(p.left)) {
+          const decl = findDeclaration(p.left.text, p.left);
+          if (decl) {
+            adopters.decls.add(decl);
+            adopters.entries.set(`d${decl.pos}`, entry);
+          }
+        } else {
+          const member = accessedMemberName(p.left);
+          if (member) {
+            adopters.members.add(member);
+            adopters.entries.set(`m${member}`, entry);
+          }
+        }
+      }
+    }
+
+    function adopterOf(receiver: ts.Expression): LibraryEntry | undefined {
+      const e = skipOuter(receiver, Outer.Parens | Outer.NonNull);
+      if (ts.isIdentifier(e)) {
+        const decl = findDeclaration(e.text, e);
+        return decl && adopters.decls.has(decl) ? adopters.entries.get(`d${decl.pos}`) : undefined;
+      }
+      const member = accessedMemberName(e);
+      return member !== undefined && adopters.members.has(member) ? adopters.entries.get(`m${member}`) : undefined;
     }
   },
 });
 
 export default rule;
+
+/**
+ * What package.json says: the package runs as a service (a `start` script, a `bin`, npm's default
+ * `node server.js`, a Procfile), so its
+ * modules are not a library's; it depends on a pooling library (pg, mysql2, generic-pool…).
+ */
+function recordPackage(ctx: RuleContext<Options, MessageId, FactKind>): void {
+  let pkg: unknown;
+  try {
+    pkg = parseJsonc(ctx.text);
+  } catch {
+    return;
+  }
+  if (!pkg || typeof pkg !== 'object' || Array.isArray(pkg)) return;
+  const p = pkg as { bin?: unknown; scripts?: Record<string, unknown>; dependencies?: unknown; devDependencies?: unknown; peerDependencies?: unknown };
+  const dir = path.dirname(ctx.file);
+  // `npm start` runs `node server.js` when there is no start script; a Procfile runs a process.
+  const runs = p.bin || typeof p.scripts?.start === 'string' || ctx.fileExists(path.join(dir, 'server.js')) || ctx.fileExists(path.join(dir, 'Procfile'));
+  if (runs) ctx.addFact({ kind: 'service', ref: dir });
+  const deps = [p.dependencies, p.devDependencies, p.peerDependencies].flatMap((d) => (d && typeof d === 'object' ? Object.keys(d) : []));
+  if (deps.some((d) => ctx.knowledge.poolModules().has(d))) ctx.addFact({ kind: 'pool-library', ref: dir });
+}
 
 /** The facts a release of `target` records: by binding, by member name, by module export. */
 function releaseFacts(ctx: RuleContext, released: ts.Expression): RuleFact<FactKind>[] {
@@ -290,6 +598,19 @@ function releaseFacts(ctx: RuleContext, released: ts.Expression): RuleFact<FactK
   const from = ctx.resolveCallee(target);
   if (from && !from.library && from.call && !from.call.includes('.')) facts.push({ kind: 'released', ref: { file: from.module, name: from.call } });
   return facts;
+}
+
+/** In `x.on('event', function () { … this … })`, what `this` is: `x`. */
+function listenerReceiver(thisNode: ts.Node): ts.Expression | undefined {
+  let fn: ts.Node | undefined = thisNode.parent;
+  while (fn && !(ts.isFunctionLike(fn) && !ts.isArrowFunction(fn))) fn = fn.parent;
+  if (!fn || !ts.isFunctionExpression(fn)) return undefined;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined;
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].includes(callee.name.text)
+    ? callee.expression
+    : undefined;
 }
 
 /** Every binding and member a shutdown handler touches counts as released by it. */
@@ -333,18 +654,35 @@ function creationSite(node: ts.Expression): ts.Expression {
   return e;
 }
 
+/**
+ * How a message names the code that runs per call: `` `startPolling()` ``, `` `new Heartbeat()` ``,
+ * `` `Cache.refresh()` ``, the `` `app.get('/orders')` `` handler, the callback passed to `` `pool.getConnection()` ``.
+ */
 function functionName(fn: ts.FunctionLikeDeclaration): string {
-  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
-  if (ts.isConstructorDeclaration(fn)) return 'constructor';
+  const cls = ts.isClassLike(fn.parent) ? fn.parent : undefined;
+  if (ts.isConstructorDeclaration(fn)) return cls?.name ? `\`new ${cls.name.text}()\`` : 'the class constructor';
+  const own = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : undefined;
+  if (own) return cls?.name && ts.isMethodDeclaration(fn) ? `\`${cls.name.text}.${own}()\`` : `\`${own}()\``;
   const p = fn.parent;
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return `\`${p.name.text}()\``;
+  if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return `\`${p.name.text}()\``;
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) {
+    const owner = p.left.expression.getText().replace(/\.prototype$/, '');
+    return /^(module\.)?exports$/.test(owner) ? `\`${p.left.name.text}()\`` : `\`${owner}.${p.left.name.text}()\``;
+  }
   if (ts.isCallExpression(p)) {
     const route = p.arguments[0];
     const callee = p.expression.getText();
-    return route && ts.isStringLiteralLike(route) ? `${callee}('${route.text}', …)` : `the callback of ${callee}()`;
+    return route && ts.isStringLiteralLike(route) ? `the \`${callee}('${route.text}')\` handler` : `the callback passed to \`${callee}()\``;
   }
-  return 'this function';
+  return 'the enclosing function';
+}
+
+/** `setInterval(flush, …)`: a call as a message names it. */
+function shortCall(node: ts.CallExpression | ts.NewExpression, sf: ts.SourceFile): string {
+  const first = node.arguments?.[0];
+  const arg = first && ts.isIdentifier(first) ? first.text : first ? '() => …' : '';
+  return `${node.expression.getText(sf)}(${arg})`;
 }
 
 function declarationStatement(decl: ts.Node): ts.Statement | undefined {
@@ -364,21 +702,103 @@ function releaseCallText(name: string, resource: ResourceKnowledge): string {
   return resource.releaseIsFunction ? `${resource.release[0]}(${name})` : `${name}.${resource.release[0]}()`;
 }
 
+function nothingCalls(release: string): string {
+  return `nothing in the project calls \`${release}\``;
+}
+
 function registrationText(name: string, resource: ResourceKnowledge): string {
   return `onShutdown(() => ${releaseCallText(name, resource)})`;
 }
 
-/** A pool: named like one, or a binding made by a library call that checks out with `method`. */
-function looksLikePool(ctx: RuleContext, receiver: ts.Expression, method: string): boolean {
+/** A receiver named like a pool: `pool`, `this.readPool`, `db.pool`. */
+function looksLikePool(receiver: ts.Expression): boolean {
   const name = ts.isIdentifier(receiver) ? receiver.text : accessedMemberName(receiver);
-  if (name && /pool/i.test(name)) return true;
-  if (!ts.isIdentifier(receiver)) return false;
-  const decl = findDeclaration(receiver.text, receiver);
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
-  const made = creationCall(decl.initializer);
-  const callee = made && ctx.resolveCallee(made.expression);
-  const entry = callee?.library ? ctx.knowledge.lookup(callee.module, callee.call, ts.isNewExpression(made!)) : undefined;
-  return entry?.resource?.checkout?.includes(method) ?? false;
+  return name !== undefined && /pool/i.test(name);
+}
+
+/** `pool.connect()` as the message names it: the receiver's last name. */
+function shortReceiver(receiver: ts.Expression): string {
+  return ts.isIdentifier(receiver) ? receiver.text : accessedMemberName(receiver) ?? 'pool';
+}
+
+/**
+ * What made a pool-like receiver: a library pool ('library'), the project's own class or
+ * factory ('project'), or nothing we can see (undefined).
+ */
+function poolOrigin(ctx: RuleContext, receiver: ts.Expression): 'library' | 'project' | undefined {
+  const e = skipOuter(receiver, Outer.Parens | Outer.NonNull);
+  const values: ts.Expression[] = [];
+  const types: (ts.TypeNode | undefined)[] = [];
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) values.push(decl.initializer);
+    if (decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl))) types.push(decl.type);
+  } else if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    let cls: ts.Node | undefined = e.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    if (cls && ts.isClassLike(cls)) {
+      values.push(...memberValues(cls, e.name.text));
+      types.push(...memberTypes(cls, e.name.text));
+    }
+  }
+  if (types.some((t) => originOfType(ctx, t)?.entry.resource.checkout)) return 'library';
+  let origin: 'library' | 'project' | undefined;
+  for (const v of values) {
+    const made = creationCall(v);
+    if (!made) continue;
+    const callee = ctx.resolveCallee(made.expression);
+    if (callee?.library && ctx.knowledge.lookup(callee.module, callee.call, ts.isNewExpression(made))?.resource?.checkout) return 'library';
+    if (madeByProject(ctx, v)) origin = 'project';
+  }
+  return origin;
+}
+
+/** What a class assigns to `this.<name>` (field initializers and assignments in its methods). */
+function memberValues(cls: ts.Node, name: string): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyDeclaration(n) && n.name && ts.isIdentifier(n.name) && n.name.text === name && n.initializer) out.push(n.initializer);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
+      n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) out.push(n.right);
+    if (n !== cls && ts.isClassLike(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  return out;
+}
+
+/** The declared types of a class member: its field's annotation, or a constructor parameter property's. */
+function memberTypes(cls: ts.ClassLikeDeclaration, name: string): (ts.TypeNode | undefined)[] {
+  const out: (ts.TypeNode | undefined)[] = [];
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === name) out.push(m.type);
+    if (ts.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) if (ts.getModifiers(p)?.length && ts.isIdentifier(p.name) && p.name.text === name) out.push(p.type);
+    }
+  }
+  return out;
+}
+
+/** `new ConnectionPool(…)` or `createPool(…)` where the callee is the project's own code. */
+function madeByProject(ctx: RuleContext, value: ts.Expression): boolean {
+  const made = creationCall(value);
+  if (!made || !ts.isNewExpression(made)) return false;
+  const callee = skipOuter(made.expression, Outer.Parens);
+  let root = callee;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return false;
+  const imported = ctx.imports.get(root.text);
+  if (imported) return !imported.library;
+  const decl = findDeclaration(root.text, root);
+  return decl !== undefined && (ts.isClassDeclaration(decl) || ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl));
+}
+
+/** A pool imported from another project module (`import { pool } from './db'`): its binding. */
+function importedProjectBinding(ctx: RuleContext, id: ts.Identifier): { file: string; name: string } | undefined {
+  const imported = ctx.imports.get(id.text);
+  if (!imported || imported.library) return undefined;
+  const ref = ctx.factRef(id);
+  return ref && typeof ref !== 'string' ? ref : undefined;
 }
 
 function creationCall(e: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
@@ -390,6 +810,11 @@ function creationCall(e: ts.Expression): ts.CallExpression | ts.NewExpression | 
 function handleName(node: ts.CallExpression | ts.NewExpression, at: ts.Node, scope: ts.Node): string {
   const first = node.arguments?.[0];
   return freshName([first && ts.isIdentifier(first) ? `${first.text}Interval` : 'interval'], scope, at);
+}
+
+function isInside(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
 }
 
 /** The function whose body holds `node` (not a type signature); a class static block ends the search. */

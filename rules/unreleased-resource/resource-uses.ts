@@ -1,9 +1,11 @@
 // How one local resource is used inside the function that made it: where it is released,
 // whether that release is in a `finally`, and whether it escapes (returned, stored, handed to a
-// constructor) so that someone else owns it. Walks that one function body, nothing more.
+// constructor or to the caller's callback) so that someone else owns it. Walks that one function
+// body, nothing more.
 import { ts } from 'ts-morph';
 import { SHIM_SHUTDOWN, SHUTDOWN_EVENTS } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
+import { Outer, skipOuter } from '../shared/ast';
 
 export interface Release {
   /** The statement holding the release, when it is a plain statement (`client.release();`). */
@@ -13,11 +15,13 @@ export interface Release {
   inFinally: boolean;
   /** Inside a nested function (a callback, a shutdown handler): runs some other time. */
   deferred: boolean;
+  /** A `throw` or `return` in the same function comes before it, so some path skips it. */
+  afterExit: boolean;
 }
 
 export interface ResourceUses {
   releases: Release[];
-  /** Returned, stored in a collection, handed to a constructor: someone else owns it now. */
+  /** Returned, stored in a collection, handed to a constructor or a callback: someone else owns it now. */
   escapes: boolean;
   /** Stored on an object (`this.server = server`): owned by that object, released through its member. */
   storedOn: { member: string; text: string }[];
@@ -34,6 +38,12 @@ export interface ReleaseForms {
 
 /** Methods that store an argument somewhere longer-lived than this call. */
 const STORING_METHODS = new Set(['push', 'unshift', 'set', 'add', 'resolve', 'register', 'emit']);
+
+/** Methods that return the object they are called on: `return server.listen(port)` returns the server. */
+export const RETURNS_THIS = new Set(['listen', 'on', 'once', 'addListener', 'prependListener', 'setTimeout', 'ref', 'unref',
+  'setMaxListeners', 'setEncoding', 'setKeepAlive', 'setNoDelay']);
+
+const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 export function resourceUses(body: ts.Node, name: string, decl: ts.Node, forms: ReleaseForms): ResourceUses {
   const out: ResourceUses = { releases: [], escapes: false, storedOn: [], onShutdown: false };
@@ -62,6 +72,14 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
     addRelease(ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : p, body, out);
     return;
   }
+  // socket.on('connect', function () { this.end() }): in a listener that is not an arrow, `this` is the emitter.
+  if (ts.isPropertyAccessExpression(p) && p.expression === id && LISTEN_METHODS.has(p.name.text) && ts.isCallExpression(p.parent)) {
+    for (const a of p.parent.arguments) if (ts.isFunctionExpression(a)) for (const r of thisReleases(a, forms)) addRelease(r, body, out);
+  }
+  // return server.listen(port), return server.listen.apply(server, args): listen() returns the server.
+  if (ts.isPropertyAccessExpression(p) && p.expression === id && RETURNS_THIS.has(p.name.text) && returnsValueOf(chainedCall(p), body)) {
+    out.escapes = true;
+  }
   // clearInterval(timer), pool.release(conn)
   if (ts.isCallExpression(p) && p.arguments.includes(id)) {
     const callee = p.expression;
@@ -71,19 +89,106 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
       return;
     }
     if (fn && STORING_METHODS.has(fn)) out.escapes = true;
+    // cb(null, client): handed to whoever called us, through their callback.
+    if (ts.isIdentifier(callee) && isParameterOfEnclosing(callee)) out.escapes = true;
   }
-  if (ts.isNewExpression(p) && p.arguments?.includes(id)) out.escapes = true;
+  if (ts.isNewExpression(p) && p.arguments?.includes(id)) out.escapes ||= wrapperEscapes(p, body);
   if (ts.isShorthandPropertyAssignment(p)) out.escapes ||= storedOrReturned(p.parent, body);
   if (ts.isPropertyAssignment(p) && p.initializer === id) out.escapes ||= storedOrReturned(p.parent, body);
   if (ts.isArrayLiteralExpression(p)) out.escapes ||= storedOrReturned(p, body);
   if (ts.isReturnStatement(p) || ts.isYieldExpression(p) || (ts.isArrowFunction(p) && p.body === id)) out.escapes = true;
   if (ts.isBinaryExpression(p) && p.right === id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const left = p.left;
-    if (ts.isPropertyAccessExpression(left)) out.storedOn.push({ member: left.name.text, text: left.getText() });
+    const holder = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? skipOuter(left.expression, Outer.Parens) : undefined;
+    // `wrapper.socket = socket; return wrapper`: the object that holds it is handed back.
+    if (holder && ts.isIdentifier(holder) && isReturnedLocal(holder, body)) out.escapes = true;
+    else if (ts.isPropertyAccessExpression(left)) out.storedOn.push({ member: left.name.text, text: left.getText() });
     else if (ts.isElementAccessExpression(left) && ts.isStringLiteral(left.argumentExpression)) out.storedOn.push({ member: left.argumentExpression.text, text: left.getText() });
     else out.escapes = true;
   }
+  // Captured by a function that is itself handed back (`return { query: (q) => pool.query(q) }`).
+  if (capturedByEscapingFunction(id, body)) out.escapes = true;
   if (inShutdownHandler(id, body)) out.onShutdown = true;
+}
+
+/** `x.listen(…)` or `x.listen.apply(x, args)`: the call a returns-this method makes. */
+function chainedCall(access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  const p = access.parent;
+  if (ts.isCallExpression(p) && p.expression === access) return p;
+  if (ts.isPropertyAccessExpression(p) && (p.name.text === 'apply' || p.name.text === 'call') && ts.isCallExpression(p.parent) && p.parent.expression === p) return p.parent;
+  return undefined;
+}
+
+/** The value of `e` (through further returns-this calls) is returned from the function. */
+function returnsValueOf(e: ts.Expression | undefined, body: ts.Node): boolean {
+  while (e && e !== body) {
+    const p: ts.Node = e.parent;
+    if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === e)) return true;
+    if (ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p)) {
+      e = p;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(p) && p.expression === e && RETURNS_THIS.has(p.name.text)) {
+      e = chainedCall(p);
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+/** `this.end()`, `this.destroy()` in a listener function (nested functions aside). */
+function thisReleases(fn: ts.FunctionExpression, forms: ReleaseForms): ts.Node[] {
+  const out: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (n !== fn && (ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n))) return;
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && forms.methods.has(n.name.text)) {
+      out.push(ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return out;
+}
+
+function isParameterOfEnclosing(id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  return decl !== undefined && ts.isParameter(decl);
+}
+
+/** A binding declared in this function body that some `return` hands back. */
+function isReturnedLocal(id: ts.Identifier, body: ts.Node): boolean {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !isInside(decl, body)) return false;
+  const visit = (n: ts.Node): boolean => {
+    if (n !== body && ts.isFunctionLike(n)) return false;
+    if (ts.isReturnStatement(n) && n.expression && ts.isIdentifier(skipOuter(n.expression, Outer.Parens)) &&
+      (skipOuter(n.expression, Outer.Parens) as ts.Identifier).text === id.text) return true;
+    return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
+  };
+  return visit(body);
+}
+
+function isInside(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** A reference inside a nested function that is returned, or is a member of a returned object literal. */
+function capturedByEscapingFunction(id: ts.Identifier, body: ts.Node): boolean {
+  for (let n: ts.Node = id; n !== body && n.parent; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const fn = n;
+    let e: ts.Node = fn;
+    while (ts.isParenthesizedExpression(e.parent) || ts.isPropertyAssignment(e.parent) || ts.isObjectLiteralExpression(e.parent)) e = e.parent;
+    if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
+      e = fn.parent;
+      while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
+    }
+    const p = e.parent;
+    if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === e && p !== fn)) return true;
+  }
+  return false;
 }
 
 /** An object or array literal holding the resource that is itself returned or assigned. */
@@ -92,21 +197,71 @@ function storedOrReturned(literal: ts.Node, body: ts.Node): boolean {
   while (e !== body && (ts.isObjectLiteralExpression(e.parent) || ts.isArrayLiteralExpression(e.parent) ||
     ts.isPropertyAssignment(e.parent) || ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent))) e = e.parent;
   const p = e.parent;
+  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(e as ts.Expression)) return wrapperEscapes(p, body);
   return ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === e) || ts.isCallExpression(p) || ts.isNewExpression(p) ||
     (ts.isBinaryExpression(p) && p.right === e) || (ts.isVariableDeclaration(p) && p.initializer === e);
+}
+
+/**
+ * Handed to a call or constructor that wraps it (`new Reloader(watcher)`, `drizzle({ client })`):
+ * owned by the wrapper, unless the wrapper is a local of this function that is itself dropped
+ * at the end of the call (not returned, stored or passed on).
+ */
+function wrapperEscapes(call: ts.CallExpression | ts.NewExpression, body: ts.Node): boolean {
+  let e: ts.Node = call;
+  while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  const p = e.parent;
+  if (!ts.isVariableDeclaration(p) || p.initializer !== e || !ts.isIdentifier(p.name)) return true;
+  const wrapper = resourceUses(body, p.name.text, p, { methods: new Set(), takers: new Set() });
+  return wrapper.escapes || wrapper.storedOn.length > 0 || wrapper.onShutdown;
 }
 
 function addRelease(node: ts.Node, body: ts.Node, out: ResourceUses): void {
   let inFinally = false;
   let deferred = false;
   let statement: ts.Statement | undefined;
+  let fn: ts.Node = body;
   for (let n: ts.Node = node; n !== body && n.parent; n = n.parent) {
     if (!statement && ts.isExpressionStatement(n.parent)) statement = n.parent;
     if (ts.isAwaitExpression(n.parent) || ts.isVoidExpression(n.parent)) continue;
     if (ts.isTryStatement(n.parent) && n.parent.finallyBlock === n) inFinally = true;
-    if (ts.isFunctionLike(n.parent)) deferred = true;
+    if (ts.isFunctionLike(n.parent)) {
+      if (!deferred) fn = n.parent;
+      deferred = true;
+    }
   }
-  out.releases.push({ statement: statement ?? (node as ts.Statement), node, inFinally: inFinally && !deferred, deferred });
+  const afterExit = !inFinally && exitsBefore(fn, node);
+  out.releases.push({ statement: statement ?? (node as ts.Statement), node, inFinally: inFinally && !deferred, deferred, afterExit });
+}
+
+/** A `throw`, or a `return` that does not release first, before `node` in `fn` (nested functions aside). */
+function exitsBefore(fn: ts.Node, node: ts.Node): boolean {
+  const pos = node.getStart();
+  const body = ts.isFunctionLike(fn) ? (fn as ts.FunctionLikeDeclaration).body : fn;
+  if (!body) return false;
+  const release = releaseText(node);
+  const visit = (n: ts.Node): boolean => {
+    if (n.pos >= pos) return false;
+    if (n !== body && ts.isFunctionLike(n)) return false;
+    if (ts.isThrowStatement(n) && n.end <= pos) return true;
+    if (ts.isReturnStatement(n) && n.end <= pos && !releasesFirst(n, release)) return true;
+    return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
+  };
+  return visit(body);
+}
+
+/** `conn.release` for `conn.release()`, `clearInterval` for `clearInterval(t)`: how the release is written. */
+function releaseText(node: ts.Node): string {
+  return ts.isCallExpression(node) ? node.expression.getText() : node.getText();
+}
+
+/** The `return` releases on its own path: the same release is written before it in its block, or in it. */
+function releasesFirst(ret: ts.ReturnStatement, release: string): boolean {
+  const mentions = (n: ts.Node): boolean => ts.isCallExpression(n) && n.expression.getText() === release || (ts.forEachChild(n, (c) => mentions(c) || undefined) ?? false);
+  if (ret.expression && mentions(ret.expression)) return true;
+  const block = ret.parent;
+  if (!ts.isBlock(block)) return false;
+  return block.statements.slice(0, block.statements.indexOf(ret)).some(mentions);
 }
 
 /** Inside a handler passed to `process.on('SIGTERM', …)` or the shim's `onShutdown(…)`. */

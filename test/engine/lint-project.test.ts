@@ -160,6 +160,18 @@ describe('bad input', () => {
     assert.deepEqual(byFile['src/good.ts'], ['1:1 while (true)']);
   });
 
+  it('legacy octals Node runs in a sloppy-mode script are no parse error; in strict code they are', async () => {
+    const sloppy = "console.log('\\033[31mError\\033[0m'); var mode = 0755; var day = 08;\nwhile (true) {}\n";
+    const { byFile } = await lint({
+      'src/sloppy.js': sloppy,
+      'src/strict.js': `'use strict';\n${sloppy}`,
+      'src/module.mjs': sloppy,
+    });
+    assert.deepEqual(byFile['src/sloppy.js'], ['2:1 while (true)']);
+    assert.deepEqual(byFile['src/strict.js'], ["2:14 Parsing error: Octal escape sequences are not allowed. Use the syntax '\\x1b'."]);
+    assert.deepEqual(byFile['src/module.mjs'], ["1:14 Parsing error: Octal escape sequences are not allowed. Use the syntax '\\x1b'."]);
+  });
+
   it('a binary file is skipped with a note, an oversized file with an info message', async () => {
     const { run, byFile } = await lint({
       'stability-lint.config.json': '{ "root": true, "maxFileSize": 100 }',

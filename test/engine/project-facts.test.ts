@@ -23,6 +23,18 @@ describe('ProjectFacts', () => {
     assert.equal(facts.has({ rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/index.ts', name: 'other' } }), false);
   });
 
+  it('settles a candidate that needs one of some facts and all of others', () => {
+    const facts = project();
+    const finding = { ruleId: 'unreleased-resource', messageId: 'm', severity: 'warn' as const, message: 'm', file: '/p/a.ts', range: { start: 0, end: 1 } };
+    const released: ProjectFact = { rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } };
+    const runs: ProjectFact = { rule: 'watch-mode-script', kind: 'production-runs-script', ref: '/p#start' };
+    const absent: ProjectFact = { rule: 'watch-mode-script', kind: 'production-runs-script', ref: '/p#dev' };
+    assert.ok(facts.settle({ finding, onlyIfAll: [released, runs] }));
+    assert.equal(facts.settle({ finding, onlyIfAll: [released, absent] }), undefined);
+    assert.equal(facts.settle({ finding, onlyIfAny: [absent, released], onlyIfAll: [absent] }), undefined);
+    assert.ok(facts.settle({ finding, onlyIfAny: [absent, released], onlyIfAll: [runs] }));
+  });
+
   it('files a fact under its rule: the same kind and ref from another rule is another fact', () => {
     const facts = project();
     assert.equal(facts.has({ rule: 'double-close', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } }), false);

@@ -44,7 +44,7 @@ describe('examples/service', () => {
       'src/audit-log.ts:43:11 double-close warn',
       'src/db.ts:7:21 missing-timeout warn',
       'src/db.ts:7:21 unreleased-resource warn',
-      'src/metrics.ts:11:3 unreleased-resource error',
+      'src/metrics.ts:11:3 unreleased-resource warn',
       'src/orders-repo.ts:31:24 unreleased-resource error',
       'src/upstream.ts:8:26 missing-timeout warn',
       'src/upstream.ts:26:21 missing-timeout warn',

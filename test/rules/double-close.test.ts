@@ -2,10 +2,10 @@ import rule from '../../rules/double-close';
 import { runRuleTests } from '../rule-tester';
 
 const poolEndMessage = (call: string, method: string) =>
-  `\`${call}\` (pg Pool.end()) throws or corrupts state when it runs a second time, and \`${method}\` has no guard against ` +
-  'a second call. Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose), and the ' +
-  'second call fails in the middle of shutdown. Return early once closed (`if (this.#closed) return; this.#closed = true;`) ' +
-  'or wrap the method in `once`.';
+  `\`${method}\` has no guard, and a second \`${call}\` rejects: return early once closed.\n` +
+  'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose), and a second pg Pool.end() ' +
+  'rejects, and nothing on this path handles the rejection, in the middle of the shutdown. Return early once closed ' +
+  '(`if (this.#closed) return; this.#closed = true;`) or wrap the method in `once`.';
 
 runRuleTests(rule, {
   valid: [
@@ -155,7 +155,7 @@ module.exports = { Server };
 `,
     },
     {
-      name: 'idempotent release: ioredis quit and worker terminate',
+      name: 'idempotent release: ioredis disconnect and worker terminate',
       code: `import Redis from 'ioredis';
 import { Worker } from 'node:worker_threads';
 
@@ -164,7 +164,7 @@ export class Jobs {
   private worker = new Worker('./job.js');
 
   async shutdown() {
-    await this.redis.quit();
+    this.redis.disconnect();
     await this.worker.terminate();
   }
 }
@@ -317,6 +317,65 @@ export async function copy() {
 }
 `,
     },
+    // ---- Classes judged on real code (ecosystem, real-bug after-sides): a second run that fails nowhere. ----
+    {
+      name: 'a second server.close(cb) only hands ERR_SERVER_NOT_RUNNING to a callback that logs (node-media-server)',
+      filename: 'src/http_server.js',
+      code: "const http = require('http');\nclass NodeHttpServer {\n  run() {\n    this.httpServer = http.createServer();\n    this.httpServer.listen(8000);\n  }\n  stop() {\n    this.httpServer?.close(() => {\n      console.info('HTTP server stopped');\n    });\n  }\n}\nmodule.exports = NodeHttpServer;\n",
+    },
+    {
+      name: 'a callback that resolves and ignores the error (deepstream: close(() => resolve()))',
+      code: "import { createServer, type Server } from 'node:net';\nexport class Endpoint {\n  private server: Server = createServer();\n  async close(): Promise<void> {\n    return new Promise((resolve) => this.server.close(() => resolve()));\n  }\n}\n",
+    },
+    {
+      name: 'the second close rejects the promise stop() returns, and every caller catches it or passes it on (moleculer)',
+      filename: 'src/metrics/reporters/prometheus.js',
+      code: "const http = require('http');\nclass PrometheusReporter {\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
+      files: {
+        'src/metrics/registry.js': "class MetricRegistry {\n  stop() {\n    return Promise.all(this.reporters.map((r) => r.stop()));\n  }\n}\nmodule.exports = MetricRegistry;\n",
+        'src/service-broker.js': "class ServiceBroker {\n  constructor() {\n    const closeFn = () => this.stop().catch((err) => console.error(err)).then(() => process.exit(0));\n    process.on('SIGINT', closeFn);\n    process.on('SIGTERM', closeFn);\n  }\n  stop() {\n    return Promise.resolve()\n      .then(() => this.metrics.stop())\n      .catch((err) => console.error(err));\n  }\n}\nmodule.exports = ServiceBroker;\n",
+      },
+    },
+    {
+      name: 'server.close() with no callback: a second call reports nothing',
+      code: "import http from 'node:http';\nexport class Api {\n  private server = http.createServer();\n  stop() {\n    this.server.close();\n  }\n}\n",
+    },
+    {
+      name: 'guard: the server says it is no longer listening (mockyeah after the fix)',
+      filename: 'app/index.js',
+      code: "const http = require('http');\nclass MockServer {\n  constructor(app) {\n    this.server = http.createServer(app);\n    this.server.listen(4001);\n  }\n  close(done) {\n    if (!this.server.listening) {\n      if (done) done();\n      return;\n    }\n    this.server.close(done);\n  }\n}\nmodule.exports = MockServer;\n",
+    },
+    {
+      name: 'a second pool.end() whose rejection is caught',
+      code: "import { Pool } from 'pg';\nexport class Db {\n  private pool = new Pool();\n  close() {\n    this.pool.end().catch((err) => console.error('pool end failed', err));\n  }\n}\n",
+    },
+    {
+      name: 'a repeated handler behind a module flag it sets (pg unhandledRejection, after the fix)',
+      filename: 'src/index.js',
+      code: "const { pool } = require('./db');\nlet endedPool = false;\nprocess.on('unhandledRejection', (error) => {\n  console.error(error);\n  if (!endedPool) {\n    endedPool = true;\n    pool.end();\n  }\n});\n",
+      files: { 'src/db.js': "const { Pool } = require('pg');\nconst pool = new Pool({ connectionTimeoutMillis: 10000 });\nmodule.exports = { pool };\n" },
+    },
+    {
+      name: 'a helper checks its parameter, and the caller clears the field it passes (ioredis, after the fix)',
+      filename: 'src/cellar.js',
+      code: "const Redis = require('ioredis');\nclass Cellar {\n  constructor(url) {\n    this.redis = new Redis(url);\n  }\n  start() {\n    process.on('SIGINT', () => {\n      this.stop();\n      setTimeout(() => process.exit(0), 1000);\n    });\n  }\n  stop() {\n    const redis = this.redis;\n    this.redis = null;\n    this.closeRedisSafely(redis);\n  }\n  closeRedisSafely(client) {\n    if (client) client.quit();\n  }\n}\nmodule.exports = { Cellar };\n",
+    },
+    {
+      name: 'a signal handler that exits at once cannot run again',
+      filename: 'src/main.js',
+      code: "const { Pool } = require('pg');\nconst pool = new Pool();\nprocess.on('SIGINT', () => {\n  pool.end();\n  process.exit(0);\n});\n",
+    },
+    {
+      name: 'a single process.once registration runs once',
+      filename: 'src/main.js',
+      code: "const { Pool } = require('pg');\nconst pool = new Pool();\nprocess.once('SIGTERM', async () => {\n  await pool.end();\n});\n",
+    },
+    {
+      name: "an exported shutdown handler another module registers, guarded by a module flag (kraken, after the fix)",
+      filename: 'lib/events.js',
+      code: "var closing = false;\nexports.shutdown = function onshutdown(server, timeout) {\n  if (closing) {\n    return;\n  }\n  closing = true;\n  var stop = function (code) {\n    process.exit(code || 0);\n  };\n  server.close(stop);\n};\n",
+      files: { 'index.js': "var http = require('http');\nvar events = require('./lib/events');\nvar app = new (require('events'))();\nvar server = http.createServer();\napp.on('shutdown', events.shutdown);\nprocess.on('SIGTERM', () => app.emit('shutdown', server, 1000));\nprocess.on('SIGINT', () => app.emit('shutdown', server, 1000));\n" },
+    },
   ],
   invalid: [
     {
@@ -419,7 +478,7 @@ export class Db {
 `,
     },
     {
-      name: 'net server closed in stop(), server created in start(), JS with an existing boolean stopped flag',
+      name: 'net server closed in stop() with a callback that throws the error; JS with an existing boolean stopped flag',
       filename: 'src/tcp.js',
       code: `import net from 'node:net';
 
@@ -434,11 +493,13 @@ export class TcpServer {
   }
 
   stop() {
-    this.server.close();
+    this.server.close((err) => {
+      if (err) throw err;
+    });
   }
 }
 `,
-      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close()', library: 'net.createServer().close()', method: 'stop()' }, line: 14, column: 5, severity: 'warn' }],
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close((err) => …)', library: 'net.createServer().close()', method: 'stop()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on' }, line: 14, column: 5, severity: 'warn' }],
       output: `import net from 'node:net';
 
 export class TcpServer {
@@ -454,7 +515,9 @@ export class TcpServer {
   stop() {
     if (this.stopped) return;
     this.stopped = true;
-    this.server.close();
+    this.server.close((err) => {
+      if (err) throw err;
+    });
   }
 }
 `,
@@ -539,7 +602,7 @@ export class Sessions { #closed = false; pool = new Pool({ max: 4 })
 `,
     },
     {
-      name: 'two non-idempotent releases in one method (mysql2 pool and http server), tab indentation',
+      name: 'a mysql2 pool and an http server closed in one method, tab indentation',
       code: `import mysql from 'mysql2/promise';
 import http from 'node:http';
 
@@ -553,9 +616,9 @@ export class App {
 	}
 }
 `,
+      // The http server's second close() has no callback to fail: only the pool is reported.
       errors: [
-        { messageId: 'unguardedClose', data: { call: 'this.server.close()', library: 'http.createServer().close()', method: 'stop()' }, line: 9, column: 3, severity: 'warn' },
-        { messageId: 'unguardedClose', data: { call: 'this.db.end()', library: 'mysql2/promise.createPool().end()', method: 'stop()' }, line: 10, column: 9, severity: 'warn' },
+        { messageId: 'unguardedClose', data: { call: 'this.db.end()', library: 'mysql2/promise.createPool().end()', method: 'stop()', fails: 'throws', failsWhy: 'throws' }, line: 10, column: 9, severity: 'warn' },
       ],
       output: `import mysql from 'mysql2/promise';
 import http from 'node:http';
@@ -740,7 +803,8 @@ export async function transfer(from: string, to: string, amount: number) {
       files: { 'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionTimeoutMillis: 2000 });\n" },
       errors: [{
         messageId: 'releasedTwice',
-        message: '`client.release()` in `finally` runs after `client` was already released in the `catch` block, so on that path it is released twice: the second release throws (and replaces the original error) or returns one connection to its pool twice, handing it to two callers at once. Release it in `finally` only.',
+        message: '`client.release()` in `finally` runs after `client` was already released in `catch`: release it in `finally` only.\n' +
+          'On that path it is released twice: the second release throws (and replaces the original error) or returns one connection to its pool twice, handing it to two callers at once.',
         line: 15, column: 5, endLine: 15, endColumn: 21, severity: 'error',
       }],
       output: `import { pool } from './db';
@@ -857,6 +921,72 @@ export class Orders {
 }
 `,
       errors: [{ messageId: 'releasedTwice', line: 14, column: 7, severity: 'error' }],
+      output: null,
+    },
+    // ---- The true shapes next to the classes above: still reported. ----
+    {
+      name: "the caller's done callback gets the second close's error (mockyeah before the fix)",
+      filename: 'app/index.js',
+      code: "const http = require('http');\nclass MockServer {\n  constructor(app) {\n    this.server = http.createServer(app);\n    this.server.listen(4001);\n  }\n  close(done) {\n    this.server.close(done);\n  }\n}\nmodule.exports = MockServer;\n",
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close(done)', library: 'http.createServer().close()', method: 'close()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on' }, line: 8, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a close callback that rejects with the error',
+      code: "import { createServer } from 'node:net';\nexport class Reporter {\n  private server = createServer();\n  stop(): Promise<void> {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\n",
+      errors: [{ messageId: 'unguardedClose', line: 6, column: 7 }],
+      output: "import { createServer } from 'node:net';\nexport class Reporter {\n  #closed = false;\n  private server = createServer();\n  stop(): Promise<void> {\n    if (this.#closed) return Promise.resolve();\n    this.#closed = true;\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\n",
+    },
+    {
+      name: 'the second close rejects the promise stop() returns, and a signal listener drops that rejection',
+      filename: 'src/metrics/reporters/prometheus.js',
+      code: "const http = require('http');\nclass PrometheusReporter {\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
+      files: {
+        'src/service-broker.js': "class ServiceBroker {\n  constructor(reporter) {\n    this.reporter = reporter;\n    process.on('SIGINT', () => this.reporter.stop());\n    process.on('SIGTERM', () => this.reporter.stop());\n  }\n}\nmodule.exports = ServiceBroker;\n",
+      },
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close((err) => …)', library: 'http.createServer().close()', method: 'stop()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on' }, line: 9, column: 7 }],
+      output: "const http = require('http');\nclass PrometheusReporter {\n  #closed = false;\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    if (this.#closed) return;\n    this.#closed = true;\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
+    },
+    {
+      name: 'stop() on every SIGINT releases through a helper whose parameter check nothing resets (ioredis)',
+      filename: 'src/cellar.js',
+      code: "const Redis = require('ioredis');\nclass Cellar {\n  constructor(url) {\n    this.redis = new Redis(url);\n  }\n  start() {\n    process.on('SIGINT', () => {\n      this.stop();\n      setTimeout(() => process.exit(0), 1000);\n    });\n  }\n  stop() {\n    this.closeRedisSafely(this.redis);\n  }\n  closeRedisSafely(client) {\n    if (client) client.quit();\n  }\n}\nmodule.exports = { Cellar };\n",
+      errors: [{
+        message: '`client.quit()` runs again each time SIGINT comes, and a second one rejects: run the shutdown once.\n' +
+          'The handler is registered so that it runs more than once (a second Ctrl+C, SIGTERM after SIGINT, one more unhandled rejection), ' +
+          'and nothing on its way to `client.quit()` stops a second run: ioredis quit() a second time rejects, and nothing on this ' +
+          'path handles the rejection, in the middle of the shutdown. Return early once shutting down (`if (stopping) return; stopping = true;`).',
+        line: 16, column: 17, severity: 'warn',
+      }],
+      output: null,
+    },
+    {
+      name: 'an imported pg pool ended in an unhandledRejection handler (pg, before the fix)',
+      filename: 'src/index.js',
+      code: "const { pool } = require('./db');\nprocess.on('unhandledRejection', (error) => {\n  console.error(error);\n  pool.end();\n});\n",
+      files: { 'src/db.js': "const { Pool } = require('pg');\nconst pool = new Pool({ connectionTimeoutMillis: 10000 });\nmodule.exports = { pool };\n" },
+      errors: [{ messageId: 'repeatedRelease', data: { call: 'pool.end()', events: 'an unhandled rejection', fails: 'fails', failsWhy: 'fails (the library rejects or throws on a second release)', library: '`pool.end()`' }, line: 4, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'one shutdown function on SIGTERM and SIGINT ends a pool twice',
+      code: "import { Pool } from 'pg';\nconst pool = new Pool();\nasync function shutdown() {\n  await pool.end();\n}\nprocess.on('SIGTERM', shutdown);\nprocess.on('SIGINT', shutdown);\n",
+      errors: [{ messageId: 'repeatedRelease', data: { call: 'pool.end()', events: 'SIGTERM or SIGINT', fails: 'rejects', failsWhy: 'rejects, and nothing on this path handles the rejection', library: 'pg Pool.end()' }, line: 4, column: 9 }],
+      output: null,
+    },
+    {
+      name: "an exported shutdown handler another module registers for its 'shutdown' event (kraken, before the fix)",
+      filename: 'lib/events.js',
+      code: "exports.shutdown = function onshutdown(server, timeout) {\n  var stop = function (code) {\n    process.exit(code || 0);\n  };\n  server.close(stop);\n};\n",
+      files: { 'index.js': "var http = require('http');\nvar events = require('./lib/events');\nvar app = new (require('events'))();\nvar server = http.createServer();\napp.on('shutdown', events.shutdown);\nprocess.on('SIGTERM', () => app.emit('shutdown', server, 1000));\nprocess.on('SIGINT', () => app.emit('shutdown', server, 1000));\n" },
+      errors: [{ messageId: 'repeatedRelease', data: { call: 'server.close(stop)', events: 'its shutdown event', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on', library: 'http.createServer().close()' }, line: 5, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'a prototype method named stopServer ends a pg pool with no guard',
+      filename: 'src/app.js',
+      code: "var pg = require('pg');\nfunction App() {\n  this.pool = new pg.Pool();\n}\nApp.prototype.stopServer = function () {\n  return this.pool.end();\n};\nmodule.exports = App;\n",
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.pool.end()', library: 'pg Pool.end()', method: 'stopServer()', fails: 'rejects', failsWhy: 'rejects, and nothing on this path handles the rejection' }, line: 6, column: 10 }],
       output: null,
     },
   ],

@@ -454,8 +454,130 @@ export class Hub {
 }
 `,
     },
+    {
+      name: 'listen() on a held server the constructor makes in either branch of an option: a second call throws first',
+      code: `const net = require('net');
+class MailServer {
+  constructor(options) {
+    if (options.secure) {
+      this.server = net.createServer(options, (socket) => this.accept(socket));
+    } else {
+      this.server = net.createServer((socket) => this.accept(socket));
+    }
+  }
+  accept(socket) {}
+  listen(...args) {
+    return this.server.listen(...args);
+  }
+}
+module.exports = MailServer;
+`,
+      filename: 'lib/mail-server.js',
+    },
+    {
+      name: 'a start method only the constructor calls runs once per object',
+      code: `import http from 'node:http';
+export class App {
+  server?: http.Server;
+  constructor(private readonly handler: http.RequestListener) {
+    this.initServer();
+  }
+  initServer(): void {
+    this.server = http.createServer(this.handler);
+    process.on('SIGTERM', () => this.server?.close());
+  }
+}
+`,
+    },
+    {
+      name: "a one-shot listener that hands the event to the caller's callback is a subscription, not a start",
+      code: `import { EventEmitter } from 'node:events';
+export class SmtpConnection extends EventEmitter {
+  connect(callback?: () => void): void {
+    if (typeof callback === 'function') {
+      this.once('connect', () => {
+        this.log('handshake finished');
+        callback();
+      });
+    }
+  }
+  log(line: string): void {}
+}
+`,
+    },
+    {
+      name: 'a hook definition a factory returns with no stop beside it: the loader runs it once',
+      code: `module.exports = function blueprints(app) {
+  let hook;
+  return {
+    defaults: { blueprints: { actions: false } },
+    initialize: function (cb) {
+      hook = this;
+      app.on('router:before', () => hook.bindShadowRoutes());
+      return cb();
+    },
+    bindShadowRoutes() {},
+  };
+};
+`,
+      filename: 'lib/hooks/blueprints/index.js',
+    },
   ],
   invalid: [
+    {
+      name: 'a start method called by the constructor and again by a public restart path',
+      code: `export class Ticker {
+  timer?: NodeJS.Timeout;
+  constructor() {
+    this.start();
+  }
+  start(): void {
+    this.timer = setInterval(() => {}, 1000);
+  }
+  reload(): void {
+    this.start();
+  }
+}
+`,
+      errors: [{ messageId: 'timer', data: { method: 'start', what: 'this.timer = setInterval(…)', guard: 'if (this.timer) return;' }, line: 6, column: 3 }],
+      output: `export class Ticker {
+  timer?: NodeJS.Timeout;
+  constructor() {
+    this.start();
+  }
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {}, 1000);
+  }
+  reload(): void {
+    this.start();
+  }
+}
+`,
+    },
+    {
+      name: 'a one-shot listener that does not hand the event to a caller is added again on every call',
+      code: `import { EventEmitter } from 'node:events';
+export class Link extends EventEmitter {
+  connect(): void {
+    this.once('ready', () => this.flush());
+  }
+  flush(): void {}
+}
+`,
+      errors: [{ messageId: 'listener', data: { method: 'connect', what: "this.once('ready', …)", guard: 'if (this.#started) return;' }, line: 3, column: 3 }],
+      output: `import { EventEmitter } from 'node:events';
+export class Link extends EventEmitter {
+  #started = false;
+  connect(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.once('ready', () => this.flush());
+  }
+  flush(): void {}
+}
+`,
+    },
     {
       name: 'timer in a field, nothing stops it: guard on the field',
       code: `export class Poller {

@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import rule from '../../rules/retry-without-backoff';
 import { runRuleTests, type InvalidCase, type TestCase } from '../rule-tester';
 
@@ -5,11 +7,11 @@ const WHY =
   'When the peer is down, rate-limiting or overloaded, every instance retries in lockstep and the extra load keeps it down ' +
   '(a mail worker that retried IMAP and OpenAI calls this way hammered both servers until it was throttled and locked out).';
 const DO = 'Wait with exponential backoff and jitter, capped, between attempts: `retry(fn, { attempts, baseMs, maxMs })` from the runtime shim, or grow the wait from the attempt number.';
-const noDelay = (loop: string, call: string) => `\`${loop}\` retries \`${call}\` as soon as it fails, with no wait between attempts. ${WHY} ${DO}`;
+const noDelay = (loop: string, call: string) => `\`${call}\` is retried with no wait between attempts: add a backoff.\n\`${loop}\` retries it as soon as it fails. ${WHY} ${DO}`;
 const noDelayForever = (loop: string, call: string) =>
-  `\`${loop}\` retries \`${call}\` as soon as it fails, with no wait between attempts and no limit on attempts: while the peer is down it spins through failures as fast as they come. ${WHY} ${DO}`;
+  `\`${call}\` is retried at once, forever: add a cap and a backoff.\n\`${loop}\` retries it as soon as it fails and never gives up: while the peer is down it spins through failures as fast as they come. ${WHY} ${DO}`;
 const constantDelay = (loop: string, call: string, delay: string) =>
-  `\`${loop}\` retries \`${call}\` forever, waiting a constant \`${delay}\` ms after every failure. ${WHY} ${DO}`;
+  `\`${call}\` is retried forever every \`${delay}\` ms: add a backoff or a cap.\n\`${loop}\` waits the same \`${delay}\` ms after every failure and never gives up. ${WHY} ${DO}`;
 const title = (n: string | number) => `Replace the loop with retry(…): ${n} attempts, exponential backoff with jitter`;
 
 const DECLS = `declare function fetchOrder(id: string): Promise<string>;
@@ -247,6 +249,142 @@ export async function load(id: string) {
       i++;
     }
   }
+}
+`,
+  },
+  // ---- Recursion that is no retry ----
+  {
+    name: 'recursion with a wait that grows with the attempt number, retrying forever under a ceiling',
+    code: `declare function request(o: object): Promise<string>;
+declare function delay(ms: number): Promise<void>;
+export async function requestWithRetry(options: object, retryCount = 0): Promise<string> {
+  try {
+    return await request(options);
+  } catch {
+    await delay(Math.min(5_000 * 2 ** retryCount, 60_000));
+    return requestWithRetry(options, retryCount + 1);
+  }
+}
+`,
+  },
+  {
+    name: 'recursion with a constant wait and an attempt cap on a counted parameter',
+    code: `declare function request(o: object): Promise<string>;
+declare function delay(ms: number): Promise<void>;
+export async function requestWithRetry(options: object, attempt = 1): Promise<string> {
+  try {
+    return await request(options);
+  } catch (err) {
+    if (attempt >= 3) throw err;
+    await delay(1000);
+    return requestWithRetry(options, attempt + 1);
+  }
+}
+`,
+  },
+  {
+    name: 'a transaction commit retried at once, a few times, only on a write conflict (recursion from .catch)',
+    filename: 'src/storage.js',
+    code: `class Storage {
+  commitTransaction(session) {
+    const commit = (retries) => {
+      return session.commitTransaction().catch((error) => {
+        if (error && error.hasErrorLabel('TransientTransactionError') && retries > 0) {
+          return commit(retries - 1);
+        }
+        throw error;
+      }).then(() => session.endSession());
+    };
+    return commit(5);
+  }
+}
+module.exports = { Storage };
+`,
+  },
+  {
+    name: 'a serializable transaction retried at once on a serialization failure, capped (loop)',
+    code: `declare function transfer(from: string, to: string): Promise<void>;
+export async function transferWithRetry(from: string, to: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transfer(from, to);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40001' || attempt >= 5) throw err;
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a fallback: the call made again is a different one (another path, other options)',
+    code: `declare function stat(p: string): Promise<{ mtime: Date }>;
+declare function dirname(p: string): string;
+export async function statFile(file: string, limit = 3): Promise<Date | null> {
+  if (limit < 1) return null;
+  try {
+    return (await stat(file)).mtime;
+  } catch {
+    return statFile(dirname(file), limit - 1);
+  }
+}
+`,
+  },
+  {
+    name: 'a poller that reschedules itself after success too: the catch keeps the schedule',
+    code: `declare function beat(): Promise<void>;
+export function startMonitor(intervalMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const run = async () => {
+    await beat();
+    timer = setTimeout(safeBeat, intervalMs);
+  };
+  const safeBeat = async () => {
+    try {
+      await run();
+    } catch (e) {
+      console.error(e);
+      timer = setTimeout(safeBeat, intervalMs);
+    }
+  };
+  void safeBeat();
+  return () => clearTimeout(timer);
+}
+`,
+  },
+  {
+    name: 'a queue drain that calls itself for the next item after success and failure alike',
+    code: `declare function handler(x: unknown): Promise<unknown>;
+const queue: { x: unknown; resolve(v: unknown): void; reject(e: unknown): void }[] = [];
+export function callNext(): void {
+  const item = queue.shift();
+  if (!item) return;
+  handler(item.x)
+    .then((res) => { item.resolve(res); callNext(); })
+    .catch((err) => { item.reject(err); callNext(); });
+}
+`,
+  },
+  // ---- Loops that are no retry ----
+  {
+    name: 'a paging loop: the flag is set from the page in the try and cleared in the catch',
+    code: `declare function fetchPage(cursor: string | undefined): Promise<{ items: string[]; next?: string }>;
+export async function all() {
+  const out: string[] = [];
+  let cursor: string | undefined;
+  let hasMore = true;
+  while (hasMore) {
+    try {
+      const page = await fetchPage(cursor);
+      out.push(...page.items);
+      cursor = page.next;
+      hasMore = page.next !== undefined;
+    } catch (err) {
+      console.error(err);
+      hasMore = false;
+    }
+  }
+  return out;
 }
 `,
   },
@@ -508,6 +646,98 @@ export const unused = retry;
       }],
     }],
   },
+  {
+    name: 'recursion from the catch after a constant wait, forever: reported at the call that re-enters',
+    code: `import axios, { AxiosRequestConfig } from 'axios';
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function requestWithRetry<T>(options: AxiosRequestConfig): Promise<T> {
+  try {
+    const response = await axios.request<{ payload: T }>({ timeout: 20_000, ...options });
+    return response.data.payload;
+  } catch (e) {
+    console.error(e);
+    await delay(5000);
+    return requestWithRetry<T>(options);
+  }
+}
+`,
+    typecheck: false,
+    errors: [{ message: constantDelay('requestWithRetry', 'axios.request(…)', '5000'), line: 10, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'a promise chain rescheduling itself from .catch with setTimeout, forever',
+    filename: 'src/tunnel.js',
+    code: `const axios = require('axios');
+function init(uri, cb) {
+  (function getUrl() {
+    axios.get(uri).then((res) => cb(null, res.data)).catch(() => {
+      return setTimeout(getUrl, 1000);
+    });
+  })();
+}
+module.exports = { init };
+`,
+    errors: [{ messageId: 'constantDelay', data: { loop: 'getUrl', call: 'axios.get(…)', delay: '1000' }, line: 5, column: 7, severity: 'warn' }],
+  },
+  {
+    name: 'a retry on a conflict and on a network error alike is a retry against a peer that may be down',
+    code: `declare function transfer(from: string, to: string): Promise<void>;
+export async function transferWithRetry(from: string, to: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transfer(from, to);
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if ((code !== '40001' && code !== 'ECONNRESET') || attempt >= 5) throw err;
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'noDelay', data: { loop: 'for (let attempt = 1; ; attempt++)', call: 'transfer(…)', delay: '' }, line: 3, column: 3, endColumn: 6, severity: 'warn' }],
+  },
+  {
+    name: 'a conflict retried at once and forever is still reported',
+    filename: 'src/storage.js',
+    code: `class Storage {
+  commitTransaction(session) {
+    const commit = () => {
+      return session.commitTransaction().catch((error) => {
+        if (error.hasErrorLabel('TransientTransactionError')) return commit();
+        throw error;
+      });
+    };
+    return commit();
+  }
+}
+module.exports = { Storage };
+`,
+    errors: [{ messageId: 'noDelayForever', data: { loop: 'commit', call: 'commitTransaction()', delay: '' }, line: 5, column: 9, severity: 'error' }],
+  },
+  {
+    name: 'a method retrying itself at once and forever',
+    code: `export class Client {
+  constructor(private socket: { connect(): Promise<void> }) {}
+  async connect(): Promise<void> {
+    try {
+      await this.socket.connect();
+    } catch {
+      await this.connect();
+    }
+  }
+}
+`,
+    errors: [{ message: noDelayForever('connect', 'this.socket.connect()'), line: 7, column: 7, severity: 'error' }],
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
+
+it('retry-without-backoff: every message opens with one sentence under 100 characters, at the longest data', () => {
+  const longest = { call: 'x'.repeat(24) + '(…)', delay: 'x'.repeat(14), loop: 'x'.repeat(60) };
+  for (const [id, template] of Object.entries(rule.meta.messages)) {
+    const first = template.split('\n')[0].replace(/\{\{(\w+)\}\}/g, (_, k: string) => longest[k as keyof typeof longest]);
+    assert.ok(first.length < 100, `${id}: ${first.length} characters: ${first}`);
+    assert.ok(template.includes('\n'), `${id}: no why after the first line`);
+  }
+});

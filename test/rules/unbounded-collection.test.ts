@@ -1,15 +1,18 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import rule from '../../rules/unbounded-collection';
 import { runRuleTests } from '../rule-tester';
 
-const LEAK = 'only grows: `{{add}}` adds to it, but nothing in the project removes entries (no `delete`, `clear`, eviction or reassignment) or checks its size. ' +
-  'It lives as long as the process, so every new key stays in memory until the heap is exhausted and the process crashes or is OOM-killed, typically days after a deploy.';
+const LEAK = 'gets entries from `{{add}}`, but nothing in the project removes any (no `delete`, `clear`, eviction or reassignment) or checks its size. ' +
+  'Every new key stays in memory until the heap is exhausted and the process crashes or is OOM-killed, typically days after a deploy.';
 const REMEDY = {
   Map: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.',
   Set: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.',
   array: 'Cap it: drop the oldest items (`shift()`, `splice(0, n)`) once it passes a limit, or empty it once its items are handled.',
   object: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.',
 };
-const onlyGrows = (what: string, add: string, kind: keyof typeof REMEDY) => `${what} ${LEAK.replace('{{add}}', add)} ${REMEDY[kind]}`;
+const onlyGrows = (name: string, what: string, add: string, kind: keyof typeof REMEDY) =>
+  `\`${name}\` only grows, as long as the process lives: bound it or remove entries.\n${what} ${LEAK.replace('{{add}}', add)} ${REMEDY[kind]}`;
 
 const SHIM = { runtime: { import: '@acme/runtime' } };
 const RUNTIME_STUB = {
@@ -113,6 +116,74 @@ runRuleTests(rule, {
       name: 'a module-level collection only read',
       code: "const table = new Map([['a', 1], ['b', 2]]);\nexport function lookup(k: string) {\n  return table.get(k);\n}\n",
     },
+    // ---- Constant domains ----
+    {
+      name: 'a warn-once set: the keys are warnings written in the code',
+      code: "const devWarnings = new Set<string>();\nexport function warnDevOnce(message: string) {\n  if (devWarnings.has(message)) return;\n  devWarnings.add(message);\n  console.warn(message);\n}\n",
+    },
+    {
+      name: 'a deprecation list deduplicated with indexOf before the push',
+      filename: 'src/utils.js',
+      code: "const deprecateList = [];\nconst utils = {\n  deprecate(prop, msg) {\n    if (arguments.length == 1) msg = prop;\n    if (deprecateList.indexOf(prop) === -1) {\n      console.warn(`DeprecationWarning: ${msg}`);\n      deprecateList.push(prop);\n    }\n  },\n};\nmodule.exports = utils;\n",
+    },
+    {
+      name: 'handlers keyed by the event an on(event, handler) registers',
+      filename: 'src/emitter.js',
+      code: "const eventHandlers = {};\nfunction app() {}\napp.on = function (event, handler) {\n  if (!eventHandlers[event]) eventHandlers[event] = [];\n  eventHandlers[event].push(handler);\n  return app;\n};\nmodule.exports = app;\n",
+    },
+    {
+      name: 'a flag per event name seen by a newListener listener',
+      filename: 'src/bus.js',
+      code: "const { EventEmitter } = require('events');\nconst bus = new EventEmitter();\nconst collected = {};\nbus.on('newListener', function (event) {\n  if (!collected[event]) {\n    collected[event] = true;\n    bus.on(event, () => console.log(event));\n  }\n});\nmodule.exports = bus;\n",
+    },
+    {
+      name: 'templates cached by the path of the file they are read from',
+      filename: 'src/templates.js',
+      code: "const fs = require('fs');\nconst templateCache = new Map();\nexports.render = (file, args) => {\n  const template = templateCache.get(file) || compile(fs.readFileSync(file, 'utf8'));\n  templateCache.set(file, template);\n  return template(args);\n};\nfunction compile(text) {\n  return (args) => text.replace(/\\{(\\w+)\\}/g, (_, k) => args[k]);\n}\n",
+    },
+    {
+      name: 'a help text cached per file name, filled in a read callback',
+      filename: 'src/help.js',
+      code: "const helpText = {};\nfunction showUsage(helpFile, res) {\n  if (helpText[helpFile] != null) return res.end(helpText[helpFile]);\n  require('fs').readFile(helpFile, 'utf8', (err, data) => {\n    if (err) return res.end();\n    helpText[helpFile] = data;\n    showUsage(helpFile, res);\n  });\n}\nmodule.exports = { showUsage };\n",
+    },
+    {
+      name: 'a cache keyed by a parameter every call in the file fills with a literal',
+      filename: 'src/middlewares.js',
+      code: "const routeCache = Object.create(null);\nfunction matchesExactRoute(path, route) {\n  if (!routeCache[route]) routeCache[route] = new RegExp(`^${route}/?$`, 'i');\n  return routeCache[route].test(path);\n}\nfunction handle(req) {\n  return matchesExactRoute(req.path, '/login') || matchesExactRoute(req.path, '/sessions/me');\n}\nmodule.exports = { handle, matchesExactRoute };\n",
+      files: { 'src/batch.js': "const { matchesExactRoute } = require('./middlewares');\nexports.isLogin = (p) => matchesExactRoute(p, '/login');\n" },
+    },
+    {
+      name: 'components registered from another module with a literal name',
+      filename: 'src/router.js',
+      code: "const components = {};\nexports.addComponent = (moduleName, module) => {\n  components[moduleName] = module;\n};\nexports.route = (name, msg) => components[name].handle(msg);\n",
+      files: { 'src/socketio.js': "const router = require('./router');\nconst pad = { handle() {} };\nrouter.addComponent('pad', pad);\n" },
+    },
+    {
+      name: 'agents keyed by the JSON of options every caller writes as a literal',
+      filename: 'src/agents.js',
+      code: "const http = require('http');\nclass Agents {\n  static list = {};\n  static getHttpAgent(options) {\n    const key = JSON.stringify(options);\n    if (!(key in this.list)) this.list[key] = new http.Agent(options);\n    return this.list[key];\n  }\n}\nmodule.exports = Agents;\n",
+      files: { 'src/monitor.js': "const Agents = require('./agents');\nexports.check = (url) => fetch(url, { agent: Agents.getHttpAgent({ maxCachedSessions: 0 }) });\n" },
+    },
+    {
+      name: 'a script whose run ends in process.exit does not live long enough to leak',
+      filename: 'scripts-like/rebuild.js',
+      code: "const seen = new Set();\nasync function main(ids) {\n  for (const id of ids) remember(id);\n}\nfunction remember(id) {\n  seen.add(id);\n}\nmain(process.argv.slice(2)).then(() => process.exit(0));\n",
+    },
+    // ---- Removals the rule must see ----
+    {
+      name: 'delete this[…] in a method of the object literal itself',
+      filename: 'src/pads.js',
+      code: "const globalPads = {\n  get(name) { return this[`:${name}`]; },\n  set(name, value) { this[`:${name}`] = value; },\n  remove(name) { delete this[`:${name}`]; },\n};\nexports.load = (id, pad) => globalPads.set(id, pad);\nexports.unload = (id) => globalPads.remove(id);\n",
+    },
+    {
+      name: 'entries pruned by reassigning a filtered copy',
+      code: "interface Sub { unrefIfOneRef(): boolean }\nclass Pool {\n  private pool: Record<string, Sub[]> = Object.create(null);\n  unrefUnused() {\n    for (const target in this.pool) {\n      const subs = this.pool[target];\n      const kept = subs.filter((s) => !s.unrefIfOneRef());\n      this.pool[target] = kept;\n    }\n  }\n  get(target: string, make: () => Sub) {\n    if (!(target in this.pool)) this.pool[target] = [];\n    const sub = make();\n    this.pool[target].push(sub);\n    return sub;\n  }\n}\nexport const pool = new Pool();\n",
+    },
+    {
+      name: 'a constructor function made once at module level pushes itself once',
+      filename: 'src/apicache.js',
+      code: "const instances = [];\nfunction ApiCache() {\n  instances.push(this);\n  this.id = instances.length;\n}\nmodule.exports = new ApiCache();\n",
+    },
   ],
   invalid: [
     {
@@ -121,7 +192,7 @@ runRuleTests(rule, {
       files: { 'src/users.ts': 'export async function fetchUser(id: string) {\n  return { name: id };\n}\n', ...RUNTIME_STUB },
       config: SHIM,
       errors: [{
-        message: onlyGrows('The module-level Map `userCache`', 'userCache.set(…)', 'Map'), line: 3, column: 7, endLine: 3, endColumn: 16,
+        message: onlyGrows('userCache', 'The module-level Map `userCache`', 'userCache.set(…)', 'Map'), line: 3, column: 7, endLine: 3, endColumn: 16,
         fixes: [{
           title: MAP_TITLE,
           output: "import { fetchUser } from './users';\nimport { boundedMap } from '@acme/runtime';\n\nconst userCache = boundedMap<string, { name: string }>({ max: 10_000, ttlMs: 3_600_000 });\n\nexport async function getUser(id: string) {\n  const hit = userCache.get(id);\n  if (hit) return hit;\n  const user = await fetchUser(id);\n  userCache.set(id, user);\n  return user;\n}\n",
@@ -149,7 +220,7 @@ export async function getUser(id: string) {
       config: SHIM,
       options: { max: 500, ttlMs: 0 },
       errors: [{
-        messageId: 'onlyGrows', data: { what: 'The module-level Set `seenIds`', add: 'seenIds.add(…)', remedy: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.' }, line: 1, column: 14,
+        messageId: 'onlyGrows', data: { name: 'seenIds', what: 'The module-level Set `seenIds`', add: 'seenIds.add(…)', remedy: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.' }, line: 1, column: 14,
         fixes: [{
           title: "Bound it with the runtime shim's `boundedSet({ max: 500 })`",
           output: "import { boundedSet } from '@acme/runtime';\n\nexport const seenIds = boundedSet<string>({ max: 500 });\nexport function markSeen(id: string) {\n  seenIds.add(id);\n}\n",
@@ -186,19 +257,19 @@ export function hit(path: string) {
       name: 'a module-level array pushed per request, in a JS file: no suggestion for arrays',
       filename: 'src/audit.js',
       code: "const events = [];\nfunction onRequest(req) {\n  events.push({ path: req.url, at: Date.now() });\n}\nmodule.exports = { onRequest };\n",
-      errors: [{ messageId: 'onlyGrows', data: { what: 'The module-level array `events`', add: 'events.push(…)', remedy: 'Cap it: drop the oldest items (`shift()`, `splice(0, n)`) once it passes a limit, or empty it once its items are handled.' }, line: 1, column: 7, fixes: [] }],
+      errors: [{ messageId: 'onlyGrows', data: { name: 'events', what: 'The module-level array `events`', add: 'events.push(…)', remedy: 'Cap it: drop the oldest items (`shift()`, `splice(0, n)`) once it passes a limit, or empty it once its items are handled.' }, line: 1, column: 7, fixes: [] }],
       output: null,
     },
     {
       name: 'a dictionary object filled by computed keys in a callback',
       code: "import { EventEmitter } from 'node:events';\nexport const bus = new EventEmitter();\nconst lastSeen: Record<string, number> = {};\nbus.on('ping', (id: string) => {\n  lastSeen[id] = Date.now();\n});\n",
-      errors: [{ messageId: 'onlyGrows', data: { what: 'The module-level dictionary object `lastSeen`', add: 'lastSeen[…] = …', remedy: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.' }, line: 3, column: 7 }],
+      errors: [{ messageId: 'onlyGrows', data: { name: 'lastSeen', what: 'The module-level dictionary object `lastSeen`', add: 'lastSeen[…] = …', remedy: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.' }, line: 3, column: 7 }],
       output: null,
     },
     {
       name: 'a member of a singleton class, reported at the field',
       code: 'class RateTracker {\n  private readonly counts = new Map<string, number>();\n  hit(ip: string) {\n    this.counts.set(ip, (this.counts.get(ip) ?? 0) + 1);\n  }\n}\nexport const tracker = new RateTracker();\n',
-      errors: [{ messageId: 'onlyGrows', data: { what: 'The Map `this.counts` of `RateTracker`, instantiated once at module level,', add: 'this.counts.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 2, column: 20, endLine: 2, endColumn: 26 }],
+      errors: [{ messageId: 'onlyGrows', data: { name: 'this.counts', what: 'The Map `this.counts` of `RateTracker`, instantiated once at module level,', add: 'this.counts.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 2, column: 20, endLine: 2, endColumn: 26 }],
       output: null,
       unsafeOutput: `import { boundedMap } from './stability-runtime';
 
@@ -236,7 +307,7 @@ export function subscribe(fn: (m: string) => void) {
     {
       name: 'a static member',
       code: 'export class Tokens {\n  static revoked = new Set<string>();\n  static revoke(t: string) {\n    this.revoked.add(t);\n  }\n}\n',
-      errors: [{ messageId: 'onlyGrows', data: { what: 'The static Set `Tokens.revoked`', add: 'this.revoked.add(…)', remedy: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.' }, line: 2, column: 10 }],
+      errors: [{ messageId: 'onlyGrows', data: { name: 'Tokens.revoked', what: 'The static Set `Tokens.revoked`', add: 'this.revoked.add(…)', remedy: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.' }, line: 2, column: 10 }],
       output: null,
       unsafeOutput: `import { boundedSet } from './stability-runtime';
 
@@ -251,18 +322,38 @@ export class Tokens {
     {
       name: 'a private #field of a default-exported singleton',
       code: 'class Store {\n  #byId = new Map<string, object>();\n  save(id: string, o: object) {\n    this.#byId.set(id, o);\n  }\n}\nexport default new Store();\n',
-      errors: [{ messageId: 'onlyGrows', data: { what: 'The Map `this.#byId` of `Store`, instantiated once at module level,', add: 'this.#byId.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 2, column: 3 }],
+      errors: [{ messageId: 'onlyGrows', data: { name: 'this.#byId', what: 'The Map `this.#byId` of `Store`, instantiated once at module level,', add: 'this.#byId.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 2, column: 3 }],
       output: null,
-      unsafeOutput: `import { boundedMap } from './stability-runtime';
-
-class Store {
-  #byId = boundedMap<string, object>({ max: 10_000, ttlMs: 3_600_000 });
-  save(id: string, o: object) {
-    this.#byId.set(id, o);
-  }
-}
-export default new Store();
-`,
+      unsafeOutput: "import { boundedMap } from './stability-runtime';\n\nclass Store {\n  #byId = boundedMap<string, object>({ max: 10_000, ttlMs: 3_600_000 });\n  save(id: string, o: object) {\n    this.#byId.set(id, o);\n  }\n}\nexport default new Store();\n",
+    },
+    {
+      name: 'a key made of a parameter one caller fills with request data',
+      filename: 'src/sessions.js',
+      code: "const sessionCaches = new Map();\nexports.onSessionStart = (sessionId, cwd) => {\n  sessionCaches.set(sessionId, { cwd, at: Date.now() });\n};\nexports.get = (id) => sessionCaches.get(id);\n",
+      files: { 'src/hooks.js': "const { onSessionStart } = require('./sessions');\nexports.SessionStart = (input) => onSessionStart(input.session_id, input.cwd);\nexports.Boot = () => onSessionStart('boot', '/');\n" },
+      errors: [{ messageId: 'onlyGrows', data: { name: 'sessionCaches', what: 'The module-level Map `sessionCaches`', add: 'sessionCaches.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 1, column: 7 }],
+      output: null,
+      unsafeOutput: "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst sessionCaches = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.onSessionStart = (sessionId, cwd) => {\n  sessionCaches.set(sessionId, { cwd, at: Date.now() });\n};\nexports.get = (id) => sessionCaches.get(id);\n",
+    },
+    {
+      name: 'a seen-set that also does the work is no warn-once set',
+      code: "declare function notify(id: string): Promise<void>;\nconst notified = new Set<string>();\nexport async function notifyOnce(id: string) {\n  if (notified.has(id)) return;\n  notified.add(id);\n  console.warn(`notifying ${id}`);\n  await notify(id);\n}\n",
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7 }],
+      output: null,
+      unsafeOutput: "import { boundedSet } from './stability-runtime';\n\ndeclare function notify(id: string): Promise<void>;\nconst notified = boundedSet<string>({ max: 10_000, ttlMs: 3_600_000 });\nexport async function notifyOnce(id: string) {\n  if (notified.has(id)) return;\n  notified.add(id);\n  console.warn(`notifying ${id}`);\n  await notify(id);\n}\n",
+    },
+    {
+      name: 'a listener keyed by the payload of an ordinary event, not by event names',
+      filename: 'src/seen.js',
+      code: "const { EventEmitter } = require('events');\nconst bus = new EventEmitter();\nconst lastSeen = {};\nbus.on('ping', function (id) {\n  lastSeen[id] = Date.now();\n});\nmodule.exports = bus;\n",
+      errors: [{ messageId: 'onlyGrows', line: 3, column: 7 }],
+      output: null,
     },
   ],
+});
+
+it('unbounded-collection: the message opens with one sentence under 100 characters, at the longest name', () => {
+  const first = rule.meta.messages.onlyGrows.split('\n')[0].replace('{{name}}', 'x'.repeat(24));
+  assert.ok(first.length < 100, `${first.length} characters: ${first}`);
+  assert.ok(rule.meta.messages.onlyGrows.includes('\n'));
 });

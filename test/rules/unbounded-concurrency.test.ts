@@ -1,19 +1,29 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import rule from '../../rules/unbounded-concurrency';
 import { runRuleTests } from '../rule-tester';
 
-const SWAMPS = 'A large input opens that many sockets, connections or file handles at the same moment: the pool or upstream is swamped, calls time out, and the process can run out of memory or file descriptors (EMFILE).';
+const HARM = 'A large input starts that many requests, queries or file operations at the same moment: the upstream or pool is swamped, calls time out, and the process can run out of memory or file descriptors (EMFILE).';
+const UNHANDLED = ', and a rejection goes unhandled (by default Node 15 and later then exit)';
 const fanOut = (combinator: string, what: string, array: string, limit = 8) =>
-  `\`${combinator}\` starts ${what} for every element of \`${array}\` at once, with no bound on how many run together. ${SWAMPS} ` +
+  `\`${combinator}\` starts a task per element of \`${array}\` at once: use a limiter.\n` +
+  `It starts ${what} for every element, with no bound on how many run together. ${HARM} ` +
   `Run them through a limiter: \`const limit = limiter(${limit}); await ${combinator}(xs.map((x) => limit(() => …)))\`.`;
-const forEachAsync = (array: string) =>
-  `\`forEach\` ignores the promises its async callback returns: the callback starts for every element of \`${array}\` at once, nothing waits for them to finish, and a rejection is unhandled, which ends the process. ` +
+const mappedFanOut = (array: string, what: string, consumer: string) =>
+  `\`map\` starts a task per element of \`${array}\` at once: use a limiter.\n` +
+  `It starts ${what} for every element before handing the promises to \`${consumer}\`, with no bound on how many run together. ${HARM} ` +
+  'Start each through a limiter: `const limit = limiter(8)`, then `xs.map((x) => limit(() => …))`.';
+const forEachAsync = (array: string, unhandled = true) =>
+  '`forEach` does not wait for its async callback: loop with `for … of` and `await` instead.\n' +
+  `The callback starts for every element of \`${array}\` at once and nothing waits for it to finish${unhandled ? UNHANDLED : ''}. ` +
   'Loop with `for (const x of xs) { await … }` to run them one at a time, or use a limiter with `Promise.all` to run a bounded number at once and wait for all of them.';
 const startedInLoop = (call: string, unhandled = true) =>
-  `\`${call}\` starts a promise on every iteration of this loop and nothing waits for it: they all run at once, as many as the loop has iterations` +
-  `${unhandled ? ', and a rejection is unhandled, which ends the process' : ''}. ${SWAMPS} Await it in the loop, or start each through a limiter ` +
+  `\`${call}\` starts on every iteration, unawaited: await it or use a limiter.\n` +
+  `Its promises all run at once, as many as the loop has iterations${unhandled ? UNHANDLED : ''}. ${HARM} Await it in the loop, or start each through a limiter ` +
   '(`const limit = limiter(8)`, then `limit(() => …)`) and await them together.';
 const collectedInLoop = (call: string, into: string) =>
-  `\`${call}\` is started on every iteration of this loop and collected in \`${into}\`: they all run at once, as many as the loop has iterations. ${SWAMPS} ` +
+  `\`${call}\` starts on every iteration, all at once: use a limiter.\n` +
+  `Its promises are collected in \`${into}\` and run together, as many as the loop has iterations. ${HARM} ` +
   `Start each through a limiter: \`const limit = limiter(8)\`, then \`${into}.push(limit(() => …))\`.`;
 
 const SHIM = { runtime: { import: '@acme/runtime' } };
@@ -127,6 +137,172 @@ runRuleTests(rule, {
       name: 'a Promise that is not the global one',
       code: "import { Promise } from 'bluebird';\nexport async function load(ids: string[]) {\n  return Promise.all(ids.map(async (id) => fetch(id)));\n}\n",
     },
+    // ---- Positive evidence: a callee starts work only when the code shows it ----
+    {
+      name: 'a logger module exporting an instance: its methods are synchronous',
+      filename: 'src/protocol/rtcp.js',
+      code: "const logger = require('../core/logger.js');\nfunction parse(packets) {\n  for (const p of packets) {\n    if (p.version !== 2) logger.trace(`bad version ${p.version}`);\n  }\n}\nmodule.exports = { parse };\n",
+      files: { 'src/core/logger.js': "class Logger {\n  constructor(level) { this.level = level; }\n  trace(message) { if (this.level === 'trace') console.log(message); }\n}\nmodule.exports = new Logger('info');\n" },
+    },
+    {
+      name: 'a static factory of a class from another file is synchronous',
+      filename: 'src/queue.js',
+      code: "const Job = require('./job');\nfunction hydrate(queue, ids, rows) {\n  const jobs = [];\n  for (let i = 0; i < ids.length; ++i) {\n    if (rows[i]) jobs.push(Job.fromData(queue, ids[i], rows[i]));\n  }\n  return jobs;\n}\nmodule.exports = { hydrate };\n",
+      files: { 'src/job.js': "class Job {\n  constructor(queue, id, data) { Object.assign(this, { queue, id, data }); }\n  static fromData(queue, id, raw) { return new Job(queue, id, JSON.parse(raw)); }\n}\nmodule.exports = Job;\n" },
+    },
+    {
+      name: 'methods a module attaches at run time prove nothing: no promise is known',
+      filename: 'src/tls.js',
+      code: "const log = require('./logger');\nexports.check = (certs) => {\n  for (const fp in certs) {\n    if (certs[fp].expired) log.error(`${fp} expired`);\n  }\n};\n",
+      files: { 'src/logger.js': "const logger = exports;\nfor (const level of ['error', 'warn', 'info']) {\n  logger[level] = (msg) => { console.log(level, msg); return true; };\n}\n" },
+    },
+    {
+      name: 'an async callback with no await and no promise returned starts nothing',
+      code: "declare function adapterFor(p: string): { afterFind?(d: unknown): unknown } | undefined;\nexport async function runAfterFind(authData: Record<string, unknown>) {\n  await Promise.all(Object.keys(authData).map(async (provider) => {\n    const adapter = adapterFor(provider);\n    if (adapter?.afterFind) authData[provider] = adapter.afterFind(authData[provider]);\n  }));\n}\n",
+    },
+    {
+      name: 'an async function exported by another file that never awaits starts nothing',
+      filename: 'src/jobs.js',
+      code: "const { normalize } = require('./normalize');\nasync function all(users) {\n  await Promise.all(users.map((u) => normalize(u)));\n}\nmodule.exports = { all };\n",
+      files: { 'src/normalize.js': "async function normalize(u) {\n  return { ...u, email: u.email.toLowerCase() };\n}\nmodule.exports = { normalize };\n" },
+    },
+    {
+      name: 'new Promise around promises already running starts nothing new',
+      code: "export function firstOf<T>(promises: Promise<T>[], ok: (v: T) => boolean) {\n  const wrapped = promises.map((p) => new Promise<T>((resolve, reject) => p.then((v) => ok(v) && resolve(v), reject)));\n  return Promise.race(wrapped);\n}\n",
+    },
+    {
+      name: 'a frozen literal array, and spreads of constant arrays chosen by a condition',
+      code: "const MIRRORS = Object.freeze(['https://a.internal', 'https://b.internal']);\nexport async function ping(extra: boolean) {\n  const targets = [...MIRRORS, ...(extra ? ['https://c.internal'] : [])];\n  return Promise.all(targets.map(async (t) => fetch(t)));\n}\n",
+    },
+    // ---- Inputs bounded by their source ----
+    {
+      name: 'jobs from the configuration',
+      filename: 'src/scheduler.js',
+      code: "const { validate } = require('./validate');\nclass Scheduler {\n  constructor(config) { this.config = config; }\n  async init() {\n    this.config.jobs = await Promise.all(this.config.jobs.map(async (job) => validate(job)));\n  }\n  run() {\n    for (const job of this.config.jobs) this.start(job.name);\n  }\n  async start(name) { await fetch(`http://runner.internal/${name}`); }\n}\nmodule.exports = Scheduler;\n",
+      files: { 'src/validate.js': "exports.validate = async (job) => { await new Promise((r) => setImmediate(r)); return job; };\n" },
+    },
+    {
+      name: 'rate limits read from the request\'s configuration, and the keys of configured auth providers',
+      code: "interface Req { config: { rateLimits?: { handler(): Promise<void> }[]; auth: Record<string, unknown> } }\nexport async function limits(req: Req, ensure: (p: string) => Promise<void>) {\n  await Promise.all((req.config.rateLimits || []).map(async (l) => l.handler()));\n  await Promise.all(Object.keys(req.config.auth).map(async (p) => ensure(p)));\n}\n",
+    },
+    {
+      name: 'the hooks registered by installed plugins, and what they return',
+      filename: 'src/export.js',
+      code: "const hooks = require('./hooks');\nconst db = require('./db');\nexports.exportExtras = async (padId) => {\n  const prefixes = await hooks.aCallAll('exportExtras');\n  await Promise.all(prefixes.map(async (prefix) => db.get(`${prefix}:${padId}`)));\n};\n",
+      files: {
+        'src/hooks.js': "const pluginDefs = require('./plugin_defs');\nexports.aCallAll = async (hookName, context) => {\n  const hooks = pluginDefs.hooks[hookName] || [];\n  return Promise.all(hooks.map(async (hook) => hook.fn(context)));\n};\n",
+        'src/plugin_defs.js': 'exports.hooks = {};\n',
+        'src/db.js': 'exports.get = async (key) => { await new Promise((r) => setImmediate(r)); return key; };\n',
+      },
+    },
+    {
+      name: 'ids typed on the command line',
+      filename: 'bin/remove.js',
+      code: "class Remove {\n  constructor(argv, admin) { this.argv = argv; this.admin = admin; }\n  run() {\n    const argv = this.argv;\n    const ids = Array.isArray(argv.id) ? argv.id : [argv.id];\n    return Promise.all(ids.map((id) => this.admin.remove(id).then(() => console.log(`removed ${id}`))));\n  }\n}\nmodule.exports = Remove;\n",
+    },
+    {
+      name: 'one request per broker of the cluster',
+      code: "interface Broker { describe(r: string[]): Promise<unknown> }\nexport async function describeAll(resourcesByBroker: Map<Broker, string[]>) {\n  const brokers = Array.from(resourcesByBroker.keys());\n  return Promise.all(brokers.map(async (b) => b.describe(resourcesByBroker.get(b)!)));\n}\n",
+    },
+    {
+      name: 'the classes of the data model',
+      code: "declare function updateSchema(c: string): Promise<void>;\nexport async function enforce(allClasses: { className: string }[], local: Set<string>) {\n  const nonProvidedClasses = allClasses.filter((c) => !local.has(c.className));\n  await Promise.all(nonProvidedClasses.map(async (c) => updateSchema(c.className)));\n}\n",
+    },
+    {
+      name: 'the scripts of a directory the package owns',
+      filename: 'src/lua/index.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nconst readScript = (file) => fs.promises.readFile(path.join(__dirname, file), 'utf8');\nexports.readScripts = () => fs.promises.readdir(__dirname).then((files) => Promise.all(files.filter((f) => f.endsWith('.lua')).map(readScript)));\n",
+    },
+    {
+      name: 'only configured elements reach the work',
+      code: "interface Config { auth: { validatorFor(p: string): { validator?: unknown; adapter: { beforeFind(d: unknown): Promise<void> } } | undefined } }\nexport async function find(config: Config, authData: Record<string, unknown>) {\n  return Promise.all(Object.keys(authData).map(async (provider) => {\n    const v = config.auth.validatorFor(provider);\n    if (!v?.validator) return null;\n    await v.adapter.beforeFind(authData[provider]);\n    return provider;\n  }));\n}\n",
+    },
+    // ---- Work that opens nothing per element ----
+    {
+      name: 'Redis commands on the one connection a client keeps',
+      code: "interface Conn { redis: { get(k: string): Promise<string | null> } }\nexport async function pings(connection: Conn, keys: string[]) {\n  return Promise.all(keys.map(async (k) => {\n    const raw = await connection.redis.get(k);\n    return raw ? JSON.parse(raw) : null;\n  }));\n}\n",
+    },
+    {
+      name: 'distinctive Redis commands collected in a loop, and a helper that only sends one',
+      code: "declare const db: { hgetall(k: string): Promise<Record<string, string>>; hdel(k: string, f: string): Promise<number> };\nasync function release(userId: string, sessionId: string) {\n  try { await db.hdel(`user:${userId}`, sessionId); } catch { /* best effort */ }\n}\nexport async function load(ids: Record<string, string>) {\n  const reads: Promise<unknown>[] = [];\n  for (const id in ids) reads.push(db.hgetall(id));\n  const releases: Promise<void>[] = [];\n  for (const [s, u] of Object.entries(ids)) releases.push(release(u, s));\n  await Promise.all([...reads, ...releases]);\n}\n",
+    },
+    {
+      name: 'a transaction sent in one round trip per element, through helpers of the same object',
+      filename: 'src/app.dao.js',
+      code: "const db = require('./db');\nconst dao = {};\ndao.get = function (id) {\n  return db.hgetall(`app:${id}`).then((app) => app);\n};\ndao.remove = function ({ id, userId }) {\n  return db.multi().del(`app:${id}`).srem(`user:${userId}`, id).exec();\n};\ndao.removeAll = function (appIds) {\n  const removals = appIds.map((appId) => this.get(appId).then((app) => this.remove(app)));\n  return Promise.all(removals);\n};\nmodule.exports = dao;\n",
+      files: { 'src/db.js': 'module.exports = {};\n' },
+    },
+    {
+      name: 'Kafka cluster requests handed to a retry wrapper',
+      filename: 'src/admin.js',
+      code: "const createRetry = require('./retry');\nmodule.exports = ({ cluster }) => {\n  const fetchOffsets = async (topic) => {\n    const retrier = createRetry();\n    return retrier(async () => {\n      await cluster.refreshMetadataIfNecessary();\n      return cluster.fetchTopicsOffset([{ topic }]);\n    });\n  };\n  const resolveAll = (topics) => Promise.all(topics.map(async (t) => ({ topic: t, offsets: await fetchOffsets(t) })));\n  return { resolveAll };\n};\n",
+      files: { 'src/retry.js': 'module.exports = () => (fn) => fn();\n' },
+    },
+    {
+      name: 'service files loaded with import()',
+      filename: 'src/runner.mjs',
+      code: "export async function loadServices(files) {\n  await Promise.all(files.map(async (f) => {\n    const mod = await import(f);\n    return mod.default;\n  }));\n}\n",
+    },
+    {
+      name: 'a recursion over a nested structure: the fan-out itself starts nothing else',
+      code: "interface Node { path: string; children: Record<string, Node> }\ndeclare function include(path: string): Promise<void>;\nexport async function walk(root: Node) {\n  const visit = async (node: Node): Promise<void> => {\n    await include(node.path);\n    await Promise.all(Object.values(node.children).map(visit));\n  };\n  await visit(root);\n}\n",
+    },
+    // ---- Shapes that bound the work ----
+    {
+      name: 'a semaphore loop: the counter bounds what runs',
+      code: "export class Queue {\n  running = 0;\n  tasks: string[] = [];\n  constructor(private max: number, private worker: (t: string) => Promise<void>) {}\n  process() {\n    while (this.running < this.max && this.tasks.length > 0) {\n      this.running++;\n      this.worker(this.tasks.shift()!).catch(() => undefined).finally(() => {\n        this.running--;\n        this.process();\n      });\n    }\n  }\n}\n",
+    },
+    {
+      name: 'commands queued into one batch sent after the loop',
+      code: "interface Batch { exec(): Promise<unknown> }\ninterface Job { save(send: (b: Batch) => void): Promise<void> }\nexport function saveAll(client: { batch(): Batch }, jobs: Job[]) {\n  const batch = client.batch();\n  for (const job of jobs) {\n    job.save(() => batch).catch(() => undefined);\n  }\n  return batch.exec();\n}\n",
+    },
+    {
+      name: 'a stream paused for each message: flow-controlled',
+      code: "export class Call {\n  constructor(private stream: { pause(): void }) {}\n  private async push(m: Buffer) { try { await fetch('http://x', { method: 'POST', body: m }); } catch { /* reported */ } }\n  onData(messages: Buffer[]) {\n    for (const m of messages) {\n      this.stream.pause();\n      this.push(m);\n    }\n  }\n}\n",
+    },
+    {
+      name: 'a hand-written worker pool sized by Math.min(limit, n)',
+      code: "export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {\n  const out = new Array<R>(items.length);\n  let next = 0;\n  const worker = async () => {\n    while (next < items.length) {\n      const i = next++;\n      out[i] = await fn(items[i]);\n    }\n  };\n  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));\n  return out;\n}\n",
+    },
+    {
+      name: 'a loop that starts one worker per unit of a concurrency',
+      code: "export async function timesLimit(total: number, concurrency: number, make: (i: number) => Promise<void>) {\n  let next = 0;\n  const addAnother = (): Promise<void> => make(next++).finally(() => { if (next < total) return addAnother(); });\n  const running: Promise<void>[] = [];\n  for (let i = 0; i < concurrency && i < total; i++) running.push(addAnother());\n  await Promise.all(running);\n}\n",
+    },
+    {
+      name: 'workers started up to a concurrency held in a private field',
+      code: "export class Consumer {\n  #concurrency: number;\n  #running = false;\n  #workers: Promise<void>[] = [];\n  constructor(opts: { concurrency?: number }) { this.#concurrency = opts.concurrency ?? 1; }\n  async start() {\n    this.#running = true;\n    for (let i = 0; i < this.#concurrency; i++) {\n      this.#workers.push(this.#work());\n    }\n  }\n  async stop() { this.#running = false; await Promise.all(this.#workers); }\n  async #work() {\n    while (this.#running) await fetch('http://queue/next');\n  }\n}\n",
+    },
+    {
+      name: 'a switch on the keys of an object: each case runs at most once',
+      code: "export class Listing {\n  async setMetadata(m: unknown) { await fetch('http://x', { method: 'POST', body: JSON.stringify(m) }); }\n  async setPrivate(p: boolean) { await fetch('http://y', { method: 'POST', body: String(p) }); }\n  update(updates: { metadata?: unknown; private?: boolean }) {\n    for (const key in updates) {\n      switch (key) {\n        case 'metadata': { this.setMetadata(updates.metadata).catch(() => undefined); break; }\n        case 'private': { this.setPrivate(!!updates.private).catch(() => undefined); break; }\n      }\n    }\n  }\n}\n",
+    },
+    {
+      name: 'an array filled by a loop counted by a constant passed by every caller',
+      code: "declare function getRevision(r: number): Promise<string>;\nexport class Diff {\n  private async bulk(startRev: number, count: number) {\n    const revisions: number[] = [];\n    for (let i = startRev; i < startRev + count; i++) revisions.push(i);\n    return Promise.all(revisions.map((r) => getRevision(r)));\n  }\n  async all(from: number, to: number) {\n    const bulkSize = 100;\n    for (let rev = from; rev <= to; rev += bulkSize) await this.bulk(rev, bulkSize);\n  }\n}\n",
+    },
+    // ---- One-shot code ----
+    {
+      name: 'initialisation at start-up',
+      code: "declare const adapter: { ensureUniqueness(p: string): Promise<void> };\nexport async function performInitialization(providers: string[]) {\n  await Promise.all(providers.map((p) => adapter.ensureUniqueness(p)));\n}\n",
+    },
+    {
+      name: 'binding the listening addresses',
+      code: "export class Server {\n  private async bindOne(a: string) { await new Promise((r) => setTimeout(r, 1)); return a; }\n  async bindAddressList(addresses: string[]) {\n    return Promise.all(addresses.map((a) => this.bindOne(a)));\n  }\n}\n",
+    },
+    {
+      name: 'test-only code guarded by the test environment',
+      code: "declare const apps: Record<string, { clear(): Promise<void> }>;\nexport function destroyAll() {\n  if (!process.env.TESTING) throw new Error('Only supported in test environment');\n  return Promise.all(Object.keys(apps).map((id) => apps[id].clear()));\n}\n",
+    },
+    {
+      name: 'file-system calls that hold no descriptor (rename, stat), through a helper of the module',
+      filename: 'src/queue.js',
+      code: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nexports.queue_dir = '/var/spool/queue';\nexports.rename_one = async (file, pid) => {\n  try {\n    await fs.rename(path.join(exports.queue_dir, file), path.join(exports.queue_dir, `${pid}-${file}`));\n    return file;\n  } catch (err) {\n    throw new Error(`Unable to rename ${file}`, { cause: err });\n  }\n};\nexports.fix_up = async (files, pid) => {\n  return Promise.all(files.map(async (file) => {\n    const st = await fs.stat(path.join(exports.queue_dir, file));\n    if (!st.isFile()) return null;\n    return exports.rename_one(file, pid);\n  }));\n};\n",
+    },
+    {
+      name: 'configuration loading, in a config folder',
+      filename: 'src/config/yaml-loader.ts',
+      code: "import { readFile } from 'node:fs/promises';\nexport async function loadIncludes(text: string) {\n  const names = text.match(/include\\((.*)\\)/g) ?? [];\n  const parts = names.map(async (n) => readFile(n, 'utf8'));\n  return Promise.all(parts);\n}\n",
+    },
   ],
   invalid: [
     {
@@ -199,7 +375,7 @@ runRuleTests(rule, {
       name: 'an async function imported from another project file, in a JS file',
       filename: 'src/jobs.js',
       code: "const { sendEmail } = require('./mailer');\n\nasync function notifyAll(users) {\n  await Promise.all(users.map((u) => sendEmail(u)));\n}\nmodule.exports = { notifyAll };\n",
-      files: { 'src/mailer.js': "async function sendEmail(u) {\n  return u;\n}\nmodule.exports = { sendEmail };\n" },
+      files: { 'src/mailer.js': "async function sendEmail(u) {\n  await fetch('https://mail.internal/send', { method: 'POST', body: u.email });\n}\nmodule.exports = { sendEmail };\n" },
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`sendEmail(…)`', array: 'users', limit: 8 }, line: 4, column: 9 }],
       unsafeOutput: "const { sendEmail } = require('./mailer');\nconst { limiter } = require('../stability-runtime.cjs');\n\nasync function notifyAll(users) {\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => sendEmail(u))));\n}\nmodule.exports = { notifyAll };\n",
     },
@@ -287,8 +463,22 @@ runRuleTests(rule, {
     {
       name: 'a .then chain on an unknown call proves a promise',
       code: "export function warm(keys: string[], cache: { load(k: string): any }) {\n  for (const k of keys) {\n    cache.load(k).then(() => console.log('warm', k));\n  }\n}\n",
-      errors: [{ messageId: 'startedInLoop', data: { call: 'cache.load(…)', unhandled: ', and a rejection is unhandled, which ends the process', limit: 8 }, line: 3, column: 5 }],
+      errors: [{ messageId: 'startedInLoop', data: { call: 'cache.load(…)', unhandled: UNHANDLED, limit: 8 }, line: 3, column: 5 }],
       output: null,
+    },
+    {
+      name: 'one task per job held in a private field: the count is the input, not a concurrency',
+      code: "export class Importer {\n  #jobs: string[] = [];\n  #tasks: Promise<void>[] = [];\n  async run() {\n    for (let i = 0; i < this.#jobs.length; i++) {\n      this.#tasks.push(this.#work(this.#jobs[i]));\n    }\n    await Promise.all(this.#tasks);\n  }\n  async #work(url: string) {\n    await fetch(url);\n  }\n}\n",
+      errors: [{ messageId: 'collectedInLoop', data: { call: 'this.#work(…)', into: 'this.#tasks', method: 'push', limit: 8 }, line: 6, column: 24 }],
+      output: null,
+    },
+    {
+      name: 'a file opened per element: each holds a descriptor while it is read',
+      filename: 'src/queue.js',
+      code: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nexports.queue_dir = '/var/spool/queue';\nexports.list = async (files) => {\n  return Promise.all(files.map(async (file) => {\n    await fs.stat(path.join(exports.queue_dir, file));\n    const handle = await fs.open(path.join(exports.queue_dir, file), 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  }));\n};\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'files', limit: 8 }, line: 5, column: 10 }],
+      output: null,
+      unsafeOutput: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nconst { limiter } = require('../stability-runtime.cjs');\nexports.queue_dir = '/var/spool/queue';\nexports.list = async (files) => {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(async () => {\n    await fs.stat(path.join(exports.queue_dir, file));\n    const handle = await fs.open(path.join(exports.queue_dir, file), 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  })));\n};\n",
     },
     {
       name: 'promises collected in the loop and awaited together',
@@ -300,15 +490,98 @@ runRuleTests(rule, {
       name: 'an imported async function started in a for…in loop',
       code: "import { refresh } from './cache';\nexport function refreshAll(entries: Record<string, number>) {\n  for (const key in entries) {\n    void refresh(key);\n  }\n}\n",
       files: { 'src/cache.ts': 'export async function refresh(key: string): Promise<void> {\n  await fetch(`/cache/${key}`);\n}\n' },
-      errors: [{ messageId: 'startedInLoop', data: { call: 'refresh(…)', unhandled: ', and a rejection is unhandled, which ends the process', limit: 8 }, line: 4, column: 10, suggestions: [] }],
+      errors: [{ messageId: 'startedInLoop', data: { call: 'refresh(…)', unhandled: UNHANDLED, limit: 8 }, line: 4, column: 10, suggestions: [] }],
       output: null,
     },
     {
       name: 'an axios call in a loop',
       code: "import axios from 'axios';\nexport function ping(hosts: string[]) {\n  for (const h of hosts) axios.get(h, { timeout: 1000 });\n}\n",
       typecheck: false,
-      errors: [{ messageId: 'startedInLoop', data: { call: 'axios.get(…)', unhandled: ', and a rejection is unhandled, which ends the process', limit: 8 }, line: 3, column: 26 }],
+      errors: [{ messageId: 'startedInLoop', data: { call: 'axios.get(…)', unhandled: UNHANDLED, limit: 8 }, line: 3, column: 26 }],
+      output: null,
+    },
+    // ---- Recall: shapes whose work the code shows ----
+    {
+      name: 'a non-async mapper returning a nested Promise.all over aws-sdk .promise() calls',
+      filename: 'src/groups.js',
+      code: "const AWS = require('aws-sdk');\nconst iam = new AWS.IAM();\nfunction addUserToGroup(user, group) {\n  return iam.addUserToGroup({ GroupName: group, UserName: user }).promise().catch((e) => { throw e; });\n}\nfunction assignGroups(users) {\n  return Promise.all(users.map((u) => Promise.all(u.groups.map((g) => addUserToGroup(u.name, g)))));\n}\nmodule.exports = { assignGroups };\n",
+      errors: [
+        { messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`Promise.all(…)`', array: 'users', limit: 8 }, line: 7, column: 10 },
+        { messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`addUserToGroup(…)`', array: 'u.groups', limit: 8 }, line: 7, column: 39 },
+      ],
+      output: null,
+      unsafeOutput: "const AWS = require('aws-sdk');\nconst { limiter } = require('../stability-runtime.cjs');\nconst iam = new AWS.IAM();\nfunction addUserToGroup(user, group) {\n  return iam.addUserToGroup({ GroupName: group, UserName: user }).promise().catch((e) => { throw e; });\n}\nfunction assignGroups(users) {\n  const limit = limiter(8);\n  return Promise.all(users.map((u) => limit(() => Promise.all(u.groups.map((g) => addUserToGroup(u.name, g))))));\n}\nmodule.exports = { assignGroups };\n",
+    },
+    {
+      name: 'a prototype method called on this, over a range the caller chooses',
+      filename: 'src/pad.js',
+      code: "const db = require('./db');\nfunction Pad(id) { this.id = id; }\nPad.prototype.getChatMessage = async function (n) {\n  return await db.get(`pad:${this.id}:chat:${n}`);\n};\nPad.prototype.getChatMessages = async function (start, end) {\n  const needed = [];\n  for (let n = start; n <= end; n++) needed.push(n);\n  const entries = [];\n  await Promise.all(needed.map((n) => this.getChatMessage(n).then((e) => { entries.push(e); })));\n  return entries;\n};\nmodule.exports = Pad;\n",
+      files: { 'src/db.js': 'exports.get = async (key) => key;\n' },
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`this.getChatMessage(…)`', array: 'needed', limit: 8 }, line: 10, column: 9 }],
+      output: null,
+      unsafeOutput: "const db = require('./db');\nconst { limiter } = require('../stability-runtime.cjs');\nfunction Pad(id) { this.id = id; }\nPad.prototype.getChatMessage = async function (n) {\n  return await db.get(`pad:${this.id}:chat:${n}`);\n};\nPad.prototype.getChatMessages = async function (start, end) {\n  const needed = [];\n  for (let n = start; n <= end; n++) needed.push(n);\n  const entries = [];\n  const limit = limiter(8);\n  await Promise.all(needed.map((n) => limit(() => this.getChatMessage(n).then((e) => { entries.push(e); }))));\n  return entries;\n};\nmodule.exports = Pad;\n",
+    },
+    {
+      name: 'a map of async calls handed to a helper: map has started them all',
+      filename: 'src/sessions.js',
+      code: "const promises = require('./promises');\nexports.getSessionInfo = async (id) => {\n  const res = await fetch(`http://sessions.internal/${id}`);\n  return res.json();\n};\nexports.findAuthor = async (cookie, groupID) => {\n  const ids = cookie.split(',');\n  const infos = ids.map(async (id) => exports.getSessionInfo(id));\n  return promises.firstSatisfies(infos, (si) => si && si.groupID === groupID);\n};\n",
+      files: { 'src/promises.js': 'exports.firstSatisfies = (ps, ok) => Promise.race(ps.map((p) => p.then((v) => (ok(v) ? v : new Promise(() => {})))));\n' },
+      errors: [{ message: mappedFanOut('ids', 'the async callback', 'promises.firstSatisfies'), line: 8, column: 17 }],
+      output: null,
+    },
+    {
+      name: 'an exported async method of an instance module awaits work: its calls are promise starts',
+      filename: 'src/sync.js',
+      code: "const store = require('./store');\nexports.syncAll = (ids) => {\n  for (const id of ids) store.save(id);\n};\n",
+      files: { 'src/store.js': "class Store {\n  async save(id) {\n    await fetch(`http://store.internal/${id}`, { method: 'POST' });\n  }\n}\nmodule.exports = new Store();\n" },
+      errors: [{ messageId: 'startedInLoop', data: { call: 'store.save(…)', unhandled: UNHANDLED, limit: 8 }, line: 3, column: 25 }],
+      output: null,
+    },
+    {
+      name: 'a forEach whose callback catches every failure: no claim of an unhandled rejection',
+      code: `${USERS}export async function notifyAll(users: User[]) {\n  users.forEach(async (u) => {\n    try {\n      await sendEmail(u);\n    } catch (err) {\n      console.error(err);\n    }\n  });\n}\n`,
+      errors: [{ message: forEachAsync('users', false), line: 4, column: 9 }],
+      output: null,
+      unsafeOutput: `${USERS}export async function notifyAll(users: User[]) {\n  for (const u of users) {\n    try {\n      await sendEmail(u);\n    } catch (err) {\n      console.error(err);\n    }\n  }\n}\n`,
+    },
+    {
+      name: 'files of a configured data directory are data, not files the package owns',
+      filename: 'src/local-storage.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nclass LocalStorage {\n  constructor(options) { this.options = options; }\n  async readFile(file) { return JSON.parse(await fs.promises.readFile(file, 'utf8')); }\n  async data() {\n    const files = await fs.promises.readdir(this.options.dir);\n    return Promise.all(files.map((f) => this.readFile(path.join(this.options.dir, f))));\n  }\n}\nmodule.exports = LocalStorage;\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`this.readFile(…)`', array: 'files', limit: 8 }, line: 8, column: 12 }],
+      output: null,
+      unsafeOutput: "const fs = require('fs');\nconst path = require('path');\nconst { limiter } = require('../stability-runtime.cjs');\nclass LocalStorage {\n  constructor(options) { this.options = options; }\n  async readFile(file) { return JSON.parse(await fs.promises.readFile(file, 'utf8')); }\n  async data() {\n    const files = await fs.promises.readdir(this.options.dir);\n    const limit = limiter(8);\n    return Promise.all(files.map((f) => limit(() => this.readFile(path.join(this.options.dir, f)))));\n  }\n}\nmodule.exports = LocalStorage;\n",
+    },
+    {
+      name: 'an array filled in a loop of unknown length is not a constant',
+      code: "declare function load(n: number): Promise<string>;\nexport async function range(start: number, end: number) {\n  const needed: number[] = [];\n  for (let n = start; n <= end; n++) needed.push(n);\n  return Promise.all(needed.map((n) => load(n)));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 5, column: 10 }],
+      output: null,
+      createdFiles: ['src/stability-runtime.ts'],
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\ndeclare function load(n: number): Promise<string>;\nexport async function range(start: number, end: number) {\n  const needed: number[] = [];\n  for (let n = start; n <= end; n++) needed.push(n);\n  const limit = limiter(8);\n  return Promise.all(needed.map((n) => limit(() => load(n))));\n}\n",
+    },
+    {
+      name: 'a request body\'s options are input, not configuration',
+      code: "interface Req { body: { options: { recipients: string[] } } }\nexport async function send(req: Req) {\n  await Promise.all(req.body.options.recipients.map(async (to) => fetch(`http://mail.internal/${to}`)));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 3, column: 9 }],
+      output: null,
+      createdFiles: ['src/stability-runtime.ts'],
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\ninterface Req { body: { options: { recipients: string[] } } }\nexport async function send(req: Req) {\n  const limit = limiter(8);\n  await Promise.all(req.body.options.recipients.map((to) => limit(async () => fetch(`http://mail.internal/${to}`))));\n}\n",
+    },
+    {
+      name: 'a counter that is only raised is no semaphore',
+      code: "declare function work(t: string): Promise<void>;\nexport function drain(tasks: string[], max: number) {\n  let started = 0;\n  while (started < max + tasks.length) {\n    started++;\n    work(tasks[started]).catch(() => undefined);\n  }\n}\n",
+      errors: [{ messageId: 'startedInLoop', data: { call: 'work(…)', unhandled: '', limit: 8 }, line: 6, column: 5, suggestions: [] }],
       output: null,
     },
   ],
+});
+
+it('unbounded-concurrency: every message opens with one sentence under 100 characters, at the longest data', () => {
+  const longest = { combinator: 'Promise.allSettled', array: 'x'.repeat(20), call: 'x'.repeat(24), into: 'x'.repeat(40), consumer: 'x'.repeat(30), what: 'x', method: 'push', unhandled: '', limit: 8 };
+  for (const [id, template] of Object.entries(rule.meta.messages)) {
+    const first = template.split('\n')[0].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(longest[k as keyof typeof longest]));
+    assert.ok(first.length < 100, `${id}: ${first.length} characters: ${first}`);
+    assert.ok(template.includes('\n'), `${id}: no why after the first line`);
+  }
 });

@@ -9,15 +9,18 @@ import { lintCase, runRuleTests, type InvalidCase, type TestCase } from '../rule
 import { typecheckErrors } from '../typecheck';
 
 const HINT = 'Loop on `!signal.aborted` (an AbortSignal aborted on shutdown) or add an exit.';
-const NO_EXIT = 'never ends and nothing can stop it: its body has no break, return or throw that leaves it and checks no stop signal.';
+const NO_EXIT = 'Its body has no break, return or throw that leaves it and checks no stop signal';
+const BLOCKS = 'with no `await` inside it never yields, so the process stops answering requests, health checks and SIGTERM until it is killed.';
+const HANGS = 'so its owner cannot stop it: on `stop()` or shutdown it keeps running until the process is killed in the middle of an iteration.';
 const blocking = (loop: string) =>
-  `\`${loop}\` ${NO_EXIT} With no \`await\` inside, it blocks the event loop: the process stops answering requests, health checks and SIGTERM until it is killed. ${HINT}`;
+  `\`${loop}\` never ends and blocks the event loop: add an exit or check a stop signal.\n${NO_EXIT}, and ${BLOCKS} ${HINT}`;
 const endless = (loop: string) =>
-  `\`${loop}\` ${NO_EXIT} On shutdown it keeps running, so the process cannot exit cleanly and is killed in the middle of an iteration. ${HINT}`;
+  `\`${loop}\` never ends and nothing can stop it: loop on a stop signal or add an exit.\n${NO_EXIT}, ${HANGS} ${HINT}`;
 const reschedule = (fn: string, timer = 'setTimeout') =>
-  `\`${fn}\` reschedules itself with \`${timer}\` on every run, with no condition: nothing can stop the chain, so shutdown hangs on ` +
-  `the pending timer or runs \`${fn}\` against resources that are already closed. Check a stop signal before rescheduling ` +
-  `(\`if (!signal.aborted) ${timer}(…)\`) or keep the handle and clear it on shutdown.`;
+  `\`${fn}\` reschedules itself with \`${timer}\` on every run, and nothing can stop it: check a stop signal.\n` +
+  'No condition guards the reschedule and no handle is kept to clear it, so the chain runs as long as the process: ' +
+  'a graceful shutdown waits on the pending timer, or the next run uses resources that are already closed. Check a ' +
+  `stop signal before rescheduling (\`if (!signal.aborted) ${timer}(…)\`) or keep the handle and clear it on stop.`;
 
 const SHIM_TITLE = 'Loop only while the shutdown signal is not aborted';
 
@@ -355,6 +358,86 @@ async function untilUp(check) {
 }
 
 module.exports = { untilUp };
+`,
+  },
+  // ---- Classes judged on real code (ecosystem): each was reported and is not an endless loop. ----
+  {
+    name: "a flag set in an 'exit' listener the constructor registers (temporal threaded-vm)",
+    code: `import { Worker } from 'node:worker_threads';
+import { setTimeout } from 'node:timers/promises';
+
+export class ThreadedVm {
+  private workerExited = false;
+  private readonly worker: Worker;
+  constructor() {
+    this.worker = new Worker('./vm.js');
+    this.worker.on('exit', () => {
+      this.workerExited = true;
+    });
+  }
+  async terminate(): Promise<void> {
+    const done = this.worker.terminate();
+    while (!this.workerExited) {
+      await Promise.race([done, setTimeout(100)]);
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a reschedule after an early return in the callback it sits in (nodemon waitForSubProcesses)',
+    filename: 'src/run.js',
+    code: `const psTree = require('pstree.remy');
+function waitForSubProcesses(pid, callback) {
+  psTree(pid, (err, pids) => {
+    if (!pids.length) {
+      return callback();
+    }
+    setTimeout(() => waitForSubProcesses(pid, callback), 1000);
+  });
+}
+module.exports = waitForSubProcesses;
+`,
+  },
+  {
+    name: 'rescheduled only from .catch: a retry, not a loop (localtunnel getUrl)',
+    filename: 'src/tunnel.js',
+    code: `const axios = require('axios');
+exports.init = function (uri, cb) {
+  (function getUrl() {
+    axios
+      .get(uri, { timeout: 5000 })
+      .then((res) => cb(null, res.data))
+      .catch(() => setTimeout(getUrl, 1000));
+  })();
+};
+`,
+  },
+  {
+    name: "a daemon's flush chain, in a package whose SIGTERM handler exits (statsd flushMetrics)",
+    filename: 'src/stats.js',
+    code: `function flushMetrics() {
+  console.log('flush');
+  setTimeout(flushMetrics, 10000);
+}
+flushMetrics();
+`,
+    files: { 'src/process_mgmt.js': "exports.init = function () {\n  process.on('SIGTERM', function () {\n    process.exit();\n  });\n};\n" },
+  },
+  {
+    name: "an unref()'d reschedule cannot hold the process (moleculer rotate)",
+    filename: 'src/quantiles.js',
+    code: `class TimeWindow {
+  constructor(ms) {
+    this.ms = ms;
+    this.rotate();
+  }
+  rotate() {
+    this.bucket = [];
+    setTimeout(() => this.rotate(), this.ms).unref();
+  }
+}
+module.exports = TimeWindow;
 `,
   },
 ];
@@ -731,7 +814,9 @@ export async function run(step: () => Promise<void>) {
 `,
     errors: [{
       messageId: 'endlessFlag',
-      message: '`while (running)` runs until `running` is false, but no code in the project ever sets it to false and the body has no exit. On shutdown it keeps running, so the process cannot exit cleanly and is killed in the middle of an iteration. Set `running` to false on shutdown, or also loop on `!signal.aborted`.',
+      message: '`while (running)` waits for `running` to be false, but no code sets it: set it when stopping.\n' +
+        `No code in the project sets \`running\` to false and the body has no exit, ${HANGS} ` +
+        'Set `running` to false on shutdown, or also loop on `!signal.aborted`.',
       line: 4, column: 3, severity: 'warn',
       fixes: [{
         title: SHIM_TITLE,
@@ -855,7 +940,9 @@ export class Consumer {
 `,
     errors: [{
       messageId: 'blockingFlag',
-      message: '`while (!state.done)` runs until `state.done` is true, but no code in the project ever sets it to true and the body has no exit. With no `await` inside, it blocks the event loop: the process stops answering requests, health checks and SIGTERM until it is killed. Set `state.done` to true on shutdown, or also loop on `!signal.aborted`.',
+      message: '`while (!state.done)` waits for `state.done` to be true, which no code sets, and blocks the event loop.\n' +
+        `No code in the project sets \`state.done\` to true and the body has no exit, and ${BLOCKS} ` +
+        'Set `state.done` to true on shutdown, or also loop on `!signal.aborted`.',
       line: 4, column: 3, severity: 'error',
     }],
     output: null,
@@ -1051,6 +1138,47 @@ class Drainer extends EventEmitter {
 
 module.exports = { Drainer };
 `,
+  },
+  // ---- The true shapes next to the classes above: still reported. ----
+  {
+    name: 'a reschedule inside a callback with no early return',
+    filename: 'src/poll.js',
+    code: `const psTree = require('pstree.remy');
+function watchChildren(pid) {
+  psTree(pid, (err, pids) => {
+    console.log(pids.length);
+    setTimeout(() => watchChildren(pid), 1000);
+  });
+}
+module.exports = watchChildren;
+`,
+    errors: [{ messageId: 'selfReschedule', data: { fn: 'watchChildren', timer: 'setTimeout' }, line: 5, column: 5 }],
+    unsafeOutput: "const psTree = require('pstree.remy');\nconst { shutdownSignal } = require('../stability-runtime.cjs');\nfunction watchChildren(pid) {\n  psTree(pid, (err, pids) => {\n    console.log(pids.length);\n    if (!shutdownSignal().aborted) setTimeout(() => watchChildren(pid), 1000);\n  });\n}\nmodule.exports = watchChildren;\n",
+  },
+  {
+    name: 'rescheduled from .then on success as well: a loop',
+    filename: 'src/refresh.js',
+    code: `const axios = require('axios');
+function refresh(uri) {
+  axios.get(uri, { timeout: 5000 }).then(() => setTimeout(() => refresh(uri), 60000));
+}
+module.exports = refresh;
+`,
+    errors: [{ messageId: 'selfReschedule', data: { fn: 'refresh', timer: 'setTimeout' }, line: 3, column: 48 }],
+    unsafeOutput: "const axios = require('axios');\nconst { shutdownSignal } = require('../stability-runtime.cjs');\nfunction refresh(uri) {\n  axios.get(uri, { timeout: 5000 }).then(() => { if (!shutdownSignal().aborted) setTimeout(() => refresh(uri), 60000); });\n}\nmodule.exports = refresh;\n",
+  },
+  {
+    name: 'a SIGTERM handler that drains (no process.exit) does not end the chain',
+    filename: 'src/stats.js',
+    code: `function flushMetrics() {
+  console.log('flush');
+  setTimeout(flushMetrics, 10000);
+}
+flushMetrics();
+process.on('SIGTERM', () => console.log('stopping'));
+`,
+    errors: [{ messageId: 'selfReschedule', data: { fn: 'flushMetrics', timer: 'setTimeout' }, line: 3, column: 3 }],
+    unsafeOutput: "const { shutdownSignal } = require('../stability-runtime.cjs');\n\nfunction flushMetrics() {\n  console.log('flush');\n  if (!shutdownSignal().aborted) setTimeout(flushMetrics, 10000);\n}\nflushMetrics();\nprocess.on('SIGTERM', () => console.log('stopping'));\n",
   },
 ];
 

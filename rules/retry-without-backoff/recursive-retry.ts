@@ -1,0 +1,261 @@
+// A retry written as recursion instead of a loop: a function that, when its attempt fails, calls
+// itself again — from the `catch` of a `try` around an awaited call (`catch { await delay(5000);
+// return requestWithRetry(options) }`), or from the `.catch` of a promise chain, directly or
+// through `setTimeout(self, ms)`. The parameters the recursive call changes (`retryCount + 1`)
+// play the loop counter's part: a wait that grows with one backs off, a condition on one caps it.
+import { ts } from 'ts-morph';
+import type { RuleContext } from '../../engine/types';
+import { skipOuter } from '../shared/ast';
+import { isProcessExit } from '../shared/loop-exits';
+import { calleeName, delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
+
+export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+export interface RecursiveRetry {
+  /** The function's name, as the message shows it. */
+  name: string;
+  /** The statement that calls the function again: where the finding stands. */
+  reentry: ts.Node;
+  /** The attempt: the call whose failure leads to the retry. */
+  call: ts.CallExpression;
+  delay: Delay | undefined;
+  capped: boolean;
+  /** The failure handler the function is called again from: the `catch` block or `.catch` callback. */
+  handler: ts.Node;
+}
+
+/** The retry by recursion in `fn`, if it has one. */
+export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunction): RecursiveRetry | undefined {
+  const name = functionName(fn);
+  if (!name || !fn.body || !ts.isBlock(fn.body)) return undefined;
+  for (const t of ownNodes(fn.body, ts.isTryStatement)) {
+    if (!t.catchClause) continue;
+    const call = firstAwaitedCall(t.tryBlock);
+    if (!call || isRetryCall(ctx, call)) continue;
+    const again = selfCalls(t.catchClause.block, fn, name)[0];
+    if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
+    if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, t.catchClause.block)) continue;
+    return describe(fn, name, again, call, t.catchClause.block);
+  }
+  // `attempt().then(…).catch((err) => setTimeout(self, 1000))`
+  for (const c of ownNodes(fn.body, ts.isCallExpression)) {
+    const callee = skipOuter(c.expression, RETRY_WRAPPERS);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'catch' || c.arguments.length !== 1) continue;
+    const handler = skipOuter(c.arguments[0], RETRY_WRAPPERS);
+    if (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) continue;
+    const base = chainBase(c);
+    if (!base || isRetryCall(ctx, base)) continue;
+    const body = handler.body;
+    const again = selfCalls(body, fn, name)[0];
+    if (!again || (ts.isBlock(body) && leavesBefore(ctx, body, again.statement))) continue;
+    if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, handler)) continue;
+    return describe(fn, name, again, base, body);
+  }
+  return undefined;
+}
+
+interface SelfCall {
+  /** `self(…)`, or the `setTimeout(self, ms)` that schedules it. */
+  call: ts.CallExpression;
+  /** The arguments the function is called again with (none for `setTimeout(self, ms)`). */
+  args: readonly ts.Expression[];
+  /** The wait of a `setTimeout` reschedule. */
+  timerMs?: ts.Expression;
+  statement: ts.Node;
+}
+
+function describe(fn: RetryFunction, name: string, again: SelfCall, call: ts.CallExpression, handler: ts.Node): RecursiveRetry {
+  const state = recursionState(fn, again.args);
+  const waits: Delay[] = [];
+  if (again.timerMs) waits.push(measure(again.timerMs, state));
+  for (const a of ownNodes(handler, ts.isAwaitExpression)) {
+    const d = delayOf(a.expression, state);
+    if (d) waits.push(d);
+  }
+  const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
+  return { name, reentry: again.statement, call, delay, capped: hasCap(fn, again, state), handler };
+}
+
+/**
+ * The recursive call changes an argument other than by counting (`statFile(dirname(f), limit - 1)`,
+ * `request(options, true)`, `connect(hosts.slice(1))`): each attempt tries something else — a
+ * fallback or a failover, not the same call again.
+ */
+function triesSomethingElse(fn: RetryFunction, again: SelfCall): boolean {
+  return fn.parameters.some((p, i) => {
+    const arg = again.args[i];
+    if (!arg || !ts.isIdentifier(p.name)) return false;
+    const a = skipOuter(arg, RETRY_WRAPPERS);
+    if (a.getText() === p.name.text) return false;
+    return !isCountStep(a, p.name.text);
+  });
+}
+
+/** `n + 1`, `n - 1`, `++n`, `n--`: the parameter counted up or down. */
+function isCountStep(a: ts.Expression, name: string): boolean {
+  if ((ts.isPrefixUnaryExpression(a) || ts.isPostfixUnaryExpression(a)) && ts.isIdentifier(a.operand) && a.operand.text === name) return true;
+  return ts.isBinaryExpression(a) && (a.operatorToken.kind === ts.SyntaxKind.PlusToken || a.operatorToken.kind === ts.SyntaxKind.MinusToken) &&
+    ts.isIdentifier(skipOuter(a.left, RETRY_WRAPPERS)) && (skipOuter(a.left, RETRY_WRAPPERS) as ts.Identifier).text === name && ts.isNumericLiteral(skipOuter(a.right, RETRY_WRAPPERS));
+}
+
+/**
+ * The function is run again after success too — rescheduled by a timer outside the failure path
+ * (`setTimeout(safeBeat, interval)` after a good beat), or calling itself for the next item
+ * (`callNext()` in `.then` and `.catch` alike): a poller or a queue drain, not a retry.
+ */
+function reenteredOnSuccess(fn: RetryFunction, name: string, failure: ts.Node): boolean {
+  let scope: ts.Node = fn;
+  while (scope.parent && !ts.isSourceFile(scope) && !(ts.isBlock(scope) && scope !== fn.body)) scope = scope.parent;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || n === failure) return;
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuter(n.expression, RETRY_WRAPPERS);
+      const timer = calleeName(callee);
+      const target = n.arguments[0] && skipOuter(n.arguments[0], RETRY_WRAPPERS);
+      const rescheduled = (timer === 'setTimeout' || timer === 'setInterval' || timer === 'setImmediate') && target && namesFunction(target, name);
+      const selfCall = insideOf(n, fn) && namesFunction(callee, name);
+      if (rescheduled || selfCall) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function namesFunction(e: ts.Expression, name: string): boolean {
+  return (ts.isIdentifier(e) && e.text === name) ||
+    (ts.isPropertyAccessExpression(e) && e.name.text === name && e.expression.kind === ts.SyntaxKind.ThisKeyword);
+}
+
+function insideOf(n: ts.Node, fn: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (p === fn) return true;
+  return false;
+}
+
+/** The parameters the recursive call passes something else for: they change from one attempt to the next. */
+function recursionState(fn: RetryFunction, args: readonly ts.Expression[]): LoopState {
+  const varying = new Set<string>();
+  fn.parameters.forEach((p, i) => {
+    if (!ts.isIdentifier(p.name)) return;
+    const arg = args[i];
+    if (arg && skipOuter(arg, RETRY_WRAPPERS).getText() !== p.name.text) varying.add(p.name.text);
+  });
+  // Names the function updates itself (`this.retries++`) change from one attempt to the next as well.
+  if (fn.body) {
+    for (const n of ownNodes(fn.body, (x): x is ts.Node => true)) {
+      if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
+        (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) varying.add(n.operand.getText());
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstCompoundAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastCompoundAssignment) {
+        varying.add(n.left.getText());
+      }
+    }
+  }
+  // The function's own consts (`const waitMs = base * 2 ** retryCount`) carry the parameters' growth.
+  const declared = new Map<string, ts.Expression | undefined>();
+  if (fn.body) for (const d of ownNodes(fn.body, ts.isVariableDeclaration)) if (ts.isIdentifier(d.name)) declared.set(d.name.text, d.initializer);
+  return { varying, declared };
+}
+
+/**
+ * It gives up at some point: a `throw` or `return` that does not recurse, under a condition that
+ * reads a parameter the recursion changes, or the recursive call itself under such a condition.
+ */
+function hasCap(fn: RetryFunction, again: SelfCall, state: LoopState): boolean {
+  if (!state.varying.size) return false;
+  const reads = (e: ts.Node): boolean => {
+    if ((ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) && state.varying.has(e.getText())) return true;
+    return ts.forEachChild(e, (c) => reads(c) || undefined) ?? false;
+  };
+  for (let n: ts.Node = again.call; n !== fn; n = n.parent) {
+    if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && reads(ts.isIfStatement(n) ? n.expression : n.condition)) return true;
+  }
+  return ownNodes(fn.body!, ts.isIfStatement).some((s) => reads(s.expression) && leavesWithout(s.thenStatement, again.call));
+}
+
+function leavesWithout(s: ts.Statement, call: ts.Node): boolean {
+  const first = ts.isBlock(s) ? s.statements.find((x) => ts.isThrowStatement(x) || ts.isReturnStatement(x)) : s;
+  if (!first || !(ts.isThrowStatement(first) || ts.isReturnStatement(first))) return false;
+  return !(first.pos <= call.pos && call.end <= first.end);
+}
+
+/** Calls of the function itself in `body` (not in nested functions other than a `setTimeout` callback). */
+function selfCalls(body: ts.Node, fn: RetryFunction, name: string): SelfCall[] {
+  const out: SelfCall[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) && n !== body) return;
+    if (ts.isCallExpression(n)) {
+      if (isSelf(n.expression, fn, name)) out.push({ call: n, args: n.arguments, statement: statementOf(n, body) });
+      else if (calleeName(n.expression) === 'setTimeout' && n.arguments.length >= 2) {
+        const target = skipOuter(n.arguments[0], RETRY_WRAPPERS);
+        const inner = (ts.isArrowFunction(target) || ts.isFunctionExpression(target)) && !ts.isBlock(target.body) ? skipOuter(target.body, RETRY_WRAPPERS) : undefined;
+        if (isSelf(target, fn, name)) out.push({ call: n, args: [], timerMs: n.arguments[1], statement: statementOf(n, body) });
+        else if (inner && ts.isCallExpression(inner) && isSelf(inner.expression, fn, name)) {
+          out.push({ call: n, args: inner.arguments, timerMs: n.arguments[1], statement: statementOf(n, body) });
+        }
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return out;
+}
+
+function isSelf(callee: ts.Expression, fn: RetryFunction, name: string): boolean {
+  const e = skipOuter(callee, RETRY_WRAPPERS);
+  if (ts.isIdentifier(e)) return e.text === name && !ts.isMethodDeclaration(fn);
+  return ts.isPropertyAccessExpression(e) && e.name.text === name && e.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isMethodDeclaration(fn);
+}
+
+/** The statement of `body` that holds `n` (for an expression body, the expression itself). */
+function statementOf(n: ts.Node, body: ts.Node): ts.Node {
+  let s: ts.Node = n;
+  while (s.parent && s.parent !== body && !(ts.isBlock(s.parent) || ts.isCaseClause(s.parent))) s = s.parent;
+  return ts.isBlock(body) || ts.isBlock(s.parent) ? s : n;
+}
+
+/** A `throw`, `return` (not of the recursion) or `process.exit()` before `stmt` among the block's own statements: the retry is never reached. */
+function leavesBefore(ctx: RuleContext<any, string, any>, block: ts.Block, stmt: ts.Node): boolean {
+  for (const s of block.statements) {
+    if (s.pos <= stmt.pos && stmt.end <= s.end) return false;
+    if (ts.isThrowStatement(s) || ts.isReturnStatement(s)) return true;
+    if (ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && isProcessExit(ctx, s.expression.expression)) return true;
+  }
+  return false;
+}
+
+function firstAwaitedCall(block: ts.Block): ts.CallExpression | undefined {
+  for (const a of ownNodes(block, ts.isAwaitExpression)) {
+    const e = skipOuter(a.expression, RETRY_WRAPPERS);
+    if (ts.isCallExpression(e)) return e;
+  }
+  return undefined;
+}
+
+/** The call a `.then(…).catch(…)` chain starts with. */
+function chainBase(c: ts.CallExpression): ts.CallExpression | undefined {
+  let e: ts.Expression = c;
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(then|catch|finally)$/.test(e.expression.name.text)) {
+    e = skipOuter(e.expression.expression, RETRY_WRAPPERS);
+  }
+  return ts.isCallExpression(e) && e !== c ? e : undefined;
+}
+
+function functionName(fn: RetryFunction): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const p = fn.parent;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return undefined;
+}
+
+/** Nodes of a kind in a function's own code, not in nested functions. */
+function ownNodes<T extends ts.Node>(root: ts.Node, is: (n: ts.Node) => n is T): T[] {
+  const out: T[] = [];
+  const visit = (n: ts.Node): void => {
+    if (n !== root && (ts.isFunctionLike(n) || ts.isClassLike(n))) return;
+    if (is(n)) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(root);
+  return out;
+}

@@ -1,0 +1,180 @@
+// What the callers of a project function pass it, across files: each call records, per argument,
+// whether the value is fixed in the code (a literal, a template without substitutions, an object
+// or array literal of such values, a `const` holding one) or anything else. A parameter that every
+// call in the project fills with a constant ranges over a constant domain: `matchesExactRoute(path,
+// '/login')`, `addComponent('pad', …)`, `getHttpAgent({ maxCachedSessions: 0 })`.
+import { ts } from 'ts-morph';
+import { findDeclaration, isTopLevel } from '../../engine/scope';
+import type { ModuleBinding, RuleContext } from '../../engine/types';
+import { TYPE_ONLY_WRAPPERS, hasModifier, skipOuter } from './ast';
+
+/** The facts a call records about the function it reaches: argument `i` is a constant, or is not. */
+export type ArgumentFactKind = `arg-constant-${number}` | `arg-variable-${number}`;
+
+/** Only the first arguments are recorded: keys and names come first. */
+export const RECORDED_ARGUMENTS = 3;
+
+const MAX_DEPTH = 4;
+
+type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+/** A value fixed by the code, the same on every run. */
+export function isConstantValue(expr: ts.Expression | undefined, depth = 0): boolean {
+  if (!expr || depth > MAX_DEPTH) return false;
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || ts.isBigIntLiteral(e) || ts.isRegularExpressionLiteral(e)) return true;
+  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (ts.isPrefixUnaryExpression(e)) return isConstantValue(e.operand, depth + 1);
+  if (ts.isIdentifier(e)) {
+    if (e.text === 'undefined') return !findDeclaration('undefined', e);
+    const decl = findDeclaration(e.text, e);
+    return decl !== undefined && ts.isVariableDeclaration(decl) && isConst(decl) && isConstantValue(decl.initializer, depth + 1);
+  }
+  if (ts.isObjectLiteralExpression(e)) {
+    return e.properties.every((p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isConstantValue(p.initializer, depth + 1));
+  }
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => !ts.isSpreadElement(el) && isConstantValue(el, depth + 1));
+  return false;
+}
+
+/** The project function a call reaches, as its declaring file names it; undefined for libraries and what we cannot follow. */
+export function calledFunction(ctx: RuleContext<any, string, any>, call: ts.CallExpression): ModuleBinding[] {
+  const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(callee)) {
+    const decl = findDeclaration(callee.text, callee);
+    if (decl && !isImportBinding(decl)) {
+      const fn = functionOf(decl);
+      return fn ? functionRefs(ctx, fn) : [];
+    }
+  } else if (ts.isPropertyAccessExpression(callee)) {
+    const owner = skipOuter(callee.expression, TYPE_ONLY_WRAPPERS);
+    if (owner.kind === ts.SyntaxKind.ThisKeyword) {
+      const fn = thisMethod(callee, callee.name.text);
+      return fn ? functionRefs(ctx, fn) : [];
+    }
+    if (isExportsObject(owner)) return [{ file: ctx.file, name: callee.name.text }];
+    if (ts.isIdentifier(owner)) {
+      const decl = findDeclaration(owner.text, owner);
+      if (decl && (ts.isClassDeclaration(decl) || (ts.isVariableDeclaration(decl) && !isImportBinding(decl))) && isTopLevel(decl)) {
+        return [{ file: ctx.file, name: `${owner.text}.${callee.name.text}` }];
+      }
+    }
+  } else {
+    return [];
+  }
+  const resolved = ctx.resolveCallee(callee);
+  if (!resolved || resolved.library) return [];
+  const name = resolved.call === '' ? 'default' : resolved.call;
+  return name.split('.').length <= 2 ? [{ file: resolved.module, name }] : [];
+}
+
+/** Records, for each of the first arguments of a call to a project function, whether it is a constant. */
+export function recordCallArguments(ctx: RuleContext<any, string, ArgumentFactKind>, call: ts.CallExpression): void {
+  const targets = calledFunction(ctx, call);
+  if (!targets.length) return;
+  const n = Math.min(call.arguments.length, RECORDED_ARGUMENTS);
+  for (let i = 0; i < RECORDED_ARGUMENTS; i++) {
+    const arg = i < n ? call.arguments[i] : undefined;
+    if (arg && ts.isSpreadElement(arg)) return;
+    // A missing argument is its default: as constant as a literal.
+    const kind: ArgumentFactKind = arg === undefined || isConstantValue(arg) ? `arg-constant-${i}` : `arg-variable-${i}`;
+    for (const ref of targets) ctx.addFact({ kind, ref });
+  }
+}
+
+/**
+ * The names under which other code calls `fn`: a top-level function or const, `exports.f = …`,
+ * a method of a top-level object or a static method of a top-level class (`utils.deprecate`,
+ * `Agent.getHttpAgent`, or plain `getHttpAgent` when the object or class is `module.exports`),
+ * a method called on `this` in its own class.
+ */
+export function functionRefs(ctx: RuleContext<any, string, any>, fn: Fn): ModuleBinding[] {
+  const file = ctx.file;
+  const sf = ctx.sourceFile;
+  const refs: ModuleBinding[] = [];
+  if (ts.isFunctionDeclaration(fn)) {
+    if (fn.name && isTopLevel(fn)) refs.push({ file, name: fn.name.text });
+    if (hasModifier(fn, ts.SyntaxKind.DefaultKeyword)) refs.push({ file, name: 'default' });
+    return refs;
+  }
+  const p = fn.parent;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && isTopLevel(p)) return [{ file, name: p.name.text }];
+  if (ts.isBinaryExpression(p) && p.right === fn && ts.isPropertyAccessExpression(p.left) && isExportsObject(skipOuter(p.left.expression, TYPE_ONLY_WRAPPERS))) {
+    return [{ file, name: p.left.name.text }];
+  }
+  // A method of an object or class: named through its holder, and through `module.exports` when that is the holder.
+  const holder = ts.isMethodDeclaration(fn) ? fn.parent : ts.isPropertyAssignment(p) ? p.parent : undefined;
+  const member = ts.isMethodDeclaration(fn) ? fn.name : ts.isPropertyAssignment(p) ? p.name : undefined;
+  if (!holder || !member || !(ts.isIdentifier(member) || ts.isStringLiteral(member) || ts.isPrivateIdentifier(member))) return refs;
+  const m = member.text;
+  if (ts.isClassDeclaration(holder) && holder.name && isTopLevel(holder)) {
+    // An instance method is called on instances we cannot follow: only a private one has all its callers in sight.
+    if (!hasModifier(fn, ts.SyntaxKind.StaticKeyword)) {
+      return hasModifier(fn, ts.SyntaxKind.PrivateKeyword) || ts.isPrivateIdentifier(member) ? [{ file, name: `this:${holder.name.text}.${m}` }] : [];
+    }
+    refs.push({ file, name: `${holder.name.text}.${m}` });
+    if (isModuleExportsOf(sf, holder.name.text)) refs.push({ file, name: m });
+    return refs;
+  }
+  if (ts.isObjectLiteralExpression(holder)) {
+    const owner = holder.parent;
+    if (ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name) && isTopLevel(owner)) {
+      refs.push({ file, name: `${owner.name.text}.${m}` });
+      if (isModuleExportsOf(sf, owner.name.text)) refs.push({ file, name: m });
+    } else if (ts.isBinaryExpression(owner) && isModuleExports(owner.left)) {
+      refs.push({ file, name: m });
+    }
+  }
+  return refs;
+}
+
+/** `module.exports = Name`. */
+function isModuleExportsOf(sf: ts.SourceFile, name: string): boolean {
+  return sf.statements.some((s) => ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) &&
+    s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(s.expression.left) &&
+    ts.isIdentifier(skipOuter(s.expression.right, TYPE_ONLY_WRAPPERS)) && (skipOuter(s.expression.right, TYPE_ONLY_WRAPPERS) as ts.Identifier).text === name);
+}
+
+/** The method `name` of the class `this` is in at `at` (arrows keep `this`). */
+function thisMethod(at: ts.Node, name: string): Fn | undefined {
+  for (let n: ts.Node | undefined = at.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if ((ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isAccessor(n)) && ts.isClassLike(n.parent)) {
+      const statics = hasModifier(n, ts.SyntaxKind.StaticKeyword);
+      return n.parent.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name &&
+        hasModifier(m, ts.SyntaxKind.StaticKeyword) === statics);
+    }
+    if (ts.isFunctionLike(n)) return undefined;
+  }
+  return undefined;
+}
+
+function functionOf(decl: ts.Node): Fn | undefined {
+  if (ts.isFunctionDeclaration(decl)) return decl;
+  if (ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return undefined;
+}
+
+function isImportBinding(decl: ts.Node): boolean {
+  if (ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl) || ts.isBindingElement(decl)) return true;
+  if (!ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+  let x = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  if (ts.isPropertyAccessExpression(x)) x = skipOuter(x.expression, TYPE_ONLY_WRAPPERS);
+  return ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'require';
+}
+
+function isModuleExports(e: ts.Expression): boolean {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  return ts.isPropertyAccessExpression(x) && x.name.text === 'exports' && ts.isIdentifier(x.expression) && x.expression.text === 'module';
+}
+
+function isExportsObject(e: ts.Expression): boolean {
+  return isModuleExports(e) || (ts.isIdentifier(e) && e.text === 'exports' && !findDeclaration('exports', e));
+}
+
+function isConst(decl: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+}

@@ -1,0 +1,280 @@
+// Whether code runs once per process — at module load, in a start-up function, behind a
+// once-guard — and how a project function is named by the code that calls it, so that its
+// call sites in other files can say whether it runs once. A resource made in code that runs once
+// is one resource for the process, not one more per call.
+import { ts } from 'ts-morph';
+import { requiredSpecifier } from '../../engine/module-symbols';
+import { findDeclaration, isTopLevel } from '../../engine/scope';
+import type { RuleContext } from '../../engine/types';
+import { Outer, skipOuter } from './ast';
+
+/** Calls whose callback runs at most once per call: a promise's reactions, a one-shot timer, `listen`'s callback. */
+const ONCE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally', 'listen', 'once']);
+const ONCE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
+
+/**
+ * True when `node` runs at most once per process as far as this file shows: at module top
+ * level (loops over start-up data included), in an immediately invoked function, in a local
+ * function every reference to which is a call that itself runs once, in a promise reaction or
+ * one-shot callback of such code, or behind a once-guard (`if (!loaded) { …; loaded = true }`).
+ */
+export function runsOnce(node: ts.Node): boolean {
+  return runsOnceFrom(node, new Set());
+}
+
+function runsOnceFrom(node: ts.Node, visiting: Set<ts.Node>): boolean {
+  for (let n: ts.Node = node; !ts.isSourceFile(n); n = n.parent) {
+    if (isOnceGuarded(n)) return true;
+    if (n === node || !ts.isFunctionLike(n)) {
+      if (ts.isClassLike(n) || ts.isClassStaticBlockDeclaration(n)) return false;
+      continue;
+    }
+    if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
+      if (isInvokedOnce(n)) continue;
+      const binding = topLevelBinding(n);
+      if (binding) return everyReferenceRunsOnce(binding, n, visiting);
+      return false;
+    }
+    if (ts.isFunctionDeclaration(n) && n.name && isTopLevel(n)) return everyReferenceRunsOnce(n.name, n, visiting);
+    return false;
+  }
+  return true;
+}
+
+/** `(() => { … })()`, `new Promise((resolve) => …)`, `p.then(() => …)`, `setTimeout(() => …)`, `server.listen(port, () => …)`. */
+function isInvokedOnce(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  let outer: ts.Node = fn.parent;
+  let inner: ts.Node = fn;
+  while (ts.isParenthesizedExpression(outer)) {
+    inner = outer;
+    outer = outer.parent;
+  }
+  if (ts.isCallExpression(outer) && outer.expression === inner) return true;
+  if (ts.isNewExpression(outer) && ts.isIdentifier(outer.expression) && outer.expression.text === 'Promise') return true;
+  if (!ts.isCallExpression(outer) || !outer.arguments.includes(inner as ts.Expression)) return false;
+  const callee = skipOuter(outer.expression, Outer.Parens);
+  if (ts.isIdentifier(callee)) return ONCE_CALLBACK_FUNCTIONS.has(callee.text);
+  return ts.isPropertyAccessExpression(callee) && ONCE_CALLBACK_METHODS.has(callee.name.text);
+}
+
+/** The name of `const start = () => …` / `function start()` declared at top level. */
+function topLevelBinding(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Identifier | undefined {
+  const p = skipParentParens(fn);
+  return ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && isTopLevel(p) ? p.name : undefined;
+}
+
+function skipParentParens(n: ts.Node): ts.Node {
+  let p = n.parent;
+  while (ts.isParenthesizedExpression(p)) p = p.parent;
+  return p;
+}
+
+/** Every reference to the function's name in its file is a direct call that runs once (and there is one). */
+const referencesRunOnce = new WeakMap<ts.Node, boolean>();
+
+function everyReferenceRunsOnce(name: ts.Identifier, fn: ts.Node, visiting: Set<ts.Node>): boolean {
+  const known = referencesRunOnce.get(fn);
+  if (known !== undefined) return known;
+  if (visiting.has(fn)) return false;
+  visiting.add(fn);
+  const decl = findDeclaration(name.text, name);
+  let calls = 0;
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok) return;
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && isReference(n) && findDeclaration(n.text, n) === decl) {
+      const call = n.parent;
+      if (ts.isCallExpression(call) && call.expression === n && runsOnceFrom(call, visiting)) calls++;
+      else if (!isExportMention(n)) ok = false;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(name.getSourceFile());
+  visiting.delete(fn);
+  const result = ok && calls > 0;
+  if (visiting.size === 0) referencesRunOnce.set(fn, result);
+  return result;
+}
+
+/**
+ * `module.exports = { main }`, `exports.main = main`, `export { main }`: exporting a function does
+ * not call it (callers in other files say how they call it through their own call-site facts).
+ */
+function isExportMention(id: ts.Identifier): boolean {
+  let n: ts.Node = id;
+  if (ts.isShorthandPropertyAssignment(n.parent) || (ts.isPropertyAssignment(n.parent) && n.parent.initializer === n)) n = n.parent.parent;
+  const p = n.parent;
+  if (ts.isExportSpecifier(p) || ts.isExportAssignment(p)) return true;
+  return ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    (isModuleExports(p.left) || (ts.isPropertyAccessExpression(p.left) && (isModuleExports(p.left.expression) ||
+      (ts.isIdentifier(p.left.expression) && p.left.expression.text === 'exports'))));
+}
+
+function isReference(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === id) return false;
+  if ((ts.isFunctionDeclaration(p) || ts.isVariableDeclaration(p) || ts.isParameter(p)) && p.name === id) return false;
+  return true;
+}
+
+/**
+ * A once-guard around `n`: `if (!loaded) { …n…; loaded = true }` (the flag set in the guarded
+ * block), or `if (loaded) return; loaded = true;` before `n` in its block. The flag is a
+ * module-level binding: a flag on an instance guards once per instance, not per process.
+ */
+export function isOnceGuarded(n: ts.Node): boolean {
+  const p = n.parent;
+  if (ts.isIfStatement(p) && p.thenStatement === n) {
+    const flag = negatedFlag(p.expression);
+    return flag !== undefined && setsTruthy(n, flag);
+  }
+  if (ts.isBlock(p) || ts.isSourceFile(p)) {
+    for (const s of p.statements) {
+      if (s === n) break;
+      if (!ts.isIfStatement(s) || s.elseStatement || !leaves(s.thenStatement)) continue;
+      const flag = plainFlag(s.expression);
+      if (flag !== undefined && setsTruthy(p, flag)) return true;
+    }
+  }
+  return false;
+}
+
+/** `!loaded`, `loaded === false`, `!loaded.done`: the module-level flag the condition waits on. */
+function negatedFlag(cond: ts.Expression): ts.Identifier | undefined {
+  const e = skipOuter(cond, Outer.Parens);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return moduleFlag(skipOuter(e.operand, Outer.Parens));
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || e.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) &&
+    (e.right.kind === ts.SyntaxKind.FalseKeyword || e.right.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e.right) && e.right.text === 'undefined'))) {
+    return moduleFlag(e.left);
+  }
+  return undefined;
+}
+
+function plainFlag(cond: ts.Expression): ts.Identifier | undefined {
+  return moduleFlag(skipOuter(cond, Outer.Parens));
+}
+
+function moduleFlag(e: ts.Expression): ts.Identifier | undefined {
+  if (!ts.isIdentifier(e)) return undefined;
+  const decl = findDeclaration(e.text, e);
+  return decl && ts.isVariableDeclaration(decl) && isTopLevel(decl) ? e : undefined;
+}
+
+/** `flag = <anything but false, null, undefined, 0>` somewhere in `scope` (nested functions aside). */
+function setsTruthy(scope: ts.Node, flag: ts.Identifier): boolean {
+  const decl = findDeclaration(flag.text, flag);
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isFunctionLike(n)) return false;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) &&
+      n.left.text === flag.text && findDeclaration(n.left.text, n.left) === decl && !isFalsyLiteral(n.right)) return true;
+    return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
+  };
+  return visit(scope);
+}
+
+function isFalsyLiteral(e: ts.Expression): boolean {
+  return e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(e) && e.text === 'undefined') || (ts.isNumericLiteral(e) && Number(e.text) === 0);
+}
+
+function leaves(s: ts.Statement): boolean {
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
+  return ts.isBlock(s) && s.statements.some(leaves);
+}
+
+// ---- Naming a project function as its callers see it ----
+
+/**
+ * The keys other code calls a function by: `<file>#start` for `exports.start = function …`,
+ * `export function start`, `module.exports = { start }` and a top-level `function start`;
+ * `<file>#` for the module's default export; `<file>#Db.connect` and `<file>#connect` for a
+ * static method of a top-level class. Instance methods have none: their callers go through
+ * objects we cannot follow.
+ */
+export function functionKeys(fn: ts.Node, file: string): string[] {
+  const names = new Set<string>();
+  if (ts.isFunctionDeclaration(fn) && fn.name && isTopLevel(fn)) {
+    names.add(fn.name.text);
+    if (isDefaultExported(fn)) names.add('');
+  } else if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    const p = skipParentParens(fn);
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && isTopLevel(p)) names.add(p.name.text);
+    else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      for (const n of exportNames(p.left)) names.add(n);
+    } else if (ts.isPropertyAssignment(p)) {
+      for (const n of objectMemberNames(p)) names.add(n);
+    } else if (ts.isExportAssignment(p)) {
+      names.add('');
+    }
+  } else if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
+    for (const n of objectMemberNames(fn)) names.add(n);
+  } else if (ts.isMethodDeclaration(fn) && ts.isClassDeclaration(fn.parent) && fn.parent.name && isTopLevel(fn.parent) &&
+    (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword) && ts.isIdentifier(fn.name)) {
+    names.add(`${fn.parent.name.text}.${fn.name.text}`);
+    names.add(fn.name.text);
+  }
+  return [...names].map((n) => `${file}#${n}`);
+}
+
+function isDefaultExported(fn: ts.FunctionDeclaration): boolean {
+  const mods = ts.getModifiers(fn) ?? [];
+  return mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+/** `exports.start`, `module.exports.start` -> start; `module.exports` -> '' (the default export). */
+function exportNames(left: ts.Expression): string[] {
+  if (!ts.isPropertyAccessExpression(left)) return [];
+  const obj = left.expression;
+  if (isModuleExports(left)) return [''];
+  if ((ts.isIdentifier(obj) && obj.text === 'exports') || isModuleExports(obj)) return [left.name.text];
+  return [];
+}
+
+function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+}
+
+/** `start` in `module.exports = { start() {} }`; `api.start` and `start` in a top-level `const api = { start: … }`. */
+function objectMemberNames(member: ts.PropertyAssignment | ts.MethodDeclaration): string[] {
+  const key = member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
+  const literal = member.parent;
+  if (key === undefined || !ts.isObjectLiteralExpression(literal)) return [];
+  const holder = skipParentParens(literal);
+  if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(holder.left)) return [key];
+  if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && isTopLevel(holder)) return [`${holder.name.text}.${key}`, key];
+  return [];
+}
+
+/**
+ * The key of the project function a call runs (see functionKeys), when the callee is one: an
+ * import from a project file (`mgmt.start()`, `Database.connect()`, `require('./limit')(…)`) or
+ * a top-level function, class or object of this file.
+ */
+export function calleeKey(ctx: RuleContext, callee: ts.Expression): string | undefined {
+  const parts: string[] = [];
+  let e = skipOuter(callee, Outer.Parens | Outer.NonNull);
+  while (ts.isPropertyAccessExpression(e)) {
+    parts.unshift(e.name.text);
+    e = skipOuter(e.expression, Outer.Parens | Outer.NonNull);
+  }
+  const spec = requiredSpecifier(e);
+  if (spec !== undefined) {
+    const file = spec.startsWith('.') ? ctx.resolver.resolve(ctx.file, spec) : undefined;
+    return file ? `${file}#${parts.join('.')}` : undefined;
+  }
+  if (!ts.isIdentifier(e)) return undefined;
+  const imported = ctx.imports.get(e.text);
+  if (imported) {
+    if (imported.library) return undefined;
+    const resolved = ctx.resolveCallee(callee);
+    return resolved && !resolved.library ? `${resolved.module}#${resolved.call}` : undefined;
+  }
+  const decl = findDeclaration(e.text, e);
+  if (!decl || !isTopLevel(decl)) return undefined;
+  if (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl) ||
+    (ts.isVariableDeclaration(decl) && decl.initializer !== undefined)) {
+    return `${ctx.file}#${[e.text, ...parts].join('.')}`;
+  }
+  return undefined;
+}

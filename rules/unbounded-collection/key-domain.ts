@@ -1,0 +1,185 @@
+// Which keys an add can bring into a collection. A collection only grows when they come from the
+// program's input; these domains are fixed by the code or the machine instead:
+// - warn-once sets: the key is a warning the function logs once (`if (seen.has(msg)) return;
+//   seen.add(msg); logger.warn(msg)`), and warnings are written in the code;
+// - event names: the key is the event a listener is registered for (`on(event, handler)`, a
+//   `'newListener'` listener);
+// - files on disk: the same function reads the file the key names (a template cache);
+// - parameters: the key is made of the function's parameters and literals only, and is bounded
+//   when every call in the project passes constants (settled with the call-site facts).
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
+import { Outer, TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
+
+type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+export type KeyDomain =
+  | { kind: 'grows' }
+  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' }
+  | { kind: 'parameters'; fn: Fn; indexes: number[] };
+
+const LISTENER_METHODS = /^(on|once|addListener|prependListener|prependOnceListener|addEventListener)$/;
+const LISTENER_EVENTS = new Set(['newListener', 'removeListener']);
+const FILE_READS = /^(readFile|readFileSync|createReadStream|require|resolve|stat|statSync|lstat|existsSync|access|accessSync|open|openSync|compileFile|renderFile)$/;
+const LOGGING = /^(console|logger|log|_logger|debug)$|Logger$/;
+const LOG_METHODS = /^(warn|warning|error|info|log|debug|trace|notice|emitWarning)$/;
+
+/** The domain of `key`, added at `site` to the collection `collection` (its text). */
+export function keyDomain(site: ts.Node, collection: string, key: ts.Expression | undefined): KeyDomain {
+  if (!key) return { kind: 'grows' };
+  const fn = enclosingFunction(site);
+  if (!fn) return { kind: 'grows' };
+  const k = skipOuter(key, TYPE_ONLY_WRAPPERS);
+  if (warnsOnce(fn, site, collection, k)) return { kind: 'fixed', why: 'warn-once' };
+  // A key that is a parameter of an outer function (the add sits in a callback): that function decides.
+  const owner = ts.isIdentifier(k) ? parameterOwner(k) ?? fn : fn;
+  if (ts.isIdentifier(k) && isEventName(owner, k)) return { kind: 'fixed', why: 'event names' };
+  if (ts.isIdentifier(k) && readsFileNamed(owner, k.text)) return { kind: 'fixed', why: 'files' };
+  const indexes = parameterIndexes(owner, k);
+  return indexes && indexes.length ? { kind: 'parameters', fn: owner, indexes } : { kind: 'grows' };
+}
+
+/** The function whose parameter `id` is. */
+function parameterOwner(id: ts.Identifier): Fn | undefined {
+  const decl = findDeclaration(id.text, id);
+  const fn = decl && ts.isParameter(decl) ? decl.parent : undefined;
+  return fn && (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn)) ? fn : undefined;
+}
+
+/** The function a site runs in; arrows count (`exports.add = (name, m) => { … }`). */
+function enclosingFunction(site: ts.Node): Fn | undefined {
+  for (let n: ts.Node | undefined = site.parent; n; n = n.parent) {
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)) return n;
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The function checks whether the key is in the collection, and besides that check and the add
+ * only logs: a set of warnings already given.
+ */
+function warnsOnce(fn: Fn, site: ts.Node, collection: string, key: ts.Expression): boolean {
+  if (!fn.body || !ts.isBlock(fn.body)) return false;
+  const keyText = key.getText();
+  let checks = false;
+  let logs = false;
+  let other = false;
+  const visit = (n: ts.Node): void => {
+    if (other || (n !== fn.body && ts.isFunctionLike(n))) return;
+    if (isMembershipCheck(n, collection, keyText)) checks = true;
+    const done = ts.isExpressionStatement(n) ? n.expression : ts.isReturnStatement(n) ? n.expression : undefined;
+    if (done && !n.getText().includes(site.getText())) {
+      let e = skipOuter(done, TYPE_ONLY_WRAPPERS | Outer.Await);
+      if (ts.isVoidExpression(e)) e = skipOuter(e.expression, TYPE_ONLY_WRAPPERS | Outer.Await);
+      if (ts.isCallExpression(e) && isLogging(e)) logs = true;
+      else if (ts.isCallExpression(e)) other = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return checks && logs && !other;
+}
+
+function isMembershipCheck(n: ts.Node, collection: string, key: string): boolean {
+  if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(has|indexOf|includes)$/.test(n.expression.name.text)) {
+    return n.expression.expression.getText() === collection && n.arguments[0]?.getText() === key;
+  }
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.InKeyword) return n.left.getText() === key && n.right.getText() === collection;
+  return false;
+}
+
+function isLogging(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const recv = skipOuter(callee.expression, TYPE_ONLY_WRAPPERS);
+  const recvName = ts.isIdentifier(recv) ? recv.text : ts.isPropertyAccessExpression(recv) ? recv.name.text : '';
+  return LOG_METHODS.test(callee.name.text) && (LOGGING.test(recvName) || recvName === 'process');
+}
+
+/** `key` is the event a listener is registered for: the first parameter of an `on(event, …)`, or of a `'newListener'` listener. */
+function isEventName(fn: Fn, key: ts.Identifier): boolean {
+  const first = fn.parameters[0];
+  if (!first || !ts.isIdentifier(first.name) || first.name.text !== key.text || findDeclaration(key.text, key) !== first) return false;
+  if (LISTENER_METHODS.test(functionName(fn) ?? '')) return true;
+  const call = fn.parent;
+  return ts.isCallExpression(call) && call.arguments[1] === fn && ts.isPropertyAccessExpression(call.expression) &&
+    LISTENER_METHODS.test(call.expression.name.text) && ts.isStringLiteralLike(call.arguments[0]) && LISTENER_EVENTS.has(call.arguments[0].text);
+}
+
+/** The function reads the file named by `name` (`fs.readFileSync(name)`, `readFile(name, cb)`): keys are files on disk. */
+function readsFileNamed(fn: Fn, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
+      const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      const first = n.arguments[0] && skipOuter(n.arguments[0], TYPE_ONLY_WRAPPERS);
+      if (FILE_READS.test(called) && first && ts.isIdentifier(first) && first.text === name) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+/**
+ * The parameters a key is made of, when it is made only of them and literals: `route`,
+ * `` `${a}:${b}` ``, `JSON.stringify(options)`, a `const` of the function holding such a value.
+ * Undefined when anything else goes into it.
+ */
+function parameterIndexes(fn: Fn, key: ts.Expression): number[] | undefined {
+  const out = new Set<number>();
+  const visit = (expr: ts.Expression, depth: number): boolean => {
+    if (depth > 4) return false;
+    const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+    if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return true;
+    if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => visit(s.expression, depth + 1));
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return visit(e.left, depth + 1) && visit(e.right, depth + 1);
+    if (ts.isCallExpression(e)) {
+      const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+      const pure = (ts.isIdentifier(callee) && callee.text === 'String') ||
+        (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON' && callee.name.text === 'stringify');
+      return pure && e.arguments.length >= 1 && visit(e.arguments[0], depth + 1);
+    }
+    if (!ts.isIdentifier(e)) return false;
+    const decl = findDeclaration(e.text, e);
+    if (decl && ts.isParameter(decl) && decl.parent === fn && ts.isIdentifier(decl.name)) {
+      out.add(fn.parameters.indexOf(decl));
+      return true;
+    }
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && insideFunction(decl, fn) && !reassigned(e.text, fn)) return visit(decl.initializer, depth + 1);
+    return false;
+  };
+  return visit(key, 0) ? [...out] : undefined;
+}
+
+function insideFunction(n: ts.Node, fn: Fn): boolean {
+  for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
+    if (p === fn) return true;
+    if (ts.isFunctionLike(p)) return false;
+  }
+  return false;
+}
+
+function reassigned(name: string, fn: Fn): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(skipOuter(n.left, TYPE_ONLY_WRAPPERS)) && (skipOuter(n.left, TYPE_ONLY_WRAPPERS) as ts.Identifier).text === name) found = true;
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+function functionName(fn: Fn): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const p = fn.parent;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  return undefined;
+}

@@ -1,0 +1,182 @@
+// Work that a fan-out may start for every element without swamping anything: commands on a client
+// that multiplexes them over one connection it keeps (Redis, Kafka), file-system calls that hold
+// no descriptor (`fs.rename`, `fs.stat`: queued on libuv's pool), loading code (`import()`),
+// and the function's own recursion over a nested structure (its I/O, one per node, is in its own
+// body). Read from the awaited and returned calls of a callback, following functions of the same
+// file.
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
+import type { RuleContext } from '../../engine/types';
+import { TYPE_ONLY_WRAPPERS, Outer, skipOuter } from '../shared/ast';
+import { BATCH_METHODS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, MULTIPLEXED_RECEIVER, REDIS_COMMANDS } from './concurrency-limiters';
+import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
+
+const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+const MAX_DEPTH = 3;
+
+export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion';
+
+/**
+ * Why every promise `fn` starts is light, or undefined: its awaited and returned calls are all
+ * commands on a multiplexed client, `import()`s, or calls of `self` (the function the fan-out is
+ * in), and there is at least one.
+ */
+export function lightWorkOf(ctx: RuleContext<any, string, any>, fn: ts.Expression, self: ts.Node | undefined, depth = 0): LightWork | undefined {
+  const f = skipOuter(fn, TYPE_ONLY_WRAPPERS);
+  if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return lightBody(ctx, f, self, depth);
+  if (ts.isIdentifier(f) || ts.isPropertyAccessExpression(f)) {
+    if (self && refersTo(f, self)) return 'recursion';
+    const target = sameFileFunction(f);
+    return target ? lightBody(ctx, target, self, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+function lightBody(ctx: RuleContext<any, string, any>, fn: FunctionNode, self: ts.Node | undefined, depth: number): LightWork | undefined {
+  if (depth > MAX_DEPTH || !fn.body) return undefined;
+  const work = workExpressions(ctx, fn);
+  if (!work.length) return undefined;
+  let kind: LightWork | undefined;
+  for (const w of work) {
+    const k = lightCall(ctx, w, self, depth);
+    if (!k) return undefined;
+    kind ??= k;
+  }
+  return kind;
+}
+
+/** The calls a function waits on or hands back: awaited expressions, returned promises, an expression body. */
+function workExpressions(ctx: RuleContext<any, string, any>, fn: FunctionNode): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  if (fn.body && !ts.isBlock(fn.body)) {
+    const body = skipOuter(fn.body, SEE_THROUGH);
+    if (ts.isAwaitExpression(skipOuter(fn.body, TYPE_ONLY_WRAPPERS)) || (ts.isCallExpression(body) && startsPromise(ctx, body))) out.push(body);
+  }
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isAwaitExpression(n)) out.push(skipOuter(n.expression, SEE_THROUGH));
+    else if (ts.isReturnStatement(n) && n.expression) {
+      const r = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
+      // A promise started here, or work handed to a wrapper (`return retrier(async () => { … })`).
+      if (!ts.isAwaitExpression(r) && ts.isCallExpression(r) && (startsPromise(ctx, r) || handsOverFunction(r))) out.push(r);
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) ts.forEachChild(fn.body, visit);
+  return out;
+}
+
+/** The light work a started call does: a multiplexed command, or a function of this file doing only that. */
+export function lightCallWork(ctx: RuleContext<any, string, any>, call: ts.CallExpression, self: ts.Node | undefined): LightWork | undefined {
+  return lightCall(ctx, call, self, 0);
+}
+
+function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self: ts.Node | undefined, depth: number): LightWork | undefined {
+  const e = skipOuter(expr, SEE_THROUGH);
+  if (!ts.isCallExpression(e)) return undefined;
+  const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+  if (callee.kind === ts.SyntaxKind.ImportKeyword) return 'code-loading';
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    // `cluster.findBroker(…).then((b) => …)`: the chain's start and each of its callbacks.
+    if (CHAIN_METHODS.has(method)) {
+      const base = lightCall(ctx, callee.expression, self, depth);
+      if (!base) return undefined;
+      for (const a of e.arguments) {
+        const f = skipOuter(a, TYPE_ONLY_WRAPPERS);
+        if ((ts.isArrowFunction(f) || ts.isFunctionExpression(f)) && workExpressions(ctx, f).length && !lightBody(ctx, f, self, depth + 1)) return undefined;
+      }
+      return base;
+    }
+    if (isMultiplexedCommand(ctx, callee)) return 'multiplexed';
+    if (isDescriptorFreeFs(ctx, callee)) return 'descriptor-free';
+  }
+  if (self && refersTo(callee, self)) return 'recursion';
+  const target = sameFileFunction(callee);
+  if (target) return lightBody(ctx, target, self, depth + 1);
+  // `retrier(async () => { … })`: a wrapper runs the work it is handed.
+  const handed = e.arguments.map((a) => skipOuter(a, TYPE_ONLY_WRAPPERS)).filter((a): a is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+  if (handed.length && ts.isIdentifier(callee)) {
+    let kind: LightWork | undefined;
+    for (const h of handed) {
+      const k = lightBody(ctx, h, self, depth + 1);
+      if (!k) return undefined;
+      kind ??= k;
+    }
+    return kind;
+  }
+  return undefined;
+}
+
+/** A command on a client that multiplexes one connection: a Redis command, or a call on a Redis or Kafka client. */
+function isMultiplexedCommand(ctx: RuleContext<any, string, any>, callee: ts.PropertyAccessExpression): boolean {
+  if (REDIS_COMMANDS.has(callee.name.text.toLowerCase())) return true;
+  // `db.multi().del(k).srem(s, id).exec()`: a transaction or pipeline, sent in one round trip.
+  if (callee.name.text === 'exec' && chainCalls(callee.expression).some((m) => BATCH_METHODS.has(m))) return true;
+  const receiver = skipOuter(callee.expression, TYPE_ONLY_WRAPPERS);
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : '';
+  if (MULTIPLEXED_RECEIVER.test(name)) return true;
+  const resolved = ctx.resolveCallee(callee);
+  if (resolved?.library && MULTIPLEXED_MODULES.has(resolved.module)) return true;
+  // `const client = new Redis(url)` / `createClient()` in sight.
+  if (ts.isIdentifier(receiver)) {
+    const decl = findDeclaration(receiver.text, receiver);
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer, SEE_THROUGH) : undefined;
+    if (init && (ts.isNewExpression(init) || ts.isCallExpression(init))) {
+      const made = ctx.resolveCallee(init.expression);
+      if (made?.library && MULTIPLEXED_MODULES.has(made.module)) return true;
+    }
+  }
+  return false;
+}
+
+/** `fs.rename(a, b)` from `fs/promises` (or `fs.promises`): a file-system call that opens no descriptor. */
+function isDescriptorFreeFs(ctx: RuleContext<any, string, any>, callee: ts.PropertyAccessExpression): boolean {
+  const resolved = ctx.resolveCallee(callee);
+  if (!resolved?.library) return false;
+  if (resolved.module === 'fs/promises') return FS_DESCRIPTOR_FREE.has(resolved.call);
+  return resolved.module === 'fs' && resolved.call.startsWith('promises.') && FS_DESCRIPTOR_FREE.has(resolved.call.slice('promises.'.length));
+}
+
+function handsOverFunction(call: ts.CallExpression): boolean {
+  return ts.isIdentifier(skipOuter(call.expression, TYPE_ONLY_WRAPPERS)) &&
+    call.arguments.some((a) => ts.isArrowFunction(skipOuter(a, TYPE_ONLY_WRAPPERS)) || ts.isFunctionExpression(skipOuter(a, TYPE_ONLY_WRAPPERS)));
+}
+
+/** The methods a call chain calls: `db.multi().del(k).exec` -> ['del', 'multi']. */
+function chainCalls(e: ts.Expression): string[] {
+  const out: string[] = [];
+  let x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  while (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression)) {
+    out.push(x.expression.name.text);
+    x = skipOuter(x.expression.expression, TYPE_ONLY_WRAPPERS);
+  }
+  return out;
+}
+
+/** `f` names the function `self`: `self(…)`, `this.self(…)`, `exports.self(…)`. */
+function refersTo(f: ts.Expression, self: ts.Node): boolean {
+  const name = functionName(self);
+  if (!name) return false;
+  const e = skipOuter(f, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e)) return e.text === name && findDeclaration(name, e) === declarationOf(self);
+  return ts.isPropertyAccessExpression(e) && e.name.text === name &&
+    (e.expression.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'exports'));
+}
+
+function functionName(fn: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const p = fn.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (p && ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return undefined;
+}
+
+function declarationOf(fn: ts.Node): ts.Node | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn;
+  if (fn.parent && ts.isVariableDeclaration(fn.parent)) return fn.parent;
+  if (ts.isFunctionExpression(fn) && fn.name) return fn;
+  return undefined;
+}

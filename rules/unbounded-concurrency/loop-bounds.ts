@@ -1,0 +1,196 @@
+// Shapes of code that bound the work a loop starts although its input is unbounded: a semaphore
+// (`while (running < max) { running++; f().finally(() => running--) }`), a stream paused on every
+// chunk, commands queued into one `.batch()`/`.multi()`/`.pipeline()` sent by `.exec()` after the
+// loop, a `switch` on the keys of an object (each `case` runs at most once), and a hand-written
+// worker pool (`Promise.all(Array.from({ length: Math.min(limit, n) }, worker))`).
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
+import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
+import { BATCH_METHODS, POOL_SIZE_NAME } from './concurrency-limiters';
+import { isConstantNumber } from './constant-size';
+
+/** `while (this.running < max && …) { this.running++; start().finally(() => this.running--) }`. */
+export function isSemaphoreLoop(loop: ts.IterationStatement): boolean {
+  const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  if (!cond) return false;
+  for (const counter of countersBelowLimit(cond)) {
+    if (updates(loop.statement, counter, +1, false) && updates(loop.statement, counter, -1, true)) return true;
+  }
+  return false;
+}
+
+/** `a < b` terms of a condition joined by `&&`: the left sides' texts. */
+function countersBelowLimit(cond: ts.Expression): string[] {
+  const e = skipOuter(cond, TYPE_ONLY_WRAPPERS);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return [...countersBelowLimit(e.left), ...countersBelowLimit(e.right)];
+  }
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.LessThanToken || e.operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken)) {
+    const left = skipOuter(e.left, TYPE_ONLY_WRAPPERS);
+    if (ts.isIdentifier(left) || ts.isPropertyAccessExpression(left)) return [left.getText()];
+  }
+  return [];
+}
+
+/** `x++`, `x += 1` (or `x--`, `x -= 1`) on the counter, in the loop's own statements or, with `nested`, in callbacks too. */
+function updates(body: ts.Node, counter: string, sign: 1 | -1, nested: boolean): boolean {
+  let found = false;
+  const visit = (n: ts.Node, inFunction: boolean): void => {
+    if (found) return;
+    const inside = inFunction || ts.isFunctionLike(n);
+    if (!inside || nested) {
+      if ((ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) &&
+        n.operator === (sign > 0 ? ts.SyntaxKind.PlusPlusToken : ts.SyntaxKind.MinusMinusToken) && n.operand.getText() === counter) found = true;
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === (sign > 0 ? ts.SyntaxKind.PlusEqualsToken : ts.SyntaxKind.MinusEqualsToken) &&
+        n.left.getText() === counter) found = true;
+    }
+    ts.forEachChild(n, (c) => visit(c, inside));
+  };
+  visit(body, false);
+  return found;
+}
+
+/** The loop's own statements pause a stream (`this.stream.pause()`): it is flow-controlled, one chunk of input at a time. */
+export function pausesStream(body: ts.Statement): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'pause' && n.arguments.length === 0) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/**
+ * The started call hands its work to a batch made before the loop (`const batch = client.batch()`)
+ * that is sent with `batch.exec()` after it: one round trip, whatever the loop's length.
+ */
+export function queuesIntoBatch(call: ts.CallExpression, loop: ts.IterationStatement): boolean {
+  for (const id of identifiersIn(call)) {
+    const decl = findDeclaration(id.text, id);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || decl.pos > loop.pos) continue;
+    const init = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+    if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression) || !BATCH_METHODS.has(init.expression.name.text)) continue;
+    if (execAfter(id.text, loop)) return true;
+  }
+  return false;
+}
+
+function identifiersIn(node: ts.Node): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
+}
+
+/** `name.exec()` after the loop, in the function (or file) that holds both. */
+function execAfter(name: string, loop: ts.Node): boolean {
+  let scope: ts.Node = loop;
+  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (n.pos >= loop.end && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'exec') {
+      const recv = skipOuter(n.expression.expression, TYPE_ONLY_WRAPPERS);
+      if (ts.isIdentifier(recv) && recv.text === name) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/**
+ * `for (const key in updates) switch (key) { case 'metadata': start(); … }`: the keys of an object
+ * are distinct, so a `case` with a literal label runs at most once in the whole loop.
+ */
+export function inCaseOfLoopKey(start: ts.Node, loop: ts.IterationStatement): boolean {
+  const key = loopKey(loop);
+  if (!key) return false;
+  for (let n: ts.Node = start; n !== loop; n = n.parent) {
+    if (ts.isCaseClause(n) && ts.isStringLiteralLike(skipOuter(n.expression, TYPE_ONLY_WRAPPERS))) {
+      const sw = n.parent.parent;
+      const on = skipOuter(sw.expression, TYPE_ONLY_WRAPPERS);
+      if (ts.isIdentifier(on) && on.text === key) return true;
+    }
+    if (ts.isFunctionLike(n)) return false;
+  }
+  return false;
+}
+
+/** The variable holding each distinct key: `for (const k in o)`, `for (const k of Object.keys(o))`, `for (const [k] of Object.entries(o))`. */
+function loopKey(loop: ts.IterationStatement): string | undefined {
+  if (!ts.isForInStatement(loop) && !ts.isForOfStatement(loop)) return undefined;
+  const init = loop.initializer;
+  const decl = ts.isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0].name : undefined;
+  if (!decl) return undefined;
+  if (ts.isForInStatement(loop)) return ts.isIdentifier(decl) ? decl.text : undefined;
+  const src = skipOuter(loop.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isCallExpression(src) || !ts.isPropertyAccessExpression(src.expression) || !ts.isIdentifier(src.expression.expression) ||
+    src.expression.expression.text !== 'Object') return undefined;
+  const m = src.expression.name.text;
+  if (m === 'keys' && ts.isIdentifier(decl)) return decl.text;
+  if (m === 'entries' && ts.isArrayBindingPattern(decl)) {
+    const first = decl.elements[0];
+    return first && ts.isBindingElement(first) && ts.isIdentifier(first.name) ? first.name.text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A hand-written worker pool: `Array.from({ length: Math.min(limit, items.length) }, worker)`, or a
+ * length (or a loop's bound) named as a concurrency: as many run at once as the pool has workers.
+ */
+export function isWorkerPoolSize(expr: ts.Expression): boolean {
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) &&
+    e.expression.expression.text === 'Math' && e.expression.name.text === 'min' && !findDeclaration('Math', e)) {
+    // The author capped the pool: at a constant, a concurrency, or a limit (`Math.min(limit, items.length)`).
+    return e.arguments.some((a) => isConstantNumber(a) || isPoolSizeName(a) || CAP_NAME.test(nameOf(a)));
+  }
+  return isPoolSizeName(e);
+}
+
+/** Inside `Math.min(…)`, a limit the author caps the count at. */
+const CAP_NAME = /^(limit|max|\w*Limit|max[A-Z]\w*|[A-Z_]*(LIMIT|MAX)[A-Z_]*)$/;
+
+function isPoolSizeName(expr: ts.Expression): boolean {
+  return POOL_SIZE_NAME.test(nameOf(expr));
+}
+
+function nameOf(expr: ts.Expression): string {
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+  // `this.#concurrency`: a private field is named like any other.
+  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text.replace(/^#/, '') : '';
+}
+
+/** `{ length: Math.min(limit, n) }` of `Array.from`: the pool's size. */
+export function arrayFromLength(fromCall: ts.Expression): ts.Expression | undefined {
+  const e = skipOuter(fromCall, TYPE_ONLY_WRAPPERS);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'from') return undefined;
+  const src = e.arguments[0] && skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS);
+  if (!src || !ts.isObjectLiteralExpression(src)) return undefined;
+  const len = src.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'length');
+  return len?.initializer;
+}
+
+/** `for (let i = 0; i < concurrency && i < total; i++)`: a loop that starts one worker per unit of a concurrency. */
+export function loopBoundedByPoolSize(loop: ts.IterationStatement): boolean {
+  if (!ts.isForStatement(loop) || !loop.condition) return false;
+  const terms: ts.Expression[] = [];
+  const collect = (e: ts.Expression): void => {
+    const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      collect(x.left);
+      collect(x.right);
+    } else if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.LessThanToken || x.operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken)) {
+      terms.push(x.right);
+    }
+  };
+  collect(loop.condition);
+  return terms.some(isWorkerPoolSize);
+}

@@ -1,0 +1,42 @@
+// Code that runs once, or only under a test runner: a fan-out there is no burst a service takes
+// under load (the spec's one-shot code). Start-up is known by the name of a function around the
+// fan-out (`init`, `performInitialization`, `bindManyPorts`), and test-only code by a guard that
+// refuses to run outside tests (`if (!process.env.TESTING) throw …`); configuration loading by
+// the folder or module it lives in (`src/config/`, `config-loader.js`).
+import { ts } from 'ts-morph';
+import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
+import { CONFIG_LOADER_PATH, STARTUP_NAME } from './concurrency-limiters';
+
+/** Inside a function named like start-up, or one that only runs in tests. */
+export function inOneShotCode(node: ts.Node): boolean {
+  if (CONFIG_LOADER_PATH.test(node.getSourceFile().fileName)) return true;
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const name = nameOf(n);
+    if (name && STARTUP_NAME.test(name)) return true;
+    if (onlyRunsInTests(n)) return true;
+  }
+  return false;
+}
+
+function nameOf(fn: ts.SignatureDeclaration): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if (p && (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  return undefined;
+}
+
+/** The function opens with a guard that throws or returns unless a test environment is set (`TESTING`, `NODE_ENV === 'test'`). */
+function onlyRunsInTests(fn: ts.SignatureDeclaration): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body)) return false;
+  const first = body.statements[0];
+  if (!first || !ts.isIfStatement(first) || first.elseStatement) return false;
+  const then = ts.isBlock(first.thenStatement) ? first.thenStatement.statements[0] : first.thenStatement;
+  if (!then || !(ts.isThrowStatement(then) || ts.isReturnStatement(then))) return false;
+  const test = skipOuter(first.expression, TYPE_ONLY_WRAPPERS);
+  const text = test.getText();
+  return /process\.env\.\w*TEST\w*/.test(text) && (ts.isPrefixUnaryExpression(test) || /!==?\s*['"]test['"]/.test(text)) ||
+    /process\.env\.NODE_ENV\s*!==?\s*['"]test['"]/.test(text);
+}
