@@ -22,6 +22,11 @@ export interface TimeoutKnowledge {
   fix: { option: string; value: 'abort-signal' | 'ms' };
   /** A method on the returned object that also bounds it (`req.setTimeout(ms)`). */
   boundingMethod?: string;
+  /**
+   * A method that turns on the connection's own liveness probe (`socket.setKeepAlive(true)`):
+   * called with `true`, it marks a connection kept open by design, where an idle timeout is wrong.
+   */
+  keepAliveMethod?: string;
   /** Calls on the returned instance inherit this bound (axios.create). */
   createsInstance?: boolean;
   /** Only reported when this option of the missing-timeout rule is on. */
@@ -156,7 +161,7 @@ export const LIBRARIES: LibraryEntry[] = [
   }))),
   ...['net', 'tls'].flatMap((mod) => ['connect', 'createConnection'].map((m): LibraryEntry => ({
     module: mod, call: m, invoke: 'call',
-    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout' },
+    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive' },
     resource: { kind: 'socket', release: ['end', 'destroy'], releaseIdempotent: true },
   }))),
   // child_process: no timeout unless given.

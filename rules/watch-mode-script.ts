@@ -9,6 +9,7 @@ import { createRule } from '../engine/create-rule';
 import { isPm2File } from '../engine/file-kinds';
 import type { Fix, RuleContext, RuleFact } from '../engine/types';
 import { propertyKey } from './shared/ast';
+import { serviceTargets } from './shared/service-targets';
 import { commandLine, imageCommand } from './shared/process-files/dockerfile';
 import { pm2Apps } from './shared/process-files/pm2';
 import { procfileProcesses } from './shared/process-files/procfile';
@@ -35,22 +36,25 @@ const rule = createRule<Options, MessageId, FactKind>({
     fileKinds: ['package-json', 'pm2-json', 'script', 'dockerfile', 'procfile'],
     messages: {
       productionScript:
-        'Script "{{script}}" runs the service under a file watcher (`{{watcher}}`), and {{reason}}. In production the watcher ' +
-        'restarts the service on every file change under its folders (logs, uploads, a deploy being copied in), dropping ' +
-        'requests mid-flight, and runs it as a child process with no memory limit or crash backoff. Run it once instead: `{{command}}`.',
+        'Script "{{script}}" runs the service under `{{watcher}}`: run it once in production.\n' +
+        '{{reason}}. There the file watcher restarts the service on every file change under its folders (logs, ' +
+        'uploads, a deploy being copied in), dropping requests mid-flight, and runs it as a child process with no ' +
+        'memory limit or crash backoff. Run it once: `{{command}}`.',
       devScript:
-        'Script "{{script}}" runs the service under a file watcher (`{{watcher}}`). That suits a workstation, but wherever ' +
-        'production runs this script (a Dockerfile, Procfile or pm2 app that runs it makes this an error), every file change ' +
-        'restarts the service mid-request, with no memory limit or crash backoff. Keep a sibling that runs it once: ' +
-        '`"{{sibling}}": "{{command}}"`.',
+        'Script "{{script}}" runs the service under `{{watcher}}`: keep a sibling that runs it once.\n' +
+        'A file watcher suits a workstation, but wherever production runs this script (a Dockerfile, Procfile or ' +
+        'pm2 app that runs it makes this an error), every file change restarts the service mid-request, with no ' +
+        'memory limit or crash backoff. Add `"{{sibling}}": "{{command}}"`.',
       procfileProcess:
-        'Procfile process "{{process}}" runs the service under a file watcher (`{{watcher}}`), and every Procfile process ' +
-        'runs in production. The watcher restarts the service on every file change under its folders, dropping requests ' +
-        'mid-flight, and runs it as a child process with no memory limit or crash backoff. Run it once instead: `{{command}}`.',
+        'Procfile process "{{process}}" runs the service under `{{watcher}}`: run it once instead.\n' +
+        'Every Procfile process runs in production. The file watcher restarts the service on every file change ' +
+        'under its folders, dropping requests mid-flight, and runs it as a child process with no memory limit or ' +
+        'crash backoff. Run it once: `{{command}}`.',
       pm2Watch:
-        'pm2 app "{{app}}" has `watch: true`: pm2 restarts it whenever a file in its folder changes (log files, uploads, a ' +
-        'deploy being copied in), dropping in-flight requests and restarting in a loop while files keep changing. Set ' +
-        '`watch: false` and restart deliberately on deploy (`pm2 reload`).',
+        'pm2 app "{{app}}" has `watch: true`: set `watch: false` and reload on deploy.\n' +
+        'pm2 restarts it whenever a file in its folder changes (log files, uploads, a deploy being copied in), ' +
+        'dropping in-flight requests and restarting in a loop while files keep changing. Restart deliberately on ' +
+        'deploy (`pm2 reload`).',
     },
     options: {
       productionScripts: {
@@ -128,6 +132,7 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.
   }
 
   const callers = callersOf(scripts);
+  const targets = serviceTargets(ctx, path.dirname(ctx.file));
   const production = productionScripts(scripts, callers, ctx.options.productionScripts ?? []);
   const packageDir = path.dirname(ctx.file);
   const configured = new Set<string>();
@@ -151,6 +156,9 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.
     if (sibling.exists) continue;
     const runFacts = [script.name, ...ancestorsOf(script.name, callers)].map((s) => runsScriptFact(packageDir, s));
     for (const { watch } of watches) {
+      // A watcher on a benchmark, an example or a file the package does not have is not the
+      // service: it matters only where production runs the script.
+      const service = !watch.entry || targets.isService(watch.entry.text);
       ctx.report({
         range: { start: watch.from.start, end: watch.to.end },
         messageId: 'devScript',
@@ -158,6 +166,7 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.
         severity: 'info',
         suggestions: sibling.fix ? [sibling.fix] : undefined,
         severityIf: runFacts.map((fact) => ({ fact, severity: 'error' as const })),
+        ...(service ? {} : { onlyIfAny: runFacts }),
       });
     }
   }
@@ -257,7 +266,7 @@ function ancestorsOf(name: string, callers: Map<string, Set<string>>): string[] 
 function productionScripts(scripts: Map<string, Script>, callers: Map<string, Set<string>>, extra: string[]): Map<string, string> {
   const reasons = new Map<string, string>();
   for (const name of scripts.keys()) {
-    if (name === 'start') reasons.set(name, 'it is what `npm start` runs in production');
+    if (name === 'start') reasons.set(name, 'It is what `npm start` runs in production');
     else if (isStartLike(name) || extra.includes(name)) reasons.set(name, `"${name}" is a script production runs`);
   }
   const queue = [...reasons.keys()];
@@ -265,7 +274,7 @@ function productionScripts(scripts: Map<string, Script>, callers: Map<string, Se
     const caller = queue.shift()!;
     for (const [callee, set] of callers) {
       if (!set.has(caller) || reasons.has(callee)) continue;
-      reasons.set(callee, `the production script "${caller}" runs it`);
+      reasons.set(callee, `The production script "${caller}" runs it`);
       queue.push(callee);
     }
   }

@@ -16,7 +16,7 @@ it("the README's configuration example loads without an error", () => {
   fs.writeFileSync(path.join(dir, 'stability-lint.config.json'), example);
   const config = new ConfigLoader(allRules).forFile(path.join(dir, 'src/a.ts'));
   assert.equal(config.rules['unbounded-loop'].severity, 'error');
-  assert.deepEqual(config.rules['missing-timeout'].options, { requireQueryTimeout: true });
+  assert.deepEqual(config.rules['missing-timeout'].options, { requireQueryTimeout: true, requireLocalCommandTimeout: false });
   assert.equal(config.runtime.import, '@acme/stability-runtime');
   assert.equal(config.libraries[0].module, '@acme/http-client');
 });

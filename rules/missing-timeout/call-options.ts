@@ -4,6 +4,7 @@
 import { ts } from 'ts-morph';
 import { codeStyle, indentationAt } from '../../engine/fix-text';
 import type { RuleContext, TextEdit } from '../../engine/types';
+import { spreadKeys } from './options-binding';
 
 /** What the options argument says about a set of bounding keys. */
 export type OptionsState =
@@ -25,9 +26,9 @@ export function readOptions(call: ts.CallExpression | ts.NewExpression, optionsA
   if (optionsArg < 0) {
     const literal = list.find((a): a is ts.ObjectLiteralExpression => ts.isObjectLiteralExpression(a));
     if (literal) return readLiteral(literal, boundedBy);
-    const opaque = list.filter((a) => !cannotBeOptions(a));
+    const opaque = list.filter((a) => !cannotBeOptions(a) && !isCallbackName(a));
     if (opaque.length) return { state: 'unknown', node: opaque.length === 1 ? opaque[0] : undefined };
-    const fn = list.findIndex(isFunction);
+    const fn = list.findIndex((a) => isFunction(a) || isCallbackName(a));
     return { state: 'missing', insert: (ctx, property) => [insertArgument(call, fn < 0 ? list.length : fn)(ctx, property)] };
   }
   const arg = list[optionsArg];
@@ -38,19 +39,23 @@ export function readOptions(call: ts.CallExpression | ts.NewExpression, optionsA
   return { state: 'unknown', node: arg };
 }
 
-function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[]): OptionsState {
+export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[]): OptionsState {
   let hidden = false;
   let disabled: ts.PropertyAssignment | undefined;
-  for (const p of literal.properties) {
+  // A spread of literals whose keys are in view (`...(cwd ? { cwd } : {})`) is read like the rest.
+  const properties = literal.properties.flatMap((p) => (ts.isSpreadAssignment(p) ? spreadKeys(p.expression) ?? [p] : [p]));
+  for (const p of properties) {
     if (ts.isSpreadAssignment(p)) {
       hidden = true;
       continue;
     }
     const key = p.name && propertyName(p.name);
     if (key === undefined || !boundedBy.includes(key)) continue;
-    // `timeout: 0` and `signal: undefined` are the library's "no limit", written out.
-    if (ts.isPropertyAssignment(p) && isNoBound(p.initializer)) disabled ??= p;
-    else return { state: 'bounded' };
+    // `timeout: 0` and `signal: undefined` are the library's "no limit", written out. One inside a
+    // spread is overridden by the bound a fix appends after it.
+    if (ts.isPropertyAssignment(p) && isNoBound(p.initializer)) {
+      if (p.parent === literal) disabled ??= p;
+    } else return { state: 'bounded' };
   }
   if (hidden) return { state: 'unknown' };
   if (disabled) {
@@ -61,6 +66,13 @@ function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly st
     };
   }
   return { state: 'missing', insert: (ctx, property) => insertProperty(ctx, literal, property) };
+}
+
+/** The object literal holding the options of `call`, when they are written in place. */
+export function optionsLiteral(call: ts.CallExpression | ts.NewExpression, optionsArg: number): ts.ObjectLiteralExpression | undefined {
+  const list: readonly ts.Expression[] = call.arguments ?? [];
+  const arg = optionsArg < 0 ? list.find((a) => ts.isObjectLiteralExpression(a)) : list[optionsArg];
+  return arg !== undefined && ts.isObjectLiteralExpression(arg) ? arg : undefined;
 }
 
 function propertyName(name: ts.PropertyName): string | undefined {
@@ -76,6 +88,11 @@ function isNoBound(e: ts.Expression): boolean {
 
 function isFunction(e: ts.Expression): boolean {
   return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
+}
+
+/** `cb`, `callback`, `done`, `onResponse`: a trailing callback passed by name, where options may sit anywhere. */
+function isCallbackName(e: ts.Expression): boolean {
+  return ts.isIdentifier(e) && /^(cb|callback|done|next|handler|listener|on[A-Z]\w*)$|(Callback|Handler|Listener)$/.test(e.text);
 }
 
 /** Names that hold a URL, a command or arguments, never an options object. */

@@ -1,33 +1,61 @@
 // missing-timeout: a call that waits on a network peer, a database or another process with no
 // time bound. Which calls wait, what bounds them and how to add a bound is library knowledge
-// (engine/knowledge.ts); this rule only reads the call's options against it.
+// (engine/knowledge.ts); this rule reads the call's options against it, and the code around the
+// call for a bound set another way or a wait that needs none (a build, a local query, a socket
+// to this machine, a maintainer's script).
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import type { LibraryEntry, TimeoutKind, TimeoutKnowledge } from '../../engine/knowledge';
+import { requiredSpecifier } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, RuleContext, RuleFact } from '../../engine/types';
+import type { Fix, ResolvedCallee, RuleContext, RuleFact } from '../../engine/types';
 import { libraryCallee } from '../shared/library-call';
-import { readOptions, readableNumber } from './call-options';
+import { isShortLivedProgram } from '../shared/program-lifetime';
+import { isPm2File } from '../../engine/file-kinds';
+import { commandLine, healthcheckCommand, imageCommand } from '../shared/process-files/dockerfile';
+import { pm2Apps, propertyOf } from '../shared/process-files/pm2';
+import { procfileProcesses } from '../shared/process-files/procfile';
+import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
+import { readLiteral, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
+import { unboundedByDesign } from './child-commands';
+import { heldModuleCallee } from './module-values';
+import { optionsBinding } from './options-binding';
+import { connectsLocally, forcedByEarlierRelease } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
+  requireLocalCommandTimeout: boolean;
 }
 
 /** What is held while an unbounded wait lasts, per kind: the "why" of the message. */
 const CONSEQUENCE: Record<TimeoutKind, string> = {
-  http: 'a server that stops answering (or trickles its body) holds the request, its socket and everything waiting on it forever, until the service runs out of sockets or memory',
-  socket: 'a peer that never answers holds the socket and its caller forever',
-  dbConnect: 'when the database is unreachable or the pool is exhausted, every caller waits forever instead of failing fast, and the service stops answering',
-  dbQuery: 'a query stuck on a lock or a dead connection holds its client forever; once every client is held, the service stops answering',
-  childProcess: 'a child process that hangs blocks this call forever (the sync forms block the whole event loop)',
-  event: 'if the event never fires, the awaiting code hangs forever with everything it holds',
+  http: 'A server that stops answering (or trickles its body) holds the request, its socket and everything waiting on it forever; in a service such calls pile up until sockets or memory run out.',
+  socket: 'Node only emits \'timeout\' after that much idle time and leaves the socket open, so destroy it there. Without a bound, a peer that accepts and never answers holds the socket and its caller forever.',
+  dbConnect: 'When the database is unreachable or the pool is exhausted, every caller waits forever instead of failing fast, and the service stops answering.',
+  dbQuery: 'A query stuck on a lock or a dead connection holds its client forever; once every client is held, the service stops answering.',
+  childProcess: 'A child process that hangs never exits, so its callback or promise never settles and whatever waits on it hangs forever (the event loop itself keeps running).',
+  event: 'If the event never fires, the awaiting code hangs forever with everything it holds.',
 };
 
-/** The project facts this rule records and reads. */
-type FactKind = 'assigned';
+/** The sync child-process calls block the event loop itself. */
+const SYNC_CHILD_CONSEQUENCE = 'A child process that hangs blocks this call forever, and the sync call blocks the whole event loop with it: every request, timer and health check of the process waits.';
 
-type MessageId = 'missing' | 'missingOnInstance' | 'missingQueryTimeout';
+/** The project facts this rule records and reads. */
+type FactKind =
+  /** `axios.defaults.timeout = …`, `api.defaults.timeout = …`: the path set, project-wide. */
+  | 'assigned'
+  /** Some module of the project loads this file (import, require, dynamic import). */
+  | 'loaded'
+  /** A deployment runs this file: a Dockerfile's CMD/ENTRYPOINT, a Procfile process, a pm2 app's script. */
+  | 'deployed'
+  /** A Dockerfile's HEALTHCHECK runs this file: Docker kills it after its timeout. */
+  | 'health-probe';
+
+type MessageId = 'missing' | 'missingSocket' | 'missingOnInstance' | 'missingQueryTimeout';
+
+type Context = RuleContext<MissingTimeoutOptions, MessageId, FactKind>;
 
 const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
   meta: {
@@ -35,11 +63,12 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     description: 'Calls that wait on a network peer, a database or another process with no time bound.',
     defaultSeverity: 'warn',
     fixable: { unsafe: '`signal: AbortSignal.timeout(ms)` or the library\'s own timeout option' },
-    fileKinds: ['script'],
+    fileKinds: ['script', 'dockerfile', 'procfile', 'pm2-json'],
     messages: {
-      missing: '`{{callee}}` has no time limit: {{consequence}}. Add `{{bound}}`{{alternative}}.',
-      missingOnInstance: '`{{callee}}` creates a client with no time limit, and every request made through it inherits that: {{consequence}}. Add `{{bound}}` to its options.',
-      missingQueryTimeout: '`{{callee}}` sets no query time limit (`statement_timeout` or `query_timeout`): {{consequence}}. Add `{{bound}}`.',
+      missing: '`{{callee}}` has no time limit: add `{{bound}}`.\n{{consequence}}{{alternative}}',
+      missingSocket: '`{{callee}}` has no time limit: add `{{bound}}`, destroy it on \'timeout\'.\n{{consequence}}',
+      missingOnInstance: '`{{callee}}` creates a client with no time limit: add `{{bound}}`.\nEvery request made through it inherits that. {{consequence}}',
+      missingQueryTimeout: '`{{callee}}` sets no query time limit: add `{{bound}}`.\nNeither `statement_timeout` nor `query_timeout` is set. {{consequence}}',
     },
     options: {
       requireQueryTimeout: {
@@ -47,40 +76,87 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         description: 'Also require a query time limit on database clients whose default is none (pg `statement_timeout`/`query_timeout`).',
         default: false,
       },
+      requireLocalCommandTimeout: {
+        type: 'boolean',
+        description: 'Also require a time limit on child processes that answer from the local machine (`id`, `uname`, `git rev-parse`, `<bin> --version`, `systemctl`, `service`).',
+        default: false,
+      },
     },
   },
 
   create(ctx) {
+    if (ctx.kind === 'dockerfile') return { end: () => recordImagePrograms(ctx) };
+    if (ctx.kind === 'procfile') return { end: () => recordDeployed(ctx, procfileProcesses(ctx.text).map((p) => p.command)) };
+    if (ctx.kind === 'pm2-json') return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => recordDeployed(ctx, pm2Scripts(pm2Apps(sf, true))) };
+    if (isPm2File(ctx.file)) recordDeployed(ctx, pm2Scripts(pm2Apps(ctx.sourceFile, false)));
     const knowledge = ctx.knowledge;
     const boundingMethods = knowledge.boundingMethods();
-    /** Reports waiting for the end of the file: bounded later by `req.setTimeout()`. */
-    const pending: { ref: string; report: () => void }[] = [];
+    /** Reports waiting for the end of the file: bounded later by `req.setTimeout()` or kept alive. */
+    const pending: { ref: string; keepAlive: boolean; report: () => void }[] = [];
     /** Bindings on which a bounding method was called somewhere in this file. */
     const boundLater = new Set<string>();
+    /** Bindings on which `setKeepAlive(true)` was called: connections kept open by design. */
+    const keptAlive = new Set<string>();
+    /** Facts every finding of this file depends on: a health probe's, a maintainer script's. */
+    const role = toolingRole(ctx, ctx.file);
+    const fileFacts = {
+      // Only a program that runs and exits can be a health probe; other files' findings stay immediate.
+      unlessAny: isShortLivedProgram(ctx.sourceFile) ? [fact('health-probe', ctx.file)] : [],
+      onlyIfAny: role === 'tooling' ? [fact('loaded', ctx.file), fact('deployed', ctx.file)] : undefined,
+    };
+
+    const callee = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e);
+    const waitingEntries = (node: ts.CallExpression | ts.NewExpression): { entry: LibraryEntry; timeout: TimeoutKnowledge }[] => {
+      const c = callee(node.expression);
+      if (!c) return [];
+      return knowledge.lookupAll(c.module, c.call, ts.isNewExpression(node)).flatMap((entry) => (entry.timeout ? [{ entry, timeout: entry.timeout }] : []));
+    };
 
     const check = (node: ts.CallExpression | ts.NewExpression): void => {
-      if (ts.isCallExpression(node)) noteBoundingCall(node);
-      const callee = libraryCallee(ctx, node.expression);
-      if (!callee) return;
-      for (const entry of knowledge.lookupAll(callee.module, callee.call, ts.isNewExpression(node))) {
-        const t = entry.timeout;
-        if (!t || (t.onlyWithOption && !(ctx.options as unknown as Record<string, unknown>)[t.onlyWithOption])) continue;
+      if (ts.isCallExpression(node)) {
+        noteBoundingCall(node);
+        noteLoadedModule(ctx, node);
+      }
+      for (const { entry, timeout: t } of waitingEntries(node)) {
+        if (t.onlyWithOption && !(ctx.options as unknown as Record<string, unknown>)[t.onlyWithOption]) continue;
         checkCall(node, entry, t);
       }
     };
 
     const noteBoundingCall = (node: ts.CallExpression): void => {
       const e = node.expression;
-      if (ts.isPropertyAccessExpression(e) && boundingMethods.has(e.name.text) && ts.isIdentifier(e.expression)) {
+      if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.expression)) return;
+      const method = e.name.text;
+      if (boundingMethods.has(method)) {
         const ref = ctx.bindingRef(e.expression);
         if (ref) boundLater.add(ref);
       }
+      if (method === 'setKeepAlive' && node.arguments[0]?.kind === ts.SyntaxKind.TrueKeyword) {
+        const ref = ctx.bindingRef(e.expression);
+        if (ref) keptAlive.add(ref);
+      }
+    };
+
+    /** The options as the call sees them, following a function-local binding to its literal. */
+    const optionsOf = (node: ts.CallExpression | ts.NewExpression, t: TimeoutKnowledge): { state: OptionsState; literal?: ts.ObjectLiteralExpression } => {
+      const state = readOptions(node, t.optionsArg, t.boundedBy);
+      if (state.state !== 'unknown' || !state.node || !ts.isIdentifier(state.node)) return { state, literal: optionsLiteral(node, t.optionsArg) };
+      const binding = optionsBinding(state.node, t.boundedBy, (c) => waitingEntries(c).length > 0);
+      if (!binding) return { state };
+      if (binding.state === 'bounded') return { state: { state: 'bounded' } };
+      const read = readLiteral(binding.literal, t.boundedBy);
+      if (read.state !== 'missing') return { state: read, literal: binding.literal };
+      // The literal is written away from the call: a signal made there would start its clock
+      // early, and a literal several calls share is not this call's to change.
+      const fixable = binding.uses === 1 && t.fix.value === 'ms';
+      return { state: { state: 'missing', insert: fixable ? read.insert : undefined }, literal: binding.literal };
     };
 
     const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
-      const options = readOptions(node, t.optionsArg, t.boundedBy);
-      if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
+      const { state: options, literal } = optionsOf(node, t);
       if (options.state === 'bounded') return;
+      if (needsNoBound(ctx, node, entry, t, literal)) return;
+      if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
       const holder = boundIdentifier(node);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
 
@@ -88,36 +164,38 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const bound = boundText(ctx, node, t, ms);
       // A default bound that would cut off an install, a build or an upload is no fix: the user picks it.
       const fixes: Fix[] = options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
-      const unlessAny = (t.projectDefaults ?? []).map((p) => assigned(`${entry.module}#${p}`));
+      const unlessAny = [...fileFacts.unlessAny, ...(t.projectDefaults ?? []).map((p) => fact('assigned', `${entry.module}#${p}`))];
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);
-        if (ref) unlessAny.push(...(t.projectDefaults ?? []).map((p) => assigned(`${ref}#${p}`)));
+        if (ref) unlessAny.push(...(t.projectDefaults ?? []).map((p) => fact('assigned', `${ref}#${p}`)));
       }
-      const messageId = t.kind === 'dbQuery' ? 'missingQueryTimeout' : t.createsInstance ? 'missingOnInstance' : 'missing';
-      const alternative = t.boundingMethod ? ` or call \`.${t.boundingMethod}()\` on the result` : '';
+      const messageId: MessageId = t.kind === 'dbQuery' ? 'missingQueryTimeout' : t.createsInstance ? 'missingOnInstance' : t.kind === 'socket' ? 'missingSocket' : 'missing';
+      const alternative = t.boundingMethod && t.kind !== 'socket'
+        ? ` Calling \`.${t.boundingMethod}()\` on the result, and destroying it when that fires, also bounds it.` : '';
+      const consequence = t.kind === 'childProcess' && entry.call.endsWith('Sync') ? SYNC_CHILD_CONSEQUENCE : CONSEQUENCE[t.kind];
+      const data: Record<string, string> = { callee: calleeText(ctx, node, bound), consequence, bound };
+      if (messageId === 'missing') data.alternative = alternative;
       const report = () => ctx.report({
-        node,
-        messageId,
-        data: { callee: calleeText(ctx, node), consequence: CONSEQUENCE[t.kind], bound, alternative },
-        fixes,
-        unlessAny,
+        node, messageId, data, fixes, ...(unlessAny.length ? { unlessAny } : {}), ...(fileFacts.onlyIfAny ? { onlyIfAny: fileFacts.onlyIfAny } : {}),
       });
-      const ref = t.boundingMethod && holder ? ctx.bindingRef(holder) : undefined;
-      if (ref) pending.push({ ref, report });
+      const ref = (t.boundingMethod || t.keepAliveMethod) && holder ? ctx.bindingRef(holder) : undefined;
+      if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, report });
       else report();
     };
 
     return {
       [ts.SyntaxKind.CallExpression]: check,
       [ts.SyntaxKind.NewExpression]: check,
+      [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
+      [ts.SyntaxKind.ExportDeclaration]: (node: ts.ExportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
       // `axios.defaults.timeout = 5000` bounds every call of the default instance, project-wide.
       [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
         if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(node.left)) return;
         const target = assignedProperty(ctx, node.left);
-        if (target) ctx.addFact(assigned(target));
+        if (target) ctx.addFact(fact('assigned', target));
       },
       end() {
-        for (const p of pending) if (!boundLater.has(p.ref)) p.report();
+        for (const p of pending) if (!boundLater.has(p.ref) && !(p.keepAlive && keptAlive.has(p.ref))) p.report();
       },
     };
   },
@@ -125,24 +203,101 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
 export default rule;
 
-function assigned(property: string): RuleFact<FactKind> {
-  return { kind: 'assigned', ref: property };
+function fact(kind: FactKind, ref: string): RuleFact<FactKind> {
+  return { kind, ref };
+}
+
+/**
+ * Waits that need no bound of ours: a child process that runs long by design, answers from this
+ * machine, or is the user's to stop; an event the function forces; a socket to this machine.
+ */
+function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge, literal: ts.ObjectLiteralExpression | undefined): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  if (t.kind === 'childProcess') {
+    const reason = unboundedByDesign(node, entry.call, literal);
+    return reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout);
+  }
+  if (t.kind === 'event') return forcedByEarlierRelease(node);
+  if (t.kind === 'socket') return connectsLocally(node, literal);
+  return false;
+}
+
+/** A library module the file's imports do not show: a local `require`, a dynamic import, a module on `this`. */
+function heldCallee(ctx: Context, e: ts.Expression): ResolvedCallee | undefined {
+  const held = heldModuleCallee(e);
+  return held && ctx.knowledge.knowsModule(held.module) ? held : undefined;
+}
+
+/** A module of the project this file loads: `import`, `export … from`, `require`, `import()`. */
+function noteLoadedModule(ctx: Context, call: ts.CallExpression): void {
+  const e = call.expression;
+  if (!(ts.isIdentifier(e) && e.text === 'require') && e.kind !== ts.SyntaxKind.ImportKeyword) return;
+  const spec = requiredSpecifier(call);
+  if (spec !== undefined) noteLoaded(ctx, spec);
+}
+
+function noteLoadedSpecifier(ctx: Context, spec: ts.Expression | undefined): void {
+  if (spec && ts.isStringLiteralLike(spec)) noteLoaded(ctx, spec.text);
+}
+
+function noteLoaded(ctx: Context, spec: string): void {
+  const file = ctx.resolver.resolve(ctx.file, spec);
+  if (file && file !== ctx.file) ctx.addFact(fact('loaded', file));
+}
+
+/** The program files an image runs and probes, as project files (`/app/bin/healthcheck.js` -> `bin/healthcheck.js`). */
+function recordImagePrograms(ctx: Context): void {
+  const dir = path.dirname(ctx.file);
+  const { cmd, entrypoint } = imageCommand(ctx.text);
+  const lines: [FactKind, string | undefined][] = [
+    ['deployed', [entrypoint, cmd].filter((f) => f !== undefined).map((f) => commandLine(f)).join(' ')],
+    ['health-probe', healthcheckCommand(ctx.text)],
+  ];
+  for (const [kind, line] of lines) recordFiles(ctx, kind, dir, line);
+}
+
+/** The program files a Procfile's processes or a pm2 file's apps run. */
+function recordDeployed(ctx: Context, commandLines: string[]): void {
+  for (const line of commandLines) recordFiles(ctx, 'deployed', path.dirname(ctx.file), line);
+}
+
+function recordFiles(ctx: Context, kind: FactKind, dir: string, line: string | undefined): void {
+  for (const word of line?.split(/[\s'"]+/) ?? []) {
+    const file = projectFileOfImagePath(ctx, dir, word);
+    if (file) ctx.addFact(fact(kind, file));
+  }
+}
+
+/** `script` of each pm2 app, with its `cwd`: `{ script: 'scripts/worker.js' }`. */
+function pm2Scripts(apps: ts.ObjectLiteralExpression[]): string[] {
+  return apps.flatMap((app) => {
+    const value = (key: string): string | undefined => {
+      const p = propertyOf(app, key);
+      return p && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer) ? p.initializer.text : undefined;
+    };
+    const script = value('script');
+    return script ? [value('cwd') ? `${value('cwd')}/${script}` : script] : [];
+  });
 }
 
 /**
  * With config `typeAware`, an options variable whose type has none of the bounding keys at all
  * (`const opts = { retries: 3 }`) proves the call unbounded; otherwise we cannot tell.
  */
-function typesProveUnbounded(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, node: ts.Expression | undefined, boundedBy: readonly string[]): boolean {
+function typesProveUnbounded(ctx: Context, node: ts.Expression | undefined, boundedBy: readonly string[]): boolean {
   if (!node || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) return false;
   const names = ctx.typeProperties(node);
   return names !== undefined && !names.some((n) => boundedBy.includes(n));
 }
 
-/** The identifier a call's result is stored in: `const req = http.request(…)`, `const api = axios.create(…)`. */
+/**
+ * The identifier a call's result is stored in: `const req = http.request(…)`, `const api =
+ * axios.create(…)`, `const socket = ssl ? tls.connect(…) : net.connect(…)`.
+ */
 function boundIdentifier(node: ts.Expression): ts.Identifier | undefined {
   let e: ts.Node = node;
-  while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent) ||
+    (ts.isConditionalExpression(e.parent) && e.parent.condition !== e)) e = e.parent;
   const p = e.parent;
   if (ts.isVariableDeclaration(p) && p.initializer === e && ts.isIdentifier(p.name)) return p.name;
   if (ts.isBinaryExpression(p) && p.right === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) return p.left;
@@ -159,22 +314,22 @@ function isChainedCall(node: ts.Expression, method: string): boolean {
  * The property an assignment sets project-wide, as the `assigned` fact names it: `axios#defaults.timeout`,
  * `<binding>#defaults.timeout` for an instance (written as a key: instances are not followed through re-exports).
  */
-function assignedProperty(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, left: ts.PropertyAccessExpression): string | undefined {
+function assignedProperty(ctx: Context, left: ts.PropertyAccessExpression): string | undefined {
   const lib = ctx.resolveCallee(left);
   if (lib?.library) return `${lib.module}#${lib.call}`;
-  const path: string[] = [];
+  const parts: string[] = [];
   let e: ts.Expression = left;
   while (ts.isPropertyAccessExpression(e)) {
-    path.unshift(e.name.text);
+    parts.unshift(e.name.text);
     e = e.expression;
   }
   if (!ts.isIdentifier(e)) return undefined;
   const ref = ctx.bindingRef(e);
-  return ref ? `${ref}#${path.join('.')}` : undefined;
+  return ref ? `${ref}#${parts.join('.')}` : undefined;
 }
 
 /** The property a fix adds: `signal: AbortSignal.timeout(10_000)`, `timeout: 10_000`, `timeout: { request: 10_000 }`. */
-function boundText(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, node: ts.Node, t: TimeoutKnowledge, ms: string): string {
+function boundText(ctx: Context, node: ts.Node, t: TimeoutKnowledge, ms: string): string {
   const [option, ...nested] = t.fix.option.split('.');
   let value: string;
   if (t.fix.value === 'abort-signal') {
@@ -191,7 +346,7 @@ function boundText(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>,
  * A caller's `signal` the call ignores: combined with the timeout rather than dropped. Only a
  * binding that is surely an AbortSignal (not optional) can go into `AbortSignal.any`.
  */
-function signalInScope(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, node: ts.Node): string | undefined {
+function signalInScope(ctx: Context, node: ts.Node): string | undefined {
   const decl = findDeclaration('signal', node);
   if (!decl) return undefined;
   if (ts.isParameter(decl) && !decl.questionToken && !decl.initializer && decl.type?.getText(ctx.sourceFile) === 'AbortSignal') return 'signal';
@@ -206,12 +361,17 @@ function isSurelySignal(e: ts.Expression): boolean {
     ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'AbortSignal';
 }
 
-/** How the message names the call, as the code writes it: `undiciRequest()`, `new Pool()`. */
-function calleeText(ctx: RuleContext<MissingTimeoutOptions, MessageId, FactKind>, node: ts.CallExpression | ts.NewExpression): string {
-  let text = node.expression.getText(ctx.sourceFile);
-  if (text.length > 40 || text.includes('\n')) {
+/**
+ * How the message names the call, as the code writes it (`undiciRequest()`, `new Pool()`), or by
+ * its method alone when the whole first line would not fit in a hundred characters.
+ */
+function calleeText(ctx: Context, node: ts.CallExpression | ts.NewExpression, bound: string): string {
+  const prefix = ts.isNewExpression(node) ? 'new ' : '';
+  // `axios\n  .get` is written over lines: named as `axios.get`.
+  let text = node.expression.getText(ctx.sourceFile).replace(/\s*\n\s*/g, '');
+  if (text.length > 40 || /\s/.test(text) || text.length + bound.length > 62) {
     const e = node.expression;
-    text = ts.isPropertyAccessExpression(e) ? e.name.text : 'call';
+    text = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : 'call';
   }
-  return `${ts.isNewExpression(node) ? 'new ' : ''}${text}()`;
+  return `${prefix}${text}()`;
 }

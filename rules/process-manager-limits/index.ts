@@ -11,6 +11,7 @@ import { propertyKey } from '../shared/ast';
 import { commandLine, imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
 import { keysAreKnown, pm2Apps, propertyOf } from '../shared/process-files/pm2';
 import { commandsIn, plainText, runOnceEdits, scriptRunOf, shellQuote, watchCommandOf, type Word } from '../shared/watch-commands';
+import { pm2Deployment, RUNS_PM2, runsPm2Fact, type Pm2DeploymentFactKind } from './pm2-deployment';
 import { insertPropertiesEdits, type PropertyValue } from './object-properties-fix';
 import { AUTORESTART, MEMORY_LIMIT_KEY, RESTART_BOUND_KEYS, SUGGESTED_VALUES } from './pm2-settings';
 
@@ -22,7 +23,7 @@ interface Options {
 }
 
 /** The project facts this rule records and reads. */
-type FactKind = 'watch-script' | 'watch-free-script';
+type FactKind = 'watch-script' | 'watch-free-script' | Pm2DeploymentFactKind;
 
 type MessageId =
   | 'noMemoryLimit'
@@ -38,33 +39,40 @@ const rule = createRule<Options, MessageId, FactKind>({
     description: 'pm2 apps with no memory ceiling or crash-restart bound, and Dockerfiles that run a dev or watch script.',
     defaultSeverity: 'warn',
     fixable: { safe: 'dropping the watcher from a Dockerfile command; `npm start` where a Dockerfile runs a dev script', unsafe: 'pm2 `max_memory_restart`, a restart backoff and cap', suggestion: 'a run-once command where the watcher\'s config may change what runs' },
-    fileKinds: ['pm2-json', 'script', 'dockerfile', 'package-json'],
+    fileKinds: ['pm2-json', 'script', 'dockerfile', 'procfile', 'package-json'],
     messages: {
       noMemoryLimit:
-        'pm2 app "{{app}}" has no `max_memory_restart`. A memory leak then grows until the kernel\'s OOM killer ends the ' +
-        'process (or the whole host swaps to a halt), dropping every request in flight without a graceful stop. Set a ' +
-        'ceiling below the memory the app is given, e.g. `max_memory_restart: \'{{value}}\'`, so pm2 restarts it first.',
+        'pm2 app "{{app}}" has no memory ceiling: add `max_memory_restart: \'{{value}}\'`.\n' +
+        'A memory leak then grows until the kernel\'s OOM killer ends the process (or the whole host swaps to a ' +
+        'halt), dropping every request in flight without a graceful stop. With a ceiling below the memory the app ' +
+        'is given, pm2 restarts it first.',
       noRestartBound:
-        'pm2 app "{{app}}" is restarted after every crash (`autorestart` is on by default) with no `max_restarts`, ' +
-        '`restart_delay` or `exp_backoff_restart_delay`. An app that crashes at start-up (a database down, a bad ' +
-        'config) is restarted at once, forever, hammering its dependencies and burying the first error in logs. Add a ' +
-        'backoff and a cap: `exp_backoff_restart_delay: {{delay}}`, `max_restarts: {{max}}`.',
+        'pm2 app "{{app}}" has no crash backoff: add `exp_backoff_restart_delay: {{delay}}`.\n' +
+        'pm2 restarts a crashed app at once (`autorestart` is on and `restart_delay` is 0 by default). It gives up ' +
+        'only after 16 restarts that each come within `min_uptime` (1 s by default) of the start; an app that ' +
+        'crashes after running a few seconds (a database that went away, a request that throws) is restarted ' +
+        'forever, as fast as it crashes, hammering its dependencies and burying the first error in the logs. ' +
+        '`exp_backoff_restart_delay: {{delay}}` waits longer after each crash (up to 15 s, reset once the app ' +
+        'stays up 30 s); `max_restarts: {{max}}` ends a start-up crash loop sooner.',
       dockerWatcher:
-        'The image runs the service under a file watcher (`{{watcher}}`). In a container the watcher restarts the ' +
-        'service whenever a file under its folders changes (logs, uploads, a mounted volume), dropping requests in ' +
-        'flight, and runs it as a child process that costs memory and start-up time. Run it once: `{{command}}`.',
+        'The image runs the service under the file watcher `{{watcher}}`: run it once instead.\n' +
+        'In a container the watcher restarts the service whenever a file under its folders changes (logs, uploads, ' +
+        'a mounted volume), dropping requests in flight, and runs it as a child process that costs memory and ' +
+        'start-up time. Run it once: `{{command}}`.',
       dockerDevScript:
-        'The image runs the development script "{{script}}" (`{{run}}`). Development scripts run file watchers and ' +
-        'workstation settings (inspectors, verbose logs, unbuilt sources); in production they restart the service on ' +
-        'file changes and use more memory. Run the production start script instead: `{{start}}`.',
+        'The image runs the development script "{{script}}": run `{{start}}` instead.\n' +
+        'It runs `{{run}}`. Development scripts run file watchers and workstation settings (inspectors, verbose ' +
+        'logs, unbuilt sources); in production they restart the service on file changes and use more memory.',
       dockerDevScriptNoStart:
-        'The image runs the development script "{{script}}" (`{{run}}`). Development scripts run file watchers and ' +
-        'workstation settings (inspectors, verbose logs, unbuilt sources); in production they restart the service on ' +
-        'file changes and use more memory. Add a script that runs the service once (`node dist/server.js`) and run that.',
+        'The image runs the development script "{{script}}": add a script that runs the service once.\n' +
+        'It runs `{{run}}`. Development scripts run file watchers and workstation settings (inspectors, verbose ' +
+        'logs, unbuilt sources); in production they restart the service on file changes and use more memory. Add a ' +
+        'script that runs the service once (`node dist/server.js`) and run that in the image.',
       dockerWatchingScript:
-        'The image runs script "{{script}}" (`{{run}}`), which runs the service under a file watcher. In a container ' +
-        'the watcher restarts the service whenever a file under its folders changes (logs, uploads, a mounted volume), ' +
-        'dropping requests in flight. Make "{{script}}" run the service once (`node dist/server.js`, `tsx src/server.ts`).',
+        'The image runs script "{{script}}", which runs a file watcher: make it run the service once.\n' +
+        'It runs `{{run}}`. In a container the watcher restarts the service whenever a file under its folders ' +
+        'changes (logs, uploads, a mounted volume), dropping requests in flight. Make "{{script}}" run the service ' +
+        'once (`node dist/server.js`, `tsx src/server.ts`).',
     },
     options: {
       maxMemoryRestart: { type: 'string', description: 'The `max_memory_restart` the suggestion writes (pm2 units: `512M`, `1G`).', default: SUGGESTED_VALUES.max_memory_restart },
@@ -82,7 +90,10 @@ const rule = createRule<Options, MessageId, FactKind>({
       case 'package-json':
         return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => recordWatchingScripts(ctx, sf) };
       case 'dockerfile':
-        return isDevDockerfile(ctx.file) ? {} : { end: () => lintDockerfile(ctx) };
+        if (isDevDockerfile(ctx.file)) return {};
+        return { end: () => { recordRunsPm2(ctx); lintDockerfile(ctx); } };
+      case 'procfile':
+        return { end: () => recordRunsPm2(ctx) };
       default:
         return {};
     }
@@ -94,6 +105,11 @@ export default rule;
 // ---- pm2 ----
 
 function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.ObjectLiteralExpression[], json: boolean): void {
+  // A pm2 file beside another deployment that nothing points to is a leftover or a convenience:
+  // generic hardening advice on it is not what its maintainers act on. Beside one, the findings
+  // stand only if a Dockerfile or Procfile of the package runs pm2.
+  const deployment = pm2Deployment(ctx);
+  const onlyIfAny = deployment === true ? undefined : deployment;
   const options = ctx.options;
   for (const [index, app] of apps.entries()) {
     // `...defaults` may carry the keys: we cannot see them.
@@ -108,6 +124,7 @@ function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.Object
         messageId: 'noMemoryLimit',
         data: { app: name, value: options.maxMemoryRestart },
         severity: 'warn',
+        onlyIfAny,
         // A restart at a ceiling can stop legitimate work, and the right one depends on the app and its host.
         fixes: [{ title: `Add \`${MEMORY_LIMIT_KEY}: '${options.maxMemoryRestart}'\``, safety: 'unsafe', edits }],
       });
@@ -119,6 +136,7 @@ function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.Object
         messageId: 'noRestartBound',
         data: { app: name, delay: options.expBackoffRestartDelay, max: options.maxRestarts },
         severity: 'warn',
+        onlyIfAny,
         // After `max_restarts` pm2 stops restarting: a bound on a service that may have recovered.
         fixes: [{ title: 'Add a restart backoff and cap', safety: 'unsafe', edits: insertPropertiesEdits(ctx, app, added, json) }],
       });
@@ -131,6 +149,11 @@ function autorestarts(app: ts.ObjectLiteralExpression): boolean {
   const p = propertyOf(app, AUTORESTART.key);
   if (!p) return AUTORESTART.pm2Default;
   return ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword;
+}
+
+/** A Dockerfile or Procfile that runs pm2 makes the package's pm2 file its deployment. */
+function recordRunsPm2(ctx: RuleContext<Options, MessageId, FactKind>): void {
+  if (RUNS_PM2.test(ctx.text)) ctx.addFact(runsPm2Fact(ctx.packageDir ?? path.dirname(ctx.file)));
 }
 
 // ---- package.json: which scripts run a watcher ----

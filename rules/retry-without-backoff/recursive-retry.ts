@@ -65,7 +65,7 @@ interface SelfCall {
 }
 
 function describe(fn: RetryFunction, name: string, again: SelfCall, call: ts.CallExpression, handler: ts.Node): RecursiveRetry {
-  const state = recursionState(fn, again.args);
+  const state = recursionState(fn, again.args, handler);
   const waits: Delay[] = [];
   if (again.timerMs) waits.push(measure(again.timerMs, state));
   for (const a of ownNodes(handler, ts.isAwaitExpression)) {
@@ -113,8 +113,12 @@ function reenteredOnSuccess(fn: RetryFunction, name: string, failure: ts.Node): 
       const callee = skipOuter(n.expression, RETRY_WRAPPERS);
       const timer = calleeName(callee);
       const target = n.arguments[0] && skipOuter(n.arguments[0], RETRY_WRAPPERS);
-      const rescheduled = (timer === 'setTimeout' || timer === 'setInterval' || timer === 'setImmediate') && target && namesFunction(target, name);
-      const selfCall = insideOf(n, fn) && namesFunction(callee, name);
+      // A timer in the scope's own statements runs once (`setTimeout(connect, 500)`: the first kick-off);
+      // one inside a function (this one, or a sibling it calls after success) runs again each time.
+      const inside = insideOf(n, fn);
+      const repeats = timer === 'setInterval' || inFunctionBelow(n, scope);
+      const rescheduled = (timer === 'setTimeout' || timer === 'setInterval' || timer === 'setImmediate') && repeats && target && namesFunction(target, name);
+      const selfCall = inside && namesFunction(callee, name);
       if (rescheduled || selfCall) found = true;
     }
     ts.forEachChild(n, visit);
@@ -123,9 +127,19 @@ function reenteredOnSuccess(fn: RetryFunction, name: string, failure: ts.Node): 
   return found;
 }
 
+function inFunctionBelow(n: ts.Node, scope: ts.Node): boolean {
+  for (let p = n.parent; p && p !== scope; p = p.parent) if (ts.isFunctionLike(p)) return true;
+  return false;
+}
+
 function namesFunction(e: ts.Expression, name: string): boolean {
   return (ts.isIdentifier(e) && e.text === name) ||
     (ts.isPropertyAccessExpression(e) && e.name.text === name && e.expression.kind === ts.SyntaxKind.ThisKeyword);
+}
+
+function readsText(e: ts.Node, text: string): boolean {
+  if ((ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) && e.getText() === text) return true;
+  return ts.forEachChild(e, (c) => readsText(c, text) || undefined) ?? false;
 }
 
 function insideOf(n: ts.Node, fn: ts.Node): boolean {
@@ -134,7 +148,7 @@ function insideOf(n: ts.Node, fn: ts.Node): boolean {
 }
 
 /** The parameters the recursive call passes something else for: they change from one attempt to the next. */
-function recursionState(fn: RetryFunction, args: readonly ts.Expression[]): LoopState {
+function recursionState(fn: RetryFunction, args: readonly ts.Expression[], handler: ts.Node): LoopState {
   const varying = new Set<string>();
   fn.parameters.forEach((p, i) => {
     if (!ts.isIdentifier(p.name)) return;
@@ -142,13 +156,17 @@ function recursionState(fn: RetryFunction, args: readonly ts.Expression[]): Loop
     if (arg && skipOuter(arg, RETRY_WRAPPERS).getText() !== p.name.text) varying.add(p.name.text);
   });
   // Names the function updates itself (`this.retries++`) change from one attempt to the next as well.
-  if (fn.body) {
-    for (const n of ownNodes(fn.body, (x): x is ts.Node => true)) {
+  // The failure handler (a `.catch` callback) steps counters too: `tries = tries + 1`.
+  const roots = fn.body ? (handler === fn.body ? [fn.body] : [fn.body, handler]) : [];
+  for (const root of roots) {
+    for (const n of ownNodes(root, (x): x is ts.Node => true)) {
       if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
         (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) varying.add(n.operand.getText());
       if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstCompoundAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastCompoundAssignment) {
         varying.add(n.left.getText());
       }
+      // A counter stepped by plain assignment: `tries = tries + 1`.
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && readsText(n.right, n.left.getText())) varying.add(n.left.getText());
     }
   }
   // The function's own consts (`const waitMs = base * 2 ** retryCount`) carry the parameters' growth.

@@ -377,6 +377,8 @@ export interface WatchCommand {
   label: string;
   /** Undefined when the command does not say what to run (nodemon reading package.json `main`). */
   runOnce?: RunOnce;
+  /** The file it runs, when the command names one (`src/server.ts`); not set for an `--exec` command. */
+  entry?: Word;
 }
 
 export interface RunOnce {
@@ -446,7 +448,7 @@ export function watchCommandOf(words: Word[]): WatchCommand | undefined {
   if (!watching) return undefined;
 
   const label = words.slice(0, words.indexOf(to) + 1).map((w) => w.text).join(' ');
-  const found: WatchCommand = { restarter, from: words[0], to, label };
+  const found: WatchCommand = { restarter, from: words[0], to, label, ...(entry !== undefined && !exec ? { entry: words[entry] } : {}) };
   // The moved exec text lands outside its quotes: only plain words survive that unchanged.
   if (execUnreadable || (exec && !/^[\w@%+=:,./ -]*\w[\w@%+=:,./ -]*$/.test(exec.text))) return found;
   if (!exec && entry === undefined) return found;

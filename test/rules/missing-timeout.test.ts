@@ -1,8 +1,15 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import rule from '../../rules/missing-timeout';
-import { runRuleTests } from '../rule-tester';
+import { lintCase, runRuleTests } from '../rule-tester';
 
-const HTTP_WHY = 'a server that stops answering (or trickles its body) holds the request, its socket and everything waiting on it forever, until the service runs out of sockets or memory';
-const DB_WHY = 'when the database is unreachable or the pool is exhausted, every caller waits forever instead of failing fast, and the service stops answering';
+const HTTP_WHY = 'A server that stops answering (or trickles its body) holds the request, its socket and everything waiting on it forever; in a service such calls pile up until sockets or memory run out.';
+const DB_WHY = 'When the database is unreachable or the pool is exhausted, every caller waits forever instead of failing fast, and the service stops answering.';
+const CHILD_WHY = 'A child process that hangs never exits, so its callback or promise never settles and whatever waits on it hangs forever (the event loop itself keeps running).';
+const SYNC_CHILD_WHY = 'A child process that hangs blocks this call forever, and the sync call blocks the whole event loop with it: every request, timer and health check of the process waits.';
+const SOCKET_WHY = "Node only emits 'timeout' after that much idle time and leaves the socket open, so destroy it there. Without a bound, a peer that accepts and never answers holds the socket and its caller forever.";
+const EVENT_WHY = 'If the event never fires, the awaiting code hangs forever with everything it holds.';
+const HTTP_ALTERNATIVE = " Calling `.setTimeout()` on the result, and destroying it when that fires, also bounds it.";
 
 const ACME_LIBRARY = {
   libraries: [
@@ -183,6 +190,244 @@ runRuleTests(rule, {
       code: 'export const get = (url: string, init: RequestInit) => fetch(url, init);\n',
       config: { typeAware: true },
     },
+    // ---- Child processes that need no default kill (spec: Fix safety) ----
+    {
+      name: 'a package manager in every call shape: options, shell: true, a terminal handed over',
+      filename: 'src/create.mjs',
+      code: [
+        "import { spawnSync, execSync, exec } from 'node:child_process';",
+        '',
+        'export function scaffold(dir, pkg) {',
+        "  spawnSync('npm', ['init', '-y'], { shell: true, cwd: dir });",
+        "  spawnSync('npm', ['i', `${pkg}@latest`], { shell: true });",
+        "  execSync('pnpm install --frozen-lockfile', { cwd: dir, encoding: 'utf8' });",
+        "  exec('yarn build', { cwd: dir }, () => {});",
+        '}',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'an install chained in one shell line, and a build',
+      filename: 'src/browser.js',
+      code: [
+        "const childProcess = require('child_process');",
+        '',
+        'async function installChromium() {',
+        "  const child = childProcess.exec('apt update && apt --yes --no-install-recommends install chromium');",
+        "  await new Promise((resolve) => child.on('exit', resolve));",
+        "  childProcess.execSync('go build -o ./bin/healthcheck ./healthcheck.go');",
+        '}',
+        'module.exports = { installChromium };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'the user\'s own command line handed on: process.argv, a command passed in',
+      filename: 'src/delegate.js',
+      code: [
+        "const { execFileSync, execSync } = require('child_process');",
+        '',
+        'function forward(localBin, cwd) {',
+        '  execFileSync(localBin, process.argv.slice(2), { cwd });',
+        '}',
+        'function runHook(command) {',
+        '  return execSync(command, { encoding: \'utf8\' });',
+        '}',
+        'module.exports = { forward, runHook };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: "stdio: 'inherit' hands the user's terminal to the child",
+      code: "import { spawnSync } from 'node:child_process';\nexport const convert = (args: string[]) => spawnSync('ffmpeg', args, { stdio: 'inherit' });\n",
+    },
+    {
+      name: 'local OS queries and init-system commands: a literal, a template, a const, `<bin> --version`',
+      filename: 'src/system.js',
+      code: [
+        "const childProcess = require('child_process');",
+        '',
+        'function queueOwner(user) {',
+        '  return parseInt(childProcess.execSync(`id -u ${user}`).toString(), 10);',
+        '}',
+        'function startServices() {',
+        "  childProcess.execSync('sudo service nscd start', { stdio: 'pipe' });",
+        '}',
+        'function reload(callback) {',
+        "  const cmd = 'systemctl daemon-reload';",
+        '  childProcess.exec(cmd, (e) => callback(e));',
+        '}',
+        'function chromiumVersion(executablePath) {',
+        "  return childProcess.execSync(executablePath + ' --version').toString();",
+        '}',
+        'module.exports = { queueOwner, startServices, reload, chromiumVersion };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'a wrapper whose every caller in the file passes a local query',
+      filename: 'lib/version.js',
+      code: [
+        "const { exec } = require('child_process');",
+        '',
+        'function command(cmd) {',
+        '  return new Promise((resolve, reject) => {',
+        '    exec(cmd, { cwd: __dirname }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));',
+        '  });',
+        '}',
+        "const commit = () => command('git rev-parse HEAD');",
+        "const dirty = () => command('expr $(git status --porcelain 2>/dev/null | egrep \"^(M| M)\" | wc -l)');",
+        'module.exports = { commit, dirty };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'a command run under `timeout` is bounded already',
+      code: "import { execSync } from 'node:child_process';\nexport const probe = (host: string) => execSync(`timeout 5 curl -sf https://${host}/health`);\n",
+    },
+    // ---- Sockets kept open by design, or to this machine ----
+    {
+      name: 'a tunnel socket with keep-alive on: idle by design',
+      filename: 'lib/tunnel.js',
+      code: [
+        "const net = require('net');",
+        '',
+        'function open(opt) {',
+        '  const remote = net.connect({ host: opt.remote_host, port: opt.remote_port });',
+        '  remote.setKeepAlive(true);',
+        '  return remote;',
+        '}',
+        'module.exports = { open };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'a socket picked between tls and net, with keep-alive on',
+      filename: 'src/socket-factory.js',
+      code: [
+        'module.exports = () => {',
+        "  const net = require('net');",
+        "  const tls = require('tls');",
+        '  return ({ host, port, ssl }) => {',
+        '    const socket = ssl ? tls.connect({ host, port, ...ssl }) : net.connect({ host, port });',
+        '    socket.setKeepAlive(true, 60000);',
+        '    return socket;',
+        '  };',
+        '};',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'sockets to this machine: localhost by default, an IPC path, a bare port',
+      filename: 'lib/local.js',
+      code: [
+        "const net = require('net');",
+        '',
+        'function proxyTo(opt) {',
+        "  const localHost = opt.local_host || 'localhost';",
+        '  return net.connect({ host: localHost, port: opt.local_port });',
+        '}',
+        "const ipc = () => net.connect('/run/app.sock');",
+        'const dev = () => net.connect(3000);',
+        'module.exports = { proxyTo, ipc, dev };',
+        '',
+      ].join('\n'),
+    },
+    // ---- Events the function forces ----
+    {
+      name: 'waiting for sockets to drain after a timer destroys every one of them',
+      filename: 'src/close-server.js',
+      code: [
+        "const events = require('events');",
+        '',
+        'async function closeServer(server, sockets, socketsEvents) {',
+        '  server.close();',
+        '  const timeout = setTimeout(() => {',
+        "    for (const socket of sockets) socket.destroy(new Error('closing'));",
+        '  }, 5000);',
+        '  while (sockets.size > 0) {',
+        "    await events.once(socketsEvents, 'updated');",
+        '  }',
+        '  clearTimeout(timeout);',
+        '}',
+        'module.exports = { closeServer };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'waiting for disconnects that a preceding close forces',
+      filename: 'src/close-io.js',
+      code: [
+        "const events = require('events');",
+        '',
+        'async function closeIo(io, sockets, socketsEvents) {',
+        '  io.engine.close();',
+        '  while (sockets.size > 0) {',
+        "    await events.once(socketsEvents, 'updated');",
+        '  }',
+        '}',
+        'module.exports = { closeIo };',
+        '',
+      ].join('\n'),
+    },
+    // ---- Programs something else bounds or a maintainer runs ----
+    {
+      name: "a Docker HEALTHCHECK probe: Docker kills it after its --timeout",
+      filename: 'bin/healthcheck.js',
+      code: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
+      files: {
+        'package.json': '{ "name": "app", "main": "server.js" }\n',
+        Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nHEALTHCHECK --interval=1m --timeout=2s CMD ["/app/bin/healthcheck.js"]\nCMD ["node", "server.js"]\n',
+      },
+    },
+    {
+      name: 'a release script in a tooling folder that the bin beside it does not load',
+      filename: 'extra/release.js',
+      code: "const childProcess = require('child_process');\nchildProcess.spawnSync('git', ['push', 'origin', '--tags']);\n",
+      files: {
+        'package.json': '{ "name": "app", "bin": { "app": "./extra/cli.js" }, "scripts": { "release": "node extra/release.js" } }\n',
+        'extra/cli.js': "#!/usr/bin/env node\nrequire('./lib.js');\n",
+        'extra/lib.js': 'module.exports = {};\n',
+      },
+    },
+    // ---- Options bound in view ----
+    {
+      name: 'a function-local options literal given a timeout later in the function',
+      filename: 'src/webhook.js',
+      code: [
+        "const axios = require('axios');",
+        '',
+        'async function send(url, data, proxy) {',
+        '  const config = { headers: {} };',
+        '  if (proxy) config.proxy = proxy;',
+        '  config.timeout = 48_000;',
+        '  return axios.post(url, data, config);',
+        '}',
+        'module.exports = { send };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'a function-local options literal handed to code we cannot see before the call',
+      filename: 'src/webhook.js',
+      code: [
+        "const axios = require('axios');",
+        "const { applyDefaults } = require('./defaults');",
+        '',
+        'async function send(url, data) {',
+        '  const config = { headers: {} };',
+        '  applyDefaults(config);',
+        '  return axios.post(url, data, config);',
+        '}',
+        'module.exports = { send };',
+        '',
+      ].join('\n'),
+      files: { 'src/defaults.js': 'exports.applyDefaults = (c) => { c.timeout = 5000; };\n' },
+    },
+    {
+      name: 'a spread of literals that carries the bound',
+      code: "import { execFileSync } from 'node:child_process';\nexport const run = (args: string[], t?: number) => execFileSync('curl', args, { encoding: 'utf8', ...(t ? { timeout: t } : {}) });\n",
+    },
   ],
   invalid: [
     {
@@ -204,7 +449,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{
-        message: `\`fetch()\` has no time limit: ${HTTP_WHY}. Add \`signal: AbortSignal.timeout(10_000)\`.`,
+        message: `\`fetch()\` has no time limit: add \`signal: AbortSignal.timeout(10_000)\`.\n${HTTP_WHY}`,
         line: 3, column: 23, endLine: 3, endColumn: 70, severity: 'warn',
       }],
       unsafeOutput: [
@@ -302,7 +547,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{
-        message: `\`axios.create()\` creates a client with no time limit, and every request made through it inherits that: ${HTTP_WHY}. Add \`timeout: 10_000\` to its options.`,
+        message: `\`axios.create()\` creates a client with no time limit: add \`timeout: 10_000\`.\nEvery request made through it inherits that. ${HTTP_WHY}`,
         line: 3, column: 16, endLine: 3, endColumn: 67,
       }],
       unsafeOutput: [
@@ -379,7 +624,7 @@ runRuleTests(rule, {
       name: 'https.get with only a callback',
       code: "import https from 'node:https';\n\nexport function download(url: string) {\n  https.get(url, (res) => {\n    res.resume();\n  });\n}\n",
       errors: [{
-        messageId: 'missing', data: { callee: 'https.get()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: ' or call `.setTimeout()` on the result' },
+        messageId: 'missing', data: { callee: 'https.get()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: HTTP_ALTERNATIVE },
         line: 4, column: 3, endLine: 6, endColumn: 5,
       }],
       unsafeOutput: "import https from 'node:https';\n\nexport function download(url: string) {\n  https.get(url, { signal: AbortSignal.timeout(10_000) }, (res) => {\n    res.resume();\n  });\n}\n",
@@ -392,24 +637,10 @@ runRuleTests(rule, {
       unsafeOutput: "const http = require('http');\n\nfunction ping(host) {\n  const req = http.request({ host, path: '/health', signal: AbortSignal.timeout(10_000) });\n  req.end();\n  return req;\n}\nmodule.exports = { ping };\n",
     },
     {
-      name: 'child_process.exec with a callback',
-      code: "import { exec } from 'child_process';\n\nexport function hostname(cb: (err: Error | null) => void) {\n  exec('hostname', (err) => cb(err));\n}\n",
-      errors: [{ messageId: 'missing', line: 4, column: 3, endLine: 4, endColumn: 37 }],
-      unsafeOutput: "import { exec } from 'child_process';\n\nexport function hostname(cb: (err: Error | null) => void) {\n  exec('hostname', { timeout: 60_000 }, (err) => cb(err));\n}\n",
-    },
-    {
-      // Issue 9: a 60 s kill on `npm install`, `nvm install` or a user's post-build command
-      // stops legitimate work; the finding stands, the bound is the user's to pick.
-      name: 'package managers, builds and commands not written in the code: reported, no default bound',
-      filename: 'src/setup.js',
-      code: "const { exec, execSync } = require('node:child_process');\n\nfunction setup(postBuild, cb) {\n  execSync('npm install');\n  execSync('nvm install 20');\n  exec('npm run migrate', (err) => cb(err));\n  execSync(postBuild);\n}\nmodule.exports = { setup };\n",
-      errors: [
-        { messageId: 'missing', line: 4, column: 3, fixes: [] },
-        { messageId: 'missing', line: 5, column: 3, fixes: [] },
-        { messageId: 'missing', line: 6, column: 3, fixes: [] },
-        { messageId: 'missing', line: 7, column: 3, fixes: [] },
-      ],
-      unsafeOutput: null,
+      name: 'child_process.exec with a callback: async, so the event loop keeps running',
+      code: "import { exec } from 'child_process';\n\nexport function backup(cb: (err: Error | null) => void) {\n  exec('rsync -a data/ backup.internal:/srv', (err) => cb(err));\n}\n",
+      errors: [{ messageId: 'missing', data: { callee: 'exec()', consequence: CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 4, column: 3, endLine: 4, endColumn: 64 }],
+      unsafeOutput: "import { exec } from 'child_process';\n\nexport function backup(cb: (err: Error | null) => void) {\n  exec('rsync -a data/ backup.internal:/srv', { timeout: 60_000 }, (err) => cb(err));\n}\n",
     },
     {
       // Issue 9: a 10 s signal on a tarball upload; a JSON body keeps the default.
@@ -420,14 +651,14 @@ runRuleTests(rule, {
         { messageId: 'missing', line: 4, column: 9, fixes: [] },
         { messageId: 'missing', line: 5, column: 9 },
       ],
-      unsafeOutput: "const fs = require('node:fs');\n\nasync function publish(url, file, meta) {\n  await fetch(url, { method: 'PUT', body: fs.createReadStream(file), duplex: 'half' });\n  await fetch(url + '/meta', { method: 'POST', body: JSON.stringify(meta), signal: AbortSignal.timeout(10_000) });\n}\nmodule.exports = { publish };\n",
+      unsafeOutput: "const fs = require('node:fs');\n\nasync function publish(url, file, meta) {\n  await fetch(url, { method: 'PUT', body: fs.createReadStream(file), duplex: 'half' });\n  await fetch(url + '/meta', { method: 'POST', body: JSON.stringify(meta), signal: AbortSignal.timeout(10_000) });\n}\nmodule.exports = { publish };\n"
     },
     {
-      name: 'execSync from a destructured node: require',
+      name: 'execSync from a destructured node: require, asking a remote',
       filename: 'src/version.cjs',
-      code: "const { execSync } = require('node:child_process');\nconst sha = execSync('git rev-parse HEAD').toString().trim();\nmodule.exports = { sha };\n",
-      errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: 'a child process that hangs blocks this call forever (the sync forms block the whole event loop)', bound: 'timeout: 60_000', alternative: '' }, line: 2, column: 13, endLine: 2, endColumn: 43 }],
-      unsafeOutput: "const { execSync } = require('node:child_process');\nconst sha = execSync('git rev-parse HEAD', { timeout: 60_000 }).toString().trim();\nmodule.exports = { sha };\n",
+      code: "const { execSync } = require('node:child_process');\nconst sha = execSync('git ls-remote origin HEAD').toString().trim();\nmodule.exports = { sha };\n",
+      errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 2, column: 13, endLine: 2, endColumn: 50 }],
+      unsafeOutput: "const { execSync } = require('node:child_process');\nconst sha = execSync('git ls-remote origin HEAD', { timeout: 60_000 }).toString().trim();\nmodule.exports = { sha };\n",
     },
     {
       name: 'execFile with arguments and a callback',
@@ -438,7 +669,7 @@ runRuleTests(rule, {
     {
       name: 'events.once without a signal',
       code: "import { once } from 'node:events';\nimport type { Server } from 'node:net';\n\nexport async function listening(server: Server) {\n  await once(server, 'listening');\n}\n",
-      errors: [{ messageId: 'missing', data: { callee: 'once()', consequence: 'if the event never fires, the awaiting code hangs forever with everything it holds', bound: 'signal: AbortSignal.timeout(30_000)', alternative: '' }, line: 5, column: 9 }],
+      errors: [{ messageId: 'missing', data: { callee: 'once()', consequence: EVENT_WHY, bound: 'signal: AbortSignal.timeout(30_000)', alternative: '' }, line: 5, column: 9 }],
       unsafeOutput: "import { once } from 'node:events';\nimport type { Server } from 'node:net';\n\nexport async function listening(server: Server) {\n  await once(server, 'listening', { signal: AbortSignal.timeout(30_000) });\n}\n",
     },
     {
@@ -458,7 +689,7 @@ runRuleTests(rule, {
       code: "import { Client } from 'pg';\nexport const client = new Client({ connectionTimeoutMillis: 3000 });\n",
       options: { requireQueryTimeout: true },
       errors: [{
-        message: '`new Client()` sets no query time limit (`statement_timeout` or `query_timeout`): a query stuck on a lock or a dead connection holds its client forever; once every client is held, the service stops answering. Add `query_timeout: 30_000`.',
+        message: '`new Client()` sets no query time limit: add `query_timeout: 30_000`.\nNeither `statement_timeout` nor `query_timeout` is set. A query stuck on a lock or a dead connection holds its client forever; once every client is held, the service stops answering.',
         line: 2, column: 23,
       }],
       unsafeOutput: "import { Client } from 'pg';\nexport const client = new Client({ connectionTimeoutMillis: 3000, query_timeout: 30_000 });\n",
@@ -491,7 +722,7 @@ runRuleTests(rule, {
     {
       name: 'net.connect with a port: flagged, no place for an option',
       code: "import net from 'node:net';\nexport const socket = net.connect(6379, 'cache.internal');\n",
-      errors: [{ messageId: 'missing', data: { callee: 'net.connect()', consequence: 'a peer that never answers holds the socket and its caller forever', bound: 'timeout: 10_000', alternative: ' or call `.setTimeout()` on the result' }, line: 2, column: 23 }],
+      errors: [{ messageId: 'missingSocket', data: { callee: 'net.connect()', consequence: SOCKET_WHY, bound: 'timeout: 10_000' }, line: 2, column: 23 }],
       output: null,
     },
     {
@@ -532,5 +763,375 @@ runRuleTests(rule, {
       errors: [{ messageId: 'missing', line: 5, column: 9 }],
       unsafeOutput: "import { request } from 'undici'\n\nexport async function drain(queue: string[]) {\n\tfor (const url of queue) {\n\t\tawait request(url, { method: 'POST', signal: AbortSignal.timeout(10_000) })\n\t}\n}\n",
     },
+    // ---- Child processes that do wait on a peer ----
+    {
+      name: 'a notification tool run per alert: sync, so the event loop waits too',
+      filename: 'src/apprise.js',
+      code: "const childProcess = require('child_process');\n\nfunction send(url, body) {\n  return childProcess.spawnSync('apprise', ['-vv', '-b', body, url]);\n}\nmodule.exports = { send };\n",
+      errors: [{ messageId: 'missing', data: { callee: 'childProcess.spawnSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 4, column: 10 }],
+      unsafeOutput: "const childProcess = require('child_process');\n\nfunction send(url, body) {\n  return childProcess.spawnSync('apprise', ['-vv', '-b', body, url], { timeout: 60_000 });\n}\nmodule.exports = { send };\n",
+    },
+    {
+      name: 'a wrapper one of whose callers passes a network command',
+      filename: 'lib/remote.js',
+      code: [
+        "const { exec } = require('child_process');",
+        '',
+        'function command(cmd) {',
+        '  return new Promise((resolve) => exec(cmd, (err, stdout) => resolve(stdout)));',
+        '}',
+        "const commit = () => command('git rev-parse HEAD');",
+        "const remoteHead = () => command('git ls-remote origin HEAD');",
+        'module.exports = { commit, remoteHead };',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missing', line: 4, column: 35 }],
+      unsafeOutput: [
+        "const { exec } = require('child_process');",
+        '',
+        'function command(cmd) {',
+        '  return new Promise((resolve) => exec(cmd, { timeout: 60_000 }, (err, stdout) => resolve(stdout)));',
+        '}',
+        "const commit = () => command('git rev-parse HEAD');",
+        "const remoteHead = () => command('git ls-remote origin HEAD');",
+        'module.exports = { commit, remoteHead };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'requireLocalCommandTimeout: local queries reported too',
+      filename: 'src/version.cjs',
+      code: "const { execSync } = require('node:child_process');\nmodule.exports.sha = execSync('git rev-parse HEAD').toString().trim();\n",
+      options: { requireLocalCommandTimeout: true },
+      errors: [{ messageId: 'missing', line: 2, column: 22 }],
+      unsafeOutput: "const { execSync } = require('node:child_process');\nmodule.exports.sha = execSync('git rev-parse HEAD', { timeout: 60_000 }).toString().trim();\n",
+    },
+    // ---- Sockets to peers ----
+    {
+      name: 'a socket to a peer with keep-alive turned off, and one with none',
+      filename: 'lib/tunnel.js',
+      code: [
+        "const net = require('net');",
+        '',
+        'function open(opt) {',
+        '  const remote = net.connect({ host: opt.remote_host, port: opt.remote_port });',
+        '  remote.setKeepAlive(false);',
+        '  const relay = net.connect({ host: opt.relay_host, port: 1935 });',
+        '  return [remote, relay];',
+        '}',
+        'module.exports = { open };',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missingSocket', line: 4, column: 18 }, { messageId: 'missingSocket', line: 6, column: 17 }],
+      unsafeOutput: [
+        "const net = require('net');",
+        '',
+        'function open(opt) {',
+        '  const remote = net.connect({ host: opt.remote_host, port: opt.remote_port, timeout: 10_000 });',
+        '  remote.setKeepAlive(false);',
+        '  const relay = net.connect({ host: opt.relay_host, port: 1935, timeout: 10_000 });',
+        '  return [remote, relay];',
+        '}',
+        'module.exports = { open };',
+        '',
+      ].join('\n'),
+    },
+    // ---- Events nothing forces ----
+    {
+      name: 'waiting for sockets to drain with nothing that closes them',
+      filename: 'src/drain.js',
+      code: [
+        "const events = require('events');",
+        '',
+        'async function drain(sockets, socketsEvents) {',
+        '  while (sockets.size > 0) {',
+        "    await events.once(socketsEvents, 'updated');",
+        '  }',
+        '}',
+        'module.exports = { drain };',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missing', data: { callee: 'events.once()', consequence: EVENT_WHY, bound: 'signal: AbortSignal.timeout(30_000)', alternative: '' }, line: 5, column: 11 }],
+      unsafeOutput: [
+        "const events = require('events');",
+        '',
+        'async function drain(sockets, socketsEvents) {',
+        '  while (sockets.size > 0) {',
+        "    await events.once(socketsEvents, 'updated', { signal: AbortSignal.timeout(30_000) });",
+        '  }',
+        '}',
+        'module.exports = { drain };',
+        '',
+      ].join('\n'),
+    },
+    // ---- Programs nothing else bounds ----
+    {
+      name: 'a probe script that no HEALTHCHECK runs',
+      filename: 'bin/healthcheck.js',
+      code: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
+      files: {
+        'package.json': '{ "name": "app", "main": "server.js" }\n',
+        Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+      },
+      errors: [{ messageId: 'missing', line: 3, column: 1 }],
+      unsafeOutput: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', { signal: AbortSignal.timeout(10_000) }, (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
+    },
+    {
+      name: 'a worker process a package script runs from a tooling folder is the product',
+      filename: 'scripts/worker.js',
+      code: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping'), 60_000);\n",
+      files: { 'package.json': '{ "name": "app", "scripts": { "start": "node server.js", "worker": "node scripts/worker.js" } }\n' },
+      errors: [{ messageId: 'missing', line: 2, column: 19 }],
+      unsafeOutput: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
+    },
+    {
+      name: 'a program in a (linted) tooling folder that a Procfile runs is the product',
+      filename: 'tools/sync.js',
+      code: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping'), 60_000);\n",
+      files: {
+        'package.json': '{ "name": "app", "bin": { "app": "./tools/cli.js" }, "scripts": { "start": "node server.js" } }\n',
+        'tools/cli.js': '#!/usr/bin/env node\nconsole.log(1);\n',
+        Procfile: 'web: node server.js\nsync: node tools/sync.js\n',
+      },
+      errors: [{ messageId: 'missing', line: 2, column: 19 }],
+      unsafeOutput: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
+    },
+    {
+      name: 'a program in a (linted) tooling folder that a pm2 app runs is the product',
+      filename: 'tools/sync.js',
+      code: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping'), 60_000);\n",
+      files: {
+        'package.json': '{ "name": "app", "bin": { "app": "./tools/cli.js" }, "scripts": { "start": "node server.js" } }\n',
+        'tools/cli.js': '#!/usr/bin/env node\nconsole.log(1);\n',
+        'ecosystem.config.json': '{ "apps": [{ "name": "sync", "script": "tools/sync.js" }] }\n',
+      },
+      errors: [{ messageId: 'missing', line: 2, column: 19 }],
+      unsafeOutput: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
+    },
+    {
+      name: 'the bin in a tooling folder, and a module it loads, are the product',
+      filename: 'extra/lib.js',
+      code: "const https = require('https');\nmodule.exports.latest = (cb) => https.get('https://registry.example/app', cb);\n",
+      files: {
+        'package.json': '{ "name": "app", "bin": { "app": "./extra/cli.js" } }\n',
+        'extra/cli.js': "#!/usr/bin/env node\nrequire('./lib.js').latest(() => {});\n",
+      },
+      errors: [{ messageId: 'missing', line: 2, column: 33 }],
+      unsafeOutput: "const https = require('https');\nmodule.exports.latest = (cb) => https.get('https://registry.example/app', { signal: AbortSignal.timeout(10_000) }, cb);\n",
+    },
+    // ---- Options bound in view, without a bound ----
+    {
+      name: 'a function-local options literal: the fix adds the bound to it',
+      filename: 'src/webhook.js',
+      code: [
+        "const axios = require('axios');",
+        '',
+        'async function send(url, data, extraHeaders) {',
+        '  let config = {',
+        '    headers: {},',
+        '  };',
+        '  if (extraHeaders) config.headers = { ...config.headers, ...extraHeaders };',
+        '  await axios.post(url, data, config);',
+        '}',
+        'module.exports = { send };',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missing', data: { callee: 'axios.post()', consequence: HTTP_WHY, bound: 'timeout: 10_000', alternative: '' }, line: 8, column: 9 }],
+      unsafeOutput: [
+        "const axios = require('axios');",
+        '',
+        'async function send(url, data, extraHeaders) {',
+        '  let config = {',
+        '    headers: {},',
+        '    timeout: 10_000,',
+        '  };',
+        '  if (extraHeaders) config.headers = { ...config.headers, ...extraHeaders };',
+        '  await axios.post(url, data, config);',
+        '}',
+        'module.exports = { send };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'one options literal shared by several calls: each reported, no fix',
+      filename: 'src/alerta.js',
+      code: [
+        "const axios = require('axios');",
+        '',
+        'async function send(url, up, payload) {',
+        "  const config = { headers: { 'Content-Type': 'application/json' } };",
+        '  if (up) await axios.post(url, { ...payload, severity: "ok" }, config);',
+        '  else await axios.post(url, { ...payload, severity: "critical" }, config);',
+        '}',
+        'module.exports = { send };',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missing', line: 5, column: 17 }, { messageId: 'missing', line: 6, column: 14 }],
+      output: null,
+    },
+    {
+      name: 'https.request with a var literal and a later agent: reported, no fix (a signal must start at the call)',
+      filename: 'lib/client.js',
+      code: [
+        "var https = require('https');",
+        '',
+        'function request(host, path, agent, callback) {',
+        "  var http_options = { hostname: host, port: 443, method: 'GET', path: path };",
+        '  if (agent) {',
+        '    http_options.agent = agent;',
+        '  }',
+        '  var req = https.request(http_options, callback);',
+        '  req.end();',
+        '}',
+        'module.exports = { request };',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missing', line: 8, column: 13 }],
+      output: null,
+    },
+    {
+      name: 'options in a closure over the enclosing function\'s literal (a retry loop)',
+      filename: 'lib/tunnel.js',
+      code: [
+        "const axios = require('axios');",
+        '',
+        'function init(uri, cb) {',
+        "  const params = { responseType: 'json' };",
+        '  (function getUrl() {',
+        '    axios',
+        '      .get(uri, params)',
+        '      .then((res) => cb(null, res.data))',
+        '      .catch(() => setTimeout(getUrl, 1000));',
+        '  })();',
+        '}',
+        'module.exports = { init };',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missing', data: { callee: 'axios.get()', consequence: HTTP_WHY, bound: 'timeout: 10_000', alternative: '' }, line: 6, column: 5 }],
+      unsafeOutput: [
+        "const axios = require('axios');",
+        '',
+        'function init(uri, cb) {',
+        "  const params = { responseType: 'json', timeout: 10_000 };",
+        '  (function getUrl() {',
+        '    axios',
+        '      .get(uri, params)',
+        '      .then((res) => cb(null, res.data))',
+        '      .catch(() => setTimeout(getUrl, 1000));',
+        '  })();',
+        '}',
+        'module.exports = { init };',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'a spread of a conditional literal whose keys are in view carries no bound',
+      code: [
+        "import { execFileSync } from 'node:child_process';",
+        '',
+        'export function runGit(args: string[], cwd?: string): string {',
+        "  return execFileSync('git', args, { encoding: 'utf8', ...(cwd ? { cwd } : {}) }).trim();",
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missing', line: 4, column: 10 }],
+      unsafeOutput: [
+        "import { execFileSync } from 'node:child_process';",
+        '',
+        'export function runGit(args: string[], cwd?: string): string {',
+        "  return execFileSync('git', args, { encoding: 'utf8', ...(cwd ? { cwd } : {}), timeout: 60_000 }).trim();",
+        '}',
+        '',
+      ].join('\n'),
+    },
+    // ---- Modules held where the imports do not show them ----
+    {
+      name: 'the https module kept on a prototype and called through this',
+      filename: 'lib/parse.js',
+      code: [
+        'function Parse() {}',
+        'Parse.prototype = {',
+        "  _api_protocol: require('https'),",
+        "  find: function (path, cb) { parseRequest.call(this, 'GET', path, cb); },",
+        '};',
+        'function parseRequest(method, path, cb) {',
+        "  var options = { host: 'api.parse.com', port: 443, path: path, method: method };",
+        '  var req = this._api_protocol.request(options, cb);',
+        '  req.end();',
+        '}',
+        'module.exports = Parse;',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missing', data: { callee: 'this._api_protocol.request()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: HTTP_ALTERNATIVE }, line: 8, column: 13 }],
+      output: null,
+    },
+    {
+      name: 'a module picked by a condition, a local require, and got from a dynamic import',
+      filename: 'src/clients.mjs',
+      code: [
+        "import { createRequire } from 'node:module';",
+        'const require = createRequire(import.meta.url);',
+        '',
+        'export function ping(secure, host) {',
+        "  const proto = secure ? require('https') : require('http');",
+        "  return proto.get({ host, path: '/ping' }, (res) => res.resume());",
+        '}',
+        'export function rates() {',
+        "  const axios = require('axios');",
+        "  return axios.get('https://fx.example/rates');",
+        '}',
+        'export async function submit(url, body) {',
+        "  const { default: got } = await import('got');",
+        '  return got.post(url, { json: body });',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'missing', line: 6, column: 10 },
+        { messageId: 'missing', line: 10, column: 10 },
+        { messageId: 'missing', line: 14, column: 10 },
+      ],
+      unsafeOutput: [
+        "import { createRequire } from 'node:module';",
+        'const require = createRequire(import.meta.url);',
+        '',
+        'export function ping(secure, host) {',
+        "  const proto = secure ? require('https') : require('http');",
+        "  return proto.get({ host, path: '/ping', signal: AbortSignal.timeout(10_000) }, (res) => res.resume());",
+        '}',
+        'export function rates() {',
+        "  const axios = require('axios');",
+        "  return axios.get('https://fx.example/rates', { timeout: 10_000 });",
+        '}',
+        'export async function submit(url, body) {',
+        "  const { default: got } = await import('got');",
+        '  return got.post(url, { json: body, timeout: { request: 10_000 } });',
+        '}',
+        '',
+      ].join('\n'),
+    },
   ],
+});
+
+it('every message opens with one short line: what is wrong and what to add', async () => {
+  const codes = [
+    'export async function lookup(sku: string, signal: AbortSignal) {\n  return globalThis.fetch(`https://inventory.internal/${sku}`, { method: "GET" });\n}\n',
+    "import axios from 'axios';\nexport const billingServiceClient = axios.create({ baseURL: 'https://billing.internal' });\n",
+    "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 20 });\n",
+    "import net from 'node:net';\nexport const s = net.createConnection(6379, 'cache.internal');\n",
+    "import { execFileSync } from 'node:child_process';\nexport const v = execFileSync('apprise', ['-b', 'x']);\n",
+    "import { once } from 'node:events';\nexport const ready = (e: import('node:events').EventEmitter) => once(e, 'ready');\n",
+  ];
+  let seen = 0;
+  for (const code of codes) {
+    const { messages } = await lintCase(rule, { code, options: { requireQueryTimeout: true } });
+    for (const m of messages) {
+      const [first, why] = m.message.split('\n');
+      assert.ok(first.length < 100, `first line is ${first.length} characters: ${first}`);
+      assert.ok(why && why.length > 20, `no explanation after the first line: ${m.message}`);
+      assert.ok(!m.message.includes('{{'), m.message);
+      seen++;
+    }
+  }
+  assert.equal(seen, codes.length + 1);
 });

@@ -7,30 +7,45 @@ const pkg = (scripts: Record<string, string>): string =>
   JSON.stringify({ name: 'orders-api', version: '1.0.0', private: true, scripts }, null, 2) + '\n';
 
 const memory = (app: string, value = '1G') =>
-  `pm2 app "${app}" has no \`max_memory_restart\`. A memory leak then grows until the kernel's OOM killer ends the ` +
-  'process (or the whole host swaps to a halt), dropping every request in flight without a graceful stop. Set a ' +
-  `ceiling below the memory the app is given, e.g. \`max_memory_restart: '${value}'\`, so pm2 restarts it first.`;
+  `pm2 app "${app}" has no memory ceiling: add \`max_memory_restart: '${value}'\`.\n` +
+  "A memory leak then grows until the kernel's OOM killer ends the process (or the whole host swaps to a " +
+  'halt), dropping every request in flight without a graceful stop. With a ceiling below the memory the app ' +
+  'is given, pm2 restarts it first.';
 const restarts = (app: string, delay = 100, max = 10) =>
-  `pm2 app "${app}" is restarted after every crash (\`autorestart\` is on by default) with no \`max_restarts\`, ` +
-  '`restart_delay` or `exp_backoff_restart_delay`. An app that crashes at start-up (a database down, a bad ' +
-  'config) is restarted at once, forever, hammering its dependencies and burying the first error in logs. Add a ' +
-  `backoff and a cap: \`exp_backoff_restart_delay: ${delay}\`, \`max_restarts: ${max}\`.`;
+  `pm2 app "${app}" has no crash backoff: add \`exp_backoff_restart_delay: ${delay}\`.\n` +
+  'pm2 restarts a crashed app at once (`autorestart` is on and `restart_delay` is 0 by default). It gives up ' +
+  'only after 16 restarts that each come within `min_uptime` (1 s by default) of the start; an app that ' +
+  'crashes after running a few seconds (a database that went away, a request that throws) is restarted ' +
+  'forever, as fast as it crashes, hammering its dependencies and burying the first error in the logs. ' +
+  `\`exp_backoff_restart_delay: ${delay}\` waits longer after each crash (up to 15 s, reset once the app ` +
+  `stays up 30 s); \`max_restarts: ${max}\` ends a start-up crash loop sooner.`;
 const devScript = (script: string, run: string, start = 'npm start') =>
-  `The image runs the development script "${script}" (\`${run}\`). Development scripts run file watchers and ` +
-  'workstation settings (inspectors, verbose logs, unbuilt sources); in production they restart the service on ' +
-  `file changes and use more memory. Run the production start script instead: \`${start}\`.`;
+  `The image runs the development script "${script}": run \`${start}\` instead.\n` +
+  `It runs \`${run}\`. Development scripts run file watchers and workstation settings (inspectors, verbose ` +
+  'logs, unbuilt sources); in production they restart the service on file changes and use more memory.';
 const devScriptNoStart = (script: string, run: string) =>
-  `The image runs the development script "${script}" (\`${run}\`). Development scripts run file watchers and ` +
-  'workstation settings (inspectors, verbose logs, unbuilt sources); in production they restart the service on ' +
-  'file changes and use more memory. Add a script that runs the service once (`node dist/server.js`) and run that.';
+  `The image runs the development script "${script}": add a script that runs the service once.\n` +
+  `It runs \`${run}\`. Development scripts run file watchers and workstation settings (inspectors, verbose ` +
+  'logs, unbuilt sources); in production they restart the service on file changes and use more memory. Add a ' +
+  'script that runs the service once (`node dist/server.js`) and run that in the image.';
 const watchingScript = (script: string, run: string) =>
-  `The image runs script "${script}" (\`${run}\`), which runs the service under a file watcher. In a container ` +
-  'the watcher restarts the service whenever a file under its folders changes (logs, uploads, a mounted volume), ' +
-  `dropping requests in flight. Make "${script}" run the service once (\`node dist/server.js\`, \`tsx src/server.ts\`).`;
+  `The image runs script "${script}", which runs a file watcher: make it run the service once.\n` +
+  `It runs \`${run}\`. In a container the watcher restarts the service whenever a file under its folders ` +
+  `changes (logs, uploads, a mounted volume), dropping requests in flight. Make "${script}" run the service ` +
+  'once (`node dist/server.js`, `tsx src/server.ts`).';
 const watcher = (label: string, command: string) =>
-  `The image runs the service under a file watcher (\`${label}\`). In a container the watcher restarts the ` +
-  'service whenever a file under its folders changes (logs, uploads, a mounted volume), dropping requests in ' +
-  `flight, and runs it as a child process that costs memory and start-up time. Run it once: \`${command}\`.`;
+  `The image runs the service under the file watcher \`${label}\`: run it once instead.\n` +
+  'In a container the watcher restarts the service whenever a file under its folders changes (logs, uploads, ' +
+  'a mounted volume), dropping requests in flight, and runs it as a child process that costs memory and ' +
+  `start-up time. Run it once: \`${command}\`.`;
+
+/** A package that ships a Dockerfile and a Helm chart; `readme` says how it is run. */
+const shipsDocker = (readme: string, scripts: Record<string, string> = { start: 'node bin/server.js' }): Record<string, string> => ({
+  'package.json': pkg(scripts),
+  Dockerfile: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "bin/server.js"]\n',
+  'k8s/helm-chart/Chart.yaml': 'apiVersion: v2\nname: svc\n',
+  'README.md': readme,
+});
 
 const ecosystemJs = `module.exports = {
   apps: [
@@ -74,9 +89,15 @@ runRuleTests(rule, {
       code: `module.exports = {\n  apps: [{ name: 'api', script: 'dist/server.js', max_memory_restart: '512M', exp_backoff_restart_delay: 100 }],\n};\n`,
     },
     {
-      name: 'max_restarts alone bounds the crash loop',
+      name: 'max_restarts alone: the app has a restart policy',
       filename: 'ecosystem.config.cjs',
       code: `module.exports = { apps: [{ name: 'api', script: 'a.js', max_memory_restart: '1G', max_restarts: 5 }] };\n`,
+    },
+    {
+      name: 'a pm2 file beside a Dockerfile and a Helm chart, that nothing runs or mentions, is not the deployment',
+      filename: 'ecosystem.config.js',
+      code: ecosystemJs,
+      files: shipsDocker('# svc\n\nRun it with `docker run svc` or the Helm chart in k8s/.\n'),
     },
     {
       name: 'restart_delay alone bounds the crash loop (JSON)',
@@ -180,6 +201,36 @@ runRuleTests(rule, {
       unsafeOutput: `module.exports = { apps: [{ name: 'api', script: 'a.js', max_memory_restart: '1G', max_restarts: 4 }, { script: 'b.js', max_memory_restart: '1G', exp_backoff_restart_delay: 500, max_restarts: 3 }] };\n`,
     },
     {
+      name: 'a pm2 file the Dockerfile runs (pm2-runtime) is the deployment',
+      filename: 'ecosystem.config.js',
+      code: ecosystemJs,
+      files: {
+        ...shipsDocker('# svc\n'),
+        Dockerfile: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install -g pm2\nCMD ["pm2-runtime", "ecosystem.config.js"]\n',
+      },
+      errors: [{ messageId: 'noMemoryLimit', line: 3, column: 5 }, { messageId: 'noRestartBound', line: 3, column: 5 }],
+      output: null,
+      unsafeOutput: ecosystemJs.replace("instances: 2,\n", "instances: 2,\n      max_memory_restart: '1G',\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n"),
+    },
+    {
+      name: 'beside a Dockerfile, a pm2 file the Procfile runs is a deployment',
+      filename: 'ecosystem.config.js',
+      code: ecosystemJs,
+      files: { ...shipsDocker('# svc\n'), Procfile: 'web: pm2-runtime start ecosystem.config.js\n' },
+      errors: [{ messageId: 'noMemoryLimit', line: 3, column: 5 }, { messageId: 'noRestartBound', line: 3, column: 5 }],
+      output: null,
+      unsafeOutput: ecosystemJs.replace("instances: 2,\n", "instances: 2,\n      max_memory_restart: '1G',\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n"),
+    },
+    {
+      name: 'beside a Dockerfile, a pm2 file a package script runs is a deployment',
+      filename: 'ecosystem.config.js',
+      code: ecosystemJs,
+      files: shipsDocker('# svc\n', { start: 'pm2-runtime start ecosystem.config.js' }),
+      errors: [{ messageId: 'noMemoryLimit', line: 3, column: 5 }, { messageId: 'noRestartBound', line: 3, column: 5 }],
+      output: null,
+      unsafeOutput: ecosystemJs.replace("instances: 2,\n", "instances: 2,\n      max_memory_restart: '1G',\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n"),
+    },
+    {
       name: 'CMD npm run dev with a watch-free start: error at the CMD line, fixed to npm start',
       filename: 'Dockerfile',
       code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["npm", "run", "dev"]\n',
@@ -257,6 +308,16 @@ runRuleTests(rule, {
       output: null,
     },
   ],
+});
+
+test('every message opens with one line under 100 characters, then the why', () => {
+  const texts = [memory('Redis Commander'), restarts('Redis Commander'), devScript('start:dev', 'npm run start:dev', 'npm start'),
+    devScriptNoStart('start:dev', 'npm run start:dev'), watchingScript('start:prod', 'npm run start:prod'), watcher('ts-node-dev', 'ts-node src/server.ts')];
+  for (const t of texts) {
+    const [first, why] = t.split('\n');
+    assert.ok(first.length < 100, `${first.length}: ${first}`);
+    assert.ok(why.length > 40);
+  }
 });
 
 test('the fixed JSON ecosystem file is valid JSON with the keys pm2 reads', () => {

@@ -283,6 +283,33 @@ export async function requestWithRetry(options: object, attempt = 1): Promise<st
 `,
   },
   {
+    name: 'a poll rescheduled from .catch after a constant wait, capped by a counter of the closure stepped by plain assignment',
+    filename: 'lib/port-polling.js',
+    code: `const net = require('net');
+function waitForPort(port, options) {
+  const probe = () => new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(); });
+    socket.setTimeout(1000, () => socket.destroy(new Error('timeout')));
+    socket.on('error', reject);
+  });
+  return new Promise((resolve, reject) => {
+    let tries = 0;
+    (function retry() {
+      probe().then(resolve).catch((err) => {
+        if (tries < options.maxTries) {
+          tries = tries + 1;
+          setTimeout(retry, options.retryMs);
+          return;
+        }
+        reject(err);
+      });
+    })();
+  });
+}
+module.exports = { waitForPort };
+`,
+  },
+  {
     name: 'a transaction commit retried at once, a few times, only on a write conflict (recursion from .catch)',
     filename: 'src/storage.js',
     code: `class Storage {
@@ -678,6 +705,28 @@ function init(uri, cb) {
 module.exports = { init };
 `,
     errors: [{ messageId: 'constantDelay', data: { loop: 'getUrl', call: 'axios.get(…)', delay: '1000' }, line: 5, column: 7, severity: 'warn' }],
+  },
+  {
+    name: 'a connect retried from .catch every second forever, first run by a one-time setTimeout kick-off',
+    filename: 'lib/browser.js',
+    code: `const CDP = require('chrome-remote-interface');
+function connectToBrowser(port) {
+  return new Promise((resolve, reject) => {
+    const deadline = setTimeout(() => reject(new Error('no browser')), 20000);
+    const connect = () => {
+      CDP.Version({ port }).then(() => {
+        clearTimeout(deadline);
+        resolve();
+      }).catch(() => {
+        return setTimeout(connect, 1000);
+      });
+    };
+    setTimeout(connect, 500);
+  });
+}
+module.exports = { connectToBrowser };
+`,
+    errors: [{ messageId: 'constantDelay', data: { loop: 'connect', call: 'CDP.Version(…)', delay: '1000' }, line: 10, column: 9, severity: 'warn' }],
   },
   {
     name: 'a retry on a conflict and on a network error alike is a retry against a peer that may be down',

@@ -23,27 +23,30 @@ function at(code: string, needle: string, nth = 1): { line: number; column: numb
 }
 
 const productionMessage = (script: string, watcher: string, reason: string, command: string) =>
-  `Script "${script}" runs the service under a file watcher (\`${watcher}\`), and ${reason}. In production the watcher ` +
-  'restarts the service on every file change under its folders (logs, uploads, a deploy being copied in), dropping ' +
-  `requests mid-flight, and runs it as a child process with no memory limit or crash backoff. Run it once instead: \`${command}\`.`;
+  `Script "${script}" runs the service under \`${watcher}\`: run it once in production.\n` +
+  `${reason}. There the file watcher restarts the service on every file change under its folders (logs, ` +
+  'uploads, a deploy being copied in), dropping requests mid-flight, and runs it as a child process with no ' +
+  `memory limit or crash backoff. Run it once: \`${command}\`.`;
 
 const devMessage = (script: string, watcher: string, command: string) =>
-  `Script "${script}" runs the service under a file watcher (\`${watcher}\`). That suits a workstation, but wherever ` +
-  'production runs this script (a Dockerfile, Procfile or pm2 app that runs it makes this an error), every file change ' +
-  `restarts the service mid-request, with no memory limit or crash backoff. Keep a sibling that runs it once: ` +
-  `\`"${script}:once": "${command}"\`.`;
+  `Script "${script}" runs the service under \`${watcher}\`: keep a sibling that runs it once.\n` +
+  'A file watcher suits a workstation, but wherever production runs this script (a Dockerfile, Procfile or ' +
+  'pm2 app that runs it makes this an error), every file change restarts the service mid-request, with no ' +
+  `memory limit or crash backoff. Add \`"${script}:once": "${command}"\`.`;
 
 const pm2Message = (app: string) =>
-  `pm2 app "${app}" has \`watch: true\`: pm2 restarts it whenever a file in its folder changes (log files, uploads, a ` +
-  'deploy being copied in), dropping in-flight requests and restarting in a loop while files keep changing. Set ' +
-  '`watch: false` and restart deliberately on deploy (`pm2 reload`).';
+  `pm2 app "${app}" has \`watch: true\`: set \`watch: false\` and reload on deploy.\n` +
+  'pm2 restarts it whenever a file in its folder changes (log files, uploads, a deploy being copied in), ' +
+  'dropping in-flight requests and restarting in a loop while files keep changing. Restart deliberately on ' +
+  'deploy (`pm2 reload`).';
 
 const procfileMessage = (process: string, watcher: string, command: string) =>
-  `Procfile process "${process}" runs the service under a file watcher (\`${watcher}\`), and every Procfile process ` +
-  'runs in production. The watcher restarts the service on every file change under its folders, dropping requests ' +
-  `mid-flight, and runs it as a child process with no memory limit or crash backoff. Run it once instead: \`${command}\`.`;
+  `Procfile process "${process}" runs the service under \`${watcher}\`: run it once instead.\n` +
+  'Every Procfile process runs in production. The file watcher restarts the service on every file change ' +
+  'under its folders, dropping requests mid-flight, and runs it as a child process with no memory limit or ' +
+  `crash backoff. Run it once: \`${command}\`.`;
 
-const START_BY_NAME = 'it is what `npm start` runs in production';
+const START_BY_NAME = 'It is what `npm start` runs in production';
 
 // ---- package.json: start-like scripts are errors with a safe fix ----
 
@@ -78,6 +81,9 @@ const tsNodeDevUnknownOption = pkg({ start: 'ts-node-dev --respawn --inspect=0.0
 
 // ---- package.json: dev scripts are information, with a sibling suggestion ----
 
+/** The entry file a dev script watches: present, as in the package it belongs to. */
+const SERVER = "import http from 'node:http';\nhttp.createServer((req, res) => res.end('ok')).listen(3000);\n";
+
 const devScript = pkg({ dev: 'tsx watch src/server.ts', build: 'tsc' });
 const devScriptWithSibling = `{
   "name": "orders-api",
@@ -103,7 +109,7 @@ const devError = (files: Record<string, string>, name: string): InvalidCase => (
   name,
   filename: 'package.json',
   code: devForCrossFile,
-  files,
+  files: { 'src/server.js': SERVER, ...files },
   errors: [{ messageId: 'devScript', data: { script: 'dev', watcher: 'nodemon', sibling: 'dev:once', command: 'node src/server.js' }, ...devLine, severity: 'error' }],
 });
 
@@ -118,7 +124,38 @@ COPY --from=dev /app .
 CMD ["node", "src/server.js"]
 `;
 
+/** A framework's package: its main and bin are the product; dev and perf scripts run other files. */
+const frameworkPkg = pkg(
+  { dev: 'nodemon dev/index.js', perf: 'nodemon --allow-natives-syntax benchmark/perf-runner.js', test: 'jest' },
+  { main: 'index.js', bin: { runner: './bin/runner.js' } },
+);
+const frameworkFiles = { 'index.js': 'module.exports = {};\n', 'bin/runner.js': SERVER, 'benchmark/perf-runner.js': 'console.log(1);\n' };
+
 const invalid: InvalidCase[] = [
+  {
+    name: 'a watcher on a benchmark is no finding until production runs it: then an error',
+    filename: 'package.json',
+    code: frameworkPkg,
+    files: { ...frameworkFiles, Dockerfile: 'FROM node:20\nCMD ["npm", "run", "perf"]\n' },
+    errors: [{ messageId: 'devScript', ...at(frameworkPkg, 'nodemon', 2), severity: 'error' }],
+    output: null,
+  },
+  {
+    name: 'a second process beside the start target (a worker) is the service too: information',
+    filename: 'package.json',
+    code: pkg({ start: 'node dist/server.js', worker: 'nodemon src/worker.js' }),
+    files: { 'src/server.ts': SERVER, 'src/worker.js': SERVER },
+    errors: [{ messageId: 'devScript', ...at(pkg({ start: 'node dist/server.js', worker: 'nodemon src/worker.js' }), 'nodemon'), severity: 'info' }],
+    output: null,
+  },
+  {
+    name: "a dev script watching the package's main: information",
+    filename: 'package.json',
+    code: pkg({ dev: 'nodemon index.js' }, { main: 'index.js' }),
+    files: { 'index.js': SERVER },
+    errors: [{ messageId: 'devScript', ...at(pkg({ dev: 'nodemon index.js' }, { main: 'index.js' }), 'nodemon'), severity: 'info' }],
+    output: null,
+  },
   {
     name: 'tsx watch in start: error at `tsx watch`, fixed to `tsx`',
     filename: 'package.json',
@@ -360,7 +397,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: startRunsDev,
     errors: [{
-      messageId: 'productionScript', data: { script: 'dev', watcher: 'tsx watch', reason: 'the production script "start" runs it', command: 'tsx src/server.ts' },
+      messageId: 'productionScript', data: { script: 'dev', watcher: 'tsx watch', reason: 'The production script "start" runs it', command: 'tsx src/server.ts' },
       ...at(startRunsDev, 'tsx watch'),
       severity: 'error',
     }],
@@ -371,7 +408,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: runPStartsApi,
     errors: [{
-      messageId: 'productionScript', data: { script: 'start:api', watcher: 'nodemon', reason: 'the production script "start" runs it', command: 'node api.js' },
+      messageId: 'productionScript', data: { script: 'start:api', watcher: 'nodemon', reason: 'The production script "start" runs it', command: 'node api.js' },
       ...at(runPStartsApi, 'nodemon'),
       severity: 'error',
     }],
@@ -395,6 +432,7 @@ const invalid: InvalidCase[] = [
     name: 'dev: information with the dev:once suggestion, no safe fix',
     filename: 'package.json',
     code: devScript,
+    files: { 'src/server.ts': SERVER },
     errors: [{
       messageId: 'devScript',
       message: devMessage('dev', 'tsx watch', 'tsx src/server.ts'),
@@ -408,6 +446,7 @@ const invalid: InvalidCase[] = [
     name: 'minified package.json: the sibling is inserted on the same line',
     filename: 'package.json',
     code: minifiedDev,
+    files: { 'app.js': SERVER },
     errors: [{
       messageId: 'devScript', data: { script: 'dev', watcher: 'nodemon', sibling: 'dev:once', command: 'node app.js' },
       line: 1, column: 20, endLine: 1, endColumn: 27,
@@ -420,6 +459,7 @@ const invalid: InvalidCase[] = [
     name: 'start:dev is no production name: information',
     filename: 'package.json',
     code: pkg({ 'start:dev': 'nest build && node --watch dist/main.js' }),
+    files: { 'dist/main.js': SERVER },
     errors: [{ messageId: 'devScript', line: 6, column: 33, endLine: 6, endColumn: 45, severity: 'info' }],
     output: null,
   },
@@ -450,7 +490,7 @@ const invalid: InvalidCase[] = [
     name: 'an ENTRYPOINT in the final stage clears the CMD it would inherit: dev stays information',
     filename: 'package.json',
     code: devForCrossFile,
-    files: { Dockerfile: 'FROM node:20 AS base\nCMD npm run dev\n\nFROM base\nENTRYPOINT ["node", "dist/server.js"]\n' },
+    files: { 'src/server.js': SERVER, Dockerfile: 'FROM node:20 AS base\nCMD npm run dev\n\nFROM base\nENTRYPOINT ["node", "dist/server.js"]\n' },
     errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
     output: null,
   },
@@ -458,7 +498,7 @@ const invalid: InvalidCase[] = [
     name: 'a Dockerfile whose dev stage runs dev but whose final stage runs node: dev stays information',
     filename: 'package.json',
     code: devForCrossFile,
-    files: { Dockerfile: dockerfileDevStageOnly },
+    files: { 'src/server.js': SERVER, Dockerfile: dockerfileDevStageOnly },
     errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
     output: null,
   },
@@ -466,7 +506,7 @@ const invalid: InvalidCase[] = [
     name: 'a Dockerfile for another package does not raise this one',
     filename: 'package.json',
     code: devForCrossFile,
-    files: { 'services/billing/package.json': pkg({ start: 'node index.js' }), 'services/billing/Dockerfile': 'FROM node:20\nCMD npm run dev\n' },
+    files: { 'src/server.js': SERVER, 'services/billing/package.json': pkg({ start: 'node index.js' }), 'services/billing/Dockerfile': 'FROM node:20\nCMD npm run dev\n' },
     errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
     output: null,
   },
@@ -531,6 +571,18 @@ const invalid: InvalidCase[] = [
 ];
 
 const valid: TestCase[] = [
+  {
+    name: 'watchers on a file the package does not have and on a benchmark are not the service',
+    filename: 'package.json',
+    code: frameworkPkg,
+    files: frameworkFiles,
+  },
+  {
+    name: 'a library whose dev script watches an example server',
+    filename: 'package.json',
+    code: pkg({ dev: 'nodemon examples/server.js' }, { main: 'lib/index.js' }),
+    files: { 'lib/index.js': 'module.exports = {};\n', 'examples/server.js': SERVER },
+  },
   ...NON_RESTARTERS.map((n) => ({ name: `${n.example} ${n.does}, never restarts a service`, filename: 'package.json', code: pkg({ start: n.example }) })),
   { name: 'tsc --watch', filename: 'package.json', code: pkg({ start: 'tsc --watch & node dist/server.js' }) },
   { name: 'yarn serve runs a script, not a bin', filename: 'package.json', code: pkg({ start: 'yarn serve', serve: 'node dist/server.js' }) },
@@ -559,6 +611,16 @@ const valid: TestCase[] = [
 ];
 
 runRuleTests(rule, { valid, invalid });
+
+test('every message opens with one line under 100 characters, then the why', () => {
+  const texts = [productionMessage('serve:production', 'ts-node-dev', START_BY_NAME, 'ts-node src/index.ts'),
+    devMessage('start:dev', 'node --watch', 'node dist/main.js'), pm2Message('orders-api-worker'), procfileMessage('worker', 'ts-node-dev', 'x')];
+  for (const t of texts) {
+    const [first, why] = t.split('\n');
+    assert.ok(first.length < 100, `${first.length}: ${first}`);
+    assert.ok(why.length > 40);
+  }
+});
 
 test('every fix and suggestion leaves JSON that parses', () => {
   for (const c of invalid) {

@@ -14,7 +14,7 @@ export const SAMPLE_FILES: Record<string, string> = {
     '  "name": "svc",',
     '  "scripts": {',
     '    "start": "tsx watch src/index.ts",',
-    '    "worker": "nodemon worker.js"',
+    '    "worker": "nodemon src/loop.ts"',
     '  }',
     '}',
     '',

@@ -32,10 +32,27 @@ interface Stage {
   parent?: Stage;
   cmd?: CommandForm;
   entrypoint?: CommandForm;
+  /** The HEALTHCHECK command line; null for `HEALTHCHECK NONE`. */
+  healthcheck?: string | null;
 }
 
 /** The command of the image the Dockerfile builds by default (its last stage). */
 export function imageCommand(text: string): ImageCommand {
+  return finalCommand(stagesOf(text));
+}
+
+/**
+ * The command line the image's HEALTHCHECK runs (inherited through `FROM <stage>`), undefined
+ * when there is none or `HEALTHCHECK NONE`. Docker kills it after `--timeout` (30 s by default).
+ */
+export function healthcheckCommand(text: string): string | undefined {
+  for (let s: Stage | undefined = stagesOf(text).at(-1); s; s = s.parent) {
+    if (s.healthcheck !== undefined) return s.healthcheck ?? undefined;
+  }
+  return undefined;
+}
+
+function stagesOf(text: string): Stage[] {
   const stages: Stage[] = [];
   for (const ins of dockerInstructions(text)) {
     if (ins.keyword === 'FROM') {
@@ -44,8 +61,30 @@ export function imageCommand(text: string): ImageCommand {
       stages.push({ name: m?.[2], parent });
     } else if ((ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT') && stages.length) {
       stages[stages.length - 1][ins.keyword === 'CMD' ? 'cmd' : 'entrypoint'] = commandForm(ins);
+    } else if (ins.keyword === 'HEALTHCHECK' && stages.length) {
+      stages[stages.length - 1].healthcheck = healthcheckLine(ins.args);
     }
   }
+  return stages;
+}
+
+/** `--interval=1m --timeout=2s CMD ["node", "hc.js"]` -> `node hc.js`; `NONE` -> null. */
+function healthcheckLine(args: string): string | null {
+  const m = /^\s*(?:--\S+\s+)*(NONE|CMD)\b\s*([\s\S]*)$/i.exec(args);
+  if (!m || m[1].toUpperCase() === 'NONE') return null;
+  const rest = m[2].trim();
+  if (rest.startsWith('[')) {
+    try {
+      const words: unknown = JSON.parse(rest);
+      if (Array.isArray(words) && words.every((w) => typeof w === 'string')) return words.map(shellQuote).join(' ');
+    } catch {
+      // not JSON: Docker runs it in a shell, as written
+    }
+  }
+  return rest;
+}
+
+function finalCommand(stages: Stage[]): ImageCommand {
   const final = stages[stages.length - 1];
   if (!final) return {};
   const inherited = (s: Stage | undefined, key: 'cmd' | 'entrypoint'): CommandForm | undefined => (s ? s[key] ?? inherited(s.parent, key) : undefined);

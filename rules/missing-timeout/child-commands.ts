@@ -1,0 +1,325 @@
+// What a child process runs, read from the call (`exec('npm ci')`, `spawnSync('git', ['rev-parse',
+// 'HEAD'])`), and whether a default kill suits it. A package manager or a build legitimately runs
+// for minutes; a command the user hands in, or one that takes over the user's terminal, is theirs
+// to stop; a local OS query or an init-system command answers from the machine itself. None of
+// these is a wait on a peer that a timeout should cut short.
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
+import { propertyKey, unwrap } from '../shared/ast';
+
+/** Why a child process call needs no time bound of ours; undefined when it does. */
+export type UnboundedByDesign = 'long-running' | 'local-query' | 'user-supplied' | 'interactive' | 'bounded-by-timeout-command';
+
+/** Programs whose every use may legitimately run for minutes: package managers, compilers, builds. */
+const LONG_RUNNING: Record<string, true | readonly string[]> = {
+  npm: true, npx: true, yarn: true, pnpm: true, pnpx: true, bun: true, bunx: true, corepack: true,
+  apt: true, 'apt-get': true, aptitude: true, yum: true, dnf: true, apk: true, brew: true, port: true, pacman: true, zypper: true,
+  snap: true, choco: true, winget: true, pip: true, pip3: true, pipx: true, gem: true, bundle: true, composer: true, conda: true,
+  cargo: true, rustup: true, make: true, cmake: true, ninja: true, gradle: true, gradlew: true, mvn: true, mvnw: true, ant: true,
+  msbuild: true, bazel: true, tsc: true, webpack: true, rollup: true, esbuild: true, tsup: true, parcel: true, babel: true,
+  gulp: true, grunt: true, 'electron-builder': true, 'node-gyp': true,
+  go: ['build', 'install', 'get', 'mod', 'generate', 'test', 'vet'],
+  dotnet: ['build', 'publish', 'restore', 'test'],
+  docker: ['build', 'buildx', 'pull', 'push', 'save', 'load'],
+  podman: ['build', 'pull', 'push', 'save', 'load'],
+  vite: ['build'], next: ['build'], nuxt: ['build'], ng: ['build'],
+};
+
+/**
+ * Programs that answer from the local machine at once: identity and platform queries, text
+ * filters in a pipeline, and the init system (systemd and SysV bound their own jobs).
+ */
+const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
+  id: true, whoami: true, uname: true, hostname: true, groups: true, logname: true, nproc: true, arch: true, pwd: true, date: true,
+  which: true, where: true, type: true, tty: true, locale: true, printenv: true, sw_vers: true, lsb_release: true,
+  expr: true, echo: true, printf: true, true: true, false: true, test: true, wc: true, grep: true, egrep: true, fgrep: true,
+  cut: true, tr: true, sort: true, uniq: true, head: true, basename: true, dirname: true, realpath: true, readlink: true,
+  systemctl: true, service: true, launchctl: true, 'rc-service': true, initctl: true, chkconfig: true, 'update-rc.d': true,
+  command: ['-v', '-V'],
+  git: ['rev-parse', 'status', 'describe', 'log', 'show', 'branch', 'diff', 'config', 'rev-list', 'ls-files', 'symbolic-ref',
+    'name-rev', 'cat-file', 'ls-tree', 'merge-base', 'for-each-ref', 'var', 'version', '--version'],
+};
+
+/** A program asked only for its version or help: `chromium --version`. */
+const VERSION_QUERY = new Set(['--version', '-v', '-V', 'version', '--help', '-h']);
+
+/** Words that start another program: the one after them is what runs. */
+const LAUNCHERS: Record<string, readonly string[]> = {
+  sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-U'], doas: ['-u', '-C'], env: ['-u', '-C', '-S'], nice: ['-n'], nohup: [], time: [],
+  exec: [], 'cross-env': [], ionice: ['-c', '-n', '-p'], chrt: [],
+};
+
+/** A dynamic part of a command: its program or arguments are unknown here. */
+const HOLE = '\u0001';
+
+interface CommandSource {
+  /** The command line, dynamic parts written as HOLE. */
+  text: string;
+  /** Part of it comes from the process's own command line or a value the caller hands in. */
+  handedIn: boolean;
+}
+
+/**
+ * Why the child process `call` starts needs no default time bound, if it does not. `shell`
+ * forms (`exec`, `execSync`) take a command line; the others a file and an argument list.
+ */
+export function unboundedByDesign(call: ts.CallExpression, method: string, options: ts.ObjectLiteralExpression | undefined): UnboundedByDesign | undefined {
+  if (options && isInteractive(options)) return 'interactive';
+  const source = commandOf(call, method, options, new Set());
+  if (!source) return undefined;
+  if (source.handedIn) return 'user-supplied';
+  return classify(source.text);
+}
+
+/** `stdio: 'inherit'` (or stdin inherited): the child takes over the user's terminal, who sees it and can stop it. */
+function isInteractive(options: ts.ObjectLiteralExpression): boolean {
+  for (const p of options.properties) {
+    if (!ts.isPropertyAssignment(p) || propertyKey(p.name) !== 'stdio') continue;
+    const v = unwrap(p.initializer);
+    if (ts.isStringLiteralLike(v)) return v.text === 'inherit';
+    if (ts.isArrayLiteralExpression(v) && v.elements[0]) {
+      const first = unwrap(v.elements[0]);
+      return (ts.isStringLiteralLike(first) && first.text === 'inherit') || first.getText() === 'process.stdin';
+    }
+  }
+  return false;
+}
+
+function commandOf(call: ts.CallExpression, method: string, options: ts.ObjectLiteralExpression | undefined, seen: Set<ts.Node>): CommandSource | undefined {
+  const [first, second] = call.arguments;
+  if (!first) return undefined;
+  const program = textOf(first, seen);
+  if (/^exec(Sync)?$/.test(method)) return program;
+  // execFile / execFileSync / spawnSync: a file, then (optionally) an argument array.
+  const args = second && !ts.isObjectLiteralExpression(second) && !ts.isFunctionLike(second) ? argumentsText(second, seen) : { text: '', handedIn: false };
+  const quotedProgram = options && usesShell(options) ? program.text : program.text.replace(/\s/g, HOLE);
+  return { text: `${quotedProgram} ${args.text}`.trim(), handedIn: program.handedIn || args.handedIn };
+}
+
+function usesShell(options: ts.ObjectLiteralExpression): boolean {
+  return options.properties.some((p) => ts.isPropertyAssignment(p) && propertyKey(p.name) === 'shell' && p.initializer.kind !== ts.SyntaxKind.FalseKeyword);
+}
+
+function argumentsText(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
+  const v = unwrap(e);
+  if (mentionsProcessArgv(v)) return { text: HOLE, handedIn: true };
+  if (!ts.isArrayLiteralExpression(v)) return { text: HOLE, handedIn: false };
+  // Each argument is one word, whatever spaces it holds. Arguments a caller passes in are only
+  // arguments: the program is what decides how long it runs; the process's own argv is the user's command.
+  const text = v.elements.map((el) => (ts.isSpreadElement(el) ? HOLE : textOf(el, seen).text.replace(/\s/g, HOLE))).join(' ');
+  return { text, handedIn: v.elements.some((el) => mentionsProcessArgv(el)) };
+}
+
+/** The text a command expression stands for: literals, templates, `+`, and `const`s initialised with those. */
+function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
+  const v = unwrap(e);
+  if (ts.isStringLiteralLike(v)) return { text: v.text, handedIn: false };
+  if (ts.isTemplateExpression(v)) {
+    let text = v.head.text;
+    let handedIn = false;
+    for (const span of v.templateSpans) {
+      const inner = textOf(span.expression, seen);
+      // A value inside a command line is an argument, unless it stands where the program does.
+      text += inner.text === '' || /^[\w./-]+$/.test(inner.text) ? inner.text : HOLE;
+      handedIn ||= inner.handedIn && text.trim() === HOLE;
+      text += span.literal.text;
+    }
+    return { text, handedIn };
+  }
+  if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = textOf(v.left, seen);
+    const right = textOf(v.right, seen);
+    return { text: left.text + right.text, handedIn: left.handedIn || (right.handedIn && left.text.trim() === '') };
+  }
+  if (mentionsProcessArgv(v)) return { text: HOLE, handedIn: true };
+  if (ts.isIdentifier(v) && !seen.has(v)) {
+    seen.add(v);
+    const decl = findDeclaration(v.text, v);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && isConst(decl)) return textOf(decl.initializer, seen);
+    if (decl && (ts.isParameter(decl) || (ts.isBindingElement(decl) && isInParameter(decl)))) return fromCallers(decl, seen);
+  }
+  // `options.command`, `this.cmd`: handed in when it is read off a parameter.
+  if (ts.isPropertyAccessExpression(v) && ts.isIdentifier(v.expression)) {
+    const decl = findDeclaration(v.expression.text, v.expression);
+    if (decl && ts.isParameter(decl)) return { text: HOLE, handedIn: true };
+  }
+  return { text: HOLE, handedIn: false };
+}
+
+function isConst(decl: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+function isInParameter(decl: ts.BindingElement): boolean {
+  let n: ts.Node = decl;
+  while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
+  return ts.isParameter(n);
+}
+
+/**
+ * A command handed in as a parameter: when the function is called only in this file, and every
+ * call passes a command we can read, the commands are those; otherwise the caller decides what
+ * runs (a user's command, a wrapper other modules call), and it is theirs to bound.
+ */
+function fromCallers(decl: ts.ParameterDeclaration | ts.BindingElement, seen: Set<ts.Node>): CommandSource {
+  const handedIn = { text: HOLE, handedIn: true };
+  if (!ts.isParameter(decl) || !ts.isIdentifier(decl.name)) return handedIn;
+  const fn = decl.parent;
+  const index = fn.parameters.indexOf(decl);
+  const name = functionName(fn);
+  if (!name || isExported(fn)) return handedIn;
+  const sf = fn.getSourceFile();
+  const args: ts.Expression[] = [];
+  let opaque = false;
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n.text === name.text && n !== name && findDeclaration(n.text, n) === declarationOf(fn)) {
+      const p = n.parent;
+      if (ts.isCallExpression(p) && p.expression === n && p.arguments[index]) args.push(p.arguments[index]);
+      else opaque = true; // passed around or exported: other callers exist
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  if (opaque || !args.length) return handedIn;
+  const texts = args.map((a) => textOf(a, seen));
+  if (texts.some((t) => t.handedIn)) return handedIn;
+  // Report unless every command the callers pass needs no bound.
+  const reasons = texts.map((t) => classify(t.text));
+  if (reasons.every((r) => r !== undefined)) return { text: texts[0].text, handedIn: false };
+  return texts.find((_, i) => reasons[i] === undefined)!;
+}
+
+function functionName(fn: ts.SignatureDeclaration): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn) && fn.name) return fn.name;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name;
+  return undefined;
+}
+
+function declarationOf(fn: ts.SignatureDeclaration): ts.Node {
+  return ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+}
+
+function isExported(fn: ts.SignatureDeclaration): boolean {
+  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
+  return !!holder && ts.canHaveModifiers(holder) && (ts.getModifiers(holder) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function mentionsProcessArgv(e: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'argv' && ts.isIdentifier(n.expression) && n.expression.text === 'process') found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return found;
+}
+
+/** Every simple command of a command line needs no bound of ours: each runs long by design, or answers at once. */
+export function classify(commandLine: string): UnboundedByDesign | undefined {
+  const segments = simpleCommands(commandLine);
+  if (!segments.length) return undefined;
+  let reason: UnboundedByDesign | undefined;
+  for (const segment of segments) {
+    const r = classifySegment(segment);
+    // One long-running command (an install) in the line makes a default kill wrong for the whole line.
+    if (r === 'long-running' || r === 'bounded-by-timeout-command') return r;
+    if (!r) return undefined;
+    reason = r;
+  }
+  return reason;
+}
+
+/**
+ * The simple commands of a shell line, as words: split at `&&`, `||`, `;`, `|`, `&`, `$(…)`,
+ * subshells and backquotes outside quotes; redirections (`2>/dev/null`, `> out`) dropped.
+ */
+function simpleCommands(line: string): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: string | undefined;
+  let skipNext = false;
+  const endWord = (): void => {
+    if (inWord) {
+      if (skipNext) skipNext = false;
+      else if (/^\d*(>>?|<|&>)$/.test(word)) skipNext = true;
+      else if (!/^\d*(>>?|<|&>)/.test(word)) current.push(word);
+    }
+    word = '';
+    inWord = false;
+  };
+  const endCommand = (): void => {
+    endWord();
+    skipNext = false;
+    if (current.length) out.push(current);
+    current = [];
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < line.length) word += line[++i];
+      else word += c;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      word += line[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      endWord();
+    } else if (c === '&' && (line[i - 1] === '>' || line[i - 1] === '<' || line[i + 1] === '>')) {
+      word += c; // `2>&1`, `&>`
+      inWord = true;
+    } else if (';|&()`'.includes(c)) {
+      endCommand();
+    } else if (c === '$' && line[i + 1] === '(') {
+      endCommand();
+      i++;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  endCommand();
+  return out;
+}
+
+function classifySegment(segment: string[]): UnboundedByDesign | undefined {
+  let i = 0;
+  for (let hops = 0; hops < 6 && i < segment.length; hops++) {
+    while (i < segment.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(segment[i])) i++;
+    const name = programName(segment[i]);
+    if (name === 'timeout') return 'bounded-by-timeout-command';
+    const valued = LAUNCHERS[name];
+    if (!valued) break;
+    i++;
+    while (i < segment.length && segment[i].startsWith('-')) i += valued.includes(segment[i]) ? 2 : 1;
+  }
+  const program = segment[i];
+  if (program === undefined) return undefined;
+  const rest = segment.slice(i + 1);
+  if (rest.length === 1 && VERSION_QUERY.has(rest[0])) return 'local-query';
+  if (program.includes(HOLE)) return undefined;
+  const name = programName(program);
+  const sub = rest.find((w) => !w.startsWith('-') || ['-v', '-V', '--version'].includes(w));
+  if (matches(LONG_RUNNING[name], sub, rest)) return 'long-running';
+  if (matches(LOCAL_QUERIES[name], sub, rest)) return 'local-query';
+  return undefined;
+}
+
+function matches(entry: true | readonly string[] | undefined, sub: string | undefined, rest: string[]): boolean {
+  if (entry === undefined) return false;
+  if (entry === true) return true;
+  return (sub !== undefined && entry.includes(sub)) || rest.some((w) => w.startsWith('-') && entry.includes(w) && rest.indexOf(w) === 0);
+}
+
+/** `/usr/bin/git` and `npm.cmd` are git and npm. */
+function programName(word: string | undefined): string {
+  if (!word) return '';
+  return word.slice(Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\')) + 1).replace(/\.(cmd|exe|bat)$/i, '');
+}

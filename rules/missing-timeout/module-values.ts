@@ -1,0 +1,122 @@
+// Library modules held where the file's imports do not show them: a `require` or dynamic
+// `import()` inside a function (`const { default: got } = await import('got')`), a module picked
+// by a condition (`const proto = secure ? require('https') : require('http')`), or a module kept
+// on an object (`Parse.prototype = { _api_protocol: require('https') }`, then
+// `this._api_protocol.request(…)`). The engine's callee resolution covers top-level imports.
+import { ts } from 'ts-morph';
+import { ModuleResolver } from '../../engine/resolve-module';
+import { findDeclaration } from '../../engine/scope';
+import type { ResolvedCallee } from '../../engine/types';
+import { unwrap } from '../shared/ast';
+
+/** A library module and the export path taken from it (`default` dropped: it is the module). */
+interface ModuleValue {
+  module: string;
+  path: string[];
+}
+
+/** Where `callee` comes from when it is reached through one of the holders above; undefined otherwise. */
+export function heldModuleCallee(callee: ts.Expression): ResolvedCallee | undefined {
+  const path: string[] = [];
+  let e = unwrap(callee);
+  while (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
+    path.unshift(e.name.text);
+    const inner = unwrap(e.expression);
+    if (inner.kind === ts.SyntaxKind.ThisKeyword) {
+      const held = memberModule(e.getSourceFile(), e.name.text);
+      return held && { module: held.module, call: [...held.path, ...path.slice(1)].join('.'), library: true };
+    }
+    e = inner;
+  }
+  if (!ts.isIdentifier(e)) return undefined;
+  const decl = findDeclaration(e.text, e);
+  if (!decl) return undefined;
+  const held = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? moduleOf(decl.initializer)
+    : ts.isBindingElement(decl) ? destructured(decl) : undefined;
+  return held && { module: held.module, call: [...held.path, ...path].join('.'), library: true };
+}
+
+/** `require('m')`, `require('m').x`, `await import('m')`, `(await import('m')).default`, `c ? require('a') : require('b')`. */
+function moduleOf(init: ts.Expression | undefined): ModuleValue | undefined {
+  if (!init) return undefined;
+  const e = unwrap(init);
+  if (ts.isAwaitExpression(e)) return moduleOf(e.expression);
+  if (ts.isConditionalExpression(e)) {
+    // Either branch may run: both must be libraries with the same calls (http and https).
+    const a = moduleOf(e.whenTrue);
+    const b = moduleOf(e.whenFalse);
+    return a && b && a.path.join('.') === b.path.join('.') && sameApi(a.module, b.module) ? a : undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
+    const base = moduleOf(e.expression);
+    return base && { module: base.module, path: e.name.text === 'default' ? base.path : [...base.path, e.name.text] };
+  }
+  if (!ts.isCallExpression(e) || e.arguments.length !== 1 || !ts.isStringLiteralLike(e.arguments[0])) return undefined;
+  const isRequire = ts.isIdentifier(e.expression) && e.expression.text === 'require';
+  if (!isRequire && e.expression.kind !== ts.SyntaxKind.ImportKeyword) return undefined;
+  const spec = e.arguments[0].text;
+  // A project file is not a library.
+  if (spec.startsWith('.') || spec.startsWith('/')) return undefined;
+  return { module: ModuleResolver.libraryName(spec), path: [] };
+}
+
+/** Modules with the same calls under the same names: picked between by a condition. */
+function sameApi(a: string, b: string): boolean {
+  const pairs = [['http', 'https'], ['net', 'tls']];
+  return a === b || pairs.some((p) => p.includes(a) && p.includes(b));
+}
+
+/** `const { default: got } = await import('got')`, `const { request } = require('undici')` inside a function. */
+function destructured(el: ts.BindingElement): ModuleValue | undefined {
+  const pattern = el.parent;
+  if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(pattern.parent) || el.dotDotDotToken) return undefined;
+  const base = moduleOf(pattern.parent.initializer);
+  if (!base) return undefined;
+  const key = el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+  if (key === undefined) return undefined;
+  return { module: base.module, path: key === 'default' ? base.path : [...base.path, key] };
+}
+
+const memberCache = new WeakMap<ts.SourceFile, Map<string, ModuleValue | null>>();
+
+/**
+ * The module a member holds when every value the file gives it is that library:
+ * `X.prototype = { m: require('https') }`, `X.prototype.m = require('https')`,
+ * `this.m = require('https')`, a class field `m = require('https')`.
+ */
+function memberModule(sf: ts.SourceFile, name: string): ModuleValue | undefined {
+  let byName = memberCache.get(sf);
+  if (!byName) memberCache.set(sf, (byName = modulesOnMembers(sf)));
+  return byName.get(name) ?? undefined;
+}
+
+/** One walk of the file: for each member name given a module somewhere, that module, or null when it is also given something else. */
+function modulesOnMembers(sf: ts.SourceFile): Map<string, ModuleValue | null> {
+  const out = new Map<string, ModuleValue | null>();
+  if (!/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) return out;
+  const values = new Map<string, ts.Expression[]>();
+  const add = (name: string | undefined, value: ts.Expression | undefined): void => {
+    if (name === undefined || value === undefined) return;
+    let list = values.get(name);
+    if (!list) values.set(name, (list = []));
+    list.push(value);
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAssignment(n) && ts.isObjectLiteralExpression(n.parent)) add(propertyName(n.name), n.initializer);
+    else if (ts.isPropertyDeclaration(n)) add(propertyName(n.name), n.initializer);
+    else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) add(n.left.name.text, n.right);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  for (const [name, list] of values) {
+    const modules = list.map(moduleOf);
+    const first = modules[0];
+    if (!modules.some((m) => m)) continue;
+    out.set(name, first && modules.every((m) => m && m.path.join('.') === first.path.join('.') && sameApi(m.module, first.module)) ? first : null);
+  }
+  return out;
+}
+
+function propertyName(n: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(n) || ts.isStringLiteral(n) ? n.text : undefined;
+}

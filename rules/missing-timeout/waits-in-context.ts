@@ -1,0 +1,121 @@
+// Waits that the code around them already ends or keeps short: an event the function forces by
+// closing what it waits on, and a socket to this machine.
+import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
+import { enclosingFunction, propertyKey, unwrap } from '../shared/ast';
+
+/** Releases that make the awaited emitter (or its owner) emit its last events: `close`, `end`, `exit`. */
+const FORCING_RELEASES = new Set(['close', 'destroy', 'end', 'terminate', 'disconnect', 'kill', 'abort', 'quit']);
+/** Timers whose callback runs later in the same wait: a destroy there bounds it. */
+const TIMER_CALLS = new Set(['setTimeout', 'setImmediate']);
+
+/**
+ * `events.once(e, name)` after the same function has closed or destroyed something, directly or
+ * in a timer it set (`setTimeout(() => { for (const s of sockets) s.destroy() }, 5000)`): the
+ * awaited event is one the function forces, so the wait ends.
+ */
+export function forcedByEarlierRelease(call: ts.CallExpression): boolean {
+  if (!awaitsTheEnd(call)) return false;
+  const body = functionBody(enclosingFunction(call));
+  if (!body) return false;
+  const before = call.getStart();
+  let found = false;
+  const visit = (n: ts.Node, inTimer: boolean): void => {
+    if (found || n.pos >= before) return;
+    if (ts.isFunctionLike(n) && !inTimer) return;
+    if (ts.isCallExpression(n)) {
+      const callee = unwrap(n.expression);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+      if (name && FORCING_RELEASES.has(name) && ts.isPropertyAccessExpression(callee)) {
+        found = true;
+        return;
+      }
+      if (name && TIMER_CALLS.has(name) && n.arguments[0] && ts.isFunctionLike(unwrap(n.arguments[0]))) {
+        const timerBody = functionBody(unwrap(n.arguments[0]) as ts.SignatureDeclaration);
+        if (timerBody) visit(timerBody, true);
+        for (const a of n.arguments.slice(1)) visit(a, inTimer);
+        return;
+      }
+    }
+    ts.forEachChild(n, (c) => visit(c, inTimer));
+  };
+  ts.forEachChild(body, (c) => visit(c, false));
+  return found;
+}
+
+/** Events a release makes the emitter send. */
+const TERMINAL_EVENTS = new Set(['close', 'exit', 'end', 'finish', 'disconnect', 'closed', 'disconnected']);
+
+/**
+ * The wait is for the end of something: a terminal event (`once(child, 'exit')`), or any event
+ * awaited until a collection empties (`while (sockets.size > 0) await once(tracker, 'updated')`).
+ */
+function awaitsTheEnd(call: ts.CallExpression): boolean {
+  const name = call.arguments[1] && unwrap(call.arguments[1]);
+  if (name && ts.isStringLiteralLike(name) && TERMINAL_EVENTS.has(name.text)) return true;
+  for (let n: ts.Node = call; n.parent && !ts.isFunctionLike(n.parent); n = n.parent) {
+    const p = n.parent;
+    if ((ts.isWhileStatement(p) || ts.isDoStatement(p)) && p.statement === n && drainsCollection(p.expression)) return true;
+  }
+  return false;
+}
+
+/** `set.size > 0`, `list.length`, `map.size !== 0`. */
+function drainsCollection(cond: ts.Expression): boolean {
+  const c = unwrap(cond);
+  const sized = (e: ts.Expression): boolean => {
+    const x = unwrap(e);
+    return ts.isPropertyAccessExpression(x) && (x.name.text === 'size' || x.name.text === 'length');
+  };
+  if (sized(c)) return true;
+  return ts.isBinaryExpression(c) && (sized(c.left) || sized(c.right));
+}
+
+/** The body of a function-like node that has one. */
+export function functionBody(fn: ts.SignatureDeclaration | undefined): ts.Node | undefined {
+  return fn && 'body' in fn ? (fn.body as ts.Node | undefined) : undefined;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0']);
+
+/**
+ * `net.connect({ host: 'localhost', port })`, `net.connect(port)` (host defaults to localhost),
+ * `net.connect('/run/app.sock')`, `{ path }`: a connection to this machine, refused or accepted at
+ * once, whose life is that of the local process at the other end. A host variable whose default
+ * is such a literal (`opt.local_host || 'localhost'`) counts too.
+ */
+export function connectsLocally(call: ts.CallExpression, options: ts.ObjectLiteralExpression | undefined): boolean {
+  const [first, second] = call.arguments;
+  if (options) {
+    let host: ts.Expression | undefined;
+    for (const p of options.properties) {
+      const key = p.name && propertyKey(p.name);
+      if (key === 'path') return true;
+      if (key === 'host' || key === 'hostname') host = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+      if (ts.isSpreadAssignment(p)) return false;
+    }
+    return host === undefined ? options.properties.some((p) => p.name && propertyKey(p.name) === 'port') : isLocalHost(host, new Set());
+  }
+  if (!first) return false;
+  const f = unwrap(first);
+  // `net.connect('/tmp/app.sock')`: an IPC path.
+  if (ts.isStringLiteralLike(f) && !/^\d+$/.test(f.text)) return true;
+  if (second === undefined || ts.isFunctionLike(unwrap(second))) return ts.isNumericLiteral(f);
+  return isLocalHost(second, new Set());
+}
+
+function isLocalHost(e: ts.Expression, seen: Set<ts.Node>): boolean {
+  const v = unwrap(e);
+  if (ts.isStringLiteralLike(v)) return LOCAL_HOSTS.has(v.text);
+  if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.BarBarToken || v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    return isLocalHost(v.right, seen);
+  }
+  if (ts.isIdentifier(v) && !seen.has(v)) {
+    seen.add(v);
+    const decl = findDeclaration(v.text, v);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const)) {
+      return isLocalHost(decl.initializer, seen);
+    }
+  }
+  return false;
+}
