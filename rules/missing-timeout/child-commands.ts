@@ -34,11 +34,18 @@ const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
   which: true, where: true, type: true, tty: true, locale: true, printenv: true, sw_vers: true, lsb_release: true,
   expr: true, echo: true, printf: true, true: true, false: true, test: true, wc: true, grep: true, egrep: true, fgrep: true,
   cut: true, tr: true, sort: true, uniq: true, head: true, basename: true, dirname: true, realpath: true, readlink: true,
+  ps: true, pgrep: true, pidof: true, tasklist: true,
   systemctl: true, service: true, launchctl: true, 'rc-service': true, initctl: true, chkconfig: true, 'update-rc.d': true,
   command: ['-v', '-V'],
   git: ['rev-parse', 'status', 'describe', 'log', 'show', 'branch', 'diff', 'config', 'rev-list', 'ls-files', 'symbolic-ref',
     'name-rev', 'cat-file', 'ls-tree', 'merge-base', 'for-each-ref', 'var', 'version', '--version'],
 };
+
+/**
+ * Programs that hand something to the user's desktop (open a URL or a file in an app, run an
+ * AppleScript): the user sees what they start, as with `stdio: 'inherit'`.
+ */
+const DESKTOP_OPENERS = new Set(['open', 'xdg-open', 'osascript', 'gio', 'wslview', 'explorer.exe', 'cmd']);
 
 /** A program asked only for its version or help: `chromium --version`. */
 const VERSION_QUERY = new Set(['--version', '-v', '-V', 'version', '--help', '-h']);
@@ -309,6 +316,7 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
   const sub = rest.find((w) => !w.startsWith('-') || ['-v', '-V', '--version'].includes(w));
   if (matches(LONG_RUNNING[name], sub, rest)) return 'long-running';
   if (matches(LOCAL_QUERIES[name], sub, rest)) return 'local-query';
+  if (DESKTOP_OPENERS.has(name) && (name !== 'cmd' || rest.some((w) => /^start$/i.test(w)))) return 'interactive';
   return undefined;
 }
 

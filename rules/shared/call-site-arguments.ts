@@ -68,8 +68,12 @@ export function calledFunction(ctx: RuleContext<any, string, any>, call: ts.Call
   return name.split('.').length <= 2 ? [{ file: resolved.module, name }] : [];
 }
 
-/** Records, for each of the first arguments of a call to a project function, whether it is a constant. */
-export function recordCallArguments(ctx: RuleContext<any, string, ArgumentFactKind>, call: ts.CallExpression): void {
+/**
+ * Records, for each of the first arguments of a call to a project function, whether it is a
+ * constant. A caller that knows the call runs once per process (a top-level statement at module
+ * load) passes `once`: whatever it passes is one fixed value, recorded as a constant.
+ */
+export function recordCallArguments(ctx: RuleContext<any, string, ArgumentFactKind>, call: ts.CallExpression, once = false): void {
   const targets = calledFunction(ctx, call);
   if (!targets.length) return;
   const n = Math.min(call.arguments.length, RECORDED_ARGUMENTS);
@@ -77,7 +81,7 @@ export function recordCallArguments(ctx: RuleContext<any, string, ArgumentFactKi
     const arg = i < n ? call.arguments[i] : undefined;
     if (arg && ts.isSpreadElement(arg)) return;
     // A missing argument is its default: as constant as a literal.
-    const kind: ArgumentFactKind = arg === undefined || isConstantValue(arg) ? `arg-constant-${i}` : `arg-variable-${i}`;
+    const kind: ArgumentFactKind = once || arg === undefined || isConstantValue(arg) ? `arg-constant-${i}` : `arg-variable-${i}`;
     for (const ref of targets) ctx.addFact({ kind, ref });
   }
 }

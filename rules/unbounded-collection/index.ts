@@ -8,10 +8,12 @@ import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, shortText, unwrap } from '../shared/ast';
 import { functionRefs, recordCallArguments, RECORDED_ARGUMENTS, type ArgumentFactKind } from '../shared/call-site-arguments';
+import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
 } from './collection-uses';
+import { closureCallersBound } from './closure-callers';
 import { keyDomain, type KeyDomain } from './key-domain';
 
 interface Options {
@@ -211,7 +213,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     };
 
     const onCall = (call: ts.CallExpression): void => {
-      recordCallArguments(ctx, call);
+      // A call made once, at module load (`configuration.addListener(setup)` at the top of a module), adds one fixed entry.
+      recordCallArguments(ctx, call, runsAtModuleLoad(call));
       const callee = call.expression;
       if (!ts.isPropertyAccessExpression(callee)) return;
       const method = callee.name.text;
@@ -240,10 +243,14 @@ const rule = createRule<Options, MessageId, FactKind>({
     const reportByCallers = (t: Tracked, sites: AddSite[]): void => {
       const variable: RuleFact<FactKind>[] = [];
       const seen: RuleFact<FactKind>[] = [];
+      let followed = false;
       for (const s of sites) {
         if (s.domain.kind !== 'parameters') continue;
         const refs = functionRefs(ctx, s.domain.fn);
+        // A function nested in a closure: all its calls are in this file, followed back to their sources.
+        if (!refs.length && closureCallersBound(s.domain.fn, s.domain.indexes)) continue;
         if (!refs.length || s.domain.indexes.some((i) => i >= RECORDED_ARGUMENTS)) return report(t, s.shown);
+        followed = true;
         for (const ref of refs) {
           for (const i of s.domain.indexes) {
             variable.push({ kind: `arg-variable-${i}`, ref });
@@ -251,6 +258,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           }
         }
       }
+      if (!followed) return;
       const shown = sites.find((s) => s.domain.kind === 'parameters')!.shown;
       report(t, shown, { onlyIfAny: variable });
       report(t, shown, { unlessAny: seen });
@@ -280,7 +288,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       end() {
         // A CLI or script whose run ends in process.exit does not live for days: growth does not apply.
         if (isShortLivedProgram(sf)) return;
+        // A copy of another package's file, as its header says: the finding belongs upstream.
+        if (isCopiedFromAnotherPackage(sf)) return;
         for (const t of tracked) {
+          // A table of named factories (`{ basic() {…}, colored() {…} }`): what is added is code registered by name.
+          if (isFunctionTable(t.init)) continue;
           const keys = [...t.addKeys];
           if (t.singletonOf) {
             const holders = singletons.get(t.singletonOf);
@@ -344,9 +356,40 @@ function numberText(n: number): string {
 function addRepeats(site: ts.Node): boolean {
   for (let n = site.parent; n; n = n.parent) {
     if (ts.isClassStaticBlockDeclaration(n) || ts.isConstructorDeclaration(n) || isConstructorFunction(n)) return false;
+    // `Object.keys(services).forEach((k) => { … })`: the callback runs while its caller runs, as often as it does.
+    if (isIterationCallback(n)) continue;
     if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n));
   }
   return false;
+}
+
+/**
+ * An object literal whose every member is a function (`{ basic() {…}, json: (c) => … }`): a
+ * registry of code by name, which grows only as code registers more names, not with input.
+ */
+function isFunctionTable(init: ts.Expression): boolean {
+  const e = unwrap(init);
+  return ts.isObjectLiteralExpression(e) && e.properties.length > 0 && e.properties.every((p) => ts.isMethodDeclaration(p) ||
+    (ts.isPropertyAssignment(p) && (ts.isArrowFunction(unwrap(p.initializer)) || ts.isFunctionExpression(unwrap(p.initializer)))));
+}
+
+/** Code of the module's top level (or a callback of an array iteration written there): it runs once, at load. */
+function runsAtModuleLoad(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (isIterationCallback(n)) continue;
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+  }
+  return true;
+}
+
+const ITERATION_METHODS = /^(forEach|map|flatMap|filter|reduce|reduceRight|some|every|find|findIndex)$/;
+
+/** A function written in place as the callback of an array iteration: `xs.forEach((x) => …)`. */
+function isIterationCallback(n: ts.Node): boolean {
+  if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return false;
+  const call = n.parent;
+  return ts.isCallExpression(call) && call.arguments[0] === n && ts.isPropertyAccessExpression(call.expression) &&
+    ITERATION_METHODS.test(call.expression.name.text);
 }
 
 /** `function ApiCache() { … }` made with `new ApiCache()` in its file: a constructor, as a class's is. */

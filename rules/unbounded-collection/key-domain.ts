@@ -15,7 +15,7 @@ type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts
 
 export type KeyDomain =
   | { kind: 'grows' }
-  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' }
+  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' | 'compiled' }
   | { kind: 'parameters'; fn: Fn; indexes: number[] };
 
 const LISTENER_METHODS = /^(on|once|addListener|prependListener|prependOnceListener|addEventListener)$/;
@@ -31,12 +31,63 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   if (!fn) return { kind: 'grows' };
   const k = skipOuter(key, TYPE_ONLY_WRAPPERS);
   if (warnsOnce(fn, site, collection, k)) return { kind: 'fixed', why: 'warn-once' };
+  if (compiledFromKey(fn, site, k)) return { kind: 'fixed', why: 'compiled' };
   // A key that is a parameter of an outer function (the add sits in a callback): that function decides.
   const owner = ts.isIdentifier(k) ? parameterOwner(k) ?? fn : fn;
   if (ts.isIdentifier(k) && isEventName(owner, k)) return { kind: 'fixed', why: 'event names' };
   if (ts.isIdentifier(k) && readsFileNamed(owner, k.text)) return { kind: 'fixed', why: 'files' };
   const indexes = parameterIndexes(owner, k);
   return indexes && indexes.length ? { kind: 'parameters', fn: owner, indexes } : { kind: 'grows' };
+}
+
+/**
+ * The value stored is built from what the key names, as a compile cache does: a `RegExp` compiled
+ * from a pattern (`cache.set(pattern, new RegExp(…))`), or an object made from the options the key
+ * serializes (`agents[JSON.stringify(opts)] = new https.Agent(opts)`). Patterns and option sets are
+ * written in the code or the configuration; one is compiled per distinct one, not per request.
+ */
+function compiledFromKey(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
+  const value = ts.isBinaryExpression(site) ? site.right
+    : ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'set' ? site.arguments[1] : undefined;
+  if (!value) return false;
+  const made = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).filter(ts.isNewExpression);
+  if (!made.length) return false;
+  if (made.some((m) => ts.isIdentifier(m.expression) && m.expression.text === 'RegExp' && !findDeclaration('RegExp', m))) return true;
+  const serialized = serializedOptions(fn, key);
+  return serialized !== undefined && made.some((m) => m.arguments?.length === 1 && skipOuter(m.arguments[0], TYPE_ONLY_WRAPPERS).getText() === serialized);
+}
+
+/** An expression, or what a local of `fn` is assigned anywhere in it (`regex = new RegExp(p)` before `cache.set(k, regex)`). */
+function valuesOf(fn: Fn, value: ts.Expression): ts.Expression[] {
+  if (!ts.isIdentifier(value)) return [value];
+  const decl = findDeclaration(value.text, value);
+  if (!decl || !ts.isVariableDeclaration(decl) || !insideFunction(decl, fn)) return [value];
+  const out: ts.Expression[] = decl.initializer ? [skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS)] : [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === value.text) {
+      out.push(skipOuter(n.right, TYPE_ONLY_WRAPPERS));
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return out;
+}
+
+/** `JSON.stringify(opts)` as the key, directly or through a local: the text of `opts`. */
+function serializedOptions(fn: Fn, key: ts.Expression): string | undefined {
+  let k = key;
+  if (ts.isIdentifier(k)) {
+    const decl = findDeclaration(k.text, k);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !insideFunction(decl, fn) || reassignedOtherThanDeclaration(decl, fn)) return undefined;
+    k = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  }
+  if (!ts.isCallExpression(k) || !ts.isPropertyAccessExpression(k.expression) || k.expression.name.text !== 'stringify' ||
+    !ts.isIdentifier(k.expression.expression) || k.expression.expression.text !== 'JSON' || k.arguments.length !== 1) return undefined;
+  return skipOuter(k.arguments[0], TYPE_ONLY_WRAPPERS).getText();
+}
+
+function reassignedOtherThanDeclaration(decl: ts.VariableDeclaration, fn: Fn): boolean {
+  return ts.isIdentifier(decl.name) && reassigned(decl.name.text, fn);
 }
 
 /** The function whose parameter `id` is. */

@@ -4,6 +4,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { skipOuter, TYPE_ONLY_WRAPPERS } from '../shared/ast';
+import { sameFileFunction } from './promise-returning';
 
 /** Array methods whose result is no longer than their receiver. */
 const SIZE_PRESERVING = new Set(['filter', 'map', 'reverse', 'sort', 'toSorted', 'toReversed', 'fill', 'keys', 'values', 'entries', 'flat']);
@@ -162,9 +163,167 @@ function countedByConstant(loop: ts.ForStatement): boolean {
     if (skipOuter(t.left, TYPE_ONLY_WRAPPERS).getText() !== counter) return false;
     const right = skipOuter(t.right, TYPE_ONLY_WRAPPERS);
     if (start === '0' && isConstantCount(right)) return true;
+    // `for (let r = keyRev; r < rev;)` with `keyRev = Math.floor(rev / 100) * 100`: fewer than 100.
+    if (roundedDownFrom(skipOuter(d.initializer!, TYPE_ONLY_WRAPPERS), right.getText())) return true;
+    // `for (let s = startNum; s < endNum; s += step)` where every caller passes `endNum = startNum + 100 * step`.
+    if (stepsBoundedByCallers(loop, counter, skipOuter(d.initializer!, TYPE_ONLY_WRAPPERS), right)) return true;
     return ts.isBinaryExpression(right) && right.operatorToken.kind === ts.SyntaxKind.PlusToken &&
       skipOuter(right.left, TYPE_ONLY_WRAPPERS).getText() === start && isConstantCount(right.right);
   });
+}
+
+/**
+ * `start` is `bound` rounded down to a multiple of a constant: `Math.floor(bound / K) * K`, directly,
+ * through a `const`, or as what a function of this file returns for it (`this.keyRevision(bound)`
+ * where `keyRevision = (n) => Math.floor(n / 100) * 100`). A count from there up to `bound` is
+ * less than K.
+ */
+function roundedDownFrom(start: ts.Expression, bound: string, depth = 0): boolean {
+  if (depth > 3) return false;
+  const e = skipOuter(start, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    return decl !== undefined && ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer !== undefined &&
+      roundedDownFrom(decl.initializer, bound, depth + 1);
+  }
+  if (isRoundDown(e, bound)) return true;
+  if (!ts.isCallExpression(e) || e.arguments.length !== 1 || skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS).getText() !== bound) return false;
+  const fn = sameFileFunction(e.expression);
+  const param = fn?.parameters[0]?.name;
+  if (!fn || !fn.body || !param || !ts.isIdentifier(param)) return false;
+  const returned = ts.isBlock(fn.body)
+    ? (fn.body.statements.length === 1 && ts.isReturnStatement(fn.body.statements[0]) ? fn.body.statements[0].expression : undefined)
+    : fn.body;
+  return returned !== undefined && isRoundDown(skipOuter(returned, TYPE_ONLY_WRAPPERS), param.text);
+}
+
+/**
+ * A loop from parameter `start` to parameter `end` by steps of parameter `step` (or of 1), in a
+ * function every call of which in this file passes an `end` computed as `start + K * step`, K a
+ * constant (through a `const` of the caller): at most K iterations. The function may lower `end`
+ * (`if (end > max) end = max`, `end = Math.floor(end / step) * step`), never raise it, and must not
+ * reassign `start` or `step`.
+ */
+function stepsBoundedByCallers(loop: ts.ForStatement, counter: string, start: ts.Expression, end: ts.Expression): boolean {
+  const fn = enclosingFunctionOf(loop);
+  if (!fn || !ts.isIdentifier(start) || !ts.isIdentifier(end)) return false;
+  const param = (id: ts.Identifier): number => {
+    const decl = findDeclaration(id.text, id);
+    return decl && ts.isParameter(decl) && decl.parent === fn ? fn.parameters.indexOf(decl) : -1;
+  };
+  const s = param(start);
+  const e = param(end);
+  if (s < 0 || e < 0) return false;
+  // The step: `counter += step` (a parameter) or `counter++`.
+  const inc = loop.incrementor && skipOuter(loop.incrementor, TYPE_ONLY_WRAPPERS);
+  let g = -1;
+  if (inc && ts.isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && inc.left.getText() === counter && ts.isIdentifier(inc.right)) {
+    g = param(inc.right);
+    if (g < 0) return false;
+  } else if (!(inc && (ts.isPostfixUnaryExpression(inc) || ts.isPrefixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken && inc.operand.getText() === counter)) {
+    return false;
+  }
+  if (!onlyLowered(fn, end.text, g >= 0 ? fn.parameters[g].name.getText() : undefined) || assignedIn(fn, start.text) || (g >= 0 && assignedIn(fn, fn.parameters[g].name.getText()))) return false;
+  const name = functionName(fn);
+  if (!name) return false;
+  const calls: ts.CallExpression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const c = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
+      const called = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+      if (called === name) calls.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.getSourceFile());
+  return calls.length > 0 && calls.every((c) => {
+    const [sa, ea, ga] = [c.arguments[s], c.arguments[e], g >= 0 ? c.arguments[g] : undefined];
+    if (!sa || !ea || (g >= 0 && !ga)) return false;
+    return isStartPlusSteps(constValue(ea), sa.getText(), ga?.getText());
+  });
+}
+
+/** `start + K * step` (either order, parenthesized or not), or `start + K` when the step is 1. */
+function isStartPlusSteps(e: ts.Expression, start: string, step: string | undefined): boolean {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  if (!ts.isBinaryExpression(x) || x.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
+  const [a, b] = [skipOuter(x.left, TYPE_ONLY_WRAPPERS), skipOuter(x.right, TYPE_ONLY_WRAPPERS)];
+  const steps = (t: ts.Expression): boolean => {
+    if (step === undefined) return isConstantNumber(t);
+    const m = skipOuter(t, TYPE_ONLY_WRAPPERS);
+    return ts.isBinaryExpression(m) && m.operatorToken.kind === ts.SyntaxKind.AsteriskToken &&
+      ((isConstantNumber(m.left) && skipOuter(m.right, TYPE_ONLY_WRAPPERS).getText() === step) ||
+        (isConstantNumber(m.right) && skipOuter(m.left, TYPE_ONLY_WRAPPERS).getText() === step));
+  };
+  return (a.getText() === start && steps(b)) || (b.getText() === start && steps(a));
+}
+
+/** What a `const` holds, or the expression itself. */
+function constValue(e: ts.Expression): ts.Expression {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  if (!ts.isIdentifier(x)) return x;
+  const decl = findDeclaration(x.text, x);
+  return decl && ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer ? decl.initializer : x;
+}
+
+/** Every assignment to `name` in `fn` lowers it: `if (name > X) name = X`, `name = Math.min(name, …)`, `name = Math.floor(name / s) * s`. */
+function onlyLowered(fn: ts.SignatureDeclaration, name: string, step: string | undefined): boolean {
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      skipOuter(n.left, TYPE_ONLY_WRAPPERS).getText() === name) {
+      ok = n.operatorToken.kind === ts.SyntaxKind.EqualsToken && lowers(n, name, step);
+    }
+    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operand.getText() === name && n.operator === ts.SyntaxKind.PlusPlusToken) ok = false;
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return ok;
+}
+
+function lowers(assign: ts.BinaryExpression, name: string, step: string | undefined): boolean {
+  const right = skipOuter(assign.right, TYPE_ONLY_WRAPPERS);
+  if (step !== undefined && isRoundDown(right, name, step)) return true;
+  if (ts.isCallExpression(right) && right.expression.getText() === 'Math.min' && right.arguments.some((a) => a.getText() === name)) return true;
+  // `if (name > X) name = X;`
+  let p: ts.Node = assign.parent;
+  if (ts.isExpressionStatement(p)) p = p.parent;
+  if (ts.isBlock(p) && p.statements.length === 1) p = p.parent;
+  if (!ts.isIfStatement(p)) return false;
+  const c = skipOuter(p.expression, TYPE_ONLY_WRAPPERS);
+  return ts.isBinaryExpression(c) && (c.operatorToken.kind === ts.SyntaxKind.GreaterThanToken || c.operatorToken.kind === ts.SyntaxKind.GreaterThanEqualsToken) &&
+    c.left.getText() === name && c.right.getText() === assign.right.getText();
+}
+
+function assignedIn(fn: ts.SignatureDeclaration, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      skipOuter(n.left, TYPE_ONLY_WRAPPERS).getText() === name) found = true;
+    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) &&
+      n.operand.getText() === name) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+function enclosingFunctionOf(n: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p as ts.FunctionLikeDeclaration;
+  return undefined;
+}
+
+/** `Math.floor(x / K) * K`, K a constant (or the text `k` given), x the text given. */
+function isRoundDown(e: ts.Expression, x: string, k?: string): boolean {
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return false;
+  if (k === undefined ? !isConstantNumber(e.right) : skipOuter(e.right, TYPE_ONLY_WRAPPERS).getText() !== k) return false;
+  const floor = skipOuter(e.left, TYPE_ONLY_WRAPPERS);
+  if (!ts.isCallExpression(floor) || floor.arguments.length !== 1 || floor.expression.getText() !== 'Math.floor') return false;
+  const div = skipOuter(floor.arguments[0], TYPE_ONLY_WRAPPERS);
+  return ts.isBinaryExpression(div) && div.operatorToken.kind === ts.SyntaxKind.SlashToken &&
+    skipOuter(div.left, TYPE_ONLY_WRAPPERS).getText() === x && div.right.getText() === e.right.getText();
 }
 
 /** A constant number, or a parameter that every call of its function in this file fills with one. */

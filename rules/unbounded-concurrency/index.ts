@@ -7,15 +7,17 @@ import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, RuleContext, TextEdit } from '../../engine/types';
+import type { Fix, ModuleBinding, RuleContext, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
 import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
 import { filtersByConfiguration, inputBound } from './input-bounds';
-import { lightCallWork, lightWorkOf } from './light-work';
+import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
+import { workOnlyForLiteralCases } from './literal-cases';
 import { inOneShotCode } from './one-shot';
+import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import {
   callbackStarts, handlesOwnRejections, isAsyncFunctionExpression, recordPromiseExports, sameFileFunction, startsPromise,
   type FunctionNode, type PromiseFactKind, type PromiseStart,
@@ -77,7 +79,14 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       const verdict = callbackStarts(ctx, cb);
       if (!verdict) return undefined;
       if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return undefined;
-      if (lightWorkOf(ctx, cb, enclosingFunction(at)) || inOneShotCode(at) || filtersByConfiguration(cb)) return undefined;
+      if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb)) return undefined;
+      // Light work (multiplexed commands, descriptor-free file calls), here or in the one function of another file it calls.
+      const elsewhere: ModuleBinding[] = [];
+      if (lightWorkOf(ctx, cb, enclosingFunction(at), 0, elsewhere)) {
+        const refs = [...new Map(elsewhere.map((r) => [`${r.file}#${r.name}`, r])).values()];
+        if (!refs.length) return undefined;
+        if (refs.length === 1) return { ...verdict, unlessAny: [{ kind: 'light-work', ref: refs[0] }] };
+      }
       return verdict;
     };
 
@@ -98,6 +107,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
         fixes: fix && keeps ? [fix] : [],
         suggestions: fix && !keeps ? [fix] : [],
         onlyIfAny: verdict.onlyIfAny,
+        unlessAny: verdict.unlessAny,
       });
     };
 
@@ -120,6 +130,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
         data: { consumer: brief(consumer, ctx.sourceFile, 30), what: describeCallback(ctx, cb), array: brief(fanOut.source, ctx.sourceFile, 20), limit },
         suggestions: fix ? [fix] : [],
         onlyIfAny: verdict.onlyIfAny,
+        unlessAny: verdict.unlessAny,
       });
     };
 
@@ -183,8 +194,15 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       });
     };
 
+    // A copy of another package's file, as its header says: the finding belongs upstream.
+    const copied = isCopiedFromAnotherPackage(ctx.sourceFile);
+    const loop = (node: ts.IterationStatement): void => {
+      if (!copied) onLoop(node);
+    };
+
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        if (copied) return;
         const callee = node.expression;
         if (!ts.isPropertyAccessExpression(callee)) return;
         const method = callee.name.text;
@@ -192,13 +210,13 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
         else if (method === 'forEach' && node.arguments.length >= 1) onForEach(node, callee);
         else if ((method === 'map' || method === 'flatMap') && node.arguments.length === 1) onMap(node);
       },
-      [ts.SyntaxKind.ForOfStatement]: onLoop,
-      [ts.SyntaxKind.ForInStatement]: onLoop,
-      [ts.SyntaxKind.ForStatement]: onLoop,
-      [ts.SyntaxKind.WhileStatement]: onLoop,
-      [ts.SyntaxKind.DoStatement]: onLoop,
+      [ts.SyntaxKind.ForOfStatement]: loop,
+      [ts.SyntaxKind.ForInStatement]: loop,
+      [ts.SyntaxKind.ForStatement]: loop,
+      [ts.SyntaxKind.WhileStatement]: loop,
+      [ts.SyntaxKind.DoStatement]: loop,
       end() {
-        recordPromiseExports(ctx);
+        recordPromiseExports(ctx, (f) => lightFunction(ctx, f));
       },
     };
   },

@@ -6,7 +6,7 @@
 // file.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import type { RuleContext } from '../../engine/types';
+import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter } from '../shared/ast';
 import { BATCH_METHODS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, MULTIPLEXED_RECEIVER, REDIS_COMMANDS } from './concurrency-limiters';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
@@ -15,35 +15,71 @@ const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const MAX_DEPTH = 3;
 
-export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion';
+export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion' | 'elsewhere';
 
 /**
  * Why every promise `fn` starts is light, or undefined: its awaited and returned calls are all
  * commands on a multiplexed client, `import()`s, or calls of `self` (the function the fan-out is
  * in), and there is at least one.
  */
-export function lightWorkOf(ctx: RuleContext<any, string, any>, fn: ts.Expression, self: ts.Node | undefined, depth = 0): LightWork | undefined {
+export function lightWorkOf(ctx: RuleContext<any, string, any>, fn: ts.Expression, self: ts.Node | undefined, depth = 0, elsewhere?: ModuleBinding[]): LightWork | undefined {
   const f = skipOuter(fn, TYPE_ONLY_WRAPPERS);
-  if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return lightBody(ctx, f, self, depth);
+  if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return lightBody(ctx, f, self, depth, elsewhere);
   if (ts.isIdentifier(f) || ts.isPropertyAccessExpression(f)) {
     if (self && refersTo(f, self)) return 'recursion';
     const target = sameFileFunction(f);
-    return target ? lightBody(ctx, target, self, depth + 1) : undefined;
+    if (target) return lightBody(ctx, target, self, depth + 1, elsewhere);
+    return elsewhere ? exportedElsewhere(ctx, f, elsewhere) : undefined;
   }
   return undefined;
 }
 
-function lightBody(ctx: RuleContext<any, string, any>, fn: FunctionNode, self: ts.Node | undefined, depth: number): LightWork | undefined {
+/** Whether every promise the function `fn` starts is light, as far as this file shows. */
+export function lightFunction(ctx: RuleContext<any, string, any>, fn: FunctionNode): boolean {
+  return lightBody(ctx, fn, undefined, 0) !== undefined;
+}
+
+function lightBody(ctx: RuleContext<any, string, any>, fn: FunctionNode, self: ts.Node | undefined, depth: number, elsewhere?: ModuleBinding[]): LightWork | undefined {
   if (depth > MAX_DEPTH || !fn.body) return undefined;
   const work = workExpressions(ctx, fn);
   if (!work.length) return undefined;
   let kind: LightWork | undefined;
   for (const w of work) {
-    const k = lightCall(ctx, w, self, depth);
+    const k = lightCall(ctx, w, self, depth, elsewhere);
     if (!k) return undefined;
     kind ??= k;
   }
   return kind;
+}
+
+/**
+ * A function another project file exports (`Job.fromId`, `validateJob`): light only if that file
+ * records it is, which is settled once every file is read.
+ */
+function exportedElsewhere(ctx: RuleContext<any, string, any>, callee: ts.Expression, elsewhere: ModuleBinding[]): LightWork | undefined {
+  const resolved = ctx.resolveCallee(callee);
+  if (!resolved || resolved.library) return undefined;
+  const name = resolved.call === '' ? 'default' : resolved.call;
+  if (name.split('.').length > 2) return undefined;
+  elsewhere.push({ file: resolved.module, name });
+  return 'elsewhere';
+}
+
+/** `this.getJob` when the file assigns `this.getJob = Job.fromId.bind(null, this)`: the function bound. */
+function boundFunction(callee: ts.PropertyAccessExpression): ts.Expression | undefined {
+  if (callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const name = callee.name.text;
+  const found: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
+      n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) {
+      const r = skipOuter(n.right, TYPE_ONLY_WRAPPERS);
+      found.push(ts.isCallExpression(r) && ts.isPropertyAccessExpression(r.expression) && r.expression.name.text === 'bind' ? r.expression.expression : r);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(callee.getSourceFile());
+  return found.length === 1 && (ts.isPropertyAccessExpression(found[0]) || ts.isIdentifier(found[0])) ? found[0] : undefined;
 }
 
 /** The calls a function waits on or hands back: awaited expressions, returned promises, an expression body. */
@@ -72,7 +108,7 @@ export function lightCallWork(ctx: RuleContext<any, string, any>, call: ts.CallE
   return lightCall(ctx, call, self, 0);
 }
 
-function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self: ts.Node | undefined, depth: number): LightWork | undefined {
+function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self: ts.Node | undefined, depth: number, elsewhere?: ModuleBinding[]): LightWork | undefined {
   const e = skipOuter(expr, SEE_THROUGH);
   if (!ts.isCallExpression(e)) return undefined;
   const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
@@ -81,11 +117,11 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
     const method = callee.name.text;
     // `cluster.findBroker(…).then((b) => …)`: the chain's start and each of its callbacks.
     if (CHAIN_METHODS.has(method)) {
-      const base = lightCall(ctx, callee.expression, self, depth);
+      const base = lightCall(ctx, callee.expression, self, depth, elsewhere);
       if (!base) return undefined;
       for (const a of e.arguments) {
         const f = skipOuter(a, TYPE_ONLY_WRAPPERS);
-        if ((ts.isArrowFunction(f) || ts.isFunctionExpression(f)) && workExpressions(ctx, f).length && !lightBody(ctx, f, self, depth + 1)) return undefined;
+        if ((ts.isArrowFunction(f) || ts.isFunctionExpression(f)) && workExpressions(ctx, f).length && !lightBody(ctx, f, self, depth + 1, elsewhere)) return undefined;
       }
       return base;
     }
@@ -94,19 +130,26 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
   }
   if (self && refersTo(callee, self)) return 'recursion';
   const target = sameFileFunction(callee);
-  if (target) return lightBody(ctx, target, self, depth + 1);
+  if (target) return lightBody(ctx, target, self, depth + 1, elsewhere);
+  // `this.getJob(id)`, bound in the constructor to a function of this file or another.
+  const bound = ts.isPropertyAccessExpression(callee) ? boundFunction(callee) : undefined;
+  if (bound) {
+    const f = sameFileFunction(bound);
+    if (f) return lightBody(ctx, f, self, depth + 1, elsewhere);
+    if (elsewhere) return exportedElsewhere(ctx, bound, elsewhere);
+  }
   // `retrier(async () => { … })`: a wrapper runs the work it is handed.
   const handed = e.arguments.map((a) => skipOuter(a, TYPE_ONLY_WRAPPERS)).filter((a): a is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
   if (handed.length && ts.isIdentifier(callee)) {
     let kind: LightWork | undefined;
     for (const h of handed) {
-      const k = lightBody(ctx, h, self, depth + 1);
+      const k = lightBody(ctx, h, self, depth + 1, elsewhere);
       if (!k) return undefined;
       kind ??= k;
     }
     return kind;
   }
-  return undefined;
+  return elsewhere && (ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee)) ? exportedElsewhere(ctx, callee, elsewhere) : undefined;
 }
 
 /** A command on a client that multiplexes one connection: a Redis command, or a call on a Redis or Kafka client. */

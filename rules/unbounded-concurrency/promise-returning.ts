@@ -11,8 +11,11 @@ import { hasModifier, unwrap } from '../shared/ast';
 import { PROMISE_CALLS, matchesCall } from './concurrency-limiters';
 import { taskHandedToLimiter } from './limiter-calls';
 
-/** The project fact `recordPromiseExports` records: this exported function returns a promise and starts work. */
-export type PromiseFactKind = 'starts-work';
+/**
+ * The project facts `recordPromiseExports` records: this exported function returns a promise and
+ * starts work; all the work it starts is light (multiplexed commands, descriptor-free file calls).
+ */
+export type PromiseFactKind = 'starts-work' | 'light-work';
 
 /**
  * A call starts a promise: certainly, or only if another file shows that the function it calls
@@ -20,6 +23,8 @@ export type PromiseFactKind = 'starts-work';
  */
 export interface PromiseStart {
   onlyIfAny?: RuleFact<PromiseFactKind>[];
+  /** …unless another file shows the work is light after all. */
+  unlessAny?: RuleFact<PromiseFactKind>[];
 }
 
 type Ctx = RuleContext<any, string, PromiseFactKind>;
@@ -33,6 +38,7 @@ export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.A
 
 /** Does calling `call` start a promise? Undefined when nothing in the code says so. */
 export function startsPromise(ctx: Ctx, call: ts.CallExpression, depth = 0): PromiseStart | undefined {
+  if (wrapsSettledValue(ctx, call, depth)) return undefined;
   const callee = unwrap(call.expression);
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
@@ -45,6 +51,29 @@ export function startsPromise(ctx: Ctx, call: ts.CallExpression, depth = 0): Pro
   const task = taskHandedToLimiter(ctx, call);
   if (task) return callbackStarts(ctx, unwrap(task), depth + 1);
   return promiseFunction(ctx, callee, depth);
+}
+
+/**
+ * `Promise.resolve(x).then(resolve, reject)`: wrapping a value, or a promise someone else already
+ * started, in a promise of this code's own `Promise` (the global or a polyfill's) starts no work;
+ * neither do callbacks of the chain that start none themselves.
+ */
+function wrapsSettledValue(ctx: Ctx, call: ts.CallExpression, depth: number): boolean {
+  let base = call;
+  const callbacks: ts.Expression[] = [];
+  while (true) {
+    const callee = unwrap(base.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const inner = unwrap(callee.expression);
+    if (CHAIN_METHODS.has(callee.name.text) && ts.isCallExpression(inner)) {
+      callbacks.push(...base.arguments.map((a) => unwrap(a)));
+      base = inner;
+      continue;
+    }
+    if (!(callee.name.text === 'resolve' || callee.name.text === 'reject') || !ts.isIdentifier(inner) || inner.text !== 'Promise') return false;
+    break;
+  }
+  return callbacks.every((cb) => !callbackStarts(ctx, cb, depth + 1));
 }
 
 /** `Promise.all(ys.map(cb))` inside a callback starts what `cb` starts; `Promise.all([a(), b()])` what its calls do. */
@@ -143,7 +172,7 @@ export function functionStartsWork(ctx: Ctx, fn: FunctionNode, depth = 0): Promi
   const declaredPromise = fn.type !== undefined && isPromiseType(fn.type);
   if (!fn.body) return declaredPromise ? {} : undefined;
   const isAsyncFn = hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
-  if (isAsyncFn && awaitsSomething(fn.body)) return {};
+  if (isAsyncFn && awaitsSomething(fn.body, fn)) return {};
   if (!isAsyncFn && declaredPromise) return {};
   return unionStarts(returnedExpressions(fn).map((r) => {
     const e = unwrap(ts.isAwaitExpression(unwrap(r)) ? (unwrap(r) as ts.AwaitExpression).expression : r);
@@ -235,11 +264,11 @@ function unionStarts(starts: (PromiseStart | undefined)[]): PromiseStart | undef
 }
 
 /** An `await` or `for await` of the function's own (not in nested functions). */
-function awaitsSomething(body: ts.Node): boolean {
+function awaitsSomething(body: ts.Node, fn?: FunctionNode): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
+    if ((ts.isAwaitExpression(n) && !(fn && callsOptionalParameterFunction(n.expression, fn))) || (ts.isForOfStatement(n) && n.awaitModifier)) {
       found = true;
       return;
     }
@@ -247,6 +276,29 @@ function awaitsSomething(body: ts.Node): boolean {
   };
   visit(body);
   return found;
+}
+
+/**
+ * `await sink?.fn(…)`, `await item.handler?.(…)` where `sink`/`item` is a parameter of the
+ * function: an optional function that arrives with the data, which may well do nothing. Awaiting
+ * it is no evidence that the function starts work.
+ */
+function callsOptionalParameterFunction(expr: ts.Expression, fn: FunctionNode): boolean {
+  const e = unwrap(expr);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = unwrap(e.expression);
+  const optional = e.questionDotToken !== undefined || (ts.isPropertyAccessExpression(callee) && callee.questionDotToken !== undefined);
+  if (!optional) return false;
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const decl = findDeclaration(root.text, root);
+  if (!decl) return false;
+  for (let n: ts.Node | undefined = decl; n; n = n.parent) {
+    if (ts.isParameter(n)) return n.parent === fn;
+    if (ts.isFunctionLike(n)) return false;
+  }
+  return false;
 }
 
 /** What the function returns: its expression body, or the values of its own `return`s. */
@@ -269,18 +321,21 @@ function returnedExpressions(fn: FunctionNode): ts.Expression[] {
  * consts, `exports.x = …`, `module.exports = { … }`, the methods of `module.exports = new C()`,
  * the static methods of an exported class, the methods of an exported object literal.
  */
-export function recordPromiseExports(ctx: Ctx): void {
+export function recordPromiseExports(ctx: Ctx, isLight?: (f: FunctionNode) => boolean): void {
   const sf = ctx.sourceFile;
-  const note = (name: string) => ctx.addFact({ kind: 'starts-work', ref: { file: ctx.file, name } });
+  const note = (name: string, f: FunctionNode) => {
+    ctx.addFact({ kind: 'starts-work', ref: { file: ctx.file, name } });
+    if (isLight?.(f)) ctx.addFact({ kind: 'light-work', ref: { file: ctx.file, name } });
+  };
   const works = (f: FunctionNode | undefined) => f !== undefined && functionStartsWork(ctx, f) !== undefined;
   const noteMembers = (prefix: string, members: Map<string, FunctionNode>) => {
-    for (const [m, f] of members) if (works(f)) note(`${prefix}${m}`);
+    for (const [m, f] of members) if (works(f)) note(`${prefix}${m}`, f);
   };
   for (const s of sf.statements) {
     if (ts.isFunctionDeclaration(s)) {
       if (!works(s)) continue;
-      if (s.name) note(s.name.text);
-      if (hasModifier(s, ts.SyntaxKind.DefaultKeyword)) note('default');
+      if (s.name) note(s.name.text, s);
+      if (hasModifier(s, ts.SyntaxKind.DefaultKeyword)) note('default', s);
     } else if (ts.isClassDeclaration(s) && s.name) {
       noteMembers(`${s.name.text}.`, classMembers(s, true));
     } else if (ts.isVariableStatement(s)) {
@@ -288,7 +343,7 @@ export function recordPromiseExports(ctx: Ctx): void {
         if (!ts.isIdentifier(d.name) || !d.initializer) continue;
         const f = functionOfDeclaration(d);
         if (f) {
-          if (works(f)) note(d.name.text);
+          if (works(f)) note(d.name.text, f);
           continue;
         }
         const members = membersOfValue(sf, d.initializer);
@@ -296,7 +351,7 @@ export function recordPromiseExports(ctx: Ctx): void {
       }
     } else if (ts.isExportAssignment(s)) {
       const f = asFunction(s.expression);
-      if (f && works(f)) note('default');
+      if (f && works(f)) note('default', f);
     } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       recordCommonJsExport(sf, s.expression, works, note, noteMembers);
     }
@@ -308,7 +363,7 @@ function recordCommonJsExport(
   sf: ts.SourceFile,
   assignment: ts.BinaryExpression,
   works: (f: FunctionNode | undefined) => boolean,
-  note: (name: string) => void,
+  note: (name: string, f: FunctionNode) => void,
   noteMembers: (prefix: string, members: Map<string, FunctionNode>) => void,
 ): void {
   const target = assignment.left;
@@ -316,7 +371,7 @@ function recordCommonJsExport(
   if (isModuleExports(target)) {
     const f = asFunction(value);
     if (f) {
-      if (works(f)) note('default');
+      if (works(f)) note('default', f);
       return;
     }
     const members = membersOfValue(sf, value);
@@ -325,7 +380,7 @@ function recordCommonJsExport(
   }
   if (ts.isPropertyAccessExpression(target) && isExportsObject(unwrap(target.expression))) {
     const f = asFunction(value);
-    if (f && works(f)) note(target.name.text);
+    if (f && works(f)) note(target.name.text, f);
   }
 }
 
@@ -350,6 +405,10 @@ function membersOfValue(sf: ts.SourceFile, value: ts.Expression): Map<string, Fu
     const decl = findDeclaration(v.text, v);
     if (decl && ts.isClassDeclaration(decl)) return classMembers(decl, true);
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !asFunction(decl.initializer)) return membersOfValue(sf, decl.initializer);
+    // A constructor function: `Job.fromId = async function …` beside it.
+    if (decl && (ts.isFunctionDeclaration(decl) || (ts.isVariableDeclaration(decl) && decl.initializer && asFunction(decl.initializer)))) {
+      return staticFunctions(sf, v.text);
+    }
   }
   return undefined;
 }
@@ -401,6 +460,19 @@ function prototypeMethods(sf: ts.SourceFile, className: string | undefined): Map
     if (!ts.isPropertyAccessExpression(left)) continue;
     const proto = unwrap(left.expression);
     if (!ts.isPropertyAccessExpression(proto) || proto.name.text !== 'prototype' || !ts.isIdentifier(proto.expression) || proto.expression.text !== className) continue;
+    const f = asFunction(s.expression.right);
+    if (f) out.set(left.name.text, f);
+  }
+  return out;
+}
+
+/** `Job.fromId = async function …` at the top of the file: the functions assigned to members of `name`. */
+function staticFunctions(sf: ts.SourceFile, name: string): Map<string, FunctionNode> {
+  const out = new Map<string, FunctionNode>();
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = s.expression.left;
+    if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.expression) || left.expression.text !== name) continue;
     const f = asFunction(s.expression.right);
     if (f) out.set(left.name.text, f);
   }

@@ -265,6 +265,21 @@ runRuleTests(rule, {
       ].join('\n'),
     },
     {
+      name: 'a process-list query and a desktop opener: the answer is local, what opens is in front of the user',
+      filename: 'lib/open-browser.js',
+      code: [
+        "const { execSync } = require('child_process');",
+        '',
+        'function openInChrome(url) {',
+        "  execSync('ps cax | grep \"Google Chrome\"');",
+        '  execSync(`osascript openChrome.applescript "${encodeURI(url)}"`, { cwd: __dirname, stdio: \'ignore\' });',
+        "  execSync(`xdg-open ${url}`);",
+        '}',
+        'module.exports = { openInChrome };',
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'a wrapper whose every caller in the file passes a local query',
       filename: 'lib/version.js',
       code: [

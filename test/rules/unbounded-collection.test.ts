@@ -184,6 +184,51 @@ runRuleTests(rule, {
       filename: 'src/apicache.js',
       code: "const instances = [];\nfunction ApiCache() {\n  instances.push(this);\n  this.id = instances.length;\n}\nmodule.exports = new ApiCache();\n",
     },
+    {
+      name: 'filled at module load from the callbacks of a top-level forEach over a JSON require',
+      filename: 'lib/providers/index.js',
+      code: "const providers = require('./providers.json');\nconst byHost = {};\nObject.keys(providers).forEach((name) => {\n  const p = providers[name];\n  byHost[name.toLowerCase()] = p;\n  [].concat(p.hosts || []).forEach((host) => {\n    byHost[host.toLowerCase()] = p;\n  });\n});\nmodule.exports = (host) => byHost[String(host).toLowerCase()];\n",
+      files: { 'lib/providers/providers.json': '{ "mail": { "hosts": ["mail.example"] } }' },
+    },
+    {
+      name: 'filled in the constructor of a module-level singleton from the callback of a forEach',
+      filename: 'lib/codec.js',
+      code: "class Codec {\n  constructor() {\n    this.decode = { __nan__: NaN, __inf__: Infinity };\n    this.encode = {};\n    Object.keys(this.decode).forEach((k) => {\n      this.encode[this.decode[k]] = k;\n    });\n  }\n  pack(v) {\n    return v in this.encode ? this.encode[v] : v;\n  }\n}\nconst codec = new Codec();\nmodule.exports = { pack: (v) => codec.pack(v) };\n",
+    },
+    {
+      name: "a file whose header says it is a copy of another package's file",
+      filename: 'src/modules/tz/index.js',
+      code: "/**\n * Copy from node_modules/tzlib/plugin/zone.js\n * License: MIT\n */\nconst formatCache = {};\nexport function formatter(zone) {\n  if (!formatCache[zone]) formatCache[zone] = new Intl.DateTimeFormat('en-US', { timeZone: zone });\n  return formatCache[zone];\n}\n",
+    },
+    {
+      name: 'keyed through nested functions by host:port of the configured nodes',
+      filename: 'proxy.js',
+      code: "const net = require('net');\nconst nodeStatus = {};\nloadConfig(process.argv[2], (config) => {\n  const nodes = config.nodes;\n  function markDown(id) {\n    nodeStatus[id] = (nodeStatus[id] || 0) + 1;\n  }\n  function check(node) {\n    const id = node.host + ':' + node.port;\n    const c = net.connect({ host: node.host, port: node.adminport });\n    c.on('error', () => markDown(id));\n  }\n  setInterval(() => {\n    nodes.forEach(function (node) {\n      check(node);\n    });\n  }, 10000);\n});\nfunction loadConfig(file, cb) {\n  cb(require(file));\n}\n",
+    },
+    {
+      name: 'listeners added only by top-level statements of other modules, at load',
+      filename: 'lib/configuration.js',
+      code: "const listeners = [];\nconst addPreProcessor = (fn) => {\n  listeners.push(fn);\n};\nconst configure = (config) => {\n  listeners.forEach((l) => l(config));\n};\nmodule.exports = { addPreProcessor, configure };\n",
+      files: {
+        'lib/levels.js': "const configuration = require('./configuration');\nconfiguration.addPreProcessor((config) => {\n  if (config.levels) console.log('levels');\n});\n",
+        'lib/appenders.js': "const configuration = require('./configuration');\nconst setup = (config) => console.log(Object.keys(config.appenders));\nif (!process.env.DISABLED) {\n  configuration.addPreProcessor(setup);\n}\n",
+      },
+    },
+    {
+      name: 'a table of named factories that users extend through a register function',
+      filename: 'lib/formats.js',
+      code: "const formatMakers = {\n  plain() {\n    return (e) => String(e.message);\n  },\n  json: () => (e) => JSON.stringify(e),\n};\nmodule.exports = {\n  addFormat(name, makeFormat) {\n    formatMakers[name] = makeFormat;\n  },\n  formatFor(config) {\n    return formatMakers[config.type] && formatMakers[config.type](config);\n  },\n};\n",
+    },
+    {
+      name: 'a cache of regular expressions compiled from wildcard patterns',
+      filename: 'src/match.js',
+      code: "const patternCache = new Map();\nfunction matches(text, pattern) {\n  let re = patternCache.get(pattern);\n  if (re == null) {\n    const source = '^' + pattern.replace(/\\*/g, '[^.]*') + '$';\n    re = new RegExp(source);\n    patternCache.set(pattern, re);\n  }\n  return re.test(text);\n}\nmodule.exports = { matches };\n",
+    },
+    {
+      name: 'one HTTP agent per distinct set of options, keyed by their JSON',
+      filename: 'server/agents.js',
+      code: "const https = require('https');\nclass Agents {\n  static list = {};\n  static get(options) {\n    const key = JSON.stringify(options);\n    if (!(key in this.list)) this.list[key] = new https.Agent(options);\n    return this.list[key];\n  }\n}\nmodule.exports = { Agents };\n",
+    },
   ],
   invalid: [
     {
@@ -252,6 +297,52 @@ export function hit(path: string) {
   hits.set(path, (hits.get(path) ?? 0) + 1);
 }
 `,
+    },
+    {
+      name: 'a header that only mentions copying, not from another package, keeps the file linted',
+      filename: 'src/modules/tz/index.js',
+      code: "/**\n * Formatters, copied into a cache so they are built once per zone.\n */\nconst formatCache = {};\nexport function formatter(zone) {\n  if (!formatCache[zone]) formatCache[zone] = new Intl.DateTimeFormat('en-US', { timeZone: zone });\n  return formatCache[zone];\n}\n",
+      errors: [{ messageId: 'onlyGrows', line: 4, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'keyed through nested functions by the address of every client that connects',
+      filename: 'proxy.js',
+      code: "const net = require('net');\nconst nodeStatus = {};\nloadConfig(process.argv[2], (config) => {\n  function markDown(id) {\n    nodeStatus[id] = (nodeStatus[id] || 0) + 1;\n  }\n  function check(peer) {\n    const id = peer.remoteAddress + ':' + peer.remotePort;\n    peer.on('error', () => markDown(id));\n  }\n  net.createServer((socket) => check(socket)).listen(config.port);\n});\nfunction loadConfig(file, cb) {\n  cb(require(file));\n}\n",
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'listeners added at load and also from a function that runs per connection',
+      filename: 'lib/configuration.js',
+      code: "const listeners = [];\nconst addPreProcessor = (fn) => {\n  listeners.push(fn);\n};\nconst configure = (config) => {\n  listeners.forEach((l) => l(config));\n};\nmodule.exports = { addPreProcessor, configure };\n",
+      files: {
+        'lib/levels.js': "const configuration = require('./configuration');\nconfiguration.addPreProcessor((config) => console.log(config.levels));\n",
+        'lib/server.js': "const net = require('net');\nconst configuration = require('./configuration');\nnet.createServer((socket) => {\n  configuration.addPreProcessor((config) => socket.write(JSON.stringify(config)));\n}).listen(5000);\n",
+      },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a table that starts with factories but stores data keyed by request values',
+      filename: 'lib/formats.js',
+      code: "const formats = {\n  plain: { type: 'plain' },\n};\nmodule.exports = {\n  remember(req) {\n    formats[req.query.name] = { type: req.query.type };\n  },\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a cache of objects made from each key, keyed by the key itself',
+      filename: 'src/wrap.js',
+      code: "const wrappers = {};\nclass Wrapper {\n  constructor(id) {\n    this.id = id;\n  }\n}\nfunction wrap(id) {\n  if (!wrappers[id]) wrappers[id] = new Wrapper(id);\n  return wrappers[id];\n}\nmodule.exports = { wrap };\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'the same forEach fill inside a function called per request still grows',
+      filename: 'lib/hosts.js',
+      code: "const byHost = {};\nfunction remember(req) {\n  req.body.hosts.forEach((host) => {\n    byHost[host.toLowerCase()] = req.user;\n  });\n}\nmodule.exports = { remember };\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
     },
     {
       name: 'a module-level array pushed per request, in a JS file: no suggestion for arrays',
