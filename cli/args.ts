@@ -13,6 +13,8 @@ export interface CliArgs {
   outputFile?: string;
   fix: boolean;
   fixDryRun: boolean;
+  /** With --fix or --fix-dry-run: apply unsafe fixes too (timeouts, limits, eviction, loop conditions). */
+  unsafe: boolean;
   rules: string[];
   /** -1: no limit, as in ESLint. */
   maxWarnings: number;
@@ -42,6 +44,7 @@ export const OPTIONS: readonly Flag[] = [
   { name: '--output-file', short: '-o', takes: 'value', valueName: 'file' },
   { name: '--fix', takes: 'none' },
   { name: '--fix-dry-run', takes: 'none' },
+  { name: '--unsafe', takes: 'none' },
   { name: '--rule', takes: 'value', valueName: 'rule-id' },
   { name: '--max-warnings', takes: 'value', valueName: 'n' },
   { name: '--quiet', takes: 'none' },
@@ -68,6 +71,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     format: 'stylish',
     fix: false,
     fixDryRun: false,
+    unsafe: false,
     rules: [],
     maxWarnings: -1,
     quiet: false,
@@ -127,6 +131,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--fix-dry-run':
         args.fixDryRun = true;
         break;
+      case '--unsafe':
+        args.unsafe = true;
+        break;
       case '--rule':
         args.rules.push(nonEmpty(flag.name, value!));
         break;
@@ -179,6 +186,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
 
   if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (args.unsafe && !args.fix && !args.fixDryRun) throw new UsageError('--unsafe applies unsafe fixes: use it with --fix or --fix-dry-run');
   // Naming a severity is enough to ask for the report; the plain flag reports as warnings.
   if (unusedSeverity) args.reportUnusedDirectives = unusedSeverity;
   else if (reportUnused) args.reportUnusedDirectives = 'warn';

@@ -16,16 +16,21 @@ Output:
                              NO_COLOR and FORCE_COLOR are respected)
 
 Fixing:
-      --fix                  Apply safe fixes and write the changed files
-      --fix-dry-run          Compute safe fixes without writing; with --format json each
+      --fix                  Apply safe fixes and write the changed files. Safe fixes keep
+                             what the code does when nothing fails (a release in finally,
+                             a guard against a second close, shutdown registration)
+      --fix-dry-run          Compute the fixes without writing; with --format json each
                              changed file carries its fixed text as "output"
+      --unsafe               With --fix or --fix-dry-run: also apply unsafe fixes, which add
+                             a bound that can stop legitimate work (timeouts, concurrency
+                             limits, eviction, changed loop conditions). Review the diff
 
 Rules and configuration:
       --rule <rule-id>       Run only this rule (repeat for several)
   -c, --config <file>        Use this config file instead of searching for one
       --print-config <file>  Print the configuration in force for a file, as JSON
-      --list-rules           List the rules: id, default severity, fixable, description
-                             (as JSON with --format json)
+      --list-rules           List the rules: id, default severity, fix classes (safe,
+                             unsafe, suggestion), description (as JSON with --format json)
       --verbose              With --list-rules: also the libraries each rule knows
       --report-unused-disable-directives
                              Report stability-lint-disable comments that suppress nothing,

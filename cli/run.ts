@@ -98,7 +98,7 @@ async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<an
       rules,
       only: args.rules.length ? args.rules : undefined,
       configFile: args.config,
-      fix: args.fix ? { write: true } : args.fixDryRun ? { write: false } : undefined,
+      fix: args.fix || args.fixDryRun ? { write: args.fix, unsafe: args.unsafe } : undefined,
       // The CLI's worker script bundles the product's rules; rules handed in exist only on this thread.
       workerRules: rules === allRules ? { script: CLI_WORKER } : undefined,
       onProgress: progress?.onProgress,
@@ -121,10 +121,19 @@ async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<an
   if (args.outputFile !== undefined) writeReportFile(path.resolve(io.cwd, args.outputFile), report);
   else if (report) io.stdout.write(report);
 
-  if (args.fix && result.written.length) io.stderr.write(`${plural(result.written.length, 'file')} fixed.\n`);
+  // A created file is the runtime shim: counted apart from the files fixes changed.
+  const created = result.reports.filter((r) => r.created).length;
+  if (args.fix && result.written.length) {
+    io.stderr.write(`${plural(result.written.length - created, 'file')} fixed${created ? `, ${plural(created, 'file')} created` : ''}.\n`);
+  }
   if (args.fixDryRun) {
-    const changed = result.reports.filter((r) => r.output !== undefined).length;
-    if (changed) io.stderr.write(`${plural(changed, 'file')} would be fixed (--fix-dry-run: nothing written).\n`);
+    const changed = result.reports.filter((r) => r.output !== undefined && !r.created).length;
+    const also = created ? ` and ${created} created` : '';
+    if (changed) io.stderr.write(`${plural(changed, 'file')} would be fixed${also} (--fix-dry-run: nothing written).\n`);
+  }
+  if ((args.fix || args.fixDryRun) && !args.unsafe && total.unsafeFixable) {
+    io.stderr.write(`${plural(total.unsafeFixable, 'problem')} left with unsafe fixes (timeouts, limits, eviction, loop conditions): ` +
+      'apply them with --fix --unsafe and review the diff, or one by one in the editor.\n');
   }
 
   const tooManyWarnings = args.maxWarnings >= 0 && total.warnings > args.maxWarnings;

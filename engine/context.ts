@@ -34,6 +34,7 @@ export class FileState {
     readonly resolver: ModuleResolver,
     readonly fsFacts: FileFacts,
     readonly types?: TypeQueries,
+    readonly workspaceRoot?: string,
   ) {}
 
   get imports(): ImportTable {
@@ -65,6 +66,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
   get runtimeImport(): string | undefined { return this.state.config.runtime.import; }
   get imports(): ImportTable { return this.state.imports; }
   get resolver(): ModuleResolver { return this.state.resolver; }
+  get workspaceRoot(): string | undefined { return this.state.workspaceRoot; }
 
   /** The folder of the nearest package.json above the linted file; undefined when there is none. */
   get packageDir(): string | undefined { return this.state.fsFacts.packageDirOf(path.dirname(this.state.file)); }

@@ -1,8 +1,10 @@
 // Writing code the way the file already writes it: indentation, quotes, semicolons, line
 // endings, and imports merged into an existing import of the same module.
 import { ts } from 'ts-morph';
+import { declared, freshName } from './fix-names';
 import { requiredSpecifier } from './module-symbols';
-import type { RuleContext, TextEdit } from './types';
+import { moduleSystemOf } from './module-system';
+import type { FixDeclaration, RuleContext, TextEdit } from './types';
 
 export interface CodeStyle {
   /** One level of indentation as the file writes it (two spaces, four, a tab). */
@@ -88,57 +90,91 @@ export function semi(style: CodeStyle): string {
   return style.semicolons ? ';' : '';
 }
 
-/** True when the file is CommonJS: it uses `require` and has no ESM import/export statements. */
-export function isCommonJs(sf: ts.SourceFile): boolean {
-  if (sf.fileName.endsWith('.cjs') || sf.fileName.endsWith('.cts')) return true;
-  if (sf.fileName.endsWith('.mjs') || sf.fileName.endsWith('.mts')) return false;
-  let esm = false;
-  let cjs = false;
-  for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s)) esm = true;
-    else if (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) esm = true;
-    else if (ts.isVariableStatement(s) && /\brequire\s*\(/.test(s.getText(sf))) cjs = true;
-  }
-  return cjs && !esm;
+export interface NamedImports {
+  edits: TextEdit[];
+  /** The name each imported name goes by in this file: itself, or an alias where it is taken (`runtimeOnce`). */
+  locals: Record<string, string>;
+  /** The bindings the import adds, for Fix.declares. */
+  declares: FixDeclaration[];
 }
 
 /**
- * Edits that make `names` importable from `specifier` in this file: added to an existing
- * `import { … } from specifier` (or destructured require) when there is one, otherwise a new
- * import after the last import (or at the top). Names already imported are not repeated.
+ * Edits that make `names` importable from `specifier` in this file, in its module system (a
+ * CommonJS file gets `const { … } = require(…)`, an ES module `import { … } from …`): added to an
+ * existing import of `specifier` when there is one, otherwise a new one after the imports at the
+ * top of the file (before any code, so a CommonJS binding exists before it is used). A name the
+ * file already uses for something else is imported under an alias (`once as runtimeOnce`). The
+ * edit is a list edit: fixes importing other names from the same module in the same pass merge
+ * into one import. Not for a UMD file (see moduleSystemOf): it can take neither.
  */
-export function addNamedImports(ctx: RuleContext, specifier: string, names: string[]): TextEdit[] {
+export function addNamedImports(ctx: RuleContext, specifier: string, names: readonly string[]): NamedImports {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
-  const cjs = isCommonJs(sf);
-  let lastImportEnd = -1;
+  const cjs = moduleSystemOf(sf) === 'commonjs';
+  const existing = existingImportOf(sf, specifier);
+  const locals: Record<string, string> = {};
+  const items: string[] = [];
+  const declares: FixDeclaration[] = [];
+  for (const name of names) {
+    const have = existing?.locals.get(name);
+    if (have !== undefined) {
+      locals[name] = have;
+      continue;
+    }
+    const local = freshName([name, `runtime${name[0].toUpperCase()}${name.slice(1)}`], sf, sf, [...(existing?.locals.values() ?? [])]);
+    locals[name] = local;
+    items.push(local === name ? name : cjs ? `${name}: ${local}` : `${name} as ${local}`);
+    declares.push(declared(ctx, local, sf, `import:${specifier}#${name}`));
+  }
+  if (!items.length) return { edits: [], locals, declares };
+  const key = `import:${specifier}`;
+  const listEdit = (at: number, before: string, after: string): TextEdit =>
+    ({ ...ctx.edit({ start: at, end: at }, before + items.join(', ') + after), list: { key, items, before, after } });
+  if (existing) {
+    const { elements, container } = existing;
+    if (!elements.length) return { edits: [listEdit(container.getStart(sf) + 1, ' ', ' ')], locals, declares };
+    return { edits: [listEdit(elements[elements.length - 1].end, ', ', '')], locals, declares };
+  }
+  const tail = cjs ? ` } = require(${quoted(style, specifier)})${semi(style)}` : ` } from ${quoted(style, specifier)}${semi(style)}`;
+  const head = cjs ? 'const { ' : 'import { ';
+  const after = leadingImportsEnd(sf);
+  if (after >= 0) return { edits: [listEdit(after, style.eol + head, tail)], locals, declares };
+  const at = topInsertionPoint(sf);
+  return { edits: [listEdit(at, head, tail + style.eol + (at === 0 && sf.statements.length ? style.eol : ''))], locals, declares };
+}
+
+/** An import of `specifier` names can be added to: `import { … } from 'm'` or `const { … } = require('m')`. */
+function existingImportOf(sf: ts.SourceFile, specifier: string):
+  { elements: ts.NodeArray<ts.ImportSpecifier | ts.BindingElement>; container: ts.Node; locals: Map<string, string> } | undefined {
   for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) {
-      lastImportEnd = s.end;
-      if (s.moduleSpecifier.text !== specifier || s.importClause?.isTypeOnly) continue;
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === specifier && !s.importClause?.isTypeOnly) {
       const nb = s.importClause?.namedBindings;
       if (nb && ts.isNamedImports(nb)) {
-        const have = new Set(nb.elements.map((e) => e.name.text));
-        const missing = names.filter((n) => !have.has(n));
-        if (!missing.length) return [];
-        return [insertIntoList(ctx, nb.elements, nb, missing)];
+        const locals = new Map(nb.elements.filter((e) => !e.isTypeOnly).map((e) => [(e.propertyName ?? e.name).text, e.name.text]));
+        return { elements: nb.elements, container: nb, locals };
       }
     } else if (ts.isVariableStatement(s) && isRequireOf(s, specifier)) {
       const pattern = s.declarationList.declarations[0].name as ts.ObjectBindingPattern;
-      const have = new Set(pattern.elements.map((e) => (e.name as ts.Identifier).text));
-      const missing = names.filter((n) => !have.has(n));
-      if (!missing.length) return [];
-      return [insertIntoList(ctx, pattern.elements, pattern, missing)];
-    } else if (ts.isVariableStatement(s) && isRequireStatement(s)) {
-      lastImportEnd = s.end;
+      const locals = new Map(pattern.elements.map((e) => [((e.propertyName ?? e.name) as ts.Identifier).text, (e.name as ts.Identifier).text]));
+      return { elements: pattern.elements, container: pattern, locals };
     }
   }
-  const line = cjs
-    ? `const { ${names.join(', ')} } = require(${quoted(style, specifier)})${semi(style)}`
-    : `import { ${names.join(', ')} } from ${quoted(style, specifier)}${semi(style)}`;
-  if (lastImportEnd >= 0) return [ctx.edit({ start: lastImportEnd, end: lastImportEnd }, style.eol + line)];
-  const at = topInsertionPoint(sf);
-  return [ctx.edit({ start: at, end: at }, line + style.eol + (at === 0 && sf.statements.length ? style.eol : ''))];
+  return undefined;
+}
+
+/** The end of the imports (or requires) at the top of the file, after any directive; -1 when the file starts with code. */
+function leadingImportsEnd(sf: ts.SourceFile): number {
+  let end = -1;
+  for (const s of sf.statements) {
+    if (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && end < 0) continue; // 'use strict'
+    if ((ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) || ts.isImportEqualsDeclaration(s) ||
+      (ts.isVariableStatement(s) && isRequireStatement(s))) {
+      end = s.end;
+      continue;
+    }
+    break;
+  }
+  return end;
 }
 
 /** `const x = require('m')`, `const { a } = require('m')`, `const b = require('m').b`. */
@@ -156,17 +192,7 @@ function isRequireOf(s: ts.VariableStatement, specifier: string): boolean {
   const c = d.initializer;
   return ts.isIdentifier(c.expression) && c.expression.text === 'require' && c.arguments.length === 1 &&
     ts.isStringLiteral(c.arguments[0]) && c.arguments[0].text === specifier &&
-    d.name.elements.every((e) => ts.isIdentifier(e.name) && !e.propertyName);
-}
-
-function insertIntoList(ctx: RuleContext, elements: ts.NodeArray<ts.Node>, container: ts.Node, names: string[]): TextEdit {
-  const sf = ctx.sourceFile;
-  if (!elements.length) {
-    const open = container.getStart(sf) + 1;
-    return ctx.edit({ start: open, end: open }, ` ${names.join(', ')} `);
-  }
-  const last = elements[elements.length - 1];
-  return ctx.edit({ start: last.end, end: last.end }, `, ${names.join(', ')}`);
+    d.name.elements.every((e) => ts.isIdentifier(e.name) && !e.dotDotDotToken && (!e.propertyName || ts.isIdentifier(e.propertyName)));
 }
 
 /** After a leading shebang, 'use strict' and file header comments. */

@@ -59,7 +59,11 @@ export class LintSession {
   /** The file kinds of each rule, read once: a rule set whose metadata cannot be read fails the run, not each file. */
   readonly kindsOf: ReadonlyMap<string, readonly FileKind[]>;
 
-  constructor(readonly rules: ReadonlyMap<string, Rule<any>>) {
+  /**
+   * `workspaceRoot`: the folder the run lints from (the CLI's working directory, the editor's
+   * workspace folder); fixes put the runtime shim there for files that belong to no package.
+   */
+  constructor(readonly rules: ReadonlyMap<string, Rule<any>>, readonly workspaceRoot?: string) {
     this.kindsOf = new Map([...rules].map(([id, rule]) => [id, [...rule.meta.fileKinds]]));
   }
 
@@ -159,7 +163,7 @@ function lintText(
 
   const resolutions = opts.recordResolutions ? new Map<string, Resolution>() : undefined;
   const resolver = resolutions ? recordingResolver(session.resolver, resolutions) : session.resolver;
-  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), resolver, fsFacts, session.typesFor(config));
+  const state = new FileState(file, kind, text, sourceFile, config, session.knowledgeFor(config), resolver, fsFacts, session.typesFor(config), session.workspaceRoot);
   const errors: RuleError[] = [];
   const table = buildDispatch(session, config, kind, state, errors);
   if (sourceFile && table.handlers.length) walk(sourceFile, table, errors);

@@ -2,7 +2,7 @@
 // threads for big runs), settle cross-file candidates, optionally fix and write.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyFixes } from './apply-fixes';
+import { applyFixes, type FixMode } from './apply-fixes';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError, type DiscoveryOptions } from './files';
 import { LintCache, type CacheOptions } from './lint-cache';
@@ -21,8 +21,11 @@ export interface LintRunOptions extends SettleOptions {
   /** Run only these rules (--rule); the rest are off for this run. */
   only?: string[];
   configFile?: string;
-  /** Apply safe fixes; `write: false` computes them without touching disk (--fix-dry-run). */
-  fix?: { write: boolean };
+  /**
+   * Apply fixes; `write: false` computes them without touching disk (--fix-dry-run). Safe fixes
+   * only, unless `unsafe` (--fix --unsafe): then the first fix of each finding, of either class.
+   */
+  fix?: { write: boolean; unsafe?: boolean };
   /** Worker threads to use; 0 or 1 lints on the main thread. Defaults by file count. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
@@ -65,7 +68,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   };
   const { files, warnings } = findFiles(opts.paths, { cwd: opts.cwd, ...discovery });
   const running = opts.only ? new Map([...opts.rules].filter(([id]) => opts.only!.includes(id))) : opts.rules;
-  const session = new LintSession(running);
+  const session = new LintSession(running, opts.cwd);
   const keepText = opts.fix !== undefined;
   const cache = opts.cache && !opts.fix ? LintCache.open(opts.cache, opts.cwd, running) : undefined;
 
@@ -81,7 +84,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     const workers = opts.workerRules ? opts.workers ?? Math.min(2, Math.floor(todo.length / FILES_PER_WORKER)) : 1;
     const recordResolutions = cache !== undefined;
     let fresh: LintedFile[];
-    const poolOptions = { rules: opts.workerRules!, configFile, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, maxOldGenerationSizeMb: opts.workerHeapMb, fileTimeoutMs: opts.fileTimeoutMs };
+    const poolOptions = { rules: opts.workerRules!, configFile, workspaceRoot: opts.cwd, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, maxOldGenerationSizeMb: opts.workerHeapMb, fileTimeoutMs: opts.fileTimeoutMs };
     if (workers > 1 && opts.workerRules) {
       fresh = await lintInWorkers(todo, { ...poolOptions, workers, onProgress: progress });
     } else {
@@ -121,8 +124,9 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
 
   const written: string[] = [];
   const outputs = new Map<string, string>();
+  const created = new Set<string>();
   if (opts.fix) {
-    fixAll(results, facts, loader, session, outputs, written, opts.fix.write);
+    fixAll(results, facts, loader, session, { outputs, written, created }, opts.fix.write, opts.fix.unsafe ? 'unsafe' : 'safe');
   }
 
   const reports = results.map((r): FileReport => {
@@ -131,6 +135,8 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     if (out !== undefined) report.output = out;
     return report;
   });
+  // Files a fix created (the runtime shim) are reported too, so a review of --fix-dry-run sees them.
+  for (const file of created) reports.push({ file, messages: [], output: outputs.get(file)!, created: true });
   return { reports, warnings, written };
 }
 
@@ -162,17 +168,17 @@ function projectRoot(start: string): string | undefined {
 }
 
 /**
- * Fix passes: apply safe fixes, re-lint what changed, until nothing more applies. Fixed text
- * replaces the file's result so the report shows what remains.
+ * Fix passes: apply the fixes `mode` allows, re-lint what changed, until nothing more applies.
+ * Fixed text replaces the file's result so the report shows what remains.
  */
 function fixAll(
   results: FileResult[],
   facts: ProjectFacts,
   loader: ConfigLoader,
   session: LintSession,
-  outputs: Map<string, string>,
-  written: string[],
+  { outputs, written, created }: { outputs: Map<string, string>; written: string[]; created: Set<string> },
   write: boolean,
+  mode: FixMode,
 ): void {
   const index = new Map(results.map((r, i) => [r.file, i]));
   const original = new Map<string, string>();
@@ -187,11 +193,12 @@ function fixAll(
   };
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const findings = results.flatMap((r) => (r.fatal ? [] : settledFindings(r, facts).findings));
-    const { texts, creates, applied } = applyFixes(findings, current);
+    const { texts, creates, applied } = applyFixes(findings, current, mode);
     if (!applied) break;
     for (const c of creates) {
       if (fs.existsSync(c.file) || outputs.has(c.file)) continue;
       outputs.set(c.file, c.content);
+      created.add(c.file);
       if (write) {
         fs.mkdirSync(path.dirname(c.file), { recursive: true });
         fs.writeFileSync(c.file, c.content);

@@ -25,7 +25,7 @@ export function serveLintJobs(known: ReadonlyMap<string, Rule>): void {
     if (!derived) withImport.set(config, (derived = { ...config, runtime: { import: job.runtimeImport } }));
     return derived;
   };
-  const session = new LintSession(running);
+  const session = new LintSession(running, job.workspaceRoot);
   const trimHeap = speedUp('heap-trim') ? heapTrimmer() : undefined;
   const port = parentPort!;
   port.on('message', (files: string[] | null) => {

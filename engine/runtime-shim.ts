@@ -1,137 +1,53 @@
 // Makes the runtime shim's helpers (onShutdown, limiter, once, …) importable where a fix needs
-// them: from the configured module (`runtime.import`), or from one shim file per project,
-// added by the fix (skipped when it exists) and imported relatively.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
+// them: from the configured module (`runtime.import`), or from the one shim file of the file's
+// package (see shim-placement.ts), added by the fix (skipped when it exists) and imported
+// relatively, in the file's module system.
 import { ts } from 'ts-morph';
-import { addNamedImports, codeStyle, isCommonJs } from './fix-text';
+import { addNamedImports, codeStyle } from './fix-text';
+import { moduleSystemOf } from './module-system';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from './runtime-source.generated';
-import type { FileCreation, RuleContext, TextEdit } from './types';
+import { placeShim, type ShimFlavor } from './shim-placement';
+import type { FileCreation, FixDeclaration, RuleContext, TextEdit } from './types';
+
+/** The helpers of the shim a fix can import. */
+export type ShimHelper = 'limiter' | 'withTimeout' | 'once' | 'onShutdown' | 'shutdownSignal' | 'runShutdown' | 'retry' | 'boundedMap' | 'boundedSet';
 
 export interface RuntimeImport {
   edits: TextEdit[];
   creates: FileCreation[];
+  /** The name each helper goes by in the file: write these, not the helper's own name, which may be taken. */
+  names: Record<ShimHelper, string>;
+  /** The bindings the import adds (for Fix.declares). */
+  declares: FixDeclaration[];
 }
 
-/** Which build of the shim a file can import: TypeScript source, ES module or CommonJS. */
-export type ShimFlavor = keyof typeof RUNTIME_SOURCES;
-
-export interface ShimPlacement {
-  flavor: ShimFlavor;
-  /** Absolute path of the shim file. */
-  file: string;
-  /** How the linted file imports it (`./stability-runtime`, `../stability-runtime.cjs`). */
-  specifier: string;
-}
-
-const SHIM_NAME = 'stability-runtime';
-const TS_FILE = /\.(ts|tsx|mts|cts)$/;
-const PROJECT_MARKERS = ['package.json', 'tsconfig.json', 'stability-lint.config.json'];
-
-/** Edits (and, without a configured module, the shim file) that make `names` importable in the linted file. */
-export function importFromRuntime(ctx: RuleContext, names: string[]): RuntimeImport {
-  if (ctx.runtimeImport) return { edits: addNamedImports(ctx, ctx.runtimeImport, names), creates: [] };
+/**
+ * Edits (and, without a configured module, the shim file) that make `names` importable in the
+ * linted file; undefined when the file cannot import the shim (a UMD file, which must also run
+ * with no module system; a file that cannot load its package's shim): a fix that needs the shim
+ * is then not offered.
+ */
+export function importFromRuntime(ctx: RuleContext, names: readonly ShimHelper[]): RuntimeImport | undefined {
+  if (moduleSystemOf(ctx.sourceFile) === 'umd') return undefined;
   const sf = ctx.sourceFile;
+  const imported = (specifier: string, creates: FileCreation[]): RuntimeImport => {
+    const { edits, locals, declares } = addNamedImports(ctx, specifier, names);
+    return { edits, creates, names: locals as Record<ShimHelper, string>, declares };
+  };
+  if (ctx.runtimeImport) return imported(ctx.runtimeImport, []);
   // A file that imports the shim already keeps that import, however its path is written.
   const existing = existingShimSpecifier(sf);
-  if (existing) return { edits: addNamedImports(ctx, existing, names), creates: [] };
-  const shim = placeShim(ctx.file, sf, ctx);
+  if (existing) return imported(existing, []);
+  const shim = placeShim(ctx.file, sf, ctx.workspaceRoot, ctx);
+  if (!shim) return undefined;
   const content = shimContent(shim.flavor).replace(/\n/g, codeStyle(sf).eol);
-  return { edits: addNamedImports(ctx, shim.specifier, names), creates: [ctx.create(shim.file, content)] };
+  return imported(shim.specifier, [ctx.create(shim.file, content)]);
 }
 
 /** The created file's text: a header naming its origin, then the shim in the right flavor. */
 export function shimContent(flavor: ShimFlavor): string {
   return `// Added by stability-lint ${RUNTIME_VERSION} (runtime shim). Safe to edit; stability-lint never ` +
     `overwrites an existing copy.\n` + RUNTIME_SOURCES[flavor];
-}
-
-/**
- * Where a file's shim lives and how it is imported: one file per project (the nearest folder
- * with package.json or tsconfig.json, its `src/` for files under `src/`), so fixes share it.
- */
-export function placeShim(file: string, sf: ts.SourceFile, disk: DiskLookups = directDisk): ShimPlacement {
-  const dir = shimFolder(file, disk);
-  if (TS_FILE.test(file)) {
-    const target = path.join(dir, `${SHIM_NAME}.ts`);
-    return { flavor: 'ts', file: target, specifier: relativeSpecifier(file, dir, tsImportExtension(file, sf, dir, disk)) };
-  }
-  // JavaScript compiled along with TypeScript (allowJs) shares the TypeScript shim: a second
-  // copy as .js would be overwritten by the first one's output.
-  const tsShim = path.join(dir, `${SHIM_NAME}.ts`);
-  if (disk.fileExists(tsShim)) {
-    return { flavor: 'ts', file: tsShim, specifier: relativeSpecifier(file, dir, isCommonJs(sf) ? '' : '.js') };
-  }
-  // Node needs the extension in both module systems for anything but `.js` under require.
-  const [flavor, ext]: [ShimFlavor, string] = isCommonJs(sf)
-    ? ['cjs', '.cjs']
-    : ['esm', packageType(dir, disk) === 'module' ? '.js' : '.mjs'];
-  return { flavor, file: path.join(dir, SHIM_NAME + ext), specifier: relativeSpecifier(file, dir, ext) };
-}
-
-/** The file-system questions placing the shim asks: a rule's context in a lint (recorded), the disk itself elsewhere. */
-export type DiskLookups = Pick<RuleContext, 'fileExists' | 'readJson'>;
-
-const directDisk: DiskLookups = {
-  fileExists: (file) => {
-    try {
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  },
-  readJson: (file) => {
-    try {
-      const value: unknown = parseJsonc(fs.readFileSync(file, 'utf8'));
-      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-};
-
-function shimFolder(file: string, disk: DiskLookups): string {
-  const root = projectRoot(path.dirname(file), disk);
-  if (!root) return path.dirname(file);
-  const src = path.join(root, 'src');
-  return file.startsWith(src + path.sep) ? src : root;
-}
-
-function projectRoot(start: string, disk: DiskLookups): string | undefined {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => disk.fileExists(path.join(dir, m)))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-function relativeSpecifier(from: string, shimDir: string, ext: string): string {
-  const rel = path.relative(path.dirname(from), path.join(shimDir, SHIM_NAME)).split(path.sep).join('/');
-  return (rel.startsWith('../') ? rel : `./${rel}`) + ext;
-}
-
-/**
- * The extension a TypeScript file writes on relative imports: as its own relative imports do;
- * with none to copy, `.js` where Node's ESM resolution demands one (`.mts`, nodenext ESM).
- */
-function tsImportExtension(file: string, sf: ts.SourceFile, shimDir: string, disk: DiskLookups): string {
-  const written = relativeSpecifiers(sf)[0];
-  if (written !== undefined) {
-    if (/\.(ts|tsx|mts|cts)$/.test(written)) return '.ts';
-    return /\.(js|jsx|mjs|cjs)$/.test(written) ? '.js' : '';
-  }
-  if (file.endsWith('.mts')) return '.js';
-  if (file.endsWith('.cts') || isCommonJs(sf)) return '';
-  return usesNodeEsmResolution(shimDir, disk) ? '.js' : '';
-}
-
-function relativeSpecifiers(sf: ts.SourceFile): string[] {
-  const out: string[] = [];
-  for (const s of sf.statements) {
-    const spec = (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) ? s.moduleSpecifier : undefined;
-    if (spec && ts.isStringLiteral(spec) && spec.text.startsWith('.')) out.push(spec.text);
-  }
-  return out;
 }
 
 function existingShimSpecifier(sf: ts.SourceFile): string | undefined {
@@ -151,26 +67,4 @@ function existingShimSpecifier(sf: ts.SourceFile): string | undefined {
     }
   }
   return undefined;
-}
-
-/** The `type` of the package.json nearest above `dir` (`commonjs` when there is none). */
-function packageType(dir: string, disk: DiskLookups): string {
-  const pkg = readJsonUp(dir, 'package.json', disk);
-  return typeof pkg?.type === 'string' ? pkg.type : 'commonjs';
-}
-
-/** True when TypeScript resolves imports as Node's ESM does there: relative imports need extensions. */
-function usesNodeEsmResolution(dir: string, disk: DiskLookups): boolean {
-  const options = readJsonUp(dir, 'tsconfig.json', disk)?.compilerOptions as Record<string, unknown> | undefined;
-  const setting = String(options?.moduleResolution ?? options?.module ?? '').toLowerCase();
-  return (setting === 'node16' || setting === 'nodenext') && packageType(dir, disk) === 'module';
-}
-
-/** The nearest `name` from `start` upwards, parsed; undefined when none is found or it holds no object. */
-function readJsonUp(start: string, name: string, disk: DiskLookups): Record<string, unknown> | undefined {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, name);
-    if (disk.fileExists(file)) return disk.readJson(file);
-    if (path.dirname(dir) === dir) return undefined;
-  }
 }

@@ -21,6 +21,12 @@ export interface TextEdit extends Range {
   /** Absolute path of the file the edit applies to. */
   file: string;
   newText: string;
+  /**
+   * Set when the edit adds items to a list (names to one import): `newText` is
+   * `before + items.join(', ') + after`. Edits of the same list at the same place merge
+   * instead of conflicting, so several fixes share one import.
+   */
+  list?: { key: string; items: string[]; before: string; after: string };
 }
 
 export interface FileCreation {
@@ -29,11 +35,40 @@ export interface FileCreation {
   content: string;
 }
 
+/**
+ * How far a fix may change what the program does (the spec's "Fix safety"). `safe` keeps what
+ * the program does when nothing fails (a release in `finally`, a guard against a second close,
+ * `onShutdown` registration): `--fix` and fix-all on save apply it. `unsafe` adds a bound that
+ * can stop legitimate work (a timeout, a concurrency limit, eviction, a changed loop
+ * condition): offered in the editor, applied only by `--fix --unsafe`.
+ */
+export type FixSafety = 'safe' | 'unsafe';
+
+/** A name a fix binds, and the scope it binds it in. */
+export interface FixDeclaration {
+  name: string;
+  file: string;
+  /** The scope the name is bound in (the file, a block, a class body): a range of `file`. */
+  scope: Range;
+  /**
+   * The same key means the same binding made by several fixes (one shim import, one class
+   * field): they do not clash. Without a key every declaration of a name is its own.
+   */
+  key?: string;
+}
+
 export interface Fix {
   /** What the fix does, shown in the editor's light bulb. */
   title: string;
+  /** Required, so no rule can leave a fix unclassified. */
+  safety: FixSafety;
   edits: TextEdit[];
   creates?: FileCreation[];
+  /**
+   * The names the fix binds: fixes applied together never bind one name twice in scopes that
+   * overlap (the second waits for the next pass, which picks a fresh name).
+   */
+  declares?: FixDeclaration[];
 }
 
 export interface RelatedLocation {
@@ -53,9 +88,16 @@ export interface Finding {
   file: string;
   range: Range;
   related?: RelatedLocation[];
-  /** Safe fixes: applied by --fix and fix-all. */
+  /**
+   * Fixes that are right for this finding, each safe or unsafe: `--fix` applies the first safe
+   * one, `--fix --unsafe` the first one of either class.
+   */
   fixes?: Fix[];
-  /** Unsafe fixes: offered in the editor only, where a human must choose. */
+  /**
+   * Edits a human must choose between or check (alternatives, a bound only the owner can pick,
+   * code we cannot see): offered in the editor only, never applied by the CLI. Each still says
+   * its class.
+   */
   suggestions?: Fix[];
 }
 
@@ -176,8 +218,10 @@ export interface LintMessage {
 export interface FileReport {
   file: string;
   messages: LintMessage[];
-  /** Present when --fix rewrote the file. */
+  /** Present when --fix rewrote the file, or created it. */
   output?: string;
+  /** True for a file --fix created (the runtime shim): `output` is its whole text. */
+  created?: boolean;
 }
 
 /** A rule's options as config and the JSON schema see them: a type, a description and the one default. */
@@ -202,14 +246,24 @@ export interface RuleMeta<Options = unknown, MessageId extends string = string> 
   id: string;
   description: string;
   defaultSeverity: SeveritySetting;
-  /** 'fix': safe fixes applied by --fix; 'suggestion': editor-only; 'none'. */
-  fixable: 'fix' | 'suggestion' | 'fix-and-suggestion' | 'none';
+  /** The fixes the rule offers, by class, each saying what it writes (--list-rules, docs); `{}` for none. */
+  fixable: FixableKinds;
   fileKinds: FileKind[];
   /** Message text by id; `{{name}}` placeholders are filled from a report's `data`. */
   messages: Record<MessageId, string>;
   options: RuleOptionSchema;
   /** Each option's default, as `options` declares it (filled in by createRule). */
   defaultOptions: Options;
+}
+
+/** What a rule's fixes of each class write: `{ safe: 'a closed-flag guard', unsafe: 'once(…)' }`. */
+export interface FixableKinds {
+  /** Applied by `--fix`. */
+  safe?: string;
+  /** Applied only by `--fix --unsafe`. */
+  unsafe?: string;
+  /** Offered in the editor only. */
+  suggestion?: string;
 }
 
 /**
@@ -277,6 +331,8 @@ export interface RuleContext<Options = unknown, MessageId extends string = strin
   readonly timeouts: Readonly<Record<TimeoutKind, number>>;
   /** Where fixes import the runtime shim from, when configured. */
   readonly runtimeImport: string | undefined;
+  /** The folder the run lints from: the runtime shim goes there for files that belong to no package. */
+  readonly workspaceRoot: string | undefined;
   /** local name -> what it was imported as. */
   readonly imports: ImportTable;
   readonly resolver: ModuleResolver;

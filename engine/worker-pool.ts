@@ -16,6 +16,8 @@ export interface WorkerJob {
   keepText: boolean;
   /** Record each file's module resolutions (for --cache validity). */
   recordResolutions: boolean;
+  /** The folder the run lints from (see LintSession). */
+  workspaceRoot?: string;
   /** For rules-module-worker.ts: the module exporting `rules` (a Map of id -> Rule). */
   rulesModule?: string;
   /** Config overrides applied last (the editor's settings), as ConfigLoader takes them. */
@@ -89,7 +91,7 @@ export async function streamInWorkers(files: string[], opts: PoolOptions, onResu
   };
   signal?.addEventListener('abort', stop, { once: true });
   const job: WorkerJob = {
-    configFile: opts.configFile, ruleIds: opts.ruleIds, enable: opts.enable, keepText: opts.keepText, recordResolutions: opts.recordResolutions,
+    configFile: opts.configFile, ruleIds: opts.ruleIds, enable: opts.enable, keepText: opts.keepText, recordResolutions: opts.recordResolutions, workspaceRoot: opts.workspaceRoot,
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.runtimeImport ? { runtimeImport: opts.runtimeImport } : {}),
     ...(opts.lowPriority ? { lowPriority: true } : {}),

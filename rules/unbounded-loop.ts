@@ -47,7 +47,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'unbounded-loop',
     description: 'A loop that can never end and that nothing can stop, or a function that reschedules itself unconditionally.',
     defaultSeverity: 'warn',
-    fixable: 'suggestion',
+    fixable: { unsafe: 'loop (or reschedule) only while `!signal.aborted`, with an in-scope signal or the shim\'s `shutdownSignal()`' },
     fileKinds: ['script'],
     messages: {
       blocking: `\`{{loop}}\` never ends and blocks the event loop: add an exit or check a stop signal.\n${NO_EXIT}, and ${BLOCKS} ${STOP_SIGNAL_HINT}`,
@@ -94,7 +94,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         messageId: flag ? (awaits ? 'endlessFlag' : 'blockingFlag') : awaits ? 'endless' : 'blocking',
         data: flag ? { loop: loopText, flag: flag.display, stopValue: flag.stopValue } : { loop: loopText },
         severity: awaits ? 'warn' : 'error',
-        suggestions: [suggestion],
+        fixes: suggestion ? [suggestion] : undefined,
         unlessAny: flag ? [flag.stopFact] : undefined,
       });
     };
@@ -186,7 +186,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         messageId: 'selfReschedule',
         data: { fn: functionName(fn), timer },
         severity: 'warn',
-        suggestions: guardRescheduleSuggestion(call),
+        fixes: guardRescheduleSuggestion(call),
         unlessAny: handle ? [{ kind: 'timer-cleared', ref: handle }, exits] : [exits],
       });
     }
@@ -253,6 +253,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       const sf = ctx.sourceFile;
       const style = codeStyle(sf);
       const stop = stopCondition(call);
+      if (!stop) return undefined;
       const stmt = ts.isExpressionStatement(call.parent) ? call.parent
         : ts.isBinaryExpression(call.parent) && ts.isExpressionStatement(call.parent.parent) ? call.parent.parent : undefined;
       let edit: TextEdit;
@@ -264,20 +265,22 @@ const rule = createRule<Options, MessageId, FactKind>({
       } else {
         return undefined;
       }
-      return [{ title: `Reschedule only while ${stop.what} is not aborted`, edits: [edit, ...stop.edits], creates: stop.creates }];
+      return [{ title: `Reschedule only while ${stop.what} is not aborted`, safety: 'unsafe', edits: [edit, ...stop.edits], creates: stop.creates, declares: stop.declares }];
     }
 
-    /** `!signal.aborted` with an in-scope signal, else `!shutdownSignal().aborted` from the runtime shim. */
-    function stopCondition(at: ts.Node): { test: string; what: string; edits: TextEdit[]; creates?: Fix['creates'] } {
+    /** `!signal.aborted` with an in-scope signal, else `!shutdownSignal().aborted` from the runtime shim (undefined where it cannot be imported). */
+    function stopCondition(at: ts.Node): { test: string; what: string; edits: TextEdit[]; creates?: Fix['creates']; declares?: Fix['declares'] } | undefined {
       const found = signalInScope(at);
       if (found) return { test: `!${found.expr}${found.optional ? '?.' : '.'}aborted`, what: `\`${found.expr}\``, edits: [] };
       const r = importFromRuntime(ctx, ['shutdownSignal']);
-      return { test: '!shutdownSignal().aborted', what: 'the shutdown signal', edits: r.edits, creates: r.creates };
+      if (!r) return undefined;
+      return { test: `!${r.names.shutdownSignal}().aborted`, what: 'the shutdown signal', edits: r.edits, creates: r.creates, declares: r.declares };
     }
 
-    function stopLoopSuggestion(c: RuleContext<Options, MessageId, FactKind>, loop: Loop, flag: FlagCondition | undefined): Fix {
+    function stopLoopSuggestion(c: RuleContext<Options, MessageId, FactKind>, loop: Loop, flag: FlagCondition | undefined): Fix | undefined {
       const sf = c.sourceFile;
       const stop = stopCondition(loop);
+      if (!stop) return undefined;
       let edit: TextEdit;
       if (ts.isForStatement(loop)) {
         const open = c.text.indexOf('(', loop.getStart(sf) + 3);
@@ -290,7 +293,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         const cond = loop.expression;
         edit = c.edit(c.rangeOf(cond), flag ? `${cond.getText(sf)} && ${stop.test}` : stop.test);
       }
-      return { title: `Loop only while ${stop.what} is not aborted`, edits: [edit, ...stop.edits], creates: stop.creates };
+      return { title: `Loop only while ${stop.what} is not aborted`, safety: 'unsafe', edits: [edit, ...stop.edits], creates: stop.creates, declares: stop.declares };
     }
   },
 });

@@ -32,7 +32,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'watch-mode-script',
     description: 'File-watching restarters (tsx watch, node --watch, nodemon, ts-node-dev, node-dev) in scripts production runs, and pm2 `watch: true`.',
     defaultSeverity: 'error',
-    fixable: 'fix-and-suggestion',
+    fixable: { safe: 'dropping the watcher from a production script, Dockerfile or Procfile', suggestion: 'the same where a watcher config may change what runs; a `dev:once` script; pm2 `watch: false`' },
     fileKinds: ['package-json', 'pm2-json', 'script', 'dockerfile', 'procfile'],
     messages: {
       productionScript:
@@ -179,7 +179,7 @@ function reportProduction(
   let fix: Fix | undefined;
   let certain = false;
   if (runOnce) {
-    fix = { title: `Run without the watcher: \`${runOnce.command}\``, edits: runOnceEdits(words, runOnce).map((e) => ctx.edit(e, e.newText)) };
+    fix = { title: `Run without the watcher: \`${runOnce.command}\``, safety: 'safe', edits: runOnceEdits(words, runOnce).map((e) => ctx.edit(e, e.newText)) };
     // A watcher config file may change what runs (nodemon.json `exec`): then a human decides.
     const r = watch.restarter;
     const hasConfig = (r.packageJsonKey !== undefined && configured.has(r.packageJsonKey)) ||
@@ -222,6 +222,7 @@ function siblingOf(
     exists: false,
     fix: {
       title: `Add a "${name}" script that runs without the watcher`,
+      safety: 'safe',
       edits: [ctx.edit({ start: script.property.end, end: script.property.end }, `,${separator}${JSON.stringify(name)}: ${onceLiteral}`)],
     },
   };
@@ -332,7 +333,7 @@ function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.Object
         messageId: 'pm2Watch',
         data: { app: name },
         severity: 'warn',
-        suggestions: [{ title: 'Set `watch: false`', edits: [ctx.edit(ctx.rangeOf(watch.initializer), 'false')] }],
+        suggestions: [{ title: 'Set `watch: false`', safety: 'safe', edits: [ctx.edit(ctx.rangeOf(watch.initializer), 'false')] }],
       });
     }
     const script = stringValue(propertyOf(app, 'script')?.initializer);
@@ -371,6 +372,7 @@ function lintProcfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
       const runOnce = watch.runOnce;
       const fix: Fix | undefined = runOnce && {
         title: `Run without the watcher: \`${runOnce.command}\``,
+        safety: 'safe',
         edits: runOnceEdits(words, runOnce).map((e) => ctx.edit(e, e.newText)),
       };
       const configured = (watch.restarter.configFiles ?? []).some((f) => ctx.fileExists(f));

@@ -1,13 +1,13 @@
 // Code actions: every fix and suggestion of the findings under the cursor as a quick fix (the
-// first safe fix preferred), "Disable <rule> for this line", and a fix-all source action for
-// `editor.codeActionsOnSave`. Edits are built on `codeAction/resolve` when the client can
+// first safe fix preferred; unsafe ones marked in the title and never preferred), "Disable
+// <rule> for this line", and a fix-all source action for `editor.codeActionsOnSave` that applies
+// safe fixes only, as `--fix` does. Edits are built on `codeAction/resolve` when the client can
 // resolve them, so opening the light bulb costs nothing but the list.
-import * as fs from 'node:fs';
 import {
   CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextDocumentEdit,
   type TextEdit as LspTextEdit, type WorkspaceEdit, type CreateFile,
 } from 'vscode-languageserver';
-import { applyFixes } from '../engine/apply-fixes';
+import { applyFixes, chosenFix, pendingCreations } from '../engine/apply-fixes';
 import { fileKindOf } from '../engine/file-kinds';
 import { computeLineStarts } from '../engine/text';
 import type { FileCreation, Finding, Fix, TextEdit } from '../engine/types';
@@ -68,13 +68,14 @@ export function codeActions(params: CodeActionParams, doc: DocumentState, findin
       if (f.range.end < from || f.range.start > to) continue;
       const diagnostic = matchingDiagnostic(params.context.diagnostics, f, doc, host);
       const base = { uri: doc.uri, version: doc.version, ruleId: f.ruleId, start: f.range.start, end: f.range.end };
+      const preferred = chosenFix(f, 'safe');
       (f.fixes ?? []).forEach((fix, index) => {
         if (!offerable(fix, host.caps)) return;
-        out.push(action(fix.title, CodeActionKind.QuickFix, diagnostic, index === 0, { ...base, action: 'fix', index }, host));
+        out.push(action(fixTitle(fix), CodeActionKind.QuickFix, diagnostic, fix === preferred, { ...base, action: 'fix', index }, host));
       });
       (f.suggestions ?? []).forEach((fix, index) => {
         if (!offerable(fix, host.caps)) return;
-        out.push(action(fix.title, CodeActionKind.QuickFix, diagnostic, false, { ...base, action: 'suggestion', index }, host));
+        out.push(action(fixTitle(fix), CodeActionKind.QuickFix, diagnostic, false, { ...base, action: 'suggestion', index }, host));
       });
       const key = `${f.ruleId}:${lineOf(doc, f.range.start)}`;
       if (commentPrefix(doc.file) && !disabled.has(key)) {
@@ -83,10 +84,15 @@ export function codeActions(params: CodeActionParams, doc: DocumentState, findin
       }
     }
   }
-  if (wants(FIX_ALL_KIND) && findings.some((f) => f.fixes?.some((x) => x.edits.every((e) => e.file === doc.file)))) {
+  if (wants(FIX_ALL_KIND) && findings.some((f) => chosenFix(f, 'safe')?.edits.every((e) => e.file === doc.file))) {
     out.push(action('Fix all stability-lint problems', FIX_ALL_KIND, undefined, false, { action: 'fixAll', uri: doc.uri, version: doc.version }, host));
   }
   return out;
+}
+
+/** The light bulb's title: an unsafe fix says so, since it can stop legitimate work. */
+export function fixTitle(fix: Fix): string {
+  return fix.safety === 'unsafe' ? `${fix.title} (unsafe)` : fix.title;
 }
 
 function action(
@@ -138,7 +144,8 @@ export function fixEdit(fix: Fix, doc: DocumentState, host: CodeActionHost): Wor
 
 /**
  * Fix-all: apply the safe fixes that stay inside this file, re-lint the result, repeat until
- * nothing more applies (a fix can reveal or unblock another), as `--fix` does.
+ * nothing more applies (a fix can reveal or unblock another), as `--fix` does. Unsafe fixes are
+ * never applied on save: they are offered one by one as quick fixes.
  */
 export function fixAllEdit(doc: DocumentState, host: CodeActionHost): WorkspaceEdit | undefined {
   const { project } = host;
@@ -148,7 +155,7 @@ export function fixAllEdit(doc: DocumentState, host: CodeActionHost): WorkspaceE
     const result = pass === 0 ? project.result(doc.file) : project.lintDetached(doc.file, text);
     if (!result || result.fatal) break;
     const findings = project.settle(result).filter((f) => {
-      const fix = f.fixes?.[0];
+      const fix = chosenFix(f, 'safe');
       return fix && fix.edits.every((e) => e.file === doc.file) && offerable(fix, host.caps);
     });
     const applied = applyFixes(findings, (file) => (file === doc.file ? text : undefined));
@@ -234,7 +241,7 @@ function workspaceEdit(
 
 /** Creations still needed: a shim file that exists already is imported, not written again. */
 function neededCreations(creates: readonly FileCreation[]): FileCreation[] {
-  return creates.filter((c) => !fs.existsSync(c.file));
+  return pendingCreations({ creates: [...creates] });
 }
 
 /** A fix that must create a file the client cannot create is not offered: its import would dangle. */

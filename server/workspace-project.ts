@@ -55,7 +55,7 @@ export class WorkspaceProject {
   factsComplete = false;
 
   constructor(readonly root: string, private options: ProjectOptions) {
-    this.session = new LintSession(options.rules);
+    this.session = new LintSession(options.rules, root);
     this.loader = this.newLoader();
   }
 
@@ -96,7 +96,7 @@ export class WorkspaceProject {
 
   /** Files appeared or disappeared: module resolution must look at the disk again. */
   forgetFileSystem(): void {
-    this.session = new LintSession(this.options.rules);
+    this.session = new LintSession(this.options.rules, this.root);
   }
 
   contains(file: string): boolean {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { fixClassesLine } from '../cli/list-rules';
 import { allRules } from '../rules';
 import { docExamples } from './doc-examples';
 import { lintCase } from './rule-tester';
@@ -26,6 +27,11 @@ for (const [id, rule] of allRules) {
       for (const section of ['## Why', '## Incorrect', '## Correct', '## Options', '## Fixes']) {
         assert.ok(md.includes(section), `docs/rules/${id}.md lacks a "${section}" section`);
       }
+    });
+    it('opens its Fixes section with the classes of fix the rule declares', () => {
+      const md = fs.readFileSync(file, 'utf8');
+      const fixes = md.slice(md.indexOf('## Fixes') + '## Fixes'.length).trimStart();
+      assert.equal(fixes.split(/\r?\n\r?\n/)[0].replace(/\s*\n\s*/g, ' '), fixClassesLine(rule.meta.fixable));
     });
     if (!fs.existsSync(file)) return;
     const examples = docExamples(fs.readFileSync(file, 'utf8'));

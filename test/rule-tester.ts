@@ -1,6 +1,8 @@
 // Rule tests as data, in the manner of ESLint's RuleTester: `valid` cases must report nothing,
 // `invalid` cases must report exactly the listed diagnostics and, for fixes, produce exactly
-// `output`, which must then lint clean of the rule and type-check if the input did. A
+// `output` under --fix (safe fixes) and `unsafeOutput` under --fix --unsafe, each of which must
+// then lint clean of the rule's fixable findings, not change on a second pass, and type-check if
+// the input did. Every fix must be of a class the rule's meta declares. A
 // diagnostic is named by its messageId and data (as typescript-eslint's tester does), so a
 // message can be reworded without touching its tests; a few cases pin the whole text.
 import assert from 'node:assert/strict';
@@ -8,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits } from '../engine/apply-fixes';
+import { applyEdits, chosenFix, type FixMode } from '../engine/apply-fixes';
 import { lintProject } from '../engine/lint-project';
 import type { Fix, LintMessage, Rule, Severity } from '../engine/types';
 import { allRules } from '../rules';
@@ -40,12 +42,19 @@ export interface ExpectedError {
   severity?: Severity;
   /** Editor-only suggestions: their titles and each one's resulting text of the file. */
   suggestions?: { title: string; output: string }[];
+  /** The finding's fixes, each applied alone: their titles and the file each one makes (checked when given). */
+  fixes?: { title: string; output: string }[];
 }
 
 export interface InvalidCase extends TestCase {
   errors: ExpectedError[];
-  /** The file after --fix; omit (or null) when the rule offers no safe fix here. */
+  /** The file after --fix (safe fixes only); omit (or null) when the rule offers no safe fix here. */
   output?: string | null;
+  /**
+   * The file after --fix --unsafe; required when a finding has an unsafe fix. Omitted, --fix
+   * --unsafe must give what --fix gives.
+   */
+  unsafeOutput?: string | null;
   /** Text of files the fix creates (the shim), by relative path; checked when given. */
   createdFiles?: string[];
   /** Type-check input and output with TypeScript and @types/node (default true for .ts files). */
@@ -69,36 +78,52 @@ export function runRuleTests(rule: Rule<any>, cases: { valid: (TestCase | string
           const { messages, dir, file } = await lintCase(rule, c);
           assert.equal(messages.filter((m) => m.fatal).length, 0, `fatal: ${messages.map((m) => m.message).join('; ')}`);
           const actual = messages.map((m, k) => pick(m, c.errors[k] ?? { line: 0, column: 0 }));
-          const expected = c.errors.map(({ suggestions: _s, ...e }) => e);
+          const expected = c.errors.map(({ suggestions: _s, fixes: _f, ...e }) => e);
           assert.deepEqual(actual, expected);
+          for (const m of messages) checkDeclaredClasses(rule, m);
+          const unsafe = messages.some((m) => m.finding?.fixes?.some((f) => f.safety === 'unsafe'));
+          assert.ok(!unsafe || c.unsafeOutput !== undefined, 'a finding has an unsafe fix: give the case an unsafeOutput');
           for (const [k, e] of c.errors.entries()) {
-            if (!e.suggestions) continue;
-            const got = (messages[k].finding?.suggestions ?? []).map((s) => ({ title: s.title, output: applyOwn(s, file, c.code) }));
-            assert.deepEqual(got, e.suggestions);
+            if (e.suggestions) {
+              const got = (messages[k].finding?.suggestions ?? []).map((s) => ({ title: s.title, output: applyOwn(s, file, c.code) }));
+              assert.deepEqual(got, e.suggestions);
+            }
+            if (e.fixes) {
+              const got = (messages[k].finding?.fixes ?? []).map((s) => ({ title: s.title, output: applyOwn(s, file, c.code) }));
+              assert.deepEqual(got, e.fixes);
+            }
           }
-          await checkFix(rule, c, dir, file);
+          await checkFix(rule, c, dir, file, 'safe', c.output);
+          if (unsafe || (c.unsafeOutput !== undefined && c.unsafeOutput !== c.output)) {
+            const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-unsafe-'));
+            const copyFile = writeProject(copy, c, { [rule.meta.id]: c.options ? ['warn', c.options] : undefined });
+            await checkFix(rule, c, copy, copyFile, 'unsafe', c.unsafeOutput === undefined ? c.output : c.unsafeOutput);
+          }
         });
       }
     });
   });
 }
 
-async function checkFix(rule: Rule<any>, c: InvalidCase, dir: string, file: string): Promise<void> {
-  const run = await lintProject({ cwd: dir, paths: ['.'], rules: allRulesWith(rule), only: [rule.meta.id], fix: { write: true } });
+async function checkFix(rule: Rule<any>, c: InvalidCase, dir: string, file: string, mode: FixMode, output: string | null | undefined): Promise<void> {
+  const flags = mode === 'unsafe' ? '--fix --unsafe' : '--fix';
+  const fix = { write: true, unsafe: mode === 'unsafe' };
+  const run = await lintProject({ cwd: dir, paths: ['.'], rules: allRulesWith(rule), only: [rule.meta.id], fix });
   const fixed = fs.readFileSync(file, 'utf8');
-  if (c.output === undefined || c.output === null) {
-    assert.equal(fixed, c.code, 'expected no safe fix');
+  if (output === undefined || output === null) {
+    assert.equal(fixed, c.code, `expected no fix under ${flags}`);
     return;
   }
-  assert.equal(fixed, c.output);
+  assert.equal(fixed, output, `the file after ${flags}`);
   for (const rel of c.createdFiles ?? []) assert.ok(fs.existsSync(path.join(dir, rel)), `expected the fix to create ${rel}`);
-  // The fix clears the diagnostic it was for: the fixed project lints clean of this rule.
+  // The fix clears the diagnostic it was for: the fixed project lints clean of this rule's fixable findings.
   const after = await lintProject({ cwd: dir, paths: ['.'], rules: allRulesWith(rule), only: [rule.meta.id] });
   const left = after.reports.find((r) => r.file === file)?.messages ?? [];
-  assert.deepEqual(left.filter((m) => m.finding?.fixes?.length).map(describeMessage), [], 'fixable diagnostics remain after --fix');
-  // Idempotent: a second --fix changes nothing more.
-  await lintProject({ cwd: dir, paths: ['.'], rules: allRulesWith(rule), only: [rule.meta.id], fix: { write: true } });
-  assert.equal(fs.readFileSync(file, 'utf8'), c.output, 'a second --fix changed the file again');
+  assert.deepEqual(left.filter((m) => m.fatal).map((m) => m.message), [], `the file does not parse after ${flags}`);
+  assert.deepEqual(left.filter((m) => m.finding && chosenFix(m.finding, mode)).map(describeMessage), [], `fixable diagnostics remain after ${flags}`);
+  // Idempotent: a second pass changes nothing more.
+  await lintProject({ cwd: dir, paths: ['.'], rules: allRulesWith(rule), only: [rule.meta.id], fix });
+  assert.equal(fs.readFileSync(file, 'utf8'), output, `a second ${flags} changed the file again`);
   if (c.typecheck ?? /\.(ts|tsx|mts|cts)$/.test(file)) {
     const before = typecheckErrors(writeTemp(c), c.files);
     if (before.length === 0) {
@@ -106,6 +131,17 @@ async function checkFix(rule: Rule<any>, c: InvalidCase, dir: string, file: stri
     }
   }
   void run;
+}
+
+/** A rule emits only the classes of fix its meta declares, so docs and --list-rules cannot lie. */
+function checkDeclaredClasses(rule: Rule<any>, m: LintMessage): void {
+  const declared = rule.meta.fixable;
+  for (const f of m.finding?.fixes ?? []) {
+    assert.ok(declared[f.safety] !== undefined, `${rule.meta.id} reports a ${f.safety} fix ("${f.title}") but its meta.fixable declares no ${f.safety} fixes`);
+  }
+  if (m.finding?.suggestions?.length) {
+    assert.ok(declared.suggestion !== undefined, `${rule.meta.id} reports a suggestion but its meta.fixable declares none`);
+  }
 }
 
 function writeTemp(c: TestCase): string {

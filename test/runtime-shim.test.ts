@@ -13,7 +13,7 @@ import { FileRuleContext, FileState } from '../engine/context';
 import { Knowledge } from '../engine/knowledge';
 import { ModuleResolver } from '../engine/resolve-module';
 import { FileFacts, FileSystemFacts } from '../engine/file-system-facts';
-import { importFromRuntime } from '../engine/runtime-shim';
+import { importFromRuntime, type ShimHelper } from '../engine/runtime-shim';
 import { RUNTIME_SOURCES, RUNTIME_VERSION } from '../engine/runtime-source.generated';
 import type { Finding, Rule, RuleContext } from '../engine/types';
 import { tempProject } from './temp-project';
@@ -23,25 +23,25 @@ const HEADER = `// Added by stability-lint ${RUNTIME_VERSION} (runtime shim). Sa
 
 const probe: Rule<Record<string, unknown>> = {
   meta: {
-    id: 'probe', description: 'test rule', defaultSeverity: 'warn', fixable: 'fix', fileKinds: ['script'],
+    id: 'probe', description: 'test rule', defaultSeverity: 'warn', fixable: { safe: 'test' }, fileKinds: ['script'],
     messages: { m: 'm' }, options: {}, defaultOptions: {},
   },
   create: () => ({}),
 };
 
 
-function contextFor(file: string, runtimeImport?: string): RuleContext {
+function contextFor(file: string, runtimeImport?: string, workspaceRoot?: string): RuleContext {
   const text = fs.readFileSync(file, 'utf8');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   // The loader, not a literal, so the test follows the config shape as it grows.
   const config = new ConfigLoader(new Map([[probe.meta.id, probe]]), undefined, { runtime: runtimeImport ? { import: runtimeImport } : {} }).forFile(file);
-  return new FileRuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver(), new FileFacts(new FileSystemFacts())), probe);
+  return new FileRuleContext(new FileState(file, 'script', text, sf, config, new Knowledge(), new ModuleResolver(), new FileFacts(new FileSystemFacts()), undefined, workspaceRoot), probe);
 }
 
 /** The linted file after the edits, and the files the fix creates (relative path -> text). */
-function run(root: string, rel: string, names: string[], runtimeImport?: string) {
+function run(root: string, rel: string, names: ShimHelper[], runtimeImport?: string, workspaceRoot?: string) {
   const file = path.join(root, rel);
-  const { edits, creates } = importFromRuntime(contextFor(file, runtimeImport), names);
+  const { edits, creates } = importFromRuntime(contextFor(file, runtimeImport, workspaceRoot), names)!;
   assert.ok(edits.every((e) => e.file === file), 'edits stay in the linted file');
   return {
     output: applyEdits(fs.readFileSync(file, 'utf8'), edits),
@@ -107,18 +107,76 @@ describe('importFromRuntime', () => {
     assert.deepEqual(created, { 'stability-runtime.js': HEADER + RUNTIME_SOURCES.esm });
   });
 
-  it('adds the ESM build as .mjs where .js would be CommonJS', () => {
+  it('an ES module of a CommonJS package imports the package\'s one CommonJS shim', () => {
     const root = tempProject({ 'package.json': '{}', 'src/app.mjs': "import http from 'node:http';\nhttp.createServer();\n" });
     const { output, created } = run(root, 'src/app.mjs', ['once']);
-    assert.equal(output, "import http from 'node:http';\nimport { once } from './stability-runtime.mjs';\nhttp.createServer();\n");
-    assert.deepEqual(created, { 'src/stability-runtime.mjs': HEADER + RUNTIME_SOURCES.esm });
+    assert.equal(output, "import http from 'node:http';\nimport { once } from '../stability-runtime.cjs';\nhttp.createServer();\n");
+    assert.deepEqual(created, { 'stability-runtime.cjs': HEADER + RUNTIME_SOURCES.cjs });
   });
 
-  it('adds the CommonJS build as .cjs and requires it', () => {
+  it('adds the CommonJS build as .cjs next to package.json and requires it', () => {
     const root = tempProject({ 'package.json': '{}', 'src/index.js': "const http = require('http');\nhttp.createServer();\n" });
     const { output, created } = run(root, 'src/index.js', ['onShutdown']);
-    assert.equal(output, "const http = require('http');\nconst { onShutdown } = require('./stability-runtime.cjs');\nhttp.createServer();\n");
-    assert.deepEqual(created, { 'src/stability-runtime.cjs': HEADER + RUNTIME_SOURCES.cjs });
+    assert.equal(output, "const http = require('http');\nconst { onShutdown } = require('../stability-runtime.cjs');\nhttp.createServer();\n");
+    assert.deepEqual(created, { 'stability-runtime.cjs': HEADER + RUNTIME_SOURCES.cjs });
+  });
+
+  it('one shim per package: every file of the package, wherever it sits, imports the one next to package.json', () => {
+    const root = tempProject({
+      'package.json': '{}',
+      'bin/cli.js': "const http = require('http');\n",
+      'lib/deep/worker.js': "const http = require('http');\n",
+      'lib/loader.mjs': "import http from 'node:http';\n",
+      'packages/other/package.json': '{"type":"module"}',
+      'packages/other/index.js': "import http from 'node:http';\n",
+    });
+    const shims = ['bin/cli.js', 'lib/deep/worker.js', 'lib/loader.mjs', 'packages/other/index.js'].map((rel) => Object.keys(run(root, rel, ['once']).created));
+    assert.deepEqual(shims, [['stability-runtime.cjs'], ['stability-runtime.cjs'], ['stability-runtime.cjs'], ['packages/other/stability-runtime.js']]);
+    assert.match(run(root, 'lib/deep/worker.js', ['once']).output, /require\('\.\.\/\.\.\/stability-runtime\.cjs'\)/);
+  });
+
+  it('with no package.json anywhere, one shim at the workspace root', () => {
+    const root = tempProject({ 'a/one.js': "const x = require('x');\n", 'b/c/two.js': "const x = require('x');\n", 'd/three.mjs': "import x from 'x';\n" });
+    const shims = ['a/one.js', 'b/c/two.js', 'd/three.mjs'].map((rel) => Object.keys(run(root, rel, ['once'], undefined, root).created));
+    assert.deepEqual(shims, [['stability-runtime.cjs'], ['stability-runtime.cjs'], ['stability-runtime.cjs']]);
+  });
+
+  it('reuses a shim the package has already', () => {
+    const root = tempProject({ 'package.json': '{}', 'stability-runtime.cjs': '// mine\n', 'src/a.mjs': "import x from 'x';\n" });
+    const { output } = run(root, 'src/a.mjs', ['once']);
+    assert.equal(output, "import x from 'x';\nimport { once } from '../stability-runtime.cjs';\n");
+  });
+
+  it('puts the shim in the first folder package.json "files" publishes when a root file would be left out', () => {
+    const root = tempProject({ 'package.json': '{ "files": ["lib/", "bin"] }', 'lib/a.js': "const x = require('x');\n", 'bin/b.js': "const x = require('x');\n" });
+    assert.deepEqual(Object.keys(run(root, 'bin/b.js', ['once']).created), ['lib/stability-runtime.cjs']);
+    const both = tempProject({ 'package.json': '{ "files": ["lib", "*.cjs"] }', 'lib/a.js': "const x = require('x');\n" });
+    assert.deepEqual(Object.keys(run(both, 'lib/a.js', ['once']).created), ['stability-runtime.cjs']);
+  });
+
+  it('keeps a TypeScript package\'s shim under its rootDir, or the one folder its include names', () => {
+    const byRootDir = tempProject({ 'package.json': '{}', 'tsconfig.json': '{ "compilerOptions": { "rootDir": "source" } }', 'source/a/b.ts': "import x from 'x';\n" });
+    assert.deepEqual(Object.keys(run(byRootDir, 'source/a/b.ts', ['once']).created), ['source/stability-runtime.ts']);
+    const byInclude = tempProject({ 'package.json': '{}', 'tsconfig.json': '{ "include": ["lib/**/*.ts"] }', 'lib/a.ts': "import x from 'x';\n", 'scripts/s.ts': "import x from 'x';\n" });
+    assert.deepEqual(Object.keys(run(byInclude, 'scripts/s.ts', ['once']).created), ['lib/stability-runtime.ts']);
+  });
+
+  it('offers no shim where the file could not load its package\'s: CommonJS in an ES-module package, plain JavaScript of a TypeScript one', () => {
+    const esm = tempProject({ 'package.json': '{"type":"module"}', 'config.cjs': "const x = require('x');\n" });
+    assert.equal(importFromRuntime(contextFor(path.join(esm, 'config.cjs')), ['once']), undefined);
+    const typed = tempProject({ 'package.json': '{}', 'tsconfig.json': '{}', 'src/a.ts': '', 'scripts/run.js': "const x = require('x');\n" });
+    assert.equal(importFromRuntime(contextFor(path.join(typed, 'scripts/run.js')), ['once']), undefined);
+  });
+
+  it('a package publishing TypeScript sources beside its compiled JavaScript, without its tsconfig, is a TypeScript package', () => {
+    // Found by npm run fix-check (@temporalio/worker): one run gave src/ a .ts shim and a .cjs one.
+    const root = tempProject({
+      'package.json': '{ "name": "w", "files": ["src", "lib"] }',
+      'src/worker.ts': "import x from 'x';\n",
+      'lib/worker.js': "const x = require('x');\n",
+    });
+    assert.deepEqual(Object.keys(run(root, 'src/worker.ts', ['once']).created), ['src/stability-runtime.ts']);
+    assert.equal(importFromRuntime(contextFor(path.join(root, 'lib/worker.js')), ['once']), undefined);
   });
 
   it('points JavaScript at the TypeScript shim a TypeScript fix added to the same folder', () => {
@@ -156,17 +214,42 @@ describe('importFromRuntime', () => {
       'src/a.ts': "import http from 'node:http';\nhttp.createServer();\n",
       'src/jobs/b.ts': "import { Pool } from 'pg';\nnew Pool();\n",
     });
-    const first = importFromRuntime(contextFor(path.join(root, 'src/a.ts')), ['onShutdown']);
-    const second = importFromRuntime(contextFor(path.join(root, 'src/jobs/b.ts')), ['once']);
+    const first = importFromRuntime(contextFor(path.join(root, 'src/a.ts')), ['onShutdown'])!;
+    const second = importFromRuntime(contextFor(path.join(root, 'src/jobs/b.ts')), ['once'])!;
     assert.deepEqual(first.creates.map((c) => c.file), [path.join(root, 'src/stability-runtime.ts')]);
     assert.deepEqual(second.creates, first.creates);
     const findings: Finding[] = [first, second].map((f, i) => ({
       ruleId: 'probe', messageId: 'm', severity: 'warn', message: 'm', file: f.edits[0].file, range: { start: i, end: i },
-      fixes: [{ title: 't', edits: f.edits, creates: f.creates }],
+      fixes: [{ title: 't', safety: 'safe', edits: f.edits, creates: f.creates }],
     }));
     const applied = applyFixes(findings, (f) => fs.readFileSync(f, 'utf8'));
     assert.equal(applied.creates.length, 1);
     assert.equal(applied.texts.get(path.join(root, 'src/jobs/b.ts')), "import { Pool } from 'pg';\nimport { once } from '../stability-runtime';\nnew Pool();\n");
+  });
+
+  it('requires the shim in a CommonJS file whose requires all sit inside functions, or that only sets module.exports', () => {
+    const root = tempProject({
+      'package.json': '{}',
+      'bin/tool.js': "'use strict';\n\nasync function main() {\n  const db = require('../db');\n  await db.run();\n}\nmain();\n",
+      'lib/api.js': 'function api() {}\nmodule.exports = api;\n',
+    });
+    assert.equal(run(root, 'bin/tool.js', ['limiter']).output,
+      "'use strict';\nconst { limiter } = require('../stability-runtime.cjs');\n\nasync function main() {\n  const db = require('../db');\n  await db.run();\n}\nmain();\n");
+    assert.equal(run(root, 'lib/api.js', ['once']).output, "const { once } = require('../stability-runtime.cjs');\n\nfunction api() {}\nmodule.exports = api;\n");
+  });
+
+  it('imports in a file with no module syntax of its own when its package is "type": "module"', () => {
+    const root = tempProject({ 'package.json': '{"type":"module"}', 'src/tick.js': 'setInterval(() => {}, 1000);\n' });
+    assert.match(run(root, 'src/tick.js', ['onShutdown']).output, /^import \{ onShutdown \} from /);
+  });
+
+  it('offers nothing for a UMD file, which must also load with no module system', () => {
+    const root = tempProject({
+      'package.json': '{}',
+      'lib/umd.js': "(function (root, factory) {\n  if (typeof define === 'function' && define.amd) define([], factory);\n  else if (typeof module === 'object' && module.exports) module.exports = factory();\n  else root.Lib = factory();\n})(this, function () {\n  return {};\n});\n",
+    });
+    assert.equal(importFromRuntime(contextFor(path.join(root, 'lib/umd.js')), ['once']), undefined);
+    assert.equal(importFromRuntime(contextFor(path.join(root, 'lib/umd.js'), '@acme/runtime'), ['once']), undefined);
   });
 
   it('writes the shim with the linted file\'s CRLF line endings', () => {
@@ -192,7 +275,7 @@ describe('the embedded shim', () => {
       'src/app.ts': "import http from 'node:http';\nconst server = http.createServer();\n",
     });
     const file = path.join(root, 'src/app.ts');
-    const { edits, creates } = importFromRuntime(contextFor(file), ['onShutdown', 'limiter', 'boundedMap']);
+    const { edits, creates } = importFromRuntime(contextFor(file), ['onShutdown', 'limiter', 'boundedMap'])!;
     for (const c of creates) fs.writeFileSync(c.file, c.content);
     fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits) + [
       'onShutdown(() => new Promise<void>((done) => server.close(() => done())), { timeoutMs: 1000 });',
@@ -204,23 +287,26 @@ describe('the embedded shim', () => {
     assert.deepEqual(strictTypeErrors([file, path.join(root, 'src/stability-runtime.ts')]), []);
   });
 
-  it('loads as created in both JavaScript module systems, exporting the whole API', () => {
-    const root = tempProject({
-      'package.json': '{}',
-      'src/a.mjs': "import http from 'node:http';\n",
-      'src/b.js': "const http = require('http');\n",
-    });
-    for (const rel of ['src/a.mjs', 'src/b.js']) {
-      for (const c of importFromRuntime(contextFor(path.join(root, rel)), ['once']).creates) fs.writeFileSync(c.file, c.content);
+  it('loads as created in both JavaScript module systems, exporting the whole API (the CommonJS build to ES modules too)', () => {
+    const cjsPackage = tempProject({ 'package.json': '{}', 'src/b.js': "const http = require('http');\n" });
+    const esmPackage = tempProject({ 'package.json': '{"type":"module"}', 'src/a.js': "import http from 'node:http';\n" });
+    for (const file of [path.join(cjsPackage, 'src/b.js'), path.join(esmPackage, 'src/a.js')]) {
+      for (const c of importFromRuntime(contextFor(file), ['once'])!.creates) fs.writeFileSync(c.file, c.content);
     }
     const api = ['boundedMap', 'boundedSet', 'createShutdown', 'limiter', 'onShutdown', 'once', 'retry', 'runShutdown', 'shutdownSignal', 'withTimeout'];
+    const named = api.filter((n) => n !== 'createShutdown');
     const esm = spawnSync(process.execPath, ['--input-type=module', '-e',
-      `const m = await import(${JSON.stringify(path.join(root, 'src/stability-runtime.mjs'))}); console.log(Object.keys(m).sort().join())`], { encoding: 'utf8' });
+      `const m = await import(${JSON.stringify(path.join(esmPackage, 'stability-runtime.js'))}); console.log(Object.keys(m).sort().join())`], { encoding: 'utf8' });
     assert.equal(esm.stderr, '');
     assert.equal(esm.stdout.trim(), api.join());
     const cjs = spawnSync(process.execPath, ['-e',
-      `const m = require(${JSON.stringify(path.join(root, 'src/stability-runtime.cjs'))}); console.log(Object.keys(m).filter((k) => k !== '__esModule').sort().join())`], { encoding: 'utf8' });
+      `const m = require(${JSON.stringify(path.join(cjsPackage, 'stability-runtime.cjs'))}); console.log(Object.keys(m).filter((k) => k !== '__esModule').sort().join())`], { encoding: 'utf8' });
     assert.equal(cjs.stderr, '');
     assert.equal(cjs.stdout.trim(), api.join());
+    // An ES module of a CommonJS package imports the .cjs build by name.
+    const mixed = spawnSync(process.execPath, ['--input-type=module', '-e',
+      `import { ${named.join(', ')} } from ${JSON.stringify(path.join(cjsPackage, 'stability-runtime.cjs'))}; console.log([${named.join(', ')}].every((f) => typeof f === 'function'))`], { encoding: 'utf8' });
+    assert.equal(mixed.stderr, '');
+    assert.equal(mixed.stdout.trim(), 'true');
   });
 });

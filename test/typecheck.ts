@@ -18,6 +18,8 @@ const OPTIONS: ts.CompilerOptions = {
   noEmit: true,
   skipLibCheck: true,
   esModuleInterop: true,
+  // Projects that write `./x.ts` imports (Node's type stripping, Deno, Bun) allow them; a fix copies the file's style.
+  allowImportingTsExtensions: true,
   allowJs: false,
   types: ['node'],
   typeRoots: [path.join(REPO, 'node_modules/@types')],

@@ -2,7 +2,15 @@
 // ESLint has no "info" severity: info messages get severity 1 (as warnings do) but are counted
 // in neither errorCount nor warningCount, so they never fail --max-warnings in a consumer
 // that recomputes from the counts. Paths are absolute, as in ESLint.
-import type { Fix, LintMessage } from '../../engine/types';
+//
+// Fixes: `fix` is the one `--fix` applies (the first safe fix), as in ESLint; every other fix
+// and suggestion that is one replacement in this file is a `suggestions` entry, an unsafe one
+// marked "(unsafe)" in its `desc`. A fix ESLint's fields cannot carry (it creates the runtime
+// shim, or edits another file) would otherwise be invisible: then the message lists all its
+// fixes, whole, under `stabilityLint.fixes` with their class and which command applies them.
+// A file a fix creates is a result of its own, with the created text as `output`.
+import { chosenFix, pendingCreations } from '../../engine/apply-fixes';
+import type { Finding, Fix, FixSafety, LintMessage } from '../../engine/types';
 import { countMessages } from '../message-counts';
 import type { SourceTexts } from '../source-texts';
 import type { Formatter } from './formatter';
@@ -23,6 +31,21 @@ export interface EslintMessage {
   fix?: EslintFix;
   suggestions?: { desc: string; fix: EslintFix }[];
   fatal?: boolean;
+  /** Our extension, present when a fix cannot be carried by `fix` and `suggestions`. */
+  stabilityLint?: { fixes: FixDescription[] };
+}
+
+/** A fix in full, for the `stabilityLint.fixes` extension. */
+export interface FixDescription {
+  title: string;
+  safety: FixSafety;
+  /** `fix`: applied from the command line (see `appliedBy`); `suggestion`: offered in the editor only. */
+  kind: 'fix' | 'suggestion';
+  /** The commands that apply it: `--fix`, `--fix --unsafe`; empty for one the editor offers only. */
+  appliedBy: string[];
+  edits: { filePath: string; range: [number, number]; text: string }[];
+  /** Files it adds (the runtime shim), when they do not exist yet. */
+  creates: { filePath: string }[];
 }
 
 export interface EslintResult {
@@ -76,16 +99,42 @@ function eslintMessage(m: LintMessage, file: string, texts: SourceTexts): Eslint
   };
   if (m.endLine !== undefined) out.endLine = m.endLine;
   if (m.endColumn !== undefined) out.endColumn = m.endColumn;
-  const first = m.finding?.fixes?.[0];
-  const fix = first && eslintFix(first, file, texts);
-  if (fix) out.fix = fix;
-  const suggestions = (m.finding?.suggestions ?? []).flatMap((s) => {
-    const f = eslintFix(s, file, texts);
-    return f ? [{ desc: s.title, fix: f }] : [];
-  });
-  if (suggestions.length) out.suggestions = suggestions;
+  const finding = m.finding;
+  if (finding) {
+    const applied = chosenFix(finding, 'safe');
+    const fix = applied && eslintFix(applied, file, texts);
+    if (fix) out.fix = fix;
+    const others = [...(finding.fixes ?? []), ...(finding.suggestions ?? [])].filter((f) => f !== applied);
+    const suggestions = others.flatMap((s) => {
+      const f = eslintFix(s, file, texts);
+      return f ? [{ desc: fixDesc(s), fix: f }] : [];
+    });
+    if (suggestions.length) out.suggestions = suggestions;
+    const all = [...(finding.fixes ?? []), ...(finding.suggestions ?? [])];
+    if (all.some((f) => !eslintFix(f, file, texts))) out.stabilityLint = { fixes: describeFixes(finding) };
+  }
   if (m.fatal) out.fatal = true;
   return out;
+}
+
+/** A suggestion's `desc`: its title, marked when it is unsafe. */
+function fixDesc(fix: Fix): string {
+  return fix.safety === 'unsafe' ? `${fix.title} (unsafe)` : fix.title;
+}
+
+/** Every fix and suggestion of a finding, whole: its edits in every file and the files it adds. */
+export function describeFixes(finding: Finding): FixDescription[] {
+  const safe = chosenFix(finding, 'safe');
+  const unsafe = chosenFix(finding, 'unsafe');
+  const describe = (f: Fix, kind: FixDescription['kind']): FixDescription => ({
+    title: f.title,
+    safety: f.safety,
+    kind,
+    appliedBy: [...(f === safe ? ['--fix'] : []), ...(f === unsafe ? ['--fix --unsafe'] : [])],
+    edits: f.edits.map((e) => ({ filePath: e.file, range: [e.start, e.end], text: e.newText })),
+    creates: pendingCreations(f).map((c) => ({ filePath: c.file })),
+  });
+  return [...(finding.fixes ?? []).map((f) => describe(f, 'fix')), ...(finding.suggestions ?? []).map((f) => describe(f, 'suggestion'))];
 }
 
 /**
@@ -94,7 +143,7 @@ function eslintMessage(m: LintMessage, file: string, texts: SourceTexts): Eslint
  * or edits another file cannot be expressed and is left out (--fix still applies it).
  */
 export function eslintFix(fix: Fix, file: string, texts: SourceTexts): EslintFix | undefined {
-  if (fix.creates?.length || !fix.edits.length || fix.edits.some((e) => e.file !== file)) return undefined;
+  if (pendingCreations(fix).length || !fix.edits.length || fix.edits.some((e) => e.file !== file)) return undefined;
   const edits = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
   if (edits.length === 1) return { range: [edits[0].start, edits[0].end], text: edits[0].newText };
   const source = texts.text(file);

@@ -1,10 +1,13 @@
 // SARIF 2.1.0 for GitHub code scanning: one run, every rule's metadata with a docs link, a
-// result per problem with a region and a fingerprint that survives unrelated edits, and files
-// that could not be linted as tool execution notifications.
+// result per problem with a region, a fingerprint that survives unrelated edits and every fix
+// (its edits in each file, the shim file it adds, its class), and files that could not be
+// linted as tool execution notifications.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LintMessage, RelatedLocation, Rule, SeveritySetting } from '../../engine/types';
+import { chosenFix, pendingCreations } from '../../engine/apply-fixes';
+import type { Finding, Fix, LintMessage, RelatedLocation, Rule, SeveritySetting } from '../../engine/types';
+import { fixClasses } from '../list-rules';
 import { REPOSITORY_URL, TOOL_NAME, TOOL_VERSION, ruleDocsUrl } from '../product';
 import type { SourceTexts } from '../source-texts';
 import type { FormatContext, Formatter } from './formatter';
@@ -26,7 +29,8 @@ interface SarifRule {
   helpUri?: string;
   help: { text: string };
   defaultConfiguration: { level: Level; enabled?: boolean };
-  properties: { tags: string[] };
+  /** `fixes`: the classes of fix the rule offers (`safe+unsafe`, `none`). */
+  properties: { tags: string[]; fixes?: string };
 }
 
 interface Region {
@@ -77,6 +81,7 @@ export const formatSarif: Formatter = (reports, ctx) => {
       };
       const related = m.finding?.related;
       if (related?.length) result.relatedLocations = related.map((r, i) => relatedLocation(r, i + 1, ctx));
+      if (m.finding && (m.finding.fixes?.length || m.finding.suggestions?.length)) result.fixes = sarifFixes(m.finding, ctx);
       results.push(result);
     }
   }
@@ -97,6 +102,39 @@ export const formatSarif: Formatter = (reports, ctx) => {
   return `${JSON.stringify(log, null, 2)}\n`;
 };
 
+/**
+ * Every fix and suggestion of a finding as SARIF fixes: one artifact change per file it edits,
+ * and one per file it adds (the runtime shim, its whole text inserted). Which class each is,
+ * and which command applies it, go in the property bag.
+ */
+function sarifFixes(finding: Finding, ctx: FormatContext): object[] {
+  const safe = chosenFix(finding, 'safe');
+  const unsafe = chosenFix(finding, 'unsafe');
+  const one = (fix: Fix, kind: 'fix' | 'suggestion'): object => {
+    const byFile = new Map<string, object[]>();
+    for (const e of fix.edits) {
+      const start = ctx.texts.position(e.file, e.start);
+      const end = ctx.texts.position(e.file, e.end);
+      const deletedRegion = start && end
+        ? { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column }
+        : { charOffset: e.start, charLength: e.end - e.start };
+      byFile.set(e.file, [...(byFile.get(e.file) ?? []), { deletedRegion, insertedContent: { text: e.newText } }]);
+    }
+    const artifactChanges: object[] = pendingCreations(fix).map((c) => ({
+      artifactLocation: artifactLocation(ctx.cwd, c.file),
+      replacements: [{ deletedRegion: { charOffset: 0, charLength: 0 }, insertedContent: { text: c.content } }],
+    }));
+    for (const [file, replacements] of byFile) artifactChanges.push({ artifactLocation: artifactLocation(ctx.cwd, file), replacements });
+    const appliedBy = [...(fix === safe ? ['--fix'] : []), ...(fix === unsafe ? ['--fix --unsafe'] : [])];
+    return {
+      description: { text: fix.safety === 'unsafe' ? `${fix.title} (unsafe)` : fix.title },
+      artifactChanges,
+      properties: { safety: fix.safety, kind, appliedBy },
+    };
+  };
+  return [...(finding.fixes ?? []).map((f) => one(f, 'fix')), ...(finding.suggestions ?? []).map((f) => one(f, 'suggestion'))];
+}
+
 function sarifRule(rule: Rule<any>): SarifRule {
   const { id, description, defaultSeverity } = rule.meta;
   const helpUri = ruleDocsUrl(id);
@@ -110,7 +148,7 @@ function sarifRule(rule: Rule<any>): SarifRule {
     helpUri,
     help: { text: `${description}\nDocumentation: ${helpUri}` },
     defaultConfiguration,
-    properties: { tags: ['reliability', 'node.js'] },
+    properties: { tags: ['reliability', 'node.js'], fixes: fixClasses(rule.meta.fixable) },
   };
 }
 

@@ -54,6 +54,10 @@ function summary(c: MessageCounts, p: Palette): string {
     const fixable = `  ${plural(c.fixableErrors, 'error')} and ${plural(c.fixableWarnings, 'warning')} potentially fixable with the --fix option.`;
     out += `${p.bold(colorBySeverity(severity, fixable, p))}\n`;
   }
+  // Unsafe fixes add a bound that can stop legitimate work: counted apart, never as --fix's.
+  if (c.unsafeFixable) {
+    out += `${p.bold(colorBySeverity(severity, `  ${plural(c.unsafeFixable, 'more problem')} fixable with --fix --unsafe (adds timeouts, limits or eviction: review the diff).`, p))}\n`;
+  }
   return out;
 }
 

@@ -3,8 +3,9 @@
 // two clients connected (one leaked), an init run once per caller, N loads for one cache key.
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
+import { declared, identifiersIn } from '../../engine/fix-names';
 import { codeStyle, semi } from '../../engine/fix-text';
-import type { FactRef, Fix, TextEdit } from '../../engine/types';
+import type { FactRef, Fix, FixDeclaration, TextEdit } from '../../engine/types';
 import { enclosingFunction, hasModifier, isFunctionBoundary, memberName, skipOuter, thisOwner } from '../shared/ast';
 import { classFieldEdit } from '../shared/class-member-edits';
 import { freshlyMadeClass } from '../shared/fresh-objects';
@@ -31,7 +32,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'check-then-act',
     description: 'State checked, then an await, then the write the check protected: concurrent callers all pass the check.',
     defaultSeverity: 'warn',
-    fixable: 'suggestion',
+    fixable: { suggestion: 'memoize the promise (`??=`); unsafe: a rejected first call is shared by every later caller' },
     fileKinds: ['script'],
     messages: {
       value: 'Concurrent callers all pass this check during the `await`: keep the promise, not the result.\n' +
@@ -174,12 +175,14 @@ const rule = createRule<Options, MessageId, FactKind>({
         declaration,
         ctx.edit({ start: operand.getStart(sf), end: operand.end }, `(${memo.access} ??= ${operand.getText(sf)})`),
       ];
-      return { title: `Memoize the promise in ${memo.access} so concurrent callers share one ${isValue ? 'result' : 'run'}`, edits };
+      return { title: `Memoize the promise in ${memo.access} so concurrent callers share one ${isValue ? 'result' : 'run'}`, safety: 'unsafe', edits, declares: [memo.declares] };
     }
 
     interface MemoName {
       access: string;
       declare(type: string | undefined): TextEdit | undefined;
+      /** One memo per state: fixes on the same state share it, a memo of another state with the same name waits for the next pass. */
+      declares: FixDeclaration;
     }
 
     /** Where the promise is kept: `#<name>Promise` beside a member, `<name>Promise` beside a module variable. */
@@ -194,14 +197,17 @@ const rule = createRule<Options, MessageId, FactKind>({
         return {
           access: `this.${name}`,
           declare: (type) => classFieldEdit(ctx, owner.cls, type ? `${name}: ${type}` : name),
+          declares: declared(ctx, name, owner.cls, `memo:${target.name.text}`),
         };
       }
       if (!ts.isIdentifier(target)) return undefined;
       const name = `${target.text.replace(/^_+/, '')}Promise`;
       const statement = variableStatementOf(target);
-      if (!statement || ctx.sourceFile.statements.some((s) => declares(s, name))) return undefined;
+      // A name the file uses anywhere (a local of that name would capture the memo's uses) gets no fix.
+      if (!statement || ctx.sourceFile.statements.some((s) => declares(s, name)) || identifiersIn(ctx.sourceFile).has(name)) return undefined;
       return {
         access: name,
+        declares: declared(ctx, name, ctx.sourceFile, `memo:${statement.pos}:${target.text}`),
         declare: (type) => {
           const style = codeStyle(ctx.sourceFile);
           return ctx.edit({ start: statement.end, end: statement.end }, `${style.eol}let ${name}${type ? `: ${type}` : ''}${semi(style)}`);

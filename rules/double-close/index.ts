@@ -102,7 +102,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'double-close',
     description: 'A release that can run twice and throw or corrupt state the second time.',
     defaultSeverity: 'warn',
-    fixable: 'fix-and-suggestion',
+    fixable: { safe: 'a closed-flag guard; removing the same release from `catch`', suggestion: 'removing a different release (unsafe)' },
     fileKinds: ['script'],
     messages: {
       unguardedClose:
@@ -536,7 +536,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         edits.push(insertAtBlockTop(ctx, body, [`if (${flag}) ${earlyReturn}`, `${flag} = true`]));
       }
       if (reuse === undefined) edits.push(classFieldEdit(ctx, cls, `${isStatic ? 'static ' : ''}${flagName} = false`));
-      return { title: `Return early from ${r.owner.name}() when already closed`, edits };
+      return { title: `Return early from ${r.owner.name}() when already closed`, safety: 'safe', edits };
     }
 
     function checkTryFinally(t: ts.TryStatement): void {
@@ -555,6 +555,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         const removable = firsts.every((f) => standaloneStatement(f.call) !== undefined);
         const fix: Fix | undefined = removable ? {
           title: `Remove the release of \`${second.targetText}\` from the ${firsts[0].where} block (finally releases it)`,
+          // Removing a different release (`destroy()` before `release()`) changes what runs.
+          safety: firsts.every((f) => callText(f.call) === callText(second.call)) ? 'safe' : 'unsafe',
           edits: firsts.map((f) => removeStatement(standaloneStatement(f.call)!)),
         } : undefined;
         // Removing a different release (`destroy()` before `release()`) changes what happens: a human decides.

@@ -38,8 +38,6 @@ interface ClassSummary {
   runOnce: Set<string>;
   /** Members assigned outside the constructor: state a guard can test. */
   changing: Set<string>;
-  /** Members somewhere set back to empty (`= undefined`, `= null`, `= false`, `delete`). */
-  cleared: Set<string>;
   /** Members given a non-empty value, and where: a field guard must not see a value the start did not put there. */
   filledIn: Map<string, Set<ts.Node>>;
   /** Members holding a server or web app, whose `listen()` opens a port. */
@@ -58,7 +56,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'double-start',
     description: 'A start/listen/init/connect/run method that creates a timer, server, listener or loop with no guard against a second call.',
     defaultSeverity: 'warn',
-    fixable: 'fix',
+    fixable: { safe: 'an early-return guard that every stop/close method resets' },
     fileKinds: ['script'],
     messages: {
       timer: 'A second `{{method}}()` starts a second timer: return early when already started.\n' +
@@ -90,7 +88,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     const summaryOf = (owner: Owner): ClassSummary => {
       let f = classes.get(owner);
       if (!f) {
-        f = { owner, members: new Map(), starts: [], closers: [], runOnce: new Set(), changing: new Set(), cleared: new Set(), filledIn: new Map(), listenable: new Set() };
+        f = { owner, members: new Map(), starts: [], closers: [], runOnce: new Set(), changing: new Set(), filledIn: new Map(), listenable: new Set() };
         classes.set(owner, f);
       }
       return f;
@@ -142,8 +140,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         const member = thisMemberName(node.left);
         if (member !== undefined) {
           if (!owner.inConstructor) summary.changing.add(member);
-          if (op === ts.SyntaxKind.EqualsToken && isEmptyValue(node.right)) summary.cleared.add(member);
-          else noteFilled(summary, member, owner.member);
+          if (op !== ts.SyntaxKind.EqualsToken || !isEmptyValue(node.right)) noteFilled(summary, member, owner.member);
           if (op === ts.SyntaxKind.EqualsToken && isOnceWrapper(node.right)) summary.runOnce.add(member);
           if (listens(node.right)) summary.listenable.add(member);
         }
@@ -166,7 +163,6 @@ const rule = createRule<Options, MessageId, FactKind>({
         const member = thisMemberName(node.expression);
         if (!owner || member === undefined) return;
         summaryOf(owner.owner).changing.add(member);
-        summaryOf(owner.owner).cleared.add(member);
       },
 
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
@@ -351,6 +347,19 @@ const rule = createRule<Options, MessageId, FactKind>({
       return found;
     }
 
+    /** The method (or a callback in it) sets `this.<field>` back to empty: `= null`, `= undefined`, `delete`. */
+    function emptiesField(fn: ts.FunctionLikeDeclaration, field: string): boolean {
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (found || (n !== fn.body && isFunctionBoundary(n) && !ts.isArrowFunction(n))) return;
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisMemberName(n.left) === field && isEmptyValue(n.right)) found = true;
+        if (ts.isDeleteExpression(n) && thisMemberName(n.expression) === field) found = true;
+        ts.forEachChild(n, visit);
+      };
+      if (fn.body) visit(fn.body);
+      return found;
+    }
+
     /** The condition reads something that changes: a member assigned outside the constructor, a module variable some function sets, `server.listening`. */
     function readsState(expr: ts.Node, fn: ts.FunctionLikeDeclaration, summary: ClassSummary): boolean {
       if (isFunctionBoundary(expr)) return false;
@@ -386,6 +395,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       return {
         fix: {
           title: `Return early from ${start.method}() when already started`,
+          safety: 'safe',
           edits: [
             classFieldEdit(ctx, cls, `${flag} = false`),
             insertAtBlockTop(ctx, body, [`if (this.${flag}) ${earlyReturn}`, `this.${flag} = true`]),
@@ -406,16 +416,21 @@ const rule = createRule<Options, MessageId, FactKind>({
         field,
         fix: {
           title: `Return early from ${start.method}() when this.${field} is already set`,
+          safety: 'safe',
           edits: [insertAtBlockTop(ctx, body, [`if (this.${field}) ${earlyReturn}`])],
         },
       };
     }
 
-    /** A field is a sound guard when only this method fills it, and stopping empties it (or nothing stops). */
+    /**
+     * A field is a sound guard when only this method fills it and every stop/close/destroy method
+     * empties it (or nothing stops): emptied only elsewhere (an error handler), the guard would
+     * refuse a restart after `destroy()`.
+     */
     function canGuardWith(field: string, summary: ClassSummary, element: ts.Node): boolean {
       const fillers = summary.filledIn.get(field);
       if (fillers && [...fillers].some((w) => w !== element)) return false;
-      return summary.cleared.has(field) || summary.closers.length === 0;
+      return summary.closers.every((fn) => emptiesField(fn, field));
     }
   },
 });

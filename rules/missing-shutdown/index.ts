@@ -13,6 +13,7 @@ import { createRule } from '../../engine/create-rule';
 import { isPm2File } from '../../engine/file-kinds';
 import { codeStyle, semi } from '../../engine/fix-text';
 import { SHIM_SHUTDOWN, SHUTDOWN_LIBRARIES, type AppKnowledge, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
+import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, Rule, RuleContext, RuleFact, TextEdit } from '../../engine/types';
@@ -87,7 +88,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'missing-shutdown',
     description: 'An entry module that opens servers, pools or intervals and handles no SIGTERM/SIGINT, where a stop is costly.',
     defaultSeverity: 'warn',
-    fixable: 'fix',
+    fixable: { safe: '`onShutdown(() => …)` for each resource' },
     fileKinds: ['script', 'package-json', 'dockerfile'],
     messages: {
       pid1:
@@ -362,7 +363,8 @@ function report(ctx: RuleContext<Options, MessageId, FactKind>, o: Opened, packa
   const plan = registrationPlan(ctx, o);
   const call = callText(ctx, o.node);
   const registration = plan?.registration ?? registrationText(o, what.handle);
-  const fixes = plan ? [fixFor(ctx, plan)] : undefined;
+  const fix = plan && fixFor(ctx, plan);
+  const fixes = fix ? [fix] : undefined;
   // A `#!/usr/bin/env node` file is a program by itself; other modules are entries when package.json says so.
   const onlyIfAll = executable ? undefined : [entryFact(ctx.file)];
   const handled = handlesShutdownFact(packageDir);
@@ -447,7 +449,7 @@ function registrationPlan(ctx: RuleContext<Options, MessageId, FactKind>, o: Ope
     return { statement: p.parent.parent, registration: registrationText(o, p.name.text) };
   }
   if (ts.isExpressionStatement(p) && isInBlock(p)) {
-    const name = freshName(ctx, WHAT[o.kind].handle);
+    const name = freshName([WHAT[o.kind].handle], scopeOfStatement(p), p);
     return { statement: p, registration: registrationText(o, name), keep: { name, expression: e } };
   }
   return undefined;
@@ -465,15 +467,7 @@ function isInBlock(st: ts.Statement): boolean {
   return ts.isSourceFile(st.parent) || ts.isBlock(st.parent);
 }
 
-/** `server`, or `server2` when the module uses that name already. */
-function freshName(ctx: RuleContext<Options, MessageId, FactKind>, base: string): string {
-  for (let i = 1; ; i++) {
-    const name = i === 1 ? base : `${base}${i}`;
-    if (!new RegExp(`\\b${name}\\b`).test(ctx.text)) return name;
-  }
-}
-
-function fixFor(ctx: RuleContext<Options, MessageId, FactKind>, plan: Plan): Fix {
+function fixFor(ctx: RuleContext<Options, MessageId, FactKind>, plan: Plan): Fix | undefined {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
   const edits: TextEdit[] = [];
@@ -488,7 +482,11 @@ function fixFor(ctx: RuleContext<Options, MessageId, FactKind>, plan: Plan): Fix
   // After an end-of-line comment on the statement's line, so the comment stays with it.
   const lineRest = /^[^\S\r\n]*(\/\/[^\r\n]*)?/.exec(ctx.text.slice(plan.statement.end))![0];
   const at = plan.statement.end + lineRest.length;
-  edits.push(ctx.edit({ start: at, end: at }, `${style.eol}${/^\s*$/.test(indent) ? indent : ''}${plan.registration}${semi(style)}`));
   const shim = importFromRuntime(ctx, [SHIM_SHUTDOWN]);
-  return { title: `Close on shutdown: \`${plan.registration}\``, edits: [...edits, ...shim.edits], creates: shim.creates };
+  if (!shim) return undefined;
+  // Written with the name the shim's onShutdown is imported under (another one where the file uses `onShutdown`).
+  const registration = plan.registration.replace(/^onShutdown\b/, shim.names.onShutdown);
+  edits.push(ctx.edit({ start: at, end: at }, `${style.eol}${/^\s*$/.test(indent) ? indent : ''}${registration}${semi(style)}`));
+  const declares = plan.keep ? [declared(ctx, plan.keep.name, scopeOfStatement(plan.statement)), ...shim.declares] : shim.declares;
+  return { title: `Close on shutdown: \`${registration}\``, safety: 'safe', edits: [...edits, ...shim.edits], creates: shim.creates, declares };
 }

@@ -22,6 +22,7 @@ import { unboundedByDesign } from './child-commands';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { connectsLocally, forcedByEarlierRelease } from './waits-in-context';
+import { defaultBoundSuits } from './suited-bound';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -64,7 +65,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     id: 'missing-timeout',
     description: 'Calls that wait on a network peer, a database or another process with no time bound.',
     defaultSeverity: 'warn',
-    fixable: 'fix',
+    fixable: { unsafe: '`signal: AbortSignal.timeout(ms)` or the library\'s own timeout option' },
     fileKinds: ['script', 'dockerfile', 'procfile', 'pm2-json'],
     messages: {
       missing: '`{{callee}}` has no time limit: add `{{bound}}`.\n{{consequence}}{{alternative}}',
@@ -177,7 +178,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
       const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
-      const fixes: Fix[] = options.state === 'missing' && options.insert ? [{ title: `Add \`${bound}\``, edits: options.insert(ctx, bound) }] : [];
+      // A default bound that would cut off an install, a build or an upload is no fix: the user picks it.
+      const fixes: Fix[] = options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
       const unlessAny = [...fileFacts.unlessAny, ...(t.projectDefaults ?? []).map((p) => fact('assigned', `${entry.module}#${p}`))];
       for (const c of t.projectDefaultCalls ?? []) unlessAny.push(fact('assigned', `${entry.module}#${c}()`));
       if (t.createsInstance && holder) {

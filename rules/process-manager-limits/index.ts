@@ -38,7 +38,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'process-manager-limits',
     description: 'pm2 apps with no memory ceiling or crash-restart bound, and Dockerfiles that run a dev or watch script.',
     defaultSeverity: 'warn',
-    fixable: 'fix-and-suggestion',
+    fixable: { safe: 'dropping the watcher from a Dockerfile command; `npm start` where a Dockerfile runs a dev script', unsafe: 'pm2 `max_memory_restart`, a restart backoff and cap', suggestion: 'a run-once command where the watcher\'s config may change what runs' },
     fileKinds: ['pm2-json', 'script', 'dockerfile', 'procfile', 'package-json'],
     messages: {
       noMemoryLimit:
@@ -125,8 +125,8 @@ function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.Object
         data: { app: name, value: options.maxMemoryRestart },
         severity: 'warn',
         onlyIfAny,
-        // The right ceiling depends on the app and its host: a human picks it.
-        suggestions: [{ title: `Add \`${MEMORY_LIMIT_KEY}: '${options.maxMemoryRestart}'\``, edits }],
+        // A restart at a ceiling can stop legitimate work, and the right one depends on the app and its host.
+        fixes: [{ title: `Add \`${MEMORY_LIMIT_KEY}: '${options.maxMemoryRestart}'\``, safety: 'unsafe', edits }],
       });
     }
     if (autorestarts(app) && !RESTART_BOUND_KEYS.some((k) => propertyOf(app, k))) {
@@ -137,7 +137,8 @@ function lintPm2(ctx: RuleContext<Options, MessageId, FactKind>, apps: ts.Object
         data: { app: name, delay: options.expBackoffRestartDelay, max: options.maxRestarts },
         severity: 'warn',
         onlyIfAny,
-        fixes: [{ title: 'Add a restart backoff and cap', edits: insertPropertiesEdits(ctx, app, added, json) }],
+        // After `max_restarts` pm2 stops restarting: a bound on a service that may have recovered.
+        fixes: [{ title: 'Add a restart backoff and cap', safety: 'unsafe', edits: insertPropertiesEdits(ctx, app, added, json) }],
       });
     }
   }
@@ -254,7 +255,7 @@ function reportWatcher(ctx: RuleContext<Options, MessageId, FactKind>, image: Im
     const edits = image.form.exec
       ? execRewrite(ctx, image, (texts) => texts.map((t, i) => (i === 0 && runOnce.program !== undefined ? runOnce.program : t)).filter((_, i) => !runOnce.drop.has(i)))
       : runOnceEdits(image.words, runOnce).map((e) => ctx.edit(e, e.newText));
-    if (edits) fix = { title: `Run without the watcher: \`${runOnce.command}\``, edits };
+    if (edits) fix = { title: `Run without the watcher: \`${runOnce.command}\``, safety: 'safe', edits };
   }
   const certain = !!runOnce?.certain && !configured;
   ctx.report({
@@ -284,7 +285,7 @@ function reportScript(ctx: RuleContext<Options, MessageId, FactKind>, image: Ima
   // Which message stands depends on package.json: a watch-free `start` to switch to, or none.
   ctx.report({
     range, messageId: 'dockerDevScript', data: { script, run, start: (start ?? ['npm', 'start']).join(' ') }, severity: 'error',
-    fixes: startFix ? [{ title: `Run \`${start!.join(' ')}\` instead`, edits: startFix }] : undefined,
+    fixes: startFix ? [{ title: `Run \`${start!.join(' ')}\` instead`, safety: 'safe', edits: startFix }] : undefined,
     onlyIfAny: [startFree],
   });
   ctx.report({

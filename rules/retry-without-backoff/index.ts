@@ -6,7 +6,6 @@ import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { importFromRuntime } from '../../engine/runtime-shim';
-import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext } from '../../engine/types';
 import { skipOuter } from '../shared/ast';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
@@ -45,7 +44,7 @@ const rule = createRule<Options, MessageId>({
     id: 'retry-without-backoff',
     description: 'A loop (or a function calling itself) that retries an awaited call from its catch with no delay, or with a constant delay and no attempt cap.',
     defaultSeverity: 'warn',
-    fixable: 'fix-and-suggestion',
+    fixable: { unsafe: 'the shim\'s `retry(fn, { attempts, baseMs, maxMs })` for a counted loop', suggestion: '`retry(…)` for other loops (their catch is dropped)' },
     fileKinds: ['script'],
     messages: {
       noDelay: '`{{call}}` is retried with no wait between attempts: add a backoff.\n' +
@@ -277,7 +276,7 @@ function exactRewrite(ctx: RuleContext<Options, MessageId>, r: RetryLoop): Fix |
   const awaited = ret?.expression && skipOuter(ret.expression, RETRY_WRAPPERS);
   if (!awaited || !ts.isAwaitExpression(awaited) || mentions(awaited, header.counter)) return undefined;
   if (!rethrowsOnLastAttempt(ctx, attempt.catchClause!, header)) return undefined;
-  return retryFix(ctx, r, header.count, `return await ${retryCall(ctx, r, awaited.expression, header.count)}`);
+  return retryFix(ctx, r, header.count, (retry) => `return await ${retryCall(ctx, r, awaited.expression, header.count, retry)}`);
 }
 
 /**
@@ -301,41 +300,43 @@ function approximateRewrite(ctx: RuleContext<Options, MessageId>, r: RetryLoop):
   if (ts.isReturnStatement(last)) {
     const only = stmts.length === 1 && last.expression ? skipOuter(last.expression, RETRY_WRAPPERS) : undefined;
     const body = only ? (ts.isAwaitExpression(only) ? only.expression : only) : undefined;
-    return retryFix(ctx, r, count, `return await ${body ? retryCall(ctx, r, body, count) : retryBlock(ctx, r, stmts, count)}`);
+    return retryFix(ctx, r, count, (retry) => `return await ${body ? retryCall(ctx, r, body, count, retry) : retryBlock(ctx, r, stmts, count, retry)}`);
   }
   if (!ts.isBreakStatement(last) || !breaksLoop(last, loop)) return undefined;
   const work = stmts.slice(0, -1);
   if (work.some((w) => exitsLoop(w))) return undefined;
   const single = work.length === 1 && ts.isExpressionStatement(work[0]) ? skipOuter(work[0].expression, RETRY_WRAPPERS) : undefined;
-  if (single && ts.isAwaitExpression(single)) return retryFix(ctx, r, count, `await ${retryCall(ctx, r, single.expression, count)}`);
+  if (single && ts.isAwaitExpression(single)) return retryFix(ctx, r, count, (retry) => `await ${retryCall(ctx, r, single.expression, count, retry)}`);
   if (single && ts.isBinaryExpression(single) && single.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isAwaitExpression(skipOuter(single.right, RETRY_WRAPPERS))) {
     const call = (skipOuter(single.right, RETRY_WRAPPERS) as ts.AwaitExpression).expression;
-    return retryFix(ctx, r, count, `${single.left.getText(sf)} = await ${retryCall(ctx, r, call, count)}`);
+    return retryFix(ctx, r, count, (retry) => `${single.left.getText(sf)} = await ${retryCall(ctx, r, call, count, retry)}`);
   }
-  return retryFix(ctx, r, count, `await ${retryBlock(ctx, r, work, count)}`);
+  return retryFix(ctx, r, count, (retry) => `await ${retryBlock(ctx, r, work, count, retry)}`);
 }
 
-function retryFix(ctx: RuleContext<Options, MessageId>, r: RetryLoop, count: string, statement: string): Fix | undefined {
-  // A `retry` of the project's own in scope would be shadowed or clash with the import.
-  const local = findDeclaration('retry', r.loop);
-  if (local && !ctx.imports.get('retry')) return undefined;
+/** The fix: the loop replaced by `statement`, written with the name `retry` is imported under (another name where the file uses `retry`). */
+function retryFix(ctx: RuleContext<Options, MessageId>, r: RetryLoop, count: string, statement: (retry: string) => string): Fix | undefined {
   const shim = importFromRuntime(ctx, ['retry']);
+  if (!shim) return undefined;
   return {
     title: `Replace the loop with retry(…): ${count} attempts, exponential backoff with jitter`,
-    edits: [ctx.edit({ start: r.loop.getStart(ctx.sourceFile), end: r.loop.end }, statement + semi(codeStyle(ctx.sourceFile))), ...shim.edits],
+    // Backoff changes when, and for how long, the work runs.
+    safety: 'unsafe',
+    edits: [ctx.edit({ start: r.loop.getStart(ctx.sourceFile), end: r.loop.end }, statement(shim.names.retry) + semi(codeStyle(ctx.sourceFile))), ...shim.edits],
     creates: shim.creates,
+    declares: shim.declares,
   };
 }
 
 /** `retry(() => CALL, { … })`, async when the call awaits inside. */
-function retryCall(ctx: RuleContext<Options, MessageId>, r: RetryLoop, call: ts.Expression, count: string): string {
+function retryCall(ctx: RuleContext<Options, MessageId>, r: RetryLoop, call: ts.Expression, count: string, retry: string): string {
   const text = call.getText(ctx.sourceFile);
   const fn = awaitedIn(call).length ? `async () => ${text}` : `() => ${text}`;
-  return `retry(${fn}, ${retryOptions(ctx, r, count)})`;
+  return `${retry}(${fn}, ${retryOptions(ctx, r, count)})`;
 }
 
 /** `retry(async () => { …the attempt… }, { … })`, the attempt moved out of the loop one level. */
-function retryBlock(ctx: RuleContext<Options, MessageId>, r: RetryLoop, stmts: readonly ts.Statement[], count: string): string {
+function retryBlock(ctx: RuleContext<Options, MessageId>, r: RetryLoop, stmts: readonly ts.Statement[], count: string, retry: string): string {
   const sf = ctx.sourceFile;
   const style = codeStyle(sf);
   const outer = indentationAt(ctx.text, r.loop.getStart(sf));
@@ -344,7 +345,7 @@ function retryBlock(ctx: RuleContext<Options, MessageId>, r: RetryLoop, stmts: r
   const end = stmts[stmts.length - 1].end;
   const depth = indentationAt(ctx.text, start);
   const body = reindent(sf, start, end, { remove: depth.slice(inner.length) || undefined });
-  return `retry(async () => {${style.eol}${inner}${body}${style.eol}${outer}}, ${retryOptions(ctx, r, count)})`;
+  return `${retry}(async () => {${style.eol}${inner}${body}${style.eol}${outer}}, ${retryOptions(ctx, r, count)})`;
 }
 
 function retryOptions(ctx: RuleContext<Options, MessageId>, r: RetryLoop, count: string): string {

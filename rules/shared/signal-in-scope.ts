@@ -71,10 +71,17 @@ function fromParameter(p: ts.ParameterDeclaration): SignalInScope | undefined {
 function fromBinding(name: string, type: ts.TypeNode | undefined, init: ts.Expression | undefined, optional: boolean): SignalInScope | undefined {
   if (init && isNewAbortController(init)) return { expr: `${name}.signal`, optional: false };
   if (isAbortSignalType(type)) return { expr: name, optional };
-  if (!type && SIGNAL_NAME.test(name) && (!init || !(ts.isFunctionLike(init) || ts.isCallExpression(init) && isRequire(init)))) {
+  // A literal (`const shutdownSignal = 0`) is no signal, whatever its name: `.aborted` on it would not type-check.
+  if (!type && SIGNAL_NAME.test(name) && (!init || !(ts.isFunctionLike(init) || ts.isCallExpression(init) && isRequire(init) || isLiteral(init)))) {
     return { expr: name, optional };
   }
   return undefined;
+}
+
+function isLiteral(e: ts.Expression): boolean {
+  const k = e.kind;
+  return ts.isLiteralExpression(e) || ts.isTemplateExpression(e) || ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) ||
+    ts.isPrefixUnaryExpression(e) || k === ts.SyntaxKind.TrueKeyword || k === ts.SyntaxKind.FalseKeyword || k === ts.SyntaxKind.NullKeyword;
 }
 
 function onThis(cls: ts.ClassLikeDeclaration): SignalInScope | undefined {

@@ -49,7 +49,7 @@ const REMEDY: Record<CollectionKind, string> = {
   object: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.',
 };
 
-const SHIM_FACTORY: Partial<Record<CollectionKind, string>> = { Map: 'boundedMap', Set: 'boundedSet' };
+const SHIM_FACTORY: Partial<Record<CollectionKind, 'boundedMap' | 'boundedSet'>> = { Map: 'boundedMap', Set: 'boundedSet' };
 
 const RELATIONAL = new Set([
   ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken,
@@ -76,7 +76,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'unbounded-collection',
     description: 'A module-level, static or singleton-held Map, Set, array or object that is added to and never removed from.',
     defaultSeverity: 'warn',
-    fixable: 'suggestion',
+    fixable: { unsafe: 'the shim\'s `boundedMap({ max, ttlMs })` / `boundedSet`, which evict' },
     fileKinds: ['script'],
     messages: {
       onlyGrows: '`{{name}}` only grows, as long as the process lives: bound it or remove entries.\n' +
@@ -228,7 +228,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         node: t.at,
         messageId: 'onlyGrows',
         data: { name: t.name, what: t.what, add, remedy: REMEDY[t.kind] },
-        suggestions: fix ? [fix] : [],
+        fixes: fix ? [fix] : [],
         unlessAny: [...t.unlessAny, ...(when.unlessAny ?? [])],
         ...(when.onlyIfAny ? { onlyIfAny: when.onlyIfAny } : {}),
       });
@@ -329,10 +329,13 @@ function boundedFix(ctx: RuleContext<Options, MessageId, FactKind>, t: Tracked):
   const ttlMs = Math.max(0, Math.floor(ctx.options.ttlMs ?? 3_600_000));
   const bounds = ttlMs > 0 ? `{ max: ${numberText(max)}, ttlMs: ${numberText(ttlMs)} }` : `{ max: ${numberText(max)} }`;
   const shim = importFromRuntime(ctx, [factory]);
+  if (!shim) return undefined;
   return {
     title: `Bound it with the runtime shim's \`${factory}(${bounds})\``,
-    edits: [ctx.edit(ctx.rangeOf(init), `${factory}${typeArgs}(${bounds})`), ...shim.edits],
+    safety: 'unsafe',
+    edits: [ctx.edit(ctx.rangeOf(init), `${shim.names[factory]}${typeArgs}(${bounds})`), ...shim.edits],
     creates: shim.creates,
+    declares: shim.declares,
   };
 }
 

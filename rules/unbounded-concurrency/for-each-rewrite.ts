@@ -37,7 +37,8 @@ export function forOfRewrite(ctx: RuleContext, call: ts.CallExpression, callee: 
   const binding = assignsAny(cb.body, params) ? 'let' : 'const';
   const text = `for (${binding} ${head.binding} of ${head.iterable}) ${body}`;
   const edit: TextEdit = ctx.edit({ start: statement.getStart(sf), end: statement.end }, text);
-  return { fix: { title: 'Await each element in turn: `for … of` with `await`', edits: [edit] }, safe: kind !== 'unknown' };
+  // One element at a time instead of all at once: a changed concurrency, so unsafe either way.
+  return { fix: { title: 'Await each element in turn: `for … of` with `await`', safety: 'unsafe', edits: [edit] }, safe: kind !== 'unknown' };
 }
 
 /** What `for … of` binds and iterates for a forEach callback's parameters. */

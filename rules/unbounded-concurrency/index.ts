@@ -4,6 +4,7 @@
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
+import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, ModuleBinding, RuleContext, TextEdit } from '../../engine/types';
@@ -42,7 +43,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
     id: 'unbounded-concurrency',
     description: 'Work started for every element of an input of unknown size, all at once: Promise.all over map, forEach(async …), promises started in a loop.',
     defaultSeverity: 'warn',
-    fixable: 'fix-and-suggestion',
+    fixable: { unsafe: 'the shim\'s `limiter(n)` for `Promise.all`/`allSettled`; a sequential `for … of` for `forEach(async …)`', suggestion: 'the same for `any`/`race`, a receiver of unknown kind, or `await` in a loop' },
     fileKinds: ['script'],
     messages: {
       fanOut: '`{{combinator}}` starts a task per element of `{{array}}` at once: use a limiter.\n' +
@@ -181,7 +182,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       const suggestions: Fix[] = [];
       const outer = enclosingFunction(loop);
       if (s.awaitable && outer !== undefined && isAsync(outer)) {
-        suggestions.push({ title: `Await \`${call}\` in the loop (one at a time)`, edits: [ctx.edit({ start: s.statementExpr.getStart(ctx.sourceFile), end: s.statementExpr.getStart(ctx.sourceFile) }, 'await ')] });
+        suggestions.push({ title: `Await \`${call}\` in the loop (one at a time)`, safety: 'unsafe', edits: [ctx.edit({ start: s.statementExpr.getStart(ctx.sourceFile), end: s.statementExpr.getStart(ctx.sourceFile) }, 'await ')] });
       }
       const target = sameFileFunction(s.call.expression);
       ctx.report({
@@ -344,10 +345,11 @@ function limiterFix(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call:
   const statement = statementInSameFunction(call);
   if (!statement) return undefined;
   const sf = ctx.sourceFile;
-  const limiterDecl = findDeclaration('limiter', call);
-  if (limiterDecl && !ts.isImportSpecifier(limiterDecl)) return undefined;
+  const shim = importFromRuntime(ctx, ['limiter']);
+  if (!shim) return undefined;
   const paramNames = ts.isArrowFunction(cb) || ts.isFunctionExpression(cb) ? cb.parameters.map((p) => p.name.getText(sf)) : [];
-  const limitName = freeName('limit', statement, paramNames);
+  const scope = scopeOfStatement(statement);
+  const limitName = freshName(['limit'], scope, statement, [...paramNames, shim.names.limiter]);
   const edits: TextEdit[] = [];
   if (ts.isArrowFunction(cb)) {
     const asyncMod = ts.getModifiers(cb)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
@@ -360,16 +362,21 @@ function limiterFix(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call:
     const arity = decl && (ts.isFunctionDeclaration(decl) ? decl.parameters.length : undefined);
     // `map` passes (element, index, array): only a one-parameter function keeps its meaning.
     if (arity === undefined || arity > 1) return undefined;
-    const item = freeName('item', statement, [limitName]);
+    const item = freshName(['item'], cb, cb, [limitName, cb.text]);
     edits.push(ctx.edit(ctx.rangeOf(cb), `(${item}) => ${limitName}(() => ${cb.text}(${item}))`));
   } else {
     return undefined;
   }
   const style = codeStyle(sf);
   const at = statement.getStart(sf);
-  edits.push(ctx.edit({ start: at, end: at }, `const ${limitName} = limiter(${n})${semi(style)}${style.eol}${indentationAt(ctx.text, at)}`));
-  const shim = importFromRuntime(ctx, ['limiter']);
-  return { title: `Run at most ${n} at once through the runtime shim's \`limiter(${n})\``, edits: [...edits, ...shim.edits], creates: shim.creates };
+  edits.push(ctx.edit({ start: at, end: at }, `const ${limitName} = ${shim.names.limiter}(${n})${semi(style)}${style.eol}${indentationAt(ctx.text, at)}`));
+  return {
+    title: `Run at most ${n} at once through the runtime shim's \`limiter(${n})\``,
+    safety: 'unsafe',
+    edits: [...edits, ...shim.edits],
+    creates: shim.creates,
+    declares: [declared(ctx, limitName, scope), ...shim.declares],
+  };
 }
 
 /**
@@ -412,14 +419,6 @@ function statementInSameFunction(node: ts.Node): ts.Statement | undefined {
     if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) return n as ts.Statement;
   }
   return undefined;
-}
-
-/** `base`, or `base2`, `base3`…: a name not declared where `at` is and not among `avoid`. */
-function freeName(base: string, at: ts.Node, avoid: string[]): string {
-  for (let i = 1; ; i++) {
-    const name = i === 1 ? base : `${base}${i}`;
-    if (!findDeclaration(name, at) && !avoid.includes(name)) return name;
-  }
 }
 
 /** `for (let i = 0; i < 10; i++)`, `for (const x of [a, b])`: a count fixed by the code. */

@@ -44,7 +44,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'unhandled-async-callback',
     description: 'An async function handed to an API that ignores its promise (emitter listener, timer, Express 4 route) with awaits no try/catch covers.',
     defaultSeverity: 'error',
-    fixable: 'fix-and-suggestion',
+    fixable: { safe: '`try/catch` passing the error to `next(err)` in an Express route', suggestion: '`try/catch` logging the error elsewhere' },
     fileKinds: ['script', 'package-json'],
     messages: {
       listener: 'Nothing handles a rejection of this async listener: wrap its body in try/catch.\n' +
@@ -355,7 +355,9 @@ function routeFix(ctx: Context, fn: FunctionWithBody, framework: Framework, meth
   }
   if (params.length !== cb.position || params.some((p) => !ts.isIdentifier(p.name) || p.dotDotDotToken) || usesName(fn.body, cb.name)) return undefined;
   const last = params[params.length - 1];
-  const addParam = ctx.edit({ start: last.end, end: last.end }, `, ${cb.name}`);
+  // Typed parameters get a typed callback: an untyped one is an implicit any where nothing types the handler.
+  const type = last.type ? ': (err?: unknown) => void' : '';
+  const addParam = ctx.edit({ start: last.end, end: last.end }, `, ${cb.name}${type}`);
   const wrap = wrapFix(ctx, fn, [`${cb.name}(err)`], `Wrap the body in try/catch and pass the error to ${cb.name}(err)`);
   return { ...wrap, edits: [addParam, ...wrap.edits] };
 }
@@ -385,13 +387,13 @@ function wrapFix(ctx: Context, fn: FunctionWithBody, handle: string[], title: st
     const inner = sameLine ? outer + unit : indentationAt(ctx.text, contentStart);
     const content = reindent(sf, contentStart, contentEnd, { add: unit });
     const text = `{${eol}${inner}try {${eol}${inner}${unit}${content}${eol}${inner}} catch (err) {${eol}${handling(inner)}${eol}${inner}}${eol}${outer}}`;
-    return { title, edits: [ctx.edit({ start: open, end: body.end }, text)] };
+    return { title, safety: 'safe', edits: [ctx.edit({ start: open, end: body.end }, text)] };
   }
   const outer = indentationAt(ctx.text, fn.getStart(sf));
   const inner = outer + unit;
   const expr = reindent(sf, body.getStart(sf), body.end, { add: unit });
   const text = `{${eol}${inner}try {${eol}${inner}${unit}${expr}${s}${eol}${inner}} catch (err) {${eol}${handling(inner)}${eol}${inner}}${eol}${outer}}`;
-  return { title, edits: [ctx.edit({ start: body.getStart(sf), end: body.end }, text)] };
+  return { title, safety: 'safe', edits: [ctx.edit({ start: body.getStart(sf), end: body.end }, text)] };
 }
 
 /** From `async` to the arrow (or to the body): the async function as the reader spots it. */

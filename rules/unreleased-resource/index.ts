@@ -15,9 +15,10 @@ import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
 import { DETACH_METHODS, SERVICE_LIFETIME_KINDS, type LibraryEntry, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
+import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel, rootDeclaration } from '../../engine/scope';
-import type { Fix, RuleContext, RuleFact, TextEdit } from '../../engine/types';
+import type { Fix, FixDeclaration, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
 import { isBrowserCode } from '../shared/browser-code';
 import { libraryCallee, libraryEntries, madeFromLocalParent, openedInFile } from '../shared/library-call';
@@ -98,7 +99,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     id: 'unreleased-resource',
     description: 'Pools, clients, servers, watchers, workers and intervals that are acquired and never given back.',
     defaultSeverity: 'warn',
-    fixable: 'fix-and-suggestion',
+    fixable: { safe: 'moving the release into `finally`; `onShutdown(() => …)` for a module-level resource or interval', suggestion: 'a new release in `finally` (unsafe: the resource may still be in use)' },
     fileKinds: ['script', 'package-json'],
     messages: {
       hangsShutdown:
@@ -254,8 +255,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       // A child process a script starts at its top level is that script's work, not a leak.
       if (resource.kind === 'process' && ctx.text.startsWith('#!')) return;
       const registration = registrationText(name.text, resource);
-      const fixes: Fix[] = [];
-      if (statement && ts.isSourceFile(statement.parent)) fixes.push(registerOnShutdown(statement, registration));
+      const fix = statement && ts.isSourceFile(statement.parent) ? registerOnShutdown(statement, registration) : undefined;
+      const fixes: Fix[] = fix ? [fix] : [];
       reportLifetime({
         node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(releaseCallText(name.text, resource)), registration, fixes,
         // `deps.pool.end()` may release this binding; `this.pool.end()` is some class's own pool.
@@ -320,10 +321,12 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (!service && statement) {
         const direct = uses.releases.filter((r) => !r.deferred).map((r) => r.statement);
         const wrap = uses.releases.some((r) => r.deferred) ? undefined : wrapInTryFinally(ctx, statement, direct, releaseStatementText(ctx, direct[0], awaited));
-        // With a release already written, moving it into `finally` keeps the intent: safe.
-        if (wrap) (direct.length ? fixes : suggestions).push({ title: `Release \`${name.text}\` in \`finally\``, edits: [wrap] });
+        // With a release already written, moving it into `finally` keeps the intent: safe. A new
+        // release changes what the success path does (the resource may be meant to live on).
+        if (wrap) (direct.length ? fixes : suggestions).push({ title: `Release \`${name.text}\` in \`finally\``, safety: direct.length ? 'safe' : 'unsafe', edits: [wrap] });
       } else if (service && statement && ts.isBlock(statement.parent)) {
-        suggestions.push(registerOnShutdown(statement, registrationText(name.text, resource)));
+        const register = registerOnShutdown(statement, registrationText(name.text, resource));
+        if (register) suggestions.push(register);
       }
       const lifetime: Lifetime | undefined = uses.releases.length || resource.scope === 'per-call' ? undefined
         : { node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] };
@@ -403,7 +406,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         messageId: 'checkout',
         data: { name, method: `${shortReceiver(receiver)}.${method}`, problem, release: release + semi(codeStyle(sf)) },
         severity: 'error',
-        fixes: wrap ? [{ title: `Release \`${name}\` in \`finally\``, edits: [wrap] }] : [],
+        // A checkout that does not escape is always meant to go back to its pool: safe.
+        fixes: wrap ? [{ title: `Release \`${name}\` in \`finally\``, safety: 'safe', edits: [wrap] }] : [],
         unlessAny: importedPool ? [{ kind: 'project-object', ref: importedPool }] : undefined,
         onlyIfAny: unknownPool ? [{ kind: 'pool-library', ref: pkg }] : undefined,
       });
@@ -411,32 +415,38 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     const reportDiscardedInterval = (node: ts.CallExpression | ts.NewExpression, statement: ts.ExpressionStatement): void => {
       const fn = enclosingFunctionBody(node);
-      const handle = handleName(node, statement);
+      const scope = scopeOfStatement(statement);
+      const handle = handleName(node, statement, scope);
       const text = ctx.text.slice(node.getStart(sf), node.end);
       const style = codeStyle(sf);
       const keep = ctx.edit({ start: node.getStart(sf), end: statement.end }, `const ${handle} = ${text}${semi(style)}`);
-      const fix = registerOnShutdown(statement, `onShutdown(() => clearInterval(${handle}))`, [keep]);
-      fix.title = `Keep the interval handle and clear it on shutdown`;
+      const register = registerOnShutdown(statement, `onShutdown(() => clearInterval(${handle}))`, [keep], [declared(ctx, handle, scope)]);
+      const fix = register && { ...register, title: 'Keep the interval handle and clear it on shutdown' };
       const lifetime: Lifetime = {
         node, noun: '', name: shortCall(node, sf), kind: 'interval', missing: 'its handle is thrown away, so nothing can clear it',
-        registration: `onShutdown(() => clearInterval(${handle}))`, releasedBy: [], fixes: fn ? undefined : [fix],
+        registration: `onShutdown(() => clearInterval(${handle}))`, releasedBy: [], fixes: fn || !fix ? undefined : [fix],
       };
       if (!fn || runsOnce(node)) return reportLifetime(lifetime);
-      reportPerCall(fn, (once) => ({ node, messageId: 'discardedInterval', data: { fn: functionName(fn) }, severity: 'error', suggestions: [fix], ...once }), lifetime);
+      reportPerCall(fn, (once) => ({ node, messageId: 'discardedInterval', data: { fn: functionName(fn) }, severity: 'error', suggestions: fix ? [fix] : [], ...once }), lifetime);
     };
 
-    /** `onShutdown(() => …)` on the line after `statement`, importing the shim. */
-    const registerOnShutdown = (statement: ts.Statement, registration: string, extra: TextEdit[] = []): Fix => {
+    /** `onShutdown(() => …)` on the line after `statement`, importing the shim; undefined where the shim cannot be imported. */
+    const registerOnShutdown = (statement: ts.Statement, registration: string, extra: TextEdit[] = [], declares: FixDeclaration[] = []): Fix | undefined => {
       const style = codeStyle(sf);
       const indent = ctx.text.slice(ctx.text.lastIndexOf('\n', statement.getStart(sf) - 1) + 1, statement.getStart(sf));
       // After a trailing `// comment` on the statement's line, so the comment stays with it.
       const lineRest = /^[^\S\r\n]*(\/\/[^\r\n]*)?/.exec(ctx.text.slice(statement.end))![0];
       const at = statement.end + lineRest.length;
       const r = importFromRuntime(ctx, ['onShutdown']);
+      if (!r) return undefined;
+      // Written with the name the shim's onShutdown is imported under (another one where the file uses `onShutdown`).
+      const call = registration.replace(/^onShutdown\b/, r.names.onShutdown);
       return {
-        title: `Release on shutdown: \`${registration}\``,
-        edits: [...extra, ctx.edit({ start: at, end: at }, `${style.eol}${/^\s*$/.test(indent) ? indent : ''}${registration}${semi(style)}`), ...r.edits],
+        title: `Release on shutdown: \`${call}\``,
+        safety: 'safe',
+        edits: [...extra, ctx.edit({ start: at, end: at }, `${style.eol}${/^\s*$/.test(indent) ? indent : ''}${call}${semi(style)}`), ...r.edits],
         creates: r.creates,
+        declares: [...declares, ...r.declares],
       };
     };
 
@@ -826,14 +836,10 @@ function creationCall(e: ts.Expression): ts.CallExpression | ts.NewExpression | 
   return ts.isCallExpression(e) || ts.isNewExpression(e) ? e : undefined;
 }
 
-/** A name for a kept interval handle: `flushMetricsInterval` for `setInterval(flushMetrics, …)`. */
-function handleName(node: ts.CallExpression | ts.NewExpression, at: ts.Node): string {
+/** A fresh name for a kept interval handle: `flushMetricsInterval` for `setInterval(flushMetrics, …)`, else `interval`. */
+function handleName(node: ts.CallExpression | ts.NewExpression, at: ts.Node, scope: ts.Node): string {
   const first = node.arguments?.[0];
-  const base = first && ts.isIdentifier(first) ? `${first.text}Interval` : 'interval';
-  for (let i = 1; ; i++) {
-    const candidate = i === 1 ? base : `${base}${i}`;
-    if (!findDeclaration(candidate, at)) return candidate;
-  }
+  return freshName([first && ts.isIdentifier(first) ? `${first.text}Interval` : 'interval'], scope, at);
 }
 
 function isInside(node: ts.Node, ancestor: ts.Node): boolean {

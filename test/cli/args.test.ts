@@ -5,21 +5,26 @@ import { parseArgs } from '../../cli/args';
 describe('parseArgs', () => {
   it('defaults: stylish, no paths, no limit on warnings', () => {
     assert.deepEqual(parseArgs([]), {
-      paths: [], format: 'stylish', fix: false, fixDryRun: false, rules: [], maxWarnings: -1, quiet: false,
+      paths: [], format: 'stylish', fix: false, fixDryRun: false, unsafe: false, rules: [], maxWarnings: -1, quiet: false,
       listRules: false, verbose: false, version: false, help: false,
     });
   });
 
   it('reads every option, in both --name value and --name=value forms', () => {
     const a = parseArgs([
-      'src', '--format=json', '-o', 'out.json', '--fix', '--rule', 'a', '--rule=b', '--max-warnings', '3', '--quiet',
+      'src', '--format=json', '-o', 'out.json', '--fix', '--unsafe', '--rule', 'a', '--rule=b', '--max-warnings', '3', '--quiet',
       '-c', 'cfg.json', '--report-unused-disable-directives', '--no-color', 'lib',
     ]);
     assert.deepEqual(a, {
-      paths: ['src', 'lib'], format: 'json', outputFile: 'out.json', fix: true, fixDryRun: false, rules: ['a', 'b'],
+      paths: ['src', 'lib'], format: 'json', outputFile: 'out.json', fix: true, fixDryRun: false, unsafe: true, rules: ['a', 'b'],
       maxWarnings: 3, quiet: true, config: 'cfg.json', reportUnusedDirectives: 'warn', color: false,
       listRules: false, verbose: false, version: false, help: false,
     });
+  });
+
+  it('--unsafe goes with --fix or --fix-dry-run only', () => {
+    assert.equal(parseArgs(['--fix-dry-run', '--unsafe']).unsafe, true);
+    assert.throws(() => parseArgs(['--unsafe']), /--unsafe applies unsafe fixes: use it with --fix or --fix-dry-run/);
   });
 
   it('treats everything after -- as paths', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cli, read, removeProject, SAMPLE_A, SAMPLE_A_FIXED, tempProject } from './helpers';
-import { testRules } from './test-rules';
+import { rulesWithUnsafe, testRules } from './test-rules';
 
 describe('--fix and --fix-dry-run', () => {
   it('--fix writes the fixed files, reports what remains, and notes the count on stderr', async () => {
@@ -48,6 +48,33 @@ describe('--fix and --fix-dry-run', () => {
       assert.equal(r.code, 0);
       assert.equal(r.stderr, '1 file would be fixed (--fix-dry-run: nothing written).\n');
       assert.match(r.stdout, /✖ 2 problems \(0 errors, 1 warning, 1 info\)/);
+    } finally {
+      removeProject(dir);
+    }
+  });
+
+  it('--fix applies the first safe fix of each finding and says what is left for --unsafe', async () => {
+    const dir = tempProject({ 'src/w.ts': 'wait();\nslow();\n' });
+    try {
+      const r = await cli(['--fix', '--format', 'json'], { cwd: dir, rules: rulesWithUnsafe });
+      assert.equal(read(dir, 'src/w.ts'), 'waitOnce();\nslow();\n');
+      assert.equal(r.stderr, '1 file fixed.\n1 problem left with unsafe fixes (timeouts, limits, eviction, loop conditions): ' +
+        'apply them with --fix --unsafe and review the diff, or one by one in the editor.\n');
+      const [result] = JSON.parse(r.stdout);
+      // What --fix --unsafe would apply is an ESLint suggestion, marked.
+      assert.deepEqual(result.messages[0].suggestions, [{ desc: 'Rename to fast (unsafe)', fix: { range: [12, 16], text: 'fast' } }]);
+      assert.equal(result.messages[0].fix, undefined);
+    } finally {
+      removeProject(dir);
+    }
+  });
+
+  it('--fix --unsafe applies the first fix of each finding, whichever its class', async () => {
+    const dir = tempProject({ 'src/w.ts': 'wait();\nslow();\n' });
+    try {
+      const r = await cli(['--fix', '--unsafe'], { cwd: dir, rules: rulesWithUnsafe });
+      assert.equal(read(dir, 'src/w.ts'), 'waitBounded();\nfast();\n');
+      assert.deepEqual(r, { code: 0, stdout: '', stderr: '1 file fixed.\n' });
     } finally {
       removeProject(dir);
     }

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { OPTIONS } from '../../cli/args';
 import { HELP_TEXT } from '../../cli/help';
 import { cli, removeProject, tempProject } from './helpers';
-import { testRules } from './test-rules';
+import { rulesWithUnsafe, testRules } from './test-rules';
 import { version } from '../../package.json';
 
 describe('--version, --help, --list-rules, --print-config', () => {
@@ -36,17 +36,22 @@ describe('--version, --help, --list-rules, --print-config', () => {
     assert.equal((await cli(['src', '--fix', '-h'], { cwd: dir, rules: testRules })).stdout, HELP_TEXT);
   });
 
-  it('--list-rules prints id, default severity, fixable and description, sorted by id', async () => {
-    const r = await cli(['--list-rules'], { cwd: dir, rules: testRules });
+  it('--list-rules prints id, default severity, the classes of its fixes and description, sorted by id', async () => {
+    const r = await cli(['--list-rules'], { cwd: dir, rules: rulesWithUnsafe });
     assert.deepEqual(r, {
       code: 0,
       stderr: '',
       stdout: [
-        'RULE      SEVERITY  FIXABLE     DESCRIPTION',
-        'no-foo    error     fix         Flags the identifier `foo`.',
-        'no-todo   warn      suggestion  Flags the identifier `todo`.',
-        'note-baz  info      none        Flags the identifier `baz`.',
-        'wrap-qux  warn      fix         Flags the identifier `qux`.',
+        'RULE        SEVERITY  FIXES        DESCRIPTION',
+        'bound-wait  warn      safe+unsafe  Flags the identifier `wait`.',
+        'no-foo      error     safe         Flags the identifier `foo`.',
+        'no-slow     warn      unsafe       Flags the identifier `slow`.',
+        'no-todo     warn      suggestion   Flags the identifier `todo`.',
+        'note-baz    info      none         Flags the identifier `baz`.',
+        'wrap-qux    warn      safe         Flags the identifier `qux`.',
+        '',
+        'Fixes: safe ones are applied by --fix; unsafe ones (timeouts, limits, eviction, loop conditions) only by',
+        '--fix --unsafe; suggestions only in the editor. --list-rules --format json says what each writes.',
         '',
       ].join('\n'),
     });
@@ -67,10 +72,10 @@ describe('--version, --help, --list-rules, --print-config', () => {
     const r = await cli(['--list-rules', '--format', 'json'], { cwd: dir, rules: testRules });
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.stdout), [
-      { id: 'no-foo', defaultSeverity: 'error', fixable: 'fix', description: 'Flags the identifier `foo`.' },
-      { id: 'no-todo', defaultSeverity: 'warn', fixable: 'suggestion', description: 'Flags the identifier `todo`.' },
-      { id: 'note-baz', defaultSeverity: 'info', fixable: 'none', description: 'Flags the identifier `baz`.' },
-      { id: 'wrap-qux', defaultSeverity: 'warn', fixable: 'fix', description: 'Flags the identifier `qux`.' },
+      { id: 'no-foo', defaultSeverity: 'error', fixable: 'safe', fixes: { safe: 'renames it to bar' }, description: 'Flags the identifier `foo`.' },
+      { id: 'no-todo', defaultSeverity: 'warn', fixable: 'suggestion', fixes: { suggestion: 'renames it to done' }, description: 'Flags the identifier `todo`.' },
+      { id: 'note-baz', defaultSeverity: 'info', fixable: 'none', fixes: {}, description: 'Flags the identifier `baz`.' },
+      { id: 'wrap-qux', defaultSeverity: 'warn', fixable: 'safe', fixes: { safe: 'wraps it in parentheses' }, description: 'Flags the identifier `qux`.' },
     ]);
   });
 

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { FINGERPRINT_KEY, SARIF_SCHEMA, UNUSED_DIRECTIVE_RULE_ID } from '../../cli/formats/sarif';
 import { cli, removeProject, SAMPLE_FILES, tempProject } from './helpers';
-import { testRules } from './test-rules';
+import { rulesWithUnsafe, testRules } from './test-rules';
 
 interface Sarif {
   $schema: string;
@@ -48,7 +48,7 @@ describe('--format sarif', () => {
       helpUri: `${DOCS}no-foo.md`,
       help: { text: `Flags the identifier \`foo\`.\nDocumentation: ${DOCS}no-foo.md` },
       defaultConfiguration: { level: 'error' },
-      properties: { tags: ['reliability', 'node.js'] },
+      properties: { tags: ['reliability', 'node.js'], fixes: 'safe' },
     });
     assert.deepEqual(
       driver.rules.map((r) => [r.id, r.defaultConfiguration.level, r.helpUri]),
@@ -65,9 +65,9 @@ describe('--format sarif', () => {
   it('gives each problem a rule index, level, message, relative location and region', async () => {
     const { results } = (await sarif([], dir)).runs[0];
     const first = results[0];
-    assert.deepEqual(Object.keys(first), ['ruleId', 'ruleIndex', 'level', 'message', 'locations', 'partialFingerprints']);
+    assert.deepEqual(Object.keys(first), ['ruleId', 'ruleIndex', 'level', 'message', 'locations', 'partialFingerprints', 'fixes']);
     assert.deepEqual(
-      { ...first, partialFingerprints: undefined },
+      { ...first, partialFingerprints: undefined, fixes: undefined },
       {
         ruleId: 'no-foo',
         ruleIndex: 0,
@@ -80,12 +80,46 @@ describe('--format sarif', () => {
           },
         }],
         partialFingerprints: undefined,
+        fixes: undefined,
       },
     );
     assert.deepEqual(
       results.map((r) => [r.ruleId, r.ruleIndex, r.level, r.locations[0].physicalLocation.region.startLine]),
       [['no-foo', 0, 'error', 1], ['no-todo', 1, 'warning', 2], ['no-foo', 0, 'error', 2], ['note-baz', 2, 'note', 3], ['wrap-qux', 3, 'warning', 3]],
     );
+  });
+
+  it('carries every fix and suggestion: its edits as replacements, its class and the command that applies it', async () => {
+    const { results } = (await sarif([], dir)).runs[0];
+    const at = (ruleId: string) => results.find((r) => r.ruleId === ruleId);
+    const a = { uri: 'src/a.ts', uriBaseId: '%SRCROOT%' };
+    assert.deepEqual(at('no-foo').fixes, [{
+      description: { text: 'Rename to bar' },
+      artifactChanges: [{ artifactLocation: a, replacements: [{ deletedRegion: { startLine: 1, startColumn: 7, endLine: 1, endColumn: 10 }, insertedContent: { text: 'bar' } }] }],
+      properties: { safety: 'safe', kind: 'fix', appliedBy: ['--fix', '--fix --unsafe'] },
+    }]);
+    assert.deepEqual(at('no-todo').fixes, [{
+      description: { text: 'Rename to done' },
+      artifactChanges: [{ artifactLocation: a, replacements: [{ deletedRegion: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 9 }, insertedContent: { text: 'done' } }] }],
+      properties: { safety: 'safe', kind: 'suggestion', appliedBy: [] },
+    }]);
+    assert.equal(at('wrap-qux').fixes[0].artifactChanges[0].replacements.length, 2);
+    assert.equal(at('note-baz').fixes, undefined);
+  });
+
+  it('marks unsafe fixes and says which command applies each', async () => {
+    const d = tempProject({ 'src/w.ts': 'wait();\nslow();\n' });
+    try {
+      const r = await cli(['--format', 'sarif'], { cwd: d, rules: rulesWithUnsafe });
+      const { results } = JSON.parse(r.stdout).runs[0];
+      assert.deepEqual(results[0].fixes.map((f: any) => [f.description.text, f.properties]), [
+        ['Rename to waitBounded (unsafe)', { safety: 'unsafe', kind: 'fix', appliedBy: ['--fix --unsafe'] }],
+        ['Rename to waitOnce', { safety: 'safe', kind: 'fix', appliedBy: ['--fix'] }],
+      ]);
+      assert.deepEqual(results[1].fixes.map((f: any) => [f.description.text, f.properties.appliedBy]), [['Rename to fast (unsafe)', ['--fix --unsafe']]]);
+    } finally {
+      removeProject(d);
+    }
   });
 
   it('adds related locations with their regions', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cli, removeProject, SAMPLE_FILES, tempProject } from './helpers';
-import { testRules } from './test-rules';
+import { rulesWithUnsafe, testRules } from './test-rules';
 
 const EXPECTED = [
   '',
@@ -32,6 +32,22 @@ describe('stylish format (default)', () => {
   it('groups by relative path, aligns columns, and sums up', async () => {
     const r = await cli([], { cwd: dir, rules: testRules });
     assert.deepEqual(r, { code: 1, stdout: EXPECTED, stderr: '' });
+  });
+
+  it('counts problems only --fix --unsafe can fix apart from those --fix fixes', async () => {
+    const d = tempProject({ 'src/w.ts': 'wait();\nslow();\nfoo();\n' });
+    try {
+      const r = await cli([], { cwd: d, rules: rulesWithUnsafe });
+      assert.deepEqual(r.stdout.split('\n').slice(-4), [
+        '✖ 3 problems (1 error, 2 warnings, 0 infos)',
+        // `wait` has a safe fix after its unsafe one: --fix fixes it.
+        '  1 error and 1 warning potentially fixable with the --fix option.',
+        '  1 more problem fixable with --fix --unsafe (adds timeouts, limits or eviction: review the diff).',
+        '',
+      ]);
+    } finally {
+      removeProject(d);
+    }
   });
 
   it('prints nothing and exits 0 when nothing is found', async () => {

@@ -44,8 +44,8 @@ export const noFoo = identifierRule({
   name: 'foo',
   severity: 'error',
   message: 'Do not use "{{name}}": it blocks the event loop.\nA synchronous call holds every other request until it returns.',
-  fixable: 'fix',
-  extras: (ctx, node) => ({ fixes: [{ title: 'Rename to bar', edits: [ctx.edit(ctx.rangeOf(node), 'bar')] }] }),
+  fixable: { safe: 'renames it to bar' },
+  extras: (ctx, node) => ({ fixes: [{ title: 'Rename to bar', safety: 'safe', edits: [ctx.edit(ctx.rangeOf(node), 'bar')] }] }),
 });
 
 /** warning, an editor-only suggestion, and a related location at the start of the file. */
@@ -54,9 +54,9 @@ export const noTodo = identifierRule({
   name: 'todo',
   severity: 'warn',
   message: 'Unfinished: "{{name}}", 100% sure.',
-  fixable: 'suggestion',
+  fixable: { suggestion: 'renames it to done' },
   extras: (ctx, node) => ({
-    suggestions: [{ title: 'Rename to done', edits: [ctx.edit(ctx.rangeOf(node), 'done')] }],
+    suggestions: [{ title: 'Rename to done', safety: 'safe', edits: [ctx.edit(ctx.rangeOf(node), 'done')] }],
     related: [{ file: ctx.file, range: { start: 0, end: 5 }, message: 'The file starts here' }],
   }),
 });
@@ -67,7 +67,7 @@ export const noteBaz = identifierRule({
   name: 'baz',
   severity: 'info',
   message: 'Consider "{{name}}".',
-  fixable: 'none',
+  fixable: {},
 });
 
 /** warning, a safe fix of two edits around the identifier (merged into one in ESLint JSON). */
@@ -76,17 +76,46 @@ export const wrapQux = identifierRule({
   name: 'qux',
   severity: 'warn',
   message: 'Wrap "{{name}}".',
-  fixable: 'fix',
+  fixable: { safe: 'wraps it in parentheses' },
   skip: (node) => ts.isParenthesizedExpression(node.parent),
   extras: (ctx, node) => {
     const r = ctx.rangeOf(node);
     return {
       fixes: [{
         title: 'Wrap in parentheses',
+        safety: 'safe',
         edits: [ctx.edit({ start: r.start, end: r.start }, '('), ctx.edit({ start: r.end, end: r.end }, ')')],
       }],
     };
   },
 });
 
+/** warning, an unsafe fix `wait` -> `waitBounded` and, after it, a safe one `wait` -> `waitOnce`. */
+export const boundWait = identifierRule({
+  id: 'bound-wait',
+  name: 'wait',
+  severity: 'warn',
+  message: 'Bound "{{name}}".',
+  fixable: { safe: 'renames it to waitOnce', unsafe: 'renames it to waitBounded' },
+  extras: (ctx, node) => ({
+    fixes: [
+      { title: 'Rename to waitBounded', safety: 'unsafe', edits: [ctx.edit(ctx.rangeOf(node), 'waitBounded')] },
+      { title: 'Rename to waitOnce', safety: 'safe', edits: [ctx.edit(ctx.rangeOf(node), 'waitOnce')] },
+    ],
+  }),
+});
+
+/** warning, an unsafe fix only: `slow` -> `fast`. */
+export const noSlow = identifierRule({
+  id: 'no-slow',
+  name: 'slow',
+  severity: 'warn',
+  message: 'Bound "{{name}}".',
+  fixable: { unsafe: 'renames it to fast' },
+  extras: (ctx, node) => ({ fixes: [{ title: 'Rename to fast', safety: 'unsafe', edits: [ctx.edit(ctx.rangeOf(node), 'fast')] }] }),
+});
+
 export const testRules: ReadonlyMap<string, Rule<any>> = new Map([noFoo, noTodo, noteBaz, wrapQux].map((r) => [r.meta.id, r]));
+
+/** The test rules plus two with unsafe fixes, for the fix-class tests. */
+export const rulesWithUnsafe: ReadonlyMap<string, Rule<any>> = new Map([noFoo, noTodo, noteBaz, wrapQux, boundWait, noSlow].map((r) => [r.meta.id, r]));

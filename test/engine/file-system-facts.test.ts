@@ -13,7 +13,7 @@ import { tempProject } from './helpers';
 /** Reports, on the first statement, what it learnt from the disk: package folder and name, a nodemon.json beside the file. */
 const diskRule = createRule<Record<string, never>, 'seen', never>({
   meta: {
-    id: 'disk', description: 'reports file-system facts', defaultSeverity: 'warn', fixable: 'none',
+    id: 'disk', description: 'reports file-system facts', defaultSeverity: 'warn', fixable: {},
     fileKinds: ['script'], messages: { seen: '{{what}}' }, options: {},
   },
   create(ctx) {

@@ -16,7 +16,7 @@ export const probeRule = createRule<{ modules: string[] }, 'types' | 'callee' | 
     id: 'probe',
     description: 'test probe',
     defaultSeverity: 'warn',
-    fixable: 'fix',
+    fixable: { safe: 'stops the loop' },
     fileKinds: ['script'],
     messages: { types: 'props {{names}}', callee: 'callee {{what}}', leak: 'pool {{name}} is never ended', loop: 'while (true)' },
     options: { modules: { type: 'string[]', description: 'modules to report', default: ['pg', 'axios', 'undici', 'global', 'child_process', 'http'] } },
@@ -53,7 +53,7 @@ export const probeRule = createRule<{ modules: string[] }, 'types' | 'callee' | 
       },
       [ts.SyntaxKind.WhileStatement](node: ts.WhileStatement) {
         if (node.expression.kind === ts.SyntaxKind.TrueKeyword) {
-          ctx.report({ node, messageId: 'loop', fixes: [{ title: 'stop', edits: [ctx.edit(ctx.rangeOf(node.expression), 'false')] }] });
+          ctx.report({ node, messageId: 'loop', fixes: [{ title: 'stop', safety: 'safe', edits: [ctx.edit(ctx.rangeOf(node.expression), 'false')] }] });
         }
       },
     };

@@ -10,7 +10,7 @@ const marker = (text: string, word: string) => text.includes(`@${word}`);
 
 export const throwingRule = createRule<Record<string, never>, 'never', never>({
   meta: {
-    id: 'throws', description: 'throws on a call in files marked @throws', defaultSeverity: 'warn', fixable: 'none',
+    id: 'throws', description: 'throws on a call in files marked @throws', defaultSeverity: 'warn', fixable: {},
     fileKinds: ['script'], messages: { never: 'never' }, options: {},
   },
   create(ctx) {
@@ -26,7 +26,7 @@ export const throwingRule = createRule<Record<string, never>, 'never', never>({
 /** A rule with its own recursion over the tree, as several real rules have. */
 export const recursingRule = createRule<Record<string, never>, 'never', never>({
   meta: {
-    id: 'recurses', description: 'walks the tree recursively', defaultSeverity: 'warn', fixable: 'none',
+    id: 'recurses', description: 'walks the tree recursively', defaultSeverity: 'warn', fixable: {},
     fileKinds: ['script'], messages: { never: 'never' }, options: {},
   },
   create(ctx) {
@@ -46,7 +46,7 @@ export const recursingRule = createRule<Record<string, never>, 'never', never>({
 
 export const hungryRule = createRule<Record<string, never>, 'never', never>({
   meta: {
-    id: 'hungry', description: 'allocates without bound in files marked @hungry', defaultSeverity: 'warn', fixable: 'none',
+    id: 'hungry', description: 'allocates without bound in files marked @hungry', defaultSeverity: 'warn', fixable: {},
     fileKinds: ['script'], messages: { never: 'never' }, options: {},
   },
   create(ctx) {
@@ -62,7 +62,7 @@ export const hungryRule = createRule<Record<string, never>, 'never', never>({
 
 export const endlessRule = createRule<Record<string, never>, 'never', never>({
   meta: {
-    id: 'endless', description: 'never ends on files marked @endless', defaultSeverity: 'warn', fixable: 'none',
+    id: 'endless', description: 'never ends on files marked @endless', defaultSeverity: 'warn', fixable: {},
     fileKinds: ['script'], messages: { never: 'never' }, options: {},
   },
   create(ctx) {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { chosenFix } from '../../engine/apply-fixes';
 import { lintProject } from '../../engine/lint-project';
 import { allRules } from '../../rules';
 import { typecheckErrors } from '../typecheck';
@@ -15,6 +16,16 @@ const EXAMPLE = path.resolve(__dirname, '../../examples/service');
 async function findings(dir: string): Promise<string[]> {
   const run = await lintProject({ cwd: dir, paths: ['.'], rules: allRules });
   return run.reports.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.file)}:${m.line}:${m.column} ${m.ruleId} ${m.severity}`));
+}
+
+/** Every file of a folder by relative path, with its text. */
+function readAll(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rel of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const p = path.join(dir, rel);
+    if (fs.statSync(p).isFile()) out.set(rel, fs.readFileSync(p, 'utf8'));
+  }
+  return out;
 }
 
 function copyExample(): string {
@@ -45,18 +56,46 @@ describe('examples/service', () => {
     assert.deepEqual(typecheckErrors(copyExample()), []);
   });
 
-  it('--fix on a copy leaves code that compiles and lints clean of every fixable finding', async () => {
+  it('--fix on a copy leaves code that compiles and lints clean of every safely fixable finding, adding no bound', async () => {
     const dir = copyExample();
     const before = await findings(dir);
+    const texts = readAll(dir);
     const run = await lintProject({ cwd: dir, paths: ['.'], rules: allRules, fix: { write: true } });
     assert.ok(run.written.length > 0, 'expected --fix to write files');
     assert.deepEqual(typecheckErrors(dir), []);
     const after = await lintProject({ cwd: dir, paths: ['.'], rules: allRules });
-    const fixable = after.reports.flatMap((r) => r.messages.filter((m) => m.finding?.fixes?.length).map((m) => `${path.relative(dir, r.file)}:${m.line} ${m.ruleId}`));
+    const fixable = after.reports.flatMap((r) => r.messages.filter((m) => m.finding && chosenFix(m.finding, 'safe')).map((m) => `${path.relative(dir, r.file)}:${m.line} ${m.ruleId}`));
+    assert.deepEqual(fixable, []);
+    // Safe fixes add no timeout, limiter or eviction: those stop legitimate work and wait for --unsafe.
+    for (const [rel, text] of readAll(dir)) {
+      if (!texts.has(rel)) continue; // the shim file defines its helpers; only edits of the code count
+      const added = text.split('\n').filter((line) => !(texts.get(rel) ?? '').includes(line));
+      assert.deepEqual(added.filter((line) => /AbortSignal\.timeout|timeout|TimeoutMillis|limiter\(|bounded(Map|Set)|max_memory_restart|max_restarts/.test(line)), [], rel);
+    }
+    const remaining = await findings(dir);
+    assert.ok(remaining.length < before.length, `expected fewer findings after --fix: ${remaining.join(', ')}`);
+    assert.deepEqual(remaining.filter((f) => f.includes('double-close')), []);
+    assert.ok(remaining.some((f) => f.includes('missing-timeout')), 'timeouts are unsafe: --fix leaves them');
+    const fixed = readAll(dir);
+    await lintProject({ cwd: dir, paths: ['.'], rules: allRules, fix: { write: true } });
+    assert.deepEqual(readAll(dir), fixed, 'a second --fix changed files');
+  });
+
+  it('--fix --unsafe on a copy leaves code that compiles and lints clean of every fixable finding; a second pass changes nothing', async () => {
+    const dir = copyExample();
+    const before = await findings(dir);
+    const run = await lintProject({ cwd: dir, paths: ['.'], rules: allRules, fix: { write: true, unsafe: true } });
+    assert.ok(run.written.length > 0, 'expected --fix --unsafe to write files');
+    assert.deepEqual(typecheckErrors(dir), []);
+    const after = await lintProject({ cwd: dir, paths: ['.'], rules: allRules });
+    const fixable = after.reports.flatMap((r) => r.messages.filter((m) => m.finding && chosenFix(m.finding, 'unsafe')).map((m) => `${path.relative(dir, r.file)}:${m.line} ${m.ruleId}`));
     assert.deepEqual(fixable, []);
     // What remains is what needs a human (suggestions only), and strictly less than before.
     const remaining = await findings(dir);
-    assert.ok(remaining.length < before.length, `expected fewer findings after --fix: ${remaining.join(', ')}`);
+    assert.ok(remaining.length < before.length, `expected fewer findings after --fix --unsafe: ${remaining.join(', ')}`);
     assert.deepEqual(remaining.filter((f) => f.includes('missing-timeout') || f.includes('double-close')), []);
+    const fixed = readAll(dir);
+    await lintProject({ cwd: dir, paths: ['.'], rules: allRules, fix: { write: true, unsafe: true } });
+    assert.deepEqual(readAll(dir), fixed, 'a second --fix --unsafe changed files');
   });
 });

@@ -667,6 +667,91 @@ export class Link extends EventEmitter {
 `,
     },
     {
+      // Issue 9: \`if (this._worker) return\` was offered because the field is emptied somewhere
+      // (the exit handler), but destroy() never empties it: the object could not start again.
+      name: 'the field is emptied by an exit handler, not by destroy(): a started flag that destroy() resets',
+      code: `import { Worker } from 'node:worker_threads';
+
+export class Pool {
+  private _worker: Worker | null = null;
+
+  start() {
+    this._worker = new Worker('./task.js');
+    this._worker.on('exit', () => {
+      this._worker = null;
+    });
+  }
+
+  destroy() {
+    void this._worker?.terminate();
+  }
+}
+`,
+      errors: [{ messageId: 'resource', line: 6, column: 3 }],
+      output: `import { Worker } from 'node:worker_threads';
+
+export class Pool {
+  #started = false;
+  private _worker: Worker | null = null;
+
+  start() {
+    if (this.#started) return;
+    this.#started = true;
+    this._worker = new Worker('./task.js');
+    this._worker.on('exit', () => {
+      this._worker = null;
+    });
+  }
+
+  destroy() {
+    void this._worker?.terminate();
+    this.#started = false;
+  }
+}
+`,
+    },
+    {
+      name: 'the field is emptied by close() and by stop(): the guard on the field keeps restart working',
+      code: `export class Poller {
+  private timer: NodeJS.Timeout | undefined;
+
+  start() {
+    this.timer = setInterval(() => undefined, 1000);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  close() {
+    this.stop();
+    delete this.timer;
+  }
+}
+`,
+      errors: [{ messageId: 'timer', line: 4, column: 3 }],
+      output: `export class Poller {
+  private timer: NodeJS.Timeout | undefined;
+
+  start() {
+    if (this.timer) return;
+    this.timer = setInterval(() => undefined, 1000);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  close() {
+    this.stop();
+    delete this.timer;
+  }
+}
+`,
+    },
+    {
       name: 'server created and listened in start(), closed and emptied in close()',
       code: `import http from 'node:http';
 

@@ -155,8 +155,8 @@ runRuleTests(rule, {
           'balancer drain it): `onShutdown(() => new Promise((resolve) => server.close(resolve)))`.',
         line: 4, column: 1,
       }],
-      output: `import express from 'express';\nimport { onShutdown } from './stability-runtime.mjs';\nconst app = express();\napp.get('/health', (req, res) => res.status(200).end());\nconst server = app.listen(process.env.PORT || 3000);\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n`,
-      createdFiles: ['src/stability-runtime.mjs'],
+      output: `import express from 'express';\nimport { onShutdown } from '../stability-runtime.cjs';\nconst app = express();\napp.get('/health', (req, res) => res.status(200).end());\nconst server = app.listen(process.env.PORT || 3000);\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n`,
+      createdFiles: ['stability-runtime.cjs'],
     },
     {
       name: 'a plain http server whose handler answers a readiness probe (`req.url === \'/readyz\'`)',
@@ -241,7 +241,7 @@ main().catch((err) => {
       code: `#!/usr/bin/env node\nimport http from 'node:http';\n\nhttp.createServer((req, res) => res.end('ok')).listen(4000);\n`,
       files: { 'package.json': pkg({ bin: { serve: './bin/serve.mjs' } }), 'lib/log.mjs': "import { appendFile } from 'node:fs/promises';\nexport const log = (line) => appendFile('access.log', line + '\\n');\n" },
       errors: [{ message: inFlightMessage('close', 'a server', 'http.createServer(…)', WRITES, 'onShutdown(() => new Promise((resolve) => server.close(resolve)))'), line: 4, column: 1 }],
-      output: `#!/usr/bin/env node\nimport http from 'node:http';\nimport { onShutdown } from '../stability-runtime.mjs';\n\nconst server = http.createServer((req, res) => res.end('ok')).listen(4000);\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n`,
+      output: `#!/usr/bin/env node\nimport http from 'node:http';\nimport { onShutdown } from '../stability-runtime.cjs';\n\nconst server = http.createServer((req, res) => res.end('ok')).listen(4000);\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n`,
     },
     {
       name: 'npm\'s default start (server.js) with no start script; a beforeExit listener does not run on SIGTERM',

@@ -467,7 +467,7 @@ runRuleTests(rule, {
         message: `\`fetch()\` has no time limit: add \`signal: AbortSignal.timeout(10_000)\`.\n${HTTP_WHY}`,
         line: 3, column: 23, endLine: 3, endColumn: 70, severity: 'warn',
       }],
-      output: [
+      unsafeOutput: [
         'export class WeatherService {',
         '  async forecast(city: string) {',
         '    const res = await fetch(`https://api.weather.example/v1/${city}`, { signal: AbortSignal.timeout(10_000) });',
@@ -490,7 +490,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{ messageId: 'missing', line: 2, column: 21, endLine: 5, endColumn: 5 }],
-      output: [
+      unsafeOutput: [
         'export async function createOrder(order: object) {',
         "  const res = await fetch('https://orders.internal/orders', {",
         "    method: 'POST',",
@@ -506,45 +506,45 @@ runRuleTests(rule, {
       name: 'a multi-line pg config whose last line has a comment and no trailing comma',
       code: "import { Pool } from 'pg';\n\nexport const pool = new Pool({\n  host: 'db.internal',\n  max: 20 // sized for 4 replicas\n});\n",
       errors: [{ messageId: 'missing', line: 3, column: 21, endLine: 6, endColumn: 3 }],
-      output: "import { Pool } from 'pg';\n\nexport const pool = new Pool({\n  host: 'db.internal',\n  max: 20, // sized for 4 replicas\n  connectionTimeoutMillis: 5_000\n});\n",
+      unsafeOutput: "import { Pool } from 'pg';\n\nexport const pool = new Pool({\n  host: 'db.internal',\n  max: 20, // sized for 4 replicas\n  connectionTimeoutMillis: 5_000\n});\n",
     },
     {
       name: 'fetch ignoring the caller signal: combined with the timeout',
       code: 'export async function lookup(sku: string, signal: AbortSignal) {\n  const res = await fetch(`https://inventory.internal/${sku}`, { method: "GET" });\n  return res.ok && signal.aborted === false;\n}\n',
       errors: [{ messageId: 'missing', data: { callee: 'fetch()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)])', alternative: '' }, line: 2, column: 21 }],
-      output: 'export async function lookup(sku: string, signal: AbortSignal) {\n  const res = await fetch(`https://inventory.internal/${sku}`, { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });\n  return res.ok && signal.aborted === false;\n}\n',
+      unsafeOutput: 'export async function lookup(sku: string, signal: AbortSignal) {\n  const res = await fetch(`https://inventory.internal/${sku}`, { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });\n  return res.ok && signal.aborted === false;\n}\n',
     },
     {
       name: 'an optional caller signal is not combined (it may be undefined)',
       code: 'export const head = (url: string, signal?: AbortSignal) => fetch(url, { method: "HEAD" }).then((r) => r.ok && !signal?.aborted);\n',
       errors: [{ messageId: 'missing', line: 1, column: 60 }],
-      output: 'export const head = (url: string, signal?: AbortSignal) => fetch(url, { method: "HEAD", signal: AbortSignal.timeout(10_000) }).then((r) => r.ok && !signal?.aborted);\n',
+      unsafeOutput: 'export const head = (url: string, signal?: AbortSignal) => fetch(url, { method: "HEAD", signal: AbortSignal.timeout(10_000) }).then((r) => r.ok && !signal?.aborted);\n',
     },
     {
       name: 'globalThis.fetch in plain JavaScript',
       filename: 'src/poll.js',
       code: "export async function poll(url) {\n  return globalThis.fetch(url)\n}\n",
       errors: [{ messageId: 'missing', line: 2, column: 10, endLine: 2, endColumn: 31 }],
-      output: "export async function poll(url) {\n  return globalThis.fetch(url, { signal: AbortSignal.timeout(10_000) })\n}\n",
+      unsafeOutput: "export async function poll(url) {\n  return globalThis.fetch(url, { signal: AbortSignal.timeout(10_000) })\n}\n",
     },
     {
       name: 'undici request under an alias',
       code: "import { request as undiciRequest } from 'undici';\n\nexport async function status(url: string) {\n  const { statusCode } = await undiciRequest(url);\n  return statusCode;\n}\n",
       errors: [{ messageId: 'missing', data: { callee: 'undiciRequest()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: '' }, line: 4, column: 32, endLine: 4, endColumn: 50 }],
-      output: "import { request as undiciRequest } from 'undici';\n\nexport async function status(url: string) {\n  const { statusCode } = await undiciRequest(url, { signal: AbortSignal.timeout(10_000) });\n  return statusCode;\n}\n",
+      unsafeOutput: "import { request as undiciRequest } from 'undici';\n\nexport async function status(url: string) {\n  const { statusCode } = await undiciRequest(url, { signal: AbortSignal.timeout(10_000) });\n  return statusCode;\n}\n",
     },
     {
       name: 'node-fetch default import in an .mjs file',
       filename: 'src/hooks.mjs',
       code: "import fetch from 'node-fetch';\nexport const notify = (hook, payload) => fetch(hook, { method: 'POST', body: JSON.stringify(payload) });\n",
       errors: [{ messageId: 'missing', line: 2, column: 42 }],
-      output: "import fetch from 'node-fetch';\nexport const notify = (hook, payload) => fetch(hook, { method: 'POST', body: JSON.stringify(payload), signal: AbortSignal.timeout(10_000) });\n",
+      unsafeOutput: "import fetch from 'node-fetch';\nexport const notify = (hook, payload) => fetch(hook, { method: 'POST', body: JSON.stringify(payload), signal: AbortSignal.timeout(10_000) });\n",
     },
     {
       name: 'axios default instance get',
       code: "import axios from 'axios';\n\nexport async function fetchRates() {\n  const { data } = await axios.get('https://fx.example/rates');\n  return data;\n}\n",
       errors: [{ messageId: 'missing', line: 4, column: 26, endLine: 4, endColumn: 63, severity: 'warn' }],
-      output: "import axios from 'axios';\n\nexport async function fetchRates() {\n  const { data } = await axios.get('https://fx.example/rates', { timeout: 10_000 });\n  return data;\n}\n",
+      unsafeOutput: "import axios from 'axios';\n\nexport async function fetchRates() {\n  const { data } = await axios.get('https://fx.example/rates', { timeout: 10_000 });\n  return data;\n}\n",
     },
     {
       name: 'axios.create without a timeout: reported once, at the create',
@@ -565,7 +565,7 @@ runRuleTests(rule, {
         message: `\`axios.create()\` creates a client with no time limit: add \`timeout: 10_000\`.\nEvery request made through it inherits that. ${HTTP_WHY}`,
         line: 3, column: 16, endLine: 3, endColumn: 67,
       }],
-      output: [
+      unsafeOutput: [
         "import axios from 'axios';",
         '',
         "const github = axios.create({ baseURL: 'https://api.github.com', timeout: 10_000 });",
@@ -583,13 +583,13 @@ runRuleTests(rule, {
       name: 'axios.create with no options at all',
       code: "import axios from 'axios';\nexport const client = axios.create();\n",
       errors: [{ messageId: 'missingOnInstance', line: 2, column: 23 }],
-      output: "import axios from 'axios';\nexport const client = axios.create({ timeout: 10_000 });\n",
+      unsafeOutput: "import axios from 'axios';\nexport const client = axios.create({ timeout: 10_000 });\n",
     },
     {
       name: 'axios.post without a body gets an undefined body before the config',
       code: "import axios from 'axios';\nexport const trigger = (url: string) => axios.post(url);\n",
       errors: [{ messageId: 'missing', line: 2, column: 41 }],
-      output: "import axios from 'axios';\nexport const trigger = (url: string) => axios.post(url, undefined, { timeout: 10_000 });\n",
+      unsafeOutput: "import axios from 'axios';\nexport const trigger = (url: string) => axios.post(url, undefined, { timeout: 10_000 });\n",
     },
     {
       name: 'axios.post with arguments one per line',
@@ -604,7 +604,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{ messageId: 'missing', line: 3, column: 9, endLine: 6, endColumn: 4 }],
-      output: [
+      unsafeOutput: [
         "import axios from 'axios';",
         'export async function report(url: string, payload: object) {',
         '  await axios.post(',
@@ -620,20 +620,20 @@ runRuleTests(rule, {
       name: 'axios timeout: 0 means no timeout',
       code: "import axios from 'axios';\nexport const slow = () => axios.get('https://reports.internal/big', { timeout: 0 });\n",
       errors: [{ messageId: 'missing', line: 2, column: 27 }],
-      output: "import axios from 'axios';\nexport const slow = () => axios.get('https://reports.internal/big', { timeout: 10_000 });\n",
+      unsafeOutput: "import axios from 'axios';\nexport const slow = () => axios.get('https://reports.internal/big', { timeout: 10_000 });\n",
     },
     {
       name: 'axios called as a function with a config object (CommonJS)',
       filename: 'src/sync.cjs',
       code: "const axios = require('axios');\n\nmodule.exports = async function sync(url) {\n  return axios({ method: 'get', url });\n};\n",
       errors: [{ messageId: 'missing', line: 4, column: 10 }],
-      output: "const axios = require('axios');\n\nmodule.exports = async function sync(url) {\n  return axios({ method: 'get', url, timeout: 10_000 });\n};\n",
+      unsafeOutput: "const axios = require('axios');\n\nmodule.exports = async function sync(url) {\n  return axios({ method: 'get', url, timeout: 10_000 });\n};\n",
     },
     {
       name: 'got without a timeout',
       code: "import got from 'got';\nexport const page = (url: string) => got(url).text();\n",
       errors: [{ messageId: 'missing', line: 2, column: 38, endLine: 2, endColumn: 46 }],
-      output: "import got from 'got';\nexport const page = (url: string) => got(url, { timeout: { request: 10_000 } }).text();\n",
+      unsafeOutput: "import got from 'got';\nexport const page = (url: string) => got(url, { timeout: { request: 10_000 } }).text();\n",
     },
     {
       name: 'https.get with only a callback',
@@ -642,51 +642,62 @@ runRuleTests(rule, {
         messageId: 'missing', data: { callee: 'https.get()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: HTTP_ALTERNATIVE },
         line: 4, column: 3, endLine: 6, endColumn: 5,
       }],
-      output: "import https from 'node:https';\n\nexport function download(url: string) {\n  https.get(url, { signal: AbortSignal.timeout(10_000) }, (res) => {\n    res.resume();\n  });\n}\n",
+      unsafeOutput: "import https from 'node:https';\n\nexport function download(url: string) {\n  https.get(url, { signal: AbortSignal.timeout(10_000) }, (res) => {\n    res.resume();\n  });\n}\n",
     },
     {
       name: 'http.request kept in a variable and never bounded (CommonJS)',
       filename: 'src/ping.js',
       code: "const http = require('http');\n\nfunction ping(host) {\n  const req = http.request({ host, path: '/health' });\n  req.end();\n  return req;\n}\nmodule.exports = { ping };\n",
       errors: [{ messageId: 'missing', line: 4, column: 15 }],
-      output: "const http = require('http');\n\nfunction ping(host) {\n  const req = http.request({ host, path: '/health', signal: AbortSignal.timeout(10_000) });\n  req.end();\n  return req;\n}\nmodule.exports = { ping };\n",
+      unsafeOutput: "const http = require('http');\n\nfunction ping(host) {\n  const req = http.request({ host, path: '/health', signal: AbortSignal.timeout(10_000) });\n  req.end();\n  return req;\n}\nmodule.exports = { ping };\n",
     },
     {
       name: 'child_process.exec with a callback: async, so the event loop keeps running',
       code: "import { exec } from 'child_process';\n\nexport function backup(cb: (err: Error | null) => void) {\n  exec('rsync -a data/ backup.internal:/srv', (err) => cb(err));\n}\n",
       errors: [{ messageId: 'missing', data: { callee: 'exec()', consequence: CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 4, column: 3, endLine: 4, endColumn: 64 }],
-      output: "import { exec } from 'child_process';\n\nexport function backup(cb: (err: Error | null) => void) {\n  exec('rsync -a data/ backup.internal:/srv', { timeout: 60_000 }, (err) => cb(err));\n}\n",
+      unsafeOutput: "import { exec } from 'child_process';\n\nexport function backup(cb: (err: Error | null) => void) {\n  exec('rsync -a data/ backup.internal:/srv', { timeout: 60_000 }, (err) => cb(err));\n}\n",
+    },
+    {
+      // Issue 9: a 10 s signal on a tarball upload; a JSON body keeps the default.
+      name: 'fetch uploading a stream: reported, no default bound; a JSON body gets one',
+      filename: 'src/publish.js',
+      code: "const fs = require('node:fs');\n\nasync function publish(url, file, meta) {\n  await fetch(url, { method: 'PUT', body: fs.createReadStream(file), duplex: 'half' });\n  await fetch(url + '/meta', { method: 'POST', body: JSON.stringify(meta) });\n}\nmodule.exports = { publish };\n",
+      errors: [
+        { messageId: 'missing', line: 4, column: 9, fixes: [] },
+        { messageId: 'missing', line: 5, column: 9 },
+      ],
+      unsafeOutput: "const fs = require('node:fs');\n\nasync function publish(url, file, meta) {\n  await fetch(url, { method: 'PUT', body: fs.createReadStream(file), duplex: 'half' });\n  await fetch(url + '/meta', { method: 'POST', body: JSON.stringify(meta), signal: AbortSignal.timeout(10_000) });\n}\nmodule.exports = { publish };\n"
     },
     {
       name: 'execSync from a destructured node: require, asking a remote',
       filename: 'src/version.cjs',
       code: "const { execSync } = require('node:child_process');\nconst sha = execSync('git ls-remote origin HEAD').toString().trim();\nmodule.exports = { sha };\n",
       errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 2, column: 13, endLine: 2, endColumn: 50 }],
-      output: "const { execSync } = require('node:child_process');\nconst sha = execSync('git ls-remote origin HEAD', { timeout: 60_000 }).toString().trim();\nmodule.exports = { sha };\n",
+      unsafeOutput: "const { execSync } = require('node:child_process');\nconst sha = execSync('git ls-remote origin HEAD', { timeout: 60_000 }).toString().trim();\nmodule.exports = { sha };\n",
     },
     {
       name: 'execFile with arguments and a callback',
       code: "import * as cp from 'node:child_process';\ncp.execFile('convert', ['in.png', 'out.jpg'], (err) => {\n  if (err) console.error(err);\n});\n",
       errors: [{ messageId: 'missing', line: 2, column: 1 }],
-      output: "import * as cp from 'node:child_process';\ncp.execFile('convert', ['in.png', 'out.jpg'], { timeout: 60_000 }, (err) => {\n  if (err) console.error(err);\n});\n",
+      unsafeOutput: "import * as cp from 'node:child_process';\ncp.execFile('convert', ['in.png', 'out.jpg'], { timeout: 60_000 }, (err) => {\n  if (err) console.error(err);\n});\n",
     },
     {
       name: 'events.once without a signal',
       code: "import { once } from 'node:events';\nimport type { Server } from 'node:net';\n\nexport async function listening(server: Server) {\n  await once(server, 'listening');\n}\n",
       errors: [{ messageId: 'missing', data: { callee: 'once()', consequence: EVENT_WHY, bound: 'signal: AbortSignal.timeout(30_000)', alternative: '' }, line: 5, column: 9 }],
-      output: "import { once } from 'node:events';\nimport type { Server } from 'node:net';\n\nexport async function listening(server: Server) {\n  await once(server, 'listening', { signal: AbortSignal.timeout(30_000) });\n}\n",
+      unsafeOutput: "import { once } from 'node:events';\nimport type { Server } from 'node:net';\n\nexport async function listening(server: Server) {\n  await once(server, 'listening', { signal: AbortSignal.timeout(30_000) });\n}\n",
     },
     {
       name: 'pg Pool with an empty config',
       code: "import { Pool } from 'pg';\nexport const pool = new Pool({});\n",
       errors: [{ messageId: 'missing', data: { callee: 'new Pool()', consequence: DB_WHY, bound: 'connectionTimeoutMillis: 5_000', alternative: '' }, line: 2, column: 21, endLine: 2, endColumn: 33 }],
-      output: "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionTimeoutMillis: 5_000 });\n",
+      unsafeOutput: "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionTimeoutMillis: 5_000 });\n",
     },
     {
       name: 'pg Pool through the default import, no arguments',
       code: "import pg from 'pg';\n\nexport class UserRepository {\n  private readonly pool = new pg.Pool();\n  find(id: string) {\n    return this.pool.query('select * from users where id = $1', [id]);\n  }\n}\n",
       errors: [{ messageId: 'missing', line: 4, column: 27, endLine: 4, endColumn: 40 }],
-      output: "import pg from 'pg';\n\nexport class UserRepository {\n  private readonly pool = new pg.Pool({ connectionTimeoutMillis: 5_000 });\n  find(id: string) {\n    return this.pool.query('select * from users where id = $1', [id]);\n  }\n}\n",
+      unsafeOutput: "import pg from 'pg';\n\nexport class UserRepository {\n  private readonly pool = new pg.Pool({ connectionTimeoutMillis: 5_000 });\n  find(id: string) {\n    return this.pool.query('select * from users where id = $1', [id]);\n  }\n}\n",
     },
     {
       name: 'pg query timeout required by option',
@@ -696,7 +707,7 @@ runRuleTests(rule, {
         message: '`new Client()` sets no query time limit: add `query_timeout: 30_000`.\nNeither `statement_timeout` nor `query_timeout` is set. A query stuck on a lock or a dead connection holds its client forever; once every client is held, the service stops answering.',
         line: 2, column: 23,
       }],
-      output: "import { Client } from 'pg';\nexport const client = new Client({ connectionTimeoutMillis: 3000, query_timeout: 30_000 });\n",
+      unsafeOutput: "import { Client } from 'pg';\nexport const client = new Client({ connectionTimeoutMillis: 3000, query_timeout: 30_000 });\n",
     },
     {
       name: 'pg connect and query bounds both missing',
@@ -706,21 +717,21 @@ runRuleTests(rule, {
         { messageId: 'missing', line: 2, column: 21 },
         { messageId: 'missingQueryTimeout', line: 2, column: 21 },
       ],
-      output: "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 20, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });\n",
+      unsafeOutput: "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 20, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });\n",
     },
     {
       name: 'configured timeouts are used in the fix',
       code: "export const health = () => fetch('http://localhost:8080/health');\n",
       config: { timeouts: { http: 2500 } },
       errors: [{ messageId: 'missing', line: 1, column: 29 }],
-      output: "export const health = () => fetch('http://localhost:8080/health', { signal: AbortSignal.timeout(2_500) });\n",
+      unsafeOutput: "export const health = () => fetch('http://localhost:8080/health', { signal: AbortSignal.timeout(2_500) });\n",
     },
     {
       name: 'a company HTTP client taught through config libraries',
       code: "import { request as acme } from '@acme/http';\n\nexport async function me() {\n  return acme('/me', { retries: 2 });\n}\n",
       config: ACME_LIBRARY,
       errors: [{ messageId: 'missing', data: { callee: 'acme()', consequence: HTTP_WHY, bound: 'timeoutMs: 10_000', alternative: '' }, line: 4, column: 10 }],
-      output: "import { request as acme } from '@acme/http';\n\nexport async function me() {\n  return acme('/me', { retries: 2, timeoutMs: 10_000 });\n}\n",
+      unsafeOutput: "import { request as acme } from '@acme/http';\n\nexport async function me() {\n  return acme('/me', { retries: 2, timeoutMs: 10_000 });\n}\n",
       typecheck: false,
     },
     {
@@ -745,7 +756,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{ messageId: 'missing', line: 6, column: 25, endLine: 8, endColumn: 5 }],
-      output: [
+      unsafeOutput: [
         "import express from 'express';",
         "import axios from 'axios';",
         '',
@@ -765,7 +776,7 @@ runRuleTests(rule, {
       name: 'a worker loop: the fix keeps tabs and no semicolons',
       code: "import { request } from 'undici'\n\nexport async function drain(queue: string[]) {\n\tfor (const url of queue) {\n\t\tawait request(url, { method: 'POST' })\n\t}\n}\n",
       errors: [{ messageId: 'missing', line: 5, column: 9 }],
-      output: "import { request } from 'undici'\n\nexport async function drain(queue: string[]) {\n\tfor (const url of queue) {\n\t\tawait request(url, { method: 'POST', signal: AbortSignal.timeout(10_000) })\n\t}\n}\n",
+      unsafeOutput: "import { request } from 'undici'\n\nexport async function drain(queue: string[]) {\n\tfor (const url of queue) {\n\t\tawait request(url, { method: 'POST', signal: AbortSignal.timeout(10_000) })\n\t}\n}\n",
     },
     // ---- Child processes that do wait on a peer ----
     {
@@ -773,7 +784,7 @@ runRuleTests(rule, {
       filename: 'src/apprise.js',
       code: "const childProcess = require('child_process');\n\nfunction send(url, body) {\n  return childProcess.spawnSync('apprise', ['-vv', '-b', body, url]);\n}\nmodule.exports = { send };\n",
       errors: [{ messageId: 'missing', data: { callee: 'childProcess.spawnSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 4, column: 10 }],
-      output: "const childProcess = require('child_process');\n\nfunction send(url, body) {\n  return childProcess.spawnSync('apprise', ['-vv', '-b', body, url], { timeout: 60_000 });\n}\nmodule.exports = { send };\n",
+      unsafeOutput: "const childProcess = require('child_process');\n\nfunction send(url, body) {\n  return childProcess.spawnSync('apprise', ['-vv', '-b', body, url], { timeout: 60_000 });\n}\nmodule.exports = { send };\n",
     },
     {
       name: 'a wrapper one of whose callers passes a network command',
@@ -790,7 +801,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{ messageId: 'missing', line: 4, column: 35 }],
-      output: [
+      unsafeOutput: [
         "const { exec } = require('child_process');",
         '',
         'function command(cmd) {',
@@ -808,7 +819,7 @@ runRuleTests(rule, {
       code: "const { execSync } = require('node:child_process');\nmodule.exports.sha = execSync('git rev-parse HEAD').toString().trim();\n",
       options: { requireLocalCommandTimeout: true },
       errors: [{ messageId: 'missing', line: 2, column: 22 }],
-      output: "const { execSync } = require('node:child_process');\nmodule.exports.sha = execSync('git rev-parse HEAD', { timeout: 60_000 }).toString().trim();\n",
+      unsafeOutput: "const { execSync } = require('node:child_process');\nmodule.exports.sha = execSync('git rev-parse HEAD', { timeout: 60_000 }).toString().trim();\n",
     },
     // ---- Sockets to peers ----
     {
@@ -827,7 +838,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{ messageId: 'missingSocket', line: 4, column: 18 }, { messageId: 'missingSocket', line: 6, column: 17 }],
-      output: [
+      unsafeOutput: [
         "const net = require('net');",
         '',
         'function open(opt) {',
@@ -856,7 +867,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{ messageId: 'missing', data: { callee: 'events.once()', consequence: EVENT_WHY, bound: 'signal: AbortSignal.timeout(30_000)', alternative: '' }, line: 5, column: 11 }],
-      output: [
+      unsafeOutput: [
         "const events = require('events');",
         '',
         'async function drain(sockets, socketsEvents) {',
@@ -878,7 +889,7 @@ runRuleTests(rule, {
         Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
       },
       errors: [{ messageId: 'missing', line: 3, column: 1 }],
-      output: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', { signal: AbortSignal.timeout(10_000) }, (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
+      unsafeOutput: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', { signal: AbortSignal.timeout(10_000) }, (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
     },
     {
       name: 'a worker process a package script runs from a tooling folder is the product',
@@ -886,7 +897,7 @@ runRuleTests(rule, {
       code: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping'), 60_000);\n",
       files: { 'package.json': '{ "name": "app", "scripts": { "start": "node server.js", "worker": "node scripts/worker.js" } }\n' },
       errors: [{ messageId: 'missing', line: 2, column: 19 }],
-      output: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
+      unsafeOutput: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
     },
     {
       name: 'a program in a (linted) tooling folder that a Procfile runs is the product',
@@ -898,7 +909,7 @@ runRuleTests(rule, {
         Procfile: 'web: node server.js\nsync: node tools/sync.js\n',
       },
       errors: [{ messageId: 'missing', line: 2, column: 19 }],
-      output: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
+      unsafeOutput: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
     },
     {
       name: 'a program in a (linted) tooling folder that a pm2 app runs is the product',
@@ -910,7 +921,7 @@ runRuleTests(rule, {
         'ecosystem.config.json': '{ "apps": [{ "name": "sync", "script": "tools/sync.js" }] }\n',
       },
       errors: [{ messageId: 'missing', line: 2, column: 19 }],
-      output: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
+      unsafeOutput: "const axios = require('axios');\nsetInterval(() => axios.post('https://hooks.example/ping', undefined, { timeout: 10_000 }), 60_000);\n",
     },
     {
       name: 'the bin in a tooling folder, and a module it loads, are the product',
@@ -921,7 +932,7 @@ runRuleTests(rule, {
         'extra/cli.js': "#!/usr/bin/env node\nrequire('./lib.js').latest(() => {});\n",
       },
       errors: [{ messageId: 'missing', line: 2, column: 33 }],
-      output: "const https = require('https');\nmodule.exports.latest = (cb) => https.get('https://registry.example/app', { signal: AbortSignal.timeout(10_000) }, cb);\n",
+      unsafeOutput: "const https = require('https');\nmodule.exports.latest = (cb) => https.get('https://registry.example/app', { signal: AbortSignal.timeout(10_000) }, cb);\n",
     },
     // ---- Options bound in view, without a bound ----
     {
@@ -941,7 +952,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{ messageId: 'missing', data: { callee: 'axios.post()', consequence: HTTP_WHY, bound: 'timeout: 10_000', alternative: '' }, line: 8, column: 9 }],
-      output: [
+      unsafeOutput: [
         "const axios = require('axios');",
         '',
         'async function send(url, data, extraHeaders) {',
@@ -1012,7 +1023,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{ messageId: 'missing', data: { callee: 'axios.get()', consequence: HTTP_WHY, bound: 'timeout: 10_000', alternative: '' }, line: 6, column: 5 }],
-      output: [
+      unsafeOutput: [
         "const axios = require('axios');",
         '',
         'function init(uri, cb) {',
@@ -1039,7 +1050,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{ messageId: 'missing', line: 4, column: 10 }],
-      output: [
+      unsafeOutput: [
         "import { execFileSync } from 'node:child_process';",
         '',
         'export function runGit(args: string[], cwd?: string): string {',
@@ -1095,7 +1106,7 @@ runRuleTests(rule, {
         { messageId: 'missing', line: 10, column: 10 },
         { messageId: 'missing', line: 14, column: 10 },
       ],
-      output: [
+      unsafeOutput: [
         "import { createRequire } from 'node:module';",
         'const require = createRequire(import.meta.url);',
         '',

@@ -73,6 +73,7 @@ const ecosystemJsonFixed = `{
     {
       "name": "api",
       "script": "dist/server.js",
+      "max_memory_restart": "1G",
       "exp_backoff_restart_delay": 100,
       "max_restarts": 10
     }
@@ -160,10 +161,11 @@ runRuleTests(rule, {
       code: ecosystemJs,
       errors: [
         { message: memory('api'), line: 3, column: 5, endLine: 3, endColumn: 6, severity: 'warn',
-          suggestions: [{ title: "Add `max_memory_restart: '1G'`", output: ecosystemJs.replace("instances: 2,\n", "instances: 2,\n      max_memory_restart: '1G',\n") }] },
+          fixes: [{ title: "Add `max_memory_restart: '1G'`", output: ecosystemJs.replace("instances: 2,\n", "instances: 2,\n      max_memory_restart: '1G',\n") }] },
         { message: restarts('api'), line: 3, column: 5, endLine: 3, endColumn: 6, severity: 'warn' },
       ],
-      output: ecosystemJs.replace("instances: 2,\n", 'instances: 2,\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n'),
+      // Both unsafe fixes insert at the app's end: the second pass adds the backoff and cap after the memory limit.
+      unsafeOutput: ecosystemJs.replace("instances: 2,\n", "instances: 2,\n      max_memory_restart: '1G',\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n"),
     },
     {
       name: 'JSON ecosystem file: keys quoted, commas placed, still valid JSON',
@@ -171,24 +173,24 @@ runRuleTests(rule, {
       code: ecosystemJson,
       errors: [
         { messageId: 'noMemoryLimit', line: 3, column: 5,
-          suggestions: [{ title: "Add `max_memory_restart: '1G'`", output: ecosystemJson.replace('"dist/server.js"\n', '"dist/server.js",\n      "max_memory_restart": "1G"\n') }] },
+          fixes: [{ title: "Add `max_memory_restart: '1G'`", output: ecosystemJson.replace('"dist/server.js"\n', '"dist/server.js",\n      "max_memory_restart": "1G"\n') }] },
         { messageId: 'noRestartBound', line: 3, column: 5 },
       ],
-      output: ecosystemJsonFixed,
+      unsafeOutput: ecosystemJsonFixed,
     },
     {
       name: 'one-line app in an ESM ecosystem file with double quotes and no semicolons',
       filename: 'ecosystem.config.mjs',
       code: 'export default {\n  apps: [{ name: "worker", script: "worker.js", max_memory_restart: "300M" }]\n}\n',
       errors: [{ messageId: 'noRestartBound', data: { app: 'worker', delay: 100, max: 10 }, line: 2, column: 10 }],
-      output: 'export default {\n  apps: [{ name: "worker", script: "worker.js", max_memory_restart: "300M", exp_backoff_restart_delay: 100, max_restarts: 10 }]\n}\n',
+      unsafeOutput: 'export default {\n  apps: [{ name: "worker", script: "worker.js", max_memory_restart: "300M", exp_backoff_restart_delay: 100, max_restarts: 10 }]\n}\n',
     },
     {
       name: 'apps through a named const, explicit autorestart: true, a comment after the last key',
       filename: 'ecosystem.config.js',
       code: `const apps = [\n  {\n    name: 'api',\n    script: 'a.js',\n    autorestart: true // pm2 default\n  },\n];\nmodule.exports = { apps };\n`,
       errors: [{ messageId: 'noMemoryLimit', line: 2, column: 3 }, { messageId: 'noRestartBound', line: 2, column: 3 }],
-      output: `const apps = [\n  {\n    name: 'api',\n    script: 'a.js',\n    autorestart: true, // pm2 default\n    exp_backoff_restart_delay: 100,\n    max_restarts: 10\n  },\n];\nmodule.exports = { apps };\n`,
+      unsafeOutput: `const apps = [\n  {\n    name: 'api',\n    script: 'a.js',\n    autorestart: true, // pm2 default\n    max_memory_restart: '1G',\n    exp_backoff_restart_delay: 100,\n    max_restarts: 10\n  },\n];\nmodule.exports = { apps };\n`,
     },
     {
       name: 'an app with no name is named by its index; configured values are written',
@@ -196,7 +198,7 @@ runRuleTests(rule, {
       options: { maxRestarts: 3, expBackoffRestartDelay: 500 },
       code: `module.exports = { apps: [{ name: 'api', script: 'a.js', max_memory_restart: '1G', max_restarts: 4 }, { script: 'b.js', max_memory_restart: '1G' }] };\n`,
       errors: [{ messageId: 'noRestartBound', data: { app: 'apps[1]', delay: 500, max: 3 }, line: 1, column: 103 }],
-      output: `module.exports = { apps: [{ name: 'api', script: 'a.js', max_memory_restart: '1G', max_restarts: 4 }, { script: 'b.js', max_memory_restart: '1G', exp_backoff_restart_delay: 500, max_restarts: 3 }] };\n`,
+      unsafeOutput: `module.exports = { apps: [{ name: 'api', script: 'a.js', max_memory_restart: '1G', max_restarts: 4 }, { script: 'b.js', max_memory_restart: '1G', exp_backoff_restart_delay: 500, max_restarts: 3 }] };\n`,
     },
     {
       name: 'a pm2 file the Dockerfile runs (pm2-runtime) is the deployment',
@@ -207,7 +209,8 @@ runRuleTests(rule, {
         Dockerfile: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install -g pm2\nCMD ["pm2-runtime", "ecosystem.config.js"]\n',
       },
       errors: [{ messageId: 'noMemoryLimit', line: 3, column: 5 }, { messageId: 'noRestartBound', line: 3, column: 5 }],
-      output: ecosystemJs.replace("instances: 2,\n", 'instances: 2,\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n'),
+      output: null,
+      unsafeOutput: ecosystemJs.replace("instances: 2,\n", "instances: 2,\n      max_memory_restart: '1G',\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n"),
     },
     {
       name: 'beside a Dockerfile, a pm2 file the Procfile runs is a deployment',
@@ -215,7 +218,8 @@ runRuleTests(rule, {
       code: ecosystemJs,
       files: { ...shipsDocker('# svc\n'), Procfile: 'web: pm2-runtime start ecosystem.config.js\n' },
       errors: [{ messageId: 'noMemoryLimit', line: 3, column: 5 }, { messageId: 'noRestartBound', line: 3, column: 5 }],
-      output: ecosystemJs.replace("instances: 2,\n", 'instances: 2,\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n'),
+      output: null,
+      unsafeOutput: ecosystemJs.replace("instances: 2,\n", "instances: 2,\n      max_memory_restart: '1G',\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n"),
     },
     {
       name: 'beside a Dockerfile, a pm2 file a package script runs is a deployment',
@@ -223,7 +227,8 @@ runRuleTests(rule, {
       code: ecosystemJs,
       files: shipsDocker('# svc\n', { start: 'pm2-runtime start ecosystem.config.js' }),
       errors: [{ messageId: 'noMemoryLimit', line: 3, column: 5 }, { messageId: 'noRestartBound', line: 3, column: 5 }],
-      output: ecosystemJs.replace("instances: 2,\n", 'instances: 2,\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n'),
+      output: null,
+      unsafeOutput: ecosystemJs.replace("instances: 2,\n", "instances: 2,\n      max_memory_restart: '1G',\n      exp_backoff_restart_delay: 100,\n      max_restarts: 10,\n"),
     },
     {
       name: 'CMD npm run dev with a watch-free start: error at the CMD line, fixed to npm start',
@@ -317,6 +322,7 @@ test('every message opens with one line under 100 characters, then the why', () 
 
 test('the fixed JSON ecosystem file is valid JSON with the keys pm2 reads', () => {
   const app = (JSON.parse(ecosystemJsonFixed) as { apps: Record<string, unknown>[] }).apps[0];
+  assert.equal(app.max_memory_restart, '1G');
   assert.equal(app.exp_backoff_restart_delay, 100);
   assert.equal(app.max_restarts, 10);
 });

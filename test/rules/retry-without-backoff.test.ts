@@ -432,7 +432,7 @@ const invalid: InvalidCase[] = [
 }
 `,
     errors: [{ message: noDelay('for (let attempt = 0; attempt < 3; attempt++)', 'fetchOrder(…)'), line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'warn' }],
-    output: `import { retry } from './stability-runtime';
+    unsafeOutput: `import { retry } from './stability-runtime';
 
 ${DECLS}export async function load(id: string): Promise<string> {
   return await retry(() => fetchOrder(id), { attempts: 3, baseMs: 100, maxMs: 10000 });
@@ -458,7 +458,7 @@ export async function fetchJson(url: string, signal: AbortSignal): Promise<unkno
 }
 `,
     errors: [{ messageId: 'noDelay', line: 3, column: 3, severity: 'warn' }],
-    output: `import { retry } from './stability-runtime';
+    unsafeOutput: `import { retry } from './stability-runtime';
 
 const MAX_ATTEMPTS = 4;
 export async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
@@ -609,7 +609,7 @@ module.exports = { deliver };
       suggestions: [{
         title: title(5),
         output: `const { send } = require('./transport');
-const { retry } = require('./stability-runtime.cjs');
+const { retry } = require('../stability-runtime.cjs');
 async function deliver(msg) {
   return await retry(() => send(msg), { attempts: 5, baseMs: 100, maxMs: 10000 });
 }
@@ -645,7 +645,7 @@ ${DECLS}export async function load(id: string) {
     }],
   },
   {
-    name: 'a local function called retry blocks the rewrite but not the finding',
+    name: 'a local function called retry: the shim\'s retry is imported under another name',
     code: `${DECLS}function retry() { return 0; }
 export async function load(id: string) {
   while (true) {
@@ -658,7 +658,20 @@ export async function load(id: string) {
 }
 export const unused = retry;
 `,
-    errors: [{ messageId: 'constantDelay', line: 5, column: 3, severity: 'warn', suggestions: [] }],
+    errors: [{
+      messageId: 'constantDelay', line: 5, column: 3, severity: 'warn',
+      suggestions: [{
+        title: title(5),
+        output: `import { retry as runtimeRetry } from './stability-runtime';
+
+${DECLS}function retry() { return 0; }
+export async function load(id: string) {
+  return await runtimeRetry(() => fetchOrder(id), { attempts: 5, baseMs: 100, maxMs: 10000 });
+}
+export const unused = retry;
+`,
+      }],
+    }],
   },
   {
     name: 'recursion from the catch after a constant wait, forever: reported at the call that re-enters',

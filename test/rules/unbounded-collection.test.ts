@@ -238,12 +238,25 @@ runRuleTests(rule, {
       config: SHIM,
       errors: [{
         message: onlyGrows('userCache', 'The module-level Map `userCache`', 'userCache.set(…)', 'Map'), line: 3, column: 7, endLine: 3, endColumn: 16,
-        suggestions: [{
+        fixes: [{
           title: MAP_TITLE,
           output: "import { fetchUser } from './users';\nimport { boundedMap } from '@acme/runtime';\n\nconst userCache = boundedMap<string, { name: string }>({ max: 10_000, ttlMs: 3_600_000 });\n\nexport async function getUser(id: string) {\n  const hit = userCache.get(id);\n  if (hit) return hit;\n  const user = await fetchUser(id);\n  userCache.set(id, user);\n  return user;\n}\n",
         }],
       }],
       output: null,
+      unsafeOutput: `import { fetchUser } from './users';
+import { boundedMap } from '@acme/runtime';
+
+const userCache = boundedMap<string, { name: string }>({ max: 10_000, ttlMs: 3_600_000 });
+
+export async function getUser(id: string) {
+  const hit = userCache.get(id);
+  if (hit) return hit;
+  const user = await fetchUser(id);
+  userCache.set(id, user);
+  return user;
+}
+`,
     },
     {
       name: 'an exported Set with adds here and no removal anywhere; options shape the suggestion',
@@ -253,12 +266,19 @@ runRuleTests(rule, {
       options: { max: 500, ttlMs: 0 },
       errors: [{
         messageId: 'onlyGrows', data: { name: 'seenIds', what: 'The module-level Set `seenIds`', add: 'seenIds.add(…)', remedy: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.' }, line: 1, column: 14,
-        suggestions: [{
+        fixes: [{
           title: "Bound it with the runtime shim's `boundedSet({ max: 500 })`",
           output: "import { boundedSet } from '@acme/runtime';\n\nexport const seenIds = boundedSet<string>({ max: 500 });\nexport function markSeen(id: string) {\n  seenIds.add(id);\n}\n",
         }],
       }],
       output: null,
+      unsafeOutput: `import { boundedSet } from '@acme/runtime';
+
+export const seenIds = boundedSet<string>({ max: 500 });
+export function markSeen(id: string) {
+  seenIds.add(id);
+}
+`,
     },
     {
       name: 'an untyped new Map() keeps Map<any, any>',
@@ -267,9 +287,16 @@ runRuleTests(rule, {
       config: SHIM,
       errors: [{
         messageId: 'onlyGrows', line: 1, column: 7,
-        suggestions: [{ title: MAP_TITLE, output: "import { boundedMap } from '@acme/runtime';\n\nconst hits = boundedMap<any, any>({ max: 10_000, ttlMs: 3_600_000 });\nexport function hit(path: string) {\n  hits.set(path, (hits.get(path) ?? 0) + 1);\n}\n" }],
+        fixes: [{ title: MAP_TITLE, output: "import { boundedMap } from '@acme/runtime';\n\nconst hits = boundedMap<any, any>({ max: 10_000, ttlMs: 3_600_000 });\nexport function hit(path: string) {\n  hits.set(path, (hits.get(path) ?? 0) + 1);\n}\n" }],
       }],
       output: null,
+      unsafeOutput: `import { boundedMap } from '@acme/runtime';
+
+const hits = boundedMap<any, any>({ max: 10_000, ttlMs: 3_600_000 });
+export function hit(path: string) {
+  hits.set(path, (hits.get(path) ?? 0) + 1);
+}
+`,
     },
     {
       name: 'a header that only mentions copying, not from another package, keeps the file linted',
@@ -321,7 +348,7 @@ runRuleTests(rule, {
       name: 'a module-level array pushed per request, in a JS file: no suggestion for arrays',
       filename: 'src/audit.js',
       code: "const events = [];\nfunction onRequest(req) {\n  events.push({ path: req.url, at: Date.now() });\n}\nmodule.exports = { onRequest };\n",
-      errors: [{ messageId: 'onlyGrows', data: { name: 'events', what: 'The module-level array `events`', add: 'events.push(…)', remedy: 'Cap it: drop the oldest items (`shift()`, `splice(0, n)`) once it passes a limit, or empty it once its items are handled.' }, line: 1, column: 7, suggestions: [] }],
+      errors: [{ messageId: 'onlyGrows', data: { name: 'events', what: 'The module-level array `events`', add: 'events.push(…)', remedy: 'Cap it: drop the oldest items (`shift()`, `splice(0, n)`) once it passes a limit, or empty it once its items are handled.' }, line: 1, column: 7, fixes: [] }],
       output: null,
     },
     {
@@ -335,24 +362,60 @@ runRuleTests(rule, {
       code: 'class RateTracker {\n  private readonly counts = new Map<string, number>();\n  hit(ip: string) {\n    this.counts.set(ip, (this.counts.get(ip) ?? 0) + 1);\n  }\n}\nexport const tracker = new RateTracker();\n',
       errors: [{ messageId: 'onlyGrows', data: { name: 'this.counts', what: 'The Map `this.counts` of `RateTracker`, instantiated once at module level,', add: 'this.counts.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 2, column: 20, endLine: 2, endColumn: 26 }],
       output: null,
+      unsafeOutput: `import { boundedMap } from './stability-runtime';
+
+class RateTracker {
+  private readonly counts = boundedMap<string, number>({ max: 10_000, ttlMs: 3_600_000 });
+  hit(ip: string) {
+    this.counts.set(ip, (this.counts.get(ip) ?? 0) + 1);
+  }
+}
+export const tracker = new RateTracker();
+`,
     },
     {
       name: 'a singleton member created in the constructor, added to through the instance',
       code: 'class Subscriptions {\n  private listeners: Set<(m: string) => void>;\n  constructor() {\n    this.listeners = new Set();\n  }\n  emit(m: string) {\n    for (const l of this.listeners) l(m);\n  }\n}\nexport const subs = new Subscriptions();\nexport function subscribe(fn: (m: string) => void) {\n  (subs as any).listeners.add(fn);\n}\n',
       errors: [{ messageId: 'onlyGrows', line: 4, column: 5 }],
       output: null,
+      unsafeOutput: `import { boundedSet } from './stability-runtime';
+
+class Subscriptions {
+  private listeners: Set<(m: string) => void>;
+  constructor() {
+    this.listeners = boundedSet({ max: 10_000, ttlMs: 3_600_000 });
+  }
+  emit(m: string) {
+    for (const l of this.listeners) l(m);
+  }
+}
+export const subs = new Subscriptions();
+export function subscribe(fn: (m: string) => void) {
+  (subs as any).listeners.add(fn);
+}
+`,
     },
     {
       name: 'a static member',
       code: 'export class Tokens {\n  static revoked = new Set<string>();\n  static revoke(t: string) {\n    this.revoked.add(t);\n  }\n}\n',
       errors: [{ messageId: 'onlyGrows', data: { name: 'Tokens.revoked', what: 'The static Set `Tokens.revoked`', add: 'this.revoked.add(…)', remedy: 'Bound it: `boundedSet({ max, ttlMs })` from the runtime shim evicts the oldest value and expires old ones; or delete values when they are done.' }, line: 2, column: 10 }],
       output: null,
+      unsafeOutput: `import { boundedSet } from './stability-runtime';
+
+export class Tokens {
+  static revoked = boundedSet<string>({ max: 10_000, ttlMs: 3_600_000 });
+  static revoke(t: string) {
+    this.revoked.add(t);
+  }
+}
+`,
     },
     {
       name: 'a private #field of a default-exported singleton',
       code: 'class Store {\n  #byId = new Map<string, object>();\n  save(id: string, o: object) {\n    this.#byId.set(id, o);\n  }\n}\nexport default new Store();\n',
       errors: [{ messageId: 'onlyGrows', data: { name: 'this.#byId', what: 'The Map `this.#byId` of `Store`, instantiated once at module level,', add: 'this.#byId.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 2, column: 3 }],
       output: null,
+      unsafeOutput: "import { boundedMap } from './stability-runtime';\n\nclass Store {\n  #byId = boundedMap<string, object>({ max: 10_000, ttlMs: 3_600_000 });\n  save(id: string, o: object) {\n    this.#byId.set(id, o);\n  }\n}\nexport default new Store();\n",
     },
     {
       name: 'a key made of a parameter one caller fills with request data',
@@ -361,12 +424,14 @@ runRuleTests(rule, {
       files: { 'src/hooks.js': "const { onSessionStart } = require('./sessions');\nexports.SessionStart = (input) => onSessionStart(input.session_id, input.cwd);\nexports.Boot = () => onSessionStart('boot', '/');\n" },
       errors: [{ messageId: 'onlyGrows', data: { name: 'sessionCaches', what: 'The module-level Map `sessionCaches`', add: 'sessionCaches.set(…)', remedy: 'Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done.' }, line: 1, column: 7 }],
       output: null,
+      unsafeOutput: "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst sessionCaches = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.onSessionStart = (sessionId, cwd) => {\n  sessionCaches.set(sessionId, { cwd, at: Date.now() });\n};\nexports.get = (id) => sessionCaches.get(id);\n",
     },
     {
       name: 'a seen-set that also does the work is no warn-once set',
       code: "declare function notify(id: string): Promise<void>;\nconst notified = new Set<string>();\nexport async function notifyOnce(id: string) {\n  if (notified.has(id)) return;\n  notified.add(id);\n  console.warn(`notifying ${id}`);\n  await notify(id);\n}\n",
       errors: [{ messageId: 'onlyGrows', line: 2, column: 7 }],
       output: null,
+      unsafeOutput: "import { boundedSet } from './stability-runtime';\n\ndeclare function notify(id: string): Promise<void>;\nconst notified = boundedSet<string>({ max: 10_000, ttlMs: 3_600_000 });\nexport async function notifyOnce(id: string) {\n  if (notified.has(id)) return;\n  notified.add(id);\n  console.warn(`notifying ${id}`);\n  await notify(id);\n}\n",
     },
     {
       name: 'a listener keyed by the payload of an ordinary event, not by event names',

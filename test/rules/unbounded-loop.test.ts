@@ -457,7 +457,7 @@ export async function startWorker(queue: Queue) {
     files: { 'src/queue.ts': 'export interface Queue { pop(): Promise<{ run(): Promise<void> }> }\n' },
     errors: [{
       messageId: 'endless', message: endless('while (true)'), line: 4, column: 3, endLine: 4, endColumn: 8, severity: 'warn',
-      suggestions: [{
+      fixes: [{
         title: SHIM_TITLE,
         output: `import { Queue } from './queue';
 import { shutdownSignal } from './stability-runtime';
@@ -472,6 +472,16 @@ export async function startWorker(queue: Queue) {
       }],
     }],
     output: null,
+    unsafeOutput: `import { Queue } from './queue';
+import { shutdownSignal } from './stability-runtime';
+
+export async function startWorker(queue: Queue) {
+  while (!shutdownSignal().aborted) {
+    const job = await queue.pop();
+    await job.run();
+  }
+}
+`,
   },
   {
     name: 'synchronous loop whose only break leaves a switch → error',
@@ -489,6 +499,44 @@ export async function startWorker(queue: Queue) {
 `,
     errors: [{ messageId: 'blocking', message: blocking('while (true)'), line: 3, column: 3, endColumn: 8, severity: 'error' }],
     output: null,
+    unsafeOutput: `import { shutdownSignal } from './stability-runtime';
+
+export function spin(next: () => string) {
+  let handled = 0;
+  while (!shutdownSignal().aborted) {
+    switch (next()) {
+      case 'stop':
+        break;
+      default:
+        handled++;
+    }
+  }
+}
+`,
+  },
+  {
+    // Found by the fix fuzzer: a literal named like a signal was taken for one (\`!shutdownSignal.aborted\` on a number).
+    name: 'a constant named shutdownSignal is no signal: the shim\'s is imported under another name',
+    code: `const shutdownSignal = 0;
+export async function work(next: () => Promise<void>) {
+  while (true) {
+    await next();
+  }
+}
+export { shutdownSignal };
+`,
+    errors: [{ messageId: 'endless', line: 3, column: 3 }],
+    output: null,
+    unsafeOutput: `import { shutdownSignal as runtimeShutdownSignal } from './stability-runtime';
+
+const shutdownSignal = 0;
+export async function work(next: () => Promise<void>) {
+  while (!runtimeShutdownSignal().aborted) {
+    await next();
+  }
+}
+export { shutdownSignal };
+`,
   },
   {
     name: 'a break that only leaves the inner loop',
@@ -503,6 +551,17 @@ export async function startWorker(queue: Queue) {
 `,
     errors: [{ messageId: 'endless', line: 2, column: 3, severity: 'warn' }],
     output: null,
+    unsafeOutput: `import { shutdownSignal } from './stability-runtime';
+
+export async function pollAll(sources: { read(): Promise<string | null> }[]) {
+  while (!shutdownSignal().aborted) {
+    for (const s of sources) {
+      const v = await s.read();
+      if (v === null) break;
+    }
+  }
+}
+`,
   },
   {
     name: 'return inside a nested callback does not leave the loop; for (;;) → error',
@@ -517,7 +576,7 @@ export async function startWorker(queue: Queue) {
 `,
     errors: [{
       messageId: 'blocking', data: { loop: 'for (;;)' }, line: 2, column: 3, endLine: 2, endColumn: 6, severity: 'error',
-      suggestions: [{
+      fixes: [{
         title: SHIM_TITLE,
         output: `import { shutdownSignal } from './stability-runtime';
 
@@ -533,6 +592,17 @@ export function burn(items: { done: boolean }[]) {
       }],
     }],
     output: null,
+    unsafeOutput: `import { shutdownSignal } from './stability-runtime';
+
+export function burn(items: { done: boolean }[]) {
+  for (; !shutdownSignal().aborted;) {
+    items.forEach((item) => {
+      if (item.done) return;
+      item.done = Math.random() > 0.5;
+    });
+  }
+}
+`,
   },
   {
     name: 'a throw caught inside the loop does not leave it',
@@ -548,6 +618,18 @@ export function burn(items: { done: boolean }[]) {
 `,
     errors: [{ messageId: 'endless', line: 2, column: 3, severity: 'warn' }],
     output: null,
+    unsafeOutput: `import { shutdownSignal } from './stability-runtime';
+
+export async function supervise(step: () => Promise<boolean>) {
+  while (!shutdownSignal().aborted) {
+    try {
+      if (!(await step())) throw new Error('step failed');
+    } catch (err) {
+      console.error(err);
+    }
+  }
+}
+`,
   },
   {
     name: 'a labelled break to a block inside the body does not leave the loop',
@@ -562,6 +644,17 @@ export function burn(items: { done: boolean }[]) {
 `,
     errors: [{ messageId: 'endless', line: 2, column: 3, severity: 'warn' }],
     output: null,
+    unsafeOutput: `import { shutdownSignal } from './stability-runtime';
+
+export async function run(tick: () => Promise<boolean>) {
+  while (!shutdownSignal().aborted) {
+    body: {
+      if (await tick()) break body;
+      console.log('idle');
+    }
+  }
+}
+`,
   },
   {
     name: 'nested endless loops: the inner one breaks, the outer one is reported',
@@ -576,6 +669,17 @@ export function burn(items: { done: boolean }[]) {
 `,
     errors: [{ messageId: 'endless', line: 2, column: 3, severity: 'warn' }],
     output: null,
+    unsafeOutput: `import { shutdownSignal } from './stability-runtime';
+
+export async function serve(accept: () => Promise<string>) {
+  while (!shutdownSignal().aborted) {
+    while (true) {
+      const conn = await accept();
+      if (conn) break;
+    }
+  }
+}
+`,
   },
   {
     name: 'do … while (true) in CommonJS, with a signal parameter in scope',
@@ -591,7 +695,7 @@ module.exports = { consume };
 `,
     errors: [{
       messageId: 'endless', data: { loop: 'do … while (true)' }, line: 2, column: 3, endLine: 2, endColumn: 5, severity: 'warn',
-      suggestions: [{
+      fixes: [{
         title: 'Loop only while `signal` is not aborted',
         output: `async function consume(queue, signal) {
   do {
@@ -605,6 +709,15 @@ module.exports = { consume };
       }],
     }],
     output: null,
+    unsafeOutput: `async function consume(queue, signal) {
+  do {
+    const msg = await queue.receive();
+    await queue.ack(msg);
+  } while (!signal.aborted);
+}
+
+module.exports = { consume };
+`,
   },
   {
     name: 'while (1) in a service method, the class holds an AbortController',
@@ -625,7 +738,7 @@ module.exports = { consume };
 `,
     errors: [{
       messageId: 'blocking', data: { loop: 'while (1)' }, line: 10, column: 5, severity: 'error',
-      suggestions: [{
+      fixes: [{
         title: 'Loop only while `this.controller.signal` is not aborted',
         output: `export class Indexer {
   private readonly controller = new AbortController();
@@ -645,6 +758,21 @@ module.exports = { consume };
       }],
     }],
     output: null,
+    unsafeOutput: `export class Indexer {
+  private readonly controller = new AbortController();
+
+  stop() {
+    this.controller.abort();
+  }
+
+  run(docs: string[]) {
+    let n = 0;
+    while (!this.controller.signal.aborted) {
+      n += docs.length;
+    }
+  }
+}
+`,
   },
   {
     name: 'for with an initializer and incrementor but no condition, optional signal parameter',
@@ -656,7 +784,7 @@ module.exports = { consume };
 `,
     errors: [{
       messageId: 'blocking', data: { loop: 'for (let attempt = 0; ; attempt++)' }, line: 2, column: 3, severity: 'error',
-      suggestions: [{
+      fixes: [{
         title: 'Loop only while `signal` is not aborted',
         output: `export function backoff(signal?: AbortSignal) {
   for (let attempt = 0; !signal?.aborted; attempt++) {
@@ -667,6 +795,12 @@ module.exports = { consume };
       }],
     }],
     output: null,
+    unsafeOutput: `export function backoff(signal?: AbortSignal) {
+  for (let attempt = 0; !signal?.aborted; attempt++) {
+    console.log(attempt);
+  }
+}
+`,
   },
   {
     name: 'a module flag that is never set false anywhere',
@@ -684,7 +818,7 @@ export async function run(step: () => Promise<void>) {
         `No code in the project sets \`running\` to false and the body has no exit, ${HANGS} ` +
         'Set `running` to false on shutdown, or also loop on `!signal.aborted`.',
       line: 4, column: 3, severity: 'warn',
-      suggestions: [{
+      fixes: [{
         title: SHIM_TITLE,
         output: `import { shutdownSignal } from './stability-runtime';
 
@@ -699,6 +833,16 @@ export async function run(step: () => Promise<void>) {
       }],
     }],
     output: null,
+    unsafeOutput: `import { shutdownSignal } from './stability-runtime';
+
+let running = true;
+
+export async function run(step: () => Promise<void>) {
+  while (running && !shutdownSignal().aborted) {
+    await step();
+  }
+}
+`,
   },
   {
     name: 'a member flag that is only ever set true (field starts false)',
@@ -715,7 +859,7 @@ export async function run(step: () => Promise<void>) {
 `,
     errors: [{
       messageId: 'endlessFlag', line: 6, column: 5, severity: 'warn',
-      suggestions: [{
+      fixes: [{
         title: 'Loop only while `signal` is not aborted',
         output: `export class Ticker {
   private running = false;
@@ -731,6 +875,17 @@ export async function run(step: () => Promise<void>) {
       }],
     }],
     output: null,
+    unsafeOutput: `export class Ticker {
+  private running = false;
+
+  async start(signal: AbortSignal) {
+    this.running = true;
+    while (this.running && !signal.aborted) {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+`,
   },
   {
     name: 'JavaScript class: a flag the constructor initialises to false is still never cleared',
@@ -755,6 +910,22 @@ export async function run(step: () => Promise<void>) {
       line: 9, column: 5, endLine: 9, endColumn: 10, severity: 'warn',
     }],
     output: null,
+    unsafeOutput: `import { shutdownSignal } from '../stability-runtime.cjs';
+
+export class Consumer {
+  constructor(queue) {
+    this.queue = queue;
+    this.running = false;
+  }
+
+  async start() {
+    this.running = true;
+    while (this.running && !shutdownSignal().aborted) {
+      await this.queue.process();
+    }
+  }
+}
+`,
   },
   {
     name: 'a synchronous loop on a negated flag nothing sets',
@@ -775,6 +946,17 @@ export async function run(step: () => Promise<void>) {
       line: 4, column: 3, severity: 'error',
     }],
     output: null,
+    unsafeOutput: `import { shutdownSignal } from './stability-runtime';
+
+export function crunch(data: number[]) {
+  const state = { done: false };
+  let acc = 0;
+  while (!state.done && !shutdownSignal().aborted) {
+    acc += data.length;
+  }
+  return acc;
+}
+`,
   },
   {
     name: 'self-rescheduling function → warning at the setTimeout call',
@@ -790,7 +972,7 @@ tick();
     files: { 'src/cache.ts': 'export function refreshCache(): void {}\n' },
     errors: [{
       messageId: 'selfReschedule', message: reschedule('tick'), line: 5, column: 3, endLine: 5, endColumn: 27, severity: 'warn',
-      suggestions: [{
+      fixes: [{
         title: 'Reschedule only while the shutdown signal is not aborted',
         output: `import { refreshCache } from './cache';
 import { shutdownSignal } from './stability-runtime';
@@ -805,6 +987,16 @@ tick();
       }],
     }],
     output: null,
+    unsafeOutput: `import { refreshCache } from './cache';
+import { shutdownSignal } from './stability-runtime';
+
+function tick() {
+  refreshCache();
+  if (!shutdownSignal().aborted) setTimeout(tick, 60_000);
+}
+
+tick();
+`,
   },
   {
     name: 'method rescheduling itself through an arrow, handle kept but never cleared; constructor signal',
@@ -821,7 +1013,7 @@ tick();
 `,
     errors: [{
       messageId: 'selfReschedule', data: { fn: 'flush', timer: 'setTimeout' }, line: 8, column: 18, severity: 'warn',
-      suggestions: [{
+      fixes: [{
         title: 'Reschedule only while `this.signal` is not aborted',
         output: `export class MetricsFlusher {
   private timer?: NodeJS.Timeout;
@@ -837,6 +1029,17 @@ tick();
       }],
     }],
     output: null,
+    unsafeOutput: `export class MetricsFlusher {
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly signal: AbortSignal) {}
+
+  flush() {
+    console.log('flushing');
+    if (!this.signal.aborted) this.timer = setTimeout(() => this.flush(), 10_000);
+  }
+}
+`,
   },
   {
     name: 'async arrow rescheduled from a .finally callback (ESM JavaScript)',
@@ -856,10 +1059,10 @@ loop();
 `,
     errors: [{
       messageId: 'selfReschedule', data: { fn: 'loop', timer: 'setTimeout' }, line: 9, column: 24, severity: 'warn',
-      suggestions: [{
+      fixes: [{
         title: 'Reschedule only while the shutdown signal is not aborted',
         output: `import { setTimeout } from 'node:timers';
-import { shutdownSignal } from './stability-runtime.mjs';
+import { shutdownSignal } from '../stability-runtime.cjs';
 
 const poll = async () => {
   const res = await fetch('http://localhost:8080/health', { signal: AbortSignal.timeout(2000) });
@@ -875,6 +1078,20 @@ loop();
       }],
     }],
     output: null,
+    unsafeOutput: `import { setTimeout } from 'node:timers';
+import { shutdownSignal } from '../stability-runtime.cjs';
+
+const poll = async () => {
+  const res = await fetch('http://localhost:8080/health', { signal: AbortSignal.timeout(2000) });
+  console.log(res.status);
+};
+
+const loop = () => {
+  poll().finally(() => { if (!shutdownSignal().aborted) setTimeout(loop, 5000); });
+};
+
+loop();
+`,
   },
   {
     name: 'setImmediate chain in CommonJS with a bound method',
@@ -892,10 +1109,10 @@ module.exports = { Drainer };
 `,
     errors: [{
       messageId: 'selfReschedule', data: { fn: 'drain', timer: 'setImmediate' }, line: 6, column: 5, severity: 'warn',
-      suggestions: [{
+      fixes: [{
         title: 'Reschedule only while the shutdown signal is not aborted',
         output: `const { EventEmitter } = require('node:events');
-const { shutdownSignal } = require('./stability-runtime.cjs');
+const { shutdownSignal } = require('../stability-runtime.cjs');
 
 class Drainer extends EventEmitter {
   drain() {
@@ -909,6 +1126,18 @@ module.exports = { Drainer };
       }],
     }],
     output: null,
+    unsafeOutput: `const { EventEmitter } = require('node:events');
+const { shutdownSignal } = require('../stability-runtime.cjs');
+
+class Drainer extends EventEmitter {
+  drain() {
+    this.count = (this.count || 0) + 1;
+    if (!shutdownSignal().aborted) setImmediate(this.drain.bind(this));
+  }
+}
+
+module.exports = { Drainer };
+`,
   },
   // ---- The true shapes next to the classes above: still reported. ----
   {
@@ -924,6 +1153,7 @@ function watchChildren(pid) {
 module.exports = watchChildren;
 `,
     errors: [{ messageId: 'selfReschedule', data: { fn: 'watchChildren', timer: 'setTimeout' }, line: 5, column: 5 }],
+    unsafeOutput: "const psTree = require('pstree.remy');\nconst { shutdownSignal } = require('../stability-runtime.cjs');\nfunction watchChildren(pid) {\n  psTree(pid, (err, pids) => {\n    console.log(pids.length);\n    if (!shutdownSignal().aborted) setTimeout(() => watchChildren(pid), 1000);\n  });\n}\nmodule.exports = watchChildren;\n",
   },
   {
     name: 'rescheduled from .then on success as well: a loop',
@@ -935,6 +1165,7 @@ function refresh(uri) {
 module.exports = refresh;
 `,
     errors: [{ messageId: 'selfReschedule', data: { fn: 'refresh', timer: 'setTimeout' }, line: 3, column: 48 }],
+    unsafeOutput: "const axios = require('axios');\nconst { shutdownSignal } = require('../stability-runtime.cjs');\nfunction refresh(uri) {\n  axios.get(uri, { timeout: 5000 }).then(() => { if (!shutdownSignal().aborted) setTimeout(() => refresh(uri), 60000); });\n}\nmodule.exports = refresh;\n",
   },
   {
     name: 'a SIGTERM handler that drains (no process.exit) does not end the chain',
@@ -947,26 +1178,27 @@ flushMetrics();
 process.on('SIGTERM', () => console.log('stopping'));
 `,
     errors: [{ messageId: 'selfReschedule', data: { fn: 'flushMetrics', timer: 'setTimeout' }, line: 3, column: 3 }],
+    unsafeOutput: "const { shutdownSignal } = require('../stability-runtime.cjs');\n\nfunction flushMetrics() {\n  console.log('flush');\n  if (!shutdownSignal().aborted) setTimeout(flushMetrics, 10000);\n}\nflushMetrics();\nprocess.on('SIGTERM', () => console.log('stopping'));\n",
   },
 ];
 
 runRuleTests(rule, { valid, invalid });
 
-// Suggestions are applied by a human in the editor, so the tester does not apply them; check here
-// that each one parses, type-checks where the input did, and clears its diagnostic.
-describe('unbounded-loop suggestions', () => {
+// Each fix applied alone (as from the editor's light bulb, where the tester applies them all
+// together): it parses, type-checks where the input did, and clears its own diagnostic.
+describe('unbounded-loop fixes, one at a time', () => {
   for (const c of invalid) {
-    if (!c.errors.some((e) => e.suggestions)) continue;
-    it(`suggestion clears the diagnostic: ${c.name}`, async () => {
+    if (!c.errors.some((e) => e.fixes)) continue;
+    it(`fix clears the diagnostic: ${c.name}`, async () => {
       const { messages, file, dir } = await lintCase(rule, c);
       const before = messages.length;
       for (const m of messages) {
-        for (const s of m.finding?.suggestions ?? []) {
+        for (const s of m.finding?.fixes ?? []) {
           const fixed = applyEdits(c.code, s.edits.filter((e) => e.file === file));
           const created = Object.fromEntries((s.creates ?? []).map((f) => [path.relative(dir, f.file), f.content]));
           const after = await lintCase(rule, { ...c, code: fixed, files: { ...c.files, ...created } });
-          assert.equal(after.messages.filter((x) => x.fatal).length, 0, 'the suggestion does not parse');
-          assert.equal(after.messages.length, before - 1, `the suggestion leaves the diagnostic:\n${fixed}`);
+          assert.equal(after.messages.filter((x) => x.fatal).length, 0, 'the fix does not parse');
+          assert.equal(after.messages.length, before - 1, `the fix leaves the diagnostic:\n${fixed}`);
           const again = await lintCase(rule, { ...c, code: fixed, files: { ...c.files, ...created } });
           assert.deepEqual(again.messages.map((x) => x.message), after.messages.map((x) => x.message));
           if (/\.ts$/.test(file) && typecheckErrors(dir).length === 0) {
@@ -975,7 +1207,7 @@ describe('unbounded-loop suggestions', () => {
               fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
               fs.writeFileSync(path.join(tmp, rel), text);
             }
-            assert.deepEqual(typecheckErrors(tmp), [], `the suggestion does not type-check:\n${fixed}`);
+            assert.deepEqual(typecheckErrors(tmp), [], `the fix does not type-check:\n${fixed}`);
           }
         }
       }

@@ -646,6 +646,30 @@ export const server = http.createServer(async (req, res) => {
 `,
   },
   {
+    // Found by npm run fix-check (@deepstream/server): an untyped \`next\` beside typed parameters is an implicit any.
+    name: 'Express 4 route with typed parameters: the added next is typed too',
+    code: `import express, { type Request, type Response } from 'express';
+declare function loadOrder(id: string): Promise<unknown>;
+const app = express();
+app.get('/orders/:id', async (req: Request, res: Response) => {
+  res.json(await loadOrder(req.params.id));
+});
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^4.21.0' } }) },
+    errors: [{ messageId: 'route', line: 4, column: 24 }],
+    output: `import express, { type Request, type Response } from 'express';
+declare function loadOrder(id: string): Promise<unknown>;
+const app = express();
+app.get('/orders/:id', async (req: Request, res: Response, next: (err?: unknown) => void) => {
+  try {
+    res.json(await loadOrder(req.params.id));
+  } catch (err) {
+    next(err);
+  }
+});
+`,
+  },
+  {
     name: 'a range that admits Express 4 is not Express 5',
     code: `${EXPRESS}app.post('/orders', async (req, res) => res.status(201).json(await loadOrder('new')));
 `,

@@ -358,7 +358,7 @@ runRuleTests(rule, {
       filename: 'src/heartbeat.js',
       code: "const os = require('os')\n\nsetInterval(() => {\n  console.log(os.loadavg())\n}, 5000)\n",
       errors: [{ messageId: 'keepsAlive', line: 3, column: 1, endLine: 5, endColumn: 9 }],
-      output: "const os = require('os')\nconst { onShutdown } = require('./stability-runtime.cjs')\n\nconst interval = setInterval(() => {\n  console.log(os.loadavg())\n}, 5000)\nonShutdown(() => clearInterval(interval))\n",
+      output: "const os = require('os')\nconst { onShutdown } = require('../stability-runtime.cjs')\n\nconst interval = setInterval(() => {\n  console.log(os.loadavg())\n}, 5000)\nonShutdown(() => clearInterval(interval))\n",
     },
     {
       name: 'a discarded interval inside a function: error, suggestion only',
@@ -586,7 +586,7 @@ runRuleTests(rule, {
       filename: 'src/server.cjs',
       code: "const http = require('node:http');\n\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(3000);\n",
       errors: [{ messageId: 'keepsAlive', line: 3, column: 16 }],
-      output: "const http = require('node:http');\nconst { onShutdown } = require('./stability-runtime.cjs');\n\nconst server = http.createServer((req, res) => res.end('ok'));\nonShutdown(() => server.close());\nserver.listen(3000);\n",
+      output: "const http = require('node:http');\nconst { onShutdown } = require('../stability-runtime.cjs');\n\nconst server = http.createServer((req, res) => res.end('ok'));\nonShutdown(() => server.close());\nserver.listen(3000);\n",
     },
     {
       name: 'a module-level interval handle kept but never cleared',
@@ -663,7 +663,7 @@ runRuleTests(rule, {
       code: "const http = require('http');\nconst { Pool } = require('pg');\nconst pool = new Pool({ connectionTimeoutMillis: 2000 });\nconst server = http.createServer();\nserver.listen(8080);\nprocess.on('SIGTERM', () => {\n  server.close();\n});\n",
       files: { 'package.json': '{ "name": "svc", "scripts": { "start": "node src/main.js" } }\n' },
       errors: [{ messageId: 'hangsShutdown', line: 3, column: 14, severity: 'warn' }],
-      output: "const http = require('http');\nconst { Pool } = require('pg');\nconst { onShutdown } = require('./stability-runtime.cjs');\nconst pool = new Pool({ connectionTimeoutMillis: 2000 });\nonShutdown(() => pool.end());\nconst server = http.createServer();\nserver.listen(8080);\nprocess.on('SIGTERM', () => {\n  server.close();\n});\n",
+      output: "const http = require('http');\nconst { Pool } = require('pg');\nconst { onShutdown } = require('../stability-runtime.cjs');\nconst pool = new Pool({ connectionTimeoutMillis: 2000 });\nonShutdown(() => pool.end());\nconst server = http.createServer();\nserver.listen(8080);\nprocess.on('SIGTERM', () => {\n  server.close();\n});\n",
     },
     {
       name: 'a function called from a request handler as well as at start-up still leaks per call',

@@ -12,7 +12,7 @@ import { tempProject } from '../temp-project';
 
 const nodemonRule = createRule<Record<string, never>, 'seen', never>({
   meta: {
-    id: 'nodemon', description: 'says whether nodemon.json is beside the file', defaultSeverity: 'warn', fixable: 'none',
+    id: 'nodemon', description: 'says whether nodemon.json is beside the file', defaultSeverity: 'warn', fixable: {},
     fileKinds: ['script'], messages: { seen: 'nodemon.json {{exists}}' }, options: {},
   },
   create: (ctx) => ({

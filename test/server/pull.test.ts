@@ -98,8 +98,9 @@ describe('language server, pull client', () => {
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: u }, range: d1.range, context: { diagnostics: [d1], only: ['quickfix'] },
     });
-    assert.equal(actions[0].title, 'Add `signal: AbortSignal.timeout(10_000)`');
-    assert.equal(actions[0].isPreferred, true);
+    // A timeout is an unsafe fix: marked in its title and never the preferred one.
+    assert.equal(actions[0].title, 'Add `signal: AbortSignal.timeout(10_000)` (unsafe)');
+    assert.equal(actions[0].isPreferred, undefined);
     const resolved = await client.request<CodeAction>('codeAction/resolve', actions[0]);
     client.change(u, editsFor(resolved.edit!, u));
     assert.deepEqual((await pull(u) as any).items, [d2]);

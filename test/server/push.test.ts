@@ -9,6 +9,24 @@ import { expectedDiagnostics, SAMPLE_FILES } from './expected';
 import { applyTextEdits, editsFor, LspTestClient, uri, workspace } from './lsp-client';
 
 const FETCH_FIX = ', { signal: AbortSignal.timeout(10_000) }';
+/** A class whose close() ends a pg pool with no guard (a safe fix) and a fetch with no timeout (an unsafe one). */
+const DB = [
+  "import { Pool } from 'pg';",
+  '',
+  'export class Db {',
+  '  pool = new Pool({ connectionTimeoutMillis: 5000 });',
+  '  async close() {',
+  '    await this.pool.end();',
+  '  }',
+  '  ping(url: string) {',
+  '    return fetch(url);',
+  '  }',
+  '}',
+  '',
+].join('\n');
+const DB_FIXED = DB
+  .replace('export class Db {\n', 'export class Db {\n  #closed = false;\n')
+  .replace('  async close() {\n', '  async close() {\n    if (this.#closed) return;\n    this.#closed = true;\n');
 
 describe('language server, push client', () => {
   let ws: string;
@@ -97,7 +115,7 @@ describe('language server, push client', () => {
     await client.waitForPublished(u, (x) => x.version === v);
   });
 
-  it('offers the fix (preferred) and disable-line as quick fixes; the resolved fix clears the finding', async () => {
+  it('offers an unsafe fix marked and not preferred, and disable-line, as quick fixes; the resolved fix clears the finding', async () => {
     const u = client.open(file('src/two.ts'));
     const pub = await client.waitForPublished(u, (p) => p.version === 1);
     const [d1, d2] = pub.diagnostics;
@@ -106,7 +124,7 @@ describe('language server, push client', () => {
       textDocument: { uri: u }, range: d1.range, context: { diagnostics: [d1], only: ['quickfix'] },
     });
     assert.deepEqual(actions.map((a) => ({ title: a.title, kind: a.kind, isPreferred: a.isPreferred, diagnostics: a.diagnostics, edit: a.edit })), [
-      { title: 'Add `signal: AbortSignal.timeout(10_000)`', kind: 'quickfix', isPreferred: true, diagnostics: [d1], edit: undefined },
+      { title: 'Add `signal: AbortSignal.timeout(10_000)` (unsafe)', kind: 'quickfix', isPreferred: undefined, diagnostics: [d1], edit: undefined },
       { title: 'Disable missing-timeout for this line', kind: 'quickfix', isPreferred: undefined, diagnostics: [d1], edit: undefined },
     ]);
     const resolved = await client.request<CodeAction>('codeAction/resolve', actions[0]);
@@ -139,9 +157,25 @@ describe('language server, push client', () => {
     await client.waitForPublished(u, (p) => p.version === reset);
   });
 
-  it('fix-all: a source.fixAll.stability-lint action, resolved lazily, and the fix-all command through workspace/applyEdit', async () => {
+  it('fix-all applies safe fixes only: none for a file whose fixes are all unsafe (timeouts)', async () => {
     const u = uri(file('src/two.ts'));
-    const fixed = SAMPLE_FILES['src/two.ts'].replace('fetch(a)', `fetch(a${FETCH_FIX})`).replace('fetch(b)', `fetch(b${FETCH_FIX})`);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.stability-lint'] },
+    });
+    assert.deepEqual(actions, []);
+    // Closing the buffer brings back what the disk says.
+    client.close(u);
+    assert.deepEqual(await client.waitForPublished(u, (p) => p.version === undefined && p.diagnostics.length === 2), {
+      uri: u, diagnostics: expected.get(file('src/two.ts')),
+    });
+  });
+
+  it('fix-all: a source.fixAll.stability-lint action, resolved lazily, and the fix-all command through workspace/applyEdit; the unsafe fix is left', async () => {
+    fs.writeFileSync(file('src/db.ts'), DB);
+    const u = client.open(file('src/db.ts'));
+    await client.waitForPublished(u, (p) => p.version === 1 && p.diagnostics.length === 2);
+    const fixed = DB_FIXED;
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll.stability-lint'] },
@@ -157,12 +191,14 @@ describe('language server, push client', () => {
     assert.deepEqual(applied.edit, resolved.edit);
     const v = client.change(u, editsFor(applied.edit, u));
     assert.equal(client.texts.get(u), fixed);
-    assert.deepEqual(await client.waitForPublished(u, (p) => p.version === v), { uri: u, version: v, diagnostics: [] });
+    const after = await client.waitForPublished(u, (p) => p.version === v);
+    assert.deepEqual(after.diagnostics.map((d) => d.code), ['missing-timeout'], 'the unsafe timeout is not applied on save');
     // Closing the buffer brings back what the disk says.
     client.close(u);
-    assert.deepEqual(await client.waitForPublished(u, (p) => p.version === undefined && p.diagnostics.length === 2), {
-      uri: u, diagnostics: expected.get(file('src/two.ts')),
-    });
+    await client.waitForPublished(u, (p) => p.version === undefined && p.diagnostics.length === 2);
+    fs.rmSync(file('src/db.ts'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 3 }] });
+    await client.waitForPublished(u, (p) => p.diagnostics.length === 0);
   });
 
   it('a settings change re-lints open and closed files', async () => {

@@ -13,6 +13,8 @@ import { LspTestClient, uri, workspace } from './lsp-client';
 
 const LOOP = SAMPLE_FILES['src/loop.ts'];
 const TITLE = 'Loop only while the shutdown signal is not aborted';
+/** A changed loop condition is an unsafe fix: the light bulb says so and never prefers it. */
+const SHOWN = `${TITLE} (unsafe)`;
 
 async function loopActions(client: LspTestClient, file: string): Promise<{ u: string; d: Diagnostic; actions: CodeAction[] }> {
   const u = client.open(file);
@@ -31,10 +33,10 @@ describe('fixes that need the runtime shim', () => {
     try {
       const file = path.join(ws, 'src/loop.ts');
       const { u, d, actions } = await loopActions(client, file);
-      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[TITLE, undefined], ['Disable unbounded-loop for this line', undefined]]);
+      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[SHOWN, undefined], ['Disable unbounded-loop for this line', undefined]]);
       const resolved = await client.request<CodeAction>('codeAction/resolve', actions[0]);
       // The oracle for the shim's content: what the engine's fix creates.
-      const engineFix = lintFile(file, new ConfigLoader(allRules).forFile(file), new LintSession(allRules)).findings[0].suggestions![0];
+      const engineFix = lintFile(file, new ConfigLoader(allRules).forFile(file), new LintSession(allRules)).findings[0].fixes![0];
       const shim = engineFix.creates![0];
       assert.equal(shim.file, path.join(ws, 'src/stability-runtime.ts'));
       assert.deepEqual(resolved.edit, {
@@ -62,7 +64,7 @@ describe('fixes that need the runtime shim', () => {
     const client = await LspTestClient.start({ folders: [ws], createFiles: false });
     try {
       const { u, actions } = await loopActions(client, path.join(ws, 'src/loop.ts'));
-      assert.equal(actions[0].title, TITLE);
+      assert.equal(actions[0].title, SHOWN);
       const resolved = await client.request<CodeAction>('codeAction/resolve', actions[0]);
       assert.deepEqual(resolved.edit, {
         documentChanges: [{
@@ -84,7 +86,7 @@ describe('fixes that need the runtime shim', () => {
     const client = await LspTestClient.start({ folders: [ws], resolveEdits: false });
     try {
       const { u, actions } = await loopActions(client, path.join(ws, 'src/loop.ts'));
-      assert.deepEqual(actions.map((a) => a.title), [TITLE, 'Disable unbounded-loop for this line']);
+      assert.deepEqual(actions.map((a) => a.title), [SHOWN, 'Disable unbounded-loop for this line']);
       assert.equal((actions[0].edit!.documentChanges![0] as { kind: string }).kind, 'create');
       assert.deepEqual(actions[1].edit, {
         documentChanges: [{

@@ -147,7 +147,7 @@ runRuleTests(rule, {
       code: lines("const Queue = require('bull');", "const queue = Queue('jobs');", "queue.process(async () => {});"),
       filename: 'src/jobs.js',
       errors: [{ messageId: 'keepsAlive', line: 2, column: 15 }],
-      output: lines("const Queue = require('bull');", "const { onShutdown } = require('./stability-runtime.cjs');", "const queue = Queue('jobs');", 'onShutdown(() => queue.close());', 'queue.process(async () => {});'),
+      output: lines("const Queue = require('bull');", "const { onShutdown } = require('../stability-runtime.cjs');", "const queue = Queue('jobs');", 'onShutdown(() => queue.close());', 'queue.process(async () => {});'),
     },
     {
       name: 'nats: a connection per call',
