@@ -226,16 +226,7 @@ function stepsBoundedByCallers(loop: ts.ForStatement, counter: string, start: ts
   if (!onlyLowered(fn, end.text, g >= 0 ? fn.parameters[g].name.getText() : undefined) || assignedIn(fn, start.text) || (g >= 0 && assignedIn(fn, fn.parameters[g].name.getText()))) return false;
   const name = functionName(fn);
   if (!name) return false;
-  const calls: ts.CallExpression[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const c = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
-      const called = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
-      if (called === name) calls.push(n);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(fn.getSourceFile());
+  const calls = callsByNameInFile(fn.getSourceFile(), name);
   return calls.length > 0 && calls.every((c) => {
     const [sa, ea, ga] = [c.arguments[s], c.arguments[e], g >= 0 ? c.arguments[g] : undefined];
     if (!sa || !ea || (g >= 0 && !ga)) return false;
@@ -337,16 +328,7 @@ function isConstantCount(e: ts.Expression): boolean {
   const index = fn.parameters.indexOf(decl);
   const name = functionName(fn);
   if (!name) return false;
-  const calls: ts.CallExpression[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const c = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
-      const called = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
-      if (called === name) calls.push(n);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(fn.getSourceFile());
+  const calls = callsByNameInFile(fn.getSourceFile(), name);
   return calls.length > 0 && calls.every((c) => c.arguments[index] !== undefined && isConstantNumber(c.arguments[index]));
 }
 
@@ -375,4 +357,19 @@ function isConst(decl: ts.VariableDeclaration): boolean {
 
 function isGlobal(e: ts.Expression, name: string): boolean {
   return ts.isIdentifier(e) && e.text === name && findDeclaration(name, e) === undefined;
+}
+
+/** The calls in a file of a function or method named `name` (`name(…)`, `x.name(…)`). */
+function callsByNameInFile(sf: ts.SourceFile, name: string): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const c = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
+      const called = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+      if (called === name) calls.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return calls;
 }
