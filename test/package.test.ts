@@ -44,6 +44,11 @@ describe('npm package', () => {
     assert.deepEqual(files.filter((f) => f.endsWith('.map') || /^(test|bench|ecosystem|examples|scripts)\//.test(f)), []);
   });
 
+  it('says what to pack in .npmignore, not a `files` list: vsce refuses `files` beside the extension\'s .vscodeignore', () => {
+    assert.ok(fs.existsSync(path.join(ROOT, '.vscodeignore')));
+    assert.equal(manifest.files, undefined);
+  });
+
   it('every bin, export and main named by the manifest is packed', () => {
     const named = [manifest.main, ...Object.values(manifest.bin as Record<string, string>)];
     for (const target of Object.values(manifest.exports as Record<string, string | Record<string, string>>)) {
