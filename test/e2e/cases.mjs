@@ -1,6 +1,7 @@
 // What every real-editor suite checks, on a temp copy of the example workspace
 // (examples/service, whose README lists these findings): each case's finding (rule id,
-// severity, 1-based line and column, message start), the title of its preferred quick fix,
+// severity, 1-based line and column, message start), the title of its quick fix (preferred
+// when safe; an unsafe fix is marked and never preferred),
 // the exact lines around the fix before and after it, and that the finding is gone afterwards
 // while the file's `others` findings of the same rule stay.
 import * as fs from 'node:fs';
@@ -20,7 +21,9 @@ export const cases = [
     line: 26,
     column: 21,
     message: '`fetch()` has no time limit',
-    fixTitle: 'Add `signal: AbortSignal.timeout(10_000)`',
+    // A timeout is an unsafe fix: offered in the menu, marked, not preferred.
+    fixTitle: 'Add `signal: AbortSignal.timeout(10_000)` (unsafe)',
+    preferred: false,
     others: 1, // axios.create on line 8 stays
     // `text.line` is the first line of `before`, and of `after` unless `text.afterLine` says otherwise; 1-based.
     text: {
@@ -42,7 +45,7 @@ export const cases = [
     severity: 'error',
     line: 8,
     column: 15,
-    message: 'Script "start" runs the service under a file watcher (`tsx watch`)',
+    message: 'Script "start" runs the service under `tsx watch`: run it once in production.',
     fixTitle: 'Run without the watcher: `tsx src/server.ts`',
     others: 1, // the `dev` script on line 9 stays
     text: {
@@ -58,8 +61,8 @@ export const cases = [
     line: 48,
     column: 3,
     message: '`while (true)` never ends and nothing can stop it',
-    // A suggestion, not a safe fix: offered in the menu, not preferred.
-    fixTitle: 'Loop only while the shutdown signal is not aborted',
+    // A changed loop condition is an unsafe fix: offered in the menu, marked, not preferred.
+    fixTitle: 'Loop only while the shutdown signal is not aborted (unsafe)',
     preferred: false,
     others: 0,
     // The fix also imports `shutdownSignal` (one line more above), from where the client's
