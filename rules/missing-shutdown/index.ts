@@ -7,7 +7,6 @@
 // exit cuts off (jobs from a queue, database transactions, file writes). A service that only
 // answers requests and keeps its state in memory loses nothing that a client retry does not redo.
 import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { isPm2File } from '../../engine/file-kinds';
@@ -22,6 +21,7 @@ import { imageCommand } from '../shared/process-files/dockerfile';
 import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { opensNoHandle } from '../shared/resource-origin';
 import { entryModules } from './entry-modules';
+import { packageObject } from '../shared/package-object';
 
 type Options = Record<string, never>;
 
@@ -162,13 +162,8 @@ function recordContainer(ctx: RuleContext<Options, MessageId, FactKind>): void {
 }
 
 function recordEntries(ctx: RuleContext<Options, MessageId, FactKind>): void {
-  let pkg: unknown;
-  try {
-    pkg = parseJsonc(ctx.text);
-  } catch {
-    return;
-  }
-  if (!pkg || typeof pkg !== 'object' || Array.isArray(pkg)) return;
+  const pkg = packageObject(ctx.text);
+  if (!pkg) return;
   for (const file of entryModules(path.dirname(ctx.file), pkg as Parameters<typeof entryModules>[1])) ctx.addFact(entryFact(file));
 }
 

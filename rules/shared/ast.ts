@@ -126,3 +126,15 @@ export function shortText(node: ts.Node, sf: ts.SourceFile): string {
   const text = node.getText(sf).replace(/\s+/g, ' ');
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
+
+/** `amqp.Connection` in a type annotation: its first name (`amqp`) and the names after it (`['Connection']`). */
+export function typeReferenceName(type: ts.TypeNode | undefined): { head: ts.Identifier; rest: string[] } | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const rest: string[] = [];
+  let n: ts.EntityName = type.typeName;
+  while (ts.isQualifiedName(n)) {
+    rest.unshift(n.right.text);
+    n = n.left;
+  }
+  return { head: n, rest };
+}

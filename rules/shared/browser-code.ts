@@ -3,6 +3,7 @@
 // "until the heap is exhausted" on a server does not apply. Judged from what the file uses: the
 // page's globals as objects, and no Node built-in module.
 import { ts } from 'ts-morph';
+import { perSourceFile } from './per-file';
 import { findDeclaration } from '../../engine/scope';
 import { requiredSpecifier } from '../../engine/module-symbols';
 
@@ -12,16 +13,7 @@ const NODE_BUILTINS = new Set([
   'path', 'stream', 'zlib', 'crypto', 'dns', 'readline', 'process', 'events', 'util', 'url', 'timers', 'v8', 'vm',
 ]);
 
-const cache = new WeakMap<ts.SourceFile, boolean>();
-
-export function isBrowserCode(sf: ts.SourceFile): boolean {
-  let known = cache.get(sf);
-  if (known === undefined) {
-    known = decide(sf);
-    cache.set(sf, known);
-  }
-  return known;
-}
+export const isBrowserCode: (sf: ts.SourceFile) => boolean = perSourceFile(decide);
 
 function decide(sf: ts.SourceFile): boolean {
   const text = sf.text;

@@ -4,18 +4,12 @@
 // vendored code kept as its upstream wrote it: its maintainers do not own what it does, and a
 // finding there is for the upstream project. The header must come before the first statement.
 import { ts } from 'ts-morph';
+import { perSourceFile } from './per-file';
 
 const COPY_HEADER = /\b(?:cop(?:y|ied)|vendored)\s+(?:as\s+is\s+)?from\s*:?\s*(?:\S*node_modules\/|https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|unpkg\.com|cdn\.jsdelivr\.net)\/)/i;
 
-const cache = new WeakMap<ts.SourceFile, boolean>();
-
-export function isCopiedFromAnotherPackage(sf: ts.SourceFile): boolean {
-  let known = cache.get(sf);
-  if (known === undefined) {
-    const first = sf.statements[0];
-    const end = first ? first.getStart(sf) : sf.text.length;
-    known = COPY_HEADER.test(sf.text.slice(0, end));
-    cache.set(sf, known);
-  }
-  return known;
-}
+export const isCopiedFromAnotherPackage: (sf: ts.SourceFile) => boolean = perSourceFile((sf) => {
+  const first = sf.statements[0];
+  const end = first ? first.getStart(sf) : sf.text.length;
+  return COPY_HEADER.test(sf.text.slice(0, end));
+});

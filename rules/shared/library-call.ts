@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { LibraryEntry, OptionCondition } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext, ResolvedCallee } from '../../engine/types';
-import { enclosingFunction, memberName, thisMemberName, thisOwner, unwrapAwaited } from './ast';
+import { enclosingFunction, memberName, thisMemberName, thisOwner, typeReferenceName, unwrapAwaited } from './ast';
 
 /** How many returned values deep a chain is followed (browser → context → page). */
 const MAX_DEPTH = 3;
@@ -100,17 +100,11 @@ function valueOrigin(ctx: RuleContext, value: ts.Expression, depth: number): Res
 
 /** `amqp.Connection`, `Browser` imported from a library: the table's call that makes values of that type. */
 function typeOrigin(ctx: RuleContext, type: ts.TypeNode | undefined): ResolvedCallee | undefined {
-  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
-  const names: string[] = [];
-  let n: ts.EntityName = type.typeName;
-  while (ts.isQualifiedName(n)) {
-    names.unshift(n.right.text);
-    n = n.left;
-  }
-  if (!ctx.imports.has(n.text)) return undefined;
-  const lib = ctx.resolveCallee(n);
+  const ref = typeReferenceName(type);
+  if (!ref || !ctx.imports.has(ref.head.text)) return undefined;
+  const lib = ctx.resolveCallee(ref.head);
   if (!lib?.library) return undefined;
-  const typeName = [lib.call, ...names].filter(Boolean).join('.');
+  const typeName = [lib.call, ...ref.rest].filter(Boolean).join('.');
   const call = ctx.knowledge.madeAs(lib.module, typeName);
   return call === undefined ? undefined : { module: lib.module, call, library: true };
 }

@@ -2,6 +2,7 @@
 // Harms that need a process that stays up — a handle that keeps it from exiting on shutdown, a
 // collection that grows over days — do not apply there; a call that hangs it forever still does.
 import { ts } from 'ts-morph';
+import { perSourceFile } from './per-file';
 import { unwrap } from './ast';
 
 /** Libraries that parse a command line or draw a terminal UI: their users run and leave. */
@@ -10,16 +11,7 @@ const CLI_LIBRARIES = new Set([
   '@oclif/core', 'clipanion', 'citty', 'inquirer', '@inquirer/prompts', 'prompts', 'enquirer', 'blessed', 'blessed-contrib', 'ink',
 ]);
 
-const cache = new WeakMap<ts.SourceFile, boolean>();
-
-export function isShortLivedProgram(sf: ts.SourceFile): boolean {
-  let known = cache.get(sf);
-  if (known === undefined) {
-    known = decide(sf);
-    cache.set(sf, known);
-  }
-  return known;
-}
+export const isShortLivedProgram: (sf: ts.SourceFile) => boolean = perSourceFile(decide);
 
 function decide(sf: ts.SourceFile): boolean {
   const exits = exitCalls(sf);

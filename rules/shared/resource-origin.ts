@@ -4,7 +4,7 @@
 import { ts } from 'ts-morph';
 import type { LibraryEntry, ResourceKnowledge } from '../../engine/knowledge';
 import type { RuleContext } from '../../engine/types';
-import { Outer, skipOuter, unwrapAwaited } from './ast';
+import { Outer, skipOuter, typeReferenceName, unwrapAwaited } from './ast';
 import { libraryCallee, libraryEntries } from './library-call';
 
 /** A library resource a value is known to be, and the entry that says how it is released. */
@@ -24,16 +24,11 @@ export function originOfValue(ctx: RuleContext, value: ts.Expression): ResourceO
 
 /** The resource a type annotation names (`pool: Pool` with `import { Pool } from 'pg'`). */
 export function originOfType(ctx: RuleContext, type: ts.TypeNode | undefined): ResourceOrigin | undefined {
-  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
-  const names: string[] = [];
-  let n: ts.EntityName = type.typeName;
-  while (ts.isQualifiedName(n)) {
-    names.unshift(n.right.text);
-    n = n.left;
-  }
-  const callee = ctx.resolveCallee(n);
+  const ref = typeReferenceName(type);
+  if (!ref) return undefined;
+  const callee = ctx.resolveCallee(ref.head);
   if (!callee) return undefined;
-  const call = [callee.call, ...names].filter(Boolean).join('.');
+  const call = [callee.call, ...ref.rest].filter(Boolean).join('.');
   const entry = ctx.knowledge.lookupAll(callee.module, call, true).find((x) => x.resource);
   return entry?.resource ? { entry: entry as ResourceOrigin['entry'] } : undefined;
 }

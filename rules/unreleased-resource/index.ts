@@ -10,7 +10,6 @@
 //   using it. A handler that calls `process.exit` ends the process whatever is open, and with no
 //   handler at all Node exits at once on SIGTERM (missing-shutdown reports a service's entry).
 import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
@@ -26,6 +25,7 @@ import { opensNoHandle, originOfType } from '../shared/resource-origin';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import { calleeKey, functionKeys, runsOnce } from '../shared/run-once';
 import { functionOf, isShutdownLibraryImport, signalHandlingOf } from '../shared/shutdown-handlers';
+import { packageObject } from '../shared/package-object';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
 import { wrapInTryFinally } from './try-finally-fix';
@@ -586,13 +586,8 @@ export default rule;
  * modules are not a library's; it depends on a pooling library (pg, mysql2, generic-pool…).
  */
 function recordPackage(ctx: RuleContext<Options, MessageId, FactKind>): void {
-  let pkg: unknown;
-  try {
-    pkg = parseJsonc(ctx.text);
-  } catch {
-    return;
-  }
-  if (!pkg || typeof pkg !== 'object' || Array.isArray(pkg)) return;
+  const pkg = packageObject(ctx.text);
+  if (!pkg) return;
   const p = pkg as { bin?: unknown; scripts?: Record<string, unknown>; dependencies?: unknown; devDependencies?: unknown; peerDependencies?: unknown };
   const dir = path.dirname(ctx.file);
   // `npm start` runs `node server.js` when there is no start script; a Procfile runs a process.
