@@ -10,7 +10,7 @@ import { enclosingFunction, hasModifier, isFunctionBoundary, memberName, skipOut
 import { classFieldEdit } from '../shared/class-member-edits';
 import { freshlyMadeClass } from '../shared/fresh-objects';
 import { shortForm } from '../shared/start-shapes';
-import { awaitsShared, isSerialized, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
+import { awaitsModule, awaitsShared, isSerialized, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
 
 type Options = Record<string, never>;
 
@@ -260,7 +260,7 @@ function returnsFrom(stmt: ts.Statement): boolean {
  * The first write of a checked state in the region and the awaits that run before it
  * completes, when there are any: a write before every await has claimed the state; a write
  * behind a second check of the state after the await is double-checked; an await of a
- * memoized or existing promise is shared.
+ * memoized or existing promise is shared; module loads alone (`await import(…)`) race harmlessly.
  */
 function raceIn(region: ts.Node[], states: StateRef[]): Race | undefined {
   const awaits: ts.AwaitExpression[] = [];
@@ -286,7 +286,19 @@ function raceIn(region: ts.Node[], states: StateRef[]): Race | undefined {
   // For a call (`map.set(k, v)`) only awaits in the arguments count as inside it.
   const before = awaits.filter((a) => a.end <= w.pos || inWrite(a));
   if (!before.length || isRechecked(w, region, state)) return undefined;
+  // Loading a module twice is harmless: only when the region also awaits other work does the yield matter.
+  if (before.every(awaitsModule) && !awaitsWork(region)) return undefined;
   return { state, write: w, awaits: before };
+}
+
+/** The region awaits something besides shared promises and module loads: work a second caller repeats. */
+function awaitsWork(region: ts.Node[]): boolean {
+  const visit = (n: ts.Node): boolean => {
+    if (isFunctionBoundary(n)) return false;
+    if (ts.isAwaitExpression(n) && !awaitsShared(n) && !awaitsModule(n)) return true;
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return region.some(visit);
 }
 
 function collectAwaits(n: ts.Node, out: ts.AwaitExpression[]): void {

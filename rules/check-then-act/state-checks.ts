@@ -158,6 +158,12 @@ export function awaitsShared(node: ts.AwaitExpression): boolean {
   return ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || e.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken);
 }
 
+/** `await import('got')`: the module cache hands every caller the same module; loading it twice costs nothing. */
+export function awaitsModule(node: ts.AwaitExpression): boolean {
+  const e = skipOuter(node.expression, STATE_WRAPPERS);
+  return ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword;
+}
+
 /**
  * Evidence that callers are serialised around the check: the function is the callback of a
  * lock or `once` call, or before the check it touches a lock (`await this.#lock`, `mutex.acquire()`).

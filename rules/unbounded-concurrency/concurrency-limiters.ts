@@ -77,6 +77,19 @@ export const REGISTRY_NAME = /^(plugins|pluginDefs|hooks|packages|dependencies)$
 /** Segments that carry a request's own data: a chain through one of these is input, whatever names follow. */
 export const INPUT_SEGMENT = /^(body|query|params|payload|headers|cookies|files|rawBody)$/;
 
+/**
+ * Methods whose result is data from outside the program, as many parts as that data holds: text
+ * split into lines or matches, a directory listing, a file read (to be split), a parsed document.
+ */
+export const OUTSIDE_DATA_METHODS: ReadonlySet<string> = new Set([
+  'split', 'match', 'matchAll', 'readdirSync', 'globSync', 'readFileSync', 'readLines',
+]);
+/** `JSON.parse(text)`, `glob.sync(pattern)`, `fg.sync(…)`: the receiver and method of such a call. */
+export const OUTSIDE_DATA_CALLS: readonly { receiver: RegExp; method: string }[] = [
+  { receiver: /^(JSON|JSON5|yaml|YAML|csv|Papa)$/, method: 'parse' },
+  { receiver: /^(glob|fg|fastGlob|fastglob|globby)$/, method: 'sync' },
+];
+
 /** One per server of a cluster: `brokers`, `groupsByCoordinator`, `requestsByShard`. */
 export const PER_SERVER_NAME = /(^|[a-z])([Bb]roker|[Cc]oordinator|[Ss]hard)s?([A-Z]\w*)?$|By(Broker|Coordinator|Shard|Leader|NodeId|Node|Host|Server)$/;
 

@@ -57,8 +57,12 @@ function sliceIsConstant(method: string, args: ts.NodeArray<ts.Expression>): boo
     const a = skipOuter(args[0], TYPE_ONLY_WRAPPERS);
     return ts.isPrefixUnaryExpression(a) && a.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(a.operand);
   }
-  if (args.length !== 2 || !args.every(isConstantNumber)) return false;
-  return true;
+  if (args.length !== 2) return false;
+  if (args.every(isConstantNumber)) return true;
+  // `xs.slice(i, i + BATCH)`: a batch written by hand, at most BATCH long.
+  const end = skipOuter(args[1], TYPE_ONLY_WRAPPERS);
+  return ts.isBinaryExpression(end) && end.operatorToken.kind === ts.SyntaxKind.PlusToken && isConstantNumber(end.right) &&
+    skipOuter(end.left, TYPE_ONLY_WRAPPERS).getText() === skipOuter(args[0], TYPE_ONLY_WRAPPERS).getText();
 }
 
 /** `Array.from({ length: 3 })` or `Array.from(constantArray, fn)`. */
@@ -98,7 +102,7 @@ export function scopeOf(decl: ts.VariableDeclaration): ts.Node {
 }
 
 /**
- * `xs.push(item)`, `xs.unshift(…)`, `xs[i] = …`, `xs.splice(i, 0, …)` with anything but literals,
+ * `xs.push(item)`, `xs.unshift(…)`, `map.set(k, v)`, `set.add(x)`, `xs[i] = …`, `xs.splice(i, 0, …)` with anything but literals,
  * repeated by a loop (or an iteration callback) of unknown length: the array grows with the input.
  */
 export function grownWithVariableItems(name: string, scope: ts.Node): boolean {
@@ -107,7 +111,7 @@ export function grownWithVariableItems(name: string, scope: ts.Node): boolean {
     if (grown) return;
     let adds = false;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) &&
-      n.expression.expression.text === name && /^(push|unshift|splice)$/.test(n.expression.name.text)) {
+      n.expression.expression.text === name && /^(push|unshift|splice|set|add)$/.test(n.expression.name.text)) {
       const added = n.expression.name.text === 'splice' ? n.arguments.slice(2) : n.arguments;
       adds = added.some((a) => !isLiteral(a) || ts.isSpreadElement(a));
     }

@@ -7,7 +7,7 @@ import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, ModuleBinding, RuleContext, TextEdit } from '../../engine/types';
+import type { Fix, ModuleBinding, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
 import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
@@ -17,6 +17,7 @@ import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
 import { workOnlyForLiteralCases } from './literal-cases';
 import { inOneShotCode } from './one-shot';
+import { inputOrigin, parameterFacts, rangeOrigin, recordOutsideArguments, type InputOrigin, type OriginFactKind } from './input-origin';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import {
   callbackStarts, handlesOwnRejections, isAsyncFunctionExpression, recordPromiseExports, sameFileFunction, startsPromise,
@@ -38,7 +39,7 @@ const UNHANDLED = ', and a rejection goes unhandled (by default Node 15 and late
 
 type MessageId = 'fanOut' | 'mappedFanOut' | 'forEachAsync' | 'startedInLoop' | 'collectedInLoop';
 
-const rule = createRule<Options, MessageId, PromiseFactKind>({
+const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
   meta: {
     id: 'unbounded-concurrency',
     description: 'Work started for every element of an input of unknown size, all at once: Promise.all over map, forEach(async …), promises started in a loop.',
@@ -71,42 +72,44 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
      * What a fan-out starts, when nothing bounds it: not a size fixed or bounded by its source, not
      * a worker pool, not through a limiter, not light work, not one-shot code, not filtered by configuration.
      */
-    const unboundedFanOut = (at: ts.Node, fanOut: FanOut): PromiseStart | undefined => {
-      if (hasConstantSize(fanOut.sized) || inputBound(fanOut.source)) return undefined;
+    const unboundedFanOut = (at: ts.Node, fanOut: FanOut): Verdict[] => {
+      if (hasConstantSize(fanOut.sized) || inputBound(fanOut.source)) return [];
       const poolSize = arrayFromLength(fanOut.sized);
-      if (poolSize && isWorkerPoolSize(poolSize)) return undefined;
+      if (poolSize && isWorkerPoolSize(poolSize)) return [];
       const cb = unwrap(fanOut.callback);
-      const verdict = callbackStarts(ctx, cb);
-      if (!verdict) return undefined;
-      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return undefined;
-      if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb)) return undefined;
+      const started: Verdict | undefined = callbackStarts(ctx, cb);
+      if (!started) return [];
+      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return [];
+      if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb)) return [];
+      let verdict = started;
       // Light work (multiplexed commands, descriptor-free file calls), here or in the one function of another file it calls.
       const elsewhere: ModuleBinding[] = [];
       if (lightWorkOf(ctx, cb, enclosingFunction(at), 0, elsewhere)) {
         const refs = [...new Map(elsewhere.map((r) => [`${r.file}#${r.name}`, r])).values()];
-        if (!refs.length) return undefined;
-        if (refs.length === 1) return { ...verdict, unlessAny: [{ kind: 'light-work', ref: refs[0] }] };
+        if (!refs.length) return [];
+        if (refs.length === 1) verdict = { ...verdict, unlessAny: [{ kind: 'light-work', ref: refs[0] }] };
       }
-      return verdict;
+      return fromOutside(verdict, inputOrigin(ctx, fanOut.source));
     };
 
     /** `Promise.all(xs.map(async …))` and `Promise.all(Array.from(xs, async …))`. */
     const onCombinator = (call: ts.CallExpression, combinator: string): void => {
       const fanOut = fanOutOf(call.arguments[0]);
       if (!fanOut) return;
-      const verdict = unboundedFanOut(call, fanOut);
-      if (!verdict) return;
+      const verdicts = unboundedFanOut(call, fanOut);
+      if (!verdicts.length) return;
       const cb = unwrap(fanOut.callback);
       const name = `Promise.${combinator}`;
       const fix = limiterFix(ctx, call, cb, limit);
       const keeps = RESULT_KEEPING.has(combinator);
-      ctx.report({
+      for (const verdict of verdicts) ctx.report({
         node: call.expression,
         messageId: 'fanOut',
         data: { combinator: name, what: describeCallback(ctx, cb), array: brief(fanOut.source, ctx.sourceFile, 20), limit },
         fixes: fix && keeps ? [fix] : [],
         suggestions: fix && !keeps ? [fix] : [],
         onlyIfAny: verdict.onlyIfAny,
+        onlyIfAll: verdict.onlyIfAll,
         unlessAny: verdict.unlessAny,
       });
     };
@@ -120,16 +123,17 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       if (!consumer) return;
       const fanOut = fanOutOf(map);
       if (!fanOut) return;
-      const verdict = unboundedFanOut(map, fanOut);
-      if (!verdict) return;
+      const verdicts = unboundedFanOut(map, fanOut);
+      if (!verdicts.length) return;
       const cb = unwrap(fanOut.callback);
       const fix = limiterFix(ctx, map, cb, limit);
-      ctx.report({
+      for (const verdict of verdicts) ctx.report({
         node: map.expression,
         messageId: 'mappedFanOut',
         data: { consumer: brief(consumer, ctx.sourceFile, 30), what: describeCallback(ctx, cb), array: brief(fanOut.source, ctx.sourceFile, 20), limit },
         suggestions: fix ? [fix] : [],
         onlyIfAny: verdict.onlyIfAny,
+        onlyIfAll: verdict.onlyIfAll,
         unlessAny: verdict.unlessAny,
       });
     };
@@ -138,17 +142,24 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       const cb = unwrap(call.arguments[0]);
       const isAsync = (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? isAsyncFunctionExpression(cb) : false;
       // forEach drops what its callback returns: only an async callback, or one passed by name, leaves work running.
-      const verdict: PromiseStart | undefined = isAsync || ts.isIdentifier(cb) ? callbackStarts(ctx, cb) : undefined;
-      if (!verdict) return;
+      const started: PromiseStart | undefined = isAsync || ts.isIdentifier(cb) ? callbackStarts(ctx, cb) : undefined;
+      if (!started) return;
+      // A constant domain, or a list the program keeps for itself, is no burst.
+      const list = callee.expression;
+      if (hasConstantSize(list) || inputBound(list)) return;
+      const verdicts = fromOutside(started, inputOrigin(ctx, list));
+      if (!verdicts.length) return;
       const rewrite = forOfRewrite(ctx, call, callee, cb);
       const target = ts.isIdentifier(cb) ? sameFileFunction(cb) : (cb as FunctionNode);
-      ctx.report({
+      for (const verdict of verdicts) ctx.report({
         node: callee.name,
         messageId: 'forEachAsync',
         data: { array: brief(callee.expression, ctx.sourceFile, 40), unhandled: target && handlesOwnRejections(target) ? '' : UNHANDLED },
         fixes: rewrite?.safe ? [rewrite.fix] : [],
         suggestions: rewrite && !rewrite.safe ? [rewrite.fix] : [],
         onlyIfAny: verdict.onlyIfAny,
+        onlyIfAll: verdict.onlyIfAll,
+        unlessAny: verdict.unlessAny,
       });
     };
 
@@ -160,11 +171,12 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
       if (isSemaphoreLoop(loop) || pausesStream(loop.statement)) return;
       const body = scanLoopBody(ctx, loop.statement);
       // An iteration that waits on something is paced by it; fire-and-forget work beside it is a choice.
-      if (body.awaits) return;
+      if (body.awaits || !body.starts.length) return;
+      const origin = loopOrigin(ctx, loop);
       for (const s of body.starts) {
         if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop)) continue;
         if (s.into && (lightCallWork(ctx, s.call, undefined) || inOneShotCode(loop))) continue;
-        reportStart(loop, s);
+        for (const verdict of fromOutside(s.verdict, origin)) reportStart(loop, { ...s, verdict });
       }
     };
 
@@ -176,6 +188,8 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
           messageId: 'collectedInLoop',
           data: { call, into: s.into.name, method: s.into.method, limit },
           onlyIfAny: s.verdict.onlyIfAny,
+          onlyIfAll: s.verdict.onlyIfAll,
+          unlessAny: s.verdict.unlessAny,
         });
         return;
       }
@@ -191,6 +205,8 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
         data: { call, unhandled: s.handled || (target && handlesOwnRejections(target)) ? '' : UNHANDLED, limit },
         suggestions,
         onlyIfAny: s.verdict.onlyIfAny,
+        onlyIfAll: s.verdict.onlyIfAll,
+        unlessAny: s.verdict.unlessAny,
       });
     };
 
@@ -202,6 +218,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
 
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        recordOutsideArguments(ctx, node);
         if (copied) return;
         const callee = node.expression;
         if (!ts.isPropertyAccessExpression(callee)) return;
@@ -224,10 +241,44 @@ const rule = createRule<Options, MessageId, PromiseFactKind>({
 
 export default rule;
 
+/** When a finding stands: the promise facts of its work, and the origin facts of its input. */
+interface Verdict {
+  onlyIfAny?: RuleFact<PromiseFactKind | OriginFactKind>[];
+  onlyIfAll?: RuleFact<PromiseFactKind | OriginFactKind>[];
+  unlessAny?: RuleFact<PromiseFactKind | OriginFactKind>[];
+}
+
+/**
+ * When a fan-out stands, as the verdicts of its reports: its work starts a promise, and its input
+ * comes from outside the program, surely or as its parameters' callers show. A function nobody in
+ * the project calls is called from outside it, with anything; one that is called stands when a
+ * call passes it outside data. The two verdicts exclude each other: at most one report stands.
+ */
+function fromOutside(started: Verdict, origin: InputOrigin): Verdict[] {
+  if (origin.outside) return [started];
+  if (!origin.parameters.length) return [];
+  const { unlessCalled, ifPassed } = parameterFacts(origin.parameters);
+  const uncalled: Verdict = { ...started, unlessAny: [...(started.unlessAny ?? []), ...unlessCalled] };
+  // Alternatives on both sides cannot be stated as facts: then the work's facts decide alone.
+  if (started.onlyIfAny && started.onlyIfAny.length > 1) return [started];
+  const passed: Verdict = { ...started, onlyIfAny: ifPassed, ...(started.onlyIfAny ? { onlyIfAll: started.onlyIfAny } : {}) };
+  return [uncalled, passed];
+}
+
+/** Where a loop's iterations come from: what it runs over, its range, or (a `while`) anything. */
+function loopOrigin(ctx: RuleContext<Options, MessageId, PromiseFactKind | OriginFactKind>, loop: ts.IterationStatement): InputOrigin {
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return inputOrigin(ctx, loop.expression);
+  if (ts.isForStatement(loop)) {
+    const t = rangeOrigin(ctx, loop);
+    return t === 'outside' ? { outside: true } : { outside: false, parameters: t };
+  }
+  return { outside: true };
+}
+
 /** What a loop body starts without waiting: the starting call, and where its promise goes. */
 interface LoopStart {
   call: ts.CallExpression;
-  verdict: PromiseStart;
+  verdict: Verdict;
   /** The statement's expression, where `await ` would go. */
   statementExpr: ts.Expression;
   /** A plain `f(x);` or `f(x).catch(…);` statement: awaiting it in place keeps the code's meaning. */
@@ -242,7 +293,7 @@ interface LoopStart {
  * The promise starts among a loop body's own statements (nested loops and functions are
  * theirs to answer for), and whether the iteration awaits anything at all.
  */
-function scanLoopBody(ctx: RuleContext<Options, MessageId, PromiseFactKind>, body: ts.Statement): { awaits: boolean; starts: LoopStart[] } {
+function scanLoopBody(ctx: RuleContext<Options, MessageId, PromiseFactKind | OriginFactKind>, body: ts.Statement): { awaits: boolean; starts: LoopStart[] } {
   const starts: LoopStart[] = [];
   let awaits = false;
   const visit = (n: ts.Node, nested: boolean): void => {
@@ -259,7 +310,7 @@ function scanLoopBody(ctx: RuleContext<Options, MessageId, PromiseFactKind>, bod
   return { awaits, starts };
 }
 
-function loopStart(ctx: RuleContext<Options, MessageId, PromiseFactKind>, statement: ts.ExpressionStatement): LoopStart | undefined {
+function loopStart(ctx: RuleContext<Options, MessageId, PromiseFactKind | OriginFactKind>, statement: ts.ExpressionStatement): LoopStart | undefined {
   const statementExpr = statement.expression;
   const isVoid = ts.isVoidExpression(statementExpr);
   const expr = unwrap(isVoid ? statementExpr.expression : statementExpr);

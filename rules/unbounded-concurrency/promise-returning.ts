@@ -302,7 +302,7 @@ function callsOptionalParameterFunction(expr: ts.Expression, fn: FunctionNode): 
 }
 
 /** What the function returns: its expression body, or the values of its own `return`s. */
-function returnedExpressions(fn: FunctionNode): ts.Expression[] {
+export function returnedExpressions(fn: FunctionNode): ts.Expression[] {
   if (!fn.body) return [];
   if (!ts.isBlock(fn.body)) return [fn.body];
   const out: ts.Expression[] = [];

@@ -196,6 +196,13 @@ const rule = createRule<Options, MessageId, FactKind>({
         return checkPerCall(node, p.name, p, resource);
       }
       if (ts.isBinaryExpression(p) && p.right === site && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        // `this.worker = child = new Worker(…)`: held by the member too, and released through it.
+        const held = memberInAssignmentChain(p);
+        if (held) {
+          const member = accessedMemberName(held);
+          if (member) reportMember(node, member, held.getText(sf), resource);
+          return;
+        }
         if (ts.isIdentifier(p.left)) {
           const decl = findDeclaration(p.left.text, p.left);
           if (!decl) return;
@@ -579,6 +586,18 @@ const rule = createRule<Options, MessageId, FactKind>({
 });
 
 export default rule;
+
+/** The member an assignment chain (`this.worker = child = new Worker(…)`) also stores its value in, outermost first. */
+function memberInAssignmentChain(assignment: ts.BinaryExpression): ts.Expression | undefined {
+  let found: ts.Expression | undefined;
+  for (let a: ts.Node = assignment; ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.EqualsToken; a = a.parent) {
+    const left = a.left;
+    if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) found = left;
+    const up = a.parent;
+    if (!ts.isBinaryExpression(up) || up.right !== a) break;
+  }
+  return found;
+}
 
 /**
  * What package.json says: the package runs as a service (a `start` script, a `bin`, npm's default

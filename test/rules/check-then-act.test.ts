@@ -29,6 +29,14 @@ declare function connect(): Promise<Client>;
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a module loaded on first use: a second `import()` gets the same module from the cache',
+      code: "let got: ((url: string) => Promise<unknown>) | undefined;\nexport async function ping() {\n  if (!got) {\n    got = (await import('got')).got;\n  }\n  const res = await got('https://example.com/ping');\n  return res;\n}\n",
+    },
+    {
+      name: 'options set once after loading a renderer with `import()`: running it twice sets the same options',
+      code: "declare const marked: { setOptions(o: object): void };\nlet optionsSet = false;\nexport async function render(text: string) {\n  if (!optionsSet) {\n    const { default: Renderer } = await import('marked-terminal');\n    marked.setOptions({ renderer: new Renderer() });\n    optionsSet = true;\n  }\n  return text;\n}\n",
+    },
+    {
       name: 'no await between the check and the write',
       code: `${CLIENT}
 export class Db {

@@ -8,6 +8,10 @@ const SHIM = { runtime: { import: '@acme/runtime' } };
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a worker kept by a chained assignment `this.worker = child = new Worker(…)` and terminated in kill()',
+      code: "import { Worker } from 'node:worker_threads';\n\nexport class Child {\n  worker?: Worker;\n  async init(file: string) {\n    let child: Worker;\n    this.worker = child = new Worker(file);\n    child.on('error', () => {});\n  }\n  async kill() {\n    await this.worker?.terminate();\n  }\n}\n",
+    },
+    {
       name: 'a pool ended in another module',
       code: "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionTimeoutMillis: 5000 });\n",
       files: { 'src/shutdown.ts': "import { pool } from './test-case';\n\nexport async function shutdown() {\n  await pool.end();\n}\n" },

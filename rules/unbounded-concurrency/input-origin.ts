@@ -1,0 +1,461 @@
+// Where a fan-out's input comes from, when that is from outside the program: what an `await`
+// brought back (a query's rows, a directory listing, a response), text split into parts or a
+// parsed document, a request's body or query, data an event handed over, a range of numbers, or
+// an array filled from one of those. Such an input is as large as the world makes it. A list the
+// program keeps for itself (its own sockets, a pad's authors, a subscription's request ids) or a
+// list a library's caller hands in is sized by the code that made it; a fan-out over one is the
+// design, and a maintainer dismisses a report about it. A parameter is from outside when some
+// call in the project passes it such data: each call records that as a project fact.
+import { ts } from 'ts-morph';
+import { findDeclaration, rootDeclaration } from '../../engine/scope';
+import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
+import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
+import { perSourceFile } from '../shared/per-file';
+import { calledFunction, functionRefs } from '../shared/call-site-arguments';
+import { INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
+import { isConstantNumber } from './constant-size';
+import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
+
+/**
+ * The facts a call records about the function it reaches: it is called at all (`called`), and its
+ * argument `i` holds data from outside the program (`outside-arg-i`).
+ */
+export type OriginFactKind = 'called' | `outside-arg-${number}`;
+
+/** Only the first arguments are followed: a list to fan out over comes early. */
+const FOLLOWED_ARGUMENTS = 3;
+const MAX_DEPTH = 5;
+
+/** Methods whose result holds elements of their receiver (and, for `concat`, of their arguments). */
+const ELEMENT_KEEPING = new Set([
+  'filter', 'map', 'flatMap', 'flat', 'slice', 'splice', 'concat', 'sort', 'reverse', 'toSorted', 'toReversed',
+  'keys', 'values', 'entries', 'get', 'at', 'find', 'findLast', 'toArray', 'getAll',
+]);
+/** `Object.keys(x)`, `Array.from(x)`: the elements of the argument. */
+const ELEMENT_KEEPING_STATICS: Record<string, ReadonlySet<string>> = {
+  Object: new Set(['keys', 'values', 'entries', 'getOwnPropertyNames']),
+  Array: new Set(['from']),
+};
+/** Callbacks that get the receiver's elements one by one. */
+const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'some', 'every', 'reduce']);
+const FILL_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
+
+/** A parameter an input comes from: its position, and the names calls reach its function by. */
+export interface ParameterSource {
+  index: number;
+  refs: FactRef[];
+}
+
+/**
+ * What decides an input's size: data from outside (`outside`), or the callers of the parameters
+ * it comes from; with neither, it is the program's own list.
+ */
+export type InputOrigin = { outside: true } | { outside: false; parameters: ParameterSource[] };
+
+type Ctx = RuleContext<any, string, any>;
+type Traced = 'outside' | ParameterSource[];
+
+/** Where `expr`'s elements come from. */
+export function inputOrigin(ctx: Ctx, expr: ts.Expression): InputOrigin {
+  const t = trace(ctx, expr, 0, new Set());
+  return t === 'outside' ? { outside: true } : { outside: false, parameters: t };
+}
+
+/**
+ * The facts under which a fan-out over parameters stands: a function nobody in the project calls
+ * is called from outside it, with anything (`unlessCalled`); one that is called stands when some
+ * call passes outside data (`ifPassed`).
+ */
+export function parameterFacts(sources: readonly ParameterSource[]): { unlessCalled: RuleFact<OriginFactKind>[]; ifPassed: RuleFact<OriginFactKind>[] } {
+  const unlessCalled = new Map<string, RuleFact<OriginFactKind>>();
+  const ifPassed = new Map<string, RuleFact<OriginFactKind>>();
+  for (const { index, refs } of sources) {
+    for (const ref of refs) {
+      const key = typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`;
+      unlessCalled.set(key, { kind: 'called', ref });
+      ifPassed.set(`${index}|${key}`, { kind: `outside-arg-${index}`, ref });
+    }
+  }
+  return { unlessCalled: [...unlessCalled.values()], ifPassed: [...ifPassed.values()] };
+}
+
+/**
+ * Records that a call reaches its callee, and which of its first arguments hold data from
+ * outside the program: the callee's parameter then does, wherever the callee is declared. A project function is named as
+ * `calledFunction` names it; every callee also by its name alone, which is how a method of an
+ * object made elsewhere is reached.
+ */
+export function recordOutsideArguments(ctx: Ctx, call: ts.CallExpression): void {
+  // A call with no arguments fills no parameter; a built-in's callers matter to nobody.
+  if (call.arguments.length === 0 || callsBuiltIn(call.expression)) return;
+  const refs = calleeRefs(ctx, call);
+  const recorded = recordedIn(ctx.sourceFile);
+  const add = (kind: OriginFactKind, ref: FactRef): void => {
+    const key = `${kind}|${typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`}`;
+    if (recorded.has(key)) return;
+    recorded.add(key);
+    ctx.addFact({ kind, ref });
+  };
+  for (const ref of refs) add('called', ref);
+  const n = Math.min(call.arguments.length, FOLLOWED_ARGUMENTS);
+  for (let i = 0; i < n; i++) {
+    const arg = call.arguments[i];
+    // A parameter passed on is recorded where its own callers are seen, not here: facts do not chain.
+    if (!ts.isSpreadElement(arg) && (!mayCarryData(arg) || trace(ctx, arg, 1, new Set()) !== 'outside')) continue;
+    for (const ref of refs) add(`outside-arg-${i}` as OriginFactKind, ref);
+  }
+}
+
+/** The facts this file has recorded already: each once. */
+const recordedIn = perSourceFile((): Set<string> => new Set());
+
+/** `console.log(…)`, `JSON.stringify(…)`, `require(…)`: globals no project function hides behind. */
+function callsBuiltIn(callee: ts.Expression): boolean {
+  let root = skipOuter(callee, TYPE_ONLY_WRAPPERS);
+  while (ts.isPropertyAccessExpression(root)) root = skipOuter(root.expression, TYPE_ONLY_WRAPPERS);
+  return ts.isIdentifier(root) && BUILT_INS.has(root.text) && !findDeclaration(root.text, root);
+}
+
+const BUILT_INS = new Set(['console', 'Math', 'JSON', 'Object', 'Array', 'Promise', 'Number', 'String', 'Reflect', 'Symbol', 'Buffer', 'require', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'process', 'Date', 'RegExp', 'Error', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent']);
+
+/** The names a call's callee goes by in facts: its project binding, else `name:<its name>`. */
+function calleeRefs(ctx: Ctx, call: ts.CallExpression): FactRef[] {
+  const refs: FactRef[] = calledFunction(ctx, call);
+  const name = calleeName(call.expression);
+  if (name) refs.push(`name:${name}`);
+  return refs;
+}
+
+function calleeName(callee: ts.Expression): string | undefined {
+  const c = skipOuter(callee, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(c)) return c.text;
+  if (ts.isPropertyAccessExpression(c)) return c.name.text;
+  return undefined;
+}
+
+/** Literals, functions and the like carry no list of outside data. */
+function mayCarryData(arg: ts.Expression): boolean {
+  const e = skipOuter(arg, TYPE_ONLY_WRAPPERS);
+  return !(ts.isLiteralExpression(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isFunctionLike(e) || ts.isClassLike(e) ||
+    e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword ||
+    e.kind === ts.SyntaxKind.ThisKeyword);
+}
+
+function trace(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts.Node>): Traced {
+  if (depth > MAX_DEPTH || seen.has(expr)) return [];
+  seen.add(expr);
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+  // What an await brings back was read from somewhere: rows, a listing, a response.
+  if (ts.isAwaitExpression(e) || ts.isYieldExpression(e)) return 'outside';
+  if (ts.isConditionalExpression(e)) return union([trace(ctx, e.whenTrue, depth + 1, seen), trace(ctx, e.whenFalse, depth + 1, seen)]);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return union([trace(ctx, e.left, depth + 1, seen), trace(ctx, e.right, depth + 1, seen)]);
+    }
+    return [];
+  }
+  if (ts.isArrayLiteralExpression(e)) {
+    return union(e.elements.filter(ts.isSpreadElement).map((s) => trace(ctx, s.expression, depth + 1, seen)));
+  }
+  if (ts.isObjectLiteralExpression(e)) {
+    return union(e.properties.map((p) => ts.isPropertyAssignment(p) ? trace(ctx, p.initializer, depth + 1, seen)
+      : ts.isShorthandPropertyAssignment(p) ? trace(ctx, p.name, depth + 1, seen)
+      : ts.isSpreadAssignment(p) ? trace(ctx, p.expression, depth + 1, seen) : []));
+  }
+  if (ts.isNewExpression(e)) {
+    const ctor = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+    return ts.isIdentifier(ctor) && (ctor.text === 'Set' || ctor.text === 'Map') && e.arguments?.length === 1
+      ? trace(ctx, e.arguments[0], depth + 1, seen) : [];
+  }
+  if (ts.isCallExpression(e)) return traceCall(ctx, e, depth, seen);
+  if (ts.isIdentifier(e)) return traceIdentifier(ctx, e, depth, seen);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return traceMember(ctx, e, depth, seen);
+  return [];
+}
+
+function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<ts.Node>): Traced {
+  const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    const receiver = skipOuter(callee.expression, TYPE_ONLY_WRAPPERS);
+    if (OUTSIDE_DATA_METHODS.has(method)) return 'outside';
+    if (ts.isIdentifier(receiver) && OUTSIDE_DATA_CALLS.some((c) => c.method === method && c.receiver.test(receiver.text))) return 'outside';
+    if (ts.isIdentifier(receiver) && ELEMENT_KEEPING_STATICS[receiver.text]?.has(method) && !findDeclaration(receiver.text, receiver)) {
+      return call.arguments.length ? trace(ctx, call.arguments[0], depth + 1, seen) : [];
+    }
+    if (ELEMENT_KEEPING.has(method)) {
+      const parts = [trace(ctx, callee.expression, depth + 1, seen)];
+      if (method === 'concat') for (const a of call.arguments) parts.push(trace(ctx, a, depth + 1, seen));
+      return union(parts);
+    }
+  }
+  // A function of this file: what it returns.
+  const fn = sameFileFunction(call.expression);
+  if (!fn || depth >= MAX_DEPTH) return [];
+  return union(returnedExpressions(fn).map((r) => trace(ctx, r, depth + 1, seen)));
+}
+
+function traceMember(ctx: Ctx, e: ts.PropertyAccessExpression | ts.ElementAccessExpression, depth: number, seen: Set<ts.Node>): Traced {
+  // `req.body.items`, `ctx.request.query.ids`: a request's own data, whatever names follow.
+  if (readsRequestInput(e)) return 'outside';
+  const base = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+  if (base.kind === ts.SyntaxKind.ThisKeyword && ts.isPropertyAccessExpression(e)) return traceField(ctx, e, depth, seen);
+  return trace(ctx, e.expression, depth + 1, seen);
+}
+
+/** A chain from a parameter through `body`, `query`, `params`…: what a request carries. */
+function readsRequestInput(e: ts.Expression): boolean {
+  let sawInput = false;
+  let x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) {
+    if (ts.isPropertyAccessExpression(x) && INPUT_SEGMENT.test(x.name.text)) sawInput = true;
+    x = skipOuter(x.expression, TYPE_ONLY_WRAPPERS);
+  }
+  if (!sawInput || !ts.isIdentifier(x)) return false;
+  const decl = findDeclaration(x.text, x);
+  return decl !== undefined && (ts.isParameter(decl) || (ts.isBindingElement(decl) && ts.isParameter(rootDeclaration(decl))));
+}
+
+/**
+ * `this.items`: what the class assigns to it, and how often it fills it. A fill in a method runs
+ * once per call, as often as the object is used: a queue of jobs grows with its input. A list
+ * the constructor fills, or assigned from the program's own lists, is the program's own.
+ */
+function traceField(ctx: Ctx, e: ts.PropertyAccessExpression, depth: number, seen: Set<ts.Node>): Traced {
+  const cls = enclosingClass(e);
+  if (!cls) return [];
+  const name = e.name.text;
+  const isThisField = (x: ts.Expression): boolean => {
+    const m = skipOuter(x, TYPE_ONLY_WRAPPERS);
+    return ts.isPropertyAccessExpression(m) && m.name.text === name && m.expression.kind === ts.SyntaxKind.ThisKeyword;
+  };
+  const parts: Traced[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
+      if (isThisField(left)) parts.push(trace(ctx, n.right, depth + 1, seen));
+      else if (ts.isElementAccessExpression(left) && isThisField(left.expression)) parts.push(fieldFillOrigin(ctx, n, depth, seen));
+    }
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && FILL_METHODS.has(n.expression.name.text) && isThisField(n.expression.expression)) {
+      parts.push(fieldFillOrigin(ctx, n, depth, seen));
+    }
+    if (ts.isPropertyDeclaration(n) && n.initializer && (ts.isIdentifier(n.name) || ts.isPrivateIdentifier(n.name)) && n.name.text === name) {
+      parts.push(trace(ctx, n.initializer, depth + 1, seen));
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  return union(parts);
+}
+
+/** A fill of a field: in the constructor, as often as what repeats it there; in a method, once per call. */
+function fieldFillOrigin(ctx: Ctx, fill: ts.Node, depth: number, seen: Set<ts.Node>): Traced {
+  let member: ts.Node = fill;
+  while (member.parent && !ts.isClassLike(member.parent)) member = member.parent;
+  return ts.isConstructorDeclaration(member) ? repetitionOrigin(ctx, fill, member, depth, seen) : 'outside';
+}
+
+function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let p = n.parent; p; p = p.parent) {
+    if (ts.isClassLike(p)) return p;
+    if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p)) return undefined;
+  }
+  return undefined;
+}
+
+/** Each declaration is traced once per file: arguments and fan-outs ask about the same few again and again. */
+const traced = new WeakMap<ts.Node, Traced>();
+
+function traceIdentifier(ctx: Ctx, id: ts.Identifier, depth: number, seen: Set<ts.Node>): Traced {
+  const decl = findDeclaration(id.text, id);
+  if (!decl) return [];
+  const known = traced.get(decl);
+  if (known) return known;
+  // A cycle (`a` filled from `b`, `b` from `a`) reads as nothing from outside while it is traced.
+  traced.set(decl, []);
+  const t = traceDeclaration(ctx, id, decl, 0, new Set([...seen]));
+  traced.set(decl, t);
+  return t;
+}
+
+function traceDeclaration(ctx: Ctx, id: ts.Identifier, decl: NonNullable<ReturnType<typeof findDeclaration>>, depth: number, seen: Set<ts.Node>): Traced {
+  if (ts.isParameter(decl)) return traceParameter(ctx, decl, depth, seen);
+  if (ts.isBindingElement(decl)) {
+    const root = rootDeclaration(decl);
+    if (ts.isParameter(root)) return traceParameter(ctx, root, depth, seen);
+    // `for (const { items } of batches)`: an element of what the loop runs over.
+    const loop = root.parent?.parent;
+    if (loop && ts.isForOfStatement(loop)) return trace(ctx, loop.expression, depth + 1, seen);
+    return root.initializer ? trace(ctx, root.initializer, depth + 1, seen) : [];
+  }
+  if (!ts.isVariableDeclaration(decl)) return [];
+  const loop = decl.parent?.parent;
+  if (loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer === decl.parent) {
+    return trace(ctx, loop.expression, depth + 1, seen);
+  }
+  const parts: Traced[] = [];
+  if (decl.initializer) parts.push(trace(ctx, decl.initializer, depth + 1, seen));
+  const scope = declarationScope(decl);
+  if (scope) {
+    parts.push(...assignmentsTo(id.text, decl).map((a) => trace(ctx, a, depth + 1, seen)));
+    parts.push(fillsOf(ctx, id.text, decl, scope, depth, seen));
+  }
+  return union(parts);
+}
+
+/**
+ * A parameter: the elements of the list an iteration callback walks; data an event, a request
+ * handler or a `.then` hands over; else what the function's callers pass it, as project facts.
+ */
+function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number, seen: Set<ts.Node>): Traced {
+  const fn = param.parent;
+  const index = fn.parameters.indexOf(param);
+  const call = fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isCallExpression(call) && call.arguments.includes(fn)) {
+    const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (method && ITERATION_METHODS.has(method)) {
+      const elementParam = method === 'reduce' ? 1 : 0;
+      return index === elementParam ? trace(ctx, (callee as ts.PropertyAccessExpression).expression, depth + 1, seen) : [];
+    }
+    // `new Promise((resolve) => …)`-style helpers hand over functions, not data; a callback of anything else gets what happened.
+    return 'outside';
+  }
+  if (!isFunctionNode(fn) || index >= FOLLOWED_ARGUMENTS) return index >= FOLLOWED_ARGUMENTS ? 'outside' : [];
+  // Passed by name as a callback (`emitter.on('batch', onBatch)`, `router.post('/x', create)`): it gets what happened.
+  if (passedAsValue(fn)) return 'outside';
+  const refs: FactRef[] = functionRefs(ctx, fn);
+  const name = functionName(fn);
+  if (name) refs.push(`name:${name}`);
+  return refs.length ? [{ index, refs }] : 'outside';
+}
+
+function isFunctionNode(n: ts.Node): n is FunctionNode {
+  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
+}
+
+/** The name calls use: a declaration's, a variable's, a property's or a method's. */
+function functionName(fn: FunctionNode): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) {
+    return ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) || ts.isPrivateIdentifier(fn.name) ? fn.name.text : undefined;
+  }
+  const p = fn.parent;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return p.name.text;
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  return undefined;
+}
+
+/** The function's name appears in this file as an argument of a call: something else calls it. */
+function passedAsValue(fn: FunctionNode): boolean {
+  const name = functionName(fn);
+  return name !== undefined && fileIndex(fn.getSourceFile()).passed.has(name);
+}
+
+/**
+ * One walk of a file for what tracing asks again and again: by name, the statements that fill a
+ * list (`xs.push(…)`, `xs[k] = …`), the assignments to a variable, and the names passed as arguments.
+ */
+interface FileIndex {
+  fills: Map<string, ts.Node[]>;
+  assignments: Map<string, ts.BinaryExpression[]>;
+  passed: Set<string>;
+}
+
+const fileIndex = perSourceFile((sf): FileIndex => {
+  const index: FileIndex = { fills: new Map(), assignments: new Map(), passed: new Set() };
+  const add = <T>(m: Map<string, T[]>, k: string, v: T): void => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      if (ts.isPropertyAccessExpression(n.expression) && FILL_METHODS.has(n.expression.name.text)) {
+        const r = skipOuter(n.expression.expression, TYPE_ONLY_WRAPPERS);
+        if (ts.isIdentifier(r)) add(index.fills, r.text, n);
+      }
+      for (const a of n.arguments) {
+        const x = skipOuter(a, TYPE_ONLY_WRAPPERS);
+        const passed = ts.isIdentifier(x) ? x.text
+          : ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword ? x.name.text
+          : ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && x.expression.name.text === 'bind' ? calleeName(x.expression.expression) : undefined;
+        if (passed) index.passed.add(passed);
+      }
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
+      if (ts.isIdentifier(left)) add(index.assignments, left.text, n);
+      else if (ts.isElementAccessExpression(left)) {
+        const target = skipOuter(left.expression, TYPE_ONLY_WRAPPERS);
+        if (ts.isIdentifier(target)) add(index.fills, target.text, n);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return index;
+});
+
+/** The block, function or file a variable is visible in. */
+function declarationScope(decl: ts.VariableDeclaration): ts.Node | undefined {
+  for (let n: ts.Node | undefined = decl.parent; n; n = n.parent) {
+    if (ts.isBlock(n) || ts.isSourceFile(n) || ts.isFunctionLike(n) || ts.isModuleBlock(n)) return n;
+  }
+  return undefined;
+}
+
+/** What `name = …` assigns later, for a `let` or `var`. */
+function assignmentsTo(name: string, decl: ts.VariableDeclaration): ts.Expression[] {
+  if (ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0) return [];
+  const found = fileIndex(decl.getSourceFile()).assignments.get(name) ?? [];
+  return found.filter((b) => findDeclaration(name, b) === decl).map((b) => b.right);
+}
+
+/**
+ * `xs.push(…)`, `seen.add(…)`, `xs[i] = …`: the list is as long as what repeats the fill — a
+ * loop over outside data or over a range to a bound the code does not fix, or a callback (an
+ * event handler) that runs once per thing that happens.
+ */
+function fillsOf(ctx: Ctx, name: string, decl: ts.VariableDeclaration, scope: ts.Node, depth: number, seen: Set<ts.Node>): Traced {
+  const found = fileIndex(decl.getSourceFile()).fills.get(name) ?? [];
+  return union(found.filter((n) => findDeclaration(name, n) === decl).map((n) => repetitionOrigin(ctx, n, scope, depth, seen)));
+}
+
+/** What repeats a statement between it and `scope`: the loops and callbacks around it. */
+function repetitionOrigin(ctx: Ctx, at: ts.Node, scope: ts.Node, depth: number, seen: Set<ts.Node>): Traced {
+  const parts: Traced[] = [];
+  for (let n = at.parent; n && n !== scope; n = n.parent) {
+    if (ts.isForOfStatement(n) || ts.isForInStatement(n)) parts.push(trace(ctx, n.expression, depth + 1, seen));
+    else if (ts.isForStatement(n)) parts.push(rangeOrigin(ctx, n, depth, seen));
+    else if (ts.isWhileStatement(n) || ts.isDoStatement(n)) return 'outside';
+    else if (ts.isFunctionLike(n)) {
+      const p = n.parent;
+      const callee = ts.isCallExpression(p) ? skipOuter(p.expression, TYPE_ONLY_WRAPPERS) : undefined;
+      const method = callee && ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (method && ITERATION_METHODS.has(method)) parts.push(trace(ctx, (callee as ts.PropertyAccessExpression).expression, depth + 1, seen));
+      else return 'outside';
+    }
+  }
+  return union(parts);
+}
+
+/** `for (let i = a; i < xs.length; i++)` runs over `xs`; to a bound the code does not fix, over outside data. */
+export function rangeOrigin(ctx: Ctx, loop: ts.ForStatement, depth = 0, seen: Set<ts.Node> = new Set()): Traced {
+  const cond = loop.condition && skipOuter(loop.condition, TYPE_ONLY_WRAPPERS);
+  if (!cond || !ts.isBinaryExpression(cond)) return 'outside';
+  const op = cond.operatorToken.kind;
+  if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return 'outside';
+  const right = skipOuter(cond.right, TYPE_ONLY_WRAPPERS);
+  if (isConstantNumber(right)) return [];
+  if (ts.isPropertyAccessExpression(right) && right.name.text === 'length') return trace(ctx, right.expression, depth + 1, seen);
+  return 'outside';
+}
+
+function union(parts: readonly Traced[]): Traced {
+  const sources: ParameterSource[] = [];
+  for (const p of parts) {
+    if (p === 'outside') return 'outside';
+    sources.push(...p);
+  }
+  return sources;
+}
