@@ -11,7 +11,6 @@ import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
-import { calledFunction, functionRefs } from '../shared/call-site-arguments';
 import { INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
 import { isConstantNumber } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
@@ -81,14 +80,12 @@ export function parameterFacts(sources: readonly ParameterSource[]): { unlessCal
 
 /**
  * Records that a call reaches its callee, and which of its first arguments hold data from
- * outside the program: the callee's parameter then does, wherever the callee is declared. A project function is named as
- * `calledFunction` names it; every callee also by its name alone, which is how a method of an
- * object made elsewhere is reached.
+ * outside the program: the callee's parameter then does, wherever the callee is declared.
  */
 export function recordOutsideArguments(ctx: Ctx, call: ts.CallExpression): void {
   // A call with no arguments fills no parameter; a built-in's callers matter to nobody.
   if (call.arguments.length === 0 || callsBuiltIn(call.expression)) return;
-  const refs = calleeRefs(ctx, call);
+  const refs = calleeRefs(call);
   const recorded = recordedIn(ctx.sourceFile);
   const add = (kind: OriginFactKind, ref: FactRef): void => {
     const key = `${kind}|${typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`}`;
@@ -118,12 +115,14 @@ function callsBuiltIn(callee: ts.Expression): boolean {
 
 const BUILT_INS = new Set(['console', 'Math', 'JSON', 'Object', 'Array', 'Promise', 'Number', 'String', 'Reflect', 'Symbol', 'Buffer', 'require', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'process', 'Date', 'RegExp', 'Error', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent']);
 
-/** The names a call's callee goes by in facts: its project binding, else `name:<its name>`. */
-function calleeRefs(ctx: Ctx, call: ts.CallExpression): FactRef[] {
-  const refs: FactRef[] = calledFunction(ctx, call);
+/**
+ * The name a call's callee goes by in facts: `name:<its name>`, however it is reached (a function
+ * of this file, an import, a method of an object made elsewhere). A name is a looser link than the
+ * binding, but it needs no module resolution on every call of every file.
+ */
+function calleeRefs(call: ts.CallExpression): FactRef[] {
   const name = calleeName(call.expression);
-  if (name) refs.push(`name:${name}`);
-  return refs;
+  return name ? [`name:${name}`] : [];
 }
 
 function calleeName(callee: ts.Expression): string | undefined {
@@ -325,10 +324,8 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
   if (!isFunctionNode(fn) || index >= FOLLOWED_ARGUMENTS) return index >= FOLLOWED_ARGUMENTS ? 'outside' : [];
   // Passed by name as a callback (`emitter.on('batch', onBatch)`, `router.post('/x', create)`): it gets what happened.
   if (passedAsValue(fn)) return 'outside';
-  const refs: FactRef[] = functionRefs(ctx, fn);
   const name = functionName(fn);
-  if (name) refs.push(`name:${name}`);
-  return refs.length ? [{ index, refs }] : 'outside';
+  return name ? [{ index, refs: [`name:${name}`] }] : 'outside';
 }
 
 function isFunctionNode(n: ts.Node): n is FunctionNode {
