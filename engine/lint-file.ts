@@ -12,6 +12,7 @@ import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
 import { ModuleResolver } from './resolve-module';
 import { speedUp } from './speed-ups';
+import { TextPrefilter } from './prefilter';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
 import { TypeQueries } from './type-queries';
@@ -288,6 +289,8 @@ function firstSyntaxError(sf: ts.SourceFile): { start: number; message: string }
   return d ? { start: d.start, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') } : undefined;
 }
 
+const PREFILTER = speedUp('prefilter');
+
 interface Dispatch {
   /** handlers[kind] lists the functions to call for nodes of that SyntaxKind; owners[kind][i] is the rule of handlers[kind][i]. */
   handlers: (((node: ts.Node) => void)[] | undefined)[];
@@ -302,12 +305,16 @@ interface Dispatch {
 function buildDispatch(session: LintSession, config: ResolvedConfig, kind: FileKind, state: FileState, errors: RuleError[]): Dispatch {
   const table: Dispatch = { handlers: [], owners: [], ids: [], failed: [], ends: [] };
   const direct = speedUp('shared-dispatch');
+  const prefilter = kind === 'script' && PREFILTER ? new TextPrefilter(state.text, state.knowledge) : undefined;
   for (const [id, rule] of session.rules) {
     const setting = config.rules[id];
     if (!setting || setting.severity === 'off' || !session.kindsOf.get(id)!.includes(kind)) continue;
+    // Nothing the rule looks for is in the text: at most the facts it records everywhere.
+    const create = prefilter && rule.meta.needs && !prefilter.meets(rule.meta.needs) ? rule.facts : rule.create;
+    if (!create) continue;
     let visitor: Visitor;
     try {
-      visitor = rule.create(new FileRuleContext(state, rule));
+      visitor = create.call(rule, new FileRuleContext(state, rule));
     } catch (e) {
       if (isStackOverflow(e)) throw e;
       errors.push(ruleError(id, e));
