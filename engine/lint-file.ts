@@ -49,6 +49,8 @@ export class LintSession {
   /** Existence and JSON lookups, cached for the run; each file's own are recorded with its result. */
   readonly fileSystem = new FileSystemFacts();
   private readonly knowledgeByConfig = new WeakMap<ResolvedConfig, Knowledge>();
+  /** Each folder's config is an object of its own; configs that add the same libraries share one Knowledge (and its lazily built tables). */
+  private readonly knowledgeByLibraries = new Map<string, Knowledge>();
   private typeQueries: TypeQueries | undefined;
 
   /** Type queries for configs that turned `typeAware` on; created on first use. */
@@ -71,7 +73,9 @@ export class LintSession {
   knowledgeFor(config: ResolvedConfig): Knowledge {
     let k = this.knowledgeByConfig.get(config);
     if (!k) {
-      k = new Knowledge(config.libraries);
+      const key = JSON.stringify(config.libraries);
+      k = this.knowledgeByLibraries.get(key);
+      if (!k) this.knowledgeByLibraries.set(key, (k = new Knowledge(config.libraries)));
       this.knowledgeByConfig.set(config, k);
     }
     return k;
