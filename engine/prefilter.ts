@@ -2,6 +2,7 @@
 // needs (`meta.needs`) cannot give the rule anything to report or record, so the rule does not
 // run there (or runs only its `facts` visitor). A cheap scan of the text instead of a walk.
 import type { Knowledge } from './knowledge';
+import { speedUp } from './speed-ups';
 import type { RuleNeeds } from './types';
 
 /**
@@ -9,6 +10,17 @@ import type { RuleNeeds } from './types';
  * (`f\u0065tch`, `'p\x67'`, `'\160g'`): in such a text every rule runs.
  */
 const ESCAPE = /\\[0-7ux]/;
+
+/**
+ * Whether a call in this text can be one the library knowledge lists: a known module as a quoted
+ * specifier, a known global, or `global`/`globalThis` (whose members resolve as globals). Without
+ * the `prefilter` speed-up, always true.
+ */
+export function mayNameLibrary(text: string, knowledge: Knowledge): boolean {
+  return !PREFILTER || ESCAPE.test(text) || text.includes('global') || knowledge.mentionedIn(text);
+}
+
+const PREFILTER = speedUp('prefilter');
 
 /** What one script's text offers the rules; each word looked up once per file. */
 export class TextPrefilter {
