@@ -11,5 +11,5 @@ export function createRule<Options, MessageId extends string, FactKind extends s
   const defaultOptions = Object.fromEntries(specs.map(([name, spec]) => [name, spec.default])) as Options;
   // The schema typed per option is the runtime schema config validation reads.
   const options = definition.meta.options as RuleOptionSchema;
-  return { meta: { ...definition.meta, options, defaultOptions }, create: definition.create };
+  return { meta: { ...definition.meta, options, defaultOptions }, create: definition.create, ...(definition.facts ? { facts: definition.facts } : {}) };
 }

@@ -83,6 +83,8 @@ function readJson(file: string): JsonEntry {
 /** The lookups of one file's lint, answered by the run's cache and recorded for the result. */
 export class FileFacts {
   private readonly recorded = new Map<string, FsFact>();
+  /** Rules ask for the package folder over and over: once per folder, the facts recorded the first time. */
+  private readonly packageDirs = new Map<string, string | undefined>();
 
   constructor(private readonly base: FileSystemFacts) {}
 
@@ -103,10 +105,17 @@ export class FileFacts {
 
   /** The nearest folder from `dir` upwards that holds a package.json, as npm looks for it; undefined when none does. */
   packageDirOf(dir: string): string | undefined {
+    if (this.packageDirs.has(dir)) return this.packageDirs.get(dir);
+    let found: string | undefined;
     for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-      if (this.fileExists(path.join(d, 'package.json'))) return d;
-      if (path.dirname(d) === d) return undefined;
+      if (this.fileExists(path.join(d, 'package.json'))) {
+        found = d;
+        break;
+      }
+      if (path.dirname(d) === d) break;
     }
+    this.packageDirs.set(dir, found);
+    return found;
   }
 
   /** Every fact looked up so far, in the order first asked. */

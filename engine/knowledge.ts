@@ -334,6 +334,8 @@ export class Knowledge {
   private boundingSet: ReadonlySet<string> | undefined;
   private globalSet: ReadonlySet<string> | undefined;
   private returnSet: ReadonlySet<string> | undefined;
+  private mentionPattern: RegExp | undefined;
+  private defaultNameSet: ReadonlySet<string> | undefined;
 
   constructor(extra: readonly LibraryEntry[] = []) {
     for (const e of LIBRARIES.flatMap(withReturns)) this.index(this.builtIn, e, false);
@@ -393,6 +395,26 @@ export class Knowledge {
   /** First names of the globals the table knows (`fetch`, `setInterval`): calls on anything else need an import. */
   globalRoots(): ReadonlySet<string> {
     return (this.globalSet ??= new Set(this.entries().filter((e) => e.module === 'global').map((e) => e.call.split('.')[0])));
+  }
+
+  /**
+   * Whether a text can name something the table knows: a module as a quoted specifier
+   * (`'pg'`, `"node:http"`, `'pg/lib/x'`) or a global's first name (`fetch`). A call the table
+   * knows can only be resolved in a file whose text does (engine/prefilter.ts).
+   */
+  mentionedIn(text: string): boolean {
+    if (!this.mentionPattern) {
+      const spelled = (name: string) => name.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('[^\'"`]*');
+      const modules = [...this.modules].filter((m) => m !== 'global').map(spelled);
+      const globals = [...this.globalRoots()].map(spelled);
+      this.mentionPattern = new RegExp(`['"\`](?:node:)?(?:${modules.join('|')})['"\`/]${globals.length ? `|${globals.join('|')}` : ''}`);
+    }
+    return this.mentionPattern.test(text);
+  }
+
+  /** The last names of every `projectDefaults` path (`timeout` of `defaults.timeout`): an assignment to any other sets no default bound. */
+  projectDefaultNames(): ReadonlySet<string> {
+    return (this.defaultNameSet ??= new Set(this.entries().flatMap((e) => (e.timeout?.projectDefaults ?? []).map((p) => p.slice(p.lastIndexOf('.') + 1)))));
   }
 
   /** Methods on a returned value that the table knows (`newPage`, `createChannel`): rules follow only these. */

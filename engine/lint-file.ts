@@ -12,6 +12,7 @@ import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
 import { ModuleResolver } from './resolve-module';
 import { speedUp } from './speed-ups';
+import { TextPrefilter } from './prefilter';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
 import { TypeQueries } from './type-queries';
@@ -48,6 +49,8 @@ export class LintSession {
   /** Existence and JSON lookups, cached for the run; each file's own are recorded with its result. */
   readonly fileSystem = new FileSystemFacts();
   private readonly knowledgeByConfig = new WeakMap<ResolvedConfig, Knowledge>();
+  /** Each folder's config is an object of its own; configs that add the same libraries share one Knowledge (and its lazily built tables). */
+  private readonly knowledgeByLibraries = new Map<string, Knowledge>();
   private typeQueries: TypeQueries | undefined;
 
   /** Type queries for configs that turned `typeAware` on; created on first use. */
@@ -70,7 +73,9 @@ export class LintSession {
   knowledgeFor(config: ResolvedConfig): Knowledge {
     let k = this.knowledgeByConfig.get(config);
     if (!k) {
-      k = new Knowledge(config.libraries);
+      const key = JSON.stringify(config.libraries);
+      k = this.knowledgeByLibraries.get(key);
+      if (!k) this.knowledgeByLibraries.set(key, (k = new Knowledge(config.libraries)));
       this.knowledgeByConfig.set(config, k);
     }
     return k;
@@ -288,6 +293,8 @@ function firstSyntaxError(sf: ts.SourceFile): { start: number; message: string }
   return d ? { start: d.start, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') } : undefined;
 }
 
+const PREFILTER = speedUp('prefilter');
+
 interface Dispatch {
   /** handlers[kind] lists the functions to call for nodes of that SyntaxKind; owners[kind][i] is the rule of handlers[kind][i]. */
   handlers: (((node: ts.Node) => void)[] | undefined)[];
@@ -302,12 +309,16 @@ interface Dispatch {
 function buildDispatch(session: LintSession, config: ResolvedConfig, kind: FileKind, state: FileState, errors: RuleError[]): Dispatch {
   const table: Dispatch = { handlers: [], owners: [], ids: [], failed: [], ends: [] };
   const direct = speedUp('shared-dispatch');
+  const prefilter = kind === 'script' && PREFILTER ? new TextPrefilter(state.text, state.knowledge) : undefined;
   for (const [id, rule] of session.rules) {
     const setting = config.rules[id];
     if (!setting || setting.severity === 'off' || !session.kindsOf.get(id)!.includes(kind)) continue;
+    // Nothing the rule looks for is in the text: at most the facts it records everywhere.
+    const create = prefilter && rule.meta.needs && !prefilter.meets(rule.meta.needs) ? rule.facts : rule.create;
+    if (!create) continue;
     let visitor: Visitor;
     try {
-      visitor = rule.create(new FileRuleContext(state, rule));
+      visitor = create.call(rule, new FileRuleContext(state, rule));
     } catch (e) {
       if (isStackOverflow(e)) throw e;
       errors.push(ruleError(id, e));

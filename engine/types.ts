@@ -254,6 +254,20 @@ export interface RuleMeta<Options = unknown, MessageId extends string = string> 
   options: RuleOptionSchema;
   /** Each option's default, as `options` declares it (filled in by createRule). */
   defaultOptions: Options;
+  /** What a script's text must contain for the rule to report or record a fact there; without it, the rule runs on every script. */
+  needs?: RuleNeeds;
+}
+
+/**
+ * A necessary condition on a script's text, read conservatively (speed-up `prefilter`,
+ * engine/prefilter.ts): any one entry of `anyOf` (a word, or words that must all appear; as
+ * substrings, so `await` matches `awaited` too) or, with `libraries`, a module or global the
+ * library knowledge lists, config's `libraries` included. Where the text meets none, the rule's
+ * `facts` visitor runs instead, or nothing.
+ */
+export interface RuleNeeds {
+  anyOf?: readonly (string | readonly string[])[];
+  libraries?: boolean;
 }
 
 /** What a rule's fixes of each class write: `{ safe: 'a closed-flag guard', unsafe: 'once(…)' }`. */
@@ -280,12 +294,18 @@ export type Visitor = {
 export interface Rule<Options = any, MessageId extends string = string, FactKind extends string = string> {
   meta: RuleMeta<Options, MessageId>;
   create(context: RuleContext<Options, MessageId, FactKind>): Visitor;
+  /**
+   * For a script that lacks what `meta.needs` names: a visitor that records exactly the facts
+   * `create`'s would record there (and reports nothing). Without it the rule skips such scripts.
+   */
+  facts?(context: RuleContext<Options, MessageId, FactKind>): Visitor;
 }
 
 /** A rule as written: metadata (options with their defaults, messages by id), then the visitor. */
 export interface RuleDefinition<Options, MessageId extends string, FactKind extends string> {
   meta: Omit<RuleMeta<Options, MessageId>, 'options' | 'defaultOptions'> & { options: RuleOptionSchema<Options> };
   create(context: RuleContext<Options, MessageId, FactKind>): Visitor;
+  facts?(context: RuleContext<Options, MessageId, FactKind>): Visitor;
 }
 
 /** A callee recognised by where it comes from: `new pg.Pool()` -> { module: 'pg', call: 'Pool' }. */

@@ -1,6 +1,8 @@
 // Every rule the product ships, by id. Adding a rule: create rules/<id>.ts (or rules/<id>/index.ts
 // when it has helpers of its own), its page docs/rules/<id>.md, and list it here. What several
-// rules share lives in rules/shared/.
+// rules share lives in rules/shared/. A rule that can only report or record facts in a script
+// holding certain words declares them in `meta.needs` (engine/prefilter.ts), with a `facts`
+// visitor for the facts it records everywhere else.
 import type { Rule } from '../engine/types';
 // The core rules.
 import unboundedLoop from './unbounded-loop';

@@ -34,6 +34,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     defaultSeverity: 'warn',
     fixable: { suggestion: 'memoize the promise (`??=`); unsafe: a rejected first call is shared by every later caller' },
     fileKinds: ['script'],
+    // A check raced by an `await` of an async function; a `fresh-call` fact needs a `new`.
+    needs: { anyOf: [['async', 'await'], 'new'] },
     messages: {
       value: 'Concurrent callers all pass this check during the `await`: keep the promise, not the result.\n' +
         '`{{check}}` is checked, but `{{target}}` is assigned only after an `await`, so every caller that arrives ' +

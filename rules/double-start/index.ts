@@ -58,6 +58,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     defaultSeverity: 'warn',
     fixable: { safe: 'an early-return guard that every stop/close method resets' },
     fileKinds: ['script'],
+    // Every finding and fact is about a start method (shared/start-shapes.ts START_NAME).
+    needs: { anyOf: ['start', 'listen', 'init', 'connect', 'run'] },
     messages: {
       timer: 'A second `{{method}}()` starts a second timer: return early when already started.\n' +
         `\`{{what}}\` runs on every call. ${WHY_SECOND_CALL} starts another timer and overwrites the handle of the first, ` +

@@ -9,7 +9,7 @@ import { createRule } from '../../engine/create-rule';
 import type { LibraryEntry, TimeoutKind, TimeoutKnowledge } from '../../engine/knowledge';
 import { requiredSpecifier } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, ResolvedCallee, RuleContext, RuleFact } from '../../engine/types';
+import type { Fix, ResolvedCallee, RuleContext, RuleFact, Visitor } from '../../engine/types';
 import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import { isPm2File } from '../../engine/file-kinds';
@@ -67,6 +67,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     defaultSeverity: 'warn',
     fixable: { unsafe: '`signal: AbortSignal.timeout(ms)` or the library\'s own timeout option' },
     fileKinds: ['script', 'dockerfile', 'procfile', 'pm2-json'],
+    // Every finding is a call the library knowledge lists: its module or global is in the text.
+    needs: { libraries: true },
     messages: {
       missing: '`{{callee}}` has no time limit: add `{{bound}}`.\n{{consequence}}{{alternative}}',
       missingSocket: '`{{callee}}` has no time limit: add `{{bound}}`, destroy it on \'timeout\'.\n{{consequence}}',
@@ -201,24 +203,39 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     };
 
     return {
+      ...recordedEverywhere(ctx),
       [ts.SyntaxKind.CallExpression]: check,
       [ts.SyntaxKind.NewExpression]: check,
-      [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
-      [ts.SyntaxKind.ExportDeclaration]: (node: ts.ExportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
-      // `axios.defaults.timeout = 5000` bounds every call of the default instance, project-wide.
-      [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
-        if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(node.left)) return;
-        const target = assignedProperty(ctx, node.left);
-        if (target) ctx.addFact(fact('assigned', target));
-      },
       end() {
         for (const p of pending) if (!boundLater.has(p.ref) && !(p.keepAlive && keptAlive.has(p.ref))) p.report();
       },
     };
   },
+
+  // A script that names no library the knowledge lists waits on nothing it knows.
+  facts(ctx) {
+    if (isPm2File(ctx.file)) recordDeployed(ctx, pm2Scripts(pm2Apps(ctx.sourceFile, false)));
+    return { ...recordedEverywhere(ctx), [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => noteLoadedModule(ctx, node) };
+  },
 });
 
 export default rule;
+
+/** The facts the rule records in every script, whatever it calls: the project files it loads, the default bounds it assigns. */
+function recordedEverywhere(ctx: Context): Visitor {
+  const boundNames = ctx.knowledge.projectDefaultNames();
+  return {
+    [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
+    [ts.SyntaxKind.ExportDeclaration]: (node: ts.ExportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
+    // `axios.defaults.timeout = 5000` bounds every call of the default instance, project-wide. Only
+    // a path some entry's `projectDefaults` names is ever asked about.
+    [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+      if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(node.left) || !boundNames.has(node.left.name.text)) return;
+      const target = assignedProperty(ctx, node.left);
+      if (target) ctx.addFact(fact('assigned', target));
+    },
+  };
+}
 
 function fact(kind: FactKind, ref: string): RuleFact<FactKind> {
   return { kind, ref };

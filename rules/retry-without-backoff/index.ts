@@ -46,6 +46,8 @@ const rule = createRule<Options, MessageId>({
     defaultSeverity: 'warn',
     fixable: { unsafe: 'the shim\'s `retry(fn, { attempts, baseMs, maxMs })` for a counted loop', suggestion: '`retry(…)` for other loops (their catch is dropped)' },
     fileKinds: ['script'],
+    // A retry is an attempt whose failure is caught: a `catch` clause or `.catch(…)`.
+    needs: { anyOf: ['catch'] },
     messages: {
       noDelay: '`{{call}}` is retried with no wait between attempts: add a backoff.\n' +
         `\`{{loop}}\` retries it as soon as it fails. ${WHY} ${DO}`,

@@ -5,15 +5,26 @@
 // `launch().newPage`, followed through `await`, bindings and `this.<field>`.
 import { ts } from 'ts-morph';
 import type { LibraryEntry, OptionCondition } from '../../engine/knowledge';
+import { mayNameLibrary } from '../../engine/prefilter';
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext, ResolvedCallee } from '../../engine/types';
 import { enclosingFunction, memberName, thisMemberName, thisOwner, typeReferenceName, unwrapAwaited } from './ast';
+
+/** Per parsed file: whether its text names a library at all (most files name none, and then no call needs resolving). */
+const namingLibraries = new WeakMap<ts.SourceFile, boolean>();
+
+function namesLibrary(ctx: RuleContext): boolean {
+  let known = namingLibraries.get(ctx.sourceFile);
+  if (known === undefined) namingLibraries.set(ctx.sourceFile, (known = mayNameLibrary(ctx.text, ctx.knowledge)));
+  return known;
+}
 
 /** How many returned values deep a chain is followed (browser → context → page). */
 const MAX_DEPTH = 3;
 
 /** Where a callee comes from, when it can be a library the knowledge table lists. */
 export function libraryCallee(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undefined {
+  if (!namesLibrary(ctx)) return undefined;
   return direct(ctx, callee) ?? returnedBy(ctx, callee, 0);
 }
 

@@ -7,6 +7,7 @@ import { requiredSpecifier } from '../../engine/module-symbols';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { Outer, skipOuter } from './ast';
+import { perSourceFile } from './per-file';
 
 /** Calls whose callback runs at most once per call: a promise's reactions, a one-shot timer, `listen`'s callback. */
 const ONCE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally', 'listen', 'once']);
@@ -80,21 +81,35 @@ function everyReferenceRunsOnce(name: ts.Identifier, fn: ts.Node, visiting: Set<
   const decl = findDeclaration(name.text, name);
   let calls = 0;
   let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
-    if (ts.isIdentifier(n) && n !== name && n.text === name.text && isReference(n) && findDeclaration(n.text, n) === decl) {
-      const call = n.parent;
-      if (ts.isCallExpression(call) && call.expression === n && runsOnceFrom(call, visiting)) calls++;
-      else if (!isExportMention(n)) ok = false;
+  for (const n of identifiersByName(name.getSourceFile()).get(name.text) ?? []) {
+    if (n === name || !isReference(n) || findDeclaration(n.text, n) !== decl) continue;
+    const call = n.parent;
+    if (ts.isCallExpression(call) && call.expression === n && runsOnceFrom(call, visiting)) calls++;
+    else if (!isExportMention(n)) {
+      ok = false;
+      break;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(name.getSourceFile());
+  }
   visiting.delete(fn);
   const result = ok && calls > 0;
   if (visiting.size === 0) referencesRunOnce.set(fn, result);
   return result;
 }
+
+/** A file's identifiers by name, in source order: the mentions of a name without walking the file for each. */
+const identifiersByName = perSourceFile((sf) => {
+  const byName = new Map<string, ts.Identifier[]>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const list = byName.get(n.text);
+      if (list) list.push(n);
+      else byName.set(n.text, [n]);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return byName;
+});
 
 /**
  * `module.exports = { main }`, `exports.main = main`, `export { main }`: exporting a function does

@@ -46,6 +46,9 @@ const rule = createRule<Options, MessageId, FactKind>({
     defaultSeverity: 'error',
     fixable: { safe: '`try/catch` passing the error to `next(err)` in an Express route', suggestion: '`try/catch` logging the error elsewhere' },
     fileKinds: ['script', 'package-json'],
+    // A finding is an async function that awaits or throws; `rejections-kept-up` names the event.
+    // Elsewhere only the `settles` facts of `facts` below.
+    needs: { anyOf: [['async', 'await'], ['async', 'throw'], 'unhandledRejection'] },
     messages: {
       listener: 'Nothing handles a rejection of this async listener: wrap its body in try/catch.\n' +
         `\`{{sink}}\` ignores the promise the listener returns (EventEmitters do not await listeners), and nothing here catches \`{{rejects}}\`. ${CRASH} ` +
@@ -90,12 +93,19 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (reportUnhandled(ctx, fn, sink, point, unless)) reported.add(fn);
         }
       },
-      end() {
-        for (const fact of settlesFacts(ctx.sourceFile)) ctx.addFact(fact);
-      },
+      end: () => recordSettles(ctx),
     };
   },
+
+  facts(ctx) {
+    return { end: () => recordSettles(ctx) };
+  },
 });
+
+/** Which of this file's functions settle, for findings in the files that await them. */
+function recordSettles(ctx: Context): void {
+  for (const fact of settlesFacts(ctx.sourceFile)) ctx.addFact(fact);
+}
 
 export default rule;
 

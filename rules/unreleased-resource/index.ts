@@ -509,7 +509,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (entry.shutdownHooks?.includes(callee.name.text)) noteShutdownHandler(ctx, call);
         }
         // `close_safely(this.redis)` where `close_safely(client) { client.quit() }`.
-        for (const call of helperCalls) {
+        if (releasingHelpers.size) for (const call of helperCalls) {
           const fn = functionOf(call.expression);
           const params = fn && releasingHelpers.get(fn);
           if (!params) continue;
