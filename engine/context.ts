@@ -183,6 +183,8 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     let e = expr;
     while (true) {
       if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+      // `(0, got_1.default)(…)`: how TypeScript and Babel call an import without a `this`.
+      else if (isIndirectCall(e)) e = e.right;
       else if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
         path.unshift(e.name.text);
         e = e.expression;
@@ -201,10 +203,17 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     if (!(ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl) || isTopLevelRequire(decl))) {
       return undefined; // shadowed by a local of the same name
     }
-    // Default, namespace and CommonJS module objects are one thing for library calls.
+    // Default, namespace and CommonJS module objects are one thing for library calls; so is the
+    // `.default` compiled code reads off an interop wrapper (`got_1.default(…)`).
     const head = imported.name === 'default' || imported.name === '*' ? [] : [imported.name];
+    if (imported.library && !head.length && imported.interop && path[0] === 'default') path.shift();
     return { module: imported.module, call: [...head, ...path].join('.'), library: imported.library };
   }
+}
+
+/** `(0, f)`: a comma expression whose value is its right side, called without a `this`. */
+function isIndirectCall(e: ts.Expression): e is ts.BinaryExpression {
+  return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(e.left);
 }
 
 function isTopLevelRequire(decl: ts.Node): boolean {

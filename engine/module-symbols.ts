@@ -49,11 +49,14 @@ function collectRequire(
     member = init.name.text;
     init = init.expression;
   }
+  // `__importDefault(require('m'))`, `_interopRequireWildcard(require('m'))`: compiled imports.
+  const unwrapped = !member ? interopArgument(init) : undefined;
+  if (unwrapped) init = unwrapped;
   const spec = requiredSpecifier(init);
   if (spec === undefined) return;
   const t = target(spec);
   if (ts.isIdentifier(d.name)) {
-    table.set(d.name.text, { ...t, name: member && member !== 'default' ? member : '*' });
+    table.set(d.name.text, { ...t, name: member && member !== 'default' ? member : '*', ...(unwrapped ? { interop: true } : {}) });
   } else if (ts.isObjectBindingPattern(d.name) && !member) {
     for (const el of d.name.elements) {
       if (!ts.isIdentifier(el.name)) continue;
@@ -63,6 +66,19 @@ function collectRequire(
       table.set(el.name.text, { ...t, name: prop });
     }
   }
+}
+
+/** The helpers TypeScript (tslib) and Babel wrap a compiled `require` in. */
+const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard']);
+
+/** `x` of `__importDefault(x)`, `tslib_1.__importStar(x)` or `(0, tslib_1.__importDefault)(x)`. */
+function interopArgument(expr: ts.Expression): ts.Expression | undefined {
+  if (!ts.isCallExpression(expr) || expr.arguments.length < 1) return undefined;
+  let callee: ts.Expression = expr.expression;
+  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = callee.right;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name && INTEROP_HELPERS.has(name) ? expr.arguments[0] : undefined;
 }
 
 /** The specifier of `require('x')` (or `await import('x')`), else undefined. */

@@ -408,6 +408,8 @@ export interface ImportBinding {
   library: boolean;
   /** 'default', '*' (namespace or whole CommonJS module) or the exported name. */
   name: string;
+  /** Compiled through an interop helper (`__importDefault(require('m'))`): `.default` is the module itself. */
+  interop?: boolean;
 }
 
 export type ImportTable = Map<string, ImportBinding>;

@@ -408,9 +408,12 @@ function isSurelySignal(e: ts.Expression): boolean {
 function calleeText(ctx: Context, node: ts.CallExpression | ts.NewExpression, bound: string): string {
   const prefix = ts.isNewExpression(node) ? 'new ' : '';
   // `axios\n  .get` is written over lines: named as `axios.get`.
-  let text = node.expression.getText(ctx.sourceFile).replace(/\s*\n\s*/g, '');
+  // `(0, got_1.default)(…)` in compiled code: named as `got_1.default`.
+  let e: ts.Expression = node.expression;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) e = e.right;
+  let text = e.getText(ctx.sourceFile).replace(/\s*\n\s*/g, '');
   if (text.length > 40 || /\s/.test(text) || text.length + bound.length > 62) {
-    const e = node.expression;
     text = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : 'call';
   }
   return `${prefix}${text}()`;

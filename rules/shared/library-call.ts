@@ -66,7 +66,12 @@ export function madeFromLocalParent(node: ts.CallExpression | ts.NewExpression):
 
 function direct(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undefined {
   let root = callee;
-  while (ts.isPropertyAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) root = root.expression;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) root = root.expression;
+    // `(0, got_1.default)(…)`, as compiled code calls an import.
+    else if (ts.isBinaryExpression(root) && root.operatorToken.kind === ts.SyntaxKind.CommaToken) root = root.right;
+    else break;
+  }
   if (!ts.isIdentifier(root)) return undefined;
   const name = root.text;
   const knownGlobal = ctx.knowledge.globalRoots().has(name) || name === 'globalThis' || name === 'global';

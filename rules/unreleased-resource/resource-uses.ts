@@ -91,6 +91,8 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
       return;
     }
     if (fn && (STORING_METHODS.has(fn) || SETTER.test(fn))) out.escapes = true;
+    // this.initEngine(srv): handed to the object's own method, which keeps or releases it with the object.
+    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) out.escapes = true;
     // cb(null, client): handed to whoever called us, through their callback.
     if (ts.isIdentifier(callee) && isParameterOfEnclosing(callee)) out.escapes = true;
   }
@@ -189,6 +191,11 @@ function capturedByEscapingFunction(id: ts.Identifier, body: ts.Node): boolean {
     }
     const p = e.parent;
     if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === e && p !== fn)) return true;
+    // A callback an object keeps (`new RedisStore({ sendCommand: (...a) => client.sendCommand(a) })`,
+    // `store.connect = async () => client.connect()`): the resource lives as long as that object.
+    if (e !== fn && (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(e as ts.Expression) && wrapperEscapes(p, body)) return true;
+    if (ts.isBinaryExpression(p) && p.right === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      (ts.isPropertyAccessExpression(p.left) || ts.isElementAccessExpression(p.left))) return true;
   }
   return false;
 }

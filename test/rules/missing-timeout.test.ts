@@ -630,6 +630,13 @@ runRuleTests(rule, {
       unsafeOutput: "const axios = require('axios');\n\nmodule.exports = async function sync(url) {\n  return axios({ method: 'get', url, timeout: 10_000 });\n};\n",
     },
     {
+      name: 'got as TypeScript compiles it: `(0, got_1.default)(…)` through `__importDefault(require(…))`',
+      filename: 'src/changelog.js',
+      code: "const got_1 = __importDefault(require('got'));\nasync function releases() {\n  return (0, got_1.default)('https://api.github.com/repos/o/r/releases', { responseType: 'json' });\n}\nexports.releases = releases;\n",
+      errors: [{ messageId: 'missing', line: 3, column: 10, data: { callee: 'got_1.default()', bound: 'timeout: { request: 10_000 }', alternative: '', consequence: 'A server that stops answering (or trickles its body) holds the request, its socket and everything waiting on it forever; in a service such calls pile up until sockets or memory run out.' } }],
+      unsafeOutput: "const got_1 = __importDefault(require('got'));\nasync function releases() {\n  return (0, got_1.default)('https://api.github.com/repos/o/r/releases', { responseType: 'json', timeout: { request: 10_000 } });\n}\nexports.releases = releases;\n",
+    },
+    {
       name: 'got without a timeout',
       code: "import got from 'got';\nexport const page = (url: string) => got(url).text();\n",
       errors: [{ messageId: 'missing', line: 2, column: 38, endLine: 2, endColumn: 46 }],

@@ -8,6 +8,14 @@ const SHIM = { runtime: { import: '@acme/runtime' } };
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a server handed to a method of the same object, which keeps it for close()',
+      code: "import { createServer, type Server } from 'node:http';\nexport class Hub {\n  httpServer?: Server;\n  attach(port: number) {\n    const srv = createServer((_req, res) => res.end());\n    srv.listen(port);\n    this.init(srv);\n  }\n  private init(srv: Server) {\n    this.httpServer = srv;\n  }\n  close() {\n    this.httpServer?.close();\n  }\n}\n",
+    },
+    {
+      name: 'a client captured by a callback of a store the function keeps: it lives as long as the store',
+      code: "import { createClient } from 'redis';\ndeclare class RedisStore { constructor(o: { sendCommand: (...a: string[]) => Promise<unknown> }) }\nexport function addRateLimit(url: string, limits: { store?: RedisStore }[]) {\n  const client = createClient({ url });\n  const holder: { store?: RedisStore } = {};\n  holder.store = new RedisStore({ sendCommand: (...args: string[]) => client.sendCommand(args) });\n  limits.push(holder);\n}\n",
+    },
+    {
       name: 'a worker kept by a chained assignment `this.worker = child = new Worker(…)` and terminated in kill()',
       code: "import { Worker } from 'node:worker_threads';\n\nexport class Child {\n  worker?: Worker;\n  async init(file: string) {\n    let child: Worker;\n    this.worker = child = new Worker(file);\n    child.on('error', () => {});\n  }\n  async kill() {\n    await this.worker?.terminate();\n  }\n}\n",
     },
