@@ -12,6 +12,9 @@ export const SKIPPED_DIRS = new Set([
   '.turbo', '.cache', '.vercel', '.svelte-kit', '.stability-lint-cache',
 ]);
 
+/** Build output among the skipped folders: the one place a published package may keep all its code. */
+const BUILD_OUTPUT_DIRS = new Set(['dist', 'build', 'out']);
+
 /**
  * Folders of code that is not the product: tests, examples, fixtures, benchmarks, scaffolding
  * templates. What would hurt a service there never runs in one; config `lintSupportFiles` lints them.
@@ -50,6 +53,7 @@ interface GitIgnoreLayer {
 export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryResult {
   const files = new Set<string>();
   const warnings: string[] = [];
+  const skippedBuild: string[] = [];
   const visitedDirs = new Set<string>();
   const configIgnores = new Map<string, Ignore>();
 
@@ -112,7 +116,10 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
         }
       }
       if (isDir) {
-        if (SKIPPED_DIRS.has(e.name)) continue;
+        if (SKIPPED_DIRS.has(e.name)) {
+          if (BUILD_OUTPUT_DIRS.has(e.name)) skippedBuild.push(full);
+          continue;
+        }
         if (supportDir(dir, e.name)) continue;
         if (gitIgnored(here, full, true) || configIgnored(full, true)) continue;
         walkDir(full, here);
@@ -136,9 +143,16 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       throw new UsageError(`No such file or directory: ${p}`);
     }
     if (st.isDirectory()) {
-      const before = files.size;
+      const before = new Set(files);
+      skippedBuild.length = 0;
       walkDir(abs, ancestorGitignores(abs));
-      if (files.size === before) warnings.push(`No files to lint under ${p}`);
+      const added = [...files].filter((f) => !before.has(f));
+      // A published package whose code is all in `dist/`: say so rather than lint only its package.json.
+      const builds = added.some((f) => fileKindOf(f) === 'script') ? [] : skippedBuild.filter(holdsScripts);
+      if (builds.length) {
+        const names = builds.map((d) => toPosix(path.relative(opts.cwd, d)) || '.');
+        warnings.push(`Only build output under ${p}, not linted: ${names.join(', ')} (name it to lint it: stability-lint ${names[0]})`);
+      } else if (!added.length) warnings.push(`No files to lint under ${p}`);
     } else if (fileKindOf(abs) || isNodeProgram(abs, path.basename(abs))) {
       // A file named on the command line is linted unless config ignores it (as ESLint does),
       // or it is support code below the working folder (a hook passing every staged file).
@@ -151,6 +165,18 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     }
   }
   return { files: [...files], warnings };
+}
+
+/** A folder with a JavaScript or TypeScript file in it, at most three levels down. */
+function holdsScripts(dir: string, depth = 0): boolean {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  if (entries.some((e) => e.isFile() && fileKindOf(path.join(dir, e.name)) === 'script')) return true;
+  return depth < 3 && entries.some((e) => e.isDirectory() && e.name !== 'node_modules' && holdsScripts(path.join(dir, e.name), depth + 1));
 }
 
 /** An extensionless file whose #! line runs Node (`bin/server`): a program, linted as JavaScript. */

@@ -119,4 +119,14 @@ describe('file discovery', () => {
     assert.throws(() => discover(dir, ['nope']), (e: unknown) => e instanceof UsageError && e.message === 'No such file or directory: nope');
     assert.deepEqual(discover(dir, ['empty', 'notes.txt']).warnings, ['No files to lint under empty', 'Not a file stability-lint reads: notes.txt']);
   });
+
+  it('a package whose code is all build output says so and names the folder; beside sources, build output is skipped quietly', () => {
+    const shipped = tempProject({ 'package.json': '{}', 'dist/cjs/index.js': 'module.exports = 1;\n', 'dist/index.d.ts': '' });
+    const r = discover(shipped);
+    assert.deepEqual(r.files, ['package.json']);
+    assert.deepEqual(r.warnings, ['Only build output under ., not linted: dist (name it to lint it: stability-lint dist)']);
+    assert.deepEqual(discover(shipped, ['dist']).files, ['dist/cjs/index.js']);
+    const repo = tempProject({ 'package.json': '{}', 'src/index.ts': '', 'dist/index.js': '' });
+    assert.deepEqual(discover(repo).warnings, []);
+  });
 });
