@@ -143,6 +143,8 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
     seen.add(v);
     const decl = findDeclaration(v.text, v);
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && isConst(decl)) return textOf(decl.initializer, seen);
+    const opener = decl && ts.isVariableDeclaration(decl) && !isConst(decl) ? platformOpener(v, decl) : undefined;
+    if (opener) return { text: opener, handedIn: false };
     if (decl && (ts.isParameter(decl) || (ts.isBindingElement(decl) && isInParameter(decl)))) return fromCallers(decl, seen);
   }
   // `options.command`, `this.cmd`: handed in when it is read off a parameter.
@@ -151,6 +153,34 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
     if (decl && ts.isParameter(decl)) return { text: HOLE, handedIn: true };
   }
   return { text: HOLE, handedIn: false };
+}
+
+/**
+ * `let cmd; switch (process.platform) { case 'darwin': cmd = 'open'; … default: cmd = app || 'xdg-open' }`
+ * (then maybe `cmd = 'sudo'`): a program picked per platform among desktop openers. Every value it
+ * is given is an opener or a launcher in front of one; the opener it names stands for them all.
+ */
+function platformOpener(id: ts.Identifier, decl: ts.VariableDeclaration): string | undefined {
+  const scope = decl.parent.parent.parent;
+  const values: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) &&
+      n.left.text === id.text && findDeclaration(n.left.text, n.left) === decl) values.push(n.right);
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  const words: string[] = [];
+  const literals = (e: ts.Expression): boolean => {
+    const x = unwrap(e);
+    if (ts.isStringLiteralLike(x)) return words.push(x.text) > 0;
+    if (ts.isConditionalExpression(x)) return literals(x.whenTrue) && literals(x.whenFalse);
+    // `appName || 'xdg-open'`: an app the opener is asked for, or the opener.
+    if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.BarBarToken || x.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return literals(x.right);
+    return false;
+  };
+  if (!values.length || !values.every(literals)) return undefined;
+  if (!words.every((w) => DESKTOP_OPENERS.has(w) || w in LAUNCHERS)) return undefined;
+  return words.find((w) => DESKTOP_OPENERS.has(w) && w !== 'cmd');
 }
 
 function isConst(decl: ts.VariableDeclaration): boolean {

@@ -20,6 +20,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a program picked per platform among desktop openers (open, cmd /c start, xdg-open, behind sudo): the user sees what it opens',
+      filename: 'src/open.js',
+      code: "const { execFile } = require('child_process');\nfunction open(target, appName, callback) {\n  let cmd;\n  let args = [];\n  switch (process.platform) {\n    case 'darwin':\n      cmd = 'open';\n      args.push(target);\n      break;\n    case 'win32':\n      cmd = 'cmd';\n      args = ['/c', 'start', '\"\"', target];\n      break;\n    default:\n      cmd = appName || 'xdg-open';\n      args.push(target);\n  }\n  if (process.env.SUDO_USER) {\n    args = ['-u', process.env.SUDO_USER, cmd].concat(args);\n    cmd = 'sudo';\n  }\n  return execFile(cmd, args, callback);\n}\nmodule.exports = open;\n",
+    },
+    {
       name: 'fetch with the caller signal',
       code: [
         'export async function getUser(id: string, signal: AbortSignal) {',
