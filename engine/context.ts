@@ -11,6 +11,7 @@ import { factKey } from './project-facts';
 import { ModuleResolver } from './resolve-module';
 import { findDeclaration, isTopLevel, rootDeclaration } from './scope';
 import type { TypeQueries } from './type-queries';
+import { isUnreachable } from './unreachable';
 import type {
   Candidate, FactRef, FileCreation, FileKind, Finding, ImportTable, ProjectFact, Range, Report, ResolvedCallee, Rule, RuleContext,
   RuleFact, Severity, TextEdit,
@@ -111,6 +112,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     if (template === undefined) throw new Error(`rule ${meta.id} has no message "${r.messageId}"`);
     const configured = this.setting.severity;
     if (configured === 'off') return;
+    if (r.node && isUnreachable(r.node)) return;
     const severity: Severity = this.setting.explicit ? configured : (r.severity ?? configured);
     const finding: Finding = {
       ruleId: meta.id,

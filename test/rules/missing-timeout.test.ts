@@ -20,6 +20,10 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'code after an unconditional return never runs (an experiment switched off with `return;`)',
+      code: "export function startSync() {\n  return;\n  fetch('https://peer.example/sync').then((r) => r.json());\n}\n",
+    },
+    {
       name: 'a program picked per platform among desktop openers (open, cmd /c start, xdg-open, behind sudo): the user sees what it opens',
       filename: 'src/open.js',
       code: "const { execFile } = require('child_process');\nfunction open(target, appName, callback) {\n  let cmd;\n  let args = [];\n  switch (process.platform) {\n    case 'darwin':\n      cmd = 'open';\n      args.push(target);\n      break;\n    case 'win32':\n      cmd = 'cmd';\n      args = ['/c', 'start', '\"\"', target];\n      break;\n    default:\n      cmd = appName || 'xdg-open';\n      args.push(target);\n  }\n  if (process.env.SUDO_USER) {\n    args = ['-u', process.env.SUDO_USER, cmd].concat(args);\n    cmd = 'sudo';\n  }\n  return execFile(cmd, args, callback);\n}\nmodule.exports = open;\n",
@@ -456,6 +460,12 @@ runRuleTests(rule, {
       config: { typeAware: true },
       errors: [{ messageId: 'missing', line: 3, column: 18, endLine: 3, endColumn: 48, severity: 'warn' }],
       output: null,
+    },
+    {
+      name: 'a function declared after the return is hoisted: its calls still run',
+      code: "export function start() {\n  return poll();\n  async function poll() {\n    return fetch('https://api.example.com/jobs');\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 4, column: 12, endLine: 4, endColumn: 49 }],
+      unsafeOutput: "export function start() {\n  return poll();\n  async function poll() {\n    return fetch('https://api.example.com/jobs', { signal: AbortSignal.timeout(10_000) });\n  }\n}\n",
     },
     {
       name: 'fetch in a service method',
