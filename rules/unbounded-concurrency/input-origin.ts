@@ -224,28 +224,59 @@ function readsRequestInput(e: ts.Expression): boolean {
 function traceField(ctx: Ctx, e: ts.PropertyAccessExpression, depth: number, seen: Set<ts.Node>): Traced {
   const cls = enclosingClass(e);
   if (!cls) return [];
-  const name = e.name.text;
-  const isThisField = (x: ts.Expression): boolean => {
-    const m = skipOuter(x, TYPE_ONLY_WRAPPERS);
-    return ts.isPropertyAccessExpression(m) && m.name.text === name && m.expression.kind === ts.SyntaxKind.ThisKeyword;
+  let byName = tracedFields.get(cls);
+  if (!byName) tracedFields.set(cls, (byName = new Map()));
+  const known = byName.get(e.name.text);
+  if (known) return known;
+  byName.set(e.name.text, []); // a cycle reads as nothing from outside while it is traced
+  const uses = classFields(cls).get(e.name.text);
+  const t = union([
+    ...(uses?.assigned ?? []).map((a) => trace(ctx, a, depth + 1, seen)),
+    ...(uses?.fills ?? []).map((f) => fieldFillOrigin(ctx, f, depth, seen)),
+  ]);
+  byName.set(e.name.text, t);
+  return t;
+}
+
+const tracedFields = new WeakMap<ts.ClassLikeDeclaration, Map<string, Traced>>();
+
+/** Per class, one walk: by field name, the values assigned to `this.<name>` and the statements that fill it. */
+const fieldUses = new WeakMap<ts.ClassLikeDeclaration, Map<string, { assigned: ts.Expression[]; fills: ts.Node[] }>>();
+
+function classFields(cls: ts.ClassLikeDeclaration): Map<string, { assigned: ts.Expression[]; fills: ts.Node[] }> {
+  let uses = fieldUses.get(cls);
+  if (uses) return uses;
+  const found = new Map<string, { assigned: ts.Expression[]; fills: ts.Node[] }>();
+  const entry = (name: string) => {
+    let u = found.get(name);
+    if (!u) found.set(name, (u = { assigned: [], fills: [] }));
+    return u;
   };
-  const parts: Traced[] = [];
+  const thisField = (x: ts.Expression): string | undefined => {
+    const m = skipOuter(x, TYPE_ONLY_WRAPPERS);
+    return ts.isPropertyAccessExpression(m) && m.expression.kind === ts.SyntaxKind.ThisKeyword ? m.name.text : undefined;
+  };
   const visit = (n: ts.Node): void => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
-      if (isThisField(left)) parts.push(trace(ctx, n.right, depth + 1, seen));
-      else if (ts.isElementAccessExpression(left) && isThisField(left.expression)) parts.push(fieldFillOrigin(ctx, n, depth, seen));
+      const assigned = thisField(left);
+      if (assigned !== undefined) entry(assigned).assigned.push(n.right);
+      else if (ts.isElementAccessExpression(left)) {
+        const filled = thisField(left.expression);
+        if (filled !== undefined) entry(filled).fills.push(n);
+      }
     }
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && FILL_METHODS.has(n.expression.name.text) && isThisField(n.expression.expression)) {
-      parts.push(fieldFillOrigin(ctx, n, depth, seen));
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && FILL_METHODS.has(n.expression.name.text)) {
+      const filled = thisField(n.expression.expression);
+      if (filled !== undefined) entry(filled).fills.push(n);
     }
-    if (ts.isPropertyDeclaration(n) && n.initializer && (ts.isIdentifier(n.name) || ts.isPrivateIdentifier(n.name)) && n.name.text === name) {
-      parts.push(trace(ctx, n.initializer, depth + 1, seen));
-    }
+    if (ts.isPropertyDeclaration(n) && n.initializer && (ts.isIdentifier(n.name) || ts.isPrivateIdentifier(n.name))) entry(n.name.text).assigned.push(n.initializer);
     ts.forEachChild(n, visit);
   };
   visit(cls);
-  return union(parts);
+  uses = found;
+  fieldUses.set(cls, uses);
+  return uses;
 }
 
 /** A fill of a field: in the constructor, as often as what repeats it there; in a method, once per call. */
