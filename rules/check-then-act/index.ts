@@ -10,7 +10,7 @@ import { enclosingFunction, hasModifier, isFunctionBoundary, memberName, skipOut
 import { classFieldEdit } from '../shared/class-member-edits';
 import { freshlyMadeClass } from '../shared/fresh-objects';
 import { shortForm } from '../shared/start-shapes';
-import { awaitsModule, awaitsShared, isSerialized, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
+import { awaitsModule, awaitsShared, isSerialized, startsSomething, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
 
 type Options = Record<string, never>;
 
@@ -67,6 +67,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!region.length) return;
         const race = raceIn(region, check.states);
         if (!race || isSerialized(fn, node.getStart(ctx.sourceFile))) return;
+        // A value or flag set after work that only reads or repeats harmlessly: nothing is made twice.
+        // (A cache entry filled by a burst of the same load is the stampede the rule names: kept.)
+        if (race.state.kind !== 'entry' && !startsSomething(region)) return;
         report(node, race.state, race, singleCallFacts(fn, check.states));
       },
 

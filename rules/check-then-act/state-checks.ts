@@ -158,6 +158,35 @@ export function awaitsShared(node: ts.AwaitExpression): boolean {
   return ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || e.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken);
 }
 
+/** Calls that make, start or write something a second caller would do again: a connection, a client, a server, a migration. */
+const STARTING_CALL = /^(create|connect|open|init|initiali[sz]e|start|launch|spawn|fork|listen|duplicate|subscribe|register|setup|setUp|build|make|mount|attach|bind|insert|add|put|write|save|send|post|upload|run|exec|migrate|seed|sync|provision|install|deploy|apply|commit|publish|enqueue|push|schedule|update|delete|remove|drop)/i;
+/** Timers and listeners, by exact name. */
+const STARTING_EXACT = new Set(['setInterval', 'setTimeout', 'on', 'once', 'addListener', 'addEventListener']);
+/** Constructors of plain values: making two of these leaves nothing behind. */
+const VALUE_CONSTRUCTORS = new Set(['Promise', 'Error', 'TypeError', 'RangeError', 'Date', 'Map', 'Set', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams', 'RegExp', 'Array', 'Object', 'Buffer']);
+
+/**
+ * The code between a check and its write makes or starts something (`new Pool()`, `connect()`,
+ * `launch()`, a timer or listener): a second caller makes a second one, which leaks or fights
+ * the first. Reads and idempotent statements (`query('LISTEN …')`, a GET) only repeat.
+ */
+export function startsSomething(region: readonly ts.Node[]): boolean {
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isNewExpression(n)) {
+      const c = skipOuter(n.expression, STATE_WRAPPERS);
+      const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+      if (!name || !VALUE_CONSTRUCTORS.has(name)) return true;
+    }
+    if (ts.isCallExpression(n)) {
+      const c = skipOuter(n.expression, STATE_WRAPPERS);
+      const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+      if (name && (STARTING_EXACT.has(name) || STARTING_CALL.test(name))) return true;
+    }
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return region.some(visit);
+}
+
 /** `await import('got')`: the module cache hands every caller the same module; loading it twice costs nothing. */
 export function awaitsModule(node: ts.AwaitExpression): boolean {
   const e = skipOuter(node.expression, STATE_WRAPPERS);

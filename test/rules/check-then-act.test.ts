@@ -29,6 +29,10 @@ declare function connect(): Promise<Client>;
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a value memoized after a read (a GET, an idempotent LISTEN): a second caller only repeats the read',
+      code: "declare const client: { query(sql: string): Promise<unknown>; doRequest(m: string, p: string): Promise<unknown> };\nexport class Tracker {\n  private canUseAdmin: boolean | null = null;\n  private listening = false;\n  async online() {\n    if (this.canUseAdmin === null) {\n      this.canUseAdmin = Boolean(await client.doRequest('GET', '/admin'));\n    }\n    return this.canUseAdmin;\n  }\n  async listen() {\n    if (!this.listening) {\n      await client.query('LISTEN jobs');\n      this.listening = true;\n    }\n  }\n}\n",
+    },
+    {
       name: 'a module loaded on first use: a second `import()` gets the same module from the cache',
       code: "let got: ((url: string) => Promise<unknown>) | undefined;\nexport async function ping() {\n  if (!got) {\n    got = (await import('got')).got;\n  }\n  const res = await got('https://example.com/ping');\n  return res;\n}\n",
     },
@@ -731,18 +735,22 @@ export async function updateClients(pad: Pad, sockets: { rev: number }[]) {
     {
       name: 'made fresh, but the method is called twice at once on it',
       filename: 'src/loader.js',
-      code: `class Loader {
+      code: `const { connect } = require('./db');
+class Loader {
   async load() {
-    if (!this.data) {
-      this.data = await fetch('https://example.com', { signal: AbortSignal.timeout(5000) });
+    if (!this.db) {
+      this.db = await connect('postgres://localhost/app');
     }
-    return this.data;
+    return this.db;
   }
 }
 module.exports = Loader;
 `,
-      files: { 'src/use.js': "const Loader = require('./loader');\nexports.both = async () => {\n  const loader = new Loader();\n  return Promise.all([loader.load(), loader.load()]);\n};\n" },
-      errors: [{ messageId: 'value', line: 3, column: 5 }],
+      files: {
+        'src/use.js': "const Loader = require('./loader');\nexports.both = async () => {\n  const loader = new Loader();\n  return Promise.all([loader.load(), loader.load()]);\n};\n",
+        'src/db.js': "exports.connect = async (url) => ({ url });\n",
+      },
+      errors: [{ messageId: 'value', line: 4, column: 5 }],
     },
     {
       name: 'the same memo closure called twice at once',
