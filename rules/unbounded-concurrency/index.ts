@@ -251,18 +251,19 @@ interface Verdict {
 /**
  * When a fan-out stands, as the verdicts of its reports: its work starts a promise, and its input
  * comes from outside the program, surely or as its parameters' callers show. A function nobody in
- * the project calls is called from outside it, with anything; one that is called stands when a
- * call passes it outside data. The two verdicts exclude each other: at most one report stands.
+ * the project calls is called from outside it, with anything (not so a private method); one that is
+ * called stands when a call passes it outside data. The two verdicts exclude each other: at most
+ * one report stands.
  */
 function fromOutside(started: Verdict, origin: InputOrigin): Verdict[] {
   if (origin.outside) return [started];
   if (!origin.parameters.length) return [];
-  const { unlessCalled, ifPassed } = parameterFacts(origin.parameters);
+  const { uncalledStands, unlessCalled, ifPassed } = parameterFacts(origin.parameters);
   const uncalled: Verdict = { ...started, unlessAny: [...(started.unlessAny ?? []), ...unlessCalled] };
   // Alternatives on both sides cannot be stated as facts: then the work's facts decide alone.
-  if (started.onlyIfAny && started.onlyIfAny.length > 1) return [started];
+  if (started.onlyIfAny && started.onlyIfAny.length > 1) return uncalledStands ? [started] : [];
   const passed: Verdict = { ...started, onlyIfAny: ifPassed, ...(started.onlyIfAny ? { onlyIfAll: started.onlyIfAny } : {}) };
-  return [uncalled, passed];
+  return uncalledStands ? [uncalled, passed] : [passed];
 }
 
 /** Where a loop's iterations come from: what it runs over, its range, or (a `while`) anything. */

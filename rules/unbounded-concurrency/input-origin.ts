@@ -9,7 +9,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
-import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
+import { TYPE_ONLY_WRAPPERS, hasModifier, skipOuter } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
 import { INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
 import { isConstantNumber } from './constant-size';
@@ -43,6 +43,8 @@ const FILL_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 export interface ParameterSource {
   index: number;
   refs: FactRef[];
+  /** Code outside the project can call the function (it is not a `private` or `#private` method). */
+  public: boolean;
 }
 
 /**
@@ -62,10 +64,10 @@ export function inputOrigin(ctx: Ctx, expr: ts.Expression): InputOrigin {
 
 /**
  * The facts under which a fan-out over parameters stands: a function nobody in the project calls
- * is called from outside it, with anything (`unlessCalled`); one that is called stands when some
- * call passes outside data (`ifPassed`).
+ * is called from outside it, with anything (`unlessCalled`), unless it is a private method; one
+ * that is called stands when some call passes outside data (`ifPassed`).
  */
-export function parameterFacts(sources: readonly ParameterSource[]): { unlessCalled: RuleFact<OriginFactKind>[]; ifPassed: RuleFact<OriginFactKind>[] } {
+export function parameterFacts(sources: readonly ParameterSource[]): { uncalledStands: boolean; unlessCalled: RuleFact<OriginFactKind>[]; ifPassed: RuleFact<OriginFactKind>[] } {
   const unlessCalled = new Map<string, RuleFact<OriginFactKind>>();
   const ifPassed = new Map<string, RuleFact<OriginFactKind>>();
   for (const { index, refs } of sources) {
@@ -75,7 +77,8 @@ export function parameterFacts(sources: readonly ParameterSource[]): { unlessCal
       ifPassed.set(`${index}|${key}`, { kind: `outside-arg-${index}`, ref });
     }
   }
-  return { unlessCalled: [...unlessCalled.values()], ifPassed: [...ifPassed.values()] };
+  // A private method only the class can call: when no call is in sight, it is called by name at run time from inside.
+  return { uncalledStands: sources.some((p) => p.public), unlessCalled: [...unlessCalled.values()], ifPassed: [...ifPassed.values()] };
 }
 
 /**
@@ -356,7 +359,8 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
   // Passed by name as a callback (`emitter.on('batch', onBatch)`, `router.post('/x', create)`): it gets what happened.
   if (passedAsValue(fn)) return 'outside';
   const name = functionName(fn);
-  return name ? [{ index, refs: [`name:${name}`] }] : 'outside';
+  const isPrivate = ts.isMethodDeclaration(fn) && (ts.isPrivateIdentifier(fn.name) || hasModifier(fn, ts.SyntaxKind.PrivateKeyword));
+  return name ? [{ index, refs: [`name:${name}`], public: !isPrivate }] : 'outside';
 }
 
 function isFunctionNode(n: ts.Node): n is FunctionNode {

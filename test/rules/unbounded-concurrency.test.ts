@@ -37,6 +37,10 @@ const SEND_EMAIL_DECL = 'async function sendEmail(u: { email: string }): Promise
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a private method no call in sight reaches (called by name at run time, from inside the class): no caller outside the project can hand it a list',
+      code: "declare function reserve(id: string): Promise<boolean>;\nexport class Room {\n  private async reserveSeats(ids: string[]) {\n    const ps: Promise<boolean>[] = [];\n    for (let i = 0; i < ids.length; i++) ps.push(reserve(ids[i]));\n    return Promise.all(ps);\n  }\n  async onMessage(method: string, arg: unknown) {\n    return (this as any)[method](arg);\n  }\n}\n",
+    },
+    {
       name: 'forEach(async) over a constant tuple: a constant domain is bounded',
       code: "declare function warm(name: string): Promise<void>;\nexport async function boot() {\n  ['users', 'orders'].forEach(async (t) => {\n    await warm(t);\n  });\n}\n",
     },
