@@ -121,7 +121,7 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Set<ts.Node>, ct
   if (ts.isNewExpression(e)) return isSettlingPromise(e) ? SETTLES : REJECTS;
   if (ts.isIdentifier(e)) return heldValueVerdict(e, depth, seen, ctx);
   if (!ts.isCallExpression(e)) return REJECTS;
-  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e)) return SETTLES;
+  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e)) return SETTLES;
   const stored = storedPromiseVerdict(e, depth, seen, ctx);
   if (stored) return stored;
   const local = localCallee(e);
@@ -132,6 +132,28 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Set<ts.Node>, ct
   }
   const fact = ctx && otherFileCallee(e, ctx);
   return fact ? { rejects: false, waitsFor: [fact] } : REJECTS;
+}
+
+/**
+ * `import('./plugins/storage')`, or as TypeScript compiles it to CommonJS,
+ * `Promise.resolve().then(() => __importStar(require('./plugins/storage')))`: a module of the
+ * package itself, which ships with it; loading it fails only if the package is broken.
+ */
+function loadsOwnModule(call: ts.CallExpression): boolean {
+  const isRelative = (a: ts.Expression | undefined): boolean => a !== undefined && ts.isStringLiteralLike(a) && /^\.\.?\//.test(a.text);
+  if (call.expression.kind === ts.SyntaxKind.ImportKeyword) return isRelative(call.arguments[0]);
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'then' || call.arguments.length !== 1) return false;
+  const cb = skipOuter(call.arguments[0], SEEN_THROUGH);
+  if (!ts.isArrowFunction(cb) || ts.isBlock(cb.body)) return false;
+  let body = skipOuter(cb.body, SEEN_THROUGH);
+  // `__importStar(require(…))`, `__importDefault(require(…))`, or a bare `require(…)`.
+  if (ts.isCallExpression(body) && ts.isIdentifier(body.expression) && /^__import(Star|Default)$/.test(body.expression.text) && body.arguments.length === 1) {
+    body = skipOuter(body.arguments[0], SEEN_THROUGH);
+  }
+  const start = skipOuter(callee.expression, SEEN_THROUGH);
+  return ts.isCallExpression(body) && ts.isIdentifier(body.expression) && body.expression.text === 'require' && isRelative(body.arguments[0]) &&
+    ts.isCallExpression(start) && isPromiseResolveOfValue(start);
 }
 
 /** `await execution` with `const execution = func()`: what the local was made from. */

@@ -38,6 +38,11 @@ const app = express();
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a shutdown handler whose only await loads a module of the package itself (import(), or its CommonJS compilation)',
+    filename: 'src/server.js',
+    code: "process.on('SIGINT', async () => {\n  (await import('./plugins/storage.js')).emptyDir();\n  process.exit(0);\n});\nprocess.on('SIGTERM', async () => {\n  (await Promise.resolve().then(() => __importStar(require('./plugins/storage')))).default.emptyDir();\n  process.exit(0);\n});\n",
+  },
+  {
     name: 'the whole body is in try/catch',
     code: `${EMITTER}bus.on('message', async (msg: string) => {
   try {
