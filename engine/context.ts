@@ -6,7 +6,7 @@ import { ts } from 'ts-morph';
 import type { ResolvedConfig, RuleSetting, Timeouts } from './config';
 import type { FileFacts } from './file-system-facts';
 import { Knowledge } from './knowledge';
-import { collectImports, moduleRef } from './module-symbols';
+import { collectImports, moduleRef, withoutIndirectCall } from './module-symbols';
 import { factKey } from './project-facts';
 import { ModuleResolver } from './resolve-module';
 import { findDeclaration, isTopLevel, rootDeclaration } from './scope';
@@ -186,7 +186,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     while (true) {
       if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
       // `(0, got_1.default)(…)`: how TypeScript and Babel call an import without a `this`.
-      else if (isIndirectCall(e)) e = e.right;
+      else if (withoutIndirectCall(e) !== e) e = withoutIndirectCall(e);
       else if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
         path.unshift(e.name.text);
         e = e.expression;
@@ -211,11 +211,6 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     if (imported.library && !head.length && imported.interop && path[0] === 'default') path.shift();
     return { module: imported.module, call: [...head, ...path].join('.'), library: imported.library };
   }
-}
-
-/** `(0, f)`: a comma expression whose value is its right side, called without a `this`. */
-function isIndirectCall(e: ts.Expression): e is ts.BinaryExpression {
-  return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(e.left);
 }
 
 function isTopLevelRequire(decl: ts.Node): boolean {

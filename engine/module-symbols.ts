@@ -71,12 +71,23 @@ function collectRequire(
 /** The helpers TypeScript (tslib) and Babel wrap a compiled `require` in. */
 const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard']);
 
+/**
+ * The function a callee names, past parentheses and the `(0, f)` form TypeScript and Babel
+ * compile an imported function's call to (so that it runs without a `this`).
+ */
+export function withoutIndirectCall(callee: ts.Expression): ts.Expression {
+  let e = callee;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e)) e = e.expression;
+    else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(e.left)) e = e.right;
+    else return e;
+  }
+}
+
 /** `x` of `__importDefault(x)`, `tslib_1.__importStar(x)` or `(0, tslib_1.__importDefault)(x)`. */
 function interopArgument(expr: ts.Expression): ts.Expression | undefined {
   if (!ts.isCallExpression(expr) || expr.arguments.length < 1) return undefined;
-  let callee: ts.Expression = expr.expression;
-  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
-  if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = callee.right;
+  const callee = withoutIndirectCall(expr.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   return name && INTEROP_HELPERS.has(name) ? expr.arguments[0] : undefined;
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import type { LibraryEntry, TimeoutKind, TimeoutKnowledge } from '../../engine/knowledge';
-import { requiredSpecifier } from '../../engine/module-symbols';
+import { requiredSpecifier, withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, ResolvedCallee, RuleContext, RuleFact, Visitor } from '../../engine/types';
 import { libraryCallee, libraryEntries } from '../shared/library-call';
@@ -409,9 +409,7 @@ function calleeText(ctx: Context, node: ts.CallExpression | ts.NewExpression, bo
   const prefix = ts.isNewExpression(node) ? 'new ' : '';
   // `axios\n  .get` is written over lines: named as `axios.get`.
   // `(0, got_1.default)(…)` in compiled code: named as `got_1.default`.
-  let e: ts.Expression = node.expression;
-  while (ts.isParenthesizedExpression(e)) e = e.expression;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) e = e.right;
+  const e = withoutIndirectCall(node.expression);
   let text = e.getText(ctx.sourceFile).replace(/\s*\n\s*/g, '');
   if (text.length > 40 || /\s/.test(text) || text.length + bound.length > 62) {
     text = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : 'call';

@@ -66,6 +66,15 @@ export function enclosingFunction(node: ts.Node, stopAt?: (n: ts.Node) => boolea
   return undefined;
 }
 
+/** The class `this` refers to at `node`: arrows keep it, a function declaration or expression starts its own. */
+export function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (ts.isClassLike(p)) return p;
+    if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p)) return undefined;
+  }
+  return undefined;
+}
+
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 }

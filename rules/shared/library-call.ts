@@ -5,6 +5,7 @@
 // `launch().newPage`, followed through `await`, bindings and `this.<field>`.
 import { ts } from 'ts-morph';
 import type { LibraryEntry, OptionCondition } from '../../engine/knowledge';
+import { withoutIndirectCall } from '../../engine/module-symbols';
 import { mayNameLibrary } from '../../engine/prefilter';
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext, ResolvedCallee } from '../../engine/types';
@@ -69,7 +70,7 @@ function direct(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undef
   for (;;) {
     if (ts.isPropertyAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) root = root.expression;
     // `(0, got_1.default)(…)`, as compiled code calls an import.
-    else if (ts.isBinaryExpression(root) && root.operatorToken.kind === ts.SyntaxKind.CommaToken) root = root.right;
+    else if (withoutIndirectCall(root) !== root) root = withoutIndirectCall(root);
     else break;
   }
   if (!ts.isIdentifier(root)) return undefined;

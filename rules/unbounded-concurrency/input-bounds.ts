@@ -6,7 +6,7 @@
 // (`readdir(__dirname)`). An input of unknown size is one whose source we cannot see.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { TYPE_ONLY_WRAPPERS, Outer, skipOuter } from '../shared/ast';
+import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, thisClass } from '../shared/ast';
 import { CONFIG_NAME, DATA_MODEL_NAME, INPUT_SEGMENT, PER_SERVER_NAME, REGISTRY_NAME, SIZE_KEEPING_HELPERS } from './concurrency-limiters';
 import { grownWithVariableItems, hasConstantSize, scopeOf } from './constant-size';
 
@@ -120,7 +120,7 @@ function parameterBound(p: ts.ParameterDeclaration): InputBound | undefined {
 
 /** `this.localSchemas`: bounded when every assignment to it in its class is. */
 function memberBound(e: ts.PropertyAccessExpression, depth: number): InputBound | undefined {
-  const cls = enclosingClass(e);
+  const cls = thisClass(e);
   if (!cls) return undefined;
   const values: ts.Expression[] = [];
   const visit = (n: ts.Node): void => {
@@ -232,13 +232,6 @@ function assignmentsTo(name: string, scope: ts.Node): ts.Expression[] | undefine
   return opaque ? undefined : out;
 }
 
-function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let p = n.parent; p; p = p.parent) {
-    if (ts.isClassLike(p)) return p;
-    if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p)) return undefined;
-  }
-  return undefined;
-}
 
 function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
   return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;

@@ -9,10 +9,10 @@
 import { ts } from 'ts-morph';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
-import { TYPE_ONLY_WRAPPERS, hasModifier, skipOuter } from '../shared/ast';
+import { TYPE_ONLY_WRAPPERS, hasModifier, skipOuter, thisClass } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
 import { INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
-import { isConstantNumber } from './constant-size';
+import { isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 
 /**
@@ -225,7 +225,7 @@ function readsRequestInput(e: ts.Expression): boolean {
  * the constructor fills, or assigned from the program's own lists, is the program's own.
  */
 function traceField(ctx: Ctx, e: ts.PropertyAccessExpression, depth: number, seen: Set<ts.Node>): Traced {
-  const cls = enclosingClass(e);
+  const cls = thisClass(e);
   if (!cls) return [];
   let byName = tracedFields.get(cls);
   if (!byName) tracedFields.set(cls, (byName = new Map()));
@@ -289,13 +289,6 @@ function fieldFillOrigin(ctx: Ctx, fill: ts.Node, depth: number, seen: Set<ts.No
   return ts.isConstructorDeclaration(member) ? repetitionOrigin(ctx, fill, member, depth, seen) : 'outside';
 }
 
-function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let p = n.parent; p; p = p.parent) {
-    if (ts.isClassLike(p)) return p;
-    if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p)) return undefined;
-  }
-  return undefined;
-}
 
 /** Each declaration is traced once per file: arguments and fan-outs ask about the same few again and again. */
 const traced = new WeakMap<ts.Node, Traced>();
@@ -329,11 +322,8 @@ function traceDeclaration(ctx: Ctx, id: ts.Identifier, decl: NonNullable<ReturnT
   }
   const parts: Traced[] = [];
   if (decl.initializer) parts.push(trace(ctx, decl.initializer, depth + 1, seen));
-  const scope = declarationScope(decl);
-  if (scope) {
-    parts.push(...assignmentsTo(id.text, decl).map((a) => trace(ctx, a, depth + 1, seen)));
-    parts.push(fillsOf(ctx, id.text, decl, scope, depth, seen));
-  }
+  parts.push(...assignmentsTo(id.text, decl).map((a) => trace(ctx, a, depth + 1, seen)));
+  parts.push(fillsOf(ctx, id.text, decl, scopeOf(decl), depth, seen));
   return union(parts);
 }
 
@@ -428,13 +418,6 @@ const fileIndex = perSourceFile((sf): FileIndex => {
   return index;
 });
 
-/** The block, function or file a variable is visible in. */
-function declarationScope(decl: ts.VariableDeclaration): ts.Node | undefined {
-  for (let n: ts.Node | undefined = decl.parent; n; n = n.parent) {
-    if (ts.isBlock(n) || ts.isSourceFile(n) || ts.isFunctionLike(n) || ts.isModuleBlock(n)) return n;
-  }
-  return undefined;
-}
 
 /** What `name = …` assigns later, for a `let` or `var`. */
 function assignmentsTo(name: string, decl: ts.VariableDeclaration): ts.Expression[] {
