@@ -45,6 +45,9 @@ interface ClassSummary {
 }
 
 const WHY_SECOND_CALL = 'A second call (a retry after a failed boot, a test harness, two code paths that each start the service)';
+/** Accessors that report whether something already runs: `isRunning()`, `getIsStarted()`, `isListening`. */
+const STATE_ACCESSOR = /^(get)?(is|has)(Running|Started|Starting|Active|Listening|Connected|Connecting|Open|Opened|Initiali[sz]ed|Ready|Bound)$/i;
+
 const WHAT_TO_DO = 'Return early when already started (`{{guard}}`) or wrap the method in `once`.';
 
 type MessageId = 'timer' | 'server' | 'listener' | 'loop' | 'resource';
@@ -365,8 +368,10 @@ const rule = createRule<Options, MessageId, FactKind>({
     /** The condition reads something that changes: a member assigned outside the constructor, a module variable some function sets, `server.listening`. */
     function readsState(expr: ts.Node, fn: ts.FunctionLikeDeclaration, summary: ClassSummary): boolean {
       if (isFunctionBoundary(expr)) return false;
+      // `isRunning()`, `deps.getIsRunning()`, `this.isStarted`, `server.listening`: state read through an accessor.
+      if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && STATE_ACCESSOR.test(expr.expression.text)) return true;
       if (ts.isPropertyAccessExpression(expr)) {
-        if (expr.name.text === 'listening') return true;
+        if (expr.name.text === 'listening' || STATE_ACCESSOR.test(expr.name.text)) return true;
         const member = thisMemberName(expr);
         if (member !== undefined && summary.changing.has(member)) return true;
       }

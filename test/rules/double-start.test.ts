@@ -29,6 +29,27 @@ const resourceMessage = (method: string, what: string, guard: string) =>
 runRuleTests(rule, {
   valid: [
     {
+      name: 'guard through an accessor the caller hands in: `if (deps.getIsRunning()) return;`',
+      code: `import { createServer, type Server } from 'node:http';
+export class Lifecycle {
+  private server?: Server;
+
+  async start(deps: { getIsRunning(): boolean }) {
+    if (deps.getIsRunning()) {
+      console.warn('already running');
+      return;
+    }
+    this.server = createServer();
+    this.server.listen(8080);
+  }
+
+  stop() {
+    this.server?.close();
+  }
+}
+`,
+    },
+    {
       name: 'guard: early return on the field the method fills',
       code: `export class Poller {
   private timer?: NodeJS.Timeout;
