@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { fileKindOf, fileKindOfText } from './file-kinds';
 
 /** Folders never worth reading: dependencies, VCS data, build output, caches. */
@@ -104,6 +105,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const compiledOut = compiledOutputOf(dir, entries);
     for (const e of entries) {
       const full = path.join(dir, e.name);
       const isDir = e.isDirectory();
@@ -118,6 +120,11 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       if (isDir) {
         if (SKIPPED_DIRS.has(e.name)) {
           if (BUILD_OUTPUT_DIRS.has(e.name)) skippedBuild.push(full);
+          continue;
+        }
+        // `lib/` that tsconfig compiles `src/` into, shipped beside it: its findings belong to the sources.
+        if (compiledOut === full) {
+          skippedBuild.push(full);
           continue;
         }
         if (supportDir(dir, e.name)) continue;
@@ -165,6 +172,42 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     }
   }
   return { files: [...files], warnings };
+}
+
+/**
+ * The folder a `tsconfig.json` in `dir` compiles into (`outDir`), when the TypeScript sources it
+ * compiles from are there too (its `rootDir`, or the first folder its `include` names). Undefined
+ * when there is no such config, no `outDir` below `dir`, or no sources beside it.
+ */
+function compiledOutputOf(dir: string, entries: readonly fs.Dirent[]): string | undefined {
+  if (!entries.some((e) => e.name === 'tsconfig.json' && e.isFile())) return undefined;
+  let json: { compilerOptions?: { outDir?: unknown; rootDir?: unknown }; include?: unknown } | undefined;
+  try {
+    json = parseJsonc(fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const outDir = json?.compilerOptions?.outDir;
+  if (typeof outDir !== 'string') return undefined;
+  const out = path.resolve(dir, outDir);
+  if (path.dirname(out) !== dir) return undefined;
+  const rootDir = json?.compilerOptions?.rootDir;
+  const firstInclude = Array.isArray(json?.include) && typeof json.include[0] === 'string' ? json.include[0].split(/[\\/]/)[0] : undefined;
+  const sourceRoot = typeof rootDir === 'string' ? rootDir : firstInclude && !/[*?]/.test(firstInclude) ? firstInclude : undefined;
+  if (!sourceRoot) return undefined;
+  const sources = path.resolve(dir, sourceRoot);
+  return sources !== out && sources !== dir && holdsTypeScript(sources) ? out : undefined;
+}
+
+function holdsTypeScript(dir: string, depth = 0): boolean {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  if (entries.some((e) => e.isFile() && /\.[cm]?tsx?$/.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name))) return true;
+  return depth < 3 && entries.some((e) => e.isDirectory() && e.name !== 'node_modules' && holdsTypeScript(path.join(dir, e.name), depth + 1));
 }
 
 /** A folder with a JavaScript or TypeScript file in it, at most three levels down. */

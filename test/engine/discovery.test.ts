@@ -129,4 +129,13 @@ describe('file discovery', () => {
     const repo = tempProject({ 'package.json': '{}', 'src/index.ts': '', 'dist/index.js': '' });
     assert.deepEqual(discover(repo).warnings, []);
   });
+
+  it('a tsconfig outDir shipped beside the sources it compiles is build output: the sources are linted, not their copy', () => {
+    const tsconfig = '{\n  // compiled for npm\n  "compilerOptions": { "outDir": "./lib", },\n  "include": ["src/**/*"],\n}\n';
+    const both = tempProject({ 'package.json': '{}', 'tsconfig.json': tsconfig, 'src/bridge.ts': '', 'lib/bridge.js': '', 'lib/bridge.d.ts': '' });
+    assert.deepEqual(discover(both).files, ['package.json', 'src/bridge.ts']);
+    assert.deepEqual(discover(both, ['lib']).files, ['lib/bridge.js']);
+    const libOnly = tempProject({ 'package.json': '{}', 'tsconfig.json': tsconfig, 'lib/bridge.js': '' });
+    assert.deepEqual(discover(libOnly).files, ['lib/bridge.js', 'package.json']);
+  });
 });
