@@ -199,27 +199,26 @@ function compiledOutputOf(dir: string, entries: readonly fs.Dirent[]): string | 
   return sources !== out && sources !== dir && holdsTypeScript(sources) ? out : undefined;
 }
 
-function holdsTypeScript(dir: string, depth = 0): boolean {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  if (entries.some((e) => e.isFile() && /\.[cm]?tsx?$/.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name))) return true;
-  return depth < 3 && entries.some((e) => e.isDirectory() && e.name !== 'node_modules' && holdsTypeScript(path.join(dir, e.name), depth + 1));
+/** TypeScript sources (not declaration files), at most three levels down. */
+function holdsTypeScript(dir: string): boolean {
+  return holdsFile(dir, (name) => /\.[cm]?tsx?$/.test(name) && !/\.d\.[cm]?ts$/.test(name));
 }
 
 /** A folder with a JavaScript or TypeScript file in it, at most three levels down. */
-function holdsScripts(dir: string, depth = 0): boolean {
+function holdsScripts(dir: string): boolean {
+  return holdsFile(dir, (name, full) => fileKindOf(full) === 'script');
+}
+
+/** A file `matches` in `dir` or its folders, at most three levels down (node_modules aside). */
+function holdsFile(dir: string, matches: (name: string, full: string) => boolean, depth = 0): boolean {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
-  if (entries.some((e) => e.isFile() && fileKindOf(path.join(dir, e.name)) === 'script')) return true;
-  return depth < 3 && entries.some((e) => e.isDirectory() && e.name !== 'node_modules' && holdsScripts(path.join(dir, e.name), depth + 1));
+  if (entries.some((e) => e.isFile() && matches(e.name, path.join(dir, e.name)))) return true;
+  return depth < 3 && entries.some((e) => e.isDirectory() && e.name !== 'node_modules' && holdsFile(path.join(dir, e.name), matches, depth + 1));
 }
 
 /** An extensionless file whose #! line runs Node (`bin/server`): a program, linted as JavaScript. */
