@@ -3,7 +3,7 @@
 // the evidence that the code already serialises callers (a lock, a mutex, a `once` wrapper).
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import { isFunctionBoundary, Outer, skipOuter, thisMemberName } from '../shared/ast';
+import { calleeName, isFunctionBoundary, Outer, skipOuter, thisMemberName } from '../shared/ast';
 
 /** What a state check sees through: parentheses and `!`. */
 export const STATE_WRAPPERS = Outer.Parens | Outer.NonNull;
@@ -173,13 +173,11 @@ const VALUE_CONSTRUCTORS = new Set(['Promise', 'Error', 'TypeError', 'RangeError
 export function startsSomething(region: readonly ts.Node[]): boolean {
   const visit = (n: ts.Node): boolean => {
     if (ts.isNewExpression(n)) {
-      const c = skipOuter(n.expression, STATE_WRAPPERS);
-      const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+      const name = calleeName(n.expression);
       if (!name || !VALUE_CONSTRUCTORS.has(name)) return true;
     }
     if (ts.isCallExpression(n)) {
-      const c = skipOuter(n.expression, STATE_WRAPPERS);
-      const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+      const name = calleeName(n.expression);
       if (name && (STARTING_EXACT.has(name) || STARTING_CALL.test(name))) return true;
     }
     return ts.forEachChild(n, visit) ?? false;
@@ -201,7 +199,7 @@ export function isSerialized(fn: ts.FunctionLikeDeclaration, before: number): bo
   for (let n: ts.Node = fn; n.parent; n = n.parent) {
     const p = n.parent;
     if (ts.isCallExpression(p) && p.arguments.some((a) => a === n)) {
-      const name = calleeName(p);
+      const name = calleeName(p.expression);
       if (name !== undefined && (SERIALIZING_CALLS.has(name) || SERIALIZING_NAME.test(name))) return true;
     }
   }
@@ -210,7 +208,7 @@ export function isSerialized(fn: ts.FunctionLikeDeclaration, before: number): bo
     if (n.pos >= before || (isFunctionBoundary(n) && n !== fn)) return false;
     if ((ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) && SERIALIZING_NAME.test(n.text)) return true;
     if (ts.isCallExpression(n) && n.getStart() < before) {
-      const name = calleeName(n);
+      const name = calleeName(n.expression);
       if (name !== undefined && SERIALIZING_CALLS.has(name) && name !== 'once') return true;
     }
     return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
@@ -276,13 +274,6 @@ function runsOnceIn(node: ts.Node, scope: ts.Node): boolean {
     }
   }
   return true;
-}
-
-function calleeName(call: ts.CallExpression): string | undefined {
-  const callee = skipOuter(call.expression, STATE_WRAPPERS);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
 }
 
 export function isAssignment(op: ts.SyntaxKind): boolean {

@@ -7,13 +7,13 @@ import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import type { Fix, RuleContext } from '../../engine/types';
-import { skipOuter } from '../shared/ast';
+import { calleeName, skipOuter } from '../shared/ast';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyConflicts } from './conflict-retry';
 import { recursiveRetry, type RetryFunction } from './recursive-retry';
-import { calleeName, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
+import { delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 
 interface Options {
   /** Attempts the fix writes when the loop's own count cannot be read. */

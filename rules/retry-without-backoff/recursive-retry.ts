@@ -5,9 +5,9 @@
 // play the loop counter's part: a wait that grows with one backs off, a condition on one caps it.
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/types';
-import { skipOuter } from '../shared/ast';
+import { calleeName, skipOuter } from '../shared/ast';
 import { isProcessExit } from '../shared/loop-exits';
-import { calleeName, delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
+import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 

@@ -3,7 +3,7 @@
 // already retry with backoff, so a loop around them is theirs to bound.
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/types';
-import { Outer, skipOuter } from '../shared/ast';
+import { calleeName, Outer, skipOuter } from '../shared/ast';
 
 /** What retry-without-backoff sees through: parentheses, `!`, `as` and `<T>x` (not `satisfies`). */
 export const RETRY_WRAPPERS = Outer.Parens | Outer.NonNull | Outer.As | Outer.AngleAssertion;
@@ -151,10 +151,4 @@ function timerInExecutor(executor: ts.Expression): ts.CallExpression | undefined
   return found;
 }
 
-/** The last name of a callee: `sleep`, `this.sleep`, `timers.setTimeout`. */
-export function calleeName(callee: ts.Expression): string | undefined {
-  const e = skipOuter(callee, RETRY_WRAPPERS);
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  return undefined;
-}
+

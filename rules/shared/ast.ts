@@ -66,6 +66,14 @@ export function enclosingFunction(node: ts.Node, stopAt?: (n: ts.Node) => boolea
   return undefined;
 }
 
+/** The last name of a callee: `sleep`, `this.sleep`, `timers.setTimeout`; undefined for other callees. */
+export function calleeName(callee: ts.Expression): string | undefined {
+  const e = skipOuter(callee, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}
+
 /** The class `this` refers to at `node`: arrows keep it, a function declaration or expression starts its own. */
 export function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let p = node.parent; p; p = p.parent) {

@@ -9,7 +9,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
-import { TYPE_ONLY_WRAPPERS, hasModifier, skipOuter, thisClass } from '../shared/ast';
+import { TYPE_ONLY_WRAPPERS, calleeName, hasModifier, skipOuter, thisClass } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
 import { INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
 import { isConstantNumber, scopeOf } from './constant-size';
@@ -126,13 +126,6 @@ const BUILT_INS = new Set(['console', 'Math', 'JSON', 'Object', 'Array', 'Promis
 function calleeRefs(call: ts.CallExpression): FactRef[] {
   const name = calleeName(call.expression);
   return name ? [`name:${name}`] : [];
-}
-
-function calleeName(callee: ts.Expression): string | undefined {
-  const c = skipOuter(callee, TYPE_ONLY_WRAPPERS);
-  if (ts.isIdentifier(c)) return c.text;
-  if (ts.isPropertyAccessExpression(c)) return c.name.text;
-  return undefined;
 }
 
 /** Literals, functions and the like carry no list of outside data. */
