@@ -17,7 +17,7 @@ import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
 import { workOnlyForLiteralCases } from './literal-cases';
 import { inOneShotCode } from './one-shot';
-import { inputOrigin, parameterFacts, rangeOrigin, recordOutsideArguments, type InputOrigin, type OriginFactKind } from './input-origin';
+import { inputOrigin, parameterFacts, rangeOrigin, recordHandedOver, recordOutsideArguments, type InputOrigin, type OriginFactKind } from './input-origin';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import {
   callbackStarts, handlesOwnRejections, isAsyncFunctionExpression, recordPromiseExports, sameFileFunction, startsPromise,
@@ -217,6 +217,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
     };
 
     return {
+      [ts.SyntaxKind.PropertyAssignment]: (node: ts.PropertyAssignment) => recordHandedOver(ctx, node),
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         recordOutsideArguments(ctx, node);
         if (copied) return;

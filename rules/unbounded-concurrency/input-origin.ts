@@ -106,6 +106,32 @@ export function recordOutsideArguments(ctx: Ctx, call: ts.CallExpression): void 
   }
 }
 
+/**
+ * A function handed to other code of the project as an option (`new Server({ requestURIs:
+ * minify.requestURIs })`) is called by that code with lists it makes: it is reached, and no
+ * argument is known to come from outside. An object that is the module's exports is no such hand-over.
+ */
+export function recordHandedOver(ctx: Ctx, prop: ts.PropertyAssignment): void {
+  const value = skipOuter(prop.initializer, TYPE_ONLY_WRAPPERS);
+  const name = ts.isPropertyAccessExpression(value) && value.expression.kind !== ts.SyntaxKind.ThisKeyword ? value.name.text
+    : ts.isIdentifier(value) && ctx.imports.get(value.text)?.library === false ? value.text : undefined;
+  if (!name || isModuleExports(prop.parent)) return;
+  const recorded = recordedIn(ctx.sourceFile);
+  const key = `called|name:${name}`;
+  if (recorded.has(key)) return;
+  recorded.add(key);
+  ctx.addFact({ kind: 'called', ref: `name:${name}` });
+}
+
+/** `module.exports = { … }`, `exports.api = { … }`, `export default { … }`. */
+function isModuleExports(obj: ts.ObjectLiteralExpression): boolean {
+  const p = obj.parent;
+  if (ts.isExportAssignment(p)) return true;
+  if (!ts.isBinaryExpression(p) || p.right !== obj) return false;
+  const target = skipOuter(p.left, TYPE_ONLY_WRAPPERS).getText();
+  return /^(module\.)?exports\b/.test(target);
+}
+
 /** The facts this file has recorded already: each once. */
 const recordedIn = perSourceFile((): Set<string> => new Set());
 
@@ -390,7 +416,7 @@ const fileIndex = perSourceFile((sf): FileIndex => {
         const r = skipOuter(n.expression.expression, TYPE_ONLY_WRAPPERS);
         if (ts.isIdentifier(r)) add(index.fills, r.text, n);
       }
-      for (const a of n.arguments) {
+      for (const a of wrapsInPlace(n) ? [] : n.arguments) {
         const x = skipOuter(a, TYPE_ONLY_WRAPPERS);
         const passed = ts.isIdentifier(x) ? x.text
           : ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword ? x.name.text
@@ -411,6 +437,17 @@ const fileIndex = perSourceFile((sf): FileIndex => {
   return index;
 });
 
+
+/**
+ * `this.mcall = this.wrapMethod('mcall', this.mcall)`: a function wrapped and put back under its
+ * own name is still called by its own callers, not handed to code that feeds it events.
+ */
+function wrapsInPlace(call: ts.CallExpression): boolean {
+  const p = skipOuter(call, TYPE_ONLY_WRAPPERS).parent;
+  if (!ts.isBinaryExpression(p) || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const target = skipOuter(p.left, TYPE_ONLY_WRAPPERS).getText();
+  return call.arguments.some((a) => skipOuter(a, TYPE_ONLY_WRAPPERS).getText() === target);
+}
 
 /** What `name = …` assigns later, for a `let` or `var`. */
 function assignmentsTo(name: string, decl: ts.VariableDeclaration): ts.Expression[] {

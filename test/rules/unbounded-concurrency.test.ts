@@ -37,6 +37,21 @@ const SEND_EMAIL_DECL = 'async function sendEmail(u: { email: string }): Promise
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a method wrapped by middleware and put back under its own name is still called only by its callers, here with a literal list',
+      filename: 'src/broker.js',
+      code: "class Broker {\n  constructor(wrap) {\n    this.mcall = wrap('mcall', this.mcall);\n  }\n  call(action) {\n    return fetch('http://svc.internal/' + action, { signal: AbortSignal.timeout(5000) });\n  }\n  mcall(defs) {\n    return Promise.all(defs.map((d) => this.call(d.action)));\n  }\n}\nmodule.exports = Broker;\n",
+      files: { 'src/use.js': "const Broker = require('./broker');\nconst broker = new Broker((name, fn) => fn);\nexports.both = () => broker.mcall([{ action: 'users.list' }, { action: 'orders.list' }]);\n" },
+    },
+    {
+      name: 'a function another file hands to its bundler as an option: that code calls it with the lists it makes',
+      filename: 'lib/minify.js',
+      code: "const read = require('./read');\nconst requestURIs = (locations, callback) => {\n  Promise.all(locations.map((loc) => read.file(loc))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs };\n",
+      files: {
+        'lib/read.js': "const fs = require('fs');\nexports.file = (p) => fs.promises.readFile(p, 'utf8');\n",
+        'lib/static.js': "const minify = require('./minify');\nconst Bundler = require('bundler');\nmodule.exports = (app) => {\n  app.use(new Bundler({ rootPath: 'static/js', requestURIs: minify.requestURIs }).handle);\n};\n",
+      },
+    },
+    {
       name: 'a private method no call in sight reaches (called by name at run time, from inside the class): no caller outside the project can hand it a list',
       code: "declare function reserve(id: string): Promise<boolean>;\nexport class Room {\n  private async reserveSeats(ids: string[]) {\n    const ps: Promise<boolean>[] = [];\n    for (let i = 0; i < ids.length; i++) ps.push(reserve(ids[i]));\n    return Promise.all(ps);\n  }\n  async onMessage(method: string, arg: unknown) {\n    return (this as any)[method](arg);\n  }\n}\n",
     },
@@ -369,6 +384,36 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same method handed to a wrapper whose result is kept under another name: whoever calls that feeds it',
+      filename: 'src/broker.js',
+      code: "class Broker {\n  constructor(wrap) {\n    this.onCalls = wrap('mcall', this.mcall);\n  }\n  call(action) {\n    return fetch('http://svc.internal/' + action, { signal: AbortSignal.timeout(5000) });\n  }\n  mcall(defs) {\n    return Promise.all(defs.map((d) => this.call(d.action)));\n  }\n}\nmodule.exports = Broker;\n",
+      files: { 'src/use.js': "const Broker = require('./broker');\nconst broker = new Broker((name, fn) => fn);\nexports.both = () => broker.mcall([{ action: 'users.list' }, { action: 'orders.list' }]);\n" },
+      errors: [{ messageId: 'fanOut', line: 9, column: 12 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Broker {\n  constructor(wrap) {\n    this.onCalls = wrap('mcall', this.mcall);\n  }\n  call(action) {\n    return fetch('http://svc.internal/' + action, { signal: AbortSignal.timeout(5000) });\n  }\n  mcall(defs) {\n    const limit = limiter(8);\n    return Promise.all(defs.map((d) => limit(() => this.call(d.action))));\n  }\n}\nmodule.exports = Broker;\n",
+    },
+    {
+      name: 'the same function exported and referenced nowhere in the project: outside callers size its list',
+      filename: 'lib/minify.js',
+      code: "const read = require('./read');\nconst requestURIs = (locations, callback) => {\n  Promise.all(locations.map((loc) => read.file(loc))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs, other: read.file };\n",
+      files: { 'lib/read.js': "const fs = require('fs');\nexports.file = (p) => fs.promises.readFile(p, 'utf8');\n" },
+      errors: [{ messageId: 'fanOut', line: 3, column: 3 }],
+      output: null,
+      unsafeOutput: "const read = require('./read');\nconst { limiter } = require('../stability-runtime.cjs');\nconst requestURIs = (locations, callback) => {\n  const limit = limiter(8);\n  Promise.all(locations.map((loc) => limit(() => read.file(loc)))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs, other: read.file };\n",
+    },
+    {
+      name: 'the same function another file registers as an event listener: it gets what happened',
+      filename: 'lib/minify.js',
+      code: "const read = require('./read');\nconst requestURIs = (locations, callback) => {\n  Promise.all(locations.map((loc) => read.file(loc))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs };\n",
+      files: {
+        'lib/read.js': "const fs = require('fs');\nexports.file = (p) => fs.promises.readFile(p, 'utf8');\n",
+        'lib/static.js': "const minify = require('./minify');\nmodule.exports = (bus) => {\n  bus.on('locations', minify.requestURIs);\n};\n",
+      },
+      errors: [{ messageId: 'fanOut', line: 3, column: 3 }],
+      output: null,
+      unsafeOutput: "const read = require('./read');\nconst { limiter } = require('../stability-runtime.cjs');\nconst requestURIs = (locations, callback) => {\n  const limit = limiter(8);\n  Promise.all(locations.map((loc) => limit(() => read.file(loc)))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs };\n",
+    },
     {
       name: 'the rows a query brought back: as many as the table holds',
       code: "declare const db: { query(sql: string): Promise<{ id: string }[]> };\ndeclare function notify(id: string): Promise<void>;\nexport async function notifyAll() {\n  const rows = await db.query('select id from users');\n  await Promise.all(rows.map((r) => notify(r.id)));\n}\n",
