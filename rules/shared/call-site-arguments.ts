@@ -97,12 +97,12 @@ export function functionRefs(ctx: RuleContext<any, string, any>, fn: Fn): Module
   const sf = ctx.sourceFile;
   const refs: ModuleBinding[] = [];
   if (ts.isFunctionDeclaration(fn)) {
-    if (fn.name && isTopLevel(fn)) refs.push({ file, name: fn.name.text });
+    if (fn.name && isTopLevel(fn)) refs.push({ file, name: fn.name.text }, ...exportedInObject(ctx, fn.name.text));
     if (hasModifier(fn, ts.SyntaxKind.DefaultKeyword)) refs.push({ file, name: 'default' });
     return refs;
   }
   const p = fn.parent;
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && isTopLevel(p)) return [{ file, name: p.name.text }];
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && isTopLevel(p)) return [{ file, name: p.name.text }, ...exportedInObject(ctx, p.name.text)];
   if (ts.isBinaryExpression(p) && p.right === fn && ts.isPropertyAccessExpression(p.left) && isExportsObject(skipOuter(p.left.expression, TYPE_ONLY_WRAPPERS))) {
     return [{ file, name: p.left.name.text }];
   }
@@ -130,6 +130,37 @@ export function functionRefs(ctx: RuleContext<any, string, any>, fn: Fn): Module
     }
   }
   return refs;
+}
+
+/**
+ * The names a top-level function goes by when the module exports an object listing it:
+ * `module.exports = { addTheme }` (`addTheme`), `exports.default = { addTheme }` and
+ * `export default { addTheme }` (`default.addTheme`).
+ */
+function exportedInObject(ctx: RuleContext<any, string, any>, name: string): ModuleBinding[] {
+  const out: ModuleBinding[] = [];
+  for (const st of ctx.sourceFile.statements) {
+    let obj: ts.Expression | undefined;
+    let prefix = '';
+    if (ts.isExportAssignment(st)) {
+      obj = st.expression;
+      prefix = 'default.';
+    } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuter(st.expression.left, TYPE_ONLY_WRAPPERS);
+      obj = st.expression.right;
+      if (isModuleExports(left)) prefix = '';
+      else if (ts.isPropertyAccessExpression(left) && left.name.text === 'default' && isExportsObject(skipOuter(left.expression, TYPE_ONLY_WRAPPERS))) prefix = 'default.';
+      else continue;
+    } else continue;
+    const o = skipOuter(obj, TYPE_ONLY_WRAPPERS);
+    if (!ts.isObjectLiteralExpression(o)) continue;
+    for (const prop of o.properties) {
+      const value = ts.isShorthandPropertyAssignment(prop) ? prop.name.text
+        : ts.isPropertyAssignment(prop) && ts.isIdentifier(skipOuter(prop.initializer, TYPE_ONLY_WRAPPERS)) ? (skipOuter(prop.initializer, TYPE_ONLY_WRAPPERS) as ts.Identifier).text : undefined;
+      if (value === name && prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) out.push({ file: ctx.file, name: `${prefix}${prop.name.text}` });
+    }
+  }
+  return out;
 }
 
 /** `module.exports = Name`. */

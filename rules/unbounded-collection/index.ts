@@ -14,7 +14,7 @@ import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
 } from './collection-uses';
 import { closureCallersBound } from './closure-callers';
-import { keyDomain, type KeyDomain } from './key-domain';
+import { keyDomain, loadsCodeByName, type KeyDomain } from './key-domain';
 
 interface Options {
   max: number;
@@ -214,7 +214,8 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     const onCall = (call: ts.CallExpression): void => {
       // A call made once, at module load (`configuration.addListener(setup)` at the top of a module), adds one fixed entry.
-      recordCallArguments(ctx, call, runsAtModuleLoad(call));
+      // So is a call made while loading a plugin by name (`loadPackage` calling `addTheme(name, pkg)`): its values are the plugin's.
+      recordCallArguments(ctx, call, runsAtModuleLoad(call) || inCodeLoader(call));
       const callee = call.expression;
       if (!ts.isPropertyAccessExpression(callee)) return;
       const method = callee.name.text;
@@ -356,8 +357,9 @@ function numberText(n: number): string {
 function addRepeats(site: ts.Node): boolean {
   for (let n = site.parent; n; n = n.parent) {
     if (ts.isClassStaticBlockDeclaration(n) || ts.isConstructorDeclaration(n) || isConstructorFunction(n)) return false;
-    // `Object.keys(services).forEach((k) => { … })`: the callback runs while its caller runs, as often as it does.
-    if (isIterationCallback(n)) continue;
+    // `Object.keys(services).forEach((k) => { … })`: the callback runs while its caller runs, as often as it does;
+    // so does a `.then` continuation, once per promise its caller made.
+    if (isIterationCallback(n) || isPromiseContinuation(n)) continue;
     if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n));
   }
   return false;
@@ -382,6 +384,16 @@ function runsAtModuleLoad(node: ts.Node): boolean {
   return true;
 }
 
+/** The call runs in a function that loads code by a computed name (`require(packagePath)`), or an iteration callback in one. */
+function inCodeLoader(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (isIterationCallback(n)) continue;
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)) return loadsCodeByName(n);
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+  }
+  return false;
+}
+
 const ITERATION_METHODS = /^(forEach|map|flatMap|filter|reduce|reduceRight|some|every|find|findIndex)$/;
 
 /** A function written in place as the callback of an array iteration: `xs.forEach((x) => …)`. */
@@ -390,6 +402,14 @@ function isIterationCallback(n: ts.Node): boolean {
   const call = n.parent;
   return ts.isCallExpression(call) && call.arguments[0] === n && ts.isPropertyAccessExpression(call.expression) &&
     ITERATION_METHODS.test(call.expression.name.text);
+}
+
+/** A function written in place as a callback of `.then`, `.catch` or `.finally`. */
+function isPromiseContinuation(n: ts.Node): boolean {
+  if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return false;
+  const call = n.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(n) && ts.isPropertyAccessExpression(call.expression) &&
+    /^(then|catch|finally)$/.test(call.expression.name.text);
 }
 
 /** `function ApiCache() { … }` made with `new ApiCache()` in its file: a constructor, as a class's is. */
@@ -440,6 +460,8 @@ function functionName(fn: ts.SignatureDeclaration): string {
   if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
   const p = fn.parent;
   if (p && (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  // `exports.init = function (…) {…}`, `Store.prototype.setup = …`.
+  if (p && ts.isBinaryExpression(p) && p.right === fn && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
   return '';
 }
 

@@ -5,6 +5,11 @@
 // - event names: the key is the event a listener is registered for (`on(event, handler)`, a
 //   `'newListener'` listener);
 // - files on disk: the same function reads the file the key names (a template cache);
+// - constants: the key runs over a list of literals (`['nodes', 'users'].forEach((k) => …)`);
+// - a table: the value stored is looked up in another table under the same key, and the function
+//   gives up when it is missing (a memo of `SQL[file]`): keys are that table's keys;
+// - modules: the function loads code by a computed name (`require(dir)`): a registry of what is
+//   installed, bounded by the plugins and packages on disk;
 // - parameters: the key is made of the function's parameters and literals only, and is bounded
 //   when every call in the project passes constants (settled with the call-site facts).
 import { ts } from 'ts-morph';
@@ -15,7 +20,7 @@ type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts
 
 export type KeyDomain =
   | { kind: 'grows' }
-  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' | 'compiled' }
+  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' | 'compiled' | 'constants' | 'table' | 'modules' }
   | { kind: 'parameters'; fn: Fn; indexes: number[] };
 
 const LISTENER_METHODS = /^(on|once|addListener|prependListener|prependOnceListener|addEventListener)$/;
@@ -32,6 +37,10 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   const k = skipOuter(key, TYPE_ONLY_WRAPPERS);
   if (warnsOnce(fn, site, collection, k)) return { kind: 'fixed', why: 'warn-once' };
   if (compiledFromKey(fn, site, k)) return { kind: 'fixed', why: 'compiled' };
+  const root = rootIdentifier(k);
+  if (root && runsOverConstants(root)) return { kind: 'fixed', why: 'constants' };
+  if (lookedUpInTable(fn, site, collection, k)) return { kind: 'fixed', why: 'table' };
+  if (loadsCodeByName(fn)) return { kind: 'fixed', why: 'modules' };
   // A key that is a parameter of an outer function (the add sits in a callback): that function decides.
   const owner = ts.isIdentifier(k) ? parameterOwner(k) ?? fn : fn;
   if (ts.isIdentifier(k) && isEventName(owner, k)) return { kind: 'fixed', why: 'event names' };
@@ -55,6 +64,146 @@ function compiledFromKey(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
   if (made.some((m) => ts.isIdentifier(m.expression) && m.expression.text === 'RegExp' && !findDeclaration('RegExp', m))) return true;
   const serialized = serializedOptions(fn, key);
   return serialized !== undefined && made.some((m) => m.arguments?.length === 1 && skipOuter(m.arguments[0], TYPE_ONLY_WRAPPERS).getText() === serialized);
+}
+
+/** `theme` of `theme.name`, `k` of `k`: the variable a key is read from. */
+function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
+  let x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  while (ts.isPropertyAccessExpression(x)) x = skipOuter(x.expression, TYPE_ONLY_WRAPPERS);
+  return ts.isIdentifier(x) ? x : undefined;
+}
+
+const ELEMENT_CALLBACKS = /^(forEach|map|flatMap|filter|some|every|find)$/;
+
+/** `key` is the element of a loop or iteration callback over literals: `for (const k of ['a', 'b'])`, `SECTIONS.forEach((k) => …)`. */
+function runsOverConstants(key: ts.Identifier): boolean {
+  const decl = findDeclaration(key.text, key);
+  if (!decl) return false;
+  if (ts.isParameter(decl)) {
+    const fn = decl.parent;
+    const call = fn.parent;
+    if (fn.parameters[0] !== decl || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isCallExpression(call) || call.arguments[0] !== fn) return false;
+    const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
+    return ts.isPropertyAccessExpression(callee) && ELEMENT_CALLBACKS.test(callee.name.text) && fixedList(callee.expression);
+  }
+  const loop = ts.isVariableDeclaration(decl) ? decl.parent?.parent : undefined;
+  return loop !== undefined && ts.isForOfStatement(loop) && fixedList(loop.expression);
+}
+
+function fixedList(expr: ts.Expression): boolean {
+  return literalValues(expr, 0) || listsDirectory(expr);
+}
+
+const LIST_STEPS = /^(filter|map|sort|slice|reverse)$/;
+
+/** The entries of a directory, filtered or mapped: `fs.readdirSync(dir).filter(…).map(…)`. Files on disk, as a template cache's are. */
+function listsDirectory(expr: ts.Expression): boolean {
+  let e = skipOuter(expr, TYPE_ONLY_WRAPPERS | Outer.Await);
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && LIST_STEPS.test(e.expression.name.text)) {
+    e = skipOuter(e.expression.expression, TYPE_ONLY_WRAPPERS | Outer.Await);
+  }
+  if (ts.isIdentifier(e)) {
+    const decl = constDeclaration(e);
+    return decl !== undefined && decl.initializer !== undefined && e !== skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS) && listsDirectory(decl.initializer);
+  }
+  if (!ts.isCallExpression(e)) return false;
+  const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return name === 'readdirSync' || name === 'readdir';
+}
+
+/** A list of literals fixed in the code: `['a', 'b']`, a `const` holding one that nothing fills, `Object.keys(LITERAL)`. */
+function literalValues(expr: ts.Expression, depth: number): boolean {
+  if (depth > 3) return false;
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => ts.isStringLiteralLike(el) || ts.isNumericLiteral(el));
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) &&
+    e.expression.expression.text === 'Object' && /^(keys|freeze)$/.test(e.expression.name.text) && e.arguments.length === 1) {
+    const arg = skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS);
+    return e.expression.name.text === 'keys' ? literalObject(arg, depth + 1) : literalValues(arg, depth + 1);
+  }
+  const decl = ts.isIdentifier(e) ? constDeclaration(e) : undefined;
+  return decl !== undefined && !filled(decl) && literalValues(decl.initializer!, depth + 1);
+}
+
+function literalObject(expr: ts.Expression, depth: number): boolean {
+  if (ts.isObjectLiteralExpression(expr)) return expr.properties.every((p) => !ts.isSpreadAssignment(p));
+  const decl = ts.isIdentifier(expr) ? constDeclaration(expr) : undefined;
+  return decl !== undefined && depth <= 3 && ts.isObjectLiteralExpression(skipOuter(decl.initializer!, TYPE_ONLY_WRAPPERS)) && literalObject(skipOuter(decl.initializer!, TYPE_ONLY_WRAPPERS), depth + 1);
+}
+
+function constDeclaration(id: ts.Identifier): ts.VariableDeclaration | undefined {
+  const decl = findDeclaration(id.text, id);
+  return decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isIdentifier(decl.name) && ts.isVariableDeclarationList(decl.parent) &&
+    (decl.parent.flags & ts.NodeFlags.Const) !== 0 ? decl : undefined;
+}
+
+/** A `const` list something pushes to or assigns into: its values are not all written at its declaration. */
+function filled(decl: ts.VariableDeclaration): boolean {
+  const name = (decl.name as ts.Identifier).text;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(n) && /^(push|unshift|splice)$/.test(n.name.text) && ts.isIdentifier(n.expression) && n.expression.text === name) found = true;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(n.left) &&
+      ts.isIdentifier(n.left.expression) && n.left.expression.text === name) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(decl.getSourceFile());
+  return found;
+}
+
+/**
+ * A memo of another table: the value stored is `TABLE[key]` (directly or through a local), and
+ * the function leaves (`throw`, `return`) when it is missing, so only the table's keys get in.
+ */
+function lookedUpInTable(fn: Fn, site: ts.Node, collection: string, key: ts.Expression): boolean {
+  const value = ts.isBinaryExpression(site) ? site.right
+    : ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'set' ? site.arguments[1] : undefined;
+  if (!value || !fn.body) return false;
+  const keyText = key.getText();
+  const lookup = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).some((v) => ts.isElementAccessExpression(v) &&
+    madeOfKey(v.argumentExpression, keyText) && skipOuter(v.expression, TYPE_ONLY_WRAPPERS).getText() !== collection);
+  if (!lookup) return false;
+  const held = skipOuter(value, TYPE_ONLY_WRAPPERS).getText();
+  let leaves = false;
+  const visit = (n: ts.Node): void => {
+    if (leaves || (n !== fn.body && ts.isFunctionLike(n))) return;
+    if (ts.isIfStatement(n) && n.expression.getText().includes(held) && exits(n.thenStatement) && n.getStart() < site.getStart()) leaves = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return leaves;
+}
+
+/** The key itself, or the key with literals around it: `` `${name}.sql` ``, `prefix + name`. */
+function madeOfKey(expr: ts.Expression, keyText: string): boolean {
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+  if (e.getText() === keyText) return true;
+  if (ts.isTemplateExpression(e)) return e.templateSpans.every((span) => skipOuter(span.expression, TYPE_ONLY_WRAPPERS).getText() === keyText);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const literal = (x: ts.Expression) => ts.isStringLiteralLike(skipOuter(x, TYPE_ONLY_WRAPPERS));
+    return (literal(e.left) && madeOfKey(e.right, keyText)) || (madeOfKey(e.left, keyText) && literal(e.right));
+  }
+  return false;
+}
+
+function exits(s: ts.Statement): boolean {
+  if (ts.isThrowStatement(s) || ts.isReturnStatement(s)) return true;
+  return ts.isBlock(s) && s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
+}
+
+/** The function loads a module by a computed name: `require(path)`, `import(name)`. */
+export function loadsCodeByName(fn: Fn): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn.body && ts.isFunctionLike(n))) return;
+    if (ts.isCallExpression(n) && n.arguments.length === 1 && !ts.isStringLiteralLike(skipOuter(n.arguments[0], TYPE_ONLY_WRAPPERS)) &&
+      (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === 'require' && !findDeclaration('require', n)))) found = true;
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }
 
 /** An expression, or what a local of `fn` is assigned anywhere in it (`regex = new RegExp(p)` before `cache.set(k, regex)`). */
@@ -192,8 +341,12 @@ function parameterIndexes(fn: Fn, key: ts.Expression): number[] | undefined {
       const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
       const pure = (ts.isIdentifier(callee) && callee.text === 'String') ||
         (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON' && callee.name.text === 'stringify');
-      return pure && e.arguments.length >= 1 && visit(e.arguments[0], depth + 1);
+      if (pure) return e.arguments.length >= 1 && visit(e.arguments[0], depth + 1);
+      // `makeTheme(name, pkg)`: a function of this file, given only such values, makes a value from them.
+      return isFileFunction(callee) && e.arguments.length > 0 && e.arguments.every((a) => !ts.isSpreadElement(a) && visit(a, depth + 1));
     }
+    // `theme.name`, `opts.id`: a part of such a value.
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind !== ts.SyntaxKind.ThisKeyword) return visit(e.expression, depth + 1);
     if (!ts.isIdentifier(e)) return false;
     const decl = findDeclaration(e.text, e);
     if (decl && ts.isParameter(decl) && decl.parent === fn && ts.isIdentifier(decl.name)) {
@@ -204,6 +357,16 @@ function parameterIndexes(fn: Fn, key: ts.Expression): number[] | undefined {
     return false;
   };
   return visit(key, 0) ? [...out] : undefined;
+}
+
+/** A function declared at the top of this file, by a declaration or a `const`. */
+function isFileFunction(callee: ts.Expression): boolean {
+  if (!ts.isIdentifier(callee)) return false;
+  const decl = findDeclaration(callee.text, callee);
+  if (!decl || !ts.isSourceFile(decl.parent.kind === ts.SyntaxKind.VariableDeclarationList ? decl.parent.parent.parent : decl.parent)) return false;
+  if (ts.isFunctionDeclaration(decl)) return true;
+  const init = ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS) : undefined;
+  return init !== undefined && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
 }
 
 function insideFunction(n: ts.Node, fn: Fn): boolean {

@@ -29,6 +29,38 @@ const MAP_TITLE = "Bound it with the runtime shim's `boundedMap({ max: 10_000, t
 runRuleTests(rule, {
   valid: [
     {
+      name: 'keys drawn from a list of literals (settings sections): a constant domain',
+      filename: 'lib/settings.js',
+      code: "const SECTIONS = ['nodes', 'users', 'projects'];\nconst lastWritten = {};\nexports.writeSettings = function (data) {\n  SECTIONS.forEach((key) => {\n    const text = JSON.stringify(data[key] || {});\n    if (text !== lastWritten[key]) lastWritten[key] = text;\n  });\n};\n",
+    },
+    {
+      name: 'a memo of a constant table: the value is TABLE[`${key}.sql`] and the function throws when it is missing',
+      filename: 'lib/sql-loader.js',
+      code: "const { SQL } = require('./sql-scripts');\nconst cache = {};\nexports.loadSql = function (name) {\n  let sql = cache[name];\n  if (sql === undefined) {\n    sql = SQL[`${name}.sql`];\n    if (sql === undefined) throw new Error('no SQL for ' + name);\n    cache[name] = sql;\n  }\n  return sql;\n};\n",
+      files: {"lib/sql-scripts.js": "exports.SQL = { 'add_job.sql': 'insert into jobs', 'get_job.sql': 'select * from jobs' };\n"},
+    },
+    {
+      name: 'a registry of plugins the function loads by name: bounded by what is installed',
+      filename: 'lib/plugins.js',
+      code: "const path = require('path');\nconst PLUGIN_DIR = path.join(__dirname, 'plugins');\nconst loaded = {};\nfunction loadPlugin(name) {\n  loaded[name] = require(path.join(PLUGIN_DIR, name));\n}\nexports.loadPlugins = (names) => names.forEach(loadPlugin);\n",
+    },
+    {
+      name: 'pushed in a .then continuation of init: start-up code, once per start',
+      filename: 'lib/projects.js',
+      code: "const startupNotes = [];\nconst checkGit = () => Promise.resolve(process.env.GIT_VERSION);\nexports.init = function (settings) {\n  return checkGit().then((version) => {\n    if (!version) startupNotes.push('git not found');\n  });\n};\n",
+    },
+    {
+      name: 'keyed by the files of a directory listing: files on disk',
+      filename: 'lib/themes.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nconst THEME_DIR = path.join(__dirname, 'themes');\nconst themes = {};\nexports.loadLocalThemes = function () {\n  fs.readdirSync(THEME_DIR).filter((f) => f.endsWith('.css')).map((f) => ({ name: f.slice(0, -4) })).forEach((t) => {\n    themes[t.name] = t;\n  });\n};\n",
+    },
+    {
+      name: 'keys made by a function of the file from parameters that a plugin loader passes, through an exported object',
+      filename: 'lib/themes.js',
+      code: "const themes = {};\nfunction makeTheme(pkg, info) {\n  return { name: encodeURIComponent(pkg), css: info.css };\n}\nfunction addTheme(pkg, info) {\n  const theme = makeTheme(pkg, info);\n  themes[theme.name] = theme;\n}\nexports.default = { addTheme };\n",
+      files: { 'lib/packages.js': "const path = require('path');\nconst themes_1 = require('./themes');\nconst DIR = path.join(__dirname, 'packages');\nfunction loadPackage(name) {\n  const info = require(path.join(DIR, name, 'package.json'));\n  themes_1.default.addTheme(name, info);\n}\nexports.loadPackages = (names) => names.forEach(loadPackage);\n" },
+    },
+    {
       name: 'a cache with delete in an eviction path',
       code: 'const sessions = new Map<string, { expires: number }>();\nexport function touch(id: string) {\n  sessions.set(id, { expires: Date.now() + 60_000 });\n}\nexport function expire(id: string) {\n  sessions.delete(id);\n}\n',
     },
@@ -231,6 +263,50 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'keys drawn from the caller\'s data object: as many as it holds',
+      filename: 'lib/settings.js',
+      code: "const SECTIONS = ['nodes', 'users', 'projects'];\nconst lastWritten = {};\nexports.writeSettings = function (data) {\n  Object.keys(data).forEach((key) => {\n    const text = JSON.stringify(data[key] || {});\n    if (text !== lastWritten[key]) lastWritten[key] = text;\n  });\n};\n",
+      errors: [{ messageId: 'onlyGrows', data: { name: "lastWritten", what: "The module-level dictionary object `lastWritten`", add: "lastWritten[\u2026] = \u2026", remedy: "Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done." }, line: 2, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'a memo of a table that stores whatever key is asked, found or not',
+      filename: 'lib/sql-loader.js',
+      code: "const { SQL } = require('./sql-scripts');\nconst cache = {};\nexports.loadSql = function (name) {\n  let sql = cache[name];\n  if (sql === undefined) {\n    sql = SQL[`${name}.sql`];\n    cache[name] = sql;\n  }\n  return sql;\n};\n",
+      files: {"lib/sql-scripts.js": "exports.SQL = { 'add_job.sql': 'insert into jobs', 'get_job.sql': 'select * from jobs' };\n"},
+      errors: [{ messageId: 'onlyGrows', data: { name: "cache", what: "The module-level dictionary object `cache`", add: "cache[\u2026] = \u2026", remedy: "Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done." }, line: 2, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same registry filled with records, not loaded code',
+      filename: 'lib/plugins.js',
+      code: "const path = require('path');\nconst PLUGIN_DIR = path.join(__dirname, 'plugins');\nconst loaded = {};\nfunction loadPlugin(name) {\n  loaded[name] = { name, at: Date.now() };\n}\nexports.loadPlugins = (names) => names.forEach(loadPlugin);\n",
+      errors: [{ messageId: 'onlyGrows', data: { name: "loaded", what: "The module-level dictionary object `loaded`", add: "loaded[\u2026] = \u2026", remedy: "Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done." }, line: 3, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'pushed in a .then continuation of a request handler: once per request',
+      filename: 'lib/projects.js',
+      code: "const startupNotes = [];\nconst checkGit = () => Promise.resolve(process.env.GIT_VERSION);\nexports.onRequest = function (req) {\n  return checkGit().then((version) => {\n    if (!version) startupNotes.push('git not found');\n  });\n};\n",
+      errors: [{ messageId: 'onlyGrows', data: { name: "startupNotes", what: "The module-level array `startupNotes`", add: "startupNotes.push(\u2026)", remedy: "Cap it: drop the oldest items (`shift()`, `splice(0, n)`) once it passes a limit, or empty it once its items are handled." }, line: 1, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'keyed by rows a caller hands in',
+      filename: 'lib/themes.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nconst THEME_DIR = path.join(__dirname, 'themes');\nconst themes = {};\nexports.onThemes = function (rows) {\n  rows.forEach((t) => {\n    themes[t.name] = t;\n  });\n};\n",
+      errors: [{ messageId: 'onlyGrows', data: { name: "themes", what: "The module-level dictionary object `themes`", add: "themes[\u2026] = \u2026", remedy: "Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done." }, line: 4, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same themes added from a request handler',
+      filename: 'lib/themes.js',
+      code: "const themes = {};\nfunction makeTheme(pkg, info) {\n  return { name: encodeURIComponent(pkg), css: info.css };\n}\nfunction addTheme(pkg, info) {\n  const theme = makeTheme(pkg, info);\n  themes[theme.name] = theme;\n}\nexports.default = { addTheme };\n",
+      files: { 'lib/packages.js': "const themes_1 = require('./themes');\nexports.onUpload = (req) => themes_1.default.addTheme(req.body.name, req.body);\n" },
+      errors: [{ messageId: 'onlyGrows', data: { name: "themes", what: "The module-level dictionary object `themes`", add: "themes[\u2026] = \u2026", remedy: "Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done." }, line: 1, column: 7 }],
+      output: null,
+    },
     {
       name: 'a module-level Map cache: the suggestion bounds it with boundedMap',
       code: "import { fetchUser } from './users';\n\nconst userCache = new Map<string, { name: string }>();\n\nexport async function getUser(id: string) {\n  const hit = userCache.get(id);\n  if (hit) return hit;\n  const user = await fetchUser(id);\n  userCache.set(id, user);\n  return user;\n}\n",
