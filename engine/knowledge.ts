@@ -233,8 +233,8 @@ export const LIBRARIES: LibraryEntry[] = [
   ...['post', 'put', 'patch'].map((m): LibraryEntry => ({ module: 'axios', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 2, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } })),
   { module: 'axios', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } },
   { module: 'axios', call: 'create', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, createsInstance: true, projectDefaults: AXIOS_DEFAULTS } },
-  // got: "By default, there's no timeout"; its timeout is an object of phases.
-  ...['', 'get', 'post', 'put', 'patch', 'delete', 'head'].map((m): LibraryEntry => ({
+  // got: "By default, there's no timeout"; its timeout is an object of phases. It is also its own named export (`{ got }`).
+  ...['', 'get', 'post', 'put', 'patch', 'delete', 'head'].flatMap((m) => [m, m ? `got.${m}` : 'got']).map((m): LibraryEntry => ({
     module: 'got', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout.request', value: 'ms' } },
   })),
   // http(s): no timeout; the `timeout` option only emits 'timeout', a signal really aborts.

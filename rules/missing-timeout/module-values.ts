@@ -31,7 +31,7 @@ export function heldModuleCallee(callee: ts.Expression): ResolvedCallee | undefi
   if (!ts.isIdentifier(e)) return undefined;
   const decl = findDeclaration(e.text, e);
   if (!decl) return undefined;
-  const held = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? moduleOf(decl.initializer)
+  const held = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? moduleOf(decl.initializer) ?? lazilyLoaded(decl)
     : ts.isBindingElement(decl) ? destructured(decl) : undefined;
   return held && { module: held.module, call: [...held.path, ...path].join('.'), library: true };
 }
@@ -58,6 +58,41 @@ function moduleOf(init: ts.Expression | undefined): ModuleValue | undefined {
   // A project file is not a library.
   if (spec.startsWith('.') || spec.startsWith('/')) return undefined;
   return { module: ModuleResolver.libraryName(spec), path: [] };
+}
+
+/**
+ * A variable declared empty and given a module later, the lazy load of an ESM-only library from
+ * CommonJS: `let got; … if (!got) got = (await import('got')).got;`. Every value assigned to it
+ * in the file must be that module.
+ */
+function lazilyLoaded(decl: ts.VariableDeclaration): ModuleValue | undefined {
+  const init = decl.initializer && unwrap(decl.initializer);
+  if (init && init.kind !== ts.SyntaxKind.NullKeyword && !(ts.isIdentifier(init) && init.text === 'undefined')) return undefined;
+  const name = (decl.name as ts.Identifier).text;
+  const values = (assignmentsIn(decl.getSourceFile()).get(name) ?? []).filter((b) => findDeclaration(name, b.left) === decl).map((b) => moduleOf(b.right));
+  const first = values[0];
+  return first && values.every((m) => m && m.path.join('.') === first.path.join('.') && sameApi(m.module, first.module)) ? first : undefined;
+}
+
+const assignmentCache = new WeakMap<ts.SourceFile, Map<string, ts.BinaryExpression[]>>();
+
+/** `name = …` assignments of a file, by name: one walk, only in files that load a module inside code. */
+function assignmentsIn(sf: ts.SourceFile): Map<string, ts.BinaryExpression[]> {
+  let byName = assignmentCache.get(sf);
+  if (byName) return byName;
+  assignmentCache.set(sf, (byName = new Map()));
+  if (!/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) return byName;
+  const found = byName;
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
+      const list = found.get(n.left.text);
+      if (list) list.push(n);
+      else found.set(n.left.text, [n]);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return byName;
 }
 
 /** Modules with the same calls under the same names: picked between by a condition. */

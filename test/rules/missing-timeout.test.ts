@@ -20,6 +20,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a variable given got and then a wrapper of the project: not the library any more',
+      filename: 'lib/telemetry.js',
+      code: "let client = null;\nasync function ping(metrics) {\n  if (!client) {\n    client = (await import('got')).got;\n  }\n  client = makeClient(client);\n  return client.post('https://telemetry.example.org/ping', { json: metrics });\n}\nfunction makeClient(base) {\n  return { post: (url, o) => base.post(url, { ...o, timeout: { request: 5000 } }) };\n}\nmodule.exports = { ping };\n",
+    },
+    {
       name: 'code after an unconditional return never runs (an experiment switched off with `return;`)',
       code: "export function startSync() {\n  return;\n  fetch('https://peer.example/sync').then((r) => r.json());\n}\n",
     },
@@ -1101,6 +1106,14 @@ runRuleTests(rule, {
       ].join('\n'),
       errors: [{ messageId: 'missing', data: { callee: 'this._api_protocol.request()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: HTTP_ALTERNATIVE }, line: 8, column: 13 }],
       output: null,
+    },
+    {
+      name: 'got loaded lazily into a module variable, through its named export (an ESM-only library from CommonJS)',
+      filename: 'lib/telemetry.js',
+      code: "let got;\nasync function ping(metrics) {\n  if (!got) {\n    got = (await import('got')).got;\n  }\n  return got.post('https://telemetry.example.org/ping', { json: metrics, responseType: 'json' }).json();\n}\nmodule.exports = { ping };\n",
+      errors: [{ messageId: 'missing', line: 6, column: 10 }],
+      output: null,
+      unsafeOutput: "let got;\nasync function ping(metrics) {\n  if (!got) {\n    got = (await import('got')).got;\n  }\n  return got.post('https://telemetry.example.org/ping', { json: metrics, responseType: 'json', timeout: { request: 10_000 } }).json();\n}\nmodule.exports = { ping };\n",
     },
     {
       name: 'a module picked by a condition, a local require, and got from a dynamic import',
