@@ -37,19 +37,23 @@ export function heldModuleCallee(callee: ts.Expression): ResolvedCallee | undefi
 }
 
 /** `require('m')`, `require('m').x`, `await import('m')`, `(await import('m')).default`, `c ? require('a') : require('b')`. */
-function moduleOf(init: ts.Expression | undefined): ModuleValue | undefined {
+function moduleOf(init: ts.Expression | undefined, depth = 0): ModuleValue | undefined {
   if (!init) return undefined;
   const e = unwrap(init);
-  if (ts.isAwaitExpression(e)) return moduleOf(e.expression);
+  if (ts.isAwaitExpression(e)) return moduleOf(e.expression, depth);
   if (ts.isConditionalExpression(e)) {
     // Either branch may run: both must be libraries with the same calls (http and https).
-    const a = moduleOf(e.whenTrue);
-    const b = moduleOf(e.whenFalse);
+    const a = moduleOf(e.whenTrue, depth);
+    const b = moduleOf(e.whenFalse, depth);
     return a && b && a.path.join('.') === b.path.join('.') && sameApi(a.module, b.module) ? a : undefined;
   }
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
-    const base = moduleOf(e.expression);
+    const base = moduleOf(e.expression, depth);
     return base && { module: base.module, path: e.name.text === 'default' ? base.path : [...base.path, e.name.text] };
+  }
+  if (ts.isCallExpression(e) && depth < 2) {
+    const picked = returnedModule(e, depth);
+    if (picked) return picked;
   }
   if (!ts.isCallExpression(e) || e.arguments.length !== 1 || !ts.isStringLiteralLike(e.arguments[0])) return undefined;
   const isRequire = ts.isIdentifier(e.expression) && e.expression.text === 'require';
@@ -92,6 +96,57 @@ function assignmentsIn(sf: ts.SourceFile): Map<string, ts.BinaryExpression[]> {
     ts.forEachChild(n, visit);
   };
   visit(sf);
+  return byName;
+}
+
+/**
+ * A function of the file that hands back a module, picked by its argument: `getModule(url) {
+ * return url.startsWith('https:') ? require('https') : require('http') }`, called as
+ * `this.getModule(url)` or `getModule(url)`. Every `return` of it must give the same library API.
+ */
+function returnedModule(call: ts.CallExpression, depth: number): ModuleValue | undefined {
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text
+    : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : undefined;
+  if (!name) return undefined;
+  const fn = fileFunctions(call.getSourceFile()).get(name);
+  if (!fn?.body) return undefined;
+  const returned: ts.Expression[] = [];
+  if (!ts.isBlock(fn.body)) returned.push(fn.body);
+  else {
+    const visit = (n: ts.Node): void => {
+      if (ts.isFunctionLike(n)) return;
+      if (ts.isReturnStatement(n) && n.expression) returned.push(n.expression);
+      ts.forEachChild(n, visit);
+    };
+    fn.body.statements.forEach(visit);
+  }
+  const modules = returned.map((r) => moduleOf(r, depth + 1));
+  const first = modules[0];
+  return first && modules.every((m) => m && m.path.join('.') === first.path.join('.') && sameApi(m.module, first.module)) ? first : undefined;
+}
+
+type FileFunction = ts.FunctionDeclaration | ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+const functionCache = new WeakMap<ts.SourceFile, Map<string, FileFunction | undefined>>();
+
+/** The file's functions and methods by name; a name given to two of them maps to neither. */
+function fileFunctions(sf: ts.SourceFile): Map<string, FileFunction | undefined> {
+  let byName = functionCache.get(sf);
+  if (byName) return byName;
+  functionCache.set(sf, (byName = new Map()));
+  const found = byName;
+  const add = (name: ts.PropertyName | undefined, fn: FileFunction): void => {
+    if (!name || !(ts.isIdentifier(name) || ts.isStringLiteral(name))) return;
+    found.set(name.text, found.has(name.text) ? undefined : fn);
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) add(n.name, n);
+    else if ((ts.isPropertyAssignment(n) || ts.isVariableDeclaration(n)) && n.initializer && (ts.isFunctionExpression(n.initializer) || ts.isArrowFunction(n.initializer))) {
+      add(n.name as ts.PropertyName, n.initializer);
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) visit(sf);
   return byName;
 }
 

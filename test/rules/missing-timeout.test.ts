@@ -20,6 +20,12 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a method of the file that hands back a library or a project module: not one library',
+      filename: 'lib/http-utils.js',
+      code: "module.exports = {\n  getModule(url) {\n    return url.startsWith('https://') ? require('https') : require('./fake-http');\n  },\n  send(url, body, cb) {\n    const client = this.getModule(url);\n    const req = client.request(url, { method: 'POST' }, (res) => cb(null, res.statusCode));\n    req.on('error', cb);\n    req.end(JSON.stringify(body));\n  },\n};\n",
+      files: { 'lib/fake-http.js': "exports.request = (url, opts, cb) => ({ on() {}, end() { cb({ statusCode: 200 }); } });\n" },
+    },
+    {
       name: 'a variable given got and then a wrapper of the project: not the library any more',
       filename: 'lib/telemetry.js',
       code: "let client = null;\nasync function ping(metrics) {\n  if (!client) {\n    client = (await import('got')).got;\n  }\n  client = makeClient(client);\n  return client.post('https://telemetry.example.org/ping', { json: metrics });\n}\nfunction makeClient(base) {\n  return { post: (url, o) => base.post(url, { ...o, timeout: { request: 5000 } }) };\n}\nmodule.exports = { ping };\n",
@@ -1106,6 +1112,14 @@ runRuleTests(rule, {
       ].join('\n'),
       errors: [{ messageId: 'missing', data: { callee: 'this._api_protocol.request()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: HTTP_ALTERNATIVE }, line: 8, column: 13 }],
       output: null,
+    },
+    {
+      name: 'a module a method of the file hands back, picked by the URL (this.getModule(url))',
+      filename: 'lib/http-utils.js',
+      code: "module.exports = {\n  getModule(url) {\n    return url.startsWith('https://') ? require('https') : require('http');\n  },\n  send(url, body, cb) {\n    const client = this.getModule(url);\n    const req = client.request(url, { method: 'POST' }, (res) => cb(null, res.statusCode));\n    req.on('error', cb);\n    req.end(JSON.stringify(body));\n  },\n};\n",
+      errors: [{ messageId: 'missing', line: 7, column: 17 }],
+      output: null,
+      unsafeOutput: "module.exports = {\n  getModule(url) {\n    return url.startsWith('https://') ? require('https') : require('http');\n  },\n  send(url, body, cb) {\n    const client = this.getModule(url);\n    const req = client.request(url, { method: 'POST', signal: AbortSignal.timeout(10_000) }, (res) => cb(null, res.statusCode));\n    req.on('error', cb);\n    req.end(JSON.stringify(body));\n  },\n};\n",
     },
     {
       name: 'got loaded lazily into a module variable, through its named export (an ESM-only library from CommonJS)',
