@@ -185,10 +185,31 @@ export function startsSomething(region: readonly ts.Node[]): boolean {
   return region.some(visit);
 }
 
-/** `await import('got')`: the module cache hands every caller the same module; loading it twice costs nothing. */
+/**
+ * `await import('got')`, or its CommonJS compilation by TypeScript or Babel
+ * (`await Promise.resolve().then(() => __importStar(require('got')))`): the module cache hands
+ * every caller the same module; loading it twice costs nothing.
+ */
 export function awaitsModule(node: ts.AwaitExpression): boolean {
   const e = skipOuter(node.expression, STATE_WRAPPERS);
-  return ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword;
+  if (!ts.isCallExpression(e)) return false;
+  if (e.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
+  // `Promise.resolve().then(() => require('m'))`, the require possibly wrapped in one interop helper.
+  const then = e.expression;
+  if (!ts.isPropertyAccessExpression(then) || then.name.text !== 'then' || e.arguments.length !== 1) return false;
+  const resolved = skipOuter(then.expression, STATE_WRAPPERS);
+  if (!ts.isCallExpression(resolved) || !ts.isPropertyAccessExpression(resolved.expression) || resolved.expression.name.text !== 'resolve' ||
+    !ts.isIdentifier(resolved.expression.expression) || resolved.expression.expression.text !== 'Promise') return false;
+  const callback = e.arguments[0];
+  if (!ts.isArrowFunction(callback) || ts.isBlock(callback.body)) return false;
+  let body = skipOuter(callback.body, STATE_WRAPPERS);
+  if (ts.isCallExpression(body) && body.arguments.length === 1 && !isRequire(body)) body = skipOuter(body.arguments[0], STATE_WRAPPERS);
+  return isRequire(body);
+}
+
+/** `require(<anything>)` with the global `require`. */
+function isRequire(e: ts.Expression): boolean {
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1;
 }
 
 /**

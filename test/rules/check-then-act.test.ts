@@ -37,6 +37,24 @@ runRuleTests(rule, {
       code: "let got: ((url: string) => Promise<unknown>) | undefined;\nexport async function ping() {\n  if (!got) {\n    got = (await import('got')).got;\n  }\n  const res = await got('https://example.com/ping');\n  return res;\n}\n",
     },
     {
+      name: 'a module loaded on first use in compiled CommonJS (`Promise.resolve().then(() => __importStar(require(…)))`): the module cache shares it',
+      filename: 'src/server.js',
+      code: `"use strict";
+var __importStar = (this && this.__importStar) || function (mod) { return mod; };
+let stopping = null;
+const exitGracefully = async function () {
+    if (stopping !== null) {
+        return;
+    }
+    if (process.env.PREFETCH) {
+        (await Promise.resolve().then(() => __importStar(require("./plugins/storage")))).default.emptyDir();
+    }
+    stopping = setTimeout(() => process.exit(1), 3000);
+};
+process.on("SIGINT", exitGracefully);
+`,
+    },
+    {
       name: 'options set once after loading a renderer with `import()`: running it twice sets the same options',
       code: "declare const marked: { setOptions(o: object): void };\nlet optionsSet = false;\nexport async function render(text: string) {\n  if (!optionsSet) {\n    const { default: Renderer } = await import('marked-terminal');\n    marked.setOptions({ renderer: new Renderer() });\n    optionsSet = true;\n  }\n  return text;\n}\n",
     },
