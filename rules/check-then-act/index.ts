@@ -44,8 +44,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         '(a client, a browser, a connection) is left running with nothing to close it. Keep the promise (`{{hint}}`), ' +
         'so every caller awaits the same one.',
       flag: 'Concurrent callers all pass this check during the `await`: claim or memoize before awaiting.\n' +
-        '`{{check}}` is checked, but `{{target}}` is set only after an `await`, so the work runs once per caller that ' +
-        'arrives meanwhile: timers and workers started twice, migrations run concurrently. Memoize the promise ' +
+        '`{{check}}` is checked, but `{{target}}` is set only after an `await`, so `{{work}}` runs once per caller ' +
+        'that arrives meanwhile, and what it starts or writes is started or written again. Memoize the promise ' +
         '(`{{hint}}`) so every caller awaits the same run, or claim the state before the first `await`.',
       entry: 'Concurrent callers for one key all miss this check during the `await`: store the promise.\n' +
         '`{{check}}` is checked, but `{{write}}` stores the entry only after an `await`, so every caller that asks ' +
@@ -151,7 +151,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       ctx.report({
         range,
         messageId: isValue ? 'value' : 'flag',
-        data: { check, target, hint },
+        data: isValue ? { check, target, hint } : { check, target, hint, work },
         severity: 'warn',
         suggestions: suggestion ? [suggestion] : undefined,
         unlessAny,

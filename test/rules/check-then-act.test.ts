@@ -7,10 +7,10 @@ const valueMessage = (check: string, target: string, hint: string) =>
   'meanwhile runs the initialisation too: two concurrent calls both create the value, and the one overwritten ' +
   `(a client, a browser, a connection) is left running with nothing to close it. Keep the promise (\`${hint}\`), ` +
   'so every caller awaits the same one.';
-const flagMessage = (check: string, target: string, hint: string) =>
+const flagMessage = (check: string, target: string, hint: string, work: string) =>
   'Concurrent callers all pass this check during the `await`: claim or memoize before awaiting.\n' +
-  `\`${check}\` is checked, but \`${target}\` is set only after an \`await\`, so the work runs once per caller that ` +
-  'arrives meanwhile: timers and workers started twice, migrations run concurrently. Memoize the promise ' +
+  `\`${check}\` is checked, but \`${target}\` is set only after an \`await\`, so \`${work}\` runs once per caller ` +
+  'that arrives meanwhile, and what it starts or writes is started or written again. Memoize the promise ' +
   `(\`${hint}\`) so every caller awaits the same run, or claim the state before the first \`await\`.`;
 const entryMessage = (check: string, write: string) =>
   'Concurrent callers for one key all miss this check during the `await`: store the promise.\n' +
@@ -606,7 +606,7 @@ export class Db {
 }
 `,
       errors: [{
-        message: flagMessage('!this.ready', 'this.ready', 'await (this.#readyPromise ??= this.init())'),
+        message: flagMessage('!this.ready', 'this.ready', 'await (this.#readyPromise ??= this.init())', 'this.init()'),
         line: 5, column: 5, endLine: 5, endColumn: 21,
         suggestions: [{
           title: 'Memoize the promise in this.#readyPromise so concurrent callers share one run',
