@@ -31,6 +31,8 @@ export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression): Fac
   if (!made) return undefined;
   const { scope, newExpr, creation } = made;
   if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text)) return undefined;
+  // A member other methods can reach: none of them may call the method on it again (a `restart()`).
+  if ('member' in receiver && memberMethodUses(call, receiver.member, callee.name.text) !== 1) return undefined;
   // Used in a loop the object was made outside of: used again on every turn.
   for (let n: ts.Node = call; n !== scope && n.parent; n = n.parent) if (ts.isIterationStatement(n, false)) return undefined;
   return classRefOfNew(ctx, newExpr);
@@ -52,7 +54,6 @@ export function heldOnceClass(ctx: RuleContext, call: ts.CallExpression): FactRe
   const cls = owner.cls;
   let made: ts.NewExpression | undefined;
   let writes = 0;
-  let uses = 0;
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyDeclaration(n) && ts.isClassLike(n.parent) && n.parent === cls && memberName(n.name) === field && n.initializer) {
       writes++;
@@ -64,11 +65,10 @@ export function heldOnceClass(ctx: RuleContext, call: ts.CallExpression): FactRe
       made = member && ts.isConstructorDeclaration(member) && runsOncePer(n, member) ? newIn(n.right) : undefined;
     }
     if (ts.isDeleteExpression(n) && thisMemberName(n.expression) === field) writes++;
-    if (ts.isPropertyAccessExpression(n) && n.name.text === callee.name.text && thisMemberName(skipOuter(n.expression, TYPE_ONLY_WRAPPERS)) === field && sameThis(n, cls)) uses++;
     ts.forEachChild(n, visit);
   };
   visit(cls);
-  if (writes !== 1 || !made || uses !== 1) return undefined;
+  if (writes !== 1 || !made || memberMethodUses(call, field, callee.name.text) !== 1) return undefined;
   return onStartPath(call, owner.member, cls, new Set()) ? classRefOfNew(ctx, made) : undefined;
 }
 
@@ -158,6 +158,19 @@ function runsOnceWhenReached(fn: ts.Node): boolean {
   if (ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'Promise') return true;
   return ts.isCallExpression(p) && p.arguments.includes(fn) && ts.isPropertyAccessExpression(p.expression) &&
     ['then', 'catch', 'finally'].includes(p.expression.name.text);
+}
+
+/** How often the class around `node` names `this.<member>.<method>` (called or not); -1 outside a class. */
+function memberMethodUses(node: ts.Node, member: string, method: string): number {
+  const cls = thisOwner(node)?.cls;
+  if (!cls) return -1;
+  let uses = 0;
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n) && n.name.text === method && thisMemberName(skipOuter(n.expression, TYPE_ONLY_WRAPPERS)) === member && sameThis(n, cls)) uses++;
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  return uses;
 }
 
 /** The node's `this` is the class's own (not a nested class or a `function` of its own). */

@@ -665,6 +665,47 @@ export class Frontend extends Extension {
   ],
   invalid: [
     {
+      name: 'made into a member and started at once, but a restart() of the owner starts the same object again',
+      filename: 'src/reverse.js',
+      code: `module.exports = class Reverse {
+  constructor (transport) {
+    this.transport = transport
+  }
+  start () {
+    this.transport.on('trigger:action', this.onAction.bind(this))
+  }
+  onAction () {}
+}
+`,
+      files: {
+        'src/daemon.js': `const Reverse = require('./reverse.js')
+module.exports = class Daemon {
+  start (transport) {
+    this.reverse = new Reverse(transport)
+    this.reverse.start()
+  }
+  restart () {
+    this.reverse.start()
+  }
+}
+`,
+      },
+      errors: [{ messageId: 'listener', line: 5, column: 3 }],
+      output: `module.exports = class Reverse {
+  #started = false
+  constructor (transport) {
+    this.transport = transport
+  }
+  start () {
+    if (this.#started) return
+    this.#started = true
+    this.transport.on('trigger:action', this.onAction.bind(this))
+  }
+  onAction () {}
+}
+`,
+    },
+    {
       name: 'held by its owner, but started from two places (start and a public reload): each reload adds a timer',
       code: `class State {
   timer?: NodeJS.Timeout;
