@@ -51,25 +51,67 @@ export function heldOnceClass(ctx: RuleContext, call: ts.CallExpression): FactRe
   const field = thisMemberName(unwrapAwaited(callee.expression));
   const owner = thisOwner(call);
   if (field === undefined || !owner) return undefined;
-  const cls = owner.cls;
-  let made: ts.NewExpression | undefined;
-  let writes = 0;
+  const uses = classUses(owner.cls);
+  const held = uses.fields.get(field);
+  if (!held || held.writes !== 1 || !held.made || (uses.memberMethods.get(`${field}.${callee.name.text}`) ?? 0) !== 1) return undefined;
+  return onStartPath(call, owner.member, owner.cls, new Set()) ? classRefOfNew(ctx, held.made) : undefined;
+}
+
+/** What one walk of a class shows about its own members, kept per class: each question is then a look-up. */
+interface ClassUses {
+  /** Writes of `this.<field>` (fields, assignments, `delete`), and the `new` of the only write when it runs once per object. */
+  fields: Map<string, { writes: number; made?: ts.NewExpression }>;
+  /** `this.<field>.<method>` accesses, keyed `field.method`. */
+  memberMethods: Map<string, number>;
+  /** `this.<name>` accesses by name. */
+  thisRefs: Map<string, ts.PropertyAccessExpression[]>;
+}
+
+const usesByClass = new WeakMap<ts.ClassLikeDeclaration, ClassUses>();
+
+function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
+  const known = usesByClass.get(cls);
+  if (known) return known;
+  const uses: ClassUses = { fields: new Map(), memberMethods: new Map(), thisRefs: new Map() };
+  const write = (field: string, made: ts.NewExpression | undefined) => {
+    const entry = uses.fields.get(field) ?? { writes: 0 };
+    entry.writes++;
+    entry.made = made;
+    uses.fields.set(field, entry);
+  };
   const visit = (n: ts.Node): void => {
-    if (ts.isPropertyDeclaration(n) && ts.isClassLike(n.parent) && n.parent === cls && memberName(n.name) === field && n.initializer) {
-      writes++;
-      made = newIn(n.initializer);
+    if (ts.isPropertyDeclaration(n) && n.parent === cls && n.initializer) {
+      const name = memberName(n.name);
+      if (name !== undefined) write(name, newIn(n.initializer));
     }
-    if (ts.isBinaryExpression(n) && isWrite(n.operatorToken.kind) && thisMemberName(n.left) === field && sameThis(n, cls)) {
-      writes++;
-      const member = thisOwner(n)?.member;
-      made = member && ts.isConstructorDeclaration(member) && runsOncePer(n, member) ? newIn(n.right) : undefined;
+    if (ts.isBinaryExpression(n) && isWrite(n.operatorToken.kind)) {
+      const field = thisMemberName(n.left);
+      const member = field !== undefined ? thisOwner(n) : undefined;
+      if (field !== undefined && member?.cls === cls) {
+        write(field, ts.isConstructorDeclaration(member.member) && runsOncePer(n, member.member) ? newIn(n.right) : undefined);
+      }
     }
-    if (ts.isDeleteExpression(n) && thisMemberName(n.expression) === field) writes++;
+    if (ts.isDeleteExpression(n)) {
+      const field = thisMemberName(n.expression);
+      if (field !== undefined) write(field, undefined);
+    }
+    if (ts.isPropertyAccessExpression(n)) {
+      if (n.expression.kind === ts.SyntaxKind.ThisKeyword && sameThis(n, cls)) {
+        const list = uses.thisRefs.get(n.name.text) ?? [];
+        list.push(n);
+        uses.thisRefs.set(n.name.text, list);
+      }
+      const field = thisMemberName(skipOuter(n.expression, TYPE_ONLY_WRAPPERS));
+      if (field !== undefined && sameThis(n, cls)) {
+        const key = `${field}.${n.name.text}`;
+        uses.memberMethods.set(key, (uses.memberMethods.get(key) ?? 0) + 1);
+      }
+    }
     ts.forEachChild(n, visit);
   };
   visit(cls);
-  if (writes !== 1 || !made || memberMethodUses(call, field, callee.name.text) !== 1) return undefined;
-  return onStartPath(call, owner.member, cls, new Set()) ? classRefOfNew(ctx, made) : undefined;
+  usesByClass.set(cls, uses);
+  return uses;
 }
 
 /**
@@ -107,19 +149,12 @@ function onStartPath(node: ts.Node, member: ts.ClassElement, cls: ts.ClassLikeDe
   seen.add(member);
   const name = memberName(member.name);
   if (name === undefined) return false;
-  let calls = 0;
-  let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
-    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name && sameThis(n, cls)) {
-      const caller = thisOwner(n)?.member;
-      if (!ts.isCallExpression(n.parent) || n.parent.expression !== n || !caller || !onStartPath(n.parent, caller, cls, seen)) ok = false;
-      else calls++;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(cls);
-  return ok && (calls > 0 || isStartName(name));
+  const refs = classUses(cls).thisRefs.get(name) ?? [];
+  const ok = refs.every((ref) => {
+    const caller = thisOwner(ref)?.member;
+    return ts.isCallExpression(ref.parent) && ref.parent.expression === ref && caller !== undefined && onStartPath(ref.parent, caller, cls, seen);
+  });
+  return ok && (refs.length > 0 || isStartName(name));
 }
 
 /**
@@ -128,12 +163,7 @@ function onStartPath(node: ts.Node, member: ts.ClassElement, cls: ts.ClassLikeDe
  * every caller is in sight, that is how often it runs.
  */
 export function calledOnceOnStartPath(cls: ts.ClassLikeDeclaration, name: string): boolean {
-  const refs: ts.PropertyAccessExpression[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && memberName(n.name) === name && sameThis(n, cls)) refs.push(n);
-    ts.forEachChild(n, visit);
-  };
-  visit(cls);
+  const refs = classUses(cls).thisRefs.get(name) ?? [];
   if (refs.length !== 1) return false;
   const ref = refs[0];
   const caller = thisOwner(ref)?.member;
@@ -163,14 +193,7 @@ function runsOnceWhenReached(fn: ts.Node): boolean {
 /** How often the class around `node` names `this.<member>.<method>` (called or not); -1 outside a class. */
 function memberMethodUses(node: ts.Node, member: string, method: string): number {
   const cls = thisOwner(node)?.cls;
-  if (!cls) return -1;
-  let uses = 0;
-  const visit = (n: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(n) && n.name.text === method && thisMemberName(skipOuter(n.expression, TYPE_ONLY_WRAPPERS)) === member && sameThis(n, cls)) uses++;
-    ts.forEachChild(n, visit);
-  };
-  visit(cls);
-  return uses;
+  return cls ? classUses(cls).memberMethods.get(`${member}.${method}`) ?? 0 : -1;
 }
 
 /** The node's `this` is the class's own (not a nested class or a `function` of its own). */
