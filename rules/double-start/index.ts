@@ -13,7 +13,7 @@ import {
   enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, propertyKey, skipOuter, thisMemberName, thisOwner, unwrapAwaited,
 } from '../shared/ast';
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockEnd, insertAtBlockTop } from '../shared/class-member-edits';
-import { calledOnceOnStartPath, classRefOf } from '../shared/fresh-objects';
+import { classRefOf, onlyStartPathCaller } from '../shared/fresh-objects';
 import { originOfType } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from '../shared/second-call-guards';
 import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from '../shared/start-shapes';
@@ -248,8 +248,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       // A lifecycle hook a framework calls once; a second call that throws before creating anything.
       if (callsSuperOfSameName(start.fn, start.method) || (ts.isClassLike(owner) && extendsLibraryClass(ctx, owner))) return;
       if (listensOnHeldServer(ctx, start.fn)) return;
-      // A private method called from one place on its class's start path: a second run needs a second start of that caller.
-      if (ts.isClassLike(owner) && isPrivateMember(start.element, start.method) && calledOnceOnStartPath(owner, start.method)) return;
+      // A private method called from one place on its class's start path, in a program's main routine (it ends the
+      // process on some paths): that routine runs once per process. Called from a public start(), it stays reported.
+      if (ts.isClassLike(owner) && isPrivateMember(start.element, start.method) && exitsProcess(onlyStartPathCaller(owner, start.method))) return;
       // Run only by the constructor: once per object, as it is made.
       const callers = startCallers(summary.members, owner, start.method);
       if (callers?.length && callers.every((c) => c === 'constructor')) return;
@@ -542,6 +543,20 @@ function thisMethodCalls(expr: ts.Node): string[] {
   };
   visit(expr);
   return out;
+}
+
+/** The member calls `process.exit(…)` itself (not in a callback): a program's main routine, run once per process. */
+function exitsProcess(member: ts.ClassElement | undefined): boolean {
+  const fn = member && closeFunctionOf(member);
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn?.body && isFunctionBoundary(n))) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'exit' &&
+      ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'process') found = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn?.body) visit(fn.body);
+  return found;
 }
 
 /** `start() {}` or `abstract start(): void`: a method declared only for subclasses to fill in. */

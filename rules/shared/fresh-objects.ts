@@ -158,17 +158,18 @@ function onStartPath(node: ts.Node, member: ts.ClassElement, cls: ts.ClassLikeDe
 }
 
 /**
- * The class calls `this.<name>()` from exactly one place, which runs once per run of its start
- * path (see onStartPath), and refers to the method nowhere else: for a `private` method, whose
- * every caller is in sight, that is how often it runs.
+ * The member from which the class calls `this.<name>()`, when that is its one reference to the
+ * method and the call runs once per run of its start path (see onStartPath): for a `private`
+ * method, whose every caller is in sight, that member decides how often it runs.
  */
-export function calledOnceOnStartPath(cls: ts.ClassLikeDeclaration, name: string): boolean {
+export function onlyStartPathCaller(cls: ts.ClassLikeDeclaration, name: string): ts.ClassElement | undefined {
   const refs = classUses(cls).thisRefs.get(name) ?? [];
-  if (refs.length !== 1) return false;
+  if (refs.length !== 1) return undefined;
   const ref = refs[0];
   const caller = thisOwner(ref)?.member;
-  return ts.isCallExpression(ref.parent) && ref.parent.expression === ref && caller !== undefined && memberName(caller.name) !== name &&
+  const ok = ts.isCallExpression(ref.parent) && ref.parent.expression === ref && caller !== undefined && memberName(caller.name) !== name &&
     onStartPath(ref.parent, caller, cls, new Set());
+  return ok ? caller : undefined;
 }
 
 /** No loop and no callback between `node` and the function of `member`, a promise executor or reaction aside. */

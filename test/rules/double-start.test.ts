@@ -620,10 +620,13 @@ module.exports = class Daemon {
       },
     },
     {
-      name: 'a private method its class calls from one place, run(): every caller is in sight',
+      name: "a private method its class calls from one place, the CLI's run() that exits the process on bad arguments: once per process",
       code: `export class Cli {
   run(argv: string[]): void {
-    if (argv.includes('--help')) return;
+    if (argv.includes('--help')) {
+      console.log('usage: bridge --config <file>');
+      process.exit(0);
+    }
     this.startWithConfig(argv[0]);
   }
 
@@ -664,6 +667,41 @@ export class Frontend extends Extension {
     },
   ],
   invalid: [
+    {
+      name: 'a private method called once from a public start(): a second start() runs it again',
+      code: `export class Service {
+  start(): void {
+    this.startPolling();
+  }
+
+  private startPolling(): void {
+    process.on('message', (m) => this.handle(m));
+  }
+
+  handle(m: unknown): unknown {
+    return m;
+  }
+}
+`,
+      errors: [{ messageId: 'listener', line: 6, column: 11 }],
+      output: `export class Service {
+  #started = false;
+  start(): void {
+    this.startPolling();
+  }
+
+  private startPolling(): void {
+    if (this.#started) return;
+    this.#started = true;
+    process.on('message', (m) => this.handle(m));
+  }
+
+  handle(m: unknown): unknown {
+    return m;
+  }
+}
+`,
+    },
     {
       name: 'made into a member and started at once, but a restart() of the owner starts the same object again',
       filename: 'src/reverse.js',
