@@ -4,13 +4,14 @@
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { declared, identifiersIn } from '../../engine/fix-names';
+import { isTopLevel } from '../../engine/scope';
 import { codeStyle, semi } from '../../engine/fix-text';
 import type { FactRef, Fix, FixDeclaration, TextEdit } from '../../engine/types';
 import { enclosingFunction, hasModifier, isFunctionBoundary, memberName, skipOuter, thisOwner } from '../shared/ast';
 import { classFieldEdit } from '../shared/class-member-edits';
-import { freshlyMadeClass } from '../shared/fresh-objects';
-import { shortForm } from '../shared/start-shapes';
-import { awaitsModule, awaitsShared, isSerialized, startsSomething, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
+import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
+import { isStartName, shortForm } from '../shared/start-shapes';
+import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
 
 type Options = Record<string, never>;
 
@@ -43,8 +44,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         '(a client, a browser, a connection) is left running with nothing to close it. Keep the promise (`{{hint}}`), ' +
         'so every caller awaits the same one.',
       flag: 'Concurrent callers all pass this check during the `await`: claim or memoize before awaiting.\n' +
-        '`{{check}}` is checked, but `{{target}}` is set only after an `await`, so the work runs once per caller that ' +
-        'arrives meanwhile: timers and workers started twice, migrations run concurrently. Memoize the promise ' +
+        '`{{check}}` is checked, but `{{target}}` is set only after an `await`, so `{{work}}` runs once per caller ' +
+        'that arrives meanwhile, and what it starts or writes is started or written again. Memoize the promise ' +
         '(`{{hint}}`) so every caller awaits the same run, or claim the state before the first `await`.',
       entry: 'Concurrent callers for one key all miss this check during the `await`: store the promise.\n' +
         '`{{check}}` is checked, but `{{write}}` stores the entry only after an `await`, so every caller that asks ' +
@@ -70,13 +71,15 @@ const rule = createRule<Options, MessageId, FactKind>({
         // A value or flag set after work that only reads or repeats harmlessly: nothing is made twice.
         // (A cache entry filled by a burst of the same load is the stampede the rule names: kept.)
         if (race.state.kind !== 'entry' && !startsSomething(region)) return;
+        // A start method filling distinct keys one turn of a loop at a time: runs once, races nobody.
+        if (race.state.kind === 'entry' && isStartName(methodName(fn) ?? '') && keyedBySequentialLoop(race.state.entryKey, node, fn)) return;
         report(node, race.state, race, singleCallFacts(fn, check.states));
       },
 
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const callee = skipOuter(node.expression, STATE_WRAPPERS);
         if (!ts.isPropertyAccessExpression(callee)) return;
-        const ref = freshlyMadeClass(ctx, node);
+        const ref = freshlyMadeClass(ctx, node) ?? heldOnceClass(ctx, node);
         if (ref) ctx.addFact({ kind: `fresh-call:${callee.name.text}`, ref });
       },
     };
@@ -102,6 +105,10 @@ const rule = createRule<Options, MessageId, FactKind>({
         const cls = member.parent;
         if (name === undefined) return undefined;
         if (ts.isClassDeclaration(cls) && cls.name && ts.isSourceFile(cls.parent)) return { name, classRefs: [{ file, name: cls.name.text }] };
+        // `var Storage = class { … }` at the top level, as bundlers write classes.
+        if (ts.isClassExpression(cls) && ts.isVariableDeclaration(cls.parent) && ts.isIdentifier(cls.parent.name) && isTopLevel(cls.parent)) {
+          return { name, classRefs: [{ file, name: cls.parent.name.text }] };
+        }
         if (ts.isClassExpression(cls) && ts.isBinaryExpression(cls.parent) && cls.parent.left.getText() === 'module.exports') {
           return { name, classRefs: [{ file, name: '*' }, { file, name: 'default' }] };
         }
@@ -144,7 +151,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       ctx.report({
         range,
         messageId: isValue ? 'value' : 'flag',
-        data: { check, target, hint },
+        data: isValue ? { check, target, hint } : { check, target, hint, work },
         severity: 'warn',
         suggestions: suggestion ? [suggestion] : undefined,
         unlessAny,
@@ -320,6 +327,16 @@ function isRechecked(write: ts.Node, region: ts.Node[], state: StateRef): boolea
     if (ts.isConditionalExpression(p) && n !== p.condition && readsState(p.condition, state)) return true;
   }
   return false;
+}
+
+/** The name of a method or named function: `start` for `async start() {…}` or `Flow.prototype.start = async function () {…}`. */
+function methodName(fn: ts.FunctionLikeDeclaration): string | undefined {
+  if (ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) return fn.name ? memberName(fn.name) : undefined;
+  const p = fn.parent;
+  if (ts.isPropertyDeclaration(p) || ts.isPropertyAssignment(p)) return memberName(p.name);
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return undefined;
 }
 
 function insideConstructor(fn: ts.Node): boolean {

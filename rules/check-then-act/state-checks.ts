@@ -15,7 +15,7 @@ export const STATE_WRAPPERS = Outer.Parens | Outer.NonNull;
  */
 export type StateRef =
   | { kind: 'value'; key: string; target: ts.Expression }
-  | { kind: 'entry'; key: string; entry: string; collection: ts.Expression; indexed?: boolean };
+  | { kind: 'entry'; key: string; entry: string; entryKey: ts.Expression; collection: ts.Expression; indexed?: boolean };
 
 export interface StateCheck {
   /** The states tested: one, or each side of `a && b` (present) / `!a || !b` (absent). */
@@ -92,11 +92,11 @@ function stateOf(expr: ts.Expression): StateRef | undefined {
 function entryRead(e: ts.Expression): StateRef | undefined {
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ENTRY_TESTS.has(e.expression.name.text) && e.arguments.length === 1) {
     const key = sharedKey(e.expression.expression);
-    return key ? { kind: 'entry', key, entry: textOf(e.arguments[0]), collection: e.expression.expression } : undefined;
+    return key ? { kind: 'entry', key, entry: textOf(e.arguments[0]), entryKey: e.arguments[0], collection: e.expression.expression } : undefined;
   }
   if (ts.isElementAccessExpression(e)) {
     const key = sharedKey(e.expression);
-    return key ? { kind: 'entry', key, entry: textOf(e.argumentExpression), collection: e.expression, indexed: true } : undefined;
+    return key ? { kind: 'entry', key, entry: textOf(e.argumentExpression), entryKey: e.argumentExpression, collection: e.expression, indexed: true } : undefined;
   }
   return undefined;
 }
@@ -185,10 +185,31 @@ export function startsSomething(region: readonly ts.Node[]): boolean {
   return region.some(visit);
 }
 
-/** `await import('got')`: the module cache hands every caller the same module; loading it twice costs nothing. */
+/**
+ * `await import('got')`, or its CommonJS compilation by TypeScript or Babel
+ * (`await Promise.resolve().then(() => __importStar(require('got')))`): the module cache hands
+ * every caller the same module; loading it twice costs nothing.
+ */
 export function awaitsModule(node: ts.AwaitExpression): boolean {
   const e = skipOuter(node.expression, STATE_WRAPPERS);
-  return ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword;
+  if (!ts.isCallExpression(e)) return false;
+  if (e.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
+  // `Promise.resolve().then(() => require('m'))`, the require possibly wrapped in one interop helper.
+  const then = e.expression;
+  if (!ts.isPropertyAccessExpression(then) || then.name.text !== 'then' || e.arguments.length !== 1) return false;
+  const resolved = skipOuter(then.expression, STATE_WRAPPERS);
+  if (!ts.isCallExpression(resolved) || !ts.isPropertyAccessExpression(resolved.expression) || resolved.expression.name.text !== 'resolve' ||
+    !ts.isIdentifier(resolved.expression.expression) || resolved.expression.expression.text !== 'Promise') return false;
+  const callback = e.arguments[0];
+  if (!ts.isArrowFunction(callback) || ts.isBlock(callback.body)) return false;
+  let body = skipOuter(callback.body, STATE_WRAPPERS);
+  if (ts.isCallExpression(body) && body.arguments.length === 1 && !isRequire(body)) body = skipOuter(body.arguments[0], STATE_WRAPPERS);
+  return isRequire(body);
+}
+
+/** `require(<anything>)` with the global `require`. */
+function isRequire(e: ts.Expression): boolean {
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1;
 }
 
 /**
@@ -274,6 +295,43 @@ function runsOnceIn(node: ts.Node, scope: ts.Node): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The entry's key is the variable of a loop around the check in the same function, which takes
+ * a new key each turn (`for (id in nodes)`, `for (const id of ids)`, `id = queue.shift()` in a
+ * `while`), and the loop awaits each turn before the next: one run fills distinct keys one at a
+ * time, so a stampede needs a second concurrent run of the whole function.
+ */
+export function keyedBySequentialLoop(key: ts.Expression, check: ts.Node, fn: ts.Node): boolean {
+  const e = skipOuter(key, STATE_WRAPPERS);
+  if (!ts.isIdentifier(e)) return false;
+  for (let n: ts.Node = check; n.parent && n !== fn; n = n.parent) {
+    const loop = n.parent;
+    if (isFunctionBoundary(loop)) return false;
+    if (!ts.isIterationStatement(loop, false) || n === (loop as { expression?: ts.Node }).expression) continue;
+    if ((ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && !(ts.isForOfStatement(loop) && loop.awaitModifier) && bindsName(loop.initializer, e.text)) return true;
+    if (ts.isForStatement(loop) && loop.initializer && bindsName(loop.initializer, e.text)) return true;
+    if (ts.isBlock(loop.statement) && assignedBefore(loop.statement, e.text, check)) return true;
+  }
+  return false;
+}
+
+/** `const id`, `var id`, `id` as a for-in/of head. */
+function bindsName(init: ts.ForInitializer, name: string): boolean {
+  if (ts.isVariableDeclarationList(init)) return init.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name);
+  return ts.isIdentifier(init) && init.text === name;
+}
+
+/** A statement of the loop body before the one holding the check assigns the name: `id = configNodes.shift();`. */
+function assignedBefore(body: ts.Block, name: string, check: ts.Node): boolean {
+  for (const s of body.statements) {
+    if (s.pos <= check.pos && check.end <= s.end) return false;
+    if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(s.expression.left) && s.expression.left.text === name) return true;
+    if (ts.isVariableStatement(s) && bindsName(s.declarationList, name)) return true;
+  }
+  return false;
 }
 
 export function isAssignment(op: ts.SyntaxKind): boolean {

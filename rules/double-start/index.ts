@@ -7,12 +7,13 @@
 // (second-calls.ts).
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import { findDeclaration } from '../../engine/scope';
+import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, TextEdit } from '../../engine/types';
 import {
   enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, propertyKey, skipOuter, thisMemberName, thisOwner, unwrapAwaited,
 } from '../shared/ast';
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockEnd, insertAtBlockTop } from '../shared/class-member-edits';
+import { classRefOf, onlyStartPathCaller } from '../shared/fresh-objects';
 import { originOfType } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from '../shared/second-call-guards';
 import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from '../shared/start-shapes';
@@ -52,7 +53,8 @@ const WHAT_TO_DO = 'Return early when already started (`{{guard}}`) or wrap the 
 
 type MessageId = 'timer' | 'server' | 'listener' | 'loop' | 'resource';
 
-type FactKind = FreshStartKind;
+/** `hook:<method>`: the class declares the start method empty or abstract, a hook its subclasses fill in and the project's own framework calls. */
+type FactKind = FreshStartKind | `hook:${string}`;
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
@@ -119,7 +121,12 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     return {
       [ts.SyntaxKind.MethodDeclaration](node: ts.MethodDeclaration) {
-        if (ts.isClassLike(node.parent)) noteClassMember(node.parent, node);
+        if (!ts.isClassLike(node.parent)) return;
+        noteClassMember(node.parent, node);
+        const name = memberName(node.name);
+        if (name !== undefined && isStartName(name) && isEmptyHook(node)) {
+          for (const ref of classRefs(node.parent)) ctx.addFact({ kind: `hook:${name}`, ref });
+        }
       },
 
       [ts.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
@@ -241,6 +248,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       // A lifecycle hook a framework calls once; a second call that throws before creating anything.
       if (callsSuperOfSameName(start.fn, start.method) || (ts.isClassLike(owner) && extendsLibraryClass(ctx, owner))) return;
       if (listensOnHeldServer(ctx, start.fn)) return;
+      // A private method called from one place on its class's start path, in a program's main routine (it ends the
+      // process on some paths): that routine runs once per process. Called from a public start(), it stays reported.
+      if (ts.isClassLike(owner) && isPrivateMember(start.element, start.method) && exitsProcess(onlyStartPathCaller(owner, start.method))) return;
       // Run only by the constructor: once per object, as it is made.
       const callers = startCallers(summary.members, owner, start.method);
       if (callers?.length && callers.every((c) => c === 'constructor')) return;
@@ -270,10 +280,27 @@ const rule = createRule<Options, MessageId, FactKind>({
      */
     function singleCallFacts(summary: ClassSummary, method: string): { kind: FactKind; ref: FactRef }[] | undefined {
       const refs = classRefs(summary.owner);
-      if (!refs.length) return undefined;
-      const callers = (startCallers(summary.members, summary.owner, method) ?? []).filter((c) => c !== 'constructor');
-      const methods = [method, ...callers];
-      return refs.flatMap((ref) => methods.map((m) => ({ kind: `fresh-start:${m}` as FactKind, ref })));
+      if (!refs.length) return baseHookFacts(summary.owner, method);
+      // The class calls the method itself from elsewhere (a reconnect listener, a loop): objects started once each still restart.
+      const callers = startCallers(summary.members, summary.owner, method);
+      if (!callers) return undefined;
+      const methods = [method, ...callers.filter((c) => c !== 'constructor')];
+      return [
+        ...refs.flatMap((ref) => methods.map((m) => ({ kind: `fresh-start:${m}` as FactKind, ref }))),
+        ...baseHookFacts(summary.owner, method),
+      ];
+    }
+
+    /**
+     * `class Frontend extends Extension` where the project's `Extension` declares `start() {}`
+     * empty (or abstract): a lifecycle hook the project's own framework calls, as for a
+     * library's base class.
+     */
+    function baseHookFacts(owner: Owner, method: string): { kind: FactKind; ref: FactRef }[] {
+      if (!ts.isClassLike(owner)) return [];
+      const base = owner.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      const ref = base && classRefOf(ctx, base);
+      return ref ? [{ kind: `hook:${method}`, ref }] : [];
     }
 
     /** How other files name the class: its top-level name, or the module itself for `module.exports = class …`. */
@@ -281,6 +308,10 @@ const rule = createRule<Options, MessageId, FactKind>({
       const file = ctx.file;
       if ((ts.isClassDeclaration(owner) || ts.isFunctionDeclaration(owner)) && owner.name && ts.isSourceFile(owner.parent)) return [{ file, name: owner.name.text }];
       if (ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) return [{ file, name: owner.name.text }];
+      // `var Storage = class { … }` at the top level, as bundlers write classes.
+      if (ts.isClassExpression(owner) && ts.isVariableDeclaration(owner.parent) && ts.isIdentifier(owner.parent.name) && isTopLevel(owner.parent)) {
+        return [{ file, name: owner.parent.name.text }];
+      }
       if (ts.isClassExpression(owner) && ts.isBinaryExpression(owner.parent) && owner.parent.left.getText() === 'module.exports') {
         return [{ file, name: '*' }, { file, name: 'default' }, ...(owner.name ? [{ file, name: owner.name.text }] : [])];
       }
@@ -512,6 +543,31 @@ function thisMethodCalls(expr: ts.Node): string[] {
   };
   visit(expr);
   return out;
+}
+
+/** The member calls `process.exit(…)` itself (not in a callback): a program's main routine, run once per process. */
+function exitsProcess(member: ts.ClassElement | undefined): boolean {
+  const fn = member && closeFunctionOf(member);
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn?.body && isFunctionBoundary(n))) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'exit' &&
+      ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'process') found = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn?.body) visit(fn.body);
+  return found;
+}
+
+/** `start() {}` or `abstract start(): void`: a method declared only for subclasses to fill in. */
+function isEmptyHook(node: ts.MethodDeclaration): boolean {
+  if (!node.body) return hasModifier(node, ts.SyntaxKind.AbstractKeyword);
+  return node.body.statements.length === 0;
+}
+
+/** `private start()` or `#start()`: only the class itself can call it, so every call is in sight. */
+function isPrivateMember(element: ts.Node, name: string): boolean {
+  return name.startsWith('#') || hasModifier(element, ts.SyntaxKind.PrivateKeyword);
 }
 
 /** True when `id` is declared inside `fn` (a local or parameter), so testing it says nothing about earlier calls. */

@@ -8,15 +8,17 @@
 //   throws ERR_SERVER_ALREADY_LISTEN, so nothing after it is created twice.
 // - A timer that is `unref()`'d holds nothing open: a duplicate runs on, but never keeps the
 //   process from exiting.
-// - Objects the project creates and starts at once (`const s = new Session(req); s.run();`):
-//   recorded as `fresh-start:<method>` facts about the class; a start method whose every
-//   caller in its class is another start method counts that method's facts too.
+// - Objects the project creates and starts at once (`const s = new Session(req); s.run();`), or
+//   holds and starts from one place on its own start path (`this.state = new State()` in the
+//   constructor, `this.state.start()` once in `start()`): recorded as `fresh-start:<method>`
+//   facts about the class; a start method whose every caller in its class is another start
+//   method counts that method's facts too.
 import { isBuiltin } from 'node:module';
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext } from '../../engine/types';
 import { isFunctionBoundary, skipOuter, thisMemberName, unwrapAwaited } from '../shared/ast';
-import { freshlyMadeClass } from '../shared/fresh-objects';
+import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
 import { madeFromAny } from '../shared/made-from';
 import { originOfValue } from '../shared/resource-origin';
 import { isStartName } from '../shared/start-shapes';
@@ -118,12 +120,13 @@ export type FreshStartKind = `fresh-start:${string}`;
 
 /**
  * `const session = new FlvSession(req, res); session.run();`: the object is started before
- * anything else can reach it, and once. The fact is about the class; undefined for any other call.
+ * anything else can reach it, and once; or its owner starts it from one place on the owner's
+ * start path. The fact is about the class; undefined for any other call.
  */
 export function freshStartFact(ctx: RuleContext, call: ts.CallExpression): { kind: FreshStartKind; ref: FactRef } | undefined {
   const callee = skipOuter(call.expression, 0);
   if (!ts.isPropertyAccessExpression(callee) || !isStartName(callee.name.text)) return undefined;
-  const ref = freshlyMadeClass(ctx, call);
+  const ref = freshlyMadeClass(ctx, call) ?? heldOnceClass(ctx, call);
   return ref ? { kind: `fresh-start:${callee.name.text}`, ref } : undefined;
 }
 

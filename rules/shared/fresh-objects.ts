@@ -1,15 +1,21 @@
 // Objects a caller makes and uses at once: `const session = new Session(socket); session.run();`
-// or `runner = new Runner(opts); await runner.start();`. Before the call nothing else can reach
-// the object (it is only configured: `s.x = …`, `s.on(…)`), and the call is the only one of
-// that method on it, so that method runs once per object. double-start and check-then-act
-// record this as a fact about the class: its objects are started (or used) once each.
+// or `this.reverse = new Reverse(opts); this.reverse.start();`. Before the call nothing else can
+// reach the object (it is only configured: `s.x = …`, `s.on(…)`), and the call is the only one of
+// that method on it, so that method runs once per object. Also objects an owner holds and uses
+// from one place on its own start path: `this.mqtt = new Mqtt()` in the constructor and
+// `await this.mqtt.connect()` once in `start()`. double-start and check-then-act record this as
+// a fact about the class: its objects are started (or used) once each.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import type { FactRef, RuleContext } from '../../engine/types';
-import { unwrapAwaited } from './ast';
+import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
+import { isFunctionBoundary, memberName, skipOuter, thisMemberName, thisOwner, TYPE_ONLY_WRAPPERS, unwrapAwaited } from './ast';
+import { isStartName } from './start-shapes';
 
 /** Methods on the object that only configure it before it is used. */
 const CONFIGURES = /^(on|once|addListener|prependListener|set\w*)$/;
+
+/** The receiver of a call, as the code names it: a local (`session`) or a member of `this` (`this.reverse`). */
+type Receiver = { local: ts.Identifier } | { member: string };
 
 /**
  * The class of the object a method call is made on, when the object was made with `new C(…)`
@@ -19,32 +25,222 @@ const CONFIGURES = /^(on|once|addListener|prependListener|set\w*)$/;
 export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression): FactRef | undefined {
   const callee = unwrapAwaited(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const receiver = unwrapAwaited(callee.expression);
-  if (!ts.isIdentifier(receiver)) return undefined;
+  const receiver = receiverOf(callee);
+  if (!receiver) return undefined;
   const made = creationBefore(receiver, call);
   if (!made) return undefined;
   const { scope, newExpr, creation } = made;
-  if (!onlyConfiguredBefore(scope, receiver.text, creation, call, callee.name.text)) return undefined;
+  if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text)) return undefined;
+  // A member other methods can reach: none of them may call the method on it again (a `restart()`).
+  if ('member' in receiver && memberMethodUses(call, receiver.member, callee.name.text) !== 1) return undefined;
   // Used in a loop the object was made outside of: used again on every turn.
   for (let n: ts.Node = call; n !== scope && n.parent; n = n.parent) if (ts.isIterationStatement(n, false)) return undefined;
-  const ref = ctx.factRef(newExpr.expression as ts.Identifier);
-  return ref !== undefined && typeof ref !== 'string' ? ref : undefined;
+  return classRefOfNew(ctx, newExpr);
 }
 
 /**
- * Where the receiver got its value: `const x = new C(…)` or a statement `x = new C(…)` earlier
- * in a block that holds the call.
+ * The class of an object its owner holds and calls the method on from one place only, once per
+ * run of the owner's start path: `this.state = new State(bus)` as the only write of
+ * `this.state` (in the constructor or a field), and `this.state.start()` the only use of
+ * `this.state.start` in the owner, in `start()` (not in a loop or a listener). A second call
+ * needs a second start of the owner, which is the owner's to guard.
  */
-function creationBefore(receiver: ts.Identifier, call: ts.CallExpression): { scope: ts.Node; newExpr: ts.NewExpression; creation: ts.Node } | undefined {
-  const decl = findDeclaration(receiver.text, receiver);
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+export function heldOnceClass(ctx: RuleContext, call: ts.CallExpression): FactRef | undefined {
+  const callee = unwrapAwaited(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const field = thisMemberName(unwrapAwaited(callee.expression));
+  const owner = thisOwner(call);
+  if (field === undefined || !owner) return undefined;
+  const uses = classUses(owner.cls);
+  const held = uses.fields.get(field);
+  if (!held || held.writes !== 1 || !held.made || (uses.memberMethods.get(`${field}.${callee.name.text}`) ?? 0) !== 1) return undefined;
+  return onStartPath(call, owner.member, owner.cls, new Set()) ? classRefOfNew(ctx, held.made) : undefined;
+}
+
+/** What one walk of a class shows about its own members, kept per class: each question is then a look-up. */
+interface ClassUses {
+  /** Writes of `this.<field>` (fields, assignments, `delete`), and the `new` of the only write when it runs once per object. */
+  fields: Map<string, { writes: number; made?: ts.NewExpression }>;
+  /** `this.<field>.<method>` accesses, keyed `field.method`. */
+  memberMethods: Map<string, number>;
+  /** `this.<name>` accesses by name. */
+  thisRefs: Map<string, ts.PropertyAccessExpression[]>;
+}
+
+const usesByClass = new WeakMap<ts.ClassLikeDeclaration, ClassUses>();
+
+function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
+  const known = usesByClass.get(cls);
+  if (known) return known;
+  const uses: ClassUses = { fields: new Map(), memberMethods: new Map(), thisRefs: new Map() };
+  const write = (field: string, made: ts.NewExpression | undefined) => {
+    const entry = uses.fields.get(field) ?? { writes: 0 };
+    entry.writes++;
+    entry.made = made;
+    uses.fields.set(field, entry);
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyDeclaration(n) && n.parent === cls && n.initializer) {
+      const name = memberName(n.name);
+      if (name !== undefined) write(name, newIn(n.initializer));
+    }
+    if (ts.isBinaryExpression(n) && isWrite(n.operatorToken.kind)) {
+      const field = thisMemberName(n.left);
+      const member = field !== undefined ? thisOwner(n) : undefined;
+      if (field !== undefined && member?.cls === cls) {
+        write(field, ts.isConstructorDeclaration(member.member) && runsOncePer(n, member.member) ? newIn(n.right) : undefined);
+      }
+    }
+    if (ts.isDeleteExpression(n)) {
+      const field = thisMemberName(n.expression);
+      if (field !== undefined) write(field, undefined);
+    }
+    if (ts.isPropertyAccessExpression(n)) {
+      if (n.expression.kind === ts.SyntaxKind.ThisKeyword && sameThis(n, cls)) {
+        const list = uses.thisRefs.get(n.name.text) ?? [];
+        list.push(n);
+        uses.thisRefs.set(n.name.text, list);
+      }
+      const field = thisMemberName(skipOuter(n.expression, TYPE_ONLY_WRAPPERS));
+      if (field !== undefined && sameThis(n, cls)) {
+        const key = `${field}.${n.name.text}`;
+        uses.memberMethods.set(key, (uses.memberMethods.get(key) ?? 0) + 1);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  usesByClass.set(cls, uses);
+  return uses;
+}
+
+/**
+ * The class a `new` makes, as a fact ref: `new Runner()`, `new storage_1.default()`,
+ * `new lib.Runner()`; undefined for a library's class or one local to a function.
+ */
+export function classRefOfNew(ctx: RuleContext, newExpr: ts.NewExpression): ModuleBinding | undefined {
+  return classRefOf(ctx, newExpr.expression);
+}
+
+/** A project class named by an expression (`Runner`, `extension_1.default`), as a fact ref. */
+export function classRefOf(ctx: RuleContext, expr: ts.Expression): ModuleBinding | undefined {
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e)) {
+    const ref = ctx.factRef(e);
+    return ref !== undefined && typeof ref !== 'string' ? ref : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const callee = ctx.resolveCallee(e);
+  if (!callee || callee.library || !callee.call || callee.call.includes('.')) return undefined;
+  return { file: callee.module, name: callee.call };
+}
+
+/**
+ * True when a node runs once per run of `member` on the owner's start path: no loop and no
+ * callback between them (a promise executor or reaction aside), and `member` is the
+ * constructor, a start method (`start`, `init`, `connect`, …) or a method the class calls only
+ * from such places; a start method the class itself calls from elsewhere (a reconnect listener)
+ * is not.
+ */
+function onStartPath(node: ts.Node, member: ts.ClassElement, cls: ts.ClassLikeDeclaration, seen: Set<ts.Node>): boolean {
+  if (!runsOncePer(node, member)) return false;
+  if (ts.isConstructorDeclaration(member)) return true;
+  if (seen.has(member) || seen.size > 4) return false;
+  seen.add(member);
+  const name = memberName(member.name);
+  if (name === undefined) return false;
+  const refs = classUses(cls).thisRefs.get(name) ?? [];
+  const ok = refs.every((ref) => {
+    const caller = thisOwner(ref)?.member;
+    return ts.isCallExpression(ref.parent) && ref.parent.expression === ref && caller !== undefined && onStartPath(ref.parent, caller, cls, seen);
+  });
+  return ok && (refs.length > 0 || isStartName(name));
+}
+
+/**
+ * The member from which the class calls `this.<name>()`, when that is its one reference to the
+ * method and the call runs once per run of its start path (see onStartPath): for a `private`
+ * method, whose every caller is in sight, that member decides how often it runs.
+ */
+export function onlyStartPathCaller(cls: ts.ClassLikeDeclaration, name: string): ts.ClassElement | undefined {
+  const refs = classUses(cls).thisRefs.get(name) ?? [];
+  if (refs.length !== 1) return undefined;
+  const ref = refs[0];
+  const caller = thisOwner(ref)?.member;
+  const ok = ts.isCallExpression(ref.parent) && ref.parent.expression === ref && caller !== undefined && memberName(caller.name) !== name &&
+    onStartPath(ref.parent, caller, cls, new Set());
+  return ok ? caller : undefined;
+}
+
+/** No loop and no callback between `node` and the function of `member`, a promise executor or reaction aside. */
+function runsOncePer(node: ts.Node, member: ts.ClassElement): boolean {
+  const fn = ts.isPropertyDeclaration(member) && member.initializer ? skipOuter(member.initializer, TYPE_ONLY_WRAPPERS) : member;
+  for (let n: ts.Node | undefined = node.parent; n && n !== fn && n !== member; n = n.parent) {
+    if (ts.isIterationStatement(n, false)) return false;
+    if (isFunctionBoundary(n) && !runsOnceWhenReached(n)) return false;
+  }
+  return true;
+}
+
+/** `new Promise((resolve) => …)`, `p.then(() => …)`: a function that runs at most once each time its code is reached. */
+function runsOnceWhenReached(fn: ts.Node): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  const p = fn.parent;
+  if (ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'Promise') return true;
+  return ts.isCallExpression(p) && p.arguments.includes(fn) && ts.isPropertyAccessExpression(p.expression) &&
+    ['then', 'catch', 'finally'].includes(p.expression.name.text);
+}
+
+/** How often the class around `node` names `this.<member>.<method>` (called or not); -1 outside a class. */
+function memberMethodUses(node: ts.Node, member: string, method: string): number {
+  const cls = thisOwner(node)?.cls;
+  return cls ? classUses(cls).memberMethods.get(`${member}.${method}`) ?? 0 : -1;
+}
+
+/** The node's `this` is the class's own (not a nested class or a `function` of its own). */
+function sameThis(n: ts.Node, cls: ts.ClassLikeDeclaration): boolean {
+  return thisOwner(n)?.cls === cls;
+}
+
+function isWrite(op: ts.SyntaxKind): boolean {
+  return op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
+}
+
+function newIn(expr: ts.Expression): ts.NewExpression | undefined {
+  const e = unwrapAwaited(expr);
+  return ts.isNewExpression(e) ? e : undefined;
+}
+
+function receiverOf(callee: ts.PropertyAccessExpression): Receiver | undefined {
+  const e = unwrapAwaited(callee.expression);
+  if (ts.isIdentifier(e)) return { local: e };
+  const member = thisMemberName(e);
+  return member !== undefined ? { member } : undefined;
+}
+
+/** `n` names the receiver: the local, or `this.<member>`. */
+function namesReceiver(n: ts.Node, receiver: Receiver): boolean {
+  if ('local' in receiver) return ts.isIdentifier(n) && n.text === receiver.local.text && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n);
+  return ts.isPropertyAccessExpression(n) && thisMemberName(n) === receiver.member;
+}
+
+/**
+ * Where the receiver got its value: `const x = new C(…)`, or a statement `x = new C(…)` /
+ * `this.x = new C(…)` earlier in a block that holds the call.
+ */
+function creationBefore(receiver: Receiver, call: ts.CallExpression): { scope: ts.Node; newExpr: ts.NewExpression; creation: ts.Node } | undefined {
   const isNew = (e: ts.Expression | undefined): e is ts.NewExpression => {
     const x = e && unwrapAwaited(e);
-    return x !== undefined && ts.isNewExpression(x) && ts.isIdentifier(x.expression);
+    return x !== undefined && ts.isNewExpression(x) && (ts.isIdentifier(x.expression) || ts.isPropertyAccessExpression(x.expression));
   };
-  if (decl.initializer && isNew(decl.initializer)) {
-    const scope = decl.parent?.parent?.parent;
-    return scope && { scope, newExpr: unwrapAwaited(decl.initializer) as ts.NewExpression, creation: decl.name };
+  if ('local' in receiver) {
+    const decl = findDeclaration(receiver.local.text, receiver.local);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    if (decl.initializer && isNew(decl.initializer)) {
+      const scope = decl.parent?.parent?.parent;
+      return scope && { scope, newExpr: unwrapAwaited(decl.initializer) as ts.NewExpression, creation: decl.name };
+    }
   }
   // `runner = new Runner(…)` as a statement of a block that also holds the call.
   for (let n: ts.Node = call; n.parent; n = n.parent) {
@@ -58,7 +254,7 @@ function creationBefore(receiver: ts.Identifier, call: ts.CallExpression): { sco
       for (const c of candidates) {
         if (!ts.isExpressionStatement(c) || !ts.isBinaryExpression(c.expression) || c.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
         const left = c.expression.left;
-        if (!ts.isIdentifier(left) || left.text !== receiver.text) continue;
+        if (!namesReceiver(left, receiver)) continue;
         return isNew(c.expression.right) ? { scope: block, newExpr: unwrapAwaited(c.expression.right) as ts.NewExpression, creation: left } : undefined;
       }
     }
@@ -67,13 +263,13 @@ function creationBefore(receiver: ts.Identifier, call: ts.CallExpression): { sco
   return undefined;
 }
 
-/** Every use of `name` in `scope` between the creation and `call` configures the object; none after calls `method` again. */
-function onlyConfiguredBefore(scope: ts.Node, name: string, creation: ts.Node, call: ts.CallExpression, method: string): boolean {
-  const receiver = (unwrapAwaited(call.expression) as ts.PropertyAccessExpression).expression;
+/** Every use of the receiver in `scope` between the creation and `call` configures the object; none after calls `method` again. */
+function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.Node, call: ts.CallExpression, method: string): boolean {
+  const callReceiver = unwrapAwaited((unwrapAwaited(call.expression) as ts.PropertyAccessExpression).expression);
   let ok = true;
   const visit = (n: ts.Node): void => {
     if (!ok) return;
-    if (ts.isIdentifier(n) && n.text === name && n !== creation && n !== unwrapAwaited(receiver) && n.pos >= creation.pos) {
+    if (namesReceiver(n, receiver) && n !== creation && n !== callReceiver && n.pos >= creation.pos) {
       const use = n.parent;
       const member = ts.isPropertyAccessExpression(use) && use.expression === n ? use : undefined;
       if (n.pos < call.pos) {

@@ -7,10 +7,10 @@ const valueMessage = (check: string, target: string, hint: string) =>
   'meanwhile runs the initialisation too: two concurrent calls both create the value, and the one overwritten ' +
   `(a client, a browser, a connection) is left running with nothing to close it. Keep the promise (\`${hint}\`), ` +
   'so every caller awaits the same one.';
-const flagMessage = (check: string, target: string, hint: string) =>
+const flagMessage = (check: string, target: string, hint: string, work: string) =>
   'Concurrent callers all pass this check during the `await`: claim or memoize before awaiting.\n' +
-  `\`${check}\` is checked, but \`${target}\` is set only after an \`await\`, so the work runs once per caller that ` +
-  'arrives meanwhile: timers and workers started twice, migrations run concurrently. Memoize the promise ' +
+  `\`${check}\` is checked, but \`${target}\` is set only after an \`await\`, so \`${work}\` runs once per caller ` +
+  'that arrives meanwhile, and what it starts or writes is started or written again. Memoize the promise ' +
   `(\`${hint}\`) so every caller awaits the same run, or claim the state before the first \`await\`.`;
 const entryMessage = (check: string, write: string) =>
   'Concurrent callers for one key all miss this check during the `await`: store the promise.\n' +
@@ -35,6 +35,24 @@ runRuleTests(rule, {
     {
       name: 'a module loaded on first use: a second `import()` gets the same module from the cache',
       code: "let got: ((url: string) => Promise<unknown>) | undefined;\nexport async function ping() {\n  if (!got) {\n    got = (await import('got')).got;\n  }\n  const res = await got('https://example.com/ping');\n  return res;\n}\n",
+    },
+    {
+      name: 'a module loaded on first use in compiled CommonJS (`Promise.resolve().then(() => __importStar(require(…)))`): the module cache shares it',
+      filename: 'src/server.js',
+      code: `"use strict";
+var __importStar = (this && this.__importStar) || function (mod) { return mod; };
+let stopping = null;
+const exitGracefully = async function () {
+    if (stopping !== null) {
+        return;
+    }
+    if (process.env.PREFETCH) {
+        (await Promise.resolve().then(() => __importStar(require("./plugins/storage")))).default.emptyDir();
+    }
+    stopping = setTimeout(() => process.exit(1), 3000);
+};
+process.on("SIGINT", exitGracefully);
+`,
     },
     {
       name: 'options set once after loading a renderer with `import()`: running it twice sets the same options',
@@ -415,8 +433,127 @@ export async function handle(id: string) {
 }
 `,
     },
+    {
+      name: 'an init the start-up code runs once on a fresh object, made through a namespace in compiled code',
+      filename: 'src/lib/storage.js',
+      code: `const { LocalStorage } = require('./local-storage');
+var Storage = class {
+  constructor(config) {
+    this.config = config;
+    this.localStorage = null;
+  }
+  async init(config) {
+    if (this.localStorage === null) {
+      const plugin = await this.loadPlugin(config);
+      this.localStorage = new LocalStorage(this.config, plugin);
+    }
+  }
+  async loadPlugin(config) {
+    return config.storage;
+  }
+};
+exports.default = Storage;
+`,
+      files: {
+        'src/lib/local-storage.js': 'exports.LocalStorage = class LocalStorage {\n  constructor(config, plugin) {\n    this.config = config;\n    this.plugin = plugin;\n  }\n};\n',
+        'src/api/index.js': `const storage_1 = require('../lib/storage.js');
+exports.default = async function (config) {
+  const storage = new storage_1.default(config);
+  await storage.init(config);
+  return storage;
+};
+`,
+      },
+    },
+    {
+      name: "an init its owner runs from one place on the owner's start path",
+      code: `declare function openPool(url: string): Promise<{ end(): Promise<void> }>;
+class Store {
+  private pool?: { end(): Promise<void> };
+  async init(url: string) {
+    if (!this.pool) {
+      this.pool = await openPool(url);
+    }
+  }
+}
+
+export class App {
+  private readonly store = new Store();
+  async start(url: string) {
+    await this.store.init(url);
+  }
+}
+`,
+    },
+    {
+      name: 'a start method filling distinct ids one turn of a loop at a time (for-in and a queue shifted in a while)',
+      code: `declare function createNode(flow: Flow, config: { id: string }): Promise<{ close(): void }>;
+export class Flow {
+  private activeNodes: Record<string, { close(): void }> = {};
+  constructor(private flow: { nodes: Record<string, { id: string }>; configs: Record<string, { id: string }> }) {}
+  async start() {
+    const configIds = Object.keys(this.flow.configs);
+    let id: string | undefined;
+    while (configIds.length > 0) {
+      id = configIds.shift()!;
+      if (!this.activeNodes[id]) {
+        const node = await createNode(this, this.flow.configs[id]);
+        this.activeNodes[id] = node;
+      }
+    }
+    for (const nodeId in this.flow.nodes) {
+      if (!this.activeNodes[nodeId]) {
+        this.activeNodes[nodeId] = await createNode(this, this.flow.nodes[nodeId]);
+      }
+    }
+  }
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'the same loop over ids in a request handler: two requests with one id both create it',
+      code: `declare function createNode(config: { id: string }): Promise<{ close(): void }>;
+export class Registry {
+  private activeNodes: Record<string, { close(): void }> = {};
+  async handle(configs: { id: string }[]) {
+    for (const config of configs) {
+      const id = config.id;
+      if (!this.activeNodes[id]) {
+        this.activeNodes[id] = await createNode(config);
+      }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'entry', data: { check: '!this.activeNodes[id]', write: 'this.activeNodes[id] = …' }, line: 7, column: 7 }],
+    },
+    {
+      name: 'an init its owner runs from start() and again from a request handler',
+      code: `declare function openPool(url: string): Promise<{ end(): Promise<void> }>;
+class Store {
+  private pool?: { end(): Promise<void> };
+  async init(url: string) {
+    if (!this.pool) {
+      this.pool = await openPool(url);
+    }
+  }
+}
+
+export class App {
+  private readonly store = new Store();
+  async start(url: string) {
+    await this.store.init(url);
+  }
+  async handle(url: string) {
+    await this.store.init(url);
+  }
+}
+`,
+      errors: [{ messageId: 'value', line: 5, column: 5 }],
+      output: null,
+    },
     {
       name: 'a member client assigned from an awaited connect: memoize the promise (suggestion)',
       code: `${CLIENT}
@@ -469,7 +606,7 @@ export class Db {
 }
 `,
       errors: [{
-        message: flagMessage('!this.ready', 'this.ready', 'await (this.#readyPromise ??= this.init())'),
+        message: flagMessage('!this.ready', 'this.ready', 'await (this.#readyPromise ??= this.init())', 'this.init()'),
         line: 5, column: 5, endLine: 5, endColumn: 21,
         suggestions: [{
           title: 'Memoize the promise in this.#readyPromise so concurrent callers share one run',

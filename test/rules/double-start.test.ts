@@ -543,8 +543,348 @@ export class SmtpConnection extends EventEmitter {
 `,
       filename: 'lib/hooks/blueprints/index.js',
     },
+    {
+      name: 'held by its owner and started once from the owner start(), compiled CommonJS across files',
+      filename: 'src/state.js',
+      code: `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+class State {
+    constructor(eventBus) {
+        this.eventBus = eventBus;
+        this.timer = undefined;
+    }
+    start() {
+        this.timer = setInterval(() => this.save(), 60000);
+    }
+    stop() {
+        clearInterval(this.timer);
+    }
+    save() { }
+}
+exports.default = State;
+`,
+      files: {
+        'src/controller.js': `"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; };
+Object.defineProperty(exports, "__esModule", { value: true });
+const state_1 = __importDefault(require("./state"));
+class Controller {
+    constructor(eventBus) {
+        this.state = new state_1.default(eventBus);
+    }
+    async start() {
+        if (process.env.SKIP) return;
+        this.initState();
+    }
+    initState() {
+        this.state.start();
+    }
+    async stop() {
+        this.state.stop();
+    }
+}
+exports.default = Controller;
+`,
+      },
+    },
+    {
+      name: 'made into a member and started at once, in a retry callback: each object is started once',
+      filename: 'src/reverse.js',
+      code: `module.exports = class Reverse {
+  constructor (transport) {
+    this.transport = transport
+  }
+  start () {
+    this.transport.on('trigger:action', this.onAction.bind(this))
+  }
+  stop () {
+    this.transport.removeAllListeners('trigger:action')
+  }
+  onAction () {}
+}
+`,
+      files: {
+        'src/daemon.js': `const Reverse = require('./reverse.js')
+module.exports = class Daemon {
+  start (transport, cb) {
+    this.verify((err) => {
+      if (err) return cb(err)
+      this.reverse = new Reverse(transport)
+      this.reverse.start()
+      cb()
+    })
+  }
+  verify (cb) { setTimeout(cb, 10) }
+}
+`,
+      },
+    },
+    {
+      name: "a private method its class calls from one place, the CLI's run() that exits the process on bad arguments: once per process",
+      code: `export class Cli {
+  run(argv: string[]): void {
+    if (argv.includes('--help')) {
+      console.log('usage: bridge --config <file>');
+      process.exit(0);
+    }
+    this.startWithConfig(argv[0]);
+  }
+
+  private startWithConfig(configFile: string): void {
+    process.on('SIGHUP', () => this.reload(configFile));
+  }
+
+  reload(configFile: string): string {
+    return configFile;
+  }
+}
+`,
+    },
+    {
+      name: "fills in a hook the project's own base class declares empty: the project's framework starts it",
+      filename: 'src/extension/frontend.ts',
+      code: `import http from 'node:http';
+import Extension from './extension';
+export class Frontend extends Extension {
+  private server?: http.Server;
+  override async start(): Promise<void> {
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(8080);
+  }
+  override async stop(): Promise<void> {
+    this.server?.close();
+  }
+}
+`,
+      files: {
+        'src/extension/extension.ts': `export default abstract class Extension {
+  /** Called once when the extension has to start. */
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+}
+`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a private method called once from a public start(): a second start() runs it again',
+      code: `export class Service {
+  start(): void {
+    this.startPolling();
+  }
+
+  private startPolling(): void {
+    process.on('message', (m) => this.handle(m));
+  }
+
+  handle(m: unknown): unknown {
+    return m;
+  }
+}
+`,
+      errors: [{ messageId: 'listener', line: 6, column: 11 }],
+      output: `export class Service {
+  #started = false;
+  start(): void {
+    this.startPolling();
+  }
+
+  private startPolling(): void {
+    if (this.#started) return;
+    this.#started = true;
+    process.on('message', (m) => this.handle(m));
+  }
+
+  handle(m: unknown): unknown {
+    return m;
+  }
+}
+`,
+    },
+    {
+      name: 'made into a member and started at once, but a restart() of the owner starts the same object again',
+      filename: 'src/reverse.js',
+      code: `module.exports = class Reverse {
+  constructor (transport) {
+    this.transport = transport
+  }
+  start () {
+    this.transport.on('trigger:action', this.onAction.bind(this))
+  }
+  onAction () {}
+}
+`,
+      files: {
+        'src/daemon.js': `const Reverse = require('./reverse.js')
+module.exports = class Daemon {
+  start (transport) {
+    this.reverse = new Reverse(transport)
+    this.reverse.start()
+  }
+  restart () {
+    this.reverse.start()
+  }
+}
+`,
+      },
+      errors: [{ messageId: 'listener', line: 5, column: 3 }],
+      output: `module.exports = class Reverse {
+  #started = false
+  constructor (transport) {
+    this.transport = transport
+  }
+  start () {
+    if (this.#started) return
+    this.#started = true
+    this.transport.on('trigger:action', this.onAction.bind(this))
+  }
+  onAction () {}
+}
+`,
+    },
+    {
+      name: 'held by its owner, but started from two places (start and a public reload): each reload adds a timer',
+      code: `class State {
+  timer?: NodeJS.Timeout;
+  start(): void {
+    this.timer = setInterval(() => this.save(), 60_000);
+  }
+  save(): void {}
+}
+
+export class Controller {
+  private readonly state = new State();
+  start(): void {
+    this.state.start();
+  }
+  reload(): void {
+    this.state.start();
+  }
+}
+`,
+      errors: [{ messageId: 'timer', data: { method: 'start', what: 'this.timer = setInterval(…)', guard: 'if (this.timer) return;' }, line: 3, column: 3 }],
+      output: `class State {
+  timer?: NodeJS.Timeout;
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.save(), 60_000);
+  }
+  save(): void {}
+}
+
+export class Controller {
+  private readonly state = new State();
+  start(): void {
+    this.state.start();
+  }
+  reload(): void {
+    this.state.start();
+  }
+}
+`,
+    },
+    {
+      name: 'a private method its class calls in a loop: it runs once per turn',
+      code: `export class Cli {
+  run(files: string[]): void {
+    for (const file of files) this.startWithConfig(file);
+  }
+
+  private startWithConfig(file: string): void {
+    process.on('SIGHUP', () => this.reload(file));
+  }
+
+  reload(file: string): string {
+    return file;
+  }
+}
+`,
+      errors: [{ messageId: 'listener', line: 6, column: 11 }],
+      output: `export class Cli {
+  #started = false;
+  run(files: string[]): void {
+    for (const file of files) this.startWithConfig(file);
+  }
+
+  private startWithConfig(file: string): void {
+    if (this.#started) return;
+    this.#started = true;
+    process.on('SIGHUP', () => this.reload(file));
+  }
+
+  reload(file: string): string {
+    return file;
+  }
+}
+`,
+    },
+    {
+      name: 'made and started at once elsewhere, but the class restarts itself from a listener',
+      filename: 'src/poller.js',
+      code: `class Poller {
+  constructor(emitter) {
+    this.emitter = emitter;
+    this.emitter.on('reconnect', () => this.start());
+  }
+  start() {
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+  poll() {}
+}
+module.exports = Poller;
+`,
+      files: { 'src/main.js': "const Poller = require('./poller');\nconst p = new Poller(process);\np.start();\n" },
+      errors: [{ messageId: 'timer', line: 6, column: 3 }],
+      output: `class Poller {
+  constructor(emitter) {
+    this.emitter = emitter;
+    this.emitter.on('reconnect', () => this.start());
+  }
+  start() {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+  poll() {}
+}
+module.exports = Poller;
+`,
+    },
+    {
+      name: 'overrides a base start() that does work of its own: not an empty hook',
+      filename: 'src/extension/frontend.ts',
+      code: `import http from 'node:http';
+import Extension from './extension';
+export class Frontend extends Extension {
+  private server?: http.Server;
+  override async start(): Promise<void> {
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(8080);
+  }
+}
+`,
+      files: {
+        'src/extension/extension.ts': `export default class Extension {
+  started = 0;
+  async start(): Promise<void> {
+    this.started++;
+  }
+}
+`,
+      },
+      errors: [{ messageId: 'server', line: 5, column: 18 }],
+      output: `import http from 'node:http';
+import Extension from './extension';
+export class Frontend extends Extension {
+  private server?: http.Server;
+  override async start(): Promise<void> {
+    if (this.server) return;
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(8080);
+  }
+}
+`,
+    },
     {
       name: 'a start method called by the constructor and again by a public restart path',
       code: `export class Ticker {
