@@ -17,7 +17,7 @@ import {
 } from './callback-sinks';
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { madeFrom } from '../shared/made-from';
-import { isDevelopmentOnly } from './development-only';
+import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
 import { rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 
@@ -84,12 +84,12 @@ const rule = createRule<Options, MessageId, FactKind>({
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
           const rejections = rejectionsOf(fn, ctx);
-          // A point that surely rejects is reported as is; one that rejects unless another file's function
-          // settles waits for that fact, when it is the one thing left to wait for.
+          // A point that surely rejects is reported as is; points that reject unless other files' functions
+          // settle wait for those facts: the finding goes when every one of them is in the project.
           const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
           const point = rejections.sure[0] ?? rejections.pending[0]?.point;
           if (!point) continue;
-          const unless = !rejections.sure.length && waitsFor.length === 1 ? waitsFor : [];
+          const unless = rejections.sure.length ? [] : waitsFor;
           if (reportUnhandled(ctx, fn, sink, point, unless)) reported.add(fn);
         }
       },
@@ -104,7 +104,7 @@ const rule = createRule<Options, MessageId, FactKind>({
 
 /** Which of this file's functions settle, for findings in the files that await them. */
 function recordSettles(ctx: Context): void {
-  for (const fact of settlesFacts(ctx.sourceFile)) ctx.addFact(fact);
+  for (const fact of settlesFacts(ctx.sourceFile, ctx.packageDir ?? path.dirname(ctx.file))) ctx.addFact(fact);
 }
 
 export default rule;
@@ -321,15 +321,15 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
       messageId: 'shutdown',
       data: { sink: sink.text, rejects: rejectionText(ctx, rejects), skipped },
       suggestions: [wrapFix(ctx, fn, ['console.error(err)', 'process.exit(1)'], 'Wrap the body in try/catch, log the error and exit')],
-      unlessAny: unlessSettled.length ? unlessSettled : undefined,
+      unlessAll: unlessSettled.length ? unlessSettled : undefined,
     });
     return true;
   }
   // A crash that takes nothing in flight with it: a short-lived program, code only run in development,
   // a start-up `once` listener.
-  if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || isStartupOnce(registration)) return false;
+  if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || servesDevelopmentBuild(ctx) || isStartupOnce(registration)) return false;
   const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
-  const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx), ...unlessSettled];
+  const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx)];
   let onlyIfAny: RuleFact<FactKind>[] | undefined;
   if (sink.kind === 'route') {
     if (sink.framework.handlesRejectionsFromMajor !== undefined) unlessAny.push(handlesRejectionsFact(sink.framework.module, packageDir));
@@ -346,6 +346,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
     fixes: route ? [route] : undefined,
     suggestions: route ? undefined : [wrapFix(ctx, fn, ['console.error(err)'], 'Wrap the body in try/catch and log the error')],
     unlessAny,
+    unlessAll: unlessSettled.length ? unlessSettled : undefined,
     onlyIfAny,
   });
   return true;

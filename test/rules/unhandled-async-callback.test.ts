@@ -38,6 +38,116 @@ const app = express();
 
 const valid: (TestCase | string)[] = [
   {
+    name: "`this.mqtt.publish()` set from a base class's constructor parameter: the package's class `Mqtt` catches in publish, and a recursive call adds nothing",
+    filename: 'src/extension/availability.js',
+    code: `const extension_1 = __importDefault(require("./extension"));
+class Availability extends extension_1.default {
+  resetTimer(device) {
+    setTimeout(this.publishAvailability.bind(this, device, true), 60000);
+  }
+  async publishAvailability(entity, logLastSeen, forcePublish = false) {
+    await this.mqtt.publish(\`\${entity.name}/availability\`, 'online');
+    for (const group of entity.groups) {
+      await this.publishAvailability(group, false, forcePublish);
+    }
+  }
+}
+exports.default = Availability;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/extension.js': `class Extension {
+  constructor(mqtt, publishEntityState) {
+    this.mqtt = mqtt;
+    this.publishEntityState = publishEntityState;
+  }
+}
+exports.default = Extension;
+`, 'src/mqtt.js': `class Mqtt {
+  async publish(topic, payload) {
+    if (!this.client) return;
+    try {
+      await this.client.publishAsync(topic, payload);
+    } catch (error) {
+      console.error(\`could not publish to \${topic}: \${error.message}\`);
+    }
+  }
+}
+exports.default = Mqtt;
+` },
+  },
+  {
+    name: 'two awaits resolved in other files, each settling: `Mqtt.publish` catches, `publishEntityState` is supplied by whoever made the extension',
+    filename: 'src/extension/homeassistant.js',
+    code: `const extension_1 = __importDefault(require("./extension"));
+class HomeAssistant extends extension_1.default {
+  onOnline(entities) {
+    setTimeout(async () => {
+      await this.mqtt.publish('bridge/state', 'online');
+      for (const entity of entities) {
+        await this.publishEntityState(entity, 'publishCached');
+      }
+    }, 30000);
+  }
+}
+exports.default = HomeAssistant;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/extension.js': `class Extension {
+  constructor(mqtt, publishEntityState) {
+    this.mqtt = mqtt;
+    this.publishEntityState = publishEntityState;
+  }
+}
+exports.default = Extension;
+`, 'src/mqtt.js': `class Mqtt {
+  async publish(topic, payload) {
+    if (!this.client) return;
+    try {
+      await this.client.publishAsync(topic, payload);
+    } catch (error) {
+      console.error(\`could not publish to \${topic}: \${error.message}\`);
+    }
+  }
+}
+exports.default = Mqtt;
+` },
+  },
+  {
+    name: 'a sleep helper of the default-exported utils object, as TypeScript compiles `utils.sleep(10)`',
+    filename: 'src/extension/configure.js',
+    code: `const utils_1 = __importDefault(require("./utils"));
+class Configure {
+  start(devices) {
+    setImmediate(async () => {
+      for (const device of devices) {
+        await utils_1.default.sleep(10);
+        console.log(\`configuring \${device}\`);
+      }
+    });
+  }
+}
+exports.default = Configure;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/utils.js': `function sleep(seconds) {
+  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}
+exports.default = { sleep };
+` },
+  },
+  {
+    name: 'a route of the Vite dev server, a devDependency: it runs only when a developer starts the app in development mode',
+    filename: 'src/plugins/dev-server.js',
+    code: `const vite_1 = require("vite");
+exports.default = async (app) => {
+  const vite = await (0, vite_1.createServer)({ server: { middlewareMode: true }, appType: "custom" });
+  app.use(vite.middlewares);
+  app.get("/", async (req, res) => {
+    const html = await vite.transformIndexHtml(req.url, '<html></html>');
+    res.send(html);
+  });
+};
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^4.21.0' }, devDependencies: { vite: '^8.0.0' } }) },
+  },
+  {
     name: 'a shutdown handler whose only await loads a module of the package itself (import(), or its CommonJS compilation)',
     filename: 'src/server.js',
     code: "process.on('SIGINT', async () => {\n  (await import('./plugins/storage.js')).emptyDir();\n  process.exit(0);\n});\nprocess.on('SIGTERM', async () => {\n  (await Promise.resolve().then(() => __importStar(require('./plugins/storage')))).default.emptyDir();\n  process.exit(0);\n});\n",
@@ -509,6 +619,101 @@ module.exports = BaseTransporter;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "`this.mqtt.publish()` set from a base class's constructor parameter, where the package's `Mqtt.publish` lets the error through",
+    filename: 'src/extension/availability.js',
+    code: `const extension_1 = __importDefault(require("./extension"));
+class Availability extends extension_1.default {
+  resetTimer(device) {
+    setTimeout(this.publishAvailability.bind(this, device, true), 60000);
+  }
+  async publishAvailability(entity, logLastSeen, forcePublish = false) {
+    await this.mqtt.publish(\`\${entity.name}/availability\`, 'online');
+    for (const group of entity.groups) {
+      await this.publishAvailability(group, false, forcePublish);
+    }
+  }
+}
+exports.default = Availability;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/extension.js': `class Extension {
+  constructor(mqtt, publishEntityState) {
+    this.mqtt = mqtt;
+    this.publishEntityState = publishEntityState;
+  }
+}
+exports.default = Extension;
+`, 'src/mqtt.js': `class Mqtt {
+  async publish(topic, payload) {
+    await this.client.publishAsync(topic, payload);
+  }
+}
+exports.default = Mqtt;
+` },
+    errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: 'await this.mqtt.publish(…)' }, line: 6, column: 3 }],
+  },
+  {
+    name: 'two awaits resolved in other files, one of which can reject: every one must settle',
+    filename: 'src/extension/homeassistant.js',
+    code: `const extension_1 = __importDefault(require("./extension"));
+class HomeAssistant extends extension_1.default {
+  onOnline(entities) {
+    setTimeout(async () => {
+      await this.mqtt.publish('bridge/state', 'online');
+      for (const entity of entities) {
+        await this.publishEntityState(entity, 'publishCached');
+      }
+    }, 30000);
+  }
+}
+exports.default = HomeAssistant;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/extension.js': `class Extension {
+  constructor(mqtt, publishEntityState) {
+    this.mqtt = mqtt;
+    this.publishEntityState = publishEntityState;
+  }
+}
+exports.default = Extension;
+`, 'src/mqtt.js': `class Mqtt {
+  async publish(topic, payload) {
+    await this.client.publishAsync(topic, payload);
+  }
+}
+exports.default = Mqtt;
+` },
+    errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: 'await this.mqtt.publish(…)' }, line: 4, column: 16 }],
+  },
+  {
+    name: 'a Vite-served route in a package that ships vite to production (a dependency) is reported',
+    filename: 'src/plugins/dev-server.js',
+    code: `const vite_1 = require("vite");
+exports.default = async (app) => {
+  const vite = await (0, vite_1.createServer)({ server: { middlewareMode: true }, appType: "custom" });
+  app.use(vite.middlewares);
+  app.get("/", async (req, res) => {
+    const html = await vite.transformIndexHtml(req.url, '<html></html>');
+    res.send(html);
+  });
+};
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^4.21.0', vite: '^8.0.0' } }) },
+    errors: [{ messageId: 'route', line: 5, column: 16 }],
+    output: `const vite_1 = require("vite");
+exports.default = async (app) => {
+  const vite = await (0, vite_1.createServer)({ server: { middlewareMode: true }, appType: "custom" });
+  app.use(vite.middlewares);
+  app.get("/", async (req, res, next) => {
+    try {
+      const html = await vite.transformIndexHtml(req.url, '<html></html>');
+      res.send(html);
+    } catch (err) {
+      next(err);
+    }
+  });
+};
+`,
+  },
   {
     name: 'emitter listener: suggestion wraps the body and logs',
     code: `${EMITTER}bus.on('message', async (msg: string) => {
