@@ -29,6 +29,8 @@ import { packageObject } from '../shared/package-object';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
 import { wrapInTryFinally } from './try-finally-fix';
+import { awaitedUntilExit } from './awaited-exit';
+import { namedProgramPath, readsArgvAtTopLevel } from './helper-programs';
 
 /** How messages name each kind of resource. */
 const NOUN: Record<ResourceKind, string> = {
@@ -75,7 +77,7 @@ type Options = Record<string, never>;
  * (`pool-library`), without which an object merely named like a pool hands out no checkouts.
  */
 type FactKind = 'released' | 'released-member' | 'released-external-member' | 'signal-exits' | 'signal-drains' | 'service' |
-  'called-once' | 'called-again' | 'project-object' | 'pool-library';
+  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program';
 
 type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'discardedInterval';
 
@@ -138,6 +140,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     const checkoutMethods = knowledge.checkoutMethods();
     const pkg = ctx.packageDir ?? path.dirname(ctx.file);
     const shortLived = isShortLivedProgram(sf);
+    /** A program run with arguments: when another module names it by path, it is a helper run as its own process. */
+    const helperProgram: RuleFact<FactKind>[] = readsArgvAtTopLevel(sf) ? [{ kind: 'helper-program', ref: ctx.file }] : [];
     /** Calls that may hand a resource to a helper that releases its parameter, settled at the end. */
     const helperCalls: ts.CallExpression[] = [];
     /** Parameters a function releases (`close_safely(client) { client.quit() }`), by function. */
@@ -190,6 +194,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       // A subscription that is never listened to holds nothing.
       const holder = ts.isVariableDeclaration(p) ? p.name : ts.isBinaryExpression(p) ? p.left : ts.isPropertyDeclaration(p) ? p.name : undefined;
       if (resource.openedBy && holder && !openedInFile(sf, ts.isPropertyDeclaration(p) ? `this.${holder.getText(sf)}` : holder.getText(sf), resource.openedBy)) return;
+      // A child the code awaits until its 'exit'/'close' settles the promise ends by itself.
+      if (resource.kind === 'process' && holder && !ts.isPropertyDeclaration(p) && awaitedUntilExit(site, holder.getText(sf).replace(/\s+/g, ''))) return;
       if (ts.isVariableDeclaration(p) && p.initializer === site && ts.isIdentifier(p.name)) {
         if (ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Using)) return; // using / await using
         if (isTopLevel(p)) return reportModuleLevel(node, p.name, resource, p.parent.parent as ts.Statement);
@@ -243,7 +249,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       // `The connection pool \`pool\``; `This \`setInterval(flush)\`` for a call, which names itself.
       const what = !l.noun ? `This \`${l.name}\`` : l.name === 'default export' ? `The default-exported ${l.noun}` : `The ${l.noun} \`${l.name}\``;
       const data = { what, closed, close, missing: l.missing, holds: HOLDS[l.kind], registration: l.registration };
-      const unless = [...l.releasedBy, ...(when.unlessAny ?? [])];
+      const unless = [...l.releasedBy, ...(when.unlessAny ?? []), ...helperProgram];
       ctx.report({
         node: l.node, messageId: 'hangsShutdown', data, fixes: l.fixes,
         onlyIfAny: when.onlyIfAny, onlyIfAll: [{ kind: 'signal-drains', ref: pkg }],
@@ -490,6 +496,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => void creation(node),
       [ts.SyntaxKind.StringLiteral](node: ts.StringLiteral) {
         if (isShutdownLibraryImport(node)) ctx.addFact({ kind: 'signal-exits', ref: pkg });
+        const program = namedProgramPath(node, ctx.file);
+        if (program) ctx.addFact({ kind: 'helper-program', ref: program });
       },
       [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
         // A module binding made by a project's own constructor or factory is not a library pool.

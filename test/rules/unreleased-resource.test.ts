@@ -8,6 +8,17 @@ const SHIM = { runtime: { import: '@acme/runtime' } };
 runRuleTests(rule, {
   valid: [
     {
+      name: "a forked child awaited until its 'close' event settles the promise: it ends by itself",
+      filename: 'src/job.js',
+      code: "const { fork } = require('node:child_process');\nclass Job {\n  async run(helper) {\n    await new Promise((resolve, reject) => {\n      this.forkedChild = fork(helper.path, [this.name]);\n      this.forkedChild.on('close', (code) => {\n        if (code) reject(new Error(`child exited with ${code}`));\n        else resolve();\n      });\n    });\n    this.forkedChild = undefined;\n  }\n}\nmodule.exports = Job;\n",
+    },
+    {
+      name: 'a helper program another module names by path (an askpass helper run by git) that reads process.argv: its socket is its one task',
+      filename: 'src/git/auth-writer.js',
+      code: "const net = require('net');\nconst socket = net.connect(process.argv[2], function () {\n  socket.on('data', (data) => console.log(data));\n  socket.write((process.argv[3] || '') + '\\n', 'utf8');\n});\nsocket.setEncoding('utf8');\n",
+      files: { 'src/git/index.js': "const path = require('path');\nexports.env = function (socketPath) {\n  return { GIT_ASKPASS: path.join(__dirname, 'askpass.sh'), NODE_RED_GIT_ASKPASS_PATH: path.join(__dirname, 'auth-writer.js'), NODE_RED_GIT_SOCK_PATH: socketPath };\n};\n" },
+    },
+    {
       name: 'a server handed to a method of the same object, which keeps it for close()',
       code: "import { createServer, type Server } from 'node:http';\nexport class Hub {\n  httpServer?: Server;\n  attach(port: number) {\n    const srv = createServer((_req, res) => res.end());\n    srv.listen(port);\n    this.init(srv);\n  }\n  private init(srv: Server) {\n    this.httpServer = srv;\n  }\n  close() {\n    this.httpServer?.close();\n  }\n}\n",
     },
@@ -311,6 +322,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a forked child whose promise settles on a message, not on 'close' or 'exit': still running after the await",
+      filename: 'src/job.js',
+      code: "const { fork } = require('node:child_process');\nclass Job {\n  async run(helper) {\n    await new Promise((resolve) => {\n      this.forkedChild = fork(helper.path, [this.name]);\n      this.forkedChild.on('message', () => resolve());\n    });\n  }\n}\nmodule.exports = Job;\n",
+      errors: [{ messageId: 'keepsAlive', line: 5, column: 26 }],
+      output: null,
+    },
+    {
+      name: 'a module-level socket in a program that reads process.argv but that no module names by path',
+      filename: 'src/git/auth-writer.js',
+      code: "const net = require('net');\nconst socket = net.connect(process.argv[2], function () {\n  socket.on('data', (data) => console.log(data));\n  socket.write((process.argv[3] || '') + '\\n', 'utf8');\n});\nsocket.setEncoding('utf8');\n",
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 16 }],
+      output: "const net = require('net');\nconst { onShutdown } = require('../../stability-runtime.cjs');\nconst socket = net.connect(process.argv[2], function () {\n  socket.on('data', (data) => console.log(data));\n  socket.write((process.argv[3] || '') + '\\n', 'utf8');\n});\nonShutdown(() => socket.end());\nsocket.setEncoding('utf8');\n",
+    },
     {
       name: 'a second pool that is never ended',
       code: "import { Pool } from 'pg';\n\nexport const pool = new Pool();\nexport const reportingPool = new Pool();\n",
