@@ -440,6 +440,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         registration: `onShutdown(() => clearInterval(${handle}))`, releasedBy: [], fixes: fn || !fix ? undefined : [fix],
       };
       if (!fn || runsOnce(node)) return reportLifetime(lifetime);
+      // Timers piling up over the life of a process: not in a program that ends itself, nor in a
+      // function that does (a terminal UI whose quit key calls `process.exit`).
+      if (shortLived || endsTheProcess(fn)) return;
       reportPerCall(fn, (once) => ({ node, messageId: 'discardedInterval', data: { fn: functionName(fn) }, severity: 'error', suggestions: fix ? [fix] : [], ...once }), lifetime);
     };
 
@@ -594,6 +597,24 @@ const rule = createRule<Options, MessageId, FactKind>({
 });
 
 export default rule;
+
+/** The function, or a callback in it, calls `process.exit(…)`: it decides when the process ends. */
+function endsTheProcess(fn: ts.FunctionLikeDeclaration): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const e = skipOuter(n.expression, Outer.Parens);
+      if (ts.isPropertyAccessExpression(e) && e.name.text === 'exit' && ts.isIdentifier(e.expression) && e.expression.text === 'process' && !findDeclaration('process', e.expression)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
 
 /** The member an assignment chain (`this.worker = child = new Worker(…)`) also stores its value in, outermost first. */
 function memberInAssignmentChain(assignment: ts.BinaryExpression): ts.Expression | undefined {

@@ -8,6 +8,16 @@ const SHIM = { runtime: { import: '@acme/runtime' } };
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a refresh interval started per command in a CLI that ends itself with process.exit: timers cannot pile up over a process life',
+      filename: 'bin/cli.js',
+      code: "#!/usr/bin/env node\nconst { program } = require('commander');\nconst client = require('./client');\nprogram.command('ls').option('--watch').action((opts) => {\n  client.list((err, list) => {\n    if (err) process.exit(1);\n    if (opts.watch) {\n      setInterval(() => client.list((e, l) => console.table(l)), 900);\n      return;\n    }\n    console.table(list);\n    process.exit(0);\n  });\n});\nprogram.parse(process.argv);\n",
+    },
+    {
+      name: 'an interval started by a terminal UI whose quit key ends the process: the function owns the process',
+      filename: 'src/dashboard.js',
+      code: "exports.init = function (screen, refresh) {\n  screen.key(['q', 'C-c'], () => {\n    screen.destroy();\n    process.exit(0);\n  });\n  setInterval(() => refresh(screen), 300);\n};\n",
+    },
+    {
       name: "a forked child awaited until its 'close' event settles the promise: it ends by itself",
       filename: 'src/job.js',
       code: "const { fork } = require('node:child_process');\nclass Job {\n  async run(helper) {\n    await new Promise((resolve, reject) => {\n      this.forkedChild = fork(helper.path, [this.name]);\n      this.forkedChild.on('close', (code) => {\n        if (code) reject(new Error(`child exited with ${code}`));\n        else resolve();\n      });\n    });\n    this.forkedChild = undefined;\n  }\n}\nmodule.exports = Job;\n",
@@ -322,6 +332,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an interval started by a screen whose quit key only destroys the screen: each init adds a timer nothing clears',
+      filename: 'src/dashboard.js',
+      code: "exports.init = function (screen, refresh) {\n  screen.key(['q', 'C-c'], () => screen.destroy());\n  setInterval(() => refresh(screen), 300);\n};\n",
+      errors: [{ messageId: 'discardedInterval', data: { fn: '`init()`' }, line: 3, column: 3, severity: 'error' }],
+    },
     {
       name: "a forked child whose promise settles on a message, not on 'close' or 'exit': still running after the await",
       filename: 'src/job.js',
