@@ -30,7 +30,7 @@ type Sink =
   | { kind: 'route'; call: ts.CallExpression; text: string; framework: Framework; fromDependency?: boolean };
 
 const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, ' +
-  'taking every in-flight request and job with it (no `unhandledRejection` handler in this package keeps it up).';
+  'taking every in-flight request and job with it (no `unhandledRejection` or `uncaughtException` handler in this package keeps it up).';
 
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | SettlesFact['kind'];
@@ -48,7 +48,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     fileKinds: ['script', 'package-json'],
     // A finding is an async function that awaits or throws; `rejections-kept-up` names the event.
     // Elsewhere only the `settles` facts of `facts` below.
-    needs: { anyOf: [['async', 'await'], ['async', 'throw'], 'unhandledRejection'] },
+    needs: { anyOf: [['async', 'await'], ['async', 'throw'], 'unhandledRejection', 'uncaughtException'] },
     messages: {
       listener: 'Nothing handles a rejection of this async listener: wrap its body in try/catch.\n' +
         `\`{{sink}}\` ignores the promise the listener returns (EventEmitters do not await listeners), and nothing here catches \`{{rejects}}\`. ${CRASH} ` +
@@ -59,7 +59,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       route: 'Express 4 ignores a rejection of this async handler: catch it and pass it to `next(err)`.\n' +
         '`{{sink}}`: Express 4 calls the handler and ignores the promise it returns. When `{{rejects}}` rejects, no response is sent ' +
         '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
-        '`unhandledRejection` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).',
+        '`unhandledRejection` or `uncaughtException` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).',
       shutdown: 'A rejection in this async shutdown handler skips the rest of the shutdown: catch it.\n' +
         '`{{sink}}` ignores the promise the handler returns. When `{{rejects}}` rejects, `{{skipped}}` and the rest of the shutdown ' +
         'never run, and the rejection is unhandled: the process dies with exit code 1 and a stack trace instead of shutting down ' +
@@ -266,6 +266,7 @@ function uniqueFacts(facts: SettlesFact[]): SettlesFact[] {
 /**
  * `process.on('unhandledRejection', (err) => log(err))`: a handler that neither rethrows nor
  * exits keeps the process up, for the whole package. (`once` keeps it up for one rejection only.)
+ * So does such an `uncaughtException` handler in a file that registers no `unhandledRejection` one.
  */
 function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
@@ -274,7 +275,11 @@ function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   if (!ts.isIdentifier(receiver) || receiver.text !== 'process' || findDeclaration('process', receiver)) return;
   const [event, handler] = call.arguments;
   const name = event && skipOuter(event, SEEN_THROUGH);
-  if (!name || !ts.isStringLiteralLike(name) || name.text !== 'unhandledRejection' || !handler) return;
+  if (!name || !ts.isStringLiteralLike(name) || !handler) return;
+  // With no `unhandledRejection` handler, Node raises the rejection as an uncaught exception:
+  // an `uncaughtException` handler that only logs keeps the process up just the same.
+  const uncaught = name.text === 'uncaughtException' && !/\bunhandledRejection\b/.test(ctx.text);
+  if (name.text !== 'unhandledRejection' && !uncaught) return;
   const fn = handedFunction(handler);
   if (fn && rejectionPolicy(fn) === 'keeps-up') ctx.addFact(keptUpFact(ctx));
 }

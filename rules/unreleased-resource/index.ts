@@ -116,8 +116,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         'Release it when its owner stops, or register it: `{{registration}}`.',
       perCall:
         'The {{noun}} `{{name}}` made in {{fn}} {{problem}}: {{todo}}.\n' +
-        'Every call that does not give it back leaks one: {{pilesUp}}, and under load the service runs out of ' +
-        'connections, file handles or memory. {{advice}}',
+        // What piles up is the resource's own (a readline on stdin keeps a CLI from exiting; a
+        // database client exhausts the server): no claim about a service that may not exist.
+        'Every call that does not give it back leaks one: {{pilesUp}}. {{advice}}',
       checkout:
         '`{{name}}` from `{{method}}()` {{problem}}: release it in `finally`.\n' +
         'Each leak keeps a connection checked out; once the pool is drained, every query waits for a connection that ' +

@@ -4,7 +4,7 @@ import rule, { lowestMajor } from '../../rules/unhandled-async-callback';
 import { runRuleTests, type InvalidCase, type TestCase } from '../rule-tester';
 
 const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, ' +
-  'taking every in-flight request and job with it (no `unhandledRejection` handler in this package keeps it up).';
+  'taking every in-flight request and job with it (no `unhandledRejection` or `uncaughtException` handler in this package keeps it up).';
 const listener = (sink: string, rejects: string) =>
   'Nothing handles a rejection of this async listener: wrap its body in try/catch.\n' +
   `\`${sink}\` ignores the promise the listener returns (EventEmitters do not await listeners), and nothing here catches \`${rejects}\`. ${CRASH} ` +
@@ -17,7 +17,7 @@ const route = (sink: string, rejects: string) =>
   'Express 4 ignores a rejection of this async handler: catch it and pass it to `next(err)`.\n' +
   `\`${sink}\`: Express 4 calls the handler and ignores the promise it returns. When \`${rejects}\` rejects, no response is sent ` +
   '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
-  '`unhandledRejection` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).';
+  '`unhandledRejection` or `uncaughtException` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).';
 const shutdown = (sink: string, rejects: string, skipped: string) =>
   'A rejection in this async shutdown handler skips the rest of the shutdown: catch it.\n' +
   `\`${sink}\` ignores the promise the handler returns. When \`${rejects}\` rejects, \`${skipped}\` and the rest of the shutdown ` +
@@ -310,6 +310,14 @@ export function chain(p: Promise<string>) {
 });
 `,
     },
+  },
+  {
+    name: 'a timer, in a package whose uncaughtException handler only logs (and no unhandledRejection handler): the rejection reaches it',
+    code: `${EMITTER}setInterval(async () => {
+  await handle('tick');
+}, 1000);
+process.on('uncaughtException', (err) => console.error('uncaught', err));
+`,
   },
   {
     name: 'an Express 4 route, in a package whose unhandledRejection handler only logs',
@@ -1013,6 +1021,28 @@ line two\`);
 });
 `,
     }] }],
+  },
+  {
+    name: 'an uncaughtException handler that logs does not keep the process up when an unhandledRejection handler exits first',
+    code: `${EMITTER}setInterval(async () => {
+  await handle('tick');
+}, 1000);
+process.on('unhandledRejection', () => process.exit(1));
+process.on('uncaughtException', (err) => console.error('uncaught', err));
+`,
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: "await handle(…)" }, line: 4, column: 13 }],
+  },
+  {
+    name: 'an uncaughtException handler that shuts down ends the process',
+    code: `${EMITTER}setInterval(async () => {
+  await handle('tick');
+}, 1000);
+process.on('uncaughtException', (err) => {
+  console.error(err);
+  process.exit(1);
+});
+`,
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: "await handle(…)" }, line: 4, column: 13 }],
   },
   {
     name: "an unhandledRejection handler that rethrows still ends the process",

@@ -531,9 +531,8 @@ runRuleTests(rule, {
       ].join('\n'),
       errors: [{
         message: 'The client `client` made in `handler()` is released only on the success path: release it in `finally`.\n' +
-          'Every call that does not give it back leaks one: each holds a connection until the database refuses new clients, and under load ' +
-          'the service runs out of connections, file handles or memory. Release it in `finally` (`try { … } finally { await client.end() }`) ' +
-          'or declare it with `await using`.',
+          'Every call that does not give it back leaks one: each holds a connection until the database refuses new clients. ' +
+          'Release it in `finally` (`try { … } finally { await client.end() }`) or declare it with `await using`.',
         line: 4, column: 18, endLine: 4, endColumn: 30, severity: 'error',
       }],
       output: [
