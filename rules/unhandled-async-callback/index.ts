@@ -281,7 +281,28 @@ function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   const uncaught = name.text === 'uncaughtException' && !/\bunhandledRejection\b/.test(ctx.text);
   if (name.text !== 'unhandledRejection' && !uncaught) return;
   const fn = handedFunction(handler);
-  if (fn && rejectionPolicy(fn) === 'keeps-up') ctx.addFact(keptUpFact(ctx));
+  // An `uncaughtException` handler also sees every crash, so it often hands the error to a shutdown:
+  // it keeps the process up only when all it does is log.
+  if (fn && rejectionPolicy(fn) === 'keeps-up' && (!uncaught || onlyLogs(fn))) ctx.addFact(keptUpFact(ctx));
+}
+
+/** Every call in the handler writes a log line: `console.error(err)`, `logger.warn(…)`, `log('uncaught', err)`. */
+function onlyLogs(fn: FunctionWithBody): boolean {
+  let others = false;
+  const visit = (n: ts.Node): void => {
+    if (others) return;
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuter(n.expression, SEEN_THROUGH);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (!/^(log|error|warn|warning|info|debug|trace|print)$/i.test(name)) {
+        others = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return !others;
 }
 
 function keptUpFact(ctx: Context): RuleFact<FactKind> {

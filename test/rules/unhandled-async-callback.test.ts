@@ -1033,6 +1033,20 @@ process.on('uncaughtException', (err) => console.error('uncaught', err));
     errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: "await handle(…)" }, line: 4, column: 13 }],
   },
   {
+    name: 'an uncaughtException handler that hands the error to a shutdown callback it was given: no evidence it keeps the process up',
+    code: `${EMITTER}setInterval(async () => {
+  await handle('tick');
+}, 1000);
+export function registerGracefulShutdown(callback: (err?: Error) => void) {
+  process.on('uncaughtException', (err) => {
+    console.error(err);
+    callback(err);
+  });
+}
+`,
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: "await handle(…)" }, line: 4, column: 13 }],
+  },
+  {
     name: 'an uncaughtException handler that shuts down ends the process',
     code: `${EMITTER}setInterval(async () => {
   await handle('tick');
