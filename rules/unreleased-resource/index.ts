@@ -74,10 +74,12 @@ type Options = Record<string, never>;
  * script or a `bin`); how a project function is called (`called-once` from start-up code,
  * `called-again` from anywhere else, by function key); a module binding that is a project-made
  * object (`project-object`), not a library pool; a package that depends on a pooling library
- * (`pool-library`), without which an object merely named like a pool hands out no checkouts.
+ * (`pool-library`), without which an object merely named like a pool hands out no checkouts; a
+ * file another module names by path to run it as its own process (`helper-program`, by file); a
+ * package with a program that ends itself with `process.exit` (`program-exits`, by package folder).
  */
 type FactKind = 'released' | 'released-member' | 'released-external-member' | 'signal-exits' | 'signal-drains' | 'service' |
-  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program';
+  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'program-exits';
 
 type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'discardedInterval';
 
@@ -143,6 +145,13 @@ const rule = createRule<Options, MessageId, FactKind>({
     const shortLived = isShortLivedProgram(sf);
     /** A program run with arguments: when another module names it by path, it is a helper run as its own process. */
     const helperProgram: RuleFact<FactKind>[] = readsArgvAtTopLevel(sf) ? [{ kind: 'helper-program', ref: ctx.file }] : [];
+    if (shortLived) ctx.addFact({ kind: 'program-exits', ref: pkg });
+    /** `readline.createInterface({ input: process.stdin, … })`: a prompt for the person at the terminal. */
+    const isTerminalPrompt = (node: ts.Expression): boolean => {
+      if (!ts.isCallExpression(node)) return false;
+      const callee = libraryCallee(ctx, node.expression);
+      return callee !== undefined && (callee.module === 'readline' || callee.module === 'readline/promises');
+    };
     /** Calls that may hand a resource to a helper that releases its parameter, settled at the end. */
     const helperCalls: ts.CallExpression[] = [];
     /** Parameters a function releases (`close_safely(client) { client.quit() }`), by function. */
@@ -344,8 +353,12 @@ const rule = createRule<Options, MessageId, FactKind>({
       }
       const lifetime: Lifetime | undefined = uses.releases.length || resource.scope === 'per-call' ? undefined
         : { node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] };
+      // A prompt on the terminal runs in the package's command-line program: when that program ends
+      // itself with `process.exit`, an open prompt cannot keep it from exiting.
+      const prompt: RuleFact<FactKind>[] = isTerminalPrompt(node) ? [{ kind: 'program-exits', ref: pkg }] : [];
       reportPerCall(fn, (once) => ({
         node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once,
+        unlessAny: once.unlessAny || prompt.length ? [...(once.unlessAny ?? []), ...prompt] : undefined,
         data: { noun: nounOf(resource), name: name.text, fn: functionName(fn), problem, todo, pilesUp: resource.pilesUp ?? PILES_UP[resource.kind], advice },
       }), lifetime);
     };

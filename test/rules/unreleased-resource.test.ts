@@ -8,6 +8,12 @@ const SHIM = { runtime: { import: '@acme/runtime' } };
 runRuleTests(rule, {
   valid: [
     {
+      name: "a terminal prompt made per question, in a package whose command-line program ends itself with process.exit",
+      filename: 'lib/npm.js',
+      code: "const readline = require('readline');\nexports.askName = function (cb) {\n  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });\n  rl.question('Module name: ', (name) => cb(null, name));\n};\n",
+      files: { 'package.json': '{"name":"cli-tool","bin":{"cli-tool":"bin/cli.js"}}', 'bin/cli.js': "#!/usr/bin/env node\nconst { program } = require('commander');\nconst npm = require('../lib/npm');\nprogram.command('init').action(() => npm.askName((err, name) => {\n  console.log(`created ${name}`);\n  process.exit(err ? 1 : 0);\n}));\nprogram.parse(process.argv);\n" },
+    },
+    {
       name: 'a refresh interval started per command in a CLI that ends itself with process.exit: timers cannot pile up over a process life',
       filename: 'bin/cli.js',
       code: "#!/usr/bin/env node\nconst { program } = require('commander');\nconst client = require('./client');\nprogram.command('ls').option('--watch').action((opts) => {\n  client.list((err, list) => {\n    if (err) process.exit(1);\n    if (opts.watch) {\n      setInterval(() => client.list((e, l) => console.table(l)), 900);\n      return;\n    }\n    console.table(list);\n    process.exit(0);\n  });\n});\nprogram.parse(process.argv);\n",
@@ -332,6 +338,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a terminal prompt made per question and never closed, in a package whose program relies on exiting by itself',
+      filename: 'lib/npm.js',
+      code: "const readline = require('readline');\nexports.askName = function (cb) {\n  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });\n  rl.question('Module name: ', (name) => cb(null, name));\n};\n",
+      errors: [{ messageId: 'perCall', data: { noun: 'readline interface on stdin', name: 'rl', fn: '`askName()`', problem: 'is never released', todo: 'release it in `finally`', pilesUp: 'each keeps a listener on stdin, and the program can no longer exit on its own', advice: 'Release it in `finally` (`try { … } finally { rl.close() }`) or declare it with `await using`.' }, line: 3, column: 14, severity: 'error' }],
+    },
     {
       name: 'an interval started by a screen whose quit key only destroys the screen: each init adds a timer nothing clears',
       filename: 'src/dashboard.js',
