@@ -693,6 +693,32 @@ exports.default = Mqtt;
     errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: 'await this.mqtt.publish(…)' }, line: 4, column: 16 }],
   },
   {
+    name: 'a production route in a file that imports only types from vite (a devDependency) is reported',
+    filename: 'src/server.ts',
+    code: `import express from 'express';
+import type { ViteDevServer } from 'vite';
+declare function render(url: string, vite?: ViteDevServer): Promise<string>;
+const app = express();
+app.get('*', async (req, res) => {
+  res.send(await render(req.url));
+});
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^4.21.0' }, devDependencies: { vite: '^8.0.0' } }) },
+    errors: [{ messageId: 'route', line: 5, column: 14 }],
+    output: `import express from 'express';
+import type { ViteDevServer } from 'vite';
+declare function render(url: string, vite?: ViteDevServer): Promise<string>;
+const app = express();
+app.get('*', async (req, res, next) => {
+  try {
+    res.send(await render(req.url));
+  } catch (err) {
+    next(err);
+  }
+});
+`,
+  },
+  {
     name: 'a Vite-served route in a package that ships vite to production (a dependency) is reported',
     filename: 'src/plugins/dev-server.js',
     code: `const vite_1 = require("vite");
