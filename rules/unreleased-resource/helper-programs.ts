@@ -18,6 +18,9 @@ export function namedProgramPath(literal: ts.StringLiteral, file: string): strin
   if (!ts.isCallExpression(call) || call.arguments[call.arguments.length - 1] !== literal) return undefined;
   const callee = skipOuter(call.expression, Outer.Parens);
   if (!ts.isPropertyAccessExpression(callee) || !['join', 'resolve'].includes(callee.name.text)) return undefined;
+  // `require(path.join(__dirname, 'x.js'))` loads it as a module of this process.
+  const outer = call.parent;
+  if (ts.isCallExpression(outer) && (outer.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(outer.expression) && outer.expression.text === 'require'))) return undefined;
   const [first, ...rest] = call.arguments;
   if (!ts.isIdentifier(first) || first.text !== '__dirname' || !rest.every(ts.isStringLiteralLike)) return undefined;
   return path.resolve(path.dirname(file), ...rest.map((a) => (a as ts.StringLiteralLike).text));

@@ -358,6 +358,14 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'a module that reads process.argv, loaded with require(path.join(__dirname, …)): a module of the same process',
+      filename: 'src/git/auth-writer.js',
+      code: "const net = require('net');\nconst socket = net.connect(process.argv[2]);\nsocket.setEncoding('utf8');\nmodule.exports = socket;\n",
+      files: { 'src/git/index.js': "const path = require('path');\nconst socket = require(path.join(__dirname, 'auth-writer.js'));\nexports.send = (line) => socket.write(line);\n" },
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 16 }],
+      output: "const net = require('net');\nconst { onShutdown } = require('../../stability-runtime.cjs');\nconst socket = net.connect(process.argv[2]);\nonShutdown(() => socket.end());\nsocket.setEncoding('utf8');\nmodule.exports = socket;\n",
+    },
+    {
       name: 'a module-level socket in a program that reads process.argv but that no module names by path',
       filename: 'src/git/auth-writer.js',
       code: "const net = require('net');\nconst socket = net.connect(process.argv[2], function () {\n  socket.on('data', (data) => console.log(data));\n  socket.write((process.argv[3] || '') + '\\n', 'utf8');\n});\nsocket.setEncoding('utf8');\n",
