@@ -126,13 +126,14 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     if (r.related?.length) finding.related = r.related;
     if (r.fixes?.length) finding.fixes = r.fixes;
     if (r.suggestions?.length) finding.suggestions = r.suggestions;
-    if (r.unlessAny?.length || r.severityIf?.length || r.onlyIfAny || r.onlyIfAll) {
+    if (r.unlessAny?.length || r.severityIf?.length || r.onlyIfAny || r.onlyIfAll || r.unlessAll?.length) {
       const own = (f: RuleFact): ProjectFact => ({ rule: meta.id, kind: f.kind, ref: f.ref });
       const severityIf = this.setting.explicit ? undefined : r.severityIf?.map((s) => ({ fact: own(s.fact), severity: s.severity }));
       this.state.candidates.push({
         finding, unlessAny: r.unlessAny?.map(own), severityIf,
         ...(r.onlyIfAny ? { onlyIfAny: r.onlyIfAny.map(own) } : {}),
         ...(r.onlyIfAll ? { onlyIfAll: r.onlyIfAll.map(own) } : {}),
+        ...(r.unlessAll?.length ? { unlessAll: r.unlessAll.map(own) } : {}),
       });
     } else {
       this.state.findings.push(finding);

@@ -48,6 +48,7 @@ export class ProjectFacts {
     if (candidate.onlyIfAny && !candidate.onlyIfAny.some((f) => this.has(f))) return undefined;
     if (candidate.onlyIfAll && !candidate.onlyIfAll.every((f) => this.has(f))) return undefined;
     if (candidate.unlessAny?.some((f) => this.has(f))) return undefined;
+    if (candidate.unlessAll?.length && candidate.unlessAll.every((f) => this.has(f))) return undefined;
     const raised = candidate.severityIf?.find((s) => this.has(s.fact));
     return raised ? { ...candidate.finding, severity: raised.severity } : candidate.finding;
   }

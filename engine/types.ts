@@ -140,6 +140,8 @@ export interface Candidate {
   onlyIfAny?: ProjectFact[];
   /** When given, the finding stands only if every one of these facts is in the project. */
   onlyIfAll?: ProjectFact[];
+  /** When given, every one of these facts, present together, silences the finding. */
+  unlessAll?: ProjectFact[];
   /** The first of these facts present in the project raises the finding to its severity. */
   severityIf?: { fact: ProjectFact; severity: Severity }[];
 }
@@ -334,6 +336,8 @@ export interface Report<MessageId extends string = string, FactKind extends stri
   onlyIfAny?: RuleFact<FactKind>[];
   /** Project facts all of which must be present for the finding to stand (settled likewise). */
   onlyIfAll?: RuleFact<FactKind>[];
+  /** Project facts that, all present together, silence the finding (settled likewise). */
+  unlessAll?: RuleFact<FactKind>[];
   /** The first of these facts present raises the finding to its severity. */
   severityIf?: { fact: RuleFact<FactKind>; severity: Severity }[];
 }

@@ -1,5 +1,6 @@
 // Code that only runs in development: a rejection there takes no production work down.
 import { ts } from 'ts-morph';
+import type { RuleContext } from '../../engine/types';
 import { Outer, skipOuter } from '../shared/ast';
 
 /** Names of flags that are true in development only: `devMode`, `isDev`, `devModeReconnectionToken`. */
@@ -28,4 +29,39 @@ export function isDevelopmentOnly(node: ts.Node): boolean {
     if (ts.isIfStatement(p) && n === p.thenStatement && isDevelopmentCondition(p.expression)) return true;
   }
   return false;
+}
+
+/**
+ * Libraries that serve a development build (a dev server, hot reload): a module that loads one
+ * is the development server's plumbing, whatever else it registers.
+ */
+const DEV_SERVER_LIBRARIES = new Set(['vite', 'webpack-dev-server', 'webpack-dev-middleware', 'webpack-hot-middleware', 'browser-sync', 'livereload', 'connect-livereload']);
+
+/**
+ * The file loads a dev-server library its package does not ship to production (not among its
+ * `dependencies`): `const vite = await createServer({ server: { middlewareMode: true } })` and the
+ * routes that serve its pages run only when a developer starts the app in development mode.
+ */
+export function servesDevelopmentBuild(ctx: Pick<RuleContext, 'imports' | 'packageDir' | 'packageJson' | 'sourceFile'>): boolean {
+  const loaded = [...ctx.imports.values()].filter((b) => b.library && DEV_SERVER_LIBRARIES.has(b.module) && !onlyTypesFrom(ctx.sourceFile, b.module)).map((b) => b.module);
+  if (!loaded.length) return false;
+  const pkg = ctx.packageDir ? ctx.packageJson(ctx.packageDir) : undefined;
+  const deps = pkg?.dependencies && typeof pkg.dependencies === 'object' ? (pkg.dependencies as Record<string, unknown>) : {};
+  return loaded.some((m) => !(m in deps));
+}
+
+/** Every ESM import of the module is type-only (`import type { ViteDevServer } from 'vite'`): nothing of it is loaded. */
+function onlyTypesFrom(sf: ts.SourceFile, module: string): boolean {
+  let value = false;
+  let any = false;
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || st.moduleSpecifier.text !== module) continue;
+    any = true;
+    const clause = st.importClause;
+    if (!clause) { value = true; continue; }
+    if (clause.isTypeOnly) continue;
+    const named = clause.namedBindings;
+    if (clause.name || (named && (ts.isNamespaceImport(named) || named.elements.some((e) => !e.isTypeOnly)))) value = true;
+  }
+  return any && !value;
 }

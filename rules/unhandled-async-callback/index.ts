@@ -17,7 +17,7 @@ import {
 } from './callback-sinks';
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { madeFrom } from '../shared/made-from';
-import { isDevelopmentOnly } from './development-only';
+import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
 import { rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 
@@ -30,7 +30,7 @@ type Sink =
   | { kind: 'route'; call: ts.CallExpression; text: string; framework: Framework; fromDependency?: boolean };
 
 const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, ' +
-  'taking every in-flight request and job with it (no `unhandledRejection` handler in this package keeps it up).';
+  'taking every in-flight request and job with it (no `unhandledRejection` or `uncaughtException` handler in this package keeps it up).';
 
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | SettlesFact['kind'];
@@ -48,7 +48,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     fileKinds: ['script', 'package-json'],
     // A finding is an async function that awaits or throws; `rejections-kept-up` names the event.
     // Elsewhere only the `settles` facts of `facts` below.
-    needs: { anyOf: [['async', 'await'], ['async', 'throw'], 'unhandledRejection'] },
+    needs: { anyOf: [['async', 'await'], ['async', 'throw'], 'unhandledRejection', 'uncaughtException'] },
     messages: {
       listener: 'Nothing handles a rejection of this async listener: wrap its body in try/catch.\n' +
         `\`{{sink}}\` ignores the promise the listener returns (EventEmitters do not await listeners), and nothing here catches \`{{rejects}}\`. ${CRASH} ` +
@@ -59,7 +59,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       route: 'Express 4 ignores a rejection of this async handler: catch it and pass it to `next(err)`.\n' +
         '`{{sink}}`: Express 4 calls the handler and ignores the promise it returns. When `{{rejects}}` rejects, no response is sent ' +
         '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
-        '`unhandledRejection` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).',
+        '`unhandledRejection` or `uncaughtException` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).',
       shutdown: 'A rejection in this async shutdown handler skips the rest of the shutdown: catch it.\n' +
         '`{{sink}}` ignores the promise the handler returns. When `{{rejects}}` rejects, `{{skipped}}` and the rest of the shutdown ' +
         'never run, and the rejection is unhandled: the process dies with exit code 1 and a stack trace instead of shutting down ' +
@@ -84,12 +84,12 @@ const rule = createRule<Options, MessageId, FactKind>({
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
           const rejections = rejectionsOf(fn, ctx);
-          // A point that surely rejects is reported as is; one that rejects unless another file's function
-          // settles waits for that fact, when it is the one thing left to wait for.
+          // A point that surely rejects is reported as is; points that reject unless other files' functions
+          // settle wait for those facts: the finding goes when every one of them is in the project.
           const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
           const point = rejections.sure[0] ?? rejections.pending[0]?.point;
           if (!point) continue;
-          const unless = !rejections.sure.length && waitsFor.length === 1 ? waitsFor : [];
+          const unless = rejections.sure.length ? [] : waitsFor;
           if (reportUnhandled(ctx, fn, sink, point, unless)) reported.add(fn);
         }
       },
@@ -104,7 +104,7 @@ const rule = createRule<Options, MessageId, FactKind>({
 
 /** Which of this file's functions settle, for findings in the files that await them. */
 function recordSettles(ctx: Context): void {
-  for (const fact of settlesFacts(ctx.sourceFile)) ctx.addFact(fact);
+  for (const fact of settlesFacts(ctx.sourceFile, ctx.packageDir ?? path.dirname(ctx.file))) ctx.addFact(fact);
 }
 
 export default rule;
@@ -266,6 +266,7 @@ function uniqueFacts(facts: SettlesFact[]): SettlesFact[] {
 /**
  * `process.on('unhandledRejection', (err) => log(err))`: a handler that neither rethrows nor
  * exits keeps the process up, for the whole package. (`once` keeps it up for one rejection only.)
+ * So does such an `uncaughtException` handler in a file that registers no `unhandledRejection` one.
  */
 function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
@@ -274,9 +275,34 @@ function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   if (!ts.isIdentifier(receiver) || receiver.text !== 'process' || findDeclaration('process', receiver)) return;
   const [event, handler] = call.arguments;
   const name = event && skipOuter(event, SEEN_THROUGH);
-  if (!name || !ts.isStringLiteralLike(name) || name.text !== 'unhandledRejection' || !handler) return;
+  if (!name || !ts.isStringLiteralLike(name) || !handler) return;
+  // With no `unhandledRejection` handler, Node raises the rejection as an uncaught exception:
+  // an `uncaughtException` handler that only logs keeps the process up just the same.
+  const uncaught = name.text === 'uncaughtException' && !/\bunhandledRejection\b/.test(ctx.text);
+  if (name.text !== 'unhandledRejection' && !uncaught) return;
   const fn = handedFunction(handler);
-  if (fn && rejectionPolicy(fn) === 'keeps-up') ctx.addFact(keptUpFact(ctx));
+  // An `uncaughtException` handler also sees every crash, so it often hands the error to a shutdown:
+  // it keeps the process up only when all it does is log.
+  if (fn && rejectionPolicy(fn) === 'keeps-up' && (!uncaught || onlyLogs(fn))) ctx.addFact(keptUpFact(ctx));
+}
+
+/** Every call in the handler writes a log line: `console.error(err)`, `logger.warn(…)`, `log('uncaught', err)`. */
+function onlyLogs(fn: FunctionWithBody): boolean {
+  let others = false;
+  const visit = (n: ts.Node): void => {
+    if (others) return;
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuter(n.expression, SEEN_THROUGH);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (!/^(log|error|warn|warning|info|debug|trace|print)$/i.test(name)) {
+        others = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return !others;
 }
 
 function keptUpFact(ctx: Context): RuleFact<FactKind> {
@@ -321,15 +347,15 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
       messageId: 'shutdown',
       data: { sink: sink.text, rejects: rejectionText(ctx, rejects), skipped },
       suggestions: [wrapFix(ctx, fn, ['console.error(err)', 'process.exit(1)'], 'Wrap the body in try/catch, log the error and exit')],
-      unlessAny: unlessSettled.length ? unlessSettled : undefined,
+      unlessAll: unlessSettled.length ? unlessSettled : undefined,
     });
     return true;
   }
   // A crash that takes nothing in flight with it: a short-lived program, code only run in development,
   // a start-up `once` listener.
-  if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || isStartupOnce(registration)) return false;
+  if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || servesDevelopmentBuild(ctx) || isStartupOnce(registration)) return false;
   const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
-  const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx), ...unlessSettled];
+  const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx)];
   let onlyIfAny: RuleFact<FactKind>[] | undefined;
   if (sink.kind === 'route') {
     if (sink.framework.handlesRejectionsFromMajor !== undefined) unlessAny.push(handlesRejectionsFact(sink.framework.module, packageDir));
@@ -346,6 +372,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
     fixes: route ? [route] : undefined,
     suggestions: route ? undefined : [wrapFix(ctx, fn, ['console.error(err)'], 'Wrap the body in try/catch and log the error')],
     unlessAny,
+    unlessAll: unlessSettled.length ? unlessSettled : undefined,
     onlyIfAny,
   });
   return true;

@@ -6,12 +6,13 @@
 // one hop further: its own file records a `settles` fact when it settles there, and the finding
 // waits for that fact (only when it is the one thing left that could reject). A call we cannot
 // see into can reject.
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import type { FactRef, RuleContext } from '../../engine/types';
+import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
-import { madeFrom } from '../shared/made-from';
+import { madeFrom, madeFromAny } from '../shared/made-from';
 
 /** What this rule sees through: parentheses, `!` and `as`. */
 export const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
@@ -38,12 +39,18 @@ const REJECTS: Verdict = { rejects: true };
 const SETTLES: Verdict = { rejects: false, waitsFor: [] };
 
 /** The analysis reads bindings across files through the rule context; `undefined` keeps it to this file. */
-type Resolver = Pick<RuleContext, 'factRef'> | undefined;
+type Resolver = Pick<RuleContext, 'factRef' | 'packageDir' | 'file'> | undefined;
+
+/**
+ * The functions being followed, each with the parameters its call leaves false: a call back into
+ * one of them (recursion) adds no rejection of its own when it leaves at least those false.
+ */
+type Followed = Map<ts.Node, ReadonlySet<string>>;
 
 export function rejectionsOf(fn: FunctionWithBody, ctx: Resolver): Rejections {
   const out: Rejections = { sure: [], pending: [] };
   for (const point of uncovered(fn, false, new Set())) {
-    const v = pointVerdict(point, 0, new Set([fn]), ctx);
+    const v = pointVerdict(point, 0, new Map([[fn, new Set<string>()]]), ctx);
     if (v.rejects) out.sure.push(point);
     else if (v.waitsFor.length) out.pending.push({ point, waitsFor: v.waitsFor });
   }
@@ -52,7 +59,7 @@ export function rejectionsOf(fn: FunctionWithBody, ctx: Resolver): Rejections {
 
 /** True when the function cannot reject (or throw) by what this file shows: a `settles` fact about it is sound. */
 export function settlesHere(fn: FunctionWithBody): boolean {
-  const v = functionVerdict(fn, new Set(), 0, new Set([fn]), undefined);
+  const v = functionVerdict(fn, new Set(), 0, new Map([[fn, new Set<string>()]]), undefined);
   return !v.rejects && !v.waitsFor.length;
 }
 
@@ -106,14 +113,14 @@ export function handlesOwnRejection(e: ts.Expression): boolean {
   return name === 'catch' || (name === 'then' && x.arguments.length >= 2) || name === 'allSettled';
 }
 
-function pointVerdict(point: ts.Node, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict {
+function pointVerdict(point: ts.Node, depth: number, seen: Followed, ctx: Resolver): Verdict {
   if (ts.isAwaitExpression(point)) return valueVerdict(point.expression, depth, seen, ctx);
   if (ts.isExpression(point)) return valueVerdict(point, depth, seen, ctx);
   return REJECTS;
 }
 
 /** Whether a value can be a rejected promise: a literal cannot; a call can unless its function settles. */
-function valueVerdict(expr: ts.Expression, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict {
+function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: Resolver): Verdict {
   const e = skipOuter(expr, SEEN_THROUGH);
   if (ts.isLiteralExpression(e) || ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) ||
     ts.isTemplateExpression(e) || ts.isVoidExpression(e) || e.kind === ts.SyntaxKind.TrueKeyword ||
@@ -126,9 +133,15 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Set<ts.Node>, ct
   if (stored) return stored;
   const local = localCallee(e);
   if (local) {
-    if (depth >= MAX_DEPTH || seen.has(local)) return REJECTS;
-    seen.add(local);
-    return functionVerdict(local, falseParameters(local, e), depth + 1, seen, ctx);
+    const falseNames = falseParameters(local, e);
+    const following = seen.get(local);
+    // Recursion: the call runs the same body again, which rejects only where the body already does.
+    if (following) return [...following].every((n) => falseNames.has(n)) ? SETTLES : REJECTS;
+    if (depth >= MAX_DEPTH) return REJECTS;
+    seen.set(local, falseNames);
+    const v = functionVerdict(local, falseNames, depth + 1, seen, ctx);
+    seen.delete(local);
+    return v;
   }
   const fact = ctx && otherFileCallee(e, ctx);
   return fact ? { rejects: false, waitsFor: [fact] } : REJECTS;
@@ -157,7 +170,7 @@ function loadsOwnModule(call: ts.CallExpression): boolean {
 }
 
 /** `await execution` with `const execution = func()`: what the local was made from. */
-function heldValueVerdict(id: ts.Identifier, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict {
+function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx: Resolver): Verdict {
   const decl = findDeclaration(id.text, id);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isVariableDeclarationList(decl.parent) ||
     (decl.parent.flags & ts.NodeFlags.Const) === 0) return REJECTS;
@@ -189,7 +202,7 @@ function isSuppliedCall(call: ts.CallExpression): boolean {
  * `await running.get(id)` on a Map of this scope that only ever stores promises that cannot
  * reject: awaiting a stored promise starts nothing that could.
  */
-function storedPromiseVerdict(call: ts.CallExpression, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict | undefined {
+function storedPromiseVerdict(call: ts.CallExpression, depth: number, seen: Followed, ctx: Resolver): Verdict | undefined {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'get') return undefined;
   const map = skipOuter(callee.expression, SEEN_THROUGH);
@@ -216,7 +229,7 @@ function storedPromiseVerdict(call: ts.CallExpression, depth: number, seen: Set<
 }
 
 /** Every uncovered point of the function, and every promise it returns, settles (or waits for other files); a throw rejects. */
-function functionVerdict(fn: FunctionWithBody, falseNames: ReadonlySet<string>, depth: number, seen: Set<ts.Node>, ctx: Resolver): Verdict {
+function functionVerdict(fn: FunctionWithBody, falseNames: ReadonlySet<string>, depth: number, seen: Followed, ctx: Resolver): Verdict {
   const waitsFor: SettlesFact[] = [];
   for (const point of uncovered(fn, true, falseNames)) {
     if (ts.isThrowStatement(point) || ts.isForOfStatement(point)) return REJECTS;
@@ -301,14 +314,16 @@ function otherFileCallee(call: ts.CallExpression, ctx: NonNullable<Resolver>): S
     // Inherited: `class Kafka extends Transporter` with Transporter imported.
     const owner = thisOwner(callee);
     const base = owner?.cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    const ref = base && ts.isIdentifier(base) ? project(ctx.factRef(base)) : undefined;
+    const ref = base && baseClassRef(base, ctx);
     return ref ? { kind: `settles:${method}`, ref } : undefined;
   }
   const receiver = skipOuter(callee.expression, SEEN_THROUGH);
-  if (ts.isIdentifier(receiver)) {
-    // `db.load()` on a module object: `import * as db from './db'`, `const db = require('./db')`.
-    const ref = project(ctx.factRef(receiver));
-    if (ref && (ref.name === '*' || ref.name === 'default') && ref.file !== receiver.getSourceFile().fileName) {
+  // `db.load()` on a module object: `import * as db from './db'`, `const db = require('./db')`;
+  // `utils_1.default.sleep()` as TypeScript compiles `import utils from './utils'; utils.sleep()`.
+  const moduleObject = ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'default' ? skipOuter(receiver.expression, SEEN_THROUGH) : receiver;
+  if (ts.isIdentifier(moduleObject)) {
+    const ref = project(ctx.factRef(moduleObject));
+    if (ref && (ref.name === '*' || ref.name === 'default') && ref.file !== moduleObject.getSourceFile().fileName) {
       return { kind: 'settles', ref: { file: ref.file, name: method } };
     }
   }
@@ -317,7 +332,47 @@ function otherFileCallee(call: ts.CallExpression, ctx: NonNullable<Resolver>): S
     const ref = project(ctx.factRef(cls));
     return ref ? { kind: `settles:${method}`, ref } : undefined;
   }
+  // `this.mqtt.publish()` where nothing in this file says what `this.mqtt` holds (a base class or
+  // a constructor parameter sets it): the project's class named after the member, `Mqtt`.
+  const held = thisMemberName(receiver);
+  if (held !== undefined && !cls && setElsewhere(receiver)) return { kind: `settles:${method}`, ref: classNameRef(held, packageOf(ctx)) };
   return undefined;
+}
+
+/** A `this` member this file never sets, or sets only from parameters: what it holds is decided in another file. */
+function setElsewhere(member: ts.Expression): boolean {
+  const values = madeFromAny(member);
+  return !values || values.every((v) => {
+    const x = skipOuter(v, SEEN_THROUGH);
+    if (!ts.isIdentifier(x)) return false;
+    const decl = findDeclaration(x.text, x);
+    return decl !== undefined && ts.isParameter(decl);
+  });
+}
+
+/** The imported base class: `extends Transporter`, or `extends base_1.default` as TypeScript compiles a default import. */
+function baseClassRef(base: ts.Expression, ctx: NonNullable<Resolver>): ModuleBinding | undefined {
+  const e = skipOuter(base, SEEN_THROUGH);
+  const ref = (id: ts.Identifier) => { const r = ctx.factRef(id); return r !== undefined && typeof r !== 'string' ? r : undefined; };
+  if (ts.isIdentifier(e)) return ref(e);
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'default' && ts.isIdentifier(e.expression)) {
+    const module = ref(e.expression);
+    return module && module.name === '*' ? { file: module.file, name: 'default' } : undefined;
+  }
+  return undefined;
+}
+
+/** The folder whose classes a member's name is matched against: the package's. */
+function packageOf(ctx: NonNullable<Resolver>): string {
+  return ctx.packageDir ?? path.dirname(ctx.file);
+}
+
+/**
+ * The key of a class by its name within a package, for a member named after it: `this.mqtt`,
+ * `this._mqtt` and `this.#mqtt` match `class Mqtt`; `this.lockManager` matches `class LockManager`.
+ */
+export function classNameRef(name: string, packageDir: string): string {
+  return `class:${name.replace(/^[#_]+/, '').toLowerCase()}@${packageDir}`;
 }
 
 /** The class an object was made from with `new C(…)`: its declaration when in this file, else the name. */
@@ -367,7 +422,7 @@ export function memberOf(cls: ts.ClassLikeDeclaration, name: string): FunctionWi
  * The `settles` facts of a file: each top-level function, `const` function, `exports.x`
  * function and member of a top-level class that cannot reject by what the file shows.
  */
-export function settlesFacts(sf: ts.SourceFile): SettlesFact[] {
+export function settlesFacts(sf: ts.SourceFile, packageDir: string): SettlesFact[] {
   const out: SettlesFact[] = [];
   const file = sf.fileName;
   const fnOf = (e: ts.Expression | undefined) => {
@@ -375,10 +430,16 @@ export function settlesFacts(sf: ts.SourceFile): SettlesFact[] {
     return x && (ts.isArrowFunction(x) || ts.isFunctionExpression(x)) ? x : undefined;
   };
   const classFacts = (cls: ts.ClassLikeDeclaration, names: string[]) => {
+    // A member the class only sets from parameters holds a function its creator supplies: whether
+    // that rejects is the creator's to handle, as for such a member called in this file.
+    for (const name of suppliedMembers(cls)) for (const n of names) out.push({ kind: `settles:${name}`, ref: { file, name: n } });
     for (const m of cls.members) {
       const name = memberName(m.name);
       const fn = name !== undefined ? memberOf(cls, name) : undefined;
-      if (fn && settlesHere(fn)) for (const n of names) out.push({ kind: `settles:${name}`, ref: { file, name: n } });
+      if (!fn || !settlesHere(fn)) continue;
+      for (const n of names) out.push({ kind: `settles:${name}`, ref: { file, name: n } });
+      // For `this.<member named after the class>.method()` in files that cannot see which object the member holds.
+      if (cls.name) out.push({ kind: `settles:${name}`, ref: classNameRef(cls.name.text, packageDir) });
     }
   };
   for (const s of sf.statements) {
@@ -410,3 +471,33 @@ function isExportsObject(e: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
 }
 
+
+/**
+ * Members a class sets only from parameters (`constructor(mqtt, publishEntityState) {
+ * this.publishEntityState = publishEntityState; }`), with no initializer and no method of that name.
+ */
+function suppliedMembers(cls: ts.ClassLikeDeclaration): string[] {
+  const values = new Map<string, ts.Expression[]>();
+  const declared = new Set<string>();
+  for (const m of cls.members) {
+    const name = memberName(m.name);
+    if (name !== undefined && (!ts.isPropertyDeclaration(m) || m.initializer)) declared.add(name);
+    const body = ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m) || ts.isGetAccessor(m) || ts.isSetAccessor(m) ? m.body : undefined;
+    if (!body) continue;
+    const visit = (n: ts.Node): void => {
+      if (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) return;
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const member = thisMemberName(n.left);
+        if (member !== undefined) values.set(member, [...(values.get(member) ?? []), n.right]);
+      }
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(body, visit);
+  }
+  return [...values].filter(([name, vs]) => !declared.has(name) && vs.every((v) => {
+    const x = skipOuter(v, SEEN_THROUGH);
+    if (!ts.isIdentifier(x)) return false;
+    const decl = findDeclaration(x.text, x);
+    return decl !== undefined && ts.isParameter(decl);
+  })).map(([name]) => name);
+}

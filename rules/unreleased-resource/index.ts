@@ -29,6 +29,8 @@ import { packageObject } from '../shared/package-object';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
 import { wrapInTryFinally } from './try-finally-fix';
+import { awaitedUntilExit } from './awaited-exit';
+import { namedProgramPath, readsArgvAtTopLevel } from './helper-programs';
 
 /** How messages name each kind of resource. */
 const NOUN: Record<ResourceKind, string> = {
@@ -72,10 +74,12 @@ type Options = Record<string, never>;
  * script or a `bin`); how a project function is called (`called-once` from start-up code,
  * `called-again` from anywhere else, by function key); a module binding that is a project-made
  * object (`project-object`), not a library pool; a package that depends on a pooling library
- * (`pool-library`), without which an object merely named like a pool hands out no checkouts.
+ * (`pool-library`), without which an object merely named like a pool hands out no checkouts; a
+ * file another module names by path to run it as its own process (`helper-program`, by file); a
+ * package with a program that ends itself with `process.exit` (`program-exits`, by package folder).
  */
 type FactKind = 'released' | 'released-member' | 'released-external-member' | 'signal-exits' | 'signal-drains' | 'service' |
-  'called-once' | 'called-again' | 'project-object' | 'pool-library';
+  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'program-exits';
 
 type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'discardedInterval';
 
@@ -114,8 +118,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         'Release it when its owner stops, or register it: `{{registration}}`.',
       perCall:
         'The {{noun}} `{{name}}` made in {{fn}} {{problem}}: {{todo}}.\n' +
-        'Every call that does not give it back leaks one: {{pilesUp}}, and under load the service runs out of ' +
-        'connections, file handles or memory. {{advice}}',
+        // What piles up is the resource's own (a readline on stdin keeps a CLI from exiting; a
+        // database client exhausts the server): no claim about a service that may not exist.
+        'Every call that does not give it back leaks one: {{pilesUp}}. {{advice}}',
       checkout:
         '`{{name}}` from `{{method}}()` {{problem}}: release it in `finally`.\n' +
         'Each leak keeps a connection checked out; once the pool is drained, every query waits for a connection that ' +
@@ -138,6 +143,15 @@ const rule = createRule<Options, MessageId, FactKind>({
     const checkoutMethods = knowledge.checkoutMethods();
     const pkg = ctx.packageDir ?? path.dirname(ctx.file);
     const shortLived = isShortLivedProgram(sf);
+    /** A program run with arguments: when another module names it by path, it is a helper run as its own process. */
+    const helperProgram: RuleFact<FactKind>[] = readsArgvAtTopLevel(sf) ? [{ kind: 'helper-program', ref: ctx.file }] : [];
+    if (shortLived) ctx.addFact({ kind: 'program-exits', ref: pkg });
+    /** `readline.createInterface({ input: process.stdin, … })`: a prompt for the person at the terminal. */
+    const isTerminalPrompt = (node: ts.Expression): boolean => {
+      if (!ts.isCallExpression(node)) return false;
+      const callee = libraryCallee(ctx, node.expression);
+      return callee !== undefined && (callee.module === 'readline' || callee.module === 'readline/promises');
+    };
     /** Calls that may hand a resource to a helper that releases its parameter, settled at the end. */
     const helperCalls: ts.CallExpression[] = [];
     /** Parameters a function releases (`close_safely(client) { client.quit() }`), by function. */
@@ -190,6 +204,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       // A subscription that is never listened to holds nothing.
       const holder = ts.isVariableDeclaration(p) ? p.name : ts.isBinaryExpression(p) ? p.left : ts.isPropertyDeclaration(p) ? p.name : undefined;
       if (resource.openedBy && holder && !openedInFile(sf, ts.isPropertyDeclaration(p) ? `this.${holder.getText(sf)}` : holder.getText(sf), resource.openedBy)) return;
+      // A child the code awaits until its 'exit'/'close' settles the promise ends by itself.
+      if (resource.kind === 'process' && holder && !ts.isPropertyDeclaration(p) && awaitedUntilExit(site, holder.getText(sf).replace(/\s+/g, ''))) return;
       if (ts.isVariableDeclaration(p) && p.initializer === site && ts.isIdentifier(p.name)) {
         if (ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Using)) return; // using / await using
         if (isTopLevel(p)) return reportModuleLevel(node, p.name, resource, p.parent.parent as ts.Statement);
@@ -243,7 +259,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       // `The connection pool \`pool\``; `This \`setInterval(flush)\`` for a call, which names itself.
       const what = !l.noun ? `This \`${l.name}\`` : l.name === 'default export' ? `The default-exported ${l.noun}` : `The ${l.noun} \`${l.name}\``;
       const data = { what, closed, close, missing: l.missing, holds: HOLDS[l.kind], registration: l.registration };
-      const unless = [...l.releasedBy, ...(when.unlessAny ?? [])];
+      const unless = [...l.releasedBy, ...(when.unlessAny ?? []), ...helperProgram];
       ctx.report({
         node: l.node, messageId: 'hangsShutdown', data, fixes: l.fixes,
         onlyIfAny: when.onlyIfAny, onlyIfAll: [{ kind: 'signal-drains', ref: pkg }],
@@ -337,8 +353,12 @@ const rule = createRule<Options, MessageId, FactKind>({
       }
       const lifetime: Lifetime | undefined = uses.releases.length || resource.scope === 'per-call' ? undefined
         : { node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] };
+      // A prompt on the terminal runs in the package's command-line program: when that program ends
+      // itself with `process.exit`, an open prompt cannot keep it from exiting.
+      const prompt: RuleFact<FactKind>[] = isTerminalPrompt(node) ? [{ kind: 'program-exits', ref: pkg }] : [];
       reportPerCall(fn, (once) => ({
         node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once,
+        unlessAny: once.unlessAny || prompt.length ? [...(once.unlessAny ?? []), ...prompt] : undefined,
         data: { noun: nounOf(resource), name: name.text, fn: functionName(fn), problem, todo, pilesUp: resource.pilesUp ?? PILES_UP[resource.kind], advice },
       }), lifetime);
     };
@@ -434,6 +454,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         registration: `onShutdown(() => clearInterval(${handle}))`, releasedBy: [], fixes: fn || !fix ? undefined : [fix],
       };
       if (!fn || runsOnce(node)) return reportLifetime(lifetime);
+      // Timers piling up over the life of a process: not in a program that ends itself, nor in a
+      // function that does (a terminal UI whose quit key calls `process.exit`).
+      if (shortLived || endsTheProcess(fn)) return;
       reportPerCall(fn, (once) => ({ node, messageId: 'discardedInterval', data: { fn: functionName(fn) }, severity: 'error', suggestions: fix ? [fix] : [], ...once }), lifetime);
     };
 
@@ -490,6 +513,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => void creation(node),
       [ts.SyntaxKind.StringLiteral](node: ts.StringLiteral) {
         if (isShutdownLibraryImport(node)) ctx.addFact({ kind: 'signal-exits', ref: pkg });
+        const program = namedProgramPath(node, ctx.file);
+        if (program) ctx.addFact({ kind: 'helper-program', ref: program });
       },
       [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
         // A module binding made by a project's own constructor or factory is not a library pool.
@@ -586,6 +611,24 @@ const rule = createRule<Options, MessageId, FactKind>({
 });
 
 export default rule;
+
+/** The function, or a callback in it, calls `process.exit(…)`: it decides when the process ends. */
+function endsTheProcess(fn: ts.FunctionLikeDeclaration): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const e = skipOuter(n.expression, Outer.Parens);
+      if (ts.isPropertyAccessExpression(e) && e.name.text === 'exit' && ts.isIdentifier(e.expression) && e.expression.text === 'process' && !findDeclaration('process', e.expression)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
 
 /** The member an assignment chain (`this.worker = child = new Worker(…)`) also stores its value in, outermost first. */
 function memberInAssignmentChain(assignment: ts.BinaryExpression): ts.Expression | undefined {

@@ -35,6 +35,17 @@ describe('ProjectFacts', () => {
     assert.ok(facts.settle({ finding, onlyIfAny: [absent, released], onlyIfAll: [runs] }));
   });
 
+  it('silences a candidate when every one of its unlessAll facts is present, and only then', () => {
+    const facts = project();
+    const finding = { ruleId: 'unhandled-async-callback', messageId: 'm', severity: 'error' as const, message: 'm', file: '/p/a.ts', range: { start: 0, end: 1 } };
+    const released: ProjectFact = { rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } };
+    const runs: ProjectFact = { rule: 'watch-mode-script', kind: 'production-runs-script', ref: '/p#start' };
+    const absent: ProjectFact = { rule: 'watch-mode-script', kind: 'production-runs-script', ref: '/p#dev' };
+    assert.equal(facts.settle({ finding, unlessAll: [released, runs] }), undefined);
+    assert.ok(facts.settle({ finding, unlessAll: [released, absent] }));
+    assert.ok(facts.settle({ finding, unlessAll: [] }));
+  });
+
   it('files a fact under its rule: the same kind and ref from another rule is another fact', () => {
     const facts = project();
     assert.equal(facts.has({ rule: 'double-close', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } }), false);

@@ -4,7 +4,7 @@ import rule, { lowestMajor } from '../../rules/unhandled-async-callback';
 import { runRuleTests, type InvalidCase, type TestCase } from '../rule-tester';
 
 const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, ' +
-  'taking every in-flight request and job with it (no `unhandledRejection` handler in this package keeps it up).';
+  'taking every in-flight request and job with it (no `unhandledRejection` or `uncaughtException` handler in this package keeps it up).';
 const listener = (sink: string, rejects: string) =>
   'Nothing handles a rejection of this async listener: wrap its body in try/catch.\n' +
   `\`${sink}\` ignores the promise the listener returns (EventEmitters do not await listeners), and nothing here catches \`${rejects}\`. ${CRASH} ` +
@@ -17,7 +17,7 @@ const route = (sink: string, rejects: string) =>
   'Express 4 ignores a rejection of this async handler: catch it and pass it to `next(err)`.\n' +
   `\`${sink}\`: Express 4 calls the handler and ignores the promise it returns. When \`${rejects}\` rejects, no response is sent ` +
   '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
-  '`unhandledRejection` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).';
+  '`unhandledRejection` or `uncaughtException` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).';
 const shutdown = (sink: string, rejects: string, skipped: string) =>
   'A rejection in this async shutdown handler skips the rest of the shutdown: catch it.\n' +
   `\`${sink}\` ignores the promise the handler returns. When \`${rejects}\` rejects, \`${skipped}\` and the rest of the shutdown ` +
@@ -37,6 +37,116 @@ const app = express();
 `;
 
 const valid: (TestCase | string)[] = [
+  {
+    name: "`this.mqtt.publish()` set from a base class's constructor parameter: the package's class `Mqtt` catches in publish, and a recursive call adds nothing",
+    filename: 'src/extension/availability.js',
+    code: `const extension_1 = __importDefault(require("./extension"));
+class Availability extends extension_1.default {
+  resetTimer(device) {
+    setTimeout(this.publishAvailability.bind(this, device, true), 60000);
+  }
+  async publishAvailability(entity, logLastSeen, forcePublish = false) {
+    await this.mqtt.publish(\`\${entity.name}/availability\`, 'online');
+    for (const group of entity.groups) {
+      await this.publishAvailability(group, false, forcePublish);
+    }
+  }
+}
+exports.default = Availability;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/extension.js': `class Extension {
+  constructor(mqtt, publishEntityState) {
+    this.mqtt = mqtt;
+    this.publishEntityState = publishEntityState;
+  }
+}
+exports.default = Extension;
+`, 'src/mqtt.js': `class Mqtt {
+  async publish(topic, payload) {
+    if (!this.client) return;
+    try {
+      await this.client.publishAsync(topic, payload);
+    } catch (error) {
+      console.error(\`could not publish to \${topic}: \${error.message}\`);
+    }
+  }
+}
+exports.default = Mqtt;
+` },
+  },
+  {
+    name: 'two awaits resolved in other files, each settling: `Mqtt.publish` catches, `publishEntityState` is supplied by whoever made the extension',
+    filename: 'src/extension/homeassistant.js',
+    code: `const extension_1 = __importDefault(require("./extension"));
+class HomeAssistant extends extension_1.default {
+  onOnline(entities) {
+    setTimeout(async () => {
+      await this.mqtt.publish('bridge/state', 'online');
+      for (const entity of entities) {
+        await this.publishEntityState(entity, 'publishCached');
+      }
+    }, 30000);
+  }
+}
+exports.default = HomeAssistant;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/extension.js': `class Extension {
+  constructor(mqtt, publishEntityState) {
+    this.mqtt = mqtt;
+    this.publishEntityState = publishEntityState;
+  }
+}
+exports.default = Extension;
+`, 'src/mqtt.js': `class Mqtt {
+  async publish(topic, payload) {
+    if (!this.client) return;
+    try {
+      await this.client.publishAsync(topic, payload);
+    } catch (error) {
+      console.error(\`could not publish to \${topic}: \${error.message}\`);
+    }
+  }
+}
+exports.default = Mqtt;
+` },
+  },
+  {
+    name: 'a sleep helper of the default-exported utils object, as TypeScript compiles `utils.sleep(10)`',
+    filename: 'src/extension/configure.js',
+    code: `const utils_1 = __importDefault(require("./utils"));
+class Configure {
+  start(devices) {
+    setImmediate(async () => {
+      for (const device of devices) {
+        await utils_1.default.sleep(10);
+        console.log(\`configuring \${device}\`);
+      }
+    });
+  }
+}
+exports.default = Configure;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/utils.js': `function sleep(seconds) {
+  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}
+exports.default = { sleep };
+` },
+  },
+  {
+    name: 'a route of the Vite dev server, a devDependency: it runs only when a developer starts the app in development mode',
+    filename: 'src/plugins/dev-server.js',
+    code: `const vite_1 = require("vite");
+exports.default = async (app) => {
+  const vite = await (0, vite_1.createServer)({ server: { middlewareMode: true }, appType: "custom" });
+  app.use(vite.middlewares);
+  app.get("/", async (req, res) => {
+    const html = await vite.transformIndexHtml(req.url, '<html></html>');
+    res.send(html);
+  });
+};
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^4.21.0' }, devDependencies: { vite: '^8.0.0' } }) },
+  },
   {
     name: 'a shutdown handler whose only await loads a module of the package itself (import(), or its CommonJS compilation)',
     filename: 'src/server.js',
@@ -200,6 +310,14 @@ export function chain(p: Promise<string>) {
 });
 `,
     },
+  },
+  {
+    name: 'a timer, in a package whose uncaughtException handler only logs (and no unhandledRejection handler): the rejection reaches it',
+    code: `${EMITTER}setInterval(async () => {
+  await handle('tick');
+}, 1000);
+process.on('uncaughtException', (err) => console.error('uncaught', err));
+`,
   },
   {
     name: 'an Express 4 route, in a package whose unhandledRejection handler only logs',
@@ -510,6 +628,127 @@ module.exports = BaseTransporter;
 
 const invalid: InvalidCase[] = [
   {
+    name: "`this.mqtt.publish()` set from a base class's constructor parameter, where the package's `Mqtt.publish` lets the error through",
+    filename: 'src/extension/availability.js',
+    code: `const extension_1 = __importDefault(require("./extension"));
+class Availability extends extension_1.default {
+  resetTimer(device) {
+    setTimeout(this.publishAvailability.bind(this, device, true), 60000);
+  }
+  async publishAvailability(entity, logLastSeen, forcePublish = false) {
+    await this.mqtt.publish(\`\${entity.name}/availability\`, 'online');
+    for (const group of entity.groups) {
+      await this.publishAvailability(group, false, forcePublish);
+    }
+  }
+}
+exports.default = Availability;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/extension.js': `class Extension {
+  constructor(mqtt, publishEntityState) {
+    this.mqtt = mqtt;
+    this.publishEntityState = publishEntityState;
+  }
+}
+exports.default = Extension;
+`, 'src/mqtt.js': `class Mqtt {
+  async publish(topic, payload) {
+    await this.client.publishAsync(topic, payload);
+  }
+}
+exports.default = Mqtt;
+` },
+    errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: 'await this.mqtt.publish(…)' }, line: 6, column: 3 }],
+  },
+  {
+    name: 'two awaits resolved in other files, one of which can reject: every one must settle',
+    filename: 'src/extension/homeassistant.js',
+    code: `const extension_1 = __importDefault(require("./extension"));
+class HomeAssistant extends extension_1.default {
+  onOnline(entities) {
+    setTimeout(async () => {
+      await this.mqtt.publish('bridge/state', 'online');
+      for (const entity of entities) {
+        await this.publishEntityState(entity, 'publishCached');
+      }
+    }, 30000);
+  }
+}
+exports.default = HomeAssistant;
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/extension/extension.js': `class Extension {
+  constructor(mqtt, publishEntityState) {
+    this.mqtt = mqtt;
+    this.publishEntityState = publishEntityState;
+  }
+}
+exports.default = Extension;
+`, 'src/mqtt.js': `class Mqtt {
+  async publish(topic, payload) {
+    await this.client.publishAsync(topic, payload);
+  }
+}
+exports.default = Mqtt;
+` },
+    errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: 'await this.mqtt.publish(…)' }, line: 4, column: 16 }],
+  },
+  {
+    name: 'a production route in a file that imports only types from vite (a devDependency) is reported',
+    filename: 'src/server.ts',
+    code: `import express from 'express';
+import type { ViteDevServer } from 'vite';
+declare function render(url: string, vite?: ViteDevServer): Promise<string>;
+const app = express();
+app.get('*', async (req, res) => {
+  res.send(await render(req.url));
+});
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^4.21.0' }, devDependencies: { vite: '^8.0.0' } }) },
+    errors: [{ messageId: 'route', line: 5, column: 14 }],
+    output: `import express from 'express';
+import type { ViteDevServer } from 'vite';
+declare function render(url: string, vite?: ViteDevServer): Promise<string>;
+const app = express();
+app.get('*', async (req, res, next) => {
+  try {
+    res.send(await render(req.url));
+  } catch (err) {
+    next(err);
+  }
+});
+`,
+  },
+  {
+    name: 'a Vite-served route in a package that ships vite to production (a dependency) is reported',
+    filename: 'src/plugins/dev-server.js',
+    code: `const vite_1 = require("vite");
+exports.default = async (app) => {
+  const vite = await (0, vite_1.createServer)({ server: { middlewareMode: true }, appType: "custom" });
+  app.use(vite.middlewares);
+  app.get("/", async (req, res) => {
+    const html = await vite.transformIndexHtml(req.url, '<html></html>');
+    res.send(html);
+  });
+};
+`,
+    files: { 'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^4.21.0', vite: '^8.0.0' } }) },
+    errors: [{ messageId: 'route', line: 5, column: 16 }],
+    output: `const vite_1 = require("vite");
+exports.default = async (app) => {
+  const vite = await (0, vite_1.createServer)({ server: { middlewareMode: true }, appType: "custom" });
+  app.use(vite.middlewares);
+  app.get("/", async (req, res, next) => {
+    try {
+      const html = await vite.transformIndexHtml(req.url, '<html></html>');
+      res.send(html);
+    } catch (err) {
+      next(err);
+    }
+  });
+};
+`,
+  },
+  {
     name: 'emitter listener: suggestion wraps the body and logs',
     code: `${EMITTER}bus.on('message', async (msg: string) => {
   await handle(msg);
@@ -808,6 +1047,42 @@ line two\`);
 });
 `,
     }] }],
+  },
+  {
+    name: 'an uncaughtException handler that logs does not keep the process up when an unhandledRejection handler exits first',
+    code: `${EMITTER}setInterval(async () => {
+  await handle('tick');
+}, 1000);
+process.on('unhandledRejection', () => process.exit(1));
+process.on('uncaughtException', (err) => console.error('uncaught', err));
+`,
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: "await handle(…)" }, line: 4, column: 13 }],
+  },
+  {
+    name: 'an uncaughtException handler that hands the error to a shutdown callback it was given: no evidence it keeps the process up',
+    code: `${EMITTER}setInterval(async () => {
+  await handle('tick');
+}, 1000);
+export function registerGracefulShutdown(callback: (err?: Error) => void) {
+  process.on('uncaughtException', (err) => {
+    console.error(err);
+    callback(err);
+  });
+}
+`,
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: "await handle(…)" }, line: 4, column: 13 }],
+  },
+  {
+    name: 'an uncaughtException handler that shuts down ends the process',
+    code: `${EMITTER}setInterval(async () => {
+  await handle('tick');
+}, 1000);
+process.on('uncaughtException', (err) => {
+  console.error(err);
+  process.exit(1);
+});
+`,
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: "await handle(…)" }, line: 4, column: 13 }],
   },
   {
     name: "an unhandledRejection handler that rethrows still ends the process",

@@ -8,6 +8,33 @@ const SHIM = { runtime: { import: '@acme/runtime' } };
 runRuleTests(rule, {
   valid: [
     {
+      name: "a terminal prompt made per question, in a package whose command-line program ends itself with process.exit",
+      filename: 'lib/npm.js',
+      code: "const readline = require('readline');\nexports.askName = function (cb) {\n  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });\n  rl.question('Module name: ', (name) => cb(null, name));\n};\n",
+      files: { 'package.json': '{"name":"cli-tool","bin":{"cli-tool":"bin/cli.js"}}', 'bin/cli.js': "#!/usr/bin/env node\nconst { program } = require('commander');\nconst npm = require('../lib/npm');\nprogram.command('init').action(() => npm.askName((err, name) => {\n  console.log(`created ${name}`);\n  process.exit(err ? 1 : 0);\n}));\nprogram.parse(process.argv);\n" },
+    },
+    {
+      name: 'a refresh interval started per command in a CLI that ends itself with process.exit: timers cannot pile up over a process life',
+      filename: 'bin/cli.js',
+      code: "#!/usr/bin/env node\nconst { program } = require('commander');\nconst client = require('./client');\nprogram.command('ls').option('--watch').action((opts) => {\n  client.list((err, list) => {\n    if (err) process.exit(1);\n    if (opts.watch) {\n      setInterval(() => client.list((e, l) => console.table(l)), 900);\n      return;\n    }\n    console.table(list);\n    process.exit(0);\n  });\n});\nprogram.parse(process.argv);\n",
+    },
+    {
+      name: 'an interval started by a terminal UI whose quit key ends the process: the function owns the process',
+      filename: 'src/dashboard.js',
+      code: "exports.init = function (screen, refresh) {\n  screen.key(['q', 'C-c'], () => {\n    screen.destroy();\n    process.exit(0);\n  });\n  setInterval(() => refresh(screen), 300);\n};\n",
+    },
+    {
+      name: "a forked child awaited until its 'close' event settles the promise: it ends by itself",
+      filename: 'src/job.js',
+      code: "const { fork } = require('node:child_process');\nclass Job {\n  async run(helper) {\n    await new Promise((resolve, reject) => {\n      this.forkedChild = fork(helper.path, [this.name]);\n      this.forkedChild.on('close', (code) => {\n        if (code) reject(new Error(`child exited with ${code}`));\n        else resolve();\n      });\n    });\n    this.forkedChild = undefined;\n  }\n}\nmodule.exports = Job;\n",
+    },
+    {
+      name: 'a helper program another module names by path (an askpass helper run by git) that reads process.argv: its socket is its one task',
+      filename: 'src/git/auth-writer.js',
+      code: "const net = require('net');\nconst socket = net.connect(process.argv[2], function () {\n  socket.on('data', (data) => console.log(data));\n  socket.write((process.argv[3] || '') + '\\n', 'utf8');\n});\nsocket.setEncoding('utf8');\n",
+      files: { 'src/git/index.js': "const path = require('path');\nexports.env = function (socketPath) {\n  return { GIT_ASKPASS: path.join(__dirname, 'askpass.sh'), NODE_RED_GIT_ASKPASS_PATH: path.join(__dirname, 'auth-writer.js'), NODE_RED_GIT_SOCK_PATH: socketPath };\n};\n" },
+    },
+    {
       name: 'a server handed to a method of the same object, which keeps it for close()',
       code: "import { createServer, type Server } from 'node:http';\nexport class Hub {\n  httpServer?: Server;\n  attach(port: number) {\n    const srv = createServer((_req, res) => res.end());\n    srv.listen(port);\n    this.init(srv);\n  }\n  private init(srv: Server) {\n    this.httpServer = srv;\n  }\n  close() {\n    this.httpServer?.close();\n  }\n}\n",
     },
@@ -312,6 +339,40 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a terminal prompt made per question and never closed, in a package whose program relies on exiting by itself',
+      filename: 'lib/npm.js',
+      code: "const readline = require('readline');\nexports.askName = function (cb) {\n  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });\n  rl.question('Module name: ', (name) => cb(null, name));\n};\n",
+      errors: [{ messageId: 'perCall', data: { noun: 'readline interface on stdin', name: 'rl', fn: '`askName()`', problem: 'is never released', todo: 'release it in `finally`', pilesUp: 'each keeps a listener on stdin, and the program can no longer exit on its own', advice: 'Release it in `finally` (`try { … } finally { rl.close() }`) or declare it with `await using`.' }, line: 3, column: 14, severity: 'error' }],
+    },
+    {
+      name: 'an interval started by a screen whose quit key only destroys the screen: each init adds a timer nothing clears',
+      filename: 'src/dashboard.js',
+      code: "exports.init = function (screen, refresh) {\n  screen.key(['q', 'C-c'], () => screen.destroy());\n  setInterval(() => refresh(screen), 300);\n};\n",
+      errors: [{ messageId: 'discardedInterval', data: { fn: '`init()`' }, line: 3, column: 3, severity: 'error' }],
+    },
+    {
+      name: "a forked child whose promise settles on a message, not on 'close' or 'exit': still running after the await",
+      filename: 'src/job.js',
+      code: "const { fork } = require('node:child_process');\nclass Job {\n  async run(helper) {\n    await new Promise((resolve) => {\n      this.forkedChild = fork(helper.path, [this.name]);\n      this.forkedChild.on('message', () => resolve());\n    });\n  }\n}\nmodule.exports = Job;\n",
+      errors: [{ messageId: 'keepsAlive', line: 5, column: 26 }],
+      output: null,
+    },
+    {
+      name: 'a module that reads process.argv, loaded with require(path.join(__dirname, …)): a module of the same process',
+      filename: 'src/git/auth-writer.js',
+      code: "const net = require('net');\nconst socket = net.connect(process.argv[2]);\nsocket.setEncoding('utf8');\nmodule.exports = socket;\n",
+      files: { 'src/git/index.js': "const path = require('path');\nconst socket = require(path.join(__dirname, 'auth-writer.js'));\nexports.send = (line) => socket.write(line);\n" },
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 16 }],
+      output: "const net = require('net');\nconst { onShutdown } = require('../../stability-runtime.cjs');\nconst socket = net.connect(process.argv[2]);\nonShutdown(() => socket.end());\nsocket.setEncoding('utf8');\nmodule.exports = socket;\n",
+    },
+    {
+      name: 'a module-level socket in a program that reads process.argv but that no module names by path',
+      filename: 'src/git/auth-writer.js',
+      code: "const net = require('net');\nconst socket = net.connect(process.argv[2], function () {\n  socket.on('data', (data) => console.log(data));\n  socket.write((process.argv[3] || '') + '\\n', 'utf8');\n});\nsocket.setEncoding('utf8');\n",
+      errors: [{ messageId: 'keepsAlive', line: 2, column: 16 }],
+      output: "const net = require('net');\nconst { onShutdown } = require('../../stability-runtime.cjs');\nconst socket = net.connect(process.argv[2], function () {\n  socket.on('data', (data) => console.log(data));\n  socket.write((process.argv[3] || '') + '\\n', 'utf8');\n});\nonShutdown(() => socket.end());\nsocket.setEncoding('utf8');\n",
+    },
+    {
       name: 'a second pool that is never ended',
       code: "import { Pool } from 'pg';\n\nexport const pool = new Pool();\nexport const reportingPool = new Pool();\n",
       files: { 'src/shutdown.ts': "import { pool } from './test-case';\nprocess.on('SIGTERM', async () => {\n  await pool.end();\n});\n" },
@@ -490,9 +551,8 @@ runRuleTests(rule, {
       ].join('\n'),
       errors: [{
         message: 'The client `client` made in `handler()` is released only on the success path: release it in `finally`.\n' +
-          'Every call that does not give it back leaks one: each holds a connection until the database refuses new clients, and under load ' +
-          'the service runs out of connections, file handles or memory. Release it in `finally` (`try { … } finally { await client.end() }`) ' +
-          'or declare it with `await using`.',
+          'Every call that does not give it back leaks one: each holds a connection until the database refuses new clients. ' +
+          'Release it in `finally` (`try { … } finally { await client.end() }`) or declare it with `await using`.',
         line: 4, column: 18, endLine: 4, endColumn: 30, severity: 'error',
       }],
       output: [

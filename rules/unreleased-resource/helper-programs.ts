@@ -1,0 +1,44 @@
+// A helper program: a file another module names by its path (`path.join(__dirname,
+// 'authWriter.js')`, handed to a child process or to git as GIT_ASKPASS) and that reads its
+// arguments from `process.argv` at its top level. It runs as a process of its own, for one task:
+// what it opens at module level is that task, and it ends when the task does.
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { Outer, skipOuter } from '../shared/ast';
+
+const SCRIPT = /\.[cm]?[jt]s$/;
+
+/**
+ * The file a `path.join(__dirname, 'x.js')` / `path.resolve(__dirname, 'sub', 'x.js')` names,
+ * when `literal` is its last argument; undefined for anything else.
+ */
+export function namedProgramPath(literal: ts.StringLiteral, file: string): string | undefined {
+  if (!SCRIPT.test(literal.text)) return undefined;
+  const call = literal.parent;
+  if (!ts.isCallExpression(call) || call.arguments[call.arguments.length - 1] !== literal) return undefined;
+  const callee = skipOuter(call.expression, Outer.Parens);
+  if (!ts.isPropertyAccessExpression(callee) || !['join', 'resolve'].includes(callee.name.text)) return undefined;
+  // `require(path.join(__dirname, 'x.js'))` loads it as a module of this process.
+  const outer = call.parent;
+  if (ts.isCallExpression(outer) && (outer.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(outer.expression) && outer.expression.text === 'require'))) return undefined;
+  const [first, ...rest] = call.arguments;
+  if (!ts.isIdentifier(first) || first.text !== '__dirname' || !rest.every(ts.isStringLiteralLike)) return undefined;
+  return path.resolve(path.dirname(file), ...rest.map((a) => (a as ts.StringLiteralLike).text));
+}
+
+/** `process.argv` read outside any function: the file is a program run with arguments. */
+export function readsArgvAtTopLevel(sf: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n)) return;
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'argv' && ts.isIdentifier(n.expression) && n.expression.text === 'process') {
+      found = true;
+      return;
+    }
+    // A callback's body runs later, but an argument read in the call itself (`net.connect(process.argv[2], …)`) counts.
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n))) return;
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
