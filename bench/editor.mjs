@@ -9,6 +9,10 @@
 //   edits   then, after the pass, edit -> diagnostics latency over many edits, each sent once the
 //           previous one's diagnostics arrived (p50/p95), and the server's RSS along the way.
 // Usage: node bench/editor.mjs [--edits 1000] [--typing 150[,300]] [--typing-timeout 120] [--no-build]
+//        node bench/editor.mjs --cold-starts n [--peer other/dist/server.js] [--cpu-prof dir] [--no-build]
+//   --cold-starts n   only the cold start to the open file's first diagnostics, n times (median);
+//                     with --peer, alternated with another build's server, as a ratio to it;
+//                     with --cpu-prof, each server writes a V8 CPU profile into dir
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,6 +40,11 @@ const target = closestTo(files, TARGET_LINES);
 const original = fs.readFileSync(target.file, 'utf8');
 const uri = pathToFileURL(target.file).href;
 log(`editor bench: ${files.length}-file workspace, editing ${path.relative(workspace, target.file)} (${target.lines} lines)`);
+
+if (argv.includes('--cold-starts')) {
+  await coldStarts(Number(opt('--cold-starts')), opt('--peer'));
+  process.exit(0);
+}
 
 // ---- idle: cold start, and the workspace pass with nobody typing ----
 const idle = await openSession();
@@ -126,9 +135,10 @@ process.exit(0);
  * Starts a server in the workspace and opens the file (its buffer gets one comment line to
  * edit; the file on disk stays as it is). Resolves at the file's first diagnostics.
  */
-async function openSession() {
+async function openSession(serverScript = path.join(root, 'dist/server.js')) {
   const started = performance.now();
-  const server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const profile = opt('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opt('--cpu-prof'))] : [];
+  const server = spawn(process.execPath, [...profile, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   // Answer what the server may ask an editor: no configuration (defaults), accept registrations.
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
@@ -209,6 +219,23 @@ async function openSession() {
       connection.dispose();
     },
   };
+}
+
+/** Cold start to first diagnostics, `n` times; alternated with `peer` (another build's server) when given. */
+async function coldStarts(n, peer) {
+  const servers = [{ name: 'this build', script: path.join(root, 'dist/server.js'), ms: [] }];
+  if (peer) servers.unshift({ name: `peer ${peer}`, script: path.resolve(peer), ms: [] });
+  for (let i = 0; i < n; i++) {
+    for (const s of servers) {
+      const session = await openSession(s.script);
+      s.ms.push(session.coldStartMs);
+      await session.close();
+    }
+  }
+  for (const s of servers) {
+    const ratio = peer ? ` (${(percentile(s.ms, 50) / percentile(servers[0].ms, 50)).toFixed(2)}x the peer)` : '';
+    console.log(`cold start to first diagnostics, ${s.name}: median ${percentile(s.ms, 50).toFixed(0)} ms${ratio} [${s.ms.map((m) => m.toFixed(0)).join(' ')}]`);
+  }
 }
 
 function closestTo(list, lines) {

@@ -10,16 +10,16 @@ import { DEFAULT_CACHE_FILE } from '../engine/lint-cache';
 import { lintProject } from '../engine/lint-project';
 import type { FileReport, Rule } from '../engine/types';
 import { allRules } from '../rules';
-import { parseArgs, type CliArgs, type FormatName } from './args';
+import type { CliArgs, FormatName } from './args';
 import { useColor } from './colors';
 import type { Formatter } from './formats/formatter';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
-import { HELP_TEXT } from './help';
 import { formatRuleTable, ruleListing } from './list-rules';
 import { addCounts, countMessages } from './message-counts';
+import { quickAnswer } from './quick-answers';
 import { displayPath } from './paths';
 import { TOOL_NAME, TOOL_VERSION } from './product';
 import { terminalProgress, type Progress } from './progress';
@@ -62,18 +62,10 @@ const FORMATTERS: Record<FormatName, Formatter> = {
 };
 
 export async function run(argv: readonly string[], io: CliIo, opts: RunOptions = {}): Promise<number> {
-  let args: CliArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(`${TOOL_NAME}: ${e.message}\nRun "${TOOL_NAME} --help" for usage.\n`);
-    return EXIT_FAILURE;
-  }
+  const args = quickAnswer(argv, io);
+  if (typeof args === 'number') return args;
   const rules = opts.rules ?? allRules;
   try {
-    if (args.help) return write(io.stdout, HELP_TEXT);
-    if (args.version) return write(io.stdout, `${TOOL_VERSION}\n`);
     if (args.listRules) {
       const listing = ruleListing(rules, args.verbose);
       return write(io.stdout, args.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatRuleTable(listing));
