@@ -20,6 +20,11 @@ export interface CacheOptions {
   location: string;
   /** The version of the tool: results of another version are never reused. */
   toolVersion: string;
+  /**
+   * Check every stored result's module resolutions and file-system facts on this thread before
+   * saving, so a recording of this thread's file-system reads (run-replay.ts) covers them all.
+   */
+  checkStoredDependencies?: boolean;
 }
 
 export const DEFAULT_CACHE_FILE = '.stability-lint-cache';
@@ -57,8 +62,10 @@ export class LintCache {
   private readonly resolver = new ModuleResolver();
   private readonly fileSystem = new FileSystemFacts();
   private changed = false;
+  /** A type-aware config was in force for some file: its results depend on other files' content. */
+  sawTypeAware = false;
 
-  private constructor(readonly file: string, private readonly run: string, entries: Map<string, Entry>) {
+  private constructor(readonly file: string, private readonly run: string, entries: Map<string, Entry>, private readonly checkStored = false) {
     this.entries = entries;
   }
 
@@ -76,12 +83,15 @@ export class LintCache {
     } catch {
       // no cache yet, or a damaged one: lint everything
     }
-    return new LintCache(file, run, entries);
+    return new LintCache(file, run, entries, opts.checkStoredDependencies);
   }
 
   /** The stored result of `file` when it is still valid, else undefined (and the file's hash is noted for `store`). */
   lookup(file: string, config: ResolvedConfig): FileResult | undefined {
-    if (config.typeAware) return undefined; // type answers depend on other files' content
+    if (config.typeAware) {
+      this.sawTypeAware = true;
+      return undefined; // type answers depend on other files' content
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -132,6 +142,12 @@ export class LintCache {
 
   /** Writes the cache when anything changed, dropping entries of files that no longer exist. */
   save(): void {
+    if (this.checkStored) {
+      for (const entry of this.entries.values()) {
+        for (const [from, specifier] of entry.resolutions) this.resolver.resolve(from, specifier);
+        for (const f of entry.fsFacts) this.fileSystem.holds(f);
+      }
+    }
     for (const file of this.entries.keys()) {
       if (!this.hashes.has(file) && !fs.existsSync(file)) {
         this.entries.delete(file);

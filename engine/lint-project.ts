@@ -49,6 +49,8 @@ export interface LintRun {
   warnings: string[];
   /** Files written by --fix, and files it created (the shim). */
   written: string[];
+  /** --cache: whether the run's output may be replayed while its inputs hold (no fixes, no type-aware config). */
+  replayable?: boolean;
 }
 
 const MAX_FIX_PASSES = 10;
@@ -137,7 +139,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   });
   // Files a fix created (the runtime shim) are reported too, so a review of --fix-dry-run sees them.
   for (const file of created) reports.push({ file, messages: [], output: outputs.get(file)!, created: true });
-  return { reports, warnings, written };
+  return { reports, warnings, written, replayable: cache !== undefined && !cache.sawTypeAware };
 }
 
 /** Folders that make a project: its facts (a release, an export) are read from all of it. */
