@@ -99,10 +99,11 @@ const KIND: Record<(typeof PATCHED)[number], Kind> = {
 const own = { existsSync: fs.existsSync, readdirSync: fs.readdirSync, realpathSync: fs.realpathSync, statSync: fs.statSync, lstatSync: fs.lstatSync };
 
 /**
- * Records the file-system observations of this thread until `stop()`, which returns them. Each is
- * fingerprinted before the call it accompanies: a file changed between the two fails the next
- * check rather than passing it. Calls on file descriptors and opens for writing are no input, nor
- * are `ownFiles`, the files the run writes itself (and their temporary files).
+ * Records the file-system observations of this thread until `stop()`, which returns them. A stat,
+ * an existence test or a real path is recorded as the call answered it; a read or a listing is
+ * fingerprinted just before the call (a file changed in between fails the next check rather than
+ * passing it). Calls on file descriptors and opens for writing are no input, nor are `ownFiles`,
+ * the files the run writes itself (and their temporary files). The first observation of a path wins.
  */
 export function recordObservations(ownFiles: readonly string[]): { stop(): Observation[] } {
   // The module object itself: what every `import * as fs` reads its functions from.
@@ -117,12 +118,25 @@ export function recordObservations(ownFiles: readonly string[]): { stop(): Obser
     const kind = KIND[name];
     const wrapper = function (this: unknown, ...args: unknown[]) {
       const target = args[0];
-      if ((typeof target === 'string' || target instanceof URL) && !(name === 'openSync' && /[wa+]/.test(String(args[1] ?? 'r')))) {
-        const p = path.resolve(typeof target === 'string' ? target : target.pathname);
-        const id = `${kind}\0${p}`;
-        if (!seen.has(id) && !skip(p)) seen.set(id, [kind, p, fingerprintOf(kind, p, ignored)]);
+      if (!(typeof target === 'string' || target instanceof URL) || (name === 'openSync' && /[wa+]/.test(String(args[1] ?? 'r')))) {
+        return original.apply(this, args);
       }
-      return original.apply(this, args);
+      const p = path.resolve(typeof target === 'string' ? target : target.pathname);
+      const id = `${kind}\0${p}`;
+      if (seen.has(id) || skip(p)) return original.apply(this, args);
+      if (kind === 'read' || kind === 'list') {
+        seen.set(id, [kind, p, fingerprintOf(kind, p, ignored)]);
+        return original.apply(this, args);
+      }
+      let answer: unknown;
+      try {
+        answer = original.apply(this, args);
+      } catch (e) {
+        seen.set(id, [kind, p, failed(e)]);
+        throw e;
+      }
+      seen.set(id, [kind, p, kind === 'exists' ? (answer ? '1' : '0') : kind === 'real' ? String(answer) : answer === undefined ? 'x:ENOENT' : statPrint(answer as fs.Stats)]);
+      return answer;
     };
     realFs[name] = Object.assign(wrapper, original); // realpathSync.native and the like
   }
@@ -162,13 +176,19 @@ function fingerprintOf(kind: Kind, p: string, ignored: ReadonlyMap<string, Reado
       }
       case 'real':
         return own.realpathSync(p);
-      default: {
-        const st = kind === 'lstat' ? own.lstatSync(p) : own.statSync(p);
-        // A folder's modification time moves whenever a file is added; its listing is its own observation.
-        return st.isFile() ? `f:${st.size}:${st.mtimeMs}` : st.isDirectory() ? 'd' : st.isSymbolicLink() ? 'l' : 'o';
-      }
+      default:
+        return statPrint(kind === 'lstat' ? own.lstatSync(p) : own.statSync(p));
     }
   } catch (e) {
-    return `x:${(e as NodeJS.ErrnoException).code ?? 'error'}`;
+    return failed(e);
   }
+}
+
+/** A file by size and modification time; a folder only as one (its time moves whenever a file is added; its listing is an observation of its own). */
+function statPrint(st: fs.Stats): string {
+  return st.isFile() ? `f:${st.size}:${st.mtimeMs}` : st.isDirectory() ? 'd' : st.isSymbolicLink() ? 'l' : 'o';
+}
+
+function failed(e: unknown): string {
+  return `x:${(e as NodeJS.ErrnoException).code ?? 'error'}`;
 }
