@@ -10,7 +10,8 @@
 //           previous one's diagnostics arrived (p50/p95), and the server's RSS along the way.
 // Usage: node bench/editor.mjs [--edits 1000] [--typing 150[,300]] [--typing-timeout 120] [--no-build]
 //        node bench/editor.mjs --cold-starts n [--peer other/dist/server.js] [--cpu-prof dir] [--no-build]
-//   --cold-starts n   only the cold start to the open file's first diagnostics, n times (median);
+//   --cold-starts n   only the cold start to the open file's first diagnostics, n times (median; the
+//                     first start of each build writes its code cache);
 //                     with --peer, alternated with another build's server, as a ratio to it;
 //                     with --cpu-prof, each server writes a V8 CPU profile into dir
 import { execFileSync, spawn } from 'node:child_process';
@@ -135,10 +136,10 @@ process.exit(0);
  * Starts a server in the workspace and opens the file (its buffer gets one comment line to
  * edit; the file on disk stays as it is). Resolves at the file's first diagnostics.
  */
-async function openSession(serverScript = path.join(root, 'dist/server.js')) {
+async function openSession(serverScript = path.join(root, 'dist/server.js'), env = process.env) {
   const started = performance.now();
   const profile = opt('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opt('--cpu-prof'))] : [];
-  const server = spawn(process.execPath, [...profile, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [...profile, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   // Answer what the server may ask an editor: no configuration (defaults), accept registrations.
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
@@ -225,13 +226,21 @@ async function openSession(serverScript = path.join(root, 'dist/server.js')) {
 async function coldStarts(n, peer) {
   const servers = [{ name: 'this build', script: path.join(root, 'dist/server.js'), ms: [] }];
   if (peer) servers.unshift({ name: `peer ${peer}`, script: path.resolve(peer), ms: [] });
+  // Each build its own temp folder: the launcher keeps one V8 code cache per program and drops
+  // other builds' (same file name prefix), so alternated builds would make each other start cold.
+  for (const [i, s] of servers.entries()) {
+    const tmp = path.join(os.tmpdir(), `sl-editor-bench-${process.pid}-${i}`);
+    fs.mkdirSync(tmp, { recursive: true });
+    s.env = { ...process.env, TMPDIR: tmp };
+  }
   for (let i = 0; i < n; i++) {
     for (const s of servers) {
-      const session = await openSession(s.script);
+      const session = await openSession(s.script, s.env);
       s.ms.push(session.coldStartMs);
       await session.close();
     }
   }
+  for (const s of servers) fs.rmSync(s.env.TMPDIR, { recursive: true, force: true });
   for (const s of servers) {
     const ratio = peer ? ` (${(percentile(s.ms, 50) / percentile(servers[0].ms, 50)).toFixed(2)}x the peer)` : '';
     console.log(`cold start to first diagnostics, ${s.name}: median ${percentile(s.ms, 50).toFixed(0)} ms${ratio} [${s.ms.map((m) => m.toFixed(0)).join(' ')}]`);

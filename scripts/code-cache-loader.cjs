@@ -43,11 +43,22 @@ exports.run = function run(file, parent, program, { cacheAtExit = false } = {}) 
   const req = Module.createRequire(file);
   script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, path.dirname(file));
   mod.loaded = true;
-  mod.exports.start(program);
+  const warmedUp = mod.exports.start(program);
   if (cachedData === undefined || script.cachedDataRejected) {
-    // After the program started: the cache also holds the functions its start-up compiled.
+    // After the program started: the cache also holds the functions its start-up compiled. A
+    // program that says when it has done its usual work (the server: the first file linted) gets
+    // it written then, or after a minute at the latest.
     if (cacheAtExit) process.once('exit', () => writeCache(script, cacheFile, prefix));
-    else writeCache(script, cacheFile, prefix);
+    else if (warmedUp && typeof warmedUp.then === 'function') {
+      let written = false;
+      const write = () => {
+        if (written) return;
+        written = true;
+        writeCache(script, cacheFile, prefix);
+      };
+      warmedUp.then(() => setImmediate(write), () => undefined);
+      setTimeout(write, 60_000).unref();
+    } else writeCache(script, cacheFile, prefix);
   }
   return mod.exports;
 };
