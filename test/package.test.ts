@@ -67,7 +67,8 @@ describe('npm package', () => {
     // The CLI's entry answers --help and --version itself: small, and it starts the same bundle.
     const entry = fs.readFileSync(path.join(ROOT, 'dist/cli.js'), 'utf8');
     assert.ok(entry.length < 32_000, `dist/cli.js is a small entry, not ${entry.length} bytes`);
-    assert.match(entry, /require\("\.\/code-cache\.js"\)\.run\(.*"bundle\.js"/);
+    assert.match(entry, /join\(__dirname, "bundle\.js"\)/);
+    assert.match(entry, /require\("\.\/code-cache\.js"\)\.run\(/);
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
     assert.deepEqual([...entry.matchAll(/\brequire\("([@\w./:-]+)"\)/g)].map((m) => m[1]).filter((m) => !builtins.has(m)), ['./code-cache.js']);
   });
