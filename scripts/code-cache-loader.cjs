@@ -24,7 +24,10 @@ exports.run = function run(file, parent, program, { cacheAtExit = false } = {}) 
   const source = fs.readFileSync(file, 'utf8');
   const stat = fs.statSync(file);
   const key = crypto.createHash('sha1').update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
-  const prefix = `${path.basename(file)}.${program}.`;
+  // Per install (the bundle's folder): a new build drops its own earlier caches, never those of
+  // another install on the machine (another project's copy, the editor's), which would then start cold.
+  const install = crypto.createHash('sha1').update(path.dirname(file)).digest('hex').slice(0, 8);
+  const prefix = `${path.basename(file)}.${program}.${install}.`;
   const cacheFile = path.join(os.tmpdir(), 'stability-lint-code-cache', `${prefix}${key}`);
   let cachedData;
   try {

@@ -17,11 +17,24 @@ it('the first start writes a code cache; a damaged cache is replaced and the CLI
   assert.ok(JSON.parse(listRules()).length > 0);
   const dir = path.join(tmp, 'stability-lint-code-cache');
   const [cache] = fs.readdirSync(dir);
-  assert.match(cache, /^bundle\.js\.cli\.[0-9a-f]{16}$/);
+  assert.match(cache, /^bundle\.js\.cli\.[0-9a-f]{8}\.[0-9a-f]{16}$/);
   const good = fs.readFileSync(path.join(dir, cache));
   assert.ok(good.length > 100_000, `a real cache, not ${good.length} bytes`);
 
   fs.writeFileSync(path.join(dir, cache), 'not a V8 code cache');
   assert.ok(JSON.parse(listRules()).length > 0);
   assert.ok(fs.readFileSync(path.join(dir, cache)).length > 100_000, 'the damaged cache was rewritten');
+});
+
+it('two installs keep their own caches: a start of one never drops the other\'s', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-code-cache-'));
+  const env = { ...process.env, TMPDIR: tmp };
+  const installs = ['a', 'b'].map((name) => {
+    const dist = path.join(tmp, name, 'dist');
+    fs.cpSync(path.dirname(CLI), dist, { recursive: true });
+    return path.join(dist, 'cli.js');
+  });
+  for (const cli of [...installs, ...installs]) execFileSync(process.execPath, [cli, '--list-rules'], { env, encoding: 'utf8' });
+  const caches = fs.readdirSync(path.join(tmp, 'stability-lint-code-cache')).filter((f) => f.startsWith('bundle.js.cli.'));
+  assert.equal(caches.length, 2, caches.join(', '));
 });
