@@ -64,6 +64,8 @@ export class LintCache {
   private changed = false;
   /** A type-aware config was in force for some file: its results depend on other files' content. */
   sawTypeAware = false;
+  /** With `checkStoredDependencies`: what fresh results that are not kept depended on, checked with the rest. */
+  private readonly unstored: Pick<Entry, 'resolutions' | 'fsFacts'>[] = [];
 
   private constructor(readonly file: string, private readonly run: string, entries: Map<string, Entry>, private readonly checkStored = false) {
     this.entries = entries;
@@ -129,7 +131,11 @@ export class LintCache {
   /** Keeps a fresh result for the next run. Results that say the file could not be linted are not kept. */
   store(result: LintedFile, config: ResolvedConfig): void {
     const hash = this.hashes.get(result.file);
-    if (hash === undefined || result.fatal || result.ruleErrors || config.typeAware || !result.resolutions) return;
+    if (hash === undefined || result.fatal || result.ruleErrors || config.typeAware || !result.resolutions) {
+      // Not kept (a skipped generated file, a parse error), yet what it read decided its result.
+      if (this.checkStored) this.unstored.push({ resolutions: result.resolutions ?? [], fsFacts: result.fsFacts ?? [] });
+      return;
+    }
     const meta = this.stats.get(result.file);
     if (!meta) return;
     const { text: _text, lineStarts, resolutions, fsFacts = [], sourceFile: _tree, ...stored } = result;
@@ -143,7 +149,7 @@ export class LintCache {
   /** Writes the cache when anything changed, dropping entries of files that no longer exist. */
   save(): void {
     if (this.checkStored) {
-      for (const entry of this.entries.values()) {
+      for (const entry of [...this.entries.values(), ...this.unstored]) {
         for (const [from, specifier] of entry.resolutions) this.resolver.resolve(from, specifier);
         for (const f of entry.fsFacts) this.fileSystem.holds(f);
       }

@@ -88,7 +88,11 @@ export function saveReplay(file: string, replay: Replay): void {
 
 /** Drops the replay (a run that cannot be replayed: fixes, type-aware configs, internal errors). */
 export function dropReplay(file: string): void {
-  fs.rmSync(file, { force: true });
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // an unwritable cache folder: the run reports it when it saves the cache
+  }
 }
 
 const PATCHED = ['readFileSync', 'openSync', 'statSync', 'lstatSync', 'existsSync', 'readdirSync', 'realpathSync'] as const;
