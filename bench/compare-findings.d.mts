@@ -12,7 +12,7 @@ export interface ReportMessage {
 export interface SpeedUp {
   name: string;
   invert?: boolean;
-  run(lint: (args: string[], opts?: { entry?: string; nodeArgs?: string[]; env?: Record<string, string> }) => unknown, scratch: string): unknown;
+  run(lint: (args: string[], opts?: { entry?: string; nodeArgs?: string[]; env?: Record<string, string>; report?: string }) => unknown, scratch: string): unknown;
 }
 
 export interface VariantComparison {

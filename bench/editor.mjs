@@ -1,6 +1,7 @@
 // The editor bench: drives the real language server (dist/server.js) over stdio, as an editor
-// does, in the ~2,000-file TypeScript corpus workspace, editing a ~5,000-line file. Three runs,
-// each with a fresh server:
+// does, in the ~2,000-file TypeScript corpus workspace, editing a ~5,000-line file. A first start
+// of the build (it writes the V8 code cache, as a user's first start does), then three runs, each
+// with a fresh server:
 //   idle    cold start to the open file's first diagnostics; the workspace pass (first
 //           diagnostics to the server's "workspace linted" status) with nobody typing;
 //   typing  the same pass while the user types one keystroke every 150 ms (--typing), each
@@ -9,6 +10,11 @@
 //   edits   then, after the pass, edit -> diagnostics latency over many edits, each sent once the
 //           previous one's diagnostics arrived (p50/p95), and the server's RSS along the way.
 // Usage: node bench/editor.mjs [--edits 1000] [--typing 150[,300]] [--typing-timeout 120] [--no-build]
+//        node bench/editor.mjs --cold-starts n [--peer other/dist/server.js] [--cpu-prof dir] [--no-build]
+//   --cold-starts n   only the cold start to the open file's first diagnostics, n times (median; the
+//                     first start of each build writes its code cache);
+//                     with --peer, alternated with another build's server, as a ratio to it;
+//                     with --cpu-prof, each server writes a V8 CPU profile into dir
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -37,7 +43,17 @@ const original = fs.readFileSync(target.file, 'utf8');
 const uri = pathToFileURL(target.file).href;
 log(`editor bench: ${files.length}-file workspace, editing ${path.relative(workspace, target.file)} (${target.lines} lines)`);
 
-// ---- idle: cold start, and the workspace pass with nobody typing ----
+if (argv.includes('--cold-starts')) {
+  await coldStarts(Number(opt('--cold-starts')), opt('--peer'));
+  process.exit(0);
+}
+
+// ---- the first start of this build: no V8 code cache yet (written after its first lint) ----
+const firstStart = await openSession();
+log(`  first start of this build (no code cache yet): first diagnostics after ${firstStart.coldStartMs.toFixed(0)} ms`);
+await firstStart.close();
+
+// ---- idle: cold start (as every later start: code cache written), and the workspace pass with nobody typing ----
 const idle = await openSession();
 log(`  first diagnostics after ${idle.coldStartMs.toFixed(0)} ms (${idle.firstDiagnostics.diagnostics.length} diagnostics), server RSS ${idle.rssAtFirstMiB.toFixed(0)} MiB`);
 const idleReady = await idle.ready;
@@ -100,6 +116,8 @@ const result = {
   file: path.relative(workspace, target.file),
   fileLines: target.lines,
   coldStartToFirstDiagnosticsMs: Math.round(idle.coldStartMs),
+  // The very first start of a build compiles the bundle without a code cache.
+  firstStartWithoutCodeCacheMs: Math.round(firstStart.coldStartMs),
   // Support code (the tests and scripts packages ship) is skipped by default: fewer files than the workspace has.
   workspacePass: { files: passFiles, idleMs: idlePassMs, typing },
   rssAtFirstDiagnosticsMiB: idle.rssAtFirstMiB,
@@ -113,7 +131,8 @@ fs.writeFileSync(path.join(here, 'editor-results.json'), `${JSON.stringify(resul
 console.log(`\neditor: ${files.length}-file workspace, ${result.file} (${target.lines} lines)
 | measure | value |
 |---|---:|
-| cold start to first diagnostics | ${result.coldStartToFirstDiagnosticsMs} ms |
+| cold start to first diagnostics (code cache written by an earlier start) | ${result.coldStartToFirstDiagnosticsMs} ms |
+| the first start of this build (no code cache yet) | ${result.firstStartWithoutCodeCacheMs} ms |
 | workspace pass (${passFiles} files linted), nobody typing | ${(idlePassMs / 1000).toFixed(2)} s |
 ${typing.map((t) => `| workspace pass, typing every ${t.intervalMs} ms | ${t.passMs === null ? `not finished in ${t.timeoutMs / 1000} s` : `${(t.passMs / 1000).toFixed(2)} s`} |
 | edit -> diagnostics while typing every ${t.intervalMs} ms, p50 / p95 | ${t.editP50Ms.toFixed(1)} / ${t.editP95Ms.toFixed(1)} ms |`).join('\n')}
@@ -126,9 +145,10 @@ process.exit(0);
  * Starts a server in the workspace and opens the file (its buffer gets one comment line to
  * edit; the file on disk stays as it is). Resolves at the file's first diagnostics.
  */
-async function openSession() {
+async function openSession(serverScript = path.join(root, 'dist/server.js'), env = process.env) {
   const started = performance.now();
-  const server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const profile = opt('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opt('--cpu-prof'))] : [];
+  const server = spawn(process.execPath, [...profile, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   // Answer what the server may ask an editor: no configuration (defaults), accept registrations.
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
@@ -209,6 +229,31 @@ async function openSession() {
       connection.dispose();
     },
   };
+}
+
+/** Cold start to first diagnostics, `n` times; alternated with `peer` (another build's server) when given. */
+async function coldStarts(n, peer) {
+  const servers = [{ name: 'this build', script: path.join(root, 'dist/server.js'), ms: [] }];
+  if (peer) servers.unshift({ name: `peer ${peer}`, script: path.resolve(peer), ms: [] });
+  // Each build its own temp folder: the launcher keeps one V8 code cache per program and drops
+  // other builds' (same file name prefix), so alternated builds would make each other start cold.
+  for (const [i, s] of servers.entries()) {
+    const tmp = path.join(os.tmpdir(), `sl-editor-bench-${process.pid}-${i}`);
+    fs.mkdirSync(tmp, { recursive: true });
+    s.env = { ...process.env, TMPDIR: tmp };
+  }
+  for (let i = 0; i < n; i++) {
+    for (const s of servers) {
+      const session = await openSession(s.script, s.env);
+      s.ms.push(session.coldStartMs);
+      await session.close();
+    }
+  }
+  for (const s of servers) fs.rmSync(s.env.TMPDIR, { recursive: true, force: true });
+  for (const s of servers) {
+    const ratio = peer ? ` (${(percentile(s.ms, 50) / percentile(servers[0].ms, 50)).toFixed(2)}x the peer)` : '';
+    console.log(`cold start to first diagnostics, ${s.name}: median ${percentile(s.ms, 50).toFixed(0)} ms${ratio} [${s.ms.map((m) => m.toFixed(0)).join(' ')}]`);
+  }
 }
 
 function closestTo(list, lines) {

@@ -1,7 +1,7 @@
 // Command-line arguments, parsed by hand: the option table below is the single source for
 // parsing, did-you-mean on typos and the names listed in errors.
 import { didYouMean } from '../engine/did-you-mean';
-import { UsageError } from '../engine/files';
+import { UsageError } from '../engine/usage-error';
 import { parseShard, type Shard } from '../engine/shard';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;

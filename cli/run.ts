@@ -6,20 +6,21 @@ import * as path from 'node:path';
 import { ConfigError, ConfigLoader } from '../engine/config';
 import { didYouMean } from '../engine/did-you-mean';
 import { UsageError } from '../engine/files';
-import { DEFAULT_CACHE_FILE } from '../engine/lint-cache';
+import { cacheFilePath, DEFAULT_CACHE_FILE } from '../engine/lint-cache';
+import { dropReplay, recordObservations, type Observation, replayFilePath, replayKey, saveReplay } from '../engine/run-replay';
 import { lintProject } from '../engine/lint-project';
 import type { FileReport, Rule } from '../engine/types';
 import { allRules } from '../rules';
-import { parseArgs, type CliArgs, type FormatName } from './args';
+import type { CliArgs, FormatName } from './args';
 import { useColor } from './colors';
 import type { Formatter } from './formats/formatter';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
-import { HELP_TEXT } from './help';
 import { formatRuleTable, ruleListing } from './list-rules';
 import { addCounts, countMessages } from './message-counts';
+import { quickAnswer } from './quick-answers';
 import { displayPath } from './paths';
 import { TOOL_NAME, TOOL_VERSION } from './product';
 import { terminalProgress, type Progress } from './progress';
@@ -62,34 +63,89 @@ const FORMATTERS: Record<FormatName, Formatter> = {
 };
 
 export async function run(argv: readonly string[], io: CliIo, opts: RunOptions = {}): Promise<number> {
-  let args: CliArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(`${TOOL_NAME}: ${e.message}\nRun "${TOOL_NAME} --help" for usage.\n`);
-    return EXIT_FAILURE;
-  }
+  const args = quickAnswer(argv, io);
+  if (typeof args === 'number') return args;
   const rules = opts.rules ?? allRules;
   try {
-    if (args.help) return write(io.stdout, HELP_TEXT);
-    if (args.version) return write(io.stdout, `${TOOL_VERSION}\n`);
     if (args.listRules) {
       const listing = ruleListing(rules, args.verbose);
       return write(io.stdout, args.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatRuleTable(listing));
     }
     if (args.printConfig !== undefined) return printConfig(args.printConfig, args.config, io, rules);
+    if ((args.cache || args.cacheLocation !== undefined) && !args.fix && !args.fixDryRun) return await lintRecorded(argv, args, io, rules, opts);
     return await lint(args, io, rules, opts);
   } catch (e) {
     return reportFailure(e, io);
   }
 }
 
-async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<any>>, opts: RunOptions): Promise<number> {
+/**
+ * A --cache run, recorded (its file-system observations, what it printed) so that the next run
+ * with the same arguments finds it in the replay file and, while every observation holds,
+ * prints it again without loading the compiler (cli/start.ts, engine/run-replay.ts).
+ */
+async function lintRecorded(argv: readonly string[], args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<any>>, opts: RunOptions): Promise<number> {
+  const cacheFile = cacheFilePath(args.cacheLocation ?? DEFAULT_CACHE_FILE, io.cwd);
+  const replayFile = replayFilePath(cacheFile);
+  // A replay found stale must not outlive this run if it fails half-way.
+  dropReplay(replayFile);
+  const stdout = new CapturingWriter(io.stdout);
+  const stderr = new CapturingWriter(io.stderr);
+  let done: LintDone = { replayable: false };
+  const ownFiles = [cacheFile, replayFile, ...(args.outputFile !== undefined ? [path.resolve(io.cwd, args.outputFile)] : [])];
+  const recording = recordObservations(ownFiles);
+  let code: number;
+  let observations: Observation[];
+  try {
+    code = await lint(args, { ...io, stdout, stderr }, rules, opts, { progressTo: io.stderr, onDone: (d) => (done = d) });
+  } finally {
+    observations = recording.stop();
+  }
+  if (done.replayable && code !== EXIT_FAILURE) {
+    saveReplay(replayFile, {
+      key: replayKey({ argv, cwd: io.cwd, env: io.env, isTTY: io.isTTY, stderrIsTTY: io.stderrIsTTY ?? io.isTTY, toolVersion: TOOL_VERSION, bundle: BUNDLE }),
+      ownFiles,
+      observations,
+      stdout: stdout.text,
+      stderr: stderr.text,
+      exitCode: code,
+      ...(done.report ? { outputFile: done.report.file, report: done.report.text } : {}),
+    });
+  }
+  return code;
+}
+
+/** The bundle this module is built into (dist/bundle.js); under tsx a path that does not exist. */
+export const BUNDLE = path.join(__dirname, 'bundle.js');
+
+class CapturingWriter implements Writer {
+  text = '';
+  constructor(private readonly to: Writer) {}
+  write(chunk: string): unknown {
+    this.text += chunk;
+    return this.to.write(chunk);
+  }
+}
+
+interface LintDone {
+  /** The run's output may be replayed while its inputs hold. */
+  replayable: boolean;
+  /** The report written to --output-file. */
+  report?: { file: string; text: string };
+}
+
+async function lint(
+  args: CliArgs,
+  io: CliIo,
+  rules: ReadonlyMap<string, Rule<any>>,
+  opts: RunOptions,
+  hooks: { progressTo?: Writer; onDone?: (d: LintDone) => void } = {},
+): Promise<number> {
   for (const id of args.rules) {
     if (!rules.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule${didYouMean(id, [...rules.keys()])}`);
   }
-  const progress: Progress | undefined = (io.stderrIsTTY ?? io.isTTY) ? terminalProgress((s) => io.stderr.write(s), opts.now) : undefined;
+  const progressTo = hooks.progressTo ?? io.stderr;
+  const progress: Progress | undefined = (io.stderrIsTTY ?? io.isTTY) ? terminalProgress((s) => progressTo.write(s), opts.now) : undefined;
   let result;
   try {
     result = await lintProject({
@@ -103,7 +159,10 @@ async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<an
       workerRules: rules === allRules ? { script: CLI_WORKER } : undefined,
       onProgress: progress?.onProgress,
       reportUnusedDirectives: args.reportUnusedDirectives,
-      cache: args.cache || args.cacheLocation !== undefined ? { location: args.cacheLocation ?? DEFAULT_CACHE_FILE, toolVersion: TOOL_VERSION } : undefined,
+      cache: args.cache || args.cacheLocation !== undefined
+        // A recorded run (lintRecorded) checks every stored result's dependencies where the recording sees it.
+        ? { location: args.cacheLocation ?? DEFAULT_CACHE_FILE, toolVersion: TOOL_VERSION, checkStoredDependencies: hooks.onDone !== undefined }
+        : undefined,
       shard: args.shard,
     });
   } finally {
@@ -118,8 +177,10 @@ async function lint(args: CliArgs, io: CliIo, rules: ReadonlyMap<string, Rule<an
   const color = args.outputFile !== undefined ? args.color === true : useColor(args.color, io.env, io.isTTY);
   const report = FORMATTERS[args.format](shown, { cwd: io.cwd, rules, color, texts: new SourceTexts(shown) });
 
-  if (args.outputFile !== undefined) writeReportFile(path.resolve(io.cwd, args.outputFile), report);
+  const reportFile = args.outputFile !== undefined ? path.resolve(io.cwd, args.outputFile) : undefined;
+  if (reportFile !== undefined) writeReportFile(reportFile, report);
   else if (report) io.stdout.write(report);
+  hooks.onDone?.({ replayable: result.replayable === true, ...(reportFile !== undefined ? { report: { file: reportFile, text: report } } : {}) });
 
   // A created file is the runtime shim: counted apart from the files fixes changed.
   const created = result.reports.filter((r) => r.created).length;

@@ -120,7 +120,9 @@ export class ConfigLoader {
   }
 
   forDir(dir: string): ResolvedConfig {
-    let resolved = this.resolvedByDir.get(dir);
+    // An explicit --config applies alike in every folder: read and resolved once.
+    const key = this.explicitFile !== undefined ? '' : dir;
+    let resolved = this.resolvedByDir.get(key);
     if (!resolved) {
       const layers = this.explicitFile ? [readLayer(this.explicitFile, this.rules)] : this.chain(dir);
       resolved = merge(layers, this.rules, this.overrides);
@@ -131,7 +133,7 @@ export class ConfigLoader {
           resolved.rules[id] = { ...setting, severity: fallback === 'off' ? 'warn' : fallback, explicit: false };
         }
       }
-      this.resolvedByDir.set(dir, resolved);
+      this.resolvedByDir.set(key, resolved);
     }
     return resolved;
   }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { fileKindOf, fileKindOfText } from './file-kinds';
+import { UsageError } from './usage-error';
 
 /** Folders never worth reading: dependencies, VCS data, build output, caches. */
 export const SKIPPED_DIRS = new Set([
@@ -317,6 +318,4 @@ function toPosix(p: string): string {
 }
 
 /** A mistake in how the tool was called: exit code 2 with the message. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };

@@ -20,6 +20,11 @@ export interface CacheOptions {
   location: string;
   /** The version of the tool: results of another version are never reused. */
   toolVersion: string;
+  /**
+   * Check every stored result's module resolutions and file-system facts on this thread before
+   * saving, so a recording of this thread's file-system reads (run-replay.ts) covers them all.
+   */
+  checkStoredDependencies?: boolean;
 }
 
 export const DEFAULT_CACHE_FILE = '.stability-lint-cache';
@@ -57,8 +62,12 @@ export class LintCache {
   private readonly resolver = new ModuleResolver();
   private readonly fileSystem = new FileSystemFacts();
   private changed = false;
+  /** A type-aware config was in force for some file: its results depend on other files' content. */
+  sawTypeAware = false;
+  /** With `checkStoredDependencies`: what fresh results that are not kept depended on, checked with the rest. */
+  private readonly unstored: Pick<Entry, 'resolutions' | 'fsFacts'>[] = [];
 
-  private constructor(readonly file: string, private readonly run: string, entries: Map<string, Entry>) {
+  private constructor(readonly file: string, private readonly run: string, entries: Map<string, Entry>, private readonly checkStored = false) {
     this.entries = entries;
   }
 
@@ -76,12 +85,15 @@ export class LintCache {
     } catch {
       // no cache yet, or a damaged one: lint everything
     }
-    return new LintCache(file, run, entries);
+    return new LintCache(file, run, entries, opts.checkStoredDependencies);
   }
 
   /** The stored result of `file` when it is still valid, else undefined (and the file's hash is noted for `store`). */
   lookup(file: string, config: ResolvedConfig): FileResult | undefined {
-    if (config.typeAware) return undefined; // type answers depend on other files' content
+    if (config.typeAware) {
+      this.sawTypeAware = true;
+      return undefined; // type answers depend on other files' content
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -119,7 +131,11 @@ export class LintCache {
   /** Keeps a fresh result for the next run. Results that say the file could not be linted are not kept. */
   store(result: LintedFile, config: ResolvedConfig): void {
     const hash = this.hashes.get(result.file);
-    if (hash === undefined || result.fatal || result.ruleErrors || config.typeAware || !result.resolutions) return;
+    if (hash === undefined || result.fatal || result.ruleErrors || config.typeAware || !result.resolutions) {
+      // Not kept (a skipped generated file, a parse error), yet what it read decided its result.
+      if (this.checkStored) this.unstored.push({ resolutions: result.resolutions ?? [], fsFacts: result.fsFacts ?? [] });
+      return;
+    }
     const meta = this.stats.get(result.file);
     if (!meta) return;
     const { text: _text, lineStarts, resolutions, fsFacts = [], sourceFile: _tree, ...stored } = result;
@@ -132,6 +148,12 @@ export class LintCache {
 
   /** Writes the cache when anything changed, dropping entries of files that no longer exist. */
   save(): void {
+    if (this.checkStored) {
+      for (const entry of [...this.entries.values(), ...this.unstored]) {
+        for (const [from, specifier] of entry.resolutions) this.resolver.resolve(from, specifier);
+        for (const f of entry.fsFacts) this.fileSystem.holds(f);
+      }
+    }
     for (const file of this.entries.keys()) {
       if (!this.hashes.has(file) && !fs.existsSync(file)) {
         this.entries.delete(file);

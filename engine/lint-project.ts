@@ -49,6 +49,8 @@ export interface LintRun {
   warnings: string[];
   /** Files written by --fix, and files it created (the shim). */
   written: string[];
+  /** --cache: whether the run's output may be replayed while its inputs hold (no fixes, no type-aware config). */
+  replayable?: boolean;
 }
 
 const MAX_FIX_PASSES = 10;
@@ -137,7 +139,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   });
   // Files a fix created (the runtime shim) are reported too, so a review of --fix-dry-run sees them.
   for (const file of created) reports.push({ file, messages: [], output: outputs.get(file)!, created: true });
-  return { reports, warnings, written };
+  return { reports, warnings, written, replayable: cache !== undefined && !cache.sawTypeAware };
 }
 
 /** Folders that make a project: its facts (a release, an export) are read from all of it. */
@@ -152,19 +154,21 @@ function unnamedProjectFiles(paths: string[], files: string[], cwd: string, disc
   const named = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
   const covered = (root: string) => named.some((p) => p === root || root.startsWith(p + path.sep));
   const roots = new Set<string>();
+  const rootOf = new Map<string, string | undefined>();
   for (const f of files) {
-    const root = projectRoot(path.dirname(f));
+    const root = projectRoot(path.dirname(f), rootOf);
     if (root && !covered(root)) roots.add(root);
   }
   if (!roots.size) return [];
   return findFiles([...roots], { cwd, ...discovery }).files;
 }
 
-function projectRoot(start: string): string | undefined {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
-  }
+/** The nearest folder holding a project marker; `known` remembers each folder's answer (files share folders). */
+function projectRoot(dir: string, known: Map<string, string | undefined>): string | undefined {
+  if (known.has(dir)) return known.get(dir);
+  const root = PROJECT_MARKERS.some((m) => fs.existsSync(path.join(dir, m))) ? dir : path.dirname(dir) === dir ? undefined : projectRoot(path.dirname(dir), known);
+  known.set(dir, root);
+  return root;
 }
 
 /**

@@ -2,7 +2,7 @@
 // of its path relative to the working directory, so every job (on any machine or checkout
 // path) agrees on the split without talking to the others, and adding a file moves no other.
 import * as path from 'node:path';
-import { UsageError } from './files';
+import { UsageError } from './usage-error';
 
 export interface Shard {
   /** 1-based, as written: `--shard 2/4` is index 2 of count 4. */

@@ -3,7 +3,7 @@
 //   --dev    adds source maps (dist/*.map; never packed: package.json `files`, .vscodeignore)
 //   --watch  rebuilds on change (implies --dev)
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -39,18 +39,21 @@ const common = {
 // small launcher that runs it through V8's code cache (scripts/code-cache-loader.cjs) and starts
 // its own program. The VS Code client is small and loads plainly.
 const SHARED = { in: 'scripts/shared-bundle.ts', out: 'dist/bundle.js' };
+// The CLI's launcher is a small bundle of its own (cli/start.ts): it answers --help, --version and
+// wrong usage without loading the compiler, and starts the shared bundle for anything else.
+const CLI_ENTRY = { in: 'cli/start.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', external: ['./code-cache.js'] };
 const launchers = [
-  { program: 'cli', file: 'dist/cli.js', shebang: true, what: 'The stability-lint CLI' },
   { program: 'lint-worker', file: 'dist/lint-worker.js', what: 'A lint worker thread of the CLI' },
   { program: 'server', file: 'dist/server.js', shebang: true, what: 'The stability-lint language server' },
 ];
-const entries = [SHARED, { in: 'client/extension.ts', out: 'dist/extension.js', external: ['vscode'] }].filter((e) => existsSync(e.in));
+const entries = [SHARED, CLI_ENTRY, { in: 'client/extension.ts', out: 'dist/extension.js', external: ['vscode'] }].filter((e) => existsSync(e.in));
 
 const builds = entries.map((e) => ({
   ...common,
   entryPoints: [e.in],
   outfile: e.out,
   external: e.external ?? [],
+  ...(e.banner ? { banner: { js: e.banner } } : {}),
 }));
 
 mkdirSync('dist', { recursive: true });
@@ -69,4 +72,5 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  chmodSync(CLI_ENTRY.out, 0o755);
 }

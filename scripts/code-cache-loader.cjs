@@ -6,18 +6,28 @@
 // normal compile.
 'use strict';
 const crypto = require('node:crypto');
-const fs = require('node:fs');
+// fs's functions as they are now: the program may record its own file-system reads later
+// (engine/run-replay.ts), and this loader's are none of its inputs.
+const fs = { ...require('node:fs') };
 const Module = require('node:module');
 const os = require('node:os');
 const path = require('node:path');
 const vm = require('node:vm');
 
-/** Loads `file` (a bundle exporting `start(program)`) and starts `program`; returns the bundle's exports. */
-exports.run = function run(file, parent, program) {
+/**
+ * Loads `file` (a bundle exporting `start(program)`) and starts `program`; returns the bundle's
+ * exports. A missing or rejected cache is written once the program has started, or with
+ * `cacheAtExit` when the process exits: the CLI records its own file-system reads while it runs
+ * (engine/run-replay.ts), and its cache then also holds the functions the whole run compiled.
+ */
+exports.run = function run(file, parent, program, { cacheAtExit = false } = {}) {
   const source = fs.readFileSync(file, 'utf8');
   const stat = fs.statSync(file);
   const key = crypto.createHash('sha1').update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
-  const prefix = `${path.basename(file)}.${program}.`;
+  // Per install (the bundle's folder): a new build drops its own earlier caches, never those of
+  // another install on the machine (another project's copy, the editor's), which would then start cold.
+  const install = crypto.createHash('sha1').update(path.dirname(file)).digest('hex').slice(0, 8);
+  const prefix = `${path.basename(file)}.${program}.${install}.`;
   const cacheFile = path.join(os.tmpdir(), 'stability-lint-code-cache', `${prefix}${key}`);
   let cachedData;
   try {
@@ -36,23 +46,39 @@ exports.run = function run(file, parent, program) {
   const req = Module.createRequire(file);
   script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, path.dirname(file));
   mod.loaded = true;
-  mod.exports.start(program);
+  const warmedUp = mod.exports.start(program);
   if (cachedData === undefined || script.cachedDataRejected) {
-    try {
-      // Written after the program started: the cache also holds the functions its start-up compiled.
-      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-      const tmp = `${cacheFile}.tmp${process.pid}${Math.random().toString(36).slice(2)}`;
-      fs.writeFileSync(tmp, script.createCachedData());
-      fs.renameSync(tmp, cacheFile);
-      // Caches of earlier builds of this bundle are dead weight.
-      for (const f of fs.readdirSync(path.dirname(cacheFile))) {
-        if (f.startsWith(prefix) && path.join(path.dirname(cacheFile), f) !== cacheFile && !f.includes('.tmp')) {
-          fs.rmSync(path.join(path.dirname(cacheFile), f), { force: true });
-        }
-      }
-    } catch {
-      // A read-only or full temp folder only costs the next start its compile.
-    }
+    // After the program started: the cache also holds the functions its start-up compiled. A
+    // program that says when it has done its usual work (the server: the first file linted) gets
+    // it written then, or after a minute at the latest.
+    if (cacheAtExit) process.once('exit', () => writeCache(script, cacheFile, prefix));
+    else if (warmedUp && typeof warmedUp.then === 'function') {
+      let written = false;
+      const write = () => {
+        if (written) return;
+        written = true;
+        writeCache(script, cacheFile, prefix);
+      };
+      warmedUp.then(() => setImmediate(write), () => undefined);
+      setTimeout(write, 60_000).unref();
+    } else writeCache(script, cacheFile, prefix);
   }
   return mod.exports;
 };
+
+function writeCache(script, cacheFile, prefix) {
+  try {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.tmp${process.pid}${Math.random().toString(36).slice(2)}`;
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, cacheFile);
+    // Caches of earlier builds of this bundle are dead weight.
+    for (const f of fs.readdirSync(path.dirname(cacheFile))) {
+      if (f.startsWith(prefix) && path.join(path.dirname(cacheFile), f) !== cacheFile && !f.includes('.tmp')) {
+        fs.rmSync(path.join(path.dirname(cacheFile), f), { force: true });
+      }
+    }
+  } catch {
+    // A read-only or full temp folder only costs the next start its compile.
+  }
+}

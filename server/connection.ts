@@ -25,7 +25,7 @@ const WATCHED = [
   '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Procfile}',
 ];
 
-export function startServer(connection: Connection, rules: ReadonlyMap<string, Rule<any>>, opts: { workerScript?: string } = {}): void {
+export function startServer(connection: Connection, rules: ReadonlyMap<string, Rule<any>>, opts: { workerScript?: string; onFirstLint?: () => void } = {}): void {
   const documents = new TextDocuments(TextDocument);
   let caps: ClientCapabilities = {};
   let channel: DiagnosticsChannel;
@@ -59,7 +59,7 @@ export function startServer(connection: Connection, rules: ReadonlyMap<string, R
       resolveEdit: !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit'),
     };
     service = new LintService({
-      connection, documents, channel, rules, settingsFor, workerScript: opts.workerScript,
+      connection, documents, channel, rules, settingsFor, workerScript: opts.workerScript, onFirstLint: opts.onFirstLint,
       importShim: !(editCaps.createFiles && editCaps.documentChanges),
     });
     folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);

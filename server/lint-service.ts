@@ -57,6 +57,8 @@ export interface LintServiceOptions {
   settingsFor(folderUri: string | undefined): Promise<Settings>;
   /** A lint worker script serving these same rules: large workspace passes then run in worker threads. */
   workerScript?: string;
+  /** Called once, after the first open document's diagnostics were published (the code cache is written then). */
+  onFirstLint?: () => void;
 }
 
 interface FolderState {
@@ -312,6 +314,11 @@ export class LintService {
       await new Promise((r) => setImmediate(r));
       if (this.edits.get(uri) !== edit || !this.options.documents.get(uri) || this.stopped) return;
       this.publish(f, file, byClient);
+      const first = this.options.onFirstLint;
+      if (first) {
+        this.options.onFirstLint = undefined;
+        first();
+      }
       if (factsChanged) this.refreshDependents(f, file);
       // Linting this file may have been the first to read a broken config above it.
       if ([...f.project.configErrors.keys()].some((c) => !f.shownConfigErrors.has(c))) this.publishConfigErrors(f);

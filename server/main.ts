@@ -13,4 +13,5 @@ process.on('unhandledRejection', (e) => connection.console.error(`stability-lint
 
 // The CLI's worker script serves the same rules: beside this bundle when built, the source under tsx.
 const workerScript = path.join(__dirname, __filename.endsWith('.ts') ? '../cli/lint-worker.ts' : 'lint-worker.js');
-startServer(connection, allRules, { workerScript });
+/** Resolves once the first open document was linted: the launcher writes the V8 code cache then, holding the lint's functions too. */
+export const warmedUp = new Promise<void>((resolve) => startServer(connection, allRules, { workerScript, onFirstLint: resolve }));

@@ -60,10 +60,17 @@ describe('npm package', () => {
   it('holds one copy of the TypeScript compiler: the CLI, its workers and the server share dist/bundle.js', () => {
     const withCompiler = files.filter((f) => /\.[cm]?js$/.test(f) && fs.readFileSync(path.join(ROOT, f), 'latin1').includes(COMPILER_MARK));
     assert.deepEqual(withCompiler, ['dist/bundle.js']);
-    for (const launcher of ['dist/cli.js', 'dist/lint-worker.js', 'dist/server.js']) {
+    for (const launcher of ['dist/lint-worker.js', 'dist/server.js']) {
       assert.ok(fs.statSync(path.join(ROOT, launcher)).size < 1000, `${launcher} is a launcher`);
       assert.match(fs.readFileSync(path.join(ROOT, launcher), 'utf8'), /require\('\.\/code-cache\.js'\)\.run\(.*'bundle\.js'\)/);
     }
+    // The CLI's entry answers --help and --version itself: small, and it starts the same bundle.
+    const entry = fs.readFileSync(path.join(ROOT, 'dist/cli.js'), 'utf8');
+    assert.ok(entry.length < 32_000, `dist/cli.js is a small entry, not ${entry.length} bytes`);
+    assert.match(entry, /join\(__dirname, "bundle\.js"\)/);
+    assert.match(entry, /require\("\.\/code-cache\.js"\)\.run\(/);
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    assert.deepEqual([...entry.matchAll(/\brequire\("([@\w./:-]+)"\)/g)].map((m) => m[1]).filter((m) => !builtins.has(m)), ['./code-cache.js']);
   });
 
   it('installs no dependencies: the bundle requires only Node built-ins', () => {

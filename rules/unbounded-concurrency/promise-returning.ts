@@ -166,9 +166,24 @@ function sameFileMember(e: ts.PropertyAccessExpression): FunctionNode | undefine
   return 'unknown';
 }
 
+/**
+ * Answers of `functionStartsWork` per lint (its context), function and depth: a class whose
+ * methods call each other (`this._parse(…)`) asks about the same methods again and again.
+ */
+const startsWorkAnswers = new WeakMap<Ctx, Map<FunctionNode, (PromiseStart | undefined)[]>>();
+
 /** Does this function start work when called: does it await something, or return a promise it started? */
 export function functionStartsWork(ctx: Ctx, fn: FunctionNode, depth = 0): PromiseStart | undefined {
   if (depth > MAX_DEPTH + 1) return undefined;
+  let byFunction = startsWorkAnswers.get(ctx);
+  if (!byFunction) startsWorkAnswers.set(ctx, (byFunction = new Map()));
+  let byDepth = byFunction.get(fn);
+  if (!byDepth) byFunction.set(fn, (byDepth = []));
+  if (depth in byDepth) return byDepth[depth];
+  return (byDepth[depth] = startsWork(ctx, fn, depth));
+}
+
+function startsWork(ctx: Ctx, fn: FunctionNode, depth: number): PromiseStart | undefined {
   const declaredPromise = fn.type !== undefined && isPromiseType(fn.type);
   if (!fn.body) return declaredPromise ? {} : undefined;
   const isAsyncFn = hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
@@ -301,8 +316,17 @@ function callsOptionalParameterFunction(expr: ts.Expression, fn: FunctionNode): 
   return false;
 }
 
+/** `returnedExpressions` per function node: a node's subtree never changes (an edit reparses into new nodes). */
+const returnedByFunction = new WeakMap<FunctionNode, ts.Expression[]>();
+
 /** What the function returns: its expression body, or the values of its own `return`s. */
 export function returnedExpressions(fn: FunctionNode): ts.Expression[] {
+  let out = returnedByFunction.get(fn);
+  if (!out) returnedByFunction.set(fn, (out = returnsOf(fn)));
+  return out;
+}
+
+function returnsOf(fn: FunctionNode): ts.Expression[] {
   if (!fn.body) return [];
   if (!ts.isBlock(fn.body)) return [fn.body];
   const out: ts.Expression[] = [];

@@ -26,6 +26,8 @@ export interface ClientOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   /** Flags for the server's node (`--expose-gc` for memory sampling). */
   nodeArgs?: string[];
+  /** The server's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function uri(file: string): string {
@@ -88,7 +90,7 @@ export class LspTestClient {
   }
 
   static async start(options: ClientOptions): Promise<LspTestClient> {
-    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspTestClient(proc, conn, options);
     conn.listen();
