@@ -73,9 +73,7 @@ function lazilyLoaded(decl: ts.VariableDeclaration): ModuleValue | undefined {
   const init = decl.initializer && unwrap(decl.initializer);
   if (init && init.kind !== ts.SyntaxKind.NullKeyword && !(ts.isIdentifier(init) && init.text === 'undefined')) return undefined;
   const name = (decl.name as ts.Identifier).text;
-  const values = (assignmentsIn(decl.getSourceFile()).get(name) ?? []).filter((b) => findDeclaration(name, b.left) === decl).map((b) => moduleOf(b.right));
-  const first = values[0];
-  return first && values.every((m) => m && m.path.join('.') === first.path.join('.') && sameApi(m.module, first.module)) ? first : undefined;
+  return oneModule((assignmentsIn(decl.getSourceFile()).get(name) ?? []).filter((b) => findDeclaration(name, b.left) === decl).map((b) => moduleOf(b.right)));
 }
 
 const assignmentCache = new WeakMap<ts.SourceFile, Map<string, ts.BinaryExpression[]>>();
@@ -121,9 +119,7 @@ function returnedModule(call: ts.CallExpression, depth: number): ModuleValue | u
     };
     fn.body.statements.forEach(visit);
   }
-  const modules = returned.map((r) => moduleOf(r, depth + 1));
-  const first = modules[0];
-  return first && modules.every((m) => m && m.path.join('.') === first.path.join('.') && sameApi(m.module, first.module)) ? first : undefined;
+  return oneModule(returned.map((r) => moduleOf(r, depth + 1)));
 }
 
 type FileFunction = ts.FunctionDeclaration | ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction;
@@ -148,6 +144,12 @@ function fileFunctions(sf: ts.SourceFile): Map<string, FileFunction | undefined>
   };
   if (/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) visit(sf);
   return byName;
+}
+
+/** The one library API every value holds (`http` or `https`, the same export path), or undefined when some value is anything else. */
+function oneModule(values: readonly (ModuleValue | undefined)[]): ModuleValue | undefined {
+  const first = values[0];
+  return first && values.every((m) => m && m.path.join('.') === first.path.join('.') && sameApi(m.module, first.module)) ? first : undefined;
 }
 
 /** Modules with the same calls under the same names: picked between by a condition. */
@@ -200,9 +202,8 @@ function modulesOnMembers(sf: ts.SourceFile): Map<string, ModuleValue | null> {
   visit(sf);
   for (const [name, list] of values) {
     const modules = list.map(moduleOf);
-    const first = modules[0];
     if (!modules.some((m) => m)) continue;
-    out.set(name, first && modules.every((m) => m && m.path.join('.') === first.path.join('.') && sameApi(m.module, first.module)) ? first : null);
+    out.set(name, oneModule(modules) ?? null);
   }
   return out;
 }
