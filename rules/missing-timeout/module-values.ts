@@ -201,7 +201,7 @@ function modulesOnMembers(sf: ts.SourceFile): Map<string, ModuleValue | null> {
   };
   visit(sf);
   for (const [name, list] of values) {
-    const modules = list.map(moduleOf);
+    const modules = list.map((v) => moduleOf(v));
     if (!modules.some((m) => m)) continue;
     out.set(name, oneModule(modules) ?? null);
   }
