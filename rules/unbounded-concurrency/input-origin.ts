@@ -443,7 +443,8 @@ const fileIndex = perSourceFile((sf): FileIndex => {
  * own name is still called by its own callers, not handed to code that feeds it events.
  */
 function wrapsInPlace(call: ts.CallExpression): boolean {
-  const p = skipOuter(call, TYPE_ONLY_WRAPPERS).parent;
+  let p = call.parent;
+  while (ts.isParenthesizedExpression(p)) p = p.parent;
   if (!ts.isBinaryExpression(p) || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
   const target = skipOuter(p.left, TYPE_ONLY_WRAPPERS).getText();
   return call.arguments.some((a) => skipOuter(a, TYPE_ONLY_WRAPPERS).getText() === target);
