@@ -5,7 +5,7 @@
 // these is a wait on a peer that a timeout should cut short.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { propertyKey, unwrap } from '../shared/ast';
+import { propertyKey, unwrap, isConstDeclaration } from '../shared/ast';
 
 /** Why a child process call needs no time bound of ours; undefined when it does. */
 export type UnboundedByDesign = 'long-running' | 'local-query' | 'user-supplied' | 'interactive' | 'bounded-by-timeout-command';
@@ -142,8 +142,8 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
   if (ts.isIdentifier(v) && !seen.has(v)) {
     seen.add(v);
     const decl = findDeclaration(v.text, v);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && isConst(decl)) return textOf(decl.initializer, seen);
-    const opener = decl && ts.isVariableDeclaration(decl) && !isConst(decl) ? platformOpener(v, decl) : undefined;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl)) return textOf(decl.initializer, seen);
+    const opener = decl && ts.isVariableDeclaration(decl) && !isConstDeclaration(decl) ? platformOpener(v, decl) : undefined;
     if (opener) return { text: opener, handedIn: false };
     if (decl && (ts.isParameter(decl) || (ts.isBindingElement(decl) && isInParameter(decl)))) return fromCallers(decl, seen);
   }
@@ -181,10 +181,6 @@ function platformOpener(id: ts.Identifier, decl: ts.VariableDeclaration): string
   if (!values.length || !values.every(literals)) return undefined;
   if (!words.every((w) => DESKTOP_OPENERS.has(w) || w in LAUNCHERS)) return undefined;
   return words.find((w) => DESKTOP_OPENERS.has(w) && w !== 'cmd');
-}
-
-function isConst(decl: ts.VariableDeclaration): boolean {
-  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
 function isInParameter(decl: ts.BindingElement): boolean {

@@ -155,3 +155,8 @@ export function typeReferenceName(type: ts.TypeNode | undefined): { head: ts.Ide
   }
   return { head: n, rest };
 }
+
+/** A `const` declaration (not `let` or `var`): its initializer is the only value it ever holds. */
+export function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+}

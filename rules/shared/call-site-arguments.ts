@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
-import { TYPE_ONLY_WRAPPERS, hasModifier, skipOuter } from './ast';
+import { TYPE_ONLY_WRAPPERS, hasModifier, skipOuter, isConstDeclaration } from './ast';
 
 /** The facts a call records about the function it reaches: argument `i` is a constant, or is not. */
 export type ArgumentFactKind = `arg-constant-${number}` | `arg-variable-${number}`;
@@ -28,7 +28,7 @@ export function isConstantValue(expr: ts.Expression | undefined, depth = 0): boo
   if (ts.isIdentifier(e)) {
     if (e.text === 'undefined') return !findDeclaration('undefined', e);
     const decl = findDeclaration(e.text, e);
-    return decl !== undefined && ts.isVariableDeclaration(decl) && isConst(decl) && isConstantValue(decl.initializer, depth + 1);
+    return decl !== undefined && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && isConstantValue(decl.initializer, depth + 1);
   }
   if (ts.isObjectLiteralExpression(e)) {
     return e.properties.every((p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isConstantValue(p.initializer, depth + 1));
@@ -208,8 +208,4 @@ function isModuleExports(e: ts.Expression): boolean {
 
 function isExportsObject(e: ts.Expression): boolean {
   return isModuleExports(e) || (ts.isIdentifier(e) && e.text === 'exports' && !findDeclaration('exports', e));
-}
-
-function isConst(decl: ts.VariableDeclaration): boolean {
-  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
 }

@@ -6,7 +6,7 @@ import { createRule } from '../../engine/create-rule';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
-import { hasModifier, shortText, unwrap } from '../shared/ast';
+import { hasModifier, shortText, unwrap, isConstDeclaration } from '../shared/ast';
 import { functionRefs, recordCallArguments, RECORDED_ARGUMENTS, type ArgumentFactKind } from '../shared/call-site-arguments';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import { isShortLivedProgram } from '../shared/program-lifetime';
@@ -452,7 +452,7 @@ function localValue(expr: ts.Expression, depth = 0): ts.Expression {
   if (depth > 3 || !ts.isIdentifier(e)) return e;
   const decl = findDeclaration(e.text, e);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || isTopLevel(decl) ||
-    !ts.isVariableDeclarationList(decl.parent) || (decl.parent.flags & ts.NodeFlags.Const) === 0) return e;
+    !isConstDeclaration(decl)) return e;
   return localValue(decl.initializer, depth + 1);
 }
 

@@ -14,7 +14,8 @@
 //   when every call in the project passes constants (settled with the call-site facts).
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { Outer, TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
+import { literalObject } from '../unbounded-concurrency/constant-size';
+import { Outer, TYPE_ONLY_WRAPPERS, skipOuter, isConstDeclaration } from '../shared/ast';
 
 type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -120,22 +121,15 @@ function literalValues(expr: ts.Expression, depth: number): boolean {
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) &&
     e.expression.expression.text === 'Object' && /^(keys|freeze)$/.test(e.expression.name.text) && e.arguments.length === 1) {
     const arg = skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS);
-    return e.expression.name.text === 'keys' ? literalObject(arg, depth + 1) : literalValues(arg, depth + 1);
+    return e.expression.name.text === 'keys' ? literalObject(arg) : literalValues(arg, depth + 1);
   }
   const decl = ts.isIdentifier(e) ? constDeclaration(e) : undefined;
   return decl !== undefined && !filled(decl) && literalValues(decl.initializer!, depth + 1);
 }
 
-function literalObject(expr: ts.Expression, depth: number): boolean {
-  if (ts.isObjectLiteralExpression(expr)) return expr.properties.every((p) => !ts.isSpreadAssignment(p));
-  const decl = ts.isIdentifier(expr) ? constDeclaration(expr) : undefined;
-  return decl !== undefined && depth <= 3 && ts.isObjectLiteralExpression(skipOuter(decl.initializer!, TYPE_ONLY_WRAPPERS)) && literalObject(skipOuter(decl.initializer!, TYPE_ONLY_WRAPPERS), depth + 1);
-}
-
 function constDeclaration(id: ts.Identifier): ts.VariableDeclaration | undefined {
   const decl = findDeclaration(id.text, id);
-  return decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isIdentifier(decl.name) && ts.isVariableDeclarationList(decl.parent) &&
-    (decl.parent.flags & ts.NodeFlags.Const) !== 0 ? decl : undefined;
+  return decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isIdentifier(decl.name) && isConstDeclaration(decl) ? decl : undefined;
 }
 
 /** A `const` list something pushes to or assigns into: its values are not all written at its declaration. */

@@ -3,7 +3,7 @@
 // these is bounded by what the author wrote, so unbounded-concurrency stays quiet about it.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { skipOuter, TYPE_ONLY_WRAPPERS } from '../shared/ast';
+import { skipOuter, TYPE_ONLY_WRAPPERS, isConstDeclaration } from '../shared/ast';
 import { sameFileFunction } from './promise-returning';
 
 /** Array methods whose result is no longer than their receiver. */
@@ -47,7 +47,7 @@ export function isConstantNumber(expr: ts.Expression): boolean {
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) return ts.isNumericLiteral(e.operand);
   if (!ts.isIdentifier(e)) return false;
   const decl = findDeclaration(e.text, e);
-  return decl !== undefined && ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer !== undefined &&
+  return decl !== undefined && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer !== undefined &&
     ts.isNumericLiteral(skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS));
 }
 
@@ -74,13 +74,13 @@ function fromConstantSource(source: ts.Expression, depth: number): boolean {
   return hasConstantSize(s, depth + 1);
 }
 
-/** A `const` bound to a literal object, whose keys are fixed by the code. */
-function literalObject(expr: ts.Expression): boolean {
+/** A literal object, or a `const` bound to one, whose keys are fixed by the code. */
+export function literalObject(expr: ts.Expression): boolean {
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
   if (ts.isObjectLiteralExpression(e)) return e.properties.every((p) => !ts.isSpreadAssignment(p));
   if (!ts.isIdentifier(e)) return false;
   const decl = findDeclaration(e.text, e);
-  return decl !== undefined && ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer !== undefined &&
+  return decl !== undefined && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer !== undefined &&
     ts.isObjectLiteralExpression(skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS)) && literalObject(decl.initializer);
 }
 
@@ -89,7 +89,7 @@ function constantDeclaration(id: ts.Identifier, depth: number): boolean {
   const decl = findDeclaration(id.text, id);
   if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
   if (decl.type && isTupleType(decl.type)) return true;
-  if (!ts.isVariableDeclaration(decl) || !isConst(decl) || decl.initializer === undefined || !ts.isIdentifier(decl.name)) return false;
+  if (!ts.isVariableDeclaration(decl) || !isConstDeclaration(decl) || decl.initializer === undefined || !ts.isIdentifier(decl.name)) return false;
   // `const ids = []` filled in a loop is as long as that loop ran.
   return hasConstantSize(decl.initializer, depth + 1) && !grownWithVariableItems(decl.name.text, scopeOf(decl));
 }
@@ -187,7 +187,7 @@ function roundedDownFrom(start: ts.Expression, bound: string, depth = 0): boolea
   const e = skipOuter(start, TYPE_ONLY_WRAPPERS);
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
-    return decl !== undefined && ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer !== undefined &&
+    return decl !== undefined && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer !== undefined &&
       roundedDownFrom(decl.initializer, bound, depth + 1);
   }
   if (isRoundDown(e, bound)) return true;
@@ -258,7 +258,7 @@ function constValue(e: ts.Expression): ts.Expression {
   const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
   if (!ts.isIdentifier(x)) return x;
   const decl = findDeclaration(x.text, x);
-  return decl && ts.isVariableDeclaration(decl) && isConst(decl) && decl.initializer ? decl.initializer : x;
+  return decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? decl.initializer : x;
 }
 
 /** Every assignment to `name` in `fn` lowers it: `if (name > X) name = X`, `name = Math.min(name, …)`, `name = Math.floor(name / s) * s`. */
@@ -353,10 +353,6 @@ function isLiteral(e: ts.Expression): boolean {
 function isTupleType(t: ts.TypeNode): boolean {
   if (ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) return isTupleType(t.type);
   return ts.isTupleTypeNode(t) && t.elements.every((el) => !ts.isRestTypeNode(el) && !(ts.isNamedTupleMember(el) && el.dotDotDotToken));
-}
-
-function isConst(decl: ts.VariableDeclaration): boolean {
-  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
 function isGlobal(e: ts.Expression, name: string): boolean {

@@ -8,7 +8,7 @@ import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, ModuleBinding, RuleContext, RuleFact, TextEdit } from '../../engine/types';
-import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
+import { enclosingFunction, isAsync, unwrap, isConstDeclaration } from '../shared/ast';
 import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
@@ -444,7 +444,7 @@ function handedOn(map: ts.CallExpression): ts.Expression | undefined {
     p = p.parent;
   }
   if (ts.isCallExpression(p) && p.expression !== child) return isCombinatorCall(p) ? undefined : p.expression;
-  if (!ts.isVariableDeclaration(p) || !ts.isIdentifier(p.name) || !ts.isVariableDeclarationList(p.parent) || (p.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+  if (!ts.isVariableDeclaration(p) || !ts.isIdentifier(p.name) || !isConstDeclaration(p)) return undefined;
   const name = p.name.text;
   let scope: ts.Node = p;
   while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;

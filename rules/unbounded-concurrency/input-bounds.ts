@@ -6,7 +6,7 @@
 // (`readdir(__dirname)`). An input of unknown size is one whose source we cannot see.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, thisClass } from '../shared/ast';
+import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { CONFIG_NAME, DATA_MODEL_NAME, INPUT_SEGMENT, PER_SERVER_NAME, REGISTRY_NAME, SIZE_KEEPING_HELPERS } from './concurrency-limiters';
 import { grownWithVariableItems, hasConstantSize, scopeOf } from './constant-size';
 
@@ -232,10 +232,6 @@ function assignmentsTo(name: string, scope: ts.Node): ts.Expression[] | undefine
   return opaque ? undefined : out;
 }
 
-
-function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
-  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
-}
 
 /**
  * The callback lets only configured elements reach its work: before its first `await`, it returns

@@ -9,7 +9,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
-import { TYPE_ONLY_WRAPPERS, calleeName, hasModifier, skipOuter, thisClass } from '../shared/ast';
+import { TYPE_ONLY_WRAPPERS, calleeName, hasModifier, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
 import { INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
 import { isConstantNumber, scopeOf } from './constant-size';
@@ -452,7 +452,7 @@ function wrapsInPlace(call: ts.CallExpression): boolean {
 
 /** What `name = …` assigns later, for a `let` or `var`. */
 function assignmentsTo(name: string, decl: ts.VariableDeclaration): ts.Expression[] {
-  if (ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0) return [];
+  if (isConstDeclaration(decl)) return [];
   const found = fileIndex(decl.getSourceFile()).assignments.get(name) ?? [];
   return found.filter((b) => findDeclaration(name, b) === decl).map((b) => b.right);
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
-import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner } from '../shared/ast';
+import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
 import { madeFrom, madeFromAny } from '../shared/made-from';
 
@@ -172,8 +172,7 @@ function loadsOwnModule(call: ts.CallExpression): boolean {
 /** `await execution` with `const execution = func()`: what the local was made from. */
 function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx: Resolver): Verdict {
   const decl = findDeclaration(id.text, id);
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isVariableDeclarationList(decl.parent) ||
-    (decl.parent.flags & ts.NodeFlags.Const) === 0) return REJECTS;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl)) return REJECTS;
   return valueVerdict(decl.initializer, depth, seen, ctx);
 }
 
@@ -390,8 +389,7 @@ export function functionNamed(id: ts.Identifier): FunctionWithBody | undefined {
   const decl = findDeclaration(id.text, id);
   if (!decl) return undefined;
   if (ts.isFunctionDeclaration(decl)) return decl.body ? (decl as FunctionWithBody) : undefined;
-  if (ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) &&
-    (decl.parent.flags & ts.NodeFlags.Const) !== 0) {
+  if (ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl)) {
     const init = skipOuter(decl.initializer, SEEN_THROUGH);
     if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
   }
