@@ -187,8 +187,16 @@ function exits(s: ts.Statement): boolean {
   return ts.isBlock(s) && s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
 }
 
-/** The function loads a module by a computed name: `require(path)`, `import(name)`. */
+const loadsCode = new WeakMap<Fn, boolean>();
+
+/** The function loads a module by a computed name: `require(path)`, `import(name)`. Asked for every call in a function: answered once per function. */
 export function loadsCodeByName(fn: Fn): boolean {
+  let known = loadsCode.get(fn);
+  if (known === undefined) loadsCode.set(fn, (known = findsCodeLoad(fn)));
+  return known;
+}
+
+function findsCodeLoad(fn: Fn): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || (n !== fn.body && ts.isFunctionLike(n))) return;
