@@ -13,7 +13,7 @@
 // - parameters: the key is made of the function's parameters and literals only, and is bounded
 //   when every call in the project passes constants (settled with the call-site facts).
 import { ts } from 'ts-morph';
-import { findDeclaration } from '../../engine/scope';
+import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { literalObject } from '../unbounded-concurrency/constant-size';
 import { Outer, TYPE_ONLY_WRAPPERS, skipOuter, isConstDeclaration } from '../shared/ast';
 
@@ -365,7 +365,7 @@ function parameterIndexes(fn: Fn, key: ts.Expression): number[] | undefined {
 function isFileFunction(callee: ts.Expression): boolean {
   if (!ts.isIdentifier(callee)) return false;
   const decl = findDeclaration(callee.text, callee);
-  if (!decl || !ts.isSourceFile(decl.parent.kind === ts.SyntaxKind.VariableDeclarationList ? decl.parent.parent.parent : decl.parent)) return false;
+  if (!decl || !isTopLevel(decl)) return false;
   if (ts.isFunctionDeclaration(decl)) return true;
   const init = ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS) : undefined;
   return init !== undefined && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
