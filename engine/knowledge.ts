@@ -206,6 +206,12 @@ export interface LibraryEntry {
  */
 export const SERVICE_LIFETIME_KINDS: ReadonlySet<ResourceKind> = new Set(['server', 'watcher', 'worker', 'interval']);
 
+/**
+ * Libraries that serve a development build (a dev server, hot reload): a module that loads one
+ * is the development server's plumbing, whatever else it registers.
+ */
+export const DEV_SERVER_LIBRARIES: ReadonlySet<string> = new Set(['vite', 'webpack-dev-server', 'webpack-dev-middleware', 'webpack-hot-middleware', 'browser-sync', 'livereload', 'connect-livereload']);
+
 /** Methods that let the process exit despite a live handle: as good as a release on shutdown. */
 export const DETACH_METHODS: readonly string[] = ['unref'];
 

@@ -1,5 +1,6 @@
 // Code that only runs in development: a rejection there takes no production work down.
 import { ts } from 'ts-morph';
+import { DEV_SERVER_LIBRARIES } from '../../engine/knowledge';
 import type { RuleContext } from '../../engine/types';
 import { Outer, skipOuter } from '../shared/ast';
 
@@ -30,12 +31,6 @@ export function isDevelopmentOnly(node: ts.Node): boolean {
   }
   return false;
 }
-
-/**
- * Libraries that serve a development build (a dev server, hot reload): a module that loads one
- * is the development server's plumbing, whatever else it registers.
- */
-const DEV_SERVER_LIBRARIES = new Set(['vite', 'webpack-dev-server', 'webpack-dev-middleware', 'webpack-hot-middleware', 'browser-sync', 'livereload', 'connect-livereload']);
 
 /**
  * The file loads a dev-server library its package does not ship to production (not among its
