@@ -11,6 +11,7 @@ import { enclosingFunction, hasModifier, isFunctionBoundary, memberName, skipOut
 import { classFieldEdit } from '../shared/class-member-edits';
 import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
 import { isStartName, shortForm } from '../shared/start-shapes';
+import { inVisibleBurst } from './visible-burst';
 import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
 
 type Options = Record<string, never>;
@@ -69,8 +70,10 @@ const rule = createRule<Options, MessageId, FactKind>({
         const race = raceIn(region, check.states);
         if (!race || isSerialized(fn, node.getStart(ctx.sourceFile))) return;
         // A value or flag set after work that only reads or repeats harmlessly: nothing is made twice.
-        // (A cache entry filled by a burst of the same load is the stampede the rule names: kept.)
         if (race.state.kind !== 'entry' && !startsSomething(region)) return;
+        // A cache entry filled by a read repeats that read once per cold key: a stampede only when
+        // the file shows a burst of callers (a fan-out running this code for every element).
+        if (race.state.kind === 'entry' && !startsSomething(region, race.write.end) && !inVisibleBurst(fn)) return;
         // A start method filling distinct keys one turn of a loop at a time: runs once, races nobody.
         if (race.state.kind === 'entry' && isStartName(methodName(fn) ?? '') && keyedBySequentialLoop(race.state.entryKey, node, fn)) return;
         report(node, race.state, race, singleCallFacts(fn, check.states));

@@ -168,10 +168,12 @@ const VALUE_CONSTRUCTORS = new Set(['Promise', 'Error', 'TypeError', 'RangeError
 /**
  * The code between a check and its write makes or starts something (`new Pool()`, `connect()`,
  * `launch()`, a timer or listener): a second caller makes a second one, which leaks or fights
- * the first. Reads and idempotent statements (`query('LISTEN …')`, a GET) only repeat.
+ * the first. Reads and idempotent statements (`query('LISTEN …')`, a GET) only repeat. With
+ * `until`, only the code that starts before that position counts (what runs up to a write).
  */
-export function startsSomething(region: readonly ts.Node[]): boolean {
+export function startsSomething(region: readonly ts.Node[], until = Infinity): boolean {
   const visit = (n: ts.Node): boolean => {
+    if (n.pos >= until) return false;
     if (ts.isNewExpression(n)) {
       const name = calleeName(n.expression);
       if (!name || !VALUE_CONSTRUCTORS.has(name)) return true;

@@ -29,6 +29,51 @@ declare function connect(): Promise<Client>;
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a cache filled by a read, with no burst of callers in sight: a cold key repeats one read',
+      code: `const certificates: Record<string, string> = {};
+
+export class AppleAuth {
+  async certificate(url: string) {
+    if (certificates[url]) {
+      return certificates[url];
+    }
+    const { pem, maxAge } = await fetchCertificate(url);
+    if (maxAge) {
+      certificates[url] = pem;
+      setTimeout(() => delete certificates[url], maxAge * 1000);
+    }
+    return pem;
+  }
+}
+
+declare function fetchCertificate(url: string): Promise<{ pem: string; maxAge?: number }>;
+`,
+    },
+    {
+      name: 'a lookup memo of rows by name, read on a miss and stored',
+      code: `type Queue = { name: string; policy: string };
+
+export class Manager {
+  private queues: Record<string, Queue> = {};
+
+  async queue(name: string) {
+    let queue = this.queues[name];
+    if (queue) {
+      return queue;
+    }
+    queue = await this.select(name);
+    if (!queue) throw new Error(\`Queue \${name} does not exist\`);
+    this.queues[name] = queue;
+    return queue;
+  }
+
+  private async select(name: string): Promise<Queue | undefined> {
+    return undefined;
+  }
+}
+`,
+    },
+    {
       name: 'a value memoized after a read (a GET, an idempotent LISTEN): a second caller only repeats the read',
       code: "declare const client: { query(sql: string): Promise<unknown>; doRequest(m: string, p: string): Promise<unknown> };\nexport class Tracker {\n  private canUseAdmin: boolean | null = null;\n  private listening = false;\n  async online() {\n    if (this.canUseAdmin === null) {\n      this.canUseAdmin = Boolean(await client.doRequest('GET', '/admin'));\n    }\n    return this.canUseAdmin;\n  }\n  async listen() {\n    if (!this.listening) {\n      await client.query('LISTEN jobs');\n      this.listening = true;\n    }\n  }\n}\n",
     },
@@ -629,7 +674,7 @@ export class Db {
       output: null,
     },
     {
-      name: 'a cache entry set with an awaited load (no fix: the map would hold promises)',
+      name: 'a cache entry set with an awaited load, called for every key at once (no fix: the map would hold promises)',
       code: `const cache = new Map<string, string>();
 
 export async function load(key: string) {
@@ -639,13 +684,17 @@ export async function load(key: string) {
   return cache.get(key);
 }
 
+export function loadAll(keys: string[]) {
+  return Promise.all(keys.map((key) => load(key)));
+}
+
 declare function fetchValue(key: string): Promise<string>;
 `,
       errors: [{ message: entryMessage('!cache.has(key)', 'cache.set(key, …)'), line: 4, column: 3, endLine: 4, endColumn: 23 }],
       output: null,
     },
     {
-      name: 'early return on a hit, then load and store',
+      name: 'early return on a hit, then load and store, for many ids at once',
       code: `type User = { id: string };
 
 export class Users {
@@ -656,6 +705,10 @@ export class Users {
     const user = await fetchUser(id);
     this.cache.set(id, user);
     return user;
+  }
+
+  async findAll(ids: string[]) {
+    return Promise.all(ids.map(async (id) => this.find(id)));
   }
 }
 
@@ -850,6 +903,25 @@ export class Factory {
 }
 `,
       errors: [{ messageId: 'entry', data: { check: 'cached', write: 'this.sources.set(id, …)' }, line: 7, column: 5 }],
+    },
+    {
+      name: 'a cache filled by a read in a function a library map runs for every hit',
+      code: `import Bluebird from 'bluebird';
+export async function search(hits: { _index: string }[], getAliases: (index: string) => Promise<string[]>) {
+  const aliasCache = new Map<string, string[]>();
+  const formatHit = async (hit: { _index: string }) => {
+    let aliases = aliasCache.get(hit._index);
+    if (!aliases) {
+      aliases = await getAliases(hit._index);
+      aliasCache.set(hit._index, aliases);
+    }
+    return { hit, alias: aliases[0] };
+  };
+  return Bluebird.map(hits, formatHit);
+}
+`,
+      errors: [{ messageId: 'entry', data: { check: '!aliases', write: 'aliasCache.set(hit._index, …)' }, line: 6, column: 5 }],
+      output: null,
     },
     {
       name: "a shared object's entry read through a local in concurrent callbacks",
