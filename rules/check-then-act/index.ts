@@ -73,7 +73,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (race.state.kind !== 'entry' && !startsSomething(region)) return;
         // A cache entry filled by a read repeats that read once per cold key: a stampede only when
         // the file shows a burst of callers (a fan-out running this code for every element).
-        if (race.state.kind === 'entry' && !startsSomething(region, race.write.end) && !inVisibleBurst(fn)) return;
+        if (race.state.kind === 'entry' && !startsSomething(region, lastWriteEnd(region, race.state)) && !inVisibleBurst(fn)) return;
         // A start method filling distinct keys one turn of a loop at a time: runs once, races nobody.
         if (race.state.kind === 'entry' && isStartName(methodName(fn) ?? '') && keyedBySequentialLoop(race.state.entryKey, node, fn)) return;
         report(node, race.state, race, singleCallFacts(fn, check.states));
@@ -320,6 +320,18 @@ function collectAwaits(n: ts.Node, out: ts.AwaitExpression[]): void {
   if (isFunctionBoundary(n)) return;
   if (ts.isAwaitExpression(n) && !awaitsShared(n)) out.push(n);
   ts.forEachChild(n, (c) => collectAwaits(c, out));
+}
+
+/** Where the last write of the state in the region ends: what runs before it is what a second caller repeats. */
+function lastWriteEnd(region: ts.Node[], state: StateRef): number {
+  let end = 0;
+  const visit = (n: ts.Node): void => {
+    if (isFunctionBoundary(n)) return;
+    if (isWriteOf(n, state)) end = Math.max(end, n.end);
+    ts.forEachChild(n, visit);
+  };
+  for (const n of region) visit(n);
+  return end;
 }
 
 /** `if (!this.client) this.client = c` after the await: the write happens only if still missing. */

@@ -924,6 +924,32 @@ export async function search(hits: { _index: string }[], getAliases: (index: str
       output: null,
     },
     {
+      name: 'an entry whose last write follows a start call, though an earlier branch writes it after a read',
+      code: `export class Rooms {
+  private syncer = new Map<string, string>();
+
+  async onEvent(room: string) {
+    const existing = this.syncer.get(room);
+    if (existing) return existing;
+    const members = await this.members(room);
+    const known = members.find((m) => [...this.syncer.values()].includes(m));
+    if (known) {
+      this.syncer.set(room, known);
+      return known;
+    }
+    await this.startSyncing(members[0]);
+    this.syncer.set(room, members[0]);
+    return members[0];
+  }
+
+  private async members(room: string): Promise<string[]> { return [room]; }
+  private async startSyncing(user: string) {}
+}
+`,
+      errors: [{ messageId: 'entry', data: { check: 'existing', write: 'this.syncer.set(room, …)' }, line: 6, column: 5 }],
+      output: null,
+    },
+    {
       name: "a shared object's entry read through a local in concurrent callbacks",
       code: `interface Pad { getRevision(r: number): Promise<{ changeset: string }> }
 export async function updateClients(pad: Pad, sockets: { rev: number }[]) {
