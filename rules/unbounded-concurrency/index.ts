@@ -89,7 +89,29 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         if (!refs.length) return [];
         if (refs.length === 1) verdict = { ...verdict, unlessAny: [{ kind: 'light-work', ref: refs[0] }] };
       }
-      return fromOutside(verdict, inputOrigin(ctx, fanOut.source));
+      const verdicts = fromOutside(verdict, inputOrigin(ctx, fanOut.source));
+      return verdicts.length && reportedAround(at, verdicts) ? [] : verdicts;
+    };
+
+    /**
+     * `Promise.all(keys.map((k) => Promise.all(set[k].map(…))))`: the outer callback's only work is
+     * this inner fan-out, and the outer one stands whenever this one does. One burst is reported
+     * once, at the outer call, where a limiter bounds it all.
+     */
+    const reportedAround = (at: ts.Node, verdicts: Verdict[]): boolean => {
+      if (!ts.isCallExpression(at) || !isCombinatorCall(at)) return false;
+      const cb = enclosingFunction(at);
+      if (!cb || (!ts.isArrowFunction(cb) && !ts.isFunctionExpression(cb)) || soleResult(cb) !== at) return false;
+      let map: ts.Node = cb.parent;
+      while (ts.isParenthesizedExpression(map)) map = map.parent;
+      if (!ts.isCallExpression(map)) return false;
+      let outer: ts.Node = map.parent;
+      while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+      if (!ts.isCallExpression(outer) || !isCombinatorCall(outer) || outer.arguments.length !== 1 || unwrap(outer.arguments[0]) !== map) return false;
+      const outerFanOut = fanOutOf(map);
+      if (!outerFanOut || unwrap(outerFanOut.callback) !== cb) return false;
+      const outerKeys = new Set(unboundedFanOut(outer, outerFanOut).map(conditionsKey));
+      return verdicts.every((v) => outerKeys.has(conditionsKey(v)));
     };
 
     /** `Promise.all(xs.map(async …))` and `Promise.all(Array.from(xs, async …))`. */
@@ -456,6 +478,21 @@ function handedOn(map: ts.CallExpression): ts.Expression | undefined {
   };
   visit(scope);
   return consumer;
+}
+
+/** A verdict's conditions as one string: two verdicts with equal keys stand or fall together. */
+function conditionsKey(v: Verdict): string {
+  return JSON.stringify([v.onlyIfAny ?? null, v.onlyIfAll ?? null, v.unlessAny ?? null]);
+}
+
+/** What a callback hands back and does nothing else: its expression body, or its block's one `return` (awaited or not). */
+function soleResult(cb: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {
+  let e: ts.Expression | undefined;
+  if (!ts.isBlock(cb.body)) e = cb.body;
+  else if (cb.body.statements.length === 1 && ts.isReturnStatement(cb.body.statements[0])) e = cb.body.statements[0].expression;
+  if (!e) return undefined;
+  e = unwrap(e);
+  return ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
 }
 
 /** `Promise.all(…)` and its kin, the global one (reported there) or a library's we cannot see into. */
