@@ -126,8 +126,8 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
       return base;
     }
     if (isMultiplexedCommand(ctx, callee)) return 'multiplexed';
+    if (isDescriptorFreeFs(ctx, callee)) return 'descriptor-free';
   }
-  if ((ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee)) && isDescriptorFreeFs(ctx, callee)) return 'descriptor-free';
   if (self && refersTo(callee, self)) return 'recursion';
   const target = sameFileFunction(callee);
   if (target) return lightBody(ctx, target, self, depth + 1, elsewhere);
@@ -174,8 +174,8 @@ function isMultiplexedCommand(ctx: RuleContext<any, string, any>, callee: ts.Pro
   return false;
 }
 
-/** `fs.rename(a, b)` or an imported `lstat(p)` from `fs/promises` (or `fs.promises`): a file-system call that opens no descriptor. */
-function isDescriptorFreeFs(ctx: RuleContext<any, string, any>, callee: ts.PropertyAccessExpression | ts.Identifier): boolean {
+/** `fs.rename(a, b)` from `fs/promises` (or `fs.promises`): a file-system call that opens no descriptor. */
+function isDescriptorFreeFs(ctx: RuleContext<any, string, any>, callee: ts.PropertyAccessExpression): boolean {
   const resolved = ctx.resolveCallee(callee);
   if (!resolved?.library) return false;
   if (resolved.module === 'fs/promises') return FS_DESCRIPTOR_FREE.has(resolved.call);

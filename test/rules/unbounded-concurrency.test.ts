@@ -334,11 +334,6 @@ runRuleTests(rule, {
       code: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nexports.queue_dir = '/var/spool/queue';\nexports.rename_one = async (file, pid) => {\n  try {\n    await fs.rename(path.join(exports.queue_dir, file), path.join(exports.queue_dir, `${pid}-${file}`));\n    return file;\n  } catch (err) {\n    throw new Error(`Unable to rename ${file}`, { cause: err });\n  }\n};\nexports.fix_up = async (files, pid) => {\n  return Promise.all(files.map(async (file) => {\n    const st = await fs.stat(path.join(exports.queue_dir, file));\n    if (!st.isFile()) return null;\n    return exports.rename_one(file, pid);\n  }));\n};\n",
     },
     {
-      name: 'a directory walk with imported lstat and realpath (no descriptor held) and its own recursion',
-      filename: 'src/tasks.js',
-      code: "import { lstat, readdir, realpath } from 'node:fs/promises';\nimport { join } from 'node:path';\nexport async function collect(dir, found) {\n  const entries = await readdir(dir);\n  await Promise.all(entries.map(async (entry) => {\n    const full = join(dir, entry);\n    const stats = await lstat(full);\n    if (stats.isDirectory()) {\n      await collect(full, found);\n    } else if (stats.isSymbolicLink()) {\n      const target = await realpath(full);\n      if ((await lstat(target)).isFile()) found.push(target);\n    } else if (stats.isFile()) {\n      found.push(full);\n    }\n  }));\n}\n",
-    },
-    {
       name: 'configuration loading, in a config folder',
       filename: 'src/config/yaml-loader.ts',
       code: "import { readFile } from 'node:fs/promises';\nexport async function loadIncludes(text: string) {\n  const names = text.match(/include\\((.*)\\)/g) ?? [];\n  const parts = names.map(async (n) => readFile(n, 'utf8'));\n  return Promise.all(parts);\n}\n",
