@@ -130,6 +130,24 @@ export const FS_DESCRIPTOR_FREE: ReadonlySet<string> = new Set([
 /** Calls that make a batch of commands sent together by `.exec()` (Redis `multi`/`pipeline`, bee-queue's `batch`). */
 export const BATCH_METHODS: ReadonlySet<string> = new Set(['batch', 'multi', 'pipeline']);
 
+/**
+ * Options that cap how many items a library hands a callback at once (`work(queue, { batchSize:
+ * 50 }, (jobs) => …)`, SQS's `MaxNumberOfMessages`): with a constant value, the batch is bounded.
+ */
+export const BATCH_SIZE_OPTION = /^(batchSize|maxBatchSize|maxMessages|MaxNumberOfMessages|maxNumberOfMessages|pageSize|perPage|prefetch)$/;
+
+/** Counts a connection pool keeps of its own clients (pg-pool), bounded by the pool's `max`. */
+export const POOL_COUNT_PROPERTY: ReadonlySet<string> = new Set(['totalCount', 'idleCount']);
+
+/** A receiver named for a pool: `pool`, `this.pool`, `this.#pgPool`. */
+export const POOL_RECEIVER = /^#?(pool|\w*Pool)$/;
+
+/**
+ * Methods that end an object's own life (`worker.stop()`, `socket.close()`): ending every element
+ * of a list at once tears the program's objects down; it sends no burst of work to an upstream.
+ */
+export const TEARDOWN_METHODS: ReadonlySet<string> = new Set(['stop', 'close', 'end', 'destroy', 'terminate', 'kill', 'dispose', 'disconnect', 'quit', 'unref']);
+
 /** Names of a concurrency: the size of a hand-written worker pool (`Array.from({ length: concurrency }, worker)`). */
 export const POOL_SIZE_NAME = /^(concurrency|maxConcurrency|maxConcurrent|parallelism|parallel|maxParallel|workerCount|numWorkers|poolSize|maxInFlight|[A-Z_]*CONCURRENCY[A-Z_]*)$/;
 

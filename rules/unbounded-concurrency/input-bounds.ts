@@ -9,8 +9,9 @@ import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { CONFIG_NAME, DATA_MODEL_NAME, INPUT_SEGMENT, PER_SERVER_NAME, REGISTRY_NAME, SIZE_KEEPING_HELPERS } from './concurrency-limiters';
 import { grownWithVariableItems, hasConstantSize, scopeOf } from './constant-size';
+import { arrayFromLength, isWorkerPoolSize } from './loop-bounds';
 
-export type InputBound = 'constant' | 'configuration' | 'command line' | 'plugin registry' | 'cluster' | 'data model' | 'package files';
+export type InputBound = 'constant' | 'configuration' | 'command line' | 'plugin registry' | 'cluster' | 'data model' | 'package files' | 'pool size';
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
 /** Methods whose result is no longer than their receiver (or, for `concat`, than receiver and arguments together). */
@@ -38,10 +39,24 @@ export function inputBound(expr: ts.Expression, depth = 0): InputBound | undefin
   }
   const named = chainBound(e);
   if (named) return named;
-  if (ts.isCallExpression(e)) return callBound(e, depth);
+  if (ts.isCallExpression(e)) return settledBound(e, depth) ?? poolSized(e) ?? callBound(e, depth);
   if (ts.isIdentifier(e)) return identifierBound(e, depth);
   if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return memberBound(e, depth);
   return undefined;
+}
+
+/** `await Promise.all(xs.map(f))`: one result per element of a bounded `xs`. */
+function settledBound(call: ts.CallExpression, depth: number): InputBound | undefined {
+  const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise' ||
+    findDeclaration('Promise', callee) || (callee.name.text !== 'all' && callee.name.text !== 'allSettled') || call.arguments.length !== 1) return undefined;
+  return inputBound(call.arguments[0], depth + 1);
+}
+
+/** `Array.from({ length: this.pool.totalCount }, …)`: one element per client of a connection pool. */
+function poolSized(call: ts.CallExpression): InputBound | undefined {
+  const length = arrayFromLength(call);
+  return length && isWorkerPoolSize(length) ? 'pool size' : undefined;
 }
 
 /** Every one of them bounded: the first reason found stands for all. */

@@ -11,7 +11,7 @@ import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, calleeName, hasModifier, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
-import { INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
+import { BATCH_SIZE_OPTION, INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
 import { isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 
@@ -361,6 +361,8 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
       const elementParam = method === 'reduce' ? 1 : 0;
       return index === elementParam ? trace(ctx, (callee as ts.PropertyAccessExpression).expression, depth + 1, seen) : [];
     }
+    // A batch capped by an option handed over with the callback (`{ batchSize: 50 }`) is bounded.
+    if (call.arguments.some((a) => a !== fn && capsBatchSize(a))) return [];
     // `new Promise((resolve) => …)`-style helpers hand over functions, not data; a callback of anything else gets what happened.
     return 'outside';
   }
@@ -370,6 +372,18 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
   const name = functionName(fn);
   const isPrivate = ts.isMethodDeclaration(fn) && (ts.isPrivateIdentifier(fn.name) || hasModifier(fn, ts.SyntaxKind.PrivateKeyword));
   return name ? [{ index, refs: [`name:${name}`], public: !isPrivate }] : 'outside';
+}
+
+/** `{ batchSize: 50 }`, or a `const options = { …, batchSize: 50 }` in sight: an option capping each batch at a constant. */
+function capsBatchSize(arg: ts.Expression): boolean {
+  let e = skipOuter(arg, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (!decl || !ts.isVariableDeclaration(decl) || !isConstDeclaration(decl) || !decl.initializer) return false;
+    e = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  }
+  return ts.isObjectLiteralExpression(e) && e.properties.some((p) =>
+    ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && BATCH_SIZE_OPTION.test(p.name.text) && isConstantNumber(p.initializer));
 }
 
 function isFunctionNode(n: ts.Node): n is FunctionNode {

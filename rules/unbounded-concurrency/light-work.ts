@@ -1,6 +1,7 @@
 // Work that a fan-out may start for every element without swamping anything: commands on a client
 // that multiplexes them over one connection it keeps (Redis, Kafka), file-system calls that hold
 // no descriptor (`fs.rename`, `fs.stat`: queued on libuv's pool), loading code (`import()`),
+// ending the element itself (`workers.map((w) => w.stop())`),
 // and the function's own recursion over a nested structure (its I/O, one per node, is in its own
 // body). Read from the awaited and returned calls of a callback, following functions of the same
 // file.
@@ -8,14 +9,14 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter } from '../shared/ast';
-import { BATCH_METHODS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, MULTIPLEXED_RECEIVER, REDIS_COMMANDS } from './concurrency-limiters';
+import { BATCH_METHODS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const MAX_DEPTH = 3;
 
-export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion' | 'elsewhere';
+export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion' | 'teardown' | 'elsewhere';
 
 /**
  * Why every promise `fn` starts is light, or undefined: its awaited and returned calls are all
@@ -126,6 +127,7 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
       return base;
     }
     if (isMultiplexedCommand(ctx, callee)) return 'multiplexed';
+    if (endsElement(callee)) return 'teardown';
     if (isDescriptorFreeFs(ctx, callee)) return 'descriptor-free';
   }
   if (self && refersTo(callee, self)) return 'recursion';
@@ -172,6 +174,15 @@ function isMultiplexedCommand(ctx: RuleContext<any, string, any>, callee: ts.Pro
     }
   }
   return false;
+}
+
+/** `worker.stop()` on the element a callback is handed: the object's own end, no work for an upstream. */
+function endsElement(callee: ts.PropertyAccessExpression): boolean {
+  if (!TEARDOWN_METHODS.has(callee.name.text)) return false;
+  const receiver = skipOuter(callee.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isIdentifier(receiver)) return false;
+  const decl = findDeclaration(receiver.text, receiver);
+  return decl !== undefined && ts.isParameter(decl) && (ts.isArrowFunction(decl.parent) || ts.isFunctionExpression(decl.parent)) && decl.parent.parameters[0] === decl;
 }
 
 /** `fs.rename(a, b)` from `fs/promises` (or `fs.promises`): a file-system call that opens no descriptor. */

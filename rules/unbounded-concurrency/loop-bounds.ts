@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
-import { BATCH_METHODS, POOL_SIZE_NAME } from './concurrency-limiters';
+import { BATCH_METHODS, POOL_COUNT_PROPERTY, POOL_RECEIVER, POOL_SIZE_NAME } from './concurrency-limiters';
 import { isConstantNumber } from './constant-size';
 
 /** `while (this.running < max && …) { this.running++; start().finally(() => this.running--) }`. */
@@ -152,7 +152,12 @@ export function isWorkerPoolSize(expr: ts.Expression): boolean {
     // The author capped the pool: at a constant, a concurrency, or a limit (`Math.min(limit, items.length)`).
     return e.arguments.some((a) => isConstantNumber(a) || isPoolSizeName(a) || CAP_NAME.test(nameOf(a)));
   }
-  return isPoolSizeName(e);
+  return isPoolSizeName(e) || isPoolCount(e);
+}
+
+/** `this.pool.totalCount`: the clients a connection pool holds, never more than its `max`. */
+function isPoolCount(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && POOL_COUNT_PROPERTY.has(e.name.text) && POOL_RECEIVER.test(nameOf(e.expression));
 }
 
 /** Inside `Math.min(…)`, a limit the author caps the count at. */

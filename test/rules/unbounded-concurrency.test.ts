@@ -334,6 +334,21 @@ runRuleTests(rule, {
       code: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nexports.queue_dir = '/var/spool/queue';\nexports.rename_one = async (file, pid) => {\n  try {\n    await fs.rename(path.join(exports.queue_dir, file), path.join(exports.queue_dir, `${pid}-${file}`));\n    return file;\n  } catch (err) {\n    throw new Error(`Unable to rename ${file}`, { cause: err });\n  }\n};\nexports.fix_up = async (files, pid) => {\n  return Promise.all(files.map(async (file) => {\n    const st = await fs.stat(path.join(exports.queue_dir, file));\n    if (!st.isFile()) return null;\n    return exports.rename_one(file, pid);\n  }));\n};\n",
     },
     {
+      name: 'jobs handed over in batches capped by a constant batchSize option',
+      filename: 'src/timekeeper.js',
+      code: "class Timekeeper {\n  constructor(manager) { this.manager = manager; }\n  async start() {\n    const options = { pollingIntervalSeconds: 30, batchSize: 50 };\n    await this.manager.work('send-it', options, (jobs) => this.onSendIt(jobs));\n  }\n  async onSendIt(jobs) {\n    return Promise.allSettled(jobs.map(async ({ data }) => fetch(data.url, { method: 'POST', signal: AbortSignal.timeout(5000) })));\n  }\n}\nmodule.exports = Timekeeper;\n",
+    },
+    {
+      name: "ending every worker of the object's own list at once",
+      filename: 'src/manager.js',
+      code: "const Worker = require('./worker');\nclass Manager {\n  constructor() { this.workers = new Map(); }\n  async work(name, options, handler) {\n    const worker = new Worker({ name, options, handler });\n    this.workers.set(worker.id, worker);\n    worker.start();\n  }\n  getWorkers() { return Array.from(this.workers.values()); }\n  async offWork(name) {\n    const workers = this.getWorkers().filter((w) => w.name === name);\n    await Promise.allSettled(workers.map(async (worker) => {\n      await worker.stop();\n      this.workers.delete(worker.id);\n    }));\n  }\n}\nmodule.exports = Manager;\n",
+    },
+    {
+      name: "one checkout per client a pg pool holds, then a statement on each of them",
+      filename: 'src/db.js',
+      code: "class Db {\n  constructor(pool) { this.pool = pool; }\n  async setSessionStatements(statements) {\n    const clients = await Promise.all(Array.from({ length: this.pool.totalCount }, async () => await this.pool.connect()));\n    try {\n      await Promise.all(clients.map(async (client) => {\n        for (const statement of statements) await client.query(statement);\n      }));\n    } finally {\n      for (const client of clients) client.release();\n    }\n  }\n}\nmodule.exports = Db;\n",
+    },
+    {
       name: 'configuration loading, in a config folder',
       filename: 'src/config/yaml-loader.ts',
       code: "import { readFile } from 'node:fs/promises';\nexport async function loadIncludes(text: string) {\n  const names = text.match(/include\\((.*)\\)/g) ?? [];\n  const parts = names.map(async (n) => readFile(n, 'utf8'));\n  return Promise.all(parts);\n}\n",
@@ -691,6 +706,30 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the callback', array: 'hosts', limit: 8 }, line: 2, column: 10 }],
       output: null,
       unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nexports.ping = function (hosts) {\n  const limit = limiter(8);\n  return Promise.all(hosts.map((host) => limit(() => {\n    return Promise.all(['/health', '/ready'].map((path) => fetch(host + path, { signal: AbortSignal.timeout(1000) })));\n  })));\n};\n",
+    },
+    {
+      name: 'jobs handed over by a work() call whose options cap nothing',
+      filename: 'src/timekeeper.js',
+      code: "class Timekeeper {\n  constructor(manager) { this.manager = manager; }\n  async start() {\n    const options = { pollingIntervalSeconds: 30 };\n    await this.manager.work('send-it', options, (jobs) => this.onSendIt(jobs));\n  }\n  async onSendIt(jobs) {\n    return Promise.allSettled(jobs.map(async ({ data }) => fetch(data.url, { method: 'POST', signal: AbortSignal.timeout(5000) })));\n  }\n}\nmodule.exports = Timekeeper;\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.allSettled', what: 'the async callback', array: 'jobs', limit: 8 }, line: 8, column: 12 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Timekeeper {\n  constructor(manager) { this.manager = manager; }\n  async start() {\n    const options = { pollingIntervalSeconds: 30 };\n    await this.manager.work('send-it', options, (jobs) => this.onSendIt(jobs));\n  }\n  async onSendIt(jobs) {\n    const limit = limiter(8);\n    return Promise.allSettled(jobs.map(({ data }) => limit(async () => fetch(data.url, { method: 'POST', signal: AbortSignal.timeout(5000) }))));\n  }\n}\nmodule.exports = Timekeeper;\n",
+    },
+    {
+      name: 'a request per element of a list from outside, though the callback also stops something',
+      filename: 'src/manager.js',
+      code: "exports.drain = async function (jobs, worker) {\n  await Promise.allSettled(jobs.map(async (job) => {\n    await fetch(job.url, { signal: AbortSignal.timeout(5000) });\n    await worker.stop();\n  }));\n};\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.allSettled', what: 'the async callback', array: 'jobs', limit: 8 }, line: 2, column: 9 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nexports.drain = async function (jobs, worker) {\n  const limit = limiter(8);\n  await Promise.allSettled(jobs.map((job) => limit(async () => {\n    await fetch(job.url, { signal: AbortSignal.timeout(5000) });\n    await worker.stop();\n  })));\n};\n",
+    },
+    {
+      name: 'a request per page of a count that is no pool size',
+      filename: 'src/pages.js',
+      code: "exports.all = async function (client, result) {\n  const pages = await Promise.all(Array.from({ length: result.totalCount }, async (_, i) => client.page(i)));\n  return Promise.all(pages.map(async (page) => fetch(page.url, { signal: AbortSignal.timeout(5000) })));\n};\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'pages', limit: 8 }, line: 3, column: 10 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nexports.all = async function (client, result) {\n  const pages = await Promise.all(Array.from({ length: result.totalCount }, async (_, i) => client.page(i)));\n  const limit = limiter(8);\n  return Promise.all(pages.map((page) => limit(async () => fetch(page.url, { signal: AbortSignal.timeout(5000) }))));\n};\n",
     },
     {
       name: 'promises collected in the loop and awaited together',
