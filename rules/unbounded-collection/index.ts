@@ -294,6 +294,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         for (const t of tracked) {
           // A table of named factories (`{ basic() {…}, colored() {…} }`): what is added is code registered by name.
           if (isFunctionTable(t.init)) continue;
+          // The maintainers say, where it is declared, that it stays small ("no need for LRU").
+          if (documentedAsBounded(t.at, ctx.text)) continue;
           const keys = [...t.addKeys];
           if (t.singletonOf) {
             const holders = singletons.get(t.singletonOf);
@@ -311,6 +313,17 @@ const rule = createRule<Options, MessageId, FactKind>({
 });
 
 export default rule;
+
+/** Comments that say a collection stays small: the maintainers weighed its growth and chose. */
+const BOUNDED_NOTE = /\bno need (for|to) (an? )?(LRU|evict\w*|clean\w*|bound\w*|limit\w*|cap\w*|expir\w*)|\bunlikely to (ever )?(have|hold|contain|grow|get) (many|more|large|big)|\bnever (has|holds|contains) (many|more than)|\b(stays|remains) (small|bounded|tiny)|\bbounded by\b|\bonly (a few|a handful) (entries|keys|items|values)/i;
+
+/** A comment right above the declaration (or its statement) that says it stays small. */
+function documentedAsBounded(name: ts.Node, text: string): boolean {
+  let holder: ts.Node = name.parent;
+  while (holder.parent && !ts.isVariableStatement(holder) && !ts.isPropertyDeclaration(holder) && !ts.isSourceFile(holder.parent)) holder = holder.parent;
+  const comments = ts.getLeadingCommentRanges(text, holder.pos) ?? [];
+  return comments.some((c) => BOUNDED_NOTE.test(text.slice(c.pos, c.end)));
+}
 
 /**
  * The suggestion: `new Map<K, V>()` becomes `boundedMap<K, V>({ max, ttlMs })`. A suggestion,

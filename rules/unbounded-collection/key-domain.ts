@@ -10,6 +10,8 @@
 //   gives up when it is missing (a memo of `SQL[file]`): keys are that table's keys;
 // - modules: the function loads code by a computed name (`require(dir)`): a registry of what is
 //   installed, bounded by the plugins and packages on disk;
+// - locales: the key is a locale's or time zone's name (`locale.baseName`, `lang`): as many as the
+//   languages the program is asked for, a few hundred at most;
 // - parameters: the key is made of the function's parameters and literals only, and is bounded
 //   when every call in the project passes constants (settled with the call-site facts).
 import { ts } from 'ts-morph';
@@ -21,7 +23,7 @@ type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts
 
 export type KeyDomain =
   | { kind: 'grows' }
-  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' | 'compiled' | 'constants' | 'table' | 'modules' }
+  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' | 'compiled' | 'constants' | 'table' | 'modules' | 'locales' }
   | { kind: 'parameters'; fn: Fn; indexes: number[] };
 
 const LISTENER_METHODS = /^(on|once|addListener|prependListener|prependOnceListener|addEventListener)$/;
@@ -29,6 +31,8 @@ const LISTENER_EVENTS = new Set(['newListener', 'removeListener']);
 const FILE_READS = /^(readFile|readFileSync|createReadStream|require|resolve|stat|statSync|lstat|existsSync|access|accessSync|open|openSync|compileFile|renderFile)$/;
 const LOGGING = /^(console|logger|log|_logger|debug)$|Logger$/;
 const LOG_METHODS = /^(warn|warning|error|info|log|debug|trace|notice|emitWarning)$/;
+/** Names of a locale or time zone (`Intl.Locale#baseName`): keys from a small, fixed domain. */
+const LOCALE_NAME = /^(locale|localeName|lang|language|baseName|timeZone|timezone|tz)$|Locale$/;
 
 /** The domain of `key`, added at `site` to the collection `collection` (its text). */
 export function keyDomain(site: ts.Node, collection: string, key: ts.Expression | undefined): KeyDomain {
@@ -37,6 +41,7 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   if (!fn) return { kind: 'grows' };
   const k = skipOuter(key, TYPE_ONLY_WRAPPERS);
   if (warnsOnce(fn, site, collection, k)) return { kind: 'fixed', why: 'warn-once' };
+  if (namesLocale(k)) return { kind: 'fixed', why: 'locales' };
   if (compiledFromKey(fn, site, k)) return { kind: 'fixed', why: 'compiled' };
   const root = rootIdentifier(k);
   if (root && runsOverConstants(root)) return { kind: 'fixed', why: 'constants' };
@@ -65,6 +70,12 @@ function compiledFromKey(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
   if (made.some((m) => ts.isIdentifier(m.expression) && m.expression.text === 'RegExp' && !findDeclaration('RegExp', m))) return true;
   const serialized = serializedOptions(fn, key);
   return serialized !== undefined && made.some((m) => m.arguments?.length === 1 && skipOuter(m.arguments[0], TYPE_ONLY_WRAPPERS).getText() === serialized);
+}
+
+/** `locale.baseName`, `lang`, `this.timeZone`: a key that names a locale or time zone. */
+function namesLocale(key: ts.Expression): boolean {
+  const name = ts.isIdentifier(key) ? key.text : ts.isPropertyAccessExpression(key) ? key.name.text : undefined;
+  return name !== undefined && LOCALE_NAME.test(name);
 }
 
 /** `theme` of `theme.name`, `k` of `k`: the variable a key is read from. */

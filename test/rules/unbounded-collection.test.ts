@@ -29,6 +29,16 @@ const MAP_TITLE = "Bound it with the runtime shim's `boundedMap({ max: 10_000, t
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a cache keyed by a locale name: a small, fixed domain',
+      filename: 'lib/date-format.js',
+      code: "const weekInfoCache = new Map();\nexports.getWeekInfo = function (locale) {\n  let data = weekInfoCache.get(locale.baseName);\n  if (!data) {\n    data = locale.getWeekInfo?.() ?? locale.weekInfo;\n    weekInfoCache.set(locale.baseName, data);\n  }\n  return data;\n};\n",
+    },
+    {
+      name: 'a cache whose declaration says the maintainers weighed its growth ("no need for LRU")',
+      filename: 'lib/get-jobs.js',
+      code: "// This is unlikely to ever have many entries in it unless the user is\n// deliberately doing something funky - no need for LRU.\nconst queryCache = Object.create(null);\nexports.query = function (batchSize, schema) {\n  const signature = `get_job${batchSize}/${schema}`;\n  return (queryCache[signature] ??= `select * from ${schema}.jobs limit ${batchSize}`);\n};\n",
+    },
+    {
       name: 'keys drawn from a list of literals (settings sections): a constant domain',
       filename: 'lib/settings.js',
       code: "const SECTIONS = ['nodes', 'users', 'projects'];\nconst lastWritten = {};\nexports.writeSettings = function (data) {\n  SECTIONS.forEach((key) => {\n    const text = JSON.stringify(data[key] || {});\n    if (text !== lastWritten[key]) lastWritten[key] = text;\n  });\n};\n",
@@ -263,6 +273,21 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a cache keyed by a user id, with a comment that says nothing of its size',
+      filename: 'lib/get-jobs.js',
+      code: "// Compiled queries, one per signature.\nconst queryCache = Object.create(null);\nexports.query = function (userId, schema) {\n  const signature = `get_job${userId}/${schema}`;\n  return (queryCache[signature] ??= `select * from ${schema}.jobs where user = ${userId}`);\n};\n",
+      errors: [{ messageId: 'onlyGrows', data: { name: "queryCache", what: "The module-level dictionary object `queryCache`", add: "queryCache[\u2026] = \u2026", remedy: "Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done." }, line: 2, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'a cache keyed by a user name, not a locale',
+      filename: 'lib/date-format.js',
+      code: "const weekInfoCache = new Map();\nexports.getWeekInfo = function (user) {\n  let data = weekInfoCache.get(user.name);\n  if (!data) {\n    data = user.weekInfo;\n    weekInfoCache.set(user.name, data);\n  }\n  return data;\n};\n",
+      errors: [{ messageId: 'onlyGrows', data: { name: "weekInfoCache", what: "The module-level Map `weekInfoCache`", add: "weekInfoCache.set(\u2026)", remedy: "Bound it: `boundedMap({ max, ttlMs })` from the runtime shim evicts the least recently used entry and expires old ones; or delete entries when they are done." }, line: 1, column: 7 }],
+      output: null,
+      unsafeOutput: "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst weekInfoCache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.getWeekInfo = function (user) {\n  let data = weekInfoCache.get(user.name);\n  if (!data) {\n    data = user.weekInfo;\n    weekInfoCache.set(user.name, data);\n  }\n  return data;\n};\n",
+    },
     {
       name: 'keys drawn from the caller\'s data object: as many as it holds',
       filename: 'lib/settings.js',
