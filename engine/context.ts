@@ -140,8 +140,10 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     }
   }
 
-  addFact(fact: RuleFact<FactKind>): void {
-    const own: ProjectFact = { rule: this.rule.meta.id, kind: fact.kind, ref: fact.ref };
+  addFact(fact: RuleFact<FactKind>, ifAll?: RuleFact<FactKind>[]): void {
+    const rule = this.rule.meta.id;
+    const own: ProjectFact = { rule, kind: fact.kind, ref: fact.ref };
+    if (ifAll?.length) own.ifAll = ifAll.map((f) => ({ rule, kind: f.kind, ref: f.ref }));
     this.state.facts.set(factKey(own), own);
   }
 

@@ -7,7 +7,8 @@ import type { Candidate, Finding, ModuleBinding, ModuleSummary, ProjectFact } fr
 
 /** One string per distinct fact, as written (no re-exports followed): to compare and dedupe facts. */
 export function factKey(fact: ProjectFact): string {
-  return keyWith(fact, fact.ref);
+  const key = keyWith(fact, fact.ref);
+  return fact.ifAll?.length ? `${key}\u0000if\u0000${fact.ifAll.map(factKey).join('\u0000&\u0000')}` : key;
 }
 
 function keyWith(fact: ProjectFact, ref: string | ModuleBinding): string {
@@ -36,11 +37,37 @@ export class ProjectFacts {
   }
 
   has(fact: ProjectFact): boolean {
-    if (!this.canonical) {
-      this.canonical = new Set();
-      for (const facts of this.factsByFile.values()) for (const f of facts) this.canonical.add(this.canonicalKey(f));
-    }
+    this.canonical ??= this.holding();
     return this.canonical.has(this.canonicalKey(fact));
+  }
+
+  /**
+   * The canonical keys of every fact that holds: the unconditional ones, then each conditional
+   * one whose conditions all hold, again until nothing more is added (facts that chain).
+   */
+  private holding(): Set<string> {
+    const held = new Set<string>();
+    let pending: ProjectFact[] = [];
+    for (const facts of this.factsByFile.values()) {
+      for (const f of facts) {
+        if (f.ifAll?.length) pending.push(f);
+        else held.add(this.canonicalKey(f));
+      }
+    }
+    for (let added = true; added && pending.length;) {
+      added = false;
+      const rest: ProjectFact[] = [];
+      for (const f of pending) {
+        if (f.ifAll!.every((c) => held.has(this.canonicalKey(c)))) {
+          held.add(this.canonicalKey(f));
+          added = true;
+        } else {
+          rest.push(f);
+        }
+      }
+      pending = rest;
+    }
+    return held;
   }
 
   /** A finding for a candidate, or undefined when the project shows control. */
@@ -65,6 +92,14 @@ export class ProjectFacts {
     if (target) {
       if ('local' in target) return { file, name: target.local };
       return this.resolveExport(target.module, target.name, depth + 1);
+    }
+    // `service.get`: a member of what the module exports under `service`.
+    const dot = name.indexOf('.');
+    const head = dot > 0 ? summary.exports[name.slice(0, dot)] : undefined;
+    if (head) {
+      const rest = name.slice(dot + 1);
+      if ('local' in head) return { file, name: `${head.local}.${rest}` };
+      if (head.name === '*') return this.resolveExport(head.module, rest, depth + 1);
     }
     if (name !== 'default' && name !== '*') {
       for (const star of summary.starExports) {

@@ -126,6 +126,11 @@ export interface RuleFact<Kind extends string = string> {
  */
 export interface ProjectFact extends RuleFact {
   rule: string;
+  /**
+   * When given, the fact holds only if every one of these facts holds too (a function does light
+   * work if the one it calls in another file does): settled over the whole project, chains included.
+   */
+  ifAll?: ProjectFact[];
 }
 
 /**
@@ -383,8 +388,11 @@ export interface RuleContext<Options = unknown, MessageId extends string = strin
   /** The range a node covers, from its first token (comments excluded). */
   rangeOf(node: ts.Node): Range;
   report(report: Report<MessageId, FactKind>): void;
-  /** Records a project fact (`released` about db.ts's `pool`), filed under this rule, that other files' findings may depend on. */
-  addFact(fact: RuleFact<FactKind>): void;
+  /**
+   * Records a project fact (`released` about db.ts's `pool`), filed under this rule, that other
+   * files' findings may depend on; with `ifAll`, a fact that holds only when all of those do.
+   */
+  addFact(fact: RuleFact<FactKind>, ifAll?: RuleFact<FactKind>[]): void;
   /** A text edit in this file. */
   edit(range: Range, newText: string): TextEdit;
   /** A file creation (the shim, a sibling script). */

@@ -46,6 +46,27 @@ describe('ProjectFacts', () => {
     assert.ok(facts.settle({ finding, unlessAll: [] }));
   });
 
+  it('holds a conditional fact only when all its conditions hold, through chains across files and re-exports', () => {
+    const light = (file: string, name: string, ifAll?: ProjectFact[]): ProjectFact => ({ rule: 'unbounded-concurrency', kind: 'light-work', ref: { file, name }, ...(ifAll ? { ifAll } : {}) });
+    const facts = new ProjectFacts();
+    // route -> service (re-exported by index) -> dao: each light only if the next one is.
+    facts.set('/p/service.js', [light('/p/service.js', 'get', [light('/p/dao.js', 'get')])], undefined);
+    facts.set('/p/index.js', [], { file: '/p/index.js', exports: { service: { module: '/p/service.js', name: '*' } }, starExports: [] });
+    facts.set('/p/other.js', [light('/p/other.js', 'run', [light('/p/dao.js', 'get'), light('/p/dao.js', 'missing')])], undefined);
+    assert.equal(facts.has(light('/p/service.js', 'get')), false, 'nothing holds while the dao says nothing');
+    facts.set('/p/dao.js', [light('/p/dao.js', 'get')], undefined);
+    assert.equal(facts.has(light('/p/service.js', 'get')), true);
+    assert.equal(facts.has(light('/p/index.js', 'service.get')), true, 'a dotted name is followed through the module it names');
+    assert.equal(facts.has(light('/p/other.js', 'run')), false, 'one condition missing');
+    facts.delete('/p/dao.js');
+    assert.equal(facts.has(light('/p/service.js', 'get')), false, 'forgetting a file takes back what followed from it');
+  });
+
+  it('keys a conditional fact apart from the same fact unconditioned', () => {
+    const plain: ProjectFact = { rule: 'r', kind: 'k', ref: { file: '/p/a.js', name: 'f' } };
+    assert.notEqual(factKey(plain), factKey({ ...plain, ifAll: [{ rule: 'r', kind: 'k', ref: { file: '/p/b.js', name: 'g' } }] }));
+  });
+
   it('files a fact under its rule: the same kind and ref from another rule is another fact', () => {
     const facts = project();
     assert.equal(facts.has({ rule: 'double-close', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } }), false);
