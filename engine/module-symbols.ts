@@ -147,6 +147,7 @@ export function collectExports(sf: ts.SourceFile, resolver: ModuleResolver): Mod
       collectCommonJsExport(s.expression, exports, (spec) => resolver.resolve(sf.fileName, spec));
     }
   }
+  collectExportedObjectRequires(sf, exports, (spec) => resolver.resolve(sf.fileName, spec));
   return { file: sf.fileName, exports, starExports };
 }
 
@@ -180,6 +181,22 @@ function collectCommonJsExport(expr: ts.Expression, exports: Record<string, Expo
     if ((ts.isIdentifier(obj) && obj.text === 'exports') || isModuleExports(obj)) {
       exports[left.name.text] = { local: right.text };
     }
+  }
+}
+
+/**
+ * `const s = {}; s.user = require('./user.service'); module.exports = s`: a member of the object
+ * the module exports, filled with another module, is a re-export of that module under its name.
+ */
+function collectExportedObjectRequires(sf: ts.SourceFile, exports: Record<string, ExportTarget>, resolve: (spec: string) => string | undefined): void {
+  const whole = exports['*'];
+  if (!whole || !('local' in whole)) return;
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const { left, right } = s.expression;
+    if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.expression) || left.expression.text !== whole.local || left.name.text in exports) continue;
+    const reexport = requiredExport(right, resolve);
+    if (reexport) exports[left.name.text] = reexport;
   }
 }
 

@@ -24,3 +24,21 @@ it("module.exports = { Runner: require('./src/runner'), NotFound: require('./err
   });
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+it("const s = {}; s.user = require('./user'); module.exports = s re-exports that module as `user`", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'module-symbols-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'user.js'), 'exports.find = async () => null;\n');
+    const file = path.join(dir, 'index.js');
+    const text = "const s = {};\ns.user = require('./user.js');\ns.pg = require('pg');\nother.x = require('./user.js');\nmodule.exports = s;\n";
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+    const { exports } = collectExports(sf, new ModuleResolver());
+    assert.deepEqual(exports, {
+      default: { local: 's' },
+      '*': { local: 's' },
+      user: { module: path.join(dir, 'user.js'), name: '*' },
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
