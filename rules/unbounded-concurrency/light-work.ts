@@ -14,7 +14,9 @@ import { sameFileFunction, startsPromise, type FunctionNode } from './promise-re
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
-const MAX_DEPTH = 3;
+const MAX_DEPTH = 5;
+/** A function light only if more functions of other files are than this is not followed. */
+const MAX_ELSEWHERE = 3;
 
 export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion' | 'teardown' | 'elsewhere';
 
@@ -35,9 +37,15 @@ export function lightWorkOf(ctx: RuleContext<any, string, any>, fn: ts.Expressio
   return undefined;
 }
 
-/** Whether every promise the function `fn` starts is light, as far as this file shows. */
-export function lightFunction(ctx: RuleContext<any, string, any>, fn: FunctionNode): boolean {
-  return lightBody(ctx, fn, undefined, 0) !== undefined;
+/**
+ * Whether every promise the function `fn` starts is light: undefined when not; else the functions
+ * of other project files it calls, which must be light too (none when this file shows it all).
+ */
+export function lightFunction(ctx: RuleContext<any, string, any>, fn: FunctionNode): ModuleBinding[] | undefined {
+  const elsewhere: ModuleBinding[] = [];
+  if (!lightBody(ctx, fn, undefined, 0, elsewhere)) return undefined;
+  const distinct = [...new Map(elsewhere.map((r) => [`${r.file}#${r.name}`, r])).values()];
+  return distinct.length <= MAX_ELSEWHERE ? distinct : undefined;
 }
 
 function lightBody(ctx: RuleContext<any, string, any>, fn: FunctionNode, self: ts.Node | undefined, depth: number, elsewhere?: ModuleBinding[]): LightWork | undefined {
@@ -128,6 +136,7 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
     }
     if (isMultiplexedCommand(ctx, callee)) return 'multiplexed';
     if (endsElement(callee)) return 'teardown';
+    if (isPromiseCombinator(callee)) return e.arguments.length === 1 ? lightList(ctx, e.arguments[0], self, depth, elsewhere) : undefined;
     if (isDescriptorFreeFs(ctx, callee)) return 'descriptor-free';
   }
   if (self && refersTo(callee, self)) return 'recursion';
@@ -174,6 +183,38 @@ function isMultiplexedCommand(ctx: RuleContext<any, string, any>, callee: ts.Pro
     }
   }
   return false;
+}
+
+/** `Promise.all(…)`, `Promise.allSettled(…)` of the global `Promise`. */
+function isPromiseCombinator(callee: ts.PropertyAccessExpression): boolean {
+  const receiver = skipOuter(callee.expression, TYPE_ONLY_WRAPPERS);
+  return (callee.name.text === 'all' || callee.name.text === 'allSettled') && ts.isIdentifier(receiver) && receiver.text === 'Promise' && !findDeclaration('Promise', receiver);
+}
+
+/**
+ * The promises a combinator waits for, when each is light work: `xs.map(cb)` with a light `cb`
+ * (also through a `const` holding it), or a literal list of light calls.
+ */
+function lightList(ctx: RuleContext<any, string, any>, list: ts.Expression, self: ts.Node | undefined, depth: number, elsewhere?: ModuleBinding[]): LightWork | undefined {
+  let e = skipOuter(list, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !(decl.parent.flags & ts.NodeFlags.Const)) return undefined;
+    e = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  }
+  if (ts.isArrayLiteralExpression(e)) {
+    let kind: LightWork | undefined;
+    for (const el of e.elements) {
+      const k = ts.isSpreadElement(el) ? undefined : lightCall(ctx, el, self, depth + 1, elsewhere);
+      if (!k) return undefined;
+      kind ??= k;
+    }
+    return kind;
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (e.expression.name.text === 'map' || e.expression.name.text === 'flatMap') && e.arguments.length >= 1) {
+    return lightWorkOf(ctx, e.arguments[0], self, depth + 1, elsewhere);
+  }
+  return undefined;
 }
 
 /** `worker.stop()` on the element a callback is handed: the object's own end, no work for an upstream. */

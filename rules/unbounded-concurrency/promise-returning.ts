@@ -6,14 +6,15 @@
 // into (a logger made at run time, a library object, a static factory) starts nothing we know of.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import type { RuleContext, RuleFact } from '../../engine/types';
+import type { ModuleBinding, RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, unwrap } from '../shared/ast';
 import { PROMISE_CALLS, matchesCall } from './concurrency-limiters';
 import { taskHandedToLimiter } from './limiter-calls';
 
 /**
  * The project facts `recordPromiseExports` records: this exported function returns a promise and
- * starts work; all the work it starts is light (multiplexed commands, descriptor-free file calls).
+ * starts work; all the work it starts is light (multiplexed commands, descriptor-free file calls),
+ * outright or as long as the functions of other files it calls are.
  */
 export type PromiseFactKind = 'starts-work' | 'light-work';
 
@@ -345,11 +346,13 @@ function returnsOf(fn: FunctionNode): ts.Expression[] {
  * consts, `exports.x = …`, `module.exports = { … }`, the methods of `module.exports = new C()`,
  * the static methods of an exported class, the methods of an exported object literal.
  */
-export function recordPromiseExports(ctx: Ctx, isLight?: (f: FunctionNode) => boolean): void {
+export function recordPromiseExports(ctx: Ctx, lightness?: (f: FunctionNode) => ModuleBinding[] | undefined): void {
   const sf = ctx.sourceFile;
   const note = (name: string, f: FunctionNode) => {
     ctx.addFact({ kind: 'starts-work', ref: { file: ctx.file, name } });
-    if (isLight?.(f)) ctx.addFact({ kind: 'light-work', ref: { file: ctx.file, name } });
+    // Light outright, or light if the functions of other files it calls are (a service over a dao).
+    const elsewhere = lightness?.(f);
+    if (elsewhere) ctx.addFact({ kind: 'light-work', ref: { file: ctx.file, name } }, elsewhere.map((ref) => ({ kind: 'light-work', ref })));
   };
   const works = (f: FunctionNode | undefined) => f !== undefined && functionStartsWork(ctx, f) !== undefined;
   const noteMembers = (prefix: string, members: Map<string, FunctionNode>) => {
@@ -428,7 +431,13 @@ function membersOfValue(sf: ts.SourceFile, value: ts.Expression): Map<string, Fu
   if (ts.isIdentifier(v)) {
     const decl = findDeclaration(v.text, v);
     if (decl && ts.isClassDeclaration(decl)) return classMembers(decl, true);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !asFunction(decl.initializer)) return membersOfValue(sf, decl.initializer);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !asFunction(decl.initializer)) {
+      const members = membersOfValue(sf, decl.initializer);
+      // `const s = {}; s.find = function …`: members assigned beside an object literal count too.
+      if (!ts.isObjectLiteralExpression(unwrap(decl.initializer))) return members;
+      for (const [m, f] of staticFunctions(sf, v.text)) if (!members?.has(m)) members?.set(m, f);
+      return members;
+    }
     // A constructor function: `Job.fromId = async function …` beside it.
     if (decl && (ts.isFunctionDeclaration(decl) || (ts.isVariableDeclaration(decl) && decl.initializer && asFunction(decl.initializer)))) {
       return staticFunctions(sf, v.text);
