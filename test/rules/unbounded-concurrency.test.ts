@@ -746,6 +746,14 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: "a file listing from tinyglobby's globSync, imported by name: one open file per match",
+      filename: 'src/minify.mjs',
+      code: "import { readFile, writeFile } from 'node:fs/promises';\nimport { globSync } from 'tinyglobby';\nexport async function stripComments(dir) {\n  const files = globSync(['**/*.js'], { cwd: dir, absolute: true });\n  await Promise.all(files.map(async (file) => writeFile(file, (await readFile(file, 'utf8')).replace(/\\/\\*[^]*?\\*\\//g, ''))));\n}\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'files', limit: 8 }, line: 5, column: 9 }],
+      output: null,
+      unsafeOutput: "import { readFile, writeFile } from 'node:fs/promises';\nimport { globSync } from 'tinyglobby';\nimport { limiter } from '../stability-runtime.cjs';\nexport async function stripComments(dir) {\n  const files = globSync(['**/*.js'], { cwd: dir, absolute: true });\n  const limit = limiter(8);\n  await Promise.all(files.map((file) => limit(async () => writeFile(file, (await readFile(file, 'utf8')).replace(/\\/\\*[^]*?\\*\\//g, '')))));\n}\n",
+    },
+    {
       name: 'promises collected in the loop and awaited together',
       code: `${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  const sends: Promise<void>[] = [];\n  for (const u of users) {\n    sends.push(sendEmail(u));\n  }\n  await Promise.all(sends);\n}\n`,
       errors: [{ message: collectedInLoop('sendEmail(…)', 'sends'), line: 7, column: 16 }],
