@@ -8,7 +8,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { CONFIG_NAME, DATA_MODEL_NAME, INPUT_SEGMENT, PER_SERVER_NAME, REGISTRY_NAME, SIZE_KEEPING_HELPERS } from './concurrency-limiters';
-import { grownWithVariableItems, hasConstantSize, scopeOf } from './constant-size';
+import { fillingCalls, grownWithVariableItems, hasConstantSize, scopeOf } from './constant-size';
 import { arrayFromLength, isWorkerPoolSize } from './loop-bounds';
 
 export type InputBound = 'constant' | 'configuration' | 'command line' | 'plugin registry' | 'cluster' | 'data model' | 'package files' | 'pool size';
@@ -119,7 +119,7 @@ function identifierBound(id: ts.Identifier, depth: number): InputBound | undefin
   if (!ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return undefined;
   const assigned = assignmentsTo(decl.name.text, scopeOf(decl));
   if (assigned === undefined) return undefined;
-  if (grownWithVariableItems(decl.name.text, scopeOf(decl))) return undefined;
+  if (grownWithVariableItems(decl.name.text, scopeOf(decl)) || fillingCalls(decl).length) return undefined;
   return allBounded([decl.initializer, ...assigned], depth);
 }
 

@@ -12,7 +12,7 @@ import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, calleeName, hasModifier, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
 import { BATCH_SIZE_OPTION, FILE_LISTING_CALLS, INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
-import { isConstantNumber, scopeOf } from './constant-size';
+import { fillingCalls, isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 
 /**
@@ -351,7 +351,17 @@ function traceDeclaration(ctx: Ctx, id: ts.Identifier, decl: NonNullable<ReturnT
   if (decl.initializer) parts.push(trace(ctx, decl.initializer, depth + 1, seen));
   parts.push(...assignmentsTo(id.text, decl).map((a) => trace(ctx, a, depth + 1, seen)));
   parts.push(fillsOf(ctx, id.text, decl, scopeOf(decl), depth, seen));
+  parts.push(helperFills(ctx, decl, depth, seen));
   return union(parts);
+}
+
+/**
+ * `const tarballs = []; collect(tarballs, lock.dependencies)`: an empty list a function of this
+ * file fills holds what it was filled from: the call's other arguments.
+ */
+function helperFills(ctx: Ctx, decl: ts.VariableDeclaration, depth: number, seen: Set<ts.Node>): Traced {
+  if (depth >= MAX_DEPTH) return [];
+  return union(fillingCalls(decl).map(({ call, at }) => union(call.arguments.filter((_, i) => i !== at).map((a) => trace(ctx, a, depth + 1, seen)))));
 }
 
 /**

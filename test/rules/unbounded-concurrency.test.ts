@@ -355,6 +355,11 @@ runRuleTests(rule, {
       files: { 'lib/services/index.js': "const s = {};\ns.user = require('./user.service.js');\ns.credential = require('./credential.service.js');\nmodule.exports = s;\n", 'lib/services/user.service.js': "const db = require('./db');\nconst s = {};\ns.findAll = function () {\n  return db.scan(0, 'COUNT', 100).then(([, keys]) => Promise.all(keys.map((k) => db.hgetall(k)))).then((users) => ({ users }));\n};\nmodule.exports = s;\n", 'lib/services/credential.service.js': "const credentialDao = require('./credential.dao.js');\nconst s = {};\ns.getCredentials = function (consumerId) {\n  return credentialDao.getAllCredentials(consumerId).then((credentials) => credentials.filter(Boolean));\n};\nmodule.exports = s;\n", 'lib/services/credential.dao.js': "const db = require('./db');\nconst dao = {};\ndao.getCredential = function (id, type) {\n  return db.hgetall(`${type}:${id}`).then((c) => (c && Object.keys(c).length ? c : null));\n};\ndao.getAllCredentials = function (consumerId) {\n  const lookups = ['key-auth', 'oauth2', 'basic-auth'].map((type) => {\n    if (type === 'key-auth') {\n      return db.smembers(`${type}:${consumerId}`).then((ids) => Promise.all(ids.map((id) => this.getCredential(id, type))));\n    }\n    return this.getCredential(consumerId, type);\n  });\n  return Promise.all(lookups).then((results) => [].concat(...results));\n};\nmodule.exports = dao;\n", 'lib/services/db.js': "const Redis = require('ioredis');\nmodule.exports = new Redis(process.env.REDIS_URL);\n" },
     },
     {
+      name: 'a list a helper of the file fills from literals only',
+      filename: 'src/health.js',
+      code: "function addChecks(checks, names) {\n  for (const name of names) checks.push({ name, url: `http://localhost:8080/${name}` });\n}\nexports.ping = async function () {\n  const checks = [];\n  addChecks(checks, ['db', 'cache', 'queue']);\n  return Promise.all(checks.map((c) => fetch(c.url, { signal: AbortSignal.timeout(2000) })));\n};\n",
+    },
+    {
       name: 'configuration loading, in a config folder',
       filename: 'src/config/yaml-loader.ts',
       code: "import { readFile } from 'node:fs/promises';\nexport async function loadIncludes(text: string) {\n  const names = text.match(/include\\((.*)\\)/g) ?? [];\n  const parts = names.map(async (n) => readFile(n, 'utf8'));\n  return Promise.all(parts);\n}\n",
@@ -752,6 +757,14 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'files', limit: 8 }, line: 5, column: 9 }],
       output: null,
       unsafeOutput: "import { readFile, writeFile } from 'node:fs/promises';\nimport { globSync } from 'tinyglobby';\nimport { limiter } from '../stability-runtime.cjs';\nexport async function stripComments(dir) {\n  const files = globSync(['**/*.js'], { cwd: dir, absolute: true });\n  const limit = limiter(8);\n  await Promise.all(files.map((file) => limit(async () => writeFile(file, (await readFile(file, 'utf8')).replace(/\\/\\*[^]*?\\*\\//g, '')))));\n}\n",
+    },
+    {
+      name: 'a list a helper of the file fills from a parsed lock file, then fanned out',
+      filename: 'lib/index.js',
+      code: "const fs = require('fs');\nfunction collect(out, deps) {\n  for (const [name, dep] of Object.entries(deps || {})) {\n    if (dep.resolved) out.push({ name, url: dep.resolved });\n    if (dep.dependencies) collect(out, dep.dependencies);\n  }\n}\nexports.fetchAll = async function (lockPath) {\n  const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8'));\n  const tarballs = [];\n  collect(tarballs, lock.dependencies);\n  return Promise.all(tarballs.map(({ url }) => fetch(url, { signal: AbortSignal.timeout(30_000) })));\n};\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`fetch(…)`', array: 'tarballs', limit: 8 }, line: 12, column: 10 }],
+      output: null,
+      unsafeOutput: "const fs = require('fs');\nconst { limiter } = require('../stability-runtime.cjs');\nfunction collect(out, deps) {\n  for (const [name, dep] of Object.entries(deps || {})) {\n    if (dep.resolved) out.push({ name, url: dep.resolved });\n    if (dep.dependencies) collect(out, dep.dependencies);\n  }\n}\nexports.fetchAll = async function (lockPath) {\n  const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8'));\n  const tarballs = [];\n  collect(tarballs, lock.dependencies);\n  const limit = limiter(8);\n  return Promise.all(tarballs.map(({ url }) => limit(() => fetch(url, { signal: AbortSignal.timeout(30_000) }))));\n};\n",
     },
     {
       name: 'promises collected in the loop and awaited together',
