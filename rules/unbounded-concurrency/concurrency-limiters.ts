@@ -103,6 +103,9 @@ export const FILE_LISTING_CALLS: Readonly<Record<string, ReadonlySet<string>>> =
   'node:fs': new Set(['readdirSync', 'globSync']),
 };
 
+/** Caches that hold at most a set number of entries (lru-cache, quick-lru, the shim's boundedMap), by constructor or factory name. */
+export const BOUNDED_CACHE_MAKER = /^(LRU|LRUCache|LruCache|QuickLRU|TTLCache|BoundedMap|boundedMap|boundedSet)$/;
+
 /** One per server of a cluster: `brokers`, `groupsByCoordinator`, `requestsByShard`. */
 export const PER_SERVER_NAME = /(^|[a-z])([Bb]roker|[Cc]oordinator|[Ss]hard)s?([A-Z]\w*)?$|By(Broker|Coordinator|Shard|Leader|NodeId|Node|Host|Server)$/;
 

@@ -360,6 +360,11 @@ runRuleTests(rule, {
       code: "function addChecks(checks, names) {\n  for (const name of names) checks.push({ name, url: `http://localhost:8080/${name}` });\n}\nexports.ping = async function () {\n  const checks = [];\n  addChecks(checks, ['db', 'cache', 'queue']);\n  return Promise.all(checks.map((c) => fetch(c.url, { signal: AbortSignal.timeout(2000) })));\n};\n",
     },
     {
+      name: 'work only for elements found in an LRU cache of 500: at most that many do anything',
+      filename: 'src/live-query.js',
+      code: "const { LRUCache } = require('lru-cache');\nclass LiveQueryServer {\n  constructor(sessions) {\n    this.sessions = sessions;\n    this.authCache = new LRUCache({ max: 500, ttl: 5000 });\n  }\n  async clearCachedRoles(userId) {\n    const tokens = await this.sessions.find({ user: userId });\n    await Promise.all(tokens.map(async (token) => {\n      const sessionToken = token.get('sessionToken');\n      const authPromise = this.authCache.get(sessionToken);\n      if (!authPromise) {\n        return;\n      }\n      const auth = await fetch(`https://auth.example/${sessionToken}`, { signal: AbortSignal.timeout(2000) });\n      this.authCache.set(sessionToken, Promise.resolve(auth));\n    }));\n  }\n}\nmodule.exports = LiveQueryServer;\n",
+    },
+    {
       name: 'configuration loading, in a config folder',
       filename: 'src/config/yaml-loader.ts',
       code: "import { readFile } from 'node:fs/promises';\nexport async function loadIncludes(text: string) {\n  const names = text.match(/include\\((.*)\\)/g) ?? [];\n  const parts = names.map(async (n) => readFile(n, 'utf8'));\n  return Promise.all(parts);\n}\n",
@@ -765,6 +770,21 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`fetch(…)`', array: 'tarballs', limit: 8 }, line: 12, column: 10 }],
       output: null,
       unsafeOutput: "const fs = require('fs');\nconst { limiter } = require('../stability-runtime.cjs');\nfunction collect(out, deps) {\n  for (const [name, dep] of Object.entries(deps || {})) {\n    if (dep.resolved) out.push({ name, url: dep.resolved });\n    if (dep.dependencies) collect(out, dep.dependencies);\n  }\n}\nexports.fetchAll = async function (lockPath) {\n  const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8'));\n  const tarballs = [];\n  collect(tarballs, lock.dependencies);\n  const limit = limiter(8);\n  return Promise.all(tarballs.map(({ url }) => limit(() => fetch(url, { signal: AbortSignal.timeout(30_000) }))));\n};\n",
+    },
+    {
+      name: 'rows an ORM query returns, found with an options object, each updated unawaited in forEach',
+      filename: 'src/wipe.ts',
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function wipeMyCal(userId: number) {\n  const bookings = await prisma.booking.findMany({ where: { userId } });\n  bookings.forEach(async (booking) => {\n    await prisma.booking.update({ where: { id: booking.id }, data: { status: 'CANCELLED' } });\n  });\n}\n",
+      errors: [{ messageId: 'forEachAsync', data: { array: 'bookings', unhandled: ', and a rejection goes unhandled (by default Node 15 and later then exit)' }, line: 5, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'work only for elements found in a Map that nothing bounds',
+      filename: 'src/live-query.js',
+      code: "class LiveQueryServer {\n  constructor(sessions) {\n    this.sessions = sessions;\n    this.authCache = new Map();\n  }\n  async clearCachedRoles(userId) {\n    const tokens = await this.sessions.find({ user: userId });\n    await Promise.all(tokens.map(async (token) => {\n      const sessionToken = token.get('sessionToken');\n      const authPromise = this.authCache.get(sessionToken);\n      if (!authPromise) {\n        return;\n      }\n      await fetch(`https://auth.example/${sessionToken}`, { signal: AbortSignal.timeout(2000) });\n    }));\n  }\n}\nmodule.exports = LiveQueryServer;\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'tokens', limit: 8 }, line: 8, column: 11 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass LiveQueryServer {\n  constructor(sessions) {\n    this.sessions = sessions;\n    this.authCache = new Map();\n  }\n  async clearCachedRoles(userId) {\n    const tokens = await this.sessions.find({ user: userId });\n    const limit = limiter(8);\n    await Promise.all(tokens.map((token) => limit(async () => {\n      const sessionToken = token.get('sessionToken');\n      const authPromise = this.authCache.get(sessionToken);\n      if (!authPromise) {\n        return;\n      }\n      await fetch(`https://auth.example/${sessionToken}`, { signal: AbortSignal.timeout(2000) });\n    })));\n  }\n}\nmodule.exports = LiveQueryServer;\n",
     },
     {
       name: 'promises collected in the loop and awaited together',
