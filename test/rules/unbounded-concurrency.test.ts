@@ -365,6 +365,11 @@ runRuleTests(rule, {
       code: "const { LRUCache } = require('lru-cache');\nclass LiveQueryServer {\n  constructor(sessions) {\n    this.sessions = sessions;\n    this.authCache = new LRUCache({ max: 500, ttl: 5000 });\n  }\n  async clearCachedRoles(userId) {\n    const tokens = await this.sessions.find({ user: userId });\n    await Promise.all(tokens.map(async (token) => {\n      const sessionToken = token.get('sessionToken');\n      const authPromise = this.authCache.get(sessionToken);\n      if (!authPromise) {\n        return;\n      }\n      const auth = await fetch(`https://auth.example/${sessionToken}`, { signal: AbortSignal.timeout(2000) });\n      this.authCache.set(sessionToken, Promise.resolve(auth));\n    }));\n  }\n}\nmodule.exports = LiveQueryServer;\n",
     },
     {
+      name: 'forEach with an arrow that hands back what a synchronous call returns',
+      filename: 'src/notify.js',
+      code: "function format(user) {\n  return `${user.name} <${user.email}>`;\n}\nexports.print = function (req) {\n  req.body.users.forEach((user) => console.log(format(user)));\n};\n",
+    },
+    {
       name: 'configuration loading, in a config folder',
       filename: 'src/config/yaml-loader.ts',
       code: "import { readFile } from 'node:fs/promises';\nexport async function loadIncludes(text: string) {\n  const names = text.match(/include\\((.*)\\)/g) ?? [];\n  const parts = names.map(async (n) => readFile(n, 'utf8'));\n  return Promise.all(parts);\n}\n",
@@ -785,6 +790,13 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'tokens', limit: 8 }, line: 8, column: 11 }],
       output: null,
       unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass LiveQueryServer {\n  constructor(sessions) {\n    this.sessions = sessions;\n    this.authCache = new Map();\n  }\n  async clearCachedRoles(userId) {\n    const tokens = await this.sessions.find({ user: userId });\n    const limit = limiter(8);\n    await Promise.all(tokens.map((token) => limit(async () => {\n      const sessionToken = token.get('sessionToken');\n      const authPromise = this.authCache.get(sessionToken);\n      if (!authPromise) {\n        return;\n      }\n      await fetch(`https://auth.example/${sessionToken}`, { signal: AbortSignal.timeout(2000) });\n    })));\n  }\n}\nmodule.exports = LiveQueryServer;\n",
+    },
+    {
+      name: 'forEach with an arrow that hands back the promise it starts: forEach drops it',
+      filename: 'src/notify.js',
+      code: "const axios = require('axios');\nasync function notify(user) {\n  await axios.post('https://hooks.example/notify', { id: user.id }, { timeout: 5000 });\n}\nexports.notifyAll = async function (req) {\n  req.body.users.forEach((user) => notify(user));\n};\n",
+      errors: [{ messageId: 'forEachAsync', data: { array: 'req.body.users', unhandled: ', and a rejection goes unhandled (by default Node 15 and later then exit)' }, line: 6, column: 18 }],
+      output: null,
     },
     {
       name: 'promises collected in the loop and awaited together',
