@@ -24,7 +24,7 @@ interface Race {
   awaits: ts.AwaitExpression[];
 }
 
-type MessageId = 'value' | 'flag' | 'entry';
+type MessageId = 'value' | 'flag' | 'phase' | 'entry';
 
 /** The project facts this rule records and reads: objects the project makes and uses at once. */
 type FactKind = `fresh-call:${string}`;
@@ -48,6 +48,11 @@ const rule = createRule<Options, MessageId, FactKind>({
         '`{{check}}` is checked, but `{{target}}` is set only after an `await`, so `{{work}}` runs once per caller ' +
         'that arrives meanwhile, and what it starts or writes is started or written again. Memoize the promise ' +
         '(`{{hint}}`) so every caller awaits the same run, or claim the state before the first `await`.',
+      phase: 'Concurrent callers all pass this check during the `await`: claim a phase it turns away first.\n' +
+        '`{{check}}` lets every caller through until `{{target}}` is set to {{value}}, which happens only after an ' +
+        '`await`, so `{{work}}` and what comes before it run once per caller that arrives meanwhile. Before the first ' +
+        '`await`, move `{{target}}` to a phase the check turns away (`if (this.state !== \'idle\') return; ' +
+        'this.state = \'starting\'`), or keep the run\'s promise and let every caller await it.',
       entry: 'Concurrent callers for one key all miss this check during the `await`: store the promise.\n' +
         '`{{check}}` is checked, but `{{write}}` stores the entry only after an `await`, so every caller that asks ' +
         'for the same missing key meanwhile does the work again: a cold cache sends the same query N times at once, ' +
@@ -71,12 +76,15 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!race || isSerialized(fn, node.getStart(ctx.sourceFile))) return;
         // A value or flag set after work that only reads or repeats harmlessly: nothing is made twice.
         if (race.state.kind !== 'entry' && !startsSomething(region)) return;
+        // A state machine that turns away other phases before its first await (`if (this.phase !==
+        // 'stopped') throw …`) rejects the second caller once the first has moved the phase on.
+        if (race.state.kind === 'value' && race.state.phase && turnsAwayBeforeAwait(region, race.state, race.awaits[0].pos)) return;
         // A cache entry filled by a read repeats that read once per cold key: a stampede only when
         // the file shows a burst of callers (a fan-out running this code for every element).
         if (race.state.kind === 'entry' && !startsSomething(region, lastWriteEnd(region, race.state)) && !inVisibleBurst(fn)) return;
         // A start method filling distinct keys one turn of a loop at a time: runs once, races nobody.
         if (race.state.kind === 'entry' && isStartName(methodName(fn) ?? '') && keyedBySequentialLoop(race.state.entryKey, node, fn)) return;
-        report(node, race.state, race, singleCallFacts(fn, check.states));
+        report(node, region, race.state, race, singleCallFacts(fn, check.states));
       },
 
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
@@ -129,7 +137,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       return undefined;
     }
 
-    function report(node: ts.IfStatement, state: StateRef, race: Race, unlessAny: { kind: FactKind; ref: FactRef }[] | undefined): void {
+    function report(node: ts.IfStatement, region: ts.Node[], state: StateRef, race: Race, unlessAny: { kind: FactKind; ref: FactRef }[] | undefined): void {
       const sf = ctx.sourceFile;
       const closeParen = ctx.text.indexOf(')', node.expression.end);
       const check = node.expression.getText(sf).replace(/\s+/g, ' ');
@@ -140,6 +148,16 @@ const rule = createRule<Options, MessageId, FactKind>({
       }
       const write = race.write as ts.BinaryExpression;
       const awaited = race.awaits[0];
+      if (state.phase) {
+        ctx.report({
+          range,
+          messageId: 'phase',
+          data: { check, target: write.left.getText(sf), value: skipOuter(write.right, STATE_WRAPPERS).getText(sf), work: shortForm(sf, awaited.expression) },
+          severity: 'warn',
+          unlessAny,
+        });
+        return;
+      }
       const target = write.left.getText(sf);
       const isValue = !isLiteral(write.right);
       const direct = skipOuter(write.right, STATE_WRAPPERS) === awaited && write.operatorToken.kind === ts.SyntaxKind.EqualsToken;
@@ -149,7 +167,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       const hint = !isValue ? `await (${memoText} ??= ${work})` : direct ? `${target} = await (${memoText} ??= ${work})`
         : `${memoText} ??= (async () => { …; return value })()`;
       // Only the two shapes whose rewrite keeps the meaning: `target = await E`, and `await E;` before a flag.
-      const fixable = race.awaits.length === 1 && (isValue ? direct : ts.isExpressionStatement(awaited.parent));
+      // Memoizing the await shares only what it awaits: what starts before it would still run once per caller.
+      const fixable = race.awaits.length === 1 && (isValue ? direct : ts.isExpressionStatement(awaited.parent)) &&
+        !startsSomething(region, awaited.pos);
       const suggestion = memo && fixable ? memoizeFix(state, awaited, isValue, memo) : undefined;
       ctx.report({
         range,
@@ -320,6 +340,21 @@ function collectAwaits(n: ts.Node, out: ts.AwaitExpression[]): void {
   if (isFunctionBoundary(n)) return;
   if (ts.isAwaitExpression(n) && !awaitsShared(n)) out.push(n);
   ts.forEachChild(n, (c) => collectAwaits(c, out));
+}
+
+/** Another check of the state, before the first await, that leaves the function (`throw`, `return`). */
+function turnsAwayBeforeAwait(region: ts.Node[], state: StateRef, firstAwait: number): boolean {
+  const visit = (n: ts.Node): boolean => {
+    if (n.pos >= firstAwait || isFunctionBoundary(n)) return false;
+    if (ts.isIfStatement(n) && readsState(n.expression, state) && exitsFunction(n.thenStatement)) return true;
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return region.some(visit);
+}
+
+function exitsFunction(stmt: ts.Statement): boolean {
+  if (ts.isThrowStatement(stmt) || ts.isReturnStatement(stmt)) return true;
+  return ts.isBlock(stmt) && stmt.statements.some((s) => ts.isThrowStatement(s) || ts.isReturnStatement(s));
 }
 
 /** Where the last write of the state in the region ends: what runs before it is what a second caller repeats. */

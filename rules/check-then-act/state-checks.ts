@@ -14,8 +14,17 @@ export const STATE_WRAPPERS = Outer.Parens | Outer.NonNull;
  * `cache.get(k)` or `cache[k]`; `indexed` when it is written back as `cache[k] = v`).
  */
 export type StateRef =
-  | { kind: 'value'; key: string; target: ts.Expression }
+  | { kind: 'value'; key: string; target: ts.Expression; phase?: Phase }
   | { kind: 'entry'; key: string; entry: string; entryKey: ts.Expression; collection: ts.Expression; indexed?: boolean };
+
+/**
+ * A state compared with a literal (`this.state === 'connected'`): the check passes only for that
+ * value (`equal`) or for any other (`!equal`), so only a write that makes it pass fills the state.
+ */
+export interface Phase {
+  literal: string;
+  equal: boolean;
+}
 
 export interface StateCheck {
   /** The states tested: one, or each side of `a && b` (present) / `!a || !b` (absent). */
@@ -57,6 +66,8 @@ export function parseCheck(cond: ts.Expression): StateCheck | undefined {
     const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
     const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
     if (!equal && !unequal) return undefined;
+    const phase = phaseCheck(e.left, e.right, equal) ?? phaseCheck(e.right, e.left, equal);
+    if (phase) return phase;
     const [subject, other] = isNothing(e.right) ? [e.left, e.right] : isNothing(e.left) ? [e.right, e.left] : [];
     if (!subject || !other) return undefined;
     const state = ts.isTypeOfExpression(skipOuter(subject, STATE_WRAPPERS)) ? stateOf((skipOuter(subject, STATE_WRAPPERS) as ts.TypeOfExpression).expression) : stateOf(subject);
@@ -64,6 +75,18 @@ export function parseCheck(cond: ts.Expression): StateCheck | undefined {
   }
   const state = stateOf(e);
   return state && { states: [state], absent: false };
+}
+
+/**
+ * `this.state === 'connected'` (present while it is), `this.status !== 'idle'` (present while it
+ * is anything else): a value state that only a write of the right literal fills.
+ */
+function phaseCheck(subject: ts.Expression, other: ts.Expression, equal: boolean): StateCheck | undefined {
+  const literal = skipOuter(other, STATE_WRAPPERS);
+  if (!ts.isStringLiteral(literal) || (literal.text === 'undefined' && ts.isTypeOfExpression(skipOuter(subject, STATE_WRAPPERS)))) return undefined;
+  const target = skipOuter(subject, STATE_WRAPPERS);
+  const key = sharedKey(target);
+  return key ? { states: [{ kind: 'value', key, target, phase: { literal: literal.text, equal } }], absent: false } : undefined;
 }
 
 /**
@@ -130,7 +153,12 @@ function within(node: ts.Node, ancestor: ts.Node): boolean {
 /** The write in `node` that fills the checked state, if it is one: `this.client = …`, `cache.set(k, …)`, `cache[k] = …`. */
 export function isWriteOf(node: ts.Node, state: StateRef): boolean {
   if (state.kind === 'value') {
-    return ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && sharedKey(node.left) === state.key;
+    if (!ts.isBinaryExpression(node) || !isAssignment(node.operatorToken.kind) || sharedKey(node.left) !== state.key) return false;
+    if (!state.phase) return true;
+    // `this.state = 'connecting'` does not fill a check for `'connected'`; any other value fills a check against `'idle'`.
+    const value = skipOuter(node.right, STATE_WRAPPERS);
+    const same = ts.isStringLiteral(value) && value.text === state.phase.literal;
+    return state.phase.equal ? same : !same;
   }
   if (state.indexed) {
     const left = ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) ? skipOuter(node.left, STATE_WRAPPERS) : undefined;
@@ -160,6 +188,8 @@ export function awaitsShared(node: ts.AwaitExpression): boolean {
 
 /** Calls that make, start or write something a second caller would do again: a connection, a client, a server, a migration. */
 const STARTING_CALL = /^(create|connect|open|init|initiali[sz]e|start|launch|spawn|fork|listen|duplicate|subscribe|register|setup|setUp|build|make|mount|attach|bind|insert|add|put|write|save|send|post|upload|run|exec|migrate|seed|sync|provision|install|deploy|apply|commit|publish|enqueue|push|schedule|update|delete|remove|drop)/i;
+/** `newNetSession(…)`, `getDbConnection(…)`: a call named for making, or for what holds a connection or process. */
+const MAKING_CALL = /^new[A-Z]|(Connection|Client|Session|Socket|Pool|Browser|Channel|Producer|Consumer|Worker|Process|Server|Transport)$/;
 /** Timers and listeners, by exact name. */
 const STARTING_EXACT = new Set(['setInterval', 'setTimeout', 'on', 'once', 'addListener', 'addEventListener']);
 /** Constructors of plain values: making two of these leaves nothing behind. */
@@ -180,7 +210,7 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);
-      if (name && (STARTING_EXACT.has(name) || STARTING_CALL.test(name))) return true;
+      if (name && (STARTING_EXACT.has(name) || STARTING_CALL.test(name) || MAKING_CALL.test(name))) return true;
     }
     return ts.forEachChild(n, visit) ?? false;
   };

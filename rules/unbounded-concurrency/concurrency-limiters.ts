@@ -90,6 +90,22 @@ export const OUTSIDE_DATA_CALLS: readonly { receiver: RegExp; method: string }[]
   { receiver: /^(glob|fg|fastGlob|fastglob|globby)$/, method: 'sync' },
 ];
 
+/**
+ * Functions of libraries that list files matching a pattern and return the list at once (the
+ * asynchronous ones hand it back through an `await`, which is outside data already), by module.
+ */
+export const FILE_LISTING_CALLS: Readonly<Record<string, ReadonlySet<string>>> = {
+  globby: new Set(['sync', 'globbySync']),
+  'fast-glob': new Set(['sync', 'globSync']),
+  glob: new Set(['sync', 'globSync']),
+  tinyglobby: new Set(['globSync']),
+  fs: new Set(['readdirSync', 'globSync']),
+  'node:fs': new Set(['readdirSync', 'globSync']),
+};
+
+/** Caches that hold at most a set number of entries (lru-cache, quick-lru, the shim's boundedMap), by constructor or factory name. */
+export const BOUNDED_CACHE_MAKER = /^(LRU|LRUCache|LruCache|QuickLRU|TTLCache|BoundedMap|boundedMap|boundedSet)$/;
+
 /** One per server of a cluster: `brokers`, `groupsByCoordinator`, `requestsByShard`. */
 export const PER_SERVER_NAME = /(^|[a-z])([Bb]roker|[Cc]oordinator|[Ss]hard)s?([A-Z]\w*)?$|By(Broker|Coordinator|Shard|Leader|NodeId|Node|Host|Server)$/;
 

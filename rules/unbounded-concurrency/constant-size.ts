@@ -90,8 +90,45 @@ function constantDeclaration(id: ts.Identifier, depth: number): boolean {
   if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
   if (decl.type && isTupleType(decl.type)) return true;
   if (!ts.isVariableDeclaration(decl) || !isConstDeclaration(decl) || decl.initializer === undefined || !ts.isIdentifier(decl.name)) return false;
-  // `const ids = []` filled in a loop is as long as that loop ran.
-  return hasConstantSize(decl.initializer, depth + 1) && !grownWithVariableItems(decl.name.text, scopeOf(decl));
+  // `const ids = []` filled in a loop, or by a function of the file it is handed to, is as long as that made it.
+  return hasConstantSize(decl.initializer, depth + 1) && !grownWithVariableItems(decl.name.text, scopeOf(decl)) && !fillingCalls(decl).length;
+}
+
+/**
+ * The calls that hand an empty list declared `const xs = []` to a function of this file that adds
+ * to that parameter (`collect(xs, deps)` with `function collect(out, deps) { … out.push(d) }`),
+ * and the list's position among their arguments.
+ */
+export function fillingCalls(decl: ts.VariableDeclaration): { call: ts.CallExpression; at: number }[] {
+  const init = decl.initializer && skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length || !ts.isIdentifier(decl.name)) return [];
+  const name = decl.name.text;
+  const out: { call: ts.CallExpression; at: number }[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const at = n.arguments.findIndex((a) => ts.isIdentifier(a) && a.text === name && findDeclaration(name, a) === decl);
+      const fn = at >= 0 ? sameFileFunction(n.expression) : undefined;
+      const param = fn?.parameters[at];
+      if (fn && param && ts.isIdentifier(param.name) && addsTo(fn, param.name.text)) out.push({ call: n, at });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scopeOf(decl));
+  return out;
+}
+
+/** The function adds to its parameter `name` (`name.push(…)`, `name.add(…)`). */
+function addsTo(fn: ts.SignatureDeclaration, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|add|set|splice)$/.test(n.expression.name.text) &&
+      ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name) found = true;
+    ts.forEachChild(n, visit);
+  };
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (body) visit(body);
+  return found;
 }
 
 /** The block, function or file a declaration is visible in. */

@@ -162,9 +162,12 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
 
     const onForEach = (call: ts.CallExpression, callee: ts.PropertyAccessExpression): void => {
       const cb = unwrap(call.arguments[0]);
-      const isAsync = (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? isAsyncFunctionExpression(cb) : false;
-      // forEach drops what its callback returns: only an async callback, or one passed by name, leaves work running.
-      const started: PromiseStart | undefined = isAsync || ts.isIdentifier(cb) ? callbackStarts(ctx, cb) : undefined;
+      const isFunction = ts.isArrowFunction(cb) || ts.isFunctionExpression(cb);
+      const isAsync = isFunction ? isAsyncFunctionExpression(cb) : false;
+      // forEach drops what its callback returns: an async callback, one passed by name, or an arrow that
+      // hands back a promise it starts (`(u) => notify(u)`) leaves that work running.
+      const handsBack = ts.isArrowFunction(cb) && !ts.isBlock(cb.body);
+      const started: PromiseStart | undefined = isAsync || handsBack || ts.isIdentifier(cb) ? callbackStarts(ctx, cb) : undefined;
       if (!started) return;
       // A constant domain, or a list the program keeps for itself, is no burst.
       const list = callee.expression;

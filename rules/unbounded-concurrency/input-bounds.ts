@@ -7,8 +7,8 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
-import { CONFIG_NAME, DATA_MODEL_NAME, INPUT_SEGMENT, PER_SERVER_NAME, REGISTRY_NAME, SIZE_KEEPING_HELPERS } from './concurrency-limiters';
-import { grownWithVariableItems, hasConstantSize, scopeOf } from './constant-size';
+import { BOUNDED_CACHE_MAKER, CONFIG_NAME, DATA_MODEL_NAME, INPUT_SEGMENT, PER_SERVER_NAME, REGISTRY_NAME, SIZE_KEEPING_HELPERS } from './concurrency-limiters';
+import { fillingCalls, grownWithVariableItems, hasConstantSize, scopeOf } from './constant-size';
 import { arrayFromLength, isWorkerPoolSize } from './loop-bounds';
 
 export type InputBound = 'constant' | 'configuration' | 'command line' | 'plugin registry' | 'cluster' | 'data model' | 'package files' | 'pool size';
@@ -75,7 +75,8 @@ function callBound(call: ts.CallExpression, depth: number): InputBound | undefin
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   // `Object.keys(x)`, `Array.from(x)`, `_.uniq(x)`, `utils.uniq(x)`: as many as `x` has, or fewer.
   const first = call.arguments[0] && skipOuter(call.arguments[0], TYPE_ONLY_WRAPPERS);
-  if (first && ts.isObjectLiteralExpression(first)) {
+  // Only a helper keeps its argument's size: `db.users.findMany({ where })` returns what the query finds.
+  if (first && ts.isObjectLiteralExpression(first) && SIZE_KEEPING_HELPERS.has(name) && (ts.isIdentifier(callee) || isHelperNamespace(callee))) {
     // `Object.keys({ a: 1 })` is what the code wrote; `Array.from({ length: n })` is as long as `n`.
     return name !== 'from' && !first.properties.some(ts.isSpreadAssignment) ? 'constant' : undefined;
   }
@@ -119,7 +120,7 @@ function identifierBound(id: ts.Identifier, depth: number): InputBound | undefin
   if (!ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return undefined;
   const assigned = assignmentsTo(decl.name.text, scopeOf(decl));
   if (assigned === undefined) return undefined;
-  if (grownWithVariableItems(decl.name.text, scopeOf(decl))) return undefined;
+  if (grownWithVariableItems(decl.name.text, scopeOf(decl)) || fillingCalls(decl).length) return undefined;
   return allBounded([decl.initializer, ...assigned], depth);
 }
 
@@ -258,21 +259,66 @@ export function filtersByConfiguration(cb: ts.Expression): boolean {
   if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isBlock(fn.body) || !fn.parameters.length) return false;
   const param = fn.parameters[0].name;
   if (!ts.isIdentifier(param)) return false;
+  // The element, and locals read from it (`const sessionToken = token.get('sessionToken')`).
+  const element = new Set([param.text]);
   const lookups = new Set<string>();
   for (const st of fn.body.statements) {
     if (containsAwait(st)) return false;
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
         const init = d.initializer && skipOuter(d.initializer, TYPE_ONLY_WRAPPERS);
-        if (ts.isIdentifier(d.name) && init && ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) &&
-          chainNames(init.expression.expression).some((n) => CONFIG_NAME.test(n.replace(/^[_#]/, ''))) &&
-          init.arguments.some((a) => ts.isIdentifier(a) && a.text === param.text)) lookups.add(d.name.text);
+        if (!ts.isIdentifier(d.name) || !init) continue;
+        if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && boundedLookup(init.expression.expression) &&
+          init.arguments.some((a) => ts.isIdentifier(a) && element.has(a.text))) lookups.add(d.name.text);
+        else if (element.has(rootName(init) ?? '')) element.add(d.name.text);
       }
     } else if (ts.isIfStatement(st) && !st.elseStatement && leaves(st.thenStatement) && negates(st.expression, lookups)) {
       return true;
     }
   }
   return false;
+}
+
+/** Where a lookup finds few things: the configuration, or a cache built with a size bound (`this.authCache`, an LRU of 500). */
+function boundedLookup(receiver: ts.Expression): boolean {
+  return chainNames(receiver).some((n) => CONFIG_NAME.test(n.replace(/^[_#]/, ''))) || isBoundedCache(receiver);
+}
+
+/** `this.authCache` when its class assigns it `new LRUCache({ max: 500 })` (or another cache made with a bound). */
+function isBoundedCache(receiver: ts.Expression): boolean {
+  const e = skipOuter(receiver, TYPE_ONLY_WRAPPERS);
+  if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const cls = thisClass(e);
+  if (!cls) return false;
+  let bounded = false;
+  const visit = (n: ts.Node): void => {
+    if (bounded) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === e.name.text &&
+        makesBoundedCache(skipOuter(n.right, TYPE_ONLY_WRAPPERS))) bounded = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  return bounded;
+}
+
+/** `new LRUCache({ max: 500 })`, `new QuickLRU({ maxSize: 100 })`, the shim's `boundedMap({ max })`. */
+function makesBoundedCache(e: ts.Expression): boolean {
+  if (!ts.isNewExpression(e) && !ts.isCallExpression(e)) return false;
+  const made = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+  const name = ts.isIdentifier(made) ? made.text : ts.isPropertyAccessExpression(made) ? made.name.text : '';
+  return BOUNDED_CACHE_MAKER.test(name);
+}
+
+/** `token` of `token.get('sessionToken')` or `token.id`: the variable an expression reads from. */
+function rootName(e: ts.Expression): string | undefined {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(x)) return x.text;
+  if (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) return rootName(x.expression);
+  if (ts.isCallExpression(x)) return rootName(x.expression);
+  return undefined;
 }
 
 function containsAwait(n: ts.Node): boolean {

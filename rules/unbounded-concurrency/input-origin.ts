@@ -11,8 +11,8 @@ import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, calleeName, hasModifier, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
-import { BATCH_SIZE_OPTION, INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
-import { isConstantNumber, scopeOf } from './constant-size';
+import { BATCH_SIZE_OPTION, FILE_LISTING_CALLS, INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
+import { fillingCalls, isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 
 /**
@@ -197,6 +197,7 @@ function trace(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts.Node>)
 
 function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<ts.Node>): Traced {
   const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
+  if (listsFiles(ctx, callee)) return 'outside';
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     const receiver = skipOuter(callee.expression, TYPE_ONLY_WRAPPERS);
@@ -215,6 +216,13 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
   const fn = sameFileFunction(call.expression);
   if (!fn || depth >= MAX_DEPTH) return [];
   return union(returnedExpressions(fn).map((r) => trace(ctx, r, depth + 1, seen)));
+}
+
+/** `sync(pattern)` imported from globby, `fg.globSync(…)`: a file listing, however the library is imported. */
+function listsFiles(ctx: Ctx, callee: ts.Expression): boolean {
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
+  const resolved = ctx.resolveCallee(callee);
+  return resolved?.library === true && FILE_LISTING_CALLS[resolved.module]?.has(resolved.call) === true;
 }
 
 function traceMember(ctx: Ctx, e: ts.PropertyAccessExpression | ts.ElementAccessExpression, depth: number, seen: Set<ts.Node>): Traced {
@@ -343,7 +351,17 @@ function traceDeclaration(ctx: Ctx, id: ts.Identifier, decl: NonNullable<ReturnT
   if (decl.initializer) parts.push(trace(ctx, decl.initializer, depth + 1, seen));
   parts.push(...assignmentsTo(id.text, decl).map((a) => trace(ctx, a, depth + 1, seen)));
   parts.push(fillsOf(ctx, id.text, decl, scopeOf(decl), depth, seen));
+  parts.push(helperFills(ctx, decl, depth, seen));
   return union(parts);
+}
+
+/**
+ * `const tarballs = []; collect(tarballs, lock.dependencies)`: an empty list a function of this
+ * file fills holds what it was filled from: the call's other arguments.
+ */
+function helperFills(ctx: Ctx, decl: ts.VariableDeclaration, depth: number, seen: Set<ts.Node>): Traced {
+  if (depth >= MAX_DEPTH) return [];
+  return union(fillingCalls(decl).map(({ call, at }) => union(call.arguments.filter((_, i) => i !== at).map((a) => trace(ctx, a, depth + 1, seen)))));
 }
 
 /**

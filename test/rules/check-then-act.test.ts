@@ -29,6 +29,39 @@ declare function connect(): Promise<Client>;
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a phase claimed before the await: later callers find it moved on and leave',
+      code: `import { spawn, type ChildProcess } from 'node:child_process';
+export class Runner {
+  private state: 'idle' | 'starting' | 'running' = 'idle';
+  private proc?: ChildProcess;
+  async start() {
+    if (this.state !== 'idle') return;
+    this.state = 'starting';
+    this.proc = spawn('worker');
+    await new Promise((r) => this.proc!.once('spawn', r));
+    this.state = 'running';
+  }
+}
+`,
+    },
+    {
+      name: 'a state machine that turns away every other phase before its first await',
+      code: `export class Server {
+  phase = 'stopped';
+  private async listen() {}
+  async start() {
+    if (this.phase === 'started') return;
+    if (this.phase !== 'stopped') throw new Error('Cannot start server while it is in ' + this.phase + ' phase');
+    this.phase = 'starting';
+    this.startedAt = Date.now();
+    await this.listen();
+    this.phase = 'started';
+  }
+  startedAt = 0;
+}
+`,
+    },
+    {
       name: 'a cache filled by a read, with no burst of callers in sight: a cold key repeats one read',
       code: `const certificates: Record<string, string> = {};
 
@@ -947,6 +980,66 @@ export async function search(hits: { _index: string }[], getAliases: (index: str
 }
 `,
       errors: [{ messageId: 'entry', data: { check: 'existing', write: 'this.syncer.set(room, …)' }, line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: "a phase compared with a literal, claimed with another one the check lets through ('connecting' is not 'connected')",
+      code: `import { spawn, type ChildProcess } from 'node:child_process';
+export class CopilotClient {
+  private state: 'disconnected' | 'connecting' | 'connected' = 'disconnected';
+  private proc?: ChildProcess;
+  async start() {
+    if (this.state === 'connected') return;
+    this.state = 'connecting';
+    this.proc = spawn('copilot', ['server']);
+    await new Promise((r) => this.proc!.once('spawn', r));
+    this.state = 'connected';
+  }
+}
+`,
+      errors: [{
+        message: "Concurrent callers all pass this check during the `await`: claim a phase it turns away first.\n" +
+          "`this.state === 'connected'` lets every caller through until `this.state` is set to 'connected', which happens only after an `await`, " +
+          "so `new Promise(…)` and what comes before it run once per caller that arrives meanwhile. Before the first `await`, move `this.state` " +
+          "to a phase the check turns away (`if (this.state !== 'idle') return; this.state = 'starting'`), or keep the run's promise and let every caller await it.",
+        line: 6, column: 5, suggestions: [],
+      }],
+      output: null,
+    },
+    {
+      name: 'a session made by a new… function, assigned after the await',
+      code: `type NetSession = { fetch(url: string): Promise<Response>; close(): void };
+declare function newNetSession(partition: string): Promise<NetSession>;
+export class NTLMSession {
+  private conn: NetSession | null = null;
+  constructor(private partition: string) {}
+  async request(url: string) {
+    if (!this.conn) {
+      this.conn = await newNetSession(this.partition);
+    }
+    return this.conn.fetch(url);
+  }
+}
+`,
+      errors: [{ messageId: 'value', line: 7, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a flag set after a process is spawned and awaited: memoizing the await would still spawn one per caller (no suggestion)',
+      code: `import { spawn, type ChildProcess } from 'node:child_process';
+export class Daemon {
+  private ready = false;
+  private proc?: ChildProcess;
+  async ensure() {
+    if (!this.ready) {
+      this.proc = spawn('daemon');
+      await new Promise((r) => this.proc!.once('spawn', r));
+      this.ready = true;
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'flag', line: 6, column: 5, suggestions: [] }],
       output: null,
     },
     {
