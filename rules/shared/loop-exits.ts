@@ -63,7 +63,8 @@ export function analyzeLoopBody(ctx: RuleContext, body: ts.Statement): LoopBodyS
       case ts.SyntaxKind.ShorthandPropertyAssignment:
       case ts.SyntaxKind.PropertyAssignment: {
         const name = (n as ts.PropertyAssignment).name;
-        if (ts.isIdentifier(name) && name.text === 'signal') summary.checksSignal = true;
+        // A signal handed on can stop the loop, unless it is a fresh per-call timeout (`AbortSignal.timeout(5000)`).
+        if (ts.isIdentifier(name) && name.text === 'signal' && !(ts.isPropertyAssignment(n) && isFreshTimeoutSignal(n.initializer))) summary.checksSignal = true;
         break;
       }
       case ts.SyntaxKind.CallExpression:
@@ -114,4 +115,12 @@ export function keywordRange(ctx: RuleContext, loop: Loop): { start: number; end
   const start = loop.getStart(ctx.sourceFile);
   const keyword = ts.isDoStatement(loop) ? 'do' : ts.isForStatement(loop) ? 'for' : 'while';
   return { start, end: start + keyword.length };
+}
+
+/** `AbortSignal.timeout(ms)`: a signal made for one call, aborted by its clock, never by a stop. */
+function isFreshTimeoutSignal(e: ts.Expression): boolean {
+  let x = e;
+  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x)) x = x.expression;
+  return ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && x.expression.name.text === 'timeout' &&
+    ts.isIdentifier(x.expression.expression) && x.expression.expression.text === 'AbortSignal';
 }

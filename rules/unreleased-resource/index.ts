@@ -29,6 +29,7 @@ import { packageObject } from '../shared/package-object';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
 import { wrapInTryFinally } from './try-finally-fix';
+import { moveIntoTry, releaseGap, type ReleaseGap } from './release-gaps';
 import { awaitedUntilExit } from './awaited-exit';
 import { namedProgramPath, readsArgvAtTopLevel } from './helper-programs';
 
@@ -81,7 +82,7 @@ type Options = Record<string, never>;
 type FactKind = 'released' | 'released-member' | 'released-external-member' | 'signal-exits' | 'signal-drains' | 'service' |
   'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'program-exits';
 
-type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'discardedInterval';
+type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'checkoutBeforeTry' | 'checkoutInFinally' | 'discardedInterval';
 
 /** Owned for the process: what the lifetime messages need. */
 interface Lifetime {
@@ -125,6 +126,15 @@ const rule = createRule<Options, MessageId, FactKind>({
         '`{{name}}` from `{{method}}()` {{problem}}: release it in `finally`.\n' +
         'Each leak keeps a connection checked out; once the pool is drained, every query waits for a connection that ' +
         'never comes and the service hangs while looking healthy. Release it in `finally`: `try { … } finally { {{release}} }`.',
+      checkoutBeforeTry:
+        '`{{name}}` from `{{method}}()` is released in `finally`, but `{{first}}` runs before the `try`: move it inside.\n' +
+        'If it rejects (a lost connection, a refused statement), the `finally` never runs and the connection stays checked ' +
+        'out; once the pool is drained, every query waits for a connection that never comes. Start the `try` right after the checkout.',
+      checkoutInFinally:
+        '`{{name}}` from `{{method}}()` is released in `finally` after `{{first}}`: release it even if that rejects.\n' +
+        'If the awaited call rejects (a failed `COMMIT`, a lost connection), the release after it never runs and the ' +
+        'connection stays checked out; once the pool is drained, every query waits. Release in a `finally` of its own: ' +
+        '`finally { try { await … } finally { {{name}}.release() } }`.',
       discardedInterval:
         'Each run of {{fn}} starts a `setInterval` and throws its handle away: keep it and clear it.\n' +
         'Nothing can ever clear these timers: each run adds one more that calls its callback forever, with everything it ' +
@@ -422,7 +432,15 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (unknownPool && !looksLikePool(receiver)) return;
       const callbackStyle = decl !== p;
       const onEveryPath = (r: { inFinally: boolean; deferred: boolean; afterExit: boolean }) => r.inFinally || (!callbackStyle && r.deferred && !r.afterExit) || (callbackStyle && !r.afterExit);
-      if (uses.escapes || uses.releases.some(onEveryPath)) return;
+      if (uses.releases.some(onEveryPath)) {
+        // Released in `finally`, unless an await outside it rejects first. (Handing the checkout to a
+        // callback for the time of a call does not matter here: this function releases it.)
+        const made = callbackStyle ? undefined : declarationStatement(p);
+        const gap = made && releaseGap(made, uses.releases);
+        if (gap) reportGap(call, name, `${shortReceiver(receiver)}.${method}`, gap);
+        return;
+      }
+      if (uses.escapes) return;
       const release = pool?.checkoutReleasedByPool ? `${receiver.getText(sf)}.${releases[0]}(${name})` : `${name}.${releases[0] ?? 'release'}()`;
       const problem = uses.releases.length ? 'is released only on the success path' : 'is never released';
       const statement = callbackStyle ? undefined : declarationStatement(p);
@@ -437,6 +455,19 @@ const rule = createRule<Options, MessageId, FactKind>({
         fixes: wrap ? [{ title: `Release \`${name}\` in \`finally\``, safety: 'safe', edits: [wrap] }] : [],
         unlessAny: importedPool ? [{ kind: 'project-object', ref: importedPool }] : undefined,
         onlyIfAny: unknownPool ? [{ kind: 'pool-library', ref: pkg }] : undefined,
+      });
+    };
+
+    const reportGap = (call: ts.CallExpression, name: string, method: string, gap: ReleaseGap): void => {
+      const edits = moveIntoTry(ctx, gap);
+      const first = awaitedText(gap.awaited, sf);
+      ctx.report({
+        node: call,
+        messageId: gap.where === 'before-try' ? 'checkoutBeforeTry' : 'checkoutInFinally',
+        data: { name, method, first },
+        severity: 'error',
+        // Moving the statements under the `finally` changes nothing when they succeed: safe.
+        fixes: edits ? [{ title: `Start the \`try\` right after \`${name}\` is checked out`, safety: 'safe', edits }] : [],
       });
     };
 
@@ -760,6 +791,14 @@ function shortCall(node: ts.CallExpression | ts.NewExpression, sf: ts.SourceFile
   const first = node.arguments?.[0];
   const arg = first && ts.isIdentifier(first) ? first.text : first ? '() => …' : '';
   return `${node.expression.getText(sf)}(${arg})`;
+}
+
+/** `client.query(…)`: an awaited call as a message's first line names it; anything else, shortened. */
+function awaitedText(e: ts.Expression, sf: ts.SourceFile): string {
+  const x = skipOuter(e, Outer.Parens);
+  if (ts.isCallExpression(x)) return `${x.expression.getText(sf)}(${x.arguments.length ? '…' : ''})`;
+  const text = x.getText(sf).replace(/\s+/g, ' ');
+  return text.length > 30 ? `${text.slice(0, 29)}…` : text;
 }
 
 /** How messages name a resource: its own noun ("browser page"), else its kind's. */

@@ -26,6 +26,16 @@ const SHIM_TITLE = 'Loop only while the shutdown signal is not aborted';
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a poller that hands a stop signal, with a per-request timeout, to each call',
+    code: `export async function poll(stop: AbortSignal) {
+  for (;;) {
+    const res = await fetch('https://api.example.com/status', { signal: AbortSignal.any([stop, AbortSignal.timeout(5000)]) });
+    console.log(res.status);
+  }
+}
+`,
+  },
+  {
     name: 'worker loop that breaks when the queue is drained',
     code: `export async function drain(queue: { pop(): Promise<string | undefined> }) {
   while (true) {
@@ -443,6 +453,29 @@ module.exports = TimeWindow;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a poller whose only signal is a fresh per-request timeout: nothing stops the loop',
+    code: `export async function poll() {
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 5000));
+    const res = await fetch('https://api.example.com/status', { signal: AbortSignal.timeout(5000) });
+    console.log(res.status);
+  }
+}
+`,
+    errors: [{ messageId: 'endless', message: endless('for (;;)'), line: 2, column: 3, severity: 'warn' }],
+    output: null,
+    unsafeOutput: `import { shutdownSignal } from './stability-runtime';
+
+export async function poll() {
+  for (; !shutdownSignal().aborted;) {
+    await new Promise((r) => setTimeout(r, 5000));
+    const res = await fetch('https://api.example.com/status', { signal: AbortSignal.timeout(5000) });
+    console.log(res.status);
+  }
+}
+`,
+  },
   {
     name: 'queue worker: async while (true) with no exit → warning, suggestion uses the shutdown signal',
     code: `import { Queue } from './queue';

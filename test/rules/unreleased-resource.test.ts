@@ -8,6 +8,14 @@ const SHIM = { runtime: { import: '@acme/runtime' } };
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a checkout whose try starts right after it, and whose finally releases first',
+      code: "import { Pool, type PoolClient } from 'pg';\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n\nexport async function withTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    return await fn(client);\n  } finally {\n    try {\n      await client.query('COMMIT');\n    } finally {\n      client.release();\n    }\n  }\n}\n",
+    },
+    {
+      name: 'synchronous code between the checkout and the try: nothing awaited there',
+      code: "import { Pool } from 'pg';\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n\nexport async function search(sql: string, params: unknown[]) {\n  const client = await pool.connect();\n  const text = sql.trim();\n  try {\n    return (await client.query(text, params)).rows;\n  } finally {\n    client.release();\n  }\n}\n",
+    },
+    {
       name: "a terminal prompt made per question, in a package whose command-line program ends itself with process.exit",
       filename: 'lib/npm.js',
       code: "const readline = require('readline');\nexports.askName = function (cb) {\n  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });\n  rl.question('Module name: ', (name) => cb(null, name));\n};\n",
@@ -483,6 +491,34 @@ runRuleTests(rule, {
         '}',
         '',
       ].join('\n'),
+    },
+    {
+      name: 'a checkout released in finally, but a BEGIN awaited before the try: it leaks when BEGIN fails',
+      code: "import { Pool, type PoolClient } from 'pg';\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n\nexport async function withTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {\n  const client = await pool.connect();\n  await client.query('BEGIN');\n  try {\n    const result = await fn(client);\n    await client.query('COMMIT');\n    return result;\n  } finally {\n    client.release();\n  }\n}\n",
+      errors: [{
+        message: '`client` from `pool.connect()` is released in `finally`, but `client.query(…)` runs before the `try`: move it inside.\n' +
+          'If it rejects (a lost connection, a refused statement), the `finally` never runs and the connection stays checked out; once the pool is drained, ' +
+          'every query waits for a connection that never comes. Start the `try` right after the checkout.',
+        line: 6, column: 24, severity: 'error',
+      }],
+      output: "import { Pool, type PoolClient } from 'pg';\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n\nexport async function withTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    const result = await fn(client);\n    await client.query('COMMIT');\n    return result;\n  } finally {\n    client.release();\n  }\n}\n",
+    },
+    {
+      name: 'a COMMIT awaited in finally ahead of the release: a failed commit skips it (no fix: the order must stay)',
+      code: "import { Pool, type PoolClient } from 'pg';\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n\nexport async function withTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    return await fn(client);\n  } finally {\n    await client.query('COMMIT');\n    client.release();\n  }\n}\n",
+      errors: [{
+        message: '`client` from `pool.connect()` is released in `finally` after `client.query(…)`: release it even if that rejects.\n' +
+          'If the awaited call rejects (a failed `COMMIT`, a lost connection), the release after it never runs and the connection stays checked out; ' +
+          'once the pool is drained, every query waits. Release in a `finally` of its own: `finally { try { await … } finally { client.release() } }`.',
+        line: 6, column: 24, severity: 'error',
+      }],
+      output: null,
+    },
+    {
+      name: 'an await before a try that has a catch: reported, no fix (moving it would hand its errors to the catch)',
+      code: "import { Pool } from 'pg';\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n\nexport async function count() {\n  const client = await pool.connect();\n  await client.query('SET statement_timeout = 5000');\n  try {\n    return (await client.query('select count(*) from jobs')).rows[0];\n  } catch (err) {\n    console.error(err);\n    return null;\n  } finally {\n    client.release();\n  }\n}\n",
+      errors: [{ messageId: 'checkoutBeforeTry', data: { name: 'client', method: 'pool.connect', first: 'client.query(…)' }, line: 6, column: 24 }],
+      output: null,
     },
     {
       name: 'a checkout never released',
