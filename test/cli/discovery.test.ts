@@ -46,6 +46,19 @@ describe('which files are linted, and files that cannot be', () => {
     assert.deepEqual(byFile['src/also-good.js'].map((m) => m.ruleId), ['no-todo']);
   });
 
+  it('a template (a placeholder where the parse stops) is an info note, and does not fail the run', async () => {
+    const tpl = tempProject({ 'client/ws-client.js': 'Client.prototype.defaults = function () {\n  %%DEFAULTS%%\n}\n' });
+    try {
+      const r = await cli(['--format', 'json', '.'], { cwd: tpl, rules: testRules });
+      assert.equal(r.code, 0);
+      assert.deepEqual((JSON.parse(r.stdout) as JsonResult[])[0].messages, [
+        { ruleId: null, severity: 1, message: 'Skipped: a template, not code (the placeholder %%DEFAULTS%% is filled in before it runs)', line: 2, column: 3, fatal: true },
+      ]);
+    } finally {
+      removeProject(tpl);
+    }
+  });
+
   it('a binary file is skipped with an info note', async () => {
     const { results } = await lintJson(['src/blob.js']);
     assert.deepEqual(results[0].messages, [{ ruleId: null, severity: 1, message: 'Skipped: binary file', line: 1, column: 1, fatal: true }]);
