@@ -8,6 +8,7 @@ import { applyEdits } from '../engine/apply-fixes';
 import { createRule } from '../engine/create-rule';
 import { isPm2File } from '../engine/file-kinds';
 import type { Fix, RuleContext, RuleFact } from '../engine/types';
+import { moduleFileOf, sourceCandidates } from './missing-shutdown/entry-modules';
 import { propertyKey } from './shared/ast';
 import { serviceTargets } from './shared/service-targets';
 import { commandLine, imageCommand } from './shared/process-files/dockerfile';
@@ -153,8 +154,13 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.
     }
     if (isNamedWatch(script.name)) continue;
     const sibling = siblingOf(ctx, script, watches, scripts);
-    if (sibling.exists) continue;
     const runFacts = [script.name, ...ancestorsOf(script.name, callers)].map((s) => runsScriptFact(packageDir, s));
+    // Another script already runs it once (`dev:once`, or `start` running the built entry): no
+    // nudge, but a Dockerfile, Procfile or pm2 app that runs this one still makes it an error.
+    if (sibling.exists || runsEntriesOnce(ctx, script, watches, scripts)) {
+      for (const { words, watch } of watches) reportProduction(ctx, script, words, watch, PRODUCTION_RUNS_IT, packageDir, configured, runFacts);
+      continue;
+    }
     for (const { watch } of watches) {
       // A watcher on a benchmark, an example or a file the package does not have is not the
       // service: it matters only where production runs the script.
@@ -172,8 +178,13 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.
   }
 }
 
+/** The reason a script production runs by name cannot give: a Dockerfile, Procfile or pm2 app runs it (settled project-wide). */
+const PRODUCTION_RUNS_IT = 'A Dockerfile, Procfile or pm2 app runs it';
+
+/** `onlyIf`: report only once the project shows production runs the script. */
 function reportProduction(
   ctx: RuleContext<Options, MessageId, FactKind>, script: Script, words: Word[], watch: WatchCommand, reason: string, packageDir: string, configured: Set<string>,
+  onlyIf?: RuleFact<FactKind>[],
 ): void {
   const runOnce = watch.runOnce;
   let fix: Fix | undefined;
@@ -184,7 +195,8 @@ function reportProduction(
     const r = watch.restarter;
     const hasConfig = (r.packageJsonKey !== undefined && configured.has(r.packageJsonKey)) ||
       (r.configFiles ?? []).some((f) => ctx.fileExists(path.join(packageDir, f)));
-    certain = runOnce.certain && !hasConfig;
+    // A development script that production happens to run: the developer may want its watcher kept.
+    certain = runOnce.certain && !hasConfig && !onlyIf;
   }
   ctx.report({
     range: { start: watch.from.start, end: watch.to.end },
@@ -193,6 +205,7 @@ function reportProduction(
     severity: 'error',
     fixes: fix && certain ? [fix] : undefined,
     suggestions: fix && !certain ? [fix] : undefined,
+    ...(onlyIf ? { onlyIfAny: onlyIf } : {}),
   });
 }
 
@@ -226,6 +239,26 @@ function siblingOf(
       edits: [ctx.edit({ start: script.property.end, end: script.property.end }, `,${separator}${JSON.stringify(name)}: ${onceLiteral}`)],
     },
   };
+}
+
+/**
+ * Whether another script already runs each watched entry without a watcher: `start: node
+ * dist/server.js` beside `dev: ts-node-dev src/server` (a built file counts as its source).
+ */
+function runsEntriesOnce(
+  ctx: RuleContext<Options, MessageId, FactKind>, script: Script, watches: { watch: WatchCommand }[], scripts: Map<string, Script>,
+): boolean {
+  const packageDir = path.dirname(ctx.file);
+  const runOnce = new Set<string>();
+  for (const other of scripts.values()) {
+    if (other === script) continue;
+    for (const words of other.commands) {
+      const file = watchCommandOf(words) ? undefined : moduleFileOf(words);
+      if (file) for (const f of sourceCandidates(path.resolve(packageDir, file), packageDir)) runOnce.add(f);
+    }
+  }
+  return watches.every(({ watch }) => watch.entry !== undefined &&
+    sourceCandidates(path.resolve(packageDir, watch.entry.text), packageDir).some((f) => runOnce.has(f)));
 }
 
 /** For each script, the scripts that run it: `npm run x`, `run-p x:*`, and `x` for `prex`/`postx`. */
