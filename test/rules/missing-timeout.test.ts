@@ -368,6 +368,25 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
     },
+    {
+      name: 'a probe of a Unix-domain socket: one path argument, refused or accepted at once',
+      filename: 'lib/probe.js',
+      code: [
+        "const net = require('net');",
+        '',
+        'function socketAnswers(log, socketPath) {',
+        '  return new Promise((resolve) => {',
+        '    const conn = net',
+        '      .connect(socketPath)',
+        "      .on('error', () => resolve(false))",
+        "      .on('connect', () => { conn.destroy(); resolve(true); });",
+        '  });',
+        '}',
+        'const byPort = (port, cb) => net.createConnection(port, cb);',
+        'module.exports = { socketAnswers, byPort };',
+        '',
+      ].join('\n'),
+    },
     // ---- Events the function forces ----
     {
       name: 'waiting for sockets to drain after a timer destroys every one of them',
