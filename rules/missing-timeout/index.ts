@@ -21,6 +21,7 @@ import { readLiteral, optionsLiteral, readOptions, readableNumber, type OptionsS
 import { unboundedByDesign } from './child-commands';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
+import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, forcedByEarlierRelease } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 
@@ -110,7 +111,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       onlyIfAny: role === 'tooling' ? [fact('loaded', ctx.file), fact('deployed', ctx.file)] : undefined,
     };
 
-    const callee = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e);
+    const known = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e);
+    const callee = (e: ts.Expression): ResolvedCallee | undefined => known(e) ?? defaultedParameterCallee(e, known);
     const waitingEntries = (node: ts.CallExpression | ts.NewExpression): { entry: LibraryEntry; timeout: TimeoutKnowledge }[] => {
       const c = callee(node.expression);
       if (!c) return [];

@@ -387,6 +387,12 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
     },
+    {
+      name: 'fetch parameters that default to a project function, or a field also set to a bounded wrapper: not the library',
+      filename: 'relay.js',
+      code: "import { fetch as undiciFetch } from 'undici';\nimport { fetchWithDeadline } from './http.js';\n\nexport class Relay {\n  #fetch;\n  constructor({ fetch = fetchWithDeadline, legacy = false }) {\n    this.#fetch = fetch;\n    if (legacy) this.#fetch = (url, init) => undiciFetch(url, { ...init, signal: AbortSignal.timeout(5000) });\n  }\n  forward(url, body) {\n    return this.#fetch(url, { method: 'POST', body });\n  }\n  static probe({ fetch = fetchWithDeadline } = {}) {\n    return fetch('https://relay.example/health', { method: 'HEAD' });\n  }\n}\n",
+      files: { 'http.js': 'export const fetchWithDeadline = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(5000) });\n' },
+    },
     // ---- Events the function forces ----
     {
       name: 'waiting for sockets to drain after a timer destroys every one of them',
@@ -571,6 +577,16 @@ runRuleTests(rule, {
       code: "export async function poll(url) {\n  return globalThis.fetch(url)\n}\n",
       errors: [{ messageId: 'missing', line: 2, column: 10, endLine: 2, endColumn: 31 }],
       unsafeOutput: "export async function poll(url) {\n  return globalThis.fetch(url, { signal: AbortSignal.timeout(10_000) })\n}\n",
+    },
+    {
+      name: 'fetch taken as a parameter that defaults to undici fetch: called by its name, and kept on the instance',
+      filename: 'index.js',
+      code: "import { fetch as undiciFetch } from 'undici';\n\nexport class Relay {\n  #fetch;\n  constructor({ target, fetch = undiciFetch }) {\n    this.target = target;\n    this.#fetch = fetch;\n  }\n  async forward(event) {\n    await this.#fetch(this.target, { method: 'POST', body: JSON.stringify(event) });\n  }\n  static async createChannel({ fetch = undiciFetch, newChannelUrl = 'https://relay.example/new' } = {}) {\n    const response = await fetch(newChannelUrl, { method: 'HEAD' });\n    return response.url;\n  }\n}\n",
+      errors: [
+        { messageId: 'missing', data: { callee: 'this.#fetch()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: '' }, line: 10, column: 11 },
+        { messageId: 'missing', data: { callee: 'fetch()', consequence: HTTP_WHY, bound: 'signal: AbortSignal.timeout(10_000)', alternative: '' }, line: 13, column: 28 },
+      ],
+      unsafeOutput: "import { fetch as undiciFetch } from 'undici';\n\nexport class Relay {\n  #fetch;\n  constructor({ target, fetch = undiciFetch }) {\n    this.target = target;\n    this.#fetch = fetch;\n  }\n  async forward(event) {\n    await this.#fetch(this.target, { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(10_000) });\n  }\n  static async createChannel({ fetch = undiciFetch, newChannelUrl = 'https://relay.example/new' } = {}) {\n    const response = await fetch(newChannelUrl, { method: 'HEAD', signal: AbortSignal.timeout(10_000) });\n    return response.url;\n  }\n}\n",
     },
     {
       name: 'undici request under an alias',
