@@ -19,6 +19,7 @@ import { procfileProcesses } from '../shared/process-files/procfile';
 import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
 import { readLiteral, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
+import { everyRequestBringsItsBound } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
@@ -179,6 +180,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
       const holder = boundIdentifier(node);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
+      // A client whose every request in the file passes its own bound inherits nothing from it.
+      if (t.createsInstance && holder && everyRequestBringsItsBound(ctx, holder, entry.module, t.boundedBy)) return;
 
       const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
