@@ -10,6 +10,11 @@ const poolEndMessage = (call: string, method: string) =>
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a release in a try whose catch swallows the error, in a handler for several shutdown events: a second run cannot throw',
+      filename: 'lib/workers.js',
+      code: "const { fork } = require('child_process');\nclass Workers {\n  spawn(file) {\n    const child = fork(file);\n    const onExit = () => {\n      if (!child.killed || child.connected) {\n        try {\n          child.disconnect();\n        } catch (err) {\n          // the child may be gone already: nothing left to disconnect\n        }\n      }\n    };\n    process.on('exit', onExit);\n    process.on('SIGINT', onExit);\n    process.on('SIGTERM', onExit);\n    return child;\n  }\n}\nmodule.exports = { Workers };\n",
+    },
+    {
       name: 'guard: early return on a closed flag the method sets',
       code: `import { Pool } from 'pg';
 
@@ -958,6 +963,13 @@ export class Orders {
           'path handles the rejection, in the middle of the shutdown. Return early once shutting down (`if (stopping) return; stopping = true;`).',
         line: 16, column: 17, severity: 'warn',
       }],
+      output: null,
+    },
+    {
+      name: 'a release in a try whose catch rethrows, in a handler for several shutdown events: the second run still throws',
+      filename: 'lib/workers.js',
+      code: "const { fork } = require('child_process');\nclass Workers {\n  spawn(file) {\n    const child = fork(file);\n    const onExit = () => {\n      if (!child.killed || child.connected) {\n        try {\n          child.disconnect();\n        } catch (err) {\n          console.error('disconnect failed', err);\n          throw err;\n        }\n      }\n    };\n    process.on('exit', onExit);\n    process.on('SIGINT', onExit);\n    process.on('SIGTERM', onExit);\n    return child;\n  }\n}\nmodule.exports = { Workers };\n",
+      errors: [{ messageId: 'repeatedRelease', line: 8, column: 11 }],
       output: null,
     },
     {
