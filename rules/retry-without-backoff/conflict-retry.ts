@@ -4,11 +4,12 @@
 // overloaded, so waiting between attempts protects nothing; only a retry with no cap stays a
 // finding.
 import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
 import { skipOuter } from '../shared/ast';
 import { RETRY_WRAPPERS } from './retry-delays';
 
 /** Error labels, codes and names of a transaction conflict. */
-const CONFLICT = /^(TransientTransactionError|UnknownTransactionCommitResult|WriteConflict|40001|40P01|ER_LOCK_DEADLOCK|SQLITE_BUSY|P2034)$|deadlock|serializ(ation|able)Failure|(^|[a-z_])(is)?(Write|Transaction)?Conflict(Error)?$/i;
+const CONFLICT = /^(TransientTransactionError|UnknownTransactionCommitResult|WriteConflict|40001|40P01|ER_LOCK_DEADLOCK|SQLITE_BUSY|P2034)$|deadlock|serializ(ation|able)_?Failure|(^|[a-z_])(is)?((Write|Transaction)_?)?Conflict(_?Error)?$/i;
 
 /**
  * The failure handler (a `catch` block, a `.catch` callback) decides to retry on a test for a
@@ -35,10 +36,24 @@ function namesOnlyConflicts(cond: ts.Expression): boolean {
     if (ts.isStringLiteralLike(e)) {
       if (CONFLICT.test(e.text)) conflict = true;
       else other = true;
-    } else if (ts.isIdentifier(e) && CONFLICT.test(e.text)) conflict = true;
-    else if (ts.isPrivateIdentifier(e) && CONFLICT.test(e.text.slice(1))) conflict = true;
+    } else if (ts.isIdentifier(e)) {
+      // A name, or the string a const of that name holds (`SERIALIZATION_FAILURE = '40001'`).
+      const isMemberName = ts.isPropertyAccessExpression(e.parent) && e.parent.name === e;
+      const value = isMemberName ? undefined : constantString(e);
+      if (CONFLICT.test(e.text) || (value !== undefined && CONFLICT.test(value))) conflict = true;
+      else if (value !== undefined) other = true;
+    } else if (ts.isPrivateIdentifier(e) && CONFLICT.test(e.text.slice(1))) conflict = true;
     ts.forEachChild(n, visit);
   };
   visit(cond);
   return conflict && !other;
+}
+
+/** The string a `const` name holds (`const SERIALIZATION_FAILURE = '40001'`), read where it is declared. */
+function constantString(id: ts.Identifier): string | undefined {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isVariableDeclarationList(decl.parent)) return undefined;
+  if (!(decl.parent.flags & ts.NodeFlags.Const)) return undefined;
+  const init = skipOuter(decl.initializer, RETRY_WRAPPERS);
+  return ts.isStringLiteralLike(init) ? init.text : undefined;
 }
