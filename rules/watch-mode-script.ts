@@ -75,6 +75,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         // Only ecosystem.config.{js,cjs,mjs} are pm2 files; other scripts cost nothing.
         return isPm2File(ctx.file) ? { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPm2(ctx, pm2Apps(sf, false)) } : {};
       case 'dockerfile':
+        // `dev.Dockerfile`, `Dockerfile.dev`: an image for local work, where a watcher belongs.
+        if (DEVELOPMENT_IMAGE.test(path.basename(ctx.file))) return {};
         return { end: () => recordScriptRuns(ctx, dockerfileCommands(ctx.text), path.dirname(ctx.file)) };
       case 'procfile':
         return { end: () => lintProcfile(ctx) };
@@ -104,6 +106,9 @@ function recordScriptRuns(ctx: RuleContext<Options, MessageId, FactKind>, comman
     }
   }
 }
+
+/** A Dockerfile named for development (`dev.Dockerfile`, `Dockerfile.dev`, `Dockerfile.local`): not what production runs. */
+const DEVELOPMENT_IMAGE = /^(dev|develop|development|local|debug)[.-]dockerfile$|^dockerfile[.-](dev|develop|development|local|debug)$/i;
 
 const isStartLike = (name: string): boolean =>
   name === 'start' || name === 'serve' || /^prod(uction)?(?![a-z0-9])/i.test(name) || /:prod(uction)?$/i.test(name);

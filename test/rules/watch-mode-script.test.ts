@@ -513,6 +513,14 @@ const invalid: InvalidCase[] = [
     output: null,
   },
   {
+    name: 'a Dockerfile named for development (dev.Dockerfile, Dockerfile.dev) runs dev: it stays information',
+    filename: 'package.json',
+    code: devForCrossFile,
+    files: { 'src/server.js': SERVER, 'dev.Dockerfile': 'FROM node:20\nCMD npm run dev\n', 'Dockerfile.dev': 'FROM node:20\nCMD ["npm", "run", "dev"]\n' },
+    errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
+    output: null,
+  },
+  {
     name: 'a Dockerfile for another package does not raise this one',
     filename: 'package.json',
     code: devForCrossFile,
