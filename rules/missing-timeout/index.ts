@@ -74,7 +74,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     messages: {
       missing: '`{{callee}}` has no time limit: add `{{bound}}`.\n{{consequence}}{{alternative}}',
       missingSocket: '`{{callee}}` has no time limit: add `{{bound}}`, destroy it on \'timeout\'.\n{{consequence}}',
-      missingOnInstance: '`{{callee}}` creates a client with no time limit: add `{{bound}}`.\nEvery request made through it inherits that. {{consequence}}',
+      missingOnInstance: '`{{callee}}` creates a client with no time limit: add `{{bound}}`.\nEvery request made through it that passes no bound of its own inherits that. {{consequence}}',
       missingQueryTimeout: '`{{callee}}` sets no query time limit: add `{{bound}}`.\nNeither `statement_timeout` nor `query_timeout` is set. {{consequence}}',
     },
     options: {

@@ -653,7 +653,7 @@ runRuleTests(rule, {
         '',
       ].join('\n'),
       errors: [{
-        message: `\`axios.create()\` creates a client with no time limit: add \`timeout: 10_000\`.\nEvery request made through it inherits that. ${HTTP_WHY}`,
+        message: `\`axios.create()\` creates a client with no time limit: add \`timeout: 10_000\`.\nEvery request made through it that passes no bound of its own inherits that. ${HTTP_WHY}`,
         line: 3, column: 16, endLine: 3, endColumn: 67,
       }],
       unsafeOutput: [
