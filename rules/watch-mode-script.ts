@@ -262,8 +262,25 @@ function runsEntriesOnce(
       if (file) for (const f of sourceCandidates(path.resolve(packageDir, file), packageDir)) runOnce.add(f);
     }
   }
-  return watches.every(({ watch }) => watch.entry !== undefined &&
-    sourceCandidates(path.resolve(packageDir, watch.entry.text), packageDir).some((f) => runOnce.has(f)));
+  return watches.every(({ watch }) => execRunsScriptOnce(watch, script, scripts) || (watch.entry !== undefined &&
+    sourceCandidates(path.resolve(packageDir, watch.entry.text), packageDir).some((f) => runOnce.has(f))));
+}
+
+/**
+ * `nodemon --exec 'npm run build && npm run start'`: what the watcher restarts is another script
+ * (`start: node dist/server.js`), which already runs the service once.
+ */
+function execRunsScriptOnce(watch: WatchCommand, script: Script, scripts: Map<string, Script>): boolean {
+  if (!watch.exec) return false;
+  return commandsIn(plainText(watch.exec.text, 0)).some((words) => {
+    const run = scriptRunOf(words);
+    if (!run || run.dir !== undefined) return false;
+    return run.scripts.some((name) => {
+      const other = scripts.get(name);
+      return other !== undefined && other !== script && other.commands.some((w) => moduleFileOf(w) !== undefined) &&
+        !other.commands.some((w) => watchCommandOf(w) !== undefined);
+    });
+  });
 }
 
 /** For each script, the scripts that run it: `npm run x`, `run-p x:*`, and `x` for `prex`/`postx`. */

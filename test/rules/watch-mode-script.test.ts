@@ -113,6 +113,10 @@ const devBesideBuiltStart = pkg({
 const devBesideOtherStart = pkg({ dev: 'ts-node-dev --respawn src/server.ts', start: 'node dist/worker.js' });
 const devBesideStartRunByImage = pkg({ dev: 'nodemon src/server.js', start: 'node dist/server.js' });
 
+/** peer's shape: the watcher rebuilds and restarts through `npm run start`, which runs the build once. */
+const devExecRunsStart = pkg({ build: 'tsc', start: 'node dist/bin/server.js --port 9000', dev: "nodemon --watch src -e ts --exec 'npm run build && npm run start'" });
+const devExecRunsNode = pkg({ build: 'tsc', dev: "nodemon --watch src -e ts --exec 'npm run build && node dist/bin/server.js'" });
+
 const devForCrossFile = pkg({ dev: 'nodemon src/server.js', build: 'tsc' });
 const devLine = at(devForCrossFile, 'nodemon');
 const devError = (files: Record<string, string>, name: string): InvalidCase => ({
@@ -550,6 +554,13 @@ const invalid: InvalidCase[] = [
     output: null,
   },
   {
+    name: 'a watcher whose --exec rebuilds and runs node itself: no script runs it once, so the nudge stays',
+    filename: 'package.json',
+    code: devExecRunsNode,
+    errors: [{ message: devMessage('dev', 'nodemon', 'node <entry file>'), ...at(devExecRunsNode, 'nodemon'), severity: 'info' }],
+    output: null,
+  },
+  {
     name: 'a Procfile process that runs a watcher itself: error in the Procfile, fixed',
     filename: 'Procfile',
     code: 'release: npm run migrate\nweb: nodemon --watch src server.js\nworker: node worker.js\n',
@@ -636,6 +647,12 @@ const valid: TestCase[] = [
     filename: 'package.json',
     code: devBesideBuiltStart,
     files: { 'src/server.ts': SERVER, Dockerfile: 'FROM node:20\nCOPY . .\nRUN npm run build\nCMD ["node", "./dist/server.js"]\n' },
+  },
+  {
+    name: 'a watcher whose --exec runs the start script (npm run build && npm run start): start already runs it once',
+    filename: 'package.json',
+    code: devExecRunsStart,
+    files: { 'src/bin/server.ts': SERVER },
   },
   { name: 'a scripts key that is not package.json scripts', filename: 'package.json', code: JSON.stringify({ name: 'x', config: { scripts: { start: 'nodemon' } } }, null, 2) },
   { name: 'pm2 watch: false', filename: 'ecosystem.config.js', code: "module.exports = { apps: [{ name: 'api', script: 'dist/server.js', watch: false }] };\n" },
