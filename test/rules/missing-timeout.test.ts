@@ -285,6 +285,31 @@ runRuleTests(rule, {
       ].join('\n'),
     },
     {
+      name: 'archives, a Node version install, the crontab and status queries of the local Docker daemon: local work, sized by its input',
+      filename: 'lib/tooling.js',
+      code: [
+        "const { exec, execSync } = require('child_process');",
+        '',
+        'function pack(target, base, folder, cb) {',
+        "  exec(`tar zcf ${target} -C ${base} ${folder}`, (err) => cb(err));",
+        '}',
+        'function installNode() {',
+        "  const nvmBin = process.env.NVM_DIR + '/nvm.sh';",
+        "  const version = process.versions.node;",
+        "  execSync('. ' + nvmBin + ' ; nvm install ' + version, { env: process.env });",
+        '}',
+        'function cronInstalled() {',
+        "  return execSync('crontab -l').toString().includes('@reboot');",
+        '}',
+        'function dockerReady(cb) {',
+        "  exec(\"docker version -f '{{.Client.Version}}'\", (err, out) => cb(err, out));",
+        "  exec('docker ps -lq', (err, out) => cb(err, out));",
+        '}',
+        'module.exports = { pack, installNode, cronInstalled, dockerReady };',
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'a process-list query and a desktop opener: the answer is local, what opens is in front of the user',
       filename: 'lib/open-browser.js',
       code: [
@@ -783,6 +808,13 @@ runRuleTests(rule, {
         { messageId: 'missing', line: 5, column: 9 },
       ],
       unsafeOutput: "const fs = require('node:fs');\n\nasync function publish(url, file, meta) {\n  await fetch(url, { method: 'PUT', body: fs.createReadStream(file), duplex: 'half' });\n  await fetch(url + '/meta', { method: 'POST', body: JSON.stringify(meta), signal: AbortSignal.timeout(10_000) });\n}\nmodule.exports = { publish };\n"
+    },
+    {
+      name: 'a container run by the local Docker daemon does what its image does: still reported',
+      filename: 'lib/probe.js',
+      code: "const { exec } = require('child_process');\nfunction probe(cb) {\n  exec('docker run --rm curlimages/curl https://status.example', (err) => cb(err));\n}\nmodule.exports = { probe };\n",
+      errors: [{ messageId: 'missing', data: { callee: 'exec()', consequence: CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 3, column: 3 }],
+      unsafeOutput: "const { exec } = require('child_process');\nfunction probe(cb) {\n  exec('docker run --rm curlimages/curl https://status.example', { timeout: 60_000 }, (err) => cb(err));\n}\nmodule.exports = { probe };\n",
     },
     {
       name: 'execSync from a destructured node: require, asking a remote',
