@@ -367,6 +367,11 @@ module.exports = { Queue };
 `,
   },
   {
+    name: 'a user whose name is taken (errno 1396) created again under a freshly drawn random name: a collision, not a peer down',
+    filename: 'lib/mysql.js',
+    code: "class MysqlSetup {\n  randomUsername() {\n    return `ghost-${Math.floor(Math.random() * 1000)}`;\n  }\n  async createUser8(host) {\n    const username = this.randomUsername();\n    await this.query(`CREATE USER '${username}'@'${host}' IDENTIFIED BY RANDOM PASSWORD`);\n    return { username };\n  }\n  async createUser(ctx, host) {\n    try {\n      ctx.user = await this.createUser8(host);\n    } catch (error) {\n      if (error.err && error.err.errno === 1396) {\n        this.log('user exists, retrying with a new username');\n        return this.createUser(ctx, host);\n      }\n      throw error;\n    }\n  }\n}\nmodule.exports = { MysqlSetup };\n",
+  },
+  {
     name: 'a fallback: the call made again is a different one (another path, other options)',
     code: `declare function stat(p: string): Promise<{ mtime: Date }>;
 declare function dirname(p: string): string;
@@ -785,6 +790,12 @@ async function upsert(attempt) {
 module.exports = { upsert };
 `,
     errors: [{ messageId: 'noDelay', data: { loop: 'for (let attempts = 1;; attempts++)', call: 'attempt()', delay: '' }, line: 4, column: 3, endColumn: 6, severity: 'warn' }],
+  },
+  {
+    name: 'a taken name retried with the same name (no random draw): it fails the same way forever, still reported',
+    filename: 'lib/mysql.js',
+    code: "class MysqlSetup {\n  randomUsername() {\n    return `ghost-${process.env.INSTANCE}`;\n  }\n  async createUser8(host) {\n    const username = this.randomUsername();\n    await this.query(`CREATE USER '${username}'@'${host}' IDENTIFIED BY RANDOM PASSWORD`);\n    return { username };\n  }\n  async createUser(ctx, host) {\n    try {\n      ctx.user = await this.createUser8(host);\n    } catch (error) {\n      if (error.err && error.err.errno === 1396) {\n        this.log('user exists, retrying with a new username');\n        return this.createUser(ctx, host);\n      }\n      throw error;\n    }\n  }\n}\nmodule.exports = { MysqlSetup };\n",
+    errors: [{ messageId: 'noDelayForever', data: { loop: 'createUser', call: 'this.createUser8(…)', delay: '' }, line: 16, column: 9, severity: 'error' }],
   },
   {
     name: 'a conflict retried at once and forever is still reported',
