@@ -7,9 +7,9 @@
 const PLACEHOLDERS: RegExp[] = [
   /%%[A-Za-z_][\w.-]*%%/g, // sed/replace-style markers
   /@@[A-Za-z_][\w.-]*@@/g, // grunt-replace and kin
-  /\{\{\{?[^{}\n]*\}?\}\}/g, // Mustache, Handlebars
-  /\{%[^\n]*?%\}/g, // Jinja, Nunjucks, Liquid
-  /<%[^\n]*?%>/g, // EJS, Underscore/lodash templates, ERB
+  /\{\{\{?[^{}\n]*\w[^{}\n]*\}?\}\}/g, // Mustache, Handlebars
+  /\{%[^\n]*?\w[^\n]*?%\}/g, // Jinja, Nunjucks, Liquid
+  /<%[^\n]*?\w[^\n]*?%>/g, // EJS, Underscore/lodash templates, ERB
 ];
 
 /** The placeholder whose span holds `offset` (or ends right at it), if there is one on its line. */

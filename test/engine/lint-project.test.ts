@@ -166,6 +166,7 @@ describe('bad input', () => {
       'src/config.js': 'module.exports = {{ settings }};\n',
       'src/page.js': 'const data = <%= JSON.stringify(data) %>;\n',
       'src/broken.js': '// fills {{ name }} below\nconst name = "{{ name }}";\nconst x = ;\n',
+      'src/braces.js': 'const x = {{}};\n',
     });
     const skipped = (file: string) => run.reports.find((r) => r.file.endsWith(file))!.messages[0];
     assert.deepEqual(byFile['client/socket-client.js'], ['3:3 Skipped: a template, not code (the placeholder %%DEFAULTS%% is filled in before it runs)']);
@@ -175,6 +176,8 @@ describe('bad input', () => {
     assert.deepEqual(byFile['src/page.js'], ['1:14 Skipped: a template, not code (the placeholder <%= JSON.stringify(data) %> is filled in before it runs)']);
     assert.deepEqual(byFile['src/broken.js'], ['3:11 Parsing error: Expression expected.']);
     assert.equal(skipped('broken.js').severity, 'error');
+    // Braces with nothing named inside are a typo, not a placeholder.
+    assert.deepEqual(byFile['src/braces.js'], ['1:12 Parsing error: Property assignment expected.']);
   });
 
   it('legacy octals Node runs in a sloppy-mode script are no parse error; in strict code they are', async () => {
