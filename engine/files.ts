@@ -37,6 +37,11 @@ export interface DiscoveryResult {
   files: string[];
   /** Paths the user named that match nothing lintable, or are ignored. */
   warnings: string[];
+  /**
+   * Folders left unread that the report itself must name (a package whose code is all build
+   * output): an info note each, so a CI job reading JSON or SARIF sees it too, not only stderr.
+   */
+  skipped: { path: string; message: string }[];
 }
 
 export interface DiscoveryOptions {
@@ -55,6 +60,7 @@ interface GitIgnoreLayer {
 export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryResult {
   const files = new Set<string>();
   const warnings: string[] = [];
+  const skipped: DiscoveryResult['skipped'] = [];
   const skippedBuild: string[] = [];
   const visitedDirs = new Set<string>();
   const configIgnores = new Map<string, Ignore>();
@@ -157,10 +163,11 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       const added = [...files].filter((f) => !before.has(f));
       // A published package whose code is all in `dist/`: say so rather than lint only its package.json.
       const builds = added.some((f) => fileKindOf(f) === 'script') ? [] : skippedBuild.filter(holdsScripts);
-      if (builds.length) {
-        const names = builds.map((d) => toPosix(path.relative(opts.cwd, d)) || '.');
-        warnings.push(`Only build output under ${p}, not linted: ${names.join(', ')} (name it to lint it: stability-lint ${names[0]})`);
-      } else if (!added.length) warnings.push(`No files to lint under ${p}`);
+      for (const d of builds) {
+        const name = toPosix(path.relative(opts.cwd, d)) || '.';
+        skipped.push({ path: d, message: `Skipped: build output, the only code under ${p} (name it to lint it: stability-lint ${name})` });
+      }
+      if (!builds.length && !added.length) warnings.push(`No files to lint under ${p}`);
     } else if (fileKindOf(abs) || isNodeProgram(abs, path.basename(abs))) {
       // A file named on the command line is linted unless config ignores it (as ESLint does),
       // or it is support code below the working folder (a hook passing every staged file).
@@ -172,7 +179,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       warnings.push(`Not a file stability-lint reads: ${p}`);
     }
   }
-  return { files: [...files], warnings };
+  return { files: [...files], warnings, skipped };
 }
 
 /**

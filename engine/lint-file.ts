@@ -15,6 +15,7 @@ import { speedUp } from './speed-ups';
 import { TextPrefilter } from './prefilter';
 import { parseDirectives } from './suppressions';
 import { computeLineStarts, lineColumn, looksBinary } from './text';
+import { templatePlaceholderAt } from './template-placeholder';
 import { TypeQueries } from './type-queries';
 import { isAcceptedInSloppyScript } from './sloppy-mode';
 import type { FileKind, FileResult, Rule, RuleError, Visitor } from './types';
@@ -163,6 +164,12 @@ function lintText(
   const syntaxError = sourceFile && firstSyntaxError(sourceFile);
   if (syntaxError) {
     const at = lineColumn(lineStarts, syntaxError.start);
+    // A template filled in before it runs (a placeholder where parsing stops) is not broken code.
+    const placeholder = templatePlaceholderAt(text, syntaxError.start);
+    if (placeholder) {
+      const note = `Skipped: a template, not code (the placeholder ${placeholder} is filled in before it runs)`;
+      return { ...empty({ message: note, severity: 'info', ...at }, text), ...keptTree };
+    }
     return { ...empty({ message: `Parsing error: ${syntaxError.message}`, severity: 'error', ...at }, text), ...keptTree };
   }
 

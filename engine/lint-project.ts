@@ -68,7 +68,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     ignoresFor: (dir: string) => loader.forDir(dir).ignores,
     lintSupportFilesFor: (dir: string) => loader.forDir(dir).lintSupportFiles,
   };
-  const { files, warnings } = findFiles(opts.paths, { cwd: opts.cwd, ...discovery });
+  const { files, warnings, skipped } = findFiles(opts.paths, { cwd: opts.cwd, ...discovery });
   const running = opts.only ? new Map([...opts.rules].filter(([id]) => opts.only!.includes(id))) : opts.rules;
   const session = new LintSession(running, opts.cwd);
   const keepText = opts.fix !== undefined;
@@ -137,6 +137,12 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     if (out !== undefined) report.output = out;
     return report;
   });
+  // A folder left unread that holds all the code (a package that ships only `dist/`) is a note in
+  // the report, shaped as a skipped file's: every format shows it, and it fails no run.
+  for (const s of skipped) {
+    if (opts.shard && !inShard(s.path, opts.shard, opts.cwd)) continue;
+    reports.push({ file: s.path, messages: [{ ruleId: null, severity: 'info', message: s.message, line: 1, column: 1, fatal: true }] });
+  }
   // Files a fix created (the runtime shim) are reported too, so a review of --fix-dry-run sees them.
   for (const file of created) reports.push({ file, messages: [], output: outputs.get(file)!, created: true });
   return { reports, warnings, written, replayable: cache !== undefined && !cache.sawTypeAware };

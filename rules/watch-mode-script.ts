@@ -8,6 +8,7 @@ import { applyEdits } from '../engine/apply-fixes';
 import { createRule } from '../engine/create-rule';
 import { isPm2File } from '../engine/file-kinds';
 import type { Fix, RuleContext, RuleFact } from '../engine/types';
+import { moduleFileOf, sourceCandidates } from './missing-shutdown/entry-modules';
 import { propertyKey } from './shared/ast';
 import { serviceTargets } from './shared/service-targets';
 import { commandLine, imageCommand } from './shared/process-files/dockerfile';
@@ -74,6 +75,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         // Only ecosystem.config.{js,cjs,mjs} are pm2 files; other scripts cost nothing.
         return isPm2File(ctx.file) ? { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => lintPm2(ctx, pm2Apps(sf, false)) } : {};
       case 'dockerfile':
+        // `dev.Dockerfile`, `Dockerfile.dev`: an image for local work, where a watcher belongs.
+        if (DEVELOPMENT_IMAGE.test(path.basename(ctx.file))) return {};
         return { end: () => recordScriptRuns(ctx, dockerfileCommands(ctx.text), path.dirname(ctx.file)) };
       case 'procfile':
         return { end: () => lintProcfile(ctx) };
@@ -103,6 +106,9 @@ function recordScriptRuns(ctx: RuleContext<Options, MessageId, FactKind>, comman
     }
   }
 }
+
+/** A Dockerfile named for development (`dev.Dockerfile`, `Dockerfile.dev`, `Dockerfile.local`): not what production runs. */
+const DEVELOPMENT_IMAGE = /^(dev|develop|development|local|debug)[.-]dockerfile$|^dockerfile[.-](dev|develop|development|local|debug)$/i;
 
 const isStartLike = (name: string): boolean =>
   name === 'start' || name === 'serve' || /^prod(uction)?(?![a-z0-9])/i.test(name) || /:prod(uction)?$/i.test(name);
@@ -153,8 +159,13 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.
     }
     if (isNamedWatch(script.name)) continue;
     const sibling = siblingOf(ctx, script, watches, scripts);
-    if (sibling.exists) continue;
     const runFacts = [script.name, ...ancestorsOf(script.name, callers)].map((s) => runsScriptFact(packageDir, s));
+    // Another script already runs it once (`dev:once`, or `start` running the built entry): no
+    // nudge, but a Dockerfile, Procfile or pm2 app that runs this one still makes it an error.
+    if (sibling.exists || runsEntriesOnce(ctx, script, watches, scripts)) {
+      for (const { words, watch } of watches) reportProduction(ctx, script, words, watch, PRODUCTION_RUNS_IT, packageDir, configured, runFacts);
+      continue;
+    }
     for (const { watch } of watches) {
       // A watcher on a benchmark, an example or a file the package does not have is not the
       // service: it matters only where production runs the script.
@@ -172,8 +183,13 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.
   }
 }
 
+/** The reason a script production runs by name cannot give: a Dockerfile, Procfile or pm2 app runs it (settled project-wide). */
+const PRODUCTION_RUNS_IT = 'A Dockerfile, Procfile or pm2 app runs it';
+
+/** `onlyIf`: report only once the project shows production runs the script. */
 function reportProduction(
   ctx: RuleContext<Options, MessageId, FactKind>, script: Script, words: Word[], watch: WatchCommand, reason: string, packageDir: string, configured: Set<string>,
+  onlyIf?: RuleFact<FactKind>[],
 ): void {
   const runOnce = watch.runOnce;
   let fix: Fix | undefined;
@@ -184,7 +200,8 @@ function reportProduction(
     const r = watch.restarter;
     const hasConfig = (r.packageJsonKey !== undefined && configured.has(r.packageJsonKey)) ||
       (r.configFiles ?? []).some((f) => ctx.fileExists(path.join(packageDir, f)));
-    certain = runOnce.certain && !hasConfig;
+    // A development script that production happens to run: the developer may want its watcher kept.
+    certain = runOnce.certain && !hasConfig && !onlyIf;
   }
   ctx.report({
     range: { start: watch.from.start, end: watch.to.end },
@@ -193,6 +210,7 @@ function reportProduction(
     severity: 'error',
     fixes: fix && certain ? [fix] : undefined,
     suggestions: fix && !certain ? [fix] : undefined,
+    ...(onlyIf ? { onlyIfAny: onlyIf } : {}),
   });
 }
 
@@ -226,6 +244,43 @@ function siblingOf(
       edits: [ctx.edit({ start: script.property.end, end: script.property.end }, `,${separator}${JSON.stringify(name)}: ${onceLiteral}`)],
     },
   };
+}
+
+/**
+ * Whether another script already runs each watched entry without a watcher: `start: node
+ * dist/server.js` beside `dev: ts-node-dev src/server` (a built file counts as its source).
+ */
+function runsEntriesOnce(
+  ctx: RuleContext<Options, MessageId, FactKind>, script: Script, watches: { watch: WatchCommand }[], scripts: Map<string, Script>,
+): boolean {
+  const packageDir = path.dirname(ctx.file);
+  const runOnce = new Set<string>();
+  for (const other of scripts.values()) {
+    if (other === script) continue;
+    for (const words of other.commands) {
+      const file = watchCommandOf(words) ? undefined : moduleFileOf(words);
+      if (file) for (const f of sourceCandidates(path.resolve(packageDir, file), packageDir)) runOnce.add(f);
+    }
+  }
+  return watches.every(({ watch }) => execRunsScriptOnce(watch, script, scripts) || (watch.entry !== undefined &&
+    sourceCandidates(path.resolve(packageDir, watch.entry.text), packageDir).some((f) => runOnce.has(f))));
+}
+
+/**
+ * `nodemon --exec 'npm run build && npm run start'`: what the watcher restarts is another script
+ * (`start: node dist/server.js`), which already runs the service once.
+ */
+function execRunsScriptOnce(watch: WatchCommand, script: Script, scripts: Map<string, Script>): boolean {
+  if (!watch.exec) return false;
+  return commandsIn(plainText(watch.exec.text, 0)).some((words) => {
+    const run = scriptRunOf(words);
+    if (!run || run.dir !== undefined) return false;
+    return run.scripts.some((name) => {
+      const other = scripts.get(name);
+      return other !== undefined && other !== script && other.commands.some((w) => moduleFileOf(w) !== undefined) &&
+        !other.commands.some((w) => watchCommandOf(w) !== undefined);
+    });
+  });
 }
 
 /** For each script, the scripts that run it: `npm run x`, `run-p x:*`, and `x` for `prex`/`postx`. */

@@ -65,10 +65,9 @@ type MessageId = 'unguardedClose' | 'releasedTwice' | 'repeatedRelease';
  * The project facts this rule records and reads: a module binding whose `<method>()` fails when
  * it runs a second time, and how (`fails-twice:end:rejects`); a project function registered as a
  * handler that runs more than once (`repeat-handler`, by function key); a call of a close-like
- * method (by name) whose rejection nobody handles (`rejection-dropped`) or that is handled or
- * passed to a caller (`rejection-kept`).
+ * method (by name) whose rejection nobody handles (`rejection-dropped`).
  */
-type FactKind = `fails-twice:${string}` | 'repeat-handler' | 'rejection-dropped' | 'rejection-kept';
+type FactKind = `fails-twice:${string}` | 'repeat-handler' | 'rejection-dropped';
 
 /** How a message's first line says what the second release does, and how its explanation does. */
 const FAILS: Record<SecondRelease, string> = { throws: 'throws', rejects: 'rejects', callback: 'reports an error' };
@@ -223,8 +222,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         noteRegistration(node);
         const callee = node.expression;
-        if (ts.isPropertyAccessExpression(callee) && isCloseName(callee.name.text)) {
-          ctx.addFact({ kind: rejectionFate(node) === 'dropped' ? 'rejection-dropped' : 'rejection-kept', ref: callee.name.text });
+        if (ts.isPropertyAccessExpression(callee) && isCloseName(callee.name.text) && rejectionFate(node) === 'dropped') {
+          ctx.addFact({ kind: 'rejection-dropped', ref: callee.name.text });
         }
         if (ts.isPropertyAccessExpression(callee) && releaseNames.has(callee.name.text)) {
           const fn = enclosingNamedFunction(node);
@@ -461,12 +460,11 @@ const rule = createRule<Options, MessageId, FactKind>({
         fixes: fix ? [fix] : undefined,
       };
       // The error only rejects the promise the method returns: it hurts where a call of the method drops
-      // that rejection (or where no call is seen: a library's public method); callers that all catch it
-      // or pass it on (`broker.stop().catch(log)`) make the second close harmless.
+      // that rejection. Callers that all catch it or pass it on (`broker.stop().catch(log)`), or no call
+      // at all (a library's public method: its caller gets the rejection), make the second close harmless.
       if (resource.secondRelease === 'callback' && failsOnlyByReturnedRejection(r.call, r.fn)) {
         const dropped: RuleFact<FactKind> = { kind: 'rejection-dropped', ref: methodName };
         ctx.report({ ...report, onlyIfAny: [dropped] });
-        ctx.report({ ...report, unlessAny: [dropped, { kind: 'rejection-kept', ref: methodName }] });
         return;
       }
       ctx.report(report);

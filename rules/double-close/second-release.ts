@@ -19,7 +19,29 @@ export function secondReleaseFails(call: ts.CallExpression, how: SecondRelease |
     return cb !== undefined && callbackPassesErrorOn(skipOuter(cb, Outer.Parens));
   }
   if (how === 'rejects') return !rejectionHandled(call);
-  return true;
+  return !thrownIntoSwallowingCatch(call);
+}
+
+/**
+ * `try { child.disconnect() } catch {}`: the call sits in a `try` whose `catch` does not rethrow,
+ * so a second release that throws is caught there.
+ */
+function thrownIntoSwallowingCatch(call: ts.CallExpression): boolean {
+  for (let n: ts.Node = call; n.parent && !ts.isFunctionLike(n); n = n.parent) {
+    const t = n.parent;
+    if (ts.isTryStatement(t) && t.tryBlock === n && t.catchClause) return !rethrows(t.catchClause.block);
+  }
+  return false;
+}
+
+/** A `throw` in the block itself (not in a function declared there). */
+function rethrows(block: ts.Block): boolean {
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isThrowStatement(n)) return true;
+    if (ts.isFunctionLike(n)) return false;
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return visit(block);
 }
 
 /** Which failure modes make this call fail, for a resource whose table entry another file holds. */

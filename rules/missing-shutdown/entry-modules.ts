@@ -59,7 +59,7 @@ export function entryModules(packageDir: string, pkg: { main?: unknown; bin?: un
 }
 
 /** The file a runner command starts: `node --env-file=.env dist/server.js` -> `dist/server.js`. */
-function moduleFileOf(words: Word[]): string | undefined {
+export function moduleFileOf(words: Word[]): string | undefined {
   const runner = MODULE_RUNNERS[programName(words[0]?.text)];
   if (!runner) return undefined;
   let i = 1;
@@ -75,7 +75,7 @@ function moduleFileOf(words: Word[]): string | undefined {
 }
 
 /** The file itself, with the extensions node would try, and the sources a build made it from. */
-function sourceCandidates(file: string, packageDir: string): string[] {
+export function sourceCandidates(file: string, packageDir: string): string[] {
   const ext = path.extname(file);
   const base = ext ? file.slice(0, -ext.length) : file;
   const withExt = ext ? [file] : [...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path.join(file, 'index' + e))];

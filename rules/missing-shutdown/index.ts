@@ -216,6 +216,10 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
       // `process.once(signal, …)` in a loop over ['SIGTERM', 'SIGINT'] names the signals elsewhere.
       handles ||= mentionsSignal && signalHeldInVariable;
       const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
+      // An entry that only hands over to one module of the project (`bin/server`: `require('../lib/server')`)
+      // makes that module the entry: what it opens as it loads is what the entry starts.
+      const target = opened.length ? undefined : handoverTarget(ctx);
+      if (target && isEntry(ctx, packageDir)) ctx.addFact(entryFact(target));
       for (const k of inFlight) ctx.addFact(inFlightFact(k, packageDir));
       if (healthChecked) ctx.addFact(healthCheckedFact(packageDir));
       if (!opened.length && !handles) return;
@@ -257,6 +261,39 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
     signalHeldInVariable = true;
     return false;
   }
+}
+
+/** This module is an entry: a program by its `#!` line, or one its package.json starts. */
+function isEntry(ctx: RuleContext<Options, MessageId, FactKind>, packageDir: string): boolean {
+  if (isExecutable(ctx.text)) return true;
+  const pkg = ctx.packageJson(packageDir);
+  return pkg !== undefined && entryModules(packageDir, pkg as Parameters<typeof entryModules>[1]).includes(ctx.file);
+}
+
+/**
+ * The one project module this module loads as it starts (`require('../lib/cli')(process.argv)`,
+ * `import './server.js'`), when it loads exactly one; loads inside functions do not count.
+ */
+function handoverTarget(ctx: RuleContext<Options, MessageId, FactKind>): string | undefined {
+  const targets = new Set<string>();
+  const note = (spec: ts.Expression | undefined): void => {
+    if (!spec || !ts.isStringLiteralLike(spec) || !/^\.{1,2}(\/|$)/.test(spec.text)) return;
+    const file = ctx.resolver.resolve(ctx.file, spec.text);
+    // Data (`require('./config.json')`) is no code to hand over to.
+    if (file && !file.endsWith('.json') && !file.split(path.sep).includes('node_modules')) targets.add(file);
+  };
+  const visit = (n: ts.Node): void => {
+    if (isFunctionNode(n) || ts.isClassLike(n)) return;
+    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) {
+      if (!(ts.isImportDeclaration(n) ? n.importClause?.isTypeOnly : n.isTypeOnly)) note(n.moduleSpecifier);
+    }
+    else if (ts.isCallExpression(n) && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) {
+      note(n.arguments[0]);
+    }
+    ts.forEachChild(n, visit);
+  };
+  for (const st of ctx.sourceFile.statements) visit(st);
+  return targets.size === 1 ? [...targets][0] : undefined;
 }
 
 /** `app.listen(…)` on an app a web framework made (`express()`, `new Koa()`, `Fastify()`), directly or through a binding. */

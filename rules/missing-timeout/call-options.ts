@@ -91,7 +91,7 @@ function isFunction(e: ts.Expression): boolean {
 }
 
 /** `cb`, `callback`, `done`, `onResponse`: a trailing callback passed by name, where options may sit anywhere. */
-function isCallbackName(e: ts.Expression): boolean {
+export function isCallbackName(e: ts.Expression): boolean {
   return ts.isIdentifier(e) && /^(cb|callback|done|next|handler|listener|on[A-Z]\w*)$|(Callback|Handler|Listener)$/.test(e.text);
 }
 

@@ -18,6 +18,9 @@ const LONG_RUNNING: Record<string, true | readonly string[]> = {
   cargo: true, rustup: true, make: true, cmake: true, ninja: true, gradle: true, gradlew: true, mvn: true, mvnw: true, ant: true,
   msbuild: true, bazel: true, tsc: true, webpack: true, rollup: true, esbuild: true, tsup: true, parcel: true, babel: true,
   gulp: true, grunt: true, 'electron-builder': true, 'node-gyp': true,
+  // Archives: as long as what they pack or unpack is big.
+  tar: true, zip: true, unzip: true, gzip: true, gunzip: true, '7z': true, xz: true,
+  nvm: ['install'], fnm: ['install'], volta: ['install'],
   go: ['build', 'install', 'get', 'mod', 'generate', 'test', 'vet'],
   dotnet: ['build', 'publish', 'restore', 'test'],
   docker: ['build', 'buildx', 'pull', 'push', 'save', 'load'],
@@ -36,6 +39,9 @@ const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
   cut: true, tr: true, sort: true, uniq: true, head: true, basename: true, dirname: true, realpath: true, readlink: true,
   ps: true, pgrep: true, pidof: true, tasklist: true,
   systemctl: true, service: true, launchctl: true, 'rc-service': true, initctl: true, chkconfig: true, 'update-rc.d': true,
+  crontab: true,
+  // The local Docker daemon over its socket: a status query, not a pull or a build.
+  docker: ['version', 'info', 'ps', 'images', 'inspect'],
   command: ['-v', '-V'],
   git: ['rev-parse', 'status', 'describe', 'log', 'show', 'branch', 'diff', 'config', 'rev-list', 'ls-files', 'symbolic-ref',
     'name-rev', 'cat-file', 'ls-tree', 'merge-base', 'for-each-ref', 'var', 'version', '--version'],
@@ -142,7 +148,7 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
   if (ts.isIdentifier(v) && !seen.has(v)) {
     seen.add(v);
     const decl = findDeclaration(v.text, v);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl)) return textOf(decl.initializer, seen);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && (isConstDeclaration(decl) || neverReassigned(decl))) return textOf(decl.initializer, seen);
     const opener = decl && ts.isVariableDeclaration(decl) && !isConstDeclaration(decl) ? platformOpener(v, decl) : undefined;
     if (opener) return { text: opener, handedIn: false };
     if (decl && (ts.isParameter(decl) || (ts.isBindingElement(decl) && isInParameter(decl)))) return fromCallers(decl, seen);
@@ -153,6 +159,22 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
     if (decl && ts.isParameter(decl)) return { text: HOLE, handedIn: true };
   }
   return { text: HOLE, handedIn: false };
+}
+
+/** A `var`/`let` with an initializer that nothing assigns again (`var cmd = \`tar zcf …\``): read as a const. */
+function neverReassigned(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return false;
+  const name = decl.name.text;
+  let assigned = false;
+  const visit = (n: ts.Node): void => {
+    if (assigned) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) assigned = true;
+    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name) assigned = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(decl.getSourceFile());
+  return !assigned;
 }
 
 /**
@@ -252,15 +274,11 @@ function mentionsProcessArgv(e: ts.Node): boolean {
 export function classify(commandLine: string): UnboundedByDesign | undefined {
   const segments = simpleCommands(commandLine);
   if (!segments.length) return undefined;
-  let reason: UnboundedByDesign | undefined;
-  for (const segment of segments) {
-    const r = classifySegment(segment);
-    // One long-running command (an install) in the line makes a default kill wrong for the whole line.
-    if (r === 'long-running' || r === 'bounded-by-timeout-command') return r;
-    if (!r) return undefined;
-    reason = r;
-  }
-  return reason;
+  const reasons = segments.map(classifySegment);
+  // One long-running command (an install) anywhere in the line makes a default kill wrong for the whole line.
+  const whole = reasons.find((r) => r === 'long-running' || r === 'bounded-by-timeout-command');
+  if (whole) return whole;
+  return reasons.every((r) => r !== undefined) ? reasons[reasons.length - 1] : undefined;
 }
 
 /**

@@ -19,8 +19,10 @@ import { procfileProcesses } from '../shared/process-files/procfile';
 import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
 import { readLiteral, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
+import { everyRequestBringsItsBound } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
+import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, forcedByEarlierRelease } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 
@@ -72,7 +74,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     messages: {
       missing: '`{{callee}}` has no time limit: add `{{bound}}`.\n{{consequence}}{{alternative}}',
       missingSocket: '`{{callee}}` has no time limit: add `{{bound}}`, destroy it on \'timeout\'.\n{{consequence}}',
-      missingOnInstance: '`{{callee}}` creates a client with no time limit: add `{{bound}}`.\nEvery request made through it inherits that. {{consequence}}',
+      missingOnInstance: '`{{callee}}` creates a client with no time limit: add `{{bound}}`.\nEvery request made through it that passes no bound of its own inherits that. {{consequence}}',
       missingQueryTimeout: '`{{callee}}` sets no query time limit: add `{{bound}}`.\nNeither `statement_timeout` nor `query_timeout` is set. {{consequence}}',
     },
     options: {
@@ -110,7 +112,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       onlyIfAny: role === 'tooling' ? [fact('loaded', ctx.file), fact('deployed', ctx.file)] : undefined,
     };
 
-    const callee = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e);
+    const known = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e);
+    const callee = (e: ts.Expression): ResolvedCallee | undefined => known(e) ?? defaultedParameterCallee(e, known);
     const waitingEntries = (node: ts.CallExpression | ts.NewExpression): { entry: LibraryEntry; timeout: TimeoutKnowledge }[] => {
       const c = callee(node.expression);
       if (!c) return [];
@@ -177,6 +180,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
       const holder = boundIdentifier(node);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
+      // A client whose every request in the file passes its own bound inherits nothing from it.
+      if (t.createsInstance && holder && everyRequestBringsItsBound(ctx, holder, entry.module, t.boundedBy)) return;
 
       const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);

@@ -3,6 +3,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, propertyKey, unwrap } from '../shared/ast';
+import { cannotBeOptions, isCallbackName } from './call-options';
 
 /** Releases that make the awaited emitter (or its owner) emit its last events: `close`, `end`, `exit`. */
 const FORCING_RELEASES = new Set(['close', 'destroy', 'end', 'terminate', 'disconnect', 'kill', 'abort', 'quit']);
@@ -80,7 +81,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'
 
 /**
  * `net.connect({ host: 'localhost', port })`, `net.connect(port)` (host defaults to localhost),
- * `net.connect('/run/app.sock')`, `{ path }`: a connection to this machine, refused or accepted at
+ * `net.connect('/run/app.sock')`, `net.connect(socketPath)`, `{ path }`: a connection to this machine, refused or accepted at
  * once, whose life is that of the local process at the other end. A host variable whose default
  * is such a literal (`opt.local_host || 'localhost'`) counts too.
  */
@@ -100,7 +101,9 @@ export function connectsLocally(call: ts.CallExpression, options: ts.ObjectLiter
   const f = unwrap(first);
   // `net.connect('/tmp/app.sock')`: an IPC path.
   if (ts.isStringLiteralLike(f) && !/^\d+$/.test(f.text)) return true;
-  if (second === undefined || ts.isFunctionLike(unwrap(second))) return ts.isNumericLiteral(f);
+  // One value that is no options object (`net.connect(socketPath)`, `net.connect(port)`): a string
+  // is always an IPC path, a number a port on localhost.
+  if (second === undefined || ts.isFunctionLike(unwrap(second)) || isCallbackName(second)) return ts.isNumericLiteral(f) || cannotBeOptions(f);
   return isLocalHost(second, new Set());
 }
 

@@ -2,13 +2,15 @@
 // that is how the databases document it (MongoDB's TransientTransactionError label, PostgreSQL's
 // serialization failures and deadlocks, MySQL's ER_LOCK_DEADLOCK). The database is not down or
 // overloaded, so waiting between attempts protects nothing; only a retry with no cap stays a
-// finding.
+// finding. Likewise a name that is taken (a duplicate key, "user exists") retried with a freshly
+// drawn random name: the peer answered, and the next attempt asks for something else.
 import { ts } from 'ts-morph';
+import { findDeclaration } from '../../engine/scope';
 import { skipOuter } from '../shared/ast';
 import { RETRY_WRAPPERS } from './retry-delays';
 
 /** Error labels, codes and names of a transaction conflict. */
-const CONFLICT = /^(TransientTransactionError|UnknownTransactionCommitResult|WriteConflict|40001|40P01|ER_LOCK_DEADLOCK|SQLITE_BUSY|P2034)$|deadlock|serializ(ation|able)Failure|(^|[a-z_])(is)?(Write|Transaction)?Conflict(Error)?$/i;
+const CONFLICT = /^(TransientTransactionError|UnknownTransactionCommitResult|WriteConflict|40001|40P01|ER_LOCK_DEADLOCK|SQLITE_BUSY|P2034)$|deadlock|serializ(ation|able)_?Failure|(^|[a-z_])(is)?((Write|Transaction)_?)?Conflict(_?Error)?$/i;
 
 /**
  * The failure handler (a `catch` block, a `.catch` callback) decides to retry on a test for a
@@ -16,29 +18,113 @@ const CONFLICT = /^(TransientTransactionError|UnknownTransactionCommitResult|Wri
  * 'TransientTransactionError')`, `e.code === '40001'`, `isDeadlock(e)`) and names no other error.
  */
 export function retriesOnlyConflicts(handler: ts.Node): boolean {
+  return decidesOnlyOn(handler, CONFLICT);
+}
+
+/** Error codes and names of a value that is taken: MySQL 1396/1062, `ER_DUP_ENTRY`, PostgreSQL 23505, MongoDB 11000, `EEXIST`, Prisma P2002. */
+const TAKEN = /^(1396|1062|ER_CANNOT_USER|ER_DUP_ENTRY|23505|11000|E11000|EEXIST|P2002)$|duplicate|already_?exists|unique_?violation/i;
+
+/**
+ * The handler retries only when the name asked for is taken (`error.errno === 1396`, "user
+ * exists"), and the attempt draws a fresh random value each time (`ghost-${Math.random()…}`,
+ * `randomUUID()`), in the call or in the project functions it calls: a collision, not a peer down.
+ */
+export function retriesOnlyCollisions(handler: ts.Node, attempt: ts.Node, sf: ts.SourceFile): boolean {
+  return decidesOnlyOn(handler, TAKEN) && drawsRandom(attempt, sf, 0, new Set());
+}
+
+/** An `if` or `?:` in the handler whose condition names an error matching `pattern` and no other. */
+function decidesOnlyOn(handler: ts.Node, pattern: RegExp): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || (n !== handler && ts.isFunctionLike(n))) return;
     const cond = ts.isIfStatement(n) ? n.expression : ts.isConditionalExpression(n) ? n.condition : undefined;
-    if (cond && namesOnlyConflicts(cond)) found = true;
+    if (cond && namesOnly(cond, pattern)) found = true;
     ts.forEachChild(n, visit);
   };
   visit(handler);
   return found;
 }
 
-function namesOnlyConflicts(cond: ts.Expression): boolean {
+/** Calls that draw a random value. */
+const RANDOM_CALL = /^(random|randomBytes|randomUUID|randomInt|getRandomValues|nanoid|uuid|uuidv4|v4|cuid|createId)$/;
+/** How many project functions deep the random draw is looked for. */
+const MAX_RANDOM_DEPTH = 3;
+
+function drawsRandom(node: ts.Node, sf: ts.SourceFile, depth: number, seen: Set<ts.Node>): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuter(n.expression, RETRY_WRAPPERS);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+      if (name !== undefined && RANDOM_CALL.test(name)) {
+        found = true;
+        return;
+      }
+      const body = depth < MAX_RANDOM_DEPTH ? projectFunctionBody(callee, sf) : undefined;
+      if (body && !seen.has(body)) {
+        seen.add(body);
+        if (drawsRandom(body, sf, depth + 1, seen)) {
+          found = true;
+          return;
+        }
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** `this.randomName()` (a method of the enclosing class) or `pickName()` (a function of the file): its body. */
+function projectFunctionBody(callee: ts.Expression, sf: ts.SourceFile): ts.Node | undefined {
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    let cls: ts.Node | undefined = callee.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    const method = cls && (cls as ts.ClassLikeDeclaration).members.find((m) =>
+      ts.isMethodDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === callee.name.text);
+    return method && ts.isMethodDeclaration(method) ? method.body : undefined;
+  }
+  if (ts.isIdentifier(callee)) {
+    const decl = findDeclaration(callee.text, callee);
+    if (decl && ts.isFunctionDeclaration(decl) && decl.getSourceFile() === sf) return decl.body;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && (ts.isArrowFunction(decl.initializer) || ts.isFunctionExpression(decl.initializer))) {
+      return decl.initializer.body;
+    }
+  }
+  return undefined;
+}
+
+function namesOnly(cond: ts.Expression, pattern: RegExp): boolean {
   let conflict = false;
   let other = false;
   const visit = (n: ts.Node): void => {
     const e = ts.isExpression(n) ? skipOuter(n, RETRY_WRAPPERS) : n;
     if (ts.isStringLiteralLike(e)) {
-      if (CONFLICT.test(e.text)) conflict = true;
+      if (pattern.test(e.text)) conflict = true;
       else other = true;
-    } else if (ts.isIdentifier(e) && CONFLICT.test(e.text)) conflict = true;
-    else if (ts.isPrivateIdentifier(e) && CONFLICT.test(e.text.slice(1))) conflict = true;
+    } else if (ts.isNumericLiteral(e) && pattern.test(e.text)) {
+      // `errno === 1396`; other numbers are attempt counts.
+      conflict = true;
+    } else if (ts.isIdentifier(e)) {
+      // A name, or the string a const of that name holds (`SERIALIZATION_FAILURE = '40001'`).
+      const isMemberName = ts.isPropertyAccessExpression(e.parent) && e.parent.name === e;
+      const value = isMemberName ? undefined : constantString(e);
+      if (pattern.test(e.text) || (value !== undefined && pattern.test(value))) conflict = true;
+      else if (value !== undefined) other = true;
+    } else if (ts.isPrivateIdentifier(e) && pattern.test(e.text.slice(1))) conflict = true;
     ts.forEachChild(n, visit);
   };
   visit(cond);
   return conflict && !other;
+}
+
+/** The string a `const` name holds (`const SERIALIZATION_FAILURE = '40001'`), read where it is declared. */
+function constantString(id: ts.Identifier): string | undefined {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isVariableDeclarationList(decl.parent)) return undefined;
+  if (!(decl.parent.flags & ts.NodeFlags.Const)) return undefined;
+  const init = skipOuter(decl.initializer, RETRY_WRAPPERS);
+  return ts.isStringLiteralLike(init) ? init.text : undefined;
 }

@@ -11,7 +11,7 @@ import { calleeName, skipOuter } from '../shared/ast';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
-import { retriesOnlyConflicts } from './conflict-retry';
+import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
 import { recursiveRetry, type RetryFunction } from './recursive-retry';
 import { delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 
@@ -70,6 +70,8 @@ const rule = createRule<Options, MessageId>({
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
       if (!delay && capped && retriesOnlyConflicts(found.attempt.catchClause!.block)) return;
+      // Each iteration runs the whole body again: a random name drawn there is a new one.
+      if (!delay && retriesOnlyCollisions(found.attempt.catchClause!.block, loop.statement, ctx.sourceFile)) return;
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
       const exact = exactRewrite(ctx, found);
       const rewrite = exact ?? approximateRewrite(ctx, found);
@@ -89,6 +91,7 @@ const rule = createRule<Options, MessageId>({
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
       if (!delay && capped && retriesOnlyConflicts(found.handler)) return;
+      if (!delay && retriesOnlyCollisions(found.handler, fn, ctx.sourceFile)) return;
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
       ctx.report({
         node: found.reentry,

@@ -379,6 +379,8 @@ export interface WatchCommand {
   runOnce?: RunOnce;
   /** The file it runs, when the command names one (`src/server.ts`); not set for an `--exec` command. */
   entry?: Word;
+  /** The command an `--exec` option gives it (`nodemon --exec 'npm run build && npm start'`), when it is one word. */
+  exec?: Word;
 }
 
 export interface RunOnce {
@@ -448,7 +450,9 @@ export function watchCommandOf(words: Word[]): WatchCommand | undefined {
   if (!watching) return undefined;
 
   const label = words.slice(0, words.indexOf(to) + 1).map((w) => w.text).join(' ');
-  const found: WatchCommand = { restarter, from: words[0], to, label, ...(entry !== undefined && !exec ? { entry: words[entry] } : {}) };
+  const found: WatchCommand = {
+    restarter, from: words[0], to, label, ...(entry !== undefined && !exec ? { entry: words[entry] } : {}), ...(exec ? { exec } : {}),
+  };
   // The moved exec text lands outside its quotes: only plain words survive that unchanged.
   if (execUnreadable || (exec && !/^[\w@%+=:,./ -]*\w[\w@%+=:,./ -]*$/.test(exec.text))) return found;
   if (!exec && entry === undefined) return found;

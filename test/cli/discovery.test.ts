@@ -46,6 +46,19 @@ describe('which files are linted, and files that cannot be', () => {
     assert.deepEqual(byFile['src/also-good.js'].map((m) => m.ruleId), ['no-todo']);
   });
 
+  it('a template (a placeholder where the parse stops) is an info note, and does not fail the run', async () => {
+    const tpl = tempProject({ 'client/ws-client.js': 'Client.prototype.defaults = function () {\n  %%DEFAULTS%%\n}\n' });
+    try {
+      const r = await cli(['--format', 'json', '.'], { cwd: tpl, rules: testRules });
+      assert.equal(r.code, 0);
+      assert.deepEqual((JSON.parse(r.stdout) as JsonResult[])[0].messages, [
+        { ruleId: null, severity: 1, message: 'Skipped: a template, not code (the placeholder %%DEFAULTS%% is filled in before it runs)', line: 2, column: 3, fatal: true },
+      ]);
+    } finally {
+      removeProject(tpl);
+    }
+  });
+
   it('a binary file is skipped with an info note', async () => {
     const { results } = await lintJson(['src/blob.js']);
     assert.deepEqual(results[0].messages, [{ ruleId: null, severity: 1, message: 'Skipped: binary file', line: 1, column: 1, fatal: true }]);
@@ -74,5 +87,49 @@ describe('which files are linted, and files that cannot be', () => {
   it('a named file of a kind it does not read is a warning, not an error', async () => {
     const r = await lintJson(['notes.txt']);
     assert.deepEqual(r, { code: 0, stdout: '[]\n', stderr: 'stability-lint: warning: Not a file stability-lint reads: notes.txt\n', results: [] });
+  });
+});
+
+describe('a package whose code is all build output', () => {
+  let dir: string;
+  before(() => {
+    dir = tempProject({ 'package.json': '{ "name": "shipped" }', 'dist/index.js': 'foo();\n', 'dist/index.d.ts': '' });
+  });
+  after(() => removeProject(dir));
+
+  const note = 'Skipped: build output, the only code under . (name it to lint it: stability-lint dist)';
+  const lint = (argv: string[]) => cli(argv, { cwd: dir, rules: testRules });
+
+  it('the report itself says so, as an info note on the folder: a CI job reading JSON sees it, and the run passes', async () => {
+    const r = await lint(['--format', 'json', '.']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    const results = JSON.parse(r.stdout) as (JsonResult & { errorCount: number; warningCount: number })[];
+    const folder = results.find((x) => x.filePath === `${dir}/dist`)!;
+    assert.deepEqual(folder.messages, [{ ruleId: null, severity: 1, message: note, line: 1, column: 1, fatal: true }]);
+    assert.equal(folder.errorCount + folder.warningCount, 0);
+  });
+
+  it('the listing shows it as an info line; SARIF as a notification; GitHub as a notice', async () => {
+    const stylish = await lint(['.']);
+    assert.equal(stylish.code, 0);
+    assert.equal(stylish.stdout, ['', 'dist', `  1:1  info  ${note}`, '', '✖ 1 problem (0 errors, 0 warnings, 1 info)', ''].join('\n'));
+    const sarif = await lint(['--format', 'sarif', '.']);
+    assert.equal(sarif.code, 0);
+    const run = JSON.parse(sarif.stdout).runs[0];
+    assert.deepEqual(run.results, []);
+    assert.deepEqual(run.invocations[0].toolExecutionNotifications, [
+      { level: 'note', message: { text: note }, locations: [{ physicalLocation: { artifactLocation: { uri: 'dist', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } } }] },
+    ]);
+    const github = await lint(['--format', 'github', '.']);
+    assert.equal(github.code, 0);
+    assert.equal(github.stdout, `::notice file=dist,line=1,col=1,title=stability-lint::${note}\n`);
+  });
+
+  it('naming the folder lints it, with no note', async () => {
+    const r = await lint(['--format', 'json', 'dist']);
+    const results = JSON.parse(r.stdout) as JsonResult[];
+    assert.deepEqual(results.map((x) => x.filePath.slice(dir.length + 1)), ['dist/index.js']);
+    assert.equal(r.code, 1);
   });
 });

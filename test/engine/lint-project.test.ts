@@ -160,6 +160,26 @@ describe('bad input', () => {
     assert.deepEqual(byFile['src/good.ts'], ['1:1 while (true)']);
   });
 
+  it('a template whose placeholder stops the parse is skipped with an info note; a syntax error elsewhere in it stays an error', async () => {
+    const { byFile, run } = await lint({
+      'client/socket-client.js': "function Client() {}\nClient.prototype.defaults = function () {\n  %%DEFAULTS%%\n}\n",
+      'src/config.js': 'module.exports = {{ settings }};\n',
+      'src/page.js': 'const data = <%= JSON.stringify(data) %>;\n',
+      'src/broken.js': '// fills {{ name }} below\nconst name = "{{ name }}";\nconst x = ;\n',
+      'src/braces.js': 'const x = {{}};\n',
+    });
+    const skipped = (file: string) => run.reports.find((r) => r.file.endsWith(file))!.messages[0];
+    assert.deepEqual(byFile['client/socket-client.js'], ['3:3 Skipped: a template, not code (the placeholder %%DEFAULTS%% is filled in before it runs)']);
+    assert.equal(skipped('socket-client.js').severity, 'info');
+    assert.equal(skipped('socket-client.js').fatal, true);
+    assert.deepEqual(byFile['src/config.js'], ['1:19 Skipped: a template, not code (the placeholder {{ settings }} is filled in before it runs)']);
+    assert.deepEqual(byFile['src/page.js'], ['1:14 Skipped: a template, not code (the placeholder <%= JSON.stringify(data) %> is filled in before it runs)']);
+    assert.deepEqual(byFile['src/broken.js'], ['3:11 Parsing error: Expression expected.']);
+    assert.equal(skipped('broken.js').severity, 'error');
+    // Braces with nothing named inside are a typo, not a placeholder.
+    assert.deepEqual(byFile['src/braces.js'], ['1:12 Parsing error: Property assignment expected.']);
+  });
+
   it('legacy octals Node runs in a sloppy-mode script are no parse error; in strict code they are', async () => {
     const sloppy = "console.log('\\033[31mError\\033[0m'); var mode = 0755; var day = 08;\nwhile (true) {}\n";
     const { byFile } = await lint({

@@ -10,6 +10,15 @@ const poolEndMessage = (call: string, method: string) =>
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a close whose second call only rejects the promise it returns, and no call in the project drops it (a library method): the caller gets the error',
+      code: "import { createServer } from 'node:net';\nexport class Reporter {\n  private server = createServer();\n  stop(): Promise<void> {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\n",
+    },
+    {
+      name: 'a release in a try whose catch swallows the error, in a handler for several shutdown events: a second run cannot throw',
+      filename: 'lib/workers.js',
+      code: "const { fork } = require('child_process');\nclass Workers {\n  spawn(file) {\n    const child = fork(file);\n    const onExit = () => {\n      if (!child.killed || child.connected) {\n        try {\n          child.disconnect();\n        } catch (err) {\n          // the child may be gone already: nothing left to disconnect\n        }\n      }\n    };\n    process.on('exit', onExit);\n    process.on('SIGINT', onExit);\n    process.on('SIGTERM', onExit);\n    return child;\n  }\n}\nmodule.exports = { Workers };\n",
+    },
+    {
       name: 'guard: early return on a closed flag the method sets',
       code: `import { Pool } from 'pg';
 
@@ -932,12 +941,6 @@ export class Orders {
       output: null,
     },
     {
-      name: 'a close callback that rejects with the error',
-      code: "import { createServer } from 'node:net';\nexport class Reporter {\n  private server = createServer();\n  stop(): Promise<void> {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\n",
-      errors: [{ messageId: 'unguardedClose', line: 6, column: 7 }],
-      output: "import { createServer } from 'node:net';\nexport class Reporter {\n  #closed = false;\n  private server = createServer();\n  stop(): Promise<void> {\n    if (this.#closed) return Promise.resolve();\n    this.#closed = true;\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\n",
-    },
-    {
       name: 'the second close rejects the promise stop() returns, and a signal listener drops that rejection',
       filename: 'src/metrics/reporters/prometheus.js',
       code: "const http = require('http');\nclass PrometheusReporter {\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
@@ -958,6 +961,13 @@ export class Orders {
           'path handles the rejection, in the middle of the shutdown. Return early once shutting down (`if (stopping) return; stopping = true;`).',
         line: 16, column: 17, severity: 'warn',
       }],
+      output: null,
+    },
+    {
+      name: 'a release in a try whose catch rethrows, in a handler for several shutdown events: the second run still throws',
+      filename: 'lib/workers.js',
+      code: "const { fork } = require('child_process');\nclass Workers {\n  spawn(file) {\n    const child = fork(file);\n    const onExit = () => {\n      if (!child.killed || child.connected) {\n        try {\n          child.disconnect();\n        } catch (err) {\n          console.error('disconnect failed', err);\n          throw err;\n        }\n      }\n    };\n    process.on('exit', onExit);\n    process.on('SIGINT', onExit);\n    process.on('SIGTERM', onExit);\n    return child;\n  }\n}\nmodule.exports = { Workers };\n",
+      errors: [{ messageId: 'repeatedRelease', line: 8, column: 11 }],
       output: null,
     },
     {

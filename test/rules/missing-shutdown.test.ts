@@ -122,8 +122,45 @@ runRuleTests(rule, {
         'tools/telemetry/package.json': pkg({ name: 'telemetry', main: 'server.js' }),
       },
     },
+    {
+      name: 'a bin that loads two project modules does more than hand over: neither becomes the entry',
+      filename: 'lib/server.js',
+      code: "const http = require('http');\nconst { handle } = require('./routes');\nhttp.createServer(handle).listen(1883);\n",
+      files: {
+        'package.json': pkg({ bin: { broker: './bin/broker.js' } }),
+        'bin/broker.js': "#!/usr/bin/env node\nconst config = require('../lib/config');\nif (config.enabled) require('../lib/server');\n",
+        'lib/config.js': 'exports.enabled = true;\n',
+        'lib/routes.js': "exports.handle = (req, res) => res.end('ok');\n",
+        Dockerfile: 'FROM node:22\nCOPY . .\nENTRYPOINT ["node", "bin/broker.js"]\n',
+      },
+    },
+    {
+      name: 'a module that hands over but is no entry (not a program, not in package.json) makes nothing an entry',
+      filename: 'lib/server.js',
+      code: "const http = require('http');\nconst { handle } = require('./routes');\nhttp.createServer(handle).listen(1883);\n",
+      files: {
+        'package.json': pkg({ main: 'index.js' }),
+        'index.js': "module.exports = {};\n",
+        'tools/run.js': "require('../lib/server');\n",
+        'lib/routes.js': "exports.handle = (req, res) => res.end('ok');\n",
+        Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "index.js"]\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a bin that only hands over to one project module makes that module the entry: what it opens as it loads is reported',
+      filename: 'lib/server.js',
+      code: "const http = require('http');\nconst { handle } = require('./routes');\nhttp.createServer(handle).listen(1883);\n",
+      files: {
+        'package.json': pkg({ bin: { broker: './bin/broker.js' } }),
+        'bin/broker.js': "#!/usr/bin/env node\nconsole.log('broker starting');\nrequire('../lib/server');\n",
+        'lib/routes.js': "exports.handle = (req, res) => res.end('ok');\n",
+        Dockerfile: 'FROM node:22\nCOPY . .\nENTRYPOINT ["node", "bin/broker.js"]\n',
+      },
+      errors: [{ message: pid1Message('a server', 'http.createServer(…)', 'the requests in flight', 'onShutdown(() => new Promise((resolve) => server.close(resolve)))'), line: 3, column: 1 }],
+      output: "const http = require('http');\nconst { handle } = require('./routes');\nconst { onShutdown } = require('../stability-runtime.cjs');\nconst server = http.createServer(handle).listen(1883);\nonShutdown(() => new Promise((resolve) => server.close(resolve)));\n",
+    },
     {
       name: 'Express entry named by the start script through dist/ -> src/, run as PID 1 by the Dockerfile: the server handle is kept and closed on shutdown',
       filename: 'src/server.ts',

@@ -344,6 +344,34 @@ export async function transferWithRetry(from: string, to: string) {
 `,
   },
   {
+    name: 'an upsert retried at once only on a serialization failure named by a constant, capped by a constant (loop)',
+    filename: 'lib/queue.js',
+    code: `const SERIALIZATION_FAILURE = '40001';
+const UPSERT_ATTEMPTS = 3;
+class Queue {
+  async upsert(name, data, opts) {
+    const attempt = () => this.db.transaction((tx) => tx.query('insert into job (name, data) values ($1, $2)', [name, data]));
+    let result;
+    for (let attempts = 1;; attempts++) {
+      try {
+        result = await attempt();
+        break;
+      } catch (err) {
+        if (opts.db || err?.code !== SERIALIZATION_FAILURE || attempts === UPSERT_ATTEMPTS) throw err;
+      }
+    }
+    return result;
+  }
+}
+module.exports = { Queue };
+`,
+  },
+  {
+    name: 'a user whose name is taken (errno 1396) created again under a freshly drawn random name: a collision, not a peer down',
+    filename: 'lib/mysql.js',
+    code: "class MysqlSetup {\n  randomUsername() {\n    return `ghost-${Math.floor(Math.random() * 1000)}`;\n  }\n  async createUser8(host) {\n    const username = this.randomUsername();\n    await this.query(`CREATE USER '${username}'@'${host}' IDENTIFIED BY RANDOM PASSWORD`);\n    return { username };\n  }\n  async createUser(ctx, host) {\n    try {\n      ctx.user = await this.createUser8(host);\n    } catch (error) {\n      if (error.err && error.err.errno === 1396) {\n        this.log('user exists, retrying with a new username');\n        return this.createUser(ctx, host);\n      }\n      throw error;\n    }\n  }\n}\nmodule.exports = { MysqlSetup };\n",
+  },
+  {
     name: 'a fallback: the call made again is a different one (another path, other options)',
     code: `declare function stat(p: string): Promise<{ mtime: Date }>;
 declare function dirname(p: string): string;
@@ -744,6 +772,30 @@ export async function transferWithRetry(from: string, to: string) {
 }
 `,
     errors: [{ messageId: 'noDelay', data: { loop: 'for (let attempt = 1; ; attempt++)', call: 'transfer(…)', delay: '' }, line: 3, column: 3, endColumn: 6, severity: 'warn' }],
+  },
+  {
+    name: 'a constant naming a network error beside the conflict one: a retry against a peer that may be down',
+    filename: 'lib/queue.js',
+    code: `const SERIALIZATION_FAILURE = '40001';
+const CONNECTION_RESET = 'ECONNRESET';
+async function upsert(attempt) {
+  for (let attempts = 1;; attempts++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if ((err.code !== SERIALIZATION_FAILURE && err.code !== CONNECTION_RESET) || attempts === 3) throw err;
+    }
+  }
+}
+module.exports = { upsert };
+`,
+    errors: [{ messageId: 'noDelay', data: { loop: 'for (let attempts = 1;; attempts++)', call: 'attempt()', delay: '' }, line: 4, column: 3, endColumn: 6, severity: 'warn' }],
+  },
+  {
+    name: 'a taken name retried with the same name (no random draw): it fails the same way forever, still reported',
+    filename: 'lib/mysql.js',
+    code: "class MysqlSetup {\n  randomUsername() {\n    return `ghost-${process.env.INSTANCE}`;\n  }\n  async createUser8(host) {\n    const username = this.randomUsername();\n    await this.query(`CREATE USER '${username}'@'${host}' IDENTIFIED BY RANDOM PASSWORD`);\n    return { username };\n  }\n  async createUser(ctx, host) {\n    try {\n      ctx.user = await this.createUser8(host);\n    } catch (error) {\n      if (error.err && error.err.errno === 1396) {\n        this.log('user exists, retrying with a new username');\n        return this.createUser(ctx, host);\n      }\n      throw error;\n    }\n  }\n}\nmodule.exports = { MysqlSetup };\n",
+    errors: [{ messageId: 'noDelayForever', data: { loop: 'createUser', call: 'this.createUser8(…)', delay: '' }, line: 16, column: 9, severity: 'error' }],
   },
   {
     name: 'a conflict retried at once and forever is still reported',

@@ -103,7 +103,21 @@ const runPStartsApi = pkg({ start: 'run-p start:*', 'start:api': 'nodemon api.js
 const prestartWatch = pkg({ prestart: 'node --watch scripts/seed.js', start: 'node dist/server.js' });
 const concurrentlyShorthand = pkg({ start: 'concurrently "npm:api" "npm:web"', api: 'nodemon api.js', web: 'node web.js' });
 
-const devForCrossFile = pkg({ dev: 'nodemon src/server.js', start: 'node dist/server.js' });
+/** actionhero's shape: dev and debug watch the TypeScript entry, start runs its build once, and so does the image. */
+const devBesideBuiltStart = pkg({
+  dev: 'ts-node-dev --transpile-only --no-deps ./src/server',
+  debug: 'tsc && ts-node-dev --transpile-only --no-deps --inspect -- ./src/server ',
+  start: 'node ./dist/server.js',
+  build: 'tsc',
+});
+const devBesideOtherStart = pkg({ dev: 'ts-node-dev --respawn src/server.ts', start: 'node dist/worker.js' });
+const devBesideStartRunByImage = pkg({ dev: 'nodemon src/server.js', start: 'node dist/server.js' });
+
+/** peer's shape: the watcher rebuilds and restarts through `npm run start`, which runs the build once. */
+const devExecRunsStart = pkg({ build: 'tsc', start: 'node dist/bin/server.js --port 9000', dev: "nodemon --watch src -e ts --exec 'npm run build && npm run start'" });
+const devExecRunsNode = pkg({ build: 'tsc', dev: "nodemon --watch src -e ts --exec 'npm run build && node dist/bin/server.js'" });
+
+const devForCrossFile = pkg({ dev: 'nodemon src/server.js', build: 'tsc' });
 const devLine = at(devForCrossFile, 'nodemon');
 const devError = (files: Record<string, string>, name: string): InvalidCase => ({
   name,
@@ -503,11 +517,47 @@ const invalid: InvalidCase[] = [
     output: null,
   },
   {
+    name: 'a Dockerfile named for development (dev.Dockerfile, Dockerfile.dev) runs dev: it stays information',
+    filename: 'package.json',
+    code: devForCrossFile,
+    files: { 'src/server.js': SERVER, 'dev.Dockerfile': 'FROM node:20\nCMD npm run dev\n', 'Dockerfile.dev': 'FROM node:20\nCMD ["npm", "run", "dev"]\n' },
+    errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
+    output: null,
+  },
+  {
     name: 'a Dockerfile for another package does not raise this one',
     filename: 'package.json',
     code: devForCrossFile,
     files: { 'src/server.js': SERVER, 'services/billing/package.json': pkg({ start: 'node index.js' }), 'services/billing/Dockerfile': 'FROM node:20\nCMD npm run dev\n' },
     errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
+    output: null,
+  },
+  {
+    name: 'start runs a different entry than the one dev watches: dev still gets the sibling nudge',
+    filename: 'package.json',
+    code: devBesideOtherStart,
+    files: { 'src/server.ts': SERVER, 'src/worker.ts': 'setInterval(() => {}, 1000);\n' },
+    errors: [{ message: devMessage('dev', 'ts-node-dev', 'ts-node src/server.ts'), ...at(devBesideOtherStart, 'ts-node-dev'), severity: 'info' }],
+    output: null,
+  },
+  {
+    name: 'start runs the built entry once, but the image runs dev itself: an error, the fix only offered',
+    filename: 'package.json',
+    code: devBesideStartRunByImage,
+    files: { 'src/server.js': SERVER, Dockerfile: 'FROM node:20\nCOPY . .\nCMD ["npm", "run", "dev"]\n' },
+    errors: [{
+      message: productionMessage('dev', 'nodemon', 'A Dockerfile, Procfile or pm2 app runs it', 'node src/server.js'),
+      ...at(devBesideStartRunByImage, 'nodemon'),
+      severity: 'error',
+      suggestions: [{ title: 'Run without the watcher: `node src/server.js`', output: devBesideStartRunByImage.replace('nodemon src', 'node src') }],
+    }],
+    output: null,
+  },
+  {
+    name: 'a watcher whose --exec rebuilds and runs node itself: no script runs it once, so the nudge stays',
+    filename: 'package.json',
+    code: devExecRunsNode,
+    errors: [{ message: devMessage('dev', 'nodemon', 'node <entry file>'), ...at(devExecRunsNode, 'nodemon'), severity: 'info' }],
     output: null,
   },
   {
@@ -592,6 +642,18 @@ const valid: TestCase[] = [
   { name: 'a script named watch says what it is', filename: 'package.json', code: pkg({ watch: 'nodemon src/index.js', 'dev:watch': 'tsx watch src/index.ts', 'build:watch': 'tsc -w' }) },
   { name: 'dev with a dev:once sibling already', filename: 'package.json', code: devScriptWithSibling },
   { name: 'dev whose non-watch twin exists under another name', filename: 'package.json', code: pkg({ dev: 'tsx watch src/server.ts', start: 'tsx src/server.ts' }) },
+  {
+    name: 'dev watches the source of the file start runs once (src/server -> dist/server.js), and the image runs dist: nothing to add',
+    filename: 'package.json',
+    code: devBesideBuiltStart,
+    files: { 'src/server.ts': SERVER, Dockerfile: 'FROM node:20\nCOPY . .\nRUN npm run build\nCMD ["node", "./dist/server.js"]\n' },
+  },
+  {
+    name: 'a watcher whose --exec runs the start script (npm run build && npm run start): start already runs it once',
+    filename: 'package.json',
+    code: devExecRunsStart,
+    files: { 'src/bin/server.ts': SERVER },
+  },
   { name: 'a scripts key that is not package.json scripts', filename: 'package.json', code: JSON.stringify({ name: 'x', config: { scripts: { start: 'nodemon' } } }, null, 2) },
   { name: 'pm2 watch: false', filename: 'ecosystem.config.js', code: "module.exports = { apps: [{ name: 'api', script: 'dist/server.js', watch: false }] };\n" },
   {
