@@ -7,7 +7,7 @@ import { declared, identifiersIn } from '../../engine/fix-names';
 import { isTopLevel } from '../../engine/scope';
 import { codeStyle, semi } from '../../engine/fix-text';
 import type { FactRef, Fix, FixDeclaration, TextEdit } from '../../engine/types';
-import { enclosingFunction, hasModifier, isFunctionBoundary, memberName, skipOuter, thisOwner } from '../shared/ast';
+import { enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, skipOuter, thisOwner } from '../shared/ast';
 import { classFieldEdit } from '../shared/class-member-edits';
 import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
 import { isStartName, shortForm } from '../shared/start-shapes';
@@ -346,15 +346,10 @@ function collectAwaits(n: ts.Node, out: ts.AwaitExpression[]): void {
 function turnsAwayBeforeAwait(region: ts.Node[], state: StateRef, firstAwait: number): boolean {
   const visit = (n: ts.Node): boolean => {
     if (n.pos >= firstAwait || isFunctionBoundary(n)) return false;
-    if (ts.isIfStatement(n) && readsState(n.expression, state) && exitsFunction(n.thenStatement)) return true;
+    if (ts.isIfStatement(n) && readsState(n.expression, state) && leavesFunction(n.thenStatement)) return true;
     return ts.forEachChild(n, visit) ?? false;
   };
   return region.some(visit);
-}
-
-function exitsFunction(stmt: ts.Statement): boolean {
-  if (ts.isThrowStatement(stmt) || ts.isReturnStatement(stmt)) return true;
-  return ts.isBlock(stmt) && stmt.statements.some((s) => ts.isThrowStatement(s) || ts.isReturnStatement(s));
 }
 
 /** Where the last write of the state in the region ends: what runs before it is what a second caller repeats. */
