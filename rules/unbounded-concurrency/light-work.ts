@@ -8,7 +8,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
-import { TYPE_ONLY_WRAPPERS, Outer, skipOuter } from '../shared/ast';
+import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, isConstDeclaration } from '../shared/ast';
 import { BATCH_METHODS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
 
@@ -199,7 +199,7 @@ function lightList(ctx: RuleContext<any, string, any>, list: ts.Expression, self
   let e = skipOuter(list, TYPE_ONLY_WRAPPERS);
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !(decl.parent.flags & ts.NodeFlags.Const)) return undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl)) return undefined;
     e = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
   }
   if (ts.isArrayLiteralExpression(e)) {
