@@ -5,6 +5,7 @@
 // nor exits means an unhandled rejection does not end the process at all.
 import { ts } from 'ts-morph';
 import { isFunctionBoundary, shortText, skipOuter } from '../shared/ast';
+import { isDevelopmentOnly } from './development-only';
 import { SEEN_THROUGH, type FunctionWithBody } from './rejections';
 
 /** Events the process emits when it is asked to stop. */
@@ -87,11 +88,13 @@ function mattersWhenSkipped(n: ts.Node): boolean {
 
 /**
  * What a process-wide `unhandledRejection` handler does: `keeps-up` when it neither rethrows nor
- * ends the process (the rejection is logged and the process runs on), `ends` otherwise.
+ * ends the process (the rejection is logged and the process runs on), `ends` otherwise. A
+ * rethrow or exit only in development (`if (NODE_ENV === 'development') throw reason`) leaves
+ * production running on: that is `keeps-up` too.
  */
 export function rejectionPolicy(handler: FunctionWithBody): 'keeps-up' | 'ends' {
-  const ends = findInBody(handler.body, (n) => ts.isThrowStatement(n) || isProcessExit(n) ||
-    (ts.isCallExpression(n) && ENDS_PROCESS_NAME.test(lastName(n.expression) ?? '')), true);
+  const ends = findInBody(handler.body, (n) => (ts.isThrowStatement(n) || isProcessExit(n) ||
+    (ts.isCallExpression(n) && ENDS_PROCESS_NAME.test(lastName(n.expression) ?? ''))) && !isDevelopmentOnly(n), true);
   return ends ? 'ends' : 'keeps-up';
 }
 

@@ -312,6 +312,27 @@ export function chain(p: Promise<string>) {
     },
   },
   {
+    name: 'the unhandledRejection handler rethrows only in development: in production it logs and the process runs on',
+    code: `${EMITTER}export class Service {
+  watch() {
+    bus.on('token-expired', async (id: string) => {
+      await handle(id);
+    });
+  }
+  registerHandlers(log: { error(m: string): void }) {
+    process.removeAllListeners('unhandledRejection');
+    process.on('unhandledRejection', (reason) => {
+      log.error(\`unhandledRejection: \${String(reason)}\`);
+      if (process.env.NODE_ENV === 'development') {
+        log.error('shutting down: development mode');
+        throw reason;
+      }
+    });
+  }
+}
+`,
+  },
+  {
     name: 'a timer, in a package whose uncaughtException handler only logs (and no unhandledRejection handler): the rejection reaches it',
     code: `${EMITTER}setInterval(async () => {
   await handle('tick');
@@ -1092,6 +1113,18 @@ process.on('uncaughtException', (err) => {
 process.on('unhandledRejection', (err) => {
   console.error(err);
   throw err;
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "bus.on('message', …)", rejects: 'await handle(…)' }, line: 4, column: 19 }],
+  },
+  {
+    name: 'an unhandledRejection handler that rethrows unless in production still ends the production process',
+    code: `${EMITTER}bus.on('message', async (msg: string) => {
+  await handle(msg);
+});
+process.on('unhandledRejection', (err) => {
+  console.error(err);
+  if (process.env.NODE_ENV === 'production') throw err;
 });
 `,
     errors: [{ messageId: 'listener', data: { sink: "bus.on('message', …)", rejects: 'await handle(…)' }, line: 4, column: 19 }],
