@@ -361,6 +361,46 @@ process.on('SIGTERM', async () => {
 `,
   },
   {
+    name: 'signal and crash listeners that arm a hard-stop timer (made by a helper) before awaiting the stop: the process ends either way',
+    code: `declare function log(message: string): void;
+declare const queue: { close(): Promise<void> };
+export class Runner {
+  running = false;
+  shuttingDown = false;
+  async stop(): Promise<void> {
+    await queue.close();
+    this.running = false;
+  }
+  registerSignals(timeout: number, stopCallback: (code: number) => void) {
+    function awaitHardStop() {
+      return setTimeout(() => {
+        console.error(\`Did not stop within \${timeout}ms. Stopping now!\`);
+        process.nextTick(() => process.exit(1));
+      }, timeout);
+    }
+    process.once('uncaughtException', async (error: Error) => {
+      console.error(error);
+      if (!this.shuttingDown) {
+        const timer = awaitHardStop();
+        if (this.running) await this.stop();
+        clearTimeout(timer);
+        stopCallback(1);
+      }
+    });
+    process.on('SIGTERM', async () => {
+      log('[ SIGNAL ] - SIGTERM');
+      const timer = awaitHardStop();
+      if (this.running) await this.stop();
+      if (!this.shuttingDown) {
+        clearTimeout(timer);
+        stopCallback(0);
+      }
+    });
+  }
+}
+`,
+  },
+  {
     name: 'a signal handler whose finally exits whatever happens',
     code: `declare function drain(): Promise<void>;
 process.once('SIGINT', async () => {
@@ -413,6 +453,52 @@ export class Scheduler extends EventEmitter {
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+`,
+  },
+  {
+    name: "a worker's message listener awaits methods that catch three calls deep (init → renew → dispose)",
+    code: `declare const redis: { pexpire(key: string, ms: number): Promise<number>; del(key: string): Promise<number>; connect(): Promise<void> };
+class Renewer {
+  disposed = true;
+  timer: ReturnType<typeof setInterval> | null = null;
+  async init(): Promise<void> {
+    this.disposed = false;
+    try {
+      await redis.connect();
+    } catch (error) {
+      console.error(error);
+      return;
+    }
+    await this.renew();
+    this.timer = setInterval(() => void this.renew(), 2000);
+  }
+  async renew(): Promise<void> {
+    try {
+      await redis.pexpire('card', 4000);
+    } catch (error) {
+      await this.dispose();
+      process.send?.({ error: String(error) });
+    }
+  }
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearInterval(this.timer);
+    try {
+      await redis.del('card');
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+const renewer = new Renewer();
+process.on('message', async (message: { action: string }) => {
+  if (message.action === 'start') {
+    await renewer.init();
+  } else if (message.action === 'dispose') {
+    await renewer.dispose();
+  }
+});
 `,
   },
   {
@@ -1128,6 +1214,52 @@ process.on('unhandledRejection', (err) => {
 });
 `,
     errors: [{ messageId: 'listener', data: { sink: "bus.on('message', …)", rejects: 'await handle(…)' }, line: 4, column: 19 }],
+  },
+  {
+    name: 'a hard-stop timer cleared before the await no longer ends the process: the skipped exit is reported',
+    code: `declare function drain(): Promise<void>;
+process.on('SIGTERM', async () => {
+  const timer = setTimeout(() => process.exit(1), 10000);
+  clearTimeout(timer);
+  await drain();
+  process.exit(0);
+});
+`,
+    errors: [{ messageId: 'shutdown', data: { sink: "process.on('SIGTERM', …)", rejects: 'await drain()', skipped: 'process.exit(0)' }, line: 2, column: 23 }],
+  },
+  {
+    name: 'a timer armed before the await that only logs does not end the process',
+    code: `declare function drain(): Promise<void>;
+process.on('SIGTERM', async () => {
+  const timer = setTimeout(() => console.error('still draining'), 10000);
+  await drain();
+  clearTimeout(timer);
+  process.exit(0);
+});
+`,
+    errors: [{ messageId: 'shutdown', data: { sink: "process.on('SIGTERM', …)", rejects: 'await drain()', skipped: 'process.exit(0)' }, line: 2, column: 23 }],
+  },
+  {
+    name: 'a worker listener whose callee chain rethrows at the fourth level is still reported',
+    code: `declare const redis: { connect(): Promise<void> };
+class Worker {
+  async init(): Promise<void> { await this.a(); }
+  async a(): Promise<void> { await this.b(); }
+  async b(): Promise<void> { await this.c(); }
+  async c(): Promise<void> {
+    try {
+      await redis.connect();
+    } catch (error) {
+      throw new Error('cannot connect');
+    }
+  }
+}
+const worker = new Worker();
+process.on('message', async () => {
+  await worker.init();
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "process.on('message', …)", rejects: 'await worker.init()' }, line: 15, column: 23 }],
   },
   {
     name: 'a handler passed by name to two signals: reported once, at the const arrow',
