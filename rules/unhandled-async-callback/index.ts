@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
+import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact } from '../../engine/types';
 import { enclosingFunction, skipOuter } from '../shared/ast';
@@ -113,14 +114,22 @@ export default rule;
 
 /** Only calls whose last name can be a timer, a server factory, a listener or route registration are looked at further. */
 function couldBeSink(call: ts.CallExpression): boolean {
-  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const callee = calleeOf(call);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name === undefined) return false;
   return CALLBACK_FUNCTION_NAMES.has(name) || LISTENER_METHODS.has(name) || ROUTE_METHODS.includes(name) || FRAMEWORKS.some((f) => f.methods.includes(name));
 }
 
+/**
+ * The function a call names, past parentheses and the `(0, http_1.createServer)(…)` form
+ * TypeScript and Babel compile an imported function's call to.
+ */
+function calleeOf(call: ts.CallExpression): ts.Expression {
+  return skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH);
+}
+
 function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink | undefined {
-  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const callee = calleeOf(call);
   const sf = ctx.sourceFile;
   const lastName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (lastName !== undefined && CALLBACK_FUNCTION_NAMES.has(lastName)) {

@@ -978,6 +978,27 @@ export const server = http.createServer(async (req, res) => {
     errors: [{ messageId: 'listener', data: { sink: 'http.createServer(…)', rejects: 'await route(…)' }, line: 3, column: 41, endColumn: 60 }],
   },
   {
+    name: 'createServer as TypeScript compiles it to CommonJS, `(0, node_http_1.createServer)(async …)`: a URIError from decoding the path ends the process',
+    filename: 'lib/receivers/socket-receiver.js',
+    code: `const node_http_1 = require("node:http");
+const routes = require("./routes");
+class SocketReceiver {
+    constructor(installer) {
+        this.httpServer = (0, node_http_1.createServer)(async (req, res) => {
+            if (req.url?.startsWith('/oauth')) {
+                await installer.handleCallback(req, res);
+                return;
+            }
+            const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+            routes.handle(path, req, res);
+        });
+    }
+}
+exports.SocketReceiver = SocketReceiver;
+`,
+    errors: [{ messageId: 'listener', data: { sink: 'node_http_1.createServer(…)', rejects: 'await installer.handleCallback(…)' }, line: 5, column: 57 }],
+  },
+  {
     name: 'Express 4 route (req, res): --fix adds next and passes the error to it',
     code: `${EXPRESS}app.get('/orders/:id', async (req, res) => {
   const order = await loadOrder(req.params.id);
