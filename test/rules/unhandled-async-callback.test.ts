@@ -24,6 +24,12 @@ const shutdown = (sink: string, rejects: string, skipped: string) =>
   'never run, and the rejection is unhandled: the process dies with exit code 1 and a stack trace instead of shutting down ' +
   'cleanly, or, where an `unhandledRejection` handler only logs, keeps running after it was told to stop. Wrap the awaits ' +
   'in try/catch (or try/finally) so the shutdown always finishes.';
+const executor = (sink: string, rejects: string, resolve: string, promise: string) =>
+  'A rejection here leaves the enclosing promise pending forever: catch it and reject that promise.\n' +
+  `\`${sink}\` ignores the promise the callback returns. When \`${rejects}\` rejects, \`${resolve}()\` is never called, so ` +
+  `the \`new ${promise}(…)\` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ` +
+  'ends the process (Node 15 and later) unless an `unhandledRejection` handler keeps it up. Wrap the body in try/catch ' +
+  "and pass the error to the executor's reject.";
 const LOG = 'Wrap the body in try/catch and log the error';
 const NEXT = 'Wrap the body in try/catch and pass the error to next(err)';
 
@@ -397,6 +403,24 @@ export class Runner {
       }
     });
   }
+}
+`,
+  },
+  {
+    name: 'an async listener in a promise executor that catches and rejects',
+    code: `import { EventEmitter } from 'node:events';
+declare const client: EventEmitter & { setName(name: string): Promise<void> };
+export function connect(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once('ready', async () => {
+      try {
+        await client.setName(name);
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
 }
 `,
   },
@@ -1281,6 +1305,48 @@ process.on('message', async () => {
 });
 `,
     errors: [{ messageId: 'listener', data: { sink: "process.on('message', …)", rejects: 'await worker.init()' }, line: 15, column: 23 }],
+  },
+  {
+    name: "an async 'ready' listener in a promise executor resolves after its await: a rejection leaves the promise pending, even where an unhandledRejection handler keeps the process up",
+    code: `import { EventEmitter } from 'node:events';
+declare const client: EventEmitter & { setName(name: string): Promise<void> };
+export function connect(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once('ready', async () => {
+      await client.setName(name);
+      resolve();
+    });
+    client.once('error', (error) => reject(error));
+  });
+}
+process.on('unhandledRejection', (reason) => {
+  console.error(reason);
+  if (process.env.NODE_ENV === 'development') throw reason;
+});
+`,
+    errors: [{
+      message: executor("client.once('ready', …)", 'await client.setName(…)', 'resolve', 'Promise'), line: 5, column: 26,
+      suggestions: [{ title: 'Wrap the body in try/catch and pass the error to reject(err)', output: `import { EventEmitter } from 'node:events';
+declare const client: EventEmitter & { setName(name: string): Promise<void> };
+export function connect(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once('ready', async () => {
+      try {
+        await client.setName(name);
+        resolve();
+      } catch (err) {
+        reject(err);
+      }
+    });
+    client.once('error', (error) => reject(error));
+  });
+}
+process.on('unhandledRejection', (reason) => {
+  console.error(reason);
+  if (process.env.NODE_ENV === 'development') throw reason;
+});
+` }],
+    }],
   },
   {
     name: 'a handler passed by name to two signals: reported once, at the const arrow',
