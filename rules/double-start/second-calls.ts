@@ -154,7 +154,7 @@ function collectCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclaration>
       const caller = callingMember(n, members, owner);
       if (caller === undefined || seen.has(caller)) ok = false;
       else if (caller === 'constructor' || isStartName(caller)) callers.add(caller);
-      else if (seen.size > 4) ok = false;
+      else if (seen.size > 4 || !onlyCalled(owner, caller)) ok = false;
       else {
         // A helper of the start path: followed to its own callers; called nowhere in the class, an entry of its own.
         seen.add(caller);
@@ -162,6 +162,22 @@ function collectCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclaration>
         if (!collectCallers(members, owner, caller, callers, seen)) ok = false;
         else if (callers.size === before && !calledInClass(owner, caller)) callers.add(caller);
       }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(owner);
+  return ok;
+}
+
+/** Every `this.<name>` in the class is a direct call (`this.handshake()`): none hands the method on as a callback. */
+function onlyCalled(owner: ts.Node, name: string): boolean {
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok) return;
+    if (ts.isPropertyAccessExpression(n) && thisMemberName(n) === name) {
+      let use: ts.Node = n;
+      while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
+      if (!ts.isCallExpression(use.parent) || use.parent.expression !== use) ok = false;
     }
     ts.forEachChild(n, visit);
   };

@@ -965,6 +965,47 @@ module.exports = ClusterNode;
 `,
     },
     {
+      name: 'a heartbeat started from a helper of init() that the class also hands to a reconnect listener by name',
+      filename: 'lib/cluster/node.js',
+      code: `class ClusterNode {
+  constructor(publisher) {
+    this.publisher = publisher;
+  }
+  async init() {
+    this.publisher.on('reconnect', this.handshake.bind(this));
+    await this.handshake();
+  }
+  async handshake() {
+    this.startHeartbeat();
+  }
+  startHeartbeat() {
+    this.heartbeatTimer = setInterval(() => this.publisher.sendHeartbeat(), 2000);
+  }
+}
+module.exports = ClusterNode;
+`,
+      files: { 'lib/kuzzle.js': "const ClusterNode = require('./cluster/node');\nexports.boot = async (publisher) => { await new ClusterNode(publisher).init(); };\n" },
+      errors: [{ messageId: 'timer', line: 12, column: 3 }],
+      output: `class ClusterNode {
+  constructor(publisher) {
+    this.publisher = publisher;
+  }
+  async init() {
+    this.publisher.on('reconnect', this.handshake.bind(this));
+    await this.handshake();
+  }
+  async handshake() {
+    this.startHeartbeat();
+  }
+  startHeartbeat() {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => this.publisher.sendHeartbeat(), 2000);
+  }
+}
+module.exports = ClusterNode;
+`,
+    },
+    {
       name: 'a refresh timer started by a method the owner calls on every reconnect: not once per object',
       filename: 'lib/cluster/idCardHandler.js',
       code: `class IdCardHandler {
