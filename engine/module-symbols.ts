@@ -152,7 +152,7 @@ export function collectExports(sf: ts.SourceFile, resolver: ModuleResolver): Mod
 }
 
 // `module.exports = { pool }`, `module.exports = pool`, `exports.pool = pool`, `module.exports.pool = pool`,
-// and re-exports: `module.exports = { Runner: require('./src/runner') }`
+// and re-exports: `module.exports = { Runner: require('./src/runner') }`, `module.exports = require('./node')`
 function collectCommonJsExport(expr: ts.Expression, exports: Record<string, ExportTarget>, resolve: (spec: string) => string | undefined): void {
   if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
   const left = expr.left;
@@ -163,6 +163,13 @@ function collectCommonJsExport(expr: ts.Expression, exports: Record<string, Expo
     if (ts.isIdentifier(right)) {
       exports.default = { local: right.text };
       exports['*'] = { local: right.text };
+    } else if (ts.isCallExpression(right)) {
+      // `module.exports = require('./node')`: a folder's index standing for one of its modules.
+      const reexport = requiredExport(right, resolve);
+      if (reexport) {
+        exports.default = reexport;
+        exports['*'] = reexport;
+      }
     } else if (ts.isObjectLiteralExpression(right)) {
       for (const p of right.properties) {
         if (ts.isShorthandPropertyAssignment(p)) exports[p.name.text] = { local: p.name.text };

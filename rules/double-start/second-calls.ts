@@ -125,8 +125,10 @@ export type FreshStartKind = `fresh-start:${string}`;
  */
 export function freshStartFact(ctx: RuleContext, call: ts.CallExpression): { kind: FreshStartKind; ref: FactRef } | undefined {
   const callee = skipOuter(call.expression, 0);
-  if (!ts.isPropertyAccessExpression(callee) || !isStartName(callee.name.text)) return undefined;
-  const ref = freshlyMadeClass(ctx, call) ?? heldOnceClass(ctx, call);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  // A start method, or any method of an object its owner holds and calls once on its start path
+  // (`this.idCards.createIdCard()` in `handshake()`, run by `init()`): an entry to the object's start.
+  const ref = isStartName(callee.name.text) ? freshlyMadeClass(ctx, call, { unnamed: true }) ?? heldOnceClass(ctx, call) : heldOnceClass(ctx, call);
   return ref ? { kind: `fresh-start:${callee.name.text}`, ref } : undefined;
 }
 
@@ -134,33 +136,78 @@ export function freshStartFact(ctx: RuleContext, call: ts.CallExpression): { kin
  * The start methods whose facts also speak for `name`: when every call of `this.<name>()` in
  * the class sits in another start method (directly, or in a `.then`/`.catch`/`.finally`
  * callback or promise executor of it), a second call of `name` needs a second call of those.
+ * A call from a method that is no start method counts when that method is itself reached only
+ * so (`init()` → `handshake()` → `startHeartbeat()`), or when the class never calls it: then it
+ * is an entry the project calls from outside (`createIdCard()` → `startTemporaryRefresh()`),
+ * and its own `fresh-start` facts decide.
  */
 export function startCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclaration>, owner: ts.Node, name: string): string[] | undefined {
   const callers = new Set<string>();
-  let other = false;
+  return collectCallers(members, owner, name, callers, new Set([name])) ? [...callers] : undefined;
+}
+
+function collectCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclaration>, owner: ts.Node, name: string, callers: Set<string>, seen: Set<string>): boolean {
+  let ok = true;
   const visit = (n: ts.Node): void => {
-    if (other) return;
+    if (!ok) return;
     if (ts.isCallExpression(n) && thisMemberName(unwrapAwaited(n.expression)) === name) {
-      const caller = callingStart(n, members, owner);
-      if (caller === undefined || caller === name) other = true;
-      else callers.add(caller);
+      const caller = callingMember(n, members, owner);
+      if (caller === undefined || seen.has(caller)) ok = false;
+      else if (caller === 'constructor' || isStartName(caller)) callers.add(caller);
+      else if (seen.size > 4 || !onlyCalled(owner, caller)) ok = false;
+      else {
+        // A helper of the start path: followed to its own callers; called nowhere in the class, an entry of its own.
+        seen.add(caller);
+        const before = callers.size;
+        if (!collectCallers(members, owner, caller, callers, seen)) ok = false;
+        else if (callers.size === before && !calledInClass(owner, caller)) callers.add(caller);
+      }
     }
     ts.forEachChild(n, visit);
   };
   visit(owner);
-  return other ? undefined : [...callers];
+  return ok;
+}
+
+/** Every `this.<name>` in the class is a direct call (`this.handshake()`): none hands the method on as a callback. */
+function onlyCalled(owner: ts.Node, name: string): boolean {
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok) return;
+    if (ts.isPropertyAccessExpression(n) && thisMemberName(n) === name) {
+      let use: ts.Node = n;
+      while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
+      if (!ts.isCallExpression(use.parent) || use.parent.expression !== use) ok = false;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(owner);
+  return ok;
+}
+
+/** The class calls `this.<name>()` (or names `this.<name>` at all) somewhere. */
+function calledInClass(owner: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(n) && thisMemberName(n) === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(owner);
+  return found;
 }
 
 /**
- * The start method a call runs in once per call of it — `constructor` for the class's own
- * constructor, which runs once per object — or undefined (another method, a listener, a loop).
+ * The member a call runs in once per call of it — `constructor` for the class's own
+ * constructor, which runs once per object — or undefined (a listener, a loop, code outside the
+ * class's members).
  */
-function callingStart(call: ts.Node, members: ReadonlyMap<string, ts.FunctionLikeDeclaration>, owner: ts.Node): string | undefined {
+function callingMember(call: ts.Node, members: ReadonlyMap<string, ts.FunctionLikeDeclaration>, owner: ts.Node): string | undefined {
   for (let n: ts.Node = call; n.parent; n = n.parent) {
     if (ts.isIterationStatement(n, false)) return undefined;
     if (!isFunctionBoundary(n)) continue;
     if (isConstructorOf(n, owner)) return 'constructor';
-    for (const [name, fn] of members) if (fn === n) return isStartName(name) ? name : undefined;
+    for (const [name, fn] of members) if (fn === n) return name;
     if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !(isPromiseExecutor(n) || isPromiseCallback(n))) return undefined;
   }
   return undefined;

@@ -14,6 +14,11 @@ import { isStartName } from './start-shapes';
 /** Methods on the object that only configure it before it is used. */
 const CONFIGURES = /^(on|once|addListener|prependListener|set\w*)$/;
 
+/** Shapes of "made and used at once" a caller opts into: `unnamed`, the call made on the `new` itself (`new Cluster().init()`). */
+export interface FreshShapes {
+  unnamed?: boolean;
+}
+
 /** The receiver of a call, as the code names it: a local (`session`) or a member of `this` (`this.reverse`). */
 type Receiver = { local: ts.Identifier } | { member: string };
 
@@ -22,9 +27,12 @@ type Receiver = { local: ts.Identifier } | { member: string };
  * just before in the same block and the call is the first real use of it and the only call of
  * that method on it; the class as a fact ref (`{ file, name }`), undefined otherwise.
  */
-export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression): FactRef | undefined {
+export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression, also: FreshShapes = {}): FactRef | undefined {
   const callee = unwrapAwaited(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  // `await new Cluster().init()`: nothing else can ever reach the object.
+  const direct = unwrapAwaited(callee.expression);
+  if (also.unnamed && ts.isNewExpression(direct)) return classRefOfNew(ctx, direct);
   const receiver = receiverOf(callee);
   if (!receiver) return undefined;
   const made = creationBefore(receiver, call);

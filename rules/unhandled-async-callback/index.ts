@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
+import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact } from '../../engine/types';
 import { enclosingFunction, skipOuter } from '../shared/ast';
@@ -35,7 +36,7 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | SettlesFact['kind'];
 
-type MessageId = 'listener' | 'timer' | 'route' | 'shutdown';
+type MessageId = 'listener' | 'timer' | 'route' | 'shutdown' | 'executor';
 
 type Context = RuleContext<Options, MessageId, FactKind>;
 
@@ -60,6 +61,11 @@ const rule = createRule<Options, MessageId, FactKind>({
         '`{{sink}}`: Express 4 calls the handler and ignores the promise it returns. When `{{rejects}}` rejects, no response is sent ' +
         '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
         '`unhandledRejection` or `uncaughtException` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).',
+      executor: 'A rejection here leaves the enclosing promise pending forever: catch it and reject that promise.\n' +
+        '`{{sink}}` ignores the promise the callback returns. When `{{rejects}}` rejects, `{{resolve}}()` is never called, so ' +
+        'the `new {{promise}}(…)` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ' +
+        'ends the process (Node 15 and later) unless an `unhandledRejection` handler keeps it up. Wrap the body in try/catch ' +
+        "and pass the error to the executor's reject.",
       shutdown: 'A rejection in this async shutdown handler skips the rest of the shutdown: catch it.\n' +
         '`{{sink}}` ignores the promise the handler returns. When `{{rejects}}` rejects, `{{skipped}}` and the rest of the shutdown ' +
         'never run, and the rejection is unhandled: the process dies with exit code 1 and a stack trace instead of shutting down ' +
@@ -113,14 +119,22 @@ export default rule;
 
 /** Only calls whose last name can be a timer, a server factory, a listener or route registration are looked at further. */
 function couldBeSink(call: ts.CallExpression): boolean {
-  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const callee = calleeOf(call);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name === undefined) return false;
   return CALLBACK_FUNCTION_NAMES.has(name) || LISTENER_METHODS.has(name) || ROUTE_METHODS.includes(name) || FRAMEWORKS.some((f) => f.methods.includes(name));
 }
 
+/**
+ * The function a call names, past parentheses and the `(0, http_1.createServer)(…)` form
+ * TypeScript and Babel compile an imported function's call to.
+ */
+function calleeOf(call: ts.CallExpression): ts.Expression {
+  return skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH);
+}
+
 function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink | undefined {
-  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const callee = calleeOf(call);
   const sf = ctx.sourceFile;
   const lastName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (lastName !== undefined && CALLBACK_FUNCTION_NAMES.has(lastName)) {
@@ -330,6 +344,32 @@ function isStartupOnce(call: ts.CallExpression): boolean {
 // ---- Report and fix ----
 
 /**
+ * The promise executor the registration is made in, when the async function calls the
+ * executor's `resolve` after the rejection point: `new Promise((resolve, reject) => {
+ * client.once('ready', async () => { await client.setName(…); resolve(); }) })`. A rejection
+ * skips the `resolve()`, and the promise never settles.
+ */
+function pendingExecutor(fn: FunctionWithBody, registration: ts.CallExpression, point: ts.Node): { resolve: string; reject?: string; promise: string } | undefined {
+  const exec = enclosingFunction(registration);
+  if (!exec || !(ts.isArrowFunction(exec) || ts.isFunctionExpression(exec)) || !ts.isNewExpression(exec.parent) || exec.parent.arguments?.[0] !== exec) return undefined;
+  const made = skipOuter(exec.parent.expression, SEEN_THROUGH);
+  const promise = ts.isIdentifier(made) ? made.text : ts.isPropertyAccessExpression(made) ? made.name.text : '';
+  if (!/Promise$|^Bluebird$/.test(promise)) return undefined;
+  const [first, second] = exec.parameters;
+  if (!first || !ts.isIdentifier(first.name)) return undefined;
+  const resolve = first.name.text;
+  let called = false;
+  const visit = (n: ts.Node): void => {
+    if (called || (n !== fn.body && ts.isFunctionLike(n))) return;
+    if (ts.isCallExpression(n) && n.pos >= point.end && ts.isIdentifier(n.expression) && n.expression.text === resolve) called = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  if (!called) return undefined;
+  return { resolve, reject: second && ts.isIdentifier(second.name) ? second.name.text : undefined, promise };
+}
+
+/**
  * Reports the function for this sink unless the harm does not apply here; true when reported
  * (a function handed to several sinks is reported once).
  */
@@ -354,6 +394,19 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   // A crash that takes nothing in flight with it: a short-lived program, code only run in development,
   // a start-up `once` listener.
   if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || servesDevelopmentBuild(ctx) || isStartupOnce(registration)) return false;
+  // In a promise executor that resolves after the await: a rejection leaves that promise pending, kept-up process or not.
+  const executor = sink.kind !== 'route' ? pendingExecutor(fn, registration, rejects) : undefined;
+  if (executor) {
+    const reject = executor.reject ? [`${executor.reject}(err)`] : ['console.error(err)'];
+    ctx.report({
+      range: headerRange(ctx, fn),
+      messageId: 'executor',
+      data: { sink: sink.text, rejects: rejectionText(ctx, rejects), resolve: executor.resolve, promise: executor.promise },
+      suggestions: [wrapFix(ctx, fn, reject, executor.reject ? `Wrap the body in try/catch and pass the error to ${executor.reject}(err)` : 'Wrap the body in try/catch and log the error')],
+      unlessAll: unlessSettled.length ? unlessSettled : undefined,
+    });
+    return true;
+  }
   const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
   const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx)];
   let onlyIfAny: RuleFact<FactKind>[] | undefined;

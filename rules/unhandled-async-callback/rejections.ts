@@ -1,6 +1,6 @@
 // Where an async function can reject: an `await`, `for await` or `throw` no try/catch of the
 // function covers. An awaited call counts only when it can reject: a function of this file is
-// followed (two levels at most) and settles when every await, throw and returned promise in it
+// followed (three levels at most) and settles when every await, throw and returned promise in it
 // is covered or itself settles — `this.end()` that catches everything, `await sleep(ms)` built
 // on `new Promise(resolve => setTimeout(resolve, ms))`. A function of another project file is
 // one hop further: its own file records a `settles` fact when it settles there, and the finding
@@ -25,8 +25,11 @@ export interface SettlesFact {
   ref: FactRef;
 }
 
-/** How deep callees of this file are followed: the callee and what it calls. */
-const MAX_DEPTH = 2;
+/**
+ * How deep callees of this file are followed: the callee, what it calls, and one more (a
+ * worker's `init()` awaiting `renew()`, whose catch awaits `dispose()`, which catches).
+ */
+const MAX_DEPTH = 3;
 
 /** Where the function can reject: points that surely can, and points that can unless other files' functions settle. */
 export interface Rejections {

@@ -5,7 +5,8 @@
 // nor exits means an unhandled rejection does not end the process at all.
 import { ts } from 'ts-morph';
 import { isFunctionBoundary, shortText, skipOuter } from '../shared/ast';
-import { SEEN_THROUGH, type FunctionWithBody } from './rejections';
+import { isDevelopmentOnly } from './development-only';
+import { functionNamed, SEEN_THROUGH, type FunctionWithBody } from './rejections';
 
 /** Events the process emits when it is asked to stop. */
 const SHUTDOWN_EVENT = /^(SIG[A-Z0-9]+|beforeExit)$/;
@@ -38,11 +39,57 @@ export function isProcessExit(n: ts.Node): n is ts.CallExpression {
  * point awaits a shutdown (`await shutdown()`, `await gracefulShutdown(server)`).
  */
 export function leadsToExit(fn: FunctionWithBody, point: ts.Node): boolean {
+  if (armsHardStop(fn, point)) return true;
   if (ts.isAwaitExpression(point)) {
     const awaited = skipOuter(point.expression, SEEN_THROUGH);
     if (ts.isCallExpression(awaited) && /shutdown|^exit|terminate/i.test(lastName(awaited.expression) ?? '')) return true;
   }
   return laterStatements(fn, point).some((s) => findInBody(s, isProcessExit) !== undefined);
+}
+
+/**
+ * Before `point`, the listener arms a hard-stop timer that ends the process and does not clear
+ * it: `const timer = setTimeout(() => process.exit(1), 10_000)`, or a call of a function of
+ * this file that arms one and returns it (`let timer = awaitHardStop()`). Whatever a rejection
+ * at `point` skips, the process still ends when the timer fires.
+ */
+export function armsHardStop(fn: FunctionWithBody, point: ts.Node): boolean {
+  const before = earlierStatements(fn, point);
+  const armed = before.findIndex((s) => findInBody(s, isHardStopCall) !== undefined);
+  return armed >= 0 && !before.slice(armed + 1).some((s) => findInBody(s, isClearTimer) !== undefined);
+}
+
+/** `setTimeout(() => { …; process.exit(1) }, ms)`, or `awaitHardStop()` for a function of this file whose body makes one. */
+function isHardStopCall(n: ts.Node): boolean {
+  if (!ts.isCallExpression(n)) return false;
+  if (exitTimer(n)) return true;
+  const callee = skipOuter(n.expression, SEEN_THROUGH);
+  const local = ts.isIdentifier(callee) ? functionNamed(callee) : undefined;
+  return local !== undefined && findInBody(local.body, (x) => ts.isCallExpression(x) && exitTimer(x)) !== undefined;
+}
+
+/** `setTimeout(cb, ms)` whose callback ends the process. */
+function exitTimer(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) &&
+    ['global', 'globalThis', 'timers'].includes(callee.expression.text) ? callee.name.text : undefined;
+  if (name !== 'setTimeout') return false;
+  const cb = call.arguments[0] && skipOuter(call.arguments[0], SEEN_THROUGH);
+  return cb !== undefined && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && findInBody(cb.body, isProcessExit, true) !== undefined;
+}
+
+function isClearTimer(n: ts.Node): boolean {
+  return ts.isCallExpression(n) && /^clear(Timeout|Interval)$/.test(lastName(n.expression) ?? '');
+}
+
+/** The statements that run before `point` on its way through the function's blocks, in order. */
+function earlierStatements(fn: FunctionWithBody, point: ts.Node): ts.Statement[] {
+  const out: ts.Statement[] = [];
+  for (let n: ts.Node = point; n !== fn.body && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isBlock(p)) out.unshift(...p.statements.slice(0, p.statements.indexOf(n as ts.Statement)));
+  }
+  return out;
 }
 
 /** The statements that run after `point` on its way through the function's blocks. */
@@ -63,6 +110,8 @@ function laterStatements(fn: FunctionWithBody, point: ts.Node): ts.Statement[] {
  * with a failure code.
  */
 export function skippedStep(fn: FunctionWithBody, point: ts.Node, sf: ts.SourceFile): string | undefined {
+  // A hard-stop timer ends the process whatever the rejection skips: the shutdown cannot stall.
+  if (armsHardStop(fn, point)) return undefined;
   for (let n: ts.Node = point; n !== fn.body && n.parent; n = n.parent) {
     const p = n.parent;
     if (ts.isTryStatement(p) && n === p.tryBlock && p.finallyBlock && findInBody(p.finallyBlock, isProcessExit)) return undefined;
@@ -87,11 +136,13 @@ function mattersWhenSkipped(n: ts.Node): boolean {
 
 /**
  * What a process-wide `unhandledRejection` handler does: `keeps-up` when it neither rethrows nor
- * ends the process (the rejection is logged and the process runs on), `ends` otherwise.
+ * ends the process (the rejection is logged and the process runs on), `ends` otherwise. A
+ * rethrow or exit only in development (`if (NODE_ENV === 'development') throw reason`) leaves
+ * production running on: that is `keeps-up` too.
  */
 export function rejectionPolicy(handler: FunctionWithBody): 'keeps-up' | 'ends' {
-  const ends = findInBody(handler.body, (n) => ts.isThrowStatement(n) || isProcessExit(n) ||
-    (ts.isCallExpression(n) && ENDS_PROCESS_NAME.test(lastName(n.expression) ?? '')), true);
+  const ends = findInBody(handler.body, (n) => (ts.isThrowStatement(n) || isProcessExit(n) ||
+    (ts.isCallExpression(n) && ENDS_PROCESS_NAME.test(lastName(n.expression) ?? ''))) && !isDevelopmentOnly(n), true);
   return ends ? 'ends' : 'keeps-up';
 }
 

@@ -42,3 +42,16 @@ it("const s = {}; s.user = require('./user'); module.exports = s re-exports that
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it("module.exports = require('./node') re-exports that module as the whole module object", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'module-symbols-'));
+  fs.writeFileSync(path.join(dir, 'node.js'), 'class ClusterNode {}\nmodule.exports = ClusterNode;\n');
+  const file = path.join(dir, 'index.js');
+  const sf = ts.createSourceFile(file, "module.exports = require('./node');\n", ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const { exports } = collectExports(sf, new ModuleResolver());
+  const node = { module: path.join(dir, 'node.js'), name: '*' };
+  assert.deepEqual(exports, { default: node, '*': node });
+  const missing = ts.createSourceFile(file, "module.exports = require('pg');\n", ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  assert.deepEqual(collectExports(missing, new ModuleResolver()).exports, {});
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -461,6 +461,77 @@ export default class Runner {
       files: { 'bin/runner.mjs': "#!/usr/bin/env node\nimport Runner from '../src/runner.mjs';\nconst runner = new Runner();\nrunner.start(process.argv);\n" },
     },
     {
+      name: "a heartbeat started from a helper of init(), and init() run on a fresh object (`new ClusterNode().init()`, through the folder's index) by the boot sequence",
+      filename: 'lib/cluster/node.js',
+      code: `class ClusterNode {
+  constructor(publisher) {
+    this.publisher = publisher;
+    this.heartbeatTimer = null;
+  }
+  async init() {
+    await this.publisher.init();
+    await this.handshake();
+  }
+  async handshake() {
+    await this.publisher.announce();
+    this.startHeartbeat();
+  }
+  startHeartbeat() {
+    this.heartbeatTimer = setInterval(() => this.publisher.sendHeartbeat(), 2000);
+  }
+}
+module.exports = ClusterNode;
+`,
+      files: {
+        'lib/cluster/index.js': "module.exports = require('./node');\n",
+        'lib/kuzzle.js': `const ClusterNode = require('./cluster');
+class Kuzzle {
+  async start(options) {
+    if (options.cluster) {
+      await new ClusterNode(options.publisher).init();
+    }
+  }
+}
+module.exports = Kuzzle;
+`,
+      },
+    },
+    {
+      name: "a refresh timer started by a method the owner calls once on its start path (`this.idCards.createIdCard()` in init's handshake)",
+      filename: 'lib/cluster/idCardHandler.js',
+      code: `class IdCardHandler {
+  constructor(store) {
+    this.store = store;
+    this.refreshTimer = null;
+  }
+  async createIdCard() {
+    await this.store.reserve();
+    this.startTemporaryRefresh();
+  }
+  startTemporaryRefresh() {
+    this.refreshTimer = setInterval(() => this.store.save(), 1000);
+  }
+}
+module.exports = { IdCardHandler };
+`,
+      files: {
+        'lib/cluster/node.js': `const { IdCardHandler } = require('./idCardHandler');
+class ClusterNode {
+  constructor(store) {
+    this.idCards = new IdCardHandler(store);
+  }
+  async init() {
+    await this.handshake();
+  }
+  async handshake() {
+    await this.idCards.createIdCard();
+  }
+}
+module.exports = ClusterNode;
+`,
+      },
+    },
+    {
       name: 'listen() on a held server inside a new Promise: a second call rejects before anything leaks',
       code: `import { createServer, type Server } from 'node:http';
 declare function destroy(): Promise<void>;
@@ -848,6 +919,135 @@ module.exports = Poller;
   poll() {}
 }
 module.exports = Poller;
+`,
+    },
+    {
+      name: 'a heartbeat started from a helper of init(), but the class runs that helper again from a reconnect listener',
+      filename: 'lib/cluster/node.js',
+      code: `class ClusterNode {
+  constructor(publisher) {
+    this.publisher = publisher;
+    this.publisher.on('reconnect', () => this.handshake());
+  }
+  async init() {
+    await this.handshake();
+  }
+  async handshake() {
+    await this.publisher.announce();
+    this.startHeartbeat();
+  }
+  startHeartbeat() {
+    this.heartbeatTimer = setInterval(() => this.publisher.sendHeartbeat(), 2000);
+  }
+}
+module.exports = ClusterNode;
+`,
+      files: { 'lib/kuzzle.js': "const ClusterNode = require('./cluster/node');\nexports.boot = async (publisher) => { await new ClusterNode(publisher).init(); };\n" },
+      errors: [{ messageId: 'timer', line: 13, column: 3 }],
+      output: `class ClusterNode {
+  constructor(publisher) {
+    this.publisher = publisher;
+    this.publisher.on('reconnect', () => this.handshake());
+  }
+  async init() {
+    await this.handshake();
+  }
+  async handshake() {
+    await this.publisher.announce();
+    this.startHeartbeat();
+  }
+  startHeartbeat() {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => this.publisher.sendHeartbeat(), 2000);
+  }
+}
+module.exports = ClusterNode;
+`,
+    },
+    {
+      name: 'a heartbeat started from a helper of init() that the class also hands to a reconnect listener by name',
+      filename: 'lib/cluster/node.js',
+      code: `class ClusterNode {
+  constructor(publisher) {
+    this.publisher = publisher;
+  }
+  async init() {
+    this.publisher.on('reconnect', this.handshake.bind(this));
+    await this.handshake();
+  }
+  async handshake() {
+    this.startHeartbeat();
+  }
+  startHeartbeat() {
+    this.heartbeatTimer = setInterval(() => this.publisher.sendHeartbeat(), 2000);
+  }
+}
+module.exports = ClusterNode;
+`,
+      files: { 'lib/kuzzle.js': "const ClusterNode = require('./cluster/node');\nexports.boot = async (publisher) => { await new ClusterNode(publisher).init(); };\n" },
+      errors: [{ messageId: 'timer', line: 12, column: 3 }],
+      output: `class ClusterNode {
+  constructor(publisher) {
+    this.publisher = publisher;
+  }
+  async init() {
+    this.publisher.on('reconnect', this.handshake.bind(this));
+    await this.handshake();
+  }
+  async handshake() {
+    this.startHeartbeat();
+  }
+  startHeartbeat() {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => this.publisher.sendHeartbeat(), 2000);
+  }
+}
+module.exports = ClusterNode;
+`,
+    },
+    {
+      name: 'a refresh timer started by a method the owner calls on every reconnect: not once per object',
+      filename: 'lib/cluster/idCardHandler.js',
+      code: `class IdCardHandler {
+  constructor(store) {
+    this.store = store;
+  }
+  async createIdCard() {
+    await this.store.reserve();
+    this.startTemporaryRefresh();
+  }
+  startTemporaryRefresh() {
+    this.refreshTimer = setInterval(() => this.store.save(), 1000);
+  }
+}
+module.exports = { IdCardHandler };
+`,
+      files: {
+        'lib/cluster/node.js': `const { IdCardHandler } = require('./idCardHandler');
+class ClusterNode {
+  constructor(store) {
+    this.idCards = new IdCardHandler(store);
+    store.on('reconnect', () => this.idCards.createIdCard());
+  }
+}
+module.exports = ClusterNode;
+`,
+      },
+      errors: [{ messageId: 'timer', line: 9, column: 3 }],
+      output: `class IdCardHandler {
+  constructor(store) {
+    this.store = store;
+  }
+  async createIdCard() {
+    await this.store.reserve();
+    this.startTemporaryRefresh();
+  }
+  startTemporaryRefresh() {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setInterval(() => this.store.save(), 1000);
+  }
+}
+module.exports = { IdCardHandler };
 `,
     },
     {

@@ -24,6 +24,12 @@ const shutdown = (sink: string, rejects: string, skipped: string) =>
   'never run, and the rejection is unhandled: the process dies with exit code 1 and a stack trace instead of shutting down ' +
   'cleanly, or, where an `unhandledRejection` handler only logs, keeps running after it was told to stop. Wrap the awaits ' +
   'in try/catch (or try/finally) so the shutdown always finishes.';
+const executor = (sink: string, rejects: string, resolve: string, promise: string) =>
+  'A rejection here leaves the enclosing promise pending forever: catch it and reject that promise.\n' +
+  `\`${sink}\` ignores the promise the callback returns. When \`${rejects}\` rejects, \`${resolve}()\` is never called, so ` +
+  `the \`new ${promise}(…)\` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ` +
+  'ends the process (Node 15 and later) unless an `unhandledRejection` handler keeps it up. Wrap the body in try/catch ' +
+  "and pass the error to the executor's reject.";
 const LOG = 'Wrap the body in try/catch and log the error';
 const NEXT = 'Wrap the body in try/catch and pass the error to next(err)';
 
@@ -312,6 +318,27 @@ export function chain(p: Promise<string>) {
     },
   },
   {
+    name: 'the unhandledRejection handler rethrows only in development: in production it logs and the process runs on',
+    code: `${EMITTER}export class Service {
+  watch() {
+    bus.on('token-expired', async (id: string) => {
+      await handle(id);
+    });
+  }
+  registerHandlers(log: { error(m: string): void }) {
+    process.removeAllListeners('unhandledRejection');
+    process.on('unhandledRejection', (reason) => {
+      log.error(\`unhandledRejection: \${String(reason)}\`);
+      if (process.env.NODE_ENV === 'development') {
+        log.error('shutting down: development mode');
+        throw reason;
+      }
+    });
+  }
+}
+`,
+  },
+  {
     name: 'a timer, in a package whose uncaughtException handler only logs (and no unhandledRejection handler): the rejection reaches it',
     code: `${EMITTER}setInterval(async () => {
   await handle('tick');
@@ -337,6 +364,64 @@ process.on('SIGTERM', async () => {
   await shutdown();
   clearTimeout(timer);
 });
+`,
+  },
+  {
+    name: 'signal and crash listeners that arm a hard-stop timer (made by a helper) before awaiting the stop: the process ends either way',
+    code: `declare function log(message: string): void;
+declare const queue: { close(): Promise<void> };
+export class Runner {
+  running = false;
+  shuttingDown = false;
+  async stop(): Promise<void> {
+    await queue.close();
+    this.running = false;
+  }
+  registerSignals(timeout: number, stopCallback: (code: number) => void) {
+    function awaitHardStop() {
+      return setTimeout(() => {
+        console.error(\`Did not stop within \${timeout}ms. Stopping now!\`);
+        process.nextTick(() => process.exit(1));
+      }, timeout);
+    }
+    process.once('uncaughtException', async (error: Error) => {
+      console.error(error);
+      if (!this.shuttingDown) {
+        const timer = awaitHardStop();
+        if (this.running) await this.stop();
+        clearTimeout(timer);
+        stopCallback(1);
+      }
+    });
+    process.on('SIGTERM', async () => {
+      log('[ SIGNAL ] - SIGTERM');
+      const timer = awaitHardStop();
+      if (this.running) await this.stop();
+      if (!this.shuttingDown) {
+        clearTimeout(timer);
+        stopCallback(0);
+      }
+    });
+  }
+}
+`,
+  },
+  {
+    name: 'an async listener in a promise executor that catches and rejects',
+    code: `import { EventEmitter } from 'node:events';
+declare const client: EventEmitter & { setName(name: string): Promise<void> };
+export function connect(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once('ready', async () => {
+      try {
+        await client.setName(name);
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
 `,
   },
   {
@@ -392,6 +477,52 @@ export class Scheduler extends EventEmitter {
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+`,
+  },
+  {
+    name: "a worker's message listener awaits methods that catch three calls deep (init → renew → dispose)",
+    code: `declare const redis: { pexpire(key: string, ms: number): Promise<number>; del(key: string): Promise<number>; connect(): Promise<void> };
+class Renewer {
+  disposed = true;
+  timer: ReturnType<typeof setInterval> | null = null;
+  async init(): Promise<void> {
+    this.disposed = false;
+    try {
+      await redis.connect();
+    } catch (error) {
+      console.error(error);
+      return;
+    }
+    await this.renew();
+    this.timer = setInterval(() => void this.renew(), 2000);
+  }
+  async renew(): Promise<void> {
+    try {
+      await redis.pexpire('card', 4000);
+    } catch (error) {
+      await this.dispose();
+      process.send?.({ error: String(error) });
+    }
+  }
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearInterval(this.timer);
+    try {
+      await redis.del('card');
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+const renewer = new Renewer();
+process.on('message', async (message: { action: string }) => {
+  if (message.action === 'start') {
+    await renewer.init();
+  } else if (message.action === 'dispose') {
+    await renewer.dispose();
+  }
+});
 `,
   },
   {
@@ -871,6 +1002,27 @@ export const server = http.createServer(async (req, res) => {
     errors: [{ messageId: 'listener', data: { sink: 'http.createServer(…)', rejects: 'await route(…)' }, line: 3, column: 41, endColumn: 60 }],
   },
   {
+    name: 'createServer as TypeScript compiles it to CommonJS, `(0, node_http_1.createServer)(async …)`: a URIError from decoding the path ends the process',
+    filename: 'lib/receivers/socket-receiver.js',
+    code: `const node_http_1 = require("node:http");
+const routes = require("./routes");
+class SocketReceiver {
+    constructor(installer) {
+        this.httpServer = (0, node_http_1.createServer)(async (req, res) => {
+            if (req.url?.startsWith('/oauth')) {
+                await installer.handleCallback(req, res);
+                return;
+            }
+            const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+            routes.handle(path, req, res);
+        });
+    }
+}
+exports.SocketReceiver = SocketReceiver;
+`,
+    errors: [{ messageId: 'listener', data: { sink: 'node_http_1.createServer(…)', rejects: 'await installer.handleCallback(…)' }, line: 5, column: 57 }],
+  },
+  {
     name: 'Express 4 route (req, res): --fix adds next and passes the error to it',
     code: `${EXPRESS}app.get('/orders/:id', async (req, res) => {
   const order = await loadOrder(req.params.id);
@@ -1095,6 +1247,106 @@ process.on('unhandledRejection', (err) => {
 });
 `,
     errors: [{ messageId: 'listener', data: { sink: "bus.on('message', …)", rejects: 'await handle(…)' }, line: 4, column: 19 }],
+  },
+  {
+    name: 'an unhandledRejection handler that rethrows unless in production still ends the production process',
+    code: `${EMITTER}bus.on('message', async (msg: string) => {
+  await handle(msg);
+});
+process.on('unhandledRejection', (err) => {
+  console.error(err);
+  if (process.env.NODE_ENV === 'production') throw err;
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "bus.on('message', …)", rejects: 'await handle(…)' }, line: 4, column: 19 }],
+  },
+  {
+    name: 'a hard-stop timer cleared before the await no longer ends the process: the skipped exit is reported',
+    code: `declare function drain(): Promise<void>;
+process.on('SIGTERM', async () => {
+  const timer = setTimeout(() => process.exit(1), 10000);
+  clearTimeout(timer);
+  await drain();
+  process.exit(0);
+});
+`,
+    errors: [{ messageId: 'shutdown', data: { sink: "process.on('SIGTERM', …)", rejects: 'await drain()', skipped: 'process.exit(0)' }, line: 2, column: 23 }],
+  },
+  {
+    name: 'a timer armed before the await that only logs does not end the process',
+    code: `declare function drain(): Promise<void>;
+process.on('SIGTERM', async () => {
+  const timer = setTimeout(() => console.error('still draining'), 10000);
+  await drain();
+  clearTimeout(timer);
+  process.exit(0);
+});
+`,
+    errors: [{ messageId: 'shutdown', data: { sink: "process.on('SIGTERM', …)", rejects: 'await drain()', skipped: 'process.exit(0)' }, line: 2, column: 23 }],
+  },
+  {
+    name: 'a worker listener whose callee chain rethrows at the fourth level is still reported',
+    code: `declare const redis: { connect(): Promise<void> };
+class Worker {
+  async init(): Promise<void> { await this.a(); }
+  async a(): Promise<void> { await this.b(); }
+  async b(): Promise<void> { await this.c(); }
+  async c(): Promise<void> {
+    try {
+      await redis.connect();
+    } catch (error) {
+      throw new Error('cannot connect');
+    }
+  }
+}
+const worker = new Worker();
+process.on('message', async () => {
+  await worker.init();
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "process.on('message', …)", rejects: 'await worker.init()' }, line: 15, column: 23 }],
+  },
+  {
+    name: "an async 'ready' listener in a promise executor resolves after its await: a rejection leaves the promise pending, even where an unhandledRejection handler keeps the process up",
+    code: `import { EventEmitter } from 'node:events';
+declare const client: EventEmitter & { setName(name: string): Promise<void> };
+export function connect(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once('ready', async () => {
+      await client.setName(name);
+      resolve();
+    });
+    client.once('error', (error) => reject(error));
+  });
+}
+process.on('unhandledRejection', (reason) => {
+  console.error(reason);
+  if (process.env.NODE_ENV === 'development') throw reason;
+});
+`,
+    errors: [{
+      message: executor("client.once('ready', …)", 'await client.setName(…)', 'resolve', 'Promise'), line: 5, column: 26,
+      suggestions: [{ title: 'Wrap the body in try/catch and pass the error to reject(err)', output: `import { EventEmitter } from 'node:events';
+declare const client: EventEmitter & { setName(name: string): Promise<void> };
+export function connect(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once('ready', async () => {
+      try {
+        await client.setName(name);
+        resolve();
+      } catch (err) {
+        reject(err);
+      }
+    });
+    client.once('error', (error) => reject(error));
+  });
+}
+process.on('unhandledRejection', (reason) => {
+  console.error(reason);
+  if (process.env.NODE_ENV === 'development') throw reason;
+});
+` }],
+    }],
   },
   {
     name: 'a handler passed by name to two signals: reported once, at the const arrow',
