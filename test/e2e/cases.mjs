@@ -47,7 +47,9 @@ export const cases = [
     column: 15,
     message: 'Script "start" runs the service under `tsx watch`: run it once in production.',
     fixTitle: 'Run without the watcher: `tsx src/server.ts`',
-    others: 1, // the `dev` script on line 9 stays
+    // The `dev` script's nudge (line 9) goes too: once `start` runs the entry without the
+    // watcher, `dev` has its run-once sibling.
+    others: 0,
     text: {
       line: 8,
       before: ['    "start": "tsx watch src/server.ts",'],
