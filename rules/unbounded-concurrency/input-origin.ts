@@ -7,7 +7,6 @@
 // design, and a maintainer dismisses a report about it. A parameter is from outside when some
 // call in the project passes it such data: each call records that as a project fact.
 import { ts } from 'ts-morph';
-import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, calleeName, hasModifier, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
@@ -21,9 +20,6 @@ import { returnedExpressions, sameFileFunction, type FunctionNode } from './prom
  * argument `i` holds data from outside the program (`outside-arg-i`).
  */
 export type OriginFactKind = 'called' | `outside-arg-${number}`;
-
-/** Calls named for copying what they are given: the copy holds as many elements. */
-const COPYING_CALL = /^(structuredClone|clone|cloneDeep|deepClone|deepCopy|deepcopy|copy|clone[A-Z]\w*)$/;
 
 /** Only the first arguments are followed: a list to fan out over comes early. */
 const FOLLOWED_ARGUMENTS = 3;
@@ -104,33 +100,10 @@ export function recordOutsideArguments(ctx: Ctx, call: ts.CallExpression): void 
   const n = Math.min(call.arguments.length, FOLLOWED_ARGUMENTS);
   for (let i = 0; i < n; i++) {
     const arg = call.arguments[i];
-    if (!ts.isSpreadElement(arg) && !mayCarryData(arg)) continue;
-    const traced = ts.isSpreadElement(arg) ? 'outside' : trace(ctx, arg, 1, new Set());
-    const kind = `outside-arg-${i}` as OriginFactKind;
-    if (traced === 'outside') {
-      for (const ref of refs) add(kind, ref);
-      continue;
-    }
-    // A parameter passed on (`transform(fields)` inside `createObject(fields)`): the callee gets
-    // outside data when the caller did, settled over the project as the facts chain.
-    for (const source of traced.slice(0, MAX_CHAINED_SOURCES)) {
-      for (const sourceRef of source.refs) {
-        const condition: RuleFact<OriginFactKind> = { kind: `outside-arg-${source.index}` as OriginFactKind, ref: sourceRef };
-        for (const ref of refs) addChained(ctx, recorded, kind, ref, condition);
-      }
-    }
+    // A parameter passed on is recorded where its own callers are seen, not here: facts do not chain.
+    if (!ts.isSpreadElement(arg) && (!mayCarryData(arg) || trace(ctx, arg, 1, new Set()) !== 'outside')) continue;
+    for (const ref of refs) add(`outside-arg-${i}` as OriginFactKind, ref);
   }
-}
-
-/** How many parameters an argument may come from and still be followed: each adds a fact per callee name. */
-const MAX_CHAINED_SOURCES = 2;
-
-function addChained(ctx: Ctx, recorded: Set<string>, kind: OriginFactKind, ref: FactRef, condition: RuleFact<OriginFactKind>): void {
-  const refKey = (r: FactRef) => (typeof r === 'string' ? r : `${r.file}#${r.name}`);
-  const key = `${kind}|${refKey(ref)}|if ${condition.kind}|${refKey(condition.ref)}`;
-  if (recorded.has(key)) return;
-  recorded.add(key);
-  ctx.addFact({ kind, ref }, [condition]);
 }
 
 /**
@@ -177,8 +150,7 @@ const BUILT_INS = new Set(['console', 'Math', 'JSON', 'Object', 'Array', 'Promis
  * binding, but it needs no module resolution on every call of every file.
  */
 function calleeRefs(call: ts.CallExpression): FactRef[] {
-  // `(0, _mutation.transformTypes)(…)`, as Babel and TypeScript compile an imported call, names it too.
-  const name = calleeName(withoutIndirectCall(call.expression));
+  const name = calleeName(call.expression);
   return name ? [`name:${name}`] : [];
 }
 
@@ -240,9 +212,6 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
       return union(parts);
     }
   }
-  // A copy keeps what it copies: `cloneArgs(args)`, `structuredClone(input)`, `_.cloneDeep(body)`.
-  const name = calleeName(withoutIndirectCall(callee));
-  if (name && COPYING_CALL.test(name) && call.arguments.length >= 1) return trace(ctx, call.arguments[0], depth + 1, seen);
   // A function of this file: what it returns.
   const fn = sameFileFunction(call.expression);
   if (!fn || depth >= MAX_DEPTH) return [];
@@ -415,9 +384,6 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
     // `new Promise((resolve) => …)`-style helpers hand over functions, not data; a callback of anything else gets what happened.
     return 'outside';
   }
-  // A callback in the options a library call is handed (`mutationWithClientMutationId({ mutateAndGetPayload:
-  // async (args) => … })`, a route's `handler`): the library calls it with what happened.
-  if (handedToLibraryInOptions(ctx, fn)) return 'outside';
   if (!isFunctionNode(fn) || index >= FOLLOWED_ARGUMENTS) return index >= FOLLOWED_ARGUMENTS ? 'outside' : [];
   // Passed by name as a callback (`emitter.on('batch', onBatch)`, `router.post('/x', create)`): it gets what happened.
   if (passedAsValue(fn)) return 'outside';
@@ -436,19 +402,6 @@ function capsBatchSize(arg: ts.Expression): boolean {
   }
   return ts.isObjectLiteralExpression(e) && e.properties.some((p) =>
     ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && BATCH_SIZE_OPTION.test(p.name.text) && isConstantNumber(p.initializer));
-}
-
-/** The function is a member of an object literal handed straight to a library's call. */
-function handedToLibraryInOptions(ctx: Ctx, fn: ts.Node): boolean {
-  const member = ts.isMethodDeclaration(fn) ? fn : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
-  const obj = member?.parent;
-  if (!obj || !ts.isObjectLiteralExpression(obj)) return false;
-  let arg: ts.Node = obj;
-  while (ts.isParenthesizedExpression(arg.parent)) arg = arg.parent;
-  const call = arg.parent;
-  if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return false;
-  if (!call.arguments?.some((a) => a === arg)) return false;
-  return ctx.resolveCallee(call.expression)?.library === true;
 }
 
 function isFunctionNode(n: ts.Node): n is FunctionNode {
