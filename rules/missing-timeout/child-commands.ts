@@ -5,7 +5,7 @@
 // these is a wait on a peer that a timeout should cut short.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { propertyKey, unwrap, isConstDeclaration } from '../shared/ast';
+import { propertyKey, unwrap, isConstDeclaration, isNeverReassigned } from '../shared/ast';
 
 /** Why a child process call needs no time bound of ours; undefined when it does. */
 export type UnboundedByDesign = 'long-running' | 'local-query' | 'user-supplied' | 'interactive' | 'bounded-by-timeout-command';
@@ -148,7 +148,7 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
   if (ts.isIdentifier(v) && !seen.has(v)) {
     seen.add(v);
     const decl = findDeclaration(v.text, v);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && (isConstDeclaration(decl) || neverReassigned(decl))) return textOf(decl.initializer, seen);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && (isConstDeclaration(decl) || isNeverReassigned(decl))) return textOf(decl.initializer, seen);
     const opener = decl && ts.isVariableDeclaration(decl) && !isConstDeclaration(decl) ? platformOpener(v, decl) : undefined;
     if (opener) return { text: opener, handedIn: false };
     if (decl && (ts.isParameter(decl) || (ts.isBindingElement(decl) && isInParameter(decl)))) return fromCallers(decl, seen);
@@ -159,22 +159,6 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
     if (decl && ts.isParameter(decl)) return { text: HOLE, handedIn: true };
   }
   return { text: HOLE, handedIn: false };
-}
-
-/** A `var`/`let` with an initializer that nothing assigns again (`var cmd = \`tar zcf …\``): read as a const. */
-function neverReassigned(decl: ts.VariableDeclaration): boolean {
-  if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return false;
-  const name = decl.name.text;
-  let assigned = false;
-  const visit = (n: ts.Node): void => {
-    if (assigned) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) assigned = true;
-    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name) assigned = true;
-    ts.forEachChild(n, visit);
-  };
-  visit(decl.getSourceFile());
-  return !assigned;
 }
 
 /**

@@ -3,7 +3,7 @@
 // these is bounded by what the author wrote, so unbounded-concurrency stays quiet about it.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { skipOuter, TYPE_ONLY_WRAPPERS, isConstDeclaration } from '../shared/ast';
+import { skipOuter, TYPE_ONLY_WRAPPERS, isConstDeclaration, isNeverReassigned } from '../shared/ast';
 import { sameFileFunction } from './promise-returning';
 
 /** Array methods whose result is no longer than their receiver. */
@@ -47,7 +47,8 @@ export function isConstantNumber(expr: ts.Expression): boolean {
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) return ts.isNumericLiteral(e.operand);
   if (!ts.isIdentifier(e)) return false;
   const decl = findDeclaration(e.text, e);
-  return decl !== undefined && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer !== undefined &&
+  // `var BATCH = 50` as bundlers write constants counts too, when nothing assigns it again.
+  return decl !== undefined && ts.isVariableDeclaration(decl) && (isConstDeclaration(decl) || isNeverReassigned(decl)) && decl.initializer !== undefined &&
     ts.isNumericLiteral(skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS));
 }
 

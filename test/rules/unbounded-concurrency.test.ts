@@ -370,6 +370,11 @@ runRuleTests(rule, {
       code: "function format(user) {\n  return `${user.name} <${user.email}>`;\n}\nexports.print = function (req) {\n  req.body.users.forEach((user) => console.log(format(user)));\n};\n",
     },
     {
+      name: 'batches sliced by a var constant, as bundlers write constants',
+      filename: 'src/search.js',
+      code: "var CHECK_ACCESS_BATCH_SIZE = 50;\nexports.search = async function (req, checkAccess) {\n  const results = await req.db.find(req.query.text);\n  const allowed = [];\n  for (let i = 0; i < results.length; i += CHECK_ACCESS_BATCH_SIZE) {\n    const batch = await Promise.all(results.slice(i, i + CHECK_ACCESS_BATCH_SIZE).map((r) => checkAccess(r, req.user)));\n    allowed.push(...batch.filter(Boolean));\n  }\n  return allowed;\n};\n",
+    },
+    {
       name: 'configuration loading, in a config folder',
       filename: 'src/config/yaml-loader.ts',
       code: "import { readFile } from 'node:fs/promises';\nexport async function loadIncludes(text: string) {\n  const names = text.match(/include\\((.*)\\)/g) ?? [];\n  const parts = names.map(async (n) => readFile(n, 'utf8'));\n  return Promise.all(parts);\n}\n",
@@ -797,6 +802,14 @@ runRuleTests(rule, {
       code: "const axios = require('axios');\nasync function notify(user) {\n  await axios.post('https://hooks.example/notify', { id: user.id }, { timeout: 5000 });\n}\nexports.notifyAll = async function (req) {\n  req.body.users.forEach((user) => notify(user));\n};\n",
       errors: [{ messageId: 'forEachAsync', data: { array: 'req.body.users', unhandled: ', and a rejection goes unhandled (by default Node 15 and later then exit)' }, line: 6, column: 18 }],
       output: null,
+    },
+    {
+      name: 'batches sliced by a var that is reassigned: no constant',
+      filename: 'src/search.js',
+      code: "var batchSize = 50;\nexports.setBatch = function (n) { batchSize = n; };\nexports.search = async function (req) {\n  const results = await req.db.find(req.query.text);\n  for (let i = 0; i < results.length; i += batchSize) {\n    await Promise.all(results.slice(i, i + batchSize).map((r) => fetch(r.url, { signal: AbortSignal.timeout(1000) })));\n  }\n};\n",
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`fetch(…)`', array: 'results.slice(i, i …', limit: 8 }, line: 6, column: 11 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nvar batchSize = 50;\nexports.setBatch = function (n) { batchSize = n; };\nexports.search = async function (req) {\n  const results = await req.db.find(req.query.text);\n  for (let i = 0; i < results.length; i += batchSize) {\n    const limit = limiter(8);\n    await Promise.all(results.slice(i, i + batchSize).map((r) => limit(() => fetch(r.url, { signal: AbortSignal.timeout(1000) }))));\n  }\n};\n",
     },
     {
       name: 'promises collected in the loop and awaited together',
