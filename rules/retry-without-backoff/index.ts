@@ -14,6 +14,7 @@ import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
 import { recursiveRetry, type RetryFunction } from './recursive-retry';
 import { delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
+import { worksOnNextItem } from './next-item';
 
 interface Options {
   /** Attempts the fix writes when the loop's own count cannot be read. */
@@ -117,6 +118,7 @@ export default rule;
 
 // ---- Recognising a retry loop ----
 
+
 function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop | undefined {
   const conditionNames = namesIn(loopCondition(loop));
   for (const attempt of attemptsIn(loop.statement)) {
@@ -124,6 +126,8 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     if (!call || isRetryCall(ctx, call)) continue;
     // `fetch(mirrors[i])`: each iteration tries a different target (failover), not the same call again.
     if (loopCounters(loop).some((c) => mentions(call, c))) continue;
+    // `req = queue.shift()`, `stage = stages[i]` before the attempt: each iteration works on the next item.
+    if (worksOnNextItem(loop.statement, loopCondition(loop), loopCounters(loop), attempt, call)) continue;
     if (!leavesOnSuccess(attempt.tryBlock, loop, conditionNames)) continue;
     // A catch that always leaves (rethrows, breaks, returns) gives up after one failure: no retry.
     if (alwaysLeaves(ctx, attempt.catchClause!.block) || clearsLoopFlag(attempt.catchClause!.block, conditionNames)) continue;

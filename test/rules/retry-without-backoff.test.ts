@@ -20,6 +20,49 @@ declare function sleep(ms: number): Promise<void>;
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a queue drained one request at a time, each failed request rejected: no call is retried',
+    code: `type Request = { tag: string; command: string; reject(err: unknown): void };
+export class Connection {
+  private queue: Request[] = [];
+  private current: Request | undefined;
+  private async send(req: { tag: string; command: string }): Promise<void> {}
+  async trySend() {
+    while (!this.current && this.queue.length) {
+      this.current = this.queue.shift();
+      try {
+        await this.send({ tag: this.current!.tag, command: this.current!.command });
+        return;
+      } catch (err) {
+        this.rejectCurrent(err);
+      }
+    }
+  }
+  private rejectCurrent(err: unknown) {
+    this.current?.reject(err);
+    this.current = undefined;
+  }
+}
+`,
+  },
+  {
+    name: 'fallback stages tried in order, each with its own arguments',
+    code: `declare function runList(args: string[]): Promise<void>;
+export async function list(stages: { status: boolean }[]) {
+  for (let i = 0; i < stages.length; i++) {
+    const stage = stages[i];
+    const args = stage.status ? ['RETURN', '(STATUS)'] : [];
+    try {
+      await runList(args);
+      return stage;
+    } catch (err) {
+      console.warn('stage refused', err);
+    }
+  }
+  throw new Error('LIST refused');
+}
+`,
+  },
+  {
     name: 'delay computed from the attempt number (exponential, capped with Math.min)',
     code: `${DECLS}export async function load(id: string) {
   for (let attempt = 0; ; attempt++) {
@@ -446,6 +489,24 @@ export async function all() {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a queue whose failed job is put back at once: the same job is retried with no wait',
+    code: `declare function run(job: { id: string }): Promise<void>;
+export async function sendFirst(queue: { id: string }[]) {
+  while (queue.length) {
+    const job = queue.shift()!;
+    try {
+      await run(job);
+      return;
+    } catch (err) {
+      queue.unshift(job);
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'noDelayForever', line: 3, column: 3, severity: 'error' }],
+    output: null,
+  },
   {
     name: 'canonical counted retry with a last-attempt rethrow: exact --fix',
     code: `${DECLS}export async function load(id: string): Promise<string> {
