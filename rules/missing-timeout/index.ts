@@ -25,6 +25,7 @@ import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, forcedByEarlierRelease } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
+import { destroyedByTimer } from './timer-destroys';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -257,7 +258,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     return reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout);
   }
   if (t.kind === 'event') return forcedByEarlierRelease(node);
-  if (t.kind === 'socket') return connectsLocally(node, literal);
+  // A timer the same function arms to destroy the socket bounds the connect by hand.
+  if (t.kind === 'socket') return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node));
   return false;
 }
 

@@ -20,6 +20,14 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a connect whose function arms a timer that destroys the socket (wait-port)',
+      code: "import net from 'node:net';\nexport function connectWithTimeout(host: string, port: number, timeout: number, callback: (err?: Error) => void) {\n  let timer: NodeJS.Timeout | undefined;\n  const socket = net.createConnection({ host, port }, () => {\n    clearTimeout(timer);\n    callback();\n  });\n  socket.on('error', (err) => {\n    clearTimeout(timer);\n    socket.destroy();\n    callback(err);\n  });\n  timer = setTimeout(() => {\n    socket.destroy();\n    callback(new Error(`Timeout connecting to ${host}:${port}`));\n  }, timeout);\n  return socket;\n}\n",
+    },
+    {
+      name: 'a deadline timer armed before the connect, destroying the socket through a local fail()',
+      code: "import net from 'node:net';\nexport function tunnel(host: string, port: number, ms: number): Promise<net.Socket> {\n  return new Promise((resolve, reject) => {\n    let socket: net.Socket | undefined;\n    const fail = (err: Error) => {\n      clearTimeout(timer);\n      socket?.destroy();\n      reject(err);\n    };\n    const timer = setTimeout(() => fail(new Error('deadline')), ms);\n    socket = net.connect({ host, port }, () => {\n      clearTimeout(timer);\n      resolve(socket!);\n    });\n    socket.once('error', fail);\n  });\n}\n",
+    },
+    {
       name: 'a method of the file that hands back a library or a project module: not one library',
       filename: 'lib/http-utils.js',
       code: "module.exports = {\n  getModule(url) {\n    return url.startsWith('https://') ? require('https') : require('./fake-http');\n  },\n  send(url, body, cb) {\n    const client = this.getModule(url);\n    const req = client.request(url, { method: 'POST' }, (res) => cb(null, res.statusCode));\n    req.on('error', cb);\n    req.end(JSON.stringify(body));\n  },\n};\n",
@@ -892,6 +900,13 @@ runRuleTests(rule, {
       errors: [{ messageId: 'missing', data: { callee: 'acme()', consequence: HTTP_WHY, bound: 'timeoutMs: 10_000', alternative: '' }, line: 4, column: 10 }],
       unsafeOutput: "import { request as acme } from '@acme/http';\n\nexport async function me() {\n  return acme('/me', { retries: 2, timeoutMs: 10_000 });\n}\n",
       typecheck: false,
+    },
+    {
+      name: 'a timer beside the connect that only logs: nothing ends the socket',
+      code: "import net from 'node:net';\nexport function connectSlowly(host: string, port: number) {\n  const socket = net.createConnection({ host, port });\n  setTimeout(() => console.warn('still connecting to', host), 5000);\n  return socket;\n}\n",
+      errors: [{ messageId: 'missingSocket', line: 3, column: 18 }],
+      output: null,
+      unsafeOutput: "import net from 'node:net';\nexport function connectSlowly(host: string, port: number) {\n  const socket = net.createConnection({ host, port, timeout: 10_000 });\n  setTimeout(() => console.warn('still connecting to', host), 5000);\n  return socket;\n}\n",
     },
     {
       name: 'net.connect with a port: flagged, no place for an option',
