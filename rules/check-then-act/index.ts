@@ -76,6 +76,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!race || isSerialized(fn, node.getStart(ctx.sourceFile))) return;
         // A value or flag set after work that only reads or repeats harmlessly: nothing is made twice.
         if (race.state.kind !== 'entry' && !startsSomething(region)) return;
+        // An error latch (`catch (err) { failure = err }`, checked by `if (failure) return`): it records
+        // a failure, it initialises nothing, and a second caller passing the check only does its own work.
+        if (recordsCaughtError(race.write)) return;
         // A state machine that turns away other phases before its first await (`if (this.phase !==
         // 'stopped') throw …`) rejects the second caller once the first has moved the phase on.
         if (race.state.kind === 'value' && race.state.phase && turnsAwayBeforeAwait(region, race.state, race.awaits[0].pos)) return;
@@ -350,6 +353,20 @@ function turnsAwayBeforeAwait(region: ts.Node[], state: StateRef, firstAwait: nu
     return ts.forEachChild(n, visit) ?? false;
   };
   return region.some(visit);
+}
+
+/** `failure = err` inside `catch (err)`: the write stores the error the catch caught. */
+function recordsCaughtError(write: ts.Node): boolean {
+  if (!ts.isBinaryExpression(write)) return false;
+  const value = skipOuter(write.right, STATE_WRAPPERS);
+  if (!ts.isIdentifier(value)) return false;
+  for (let n: ts.Node | undefined = write.parent; n && !isFunctionBoundary(n); n = n.parent) {
+    if (ts.isCatchClause(n)) {
+      const v = n.variableDeclaration?.name;
+      return v !== undefined && ts.isIdentifier(v) && v.text === value.text;
+    }
+  }
+  return false;
 }
 
 /** Where the last write of the state in the region ends: what runs before it is what a second caller repeats. */

@@ -29,6 +29,25 @@ declare function connect(): Promise<Client>;
 runRuleTests(rule, {
   valid: [
     {
+      name: 'an error latch: a row handler that stops once the consumer failed, recording the caught error',
+      code: `export async function fetchAll(rows: AsyncIterable<string>, consume: (row: string) => Promise<void>) {
+  let consumerError: unknown = null;
+  const onRow = async (row: string) => {
+    if (consumerError) {
+      return;
+    }
+    try {
+      await consume(row);
+    } catch (err) {
+      consumerError = err;
+    }
+  };
+  for await (const row of rows) void onRow(row);
+  if (consumerError) throw consumerError;
+}
+`,
+    },
+    {
       name: 'a phase claimed before the await: later callers find it moved on and leave',
       code: `import { spawn, type ChildProcess } from 'node:child_process';
 export class Runner {
@@ -1040,6 +1059,26 @@ export class Daemon {
 }
 `,
       errors: [{ messageId: 'flag', line: 6, column: 5, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a client kept in a closure after an await, the catch storing a fallback: still made twice',
+      code: `declare function connect(url: string): Promise<{ close(): void }>;
+declare function offline(): { close(): void };
+export function makeGetter(url: string) {
+  let client: { close(): void } | undefined;
+  return async () => {
+    if (client) return client;
+    try {
+      client = await connect(url);
+    } catch (err) {
+      client = offline();
+    }
+    return client;
+  };
+}
+`,
+      errors: [{ messageId: 'value', line: 6, column: 5 }],
       output: null,
     },
     {
