@@ -30,7 +30,8 @@ runRuleTests(rule, {
   valid: [
     {
       name: 'an error latch: a row handler that stops once the consumer failed, recording the caught error',
-      code: `export async function fetchAll(rows: AsyncIterable<string>, consume: (row: string) => Promise<void>) {
+      code: `declare function createLimitError(count: number): Error;
+export async function fetchAll(rows: AsyncIterable<string>, consume: (row: string) => Promise<void>) {
   let consumerError: unknown = null;
   const onRow = async (row: string) => {
     if (consumerError) {
@@ -41,7 +42,9 @@ runRuleTests(rule, {
     } catch (err) {
       consumerError = err;
     }
+    if (++count > 10_000) consumerError = createLimitError(count);
   };
+  let count = 0;
   for await (const row of rows) void onRow(row);
   if (consumerError) throw consumerError;
 }
