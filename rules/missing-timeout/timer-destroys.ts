@@ -4,7 +4,7 @@
 // connect is over: that is a time limit, written out.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { unwrap } from '../shared/ast';
+import { enclosingFunction, unwrap } from '../shared/ast';
 
 const TIMERS = new Set(['setTimeout']);
 const ENDING_METHODS = new Set(['destroy', 'end', 'resetAndDestroy']);
@@ -12,7 +12,7 @@ const ENDING_METHODS = new Set(['destroy', 'end', 'resetAndDestroy']);
 /** A timer in the enclosing function (or promise executor) ends `holder` when it fires. */
 export function destroyedByTimer(node: ts.Node, holder: ts.Identifier | undefined): boolean {
   if (!holder) return false;
-  const scope = enclosingFunctionLike(node);
+  const scope = enclosingFunction(node);
   if (!scope) return false;
   let found = false;
   const visit = (n: ts.Node): void => {
@@ -63,11 +63,6 @@ function localFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
     const init = unwrap(decl.initializer);
     if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
   }
-  return undefined;
-}
-
-function enclosingFunctionLike(node: ts.Node): ts.Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
   return undefined;
 }
 
