@@ -3,7 +3,7 @@
 // the evidence that the code already serialises callers (a lock, a mutex, a `once` wrapper).
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import { calleeName, isFunctionBoundary, Outer, skipOuter, thisMemberName } from '../shared/ast';
+import { calleeName, isFunctionBoundary, Outer, skipOuter, thisMemberName, isWithin } from '../shared/ast';
 
 /** What a state check sees through: parentheses and `!`. */
 export const STATE_WRAPPERS = Outer.Parens | Outer.NonNull;
@@ -137,17 +137,12 @@ export function sharedKey(expr: ts.Expression): string | undefined {
   if (!decl || !ts.isVariableDeclaration(decl)) return undefined;
   if (isTopLevel(decl)) return `v:${decl.pos}`;
   const fn = enclosingFunctionOf(e);
-  return fn && !within(decl, fn) ? `v:${decl.pos}` : undefined;
+  return fn && !isWithin(decl, fn) ? `v:${decl.pos}` : undefined;
 }
 
 function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
   for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
   return undefined;
-}
-
-function within(node: ts.Node, ancestor: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
-  return false;
 }
 
 /** The write in `node` that fills the checked state, if it is one: `this.client = …`, `cache.set(k, …)`, `cache[k] = …`. */
@@ -288,7 +283,7 @@ function isSequentialClosure(fn: ts.FunctionLikeDeclaration): boolean {
     if (!ok) return;
     if (ts.isIdentifier(n) && n.text === name.text && n !== name && findDeclaration(n.text, n) === decl) {
       if (!ts.isCallExpression(n.parent) || n.parent.expression !== n) ok = false;
-      else if (!within(n, fn)) {
+      else if (!isWithin(n, fn)) {
         outside++;
         if (!runsOnceIn(n, scope)) ok = false;
         if (!awaitedAlone(n.parent)) unawaited++;

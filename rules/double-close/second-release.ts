@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import type { ResourceKnowledge } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
-import { Outer, skipOuter } from '../shared/ast';
+import { Outer, skipOuter, throwsWithin } from '../shared/ast';
 import { functionOf } from '../shared/shutdown-handlers';
 
 /** How a second release reports failure, when the table does not say: it throws. */
@@ -29,21 +29,12 @@ export function secondReleaseFails(call: ts.CallExpression, how: SecondRelease |
 function thrownIntoSwallowingCatch(call: ts.CallExpression): boolean {
   for (let n: ts.Node = call; n.parent && !ts.isFunctionLike(n); n = n.parent) {
     const t = n.parent;
-    if (ts.isTryStatement(t) && t.tryBlock === n && t.catchClause) return !rethrows(t.catchClause.block);
+    if (ts.isTryStatement(t) && t.tryBlock === n && t.catchClause) return !throwsWithin(t.catchClause.block);
   }
   return false;
 }
 
 /** A `throw` in the block itself (not in a function declared there). */
-function rethrows(block: ts.Block): boolean {
-  const visit = (n: ts.Node): boolean => {
-    if (ts.isThrowStatement(n)) return true;
-    if (ts.isFunctionLike(n)) return false;
-    return ts.forEachChild(n, visit) ?? false;
-  };
-  return visit(block);
-}
-
 /** Which failure modes make this call fail, for a resource whose table entry another file holds. */
 export function failingModes(call: ts.CallExpression): SecondRelease[] {
   return (['throws', 'rejects', 'callback'] as const).filter((how) => secondReleaseFails(call, how));

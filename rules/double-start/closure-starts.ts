@@ -4,7 +4,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
-import { isFunctionBoundary, leavesFunction, propertyKey, skipOuter, unwrapAwaited } from '../shared/ast';
+import { isFunctionBoundary, leavesFunction, propertyKey, skipOuter, unwrapAwaited, isWithin } from '../shared/ast';
 import { originOfValue } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES } from '../shared/second-call-guards';
 import { isStartName, shortForm, type Creation } from '../shared/start-shapes';
@@ -66,7 +66,7 @@ function startFunctionOf(p: ts.ObjectLiteralElementLike, factory: ts.FunctionLik
   if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
   if (!ts.isIdentifier(value)) return undefined;
   const decl = findDeclaration(value.text, value);
-  if (!decl || !within(decl, factory)) return undefined;
+  if (!decl || !isWithin(decl, factory)) return undefined;
   if (ts.isFunctionDeclaration(decl)) return decl;
   if (ts.isVariableDeclaration(decl) && decl.initializer) {
     const init = skipOuter(decl.initializer, 0);
@@ -97,7 +97,7 @@ function findClosureCreations(ctx: RuleContext, fn: ts.FunctionLikeDeclaration, 
     } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
       const decl = findDeclaration(n.left.text, n.left);
       const kind = originOfValue(ctx, n.right)?.entry.resource.kind;
-      if (decl && within(decl, factory) && !within(decl, fn) && kind === 'interval' && !isUnrefd(fn, n, n.left.text)) {
+      if (decl && isWithin(decl, factory) && !isWithin(decl, fn) && kind === 'interval' && !isUnrefd(fn, n, n.left.text)) {
         out.push({ node: n, kind: 'timer', field: n.left.text, display: shortForm(sf, n) });
       }
     }
@@ -143,7 +143,7 @@ function variablesSetBy(fn: ts.FunctionLikeDeclaration, factory: ts.FunctionLike
       const v = unwrapAwaited(n.right);
       const empty = v.kind === ts.SyntaxKind.NullKeyword || v.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(v) && v.text === 'undefined');
       const decl = findDeclaration(n.left.text, n.left);
-      if (!empty && decl && within(decl, factory) && !within(decl, fn)) out.add(n.left.text);
+      if (!empty && decl && isWithin(decl, factory) && !isWithin(decl, fn)) out.add(n.left.text);
     }
     ts.forEachChild(n, visit);
   };
@@ -161,7 +161,7 @@ function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
 function heldOutside(id: ts.Identifier, fn: ts.FunctionLikeDeclaration, factory: ts.FunctionLikeDeclaration): boolean {
   const decl = findDeclaration(id.text, id);
   if (!decl) return id.text === 'process';
-  return !within(decl, fn) && (within(decl, factory) || decl.getSourceFile() === id.getSourceFile());
+  return !isWithin(decl, fn) && (isWithin(decl, factory) || decl.getSourceFile() === id.getSourceFile());
 }
 
 function isOwnParameter(arg: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
@@ -169,9 +169,4 @@ function isOwnParameter(arg: ts.Expression, fn: ts.FunctionLikeDeclaration): boo
   if (!ts.isIdentifier(e)) return false;
   const decl = findDeclaration(e.text, e);
   return decl !== undefined && ts.isParameter(decl) && decl.parent === fn;
-}
-
-function within(node: ts.Node, ancestor: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
-  return false;
 }

@@ -4,7 +4,7 @@
 // connect is over: that is a time limit, written out.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { enclosingFunction, unwrap } from '../shared/ast';
+import { enclosingFunction, unwrap, isWithin } from '../shared/ast';
 
 const TIMERS = new Set(['setTimeout']);
 const ENDING_METHODS = new Set(['destroy', 'end', 'resetAndDestroy']);
@@ -45,7 +45,7 @@ function endsHolder(body: ts.Node, name: string, scope: ts.Node, depth: number):
       if (depth === 0 && ts.isIdentifier(callee)) {
         const decl = findDeclaration(callee.text, callee);
         const fn = decl && localFunction(decl);
-        if (fn && fn.body && within(fn, scope) && endsHolder(fn.body, name, scope, depth + 1)) {
+        if (fn && fn.body && isWithin(fn, scope) && endsHolder(fn.body, name, scope, depth + 1)) {
           found = true;
           return;
         }
@@ -64,9 +64,4 @@ function localFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
     if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
   }
   return undefined;
-}
-
-function within(node: ts.Node, ancestor: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
-  return false;
 }

@@ -177,3 +177,19 @@ export function isNeverReassigned(decl: ts.VariableDeclaration): boolean {
   visit(decl.getSourceFile());
   return !assigned;
 }
+
+/** `node` is `ancestor` or lies inside it. */
+export function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** The block throws somewhere of its own (not in a nested function): a `catch` that rethrows. */
+export function throwsWithin(block: ts.Block): boolean {
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isThrowStatement(n)) return true;
+    if (ts.isFunctionLike(n)) return false;
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return visit(block);
+}

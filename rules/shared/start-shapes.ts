@@ -5,7 +5,7 @@ import { ts } from 'ts-morph';
 import { SERVICE_LIFETIME_KINDS, type ResourceKind } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
-import { isAsync, isFunctionBoundary, thisMemberName, unwrapAwaited } from './ast';
+import { isAsync, isFunctionBoundary, thisMemberName, unwrapAwaited, isWithin } from './ast';
 import { originOfValue } from './resource-origin';
 import { stateKey } from './second-call-guards';
 
@@ -115,7 +115,7 @@ function createdKind(ctx: RuleContext, value: ts.Expression, fn: ts.FunctionLike
   // `const server = http.createServer(h); …; this.server = server`: follow a local of this method.
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !within(decl, fn)) return undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isWithin(decl, fn)) return undefined;
     e = unwrapAwaited(decl.initializer);
   }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === LISTEN_METHOD) {
@@ -189,11 +189,6 @@ function setsTrueBefore(fn: ts.FunctionLikeDeclaration, member: string, pos: num
     return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
   };
   return fn.body !== undefined && visit(fn.body);
-}
-
-function within(node: ts.Node, ancestor: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
-  return false;
 }
 
 /** Code shortened for a message: `this.timer = setInterval(…)`, `process.on('message', …)`. */

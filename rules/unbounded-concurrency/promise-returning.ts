@@ -7,7 +7,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext, RuleFact } from '../../engine/types';
-import { hasModifier, unwrap } from '../shared/ast';
+import { hasModifier, unwrap, throwsWithin } from '../shared/ast';
 import { PROMISE_CALLS, matchesCall } from './concurrency-limiters';
 import { taskHandedToLimiter } from './limiter-calls';
 
@@ -208,7 +208,7 @@ export function handlesOwnRejections(fn: FunctionNode): boolean {
   const visit = (n: ts.Node, guarded: boolean): void => {
     if (!ok || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
     if (ts.isTryStatement(n)) {
-      const catches = n.catchClause !== undefined && !rethrows(n.catchClause.block);
+      const catches = n.catchClause !== undefined && !throwsWithin(n.catchClause.block);
       visit(n.tryBlock, guarded || catches);
       if (n.catchClause) visit(n.catchClause.block, guarded);
       if (n.finallyBlock) visit(n.finallyBlock, guarded);
@@ -222,17 +222,6 @@ export function handlesOwnRejections(fn: FunctionNode): boolean {
   };
   visit(fn.body, false);
   return ok;
-}
-
-function rethrows(block: ts.Block): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionLike(n)) return;
-    if (ts.isThrowStatement(n)) found = true;
-    ts.forEachChild(n, visit);
-  };
-  visit(block);
-  return found;
 }
 
 /**
