@@ -54,3 +54,28 @@ describe('generatedCodeReason', () => {
     assert.equal(generatedCodeReason(at('src/table.ts'), oneLongDataLine, root), undefined);
   });
 });
+
+describe('generatedCodeReason: browser client bundles', () => {
+  it('a wrapper that hangs a library on window or self, with no CommonJS branch, is a browser bundle', () => {
+    const compact = "(function(f){var g;if(typeof window!=='undefined'){g=window}else if(typeof self!=='undefined'){g=self}g.SockJS=f()})(function(){var define,module,exports;\nreturn 1;\n});\n";
+    assert.equal(generatedCodeReason(at('transformers/sockjs/library.js'), compact, root), 'browser bundle (it sets a global on window or self)');
+    const spaced = "(function (f) {\n  var g;\n\n  if (typeof window !== 'undefined') {\n    g = window;\n  } else if (typeof self !== 'undefined') {\n    g = self;\n  }\n\n  g.eio = f();\n})(function () {\nvar eio = (function () {\n  'use strict';\n})();\nreturn eio;\n});\n";
+    assert.equal(generatedCodeReason(at('transformers/engine.io/library.js'), `/*! engine.io-client */\n${spaced}`, root), 'browser bundle (it sets a global on window or self)');
+  });
+
+  it('finds the browserify prelude inside such a wrapper', () => {
+    const inner = "(function(f){if(typeof exports===\"object\"&&typeof module!==\"undefined\"){module.exports=f()}else{var g=window;g.X=f()}})(function(){var define,module,exports;return (function(){function r(e,n,t){function o(i,f){if(!n[i]){}}}})()});\n";
+    assert.equal(generatedCodeReason(at('lib/client.js'), inner, root), 'browserify bundle');
+  });
+
+  it('keeps Node modules that look at window: a CommonJS branch, a check inside a function, an IIFE that exports', () => {
+    const umdByHand = "(function (root, factory) {\n  if (typeof module === 'object' && module.exports) module.exports = factory();\n  else if (typeof window !== 'undefined') root.Retry = factory();\n}(this, function () {\n  return {};\n}));\n";
+    assert.equal(generatedCodeReason(at('lib/retry.js'), umdByHand, root), undefined);
+    const isomorphic = "'use strict';\nconst isBrowser = typeof window !== 'undefined';\nmodule.exports.now = () => (isBrowser ? performance.now() : Date.now());\n";
+    assert.equal(generatedCodeReason(at('lib/clock.js'), isomorphic, root), undefined);
+    const iife = "(function () {\n  const g = typeof globalThis !== 'undefined' ? globalThis : global;\n  g.counter = Number(process.env.START) || 0;\n  require('./server').start(g.counter);\n})();\n";
+    assert.equal(generatedCodeReason(at('lib/boot.js'), iife, root), undefined);
+    const polyfill = "(function () {\n  const g = typeof globalThis !== 'undefined' ? globalThis : global;\n  g.fetch = makeFetch();\n})();\n";
+    assert.equal(generatedCodeReason(at('lib/polyfill.js'), polyfill, root), undefined);
+  });
+});
