@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { parse as parseJsonc } from 'jsonc-parser';
+import { dropBuildCopies } from './build-copies';
 import { fileKindOf, fileKindOfText } from './file-kinds';
 import { UsageError } from './usage-error';
 
@@ -42,6 +43,8 @@ export interface DiscoveryResult {
    * output): an info note each, so a CI job reading JSON or SARIF sees it too, not only stderr.
    */
   skipped: { path: string; message: string }[];
+  /** Files found but left out as copies of code Node runs from elsewhere (engine/build-copies.ts), each covered by a note in `skipped`. */
+  copies: string[];
 }
 
 export interface DiscoveryOptions {
@@ -59,6 +62,8 @@ interface GitIgnoreLayer {
 
 export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryResult {
   const files = new Set<string>();
+  /** Files named on the command line, not found by walking a folder. */
+  const named = new Set<string>();
   const warnings: string[] = [];
   const skipped: DiscoveryResult['skipped'] = [];
   const skippedBuild: string[] = [];
@@ -129,13 +134,16 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
           if (BUILD_OUTPUT_DIRS.has(e.name)) skippedBuild.push(full);
           continue;
         }
-        // `lib/` that tsconfig compiles `src/` into, shipped beside it: its findings belong to the sources.
-        if (compiledOut === full) {
-          skippedBuild.push(full);
-          continue;
-        }
         if (supportDir(dir, e.name)) continue;
         if (gitIgnored(here, full, true) || configIgnored(full, true)) continue;
+        // `lib/` that tsconfig compiles `src/` into, shipped beside it: its findings belong to the sources.
+        if (compiledOut?.out === full) {
+          if (holdsScripts(full)) {
+            const show = (d: string) => toPosix(path.relative(opts.cwd, d)) || '.';
+            skipped.push({ path: full, message: `Skipped: JavaScript compiled from the TypeScript in ${show(compiledOut.sources)} (tsconfig.json outDir), which is linted` });
+          }
+          continue;
+        }
         walkDir(full, here);
       } else if (isFile && (fileKindOf(full) || isNodeProgram(full, e.name))) {
         if (TEST_FILE.test(e.name) && !lintSupport(dir)) continue;
@@ -174,12 +182,17 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       if (configIgnored(abs, false)) warnings.push(`File ignored by configuration: ${p}`);
       else if (isSupportPath(abs, opts.cwd) && !lintSupport(path.dirname(abs))) {
         warnings.push(`File skipped as a test, example or tooling script (set "lintSupportFiles": true to lint it): ${p}`);
-      } else files.add(abs);
+      } else {
+        files.add(abs);
+        named.add(abs);
+      }
     } else {
       warnings.push(`Not a file stability-lint reads: ${p}`);
     }
   }
-  return { files: [...files], warnings, skipped };
+  const found = [...files];
+  skipped.push(...dropBuildCopies(files, named, opts.cwd));
+  return { files: [...files], warnings, skipped, copies: found.filter((f) => !files.has(f)) };
 }
 
 /**
@@ -187,7 +200,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
  * compiles from are there too (its `rootDir`, or the first folder its `include` names). Undefined
  * when there is no such config, no `outDir` below `dir`, or no sources beside it.
  */
-function compiledOutputOf(dir: string, entries: readonly fs.Dirent[]): string | undefined {
+function compiledOutputOf(dir: string, entries: readonly fs.Dirent[]): { out: string; sources: string } | undefined {
   if (!entries.some((e) => e.name === 'tsconfig.json' && e.isFile())) return undefined;
   let json: { compilerOptions?: { outDir?: unknown; rootDir?: unknown }; include?: unknown } | undefined;
   try {
@@ -204,7 +217,7 @@ function compiledOutputOf(dir: string, entries: readonly fs.Dirent[]): string | 
   const sourceRoot = typeof rootDir === 'string' ? rootDir : firstInclude && !/[*?]/.test(firstInclude) ? firstInclude : undefined;
   if (!sourceRoot) return undefined;
   const sources = path.resolve(dir, sourceRoot);
-  return sources !== out && sources !== dir && holdsTypeScript(sources) ? out : undefined;
+  return sources !== out && sources !== dir && holdsTypeScript(sources) ? { out, sources } : undefined;
 }
 
 /** TypeScript sources (not declaration files), at most three levels down. */

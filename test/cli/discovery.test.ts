@@ -133,3 +133,82 @@ describe('a package whose code is all build output', () => {
     assert.equal(r.code, 1);
   });
 });
+
+describe('copies of code Node runs from elsewhere (browser builds, dual builds, compiled twins)', () => {
+  let dir: string;
+  const tsc = '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nfoo();\n';
+  before(() => {
+    dir = tempProject({
+      'package.json': JSON.stringify({
+        name: 'client', main: './dist/cjs/index.js',
+        exports: { '.': { node: { import: './dist/esm/index.js', require: './dist/cjs/index.js' }, browser: './dist/web.mjs', default: './dist/web.mjs' } },
+      }),
+      // Each copy calls foo() (an error); the code Node runs only has todo (a warning).
+      'dist/cjs/index.js': 'todo;\n', 'dist/esm/index.js': 'foo();\n', 'dist/web.mjs': 'foo();\n',
+      'src/index.ts': 'todo;\n', 'lib/index.js': tsc,
+      'transformers/sockjs/library.js': "(function(f){var g;if(typeof window!=='undefined'){g=window}g.SockJS=f()})(function(){foo();});\n",
+    });
+  });
+  after(() => removeProject(dir));
+  const lint = (argv: string[]) => cli(argv, { cwd: dir, rules: testRules });
+  const browserNote = 'Skipped: browser build named by the "browser" condition of "." in package.json exports; Node loads dist/cjs/index.js';
+  const twinNote = 'Skipped: ES module twin of dist/cjs, which is linted as require() loads it; 1 file (package.json exports: "require" ./dist/cjs/index.js, "import" ./dist/esm/index.js)';
+  const compiledNote = 'Skipped: JavaScript compiled from the TypeScript in src, which is linted (lib/index.js is src/index.ts compiled); 1 file';
+  const bundleNote = 'Skipped: browser bundle (it sets a global on window or self)';
+
+  it('the listing names each skipped copy once, with why; what Node runs is linted, and the run passes', async () => {
+    const r = await lint(['.']);
+    assert.equal(r.stdout, [
+      '',
+      'src/index.ts',
+      '  1:1  warning  Unfinished: "todo", 100% sure.  no-todo',
+      '',
+      'transformers/sockjs/library.js',
+      `  1:1  info  ${bundleNote}`,
+      '',
+      'lib',
+      `  1:1  info  ${compiledNote}`,
+      '',
+      '✖ 3 problems (0 errors, 1 warning, 2 infos)',
+      '',
+    ].join('\n'));
+    assert.equal(r.code, 0);
+    const dist = await lint(['dist']);
+    assert.equal(dist.stdout, [
+      '',
+      'dist/cjs/index.js',
+      '  1:1  warning  Unfinished: "todo", 100% sure.  no-todo',
+      '',
+      'dist/web.mjs',
+      `  1:1  info  ${browserNote}`,
+      '',
+      'dist/esm',
+      `  1:1  info  ${twinNote}`,
+      '',
+      '✖ 3 problems (0 errors, 1 warning, 2 infos)',
+      '',
+    ].join('\n'));
+    assert.equal(dist.code, 0);
+  });
+
+  it('JSON carries the same notes, as fatal info messages on the skipped file or folder', async () => {
+    const r = await lint(['--format', 'json', 'dist', 'src', 'lib']);
+    assert.equal(r.code, 0);
+    const byFile = Object.fromEntries((JSON.parse(r.stdout) as JsonResult[]).map((x) => [x.filePath.slice(dir.length + 1), x.messages]));
+    const note = (message: string) => [{ ruleId: null, severity: 1, message, line: 1, column: 1, fatal: true }];
+    assert.deepEqual(Object.keys(byFile).sort(), ['dist/cjs/index.js', 'dist/esm', 'dist/web.mjs', 'lib', 'src/index.ts']);
+    assert.deepEqual(byFile['dist/esm'], note(twinNote));
+    assert.deepEqual(byFile['dist/web.mjs'], note(browserNote));
+    assert.deepEqual(byFile.lib, note(compiledNote));
+    assert.deepEqual(byFile['src/index.ts'].map((m) => m.ruleId), ['no-todo']);
+  });
+
+  it('a copy named on its own is linted, as the user asked (its twin is not in the run)', async () => {
+    const r = await lint(['--format', 'json', 'dist/web.mjs', 'dist/esm', 'lib/index.js']);
+    assert.equal(r.code, 1);
+    const results = JSON.parse(r.stdout) as JsonResult[];
+    assert.deepEqual(results.map((x) => [x.filePath.slice(dir.length + 1), x.messages.map((m) => m.ruleId)]), [
+      ['dist/web.mjs', ['no-foo']], ['dist/esm/index.js', ['no-foo']], ['lib/index.js', ['no-foo']],
+    ]);
+  });
+});

@@ -141,8 +141,163 @@ describe('file discovery', () => {
     const tsconfig = '{\n  // compiled for npm\n  "compilerOptions": { "outDir": "./lib", },\n  "include": ["src/**/*"],\n}\n';
     const both = tempProject({ 'package.json': '{}', 'tsconfig.json': tsconfig, 'src/bridge.ts': '', 'lib/bridge.js': '', 'lib/bridge.d.ts': '' });
     assert.deepEqual(discover(both).files, ['package.json', 'src/bridge.ts']);
+    assert.deepEqual(skippedFolders(both), [{ path: 'lib', message: 'Skipped: JavaScript compiled from the TypeScript in src (tsconfig.json outDir), which is linted' }]);
     assert.deepEqual(discover(both, ['lib']).files, ['lib/bridge.js']);
     const libOnly = tempProject({ 'package.json': '{}', 'tsconfig.json': tsconfig, 'lib/bridge.js': '' });
     assert.deepEqual(discover(libOnly).files, ['lib/bridge.js', 'package.json']);
+  });
+});
+
+/** What discovery skipped under the named paths: path → note. */
+function notes(dir: string, paths: string[] = ['.']) {
+  return findFiles(paths, { cwd: dir }).skipped.map((s) => ({ path: path.relative(dir, s.path), message: s.message }));
+}
+
+describe('copies of code Node runs from elsewhere: browser builds, dual builds, compiled twins', () => {
+  const tsc = (name: string) => `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.${name} = void 0;\n`;
+
+  it('a build package.json gives to browsers while Node is given another file is skipped with a note; named, it is linted', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({
+        main: './out/mod.js',
+        exports: {
+          '.': { types: './out/mod.d.ts', node: './out/mod.js', browser: './out/web.mjs', default: './out/web.mjs' },
+          './web': { types: './out/web.d.ts', default: './out/web.mjs' },
+        },
+      }),
+      'out/mod.js': '', 'out/bot.js': '', 'out/web.mjs': '',
+    });
+    assert.deepEqual(discover(dir, ['out']).files, ['out/bot.js', 'out/mod.js']);
+    assert.deepEqual(notes(dir, ['out']), [
+      { path: 'out/web.mjs', message: 'Skipped: browser build named by the "browser" condition of "." in package.json exports; Node loads out/mod.js' },
+    ]);
+    assert.deepEqual(discover(dir, ['out/web.mjs']).files, ['out/web.mjs']);
+    assert.deepEqual(notes(dir, ['out/web.mjs']), []);
+  });
+
+  it('the browser field, as a file or a map of replacements, names browser builds too; deno and worker conditions count', () => {
+    const field = tempProject({ 'package.json': '{ "main": "index.js", "browser": "browser.js" }', 'index.js': '', 'browser.js': '' });
+    assert.deepEqual(discover(field).files, ['index.js', 'package.json']);
+    assert.deepEqual(notes(field), [{ path: 'browser.js', message: 'Skipped: browser build named by the package.json "browser" field; Node loads index.js' }]);
+    const map = tempProject({
+      'package.json': '{ "main": "lib/index.js", "browser": { "./lib/io-node.js": "./lib/io-browser.js", "fs": false } }',
+      'lib/index.js': '', 'lib/io-node.js': '', 'lib/io-browser.js': '',
+    });
+    assert.deepEqual(discover(map).files, ['lib/index.js', 'lib/io-node.js', 'package.json']);
+    assert.deepEqual(notes(map), [
+      { path: 'lib/io-browser.js', message: 'Skipped: browser build named by the package.json "browser" field (in place of ./lib/io-node.js); Node loads lib/io-node.js' },
+    ]);
+    const deno = tempProject({
+      'package.json': JSON.stringify({ exports: { '.': { deno: './deno.js', worker: './worker.js', require: './index.cjs', import: './index.cjs' } } }),
+      'deno.js': '', 'worker.js': '', 'index.cjs': '',
+    });
+    assert.deepEqual(discover(deno).files, ['index.cjs', 'package.json']);
+    assert.deepEqual(notes(deno).map((n) => n.path), ['deno.js', 'worker.js']);
+  });
+
+  it('a default that Node picks, and a file only non-Node runtimes are given, are Node code: nothing is lost', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({
+        exports: {
+          // No `node` condition before it: Node picks `default`, the same file browsers get.
+          '.': { browser: './web.js', default: './web.js' },
+          // No file for Node at all: what the entry names may be all there is.
+          './edge': { worker: './edge.js' },
+          './types': { types: './types.d.ts', default: './types.js' },
+        },
+      }),
+      'web.js': '', 'edge.js': '', 'types.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['edge.js', 'package.json', 'types.js', 'web.js']);
+    assert.deepEqual(notes(dir), []);
+  });
+
+  it('a normal package loses nothing: cjs main only, or exports with node and default only', () => {
+    const cjs = tempProject({ 'package.json': '{ "main": "lib/index.js" }', 'lib/index.js': '', 'lib/db.js': '', 'index.js': '' });
+    assert.deepEqual(discover(cjs).files, ['index.js', 'lib/db.js', 'lib/index.js', 'package.json']);
+    assert.deepEqual(notes(cjs), []);
+    const exp = tempProject({
+      'package.json': JSON.stringify({ exports: { '.': { node: './lib/node.js', default: './lib/index.js' }, './util': './lib/util.js' } }),
+      'lib/node.js': '', 'lib/index.js': '', 'lib/util.js': '', 'src/a.ts': '', 'src/b.js': '',
+    });
+    assert.deepEqual(discover(exp).files, ['lib/index.js', 'lib/node.js', 'lib/util.js', 'package.json', 'src/a.ts', 'src/b.js']);
+    assert.deepEqual(notes(exp), []);
+  });
+
+  it('dual builds: the tree `require` loads is linted, its `import` twin skipped with one note for the tree', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({
+        name: 'imap', type: 'module', main: './dist/cjs/imap.js',
+        exports: { '.': { import: './dist/esm/imap.js', require: './dist/cjs/imap.js' }, './lib/*': { import: './dist/esm/*.js', require: './dist/cjs/*.js' } },
+      }),
+      'dist/cjs/package.json': '{ "type": "commonjs" }', 'dist/esm/package.json': '{ "type": "module" }',
+      'dist/cjs/imap.js': '', 'dist/cjs/commands/list.js': '', 'dist/esm/imap.js': '', 'dist/esm/commands/list.js': '', 'dist/esm/only-esm.js': '',
+    });
+    assert.deepEqual(discover(dir, ['dist']).files, ['dist/cjs/commands/list.js', 'dist/cjs/imap.js', 'dist/cjs/package.json', 'dist/esm/only-esm.js', 'dist/esm/package.json']);
+    assert.deepEqual(notes(dir, ['dist']), [{
+      path: 'dist/esm',
+      message: 'Skipped: ES module twin of dist/cjs, which is linted as require() loads it; 2 files (package.json exports: "require" ./dist/cjs/imap.js, "import" ./dist/esm/imap.js)',
+    }]);
+    // Named alone, the twin is linted: nothing else in the run holds its code.
+    assert.deepEqual(discover(dir, ['dist/esm']).files, ['dist/esm/commands/list.js', 'dist/esm/imap.js', 'dist/esm/only-esm.js', 'dist/esm/package.json']);
+    assert.deepEqual(notes(dir, ['dist/esm']), []);
+  });
+
+  it('dual builds named by main and module, and side-by-side .js/.mjs files', () => {
+    const trees = tempProject({ 'package.json': '{ "main": "lib/index.js", "module": "es/index.js" }', 'lib/index.js': '', 'lib/a.js': '', 'es/index.js': '', 'es/a.js': '' });
+    assert.deepEqual(discover(trees).files, ['lib/a.js', 'lib/index.js', 'package.json']);
+    assert.deepEqual(notes(trees), [{ path: 'es', message: 'Skipped: ES module twin of lib, which is linted as require() loads it; 2 files (package.json: "main" lib/index.js, "module" es/index.js)' }]);
+    const files = tempProject({ 'package.json': JSON.stringify({ exports: { import: './index.mjs', require: './index.js' } }), 'index.js': '', 'index.mjs': '' });
+    assert.deepEqual(discover(files).files, ['index.js', 'package.json']);
+    assert.deepEqual(notes(files), [{ path: 'index.mjs', message: 'Skipped: ES module twin of index.js, which is linted as require() loads it (package.json exports: "require" ./index.js, "import" ./index.mjs)' }]);
+  });
+
+  it('compiled twins: JavaScript compiled from TypeScript shipped beside it is skipped, the sources linted', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "lib/index.js" }',
+      'src/index.ts': '', 'src/core/net.ts': '', 'lib/index.js': tsc('start'), 'lib/core/net.js': tsc('get'), 'lib/cli.mjs': 'run();\n',
+      'filters.js': "module.exports = require('./lib/filters')\n",
+    });
+    assert.deepEqual(discover(dir).files, ['filters.js', 'lib/cli.mjs', 'package.json', 'src/core/net.ts', 'src/index.ts']);
+    assert.deepEqual(notes(dir), [{ path: 'lib', message: 'Skipped: JavaScript compiled from the TypeScript in src, which is linted (lib/core/net.js is src/core/net.ts compiled); 2 files' }]);
+    // A file named alone is linted; named with its source (a hook passing staged files), the source is.
+    assert.deepEqual(discover(dir, ['lib/index.js']).files, ['lib/index.js']);
+    assert.deepEqual(discover(dir, ['src/index.ts', 'lib/index.js']).files, ['src/index.ts']);
+    assert.deepEqual(notes(dir, ['src/index.ts', 'lib/index.js']).map((n) => n.path), ['lib']);
+  });
+
+  it('hand-written JavaScript that shares module names with TypeScript elsewhere is not a compiled twin', () => {
+    const dir = tempProject({ 'package.json': '{}', 'src/server.ts': '', 'lib/server.js': "const http = require('http');\n", 'app/db.ts': '', 'app/db.js': 'module.exports = {};\n' });
+    assert.deepEqual(discover(dir).files, ['app/db.js', 'app/db.ts', 'lib/server.js', 'package.json', 'src/server.ts']);
+    const beside = tempProject({ 'package.json': '{}', 'app/db.ts': '', 'app/db.js': tsc('db') });
+    assert.deepEqual(discover(beside).files, ['app/db.ts', 'package.json']);
+    assert.deepEqual(notes(beside), [{ path: 'app', message: 'Skipped: JavaScript compiled from the TypeScript beside it, which is linted; 1 file' }]);
+  });
+});
+
+describe('dual builds where one tree holds the other', () => {
+  it('lib/ and lib/esm/: the esm twins are skipped, lib/ is linted', () => {
+    const dir = tempProject({ 'package.json': '{ "main": "lib/index.js", "module": "lib/esm/index.js" }', 'lib/index.js': '', 'lib/a.js': '', 'lib/esm/index.js': '', 'lib/esm/a.js': '', 'lib/esm/b.js': '' });
+    assert.deepEqual(discover(dir).files, ['lib/a.js', 'lib/esm/b.js', 'lib/index.js', 'package.json']);
+    assert.deepEqual(notes(dir).map((n) => n.path), ['lib/esm']);
+  });
+
+  it('a root main with an esm/ twin; but the package folder itself is never skipped as a twin', () => {
+    const root = tempProject({ 'package.json': '{ "main": "index.js", "module": "esm/index.js" }', 'index.js': '', 'esm/index.js': '' });
+    assert.deepEqual(discover(root).files, ['index.js', 'package.json']);
+    const reversed = tempProject({ 'package.json': '{ "main": "cjs/index.js", "module": "index.js" }', 'index.js': '', 'cjs/index.js': '' });
+    assert.deepEqual(discover(reversed).files, ['cjs/index.js', 'index.js', 'package.json']);
+  });
+});
+
+describe('dual builds where the `require` build is compiled from the hand-written `import` one', () => {
+  it('the hand-written modules are linted, the compiled build skipped', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ exports: { import: './src/index.mjs', require: './lib/index.js' } }),
+      'src/index.mjs': "export { get } from './get.mjs';\n", 'src/get.mjs': 'export const get = () => 1;\n',
+      'lib/index.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n', 'lib/get.js': '"use strict";\nexports.get = void 0;\n',
+    });
+    assert.deepEqual(discover(dir).files, ['package.json', 'src/get.mjs', 'src/index.mjs']);
+    assert.deepEqual(notes(dir), [{ path: 'lib', message: 'Skipped: compiled twin of src, whose hand-written modules are linted; 2 files (package.json exports: "require" ./lib/index.js, "import" ./src/index.mjs)' }]);
   });
 });

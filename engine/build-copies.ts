@@ -1,0 +1,204 @@
+// The files discovery found that are copies of other code in the same run, or builds Node never
+// runs: a browser build package.json names beside the Node entry, the ES module twin of a
+// CommonJS build, the compiled JavaScript of TypeScript sources shipped with it. Linting them
+// reports the same code twice (or code no Node process runs), so they are dropped with one info
+// note each (per folder for whole trees). A copy is dropped only while what it copies is linted
+// in the same run: a twin named alone (`stability-lint dist/esm`) is linted.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageBuilds } from './package-builds';
+
+export interface SkipNote {
+  path: string;
+  message: string;
+}
+
+const SCRIPT = /\.[cm]?[jt]sx?$/;
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+const JAVASCRIPT = /\.[cm]?jsx?$/;
+
+/** What tsc (or Babel) writes into CommonJS output, and the source map comment it ends compiled files with. */
+const COMPILED_MARKER = /Object\.defineProperty\(exports, ["']__esModule["']|\bexports\.[\w$]+ = void 0|\b__awaiter\b|\b__importDefault\b|\b__createBinding\b|^\/\/# sourceMappingURL=\S+\.js\.map\s*$/m;
+
+/**
+ * Removes from `files` the copies described above, returning the notes that say so.
+ * `named`: files named on the command line (a browser build named so is linted).
+ */
+export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, cwd: string): SkipNote[] {
+  const notes: SkipNote[] = [];
+  const show = (p: string) => toPosix(path.relative(cwd, p)) || '.';
+  const byPackage = new Map<string, string[]>();
+  const pkgOf = new Map<string, Record<string, unknown> | null>();
+  for (const f of files) {
+    if (!SCRIPT.test(f)) continue;
+    const pkg = packageDirOf(path.dirname(f), pkgOf);
+    if (!pkg) continue;
+    let list = byPackage.get(pkg);
+    if (!list) byPackage.set(pkg, (list = []));
+    list.push(f);
+  }
+  for (const [pkgDir, list] of byPackage) {
+    const pkg = readPackageJson(pkgDir);
+    if (pkg) {
+      const builds = packageBuilds(pkgDir, pkg);
+      // 1. Builds for browsers and other runtimes: not code Node runs.
+      for (const b of builds.browser) {
+        if (!files.has(b.file) || named.has(b.file)) continue;
+        files.delete(b.file);
+        const instead = b.nodeFile ? `; Node loads ${show(b.nodeFile)}` : '';
+        notes.push({ path: b.file, message: `Skipped: browser build named by ${b.namedBy}${instead}` });
+      }
+      // 2. The `import` build of modules whose `require` build is linted too.
+      for (const t of builds.twins) {
+        if (!t.trees) {
+          if (files.has(t.twin) && files.has(t.kept)) {
+            files.delete(t.twin);
+            notes.push({ path: t.twin, message: `Skipped: ES module twin of ${show(t.kept)}, which is linted as require() loads it (${t.namedBy})` });
+          }
+          continue;
+        }
+        // The `require` build compiled from a hand-written `import` tree (`lib/` from `src/*.mjs`): the sources are linted.
+        if (files.has(t.entries[0]) && files.has(t.entries[1]) && looksCompiled(t.entries[0]) && !looksCompiled(t.entries[1])) {
+          const dropped = dropTwinsUnder(files, t.kept, t.twin);
+          if (dropped) notes.push({ path: t.kept, message: `Skipped: compiled twin of ${show(t.twin)}, whose hand-written modules are linted; ${count(dropped)} (${t.namedBy})` });
+          continue;
+        }
+        const dropped = dropTwinsUnder(files, t.twin, t.kept);
+        if (dropped) {
+          notes.push({ path: t.twin, message: `Skipped: ES module twin of ${show(t.kept)}, which is linted as require() loads it; ${count(dropped)} (${t.namedBy})` });
+        }
+      }
+    }
+    // 3. JavaScript compiled from TypeScript sources shipped beside it: the sources are linted.
+    notes.push(...dropCompiledTwins(files, pkgDir, list.filter((f) => files.has(f)), show));
+  }
+  return notes;
+}
+
+function count(n: number): string {
+  return n === 1 ? '1 file' : `${n} files`;
+}
+
+/** A module's path without its extension, relative to `root`. */
+function stemIn(root: string, file: string): string {
+  return toPosix(path.relative(root, file)).replace(SCRIPT, '');
+}
+
+function isUnder(file: string, dir: string): boolean {
+  return file.startsWith(dir + path.sep);
+}
+
+/** Drops each file under `twinDir` whose module (same path and name) is linted under `keptDir`; how many. */
+function dropTwinsUnder(files: Set<string>, twinDir: string, keptDir: string): number {
+  // One tree may hold the other (`lib/` and `lib/esm/`): each has only the files not in the inner one.
+  const own = (f: string, dir: string, other: string) => isUnder(f, dir) && !(isUnder(other, dir) && isUnder(f, other));
+  const kept = new Set([...files].filter((f) => own(f, keptDir, twinDir)).map((f) => stemIn(keptDir, f)));
+  let dropped = 0;
+  for (const f of [...files]) {
+    if (own(f, twinDir, keptDir) && SCRIPT.test(f) && kept.has(stemIn(twinDir, f))) {
+      files.delete(f);
+      dropped++;
+    }
+  }
+  return dropped;
+}
+
+/**
+ * Folders of the package holding JavaScript compiled from the TypeScript of another folder
+ * (`lib/x.js` ↔ `src/x.ts`): most of the folder's modules have a source twin, and a twin carries
+ * what a compiler writes. Also compiled files beside their source (`x.js` next to `x.ts`).
+ */
+function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], show: (p: string) => string): SkipNote[] {
+  const notes: SkipNote[] = [];
+  const top = (f: string) => path.relative(pkgDir, f).split(path.sep)[0];
+  const tsByTop = new Map<string, Set<string>>();
+  const jsByTop = new Map<string, string[]>();
+  for (const f of list) {
+    if (path.dirname(f) === pkgDir) continue;
+    const t = top(f);
+    if (TYPESCRIPT.test(f)) {
+      let s = tsByTop.get(t);
+      if (!s) tsByTop.set(t, (s = new Set()));
+      s.add(stemIn(path.join(pkgDir, t), f));
+    } else if (JAVASCRIPT.test(f)) {
+      let a = jsByTop.get(t);
+      if (!a) jsByTop.set(t, (a = []));
+      a.push(f);
+    }
+  }
+  for (const [out, js] of jsByTop) {
+    const outDir = path.join(pkgDir, out);
+    for (const [src, stems] of tsByTop) {
+      if (src === out) continue;
+      const twins = js.filter((f) => stems.has(stemIn(outDir, f)));
+      if (twins.length * 2 < js.length || !twins.slice(0, 5).some(looksCompiled)) continue;
+      for (const f of twins) files.delete(f);
+      const srcDir = path.join(pkgDir, src);
+      const example = twins[0];
+      const source = [...files].find((f) => isUnder(f, srcDir) && TYPESCRIPT.test(f) && stemIn(srcDir, f) === stemIn(outDir, example));
+      const pair = source ? ` (${show(example)} is ${show(source)} compiled)` : '';
+      notes.push({ path: outDir, message: `Skipped: JavaScript compiled from the TypeScript in ${show(srcDir)}, which is linted${pair}; ${count(twins.length)}` });
+      break;
+    }
+  }
+  // `x.js` beside `x.ts` in one folder, written by the compiler.
+  const sideBySide = new Map<string, number>();
+  const ts = new Set(list.filter((f) => files.has(f) && TYPESCRIPT.test(f)).map((f) => f.replace(SCRIPT, '')));
+  for (const f of list) {
+    if (!files.has(f) || !JAVASCRIPT.test(f) || !ts.has(f.replace(SCRIPT, '')) || !looksCompiled(f)) continue;
+    files.delete(f);
+    sideBySide.set(path.dirname(f), (sideBySide.get(path.dirname(f)) ?? 0) + 1);
+  }
+  for (const [dir, n] of sideBySide) {
+    notes.push({ path: dir, message: `Skipped: JavaScript compiled from the TypeScript beside it, which is linted; ${count(n)}` });
+  }
+  return notes;
+}
+
+/** The file carries what tsc or Babel writes into its output (read: its first and last 4 KB). */
+function looksCompiled(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(size, 4096));
+    fs.readSync(fd, head, 0, head.length, 0);
+    const tailStart = Math.max(head.length, size - 4096);
+    const tail = Buffer.alloc(size - tailStart);
+    fs.readSync(fd, tail, 0, tail.length, tailStart);
+    return COMPILED_MARKER.test(head.toString('utf8')) || COMPILED_MARKER.test(tail.toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * The folder of the package a file belongs to: the nearest package.json that describes a package
+ * (a name or an entry point), not a `{ "type": "module" }` marker inside a build folder; failing
+ * that, the nearest package.json of any kind.
+ */
+function packageDirOf(dir: string, known: Map<string, Record<string, unknown> | null>): string | undefined {
+  let nearest: string | undefined;
+  for (let d = dir; ; d = path.dirname(d)) {
+    let pkg = known.get(d);
+    if (pkg === undefined) known.set(d, (pkg = fs.existsSync(path.join(d, 'package.json')) ? readPackageJson(d) ?? {} : null));
+    if (pkg && ['name', 'main', 'exports', 'module', 'browser'].some((k) => pkg[k] !== undefined)) return d;
+    if (pkg) nearest ??= d;
+    if (path.dirname(d) === d) return nearest;
+  }
+}
+
+function readPackageJson(dir: string): Record<string, unknown> | undefined {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    return pkg && typeof pkg === 'object' && !Array.isArray(pkg) ? pkg : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
