@@ -40,6 +40,8 @@ export class WorkspaceProject {
   private readonly facts = new ProjectFacts();
   /** Path on disk -> files whose results read it (a package.json above them, a nodemon.json beside them). */
   private readonly readers = new Map<string, Set<string>>();
+  /** Files the last workspace pass left out as copies of others (a browser build, an ES module twin, compiled output). */
+  private copies = new Set<string>();
   private session: LintSession;
   private loader: ConfigLoader;
   /** Config per directory; a broken config resolves to the defaults and is remembered in `configErrors`. */
@@ -107,15 +109,17 @@ export class WorkspaceProject {
   /** Every lintable file of the folder, honouring .gitignore and config `ignores`. */
   discover(): string[] {
     try {
-      return findFiles([this.root], { cwd: this.root, ...this.discovery() }).files;
+      const found = findFiles([this.root], { cwd: this.root, ...this.discovery() });
+      this.copies = new Set(found.copies);
+      return found.files;
     } catch {
       return []; // the folder vanished or cannot be read: nothing to lint
     }
   }
 
-  /** True when the file is one we lint (right kind, not ignored by config). */
+  /** True when the file is one we lint (right kind, not ignored by config, not a copy the workspace pass left out). */
   wants(file: string): boolean {
-    if (!fileKindOf(file) || !this.contains(file)) return false;
+    if (!fileKindOf(file) || !this.contains(file) || this.copies.has(file)) return false;
     try {
       return findFiles([file], { cwd: this.root, ...this.discovery() }).files.length === 1;
     } catch {

@@ -32,6 +32,30 @@ describe('language server, workspace', () => {
     }
   });
 
+  it('the workspace pass leaves out compiled copies of the sources, also when the compiler rewrites them', async () => {
+    const compiled = '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.get = void 0;\nasync function get(u) {\n  return fetch(u);\n}\nexports.get = get;\n';
+    const ws = workspace({ 'package.json': '{ "name": "w", "main": "lib/get.js" }\n', 'src/get.ts': FETCH, 'lib/get.js': compiled });
+    const client = await LspTestClient.start({ folders: [ws] });
+    try {
+      await client.waitForPassEnd();
+      const src = path.join(ws, 'src/get.ts');
+      const lib = path.join(ws, 'lib/get.js');
+      assert.deepEqual(client.lastPublished(uri(src))!.diagnostics, (await expectedDiagnostics(ws)).get(src));
+      assert.equal(client.lastPublished(uri(src))!.diagnostics.length, 1);
+      assert.equal(client.lastPublished(uri(lib))?.diagnostics.length ?? 0, 0);
+      // tsc --watch writes the copy again after its source changed: the copy stays out.
+      fs.writeFileSync(lib, `${compiled}// rebuilt\n`);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(lib), type: 2 }] });
+      fs.writeFileSync(src, `${FETCH}export const again = (u: string) => fetch(u);\n`);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(src), type: 2 }] });
+      await client.waitForPublished(uri(src), (p) => p.diagnostics.length === 2);
+      assert.equal(client.lastPublished(uri(lib))?.diagnostics.length ?? 0, 0);
+    } finally {
+      await client.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('lints a file opened outside every workspace folder on its own', async () => {
     const ws = workspace({ 'package.json': '{ "name": "w" }\n' });
     const elsewhere = workspace({ 'get.ts': FETCH });
