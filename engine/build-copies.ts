@@ -57,12 +57,6 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
           }
           continue;
         }
-        // The `require` build compiled from a hand-written `import` tree (`lib/` from `src/*.mjs`): the sources are linted.
-        if (files.has(t.entries[0]) && files.has(t.entries[1]) && looksCompiled(t.entries[0]) && !looksCompiled(t.entries[1])) {
-          const dropped = dropTwinsUnder(files, t.kept, t.twin);
-          if (dropped) notes.push({ path: t.kept, message: `Skipped: compiled twin of ${show(t.twin)}, whose hand-written modules are linted; ${count(dropped)} (${t.namedBy})` });
-          continue;
-        }
         const dropped = dropTwinsUnder(files, t.twin, t.kept);
         if (dropped) {
           notes.push({ path: t.twin, message: `Skipped: ES module twin of ${show(t.kept)}, which is linted as require() loads it; ${count(dropped)} (${t.namedBy})` });

@@ -33,8 +33,6 @@ export interface TwinBuild {
   trees: boolean;
   /** What names them: `package.json exports: "require" ./dist/cjs/x.js, "import" ./dist/esm/x.js`. */
   namedBy: string;
-  /** The entry files package.json names in each: the `require` one, then the `import` one. */
-  entries: [kept: string, twin: string];
 }
 
 export interface PackageBuilds {
@@ -156,7 +154,7 @@ export function packageBuilds(pkgDir: string, pkg: Record<string, unknown>): Pac
     const kept = absolute(pkgDir, pair.kept);
     const twin = absolute(pkgDir, pair.twin);
     if (kept === twin || twins.has(twin) || [...twins.values()].some((t) => t.twin === kept)) return;
-    twins.set(twin, { kept, twin, trees: pair.trees, namedBy, entries: [absolute(pkgDir, required), absolute(pkgDir, imported)] });
+    twins.set(twin, { kept, twin, trees: pair.trees, namedBy });
   };
   for (const [, value] of entries) {
     const required = resolveTarget(value, REQUIRE_CONDITIONS);

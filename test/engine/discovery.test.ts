@@ -290,14 +290,14 @@ describe('dual builds where one tree holds the other', () => {
   });
 });
 
-describe('dual builds where the `require` build is compiled from the hand-written `import` one', () => {
-  it('the hand-written modules are linted, the compiled build skipped', () => {
+describe('dual builds: the require build is linted even when it is the compiled one', () => {
+  it('a CommonJS build compiled from an ES module tree: the CommonJS one is linted, as require() loads it', () => {
     const dir = tempProject({
-      'package.json': JSON.stringify({ exports: { import: './src/index.mjs', require: './lib/index.js' } }),
-      'src/index.mjs': "export { get } from './get.mjs';\n", 'src/get.mjs': 'export const get = () => 1;\n',
-      'lib/index.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n', 'lib/get.js': '"use strict";\nexports.get = void 0;\n',
+      'package.json': JSON.stringify({ exports: { import: './esm/index.js', require: './cjs/index.js' } }),
+      'esm/index.js': "export { get } from './get.js';\n", 'esm/get.js': 'export const get = () => 1;\n',
+      'cjs/index.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n', 'cjs/get.js': '"use strict";\nexports.get = void 0;\n',
     });
-    assert.deepEqual(discover(dir).files, ['package.json', 'src/get.mjs', 'src/index.mjs']);
-    assert.deepEqual(notes(dir), [{ path: 'lib', message: 'Skipped: compiled twin of src, whose hand-written modules are linted; 2 files (package.json exports: "require" ./lib/index.js, "import" ./src/index.mjs)' }]);
+    assert.deepEqual(discover(dir).files, ['cjs/get.js', 'cjs/index.js', 'package.json']);
+    assert.deepEqual(notes(dir), [{ path: 'esm', message: 'Skipped: ES module twin of cjs, which is linted as require() loads it; 2 files (package.json exports: "require" ./cjs/index.js, "import" ./esm/index.js)' }]);
   });
 });
