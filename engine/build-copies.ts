@@ -41,9 +41,11 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
     const pkg = readPackageJson(pkgDir);
     if (pkg) {
       const builds = packageBuilds(pkgDir, pkg);
-      // 1. Builds for browsers and other runtimes: not code Node runs.
-      for (const b of builds.browser) {
-        if (!files.has(b.file) || named.has(b.file)) continue;
+      // 1. Builds for browsers and other runtimes: not code Node runs (unless Node code imports it).
+      const candidates = builds.browser.filter((b) => files.has(b.file) && !named.has(b.file));
+      const imported = candidates.length ? importedModules(list.filter((f) => !candidates.some((b) => b.file === f))) : new Set<string>();
+      for (const b of candidates) {
+        if (imported.has(b.file.replace(SCRIPT, ''))) continue;
         files.delete(b.file);
         const instead = b.nodeFile ? `; Node loads ${show(b.nodeFile)}` : '';
         notes.push({ path: b.file, message: `Skipped: browser build named by ${b.namedBy}${instead}` });
@@ -67,6 +69,36 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
     notes.push(...dropCompiledTwins(files, pkgDir, list.filter((f) => files.has(f)), show));
   }
   return notes;
+}
+
+/** A relative module specifier in an import, export-from, dynamic import or require. */
+const RELATIVE_SPECIFIER = /(?:\brequire\s*\(|\bimport\s*\(|\bfrom|\bimport)\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** Files larger than this are not scanned for imports: a bundle, not code that imports a browser build. */
+const MAX_SCANNED_BYTES = 1024 * 1024;
+
+/**
+ * The modules (absolute paths without extension) that `files` import by relative path: a browser
+ * build that the package's own Node code imports (a fallback, a shared helper) is Node's code too.
+ */
+function importedModules(files: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    if (!SCRIPT.test(f)) continue;
+    let text: string;
+    try {
+      if (fs.statSync(f).size > MAX_SCANNED_BYTES) continue;
+      text = fs.readFileSync(f, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
+      const target = path.resolve(path.dirname(f), m[1]);
+      out.add(target.replace(SCRIPT, ''));
+      out.add(path.join(target, 'index'));
+    }
+  }
+  return out;
 }
 
 function count(n: number): string {

@@ -195,6 +195,15 @@ describe('copies of code Node runs from elsewhere: browser builds, dual builds, 
     assert.deepEqual(notes(deno).map((n) => n.path), ['deno.js', 'worker.js']);
   });
 
+  it('a browser build that the package\'s Node code imports is Node code too', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "lib/index.js", "browser": { "./lib/io-node.js": "./lib/io-shared.js" } }',
+      'lib/index.js': "const io = require('./io-node');\n", 'lib/io-node.js': "module.exports = require('./io-shared.js').wrap();\n", 'lib/io-shared.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['lib/index.js', 'lib/io-node.js', 'lib/io-shared.js', 'package.json']);
+    assert.deepEqual(notes(dir), []);
+  });
+
   it('a default that Node picks, and a file only non-Node runtimes are given, are Node code: nothing is lost', () => {
     const dir = tempProject({
       'package.json': JSON.stringify({
