@@ -29,6 +29,17 @@ const MAP_TITLE = "Bound it with the runtime shim's `boundedMap({ max: 10_000, t
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a cache of predicates compiled from filter queries: one per query written in the code',
+      filename: 'lib/filter.js',
+      code: "const filterQueryCache = new Map();\nfunction matchFilter(filter) {\n  const queries = Array.isArray(filter) ? filter : [filter];\n  const key = queries.join(',');\n  let predicate = filterQueryCache.get(key);\n  if (!predicate) {\n    const parsed = parse(queries);\n    predicate = compile(parsed);\n    filterQueryCache.set(key, predicate);\n  }\n  return predicate;\n}\nfunction parse(queries) {\n  return queries.map((q) => q.split(':'));\n}\nfunction compile(parsed) {\n  return (ctx) => parsed.some((path) => path.every((p) => p in ctx));\n}\nexports.matchFilter = matchFilter;\n",
+    },
+    {
+      name: 'a registry keyed by the classes a decorator is applied to: classes are written in the code',
+      filename: 'lib/meta-hosts.js',
+      code: "class MetaHosts {\n  static links = new Map();\n  static add(target, metadataKey) {\n    const keys = this.links.get(target) ?? new Set();\n    keys.add(metadataKey);\n    this.links.set(target, keys);\n  }\n}\nexports.MetaHosts = MetaHosts;\n",
+      files: { 'lib/discovery.js': "const { MetaHosts } = require('./meta-hosts');\nlet next = 0;\nexports.createDecorator = function () {\n  const metadataKey = `meta-${next++}`;\n  return (opts) => (target, key, descriptor) => {\n    if (!descriptor) MetaHosts.add(target, metadataKey);\n  };\n};\n" },
+    },
+    {
       name: 'a cache keyed by a locale name: a small, fixed domain',
       filename: 'lib/date-format.js',
       code: "const weekInfoCache = new Map();\nexports.getWeekInfo = function (locale) {\n  let data = weekInfoCache.get(locale.baseName);\n  if (!data) {\n    data = locale.getWeekInfo?.() ?? locale.weekInfo;\n    weekInfoCache.set(locale.baseName, data);\n  }\n  return data;\n};\n",
@@ -273,6 +284,15 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same class-keyed registry, but a request handler adds what the client sent',
+      filename: 'lib/meta-hosts.js',
+      code: "class MetaHosts {\n  static links = new Map();\n  static add(target, metadataKey) {\n    const keys = this.links.get(target) ?? new Set();\n    keys.add(metadataKey);\n    this.links.set(target, keys);\n  }\n}\nexports.MetaHosts = MetaHosts;\n",
+      files: { 'lib/routes.js': "const { MetaHosts } = require('./meta-hosts');\nexports.register = (req) => {\n  MetaHosts.add(req.body.kind, 'seen');\n};\n" },
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 10 }],
+      output: null,
+      unsafeOutput: "const { boundedMap } = require('../stability-runtime.cjs');\n\nclass MetaHosts {\n  static links = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\n  static add(target, metadataKey) {\n    const keys = this.links.get(target) ?? new Set();\n    keys.add(metadataKey);\n    this.links.set(target, keys);\n  }\n}\nexports.MetaHosts = MetaHosts;\n",
+    },
     {
       name: 'a cache keyed by a user id, with a comment that says nothing of its size',
       filename: 'lib/get-jobs.js',
