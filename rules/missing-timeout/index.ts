@@ -26,6 +26,7 @@ import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, forcedByEarlierRelease } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
+import { handedToBoundingFunction, holdersOf, memberEndedByTimer } from './bounded-elsewhere';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -259,7 +260,12 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   }
   if (t.kind === 'event') return forcedByEarlierRelease(node);
   // A timer the same function arms to destroy the socket bounds the connect by hand.
-  if (t.kind === 'socket') return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node));
+  if (t.kind === 'socket') {
+    const holders = holdersOf(node);
+    return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node)) ||
+      // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.
+      handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders);
+  }
   return false;
 }
 

@@ -20,6 +20,15 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'the socket handed at once to a method that arms its timeout (irc-framework)',
+      code: "import net from 'node:net';\nexport class Transport {\n  socket: net.Socket | null = null;\n  connect(options: { host: string; port: number; pingTimeout: number }) {\n    let socket: net.Socket;\n    socket = this.socket = net.connect({ host: options.host, port: options.port });\n    this.onSocketCreate(options, socket);\n  }\n  private onSocketCreate(options: { pingTimeout: number }, socket: net.Socket) {\n    socket.setTimeout(options.pingTimeout * 1000);\n    socket.on('timeout', () => socket.destroy());\n  }\n}\n",
+    },
+    {
+      name: 'a socket kept on the object, destroyed by the object\'s timer through its methods (autocannon)',
+      filename: 'lib/client.js',
+      code: "const net = require('net');\nfunction Client(opts) {\n  this.opts = opts;\n  const handleTimeout = () => {\n    this._destroyConnection();\n    this._connect();\n  };\n  this.ticker = setTimeout(handleTimeout, opts.timeout || 10000);\n  this._connect();\n}\nClient.prototype._connect = function () {\n  this.conn = net.connect(this.opts.port, this.opts.hostname);\n  this.conn.on('data', () => this.ticker.refresh());\n};\nClient.prototype._destroyConnection = function () {\n  this.conn.removeAllListeners('error');\n  this.conn.destroy();\n};\nmodule.exports = Client;\n",
+    },
+    {
       name: 'a connect whose function arms a timer that destroys the socket (wait-port)',
       code: "import net from 'node:net';\nexport function connectWithTimeout(host: string, port: number, timeout: number, callback: (err?: Error) => void) {\n  let timer: NodeJS.Timeout | undefined;\n  const socket = net.createConnection({ host, port }, () => {\n    clearTimeout(timer);\n    callback();\n  });\n  socket.on('error', (err) => {\n    clearTimeout(timer);\n    socket.destroy();\n    callback(err);\n  });\n  timer = setTimeout(() => {\n    socket.destroy();\n    callback(new Error(`Timeout connecting to ${host}:${port}`));\n  }, timeout);\n  return socket;\n}\n",
     },
@@ -557,6 +566,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the socket handed to a method that only listens: nothing bounds the connect',
+      code: "import net from 'node:net';\nexport class Transport {\n  socket: net.Socket | null = null;\n  connect(options: { host: string; port: number; pingTimeout: number }) {\n    let socket: net.Socket;\n    socket = this.socket = net.connect({ host: options.host, port: options.port });\n    this.onSocketCreate(options, socket);\n  }\n  private onSocketCreate(options: { pingTimeout: number }, socket: net.Socket) {\n    socket.on('data', () => console.log('data', options.pingTimeout));\n  }\n}\n",
+      errors: [{ messageId: 'missingSocket', line: 6, column: 28 }],
+      output: null,
+      unsafeOutput: "import net from 'node:net';\nexport class Transport {\n  socket: net.Socket | null = null;\n  connect(options: { host: string; port: number; pingTimeout: number }) {\n    let socket: net.Socket;\n    socket = this.socket = net.connect({ host: options.host, port: options.port, timeout: 10_000 });\n    this.onSocketCreate(options, socket);\n  }\n  private onSocketCreate(options: { pingTimeout: number }, socket: net.Socket) {\n    socket.on('data', () => console.log('data', options.pingTimeout));\n  }\n}\n",
+    },
     {
       name: 'typeAware: an options variable whose type proves the bound absent, reported without a fix',
       code: "import axios from 'axios';\nconst opts = { headers: { accept: 'json' } };\nexport const r = axios.get('https://svc', opts);\n",
