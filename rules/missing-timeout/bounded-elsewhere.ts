@@ -4,6 +4,7 @@
 // timer of the object destroys it (`retimer(handleTimeout, ms)` whose handler reaches
 // `this.conn.destroy()`). Either way, the wait ends when the timer fires.
 import { ts } from 'ts-morph';
+import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, unwrap } from '../shared/ast';
 import { functionOf } from '../shared/shutdown-handlers';
@@ -148,4 +149,123 @@ function callsOn(body: ts.Node, name: string, methods: ReadonlySet<string>): boo
 
 function isThisMember(e: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/** Events that say the peer on the other side of a proxy is gone. */
+const PEER_GONE_EVENTS = new Set(['close', 'end', 'aborted']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/**
+ * A proxy's outbound call lives as long as the inbound one: the connecting function listens for
+ * `'close'` on the request, response or socket it was handed (a parameter) and ends the outbound
+ * call there (`response.on('close', () => client.destroy())`). The client's own timeout, and the
+ * server's, bound the pair.
+ */
+export function endedWithPeer(node: ts.Expression, holders: readonly string[]): boolean {
+  const scope = enclosingFunction(node);
+  if (!scope || !holders.length) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTENER_METHODS.has(n.expression.name.text) &&
+      n.arguments.length >= 2 && ts.isStringLiteralLike(n.arguments[0]) && PEER_GONE_EVENTS.has(n.arguments[0].text)) {
+      const peer = unwrap(n.expression.expression);
+      const cb = unwrap(n.arguments[1]);
+      if (ts.isIdentifier(peer) && !holders.includes(peer.text) && isHandedIn(peer) &&
+        (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && endsAny(cb.body, holders)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/** A parameter of an enclosing function, or a name destructured from one: `({ request, sourceSocket }) => …`. */
+function isHandedIn(id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  if (!decl) return false;
+  let n: ts.Node = decl;
+  while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
+  return ts.isParameter(n);
+}
+
+function endsAny(body: ts.Node, holders: readonly string[]): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && (ENDING_METHODS.has(n.expression.name.text) || n.expression.name.text === 'abort') &&
+      holders.includes(unwrap(n.expression.expression).getText())) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** Calls that wait out a delay: `sleep(ms)`, `wait(ms)`, timers/promises `setTimeout(ms)`, `pTimeout`. */
+const DELAY_CALL = /^(sleep|wait|delay|timeout|setTimeout|pTimeout|rejectAfter|timeoutAfter)$/i;
+
+/**
+ * The call is one element of `Promise.race([…])` beside a timer (`wait(ms).then(() => { throw … })`,
+ * `new Promise((_, reject) => setTimeout(reject, ms))`), even one added only when a timeout option is
+ * set: the caller stops waiting when the timer wins.
+ */
+export function racedWithTimer(node: ts.Expression): boolean {
+  let e: ts.Node = node;
+  while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  const list = e.parent;
+  const race = list?.parent;
+  if (!list || !ts.isArrayLiteralExpression(list) || !race || !ts.isCallExpression(race) || !isPromiseRace(race.expression)) return false;
+  return list.elements.some((el) => el !== e && mentionsTimer(el, 0));
+}
+
+function isPromiseRace(callee: ts.Expression): boolean {
+  const c = unwrap(callee);
+  return ts.isPropertyAccessExpression(c) && c.name.text === 'race' && ts.isIdentifier(c.expression) && c.expression.text === 'Promise';
+}
+
+/** A delay call in the element, or in what a local it reads was assigned (`waitTimeout = wait(timeout)`). */
+function mentionsTimer(node: ts.Node, depth: number): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      // `(0, helpers_1.wait)(ms)`: compiled TypeScript calls an imported function this way.
+      const callee = unwrap(withoutIndirectCall(n.expression));
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (DELAY_CALL.test(name)) {
+        found = true;
+        return;
+      }
+    }
+    if (depth === 0 && ts.isIdentifier(n)) {
+      const decl = findDeclaration(n.text, n);
+      if (decl && ts.isVariableDeclaration(decl) && assignedValues(decl).some((v) => mentionsTimer(v, 1))) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** A local's initializer and every value assigned to it in its scope. */
+function assignedValues(decl: ts.VariableDeclaration): ts.Expression[] {
+  if (!ts.isIdentifier(decl.name)) return [];
+  const name = decl.name.text;
+  const out: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
+  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) out.push(n.right);
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return out;
 }

@@ -20,6 +20,18 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'once() raced with a timer the caller may ask for (amqp-connection-manager)',
+      code: "import { once, EventEmitter } from 'node:events';\ndeclare function wait(ms: number): { promise: Promise<void>; cancel(): void };\nexport class Manager extends EventEmitter {\n  async connect({ timeout }: { timeout?: number } = {}) {\n    let waitTimeout: ReturnType<typeof wait> | undefined;\n    if (timeout) waitTimeout = wait(timeout);\n    try {\n      await Promise.race([\n        once(this, 'connect'),\n        ...(waitTimeout ? [waitTimeout.promise.then(() => { throw new Error('connect timeout'); })] : []),\n      ]);\n    } finally {\n      waitTimeout?.cancel();\n    }\n  }\n}\n",
+    },
+    {
+      name: 'a tunnel ended when the client socket it serves closes (proxy-chain)',
+      code: "import net from 'node:net';\nexport const direct = ({ sourceSocket, host, port }: { sourceSocket: net.Socket; host: string; port: number }) => {\n  const targetSocket = net.createConnection({ host, port }, () => {\n    sourceSocket.write('HTTP/1.1 200 Connection Established\\r\\n\\r\\n');\n  });\n  sourceSocket.pipe(targetSocket);\n  targetSocket.pipe(sourceSocket);\n  sourceSocket.on('close', () => {\n    if (targetSocket.writable) targetSocket.end();\n  });\n};\n",
+    },
+    {
+      name: 'a forwarded request destroyed when the inbound response closes',
+      code: "import http from 'node:http';\nexport function forward(request: http.IncomingMessage, response: http.ServerResponse) {\n  const client = http.request(request.url!, { method: request.method }, (res) => {\n    response.writeHead(res.statusCode ?? 502);\n    res.pipe(response);\n  });\n  request.pipe(client);\n  response.on('close', () => {\n    client.destroy();\n  });\n}\n",
+    },
+    {
       name: 'the socket handed at once to a method that arms its timeout (irc-framework)',
       code: "import net from 'node:net';\nexport class Transport {\n  socket: net.Socket | null = null;\n  connect(options: { host: string; port: number; pingTimeout: number }) {\n    let socket: net.Socket;\n    socket = this.socket = net.connect({ host: options.host, port: options.port });\n    this.onSocketCreate(options, socket);\n  }\n  private onSocketCreate(options: { pingTimeout: number }, socket: net.Socket) {\n    socket.setTimeout(options.pingTimeout * 1000);\n    socket.on('timeout', () => socket.destroy());\n  }\n}\n",
     },
@@ -566,6 +578,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'once() raced only with another event: nothing stops the wait',
+      code: "import { once, EventEmitter } from 'node:events';\nexport class Manager extends EventEmitter {\n  async connect() {\n    await Promise.race([once(this, 'connect'), once(this, 'ready')]);\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 4, column: 25 }, { messageId: 'missing', line: 4, column: 48 }],
+      output: null,
+      unsafeOutput: "import { once, EventEmitter } from 'node:events';\nexport class Manager extends EventEmitter {\n  async connect() {\n    await Promise.race([once(this, 'connect', { signal: AbortSignal.timeout(30_000) }), once(this, 'ready', { signal: AbortSignal.timeout(30_000) })]);\n  }\n}\n",
+    },
+    {
+      name: 'a forwarded request whose inbound close only logs: the upstream call can hang',
+      code: "import http from 'node:http';\nexport function forward(request: http.IncomingMessage, response: http.ServerResponse) {\n  const client = http.request(request.url!, { method: request.method }, (res) => {\n    response.writeHead(res.statusCode ?? 502);\n    res.pipe(response);\n  });\n  request.pipe(client);\n  response.on('close', () => {\n    console.log('client went away');\n  });\n}\n",
+      errors: [{ messageId: 'missing', line: 3, column: 18 }],
+      output: null,
+      unsafeOutput: "import http from 'node:http';\nexport function forward(request: http.IncomingMessage, response: http.ServerResponse) {\n  const client = http.request(request.url!, { method: request.method, signal: AbortSignal.timeout(10_000) }, (res) => {\n    response.writeHead(res.statusCode ?? 502);\n    res.pipe(response);\n  });\n  request.pipe(client);\n  response.on('close', () => {\n    console.log('client went away');\n  });\n}\n",
+    },
     {
       name: 'the socket handed to a method that only listens: nothing bounds the connect',
       code: "import net from 'node:net';\nexport class Transport {\n  socket: net.Socket | null = null;\n  connect(options: { host: string; port: number; pingTimeout: number }) {\n    let socket: net.Socket;\n    socket = this.socket = net.connect({ host: options.host, port: options.port });\n    this.onSocketCreate(options, socket);\n  }\n  private onSocketCreate(options: { pingTimeout: number }, socket: net.Socket) {\n    socket.on('data', () => console.log('data', options.pingTimeout));\n  }\n}\n",
