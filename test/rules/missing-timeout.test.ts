@@ -20,6 +20,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "nodemailer's fetch given a timeout",
+      filename: 'plugins/http-auth.js',
+      code: "const fetch = require('nodemailer/lib/fetch');\nmodule.exports = (url, cb) => {\n  const req = fetch(url, { timeout: 5000 });\n  req.on('error', cb);\n  return req;\n};\n",
+    },
+    {
       name: 'once() raced with a timer the caller may ask for (amqp-connection-manager)',
       code: "import { once, EventEmitter } from 'node:events';\ndeclare function wait(ms: number): { promise: Promise<void>; cancel(): void };\nexport class Manager extends EventEmitter {\n  async connect({ timeout }: { timeout?: number } = {}) {\n    let waitTimeout: ReturnType<typeof wait> | undefined;\n    if (timeout) waitTimeout = wait(timeout);\n    try {\n      await Promise.race([\n        once(this, 'connect'),\n        ...(waitTimeout ? [waitTimeout.promise.then(() => { throw new Error('connect timeout'); })] : []),\n      ]);\n    } finally {\n      waitTimeout?.cancel();\n    }\n  }\n}\n",
     },
@@ -578,6 +583,22 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "nodemailer's fetch with no timeout: it waits as long as the peer does",
+      filename: 'plugins/http-auth.js',
+      code: "const fetch = require('nodemailer/lib/fetch');\nmodule.exports = (url, cb) => {\n  const req = fetch(url);\n  req.on('error', cb);\n  return req;\n};\n",
+      errors: [{ messageId: 'missing', line: 3, column: 15 }],
+      output: null,
+      unsafeOutput: "const fetch = require('nodemailer/lib/fetch');\nmodule.exports = (url, cb) => {\n  const req = fetch(url, { timeout: 10_000 });\n  req.on('error', cb);\n  return req;\n};\n",
+    },
+    {
+      name: 'node-fetch called as TypeScript compiles a default import without esModuleInterop',
+      filename: 'lib/files.js',
+      code: "\"use strict\";\nconst node_fetch_1 = require(\"node-fetch\");\nasync function* fetchFile(url) {\n    const { body } = await (0, node_fetch_1.default)(url);\n    yield* body;\n}\nmodule.exports = { fetchFile };\n",
+      errors: [{ messageId: 'missing', line: 4, column: 28 }],
+      output: null,
+      unsafeOutput: "\"use strict\";\nconst node_fetch_1 = require(\"node-fetch\");\nasync function* fetchFile(url) {\n    const { body } = await (0, node_fetch_1.default)(url, { signal: AbortSignal.timeout(10_000) });\n    yield* body;\n}\nmodule.exports = { fetchFile };\n",
+    },
     {
       name: 'once() raced only with another event: nothing stops the wait',
       code: "import { once, EventEmitter } from 'node:events';\nexport class Manager extends EventEmitter {\n  async connect() {\n    await Promise.race([once(this, 'connect'), once(this, 'ready')]);\n  }\n}\n",
