@@ -211,7 +211,9 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     // Default, namespace and CommonJS module objects are one thing for library calls; so is the
     // `.default` compiled code reads off an interop wrapper (`got_1.default(…)`).
     const head = imported.name === 'default' || imported.name === '*' ? [] : [imported.name];
-    if (imported.library && !head.length && imported.interop && path[0] === 'default') path.shift();
+    // `require('node-fetch').default(url)`, as TypeScript compiles a default import without
+    // esModuleInterop: the module's default export, the same call as `import fetch from …`.
+    if (imported.library && !head.length && (imported.interop || imported.name === '*') && path[0] === 'default') path.shift();
     return { module: imported.module, call: [...head, ...path].join('.'), library: imported.library };
   }
 }

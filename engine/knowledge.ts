@@ -233,6 +233,8 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'undici', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL } },
   { module: 'undici', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'headersTimeout', 'bodyTimeout'], fix: ABORT_SIGNAL } },
   { module: 'node-fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: ABORT_SIGNAL }, note: 'no default timeout' },
+  // nodemailer's HTTP client (nodemailer 6.10 lib/fetch/index.js:151): `req.setTimeout` only when `options.timeout` is given.
+  { module: 'nodemailer/lib/fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout'], fix: TIMEOUT_MS }, note: 'no timeout unless options.timeout' },
   // axios: timeout 0 (none) by default; instances made by create inherit the create's config.
   { module: 'axios', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: -1, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } },
   ...['get', 'delete', 'head', 'options'].map((m): LibraryEntry => ({ module: 'axios', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } })),

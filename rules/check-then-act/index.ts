@@ -9,10 +9,12 @@ import { codeStyle, semi } from '../../engine/fix-text';
 import type { FactRef, Fix, FixDeclaration, TextEdit } from '../../engine/types';
 import { enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, skipOuter, thisOwner } from '../shared/ast';
 import { classFieldEdit } from '../shared/class-member-edits';
+import { commentsAbove } from '../shared/comments';
 import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
 import { isStartName, shortForm } from '../shared/start-shapes';
+import { calledOnlyBehindEntryGuard } from './guarded-callers';
 import { inVisibleBurst } from './visible-burst';
-import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, type StateRef, STATE_WRAPPERS } from './state-checks';
+import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, regionAfter, type StateRef, STATE_WRAPPERS } from './state-checks';
 
 type Options = Record<string, never>;
 
@@ -25,6 +27,9 @@ interface Race {
 }
 
 type MessageId = 'value' | 'flag' | 'phase' | 'entry';
+
+/** A comment saying the awaited call already shares one run among concurrent callers. */
+const DEDUPED_NOTE = /\bdedup\w*|\bidempotent\b|\bsafe to call (twice|again|more than once|concurrently|repeatedly)\b|\bconcurrent (calls|callers) (share|await|get) (one|the same)\b/i;
 
 /** The project facts this rule records and reads: objects the project makes and uses at once. */
 type FactKind = `fresh-call:${string}`;
@@ -87,6 +92,10 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (race.state.kind === 'entry' && !startsSomething(region, lastWriteEnd(region, race.state)) && !inVisibleBurst(fn)) return;
         // A start method filling distinct keys one turn of a loop at a time: runs once, races nobody.
         if (race.state.kind === 'entry' && isStartName(methodName(fn) ?? '') && keyedBySequentialLoop(race.state.entryKey, node, fn)) return;
+        // The maintainers say at the await that the call dedupes concurrent callers (`// Will dedupe concurrently incoming calls`).
+        if (commentsAbove(race.awaits[0], ctx.text).some((c) => DEDUPED_NOTE.test(c))) return;
+        // A helper run only from one entry that checks its own state first: the race, if any, is the entry's.
+        if (calledOnlyBehindEntryGuard(fn)) return;
         report(node, region, race.state, race, singleCallFacts(fn, check.states));
       },
 
@@ -273,26 +282,6 @@ const rule = createRule<Options, MessageId, FactKind>({
     }
   },
 });
-
-/**
- * The code that runs after the check when the state is missing: the `then` branch of
- * `if (!state)`, the `else` of `if (state)`, or the statements after `if (state) return …`.
- * A check that throws (`if (this.opened) throw …`) guards against misuse: nobody is meant to
- * wait for the state, so what follows is not a lazy initialisation.
- */
-function regionAfter(node: ts.IfStatement, absent: boolean): ts.Node[] {
-  if (absent) return [node.thenStatement];
-  if (node.elseStatement) return [node.elseStatement];
-  if (!returnsFrom(node.thenStatement) || !ts.isBlock(node.parent)) return [];
-  const siblings = node.parent.statements;
-  return siblings.slice(siblings.indexOf(node) + 1);
-}
-
-/** `return …` or a block that returns (a `throw` is not a lazy initialisation's early exit). */
-function returnsFrom(stmt: ts.Statement): boolean {
-  if (ts.isReturnStatement(stmt)) return true;
-  return ts.isBlock(stmt) && stmt.statements.some(ts.isReturnStatement);
-}
 
 /**
  * The first write of a checked state in the region and the awaits that run before it

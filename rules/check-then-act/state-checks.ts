@@ -375,3 +375,23 @@ function isNothing(expr: ts.Expression): boolean {
 function textOf(node: ts.Node): string {
   return node.getText().replace(/\s+/g, '');
 }
+
+/**
+ * The code that runs after the check when the state is missing: the `then` branch of
+ * `if (!state)`, the `else` of `if (state)`, or the statements after `if (state) return …`.
+ * A check that throws (`if (this.opened) throw …`) guards against misuse: nobody is meant to
+ * wait for the state, so what follows is not a lazy initialisation.
+ */
+export function regionAfter(node: ts.IfStatement, absent: boolean): ts.Node[] {
+  if (absent) return [node.thenStatement];
+  if (node.elseStatement) return [node.elseStatement];
+  if (!returnsFrom(node.thenStatement) || !ts.isBlock(node.parent)) return [];
+  const siblings = node.parent.statements;
+  return siblings.slice(siblings.indexOf(node) + 1);
+}
+
+/** `return …` or a block that returns (a `throw` is not a lazy initialisation's early exit). */
+export function returnsFrom(stmt: ts.Statement): boolean {
+  if (ts.isReturnStatement(stmt)) return true;
+  return ts.isBlock(stmt) && stmt.statements.some(ts.isReturnStatement);
+}

@@ -39,7 +39,7 @@ function isFanOutCall(n: ts.Node): n is ts.CallExpression {
 }
 
 /** How the file refers to the function: `formatHit` for `const formatHit = async …`, `getQueue` for a method. */
-function nameOf(fn: ts.Node): { text: string; method: boolean } | undefined {
+export function nameOf(fn: ts.Node): { text: string; method: boolean } | undefined {
   if (ts.isFunctionDeclaration(fn) && fn.name) return { text: fn.name.text, method: false };
   if (ts.isMethodDeclaration(fn)) {
     const name = memberName(fn.name);

@@ -26,6 +26,7 @@ import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, forcedByEarlierRelease } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
+import { endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, racedWithTimer } from './bounded-elsewhere';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -257,9 +258,18 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     const reason = unboundedByDesign(node, entry.call, literal);
     return reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout);
   }
+  // Raced with a timer: the caller stops waiting when the timer wins.
+  if (racedWithTimer(node)) return true;
   if (t.kind === 'event') return forcedByEarlierRelease(node);
   // A timer the same function arms to destroy the socket bounds the connect by hand.
-  if (t.kind === 'socket') return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node));
+  if (t.kind === 'socket') {
+    const holders = holdersOf(node);
+    return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node)) ||
+      // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.
+      handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders) || endedWithPeer(node, holders);
+  }
+  // A proxy's outbound request, destroyed when the inbound side closes, is bounded by that side.
+  if (t.kind === 'http') return endedWithPeer(node, holdersOf(node));
   return false;
 }
 

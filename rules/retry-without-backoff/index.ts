@@ -13,6 +13,7 @@ import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
 import { recursiveRetry, type RetryFunction } from './recursive-retry';
+import { delayInCalledFunction } from './handler-delays';
 import { delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
 
@@ -132,7 +133,10 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     // A catch that always leaves (rethrows, breaks, returns) gives up after one failure: no retry.
     if (alwaysLeaves(ctx, attempt.catchClause!.block) || clearsLoopFlag(attempt.catchClause!.block, conditionNames)) continue;
     const state = loopState(loop);
-    const delays = awaitedIn(loop.statement).map((a) => delayOf(a.expression, state)).filter((d): d is Delay => d !== undefined);
+    // A wait inside a function the loop awaits besides the attempt (`await this.handleError(err)`) counts too.
+    const delays = awaitedIn(loop.statement)
+      .map((a) => delayOf(a.expression, state) ?? (skipOuter(a.expression, RETRY_WRAPPERS) === call ? undefined : delayInCalledFunction(a.expression)))
+      .filter((d): d is Delay => d !== undefined);
     const delay = delays.find((d) => d.growth !== 'constant') ?? delays[0];
     return { loop, attempt, call, delay, capped: hasCap(ctx, loop, attempt) };
   }

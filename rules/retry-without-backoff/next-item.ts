@@ -41,7 +41,8 @@ function requeues(block: ts.Block, varying: ReadonlySet<string>): boolean {
 function noteAssignments(node: ts.Node, varying: Set<string>): void {
   const visit = (n: ts.Node): void => {
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) && varies(n.initializer, varying)) varying.add(n.name.text);
+    // `const { path, options } = lock`: each destructured part is as new as the item.
+    if (ts.isVariableDeclaration(n) && n.initializer && varies(n.initializer, varying)) for (const name of boundNames(n.name)) varying.add(name);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && varies(n.right, varying)) {
       const target = n.left;
       if (ts.isIdentifier(target) || ts.isPropertyAccessExpression(target)) varying.add(target.getText());
@@ -49,6 +50,11 @@ function noteAssignments(node: ts.Node, varying: Set<string>): void {
     ts.forEachChild(n, visit);
   };
   visit(node);
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
 }
 
 /** The expression takes an item (`queue.shift()`) or reads something varying (`stages[i]`, `buildArgs(stage)`). */

@@ -28,6 +28,8 @@ export function isConstantValue(expr: ts.Expression | undefined, depth = 0): boo
   if (ts.isIdentifier(e)) {
     if (e.text === 'undefined') return !findDeclaration('undefined', e);
     const decl = findDeclaration(e.text, e);
+    // A class is written in the code; so is the class a decorator is applied to.
+    if (decl && (ts.isClassDeclaration(decl) || isDecoratorTarget(decl))) return true;
     return decl !== undefined && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && isConstantValue(decl.initializer, depth + 1);
   }
   if (ts.isObjectLiteralExpression(e)) {
@@ -35,6 +37,18 @@ export function isConstantValue(expr: ts.Expression | undefined, depth = 0): boo
   }
   if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => !ts.isSpreadElement(el) && isConstantValue(el, depth + 1));
   return false;
+}
+
+/**
+ * The first parameter of a decorator, `(target, propertyKey, descriptor) => …` as TypeScript's
+ * decorators are called (or compiled): the class, or its prototype, the decorator is applied to.
+ */
+function isDecoratorTarget(decl: ts.Node): boolean {
+  if (!ts.isParameter(decl) || !ts.isIdentifier(decl.name) || decl.name.text !== 'target') return false;
+  const params = decl.parent.parameters;
+  if (params[0] !== decl || params.length !== 3) return false;
+  const [, key, descriptor] = params.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+  return /^(key|propertyKey|propertyName|methodName|name)$/.test(key) && /^descriptor$/.test(descriptor);
 }
 
 /** The project function a call reaches, as its declaring file names it; undefined for libraries and what we cannot follow. */

@@ -277,7 +277,8 @@ function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.N
   let ok = true;
   const visit = (n: ts.Node): void => {
     if (!ok) return;
-    if (namesReceiver(n, receiver) && n !== creation && n !== callReceiver && n.pos >= creation.pos) {
+    // A use on a path that excludes the call (`if (cb) return server.start(cb);` before `server.start(…)`) is another run's.
+    if (namesReceiver(n, receiver) && n !== creation && n !== callReceiver && n.pos >= creation.pos && !onExclusivePaths(n, call)) {
       const use = n.parent;
       const member = ts.isPropertyAccessExpression(use) && use.expression === n ? use : undefined;
       if (n.pos < call.pos) {
@@ -293,4 +294,28 @@ function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.N
   };
   visit(scope);
   return ok;
+}
+
+/**
+ * Two nodes no single run reaches both of: one sits in a branch of an `if` that leaves the function
+ * (`if (callback) { return server.start(callback); }`), and the other comes after that `if`.
+ */
+function onExclusivePaths(a: ts.Node, b: ts.Node): boolean {
+  return leavesBefore(a, b) || leavesBefore(b, a);
+}
+
+function leavesBefore(inside: ts.Node, after: ts.Node): boolean {
+  for (let n: ts.Node = inside; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isFunctionLike(p)) return false;
+    if (ts.isIfStatement(p) && (n === p.thenStatement || n === p.elseStatement) && branchLeaves(n as ts.Statement) && after.pos >= p.end) return true;
+  }
+  return false;
+}
+
+function branchLeaves(s: ts.Statement): boolean {
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
+  if (!ts.isBlock(s) || !s.statements.length) return false;
+  const last = s.statements[s.statements.length - 1];
+  return ts.isReturnStatement(last) || ts.isThrowStatement(last);
 }

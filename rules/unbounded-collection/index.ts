@@ -15,6 +15,7 @@ import {
 } from './collection-uses';
 import { closureCallersBound } from './closure-callers';
 import { keyDomain, loadsCodeByName, type KeyDomain } from './key-domain';
+import { calledOnceAtLoad, isAsyncStepThrough, isCompletionCallback } from './run-once-closures';
 
 interface Options {
   max: number;
@@ -373,7 +374,11 @@ function addRepeats(site: ts.Node): boolean {
     // `Object.keys(services).forEach((k) => { … })`: the callback runs while its caller runs, as often as it does;
     // so does a `.then` continuation, once per promise its caller made.
     if (isIterationCallback(n) || isPromiseContinuation(n)) continue;
-    if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n));
+    // A hand-written async loop over a list of its enclosing function runs once per element, as a `forEach` callback does.
+    if (ts.isFunctionLike(n) && isAsyncStepThrough(n)) continue;
+    // `server.start((err) => { … })`: a completion callback runs once per call, as code after an `await` does.
+    if (isCompletionCallback(n)) continue;
+    if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n)) && !calledOnceAtLoad(n);
   }
   return false;
 }

@@ -57,7 +57,8 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
 
 /**
  * The value stored is built from what the key names, as a compile cache does: a `RegExp` compiled
- * from a pattern (`cache.set(pattern, new RegExp(…))`), or an object made from the options the key
+ * from a pattern (`cache.set(pattern, new RegExp(…))`), a function compiled from a query or
+ * template (`cache.set(key, compile(parse(queries)))`), or an object made from the options the key
  * serializes (`agents[JSON.stringify(opts)] = new https.Agent(opts)`). Patterns and option sets are
  * written in the code or the configuration; one is compiled per distinct one, not per request.
  */
@@ -65,11 +66,22 @@ function compiledFromKey(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
   const value = ts.isBinaryExpression(site) ? site.right
     : ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'set' ? site.arguments[1] : undefined;
   if (!value) return false;
-  const made = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).filter(ts.isNewExpression);
+  const values = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS));
+  // `pred = compile(parse(queries))`: a matcher, template or schema validator compiled from what the key names.
+  if (values.some((v) => ts.isCallExpression(v) && COMPILING.test(calledName(v) ?? ''))) return true;
+  const made = values.filter(ts.isNewExpression);
   if (!made.length) return false;
   if (made.some((m) => ts.isIdentifier(m.expression) && m.expression.text === 'RegExp' && !findDeclaration('RegExp', m))) return true;
   const serialized = serializedOptions(fn, key);
   return serialized !== undefined && made.some((m) => m.arguments?.length === 1 && skipOuter(m.arguments[0], TYPE_ONLY_WRAPPERS).getText() === serialized);
+}
+
+/** Calls that compile code-like input into a function or matcher: `compile`, `ajv.compile`, `Handlebars.compile`, `compileFilter`. */
+const COMPILING = /^compile([A-Z]\w*)?$|[a-z]Compile$/;
+
+function calledName(call: ts.CallExpression): string | undefined {
+  const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
 }
 
 /** `locale.baseName`, `lang`, `this.timeZone`: a key that names a locale or time zone. */

@@ -14,6 +14,7 @@ import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
 import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
+import { callsItsElement } from './registered-callbacks';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
 import { workOnlyForLiteralCases } from './literal-cases';
 import { inOneShotCode } from './one-shot';
@@ -81,6 +82,8 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       if (!started) return [];
       if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return [];
       if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb)) return [];
+      // Registered functions called in turn (setup hooks, plugins): code the program added, not input.
+      if (callsItsElement(cb)) return [];
       let verdict = started;
       // Light work (multiplexed commands, descriptor-free file calls), here or in the one function of another file it calls.
       const elsewhere: ModuleBinding[] = [];

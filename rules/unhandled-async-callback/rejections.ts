@@ -128,7 +128,8 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
   if (ts.isLiteralExpression(e) || ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) ||
     ts.isTemplateExpression(e) || ts.isVoidExpression(e) || e.kind === ts.SyntaxKind.TrueKeyword ||
     e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return SETTLES;
-  if (ts.isNewExpression(e)) return isSettlingPromise(e) ? SETTLES : REJECTS;
+  // `return new MatrixProfile(id, {})` hands back an object, no promise: only a promise the function returns can reject later.
+  if (ts.isNewExpression(e)) return isSettlingPromise(e) || !makesPromise(e) ? SETTLES : REJECTS;
   if (ts.isIdentifier(e)) return heldValueVerdict(e, depth, seen, ctx);
   if (!ts.isCallExpression(e)) return REJECTS;
   if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e)) return SETTLES;
@@ -255,6 +256,13 @@ function falseParameters(fn: FunctionWithBody, call: ts.CallExpression): Set<str
 }
 
 /** `new Promise((resolve) => …)` whose executor neither takes `reject` nor throws. */
+/** `new Promise(…)`, `new Bluebird(…)`, `new Deferred()`: a constructor whose name says it makes a promise (or that we cannot name). */
+function makesPromise(e: ts.NewExpression): boolean {
+  const callee = skipOuter(e.expression, SEEN_THROUGH);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name === undefined || /promise|deferred|bluebird|thenable|task$/i.test(name);
+}
+
 function isSettlingPromise(e: ts.NewExpression): boolean {
   if (!ts.isIdentifier(e.expression) || e.expression.text !== 'Promise') return false;
   const exec = e.arguments?.[0] && skipOuter(e.arguments[0], SEEN_THROUGH);

@@ -29,6 +29,21 @@ declare function connect(): Promise<Client>;
 runRuleTests(rule, {
   valid: [
     {
+      name: 'the comment at the await says the callee dedupes concurrent callers (a webhook handler awaiting bot.init())',
+      code: `export function webhookCallback(bot: { init(): Promise<void>; handle(update: unknown): Promise<void> }) {
+  let initialized = false;
+  return async (update: unknown) => {
+    if (!initialized) {
+      // Will dedupe concurrently incoming calls from several updates
+      await bot.init();
+      initialized = true;
+    }
+    await bot.handle(update);
+  };
+}
+`,
+    },
+    {
       name: 'an error latch: a row handler that stops once the consumer failed, recording the caught error',
       code: `declare function createLimitError(count: number): Error;
 export async function fetchAll(rows: AsyncIterable<string>, consume: (row: string) => Promise<void>) {
@@ -612,6 +627,90 @@ export class Flow {
     },
   ],
   invalid: [
+    {
+      name: 'the same webhook handler with no word from the maintainers: every early update runs init()',
+      code: `export function webhookCallback(bot: { init(): Promise<void>; handle(update: unknown): Promise<void> }) {
+  let initialized = false;
+  return async (update: unknown) => {
+    if (!initialized) {
+      // Fetch the bot's own info first
+      await bot.init();
+      initialized = true;
+    }
+    await bot.handle(update);
+  };
+}
+`,
+      errors: [{ messageId: 'flag', line: 4, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'helpers only the guarded init() calls: their race is init\'s, reported once at its check',
+      code: `declare function loadOptional(name: string): Promise<{ Module?: new () => object } | undefined>;
+declare function registerRoutes(): Promise<void>;
+export class Application {
+  private isInitialized = false;
+  private socketModule?: object;
+  private queueModule?: object;
+  async init() {
+    if (this.isInitialized) return this;
+    await Promise.all([this.loadSocketModule(), this.loadQueueModule()]);
+    await registerRoutes();
+    this.isInitialized = true;
+    return this;
+  }
+  private async loadSocketModule() {
+    if (!this.socketModule) {
+      const mod = await loadOptional('sockets');
+      if (mod?.Module) this.socketModule = new mod.Module();
+    }
+  }
+  private async loadQueueModule() {
+    if (!this.queueModule) {
+      const mod = await loadOptional('queues');
+      if (mod?.Module) this.queueModule = new mod.Module();
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'flag', line: 8, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a helper also called from a second, unguarded method: its own check is reported',
+      code: `declare function loadOptional(name: string): Promise<{ Module?: new () => object } | undefined>;
+declare function registerRoutes(): Promise<void>;
+export class Application {
+  private isInitialized = false;
+  private socketModule?: object;
+  private queueModule?: object;
+  async init() {
+    if (this.isInitialized) return this;
+    await Promise.all([this.loadSocketModule(), this.loadQueueModule()]);
+    await registerRoutes();
+    this.isInitialized = true;
+    return this;
+  }
+  private async loadSocketModule() {
+    if (!this.socketModule) {
+      const mod = await loadOptional('sockets');
+      if (mod?.Module) this.socketModule = new mod.Module();
+    }
+  }
+  async reload() {
+    await this.loadSocketModule();
+  }
+  private async loadQueueModule() {
+    if (!this.queueModule) {
+      const mod = await loadOptional('queues');
+      if (mod?.Module) this.queueModule = new mod.Module();
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'flag', line: 8, column: 5 }, { messageId: 'value', line: 15, column: 5 }],
+      output: null,
+    },
     {
       name: 'the same loop over ids in a request handler: two requests with one id both create it',
       code: `declare function createNode(config: { id: string }): Promise<{ close(): void }>;

@@ -29,6 +29,28 @@ const resourceMessage = (method: string, what: string, guard: string) =>
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a factory that makes the server and starts it once, on one of two exclusive paths',
+      code: `import http from 'node:http';
+export class TestServer {
+  server?: http.Server;
+  constructor(readonly port: number) {}
+  start(callback: (err?: Error) => void) {
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(this.port, () => callback());
+  }
+}
+export function startServer(port: number, callback?: (err?: Error) => void) {
+  const server = new TestServer(port);
+  if (callback) {
+    return server.start(callback);
+  }
+  return new Promise<void>((resolve, reject) => {
+    server.start((err) => (err ? reject(err) : resolve()));
+  });
+}
+`,
+    },
+    {
       name: 'guard through an accessor the caller hands in: `if (deps.getIsRunning()) return;`',
       code: `import { createServer, type Server } from 'node:http';
 export class Lifecycle {
@@ -738,6 +760,45 @@ export class Frontend extends Extension {
     },
   ],
   invalid: [
+    {
+      name: 'a factory that starts the fresh server twice on one path',
+      code: `import http from 'node:http';
+export class TestServer {
+  server?: http.Server;
+  constructor(readonly port: number) {}
+  start(callback: (err?: Error) => void) {
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(this.port, () => callback());
+  }
+}
+export function startServer(port: number, callback?: (err?: Error) => void) {
+  const server = new TestServer(port);
+  if (callback) server.start(callback);
+  return new Promise<void>((resolve, reject) => {
+    server.start((err) => (err ? reject(err) : resolve()));
+  });
+}
+`,
+      errors: [{ messageId: 'server', line: 5, column: 3 }],
+      output: `import http from 'node:http';
+export class TestServer {
+  server?: http.Server;
+  constructor(readonly port: number) {}
+  start(callback: (err?: Error) => void) {
+    if (this.server) return;
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(this.port, () => callback());
+  }
+}
+export function startServer(port: number, callback?: (err?: Error) => void) {
+  const server = new TestServer(port);
+  if (callback) server.start(callback);
+  return new Promise<void>((resolve, reject) => {
+    server.start((err) => (err ? reject(err) : resolve()));
+  });
+}
+`,
+    },
     {
       name: 'a private method called once from a public start(): a second start() runs it again',
       code: `export class Service {

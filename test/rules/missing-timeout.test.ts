@@ -20,6 +20,32 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "nodemailer's fetch given a timeout",
+      filename: 'plugins/http-auth.js',
+      code: "const fetch = require('nodemailer/lib/fetch');\nmodule.exports = (url, cb) => {\n  const req = fetch(url, { timeout: 5000 });\n  req.on('error', cb);\n  return req;\n};\n",
+    },
+    {
+      name: 'once() raced with a timer the caller may ask for (amqp-connection-manager)',
+      code: "import { once, EventEmitter } from 'node:events';\ndeclare function wait(ms: number): { promise: Promise<void>; cancel(): void };\nexport class Manager extends EventEmitter {\n  async connect({ timeout }: { timeout?: number } = {}) {\n    let waitTimeout: ReturnType<typeof wait> | undefined;\n    if (timeout) waitTimeout = wait(timeout);\n    try {\n      await Promise.race([\n        once(this, 'connect'),\n        ...(waitTimeout ? [waitTimeout.promise.then(() => { throw new Error('connect timeout'); })] : []),\n      ]);\n    } finally {\n      waitTimeout?.cancel();\n    }\n  }\n}\n",
+    },
+    {
+      name: 'a tunnel ended when the client socket it serves closes (proxy-chain)',
+      code: "import net from 'node:net';\nexport const direct = ({ sourceSocket, host, port }: { sourceSocket: net.Socket; host: string; port: number }) => {\n  const targetSocket = net.createConnection({ host, port }, () => {\n    sourceSocket.write('HTTP/1.1 200 Connection Established\\r\\n\\r\\n');\n  });\n  sourceSocket.pipe(targetSocket);\n  targetSocket.pipe(sourceSocket);\n  sourceSocket.on('close', () => {\n    if (targetSocket.writable) targetSocket.end();\n  });\n};\n",
+    },
+    {
+      name: 'a forwarded request destroyed when the inbound response closes',
+      code: "import http from 'node:http';\nexport function forward(request: http.IncomingMessage, response: http.ServerResponse) {\n  const client = http.request(request.url!, { method: request.method }, (res) => {\n    response.writeHead(res.statusCode ?? 502);\n    res.pipe(response);\n  });\n  request.pipe(client);\n  response.on('close', () => {\n    client.destroy();\n  });\n}\n",
+    },
+    {
+      name: 'the socket handed at once to a method that arms its timeout (irc-framework)',
+      code: "import net from 'node:net';\nexport class Transport {\n  socket: net.Socket | null = null;\n  connect(options: { host: string; port: number; pingTimeout: number }) {\n    let socket: net.Socket;\n    socket = this.socket = net.connect({ host: options.host, port: options.port });\n    this.onSocketCreate(options, socket);\n  }\n  private onSocketCreate(options: { pingTimeout: number }, socket: net.Socket) {\n    socket.setTimeout(options.pingTimeout * 1000);\n    socket.on('timeout', () => socket.destroy());\n  }\n}\n",
+    },
+    {
+      name: 'a socket kept on the object, destroyed by the object\'s timer through its methods (autocannon)',
+      filename: 'lib/client.js',
+      code: "const net = require('net');\nfunction Client(opts) {\n  this.opts = opts;\n  const handleTimeout = () => {\n    this._destroyConnection();\n    this._connect();\n  };\n  this.ticker = setTimeout(handleTimeout, opts.timeout || 10000);\n  this._connect();\n}\nClient.prototype._connect = function () {\n  this.conn = net.connect(this.opts.port, this.opts.hostname);\n  this.conn.on('data', () => this.ticker.refresh());\n};\nClient.prototype._destroyConnection = function () {\n  this.conn.removeAllListeners('error');\n  this.conn.destroy();\n};\nmodule.exports = Client;\n",
+    },
+    {
       name: 'a connect whose function arms a timer that destroys the socket (wait-port)',
       code: "import net from 'node:net';\nexport function connectWithTimeout(host: string, port: number, timeout: number, callback: (err?: Error) => void) {\n  let timer: NodeJS.Timeout | undefined;\n  const socket = net.createConnection({ host, port }, () => {\n    clearTimeout(timer);\n    callback();\n  });\n  socket.on('error', (err) => {\n    clearTimeout(timer);\n    socket.destroy();\n    callback(err);\n  });\n  timer = setTimeout(() => {\n    socket.destroy();\n    callback(new Error(`Timeout connecting to ${host}:${port}`));\n  }, timeout);\n  return socket;\n}\n",
     },
@@ -557,6 +583,43 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "nodemailer's fetch with no timeout: it waits as long as the peer does",
+      filename: 'plugins/http-auth.js',
+      code: "const fetch = require('nodemailer/lib/fetch');\nmodule.exports = (url, cb) => {\n  const req = fetch(url);\n  req.on('error', cb);\n  return req;\n};\n",
+      errors: [{ messageId: 'missing', line: 3, column: 15 }],
+      output: null,
+      unsafeOutput: "const fetch = require('nodemailer/lib/fetch');\nmodule.exports = (url, cb) => {\n  const req = fetch(url, { timeout: 10_000 });\n  req.on('error', cb);\n  return req;\n};\n",
+    },
+    {
+      name: 'node-fetch called as TypeScript compiles a default import without esModuleInterop',
+      filename: 'lib/files.js',
+      code: "\"use strict\";\nconst node_fetch_1 = require(\"node-fetch\");\nasync function* fetchFile(url) {\n    const { body } = await (0, node_fetch_1.default)(url);\n    yield* body;\n}\nmodule.exports = { fetchFile };\n",
+      errors: [{ messageId: 'missing', line: 4, column: 28 }],
+      output: null,
+      unsafeOutput: "\"use strict\";\nconst node_fetch_1 = require(\"node-fetch\");\nasync function* fetchFile(url) {\n    const { body } = await (0, node_fetch_1.default)(url, { signal: AbortSignal.timeout(10_000) });\n    yield* body;\n}\nmodule.exports = { fetchFile };\n",
+    },
+    {
+      name: 'once() raced only with another event: nothing stops the wait',
+      code: "import { once, EventEmitter } from 'node:events';\nexport class Manager extends EventEmitter {\n  async connect() {\n    await Promise.race([once(this, 'connect'), once(this, 'ready')]);\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 4, column: 25 }, { messageId: 'missing', line: 4, column: 48 }],
+      output: null,
+      unsafeOutput: "import { once, EventEmitter } from 'node:events';\nexport class Manager extends EventEmitter {\n  async connect() {\n    await Promise.race([once(this, 'connect', { signal: AbortSignal.timeout(30_000) }), once(this, 'ready', { signal: AbortSignal.timeout(30_000) })]);\n  }\n}\n",
+    },
+    {
+      name: 'a forwarded request whose inbound close only logs: the upstream call can hang',
+      code: "import http from 'node:http';\nexport function forward(request: http.IncomingMessage, response: http.ServerResponse) {\n  const client = http.request(request.url!, { method: request.method }, (res) => {\n    response.writeHead(res.statusCode ?? 502);\n    res.pipe(response);\n  });\n  request.pipe(client);\n  response.on('close', () => {\n    console.log('client went away');\n  });\n}\n",
+      errors: [{ messageId: 'missing', line: 3, column: 18 }],
+      output: null,
+      unsafeOutput: "import http from 'node:http';\nexport function forward(request: http.IncomingMessage, response: http.ServerResponse) {\n  const client = http.request(request.url!, { method: request.method, signal: AbortSignal.timeout(10_000) }, (res) => {\n    response.writeHead(res.statusCode ?? 502);\n    res.pipe(response);\n  });\n  request.pipe(client);\n  response.on('close', () => {\n    console.log('client went away');\n  });\n}\n",
+    },
+    {
+      name: 'the socket handed to a method that only listens: nothing bounds the connect',
+      code: "import net from 'node:net';\nexport class Transport {\n  socket: net.Socket | null = null;\n  connect(options: { host: string; port: number; pingTimeout: number }) {\n    let socket: net.Socket;\n    socket = this.socket = net.connect({ host: options.host, port: options.port });\n    this.onSocketCreate(options, socket);\n  }\n  private onSocketCreate(options: { pingTimeout: number }, socket: net.Socket) {\n    socket.on('data', () => console.log('data', options.pingTimeout));\n  }\n}\n",
+      errors: [{ messageId: 'missingSocket', line: 6, column: 28 }],
+      output: null,
+      unsafeOutput: "import net from 'node:net';\nexport class Transport {\n  socket: net.Socket | null = null;\n  connect(options: { host: string; port: number; pingTimeout: number }) {\n    let socket: net.Socket;\n    socket = this.socket = net.connect({ host: options.host, port: options.port, timeout: 10_000 });\n    this.onSocketCreate(options, socket);\n  }\n  private onSocketCreate(options: { pingTimeout: number }, socket: net.Socket) {\n    socket.on('data', () => console.log('data', options.pingTimeout));\n  }\n}\n",
+    },
     {
       name: 'typeAware: an options variable whose type proves the bound absent, reported without a fix',
       code: "import axios from 'axios';\nconst opts = { headers: { accept: 'json' } };\nexport const r = axios.get('https://svc', opts);\n",

@@ -463,7 +463,54 @@ export function callNext(): void {
 }
 `,
   },
+  {
+    name: 'the catch awaits a method that sleeps for the server-directed retry_after, else 3 s',
+    code: `declare function sleep(ms: number): Promise<void>;
+declare function getUpdates(offset: number): Promise<unknown[]>;
+export class Poller {
+  running = true;
+  async fetchUpdates(offset: number) {
+    let updates: unknown[] | undefined;
+    do {
+      try {
+        updates = await getUpdates(offset);
+      } catch (error) {
+        await this.handlePollingError(error);
+      }
+    } while (updates === undefined && this.running);
+    return updates;
+  }
+  async handlePollingError(error: unknown) {
+    let sleepSeconds = 3;
+    if (error instanceof Error && 'retryAfter' in error) sleepSeconds = Number(error.retryAfter);
+    await sleep(1000 * sleepSeconds);
+  }
+}
+`,
+  },
   // ---- Loops that are no retry ----
+  {
+    name: 'a lock queue drained: the item taken is destructured, and each failure rejects that lock',
+    code: `declare function open(path: string, options: object): Promise<void>;
+type Lock = { path: string; options: object; resolve(): void; reject(e: unknown): void };
+export class Locks {
+  private locks: Lock[] = [];
+  async process(): Promise<void> {
+    while (this.locks.length > 0) {
+      const lock = this.locks.shift()!;
+      const { path, options, resolve, reject } = lock;
+      try {
+        await open(path, options);
+        resolve();
+        break;
+      } catch (err) {
+        reject(err);
+      }
+    }
+  }
+}
+`,
+  },
   {
     name: 'a paging loop: the flag is set from the page in the try and cleared in the catch',
     code: `declare function fetchPage(cursor: string | undefined): Promise<{ items: string[]; next?: string }>;
@@ -611,6 +658,28 @@ ${DECLS}export async function load(id: string) {
 `,
       }],
     }],
+  },
+  {
+    name: 'the catch awaits a method whose wait is the same every time, and nothing caps the attempts',
+    code: `declare function sleep(ms: number): Promise<void>;
+declare function getUpdates(offset: number): Promise<unknown[]>;
+export class Poller {
+  async fetchUpdates(offset: number) {
+    while (true) {
+      try {
+        return await getUpdates(offset);
+      } catch (error) {
+        await this.logFailure(error);
+      }
+    }
+  }
+  async logFailure(error: unknown) {
+    console.error(error);
+    await sleep(3000);
+  }
+}
+`,
+    errors: [{ messageId: 'constantDelay', data: { loop: 'while (true)', call: 'getUpdates(…)', delay: '3000' }, line: 5, column: 5, severity: 'warn' }],
   },
   {
     name: 'flag loop: the attempt sets the flag the loop waits on; constant named delay',

@@ -29,6 +29,29 @@ const MAP_TITLE = "Bound it with the runtime shim's `boundedMap({ max: 10_000, t
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a registry filled by init() through a hand-written async loop over the configured zones',
+      filename: 'lib/sending-zone.js',
+      code: "const config = require('./config');\nconst zonesByName = new Map();\nmodule.exports.init = (callback) => {\n  const zoneNames = Object.keys(config.zones || {});\n  let zonePos = 0;\n  const startNextZone = () => {\n    if (zonePos >= zoneNames.length) {\n      return callback();\n    }\n    const zoneName = zoneNames[zonePos++];\n    zonesByName.set(zoneName, { name: zoneName, ...config.zones[zoneName] });\n    return setImmediate(startNextZone);\n  };\n  startNextZone();\n};\nmodule.exports.get = (name) => zonesByName.get(name);\n",
+      files: { 'lib/config.js': "module.exports = { zones: { default: {} } };\n" },
+    },
+    {
+      name: 'filled by a hand-written async loop over configured interfaces, started once when the entry loads',
+      filename: 'app.js',
+      code: "const config = require('./config');\nconst Proxy = require('./proxy');\nconst interfaces = [];\nlet startInterfaces = (done) => {\n  let keys = Object.keys(config.interfaces || {});\n  let pos = 0;\n  let startNext = () => {\n    if (pos >= keys.length) {\n      return done();\n    }\n    let key = keys[pos++];\n    let proxy = new Proxy(key, config.interfaces[key]);\n    proxy.start((err) => {\n      if (err) return done(err);\n      interfaces.push(proxy);\n      setImmediate(startNext);\n    });\n  };\n  startNext();\n};\nstartInterfaces((err) => {\n  if (err) process.exitCode = 1;\n});\nprocess.on('SIGTERM', () => interfaces.forEach((i) => i.close()));\n",
+      files: {"config.js": "module.exports = { interfaces: { feeder: { port: 2525 } } };\n", "proxy.js": "module.exports = class Proxy {\n  constructor(key, opts) { this.key = key; this.opts = opts; }\n  start(cb) { setImmediate(cb); }\n  close() {}\n};\n"},
+    },
+    {
+      name: 'a cache of predicates compiled from filter queries: one per query written in the code',
+      filename: 'lib/filter.js',
+      code: "const filterQueryCache = new Map();\nfunction matchFilter(filter) {\n  const queries = Array.isArray(filter) ? filter : [filter];\n  const key = queries.join(',');\n  let predicate = filterQueryCache.get(key);\n  if (!predicate) {\n    const parsed = parse(queries);\n    predicate = compile(parsed);\n    filterQueryCache.set(key, predicate);\n  }\n  return predicate;\n}\nfunction parse(queries) {\n  return queries.map((q) => q.split(':'));\n}\nfunction compile(parsed) {\n  return (ctx) => parsed.some((path) => path.every((p) => p in ctx));\n}\nexports.matchFilter = matchFilter;\n",
+    },
+    {
+      name: 'a registry keyed by the classes a decorator is applied to: classes are written in the code',
+      filename: 'lib/meta-hosts.js',
+      code: "class MetaHosts {\n  static links = new Map();\n  static add(target, metadataKey) {\n    const keys = this.links.get(target) ?? new Set();\n    keys.add(metadataKey);\n    this.links.set(target, keys);\n  }\n}\nexports.MetaHosts = MetaHosts;\n",
+      files: { 'lib/discovery.js': "const { MetaHosts } = require('./meta-hosts');\nlet next = 0;\nexports.createDecorator = function () {\n  const metadataKey = `meta-${next++}`;\n  return (opts) => (target, key, descriptor) => {\n    if (!descriptor) MetaHosts.add(target, metadataKey);\n  };\n};\n" },
+    },
+    {
       name: 'a cache keyed by a locale name: a small, fixed domain',
       filename: 'lib/date-format.js',
       code: "const weekInfoCache = new Map();\nexports.getWeekInfo = function (locale) {\n  let data = weekInfoCache.get(locale.baseName);\n  if (!data) {\n    data = locale.getWeekInfo?.() ?? locale.weekInfo;\n    weekInfoCache.set(locale.baseName, data);\n  }\n  return data;\n};\n",
@@ -273,6 +296,23 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same loop in a function the module exports: every caller adds the interfaces again',
+      filename: 'app.js',
+      code: "const config = require('./config');\nconst Proxy = require('./proxy');\nconst interfaces = [];\nlet startInterfaces = (done) => {\n  let keys = Object.keys(config.interfaces || {});\n  let pos = 0;\n  let startNext = () => {\n    if (pos >= keys.length) {\n      return done();\n    }\n    let key = keys[pos++];\n    let proxy = new Proxy(key, config.interfaces[key]);\n    proxy.start((err) => {\n      if (err) return done(err);\n      interfaces.push(proxy);\n      setImmediate(startNext);\n    });\n  };\n  startNext();\n};\nmodule.exports = { startInterfaces };\nprocess.on('SIGTERM', () => interfaces.forEach((i) => i.close()));\n",
+      files: {"config.js": "module.exports = { interfaces: { feeder: { port: 2525 } } };\n", "proxy.js": "module.exports = class Proxy {\n  constructor(key, opts) { this.key = key; this.opts = opts; }\n  start(cb) { setImmediate(cb); }\n  close() {}\n};\n"},
+      errors: [{ messageId: 'onlyGrows', line: 3, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same class-keyed registry, but a request handler adds what the client sent',
+      filename: 'lib/meta-hosts.js',
+      code: "class MetaHosts {\n  static links = new Map();\n  static add(target, metadataKey) {\n    const keys = this.links.get(target) ?? new Set();\n    keys.add(metadataKey);\n    this.links.set(target, keys);\n  }\n}\nexports.MetaHosts = MetaHosts;\n",
+      files: { 'lib/routes.js': "const { MetaHosts } = require('./meta-hosts');\nexports.register = (req) => {\n  MetaHosts.add(req.body.kind, 'seen');\n};\n" },
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 10 }],
+      output: null,
+      unsafeOutput: "const { boundedMap } = require('../stability-runtime.cjs');\n\nclass MetaHosts {\n  static links = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\n  static add(target, metadataKey) {\n    const keys = this.links.get(target) ?? new Set();\n    keys.add(metadataKey);\n    this.links.set(target, keys);\n  }\n}\nexports.MetaHosts = MetaHosts;\n",
+    },
     {
       name: 'a cache keyed by a user id, with a comment that says nothing of its size',
       filename: 'lib/get-jobs.js',

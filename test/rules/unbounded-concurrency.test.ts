@@ -37,6 +37,11 @@ const SEND_EMAIL_DECL = 'async function sendEmail(u: { email: string }): Promise
 runRuleTests(rule, {
   valid: [
     {
+      name: 'setup functions registered by code, each called on the new channel',
+      filename: 'lib/channel-wrapper.js',
+      code: "const pb = require('promise-breaker');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    await Promise.all(this._setups.map((setupFn) => pb.call(setupFn, this, channel).catch((err) => console.error(err))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
+    },
+    {
       name: 'a method wrapped by middleware and put back under its own name is still called only by its callers, here with a literal list',
       filename: 'src/broker.js',
       code: "class Broker {\n  constructor(wrap) {\n    this.mcall = wrap('mcall', this.mcall);\n  }\n  call(action) {\n    return fetch('http://svc.internal/' + action, { signal: AbortSignal.timeout(5000) });\n  }\n  mcall(defs) {\n    return Promise.all(defs.map((d) => this.call(d.action)));\n  }\n}\nmodule.exports = Broker;\n",
@@ -425,6 +430,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'queue names registered the same way, each asserted at once: the elements are data, not functions',
+      filename: 'lib/channel-wrapper.js',
+      code: "const pb = require('promise-breaker');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    await Promise.all(this._setups.map((setupFn) => channel.assertQueue(setupFn).catch((err) => console.error(err))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
+      errors: [{ messageId: 'fanOut', line: 15, column: 11 }],
+      output: null,
+      unsafeOutput: "const pb = require('promise-breaker');\nconst { limiter } = require('../stability-runtime.cjs');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    const limit = limiter(8);\n    await Promise.all(this._setups.map((setupFn) => limit(() => channel.assertQueue(setupFn).catch((err) => console.error(err)))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
+    },
     {
       name: 'the same method handed to a wrapper whose result is kept under another name: whoever calls that feeds it',
       filename: 'src/broker.js',

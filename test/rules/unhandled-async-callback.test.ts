@@ -44,6 +44,31 @@ const app = express();
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'the listener awaits a method whose catch hands back a fresh object: nothing can reject',
+    code: `import { EventEmitter } from 'node:events';
+declare function getProfile(userId: string): Promise<{ name: string }>;
+class Profile {
+  constructor(readonly userId: string, readonly data: { name?: string }) {}
+}
+export class ProfileCache {
+  private cache = new Map<string, Profile>();
+  watch(client: EventEmitter) {
+    client.on('member', async (userId: string) => {
+      if (this.cache.has(userId)) this.cache.set(userId, await this.profileOf(userId));
+    });
+  }
+  private async profileOf(userId: string): Promise<Profile> {
+    try {
+      return new Profile(userId, await getProfile(userId));
+    } catch (e) {
+      console.warn('profile lookup failed', e);
+      return new Profile(userId, {});
+    }
+  }
+}
+`,
+  },
+  {
     name: "`this.mqtt.publish()` set from a base class's constructor parameter: the package's class `Mqtt` catches in publish, and a recursive call adds nothing",
     filename: 'src/extension/availability.js',
     code: `const extension_1 = __importDefault(require("./extension"));
@@ -758,6 +783,32 @@ module.exports = BaseTransporter;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same method whose catch returns another lookup\'s promise: that one can reject',
+    code: `import { EventEmitter } from 'node:events';
+declare function getProfile(userId: string): Promise<{ name: string }>;
+class Profile {
+  constructor(readonly userId: string, readonly data: { name?: string }) {}
+}
+export class ProfileCache {
+  private cache = new Map<string, Profile>();
+  watch(client: EventEmitter) {
+    client.on('member', async (userId: string) => {
+      if (this.cache.has(userId)) this.cache.set(userId, await this.profileOf(userId));
+    });
+  }
+  private async profileOf(userId: string): Promise<Profile> {
+    try {
+      return new Profile(userId, await getProfile(userId));
+    } catch (e) {
+      console.warn('profile lookup failed', e);
+      return getProfile(userId).then((d) => new Profile(userId, d));
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'listener', line: 9, column: 25 }],
+  },
   {
     name: "`this.mqtt.publish()` set from a base class's constructor parameter, where the package's `Mqtt.publish` lets the error through",
     filename: 'src/extension/availability.js',

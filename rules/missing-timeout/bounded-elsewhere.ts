@@ -1,0 +1,271 @@
+// A connect bounded by code next to it rather than at the call: the socket is handed at once to a
+// function of the file that arms its timeout (`this._onSocketCreate(options, socket)` calling
+// `socket.setTimeout(ms)`), or it is kept on the object (`this.conn = net.connect(…)`) and a
+// timer of the object destroys it (`retimer(handleTimeout, ms)` whose handler reaches
+// `this.conn.destroy()`). Either way, the wait ends when the timer fires.
+import { ts } from 'ts-morph';
+import { withoutIndirectCall } from '../../engine/module-symbols';
+import { findDeclaration } from '../../engine/scope';
+import { enclosingFunction, unwrap } from '../shared/ast';
+import { functionOf } from '../shared/shutdown-handlers';
+
+/** Timer calls whose first argument is the callback: Node's, and `retimer`'s resettable one. */
+const TIMER_CALLS = new Set(['setTimeout', 'setInterval', 'retimer']);
+const ENDING_METHODS = new Set(['destroy', 'end', 'resetAndDestroy']);
+
+/** What the connect's result is stored in: `socket`, `this.conn`, or both (`socket = this.socket = net.connect(…)`). */
+export function holdersOf(node: ts.Expression): string[] {
+  const out: string[] = [];
+  let e: ts.Node = node;
+  for (;;) {
+    const p: ts.Node = e.parent;
+    if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || (ts.isConditionalExpression(p) && p.condition !== e)) {
+      e = p;
+      continue;
+    }
+    if (ts.isVariableDeclaration(p) && p.initializer === e && ts.isIdentifier(p.name)) out.push(p.name.text);
+    else if (ts.isBinaryExpression(p) && p.right === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrap(p.left);
+      if (ts.isIdentifier(left) || isThisMember(left)) out.push(left.getText());
+      e = p;
+      continue;
+    }
+    return out;
+  }
+}
+
+/** The result is passed, in the connecting function, to a function of the file that calls `.setTimeout()` (a bounding method) on that parameter. */
+export function handedToBoundingFunction(node: ts.Expression, holders: readonly string[], boundingMethods: ReadonlySet<string>): boolean {
+  const scope = enclosingFunction(node);
+  if (!scope || !holders.length) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && n !== node) {
+      const i = n.arguments.findIndex((a) => holders.includes(unwrap(a).getText()));
+      const fn = i >= 0 ? functionOf(n.expression) : undefined;
+      const param = fn?.parameters[i];
+      if (fn?.body && param && ts.isIdentifier(param.name) && callsOn(fn.body, param.name.text, boundingMethods)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/** A timer callback in the file reaches `this.<member>.destroy()`, directly or through the object's methods (two calls deep). */
+export function memberEndedByTimer(node: ts.Node, holders: readonly string[]): boolean {
+  const members = holders.filter((h) => h.startsWith('this.'));
+  if (!members.length) return false;
+  const sf = node.getSourceFile();
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && TIMER_CALLS.has(n.expression.text) && n.arguments.length >= 1) {
+      const cb = callbackOf(n.arguments[0]);
+      if (cb?.body && endsMember(cb.body, members, sf, 0)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+function callbackOf(arg: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+  const e = unwrap(arg);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (decl && ts.isFunctionDeclaration(decl)) return decl;
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+  }
+  return functionOf(e);
+}
+
+function endsMember(body: ts.Node, members: readonly string[], sf: ts.SourceFile, depth: number): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const target = unwrap(n.expression.expression);
+      if (ENDING_METHODS.has(n.expression.name.text) && members.includes(target.getText())) {
+        found = true;
+        return;
+      }
+      // `this._destroyConnection()`: a method of the object, as a class member or on its prototype.
+      if (depth < 2 && target.kind === ts.SyntaxKind.ThisKeyword) {
+        for (const fn of objectMethods(sf, n.expression.name.text)) {
+          if (fn.body && endsMember(fn.body, members, sf, depth + 1)) {
+            found = true;
+            return;
+          }
+        }
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** Methods called `name` in the file: class members, and `X.prototype.name = function …`. */
+function objectMethods(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclaration[] {
+  const out: ts.FunctionLikeDeclaration[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isMethodDeclaration(n) && (ts.isIdentifier(n.name) || ts.isPrivateIdentifier(n.name)) && n.name.text === name) out.push(n);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
+      n.left.name.text === name && ts.isPropertyAccessExpression(n.left.expression) && n.left.expression.name.text === 'prototype') {
+      const fn = unwrap(n.right);
+      if (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) out.push(fn);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** `name.setTimeout(…)` somewhere in the body (not in a nested function that shadows it). */
+function callsOn(body: ts.Node, name: string, methods: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && methods.has(n.expression.name.text) &&
+      ts.isIdentifier(unwrap(n.expression.expression)) && (unwrap(n.expression.expression) as ts.Identifier).text === name) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+function isThisMember(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/** Events that say the peer on the other side of a proxy is gone. */
+const PEER_GONE_EVENTS = new Set(['close', 'end', 'aborted']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/**
+ * A proxy's outbound call lives as long as the inbound one: the connecting function listens for
+ * `'close'` on the request, response or socket it was handed (a parameter) and ends the outbound
+ * call there (`response.on('close', () => client.destroy())`). The client's own timeout, and the
+ * server's, bound the pair.
+ */
+export function endedWithPeer(node: ts.Expression, holders: readonly string[]): boolean {
+  const scope = enclosingFunction(node);
+  if (!scope || !holders.length) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTENER_METHODS.has(n.expression.name.text) &&
+      n.arguments.length >= 2 && ts.isStringLiteralLike(n.arguments[0]) && PEER_GONE_EVENTS.has(n.arguments[0].text)) {
+      const peer = unwrap(n.expression.expression);
+      const cb = unwrap(n.arguments[1]);
+      if (ts.isIdentifier(peer) && !holders.includes(peer.text) && isHandedIn(peer) &&
+        (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && endsAny(cb.body, holders)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/** A parameter of an enclosing function, or a name destructured from one: `({ request, sourceSocket }) => …`. */
+function isHandedIn(id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  if (!decl) return false;
+  let n: ts.Node = decl;
+  while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
+  return ts.isParameter(n);
+}
+
+function endsAny(body: ts.Node, holders: readonly string[]): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && (ENDING_METHODS.has(n.expression.name.text) || n.expression.name.text === 'abort') &&
+      holders.includes(unwrap(n.expression.expression).getText())) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** Calls that wait out a delay: `sleep(ms)`, `wait(ms)`, timers/promises `setTimeout(ms)`, `pTimeout`. */
+const DELAY_CALL = /^(sleep|wait|delay|timeout|setTimeout|pTimeout|rejectAfter|timeoutAfter)$/i;
+
+/**
+ * The call is one element of `Promise.race([…])` beside a timer (`wait(ms).then(() => { throw … })`,
+ * `new Promise((_, reject) => setTimeout(reject, ms))`), even one added only when a timeout option is
+ * set: the caller stops waiting when the timer wins.
+ */
+export function racedWithTimer(node: ts.Expression): boolean {
+  let e: ts.Node = node;
+  while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  const list = e.parent;
+  const race = list?.parent;
+  if (!list || !ts.isArrayLiteralExpression(list) || !race || !ts.isCallExpression(race) || !isPromiseRace(race.expression)) return false;
+  return list.elements.some((el) => el !== e && mentionsTimer(el, 0));
+}
+
+function isPromiseRace(callee: ts.Expression): boolean {
+  const c = unwrap(callee);
+  return ts.isPropertyAccessExpression(c) && c.name.text === 'race' && ts.isIdentifier(c.expression) && c.expression.text === 'Promise';
+}
+
+/** A delay call in the element, or in what a local it reads was assigned (`waitTimeout = wait(timeout)`). */
+function mentionsTimer(node: ts.Node, depth: number): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      // `(0, helpers_1.wait)(ms)`: compiled TypeScript calls an imported function this way.
+      const callee = unwrap(withoutIndirectCall(n.expression));
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (DELAY_CALL.test(name)) {
+        found = true;
+        return;
+      }
+    }
+    if (depth === 0 && ts.isIdentifier(n)) {
+      const decl = findDeclaration(n.text, n);
+      if (decl && ts.isVariableDeclaration(decl) && assignedValues(decl).some((v) => mentionsTimer(v, 1))) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** A local's initializer and every value assigned to it in its scope. */
+function assignedValues(decl: ts.VariableDeclaration): ts.Expression[] {
+  if (!ts.isIdentifier(decl.name)) return [];
+  const name = decl.name.text;
+  const out: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
+  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) out.push(n.right);
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return out;
+}
