@@ -42,6 +42,7 @@ export interface EslintJsonMessage {
   line: number;
   column: number;
   fatal?: boolean;
+  stabilityLint?: { skipped?: true };
 }
 
 export interface EslintJsonResult {
@@ -88,6 +89,11 @@ export function readResults(project: Project, root: string, results: EslintJsonR
     const file = path.relative(root, result.filePath).split(path.sep).join('/');
     lines += countLines(result.filePath);
     for (const m of result.messages) {
+      // A file skipped on purpose carries an info note marked `stabilityLint.skipped`; `fatal` means it failed.
+      if (m.stabilityLint?.skipped) {
+        skippedFiles++;
+        continue;
+      }
       if (m.fatal) {
         if (m.severity === 1) skippedFiles++;
         else if (m.message.startsWith('Internal error')) internalErrors.push({ file, message: m.message });

@@ -31,8 +31,11 @@ export interface EslintMessage {
   fix?: EslintFix;
   suggestions?: { desc: string; fix: EslintFix }[];
   fatal?: boolean;
-  /** Our extension, present when a fix cannot be carried by `fix` and `suggestions`. */
-  stabilityLint?: { fixes: FixDescription[] };
+  /**
+   * Our extension: `fixes` when a fix cannot be carried by `fix` and `suggestions`; `skipped`
+   * on the info note of a file that was not linted on purpose (minified, binary, a copy).
+   */
+  stabilityLint?: { fixes?: FixDescription[]; skipped?: true };
 }
 
 /** A fix in full, for the `stabilityLint.fixes` extension. */
@@ -113,7 +116,11 @@ function eslintMessage(m: LintMessage, file: string, texts: SourceTexts): Eslint
     const all = [...(finding.fixes ?? []), ...(finding.suggestions ?? [])];
     if (all.some((f) => !eslintFix(f, file, texts))) out.stabilityLint = { fixes: describeFixes(finding) };
   }
-  if (m.fatal) out.fatal = true;
+  // ESLint's `fatal` means the file could not be linted because of an error (a parse error). A
+  // file skipped with an info note (minified, binary, a copy of another file) is no failure: it
+  // carries `stabilityLint.skipped` instead, as ESLint's own note on an ignored file has no `fatal`.
+  if (m.fatal && m.severity === 'error') out.fatal = true;
+  else if (m.fatal) out.stabilityLint = { ...out.stabilityLint, skipped: true };
   return out;
 }
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { cli, removeProject, tempProject } from './helpers';
 import { testRules } from './test-rules';
 
-type JsonResult = { filePath: string; messages: { ruleId: string | null; severity: number; message: string; fatal?: boolean }[] };
+type JsonResult = { filePath: string; messages: { ruleId: string | null; severity: number; message: string; fatal?: boolean; stabilityLint?: { skipped?: true } }[] };
 
 describe('which files are linted, and files that cannot be', () => {
   let dir: string;
@@ -52,7 +52,7 @@ describe('which files are linted, and files that cannot be', () => {
       const r = await cli(['--format', 'json', '.'], { cwd: tpl, rules: testRules });
       assert.equal(r.code, 0);
       assert.deepEqual((JSON.parse(r.stdout) as JsonResult[])[0].messages, [
-        { ruleId: null, severity: 1, message: 'Skipped: a template, not code (the placeholder %%DEFAULTS%% is filled in before it runs)', line: 2, column: 3, fatal: true },
+        { ruleId: null, severity: 1, message: 'Skipped: a template, not code (the placeholder %%DEFAULTS%% is filled in before it runs)', line: 2, column: 3, stabilityLint: { skipped: true } },
       ]);
     } finally {
       removeProject(tpl);
@@ -61,7 +61,7 @@ describe('which files are linted, and files that cannot be', () => {
 
   it('a binary file is skipped with an info note', async () => {
     const { results } = await lintJson(['src/blob.js']);
-    assert.deepEqual(results[0].messages, [{ ruleId: null, severity: 1, message: 'Skipped: binary file', line: 1, column: 1, fatal: true }]);
+    assert.deepEqual(results[0].messages, [{ ruleId: null, severity: 1, message: 'Skipped: binary file', line: 1, column: 1, stabilityLint: { skipped: true } }]);
     assert.equal((results[0] as { source?: string }).source, undefined);
   });
 
@@ -106,7 +106,7 @@ describe('a package whose code is all build output', () => {
     assert.equal(r.stderr, '');
     const results = JSON.parse(r.stdout) as (JsonResult & { errorCount: number; warningCount: number })[];
     const folder = results.find((x) => x.filePath === `${dir}/dist`)!;
-    assert.deepEqual(folder.messages, [{ ruleId: null, severity: 1, message: note, line: 1, column: 1, fatal: true }]);
+    assert.deepEqual(folder.messages, [{ ruleId: null, severity: 1, message: note, line: 1, column: 1, stabilityLint: { skipped: true } }]);
     assert.equal(folder.errorCount + folder.warningCount, 0);
   });
 
@@ -191,11 +191,11 @@ describe('copies of code Node runs from elsewhere (browser builds, dual builds, 
     assert.equal(dist.code, 0);
   });
 
-  it('JSON carries the same notes, as fatal info messages on the skipped file or folder', async () => {
+  it('JSON carries the same notes, as info messages marked stabilityLint.skipped (not the fatal of a parse error) on the skipped file or folder', async () => {
     const r = await lint(['--format', 'json', 'dist', 'src', 'lib']);
     assert.equal(r.code, 0);
     const byFile = Object.fromEntries((JSON.parse(r.stdout) as JsonResult[]).map((x) => [x.filePath.slice(dir.length + 1), x.messages]));
-    const note = (message: string) => [{ ruleId: null, severity: 1, message, line: 1, column: 1, fatal: true }];
+    const note = (message: string) => [{ ruleId: null, severity: 1, message, line: 1, column: 1, stabilityLint: { skipped: true } }];
     assert.deepEqual(Object.keys(byFile).sort(), ['dist/cjs/index.js', 'dist/esm', 'dist/web.mjs', 'lib', 'src/index.ts']);
     assert.deepEqual(byFile['dist/esm'], note(twinNote));
     assert.deepEqual(byFile['dist/web.mjs'], note(browserNote));

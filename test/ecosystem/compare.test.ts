@@ -266,7 +266,7 @@ describe('reading the linter output', () => {
         messages: [
           { ruleId: 'missing-timeout', severity: 1, message: long, line: 3, column: 7 },
           { ruleId: null, severity: 2, message: 'Parsing error: x', line: 1, column: 1, fatal: true },
-          { ruleId: null, severity: 1, message: 'Skipped: generated file', line: 1, column: 1, fatal: true },
+          { ruleId: null, severity: 1, message: 'Skipped: generated file', line: 1, column: 1, stabilityLint: { skipped: true } },
           { ruleId: null, severity: 2, message: 'Internal error in rule y', line: 1, column: 1, fatal: true },
         ],
       },
