@@ -15,7 +15,7 @@ import { commandLine, imageCommand } from './shared/process-files/dockerfile';
 import { pm2Apps } from './shared/process-files/pm2';
 import { procfileProcesses } from './shared/process-files/procfile';
 import {
-  commandsIn, plainText, type RunOnce, runOnceEdits, scriptMatches, scriptRunOf, shellQuote, type SourceText, type WatchCommand, watchCommandOf, type Word,
+  commandsIn, plainText, type RunOnce, runOnceCommand, runOnceEdits, scriptMatches, scriptRunOf, shellQuote, type SourceText, type WatchCommand, watchCommandOf, type Word,
 } from './shared/watch-commands';
 
 interface Options {
@@ -173,7 +173,7 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.
       ctx.report({
         range: { start: watch.from.start, end: watch.to.end },
         messageId: 'devScript',
-        data: { script: script.name, watcher: watch.label, sibling: sibling.name, command: commandOf(watch) },
+        data: { script: script.name, watcher: watch.label, sibling: sibling.name, command: runOnceCommand(watch) },
         severity: 'info',
         suggestions: sibling.fix ? [sibling.fix] : undefined,
         severityIf: runFacts.map((fact) => ({ fact, severity: 'error' as const })),
@@ -206,7 +206,7 @@ function reportProduction(
   ctx.report({
     range: { start: watch.from.start, end: watch.to.end },
     messageId: 'productionScript',
-    data: { script: script.name, watcher: watch.label, reason, command: commandOf(watch) },
+    data: { script: script.name, watcher: watch.label, reason, command: runOnceCommand(watch) },
     severity: 'error',
     fixes: fix && certain ? [fix] : undefined,
     suggestions: fix && !certain ? [fix] : undefined,
@@ -214,9 +214,6 @@ function reportProduction(
   });
 }
 
-function commandOf(watch: WatchCommand): string {
-  return watch.runOnce?.command ?? `${watch.restarter.runOnce} <entry file>`;
-}
 
 /** `${name}:once`, and whether the package already has a script that runs this one without its watchers. */
 function siblingOf(
@@ -262,8 +259,18 @@ function runsEntriesOnce(
       if (file) for (const f of sourceCandidates(path.resolve(packageDir, file), packageDir)) runOnce.add(f);
     }
   }
-  return watches.every(({ watch }) => execRunsScriptOnce(watch, script, scripts) || (watch.entry !== undefined &&
-    sourceCandidates(path.resolve(packageDir, watch.entry.text), packageDir).some((f) => runOnce.has(f))));
+  return watches.every(({ watch }) => execRunsScriptOnce(watch, script, scripts) || execRunsFileOnce(watch, packageDir, runOnce) ||
+    (watch.entry !== undefined && sourceCandidates(path.resolve(packageDir, watch.entry.text), packageDir).some((f) => runOnce.has(f))));
+}
+
+/** `nodemon --exec 'yarn build && node build/app.js'` beside `start: yarn build && node build/app.js`: the file it restarts is run once already. */
+function execRunsFileOnce(watch: WatchCommand, packageDir: string, runOnce: ReadonlySet<string>): boolean {
+  if (!watch.exec) return false;
+  const files = commandsIn(plainText(watch.exec.text, 0)).flatMap((words) => {
+    const file = moduleFileOf(words);
+    return file ? [file] : [];
+  });
+  return files.length > 0 && files.every((file) => sourceCandidates(path.resolve(packageDir, file), packageDir).some((f) => runOnce.has(f)));
 }
 
 /**
@@ -435,7 +442,7 @@ function lintProcfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
       ctx.report({
         range: { start: watch.from.start, end: watch.to.end },
         messageId: 'procfileProcess',
-        data: { process: p.name, watcher: watch.label, command: commandOf(watch) },
+        data: { process: p.name, watcher: watch.label, command: runOnceCommand(watch) },
         severity: 'error',
         fixes: fix && certain ? [fix] : undefined,
         suggestions: fix && !certain ? [fix] : undefined,

@@ -10,7 +10,7 @@ import type { Fix, Range, RuleContext, RuleFact } from '../../engine/types';
 import { propertyKey } from '../shared/ast';
 import { commandLine, imageCommand, type CommandForm } from '../shared/process-files/dockerfile';
 import { keysAreKnown, pm2Apps, propertyOf } from '../shared/process-files/pm2';
-import { commandsIn, plainText, runOnceEdits, scriptRunOf, shellQuote, watchCommandOf, type Word } from '../shared/watch-commands';
+import { commandsIn, plainText, runOnceCommand, runOnceEdits, scriptRunOf, shellQuote, watchCommandOf, type Word } from '../shared/watch-commands';
 import { pm2Deployment, RUNS_PM2, runsPm2Fact, type Pm2DeploymentFactKind } from './pm2-deployment';
 import { insertPropertiesEdits, type PropertyValue } from './object-properties-fix';
 import { AUTORESTART, MEMORY_LIMIT_KEY, RESTART_BOUND_KEYS, SUGGESTED_VALUES } from './pm2-settings';
@@ -261,7 +261,7 @@ function reportWatcher(ctx: RuleContext<Options, MessageId, FactKind>, image: Im
   ctx.report({
     range: image.form.instruction.range,
     messageId: 'dockerWatcher',
-    data: { watcher: watch.label, command: runOnce?.command ?? `${watch.restarter.runOnce} <entry file>` },
+    data: { watcher: watch.label, command: runOnceCommand(watch) },
     severity: 'error',
     fixes: fix && certain ? [fix] : undefined,
     suggestions: fix && !certain ? [fix] : undefined,

@@ -527,3 +527,12 @@ export function scriptMatches(pattern: string, script: string): boolean {
   const re = pattern.split(/(\*\*|\*)/).map((p) => (p === '**' ? '.*' : p === '*' ? '[^:]*' : p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('');
   return new RegExp(`^${re}$`).test(script);
 }
+
+/**
+ * The command that runs it once: the watcher's own words without it; else what its `--exec`
+ * runs (`npm run build && node dist/server.js`); else, for a watcher given no entry (`nodemon`
+ * alone runs the package's `main`), `node .`, which runs the same file.
+ */
+export function runOnceCommand(watch: WatchCommand): string {
+  return watch.runOnce?.command ?? watch.exec?.text.trim() ?? `${watch.restarter.runOnce} .`;
+}

@@ -115,6 +115,7 @@ const devBesideStartRunByImage = pkg({ dev: 'nodemon src/server.js', start: 'nod
 
 /** peer's shape: the watcher rebuilds and restarts through `npm run start`, which runs the build once. */
 const devExecRunsStart = pkg({ build: 'tsc', start: 'node dist/bin/server.js --port 9000', dev: "nodemon --watch src -e ts --exec 'npm run build && npm run start'" });
+const devExecBesideStart = pkg({ start: 'yarn build && node build/app.js', 'start-monitor': "nodemon --exec 'yarn build && node build/app.js' --ignore './build/**/*' --ext 'ts,js' build/app.js" });
 const devExecRunsNode = pkg({ build: 'tsc', dev: "nodemon --watch src -e ts --exec 'npm run build && node dist/bin/server.js'" });
 
 const devForCrossFile = pkg({ dev: 'nodemon src/server.js', build: 'tsc' });
@@ -343,7 +344,7 @@ const invalid: InvalidCase[] = [
     filename: 'package.json',
     code: nodemonNoEntry,
     errors: [{
-      messageId: 'productionScript', data: { script: 'start', watcher: 'nodemon', reason: START_BY_NAME, command: 'node <entry file>' },
+      messageId: 'productionScript', data: { script: 'start', watcher: 'nodemon', reason: START_BY_NAME, command: 'node .' },
       ...at(nodemonNoEntry, 'nodemon'),
       severity: 'error',
       suggestions: [],
@@ -557,7 +558,7 @@ const invalid: InvalidCase[] = [
     name: 'a watcher whose --exec rebuilds and runs node itself: no script runs it once, so the nudge stays',
     filename: 'package.json',
     code: devExecRunsNode,
-    errors: [{ message: devMessage('dev', 'nodemon', 'node <entry file>'), ...at(devExecRunsNode, 'nodemon'), severity: 'info' }],
+    errors: [{ message: devMessage('dev', 'nodemon', 'npm run build && node dist/bin/server.js'), ...at(devExecRunsNode, 'nodemon'), severity: 'info' }],
     output: null,
   },
   {
@@ -621,6 +622,12 @@ const invalid: InvalidCase[] = [
 ];
 
 const valid: TestCase[] = [
+  {
+    name: 'a watcher whose --exec runs the file `start` already runs once: no nudge (actual-server start-monitor)',
+    filename: 'package.json',
+    code: devExecBesideStart,
+    files: { 'build/app.js': SERVER },
+  },
   {
     name: 'watchers on a file the package does not have and on a benchmark are not the service',
     filename: 'package.json',
