@@ -8,6 +8,7 @@ import type { LibraryEntry, OptionCondition, ResourceKnowledge, TimeoutKind, Tim
 import type { Rule, SeveritySetting } from './types';
 import { didYouMean } from './did-you-mean';
 import { lineColumn, computeLineStarts } from './text';
+import { hasOwnEntry, ownEntry, setOwnEntry } from './own-keys';
 
 export const CONFIG_FILE = 'stability-lint.config.json';
 export const PACKAGE_KEY = 'stabilityLint';
@@ -303,7 +304,7 @@ function validateLayer(file: string, text: string, root: JsonNode, rules: Readon
         for (const tp of valNode.children ?? []) {
           const [kNode, vNode] = tp.children as [JsonNode, JsonNode];
           const k = kNode.value as string;
-          if (!(k in DEFAULT_TIMEOUTS)) fail(kNode, `unknown timeout kind "${k}"${didYouMean(k, Object.keys(DEFAULT_TIMEOUTS))}`);
+          if (!hasOwnEntry(DEFAULT_TIMEOUTS, k)) fail(kNode, `unknown timeout kind "${k}"${didYouMean(k, Object.keys(DEFAULT_TIMEOUTS))}`);
           if (vNode.type !== 'number' || !(vNode.value > 0)) fail(vNode, `"timeouts.${k}" must be a positive number of milliseconds`);
           layer.timeouts[k as TimeoutKind] = vNode.value as number;
         }
@@ -332,7 +333,7 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
   const sevNode = node.type === 'array' ? node.children?.[0] : node;
   if (!sevNode) return fail(node, `rule "${id}": expected a severity (${SEVERITIES.join(', ')})`);
   const raw = String(sevNode.value);
-  const severity = SEVERITIES.includes(raw as SeveritySetting) ? (raw as SeveritySetting) : SEVERITY_ALIASES[raw];
+  const severity = SEVERITIES.includes(raw as SeveritySetting) ? (raw as SeveritySetting) : ownEntry(SEVERITY_ALIASES, raw);
   if (!severity || (sevNode.type !== 'string' && sevNode.type !== 'number')) {
     return fail(sevNode, `rule "${id}": invalid severity ${JSON.stringify(sevNode.value)}; use one of ${SEVERITIES.join(', ')}${didYouMean(raw, SEVERITIES)}`);
   }
@@ -344,7 +345,7 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
     for (const op of optNode.children ?? []) {
       const [kNode, vNode] = op.children as [JsonNode, JsonNode];
       const k = kNode.value as string;
-      const spec = schema[k];
+      const spec = ownEntry(schema, k);
       if (!spec) {
         const known = Object.keys(schema);
         fail(kNode, `rule "${id}": unknown option "${k}"${didYouMean(k, known)}${known.length ? '' : ' (this rule has no options)'}`);
@@ -352,7 +353,7 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
       const v = jsonValue(vNode);
       const ok = spec.type === 'string[]' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === spec.type;
       if (!ok) fail(vNode, `rule "${id}": option "${k}" must be a ${spec.type}`);
-      setting.options![k] = v;
+      setOwnEntry(setting.options!, k, v);
     }
   }
   return setting;
@@ -411,7 +412,7 @@ function parseInstance(node: JsonNode, e: Record<string, any>, fail: Fail): Pick
 function parseTimeout(tNode: JsonNode, t: any, fail: Fail): TimeoutKnowledge {
   if (typeof t !== 'object' || t === null) fail(tNode, '"timeout" must be an object');
   for (const k of Object.keys(t)) if (!TIMEOUT_KEYS.includes(k)) fail(tNode, `unknown timeout key "${k}"${didYouMean(k, TIMEOUT_KEYS)}`);
-  if (!(t.kind in DEFAULT_TIMEOUTS)) fail(tNode, `"timeout.kind" must be one of ${Object.keys(DEFAULT_TIMEOUTS).join(', ')}`);
+  if (!hasOwnEntry(DEFAULT_TIMEOUTS, t.kind)) fail(tNode, `"timeout.kind" must be one of ${Object.keys(DEFAULT_TIMEOUTS).join(', ')}`);
   const byMethod = t.fix?.value === 'method';
   if (!Array.isArray(t.boundedBy) || (!t.boundedBy.length && !byMethod)) fail(tNode, '"timeout.boundedBy" must list the option keys that bound the call');
   if (byMethod && !t.boundingMethod) fail(tNode, 'a "method" fix needs "timeout.boundingMethod", the method that bounds the call');
@@ -460,7 +461,7 @@ function jsonValue(node: JsonNode): unknown {
   switch (node.type) {
     case 'object': {
       const o: Record<string, unknown> = {};
-      for (const p of node.children ?? []) o[p.children![0].value as string] = jsonValue(p.children![1]);
+      for (const p of node.children ?? []) setOwnEntry(o, p.children![0].value as string, jsonValue(p.children![1]));
       return o;
     }
     case 'array':

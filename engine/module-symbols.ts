@@ -110,7 +110,8 @@ function moduleExportName(n: ts.ModuleExportName): string {
 
 /** The exports of a file: for following re-exports and import aliases across files. */
 export function collectExports(sf: ts.SourceFile, resolver: ModuleResolver): ModuleSummary {
-  const exports: Record<string, ExportTarget> = {};
+  // Export names come from the code (`exports.constructor = …`, `exports.__proto__ = …`): no prototype to collide with.
+  const exports: Record<string, ExportTarget> = Object.create(null);
   const starExports: string[] = [];
   const isExported = (node: ts.Node): boolean =>
     ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);

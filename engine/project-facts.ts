@@ -4,6 +4,7 @@
 // './index' and `pool` declared in './db' are the same. Used by the CLI once per run and by
 // the language server incrementally.
 import type { Candidate, Finding, ModuleBinding, ModuleSummary, ProjectFact } from './types';
+import { ownEntry } from './own-keys';
 
 /** One string per distinct fact, as written (no re-exports followed): to compare and dedupe facts. */
 export function factKey(fact: ProjectFact): string {
@@ -88,14 +89,14 @@ export class ProjectFacts {
   private resolveExport(file: string, name: string, depth: number): ModuleBinding {
     const summary = this.summaries.get(file);
     if (!summary || depth > 20) return { file, name };
-    const target = summary.exports[name];
+    const target = ownEntry(summary.exports, name);
     if (target) {
       if ('local' in target) return { file, name: target.local };
       return this.resolveExport(target.module, target.name, depth + 1);
     }
     // `service.get`: a member of what the module exports under `service`.
     const dot = name.indexOf('.');
-    const head = dot > 0 ? summary.exports[name.slice(0, dot)] : undefined;
+    const head = dot > 0 ? ownEntry(summary.exports, name.slice(0, dot)) : undefined;
     if (head) {
       const rest = name.slice(dot + 1);
       if ('local' in head) return { file, name: `${head.local}.${rest}` };
@@ -103,7 +104,8 @@ export class ProjectFacts {
     }
     if (name !== 'default' && name !== '*') {
       for (const star of summary.starExports) {
-        const hit = this.summaries.get(star)?.exports[name];
+        const summaryOfStar = this.summaries.get(star);
+        const hit = summaryOfStar ? ownEntry(summaryOfStar.exports, name) : undefined;
         if (hit || this.summaries.get(star)?.starExports.length) {
           const r = this.resolveExport(star, name, depth + 1);
           if (r.file !== star || hit) return r;

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
+import { ownEntry } from './own-keys';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 // TypeScript ESM code imports './db.js' meaning './db.ts'.
@@ -59,7 +60,7 @@ export class ModuleResolver {
   private probe(base: string): string | undefined {
     if (this.isFile(base)) return base;
     const ext = path.extname(base);
-    for (const alt of JS_TO_TS[ext] ?? []) {
+    for (const alt of ownEntry(JS_TO_TS, ext) ?? []) {
       const candidate = base.slice(0, -ext.length) + alt;
       if (this.isFile(candidate)) return candidate;
     }

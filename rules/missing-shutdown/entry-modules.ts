@@ -4,6 +4,7 @@
 // (`src/server.ts`), since the source is what gets linted.
 import * as path from 'node:path';
 import { commandsIn, plainText, programName, scriptRunOf, type CommandOption, type Word } from '../shared/watch-commands';
+import { ownEntry } from '../../engine/own-keys';
 
 const opt = (value: boolean, ...names: string[]): CommandOption => ({ names, value });
 
@@ -60,7 +61,7 @@ export function entryModules(packageDir: string, pkg: { main?: unknown; bin?: un
 
 /** The file a runner command starts: `node --env-file=.env dist/server.js` -> `dist/server.js`. */
 export function moduleFileOf(words: Word[]): string | undefined {
-  const runner = MODULE_RUNNERS[programName(words[0]?.text)];
+  const runner = ownEntry(MODULE_RUNNERS, programName(words[0]?.text));
   if (!runner) return undefined;
   let i = 1;
   if (runner.subcommands?.includes(words[1]?.text)) i = 2;
@@ -83,7 +84,7 @@ export function sourceCandidates(file: string, packageDir: string): string[] {
   for (const f of withExt) {
     out.add(f);
     const e = path.extname(f);
-    const sources = TO_SOURCE_EXTENSION[e]?.map((s) => f.slice(0, -e.length) + s) ?? [];
+    const sources = ownEntry(TO_SOURCE_EXTENSION, e)?.map((s) => f.slice(0, -e.length) + s) ?? [];
     for (const s of sources) out.add(s);
     const rel = path.relative(packageDir, f).split(path.sep);
     if (rel.length > 1 && BUILD_DIRS.includes(rel[0])) {

@@ -6,6 +6,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { propertyKey, unwrap, isConstDeclaration, isNeverReassigned } from '../shared/ast';
+import { hasOwnEntry, ownEntry } from '../../engine/own-keys';
 
 /** Why a child process call needs no time bound of ours; undefined when it does. */
 export type UnboundedByDesign = 'long-running' | 'local-query' | 'user-supplied' | 'interactive' | 'bounded-by-timeout-command';
@@ -185,7 +186,7 @@ function platformOpener(id: ts.Identifier, decl: ts.VariableDeclaration): string
     return false;
   };
   if (!values.length || !values.every(literals)) return undefined;
-  if (!words.every((w) => DESKTOP_OPENERS.has(w) || w in LAUNCHERS)) return undefined;
+  if (!words.every((w) => DESKTOP_OPENERS.has(w) || hasOwnEntry(LAUNCHERS, w))) return undefined;
   return words.find((w) => DESKTOP_OPENERS.has(w) && w !== 'cmd');
 }
 
@@ -330,7 +331,7 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
     while (i < segment.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(segment[i])) i++;
     const name = programName(segment[i]);
     if (name === 'timeout') return 'bounded-by-timeout-command';
-    const valued = LAUNCHERS[name];
+    const valued = ownEntry(LAUNCHERS, name);
     if (!valued) break;
     i++;
     while (i < segment.length && segment[i].startsWith('-')) i += valued.includes(segment[i]) ? 2 : 1;
@@ -342,8 +343,8 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
   if (program.includes(HOLE)) return undefined;
   const name = programName(program);
   const sub = rest.find((w) => !w.startsWith('-') || ['-v', '-V', '--version'].includes(w));
-  if (matches(LONG_RUNNING[name], sub, rest)) return 'long-running';
-  if (matches(LOCAL_QUERIES[name], sub, rest)) return 'local-query';
+  if (matches(ownEntry(LONG_RUNNING, name), sub, rest)) return 'long-running';
+  if (matches(ownEntry(LOCAL_QUERIES, name), sub, rest)) return 'local-query';
   if (DESKTOP_OPENERS.has(name) && (name !== 'cmd' || rest.some((w) => /^start$/i.test(w)))) return 'interactive';
   return undefined;
 }

@@ -14,6 +14,7 @@ import { commandsIn, plainText, runOnceCommand, runOnceEdits, scriptRunOf, shell
 import { pm2Deployment, RUNS_PM2, runsPm2Fact, type Pm2DeploymentFactKind } from './pm2-deployment';
 import { insertPropertiesEdits, type PropertyValue } from './object-properties-fix';
 import { AUTORESTART, MEMORY_LIMIT_KEY, RESTART_BOUND_KEYS, SUGGESTED_VALUES } from './pm2-settings';
+import { ownEntry } from '../../engine/own-keys';
 
 interface Options {
   /** What the memory-limit suggestion writes. */
@@ -278,7 +279,7 @@ function reportScript(ctx: RuleContext<Options, MessageId, FactKind>, image: Ima
     });
     return;
   }
-  const start = START_COMMAND[image.words[0].text];
+  const start = ownEntry(START_COMMAND, image.words[0].text);
   const isPlainRun = image.words.length === 2 || (image.words.length === 3 && ['run', 'run-script'].includes(image.words[1].text));
   const startFix = start && samePackage && image.exact && isPlainRun ? startRewrite(ctx, image, start) : undefined;
   const startFree = watchFreeScriptFact(packageDir, 'start');

@@ -2,6 +2,7 @@
 // `watch-mode-script`: which programs restart a service on file changes and how to run the
 // same entry once, which watch modes are harmless, and which commands merely launch others.
 // Knowledge lives in the tables; the functions below only read command lines with them.
+import { ownEntry } from '../../engine/own-keys';
 
 /** An option of a command-line program; `value` options take the next word unless written `--x=v`. */
 export interface CommandOption {
@@ -321,7 +322,7 @@ function skipLaunchers(words: Word[]): Word[] {
   let i = 0;
   for (let hops = 0; hops < 8 && i < words.length; hops++) {
     while (i < words.length && isAssignment(words[i].text)) i++;
-    const launcher = LAUNCHERS[programName(words[i]?.text)];
+    const launcher = ownEntry(LAUNCHERS, programName(words[i]?.text));
     if (!launcher) break;
     const next = words[i + 1]?.text;
     if (launcher.subcommands) {
@@ -352,7 +353,7 @@ export function commandsIn(src: SourceText, depth = 0): Word[][] {
   for (const segment of splitCommandLine(src)) {
     const words = skipLaunchers(segment);
     if (!words.length) continue;
-    const runner = COMMAND_RUNNERS[programName(words[0].text)];
+    const runner = ownEntry(COMMAND_RUNNERS, programName(words[0].text));
     if (runner && depth < 4) {
       if (runner.kind === 'each-argument') {
         for (const w of words.slice(1)) if (!w.text.startsWith('-')) out.push(...commandsIn(w, depth + 1));
@@ -497,7 +498,7 @@ export function scriptRunOf(words: Word[]): ScriptRun | undefined {
     const scripts = words.slice(1).map((w) => w.text).filter((w) => !w.startsWith('-'));
     return scripts.length ? { scripts } : undefined;
   }
-  const pm = PACKAGE_MANAGERS[name];
+  const pm = ownEntry(PACKAGE_MANAGERS, name);
   if (!pm) return undefined;
   let dir: string | undefined;
   let i = 1;

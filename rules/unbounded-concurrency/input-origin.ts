@@ -14,6 +14,7 @@ import { perSourceFile } from '../shared/per-file';
 import { BATCH_SIZE_OPTION, FILE_LISTING_CALLS, INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
 import { fillingCalls, isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
+import { ownEntry } from '../../engine/own-keys';
 
 /**
  * The facts a call records about the function it reaches: it is called at all (`called`), and its
@@ -203,7 +204,7 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
     const receiver = skipOuter(callee.expression, TYPE_ONLY_WRAPPERS);
     if (OUTSIDE_DATA_METHODS.has(method)) return 'outside';
     if (ts.isIdentifier(receiver) && OUTSIDE_DATA_CALLS.some((c) => c.method === method && c.receiver.test(receiver.text))) return 'outside';
-    if (ts.isIdentifier(receiver) && ELEMENT_KEEPING_STATICS[receiver.text]?.has(method) && !findDeclaration(receiver.text, receiver)) {
+    if (ts.isIdentifier(receiver) && ownEntry(ELEMENT_KEEPING_STATICS, receiver.text)?.has(method) && !findDeclaration(receiver.text, receiver)) {
       return call.arguments.length ? trace(ctx, call.arguments[0], depth + 1, seen) : [];
     }
     if (ELEMENT_KEEPING.has(method)) {
@@ -222,7 +223,7 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
 function listsFiles(ctx: Ctx, callee: ts.Expression): boolean {
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
   const resolved = ctx.resolveCallee(callee);
-  return resolved?.library === true && FILE_LISTING_CALLS[resolved.module]?.has(resolved.call) === true;
+  return resolved?.library === true && ownEntry(FILE_LISTING_CALLS, resolved.module)?.has(resolved.call) === true;
 }
 
 function traceMember(ctx: Ctx, e: ts.PropertyAccessExpression | ts.ElementAccessExpression, depth: number, seen: Set<ts.Node>): Traced {
