@@ -3,6 +3,7 @@
 import { ts } from 'ts-morph';
 import { ModuleResolver } from './resolve-module';
 import type { ExportTarget, ImportBinding, ImportTable, ModuleSummary } from './types';
+import { setOwnEntry } from './own-keys';
 
 export type { ImportBinding, ImportTable };
 
@@ -110,8 +111,8 @@ function moduleExportName(n: ts.ModuleExportName): string {
 
 /** The exports of a file: for following re-exports and import aliases across files. */
 export function collectExports(sf: ts.SourceFile, resolver: ModuleResolver): ModuleSummary {
-  // Export names come from the code (`exports.constructor = …`, `exports.__proto__ = …`): no prototype to collide with.
-  const exports: Record<string, ExportTarget> = Object.create(null);
+  // Export names come from the code (`exports.constructor = …`, `exports.__proto__ = …`): set as own entries, read with ownEntry.
+  const exports: Record<string, ExportTarget> = {};
   const starExports: string[] = [];
   const isExported = (node: ts.Node): boolean =>
     ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -121,12 +122,12 @@ export function collectExports(sf: ts.SourceFile, resolver: ModuleResolver): Mod
   for (const s of sf.statements) {
     if (ts.isVariableStatement(s) && isExported(s)) {
       for (const d of s.declarationList.declarations) {
-        for (const name of boundNames(d.name)) exports[name] = { local: name };
+        for (const name of boundNames(d.name)) setOwnEntry(exports, name, { local: name });
       }
     } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && isExported(s)) {
       const name = s.name?.text;
       if (isDefault(s)) exports.default = { local: name ?? 'default' };
-      else if (name) exports[name] = { local: name };
+      else if (name) setOwnEntry(exports, name, { local: name });
     } else if (ts.isExportAssignment(s) && !s.isExportEquals) {
       if (ts.isIdentifier(s.expression)) exports.default = { local: s.expression.text };
     } else if (ts.isExportDeclaration(s)) {
@@ -139,10 +140,10 @@ export function collectExports(sf: ts.SourceFile, resolver: ModuleResolver): Mod
       } else if (ts.isNamedExports(s.exportClause)) {
         for (const el of s.exportClause.elements) {
           const local = moduleExportName(el.propertyName ?? el.name);
-          exports[moduleExportName(el.name)] = from ? { module: from, name: local } : { local };
+          setOwnEntry(exports, moduleExportName(el.name), from ? { module: from, name: local } : { local });
         }
       } else if (from) {
-        exports[s.exportClause.name.text] = { module: from, name: '*' };
+        setOwnEntry(exports, s.exportClause.name.text, { module: from, name: '*' });
       }
     } else if (ts.isExpressionStatement(s)) {
       collectCommonJsExport(s.expression, exports, (spec) => resolver.resolve(sf.fileName, spec));
@@ -163,22 +164,22 @@ function collectCommonJsExport(expr: ts.Expression, exports: Record<string, Expo
   if (isModuleExports(left)) {
     if (ts.isIdentifier(right)) {
       exports.default = { local: right.text };
-      exports['*'] = { local: right.text };
+      setOwnEntry(exports, '*', { local: right.text });
     } else if (ts.isCallExpression(right)) {
       // `module.exports = require('./node')`: a folder's index standing for one of its modules.
       const reexport = requiredExport(right, resolve);
       if (reexport) {
         exports.default = reexport;
-        exports['*'] = reexport;
+        setOwnEntry(exports, '*', reexport);
       }
     } else if (ts.isObjectLiteralExpression(right)) {
       for (const p of right.properties) {
-        if (ts.isShorthandPropertyAssignment(p)) exports[p.name.text] = { local: p.name.text };
+        if (ts.isShorthandPropertyAssignment(p)) setOwnEntry(exports, p.name.text, { local: p.name.text });
         else if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
-          exports[p.name.text] = { local: p.initializer.text };
+          setOwnEntry(exports, p.name.text, { local: p.initializer.text });
         } else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
           const reexport = requiredExport(p.initializer, resolve);
-          if (reexport) exports[p.name.text] = reexport;
+          if (reexport) setOwnEntry(exports, p.name.text, reexport);
         }
       }
     }
@@ -187,7 +188,7 @@ function collectCommonJsExport(expr: ts.Expression, exports: Record<string, Expo
   if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(right)) {
     const obj = left.expression;
     if ((ts.isIdentifier(obj) && obj.text === 'exports') || isModuleExports(obj)) {
-      exports[left.name.text] = { local: right.text };
+      setOwnEntry(exports, left.name.text, { local: right.text });
     }
   }
 }
@@ -204,7 +205,7 @@ function collectExportedObjectRequires(sf: ts.SourceFile, exports: Record<string
     const { left, right } = s.expression;
     if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.expression) || left.expression.text !== whole.local || left.name.text in exports) continue;
     const reexport = requiredExport(right, resolve);
-    if (reexport) exports[left.name.text] = reexport;
+    if (reexport) setOwnEntry(exports, left.name.text, reexport);
   }
 }
 
