@@ -5,17 +5,20 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ResolvedConfig, RuleSetting, Timeouts } from './config';
 import type { FileFacts } from './file-system-facts';
-import { Knowledge } from './knowledge';
+import { Knowledge, PAGE_CONTEXT_METHODS } from './knowledge';
 import { collectImports, moduleRef, withoutIndirectCall } from './module-symbols';
 import { factKey } from './project-facts';
 import { ModuleResolver } from './resolve-module';
 import { findDeclaration, isTopLevel, rootDeclaration } from './scope';
 import type { TypeQueries } from './type-queries';
 import { isUnreachable } from './unreachable';
+import { nodeAt, runsInPage } from './page-functions';
 import type {
   Candidate, FactRef, FileCreation, FileKind, Finding, ImportTable, ProjectFact, Range, Report, ResolvedCallee, Rule, RuleContext,
   RuleFact, Severity, TextEdit,
 } from './types';
+
+const PAGE_CALL_TEXT = new RegExp(`\\.(${[...PAGE_CONTEXT_METHODS].map((m) => m.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
 
 /** Per-file state shared by all rules during the one walk. */
 export class FileState {
@@ -37,6 +40,13 @@ export class FileState {
     readonly types?: TypeQueries,
     readonly workspaceRoot?: string,
   ) {}
+
+  private pageCalls: boolean | undefined;
+
+  /** The text calls a page-context method (`.evaluate(`): only then can a report sit in page code. */
+  get mayRunInPage(): boolean {
+    return (this.pageCalls ??= this.sourceFile !== undefined && PAGE_CALL_TEXT.test(this.text));
+  }
 
   get imports(): ImportTable {
     if (!this.importTable) {
@@ -113,6 +123,8 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     const configured = this.setting.severity;
     if (configured === 'off') return;
     if (r.node && isUnreachable(r.node)) return;
+    // Page code (`page.evaluate(() => …)`) runs in the browser: Node harms do not apply there.
+    if (this.state.mayRunInPage && runsInPage(r.node ?? nodeAt(this.state.sourceFile!, r.range!.start))) return;
     const severity: Severity = this.setting.explicit ? configured : (r.severity ?? configured);
     const finding: Finding = {
       ruleId: meta.id,

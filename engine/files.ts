@@ -34,6 +34,31 @@ export const TOOLING_DIRS = new Set(['scripts', 'script', 'tools', 'tooling', 'e
 /** Test files that sit next to the code they test, and examples next to the code they show (`example-sendmail.js`). */
 const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$|^(example|demo|sample)[-_][^/]*\.[cm]?[jt]sx?$/;
 
+/** Support folders named with a prefix: `module_sample`, `code-examples`, `api_demos`. */
+const SUPPORT_DIR_NAME = /^.+[-_](examples?|samples?|demos?)$/;
+/** Tooling folders named with a prefix: `build_scripts`, `dev-scripts`, `release-tools`. */
+const TOOLING_DIR_NAME = /^.+[-_](scripts?|tools)$/;
+/** A package's own example or test program at its root (`example.js`, `test.js`), unless package.json runs it. */
+const ROOT_SUPPORT_FILE = /^(examples?|demos?|samples?|tests?)\.[cm]?[jt]sx?$/;
+
+function isSupportDirName(name: string): boolean {
+  return SUPPORT_DIRS.has(name) || SUPPORT_DIR_NAME.test(name);
+}
+
+/** `example.js` at the root of a package whose `main`, `bin` and scripts do not run it as the product. */
+function isRootSupportFile(dir: string, name: string): boolean {
+  if (!ROOT_SUPPORT_FILE.test(name)) return false;
+  let pkg: { main?: unknown; bin?: unknown };
+  try {
+    pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!pkg || typeof pkg !== 'object') return false;
+  const entries = [pkg.main, ...(typeof pkg.bin === 'object' && pkg.bin ? Object.values(pkg.bin) : [pkg.bin])];
+  return !entries.some((e) => typeof e === 'string' && path.normalize(e) === name) && !runsFrom(dir, name, true);
+}
+
 export interface DiscoveryResult {
   files: string[];
   /** Paths the user named that match nothing lintable, or are ignored. */
@@ -95,7 +120,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
   const lintSupport = (dir: string): boolean => opts.lintSupportFilesFor?.(dir) ?? false;
   /** `name`, a folder inside `dir`, holds support code that is not linted here. */
   const supportDir = (dir: string, name: string): boolean => {
-    if (!SUPPORT_DIRS.has(name) && !toolingDir(dir, name)) return false;
+    if (!isSupportDirName(name) && !toolingDir(dir, name)) return false;
     return !lintSupport(dir);
   };
 
@@ -146,7 +171,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
         }
         walkDir(full, here);
       } else if (isFile && (fileKindOf(full) || isNodeProgram(full, e.name))) {
-        if (TEST_FILE.test(e.name) && !lintSupport(dir)) continue;
+        if ((TEST_FILE.test(e.name) || isRootSupportFile(dir, e.name)) && !lintSupport(dir)) continue;
         if (gitIgnored(here, full, false) || configIgnored(full, false)) continue;
         files.add(full);
       }
@@ -265,10 +290,10 @@ export function isSupportPath(file: string, root: string): boolean {
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return TEST_FILE.test(path.basename(file));
   const parts = rel.split(path.sep);
   const name = parts.pop()!;
-  if (TEST_FILE.test(name)) return true;
+  if (TEST_FILE.test(name) || isRootSupportFile(path.dirname(file), name)) return true;
   let dir = root;
   for (const part of parts) {
-    if (SUPPORT_DIRS.has(part) || toolingDir(dir, part)) return true;
+    if (isSupportDirName(part) || toolingDir(dir, part)) return true;
     dir = path.join(dir, part);
   }
   return false;
@@ -280,7 +305,7 @@ export function isSupportPath(file: string, root: string): boolean {
  * package.json `bin` and none of them is there (etherpad's hand-run `bin/*.js` repair scripts).
  */
 function toolingDir(dir: string, name: string): boolean {
-  if (!TOOLING_DIRS.has(name) && !(name === 'bin' && declaresBin(dir))) return false;
+  if (!TOOLING_DIRS.has(name) && !TOOLING_DIR_NAME.test(name) && !(name === 'bin' && declaresBin(dir))) return false;
   return !runsFrom(dir, name);
 }
 
@@ -297,7 +322,7 @@ function declaresBin(dir: string): boolean {
  * True when the package in `dir` runs code from its folder `name` in production: its `main`,
  * `bin` or a start-like script names a file there (`"start": "node scripts/server.js"`).
  */
-function runsFrom(dir: string, name: string): boolean {
+function runsFrom(dir: string, name: string, file = false): boolean {
   let pkg: { main?: unknown; bin?: unknown; scripts?: Record<string, unknown> };
   try {
     pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
@@ -308,8 +333,8 @@ function runsFrom(dir: string, name: string): boolean {
   const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {};
   const runtime = [pkg.main, ...(typeof pkg.bin === 'object' && pkg.bin ? Object.values(pkg.bin) : [pkg.bin]),
     ...Object.entries(scripts).filter(([k]) => /^(start|serve|server|prod|production|worker)\b|:prod(uction)?$/.test(k)).map(([, v]) => v)];
-  // Tooling folder names are plain words: nothing to escape.
-  const mention = new RegExp(`(^|[\\s"'=./])${name}/`);
+  // Folder and file names here are plain words (letters, digits, `-`, `_`, one `.` before the extension).
+  const mention = new RegExp(`(^|[\\s"'=/])(\\./)?${name.replace(/\./g, '\\.')}${file ? '(?![\\w.])' : '/'}`);
   return runtime.some((v) => typeof v === 'string' && mention.test(v));
 }
 

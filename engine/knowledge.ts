@@ -224,6 +224,15 @@ export const SHUTDOWN_LIBRARIES: readonly string[] = ['@godaddy/terminus', 'http
 /** The runtime shim's shutdown registration (`onShutdown(() => pool.end())`). */
 export const SHIM_SHUTDOWN = 'onShutdown';
 
+/**
+ * Methods of puppeteer's and playwright's pages, frames and workers that run the function they are
+ * given inside the browser, not in Node (`page.evaluate(() => fetch(url))`): the function's body
+ * is page code, where no Node process hangs, leaks or crashes.
+ */
+export const PAGE_CONTEXT_METHODS: ReadonlySet<string> = new Set([
+  'evaluate', 'evaluateHandle', '$eval', '$$eval', 'waitForFunction', 'evaluateOnNewDocument', 'addInitScript', 'evaluateAll',
+]);
+
 const AXIOS_DEFAULTS = ['defaults.timeout', 'defaults.signal'];
 
 /** The built-in table. Order does not matter; lookups are by module and call. */

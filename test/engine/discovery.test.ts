@@ -75,6 +75,17 @@ describe('file discovery', () => {
     assert.deepEqual(discover(cli).files, ['bin/helpers.js', 'bin/index.js', 'package.json']);
   });
 
+  it('support folders with a prefix (module_sample/, build_scripts/) and a package\'s root example.js or test.js are skipped, unless package.json runs them', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "proxy.js", "scripts": { "shell": "node ./shell.js", "docs": "node build_scripts/prebuild-doc.js" } }',
+      'proxy.js': '', 'shell.js': '', 'example.js': '', 'test.js': '', 'module_sample/core_reload.js': '', 'build_scripts/prebuild-doc.js': '',
+      'lib/test.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['lib/test.js', 'package.json', 'proxy.js', 'shell.js']);
+    const runsExample = tempProject({ 'package.json': '{ "main": "example.js", "scripts": { "start": "node ./test.js" } }', 'example.js': '', 'test.js': '' });
+    assert.deepEqual(discover(runsExample).files, ['example.js', 'package.json', 'test.js']);
+  });
+
   it('lints a tooling folder that the package runs in production', () => {
     const dir = tempProject({
       'package.json': '{ "main": "lib/index.js", "scripts": { "start": "node scripts/server.js", "build": "node tools/build.js" } }',

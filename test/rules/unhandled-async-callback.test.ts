@@ -784,6 +784,12 @@ module.exports = BaseTransporter;
 
 const invalid: InvalidCase[] = [
   {
+    name: 'an async listener registered inside page.evaluate runs in the browser page; the page listener in Node is reported',
+    filename: 'src/client.js',
+    code: "exports.inject = async (page) => {\n  await page.evaluate(() => {\n    window.Store.Msg.on('add', async (msg) => {\n      await window.onAddMessageEvent(window.WWebJS.getMessageModel(msg));\n    });\n  });\n  page.on('response', async (res) => {\n    await res.text();\n  });\n};\n",
+    errors: [{ messageId: 'listener', line: 7, column: 23 }],
+  },
+  {
     name: 'the same method whose catch returns another lookup\'s promise: that one can reject',
     code: `import { EventEmitter } from 'node:events';
 declare function getProfile(userId: string): Promise<{ name: string }>;
