@@ -156,6 +156,11 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       }
       if (isDir) {
         if (SKIPPED_DIRS.has(e.name)) {
+          // A published package whose `main` runs its build output and that ships no sources for it: that is the product.
+          if (BUILD_OUTPUT_DIRS.has(e.name) && runsBuildWithoutSources(dir, e.name) && !gitIgnored(here, full, true)) {
+            walkDir(full, here);
+            continue;
+          }
           if (BUILD_OUTPUT_DIRS.has(e.name)) skippedBuild.push(full);
           continue;
         }
@@ -364,3 +369,42 @@ function toPosix(p: string): string {
 
 /** A mistake in how the tool was called: exit code 2 with the message. */
 export { UsageError };
+
+/**
+ * The package in `dir` runs a file of its build folder `name` (`"main": "dist/lib/index.js"`, a
+ * `bin`, an `exports` target) and ships no source it was built from (`src/lib/index.ts`,
+ * `lib/index.ts`): the build output is the only copy of that code, so it is linted.
+ */
+function runsBuildWithoutSources(dir: string, name: string): boolean {
+  let pkg: { main?: unknown; bin?: unknown; exports?: unknown };
+  try {
+    pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!pkg || typeof pkg !== 'object') return false;
+  const targets = [pkg.main, ...(typeof pkg.bin === 'object' && pkg.bin ? Object.values(pkg.bin) : [pkg.bin]), ...exportTargets(pkg.exports, 0)];
+  const inBuild = targets.flatMap((t) => {
+    if (typeof t !== 'string') return [];
+    const rel = path.normalize(t).split(path.sep);
+    return rel[0] === name && rel.length > 1 && /\.[cm]?js$/.test(t) ? [rel.slice(1).join('/')] : [];
+  });
+  // A `src/` folder or a tsconfig.json: the build is made from sources the package ships (a bundle need not mirror their names).
+  if (['src', 'tsconfig.json'].some((f) => fs.existsSync(path.join(dir, f)))) return false;
+  return inBuild.length > 0 && inBuild.every((rest) => !hasSourceFor(dir, rest));
+}
+
+/** Every string an `exports` map can hand out (conditions and subpaths, a few levels deep). */
+function exportTargets(exp: unknown, depth: number): string[] {
+  if (typeof exp === 'string') return [exp];
+  if (!exp || typeof exp !== 'object' || depth > 4) return [];
+  return Object.values(exp as Record<string, unknown>).flatMap((v) => exportTargets(v, depth + 1));
+}
+
+/** A source of `rest` (`lib/index.js` inside the build folder): `src/lib/index.ts`, `src/index.ts`, `lib/index.ts`. */
+function hasSourceFor(dir: string, rest: string): boolean {
+  const stem = rest.replace(/\.[cm]?js$/, '');
+  const tail = stem.split('/').slice(1).join('/');
+  const stems = [`src/${stem}`, stem, ...(tail ? [`src/${tail}`] : [])];
+  return stems.some((st) => ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'].some((ext) => fs.existsSync(path.join(dir, st + ext))));
+}

@@ -136,6 +136,18 @@ describe('file discovery', () => {
     assert.deepEqual(discover(dir, ['empty', 'notes.txt']).warnings, ['No files to lint under empty', 'Not a file stability-lint reads: notes.txt']);
   });
 
+  it('build output that package.json main runs is linted when the package ships no sources for it; with src/ or a tsconfig it stays skipped', () => {
+    const published = tempProject({
+      'package.json': '{ "main": "./dist/lib/index.js", "exports": { "import": "./esm.mjs", "require": "./dist/lib/index.js" } }',
+      'esm.mjs': "export * from './dist/lib/index.js';\n", 'dist/lib/index.js': 'module.exports = 1;\n', 'dist/lib/gateway/Shard.js': '',
+    });
+    assert.deepEqual(discover(published).files, ['dist/lib/gateway/Shard.js', 'dist/lib/index.js', 'esm.mjs', 'package.json']);
+    const withSources = tempProject({
+      'package.json': '{ "main": "./dist/index.cjs" }', 'src/Server.ts': '', 'dist/index.cjs': 'module.exports = 1;\n',
+    });
+    assert.deepEqual(discover(withSources).files, ['package.json', 'src/Server.ts']);
+  });
+
   it('a package whose code is all build output says so and names the folder; beside sources, build output is skipped quietly', () => {
     const shipped = tempProject({ 'package.json': '{}', 'dist/cjs/index.js': 'module.exports = 1;\n', 'dist/index.d.ts': '' });
     const r = discover(shipped);
