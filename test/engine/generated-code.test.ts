@@ -13,6 +13,13 @@ describe('generatedCodeReason', () => {
     assert.equal(generatedCodeReason(at('public/js/app.js'), handWritten, root), 'vendored code (under public/)');
   });
 
+  it('a module under public/ that requires its package\'s modules by relative path is the package\'s own code; vendor/ stays vendored', () => {
+    const module = `"use strict";\nvar linkObj = require("../internal/linkObj");\nvar UrlChecker = require("./UrlChecker");\nmodule.exports = function HtmlChecker() {};\n`;
+    assert.equal(generatedCodeReason(at('lib/public/HtmlChecker.js'), module, root), undefined);
+    assert.equal(generatedCodeReason(at('vendor/lib/HtmlChecker.js'), module, root), 'vendored code (under vendor/)');
+    assert.equal(generatedCodeReason(at('public/js/app.js'), 'document.querySelector("#x").onclick = () => {};\n', root), 'vendored code (under public/)');
+  });
+
   it('does not count folders above the root', () => {
     assert.equal(generatedCodeReason('/srv/public/app/src/server.ts', handWritten, '/srv/public/app'), undefined);
   });
