@@ -242,6 +242,10 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'undici', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL } },
   { module: 'undici', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'headersTimeout', 'bodyTimeout'], fix: ABORT_SIGNAL } },
   { module: 'node-fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: ABORT_SIGNAL }, note: 'no default timeout' },
+  // bhttp 1.2.8 lib/bhttp.js:512-521: a response timer only when `responseTimeout` is given.
+  ...[['get', 1], ['delete', 1], ['request', 1], ['post', 2], ['put', 2], ['patch', 2]].map(([m, arg]): LibraryEntry => ({
+    module: 'bhttp', call: m as string, invoke: 'call', timeout: { kind: 'http', optionsArg: arg as number, boundedBy: ['responseTimeout'], fix: { option: 'responseTimeout', value: 'ms' } },
+  })),
   // nodemailer's HTTP client (nodemailer 6.10 lib/fetch/index.js:151): `req.setTimeout` only when `options.timeout` is given.
   { module: 'nodemailer/lib/fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout'], fix: TIMEOUT_MS }, note: 'no timeout unless options.timeout' },
   // axios: timeout 0 (none) by default; instances made by create inherit the create's config.

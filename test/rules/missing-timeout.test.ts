@@ -20,6 +20,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'bhttp given a response timeout',
+      filename: 'lib/robots.js',
+      code: "const bhttp = require('bhttp');\nmodule.exports = (url) => bhttp.get(url, { discardResponse: true, responseTimeout: 5000 });\n",
+    },
+    {
       name: "nodemailer's fetch given a timeout",
       filename: 'plugins/http-auth.js',
       code: "const fetch = require('nodemailer/lib/fetch');\nmodule.exports = (url, cb) => {\n  const req = fetch(url, { timeout: 5000 });\n  req.on('error', cb);\n  return req;\n};\n",
@@ -583,6 +588,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'bhttp with no response timeout: a stalled server holds the check forever',
+      filename: 'lib/robots.js',
+      code: "const bhttp = require('bhttp');\nmodule.exports = (url) => bhttp.get(url, { discardResponse: true });\n",
+      errors: [{ messageId: 'missing', line: 2, column: 27 }],
+      output: null,
+      unsafeOutput: "const bhttp = require('bhttp');\nmodule.exports = (url) => bhttp.get(url, { discardResponse: true, responseTimeout: 10_000 });\n",
+    },
     {
       name: "nodemailer's fetch with no timeout: it waits as long as the peer does",
       filename: 'plugins/http-auth.js',
