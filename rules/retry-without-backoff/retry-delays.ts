@@ -11,6 +11,9 @@ export const RETRY_WRAPPERS = Outer.Parens | Outer.NonNull | Outer.As | Outer.An
 /** Functions whose awaited call waits for their first argument's milliseconds (`sleep(ms)`, timers/promises `setTimeout(ms)`, `scheduler.wait(ms)`). */
 export const DELAY_FUNCTIONS: ReadonlySet<string> = new Set(['sleep', 'delay', 'wait', 'pause', 'snooze', 'setTimeout', 'setTimeoutPromise']);
 
+/** Delay functions named for what they wait before (`waitForRetry(ms)`, `sleepMs(ms)`, `delayBeforeRetry(ms)`). */
+const DELAY_NAME = /^(sleep|delay|wait|pause|snooze)(Ms|Millis|Seconds|ForRetry|BeforeRetry|Retry)$/;
+
 /** A delay function whose name says it backs off (`backoff(attempt)`, `this.waitBackoff()`): its wait grows by design. */
 export const BACKOFF_NAME = /backoff/i;
 
@@ -81,8 +84,15 @@ export function delayOf(awaited: ts.Expression, state: LoopState): Delay | undef
   const name = calleeName(e.expression);
   if (name === undefined) return undefined;
   if (BACKOFF_NAME.test(name)) return { growth: 'growing', text: e.getText() };
-  if (!DELAY_FUNCTIONS.has(name)) return undefined;
-  return measure(e.arguments[0], state);
+  if (DELAY_FUNCTIONS.has(name) || DELAY_NAME.test(name)) return measure(e.arguments[0], state);
+  // `pauseLimiter(() => waitForRetry(ms))`: the wait handed to a wrapper that runs it (and pauses other work meanwhile).
+  for (const arg of e.arguments) {
+    const fn = skipOuter(arg, RETRY_WRAPPERS);
+    if (!ts.isArrowFunction(fn) || ts.isBlock(fn.body)) continue;
+    const inner = delayOf(fn.body, state);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /**

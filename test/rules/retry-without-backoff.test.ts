@@ -488,6 +488,25 @@ export class Poller {
 }
 `,
   },
+  {
+    name: 'the wait is handed to a limiter that pauses meanwhile: pauseLimiter(() => waitForRetry(delay)), the delay doubling',
+    code: `declare function makeRequest(url: string): Promise<{ status: number }>;
+declare function waitForRetry(ms: number, signal?: AbortSignal): Promise<void>;
+export async function fetchPage(url: string, retries: number, pauseLimiter: (fn: () => Promise<void>) => Promise<void>) {
+  let errorRetries = 0;
+  for (;;) {
+    try {
+      return await makeRequest(url);
+    } catch {
+      if (errorRetries >= retries) return undefined;
+      errorRetries++;
+      const retryDelay = 2 ** errorRetries * 1000 + Math.random() * 100;
+      await pauseLimiter(() => waitForRetry(retryDelay));
+    }
+  }
+}
+`,
+  },
   // ---- Loops that are no retry ----
   {
     name: 'a lock queue drained: the item taken is destructured, and each failure rejects that lock',
