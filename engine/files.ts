@@ -174,6 +174,12 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
           }
           continue;
         }
+        // A web front-end of the package (`web/` with its own webpack config and index.html): browser code.
+        const frontEnd = webFrontEnd(full);
+        if (frontEnd) {
+          if (holdsScripts(full)) skipped.push({ path: full, message: `Skipped: a browser front-end, built by ${frontEnd} for the page beside it` });
+          continue;
+        }
         walkDir(full, here);
       } else if (isFile && (fileKindOf(full) || isNodeProgram(full, e.name))) {
         if ((TEST_FILE.test(e.name) || isRootSupportFile(dir, e.name)) && !lintSupport(dir)) continue;
@@ -407,4 +413,31 @@ function hasSourceFor(dir: string, rest: string): boolean {
   const tail = stem.split('/').slice(1).join('/');
   const stems = [`src/${stem}`, stem, ...(tail ? [`src/${tail}`] : [])];
   return stems.some((st) => ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'].some((ext) => fs.existsSync(path.join(dir, st + ext))));
+}
+
+/** Bundler configs that build a folder's code for a page. */
+const BUNDLER_CONFIG = /^(webpack|vite|rollup|parcel|snowpack|rspack)\.config\.[cm]?[jt]s$/;
+
+/**
+ * `dir` is a web front-end: it holds the page (`index.html`) and a bundler config that builds its
+ * code for that page, not for Node (no `target: 'node'`). Its code runs in the browser.
+ */
+function webFrontEnd(dir: string): string | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  if (!names.includes('index.html')) return undefined;
+  const config = names.find((n) => BUNDLER_CONFIG.test(n));
+  if (!config) return undefined;
+  let text = '';
+  try {
+    text = fs.readFileSync(path.join(dir, config), 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (/\btarget\s*:\s*['"`](node|electron-main|async-node)/.test(text)) return undefined;
+  return config;
 }

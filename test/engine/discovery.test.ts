@@ -86,6 +86,19 @@ describe('file discovery', () => {
     assert.deepEqual(discover(runsExample).files, ['example.js', 'package.json', 'test.js']);
   });
 
+  it('a folder with its own page and bundler config is a browser front-end: skipped with a note; one built for node is linted', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "proxy.js" }', 'proxy.js': '',
+      'web/index.html': '<div id="root"></div>', 'web/webpack.config.js': 'module.exports = { entry: "./src/index.jsx" };\n',
+      'web/src/common/apiUtil.js': 'export const getJSON = (url) => fetch(url);\n',
+      'ssr/index.html': '', 'ssr/webpack.config.js': 'module.exports = { target: "node" };\n', 'ssr/server.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['package.json', 'proxy.js', 'ssr/server.js', 'ssr/webpack.config.js']);
+    const loader = new ConfigLoader(probeRules);
+    const r = findFiles(['.'], { cwd: dir, ignoresFor: (d) => loader.forDir(d).ignores, lintSupportFilesFor: (d) => loader.forDir(d).lintSupportFiles });
+    assert.deepEqual(r.skipped.map((x) => [path.relative(dir, x.path), x.message]), [['web', 'Skipped: a browser front-end, built by webpack.config.js for the page beside it']]);
+  });
+
   it('lints a tooling folder that the package runs in production', () => {
     const dir = tempProject({
       'package.json': '{ "main": "lib/index.js", "scripts": { "start": "node scripts/server.js", "build": "node tools/build.js" } }',
