@@ -52,7 +52,8 @@ const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
  * Programs that hand something to the user's desktop (open a URL or a file in an app, run an
  * AppleScript): the user sees what they start, as with `stdio: 'inherit'`.
  */
-const DESKTOP_OPENERS = new Set(['open', 'xdg-open', 'osascript', 'gio', 'wslview', 'explorer.exe', 'cmd']);
+// `start` is the Windows shell's opener (`exec('start .')` opens the folder in Explorer and returns at once).
+const DESKTOP_OPENERS = new Set(['open', 'xdg-open', 'osascript', 'gio', 'wslview', 'explorer.exe', 'cmd', 'start']);
 
 /** A program asked only for its version or help: `chromium --version`. */
 const VERSION_QUERY = new Set(['--version', '-v', '-V', 'version', '--help', '-h']);

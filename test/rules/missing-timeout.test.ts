@@ -20,6 +20,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "the Windows shell's start opens a folder and returns at once, as open -R does on macOS",
+      filename: 'bin/ca.js',
+      code: "const { exec } = require('child_process');\nconst path = require('path');\nfunction openFolderOfFile(filePath) {\n  if (/^win/.test(process.platform)) {\n    exec('start .', { cwd: path.dirname(filePath) });\n  } else if (/darwin/.test(process.platform)) {\n    exec(`open -R ${filePath}`);\n  }\n}\nmodule.exports = openFolderOfFile;\n",
+    },
+    {
       name: 'bhttp given a response timeout',
       filename: 'lib/robots.js',
       code: "const bhttp = require('bhttp');\nmodule.exports = (url) => bhttp.get(url, { discardResponse: true, responseTimeout: 5000 });\n",
