@@ -8,6 +8,7 @@ import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, unwrap } from '../shared/ast';
 import { functionOf } from '../shared/shutdown-handlers';
+import { localFunction } from './timer-destroys';
 
 /** Timer calls whose first argument is the callback: Node's, and `retimer`'s resettable one. */
 const TIMER_CALLS = new Set(['setTimeout', 'setInterval', 'retimer']);
@@ -82,9 +83,7 @@ function callbackOf(arg: ts.Expression): ts.FunctionLikeDeclaration | undefined 
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
-    if (decl && ts.isFunctionDeclaration(decl)) return decl;
-    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-    return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+    return decl && localFunction(decl);
   }
   return functionOf(e);
 }

@@ -57,7 +57,8 @@ function endsHolder(body: ts.Node, name: string, scope: ts.Node, depth: number):
   return found;
 }
 
-function localFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
+/** The function a declaration holds: a function declaration, or a `const` given an arrow or function expression. */
+export function localFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
   if (ts.isFunctionDeclaration(decl)) return decl;
   if (ts.isVariableDeclaration(decl) && decl.initializer) {
     const init = unwrap(decl.initializer);
