@@ -124,7 +124,10 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     if (configured === 'off') return;
     if (r.node && isUnreachable(r.node)) return;
     // Page code (`page.evaluate(() => …)`) runs in the browser: Node harms do not apply there.
-    if (this.state.mayRunInPage && runsInPage(r.node ?? nodeAt(this.state.sourceFile!, r.range!.start))) return;
+    if (this.state.mayRunInPage && this.state.sourceFile) {
+      const at = r.node ?? (r.range ? nodeAt(this.state.sourceFile, r.range.start) : undefined);
+      if (at && runsInPage(at)) return;
+    }
     const severity: Severity = this.setting.explicit ? configured : (r.severity ?? configured);
     const finding: Finding = {
       ruleId: meta.id,
