@@ -124,7 +124,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     return !lintSupport(dir);
   };
 
-  const walkDir = (dir: string, layers: GitIgnoreLayer[]): void => {
+  const walkDir = (dir: string, layers: GitIgnoreLayer[], named = false): void => {
     let real: string;
     try {
       real = fs.realpathSync(dir);
@@ -142,6 +142,12 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // A web front-end of the package (`web/` with its own webpack config and index.html): browser code, unless named.
+    const frontEnd = named ? undefined : webFrontEnd(dir, entries);
+    if (frontEnd) {
+      if (holdsScripts(dir)) skipped.push({ path: dir, message: `Skipped: a browser front-end, built by ${frontEnd} for the page beside it` });
+      return;
+    }
     const compiledOut = compiledOutputOf(dir, entries);
     for (const e of entries) {
       const full = path.join(dir, e.name);
@@ -174,12 +180,6 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
           }
           continue;
         }
-        // A web front-end of the package (`web/` with its own webpack config and index.html): browser code.
-        const frontEnd = webFrontEnd(full);
-        if (frontEnd) {
-          if (holdsScripts(full)) skipped.push({ path: full, message: `Skipped: a browser front-end, built by ${frontEnd} for the page beside it` });
-          continue;
-        }
         walkDir(full, here);
       } else if (isFile && (fileKindOf(full) || isNodeProgram(full, e.name))) {
         if ((TEST_FILE.test(e.name) || isRootSupportFile(dir, e.name)) && !lintSupport(dir)) continue;
@@ -203,7 +203,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     if (st.isDirectory()) {
       const before = new Set(files);
       skippedBuild.length = 0;
-      walkDir(abs, ancestorGitignores(abs));
+      walkDir(abs, ancestorGitignores(abs), true);
       const added = [...files].filter((f) => !before.has(f));
       // A published package whose code is all in `dist/`: say so rather than lint only its package.json.
       const builds = added.some((f) => fileKindOf(f) === 'script') ? [] : skippedBuild.filter(holdsScripts);
@@ -422,13 +422,8 @@ const BUNDLER_CONFIG = /^(webpack|vite|rollup|parcel|snowpack|rspack)\.config\.[
  * `dir` is a web front-end: it holds the page (`index.html`) and a bundler config that builds its
  * code for that page, not for Node (no `target: 'node'`). Its code runs in the browser.
  */
-function webFrontEnd(dir: string): string | undefined {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return undefined;
-  }
+function webFrontEnd(dir: string, entries: readonly fs.Dirent[]): string | undefined {
+  const names = entries.map((e) => e.name);
   if (!names.includes('index.html')) return undefined;
   const config = names.find((n) => BUNDLER_CONFIG.test(n));
   if (!config) return undefined;
