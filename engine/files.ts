@@ -161,7 +161,11 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
         }
       }
       if (isDir) {
-        if (SKIPPED_DIRS.has(e.name)) {
+        // `lib/out/`, `src/build/`: a module folder that happens to share a build folder's name, inside code; build
+        // output sits beside a project's package.json or tsconfig.json (or is ignored by git, checked below).
+        const nestedModuleFolder = BUILD_OUTPUT_DIRS.has(e.name) && !entries.some((x) => x.name === 'package.json' || x.name === 'tsconfig.json') &&
+          requiredFromBeside(dir, entries, e.name);
+        if (SKIPPED_DIRS.has(e.name) && !nestedModuleFolder) {
           // A published package whose `main` runs its build output and that ships no sources for it: that is the product.
           if (BUILD_OUTPUT_DIRS.has(e.name) && runsBuildWithoutSources(dir, e.name) && !gitIgnored(here, full, true)) {
             walkDir(full, here);
@@ -435,4 +439,23 @@ function webFrontEnd(dir: string, entries: readonly fs.Dirent[]): string | undef
   }
   if (/\btarget\s*:\s*['"`](node|electron-main|async-node)/.test(text)) return undefined;
   return config;
+}
+
+/**
+ * A script beside the folder `name` requires or imports a module in it by relative path
+ * (`require('./out/text')` in `lib/cli.js`): the folder is part of the code, whatever its name.
+ */
+function requiredFromBeside(dir: string, entries: readonly fs.Dirent[], name: string): boolean {
+  const pattern = new RegExp(`(?:\\brequire\\s*\\(|\\bfrom|\\bimport\\s*\\()\\s*['"]\\./${name}/`);
+  for (const e of entries) {
+    if (!e.isFile() || !/\.[cm]?[jt]sx?$/.test(e.name)) continue;
+    try {
+      const full = path.join(dir, e.name);
+      if (fs.statSync(full).size > 1024 * 1024) continue;
+      if (pattern.test(fs.readFileSync(full, 'utf8'))) return true;
+    } catch {
+      continue;
+    }
+  }
+  return false;
 }

@@ -99,6 +99,14 @@ describe('file discovery', () => {
     assert.deepEqual(r.skipped.map((x) => [path.relative(dir, x.path), x.message]), [['web', 'Skipped: a browser front-end, built by webpack.config.js for the page beside it']]);
   });
 
+  it('a module folder named like build output inside the code (lib/out/ that lib/cli.js requires) is linted; build output beside package.json is not', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "lib/index.js" }', 'lib/index.js': '', 'lib/cli.js': "const show = require('./out/static-output');\n",
+      'lib/out/static-output.js': '', 'dist/index.js': '', 'src/build/unused.js': '', 'src/a.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['lib/cli.js', 'lib/index.js', 'lib/out/static-output.js', 'package.json', 'src/a.js']);
+  });
+
   it('lints a tooling folder that the package runs in production', () => {
     const dir = tempProject({
       'package.json': '{ "main": "lib/index.js", "scripts": { "start": "node scripts/server.js", "build": "node tools/build.js" } }',
