@@ -6,6 +6,7 @@
 // in the same run: a twin named alone (`stability-lint dist/esm`) is linted.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readPackageJson } from './package-json';
 import { packageBuilds } from './package-builds';
 
 export interface SkipNote {
@@ -213,15 +214,6 @@ function packageDirOf(dir: string, known: Map<string, Record<string, unknown> | 
     if (pkg && ['name', 'main', 'exports', 'module', 'browser'].some((k) => pkg[k] !== undefined)) return d;
     if (pkg) nearest ??= d;
     if (path.dirname(d) === d) return nearest;
-  }
-}
-
-function readPackageJson(dir: string): Record<string, unknown> | undefined {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    return pkg && typeof pkg === 'object' && !Array.isArray(pkg) ? pkg : undefined;
-  } catch {
-    return undefined;
   }
 }
 

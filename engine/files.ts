@@ -7,6 +7,7 @@ import ignore, { type Ignore } from 'ignore';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { dropBuildCopies } from './build-copies';
 import { fileKindOf, fileKindOfText } from './file-kinds';
+import { readPackageJson, runtimeEntries } from './package-json';
 import { UsageError } from './usage-error';
 
 /** Folders never worth reading: dependencies, VCS data, build output, caches. */
@@ -48,15 +49,9 @@ function isSupportDirName(name: string): boolean {
 /** `example.js` at the root of a package whose `main`, `bin` and scripts do not run it as the product. */
 function isRootSupportFile(dir: string, name: string): boolean {
   if (!ROOT_SUPPORT_FILE.test(name)) return false;
-  let pkg: { main?: unknown; bin?: unknown };
-  try {
-    pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  } catch {
-    return false;
-  }
-  if (!pkg || typeof pkg !== 'object') return false;
-  const entries = [pkg.main, ...(typeof pkg.bin === 'object' && pkg.bin ? Object.values(pkg.bin) : [pkg.bin])];
-  return !entries.some((e) => typeof e === 'string' && path.normalize(e) === name) && !runsFrom(dir, name, true);
+  const pkg = readPackageJson(dir);
+  if (!pkg) return false;
+  return !runtimeEntries(pkg).some((e) => typeof e === 'string' && path.normalize(e) === name) && !runsFrom(dir, name, true);
 }
 
 export interface DiscoveryResult {
@@ -325,12 +320,8 @@ function toolingDir(dir: string, name: string): boolean {
 }
 
 function declaresBin(dir: string): boolean {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    return !!pkg && typeof pkg === 'object' && pkg.bin !== undefined && pkg.bin !== null;
-  } catch {
-    return false;
-  }
+  const bin = readPackageJson(dir)?.bin;
+  return bin !== undefined && bin !== null;
 }
 
 /**
@@ -338,15 +329,10 @@ function declaresBin(dir: string): boolean {
  * `bin` or a start-like script names a file there (`"start": "node scripts/server.js"`).
  */
 function runsFrom(dir: string, name: string, file = false): boolean {
-  let pkg: { main?: unknown; bin?: unknown; scripts?: Record<string, unknown> };
-  try {
-    pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  } catch {
-    return false;
-  }
-  if (!pkg || typeof pkg !== 'object') return false;
+  const pkg = readPackageJson(dir);
+  if (!pkg) return false;
   const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {};
-  const runtime = [pkg.main, ...(typeof pkg.bin === 'object' && pkg.bin ? Object.values(pkg.bin) : [pkg.bin]),
+  const runtime = [...runtimeEntries(pkg),
     ...Object.entries(scripts).filter(([k]) => /^(start|serve|server|prod|production|worker)\b|:prod(uction)?$/.test(k)).map(([, v]) => v)];
   // Folder and file names here are plain words (letters, digits, `-`, `_`, one `.` before the extension).
   const mention = new RegExp(`(^|[\\s"'=/])(\\./)?${name.replace(/\./g, '\\.')}${file ? '(?![\\w.])' : '/'}`);
@@ -386,14 +372,9 @@ export { UsageError };
  * `lib/index.ts`): the build output is the only copy of that code, so it is linted.
  */
 function runsBuildWithoutSources(dir: string, name: string): boolean {
-  let pkg: { main?: unknown; bin?: unknown; exports?: unknown };
-  try {
-    pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  } catch {
-    return false;
-  }
-  if (!pkg || typeof pkg !== 'object') return false;
-  const targets = [pkg.main, ...(typeof pkg.bin === 'object' && pkg.bin ? Object.values(pkg.bin) : [pkg.bin]), ...exportTargets(pkg.exports, 0)];
+  const pkg = readPackageJson(dir);
+  if (!pkg) return false;
+  const targets = [...runtimeEntries(pkg), ...exportTargets(pkg.exports, 0)];
   const inBuild = targets.flatMap((t) => {
     if (typeof t !== 'string') return [];
     const rel = path.normalize(t).split(path.sep);

@@ -3,6 +3,7 @@
 // so a failure moves on to different work instead of repeating the same call (a queue drained
 // with each failed request rejected, a list of fallbacks tried in order).
 import { ts } from 'ts-morph';
+import { boundNames } from '../../engine/module-symbols';
 
 /** Calls that take an item out of a collection or an iterator. */
 const TAKING_METHODS = new Set(['shift', 'pop', 'next', 'dequeue', 'splice', 'take', 'poll']);
@@ -50,11 +51,6 @@ function noteAssignments(node: ts.Node, varying: Set<string>): void {
     ts.forEachChild(n, visit);
   };
   visit(node);
-}
-
-function boundNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
 }
 
 /** The expression takes an item (`queue.shift()`) or reads something varying (`stages[i]`, `buildArgs(stage)`). */
