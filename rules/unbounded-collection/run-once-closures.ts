@@ -32,8 +32,16 @@ export function isAsyncStepThrough(fn: FunctionNode): boolean {
   return fn.body.statements.some((s) => ts.isIfStatement(s) && leaves(s.thenStatement) && mentionsLength(s.expression, lists));
 }
 
-/** A top-level function the file calls exactly once, from its top level, and does not hand out or export. */
+const onceAtLoad = new WeakMap<FunctionNode, boolean>();
+
+/** A top-level function the file calls exactly once, from its top level, and does not hand out or export. Asked per add site: answered once per function. */
 export function calledOnceAtLoad(fn: FunctionNode): boolean {
+  let known = onceAtLoad.get(fn);
+  if (known === undefined) onceAtLoad.set(fn, (known = findsOneCallAtLoad(fn)));
+  return known;
+}
+
+function findsOneCallAtLoad(fn: FunctionNode): boolean {
   const name = declaredName(fn);
   if (!name || !isTopLevel(name.parent)) return false;
   const sf = fn.getSourceFile();
