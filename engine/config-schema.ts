@@ -133,6 +133,7 @@ const RESOURCE_SCHEMA = {
     pilesUp: { type: 'string', description: 'What many made per call and never released pile up into ("each keeps a browser process and its memory").' },
     closedWithParent: { type: 'boolean', description: 'Closed with what made it (a page with its browser): not reported when that is made in the same function.' },
     openState: { type: 'array', items: { type: 'string' }, description: 'Properties or methods that say whether it is open (isInitialized): a close under a test of one is guarded.' },
+    handles: { type: 'array', items: { type: 'string' }, description: 'Methods returning an object that works through it (client.db()): returning or storing that object hands the resource on.' },
     openedBy: {
       type: 'object',
       additionalProperties: false,

@@ -362,7 +362,7 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
 export const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note', 'when', 'returns', 'types'];
 export const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption', 'projectDefaults', 'projectDefaultCalls'];
 export const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'releaseIsFunction', 'releaseAwaitable', 'checkout', 'checkoutRelease', 'checkoutReleasedByPool',
-  'idempotentReleases', 'scope', 'noun', 'pilesUp', 'closedWithParent', 'openState', 'openedBy'];
+  'idempotentReleases', 'scope', 'noun', 'pilesUp', 'closedWithParent', 'openState', 'openedBy', 'handles'];
 export const CONDITION_KEYS = ['key', 'arg', 'equals', 'present', 'source', 'literal'];
 const INSTANCE_KEYS = ['timeout', 'resource', 'returns'];
 
@@ -438,6 +438,7 @@ function parseResource(rNode: JsonNode, r: any, fail: Fail): ResourceKnowledge {
   return { kind: r.kind ?? 'client', release: r.release, releaseIdempotent: r.releaseIdempotent ?? false,
     releaseIsFunction: r.releaseIsFunction, releaseAwaitable: r.releaseAwaitable, checkout: r.checkout, checkoutRelease: r.checkoutRelease, checkoutReleasedByPool: r.checkoutReleasedByPool,
     idempotentReleases: r.idempotentReleases, scope: r.scope, noun: r.noun, pilesUp: r.pilesUp, closedWithParent: r.closedWithParent, openState: r.openState, openedBy: r.openedBy,
+    handles: r.handles,
   };
 }
 

@@ -108,6 +108,12 @@ export interface ResourceKnowledge {
    * browser): not a leak of its own when that parent is made in the same function.
    */
   closedWithParent?: boolean;
+  /**
+   * Methods returning an object that works through this resource and keeps it in use (mongodb's
+   * `client.db()`, mysql2's `pool.promise()`): handing that object back, or storing it, hands the
+   * resource on as surely as handing the resource itself.
+   */
+  handles?: string[];
 }
 
 /** Which releases of a resource can throw or corrupt state when run twice. */
@@ -215,6 +221,14 @@ export const DEV_SERVER_LIBRARIES: ReadonlySet<string> = new Set(['vite', 'webpa
 /** Methods that let the process exit despite a live handle: as good as a release on shutdown. */
 export const DETACH_METHODS: readonly string[] = ['unref'];
 
+/**
+ * Framework calls that make a value a named member of their receiver: after
+ * `fastify.decorate('websocketServer', wss)` the server is `fastify.websocketServer` (`this.` in
+ * its hooks); hapi's `server.decorate('server', 'db', pool)` likewise. The member's name is the
+ * string argument just before the value.
+ */
+export const MEMBER_DECORATORS: ReadonlySet<string> = new Set(['decorate']);
+
 /** Process events a shutdown handler is registered on. */
 export const SHUTDOWN_EVENTS: readonly string[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
 
@@ -291,8 +305,9 @@ export const LIBRARIES: LibraryEntry[] = [
     timeout: { kind: 'dbQuery', optionsArg: 0, boundedBy: ['statement_timeout', 'query_timeout'], fix: { option: 'query_timeout', value: 'ms' }, onlyWithOption: 'requireQueryTimeout' } },
   // mysql2 and ioredis have 10 s connect timeouts: a resource, not a missing timeout.
   ...['mysql2', 'mysql2/promise'].flatMap((mod): LibraryEntry[] => [
-    { module: mod, call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise', checkout: ['getConnection'], checkoutRelease: ['release'] } },
-    { module: mod, call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise' } },
+    // mysql2 `pool.promise()` / `connection.promise()` wrap the callback pool or connection.
+    { module: mod, call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise', checkout: ['getConnection'], checkoutRelease: ['release'], handles: mod === 'mysql2' ? ['promise'] : undefined } },
+    { module: mod, call: 'createConnection', invoke: 'call', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: false, releaseAwaitable: mod === 'mysql2/promise', handles: mod === 'mysql2' ? ['promise'] : undefined } },
   ]),
   // ioredis: quit() on a closed connection rejects with "Connection is closed."; disconnect() does not.
   ...['', 'Redis'].map((call): LibraryEntry => ({ module: 'ioredis', call, invoke: 'new',
@@ -304,8 +319,9 @@ export const LIBRARIES: LibraryEntry[] = [
   // v5+ (@redis/client@6.4.0 socket.js:404-420) `close`/`quit` reject twice, `destroy` is idempotent.
   { module: 'redis', call: 'createClient', invoke: 'call', types: ['RedisClientType'],
     resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['destroy'], releaseAwaitable: true, openState: ['isOpen', 'isReady'] } },
-  { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
-  { module: 'mongodb', call: 'MongoClient.connect', invoke: 'call', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
+  // mongodb: `client.db()` returns a Db that runs every command through the client.
+  { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },
+  { module: 'mongodb', call: 'MongoClient.connect', invoke: 'call', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },
   { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
   ...['http', 'https', 'net', 'http2'].map((mod): LibraryEntry => ({
     module: mod, call: mod === 'http2' ? 'createSecureServer' : 'createServer', invoke: 'call',

@@ -143,6 +143,9 @@ export const FS_DESCRIPTOR_FREE: ReadonlySet<string> = new Set([
   'utimes', 'lutimes', 'chmod', 'lchmod', 'chown', 'lchown', 'symlink', 'link',
 ]);
 
+/** Modules whose file-system functions return a promise when called without a callback (`fs.stat(p).then(…)`), `*Sync` aside. */
+export const CALLBACK_OR_PROMISE_FS: ReadonlySet<string> = new Set(['fs-extra', 'fs-extra/esm', 'mz/fs']);
+
 /** Calls that make a batch of commands sent together by `.exec()` (Redis `multi`/`pipeline`, bee-queue's `batch`). */
 export const BATCH_METHODS: ReadonlySet<string> = new Set(['batch', 'multi', 'pipeline']);
 

@@ -9,7 +9,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, isConstDeclaration } from '../shared/ast';
-import { BATCH_METHODS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
+import { BATCH_METHODS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, CALLBACK_OR_PROMISE_FS, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
@@ -230,7 +230,7 @@ function endsElement(callee: ts.PropertyAccessExpression): boolean {
 function isDescriptorFreeFs(ctx: RuleContext<any, string, any>, callee: ts.PropertyAccessExpression): boolean {
   const resolved = ctx.resolveCallee(callee);
   if (!resolved?.library) return false;
-  if (resolved.module === 'fs/promises') return FS_DESCRIPTOR_FREE.has(resolved.call);
+  if (resolved.module === 'fs/promises' || CALLBACK_OR_PROMISE_FS.has(resolved.module)) return FS_DESCRIPTOR_FREE.has(resolved.call);
   return resolved.module === 'fs' && resolved.call.startsWith('promises.') && FS_DESCRIPTOR_FREE.has(resolved.call.slice('promises.'.length));
 }
 

@@ -8,7 +8,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, unwrap, throwsWithin } from '../shared/ast';
-import { PROMISE_CALLS, matchesCall } from './concurrency-limiters';
+import { CALLBACK_OR_PROMISE_FS, PROMISE_CALLS, matchesCall } from './concurrency-limiters';
 import { taskHandedToLimiter } from './limiter-calls';
 
 /**
@@ -51,7 +51,17 @@ export function startsPromise(ctx: Ctx, call: ts.CallExpression, depth = 0): Pro
   }
   const task = taskHandedToLimiter(ctx, call);
   if (task) return callbackStarts(ctx, unwrap(task), depth + 1);
+  if (promiseFormOfCallbackFs(ctx, call)) return {};
   return promiseFunction(ctx, callee, depth);
+}
+
+/** `fse.readFile(p)` of fs-extra: a promise when no callback is handed over (and the name has no `Sync`). */
+function promiseFormOfCallbackFs(ctx: Ctx, call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
+  const resolved = ctx.resolveCallee(callee);
+  if (!resolved?.library || !CALLBACK_OR_PROMISE_FS.has(resolved.module) || !resolved.call || resolved.call.endsWith('Sync')) return false;
+  return !call.arguments.some((a) => ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)) || ts.isIdentifier(unwrap(a)) && /^(cb|callback|done|next)$/.test((unwrap(a) as ts.Identifier).text));
 }
 
 /**

@@ -310,9 +310,10 @@ const rule = createRule<Options, MessageId, FactKind>({
     const checkPerCall = (node: ts.Expression, name: ts.Identifier, decl: ts.Node, resource: ResourceKnowledge): void => {
       const fn = enclosingFunctionBody(node);
       if (!fn?.body) return;
+      const handles = new Set(resource.handles);
       const forms: ReleaseForms = resource.releaseIsFunction
-        ? { methods: new Set(DETACH_METHODS), takers: new Set(resource.release) }
-        : { methods: new Set([...resource.release, ...DETACH_METHODS]), takers: new Set() };
+        ? { methods: new Set(DETACH_METHODS), takers: new Set(resource.release), handles }
+        : { methods: new Set([...resource.release, ...DETACH_METHODS]), takers: new Set(), handles };
       // `server = http.createServer()` on a binding of an outer scope: released (or not) there.
       if (!isInside(decl, fn)) {
         const outer = enclosingFunctionBody(decl)?.body ?? decl.getSourceFile();

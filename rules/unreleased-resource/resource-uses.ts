@@ -3,7 +3,7 @@
 // constructor or to the caller's callback) so that someone else owns it. Walks that one function
 // body, nothing more.
 import { ts } from 'ts-morph';
-import { SHIM_SHUTDOWN, SHUTDOWN_EVENTS } from '../../engine/knowledge';
+import { MEMBER_DECORATORS, SHIM_SHUTDOWN, SHUTDOWN_EVENTS } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import { Outer, skipOuter } from '../shared/ast';
 
@@ -34,6 +34,8 @@ export interface ReleaseForms {
   methods: ReadonlySet<string>;
   /** Functions that take the resource: `clearInterval(timer)`, and pool methods: `pool.release(conn)`. */
   takers: ReadonlySet<string>;
+  /** Methods returning an object that works through the resource (`client.db()`): handing that on hands the resource on. */
+  handles?: ReadonlySet<string>;
 }
 
 /** Methods that store an argument somewhere longer-lived than this call. */
@@ -82,6 +84,11 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
   if (ts.isPropertyAccessExpression(p) && p.expression === id && RETURNS_THIS.has(p.name.text) && returnsValueOf(chainedCall(p), body)) {
     out.escapes = true;
   }
+  // return client.db(): the Db runs through the client, so the client goes with it.
+  if (ts.isPropertyAccessExpression(p) && p.expression === id && forms.handles?.has(p.name.text) && ts.isCallExpression(p.parent) &&
+    p.parent.expression === p && handedOn(p.parent, body)) {
+    out.escapes = true;
+  }
   // clearInterval(timer), pool.release(conn)
   if (ts.isCallExpression(p) && p.arguments.includes(id)) {
     const callee = p.expression;
@@ -90,7 +97,10 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
       addRelease(p, body, out);
       return;
     }
-    if (fn && (STORING_METHODS.has(fn) || SETTER.test(fn))) out.escapes = true;
+    // fastify.decorate('db', pool): now the member `db` of the framework instance, released through it.
+    const member = ts.isPropertyAccessExpression(callee) && MEMBER_DECORATORS.has(callee.name.text) ? decoratedMember(p, id) : undefined;
+    if (member !== undefined && ts.isPropertyAccessExpression(callee)) out.storedOn.push({ member, text: `${callee.expression.getText()}.${member}` });
+    else if (fn && (STORING_METHODS.has(fn) || SETTER.test(fn))) out.escapes = true;
     // this.initEngine(srv): handed to the object's own method, which keeps or releases it with the object.
     if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) out.escapes = true;
     // cb(null, client): handed to whoever called us, through their callback.
@@ -113,6 +123,29 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
   // Captured by a function that is itself handed back (`return { query: (q) => pool.query(q) }`).
   if (capturedByEscapingFunction(id, body)) out.escapes = true;
   if (inShutdownHandler(id, body)) out.onShutdown = true;
+}
+
+/** The member a decorator call names for `value`: the string literal argument just before it. */
+function decoratedMember(call: ts.CallExpression, value: ts.Identifier): string | undefined {
+  const i = call.arguments.indexOf(value);
+  const name = i > 0 ? call.arguments[i - 1] : undefined;
+  return name && ts.isStringLiteralLike(name) ? name.text : undefined;
+}
+
+/** A value returned, stored on an object, or held in a local that is itself returned or stored. */
+function handedOn(value: ts.Expression, body: ts.Node): boolean {
+  let e: ts.Node = value;
+  while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  const p = e.parent;
+  if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === e)) return true;
+  if (ts.isBinaryExpression(p) && p.right === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return ts.isPropertyAccessExpression(p.left) || ts.isElementAccessExpression(p.left);
+  }
+  if (ts.isVariableDeclaration(p) && p.initializer === e && ts.isIdentifier(p.name)) {
+    const held = resourceUses(body, p.name.text, p, { methods: new Set(), takers: new Set() });
+    return held.escapes || held.storedOn.length > 0;
+  }
+  return false;
 }
 
 /** `x.listen(…)` or `x.listen.apply(x, args)`: the call a returns-this method makes. */

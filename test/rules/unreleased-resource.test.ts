@@ -43,6 +43,16 @@ runRuleTests(rule, {
       files: { 'src/git/index.js': "const path = require('path');\nexports.env = function (socketPath) {\n  return { GIT_ASKPASS: path.join(__dirname, 'askpass.sh'), NODE_RED_GIT_ASKPASS_PATH: path.join(__dirname, 'auth-writer.js'), NODE_RED_GIT_SOCK_PATH: socketPath };\n};\n" },
     },
     {
+      name: "a server made a framework member with fastify.decorate and closed through `this.<name>` in a preClose hook",
+      filename: 'index.js',
+      code: "const WebSocket = require('ws');\nfunction plugin(fastify, opts, next) {\n  const wss = new WebSocket.Server({ port: opts.port });\n  fastify.decorate('websocketServer', wss);\n  fastify.addHook('preClose', defaultPreClose);\n  next();\n}\nfunction defaultPreClose(done) {\n  const server = this.websocketServer;\n  for (const client of server.clients) client.close();\n  server.close(done);\n}\nmodule.exports = plugin;\n",
+    },
+    {
+      name: "a MongoClient whose Db is handed back (`return client.db()`): the Db runs through the client, which lives with it",
+      filename: 'dist/JobDbRepository.js',
+      code: "const { MongoClient } = require('mongodb');\nclass JobDbRepository {\n  async connect(url) {\n    const db = await this.database(url);\n    this.collection = db.collection('jobs');\n  }\n  async database(url, options) {\n    const client = await MongoClient.connect(url, { ...options });\n    return client.db();\n  }\n}\nexports.JobDbRepository = JobDbRepository;\n",
+    },
+    {
       name: 'a server handed to a method of the same object, which keeps it for close()',
       code: "import { createServer, type Server } from 'node:http';\nexport class Hub {\n  httpServer?: Server;\n  attach(port: number) {\n    const srv = createServer((_req, res) => res.end());\n    srv.listen(port);\n    this.init(srv);\n  }\n  private init(srv: Server) {\n    this.httpServer = srv;\n  }\n  close() {\n    this.httpServer?.close();\n  }\n}\n",
     },
@@ -680,6 +690,17 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'a server made a framework member with fastify.decorate and closed nowhere',
+      filename: 'index.js',
+      code: "const WebSocket = require('ws');\nfunction plugin(fastify, opts, next) {\n  const wss = new WebSocket.Server({ port: opts.port });\n  fastify.decorate('websocketServer', wss);\n  next();\n}\nmodule.exports = plugin;\n",
+      errors: [{
+        messageId: 'keepsAlive',
+        data: { what: 'The server `fastify.websocketServer`', closed: 'closed', close: 'close', missing: 'nothing in the project calls `fastify.websocketServer.close()`', holds: 'the listening socket keeps the event loop alive (and keeps accepting requests)', registration: 'onShutdown(() => fastify.websocketServer.close())' },
+        line: 3, column: 15, severity: 'warn',
+      }],
+      output: null,
+    },
+    {
       name: 'a server stored on the app object and closed nowhere',
       code: "import http from 'node:http';\nexport function boot(app: { server?: http.Server }) {\n  const server = http.createServer();\n  app.server = server;\n}\n",
       errors: [{
@@ -806,6 +827,13 @@ runRuleTests(rule, {
       code: "import express from 'express';\nimport postgres from 'postgres';\nimport { drizzle } from 'drizzle-orm/postgres-js';\n\nconst app = express();\napp.get('/agreements/:id', async (req, res) => {\n  const queryClient = postgres(process.env.DATABASE_URL!);\n  const db = drizzle({ client: queryClient });\n  res.json(await db.execute('select 1'));\n});\n",
       errors: [{ messageId: 'perCall', data: { noun: 'connection pool', name: 'queryClient', fn: "the `app.get('/agreements/:id')` handler", problem: 'is never released', todo: 'release it in `finally`', pilesUp: 'each holds its own connections until the database refuses new clients', advice: 'Release it in `finally` (`try { … } finally { await queryClient.end() }`) or declare it with `await using`.' }, line: 7, column: 23, severity: 'error' }],
       typecheck: false,
+    },
+    {
+      name: "a MongoClient per call whose Db is used and dropped: only the query's result is handed back",
+      filename: 'src/count.js',
+      code: "const { MongoClient } = require('mongodb');\nexports.countJobs = async function (url) {\n  const client = await MongoClient.connect(url);\n  const db = client.db();\n  return db.collection('jobs').countDocuments();\n};\n",
+      errors: [{ messageId: 'perCall', line: 3, column: 24, severity: 'error' }],
+      output: null,
     },
     {
       name: 'MongoClient.connect per check, closed only when nothing throws',
