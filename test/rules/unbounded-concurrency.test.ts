@@ -339,6 +339,12 @@ runRuleTests(rule, {
       code: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nexports.queue_dir = '/var/spool/queue';\nexports.rename_one = async (file, pid) => {\n  try {\n    await fs.rename(path.join(exports.queue_dir, file), path.join(exports.queue_dir, `${pid}-${file}`));\n    return file;\n  } catch (err) {\n    throw new Error(`Unable to rename ${file}`, { cause: err });\n  }\n};\nexports.fix_up = async (files, pid) => {\n  return Promise.all(files.map(async (file) => {\n    const st = await fs.stat(path.join(exports.queue_dir, file));\n    if (!st.isFile()) return null;\n    return exports.rename_one(file, pid);\n  }));\n};\n",
     },
     {
+      name: "a recursive directory walk with fs-extra's promise stat: no descriptor held per entry",
+      filename: 'lib/utils.js',
+      files: { 'package.json': '{ "name": "pages", "dependencies": { "fs-extra": "^11.0.0" } }\n' },
+      code: "const fs = require('fs-extra');\nconst path = require('path');\nmodule.exports = {\n  walk: function walk(dir) {\n    return fs.readdir(dir).then((items) => {\n      return Promise.all(items.map((item) => {\n        const itemPath = path.join(dir, item);\n        return fs.stat(itemPath).then((stat) => {\n          if (stat.isDirectory()) return walk(itemPath);\n          return itemPath;\n        });\n      }));\n    });\n  },\n};\n",
+    },
+    {
       name: 'jobs handed over in batches capped by a constant batchSize option',
       filename: 'src/timekeeper.js',
       code: "class Timekeeper {\n  constructor(manager) { this.manager = manager; }\n  async start() {\n    const options = { pollingIntervalSeconds: 30, batchSize: 50 };\n    await this.manager.work('send-it', options, (jobs) => this.onSendIt(jobs));\n  }\n  async onSendIt(jobs) {\n    return Promise.allSettled(jobs.map(async ({ data }) => fetch(data.url, { method: 'POST', signal: AbortSignal.timeout(5000) })));\n  }\n}\nmodule.exports = Timekeeper;\n",
@@ -721,6 +727,15 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'files', limit: 8 }, line: 5, column: 10 }],
       output: null,
       unsafeOutput: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nconst { limiter } = require('../stability-runtime.cjs');\nexports.queue_dir = '/var/spool/queue';\nexports.list = async (files) => {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(async () => {\n    await fs.stat(path.join(exports.queue_dir, file));\n    const handle = await fs.open(path.join(exports.queue_dir, file), 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  })));\n};\n",
+    },
+    {
+      name: "fs-extra's readFile per element: each holds a descriptor while it is read",
+      filename: 'lib/pages.js',
+      files: { 'package.json': '{ "name": "pages", "dependencies": { "fs-extra": "^11.0.0" } }\n' },
+      code: "const fs = require('fs-extra');\nexports.readAll = function (files) {\n  return Promise.all(files.map((file) => fs.readFile(file, 'utf8')));\n};\n",
+      errors: [{ messageId: 'fanOut', line: 3, column: 10 }],
+      output: null,
+      unsafeOutput: "const fs = require('fs-extra');\nconst { limiter } = require('../stability-runtime.cjs');\nexports.readAll = function (files) {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(() => fs.readFile(file, 'utf8'))));\n};\n",
     },
     {
       name: 'an imported open per element: each holds a descriptor while it is read',
