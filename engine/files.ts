@@ -380,9 +380,39 @@ function runsBuildWithoutSources(dir: string, name: string): boolean {
     const rel = path.normalize(t).split(path.sep);
     return rel[0] === name && rel.length > 1 && /\.[cm]?js$/.test(t) ? [rel.slice(1).join('/')] : [];
   });
-  // A `src/` folder or a tsconfig.json: the build is made from sources the package ships (a bundle need not mirror their names).
-  if (['src', 'tsconfig.json'].some((f) => fs.existsSync(path.join(dir, f)))) return false;
+  // A `src/` folder, or a tsconfig.json with TypeScript beside it: the build is made from sources the
+  // package ships (a bundle need not mirror their names). A tsconfig.json alone compiles nothing shipped.
+  if (fs.existsSync(path.join(dir, 'src'))) return false;
+  if (fs.existsSync(path.join(dir, 'tsconfig.json')) && shipsTypeScript(dir, name)) return false;
   return inBuild.length > 0 && inBuild.every((rest) => !hasSourceFor(dir, rest));
+}
+
+/** How many folder entries `shipsTypeScript` looks at before it assumes there are sources. */
+const TYPESCRIPT_SCAN_LIMIT = 2000;
+
+/** A TypeScript source (not a declaration file) in the package, outside its build folder and node_modules. */
+function shipsTypeScript(dir: string, buildName: string): boolean {
+  const queue = [dir];
+  let seen = 0;
+  while (queue.length) {
+    const d = queue.shift()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (++seen > TYPESCRIPT_SCAN_LIMIT) return true;
+      if (e.isDirectory()) {
+        if (e.name === 'node_modules' || e.name.startsWith('.') || (d === dir && e.name === buildName)) continue;
+        queue.push(path.join(d, e.name));
+      } else if (/\.[cm]?tsx?$/.test(e.name) && !/\.d\.[cm]?tsx?$/.test(e.name)) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Every string an `exports` map can hand out (conditions and subpaths, a few levels deep). */

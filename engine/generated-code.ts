@@ -1,6 +1,7 @@
 // Whether a file is code nobody maintains by hand: generated, minified, bundled or vendored.
 // Findings there cannot be acted on (the next build or update overwrites any edit), so the
 // file is skipped with one info note, as a binary file is.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -66,12 +67,32 @@ export function generatedCodeReason(file: string, text: string, root?: string): 
   if (vendored && !(vendored.toLowerCase() === 'public' && RELATIVE_MODULE.test(text.slice(0, HEAD)))) return `vendored code (under ${vendored}/)`;
   if (BUILT_NAME.test(path.basename(file))) return 'build output (by its name)';
   const head = text.slice(0, HEAD);
-  for (const [marker, what] of BUNDLE_MARKERS) if (marker.test(head)) return what;
+  for (const [marker, what] of BUNDLE_MARKERS) if (marker.test(head) && !(what === 'esbuild bundle' && isOwnSingleFileBuild(text, root))) return what;
   const comments = leadingComments(head);
   if (GENERATED_MARKER.test(comments)) return 'generated code (its header says so)';
   if (isBrowserGlobalWrapper(head.slice(comments.length + (head.startsWith('#!') ? head.indexOf('\n') + 1 : 0)))) return 'browser bundle (it sets a global on window or self)';
   if (isMinified(text)) return 'minified code';
   return undefined;
+}
+
+/** The comment esbuild writes before each module it puts in its output: `// src/crawler.ts`. */
+const SECTION_COMMENT = /^\/\/ ((?:[\w@.+-]+\/)*[\w@.+-]+\.[cm]?[jt]sx?)\r?$/gm;
+
+/**
+ * A tsup or esbuild build of the package's own modules into one file: every section names a
+ * module of the package (none under `node_modules/`: no dependency copied in), and none of those
+ * sources ships beside it (under the package folder `root`). Then this file is the only copy of
+ * the package's code Node runs, and it is linted like hand-written code.
+ */
+function isOwnSingleFileBuild(text: string, root: string | undefined): boolean {
+  if (!root) return false;
+  const sections = new Set([...text.matchAll(SECTION_COMMENT)].map((m) => m[1]));
+  if (!sections.size) return false;
+  for (const section of sections) {
+    if (section.includes('node_modules/') || section.startsWith('../')) return false;
+    if (fs.existsSync(path.join(root, section))) return false;
+  }
+  return true;
 }
 
 /** The comments (and blank lines, and a #! line) before the first statement. */

@@ -157,7 +157,7 @@ describe('file discovery', () => {
     assert.deepEqual(discover(dir, ['empty', 'notes.txt']).warnings, ['No files to lint under empty', 'Not a file stability-lint reads: notes.txt']);
   });
 
-  it('build output that package.json main runs is linted when the package ships no sources for it; with src/ or a tsconfig it stays skipped', () => {
+  it('build output that package.json main runs is linted when the package ships no sources for it; with src/, or a tsconfig and TypeScript, it stays skipped', () => {
     const published = tempProject({
       'package.json': '{ "main": "./dist/lib/index.js", "exports": { "import": "./esm.mjs", "require": "./dist/lib/index.js" } }',
       'esm.mjs': "export * from './dist/lib/index.js';\n", 'dist/lib/index.js': 'module.exports = 1;\n', 'dist/lib/gateway/Shard.js': '',
@@ -167,6 +167,15 @@ describe('file discovery', () => {
       'package.json': '{ "main": "./dist/index.cjs" }', 'src/Server.ts': '', 'dist/index.cjs': 'module.exports = 1;\n',
     });
     assert.deepEqual(discover(withSources).files, ['package.json', 'src/Server.ts']);
+    // A tsconfig.json shipped with no TypeScript beside it compiles nothing: the build is the code.
+    const tsconfigOnly = tempProject({
+      'package.json': '{ "main": "./dist/index.cjs" }', 'tsconfig.json': '{ "include": ["source/"] }', 'dist/index.cjs': 'module.exports = 1;\n', 'dist/index.d.ts': '',
+    });
+    assert.deepEqual(discover(tsconfigOnly).files, ['dist/index.cjs', 'package.json']);
+    const tsconfigAndSources = tempProject({
+      'package.json': '{ "main": "./dist/index.cjs" }', 'tsconfig.json': '{}', 'source/index.ts': '', 'dist/index.cjs': 'module.exports = 1;\n',
+    });
+    assert.deepEqual(discover(tsconfigAndSources).files, ['package.json', 'source/index.ts']);
   });
 
   it('a package whose code is all build output says so and names the folder; beside sources, build output is skipped quietly', () => {

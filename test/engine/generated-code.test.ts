@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { generatedCodeReason } from '../../engine/generated-code';
 
@@ -37,6 +40,22 @@ describe('generatedCodeReason', () => {
     assert.equal(generatedCodeReason(at('lib/index.js'), esbuild, root), 'esbuild bundle');
     const umd = "(function (global, factory) {\n  typeof exports === 'object' && typeof module !== 'undefined' ? module.exports = factory() :\n  typeof define === 'function' && define.amd ? define(factory) : global.x = factory();\n}(this, function () {}));\n";
     assert.equal(generatedCodeReason(at('lib/x.js'), umd, root), 'UMD build');
+  });
+
+  it("a tsup/esbuild build of the package's own modules, shipped without them, is the package's code; one with dependencies copied in, or beside its sources, stays a bundle", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-own-build-'));
+    try {
+      const helpers = 'var __defProp = Object.defineProperty;\nvar __getOwnPropDesc = Object.getOwnPropertyDescriptor;\n';
+      const own = `"use strict";\n${helpers}\n// source/index.ts\nvar index_exports = {};\n\n// source/memory-store.ts\nvar MemoryStore = class {};\n`;
+      assert.equal(generatedCodeReason(path.join(dir, 'dist/index.cjs'), own, dir), undefined);
+      const vendoring = `${own}\n// node_modules/ms/index.js\nvar require_ms = () => {};\n`;
+      assert.equal(generatedCodeReason(path.join(dir, 'dist/index.cjs'), vendoring, dir), 'esbuild bundle');
+      fs.mkdirSync(path.join(dir, 'source'));
+      fs.writeFileSync(path.join(dir, 'source/index.ts'), 'export {};\n');
+      assert.equal(generatedCodeReason(path.join(dir, 'dist/index.cjs'), own, dir), 'esbuild bundle');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('recognises a generated header, but only in the leading comments', () => {
