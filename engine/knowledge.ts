@@ -282,6 +282,11 @@ export const LIBRARIES: LibraryEntry[] = [
     timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive' },
     resource: { kind: 'socket', release: ['end', 'destroy'], releaseIdempotent: true },
   }))),
+  // `new net.Socket()` waits on nothing until `socket.connect(port, host)`, which has no time bound either.
+  ...['net', 'tls'].map((mod): LibraryEntry => ({
+    module: mod, call: mod === 'net' ? 'Socket' : 'TLSSocket', invoke: 'new',
+    returns: { connect: { timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive' } } },
+  })),
   // child_process: no timeout unless given.
   { module: 'child_process', call: 'exec', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS } },
   { module: 'child_process', call: 'execFile', invoke: 'call', timeout: { kind: 'childProcess', optionsArg: -1, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS } },

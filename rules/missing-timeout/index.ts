@@ -11,6 +11,7 @@ import { requiredSpecifier, withoutIndirectCall } from '../../engine/module-symb
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, ResolvedCallee, RuleContext, RuleFact, Visitor } from '../../engine/types';
 import { libraryCallee, libraryEntries } from '../shared/library-call';
+import { Outer, skipOuter } from '../shared/ast';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import { isPm2File } from '../../engine/file-kinds';
 import { commandLine, healthcheckCommand, imageCommand } from '../shared/process-files/dockerfile';
@@ -180,7 +181,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (options.state === 'bounded') return;
       if (needsNoBound(ctx, node, entry, t, literal)) return;
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
-      const holder = boundIdentifier(node);
+      const holder = boundIdentifier(node) ?? connectingSocket(node, t);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.
       if (t.createsInstance && holder && everyRequestBringsItsBound(ctx, holder, entry.module, t.boundedBy)) return;
@@ -271,6 +272,16 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   // A proxy's outbound request, destroyed when the inbound side closes, is bounded by that side.
   if (t.kind === 'http') return endedWithPeer(node, holdersOf(node));
   return false;
+}
+
+/** `socket.connect(port, host)` on a socket made before: the socket itself is what a `setTimeout()` bounds. */
+function connectingSocket(node: ts.CallExpression | ts.NewExpression, t: TimeoutKnowledge): ts.Identifier | undefined {
+  if (t.kind !== 'socket' || !ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
+  const receiver = node.expression.expression;
+  if (!ts.isIdentifier(receiver)) return undefined;
+  const decl = findDeclaration(receiver.text, receiver);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer, Outer.Parens) : undefined;
+  return init && ts.isNewExpression(init) ? receiver : undefined;
 }
 
 /** A library module the file's imports do not show: a local `require`, a dynamic import, a module on `this`. */

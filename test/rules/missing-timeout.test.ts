@@ -591,8 +591,20 @@ runRuleTests(rule, {
       name: 'a spread of literals that carries the bound',
       code: "import { execFileSync } from 'node:child_process';\nexport const run = (args: string[], t?: number) => execFileSync('curl', args, { encoding: 'utf8', ...(t ? { timeout: t } : {}) });\n",
     },
+    {
+      name: 'a socket made with new net.Socket() whose idle timeout is set before connect()',
+      filename: 'lib/tcp.js',
+      code: "const net = require('net');\nmodule.exports = function (options, callback) {\n  const socket = new net.Socket();\n  socket.setTimeout(options.timeout || 5000);\n  socket.on('timeout', () => socket.destroy(new Error('timeout')));\n  socket.connect(options.port, options.address, () => {\n    socket.destroy();\n    callback(null);\n  });\n  socket.on('error', (error) => callback(error));\n};\n",
+    },
   ],
   invalid: [
+    {
+      name: 'an uptime probe: new net.Socket() then connect(port, host) with no time bound',
+      filename: 'lib/tcp.js',
+      code: "const net = require('net');\nmodule.exports = function (options, callback) {\n  const socket = new net.Socket();\n  socket.connect(options.port, options.address, () => {\n    socket.destroy();\n    callback(null);\n  });\n  socket.on('error', (error) => callback(error));\n};\n",
+      errors: [{ messageId: 'missingSocket', line: 4, column: 3 }],
+      output: null,
+    },
     {
       name: 'bhttp with no response timeout: a stalled server holds the check forever',
       filename: 'lib/robots.js',
