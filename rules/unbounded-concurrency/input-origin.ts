@@ -11,7 +11,7 @@ import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, calleeName, hasModifier, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
-import { BATCH_SIZE_OPTION, FILE_LISTING_CALLS, INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS } from './concurrency-limiters';
+import { BATCH_SIZE_OPTION, FILE_LISTING_CALLS, INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS, REGISTRATION_METHOD } from './concurrency-limiters';
 import { fillingCalls, isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 import { ownEntry } from '../../engine/own-keys';
@@ -310,11 +310,16 @@ function classFields(cls: ts.ClassLikeDeclaration): Map<string, { assigned: ts.E
   return uses;
 }
 
-/** A fill of a field: in the constructor, as often as what repeats it there; in a method, once per call. */
+/**
+ * A fill of a field: in the constructor, as often as what repeats it there; in a method, once per
+ * call — except a registration method's (`registerMetric(metric)`), which holds what code registers.
+ */
 function fieldFillOrigin(ctx: Ctx, fill: ts.Node, depth: number, seen: Set<ts.Node>): Traced {
   let member: ts.Node = fill;
   while (member.parent && !ts.isClassLike(member.parent)) member = member.parent;
-  return ts.isConstructorDeclaration(member) ? repetitionOrigin(ctx, fill, member, depth, seen) : 'outside';
+  if (ts.isConstructorDeclaration(member)) return repetitionOrigin(ctx, fill, member, depth, seen);
+  const name = ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) ? member.name.text : undefined;
+  return name !== undefined && REGISTRATION_METHOD.test(name) ? [] : 'outside';
 }
 
 

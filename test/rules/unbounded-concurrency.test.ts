@@ -345,6 +345,11 @@ runRuleTests(rule, {
       code: "const fs = require('fs-extra');\nconst path = require('path');\nmodule.exports = {\n  walk: function walk(dir) {\n    return fs.readdir(dir).then((items) => {\n      return Promise.all(items.map((item) => {\n        const itemPath = path.join(dir, item);\n        return fs.stat(itemPath).then((stat) => {\n          if (stat.isDirectory()) return walk(itemPath);\n          return itemPath;\n        });\n      }));\n    });\n  },\n};\n",
     },
     {
+      name: 'a fan-out over the objects a registration method keeps (metrics a registry holds): what the code registers, not input',
+      filename: 'lib/registry.js',
+      code: "class Registry {\n  constructor() {\n    this._metrics = {};\n  }\n  getMetricsAsArray() {\n    return Object.values(this._metrics);\n  }\n  async getMetricsAsString(metrics) {\n    const metric = await metrics.get();\n    return `${metric.name} ${metric.values.length}`;\n  }\n  async metrics() {\n    const promises = this.getMetricsAsArray().map((metric) => {\n      return this.getMetricsAsString(metric);\n    });\n    const resolves = await Promise.all(promises);\n    return resolves.join('\\n');\n  }\n  registerMetric(metric) {\n    this._metrics[metric.name] = metric;\n  }\n}\nmodule.exports = Registry;\n",
+    },
+    {
       name: 'jobs handed over in batches capped by a constant batchSize option',
       filename: 'src/timekeeper.js',
       code: "class Timekeeper {\n  constructor(manager) { this.manager = manager; }\n  async start() {\n    const options = { pollingIntervalSeconds: 30, batchSize: 50 };\n    await this.manager.work('send-it', options, (jobs) => this.onSendIt(jobs));\n  }\n  async onSendIt(jobs) {\n    return Promise.allSettled(jobs.map(async ({ data }) => fetch(data.url, { method: 'POST', signal: AbortSignal.timeout(5000) })));\n  }\n}\nmodule.exports = Timekeeper;\n",
@@ -736,6 +741,13 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', line: 3, column: 10 }],
       output: null,
       unsafeOutput: "const fs = require('fs-extra');\nconst { limiter } = require('../stability-runtime.cjs');\nexports.readAll = function (files) {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(() => fs.readFile(file, 'utf8'))));\n};\n",
+    },
+    {
+      name: 'the same fan-out over objects a non-registration method keeps per call (an outbox): it grows with the input',
+      filename: 'lib/outbox.js',
+      code: "class Outbox {\n  constructor() {\n    this._pending = {};\n  }\n  pendingAsArray() {\n    return Object.values(this._pending);\n  }\n  async deliver(message) {\n    const res = await message.send();\n    return res.status;\n  }\n  async flush() {\n    const promises = this.pendingAsArray().map((message) => {\n      return this.deliver(message);\n    });\n    return Promise.all(promises);\n  }\n  enqueue(message) {\n    this._pending[message.id] = message;\n  }\n}\nmodule.exports = Outbox;\n",
+      errors: [{ messageId: 'mappedFanOut', line: 13, column: 22 }],
+      output: null,
     },
     {
       name: 'an imported open per element: each holds a descriptor while it is read',
