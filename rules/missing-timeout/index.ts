@@ -181,6 +181,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (options.state === 'bounded') return;
       if (needsNoBound(ctx, node, entry, t, literal)) return;
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
+      // `this.dataSocket.connect(…)` on a socket kept on an object: its methods bound it together
+      // (a wait with a timeout elsewhere, a destroy on the next connection); only a local socket is judged here.
+      if (entry.call.includes('().') && t.kind === 'socket' && ts.isCallExpression(node) && !connectingSocket(node, t)) return;
       const holder = boundIdentifier(node) ?? connectingSocket(node, t);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.

@@ -596,6 +596,11 @@ runRuleTests(rule, {
       filename: 'lib/tcp.js',
       code: "const net = require('net');\nmodule.exports = function (options, callback) {\n  const socket = new net.Socket();\n  socket.setTimeout(options.timeout || 5000);\n  socket.on('timeout', () => socket.destroy(new Error('timeout')));\n  socket.connect(options.port, options.address, () => {\n    socket.destroy();\n    callback(null);\n  });\n  socket.on('error', (error) => callback(error));\n};\n",
     },
+    {
+      name: "a socket kept on the object (this.dataSocket = new Socket()) connected in one method, waited for with a timeout in another",
+      filename: 'src/connector/active.js',
+      code: "const { Socket } = require('net');\nclass Active {\n  waitForConnection({ timeout = 5000 } = {}) {\n    return new Promise((resolve, reject) => {\n      const timer = setTimeout(() => reject(new Error('timeout')), timeout);\n      this.dataSocket.once('connect', () => { clearTimeout(timer); resolve(this.dataSocket); });\n    });\n  }\n  setupConnection(host, port) {\n    if (this.dataSocket) this.dataSocket.destroy();\n    this.dataSocket = new Socket();\n    this.dataSocket.connect({ host, port }, () => this.dataSocket.pause());\n  }\n}\nmodule.exports = Active;\n",
+    },
   ],
   invalid: [
     {
