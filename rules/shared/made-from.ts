@@ -27,7 +27,11 @@ export function madeFromAny(receiver: ts.Expression): ts.Expression[] | undefine
   const e = skipOuter(receiver, SEEN_THROUGH);
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
-    return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer ? [decl.initializer] : undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    if (decl.initializer && !isEmpty(decl.initializer)) return [decl.initializer];
+    // `let runner; … runner = new Runner(…)`: the values the scope assigns it later.
+    const values = assignedLater(decl, decl.name.text);
+    return values.length ? values : undefined;
   }
   const member = thisMemberName(e);
   if (member === undefined) return undefined;
@@ -40,6 +44,20 @@ export function madeFromAny(receiver: ts.Expression): ts.Expression[] | undefine
     if (body) collectMemberAssignments(body, member, values);
   }
   return values.length ? values : undefined;
+}
+
+/** The values assigned to a declared-empty variable anywhere in its scope (nested functions too). */
+function assignedLater(decl: ts.VariableDeclaration, name: string): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  let scope: ts.Node = decl.parent;
+  while (!ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope) && scope.parent) scope = scope.parent;
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name &&
+      !isEmpty(n.right) && findDeclaration(name, n.left) === decl) out.push(n.right);
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return out;
 }
 
 function collectMemberAssignments(root: ts.Node, member: string, out: ts.Expression[]): void {

@@ -10,7 +10,7 @@ import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact } from '../../engine/types';
-import { enclosingFunction, skipOuter } from '../shared/ast';
+import { enclosingFunction, isAsync, skipOuter } from '../shared/ast';
 import { isShortLivedProgram } from '../shared/program-lifetime';
 import { reindent } from '../shared/reindent';
 import {
@@ -19,7 +19,7 @@ import {
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
-import { rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
+import { falseParameters, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 
 type Options = Record<string, never>;
@@ -36,7 +36,7 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | SettlesFact['kind'];
 
-type MessageId = 'listener' | 'timer' | 'route' | 'shutdown' | 'executor';
+type MessageId = 'listener' | 'timer' | 'route' | 'shutdown' | 'executor' | 'dropped';
 
 type Context = RuleContext<Options, MessageId, FactKind>;
 
@@ -66,6 +66,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         'the `new {{promise}}(…)` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ' +
         'ends the process (Node 15 and later) unless an `unhandledRejection` handler keeps it up. Wrap the body in try/catch ' +
         "and pass the error to the executor's reject.",
+      dropped: 'Nothing handles a rejection of `{{call}}` in this {{where}}: add `.catch(…)`.\n' +
+        `\`{{sink}}\` ignores what the callback returns, and the callback drops the promise of the async \`{{call}}\`, where nothing catches \`{{rejects}}\`. ${CRASH} ` +
+        'Catch it where it is dropped (`.catch((err) => …)`: log it, count it), or inside the async function.',
       shutdown: 'A rejection in this async shutdown handler skips the rest of the shutdown: catch it.\n' +
         '`{{sink}}` ignores the promise the handler returns. When `{{rejects}}` rejects, `{{skipped}}` and the rest of the shutdown ' +
         'never run, and the rejection is unhandled: the process dies with exit code 1 and a stack trace instead of shutting down ' +
@@ -80,13 +83,19 @@ const rule = createRule<Options, MessageId, FactKind>({
       return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => recordDependencies(ctx, sf) };
     }
     const reported = new Set<ts.Node>();
+    // An async function whose dropped promise is reported once: the fix belongs in it, not at each timer.
+    const droppedTargets = new Set<ts.Node>();
     return {
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
         if (!couldBeSink(call)) return;
         recordRejectionPolicy(ctx, call);
         for (const arg of call.arguments) {
           const fn = handedAsyncFunction(arg);
-          if (!fn || reported.has(fn) || fn.getSourceFile() !== ctx.sourceFile) continue;
+          if (!fn) {
+            reportDroppedPromises(ctx, call, arg, reported, droppedTargets);
+            continue;
+          }
+          if (reported.has(fn) || fn.getSourceFile() !== ctx.sourceFile) continue;
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
           const rejections = rejectionsOf(fn, ctx);
@@ -429,6 +438,62 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
     onlyIfAny,
   });
   return true;
+}
+
+/**
+ * `setInterval(() => this.poll(), ms)`, `bus.on('job', (j) => { this.handle(j); })`: a plain
+ * callback that drops the promise of an async function of this file, which can reject. The sink
+ * ignores the callback's value as it would an async callback's: the rejection is unhandled.
+ * Timers and listeners only; `void this.poll()` says the promise is dropped on purpose.
+ */
+function reportDroppedPromises(ctx: Context, call: ts.CallExpression, arg: ts.Expression, reported: Set<ts.Node>, droppedTargets: Set<ts.Node>): void {
+  const plain = handedFunction(arg);
+  if (!plain || isAsync(plain) || plain.getSourceFile() !== ctx.sourceFile || reported.has(plain)) return;
+  const sink = sinkOf(ctx, call, arg);
+  if (!sink || (sink.kind !== 'timer' && sink.kind !== 'listener')) return;
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const onProcess = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
+  if (onProcess || isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(call) || servesDevelopmentBuild(ctx) || isStartupOnce(call)) return;
+  for (const dropped of droppedCalls(plain)) {
+    const target = handedAsyncFunction(dropped.expression);
+    if (!target || target === plain || target.getSourceFile() !== ctx.sourceFile || droppedTargets.has(target)) continue;
+    const rejections = rejectionsOf(target, ctx, falseParameters(target, dropped));
+    const point = rejections.sure[0] ?? rejections.pending[0]?.point;
+    if (!point) continue;
+    const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+    const text = `${dropped.expression.getText(ctx.sourceFile).replace(/\s+/g, '')}()`;
+    ctx.report({
+      node: dropped,
+      messageId: 'dropped',
+      data: { call: text, where: sink.kind === 'timer' ? 'timer callback' : 'listener', sink: sink.text, rejects: rejectionText(ctx, point) },
+      suggestions: [{
+        title: 'Catch the rejection and log it',
+        safety: 'unsafe',
+        edits: [ctx.edit({ start: dropped.end, end: dropped.end }, '.catch((err) => console.error(err))')],
+      }],
+      unlessAny: [keptUpFact(ctx)],
+      unlessAll: waitsFor.length ? waitsFor : undefined,
+    });
+    reported.add(plain);
+    droppedTargets.add(target);
+    return;
+  }
+}
+
+/** The calls a plain function drops: its expression body, and calls standing as statements or returned at its top level. */
+function droppedCalls(fn: FunctionWithBody): ts.CallExpression[] {
+  const body = fn.body;
+  if (!ts.isBlock(body)) {
+    const e = skipOuter(body, SEEN_THROUGH);
+    return ts.isCallExpression(e) ? [e] : [];
+  }
+  const out: ts.CallExpression[] = [];
+  for (const st of body.statements) {
+    const e = ts.isExpressionStatement(st) ? st.expression : ts.isReturnStatement(st) ? st.expression : undefined;
+    const call = e && skipOuter(e, SEEN_THROUGH);
+    if (call && ts.isCallExpression(call)) out.push(call);
+  }
+  return out;
 }
 
 /** For a route handler: `next(err)` in the catch, with `next` added after `(req, res` when missing. */

@@ -8,7 +8,7 @@
 // see into can reject.
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import { findDeclaration } from '../../engine/scope';
+import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
@@ -50,10 +50,11 @@ type Resolver = Pick<RuleContext, 'factRef' | 'packageDir' | 'file'> | undefined
  */
 type Followed = Map<ts.Node, ReadonlySet<string>>;
 
-export function rejectionsOf(fn: FunctionWithBody, ctx: Resolver): Rejections {
+/** `falseNames`: parameters the call leaves false (`this.process()` passes no `extraJob`), whose branches cannot run. */
+export function rejectionsOf(fn: FunctionWithBody, ctx: Resolver, falseNames: ReadonlySet<string> = new Set()): Rejections {
   const out: Rejections = { sure: [], pending: [] };
-  for (const point of uncovered(fn, false, new Set())) {
-    const v = pointVerdict(point, 0, new Map([[fn, new Set<string>()]]), ctx);
+  for (const point of uncovered(fn, false, falseNames)) {
+    const v = pointVerdict(point, 0, new Map([[fn, falseNames]]), ctx);
     if (v.rejects) out.sure.push(point);
     else if (v.waitsFor.length) out.pending.push({ point, waitsFor: v.waitsFor });
   }
@@ -89,6 +90,12 @@ function uncovered(fn: FunctionWithBody, returns: boolean, falseNames: ReadonlyS
       if (n.elseStatement) visit(n.elseStatement, covered);
       return;
     }
+    // `if (!extraJob) { … } else { … }` with `extraJob` left false: only the first branch runs.
+    if (ts.isIfStatement(n) && isKnownFalseNegation(n.expression, falseNames)) {
+      visit(n.expression, covered);
+      visit(n.thenStatement, covered);
+      return;
+    }
     if (!covered) {
       if (ts.isAwaitExpression(n) && !handlesOwnRejection(n.expression)) found.push(n);
       else if (ts.isThrowStatement(n) || (ts.isForOfStatement(n) && n.awaitModifier)) found.push(n);
@@ -106,6 +113,13 @@ function isKnownFalse(cond: ts.Expression, falseNames: ReadonlySet<string>): boo
   const e = skipOuter(cond, SEEN_THROUGH);
   if (ts.isIdentifier(e)) return falseNames.has(e.text);
   return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && isKnownFalse(e.left, falseNames);
+}
+
+/** `!init` where `init` is a parameter the call leaves false: always true. */
+function isKnownFalseNegation(cond: ts.Expression, falseNames: ReadonlySet<string>): boolean {
+  const e = skipOuter(cond, SEEN_THROUGH);
+  return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isIdentifier(skipOuter(e.operand, SEEN_THROUGH)) &&
+    falseNames.has((skipOuter(e.operand, SEEN_THROUGH) as ts.Identifier).text);
 }
 
 /** `await p.catch(…)`, `await p.then(ok, fail)`, `await Promise.allSettled(…)`: cannot reject on the awaited promise's account. */
@@ -131,10 +145,21 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
   // `return new MatrixProfile(id, {})` hands back an object, no promise: only a promise the function returns can reject later.
   if (ts.isNewExpression(e)) return isSettlingPromise(e) || !makesPromise(e) ? SETTLES : REJECTS;
   if (ts.isIdentifier(e)) return heldValueVerdict(e, depth, seen, ctx);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(e.operatorToken.kind)) {
+    return eitherVerdict(e.left, e.right, depth, seen, ctx);
+  }
+  if (ts.isConditionalExpression(e)) return eitherVerdict(e.whenTrue, e.whenFalse, depth, seen, ctx);
+  // `data.producers` of an awaited `data`: a property of a settled value.
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(skipOuter(e.expression, SEEN_THROUGH)) && !ts.isCallExpression(e.parent)) {
+    const base = heldValueVerdict(skipOuter(e.expression, SEEN_THROUGH) as ts.Identifier, depth, seen, ctx);
+    if (!base.rejects && !base.waitsFor.length && awaitedBinding(skipOuter(e.expression, SEEN_THROUGH) as ts.Identifier)) return SETTLES;
+  }
   if (!ts.isCallExpression(e)) return REJECTS;
-  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e)) return SETTLES;
+  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || isSettledBuiltIn(e)) return SETTLES;
   const stored = storedPromiseVerdict(e, depth, seen, ctx);
   if (stored) return stored;
+  const combined = combinatorVerdict(e, depth, seen, ctx);
+  if (combined) return combined;
   const local = localCallee(e);
   if (local) {
     const falseNames = falseParameters(local, e);
@@ -173,11 +198,80 @@ function loadsOwnModule(call: ts.CallExpression): boolean {
     ts.isCallExpression(start) && isPromiseResolveOfValue(start);
 }
 
+/**
+ * `Promise.all(names.map(async (n) => …))`, `Promise.race([a(), b()])`: rejects only if one of the
+ * promises it waits for can — what the mapped function returns, or each listed call.
+ */
+function combinatorVerdict(call: ts.CallExpression, depth: number, seen: Followed, ctx: Resolver): Verdict | undefined {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee) || !['all', 'race', 'any'].includes(callee.name.text) || call.arguments.length !== 1) return undefined;
+  const receiver = skipOuter(callee.expression, SEEN_THROUGH);
+  if (!ts.isIdentifier(receiver) || receiver.text !== 'Promise' || findDeclaration('Promise', receiver)) return undefined;
+  const list = skipOuter(call.arguments[0], SEEN_THROUGH);
+  const parts: Verdict[] = [];
+  if (ts.isArrayLiteralExpression(list)) {
+    for (const el of list.elements) parts.push(ts.isSpreadElement(el) ? REJECTS : valueVerdict(el, depth, seen, ctx));
+  } else if (ts.isCallExpression(list) && ts.isPropertyAccessExpression(list.expression) && list.expression.name.text === 'map' && list.arguments.length >= 1) {
+    const mapped = skipOuter(list.arguments[0], SEEN_THROUGH);
+    // `urls.map(lookupdRequest)`: a function of this file, by name.
+    const fn = ts.isIdentifier(mapped) ? functionNamed(mapped) : mapped;
+    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) || !fn.body || depth >= MAX_DEPTH) return REJECTS;
+    parts.push(isAsync(fn) ? functionVerdict(fn as FunctionWithBody, new Set(), depth + 1, seen, ctx)
+      : ts.isBlock(fn.body) ? REJECTS : valueVerdict(fn.body, depth + 1, seen, ctx));
+  } else {
+    return undefined;
+  }
+  if (parts.some((v) => v.rejects)) return REJECTS;
+  return { rejects: false, waitsFor: parts.flatMap((v) => (v.rejects ? [] : v.waitsFor)) };
+}
+
+/** Built-ins that return plain values and do not throw on what they are given: `Object.values(nodes)`, `Math.max(…)`. */
+const SETTLED_BUILT_INS: Record<string, ReadonlySet<string>> = {
+  Object: new Set(['keys', 'values', 'entries', 'freeze', 'assign']),
+  Array: new Set(['isArray', 'of']),
+  Math: new Set(['max', 'min', 'round', 'floor', 'ceil', 'abs', 'random']),
+};
+
+function isSettledBuiltIn(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return false;
+  const owner = callee.expression.text;
+  return Object.prototype.hasOwnProperty.call(SETTLED_BUILT_INS, owner) && SETTLED_BUILT_INS[owner].has(callee.name.text) && !findDeclaration(owner, callee.expression);
+}
+
 /** `await execution` with `const execution = func()`: what the local was made from. */
 function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx: Resolver): Verdict {
   const decl = findDeclaration(id.text, id);
+  // `const { producers, data } = await res.json()`: an awaited value is settled, never a promise.
+  if (decl && ts.isBindingElement(decl)) {
+    const root = rootDeclarationOf(decl);
+    return root?.initializer && ts.isAwaitExpression(skipOuter(root.initializer, SEEN_THROUGH)) && isConstDeclaration(root) ? SETTLES : REJECTS;
+  }
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl)) return REJECTS;
+  if (ts.isAwaitExpression(skipOuter(decl.initializer, SEEN_THROUGH))) return SETTLES;
   return valueVerdict(decl.initializer, depth, seen, ctx);
+}
+
+/** A binding made from an `await` (directly or destructured). */
+function awaitedBinding(id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  const root = decl && ts.isBindingElement(decl) ? rootDeclarationOf(decl) : decl && ts.isVariableDeclaration(decl) ? decl : undefined;
+  return root?.initializer !== undefined && ts.isAwaitExpression(skipOuter(root.initializer, SEEN_THROUGH));
+}
+
+/** The variable declaration a destructured binding belongs to. */
+function rootDeclarationOf(e: ts.BindingElement): ts.VariableDeclaration | undefined {
+  let n: ts.Node = e;
+  while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
+  return ts.isVariableDeclaration(n) ? n : undefined;
+}
+
+/** `a || b`, `a ?? b`, `c ? a : b`: rejects if either value it can be may. */
+function eitherVerdict(a: ts.Expression, b: ts.Expression, depth: number, seen: Followed, ctx: Resolver): Verdict {
+  const va = valueVerdict(a, depth, seen, ctx);
+  if (va.rejects) return REJECTS;
+  const vb = valueVerdict(b, depth, seen, ctx);
+  return vb.rejects ? REJECTS : { rejects: false, waitsFor: [...va.waitsFor, ...vb.waitsFor] };
 }
 
 /**
@@ -188,17 +282,19 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
  */
 function isSuppliedCall(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
-  if (ts.isIdentifier(callee)) {
-    const decl = findDeclaration(callee.text, callee);
-    return decl !== undefined && ts.isParameter(decl);
-  }
+  if (ts.isIdentifier(callee)) return isParameterBinding(callee);
   const member = thisMemberName(callee);
   if (member === undefined || ownMember(callee, member)) return false;
   const made = madeFrom(callee);
   const source = made && skipOuter(made, SEEN_THROUGH);
-  if (!source || !ts.isIdentifier(source)) return false;
-  const decl = findDeclaration(source.text, source);
-  return decl !== undefined && ts.isParameter(decl);
+  return source !== undefined && ts.isIdentifier(source) && isParameterBinding(source);
+}
+
+/** A parameter, or a name destructured from one (`constructor({ onCrash }) { this.onCrash = onCrash }`). */
+function isParameterBinding(id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  if (!decl) return false;
+  return ts.isParameter(decl) || (ts.isBindingElement(decl) && ts.isParameter(rootDeclaration(decl)));
 }
 
 /**
@@ -243,12 +339,20 @@ function functionVerdict(fn: FunctionWithBody, falseNames: ReadonlySet<string>, 
   return { rejects: false, waitsFor };
 }
 
-/** Parameters a call leaves false: not passed with a `false` default, or passed the literal `false`. */
-function falseParameters(fn: FunctionWithBody, call: ts.CallExpression): Set<string> {
+/**
+ * Parameters a call leaves false: passed the literal `false`, or not passed at all — with a
+ * `false` default, or with none (`undefined`).
+ */
+export function falseParameters(fn: FunctionWithBody, call: ts.CallExpression): Set<string> {
   const out = new Set<string>();
+  if (call.arguments.some(ts.isSpreadElement)) return out;
   fn.parameters.forEach((p, i) => {
-    if (!ts.isIdentifier(p.name)) return;
+    if (!ts.isIdentifier(p.name) || p.dotDotDotToken) return;
     const arg = call.arguments[i];
+    if (!arg && !p.initializer) {
+      out.add(p.name.text);
+      return;
+    }
     const value = arg ? skipOuter(arg, SEEN_THROUGH) : p.initializer;
     if (value?.kind === ts.SyntaxKind.FalseKeyword) out.add(p.name.text);
   });

@@ -44,6 +44,32 @@ const app = express();
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a restart timer drops start(), which awaits the start of a runner another file defines: that start catches and hands errors to the onCrash it was given",
+    filename: 'src/consumer/index.js',
+    code: "const Runner = require('./runner');\nmodule.exports = ({ logger }) => {\n  let runner = null;\n  const run = async () => {\n    const start = async (onCrash) => {\n      runner = new Runner({ logger, onCrash });\n      await runner.start();\n    };\n    const onCrash = async (e) => {\n      logger.error(e.message);\n      setTimeout(() => start(onCrash), 1000);\n    };\n    await start(onCrash);\n  };\n  return { run };\n};\n",
+    files: { 'src/consumer/runner.js': "module.exports = class Runner {\n  constructor({ logger, onCrash }) {\n    this.logger = logger;\n    this.onCrash = onCrash;\n  }\n  async start() {\n    try {\n      await this.connect();\n    } catch (e) {\n      return this.onCrash(e);\n    }\n  }\n  async connect() {\n    try {\n      await this.logger.flush();\n    } catch (e) {\n      this.logger.error(e);\n    }\n  }\n};\n" },
+  },
+  {
+    name: "a timer drops the promise of an async method that catches everything it awaits",
+    filename: 'lib/poller.js',
+    code: "class Poller {\n  start() {\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  async poll() {\n    try {\n      const res = await fetch(this.url, { signal: AbortSignal.timeout(5000) });\n      this.last = await res.json();\n    } catch (err) {\n      this.emit('warning', err);\n    }\n  }\n}\nmodule.exports = Poller;\n",
+  },
+  {
+    name: "`void this.poll()` and `this.poll().catch(…)`: the promise is dropped on purpose, or handled",
+    filename: 'lib/poller.js',
+    code: "class Poller {\n  start() {\n    setInterval(() => { void this.poll(); }, 1000);\n    setInterval(() => this.poll().catch((err) => console.error(err)), 5000);\n  }\n  async poll() {\n    const res = await fetch(this.url, { signal: AbortSignal.timeout(5000) });\n    this.last = await res.json();\n  }\n}\nmodule.exports = Poller;\n",
+  },
+  {
+    name: "an interval calls process() with no job: the branch that awaits a lock for an extra job cannot run, and the queue filling it awaits catches",
+    filename: 'lib/processor.js',
+    code: "class Processor {\n  start() {\n    this.interval = setInterval(() => this.process(), 5000);\n  }\n  async process(extraJob) {\n    if (!extraJob) {\n      await Promise.all(Object.keys(this.definitions).map(async (name) => {\n        await this.fill(name);\n      }));\n    } else {\n      await this.lock(extraJob);\n    }\n  }\n  async fill(name) {\n    try {\n      await this.db.next(name);\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  async lock(job) {\n    await this.db.lock(job);\n  }\n}\nmodule.exports = Processor;\n",
+  },
+  {
+    name: "a lookup whose requests each catch, returning fields of an awaited response, mapped by name",
+    filename: 'lib/reader.js',
+    code: "async function request(url) {\n  try {\n    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });\n    const { producers, data } = await response.json();\n    return producers || data.producers;\n  } catch (e) {\n    return [];\n  }\n}\nasync function lookup(urls) {\n  const results = await Promise.all(urls.map(request));\n  return Object.values(results);\n}\nclass Reader {\n  connect() {\n    this.timer = setInterval(() => {\n      this.query();\n    }, 30000);\n  }\n  async query() {\n    const nodes = await lookup(this.urls);\n    this.nodes = nodes;\n  }\n}\nmodule.exports = Reader;\n",
+  },
+  {
     name: 'the listener awaits a method whose catch hands back a fresh object: nothing can reject',
     code: `import { EventEmitter } from 'node:events';
 declare function getProfile(userId: string): Promise<{ name: string }>;
@@ -783,6 +809,25 @@ module.exports = BaseTransporter;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "a timer drops the promise of an async method that can reject: reported once, at the first timer, with a .catch suggestion",
+    filename: 'lib/worker.js',
+    code: "class Worker {\n  start() {\n    this.running = true;\n    this.checkTimer = setTimeout(() => {\n      this.check();\n    }, 1000);\n  }\n  async check() {\n    await this.startWorker();\n    this.checkTimer = setTimeout(() => this.check(), 1000);\n  }\n  async startWorker() {\n    await this.connection.connect();\n  }\n}\nmodule.exports = Worker;\n",
+    errors: [{
+      messageId: 'dropped', line: 5, column: 7, severity: 'error',
+      data: { call: 'this.check()', where: 'timer callback', sink: 'setTimeout(…)', rejects: 'await this.startWorker()' },
+      suggestions: [{
+        title: 'Catch the rejection and log it',
+        output: "class Worker {\n  start() {\n    this.running = true;\n    this.checkTimer = setTimeout(() => {\n      this.check().catch((err) => console.error(err));\n    }, 1000);\n  }\n  async check() {\n    await this.startWorker();\n    this.checkTimer = setTimeout(() => this.check(), 1000);\n  }\n  async startWorker() {\n    await this.connection.connect();\n  }\n}\nmodule.exports = Worker;\n",
+      }],
+    }],
+  },
+  {
+    name: "a listener whose arrow hands on an event to an async method that awaits a request with no catch",
+    filename: 'src/dms.ts',
+    code: "import { EventEmitter } from 'node:events';\ndeclare const client: EventEmitter & { setAccountData(type: string, body: object): Promise<void> };\nexport class DMs {\n  private cached = new Map<string, string[]>();\n  constructor() {\n    client.on('room.invite', (roomId: string, ev: { sender: string }) => this.handleInvite(roomId, ev));\n  }\n  private async handleInvite(roomId: string, ev: { sender: string }) {\n    this.cached.set(ev.sender, [roomId]);\n    await client.setAccountData('m.direct', Object.fromEntries(this.cached));\n  }\n}\n",
+    errors: [{ messageId: 'dropped', line: 6, column: 74, severity: 'error' }],
+  },
   {
     name: 'an async listener registered inside page.evaluate runs in the browser page; the page listener in Node is reported',
     filename: 'src/client.js',
