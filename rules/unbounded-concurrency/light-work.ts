@@ -1,11 +1,13 @@
 // Work that a fan-out may start for every element without swamping anything: commands on a client
 // that multiplexes them over one connection it keeps (Redis, Kafka), file-system calls that hold
-// no descriptor (`fs.rename`, `fs.stat`: queued on libuv's pool), loading code (`import()`),
+// no descriptor (`fs.rename`, `fs.stat`: queued on libuv's pool), commands to a local browser page
+// over its one DevTools connection (`page.evaluate(fn, id)`), loading code (`import()`),
 // ending the element itself (`workers.map((w) => w.stop())`),
 // and the function's own recursion over a nested structure (its I/O, one per node, is in its own
 // body). Read from the awaited and returned calls of a callback, following functions of the same
 // file.
 import { ts } from 'ts-morph';
+import { PAGE_CONTEXT_METHODS } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, isConstDeclaration } from '../shared/ast';
@@ -135,6 +137,8 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
       return base;
     }
     if (isMultiplexedCommand(ctx, callee)) return 'multiplexed';
+    // `page.evaluate(fn, id)`: a command to the local browser over its one DevTools connection.
+    if (PAGE_CONTEXT_METHODS.has(callee.name.text) && e.arguments.length > 0 && isFunctionArgument(e.arguments[0])) return 'multiplexed';
     if (endsElement(callee)) return 'teardown';
     if (isPromiseCombinator(callee)) return e.arguments.length === 1 ? lightList(ctx, e.arguments[0], self, depth, elsewhere) : undefined;
     if (isDescriptorFreeFs(ctx, callee)) return 'descriptor-free';
@@ -183,6 +187,12 @@ function isMultiplexedCommand(ctx: RuleContext<any, string, any>, callee: ts.Pro
     }
   }
   return false;
+}
+
+/** A function written at the call (`page.evaluate(async (id) => …, id)`), as the page-context methods take. */
+function isFunctionArgument(a: ts.Expression): boolean {
+  const f = skipOuter(a, TYPE_ONLY_WRAPPERS);
+  return ts.isArrowFunction(f) || ts.isFunctionExpression(f) || ts.isStringLiteralLike(f);
 }
 
 /** `Promise.all(…)`, `Promise.allSettled(…)` of the global `Promise`. */

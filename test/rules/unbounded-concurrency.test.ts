@@ -350,6 +350,11 @@ runRuleTests(rule, {
       code: "class Registry {\n  constructor() {\n    this._metrics = {};\n  }\n  getMetricsAsArray() {\n    return Object.values(this._metrics);\n  }\n  async getMetricsAsString(metrics) {\n    const metric = await metrics.get();\n    return `${metric.name} ${metric.values.length}`;\n  }\n  async metrics() {\n    const promises = this.getMetricsAsArray().map((metric) => {\n      return this.getMetricsAsString(metric);\n    });\n    const resolves = await Promise.all(promises);\n    return resolves.join('\\n');\n  }\n  registerMetric(metric) {\n    this._metrics[metric.name] = metric;\n  }\n}\nmodule.exports = Registry;\n",
     },
     {
+      name: 'a fan-out whose work is page.evaluate in the local browser: commands over its one DevTools connection',
+      filename: 'src/Client.js',
+      code: "class Client {\n  async getChatById(chatId) {\n    const chat = await this.pupPage.evaluate(async (id) => window.Store.getChat(id), chatId);\n    return chat ? { ...chat, client: this } : undefined;\n  }\n  async getChatsByLabelId(labelId) {\n    const chatIds = await this.pupPage.evaluate((id) => window.Store.chatsWithLabel(id), labelId);\n    return Promise.all(chatIds.map((id) => this.getChatById(id)));\n  }\n}\nmodule.exports = Client;\n",
+    },
+    {
       name: 'jobs handed over in batches capped by a constant batchSize option',
       filename: 'src/timekeeper.js',
       code: "class Timekeeper {\n  constructor(manager) { this.manager = manager; }\n  async start() {\n    const options = { pollingIntervalSeconds: 30, batchSize: 50 };\n    await this.manager.work('send-it', options, (jobs) => this.onSendIt(jobs));\n  }\n  async onSendIt(jobs) {\n    return Promise.allSettled(jobs.map(async ({ data }) => fetch(data.url, { method: 'POST', signal: AbortSignal.timeout(5000) })));\n  }\n}\nmodule.exports = Timekeeper;\n",
@@ -748,6 +753,14 @@ runRuleTests(rule, {
       code: "class Outbox {\n  constructor() {\n    this._pending = {};\n  }\n  pendingAsArray() {\n    return Object.values(this._pending);\n  }\n  async deliver(message) {\n    const res = await message.send();\n    return res.status;\n  }\n  async flush() {\n    const promises = this.pendingAsArray().map((message) => {\n      return this.deliver(message);\n    });\n    return Promise.all(promises);\n  }\n  enqueue(message) {\n    this._pending[message.id] = message;\n  }\n}\nmodule.exports = Outbox;\n",
       errors: [{ messageId: 'mappedFanOut', line: 13, column: 22 }],
       output: null,
+    },
+    {
+      name: 'the same fan-out when each element loads a URL in the page: navigation fetches over the network',
+      filename: 'src/Client.js',
+      code: "class Client {\n  async visit(url) {\n    await this.pupPage.goto(url);\n    return this.pupPage.title();\n  }\n  async visitAll(listUrl) {\n    const urls = await this.pupPage.evaluate(() => [...document.links].map((a) => a.href));\n    return Promise.all(urls.map((u) => this.visit(u)));\n  }\n}\nmodule.exports = Client;\n",
+      errors: [{ messageId: 'fanOut', line: 8, column: 12 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Client {\n  async visit(url) {\n    await this.pupPage.goto(url);\n    return this.pupPage.title();\n  }\n  async visitAll(listUrl) {\n    const urls = await this.pupPage.evaluate(() => [...document.links].map((a) => a.href));\n    const limit = limiter(8);\n    return Promise.all(urls.map((u) => limit(() => this.visit(u))));\n  }\n}\nmodule.exports = Client;\n",
     },
     {
       name: 'an imported open per element: each holds a descriptor while it is read',
