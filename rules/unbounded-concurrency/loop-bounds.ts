@@ -1,5 +1,6 @@
 // Shapes of code that bound the work a loop starts although its input is unbounded: a semaphore
-// (`while (running < max) { running++; f().finally(() => running--) }`), a stream paused on every
+// (`while (running < max) { running++; f().finally(() => running--) }`, or `if (running >= max)
+// break;` at the top of the body), a stream paused on every
 // chunk, commands queued into one `.batch()`/`.multi()`/`.pipeline()` sent by `.exec()` after the
 // loop, a `switch` on the keys of an object (each `case` runs at most once), and a hand-written
 // worker pool (`Promise.all(Array.from({ length: Math.min(limit, n) }, worker))`).
@@ -12,11 +13,32 @@ import { isConstantNumber } from './constant-size';
 /** `while (this.running < max && …) { this.running++; start().finally(() => this.running--) }`. */
 export function isSemaphoreLoop(loop: ts.IterationStatement): boolean {
   const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
-  if (!cond) return false;
-  for (const counter of countersBelowLimit(cond)) {
+  // Or tested at the top of the body: `if (this.active >= this.concurrency) break;`.
+  const counters = [...(cond ? countersBelowLimit(cond) : []), ...countersLeavingAtLimit(loop.statement)];
+  for (const counter of counters) {
     if (updates(loop.statement, counter, +1, false) && updates(loop.statement, counter, -1, true)) return true;
   }
   return false;
+}
+
+/** `if (active >= max) break;` (or `return`) among the body's own statements: the left sides' texts. */
+function countersLeavingAtLimit(body: ts.Statement): string[] {
+  if (!ts.isBlock(body)) return [];
+  const out: string[] = [];
+  for (const st of body.statements) {
+    if (!ts.isIfStatement(st) || st.elseStatement || !leaves(st.thenStatement)) continue;
+    const e = skipOuter(st.expression, TYPE_ONLY_WRAPPERS);
+    if (!ts.isBinaryExpression(e) || (e.operatorToken.kind !== ts.SyntaxKind.GreaterThanEqualsToken && e.operatorToken.kind !== ts.SyntaxKind.GreaterThanToken)) continue;
+    const left = skipOuter(e.left, TYPE_ONLY_WRAPPERS);
+    if (ts.isIdentifier(left) || ts.isPropertyAccessExpression(left)) out.push(left.getText());
+  }
+  return out;
+}
+
+/** `break;`, `return;`, or a block holding only one of them. */
+function leaves(st: ts.Statement): boolean {
+  if (ts.isBreakStatement(st) || ts.isReturnStatement(st)) return true;
+  return ts.isBlock(st) && st.statements.length === 1 && leaves(st.statements[0]);
 }
 
 /** `a < b` terms of a condition joined by `&&`: the left sides' texts. */

@@ -293,6 +293,11 @@ runRuleTests(rule, {
       code: "export class Queue {\n  running = 0;\n  tasks: string[] = [];\n  constructor(private max: number, private worker: (t: string) => Promise<void>) {}\n  process() {\n    while (this.running < this.max && this.tasks.length > 0) {\n      this.running++;\n      this.worker(this.tasks.shift()!).catch(() => undefined).finally(() => {\n        this.running--;\n        this.process();\n      });\n    }\n  }\n}\n",
     },
     {
+      name: 'a semaphore tested at the top of the loop body (if active >= concurrency, break): the counter bounds what runs',
+      filename: 'build/src/queue.js',
+      code: "class Queue {\n  constructor(concurrency) {\n    this.concurrency = concurrency;\n    this.activeFunctions = 0;\n    this.q = [];\n  }\n  tick() {\n    const queued = this.q.length;\n    for (let i = 0; i < queued; i++) {\n      if (this.activeFunctions >= this.concurrency) {\n        break;\n      }\n      const item = this.q.shift();\n      this.activeFunctions++;\n      item.fn().catch(() => {}).finally(() => {\n        this.activeFunctions--;\n        this.tick();\n      });\n    }\n  }\n}\nmodule.exports = Queue;\n",
+    },
+    {
       name: 'commands queued into one batch sent after the loop',
       code: "interface Batch { exec(): Promise<unknown> }\ninterface Job { save(send: (b: Batch) => void): Promise<void> }\nexport function saveAll(client: { batch(): Batch }, jobs: Job[]) {\n  const batch = client.batch();\n  for (const job of jobs) {\n    job.save(() => batch).catch(() => undefined);\n  }\n  return batch.exec();\n}\n",
     },
@@ -949,6 +954,12 @@ runRuleTests(rule, {
       output: null,
       createdFiles: ['src/stability-runtime.ts'],
       unsafeOutput: "import { limiter } from './stability-runtime';\n\ninterface Req { body: { options: { recipients: string[] } } }\nexport async function send(req: Req) {\n  const limit = limiter(8);\n  await Promise.all(req.body.options.recipients.map((to) => limit(async () => fetch(`http://mail.internal/${to}`))));\n}\n",
+    },
+    {
+      name: 'a limit test at the top of the loop whose counter nothing lowers is no semaphore',
+      code: "declare function work(t: string): Promise<void>;\nexport function drain(tasks: string[], max: number) {\n  let started = 0;\n  for (const t of tasks) {\n    if (started >= max + tasks.length) break;\n    started++;\n    work(t).catch(() => undefined);\n  }\n}\n",
+      errors: [{ messageId: 'startedInLoop', data: { call: 'work(…)', unhandled: '', limit: 8 }, line: 7, column: 5, suggestions: [] }],
+      output: null,
     },
     {
       name: 'a counter that is only raised is no semaphore',
