@@ -49,7 +49,7 @@ runRuleTests(rule, {
     },
     {
       name: "a MongoClient whose Db is handed back (`return client.db()`): the Db runs through the client, which lives with it",
-      filename: 'dist/JobDbRepository.js',
+      filename: 'lib/JobDbRepository.js',
       code: "const { MongoClient } = require('mongodb');\nclass JobDbRepository {\n  async connect(url) {\n    const db = await this.database(url);\n    this.collection = db.collection('jobs');\n  }\n  async database(url, options) {\n    const client = await MongoClient.connect(url, { ...options });\n    return client.db();\n  }\n}\nexports.JobDbRepository = JobDbRepository;\n",
     },
     {
