@@ -384,7 +384,25 @@ function runsBuildWithoutSources(dir: string, name: string): boolean {
   // package ships (a bundle need not mirror their names). A tsconfig.json alone compiles nothing shipped.
   if (fs.existsSync(path.join(dir, 'src'))) return false;
   if (fs.existsSync(path.join(dir, 'tsconfig.json')) && shipsTypeScript(dir, name)) return false;
-  return inBuild.length > 0 && inBuild.every((rest) => !hasSourceFor(dir, rest));
+  if (inBuild.length > 0 && inBuild.every((rest) => !hasSourceFor(dir, rest))) return true;
+  // `"main": "index.js"` holding `module.exports = require('./dist')`, a bin that requires `../dist`.
+  return targets.some((t) => typeof t === 'string' && path.normalize(t).split(path.sep)[0] !== name && entryLoadsFolder(dir, t, name));
+}
+
+/** The entry file `target` of the package in `dir` requires or imports the folder `name` (or a module in it) by relative path. */
+function entryLoadsFolder(dir: string, target: string, name: string): boolean {
+  const file = path.join(dir, target);
+  let text: string;
+  try {
+    if (!fs.statSync(file).isFile() || fs.statSync(file).size > 1024 * 1024) return false;
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  let rel = toPosix(path.relative(path.dirname(file), path.join(dir, name)));
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  const spec = rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:\\brequire\\s*\\(|\\bfrom|\\bimport\\s*\\()\\s*['"]${spec}(?:/[^'"]*)?['"]`).test(text);
 }
 
 /** How many folder entries `shipsTypeScript` looks at before it assumes there are sources. */
@@ -405,7 +423,8 @@ function shipsTypeScript(dir: string, buildName: string): boolean {
     for (const e of entries) {
       if (++seen > TYPESCRIPT_SCAN_LIMIT) return true;
       if (e.isDirectory()) {
-        if (e.name === 'node_modules' || e.name.startsWith('.') || (d === dir && e.name === buildName)) continue;
+        // Examples, tests and other builds compile separately: their TypeScript is not this build's source.
+        if (SKIPPED_DIRS.has(e.name) || e.name.startsWith('.') || isSupportDirName(e.name) || (d === dir && e.name === buildName)) continue;
         queue.push(path.join(d, e.name));
       } else if (/\.[cm]?tsx?$/.test(e.name) && !/\.d\.[cm]?tsx?$/.test(e.name)) {
         return true;

@@ -178,6 +178,17 @@ describe('file discovery', () => {
     assert.deepEqual(discover(tsconfigAndSources).files, ['package.json', 'source/index.ts']);
   });
 
+  it("build output that the package's main or bin loads by relative path (`module.exports = require('./dist')`) is linted when its sources are not shipped", () => {
+    const files = {
+      'package.json': '{ "main": "index.js", "bin": { "server": "./bin/server" } }', 'tsconfig.json': '{ "include": ["./src/**/*"] }',
+      'index.js': "module.exports = require('./dist')\n", 'bin/server': "#!/usr/bin/env node\nconst Server = require('../dist')\nnew Server().start()\n",
+      'dist/index.js': 'module.exports = class Server {};\n', 'dist/index.d.ts': '', 'examples/wasm/assembly/index.ts': 'export {};\n',
+    };
+    assert.deepEqual(discover(tempProject(files)).files, ['bin/server', 'dist/index.js', 'index.js', 'package.json']);
+    // With the TypeScript it is built from shipped beside it, the build is a copy of that source.
+    assert.deepEqual(discover(tempProject({ ...files, 'lib/server.ts': 'export {};\n' })).files, ['bin/server', 'index.js', 'lib/server.ts', 'package.json']);
+  });
+
   it('a package whose code is all build output says so and names the folder; beside sources, build output is skipped quietly', () => {
     const shipped = tempProject({ 'package.json': '{}', 'dist/cjs/index.js': 'module.exports = 1;\n', 'dist/index.d.ts': '' });
     const r = discover(shipped);
