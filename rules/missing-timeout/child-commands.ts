@@ -49,6 +49,23 @@ const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
 };
 
 /**
+ * Programs that change this machine's own state, or read it, and return: users and groups, file
+ * ownership, modes and copies, processes, the firewall, service registration, and queries of
+ * ports and libraries. An install or setup command runs them once, by hand; they wait on no peer.
+ */
+const LOCAL_ADMIN: Record<string, true | readonly string[]> = {
+  useradd: true, usermod: true, userdel: true, groupadd: true, groupmod: true, groupdel: true, adduser: true, deluser: true,
+  addgroup: true, delgroup: true, chpasswd: true, visudo: true, dscl: true, defaults: true,
+  chown: true, chmod: true, chgrp: true, chattr: true, setfacl: true, getfacl: true, ln: true, mkdir: true, rmdir: true, rm: true,
+  cp: true, mv: true, touch: true, cat: true, tee: true, awk: true, sed: true, stat: true, ls: true, du: true, df: true,
+  kill: true, pkill: true, killall: true, taskkill: true, fuser: true, lsof: true, sockstat: true, ss: true, netstat: true,
+  getconf: true, ldd: true, getent: true, ulimit: true, sysctl: true,
+  ufw: true, 'firewall-cmd': true, iptables: true, netsh: true,
+  sysrc: true, sc: true, fsutil: true, reg: true, icacls: true, setcap: true,
+  journalctl: ['-n', '--lines', '--disk-usage', '--list-boots'],
+};
+
+/**
  * Programs that hand something to the user's desktop (open a URL or a file in an app, run an
  * AppleScript): the user sees what they start, as with `stdio: 'inherit'`.
  */
@@ -61,8 +78,11 @@ const VERSION_QUERY = new Set(['--version', '-v', '-V', 'version', '--help', '-h
 /** Words that start another program: the one after them is what runs. */
 const LAUNCHERS: Record<string, readonly string[]> = {
   sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-U'], doas: ['-u', '-C'], env: ['-u', '-C', '-S'], nice: ['-n'], nohup: [], time: [],
-  exec: [], 'cross-env': [], ionice: ['-c', '-n', '-p'], chrt: [],
+  exec: [], eval: [], 'cross-env': [], ionice: ['-c', '-n', '-p'], chrt: [],
 };
+
+/** Shells whose `-c` argument is a command line: `spawnSync('sh', ['-c', 'which systemctl'])` runs that line. */
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
 
 /** A dynamic part of a command: its program or arguments are unknown here. */
 const HOLE = '\u0001';
@@ -105,10 +125,25 @@ function commandOf(call: ts.CallExpression, method: string, options: ts.ObjectLi
   if (!first) return undefined;
   const program = textOf(first, seen);
   if (/^exec(Sync)?$/.test(method)) return program;
+  // `spawnSync('sh', ['-c', line])`: the shell runs the line.
+  const shellLine = SHELLS.has(programName(program.text)) && second ? shellCommandArgument(second) : undefined;
+  if (shellLine) return textOf(shellLine, seen);
   // execFile / execFileSync / spawnSync: a file, then (optionally) an argument array.
   const args = second && !ts.isObjectLiteralExpression(second) && !ts.isFunctionLike(second) ? argumentsText(second, seen) : { text: '', handedIn: false };
   const quotedProgram = options && usesShell(options) ? program.text : program.text.replace(/\s/g, HOLE);
   return { text: `${quotedProgram} ${args.text}`.trim(), handedIn: program.handedIn || args.handedIn };
+}
+
+/** The argument after `-c` (or `-lc`, `-ec`) in a shell's argument list. */
+function shellCommandArgument(args: ts.Expression): ts.Expression | undefined {
+  const v = unwrap(args);
+  if (!ts.isArrayLiteralExpression(v)) return undefined;
+  const flag = v.elements.findIndex((el) => {
+    const x = unwrap(el);
+    return ts.isStringLiteralLike(x) && /^-[a-z]*c$/.test(x.text);
+  });
+  const line = flag >= 0 ? v.elements[flag + 1] : undefined;
+  return line && !ts.isSpreadElement(line) ? line : undefined;
 }
 
 function usesShell(options: ts.ObjectLiteralExpression): boolean {
@@ -345,7 +380,7 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
   const name = programName(program);
   const sub = rest.find((w) => !w.startsWith('-') || ['-v', '-V', '--version'].includes(w));
   if (matches(ownEntry(LONG_RUNNING, name), sub, rest)) return 'long-running';
-  if (matches(ownEntry(LOCAL_QUERIES, name), sub, rest)) return 'local-query';
+  if (matches(ownEntry(LOCAL_QUERIES, name), sub, rest) || matches(ownEntry(LOCAL_ADMIN, name), sub, rest)) return 'local-query';
   if (DESKTOP_OPENERS.has(name) && (name !== 'cmd' || rest.some((w) => /^start$/i.test(w)))) return 'interactive';
   return undefined;
 }

@@ -601,8 +601,22 @@ runRuleTests(rule, {
       filename: 'src/connector/active.js',
       code: "const { Socket } = require('net');\nclass Active {\n  waitForConnection({ timeout = 5000 } = {}) {\n    return new Promise((resolve, reject) => {\n      const timer = setTimeout(() => reject(new Error('timeout')), timeout);\n      this.dataSocket.once('connect', () => { clearTimeout(timer); resolve(this.dataSocket); });\n    });\n  }\n  setupConnection(host, port) {\n    if (this.dataSocket) this.dataSocket.destroy();\n    this.dataSocket = new Socket();\n    this.dataSocket.connect({ host, port }, () => this.dataSocket.pause());\n  }\n}\nmodule.exports = Active;\n",
     },
+    {
+      name: 'an install command changing this machine: users, ownership, firewall, service registration, a libc query, a shell -c line',
+      filename: 'lib/platforms/linux.js',
+      files: { 'package.json': '{ "name": "svc", "bin": { "hb-service": "lib/hb-service.js" } }\n' },
+      code: "const { execSync, spawnSync } = require('node:child_process');\nclass LinuxInstaller {\n  createUser(user) {\n    execSync(`useradd -m --system ${user}`);\n    execSync(`usermod -a -G audio,dialout ${user} 2> /dev/null`);\n    execSync(`chown -R ${user}: \"${this.storagePath}\"`);\n    execSync(`ufw allow ${this.port}/tcp 2> /dev/null`);\n    execSync(`sysrc ${this.name}_enable=\"YES\"`);\n  }\n  glibc() {\n    return execSync('getconf GNU_LIBC_VERSION').toString();\n  }\n  hasSystemctl() {\n    return spawnSync('sh', ['-c', 'which systemctl']).status === 0;\n  }\n  logs() {\n    return execSync('journalctl -n 50 --no-pager -u homebridge').toString();\n  }\n}\nmodule.exports = LinuxInstaller;\n",
+    },
   ],
   invalid: [
+    {
+      name: 'a shell -c line that fetches from a peer, and journalctl following the log: not local answers',
+      filename: 'src/fetch.js',
+      code: "const { spawnSync, execSync } = require('node:child_process');\nexports.fetch = () => spawnSync('sh', ['-c', 'curl -s https://example.com/latest']);\nexports.follow = () => execSync('journalctl -f -u app');\n",
+      errors: [{ messageId: 'missing', line: 2, column: 23 }, { messageId: 'missing', line: 3, column: 24 }],
+      output: null,
+      unsafeOutput: "const { spawnSync, execSync } = require('node:child_process');\nexports.fetch = () => spawnSync('sh', ['-c', 'curl -s https://example.com/latest'], { timeout: 60_000 });\nexports.follow = () => execSync('journalctl -f -u app', { timeout: 60_000 });\n",
+    },
     {
       name: 'an uptime probe: new net.Socket() then connect(port, host) with no time bound',
       filename: 'lib/tcp.js',
