@@ -16,6 +16,7 @@ import { recursiveRetry, type RetryFunction } from './recursive-retry';
 import { delayInCalledFunction } from './handler-delays';
 import { delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
+import { fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
 
 interface Options {
   /** Attempts the fix writes when the loop's own count cannot be read. */
@@ -72,6 +73,8 @@ const rule = createRule<Options, MessageId>({
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
       if (!delay && capped && retriesOnlyConflicts(found.attempt.catchClause!.block)) return;
+      // A few attempts at once (`for (let i = 0; i < 3; i++)`): a bounded policy, not a retry storm.
+      if (!delay && capped && (fixedAttempts(loop) ?? Infinity) <= FEW_ATTEMPTS) return;
       // Each iteration runs the whole body again: a random name drawn there is a new one.
       if (!delay && retriesOnlyCollisions(found.attempt.catchClause!.block, loop.statement, ctx.sourceFile)) return;
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';

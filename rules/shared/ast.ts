@@ -69,7 +69,11 @@ export function enclosingFunction(node: ts.Node, stopAt?: (n: ts.Node) => boolea
 
 /** The last name of a callee: `sleep`, `this.sleep`, `timers.setTimeout`; undefined for other callees. */
 export function calleeName(callee: ts.Expression): string | undefined {
-  const e = skipOuter(callee, TYPE_ONLY_WRAPPERS);
+  let e = skipOuter(callee, TYPE_ONLY_WRAPPERS);
+  // `(0, utils_1.wait)(ms)`: how TypeScript and Babel compile a call of an imported function.
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(skipOuter(e.left, TYPE_ONLY_WRAPPERS))) {
+    e = skipOuter(e.right, TYPE_ONLY_WRAPPERS);
+  }
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   return undefined;

@@ -552,6 +552,81 @@ export async function all() {
 }
 `,
   },
+  {
+    name: 'three attempts at once with a last-attempt rethrow: a bounded policy, not a retry storm',
+    code: `${DECLS}export async function load(id: string): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await fetchOrder(id);
+    } catch (err) {
+      if (attempt === 3 - 1) throw err;
+    }
+  }
+  throw new Error('unreachable');
+}
+`,
+  },
+  {
+    name: 'three tries of a local run, counted by the errors collected (attempts.length < 3)',
+    filename: 'src/collect/node-runner.js',
+    code: `class LighthouseRunner {
+  async runUntilSuccess(url, options = {}) {
+    const attempts = [];
+    while (attempts.length < 3) {
+      try {
+        return await this.run(url, options);
+      } catch (err) {
+        attempts.push(err);
+      }
+    }
+    throw attempts[0];
+  }
+}
+module.exports = LighthouseRunner;
+`,
+  },
+  {
+    name: "a retry helper whose attempts default to three (retries = 3)",
+    filename: 'lib/adapter/nv-memory.js',
+    code: `class NvMemoryAdapter {
+  async retry(fn, retries = 3) {
+    let i = 0;
+    while (i < retries) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (i >= retries - 1) throw error;
+        i++;
+      }
+    }
+  }
+}
+module.exports = NvMemoryAdapter;
+`,
+  },
+  {
+    name: 'a wait compiled as an indirect call of an import, (0, utils_1.wait)(MIN_DELAY * i): it grows with the attempt',
+    filename: 'src/driver/ezsp.js',
+    code: `const utils_1 = require('../utils');
+const MAX_ATTEMPTS = 5;
+const MIN_DELAY = 2000;
+class Ezsp {
+  async connect() {
+    for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+      try {
+        await this.serialDriver.connect();
+        break;
+      } catch (error) {
+        if (i < MAX_ATTEMPTS) {
+          await (0, utils_1.wait)(MIN_DELAY * i);
+        }
+      }
+    }
+  }
+}
+module.exports = Ezsp;
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -576,21 +651,21 @@ export async function sendFirst(queue: { id: string }[]) {
   {
     name: 'canonical counted retry with a last-attempt rethrow: exact --fix',
     code: `${DECLS}export async function load(id: string): Promise<string> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await fetchOrder(id);
     } catch (err) {
-      if (attempt === 3 - 1) throw err;
+      if (attempt === 5 - 1) throw err;
     }
   }
   throw new Error('unreachable');
 }
 `,
-    errors: [{ message: noDelay('for (let attempt = 0; attempt < 3; attempt++)', 'fetchOrder(…)'), line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'warn' }],
+    errors: [{ message: noDelay('for (let attempt = 0; attempt < 5; attempt++)', 'fetchOrder(…)'), line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'warn' }],
     unsafeOutput: `import { retry } from './stability-runtime';
 
 ${DECLS}export async function load(id: string): Promise<string> {
-  return await retry(() => fetchOrder(id), { attempts: 3, baseMs: 100, maxMs: 10000 });
+  return await retry(() => fetchOrder(id), { attempts: 5, baseMs: 100, maxMs: 10000 });
   throw new Error('unreachable');
 }
 `,
