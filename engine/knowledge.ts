@@ -354,8 +354,9 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'koa', call: '', invoke: 'new', app: { listen: 'listen', handle: 'returned-server', close: 'close', closeAwaitable: false } },
   { module: 'fastify', call: '', invoke: 'call', app: { listen: 'listen', handle: 'app', close: 'close', closeAwaitable: true } },
   { module: 'fastify', call: 'fastify', invoke: 'call', app: { listen: 'listen', handle: 'app', close: 'close', closeAwaitable: true } },
-  { module: 'global', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
-  { module: 'timers', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval'], releaseIdempotent: true, releaseIsFunction: true } },
+  // Node's clearTimeout and clearInterval clear either kind of timer (lib/timers.js: both unenroll the same Timeout).
+  { module: 'global', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval', 'clearTimeout'], releaseIdempotent: true, releaseIsFunction: true } },
+  { module: 'timers', call: 'setInterval', invoke: 'call', resource: { kind: 'interval', release: ['clearInterval', 'clearTimeout'], releaseIdempotent: true, releaseIsFunction: true } },
   ...HTTP_CLIENTS,
   ...DATABASES,
   ...MESSAGING,

@@ -141,9 +141,26 @@ function mattersWhenSkipped(n: ts.Node): boolean {
  * production running on: that is `keeps-up` too.
  */
 export function rejectionPolicy(handler: FunctionWithBody): 'keeps-up' | 'ends' {
+  const errorName = handler.parameters[0] && ts.isIdentifier(handler.parameters[0].name) ? handler.parameters[0].name.text : undefined;
+  // `if (err.code === 'EADDRINUSE') process.exit(1)`: only that kind of error ends the process; the rest are kept up.
   const ends = findInBody(handler.body, (n) => (ts.isThrowStatement(n) || isProcessExit(n) ||
-    (ts.isCallExpression(n) && ENDS_PROCESS_NAME.test(lastName(n.expression) ?? ''))) && !isDevelopmentOnly(n), true);
+    (ts.isCallExpression(n) && ENDS_PROCESS_NAME.test(lastName(n.expression) ?? ''))) && !isDevelopmentOnly(n) &&
+    !(errorName && underTestOf(n, errorName, handler)), true);
   return ends ? 'ends' : 'keeps-up';
+}
+
+/** `node` sits in a branch of an `if` (inside `fn`) whose condition reads the name `name`. */
+function underTestOf(node: ts.Node, name: string, fn: ts.Node): boolean {
+  for (let n: ts.Node = node; n.parent && n !== fn; n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && (p.thenStatement === n || p.elseStatement === n) && mentionsName(p.expression, name)) return true;
+  }
+  return false;
+}
+
+function mentionsName(e: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(e) && e.text === name) return true;
+  return ts.forEachChild(e, (c) => mentionsName(c, name) || undefined) ?? false;
 }
 
 /** The first node under `root` (nested functions aside, unless `nested`) for which `test` holds. */

@@ -369,6 +369,26 @@ export function chain(p: Promise<string>) {
     },
   },
   {
+    name: "the unhandledRejection handler exits only for a port already in use and logs every other error: the process runs on",
+    code: `${EMITTER}bus.on('message', async (msg: string) => {
+  await handle(msg);
+});
+`,
+    files: {
+      'package.json': JSON.stringify({ name: 'svc', main: 'src/main.ts' }),
+      'src/self-check.ts': `process.on('unhandledRejection', (err: NodeJS.ErrnoException) => {
+  console.error(String(err));
+  if (err.code === 'EADDRINUSE') {
+    console.error('Another process is using the port. Ending process now.');
+    setTimeout(() => process.exit(0));
+  } else {
+    console.error(err);
+  }
+});
+`,
+    },
+  },
+  {
     name: 'the unhandledRejection handler rethrows only in development: in production it logs and the process runs on',
     code: `${EMITTER}export class Service {
   watch() {

@@ -53,6 +53,11 @@ runRuleTests(rule, {
       code: "const { MongoClient } = require('mongodb');\nclass JobDbRepository {\n  async connect(url) {\n    const db = await this.database(url);\n    this.collection = db.collection('jobs');\n  }\n  async database(url, options) {\n    const client = await MongoClient.connect(url, { ...options });\n    return client.db();\n  }\n}\nexports.JobDbRepository = JobDbRepository;\n",
     },
     {
+      name: 'a watchdog interval kept on the object and cleared with clearTimeout in close(): Node clears either kind of timer',
+      filename: 'lib/driver/ezsp.js',
+      code: "class Ezsp {\n  connect() {\n    this.watchdogTimer = setInterval(() => this.watchdog(), 10000);\n  }\n  watchdog() {}\n  close() {\n    clearTimeout(this.watchdogTimer);\n  }\n}\nmodule.exports = Ezsp;\n",
+    },
+    {
       name: 'a server handed to a method of the same object, which keeps it for close()',
       code: "import { createServer, type Server } from 'node:http';\nexport class Hub {\n  httpServer?: Server;\n  attach(port: number) {\n    const srv = createServer((_req, res) => res.end());\n    srv.listen(port);\n    this.init(srv);\n  }\n  private init(srv: Server) {\n    this.httpServer = srv;\n  }\n  close() {\n    this.httpServer?.close();\n  }\n}\n",
     },
