@@ -18,7 +18,7 @@ import type { ResolvedConfig } from './config';
 import { FileSystemFacts, type FsFact } from './file-system-facts';
 import type { LintedFile, Resolution } from './lint-file';
 import { ModuleResolver } from './resolve-module';
-import type { FileResult, Rule } from './types';
+import type { FileResult, ProjectFact, Rule } from './types';
 
 export interface CacheOptions {
   /** The cache file; a directory (existing, or written with a trailing slash) holds `.stability-lint-cache`. */
@@ -33,7 +33,7 @@ export interface CacheOptions {
 }
 
 export const DEFAULT_CACHE_FILE = '.stability-lint-cache';
-/** Bumped when the shape of a cache file changes (4: entries record the file-system facts read; 5: lines and a string table). */
+/** Bumped when the shape of a cache file changes (4: entries record the file-system facts read; 5: lines, a string table, facts as arrays). */
 const FORMAT = 5;
 
 /** What a file's result is stored as; line starts are kept only where messages will need them. */
@@ -73,6 +73,10 @@ export class LintCache {
   private changed = false;
   /** A type-aware config was in force for some file: its results depend on other files' content. */
   sawTypeAware = false;
+  /** Entries whose every resolution and file-system fact `lookup` found holding (`save` need not check them again). */
+  private readonly checked = new WeakSet<Entry>();
+  /** Resolutions made this run, by folder and specifier (all a resolution depends on): files share imports. */
+  private readonly resolved = new Map<string, string | null>();
   /** With `checkStoredDependencies`: what fresh results that are not kept depended on, checked with the rest. */
   private readonly unstored: Pick<Entry, 'resolutions' | 'fsFacts'>[] = [];
 
@@ -106,7 +110,7 @@ export class LintCache {
       const line = this.lines.get(file);
       if (line === undefined) return undefined;
       try {
-        entry = this.strings.decode(JSON.parse(line)) as Entry;
+        entry = decodeEntry(JSON.parse(line), this.strings);
       } catch {
         this.lines.delete(file);
         this.changed = true;
@@ -146,9 +150,10 @@ export class LintCache {
     }
     if (!entry || entry.hash !== this.hashes.get(file) || entry.config !== this.configKey(config)) return undefined;
     for (const [from, specifier, resolved] of entry.resolutions) {
-      if ((this.resolver.resolve(from, specifier) ?? null) !== resolved) return undefined;
+      if (this.resolve(from, specifier) !== resolved) return undefined;
     }
     if (!entry.fsFacts.every((f) => this.fileSystem.holds(f))) return undefined;
+    this.checked.add(entry);
     if (!sameMeta) {
       // Touched but unchanged: remember the new time so the next run need not read it.
       Object.assign(entry, meta);
@@ -183,7 +188,7 @@ export class LintCache {
     if (this.checkStored) {
       for (const file of files) {
         const entry = this.entry(file);
-        if (entry) this.checkDependencies(entry);
+        if (entry && !this.checked.has(entry)) this.checkDependencies(entry);
       }
       for (const entry of this.unstored) this.checkDependencies(entry);
     }
@@ -201,7 +206,7 @@ export class LintCache {
     const out: string[] = [];
     for (const file of files) {
       const entry = rebuild || this.rewrite.has(file) || !this.lines.has(file) ? this.entry(file) : undefined;
-      const line = entry ? JSON.stringify(strings.encode(entry)) : this.lines.get(file);
+      const line = entry ? JSON.stringify(encodeEntry(entry, strings)) : this.lines.get(file);
       if (line !== undefined) out.push(`${JSON.stringify(file)}\t${line}`);
     }
     const header: Header = { format: FORMAT, run: this.run, tableBase: rebuild ? strings.size : this.tableBase || strings.size };
@@ -214,8 +219,16 @@ export class LintCache {
   }
 
   private checkDependencies(entry: Pick<Entry, 'resolutions' | 'fsFacts'>): void {
-    for (const [from, specifier] of entry.resolutions) this.resolver.resolve(from, specifier);
+    for (const [from, specifier] of entry.resolutions) this.resolve(from, specifier);
     for (const f of entry.fsFacts) this.fileSystem.holds(f);
+  }
+
+  /** What `specifier` resolves to from `from` now; the answer depends on `from`'s folder only. */
+  private resolve(from: string, specifier: string): string | null {
+    const key = `${path.dirname(from)}\0${specifier}`;
+    let resolved = this.resolved.get(key);
+    if (resolved === undefined) this.resolved.set(key, (resolved = this.resolver.resolve(from, specifier) ?? null));
+    return resolved;
   }
 
   private configKey(config: ResolvedConfig): string {
@@ -255,7 +268,48 @@ export function readCacheEntries(file: string): Record<string, Entry> {
   const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as Header;
   const read = readCacheFile(file, header.run);
   if (!read) throw new Error(`${file} is not a cache file of format ${FORMAT}`);
-  return Object.fromEntries([...read.lines].map(([f, line]) => [f, read.strings.decode(JSON.parse(line)) as Entry]));
+  return Object.fromEntries([...read.lines].map(([f, line]) => [f, decodeEntry(JSON.parse(line), read.strings)]));
+}
+
+/**
+ * An entry as written: its project facts as arrays, `[rule, kind, ref]` with a module binding as
+ * `[file, name]` and conditions last (most of a cache's bytes are facts: 77,000 on the TS corpus,
+ * parsed by every run), then every string through the table. A fact of another shape stays an object.
+ */
+function encodeEntry(entry: Entry, strings: StringTable): unknown {
+  const facts = entry.result.facts.map(compactFact);
+  return strings.encode({ ...entry, result: { ...entry.result, facts } });
+}
+
+function decodeEntry(written: unknown, strings: StringTable): Entry {
+  const entry = strings.decode(written) as Entry;
+  entry.result.facts = (entry.result.facts as unknown[]).map(expandFact);
+  return entry;
+}
+
+type CompactFact = [rule: string, kind: string, ref: string | [file: string, name: string], ifAll?: CompactFact[]];
+
+function compactFact(fact: ProjectFact): CompactFact | ProjectFact {
+  const keys = Object.keys(fact);
+  const plain = keys.every((k) => k === 'rule' || k === 'kind' || k === 'ref' || k === 'ifAll') && (fact.ifAll === undefined || Array.isArray(fact.ifAll));
+  const ref = fact.ref;
+  const binding = typeof ref === 'object' && ref !== null && Object.keys(ref).length === 2 && typeof ref.file === 'string' && typeof ref.name === 'string';
+  if (!plain || (typeof ref !== 'string' && !binding)) return fact;
+  const out: CompactFact = [fact.rule, fact.kind, typeof ref === 'string' ? ref : [ref.file, ref.name]];
+  if (fact.ifAll) {
+    const conditions = fact.ifAll.map(compactFact);
+    if (!conditions.every(Array.isArray)) return fact;
+    out.push(conditions as CompactFact[]);
+  }
+  return out;
+}
+
+function expandFact(written: unknown): ProjectFact {
+  if (!Array.isArray(written)) return written as ProjectFact;
+  const [rule, kind, ref, ifAll] = written as CompactFact;
+  const fact: ProjectFact = { rule, kind, ref: typeof ref === 'string' ? ref : { file: ref[0], name: ref[1] } };
+  if (ifAll) fact.ifAll = ifAll.map(expandFact);
+  return fact;
 }
 
 /**

@@ -8,6 +8,8 @@ import { describe, it } from 'node:test';
 import { cacheFilePath, readCacheEntries } from '../../engine/lint-cache';
 import { lintProject } from '../../engine/lint-project';
 import type { Rule } from '../../engine/types';
+import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
 import { PROBE_MODULE, probeRule, probeRules, tempProject } from './helpers';
 
 /** The probe rule, noting every file it is created for: a file linted, not taken from the cache. */
@@ -176,6 +178,35 @@ describe('--cache', () => {
     assert.deepEqual(second.byFile, first.byFile);
     const stored = readCacheEntries(path.join(dir, '.cache-file'))[path.join(dir, 'src/odd.ts')];
     assert.ok(Object.hasOwn(stored.result.summary!.exports, '__proto__'));
+  });
+
+  it('conditional facts come back from the cache with their conditions: a chain across files settles as without the cache', async () => {
+    // mark('a') records a; markIf('b', 'a') records b if a holds; need('b') is reported unless b holds.
+    const chain = createRule<Record<string, never>, 'missing', 'k'>({
+      meta: { id: 'chain', description: 'test', defaultSeverity: 'warn', fixable: {}, fileKinds: ['script'], messages: { missing: 'no {{name}}' }, options: {} },
+      create: (ctx) => ({
+        [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+          const args = node.arguments.map((a) => (ts.isStringLiteral(a) ? a.text : ''));
+          const callee = node.expression.getText();
+          if (callee === 'mark') ctx.addFact({ kind: 'k', ref: args[0] });
+          if (callee === 'markIf') ctx.addFact({ kind: 'k', ref: args[0] }, [{ kind: 'k', ref: args[1] }]);
+          if (callee === 'need') ctx.report({ node, messageId: 'missing', data: { name: args[0] }, unlessAny: [{ kind: 'k', ref: args[0] }] });
+        },
+      }),
+    });
+    const rules = new Map<string, Rule<any>>([['chain', chain]]);
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/a.ts': "mark('a');\n", 'src/b.ts': "markIf('b', 'a');\n", 'src/c.ts': "need('b');\n" });
+    const lint = async (cache: boolean) => {
+      const result = await lintProject({ cwd: dir, paths: ['.'], rules, workers: 1, ...(cache ? { cache: { location: '.cache-file', toolVersion: '1' } } : {}) });
+      return result.reports.map((r) => `${path.relative(dir, r.file)}: ${r.messages.map((m) => m.message).join(', ')}`);
+    };
+    assert.deepEqual(await lint(true), ['src/a.ts: ', 'src/b.ts: ', 'src/c.ts: ']);
+    assert.deepEqual(await lint(true), await lint(false));
+    fs.writeFileSync(path.join(dir, 'src/a.ts'), 'export {};\n');
+    assert.deepEqual(await lint(true), ['src/a.ts: ', 'src/b.ts: ', 'src/c.ts: no b']);
+    assert.deepEqual(await lint(true), await lint(false));
+    const stored = readCacheEntries(path.join(dir, '.cache-file'))[path.join(dir, 'src/b.ts')].result.facts;
+    assert.deepEqual(stored, [{ rule: 'chain', kind: 'k', ref: 'b', ifAll: [{ rule: 'chain', kind: 'k', ref: 'a' }] }]);
   });
 
   it('results linted in worker threads are cached the same way', async () => {
