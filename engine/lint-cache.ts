@@ -272,43 +272,47 @@ export function readCacheEntries(file: string): Record<string, Entry> {
 }
 
 /**
- * An entry as written: its project facts as arrays, `[rule, kind, ref]` with a module binding as
- * `[file, name]` and conditions last (most of a cache's bytes are facts: 77,000 on the TS corpus,
- * parsed by every run), then every string through the table. A fact of another shape stays an object.
+ * An entry as written: its project facts as arrays of string-table indices, `[rule, kind, ref]`
+ * with a module binding as `[file, name]` and conditions last (most of a cache's bytes are facts:
+ * 77,000 on the TS corpus, read by every run), the rest with every string through the table. A
+ * fact of another shape is written as an object.
  */
 function encodeEntry(entry: Entry, strings: StringTable): unknown {
-  const facts = entry.result.facts.map(compactFact);
-  return strings.encode({ ...entry, result: { ...entry.result, facts } });
+  const { facts, ...result } = entry.result;
+  const written = strings.encode({ ...entry, result }) as { result: Record<string, unknown> };
+  written.result.facts = facts.map((f) => compactFact(f, strings) ?? strings.encode(f));
+  return written;
 }
 
 function decodeEntry(written: unknown, strings: StringTable): Entry {
-  const entry = strings.decode(written) as Entry;
-  entry.result.facts = (entry.result.facts as unknown[]).map(expandFact);
+  const w = written as Entry;
+  const facts = w.result.facts as unknown[];
+  w.result.facts = [];
+  const entry = strings.decode(w) as Entry;
+  entry.result.facts = facts.map((f) => (Array.isArray(f) ? expandFact(f as CompactFact, strings) : (strings.decode(f) as ProjectFact)));
   return entry;
 }
 
-type CompactFact = [rule: string, kind: string, ref: string | [file: string, name: string], ifAll?: CompactFact[]];
+type CompactFact = [rule: number, kind: number, ref: number | [file: number, name: number], ifAll?: CompactFact[]];
 
-function compactFact(fact: ProjectFact): CompactFact | ProjectFact {
-  const keys = Object.keys(fact);
-  const plain = keys.every((k) => k === 'rule' || k === 'kind' || k === 'ref' || k === 'ifAll') && (fact.ifAll === undefined || Array.isArray(fact.ifAll));
+function compactFact(fact: ProjectFact, strings: StringTable): CompactFact | undefined {
+  const plain = Object.keys(fact).every((k) => k === 'rule' || k === 'kind' || k === 'ref' || k === 'ifAll');
   const ref = fact.ref;
   const binding = typeof ref === 'object' && ref !== null && Object.keys(ref).length === 2 && typeof ref.file === 'string' && typeof ref.name === 'string';
-  if (!plain || (typeof ref !== 'string' && !binding)) return fact;
-  const out: CompactFact = [fact.rule, fact.kind, typeof ref === 'string' ? ref : [ref.file, ref.name]];
+  if (!plain || typeof fact.rule !== 'string' || typeof fact.kind !== 'string' || (typeof ref !== 'string' && !binding)) return undefined;
+  if (fact.ifAll !== undefined && !Array.isArray(fact.ifAll)) return undefined;
+  const out: CompactFact = [strings.id(fact.rule), strings.id(fact.kind), typeof ref === 'string' ? strings.id(ref) : [strings.id(ref.file), strings.id(ref.name)]];
   if (fact.ifAll) {
-    const conditions = fact.ifAll.map(compactFact);
-    if (!conditions.every(Array.isArray)) return fact;
+    const conditions = fact.ifAll.map((c) => compactFact(c, strings));
+    if (!conditions.every((c) => c !== undefined)) return undefined;
     out.push(conditions as CompactFact[]);
   }
   return out;
 }
 
-function expandFact(written: unknown): ProjectFact {
-  if (!Array.isArray(written)) return written as ProjectFact;
-  const [rule, kind, ref, ifAll] = written as CompactFact;
-  const fact: ProjectFact = { rule, kind, ref: typeof ref === 'string' ? ref : { file: ref[0], name: ref[1] } };
-  if (ifAll) fact.ifAll = ifAll.map(expandFact);
+function expandFact([rule, kind, ref, ifAll]: CompactFact, strings: StringTable): ProjectFact {
+  const fact: ProjectFact = { rule: strings.at(rule), kind: strings.at(kind), ref: typeof ref === 'number' ? strings.at(ref) : { file: strings.at(ref[0]), name: strings.at(ref[1]) } };
+  if (ifAll) fact.ifAll = ifAll.map((c) => expandFact(c, strings));
   return fact;
 }
 
@@ -332,15 +336,26 @@ class StringTable {
     return this.table;
   }
 
+  /** The index of a string in the table, added when new. */
+  id(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.table.push(value) - 1;
+      this.index.set(value, i);
+    }
+    return i;
+  }
+
+  at(i: number): string {
+    const s = this.table[i];
+    if (typeof s !== 'string') throw new Error('cache string reference out of range');
+    return s;
+  }
+
   encode(value: unknown): unknown {
     if (typeof value === 'string') {
       if (value.length < 4 && value.charCodeAt(0) !== REF) return value;
-      let i = this.index.get(value);
-      if (i === undefined) {
-        i = this.table.push(value) - 1;
-        this.index.set(value, i);
-      }
-      return REF_MARK + i.toString(36);
+      return REF_MARK + this.id(value).toString(36);
     }
     if (Array.isArray(value)) return value.map((v) => this.encode(v));
     if (value !== null && typeof value === 'object') {
@@ -355,9 +370,7 @@ class StringTable {
   decode(value: unknown): unknown {
     if (typeof value === 'string') {
       if (value.charCodeAt(0) !== REF) return value;
-      const s = this.table[parseInt(value.slice(1), 36)];
-      if (s === undefined) throw new Error('cache string reference out of range');
-      return s;
+      return this.at(parseInt(value.slice(1), 36));
     }
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) value[i] = this.decode(value[i]);
