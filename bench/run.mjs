@@ -408,6 +408,10 @@ function printLarge(large) {
 
 function printCache(name, c) {
   console.log(`\n${name} --cache: full run ${c.full.wall.toFixed(2)} s, one file changed ${c.oneChanged.wall.toFixed(2)} s (${(c.ratio * 100).toFixed(1)}% of a full run), nothing changed ${c.noneChanged.wall.toFixed(2)} s (${(c.ratioNoneChanged * 100).toFixed(1)}%)`);
+  // CPU shares and peak memory too: on a loaded machine the full run's wall (two workers) swells more than a one-thread rerun's.
+  const cpu = (k) => median(c[k].runs.map((m) => m.cpu));
+  const rss = (k) => median(c[k].runs.map((m) => m.rssMiB)).toFixed(0);
+  console.log(`  CPU: full ${cpu('full').toFixed(2)} s, one file changed ${cpu('oneChanged').toFixed(2)} s (${((cpu('oneChanged') / cpu('full')) * 100).toFixed(1)}%), nothing changed ${cpu('noneChanged').toFixed(2)} s (${((cpu('noneChanged') / cpu('full')) * 100).toFixed(1)}%); peak RSS ${rss('full')} / ${rss('oneChanged')} / ${rss('noneChanged')} MiB`);
 }
 
 function markdownTable(header, body) {

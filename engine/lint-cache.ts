@@ -6,6 +6,11 @@
 // unchanged file is still a hit. Cross-file facts are never cached as
 // verdicts: each file's raw result (findings, candidates, facts, exports) is reused and the
 // project is settled afresh, so an edit in one file still changes findings in another.
+//
+// The file is not one JSON document: a header line, a table of the strings entries share (paths,
+// rule ids, names), then one line per file. A run parses the lines of the files it looks up and
+// writes back the lines of unchanged files as they were read, so a run with one file changed
+// re-encodes one entry, not the whole project's facts.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +18,7 @@ import type { ResolvedConfig } from './config';
 import { FileSystemFacts, type FsFact } from './file-system-facts';
 import type { LintedFile, Resolution } from './lint-file';
 import { ModuleResolver } from './resolve-module';
-import type { FileResult, Rule } from './types';
+import type { FileResult, ProjectFact, Rule } from './types';
 
 export interface CacheOptions {
   /** The cache file; a directory (existing, or written with a trailing slash) holds `.stability-lint-cache`. */
@@ -28,8 +33,8 @@ export interface CacheOptions {
 }
 
 export const DEFAULT_CACHE_FILE = '.stability-lint-cache';
-/** Bumped when the shape of a cache file changes (4: entries record the file-system facts read). */
-const FORMAT = 4;
+/** Bumped when the shape of a cache file changes (4: entries record the file-system facts read; 5: lines, a string table, facts as arrays). */
+const FORMAT = 5;
 
 /** What a file's result is stored as; line starts are kept only where messages will need them. */
 type StoredResult = Omit<FileResult, 'text' | 'lineStarts' | 'fsFacts'>;
@@ -46,14 +51,18 @@ interface Entry {
   lineStarts?: number[];
 }
 
-interface CacheFile {
+/** The first line of a cache file. */
+interface Header {
   format: number;
   run: string;
-  entries: Record<string, Entry>;
+  /** The size of the string table when it was last rebuilt; it is rebuilt when it has grown well past that. */
+  tableBase: number;
 }
 
 export class LintCache {
-  private readonly entries: Map<string, Entry>;
+  /** Entries decoded this run, and entries stored or changed this run (`rewrite`). */
+  private readonly entries = new Map<string, Entry>();
+  private readonly rewrite = new Set<string>();
   private readonly configKeys = new WeakMap<ResolvedConfig, string>();
   /** Content hashes and stats read this run, so a miss is stored under what was looked up. */
   private readonly hashes = new Map<string, string>();
@@ -64,12 +73,22 @@ export class LintCache {
   private changed = false;
   /** A type-aware config was in force for some file: its results depend on other files' content. */
   sawTypeAware = false;
+  /** Entries whose every resolution and file-system fact `lookup` found holding (`save` need not check them again). */
+  private readonly checked = new WeakSet<Entry>();
+  /** Resolutions made this run, by folder and specifier (all a resolution depends on): files share imports. */
+  private readonly resolved = new Map<string, string | null>();
   /** With `checkStoredDependencies`: what fresh results that are not kept depended on, checked with the rest. */
   private readonly unstored: Pick<Entry, 'resolutions' | 'fsFacts'>[] = [];
 
-  private constructor(readonly file: string, private readonly run: string, entries: Map<string, Entry>, private readonly checkStored = false) {
-    this.entries = entries;
-  }
+  private constructor(
+    readonly file: string,
+    private readonly run: string,
+    /** Each file's line as read, not yet decoded. */
+    private readonly lines: Map<string, string>,
+    private readonly strings: StringTable,
+    private readonly tableBase: number,
+    private readonly checkStored = false,
+  ) {}
 
   /**
    * Opens the cache for a run of `rules`; a missing, unreadable or foreign cache file starts
@@ -78,14 +97,28 @@ export class LintCache {
   static open(opts: CacheOptions, cwd: string, rules: ReadonlyMap<string, Rule<any>>): LintCache {
     const file = cacheFilePath(opts.location, cwd);
     const run = runKey(opts.toolVersion, rules);
-    let entries = new Map<string, Entry>();
-    try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-      if (data.format === FORMAT && data.run === run) entries = new Map(Object.entries(data.entries));
-    } catch {
-      // no cache yet, or a damaged one: lint everything
+    const read = readCacheFile(file, run);
+    return read
+      ? new LintCache(file, run, read.lines, read.strings, read.tableBase, opts.checkStoredDependencies)
+      : new LintCache(file, run, new Map(), new StringTable([]), 0, opts.checkStoredDependencies);
+  }
+
+  /** The stored entry of `file`, decoded on first use; a line that does not decode is no entry. */
+  private entry(file: string): Entry | undefined {
+    let entry = this.entries.get(file);
+    if (entry === undefined) {
+      const line = this.lines.get(file);
+      if (line === undefined) return undefined;
+      try {
+        entry = decodeEntry(JSON.parse(line), this.strings);
+      } catch {
+        this.lines.delete(file);
+        this.changed = true;
+        return undefined;
+      }
+      this.entries.set(file, entry);
     }
-    return new LintCache(file, run, entries, opts.checkStoredDependencies);
+    return entry;
   }
 
   /** The stored result of `file` when it is still valid, else undefined (and the file's hash is noted for `store`). */
@@ -103,7 +136,7 @@ export class LintCache {
     if (stat.size > config.maxFileSize) return undefined;
     const meta = { size: stat.size, mtimeMs: stat.mtimeMs };
     this.stats.set(file, meta);
-    const entry = this.entries.get(file);
+    const entry = this.entry(file);
     const sameMeta = entry !== undefined && entry.size === meta.size && entry.mtimeMs === meta.mtimeMs;
     if (sameMeta) this.hashes.set(file, entry.hash);
     else {
@@ -117,12 +150,14 @@ export class LintCache {
     }
     if (!entry || entry.hash !== this.hashes.get(file) || entry.config !== this.configKey(config)) return undefined;
     for (const [from, specifier, resolved] of entry.resolutions) {
-      if ((this.resolver.resolve(from, specifier) ?? null) !== resolved) return undefined;
+      if (this.resolve(from, specifier) !== resolved) return undefined;
     }
     if (!entry.fsFacts.every((f) => this.fileSystem.holds(f))) return undefined;
+    this.checked.add(entry);
     if (!sameMeta) {
       // Touched but unchanged: remember the new time so the next run need not read it.
       Object.assign(entry, meta);
+      this.rewrite.add(file);
       this.changed = true;
     }
     return { ...entry.result, lineStarts: entry.lineStarts ?? [0] };
@@ -143,31 +178,57 @@ export class LintCache {
     this.entries.set(result.file, {
       hash, ...meta, config: this.configKey(config), resolutions, fsFacts, result: stored, ...(placesMessages ? { lineStarts } : {}),
     });
+    this.rewrite.add(result.file);
     this.changed = true;
   }
 
   /** Writes the cache when anything changed, dropping entries of files that no longer exist. */
   save(): void {
+    const files = new Set([...this.lines.keys(), ...this.entries.keys()]);
     if (this.checkStored) {
-      for (const entry of [...this.entries.values(), ...this.unstored]) {
-        for (const [from, specifier] of entry.resolutions) this.resolver.resolve(from, specifier);
-        for (const f of entry.fsFacts) this.fileSystem.holds(f);
+      for (const file of files) {
+        const entry = this.entry(file);
+        if (entry && !this.checked.has(entry)) this.checkDependencies(entry);
       }
+      for (const entry of this.unstored) this.checkDependencies(entry);
     }
-    for (const file of this.entries.keys()) {
+    for (const file of files) {
       if (!this.hashes.has(file) && !fs.existsSync(file)) {
-        this.entries.delete(file);
+        files.delete(file);
         this.changed = true;
       }
     }
     if (!this.changed) return;
-    const data: CacheFile = { format: FORMAT, run: this.run, entries: Object.fromEntries(this.entries) };
+    // Strings of entries rewritten or dropped stay in the table; past twice its rebuilt size
+    // (and a floor, so small projects do not rebuild every run) it is rebuilt from the live entries.
+    const rebuild = this.strings.size > 2 * this.tableBase + 4096;
+    const strings = rebuild ? new StringTable([]) : this.strings;
+    const out: string[] = [];
+    for (const file of files) {
+      const entry = rebuild || this.rewrite.has(file) || !this.lines.has(file) ? this.entry(file) : undefined;
+      const line = entry ? JSON.stringify(encodeEntry(entry, strings)) : this.lines.get(file);
+      if (line !== undefined) out.push(`${JSON.stringify(file)}\t${line}`);
+    }
+    const header: Header = { format: FORMAT, run: this.run, tableBase: rebuild ? strings.size : this.tableBase || strings.size };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     // Write then rename: a run killed half-way never leaves a truncated cache behind.
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(data));
+    fs.writeFileSync(tmp, `${JSON.stringify(header)}\n${JSON.stringify(strings.all())}\n${out.join('\n')}`);
     fs.renameSync(tmp, this.file);
     this.changed = false;
+  }
+
+  private checkDependencies(entry: Pick<Entry, 'resolutions' | 'fsFacts'>): void {
+    for (const [from, specifier] of entry.resolutions) this.resolve(from, specifier);
+    for (const f of entry.fsFacts) this.fileSystem.holds(f);
+  }
+
+  /** What `specifier` resolves to from `from` now; the answer depends on `from`'s folder only. */
+  private resolve(from: string, specifier: string): string | null {
+    const key = `${path.dirname(from)}\0${specifier}`;
+    let resolved = this.resolved.get(key);
+    if (resolved === undefined) this.resolved.set(key, (resolved = this.resolver.resolve(from, specifier) ?? null));
+    return resolved;
   }
 
   private configKey(config: ResolvedConfig): string {
@@ -179,6 +240,150 @@ export class LintCache {
     return key;
   }
 }
+
+/** A cache file's lines by file, with its string table; undefined when missing, damaged or of another format or run. */
+function readCacheFile(file: string, run: string): { lines: Map<string, string>; strings: StringTable; tableBase: number } | undefined {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const first = text.indexOf('\n');
+    const second = text.indexOf('\n', first + 1);
+    if (first < 0 || second < 0) return undefined;
+    const header = JSON.parse(text.slice(0, first)) as Header;
+    if (header.format !== FORMAT || header.run !== run) return undefined;
+    const strings = new StringTable(JSON.parse(text.slice(first + 1, second)) as string[]);
+    const lines = new Map<string, string>();
+    for (const line of text.slice(second + 1).split('\n')) {
+      const tab = line.indexOf('\t'); // JSON escapes tabs inside strings, so the first one ends the key
+      if (tab > 0) lines.set(JSON.parse(line.slice(0, tab)) as string, line.slice(tab + 1));
+    }
+    return { lines, strings, tableBase: header.tableBase };
+  } catch {
+    return undefined; // no cache yet, or a damaged one: lint everything
+  }
+}
+
+/** What a cache file holds, decoded: for tests and for looking into a cache by hand. */
+export function readCacheEntries(file: string): Record<string, Entry> {
+  const text = fs.readFileSync(file, 'utf8');
+  const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as Header;
+  const read = readCacheFile(file, header.run);
+  if (!read) throw new Error(`${file} is not a cache file of format ${FORMAT}`);
+  return Object.fromEntries([...read.lines].map(([f, line]) => [f, decodeEntry(JSON.parse(line), read.strings)]));
+}
+
+/**
+ * An entry as written: its project facts as arrays of string-table indices, `[rule, kind, ref]`
+ * with a module binding as `[file, name]` and conditions last (most of a cache's bytes are facts:
+ * 77,000 on the TS corpus, read by every run), the rest with every string through the table. A
+ * fact of another shape is written as an object.
+ */
+function encodeEntry(entry: Entry, strings: StringTable): unknown {
+  const { facts, ...result } = entry.result;
+  const written = strings.encode({ ...entry, result }) as { result: Record<string, unknown> };
+  written.result.facts = facts.map((f) => compactFact(f, strings) ?? strings.encode(f));
+  return written;
+}
+
+function decodeEntry(written: unknown, strings: StringTable): Entry {
+  const w = written as Entry;
+  const facts = w.result.facts as unknown[];
+  w.result.facts = [];
+  const entry = strings.decode(w) as Entry;
+  entry.result.facts = facts.map((f) => (Array.isArray(f) ? expandFact(f as CompactFact, strings) : (strings.decode(f) as ProjectFact)));
+  return entry;
+}
+
+type CompactFact = [rule: number, kind: number, ref: number | [file: number, name: number], ifAll?: CompactFact[]];
+
+function compactFact(fact: ProjectFact, strings: StringTable): CompactFact | undefined {
+  const plain = Object.keys(fact).every((k) => k === 'rule' || k === 'kind' || k === 'ref' || k === 'ifAll');
+  const ref = fact.ref;
+  const binding = typeof ref === 'object' && ref !== null && Object.keys(ref).length === 2 && typeof ref.file === 'string' && typeof ref.name === 'string';
+  if (!plain || typeof fact.rule !== 'string' || typeof fact.kind !== 'string' || (typeof ref !== 'string' && !binding)) return undefined;
+  if (fact.ifAll !== undefined && !Array.isArray(fact.ifAll)) return undefined;
+  const out: CompactFact = [strings.id(fact.rule), strings.id(fact.kind), typeof ref === 'string' ? strings.id(ref) : [strings.id(ref.file), strings.id(ref.name)]];
+  if (fact.ifAll) {
+    const conditions = fact.ifAll.map((c) => compactFact(c, strings));
+    if (!conditions.every((c) => c !== undefined)) return undefined;
+    out.push(conditions as CompactFact[]);
+  }
+  return out;
+}
+
+function expandFact([rule, kind, ref, ifAll]: CompactFact, strings: StringTable): ProjectFact {
+  const fact: ProjectFact = { rule: strings.at(rule), kind: strings.at(kind), ref: typeof ref === 'number' ? strings.at(ref) : { file: strings.at(ref[0]), name: strings.at(ref[1]) } };
+  if (ifAll) fact.ifAll = ifAll.map((c) => expandFact(c, strings));
+  return fact;
+}
+
+/**
+ * The strings a cache file's entries share (80,000 facts name a few thousand paths and names):
+ * a string of four characters or more is stored once and written as a reference, DEL (which JSON
+ * leaves unescaped) then its index in base 36. Decoding shares one string among every entry.
+ */
+class StringTable {
+  private readonly index = new Map<string, number>();
+
+  constructor(private readonly table: string[]) {
+    table.forEach((s, i) => this.index.set(s, i));
+  }
+
+  get size(): number {
+    return this.table.length;
+  }
+
+  all(): readonly string[] {
+    return this.table;
+  }
+
+  /** The index of a string in the table, added when new. */
+  id(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.table.push(value) - 1;
+      this.index.set(value, i);
+    }
+    return i;
+  }
+
+  at(i: number): string {
+    const s = this.table[i];
+    if (typeof s !== 'string') throw new Error('cache string reference out of range');
+    return s;
+  }
+
+  encode(value: unknown): unknown {
+    if (typeof value === 'string') {
+      if (value.length < 4 && value.charCodeAt(0) !== REF) return value;
+      return REF_MARK + this.id(value).toString(36);
+    }
+    if (Array.isArray(value)) return value.map((v) => this.encode(v));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = Object.create(null); // an export named __proto__ stays a key
+      for (const [k, v] of Object.entries(value)) out[k] = this.encode(v);
+      return out;
+    }
+    return value;
+  }
+
+  /** Decodes in place (the value is fresh from JSON.parse). */
+  decode(value: unknown): unknown {
+    if (typeof value === 'string') {
+      if (value.charCodeAt(0) !== REF) return value;
+      return this.at(parseInt(value.slice(1), 36));
+    }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = this.decode(value[i]);
+    } else if (value !== null && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = this.decode(o[k]);
+    }
+    return value;
+  }
+}
+
+const REF = 0x7f;
+const REF_MARK = String.fromCharCode(REF);
 
 /** The cache file for a `location`: itself, or `.stability-lint-cache` inside it when it is a folder. */
 export function cacheFilePath(location: string, cwd: string): string {

@@ -21,46 +21,54 @@ function keyWith(fact: ProjectFact, ref: string | ModuleBinding): string {
 export class ProjectFacts {
   private readonly factsByFile = new Map<string, readonly ProjectFact[]>();
   private readonly summaries = new Map<string, ModuleSummary>();
-  private canonical: Set<string> | undefined;
+  private canonical: HeldFacts | undefined;
+  /** Module bindings followed to where they are declared, by file then name; valid while no file changes. */
+  private readonly declared = new Map<string, Map<string, ModuleBinding>>();
 
   /** Records (or replaces) what one file contributes. */
   set(file: string, facts: readonly ProjectFact[], summary: ModuleSummary | undefined): void {
     this.factsByFile.set(file, facts);
     if (summary) this.summaries.set(file, summary);
     else this.summaries.delete(file);
-    this.canonical = undefined;
+    this.changed();
   }
 
   delete(file: string): void {
     this.factsByFile.delete(file);
     this.summaries.delete(file);
+    this.changed();
+  }
+
+  private changed(): void {
     this.canonical = undefined;
+    this.declared.clear();
   }
 
   has(fact: ProjectFact): boolean {
     this.canonical ??= this.holding();
-    return this.canonical.has(this.canonicalKey(fact));
+    return this.canonical.has(fact, this.declaredBinding);
   }
 
   /**
-   * The canonical keys of every fact that holds: the unconditional ones, then each conditional
-   * one whose conditions all hold, again until nothing more is added (facts that chain).
+   * Every fact that holds, canonical (module bindings followed to their declaration): the
+   * unconditional ones, then each conditional one whose conditions all hold, again until
+   * nothing more is added (facts that chain).
    */
-  private holding(): Set<string> {
-    const held = new Set<string>();
+  private holding(): HeldFacts {
+    const held = new HeldFacts();
     let pending: ProjectFact[] = [];
     for (const facts of this.factsByFile.values()) {
       for (const f of facts) {
         if (f.ifAll?.length) pending.push(f);
-        else held.add(this.canonicalKey(f));
+        else held.add(f, this.declaredBinding);
       }
     }
     for (let added = true; added && pending.length;) {
       added = false;
       const rest: ProjectFact[] = [];
       for (const f of pending) {
-        if (f.ifAll!.every((c) => held.has(this.canonicalKey(c)))) {
-          held.add(this.canonicalKey(f));
+        if (f.ifAll!.every((c) => held.has(c, this.declaredBinding))) {
+          held.add(f, this.declaredBinding);
           added = true;
         } else {
           rest.push(f);
@@ -81,10 +89,14 @@ export class ProjectFacts {
     return raised ? { ...candidate.finding, severity: raised.severity } : candidate.finding;
   }
 
-  /** The fact's key with a module binding followed through export aliases and re-exports to its declaring file. */
-  private canonicalKey(fact: ProjectFact): string {
-    return keyWith(fact, typeof fact.ref === 'string' ? fact.ref : this.resolveExport(fact.ref.file, fact.ref.name, 0));
-  }
+  /** A module binding followed through export aliases and re-exports to its declaring file (remembered). */
+  private readonly declaredBinding = (ref: ModuleBinding): ModuleBinding => {
+    let byName = this.declared.get(ref.file);
+    if (!byName) this.declared.set(ref.file, (byName = new Map()));
+    let found = byName.get(ref.name);
+    if (!found) byName.set(ref.name, (found = this.resolveExport(ref.file, ref.name, 0)));
+    return found;
+  };
 
   private resolveExport(file: string, name: string, depth: number): ModuleBinding {
     const summary = this.summaries.get(file);
@@ -113,5 +125,37 @@ export class ProjectFacts {
       }
     }
     return { file, name };
+  }
+}
+
+/**
+ * A set of canonical facts, nested by rule, kind and reference so that looking one up builds no
+ * key string (80,000 facts are added each time a project is settled).
+ */
+class HeldFacts {
+  private readonly byRuleKind = new Map<string, Map<string, { written: Set<string>; bindings: Map<string, Set<string>> }>>();
+
+  add(fact: ProjectFact, declared: (ref: ModuleBinding) => ModuleBinding): void {
+    let byKind = this.byRuleKind.get(fact.rule);
+    if (!byKind) this.byRuleKind.set(fact.rule, (byKind = new Map()));
+    let refs = byKind.get(fact.kind);
+    if (!refs) byKind.set(fact.kind, (refs = { written: new Set(), bindings: new Map() }));
+    if (typeof fact.ref === 'string') {
+      refs.written.add(fact.ref);
+      return;
+    }
+    const { file, name } = declared(fact.ref);
+    let names = refs.bindings.get(file);
+    if (!names) refs.bindings.set(file, (names = new Set()));
+    names.add(name);
+  }
+
+  /** Whether the fact (its own conditions not considered) is held; a written key and a module binding never match. */
+  has(fact: ProjectFact, declared: (ref: ModuleBinding) => ModuleBinding): boolean {
+    const refs = this.byRuleKind.get(fact.rule)?.get(fact.kind);
+    if (!refs) return false;
+    if (typeof fact.ref === 'string') return refs.written.has(fact.ref);
+    const { file, name } = declared(fact.ref);
+    return refs.bindings.get(file)?.has(name) ?? false;
   }
 }

@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { cacheFilePath } from '../../engine/lint-cache';
+import { cacheFilePath, readCacheEntries } from '../../engine/lint-cache';
 import { lintProject } from '../../engine/lint-project';
 import type { Rule } from '../../engine/types';
+import { ts } from 'ts-morph';
+import { createRule } from '../../engine/create-rule';
 import { PROBE_MODULE, probeRule, probeRules, tempProject } from './helpers';
 
 /** The probe rule, noting every file it is created for: a file linted, not taken from the cache. */
@@ -53,7 +55,7 @@ describe('--cache', () => {
     const second = await run(dir);
     assert.deepEqual(second.linted, []);
     assert.deepEqual(second.byFile['src/loop.ts'], ['1:1 warn while (true)']);
-    const stored = JSON.parse(fs.readFileSync(path.join(dir, '.cache-file'), 'utf8')).entries[path.join(dir, 'src/loop.ts')];
+    const stored = readCacheEntries(path.join(dir, '.cache-file'))[path.join(dir, 'src/loop.ts')];
     assert.equal(stored.mtimeMs, fs.statSync(path.join(dir, 'src/loop.ts')).mtimeMs);
   });
 
@@ -113,11 +115,98 @@ describe('--cache', () => {
   it('drops the entries of deleted files', async () => {
     const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/a.ts': 'export {};\n', 'src/b.ts': 'export {};\n' });
     await run(dir);
-    const entries = () => Object.keys(JSON.parse(fs.readFileSync(path.join(dir, '.cache-file'), 'utf8')).entries).map((f) => path.relative(dir, f)).sort();
+    const entries = () => Object.keys(readCacheEntries(path.join(dir, '.cache-file'))).map((f) => path.relative(dir, f)).sort();
     assert.deepEqual(entries(), ['src/a.ts', 'src/b.ts']);
     fs.rmSync(path.join(dir, 'src/b.ts'));
     await run(dir);
     assert.deepEqual(entries(), ['src/a.ts']);
+  });
+
+  it('after an edit the other files\' entries, written back as read, are still hits', async () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/db.ts': db, 'src/stop.ts': stop, 'src/loop.ts': 'while (true) {}\n' });
+    await run(dir);
+    fs.writeFileSync(path.join(dir, 'src/stop.ts'), "import { pool } from './db';\n");
+    assert.deepEqual((await run(dir)).linted, ['src/stop.ts']);
+    const third = await run(dir);
+    assert.deepEqual(third.linted, []);
+    assert.deepEqual(third.byFile, (await run(dir, { cache: false })).byFile);
+  });
+
+  it('a damaged line costs only its own file a re-lint', async () => {
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/a.ts': 'while (true) {}\n', 'src/b.ts': 'while (true) {}\n' });
+    const first = await run(dir);
+    const file = path.join(dir, '.cache-file');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const b = lines.findIndex((l) => l.startsWith(JSON.stringify(path.join(dir, 'src/b.ts'))));
+    lines[b] = lines[b].slice(0, lines[b].length - 10);
+    fs.writeFileSync(file, lines.join('\n'));
+    const second = await run(dir);
+    assert.deepEqual(second.linted, ['src/b.ts']);
+    assert.deepEqual(second.byFile, first.byFile);
+    assert.deepEqual((await run(dir)).linted, []);
+  });
+
+  it('the string table is rebuilt once edits have left it mostly unused, and results stay the same', async () => {
+    // 5,000 exported names a run: each edit leaves the last run's names unused in the table.
+    const big = (n: number) => Array.from({ length: 5000 }, (_, i) => `export const name${n}x${i} = ${i};`).join('\n');
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/big.ts': big(0), 'src/loop.ts': 'while (true) {}\n' });
+    const first = await run(dir);
+    const file = path.join(dir, '.cache-file');
+    const sizes = [fs.statSync(file).size];
+    for (let n = 1; n <= 3; n++) {
+      fs.writeFileSync(path.join(dir, 'src/big.ts'), big(n));
+      assert.deepEqual((await run(dir)).linted, ['src/big.ts']);
+      sizes.push(fs.statSync(file).size);
+    }
+    assert.ok(sizes[2] > 1.4 * sizes[0], `the table grows while below its limit: ${sizes}`);
+    assert.ok(sizes[3] < 1.2 * sizes[0], `then it is rebuilt: ${sizes}`);
+    const last = await run(dir);
+    assert.deepEqual(last.linted, []);
+    assert.deepEqual(last.byFile, (await run(dir, { cache: false })).byFile);
+    assert.deepEqual(last.byFile['src/loop.ts'], first.byFile['src/loop.ts']);
+    assert.equal(Object.keys(readCacheEntries(file)).length, 2);
+  });
+
+  it('strings that look like table references, and an export named __proto__, come back as written', async () => {
+    const dir = tempProject({
+      'stability-lint.config.json': '{ "root": true }',
+      'src/odd.ts': "const x = 1;\nexport { x as __proto__ };\nexport const y = '\\x7f1';\nwhile (true) {}\n",
+    });
+    const first = await run(dir);
+    const second = await run(dir);
+    assert.deepEqual(second.linted, []);
+    assert.deepEqual(second.byFile, first.byFile);
+    const stored = readCacheEntries(path.join(dir, '.cache-file'))[path.join(dir, 'src/odd.ts')];
+    assert.ok(Object.hasOwn(stored.result.summary!.exports, '__proto__'));
+  });
+
+  it('conditional facts come back from the cache with their conditions: a chain across files settles as without the cache', async () => {
+    // mark('a') records a; markIf('b', 'a') records b if a holds; need('b') is reported unless b holds.
+    const chain = createRule<Record<string, never>, 'missing', 'k'>({
+      meta: { id: 'chain', description: 'test', defaultSeverity: 'warn', fixable: {}, fileKinds: ['script'], messages: { missing: 'no {{name}}' }, options: {} },
+      create: (ctx) => ({
+        [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+          const args = node.arguments.map((a) => (ts.isStringLiteral(a) ? a.text : ''));
+          const callee = node.expression.getText();
+          if (callee === 'mark') ctx.addFact({ kind: 'k', ref: args[0] });
+          if (callee === 'markIf') ctx.addFact({ kind: 'k', ref: args[0] }, [{ kind: 'k', ref: args[1] }]);
+          if (callee === 'need') ctx.report({ node, messageId: 'missing', data: { name: args[0] }, unlessAny: [{ kind: 'k', ref: args[0] }] });
+        },
+      }),
+    });
+    const rules = new Map<string, Rule<any>>([['chain', chain]]);
+    const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/a.ts': "mark('a');\n", 'src/b.ts': "markIf('b', 'a');\n", 'src/c.ts': "need('b');\n" });
+    const lint = async (cache: boolean) => {
+      const result = await lintProject({ cwd: dir, paths: ['.'], rules, workers: 1, ...(cache ? { cache: { location: '.cache-file', toolVersion: '1' } } : {}) });
+      return result.reports.map((r) => `${path.relative(dir, r.file)}: ${r.messages.map((m) => m.message).join(', ')}`);
+    };
+    assert.deepEqual(await lint(true), ['src/a.ts: ', 'src/b.ts: ', 'src/c.ts: ']);
+    assert.deepEqual(await lint(true), await lint(false));
+    fs.writeFileSync(path.join(dir, 'src/a.ts'), 'export {};\n');
+    assert.deepEqual(await lint(true), ['src/a.ts: ', 'src/b.ts: ', 'src/c.ts: no b']);
+    assert.deepEqual(await lint(true), await lint(false));
+    const stored = readCacheEntries(path.join(dir, '.cache-file'))[path.join(dir, 'src/b.ts')].result.facts;
+    assert.deepEqual(stored, [{ rule: 'chain', kind: 'k', ref: 'b', ifAll: [{ rule: 'chain', kind: 'k', ref: 'a' }] }]);
   });
 
   it('results linted in worker threads are cached the same way', async () => {

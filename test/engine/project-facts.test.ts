@@ -85,4 +85,15 @@ describe('ProjectFacts', () => {
     facts.delete('/p/db.ts');
     assert.equal(facts.has(stored[0]), false);
   });
+
+  it('follows re-exports as they are after a file changes, not as they were first followed', () => {
+    const facts = project();
+    const viaIndex: ProjectFact = { rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/index.ts', name: 'db' } };
+    assert.equal(facts.has(viaIndex), true);
+    // index.ts now exports its own `db`: the release of db.ts's pool no longer reaches it.
+    facts.set('/p/index.ts', [], { file: '/p/index.ts', exports: { db: { local: 'db' } }, starExports: [] });
+    assert.equal(facts.has(viaIndex), false);
+    facts.set('/p/index.ts', [], index);
+    assert.equal(facts.has(viaIndex), true);
+  });
 });
