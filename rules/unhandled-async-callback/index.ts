@@ -295,7 +295,9 @@ function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   if (!ts.isPropertyAccessExpression(callee) || !['on', 'addListener', 'prependListener'].includes(callee.name.text)) return;
   const receiver = skipOuter(callee.expression, SEEN_THROUGH);
-  if (!ts.isIdentifier(receiver) || receiver.text !== 'process' || findDeclaration('process', receiver)) return;
+  // The global `process`, or the same object imported (`import process from 'node:process'`).
+  if (!ts.isIdentifier(receiver) || receiver.text !== 'process') return;
+  if (findDeclaration('process', receiver) && ctx.imports.get('process')?.module !== 'process') return;
   const [event, handler] = call.arguments;
   const name = event && skipOuter(event, SEEN_THROUGH);
   if (!name || !ts.isStringLiteralLike(name) || !handler) return;

@@ -389,6 +389,22 @@ export function chain(p: Promise<string>) {
     },
   },
   {
+    name: "the handler is registered on process imported from node:process, in a module loaded for its side effect",
+    code: `${EMITTER}bus.on('message', async (msg: string) => {
+  await handle(msg);
+});
+`,
+    files: {
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', main: 'src/main.ts' }),
+      'src/self-check.ts': `import process from 'node:process';
+process.on('unhandledRejection', (err) => {
+  console.error('Caught unhandled rejection error - details below:');
+  console.error(err);
+});
+`,
+    },
+  },
+  {
     name: 'the unhandledRejection handler rethrows only in development: in production it logs and the process runs on',
     code: `${EMITTER}export class Service {
   watch() {
