@@ -158,6 +158,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         }
         // `return (this.#starting ??= this.#start())`: the memoized method runs once.
         if (op !== ts.SyntaxKind.EqualsToken) for (const m of thisMethodCalls(node.right)) summary.runOnce.add(m);
+        // `if (!this.startPromise) { const a = this.start(); this.startPromise = a; }`: the same memo, written out.
+        const memo = member !== undefined && op === ts.SyntaxKind.EqualsToken && !isEmptyValue(node.right) ? memoBlock(node, member) : undefined;
+        if (memo) for (const m of thisMethodCalls(memo)) summary.runOnce.add(m);
       },
 
       [ts.SyntaxKind.Constructor](node: ts.ConstructorDeclaration) {
@@ -321,7 +324,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     /** Control before the creation: an early exit or a condition on changing state, a release first, a removal of listeners first. */
     function isGuarded(c: Creation, fn: ts.FunctionLikeDeclaration, summary: ClassSummary): boolean {
       const body = fn.body!;
-      const isState = (expr: ts.Expression) => readsState(expr, fn, summary);
+      // A per-key membership test guards what is made per key, not a timer kept in one field for all keys.
+      const isState = (expr: ts.Expression) => readsState(expr, fn, summary, c.field === undefined);
       for (let n: ts.Node = c.node; n.parent && n !== body; n = n.parent) {
         const p = n.parent;
         if (ts.isIfStatement(p) && n !== p.expression && isState(p.expression)) return true;
@@ -397,17 +401,20 @@ const rule = createRule<Options, MessageId, FactKind>({
     }
 
     /** The condition reads something that changes: a member assigned outside the constructor, a module variable some function sets, `server.listening`. */
-    function readsState(expr: ts.Node, fn: ts.FunctionLikeDeclaration, summary: ClassSummary): boolean {
+    function readsState(expr: ts.Node, fn: ts.FunctionLikeDeclaration, summary: ClassSummary, membership = false): boolean {
       if (isFunctionBoundary(expr)) return false;
       // `isRunning()`, `deps.getIsRunning()`, `this.isStarted`, `server.listening`: state read through an accessor.
       if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && STATE_ACCESSOR.test(expr.expression.text)) return true;
+      // `this.activeClients.has(client)`: membership in the object's own collection, per key.
+      if (membership && ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'has' &&
+        thisMemberName(expr.expression.expression) !== undefined) return true;
       if (ts.isPropertyAccessExpression(expr)) {
         if (expr.name.text === 'listening' || STATE_ACCESSOR.test(expr.name.text)) return true;
         const member = thisMemberName(expr);
         if (member !== undefined && summary.changing.has(member)) return true;
       }
       if (ts.isIdentifier(expr) && changingNames.has(expr.text) && !declaredWithin(expr, fn)) return true;
-      return ts.forEachChild(expr, (ch) => readsState(ch, fn, summary) || undefined) ?? false;
+      return ts.forEachChild(expr, (ch) => readsState(ch, fn, summary, membership) || undefined) ?? false;
     }
 
     /**
@@ -527,6 +534,25 @@ function isEmptyValue(expr: ts.Expression): boolean {
   const e = unwrapAwaited(expr);
   return e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
     (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
+}
+
+/** The `then` block of `if (!this.<member>)` (or `== null`) that holds `assignment`, in the same function. */
+function memoBlock(assignment: ts.Node, member: string): ts.Statement | undefined {
+  for (let n: ts.Node = assignment; n.parent && !isFunctionBoundary(n); n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && p.thenStatement === n && testsEmpty(p.expression, member)) return p.thenStatement;
+  }
+  return undefined;
+}
+
+/** `!this.m`, `this.m == null`, `this.m === undefined`, `this.m === null`. */
+function testsEmpty(cond: ts.Expression, member: string): boolean {
+  const e = unwrapAwaited(cond);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return thisMemberName(unwrapAwaited(e.operand)) === member;
+  if (!ts.isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsEqualsToken) return false;
+  return thisMemberName(unwrapAwaited(e.left)) === member && isEmptyValue(e.right);
 }
 
 /** Names of `this` methods called in an expression: `this.#start()` in `this.#starting ??= this.#start()`. */

@@ -758,8 +758,32 @@ export class Frontend extends Extension {
 `,
       },
     },
+    {
+      name: "a per-client connect that returns early when its client is already in the object's set",
+      filename: 'src/accessories.js',
+      code: "class AccessoriesService {\n  constructor() {\n    this.activeClients = new Set();\n  }\n  async connect(client) {\n    if (this.activeClients.has(client)) {\n      return;\n    }\n    this.activeClients.add(client);\n    client.on('end', () => this.activeClients.delete(client));\n    this.bus.on('update', (data) => client.emit('accessories-data', data));\n  }\n}\nmodule.exports = AccessoriesService;\n",
+    },
+    {
+      name: 'a start method only run through a promise memo the caller fills inside if (!this.startPromise)',
+      filename: 'src/monitor.js',
+      code: "class Monitor {\n  constructor() {\n    this.startPromise = null;\n  }\n  async ensureStarted() {\n    if (!this.startPromise) {\n      const attempt = this.startMonitoring().finally(() => {\n        if (this.startPromise === attempt) this.startPromise = null;\n      });\n      this.startPromise = attempt;\n    }\n    return this.startPromise;\n  }\n  async startMonitoring() {\n    this.timer = setInterval(() => this.poll(), 10000);\n  }\n  poll() {}\n}\nmodule.exports = Monitor;\n",
+    },
   ],
   invalid: [
+    {
+      name: 'a per-client membership test does not guard one timer field shared by every client',
+      filename: 'src/accessories.js',
+      code: "class AccessoriesService {\n  constructor() {\n    this.activeClients = new Set();\n  }\n  async connect(client) {\n    if (this.activeClients.has(client)) {\n      return;\n    }\n    this.activeClients.add(client);\n    this.refresh = setInterval(() => client.emit('ping'), 5000);\n  }\n}\nmodule.exports = AccessoriesService;\n",
+      errors: [{ messageId: 'timer', line: 5, column: 9 }],
+      output: "class AccessoriesService {\n  constructor() {\n    this.activeClients = new Set();\n  }\n  async connect(client) {\n    if (this.refresh) return;\n    if (this.activeClients.has(client)) {\n      return;\n    }\n    this.activeClients.add(client);\n    this.refresh = setInterval(() => client.emit('ping'), 5000);\n  }\n}\nmodule.exports = AccessoriesService;\n",
+    },
+    {
+      name: 'a start method the memo block does not hold: called outside the if (!this.startPromise) block',
+      filename: 'src/monitor.js',
+      code: "class Monitor {\n  constructor() {\n    this.startPromise = null;\n  }\n  async ensureStarted() {\n    if (!this.startPromise) {\n      this.startPromise = Promise.resolve();\n    }\n    await this.startMonitoring();\n    return this.startPromise;\n  }\n  async startMonitoring() {\n    this.timer = setInterval(() => this.poll(), 10000);\n  }\n  poll() {}\n}\nmodule.exports = Monitor;\n",
+      errors: [{ messageId: 'timer', line: 12, column: 9 }],
+      output: "class Monitor {\n  constructor() {\n    this.startPromise = null;\n  }\n  async ensureStarted() {\n    if (!this.startPromise) {\n      this.startPromise = Promise.resolve();\n    }\n    await this.startMonitoring();\n    return this.startPromise;\n  }\n  async startMonitoring() {\n    if (this.timer) return;\n    this.timer = setInterval(() => this.poll(), 10000);\n  }\n  poll() {}\n}\nmodule.exports = Monitor;\n",
+    },
     {
       name: 'a factory that starts the fresh server twice on one path',
       code: `import http from 'node:http';
