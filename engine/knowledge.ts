@@ -229,6 +229,13 @@ export const DETACH_METHODS: readonly string[] = ['unref'];
  */
 export const MEMBER_DECORATORS: ReadonlySet<string> = new Set(['decorate']);
 
+/**
+ * Class decorators of dependency-injection containers that make one instance per application
+ * (NestJS providers, controllers and modules in their default scope): the constructor runs once.
+ * A `scope` option (`{ scope: Scope.REQUEST }`) makes more, and is read as not a singleton.
+ */
+export const DI_SINGLETON_DECORATORS: ReadonlySet<string> = new Set(['Injectable', 'Controller', 'Module', 'Resolver', 'WebSocketGateway']);
+
 /** Process events a shutdown handler is registered on. */
 export const SHUTDOWN_EVENTS: readonly string[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
 

@@ -4,6 +4,7 @@
 // is one resource for the process, not one more per call.
 import { ts } from 'ts-morph';
 import { requiredSpecifier } from '../../engine/module-symbols';
+import { DI_SINGLETON_DECORATORS } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { Outer, skipOuter } from './ast';
@@ -37,9 +38,50 @@ function runsOnceFrom(node: ts.Node, visiting: Set<ts.Node>): boolean {
       return false;
     }
     if (ts.isFunctionDeclaration(n) && n.name && isTopLevel(n)) return everyReferenceRunsOnce(n.name, n, visiting);
+    // A NestJS provider's constructor: the container makes one instance.
+    if (ts.isConstructorDeclaration(n) && isDiSingleton(n.parent)) return true;
     return false;
   }
   return true;
+}
+
+/**
+ * `@Injectable() class S`, or as TypeScript compiles it, `S = __decorate([Injectable()], S)`:
+ * one instance per application, unless the decorator is given a scope.
+ */
+function isDiSingleton(cls: ts.ClassLikeDeclaration): boolean {
+  let known = diSingletons.get(cls);
+  if (known === undefined) diSingletons.set(cls, (known = decoratedAsSingleton(cls)));
+  return known;
+}
+
+/** Asked for every node in a constructor: answered once per class. */
+const diSingletons = new WeakMap<ts.ClassLikeDeclaration, boolean>();
+
+function decoratedAsSingleton(cls: ts.ClassLikeDeclaration): boolean {
+  const singleton = (d: ts.Expression): boolean => {
+    const call = skipOuter(d, Outer.Parens);
+    if (!ts.isCallExpression(call)) return false;
+    const callee = skipOuter(call.expression, Outer.Parens);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const scoped = call.arguments.some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => p.name?.getText() === 'scope'));
+    return DI_SINGLETON_DECORATORS.has(name) && !scoped;
+  };
+  if ((ts.getDecorators(cls) ?? []).some((d) => singleton(d.expression))) return true;
+  const name = cls.name?.text;
+  if (!name) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === '__decorate' && n.arguments.length === 2 &&
+      ts.isIdentifier(n.arguments[1]) && n.arguments[1].text === name && ts.isArrayLiteralExpression(n.arguments[0])) {
+      found = n.arguments[0].elements.some(singleton);
+      return;
+    }
+    if (!ts.isFunctionLike(n) && !ts.isClassLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(cls.getSourceFile());
+  return found;
 }
 
 /** `(() => { … })()`, `new Promise((resolve) => …)`, `p.then(() => …)`, `setTimeout(() => …)`, `server.listen(port, () => …)`. */

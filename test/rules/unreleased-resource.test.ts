@@ -58,6 +58,19 @@ runRuleTests(rule, {
       code: "class Ezsp {\n  connect() {\n    this.watchdogTimer = setInterval(() => this.watchdog(), 10000);\n  }\n  watchdog() {}\n  close() {\n    clearTimeout(this.watchdogTimer);\n  }\n}\nmodule.exports = Ezsp;\n",
     },
     {
+      name: 'a NestJS provider starts a refresh interval in its constructor: the container makes one instance (compiled form)',
+      filename: 'src/plugins.service.js',
+      files: { 'package.json': '{ "name": "ui", "bin": { "ui": "src/main.js" } }\n' },
+      code: "var __decorate = (this && this.__decorate) || function () {};\nimport { Injectable } from '@nestjs/common';\nlet PluginsService = class PluginsService {\n  constructor() {\n    setInterval(this.loadPluginList.bind(this), 60000 * 60 * 12);\n  }\n  loadPluginList() {}\n};\nPluginsService = __decorate([\n  Injectable(),\n], PluginsService);\nexport { PluginsService };\n",
+    },
+    {
+      name: 'a NestJS provider starts a refresh interval in its constructor (decorator in the source)',
+      filename: 'src/status.service.ts',
+      files: { 'package.json': '{ "name": "ui", "bin": { "ui": "src/main.js" } }\n' },
+      code: "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class StatusService {\n  constructor() {\n    setInterval(() => this.refresh(), 60_000);\n  }\n  refresh() {}\n}\n",
+      typecheck: false,
+    },
+    {
       name: 'a server handed to a method of the same object, which keeps it for close()',
       code: "import { createServer, type Server } from 'node:http';\nexport class Hub {\n  httpServer?: Server;\n  attach(port: number) {\n    const srv = createServer((_req, res) => res.end());\n    srv.listen(port);\n    this.init(srv);\n  }\n  private init(srv: Server) {\n    this.httpServer = srv;\n  }\n  close() {\n    this.httpServer?.close();\n  }\n}\n",
     },
@@ -763,6 +776,14 @@ runRuleTests(rule, {
       config: { ...SHIM, libraries: [{ module: '@acme/queue', call: 'connect', invoke: 'call', resource: { kind: 'client', release: ['close'] } }] },
       errors: [{ messageId: 'keepsAlive', line: 3, column: 22, severity: 'warn' }],
       output: "import { connect } from '@acme/queue';\nimport { onShutdown } from '@acme/runtime';\n\nexport const queue = connect('amqp://mq');\nonShutdown(() => queue.close());\n",
+      typecheck: false,
+    },
+    {
+      name: 'a request-scoped NestJS provider: one instance per request, each constructor run starts another interval',
+      filename: 'src/audit.service.ts',
+      code: "import { Injectable, Scope } from '@nestjs/common';\n@Injectable({ scope: Scope.REQUEST })\nexport class AuditService {\n  constructor() {\n    setInterval(() => this.flush(), 1000);\n  }\n  flush() {}\n}\n",
+      errors: [{ messageId: 'discardedInterval', line: 5, column: 5, severity: 'error' }],
+      output: null,
       typecheck: false,
     },
     {
