@@ -36,6 +36,8 @@ const LONG_RUNNING: Record<string, true | readonly string[]> = {
 const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
   id: true, whoami: true, uname: true, hostname: true, groups: true, logname: true, nproc: true, arch: true, pwd: true, date: true,
   which: true, where: true, type: true, tty: true, locale: true, printenv: true, sw_vers: true, lsb_release: true,
+  // WSL and Cygwin path and environment queries.
+  wslinfo: true, wslpath: true, wslvar: true, cygpath: true,
   expr: true, echo: true, printf: true, true: true, false: true, test: true, wc: true, grep: true, egrep: true, fgrep: true,
   cut: true, tr: true, sort: true, uniq: true, head: true, basename: true, dirname: true, realpath: true, readlink: true,
   ps: true, pgrep: true, pidof: true, tasklist: true,
@@ -367,6 +369,11 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
     while (i < segment.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(segment[i])) i++;
     const name = programName(segment[i]);
     if (name === 'timeout') return 'bounded-by-timeout-command';
+    // `cmd.exe /c echo %PATH%`: Windows' shell runs the rest of the line (`cmd /c start` is an opener, below).
+    if (name === 'cmd' && /^\/[cCkK]$/.test(segment[i + 1] ?? '') && !/^start$/i.test(segment[i + 2] ?? '')) {
+      i += 2;
+      continue;
+    }
     const valued = ownEntry(LAUNCHERS, name);
     if (!valued) break;
     i++;

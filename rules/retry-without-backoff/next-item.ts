@@ -7,6 +7,8 @@ import { boundNames } from '../../engine/module-symbols';
 
 /** Calls that take an item out of a collection or an iterator. */
 const TAKING_METHODS = new Set(['shift', 'pop', 'next', 'dequeue', 'splice', 'take', 'poll']);
+/** Helpers named for taking the next item of a plan: `getNextHost(iterator)`, `nextConnection()`. */
+const TAKING_NAME = /^(get|take|borrow|pick)?Next[A-Z]\w*$|^next[A-Z]\w*$/;
 
 /**
  * The call depends on something the iteration took anew: a loop counter, or a name (a local or a
@@ -59,11 +61,16 @@ function varies(e: ts.Expression, varying: ReadonlySet<string>): boolean {
   const visit = (n: ts.Node): void => {
     if (found || ts.isFunctionLike(n)) return;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && TAKING_METHODS.has(n.expression.name.text)) found = true;
+    else if (ts.isCallExpression(n) && TAKING_NAME.test(calledName(n.expression))) found = true;
     else if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && varying.has(n.getText())) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(e);
   return found;
+}
+
+function calledName(callee: ts.Expression): string {
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
 }
 
 function refersToAny(node: ts.Node, names: ReadonlySet<string>): boolean {

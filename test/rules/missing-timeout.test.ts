@@ -607,6 +607,11 @@ runRuleTests(rule, {
       files: { 'package.json': '{ "name": "svc", "bin": { "hb-service": "lib/hb-service.js" } }\n' },
       code: "const { execSync, spawnSync } = require('node:child_process');\nclass LinuxInstaller {\n  createUser(user) {\n    execSync(`useradd -m --system ${user}`);\n    execSync(`usermod -a -G audio,dialout ${user} 2> /dev/null`);\n    execSync(`chown -R ${user}: \"${this.storagePath}\"`);\n    execSync(`ufw allow ${this.port}/tcp 2> /dev/null`);\n    execSync(`sysrc ${this.name}_enable=\"YES\"`);\n  }\n  glibc() {\n    return execSync('getconf GNU_LIBC_VERSION').toString();\n  }\n  hasSystemctl() {\n    return spawnSync('sh', ['-c', 'which systemctl']).status === 0;\n  }\n  logs() {\n    return execSync('journalctl -n 50 --no-pager -u homebridge').toString();\n  }\n}\nmodule.exports = LinuxInstaller;\n",
     },
+    {
+      name: 'WSL and Cygwin queries: cmd.exe /c echo of a variable, wslinfo, cygpath',
+      filename: 'src/browser-data/chrome.js',
+      code: "const { execSync, execFileSync } = require('node:child_process');\nexports.windowsHome = () => execSync('cmd.exe /c echo %USERPROFILE%').toString().trim();\nexports.wslVersion = () => execFileSync('wslinfo', ['--version']).toString();\nexports.winPath = (p) => execFileSync('cygpath', ['-w', p]).toString().trim();\n",
+    },
   ],
   invalid: [
     {

@@ -627,6 +627,30 @@ class Ezsp {
 module.exports = Ezsp;
 `,
   },
+  {
+    name: 'failover along a query plan: each pass takes the next host from a helper named for it (getNextHost)',
+    filename: 'lib/prepare-handler.js',
+    code: `class PrepareHandler {
+  static getNextHost(iterator, tried) {
+    const item = iterator.next();
+    return item.done ? null : item.value;
+  }
+  async prepareWithQueryPlan(iterator, query) {
+    const triedHosts = {};
+    while (true) {
+      const host = PrepareHandler.getNextHost(iterator, triedHosts);
+      if (host === null) throw new Error('no host available');
+      try {
+        return await host.prepare(query);
+      } catch (err) {
+        triedHosts[host.address] = err;
+      }
+    }
+  }
+}
+module.exports = PrepareHandler;
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [

@@ -68,7 +68,6 @@ runRuleTests(rule, {
       filename: 'src/status.service.ts',
       files: { 'package.json': '{ "name": "ui", "bin": { "ui": "src/main.js" } }\n' },
       code: "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class StatusService {\n  constructor() {\n    setInterval(() => this.refresh(), 60_000);\n  }\n  refresh() {}\n}\n",
-      typecheck: false,
     },
     {
       name: 'a server handed to a method of the same object, which keeps it for close()',
