@@ -131,6 +131,37 @@ function objectMethods(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclarat
 }
 
 /** `name.setTimeout(…)` somewhere in the body (not in a nested function that shadows it). */
+/**
+ * `this.stream = socket; … this.stream.setTimeout(ms)`: a socket bounded through the member of
+ * the object that holds it, in any method of the file.
+ */
+export function boundThroughMember(socket: ts.Identifier, boundingMethods: ReadonlySet<string>): boolean {
+  const scope = enclosingFunction(socket);
+  if (!scope) return false;
+  const members = new Set<string>();
+  const collect = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisMember(unwrap(n.left)) &&
+      ts.isIdentifier(unwrap(n.right)) && (unwrap(n.right) as ts.Identifier).text === socket.text) members.add((unwrap(n.left) as ts.PropertyAccessExpression).name.text);
+    ts.forEachChild(n, collect);
+  };
+  collect(scope);
+  if (!members.size) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && boundingMethods.has(n.expression.name.text)) {
+      const target = unwrap(n.expression.expression);
+      if (isThisMember(target) && members.has((target as ts.PropertyAccessExpression).name.text)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(socket.getSourceFile());
+  return found;
+}
+
 function callsOn(body: ts.Node, name: string, methods: ReadonlySet<string>): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {

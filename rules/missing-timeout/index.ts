@@ -27,7 +27,7 @@ import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, forcedByEarlierRelease } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
-import { endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, racedWithTimer } from './bounded-elsewhere';
+import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, racedWithTimer } from './bounded-elsewhere';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -267,6 +267,9 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   if (t.kind === 'event') return forcedByEarlierRelease(node);
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {
+    // `socket.connect(…)` on a `new Socket()` the object also holds (`this.stream = socket`), bounded through it.
+    const local = connectingSocket(node, t);
+    if (local && boundThroughMember(local, ctx.knowledge.boundingMethods())) return true;
     const holders = holdersOf(node);
     return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node)) ||
       // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.

@@ -612,6 +612,11 @@ runRuleTests(rule, {
       filename: 'src/browser-data/chrome.js',
       code: "const { execSync, execFileSync } = require('node:child_process');\nexports.windowsHome = () => execSync('cmd.exe /c echo %USERPROFILE%').toString().trim();\nexports.wslVersion = () => execFileSync('wslinfo', ['--version']).toString();\nexports.winPath = (p) => execFileSync('cygpath', ['-w', p]).toString().trim();\n",
     },
+    {
+      name: 'a new Socket() the object also holds (this.stream = socket), bounded through the member right after connect()',
+      filename: 'lib/tcp.js',
+      code: "const { Socket } = require('net');\nclass TCPConnection {\n  connect(host, port) {\n    const socket = new Socket();\n    this.stream = socket;\n    this.stream.on('timeout', () => this.stream.destroy());\n    socket.connect({ host, port });\n    this.stream.setTimeout(this.connectTimeout);\n  }\n}\nmodule.exports = TCPConnection;\n",
+    },
   ],
   invalid: [
     {
