@@ -389,6 +389,9 @@ function runsBuildWithoutSources(dir: string, name: string): boolean {
   return targets.some((t) => typeof t === 'string' && path.normalize(t).split(path.sep)[0] !== name && entryLoadsFolder(dir, t, name));
 }
 
+/** The start of a `require('…`, `from '…` or `import('…` of a module: a pattern source for the path that follows. */
+const LOADS = `(?:\\brequire\\s*\\(|\\bfrom|\\bimport\\s*\\()\\s*['"]`;
+
 /** The entry file `target` of the package in `dir` requires or imports the folder `name` (or a module in it) by relative path. */
 function entryLoadsFolder(dir: string, target: string, name: string): boolean {
   const file = path.join(dir, target);
@@ -402,7 +405,7 @@ function entryLoadsFolder(dir: string, target: string, name: string): boolean {
   let rel = toPosix(path.relative(path.dirname(file), path.join(dir, name)));
   if (!rel.startsWith('.')) rel = `./${rel}`;
   const spec = rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?:\\brequire\\s*\\(|\\bfrom|\\bimport\\s*\\()\\s*['"]${spec}(?:/[^'"]*)?['"]`).test(text);
+  return new RegExp(`${LOADS}${spec}(?:/[^'"]*)?['"]`).test(text);
 }
 
 /** How many folder entries `shipsTypeScript` looks at before it assumes there are sources. */
@@ -476,7 +479,7 @@ function webFrontEnd(dir: string, entries: readonly fs.Dirent[]): string | undef
  * (`require('./out/text')` in `lib/cli.js`): the folder is part of the code, whatever its name.
  */
 function requiredFromBeside(dir: string, entries: readonly fs.Dirent[], name: string): boolean {
-  const pattern = new RegExp(`(?:\\brequire\\s*\\(|\\bfrom|\\bimport\\s*\\()\\s*['"]\\./${name}/`);
+  const pattern = new RegExp(`${LOADS}\\./${name}/`);
   for (const e of entries) {
     if (!e.isFile() || !/\.[cm]?[jt]sx?$/.test(e.name)) continue;
     try {

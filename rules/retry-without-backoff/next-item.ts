@@ -4,6 +4,7 @@
 // with each failed request rejected, a list of fallbacks tried in order).
 import { ts } from 'ts-morph';
 import { boundNames } from '../../engine/module-symbols';
+import { calleeName } from '../shared/ast';
 
 /** Calls that take an item out of a collection or an iterator. */
 const TAKING_METHODS = new Set(['shift', 'pop', 'next', 'dequeue', 'splice', 'take', 'poll']);
@@ -61,16 +62,12 @@ function varies(e: ts.Expression, varying: ReadonlySet<string>): boolean {
   const visit = (n: ts.Node): void => {
     if (found || ts.isFunctionLike(n)) return;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && TAKING_METHODS.has(n.expression.name.text)) found = true;
-    else if (ts.isCallExpression(n) && TAKING_NAME.test(calledName(n.expression))) found = true;
+    else if (ts.isCallExpression(n) && TAKING_NAME.test(calleeName(n.expression) ?? '')) found = true;
     else if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && varying.has(n.getText())) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(e);
   return found;
-}
-
-function calledName(callee: ts.Expression): string {
-  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
 }
 
 function refersToAny(node: ts.Node, names: ReadonlySet<string>): boolean {

@@ -8,6 +8,7 @@
 // see into can reject.
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import { ownEntry } from '../../engine/own-keys';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
@@ -150,10 +151,8 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
   }
   if (ts.isConditionalExpression(e)) return eitherVerdict(e.whenTrue, e.whenFalse, depth, seen, ctx);
   // `data.producers` of an awaited `data`: a property of a settled value.
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(skipOuter(e.expression, SEEN_THROUGH)) && !ts.isCallExpression(e.parent)) {
-    const base = heldValueVerdict(skipOuter(e.expression, SEEN_THROUGH) as ts.Identifier, depth, seen, ctx);
-    if (!base.rejects && !base.waitsFor.length && awaitedBinding(skipOuter(e.expression, SEEN_THROUGH) as ts.Identifier)) return SETTLES;
-  }
+  const base = ts.isPropertyAccessExpression(e) && !ts.isCallExpression(e.parent) ? skipOuter(e.expression, SEEN_THROUGH) : undefined;
+  if (base && ts.isIdentifier(base) && awaitedBinding(base)) return SETTLES;
   if (!ts.isCallExpression(e)) return REJECTS;
   if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || isSettledBuiltIn(e)) return SETTLES;
   const stored = storedPromiseVerdict(e, depth, seen, ctx);
@@ -236,34 +235,24 @@ function isSettledBuiltIn(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return false;
   const owner = callee.expression.text;
-  return Object.prototype.hasOwnProperty.call(SETTLED_BUILT_INS, owner) && SETTLED_BUILT_INS[owner].has(callee.name.text) && !findDeclaration(owner, callee.expression);
+  return ownEntry(SETTLED_BUILT_INS, owner)?.has(callee.name.text) === true && !findDeclaration(owner, callee.expression);
 }
 
 /** `await execution` with `const execution = func()`: what the local was made from. */
 function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx: Resolver): Verdict {
-  const decl = findDeclaration(id.text, id);
   // `const { producers, data } = await res.json()`: an awaited value is settled, never a promise.
-  if (decl && ts.isBindingElement(decl)) {
-    const root = rootDeclarationOf(decl);
-    return root?.initializer && ts.isAwaitExpression(skipOuter(root.initializer, SEEN_THROUGH)) && isConstDeclaration(root) ? SETTLES : REJECTS;
-  }
+  if (awaitedBinding(id)) return SETTLES;
+  const decl = findDeclaration(id.text, id);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl)) return REJECTS;
-  if (ts.isAwaitExpression(skipOuter(decl.initializer, SEEN_THROUGH))) return SETTLES;
   return valueVerdict(decl.initializer, depth, seen, ctx);
 }
 
-/** A binding made from an `await` (directly or destructured). */
+/** A `const` made from an `await`, directly or destructured. */
 function awaitedBinding(id: ts.Identifier): boolean {
   const decl = findDeclaration(id.text, id);
-  const root = decl && ts.isBindingElement(decl) ? rootDeclarationOf(decl) : decl && ts.isVariableDeclaration(decl) ? decl : undefined;
-  return root?.initializer !== undefined && ts.isAwaitExpression(skipOuter(root.initializer, SEEN_THROUGH));
-}
-
-/** The variable declaration a destructured binding belongs to. */
-function rootDeclarationOf(e: ts.BindingElement): ts.VariableDeclaration | undefined {
-  let n: ts.Node = e;
-  while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
-  return ts.isVariableDeclaration(n) ? n : undefined;
+  const root = decl && ts.isBindingElement(decl) ? rootDeclaration(decl) : decl;
+  return root !== undefined && ts.isVariableDeclaration(root) && root.initializer !== undefined && isConstDeclaration(root) &&
+    ts.isAwaitExpression(skipOuter(root.initializer, SEEN_THROUGH));
 }
 
 /** `a || b`, `a ?? b`, `c ? a : b`: rejects if either value it can be may. */

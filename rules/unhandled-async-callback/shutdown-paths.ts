@@ -5,6 +5,7 @@
 // nor exits means an unhandled rejection does not end the process at all.
 import { ts } from 'ts-morph';
 import { isFunctionBoundary, shortText, skipOuter } from '../shared/ast';
+import { mentionsAny } from '../shared/second-call-guards';
 import { isDevelopmentOnly } from './development-only';
 import { functionNamed, SEEN_THROUGH, type FunctionWithBody } from './rejections';
 
@@ -153,14 +154,9 @@ export function rejectionPolicy(handler: FunctionWithBody): 'keeps-up' | 'ends' 
 function underTestOf(node: ts.Node, name: string, fn: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent && n !== fn; n = n.parent) {
     const p = n.parent;
-    if (ts.isIfStatement(p) && (p.thenStatement === n || p.elseStatement === n) && mentionsName(p.expression, name)) return true;
+    if (ts.isIfStatement(p) && (p.thenStatement === n || p.elseStatement === n) && mentionsAny(p.expression, new Set([`id:${name}`]))) return true;
   }
   return false;
-}
-
-function mentionsName(e: ts.Node, name: string): boolean {
-  if (ts.isIdentifier(e) && e.text === name) return true;
-  return ts.forEachChild(e, (c) => mentionsName(c, name) || undefined) ?? false;
 }
 
 /** The first node under `root` (nested functions aside, unless `nested`) for which `test` holds. */

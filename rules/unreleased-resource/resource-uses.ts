@@ -134,10 +134,10 @@ function decoratedMember(call: ts.CallExpression, value: ts.Identifier): string 
 
 /** A value returned, stored on an object, or held in a local that is itself returned or stored. */
 function handedOn(value: ts.Expression, body: ts.Node): boolean {
+  if (returnsValueOf(value, body)) return true;
   let e: ts.Node = value;
   while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent)) e = e.parent;
   const p = e.parent;
-  if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === e)) return true;
   if (ts.isBinaryExpression(p) && p.right === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     return ts.isPropertyAccessExpression(p.left) || ts.isElementAccessExpression(p.left);
   }
