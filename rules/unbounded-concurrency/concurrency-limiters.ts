@@ -84,6 +84,17 @@ export const INPUT_SEGMENT = /^(body|query|params|payload|headers|cookies|files|
 export const OUTSIDE_DATA_METHODS: ReadonlySet<string> = new Set([
   'split', 'match', 'matchAll', 'readdirSync', 'globSync', 'readFileSync', 'readLines',
 ]);
+/**
+ * Calls that read a collection (rows, keys, objects, files) whose size the world decides: awaited,
+ * or handed to `.then`, what they bring back is outside data, as is anything further down their
+ * chain (`Votes.find(q).fetch()`, `coll.find(q).toArray()`, `db.query(sql)` then `.rows`). A
+ * single record (`get`, `findOne`) or a service's answer about one thing (`getLinkedRequisition()`,
+ * `devices()`) is not: what it lists belongs to that one thing, a handful.
+ */
+export const COLLECTION_READ = /^(?:list|find|findAll|findMany|findAndCount|query|select|search|scan|readdir|readdirp|glob|globby|fg|paginate|getAll|fetchAll|getMany|getRawMany|keys|smembers|sscan|hgetall|hkeys|hvals|lrange|zrange|zrangebyscore|zrevrange|xrange|mget|all|aggregate|distinct|(?:list|findAll|findMany|getAll|fetchAll|scan|search|query)[A-Z0-9_]\w*)$/;
+/** `client.send(new ListObjectsV2Command(…))`: an AWS SDK v3 command that reads a collection. */
+export const COLLECTION_COMMAND = /^(?:List|Scan|Query)\w*Command$/;
+
 /** `JSON.parse(text)`, `glob.sync(pattern)`, `fg.sync(…)`: the receiver and method of such a call. */
 export const OUTSIDE_DATA_CALLS: readonly { receiver: RegExp; method: string }[] = [
   { receiver: /^(JSON|JSON5|yaml|YAML|csv|Papa)$/, method: 'parse' },

@@ -18,7 +18,7 @@ import { callsItsElement } from './registered-callbacks';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
 import { workOnlyForLiteralCases } from './literal-cases';
 import { inOneShotCode } from './one-shot';
-import { inputOrigin, parameterFacts, rangeOrigin, recordHandedOver, recordOutsideArguments, type InputOrigin, type OriginFactKind } from './input-origin';
+import { inputOrigin, parameterFacts, rangeOrigin, recordOutsideArguments, type InputOrigin, type OriginFactKind } from './input-origin';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import {
   callbackStarts, handlesOwnRejections, isAsyncFunctionExpression, recordPromiseExports, sameFileFunction, startsPromise,
@@ -245,7 +245,6 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
     };
 
     return {
-      [ts.SyntaxKind.PropertyAssignment]: (node: ts.PropertyAssignment) => recordHandedOver(ctx, node),
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         recordOutsideArguments(ctx, node);
         if (copied) return;
@@ -279,20 +278,15 @@ interface Verdict {
 
 /**
  * When a fan-out stands, as the verdicts of its reports: its work starts a promise, and its input
- * comes from outside the program, surely or as its parameters' callers show. A function nobody in
- * the project calls is called from outside it, with anything (not so a private method); one that is
- * called stands when a call passes it outside data. The two verdicts exclude each other: at most
- * one report stands.
+ * comes from outside the program, surely or as a call in the project passing its parameters such
+ * data shows.
  */
 function fromOutside(started: Verdict, origin: InputOrigin): Verdict[] {
   if (origin.outside) return [started];
   if (!origin.parameters.length) return [];
-  const { uncalledStands, unlessCalled, ifPassed } = parameterFacts(origin.parameters);
-  const uncalled: Verdict = { ...started, unlessAny: [...(started.unlessAny ?? []), ...unlessCalled] };
-  // Alternatives on both sides cannot be stated as facts: then the work's facts decide alone.
-  if (started.onlyIfAny && started.onlyIfAny.length > 1) return uncalledStands ? [started] : [];
-  const passed: Verdict = { ...started, onlyIfAny: ifPassed, ...(started.onlyIfAny ? { onlyIfAll: started.onlyIfAny } : {}) };
-  return uncalledStands ? [uncalled, passed] : [passed];
+  // Alternatives on both sides cannot be stated as facts.
+  if (started.onlyIfAny && started.onlyIfAny.length > 1) return [];
+  return [{ ...started, onlyIfAny: parameterFacts(origin.parameters), ...(started.onlyIfAny ? { onlyIfAll: started.onlyIfAny } : {}) }];
 }
 
 /** Where a loop's iterations come from: what it runs over, its range, or (a `while`) anything. */

@@ -1,26 +1,24 @@
-// Where a fan-out's input comes from, when that is from outside the program: what an `await`
-// brought back (a query's rows, a directory listing, a response), text split into parts or a
-// parsed document, a request's body or query, data an event handed over, a range of numbers, or
-// an array filled from one of those. Such an input is as large as the world makes it. A list the
-// program keeps for itself (its own sockets, a pad's authors, a subscription's request ids) or a
-// list a library's caller hands in is sized by the code that made it; a fan-out over one is the
-// design, and a maintainer dismisses a report about it. A parameter is from outside when some
-// call in the project passes it such data: each call records that as a project fact.
+// Where a fan-out's input comes from, when that is from outside the program: a collection an
+// `await` read (a query's rows, a directory listing, a listing API's page), text split into parts
+// or a parsed document, a request's body or query, data an event handed over, a range of numbers,
+// or an array filled from one of those. Such an input is as large as the world makes it. A list
+// the program keeps for itself (its own sockets, a pad's authors, a subscription's request ids),
+// a service's answer about one thing (a login's accounts, a location's hubs) or a list a
+// library's caller hands in is sized by the code that made it; a fan-out over one is the design,
+// and a maintainer dismisses a report about it. A parameter is from outside when some call in the
+// project passes it such data: each call records that as a project fact.
 import { ts } from 'ts-morph';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
-import { TYPE_ONLY_WRAPPERS, calleeName, hasModifier, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
+import { TYPE_ONLY_WRAPPERS, calleeName, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { perSourceFile } from '../shared/per-file';
-import { BATCH_SIZE_OPTION, FILE_LISTING_CALLS, INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS, REGISTRATION_METHOD } from './concurrency-limiters';
+import { BATCH_SIZE_OPTION, COLLECTION_COMMAND, COLLECTION_READ, FILE_LISTING_CALLS, INPUT_SEGMENT, OUTSIDE_DATA_CALLS, OUTSIDE_DATA_METHODS, REGISTRATION_METHOD } from './concurrency-limiters';
 import { fillingCalls, isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 import { ownEntry } from '../../engine/own-keys';
 
-/**
- * The facts a call records about the function it reaches: it is called at all (`called`), and its
- * argument `i` holds data from outside the program (`outside-arg-i`).
- */
-export type OriginFactKind = 'called' | `outside-arg-${number}`;
+/** The fact a call records about the function it reaches: its argument `i` holds data from outside the program. */
+export type OriginFactKind = `outside-arg-${number}`;
 
 /** Only the first arguments are followed: a list to fan out over comes early. */
 const FOLLOWED_ARGUMENTS = 3;
@@ -44,8 +42,6 @@ const FILL_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 export interface ParameterSource {
   index: number;
   refs: FactRef[];
-  /** Code outside the project can call the function (it is not a `private` or `#private` method). */
-  public: boolean;
 }
 
 /**
@@ -64,27 +60,21 @@ export function inputOrigin(ctx: Ctx, expr: ts.Expression): InputOrigin {
 }
 
 /**
- * The facts under which a fan-out over parameters stands: a function nobody in the project calls
- * is called from outside it, with anything (`unlessCalled`), unless it is a private method; one
- * that is called stands when some call passes outside data (`ifPassed`).
+ * The facts under which a fan-out over parameters stands: some call in the project passes one of
+ * them outside data. A function no call in sight passes such data to is sized by its callers — a
+ * library's caller hands in its own batch, a service its own handful — and is left alone.
  */
-export function parameterFacts(sources: readonly ParameterSource[]): { uncalledStands: boolean; unlessCalled: RuleFact<OriginFactKind>[]; ifPassed: RuleFact<OriginFactKind>[] } {
-  const unlessCalled = new Map<string, RuleFact<OriginFactKind>>();
+export function parameterFacts(sources: readonly ParameterSource[]): RuleFact<OriginFactKind>[] {
   const ifPassed = new Map<string, RuleFact<OriginFactKind>>();
   for (const { index, refs } of sources) {
-    for (const ref of refs) {
-      const key = typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`;
-      unlessCalled.set(key, { kind: 'called', ref });
-      ifPassed.set(`${index}|${key}`, { kind: `outside-arg-${index}`, ref });
-    }
+    for (const ref of refs) ifPassed.set(`${index}|${typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`}`, { kind: `outside-arg-${index}`, ref });
   }
-  // A private method only the class can call: when no call is in sight, it is called by name at run time from inside.
-  return { uncalledStands: sources.some((p) => p.public), unlessCalled: [...unlessCalled.values()], ifPassed: [...ifPassed.values()] };
+  return [...ifPassed.values()];
 }
 
 /**
- * Records that a call reaches its callee, and which of its first arguments hold data from
- * outside the program: the callee's parameter then does, wherever the callee is declared.
+ * Records which of a call's first arguments hold data from outside the program: the callee's
+ * parameter then does, wherever the callee is declared.
  */
 export function recordOutsideArguments(ctx: Ctx, call: ts.CallExpression): void {
   // A call with no arguments fills no parameter; a built-in's callers matter to nobody.
@@ -97,7 +87,6 @@ export function recordOutsideArguments(ctx: Ctx, call: ts.CallExpression): void 
     recorded.add(key);
     ctx.addFact({ kind, ref });
   };
-  for (const ref of refs) add('called', ref);
   const n = Math.min(call.arguments.length, FOLLOWED_ARGUMENTS);
   for (let i = 0; i < n; i++) {
     const arg = call.arguments[i];
@@ -105,32 +94,21 @@ export function recordOutsideArguments(ctx: Ctx, call: ts.CallExpression): void 
     if (!ts.isSpreadElement(arg) && (!mayCarryData(arg) || trace(ctx, arg, 1, new Set()) !== 'outside')) continue;
     for (const ref of refs) add(`outside-arg-${i}` as OriginFactKind, ref);
   }
+  // A function of another project file handed over (`bus.on('batch', jobs.onBatch)`) is called with what happened.
+  if (wrapsInPlace(call)) return;
+  for (const arg of call.arguments) {
+    const name = projectFunctionReference(ctx, arg);
+    if (name === undefined) continue;
+    for (let i = 0; i < FOLLOWED_ARGUMENTS; i++) add(`outside-arg-${i}` as OriginFactKind, `name:${name}`);
+  }
 }
 
-/**
- * A function handed to other code of the project as an option (`new Server({ requestURIs:
- * minify.requestURIs })`) is called by that code with lists it makes: it is reached, and no
- * argument is known to come from outside. An object that is the module's exports is no such hand-over.
- */
-export function recordHandedOver(ctx: Ctx, prop: ts.PropertyAssignment): void {
-  const value = skipOuter(prop.initializer, TYPE_ONLY_WRAPPERS);
-  const name = ts.isPropertyAccessExpression(value) && value.expression.kind !== ts.SyntaxKind.ThisKeyword ? value.name.text
-    : ts.isIdentifier(value) && ctx.imports.get(value.text)?.library === false ? value.text : undefined;
-  if (!name || isModuleExports(prop.parent)) return;
-  const recorded = recordedIn(ctx.sourceFile);
-  const key = `called|name:${name}`;
-  if (recorded.has(key)) return;
-  recorded.add(key);
-  ctx.addFact({ kind: 'called', ref: `name:${name}` });
-}
-
-/** `module.exports = { … }`, `exports.api = { … }`, `export default { … }`. */
-function isModuleExports(obj: ts.ObjectLiteralExpression): boolean {
-  const p = obj.parent;
-  if (ts.isExportAssignment(p)) return true;
-  if (!ts.isBinaryExpression(p) || p.right !== obj) return false;
-  const target = skipOuter(p.left, TYPE_ONLY_WRAPPERS).getText();
-  return /^(module\.)?exports\b/.test(target);
+/** `minify.requestURIs` or `requestURIs`, imported from a project file: the name other files' facts reach it by. */
+function projectFunctionReference(ctx: Ctx, arg: ts.Expression): string | undefined {
+  const e = skipOuter(arg, TYPE_ONLY_WRAPPERS);
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && ctx.imports.get(e.expression.text)?.library === false) return e.name.text;
+  if (ts.isIdentifier(e) && ctx.imports.get(e.text)?.library === false) return e.text;
+  return undefined;
 }
 
 /** The facts this file has recorded already: each once. */
@@ -167,8 +145,8 @@ function trace(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts.Node>)
   if (depth > MAX_DEPTH || seen.has(expr)) return [];
   seen.add(expr);
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
-  // What an await brings back was read from somewhere: rows, a listing, a response.
-  if (ts.isAwaitExpression(e) || ts.isYieldExpression(e)) return 'outside';
+  if (ts.isAwaitExpression(e)) return traceAwaited(ctx, e.expression, depth, seen);
+  if (ts.isYieldExpression(e)) return 'outside';
   if (ts.isConditionalExpression(e)) return union([trace(ctx, e.whenTrue, depth + 1, seen), trace(ctx, e.whenFalse, depth + 1, seen)]);
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
@@ -217,6 +195,43 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
   const fn = sameFileFunction(call.expression);
   if (!fn || depth >= MAX_DEPTH) return [];
   return union(returnedExpressions(fn).map((r) => trace(ctx, r, depth + 1, seen)));
+}
+
+/**
+ * What an `await` of `expr` brings back: a collection read (rows, keys, a listing) is outside
+ * data; so is what a function of another project file returns, which cannot be followed here.
+ * Anything else (a service's answer about one thing, a cached value) is traced as the value itself.
+ */
+function traceAwaited(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts.Node>): Traced {
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+  if (ts.isCallExpression(e)) {
+    const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+    // `await Promise.all(files.map(read))`: one result per element of the list.
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && !findDeclaration('Promise', callee.expression)) {
+      return e.arguments.length ? trace(ctx, e.arguments[0], depth + 1, seen) : [];
+    }
+    if (readsCollection(e)) return 'outside';
+    if (ts.isIdentifier(callee) && ctx.imports.get(callee.text)?.library === false) return 'outside';
+  }
+  return trace(ctx, e, depth + 1, seen);
+}
+
+/** `db.query(sql)`, `Votes.find(q).fetch()`, `readdir(dir)`, `s3.send(new ListObjectsV2Command(…))`: a call down the chain reads a collection. */
+function readsCollection(call: ts.CallExpression): boolean {
+  for (let c: ts.Expression = call; ;) {
+    c = skipOuter(c, TYPE_ONLY_WRAPPERS);
+    if (!ts.isCallExpression(c)) {
+      if (!ts.isPropertyAccessExpression(c)) return false;
+      c = c.expression;
+      continue;
+    }
+    const callee = skipOuter(c.expression, TYPE_ONLY_WRAPPERS);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (name !== undefined && COLLECTION_READ.test(name)) return true;
+    if (c.arguments.some((a) => { const x = skipOuter(a, TYPE_ONLY_WRAPPERS); return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && COLLECTION_COMMAND.test(x.expression.text); })) return true;
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    c = callee.expression;
+  }
 }
 
 /** `sync(pattern)` imported from globby, `fg.globSync(…)`: a file listing, however the library is imported. */
@@ -385,6 +400,9 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
       const elementParam = method === 'reduce' ? 1 : 0;
       return index === elementParam ? trace(ctx, (callee as ts.PropertyAccessExpression).expression, depth + 1, seen) : [];
     }
+    // `.then((rows) => …)` gets what an `await` would; `.catch((err) => …)` an error, no list.
+    if (method === 'then' && index === 0 && call.arguments[0] === fn) return traceAwaited(ctx, (callee as ts.PropertyAccessExpression).expression, depth, seen);
+    if (method === 'catch' || method === 'then' || method === 'finally') return [];
     // A batch capped by an option handed over with the callback (`{ batchSize: 50 }`) is bounded.
     if (call.arguments.some((a) => a !== fn && capsBatchSize(a))) return [];
     // `new Promise((resolve) => …)`-style helpers hand over functions, not data; a callback of anything else gets what happened.
@@ -394,8 +412,7 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
   // Passed by name as a callback (`emitter.on('batch', onBatch)`, `router.post('/x', create)`): it gets what happened.
   if (passedAsValue(fn)) return 'outside';
   const name = functionName(fn);
-  const isPrivate = ts.isMethodDeclaration(fn) && (ts.isPrivateIdentifier(fn.name) || hasModifier(fn, ts.SyntaxKind.PrivateKeyword));
-  return name ? [{ index, refs: [`name:${name}`], public: !isPrivate }] : 'outside';
+  return name ? [{ index, refs: [`name:${name}`] }] : 'outside';
 }
 
 /** `{ batchSize: 50 }`, or a `const options = { …, batchSize: 50 }` in sight: an option capping each batch at a constant. */

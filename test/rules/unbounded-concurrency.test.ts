@@ -26,6 +26,17 @@ const collectedInLoop = (call: string, into: string) =>
   `Its promises are collected in \`${into}\` and run together, as many as the loop has iterations. ${HARM} ` +
   `Start each through a limiter: \`const limit = limiter(8)\`, then \`${into}.push(limit(() => …))\`.`;
 
+/**
+ * Another file of the project that calls the function under test with a request's data
+ * (`api.notifyAll(req.body.users)`): the fan-out's list then comes from outside the program.
+ */
+const calledFromRoute = (ext: string, ...calls: string[]): Record<string, string> => {
+  const body = calls.map((c) => `api.${c}`).join(', ');
+  if (ext === 'js' || ext === 'cjs') return { [`src/route.${ext}`]: `module.exports = (req, api) => [${body}];\n` };
+  if (ext === 'mjs') return { 'src/route.mjs': `export default (req, api) => [${body}];\n` };
+  return { 'src/route.ts': `export const route = (req: any, api: any) => [${body}];\n` };
+};
+
 const SHIM = { runtime: { import: '@acme/runtime' } };
 const RUNTIME_STUB = {
   'node_modules/@acme/runtime/package.json': '{ "name": "@acme/runtime", "types": "index.d.ts" }',
@@ -36,6 +47,20 @@ const SEND_EMAIL_DECL = 'async function sendEmail(u: { email: string }): Promise
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a service\'s answer about one thing (a login\'s accounts) is that thing\'s handful, not a collection read',
+      code: "declare const bank: { getRequisition(id: string): Promise<{ accounts: string[] }> };\ndeclare function balance(account: string): Promise<number>;\nexport async function balances(req: { params: { id: string } }) {\n  const requisition = await bank.getRequisition(req.params.id);\n  return Promise.all(requisition.accounts.map((a) => balance(a)));\n}\n",
+    },
+    {
+      name: 'a .then callback of a single-record read gets that record, not a collection',
+      code: "declare const api: { getLocation(id: string): Promise<{ hubs: string[] }> };\ndeclare function subscribe(hub: string): Promise<void>;\nexport function watch(id: string) {\n  return api.getLocation(id).then((location) => Promise.all(location.hubs.map((h) => subscribe(h))));\n}\n",
+    },
+    {
+      name: 'the same function exported and called nowhere in the project: its callers size its list (a library caller hands in its own batch)',
+      filename: 'lib/minify.js',
+      code: "const read = require('./read');\nconst requestURIs = (locations, callback) => {\n  Promise.all(locations.map((loc) => read.file(loc))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs, other: read.file };\n",
+      files: { 'lib/read.js': "const fs = require('fs');\nexports.file = (p) => fs.promises.readFile(p, 'utf8');\n" },
+    },
     {
       name: 'setup functions registered by code, each called on the new channel',
       filename: 'lib/channel-wrapper.js',
@@ -470,15 +495,6 @@ runRuleTests(rule, {
       unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Broker {\n  constructor(wrap) {\n    this.onCalls = wrap('mcall', this.mcall);\n  }\n  call(action) {\n    return fetch('http://svc.internal/' + action, { signal: AbortSignal.timeout(5000) });\n  }\n  mcall(defs) {\n    const limit = limiter(8);\n    return Promise.all(defs.map((d) => limit(() => this.call(d.action))));\n  }\n}\nmodule.exports = Broker;\n",
     },
     {
-      name: 'the same function exported and referenced nowhere in the project: outside callers size its list',
-      filename: 'lib/minify.js',
-      code: "const read = require('./read');\nconst requestURIs = (locations, callback) => {\n  Promise.all(locations.map((loc) => read.file(loc))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs, other: read.file };\n",
-      files: { 'lib/read.js': "const fs = require('fs');\nexports.file = (p) => fs.promises.readFile(p, 'utf8');\n" },
-      errors: [{ messageId: 'fanOut', line: 3, column: 3 }],
-      output: null,
-      unsafeOutput: "const read = require('./read');\nconst { limiter } = require('../stability-runtime.cjs');\nconst requestURIs = (locations, callback) => {\n  const limit = limiter(8);\n  Promise.all(locations.map((loc) => limit(() => read.file(loc)))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs, other: read.file };\n",
-    },
-    {
       name: 'the same function another file registers as an event listener: it gets what happened',
       filename: 'lib/minify.js',
       code: "const read = require('./read');\nconst requestURIs = (locations, callback) => {\n  Promise.all(locations.map((loc) => read.file(loc))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs };\n",
@@ -489,6 +505,33 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', line: 3, column: 3 }],
       output: null,
       unsafeOutput: "const read = require('./read');\nconst { limiter } = require('../stability-runtime.cjs');\nconst requestURIs = (locations, callback) => {\n  const limit = limiter(8);\n  Promise.all(locations.map((loc) => limit(() => read.file(loc)))).then((files) => callback(files));\n};\nmodule.exports = { requestURIs };\n",
+    },
+    {
+      name: 'the page an AWS SDK v3 list command brought back: as many objects as the bucket holds',
+      code: "declare const s3: { send(c: unknown): Promise<{ Contents: { Key: string }[] }> };\ndeclare class ListObjectsV2Command { constructor(input: unknown) }\ndeclare function archive(key: string): Promise<void>;\nexport async function archiveAll() {\n  const page = await s3.send(new ListObjectsV2Command({ Bucket: 'logs' }));\n  await Promise.all(page.Contents.map((o) => archive(o.Key)));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 6, column: 9 }],
+      output: null,
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\ndeclare const s3: { send(c: unknown): Promise<{ Contents: { Key: string }[] }> };\ndeclare class ListObjectsV2Command { constructor(input: unknown) }\ndeclare function archive(key: string): Promise<void>;\nexport async function archiveAll() {\n  const page = await s3.send(new ListObjectsV2Command({ Bucket: 'logs' }));\n  const limit = limiter(8);\n  await Promise.all(page.Contents.map((o) => limit(() => archive(o.Key))));\n}\n",
+    },
+    {
+      name: 'a cursor read down the chain (find(q).fetch()): as many votes as match',
+      code: "declare const Votes: { find(q: object): { fetch(): Promise<{ _id: string }[]> }; update(id: string): Promise<void> };\nexport async function recount() {\n  const votes = await Votes.find({ year: 2020 }).fetch();\n  votes.forEach(async (v) => {\n    await Votes.update(v._id);\n  });\n}\n",
+      errors: [{ messageId: 'forEachAsync', line: 4, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'rows handed to a .then callback: as many as the table holds',
+      code: "declare const db: { query(sql: string): Promise<{ id: string }[]> };\ndeclare function notify(id: string): Promise<void>;\nexport function notifyAll() {\n  return db.query('select id from users').then((rows) => Promise.all(rows.map((r) => notify(r.id))));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 4, column: 58 }],
+      output: null,
+    },
+    {
+      name: 'what a function of another project file returns, awaited: followed no further, so taken as read from outside',
+      code: "import { fetchPermissions } from './permissions';\ndeclare function addToGroup(user: string): Promise<void>;\nexport async function sync() {\n  const users = await fetchPermissions();\n  await Promise.all(users.map((u) => addToGroup(u)));\n}\n",
+      files: { 'src/permissions.ts': "import { readFile } from 'node:fs/promises';\nexport async function fetchPermissions(): Promise<string[]> {\n  return JSON.parse(await readFile('/etc/permissions.json', 'utf8'));\n}\n" },
+      errors: [{ messageId: 'fanOut', line: 5, column: 9 }],
+      output: null,
+      unsafeOutput: "import { fetchPermissions } from './permissions';\nimport { limiter } from './stability-runtime';\ndeclare function addToGroup(user: string): Promise<void>;\nexport async function sync() {\n  const users = await fetchPermissions();\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => addToGroup(u))));\n}\n",
     },
     {
       name: 'the rows a query brought back: as many as the table holds',
@@ -523,6 +566,7 @@ runRuleTests(rule, {
       name: 'a header crediting a Q&A snippet, not another package, keeps the file linted',
       filename: 'src/batch.js',
       code: "// Copied from https://stackoverflow.com/a/12345 and adapted\nexport async function runAll(items) {\n  await Promise.all(items.map((item) => fetch(item.url)));\n}\n",
+      files: calledFromRoute('js', 'runAll(req.body.items)'),
       errors: [{ messageId: 'fanOut', line: 3, column: 9 }],
       output: null,
       unsafeOutput: "// Copied from https://stackoverflow.com/a/12345 and adapted\nimport { limiter } from '../stability-runtime.cjs';\nexport async function runAll(items) {\n  const limit = limiter(8);\n  await Promise.all(items.map((item) => limit(() => fetch(item.url))));\n}\n",
@@ -530,6 +574,7 @@ runRuleTests(rule, {
     {
       name: 'an optional sink beside a request per element still starts that many requests',
       code: "export async function flushSinks(calls: { args: unknown[]; url: string; sink?: { fn?: (...a: unknown[]) => unknown } }[], log: (e: unknown) => void) {\n  await Promise.all(calls.map(async ({ args, url, sink }) => {\n    try {\n      await sink?.fn?.(...args);\n      await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) });\n    } catch (error) {\n      log(error);\n    }\n  }));\n}\n",
+      files: calledFromRoute('ts', 'flushSinks(req.body.calls)'),
       errors: [{ messageId: 'fanOut', line: 2, column: 9 }],
       output: null,
       unsafeOutput: "import { limiter } from './stability-runtime';\n\nexport async function flushSinks(calls: { args: unknown[]; url: string; sink?: { fn?: (...a: unknown[]) => unknown } }[], log: (e: unknown) => void) {\n  const limit = limiter(8);\n  await Promise.all(calls.map(({ args, url, sink }) => limit(async () => {\n    try {\n      await sink?.fn?.(...args);\n      await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) });\n    } catch (error) {\n      log(error);\n    }\n  })));\n}\n",
@@ -538,7 +583,7 @@ runRuleTests(rule, {
       name: 'lookups built for every key of the query object are as many as the client sends',
       filename: 'lib/relations.js',
       code: "const store = require('./store');\nexports.expandRelation = function (query, key) {\n  let lookups = null;\n  if (query[key] && (query[key].$in || query[key].$nin)) {\n    lookups = Object.keys(query[key]).map((op) => {\n      let ids;\n      let negated = false;\n      if (op === 'objectId') {\n        ids = [query[key].objectId];\n      } else if (op == '$in') {\n        ids = query[key].$in.map((r) => r.objectId);\n      } else if (op == '$nin') {\n        negated = true;\n        ids = query[key].$nin.map((r) => r.objectId);\n      }\n      return { negated, ids };\n    });\n  } else {\n    lookups = [{ negated: false, ids: [] }];\n  }\n  const promises = lookups.map((l) => {\n    if (!l) {\n      return Promise.resolve();\n    }\n    return store.owningIds(key, l.ids).then((ids) => ({ negated: l.negated, ids }));\n  });\n  return Promise.all(promises);\n};\n",
-      files: { 'lib/store.js': "exports.owningIds = async (key, ids) => (await fetch('http://db.internal/' + key, { method: 'POST', body: JSON.stringify(ids) })).json();\n" },
+      files: { ...calledFromRoute('js', "expandRelation(req.query, 'owner')"), 'lib/store.js': "exports.owningIds = async (key, ids) => (await fetch('http://db.internal/' + key, { method: 'POST', body: JSON.stringify(ids) })).json();\n" },
       errors: [{ messageId: 'mappedFanOut', line: 21, column: 20 }],
       output: null,
     },
@@ -564,7 +609,7 @@ runRuleTests(rule, {
       name: 'the same bound fan-out, when the function in the other file makes an HTTP request per job',
       filename: 'lib/queue.js',
       code: "const Job = require('./job');\nfunction Queue(client) {\n  this.client = client;\n  this.getJobFromId = Job.fromId.bind(null, this);\n}\nQueue.prototype.recoverStalled = function (stalled) {\n  return Promise.all(stalled.map((id) => {\n    return this.getJobFromId(id).then((job) => {\n      if (job) this.emit('stalled', job);\n      return null;\n    });\n  }));\n};\nmodule.exports = Queue;\n",
-      files: { 'lib/job.js': "const Job = function (queue, id) {\n  this.queue = queue;\n  this.id = id;\n};\nJob.fromId = async function (queue, id) {\n  const res = await fetch(queue.url + '/jobs/' + id);\n  return new Job(queue, await res.json());\n};\nmodule.exports = Job;\n" },
+      files: { ...calledFromRoute('js', 'recoverStalled(req.body.ids)'), 'lib/job.js': "const Job = function (queue, id) {\n  this.queue = queue;\n  this.id = id;\n};\nJob.fromId = async function (queue, id) {\n  const res = await fetch(queue.url + '/jobs/' + id);\n  return new Job(queue, await res.json());\n};\nmodule.exports = Job;\n" },
       errors: [{ messageId: 'fanOut', line: 7, column: 10 }],
       output: null,
       unsafeOutput: "const Job = require('./job');\nconst { limiter } = require('../stability-runtime.cjs');\nfunction Queue(client) {\n  this.client = client;\n  this.getJobFromId = Job.fromId.bind(null, this);\n}\nQueue.prototype.recoverStalled = function (stalled) {\n  const limit = limiter(8);\n  return Promise.all(stalled.map((id) => limit(() => {\n    return this.getJobFromId(id).then((job) => {\n      if (job) this.emit('stalled', job);\n      return null;\n    });\n  })));\n};\nmodule.exports = Queue;\n",
@@ -573,6 +618,7 @@ runRuleTests(rule, {
       name: 'a Promise.resolve chain whose callback starts a request on every iteration is still reported',
       filename: 'lib/notify.js',
       code: "async function ping(url) {\n  await fetch(url);\n}\nfunction notifyAll(urls) {\n  for (const url of urls) {\n    Promise.resolve(url).then((u) => ping(u));\n  }\n}\nmodule.exports = { notifyAll };\n",
+      files: calledFromRoute('js', 'notifyAll(req.body.urls)'),
       errors: [{ messageId: 'startedInLoop', line: 6, column: 5 }],
     },
     {
@@ -588,7 +634,7 @@ runRuleTests(rule, {
         '}',
         '',
       ].join('\n'),
-      files: { 'src/db.ts': 'export const db = {\n  async load(id: string) { return { id }; },\n  async index(row: { id: string }) { void row; },\n};\n', ...RUNTIME_STUB },
+      files: { ...calledFromRoute('ts', 'reindex(req.body.ids)'), 'src/db.ts': 'export const db = {\n  async load(id: string) { return { id }; },\n  async index(row: { id: string }) { void row; },\n};\n', ...RUNTIME_STUB },
       config: SHIM,
       errors: [{ message: fanOut('Promise.all', 'the async callback', 'ids'), line: 4, column: 9, endLine: 4, endColumn: 20 }],
       unsafeOutput: [
@@ -609,6 +655,7 @@ runRuleTests(rule, {
       name: 'a callback that returns fetch(): the limit option, the shim file added once',
       code: "export async function prices(skus: string[]) {\n  const res = await Promise.allSettled(skus.map((s) => fetch(`https://prices.internal/${s}`, { signal: AbortSignal.timeout(2000) })));\n  return res;\n}\n",
       options: { limit: 4 },
+      files: calledFromRoute('ts', 'prices(req.body.skus)'),
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.allSettled', what: '`fetch(…)`', array: 'skus', limit: 4 }, line: 2, column: 21 }],
       unsafeOutput: "import { limiter } from './stability-runtime';\n\nexport async function prices(skus: string[]) {\n  const limit = limiter(4);\n  const res = await Promise.allSettled(skus.map((s) => limit(() => fetch(`https://prices.internal/${s}`, { signal: AbortSignal.timeout(2000) }))));\n  return res;\n}\n",
       createdFiles: ['src/stability-runtime.ts'],
@@ -617,7 +664,7 @@ runRuleTests(rule, {
       name: 'an async function of the same file passed by name',
       code: `${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  await Promise.all(users.map(sendEmail));\n}\n`,
       config: SHIM,
-      files: RUNTIME_STUB,
+      files: { ...RUNTIME_STUB, ...calledFromRoute('ts', 'notifyAll(req.body.users)') },
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`sendEmail`', array: 'users', limit: 8 }, line: 5, column: 9 }],
       unsafeOutput: `import { limiter } from '@acme/runtime';\n\n${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  const limit = limiter(8);\n  await Promise.all(users.map((item) => limit(() => sendEmail(item))));\n}\n`,
     },
@@ -625,7 +672,7 @@ runRuleTests(rule, {
       name: 'Promise.race: the limiter is a suggestion, since which settles first may change',
       code: "export async function fastest(mirrors: string[]) {\n  return Promise.race(mirrors.map(async (m) => fetch(m)));\n}\n",
       config: SHIM,
-      files: RUNTIME_STUB,
+      files: { ...RUNTIME_STUB, ...calledFromRoute('ts', 'fastest(req.body.mirrors)') },
       errors: [{
         messageId: 'fanOut', data: { combinator: 'Promise.race', what: 'the async callback', array: 'mirrors', limit: 8 }, line: 2, column: 10,
         suggestions: [{
@@ -638,6 +685,7 @@ runRuleTests(rule, {
     {
       name: 'an arrow with an expression body gets no fix: no statement in its function to hold the limiter',
       code: 'export const loadAll = (ids: string[]) => Promise.all(ids.map(async (id) => fetch(`/items/${id}`)));\n',
+      files: calledFromRoute('ts', 'loadAll(req.body.ids)'),
       errors: [{ messageId: 'fanOut', line: 1, column: 43 }],
       output: null,
     },
@@ -645,7 +693,7 @@ runRuleTests(rule, {
       name: 'an async function imported from another project file, in a JS file',
       filename: 'src/jobs.js',
       code: "const { sendEmail } = require('./mailer');\n\nasync function notifyAll(users) {\n  await Promise.all(users.map((u) => sendEmail(u)));\n}\nmodule.exports = { notifyAll };\n",
-      files: { 'src/mailer.js': "async function sendEmail(u) {\n  await fetch('https://mail.internal/send', { method: 'POST', body: u.email });\n}\nmodule.exports = { sendEmail };\n" },
+      files: { ...calledFromRoute('js', 'notifyAll(req.body.users)'), 'src/mailer.js': "async function sendEmail(u) {\n  await fetch('https://mail.internal/send', { method: 'POST', body: u.email });\n}\nmodule.exports = { sendEmail };\n" },
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`sendEmail(…)`', array: 'users', limit: 8 }, line: 4, column: 9 }],
       unsafeOutput: "const { sendEmail } = require('./mailer');\nconst { limiter } = require('../stability-runtime.cjs');\n\nasync function notifyAll(users) {\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => sendEmail(u))));\n}\nmodule.exports = { notifyAll };\n",
     },
@@ -653,7 +701,7 @@ runRuleTests(rule, {
       name: 'an async method of the same class',
       code: 'export class Sync {\n  async pushOne(id: string) {\n    await fetch(`/sync/${id}`, { method: \'POST\' });\n  }\n  async pushAll(ids: string[]) {\n    await Promise.all(ids.map((id) => this.pushOne(id)));\n  }\n}\n',
       config: SHIM,
-      files: RUNTIME_STUB,
+      files: { ...RUNTIME_STUB, ...calledFromRoute('ts', 'pushAll(req.body.ids)') },
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`this.pushOne(…)`', array: 'ids', limit: 8 }, line: 6, column: 11 }],
       unsafeOutput: "import { limiter } from '@acme/runtime';\n\nexport class Sync {\n  async pushOne(id: string) {\n    await fetch(`/sync/${id}`, { method: 'POST' });\n  }\n  async pushAll(ids: string[]) {\n    const limit = limiter(8);\n    await Promise.all(ids.map((id) => limit(() => this.pushOne(id))));\n  }\n}\n",
     },
@@ -661,18 +709,21 @@ runRuleTests(rule, {
       name: 'p-queue without concurrency bounds nothing',
       code: "import PQueue from 'p-queue';\nconst queue = new PQueue({ autoStart: true });\nexport async function load(ids: string[]) {\n  return Promise.all(ids.map(async (id) => queue.add(() => fetch(`/items/${id}`))));\n}\n",
       typecheck: false,
+      files: calledFromRoute('ts', 'load(req.body.ids)'),
       errors: [{ messageId: 'fanOut', line: 4, column: 10 }],
       unsafeOutput: "import PQueue from 'p-queue';\nimport { limiter } from './stability-runtime';\nconst queue = new PQueue({ autoStart: true });\nexport async function load(ids: string[]) {\n  const limit = limiter(8);\n  return Promise.all(ids.map((id) => limit(async () => queue.add(() => fetch(`/items/${id}`)))));\n}\n",
     },
     {
       name: 'forEach with an async callback over an array: rewritten as for…of with await',
       code: `${USERS}export async function notifyAll(users: User[]) {\n  users.forEach(async (u) => {\n    if (!u.email) return;\n    await sendEmail(u);\n  });\n}\n`,
+      files: calledFromRoute('ts', 'notifyAll(req.body.users)'),
       errors: [{ message: forEachAsync('users'), line: 4, column: 9, endLine: 4, endColumn: 16 }],
       unsafeOutput: `${USERS}export async function notifyAll(users: User[]) {\n  for (const u of users) {\n    if (!u.email) continue;\n    await sendEmail(u);\n  }\n}\n`,
     },
     {
       name: 'forEach with an index parameter over an array uses entries()',
       code: `${USERS}export async function notifyAll(users: User[]) {\n  users.forEach(async (u, i) => {\n    console.log(i);\n    await sendEmail(u);\n  });\n}\n`,
+      files: calledFromRoute('ts', 'notifyAll(req.body.users)'),
       errors: [{ messageId: 'forEachAsync', line: 4, column: 9 }],
       unsafeOutput: `${USERS}export async function notifyAll(users: User[]) {\n  for (const [i, u] of users.entries()) {\n    console.log(i);\n    await sendEmail(u);\n  }\n}\n`,
     },
@@ -685,6 +736,7 @@ runRuleTests(rule, {
     {
       name: 'forEach over something we cannot classify: the rewrite is a suggestion',
       code: `${USERS}export async function notifyAll(users: Iterable<User> & { forEach(cb: (u: User) => unknown): void }) {\n  users.forEach(async (u) => {\n    await sendEmail(u);\n  });\n}\n`,
+      files: calledFromRoute('ts', 'notifyAll(req.body.users)'),
       errors: [{
         messageId: 'forEachAsync', line: 4, column: 9,
         suggestions: [{
@@ -697,18 +749,21 @@ runRuleTests(rule, {
     {
       name: 'forEach in a function that is not async: reported, no rewrite',
       code: `${USERS}export function notifyAll(users: User[]) {\n  users.forEach(async (u) => {\n    await sendEmail(u);\n  });\n}\n`,
+      files: calledFromRoute('ts', 'notifyAll(req.body.users)'),
       errors: [{ messageId: 'forEachAsync', line: 4, column: 9, suggestions: [] }],
       output: null,
     },
     {
       name: 'forEach whose callback returns a value: no rewrite',
       code: `${USERS}export async function notifyAll(users: User[]) {\n  users.forEach(async (u) => {\n    return sendEmail(u);\n  });\n}\n`,
+      files: calledFromRoute('ts', 'notifyAll(req.body.users)'),
       errors: [{ messageId: 'forEachAsync', line: 4, column: 9, suggestions: [] }],
       output: null,
     },
     {
       name: 'a promise started in a loop and not awaited: the await is a suggestion',
       code: `${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  for (const u of users) {\n    sendEmail(u);\n  }\n}\n`,
+      files: calledFromRoute('ts', 'notifyAll(req.body.users)'),
       errors: [{
         message: startedInLoop('sendEmail(…)'), line: 6, column: 5, endLine: 6, endColumn: 17,
         suggestions: [{
@@ -727,6 +782,7 @@ runRuleTests(rule, {
     {
       name: 'a .then chain on an unknown call proves a promise',
       code: "export function warm(keys: string[], cache: { load(k: string): any }) {\n  for (const k of keys) {\n    cache.load(k).then(() => console.log('warm', k));\n  }\n}\n",
+      files: calledFromRoute('ts', 'warm(req.body.keys, api.cache)'),
       errors: [{ messageId: 'startedInLoop', data: { call: 'cache.load(…)', unhandled: UNHANDLED, limit: 8 }, line: 3, column: 5 }],
       output: null,
     },
@@ -740,6 +796,7 @@ runRuleTests(rule, {
       name: 'a file opened per element: each holds a descriptor while it is read',
       filename: 'src/queue.js',
       code: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nexports.queue_dir = '/var/spool/queue';\nexports.list = async (files) => {\n  return Promise.all(files.map(async (file) => {\n    await fs.stat(path.join(exports.queue_dir, file));\n    const handle = await fs.open(path.join(exports.queue_dir, file), 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  }));\n};\n",
+      files: calledFromRoute('js', 'list(req.body.files)'),
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'files', limit: 8 }, line: 5, column: 10 }],
       output: null,
       unsafeOutput: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nconst { limiter } = require('../stability-runtime.cjs');\nexports.queue_dir = '/var/spool/queue';\nexports.list = async (files) => {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(async () => {\n    await fs.stat(path.join(exports.queue_dir, file));\n    const handle = await fs.open(path.join(exports.queue_dir, file), 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  })));\n};\n",
@@ -747,7 +804,7 @@ runRuleTests(rule, {
     {
       name: "fs-extra's readFile per element: each holds a descriptor while it is read",
       filename: 'lib/pages.js',
-      files: { 'package.json': '{ "name": "pages", "dependencies": { "fs-extra": "^11.0.0" } }\n' },
+      files: { ...calledFromRoute('js', 'readAll(req.body.files)'), 'package.json': '{ "name": "pages", "dependencies": { "fs-extra": "^11.0.0" } }\n' },
       code: "const fs = require('fs-extra');\nexports.readAll = function (files) {\n  return Promise.all(files.map((file) => fs.readFile(file, 'utf8')));\n};\n",
       errors: [{ messageId: 'fanOut', line: 3, column: 10 }],
       output: null,
@@ -763,15 +820,16 @@ runRuleTests(rule, {
     {
       name: 'the same fan-out when each element loads a URL in the page: navigation fetches over the network',
       filename: 'src/Client.js',
-      code: "class Client {\n  async visit(url) {\n    await this.pupPage.goto(url);\n    return this.pupPage.title();\n  }\n  async visitAll(listUrl) {\n    const urls = await this.pupPage.evaluate(() => [...document.links].map((a) => a.href));\n    return Promise.all(urls.map((u) => this.visit(u)));\n  }\n}\nmodule.exports = Client;\n",
+      code: "class Client {\n  async visit(url) {\n    await this.pupPage.goto(url);\n    return this.pupPage.title();\n  }\n  async visitAll(listUrl) {\n    const urls = (await this.pupPage.content()).match(/https?:[^\\s<>]+/g);\n    return Promise.all(urls.map((u) => this.visit(u)));\n  }\n}\nmodule.exports = Client;\n",
       errors: [{ messageId: 'fanOut', line: 8, column: 12 }],
       output: null,
-      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Client {\n  async visit(url) {\n    await this.pupPage.goto(url);\n    return this.pupPage.title();\n  }\n  async visitAll(listUrl) {\n    const urls = await this.pupPage.evaluate(() => [...document.links].map((a) => a.href));\n    const limit = limiter(8);\n    return Promise.all(urls.map((u) => limit(() => this.visit(u))));\n  }\n}\nmodule.exports = Client;\n",
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Client {\n  async visit(url) {\n    await this.pupPage.goto(url);\n    return this.pupPage.title();\n  }\n  async visitAll(listUrl) {\n    const urls = (await this.pupPage.content()).match(/https?:[^\\s<>]+/g);\n    const limit = limiter(8);\n    return Promise.all(urls.map((u) => limit(() => this.visit(u))));\n  }\n}\nmodule.exports = Client;\n",
     },
     {
       name: 'an imported open per element: each holds a descriptor while it is read',
       filename: 'src/tasks.mjs',
       code: "import { lstat, open } from 'node:fs/promises';\nexport async function heads(files) {\n  return Promise.all(files.map(async (file) => {\n    await lstat(file);\n    const handle = await open(file, 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  }));\n}\n",
+      files: calledFromRoute('mjs', 'heads(req.body.files)'),
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'files', limit: 8 }, line: 3, column: 10 }],
       output: null,
       unsafeOutput: "import { lstat, open } from 'node:fs/promises';\nimport { limiter } from '../stability-runtime.cjs';\nexport async function heads(files) {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(async () => {\n    await lstat(file);\n    const handle = await open(file, 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  })));\n}\n",
@@ -780,6 +838,7 @@ runRuleTests(rule, {
       name: 'nested fan-outs over one input: reported once, at the outer call (the inner one per key once the outer is bounded)',
       filename: 'src/bulk.js',
       code: "exports.bulk = function (set, targets) {\n  return Promise.all(Object.keys(set).map((name) => {\n    return Promise.all(set[name].map((message) => fetch(targets[name], { method: 'POST', body: message, signal: AbortSignal.timeout(1000) })));\n  }));\n};\n",
+      files: calledFromRoute('js', 'bulk(req.body.set, api.targets)'),
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the callback', array: 'Object.keys(set)', limit: 8 }, line: 2, column: 10 }],
       output: null,
       unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nexports.bulk = function (set, targets) {\n  const limit = limiter(8);\n  return Promise.all(Object.keys(set).map((name) => limit(() => {\n    const limit2 = limiter(8);\n    return Promise.all(set[name].map((message) => limit2(() => fetch(targets[name], { method: 'POST', body: message, signal: AbortSignal.timeout(1000) }))));\n  })));\n};\n",
@@ -788,6 +847,7 @@ runRuleTests(rule, {
       name: 'an outer fan-out whose inner one runs over a literal list: the outer is the burst',
       filename: 'src/bulk.js',
       code: "exports.ping = function (hosts) {\n  return Promise.all(hosts.map((host) => {\n    return Promise.all(['/health', '/ready'].map((path) => fetch(host + path, { signal: AbortSignal.timeout(1000) })));\n  }));\n};\n",
+      files: calledFromRoute('js', 'ping(req.body.hosts)'),
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the callback', array: 'hosts', limit: 8 }, line: 2, column: 10 }],
       output: null,
       unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nexports.ping = function (hosts) {\n  const limit = limiter(8);\n  return Promise.all(hosts.map((host) => limit(() => {\n    return Promise.all(['/health', '/ready'].map((path) => fetch(host + path, { signal: AbortSignal.timeout(1000) })));\n  })));\n};\n",
@@ -804,6 +864,7 @@ runRuleTests(rule, {
       name: 'a request per element of a list from outside, though the callback also stops something',
       filename: 'src/manager.js',
       code: "exports.drain = async function (jobs, worker) {\n  await Promise.allSettled(jobs.map(async (job) => {\n    await fetch(job.url, { signal: AbortSignal.timeout(5000) });\n    await worker.stop();\n  }));\n};\n",
+      files: calledFromRoute('js', 'drain(req.body.jobs, api.worker)'),
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.allSettled', what: 'the async callback', array: 'jobs', limit: 8 }, line: 2, column: 9 }],
       output: null,
       unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nexports.drain = async function (jobs, worker) {\n  const limit = limiter(8);\n  await Promise.allSettled(jobs.map((job) => limit(async () => {\n    await fetch(job.url, { signal: AbortSignal.timeout(5000) });\n    await worker.stop();\n  })));\n};\n",
@@ -812,6 +873,7 @@ runRuleTests(rule, {
       name: 'a request per page of a count that is no pool size',
       filename: 'src/pages.js',
       code: "exports.all = async function (client, result) {\n  const pages = await Promise.all(Array.from({ length: result.totalCount }, async (_, i) => client.page(i)));\n  return Promise.all(pages.map(async (page) => fetch(page.url, { signal: AbortSignal.timeout(5000) })));\n};\n",
+      files: calledFromRoute('js', 'all(api.client, req.body)'),
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: 'the async callback', array: 'pages', limit: 8 }, line: 3, column: 10 }],
       output: null,
       unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nexports.all = async function (client, result) {\n  const pages = await Promise.all(Array.from({ length: result.totalCount }, async (_, i) => client.page(i)));\n  const limit = limiter(8);\n  return Promise.all(pages.map((page) => limit(async () => fetch(page.url, { signal: AbortSignal.timeout(5000) }))));\n};\n",
@@ -873,13 +935,14 @@ runRuleTests(rule, {
     {
       name: 'promises collected in the loop and awaited together',
       code: `${SEND_EMAIL_DECL}export async function notifyAll(users: { email: string }[]) {\n  const sends: Promise<void>[] = [];\n  for (const u of users) {\n    sends.push(sendEmail(u));\n  }\n  await Promise.all(sends);\n}\n`,
+      files: calledFromRoute('ts', 'notifyAll(req.body.users)', 'refreshAll(req.body.entries)'),
       errors: [{ message: collectedInLoop('sendEmail(…)', 'sends'), line: 7, column: 16 }],
       output: null,
     },
     {
       name: 'an imported async function started in a for…in loop',
       code: "import { refresh } from './cache';\nexport function refreshAll(entries: Record<string, number>) {\n  for (const key in entries) {\n    void refresh(key);\n  }\n}\n",
-      files: { 'src/cache.ts': 'export async function refresh(key: string): Promise<void> {\n  await fetch(`/cache/${key}`);\n}\n' },
+      files: { ...calledFromRoute('ts', 'refreshAll(req.body.entries)'), 'src/cache.ts': 'export async function refresh(key: string): Promise<void> {\n  await fetch(`/cache/${key}`);\n}\n' },
       errors: [{ messageId: 'startedInLoop', data: { call: 'refresh(…)', unhandled: UNHANDLED, limit: 8 }, line: 4, column: 10, suggestions: [] }],
       output: null,
     },
@@ -887,6 +950,7 @@ runRuleTests(rule, {
       name: 'an axios call in a loop',
       code: "import axios from 'axios';\nexport function ping(hosts: string[]) {\n  for (const h of hosts) axios.get(h, { timeout: 1000 });\n}\n",
       typecheck: false,
+      files: calledFromRoute('ts', 'ping(req.body.hosts)'),
       errors: [{ messageId: 'startedInLoop', data: { call: 'axios.get(…)', unhandled: UNHANDLED, limit: 8 }, line: 3, column: 26 }],
       output: null,
     },
@@ -896,6 +960,7 @@ runRuleTests(rule, {
       filename: 'src/groups.js',
       code: "const AWS = require('aws-sdk');\nconst iam = new AWS.IAM();\nfunction addUserToGroup(user, group) {\n  return iam.addUserToGroup({ GroupName: group, UserName: user }).promise().catch((e) => { throw e; });\n}\nfunction assignGroups(users) {\n  return Promise.all(users.map((u) => Promise.all(u.groups.map((g) => addUserToGroup(u.name, g)))));\n}\nmodule.exports = { assignGroups };\n",
       // One burst, users × groups: reported once, at the outer call.
+      files: calledFromRoute('js', 'assignGroups(req.body.users)'),
       errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`Promise.all(…)`', array: 'users', limit: 8 }, line: 7, column: 10 }],
       output: null,
       unsafeOutput: "const AWS = require('aws-sdk');\nconst { limiter } = require('../stability-runtime.cjs');\nconst iam = new AWS.IAM();\nfunction addUserToGroup(user, group) {\n  return iam.addUserToGroup({ GroupName: group, UserName: user }).promise().catch((e) => { throw e; });\n}\nfunction assignGroups(users) {\n  const limit = limiter(8);\n  return Promise.all(users.map((u) => limit(() => Promise.all(u.groups.map((g) => addUserToGroup(u.name, g))))));\n}\nmodule.exports = { assignGroups };\n",
@@ -921,13 +986,14 @@ runRuleTests(rule, {
       name: 'an exported async method of an instance module awaits work: its calls are promise starts',
       filename: 'src/sync.js',
       code: "const store = require('./store');\nexports.syncAll = (ids) => {\n  for (const id of ids) store.save(id);\n};\n",
-      files: { 'src/store.js': "class Store {\n  async save(id) {\n    await fetch(`http://store.internal/${id}`, { method: 'POST' });\n  }\n}\nmodule.exports = new Store();\n" },
+      files: { ...calledFromRoute('js', 'syncAll(req.body.ids)'), 'src/store.js': "class Store {\n  async save(id) {\n    await fetch(`http://store.internal/${id}`, { method: 'POST' });\n  }\n}\nmodule.exports = new Store();\n" },
       errors: [{ messageId: 'startedInLoop', data: { call: 'store.save(…)', unhandled: UNHANDLED, limit: 8 }, line: 3, column: 25 }],
       output: null,
     },
     {
       name: 'a forEach whose callback catches every failure: no claim of an unhandled rejection',
       code: `${USERS}export async function notifyAll(users: User[]) {\n  users.forEach(async (u) => {\n    try {\n      await sendEmail(u);\n    } catch (err) {\n      console.error(err);\n    }\n  });\n}\n`,
+      files: calledFromRoute('ts', 'notifyAll(req.body.users)'),
       errors: [{ message: forEachAsync('users', false), line: 4, column: 9 }],
       output: null,
       unsafeOutput: `${USERS}export async function notifyAll(users: User[]) {\n  for (const u of users) {\n    try {\n      await sendEmail(u);\n    } catch (err) {\n      console.error(err);\n    }\n  }\n}\n`,
@@ -959,6 +1025,7 @@ runRuleTests(rule, {
     {
       name: 'a limit test at the top of the loop whose counter nothing lowers is no semaphore',
       code: "declare function work(t: string): Promise<void>;\nexport function drain(tasks: string[], max: number) {\n  let started = 0;\n  for (const t of tasks) {\n    if (started >= max + tasks.length) break;\n    started++;\n    work(t).catch(() => undefined);\n  }\n}\n",
+      files: calledFromRoute('ts', 'drain(req.body.tasks, 4)'),
       errors: [{ messageId: 'startedInLoop', data: { call: 'work(…)', unhandled: '', limit: 8 }, line: 7, column: 5, suggestions: [] }],
       output: null,
     },
