@@ -93,6 +93,9 @@ const rule = createRule<Options, MessageId>({
     const onFunction = (fn: RetryFunction): void => {
       const found = recursiveRetry(ctx, fn);
       if (!found) return;
+      // `({ host, connection } = this.getNextConnection())` before the attempt: each call works on the next host.
+      const attempt = ts.isCatchClause(found.handler.parent) ? found.handler.parent.parent : undefined;
+      if (attempt && fn.body && ts.isBlock(fn.body) && worksOnNextItem(fn.body, undefined, [], attempt, found.call)) return;
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
       if (!delay && capped && retriesOnlyConflicts(found.handler)) return;

@@ -1,15 +1,23 @@
 // A loop that works through items is no retry, though its body catches: each iteration takes the
-// next one (`req = queue.shift()`, `stage = stages[i]`, `it.next()`) and the call works on that,
-// so a failure moves on to different work instead of repeating the same call (a queue drained
-// with each failed request rejected, a list of fallbacks tried in order).
+// next one (`req = queue.shift()`, `stage = stages[i]`, `it.next()`, a host iterator handed to
+// `borrowConnection(hosts)`) and the call works on that, so a failure moves on to different work
+// instead of repeating the same call (a queue drained with each failed request rejected, a list
+// of fallbacks or hosts tried in order until it runs out). A function that calls itself again is
+// read the same way, and so is an attempt on what a person typed (`code = await
+// requestInput('2fa code: ')`): each one waits for someone, no storm.
 import { ts } from 'ts-morph';
 import { boundNames } from '../../engine/module-symbols';
-import { calleeName } from '../shared/ast';
+import { findDeclaration } from '../../engine/scope';
+import { TYPE_ONLY_WRAPPERS, calleeName, skipOuter } from '../shared/ast';
 
 /** Calls that take an item out of a collection or an iterator. */
 const TAKING_METHODS = new Set(['shift', 'pop', 'next', 'dequeue', 'splice', 'take', 'poll']);
 /** Helpers named for taking the next item of a plan: `getNextHost(iterator)`, `nextConnection()`. */
 const TAKING_NAME = /^(get|take|borrow|pick)?Next[A-Z]\w*$|^next[A-Z]\w*$/;
+/** Prompts that wait for a person's answer: `requestInput('Code: ')`, `rl.question(…)`, `inquirer.prompt(…)`. */
+const PROMPT_NAME = /^(prompt|question|ask|askQuestion|requestInput|readInput|password|confirm)$/;
+/** Calls that make an iterator over a collection: `hosts[Symbol.iterator]()`, `map.values()`. */
+const ITERATOR_MAKERS = new Set(['values', 'keys', 'entries']);
 
 /**
  * The call depends on something the iteration took anew: a loop counter, or a name (a local or a
@@ -20,11 +28,13 @@ export function worksOnNextItem(loopBody: ts.Statement, condition: ts.Expression
   // `while ((job = queue.shift()))`: the condition takes the item.
   if (condition) noteAssignments(condition, varying);
   const statements = ts.isBlock(loopBody) ? loopBody.statements : [loopBody];
+  let handsOnIterator = false;
   for (const s of statements) {
     if (s.end > attempt.pos) break;
     noteAssignments(s, varying);
+    handsOnIterator ||= passesIterator(s);
   }
-  if (!varying.size || !refersToAny(call, varying)) return false;
+  if (!handsOnIterator && (!varying.size || !refersToAny(call, varying))) return false;
   // `catch { queue.push(job) }` puts the same item back: it is tried again, a retry after all.
   return !attempt.catchClause || !requeues(attempt.catchClause.block, varying);
 }
@@ -48,8 +58,7 @@ function noteAssignments(node: ts.Node, varying: Set<string>): void {
     // `const { path, options } = lock`: each destructured part is as new as the item.
     if (ts.isVariableDeclaration(n) && n.initializer && varies(n.initializer, varying)) for (const name of boundNames(n.name)) varying.add(name);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && varies(n.right, varying)) {
-      const target = n.left;
-      if (ts.isIdentifier(target) || ts.isPropertyAccessExpression(target)) varying.add(target.getText());
+      for (const target of assignedTargets(n.left)) varying.add(target.getText());
     }
     ts.forEachChild(n, visit);
   };
@@ -62,7 +71,7 @@ function varies(e: ts.Expression, varying: ReadonlySet<string>): boolean {
   const visit = (n: ts.Node): void => {
     if (found || ts.isFunctionLike(n)) return;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && TAKING_METHODS.has(n.expression.name.text)) found = true;
-    else if (ts.isCallExpression(n) && TAKING_NAME.test(calleeName(n.expression) ?? '')) found = true;
+    else if (ts.isCallExpression(n) && (TAKING_NAME.test(calleeName(n.expression) ?? '') || PROMPT_NAME.test(calleeName(n.expression) ?? ''))) found = true;
     else if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && varying.has(n.getText())) found = true;
     else ts.forEachChild(n, visit);
   };
@@ -73,4 +82,38 @@ function varies(e: ts.Expression, varying: ReadonlySet<string>): boolean {
 function refersToAny(node: ts.Node, names: ReadonlySet<string>): boolean {
   if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && names.has(node.getText())) return true;
   return ts.forEachChild(node, (c) => refersToAny(c, names) || undefined) ?? false;
+}
+
+/** `x = …`, `this.x = …`, and each name of `({ host, connection } = …)`. */
+function assignedTargets(left: ts.Expression): ts.Expression[] {
+  const e = skipOuter(left, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) return [e];
+  if (ts.isObjectLiteralExpression(e)) {
+    return e.properties.flatMap((p) => ts.isShorthandPropertyAssignment(p) ? [p.name] : ts.isPropertyAssignment(p) ? assignedTargets(p.initializer) : []);
+  }
+  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => (ts.isOmittedExpression(x) || ts.isSpreadElement(x) ? [] : assignedTargets(x)));
+  return [];
+}
+
+/** The statement hands an iterator to a call (`await this.borrowFirstConnection(hostIterator)`), which takes its next item. */
+function passesIterator(statement: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isIdentifier(a) && isIterator(a))) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(statement);
+  return found;
+}
+
+/** A name bound to an iterator made over a collection: `xs[Symbol.iterator]()`, `map.values()`. */
+function isIterator(id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+  const init = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  if (!ts.isCallExpression(init) || init.arguments.length) return false;
+  const callee = skipOuter(init.expression, TYPE_ONLY_WRAPPERS);
+  if (ts.isPropertyAccessExpression(callee)) return ITERATOR_MAKERS.has(callee.name.text);
+  return ts.isElementAccessExpression(callee) && callee.argumentExpression.getText() === 'Symbol.iterator';
 }

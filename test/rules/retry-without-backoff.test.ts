@@ -20,6 +20,62 @@ declare function sleep(ms: number): Promise<void>;
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a loop handing a host iterator to the call that connects: each failure moves on to the next host until they run out',
+    code: `export class ControlConnection {
+  connection: { query(q: string): Promise<void> } | undefined;
+  constructor(private hosts: string[]) {}
+  private async borrowFirstConnection(hosts: Iterator<string>): Promise<void> {
+    const next = hosts.next();
+    if (next.done) throw new Error('no host available');
+    this.connection = { query: async () => {} };
+  }
+  async init() {
+    const hostIterator = this.hosts[Symbol.iterator]();
+    while (true) {
+      await this.borrowFirstConnection(hostIterator);
+      try {
+        await this.connection!.query('select peers');
+        break;
+      } catch (err) {
+        console.error(err);
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a function calling itself again after taking the next connection of its plan: a failover, not the same call',
+    code: `declare const plan: { next(): { host: string; connection: { changeKeyspace(k: string): Promise<void> } } };
+export class RequestHandler {
+  async startExecution(): Promise<void> {
+    const { host, connection } = plan.next();
+    try {
+      await connection.changeKeyspace('app');
+    } catch (err) {
+      console.warn(host, err);
+      return this.startExecution();
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'an attempt on what a person typed, asked again after a wrong code: each try waits for someone',
+    code: `declare function requestInput(question: string): Promise<string>;
+declare const client: { getAuth(code: string): Promise<string> };
+export async function authWith2fa(): Promise<string> {
+  const code = await requestInput('2fa code: ');
+  try {
+    return await client.getAuth(code);
+  } catch {
+    console.log('Incorrect code, try again.');
+    return authWith2fa();
+  }
+}
+`,
+  },
+  {
     name: 'a queue drained one request at a time, each failed request rejected: no call is retried',
     code: `type Request = { tag: string; command: string; reject(err: unknown): void };
 export class Connection {
