@@ -164,11 +164,14 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
     const falseNames = falseParameters(local, e);
     const following = seen.get(local);
     // Recursion: the call runs the same body again, which rejects only where the body already does.
-    if (following) return [...following].every((n) => falseNames.has(n)) ? SETTLES : REJECTS;
+    if (following && [...following].every((n) => falseNames.has(n))) return SETTLES;
+    // With more parameters given (`this._refresh(hostIterator)` from `this._refresh()`) it may take other
+    // branches: those are followed once more, and a further call with the same ones settles as above.
     if (depth >= MAX_DEPTH) return REJECTS;
     seen.set(local, falseNames);
     const v = functionVerdict(local, falseNames, depth + 1, seen, ctx);
-    seen.delete(local);
+    if (following) seen.set(local, following);
+    else seen.delete(local);
     return v;
   }
   const fact = ctx && otherFileCallee(e, ctx);

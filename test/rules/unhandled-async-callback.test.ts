@@ -55,6 +55,11 @@ const valid: (TestCase | string)[] = [
     code: "class Poller {\n  start() {\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  async poll() {\n    try {\n      const res = await fetch(this.url, { signal: AbortSignal.timeout(5000) });\n      this.last = await res.json();\n    } catch (err) {\n      this.emit('warning', err);\n    }\n  }\n}\nmodule.exports = Poller;\n",
   },
   {
+    name: "a timer re-runs a refresh that retries itself with the plan it was given: each pass catches what it awaits",
+    filename: 'lib/control.js',
+    code: "class Control {\n  schedule(delay) {\n    setTimeout(() => this.refresh(), delay);\n  }\n  async refresh(plan) {\n    try {\n      if (!plan) plan = await this.newPlan();\n      await this.connect(plan);\n    } catch (err) {\n      this.emit('warning', err);\n      return;\n    }\n    try {\n      await this.loadTopology();\n    } catch (err) {\n      return await this.refresh(plan);\n    }\n  }\n}\nmodule.exports = Control;\n",
+  },
+  {
     name: "`void this.poll()` and `this.poll().catch(…)`: the promise is dropped on purpose, or handled",
     filename: 'lib/poller.js',
     code: "class Poller {\n  start() {\n    setInterval(() => { void this.poll(); }, 1000);\n    setInterval(() => this.poll().catch((err) => console.error(err)), 5000);\n  }\n  async poll() {\n    const res = await fetch(this.url, { signal: AbortSignal.timeout(5000) });\n    this.last = await res.json();\n  }\n}\nmodule.exports = Poller;\n",
