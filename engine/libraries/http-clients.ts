@@ -9,6 +9,15 @@ const NEEDLE_BOUNDS = ['response_timeout', 'read_timeout', 'signal'];
 const REQUEST_MODULES = ['request', 'request-promise', 'request-promise-native'];
 const REQUEST_METHODS = ['', 'get', 'head', 'options', 'post', 'put', 'patch', 'del', 'delete'];
 
+/** AWS SDK v3 packages and the aggregated client class each exports (`@aws-sdk/client-sqs` → `SQS`). */
+const AWS_AGGREGATED_CLIENTS: readonly (readonly [string, string])[] = [
+  ['s3', 'S3'], ['sqs', 'SQS'], ['sns', 'SNS'], ['dynamodb', 'DynamoDB'], ['lambda', 'Lambda'], ['ses', 'SES'], ['sesv2', 'SESv2'],
+  ['secrets-manager', 'SecretsManager'], ['ssm', 'SSM'], ['kms', 'KMS'], ['sts', 'STS'], ['kinesis', 'Kinesis'],
+  ['firehose', 'Firehose'], ['eventbridge', 'EventBridge'], ['cloudwatch', 'CloudWatch'], ['cloudwatch-logs', 'CloudWatchLogs'],
+  ['cognito-identity-provider', 'CognitoIdentityProvider'], ['iam', 'IAM'], ['ec2', 'EC2'], ['ecs', 'ECS'], ['sfn', 'SFN'],
+  ['athena', 'Athena'], ['glue', 'Glue'], ['bedrock-runtime', 'BedrockRuntime'], ['textract', 'Textract'], ['rekognition', 'Rekognition'],
+];
+
 export const HTTP_CLIENTS: LibraryEntry[] = [
   // superagent@10.4.2 lib/request-base.js:101 "Value of 0 or false means no timeout"; nothing sets
   // one by default and there is no AbortSignal support: the bound is a chained `.timeout(ms)`.
@@ -49,6 +58,14 @@ export const HTTP_CLIENTS: LibraryEntry[] = [
     timeout: { kind: 'http', optionsArg: 0, boundedBy: ['requestHandler'], fix: { option: 'requestHandler.socketTimeout', value: 'ms' } },
     resource: { kind: 'client', release: ['destroy'], releaseIdempotent: true, scope: 'per-call', noun: 'AWS SDK client' },
     note: 'AWS SDK v3: no connection, request or socket timeout by default (defaultsMode legacy)' },
+  // The aggregated client each package also exports (`new SQS(config)`, `new S3()`): the same
+  // client with a method per command, and the same handler defaults.
+  ...AWS_AGGREGATED_CLIENTS.map(([service, call]): LibraryEntry => ({
+    module: `@aws-sdk/client-${service}`, call, invoke: 'new',
+    timeout: { kind: 'http', optionsArg: 0, boundedBy: ['requestHandler'], fix: { option: 'requestHandler.socketTimeout', value: 'ms' } },
+    resource: { kind: 'client', release: ['destroy'], releaseIdempotent: true, scope: 'per-call', noun: 'AWS SDK client' },
+    note: 'AWS SDK v3 aggregated client: no connection, request or socket timeout by default (defaultsMode legacy)',
+  })),
   ...['@smithy/node-http-handler', '@aws-sdk/node-http-handler'].map((mod): LibraryEntry => ({
     module: mod, call: 'NodeHttpHandler', invoke: 'new',
     timeout: { kind: 'http', optionsArg: 0, boundedBy: ['connectionTimeout', 'requestTimeout', 'socketTimeout'], fix: { option: 'socketTimeout', value: 'ms' } },

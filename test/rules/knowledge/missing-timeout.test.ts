@@ -17,6 +17,7 @@ runRuleTests(rule, {
     { name: 'request: timeout given', code: lines("import request from 'request';", 'export const get = (url: string, cb: () => void) => request({ url, timeout: 5000 }, cb);') },
     { name: 'request: a requester made with a timeout', code: lines("import request from 'request';", 'export const api = request.defaults({ timeout: 5000 });') },
     { name: 'AWS SDK: a request handler given', code: lines("import { S3Client } from '@aws-sdk/client-s3';", "export const s3 = new S3Client({ region: 'eu-west-1', requestHandler: { connectionTimeout: 3000, requestTimeout: 10000 } });") },
+    { name: 'AWS SDK: an aggregated client given a request handler', code: lines("import { SQS } from '@aws-sdk/client-sqs';", "export const sqs = new SQS({ requestHandler: { requestTimeout: 10000 } });") },
     { name: 'AWS SDK: a command is not a client', code: lines("import { GetObjectCommand } from '@aws-sdk/client-s3';", "export const cmd = new GetObjectCommand({ Bucket: 'b', Key: 'k' });") },
     { name: 'AWS SDK: a handler with a socket timeout', code: lines("import { NodeHttpHandler } from '@smithy/node-http-handler';", 'export const handler = new NodeHttpHandler({ socketTimeout: 10000 });') },
     { name: 'openai: timeout given', code: lines("import OpenAI from 'openai';", 'export const openai = new OpenAI({ timeout: 60_000 });') },
@@ -65,6 +66,12 @@ runRuleTests(rule, {
       code: lines("import { S3Client } from '@aws-sdk/client-s3';", "export const s3 = new S3Client({ region: 'eu-west-1' });"),
       errors: [{ messageId: 'missing', line: 2, column: 19 }],
       unsafeOutput: lines("import { S3Client } from '@aws-sdk/client-s3';", "export const s3 = new S3Client({ region: 'eu-west-1', requestHandler: { socketTimeout: 10_000 } });"),
+    },
+    {
+      name: 'AWS SDK: the aggregated client (`new SQS(…)`) has the same legacy defaults',
+      code: lines("import { SQS } from '@aws-sdk/client-sqs';", "export const sqs = new SQS({ region: 'eu-west-1' });"),
+      errors: [{ messageId: 'missing', line: 2, column: 20 }],
+      unsafeOutput: lines("import { SQS } from '@aws-sdk/client-sqs';", "export const sqs = new SQS({ region: 'eu-west-1', requestHandler: { socketTimeout: 10_000 } });"),
     },
     {
       name: 'AWS SDK: a NodeHttpHandler with no timeouts',
