@@ -198,7 +198,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
    * Where a called (or constructed) expression comes from, following imports, `require`,
    * namespace objects and globals: `axios.get` with `import ax from 'axios'` -> axios / get.
    */
-  resolveCallee(expr: ts.Expression): ResolvedCallee | undefined {
+  resolveCallee(expr: ts.Expression, depth = 0): ResolvedCallee | undefined {
     const path: string[] = [];
     let e = expr;
     while (true) {
@@ -207,6 +207,10 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
       else if (withoutIndirectCall(e) !== e) e = withoutIndirectCall(e);
       else if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
         path.unshift(e.name.text);
+        e = e.expression;
+      } else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+        // `_http2['default']`, as Babel reads an interop-wrapped module.
+        path.unshift(e.argumentExpression.text);
         e = e.expression;
       } else break;
     }
@@ -219,7 +223,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
       return { module: 'global', call: [name, ...path].join('.'), library: true };
     }
     const imported = this.state.imports.get(name);
-    if (!imported) return undefined;
+    if (!imported) return depth < 3 ? this.resolveAlias(decl, path, depth + 1) : undefined;
     if (!(ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl) || isTopLevelRequire(decl))) {
       return undefined; // shadowed by a local of the same name
     }
@@ -231,6 +235,39 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     if (imported.library && !head.length && (imported.interop || imported.name === '*') && path[0] === 'default') path.shift();
     return { module: imported.module, call: [...head, ...path].join('.'), library: imported.library };
   }
+
+  /**
+   * `var h = https` or `var h = /https/.test(p) ? https : http`, never assigned again: a call
+   * through `h` is a call of what it names. Two libraries count only when the call is the same
+   * in both (`request` of http and https).
+   */
+  private resolveAlias(decl: ts.Node, path: readonly string[], depth: number): ResolvedCallee | undefined {
+    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer || isAssignedAgain(decl)) return undefined;
+    let init = decl.initializer;
+    while (ts.isParenthesizedExpression(init)) init = init.expression;
+    const through = (target: ts.Expression): ResolvedCallee | undefined => {
+      const r = this.resolveCallee(target, depth);
+      return r && { ...r, call: [r.call, ...path].filter((part) => part !== '').join('.') };
+    };
+    if (ts.isConditionalExpression(init)) {
+      const a = through(init.whenTrue);
+      const b = through(init.whenFalse);
+      return a && b && a.library && b.library && a.call === b.call ? a : undefined;
+    }
+    if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init) || ts.isElementAccessExpression(init)) return through(init);
+    return undefined;
+  }
+}
+
+/** Something assigns the variable after its declaration (`h = other`, `h++`). */
+function isAssignedAgain(decl: ts.VariableDeclaration): boolean {
+  const name = (decl.name as ts.Identifier).text;
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) return true;
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return visit(decl.getSourceFile());
 }
 
 function isTopLevelRequire(decl: ts.Node): boolean {

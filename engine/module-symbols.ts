@@ -53,6 +53,12 @@ function collectRequire(
   // `__importDefault(require('m'))`, `_interopRequireWildcard(require('m'))`: compiled imports.
   const unwrapped = !member ? interopArgument(init) : undefined;
   if (unwrapped) init = unwrapped;
+  // Babel's two steps: `var _http = require('http'); var _http2 = _interopRequireDefault(_http);`.
+  const earlier = unwrapped && ts.isIdentifier(unwrapped) && ts.isIdentifier(d.name) ? table.get(unwrapped.text) : undefined;
+  if (earlier && earlier.name === '*' && ts.isIdentifier(d.name)) {
+    table.set(d.name.text, { ...earlier, interop: true });
+    return;
+  }
   const spec = requiredSpecifier(init);
   if (spec === undefined) return;
   const t = target(spec);

@@ -90,9 +90,13 @@ function isFunction(e: ts.Expression): boolean {
   return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
 }
 
-/** `cb`, `callback`, `done`, `onResponse`: a trailing callback passed by name, where options may sit anywhere. */
+/**
+ * `cb`, `callback`, `done`, `onResponse`, a promise's `resolve` (`this._respProm.resolve`): a
+ * trailing callback passed by name, where options may sit anywhere.
+ */
 export function isCallbackName(e: ts.Expression): boolean {
-  return ts.isIdentifier(e) && /^(cb|callback|done|next|handler|listener|on[A-Z]\w*)$|(Callback|Handler|Listener)$/.test(e.text);
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  return name !== undefined && /^(cb|callback|done|next|handler|listener|resolve|on[A-Z]\w*)$|(Callback|Handler|Listener)$/.test(name);
 }
 
 /** Names that hold a URL, a command or arguments, never an options object. */

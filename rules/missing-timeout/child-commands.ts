@@ -40,7 +40,7 @@ const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
   wslinfo: true, wslpath: true, wslvar: true, cygpath: true,
   expr: true, echo: true, printf: true, true: true, false: true, test: true, wc: true, grep: true, egrep: true, fgrep: true,
   cut: true, tr: true, sort: true, uniq: true, head: true, basename: true, dirname: true, realpath: true, readlink: true,
-  ps: true, pgrep: true, pidof: true, tasklist: true,
+  ps: true, pgrep: true, pidof: true, tasklist: true, wmic: true,
   systemctl: true, service: true, launchctl: true, 'rc-service': true, initctl: true, chkconfig: true, 'update-rc.d': true,
   crontab: true,
   // The local Docker daemon over its socket: a status query, not a pull or a build.
@@ -308,6 +308,9 @@ export function classify(commandLine: string): UnboundedByDesign | undefined {
  * The simple commands of a shell line, as words: split at `&&`, `||`, `;`, `|`, `&`, `$(…)`,
  * subshells and backquotes outside quotes; redirections (`2>/dev/null`, `> out`) dropped.
  */
+/** Programs whose arguments hold parentheses of their own (wmic's `where (…)` clause), not a subshell. */
+const PARENTHESISED_ARGUMENTS = new Set(['wmic']);
+
 function simpleCommands(line: string): string[][] {
   const out: string[][] = [];
   let current: string[] = [];
@@ -348,6 +351,9 @@ function simpleCommands(line: string): string[][] {
       endWord();
     } else if (c === '&' && (line[i - 1] === '>' || line[i - 1] === '<' || line[i + 1] === '>')) {
       word += c; // `2>&1`, `&>`
+      inWord = true;
+    } else if ((c === '(' || c === ')') && PARENTHESISED_ARGUMENTS.has(programName(current[0]))) {
+      word += c; // `wmic process where (ParentProcessId=42) get ProcessId`: a query, not a subshell
       inWord = true;
     } else if (';|&()`'.includes(c)) {
       endCommand();

@@ -1,5 +1,6 @@
 // Options passed by name (`axios(config)`, `https.request(http_options, cb)`) where the name is a
-// binding of the enclosing function initialised with an object literal: the literal is in view,
+// binding of the enclosing function initialised with an object literal, or a parameter of a
+// function only this file can call, which every call passes a literal: the literal is in view,
 // and so is everything the function does with it. A write of a bounding key (`config.timeout =
 // 5000`) bounds the call; handing the object to code we cannot see (`prepare(config)`,
 // `Object.assign(config, …)`, `return config`) may, so the options stay out of sight.
@@ -21,18 +22,99 @@ export type OptionsBinding =
  */
 export function optionsBinding(id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean): OptionsBinding | undefined {
   const decl = findDeclaration(id.text, id);
+  if (decl && ts.isParameter(decl)) return parameterOptions(decl, id, boundedBy, isWaitingCall);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
   const literal = unwrap(decl.initializer);
   if (!ts.isObjectLiteralExpression(literal)) return undefined;
-  const body = functionBody(enclosingFunction(decl));
+  const uses = usesIn(functionBody(enclosingFunction(decl)), decl, id, boundedBy, isWaitingCall);
+  if (uses === undefined) return undefined;
+  return uses === 'bounded' ? { state: 'bounded' } : { state: 'literal', literal, uses };
+}
+
+/**
+ * `function ProvisionableRequest(opts) { … h.request(opts) }` called only in this file, each time
+ * with a literal (`new ProvisionableRequest({ hostname, port, method })`): the options are those
+ * literals. One call passing anything else, or a bound in any of them, leaves the call alone; so
+ * does a function the module exports, which callers elsewhere may hand other options.
+ */
+function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean): OptionsBinding | undefined {
+  if (!ts.isIdentifier(param.name) || param.initializer || param.dotDotDotToken) return undefined;
+  const fn = param.parent;
+  const name = calledName(fn);
+  if (!name) return undefined;
+  const index = fn.parameters.indexOf(param);
+  const literals: ts.ObjectLiteralExpression[] = [];
+  let ok = true;
+  const sf = fn.getSourceFile();
+  const visit = (n: ts.Node): void => {
+    if (!ok) return;
+    if (ts.isIdentifier(n) && n.text === name) {
+      const p = n.parent;
+      if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) {
+        const arg = p.arguments?.[index];
+        if (arg && ts.isObjectLiteralExpression(unwrap(arg))) literals.push(unwrap(arg) as ts.ObjectLiteralExpression);
+        else ok = false;
+      } else if (exportsName(n)) ok = false;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  if (!ok || !literals.length) return undefined;
+  const uses = usesIn(functionBody(fn), param, id, boundedBy, isWaitingCall);
+  if (uses === undefined) return undefined;
+  if (uses === 'bounded') return { state: 'bounded' };
+  for (const literal of literals) {
+    const read = readKeys(literal, boundedBy);
+    if (read !== 'missing') return read === 'bounded' ? { state: 'bounded' } : undefined;
+  }
+  // The literals sit at the callers, away from the call: no fix edits them.
+  return { state: 'literal', literal: literals[0], uses: 0 };
+}
+
+/** The name calls reach a function by in its file: a declaration's, a class's (for its constructor), or a variable's. */
+function calledName(fn: ts.SignatureDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isConstructorDeclaration(fn)) return ts.isClassDeclaration(fn.parent) && fn.parent.name ? fn.parent.name.text : undefined;
+  const p = fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return undefined;
+}
+
+/** `export`, `module.exports = Name`, `exports.Name = Name`, `{ Name }` in an exported object: callers elsewhere may exist. */
+function exportsName(n: ts.Identifier): boolean {
+  for (let p: ts.Node = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (ts.isExportAssignment(p) || ts.isExportSpecifier(p)) return true;
+    if ((ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isVariableStatement(p)) && p.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(p.left.getText())) return true;
+    if (ts.isBlock(p) || ts.isCallExpression(p)) return false;
+  }
+  return false;
+}
+
+/** Whether a key of `boundedBy` is set in the literal: present, absent, or hidden in a spread. */
+function readKeys(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[]): 'bounded' | 'missing' | 'unknown' {
+  let hidden = false;
+  for (const p of literal.properties) {
+    if (ts.isSpreadAssignment(p)) hidden = true;
+    else if (p.name && boundedBy.includes(propertyKey(p.name) ?? '')) return 'bounded';
+  }
+  return hidden ? 'unknown' : 'missing';
+}
+
+/**
+ * How a function's body uses the options binding `decl`: the waiting calls reading it, a bound
+ * written on it (`config.timeout = 5000`), or undefined when code we cannot see may change it.
+ */
+function usesIn(body: ts.Node | undefined, decl: ts.VariableDeclaration | ts.ParameterDeclaration, id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean): number | 'bounded' | undefined {
   if (!body) return undefined;
+  const declName = decl.name as ts.Identifier;
 
   let uses = 0;
   let bounded = false;
   let opaque = false;
   const visit = (n: ts.Node): void => {
     if (opaque) return;
-    if (ts.isIdentifier(n) && n !== decl.name && n.text === id.text && findDeclaration(n.text, n) === decl) {
+    if (ts.isIdentifier(n) && n !== declName && n.text === id.text && findDeclaration(n.text, n) === decl) {
       const use = useOf(n, boundedBy, isWaitingCall);
       if (use === 'opaque') opaque = true;
       else if (use === 'bounds') bounded = true;
@@ -43,8 +125,7 @@ export function optionsBinding(id: ts.Identifier, boundedBy: readonly string[], 
   };
   visit(body);
   if (opaque) return undefined;
-  if (bounded) return { state: 'bounded' };
-  return { state: 'literal', literal, uses };
+  return bounded ? 'bounded' : uses;
 }
 
 type Use = 'read' | 'bounds' | 'waiting-call' | 'opaque';

@@ -67,18 +67,37 @@ export function madeFromLocalParent(node: ts.CallExpression | ts.NewExpression):
 
 function direct(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undefined {
   let root = callee;
-  for (;;) {
-    if (ts.isPropertyAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) root = root.expression;
-    // `(0, got_1.default)(…)`, as compiled code calls an import.
-    else if (withoutIndirectCall(root) !== root) root = withoutIndirectCall(root);
-    else break;
-  }
+  root = rootName(root);
   if (!ts.isIdentifier(root)) return undefined;
   const name = root.text;
   const knownGlobal = ctx.knowledge.globalRoots().has(name) || name === 'globalThis' || name === 'global';
-  if (!knownGlobal && !ctx.imports.has(name)) return undefined;
+  if (!knownGlobal && !ctx.imports.has(name) && !aliasesImport(ctx, root)) return undefined;
   const resolved = ctx.resolveCallee(callee);
   return resolved?.library && ctx.knowledge.knowsModule(resolved.module) ? resolved : undefined;
+}
+
+/** The name a member chain starts from: `http` for `http.request`, `_http2` for `_http2['default'].get`. */
+function rootName(e: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) e = e.expression;
+    // `(0, got_1.default)(…)`, as compiled code calls an import.
+    else if (withoutIndirectCall(e) !== e) e = withoutIndirectCall(e);
+    else return e;
+  }
+}
+
+/** `var h = secure ? https : http`: a local name for imports (resolveCallee decides what it calls). */
+function aliasesImport(ctx: RuleContext, id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+  let init = decl.initializer;
+  while (ts.isParenthesizedExpression(init)) init = init.expression;
+  const names = ts.isConditionalExpression(init) ? [init.whenTrue, init.whenFalse] : [init];
+  return names.every((n) => {
+    const r = rootName(n);
+    return ts.isIdentifier(r) && r !== id && ctx.imports.has(r.text);
+  });
 }
 
 /** `<made>.method`: the library value `made` stands for, and the method on what it returned. */

@@ -20,6 +20,21 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a module-private function whose one caller passes options we cannot see into: left alone',
+      filename: 'lib/cycle.js',
+      code: "var http = require('http');\nfunction send(opts) {\n  return http.request(opts);\n}\nexports.serve = function (req, opts) {\n  return send(opts);\n};\n",
+    },
+    {
+      name: 'an exported function taking options: callers elsewhere may pass a timeout',
+      filename: 'lib/cycle.js',
+      code: "var http = require('http');\nfunction send(opts) {\n  return http.request(opts);\n}\nexports.send = send;\nexports.ping = function () {\n  return send({ hostname: 'a', path: '/' });\n};\n",
+    },
+    {
+      name: 'a module-private function one of whose callers passes a timeout: each caller decides',
+      filename: 'lib/cycle.js',
+      code: "var http = require('http');\nfunction send(opts) {\n  return http.request(opts);\n}\nexports.a = () => send({ hostname: 'a', timeout: 5000 });\nexports.b = () => send({ hostname: 'b' });\n",
+    },
+    {
       name: "the Windows shell's start opens a folder and returns at once, as open -R does on macOS",
       filename: 'bin/ca.js',
       code: "const { exec } = require('child_process');\nconst path = require('path');\nfunction openFolderOfFile(filePath) {\n  if (/^win/.test(process.platform)) {\n    exec('start .', { cwd: path.dirname(filePath) });\n  } else if (/darwin/.test(process.platform)) {\n    exec(`open -R ${filePath}`);\n  }\n}\nmodule.exports = openFolderOfFile;\n",
@@ -371,6 +386,11 @@ runRuleTests(rule, {
         'module.exports = { openInChrome };',
         '',
       ].join('\n'),
+    },
+    {
+      name: "Windows process-table queries (`wmic process … get ProcessId`, `tasklist`) through an alias of child_process's execSync answer locally",
+      filename: 'lib/run.js',
+      code: "var childProcess = require('child_process');\nvar execSync = childProcess.execSync;\nexports.kill = function (child) {\n  var out = execSync(`wmic process where (ParentProcessId=${child.pid}) get ProcessId 2> nul`);\n  return out + execSync('tasklist /fi \"imagename eq node.exe\"');\n};\n",
     },
     {
       name: 'a wrapper whose every caller in the file passes a local query',
@@ -1279,6 +1299,40 @@ runRuleTests(rule, {
       ].join('\n'),
       errors: [{ messageId: 'missing', line: 5, column: 17 }, { messageId: 'missing', line: 6, column: 14 }],
       output: null,
+    },
+    {
+      name: 'a module-private constructor every call of which passes a literal with no timeout: the options are in view (hoxy)',
+      filename: 'lib/cycle.js',
+      code: [
+        "var http = require('http');",
+        '',
+        'function ProvisionableRequest(opts) {',
+        '  if (opts.proxy) opts.hostname = opts.proxy;',
+        '  this._writable = http.request(opts, this._respProm.resolve);',
+        '}',
+        'exports.serve = function (req) {',
+        "  return new ProvisionableRequest({ hostname: req.hostname, port: req.port, method: req.method, path: req.url });",
+        '};',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'missing', line: 5, column: 20 }],
+      output: null,
+    },
+    {
+      name: 'a local name for one of two modules (`var h = secure ? https : http`) calls what both name: reported',
+      filename: 'lib/fetch.js',
+      code: "var http = require('http');\nvar https = require('https');\nexports.get = function (u, secure, done) {\n  var h = secure ? https : http;\n  return h.request({ hostname: u }, done);\n};\n",
+      errors: [{ messageId: 'missing', line: 5, column: 10 }],
+      output: null,
+      unsafeOutput: "var http = require('http');\nvar https = require('https');\nexports.get = function (u, secure, done) {\n  var h = secure ? https : http;\n  return h.request({ hostname: u, signal: AbortSignal.timeout(10_000) }, done);\n};\n",
+    },
+    {
+      name: "Babel's two-step interop import (`_http2 = _interopRequireDefault(_http)`, then `_http2['default'].get`): reported",
+      filename: 'lib/fetch.js',
+      code: "'use strict';\nvar _interopRequireDefault = require('babel-runtime/helpers/interop-require-default')['default'];\nvar _http = require('http');\nvar _http2 = _interopRequireDefault(_http);\nexports.get = function (u, done) {\n  return _http2['default'].get({ hostname: u }, done);\n};\n",
+      errors: [{ messageId: 'missing', line: 6, column: 10 }],
+      output: null,
+      unsafeOutput: "'use strict';\nvar _interopRequireDefault = require('babel-runtime/helpers/interop-require-default')['default'];\nvar _http = require('http');\nvar _http2 = _interopRequireDefault(_http);\nexports.get = function (u, done) {\n  return _http2['default'].get({ hostname: u, signal: AbortSignal.timeout(10_000) }, done);\n};\n",
     },
     {
       name: 'https.request with a var literal and a later agent: reported, no fix (a signal must start at the call)',
