@@ -24,7 +24,7 @@ import { everyRequestBringsItsBound } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
-import { connectsLocally, forcedByEarlierRelease } from './waits-in-context';
+import { connectsLocally, forcedByEarlierRelease, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, racedWithTimer } from './bounded-elsewhere';
@@ -275,8 +275,9 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
       // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.
       handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders) || endedWithPeer(node, holders);
   }
-  // A proxy's outbound request, destroyed when the inbound side closes, is bounded by that side.
-  if (t.kind === 'http') return endedWithPeer(node, holdersOf(node));
+  // A proxy's outbound request, destroyed when the inbound side closes, is bounded by that side;
+  // a request to a server of this same process has no remote peer.
+  if (t.kind === 'http') return endedWithPeer(node, holdersOf(node)) || requestsOwnServer(literal);
   return false;
 }
 

@@ -107,9 +107,40 @@ export function connectsLocally(call: ts.CallExpression, options: ts.ObjectLiter
   return isLocalHost(second, new Set());
 }
 
+/**
+ * `http.get({ hostname: addr.address, port: addr.port })` with `addr = staticServer.address()`: a
+ * request to a server of this very process, which answers as this process does — no remote peer.
+ */
+export function requestsOwnServer(options: ts.ObjectLiteralExpression | undefined): boolean {
+  const value = (keys: string[]): ts.Expression | undefined => {
+    const p = options?.properties.find((q) => q.name && keys.includes(propertyKey(q.name) ?? ''));
+    return p && ts.isPropertyAssignment(p) ? p.initializer : undefined;
+  };
+  const host = value(['host', 'hostname']);
+  if (host === undefined) return false;
+  if (isOwnServerAddress(host, 'address')) return true;
+  // `{ host: 'localhost', port: addr.port }`: this process's own port on this machine.
+  const port = value(['port']);
+  return port !== undefined && isOwnServerAddress(port, 'port') && isLocalHost(host, new Set());
+}
+
+/** `addr.address` (or `.port`) or `server.address().address`, `addr` bound to `<server>.address()`. */
+function isOwnServerAddress(e: ts.Expression, field = 'address'): boolean {
+  const v = unwrap(e);
+  if (!ts.isPropertyAccessExpression(v) || v.name.text !== field) return false;
+  let base = unwrap(v.expression);
+  if (ts.isIdentifier(base)) {
+    const decl = findDeclaration(base.text, base);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+    base = unwrap(decl.initializer);
+  }
+  return ts.isCallExpression(base) && base.arguments.length === 0 && ts.isPropertyAccessExpression(base.expression) && base.expression.name.text === 'address';
+}
+
 function isLocalHost(e: ts.Expression, seen: Set<ts.Node>): boolean {
   const v = unwrap(e);
   if (ts.isStringLiteralLike(v)) return LOCAL_HOSTS.has(v.text);
+  if (isOwnServerAddress(v)) return true;
   if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.BarBarToken || v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
     return isLocalHost(v.right, seen);
   }

@@ -105,6 +105,8 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
     if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) out.escapes = true;
     // cb(null, client): handed to whoever called us, through their callback.
     if (ts.isIdentifier(callee) && isParameterOfEnclosing(callee)) out.escapes = true;
+    // clientSocket.pipe(serverSocket): the source ends it when it ends, as a tunnel's two sockets end each other.
+    if (fn === 'pipe' && p.arguments[0] === id && !endsNotWithSource(p.arguments[1])) out.escapes = true;
   }
   if (ts.isNewExpression(p) && p.arguments?.includes(id)) out.escapes ||= wrapperEscapes(p, body);
   if (ts.isShorthandPropertyAssignment(p)) out.escapes ||= storedOrReturned(p.parent, body);
@@ -324,4 +326,10 @@ export function isShutdownRegistration(call: ts.CallExpression): boolean {
   return ts.isIdentifier(callee.expression) && callee.expression.text === 'process' &&
     ['on', 'once', 'addListener', 'prependListener'].includes(callee.name.text) &&
     event !== undefined && ts.isStringLiteralLike(event) && SHUTDOWN_EVENTS.includes(event.text);
+}
+
+/** `{ end: false }` as `pipe`'s options: the destination stays open when the source ends. */
+function endsNotWithSource(options: ts.Expression | undefined): boolean {
+  return options !== undefined && ts.isObjectLiteralExpression(options) &&
+    options.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'end' && p.initializer.kind === ts.SyntaxKind.FalseKeyword);
 }

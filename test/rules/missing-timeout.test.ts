@@ -20,6 +20,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "requests and connections to a server of this same process (`addr = server.address()`): no remote peer",
+      filename: 'lib/proxy.js',
+      code: "var http = require('http');\nvar net = require('net');\nexports.relay = function (staticServer, proxyServer, head) {\n  var addr = staticServer.address();\n  http.get({ hostname: addr.address, port: addr.port, path: '/x' }, function () {});\n  var own = proxyServer.address();\n  http.request({ host: 'localhost', port: own.port, method: 'GET', path: '/' }, function () {}).end();\n  var socket = net.connect(addr.port, addr.address, function () { socket.write(head); });\n  return socket;\n};\n",
+    },
+    {
       name: 'a module-private function whose one caller passes options we cannot see into: left alone',
       filename: 'lib/cycle.js',
       code: "var http = require('http');\nfunction send(opts) {\n  return http.request(opts);\n}\nexports.serve = function (req, opts) {\n  return send(opts);\n};\n",

@@ -8,6 +8,11 @@ const SHIM = { runtime: { import: '@acme/runtime' } };
 runRuleTests(rule, {
   valid: [
     {
+      name: "a tunnel's socket piped from the client socket: the client's end ends it",
+      filename: 'lib/proxy.js',
+      code: "var net = require('net');\nexports.tunnel = function (server) {\n  server.on('connect', function (request, clientSocket, head) {\n    var serverSocket = net.connect(8443, 'localhost', function () {\n      serverSocket.write(head);\n      clientSocket.pipe(serverSocket).pipe(clientSocket);\n    });\n  });\n};\n",
+    },
+    {
       name: 'a checkout whose try starts right after it, and whose finally releases first',
       code: "import { Pool, type PoolClient } from 'pg';\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\n\nexport async function withTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    return await fn(client);\n  } finally {\n    try {\n      await client.query('COMMIT');\n    } finally {\n      client.release();\n    }\n  }\n}\n",
     },
@@ -373,6 +378,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a socket piped into with `{ end: false }` stays open when the source ends: still never released',
+      filename: 'lib/proxy.js',
+      code: "var net = require('net');\nexports.tunnel = function (server) {\n  server.on('connect', function (request, clientSocket) {\n    var serverSocket = net.connect(8443, 'localhost', function () {\n      clientSocket.pipe(serverSocket, { end: false });\n    });\n  });\n};\n",
+      errors: [{ messageId: 'perCall', line: 4, column: 24, severity: 'error' }],
+      output: null,
+    },
     {
       name: 'a terminal prompt made per question and never closed, in a package whose program relies on exiting by itself',
       filename: 'lib/npm.js',
