@@ -22,7 +22,8 @@ const BUNDLE_MARKERS: [RegExp, string][] = [
   [/\bparcelRequire\b|\$parcel\$/, 'Parcel bundle'],
   [/\bvar __toESM = |\bvar __commonJS = |\bvar __defProp = Object\.defineProperty;\s*var __getOwnPropDesc/, 'esbuild bundle'],
   [/\bSystem\.register\(/, 'SystemJS bundle'],
-  [/typeof exports === ['"]object['"] && typeof module !== ['"]undefined['"] \? module\.exports = factory\(/, 'UMD build'],
+  // Browserify's and Rollup's headers: `? module.exports = factory()` and `? factory(exports)`.
+  [/typeof exports === ['"]object['"] && typeof module !== ['"]undefined['"] \? (module\.exports = factory\(|factory\(exports)/, 'UMD build'],
   [/^\(function\(\)\{function r\(e,n,t\)|\(function\(\)\{function r\(e,n,t\)\{function o\(i,f\)\{/, 'browserify bundle'],
 ];
 

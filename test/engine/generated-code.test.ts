@@ -40,6 +40,9 @@ describe('generatedCodeReason', () => {
     assert.equal(generatedCodeReason(at('lib/index.js'), esbuild, root), 'esbuild bundle');
     const umd = "(function (global, factory) {\n  typeof exports === 'object' && typeof module !== 'undefined' ? module.exports = factory() :\n  typeof define === 'function' && define.amd ? define(factory) : global.x = factory();\n}(this, function () {}));\n";
     assert.equal(generatedCodeReason(at('lib/x.js'), umd, root), 'UMD build');
+    // Rollup's UMD header hands the factory an exports object (graphql-ws's umd/graphql-ws.js).
+    const rollupUmd = "(function (global, factory) {\n  typeof exports === 'object' && typeof module !== 'undefined' ? factory(exports) :\n  typeof define === 'function' && define.amd ? define(['exports'], factory) :\n  (global = typeof globalThis !== 'undefined' ? globalThis : global || self, factory(global.graphqlWs = {}));\n})(this, (function (exports) { 'use strict';\n";
+    assert.equal(generatedCodeReason(at('umd/graphql-ws.js'), rollupUmd, root), 'UMD build');
   });
 
   it("a tsup/esbuild build of the package's own modules, shipped without them, is the package's code; one with dependencies copied in, or beside its sources, stays a bundle", () => {
