@@ -46,6 +46,8 @@ describe('fixes that land in one file compose', () => {
   it('CommonJS with --unsafe: two limiters in one function (the second waits a pass for a fresh name), two pools and an interval; one require of the shim', async () => {
     const dir = tempProject({
       'package.json': '{ "name": "jobs", "version": "1.0.0" }\n',
+      // The route hands the lists a client sent: outside data, as many as the body holds.
+      'src/routes.js': "const jobs = require('./jobs');\nmodule.exports = (req) => jobs.refreshAll(req.body.users, req.body.orders);\n",
       'src/jobs.js': [
         "const { Pool } = require('pg');",
         '',

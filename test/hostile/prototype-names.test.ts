@@ -25,7 +25,7 @@ exports.constructor = function () {};
 exports.__proto__ = { x: 1 };
 exports.toString = async () => b.hasOwnProperty();
 exports.run = async (obj) => {
-  const keys = hasOwnProperty.call(obj, 'list') && obj.list;
+  const keys = hasOwnProperty.call(obj, 'list') && JSON.parse(obj.list);
   await Promise.all(keys.map(async (k) => fetch('http://x/' + k, { signal: AbortSignal.timeout(5000) })));
   exec('constructor --version', { timeout: 1000 }, () => {});
   exec('toString start', { timeout: 1000 }, () => {});
