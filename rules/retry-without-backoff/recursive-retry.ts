@@ -35,6 +35,7 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const again = selfCalls(t.catchClause.block, fn, name)[0];
     if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
     if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, t.catchClause.block)) continue;
+    if (dropsStateItReads(fn, t, again.statement)) continue;
     return describe(fn, name, again, call, t.catchClause.block);
   }
   // `attempt().then(…).catch((err) => setTimeout(self, 1000))`
@@ -89,6 +90,42 @@ function triesSomethingElse(fn: RetryFunction, again: SelfCall): boolean {
     if (a.getText() === p.name.text) return false;
     return !isCountStep(a, p.name.text);
   });
+}
+
+/**
+ * `catch { if (grantData.refresh_token) { this.refreshToken = undefined; return this.getAuth(); } }`
+ * where `getAuth` reads `this.refreshToken` before its attempt: the call again runs without what
+ * failed (a refresh token, a cached connection), a fallback along another path rather than the
+ * same call repeated.
+ */
+function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry: ts.Node): boolean {
+  const dropped = new Set<string>();
+  for (const a of ownNodes(attempt.catchClause!.block, ts.isBinaryExpression)) {
+    if (a.operatorToken.kind !== ts.SyntaxKind.EqualsToken || a.end > reentry.getStart()) continue;
+    const left = skipOuter(a.left, RETRY_WRAPPERS);
+    const right = skipOuter(a.right, RETRY_WRAPPERS);
+    const cleared = right.kind === ts.SyntaxKind.NullKeyword || right.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(right) && right.text === 'undefined');
+    if (cleared && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) dropped.add(left.name.text);
+  }
+  if (!dropped.size || !fn.body) return false;
+  const before = attempt.getStart();
+  const readsDropped = (root: ts.Node, upTo: number): boolean => ownNodes(root, ts.isPropertyAccessExpression).some((r) =>
+    r.end <= upTo && r.expression.kind === ts.SyntaxKind.ThisKeyword && dropped.has(r.name.text) && !isAssignmentTarget(r));
+  if (readsDropped(fn.body, before)) return true;
+  // Read one call deep, in a method of the class the function calls first (`this.getGrantData()`).
+  const cls = fn.parent;
+  if (!ts.isClassLike(cls)) return false;
+  return ownNodes(fn.body, ts.isCallExpression).some((c) => {
+    if (c.end > before || !ts.isPropertyAccessExpression(c.expression) || c.expression.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+    const name = c.expression.name.text;
+    const method = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name);
+    return method?.body !== undefined && readsDropped(method.body, method.body.end);
+  });
+}
+
+function isAssignmentTarget(e: ts.Expression): boolean {
+  const p = e.parent;
+  return ts.isBinaryExpression(p) && p.left === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
 /** `n + 1`, `n - 1`, `++n`, `n--`: the parameter counted up or down. */

@@ -20,6 +20,30 @@ declare function sleep(ms: number): Promise<void>;
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a failed refresh-token grant retried once without the token (read by the method that builds the grant): the call runs again down the password path, a fallback',
+    code: `declare function post(body: object): Promise<{ refresh_token: string }>;
+export class Auth {
+  refreshToken: string | undefined;
+  constructor(private email: string, private password: string) {}
+  private grantData() {
+    return this.refreshToken ? { grant_type: 'refresh_token', refresh_token: this.refreshToken } : { grant_type: 'password', username: this.email, password: this.password };
+  }
+  async getAuth(): Promise<{ refresh_token: string }> {
+    const grant = this.grantData();
+    try {
+      return await post(grant);
+    } catch (err) {
+      if ('refresh_token' in grant) {
+        this.refreshToken = undefined;
+        return this.getAuth();
+      }
+      throw err;
+    }
+  }
+}
+`,
+  },
+  {
     name: 'a loop handing a host iterator to the call that connects: each failure moves on to the next host until they run out',
     code: `export class ControlConnection {
   connection: { query(q: string): Promise<void> } | undefined;
@@ -710,6 +734,24 @@ module.exports = PrepareHandler;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'recursion that clears a member it never reads before its attempt: the same call again, forever',
+    code: `declare function connectDb(url: string): Promise<{ close(): void }>;
+export class Store {
+  conn: { close(): void } | null = null;
+  constructor(private url: string) {}
+  async connect(): Promise<void> {
+    try {
+      this.conn = await connectDb(this.url);
+    } catch (err) {
+      this.conn = null;
+      return this.connect();
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'noDelayForever', line: 10, column: 7, severity: 'error' }],
+  },
   {
     name: 'a queue whose failed job is put back at once: the same job is retried with no wait',
     code: `declare function run(job: { id: string }): Promise<void>;
