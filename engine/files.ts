@@ -169,6 +169,9 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
           if (BUILD_OUTPUT_DIRS.has(e.name)) skippedBuild.push(full);
           continue;
         }
+        // Hidden folders (`.claude/worktrees/…` mirroring the package, `.github/`, `.husky/`): tool state and
+        // CI scripts, never what the package runs. Named on the command line, one is linted.
+        if (e.name.startsWith('.')) continue;
         if (supportDir(dir, e.name)) continue;
         if (gitIgnored(here, full, true) || configIgnored(full, true)) continue;
         // `lib/` that tsconfig compiles `src/` into, shipped beside it: its findings belong to the sources.

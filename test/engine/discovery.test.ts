@@ -53,6 +53,15 @@ describe('file discovery', () => {
     assert.deepEqual(discover(dir).files, ['local.ts', 'pkg/kept.ts', 'src/a.ts']);
   });
 
+  it('skips hidden folders (a tool\'s worktree copy of the package, CI scripts); a hidden folder named on the command line is linted', () => {
+    const dir = tempProject({
+      'package.json': '{ "name": "p", "main": "lib/index.js" }', 'lib/index.js': '',
+      '.claude/worktrees/agent-1/lib/index.js': '', '.github/scripts/release.js': '', '.eslintrc.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['.eslintrc.js', 'lib/index.js', 'package.json']);
+    assert.deepEqual(discover(dir, ['.claude']).files, ['.claude/worktrees/agent-1/lib/index.js']);
+  });
+
   it('skips tests, examples, fixtures, benchmarks and tooling scripts below the named folder', () => {
     const dir = tempProject({
       'package.json': '{ "scripts": { "release": "node scripts/release.js" } }',
