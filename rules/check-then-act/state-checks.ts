@@ -181,8 +181,12 @@ export function awaitsShared(node: ts.AwaitExpression): boolean {
   return ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || e.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken);
 }
 
-/** Calls that make, start or write something a second caller would do again: a connection, a client, a server, a migration. */
-const STARTING_CALL = /^(create|connect|open|init|initiali[sz]e|start|launch|spawn|fork|listen|duplicate|subscribe|register|setup|setUp|build|make|mount|attach|bind|insert|add|put|write|save|send|post|upload|run|exec|migrate|seed|sync|provision|install|deploy|apply|commit|publish|enqueue|push|schedule|update|delete|remove|drop)/i;
+/**
+ * Calls that make, start or write something a second caller would do again: a connection, a
+ * client, a server, a migration. `apply` counts for migrations and schema changes, not for
+ * `applyPayload(item)`, which copies a fetched value onto the object.
+ */
+const STARTING_CALL = /^(create|connect|open|init|initiali[sz]e|start|launch|spawn|fork|listen|duplicate|subscribe|register|setup|setUp|build|make|mount|attach|bind|insert|add|put|write|save|send|post|upload|run|exec|migrate|seed|sync|provision|install|deploy|apply(?=$|migration|schema|change)|commit|publish|enqueue|push|schedule|update|delete|remove|drop)/i;
 /** `newNetSession(…)`, `getDbConnection(…)`: a call named for making, or for what holds a connection or process. */
 const MAKING_CALL = /^new[A-Z]|(Connection|Client|Session|Socket|Pool|Browser|Channel|Producer|Consumer|Worker|Process|Server|Transport)$/;
 /** Timers and listeners, by exact name. */

@@ -148,6 +148,10 @@ export class Manager {
       code: "declare const client: { query(sql: string): Promise<unknown>; doRequest(m: string, p: string): Promise<unknown> };\nexport class Tracker {\n  private canUseAdmin: boolean | null = null;\n  private listening = false;\n  async online() {\n    if (this.canUseAdmin === null) {\n      this.canUseAdmin = Boolean(await client.doRequest('GET', '/admin'));\n    }\n    return this.canUseAdmin;\n  }\n  async listen() {\n    if (!this.listening) {\n      await client.query('LISTEN jobs');\n      this.listening = true;\n    }\n  }\n}\n",
     },
     {
+      name: "an attachment's payload filled on first use from a GET and copied onto the object (`applyPayload`): a second caller only repeats the read",
+      code: "declare const api: { getById(id: string): Promise<{ items: { title: string }[] }> };\nexport class Attachment {\n  private $filled = false;\n  title = '';\n  constructor(private id: string) {}\n  private applyPayload(p: { title: string }) {\n    this.title = p.title;\n  }\n  async loadPayload() {\n    if (this.$filled) {\n      return;\n    }\n    const { items } = await api.getById(this.id);\n    this.$filled = true;\n    this.applyPayload(items[0]);\n  }\n}\n",
+    },
+    {
       name: 'a module loaded on first use: a second `import()` gets the same module from the cache',
       code: "let got: ((url: string) => Promise<unknown>) | undefined;\nexport async function ping() {\n  if (!got) {\n    got = (await import('got')).got;\n  }\n  const res = await got('https://example.com/ping');\n  return res;\n}\n",
     },
@@ -787,6 +791,12 @@ export class Db {
 `,
         }],
       }],
+      output: null,
+    },
+    {
+      name: 'a flag set after migrations are applied: a second caller applies them again',
+      code: "declare const db: { applyMigrations(): Promise<void> };\nexport class Store {\n  private migrated = false;\n  async ready() {\n    if (!this.migrated) {\n      await db.applyMigrations();\n      this.migrated = true;\n    }\n  }\n}\n",
+      errors: [{ messageId: 'flag', line: 5, column: 5 }],
       output: null,
     },
     {
