@@ -31,7 +31,7 @@ interface FlagCondition {
 const STOP_SIGNAL_HINT = 'Loop on `!signal.aborted` (an AbortSignal aborted on shutdown) or add an exit.';
 const NO_EXIT = 'Its body has no break, return or throw that leaves it and checks no stop signal';
 const BLOCKS = 'with no `await` inside it never yields, so the process stops answering requests, health checks and SIGTERM until it is killed.';
-const HANGS = 'so its owner cannot stop it: on `stop()` or shutdown it keeps running until the process is killed in the middle of an iteration.';
+const HANGS = 'so nothing can stop it: on shutdown it keeps running until the process is killed in the middle of an iteration.';
 
 /**
  * The project facts this rule records and reads: a flag binding set or cleared (`set`, `cleared`), a

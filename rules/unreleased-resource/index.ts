@@ -137,8 +137,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         '`finally { try { await … } finally { {{name}}.release() } }`.',
       discardedInterval:
         'Each run of {{fn}} starts a `setInterval` and throws its handle away: keep it and clear it.\n' +
-        'Nothing can ever clear these timers: each run adds one more that calls its callback forever, with everything it ' +
-        'closes over kept in memory. Keep the handle and clear it when its owner stops, or on shutdown ' +
+        'Nothing can ever clear this timer: it calls its callback for as long as the process lives, with everything it ' +
+        'closes over kept in memory, and every further run adds another. Keep the handle and clear it when its owner stops, or on shutdown ' +
         '(`onShutdown(() => clearInterval(handle))`).',
     },
     options: {},

@@ -11,7 +11,7 @@ import { typecheckErrors } from '../typecheck';
 const HINT = 'Loop on `!signal.aborted` (an AbortSignal aborted on shutdown) or add an exit.';
 const NO_EXIT = 'Its body has no break, return or throw that leaves it and checks no stop signal';
 const BLOCKS = 'with no `await` inside it never yields, so the process stops answering requests, health checks and SIGTERM until it is killed.';
-const HANGS = 'so its owner cannot stop it: on `stop()` or shutdown it keeps running until the process is killed in the middle of an iteration.';
+const HANGS = 'so nothing can stop it: on shutdown it keeps running until the process is killed in the middle of an iteration.';
 const blocking = (loop: string) =>
   `\`${loop}\` never ends and blocks the event loop: add an exit or check a stop signal.\n${NO_EXIT}, and ${BLOCKS} ${HINT}`;
 const endless = (loop: string) =>
