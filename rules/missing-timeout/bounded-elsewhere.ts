@@ -299,3 +299,21 @@ function assignedValues(decl: ts.VariableDeclaration): ts.Expression[] {
   visit(scope);
   return out;
 }
+
+/**
+ * `const socket = net.connect(port, host, () => { socket.write(data); socket.end(); })`: once
+ * connected it sends and closes, waiting for no answer. Only the connect itself waits, and the
+ * kernel gives that up (about two minutes of SYN retries on Linux).
+ */
+export function closesOnConnect(call: ts.CallExpression, holders: readonly string[]): boolean {
+  const cb = call.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a)) as ts.ArrowFunction | ts.FunctionExpression | undefined;
+  if (!cb) return false;
+  const self = ts.isFunctionExpression(cb) ? ['this', ...holders] : holders;
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['end', 'destroy'].includes(n.expression.name.text) &&
+      self.includes(unwrap(n.expression.expression).getText())) return true;
+    if (n !== cb && ts.isFunctionLike(n)) return false;
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return visit(cb.body);
+}

@@ -27,7 +27,7 @@ import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, forcedByEarlierRelease, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
-import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, racedWithTimer } from './bounded-elsewhere';
+import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, racedWithTimer, closesOnConnect } from './bounded-elsewhere';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -273,7 +273,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     const holders = holdersOf(node);
     return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node)) ||
       // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.
-      handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders) || endedWithPeer(node, holders);
+      handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders) || endedWithPeer(node, holders) ||
+      closesOnConnect(node, holders);
   }
   // A proxy's outbound request, destroyed when the inbound side closes, is bounded by that side;
   // a request to a server of this same process has no remote peer.

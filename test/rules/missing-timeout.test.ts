@@ -20,6 +20,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a metrics sender that writes and ends its socket once connected: it waits for no answer, and the kernel bounds the connect',
+      filename: 'lib/graphite-sender.js',
+      code: "const { connect } = require('node:net');\nexports.bulk = function (host, port, data) {\n  return new Promise((resolve, reject) => {\n    const socket = connect(port, host, () => {\n      socket.write(data);\n      socket.end();\n      resolve();\n    });\n    socket.on('error', reject);\n  });\n};\n",
+    },
+    {
       name: "requests and connections to a server of this same process (`addr = server.address()`): no remote peer",
       filename: 'lib/proxy.js',
       code: "var http = require('http');\nvar net = require('net');\nexports.relay = function (staticServer, proxyServer, head) {\n  var addr = staticServer.address();\n  http.get({ hostname: addr.address, port: addr.port, path: '/x' }, function () {});\n  var own = proxyServer.address();\n  http.request({ host: 'localhost', port: own.port, method: 'GET', path: '/' }, function () {}).end();\n  var socket = net.connect(addr.port, addr.address, function () { socket.write(head); });\n  return socket;\n};\n",
