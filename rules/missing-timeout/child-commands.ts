@@ -40,14 +40,14 @@ const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
   wslinfo: true, wslpath: true, wslvar: true, cygpath: true,
   expr: true, echo: true, printf: true, true: true, false: true, test: true, wc: true, grep: true, egrep: true, fgrep: true,
   cut: true, tr: true, sort: true, uniq: true, head: true, basename: true, dirname: true, realpath: true, readlink: true,
-  ps: true, pgrep: true, pidof: true, tasklist: true, wmic: true,
+  ps: true, pgrep: true, pidof: true, tasklist: true, wmic: true, findstr: true,
   systemctl: true, service: true, launchctl: true, 'rc-service': true, initctl: true, chkconfig: true, 'update-rc.d': true,
   crontab: true,
   // The local Docker daemon over its socket: a status query, not a pull or a build.
   docker: ['version', 'info', 'ps', 'images', 'inspect'],
   command: ['-v', '-V'],
   git: ['rev-parse', 'status', 'describe', 'log', 'show', 'branch', 'diff', 'config', 'rev-list', 'ls-files', 'symbolic-ref',
-    'name-rev', 'cat-file', 'ls-tree', 'merge-base', 'for-each-ref', 'var', 'version', '--version'],
+    'name-rev', 'cat-file', 'ls-tree', 'merge-base', 'for-each-ref', 'var', 'version', '--version', 'archive'],
 };
 
 /**
@@ -64,6 +64,8 @@ const LOCAL_ADMIN: Record<string, true | readonly string[]> = {
   getconf: true, ldd: true, getent: true, ulimit: true, sysctl: true,
   ufw: true, 'firewall-cmd': true, iptables: true, netsh: true,
   sysrc: true, sc: true, fsutil: true, reg: true, icacls: true, setcap: true,
+  // The machine's certificate stores: macOS keychains, Windows' store, the Debian/Red Hat bundles.
+  security: true, certutil: true, 'update-ca-certificates': true, 'update-ca-trust': true,
   journalctl: ['-n', '--lines', '--disk-usage', '--list-boots'],
 };
 
@@ -154,6 +156,16 @@ function usesShell(options: ts.ObjectLiteralExpression): boolean {
 
 function argumentsText(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
   const v = unwrap(e);
+  // `isWin ? 'tasklist …' : 'ps …'`: either line may run, so both are read, as two commands.
+  if (ts.isConditionalExpression(v)) {
+    const a = textOf(v.whenTrue, seen);
+    const b = textOf(v.whenFalse, seen);
+    return { text: `${a.text} ; ${b.text}`, handedIn: a.handedIn || b.handedIn };
+  }
+  // `util.format('ps -f -p %s | grep node', pid)`: the format string is the line, its `%s` an argument.
+  if (ts.isCallExpression(v) && v.arguments.length && (ts.isIdentifier(v.expression) ? v.expression.text : ts.isPropertyAccessExpression(v.expression) ? v.expression.name.text : '') === 'format') {
+    return textOf(v.arguments[0], seen);
+  }
   if (mentionsProcessArgv(v)) return { text: HOLE, handedIn: true };
   if (!ts.isArrayLiteralExpression(v)) return { text: HOLE, handedIn: false };
   // Each argument is one word, whatever spaces it holds. Arguments a caller passes in are only
@@ -182,6 +194,16 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
     const left = textOf(v.left, seen);
     const right = textOf(v.right, seen);
     return { text: left.text + right.text, handedIn: left.handedIn || (right.handedIn && left.text.trim() === '') };
+  }
+  // `isWin ? 'tasklist …' : 'ps …'`: either line may run, so both are read, as two commands.
+  if (ts.isConditionalExpression(v)) {
+    const a = textOf(v.whenTrue, seen);
+    const b = textOf(v.whenFalse, seen);
+    return { text: `${a.text} ; ${b.text}`, handedIn: a.handedIn || b.handedIn };
+  }
+  // `util.format('ps -f -p %s | grep node', pid)`: the format string is the line, its `%s` an argument.
+  if (ts.isCallExpression(v) && v.arguments.length && (ts.isIdentifier(v.expression) ? v.expression.text : ts.isPropertyAccessExpression(v.expression) ? v.expression.name.text : '') === 'format') {
+    return textOf(v.arguments[0], seen);
   }
   if (mentionsProcessArgv(v)) return { text: HOLE, handedIn: true };
   if (ts.isIdentifier(v) && !seen.has(v)) {
@@ -304,13 +326,13 @@ export function classify(commandLine: string): UnboundedByDesign | undefined {
   return reasons.every((r) => r !== undefined) ? reasons[reasons.length - 1] : undefined;
 }
 
+/** Programs whose arguments hold parentheses of their own (wmic's `where (…)` clause), not a subshell. */
+const PARENTHESISED_ARGUMENTS = new Set(['wmic']);
+
 /**
  * The simple commands of a shell line, as words: split at `&&`, `||`, `;`, `|`, `&`, `$(…)`,
  * subshells and backquotes outside quotes; redirections (`2>/dev/null`, `> out`) dropped.
  */
-/** Programs whose arguments hold parentheses of their own (wmic's `where (…)` clause), not a subshell. */
-const PARENTHESISED_ARGUMENTS = new Set(['wmic']);
-
 function simpleCommands(line: string): string[][] {
   const out: string[][] = [];
   let current: string[] = [];

@@ -20,6 +20,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "the machine's certificate stores (security, certutil, update-ca-certificates), a process check picked per platform through util.format, and git archive of the local repo",
+      filename: 'bin/ca.js',
+      code: "const { spawnSync, execSync, exec } = require('child_process');\nconst util = require('util');\nconst CHECK = process.platform === 'win32' ? 'tasklist /fi \"PID eq %s\" | findstr /i \"node.exe\"' : 'ps -f -p %s | grep \"node\"';\nexports.install = function (cert, pid, done) {\n  spawnSync('security', ['add-trusted-cert', '-k', 'login.keychain', cert]);\n  spawnSync('certutil', ['-addstore', '-user', 'Root', cert]);\n  execSync('sudo cp ' + cert + ' /usr/local/share/ca-certificates/ && sudo update-ca-certificates');\n  execSync('git archive --format tar --output /tmp/src.tar HEAD');\n  exec(util.format(CHECK, pid), done);\n};\n",
+    },
+    {
       name: 'a metrics sender that writes and ends its socket once connected: it waits for no answer, and the kernel bounds the connect',
       filename: 'lib/graphite-sender.js',
       code: "const { connect } = require('node:net');\nexports.bulk = function (host, port, data) {\n  return new Promise((resolve, reject) => {\n    const socket = connect(port, host, () => {\n      socket.write(data);\n      socket.end();\n      resolve();\n    });\n    socket.on('error', reject);\n  });\n};\n",
