@@ -154,6 +154,12 @@ export const FS_DESCRIPTOR_FREE: ReadonlySet<string> = new Set([
   'utimes', 'lutimes', 'chmod', 'lchmod', 'chown', 'lchown', 'symlink', 'link',
 ]);
 
+/**
+ * Modules whose file-system calls go through graceful-fs, which queues an `open` that fails with
+ * EMFILE and retries it when a descriptor closes: a burst of reads waits instead of failing.
+ */
+export const EMFILE_QUEUEING_FS: ReadonlySet<string> = new Set(['fs-extra', 'fs-extra/esm', 'graceful-fs']);
+
 /** Modules whose file-system functions return a promise when called without a callback (`fs.stat(p).then(…)`), `*Sync` aside. */
 export const CALLBACK_OR_PROMISE_FS: ReadonlySet<string> = new Set(['fs-extra', 'fs-extra/esm', 'mz/fs']);
 

@@ -11,7 +11,7 @@ import { PAGE_CONTEXT_METHODS } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, isConstDeclaration } from '../shared/ast';
-import { BATCH_METHODS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, CALLBACK_OR_PROMISE_FS, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
+import { BATCH_METHODS, EMFILE_QUEUEING_FS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, CALLBACK_OR_PROMISE_FS, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
@@ -236,10 +236,14 @@ function endsElement(callee: ts.PropertyAccessExpression): boolean {
   return decl !== undefined && ts.isParameter(decl) && (ts.isArrowFunction(decl.parent) || ts.isFunctionExpression(decl.parent)) && decl.parent.parameters[0] === decl;
 }
 
-/** `fs.rename(a, b)` from `fs/promises` (or `fs.promises`): a file-system call that opens no descriptor. */
+/**
+ * `fs.rename(a, b)` from `fs/promises` (or `fs.promises`): a file-system call that opens no
+ * descriptor; or any call of fs-extra or graceful-fs, which queue on EMFILE instead of failing.
+ */
 function isDescriptorFreeFs(ctx: RuleContext<any, string, any>, callee: ts.PropertyAccessExpression): boolean {
   const resolved = ctx.resolveCallee(callee);
   if (!resolved?.library) return false;
+  if (EMFILE_QUEUEING_FS.has(resolved.module)) return true;
   if (resolved.module === 'fs/promises' || CALLBACK_OR_PROMISE_FS.has(resolved.module)) return FS_DESCRIPTOR_FREE.has(resolved.call);
   return resolved.module === 'fs' && resolved.call.startsWith('promises.') && FS_DESCRIPTOR_FREE.has(resolved.call.slice('promises.'.length));
 }

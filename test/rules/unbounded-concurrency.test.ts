@@ -48,6 +48,12 @@ const SEND_EMAIL_DECL = 'async function sendEmail(u: { email: string }): Promise
 runRuleTests(rule, {
   valid: [
     {
+      name: "fs-extra's readFile per element: graceful-fs underneath queues an open that fails with EMFILE and retries it, so the burst waits instead of failing",
+      filename: 'lib/pages.js',
+      files: { ...calledFromRoute('js', 'readAll(req.body.files)'), 'package.json': '{ "name": "pages", "dependencies": { "fs-extra": "^11.0.0" } }\n' },
+      code: "const fs = require('fs-extra');\nexports.readAll = function (files) {\n  return Promise.all(files.map((file) => fs.readFile(file, 'utf8')));\n};\n",
+    },
+    {
       name: 'a service\'s answer about one thing (a login\'s accounts) is that thing\'s handful, not a collection read',
       code: "declare const bank: { getRequisition(id: string): Promise<{ accounts: string[] }> };\ndeclare function balance(account: string): Promise<number>;\nexport async function balances(req: { params: { id: string } }) {\n  const requisition = await bank.getRequisition(req.params.id);\n  return Promise.all(requisition.accounts.map((a) => balance(a)));\n}\n",
     },
@@ -802,13 +808,13 @@ runRuleTests(rule, {
       unsafeOutput: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nconst { limiter } = require('../stability-runtime.cjs');\nexports.queue_dir = '/var/spool/queue';\nexports.list = async (files) => {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(async () => {\n    await fs.stat(path.join(exports.queue_dir, file));\n    const handle = await fs.open(path.join(exports.queue_dir, file), 'r');\n    try { return await handle.read(); } finally { await handle.close(); }\n  })));\n};\n",
     },
     {
-      name: "fs-extra's readFile per element: each holds a descriptor while it is read",
+      name: "fs/promises readFile per element: each holds a descriptor while it is read, and nothing queues on EMFILE",
       filename: 'lib/pages.js',
-      files: { ...calledFromRoute('js', 'readAll(req.body.files)'), 'package.json': '{ "name": "pages", "dependencies": { "fs-extra": "^11.0.0" } }\n' },
-      code: "const fs = require('fs-extra');\nexports.readAll = function (files) {\n  return Promise.all(files.map((file) => fs.readFile(file, 'utf8')));\n};\n",
+      files: { ...calledFromRoute('js', 'readAll(req.body.files)') },
+      code: "const fs = require('fs/promises');\nexports.readAll = function (files) {\n  return Promise.all(files.map((file) => fs.readFile(file, 'utf8')));\n};\n",
       errors: [{ messageId: 'fanOut', line: 3, column: 10 }],
       output: null,
-      unsafeOutput: "const fs = require('fs-extra');\nconst { limiter } = require('../stability-runtime.cjs');\nexports.readAll = function (files) {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(() => fs.readFile(file, 'utf8'))));\n};\n",
+      unsafeOutput: "const fs = require('fs/promises');\nconst { limiter } = require('../stability-runtime.cjs');\nexports.readAll = function (files) {\n  const limit = limiter(8);\n  return Promise.all(files.map((file) => limit(() => fs.readFile(file, 'utf8'))));\n};\n",
     },
     {
       name: 'the same fan-out over objects a non-registration method keeps per call (an outbox): it grows with the input',
