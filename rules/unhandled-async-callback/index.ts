@@ -164,7 +164,7 @@ function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink
   const isRoute = ROUTE_METHODS.includes(method);
   if (!isListener && !isRoute && !FRAMEWORKS.some((f) => f.methods.includes(method))) return undefined;
   const origin = originOf(ctx, callee.expression);
-  const text = `${callee.getText(sf).replace(/\s+/g, '')}(${firstArgText(ctx, call, arg)}…)`;
+  const text = `${receiverBrief(callee.expression, sf)}.${method}(${firstArgText(ctx, call, arg)}…)`;
   if (origin.kind === 'framework' && origin.framework.methods.includes(method)) {
     if (origin.framework.handlesRejections) return undefined;
     return { kind: 'route', call, text, framework: origin.framework };
@@ -622,6 +622,15 @@ function propertyValue(obj: ts.ObjectLiteralExpression, key: string): ts.Express
 function usesName(node: ts.Node, name: string): boolean {
   if (ts.isIdentifier(node) && node.text === name) return true;
   return ts.forEachChild(node, (c) => usesName(c, name) || undefined) ?? false;
+}
+
+/**
+ * The receiver of a registration as a message shows it: on one line, and `…` for a long chain
+ * (`new Socket({…}).on('error', …).on('open', …)`), which would fill the message with code.
+ */
+function receiverBrief(receiver: ts.Expression, sf: ts.SourceFile): string {
+  const text = receiver.getText(sf).replace(/\s+/g, ' ').replace(/([([{.]) /g, '$1').replace(/ ([)\]}.])/g, '$1');
+  return text.length <= 40 ? text : '…';
 }
 
 function skipSpace(text: string, from: number, limit: number): number {

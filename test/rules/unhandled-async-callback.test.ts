@@ -1145,6 +1145,15 @@ export const server = http.createServer(async (req, res) => {
     errors: [{ messageId: 'listener', data: { sink: 'http.createServer(…)', rejects: 'await route(…)' }, line: 3, column: 41, endColumn: 60 }],
   },
   {
+    name: 'a listener on a long chain of registrations: the message names the chain `…`, not its code, and a short receiver on one line',
+    filename: 'lib/tv.js',
+    code: "const WebSocket = require('ws');\nclass Tv {\n  connect(url) {\n    new WebSocket(url, { handshakeTimeout: 5000 })\n      .on('error', (error) => this.cleanup(error))\n      .on('open', async () => {\n        this.registerId = await this.getCid();\n      });\n    this\n      .socket\n      .on('message', async (m) => { await this.handle(m); });\n  }\n}\nmodule.exports = Tv;\n",
+    errors: [
+      { messageId: 'listener', data: { sink: "….on('open', …)", rejects: 'await this.getCid()' }, line: 6, column: 19 },
+      { messageId: 'listener', data: { sink: "this.socket.on('message', …)", rejects: 'await this.handle(…)' }, line: 11, column: 22 },
+    ],
+  },
+  {
     name: 'createServer as TypeScript compiles it to CommonJS, `(0, node_http_1.createServer)(async …)`: a URIError from decoding the path ends the process',
     filename: 'lib/receivers/socket-receiver.js',
     code: `const node_http_1 = require("node:http");
