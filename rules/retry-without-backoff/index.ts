@@ -248,6 +248,8 @@ function alwaysLeaves(ctx: RuleContext<Options, MessageId>, block: ts.Block): bo
 function hasCap(ctx: RuleContext<Options, MessageId>, loop: Loop, attempt: ts.TryStatement): boolean {
   const cond = loopCondition(loop);
   if (cond && !isAlwaysTrue(cond) && !isFlag(cond)) return true;
+  // `while (tries) { tries -= 1; … }`: a count the loop runs down to zero.
+  if (cond && countsDown(cond, loop.statement)) return true;
   let found = false;
   const visit = (n: ts.Node, breakable: number): void => {
     if (found || n === attempt.tryBlock || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
@@ -259,6 +261,20 @@ function hasCap(ctx: RuleContext<Options, MessageId>, loop: Loop, attempt: ts.Tr
   };
   visit(loop.statement, 0);
   return found;
+}
+
+/** The condition is a name (`tries`, `this.retriesLeft`) the loop body lowers: `tries--`, `--tries`, `tries -= 1`. */
+function countsDown(cond: ts.Expression, body: ts.Statement): boolean {
+  const e = skipOuter(cond, RETRY_WRAPPERS);
+  if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) return false;
+  const name = e.getText();
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isFunctionLike(n)) return false;
+    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operator === ts.SyntaxKind.MinusMinusToken && n.operand.getText() === name) return true;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken && n.left.getText() === name) return true;
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return visit(body);
 }
 
 function isAlwaysTrue(cond: ts.Expression): boolean {

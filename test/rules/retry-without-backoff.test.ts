@@ -20,6 +20,24 @@ declare function sleep(ms: number): Promise<void>;
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a commit retried while a count of tries left runs down (`while (tries) { tries -= 1; … }`), a constant wait between: capped',
+    code: `declare function commit(): Promise<void>;
+declare function delay(ms: number): Promise<void>;
+export async function save(maxTries: number) {
+  let tries = maxTries;
+  while (tries) {
+    tries -= 1;
+    try {
+      await commit();
+      break;
+    } catch {
+      await delay(500);
+    }
+  }
+}
+`,
+  },
+  {
     name: 'a failed refresh-token grant retried once without the token (read by the method that builds the grant): the call runs again down the password path, a fallback',
     code: `declare function post(body: object): Promise<{ refresh_token: string }>;
 export class Auth {
@@ -734,6 +752,24 @@ module.exports = PrepareHandler;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a count of tries run down with no wait between them: capped, but retried at once',
+    code: `declare function commit(): Promise<void>;
+export async function save(maxTries: number) {
+  let tries = maxTries;
+  while (tries) {
+    tries--;
+    try {
+      await commit();
+      break;
+    } catch {
+      console.warn('retrying');
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'noDelay', line: 4, column: 3, severity: 'warn' }],
+  },
   {
     name: 'recursion that clears a member it never reads before its attempt: the same call again, forever',
     code: `declare function connectDb(url: string): Promise<{ close(): void }>;
