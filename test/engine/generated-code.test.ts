@@ -43,6 +43,10 @@ describe('generatedCodeReason', () => {
     // Rollup's UMD header hands the factory an exports object (graphql-ws's umd/graphql-ws.js).
     const rollupUmd = "(function (global, factory) {\n  typeof exports === 'object' && typeof module !== 'undefined' ? factory(exports) :\n  typeof define === 'function' && define.amd ? define(['exports'], factory) :\n  (global = typeof globalThis !== 'undefined' ? globalThis : global || self, factory(global.graphqlWs = {}));\n})(this, (function (exports) { 'use strict';\n";
     assert.equal(generatedCodeReason(at('umd/graphql-ws.js'), rollupUmd, root), 'UMD build');
+    // Vite chunks: the loader of the chunks a chunk needs, and the preload helper by its name.
+    const viteChunk = 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["./Components-CgaoEM1_.js"])))=>i.map(i=>d[i]);\nimport{t as e}from"./vite-preload-helper-CaC3yEL3.js";var t={};\n';
+    assert.equal(generatedCodeReason(at('admin/assets/index-BacfArxj.js'), viteChunk, root), 'Vite build');
+    assert.equal(generatedCodeReason(at('admin/assets/vite-preload-helper-CaC3yEL3.js'), 'var e=function(e,t){return new URL(e,t).href};\n', root), 'build output (by its name)');
   });
 
   it("a tsup/esbuild build of the package's own modules, shipped without them, is the package's code; one with dependencies copied in, or beside its sources, stays a bundle", () => {
