@@ -156,16 +156,6 @@ function usesShell(options: ts.ObjectLiteralExpression): boolean {
 
 function argumentsText(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
   const v = unwrap(e);
-  // `isWin ? 'tasklist …' : 'ps …'`: either line may run, so both are read, as two commands.
-  if (ts.isConditionalExpression(v)) {
-    const a = textOf(v.whenTrue, seen);
-    const b = textOf(v.whenFalse, seen);
-    return { text: `${a.text} ; ${b.text}`, handedIn: a.handedIn || b.handedIn };
-  }
-  // `util.format('ps -f -p %s | grep node', pid)`: the format string is the line, its `%s` an argument.
-  if (ts.isCallExpression(v) && v.arguments.length && (ts.isIdentifier(v.expression) ? v.expression.text : ts.isPropertyAccessExpression(v.expression) ? v.expression.name.text : '') === 'format') {
-    return textOf(v.arguments[0], seen);
-  }
   if (mentionsProcessArgv(v)) return { text: HOLE, handedIn: true };
   if (!ts.isArrayLiteralExpression(v)) return { text: HOLE, handedIn: false };
   // Each argument is one word, whatever spaces it holds. Arguments a caller passes in are only
