@@ -41,11 +41,18 @@ export function measurePackage({ runs = 10, log = (s) => process.stderr.write(`$
   const app = path.join(SCRATCH, 'app');
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, 'package.json'), '{ "name": "scratch-app", "private": true }\n');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app, stdio: ['ignore', 'ignore', 'inherit'] });
+  // A peer installed beside it the same way: a package whose bin does nothing, to tell npx's own
+  // cost of running an installed bin from ours.
+  const emptyBin = path.join(SCRATCH, 'empty-bin');
+  fs.mkdirSync(emptyBin);
+  fs.writeFileSync(path.join(emptyBin, 'package.json'), '{ "name": "empty-bin", "version": "1.0.0", "bin": { "empty-bin": "bin.js" } }\n');
+  fs.writeFileSync(path.join(emptyBin, 'bin.js'), '#!/usr/bin/env node\n', { mode: 0o755 });
+  const [emptyPack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', SCRATCH], { cwd: emptyBin, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, path.join(SCRATCH, emptyPack.filename)], { cwd: app, stdio: ['ignore', 'ignore', 'inherit'] });
   const modules = path.join(app, 'node_modules');
   result.installed = {
     bytes: treeBytes(modules),
-    packages: fs.readdirSync(modules).filter((d) => !d.startsWith('.')).flatMap((d) => (d.startsWith('@') ? fs.readdirSync(path.join(modules, d)).map((s) => `${d}/${s}`) : [d])),
+    packages: fs.readdirSync(modules).filter((d) => !d.startsWith('.') && d !== 'empty-bin').flatMap((d) => (d.startsWith('@') ? fs.readdirSync(path.join(modules, d)).map((s) => `${d}/${s}`) : [d])),
     compilerCopies: filesContaining(modules, COMPILER_MARK).map((f) => path.relative(modules, f)),
   };
   log(`installed: ${mib(result.installed.bytes)} in node_modules (${result.installed.packages.length} package${result.installed.packages.length === 1 ? '' : 's'}), TypeScript compilers: ${result.installed.compilerCopies.join(', ')}`);
@@ -65,8 +72,16 @@ export function measurePackage({ runs = 10, log = (s) => process.stderr.write(`$
   // Exactly what a user types; npx finds the installed bin (an option before the name would be npx's own).
   const npx = () => timed('npx', ['stability-lint', '--version']);
   const direct = () => timed(process.execPath, [path.join(modules, 'stability-lint/dist/cli.js'), '--version']);
+  const emptyNpx = () => timed('npx', ['empty-bin', '--version'], '');
   const cold = npx();
-  const warm = Array.from({ length: runs }, npx);
+  emptyNpx();
+  // Alternated with the empty bin, so load from other processes falls on both alike.
+  const warm = [];
+  const emptyWarm = [];
+  for (let i = 0; i < runs; i++) {
+    warm.push(npx());
+    emptyWarm.push(emptyNpx());
+  }
   const directWarm = Array.from({ length: runs }, direct);
   // What npx itself costs (npm's own start-up), for reading the figures above.
   const npxAlone = Array.from({ length: Math.min(runs, 5) }, () => timed('npx', ['--version'], ''));
@@ -76,8 +91,9 @@ export function measurePackage({ runs = 10, log = (s) => process.stderr.write(`$
     npxWarmRunsS: warm,
     nodeWarmMedianS: median(directWarm),
     npxOwnStartMedianS: median(npxAlone),
+    npxEmptyBinMedianS: median(emptyWarm),
   };
-  log(`--version: npx cold ${cold.toFixed(3)} s, npx warm median ${result.version.npxWarmMedianS.toFixed(3)} s (npx alone ${result.version.npxOwnStartMedianS.toFixed(3)} s), node dist/cli.js warm ${result.version.nodeWarmMedianS.toFixed(3)} s`);
+  log(`--version: npx cold ${cold.toFixed(3)} s, npx warm median ${result.version.npxWarmMedianS.toFixed(3)} s (npx alone ${result.version.npxOwnStartMedianS.toFixed(3)} s, npx running an empty bin ${result.version.npxEmptyBinMedianS.toFixed(3)} s), node dist/cli.js warm ${result.version.nodeWarmMedianS.toFixed(3)} s`);
   return result;
 }
 

@@ -181,7 +181,7 @@ export const TARGETS = [
       const v = r.package?.version;
       if (!v) return undefined;
       return {
-        measured: `${s(v.npxWarmMedianS)} (median of ${v.npxWarmRunsS.length}; first start ${s(v.npxColdS)}; npx alone ${s(v.npxOwnStartMedianS)}, \`node dist/cli.js\` ${s(v.nodeWarmMedianS)})`,
+        measured: `${s(v.npxWarmMedianS)} (median of ${v.npxWarmRunsS.length}; first start ${s(v.npxColdS)}; npx alone ${s(v.npxOwnStartMedianS)}${v.npxEmptyBinMedianS ? `, npx running an empty bin ${s(v.npxEmptyBinMedianS)}` : ''}, \`node dist/cli.js\` ${s(v.nodeWarmMedianS)})`,
         met: v.npxWarmMedianS <= LIMITS.versionS,
       };
     },

@@ -21,3 +21,14 @@ export function heapTrimmer(): () => void {
     limit = v8.getHeapStatistics().used_heap_size + headroom;
   };
 }
+
+/**
+ * The V8 heaps of this process grow 30% past what a collection leaves before the next, instead of
+ * V8's own factor (up to 4× for a heap that collects fast, as a lint worker's does). For a CLI run
+ * in worker threads: TS corpus peak RSS 487-526 -> 425-436 MiB with CPU the same (alternated
+ * runs). V8's flags are the process's, so the editor's server, whose main thread answers edits,
+ * does not set it.
+ */
+export function tightenHeapGrowth(): void {
+  v8.setFlagsFromString('--heap-growing-percent=30');
+}

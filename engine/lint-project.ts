@@ -5,11 +5,13 @@ import * as path from 'node:path';
 import { applyFixes, type FixMode } from './apply-fixes';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError, type DiscoveryOptions } from './files';
+import { tightenHeapGrowth } from './heap-trim';
 import { LintCache, type CacheOptions } from './lint-cache';
 import { lintFile, LintSession, type LintedFile } from './lint-file';
 import { ProjectFacts } from './project-facts';
 import { settledFindings, toMessages, type SettleOptions } from './settle';
 import { inShard, type Shard } from './shard';
+import { speedUp } from './speed-ups';
 import type { FileReport, FileResult, Rule } from './types';
 import { lintInWorkers, type WorkerRules } from './worker-pool';
 
@@ -88,6 +90,7 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     let fresh: LintedFile[];
     const poolOptions = { rules: opts.workerRules!, configFile, workspaceRoot: opts.cwd, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, maxOldGenerationSizeMb: opts.workerHeapMb, fileTimeoutMs: opts.fileTimeoutMs };
     if (workers > 1 && opts.workerRules) {
+      if (speedUp('heap-trim')) tightenHeapGrowth();
       fresh = await lintInWorkers(todo, { ...poolOptions, workers, onProgress: progress });
     } else {
       fresh = todo.map((f, i) => {

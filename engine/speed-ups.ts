@@ -9,7 +9,9 @@
  * - `shared-dispatch`: handlers are called straight from the walk, one try/catch per call,
  *   instead of through a guarding closure made per handler per file;
  * - `heap-trim` (memory, not speed): a lint worker collects its garbage once its heap has grown
- *   64 MiB past what it holds (engine/heap-trim.ts);
+ *   64 MiB past what it holds (engine/heap-trim.ts), its young generation is capped
+ *   (engine/worker-pool.ts, WORKER_YOUNG_GENERATION_MB), and a CLI run in workers keeps V8's
+ *   heap growth at 30% (heap-trim.ts, tightenHeapGrowth);
  * - `prefilter`: a rule runs on a script only when its text has what the rule's `meta.needs`
  *   names (engine/prefilter.ts); elsewhere only its `facts` visitor, or nothing. Nor is a callee
  *   resolved as a library call in a script that names no library the knowledge lists.

@@ -1,9 +1,9 @@
 // Copied to dist/code-cache.js. Runs a program of the shared bundle (dist/bundle.js) through V8's
 // code cache: the bundle carries the TypeScript compiler (~14 MB), and compiling it costs every
-// process and worker thread about 0.15–0.2 s of CPU before any work; with the cache that start-up
-// is mostly gone. The cache is a file per bundle version and program (the CLI, a lint worker and
-// the server compile different parts of it) in the OS temp folder; anything wrong with it means a
-// normal compile.
+// process about 0.15–0.2 s of CPU before any work; with the cache that start-up is mostly gone.
+// (Lint worker threads load the bundle without it: see scripts/build.mjs.) The cache is a file per
+// bundle version and program (the CLI and the server compile different parts of it) in the OS
+// temp folder; anything wrong with it means a normal compile.
 'use strict';
 const crypto = require('node:crypto');
 // fs's functions as they are now: the program may record its own file-system reads later
