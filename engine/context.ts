@@ -242,20 +242,24 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
    * in both (`request` of http and https).
    */
   private resolveAlias(decl: ts.Node, path: readonly string[], depth: number): ResolvedCallee | undefined {
-    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer || isAssignedAgain(decl)) return undefined;
+    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
     let init = decl.initializer;
     while (ts.isParenthesizedExpression(init)) init = init.expression;
     const through = (target: ts.Expression): ResolvedCallee | undefined => {
       const r = this.resolveCallee(target, depth);
       return r && { ...r, call: [r.call, ...path].filter((part) => part !== '').join('.') };
     };
+    let resolved: ResolvedCallee | undefined;
     if (ts.isConditionalExpression(init)) {
       const a = through(init.whenTrue);
       const b = through(init.whenFalse);
-      return a && b && a.library && b.library && a.call === b.call ? a : undefined;
+      resolved = a && b && a.library && b.library && a.call === b.call ? a : undefined;
+    } else if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init) || ts.isElementAccessExpression(init)) {
+      resolved = through(init);
     }
-    if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init) || ts.isElementAccessExpression(init)) return through(init);
-    return undefined;
+    // The file is searched for a second assignment only when the alias names something, and never for a `const`.
+    const isConst = ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+    return resolved && (isConst || !isAssignedAgain(decl)) ? resolved : undefined;
   }
 }
 
