@@ -11,7 +11,7 @@ import * as path from 'node:path';
 const VENDORED_FOLDERS = new Set(['vendor', 'vendors', 'third_party', 'third-party', 'thirdparty', 'bower_components', 'jspm_packages', 'public']);
 
 /** Names bundlers and minifiers give their output. */
-const BUILT_NAME = /[.-](min|bundle|umd)\.[cm]?js$|^vite-preload-helper[-.]/i;
+const BUILT_NAME = /[.-](min|bundle|umd)\.[cm]?js$|^(vite-preload-helper|rolldown-runtime)[-.]/i;
 
 /** How far into the file a banner or marker is looked for. */
 const HEAD = 2048;
@@ -22,8 +22,9 @@ const BUNDLE_MARKERS: [RegExp, string][] = [
   [/\bparcelRequire\b|\$parcel\$/, 'Parcel bundle'],
   [/\bvar __toESM = |\bvar __commonJS = |\bvar __defProp = Object\.defineProperty;\s*var __getOwnPropDesc/, 'esbuild bundle'],
   [/\bSystem\.register\(/, 'SystemJS bundle'],
-  // Vite's chunk loader (`const __vite__mapDeps = …`, `__vitePreload(…)`), in every chunk that loads others.
-  [/\b__vite__mapDeps\b|\b__vitePreload\b/, 'Vite build'],
+  // Vite's chunk loader (`const __vite__mapDeps = …`, `__vitePreload(…)`), in every chunk that loads others, and
+  // chunks importing Vite's preload helper or Rolldown's runtime by their hashed names.
+  [/\b__vite__mapDeps\b|\b__vitePreload\b|from\s*["']\.\/(rolldown-runtime|vite-preload-helper)-[\w-]+\.js["']/, 'Vite build'],
   // Browserify's and Rollup's headers: `? module.exports = factory()` and `? factory(exports)`.
   [/typeof exports === ['"]object['"] && typeof module !== ['"]undefined['"] \? (module\.exports = factory\(|factory\(exports)/, 'UMD build'],
   [/^\(function\(\)\{function r\(e,n,t\)|\(function\(\)\{function r\(e,n,t\)\{function o\(i,f\)\{/, 'browserify bundle'],

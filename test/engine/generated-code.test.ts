@@ -47,6 +47,10 @@ describe('generatedCodeReason', () => {
     const viteChunk = 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["./Components-CgaoEM1_.js"])))=>i.map(i=>d[i]);\nimport{t as e}from"./vite-preload-helper-CaC3yEL3.js";var t={};\n';
     assert.equal(generatedCodeReason(at('admin/assets/index-BacfArxj.js'), viteChunk, root), 'Vite build');
     assert.equal(generatedCodeReason(at('admin/assets/vite-preload-helper-CaC3yEL3.js'), 'var e=function(e,t){return new URL(e,t).href};\n', root), 'build output (by its name)');
+    // Vite 7 (Rolldown): chunks import the runtime and the preload helper by hashed names.
+    const rolldownChunk = 'import{o as e}from"./rolldown-runtime-C0FnF6B9.js";import{t as r}from"./vite-preload-helper-CaC3yEL3.js";var i=e(t(),1);\n';
+    assert.equal(generatedCodeReason(at('admin/assets/AiChatService-QKcpW4jQ.js'), rolldownChunk, root), 'Vite build');
+    assert.equal(generatedCodeReason(at('admin/assets/rolldown-runtime-C0FnF6B9.js'), 'var e=Object.create;\n', root), 'build output (by its name)');
   });
 
   it("a tsup/esbuild build of the package's own modules, shipped without them, is the package's code; one with dependencies copied in, or beside its sources, stays a bundle", () => {
