@@ -209,11 +209,24 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);
-      if (name && (STARTING_EXACT.has(name) || STARTING_CALL.test(name) || MAKING_CALL.test(name))) return true;
+      // A verb in a call that only computes another call's argument (`get(this.addPath('pubspec.yaml'))`)
+      // builds a value; what it names making (`createConnection()`) still counts there.
+      if (name && (STARTING_EXACT.has(name) || MAKING_CALL.test(name) || (STARTING_CALL.test(name) && !isArgumentOfCall(n)))) return true;
     }
     return ts.forEachChild(n, visit) ?? false;
   };
   return region.some(visit);
+}
+
+function isArgumentOfCall(call: ts.CallExpression): boolean {
+  let child: ts.Node = call;
+  let p = call.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) {
+    child = p;
+    p = p.parent;
+  }
+  const args: readonly ts.Expression[] = ts.isCallExpression(p) || ts.isNewExpression(p) ? p.arguments ?? [] : [];
+  return args.includes(child as ts.Expression);
 }
 
 /**

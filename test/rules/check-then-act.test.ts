@@ -152,6 +152,11 @@ export class Manager {
       code: "declare const api: { getById(id: string): Promise<{ items: { title: string }[] }> };\nexport class Attachment {\n  private $filled = false;\n  title = '';\n  constructor(private id: string) {}\n  private applyPayload(p: { title: string }) {\n    this.title = p.title;\n  }\n  async loadPayload() {\n    if (this.$filled) {\n      return;\n    }\n    const { items } = await api.getById(this.id);\n    this.$filled = true;\n    this.applyPayload(items[0]);\n  }\n}\n",
     },
     {
+      name: "a file's contents memoized after a read whose path a helper builds (`this.addPath('pubspec.yaml')`): a second caller only repeats the read",
+      filename: 'lib/dart.js',
+      code: "class Dart {\n  addPath(p) {\n    return `${this.root}/${p}`;\n  }\n  async getContents() {\n    if (!this.contents) {\n      this.contents = await this.github.getFileContentsOnBranch(this.addPath('pubspec.yaml'), this.targetBranch);\n    }\n    return this.contents;\n  }\n}\nmodule.exports = Dart;\n",
+    },
+    {
       name: 'a module loaded on first use: a second `import()` gets the same module from the cache',
       code: "let got: ((url: string) => Promise<unknown>) | undefined;\nexport async function ping() {\n  if (!got) {\n    got = (await import('got')).got;\n  }\n  const res = await got('https://example.com/ping');\n  return res;\n}\n",
     },
@@ -791,6 +796,12 @@ export class Db {
 `,
         }],
       }],
+      output: null,
+    },
+    {
+      name: 'a client made inside the argument of the awaited call still counts: a second caller makes a second connection',
+      code: "declare function wrap<T>(x: T): Promise<T>;\ndeclare function createConnection(url: string): { close(): void };\nexport class Db {\n  private conn: { close(): void } | undefined;\n  async get() {\n    if (!this.conn) {\n      this.conn = await wrap(createConnection('postgres://db'));\n    }\n    return this.conn;\n  }\n}\n",
+      errors: [{ messageId: 'value', line: 6, column: 5 }],
       output: null,
     },
     {
