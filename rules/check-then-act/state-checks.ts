@@ -205,7 +205,8 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
     if (n.pos >= until) return false;
     if (ts.isNewExpression(n)) {
       const name = calleeName(n.expression);
-      if (!name || !VALUE_CONSTRUCTORS.has(name)) return true;
+      // An error a branch throws (`throw new MissingRequiredFileError(…)`) is a value, whatever its class.
+      if (!ts.isThrowStatement(n.parent) && (!name || !(VALUE_CONSTRUCTORS.has(name) || /(Error|Exception)$/.test(name)))) return true;
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);

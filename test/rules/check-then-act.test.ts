@@ -152,9 +152,9 @@ export class Manager {
       code: "declare const api: { getById(id: string): Promise<{ items: { title: string }[] }> };\nexport class Attachment {\n  private $filled = false;\n  title = '';\n  constructor(private id: string) {}\n  private applyPayload(p: { title: string }) {\n    this.title = p.title;\n  }\n  async loadPayload() {\n    if (this.$filled) {\n      return;\n    }\n    const { items } = await api.getById(this.id);\n    this.$filled = true;\n    this.applyPayload(items[0]);\n  }\n}\n",
     },
     {
-      name: "a file's contents memoized after a read whose path a helper builds (`this.addPath('pubspec.yaml')`): a second caller only repeats the read",
+      name: "a file's contents memoized after a read whose path a helper builds (`this.addPath('pubspec.yaml')`), a missing file thrown as a custom error: a second caller only repeats the read",
       filename: 'lib/dart.js',
-      code: "class Dart {\n  addPath(p) {\n    return `${this.root}/${p}`;\n  }\n  async getContents() {\n    if (!this.contents) {\n      this.contents = await this.github.getFileContentsOnBranch(this.addPath('pubspec.yaml'), this.targetBranch);\n    }\n    return this.contents;\n  }\n}\nmodule.exports = Dart;\n",
+      code: "class MissingFileError extends Error {}\nclass Dart {\n  addPath(p) {\n    return `${this.root}/${p}`;\n  }\n  async getContents() {\n    if (!this.contents) {\n      try {\n        this.contents = await this.github.getFileContentsOnBranch(this.addPath('pubspec.yaml'), this.targetBranch);\n      } catch (e) {\n        if (e.status === 404) throw new MissingFileError(this.addPath('pubspec.yaml'));\n        throw e;\n      }\n    }\n    return this.contents;\n  }\n}\nmodule.exports = Dart;\n",
     },
     {
       name: 'a module loaded on first use: a second `import()` gets the same module from the cache',
