@@ -9,7 +9,7 @@ import { Knowledge, PAGE_CONTEXT_METHODS } from './knowledge';
 import { collectImports, moduleRef, withoutIndirectCall } from './module-symbols';
 import { factKey } from './project-facts';
 import { ModuleResolver } from './resolve-module';
-import { findDeclaration, isTopLevel, rootDeclaration } from './scope';
+import { findDeclaration, isNeverReassigned, isTopLevel, rootDeclaration } from './scope';
 import type { TypeQueries } from './type-queries';
 import { isUnreachable } from './unreachable';
 import { nodeAt, runsInPage } from './page-functions';
@@ -259,19 +259,8 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     }
     // The file is searched for a second assignment only when the alias names something, and never for a `const`.
     const isConst = ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
-    return resolved && (isConst || !isAssignedAgain(decl)) ? resolved : undefined;
+    return resolved && (isConst || isNeverReassigned(decl)) ? resolved : undefined;
   }
-}
-
-/** Something assigns the variable after its declaration (`h = other`, `h++`). */
-function isAssignedAgain(decl: ts.VariableDeclaration): boolean {
-  const name = (decl.name as ts.Identifier).text;
-  const visit = (n: ts.Node): boolean => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) return true;
-    return ts.forEachChild(n, visit) ?? false;
-  };
-  return visit(decl.getSourceFile());
 }
 
 function isTopLevelRequire(decl: ts.Node): boolean {

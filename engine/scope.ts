@@ -160,3 +160,19 @@ export function isTopLevel(decl: ts.Node): boolean {
   }
   return node !== undefined && ts.isSourceFile(node);
 }
+
+/** A `var`/`let` with an initializer that nothing assigns again (`var cmd = \`tar zcf …\``): read as a const. */
+export function isNeverReassigned(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return false;
+  const name = decl.name.text;
+  let assigned = false;
+  const visit = (n: ts.Node): void => {
+    if (assigned) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) assigned = true;
+    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name) assigned = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(decl.getSourceFile());
+  return !assigned;
+}

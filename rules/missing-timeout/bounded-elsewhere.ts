@@ -310,7 +310,7 @@ export function closesOnConnect(call: ts.CallExpression, holders: readonly strin
   if (!cb) return false;
   const self = ts.isFunctionExpression(cb) ? ['this', ...holders] : holders;
   const visit = (n: ts.Node): boolean => {
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['end', 'destroy'].includes(n.expression.name.text) &&
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ENDING_METHODS.has(n.expression.name.text) &&
       self.includes(unwrap(n.expression.expression).getText())) return true;
     if (n !== cb && ts.isFunctionLike(n)) return false;
     return ts.forEachChild(n, visit) ?? false;

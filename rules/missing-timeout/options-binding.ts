@@ -8,6 +8,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, propertyKey, unwrap } from '../shared/ast';
 import { functionBody } from './waits-in-context';
+import { readLiteral } from './call-options';
 
 export type OptionsBinding =
   /** The literal the options are, with how many waiting calls read it (a fix edits it only for one). */
@@ -64,7 +65,7 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
   if (uses === undefined) return undefined;
   if (uses === 'bounded') return { state: 'bounded' };
   for (const literal of literals) {
-    const read = readKeys(literal, boundedBy);
+    const read = readLiteral(literal, boundedBy).state;
     if (read !== 'missing') return read === 'bounded' ? { state: 'bounded' } : undefined;
   }
   // The literals sit at the callers, away from the call: no fix edits them.
@@ -89,16 +90,6 @@ function exportsName(n: ts.Identifier): boolean {
     if (ts.isBlock(p) || ts.isCallExpression(p)) return false;
   }
   return false;
-}
-
-/** Whether a key of `boundedBy` is set in the literal: present, absent, or hidden in a spread. */
-function readKeys(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[]): 'bounded' | 'missing' | 'unknown' {
-  let hidden = false;
-  for (const p of literal.properties) {
-    if (ts.isSpreadAssignment(p)) hidden = true;
-    else if (p.name && boundedBy.includes(propertyKey(p.name) ?? '')) return 'bounded';
-  }
-  return hidden ? 'unknown' : 'missing';
 }
 
 /**

@@ -3,6 +3,9 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 
+// Kept in the engine, which resolves callees through such aliases too; rules import it from here as before.
+export { isNeverReassigned } from '../../engine/scope';
+
 /**
  * Wrappers `skipOuter` can see through, combined with `|` (as TypeScript's own
  * OuterExpressionKinds). Each caller names the ones that change nothing for its question.
@@ -164,22 +167,6 @@ export function typeReferenceName(type: ts.TypeNode | undefined): { head: ts.Ide
 /** A `const` declaration (not `let` or `var`): its initializer is the only value it ever holds. */
 export function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
   return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
-}
-
-/** A `var`/`let` with an initializer that nothing assigns again (`var cmd = \`tar zcf …\``): read as a const. */
-export function isNeverReassigned(decl: ts.VariableDeclaration): boolean {
-  if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return false;
-  const name = decl.name.text;
-  let assigned = false;
-  const visit = (n: ts.Node): void => {
-    if (assigned) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) assigned = true;
-    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name) assigned = true;
-    ts.forEachChild(n, visit);
-  };
-  visit(decl.getSourceFile());
-  return !assigned;
 }
 
 /** `node` is `ancestor` or lies inside it. */
