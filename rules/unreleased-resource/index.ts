@@ -18,7 +18,7 @@ import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel, rootDeclaration } from '../../engine/scope';
 import type { Fix, FixDeclaration, RuleContext, RuleFact, TextEdit } from '../../engine/types';
-import { enclosingFunction, isAsync, Outer, skipOuter } from '../shared/ast';
+import { enclosingFunction, isAsync, Outer, skipOuter, thisOwner } from '../shared/ast';
 import { isBrowserCode } from '../shared/browser-code';
 import { libraryCallee, libraryEntries, madeFromLocalParent, openedInFile } from '../shared/library-call';
 import { opensNoHandle, originOfType } from '../shared/resource-origin';
@@ -26,6 +26,7 @@ import { isShortLivedProgram } from '../shared/program-lifetime';
 import { calleeKey, functionKeys, runsOnce } from '../shared/run-once';
 import { functionOf, isShutdownLibraryImport, signalHandlingOf } from '../shared/shutdown-handlers';
 import { packageObject } from '../shared/package-object';
+import { ownerTeardown } from '../shared/owner-teardown';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
 import { wrapInTryFinally } from './try-finally-fix';
@@ -97,6 +98,8 @@ interface Lifetime {
   method?: string;
   releasedBy: RuleFact<FactKind>[];
   fixes?: Fix[];
+  /** Held by an object with no teardown method: it lives as long as the program by design, so it keeps nothing alive that should end. */
+  ownedForLife?: boolean;
 }
 
 const rule = createRule<Options, MessageId, FactKind>({
@@ -275,6 +278,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         onlyIfAny: when.onlyIfAny, onlyIfAll: [{ kind: 'signal-drains', ref: pkg }],
         unlessAny: [...unless, { kind: 'signal-exits', ref: pkg }],
       });
+      if (l.ownedForLife) return;
       ctx.report({
         node: l.node, messageId: 'keepsAlive', data, fixes: l.fixes, onlyIfAny: when.onlyIfAny,
         unlessAny: [...unless, { kind: 'signal-drains', ref: pkg }, { kind: 'signal-exits', ref: pkg }, { kind: 'service', ref: pkg }],
@@ -303,6 +307,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       reportLifetime({
         node, noun: nounOf(resource), name, kind: resource.kind, method: resource.release[0], missing: nothingCalls(releaseCallText(name, resource)),
         registration: registrationText(name, resource), releasedBy: [{ kind: 'released-member', ref: member }],
+        ownedForLife: resource.kind !== 'process' && ownerTeardown(node) === 'none' && !inPromiseExecutor(node) && !madePerRequest(node),
       });
     };
 
@@ -371,7 +376,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once,
         unlessAny: once.unlessAny || prompt.length ? [...(once.unlessAny ?? []), ...prompt] : undefined,
         data: { noun: nounOf(resource), name: name.text, fn: functionName(fn), problem, todo, pilesUp: resource.pilesUp ?? PILES_UP[resource.kind], advice },
-      }), lifetime);
+      }), lifetime, { node, kind: resource.kind });
     };
 
     /**
@@ -380,18 +385,30 @@ const rule = createRule<Options, MessageId, FactKind>({
      * other when no call of `fn` is seen at all (an exported API, a callback we cannot follow).
      * When every call runs once, what was made is owned for the process: `lifetime` says how to
      * report it then (nothing, for a release that only a failure skips).
+     *
+     * A server, watcher, worker or interval made where no call is seen needs more: its owner can be
+     * torn down (a class with `stop()`), or its call settles (a `new Promise` executor). Otherwise
+     * it is what the code is for — a plugin's entry, a platform's launch hook, a handler a
+     * framework runs once — and it is treated like start-up code.
      */
     const reportPerCall = (
       fn: ts.FunctionLikeDeclaration,
       make: (once: { onlyIfAny?: RuleFact<FactKind>[]; unlessAny?: RuleFact<FactKind>[] }) => Parameters<typeof ctx.report>[0],
       lifetime?: Lifetime,
+      made?: { node: ts.Node; kind: ResourceKind },
     ): void => {
       const keys = functionKeys(fn, ctx.file);
-      if (!keys.length) return ctx.report(make({}));
+      const forLife = made !== undefined && longLivedByDesign(made.node, made.kind);
+      if (!keys.length) {
+        if (!forLife) ctx.report(make({}));
+        else if (lifetime) reportLifetime({ ...lifetime, ownedForLife: true });
+        return;
+      }
       const again = keys.map((ref): RuleFact<FactKind> => ({ kind: 'called-again', ref }));
       const once = keys.map((ref): RuleFact<FactKind> => ({ kind: 'called-once', ref }));
       ctx.report(make({ onlyIfAny: again }));
-      ctx.report(make({ unlessAny: [...once, ...again] }));
+      if (!forLife) ctx.report(make({ unlessAny: [...once, ...again] }));
+      else if (lifetime) reportLifetime({ ...lifetime, ownedForLife: true }, { unlessAny: [...once, ...again] });
       if (lifetime) reportLifetime(lifetime, { onlyIfAny: once, unlessAny: again });
     };
 
@@ -489,7 +506,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       // Timers piling up over the life of a process: not in a program that ends itself, nor in a
       // function that does (a terminal UI whose quit key calls `process.exit`).
       if (shortLived || endsTheProcess(fn)) return;
-      reportPerCall(fn, (once) => ({ node, messageId: 'discardedInterval', data: { fn: functionName(fn) }, severity: 'error', suggestions: fix ? [fix] : [], ...once }), lifetime);
+      reportPerCall(fn, (once) => ({ node, messageId: 'discardedInterval', data: { fn: functionName(fn) }, severity: 'error', suggestions: fix ? [fix] : [], ...once }), lifetime, { node, kind: 'interval' });
     };
 
     /** `onShutdown(() => …)` on the line after `statement`, importing the shim; undefined where the shim cannot be imported. */
@@ -947,4 +964,36 @@ function isInside(node: ts.Node, ancestor: ts.Node): boolean {
 /** The function whose body holds `node` (not a type signature); a class static block ends the search. */
 function enclosingFunctionBody(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   return enclosingFunction(node, ts.isClassStaticBlockDeclaration) as ts.FunctionLikeDeclaration | undefined;
+}
+
+/**
+ * A long-lived resource (server, watcher, worker, interval) whose maker's owner has no teardown
+ * method and whose call does not settle: kept for as long as the program runs, by design.
+ */
+function longLivedByDesign(node: ts.Node, kind: ResourceKind): boolean {
+  return SERVICE_LIFETIME_KINDS.has(kind) && ownerTeardown(node) !== 'has' && !inPromiseExecutor(node) && !madePerRequest(node);
+}
+
+/** In a class a DI container makes per request or per injection (`@Injectable({ scope: Scope.REQUEST })`): one more per request. */
+function madePerRequest(node: ts.Node): boolean {
+  const cls = thisOwner(node)?.cls;
+  if (!cls) return false;
+  const decorators = ts.canHaveDecorators(cls) ? ts.getDecorators(cls) ?? [] : [];
+  // As TypeScript compiles it: `S = __decorate([Injectable({ scope: Scope.REQUEST })], S)` later in the file.
+  const text = decorators.length ? decorators.map((d) => d.getText()).join(' ') : cls.name ? compiledDecorations(cls.getSourceFile(), cls.name.text) : '';
+  return /\bScope\.(REQUEST|TRANSIENT)\b/.test(text);
+}
+
+function compiledDecorations(sf: ts.SourceFile, name: string): string {
+  const at = sf.text.indexOf(`${name} = __decorate([`);
+  return at < 0 ? '' : sf.text.slice(at, sf.text.indexOf('], ' + name, at) + 1 || at + 400);
+}
+
+/** Made inside `new Promise((resolve, reject) => …)`: the call's work ends when the promise settles, and what it made should too. */
+function inPromiseExecutor(node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isNewExpression(n.parent) && n.parent.arguments?.[0] === n &&
+      ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'Promise') return true;
+  }
+  return false;
 }

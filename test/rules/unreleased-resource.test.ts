@@ -376,6 +376,42 @@ runRuleTests(rule, {
       code: "const http = require('http');\nconst { Pool } = require('pg');\nconst pool = new Pool({ connectionTimeoutMillis: 2000 });\nconst server = http.createServer((req, res) => pool.query('select 1').then(() => res.end()));\nserver.listen(8080);\n",
       files: { 'package.json': '{ "name": "svc", "scripts": { "start": "node src/server.js" } }\n' },
     },
+
+    // ---- Made by code whose owner has no way to be torn down: what the program is for (holdouts 12-13). ----
+    {
+      name: "a plugin entry a host runs once per child process (whistle): its servers live as long as the child",
+      filename: 'lib/plugin.js',
+      code: "const http = require('http');\nmodule.exports = function (options, callback) {\n  const uiServer = http.createServer(options.handleUi);\n  uiServer.listen(0, () => callback(null, uiServer.address().port));\n};\n",
+    },
+    {
+      name: "a Homebridge platform's launch hook starts its trigger server: the platform has no teardown, the server lives with Homebridge",
+      filename: 'src/platform.js',
+      code: "const http = require('http');\nclass Platform {\n  constructor(log, config, api) {\n    api.on('didFinishLaunching', () => this.didFinishLaunching());\n  }\n  didFinishLaunching() {\n    const server = http.createServer((req, res) => res.end());\n    server.listen(8080);\n  }\n}\nmodule.exports = Platform;\n",
+    },
+    {
+      name: 'a handler a framework runs once per instance starts a sweep interval (gun)',
+      filename: 'lib/evict.js',
+      code: "const Gun = require('./root');\nGun.on('opt', function (root) {\n  setInterval(() => root.evict(), 1000);\n  this.to.next(root);\n});\n",
+    },
+    {
+      name: 'a cache class with no teardown method sweeps with an interval from its constructor',
+      filename: 'src/delta-cache.js',
+      code: "class DeltaCache {\n  constructor() {\n    this.cache = {};\n    setInterval(() => this.prune(), 60000);\n  }\n  prune() {}\n}\nmodule.exports = DeltaCache;\n",
+    },
+    {
+      name: 'a class with no teardown method holds its Redis client for the life of the program',
+      filename: 'lib/url-list.js',
+      code: "const redis = require('redis');\nfunction RedisUrlList(opts) {\n  this._redis = redis.createClient(opts);\n}\nRedisUrlList.prototype.insert = function (url) {\n  return this._redis.sadd('urls', url);\n};\nmodule.exports = RedisUrlList;\n",
+    },
+    {
+      name: "a dashboard's init, run once by its program, starts the refresh interval",
+      filename: 'src/dashboard.js',
+      code: "exports.init = function (screen, refresh) {\n  screen.key(['q', 'C-c'], () => screen.destroy());\n  setInterval(() => refresh(screen), 300);\n};\n",
+    },
+    {
+      name: 'an exported startPolling no project code calls: its callers own the polling',
+      code: "export function startPolling(poll: () => void) {\n  setInterval(poll, 1000);\n}\n",
+    },
   ],
   invalid: [
     {
@@ -392,10 +428,10 @@ runRuleTests(rule, {
       errors: [{ messageId: 'perCall', data: { noun: 'readline interface on stdin', name: 'rl', fn: '`askName()`', problem: 'is never released', todo: 'release it in `finally`', pilesUp: 'each keeps a listener on stdin, and the program can no longer exit on its own', advice: 'Release it in `finally` (`try { … } finally { rl.close() }`) or declare it with `await using`.' }, line: 3, column: 14, severity: 'error' }],
     },
     {
-      name: 'an interval started by a screen whose quit key only destroys the screen: each init adds a timer nothing clears',
+      name: 'an interval a screen object starts on each init, when the screen can be destroyed: each init adds a timer nothing clears',
       filename: 'src/dashboard.js',
-      code: "exports.init = function (screen, refresh) {\n  screen.key(['q', 'C-c'], () => screen.destroy());\n  setInterval(() => refresh(screen), 300);\n};\n",
-      errors: [{ messageId: 'discardedInterval', data: { fn: '`init()`' }, line: 3, column: 3, severity: 'error' }],
+      code: "function Dashboard(screen) { this.screen = screen; }\nDashboard.prototype.init = function (refresh) {\n  setInterval(() => refresh(this.screen), 300);\n};\nDashboard.prototype.destroy = function () { this.screen.destroy(); };\nmodule.exports = Dashboard;\n",
+      errors: [{ messageId: 'discardedInterval', data: { fn: '`Dashboard.init()`' }, line: 3, column: 3, severity: 'error' }],
     },
     {
       name: "a forked child whose promise settles on a message, not on 'close' or 'exit': still running after the await",
@@ -481,15 +517,15 @@ runRuleTests(rule, {
       output: "const os = require('os')\nconst { onShutdown } = require('../stability-runtime.cjs')\n\nconst interval = setInterval(() => {\n  console.log(os.loadavg())\n}, 5000)\nonShutdown(() => clearInterval(interval))\n",
     },
     {
-      name: 'a discarded interval inside a function: error, suggestion only',
-      code: "export function startPolling(poll: () => void) {\n  setInterval(poll, 1000);\n}\n",
+      name: 'a discarded interval inside a method of a class that can be stopped: error, suggestion only',
+      code: "export class Poller {\n  startPolling(poll: () => void) {\n    setInterval(poll, 1000);\n  }\n  stop() {}\n}\n",
       config: SHIM,
       errors: [{
-        messageId: 'discardedInterval', data: { fn: '`startPolling()`' },
-        line: 2, column: 3, severity: 'error',
+        messageId: 'discardedInterval', data: { fn: '`Poller.startPolling()`' },
+        line: 3, column: 5, severity: 'error',
         suggestions: [{
           title: 'Keep the interval handle and clear it on shutdown',
-          output: "import { onShutdown } from '@acme/runtime';\n\nexport function startPolling(poll: () => void) {\n  const pollInterval = setInterval(poll, 1000);\n  onShutdown(() => clearInterval(pollInterval));\n}\n",
+          output: "import { onShutdown } from '@acme/runtime';\n\nexport class Poller {\n  startPolling(poll: () => void) {\n    const pollInterval = setInterval(poll, 1000);\n    onShutdown(() => clearInterval(pollInterval));\n  }\n  stop() {}\n}\n",
         }],
       }],
       output: null,
@@ -666,8 +702,9 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a watcher made per call and never closed',
+      name: 'a watcher made per call (a request handler calls it) and never closed',
       code: "import chokidar from 'chokidar';\n\nexport function onChange(dir: string, cb: (path: string) => void) {\n  const watcher = chokidar.watch(dir);\n  watcher.on('change', cb);\n}\n",
+      files: { 'src/routes.ts': "import { onChange } from './test-case';\nexport function handle(req: { dir: string }) {\n  onChange(req.dir, () => {});\n}\n" },
       config: SHIM,
       errors: [{
         messageId: 'perCall',
@@ -685,8 +722,8 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a class field pool never ended',
-      code: "import { Pool } from 'pg';\n\nexport class OrderRepository {\n  private readonly pool = new Pool({ connectionTimeoutMillis: 3000 });\n  list() {\n    return this.pool.query('select * from orders');\n  }\n}\n",
+      name: 'a class field pool its dispose() forgets',
+      code: "import { Pool } from 'pg';\n\nexport class OrderRepository {\n  private readonly pool = new Pool({ connectionTimeoutMillis: 3000 });\n  list() {\n    return this.pool.query('select * from orders');\n  }\n  dispose() {}\n}\n",
       errors: [{
         messageId: 'keepsAlive',
         data: { what: 'The connection pool `this.pool`', closed: 'closed', close: 'close', missing: 'nothing in the project calls `this.pool.end()`', holds: POOL_HOLDS, registration: 'onShutdown(() => this.pool.end())' },
@@ -695,8 +732,8 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a member worker assigned in a service constructor',
-      code: "import { Worker } from 'node:worker_threads';\n\nexport class Thumbnailer {\n  #worker: Worker;\n  constructor() {\n    this.#worker = new Worker(new URL('./thumb.js', import.meta.url));\n  }\n  post(path: string) {\n    this.#worker.postMessage(path);\n  }\n}\n",
+      name: 'a member worker assigned in a service constructor, which close() forgets',
+      code: "import { Worker } from 'node:worker_threads';\n\nexport class Thumbnailer {\n  #worker: Worker;\n  constructor() {\n    this.#worker = new Worker(new URL('./thumb.js', import.meta.url));\n  }\n  post(path: string) {\n    this.#worker.postMessage(path);\n  }\n  close() {}\n}\n",
       errors: [{ messageId: 'keepsAlive', line: 6, column: 20, severity: 'warn' }],
       output: null,
       typecheck: false,
@@ -799,7 +836,7 @@ runRuleTests(rule, {
     },
     {
       name: 'setInterval imported from node:timers, discarded in a worker loop',
-      code: "import { setInterval } from 'node:timers';\n\nexport class Heartbeat {\n  start() {\n    setInterval(() => this.beat(), 1000);\n  }\n  beat() {}\n}\n",
+      code: "import { setInterval } from 'node:timers';\n\nexport class Heartbeat {\n  start() {\n    setInterval(() => this.beat(), 1000);\n  }\n  beat() {}\n  stop() {}\n}\n",
       errors: [{ messageId: 'discardedInterval', line: 5, column: 5, severity: 'error' }],
       output: null,
     },
@@ -815,6 +852,7 @@ runRuleTests(rule, {
       name: 'a server listened on but not returned is still made per call',
       filename: 'src/probe.js',
       code: "const http = require('http');\nexports.probe = function (port) {\n  const server = http.createServer();\n  server.listen(port);\n};\n",
+      files: { 'src/app.js': "const { probe } = require('./probe');\nexports.handle = function (req) {\n  probe(req.port);\n};\n" },
       errors: [{ messageId: 'perCall', line: 3, column: 18, severity: 'error' }],
     },
     {
@@ -842,6 +880,7 @@ runRuleTests(rule, {
       name: 'an interval started on each message, with no once-guard',
       filename: 'src/worker.js',
       code: "let started = false;\nexports.onMessage = function (msg, send) {\n  setInterval(() => send(msg), 1000);\n  started = true;\n};\n",
+      files: { 'src/bus.js': "const worker = require('./worker');\nexports.handle = function (msg, send) {\n  worker.onMessage(msg, send);\n};\n" },
       errors: [{ messageId: 'discardedInterval', data: { fn: '`onMessage()`' }, line: 3, column: 3, severity: 'error' }],
     },
     {
