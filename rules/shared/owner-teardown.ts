@@ -74,7 +74,10 @@ function constructorName(fn: ts.FunctionExpression | ts.FunctionDeclaration): st
       return holder.left.expression.text;
     }
   }
-  const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : undefined;
+  // `function Ctor() {}`, `var Ctor = function () {}`, or `Ctor = function () {}` after `var Ctor;`.
+  const name = ts.isFunctionDeclaration(fn) ? fn.name?.text
+    : ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text
+    : ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left) ? p.left.text : undefined;
   return name !== undefined && prototypeMembers(fn.getSourceFile()).has(name) ? name : undefined;
 }
 

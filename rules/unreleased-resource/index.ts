@@ -27,6 +27,7 @@ import { calleeKey, functionKeys, runsOnce } from '../shared/run-once';
 import { functionOf, isShutdownLibraryImport, signalHandlingOf } from '../shared/shutdown-handlers';
 import { packageObject } from '../shared/package-object';
 import { ownerTeardown } from '../shared/owner-teardown';
+import { LISTENER_METHODS, ROUTE_METHODS } from '../unhandled-async-callback/callback-sinks';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
 import { wrapInTryFinally } from './try-finally-fix';
@@ -376,7 +377,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once,
         unlessAny: once.unlessAny || prompt.length ? [...(once.unlessAny ?? []), ...prompt] : undefined,
         data: { noun: nounOf(resource), name: name.text, fn: functionName(fn), problem, todo, pilesUp: resource.pilesUp ?? PILES_UP[resource.kind], advice },
-      }), lifetime, { node, kind: resource.kind });
+      }), lifetime, { node, kind: resource.kind, listened: listensForMessages(fn.body, name.text) });
     };
 
     /**
@@ -395,10 +396,10 @@ const rule = createRule<Options, MessageId, FactKind>({
       fn: ts.FunctionLikeDeclaration,
       make: (once: { onlyIfAny?: RuleFact<FactKind>[]; unlessAny?: RuleFact<FactKind>[] }) => Parameters<typeof ctx.report>[0],
       lifetime?: Lifetime,
-      made?: { node: ts.Node; kind: ResourceKind },
+      made?: { node: ts.Node; kind: ResourceKind; listened?: boolean },
     ): void => {
       const keys = functionKeys(fn, ctx.file);
-      const forLife = made !== undefined && longLivedByDesign(made.node, made.kind);
+      const forLife = made !== undefined && longLivedByDesign(made.node, made.kind, made.listened === true) && !runsPerEvent(fn);
       if (!keys.length) {
         if (!forLife) ctx.report(make({}));
         else if (lifetime) reportLifetime({ ...lifetime, ownedForLife: true });
@@ -970,8 +971,54 @@ function enclosingFunctionBody(node: ts.Node): ts.FunctionLikeDeclaration | unde
  * A long-lived resource (server, watcher, worker, interval) whose maker's owner has no teardown
  * method and whose call does not settle: kept for as long as the program runs, by design.
  */
-function longLivedByDesign(node: ts.Node, kind: ResourceKind): boolean {
-  return SERVICE_LIFETIME_KINDS.has(kind) && ownerTeardown(node) !== 'has' && !inPromiseExecutor(node) && !madePerRequest(node);
+function longLivedByDesign(node: ts.Node, kind: ResourceKind, listened: boolean): boolean {
+  return (SERVICE_LIFETIME_KINDS.has(kind) || listened) && ownerTeardown(node) !== 'has' && !inPromiseExecutor(node) && !madePerRequest(node);
+}
+
+/** Events that come once per request, connection, message or tick: a handler of one runs again and again. */
+const PER_EVENT = new Set(['request', 'connection', 'connect', 'upgrade', 'message', 'data', 'line', 'stream', 'session', 'job', 'change', 'add']);
+const PER_TICK = new Set(['setInterval']);
+const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
+
+/**
+ * `fn` is handed to something that calls it per request, connection, message or tick: a route
+ * (`app.get('/x', fn)`), a listener for such an event (`wss.on('connection', fn)`), a server
+ * factory's request listener, an interval.
+ */
+function runsPerEvent(fn: ts.Node): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+  const callee = skipOuter(call.expression, Outer.Parens);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (!name) return false;
+  if (PER_TICK.has(name) || SERVER_FACTORIES.has(name)) return true;
+  const first = call.arguments[0];
+  if (ROUTE_METHODS.includes(name)) return call.arguments.length >= 2 && first !== fn;
+  if (LISTENER_METHODS.has(name) && first && ts.isStringLiteralLike(first)) return PER_EVENT.has(first.text);
+  return false;
+}
+
+/** Events a connection delivers for as long as it lives, as opposed to its own lifecycle. */
+const LIFECYCLE_EVENTS = new Set(['error', 'close', 'end', 'finish', 'exit', 'ready', 'connect', 'reconnect', 'disconnect', 'timeout']);
+
+/**
+ * `client.on('message', …)` or `client.subscribe(topic)` in the function that made it: a client
+ * kept to receive messages (an MQTT or Redis subscriber), like a server, not one used for a query.
+ */
+function listensForMessages(body: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name) {
+      const method = n.expression.name.text;
+      const event = n.arguments[0];
+      if (method === 'subscribe' || method === 'psubscribe') found = true;
+      else if ((method === 'on' || method === 'addListener') && event && ts.isStringLiteralLike(event) && !LIFECYCLE_EVENTS.has(event.text)) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
 }
 
 /** In a class a DI container makes per request or per injection (`@Injectable({ scope: Scope.REQUEST })`): one more per request. */

@@ -51,6 +51,12 @@ describe('generatedCodeReason', () => {
     const rolldownChunk = 'import{o as e}from"./rolldown-runtime-C0FnF6B9.js";import{t as r}from"./vite-preload-helper-CaC3yEL3.js";var i=e(t(),1);\n';
     assert.equal(generatedCodeReason(at('admin/assets/AiChatService-QKcpW4jQ.js'), rolldownChunk, root), 'Vite build');
     assert.equal(generatedCodeReason(at('admin/assets/rolldown-runtime-C0FnF6B9.js'), 'var e=Object.create;\n', root), 'build output (by its name)');
+    // Module-federation chunks (iobroker.javascript's admin): hashed names importing hashed siblings.
+    const federated = 'import{Cr as e,Er as t}from"./_virtual_mf___loadShare___mf_0_gui.js-NI-3Uv4e.js";var t={};function n(n){if(t[n.name])return t[n.name]}\n';
+    assert.equal(generatedCodeReason(at('admin/assets/blocklyTheme-CGhU3cEO.js'), federated, root), 'build output (a chunk with a content hash in its name)');
+    // Hand-written modules whose names end in eight letters are not chunks.
+    assert.equal(generatedCodeReason(at('src/user-handlers.js'), "import { x } from './auth-handlers.js';\nexport const y = x;\n", root), undefined);
+    assert.equal(generatedCodeReason(at('src/api-Handlers.js'), "import { x } from './auth-Handlers.js';\nexport const y = x;\n", root), undefined);
   });
 
   it("a tsup/esbuild build of the package's own modules, shipped without them, is the package's code; one with dependencies copied in, or beside its sources, stays a bundle", () => {

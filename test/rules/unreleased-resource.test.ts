@@ -389,6 +389,11 @@ runRuleTests(rule, {
       code: "const http = require('http');\nclass Platform {\n  constructor(log, config, api) {\n    api.on('didFinishLaunching', () => this.didFinishLaunching());\n  }\n  didFinishLaunching() {\n    const server = http.createServer((req, res) => res.end());\n    server.listen(8080);\n  }\n}\nmodule.exports = Platform;\n",
     },
     {
+      name: "a Homebridge platform's launch hook connects an MQTT client it listens to for messages: kept for the platform's life",
+      filename: 'src/platform.js',
+      code: "const mqtt = require('mqtt');\nclass Platform {\n  didFinishLaunching() {\n    const client = mqtt.connect('mqtt://broker:1883');\n    client.on('connect', () => client.subscribe('cam/+'));\n    client.on('message', (topic, message) => this.trigger(topic, message));\n  }\n  trigger() {}\n}\nmodule.exports = Platform;\n",
+    },
+    {
       name: 'a handler a framework runs once per instance starts a sweep interval (gun)',
       filename: 'lib/evict.js',
       code: "const Gun = require('./root');\nGun.on('opt', function (root) {\n  setInterval(() => root.evict(), 1000);\n  this.to.next(root);\n});\n",
@@ -401,7 +406,7 @@ runRuleTests(rule, {
     {
       name: 'a class with no teardown method holds its Redis client for the life of the program',
       filename: 'lib/url-list.js',
-      code: "const redis = require('redis');\nfunction RedisUrlList(opts) {\n  this._redis = redis.createClient(opts);\n}\nRedisUrlList.prototype.insert = function (url) {\n  return this._redis.sadd('urls', url);\n};\nmodule.exports = RedisUrlList;\n",
+      code: "var RedisUrlList, redis = require('redis');\nRedisUrlList = function (opts) {\n  this._redis = redis.createClient(opts);\n};\nRedisUrlList.prototype.insert = function (url) {\n  return this._redis.sadd('urls', url);\n};\nmodule.exports = RedisUrlList;\n",
     },
     {
       name: "a dashboard's init, run once by its program, starts the refresh interval",
@@ -842,6 +847,18 @@ runRuleTests(rule, {
     },
 
     // ---- The true shapes next to the classes above: still reported. ----
+    {
+      name: 'a Redis subscriber made per request for a server-sent event stream and never quit',
+      filename: 'src/events.js',
+      code: "const Redis = require('ioredis');\nmodule.exports = function (app) {\n  app.get('/events', (req, res) => {\n    const sub = new Redis();\n    sub.subscribe('updates');\n    sub.on('message', (channel, message) => res.write(`data: ${message}\\n\\n`));\n  });\n};\n",
+      errors: [{ messageId: 'perCall', line: 4, column: 17, severity: 'error' }],
+    },
+    {
+      name: 'a server made on each connection of another server: one more per connection',
+      filename: 'src/relay.js',
+      code: "const net = require('net');\nmodule.exports = function (gateway) {\n  gateway.on('connection', function (socket) {\n    const relay = net.createServer((peer) => peer.pipe(socket));\n    relay.listen(0);\n  });\n};\n",
+      errors: [{ messageId: 'perCall', line: 4, column: 19, severity: 'error' }],
+    },
     {
       name: 'an alias of another member does not release this one',
       filename: 'src/hub.js',
