@@ -54,6 +54,9 @@ describe('generatedCodeReason', () => {
     // Module-federation chunks (iobroker.javascript's admin): hashed names importing hashed siblings.
     const federated = 'import{Cr as e,Er as t}from"./_virtual_mf___loadShare___mf_0_gui.js-NI-3Uv4e.js";var t={};function n(n){if(t[n.name])return t[n.name]}\n';
     assert.equal(generatedCodeReason(at('admin/assets/blocklyTheme-CGhU3cEO.js'), federated, root), 'build output (a chunk with a content hash in its name)');
+    // A server build's chunk imports Node's modules and its dependencies: the server's only copy of its code (actual-server's build/chunks).
+    const serverChunk = 'import { t as configSchema } from "./load-config-8NvK3qSh.js";\nimport { join } from "node:path";\nimport express from "express";\n';
+    assert.equal(generatedCodeReason(at('build/chunks/app-D8uk2K_7.js'), serverChunk, root), undefined);
     // Hand-written modules whose names end in eight letters are not chunks.
     assert.equal(generatedCodeReason(at('src/user-handlers.js'), "import { x } from './auth-handlers.js';\nexport const y = x;\n", root), undefined);
     assert.equal(generatedCodeReason(at('src/api-Handlers.js'), "import { x } from './auth-Handlers.js';\nexport const y = x;\n", root), undefined);
