@@ -377,7 +377,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once,
         unlessAny: once.unlessAny || prompt.length ? [...(once.unlessAny ?? []), ...prompt] : undefined,
         data: { noun: nounOf(resource), name: name.text, fn: functionName(fn), problem, todo, pilesUp: resource.pilesUp ?? PILES_UP[resource.kind], advice },
-      }), lifetime, { node, kind: resource.kind, listened: listensForMessages(fn.body, name.text) });
+      }), lifetime, { node, kind: resource.kind, listened: listensForMessages(fn.body, name.text), forTheCall: returnsWorkOf(fn.body, name.text) });
     };
 
     /**
@@ -396,10 +396,10 @@ const rule = createRule<Options, MessageId, FactKind>({
       fn: ts.FunctionLikeDeclaration,
       make: (once: { onlyIfAny?: RuleFact<FactKind>[]; unlessAny?: RuleFact<FactKind>[] }) => Parameters<typeof ctx.report>[0],
       lifetime?: Lifetime,
-      made?: { node: ts.Node; kind: ResourceKind; listened?: boolean },
+      made?: { node: ts.Node; kind: ResourceKind; listened?: boolean; forTheCall?: boolean },
     ): void => {
       const keys = functionKeys(fn, ctx.file);
-      const forLife = made !== undefined && longLivedByDesign(made.node, made.kind, made.listened === true) && !runsPerEvent(fn);
+      const forLife = made !== undefined && !made.forTheCall && longLivedByDesign(made.node, made.kind, made.listened === true) && !runsPerEvent(fn);
       if (!keys.length) {
         if (!forLife) ctx.report(make({}));
         else if (lifetime) reportLifetime({ ...lifetime, ownedForLife: true });
@@ -996,6 +996,30 @@ function runsPerEvent(fn: ts.Node): boolean {
   if (ROUTE_METHODS.includes(name)) return call.arguments.length >= 2 && first !== fn;
   if (LISTENER_METHODS.has(name) && first && ts.isStringLiteralLike(first)) return PER_EVENT.has(first.text);
   return false;
+}
+
+/**
+ * `return pool.run(img)`: the function's result is work done through the resource, so it was made
+ * for this call (a worker pool spawned per task), not kept to serve.
+ */
+function returnsWorkOf(body: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== body && ts.isFunctionLike(n))) return;
+    if (ts.isReturnStatement(n) && n.expression && callsOn(n.expression, name)) found = true;
+    ts.forEachChild(n, visit);
+  };
+  if (!ts.isBlock(body)) return callsOn(body as ts.Expression, name);
+  visit(body);
+  return found;
+}
+
+function callsOn(expr: ts.Node, name: string): boolean {
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
+    const recv = skipOuter(expr.expression.expression, Outer.Parens);
+    if (ts.isIdentifier(recv) && recv.text === name) return true;
+  }
+  return ts.forEachChild(expr, (c) => (ts.isFunctionLike(c) ? undefined : callsOn(c, name) || undefined)) ?? false;
 }
 
 /** Events a connection delivers for as long as it lives, as opposed to its own lifecycle. */
