@@ -68,8 +68,61 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
     }
     // 3. JavaScript compiled from TypeScript sources shipped beside it: the sources are linted.
     notes.push(...dropCompiledTwins(files, pkgDir, list.filter((f) => files.has(f)), show));
+    // 4. An older copy of a build folder's modules left inside it, which nothing loads.
+    notes.push(...dropNestedCopies(files, pkgDir, pkg, list.filter((f) => files.has(f)), show));
   }
   return notes;
+}
+
+/** At least this many modules, and this share of them, must have a twin for a folder to be a copy. */
+const MIN_COPIED = 3;
+const COPIED_SHARE = 0.8;
+
+/**
+ * A folder inside a build folder that holds an older copy of that build's modules
+ * (`build/src/main.js`, `build/src/lib/inspect.js` beside `build/main.js`, `build/lib/inspect.js`):
+ * most of its modules have a twin at the same path one level up, none of the package's entry
+ * points is in it, and no module outside it imports one of its modules. Node never runs it; the
+ * live copy is linted.
+ */
+function dropNestedCopies(files: Set<string>, pkgDir: string, pkg: Record<string, unknown> | undefined, list: string[], show: (p: string) => string): SkipNote[] {
+  const notes: SkipNote[] = [];
+  const stems = new Set(list.map((f) => f.replace(SCRIPT, '')));
+  const entries = entryPoints(pkgDir, pkg);
+  const folders = new Set<string>();
+  for (const f of list) {
+    for (let d = path.dirname(f); d !== pkgDir && isUnder(d, pkgDir); d = path.dirname(d)) folders.add(d);
+  }
+  for (const dir of [...folders].sort((a, b) => a.length - b.length)) {
+    const parent = path.dirname(dir);
+    if (parent === pkgDir) continue; // a top-level folder is a build or source of its own, not a copy inside one
+    const inside = list.filter((f) => files.has(f) && isUnder(f, dir));
+    if (inside.length < MIN_COPIED) continue;
+    const twins = inside.filter((f) => stems.has(path.join(parent, path.relative(dir, f)).replace(SCRIPT, '')));
+    if (twins.length < MIN_COPIED || twins.length < inside.length * COPIED_SHARE) continue;
+    if (entries.some((e) => isUnder(e, dir))) continue;
+    const outside = list.filter((f) => files.has(f) && !isUnder(f, dir));
+    const imported = importedModules(outside);
+    if (inside.some((f) => imported.has(f.replace(SCRIPT, '')) || imported.has(path.dirname(f)))) continue;
+    for (const f of inside) files.delete(f);
+    notes.push({ path: dir, message: `Skipped: a copy of the modules of ${show(parent)} that nothing in the package loads, which are linted; ${count(inside.length)}` });
+  }
+  return notes;
+}
+
+/** The files package.json names as entry points (`main`, `bin`, `exports`), resolved against the package folder. */
+function entryPoints(pkgDir: string, pkg: Record<string, unknown> | undefined): string[] {
+  if (!pkg) return [];
+  const out: string[] = [];
+  const add = (v: unknown): void => {
+    if (typeof v === 'string') out.push(path.resolve(pkgDir, v));
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) add(x);
+  };
+  add(pkg.main);
+  add(pkg.bin);
+  add(pkg.exports);
+  add(pkg.module);
+  return out;
 }
 
 /** A relative module specifier in an import, export-from, dynamic import or require. */

@@ -348,6 +348,22 @@ describe('copies of code Node runs from elsewhere: browser builds, dual builds, 
     assert.deepEqual(notes(dir, ['src/index.ts', 'lib/index.js']).map((n) => n.path), ['lib']);
   });
 
+  it('an older copy of a build left inside it, which nothing loads, is skipped; a folder the package loads is not', () => {
+    const files = {
+      'package.json': '{ "main": "build/main.js" }',
+      'build/main.js': "const inspect = require('./lib/inspect');\nconst debug = require('./lib/debug');\n", 'build/lib/inspect.js': 'exports.a = 1;\n', 'build/lib/debug.js': 'exports.b = 1;\n',
+      'build/src/main.js': "const inspect = require('./lib/inspect');\n", 'build/src/lib/inspect.js': 'exports.a = 0;\n', 'build/src/lib/debug.js': 'exports.b = 0;\n',
+    };
+    const stale = tempProject(files);
+    assert.deepEqual(discover(stale).files, ['build/lib/debug.js', 'build/lib/inspect.js', 'build/main.js', 'package.json']);
+    assert.deepEqual(notes(stale), [{ path: 'build/src', message: 'Skipped: a copy of the modules of build that nothing in the package loads, which are linted; 3 files' }]);
+    // Loaded from outside (`require('./src/lib/debug')`), or holding the entry point, the folder is the package's code.
+    const loaded = tempProject({ ...files, 'build/main.js': files['build/main.js'] + "require('./src/lib/debug');\n" });
+    assert.deepEqual(notes(loaded), []);
+    const entry = tempProject({ ...files, 'package.json': '{ "main": "build/src/main.js" }' });
+    assert.deepEqual(notes(entry), []);
+  });
+
   it('hand-written JavaScript that shares module names with TypeScript elsewhere is not a compiled twin', () => {
     const dir = tempProject({ 'package.json': '{}', 'src/server.ts': '', 'lib/server.js': "const http = require('http');\n", 'app/db.ts': '', 'app/db.js': 'module.exports = {};\n' });
     assert.deepEqual(discover(dir).files, ['app/db.js', 'app/db.ts', 'lib/server.js', 'package.json', 'src/server.ts']);
