@@ -1,7 +1,10 @@
 // Whether a file is a short-lived program: a CLI or script whose run ends in `process.exit`.
 // Harms that need a process that stays up — a handle that keeps it from exiting on shutdown, a
 // collection that grows over days — do not apply there; a call that hangs it forever still does.
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import type { RuleContext, RuleFact } from '../../engine/types';
+import { packageObject } from './package-object';
 import { perSourceFile } from './per-file';
 import { unwrap } from './ast';
 
@@ -111,4 +114,40 @@ function requiresCliLibrary(e: ts.Expression): boolean {
 
 function isRequire(call: ts.CallExpression): boolean {
   return ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1;
+}
+
+/**
+ * A program whose run ends itself by design: its top-level flow exits, or it parses a command line
+ * with an argument library and exits somewhere. Stricter than a `#!` line and an exit on an error
+ * path, which a server's entry has too (Etherpad's `node/server.js`).
+ */
+const isCommandLineTool = perSourceFile((sf: ts.SourceFile): boolean => {
+  if (!exitCalls(sf).length) return false;
+  return sf.statements.some((s) => endsProgram(s, sf)) || importsCliLibrary(sf);
+});
+
+/**
+ * The facts that say a whole package is a command-line tool: each linted program that ends itself
+ * records `exiting-program` (its file), and package.json records `cli-package` (its folder) when
+ * it has no `start` script and every one of its `bin` programs does. A module of such a package
+ * runs inside one of those short runs (a CLI's `lib/`), even though it calls no `process.exit`.
+ */
+export type CliPackageFactKind = 'exiting-program' | 'cli-package';
+
+export function recordCliPackageFacts(ctx: RuleContext<any, string, CliPackageFactKind>): void {
+  if (ctx.kind !== 'package-json') {
+    if (isCommandLineTool(ctx.sourceFile)) ctx.addFact({ kind: 'exiting-program', ref: ctx.file });
+    return;
+  }
+  const pkg = packageObject(ctx.text) as { bin?: unknown; scripts?: Record<string, unknown> } | undefined;
+  if (!pkg || typeof pkg.scripts?.start === 'string') return;
+  const bins = typeof pkg.bin === 'string' ? [pkg.bin] : pkg.bin && typeof pkg.bin === 'object' ? Object.values(pkg.bin).filter((b): b is string => typeof b === 'string') : [];
+  if (!bins.length) return;
+  const dir = path.dirname(ctx.file);
+  ctx.addFact({ kind: 'cli-package', ref: dir }, bins.map((b) => ({ kind: 'exiting-program' as const, ref: path.resolve(dir, b) })));
+}
+
+/** The fact under which a finding of a process-lifetime harm in this file does not stand: its package is a CLI. */
+export function cliPackageFact(ctx: RuleContext<any, string, CliPackageFactKind>): RuleFact<CliPackageFactKind>[] {
+  return ctx.packageDir ? [{ kind: 'cli-package', ref: ctx.packageDir }] : [];
 }

@@ -9,7 +9,7 @@ import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, shortText, unwrap, isConstDeclaration } from '../shared/ast';
 import { functionRefs, recordCallArguments, RECORDED_ARGUMENTS, type ArgumentFactKind } from '../shared/call-site-arguments';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
-import { isShortLivedProgram } from '../shared/program-lifetime';
+import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
 } from './collection-uses';
@@ -62,7 +62,7 @@ const GROWING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.Qu
  * The project facts this rule records and reads: a collection is emptied, passed on, or
  * size-checked; what callers pass a function (for keys made of its parameters).
  */
-type FactKind = 'removed' | 'escapes' | 'bounded' | ArgumentFactKind;
+type FactKind = 'removed' | 'escapes' | 'bounded' | ArgumentFactKind | CliPackageFactKind;
 
 /** An add to a tracked collection: how the message shows it, and which keys it can bring. */
 interface AddSite {
@@ -78,7 +78,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     description: 'A module-level, static or singleton-held Map, Set, array or object that is added to and never removed from.',
     defaultSeverity: 'warn',
     fixable: { unsafe: 'the shim\'s `boundedMap({ max, ttlMs })` / `boundedSet`, which evict' },
-    fileKinds: ['script'],
+    fileKinds: ['script', 'package-json'],
     messages: {
       onlyGrows: '`{{name}}` only grows, as long as the process lives: bound it or remove entries.\n' +
         '{{what}} gets entries from `{{add}}`, but nothing in the project removes any (no `delete`, `clear`, eviction or reassignment) or checks its size. ' +
@@ -91,6 +91,8 @@ const rule = createRule<Options, MessageId, FactKind>({
   },
 
   create(ctx) {
+    recordCliPackageFacts(ctx);
+    if (ctx.kind === 'package-json') return {};
     const sf = ctx.sourceFile;
     const tracked: Tracked[] = [];
     /** Add key -> the adds seen, in source order. */
@@ -231,7 +233,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         messageId: 'onlyGrows',
         data: { name: t.name, what: t.what, add, remedy: REMEDY[t.kind] },
         fixes: fix ? [fix] : [],
-        unlessAny: [...t.unlessAny, ...(when.unlessAny ?? [])],
+        // A module of a command-line tool's package runs inside one short run: it does not live for days.
+        unlessAny: [...t.unlessAny, ...(when.unlessAny ?? []), ...cliPackageFact(ctx)],
         ...(when.onlyIfAny ? { onlyIfAny: when.onlyIfAny } : {}),
       });
     };
