@@ -26,6 +26,11 @@ const RUNTIME_STUB = {
 };
 const MAP_TITLE = "Bound it with the runtime shim's `boundedMap({ max: 10_000, ttlMs: 3_600_000 })`";
 
+/** A lib module of a package whose bin parses argv with commander and exits: the cases on command-line tools' packages. */
+const CLI_CACHE = "const cache = new Map();\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n";
+const CLI_BIN = "#!/usr/bin/env node\nconst { program } = require('commander');\nconst lib = require('../lib/cache');\nprogram.command('get <key>').action((key) => {\n  console.log(lib.readConfig(key, (k) => k.toUpperCase()));\n  process.exit(0);\n});\nprogram.parse(process.argv);\n";
+const CLI_CACHE_BOUNDED = "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst cache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n";
+
 runRuleTests(rule, {
   valid: [
     {
@@ -297,37 +302,37 @@ runRuleTests(rule, {
     {
       name: "a module of a command-line tool's package (every bin ends itself with process.exit): one short run, no growth over days",
       filename: 'lib/cache.js',
-      code: "const cache = new Map();\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n",
-      files: { 'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js" } }', 'bin/cfg.js': "#!/usr/bin/env node\nconst { program } = require('commander');\nconst lib = require('../lib/cache');\nprogram.command('get <key>').action((key) => {\n  console.log(lib.readConfig(key, (k) => k.toUpperCase()));\n  process.exit(0);\n});\nprogram.parse(process.argv);\n" },
+      code: CLI_CACHE,
+      files: { 'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js" } }', 'bin/cfg.js': CLI_BIN },
     },
   ],
   invalid: [
     {
       name: "the same module when the package also has a start script: it may run in a service",
       filename: 'lib/cache.js',
-      code: "const cache = new Map();\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n",
-      files: { 'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js" }, "scripts": { "start": "node server.js" } }', 'bin/cfg.js': "#!/usr/bin/env node\nconst { program } = require('commander');\nconst lib = require('../lib/cache');\nprogram.command('get <key>').action((key) => {\n  console.log(lib.readConfig(key, (k) => k.toUpperCase()));\n  process.exit(0);\n});\nprogram.parse(process.argv);\n" },
+      code: CLI_CACHE,
+      files: { 'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js" }, "scripts": { "start": "node server.js" } }', 'bin/cfg.js': CLI_BIN },
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
       output: null,
-      unsafeOutput: "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst cache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n",
+      unsafeOutput: CLI_CACHE_BOUNDED,
     },
     {
       name: "the same module when the package's only bin is a server's entry that exits on a start-up error",
       filename: 'lib/cache.js',
-      code: "const cache = new Map();\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n",
+      code: CLI_CACHE,
       files: { 'package.json': '{ "name": "pad", "bin": { "pad": "node/server.js" } }', 'node/server.js': "#!/usr/bin/env node\nconst http = require('http');\nconst server = http.createServer();\nserver.on('error', () => process.exit(1));\nserver.listen(9001);\n" },
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
       output: null,
-      unsafeOutput: "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst cache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n",
+      unsafeOutput: CLI_CACHE_BOUNDED,
     },
     {
       name: "the same module when one of the package's bins serves and does not end itself",
       filename: 'lib/cache.js',
-      code: "const cache = new Map();\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n",
-      files: { 'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js", "cfg-server": "bin/server.js" } }', 'bin/cfg.js': "#!/usr/bin/env node\nconst { program } = require('commander');\nconst lib = require('../lib/cache');\nprogram.command('get <key>').action((key) => {\n  console.log(lib.readConfig(key, (k) => k.toUpperCase()));\n  process.exit(0);\n});\nprogram.parse(process.argv);\n", 'bin/server.js': "#!/usr/bin/env node\nrequire('http').createServer((req, res) => res.end(require('../lib/cache').readConfig(req.url, String))).listen(8080);\n" },
+      code: CLI_CACHE,
+      files: { 'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js", "cfg-server": "bin/server.js" } }', 'bin/cfg.js': CLI_BIN, 'bin/server.js': "#!/usr/bin/env node\nrequire('http').createServer((req, res) => res.end(require('../lib/cache').readConfig(req.url, String))).listen(8080);\n" },
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
       output: null,
-      unsafeOutput: "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst cache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n",
+      unsafeOutput: CLI_CACHE_BOUNDED,
     },
     {
       name: 'the same loop in a function the module exports: every caller adds the interfaces again',
