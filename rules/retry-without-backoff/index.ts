@@ -12,7 +12,7 @@ import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/lo
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
-import { recursiveRetry, type RetryFunction } from './recursive-retry';
+import { recursiveRetry, spinningReschedule, type RetryFunction } from './recursive-retry';
 import { delayInCalledFunction } from './handler-delays';
 import { delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
@@ -40,7 +40,7 @@ const WHY =
   '(a mail worker that retried IMAP and OpenAI calls this way hammered both servers until it was throttled and locked out).';
 const DO = 'Wait with exponential backoff and jitter, capped, between attempts: `retry(fn, { attempts, baseMs, maxMs })` from the runtime shim, or grow the wait from the attempt number.';
 
-type MessageId = 'noDelay' | 'noDelayForever' | 'constantDelay';
+type MessageId = 'noDelay' | 'noDelayForever' | 'constantDelay' | 'spinsOnFailure';
 
 const rule = createRule<Options, MessageId>({
   meta: {
@@ -56,6 +56,10 @@ const rule = createRule<Options, MessageId>({
         `\`{{loop}}\` retries it as soon as it fails. ${WHY} ${DO}`,
       noDelayForever: '`{{call}}` is retried at once, forever: add a cap and a backoff.\n' +
         `\`{{loop}}\` retries it as soon as it fails and never gives up: while the peer is down it spins through failures as fast as they come. ${WHY} ${DO}`,
+      spinsOnFailure: 'When `{{call}}` fails, this loop runs it again at once: wait before retrying.\n' +
+        '`{{loop}}` works on success, but while the call keeps failing (the peer is down, the connection closed) nothing on the failure path waits, ' +
+        'so it spins through failures as fast as they come: a core at 100%, a flooded log, and with an await that rejects at once, an event loop that never gets to anything else. ' +
+        'Wait in the `catch`, longer after each consecutive failure (`await sleep(Math.min(30_000, 100 * 2 ** failures))`), and reset the count on success.',
       constantDelay: '`{{call}}` is retried forever every `{{delay}}` ms: add a backoff or a cap.\n' +
         `\`{{loop}}\` waits the same \`{{delay}}\` ms after every failure and never gives up. ${WHY} ${DO}`,
     },
@@ -69,7 +73,11 @@ const rule = createRule<Options, MessageId>({
   create(ctx) {
     const onLoop = (loop: Loop): void => {
       const found = retryLoop(ctx, loop);
-      if (!found) return;
+      if (!found) {
+        const spin = spinningPoll(ctx, loop);
+        if (spin) ctx.report({ range: keywordRange(ctx, loop), messageId: 'spinsOnFailure', data: { loop: loopHeader(ctx, loop), call: callText(ctx, spin) }, severity: 'warn' });
+        return;
+      }
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
       if (!delay && capped && retriesOnlyConflicts(found.attempt.catchClause!.block)) return;
@@ -92,7 +100,11 @@ const rule = createRule<Options, MessageId>({
     /** A function that retries by calling itself from its catch: reported at the call that re-enters it. */
     const onFunction = (fn: RetryFunction): void => {
       const found = recursiveRetry(ctx, fn);
-      if (!found) return;
+      if (!found) {
+        const spin = spinningReschedule(ctx, fn);
+        if (spin) ctx.report({ node: spin.reentry, messageId: 'spinsOnFailure', data: { loop: spin.name, call: callText(ctx, spin.call) }, severity: 'warn' });
+        return;
+      }
       // `({ host, connection } = this.getNextConnection())` before the attempt: each call works on the next host.
       const attempt = ts.isCatchClause(found.handler.parent) ? found.handler.parent.parent : undefined;
       if (attempt && fn.body && ts.isBlock(fn.body) && worksOnNextItem(fn.body, undefined, [], attempt, found.call)) return;
@@ -147,6 +159,77 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     return { loop, attempt, call, delay, capped: hasCap(ctx, loop, attempt) };
   }
   return undefined;
+}
+
+/**
+ * A worker or poll loop that runs forever (`while (true)`, `for (;;)`, a flag) around a `try` that
+ * awaits a call and does not leave on success, whose `catch` neither leaves nor waits, with no
+ * wait anywhere else in the iteration outside that `try`: on failure it goes straight to the next
+ * attempt of the same call. A loop that takes the next item before the attempt moves on instead.
+ */
+function spinningPoll(ctx: RuleContext<Options, MessageId>, loop: Loop): ts.CallExpression | undefined {
+  const cond = loopCondition(loop);
+  if (cond && !isAlwaysTrue(cond) && !isFlag(cond)) return undefined;
+  const conditionNames = namesIn(cond);
+  const body = loop.statement;
+  if (!ts.isBlock(body)) return undefined;
+  const attempt = body.statements.find((st): st is ts.TryStatement => ts.isTryStatement(st) && st.catchClause !== undefined);
+  if (!attempt) return undefined;
+  const call = awaitedCall(attempt.tryBlock);
+  if (!call || isRetryCall(ctx, call)) return undefined;
+  if (worksOnNextItem(body, cond, loopCounters(loop), attempt, call)) return undefined;
+  // `const item = next(); … await handler(item.batch)`: each iteration hands the call what it just took.
+  if (usesPerIterationValue(body, attempt, call)) return undefined;
+  const failure = attempt.catchClause!.block;
+  if (alwaysLeaves(ctx, failure) || clearsLoopFlag(failure, conditionNames) || leavesConditionally(ctx, failure)) return undefined;
+  // Anything awaited outside the attempt's `try` runs on the failure path too, and may be the wait
+  // that paces it (`this.loopDelay = clockDelay(ms); await this.loopDelay`): only a failure path
+  // that awaits nothing at all is sure to spin.
+  if (awaitedIn(body).some((a) => !isWithin(a, attempt.tryBlock))) return undefined;
+  // An attempt that is not awaited I/O of its own (`await this.tick()` that catches inside) is out of sight: only a direct call counts.
+  return call;
+}
+
+/** The call reads a name the iteration declares before the attempt (`const { batch } = next()`). */
+function usesPerIterationValue(body: ts.Block, attempt: ts.TryStatement, call: ts.CallExpression): boolean {
+  const declared = new Set<string>();
+  for (const st of body.statements) {
+    if (st === attempt) break;
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) collectNames(d.name, declared);
+  }
+  if (!declared.size) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && declared.has(n.text)) found = true;
+    ts.forEachChild(n, visit);
+  };
+  call.arguments.forEach(visit);
+  visit(call.expression);
+  return found;
+}
+
+function collectNames(name: ts.BindingName, out: Set<string>): void {
+  if (ts.isIdentifier(name)) out.add(name.text);
+  else for (const e of name.elements) if (!ts.isOmittedExpression(e)) collectNames(e.name, out);
+}
+
+/** A `return`, `throw` or `break` anywhere in the catch: the loop stops on some failures, a choice the code made. */
+function leavesConditionally(ctx: RuleContext<Options, MessageId>, block: ts.Block): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isBreakStatement(n) || (ts.isCallExpression(n) && isProcessExit(ctx, n.expression))) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(block);
+  return found;
+}
+
+function isWithin(n: ts.Node, root: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n; p; p = p.parent) if (p === root) return true;
+  return false;
 }
 
 /** Names a `for` loop's initializer declares: its counter. */

@@ -314,3 +314,69 @@ function ownNodes<T extends ts.Node>(root: ts.Node, is: (n: ts.Node) => n is T):
   visit(root);
   return out;
 }
+
+/** A poller that schedules itself again: the call to it, and the attempt whose failure falls through to it. */
+export interface SpinningReschedule {
+  name: string;
+  reentry: ts.Node;
+  call: ts.CallExpression;
+}
+
+/** Timers that run their callback as soon as the event loop turns. */
+const AT_ONCE_TIMERS = new Set(['setImmediate', 'nextTick']);
+
+/**
+ * A poller that calls itself again at the end of every run, at once (`setTimeout(() => self(), 0)`,
+ * `setImmediate(self)`), after a `try` around an awaited call whose `catch` neither leaves nor
+ * waits: the loop form of a poll loop whose failures spin (`chan.xreadgroup = async () => { try {
+ * … await client.xreadgroup(…) … } catch (e) { log(e) } setTimeout(() => chan.xreadgroup(), 0) }`).
+ */
+export function spinningReschedule(ctx: RuleContext<any, string, any>, fn: RetryFunction): SpinningReschedule | undefined {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return undefined;
+  const name = functionName(fn) ?? assignedName(fn);
+  if (!name) return undefined;
+  const statements = body.statements;
+  const at = statements.findIndex((s) => ts.isTryStatement(s) && s.catchClause !== undefined);
+  if (at < 0) return undefined;
+  const attempt = statements[at] as ts.TryStatement;
+  const call = firstAwaitedCall(attempt.tryBlock);
+  if (!call || isRetryCall(ctx, call)) return undefined;
+  if (ownNodes(attempt.catchClause!.block, (n): n is ts.Node => ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isAwaitExpression(n)).length) return undefined;
+  for (const s of statements.slice(at + 1)) {
+    if (ownNodes(s, ts.isAwaitExpression).length) return undefined;
+    const reentry = atOnceSelfCall(s, fn, name);
+    if (reentry) return { name, reentry: s, call };
+    if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return undefined;
+  }
+  return undefined;
+}
+
+/** `chan.xreadgroup = async () => {…}`: the name the function calls itself by. */
+function assignedName(fn: RetryFunction): string | undefined {
+  const p = fn.parent;
+  return ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === fn && ts.isPropertyAccessExpression(p.left)
+    ? p.left.getText() : undefined;
+}
+
+/** The statement schedules `name` again with no wait: `setTimeout(() => name(), 0)`, `setImmediate(name)`, `process.nextTick(…)`. */
+function atOnceSelfCall(s: ts.Statement, fn: RetryFunction, name: string): boolean {
+  const e = ts.isExpressionStatement(s) ? skipOuter(s.expression, RETRY_WRAPPERS) : ts.isReturnStatement(s) && s.expression ? skipOuter(s.expression, RETRY_WRAPPERS) : undefined;
+  if (!e || !ts.isCallExpression(e)) return false;
+  const timer = calleeName(e.expression);
+  const delay = e.arguments[1];
+  const atOnce = timer !== undefined && (AT_ONCE_TIMERS.has(timer) || (timer === 'setTimeout' && (delay === undefined || (ts.isNumericLiteral(delay) && Number(delay.text) === 0))));
+  if (!atOnce) return false;
+  const target = e.arguments[0] && skipOuter(e.arguments[0], RETRY_WRAPPERS);
+  if (!target) return false;
+  const callsSelf = (x: ts.Expression): boolean => {
+    const c = skipOuter(x, RETRY_WRAPPERS);
+    return c.getText() === name || isSelf(c, fn, name);
+  };
+  if (callsSelf(target)) return true;
+  if ((ts.isArrowFunction(target) || ts.isFunctionExpression(target)) && !ts.isBlock(target.body)) {
+    const inner = skipOuter(target.body, RETRY_WRAPPERS);
+    return ts.isCallExpression(inner) && callsSelf(inner.expression);
+  }
+  return false;
+}

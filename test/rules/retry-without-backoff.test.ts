@@ -320,21 +320,6 @@ export async function load(id: string) {
 `,
   },
   {
-    name: 'worker loop: the return inside the try is a conditional stop, not success',
-    code: `export async function work(queue: { next(): Promise<string | null> }, handle: (job: string) => Promise<void>) {
-  while (true) {
-    try {
-      const job = await queue.next();
-      if (job === null) return;
-      await handle(job);
-    } catch (err) {
-      console.error(err);
-    }
-  }
-}
-`,
-  },
-  {
     name: 'failover: each iteration tries the next mirror, not the same call again',
     code: `export async function download(mirrors: string[]) {
   for (let i = 0; i < mirrors.length; i++) {
@@ -747,6 +732,111 @@ module.exports = Ezsp;
   }
 }
 module.exports = PrepareHandler;
+`,
+  },
+  {
+    name: 'a worker loop that waits in its catch before the next read',
+    code: `declare const redis: { brpop(key: string, s: number): Promise<[string, string] | null> };
+declare function sleep(ms: number): Promise<void>;
+let stopping = false;
+export const halt = () => { stopping = true; };
+export async function work(handle: (job: string) => Promise<void>) {
+  while (!stopping) {
+    try {
+      const job = await redis.brpop('jobs', 5);
+      if (job) await handle(job[1]);
+    } catch (err) {
+      console.error(err);
+      await sleep(1000);
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a poll loop whose wait after the try paces failures too',
+    code: `declare function poll(): Promise<unknown[]>;
+declare function sleep(ms: number): Promise<void>;
+export async function run(onEvents: (e: unknown[]) => void) {
+  for (;;) {
+    try {
+      onEvents(await poll());
+    } catch (err) {
+      console.error(err);
+    }
+    await sleep(5000);
+  }
+}
+`,
+  },
+  {
+    name: 'a poll loop that awaits a delay promise it keeps on the instance after the try (pg-boss)',
+    code: `declare function clockDelay(ms: number): Promise<void> & { abort(): void };
+export class Worker {
+  stopping = false;
+  loopDelayPromise: Promise<void> | null = null;
+  constructor(private fetch: () => Promise<unknown[]>, private onError: (e: unknown) => void) {}
+  async run() {
+    while (!this.stopping) {
+      try {
+        await this.fetch();
+      } catch (err) {
+        this.onError(err);
+      }
+      this.loopDelayPromise = clockDelay(2000);
+      await this.loopDelayPromise;
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a poller that schedules itself again a second later, after success and failure alike',
+    code: `declare const client: { xreadgroup(...args: unknown[]): Promise<unknown> };
+export function subscribe(chan: { stopping: boolean; read?: () => Promise<void> }, handle: (m: unknown) => void) {
+  chan.read = async () => {
+    if (chan.stopping) return;
+    try {
+      handle(await client.xreadgroup('GROUP', 'g', 'c', 'BLOCK', 5000, 'STREAMS', 's', '>'));
+    } catch (err) {
+      console.error(err);
+    }
+    setTimeout(() => chan.read!(), 1000);
+  };
+  chan.read();
+}
+`,
+  },
+  {
+    name: 'a worker loop that takes the next batch before the attempt: a failure moves on (kafkajs)',
+    code: `export const createWorker = (handler: (b: unknown) => Promise<void>) => async (next: () => { batch: unknown; reject(e: unknown): void } | undefined) => {
+  while (true) {
+    const item = next();
+    if (!item) break;
+    const { batch, reject } = item;
+    try {
+      await handler(batch);
+    } catch (error) {
+      reject(error);
+    }
+  }
+};
+`,
+  },
+  {
+    name: 'a poll loop whose catch stops the worker on a fatal error',
+    code: `declare const queue: { pop(): Promise<string> };
+let running = true;
+export async function work(handle: (job: string) => void) {
+  while (running) {
+    try {
+      handle(await queue.pop());
+    } catch (err) {
+      if ((err as { fatal?: boolean }).fatal) return;
+      console.error(err);
+    }
+  }
+}
 `,
   },
 ];
@@ -1211,6 +1301,81 @@ module.exports = { Storage };
 }
 `,
     errors: [{ message: noDelayForever('connect', 'this.socket.connect()'), line: 7, column: 7, severity: 'error' }],
+  },
+  {
+    name: 'a worker loop around a blocking read whose catch only logs: it spins while Redis is down',
+    code: `declare const redis: { brpop(key: string, s: number): Promise<[string, string] | null> };
+let stopping = false;
+export const halt = () => { stopping = true; };
+export async function work(handle: (job: string) => Promise<void>) {
+  while (!stopping) {
+    try {
+      const job = await redis.brpop('jobs', 5);
+      if (job) await handle(job[1]);
+    } catch (err) {
+      console.error(err);
+    }
+  }
+}
+`,
+    errors: [{
+      message: 'When `redis.brpop(…)` fails, this loop runs it again at once: wait before retrying.\n' +
+        '\`while (!stopping)\` works on success, but while the call keeps failing (the peer is down, the connection closed) nothing on the failure path waits, ' +
+        'so it spins through failures as fast as they come: a core at 100%, a flooded log, and with an await that rejects at once, an event loop that never gets to anything else. ' +
+        'Wait in the \`catch\`, longer after each consecutive failure (\`await sleep(Math.min(30_000, 100 * 2 ** failures))\`), and reset the count on success.',
+      line: 5, column: 3, severity: 'warn',
+    }],
+  },
+  {
+    name: 'worker loop: the return inside the try is a conditional stop, not success, so no retry loop; but a failing next() spins',
+    code: `export async function work(queue: { next(): Promise<string | null> }, handle: (job: string) => Promise<void>) {
+  while (true) {
+    try {
+      const job = await queue.next();
+      if (job === null) return;
+      await handle(job);
+    } catch (err) {
+      console.error(err);
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'spinsOnFailure', line: 2, column: 3, severity: 'warn' }],
+  },
+  {
+    name: 'a poll loop whose wait sits inside the try, after the call: a failure skips it',
+    code: `declare function poll(): Promise<unknown[]>;
+declare function sleep(ms: number): Promise<void>;
+export async function run(onEvents: (e: unknown[]) => void) {
+  for (;;) {
+    try {
+      onEvents(await poll());
+      await sleep(5000);
+    } catch (err) {
+      console.error(err);
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'spinsOnFailure', line: 4, column: 3 }],
+  },
+  {
+    name: 'a poller that schedules itself again at once after a catch that only logs (moleculer-channels)',
+    code: `declare const client: { xreadgroup(...args: unknown[]): Promise<unknown> };
+export function subscribe(chan: { stopping: boolean; read?: () => Promise<void> }, handle: (m: unknown) => void) {
+  chan.read = async () => {
+    if (chan.stopping) return;
+    try {
+      handle(await client.xreadgroup('GROUP', 'g', 'c', 'BLOCK', 5000, 'STREAMS', 's', '>'));
+    } catch (err) {
+      console.error(err);
+    }
+    setTimeout(() => chan.read!(), 0);
+  };
+  chan.read();
+}
+`,
+    errors: [{ messageId: 'spinsOnFailure', data: { loop: 'chan.read', call: 'client.xreadgroup(…)' }, line: 10, column: 5, severity: 'warn' }],
   },
 ];
 
