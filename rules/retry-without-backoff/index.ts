@@ -14,7 +14,7 @@ import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
 import { recursiveRetry, spinningReschedule, type RetryFunction } from './recursive-retry';
 import { delayInCalledFunction } from './handler-delays';
-import { delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
+import { callsCallerFunction, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
 import { fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
 
@@ -143,6 +143,8 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
   for (const attempt of attemptsIn(loop.statement)) {
     const call = awaitedCall(attempt.tryBlock);
     if (!call || isRetryCall(ctx, call)) continue;
+    // `phone = await authParams.phoneNumber(); await client.sendCode(phone)`: each pass asks the caller's callback (a person) for new input.
+    if (asksCaller(attempt.tryBlock)) continue;
     // `fetch(mirrors[i])`: each iteration tries a different target (failover), not the same call again.
     if (loopCounters(loop).some((c) => mentions(call, c))) continue;
     // `req = queue.shift()`, `stage = stages[i]` before the attempt: each iteration works on the next item.
@@ -176,12 +178,14 @@ function spinningPoll(ctx: RuleContext<Options, MessageId>, loop: Loop): ts.Call
   const attempt = body.statements.find((st): st is ts.TryStatement => ts.isTryStatement(st) && st.catchClause !== undefined);
   if (!attempt) return undefined;
   const call = awaitedCall(attempt.tryBlock);
-  if (!call || isRetryCall(ctx, call)) return undefined;
+  if (!call || isRetryCall(ctx, call) || asksCaller(attempt.tryBlock)) return undefined;
   if (worksOnNextItem(body, cond, loopCounters(loop), attempt, call)) return undefined;
   // `const item = next(); … await handler(item.batch)`: each iteration hands the call what it just took.
   if (usesPerIterationValue(body, attempt, call)) return undefined;
   const failure = attempt.catchClause!.block;
   if (alwaysLeaves(ctx, failure) || clearsLoopFlag(failure, conditionNames) || leavesConditionally(ctx, failure)) return undefined;
+  // `while (this.requested) { this.requested = false; … }`: the loop clears its own flag and runs again only when asked.
+  if (clearsLoopFlag(body, conditionNames)) return undefined;
   // Anything awaited outside the attempt's `try` runs on the failure path too, and may be the wait
   // that paces it (`this.loopDelay = clockDelay(ms); await this.loopDelay`): only a failure path
   // that awaits nothing at all is sure to spin.
@@ -230,6 +234,17 @@ function leavesConditionally(ctx: RuleContext<Options, MessageId>, block: ts.Blo
 function isWithin(n: ts.Node, root: ts.Node): boolean {
   for (let p: ts.Node | undefined = n; p; p = p.parent) if (p === root) return true;
   return false;
+}
+
+/**
+ * Besides its call, the attempt awaits a function the caller handed in (`await
+ * authParams.password(hint)` between `GetPassword` and `CheckPassword`): each pass asks the
+ * caller — a person typing a code — for new input. A helper whose one call is the caller's
+ * function (`return await fn()`) is a plain retry.
+ */
+function asksCaller(block: ts.Block): boolean {
+  const calls = awaitedIn(block).map((a) => skipOuter(a.expression, RETRY_WRAPPERS)).filter(ts.isCallExpression);
+  return calls.some(callsCallerFunction) && calls.some((c) => !callsCallerFunction(c));
 }
 
 /** Names a `for` loop's initializer declares: its counter. */

@@ -3,6 +3,7 @@
 // already retry with backoff, so a loop around them is theirs to bound.
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/types';
+import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import { calleeName, Outer, skipOuter } from '../shared/ast';
 
 /** What retry-without-backoff sees through: parentheses, `!`, `as` and `<T>x` (not `satisfies`). */
@@ -13,6 +14,9 @@ export const DELAY_FUNCTIONS: ReadonlySet<string> = new Set(['sleep', 'delay', '
 
 /** Delay functions named for what they wait before (`waitForRetry(ms)`, `sleepMs(ms)`, `delayBeforeRetry(ms)`). */
 const DELAY_NAME = /^(sleep|delay|wait|pause|snooze)(Ms|Millis|Seconds|ForRetry|BeforeRetry|Retry)$/;
+
+/** Calls that ask the person at the terminal (`prompt`, `twoFactorPrompt`, `promptForCode`, `askPassword`). */
+const PROMPT_CALL = /^prompt([A-Z]\w*)?$|[a-z]Prompt$|^ask[A-Z]\w*$/;
 
 /** A delay function whose name says it backs off (`backoff(attempt)`, `this.waitBackoff()`): its wait grows by design. */
 export const BACKOFF_NAME = /backoff/i;
@@ -84,6 +88,8 @@ export function delayOf(awaited: ts.Expression, state: LoopState): Delay | undef
   const name = calleeName(e.expression);
   if (name === undefined) return undefined;
   if (BACKOFF_NAME.test(name)) return { growth: 'growing', text: e.getText() };
+  // `await heroku.twoFactorPrompt()`: a person answers before the next attempt, at a person's pace.
+  if (PROMPT_CALL.test(name)) return { growth: 'unknown', text: e.getText() };
   if (DELAY_FUNCTIONS.has(name) || DELAY_NAME.test(name)) return measure(e.arguments[0], state);
   // `pauseLimiter(() => waitForRetry(ms))`: the wait handed to a wrapper that runs it (and pauses other work meanwhile).
   for (const arg of e.arguments) {
@@ -161,4 +167,25 @@ function timerInExecutor(executor: ts.Expression): ts.CallExpression | undefined
   return found;
 }
 
+/** A parameter named as a callback: `emailCodeCallback`, `onCodeCallback`. */
+const CALLBACK_NAME = /[a-z]Callback$/;
 
+/** Parameters that carry the caller's options and callbacks: `authParams`, `options`, `opts`, `hooks`. */
+const OPTIONS_BAG = /^(\w*[pP]arams|\w*[oO]ptions|opts|\w*[cC]allbacks|hooks|handlers)$/;
+
+/**
+ * The call runs a function the caller handed in (`await authParams.phoneCode()`,
+ * `await emailCodeCallback(n)`, with `authParams` and `emailCodeCallback` parameters): what it
+ * does, and how long it takes, is the caller's — typically asking a person for a code.
+ */
+export function callsCallerFunction(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, RETRY_WRAPPERS);
+  // A callback named so (`emailCodeCallback(n)`), or one in an options bag (`authParams.phoneCode()`):
+  // not a job handler (`handle(job)`) nor a method of an injected object (`queue.next()`), which do their own work.
+  const root = ts.isIdentifier(callee) ? (CALLBACK_NAME.test(callee.text) ? callee : undefined)
+    : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && OPTIONS_BAG.test(callee.expression.text) ? callee.expression : undefined;
+  if (!root) return false;
+  const decl = findDeclaration(root.text, root);
+  if (!decl) return false;
+  return ts.isParameter(decl) || (ts.isBindingElement(decl) && ts.isParameter(rootDeclaration(decl)));
+}

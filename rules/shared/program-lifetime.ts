@@ -117,14 +117,12 @@ function isRequire(call: ts.CallExpression): boolean {
 }
 
 /**
- * A program whose run ends itself by design: its top-level flow exits, or it parses a command line
- * with an argument library and exits somewhere. Stricter than a `#!` line and an exit on an error
- * path, which a server's entry has too (Etherpad's `node/server.js`).
+ * A program whose run ends itself by design: its top-level flow exits on success
+ * (`main().then(() => process.exit(0))`). Stricter than a `#!` line, an argument parser and an
+ * exit on an error path, which a server's or worker's entry has too (Etherpad's `node/server.js`,
+ * graphile-worker's yargs `cli.js` that runs the worker until it is stopped).
  */
-const isCommandLineTool = perSourceFile((sf: ts.SourceFile): boolean => {
-  if (!exitCalls(sf).length) return false;
-  return sf.statements.some((s) => endsProgram(s, sf)) || importsCliLibrary(sf);
-});
+const isCommandLineTool = perSourceFile((sf: ts.SourceFile): boolean => exitCalls(sf).length > 0 && sf.statements.some((s) => endsProgram(s, sf)));
 
 /**
  * The facts that say a whole package is a command-line tool: each linted program that ends itself

@@ -808,6 +808,89 @@ export function subscribe(chan: { stopping: boolean; read?: () => Promise<void> 
 `,
   },
   {
+    name: 'a coalescing loop that clears its own request flag each pass: it runs again only when asked (homebridge-unifi-protect)',
+    code: `export class Supervisor {
+  requested = false;
+  constructor(private pass: () => Promise<boolean>) {}
+  async loop() {
+    let result = false;
+    while (this.requested) {
+      this.requested = false;
+      try {
+        result = await this.pass();
+      } catch (error) {
+        console.error(error);
+        result = false;
+      }
+    }
+    return result;
+  }
+}
+`,
+  },
+  {
+    name: "a sign-in loop that first asks the caller's callback for a code each pass: a person paces it (telegram)",
+    code: `declare const client: { invoke(req: unknown): Promise<unknown> };
+export async function signIn(authParams: { phoneCode(): Promise<string>; onError(e: unknown): Promise<boolean> }) {
+  while (1) {
+    try {
+      const phoneCode = await authParams.phoneCode();
+      if (!phoneCode) throw new Error('Code is empty');
+      return await client.invoke({ phoneCode });
+    } catch (err) {
+      if (await authParams.onError(err)) throw new Error('AUTH_USER_CANCEL');
+    }
+  }
+}
+`,
+  },
+  {
+    name: "a password loop that asks the caller's callback between two calls (telegram's 2FA)",
+    code: `declare const client: { invoke(req: unknown): Promise<{ hint: string; user: unknown }> };
+export async function signInWithPassword(authParams: { password(hint: string): Promise<string>; onError(e: unknown): Promise<boolean> }) {
+  while (1) {
+    try {
+      const srp = await client.invoke({ get: 'password' });
+      const password = await authParams.password(srp.hint);
+      return (await client.invoke({ check: password })).user;
+    } catch (err) {
+      if (await authParams.onError(err)) throw new Error('AUTH_USER_CANCEL');
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'an email-code loop that asks a callback parameter for each new code (telegram)',
+    code: `declare const client: { invoke(req: unknown): Promise<unknown> };
+export async function confirmEmail(emailCodeCallback: (n: number) => Promise<string>, onEmailCodeError: (e: unknown) => void) {
+  while (true) {
+    try {
+      const code = await emailCodeCallback(6);
+      await client.invoke({ code });
+      break;
+    } catch (err) {
+      onEmailCodeError(err);
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a call retried by recursion after asking the person for a second factor (heroku)',
+    code: `declare const heroku: { post(path: string, body: unknown): Promise<{ body: unknown }>; twoFactorPrompt(): Promise<string> };
+export async function promote(id: string, secondFactor?: string): Promise<unknown> {
+  try {
+    return (await heroku.post('/pipeline-promotions', { id, secondFactor })).body;
+  } catch (error) {
+    if ((error as { body?: { id?: string } }).body?.id !== 'two_factor') throw error;
+    const code = await heroku.twoFactorPrompt();
+    return promote(id, code);
+  }
+}
+`,
+  },
+  {
     name: 'a worker loop that takes the next batch before the attempt: a failure moves on (kafkajs)',
     code: `export const createWorker = (handler: (b: unknown) => Promise<void>) => async (next: () => { batch: unknown; reject(e: unknown): void } | undefined) => {
   while (true) {
@@ -1376,6 +1459,20 @@ export function subscribe(chan: { stopping: boolean; read?: () => Promise<void> 
 }
 `,
     errors: [{ messageId: 'spinsOnFailure', data: { loop: 'chan.read', call: 'client.xreadgroup(…)' }, line: 10, column: 5, severity: 'warn' }],
+  },
+  {
+    name: "a generic retry helper whose only call is the caller's function: still retried at once, forever",
+    code: `export async function retryForever<T>(fn: () => Promise<T>): Promise<T> {
+  while (true) {
+    try {
+      return await fn();
+    } catch (err) {
+      console.warn('retrying', err);
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'noDelayForever', line: 2, column: 3, severity: 'error' }],
   },
 ];
 

@@ -26,9 +26,9 @@ const RUNTIME_STUB = {
 };
 const MAP_TITLE = "Bound it with the runtime shim's `boundedMap({ max: 10_000, ttlMs: 3_600_000 })`";
 
-/** A lib module of a package whose bin parses argv with commander and exits: the cases on command-line tools' packages. */
+/** A lib module of a package whose bin's top-level flow exits: the cases on command-line tools' packages. */
 const CLI_CACHE = "const cache = new Map();\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n";
-const CLI_BIN = "#!/usr/bin/env node\nconst { program } = require('commander');\nconst lib = require('../lib/cache');\nprogram.command('get <key>').action((key) => {\n  console.log(lib.readConfig(key, (k) => k.toUpperCase()));\n  process.exit(0);\n});\nprogram.parse(process.argv);\n";
+const CLI_BIN = "#!/usr/bin/env node\nconst lib = require('../lib/cache');\nasync function main(keys) {\n  for (const key of keys) console.log(lib.readConfig(key, (k) => k.toUpperCase()));\n}\nmain(process.argv.slice(2)).then(() => process.exit(0), () => process.exit(1));\n";
 const CLI_CACHE_BOUNDED = "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst cache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n";
 
 runRuleTests(rule, {
@@ -321,6 +321,15 @@ runRuleTests(rule, {
       filename: 'lib/cache.js',
       code: CLI_CACHE,
       files: { 'package.json': '{ "name": "pad", "bin": { "pad": "node/server.js" } }', 'node/server.js': "#!/usr/bin/env node\nconst http = require('http');\nconst server = http.createServer();\nserver.on('error', () => process.exit(1));\nserver.listen(9001);\n" },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+      unsafeOutput: CLI_CACHE_BOUNDED,
+    },
+    {
+      name: "the same module when the package's bin parses argv with yargs and exits only when its worker fails (graphile-worker)",
+      filename: 'lib/cache.js',
+      code: CLI_CACHE,
+      files: { 'package.json': '{ "name": "cfg-worker", "bin": { "cfg-worker": "bin/worker.js" } }', 'bin/worker.js': "#!/usr/bin/env node\nconst yargs = require('yargs');\nconst lib = require('../lib/cache');\nasync function main() {\n  const argv = yargs.argv;\n  setInterval(() => lib.readConfig(String(Date.now()), String), argv.every);\n}\nmain().catch((e) => {\n  console.error(e);\n  process.exit(1);\n});\n" },
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
       output: null,
       unsafeOutput: CLI_CACHE_BOUNDED,
