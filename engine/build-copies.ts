@@ -221,6 +221,22 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
       break;
     }
   }
+  // tsc with `allowJs` and `declaration`: `lib/x.js` and `lib/x.d.ts` compiled from `src/x.js`.
+  for (const [out, js] of jsByTop) {
+    const outDir = path.join(pkgDir, out);
+    const compiled = js.filter((f) => files.has(f) && fs.existsSync(f.replace(SCRIPT, '.d.ts')));
+    if (compiled.length < MIN_COPIED || compiled.length < js.length * COPIED_SHARE) continue;
+    for (const [src, sources] of jsByTop) {
+      if (src === out) continue;
+      const srcDir = path.join(pkgDir, src);
+      const stems = new Set(sources.filter((f) => !fs.existsSync(f.replace(SCRIPT, '.d.ts'))).map((f) => stemIn(srcDir, f)));
+      const twins = compiled.filter((f) => stems.has(stemIn(outDir, f)));
+      if (twins.length < MIN_COPIED || twins.length < compiled.length * COPIED_SHARE) continue;
+      for (const f of twins) files.delete(f);
+      notes.push({ path: outDir, message: `Skipped: JavaScript compiled, with declarations, from the JavaScript in ${show(srcDir)}, which is linted (${show(twins[0])}); ${count(twins.length)}` });
+      break;
+    }
+  }
   // `x.js` beside `x.ts` in one folder, written by the compiler.
   const sideBySide = new Map<string, number>();
   const ts = new Set(list.filter((f) => files.has(f) && TYPESCRIPT.test(f)).map((f) => f.replace(SCRIPT, '')));

@@ -348,6 +348,21 @@ describe('copies of code Node runs from elsewhere: browser builds, dual builds, 
     assert.deepEqual(notes(dir, ['src/index.ts', 'lib/index.js']).map((n) => n.path), ['lib']);
   });
 
+  it('JavaScript compiled with declarations from JavaScript shipped beside it (tsc allowJs) is skipped, the sources linted', () => {
+    const files = {
+      'package.json': '{ "bin": "./bin/companion", "types": "lib/companion.d.ts" }',
+      'src/companion.js': 'export default 1;\n', 'src/server/request.js': 'export const get = 1;\n', 'src/server/upload.js': 'export const put = 1;\n',
+      'lib/companion.js': 'export default 1;\n', 'lib/companion.d.ts': '', 'lib/server/request.js': 'export const get = 1;\n', 'lib/server/request.d.ts': '',
+      'lib/server/upload.js': 'export const put = 1;\n', 'lib/server/upload.d.ts': '',
+    };
+    const both = tempProject(files);
+    assert.deepEqual(discover(both).files, ['package.json', 'src/companion.js', 'src/server/request.js', 'src/server/upload.js']);
+    assert.deepEqual(notes(both), [{ path: 'lib', message: 'Skipped: JavaScript compiled, with declarations, from the JavaScript in src, which is linted (lib/companion.js); 3 files' }]);
+    // Without the declarations nothing says which tree is the compiler's: both are linted.
+    const plain = tempProject(Object.fromEntries(Object.entries(files).filter(([k]) => !k.endsWith('.d.ts'))));
+    assert.deepEqual(notes(plain), []);
+  });
+
   it('an older copy of a build left inside it, which nothing loads, is skipped; a folder the package loads is not', () => {
     const files = {
       'package.json': '{ "main": "build/main.js" }',
