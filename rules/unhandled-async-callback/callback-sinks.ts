@@ -55,3 +55,17 @@ export const FRAMEWORKS: readonly Framework[] = [
 export function handlesRejectionsFact(module: string, packageDir: string): { kind: 'handles-async-rejections'; ref: string } {
   return { kind: 'handles-async-rejections', ref: `${module}@${packageDir}` };
 }
+
+/**
+ * Hosts whose own state database a plugin talks to through the host's API: a rejection there
+ * means the host itself is gone (its supervisor restarts the plugin), not a peer that failed.
+ * An await of one, in a package that depends on the host's module, is not reported. ioBroker's
+ * js-controller: `this.getStateAsync(id)`, `adapter.setObjectNotExistsAsync(id, obj)`,
+ * `this.getForeignObjectsAsync(pattern)` (holdouts 12-14: 16 such findings, none true).
+ */
+export const HOST_DATABASE_APIS: readonly { module: string; methods: RegExp }[] = [
+  {
+    module: '@iobroker/adapter-core',
+    methods: /^(get|set|extend|del|delete|create|subscribe|unsubscribe|find)(Foreign)?(Object|Objects|State|States|Channel|Channels|Device|Devices)(NotExists|Changed|View|List)?Async$|^(getObjectView|getObjectList|getStatesOf|getChannelsOf|getDevices)Async$/,
+  },
+];

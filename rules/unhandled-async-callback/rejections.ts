@@ -14,6 +14,7 @@ import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
 import { madeFrom, madeFromAny } from '../shared/made-from';
+import { HOST_DATABASE_APIS } from './callback-sinks';
 
 /** What this rule sees through: parentheses, `!` and `as`. */
 export const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
@@ -43,7 +44,7 @@ const REJECTS: Verdict = { rejects: true };
 const SETTLES: Verdict = { rejects: false, waitsFor: [] };
 
 /** The analysis reads bindings across files through the rule context; `undefined` keeps it to this file. */
-type Resolver = Pick<RuleContext, 'factRef' | 'packageDir' | 'file'> | undefined;
+type Resolver = Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJson'> | undefined;
 
 /**
  * The functions being followed, each with the parameters its call leaves false: a call back into
@@ -154,7 +155,7 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
   const base = ts.isPropertyAccessExpression(e) && !ts.isCallExpression(e.parent) ? skipOuter(e.expression, SEEN_THROUGH) : undefined;
   if (base && ts.isIdentifier(base) && awaitedBinding(base)) return SETTLES;
   if (!ts.isCallExpression(e)) return REJECTS;
-  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || isSettledBuiltIn(e)) return SETTLES;
+  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || isSettledBuiltIn(e) || isHostDatabaseCall(e, ctx)) return SETTLES;
   const stored = storedPromiseVerdict(e, depth, seen, ctx);
   if (stored) return stored;
   const combined = combinatorVerdict(e, depth, seen, ctx);
@@ -239,6 +240,26 @@ function isSettledBuiltIn(call: ts.CallExpression): boolean {
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return false;
   const owner = callee.expression.text;
   return ownEntry(SETTLED_BUILT_INS, owner)?.has(callee.name.text) === true && !findDeclaration(owner, callee.expression);
+}
+
+/** `this.getStateAsync(id)` in a package of a host whose API it is (HOST_DATABASE_APIS): the host's own database. */
+function isHostDatabaseCall(call: ts.CallExpression, ctx: Resolver): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ctx || !ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  if (!name.endsWith('Async')) return false;
+  return hostApisOf(ctx).some((api) => api.methods.test(name));
+}
+
+/** The host APIs the linted file's package depends on. */
+function hostApisOf(ctx: NonNullable<Resolver>): (typeof HOST_DATABASE_APIS)[number][] {
+  const pkg = ctx.packageDir ? ctx.packageJson(ctx.packageDir) : undefined;
+  if (!pkg) return [];
+  const deps = ['dependencies', 'peerDependencies', 'devDependencies'].flatMap((k) => {
+    const d = pkg[k];
+    return d && typeof d === 'object' ? Object.keys(d) : [];
+  });
+  return HOST_DATABASE_APIS.filter((api) => deps.includes(api.module));
 }
 
 /** `await execution` with `const execution = func()`: what the local was made from. */

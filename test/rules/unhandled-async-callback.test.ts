@@ -847,6 +847,24 @@ module.exports = BaseTransporter;
 `,
     },
   },
+  {
+    name: "an ioBroker adapter's listener awaiting only js-controller's own state database",
+    filename: 'main.js',
+    code: `const utils = require('@iobroker/adapter-core');
+class Sonoff extends utils.Adapter {
+  constructor(options) {
+    super({ ...options, name: 'sonoff' });
+    this.on('stateChange', async (id, state) => {
+      const obj = await this.getForeignObjectAsync(id);
+      await this.setStateAsync(id + '.ack', { val: state.val, ack: true });
+      await this.setObjectNotExistsAsync(id + '.info', { type: 'state', common: obj.common, native: {} });
+    });
+  }
+}
+module.exports = (options) => new Sonoff(options);
+`,
+    files: { 'package.json': '{ "name": "iobroker.sonoff", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }' },
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -1725,6 +1743,43 @@ module.exports = BaseTransporter;
       'src/transporters/bus.js': "exports.publish = async (cmd, data) => { await fetch('https://bus.example/' + cmd, { method: 'POST', body: data, signal: AbortSignal.timeout(5000) }); };\n",
     },
     errors: [{ messageId: 'listener', data: { sink: "stream.on('data', …)", rejects: 'await this.receive(…)' }, line: 4, column: 23 }],
+  },
+  {
+    name: 'the same listener in a package that does not depend on the host: its getStateAsync is some client of its own',
+    filename: 'main.js',
+    code: `const utils = require('@iobroker/adapter-core');
+class Sonoff extends utils.Adapter {
+  constructor(options) {
+    super({ ...options, name: 'sonoff' });
+    this.on('stateChange', async (id, state) => {
+      const obj = await this.getForeignObjectAsync(id);
+      await this.setStateAsync(id + '.ack', { val: state.val, ack: true });
+      await this.setObjectNotExistsAsync(id + '.info', { type: 'state', common: obj.common, native: {} });
+    });
+  }
+}
+module.exports = (options) => new Sonoff(options);
+`,
+    files: { 'package.json': '{ "name": "sonoff-bridge" }' },
+    errors: [{ messageId: 'listener', line: 5, column: 28 }],
+  },
+  {
+    name: "an ioBroker adapter's listener that also calls the device over HTTP",
+    filename: 'main.js',
+    code: `const utils = require('@iobroker/adapter-core');
+class Hue extends utils.Adapter {
+  constructor(options) {
+    super({ ...options, name: 'hue' });
+    this.on('stateChange', async (id, state) => {
+      const obj = await this.getObjectAsync(id);
+      await fetch('http://' + obj.native.ip + '/api/lights', { method: 'PUT', body: String(state.val), signal: AbortSignal.timeout(5000) });
+    });
+  }
+}
+module.exports = (options) => new Hue(options);
+`,
+    files: { 'package.json': '{ "name": "iobroker.sonoff", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }' },
+    errors: [{ messageId: 'listener', line: 5, column: 28 }],
   },
 ];
 
