@@ -323,7 +323,7 @@ function scanLoopBody(ctx: RuleContext<Options, MessageId, PromiseFactKind | Ori
   const visit = (n: ts.Node, nested: boolean): void => {
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
     if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) awaits = true;
-    if (!nested && ts.isExpressionStatement(n)) {
+    if (!nested && ts.isExpressionStatement(n) && !breaksRightAfter(n)) {
       const start = loopStart(ctx, n);
       if (start) starts.push(start);
     }
@@ -520,7 +520,42 @@ function hasConstantIterations(loop: ts.IterationStatement): boolean {
   if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return false;
   if (isConstantNumber(right)) return true;
   const r = unwrap(right);
-  return ts.isPropertyAccessExpression(r) && r.name.text === 'length' && hasConstantSize(r.expression);
+  if (ts.isPropertyAccessExpression(r) && r.name.text === 'length' && hasConstantSize(r.expression)) return true;
+  // `for (let i = port - 3; i < port; i++)`, `i = port + 1; i <= port + 3`: bounds a literal apart.
+  const start = loopStartValue(loop);
+  return start !== undefined && constantApart(start, r);
+}
+
+/** What a `for` loop's one declared counter starts at. */
+function loopStartValue(loop: ts.ForStatement): ts.Expression | undefined {
+  const init = loop.initializer;
+  if (!init || !ts.isVariableDeclarationList(init) || init.declarations.length !== 1) return undefined;
+  return init.declarations[0].initializer && unwrap(init.declarations[0].initializer);
+}
+
+/** `x - 3` and `x`, `x + 1` and `x + 3`: the same expression, offset by numeric literals. */
+function constantApart(a: ts.Expression, b: ts.Expression): boolean {
+  const split = (e: ts.Expression): { base: string; offset: boolean } => {
+    const x = unwrap(e);
+    if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.PlusToken || x.operatorToken.kind === ts.SyntaxKind.MinusToken) && ts.isNumericLiteral(unwrap(x.right))) {
+      return { base: unwrap(x.left).getText(), offset: true };
+    }
+    return { base: x.getText(), offset: false };
+  };
+  const l = split(a);
+  const r = split(b);
+  return l.base === r.base && (l.offset || r.offset);
+}
+
+/** `this.send(msg); break;`: the loop starts this one and leaves, so it starts at most one. */
+function breaksRightAfter(statement: ts.Statement): boolean {
+  const block = statement.parent;
+  if (!ts.isBlock(block)) return false;
+  const next = block.statements[block.statements.indexOf(statement) + 1];
+  if (next === undefined || !ts.isBreakStatement(next) || next.label !== undefined) return false;
+  // The `break` leaves the nearest loop, not a `switch` around it.
+  for (let n: ts.Node = block; !isLoop(n); n = n.parent) if (ts.isSwitchStatement(n) || ts.isFunctionLike(n) || ts.isSourceFile(n)) return false;
+  return true;
 }
 
 function isLoop(n: ts.Node): boolean {

@@ -481,8 +481,30 @@ runRuleTests(rule, {
       name: 'awaiting only an optional function that arrives with each element (a sink the user may not have set)',
       code: "export async function flushSinks(calls: { args: unknown[]; sink?: { fn?: (...a: unknown[]) => unknown } }[], log: (e: unknown) => void) {\n  await Promise.all(calls.map(async ({ args, sink }) => {\n    try {\n      await sink?.fn?.(...args);\n    } catch (error) {\n      log(error);\n    }\n  }));\n}\n",
     },
+    {
+      name: 'a counted loop whose bounds are a literal apart (port - 3 to port): three probes (eufy-security-client)',
+      code: `${SEND_EMAIL_DECL}export function probe(users: { email: string }[], port: number) {\n  for (let i = port - 3; i < port; i++) {\n    sendEmail(users[i]);\n  }\n  for (let i = port + 1; i <= port + 3; i++) sendEmail(users[i]);\n}\n`,
+      files: calledFromRoute('ts', 'probe(req.body.users, req.body.port)'),
+    },
+    {
+      name: 'a queue pump that starts one send and breaks out of the loop (eufy-security-client)',
+      code: `${SEND_EMAIL_DECL}export function pump(queue: { email: string }[]) {\n  while (queue.length > 0) {\n    const next = queue.shift()!;\n    if (next.email) {\n      sendEmail(next);\n      break;\n    }\n  }\n}\n`,
+      files: calledFromRoute('ts', 'pump(req.body.users)'),
+    },
   ],
   invalid: [
+    {
+      name: 'a counted loop whose bound is the request\'s count: as many as the client asks',
+      code: `${SEND_EMAIL_DECL}export function probe(users: { email: string }[], n: number) {\n  for (let i = 0; i < n; i++) {\n    sendEmail(users[i]);\n  }\n}\n`,
+      files: calledFromRoute('ts', 'probe(req.body.users, req.body.n)'),
+      errors: [{ messageId: 'startedInLoop', line: 6, column: 5 }],
+    },
+    {
+      name: 'a send in a switch case that breaks out of the switch, not the loop: one per item',
+      code: `${SEND_EMAIL_DECL}export function pumpAll(queue: { email: string; kind: string }[]) {\n  while (queue.length > 0) {\n    const next = queue.shift()!;\n    switch (next.kind) {\n      case 'mail': {\n        sendEmail(next);\n        break;\n      }\n    }\n  }\n}\n`,
+      files: calledFromRoute('ts', 'pumpAll(req.body.users)'),
+      errors: [{ messageId: 'startedInLoop', line: 9, column: 9 }],
+    },
     {
       name: 'queue names registered the same way, each asserted at once: the elements are data, not functions',
       filename: 'lib/channel-wrapper.js',
