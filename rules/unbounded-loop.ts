@@ -142,7 +142,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         if (signalHandlingOf(node) === 'exits') ctx.addFact({ kind: 'signal-exits', ref: pkg });
         const timer = timerFunction(ctx, node.expression);
-        if (timer === 'clear') recordTimerCleared(node);
+        if (timer === 'clear' || clearsThroughHelper(node)) recordTimerCleared(node);
         else if (timer) checkReschedule(node, timer);
       },
 
@@ -389,6 +389,15 @@ function timerFunction(ctx: RuleContext, callee: ts.Expression): string | 'clear
   if (called === 'setTimeout' || called === 'setImmediate') return called;
   if (called === 'clearTimeout' || called === 'clearImmediate' || called === 'clearInterval') return 'clear';
   return undefined;
+}
+
+/** A project's own wrapper that clears the timer it is handed: `this._clearTimeout(this.retry)`, `clearTimer(handle)`. */
+const CLEARING_HELPER = /^_*(clear|cancel)(Timeout|Timer|Interval|Immediate)s?$/i;
+
+function clearsThroughHelper(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && CLEARING_HELPER.test(name) && !TIMER_NAMES.has(name) && call.arguments.length >= 1;
 }
 
 /** What a kept timer handle is called, shared by the assignment and the `clearTimeout` that clears it. */

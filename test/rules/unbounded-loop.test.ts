@@ -320,6 +320,27 @@ tick();
 `,
   },
   {
+    name: 'self-rescheduling that keeps the handle on this and clears it through its own helper (eufy-security-client)',
+    code: `export class Session {
+  private lookupRetryTimeout?: NodeJS.Timeout;
+
+  private _clearTimeout(timeout?: NodeJS.Timeout) {
+    if (timeout !== undefined) clearTimeout(timeout);
+  }
+
+  close() {
+    this._clearTimeout(this.lookupRetryTimeout);
+    this.lookupRetryTimeout = undefined;
+  }
+
+  cloudLookup() {
+    console.log('looking up');
+    this.lookupRetryTimeout = setTimeout(() => this.cloudLookup(), 5_000);
+  }
+}
+`,
+  },
+  {
     name: 'self-rescheduling that keeps the handle and clears it on stop',
     code: `export class Refresher {
   private timer?: NodeJS.Timeout;
