@@ -119,12 +119,19 @@ export function lintFile(file: string, config: ResolvedConfig, session: LintSess
     if (isStackOverflow(e)) {
       // Deeper nesting than this thread's stack holds: a caller with a worker of a bigger stack retries.
       const levels = nestingDepth(text, parsed.tree);
-      return { ...empty({ message: `Skipped: nesting too deep to parse (${levels} levels)`, severity: 'error' }, text), stackOverflow: true };
+      // A file nested a few dozen levels deep overflows no stack: the recursion is a rule's, a bug to report, not the file's.
+      const message = levels < SHALLOW_NESTING
+        ? `Internal error: a rule overflowed the stack on this file, though it nests only ${levels} levels deep (please report it)`
+        : `Skipped: nesting too deep to parse (${levels} levels)`;
+      return { ...empty({ message, severity: 'error' }, text), stackOverflow: true };
     }
     const err = e as Error;
     return { ...empty({ message: `Internal error: ${err?.message ?? String(e)}`, severity: 'error' }, text), internalError: err?.stack ?? String(e) };
   }
 }
+
+/** Nesting below this overflows no thread's stack: an overflow there comes from a rule's own recursion. */
+const SHALLOW_NESTING = 500;
 
 /** The file's text, or why it cannot be linted (not a regular file, unreadable, too large, binary). */
 function readSource(file: string, maxFileSize: number): string | FileResult['fatal'] {

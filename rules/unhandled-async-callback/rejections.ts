@@ -310,6 +310,9 @@ function isParameterBinding(id: ts.Identifier): boolean {
   return ts.isParameter(decl) || (ts.isBindingElement(decl) && ts.isParameter(rootDeclaration(decl)));
 }
 
+/** The maps whose stored promises are being read: a stored value read from the same map again is a cycle. */
+const readingMaps = new Set<ts.Node>();
+
 /**
  * `await running.get(id)` on a Map of this scope that only ever stores promises that cannot
  * reject: awaiting a stored promise starts nothing that could.
@@ -331,13 +334,20 @@ function storedPromiseVerdict(call: ts.CallExpression, depth: number, seen: Foll
   };
   visit(scope);
   if (!stored.length) return undefined;
-  const waitsFor: SettlesFact[] = [];
-  for (const v of stored) {
-    const verdict = valueVerdict(v, depth, seen, ctx);
-    if (verdict.rejects) return REJECTS;
-    waitsFor.push(...verdict.waitsFor);
+  // `const p = cache.get(k) || load(); … cache.set(k, p)`: what is stored is read from the map again.
+  if (readingMaps.has(decl!)) return REJECTS;
+  readingMaps.add(decl!);
+  try {
+    const waitsFor: SettlesFact[] = [];
+    for (const v of stored) {
+      const verdict = valueVerdict(v, depth, seen, ctx);
+      if (verdict.rejects) return REJECTS;
+      waitsFor.push(...verdict.waitsFor);
+    }
+    return { rejects: false, waitsFor };
+  } finally {
+    readingMaps.delete(decl!);
   }
-  return { rejects: false, waitsFor };
 }
 
 /** Every uncovered point of the function, and every promise it returns, settles (or waits for other files); a throw rejects. */

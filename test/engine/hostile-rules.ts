@@ -77,7 +77,25 @@ export const endlessRule = createRule<Record<string, never>, 'never', never>({
   },
 });
 
+/** A rule whose own recursion never ends on files marked @overflows, however shallow the file. */
+export const overflowingRule = createRule<Record<string, never>, 'never', never>({
+  meta: {
+    id: 'overflows', description: 'recurses without end in files marked @overflows', defaultSeverity: 'warn', fixable: {},
+    fileKinds: ['script'], messages: { never: 'never' }, options: {},
+  },
+  create(ctx) {
+    if (!marker(ctx.text, 'overflows')) return {};
+    const follow = (n: number): number => follow(n + 1) + 1;
+    return {
+      end() {
+        follow(0);
+      },
+    };
+  },
+});
+
 export const rules = new Map<string, Rule<any>>([
   ['probe', probeRule], ['throws', throwingRule], ['recurses', recursingRule], ['hungry', hungryRule], ['endless', endlessRule],
+  ['overflows', overflowingRule],
 ]);
 export const HOSTILE_MODULE = __filename;

@@ -33,6 +33,14 @@ describe('deep nesting', () => {
     assert.deepEqual(byFile['src/ok.ts'].map((m) => m.message), ['callee axios:get']);
   });
 
+  it("a rule's own endless recursion on a shallow file is named as an internal error, not as the file's nesting", async () => {
+    const { byFile } = await lint({ 'src/memo.ts': '// @overflows\nexport const x = [1, [2, [3]]];\n', 'src/ok.ts': OK });
+    assert.deepEqual(byFile['src/memo.ts'].map((m) => `${m.severity} ${m.fatal} ${m.message}`), [
+      'error true Internal error: a rule overflowed the stack on this file, though it nests only 7 levels deep (please report it)',
+    ]);
+    assert.deepEqual(byFile['src/ok.ts'].map((m) => m.message), ['callee axios:get']);
+  });
+
   it('nesting too deep even for the worker is skipped with the depth named', async () => {
     const { byFile } = await lint({ 'src/deeper.ts': deepParens(300_000), 'src/ok.ts': OK }, { workerRules: { module: HOSTILE_MODULE } });
     assert.deepEqual(byFile['src/deeper.ts'].map((m) => `${m.severity} ${m.fatal} ${m.message}`), ['error true Skipped: nesting too deep to parse (300000 levels)']);

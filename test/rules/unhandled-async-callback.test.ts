@@ -1781,6 +1781,29 @@ module.exports = (options) => new Hue(options);
     files: { 'package.json': '{ "name": "iobroker.sonoff", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }' },
     errors: [{ messageId: 'listener', line: 5, column: 28 }],
   },
+  {
+    name: 'a promise memo that stores what it read from the same map (heroku resolveAddon): followed once, no endless recursion',
+    filename: 'lib/resolve.js',
+    code: `const { EventEmitter } = require('events');
+const cache = new Map();
+async function resolve(key) {
+  const promise = cache.get(key) || fetch('https://api.example/' + key, { signal: AbortSignal.timeout(5000) });
+  try {
+    await promise;
+    cache.has(key) || cache.set(key, promise);
+  } catch {
+    cache.delete(key);
+  }
+  return promise;
+}
+const bus = new EventEmitter();
+bus.on('resolve', async (key) => {
+  await resolve(key);
+});
+module.exports = bus;
+`,
+    errors: [{ messageId: 'listener', line: 14, column: 19 }],
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
