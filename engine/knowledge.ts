@@ -279,6 +279,10 @@ export const LIBRARIES: LibraryEntry[] = [
   ...['', 'get', 'post', 'put', 'patch', 'delete', 'head'].flatMap((m) => [m, m ? `got.${m}` : 'got']).map((m): LibraryEntry => ({
     module: 'got', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout.request', value: 'ms' } },
   })),
+  // got.extend: an instance with the given defaults, still no timeout unless they set one.
+  ...['extend', 'got.extend'].map((m): LibraryEntry => ({
+    module: 'got', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout.request', value: 'ms' }, createsInstance: true },
+  })),
   // http(s): no timeout; the `timeout` option only emits 'timeout', a signal really aborts.
   ...['http', 'https'].flatMap((mod) => ['request', 'get'].map((m): LibraryEntry => ({
     module: mod, call: m, invoke: 'call',

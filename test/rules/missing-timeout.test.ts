@@ -173,6 +173,10 @@ runRuleTests(rule, {
       files: { 'src/setup.ts': "import axios from 'axios';\naxios.defaults.timeout = 8000;\n" },
     },
     {
+      name: 'got.extend with a request timeout in its defaults',
+      code: "import got from 'got';\nexport const zoom = got.extend({ prefixUrl: 'https://zoom.us/v2', timeout: { request: 10_000 } });\n",
+    },
+    {
       name: 'axios instance bounded through its defaults',
       code: "import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api.internal' });\napi.defaults.timeout = 4000;\n",
     },
@@ -881,6 +885,12 @@ runRuleTests(rule, {
       ].join('\n'),
       errors: [{ messageId: 'missingOnInstance', line: 2, column: 14 }],
       unsafeOutput: "const axios = require('axios');\nconst http = axios.create({ adapter: 'http', timeout: 10_000 });\nasync function probe(url, timeout) {\n  return http.get(url, { ...(timeout && { timeout }) });\n}\nasync function send(url, body) {\n  return http.post(url, body);\n}\nmodule.exports = { probe, send };\n",
+    },
+    {
+      name: 'got.extend with defaults but no timeout: every request of the instance waits forever (uppy-companion)',
+      code: "import got from 'got';\nexport const zoom = got.extend({ prefixUrl: 'https://zoom.us/v2', headers: { 'user-agent': 'companion' } });\nexport const me = () => zoom.get('users/me').json();\n",
+      errors: [{ messageId: 'missingOnInstance', line: 2, column: 21 }],
+      unsafeOutput: "import got from 'got';\nexport const zoom = got.extend({ prefixUrl: 'https://zoom.us/v2', headers: { 'user-agent': 'companion' }, timeout: { request: 10_000 } });\nexport const me = () => zoom.get('users/me').json();\n",
     },
     {
       name: 'axios.create with no options at all',
