@@ -176,8 +176,26 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
     return v;
   }
   const fact = ctx && otherFileCallee(e, ctx);
-  return fact ? { rejects: false, waitsFor: [fact] } : REJECTS;
+  if (fact) return { rejects: false, waitsFor: [fact] };
+  // `await client.disconnect(done)`, `await server.shutdown(0, (err) => …)`: a library's callback form
+  // hands its error to the callback and returns no promise, so the await has nothing to reject.
+  return takesNodeCallback(e) ? SETTLES : REJECTS;
 }
+
+/** The last argument is an error-first callback: a function whose first parameter is the error, or a name that says so. */
+function takesNodeCallback(call: ts.CallExpression): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  if (!last) return false;
+  const e = skipOuter(last, SEEN_THROUGH);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+    const first = e.parameters[0];
+    return first !== undefined && ts.isIdentifier(first.name) && ERROR_PARAMETER.test(first.name.text);
+  }
+  return ts.isIdentifier(e) && CALLBACK_NAME.test(e.text);
+}
+
+const ERROR_PARAMETER = /^(err|error|e|er|_err|_error)$/;
+const CALLBACK_NAME = /^(cb|callback|done|next|_cb|_callback)$/;
 
 /**
  * `import('./plugins/storage')`, or as TypeScript compiles it to CommonJS,

@@ -865,6 +865,26 @@ module.exports = (options) => new Sonoff(options);
 `,
     files: { 'package.json': '{ "name": "iobroker.sonoff", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }' },
   },
+  {
+    name: "a close handler awaiting a library's callback form (node-opcua's disconnect(cb)): the error goes to the callback, no promise comes back",
+    filename: 'opcua/client.js',
+    code: `const opcua = require('node-opcua');
+module.exports = function (RED) {
+  function Client(config) {
+    const client = opcua.OPCUAClient.create({});
+    this.on('close', async (done) => {
+      await client.disconnect(done);
+    });
+    this.on('input', async () => {
+      await client.disconnect((err) => {
+        if (err) this.error(err);
+      });
+    });
+  }
+  RED.nodes.registerType('opcua-client', Client);
+};
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -1803,6 +1823,23 @@ bus.on('resolve', async (key) => {
 module.exports = bus;
 `,
     errors: [{ messageId: 'listener', line: 14, column: 19 }],
+  },
+  {
+    name: 'the same close handler awaiting the promise form: a rejection is unhandled',
+    filename: 'opcua/client.js',
+    code: `const opcua = require('node-opcua');
+module.exports = function (RED) {
+  function Client(config) {
+    const client = opcua.OPCUAClient.create({});
+    this.on('close', async (done) => {
+      await client.disconnect();
+      done();
+    });
+  }
+  RED.nodes.registerType('opcua-client', Client);
+};
+`,
+    errors: [{ messageId: 'listener', line: 5, column: 22 }],
   },
 ];
 
