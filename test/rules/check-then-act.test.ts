@@ -4,8 +4,8 @@ import { runRuleTests } from '../rule-tester';
 const valueMessage = (check: string, target: string, hint: string) =>
   'Concurrent callers all pass this check during the `await`: keep the promise, not the result.\n' +
   `\`${check}\` is checked, but \`${target}\` is assigned only after an \`await\`, so every caller that arrives ` +
-  'meanwhile runs the initialisation too: two concurrent calls both create the value, and the one overwritten ' +
-  `(a client, a browser, a connection) is left running with nothing to close it. Keep the promise (\`${hint}\`), ` +
+  'meanwhile runs the initialisation too: two concurrent calls both create the value and the first is overwritten: work done twice, ' +
+  `and when the value is a client, a browser or a connection, one left running with nothing to close it. Keep the promise (\`${hint}\`), ` +
   'so every caller awaits the same one.';
 const flagMessage = (check: string, target: string, hint: string, work: string) =>
   'Concurrent callers all pass this check during the `await`: claim or memoize before awaiting.\n' +
