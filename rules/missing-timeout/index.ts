@@ -47,8 +47,9 @@ const CONSEQUENCE: Record<TimeoutKind, string> = {
   connect: 'A broker that accepts the TCP connection but never completes its handshake holds connect() and everything waiting on it forever; a service starting up never becomes ready.',
 };
 
-/** The sync child-process calls block the event loop itself. */
+/** The sync child-process calls block the event loop itself: in a service, everything it serves; in a program that ends itself, the program. */
 const SYNC_CHILD_CONSEQUENCE = 'A child process that hangs blocks this call forever, and the sync call blocks the whole event loop with it: every request, timer and health check of the process waits.';
+const SYNC_CHILD_IN_PROGRAM = 'A child process that hangs blocks this call forever, and the sync call blocks the whole event loop with it: the program hangs, its timers and signal handlers included, until someone kills it.';
 
 /** The project facts this rule records and reads. */
 type FactKind =
@@ -202,7 +203,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const messageId: MessageId = t.kind === 'dbQuery' ? 'missingQueryTimeout' : t.createsInstance && t.fix.value !== 'method' ? 'missingOnInstance' : t.kind === 'socket' ? 'missingSocket' : 'missing';
       const alternative = t.boundingMethod && t.kind !== 'socket' && t.fix.value !== 'method'
         ? ` Calling \`.${t.boundingMethod}()\` on the result, and destroying it when that fires, also bounds it.` : '';
-      const consequence = t.kind === 'childProcess' && entry.call.endsWith('Sync') ? SYNC_CHILD_CONSEQUENCE : CONSEQUENCE[t.kind];
+      const consequence = t.kind === 'childProcess' && entry.call.endsWith('Sync')
+        ? (isShortLivedProgram(ctx.sourceFile) ? SYNC_CHILD_IN_PROGRAM : SYNC_CHILD_CONSEQUENCE) : CONSEQUENCE[t.kind];
       const data: Record<string, string> = { callee: calleeText(ctx, node, bound), consequence, bound };
       if (messageId === 'missing') data.alternative = alternative;
       const report = () => ctx.report({

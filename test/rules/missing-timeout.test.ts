@@ -7,6 +7,7 @@ const HTTP_WHY = 'A server that stops answering (or trickles its body) holds the
 const DB_WHY = 'When the database is unreachable or the pool is exhausted, every caller waits forever instead of failing fast, and the service stops answering.';
 const CHILD_WHY = 'A child process that hangs never exits, so its callback or promise never settles and whatever waits on it hangs forever (the event loop itself keeps running).';
 const SYNC_CHILD_WHY = 'A child process that hangs blocks this call forever, and the sync call blocks the whole event loop with it: every request, timer and health check of the process waits.';
+const SYNC_CHILD_IN_PROGRAM = 'A child process that hangs blocks this call forever, and the sync call blocks the whole event loop with it: the program hangs, its timers and signal handlers included, until someone kills it.';
 const SOCKET_WHY = "Node only emits 'timeout' after that much idle time and leaves the socket open, so destroy it there. Without a bound, a peer that accepts and never answers holds the socket and its caller forever.";
 const EVENT_WHY = 'If the event never fires, the awaiting code hangs forever with everything it holds.';
 const HTTP_ALTERNATIVE = " Calling `.setTimeout()` on the result, and destroying it when that fires, also bounds it.";
@@ -1001,6 +1002,13 @@ runRuleTests(rule, {
       code: "const { execSync } = require('child_process');\nfunction sync(remote) {\n  var cmd = 'tar zcf out.tgz data';\n  if (remote) cmd = 'rsync -a data/ ' + remote + ':/srv';\n  execSync(cmd);\n}\nmodule.exports = { sync };\n",
       errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 5, column: 3 }],
       unsafeOutput: "const { execSync } = require('child_process');\nfunction sync(remote) {\n  var cmd = 'tar zcf out.tgz data';\n  if (remote) cmd = 'rsync -a data/ ' + remote + ':/srv';\n  execSync(cmd, { timeout: 60_000 });\n}\nmodule.exports = { sync };\n",
+    },
+    {
+      name: 'execSync in a command-line program that ends itself: the message speaks of the program, not of requests and health checks',
+      filename: 'bin/release.js',
+      code: "#!/usr/bin/env node\nconst { execSync } = require('node:child_process');\nexecSync('git push origin main');\nprocess.exit(0);\n",
+      errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_IN_PROGRAM, bound: 'timeout: 60_000', alternative: '' }, line: 3, column: 1 }],
+      unsafeOutput: "#!/usr/bin/env node\nconst { execSync } = require('node:child_process');\nexecSync('git push origin main', { timeout: 60_000 });\nprocess.exit(0);\n",
     },
     {
       name: 'execSync from a destructured node: require, asking a remote',
