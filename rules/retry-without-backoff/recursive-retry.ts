@@ -35,7 +35,7 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const again = selfCalls(t.catchClause.block, fn, name)[0];
     if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
     if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, t.catchClause.block)) continue;
-    if (dropsStateItReads(fn, t, again.statement)) continue;
+    if (dropsStateItReads(fn, t, again.statement, call)) continue;
     return describe(fn, name, again, call, t.catchClause.block);
   }
   // `attempt().then(…).catch((err) => setTimeout(self, 1000))`
@@ -98,17 +98,19 @@ function triesSomethingElse(fn: RetryFunction, again: SelfCall): boolean {
  * failed (a refresh token, a cached connection), a fallback along another path rather than the
  * same call repeated.
  */
-function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry: ts.Node): boolean {
+function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry: ts.Node, call: ts.CallExpression): boolean {
   const dropped = new Set<string>();
   for (const a of ownNodes(attempt.catchClause!.block, ts.isBinaryExpression)) {
     if (a.operatorToken.kind !== ts.SyntaxKind.EqualsToken || a.end > reentry.getStart()) continue;
     const left = skipOuter(a.left, RETRY_WRAPPERS);
     const right = skipOuter(a.right, RETRY_WRAPPERS);
     const cleared = right.kind === ts.SyntaxKind.NullKeyword || right.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(right) && right.text === 'undefined');
-    if (cleared && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) dropped.add(left.name.text);
+    // Cleared, or set from what the failure said (`this._sender = await getSender(e.newDc)`): the next run goes elsewhere.
+    if ((cleared || readsCaughtError(right, attempt.catchClause!)) && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) dropped.add(left.name.text);
   }
   if (!dropped.size || !fn.body) return false;
-  const before = attempt.getStart();
+  // Read before the attempt, or in the attempt's own arguments (`invoke(this.request, this._sender)` after `getSender(this._sender.dcId)`).
+  const before = Math.max(attempt.getStart(), call.end);
   const readsDropped = (root: ts.Node, upTo: number): boolean => ownNodes(root, ts.isPropertyAccessExpression).some((r) =>
     r.end <= upTo && r.expression.kind === ts.SyntaxKind.ThisKeyword && dropped.has(r.name.text) && !isAssignmentTarget(r));
   if (readsDropped(fn.body, before)) return true;
@@ -121,6 +123,21 @@ function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry:
     const method = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name);
     return method?.body !== undefined && readsDropped(method.body, method.body.end);
   });
+}
+
+/** `e.newDc`, `err.retryHost`: the value is read from the caught error. */
+function readsCaughtError(value: ts.Expression, clause: ts.CatchClause): boolean {
+  const v = clause.variableDeclaration;
+  if (!v || !ts.isIdentifier(v.name)) return false;
+  const name = v.name.text;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === name) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(value);
+  return found;
 }
 
 function isAssignmentTarget(e: ts.Expression): boolean {

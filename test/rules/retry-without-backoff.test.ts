@@ -877,6 +877,26 @@ export async function confirmEmail(emailCodeCallback: (n: number) => Promise<str
 `,
   },
   {
+    name: 'a request that moves to the data center the error names, then runs again there (telegram downloads)',
+    code: `declare class FileMigrateError extends Error { newDc: number }
+export class Download {
+  constructor(private client: { getSender(dc: number): Promise<{ dcId: number }>; invoke(req: unknown, sender: { dcId: number }): Promise<{ bytes: Buffer }> }, private sender: { dcId: number }, private request: unknown) {}
+  async fetchChunk(): Promise<Buffer> {
+    try {
+      this.sender = await this.client.getSender(this.sender.dcId);
+      return (await this.client.invoke(this.request, this.sender)).bytes;
+    } catch (e) {
+      if (e instanceof FileMigrateError) {
+        this.sender = await this.client.getSender(e.newDc);
+        return await this.fetchChunk();
+      }
+      throw e;
+    }
+  }
+}
+`,
+  },
+  {
     name: 'a call retried by recursion after asking the person for a second factor (heroku)',
     code: `declare const heroku: { post(path: string, body: unknown): Promise<{ body: unknown }>; twoFactorPrompt(): Promise<string> };
 export async function promote(id: string, secondFactor?: string): Promise<unknown> {
