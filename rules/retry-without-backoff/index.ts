@@ -4,10 +4,11 @@
 // `await f(); break`, `done = true` on the loop's flag) and whose `catch` does not leave it.
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
+import { boundNames } from '../../engine/module-symbols';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import type { Fix, RuleContext } from '../../engine/types';
-import { calleeName, skipOuter } from '../shared/ast';
+import { calleeName, isWithin, skipOuter } from '../shared/ast';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
@@ -200,7 +201,7 @@ function usesPerIterationValue(body: ts.Block, attempt: ts.TryStatement, call: t
   for (const st of body.statements) {
     if (st === attempt) break;
     if (!ts.isVariableStatement(st)) continue;
-    for (const d of st.declarationList.declarations) collectNames(d.name, declared);
+    for (const d of st.declarationList.declarations) for (const n of boundNames(d.name)) declared.add(n);
   }
   if (!declared.size) return false;
   let found = false;
@@ -214,11 +215,6 @@ function usesPerIterationValue(body: ts.Block, attempt: ts.TryStatement, call: t
   return found;
 }
 
-function collectNames(name: ts.BindingName, out: Set<string>): void {
-  if (ts.isIdentifier(name)) out.add(name.text);
-  else for (const e of name.elements) if (!ts.isOmittedExpression(e)) collectNames(e.name, out);
-}
-
 /** A `return`, `throw` or `break` anywhere in the catch: the loop stops on some failures, a choice the code made. */
 function leavesConditionally(ctx: RuleContext<Options, MessageId>, block: ts.Block): boolean {
   let found = false;
@@ -229,11 +225,6 @@ function leavesConditionally(ctx: RuleContext<Options, MessageId>, block: ts.Blo
   };
   visit(block);
   return found;
-}
-
-function isWithin(n: ts.Node, root: ts.Node): boolean {
-  for (let p: ts.Node | undefined = n; p; p = p.parent) if (p === root) return true;
-  return false;
 }
 
 /**
