@@ -191,7 +191,6 @@ function spinningPoll(ctx: RuleContext<Options, MessageId>, loop: Loop): ts.Call
   // that paces it (`this.loopDelay = clockDelay(ms); await this.loopDelay`): only a failure path
   // that awaits nothing at all is sure to spin.
   if (awaitedIn(body).some((a) => !isWithin(a, attempt.tryBlock))) return undefined;
-  // An attempt that is not awaited I/O of its own (`await this.tick()` that catches inside) is out of sight: only a direct call counts.
   return call;
 }
 

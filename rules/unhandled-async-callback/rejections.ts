@@ -194,7 +194,7 @@ function takesNodeCallback(call: ts.CallExpression): boolean {
   return ts.isIdentifier(e) && CALLBACK_NAME.test(e.text);
 }
 
-const ERROR_PARAMETER = /^(err|error|e|er|_err|_error)$/;
+const ERROR_PARAMETER = /^(err|error|er|_err|_error)$/; // not `e`: `page.$eval(sel, (e) => e.innerText)` is an element
 const CALLBACK_NAME = /^(cb|callback|done|next|_cb|_callback)$/;
 
 /**

@@ -1841,6 +1841,20 @@ module.exports = function (RED) {
 `,
     errors: [{ messageId: 'listener', line: 5, column: 22 }],
   },
+  {
+    name: "an await whose last argument is a page function of one element (`(e) => e.textContent`), not an error-first callback: it can reject",
+    filename: 'lib/scrape.js',
+    code: `const { EventEmitter } = require('events');
+const bus = new EventEmitter();
+module.exports = (page) => {
+  bus.on('title', async () => {
+    console.log(await page.$eval('h1', (e) => e.textContent));
+  });
+  return bus;
+};
+`,
+    errors: [{ messageId: 'listener', line: 4, column: 19 }],
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
