@@ -42,6 +42,21 @@ declare function loadOrder(id: string): Promise<{ id: string }>;
 const app = express();
 `;
 
+/** An ioBroker adapter whose state-change listener awaits only js-controller's database (iobroker.sonoff). */
+const SONOFF_ADAPTER = `const utils = require('@iobroker/adapter-core');
+class Sonoff extends utils.Adapter {
+  constructor(options) {
+    super({ ...options, name: 'sonoff' });
+    this.on('stateChange', async (id, state) => {
+      const obj = await this.getForeignObjectAsync(id);
+      await this.setStateAsync(id + '.ack', { val: state.val, ack: true });
+      await this.setObjectNotExistsAsync(id + '.info', { type: 'state', common: obj.common, native: {} });
+    });
+  }
+}
+module.exports = (options) => new Sonoff(options);
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: "a restart timer drops start(), which awaits the start of a runner another file defines: that start catches and hands errors to the onCrash it was given",
@@ -850,19 +865,7 @@ module.exports = BaseTransporter;
   {
     name: "an ioBroker adapter's listener awaiting only js-controller's own state database",
     filename: 'main.js',
-    code: `const utils = require('@iobroker/adapter-core');
-class Sonoff extends utils.Adapter {
-  constructor(options) {
-    super({ ...options, name: 'sonoff' });
-    this.on('stateChange', async (id, state) => {
-      const obj = await this.getForeignObjectAsync(id);
-      await this.setStateAsync(id + '.ack', { val: state.val, ack: true });
-      await this.setObjectNotExistsAsync(id + '.info', { type: 'state', common: obj.common, native: {} });
-    });
-  }
-}
-module.exports = (options) => new Sonoff(options);
-`,
+    code: SONOFF_ADAPTER,
     files: { 'package.json': '{ "name": "iobroker.sonoff", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }' },
   },
   {
@@ -1767,19 +1770,7 @@ module.exports = BaseTransporter;
   {
     name: 'the same listener in a package that does not depend on the host: its getStateAsync is some client of its own',
     filename: 'main.js',
-    code: `const utils = require('@iobroker/adapter-core');
-class Sonoff extends utils.Adapter {
-  constructor(options) {
-    super({ ...options, name: 'sonoff' });
-    this.on('stateChange', async (id, state) => {
-      const obj = await this.getForeignObjectAsync(id);
-      await this.setStateAsync(id + '.ack', { val: state.val, ack: true });
-      await this.setObjectNotExistsAsync(id + '.info', { type: 'state', common: obj.common, native: {} });
-    });
-  }
-}
-module.exports = (options) => new Sonoff(options);
-`,
+    code: SONOFF_ADAPTER,
     files: { 'package.json': '{ "name": "sonoff-bridge" }' },
     errors: [{ messageId: 'listener', line: 5, column: 28 }],
   },
