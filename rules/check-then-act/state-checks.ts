@@ -233,13 +233,37 @@ function isArgumentOfCall(call: ts.CallExpression): boolean {
 /**
  * `await import('got')`, or its CommonJS compilation by TypeScript or Babel
  * (`await Promise.resolve().then(() => __importStar(require('got')))`): the module cache hands
- * every caller the same module; loading it twice costs nothing.
+ * every caller the same module; loading it twice costs nothing. So does loading several at once
+ * (`await Promise.all([import('a'), import('b')])`) or through a local helper that only loads
+ * modules (`const importModule = async (m) => { try { return await import(m) } catch … }`).
  */
 export function awaitsModule(node: ts.AwaitExpression): boolean {
-  const e = skipOuter(node.expression, STATE_WRAPPERS);
+  return loadsModules(node.expression, 0);
+}
+
+/** How deep helpers that only load modules are followed. */
+const MODULE_HELPER_DEPTH = 2;
+const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled']);
+
+function loadsModules(expr: ts.Expression, depth: number): boolean {
+  const e = skipOuter(expr, STATE_WRAPPERS);
+  if (ts.isAwaitExpression(e)) return loadsModules(e.expression, depth);
   if (!ts.isCallExpression(e)) return false;
-  if (e.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
-  // `Promise.resolve().then(() => require('m'))`, the require possibly wrapped in one interop helper.
+  if (e.expression.kind === ts.SyntaxKind.ImportKeyword || isCompiledImport(e)) return true;
+  const callee = e.expression;
+  if (ts.isPropertyAccessExpression(callee) && COMBINATORS.has(callee.name.text) && ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Promise' && e.arguments.length === 1) {
+    const list = skipOuter(e.arguments[0], STATE_WRAPPERS);
+    return ts.isArrayLiteralExpression(list) && list.elements.length > 0 &&
+      list.elements.every((el) => !ts.isSpreadElement(el) && loadsModules(el, depth));
+  }
+  if (depth >= MODULE_HELPER_DEPTH || !ts.isIdentifier(callee)) return false;
+  const helper = localFunction(callee);
+  return helper !== undefined && onlyLoadsModules(helper, depth + 1);
+}
+
+/** `Promise.resolve().then(() => require('m'))`, the require possibly wrapped in one interop helper. */
+function isCompiledImport(e: ts.CallExpression): boolean {
   const then = e.expression;
   if (!ts.isPropertyAccessExpression(then) || then.name.text !== 'then' || e.arguments.length !== 1) return false;
   const resolved = skipOuter(then.expression, STATE_WRAPPERS);
@@ -250,6 +274,44 @@ export function awaitsModule(node: ts.AwaitExpression): boolean {
   let body = skipOuter(callback.body, STATE_WRAPPERS);
   if (ts.isCallExpression(body) && body.arguments.length === 1 && !isRequire(body)) body = skipOuter(body.arguments[0], STATE_WRAPPERS);
   return isRequire(body);
+}
+
+/** The function a local name is declared as: `function f() {}` or `const f = async () => …`. */
+function localFunction(name: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
+  const decl = findDeclaration(name.text, name);
+  if (decl && ts.isFunctionDeclaration(decl)) return decl;
+  if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = skipOuter(decl.initializer, STATE_WRAPPERS);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return undefined;
+}
+
+/**
+ * A helper whose only work is loading modules: it loads at least one, and every other call it
+ * makes builds the error it throws. Anything else it calls may do I/O a second caller repeats.
+ */
+function onlyLoadsModules(fn: ts.FunctionLikeDeclaration, depth: number): boolean {
+  if (!fn.body) return false;
+  if (!ts.isBlock(fn.body)) return loadsModules(fn.body, depth);
+  let loads = 0;
+  let other = false;
+  const visit = (n: ts.Node): void => {
+    if (other || isFunctionBoundary(n) || ts.isThrowStatement(n)) return;
+    if (ts.isAwaitExpression(n) || ts.isCallExpression(n)) {
+      if (loadsModules(n, depth)) {
+        loads++;
+        return;
+      }
+      if (ts.isCallExpression(n)) {
+        other = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return loads > 0 && !other;
 }
 
 /** `require(<anything>)` with the global `require`. */

@@ -183,6 +183,54 @@ process.on("SIGINT", exitGracefully);
       code: "declare const marked: { setOptions(o: object): void };\nlet optionsSet = false;\nexport async function render(text: string) {\n  if (!optionsSet) {\n    const { default: Renderer } = await import('marked-terminal');\n    marked.setOptions({ renderer: new Renderer() });\n    optionsSet = true;\n  }\n  return text;\n}\n",
     },
     {
+      name: 'operators loaded once through a local helper that only `import()`s (its catch builds the error it throws): the module cache shares them',
+      filename: 'lib/limiter.js',
+      code: `let operators = null;
+class LoadError extends Error {}
+async function loadOperators() {
+  if (operators) return operators;
+  const importModule = async (specifier, { optional = false } = {}) => {
+    try {
+      return await import(specifier);
+    } catch (error) {
+      if (optional) return null;
+      throw new LoadError(error.message);
+    }
+  };
+  const main = await importModule('drizzle-orm');
+  const sql = await importModule('drizzle-orm/sql', { optional: true });
+  const resolved = {};
+  const missing = [];
+  for (const name of ['and', 'eq', 'sql']) {
+    const operator = name === 'sql' && sql ? sql.sql : main[name];
+    if (!operator) {
+      missing.push(name);
+      continue;
+    }
+    resolved[name] = operator;
+  }
+  if (missing.length > 0) throw new LoadError(\`missing \${missing.join(', ')}\`);
+  operators = resolved;
+  return operators;
+}
+module.exports = { loadOperators };
+`,
+    },
+    {
+      name: 'a token memoized after loading two modules at once (`Promise.all([import(a), import(b)])`) and building plain objects from them',
+      code: `let cachedToken: string | undefined;
+export async function getToken(root: string) {
+  if (cachedToken !== undefined) {
+    return cachedToken;
+  }
+  const [{ APIClient }, { Config }] = await Promise.all([import('@example/command'), import('@example/config')]);
+  const client = new APIClient(new Config({ root }));
+  cachedToken = client.auth;
+  return cachedToken;
+}
+`,
+    },
+    {
       name: 'no await between the check and the write',
       code: `${CLIENT}
 export class Db {
@@ -636,6 +684,23 @@ export class Flow {
     },
   ],
   invalid: [
+    {
+      name: 'a helper that loads a module and then calls the service it exports: the second caller repeats that call',
+      code: `let session: { id: string } | undefined;
+async function openSession(url: string) {
+  const { connect } = await import('@example/client');
+  return connect(url);
+}
+export async function getSession(url: string) {
+  if (!session) {
+    session = await openSession(url);
+  }
+  return session;
+}
+`,
+      errors: [{ messageId: 'value', line: 7, column: 3 }],
+      output: null,
+    },
     {
       name: 'the same webhook handler with no word from the maintainers: every early update runs init()',
       code: `export function webhookCallback(bot: { init(): Promise<void>; handle(update: unknown): Promise<void> }) {
