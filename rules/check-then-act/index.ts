@@ -14,6 +14,7 @@ import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
 import { isStartName, shortForm } from '../shared/start-shapes';
 import { calledOnlyBehindEntryGuard } from './guarded-callers';
 import { inVisibleBurst } from './visible-burst';
+import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, regionAfter, type StateRef, STATE_WRAPPERS } from './state-checks';
 
 type Options = Record<string, never>;
@@ -32,7 +33,7 @@ type MessageId = 'value' | 'flag' | 'phase' | 'entry';
 const DEDUPED_NOTE = /\bdedup\w*|\bidempotent\b|\bsafe to call (twice|again|more than once|concurrently|repeatedly)\b|\bconcurrent (calls|callers) (share|await|get) (one|the same)\b/i;
 
 /** The project facts this rule records and reads: objects the project makes and uses at once. */
-type FactKind = `fresh-call:${string}`;
+type FactKind = `fresh-call:${string}` | CliPackageFactKind;
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
@@ -40,7 +41,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     description: 'State checked, then an await, then the write the check protected: concurrent callers all pass the check.',
     defaultSeverity: 'warn',
     fixable: { suggestion: 'memoize the promise (`??=`); unsafe: a rejected first call is shared by every later caller' },
-    fileKinds: ['script'],
+    fileKinds: ['script', 'package-json'],
     // A check raced by an `await` of an async function; a `fresh-call` fact needs a `new`.
     needs: { anyOf: [['async', 'await'], 'new'] },
     messages: {
@@ -68,6 +69,8 @@ const rule = createRule<Options, MessageId, FactKind>({
   },
 
   create(ctx) {
+    recordCliPackageFacts(ctx);
+    if (ctx.kind === 'package-json') return {};
     return {
       [ts.SyntaxKind.IfStatement](node: ts.IfStatement) {
         const fn = enclosingFunction(node, ts.isClassLike) as ts.FunctionLikeDeclaration | undefined;
@@ -96,7 +99,12 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (commentsAbove(race.awaits[0], ctx.text).some((c) => DEDUPED_NOTE.test(c))) return;
         // A helper run only from one entry that checks its own state first: the race, if any, is the entry's.
         if (calledOnlyBehindEntryGuard(fn)) return;
-        report(node, region, race.state, race, singleCallFacts(fn, check.states));
+        // A command-line run is one sequential flow: its concurrent callers show in the file as a
+        // burst, or not at all (a CLI that lazily loads its config, a launcher's one setup path).
+        const burst = inVisibleBurst(fn);
+        if (!burst && isShortLivedProgram(ctx.sourceFile)) return;
+        const unlessAny = [...(singleCallFacts(fn, check.states) ?? []), ...(burst ? [] : cliPackageFact(ctx))];
+        report(node, region, race.state, race, unlessAny.length ? unlessAny : undefined);
       },
 
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {

@@ -26,6 +26,25 @@ const CLIENT = `interface Client {
 declare function connect(): Promise<Client>;
 `;
 
+/** A command-line tool's package: no start script, and its one bin ends its run with process.exit. */
+const CLI_PACKAGE = '{ "name": "audit-cli", "bin": { "audit": "bin/audit.js" } }';
+const CLI_BIN = "#!/usr/bin/env node\nconst { collect } = require('../lib/browser');\nasync function main(urls) {\n  for (const url of urls) await collect(url);\n}\nmain(process.argv.slice(2)).then(() => process.exit(0), () => process.exit(1));\n";
+const LAZY_BROWSER = `const puppeteer = require('puppeteer');
+const { readOptions } = require('./options');
+let browser;
+async function getBrowser() {
+  if (!browser) {
+    const opts = await readOptions();
+    browser = await puppeteer.launch(opts);
+  }
+  return browser;
+}
+exports.collect = async function (url) {
+  const page = await (await getBrowser()).newPage();
+  await page.goto(url);
+};
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -229,6 +248,17 @@ export async function getToken(root: string) {
   return cachedToken;
 }
 `,
+    },
+    {
+      name: "a browser launched on first use in a module of a command-line tool's package: one sequential run, no concurrent caller",
+      filename: 'lib/browser.js',
+      code: LAZY_BROWSER,
+      files: { 'package.json': CLI_PACKAGE, 'bin/audit.js': CLI_BIN },
+    },
+    {
+      name: 'a client made on first use in a script that ends itself with process.exit',
+      filename: 'src/report.js',
+      code: "const { Client } = require('pg');\nlet client;\nasync function db() {\n  if (!client) {\n    const url = await readUrl();\n    client = new Client(url);\n    await client.connect();\n  }\n  return client;\n}\nasync function main() {\n  const { rows } = await (await db()).query('select 1');\n  console.log(rows);\n}\nmain().then(() => process.exit(0), () => process.exit(1));\n",
     },
     {
       name: 'no await between the check and the write',
@@ -684,6 +714,22 @@ export class Flow {
     },
   ],
   invalid: [
+    {
+      name: 'the same module when the package also has a start script: it may serve concurrent requests',
+      filename: 'lib/browser.js',
+      code: LAZY_BROWSER,
+      files: { 'package.json': '{ "name": "audit-cli", "scripts": { "start": "node server.js" }, "bin": { "audit": "bin/audit.js" } }', 'bin/audit.js': CLI_BIN },
+      errors: [{ messageId: 'value', line: 5, column: 3 }],
+      output: null,
+    },
+    {
+      name: "the same module of a command-line tool's package when it maps over every URL at once: the burst races",
+      filename: 'lib/browser.js',
+      code: LAZY_BROWSER + 'exports.collectAll = (urls) => Promise.all(urls.map((url) => getBrowser().then((b) => b.newPage())));\n',
+      files: { 'package.json': CLI_PACKAGE, 'bin/audit.js': CLI_BIN },
+      errors: [{ messageId: 'value', line: 5, column: 3 }],
+      output: null,
+    },
     {
       name: 'a helper that loads a module and then calls the service it exports: the second caller repeats that call',
       code: `let session: { id: string } | undefined;
