@@ -44,7 +44,7 @@ export function startsPromise(ctx: Ctx, call: ts.CallExpression, depth = 0): Pro
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     const inner = unwrap(callee.expression);
-    if (CHAIN_METHODS.has(method) && ts.isCallExpression(inner)) return {};
+    if (CHAIN_METHODS.has(method) && ts.isCallExpression(inner)) return chainStarts(ctx, call, depth);
     // aws-sdk v2: `iam.addUserToGroup(params).promise()` sends the request.
     if (method === 'promise' && call.arguments.length === 0 && ts.isCallExpression(inner)) return {};
     if (COMBINATORS.has(method) && isGlobal(inner, 'Promise')) return combinatorStarts(ctx, call, depth);
@@ -85,6 +85,28 @@ function wrapsSettledValue(ctx: Ctx, call: ts.CallExpression, depth: number): bo
     break;
   }
   return callbacks.every((cb) => !callbackStarts(ctx, cb, depth + 1));
+}
+
+/**
+ * `this.getDevice(sn).then(cb).catch(cb2)`: a chain is a promise, and it starts work unless its
+ * head is a function of this file that starts none (`async getDevice(sn) { await this.loaded;
+ * return this.devices[sn] }`) and no callback of the chain starts any. A head we cannot see
+ * into (a library call) is taken to start work: it hands back a promise.
+ */
+function chainStarts(ctx: Ctx, call: ts.CallExpression, depth: number): PromiseStart | undefined {
+  let head = call;
+  const callbacks: ts.Expression[] = [];
+  for (;;) {
+    const callee = unwrap(head.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !CHAIN_METHODS.has(callee.name.text)) break;
+    const inner = unwrap(callee.expression);
+    if (!ts.isCallExpression(inner)) break;
+    callbacks.push(...head.arguments.map((a) => unwrap(a)));
+    head = inner;
+  }
+  const local = sameFileFunction(head.expression);
+  if (!local || depth > MAX_DEPTH || functionStartsWork(ctx, local, depth + 1) !== undefined) return {};
+  return unionStarts(callbacks.map((cb) => callbackStarts(ctx, cb, depth + 1)));
 }
 
 /** `Promise.all(ys.map(cb))` inside a callback starts what `cb` starts; `Promise.all([a(), b()])` what its calls do. */
@@ -283,7 +305,8 @@ function awaitsSomething(body: ts.Node, fn?: FunctionNode): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if ((ts.isAwaitExpression(n) && !(fn && callsOptionalParameterFunction(n.expression, fn))) || (ts.isForOfStatement(n) && n.awaitModifier)) {
+    if ((ts.isAwaitExpression(n) && !(fn && (callsOptionalParameterFunction(n.expression, fn) || awaitsHeldPromise(n.expression, fn)))) ||
+      (ts.isForOfStatement(n) && n.awaitModifier)) {
       found = true;
       return;
     }
@@ -291,6 +314,23 @@ function awaitsSomething(body: ts.Node, fn?: FunctionNode): boolean {
   };
   visit(body);
   return found;
+}
+
+/**
+ * `await this.devicesLoaded`, `await ready`: a promise the object or module already holds, made
+ * by someone else. Waiting for it shares that work; it starts none. A local variable or a
+ * parameter may hold a promise this call started, so those still count.
+ */
+function awaitsHeldPromise(expr: ts.Expression, fn: FunctionNode): boolean {
+  let root = unwrap(expr);
+  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  if (root === unwrap(expr) && !ts.isIdentifier(root)) return false;
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isIdentifier(root)) return false;
+  const decl = findDeclaration(root.text, root);
+  if (!decl) return false;
+  for (let n: ts.Node | undefined = decl; n; n = n.parent) if (n === fn) return false;
+  return true;
 }
 
 /**

@@ -45,6 +45,29 @@ const RUNTIME_STUB = {
 const USERS = 'interface User { id: string; email: string }\ndeclare function sendEmail(u: User): Promise<void>;\n';
 const SEND_EMAIL_DECL = 'async function sendEmail(u: { email: string }): Promise<void> {\n  await fetch(`https://mail.internal/send?to=${u.email}`, { signal: AbortSignal.timeout(5000) });\n}\n';
 
+const DEVICE_REGISTRY = (lookup: string) => `class Station {
+  constructor(api) {
+    this.api = api;
+    this.devices = {};
+    this.devicesLoaded = api.listDevices().then((list) => { for (const d of list) this.devices[d.sn] = d; });
+  }
+  async getDevice(sn) {
+${lookup}
+  }
+  async onQueryLatest(api, day) {
+    const rows = await api.queryEvents(day);
+    for (const row of rows) {
+      this.getDevice(row.device_sn)
+        .then((device) => {
+          device.cover = row.crop_path;
+        })
+        .catch((err) => console.error('update failed', err));
+    }
+  }
+}
+module.exports = Station;
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -487,6 +510,11 @@ runRuleTests(rule, {
       files: calledFromRoute('ts', 'probe(req.body.users, req.body.port)'),
     },
     {
+      name: 'a lookup chained per row that only waits for the list the object already holds (`await this.devicesLoaded`) and reads memory: no work started per row',
+      filename: 'lib/station.js',
+      code: DEVICE_REGISTRY("    if (this.devicesLoaded) await this.devicesLoaded;\n    if (sn in this.devices) return this.devices[sn];\n    throw new Error(`no device ${sn}`);"),
+    },
+    {
       name: 'a queue pump that starts one send and breaks out of the loop (eufy-security-client)',
       code: `${SEND_EMAIL_DECL}export function pump(queue: { email: string }[]) {\n  while (queue.length > 0) {\n    const next = queue.shift()!;\n    if (next.email) {\n      sendEmail(next);\n      break;\n    }\n  }\n}\n`,
       files: calledFromRoute('ts', 'pump(req.body.users)'),
@@ -805,6 +833,13 @@ runRuleTests(rule, {
       name: 'fetch with .catch in a while loop: handled, still unbounded; not async so no suggestion',
       code: "export function fanOut(queue: string[]) {\n  while (queue.length) {\n    const url = queue.pop()!;\n    fetch(url, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);\n  }\n}\n",
       errors: [{ messageId: 'startedInLoop', data: { call: 'fetch(…)', unhandled: '', limit: 8 }, line: 4, column: 5, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'the same per-row lookup when a miss asks the cloud API: one request per row at once',
+      filename: 'lib/station.js',
+      code: DEVICE_REGISTRY("    if (this.devicesLoaded) await this.devicesLoaded;\n    if (sn in this.devices) return this.devices[sn];\n    return (this.devices[sn] = await this.api.getDevice(sn));"),
+      errors: [{ messageId: 'startedInLoop', line: 15, column: 7 }],
       output: null,
     },
     {
