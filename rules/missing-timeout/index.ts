@@ -24,7 +24,7 @@ import { everyRequestBringsItsBound } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
-import { connectsLocally, forcedByEarlierRelease, requestsOwnServer } from './waits-in-context';
+import { connectsLocally, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, racedWithTimer, closesOnConnect } from './bounded-elsewhere';
@@ -279,8 +279,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
       closesOnConnect(node, holders);
   }
   // A proxy's outbound request, destroyed when the inbound side closes, is bounded by that side;
-  // a request to a server of this same process has no remote peer.
-  if (t.kind === 'http') return endedWithPeer(node, holdersOf(node)) || requestsOwnServer(literal);
+  // a request to a server of this same process, or of this machine, has no remote peer.
+  if (t.kind === 'http') return endedWithPeer(node, holdersOf(node)) || requestsOwnServer(literal) || requestsLoopback(node, literal);
   return false;
 }
 

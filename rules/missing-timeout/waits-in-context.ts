@@ -107,6 +107,48 @@ export function connectsLocally(call: ts.CallExpression, options: ts.ObjectLiter
   return isLocalHost(second, new Set());
 }
 
+/** `http://localhost:4040`, `http://127.0.0.1:${port}/stop`: a URL on this machine. */
+const LOOPBACK_URL = /^(?:https?|wss?):\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)(?:[:/?#]|$)/i;
+const URL_OPTIONS: ReadonlySet<string> = new Set(['url', 'baseURL', 'baseUrl', 'prefixUrl', 'uri']);
+
+/**
+ * A request to this machine: its URL names a loopback host (`http.get(\`http://127.0.0.1:${port}/stop\`)`,
+ * `axios.create({ baseURL: 'http://localhost:4040' })`), or its options do (`{ hostname: 'localhost',
+ * port }`). The server at the other end is the user's own (a CLI's daemon, a dev server behind a
+ * tunnel, a local agent's API): it fails or answers as that process does, not as a network peer.
+ */
+export function requestsLoopback(call: ts.CallExpression | ts.NewExpression, options: ts.ObjectLiteralExpression | undefined): boolean {
+  const first = call.arguments?.[0];
+  if (first !== undefined && unwrap(first) !== options && isLoopbackUrl(first, new Set())) return true;
+  if (!options) return false;
+  for (const p of options.properties) {
+    const key = p.name && propertyKey(p.name);
+    if (key === undefined) continue;
+    const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    if (!value) continue;
+    if ((key === 'host' || key === 'hostname') && isLocalHost(value, new Set())) return true;
+    if (URL_OPTIONS.has(key) && isLoopbackUrl(value, new Set())) return true;
+  }
+  return false;
+}
+
+/** A URL whose text, as far as it is written out (a literal, a template's head, the left end of `+`, a const), names a loopback host. */
+function isLoopbackUrl(e: ts.Expression, seen: Set<ts.Node>): boolean {
+  const v = unwrap(e);
+  if (ts.isStringLiteralLike(v)) return LOOPBACK_URL.test(v.text);
+  if (ts.isTemplateExpression(v)) return LOOPBACK_URL.test(v.head.text);
+  if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.PlusToken) return isLoopbackUrl(v.left, seen);
+  if (ts.isNewExpression(v) && ts.isIdentifier(v.expression) && v.expression.text === 'URL' && v.arguments?.length === 1) return isLoopbackUrl(v.arguments[0], seen);
+  if (ts.isIdentifier(v) && !seen.has(v)) {
+    seen.add(v);
+    const decl = findDeclaration(v.text, v);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const)) {
+      return isLoopbackUrl(decl.initializer, seen);
+    }
+  }
+  return false;
+}
+
 /**
  * `http.get({ hostname: addr.address, port: addr.port })` with `addr = staticServer.address()`: a
  * request to a server of this very process, which answers as this process does — no remote peer.

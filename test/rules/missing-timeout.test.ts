@@ -36,6 +36,11 @@ runRuleTests(rule, {
       code: "var http = require('http');\nvar net = require('net');\nexports.relay = function (staticServer, proxyServer, head) {\n  var addr = staticServer.address();\n  http.get({ hostname: addr.address, port: addr.port, path: '/x' }, function () {});\n  var own = proxyServer.address();\n  http.request({ host: 'localhost', port: own.port, method: 'GET', path: '/' }, function () {}).end();\n  var socket = net.connect(addr.port, addr.address, function () { socket.write(head); });\n  return socket;\n};\n",
     },
     {
+      name: "requests to this machine: a CLI's stop command to its own daemon, a tunnel forwarding to the user's dev server, a local agent's API",
+      filename: 'lib/local.js',
+      code: "const http = require('http');\nconst axios = require('axios');\nexports.stop = function (port) {\n  const stopUrl = `http://127.0.0.1:${port}/stop`;\n  return new Promise((resolve, reject) => {\n    http.get(stopUrl, (res) => res.on('end', resolve).resume()).on('error', reject);\n  });\n};\nexports.forward = function (port, path, done) {\n  const requestOptions = { hostname: 'localhost', port, path, method: 'GET' };\n  http.request(requestOptions, done).end();\n};\nexports.agent = axios.create({ baseURL: 'http://localhost:4040/api' });\nexports.tunnels = () => fetch('http://[::1]:4040/api/tunnels');\n",
+    },
+    {
       name: 'a module-private function whose one caller passes options we cannot see into: left alone',
       filename: 'lib/cycle.js',
       code: "var http = require('http');\nfunction send(opts) {\n  return http.request(opts);\n}\nexports.serve = function (req, opts) {\n  return send(opts);\n};\n",
@@ -660,6 +665,18 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'the same calls to a host that only starts with a loopback name, or to a configured host: remote peers',
+      filename: 'lib/remote.js',
+      code: "const http = require('http');\nconst axios = require('axios');\nexports.stop = function (host, port) {\n  http.get(`http://${host}:${port}/stop`, () => {});\n};\nexports.agent = axios.create({ baseURL: 'http://localhost.example.com/api' });\nexports.tunnels = () => fetch('http://127.0.0.1.nip.io/api/tunnels');\n",
+      errors: [
+        { messageId: 'missing', line: 4, column: 3 },
+        { messageId: 'missingOnInstance', line: 6, column: 17 },
+        { messageId: 'missing', line: 7, column: 25 },
+      ],
+      output: null,
+      unsafeOutput: "const http = require('http');\nconst axios = require('axios');\nexports.stop = function (host, port) {\n  http.get(`http://${host}:${port}/stop`, { signal: AbortSignal.timeout(10_000) }, () => {});\n};\nexports.agent = axios.create({ baseURL: 'http://localhost.example.com/api', timeout: 10_000 });\nexports.tunnels = () => fetch('http://127.0.0.1.nip.io/api/tunnels', { signal: AbortSignal.timeout(10_000) });\n",
+    },
+    {
       name: 'a shell -c line that fetches from a peer, and journalctl following the log: not local answers',
       filename: 'src/fetch.js',
       code: "const { spawnSync, execSync } = require('node:child_process');\nexports.fetch = () => spawnSync('sh', ['-c', 'curl -s https://example.com/latest']);\nexports.follow = () => execSync('journalctl -f -u app');\n",
@@ -1063,10 +1080,10 @@ runRuleTests(rule, {
     },
     {
       name: 'configured timeouts are used in the fix',
-      code: "export const health = () => fetch('http://localhost:8080/health');\n",
+      code: "export const health = () => fetch('http://api.internal:8080/health');\n",
       config: { timeouts: { http: 2500 } },
       errors: [{ messageId: 'missing', line: 1, column: 29 }],
-      unsafeOutput: "export const health = () => fetch('http://localhost:8080/health', { signal: AbortSignal.timeout(2_500) });\n",
+      unsafeOutput: "export const health = () => fetch('http://api.internal:8080/health', { signal: AbortSignal.timeout(2_500) });\n",
     },
     {
       name: 'a company HTTP client taught through config libraries',
@@ -1230,15 +1247,15 @@ runRuleTests(rule, {
     },
     // ---- Programs nothing else bounds ----
     {
-      name: 'a probe script that no HEALTHCHECK runs',
+      name: 'a probe script of an upstream that no HEALTHCHECK runs',
       filename: 'bin/healthcheck.js',
-      code: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
+      code: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://api.internal:8081/healthcheck', (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
       files: {
         'package.json': '{ "name": "app", "main": "server.js" }\n',
         Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
       },
       errors: [{ messageId: 'missing', line: 3, column: 1 }],
-      unsafeOutput: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', { signal: AbortSignal.timeout(10_000) }, (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
+      unsafeOutput: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://api.internal:8081/healthcheck', { signal: AbortSignal.timeout(10_000) }, (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
     },
     {
       name: 'a worker process a package script runs from a tooling folder is the product',
