@@ -13,6 +13,7 @@ import type { Fix, ResolvedCallee, RuleContext, RuleFact, Visitor } from '../../
 import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { Outer, skipOuter } from '../shared/ast';
 import { isShortLivedProgram } from '../shared/program-lifetime';
+import { isBrowserCode } from '../shared/browser-code';
 import { isPm2File } from '../../engine/file-kinds';
 import { commandLine, healthcheckCommand, imageCommand } from '../shared/process-files/dockerfile';
 import { pm2Apps, propertyOf } from '../shared/process-files/pm2';
@@ -110,6 +111,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     const keptAlive = new Set<string>();
     /** Facts every finding of this file depends on: a health probe's, a maintainer script's. */
     const role = toolingRole(ctx, ctx.file);
+    // A page's script (`window.x`, `location.port`, a service worker's `self`) runs in a browser,
+    // which bounds its own requests and takes no service down with a stuck one.
+    const inBrowser = isBrowserCode(ctx.sourceFile);
     const fileFacts = {
       // Only a program that runs and exits can be a health probe; other files' findings stay immediate.
       unlessAny: isShortLivedProgram(ctx.sourceFile) ? [fact('health-probe', ctx.file)] : [],
@@ -131,6 +135,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         const made = libraryCallee(ctx, node.expression);
         if (made) noteDefaultsCall(node, made);
       }
+      if (inBrowser) return;
       for (const { entry, timeout: t } of waitingEntries(node)) {
         if (t.onlyWithOption && !(ctx.options as unknown as Record<string, unknown>)[t.onlyWithOption]) continue;
         checkCall(node, entry, t);

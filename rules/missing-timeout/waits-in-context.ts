@@ -136,7 +136,8 @@ export function requestsLoopback(call: ts.CallExpression | ts.NewExpression, opt
 function isLoopbackUrl(e: ts.Expression, seen: Set<ts.Node>): boolean {
   const v = unwrap(e);
   if (ts.isStringLiteralLike(v)) return LOOPBACK_URL.test(v.text);
-  if (ts.isTemplateExpression(v)) return LOOPBACK_URL.test(v.head.text);
+  // `${REMOTE_HOST}:${port}` with `const REMOTE_HOST = 'http://127.0.0.1'`: the first part decides.
+  if (ts.isTemplateExpression(v)) return v.head.text === '' ? isLoopbackUrl(v.templateSpans[0].expression, seen) : LOOPBACK_URL.test(v.head.text);
   if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.PlusToken) return isLoopbackUrl(v.left, seen);
   if (ts.isNewExpression(v) && ts.isIdentifier(v.expression) && v.expression.text === 'URL' && v.arguments?.length === 1) return isLoopbackUrl(v.arguments[0], seen);
   if (ts.isIdentifier(v) && !seen.has(v)) {

@@ -1,4 +1,5 @@
-// Whether a file is code for a browser page (`$(document).ready(…)`, `window.addEventListener`):
+// Whether a file is code for a browser page (`$(document).ready(…)`, `window.addEventListener`) or
+// a worker of one (`self.addEventListener('fetch', …)`):
 // it has no Node process, so a timer that "keeps the process alive" or a collection that grows
 // "until the heap is exhausted" on a server does not apply. Judged from what the file uses: the
 // page's globals as objects, and no Node built-in module.
@@ -7,7 +8,8 @@ import { perSourceFile } from './per-file';
 import { findDeclaration } from '../../engine/scope';
 import { requiredSpecifier } from '../../engine/module-symbols';
 
-const BROWSER_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator']);
+// `location` is the page's address; `self` is a worker's (a service worker's) global scope.
+const BROWSER_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'location', 'self']);
 const NODE_BUILTINS = new Set([
   'fs', 'fs/promises', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'child_process', 'cluster', 'worker_threads', 'os',
   'path', 'stream', 'zlib', 'crypto', 'dns', 'readline', 'process', 'events', 'util', 'url', 'timers', 'v8', 'vm',
@@ -17,7 +19,7 @@ export const isBrowserCode: (sf: ts.SourceFile) => boolean = perSourceFile(decid
 
 function decide(sf: ts.SourceFile): boolean {
   const text = sf.text;
-  if (!/\b(document|window|localStorage|sessionStorage|navigator)\b/.test(text)) return false;
+  if (!/\b(document|window|localStorage|sessionStorage|navigator|location|self)\b/.test(text)) return false;
   let usesPage = false;
   let usesNode = false;
   const visit = (n: ts.Node): void => {

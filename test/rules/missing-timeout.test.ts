@@ -41,6 +41,21 @@ runRuleTests(rule, {
       code: "const http = require('http');\nconst axios = require('axios');\nexports.stop = function (port) {\n  const stopUrl = `http://127.0.0.1:${port}/stop`;\n  return new Promise((resolve, reject) => {\n    http.get(stopUrl, (res) => res.on('end', resolve).resume()).on('error', reject);\n  });\n};\nexports.forward = function (port, path, done) {\n  const requestOptions = { hostname: 'localhost', port, path, method: 'GET' };\n  http.request(requestOptions, done).end();\n};\nexports.agent = axios.create({ baseURL: 'http://localhost:4040/api' });\nexports.tunnels = () => fetch('http://[::1]:4040/api/tunnels');\n",
     },
     {
+      name: "a service worker's fetch handler (`self.addEventListener`): the browser runs it and bounds it",
+      filename: 'static/sw.js',
+      code: "self.addEventListener('fetch', (event) => {\n  event.respondWith(fetch(event.request).catch(() => caches.match(event.request)));\n});\n",
+    },
+    {
+      name: "a page's script that posts to the server it was served from (`location.port`)",
+      filename: 'compare/src/approve.js',
+      code: "const REMOTE = `https://reports.example.com:${location.port}`;\nexport function approve(id) {\n  return fetch(`${REMOTE}/approve/${id}`, { method: 'POST' });\n}\n",
+    },
+    {
+      name: 'a request to a loopback base URL held in a const and written first in a template',
+      filename: 'lib/approve.js',
+      code: "const REMOTE_HOST = 'http://127.0.0.1';\nexports.approve = (port, id) => fetch(`${REMOTE_HOST}:${port}/approve/${id}`, { method: 'POST' });\n",
+    },
+    {
       name: 'a module-private function whose one caller passes options we cannot see into: left alone',
       filename: 'lib/cycle.js',
       code: "var http = require('http');\nfunction send(opts) {\n  return http.request(opts);\n}\nexports.serve = function (req, opts) {\n  return send(opts);\n};\n",
@@ -664,6 +679,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same fetch handler in a Node module that names a `location` of its own and loads `http`: server code',
+      filename: 'lib/sw.js',
+      code: "const http = require('http');\nconst location = { port: 8080 };\nexports.relay = (path) => fetch(`https://reports.example.com:${location.port}${path}`);\nexports.agent = new http.Agent();\n",
+      errors: [{ messageId: 'missing', line: 3, column: 27 }],
+      output: null,
+      unsafeOutput: "const http = require('http');\nconst location = { port: 8080 };\nexports.relay = (path) => fetch(`https://reports.example.com:${location.port}${path}`, { signal: AbortSignal.timeout(10_000) });\nexports.agent = new http.Agent();\n",
+    },
     {
       name: 'the same calls to a host that only starts with a loopback name, or to a configured host: remote peers',
       filename: 'lib/remote.js',
