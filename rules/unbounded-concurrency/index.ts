@@ -1,6 +1,7 @@
 // unbounded-concurrency: work fanned out over an input of unknown size with nothing bounding how
 // much runs at once — `Promise.all(xs.map(async …))`, `xs.forEach(async …)`, a promise started on
 // every iteration of a loop and not awaited there.
+import { isBrowserCode } from '../shared/browser-code';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
@@ -238,8 +239,9 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       });
     };
 
-    // A copy of another package's file, as its header says: the finding belongs upstream.
-    const copied = isCopiedFromAnotherPackage(ctx.sourceFile);
+    // A copy of another package's file, as its header says: the finding belongs upstream. A page's
+    // script fans out through the browser, which caps its connections per host.
+    const copied = isCopiedFromAnotherPackage(ctx.sourceFile) || isBrowserCode(ctx.sourceFile);
     const loop = (node: ts.IterationStatement): void => {
       if (!copied) onLoop(node);
     };

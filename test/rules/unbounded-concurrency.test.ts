@@ -515,12 +515,25 @@ runRuleTests(rule, {
       code: DEVICE_REGISTRY("    if (this.devicesLoaded) await this.devicesLoaded;\n    if (sn in this.devices) return this.devices[sn];\n    throw new Error(`no device ${sn}`);"),
     },
     {
+      name: "a page's script that fetches every URL a message lists at once: the browser caps its connections per host",
+      filename: 'static/page.js',
+      code: "window.addEventListener('message', (event) => {\n  document.title = `${event.data.urls.length} checks`;\n  return Promise.all(event.data.urls.map((url) => fetch(url, { signal: AbortSignal.timeout(5000) })));\n});\n",
+    },
+    {
       name: 'a queue pump that starts one send and breaks out of the loop (eufy-security-client)',
       code: `${SEND_EMAIL_DECL}export function pump(queue: { email: string }[]) {\n  while (queue.length > 0) {\n    const next = queue.shift()!;\n    if (next.email) {\n      sendEmail(next);\n      break;\n    }\n  }\n}\n`,
       files: calledFromRoute('ts', 'pump(req.body.users)'),
     },
   ],
   invalid: [
+    {
+      name: 'the same fan-out in a Node process (it loads `fs`): every request leaves this process at once',
+      filename: 'lib/runner.js',
+      code: "const fs = require('fs');\nprocess.on('message', (msg) => {\n  fs.appendFileSync('runs.log', `${msg.urls.length}\\n`);\n  return Promise.all(msg.urls.map((url) => fetch(url, { signal: AbortSignal.timeout(5000) })));\n});\n",
+      errors: [{ messageId: 'fanOut', line: 4, column: 10 }],
+      output: null,
+      unsafeOutput: "const fs = require('fs');\nconst { limiter } = require('../stability-runtime.cjs');\nprocess.on('message', (msg) => {\n  fs.appendFileSync('runs.log', `${msg.urls.length}\\n`);\n  const limit = limiter(8);\n  return Promise.all(msg.urls.map((url) => limit(() => fetch(url, { signal: AbortSignal.timeout(5000) }))));\n});\n",
+    },
     {
       name: 'a counted loop whose bound is the request\'s count: as many as the client asks',
       code: `${SEND_EMAIL_DECL}export function probe(users: { email: string }[], n: number) {\n  for (let i = 0; i < n; i++) {\n    sendEmail(users[i]);\n  }\n}\n`,
