@@ -60,3 +60,23 @@ function counterStart(loop: Loop, counter: ts.Identifier): number | undefined {
   const init = skipOuter(decl.initializer, RETRY_WRAPPERS);
   return ts.isNumericLiteral(init) ? Number(init.text) : undefined;
 }
+
+/**
+ * The attempts a function retrying by recursion makes with its callers' default: a counter
+ * parameter defaulting to a literal (`async start(retries = 2)`) that the retry passes on less one
+ * (`return this.start(retries - 1)`). Its cap (checked elsewhere) stops it at zero: one first
+ * attempt and `retries` more.
+ */
+export function fixedRecursiveAttempts(fn: ts.FunctionLikeDeclaration, args: readonly ts.Expression[]): number | undefined {
+  for (const [i, param] of fn.parameters.entries()) {
+    if (!ts.isIdentifier(param.name) || !param.initializer) continue;
+    const init = skipOuter(param.initializer, RETRY_WRAPPERS);
+    if (!ts.isNumericLiteral(init)) continue;
+    const arg = args[i] && skipOuter(args[i], RETRY_WRAPPERS);
+    const lessOne = arg && (ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.MinusToken && ts.isIdentifier(arg.left) &&
+      arg.left.text === param.name.text && ts.isNumericLiteral(arg.right) && arg.right.text === '1' ||
+      ts.isPrefixUnaryExpression(arg) && arg.operator === ts.SyntaxKind.MinusMinusToken && ts.isIdentifier(arg.operand) && arg.operand.text === param.name.text);
+    if (lessOne) return Number(init.text) + 1;
+  }
+  return undefined;
+}

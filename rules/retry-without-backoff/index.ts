@@ -112,6 +112,8 @@ const rule = createRule<Options, MessageId>({
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
       if (!delay && capped && retriesOnlyConflicts(found.handler)) return;
+      // A few attempts at once (`start(retries = 2)` calling `start(retries - 1)`), as for a counted loop.
+      if (!delay && capped && (found.attempts ?? Infinity) <= FEW_ATTEMPTS) return;
       if (!delay && retriesOnlyCollisions(found.handler, fn, ctx.sourceFile)) return;
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
       ctx.report({

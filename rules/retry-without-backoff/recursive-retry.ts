@@ -8,6 +8,7 @@ import type { RuleContext } from '../../engine/types';
 import { calleeName, skipOuter } from '../shared/ast';
 import { isProcessExit } from '../shared/loop-exits';
 import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
+import { fixedRecursiveAttempts } from './few-attempts';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -20,6 +21,8 @@ export interface RecursiveRetry {
   call: ts.CallExpression;
   delay: Delay | undefined;
   capped: boolean;
+  /** The attempts in all, when a counter parameter's default fixes them (`retries = 2`, called again with `retries - 1`). */
+  attempts?: number;
   /** The failure handler the function is called again from: the `catch` block or `.catch` callback. */
   handler: ts.Node;
 }
@@ -74,7 +77,7 @@ function describe(fn: RetryFunction, name: string, again: SelfCall, call: ts.Cal
     if (d) waits.push(d);
   }
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
-  return { name, reentry: again.statement, call, delay, capped: hasCap(fn, again, state), handler };
+  return { name, reentry: again.statement, call, delay, capped: hasCap(fn, again, state), attempts: fixedRecursiveAttempts(fn, again.args), handler };
 }
 
 /**

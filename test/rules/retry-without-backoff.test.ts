@@ -436,6 +436,24 @@ module.exports = { waitForPort };
 `,
   },
   {
+    name: 'a dyno start retried at once twice on any failure, by recursion with a counter defaulting to 2 (three attempts in all)',
+    filename: 'lib/dyno.js',
+    code: `class Dyno {
+  async start(retries = 2) {
+    try {
+      this.dyno = await this.api.post('/dynos', { body: this.opts });
+    } catch (error) {
+      if (retries > 0) {
+        return this.start(retries - 1);
+      }
+      throw error;
+    }
+  }
+}
+module.exports = Dyno;
+`,
+  },
+  {
     name: 'a transaction commit retried at once, a few times, only on a write conflict (recursion from .catch)',
     filename: 'src/storage.js',
     code: `class Storage {
@@ -945,6 +963,25 @@ export async function work(handle: (job: string) => void) {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same dyno start when the counter defaults to 10: ten retries at once are a burst against a failing API',
+    filename: 'lib/dyno.js',
+    code: `class Dyno {
+  async start(retries = 10) {
+    try {
+      this.dyno = await this.api.post('/dynos', { body: this.opts });
+    } catch (error) {
+      if (retries > 0) {
+        return this.start(retries - 1);
+      }
+      throw error;
+    }
+  }
+}
+module.exports = Dyno;
+`,
+    errors: [{ messageId: 'noDelay', line: 7, column: 9, severity: 'warn' }],
+  },
   {
     name: 'a count of tries run down with no wait between them: capped, but retried at once',
     code: `declare function commit(): Promise<void>;
