@@ -237,6 +237,7 @@ function recursionState(fn: RetryFunction, args: readonly ts.Expression[], handl
  * reads a parameter the recursion changes, or the recursive call itself under such a condition.
  */
 function hasCap(fn: RetryFunction, again: SelfCall, state: LoopState): boolean {
+  if (retriesOnce(fn, again)) return true;
   if (!state.varying.size) return false;
   const reads = (e: ts.Node): boolean => {
     if ((ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) && state.varying.has(e.getText())) return true;
@@ -246,6 +247,27 @@ function hasCap(fn: RetryFunction, again: SelfCall, state: LoopState): boolean {
     if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && reads(ts.isIfStatement(n) ? n.expression : n.condition)) return true;
   }
   return ownNodes(fn.body!, ts.isIfStatement).some((s) => reads(s.expression) && leavesWithout(s.thenStatement, again.call));
+}
+
+/**
+ * A retry-once flag: the failure handler sets a flag to `true` before calling again
+ * (`this._timedOut = true; await sleep(ms); return this._request()`), and the function leaves when
+ * it finds the flag set (`if (this._timedOut) throw e`). The second failure in a row gives up.
+ */
+function retriesOnce(fn: RetryFunction, again: SelfCall): boolean {
+  const set = new Set<string>();
+  for (let n: ts.Node = again.statement; n.parent && n !== fn; n = n.parent) {
+    const block = n.parent;
+    if (!ts.isBlock(block)) continue;
+    for (const st of block.statements) {
+      if (st.pos >= again.statement.pos) break;
+      const e = ts.isExpressionStatement(st) ? skipOuter(st.expression, RETRY_WRAPPERS) : undefined;
+      if (e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && e.right.kind === ts.SyntaxKind.TrueKeyword) set.add(e.left.getText());
+    }
+  }
+  if (!set.size) return false;
+  return ownNodes(fn.body!, ts.isIfStatement).some((s) => set.has(skipOuter(s.expression, RETRY_WRAPPERS).getText()) &&
+    s.getStart() < again.statement.getStart() && leavesWithout(s.thenStatement, again.call));
 }
 
 function leavesWithout(s: ts.Statement, call: ts.Node): boolean {

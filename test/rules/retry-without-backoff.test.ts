@@ -454,6 +454,34 @@ module.exports = Dyno;
 `,
   },
   {
+    name: 'a download retried once after a timeout: a flag set before the retry, and a second timeout in a row throws',
+    filename: 'lib/download.js',
+    code: `class Download {
+  async request() {
+    try {
+      const result = await this.client.invoke(this.query);
+      this.timedOut = false;
+      return result.bytes;
+    } catch (e) {
+      if (e.errorMessage === 'TIMEOUT') {
+        if (this.timedOut) {
+          throw e;
+        }
+        this.timedOut = true;
+        await sleep(1000);
+        return await this.request();
+      }
+      throw e;
+    }
+  }
+}
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+module.exports = Download;
+`,
+  },
+  {
     name: 'a transaction commit retried at once, a few times, only on a write conflict (recursion from .catch)',
     filename: 'src/storage.js',
     code: `class Storage {
@@ -963,6 +991,32 @@ export async function work(handle: (job: string) => void) {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same download when nothing reads the flag: retried every second, forever',
+    filename: 'lib/download.js',
+    code: `class Download {
+  async request() {
+    try {
+      const result = await this.client.invoke(this.query);
+      this.timedOut = false;
+      return result.bytes;
+    } catch (e) {
+      if (e.errorMessage === 'TIMEOUT') {
+        this.timedOut = true;
+        await sleep(1000);
+        return await this.request();
+      }
+      throw e;
+    }
+  }
+}
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+module.exports = Download;
+`,
+    errors: [{ messageId: 'constantDelay', line: 11, column: 9, severity: 'warn' }],
+  },
   {
     name: 'the same dyno start when the counter defaults to 10: ten retries at once are a burst against a failing API',
     filename: 'lib/dyno.js',
