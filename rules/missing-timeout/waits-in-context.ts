@@ -118,6 +118,9 @@ const URL_OPTIONS: ReadonlySet<string> = new Set(['url', 'baseURL', 'baseUrl', '
  * tunnel, a local agent's API): it fails or answers as that process does, not as a network peer.
  */
 export function requestsLoopback(call: ts.CallExpression | ts.NewExpression, options: ts.ObjectLiteralExpression | undefined): boolean {
+  // A status check of the local service (`hb-service status`, a probe script) exists to fail when
+  // that service is wedged; hanging with it is the failure it was written to catch.
+  if (reportsFailureByExit(call)) return false;
   const first = call.arguments?.[0];
   if (first !== undefined && unwrap(first) !== options && isLoopbackUrl(first, new Set())) return true;
   if (!options) return false;
@@ -130,6 +133,25 @@ export function requestsLoopback(call: ts.CallExpression | ts.NewExpression, opt
     if (URL_OPTIONS.has(key) && isLoopbackUrl(value, new Set())) return true;
   }
   return false;
+}
+
+/**
+ * The function around the request (its callbacks included), or the file when it runs at the top
+ * level, ends the program with a failure status (`process.exit(1)`, `process.exit(ok ? 0 : 1)`):
+ * the request's outcome is the program's verdict.
+ */
+function reportsFailureByExit(call: ts.Node): boolean {
+  let scope: ts.Node = call;
+  while (scope.parent && !ts.isFunctionLike(scope)) scope = scope.parent;
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'exit' &&
+      ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'process') {
+      const code = n.arguments[0] && unwrap(n.arguments[0]);
+      if (code && !(ts.isNumericLiteral(code) && code.text === '0')) return true;
+    }
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return visit(scope);
 }
 
 /** A URL whose text, as far as it is written out (a literal, a template's head, the left end of `+`, a const), names a loopback host. */

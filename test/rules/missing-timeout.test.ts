@@ -680,6 +680,14 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: "a status command that checks the local service and exits 1 when it does not answer: a wedged service must fail the check, not hang it",
+      filename: 'lib/service.js',
+      code: "const axios = require('axios');\nclass Service {\n  async checkStatus() {\n    try {\n      const res = await axios.get(`http://localhost:${this.uiPort}/api`);\n      if (res.data !== 'Hello World!') process.exit(1);\n      console.log('UI running.');\n    } catch (e) {\n      console.error('UI not running.');\n      process.exit(1);\n    }\n  }\n}\nmodule.exports = Service;\n",
+      errors: [{ messageId: 'missing', line: 5, column: 25 }],
+      output: null,
+      unsafeOutput: "const axios = require('axios');\nclass Service {\n  async checkStatus() {\n    try {\n      const res = await axios.get(`http://localhost:${this.uiPort}/api`, { timeout: 10_000 });\n      if (res.data !== 'Hello World!') process.exit(1);\n      console.log('UI running.');\n    } catch (e) {\n      console.error('UI not running.');\n      process.exit(1);\n    }\n  }\n}\nmodule.exports = Service;\n",
+    },
+    {
       name: 'the same fetch handler in a Node module that names a `location` of its own and loads `http`: server code',
       filename: 'lib/sw.js',
       code: "const http = require('http');\nconst location = { port: 8080 };\nexports.relay = (path) => fetch(`https://reports.example.com:${location.port}${path}`);\nexports.agent = new http.Agent();\n",
@@ -1270,15 +1278,15 @@ runRuleTests(rule, {
     },
     // ---- Programs nothing else bounds ----
     {
-      name: 'a probe script of an upstream that no HEALTHCHECK runs',
+      name: 'a probe script that no HEALTHCHECK runs',
       filename: 'bin/healthcheck.js',
-      code: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://api.internal:8081/healthcheck', (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
+      code: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
       files: {
         'package.json': '{ "name": "app", "main": "server.js" }\n',
         Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
       },
       errors: [{ messageId: 'missing', line: 3, column: 1 }],
-      unsafeOutput: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://api.internal:8081/healthcheck', { signal: AbortSignal.timeout(10_000) }, (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
+      unsafeOutput: "#!/usr/bin/env node\nconst http = require('http');\nhttp.get('http://127.0.0.1:8081/healthcheck', { signal: AbortSignal.timeout(10_000) }, (res) => process.exit(res.statusCode === 200 ? 0 : 1));\n",
     },
     {
       name: 'a worker process a package script runs from a tooling folder is the product',
