@@ -29,11 +29,16 @@ export function heldModuleCallee(callee: ts.Expression): ResolvedCallee | undefi
     e = inner;
   }
   if (!ts.isIdentifier(e)) return undefined;
+  const held = identifierModule(e);
+  return held && { module: held.module, call: [...held.path, ...path].join('.'), library: true };
+}
+
+/** The module a local name holds: `const got = require('got')`, `const { default: got } = await import('got')`, a lazily loaded one. */
+function identifierModule(e: ts.Identifier): ModuleValue | undefined {
   const decl = findDeclaration(e.text, e);
   if (!decl) return undefined;
-  const held = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? moduleOf(decl.initializer) ?? lazilyLoaded(decl)
+  return ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? moduleOf(decl.initializer) ?? lazilyLoaded(decl)
     : ts.isBindingElement(decl) ? destructured(decl) : undefined;
-  return held && { module: held.module, call: [...held.path, ...path].join('.'), library: true };
 }
 
 /** `require('m')`, `require('m').x`, `await import('m')`, `(await import('m')).default`, `c ? require('a') : require('b')`. */
@@ -201,7 +206,8 @@ function modulesOnMembers(sf: ts.SourceFile): Map<string, ModuleValue | null> {
   };
   visit(sf);
   for (const [name, list] of values) {
-    const modules = list.map((v) => moduleOf(v));
+    // `this.got = got` after `const { default: got } = await import('got')`: the field holds what the name does.
+    const modules = list.map((v) => moduleOf(v) ?? (ts.isIdentifier(unwrap(v)) ? identifierModule(unwrap(v) as ts.Identifier) : undefined));
     if (!modules.some((m) => m)) continue;
     out.set(name, oneModule(modules) ?? null);
   }

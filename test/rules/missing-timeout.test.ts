@@ -56,6 +56,11 @@ runRuleTests(rule, {
       code: "const REMOTE_HOST = 'http://127.0.0.1';\nexports.approve = (port, id) => fetch(`${REMOTE_HOST}:${port}/approve/${id}`, { method: 'POST' });\n",
     },
     {
+      name: 'a field given a local function of the same name as a library (`this.got = got` with a `function got()` of its own): no library call',
+      filename: 'lib/push.js',
+      code: "function got(url, opts) {\n  return { body: { url, opts } };\n}\nclass PushService {\n  async loadLibraries() {\n    this.got = got;\n  }\n  async register(url, body) {\n    const response = await this.got(url, { method: 'post', json: body });\n    return response.body;\n  }\n}\nmodule.exports = PushService;\n",
+    },
+    {
       name: 'a module-private function whose one caller passes options we cannot see into: left alone',
       filename: 'lib/cycle.js',
       code: "var http = require('http');\nfunction send(opts) {\n  return http.request(opts);\n}\nexports.serve = function (req, opts) {\n  return send(opts);\n};\n",
@@ -679,6 +684,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'got loaded with a dynamic import, destructured, and kept on a field (`this.got = got`): its calls are got calls',
+      filename: 'lib/push.js',
+      code: "class PushService {\n  async loadLibraries() {\n    const { default: got } = await import('got');\n    this.got = got;\n  }\n  async register(url, body) {\n    const response = await this.got(url, { method: 'post', json: body });\n    return response.body;\n  }\n}\nmodule.exports = PushService;\n",
+      errors: [{ messageId: 'missing', line: 7, column: 28 }],
+      output: null,
+      unsafeOutput: "class PushService {\n  async loadLibraries() {\n    const { default: got } = await import('got');\n    this.got = got;\n  }\n  async register(url, body) {\n    const response = await this.got(url, { method: 'post', json: body, timeout: { request: 10_000 } });\n    return response.body;\n  }\n}\nmodule.exports = PushService;\n",
+    },
     {
       name: "a status command that checks the local service and exits 1 when it does not answer: a wedged service must fail the check, not hang it",
       filename: 'lib/service.js',
