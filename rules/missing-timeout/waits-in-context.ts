@@ -162,14 +162,16 @@ function isLoopbackUrl(e: ts.Expression, seen: Set<ts.Node>): boolean {
   if (ts.isTemplateExpression(v)) return v.head.text === '' ? isLoopbackUrl(v.templateSpans[0].expression, seen) : LOOPBACK_URL.test(v.head.text);
   if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.PlusToken) return isLoopbackUrl(v.left, seen);
   if (ts.isNewExpression(v) && ts.isIdentifier(v.expression) && v.expression.text === 'URL' && v.arguments?.length === 1) return isLoopbackUrl(v.arguments[0], seen);
-  if (ts.isIdentifier(v) && !seen.has(v)) {
-    seen.add(v);
-    const decl = findDeclaration(v.text, v);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const)) {
-      return isLoopbackUrl(decl.initializer, seen);
-    }
-  }
-  return false;
+  const init = constInitializer(v, seen);
+  return init !== undefined && isLoopbackUrl(init, seen);
+}
+
+/** What a `const` name was initialised with, once per name (`seen` breaks cycles). */
+function constInitializer(v: ts.Expression, seen: Set<ts.Node>): ts.Expression | undefined {
+  if (!ts.isIdentifier(v) || seen.has(v)) return undefined;
+  seen.add(v);
+  const decl = findDeclaration(v.text, v);
+  return decl && ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) ? decl.initializer : undefined;
 }
 
 /**
@@ -209,12 +211,6 @@ function isLocalHost(e: ts.Expression, seen: Set<ts.Node>): boolean {
   if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.BarBarToken || v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
     return isLocalHost(v.right, seen);
   }
-  if (ts.isIdentifier(v) && !seen.has(v)) {
-    seen.add(v);
-    const decl = findDeclaration(v.text, v);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const)) {
-      return isLocalHost(decl.initializer, seen);
-    }
-  }
-  return false;
+  const init = constInitializer(v, seen);
+  return init !== undefined && isLocalHost(init, seen);
 }
