@@ -14,8 +14,30 @@ import { withoutIndirectCall } from '../../engine/module-symbols';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
-import { madeFrom, madeFromAny } from '../shared/made-from';
+import { madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { HOST_DATABASE_APIS } from './callback-sinks';
+
+/**
+ * What a `this` member was made from, remembered per class: every function of every file is now
+ * read for the facts it records, and each call on a member asks again (a class of 40 methods asked
+ * thousands of times). Variables are cheap to look up and not remembered.
+ */
+const memberValues = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[] | undefined>>();
+
+function madeFromAny(receiver: ts.Expression): ts.Expression[] | undefined {
+  const member = thisMemberName(receiver);
+  const owner = member !== undefined ? thisOwner(receiver) : undefined;
+  if (!owner) return madeFromAnyUncached(receiver);
+  let byName = memberValues.get(owner.cls);
+  if (!byName) memberValues.set(owner.cls, (byName = new Map()));
+  if (!byName.has(member!)) byName.set(member!, madeFromAnyUncached(receiver));
+  return byName.get(member!);
+}
+
+function madeFrom(receiver: ts.Expression): ts.Expression | undefined {
+  const values = madeFromAny(receiver);
+  return values?.length === 1 ? values[0] : undefined;
+}
 
 /** What this rule sees through: parentheses, `!` and `as`. */
 export const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
@@ -319,8 +341,7 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   if (decl.initializer && isConstDeclaration(decl)) return valueVerdict(decl.initializer, depth, seen, ctx);
   // `let fileClosePromise; … fileClosePromise = new Promise((res) => file.on('close', res))`: declared
   // empty, then assigned: every value it is given must settle.
-  if ((decl.initializer && !isEmptyValue(decl.initializer)) || compoundAssigned(decl, id.text)) return REJECTS;
-  const values = madeFromAny(id);
+  const values = laterValues(decl, id);
   if (!values?.length) return REJECTS;
   const waitsFor: SettlesFact[] = [];
   for (const v of values) {
@@ -329,6 +350,24 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
     waitsFor.push(...verdict.waitsFor);
   }
   return { rejects: false, waitsFor };
+}
+
+const laterValuesOf = new WeakMap<ts.VariableDeclaration, ts.Expression[] | undefined>();
+
+/**
+ * The values a variable of a function, declared empty, is assigned later; undefined for a
+ * module-level one (state anything may set), one declared with a value, or one also assigned
+ * with `||=`, `??=`, `+=`… Remembered per declaration.
+ */
+function laterValues(decl: ts.VariableDeclaration, id: ts.Identifier): ts.Expression[] | undefined {
+  if (laterValuesOf.has(decl)) return laterValuesOf.get(decl);
+  let values: ts.Expression[] | undefined;
+  const inFunction = ts.findAncestor(decl, (n) => ts.isFunctionLike(n) || ts.isSourceFile(n));
+  if (inFunction && !ts.isSourceFile(inFunction) && !(decl.initializer && !isEmptyValue(decl.initializer)) && !compoundAssigned(decl, id.text)) {
+    values = madeFromAny(id);
+  }
+  laterValuesOf.set(decl, values);
+  return values;
 }
 
 /** `x ||= load()`, `x ??= …`, `x += …` anywhere in the variable's scope: values `madeFromAny` does not list. */
