@@ -119,7 +119,7 @@ const rule = createRule<Options, MessageId, FactKind>({
 
 /** Which of this file's functions settle, for findings in the files that await them. */
 function recordSettles(ctx: Context): void {
-  for (const fact of settlesFacts(ctx.sourceFile, ctx.packageDir ?? path.dirname(ctx.file))) ctx.addFact(fact);
+  for (const { fact, ifAll } of settlesFacts(ctx.sourceFile, ctx.packageDir ?? path.dirname(ctx.file), ctx)) ctx.addFact(fact, ifAll.length ? ifAll : undefined);
 }
 
 export default rule;

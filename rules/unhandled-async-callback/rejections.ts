@@ -10,20 +10,46 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { ownEntry } from '../../engine/own-keys';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
+import { withoutIndirectCall } from '../../engine/module-symbols';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
-import { madeFrom, madeFromAny } from '../shared/made-from';
+import { madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { HOST_DATABASE_APIS } from './callback-sinks';
+
+/**
+ * What a `this` member was made from, remembered per class: every function of every file is now
+ * read for the facts it records, and each call on a member asks again (a class of 40 methods asked
+ * thousands of times). Variables are cheap to look up and not remembered.
+ */
+const memberValues = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[] | undefined>>();
+
+function madeFromAny(receiver: ts.Expression): ts.Expression[] | undefined {
+  const member = thisMemberName(receiver);
+  const owner = member !== undefined ? thisOwner(receiver) : undefined;
+  if (!owner) return madeFromAnyUncached(receiver);
+  let byName = memberValues.get(owner.cls);
+  if (!byName) memberValues.set(owner.cls, (byName = new Map()));
+  if (!byName.has(member!)) byName.set(member!, madeFromAnyUncached(receiver));
+  return byName.get(member!);
+}
+
+function madeFrom(receiver: ts.Expression): ts.Expression | undefined {
+  const values = madeFromAny(receiver);
+  return values?.length === 1 ? values[0] : undefined;
+}
 
 /** What this rule sees through: parentheses, `!` and `as`. */
 export const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
 
 export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.ConciseBody };
 
-/** A fact of another file this analysis waits for: that function settles (`settles`), or that class's method does (`settles:<method>`). */
+/**
+ * A fact of another file this analysis waits for: that function settles (`settles`), or that class's
+ * method does (`settles:<method>`); that class's static factory returns an instance of it (`instance:<factory>`).
+ */
 export interface SettlesFact {
-  kind: 'settles' | `settles:${string}`;
+  kind: 'settles' | `settles:${string}` | `instance:${string}`;
   ref: FactRef;
 }
 
@@ -44,7 +70,7 @@ const REJECTS: Verdict = { rejects: true };
 const SETTLES: Verdict = { rejects: false, waitsFor: [] };
 
 /** The analysis reads bindings across files through the rule context; `undefined` keeps it to this file. */
-type Resolver = Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJson'> | undefined;
+type Resolver = Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJson' | 'resolveCallee'> | undefined;
 
 /**
  * The functions being followed, each with the parameters its call leaves false: a call back into
@@ -63,10 +89,12 @@ export function rejectionsOf(fn: FunctionWithBody, ctx: Resolver, falseNames: Re
   return out;
 }
 
-/** True when the function cannot reject (or throw) by what this file shows: a `settles` fact about it is sound. */
-export function settlesHere(fn: FunctionWithBody): boolean {
-  const v = functionVerdict(fn, new Set(), 0, new Map([[fn, new Set<string>()]]), undefined);
-  return !v.rejects && !v.waitsFor.length;
+/**
+ * Whether the function's returned promise cannot reject: by what this file shows, or unless the
+ * other files' functions it waits for can (their `settles` facts are its conditions).
+ */
+function settlesVerdict(fn: FunctionWithBody, ctx: Resolver): Verdict {
+  return functionVerdict(fn, new Set(), 0, new Map([[fn, new Set<string>()]]), ctx);
 }
 
 /**
@@ -129,7 +157,16 @@ export function handlesOwnRejection(e: ts.Expression): boolean {
   const x = skipOuter(e, SEEN_THROUGH);
   if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression)) return false;
   const name = x.expression.name.text;
-  return name === 'catch' || (name === 'then' && x.arguments.length >= 2) || name === 'allSettled';
+  if (name === 'allSettled') return true;
+  const handler = name === 'catch' ? x.arguments[0] : name === 'then' && x.arguments.length >= 2 ? x.arguments[1] : undefined;
+  return handler !== undefined && !rethrows(handler);
+}
+
+/** A rejection handler written here that throws again (`.catch((err) => { if (…) log(err); else throw err; })`): the promise still rejects. */
+function rethrows(handler: ts.Expression): boolean {
+  const h = skipOuter(handler, SEEN_THROUGH);
+  if (!ts.isArrowFunction(h) && !ts.isFunctionExpression(h)) return false;
+  return uncovered(h as FunctionWithBody, false, new Set()).some((n) => ts.isThrowStatement(n));
 }
 
 function pointVerdict(point: ts.Node, depth: number, seen: Followed, ctx: Resolver): Verdict {
@@ -151,11 +188,16 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
     return eitherVerdict(e.left, e.right, depth, seen, ctx);
   }
   if (ts.isConditionalExpression(e)) return eitherVerdict(e.whenTrue, e.whenFalse, depth, seen, ctx);
+  // `response.status === 200`, `a + b`, `!ok`, `typeof x`: a comparison or arithmetic gives a plain value.
+  if ((ts.isBinaryExpression(e) && PLAIN_OPERATORS.has(e.operatorToken.kind)) || ts.isPrefixUnaryExpression(e) || ts.isTypeOfExpression(e)) return SETTLES;
   // `data.producers` of an awaited `data`: a property of a settled value.
   const base = ts.isPropertyAccessExpression(e) && !ts.isCallExpression(e.parent) ? skipOuter(e.expression, SEEN_THROUGH) : undefined;
   if (base && ts.isIdentifier(base) && awaitedBinding(base)) return SETTLES;
+  // `return this.credentials` of a member the class only ever sets to awaited or plain values.
+  if (base && base.kind === ts.SyntaxKind.ThisKeyword && holdsSettledValues(e as ts.PropertyAccessExpression)) return SETTLES;
   if (!ts.isCallExpression(e)) return REJECTS;
-  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || isSettledBuiltIn(e) || isHostDatabaseCall(e, ctx)) return SETTLES;
+  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || isSettledBuiltIn(e) || isHostDatabaseCall(e, ctx) ||
+    isArrayMethodCall(e) || isPlainDelay(e, ctx) || readsShippedFile(e)) return SETTLES;
   const stored = storedPromiseVerdict(e, depth, seen, ctx);
   if (stored) return stored;
   const combined = combinatorVerdict(e, depth, seen, ctx);
@@ -175,17 +217,27 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
     else seen.delete(local);
     return v;
   }
-  const fact = ctx && otherFileCallee(e, ctx);
-  if (fact) return { rejects: false, waitsFor: [fact] };
+  const facts = ctx && otherFileCallee(e, ctx);
+  if (facts) return { rejects: false, waitsFor: facts };
   // `await client.disconnect(done)`, `await server.shutdown(0, (err) => …)`: a library's callback form
   // hands its error to the callback and returns no promise, so the await has nothing to reject.
   return takesNodeCallback(e) ? SETTLES : REJECTS;
 }
 
+const PLAIN_OPERATORS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken,
+  ts.SyntaxKind.InstanceOfKeyword, ts.SyntaxKind.InKeyword,
+]);
+
 /** The last argument is an error-first callback: a function whose first parameter is the error, or a name that says so. */
 function takesNodeCallback(call: ts.CallExpression): boolean {
   const last = call.arguments[call.arguments.length - 1];
   if (!last) return false;
+  // `p.catch((err) => …)` is a promise's handler, not a callback form: the promise it returns is awaited.
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (ts.isPropertyAccessExpression(callee) && ['catch', 'then', 'finally'].includes(callee.name.text)) return false;
   const e = skipOuter(last, SEEN_THROUGH);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
     const first = e.parameters[0];
@@ -285,8 +337,149 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   // `const { producers, data } = await res.json()`: an awaited value is settled, never a promise.
   if (awaitedBinding(id)) return SETTLES;
   const decl = findDeclaration(id.text, id);
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl)) return REJECTS;
-  return valueVerdict(decl.initializer, depth, seen, ctx);
+  if (!decl || !ts.isVariableDeclaration(decl)) return REJECTS;
+  if (decl.initializer && isConstDeclaration(decl)) return valueVerdict(decl.initializer, depth, seen, ctx);
+  // `let fileClosePromise; … fileClosePromise = new Promise((res) => file.on('close', res))`: declared
+  // empty, then assigned: every value it is given must settle.
+  const values = laterValues(decl, id);
+  if (!values?.length) return REJECTS;
+  const waitsFor: SettlesFact[] = [];
+  for (const v of values) {
+    const verdict = valueVerdict(v, depth, seen, ctx);
+    if (verdict.rejects) return REJECTS;
+    waitsFor.push(...verdict.waitsFor);
+  }
+  return { rejects: false, waitsFor };
+}
+
+const laterValuesOf = new WeakMap<ts.VariableDeclaration, ts.Expression[] | undefined>();
+
+/**
+ * The values a variable of a function, declared empty, is assigned later; undefined for a
+ * module-level one (state anything may set), one declared with a value, or one also assigned
+ * with `||=`, `??=`, `+=`… Remembered per declaration.
+ */
+function laterValues(decl: ts.VariableDeclaration, id: ts.Identifier): ts.Expression[] | undefined {
+  if (laterValuesOf.has(decl)) return laterValuesOf.get(decl);
+  let values: ts.Expression[] | undefined;
+  const inFunction = ts.findAncestor(decl, (n) => ts.isFunctionLike(n) || ts.isSourceFile(n));
+  if (inFunction && !ts.isSourceFile(inFunction) && !(decl.initializer && !isEmptyValue(decl.initializer)) && !compoundAssigned(decl, id.text)) {
+    values = madeFromAny(id);
+  }
+  laterValuesOf.set(decl, values);
+  return values;
+}
+
+/** `x ||= load()`, `x ??= …`, `x += …` anywhere in the variable's scope: values `madeFromAny` does not list. */
+function compoundAssigned(decl: ts.VariableDeclaration, name: string): boolean {
+  let scope: ts.Node = decl.parent;
+  while (scope.parent && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind !== ts.SyntaxKind.EqualsToken && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function isEmptyValue(e: ts.Expression): boolean {
+  const x = skipOuter(e, SEEN_THROUGH);
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined') || ts.isVoidExpression(x);
+}
+
+/**
+ * A `this` member every value the class assigns to is plain: an awaited value, a literal, an
+ * object or array literal; or a parameter (`setCredentials(credentials)`) when the class also
+ * assigns it an awaited value, which says what kind of value it holds. Reading it gives no
+ * promise to reject.
+ */
+function holdsSettledValues(member: ts.PropertyAccessExpression): boolean {
+  const values = madeFromAny(member);
+  if (!values?.length) return false;
+  let plain = 0;
+  for (const v of values) {
+    const x = skipOuter(v, SEEN_THROUGH);
+    if (ts.isAwaitExpression(x) || ts.isLiteralExpression(x) || ts.isObjectLiteralExpression(x) || ts.isArrayLiteralExpression(x) ||
+      ts.isTemplateExpression(x) || x.kind === ts.SyntaxKind.TrueKeyword || x.kind === ts.SyntaxKind.FalseKeyword) plain++;
+    else if (!(ts.isIdentifier(x) && isParameterBinding(x))) return false;
+  }
+  return plain > 0 && values.some((v) => ts.isAwaitExpression(skipOuter(v, SEEN_THROUGH))) || plain === values.length;
+}
+
+/** Methods of an array that return plain values (an array, a string, a number, a boolean), never one of its elements. */
+const ARRAY_METHODS = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse', 'join', 'includes', 'indexOf',
+  'findIndex', 'some', 'every', 'keys', 'values', 'entries', 'splice']);
+
+/**
+ * `ips.map((ip) => ({ value: ip }))` on an array made here (`const ips = []`, `Object.keys(…)`,
+ * `a.concat(b)` of one): an array method with no async callback returns no promise.
+ */
+function isArrayMethodCall(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee) || !ARRAY_METHODS.has(callee.name.text)) return false;
+  if (call.arguments.some((a) => { const f = skipOuter(a, SEEN_THROUGH); return (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) && isAsync(f); })) return false;
+  return isArrayValue(callee.expression, 0);
+}
+
+function isArrayValue(expr: ts.Expression, depth: number): boolean {
+  const e = skipOuter(expr, SEEN_THROUGH);
+  if (depth > 5) return false;
+  if (ts.isArrayLiteralExpression(e)) return true;
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && isConstDeclaration(decl) && isArrayValue(decl.initializer, depth + 1);
+  }
+  if (!ts.isCallExpression(e)) return false;
+  const callee = skipOuter(e.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const owner = skipOuter(callee.expression, SEEN_THROUGH);
+  // `Object.keys(o)`, `Array.from(x)`
+  if (ts.isIdentifier(owner) && ((owner.text === 'Object' && ['keys', 'values', 'entries'].includes(callee.name.text)) ||
+    (owner.text === 'Array' && ['from', 'of'].includes(callee.name.text))) && !findDeclaration(owner.text, owner)) return true;
+  return ['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse'].includes(callee.name.text) && isArrayValue(callee.expression, depth + 1);
+}
+
+/**
+ * A delay that cannot fail: `promisify(process.nextTick)()`, `promisify(setImmediate)()`,
+ * `promisify(setTimeout)(ms)`, and `setTimeout(ms)` / `setImmediate()` of `timers/promises`
+ * without options (only an abort signal makes those reject).
+ */
+function isPlainDelay(call: ts.CallExpression, ctx: Resolver): boolean {
+  const callee = skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH);
+  if (ts.isCallExpression(callee) && callee.arguments.length === 1) {
+    const fn = skipOuter(withoutIndirectCall(skipOuter(callee.expression, SEEN_THROUGH)), SEEN_THROUGH);
+    const name = ts.isIdentifier(fn) ? fn.text : ts.isPropertyAccessExpression(fn) ? fn.name.text : undefined;
+    if (name !== 'promisify') return false;
+    const arg = skipOuter(callee.arguments[0], SEEN_THROUGH);
+    if (ts.isPropertyAccessExpression(arg)) return arg.getText().replace(/\s+/g, '') === 'process.nextTick' || /^timers\.(setTimeout|setImmediate)$/.test(arg.getText());
+    return ts.isIdentifier(arg) && (arg.text === 'setImmediate' || arg.text === 'setTimeout') && !findDeclaration(arg.text, arg);
+  }
+  if (!ctx || call.arguments.length > 2) return false;
+  const r = ctx.resolveCallee(callee);
+  return r?.module === 'timers/promises' && (r.call === 'setTimeout' || r.call === 'setImmediate');
+}
+
+/**
+ * `load(path.join(__dirname, './proto/mcs.proto'))`, `readFile(path.resolve(__dirname, 'schema.json'))`:
+ * reading (loading) a file the package ships, at a path fixed here; it fails only if the package is broken.
+ */
+function readsShippedFile(call: ts.CallExpression): boolean {
+  const callee = skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (!name || !/^(load|read|readFile|readJson|loadFile)$/i.test(name) || call.arguments.length === 0) return false;
+  const [first, ...rest] = call.arguments;
+  const isLiteral = (a: ts.Expression) => { const x = skipOuter(a, SEEN_THROUGH); return ts.isStringLiteralLike(x) || ts.isNumericLiteral(x); };
+  if (!rest.every(isLiteral)) return false;
+  const p = skipOuter(first, SEEN_THROUGH);
+  if (!ts.isCallExpression(p) || p.arguments.length < 2) return false;
+  const join = skipOuter(withoutIndirectCall(skipOuter(p.expression, SEEN_THROUGH)), SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(join) || !['join', 'resolve'].includes(join.name.text)) return false;
+  const [dir, ...parts] = p.arguments;
+  const d = skipOuter(dir, SEEN_THROUGH);
+  return ts.isIdentifier(d) && d.text === '__dirname' && parts.every((a) => ts.isStringLiteralLike(skipOuter(a, SEEN_THROUGH)));
 }
 
 /** A `const` made from an `await`, directly or destructured. */
@@ -440,9 +633,19 @@ function containsThrow(n: ts.Node): boolean {
 export function localCallee(call: ts.CallExpression): FunctionWithBody | undefined {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   const member = thisMemberName(callee);
-  if (member !== undefined) return ownMember(callee, member);
-  if (ts.isIdentifier(callee)) return functionNamed(callee);
+  if (member !== undefined) return ownMember(callee, member) ?? inheritedMember(callee, member);
+  // `super.receivedTopic(…)`: the base class's method, when the base class is in this file.
+  const method = superMemberName(callee);
+  if (method !== undefined) {
+    const base = baseClassOf(callee, method);
+    return base && ts.isClassLike(base) ? memberOf(base, method) : undefined;
+  }
+  if (ts.isIdentifier(callee)) return functionNamed(callee) ?? madeByFactory(callee);
   if (ts.isPropertyAccessExpression(callee)) {
+    // `PushClient.init()`: a static method of a class of this file.
+    const owner = skipOuter(callee.expression, SEEN_THROUGH);
+    const named = ts.isIdentifier(owner) ? findDeclaration(owner.text, owner) : undefined;
+    if (named && ts.isClassDeclaration(named)) return memberOf(named, callee.name.text);
     const cls = classMadeFrom(callee.expression);
     return cls && !ts.isIdentifier(cls) ? memberOf(cls, callee.name.text) : undefined;
   }
@@ -450,27 +653,29 @@ export function localCallee(call: ts.CallExpression): FunctionWithBody | undefin
 }
 
 /**
- * The fact about another project file's function that says this call cannot reject:
- * `settles` for an imported function (`import { load } from './db'`, `db.load()` on a module),
- * `settles:<method>` for a method of an imported class (`this.queue.end()` with
- * `this.queue = new Queue()`, `this.receive()` inherited from an imported base class).
+ * The facts about another project file's function that say this call cannot reject:
+ * `settles` for an imported function (`import { load } from './db'`, `db.load()` on a module,
+ * `(0, util_1.load)()` as TypeScript compiles it), `settles:<method>` for a method of an
+ * imported class (`this.queue.end()` with `this.queue = new Queue()` or `new queue_1.Queue()`,
+ * `this.receive()` or `super.receive()` inherited from an imported base class, a static
+ * `client_1.PushClient.init()`), and with `instance:<factory>` when the object came from a
+ * static factory of that class (`this.api = await api_1.HTTPApi.initialize(…)`).
  */
-function otherFileCallee(call: ts.CallExpression, ctx: NonNullable<Resolver>): SettlesFact | undefined {
-  const callee = skipOuter(call.expression, SEEN_THROUGH);
+function otherFileCallee(call: ts.CallExpression, ctx: NonNullable<Resolver>): SettlesFact[] | undefined {
+  const callee = skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH);
   const project = (ref: FactRef | undefined) => (ref !== undefined && typeof ref !== 'string' ? ref : undefined);
   if (ts.isIdentifier(callee)) {
     const ref = project(ctx.factRef(callee));
-    return ref && ref.file !== callee.getSourceFile().fileName ? { kind: 'settles', ref } : undefined;
+    return ref && ref.file !== callee.getSourceFile().fileName ? [{ kind: 'settles', ref }] : undefined;
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
-  const member = thisMemberName(callee);
-  if (member !== undefined) {
-    // Inherited: `class Kafka extends Transporter` with Transporter imported.
-    const owner = thisOwner(callee);
-    const base = owner?.cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    const ref = base && baseClassRef(base, ctx);
-    return ref ? { kind: `settles:${method}`, ref } : undefined;
+  if (thisMemberName(callee) !== undefined || superMemberName(callee) !== undefined) {
+    // Inherited: `class Kafka extends Transporter` with Transporter imported, or `extends mqttBase_1.default`
+    // as TypeScript compiles it; `super.receive()` of such a class. The first class of the chain not in this file.
+    const base = baseClassOf(callee, method);
+    const ref = base && !ts.isClassLike(base) ? baseClassRef(base, ctx) : undefined;
+    return ref ? [{ kind: `settles:${method}`, ref }] : undefined;
   }
   const receiver = skipOuter(callee.expression, SEEN_THROUGH);
   // `db.load()` on a module object: `import * as db from './db'`, `const db = require('./db')`;
@@ -479,19 +684,163 @@ function otherFileCallee(call: ts.CallExpression, ctx: NonNullable<Resolver>): S
   if (ts.isIdentifier(moduleObject)) {
     const ref = project(ctx.factRef(moduleObject));
     if (ref && (ref.name === '*' || ref.name === 'default') && ref.file !== moduleObject.getSourceFile().fileName) {
-      return { kind: 'settles', ref: { file: ref.file, name: method } };
+      return [{ kind: 'settles', ref: { file: ref.file, name: method } }];
     }
   }
+  // A static method: `PushClient.init()` of an imported class, `client_1.PushClient.init()` compiled.
+  const statics = projectClassRef(receiver, ctx);
+  if (statics) return [{ kind: `settles:${method}`, ref: statics }];
   const cls = classMadeFrom(receiver);
   if (cls && ts.isIdentifier(cls)) {
     const ref = project(ctx.factRef(cls));
-    return ref ? { kind: `settles:${method}`, ref } : undefined;
+    return ref ? [{ kind: `settles:${method}`, ref }] : undefined;
   }
+  const instance = !cls ? instanceOf(receiver, ctx) : undefined;
+  if (instance) return [{ kind: `settles:${method}`, ref: instance.ref }, ...instance.via];
   // `this.mqtt.publish()` where nothing in this file says what `this.mqtt` holds (a base class or
   // a constructor parameter sets it): the project's class named after the member, `Mqtt`.
   const held = thisMemberName(receiver);
-  if (held !== undefined && !cls && setElsewhere(receiver)) return { kind: `settles:${method}`, ref: classNameRef(held, packageOf(ctx)) };
+  if (held !== undefined && !cls && setElsewhere(receiver)) return [{ kind: `settles:${method}`, ref: classNameRef(held, packageOf(ctx)) }];
   return undefined;
+}
+
+/**
+ * A binding of another project file that names a class or function, as written: `PushClient`
+ * imported by name, `client_1.PushClient` or `greenPower_1.default` of a module object. Not a
+ * module object itself, and not a binding of this file.
+ */
+function projectClassRef(expr: ts.Expression, ctx: NonNullable<Resolver>): ModuleBinding | undefined {
+  const e = skipOuter(expr, SEEN_THROUGH);
+  const here = e.getSourceFile().fileName;
+  if (ts.isIdentifier(e)) {
+    const r = ctx.factRef(e);
+    return r !== undefined && typeof r !== 'string' && r.name !== '*' && r.file !== here ? r : undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(skipOuter(e.expression, SEEN_THROUGH))) {
+    const m = ctx.factRef(skipOuter(e.expression, SEEN_THROUGH) as ts.Identifier);
+    return m !== undefined && typeof m !== 'string' && m.name === '*' && m.file !== here ? { file: m.file, name: e.name.text } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The class of another file an object was made from: `new queue_1.Queue()`, `new greenPower_1.default()`,
+ * or a static factory of it (`await api_1.HTTPApi.initialize(…)`), which counts when that class's
+ * file says the factory returns an instance of its class (`instance:<factory>`).
+ */
+function instanceOf(receiver: ts.Expression, ctx: NonNullable<Resolver>): { ref: ModuleBinding; via: SettlesFact[] } | undefined {
+  const made = madeFrom(receiver);
+  let e = made && skipOuter(made, SEEN_THROUGH);
+  if (e && ts.isAwaitExpression(e)) e = skipOuter(e.expression, SEEN_THROUGH);
+  if (!e) return undefined;
+  if (ts.isNewExpression(e)) {
+    const ref = projectClassRef(e.expression, ctx);
+    return ref && { ref, via: [] };
+  }
+  if (ts.isCallExpression(e)) {
+    const factory = skipOuter(withoutIndirectCall(skipOuter(e.expression, SEEN_THROUGH)), SEEN_THROUGH);
+    if (!ts.isPropertyAccessExpression(factory)) return undefined;
+    const ref = projectClassRef(factory.expression, ctx);
+    return ref && { ref, via: [{ kind: `instance:${factory.name.text}`, ref }] };
+  }
+  return undefined;
+}
+
+/**
+ * A static method that returns an instance of its own class: every `return` gives `new Cls(…)`,
+ * `new this(…)`, or a `const` made from one (`const api = new HTTPApi(…); await api.load(); return api;`).
+ */
+function returnsOwnInstance(fn: FunctionWithBody, cls: ts.ClassLikeDeclaration): boolean {
+  const own = (e: ts.Expression | undefined): boolean => {
+    let x = e && skipOuter(e, SEEN_THROUGH);
+    if (x && ts.isAwaitExpression(x)) x = skipOuter(x.expression, SEEN_THROUGH);
+    if (!x) return false;
+    if (ts.isIdentifier(x)) {
+      const decl = findDeclaration(x.text, x);
+      return decl !== undefined && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer !== undefined && own(decl.initializer);
+    }
+    if (!ts.isNewExpression(x)) return false;
+    const made = skipOuter(x.expression, SEEN_THROUGH);
+    return made.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(made) && cls.name !== undefined && made.text === cls.name.text);
+  };
+  if (!ts.isBlock(fn.body)) return own(fn.body);
+  let returns = 0;
+  let all = true;
+  const visit = (n: ts.Node): void => {
+    if (!all || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) {
+      returns++;
+      if (!own(n.expression)) all = false;
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return all && returns > 0;
+}
+
+/**
+ * `const analyzeTls = buildTlsAnalyzer(options)`: a `const` made by a function of this file that
+ * returns one function written in it (`return async (socket) => { … }`); calling it runs that function.
+ */
+function madeByFactory(id: ts.Identifier): FunctionWithBody | undefined {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl)) return undefined;
+  const init = skipOuter(decl.initializer, SEEN_THROUGH);
+  if (!ts.isCallExpression(init)) return undefined;
+  const factoryCallee = skipOuter(init.expression, SEEN_THROUGH);
+  const factory = ts.isIdentifier(factoryCallee) ? functionNamed(factoryCallee) : undefined;
+  if (!factory || isAsync(factory)) return undefined;
+  if (!ts.isBlock(factory.body)) {
+    const x = skipOuter(factory.body, SEEN_THROUGH);
+    return ts.isArrowFunction(x) || ts.isFunctionExpression(x) ? x : undefined;
+  }
+  const returned: ts.ReturnStatement[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) returned.push(n);
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(factory.body, visit);
+  if (returned.length !== 1 || !returned[0].expression) return undefined;
+  const x = skipOuter(returned[0].expression, SEEN_THROUGH);
+  return ts.isArrowFunction(x) || ts.isFunctionExpression(x) ? x : undefined;
+}
+
+/** `super.name` as a callee. */
+function superMemberName(e: ts.Expression): string | undefined {
+  return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.SuperKeyword ? e.name.text : undefined;
+}
+
+/** The class an `extends` clause names, when it is a class declared in this file. */
+function extendsOf(cls: ts.ClassLikeDeclaration): { expression: ts.Expression; local?: ts.ClassLikeDeclaration } | undefined {
+  const expression = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!expression) return undefined;
+  const e = skipOuter(expression, SEEN_THROUGH);
+  const decl = ts.isIdentifier(e) ? findDeclaration(e.text, e) : undefined;
+  return { expression, local: decl && ts.isClassDeclaration(decl) ? decl : undefined };
+}
+
+/**
+ * Where the class whose `this` the node sees inherits `name` from: the first base class of this
+ * file up the chain that declares it, else the `extends` expression of the first base class
+ * declared elsewhere. Undefined without a base class.
+ */
+function baseClassOf(node: ts.Node, name: string): ts.ClassLikeDeclaration | ts.Expression | undefined {
+  const owner = thisOwner(node);
+  let ext = owner && extendsOf(owner.cls);
+  for (let i = 0; ext?.local && i < 10; i++) {
+    if (memberOf(ext.local, name)) return ext.local;
+    const next = extendsOf(ext.local);
+    if (!next) return ext.local;
+    ext = next;
+  }
+  return ext?.local ?? ext?.expression;
+}
+
+/** `this.close()` of a method no class of this file in the chain declares… unless a base class of this file does. */
+function inheritedMember(node: ts.Node, name: string): FunctionWithBody | undefined {
+  const base = baseClassOf(node, name);
+  return base && ts.isClassLike(base) ? memberOf(base, name) : undefined;
 }
 
 /** A `this` member this file never sets, or sets only from parameters: what it holds is decided in another file. */
@@ -572,36 +921,54 @@ export function memberOf(cls: ts.ClassLikeDeclaration, name: string): FunctionWi
 
 // ---- What this file tells others ----
 
+/** A `settles` fact a file records, holding only when every fact of `ifAll` (other files' functions it awaits) holds too. */
+export interface SettlesRecord {
+  fact: SettlesFact;
+  ifAll: SettlesFact[];
+}
+
 /**
  * The `settles` facts of a file: each top-level function, `const` function, `exports.x`
- * function and member of a top-level class that cannot reject by what the file shows.
+ * function and member of a top-level class that cannot reject by what the file shows, or
+ * cannot unless a function of another file it awaits can (a fact with conditions, chained
+ * across files when the project is settled: a listener awaiting `this.updateAlive()` of a base
+ * class in another file, whose own awaits end in a try/catch of a third file).
  */
-export function settlesFacts(sf: ts.SourceFile, packageDir: string): SettlesFact[] {
-  const out: SettlesFact[] = [];
+export function settlesFacts(sf: ts.SourceFile, packageDir: string, ctx: Resolver): SettlesRecord[] {
+  const out: SettlesRecord[] = [];
   const file = sf.fileName;
   const fnOf = (e: ts.Expression | undefined) => {
     const x = e && skipOuter(e, SEEN_THROUGH);
     return x && (ts.isArrowFunction(x) || ts.isFunctionExpression(x)) ? x : undefined;
   };
+  const add = (fn: FunctionWithBody, facts: SettlesFact[]) => {
+    const v = settlesVerdict(fn, ctx);
+    if (v.rejects) return;
+    const ifAll = uniqueSettles(v.waitsFor);
+    for (const fact of facts) out.push({ fact, ifAll });
+  };
   const classFacts = (cls: ts.ClassLikeDeclaration, names: string[]) => {
     // A member the class only sets from parameters holds a function its creator supplies: whether
     // that rejects is the creator's to handle, as for such a member called in this file.
-    for (const name of suppliedMembers(cls)) for (const n of names) out.push({ kind: `settles:${name}`, ref: { file, name: n } });
+    for (const name of suppliedMembers(cls)) for (const n of names) out.push({ fact: { kind: `settles:${name}`, ref: { file, name: n } }, ifAll: [] });
     for (const m of cls.members) {
       const name = memberName(m.name);
       const fn = name !== undefined ? memberOf(cls, name) : undefined;
-      if (!fn || !settlesHere(fn)) continue;
-      for (const n of names) out.push({ kind: `settles:${name}`, ref: { file, name: n } });
+      if (!fn) continue;
+      const isStatic = ts.getModifiers(m as ts.HasModifiers)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+      if (isStatic && returnsOwnInstance(fn, cls)) for (const n of names) out.push({ fact: { kind: `instance:${name}`, ref: { file, name: n } }, ifAll: [] });
+      const facts: SettlesFact[] = names.map((n) => ({ kind: `settles:${name}`, ref: { file, name: n } }));
       // For `this.<member named after the class>.method()` in files that cannot see which object the member holds.
-      if (cls.name) out.push({ kind: `settles:${name}`, ref: classNameRef(cls.name.text, packageDir) });
+      if (cls.name) facts.push({ kind: `settles:${name}`, ref: classNameRef(cls.name.text, packageDir) });
+      add(fn, facts);
     }
   };
   for (const s of sf.statements) {
-    if (ts.isFunctionDeclaration(s) && s.name && s.body && settlesHere(s as FunctionWithBody)) out.push({ kind: 'settles', ref: { file, name: s.name.text } });
+    if (ts.isFunctionDeclaration(s) && s.name && s.body) add(s as FunctionWithBody, [{ kind: 'settles', ref: { file, name: s.name.text } }]);
     else if (ts.isVariableStatement(s)) {
       for (const d of s.declarationList.declarations) {
         const fn = fnOf(d.initializer);
-        if (fn && ts.isIdentifier(d.name) && settlesHere(fn)) out.push({ kind: 'settles', ref: { file, name: d.name.text } });
+        if (fn && ts.isIdentifier(d.name)) add(fn, [{ kind: 'settles', ref: { file, name: d.name.text } }]);
       }
     } else if (ts.isClassDeclaration(s) && s.name) {
       classFacts(s, [s.name.text]);
@@ -610,14 +977,22 @@ export function settlesFacts(sf: ts.SourceFile, packageDir: string): SettlesFact
       const right = skipOuter(s.expression.right, SEEN_THROUGH);
       const fn = fnOf(right);
       // `exports.load = async () => …`, `module.exports.load = function () {…}`
-      if (fn && ts.isPropertyAccessExpression(left) && isExportsObject(left.expression) && settlesHere(fn)) {
-        out.push({ kind: 'settles', ref: { file, name: left.name.text } });
-      }
+      if (fn && ts.isPropertyAccessExpression(left) && isExportsObject(left.expression)) add(fn, [{ kind: 'settles', ref: { file, name: left.name.text } }]);
       // `module.exports = class RequestQueue {…}`: required as the module object, imported as its default.
       if (ts.isClassExpression(right) && isExportsObject(left)) classFacts(right, ['*', 'default']);
     }
   }
   return out;
+}
+
+function uniqueSettles(facts: SettlesFact[]): SettlesFact[] {
+  const seen = new Set<string>();
+  return facts.filter((f) => {
+    const key = `${f.kind}\u0000${typeof f.ref === 'string' ? f.ref : `${f.ref.file}#${f.ref.name}`}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function isExportsObject(e: ts.Expression): boolean {

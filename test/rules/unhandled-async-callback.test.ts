@@ -57,6 +57,30 @@ class Sonoff extends utils.Adapter {
 module.exports = (options) => new Sonoff(options);
 `;
 
+/** A compiled TypeScript server whose listener awaits a method inherited from `base_1.default` in build/lib/base.js. */
+const COMPILED_SERVER = `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const base_1 = __importDefault(require("./base"));
+class Server extends base_1.default {
+    listen(server) {
+        server.on('connection', (client) => {
+            client.on('connect', async () => {
+                await this.updateAlive(client, true);
+                client.connack({ returnCode: 0 });
+            });
+        });
+    }
+}
+exports.default = Server;
+`;
+const compiledBase = (method: string, imports = '') => `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+${imports}class Base {
+${method}
+}
+exports.default = Base;
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: "a restart timer drops start(), which awaits the start of a runner another file defines: that start catches and hands errors to the onCrash it was given",
@@ -886,6 +910,306 @@ module.exports = function (RED) {
   }
   RED.nodes.registerType('opcua-client', Client);
 };
+`,
+  },
+  // ---- A function of another file that cannot reject, followed across files (session 12) ----
+  {
+    name: "compiled TypeScript: a method inherited from `base_1.default` in another file that only writes the host's own database (iobroker.sonoff)",
+    filename: 'lib/server.js',
+    code: COMPILED_SERVER,
+    files: {
+      'package.json': '{ "name": "iobroker.sonoff", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }',
+      'lib/base.js': compiledBase(`    async updateAlive(client, alive) {
+        const id = this.adapter.namespace + '.' + client.id + '.alive';
+        const state = await this.adapter.getForeignStateAsync(id);
+        if (!state || state.val !== alive) {
+            await this.adapter.setForeignStateAsync(id, alive, true);
+        }
+    }`),
+    },
+  },
+  {
+    name: "a chain of files: the inherited method awaits a third file's function, which catches everything (facts with conditions)",
+    filename: 'lib/server.js',
+    code: COMPILED_SERVER,
+    files: {
+      'lib/base.js': compiledBase(`    async updateAlive(client, alive) {
+        await (0, registry_1.markAlive)(client.id, alive);
+    }`, 'const registry_1 = require("./registry");\n'),
+      'lib/registry.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.markAlive = markAlive;
+async function markAlive(id, alive) {
+    try {
+        await fetch('http://registry.local/alive/' + id, { method: 'PUT', body: String(alive), signal: AbortSignal.timeout(5000) });
+    }
+    catch (err) {
+        console.error(err);
+    }
+}
+`,
+    },
+  },
+  {
+    name: '`super.method()` of an override, whose base class in another file cannot reject',
+    filename: 'src/server.js',
+    code: `const Base = require('./base');
+class Server extends Base {
+  async receive(packet) {
+    await super.receive(packet);
+    this.count = (this.count || 0) + 1;
+  }
+  listen(socket) {
+    socket.on('packet', async (packet) => {
+      await this.receive(packet);
+    });
+  }
+}
+module.exports = Server;
+`,
+    files: {
+      'src/base.js': `class Base {
+  async receive(packet) {
+    try {
+      await fetch('http://sink.local/', { method: 'POST', body: packet, signal: AbortSignal.timeout(5000) });
+    } catch (err) {
+      console.error(err);
+    }
+  }
+}
+module.exports = Base;
+`,
+    },
+  },
+  {
+    name: 'compiled TypeScript: a member made with `new session_1.Session()` and one from a static factory that returns an instance',
+    filename: 'lib/station.js',
+    code: `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const session_1 = require("./session");
+const api_1 = require("./api");
+class Station {
+    constructor() {
+        this.session = new session_1.Session();
+    }
+    async start() {
+        this.api = await api_1.HttpApi.initialize('eu');
+        this.session.on('connect', async (token) => {
+            await this.api.registerToken(token);
+        });
+        setTimeout(() => {
+            this.session.connect();
+        }, 1000);
+    }
+}
+exports.Station = Station;
+`,
+    files: {
+      'lib/session.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const events_1 = require("events");
+class Session extends events_1.EventEmitter {
+    async connect() {
+        try {
+            await fetch('http://p2p.local/lookup', { signal: AbortSignal.timeout(5000) });
+        }
+        catch (err) {
+            this.emit('error', err);
+        }
+    }
+}
+exports.Session = Session;
+`,
+      'lib/api.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+class HttpApi {
+    static async initialize(region) {
+        const api = new HttpApi(region);
+        await api.loadRegions();
+        return api;
+    }
+    constructor(region) {
+        this.region = region;
+    }
+    async loadRegions() {
+        this.regions = [this.region];
+    }
+    async post(path, body) {
+        try {
+            return await fetch('https://api.example/' + path, { method: 'POST', body, signal: AbortSignal.timeout(5000) });
+        }
+        catch (err) {
+            console.error(err);
+            return undefined;
+        }
+    }
+    async registerToken(token) {
+        const response = await this.post('push/register', token);
+        return response !== undefined && response.status === 200;
+    }
+}
+exports.HttpApi = HttpApi;
+`,
+    },
+  },
+  {
+    name: 'compiled TypeScript: `(0, util_1.awaitWithTimeout)(…)`, whose body is a try/catch that returns the error',
+    filename: 'lib/src/subscriber.js',
+    code: `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const util_1 = require("./util");
+class Subscriber {
+    async close() {
+        await (0, util_1.awaitWithTimeout)(this.flush(), 5000);
+        this.closed = true;
+    }
+    open(stream) {
+        stream.once('close', () => this.close());
+    }
+}
+exports.Subscriber = Subscriber;
+`,
+    files: {
+      'lib/src/util.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.awaitWithTimeout = awaitWithTimeout;
+async function awaitWithTimeout(promise, ms) {
+    let timer;
+    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); });
+    try {
+        return { value: await Promise.race([timeout, promise]) };
+    }
+    catch (err) {
+        return { error: err };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+`,
+    },
+  },
+  {
+    name: 'a method that returns an array it maps and a member it only sets to awaited values',
+    code: `import { EventEmitter } from 'node:events';
+declare function search(ms: number): Promise<{ ip: string }[]>;
+export class Bridges extends EventEmitter {
+  private found: { ip: string }[] | undefined;
+  constructor() {
+    super();
+    this.on('message', async (msg: { timeout: number }) => {
+      const list = await this.browse(msg.timeout);
+      const cached = await this.cached();
+      this.emit('result', list, cached);
+    });
+  }
+  async browse(timeout: number) {
+    let bridges: { ip: string }[] = [];
+    try {
+      bridges = await search(timeout);
+    } catch (err) {
+      console.error(err);
+    }
+    const ips: string[] = [];
+    for (const b of bridges) if (!ips.includes(b.ip)) ips.push(b.ip);
+    return ips.map((ip) => ({ value: ip, label: ip }));
+  }
+  async cached() {
+    if (!this.found) {
+      try {
+        this.found = await search(1000);
+      } catch {
+        this.found = [];
+      }
+    }
+    return this.found;
+  }
+}
+`,
+  },
+  {
+    name: 'a variable declared empty and assigned only a promise that resolves (puppeteer downloadFile)',
+    code: `import { createWriteStream, type WriteStream } from 'node:fs';
+import { get } from 'node:https';
+export function download(url: string, dest: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let file: WriteStream | undefined;
+    let fileClosePromise: Promise<void> | undefined;
+    const cleanupAndReject = async (err: Error): Promise<void> => {
+      if (file && fileClosePromise) {
+        file.destroy();
+        await fileClosePromise;
+      }
+      reject(err);
+    };
+    const request = get(url, (response) => {
+      file = createWriteStream(dest);
+      fileClosePromise = new Promise<void>((res) => {
+        file!.on('close', () => res());
+      });
+      response.pipe(file);
+      file.on('finish', () => resolve());
+    });
+    request.on('error', async (error) => {
+      await cleanupAndReject(error);
+    });
+  });
+}
+`,
+  },
+  {
+    name: 'a function made by a factory of this file whose whole body is a try/catch (mockttp buildTlsAnalyzer)',
+    code: `import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+declare function readClientHello(socket: Socket): Promise<{ sni?: string }>;
+function buildAnalyzer(passthrough: string[], onPassthrough: (socket: Socket) => void) {
+  if (passthrough.some((h) => h.includes('*'))) throw new Error('wildcards are not supported');
+  return async (socket: Socket): Promise<boolean> => {
+    try {
+      const hello = await readClientHello(socket);
+      if (hello.sni && passthrough.includes(hello.sni)) {
+        onPassthrough(socket);
+        return true;
+      }
+    } catch (err) {
+      console.warn('no TLS client hello', err);
+    }
+    return false;
+  };
+}
+export function serve(dispatcher: EventEmitter, tls: EventEmitter, passthrough: string[]) {
+  const analyze = buildAnalyzer(passthrough, (s) => s.destroy());
+  dispatcher.on('connection', async (socket: Socket) => {
+    const passedThrough = await analyze(socket);
+    if (!passedThrough) tls.emit('connection', socket);
+  });
+}
+`,
+  },
+  {
+    name: 'awaiting a tick (`promisify(process.nextTick)()`) and a proto file the package ships',
+    filename: 'lib/push/client.js',
+    code: `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const path = require("path");
+const util_1 = require("util");
+const protobufjs_1 = require("protobufjs");
+class PushClient {
+    static async init() {
+        this.proto = await (0, protobufjs_1.load)(path.join(__dirname, "./proto/mcs.proto"));
+        return new PushClient();
+    }
+    watch(stream) {
+        stream.on('error', async (err) => {
+            await (0, util_1.promisify)(process.nextTick)();
+            this.lastError = err;
+        });
+        stream.on('reconnect', async () => {
+            await PushClient.init();
+        });
+    }
+}
+exports.PushClient = PushClient;
 `,
   },
 ];
@@ -1845,6 +2169,209 @@ module.exports = (page) => {
 };
 `,
     errors: [{ messageId: 'listener', line: 4, column: 19 }],
+  },
+  // ---- The same shapes where the other file's function can reject (session 12) ----
+  {
+    name: 'compiled TypeScript: the inherited method rethrows from its catch',
+    filename: 'lib/server.js',
+    code: COMPILED_SERVER,
+    files: {
+      'lib/base.js': compiledBase(`    async updateAlive(client, alive) {
+        try {
+            await fetch('http://registry.local/alive/' + client.id, { method: 'PUT', body: String(alive), signal: AbortSignal.timeout(5000) });
+        }
+        catch (err) {
+            console.error('cannot update alive state', err);
+            throw err;
+        }
+    }`),
+    },
+    errors: [{ messageId: 'listener', data: { sink: "client.on('connect', …)", rejects: 'await this.updateAlive(…)' }, line: 7, column: 34 }],
+  },
+  {
+    name: "a chain of files where the third file's function awaits outside its try",
+    filename: 'lib/server.js',
+    code: COMPILED_SERVER,
+    files: {
+      'lib/base.js': compiledBase(`    async updateAlive(client, alive) {
+        await (0, registry_1.markAlive)(client.id, alive);
+    }`, 'const registry_1 = require("./registry");\n'),
+      'lib/registry.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.markAlive = markAlive;
+async function markAlive(id, alive) {
+    await fetch('http://registry.local/alive/' + id, { method: 'PUT', body: String(alive), signal: AbortSignal.timeout(5000) });
+}
+`,
+    },
+    errors: [{ messageId: 'listener', data: { sink: "client.on('connect', …)", rejects: 'await this.updateAlive(…)' }, line: 7, column: 34 }],
+  },
+  {
+    name: '`super.method()` of a base class in another file that awaits outside a try',
+    filename: 'src/server.js',
+    code: `const Base = require('./base');
+class Server extends Base {
+  async receive(packet) {
+    await super.receive(packet);
+  }
+  listen(socket) {
+    socket.on('packet', async (packet) => {
+      await this.receive(packet);
+    });
+  }
+}
+module.exports = Server;
+`,
+    files: {
+      'src/base.js': `class Base {
+  async receive(packet) {
+    await fetch('http://sink.local/', { method: 'POST', body: packet, signal: AbortSignal.timeout(5000) });
+  }
+}
+module.exports = Base;
+`,
+    },
+    errors: [{ messageId: 'listener', data: { sink: "socket.on('packet', …)", rejects: 'await this.receive(…)' }, line: 7, column: 25 }],
+  },
+  {
+    name: "compiled TypeScript: a static factory's object whose method can reject",
+    filename: 'lib/station.js',
+    code: `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const api_1 = require("./api");
+class Station {
+    async start(session) {
+        this.api = await api_1.HttpApi.initialize('eu');
+        session.on('connect', async (token) => {
+            await this.api.registerToken(token);
+        });
+    }
+}
+exports.Station = Station;
+`,
+    files: {
+      'lib/api.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+class HttpApi {
+    static async initialize(region) {
+        const api = new HttpApi(region);
+        return api;
+    }
+    constructor(region) {
+        this.region = region;
+    }
+    async registerToken(token) {
+        const response = await fetch('https://api.example/push', { method: 'POST', body: token, signal: AbortSignal.timeout(5000) });
+        return response.status === 200;
+    }
+}
+exports.HttpApi = HttpApi;
+`,
+    },
+    errors: [{ messageId: 'listener', data: { sink: "session.on('connect', …)", rejects: 'await this.api.registerToken(…)' }, line: 7, column: 31 }],
+  },
+  {
+    name: 'a static factory that does not return an instance of its class: its object is not known to settle',
+    filename: 'lib/station.js',
+    code: `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const api_1 = require("./api");
+class Station {
+    async start(session) {
+        this.api = await api_1.HttpApi.initialize('eu');
+        session.on('connect', async (token) => {
+            await this.api.registerToken(token);
+        });
+    }
+}
+exports.Station = Station;
+`,
+    files: {
+      'lib/api.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const client_1 = require("./client");
+class HttpApi {
+    static async initialize(region) {
+        return (0, client_1.createClient)(region);
+    }
+    async registerToken(token) {
+        try {
+            await fetch('https://api.example/push', { method: 'POST', body: token, signal: AbortSignal.timeout(5000) });
+        }
+        catch (err) {
+            console.error(err);
+        }
+    }
+}
+exports.HttpApi = HttpApi;
+`,
+    },
+    errors: [{ messageId: 'listener', data: { sink: "session.on('connect', …)", rejects: 'await this.api.registerToken(…)' }, line: 7, column: 31 }],
+  },
+  {
+    name: 'a `.catch` handler that rethrows what it does not expect: the awaited promise still rejects',
+    code: `${EMITTER}bus.on('job', async (id: string) => {
+  await handle(id).catch((err: Error) => {
+    if (err.message.includes('timeout')) console.warn('job timed out', id);
+    else throw err;
+  });
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "bus.on('job', …)", rejects: 'await handle(id).catch(…)' }, line: 4, column: 15 }],
+  },
+  {
+    name: 'a factory-made function that awaits outside its try',
+    code: `import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+declare function readClientHello(socket: Socket): Promise<{ sni?: string }>;
+function buildAnalyzer(passthrough: string[]) {
+  return async (socket: Socket): Promise<boolean> => {
+    const hello = await readClientHello(socket);
+    return hello.sni !== undefined && passthrough.includes(hello.sni);
+  };
+}
+export function serve(dispatcher: EventEmitter, tls: EventEmitter, passthrough: string[]) {
+  const analyze = buildAnalyzer(passthrough);
+  dispatcher.on('connection', async (socket: Socket) => {
+    const passedThrough = await analyze(socket);
+    if (!passedThrough) tls.emit('connection', socket);
+  });
+}
+`,
+    errors: [{ messageId: 'listener', data: { sink: "dispatcher.on('connection', …)", rejects: 'await analyze(…)' }, line: 12, column: 31 }],
+  },
+  {
+    name: 'a variable declared empty and assigned a request: awaiting it can reject',
+    code: `import { EventEmitter } from 'node:events';
+export function watch(bus: EventEmitter, url: string) {
+  let pending: Promise<Response> | undefined;
+  bus.on('start', () => {
+    pending = fetch(url, { signal: AbortSignal.timeout(5000) });
+  });
+  bus.on('stop', async () => {
+    if (pending) await pending;
+    bus.emit('stopped');
+  });
+}
+`,
+    errors: [{ messageId: 'listener', data: { sink: "bus.on('stop', …)", rejects: 'await pending' }, line: 7, column: 18 }],
+  },
+  {
+    name: 'a file loaded from a path the caller gives: not a file the package ships',
+    filename: 'lib/push/client.js',
+    code: `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const protobufjs_1 = require("protobufjs");
+class PushClient {
+    watch(stream, protoPath) {
+        stream.on('reconnect', async () => {
+            this.proto = await (0, protobufjs_1.load)(protoPath);
+        });
+    }
+}
+exports.PushClient = PushClient;
+`,
+    errors: [{ messageId: 'listener', data: { sink: "stream.on('reconnect', …)", rejects: 'await (0,protobufjs_1.load)(…)' }, line: 6, column: 32 }],
   },
 ];
 
