@@ -14,9 +14,14 @@ import { isStartName } from './start-shapes';
 /** Methods on the object that only configure it before it is used. */
 const CONFIGURES = /^(on|once|addListener|prependListener|set\w*)$/;
 
-/** Shapes of "made and used at once" a caller opts into: `unnamed`, the call made on the `new` itself (`new Cluster().init()`). */
+/**
+ * Shapes of "made and used at once" a caller opts into: `unnamed`, the call made on the `new`
+ * itself (`new Cluster().init()`); `nested`, the call in a `try` block or an `if` branch after
+ * the creation (`this.ezsp = new Ezsp(); try { await this.ezsp.connect() } …`).
+ */
 export interface FreshShapes {
   unnamed?: boolean;
+  nested?: boolean;
 }
 
 /** The receiver of a call, as the code names it: a local (`session`) or a member of `this` (`this.reverse`). */
@@ -35,7 +40,7 @@ export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression, also
   if (also.unnamed && ts.isNewExpression(direct)) return classRefOfNew(ctx, direct);
   const receiver = receiverOf(callee);
   if (!receiver) return undefined;
-  const made = creationBefore(receiver, call);
+  const made = creationBefore(receiver, call, also.nested ?? false);
   if (!made) return undefined;
   const { scope, newExpr, creation } = made;
   if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text)) return undefined;
@@ -237,7 +242,7 @@ function namesReceiver(n: ts.Node, receiver: Receiver): boolean {
  * Where the receiver got its value: `const x = new C(…)`, or a statement `x = new C(…)` /
  * `this.x = new C(…)` earlier in a block that holds the call.
  */
-function creationBefore(receiver: Receiver, call: ts.CallExpression): { scope: ts.Node; newExpr: ts.NewExpression; creation: ts.Node } | undefined {
+function creationBefore(receiver: Receiver, call: ts.CallExpression, nested: boolean): { scope: ts.Node; newExpr: ts.NewExpression; creation: ts.Node } | undefined {
   const isNew = (e: ts.Expression | undefined): e is ts.NewExpression => {
     const x = e && unwrapAwaited(e);
     return x !== undefined && ts.isNewExpression(x) && (ts.isIdentifier(x.expression) || ts.isPropertyAccessExpression(x.expression));
@@ -266,9 +271,17 @@ function creationBefore(receiver: Receiver, call: ts.CallExpression): { scope: t
         return isNew(c.expression.right) ? { scope: block, newExpr: unwrapAwaited(c.expression.right) as ts.NewExpression, creation: left } : undefined;
       }
     }
-    return undefined;
+    // `this.ezsp = new Ezsp(t); try { await this.ezsp.connect(); } catch …`: a `try` block or a branch
+    // of an `if` runs at most once where it stands, so the creation may sit before it.
+    if (!nested || !runsOnceWhereItStands(block)) return undefined;
   }
   return undefined;
+}
+
+/** A block that runs at most once each time its statement is reached: a `try` block, a branch of an `if`. */
+function runsOnceWhereItStands(block: ts.Node): boolean {
+  const p = block.parent;
+  return p !== undefined && ((ts.isTryStatement(p) && p.tryBlock === block) || ts.isIfStatement(p));
 }
 
 /** Every use of the receiver in `scope` between the creation and `call` configures the object; none after calls `method` again. */
