@@ -924,6 +924,70 @@ spinner.succeed('Sent');
 `,
       },
     },
+    {
+      name: 'a registry makes one subscriber per remote node, puts it in its map and inits it at once: once per subscriber',
+      filename: 'lib/cluster/subscriber.js',
+      code: `class ClusterSubscriber {
+  constructor(node, remoteId) {
+    this.node = node;
+    this.remoteId = remoteId;
+  }
+  async init() {
+    this.heartbeatTimer = setInterval(() => this.checkHeartbeat(), 5000);
+  }
+  checkHeartbeat() {}
+  dispose() {
+    clearInterval(this.heartbeatTimer);
+  }
+}
+module.exports = ClusterSubscriber;
+`,
+      files: {
+        'lib/cluster/node.js': `const ClusterSubscriber = require('./subscriber');
+class ClusterNode {
+  constructor() {
+    this.remoteNodes = new Map();
+  }
+  async addNode(id) {
+    if (this.remoteNodes.has(id)) {
+      return false;
+    }
+    const subscriber = new ClusterSubscriber(this, id);
+    this.remoteNodes.set(id, subscriber);
+    await subscriber.init();
+    return true;
+  }
+}
+module.exports = ClusterNode;
+`,
+      },
+    },
+    {
+      name: 'made, published on the app object, then started with the other APIs at boot: once per object',
+      filename: 'src/api/corrector.js',
+      code: `class OffsetCorrector {
+  constructor(app) {
+    this.app = app;
+  }
+  async start() {
+    this.app.on('serverevent', (e) => this.rebuild(e));
+  }
+  rebuild(e) {
+    return e;
+  }
+}
+exports.OffsetCorrector = OffsetCorrector;
+`,
+      files: {
+        'src/api/index.js': `const corrector_1 = require('./corrector');
+exports.startApis = (app) => {
+  const corrector = new corrector_1.OffsetCorrector(app);
+  app.corrector = corrector;
+  return Promise.all([corrector.start()]);
+};
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -1842,7 +1906,7 @@ export class Api {
 `,
     },
     {
-      name: 'a public start() guarded by state that never changes reaches init(): an EventEmitter base is no framework',
+      name: 'a public start() guarded by state that never changes reaches init(): an EventEmitter base is no framework; the multi-worker calls connect() on the worker before start(), so it is no fresh start',
       code: `import { EventEmitter } from 'node:events';
 export class Worker extends EventEmitter {
   private pingTimer?: NodeJS.Timeout;
@@ -1860,6 +1924,7 @@ export class Worker extends EventEmitter {
   async end() {
     clearInterval(this.pingTimer);
   }
+  async connect() {}
 }
 `,
       files: {
@@ -1869,6 +1934,7 @@ export class MultiWorker {
   async add() {
     const worker = new Worker();
     this.workers.push(worker);
+    await worker.connect();
     await worker.start();
   }
 }
@@ -1896,6 +1962,7 @@ export class Worker extends EventEmitter {
     clearInterval(this.pingTimer);
     this.#started = false;
   }
+  async connect() {}
 }
 `,
     },
@@ -2292,6 +2359,52 @@ export default function ora(options) {
   shared ??= new Spinner(options);
   return shared;
 }
+`,
+    },
+    {
+      name: 'made and put in the registry, then inited twice by the same caller: not once per subscriber',
+      filename: 'lib/cluster/subscriber.js',
+      code: `class ClusterSubscriber {
+  constructor(node, remoteId) {
+    this.node = node;
+    this.remoteId = remoteId;
+  }
+  async init() {
+    this.heartbeatTimer = setInterval(() => this.checkHeartbeat(), 5000);
+  }
+  checkHeartbeat() {}
+}
+module.exports = ClusterSubscriber;
+`,
+      files: {
+        'lib/cluster/node.js': `const ClusterSubscriber = require('./subscriber');
+class ClusterNode {
+  constructor() {
+    this.remoteNodes = new Map();
+  }
+  async addNode(id) {
+    const subscriber = new ClusterSubscriber(this, id);
+    this.remoteNodes.set(id, subscriber);
+    await subscriber.init();
+    subscriber.node.on('rejoin', () => subscriber.init());
+  }
+}
+module.exports = ClusterNode;
+`,
+      },
+      errors: [{ messageId: 'timer', data: { method: 'init', what: 'this.heartbeatTimer = setInterval(…)', guard: 'if (this.heartbeatTimer) return;' }, line: 6, column: 9 }],
+      output: `class ClusterSubscriber {
+  constructor(node, remoteId) {
+    this.node = node;
+    this.remoteId = remoteId;
+  }
+  async init() {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => this.checkHeartbeat(), 5000);
+  }
+  checkHeartbeat() {}
+}
+module.exports = ClusterSubscriber;
 `,
     },
   ],
