@@ -339,7 +339,7 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },
   { module: 'mongodb', call: 'MongoClient.connect', invoke: 'call', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },
   { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
-  ...['http', 'https', 'net', 'http2'].map((mod): LibraryEntry => ({
+  ...['http', 'https', 'net', 'tls', 'http2'].map((mod): LibraryEntry => ({
     module: mod, call: mod === 'http2' ? 'createSecureServer' : 'createServer', invoke: 'call',
     resource: { kind: 'server', release: ['close'], releaseIdempotent: false, secondRelease: 'callback' },
     note: 'server.close() twice: ERR_SERVER_NOT_RUNNING, passed to the callback only',

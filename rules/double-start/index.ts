@@ -18,6 +18,7 @@ import { originOfType } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from '../shared/second-call-guards';
 import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from '../shared/start-shapes';
 import { closureStarts } from './closure-starts';
+import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
   callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, startCallers, type FreshStartKind,
 } from './second-calls';
@@ -236,6 +237,52 @@ const rule = createRule<Options, MessageId, FactKind>({
       return undefined;
     }
 
+    /** The code of a class: its declaration, or a constructor function and the functions on its prototype. */
+    function classBodies(owner: Owner): ts.Node[] {
+      const proto = prototypes.get(owner);
+      if (!proto) return [owner];
+      return [...(proto.constructorFn ? [proto.constructorFn] : []), ...proto.methods.map((m) => m.fn)];
+    }
+
+    /** The values a constructor function and its prototype's methods assign to `this.<member>`; undefined for none. */
+    function prototypeMemberValues(owner: Owner, member: string): ts.Expression[] | undefined {
+      const out: ts.Expression[] = [];
+      const visit = (n: ts.Node, top: boolean): void => {
+        if (!top && isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisMemberName(n.left) === member && !isEmptyValue(n.right)) out.push(n.right);
+        ts.forEachChild(n, (ch) => visit(ch, false));
+      };
+      for (const body of classBodies(owner)) visit(body, true);
+      return out.length ? out : undefined;
+    }
+
+    /** The functions a call of the class's own code can run in once per call: its methods and its constructor. */
+    function memberFunctions(summary: ClassSummary): Set<ts.Node> {
+      const out = new Set<ts.Node>(summary.members.values());
+      const owner = summary.owner;
+      if (ts.isClassLike(owner)) for (const m of owner.members) if (ts.isConstructorDeclaration(m)) out.add(m);
+      const ctor = prototypes.get(owner)?.constructorFn;
+      if (ctor) out.add(ctor);
+      return out;
+    }
+
+    function isConstructorFn(fn: ts.Node, owner: Owner): boolean {
+      return ts.isConstructorDeclaration(fn) ? fn.parent === owner : prototypes.get(owner)?.constructorFn === fn;
+    }
+
+    /**
+     * A listener on `this.<member>` that only the method's callers fill, each right before the
+     * call: a second call wires a second object, not the first one twice.
+     */
+    function wiresCallersObject(c: Creation, calls: { call: ts.CallExpression; caller: ts.FunctionLikeDeclaration }[], summary: ClassSummary): boolean {
+      if (!ts.isCallExpression(c.node) || !ts.isPropertyAccessExpression(c.node.expression)) return false;
+      const member = thisMemberName(unwrapAwaited(c.node.expression.expression));
+      if (member === undefined) return false;
+      const fillers = summary.filledIn.get(member);
+      if (fillers && [...fillers].some((w) => ts.isConstructorDeclaration(w) || ts.isPropertyDeclaration(w) || isConstructorFn(w, summary.owner))) return false;
+      return calls.every(({ call, caller }) => freshBefore(call, caller, member));
+    }
+
     /** A server or web app: a member the class fills with one, or a binding made as one. */
     function listens(expr: ts.Expression, summary?: ClassSummary): boolean {
       const e = unwrapAwaited(expr);
@@ -250,16 +297,21 @@ const rule = createRule<Options, MessageId, FactKind>({
       const owner = summary.owner;
       // A lifecycle hook a framework calls once; a second call that throws before creating anything.
       if (callsSuperOfSameName(start.fn, start.method) || (ts.isClassLike(owner) && extendsLibraryClass(ctx, owner))) return;
-      if (listensOnHeldServer(ctx, start.fn)) return;
+      if (listensOnHeldServer(ctx, start.fn, prototypes.has(owner) ? (m) => prototypeMemberValues(owner, m) : undefined)) return;
       // A private method called from one place on its class's start path, in a program's main routine (it ends the
       // process on some paths): that routine runs once per process. Called from a public start(), it stays reported.
       if (ts.isClassLike(owner) && isPrivateMember(start.element, start.method) && exitsProcess(onlyStartPathCaller(owner, start.method))) return;
       // Run only by the constructor: once per object, as it is made.
       const callers = startCallers(summary.members, owner, start.method);
       if (callers?.length && callers.every((c) => c === 'constructor')) return;
+      // Run only by the constructor, or past a caller's own guard (`if (this.started) throw …` in start() before `this.init()`).
+      const calls = inClassCalls(classBodies(owner), memberFunctions(summary), start.method);
+      if (calls?.every(({ call, caller }) => isConstructorFn(caller, owner) || guardedBefore(call, caller, (e) => readsState(e, caller, summary)))) return;
       const creations = findCreations(ctx, start.fn)
         .filter((c) => !c.listenOn || listens(c.listenOn, summary))
-        .filter((c) => c.kind !== 'timer' || !isUnrefd(start.fn, c.node, c.field));
+        .filter((c) => c.kind !== 'timer' || !isUnrefd(start.fn, c.node, c.field))
+        // Listeners on an object every caller makes anew right before the call (`this.socket = net.connect(…); this.listen()`).
+        .filter((c) => c.kind !== 'listener' || !calls || !wiresCallersObject(c, calls, summary));
       const unguarded = creations.filter((c) => !isGuarded(c, start.fn, summary));
       const first = unguarded[0];
       if (!first) return;
@@ -282,7 +334,7 @@ const rule = createRule<Options, MessageId, FactKind>({
      * at once, for this method or for the start methods that are its only callers.
      */
     function singleCallFacts(summary: ClassSummary, method: string): { kind: FactKind; ref: FactRef }[] | undefined {
-      const refs = classRefs(summary.owner);
+      const refs = [...classRefs(summary.owner), ...factoryRefs(summary.owner)];
       if (!refs.length) return baseHookFacts(summary.owner, method);
       // The class calls the method itself from elsewhere (a reconnect listener, a loop): objects started once each still restart.
       const callers = startCallers(summary.members, summary.owner, method);
@@ -319,6 +371,43 @@ const rule = createRule<Options, MessageId, FactKind>({
         return [{ file, name: '*' }, { file, name: 'default' }, ...(owner.name ? [{ file, name: owner.name.text }] : [])];
       }
       return [];
+    }
+
+    /**
+     * How other files name the top-level functions of this file that return a new object of the
+     * class on every path (`export default function ora(o) { return new Spinner(o); }`): an
+     * object one of them has just returned is as fresh as one made with `new`.
+     */
+    function factoryRefs(owner: Owner): FactRef[] {
+      const className = ownerName(owner);
+      if (className === undefined) return [];
+      const out: FactRef[] = [];
+      const file = ctx.file;
+      for (const s of ctx.sourceFile.statements) {
+        const fns: { name: string; fn: ts.FunctionLikeDeclaration; isDefault: boolean }[] = [];
+        if (ts.isFunctionDeclaration(s) && s.name && s.body) {
+          fns.push({ name: s.name.text, fn: s, isDefault: hasModifier(s, ts.SyntaxKind.DefaultKeyword) });
+        } else if (ts.isVariableStatement(s)) {
+          for (const d of s.declarationList.declarations) {
+            const init = d.initializer && skipOuter(d.initializer, 0);
+            if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) fns.push({ name: d.name.text, fn: init, isDefault: false });
+          }
+        }
+        for (const { name, fn, isDefault } of fns) {
+          if (!returnsNewOf(fn, className)) continue;
+          out.push({ file, name });
+          if (isDefault || exportedAsModule(name)) out.push({ file, name: 'default' });
+          if (exportedAsModule(name)) out.push({ file, name: '*' });
+        }
+      }
+      return out;
+    }
+
+    /** `module.exports = name`: the module itself is the function. */
+    function exportedAsModule(name: string): boolean {
+      return ctx.sourceFile.statements.some((s) => ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) &&
+        s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && s.expression.left.getText(ctx.sourceFile) === 'module.exports' &&
+        ts.isIdentifier(s.expression.right) && s.expression.right.text === name);
     }
 
     /** Control before the creation: an early exit or a condition on changing state, a release first, a removal of listeners first. */
@@ -600,6 +689,37 @@ function isPrivateMember(element: ts.Node, name: string): boolean {
 function declaredWithin(id: ts.Identifier, fn: ts.FunctionLikeDeclaration): boolean {
   for (let n: ts.Node | undefined = findDeclaration(id.text, id); n; n = n.parent) if (n === fn) return true;
   return false;
+}
+
+/** The name a class (or a constructor function) is declared under in its file. */
+function ownerName(owner: Owner): string | undefined {
+  if ((ts.isClassDeclaration(owner) || ts.isFunctionDeclaration(owner)) && owner.name) return owner.name.text;
+  if (ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) return owner.name.text;
+  if (ts.isClassExpression(owner) && ts.isVariableDeclaration(owner.parent) && ts.isIdentifier(owner.parent.name)) return owner.parent.name.text;
+  return undefined;
+}
+
+/** Every return of the function (or its expression body) is `new <className>(…)`, and there is one at least. */
+function returnsNewOf(fn: ts.FunctionLikeDeclaration, className: string): boolean {
+  const isNewOf = (e: ts.Expression | undefined) => {
+    const x = e && skipOuter(e, 0);
+    return x !== undefined && ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === className;
+  };
+  const body = fn.body;
+  if (!body) return false;
+  if (!ts.isBlock(body)) return isNewOf(body);
+  let count = 0;
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok || isFunctionBoundary(n)) return;
+    if (ts.isReturnStatement(n)) {
+      if (isNewOf(n.expression)) count++;
+      else ok = false;
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return ok && count > 0;
 }
 
 export default rule;

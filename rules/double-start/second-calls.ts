@@ -18,7 +18,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext } from '../../engine/types';
 import { isFunctionBoundary, skipOuter, thisMemberName, unwrapAwaited } from '../shared/ast';
-import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
+import { classRefOf, freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
 import { madeFromAny } from '../shared/made-from';
 import { originOfValue } from '../shared/resource-origin';
 import { isStartName } from '../shared/start-shapes';
@@ -48,8 +48,12 @@ export function extendsLibraryClass(ctx: RuleContext, cls: ts.ClassLikeDeclarati
   return decl !== undefined && !isBuiltin(imported.module) && !imported.module.startsWith('node:');
 }
 
-/** `this.server.listen(…)` on a server the class holds and did not make in this method: a second call throws. */
-export function listensOnHeldServer(ctx: RuleContext, fn: ts.FunctionLikeDeclaration): boolean {
+/**
+ * `this.server.listen(…)` on a server the class holds and did not make in this method: a second
+ * call throws. `valuesOf` gives what a constructor function and its prototype's methods assign
+ * to a member, where the class is written that way (`function Server() { this.server = … }`).
+ */
+export function listensOnHeldServer(ctx: RuleContext, fn: ts.FunctionLikeDeclaration, valuesOf?: (member: string) => ts.Expression[] | undefined): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -59,7 +63,7 @@ export function listensOnHeldServer(ctx: RuleContext, fn: ts.FunctionLikeDeclara
       const receiver = unwrapAwaited(n.expression.expression);
       if (thisMemberName(receiver) !== undefined && !assignedWithin(fn, thisMemberName(receiver)!)) {
         // Every value the class may hold there is a server (one per branch of a `secure` option, say).
-        const made = madeFromAny(receiver);
+        const made = valuesOf ? valuesOf(thisMemberName(receiver)!) : madeFromAny(receiver);
         if (made?.every((value) => isServer(ctx, value))) found = true;
       }
     }
@@ -128,8 +132,20 @@ export function freshStartFact(ctx: RuleContext, call: ts.CallExpression): { kin
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   // A start method, or any method of an object its owner holds and calls once on its start path
   // (`this.idCards.createIdCard()` in `handshake()`, run by `init()`): an entry to the object's start.
-  const ref = isStartName(callee.name.text) ? freshlyMadeClass(ctx, call, { unnamed: true }) ?? heldOnceClass(ctx, call) : heldOnceClass(ctx, call);
+  const ref = isStartName(callee.name.text)
+    ? freshlyMadeClass(ctx, call, { unnamed: true, nested: true, stored: true }) ?? heldOnceClass(ctx, call) ?? madeByCall(ctx, callee)
+    : heldOnceClass(ctx, call);
   return ref ? { kind: `fresh-start:${callee.name.text}`, ref } : undefined;
+}
+
+/**
+ * `ora(options).start()`: started on what a project function has just returned, which nothing
+ * else has seen. The fact is about the function; the class it makes counts it only when the
+ * function returns a new object of that class on every path (`factoryRefs` in index.ts).
+ */
+function madeByCall(ctx: RuleContext, callee: ts.PropertyAccessExpression): FactRef | undefined {
+  const receiver = unwrapAwaited(callee.expression);
+  return ts.isCallExpression(receiver) ? classRefOf(ctx, receiver.expression) : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Objects a caller makes and uses at once: `const session = new Session(socket); session.run();`
 // or `this.reverse = new Reverse(opts); this.reverse.start();`. Before the call nothing else can
-// reach the object (it is only configured: `s.x = …`, `s.on(…)`), and the call is the only one of
+// reach the object (it is only configured: `s.x = …`, `s.on(…)`; a rule may allow it to be put
+// away too: `nodes.set(id, s)`), and the call is the only one of
 // that method on it, so that method runs once per object. Also objects an owner holds and uses
 // from one place on its own start path: `this.mqtt = new Mqtt()` in the constructor and
 // `await this.mqtt.connect()` once in `start()`. double-start and check-then-act record this as
@@ -14,9 +15,17 @@ import { isStartName } from './start-shapes';
 /** Methods on the object that only configure it before it is used. */
 const CONFIGURES = /^(on|once|addListener|prependListener|set\w*)$/;
 
-/** Shapes of "made and used at once" a caller opts into: `unnamed`, the call made on the `new` itself (`new Cluster().init()`). */
+/**
+ * Shapes of "made and used at once" a caller opts into: `unnamed`, the call made on the `new`
+ * itself (`new Cluster().init()`); `nested`, the call in a `try` block or an `if` branch after
+ * the creation (`this.ezsp = new Ezsp(); try { await this.ezsp.connect() } …`); `stored`, the
+ * object put away before the call (`this.nodes.set(id, node); await node.init()`), which calls
+ * nothing on it, as putting it away after the call does not.
+ */
 export interface FreshShapes {
   unnamed?: boolean;
+  nested?: boolean;
+  stored?: boolean;
 }
 
 /** The receiver of a call, as the code names it: a local (`session`) or a member of `this` (`this.reverse`). */
@@ -35,10 +44,10 @@ export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression, also
   if (also.unnamed && ts.isNewExpression(direct)) return classRefOfNew(ctx, direct);
   const receiver = receiverOf(callee);
   if (!receiver) return undefined;
-  const made = creationBefore(receiver, call);
+  const made = creationBefore(receiver, call, also.nested ?? false);
   if (!made) return undefined;
   const { scope, newExpr, creation } = made;
-  if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text)) return undefined;
+  if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text, also.stored ?? false)) return undefined;
   // A member other methods can reach: none of them may call the method on it again (a `restart()`).
   if ('member' in receiver && memberMethodUses(call, receiver.member, callee.name.text) !== 1) return undefined;
   // Used in a loop the object was made outside of: used again on every turn.
@@ -237,7 +246,7 @@ function namesReceiver(n: ts.Node, receiver: Receiver): boolean {
  * Where the receiver got its value: `const x = new C(…)`, or a statement `x = new C(…)` /
  * `this.x = new C(…)` earlier in a block that holds the call.
  */
-function creationBefore(receiver: Receiver, call: ts.CallExpression): { scope: ts.Node; newExpr: ts.NewExpression; creation: ts.Node } | undefined {
+function creationBefore(receiver: Receiver, call: ts.CallExpression, nested: boolean): { scope: ts.Node; newExpr: ts.NewExpression; creation: ts.Node } | undefined {
   const isNew = (e: ts.Expression | undefined): e is ts.NewExpression => {
     const x = e && unwrapAwaited(e);
     return x !== undefined && ts.isNewExpression(x) && (ts.isIdentifier(x.expression) || ts.isPropertyAccessExpression(x.expression));
@@ -266,13 +275,21 @@ function creationBefore(receiver: Receiver, call: ts.CallExpression): { scope: t
         return isNew(c.expression.right) ? { scope: block, newExpr: unwrapAwaited(c.expression.right) as ts.NewExpression, creation: left } : undefined;
       }
     }
-    return undefined;
+    // `this.ezsp = new Ezsp(t); try { await this.ezsp.connect(); } catch …`: a `try` block or a branch
+    // of an `if` runs at most once where it stands, so the creation may sit before it.
+    if (!nested || !runsOnceWhereItStands(block)) return undefined;
   }
   return undefined;
 }
 
+/** A block that runs at most once each time its statement is reached: a `try` block, a branch of an `if`. */
+function runsOnceWhereItStands(block: ts.Node): boolean {
+  const p = block.parent;
+  return p !== undefined && ((ts.isTryStatement(p) && p.tryBlock === block) || ts.isIfStatement(p));
+}
+
 /** Every use of the receiver in `scope` between the creation and `call` configures the object; none after calls `method` again. */
-function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.Node, call: ts.CallExpression, method: string): boolean {
+function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.Node, call: ts.CallExpression, method: string, stored: boolean): boolean {
   const callReceiver = unwrapAwaited((unwrapAwaited(call.expression) as ts.PropertyAccessExpression).expression);
   let ok = true;
   const visit = (n: ts.Node): void => {
@@ -285,7 +302,7 @@ function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.N
         const configures = member !== undefined && ((ts.isBinaryExpression(member.parent) && member.parent.left === member &&
           member.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) ||
           (ts.isCallExpression(member.parent) && member.parent.expression === member && CONFIGURES.test(member.name.text)));
-        if (!configures) ok = false;
+        if (!configures && !(stored && isStored(n))) ok = false;
       } else if (member && member.name.text === method && ts.isCallExpression(member.parent)) {
         ok = false;
       }
@@ -294,6 +311,23 @@ function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.N
   };
   visit(scope);
   return ok;
+}
+
+/** Methods of a collection that keep a value for later look-up, calling nothing on it. */
+const STORES = /^(set|add|push|unshift)$/;
+
+/**
+ * The object is only put away where others can find it later, which runs none of its code:
+ * `this.remoteNodes.set(id, subscriber)`, `runners.push(runner)`, `app.corrector = corrector;`.
+ */
+function isStored(use: ts.Node): boolean {
+  const p = use.parent;
+  if (ts.isCallExpression(p) && p.arguments.includes(use as ts.Expression)) {
+    const callee = skipOuter(p.expression, 0);
+    return ts.isPropertyAccessExpression(callee) && STORES.test(callee.name.text);
+  }
+  return ts.isBinaryExpression(p) && p.right === use && p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    (ts.isPropertyAccessExpression(p.left) || ts.isElementAccessExpression(p.left)) && ts.isExpressionStatement(p.parent);
 }
 
 /**

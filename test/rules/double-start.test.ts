@@ -768,6 +768,226 @@ export class Frontend extends Extension {
       filename: 'src/monitor.js',
       code: "class Monitor {\n  constructor() {\n    this.startPromise = null;\n  }\n  async ensureStarted() {\n    if (!this.startPromise) {\n      const attempt = this.startMonitoring().finally(() => {\n        if (this.startPromise === attempt) this.startPromise = null;\n      });\n      this.startPromise = attempt;\n    }\n    return this.startPromise;\n  }\n  async startMonitoring() {\n    this.timer = setInterval(() => this.poll(), 10000);\n  }\n  poll() {}\n}\nmodule.exports = Monitor;\n",
     },
+    {
+      name: "init() reached only past start()'s own guard: start() throws when already started, so init() runs once per start",
+      filename: 'lib/diagram/runtime.js',
+      code: `class DiagramRuntime {
+  constructor(sandbox) {
+    this.sandbox = sandbox;
+    this.started = false;
+  }
+  start(options) {
+    if (this.started) {
+      throw new Error('The diagram is already running');
+    }
+    this.started = true;
+    this.options = options;
+    void this.init();
+  }
+  async init() {
+    for (const id of this.options.inputs) {
+      this.sandbox.on(id, () => this.run());
+    }
+  }
+  run() {}
+}
+module.exports = DiagramRuntime;
+`,
+    },
+    {
+      name: 'listeners on a socket that the only caller, open(), makes anew right before calling listen()',
+      filename: 'lib/connection.js',
+      code: `const net = require('net');
+const tls = require('tls');
+class Connection {
+  constructor(port, host, tlsOptions) {
+    this.port = port;
+    this.host = host;
+    this.tlsOptions = tlsOptions;
+    this.connected = false;
+  }
+  listen() {
+    this.socket.once('connect', () => this.onConnect());
+    this.socket.on('close', () => this.onClose());
+    return this;
+  }
+  async open() {
+    if (this.tlsOptions) {
+      this.socket = tls.connect(this.port, this.host, this.tlsOptions);
+    } else {
+      this.socket = net.connect(this.port, this.host);
+    }
+    this.socket.setKeepAlive(true);
+    this.listen();
+  }
+  onConnect() {
+    this.connected = true;
+  }
+  onClose() {
+    this.connected = false;
+  }
+  close() {
+    this.socket.end();
+  }
+}
+module.exports = { Connection };
+`,
+    },
+    {
+      name: "a driver makes the link and connects it in a try block just after: the link's connect() runs once per link",
+      filename: 'lib/link.js',
+      code: `class Link {
+  constructor(port) {
+    this.port = port;
+  }
+  async connect() {
+    await this.port.open();
+    this.watchdogTimer = setInterval(() => this.port.write('ping'), 10000);
+  }
+  async close() {
+    clearInterval(this.watchdogTimer);
+    await this.port.close();
+  }
+}
+exports.Link = Link;
+`,
+      files: {
+        'lib/driver.js': `const link_1 = require('./link');
+class Driver {
+  constructor(port) {
+    this.port = port;
+  }
+  async startup() {
+    this.link = new link_1.Link(this.port);
+    try {
+      await this.link.connect();
+    } catch (error) {
+      throw new Error('could not connect', { cause: error });
+    }
+  }
+}
+exports.Driver = Driver;
+`,
+      },
+    },
+    {
+      name: 'a prototype-style listen() that only passes on to the net server its constructor made (a second call throws ERR_SERVER_ALREADY_LISTEN)',
+      filename: 'lib/server.js',
+      code: `const net = require('net');
+const tls = require('tls');
+function Server(options) {
+  if (options.certificate) {
+    this.server = tls.createServer(options, (c) => this.newConnection(c));
+  } else {
+    this.server = net.createServer((c) => this.newConnection(c));
+  }
+}
+Server.prototype.newConnection = function (conn) {
+  conn.end();
+};
+Server.prototype.listen = function (port, callback) {
+  return this.server.listen(port, callback);
+};
+Server.prototype.close = function (callback) {
+  return this.server.close(callback);
+};
+module.exports = Server;
+`,
+    },
+    {
+      name: "started on what a factory function has just returned (`ora(options).start()`), the function returning `new Spinner(…)` on every path",
+      filename: 'lib/support/spinner.js',
+      code: `class Spinner {
+  constructor({ text = '', stream = process.stderr } = {}) {
+    this.text = text;
+    this.stream = stream;
+    this.intervalId = undefined;
+  }
+  start() {
+    this.intervalId = setInterval(() => this.stream.write(this.text), 500);
+    return this;
+  }
+  succeed(text) {
+    clearInterval(this.intervalId);
+    this.stream.write(text + '\\n');
+  }
+}
+export default function ora(options) {
+  return new Spinner(options);
+}
+`,
+      files: {
+        'bin/cli.js': `#!/usr/bin/env node
+import ora from '../lib/support/spinner.js';
+const spinner = ora({ text: 'Sending the test' }).start();
+spinner.succeed('Sent');
+`,
+      },
+    },
+    {
+      name: 'a registry makes one subscriber per remote node, puts it in its map and inits it at once: once per subscriber',
+      filename: 'lib/cluster/subscriber.js',
+      code: `class ClusterSubscriber {
+  constructor(node, remoteId) {
+    this.node = node;
+    this.remoteId = remoteId;
+  }
+  async init() {
+    this.heartbeatTimer = setInterval(() => this.checkHeartbeat(), 5000);
+  }
+  checkHeartbeat() {}
+  dispose() {
+    clearInterval(this.heartbeatTimer);
+  }
+}
+module.exports = ClusterSubscriber;
+`,
+      files: {
+        'lib/cluster/node.js': `const ClusterSubscriber = require('./subscriber');
+class ClusterNode {
+  constructor() {
+    this.remoteNodes = new Map();
+  }
+  async addNode(id) {
+    if (this.remoteNodes.has(id)) {
+      return false;
+    }
+    const subscriber = new ClusterSubscriber(this, id);
+    this.remoteNodes.set(id, subscriber);
+    await subscriber.init();
+    return true;
+  }
+}
+module.exports = ClusterNode;
+`,
+      },
+    },
+    {
+      name: 'made, published on the app object, then started with the other APIs at boot: once per object',
+      filename: 'src/api/corrector.js',
+      code: `class OffsetCorrector {
+  constructor(app) {
+    this.app = app;
+  }
+  async start() {
+    this.app.on('serverevent', (e) => this.rebuild(e));
+  }
+  rebuild(e) {
+    return e;
+  }
+}
+exports.OffsetCorrector = OffsetCorrector;
+`,
+      files: {
+        'src/api/index.js': `const corrector_1 = require('./corrector');
+exports.startApis = (app) => {
+  const corrector = new corrector_1.OffsetCorrector(app);
+  app.corrector = corrector;
+  return Promise.all([corrector.start()]);
+};
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -1686,7 +1906,7 @@ export class Api {
 `,
     },
     {
-      name: 'a public start() guarded by state that never changes reaches init(): an EventEmitter base is no framework',
+      name: 'a public start() guarded by state that never changes reaches init(): an EventEmitter base is no framework; the multi-worker calls connect() on the worker before start(), so it is no fresh start',
       code: `import { EventEmitter } from 'node:events';
 export class Worker extends EventEmitter {
   private pingTimer?: NodeJS.Timeout;
@@ -1704,6 +1924,7 @@ export class Worker extends EventEmitter {
   async end() {
     clearInterval(this.pingTimer);
   }
+  async connect() {}
 }
 `,
       files: {
@@ -1713,6 +1934,7 @@ export class MultiWorker {
   async add() {
     const worker = new Worker();
     this.workers.push(worker);
+    await worker.connect();
     await worker.start();
   }
 }
@@ -1740,6 +1962,7 @@ export class Worker extends EventEmitter {
     clearInterval(this.pingTimer);
     this.#started = false;
   }
+  async connect() {}
 }
 `,
     },
@@ -1846,6 +2069,342 @@ module.exports = Session;
   }
 }
 module.exports = Session;
+`,
+    },
+    {
+      name: "init() past start()'s guard, but also run by an unguarded restart(): a second run adds the listeners again",
+      filename: 'lib/diagram/runtime.js',
+      code: `class DiagramRuntime {
+  constructor(sandbox) {
+    this.sandbox = sandbox;
+    this.started = false;
+  }
+  start(options) {
+    if (this.started) {
+      throw new Error('The diagram is already running');
+    }
+    this.started = true;
+    this.options = options;
+    void this.init();
+  }
+  restart() {
+    void this.init();
+  }
+  async init() {
+    for (const id of this.options.inputs) {
+      this.sandbox.on(id, () => this.run());
+    }
+  }
+  run() {}
+}
+module.exports = DiagramRuntime;
+`,
+      errors: [{ messageId: 'listener', data: { method: 'init', what: 'this.sandbox.on(…)', guard: 'if (this.#started) return;' }, line: 17, column: 9 }],
+      output: `class DiagramRuntime {
+  #started = false;
+  constructor(sandbox) {
+    this.sandbox = sandbox;
+    this.started = false;
+  }
+  start(options) {
+    if (this.started) {
+      throw new Error('The diagram is already running');
+    }
+    this.started = true;
+    this.options = options;
+    void this.init();
+  }
+  restart() {
+    void this.init();
+  }
+  async init() {
+    if (this.#started) return;
+    this.#started = true;
+    for (const id of this.options.inputs) {
+      this.sandbox.on(id, () => this.run());
+    }
+  }
+  run() {}
+}
+module.exports = DiagramRuntime;
+`,
+    },
+    {
+      name: 'listeners on the socket the constructor made, wired by open(): a second open() wires the same socket twice',
+      filename: 'lib/connection.js',
+      code: `const net = require('net');
+class Connection {
+  constructor(port, host) {
+    this.socket = new net.Socket();
+    this.port = port;
+    this.host = host;
+  }
+  listen() {
+    this.socket.on('close', () => this.onClose());
+    return this;
+  }
+  async open() {
+    this.socket.connect(this.port, this.host);
+    this.listen();
+  }
+  onClose() {}
+}
+module.exports = { Connection };
+`,
+      errors: [{ messageId: 'listener', data: { method: 'listen', what: "this.socket.on('close', …)", guard: 'if (this.#started) return;' }, line: 8, column: 3 }],
+      output: `const net = require('net');
+class Connection {
+  #started = false;
+  constructor(port, host) {
+    this.socket = new net.Socket();
+    this.port = port;
+    this.host = host;
+  }
+  listen() {
+    if (this.#started) return;
+    this.#started = true;
+    this.socket.on('close', () => this.onClose());
+    return this;
+  }
+  async open() {
+    this.socket.connect(this.port, this.host);
+    this.listen();
+  }
+  onClose() {}
+}
+module.exports = { Connection };
+`,
+    },
+    {
+      name: "the driver connects the link it made at start-up again from reconnect(): the link's connect() runs twice",
+      filename: 'lib/link.js',
+      code: `class Link {
+  constructor(port) {
+    this.port = port;
+  }
+  async connect() {
+    await this.port.open();
+    this.watchdogTimer = setInterval(() => this.port.write('ping'), 10000);
+  }
+  async close() {
+    clearInterval(this.watchdogTimer);
+    await this.port.close();
+  }
+}
+exports.Link = Link;
+`,
+      files: {
+        'lib/driver.js': `const link_1 = require('./link');
+class Driver {
+  constructor(port) {
+    this.port = port;
+  }
+  async startup() {
+    this.link = new link_1.Link(this.port);
+    try {
+      await this.link.connect();
+    } catch (error) {
+      throw new Error('could not connect', { cause: error });
+    }
+  }
+  async reconnect() {
+    await this.link.connect();
+  }
+}
+exports.Driver = Driver;
+`,
+      },
+      errors: [{ messageId: 'timer', data: { method: 'connect', what: 'this.watchdogTimer = setInterval(…)', guard: 'if (this.#started) return;' }, line: 5, column: 9 }],
+      output: `class Link {
+  #started = false;
+  constructor(port) {
+    this.port = port;
+  }
+  async connect() {
+    if (this.#started) return;
+    this.#started = true;
+    await this.port.open();
+    this.watchdogTimer = setInterval(() => this.port.write('ping'), 10000);
+  }
+  async close() {
+    clearInterval(this.watchdogTimer);
+    await this.port.close();
+    this.#started = false;
+  }
+}
+exports.Link = Link;
+`,
+    },
+    {
+      name: 'a prototype-style listen() that makes a new server on every call',
+      filename: 'lib/server.js',
+      code: `const net = require('net');
+function Server(options) {
+  this.options = options;
+}
+Server.prototype.listen = function (port, callback) {
+  this.server = net.createServer((c) => c.end());
+  return this.server.listen(port, callback);
+};
+Server.prototype.close = function (callback) {
+  return this.server.close(callback);
+};
+module.exports = Server;
+`,
+      errors: [{ messageId: 'server', data: { method: 'listen', what: 'this.server = net.createServer(…)', guard: 'if (this.started) return;' }, line: 5, column: 18 }],
+      output: null,
+    },
+    {
+      name: "start() reaches init() under a precondition another method sets (`if (this.ready)`), which start() never raises: no guard",
+      code: `import { EventEmitter } from 'node:events';
+export class Worker extends EventEmitter {
+  ready = false;
+  started = false;
+  private pingTimer?: NodeJS.Timeout;
+  async connect() {
+    this.ready = true;
+  }
+  async start() {
+    if (this.ready) {
+      this.started = true;
+      await this.init();
+    }
+  }
+  async init() {
+    this.pingTimer = setInterval(() => this.emit('ping'), 1000);
+  }
+  async end() {
+    clearInterval(this.pingTimer);
+  }
+}
+`,
+      errors: [{ messageId: 'timer', data: { method: 'init', what: 'this.pingTimer = setInterval(…)', guard: 'if (this.#started) return;' }, line: 15, column: 9 }],
+      output: `import { EventEmitter } from 'node:events';
+export class Worker extends EventEmitter {
+  #started = false;
+  ready = false;
+  started = false;
+  private pingTimer?: NodeJS.Timeout;
+  async connect() {
+    this.ready = true;
+  }
+  async start() {
+    if (this.ready) {
+      this.started = true;
+      await this.init();
+    }
+  }
+  async init() {
+    if (this.#started) return;
+    this.#started = true;
+    this.pingTimer = setInterval(() => this.emit('ping'), 1000);
+  }
+  async end() {
+    clearInterval(this.pingTimer);
+    this.#started = false;
+  }
+}
+`,
+    },
+    {
+      name: 'started on what a factory function returns, but the function hands out one shared spinner: every caller starts the same one',
+      filename: 'lib/support/spinner.js',
+      code: `class Spinner {
+  constructor({ text = '', stream = process.stderr } = {}) {
+    this.text = text;
+    this.stream = stream;
+    this.intervalId = undefined;
+  }
+  start() {
+    this.intervalId = setInterval(() => this.stream.write(this.text), 500);
+    return this;
+  }
+  succeed(text) {
+    clearInterval(this.intervalId);
+    this.stream.write(text + '\\n');
+  }
+}
+let shared;
+export default function ora(options) {
+  shared ??= new Spinner(options);
+  return shared;
+}
+`,
+      files: {
+        'bin/cli.js': `#!/usr/bin/env node
+import ora from '../lib/support/spinner.js';
+const spinner = ora({ text: 'Sending the test' }).start();
+spinner.succeed('Sent');
+`,
+      },
+      errors: [{ messageId: 'timer', data: { method: 'start', what: 'this.intervalId = setInterval(…)', guard: 'if (this.intervalId) return;' }, line: 7, column: 3 }],
+      output: `class Spinner {
+  constructor({ text = '', stream = process.stderr } = {}) {
+    this.text = text;
+    this.stream = stream;
+    this.intervalId = undefined;
+  }
+  start() {
+    if (this.intervalId) return;
+    this.intervalId = setInterval(() => this.stream.write(this.text), 500);
+    return this;
+  }
+  succeed(text) {
+    clearInterval(this.intervalId);
+    this.stream.write(text + '\\n');
+  }
+}
+let shared;
+export default function ora(options) {
+  shared ??= new Spinner(options);
+  return shared;
+}
+`,
+    },
+    {
+      name: 'made and put in the registry, then inited twice by the same caller: not once per subscriber',
+      filename: 'lib/cluster/subscriber.js',
+      code: `class ClusterSubscriber {
+  constructor(node, remoteId) {
+    this.node = node;
+    this.remoteId = remoteId;
+  }
+  async init() {
+    this.heartbeatTimer = setInterval(() => this.checkHeartbeat(), 5000);
+  }
+  checkHeartbeat() {}
+}
+module.exports = ClusterSubscriber;
+`,
+      files: {
+        'lib/cluster/node.js': `const ClusterSubscriber = require('./subscriber');
+class ClusterNode {
+  constructor() {
+    this.remoteNodes = new Map();
+  }
+  async addNode(id) {
+    const subscriber = new ClusterSubscriber(this, id);
+    this.remoteNodes.set(id, subscriber);
+    await subscriber.init();
+    subscriber.node.on('rejoin', () => subscriber.init());
+  }
+}
+module.exports = ClusterNode;
+`,
+      },
+      errors: [{ messageId: 'timer', data: { method: 'init', what: 'this.heartbeatTimer = setInterval(…)', guard: 'if (this.heartbeatTimer) return;' }, line: 6, column: 9 }],
+      output: `class ClusterSubscriber {
+  constructor(node, remoteId) {
+    this.node = node;
+    this.remoteId = remoteId;
+  }
+  async init() {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => this.checkHeartbeat(), 5000);
+  }
+  checkHeartbeat() {}
+}
+module.exports = ClusterSubscriber;
 `,
     },
   ],
