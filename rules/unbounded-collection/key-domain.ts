@@ -5,9 +5,12 @@
 // - event names: the key is the event a listener is registered for (`on(event, handler)`, a
 //   `'newListener'` listener);
 // - files on disk: the same function reads the file the key names (a template cache);
-// - constants: the key runs over a list of literals (`['nodes', 'users'].forEach((k) => …)`);
+// - constants: the key runs over a list of literals (`['nodes', 'users'].forEach((k) => …)`), or
+//   is a choice or concatenation of such and literals (`type || 'default'`);
 // - a table: the value stored is looked up in another table under the same key, and the function
 //   gives up when it is missing (a memo of `SQL[file]`): keys are that table's keys;
+// - existing keys: the function gives up when the key is not in the collection yet (`if
+//   (!structures[name]) throw …`): the add replaces an entry the code declared;
 // - modules: the function loads code by a computed name (`require(dir)`): a registry of what is
 //   installed, bounded by the plugins and packages on disk;
 // - locales: the key is a locale's or time zone's name (`locale.baseName`, `lang`): as many as the
@@ -23,7 +26,7 @@ type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts
 
 export type KeyDomain =
   | { kind: 'grows' }
-  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' | 'compiled' | 'constants' | 'table' | 'modules' | 'locales' }
+  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' | 'compiled' | 'constants' | 'table' | 'existing' | 'modules' | 'locales' }
   | { kind: 'parameters'; fn: Fn; indexes: number[] };
 
 const LISTENER_METHODS = /^(on|once|addListener|prependListener|prependOnceListener|addEventListener)$/;
@@ -43,9 +46,9 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   if (warnsOnce(fn, site, collection, k)) return { kind: 'fixed', why: 'warn-once' };
   if (namesLocale(k)) return { kind: 'fixed', why: 'locales' };
   if (compiledFromKey(fn, site, k)) return { kind: 'fixed', why: 'compiled' };
-  const root = rootIdentifier(k);
-  if (root && runsOverConstants(root)) return { kind: 'fixed', why: 'constants' };
+  if (madeOfConstants(k)) return { kind: 'fixed', why: 'constants' };
   if (lookedUpInTable(fn, site, collection, k)) return { kind: 'fixed', why: 'table' };
+  if (replacesExisting(fn, site, collection, k)) return { kind: 'fixed', why: 'existing' };
   if (loadsCodeByName(fn)) return { kind: 'fixed', why: 'modules' };
   // A key that is a parameter of an outer function (the add sits in a callback): that function decides.
   const owner = ts.isIdentifier(k) ? parameterOwner(k) ?? fn : fn;
@@ -90,6 +93,21 @@ function namesLocale(key: ts.Expression): boolean {
   return name !== undefined && LOCALE_NAME.test(name);
 }
 
+/**
+ * The key is the element of a loop over literals (or a part of it), a literal, or a choice or
+ * concatenation of such: `type || 'default'`, `` `${section}.tls` ``, `k.name`.
+ */
+function madeOfConstants(key: ts.Expression, depth = 0): boolean {
+  const e = skipOuter(key, TYPE_ONLY_WRAPPERS);
+  if (depth > 4) return false;
+  if (depth > 0 && (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e))) return true;
+  if (ts.isBinaryExpression(e) && /^(\|\||\?\?|\+)$/.test(e.operatorToken.getText())) return madeOfConstants(e.left, depth + 1) && madeOfConstants(e.right, depth + 1);
+  if (ts.isConditionalExpression(e)) return madeOfConstants(e.whenTrue, depth + 1) && madeOfConstants(e.whenFalse, depth + 1);
+  if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => madeOfConstants(s.expression, depth + 1));
+  const root = rootIdentifier(e);
+  return root !== undefined && runsOverConstants(root);
+}
+
 /** `theme` of `theme.name`, `k` of `k`: the variable a key is read from. */
 function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
   let x = skipOuter(e, TYPE_ONLY_WRAPPERS);
@@ -118,6 +136,9 @@ function fixedList(expr: ts.Expression): boolean {
   return literalValues(expr, 0) || listsDirectory(expr);
 }
 
+/** `[false, 'imap', 'pop3']`: `false`, `true` and `null` are literals too. */
+const LITERAL_KEYWORDS = new Set([ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.NullKeyword]);
+
 const LIST_STEPS = /^(filter|map|sort|slice|reverse)$/;
 
 /** The entries of a directory, filtered or mapped: `fs.readdirSync(dir).filter(…).map(…)`. Files on disk, as a template cache's are. */
@@ -140,7 +161,7 @@ function listsDirectory(expr: ts.Expression): boolean {
 function literalValues(expr: ts.Expression, depth: number): boolean {
   if (depth > 3) return false;
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
-  if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => ts.isStringLiteralLike(el) || ts.isNumericLiteral(el));
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => ts.isStringLiteralLike(el) || ts.isNumericLiteral(el) || LITERAL_KEYWORDS.has(el.kind));
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) &&
     e.expression.expression.text === 'Object' && /^(keys|freeze)$/.test(e.expression.name.text) && e.arguments.length === 1) {
     const arg = skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS);
@@ -191,6 +212,45 @@ function lookedUpInTable(fn: Fn, site: ts.Node, collection: string, key: ts.Expr
   };
   visit(fn.body);
   return leaves;
+}
+
+/**
+ * The function leaves (`throw`, `return`) before the add when the key is not in the collection
+ * yet (`if (!structures[name]) throw new TypeError(…)`): the add replaces an entry, never makes one.
+ */
+function replacesExisting(fn: Fn, site: ts.Node, collection: string, key: ts.Expression): boolean {
+  if (!fn.body || !ts.isBlock(fn.body)) return false;
+  const keyText = key.getText();
+  let guarded = false;
+  const visit = (n: ts.Node): void => {
+    if (guarded || n.getStart() >= site.getStart() || (n !== fn.body && ts.isFunctionLike(n))) return;
+    if (ts.isIfStatement(n) && exits(n.thenStatement) && testsAbsence(n.expression, collection, keyText) && !contains(n, site)) guarded = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return guarded;
+}
+
+/** `!coll[key]`, `!coll.has(key)`, `!(key in coll)`, `coll[key] === undefined`. */
+function testsAbsence(cond: ts.Expression, collection: string, keyText: string): boolean {
+  const c = skipOuter(cond, TYPE_ONLY_WRAPPERS);
+  const isEntry = (x: ts.Expression): boolean => {
+    const e = skipOuter(x, TYPE_ONLY_WRAPPERS);
+    return ts.isElementAccessExpression(e) && e.expression.getText() === collection && e.argumentExpression.getText() === keyText;
+  };
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
+    const x = skipOuter(c.operand, TYPE_ONLY_WRAPPERS);
+    return isEntry(x) || isMembershipCheck(x, collection, keyText);
+  }
+  if (ts.isBinaryExpression(c) && /^(===|==)$/.test(c.operatorToken.getText())) {
+    const absent = (x: ts.Expression) => { const e = skipOuter(x, TYPE_ONLY_WRAPPERS); return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined'); };
+    return (isEntry(c.left) && absent(c.right)) || (isEntry(c.right) && absent(c.left));
+  }
+  return false;
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.getStart() >= outer.getStart() && inner.getEnd() <= outer.getEnd();
 }
 
 /** The key itself, or the key with literals around it: `` `${name}.sql` ``, `prefix + name`. */
