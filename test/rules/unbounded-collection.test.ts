@@ -34,6 +34,50 @@ const CLI_CACHE_BOUNDED = "const { boundedMap } = require('../stability-runtime.
 runRuleTests(rule, {
   valid: [
     {
+      name: "an ioBroker adapter's dictionaries keyed by the devices it reads from its account: bounded by the installation",
+      filename: 'main.js',
+      code: "const utils = require('@iobroker/adapter-core');\nconst playerDevices = {};\nconst refreshTimers = {};\nconst entityAppliances = {};\nlet adapter;\nfunction scheduleRefresh(deviceId, delay) {\n  if (refreshTimers[deviceId]) clearTimeout(refreshTimers[deviceId]);\n  refreshTimers[deviceId] = setTimeout(() => {\n    refreshTimers[deviceId] = null;\n    adapter.setState(`${deviceId}.refresh`, true, true);\n  }, delay);\n}\nfunction readDevices(api) {\n  api.getDevices((err, devices) => {\n    if (err) return;\n    for (const device of devices) {\n      if (device.controllable) playerDevices[device.serialNumber] = true;\n      entityAppliances[device.entityId] = device.applianceId;\n      scheduleRefresh(device.serialNumber, 1000);\n    }\n  });\n}\nmodule.exports = (options) => {\n  adapter = new utils.Adapter({ ...options, name: 'speakers', ready: () => readDevices(adapter.config.api) });\n  return adapter;\n};\n",
+      files: { 'package.json': "{ \"name\": \"iobroker.speakers\", \"main\": \"main.js\", \"dependencies\": { \"@iobroker/adapter-core\": \"^3.3.2\" } }" },
+    },
+    {
+      name: "a Homebridge plugin's accessories keyed by the configured lights' ids",
+      filename: 'index.js',
+      code: "const accessories = {};\nclass LightPlatform {\n  constructor(log, config, api) {\n    this.api = api;\n    api.on('didFinishLaunching', () => this.discover(config.lights || []));\n  }\n  discover(lights) {\n    for (const light of lights) this.addLight(light);\n  }\n  addLight(light) {\n    accessories[light.id] = new this.api.platformAccessory(light.name, light.id);\n  }\n}\nmodule.exports = (api) => api.registerPlatform('LightPlatform', LightPlatform);\n",
+      files: { 'package.json': "{ \"name\": \"homebridge-lights\", \"keywords\": [\"homebridge-plugin\"], \"engines\": { \"homebridge\": \"^1.6.0\" } }" },
+    },
+    {
+      name: "a module of a package that calls itself a command-line interface, whose commander bin returns after its one command",
+      filename: 'lib/tokens.js',
+      code: "const tokens = {};\nexports.tokenFor = async function (registry, namespace, exchange) {\n  const key = `${registry}/${namespace}`;\n  if (!tokens[key]) tokens[key] = await exchange(registry, namespace);\n  return tokens[key];\n};\n",
+      files: { 'package.json': "{ \"name\": \"vsx-cli\", \"description\": \"Command line interface for the extension registry\", \"bin\": { \"vsx\": \"bin/vsx.js\" } }", 'bin/vsx.js': "#!/usr/bin/env node\nconst { program } = require('commander');\nconst { tokenFor } = require('../lib/tokens');\nprogram.command('publish <namespace>').action((namespace) => {\n  tokenFor(program.opts().registry, namespace, async () => 'token').then(console.log);\n});\nprogram.parse(process.argv);\n" },
+    },
+    {
+      name: 'a lookup table filled by a function invoked where it is written, at the top of the module',
+      filename: 'lib/crc.js',
+      code: "const crcTable = [];\n(() => {\n  for (let i = 0; i < 256; i++) {\n    let c = i;\n    for (let j = 0; j < 8; j++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;\n    crcTable.push(c);\n  }\n})();\nmodule.exports = (buf) => buf.reduce((crc, b) => crcTable[(crc ^ b) & 0xff] ^ (crc >>> 8), -1);\n",
+    },
+    {
+      name: 'a list a function fills from its parameter, called only from the top level with literals',
+      filename: 'cronplus.js',
+      code: "const topics = [{ command: 'trigger' }, { command: 'list' }];\nvar addAllVariant = function (base) {\n  topics.push({ command: `${base}-all`, payloadIsName: false });\n};\naddAllVariant('trigger');\naddAllVariant('list');\naddAllVariant('remove');\nmodule.exports = (msg) => topics.find((t) => t.command === msg.topic);\n",
+    },
+    {
+      name: 'callbacks keyed by a server name each exported function spells out (a local var, a choice of literals)',
+      filename: 'lib/https/ca.js',
+      code: "const waiting = {};\nfunction addCallback(name, cb) {\n  let list = waiting[name];\n  if (!list) {\n    list = [];\n    waiting[name] = list;\n  }\n  list.push(cb);\n}\nexports.getHttp2Server = function (cb) {\n  var name = 'httpH2';\n  addCallback(name, cb);\n};\nexports.getSniServer = function (cb, h2, withCert) {\n  var name = (h2 ? 'h2Sni' : 'sni') + (withCert ? 'WithCert' : '');\n  addCallback(name, cb);\n};\n",
+    },
+    {
+      name: "keyed by the element of a literal list that holds false, or a literal in its place",
+      filename: 'lib/certs.js',
+      code: "const fs = require('fs');\nconst config = require('./config');\nconst certs = {};\nexports.reload = () => {\n  [false, 'imap', 'pop3', 'api'].forEach((type) => {\n    const tls = (type && config[type] && config[type].tls) || config.tls;\n    if (!tls) return;\n    certs[type || 'default'] = { key: fs.readFileSync(tls.key, 'ascii') };\n  });\n};\nexports.get = (type) => certs[type] || certs.default;\n",
+      files: { 'lib/config.js': "module.exports = { tls: { key: 'tls.key' } };\n" },
+    },
+    {
+      name: 'an entry replaced only when it exists: the function throws for a key the table does not have',
+      filename: 'src/structures.js',
+      code: "const structures = {\n  Player: class Player {},\n  Queue: class Queue {},\n};\nclass Structure {\n  static extend(name, extender) {\n    if (!structures[name]) throw new TypeError(`\"${name}\" is not a valid structure`);\n    const extended = extender(structures[name]);\n    structures[name] = extended;\n    return extended;\n  }\n  static get(name) {\n    return structures[name];\n  }\n}\nmodule.exports = { Structure };\n",
+    },
+    {
       name: 'a registry filled by init() through a hand-written async loop over the configured zones',
       filename: 'lib/sending-zone.js',
       code: "const config = require('./config');\nconst zonesByName = new Map();\nmodule.exports.init = (callback) => {\n  const zoneNames = Object.keys(config.zones || {});\n  let zonePos = 0;\n  const startNextZone = () => {\n    if (zonePos >= zoneNames.length) {\n      return callback();\n    }\n    const zoneName = zoneNames[zonePos++];\n    zonesByName.set(zoneName, { name: zoneName, ...config.zones[zoneName] });\n    return setImmediate(startNextZone);\n  };\n  startNextZone();\n};\nmodule.exports.get = (name) => zonesByName.get(name);\n",
@@ -307,6 +351,77 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "an ioBroker adapter's dictionary keyed by the sender of each chat message still grows with its users",
+      filename: 'main.js',
+      code: "const utils = require('@iobroker/adapter-core');\nconst lastCommand = {};\nlet adapter;\nfunction onMessage(msg) {\n  lastCommand[msg.from.id] = msg.text;\n  adapter.setState('lastCommand', msg.text, true);\n}\nmodule.exports = (options) => {\n  adapter = new utils.Adapter({ ...options, name: 'chatbridge', ready: () => adapter.config.bot.on('message', onMessage) });\n  return adapter;\n};\n",
+      files: { 'package.json': "{ \"name\": \"iobroker.speakers\", \"main\": \"main.js\", \"dependencies\": { \"@iobroker/adapter-core\": \"^3.3.2\" } }" },
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: "an ioBroker adapter's list pushed per device event: a list grows per event, not per device",
+      filename: 'main.js',
+      code: "const utils = require('@iobroker/adapter-core');\nconst history = [];\nlet adapter;\nfunction onDeviceEvent(device, event) {\n  history.push({ device: device.serialNumber, event });\n}\nmodule.exports = (options) => {\n  adapter = new utils.Adapter({ ...options, name: 'speakers', ready: () => adapter.config.api.on('event', onDeviceEvent) });\n  return adapter;\n};\n",
+      files: { 'package.json': "{ \"name\": \"iobroker.speakers\", \"main\": \"main.js\", \"dependencies\": { \"@iobroker/adapter-core\": \"^3.3.2\" } }" },
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'the same device dictionaries in a package that is no home-automation integration',
+      filename: 'main.js',
+      code: "const utils = require('@iobroker/adapter-core');\nconst playerDevices = {};\nconst refreshTimers = {};\nconst entityAppliances = {};\nlet adapter;\nfunction scheduleRefresh(deviceId, delay) {\n  if (refreshTimers[deviceId]) clearTimeout(refreshTimers[deviceId]);\n  refreshTimers[deviceId] = setTimeout(() => {\n    refreshTimers[deviceId] = null;\n    adapter.setState(`${deviceId}.refresh`, true, true);\n  }, delay);\n}\nfunction readDevices(api) {\n  api.getDevices((err, devices) => {\n    if (err) return;\n    for (const device of devices) {\n      if (device.controllable) playerDevices[device.serialNumber] = true;\n      entityAppliances[device.entityId] = device.applianceId;\n      scheduleRefresh(device.serialNumber, 1000);\n    }\n  });\n}\nmodule.exports = (options) => {\n  adapter = new utils.Adapter({ ...options, name: 'speakers', ready: () => readDevices(adapter.config.api) });\n  return adapter;\n};\n",
+      files: { 'package.json': "{ \"name\": \"speakers-service\", \"main\": \"main.js\", \"dependencies\": { \"express\": \"^4.21.0\" } }" },
+      errors: [
+        { messageId: 'onlyGrows', line: 2, column: 7, suggestions: [] },
+        { messageId: 'onlyGrows', line: 3, column: 7, suggestions: [] },
+        { messageId: 'onlyGrows', line: 4, column: 7, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'a package that calls itself a command-line http server runs until it is stopped',
+      filename: 'lib/tokens.js',
+      code: "const tokens = {};\nexports.tokenFor = async function (registry, namespace, exchange) {\n  const key = `${registry}/${namespace}`;\n  if (!tokens[key]) tokens[key] = await exchange(registry, namespace);\n  return tokens[key];\n};\n",
+      files: { 'package.json': "{ \"name\": \"vsx-serve\", \"description\": \"A command-line http server for extension files\", \"keywords\": [\"cli\", \"server\"], \"bin\": { \"vsx-serve\": \"bin/vsx.js\" } }", 'bin/vsx.js': "#!/usr/bin/env node\nconst { program } = require('commander');\nconst { tokenFor } = require('../lib/tokens');\nprogram.command('publish <namespace>').action((namespace) => {\n  tokenFor(program.opts().registry, namespace, async () => 'token').then(console.log);\n});\nprogram.parse(process.argv);\n" },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a function invoked where it is written, inside the exported function: it runs per call',
+      filename: 'lib/crc.js',
+      code: "const crcTable = [];\nmodule.exports = (buf) => {\n  (() => {\n    for (const b of buf) crcTable.push(b);\n  })();\n  return crcTable.length;\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'the same list function also called per message with its topic',
+      filename: 'cronplus.js',
+      code: "const topics = [{ command: 'trigger' }, { command: 'list' }];\nvar addAllVariant = function (base) {\n  topics.push({ command: `${base}-all`, payloadIsName: false });\n};\naddAllVariant('trigger');\nmodule.exports = (msg) => {\n  addAllVariant(msg.topic);\n  return topics.length;\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: "callbacks keyed by a name that one choice takes from the caller's value",
+      filename: 'lib/https/ca.js',
+      code: "const waiting = {};\nfunction addCallback(name, cb) {\n  let list = waiting[name];\n  if (!list) {\n    list = [];\n    waiting[name] = list;\n  }\n  list.push(cb);\n}\nexports.getHttp2Server = function (cb) {\n  var name = 'httpH2';\n  addCallback(name, cb);\n};\nexports.getSniServer = function (cb, h2, withCert) {\n  var name = h2 ? 'h2Sni' : cb.servername;\n  addCallback(name, cb);\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'keyed by the element of a list that holds a request value',
+      filename: 'lib/certs.js',
+      code: "const certs = {};\nexports.remember = (req) => {\n  [false, req.body.type].forEach((type) => {\n    certs[type || 'default'] = { key: req.body.key };\n  });\n};\nexports.get = (type) => certs[type] || certs.default;\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a missing key that is only logged, then added',
+      filename: 'src/structures.js',
+      code: "const structures = {\n  Player: class Player {},\n  Queue: class Queue {},\n};\nclass Structure {\n  static extend(name, extender) {\n    if (!structures[name]) console.warn(`\"${name}\" is a new structure`);\n    const extended = extender(structures[name]);\n    structures[name] = extended;\n    return extended;\n  }\n  static get(name) {\n    return structures[name];\n  }\n}\nmodule.exports = { Structure };\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
     {
       name: "the same module when the package also has a start script: it may run in a service",
       filename: 'lib/cache.js',
