@@ -34,6 +34,17 @@ const CLI_CACHE_BOUNDED = "const { boundedMap } = require('../stability-runtime.
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a registry filled by a listener of the plugin-added event: one entry per installed plugin',
+      filename: 'lib/library/index.js',
+      code: "const { events } = require('./events');\nconst libraryPlugins = {};\nlet runtime;\nfunction init(_runtime) {\n  runtime = _runtime;\n  events.on('registry:plugin-added', onPluginAdded);\n}\nfunction onPluginAdded(id) {\n  const plugin = runtime.plugins.getPlugin(id);\n  if (plugin.type === 'library-source') libraryPlugins[plugin.id] = plugin;\n}\nmodule.exports = { init, get: (id) => libraryPlugins[id] };\n",
+      files: { 'lib/events.js': "exports.events = new (require('events'))();\n" },
+    },
+    {
+      name: 'a cache of loggers made for each prefix: names the code chooses, one per plugin',
+      filename: 'src/logger.js',
+      code: "class Logger {\n  static loggerCache = new Map();\n  constructor(prefix) {\n    this.prefix = prefix;\n  }\n  static withPrefix(prefix) {\n    const cached = Logger.loggerCache.get(prefix);\n    if (cached) return cached;\n    const logger = new Logger(prefix);\n    const log = logger.info.bind(logger);\n    Logger.loggerCache.set(prefix, log);\n    return log;\n  }\n  info(msg) {\n    console.log(`[${this.prefix}] ${msg}`);\n  }\n}\nmodule.exports = { Logger };\n",
+    },
+    {
       name: "an ioBroker adapter's dictionaries keyed by the devices it reads from its account: bounded by the installation",
       filename: 'main.js',
       code: "const utils = require('@iobroker/adapter-core');\nconst playerDevices = {};\nconst refreshTimers = {};\nconst entityAppliances = {};\nlet adapter;\nfunction scheduleRefresh(deviceId, delay) {\n  if (refreshTimers[deviceId]) clearTimeout(refreshTimers[deviceId]);\n  refreshTimers[deviceId] = setTimeout(() => {\n    refreshTimers[deviceId] = null;\n    adapter.setState(`${deviceId}.refresh`, true, true);\n  }, delay);\n}\nfunction readDevices(api) {\n  api.getDevices((err, devices) => {\n    if (err) return;\n    for (const device of devices) {\n      if (device.controllable) playerDevices[device.serialNumber] = true;\n      entityAppliances[device.entityId] = device.applianceId;\n      scheduleRefresh(device.serialNumber, 1000);\n    }\n  });\n}\nmodule.exports = (options) => {\n  adapter = new utils.Adapter({ ...options, name: 'speakers', ready: () => readDevices(adapter.config.api) });\n  return adapter;\n};\n",
@@ -351,6 +362,22 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same registry filled by a listener of an ordinary event',
+      filename: 'lib/library/index.js',
+      code: "const { events } = require('./events');\nconst libraryPlugins = {};\nlet runtime;\nfunction init(_runtime) {\n  runtime = _runtime;\n  events.on('registry:message', onPluginAdded);\n}\nfunction onPluginAdded(id) {\n  const plugin = runtime.plugins.getPlugin(id);\n  if (plugin.type === 'library-source') libraryPlugins[plugin.id] = plugin;\n}\nmodule.exports = { init, get: (id) => libraryPlugins[id] };\n",
+      files: { 'lib/events.js': "exports.events = new (require('events'))();\n" },
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a cache of connections made for each key is no logger cache',
+      filename: 'src/logger.js',
+      code: "class Connection {\n  constructor(url) {\n    this.url = url;\n  }\n  info() {}\n}\nclass Logger {\n  static loggerCache = new Map();\n  constructor(prefix) {\n    this.prefix = prefix;\n  }\n  static withPrefix(prefix) {\n    const cached = Logger.loggerCache.get(prefix);\n    if (cached) return cached;\n    const logger = new Connection(prefix);\n    const log = logger.info.bind(logger);\n    Logger.loggerCache.set(prefix, log);\n    return log;\n  }\n  info(msg) {\n    console.log(`[${this.prefix}] ${msg}`);\n  }\n}\nmodule.exports = { Logger };\n",
+      errors: [{ messageId: 'onlyGrows', line: 8, column: 10 }],
+      output: null,
+      unsafeOutput: "const { boundedMap } = require('../stability-runtime.cjs');\n\nclass Connection {\n  constructor(url) {\n    this.url = url;\n  }\n  info() {}\n}\nclass Logger {\n  static loggerCache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\n  constructor(prefix) {\n    this.prefix = prefix;\n  }\n  static withPrefix(prefix) {\n    const cached = Logger.loggerCache.get(prefix);\n    if (cached) return cached;\n    const logger = new Connection(prefix);\n    const log = logger.info.bind(logger);\n    Logger.loggerCache.set(prefix, log);\n    return log;\n  }\n  info(msg) {\n    console.log(`[${this.prefix}] ${msg}`);\n  }\n}\nmodule.exports = { Logger };\n",
+    },
     {
       name: "an ioBroker adapter's dictionary keyed by the sender of each chat message still grows with its users",
       filename: 'main.js',
