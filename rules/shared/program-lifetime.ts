@@ -152,13 +152,17 @@ export function recordCliPackageFacts(ctx: RuleContext<any, string, CliPackageFa
 
 const CLI_WORDS = /\b(CLI|command[- ]?line)\b/i;
 const CLI_KEYWORDS = new Set(['cli', 'command-line', 'commandline', 'command line']);
-/** What a program that runs until it is stopped calls itself: `a command-line http server`. */
-const SERVING_WORDS = /\b(servers?|serve|serving|daemons?|services?|proxy|proxies|bots?|workers?|listen\w*|watch\w*|monitor\w*)\b/i;
+/**
+ * What a program that runs until it is stopped calls itself: `a command-line http server`, forever's
+ * "CLI tool for ensuring that a given script runs continuously", a process manager, a scheduler.
+ */
+const SERVING_WORDS = /\b(servers?|serve|serving|daemons?|services?|proxy|proxies|bots?|workers?|listen\w*|watch\w*|monitor\w*|continuous\w*|forever|background|supervis\w*|process managers?|schedul\w*|cron|keeps? \w+ alive|restart\w*)\b/i;
 
 /**
  * The package.json calls the package a command-line tool and nothing that runs until stopped: its
  * description says CLI or command line (`CLI tool for CapRover`, `Command line interface for …`)
- * and names no server, daemon, service, proxy, bot, worker or watcher; or a `cli` keyword stands
+ * and names no server, daemon, service, proxy, bot, worker, watcher, scheduler or process that runs
+ * continuously; or a `cli` keyword stands
  * among keywords and a description that name none of those (`http-server`'s "command-line http
  * server" and its `server` keyword keep it out).
  */

@@ -415,6 +415,14 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'a CLI tool that keeps a script running continuously runs until it is stopped',
+      filename: 'lib/tokens.js',
+      code: "const tokens = {};\nexports.tokenFor = async function (registry, namespace, exchange) {\n  const key = `${registry}/${namespace}`;\n  if (!tokens[key]) tokens[key] = await exchange(registry, namespace);\n  return tokens[key];\n};\n",
+      files: { 'package.json': "{ \"name\": \"vsx-forever\", \"description\": \"A simple CLI tool for ensuring that a given script runs continuously\", \"bin\": { \"vsx-forever\": \"bin/vsx.js\" } }", 'bin/vsx.js': "#!/usr/bin/env node\nconst { program } = require('commander');\nconst { tokenFor } = require('../lib/tokens');\nprogram.command('publish <namespace>').action((namespace) => {\n  tokenFor(program.opts().registry, namespace, async () => 'token').then(console.log);\n});\nprogram.parse(process.argv);\n" },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
       name: 'a function invoked where it is written, inside the exported function: it runs per call',
       filename: 'lib/crc.js',
       code: "const crcTable = [];\nmodule.exports = (buf) => {\n  (() => {\n    for (const b of buf) crcTable.push(b);\n  })();\n  return crcTable.length;\n};\n",
