@@ -1,6 +1,7 @@
 // What the callers of a project function pass it, across files: each call records, per argument,
 // whether the value is fixed in the code (a literal, a template without substitutions, an object
-// or array literal of such values, a `const` holding one) or anything else. A parameter that every
+// or array literal of such values, a `const` or never-reassigned local holding one, a choice or a
+// concatenation of such values) or anything else. A parameter that every
 // call in the project fills with a constant ranges over a constant domain: `matchesExactRoute(path,
 // '/login')`, `addComponent('pad', …)`, `getHttpAgent({ maxCachedSessions: 0 })`.
 import { ts } from 'ts-morph';
@@ -30,13 +31,37 @@ export function isConstantValue(expr: ts.Expression | undefined, depth = 0): boo
     const decl = findDeclaration(e.text, e);
     // A class is written in the code; so is the class a decorator is applied to.
     if (decl && (ts.isClassDeclaration(decl) || isDecoratorTarget(decl))) return true;
-    return decl !== undefined && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && isConstantValue(decl.initializer, depth + 1);
+    return decl !== undefined && ts.isVariableDeclaration(decl) && (isConstDeclaration(decl) || neverAssigned(decl)) && isConstantValue(decl.initializer, depth + 1);
   }
+  // `(h2 ? 'h2Sni' : 'sni') + (cert ? 'WithCert' : '')`: one of a few values the code spells out.
+  if (ts.isConditionalExpression(e)) return isConstantValue(e.whenTrue, depth + 1) && isConstantValue(e.whenFalse, depth + 1);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isConstantValue(e.left, depth + 1) && isConstantValue(e.right, depth + 1);
+  if (ts.isTemplateExpression(e)) return e.templateSpans.every((span) => isConstantValue(span.expression, depth + 1));
   if (ts.isObjectLiteralExpression(e)) {
     return e.properties.every((p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isConstantValue(p.initializer, depth + 1));
   }
   if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => !ts.isSpreadElement(el) && isConstantValue(el, depth + 1));
   return false;
+}
+
+/** A `var` or `let` of a function that nothing assigns after its declaration: as fixed as a `const`. */
+function neverAssigned(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name) || isTopLevel(decl)) return false;
+  const name = decl.name.text;
+  let holder: ts.Node = decl;
+  while (holder.parent && !ts.isFunctionLike(holder)) holder = holder.parent;
+  if (!ts.isFunctionLike(holder)) return false;
+  let assigned = false;
+  const visit = (n: ts.Node): void => {
+    if (assigned) return;
+    const target = ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? n.left
+      : (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) ? n.operand : undefined;
+    const id = target && skipOuter(target, TYPE_ONLY_WRAPPERS);
+    if (id && ts.isIdentifier(id) && id.text === name && findDeclaration(name, id) === decl) assigned = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(holder);
+  return !assigned;
 }
 
 /**

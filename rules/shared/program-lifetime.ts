@@ -127,8 +127,10 @@ const isCommandLineTool = perSourceFile((sf: ts.SourceFile): boolean => exitCall
 /**
  * The facts that say a whole package is a command-line tool: each linted program that ends itself
  * records `exiting-program` (its file), and package.json records `cli-package` (its folder) when
- * it has no `start` script and every one of its `bin` programs does. A module of such a package
- * runs inside one of those short runs (a CLI's `lib/`), even though it calls no `process.exit`.
+ * it has no `start` script and every one of its `bin` programs does, or when it has bins, no `start`
+ * script and its description or keywords call it a command-line tool (and name no server). A module
+ * of such a package runs inside one of those short runs (a CLI's `lib/`), even though it calls no
+ * `process.exit`.
  */
 export type CliPackageFactKind = 'exiting-program' | 'cli-package';
 
@@ -137,12 +139,39 @@ export function recordCliPackageFacts(ctx: RuleContext<any, string, CliPackageFa
     if (isCommandLineTool(ctx.sourceFile)) ctx.addFact({ kind: 'exiting-program', ref: ctx.file });
     return;
   }
-  const pkg = packageObject(ctx.text) as { bin?: unknown; scripts?: Record<string, unknown> } | undefined;
+  const pkg = packageObject(ctx.text) as { bin?: unknown; scripts?: Record<string, unknown>; description?: unknown; keywords?: unknown } | undefined;
   if (!pkg || typeof pkg.scripts?.start === 'string') return;
   const bins = typeof pkg.bin === 'string' ? [pkg.bin] : pkg.bin && typeof pkg.bin === 'object' ? Object.values(pkg.bin).filter((b): b is string => typeof b === 'string') : [];
   if (!bins.length) return;
   const dir = path.dirname(ctx.file);
+  // The maintainers say it is a command-line tool (ovsx: "Command line interface for Eclipse Open VSX"):
+  // its bins need not end in process.exit (a commander program returns after its one command).
+  if (declaresCommandLineTool(pkg)) return ctx.addFact({ kind: 'cli-package', ref: dir });
   ctx.addFact({ kind: 'cli-package', ref: dir }, bins.map((b) => ({ kind: 'exiting-program' as const, ref: path.resolve(dir, b) })));
+}
+
+const CLI_WORDS = /\b(CLI|command[- ]?line)\b/i;
+const CLI_KEYWORDS = new Set(['cli', 'command-line', 'commandline', 'command line']);
+/**
+ * What a program that runs until it is stopped calls itself: `a command-line http server`, forever's
+ * "CLI tool for ensuring that a given script runs continuously", a process manager, a scheduler.
+ */
+const SERVING_WORDS = /\b(servers?|serve|serving|daemons?|services?|proxy|proxies|bots?|workers?|listen\w*|watch\w*|monitor\w*|continuous\w*|forever|background|supervis\w*|process managers?|schedul\w*|cron|keeps? \w+ alive|restart\w*)\b/i;
+
+/**
+ * The package.json calls the package a command-line tool and nothing that runs until stopped: its
+ * description says CLI or command line (`CLI tool for CapRover`, `Command line interface for …`)
+ * and names no server, daemon, service, proxy, bot, worker, watcher, scheduler or process that runs
+ * continuously; or a `cli` keyword stands
+ * among keywords and a description that name none of those (`http-server`'s "command-line http
+ * server" and its `server` keyword keep it out).
+ */
+function declaresCommandLineTool(pkg: { description?: unknown; keywords?: unknown }): boolean {
+  const description = typeof pkg.description === 'string' ? pkg.description : '';
+  if (SERVING_WORDS.test(description)) return false;
+  if (CLI_WORDS.test(description)) return true;
+  const keywords = Array.isArray(pkg.keywords) ? pkg.keywords.filter((k): k is string => typeof k === 'string') : [];
+  return keywords.some((k) => CLI_KEYWORDS.has(k.toLowerCase())) && !keywords.some((k) => SERVING_WORDS.test(k));
 }
 
 /** The fact under which a finding of a process-lifetime harm in this file does not stand: its package is a CLI. */

@@ -14,6 +14,7 @@ import {
   ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
 } from './collection-uses';
 import { closureCallersBound } from './closure-callers';
+import { isHomeAutomationIntegration, namesTraffic } from './installation-keys';
 import { keyDomain, loadsCodeByName, type KeyDomain } from './key-domain';
 import { calledOnceAtLoad, isAsyncStepThrough, isCompletionCallback } from './run-once-closures';
 
@@ -68,6 +69,8 @@ type FactKind = 'removed' | 'escapes' | 'bounded' | ArgumentFactKind | CliPackag
 interface AddSite {
   shown: string;
   domain: KeyDomain;
+  /** The key of a keyed add (`m.set(k, v)`, `s.add(k)`, `o[k] = v`); undefined for `push` and `unshift`. */
+  key?: ts.Expression;
 }
 
 type MessageId = 'onlyGrows';
@@ -129,12 +132,12 @@ const rule = createRule<Options, MessageId, FactKind>({
       for (const ref of keysOf(expr)?.facts ?? []) ctx.addFact({ kind, ref });
     };
 
-    const noteAdd = (expr: ts.Expression, site: ts.Node, shown: string, added: ts.Expression | undefined): void => {
+    const noteAdd = (expr: ts.Expression, site: ts.Node, shown: string, added: ts.Expression | undefined, keyed: boolean): void => {
       if (!addRepeats(site)) return;
       const key = keysOf(expr)?.add;
       if (!key) return;
       const list = adds.get(key) ?? [];
-      list.push({ shown, domain: keyDomain(site, unwrap(expr).getText(), added) });
+      list.push({ shown, domain: keyDomain(site, unwrap(expr).getText(), added), key: keyed ? added : undefined });
       adds.set(key, list);
     };
 
@@ -186,7 +189,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (ts.isElementAccessExpression(left)) {
         // `pool[k] = pool[k].filter(…)`: the entry is pruned, not added.
         if (op === ts.SyntaxKind.EqualsToken && prunesEntry(left, b.right)) return noteFact('removed', left.expression);
-        if (!isLiteralKey(left.argumentExpression)) noteAdd(left.expression, b, `${shortText(left.expression, ctx.sourceFile)}[…] = …`, left.argumentExpression);
+        if (!isLiteralKey(left.argumentExpression)) noteAdd(left.expression, b, `${shortText(left.expression, ctx.sourceFile)}[…] = …`, left.argumentExpression, true);
         return;
       }
       if (op !== ts.SyntaxKind.EqualsToken) return;
@@ -223,7 +226,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (!ts.isPropertyAccessExpression(callee)) return;
       const method = callee.name.text;
       if (REMOVE_METHODS.has(method)) noteFact('removed', callee.expression);
-      else if (ADD_METHODS.has(method) && grows(call, method)) noteAdd(callee.expression, call, `${shortText(callee.expression, ctx.sourceFile)}.${method}(…)`, call.arguments[0]);
+      else if (ADD_METHODS.has(method) && grows(call, method)) noteAdd(callee.expression, call, `${shortText(callee.expression, ctx.sourceFile)}.${method}(…)`, call.arguments[0], method === 'set' || method === 'add');
     };
 
     const report = (t: Tracked, add: string, when: { unlessAny?: RuleFact<FactKind>[]; onlyIfAny?: RuleFact<FactKind>[] } = {}): void => {
@@ -295,6 +298,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (isShortLivedProgram(sf)) return;
         // A copy of another package's file, as its header says: the finding belongs upstream.
         if (isCopiedFromAnotherPackage(sf)) return;
+        const homeAutomation = isHomeAutomationIntegration(ctx);
         for (const t of tracked) {
           // A table of named factories (`{ basic() {…}, colored() {…} }`): what is added is code registered by name.
           if (isFunctionTable(t.init)) continue;
@@ -307,6 +311,8 @@ const rule = createRule<Options, MessageId, FactKind>({
             for (const v of holders) keys.push(`var:${v}#${t.addKeys[0].split('#')[1]}`);
           }
           const sites = keys.flatMap((k) => adds.get(k) ?? []);
+          // A home-automation integration's dictionary keyed by its devices, not by who sent what: bounded by the installation.
+          if (homeAutomation && t.kind !== 'array' && sites.length && sites.every((s) => s.key && !namesTraffic(s.key))) continue;
           const growing = sites.find((a) => a.domain.kind === 'grows');
           if (growing) report(t, growing.shown);
           else if (sites.some((a) => a.domain.kind === 'parameters')) reportByCallers(t, sites);

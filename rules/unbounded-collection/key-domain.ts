@@ -5,11 +5,17 @@
 // - event names: the key is the event a listener is registered for (`on(event, handler)`, a
 //   `'newListener'` listener);
 // - files on disk: the same function reads the file the key names (a template cache);
-// - constants: the key runs over a list of literals (`['nodes', 'users'].forEach((k) => …)`);
+// - constants: the key runs over a list of literals (`['nodes', 'users'].forEach((k) => …)`), or
+//   is a choice or concatenation of such and literals (`type || 'default'`);
 // - a table: the value stored is looked up in another table under the same key, and the function
 //   gives up when it is missing (a memo of `SQL[file]`): keys are that table's keys;
-// - modules: the function loads code by a computed name (`require(dir)`): a registry of what is
+// - existing keys: the function gives up when the key is not in the collection yet (`if
+//   (!structures[name]) throw …`): the add replaces an entry the code declared;
+// - modules: the function loads code by a computed name (`require(dir)`), or listens for an event
+//   named for a plugin or module being added (`'registry:plugin-added'`): a registry of what is
 //   installed, bounded by the plugins and packages on disk;
+// - loggers: the function makes a logger named by the key (`new Logger(prefix)`): one per module,
+//   plugin or category the code names;
 // - locales: the key is a locale's or time zone's name (`locale.baseName`, `lang`): as many as the
 //   languages the program is asked for, a few hundred at most;
 // - parameters: the key is made of the function's parameters and literals only, and is bounded
@@ -23,7 +29,7 @@ type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts
 
 export type KeyDomain =
   | { kind: 'grows' }
-  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' | 'compiled' | 'constants' | 'table' | 'modules' | 'locales' }
+  | { kind: 'fixed'; why: 'warn-once' | 'event names' | 'files' | 'compiled' | 'constants' | 'table' | 'existing' | 'modules' | 'locales' | 'loggers' }
   | { kind: 'parameters'; fn: Fn; indexes: number[] };
 
 const LISTENER_METHODS = /^(on|once|addListener|prependListener|prependOnceListener|addEventListener)$/;
@@ -43,10 +49,11 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   if (warnsOnce(fn, site, collection, k)) return { kind: 'fixed', why: 'warn-once' };
   if (namesLocale(k)) return { kind: 'fixed', why: 'locales' };
   if (compiledFromKey(fn, site, k)) return { kind: 'fixed', why: 'compiled' };
-  const root = rootIdentifier(k);
-  if (root && runsOverConstants(root)) return { kind: 'fixed', why: 'constants' };
+  if (makesLoggerNamed(fn, k)) return { kind: 'fixed', why: 'loggers' };
+  if (madeOfConstants(k)) return { kind: 'fixed', why: 'constants' };
   if (lookedUpInTable(fn, site, collection, k)) return { kind: 'fixed', why: 'table' };
-  if (loadsCodeByName(fn)) return { kind: 'fixed', why: 'modules' };
+  if (replacesExisting(fn, site, collection, k)) return { kind: 'fixed', why: 'existing' };
+  if (loadsCodeByName(fn) || listensForInstalledCode(fn)) return { kind: 'fixed', why: 'modules' };
   // A key that is a parameter of an outer function (the add sits in a callback): that function decides.
   const owner = ts.isIdentifier(k) ? parameterOwner(k) ?? fn : fn;
   if (ts.isIdentifier(k) && isEventName(owner, k)) return { kind: 'fixed', why: 'event names' };
@@ -76,6 +83,30 @@ function compiledFromKey(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
   return serialized !== undefined && made.some((m) => m.arguments?.length === 1 && skipOuter(m.arguments[0], TYPE_ONLY_WRAPPERS).getText() === serialized);
 }
 
+const LOGGER_CLASS = /^(\w*Logger|Logging)$/;
+const LOGGER_FACTORY = /^(getLogger|createLogger|makeLogger|newLogger)$/;
+
+/**
+ * The function makes a logger named by the key (`new Logger(prefix)`, `getLogger(category)`): a
+ * cache of loggers by name, and names are chosen by the code, one per module, plugin or category.
+ */
+function makesLoggerNamed(fn: Fn, key: ts.Expression): boolean {
+  if (!ts.isIdentifier(key) || !fn.body) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn.body && ts.isFunctionLike(n))) return;
+    if ((ts.isNewExpression(n) || ts.isCallExpression(n)) && n.arguments?.length) {
+      const first = skipOuter(n.arguments[0], TYPE_ONLY_WRAPPERS);
+      const callee = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (ts.isIdentifier(first) && first.text === key.text && (ts.isNewExpression(n) ? LOGGER_CLASS.test(name) : LOGGER_FACTORY.test(name))) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
 /** Calls that compile code-like input into a function or matcher: `compile`, `ajv.compile`, `Handlebars.compile`, `compileFilter`. */
 const COMPILING = /^compile([A-Z]\w*)?$|[a-z]Compile$/;
 
@@ -88,6 +119,21 @@ function calledName(call: ts.CallExpression): string | undefined {
 function namesLocale(key: ts.Expression): boolean {
   const name = ts.isIdentifier(key) ? key.text : ts.isPropertyAccessExpression(key) ? key.name.text : undefined;
   return name !== undefined && LOCALE_NAME.test(name);
+}
+
+/**
+ * The key is the element of a loop over literals (or a part of it), a literal, or a choice or
+ * concatenation of such: `type || 'default'`, `` `${section}.tls` ``, `k.name`.
+ */
+function madeOfConstants(key: ts.Expression, depth = 0): boolean {
+  const e = skipOuter(key, TYPE_ONLY_WRAPPERS);
+  if (depth > 4) return false;
+  if (depth > 0 && (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e))) return true;
+  if (ts.isBinaryExpression(e) && /^(\|\||\?\?|\+)$/.test(e.operatorToken.getText())) return madeOfConstants(e.left, depth + 1) && madeOfConstants(e.right, depth + 1);
+  if (ts.isConditionalExpression(e)) return madeOfConstants(e.whenTrue, depth + 1) && madeOfConstants(e.whenFalse, depth + 1);
+  if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => madeOfConstants(s.expression, depth + 1));
+  const root = rootIdentifier(e);
+  return root !== undefined && runsOverConstants(root);
 }
 
 /** `theme` of `theme.name`, `k` of `k`: the variable a key is read from. */
@@ -118,6 +164,9 @@ function fixedList(expr: ts.Expression): boolean {
   return literalValues(expr, 0) || listsDirectory(expr);
 }
 
+/** `[false, 'imap', 'pop3']`: `false`, `true` and `null` are literals too. */
+const LITERAL_KEYWORDS = new Set([ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.NullKeyword]);
+
 const LIST_STEPS = /^(filter|map|sort|slice|reverse)$/;
 
 /** The entries of a directory, filtered or mapped: `fs.readdirSync(dir).filter(…).map(…)`. Files on disk, as a template cache's are. */
@@ -140,7 +189,7 @@ function listsDirectory(expr: ts.Expression): boolean {
 function literalValues(expr: ts.Expression, depth: number): boolean {
   if (depth > 3) return false;
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
-  if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => ts.isStringLiteralLike(el) || ts.isNumericLiteral(el));
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => ts.isStringLiteralLike(el) || ts.isNumericLiteral(el) || LITERAL_KEYWORDS.has(el.kind));
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) &&
     e.expression.expression.text === 'Object' && /^(keys|freeze)$/.test(e.expression.name.text) && e.arguments.length === 1) {
     const arg = skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS);
@@ -193,6 +242,45 @@ function lookedUpInTable(fn: Fn, site: ts.Node, collection: string, key: ts.Expr
   return leaves;
 }
 
+/**
+ * The function leaves (`throw`, `return`) before the add when the key is not in the collection
+ * yet (`if (!structures[name]) throw new TypeError(…)`): the add replaces an entry, never makes one.
+ */
+function replacesExisting(fn: Fn, site: ts.Node, collection: string, key: ts.Expression): boolean {
+  if (!fn.body || !ts.isBlock(fn.body)) return false;
+  const keyText = key.getText();
+  let guarded = false;
+  const visit = (n: ts.Node): void => {
+    if (guarded || n.getStart() >= site.getStart() || (n !== fn.body && ts.isFunctionLike(n))) return;
+    if (ts.isIfStatement(n) && exits(n.thenStatement) && testsAbsence(n.expression, collection, keyText) && !contains(n, site)) guarded = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return guarded;
+}
+
+/** `!coll[key]`, `!coll.has(key)`, `!(key in coll)`, `coll[key] === undefined`. */
+function testsAbsence(cond: ts.Expression, collection: string, keyText: string): boolean {
+  const c = skipOuter(cond, TYPE_ONLY_WRAPPERS);
+  const isEntry = (x: ts.Expression): boolean => {
+    const e = skipOuter(x, TYPE_ONLY_WRAPPERS);
+    return ts.isElementAccessExpression(e) && e.expression.getText() === collection && e.argumentExpression.getText() === keyText;
+  };
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
+    const x = skipOuter(c.operand, TYPE_ONLY_WRAPPERS);
+    return isEntry(x) || isMembershipCheck(x, collection, keyText);
+  }
+  if (ts.isBinaryExpression(c) && /^(===|==)$/.test(c.operatorToken.getText())) {
+    const absent = (x: ts.Expression) => { const e = skipOuter(x, TYPE_ONLY_WRAPPERS); return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined'); };
+    return (isEntry(c.left) && absent(c.right)) || (isEntry(c.right) && absent(c.left));
+  }
+  return false;
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.getStart() >= outer.getStart() && inner.getEnd() <= outer.getEnd();
+}
+
 /** The key itself, or the key with literals around it: `` `${name}.sql` ``, `prefix + name`. */
 function madeOfKey(expr: ts.Expression, keyText: string): boolean {
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
@@ -208,6 +296,49 @@ function madeOfKey(expr: ts.Expression, keyText: string): boolean {
 function exits(s: ts.Statement): boolean {
   if (ts.isThrowStatement(s) || ts.isReturnStatement(s)) return true;
   return ts.isBlock(s) && s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
+}
+
+const CODE_WORDS = new Set(['plugin', 'plugins', 'module', 'modules', 'extension', 'extensions', 'addon', 'addons', 'package', 'packages', 'theme', 'themes']);
+const ARRIVAL_WORDS = new Set(['add', 'added', 'install', 'installed', 'register', 'registered', 'load', 'loaded']);
+
+/**
+ * The function, or one it is written in, listens for an event whose name says a plugin, module or
+ * package was added, installed, registered or loaded (`events.on('registry:plugin-added',
+ * onPluginAdded)`): it runs once per piece of installed code, as a loader does.
+ */
+function listensForInstalledCode(fn: Fn): boolean {
+  for (let n: ts.Node | undefined = fn; n; n = n.parent) {
+    if ((ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n)) && registeredFor(n).some(namesCodeArrival)) return true;
+  }
+  return false;
+}
+
+/** The literal event names a function is registered for with `x.on(event, fn)`: written there, or passed by its name. */
+function registeredFor(fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction): string[] {
+  const eventOf = (call: ts.Node, arg: ts.Node): string | undefined => {
+    if (!ts.isCallExpression(call) || call.arguments[1] !== arg || !ts.isPropertyAccessExpression(call.expression) || !LISTENER_METHODS.test(call.expression.name.text)) return undefined;
+    const event = call.arguments[0];
+    return ts.isStringLiteralLike(event) ? event.text : undefined;
+  };
+  const inPlace = eventOf(fn.parent, fn);
+  if (inPlace) return [inPlace];
+  const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+  if (!name) return [];
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text) {
+      const event = eventOf(n.parent, n);
+      if (event) out.push(event);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.getSourceFile());
+  return out;
+}
+
+function namesCodeArrival(event: string): boolean {
+  const words = event.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((w) => CODE_WORDS.has(w)) && words.some((w) => ARRIVAL_WORDS.has(w));
 }
 
 const loadsCode = new WeakMap<Fn, boolean>();

@@ -3,8 +3,9 @@
 //   enclosing function holds (`const key = keys[pos++]`) and returns once the list is done
 //   (`if (pos >= keys.length) return done()`), scheduling itself for the next one. It runs once
 //   per element per run of its enclosing function, as a `forEach` callback would;
-// - a function of the module's top level that the file calls once, at load, and does not
-//   export (`startSMTPInterfaces(done)` at the bottom of the entry module).
+// - a function of the module's top level that the file calls only at load, and does not export
+//   (`startSMTPInterfaces(done)` at the bottom of the entry module), or invokes where it is written
+//   (an IIFE at the top level that fills a CRC table).
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { unwrap } from '../shared/ast';
@@ -34,7 +35,12 @@ export function isAsyncStepThrough(fn: FunctionNode): boolean {
 
 const onceAtLoad = new WeakMap<FunctionNode, boolean>();
 
-/** A top-level function the file calls exactly once, from its top level, and does not hand out or export. Asked per add site: answered once per function. */
+/**
+ * A top-level function the file calls only from its top level (once or a few times, as
+ * `addExtendedTopics('trigger')` lines at load) and does not hand out or export, or a function
+ * invoked where it is written at the top level (an IIFE filling a lookup table). Asked per add
+ * site: answered once per function.
+ */
 export function calledOnceAtLoad(fn: FunctionNode): boolean {
   let known = onceAtLoad.get(fn);
   if (known === undefined) onceAtLoad.set(fn, (known = findsOneCallAtLoad(fn)));
@@ -42,6 +48,8 @@ export function calledOnceAtLoad(fn: FunctionNode): boolean {
 }
 
 function findsOneCallAtLoad(fn: FunctionNode): boolean {
+  // `(() => { for (…) table.push(…) })()` at the top of the module: invoked once, where it is written.
+  if (isInvokedInPlace(fn)) return atTopLevel(fn);
   const name = declaredName(fn);
   if (!name || !isTopLevel(name.parent)) return false;
   const sf = fn.getSourceFile();
@@ -56,7 +64,15 @@ function findsOneCallAtLoad(fn: FunctionNode): boolean {
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return !other && calls === 1;
+  return !other && calls >= 1;
+}
+
+/** `(function () { … })()`, `(() => { … })()`: the function is called where it is written. */
+function isInvokedInPlace(fn: FunctionNode): boolean {
+  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return false;
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  return ts.isCallExpression(n.parent) && n.parent.expression === n;
 }
 
 function declaredName(fn: FunctionNode): ts.Identifier | undefined {
