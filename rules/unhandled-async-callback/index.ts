@@ -28,6 +28,7 @@ type Options = Record<string, never>;
 type Sink =
   | { kind: 'listener'; call: ts.CallExpression; text: string }
   | { kind: 'timer'; call: ts.CallExpression; text: string }
+  | { kind: 'callback'; call: ts.CallExpression; text: string }
   | { kind: 'route'; call: ts.CallExpression; text: string; framework: Framework; fromDependency?: boolean };
 
 const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, ' +
@@ -36,7 +37,7 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | SettlesFact['kind'];
 
-type MessageId = 'listener' | 'timer' | 'route' | 'shutdown' | 'executor' | 'dropped';
+type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'shutdown' | 'executor' | 'dropped';
 
 type Context = RuleContext<Options, MessageId, FactKind>;
 
@@ -57,6 +58,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       timer: 'Nothing handles a rejection of this async timer callback: wrap its body in try/catch.\n' +
         `\`{{sink}}\` ignores the promise the callback returns, and nothing here catches \`{{rejects}}\`. ${CRASH} ` +
         'Handle the error in the catch (log it, count it, stop the timer).',
+      callback: 'Nothing handles a rejection of this async callback: wrap its body in try/catch.\n' +
+        `\`{{sink}}\` calls it Node-style, error first, and ignores the promise it returns; nothing here catches \`{{rejects}}\`. ${CRASH} ` +
+        'Handle the error in the catch (log it, hand it to your own callback).',
       route: 'Express 4 ignores a rejection of this async handler: catch it and pass it to `next(err)`.\n' +
         '`{{sink}}`: Express 4 calls the handler and ignores the promise it returns. When `{{rejects}}` rejects, no response is sent ' +
         '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
@@ -131,7 +135,39 @@ function couldBeSink(call: ts.CallExpression): boolean {
   const callee = calleeOf(call);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name === undefined) return false;
-  return CALLBACK_FUNCTION_NAMES.has(name) || LISTENER_METHODS.has(name) || ROUTE_METHODS.includes(name) || FRAMEWORKS.some((f) => f.methods.includes(name));
+  return CALLBACK_FUNCTION_NAMES.has(name) || LISTENER_METHODS.has(name) || ROUTE_METHODS.includes(name) || FRAMEWORKS.some((f) => f.methods.includes(name)) ||
+    nodeStyleCallback(call) !== undefined;
+}
+
+/** Names of the first parameter of a Node-style callback: the error it is called with. */
+const ERROR_PARAMETER = /^(err|error|\w+(Err|Error))$/;
+/** HTTP verbs: `cache.get(key, async (err, value) => …)` is as Node-style as any other call. */
+const HTTP_VERBS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
+/**
+ * Calls that take a callback but are no Node-style API: promise chains, listener registrations,
+ * and a web framework's registrations (`app.setErrorHandler(async (error, request, reply) => …)`,
+ * `app.use(async (err, req, res, next) => …)`), whose first parameter is the error being handled.
+ */
+const NOT_NODE_STYLE: ReadonlySet<string> = new Set(['then', 'catch', 'finally', ...LISTENER_METHODS, 'removeListener', 'off',
+  ...ROUTE_METHODS.filter((m) => !HTTP_VERBS.has(m)), ...FRAMEWORKS.flatMap((f) => f.methods).filter((m) => !HTTP_VERBS.has(m))]);
+
+/**
+ * `transport.sendMail(opts, async (error, info) => { … })`, `fs.readFile(p, async (err, data) => …)`:
+ * an inline async function handed last, its first parameter the error. A Node-style API calls it
+ * and drops what it returns. Calls of this file's or this class's own functions are left out: the
+ * project may await what it hands itself.
+ */
+function nodeStyleCallback(call: ts.CallExpression): FunctionWithBody | undefined {
+  const last = call.arguments[call.arguments.length - 1];
+  const fn = last && skipOuter(last, SEEN_THROUGH);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !isAsync(fn)) return undefined;
+  const first = fn.parameters[0];
+  if (!first || !ts.isIdentifier(first.name) || !ERROR_PARAMETER.test(first.name.text)) return undefined;
+  const callee = calleeOf(call);
+  if (ts.isPropertyAccessExpression(callee)) {
+    if (NOT_NODE_STYLE.has(callee.name.text) || callee.expression.kind === ts.SyntaxKind.ThisKeyword) return undefined;
+  } else if (!ts.isIdentifier(callee)) return undefined;
+  return fn;
 }
 
 /**
@@ -143,6 +179,16 @@ function calleeOf(call: ts.CallExpression): ts.Expression {
 }
 
 function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink | undefined {
+  const sink = knownSinkOf(ctx, call, arg);
+  if (sink || nodeStyleCallback(call) !== skipOuter(arg, SEEN_THROUGH)) return sink;
+  // A function of this project (this file's, or another file's) may await the callback it is handed.
+  const resolved = ctx.resolveCallee(calleeOf(call));
+  if (resolved && !resolved.library) return undefined;
+  if (!resolved && ts.isIdentifier(calleeOf(call)) && findDeclaration((calleeOf(call) as ts.Identifier).text, call)) return undefined;
+  return { kind: 'callback', call, text: `${calleeOf(call).getText(ctx.sourceFile)}(…)` };
+}
+
+function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink | undefined {
   const callee = calleeOf(call);
   const sf = ctx.sourceFile;
   const lastName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;

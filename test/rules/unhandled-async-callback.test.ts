@@ -13,6 +13,10 @@ const timer = (sink: string, rejects: string) =>
   'Nothing handles a rejection of this async timer callback: wrap its body in try/catch.\n' +
   `\`${sink}\` ignores the promise the callback returns, and nothing here catches \`${rejects}\`. ${CRASH} ` +
   'Handle the error in the catch (log it, count it, stop the timer).';
+const callback = (sink: string, rejects: string) =>
+  'Nothing handles a rejection of this async callback: wrap its body in try/catch.\n' +
+  `\`${sink}\` calls it Node-style, error first, and ignores the promise it returns; nothing here catches \`${rejects}\`. ${CRASH} ` +
+  'Handle the error in the catch (log it, hand it to your own callback).';
 const route = (sink: string, rejects: string) =>
   'Express 4 ignores a rejection of this async handler: catch it and pass it to `next(err)`.\n' +
   `\`${sink}\`: Express 4 calls the handler and ignores the promise it returns. When \`${rejects}\` rejects, no response is sent ` +
@@ -82,6 +86,54 @@ exports.default = Base;
 `;
 
 const valid: (TestCase | string)[] = [
+  {
+    name: "a project function handed a Node-style async callback: the project's own code may await it",
+    code: `declare const pool: { connect(): Promise<{ query(sql: string): Promise<void>; release(): void }> };
+async function withConnection(cb: (err: Error | null, conn: { query(sql: string): Promise<void> }) => Promise<void>) {
+  const conn = await pool.connect();
+  try {
+    await cb(null, conn);
+  } finally {
+    conn.release();
+  }
+}
+export function touch() {
+  return withConnection(async (err, conn) => {
+    await conn.query('update jobs set seen = now()');
+  });
+}
+`,
+  },
+  {
+    name: "a web framework's error handler on an app handed to a plugin (`app.setErrorHandler(async (error, request, reply) => …)`): not a Node-style callback",
+    filename: 'lib/routes.js',
+    code: `module.exports = async function (app, opts) {
+  app.setErrorHandler(async (error, request, reply) => {
+    request.context = await opts.context(request, reply);
+    return reply.code(500).send({ errors: [error.message] });
+  });
+};
+`,
+  },
+  {
+    name: 'an async `.catch` handler and a Node-style callback that catches its own awaits',
+    code: `import { readFile } from 'node:fs';
+declare function report(e: unknown): Promise<void>;
+declare function save(data: Buffer): Promise<void>;
+export function load(p: string, job: Promise<void>) {
+  job.catch(async (err) => {
+    await report(err);
+  });
+  readFile(p, async (err, data) => {
+    try {
+      await save(data);
+    } catch (e) {
+      console.error(e);
+    }
+  });
+}
+`,
+  },
   {
     name: "a restart timer drops start(), which awaits the start of a runner another file defines: that start catches and hands errors to the onCrash it was given",
     filename: 'src/consumer/index.js',
@@ -1215,6 +1267,57 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "a library's Node-style callback (`transport.sendMail(opts, async (error, info) => …)`) whose awaits nothing catches",
+    code: `import nodemailer from 'nodemailer';
+declare const queue: { remove(id: string): Promise<void> };
+const transport = nodemailer.createTransport({ host: 'smtp.example.com' });
+export function send(id: string, opts: object) {
+  transport.sendMail(opts, async (error, info) => {
+    if (error) console.error(error);
+    await queue.remove(id);
+  });
+}
+`,
+    errors: [{
+      messageId: 'callback', data: { sink: 'transport.sendMail(…)', rejects: 'await queue.remove(…)' },
+      message: callback('transport.sendMail(…)', 'await queue.remove(…)'), line: 5, column: 28, severity: 'error',
+      suggestions: [{
+        title: 'Wrap the body in try/catch and log the error',
+        output: `import nodemailer from 'nodemailer';
+declare const queue: { remove(id: string): Promise<void> };
+const transport = nodemailer.createTransport({ host: 'smtp.example.com' });
+export function send(id: string, opts: object) {
+  transport.sendMail(opts, async (error, info) => {
+    try {
+      if (error) console.error(error);
+      await queue.remove(id);
+    } catch (err) {
+      console.error(err);
+    }
+  });
+}
+`,
+      }],
+    }],
+  },
+  {
+    name: 'the same callback inside a `new Promise` executor that resolves after the await: the promise never settles when it rejects',
+    code: `import nodemailer from 'nodemailer';
+declare const queue: { remove(id: string): Promise<void> };
+const transport = nodemailer.createTransport({ host: 'smtp.example.com' });
+export function send(id: string, opts: object) {
+  return new Promise<void>((resolve) => {
+    transport.sendMail(opts, async (error, info) => {
+      if (error) console.error(error);
+      await queue.remove(id);
+      resolve();
+    });
+  });
+}
+`,
+    errors: [{ messageId: 'executor', line: 6, column: 30 }],
+  },
   {
     name: "a timer drops the promise of an async method that can reject: reported once, at the first timer, with a .catch suggestion",
     filename: 'lib/worker.js',
