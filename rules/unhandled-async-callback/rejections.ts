@@ -343,14 +343,25 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   // empty, then assigned: every value it is given must settle.
   const values = laterValues(decl, id);
   if (!values?.length) return REJECTS;
-  const waitsFor: SettlesFact[] = [];
-  for (const v of values) {
-    const verdict = valueVerdict(v, depth, seen, ctx);
-    if (verdict.rejects) return REJECTS;
-    waitsFor.push(...verdict.waitsFor);
+  // `pending = pending || fetchAll()`: the variable's own earlier value is one of the values being
+  // judged here, so meeting it again adds nothing (and following it would never end).
+  if (judgingValuesOf.has(decl)) return SETTLES;
+  judgingValuesOf.add(decl);
+  try {
+    const waitsFor: SettlesFact[] = [];
+    for (const v of values) {
+      const verdict = valueVerdict(v, depth, seen, ctx);
+      if (verdict.rejects) return REJECTS;
+      waitsFor.push(...verdict.waitsFor);
+    }
+    return { rejects: false, waitsFor };
+  } finally {
+    judgingValuesOf.delete(decl);
   }
-  return { rejects: false, waitsFor };
 }
+
+/** Variables whose assigned values are being judged, further up this call stack. */
+const judgingValuesOf = new Set<ts.VariableDeclaration>();
 
 const laterValuesOf = new WeakMap<ts.VariableDeclaration, ts.Expression[] | undefined>();
 

@@ -1268,6 +1268,20 @@ exports.PushClient = PushClient;
 
 const invalid: InvalidCase[] = [
   {
+    name: 'a variable assigned its own earlier value or a fetch (`pending = pending || fetch(…)`): judged without following itself forever',
+    filename: 'lib/watch.js',
+    code: `exports.watch = function (bus) {
+  let pending;
+  bus.on('update', async () => {
+    pending = pending || fetch('https://api.example.com/state', { signal: AbortSignal.timeout(5000) });
+    await pending;
+    pending = null;
+  });
+};
+`,
+    errors: [{ messageId: 'listener', data: { sink: "bus.on('update', …)", rejects: 'await pending' }, line: 3, column: 20 }],
+  },
+  {
     name: "a library's Node-style callback (`transport.sendMail(opts, async (error, info) => …)`) whose awaits nothing catches",
     code: `import nodemailer from 'nodemailer';
 declare const queue: { remove(id: string): Promise<void> };
