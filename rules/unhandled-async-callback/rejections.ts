@@ -317,7 +317,6 @@ function isHostDatabaseCall(call: ts.CallExpression, ctx: Resolver): boolean {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   if (!ctx || !ts.isPropertyAccessExpression(callee)) return false;
   const name = callee.name.text;
-  if (!name.endsWith('Async')) return false;
   return hostApisOf(ctx).some((api) => api.methods.test(name));
 }
 

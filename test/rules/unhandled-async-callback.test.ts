@@ -939,6 +939,27 @@ module.exports = BaseTransporter;
     },
   },
   {
+    name: "an ioBroker adapter's ready listener awaiting the database through the suffix-less promise forms (`await this.setState(…)`), `getAdapterObjectsAsync()` and the host's `delay(ms)`",
+    filename: 'main.js',
+    code: `const utils = require('@iobroker/adapter-core');
+class Tibberlink extends utils.Adapter {
+  constructor(options) {
+    super({ ...options, name: 'tibberlink' });
+    this.on('ready', this.onReady.bind(this));
+  }
+  async onReady() {
+    await this.setState('info.connection', false, true);
+    this.existingObjects = await this.getAdapterObjectsAsync();
+    await this.delay(5 * 60000);
+    const last = await this.getState('info.LastSentryLogMonth');
+    this.log.info(String(last && last.val));
+  }
+}
+module.exports = (options) => new Tibberlink(options);
+`,
+    files: { 'package.json': '{ "name": "iobroker.tibberlink", "dependencies": { "@iobroker/adapter-core": "^3.4.3" } }' },
+  },
+  {
     name: "an ioBroker adapter's listener awaiting only js-controller's own state database",
     filename: 'main.js',
     code: SONOFF_ADAPTER,
