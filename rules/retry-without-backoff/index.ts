@@ -2,6 +2,7 @@
 // after the same fixed wait forever. When the peer is down, every instance retrying in lockstep
 // keeps it down. A retry loop is one whose `try` leaves the loop on success (`return await f()`,
 // `await f(); break`, `done = true` on the loop's flag) and whose `catch` does not leave it.
+import { clipText } from '../shared/clip-text';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { boundNames } from '../../engine/module-symbols';
@@ -92,7 +93,7 @@ const rule = createRule<Options, MessageId>({
       ctx.report({
         range: keywordRange(ctx, loop),
         messageId,
-        data: { loop: loopHeader(ctx, loop), call: callText(ctx, found.call), delay: brief(delay?.text ?? '', 14) },
+        data: { loop: loopHeader(ctx, loop), call: callText(ctx, found.call), delay: clipText(delay?.text ?? '', 14) },
         severity: messageId === 'noDelayForever' ? 'error' : 'warn',
         fixes: exact ? [exact] : undefined,
         suggestions: !exact && rewrite ? [rewrite] : undefined,
@@ -119,7 +120,7 @@ const rule = createRule<Options, MessageId>({
       ctx.report({
         node: found.reentry,
         messageId,
-        data: { loop: found.name, call: callText(ctx, found.call), delay: brief(delay?.text ?? '', 14) },
+        data: { loop: found.name, call: callText(ctx, found.call), delay: clipText(delay?.text ?? '', 14) },
         severity: messageId === 'noDelayForever' ? 'error' : 'warn',
       });
     };
@@ -559,13 +560,9 @@ function isName(e: ts.Expression | undefined, name: string): boolean {
 /** The retried call as the message names it: `fetchOrder(…)`, `this.client.send(…)`. */
 function callText(ctx: RuleContext<Options, MessageId>, call: ts.CallExpression): string {
   const callee = call.expression.getText(ctx.sourceFile).replace(/\s+/g, '');
-  const name = callee.length > 24 ? brief(`${calleeName(call.expression) ?? 'call'}`, 24) : callee;
+  const name = callee.length > 24 ? clipText(`${calleeName(call.expression) ?? 'call'}`, 24) : callee;
   return `${name}(${call.arguments.length ? '…' : ''})`;
 }
 
-/** Text cut to fit the message's first line. */
-function brief(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 

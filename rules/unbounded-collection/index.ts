@@ -1,6 +1,7 @@
 // unbounded-collection: a Map, Set, array or dictionary object that lives as long as the process
 // (module level, a static member, a member of a class instantiated once at module level) and is
 // added to but never removed from anywhere in the project: a slow memory leak.
+import { clipText } from '../shared/clip-text';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { importFromRuntime } from '../../engine/runtime-shim';
@@ -365,7 +366,7 @@ function boundedFix(ctx: RuleContext<Options, MessageId, FactKind>, t: Tracked):
 
 /** A name cut to fit the message's first line. */
 function brief(name: string): string {
-  return name.length > 24 ? `${name.slice(0, 23)}…` : name;
+  return clipText(name, 24);
 }
 
 /** `10_000`, `3_600_000`: digits grouped as people read them. */

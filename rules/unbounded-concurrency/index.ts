@@ -1,6 +1,7 @@
 // unbounded-concurrency: work fanned out over an input of unknown size with nothing bounding how
 // much runs at once — `Promise.all(xs.map(async …))`, `xs.forEach(async …)`, a promise started on
 // every iteration of a loop and not awaited there.
+import { clipText } from '../shared/clip-text';
 import { isBrowserCode } from '../shared/browser-code';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
@@ -575,8 +576,7 @@ function shortCall(ctx: RuleContext<Options, MessageId, PromiseFactKind>, call: 
 
 /** A node's text on one line, cut to `max` characters: short enough for a message's first line. */
 function brief(node: ts.Node, sf: ts.SourceFile, max: number): string {
-  const text = node.getText(sf).replace(/\s+/g, ' ');
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return clipText(node.getText(sf).replace(/\s+/g, ' '), max);
 }
 
 /** `for (let i = 0; i < xs.length; i++)` over a bounded `xs`. */

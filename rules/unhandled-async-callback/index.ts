@@ -3,6 +3,7 @@
 // `await` or `throw` no try/catch covers. Its rejection is unhandled, and since Node 15 an
 // unhandled rejection ends the process. Which APIs ignore the promise, and which frameworks
 // handle it, is data in callback-sinks.ts; Express 5 is recognised from package.json.
+import { clipText } from '../shared/clip-text';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
@@ -610,14 +611,23 @@ function headerRange(ctx: Context, fn: FunctionWithBody): { start: number; end: 
 function rejectionText(ctx: Context, n: ts.Node): string {
   const sf = ctx.sourceFile;
   if (ts.isForOfStatement(n)) return `for await (… of ${n.expression.getText(sf).replace(/\s+/g, ' ')})`;
-  if (ts.isThrowStatement(n)) return 'throw';
+  // `throw new MagmaStreamError(…)`, `throw err`: the statement, its value in short.
+  if (ts.isThrowStatement(n)) return `throw ${thrownText(n, sf)}`;
   const awaited = skipOuter((n as ts.AwaitExpression).expression, SEEN_THROUGH);
   if (ts.isCallExpression(awaited)) {
     const callee = awaited.expression.getText(sf).replace(/\s+/g, '');
-    return `await ${callee.length > 40 ? callee.slice(0, 39) + '…' : callee}(${awaited.arguments.length ? '…' : ''})`;
+    return `await ${clipText(callee, 40)}(${awaited.arguments.length ? '…' : ''})`;
   }
-  const text = awaited.getText(sf).replace(/\s+/g, ' ');
-  return `await ${text.length > 40 ? text.slice(0, 39) + '…' : text}`;
+  return `await ${clipText(awaited.getText(sf).replace(/\s+/g, ' '), 40)}`;
+}
+
+/** What a `throw` throws: `new MagmaStreamError(…)`, `err`, or `…` for anything longer. */
+function thrownText(n: ts.ThrowStatement, sf: ts.SourceFile): string {
+  const e = n.expression && skipOuter(n.expression, SEEN_THROUGH);
+  if (!e) return '…';
+  if (ts.isNewExpression(e)) return `new ${clipText(e.expression.getText(sf), 30)}(${e.arguments?.length ? '…' : ''})`;
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) return clipText(e.getText(sf), 30);
+  return '…';
 }
 
 // ---- Frameworks from package.json ----

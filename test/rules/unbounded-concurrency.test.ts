@@ -1004,7 +1004,7 @@ runRuleTests(rule, {
       name: 'batches sliced by a var that is reassigned: no constant',
       filename: 'src/search.js',
       code: "var batchSize = 50;\nexports.setBatch = function (n) { batchSize = n; };\nexports.search = async function (req) {\n  const results = await req.db.find(req.query.text);\n  for (let i = 0; i < results.length; i += batchSize) {\n    await Promise.all(results.slice(i, i + batchSize).map((r) => fetch(r.url, { signal: AbortSignal.timeout(1000) })));\n  }\n};\n",
-      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`fetch(…)`', array: 'results.slice(i, i …', limit: 8 }, line: 6, column: 11 }],
+      errors: [{ messageId: 'fanOut', data: { combinator: 'Promise.all', what: '`fetch(…)`', array: 'results.slice(i, i…', limit: 8 }, line: 6, column: 11 }],
       output: null,
       unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nvar batchSize = 50;\nexports.setBatch = function (n) { batchSize = n; };\nexports.search = async function (req) {\n  const results = await req.db.find(req.query.text);\n  for (let i = 0; i < results.length; i += batchSize) {\n    const limit = limiter(8);\n    await Promise.all(results.slice(i, i + batchSize).map((r) => limit(() => fetch(r.url, { signal: AbortSignal.timeout(1000) }))));\n  }\n};\n",
     },

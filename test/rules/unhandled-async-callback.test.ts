@@ -1579,7 +1579,7 @@ exports.default = async (app) => {
   }
 });
 `,
-    errors: [{ messageId: 'listener', data: { sink: "bus.once('job', …)", rejects: 'throw' }, line: 4, column: 17 }],
+    errors: [{ messageId: 'listener', data: { sink: "bus.once('job', …)", rejects: 'throw err' }, line: 4, column: 17 }],
   },
   {
     name: 'an await in the catch block is not covered by its own try',
@@ -2053,7 +2053,7 @@ export class Server {
   }
 }
 `,
-    errors: [{ messageId: 'listener', data: { sink: 'createServer(…)', rejects: 'throw' }, line: 5, column: 3 }],
+    errors: [{ messageId: 'listener', data: { sink: 'createServer(…)', rejects: 'throw error' }, line: 5, column: 3 }],
   },
   {
     name: 'the awaited method of the same class can reject: it awaits a call we cannot see into',
