@@ -28,7 +28,7 @@ export const MAIL_FILES_SHELLS: LibraryEntry[] = [
   { module: 'imap', call: '', invoke: 'new',
     timeout: { kind: 'mail', optionsArg: 0, boundedBy: ['socketTimeout'], fix: { option: 'socketTimeout', value: 'ms', ms: 360_000 } },
     resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: true, noun: 'IMAP connection' },
-    note: 'node-imap: socketTimeout defaults to 0 (no timeout)' },
+    note: 'node-imap: socketTimeout defaults to 0, no timeout at all' },
 
   // ssh2@1.17.0 lib/client.js:141-144 readyTimeout 20 s; :1179-1190 `end`/`destroy` check the socket first.
   { module: 'ssh2', call: 'Client', invoke: 'new', resource: { kind: 'client', release: ['end', 'destroy'], releaseIdempotent: true, noun: 'SSH connection', pilesUp: 'each holds a connection until the SSH server refuses new sessions' } },

@@ -44,7 +44,7 @@ const CONSEQUENCE: Record<TimeoutKind, string> = {
   childProcess: 'A child process that hangs never exits, so its callback or promise never settles and whatever waits on it hangs forever (the event loop itself keeps running).',
   event: 'If the event never fires, the awaiting code hangs forever with everything it holds.',
   llm: 'A stuck completion holds its caller for 10 minutes per attempt, and with the default 2 retries for half an hour: far beyond any request budget.',
-  mail: 'A mail server that stops answering holds the connection and its caller for many minutes (or forever) before the socket is given up.',
+  mail: 'A mail server that stops answering holds the connection and its caller until the socket is given up, far beyond any request budget',
   connect: 'A broker that accepts the TCP connection but never completes its handshake holds connect() and everything waiting on it forever; a service starting up never becomes ready.',
 };
 
@@ -209,7 +209,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const alternative = t.boundingMethod && t.kind !== 'socket' && t.fix.value !== 'method'
         ? ` Calling \`.${t.boundingMethod}()\` on the result, and destroying it when that fires, also bounds it.` : '';
       const consequence = t.kind === 'childProcess' && entry.call.endsWith('Sync')
-        ? (isShortLivedProgram(ctx.sourceFile) ? SYNC_CHILD_IN_PROGRAM : SYNC_CHILD_CONSEQUENCE) : CONSEQUENCE[t.kind];
+        ? (isShortLivedProgram(ctx.sourceFile) ? SYNC_CHILD_IN_PROGRAM : SYNC_CHILD_CONSEQUENCE)
+        // How long a mail client waits differs by library (nodemailer 10 minutes, node-imap without end): the entry's note says.
+        : t.kind === 'mail' ? `${CONSEQUENCE.mail}${entry.note ? ` (${entry.note})` : ''}.` : CONSEQUENCE[t.kind];
       const data: Record<string, string> = { callee: calleeText(ctx, node, bound), consequence, bound };
       if (messageId === 'missing') data.alternative = alternative;
       const report = () => ctx.report({

@@ -126,7 +126,7 @@ runRuleTests(rule, {
     {
       name: 'nodemailer: SMTP with the 10-minute socket timeout',
       code: lines("import nodemailer from 'nodemailer';", "export const mailer = nodemailer.createTransport({ host: 'smtp', port: 587 });"),
-      errors: [{ messageId: 'missing', data: { callee: 'nodemailer.createTransport()', bound: 'socketTimeout: 60_000', alternative: '', consequence: 'A mail server that stops answering holds the connection and its caller for many minutes (or forever) before the socket is given up.' }, line: 2, column: 23 }],
+      errors: [{ messageId: 'missing', data: { callee: 'nodemailer.createTransport()', bound: 'socketTimeout: 60_000', alternative: '', consequence: 'A mail server that stops answering holds the connection and its caller until the socket is given up, far beyond any request budget (nodemailer SMTP: socketTimeout defaults to 10 minutes, connectionTimeout to 2 minutes).' }, line: 2, column: 23 }],
       unsafeOutput: lines("import nodemailer from 'nodemailer';", "export const mailer = nodemailer.createTransport({ host: 'smtp', port: 587, socketTimeout: 60_000 });"),
     },
     {
@@ -144,7 +144,7 @@ runRuleTests(rule, {
       name: 'node-imap: no socket timeout at all; the bound sits above the 5-minute IDLE',
       code: lines("const Imap = require('imap');", "exports.imap = new Imap({ user: 'u', password: 'p', host: 'imap', port: 993, tls: true });"),
       filename: 'src/mail.js',
-      errors: [{ messageId: 'missing', data: { callee: 'new Imap()', bound: 'socketTimeout: 360_000', alternative: '', consequence: 'A mail server that stops answering holds the connection and its caller for many minutes (or forever) before the socket is given up.' }, line: 2, column: 16 }],
+      errors: [{ messageId: 'missing', data: { callee: 'new Imap()', bound: 'socketTimeout: 360_000', alternative: '', consequence: 'A mail server that stops answering holds the connection and its caller until the socket is given up, far beyond any request budget (node-imap: socketTimeout defaults to 0, no timeout at all).' }, line: 2, column: 16 }],
       unsafeOutput: lines("const Imap = require('imap');", "exports.imap = new Imap({ user: 'u', password: 'p', host: 'imap', port: 993, tls: true, socketTimeout: 360_000 });"),
     },
   ],
