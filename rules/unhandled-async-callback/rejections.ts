@@ -642,7 +642,7 @@ function containsThrow(n: ts.Node): boolean {
  */
 export function localCallee(call: ts.CallExpression): FunctionWithBody | undefined {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
-  const member = thisMemberName(callee);
+  const member = thisMemberName(callee) ?? thisAliasMemberName(callee);
   if (member !== undefined) return ownMember(callee, member) ?? inheritedMember(callee, member);
   // `super.receivedTopic(…)`: the base class's method, when the base class is in this file.
   const method = superMemberName(callee);
@@ -660,6 +660,14 @@ export function localCallee(call: ts.CallExpression): FunctionWithBody | undefin
     return cls && !ts.isIdentifier(cls) ? memberOf(cls, callee.name.text) : undefined;
   }
   return undefined;
+}
+
+/** `self._applyFilters` with `const self = this` (or `var _this = this`) in the method: a member of `this`. */
+function thisAliasMemberName(callee: ts.Expression): string | undefined {
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return undefined;
+  const decl = findDeclaration(callee.expression.text, callee.expression);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer, SEEN_THROUGH) : undefined;
+  return init?.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : undefined;
 }
 
 /**

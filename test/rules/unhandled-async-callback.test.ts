@@ -116,6 +116,34 @@ export function touch() {
 `,
   },
   {
+    name: 'a Node-style callback awaiting a method through `const self = this` that catches every failure itself',
+    filename: 'lib/storage.js',
+    code: `const async = require('async');
+class Storage {
+  async applyFilters(pkg) {
+    const errors = [];
+    let filtered = pkg;
+    for (const filter of this.filters) {
+      try {
+        filtered = await filter.filterMetadata(filtered);
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    return { filtered, errors };
+  }
+  sync(name, pkg, uplinks, callback) {
+    const self = this;
+    async.map(uplinks, (uplink, cb) => uplink.fetch(name, cb), async (err, results) => {
+      const { filtered, errors } = await self.applyFilters(pkg);
+      callback(null, filtered, errors.concat(results));
+    });
+  }
+}
+module.exports = Storage;
+`,
+  },
+  {
     name: 'an async `.catch` handler and a Node-style callback that catches its own awaits',
     code: `import { readFile } from 'node:fs';
 declare function report(e: unknown): Promise<void>;
