@@ -2,6 +2,7 @@
 // call cannot happen (every caller returns or throws first when already started), or cannot
 // double what the method creates (every caller puts a new object in the member the method
 // wires listeners on, right before calling it).
+import { runsOnceWhenReached } from '../shared/fresh-objects';
 import { ts } from 'ts-morph';
 import { isFunctionBoundary, leavesFunction, thisMemberName, unwrapAwaited } from '../shared/ast';
 
@@ -43,15 +44,6 @@ function callerOf(call: ts.Node, members: ReadonlySet<ts.Node>): ts.FunctionLike
     if (!runsOnceWhenReached(n)) return undefined;
   }
   return undefined;
-}
-
-/** `new Promise((resolve) => …)`, `p.then(() => …)`: a function that runs at most once each time its code is reached. */
-function runsOnceWhenReached(fn: ts.Node): boolean {
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
-  const p = fn.parent;
-  if (ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'Promise') return true;
-  return ts.isCallExpression(p) && p.arguments.includes(fn) && ts.isPropertyAccessExpression(p.expression) &&
-    ['then', 'catch', 'finally'].includes(p.expression.name.text);
 }
 
 /**

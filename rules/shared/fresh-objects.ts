@@ -200,7 +200,7 @@ function runsOncePer(node: ts.Node, member: ts.ClassElement): boolean {
 }
 
 /** `new Promise((resolve) => …)`, `p.then(() => …)`: a function that runs at most once each time its code is reached. */
-function runsOnceWhenReached(fn: ts.Node): boolean {
+export function runsOnceWhenReached(fn: ts.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
   const p = fn.parent;
   if (ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'Promise') return true;
