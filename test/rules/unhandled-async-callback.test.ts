@@ -967,7 +967,7 @@ module.exports = BaseTransporter;
     },
   },
   {
-    name: "an ioBroker adapter's ready listener awaiting the database through the suffix-less promise forms (`await this.setState(…)`), `getAdapterObjectsAsync()` and the host's `delay(ms)`",
+    name: "an ioBroker adapter's ready listener awaiting the database's `getAdapterObjectsAsync()` and the host's `delay(ms)`",
     filename: 'main.js',
     code: `const utils = require('@iobroker/adapter-core');
 class Tibberlink extends utils.Adapter {
@@ -976,10 +976,10 @@ class Tibberlink extends utils.Adapter {
     this.on('ready', this.onReady.bind(this));
   }
   async onReady() {
-    await this.setState('info.connection', false, true);
+    await this.setStateAsync('info.connection', false, true);
     this.existingObjects = await this.getAdapterObjectsAsync();
     await this.delay(5 * 60000);
-    const last = await this.getState('info.LastSentryLogMonth');
+    const last = await this.getStateAsync('info.LastSentryLogMonth');
     this.log.info(String(last && last.val));
   }
 }
@@ -1316,6 +1316,21 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "an ioBroker adapter's self-rescheduling timer awaiting the suffix-less `this.setState(…)`: reviewers judged a database error there a real crash",
+    filename: 'main.js',
+    code: `const utils = require('@iobroker/adapter-core');
+class Scripts extends utils.Adapter {
+  async timeSchedule() {
+    await this.setState('variables.dayTime', new Date().toLocaleTimeString(), true);
+    this.timeScheduleTimer = setTimeout(() => this.timeSchedule(), 60000);
+  }
+}
+module.exports = (options) => new Scripts(options);
+`,
+    files: { 'package.json': '{ "name": "iobroker.javascript", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }' },
+    errors: [{ messageId: 'dropped', line: 5, column: 47 }],
+  },
   {
     name: 'a variable assigned its own earlier value or a fetch (`pending = pending || fetch(…)`): judged without following itself forever',
     filename: 'lib/watch.js',
