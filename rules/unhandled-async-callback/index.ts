@@ -186,7 +186,7 @@ function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink
   const resolved = ctx.resolveCallee(calleeOf(call));
   if (resolved && !resolved.library) return undefined;
   if (!resolved && ts.isIdentifier(calleeOf(call)) && findDeclaration((calleeOf(call) as ts.Identifier).text, call)) return undefined;
-  return { kind: 'callback', call, text: `${calleeOf(call).getText(ctx.sourceFile)}(…)` };
+  return { kind: 'callback', call, text: `${clipText(calleeOf(call).getText(ctx.sourceFile).replace(/\s+/g, ''), 40)}(…)` };
 }
 
 function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink | undefined {
