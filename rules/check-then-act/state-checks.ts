@@ -1,6 +1,7 @@
 // What check-then-act recognises: a condition that tests shared state (a `this` member, a
 // module-level variable, an entry of a shared Map/Set), the write that fills that state, and
 // the evidence that the code already serialises callers (a lock, a mutex, a `once` wrapper).
+import { functionOf } from '../shared/shutdown-handlers';
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { calleeName, isFunctionBoundary, Outer, skipOuter, thisMemberName, isWithin } from '../shared/ast';
@@ -258,7 +259,7 @@ function loadsModules(expr: ts.Expression, depth: number): boolean {
       list.elements.every((el) => !ts.isSpreadElement(el) && loadsModules(el, depth));
   }
   if (depth >= MODULE_HELPER_DEPTH || !ts.isIdentifier(callee)) return false;
-  const helper = localFunction(callee);
+  const helper = functionOf(callee);
   return helper !== undefined && onlyLoadsModules(helper, depth + 1);
 }
 
@@ -274,17 +275,6 @@ function isCompiledImport(e: ts.CallExpression): boolean {
   let body = skipOuter(callback.body, STATE_WRAPPERS);
   if (ts.isCallExpression(body) && body.arguments.length === 1 && !isRequire(body)) body = skipOuter(body.arguments[0], STATE_WRAPPERS);
   return isRequire(body);
-}
-
-/** The function a local name is declared as: `function f() {}` or `const f = async () => …`. */
-function localFunction(name: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
-  const decl = findDeclaration(name.text, name);
-  if (decl && ts.isFunctionDeclaration(decl)) return decl;
-  if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
-    const init = skipOuter(decl.initializer, STATE_WRAPPERS);
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-  }
-  return undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 // call cannot happen (every caller returns or throws first when already started), or cannot
 // double what the method creates (every caller puts a new object in the member the method
 // wires listeners on, right before calling it).
+import { thisMemberUse } from './second-calls';
 import { runsOnceWhenReached } from '../shared/fresh-objects';
 import { ts } from 'ts-morph';
 import { isFunctionBoundary, leavesFunction, thisMemberName, unwrapAwaited } from '../shared/ast';
@@ -22,11 +23,9 @@ export function inClassCalls(bodies: readonly ts.Node[], members: ReadonlySet<ts
   let ok = true;
   const visit = (n: ts.Node): void => {
     if (!ok) return;
-    if (ts.isPropertyAccessExpression(n) && thisMemberName(n) === name) {
-      let use: ts.Node = n;
-      while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
-      const call = use.parent;
-      const caller = ts.isCallExpression(call) && call.expression === use ? callerOf(call, members) : undefined;
+    const call = thisMemberUse(n, name);
+    if (call !== undefined) {
+      const caller = call !== 'other' ? callerOf(call, members) : undefined;
       if (!caller) ok = false;
       else out.push({ call: call as ts.CallExpression, caller });
     }

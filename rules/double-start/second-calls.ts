@@ -185,16 +185,23 @@ function collectCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclaration>
   return ok;
 }
 
+/**
+ * `n` as a use of `this.<name>`: the call it makes (`this.handshake()`, also `(this.handshake)!()`),
+ * `'other'` for any other use (handed on as a callback, read), undefined when `n` is no `this.<name>`.
+ */
+export function thisMemberUse(n: ts.Node, name: string): ts.CallExpression | 'other' | undefined {
+  if (!ts.isPropertyAccessExpression(n) || thisMemberName(n) !== name) return undefined;
+  let use: ts.Node = n;
+  while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
+  return ts.isCallExpression(use.parent) && use.parent.expression === use ? use.parent : 'other';
+}
+
 /** Every `this.<name>` in the class is a direct call (`this.handshake()`): none hands the method on as a callback. */
 function onlyCalled(owner: ts.Node, name: string): boolean {
   let ok = true;
   const visit = (n: ts.Node): void => {
     if (!ok) return;
-    if (ts.isPropertyAccessExpression(n) && thisMemberName(n) === name) {
-      let use: ts.Node = n;
-      while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
-      if (!ts.isCallExpression(use.parent) || use.parent.expression !== use) ok = false;
-    }
+    if (thisMemberUse(n, name) === 'other') ok = false;
     ts.forEachChild(n, visit);
   };
   visit(owner);

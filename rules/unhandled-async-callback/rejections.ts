@@ -347,16 +347,21 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   if (judgingValuesOf.has(decl)) return SETTLES;
   judgingValuesOf.add(decl);
   try {
-    const waitsFor: SettlesFact[] = [];
-    for (const v of values) {
-      const verdict = valueVerdict(v, depth, seen, ctx);
-      if (verdict.rejects) return REJECTS;
-      waitsFor.push(...verdict.waitsFor);
-    }
-    return { rejects: false, waitsFor };
+    return everyValueVerdict(values, depth, seen, ctx);
   } finally {
     judgingValuesOf.delete(decl);
   }
+}
+
+/** Rejects if any of the values may; else settles once what each waits for does. */
+function everyValueVerdict(values: readonly ts.Expression[], depth: number, seen: Followed, ctx: Resolver): Verdict {
+  const waitsFor: SettlesFact[] = [];
+  for (const v of values) {
+    const verdict = valueVerdict(v, depth, seen, ctx);
+    if (verdict.rejects) return REJECTS;
+    waitsFor.push(...verdict.waitsFor);
+  }
+  return { rejects: false, waitsFor };
 }
 
 /** Variables whose assigned values are being judged, further up this call stack. */
@@ -559,13 +564,7 @@ function storedPromiseVerdict(call: ts.CallExpression, depth: number, seen: Foll
   if (readingMaps.has(decl!)) return REJECTS;
   readingMaps.add(decl!);
   try {
-    const waitsFor: SettlesFact[] = [];
-    for (const v of stored) {
-      const verdict = valueVerdict(v, depth, seen, ctx);
-      if (verdict.rejects) return REJECTS;
-      waitsFor.push(...verdict.waitsFor);
-    }
-    return { rejects: false, waitsFor };
+    return everyValueVerdict(stored, depth, seen, ctx);
   } finally {
     readingMaps.delete(decl!);
   }
