@@ -7,6 +7,7 @@ import { findDeclaration } from '../../engine/scope';
 import { isConstDeclaration, skipOuter } from '../shared/ast';
 import type { Loop } from '../shared/loop-exits';
 import { RETRY_WRAPPERS } from './retry-delays';
+import { argumentsForParameter } from '../shared/same-file-calls';
 
 /** At most this many attempts in all (the first one and two retries): too few to be a retry storm. */
 export const FEW_ATTEMPTS = 3;
@@ -31,13 +32,19 @@ export function fixedAttempts(loop: Loop): number | undefined {
 
 /**
  * A numeric literal, a `const` initialised with one, or a parameter defaulting to one (a retry
- * helper's `retries = 3`: the policy its callers get unless they ask for another).
+ * helper's `retries = 3`: the policy its callers get unless they ask for another). A parameter
+ * with no default that every call of its file-private function fills with such a number
+ * (`withRetry(fn, API_RETRY_COUNT, label)`) is at most the largest of them.
  */
-function numericConstant(e: ts.Expression): number | undefined {
+function numericConstant(e: ts.Expression, depth = 0): number | undefined {
   const x = skipOuter(e, RETRY_WRAPPERS);
   if (ts.isNumericLiteral(x)) return Number(x.text);
   if (!ts.isIdentifier(x)) return undefined;
   const decl = findDeclaration(x.text, x);
+  if (decl && ts.isParameter(decl) && !decl.initializer && depth === 0) {
+    const passed = argumentsForParameter(decl)?.map((a) => numericConstant(a, depth + 1));
+    return passed && passed.every((n) => n !== undefined) ? Math.max(...(passed as number[])) : undefined;
+  }
   const value = decl && (ts.isVariableDeclaration(decl) && isConstDeclaration(decl) || ts.isParameter(decl)) ? decl.initializer : undefined;
   const v = value && skipOuter(value, RETRY_WRAPPERS);
   return v && ts.isNumericLiteral(v) ? Number(v.text) : undefined;
@@ -63,20 +70,85 @@ function counterStart(loop: Loop, counter: ts.Identifier): number | undefined {
 
 /**
  * The attempts a function retrying by recursion makes with its callers' default: a counter
- * parameter defaulting to a literal (`async start(retries = 2)`) that the retry passes on less one
- * (`return this.start(retries - 1)`). Its cap (checked elsewhere) stops it at zero: one first
- * attempt and `retries` more.
+ * parameter defaulting to a literal that the retry passes on less one (`async start(retries = 2)`
+ * calling `this.start(retries - 1)`: its cap, checked elsewhere, stops it at zero, one first
+ * attempt and `retries` more), or more one up to a constant (`getSchema(options, attempt = 0)`
+ * calling `getSchema(options, attempt + 1)`, with `if (attempt >= MAX_ATTEMPTS) throw …` or the
+ * call under `if (attempt < MAX_ATTEMPTS)`).
  */
-export function fixedRecursiveAttempts(fn: ts.FunctionLikeDeclaration, args: readonly ts.Expression[]): number | undefined {
+export function fixedRecursiveAttempts(fn: ts.FunctionLikeDeclaration, args: readonly ts.Expression[], reentry?: ts.Node): number | undefined {
   for (const [i, param] of fn.parameters.entries()) {
     if (!ts.isIdentifier(param.name) || !param.initializer) continue;
     const init = skipOuter(param.initializer, RETRY_WRAPPERS);
     if (!ts.isNumericLiteral(init)) continue;
     const arg = args[i] && skipOuter(args[i], RETRY_WRAPPERS);
-    const lessOne = arg && (ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.MinusToken && ts.isIdentifier(arg.left) &&
-      arg.left.text === param.name.text && ts.isNumericLiteral(arg.right) && arg.right.text === '1' ||
-      ts.isPrefixUnaryExpression(arg) && arg.operator === ts.SyntaxKind.MinusMinusToken && ts.isIdentifier(arg.operand) && arg.operand.text === param.name.text);
-    if (lessOne) return Number(init.text) + 1;
+    const name = param.name.text;
+    if (arg && stepsBy(arg, name, ts.SyntaxKind.MinusToken, ts.SyntaxKind.MinusMinusToken)) return Number(init.text) + 1;
+    if (arg && reentry && stepsBy(arg, name, ts.SyntaxKind.PlusToken, ts.SyntaxKind.PlusPlusToken)) {
+      const limit = countUpLimit(fn, name, reentry);
+      if (limit !== undefined) return limit - Number(init.text);
+    }
   }
   return undefined;
+}
+
+/** `n - 1` or `--n` (or `n + 1`, `++n`): the argument passes the parameter on one step along. */
+function stepsBy(arg: ts.Expression, name: string, op: ts.SyntaxKind, prefixOp: ts.SyntaxKind): boolean {
+  if (ts.isPrefixUnaryExpression(arg)) return arg.operator === prefixOp && ts.isIdentifier(arg.operand) && arg.operand.text === name;
+  return ts.isBinaryExpression(arg) && arg.operatorToken.kind === op && ts.isIdentifier(arg.left) && arg.left.text === name &&
+    ts.isNumericLiteral(arg.right) && arg.right.text === '1';
+}
+
+/**
+ * The value at which a counter counted up stops the recursion: `if (n >= K) throw` (K; `n > K`
+ * stops at K + 1) in the function's own statements, or the recursive call under `if (n < K)`
+ * (K + 1; `n <= K`, K + 2). K is a number the code fixes.
+ */
+function countUpLimit(fn: ts.FunctionLikeDeclaration, name: string, reentry: ts.Node): number | undefined {
+  const limits: number[] = [];
+  for (let n: ts.Node = reentry; n.parent && n !== fn; n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && p.thenStatement === n) {
+      const bound = counterBound(p.expression, name);
+      if (bound?.op === ts.SyntaxKind.LessThanToken) limits.push(bound.k + 1);
+      if (bound?.op === ts.SyntaxKind.LessThanEqualsToken) limits.push(bound.k + 2);
+    }
+  }
+  const body = fn.body && ts.isBlock(fn.body) ? fn.body : undefined;
+  for (const st of body?.statements ?? []) {
+    if (!ts.isIfStatement(st) || st.getStart() > reentry.getStart() || !leaves(st.thenStatement)) continue;
+    const bound = counterBound(st.expression, name);
+    if (bound?.op === ts.SyntaxKind.GreaterThanEqualsToken) limits.push(bound.k);
+    if (bound?.op === ts.SyntaxKind.GreaterThanToken) limits.push(bound.k + 1);
+  }
+  return limits.length ? Math.min(...limits) : undefined;
+}
+
+/** `n < K`, `K > n` and the like, turned to read `n <op> K`. */
+function counterBound(cond: ts.Expression, name: string): { op: ts.SyntaxKind; k: number } | undefined {
+  const c = skipOuter(cond, RETRY_WRAPPERS);
+  if (!ts.isBinaryExpression(c)) return undefined;
+  const flip: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+    [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken, [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken,
+    [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken, [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
+  };
+  const op = c.operatorToken.kind;
+  if (!(op in flip)) return undefined;
+  const left = skipOuter(c.left, RETRY_WRAPPERS);
+  const right = skipOuter(c.right, RETRY_WRAPPERS);
+  if (ts.isIdentifier(left) && left.text === name) {
+    const k = numericConstant(right);
+    return k === undefined ? undefined : { op, k };
+  }
+  if (ts.isIdentifier(right) && right.text === name) {
+    const k = numericConstant(left);
+    return k === undefined ? undefined : { op: flip[op]!, k };
+  }
+  return undefined;
+}
+
+/** A `throw` or `return`, alone or among a block's statements. */
+function leaves(s: ts.Statement): boolean {
+  if (ts.isThrowStatement(s) || ts.isReturnStatement(s)) return true;
+  return ts.isBlock(s) && s.statements.some((x) => ts.isThrowStatement(x) || ts.isReturnStatement(x));
 }

@@ -190,11 +190,46 @@ function spinningPoll(ctx: RuleContext<Options, MessageId>, loop: Loop): ts.Call
   if (alwaysLeaves(ctx, failure) || clearsLoopFlag(failure, conditionNames) || leavesConditionally(ctx, failure)) return undefined;
   // `while (this.requested) { this.requested = false; … }`: the loop clears its own flag and runs again only when asked.
   if (clearsLoopFlag(body, conditionNames)) return undefined;
+  if (retriesOnRequest(body, attempt)) return undefined;
   // Anything awaited outside the attempt's `try` runs on the failure path too, and may be the wait
   // that paces it (`this.loopDelay = clockDelay(ms); await this.loopDelay`): only a failure path
   // that awaits nothing at all is sure to spin.
   if (awaitedIn(body).some((a) => !isWithin(a, attempt.tryBlock))) return undefined;
   return call;
+}
+
+/**
+ * `while (true) { this.retryDecryption = false; try { … } catch { if (this.retryDecryption) continue; … } …; return; }`:
+ * the iteration leaves after its attempt, so a failure comes round again only through a `continue`
+ * of the catch, taken only when a flag the iteration clears first was set again meanwhile — by
+ * someone asking for a retry (new keys arrived). It retries on request, not on failure.
+ */
+function retriesOnRequest(body: ts.Block, attempt: ts.TryStatement): boolean {
+  const last = body.statements[body.statements.length - 1];
+  if (!last || last === attempt || !(ts.isReturnStatement(last) || ts.isBreakStatement(last) || ts.isThrowStatement(last))) return false;
+  const cleared = new Set<string>();
+  for (const st of body.statements) {
+    if (st === attempt) break;
+    const e = ts.isExpressionStatement(st) ? skipOuter(st.expression, RETRY_WRAPPERS) : undefined;
+    if (e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && e.right.kind === ts.SyntaxKind.FalseKeyword) {
+      cleared.add(skipOuter(e.left, RETRY_WRAPPERS).getText());
+    }
+  }
+  const continues: ts.ContinueStatement[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isIterationStatement(n, false)) return;
+    if (ts.isContinueStatement(n) && !n.label) continues.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(attempt.catchClause!.block);
+  if (!cleared.size || !continues.length) return false;
+  return continues.every((c) => {
+    for (let n: ts.Node = c; n !== attempt; n = n.parent) {
+      const p = n.parent;
+      if (ts.isIfStatement(p) && p.thenStatement === n && cleared.has(skipOuter(p.expression, RETRY_WRAPPERS).getText())) return true;
+    }
+    return false;
+  });
 }
 
 /** The call reads a name the iteration declares before the attempt (`const { batch } = next()`). */

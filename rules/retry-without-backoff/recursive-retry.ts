@@ -5,6 +5,7 @@
 // play the loop counter's part: a wait that grows with one backs off, a condition on one caps it.
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/types';
+import { findDeclaration } from '../../engine/scope';
 import { calleeName, skipOuter } from '../shared/ast';
 import { isProcessExit } from '../shared/loop-exits';
 import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
@@ -38,7 +39,7 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const again = selfCalls(t.catchClause.block, fn, name)[0];
     if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
     if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, t.catchClause.block)) continue;
-    if (dropsStateItReads(fn, t, again.statement, call)) continue;
+    if (dropsStateItReads(fn, t, again.statement, call) || afterRecovery(t.catchClause.block, again)) continue;
     return describe(fn, name, again, call, t.catchClause.block);
   }
   // `attempt().then(…).catch((err) => setTimeout(self, 1000))`
@@ -77,7 +78,7 @@ function describe(fn: RetryFunction, name: string, again: SelfCall, call: ts.Cal
     if (d) waits.push(d);
   }
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
-  return { name, reentry: again.statement, call, delay, capped: hasCap(fn, again, state), attempts: fixedRecursiveAttempts(fn, again.args), handler };
+  return { name, reentry: again.statement, call, delay, capped: hasCap(fn, again, state), attempts: fixedRecursiveAttempts(fn, again.args, again.call), handler };
 }
 
 /**
@@ -99,27 +100,41 @@ function triesSomethingElse(fn: RetryFunction, again: SelfCall): boolean {
  * `catch { if (grantData.refresh_token) { this.refreshToken = undefined; return this.getAuth(); } }`
  * where `getAuth` reads `this.refreshToken` before its attempt: the call again runs without what
  * failed (a refresh token, a cached connection), a fallback along another path rather than the
- * same call repeated.
+ * same call repeated. So does a call again with input corrected from what the failure said:
+ * `entry.fields = cleanupUnknownFields(entry.fields, errorsOf(err)); return createEntry({ entry })`,
+ * or `this.timeoutOverride = e.data.max_delay` read back through a getter of the attempt.
  */
 function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry: ts.Node, call: ts.CallExpression): boolean {
+  const clause = attempt.catchClause!;
   const dropped = new Set<string>();
-  for (const a of ownNodes(attempt.catchClause!.block, ts.isBinaryExpression)) {
+  const corrected = new Set<string>();
+  for (const a of ownNodes(clause.block, ts.isBinaryExpression)) {
     if (a.operatorToken.kind !== ts.SyntaxKind.EqualsToken || a.end > reentry.getStart()) continue;
     const left = skipOuter(a.left, RETRY_WRAPPERS);
     const right = skipOuter(a.right, RETRY_WRAPPERS);
     const cleared = right.kind === ts.SyntaxKind.NullKeyword || right.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(right) && right.text === 'undefined');
+    const fromError = readsCaughtError(right, clause);
     // Cleared, or set from what the failure said (`this._sender = await getSender(e.newDc)`): the next run goes elsewhere.
-    if ((cleared || readsCaughtError(right, attempt.catchClause!)) && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) dropped.add(left.name.text);
+    if ((cleared || fromError) && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) dropped.add(left.name.text);
+    // A part of an argument rewritten from the failure (`entry.transformed.fields = …`): the next run sends something else.
+    const root = fromError && ts.isPropertyAccessExpression(left) ? parameterRoot(fn, left) : undefined;
+    if (root) corrected.add(root);
   }
+  if (corrected.size && [...corrected].some((p) => mentionsName(call, p) && mentionsName(reentry, p))) return true;
   if (!dropped.size || !fn.body) return false;
+  const cls = enclosingClass(fn);
+  // `this.timeout` with `get timeout() { return this.timeoutOverride ?? … }`: reading the getter reads what it returns.
+  const readsThrough = (name: string): boolean => dropped.has(name) || (cls?.members.some((m) => ts.isGetAccessorDeclaration(m) && m.name.getText() === name &&
+    m.body !== undefined && ownNodes(m.body, ts.isPropertyAccessExpression).some((r) => r.expression.kind === ts.SyntaxKind.ThisKeyword && dropped.has(r.name.text))) ?? false);
   // Read before the attempt, or in the attempt's own arguments (`invoke(this.request, this._sender)` after `getSender(this._sender.dcId)`).
   const before = Math.max(attempt.getStart(), call.end);
   const readsDropped = (root: ts.Node, upTo: number): boolean => ownNodes(root, ts.isPropertyAccessExpression).some((r) =>
-    r.end <= upTo && r.expression.kind === ts.SyntaxKind.ThisKeyword && dropped.has(r.name.text) && !isAssignmentTarget(r));
+    r.end <= upTo && r.expression.kind === ts.SyntaxKind.ThisKeyword && readsThrough(r.name.text) && !isAssignmentTarget(r));
   if (readsDropped(fn.body, before)) return true;
+  // The attempt's own callback reads it (`resendIfRateLimited(() => send({ delay: this.timeout }))`).
+  if (call.arguments.some((a) => (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && readsDropped(a.body, a.body.end))) return true;
   // Read one call deep, in a method of the class the function calls first (`this.getGrantData()`).
-  const cls = fn.parent;
-  if (!ts.isClassLike(cls)) return false;
+  if (!cls) return false;
   return ownNodes(fn.body, ts.isCallExpression).some((c) => {
     if (c.end > before || !ts.isPropertyAccessExpression(c.expression) || c.expression.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
     const name = c.expression.name.text;
@@ -128,19 +143,72 @@ function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry:
   });
 }
 
-/** `e.newDc`, `err.retryHost`: the value is read from the caught error. */
-function readsCaughtError(value: ts.Expression, clause: ts.CatchClause): boolean {
-  const v = clause.variableDeclaration;
-  if (!v || !ts.isIdentifier(v.name)) return false;
-  const name = v.name.text;
+/**
+ * `const outcome = await this.tokenRefresher.handleUnknownToken(req); if (outcome === Success) return this.request(…)`:
+ * the call again runs only when a recovery step the handler awaited reports success. The failure
+ * was dealt with first (a new token, a reconnection), and each retry costs that step's round trip.
+ */
+function afterRecovery(handler: ts.Block, again: SelfCall): boolean {
+  const recovered = new Set<string>();
+  for (const d of ownNodes(handler, ts.isVariableDeclaration)) {
+    if (d.getStart() > again.statement.getStart() || !ts.isIdentifier(d.name) || !d.initializer) continue;
+    const init = skipOuter(d.initializer, RETRY_WRAPPERS);
+    if (ts.isAwaitExpression(init) && ts.isCallExpression(skipOuter(init.expression, RETRY_WRAPPERS)) && !delayOf(init.expression, { varying: new Set(), declared: new Map() })) {
+      recovered.add(d.name.text);
+    }
+  }
+  if (!recovered.size) return false;
+  for (let n: ts.Node = again.statement; n !== handler && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && p.thenStatement === n && [...recovered].some((r) => mentionsName(p.expression, r))) return true;
+  }
+  return false;
+}
+
+/** The class whose `this` the function sees: its own, or that of the method an arrow sits in. */
+function enclosingClass(fn: RetryFunction): ts.ClassLikeDeclaration | undefined {
+  for (let n: ts.Node = fn; n.parent; n = n.parent) {
+    if (ts.isClassLike(n.parent)) return n.parent;
+    if (n !== fn && (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n))) return undefined;
+  }
+  return undefined;
+}
+
+/** `entry` of `entry.transformed.fields`, when it is a parameter of the function (or named in its destructured parameter). */
+function parameterRoot(fn: RetryFunction, target: ts.PropertyAccessExpression): string | undefined {
+  let e: ts.Expression = target;
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = skipOuter(e.expression, RETRY_WRAPPERS);
+  if (!ts.isIdentifier(e)) return undefined;
+  const decl = findDeclaration(e.text, e);
+  if (!decl) return undefined;
+  const inParameters = fn.parameters.some((p) => p === decl || (decl.pos >= p.pos && decl.end <= p.end));
+  return inParameters ? e.text : undefined;
+}
+
+function mentionsName(root: ts.Node, name: string): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isIdentifier(n) && n.text === name) found = true;
     ts.forEachChild(n, visit);
   };
-  visit(value);
+  visit(root);
   return found;
+}
+
+/**
+ * `e.newDc`, `err.retryHost`: the value is read from the caught error, directly or through a
+ * local the handler took from it (`const max = e.data.max_delay; … = max`).
+ */
+function readsCaughtError(value: ts.Expression, clause: ts.CatchClause): boolean {
+  const v = clause.variableDeclaration;
+  if (!v || !ts.isIdentifier(v.name)) return false;
+  const names = new Set([v.name.text]);
+  // Locals of the handler initialised from the error (or from such a local), in order.
+  for (const d of ownNodes(clause.block, ts.isVariableDeclaration)) {
+    if (ts.isIdentifier(d.name) && d.initializer && [...names].some((n) => mentionsName(d.initializer!, n))) names.add(d.name.text);
+  }
+  return [...names].some((n) => mentionsName(value, n));
 }
 
 function isAssignmentTarget(e: ts.Expression): boolean {

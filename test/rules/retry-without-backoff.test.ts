@@ -454,6 +454,151 @@ module.exports = Dyno;
 `,
   },
   {
+    name: 'a file-private retry helper whose count every call passes as a constant 2 (`withRetry.call(this, fn, API_RETRY_COUNT, label)`): three attempts at once',
+    filename: 'lib/ha.js',
+    code: `const API_RETRY_COUNT = 2;
+const API_TIMEOUT_MS = 10000;
+async function withRetry(fn, retries, label) {
+  for (let i = 0; i <= retries; i++) {
+    try {
+      return await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), API_TIMEOUT_MS))]);
+    } catch (err) {
+      if (i === retries) {
+        throw err;
+      }
+      this.log.debug(label + ': retry ' + (i + 1));
+    }
+  }
+}
+async function createHA() {
+  return withRetry.call(this, () => this.proxmox.getHAStatusInformation(), API_RETRY_COUNT, 'createHA');
+}
+async function updateHA() {
+  return withRetry(() => this.proxmox.getHAStatusInformation(), 1, 'updateHA');
+}
+module.exports = { createHA, updateHA };
+`,
+  },
+  {
+    name: 'a schema read retried by recursion counting up from 0 to a constant 3 (`if (attempt >= MAX_ATTEMPTS) throw`): three attempts',
+    filename: 'lib/get-schema.js',
+    code: `export async function getSchema(options, attempt = 0) {
+  const MAX_ATTEMPTS = 3;
+  const cached = await getLocalSchemaCache();
+  if (cached) {
+    return cached;
+  }
+  if (attempt >= MAX_ATTEMPTS) {
+    throw new Error('Failed to get schema');
+  }
+  return waitForSchema(options).catch(() => getSchema(options, attempt + 1));
+}
+async function getLocalSchemaCache() {
+  return null;
+}
+async function waitForSchema(options) {
+  return options.bus.next();
+}
+`,
+  },
+  {
+    name: 'an entry created again after its unknown fields are removed as the error lists them: the call again sends a corrected payload',
+    filename: 'lib/create-entries.js',
+    code: `async function createEntry({ entry, target, requestQueue }) {
+  try {
+    return await requestQueue.add(() => target.createEntry(entry.transformed));
+  } catch (err) {
+    if (err.name === 'UnknownField') {
+      const errors = JSON.parse(err.message).details.errors;
+      entry.transformed.fields = cleanupUnknownFields(entry.transformed.fields, errors);
+      return createEntry({ entry, target, requestQueue });
+    }
+    throw err;
+  }
+}
+function cleanupUnknownFields(fields, errors) {
+  return fields;
+}
+module.exports = { createEntry };
+`,
+  },
+  {
+    name: 'a delayed event sent again with the largest delay the server allows, read from the error and back through a getter of the attempt',
+    filename: 'src/membership.ts',
+    code: `declare function resendIfRateLimited<T>(fn: () => Promise<T>): Promise<T>;
+export class MembershipManager {
+  private timeoutOverride?: number;
+  constructor(private client: { sendDelayed(opts: { delay: number }): Promise<{ id: string }> }, private config: { timeout?: number }) {}
+  private get timeout(): number {
+    return this.timeoutOverride ?? this.config.timeout ?? 8000;
+  }
+  async join(): Promise<void> {
+    const prepare = async (): Promise<void> => {
+      try {
+        await resendIfRateLimited(() => this.client.sendDelayed({ delay: this.timeout }));
+      } catch (e: any) {
+        const maxDelay = e.data?.max_delay;
+        if (typeof maxDelay === 'number' && this.timeout > maxDelay) {
+          this.timeoutOverride = maxDelay;
+          return prepare();
+        }
+      }
+    };
+    await prepare();
+  }
+}
+`,
+  },
+  {
+    name: 'a request sent again only when the token refresh it awaited reports success',
+    filename: 'src/http.ts',
+    code: `enum Outcome { Success, Failure, Logout }
+export class Http {
+  constructor(private refresher: { handleUnknownToken(attempt: number): Promise<Outcome> }, private send: (path: string) => Promise<string>) {}
+  async authedRequest(attempt: number, path: string): Promise<string> {
+    try {
+      return await this.send(path);
+    } catch (error: any) {
+      if (error.errcode === 'M_UNKNOWN_TOKEN') {
+        const outcome = await this.refresher.handleUnknownToken(attempt);
+        if (outcome === Outcome.Success) {
+          return this.authedRequest(attempt + 1, path);
+        }
+      }
+      throw error;
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a decryption loop that runs again only when a retry was asked for during the attempt: the flag is cleared at the top of every pass',
+    filename: 'src/event.ts',
+    code: `export class Event {
+  private retryDecryption = false;
+  constructor(private crypto: { decrypt(e: Event): Promise<string> }) {}
+  private async decryptionLoop(): Promise<void> {
+    while (true) {
+      this.retryDecryption = false;
+      try {
+        this.clear = await this.crypto.decrypt(this);
+      } catch (e) {
+        if (this.retryDecryption) {
+          continue;
+        }
+        this.failure = String(e);
+      }
+      this.emitDecrypted();
+      return;
+    }
+  }
+  clear?: string;
+  failure?: string;
+  emitDecrypted(): void {}
+}
+`,
+  },
+  {
     name: 'a download retried once after a timeout: a flag set before the retry, and a second timeout in a row throws',
     filename: 'lib/download.js',
     code: `class Download {
@@ -1016,6 +1161,131 @@ function sleep(ms) {
 module.exports = Download;
 `,
     errors: [{ messageId: 'constantDelay', line: 11, column: 9, severity: 'warn' }],
+  },
+  {
+    name: 'the same retry helper exported: its callers elsewhere may pass any count, so ten retries at once stay reported',
+    filename: 'lib/ha.js',
+    code: `const API_RETRY_COUNT = 2;
+async function withRetry(fn, retries, label) {
+  for (let i = 0; i <= retries; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i === retries) {
+        throw err;
+      }
+    }
+  }
+}
+async function createHA() {
+  return withRetry(() => this.proxmox.getHAStatusInformation(), API_RETRY_COUNT, 'createHA');
+}
+module.exports = { createHA, withRetry };
+`,
+    errors: [{ messageId: 'noDelay', line: 3, column: 3, severity: 'warn' }],
+  },
+  {
+    name: 'the same file-private retry helper when one call passes 10: ten retries at once against a failing API',
+    filename: 'lib/ha.js',
+    code: `async function withRetry(fn, retries, label) {
+  for (let i = 0; i <= retries; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i === retries) {
+        throw err;
+      }
+    }
+  }
+}
+async function createHA() {
+  return withRetry(() => this.proxmox.getHAStatusInformation(), 2, 'createHA');
+}
+async function syncAll() {
+  return withRetry(() => this.proxmox.getAll(), 10, 'syncAll');
+}
+module.exports = { createHA, syncAll };
+`,
+    errors: [{ messageId: 'noDelay', line: 2, column: 3, severity: 'warn' }],
+  },
+  {
+    name: 'the same schema read counting up to a constant 10: ten attempts at once',
+    filename: 'lib/get-schema.js',
+    code: `export async function getSchema(options, attempt = 0) {
+  const MAX_ATTEMPTS = 10;
+  if (attempt >= MAX_ATTEMPTS) {
+    throw new Error('Failed to get schema');
+  }
+  return waitForSchema(options).catch(() => getSchema(options, attempt + 1));
+}
+async function waitForSchema(options) {
+  return options.bus.next();
+}
+`,
+    errors: [{ messageId: 'noDelay', line: 6, column: 3, severity: 'warn' }],
+  },
+  {
+    name: 'an entry created again after changing a part of an argument the attempt does not send: the same call again, forever',
+    filename: 'lib/create-entries.js',
+    code: `async function createEntry({ entry, target, stats }) {
+  try {
+    return await target.createEntry(entry.transformed);
+  } catch (err) {
+    stats.lastError = err.message;
+    return createEntry({ entry, target, stats });
+  }
+}
+module.exports = { createEntry };
+`,
+    errors: [{ messageId: 'noDelayForever', line: 6, column: 5, severity: 'error' }],
+  },
+  {
+    name: 'a request sent again under a check of the error alone, with nothing awaited to recover: the same call again, forever',
+    filename: 'src/http.ts',
+    code: `export class Http {
+  constructor(private refresher: { note(attempt: number): void }, private send: (path: string) => Promise<string>) {}
+  async authedRequest(attempt: number, path: string): Promise<string> {
+    try {
+      return await this.send(path);
+    } catch (error: any) {
+      if (error.errcode === 'M_UNKNOWN_TOKEN') {
+        this.refresher.note(attempt);
+        return this.authedRequest(attempt + 1, path);
+      }
+      throw error;
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'noDelayForever', line: 9, column: 9, severity: 'error' }],
+  },
+  {
+    name: 'the same decryption loop when the flag is cleared only after success: a failure with the flag set spins',
+    filename: 'src/event.ts',
+    code: `export class Event {
+  private retryDecryption = true;
+  constructor(private crypto: { decrypt(e: Event): Promise<string> }) {}
+  private async decryptionLoop(): Promise<void> {
+    while (true) {
+      try {
+        this.clear = await this.crypto.decrypt(this);
+        this.retryDecryption = false;
+      } catch (e) {
+        if (this.retryDecryption) {
+          continue;
+        }
+        this.failure = String(e);
+      }
+      this.emitDecrypted();
+      return;
+    }
+  }
+  clear?: string;
+  failure?: string;
+  emitDecrypted(): void {}
+}
+`,
+    errors: [{ messageId: 'spinsOnFailure', line: 5, column: 5 }],
   },
   {
     name: 'the same dyno start when the counter defaults to 10: ten retries at once are a burst against a failing API',
