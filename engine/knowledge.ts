@@ -236,6 +236,13 @@ export const MEMBER_DECORATORS: ReadonlySet<string> = new Set(['decorate']);
  */
 export const DI_SINGLETON_DECORATORS: ReadonlySet<string> = new Set(['Injectable', 'Controller', 'Module', 'Resolver', 'WebSocketGateway']);
 
+/**
+ * Host calls that take a plugin's class and make one instance of it per configured entry, at
+ * start-up, for the life of the process: Homebridge's `api.registerPlatform(…, Platform)` and
+ * `registerAccessory(…, Accessory)`. The constructor runs once per configuration, not per event.
+ */
+export const HOST_START_UP_REGISTRATIONS: ReadonlySet<string> = new Set(['registerPlatform', 'registerAccessory']);
+
 /** Process events a shutdown handler is registered on. */
 export const SHUTDOWN_EVENTS: readonly string[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
 

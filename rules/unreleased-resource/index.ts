@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
-import { DETACH_METHODS, SERVICE_LIFETIME_KINDS, type LibraryEntry, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
+import { DETACH_METHODS, HOST_START_UP_REGISTRATIONS, SERVICE_LIFETIME_KINDS, type LibraryEntry, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
 import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel, rootDeclaration } from '../../engine/scope';
@@ -410,7 +410,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       ctx.report(make({ onlyIfAny: again }));
       if (!forLife) ctx.report(make({ unlessAny: [...once, ...again] }));
       else if (lifetime) reportLifetime({ ...lifetime, ownedForLife: true }, { unlessAny: [...once, ...again] });
-      if (lifetime) reportLifetime(lifetime, { onlyIfAny: once, unlessAny: again });
+      // Made once for the program by an owner nothing tears down: the program's own, as when no call is seen.
+      if (lifetime) reportLifetime(forLife ? { ...lifetime, ownedForLife: true } : lifetime, { onlyIfAny: once, unlessAny: again });
     };
 
     const onCheckout = (call: ts.CallExpression, receiver: ts.Expression, method: string): void => {
@@ -534,11 +535,13 @@ const rule = createRule<Options, MessageId, FactKind>({
     const noteProjectCall = (call: ts.CallExpression): void => {
       const key = calleeKey(ctx, call.expression);
       if (key) ctx.addFact({ kind: runsOnce(call) ? 'called-once' : 'called-again', ref: key });
-      // A project function handed on as a callback (`app.get('/x', handler)`) runs any number of times.
+      // A project function handed on as a callback (`app.get('/x', handler)`) runs any number of times;
+      // a plugin class handed to its host's start-up registration runs once (`registerPlatform(…, Platform)`).
+      const startUp = ts.isPropertyAccessExpression(call.expression) && HOST_START_UP_REGISTRATIONS.has(call.expression.name.text);
       for (const a of call.arguments) {
         if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) continue;
         const passed = calleeKey(ctx, a);
-        if (passed) ctx.addFact({ kind: 'called-again', ref: passed });
+        if (passed) ctx.addFact({ kind: startUp ? 'called-once' : 'called-again', ref: passed });
       }
     };
 

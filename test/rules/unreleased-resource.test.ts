@@ -414,11 +414,22 @@ runRuleTests(rule, {
       code: "exports.init = function (screen, refresh) {\n  screen.key(['q', 'C-c'], () => screen.destroy());\n  setInterval(() => refresh(screen), 300);\n};\n",
     },
     {
+      name: 'a Homebridge platform constructor handed to registerPlatform starts its discovery interval: Homebridge makes one platform for its life',
+      filename: 'index.js',
+      code: "function WemoPlatform(log, config, api) {\n  this.api = api;\n  setInterval(function () {\n    discover();\n  }, 30000);\n}\nWemoPlatform.prototype.configureAccessory = function (accessory) {};\nfunction discover() {}\nmodule.exports = function (homebridge) {\n  homebridge.registerPlatform('homebridge-platform-wemo', 'BelkinWeMo', WemoPlatform, true);\n};\n",
+    },
+    {
       name: 'an exported startPolling no project code calls: its callers own the polling',
       code: "export function startPolling(poll: () => void) {\n  setInterval(poll, 1000);\n}\n",
     },
   ],
   invalid: [
+    {
+      name: 'the same platform constructor run for every discovered device: each run starts one more interval',
+      filename: 'index.js',
+      code: "function WemoPlatform(log, config, api) {\n  this.api = api;\n  setInterval(function () {\n    discover();\n  }, 30000);\n}\nWemoPlatform.prototype.configureAccessory = function (accessory) {};\nfunction discover() {}\nmodule.exports = function (homebridge, bus) {\n  bus.on('device', WemoPlatform);\n};\n",
+      errors: [{ messageId: 'discardedInterval', line: 3, column: 3, severity: 'error' }],
+    },
     {
       name: 'a socket piped into with `{ end: false }` stays open when the source ends: still never released',
       filename: 'lib/proxy.js',
