@@ -243,6 +243,17 @@ export const DI_SINGLETON_DECORATORS: ReadonlySet<string> = new Set(['Injectable
  */
 export const HOST_START_UP_REGISTRATIONS: ReadonlySet<string> = new Set(['registerPlatform', 'registerAccessory']);
 
+/**
+ * Async library calls that only compute over memory they are handed — a digest of a buffer or a
+ * string — with no peer, file or quota to fail on: `await hash(buf, 'hex')` of uint8-util (the
+ * WebTorrent family's SHA-1), hash-wasm's digests. A callback awaiting only these cannot reject
+ * in practice.
+ */
+export const IN_MEMORY_ASYNC_CALLS: readonly { module: string; calls: ReadonlySet<string> }[] = [
+  { module: 'uint8-util', calls: new Set(['hash']) },
+  { module: 'hash-wasm', calls: new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3', 'keccak', 'xxhash32', 'xxhash64', 'xxhash3', 'xxhash128', 'crc32', 'crc32c', 'blake2b', 'blake2s', 'blake3', 'ripemd160', 'whirlpool', 'sm3']) },
+];
+
 /** Process events a shutdown handler is registered on. */
 export const SHUTDOWN_EVENTS: readonly string[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
 

@@ -16,6 +16,7 @@ import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isCon
 import { isDevelopmentCondition } from './development-only';
 import { madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { HOST_DATABASE_APIS } from './callback-sinks';
+import { IN_MEMORY_ASYNC_CALLS } from '../../engine/knowledge';
 
 /**
  * What a `this` member was made from, remembered per class: every function of every file is now
@@ -197,7 +198,7 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
   if (base && base.kind === ts.SyntaxKind.ThisKeyword && holdsSettledValues(e as ts.PropertyAccessExpression)) return SETTLES;
   if (!ts.isCallExpression(e)) return REJECTS;
   if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || isSettledBuiltIn(e) || isHostDatabaseCall(e, ctx) ||
-    isArrayMethodCall(e) || isPlainDelay(e, ctx) || readsShippedFile(e)) return SETTLES;
+    isArrayMethodCall(e) || isPlainDelay(e, ctx) || readsShippedFile(e) || computesInMemory(e, ctx)) return SETTLES;
   const stored = storedPromiseVerdict(e, depth, seen, ctx);
   if (stored) return stored;
   const combined = combinatorVerdict(e, depth, seen, ctx);
@@ -475,6 +476,13 @@ function isPlainDelay(call: ts.CallExpression, ctx: Resolver): boolean {
   if (!ctx || call.arguments.length > 2) return false;
   const r = ctx.resolveCallee(callee);
   return r?.module === 'timers/promises' && (r.call === 'setTimeout' || r.call === 'setImmediate');
+}
+
+/** `await hash(buf, 'hex')` of uint8-util: a library digest over memory (IN_MEMORY_ASYNC_CALLS), nothing to fail on. */
+function computesInMemory(call: ts.CallExpression, ctx: Resolver): boolean {
+  if (!ctx) return false;
+  const r = ctx.resolveCallee(skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH));
+  return r !== undefined && IN_MEMORY_ASYNC_CALLS.some((k) => k.module === r.module && k.calls.has(r.call));
 }
 
 /**

@@ -87,6 +87,18 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a piece listener awaiting only uint8-util's hash of the buffer it was handed: an in-memory digest has nothing to fail on",
+    filename: 'lib/torrent.js',
+    code: `import { hash } from 'uint8-util';
+export function watch(store, verify) {
+  store.on('piece', async (index, buf) => {
+    const digest = await hash(buf, 'hex');
+    verify(index, digest);
+  });
+}
+`,
+  },
+  {
     name: "a project function handed a Node-style async callback: the project's own code may await it",
     code: `declare const pool: { connect(): Promise<{ query(sql: string): Promise<void>; release(): void }> };
 async function withConnection(cb: (err: Error | null, conn: { query(sql: string): Promise<void> }) => Promise<void>) {
@@ -1316,6 +1328,19 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "the same piece listener awaiting a project's own hash helper: it may read a file, so its rejection is unhandled",
+    filename: 'lib/torrent.js',
+    code: `import { hash } from './hash-file.js';
+export function watch(store, verify) {
+  store.on('piece', async (index, buf) => {
+    const digest = await hash(buf, 'hex');
+    verify(index, digest);
+  });
+}
+`,
+    errors: [{ messageId: 'listener', line: 3, column: 21 }],
+  },
   {
     name: "an ioBroker adapter's self-rescheduling timer awaiting the suffix-less `this.setState(…)`: reviewers judged a database error there a real crash",
     filename: 'main.js',
