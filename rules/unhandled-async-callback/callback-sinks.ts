@@ -64,9 +64,14 @@ export function handlesRejectionsFact(module: string, packageDir: string): { kin
  * `this.getForeignObjectsAsync(pattern)`, `this.getAdapterObjectsAsync()`, `this.delay(ms)` (holdouts 13-14: ten listeners judged noise for awaiting
  * only this database; the table settles the four whose awaits it sees directly).
  */
-export const HOST_DATABASE_APIS: readonly { module: string; methods: RegExp }[] = [
+export const HOST_DATABASE_APIS: readonly { module: string; methods: RegExp; inListeners?: RegExp }[] = [
   {
     module: '@iobroker/adapter-core',
+    // In an event listener the suffix-less forms (`await this.setState(id, v, true)`, which return
+    // the same promise) settle too: the next event runs the listener again, and a rejection means
+    // the host is gone (holdout 16: three listeners of iobroker.worx judged noise). A timer stays
+    // reported, where one rejection ends a chain that reschedules itself.
+    inListeners: /^(get|set|extend|del|delete|create|subscribe|unsubscribe|find)(Foreign)?(Object|Objects|State|States|Channel|Channels|Device|Devices)(NotExists|Changed|View|List)?$/,
     // The `…Async` forms only: a reviewer judged `await this.setState(…)` in a timer that reschedules
     // itself every minute a real crash (iobroker.javascript), so the suffix-less forms stay reported.
     // `this.delay(ms)` is the host's own timer (cleared when the adapter unloads), with no peer to fail.

@@ -20,7 +20,7 @@ import {
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
-import { falseParameters, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
+import { falseParameters, listenerResolver, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 
 type Options = Record<string, never>;
@@ -103,7 +103,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (reported.has(fn) || fn.getSourceFile() !== ctx.sourceFile) continue;
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
-          const rejections = rejectionsOf(fn, ctx);
+          const rejections = rejectionsOf(fn, sink.kind === 'listener' ? listenerResolver(ctx) : ctx);
           // A point that surely rejects is reported as is; points that reject unless other files' functions
           // settle wait for those facts: the finding goes when every one of them is in the project.
           const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
@@ -506,7 +506,7 @@ function reportDroppedPromises(ctx: Context, call: ts.CallExpression, arg: ts.Ex
   for (const dropped of droppedCalls(plain)) {
     const target = handedAsyncFunction(dropped.expression);
     if (!target || target === plain || target.getSourceFile() !== ctx.sourceFile || droppedTargets.has(target)) continue;
-    const rejections = rejectionsOf(target, ctx, falseParameters(target, dropped));
+    const rejections = rejectionsOf(target, sink.kind === 'listener' ? listenerResolver(ctx) : ctx, falseParameters(target, dropped));
     const point = rejections.sure[0] ?? rejections.pending[0]?.point;
     if (!point) continue;
     const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));

@@ -71,7 +71,15 @@ const REJECTS: Verdict = { rejects: true };
 const SETTLES: Verdict = { rejects: false, waitsFor: [] };
 
 /** The analysis reads bindings across files through the rule context; `undefined` keeps it to this file. */
-type Resolver = Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJson' | 'resolveCallee'> | undefined;
+type Resolver = (Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJson' | 'resolveCallee'> & { inListener?: boolean }) | undefined;
+
+/** The resolver for a function an event listener runs: the host's writes settle there (HOST_DATABASE_APIS' `inListeners`). */
+export function listenerResolver(ctx: NonNullable<Resolver>): NonNullable<Resolver> {
+  return {
+    factRef: ctx.factRef.bind(ctx), packageDir: ctx.packageDir, file: ctx.file,
+    packageJson: ctx.packageJson.bind(ctx), resolveCallee: ctx.resolveCallee.bind(ctx), inListener: true,
+  };
+}
 
 /**
  * The functions being followed, each with the parameters its call leaves false: a call back into
@@ -318,7 +326,7 @@ function isHostDatabaseCall(call: ts.CallExpression, ctx: Resolver): boolean {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   if (!ctx || !ts.isPropertyAccessExpression(callee)) return false;
   const name = callee.name.text;
-  return hostApisOf(ctx).some((api) => api.methods.test(name));
+  return hostApisOf(ctx).some((api) => api.methods.test(name) || (ctx.inListener === true && api.inListeners?.test(name) === true));
 }
 
 /** The host APIs the linted file's package depends on. */

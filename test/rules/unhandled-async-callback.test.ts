@@ -1000,6 +1000,35 @@ module.exports = (options) => new Tibberlink(options);
     files: { 'package.json': '{ "name": "iobroker.tibberlink", "dependencies": { "@iobroker/adapter-core": "^3.4.3" } }' },
   },
   {
+    name: "an ioBroker adapter's listeners awaiting or dropping only the suffix-less host writes (`this.setState`, `setStateChanged`): the next event runs them again",
+    filename: 'main.js',
+    code: `const utils = require('@iobroker/adapter-core');
+class Worx extends utils.Adapter {
+  constructor(options) {
+    super({ ...options, name: 'worx' });
+    this.on('ready', this.onReady.bind(this));
+  }
+  async onReady() {
+    this.client.on('message', async (topic, message) => {
+      await this.setLoginInfo();
+      await this.setStateChanged(topic + '.raw', message.toString(), true);
+    });
+    this.client.on('error', (err) => {
+      this.setDeleteSession();
+    });
+  }
+  async setLoginInfo() {
+    await this.setState('loginInfo', { val: JSON.stringify(this.loginInfo), ack: true });
+  }
+  async setDeleteSession() {
+    await this.setState('info.session', '{}', true);
+  }
+}
+module.exports = (options) => new Worx(options);
+`,
+    files: { 'package.json': '{ "name": "iobroker.worx", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }' },
+  },
+  {
     name: "an ioBroker adapter's listener awaiting only js-controller's own state database",
     filename: 'main.js',
     code: SONOFF_ADAPTER,
@@ -1328,6 +1357,36 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "the same listeners in a package that is no ioBroker adapter: its own setState may reject",
+    filename: 'main.js',
+    code: `const utils = require('./adapter');
+class Worx extends utils.Adapter {
+  constructor(options) {
+    super({ ...options, name: 'worx' });
+    this.on('ready', this.onReady.bind(this));
+  }
+  async onReady() {
+    this.client.on('message', async (topic, message) => {
+      await this.setLoginInfo();
+      await this.setStateChanged(topic + '.raw', message.toString(), true);
+    });
+    this.client.on('error', (err) => {
+      this.setDeleteSession();
+    });
+  }
+  async setLoginInfo() {
+    await this.setState('loginInfo', { val: JSON.stringify(this.loginInfo), ack: true });
+  }
+  async setDeleteSession() {
+    await this.setState('info.session', '{}', true);
+  }
+}
+module.exports = (options) => new Worx(options);
+`,
+    files: { 'package.json': '{ "name": "worx-bridge", "dependencies": { "mqtt": "^5.0.0" } }' },
+    errors: [{ messageId: 'listener', line: 8, column: 31 }, { messageId: 'dropped', line: 13, column: 7 }],
+  },
   {
     name: "the same piece listener awaiting a project's own hash helper: it may read a file, so its rejection is unhandled",
     filename: 'lib/torrent.js',
