@@ -254,9 +254,13 @@ export function functionKeys(fn: ts.Node, file: string): string[] {
   if (ts.isFunctionDeclaration(fn) && fn.name && isTopLevel(fn)) {
     names.add(fn.name.text);
     if (isDefaultExported(fn)) names.add('');
+    for (const n of exportedAs(fn.getSourceFile(), fn.name.text)) names.add(n);
   } else if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
     const p = skipParentParens(fn);
-    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && isTopLevel(p)) names.add(p.name.text);
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && isTopLevel(p)) {
+      names.add(p.name.text);
+      for (const n of exportedAs(fn.getSourceFile(), p.name.text)) names.add(n);
+    }
     else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       for (const n of exportNames(p.left)) names.add(n);
     } else if (ts.isPropertyAssignment(p)) {
@@ -272,6 +276,66 @@ export function functionKeys(fn: ts.Node, file: string): string[] {
     names.add(fn.name.text);
   }
   return [...names].map((n) => `${file}#${n}`);
+}
+
+/**
+ * The names a top-level binding is exported under by a statement of its own: `module.exports =
+ * handler` and `export default handler` (''), `exports.show = handler`, `module.exports = { show:
+ * handler }`, `export { handler as show }`.
+ */
+function exportedAs(sf: ts.SourceFile, name: string): string[] {
+  const out: string[] = [];
+  const isName = (e: ts.Expression) => ts.isIdentifier(e) && e.text === name;
+  for (const st of sf.statements) {
+    if (ts.isExportAssignment(st) && isName(st.expression)) out.push('');
+    if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      for (const el of st.exportClause.elements) if ((el.propertyName ?? el.name).text === name) out.push(el.name.text === 'default' ? '' : el.name.text);
+    }
+    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const { left, right } = st.expression;
+    if (isName(right)) out.push(...exportNames(left));
+    if (ts.isObjectLiteralExpression(right) && isModuleExports(left)) {
+      for (const p of right.properties) {
+        if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) out.push(name);
+        if (ts.isPropertyAssignment(p) && isName(p.initializer) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) out.push(p.name.text);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The keys other files reach a function by: only the names it is exported under (a subset of
+ * functionKeys, which also names a top-level function by its local name for its own file's
+ * callers). `exports.minify = (req, res, next) => minify(req, res)` exports the wrapper, not the
+ * local `minify`.
+ */
+export function exportKeys(fn: ts.Node, file: string): string[] {
+  const names = new Set<string>();
+  const sf = fn.getSourceFile();
+  if (ts.isFunctionDeclaration(fn) && fn.name && isTopLevel(fn)) {
+    if (hasExportKeyword(fn)) names.add(isDefaultExported(fn) ? '' : fn.name.text);
+    for (const n of exportedAs(sf, fn.name.text)) names.add(n);
+  } else if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    const p = skipParentParens(fn);
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && isTopLevel(p)) {
+      const statement = p.parent.parent;
+      if (ts.isVariableStatement(statement) && hasExportKeyword(statement)) names.add(p.name.text);
+      for (const n of exportedAs(sf, p.name.text)) names.add(n);
+    } else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      for (const n of exportNames(p.left)) names.add(n);
+    } else if (ts.isPropertyAssignment(p)) {
+      const holder = skipParentParens(p.parent);
+      if (ts.isBinaryExpression(holder) && isModuleExports(holder.left)) for (const n of objectMemberNames(p)) names.add(n);
+    } else if (ts.isExportAssignment(p)) {
+      names.add('');
+    }
+  }
+  return [...names].map((n) => `${file}#${n}`);
+}
+
+function hasExportKeyword(n: ts.Node): boolean {
+  return (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
 function isDefaultExported(fn: ts.FunctionDeclaration): boolean {

@@ -52,6 +52,12 @@ export const FRAMEWORKS: readonly Framework[] = [
 ];
 
 /** The project fact a package.json records when its dependency on a framework handles async rejections. */
+/**
+ * Packages that patch a framework to catch its handlers' rejections once loaded:
+ * `express-async-errors` makes Express 4 pass a rejected handler's error to `next(err)`.
+ */
+export const REJECTION_PATCHES: Readonly<Record<string, string>> = { 'express-async-errors': 'express' };
+
 export function handlesRejectionsFact(module: string, packageDir: string): { kind: 'handles-async-rejections'; ref: string } {
   return { kind: 'handles-async-rejections', ref: `${module}@${packageDir}` };
 }

@@ -13,9 +13,10 @@ import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact } from '../../engine/types';
 import { enclosingFunction, isAsync, skipOuter } from '../shared/ast';
 import { isShortLivedProgram } from '../shared/program-lifetime';
+import { calleeKey, exportKeys } from '../shared/run-once';
 import { reindent } from '../shared/reindent';
 import {
-  CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, type Framework,
+  CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, REJECTION_PATCHES, type Framework,
 } from './callback-sinks';
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { madeFrom } from '../shared/made-from';
@@ -36,9 +37,9 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
   'taking every in-flight request and job with it (no `unhandledRejection` or `uncaughtException` handler in this package keeps it up).';
 
 /** The project facts this rule records and reads. */
-type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | SettlesFact['kind'];
+type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'express-route' | SettlesFact['kind'];
 
-type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'shutdown' | 'executor' | 'dropped';
+type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'routeElsewhere' | 'shutdown' | 'executor' | 'dropped';
 
 type Context = RuleContext<Options, MessageId, FactKind>;
 
@@ -66,6 +67,10 @@ const rule = createRule<Options, MessageId, FactKind>({
         '`{{sink}}`: Express 4 calls the handler and ignores the promise it returns. When `{{rejects}}` rejects, no response is sent ' +
         '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
         '`unhandledRejection` or `uncaughtException` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).',
+      routeElsewhere: 'Express 4 ignores a rejection of this async route handler: catch it and pass it to `next(err)`.\n' +
+        'Another file registers it as an Express 4 route, and Express 4 calls the handler and ignores the promise it returns. When `{{rejects}}` rejects, no response is sent ' +
+        '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
+        '`unhandledRejection` or `uncaughtException` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).',
       executor: 'A rejection here leaves the enclosing promise pending forever: catch it and reject that promise.\n' +
         '`{{sink}}` ignores the promise the callback returns. When `{{rejects}}` rejects, `{{resolve}}()` is never called, so ' +
         'the `new {{promise}}(…)` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ' +
@@ -90,10 +95,15 @@ const rule = createRule<Options, MessageId, FactKind>({
     const reported = new Set<ts.Node>();
     // An async function whose dropped promise is reported once: the fix belongs in it, not at each timer.
     const droppedTargets = new Set<ts.Node>();
+    const onFunction = (fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction): void => reportRouteElsewhere(ctx, fn as FunctionWithBody);
     return {
+      [ts.SyntaxKind.FunctionDeclaration]: onFunction,
+      [ts.SyntaxKind.FunctionExpression]: onFunction,
+      [ts.SyntaxKind.ArrowFunction]: onFunction,
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
         if (!couldBeSink(call)) return;
         recordRejectionPolicy(ctx, call);
+        recordRouteHandlers(ctx, call);
         for (const arg of call.arguments) {
           const fn = handedAsyncFunction(arg);
           if (!fn) {
@@ -118,9 +128,61 @@ const rule = createRule<Options, MessageId, FactKind>({
   },
 
   facts(ctx) {
-    return { end: () => recordSettles(ctx) };
+    return {
+      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+        if (couldBeSink(call)) recordRouteHandlers(ctx, call);
+      },
+      end: () => recordSettles(ctx),
+    };
   },
 });
+
+/**
+ * `router.get('/job/:id', jobDetails)` with `jobDetails` another project file's function
+ * (`require('./jobDetails')`, an import, `controller.show`): that function is an Express 4 route
+ * handler, which its own file reports if it can reject.
+ */
+function recordRouteHandlers(ctx: Context, call: ts.CallExpression): void {
+  const callee = calleeOf(call);
+  if (!ts.isPropertyAccessExpression(callee) || !ROUTE_METHODS.includes(callee.name.text)) return;
+  for (const arg of call.arguments) {
+    const a = skipOuter(arg, SEEN_THROUGH);
+    if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a) && !ts.isCallExpression(a)) continue;
+    const key = calleeKey(ctx, a);
+    if (!key || key.startsWith(`${ctx.file}#`)) continue;
+    const sink = knownSinkOf(ctx, call, arg, true);
+    if (sink?.kind === 'route' && sink.framework.module === 'express') ctx.addFact({ kind: 'express-route', ref: key });
+  }
+}
+
+/**
+ * An exported async `(req, res)` function that can reject, reported where it is declared when some
+ * other file registers it as an Express 4 route (the `express-route` fact): a controller file's
+ * handlers, mounted by a routes file.
+ */
+function reportRouteElsewhere(ctx: Context, fn: FunctionWithBody): void {
+  if (!isAsync(fn) || !fn.body || !takesRequest(fn)) return;
+  const keys = exportKeys(fn, ctx.file);
+  if (!keys.length || isShortLivedProgram(ctx.sourceFile)) return;
+  const rejections = rejectionsOf(fn, ctx);
+  const point = rejections.sure[0] ?? rejections.pending[0]?.point;
+  if (!point) return;
+  const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+  const express = FRAMEWORKS.find((f) => f.module === 'express')!;
+  const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
+  const route = routeFix(ctx, fn, express, undefined);
+  ctx.report({
+    range: headerRange(ctx, fn),
+    messageId: 'routeElsewhere',
+    data: { rejects: rejectionText(ctx, point) },
+    fixes: route ? [route] : undefined,
+    onlyIfAny: keys.map((ref): RuleFact<FactKind> => ({ kind: 'express-route', ref })),
+    // The package runs on Express (4, unless `handles-async-rejections` says 5) and no framework that catches for it.
+    onlyIfAll: [dependsOnFact(express.module, packageDir)],
+    unlessAny: [keptUpFact(ctx), handlesRejectionsFact(express.module, packageDir), ...FRAMEWORKS.filter((f) => f.handlesRejections).map((f) => dependsOnFact(f.module, packageDir))],
+    unlessAll: waitsFor.length ? waitsFor : undefined,
+  });
+}
 
 /** Which of this file's functions settle, for findings in the files that await them. */
 function recordSettles(ctx: Context): void {
@@ -189,7 +251,8 @@ function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink
   return { kind: 'callback', call, text: `${clipText(calleeOf(call).getText(ctx.sourceFile).replace(/\s+/g, ''), 40)}(…)` };
 }
 
-function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink | undefined {
+/** `handedElsewhere`: the argument names another file's function, whose parameters that file checks. */
+function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression, handedElsewhere = false): Sink | undefined {
   const callee = calleeOf(call);
   const sf = ctx.sourceFile;
   const lastName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
@@ -226,7 +289,7 @@ function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression):
     const imported = frameworksImported(ctx);
     if (imported.size === 0) {
       const express = FRAMEWORKS.find((f) => f.module === 'express')!;
-      if ((isRoute || express.methods.includes(method)) && takesRequest(handedAsyncFunction(arg))) return { kind: 'route', call, text, framework: express, fromDependency: true };
+      if ((isRoute || express.methods.includes(method)) && (handedElsewhere || takesRequest(handedAsyncFunction(arg)))) return { kind: 'route', call, text, framework: express, fromDependency: true };
       return undefined;
     }
     const [only] = imported;
@@ -643,6 +706,9 @@ function recordDependencies(ctx: Context, sf: ts.SourceFile): void {
   for (const key of ['dependencies', 'devDependencies', 'peerDependencies']) {
     const deps = propertyValue(root, key);
     if (!deps || !ts.isObjectLiteralExpression(deps)) continue;
+    for (const [patch, framework] of Object.entries(REJECTION_PATCHES)) {
+      if (propertyValue(deps, patch)) ctx.addFact(handlesRejectionsFact(framework, dir));
+    }
     for (const framework of FRAMEWORKS) {
       const range = propertyValue(deps, framework.module);
       if (!range || !ts.isStringLiteral(range)) continue;

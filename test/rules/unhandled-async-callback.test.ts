@@ -87,6 +87,73 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a local async handler whose export is a wrapper passing its rejection to next(err): the route is the wrapper (etherpad Minify)',
+    filename: 'node/utils/Minify.js',
+    code: `const minify = async (req, res) => {
+  res.send(await readAsset(req.params.filename));
+};
+exports.minify = (req, res, next) => minify(req, res).catch((err) => next(err));
+`,
+    files: { 'package.json': JSON.stringify({ name: 'pad', dependencies: { express: '^4.17.1' } }), 'node/hooks/static.js': "const minify = require('../utils/Minify');\nexports.expressCreateServer = (hookName, args) => {\n  args.app.all('/static/:filename(*)', minify.minify);\n};\n" },
+  },
+  {
+    name: 'a controller file\'s async handler that another file mounts on an Express 5 router: Express 5 passes the rejection to next(err)',
+    filename: 'src/views/jobDetails.js',
+    code: `async function handler(req, res) {
+  const queue = await req.app.locals.Queues.get(req.params.queueName);
+  res.json(await queue.getJob(req.params.id));
+}
+module.exports = handler;
+`,
+    files: { 'package.json': JSON.stringify({ name: 'arena', dependencies: { express: '^5.1.0' } }), 'src/views/index.js': `const router = require('express').Router();
+const jobDetails = require('./jobDetails');
+router.get('/queue/:queueName/:id', jobDetails);
+module.exports = router;
+` },
+  },
+  {
+    name: 'the same handler on Express 4 with express-async-errors installed: the patch passes the rejection to next(err)',
+    filename: 'src/views/jobDetails.js',
+    code: `async function handler(req, res) {
+  const queue = await req.app.locals.Queues.get(req.params.queueName);
+  res.json(await queue.getJob(req.params.id));
+}
+module.exports = handler;
+`,
+    files: { 'package.json': JSON.stringify({ name: 'arena', dependencies: { express: '^4.19.2', 'express-async-errors': '^3.1.1' } }), 'src/views/index.js': `const router = require('express').Router();
+const jobDetails = require('./jobDetails');
+router.get('/queue/:queueName/:id', jobDetails);
+module.exports = router;
+` },
+  },
+  {
+    name: 'the same handler mounted through a wrapper that catches (`asyncHandler(jobDetails)`): not a bare Express 4 route',
+    filename: 'src/views/jobDetails.js',
+    code: `async function handler(req, res) {
+  const queue = await req.app.locals.Queues.get(req.params.queueName);
+  res.json(await queue.getJob(req.params.id));
+}
+module.exports = handler;
+`,
+    files: { 'package.json': JSON.stringify({ name: 'arena', dependencies: { express: '^4.19.2' } }), 'src/views/index.js': `const router = require('express').Router();
+const jobDetails = require('./jobDetails');
+const asyncHandler = require('express-async-handler');
+router.get('/queue/:queueName/:id', asyncHandler(jobDetails));
+module.exports = router;
+` },
+  },
+  {
+    name: 'an exported async (req, res) function no file registers as a route: nothing says Express calls it',
+    filename: 'src/views/jobDetails.js',
+    code: `async function handler(req, res) {
+  const queue = await req.app.locals.Queues.get(req.params.queueName);
+  res.json(await queue.getJob(req.params.id));
+}
+module.exports = handler;
+`,
+    files: { 'package.json': JSON.stringify({ name: 'arena', dependencies: { express: '^4.19.2' } }), 'src/views/index.js': "const jobDetails = require('./jobDetails');\nmodule.exports = { jobDetails };\n" },
+  },
+  {
     name: "a piece listener awaiting only uint8-util's hash of the buffer it was handed: an in-memory digest has nothing to fail on",
     filename: 'lib/torrent.js',
     code: `import { hash } from 'uint8-util';
@@ -1357,6 +1424,56 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a controller file\'s async handler that another file mounts on an Express 4 router (bull-arena): reported where it is declared, fixed with next(err)',
+    filename: 'src/views/jobDetails.js',
+    code: `async function handler(req, res) {
+  const queue = await req.app.locals.Queues.get(req.params.queueName);
+  res.json(await queue.getJob(req.params.id));
+}
+module.exports = handler;
+`,
+    files: { 'package.json': JSON.stringify({ name: 'arena', dependencies: { express: '^4.19.2' } }), 'src/views/index.js': `const router = require('express').Router();
+const jobDetails = require('./jobDetails');
+router.get('/queue/:queueName/:id', jobDetails);
+module.exports = router;
+` },
+    errors: [{ messageId: 'routeElsewhere', data: { rejects: 'await req.app.locals.Queues.get(…)' }, line: 1, column: 1 }],
+    output: `async function handler(req, res, next) {
+  try {
+    const queue = await req.app.locals.Queues.get(req.params.queueName);
+    res.json(await queue.getJob(req.params.id));
+  } catch (err) {
+    next(err);
+  }
+}
+module.exports = handler;
+`,
+  },
+  {
+    name: 'controller methods exported by name and mounted as `controller.show` on an Express 4 app in another file',
+    filename: 'src/controllers/users.ts',
+    code: `export const show = async (req: any, res: any) => {
+  res.json(await req.db.users.find(req.params.id));
+};
+export async function list(req: any, res: any) {
+  res.json([]);
+}
+`,
+    files: { 'package.json': JSON.stringify({ name: 'arena', dependencies: { express: '^4.19.2' } }), 'src/app.ts': "import express from 'express';\nimport * as controller from './controllers/users';\nconst app = express();\napp.get('/users/:id', controller.show);\napp.get('/users', controller.list);\napp.listen(3000);\n" },
+    errors: [{ messageId: 'routeElsewhere', line: 1, column: 21 }],
+    output: `export const show = async (req: any, res: any, next: (err?: unknown) => void) => {
+  try {
+    res.json(await req.db.users.find(req.params.id));
+  } catch (err) {
+    next(err);
+  }
+};
+export async function list(req: any, res: any) {
+  res.json([]);
+}
+`,
+  },
   {
     name: "the same listeners in a package that is no ioBroker adapter: its own setState may reject",
     filename: 'main.js',
