@@ -87,6 +87,57 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'an async function with a callback API whose caller awaits it: the caller sees the rejection',
+    filename: 'lib/client/http-tracker.js',
+    code: `class HTTPTracker {
+  announce(opts) {
+    return this._request(this.announceUrl, opts, (err, data) => {
+      if (err) return this.client.emit('warning', err);
+      this._onAnnounceResponse(data);
+    });
+  }
+  async _request(requestUrl, params, cb) {
+    let res;
+    try {
+      res = await fetch(requestUrl, { signal: AbortSignal.timeout(15000) });
+    } catch (err) {
+      return cb(err);
+    }
+    const data = new Uint8Array(await res.arrayBuffer());
+    cb(null, data);
+  }
+}
+module.exports = HTTPTracker;
+`,
+  },
+  {
+    name: 'an async function with a callback API whose body hands every failure to the callback: nothing rejects',
+    filename: 'lib/client/http-tracker.js',
+    code: `class HTTPTracker {
+  announce(opts) {
+    this._request(this.announceUrl, opts, (err, data) => {
+      if (err) return this.client.emit('warning', err);
+      this._onAnnounceResponse(data);
+    });
+  }
+  async _request(requestUrl, params, cb) {
+    let res;
+    try {
+      res = await fetch(requestUrl, { signal: AbortSignal.timeout(15000) });
+    } catch (err) {
+      return cb(err);
+    }
+    try {
+      cb(null, new Uint8Array(await res.arrayBuffer()));
+    } catch (err) {
+      cb(err);
+    }
+  }
+}
+module.exports = HTTPTracker;
+`,
+  },
+  {
     name: 'a local async handler whose export is a wrapper passing its rejection to next(err): the route is the wrapper (etherpad Minify)',
     filename: 'node/utils/Minify.js',
     code: `const minify = async (req, res) => {
@@ -1424,6 +1475,60 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'an async function with a callback API (bittorrent-tracker): its caller drops the promise, and the body read after the try rejects past the callback',
+    filename: 'lib/client/http-tracker.js',
+    code: `class HTTPTracker {
+  announce(opts) {
+    this._request(this.announceUrl, opts, (err, data) => {
+      if (err) return this.client.emit('warning', err);
+      this._onAnnounceResponse(data);
+    });
+  }
+  async _request(requestUrl, params, cb) {
+    let res;
+    try {
+      res = await fetch(requestUrl, { signal: AbortSignal.timeout(15000) });
+    } catch (err) {
+      return cb(err);
+    }
+    const data = new Uint8Array(await res.arrayBuffer());
+    cb(null, data);
+  }
+}
+module.exports = HTTPTracker;
+`,
+    errors: [{
+      messageId: 'callbackApi', data: { cb: 'cb', rejects: 'await res.arrayBuffer()' }, line: 8, column: 3,
+      suggestions: [{
+        title: 'Wrap the body in try/catch and pass the error to cb(err)',
+        output: `class HTTPTracker {
+  announce(opts) {
+    this._request(this.announceUrl, opts, (err, data) => {
+      if (err) return this.client.emit('warning', err);
+      this._onAnnounceResponse(data);
+    });
+  }
+  async _request(requestUrl, params, cb) {
+    try {
+      let res;
+      try {
+        res = await fetch(requestUrl, { signal: AbortSignal.timeout(15000) });
+      } catch (err) {
+        return cb(err);
+      }
+      const data = new Uint8Array(await res.arrayBuffer());
+      cb(null, data);
+    } catch (err) {
+      cb(err);
+    }
+  }
+}
+module.exports = HTTPTracker;
+`,
+      }],
+    }],
+  },
   {
     name: 'a controller file\'s async handler that another file mounts on an Express 4 router (bull-arena): reported where it is declared, fixed with next(err)',
     filename: 'src/views/jobDetails.js',
