@@ -28,7 +28,9 @@ import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
-import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, racedWithTimer, closesOnConnect } from './bounded-elsewhere';
+import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
+import { racedWithBound } from './raced-with-bound';
+import { wiredToBound } from './bound-callbacks';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -271,8 +273,10 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     const reason = unboundedByDesign(node, entry.call, literal);
     return reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout);
   }
-  // Raced with a timer: the caller stops waiting when the timer wins.
-  if (racedWithTimer(node)) return true;
+  // Raced with a timer or an AbortSignal: the caller stops waiting when the bound wins.
+  if (racedWithBound(node)) return true;
+  // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
+  if (wiredToBound(node, holdersOf(node))) return true;
   if (t.kind === 'event') return forcedByEarlierRelease(node);
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {

@@ -21,6 +21,26 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "once() raced with a deferred that an AbortSignal's 'abort' listener rejects (`{ promise: signalAborted, reject } = withResolvers()`): the signal ends the wait",
+      filename: "lib/connection.js",
+      code: "const { once } = require('events');\nfunction withResolvers() { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; }\nexports.login = async function (parser, signal) {\n  const { promise: signalAborted, reject } = withResolvers();\n  const onAbort = () => {\n    reject(signal.reason);\n  };\n  signal.addEventListener('abort', onAbort, { once: true });\n  try {\n    await Promise.race([once(parser, 'end'), signalAborted]);\n  } finally {\n    signal.removeEventListener('abort', onAbort);\n  }\n};\n",
+    },
+    {
+      name: "once() raced with a promise settled by an AbortSignal made in place, with once(signal, 'abort'), or with a deferred a timer rejects",
+      filename: "lib/wait.js",
+      code: "const { once } = require('events');\nexports.ready = async function (emitter, signal) {\n  await Promise.race([once(emitter, 'ready'), new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]);\n  await Promise.race([once(emitter, 'open'), once(signal, 'abort')]);\n  const deferred = Promise.withResolvers();\n  const timer = setTimeout(() => deferred.reject(new Error('timed out')), 5000);\n  await Promise.race([once(emitter, 'drain'), deferred.promise]);\n  clearTimeout(timer);\n};\n",
+    },
+    {
+      name: "a TLS connect whose outcome settles a promise that the AbortSignal handed in also rejects, destroyed in catch: the signal bounds it",
+      filename: "lib/secure.js",
+      code: "const tls = require('tls');\nexports.secure = async function (host, signal) {\n  signal.throwIfAborted();\n  const { promise, resolve, reject } = Promise.withResolvers();\n  const encrypted = tls.connect({ host, port: 443, servername: host });\n  try {\n    const onAbort = () => {\n      reject(signal.reason);\n    };\n    signal.addEventListener('abort', onAbort, { once: true });\n    encrypted.once('error', reject);\n    encrypted.once('secureConnect', () => resolve(encrypted));\n    return await promise;\n  } catch (err) {\n    encrypted.destroy();\n    throw err;\n  }\n};\n",
+    },
+    {
+      name: "a connect in a promise executor whose 'abort' listener destroys the socket and rejects",
+      filename: "lib/open.js",
+      code: "const net = require('net');\nexports.open = (host, port, signal) => new Promise((resolve, reject) => {\n  const socket = net.connect({ host, port });\n  socket.once('connect', () => resolve(socket));\n  signal.addEventListener('abort', () => {\n    socket.destroy();\n    reject(signal.reason);\n  });\n});\n",
+    },
+    {
       name: "the machine's certificate stores (security, certutil, update-ca-certificates), a process check picked per platform through util.format, and git archive of the local repo",
       filename: 'bin/ca.js',
       code: "const { spawnSync, execSync, exec } = require('child_process');\nconst util = require('util');\nconst CHECK = process.platform === 'win32' ? 'tasklist /fi \"PID eq %s\" | findstr /i \"node.exe\"' : 'ps -f -p %s | grep \"node\"';\nexports.install = function (cert, pid, done) {\n  spawnSync('security', ['add-trusted-cert', '-k', 'login.keychain', cert]);\n  spawnSync('certutil', ['-addstore', '-user', 'Root', cert]);\n  execSync('sudo cp ' + cert + ' /usr/local/share/ca-certificates/ && sudo update-ca-certificates');\n  execSync('git archive --format tar --output /tmp/src.tar HEAD');\n  exec(util.format(CHECK, pid), done);\n};\n",
@@ -684,6 +704,30 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the same login's once() not raced with the signal: nothing ends the wait (an 'abort' listener elsewhere in the function rejects only the race's deferred)",
+      filename: "lib/connection.js",
+      code: "const { once } = require('events');\nfunction withResolvers() { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; }\nexports.login = async function (parser, readMessage, signal) {\n  const { promise: signalAborted, reject } = withResolvers();\n  signal.addEventListener('abort', () => reject(signal.reason), { once: true });\n  await Promise.race([readMessage(), signalAborted]);\n  await once(parser, 'end');\n};\n",
+      errors: [{ messageId: "missing", line: 7, column: 9 }],
+      output: null,
+      unsafeOutput: "const { once } = require('events');\nfunction withResolvers() { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; }\nexports.login = async function (parser, readMessage, signal) {\n  const { promise: signalAborted, reject } = withResolvers();\n  signal.addEventListener('abort', () => reject(signal.reason), { once: true });\n  await Promise.race([readMessage(), signalAborted]);\n  await once(parser, 'end', { signal: AbortSignal.timeout(30_000) });\n};\n",
+    },
+    {
+      name: "once() raced with a deferred that only an 'error' listener rejects: no bound",
+      filename: "lib/wait.js",
+      code: "const { once } = require('events');\nexports.ready = async function (emitter, other) {\n  const { promise: failed, reject } = Promise.withResolvers();\n  other.on('error', (err) => reject(err));\n  await Promise.race([once(emitter, 'ready'), failed]);\n};\n",
+      errors: [{ messageId: "missing", line: 5, column: 23 }],
+      output: null,
+      unsafeOutput: "const { once } = require('events');\nexports.ready = async function (emitter, other) {\n  const { promise: failed, reject } = Promise.withResolvers();\n  other.on('error', (err) => reject(err));\n  await Promise.race([once(emitter, 'ready', { signal: AbortSignal.timeout(30_000) }), failed]);\n};\n",
+    },
+    {
+      name: "a TLS connect whose 'abort' listener only logs, and one to a new peer (no `socket`): still unbounded",
+      filename: "lib/secure.js",
+      code: "const tls = require('tls');\nexports.secure = function (host, signal) {\n  return new Promise((resolve, reject) => {\n    const encrypted = tls.connect({ host, port: 443 });\n    encrypted.once('secureConnect', () => resolve(encrypted));\n    encrypted.once('error', reject);\n    signal.addEventListener('abort', () => console.log('aborted'));\n  });\n};\n",
+      errors: [{ messageId: "missingSocket", line: 4, column: 23 }],
+      output: null,
+      unsafeOutput: "const tls = require('tls');\nexports.secure = function (host, signal) {\n  return new Promise((resolve, reject) => {\n    const encrypted = tls.connect({ host, port: 443, timeout: 10_000 });\n    encrypted.once('secureConnect', () => resolve(encrypted));\n    encrypted.once('error', reject);\n    signal.addEventListener('abort', () => console.log('aborted'));\n  });\n};\n",
+    },
     {
       name: 'got loaded with a dynamic import, destructured, and kept on a field (`this.got = got`): its calls are got calls',
       filename: 'lib/push.js',
