@@ -38,6 +38,11 @@ export interface TimeoutKnowledge {
   keepAliveMethod?: string;
   /** Calls on the returned instance inherit this bound (axios.create). */
   createsInstance?: boolean;
+  /**
+   * Option keys with which the call connects to no new peer and so waits on nothing of its own
+   * (`tls.connect({ socket })` starts TLS over a socket already made, whose own bound holds).
+   */
+  noPeerWith?: string[];
   /** Only reported when this option of the missing-timeout rule is on. */
   onlyWithOption?: string;
   /**
@@ -288,9 +293,10 @@ export const LIBRARIES: LibraryEntry[] = [
     module: mod, call: m, invoke: 'call',
     timeout: { kind: 'http', optionsArg: -1, boundedBy: ['timeout', 'signal'], fix: ABORT_SIGNAL, boundingMethod: 'setTimeout' },
   }))),
+  // tls.connect({ socket }) wraps a socket already connected (a proxy tunnel, an in-memory pair): no new peer.
   ...['net', 'tls'].flatMap((mod) => ['connect', 'createConnection'].map((m): LibraryEntry => ({
     module: mod, call: m, invoke: 'call',
-    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive' },
+    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive', ...(mod === 'tls' ? { noPeerWith: ['socket'] } : {}) },
     resource: { kind: 'socket', release: ['end', 'destroy'], releaseIdempotent: true },
   }))),
   // `new net.Socket()` waits on nothing until `socket.connect(port, host)`, which has no time bound either.

@@ -273,6 +273,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     const reason = unboundedByDesign(node, entry.call, literal);
     return reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout);
   }
+  // `tls.connect({ socket })`: TLS over a socket already connected, bounded (or not) where that socket was made.
+  if (t.noPeerWith?.length && literal && readLiteral(literal, t.noPeerWith).state === 'bounded') return true;
   // Raced with a timer or an AbortSignal: the caller stops waiting when the bound wins.
   if (racedWithBound(node)) return true;
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.

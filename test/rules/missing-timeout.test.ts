@@ -41,6 +41,11 @@ runRuleTests(rule, {
       code: "const net = require('net');\nexports.open = (host, port, signal) => new Promise((resolve, reject) => {\n  const socket = net.connect({ host, port });\n  socket.once('connect', () => resolve(socket));\n  signal.addEventListener('abort', () => {\n    socket.destroy();\n    reject(signal.reason);\n  });\n});\n",
     },
     {
+      name: "tls.connect over a socket that already exists (`{ socket }`, in place or in a local literal): no new peer to wait on",
+      filename: "lib/message-io.js",
+      code: "const tls = require('tls');\nexports.startTls = function (duplexpair, secureContext, servername) {\n  return tls.connect({ socket: duplexpair.socket1, servername, secureContext });\n};\nexports.upgrade = function (stream, host) {\n  const options = { host, socket: stream, rejectUnauthorized: false };\n  return tls.connect(options);\n};\n",
+    },
+    {
       name: "the machine's certificate stores (security, certutil, update-ca-certificates), a process check picked per platform through util.format, and git archive of the local repo",
       filename: 'bin/ca.js',
       code: "const { spawnSync, execSync, exec } = require('child_process');\nconst util = require('util');\nconst CHECK = process.platform === 'win32' ? 'tasklist /fi \"PID eq %s\" | findstr /i \"node.exe\"' : 'ps -f -p %s | grep \"node\"';\nexports.install = function (cert, pid, done) {\n  spawnSync('security', ['add-trusted-cert', '-k', 'login.keychain', cert]);\n  spawnSync('certutil', ['-addstore', '-user', 'Root', cert]);\n  execSync('sudo cp ' + cert + ' /usr/local/share/ca-certificates/ && sudo update-ca-certificates');\n  execSync('git archive --format tar --output /tmp/src.tar HEAD');\n  exec(util.format(CHECK, pid), done);\n};\n",
