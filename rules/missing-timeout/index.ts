@@ -31,6 +31,7 @@ import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { racedWithBound } from './raced-with-bound';
 import { wiredToBound } from './bound-callbacks';
+import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -63,7 +64,9 @@ type FactKind =
   /** A deployment runs this file: a Dockerfile's CMD/ENTRYPOINT, a Procfile process, a pm2 app's script. */
   | 'deployed'
   /** A Dockerfile's HEALTHCHECK runs this file: Docker kills it after its timeout. */
-  | 'health-probe';
+  | 'health-probe'
+  /** `method#member`: a method that arms a timer ending its object, on objects holding `member` (owner-timers.ts). */
+  | 'owner-timer';
 
 type MessageId = 'missing' | 'missingSocket' | 'missingOnInstance' | 'missingQueryTimeout';
 
@@ -203,6 +206,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const fixes: Fix[] = options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
       const unlessAny = [...fileFacts.unlessAny, ...(t.projectDefaults ?? []).map((p) => fact('assigned', `${entry.module}#${p}`))];
       for (const c of t.projectDefaultCalls ?? []) unlessAny.push(fact('assigned', `${entry.module}#${c}()`));
+      // Kept on an object (`peer.conn = net.connect(…)`) whose method, called right after, arms a timer that ends it.
+      for (const ref of ownerTimerFacts(node)) unlessAny.push(fact('owner-timer', ref));
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);
         if (ref) unlessAny.push(...(t.projectDefaults ?? []).map((p) => fact('assigned', `${ref}#${p}`)));
@@ -246,12 +251,19 @@ export default rule;
 /** The facts the rule records in every script, whatever it calls: the project files it loads, the default bounds it assigns. */
 function recordedEverywhere(ctx: Context): Visitor {
   const boundNames = ctx.knowledge.projectDefaultNames();
+  // Only a file that arms timers can time its objects out.
+  const armsTimers = /\bset(Timeout|Interval)\b/.test(ctx.text);
+  const noteOwnerTimers = (node: ts.MethodDeclaration | ts.BinaryExpression): void => {
+    if (armsTimers) for (const ref of ownerTimerRefs(node)) ctx.addFact(fact('owner-timer', ref));
+  };
   return {
+    [ts.SyntaxKind.MethodDeclaration]: noteOwnerTimers,
     [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
     [ts.SyntaxKind.ExportDeclaration]: (node: ts.ExportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
     // `axios.defaults.timeout = 5000` bounds every call of the default instance, project-wide. Only
     // a path some entry's `projectDefaults` names is ever asked about.
     [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+      noteOwnerTimers(node);
       if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(node.left) || !boundNames.has(node.left.name.text)) return;
       const target = assignedProperty(ctx, node.left);
       if (target) ctx.addFact(fact('assigned', target));

@@ -46,6 +46,18 @@ runRuleTests(rule, {
       code: "const tls = require('tls');\nexports.startTls = function (duplexpair, secureContext, servername) {\n  return tls.connect({ socket: duplexpair.socket1, servername, secureContext });\n};\nexports.upgrade = function (stream, host) {\n  const options = { host, socket: stream, rejectUnauthorized: false };\n  return tls.connect(options);\n};\n",
     },
     {
+      name: "a connect kept on an object whose method, called right after, arms a timer that destroys the object (the method in another module)",
+      filename: "lib/torrent.js",
+      files: { "lib/peer.js": "class Peer {\n  constructor(addr) {\n    this.addr = addr;\n    this.conn = null;\n    this.connectTimeout = null;\n  }\n  startConnectTimeout() {\n    clearTimeout(this.connectTimeout);\n    this.connectTimeout = setTimeout(() => {\n      this.destroy(new Error('connect timeout'));\n    }, 5000);\n  }\n  destroy(err) {\n    clearTimeout(this.connectTimeout);\n    if (this.conn) this.conn.destroy(err);\n    this.conn = null;\n  }\n}\nmodule.exports = Peer;\n" },
+      code: "const net = require('net');\nexports.drain = function (queue) {\n  const peer = queue.shift();\n  const [host, port] = peer.addr.split(':');\n  peer.conn = net.connect({ host, port: Number(port) });\n  peer.conn.once('error', (err) => peer.destroy(err));\n  peer.startConnectTimeout();\n};\n",
+    },
+    {
+      name: "a prototype-style owner in another module whose timer method calls another of its methods that ends the connection member",
+      filename: "lib/pool.js",
+      files: { "lib/link.js": "function Link(host) {\n  this.host = host;\n  this.socket = null;\n}\nLink.prototype.armTimeout = function () {\n  this.timer = setTimeout(() => this.fail(), 10000);\n};\nLink.prototype.fail = function () {\n  this.socket.destroy();\n};\nmodule.exports = Link;\n" },
+      code: "const net = require('net');\nconst Link = require('./link');\nexports.open = function (host) {\n  const link = new Link(host);\n  link.socket = net.connect({ host, port: 7000 });\n  link.armTimeout();\n  return link;\n};\n",
+    },
+    {
       name: "the machine's certificate stores (security, certutil, update-ca-certificates), a process check picked per platform through util.format, and git archive of the local repo",
       filename: 'bin/ca.js',
       code: "const { spawnSync, execSync, exec } = require('child_process');\nconst util = require('util');\nconst CHECK = process.platform === 'win32' ? 'tasklist /fi \"PID eq %s\" | findstr /i \"node.exe\"' : 'ps -f -p %s | grep \"node\"';\nexports.install = function (cert, pid, done) {\n  spawnSync('security', ['add-trusted-cert', '-k', 'login.keychain', cert]);\n  spawnSync('certutil', ['-addstore', '-user', 'Root', cert]);\n  execSync('sudo cp ' + cert + ' /usr/local/share/ca-certificates/ && sudo update-ca-certificates');\n  execSync('git archive --format tar --output /tmp/src.tar HEAD');\n  exec(util.format(CHECK, pid), done);\n};\n",
@@ -732,6 +744,15 @@ runRuleTests(rule, {
       errors: [{ messageId: "missingSocket", line: 4, column: 23 }],
       output: null,
       unsafeOutput: "const tls = require('tls');\nexports.secure = function (host, signal) {\n  return new Promise((resolve, reject) => {\n    const encrypted = tls.connect({ host, port: 443, timeout: 10_000 });\n    encrypted.once('secureConnect', () => resolve(encrypted));\n    encrypted.once('error', reject);\n    signal.addEventListener('abort', () => console.log('aborted'));\n  });\n};\n",
+    },
+    {
+      name: "a connect kept on an object whose method after it arms a timer that only logs, or whose class never holds that member",
+      filename: "lib/torrent.js",
+      files: { "lib/peer.js": "class Peer {\n  constructor() {\n    this.conn = null;\n  }\n  startHandshakeTimer() {\n    this.timer = setTimeout(() => console.log('slow handshake'), 5000);\n  }\n  startConnectTimeout() {\n    this.timer = setTimeout(() => this.destroy(), 5000);\n  }\n  destroy() {\n    if (this.conn) this.conn.destroy();\n  }\n}\nmodule.exports = Peer;\n" },
+      code: "const net = require('net');\nexports.drain = function (peer, other, host) {\n  peer.conn = net.connect({ host, port: 6881 });\n  peer.startHandshakeTimer();\n  other.socket = net.connect({ host, port: 6882 });\n  other.startConnectTimeout();\n};\n",
+      errors: [{ messageId: "missingSocket", line: 3, column: 15 }, { messageId: "missingSocket", line: 5, column: 18 }],
+      output: null,
+      unsafeOutput: "const net = require('net');\nexports.drain = function (peer, other, host) {\n  peer.conn = net.connect({ host, port: 6881, timeout: 10_000 });\n  peer.startHandshakeTimer();\n  other.socket = net.connect({ host, port: 6882, timeout: 10_000 });\n  other.startConnectTimeout();\n};\n",
     },
     {
       name: 'got loaded with a dynamic import, destructured, and kept on a field (`this.got = got`): its calls are got calls',
