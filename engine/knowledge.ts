@@ -223,6 +223,13 @@ export const SERVICE_LIFETIME_KINDS: ReadonlySet<ResourceKind> = new Set(['serve
  */
 export const DEV_SERVER_LIBRARIES: ReadonlySet<string> = new Set(['vite', 'webpack-dev-server', 'webpack-dev-middleware', 'webpack-hot-middleware', 'browser-sync', 'livereload', 'connect-livereload']);
 
+/**
+ * Libraries whose base classes make custom elements (`class X extends PolymerElement`,
+ * `extends LitElement`): such a class runs in a browser page, as `HTMLElement` subclasses do.
+ * Subpaths count (`lit/decorators.js`, `@polymer/polymer/polymer-element.js`).
+ */
+export const WEB_COMPONENT_LIBRARIES: ReadonlySet<string> = new Set(['@polymer/polymer', 'lit', 'lit-element', '@lit/reactive-element', '@microsoft/fast-element']);
+
 /** Methods that let the process exit despite a live handle: as good as a release on shutdown. */
 export const DETACH_METHODS: readonly string[] = ['unref'];
 

@@ -13,7 +13,7 @@ import type { Fix, ResolvedCallee, RuleContext, RuleFact, Visitor } from '../../
 import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { Outer, skipOuter } from '../shared/ast';
 import { isShortLivedProgram } from '../shared/program-lifetime';
-import { isBrowserCode } from '../shared/browser-code';
+import { isBrowserCode, runsInBrowser } from '../shared/browser-code';
 import { isPm2File } from '../../engine/file-kinds';
 import { commandLine, healthcheckCommand, imageCommand } from '../shared/process-files/dockerfile';
 import { pm2Apps, propertyOf } from '../shared/process-files/pm2';
@@ -141,7 +141,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         if (made) noteDefaultsCall(node, made);
       }
       if (inBrowser) return;
-      for (const { entry, timeout: t } of waitingEntries(node)) {
+      const waits = waitingEntries(node);
+      // A class of page code in a file that also holds Node code (a custom element, a service worker's client).
+      if (!waits.length || runsInBrowser(node)) return;
+      for (const { entry, timeout: t } of waits) {
         if (t.onlyWithOption && !(ctx.options as unknown as Record<string, unknown>)[t.onlyWithOption]) continue;
         checkCall(node, entry, t);
       }

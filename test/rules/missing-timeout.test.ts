@@ -58,6 +58,26 @@ runRuleTests(rule, {
       code: "const net = require('net');\nconst Link = require('./link');\nexports.open = function (host) {\n  const link = new Link(host);\n  link.socket = net.connect({ host, port: 7000 });\n  link.armTimeout();\n  return link;\n};\n",
     },
     {
+      name: "page code in a file that also holds a Node server: the class that uses navigator.serviceWorker fetches its own service worker's paths",
+      filename: "lib/server.js",
+      code: "import http from 'http';\nclass NodeServer {\n  constructor() {\n    this.server = http.createServer();\n  }\n}\nclass BrowserServer {\n  constructor(opts) {\n    this.pathname = new URL(opts.controller.scope).pathname + 'app';\n    navigator.serviceWorker.addEventListener('message', (e) => this.onMessage(e));\n    fetch(`${this.pathname}/cancel/`).then((res) => res.body.cancel());\n  }\n  onMessage() {\n    this.keepAlive = setInterval(() => fetch(`${this.pathname}/keepalive/`), 20000);\n  }\n}\nexport { NodeServer, BrowserServer };\n",
+    },
+    {
+      name: "a Polymer custom element's fetch to its own server: page code",
+      filename: "src/client/elements/asset-file.js",
+      code: "import * as Polymer from '@polymer/polymer';\nclass NcgAssetFile extends Polymer.PolymerElement {\n  _handleDeleteClick() {\n    void fetch(this.file.url, { method: 'DELETE', credentials: 'include' }).then(() => {\n      this.dispatchEvent(new CustomEvent('deleted', { bubbles: true, composed: true }));\n    });\n  }\n}\nexport { NcgAssetFile };\n",
+    },
+    {
+      name: "an HTMLElement subclass in a file that also loads a Node module: the element is page code",
+      filename: "lib/plain-file.js",
+      code: "import path from 'path';\nexport const name = (file) => path.basename(file);\nexport class PlainFile extends HTMLElement {\n  remove() {\n    return fetch(this.getAttribute('src'), { method: 'DELETE' });\n  }\n}\n",
+    },
+    {
+      name: "a file that registers a custom element (`customElements.define`): page code",
+      filename: "lib/loader.js",
+      code: "export async function load(url) {\n  const res = await fetch(url);\n  return res.json();\n}\ncustomElements.define('x-loader', class extends HTMLElement {});\n",
+    },
+    {
       name: "the machine's certificate stores (security, certutil, update-ca-certificates), a process check picked per platform through util.format, and git archive of the local repo",
       filename: 'bin/ca.js',
       code: "const { spawnSync, execSync, exec } = require('child_process');\nconst util = require('util');\nconst CHECK = process.platform === 'win32' ? 'tasklist /fi \"PID eq %s\" | findstr /i \"node.exe\"' : 'ps -f -p %s | grep \"node\"';\nexports.install = function (cert, pid, done) {\n  spawnSync('security', ['add-trusted-cert', '-k', 'login.keychain', cert]);\n  spawnSync('certutil', ['-addstore', '-user', 'Root', cert]);\n  execSync('sudo cp ' + cert + ' /usr/local/share/ca-certificates/ && sudo update-ca-certificates');\n  execSync('git archive --format tar --output /tmp/src.tar HEAD');\n  exec(util.format(CHECK, pid), done);\n};\n",
@@ -753,6 +773,14 @@ runRuleTests(rule, {
       errors: [{ messageId: "missingSocket", line: 3, column: 15 }, { messageId: "missingSocket", line: 5, column: 18 }],
       output: null,
       unsafeOutput: "const net = require('net');\nexports.drain = function (peer, other, host) {\n  peer.conn = net.connect({ host, port: 6881, timeout: 10_000 });\n  peer.startHandshakeTimer();\n  other.socket = net.connect({ host, port: 6882, timeout: 10_000 });\n  other.startConnectTimeout();\n};\n",
+    },
+    {
+      name: "page and Node code side by side: the Node class's fetch, a class that only probes `typeof window`, and a class extending a Node base stay reported",
+      filename: "lib/server.js",
+      code: "import http from 'http';\nimport { EventEmitter } from 'events';\nclass NodeServer {\n  constructor() {\n    this.server = http.createServer();\n    navigator.userAgent;\n    fetch('https://tracker.example.com/announce');\n  }\n}\nclass Client {\n  base() {\n    return typeof window !== 'undefined' ? window.location.origin : 'https://api.example.com';\n  }\n  load() {\n    return fetch(`${this.base()}/items`);\n  }\n}\nclass Poller extends EventEmitter {\n  poll() {\n    return fetch('https://api.example.com/poll');\n  }\n}\nexport { NodeServer, Client, Poller };\n",
+      errors: [{ messageId: "missing", line: 7, column: 5 }, { messageId: "missing", line: 15, column: 12 }, { messageId: "missing", line: 20, column: 12 }],
+      output: null,
+      unsafeOutput: "import http from 'http';\nimport { EventEmitter } from 'events';\nclass NodeServer {\n  constructor() {\n    this.server = http.createServer();\n    navigator.userAgent;\n    fetch('https://tracker.example.com/announce', { signal: AbortSignal.timeout(10_000) });\n  }\n}\nclass Client {\n  base() {\n    return typeof window !== 'undefined' ? window.location.origin : 'https://api.example.com';\n  }\n  load() {\n    return fetch(`${this.base()}/items`, { signal: AbortSignal.timeout(10_000) });\n  }\n}\nclass Poller extends EventEmitter {\n  poll() {\n    return fetch('https://api.example.com/poll', { signal: AbortSignal.timeout(10_000) });\n  }\n}\nexport { NodeServer, Client, Poller };\n",
     },
     {
       name: 'got loaded with a dynamic import, destructured, and kept on a field (`this.got = got`): its calls are got calls',
