@@ -21,6 +21,63 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "once() raced with a deferred that an AbortSignal's 'abort' listener rejects (`{ promise: signalAborted, reject } = withResolvers()`): the signal ends the wait",
+      filename: "lib/connection.js",
+      code: "const { once } = require('events');\nfunction withResolvers() { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; }\nexports.login = async function (parser, signal) {\n  const { promise: signalAborted, reject } = withResolvers();\n  const onAbort = () => {\n    reject(signal.reason);\n  };\n  signal.addEventListener('abort', onAbort, { once: true });\n  try {\n    await Promise.race([once(parser, 'end'), signalAborted]);\n  } finally {\n    signal.removeEventListener('abort', onAbort);\n  }\n};\n",
+    },
+    {
+      name: "once() raced with a promise settled by an AbortSignal made in place, with once(signal, 'abort'), or with a deferred a timer rejects",
+      filename: "lib/wait.js",
+      code: "const { once } = require('events');\nexports.ready = async function (emitter, signal) {\n  await Promise.race([once(emitter, 'ready'), new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]);\n  await Promise.race([once(emitter, 'open'), once(signal, 'abort')]);\n  const deferred = Promise.withResolvers();\n  const timer = setTimeout(() => deferred.reject(new Error('timed out')), 5000);\n  await Promise.race([once(emitter, 'drain'), deferred.promise]);\n  clearTimeout(timer);\n};\n",
+    },
+    {
+      name: "a TLS connect whose outcome settles a promise that the AbortSignal handed in also rejects, destroyed in catch: the signal bounds it",
+      filename: "lib/secure.js",
+      code: "const tls = require('tls');\nexports.secure = async function (host, signal) {\n  signal.throwIfAborted();\n  const { promise, resolve, reject } = Promise.withResolvers();\n  const encrypted = tls.connect({ host, port: 443, servername: host });\n  try {\n    const onAbort = () => {\n      reject(signal.reason);\n    };\n    signal.addEventListener('abort', onAbort, { once: true });\n    encrypted.once('error', reject);\n    encrypted.once('secureConnect', () => resolve(encrypted));\n    return await promise;\n  } catch (err) {\n    encrypted.destroy();\n    throw err;\n  }\n};\n",
+    },
+    {
+      name: "a connect in a promise executor whose 'abort' listener destroys the socket and rejects",
+      filename: "lib/open.js",
+      code: "const net = require('net');\nexports.open = (host, port, signal) => new Promise((resolve, reject) => {\n  const socket = net.connect({ host, port });\n  socket.once('connect', () => resolve(socket));\n  signal.addEventListener('abort', () => {\n    socket.destroy();\n    reject(signal.reason);\n  });\n});\n",
+    },
+    {
+      name: "tls.connect over a socket that already exists (`{ socket }`, in place or in a local literal): no new peer to wait on",
+      filename: "lib/message-io.js",
+      code: "const tls = require('tls');\nexports.startTls = function (duplexpair, secureContext, servername) {\n  return tls.connect({ socket: duplexpair.socket1, servername, secureContext });\n};\nexports.upgrade = function (stream, host) {\n  const options = { host, socket: stream, rejectUnauthorized: false };\n  return tls.connect(options);\n};\n",
+    },
+    {
+      name: "a connect kept on an object whose method, called right after, arms a timer that destroys the object (the method in another module)",
+      filename: "lib/torrent.js",
+      files: { "lib/peer.js": "class Peer {\n  constructor(addr) {\n    this.addr = addr;\n    this.conn = null;\n    this.connectTimeout = null;\n  }\n  startConnectTimeout() {\n    clearTimeout(this.connectTimeout);\n    this.connectTimeout = setTimeout(() => {\n      this.destroy(new Error('connect timeout'));\n    }, 5000);\n  }\n  destroy(err) {\n    clearTimeout(this.connectTimeout);\n    if (this.conn) this.conn.destroy(err);\n    this.conn = null;\n  }\n}\nmodule.exports = Peer;\n" },
+      code: "const net = require('net');\nexports.drain = function (queue) {\n  const peer = queue.shift();\n  const [host, port] = peer.addr.split(':');\n  peer.conn = net.connect({ host, port: Number(port) });\n  peer.conn.once('error', (err) => peer.destroy(err));\n  peer.startConnectTimeout();\n};\n",
+    },
+    {
+      name: "a prototype-style owner in another module whose timer method calls another of its methods that ends the connection member",
+      filename: "lib/pool.js",
+      files: { "lib/link.js": "function Link(host) {\n  this.host = host;\n  this.socket = null;\n}\nLink.prototype.armTimeout = function () {\n  this.timer = setTimeout(() => this.fail(), 10000);\n};\nLink.prototype.fail = function () {\n  this.socket.destroy();\n};\nmodule.exports = Link;\n" },
+      code: "const net = require('net');\nconst Link = require('./link');\nexports.open = function (host) {\n  const link = new Link(host);\n  link.socket = net.connect({ host, port: 7000 });\n  link.armTimeout();\n  return link;\n};\n",
+    },
+    {
+      name: "page code in a file that also holds a Node server: the class that uses navigator.serviceWorker fetches its own service worker's paths",
+      filename: "lib/server.js",
+      code: "import http from 'http';\nclass NodeServer {\n  constructor() {\n    this.server = http.createServer();\n  }\n}\nclass BrowserServer {\n  constructor(opts) {\n    this.pathname = new URL(opts.controller.scope).pathname + 'app';\n    navigator.serviceWorker.addEventListener('message', (e) => this.onMessage(e));\n    fetch(`${this.pathname}/cancel/`).then((res) => res.body.cancel());\n  }\n  onMessage() {\n    this.keepAlive = setInterval(() => fetch(`${this.pathname}/keepalive/`), 20000);\n  }\n}\nexport { NodeServer, BrowserServer };\n",
+    },
+    {
+      name: "a Polymer custom element's fetch to its own server: page code",
+      filename: "src/client/elements/asset-file.js",
+      code: "import * as Polymer from '@polymer/polymer';\nclass NcgAssetFile extends Polymer.PolymerElement {\n  _handleDeleteClick() {\n    void fetch(this.file.url, { method: 'DELETE', credentials: 'include' }).then(() => {\n      this.dispatchEvent(new CustomEvent('deleted', { bubbles: true, composed: true }));\n    });\n  }\n}\nexport { NcgAssetFile };\n",
+    },
+    {
+      name: "an HTMLElement subclass in a file that also loads a Node module: the element is page code",
+      filename: "lib/plain-file.js",
+      code: "import path from 'path';\nexport const name = (file) => path.basename(file);\nexport class PlainFile extends HTMLElement {\n  remove() {\n    return fetch(this.getAttribute('src'), { method: 'DELETE' });\n  }\n}\n",
+    },
+    {
+      name: "a file that registers a custom element (`customElements.define`): page code",
+      filename: "lib/loader.js",
+      code: "export async function load(url) {\n  const res = await fetch(url);\n  return res.json();\n}\ncustomElements.define('x-loader', class extends HTMLElement {});\n",
+    },
+    {
       name: "the machine's certificate stores (security, certutil, update-ca-certificates), a process check picked per platform through util.format, and git archive of the local repo",
       filename: 'bin/ca.js',
       code: "const { spawnSync, execSync, exec } = require('child_process');\nconst util = require('util');\nconst CHECK = process.platform === 'win32' ? 'tasklist /fi \"PID eq %s\" | findstr /i \"node.exe\"' : 'ps -f -p %s | grep \"node\"';\nexports.install = function (cert, pid, done) {\n  spawnSync('security', ['add-trusted-cert', '-k', 'login.keychain', cert]);\n  spawnSync('certutil', ['-addstore', '-user', 'Root', cert]);\n  execSync('sudo cp ' + cert + ' /usr/local/share/ca-certificates/ && sudo update-ca-certificates');\n  execSync('git archive --format tar --output /tmp/src.tar HEAD');\n  exec(util.format(CHECK, pid), done);\n};\n",
@@ -684,6 +741,47 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the same login's once() not raced with the signal: nothing ends the wait (an 'abort' listener elsewhere in the function rejects only the race's deferred)",
+      filename: "lib/connection.js",
+      code: "const { once } = require('events');\nfunction withResolvers() { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; }\nexports.login = async function (parser, readMessage, signal) {\n  const { promise: signalAborted, reject } = withResolvers();\n  signal.addEventListener('abort', () => reject(signal.reason), { once: true });\n  await Promise.race([readMessage(), signalAborted]);\n  await once(parser, 'end');\n};\n",
+      errors: [{ messageId: "missing", line: 7, column: 9 }],
+      output: null,
+      unsafeOutput: "const { once } = require('events');\nfunction withResolvers() { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; }\nexports.login = async function (parser, readMessage, signal) {\n  const { promise: signalAborted, reject } = withResolvers();\n  signal.addEventListener('abort', () => reject(signal.reason), { once: true });\n  await Promise.race([readMessage(), signalAborted]);\n  await once(parser, 'end', { signal: AbortSignal.timeout(30_000) });\n};\n",
+    },
+    {
+      name: "once() raced with a deferred that only an 'error' listener rejects: no bound",
+      filename: "lib/wait.js",
+      code: "const { once } = require('events');\nexports.ready = async function (emitter, other) {\n  const { promise: failed, reject } = Promise.withResolvers();\n  other.on('error', (err) => reject(err));\n  await Promise.race([once(emitter, 'ready'), failed]);\n};\n",
+      errors: [{ messageId: "missing", line: 5, column: 23 }],
+      output: null,
+      unsafeOutput: "const { once } = require('events');\nexports.ready = async function (emitter, other) {\n  const { promise: failed, reject } = Promise.withResolvers();\n  other.on('error', (err) => reject(err));\n  await Promise.race([once(emitter, 'ready', { signal: AbortSignal.timeout(30_000) }), failed]);\n};\n",
+    },
+    {
+      name: "a TLS connect whose 'abort' listener only logs, and one to a new peer (no `socket`): still unbounded",
+      filename: "lib/secure.js",
+      code: "const tls = require('tls');\nexports.secure = function (host, signal) {\n  return new Promise((resolve, reject) => {\n    const encrypted = tls.connect({ host, port: 443 });\n    encrypted.once('secureConnect', () => resolve(encrypted));\n    encrypted.once('error', reject);\n    signal.addEventListener('abort', () => console.log('aborted'));\n  });\n};\n",
+      errors: [{ messageId: "missingSocket", line: 4, column: 23 }],
+      output: null,
+      unsafeOutput: "const tls = require('tls');\nexports.secure = function (host, signal) {\n  return new Promise((resolve, reject) => {\n    const encrypted = tls.connect({ host, port: 443, timeout: 10_000 });\n    encrypted.once('secureConnect', () => resolve(encrypted));\n    encrypted.once('error', reject);\n    signal.addEventListener('abort', () => console.log('aborted'));\n  });\n};\n",
+    },
+    {
+      name: "a connect kept on an object whose method after it arms a timer that only logs, or whose class never holds that member",
+      filename: "lib/torrent.js",
+      files: { "lib/peer.js": "class Peer {\n  constructor() {\n    this.conn = null;\n  }\n  startHandshakeTimer() {\n    this.timer = setTimeout(() => console.log('slow handshake'), 5000);\n  }\n  startConnectTimeout() {\n    this.timer = setTimeout(() => this.destroy(), 5000);\n  }\n  destroy() {\n    if (this.conn) this.conn.destroy();\n  }\n}\nmodule.exports = Peer;\n" },
+      code: "const net = require('net');\nexports.drain = function (peer, other, host) {\n  peer.conn = net.connect({ host, port: 6881 });\n  peer.startHandshakeTimer();\n  other.socket = net.connect({ host, port: 6882 });\n  other.startConnectTimeout();\n};\n",
+      errors: [{ messageId: "missingSocket", line: 3, column: 15 }, { messageId: "missingSocket", line: 5, column: 18 }],
+      output: null,
+      unsafeOutput: "const net = require('net');\nexports.drain = function (peer, other, host) {\n  peer.conn = net.connect({ host, port: 6881, timeout: 10_000 });\n  peer.startHandshakeTimer();\n  other.socket = net.connect({ host, port: 6882, timeout: 10_000 });\n  other.startConnectTimeout();\n};\n",
+    },
+    {
+      name: "page and Node code side by side: the Node class's fetch, a class that only probes `typeof window`, and a class extending a Node base stay reported",
+      filename: "lib/server.js",
+      code: "import http from 'http';\nimport { EventEmitter } from 'events';\nclass NodeServer {\n  constructor() {\n    this.server = http.createServer();\n    navigator.userAgent;\n    fetch('https://tracker.example.com/announce');\n  }\n}\nclass Client {\n  base() {\n    return typeof window !== 'undefined' ? window.location.origin : 'https://api.example.com';\n  }\n  load() {\n    return fetch(`${this.base()}/items`);\n  }\n}\nclass Poller extends EventEmitter {\n  poll() {\n    return fetch('https://api.example.com/poll');\n  }\n}\nexport { NodeServer, Client, Poller };\n",
+      errors: [{ messageId: "missing", line: 7, column: 5 }, { messageId: "missing", line: 15, column: 12 }, { messageId: "missing", line: 20, column: 12 }],
+      output: null,
+      unsafeOutput: "import http from 'http';\nimport { EventEmitter } from 'events';\nclass NodeServer {\n  constructor() {\n    this.server = http.createServer();\n    navigator.userAgent;\n    fetch('https://tracker.example.com/announce', { signal: AbortSignal.timeout(10_000) });\n  }\n}\nclass Client {\n  base() {\n    return typeof window !== 'undefined' ? window.location.origin : 'https://api.example.com';\n  }\n  load() {\n    return fetch(`${this.base()}/items`, { signal: AbortSignal.timeout(10_000) });\n  }\n}\nclass Poller extends EventEmitter {\n  poll() {\n    return fetch('https://api.example.com/poll', { signal: AbortSignal.timeout(10_000) });\n  }\n}\nexport { NodeServer, Client, Poller };\n",
+    },
     {
       name: 'got loaded with a dynamic import, destructured, and kept on a field (`this.got = got`): its calls are got calls',
       filename: 'lib/push.js',
