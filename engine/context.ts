@@ -214,6 +214,16 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
         e = e.expression;
       } else break;
     }
+    // `(url.startsWith('http:') ? http : https).get(…)`: one call of either library, when it is the same call in both.
+    if (ts.isConditionalExpression(e) && depth < 3) {
+      const through = (target: ts.Expression): ResolvedCallee | undefined => {
+        const r = this.resolveCallee(target, depth + 1);
+        return r && { ...r, call: [r.call, ...path].filter((part) => part !== '').join('.') };
+      };
+      const a = through(e.whenTrue);
+      const b = through(e.whenFalse);
+      return a && b && a.library && b.library && a.call === b.call ? a : undefined;
+    }
     if (!ts.isIdentifier(e)) return undefined;
     const name = e.text;
     const decl = findDeclaration(name, e);

@@ -478,7 +478,10 @@ function calleeText(ctx: Context, node: ts.CallExpression | ts.NewExpression, bo
   const e = withoutIndirectCall(node.expression);
   let text = e.getText(ctx.sourceFile).replace(/\s*\n\s*/g, '');
   if (text.length > 40 || /\s/.test(text) || text.length + bound.length > 62) {
-    text = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : 'call';
+    // `(url.startsWith('http:') ? http : https).get`: named by its two modules.
+    const receiver = ts.isPropertyAccessExpression(e) ? skipOuter(e.expression, Outer.Parens) : undefined;
+    const either = receiver && ts.isConditionalExpression(receiver) ? `(… ? ${receiver.whenTrue.getText(ctx.sourceFile)} : ${receiver.whenFalse.getText(ctx.sourceFile)}).` : '';
+    text = ts.isPropertyAccessExpression(e) ? `${either.length < 40 ? either : ''}${e.name.text}` : ts.isIdentifier(e) ? e.text : 'call';
   }
   return `${prefix}${text}()`;
 }

@@ -68,6 +68,13 @@ export function madeFromLocalParent(node: ts.CallExpression | ts.NewExpression):
 function direct(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undefined {
   let root = callee;
   root = rootName(root);
+  // `(secure ? https : http).get(…)`: either import, the same call in both (resolveCallee decides).
+  if (ts.isConditionalExpression(root)) {
+    const branches = [rootName(root.whenTrue), rootName(root.whenFalse)];
+    if (!branches.every((b) => ts.isIdentifier(b) && ctx.imports.has(b.text))) return undefined;
+    const resolved = ctx.resolveCallee(callee);
+    return resolved?.library && ctx.knowledge.knowsModule(resolved.module) ? resolved : undefined;
+  }
   if (!ts.isIdentifier(root)) return undefined;
   const name = root.text;
   const knownGlobal = ctx.knowledge.globalRoots().has(name) || name === 'globalThis' || name === 'global';

@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "either of two different calls chosen by a condition (`(secure ? https.get : download)`), and options spread from a variable: nothing known to bound or to flag",
+      filename: 'lib/repo.js',
+      code: "const https = require('https');\nconst { download } = require('./download');\nexports.load = function (url, secure, opts) {\n  (secure ? https : { get: download }).get(url);\n  https.get({ ...opts, host: url });\n};\n",
+    },
+    {
       name: "once() raced with a deferred that an AbortSignal's 'abort' listener rejects (`{ promise: signalAborted, reject } = withResolvers()`): the signal ends the wait",
       filename: "lib/connection.js",
       code: "const { once } = require('events');\nfunction withResolvers() { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; }\nexports.login = async function (parser, signal) {\n  const { promise: signalAborted, reject } = withResolvers();\n  const onAbort = () => {\n    reject(signal.reason);\n  };\n  signal.addEventListener('abort', onAbort, { once: true });\n  try {\n    await Promise.race([once(parser, 'end'), signalAborted]);\n  } finally {\n    signal.removeEventListener('abort', onAbort);\n  }\n};\n",
@@ -741,6 +746,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a download through either http or https, chosen by the URL, with options spread from the parsed URL (retire's repository fetch): a parsed URL carries no bound",
+      filename: 'lib/repo.js',
+      code: "const http = require('http');\nconst https = require('https');\nfunction loadJson(url) {\n  return new Promise((resolve, reject) => {\n    const req = (url.startsWith('http:') ? http : https).get({ ...URL.parse(url), method: 'GET' }, (res) => res.on('end', resolve));\n    req.on('error', reject);\n  });\n}\nmodule.exports = { loadJson };\n",
+      errors: [{ messageId: 'missing', message: '`(… ? http : https).get()` has no time limit: add `signal: AbortSignal.timeout(10_000)`.\nA server that stops answering (or trickles its body) holds the request, its socket and everything waiting on it forever; in a service such calls pile up until sockets or memory run out. Calling `.setTimeout()` on the result, and destroying it when that fires, also bounds it.', line: 5, column: 17 }],
+      output: null,
+      unsafeOutput: "const http = require('http');\nconst https = require('https');\nfunction loadJson(url) {\n  return new Promise((resolve, reject) => {\n    const req = (url.startsWith('http:') ? http : https).get({ ...URL.parse(url), method: 'GET', signal: AbortSignal.timeout(10_000) }, (res) => res.on('end', resolve));\n    req.on('error', reject);\n  });\n}\nmodule.exports = { loadJson };\n",
+    },
     {
       name: "the same login's once() not raced with the signal: nothing ends the wait (an 'abort' listener elsewhere in the function rejects only the race's deferred)",
       filename: "lib/connection.js",
