@@ -37,11 +37,22 @@ type Receiver = { local: ts.Identifier } | { member: string };
  * that method on it; the class as a fact ref (`{ file, name }`), undefined otherwise.
  */
 export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression, also: FreshShapes = {}): FactRef | undefined {
+  const made = freshNew(call, also);
+  return made && classRefOfNew(ctx, made);
+}
+
+/** The call is made on an object just made for it, as `freshlyMadeClass` reads it, whatever its class (a library's too). */
+export function freshlyMade(call: ts.CallExpression, also: FreshShapes = {}): boolean {
+  return freshNew(call, also) !== undefined;
+}
+
+/** The `new` that made the object a call is made on, when it is fresh (see freshlyMadeClass). */
+function freshNew(call: ts.CallExpression, also: FreshShapes): ts.NewExpression | undefined {
   const callee = unwrapAwaited(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   // `await new Cluster().init()`: nothing else can ever reach the object.
   const direct = unwrapAwaited(callee.expression);
-  if (also.unnamed && ts.isNewExpression(direct)) return classRefOfNew(ctx, direct);
+  if (also.unnamed && ts.isNewExpression(direct)) return direct;
   const receiver = receiverOf(callee);
   if (!receiver) return undefined;
   const made = creationBefore(receiver, call, also.nested ?? false);
@@ -50,9 +61,11 @@ export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression, also
   if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text, also.stored ?? false)) return undefined;
   // A member other methods can reach: none of them may call the method on it again (a `restart()`).
   if ('member' in receiver && memberMethodUses(call, receiver.member, callee.name.text) !== 1) return undefined;
-  // Used in a loop the object was made outside of: used again on every turn.
-  for (let n: ts.Node = call; n !== scope && n.parent; n = n.parent) if (ts.isIterationStatement(n, false)) return undefined;
-  return classRefOfNew(ctx, newExpr);
+  // Used in a loop the object was made outside of, or in a callback that runs again (a listener): used again each time.
+  for (let n: ts.Node = call; n !== scope && n.parent; n = n.parent) {
+    if (ts.isIterationStatement(n, false) || (isFunctionBoundary(n) && !runsOnceWhenReached(n))) return undefined;
+  }
+  return newExpr;
 }
 
 /**
@@ -199,13 +212,19 @@ function runsOncePer(node: ts.Node, member: ts.ClassElement): boolean {
   return true;
 }
 
-/** `new Promise((resolve) => …)`, `p.then(() => …)`: a function that runs at most once each time its code is reached. */
+/** Calls whose callback runs at most once per call: promise reactions and one-shot listeners. */
+const RUNS_CALLBACK_ONCE: ReadonlySet<string> = new Set(['then', 'catch', 'finally', 'once', 'prependOnceListener']);
+
+/**
+ * `new Promise((resolve) => …)`, `p.then(() => …)`, `client.once('ready', () => …)`: a function
+ * that runs at most once each time its code is reached.
+ */
 export function runsOnceWhenReached(fn: ts.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
   const p = fn.parent;
   if (ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'Promise') return true;
   return ts.isCallExpression(p) && p.arguments.includes(fn) && ts.isPropertyAccessExpression(p.expression) &&
-    ['then', 'catch', 'finally'].includes(p.expression.name.text);
+    RUNS_CALLBACK_ONCE.has(p.expression.name.text);
 }
 
 /** How often the class around `node` names `this.<member>.<method>` (called or not); -1 outside a class. */

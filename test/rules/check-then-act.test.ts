@@ -45,6 +45,39 @@ exports.collect = async function (url) {
 };
 `;
 
+/** A framework's application: init() runs from listen(), or once by the app at boot. */
+const START_UP_APP = `declare function registerRoutes(): Promise<void>;
+declare function openServer(port: number): Promise<{ close(): void }>;
+export class Application {
+  private isInitialized = false;
+  async init() {
+    if (this.isInitialized) return this;
+    await registerRoutes();
+    await openServer(0);
+    this.isInitialized = true;
+    return this;
+  }
+  async listen(port: number) {
+    await this.init();
+    return openServer(port);
+  }
+}
+`;
+
+/** A music manager: init() connects its nodes and opens a Redis client; the app calls it once when ready. */
+const START_UP_MANAGER = `declare function createRedis(url: string): Promise<{ quit(): Promise<void> }>;
+export class Manager {
+  private initiated = false;
+  private redis?: { quit(): Promise<void> };
+  async init(clientId: string) {
+    if (this.initiated) return this;
+    this.redis = await createRedis(clientId);
+    this.initiated = true;
+    return this;
+  }
+}
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -668,6 +701,25 @@ exports.default = async function (config) {
       },
     },
     {
+      name: 'a start-up init() its class runs only from listen(), or the app once at boot: no request path calls it',
+      code: START_UP_APP,
+    },
+    {
+      name: 'a start-up init() another file runs on an application a create… factory has just made for it (a REPL)',
+      filename: 'src/app.ts',
+      code: START_UP_APP,
+      files: { 'src/repl.ts': "import { Application } from './app';\ndeclare function createApplication(): Promise<Application>;\nexport async function repl() {\n  const app = await createApplication();\n  await app.init();\n  return app;\n}\n" },
+    },
+    {
+      name: "a manager's init() the app runs once in a ready handler (once), nothing in the project calls it lazily",
+      filename: 'src/manager.ts',
+      code: START_UP_MANAGER,
+      files: {
+        'src/player.ts': "import { Manager } from './manager';\nexport const manager = new Manager();\n",
+        'src/bot.ts': "import { manager } from './player';\ndeclare const client: { once(e: string, f: () => void): void };\nclient.once('ready', () => manager.init('bot'));\n",
+      },
+    },
+    {
       name: "an init its owner runs from one place on the owner's start path",
       code: `declare function openPool(url: string): Promise<{ end(): Promise<void> }>;
 class Store {
@@ -791,6 +843,10 @@ export class Application {
       if (mod?.Module) this.queueModule = new mod.Module();
     }
   }
+  async handle(req: unknown) {
+    await this.init();
+    return req;
+  }
 }
 `,
       errors: [{ messageId: 'flag', line: 8, column: 5 }],
@@ -826,6 +882,10 @@ export class Application {
       if (mod?.Module) this.queueModule = new mod.Module();
     }
   }
+  async handle(req: unknown) {
+    await this.init();
+    return req;
+  }
 }
 `,
       errors: [{ messageId: 'flag', line: 8, column: 5 }, { messageId: 'value', line: 15, column: 5 }],
@@ -847,6 +907,30 @@ export class Registry {
 }
 `,
       errors: [{ messageId: 'entry', data: { check: '!this.activeNodes[id]', write: 'this.activeNodes[id] = …' }, line: 7, column: 7 }],
+    },
+    {
+      name: 'the same start-up init() called from a request handler in another file: concurrent requests both run it',
+      filename: 'src/app.ts',
+      code: START_UP_APP,
+      files: { 'src/routes.ts': "import { Application } from './app';\nexport function mount(app: Application, router: { get(p: string, h: (req: unknown) => Promise<void>): void }) {\n  router.get('/warm', async () => { await app.init(); });\n}\n" },
+      errors: [{ messageId: 'flag', line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'the same init() on a shared application a getter hands out, from a plain function: each caller runs it',
+      filename: 'src/app.ts',
+      code: START_UP_APP,
+      files: { 'src/repl.ts': "import { Application } from './app';\ndeclare function getApplication(): Application;\nexport async function warm() {\n  const app = getApplication();\n  await app.init();\n  return app;\n}\n" },
+      errors: [{ messageId: 'flag', line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: "a manager's init() called from a listener that fires again (on, not once)",
+      filename: 'src/manager.ts',
+      code: START_UP_MANAGER,
+      files: { 'src/bot.ts': "import { Manager } from './manager';\ndeclare const client: { on(e: string, f: () => void): void };\nconst manager = new Manager();\nclient.on('ready', () => manager.init('bot'));\n" },
+      errors: [{ messageId: 'flag', line: 6, column: 5 }],
+      output: null,
     },
     {
       name: 'an init its owner runs from start() and again from a request handler',
@@ -1247,6 +1331,10 @@ export class CopilotClient {
     this.proc = spawn('copilot', ['server']);
     await new Promise((r) => this.proc!.once('spawn', r));
     this.state = 'connected';
+  }
+  async createSession() {
+    await this.start();
+    return { id: Date.now() };
   }
 }
 `,

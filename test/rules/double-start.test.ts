@@ -991,6 +991,14 @@ exports.startApis = (app) => {
   ],
   invalid: [
     {
+      name: 'an object made once but started from a listener that fires again: started once per event',
+      filename: 'src/poller.js',
+      code: "class Poller {\n  start() {\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  stop() {\n    clearInterval(this.timer);\n  }\n  poll() {}\n}\nmodule.exports = Poller;\n",
+      files: { 'src/main.js': "const Poller = require('./poller');\nconst bus = require('./bus');\nconst poller = new Poller();\nbus.on('resume', () => poller.start());\n", 'src/bus.js': "module.exports = new (require('node:events'))();\n" },
+      errors: [{ messageId: 'timer', line: 2, column: 3 }],
+      output: "class Poller {\n  #started = false;\n  start() {\n    if (this.#started) return;\n    this.#started = true;\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  stop() {\n    clearInterval(this.timer);\n    this.#started = false;\n  }\n  poll() {}\n}\nmodule.exports = Poller;\n",
+    },
+    {
       name: 'a per-client membership test does not guard one timer field shared by every client',
       filename: 'src/accessories.js',
       code: "class AccessoriesService {\n  constructor() {\n    this.activeClients = new Set();\n  }\n  async connect(client) {\n    if (this.activeClients.has(client)) {\n      return;\n    }\n    this.activeClients.add(client);\n    this.refresh = setInterval(() => client.emit('ping'), 5000);\n  }\n}\nmodule.exports = AccessoriesService;\n",
