@@ -15,6 +15,7 @@ import { isStartName, shortForm } from '../shared/start-shapes';
 import { calledOnlyBehindEntryGuard } from './guarded-callers';
 import { inVisibleBurst } from './visible-burst';
 import { lazyCallFact, methodKey, startUpMethod, type LazyCallFactKind } from './start-up';
+import { isMigrationModule } from '../shared/migration-module';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, regionAfter, type StateRef, STATE_WRAPPERS } from './state-checks';
 
@@ -104,6 +105,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         // burst, or not at all (a CLI that lazily loads its config, a launcher's one setup path).
         const burst = inVisibleBurst(fn);
         if (!burst && isShortLivedProgram(ctx.sourceFile)) return;
+        // A migration (a module exporting `up` and `down`) runs once, one at a time, under its runner's lock.
+        if (!burst && isMigrationModule(ctx.sourceFile)) return;
         const unlessAny = [...(singleCallFacts(fn, check.states) ?? []), ...(burst ? [] : cliPackageFact(ctx))];
         // A start-up step (`init()` the class runs only from its start path, or not at all) races only
         // when some code of the project calls it lazily, from a request path or a listener.

@@ -78,6 +78,26 @@ export class Manager {
 }
 `;
 
+/** A knex migration that looks each comment's user up once and remembers it; ROWS_LOOP/ROWS_END say how the rows are walked. */
+const MIGRATION = `export async function up(knex) {
+  const existingUsers = new Set();
+  const rows = await knex.select('*').from('comments');
+  await knex.transaction(async (trx) => {
+    ROWS_LOOP
+      const user = row.user;
+      if (!existingUsers.has(user)) {
+        const found = await trx.select('id').from('users').where('id', '=', user).first();
+        if (found) existingUsers.add(user);
+      }
+      await trx('comments_v2').insert({ user, text: row.text });
+    ROWS_END
+  });
+}
+export async function down(knex) {
+  await knex.schema.dropTable('comments_v2');
+}
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -720,6 +740,27 @@ exports.default = async function (config) {
       },
     },
     {
+      name: 'a knex migration (exports up and down): the runner runs it once, rows one at a time',
+      filename: 'src/migrations/20240924A-migrate-comments.js',
+      code: MIGRATION.replace('ROWS_LOOP', 'for (const row of rows) {').replace('ROWS_END', '}'),
+    },
+    {
+      name: 'a TypeORM migration class with up and down methods',
+      code: `declare function createIndex(name: string): Promise<void>;
+export class AddIndex1700000000000 {
+  private created = false;
+  async up(queryRunner: { query(sql: string): Promise<unknown> }) {
+    if (!this.created) {
+      await createIndex('users_email');
+      this.created = true;
+    }
+    await queryRunner.query('select 1');
+  }
+  async down() {}
+}
+`,
+    },
+    {
       name: "an init its owner runs from one place on the owner's start path",
       code: `declare function openPool(url: string): Promise<{ end(): Promise<void> }>;
 class Store {
@@ -931,6 +972,12 @@ export class Registry {
       files: { 'src/bot.ts': "import { Manager } from './manager';\ndeclare const client: { on(e: string, f: () => void): void };\nconst manager = new Manager();\nclient.on('ready', () => manager.init('bot'));\n" },
       errors: [{ messageId: 'flag', line: 6, column: 5 }],
       output: null,
+    },
+    {
+      name: 'the same migration looking users up for all rows at once: the burst misses the set together',
+      filename: 'src/migrations/20240924A-migrate-comments.js',
+      code: MIGRATION.replace('ROWS_LOOP', 'await Promise.all(rows.map(async (row) => {').replace('ROWS_END', '}));'),
+      errors: [{ messageId: 'entry', line: 7, column: 7 }],
     },
     {
       name: 'an init its owner runs from start() and again from a request handler',
