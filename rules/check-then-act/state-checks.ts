@@ -206,8 +206,12 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
     if (n.pos >= until) return false;
     if (ts.isNewExpression(n)) {
       const name = calleeName(n.expression);
-      // An error a branch throws (`throw new MissingRequiredFileError(…)`) is a value, whatever its class.
-      if (!ts.isThrowStatement(n.parent) && (!name || !(VALUE_CONSTRUCTORS.has(name) || /(Error|Exception)$/.test(name)))) return true;
+      // An error a branch throws (`throw new MissingRequiredFileError(…)`) is a value, whatever its class;
+      // so is a request object handed to the call that sends it (`invoke(new Api.help.GetConfig())`),
+      // unless its name says it holds a connection (`wrap(new Pool(…))`).
+      const isValue = name !== undefined && (VALUE_CONSTRUCTORS.has(name) || /(Error|Exception)$/.test(name));
+      const isArgument = isArgumentOfCall(n) && !MAKING_CALL.test(name ?? '');
+      if (!ts.isThrowStatement(n.parent) && !isValue && !isArgument) return true;
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);
@@ -220,7 +224,7 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
   return region.some(visit);
 }
 
-function isArgumentOfCall(call: ts.CallExpression): boolean {
+function isArgumentOfCall(call: ts.CallExpression | ts.NewExpression): boolean {
   let child: ts.Node = call;
   let p = call.parent;
   while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) {

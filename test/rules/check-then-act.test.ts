@@ -761,6 +761,11 @@ export class AddIndex1700000000000 {
 `,
     },
     {
+      name: 'a lazily read config: the new is the request object handed to the call that sends it',
+      filename: 'client/TelegramClient.js',
+      code: "const tl_1 = require('../tl');\nclass TelegramClient {\n  async getDC(dcId) {\n    if (!this._config) {\n      this._config = await this.invoke(new tl_1.Api.help.GetConfig());\n    }\n    return this._config.dcOptions.find((dc) => dc.id === dcId);\n  }\n  async invoke(request) {\n    return request;\n  }\n}\nexports.TelegramClient = TelegramClient;\n",
+    },
+    {
       name: "an init its owner runs from one place on the owner's start path",
       code: `declare function openPool(url: string): Promise<{ end(): Promise<void> }>;
 class Store {
@@ -978,6 +983,13 @@ export class Registry {
       filename: 'src/migrations/20240924A-migrate-comments.js',
       code: MIGRATION.replace('ROWS_LOOP', 'await Promise.all(rows.map(async (row) => {').replace('ROWS_END', '}));'),
       errors: [{ messageId: 'entry', line: 7, column: 7 }],
+    },
+    {
+      name: 'a pool made with new inside the argument of the awaited call: a second caller makes a second pool',
+      filename: 'src/db.js',
+      code: "const { Pool } = require('pg');\nconst { wrap } = require('./wrap');\nclass Db {\n  async pool() {\n    if (!this._pool) {\n      this._pool = await wrap(new Pool({ connectionTimeoutMillis: 5000 }));\n    }\n    return this._pool;\n  }\n}\nexports.Db = Db;\n",
+      errors: [{ messageId: 'value', line: 5, column: 5 }],
+      output: null,
     },
     {
       name: 'an init its owner runs from start() and again from a request handler',
