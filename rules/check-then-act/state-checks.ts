@@ -262,9 +262,23 @@ function loadsModules(expr: ts.Expression, depth: number): boolean {
     return ts.isArrayLiteralExpression(list) && list.elements.length > 0 &&
       list.elements.every((el) => !ts.isSpreadElement(el) && loadsModules(el, depth));
   }
-  if (depth >= MODULE_HELPER_DEPTH || !ts.isIdentifier(callee)) return false;
+  if (depth >= MODULE_HELPER_DEPTH) return false;
+  // `loadPackage(['@nestjs/microservices'], () => import('@nestjs/microservices'), reason)`: a helper
+  // handed a loader, whose work is that load (it may cache it, or build the error it throws).
+  const loader = e.arguments.length ? loaderArgument(e.arguments) : undefined;
+  if (loader) return onlyLoadsModules(loader, depth + 1);
+  // A helper of this file (`importModule(m)`) or of the class (`this.loadMicroservices()`).
+  if (!ts.isIdentifier(callee) && thisMemberName(callee) === undefined) return false;
   const helper = functionOf(callee);
   return helper !== undefined && onlyLoadsModules(helper, depth + 1);
+}
+
+/** The one function among a call's arguments, when the others make no call: the loader a helper is handed. */
+function loaderArgument(args: readonly ts.Expression[]): ts.FunctionLikeDeclaration | undefined {
+  const fns = args.map((a) => skipOuter(a, STATE_WRAPPERS)).filter((a): a is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+  if (fns.length !== 1) return undefined;
+  const makesCall = (n: ts.Node): boolean => ts.isCallExpression(n) || ts.isNewExpression(n) || (ts.forEachChild(n, makesCall) ?? false);
+  return args.every((a) => skipOuter(a, STATE_WRAPPERS) === fns[0] || !makesCall(a)) ? fns[0] : undefined;
 }
 
 /** `Promise.resolve().then(() => require('m'))`, the require possibly wrapped in one interop helper. */

@@ -98,6 +98,26 @@ export async function down(knex) {
 }
 `;
 
+/** One gRPC client per key, made after the microservices package is loaded; LOADER is what loadPackage is handed. */
+const GRPC_CLIENTS = `import { loadPackage } from './load-package';
+declare function fetchProto(): Promise<void>;
+export class GrpcHealth {
+  private clients = new Map<string, { close(): void }>();
+  async loadMicroservices() {
+    return await loadPackage(['@nestjs/microservices'], LOADER, 'grpc');
+  }
+  async getClient(key: string) {
+    let client = this.clients.get(key);
+    if (!client) {
+      const { ClientProxyFactory } = await this.loadMicroservices();
+      client = ClientProxyFactory.create({ key });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+}
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -766,6 +786,10 @@ export class AddIndex1700000000000 {
       code: "const tl_1 = require('../tl');\nclass TelegramClient {\n  async getDC(dcId) {\n    if (!this._config) {\n      this._config = await this.invoke(new tl_1.Api.help.GetConfig());\n    }\n    return this._config.dcOptions.find((dc) => dc.id === dcId);\n  }\n  async invoke(request) {\n    return request;\n  }\n}\nexports.TelegramClient = TelegramClient;\n",
     },
     {
+      name: "the only await loads a module through the class's helper and a loader it hands to a package helper",
+      code: GRPC_CLIENTS.replace('LOADER', "() => import('@nestjs/microservices')"),
+    },
+    {
       name: "an init its owner runs from one place on the owner's start path",
       code: `declare function openPool(url: string): Promise<{ end(): Promise<void> }>;
 class Store {
@@ -990,6 +1014,11 @@ export class Registry {
       code: "const { Pool } = require('pg');\nconst { wrap } = require('./wrap');\nclass Db {\n  async pool() {\n    if (!this._pool) {\n      this._pool = await wrap(new Pool({ connectionTimeoutMillis: 5000 }));\n    }\n    return this._pool;\n  }\n}\nexports.Db = Db;\n",
       errors: [{ messageId: 'value', line: 5, column: 5 }],
       output: null,
+    },
+    {
+      name: 'the handed function does more than load a module (it fetches the proto too): a second caller makes a second client',
+      code: GRPC_CLIENTS.replace('LOADER', "async () => { const m = await import('@nestjs/microservices'); await fetchProto(); return m; }"),
+      errors: [{ messageId: 'entry', line: 10, column: 5 }],
     },
     {
       name: 'an init its owner runs from start() and again from a request handler',
