@@ -2,6 +2,7 @@
 // module-level variable, an entry of a shared Map/Set), the write that fills that state, and
 // the evidence that the code already serialises callers (a lock, a mutex, a `once` wrapper).
 import { functionOf } from '../shared/shutdown-handlers';
+import { callsDedupingMethod } from './deduping-callees';
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { calleeName, isFunctionBoundary, Outer, skipOuter, thisMemberName, isWithin } from '../shared/ast';
@@ -217,7 +218,8 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
       const name = calleeName(n.expression);
       // A verb in a call that only computes another call's argument (`get(this.addPath('pubspec.yaml'))`)
       // builds a value; what it names making (`createConnection()`) still counts there.
-      if (name && (STARTING_EXACT.has(name) || MAKING_CALL.test(name) || (STARTING_CALL.test(name) && !isArgumentOfCall(n)))) return true;
+      // A method of the class that claims its own state before awaiting (`this.startSyncingUser(u)`) dedupes its callers.
+      if (name && (STARTING_EXACT.has(name) || MAKING_CALL.test(name) || (STARTING_CALL.test(name) && !isArgumentOfCall(n))) && !callsDedupingMethod(n)) return true;
     }
     return ts.forEachChild(n, visit) ?? false;
   };

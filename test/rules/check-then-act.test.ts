@@ -118,6 +118,38 @@ export class GrpcHealth {
 }
 `;
 
+/** An event broker that picks a syncing user per room; startSyncingUser claims early (CLAIM_EARLY) or late (CLAIM_LATE). */
+const SYNC_BROKER = `declare function joinedMembers(roomId: string): Promise<string[]>;
+declare function startClient(userId: string): Promise<void>;
+export class EventBroker {
+  private userForRoom = new Map<string, string>();
+  private syncing = new Map<string, { state: string; preparing: Promise<void> }>();
+  async onEvent(roomId: string) {
+    const existing = this.userForRoom.get(roomId);
+    if (existing) {
+      return false;
+    }
+    const members = await joinedMembers(roomId);
+    await this.startSyncingUser(members[0]);
+    this.userForRoom.set(roomId, members[0]);
+    return false;
+  }
+  async startSyncingUser(userId: string) {
+    const existing = this.syncing.get(userId);
+    if (existing?.state === 'syncing') {
+      return;
+    } else if (existing?.state === 'preparing') {
+      await existing.preparing;
+      return;
+    }
+    const preparing = startClient(userId);
+    CLAIM_EARLY
+    await preparing;
+    CLAIM_LATE
+  }
+}
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -790,6 +822,10 @@ export class AddIndex1700000000000 {
       code: GRPC_CLIENTS.replace('LOADER', "() => import('@nestjs/microservices')"),
     },
     {
+      name: "the work it starts is a method of the class that stores its claim before awaiting: concurrent callers share one sync",
+      code: SYNC_BROKER.replace('CLAIM_EARLY', "this.syncing.set(userId, { state: 'preparing', preparing });").replace('CLAIM_LATE', ''),
+    },
+    {
       name: "an init its owner runs from one place on the owner's start path",
       code: `declare function openPool(url: string): Promise<{ end(): Promise<void> }>;
 class Store {
@@ -1019,6 +1055,11 @@ export class Registry {
       name: 'the handed function does more than load a module (it fetches the proto too): a second caller makes a second client',
       code: GRPC_CLIENTS.replace('LOADER', "async () => { const m = await import('@nestjs/microservices'); await fetchProto(); return m; }"),
       errors: [{ messageId: 'entry', line: 10, column: 5 }],
+    },
+    {
+      name: 'the same method storing its state only after the await: two events start two syncs',
+      code: SYNC_BROKER.replace('CLAIM_EARLY', '').replace('CLAIM_LATE', "this.syncing.set(userId, { state: 'syncing', preparing });"),
+      errors: [{ messageId: 'entry', line: 8, column: 5 }],
     },
     {
       name: 'an init its owner runs from start() and again from a request handler',
