@@ -16,6 +16,7 @@ import { calledOnlyBehindEntryGuard } from './guarded-callers';
 import { inVisibleBurst } from './visible-burst';
 import { lazyCallFact, methodKey, startUpMethod, type LazyCallFactKind } from './start-up';
 import { isMigrationModule } from '../shared/migration-module';
+import { runsInPromiseQueue } from './promise-queue';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, regionAfter, type StateRef, STATE_WRAPPERS } from './state-checks';
 
@@ -101,6 +102,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (commentsAbove(race.awaits[0], ctx.text).some((c) => DEDUPED_NOTE.test(c))) return;
         // A helper run only from one entry that checks its own state first: the race, if any, is the entry's.
         if (calledOnlyBehindEntryGuard(fn)) return;
+        // A method run only as a link of the class's promise queue (`this.queue = this.queue.then(() => this.m())`): one run at a time.
+        if (runsInPromiseQueue(fn)) return;
         // A command-line run is one sequential flow: its concurrent callers show in the file as a
         // burst, or not at all (a CLI that lazily loads its config, a launcher's one setup path).
         const burst = inVisibleBurst(fn);

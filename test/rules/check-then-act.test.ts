@@ -150,6 +150,30 @@ export class EventBroker {
 }
 `;
 
+/** Encryption chained on a promise queue; STORE is what is done with the new link. */
+const ENCRYPTOR = `declare function logDuration(name: string, f: () => Promise<void>): Promise<void>;
+declare function startTracking(users: string[]): Promise<void>;
+export class RoomEncryptor {
+  private queue: Promise<void> = Promise.resolve();
+  private membersLoaded = false;
+  encrypt(users: string[]): Promise<void> {
+    const prom = this.queue
+      .catch(() => {})
+      .then(async () => {
+        await logDuration('ensureSession', async () => { await this.ensureSession(users); });
+      });
+    STORE
+    return prom;
+  }
+  private async ensureSession(users: string[]) {
+    if (!this.membersLoaded) {
+      await startTracking(users);
+      this.membersLoaded = true;
+    }
+  }
+}
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -826,6 +850,10 @@ export class AddIndex1700000000000 {
       code: SYNC_BROKER.replace('CLAIM_EARLY', "this.syncing.set(userId, { state: 'preparing', preparing });").replace('CLAIM_LATE', ''),
     },
     {
+      name: "a private method run only as a link of the class's promise queue (stored back on the queue): one run at a time",
+      code: ENCRYPTOR.replace('STORE', 'this.queue = prom;'),
+    },
+    {
       name: "an init its owner runs from one place on the owner's start path",
       code: `declare function openPool(url: string): Promise<{ end(): Promise<void> }>;
 class Store {
@@ -1060,6 +1088,12 @@ export class Registry {
       name: 'the same method storing its state only after the await: two events start two syncs',
       code: SYNC_BROKER.replace('CLAIM_EARLY', '').replace('CLAIM_LATE', "this.syncing.set(userId, { state: 'syncing', preparing });"),
       errors: [{ messageId: 'entry', line: 8, column: 5 }],
+    },
+    {
+      name: 'the same chain not stored back on the queue: every call starts from the same promise and runs at once',
+      code: ENCRYPTOR.replace('STORE', ''),
+      errors: [{ messageId: 'flag', line: 16, column: 5 }],
+      output: null,
     },
     {
       name: 'an init its owner runs from start() and again from a request handler',
