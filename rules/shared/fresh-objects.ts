@@ -10,6 +10,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isFunctionBoundary, memberName, skipOuter, thisMemberName, thisOwner, TYPE_ONLY_WRAPPERS, unwrapAwaited } from './ast';
+import { isRemovalOf, registrationOf, removesItselfAfter } from './self-removing-listeners';
 import { isStartName } from './start-shapes';
 
 /** Methods on the object that only configure it before it is used. */
@@ -89,7 +90,7 @@ export function heldOnceClass(ctx: RuleContext, call: ts.CallExpression): FactRe
 
 /** What one walk of a class shows about its own members, kept per class: each question is then a look-up. */
 interface ClassUses {
-  /** Writes of `this.<field>` (fields, assignments, `delete`), and the `new` of the only write when it runs once per object. */
+  /** Writes of a value to `this.<field>` (fields, assignments; emptying it aside), and the `new` of the only one when it runs once per object. */
   fields: Map<string, { writes: number; made?: ts.NewExpression }>;
   /** `this.<field>.<method>` accesses, keyed `field.method`. */
   memberMethods: Map<string, number>;
@@ -103,7 +104,9 @@ function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
   const known = usesByClass.get(cls);
   if (known) return known;
   const uses: ClassUses = { fields: new Map(), memberMethods: new Map(), thisRefs: new Map() };
-  const write = (field: string, made: ts.NewExpression | undefined) => {
+  const write = (field: string, made: ts.NewExpression | undefined, value?: ts.Expression) => {
+    // Emptying the field (`this.handler = undefined` in `stop()`) puts no second object there to start.
+    if (!value || isEmpty(value)) return;
     const entry = uses.fields.get(field) ?? { writes: 0 };
     entry.writes++;
     entry.made = made;
@@ -112,18 +115,14 @@ function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyDeclaration(n) && n.parent === cls && n.initializer) {
       const name = memberName(n.name);
-      if (name !== undefined) write(name, newIn(n.initializer));
+      if (name !== undefined) write(name, newIn(n.initializer), n.initializer);
     }
     if (ts.isBinaryExpression(n) && isWrite(n.operatorToken.kind)) {
       const field = thisMemberName(n.left);
       const member = field !== undefined ? thisOwner(n) : undefined;
       if (field !== undefined && member?.cls === cls) {
-        write(field, ts.isConstructorDeclaration(member.member) && runsOncePer(n, member.member) ? newIn(n.right) : undefined);
+        write(field, ts.isConstructorDeclaration(member.member) && runsOncePer(n, member.member) ? newIn(n.right) : undefined, n.right);
       }
-    }
-    if (ts.isDeleteExpression(n)) {
-      const field = thisMemberName(n.expression);
-      if (field !== undefined) write(field, undefined);
     }
     if (ts.isPropertyAccessExpression(n)) {
       if (n.expression.kind === ts.SyntaxKind.ThisKeyword && sameThis(n, cls)) {
@@ -179,12 +178,23 @@ function onStartPath(node: ts.Node, member: ts.ClassElement, cls: ts.ClassLikeDe
   seen.add(member);
   const name = memberName(member.name);
   if (name === undefined) return false;
-  const refs = classUses(cls).thisRefs.get(name) ?? [];
+  // A listener that removes itself right after `node` runs it once per registration: the registration is its call.
+  // Its removals (`this.off(E, this.onSync)` in `stop()`) run none of it.
+  const selfRemoving = removesItselfAfter(node, listenerBody(member) ?? member, name);
+  const refs = (classUses(cls).thisRefs.get(name) ?? []).filter((ref) => !(selfRemoving && isRemovalOf(ref)));
   const ok = refs.every((ref) => {
     const caller = thisOwner(ref)?.member;
-    return ts.isCallExpression(ref.parent) && ref.parent.expression === ref && caller !== undefined && onStartPath(ref.parent, caller, cls, seen);
+    const call = ts.isCallExpression(ref.parent) && ref.parent.expression === ref ? ref.parent : selfRemoving ? registrationOf(ref) : undefined;
+    return call !== undefined && caller !== undefined && onStartPath(call, caller, cls, seen);
   });
   return ok && (refs.length > 0 || isStartName(name));
+}
+
+/** The body of a method, or of the function a property holds (`onSync = () => { … }`). */
+function listenerBody(member: ts.ClassElement): ts.Node | undefined {
+  if (ts.isMethodDeclaration(member)) return member.body;
+  const init = ts.isPropertyDeclaration(member) && member.initializer ? skipOuter(member.initializer, TYPE_ONLY_WRAPPERS) : undefined;
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init.body : undefined;
 }
 
 /**
@@ -241,6 +251,12 @@ function sameThis(n: ts.Node, cls: ts.ClassLikeDeclaration): boolean {
 function isWrite(op: ts.SyntaxKind): boolean {
   return op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken ||
     op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
+}
+
+/** `undefined`, `null`, `void 0`: a write that leaves the field holding nothing. */
+function isEmpty(expr: ts.Expression): boolean {
+  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
+  return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
 }
 
 function newIn(expr: ts.Expression): ts.NewExpression | undefined {

@@ -26,8 +26,85 @@ const resourceMessage = (method: string, what: string, guard: string) =>
   `\`${what}\` runs on every call. ${SECOND} creates another and overwrites the first, which keeps running with no handle ` +
   `left to close it. ${todo(guard)}`;
 
+/** A client that starts its session manager from a sync listener; REMOVE is what the listener does after the start. */
+const RTC_CLIENT = `import { EventEmitter } from 'node:events';
+class SessionManager {
+  constructor(private client: EventEmitter) {}
+  start(): void {
+    this.client.on('room', this.onRoom);
+  }
+  stop(): void {
+    this.client.off('room', this.onRoom);
+  }
+  private onRoom = (): void => {};
+}
+export class Client extends EventEmitter {
+  readonly rtc: SessionManager;
+  private running = false;
+  constructor() {
+    super();
+    this.rtc = new SessionManager(this);
+  }
+  startClient(): void {
+    if (this.running) return;
+    this.running = true;
+    this.on('sync', this.startRtc);
+  }
+  stopClient(): void {
+    this.off('sync', this.startRtc);
+    this.rtc.stop();
+    this.running = false;
+  }
+  private startRtc = (): void => {
+    if (this.listenerCount('room') >= 0) {
+      this.rtc.start();
+      REMOVE
+    }
+  };
+}
+`;
+
+/** A client that makes its call handler in the constructor and drops it on stop; EXTRA is another member. */
+const CALL_CLIENT = `import { EventEmitter } from 'node:events';
+class CallHandler {
+  constructor(private client: EventEmitter) {}
+  start(): void {
+    this.client.on('call', this.onCall);
+  }
+  stop(): void {
+    this.client.removeListener('call', this.onCall);
+  }
+  private onCall = (): void => {};
+}
+export class Client extends EventEmitter {
+  callHandler?: CallHandler;
+  constructor() {
+    super();
+    this.callHandler = new CallHandler(this);
+    this.on('sync', this.startCallHandler);
+  }
+  stopClient(): void {
+    this.callHandler?.stop();
+    this.callHandler = undefined;
+  }
+  EXTRA
+  private startCallHandler = (): void => {
+    this.callHandler!.start();
+    this.off('sync', this.startCallHandler);
+  };
+}
+`;
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: "started from a listener that the owner's guarded start registers and that removes itself right after the start",
+      code: RTC_CLIENT.replace('REMOVE', "this.off('sync', this.startRtc);"),
+    },
+    {
+      name: 'made in the constructor, started once by a self-removing listener, and only emptied on stop',
+      code: CALL_CLIENT.replace('EXTRA', ''),
+    },
     {
       name: 'a factory that makes the server and starts it once, on one of two exclusive paths',
       code: `import http from 'node:http';
@@ -990,6 +1067,18 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the same listener never removes itself: every sync starts the session manager again',
+      code: RTC_CLIENT.replace('REMOVE', ''),
+      errors: [{ messageId: 'listener', line: 4, column: 3 }],
+      output: RTC_CLIENT.replace('REMOVE', '').replace('class SessionManager {\n', 'class SessionManager {\n  #started = false;\n').replace("  start(): void {\n    this.client.on('room', this.onRoom);", "  start(): void {\n    if (this.#started) return;\n    this.#started = true;\n    this.client.on('room', this.onRoom);").replace("    this.client.off('room', this.onRoom);\n  }", "    this.client.off('room', this.onRoom);\n    this.#started = false;\n  }"),
+    },
+    {
+      name: 'the call handler field can also be given a handler from outside: that one may be started again',
+      code: CALL_CLIENT.replace('EXTRA', 'useHandler(h: CallHandler): void {\n    this.callHandler = h;\n  }'),
+      errors: [{ messageId: 'listener', line: 4, column: 3 }],
+      output: CALL_CLIENT.replace('EXTRA', 'useHandler(h: CallHandler): void {\n    this.callHandler = h;\n  }').replace('class CallHandler {\n', 'class CallHandler {\n  #started = false;\n').replace("  start(): void {\n    this.client.on('call', this.onCall);", "  start(): void {\n    if (this.#started) return;\n    this.#started = true;\n    this.client.on('call', this.onCall);").replace("    this.client.removeListener('call', this.onCall);\n  }", "    this.client.removeListener('call', this.onCall);\n    this.#started = false;\n  }"),
+    },
     {
       name: 'an object made once but started from a listener that fires again: started once per event',
       filename: 'src/poller.js',
