@@ -8,7 +8,7 @@
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import type { FactRef, Fix, TextEdit } from '../../engine/types';
+import type { FactRef, Fix, RuleContext, TextEdit } from '../../engine/types';
 import {
   enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, propertyKey, skipOuter, thisMemberName, thisOwner, unwrapAwaited,
 } from '../shared/ast';
@@ -18,6 +18,7 @@ import { originOfType } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from '../shared/second-call-guards';
 import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from '../shared/start-shapes';
 import { closureStarts } from './closure-starts';
+import { handedFreshFacts, startsParameterFact, type HandedKind } from './handed-objects';
 import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
   callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, startCallers, type FreshStartKind,
@@ -55,7 +56,7 @@ const WHAT_TO_DO = 'Return early when already started (`{{guard}}`) or wrap the 
 type MessageId = 'timer' | 'server' | 'listener' | 'loop' | 'resource';
 
 /** `hook:<method>`: the class declares the start method empty or abstract, a hook its subclasses fill in and the project's own framework calls. */
-type FactKind = FreshStartKind | `hook:${string}`;
+type FactKind = FreshStartKind | HandedKind | `hook:${string}`;
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
@@ -184,7 +185,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const fresh = freshStartFact(ctx, node);
         if (fresh) ctx.addFact(fresh);
+        const param = startsParameterFact(ctx, node);
+        if (param) ctx.addFact(param);
       },
+
+      [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => recordHanded(ctx, node),
 
       [ts.SyntaxKind.ReturnStatement](node: ts.ReturnStatement) {
         // A factory returning `{ start, dispose }`: its start function keeps state in the closure.
@@ -567,7 +572,17 @@ const rule = createRule<Options, MessageId, FactKind>({
       return summary.closers.every((fn) => emptiesField(fn, field));
     }
   },
+
+  // A file that names no start method can still make an object and hand it to its owner.
+  facts(ctx) {
+    return { [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => recordHanded(ctx, node) };
+  },
 });
+
+/** `new Owner(…, roomKeys, …)` with `roomKeys` just made: started once if the owner starts that parameter once. */
+function recordHanded(ctx: RuleContext<Options, MessageId, FactKind>, node: ts.NewExpression): void {
+  for (const { fact, ifAll } of handedFreshFacts(ctx, node)) ctx.addFact(fact, ifAll);
+}
 
 /** A constructor function with methods assigned to its prototype, in one file. */
 interface PrototypeClass {

@@ -88,6 +88,41 @@ export function heldOnceClass(ctx: RuleContext, call: ts.CallExpression): FactRe
   return onStartPath(call, owner.member, owner.cls, new Set()) ? classRefOfNew(ctx, held.made) : undefined;
 }
 
+/**
+ * `this.roomKeys.start()` where `this.roomKeys` holds what the constructor was given as its
+ * parameter `index` (a parameter property, or `this.roomKeys = roomKeys` in the constructor, the
+ * field's only write), and the owner calls that method on it from one place on its start path:
+ * the object is started once per start of the owner, whatever it is.
+ */
+export function heldParameterStart(call: ts.CallExpression): { cls: ts.ClassLikeDeclaration; index: number; method: string } | undefined {
+  const callee = unwrapAwaited(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !isStartName(callee.name.text)) return undefined;
+  const field = thisMemberName(unwrapAwaited(callee.expression));
+  const owner = thisOwner(call);
+  if (field === undefined || !owner) return undefined;
+  const ctor = owner.cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+  if (!ctor) return undefined;
+  const uses = classUses(owner.cls);
+  const writes = uses.fields.get(field)?.writes ?? 0;
+  let index = ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === field && (ts.getModifiers(p)?.length ?? 0) > 0);
+  if (index >= 0 ? writes !== 0 : writes !== 1) return undefined;
+  if (index < 0) index = assignedParameter(ctor, field);
+  if (index < 0 || (uses.memberMethods.get(`${field}.${callee.name.text}`) ?? 0) !== 1) return undefined;
+  return onStartPath(call, owner.member, owner.cls, new Set()) ? { cls: owner.cls, index, method: callee.name.text } : undefined;
+}
+
+/** `this.roomKeys = roomKeys;` as a statement of the constructor: the parameter's index, or -1. */
+function assignedParameter(ctor: ts.ConstructorDeclaration, field: string): number {
+  for (const s of ctor.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (thisMemberName(s.expression.left) !== field) continue;
+    const value = skipOuter(s.expression.right, TYPE_ONLY_WRAPPERS);
+    if (!ts.isIdentifier(value)) return -1;
+    return ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === value.text);
+  }
+  return -1;
+}
+
 /** What one walk of a class shows about its own members, kept per class: each question is then a look-up. */
 interface ClassUses {
   /** Writes of a value to `this.<field>` (fields, assignments; emptying it aside), and the `new` of the only one when it runs once per object. */

@@ -95,8 +95,52 @@ export class Client extends EventEmitter {
 }
 `;
 
+/** A transport made for each join and handed at once to a new owner, whose start() starts it; EXTRA is more of join(). */
+const HANDED_TRANSPORT = `import { EventEmitter } from 'node:events';
+class RoomKeyTransport {
+  constructor(private room: EventEmitter) {}
+  start(): void {
+    this.room.on('timeline', this.onTimeline);
+  }
+  stop(): void {
+    this.room.off('timeline', this.onTimeline);
+  }
+  private onTimeline = (): void => {};
+}
+class CombinedTransport {
+  constructor(private roomKeys: RoomKeyTransport, private name: string) {}
+  start(): void {
+    this.roomKeys.start();
+  }
+  stop(): void {
+    this.roomKeys.stop();
+  }
+}
+export function join(room: EventEmitter): CombinedTransport {
+  const roomKeys = new RoomKeyTransport(room);
+  const transport = new CombinedTransport(roomKeys, 'keys');
+  EXTRA
+  return transport;
+}
+`;
+
+/** A key transport in JavaScript, a function that makes one and hands it to a new Combined, and Combined (START_FROM starts it). */
+const KEY_TRANSPORT_JS = "class KeyTransport {\n  constructor(room) {\n    this.room = room;\n  }\n  start() {\n    this.room.on('timeline', () => this.consume());\n  }\n  consume() {}\n}\nexports.KeyTransport = KeyTransport;\n";
+const JOIN_JS = "const { KeyTransport } = require('./key-transport');\nconst { Combined } = require('./combined');\nexports.join = function (room) {\n  const keys = new KeyTransport(room);\n  return new Combined(keys);\n};\n";
+const COMBINED_JS = "class Combined {\n  constructor(keys) {\n    this.keys = keys;\n  }\n  START_FROM() {\n    this.keys.start();\n  }\n}\nexports.Combined = Combined;\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'made per join and handed at once to a new owner that starts its constructor parameter from its own start()',
+      code: HANDED_TRANSPORT.replace('EXTRA', ''),
+    },
+    {
+      name: 'the same in JavaScript, over three files: the owner keeps the parameter with this.keys = keys',
+      filename: 'lib/key-transport.js',
+      code: KEY_TRANSPORT_JS,
+      files: { 'lib/join.js': JOIN_JS, 'lib/combined.js': COMBINED_JS.replace('START_FROM', 'start') },
+    },
     {
       name: "started from a listener that the owner's guarded start registers and that removes itself right after the start",
       code: RTC_CLIENT.replace('REMOVE', "this.off('sync', this.startRtc);"),
@@ -1067,6 +1111,21 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the owner starts the handed transport from a reconnect handler, no start method: once per reconnect',
+      filename: 'lib/key-transport.js',
+      code: KEY_TRANSPORT_JS,
+      files: { 'lib/join.js': JOIN_JS, 'lib/combined.js': COMBINED_JS.replace('START_FROM', 'onReconnect') },
+      errors: [{ messageId: 'listener', line: 5, column: 3 }],
+      output: KEY_TRANSPORT_JS.replace('class KeyTransport {\n', 'class KeyTransport {\n  #started = false;\n')
+        .replace('  start() {\n', '  start() {\n    if (this.#started) return;\n    this.#started = true;\n'),
+    },
+    {
+      name: 'the handed transport is also started by the code that made it: two starts on one object',
+      code: HANDED_TRANSPORT.replace('EXTRA', 'roomKeys.start();'),
+      errors: [{ messageId: 'listener', line: 4, column: 3 }],
+      output: HANDED_TRANSPORT.replace('EXTRA', 'roomKeys.start();').replace('class RoomKeyTransport {\n', 'class RoomKeyTransport {\n  #started = false;\n').replace("  start(): void {\n    this.room.on", "  start(): void {\n    if (this.#started) return;\n    this.#started = true;\n    this.room.on").replace("    this.room.off('timeline', this.onTimeline);\n  }", "    this.room.off('timeline', this.onTimeline);\n    this.#started = false;\n  }"),
+    },
     {
       name: 'the same listener never removes itself: every sync starts the session manager again',
       code: RTC_CLIENT.replace('REMOVE', ''),
