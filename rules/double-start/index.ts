@@ -18,6 +18,7 @@ import { originOfType } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from '../shared/second-call-guards';
 import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from '../shared/start-shapes';
 import { closureStarts } from './closure-starts';
+import { fillsErasedHook } from './erased-hooks';
 import { handedFreshFacts, startsParameterFact, type HandedKind } from './handed-objects';
 import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
@@ -302,6 +303,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       const owner = summary.owner;
       // A lifecycle hook a framework calls once; a second call that throws before creating anything.
       if (callsSuperOfSameName(start.fn, start.method) || (ts.isClassLike(owner) && extendsLibraryClass(ctx, owner))) return;
+      // A hook whose abstract declaration the compiler erased: every sibling subclass defines it, the base does not.
+      if (ts.isClassLike(owner) && fillsErasedHook(owner, start.method)) return;
       if (listensOnHeldServer(ctx, start.fn, prototypes.has(owner) ? (m) => prototypeMemberValues(owner, m) : undefined)) return;
       // A private method called from one place on its class's start path, in a program's main routine (it ends the
       // process on some paths): that routine runs once per process. Called from a public start(), it stays reported.

@@ -129,8 +129,16 @@ const KEY_TRANSPORT_JS = "class KeyTransport {\n  constructor(room) {\n    this.
 const JOIN_JS = "const { KeyTransport } = require('./key-transport');\nconst { Combined } = require('./combined');\nexports.join = function (room) {\n  const keys = new KeyTransport(room);\n  return new Combined(keys);\n};\n";
 const COMBINED_JS = "class Combined {\n  constructor(keys) {\n    this.keys = keys;\n  }\n  START_FROM() {\n    this.keys.start();\n  }\n}\nexports.Combined = Combined;\n";
 
+/** Discord connectors of a bundle: BASE_LISTEN is what the base class has of listen(). */
+const CONNECTORS = "var Connector = class {\n  constructor(client) {\n    this.client = client;\n  }\n  BASE_LISTEN\n  ready(nodes) {\n    this.nodes = nodes;\n  }\n};\nvar DiscordJS = class extends Connector {\n  listen(nodes) {\n    this.client.on('raw', (packet) => this.ready(nodes, packet));\n  }\n};\nvar Eris = class extends Connector {\n  listen(nodes) {\n    this.client.on('rawWS', (packet) => this.ready(nodes, packet));\n  }\n};\nmodule.exports = { DiscordJS, Eris };\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a hook whose abstract declaration the compiler erased: every subclass of the bundle defines listen(), the base does not',
+      filename: 'lib/connectors.js',
+      code: CONNECTORS.replace('  BASE_LISTEN\n', ''),
+    },
     {
       name: 'made per join and handed at once to a new owner that starts its constructor parameter from its own start()',
       code: HANDED_TRANSPORT.replace('EXTRA', ''),
@@ -1111,6 +1119,19 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the base defines listen() itself: the subclasses override a working method, no erased hook',
+      filename: 'lib/connectors.js',
+      code: CONNECTORS.replace('BASE_LISTEN', "listen(nodes) {\n    this.client.on('ready', () => this.ready(nodes));\n  }"),
+      errors: [
+        { messageId: 'listener', line: 5, column: 3 },
+        { messageId: 'listener', line: 13, column: 3 },
+        { messageId: 'listener', line: 18, column: 3 },
+      ],
+      output: CONNECTORS.replace('BASE_LISTEN', "listen(nodes) {\n    this.client.on('ready', () => this.ready(nodes));\n  }")
+        .replace(/ = class( extends Connector)? \{\n/g, (head) => `${head}  #started = false;\n`)
+        .replace(/  listen\(nodes\) \{\n/g, '  listen(nodes) {\n    if (this.#started) return;\n    this.#started = true;\n'),
+    },
     {
       name: 'the owner starts the handed transport from a reconnect handler, no start method: once per reconnect',
       filename: 'lib/key-transport.js',
