@@ -10,7 +10,7 @@ import { createRule } from '../../engine/create-rule';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, TextEdit } from '../../engine/types';
 import {
-  enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, propertyKey, skipOuter, thisMemberName, thisOwner, unwrapAwaited,
+  enclosingFunction, hasModifier, isEmptyValue, isFunctionBoundary, leavesFunction, memberName, propertyKey, skipOuter, thisMemberName, thisOwner, unwrapAwaited,
 } from '../shared/ast';
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockEnd, insertAtBlockTop } from '../shared/class-member-edits';
 import { classRefOf, onlyStartPathCaller } from '../shared/fresh-objects';
@@ -634,13 +634,6 @@ function isAssignment(op: ts.SyntaxKind): boolean {
 
 function isShortCircuit(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
-}
-
-/** `undefined`, `null`, `false`, `void 0`: the value of a field that holds nothing started. */
-function isEmptyValue(expr: ts.Expression): boolean {
-  const e = unwrapAwaited(expr);
-  return e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
-    (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
 }
 
 /** The `then` block of `if (!this.<member>)` (or `== null`) that holds `assignment`, in the same function. */

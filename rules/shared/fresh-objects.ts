@@ -9,7 +9,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
-import { isFunctionBoundary, memberName, skipOuter, thisMemberName, thisOwner, TYPE_ONLY_WRAPPERS, unwrapAwaited } from './ast';
+import { isEmptyValue, isFunctionBoundary, memberName, skipOuter, thisMemberName, thisOwner, TYPE_ONLY_WRAPPERS, unwrapAwaited } from './ast';
 import { isRemovalOf, registrationOf, removesItselfAfter } from './self-removing-listeners';
 import { isStartName } from './start-shapes';
 
@@ -139,9 +139,9 @@ function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
   const known = usesByClass.get(cls);
   if (known) return known;
   const uses: ClassUses = { fields: new Map(), memberMethods: new Map(), thisRefs: new Map() };
-  const write = (field: string, made: ts.NewExpression | undefined, value?: ts.Expression) => {
+  const write = (field: string, made: ts.NewExpression | undefined, value: ts.Expression) => {
     // Emptying the field (`this.handler = undefined` in `stop()`) puts no second object there to start.
-    if (!value || isEmpty(value)) return;
+    if (isEmptyValue(value)) return;
     const entry = uses.fields.get(field) ?? { writes: 0 };
     entry.writes++;
     entry.made = made;
@@ -286,12 +286,6 @@ function sameThis(n: ts.Node, cls: ts.ClassLikeDeclaration): boolean {
 function isWrite(op: ts.SyntaxKind): boolean {
   return op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken ||
     op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
-}
-
-/** `undefined`, `null`, `void 0`: a write that leaves the field holding nothing. */
-function isEmpty(expr: ts.Expression): boolean {
-  const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
-  return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
 }
 
 function newIn(expr: ts.Expression): ts.NewExpression | undefined {
