@@ -12,7 +12,7 @@ import { calleeName, enclosingFunction, isFunctionBoundary, memberName, skipOute
 import { closeFunctionOf } from '../shared/second-call-guards';
 import { freshlyMade, heldOnceClass, runsOnceWhenReached } from '../shared/fresh-objects';
 import { isStartName } from '../shared/start-shapes';
-import { startCallers } from '../double-start/second-calls';
+import { startCallers } from '../shared/start-callers';
 
 export type LazyCallFactKind = `lazy-call:${string}`;
 
@@ -49,12 +49,11 @@ export function startUpMethod(fn: ts.FunctionLikeDeclaration): string | undefine
  * no start step). Not a call on `this` (the class's own calls are read in place), on an object
  * just made or held and started once (`fresh-call` facts cover those), on a library's object,
  * or from a start step (the module's top level, a constructor, a start-named function, a
- * promise reaction of one).
+ * promise reaction or `once` listener of one).
  */
 export function lazyCallFact(ctx: RuleContext, call: ts.CallExpression): { kind: LazyCallFactKind; ref: string } | undefined {
   const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
   if (!ts.isPropertyAccessExpression(callee) || !isStartName(callee.name.text)) return undefined;
-
   const receiver = unwrapAwaited(callee.expression);
   if (receiver.kind === ts.SyntaxKind.ThisKeyword || receiver.kind === ts.SyntaxKind.SuperKeyword) return undefined;
   if (inStartStep(call)) return undefined;
@@ -85,7 +84,7 @@ function madeInPlace(receiver: ts.Expression, call: ts.CallExpression): boolean 
   return true;
 }
 
-/** The call runs once per run of a start step: top-level code, a constructor, a start-named function (through promise reactions). */
+/** The call runs once per run of a start step: top-level code, a constructor, a start-named function (through promise reactions and `once` listeners). */
 function inStartStep(call: ts.Node): boolean {
   for (let n: ts.Node | undefined = call.parent; n; n = n.parent) {
     if (ts.isIterationStatement(n, false)) return false;

@@ -2,7 +2,7 @@
 // call cannot happen (every caller returns or throws first when already started), or cannot
 // double what the method creates (every caller puts a new object in the member the method
 // wires listeners on, right before calling it).
-import { thisMemberUse } from './second-calls';
+import { thisMemberUse } from '../shared/start-callers';
 import { runsOnceWhenReached } from '../shared/fresh-objects';
 import { ts } from 'ts-morph';
 import { isEmptyValue, isFunctionBoundary, leavesFunction, thisMemberName } from '../shared/ast';

@@ -17,12 +17,13 @@ import { classRefOf, onlyStartPathCaller } from '../shared/fresh-objects';
 import { originOfType } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from '../shared/second-call-guards';
 import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from '../shared/start-shapes';
+import { startCallers } from '../shared/start-callers';
 import { closureStarts } from './closure-starts';
 import { fillsErasedHook } from './erased-hooks';
 import { handedFreshFacts, startsParameterFact, type HandedKind } from './handed-objects';
 import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
-  callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, startCallers, type FreshStartKind,
+  callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, type FreshStartKind,
 } from './second-calls';
 
 type Options = Record<string, never>;
