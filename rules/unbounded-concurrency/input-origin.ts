@@ -6,7 +6,8 @@
 // a service's answer about one thing (a login's accounts, a location's hubs) or a list a
 // library's caller hands in is sized by the code that made it; a fan-out over one is the design,
 // and a maintainer dismisses a report about it. A parameter is from outside when some call in the
-// project passes it such data: each call records that as a project fact.
+// project passes it such data, and what a function of another file returns when that file shows
+// it returns such data: each call and each file records that as a project fact.
 import { ts } from 'ts-morph';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
@@ -17,8 +18,12 @@ import { fillingCalls, isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 import { ownEntry } from '../../engine/own-keys';
 
-/** The fact a call records about the function it reaches: its argument `i` holds data from outside the program. */
-export type OriginFactKind = `outside-arg-${number}`;
+/**
+ * The facts about where data comes from: a call records that the function it reaches gets data
+ * from outside the program as its argument `i`; a file records that a function it exports returns
+ * such data (`returns-outside`), outright or if one of its own sources is.
+ */
+export type OriginFactKind = `outside-arg-${number}` | 'returns-outside';
 
 /** Only the first arguments are followed: a list to fan out over comes early. */
 const FOLLOWED_ARGUMENTS = 3;
@@ -38,38 +43,41 @@ const ELEMENT_KEEPING_STATICS: Record<string, ReadonlySet<string>> = {
 const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'some', 'every', 'reduce']);
 const FILL_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 
-/** A parameter an input comes from: its position, and the names calls reach its function by. */
-export interface ParameterSource {
-  index: number;
-  refs: FactRef[];
-}
+/**
+ * A source an input may come from, as the fact that makes it outside data: a parameter some call
+ * passes such data (`outside-arg-<i>` of the function's name), or what a function of another
+ * project file returns when that file shows it returns such data (`returns-outside`).
+ */
+export type OriginSource = RuleFact<OriginFactKind>;
 
 /**
- * What decides an input's size: data from outside (`outside`), or the callers of the parameters
- * it comes from; with neither, it is the program's own list.
+ * What decides an input's size: data from outside (`outside`), or the sources it comes from
+ * (its parameters' callers, the functions of other files that return it); with neither, it is
+ * the program's own list.
  */
-export type InputOrigin = { outside: true } | { outside: false; parameters: ParameterSource[] };
+export type InputOrigin = { outside: true } | { outside: false; sources: OriginSource[] };
 
 type Ctx = RuleContext<any, string, any>;
-type Traced = 'outside' | ParameterSource[];
+type Traced = 'outside' | OriginSource[];
 
 /** Where `expr`'s elements come from. */
 export function inputOrigin(ctx: Ctx, expr: ts.Expression): InputOrigin {
   const t = trace(ctx, expr, 0, new Set());
-  return t === 'outside' ? { outside: true } : { outside: false, parameters: t };
+  return t === 'outside' ? { outside: true } : { outside: false, sources: t };
 }
 
 /**
- * The facts under which a fan-out over parameters stands: some call in the project passes one of
- * them outside data. A function no call in sight passes such data to is sized by its callers — a
- * library's caller hands in its own batch, a service its own handful — and is left alone.
+ * The facts under which a fan-out over such sources stands, each once: some call in the project
+ * passes a parameter outside data, or a function of another file returns it. A function no call in
+ * sight passes such data to is sized by its callers — a library's caller hands in its own batch, a
+ * service its own handful — and is left alone.
  */
-export function parameterFacts(sources: readonly ParameterSource[]): RuleFact<OriginFactKind>[] {
-  const ifPassed = new Map<string, RuleFact<OriginFactKind>>();
-  for (const { index, refs } of sources) {
-    for (const ref of refs) ifPassed.set(`${index}|${typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`}`, { kind: `outside-arg-${index}`, ref });
-  }
-  return [...ifPassed.values()];
+export function originFacts(sources: readonly OriginSource[]): RuleFact<OriginFactKind>[] {
+  return [...new Map(sources.map((f) => [factKey(f), f])).values()];
+}
+
+function factKey(f: OriginSource): string {
+  return `${f.kind}|${typeof f.ref === 'string' ? f.ref : `${f.ref.file}#${f.ref.name}`}`;
 }
 
 /**
@@ -81,18 +89,24 @@ export function recordOutsideArguments(ctx: Ctx, call: ts.CallExpression): void 
   if (call.arguments.length === 0 || callsBuiltIn(call.expression)) return;
   const refs = calleeRefs(call);
   const recorded = recordedIn(ctx.sourceFile);
-  const add = (kind: OriginFactKind, ref: FactRef): void => {
-    const key = `${kind}|${typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`}`;
+  const add = (kind: OriginFactKind, ref: FactRef, ifSource?: OriginSource): void => {
+    const key = `${kind}|${typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`}${ifSource ? `|if ${factKey(ifSource)}` : ''}`;
     if (recorded.has(key)) return;
     recorded.add(key);
-    ctx.addFact({ kind, ref });
+    ctx.addFact({ kind, ref }, ifSource ? [ifSource] : undefined);
   };
   const n = Math.min(call.arguments.length, FOLLOWED_ARGUMENTS);
   for (let i = 0; i < n; i++) {
     const arg = call.arguments[i];
-    // A parameter passed on is recorded where its own callers are seen, not here: facts do not chain.
-    if (!ts.isSpreadElement(arg) && (!mayCarryData(arg) || trace(ctx, arg, 1, new Set()) !== 'outside')) continue;
-    for (const ref of refs) add(`outside-arg-${i}` as OriginFactKind, ref);
+    const t: Traced = ts.isSpreadElement(arg) ? 'outside' : mayCarryData(arg) ? trace(ctx, arg, 1, new Set()) : [];
+    const kind = `outside-arg-${i}` as OriginFactKind;
+    if (t === 'outside') {
+      for (const ref of refs) add(kind, ref);
+      continue;
+    }
+    // What another file's function returns is passed on if that file shows it is outside data. A
+    // parameter passed on is recorded where its own callers are seen, not here: those facts do not chain.
+    for (const source of t) if (source.kind === 'returns-outside') for (const ref of refs) add(kind, ref, source);
   }
   // A function of another project file handed over (`bus.on('batch', jobs.onBatch)`) is called with what happened.
   if (wrapsInPlace(call)) return;
@@ -191,6 +205,9 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
       return union(parts);
     }
   }
+  // A function of another project file: what it returns, as that file shows it.
+  const elsewhere = ts.isIdentifier(callee) ? returnOfProjectFunction(ctx, callee) : undefined;
+  if (elsewhere) return [elsewhere];
   // A function of this file: what it returns.
   const fn = sameFileFunction(call.expression);
   if (!fn || depth >= MAX_DEPTH) return [];
@@ -199,8 +216,9 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
 
 /**
  * What an `await` of `expr` brings back: a collection read (rows, keys, a listing) is outside
- * data; so is what a function of another project file returns, which cannot be followed here.
- * Anything else (a service's answer about one thing, a cached value) is traced as the value itself.
+ * data; what a function of another project file returns is, if that file shows it (a
+ * `returns-outside` fact). Anything else (a service's answer about one thing, a cached value) is
+ * traced as the value itself.
  */
 function traceAwaited(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts.Node>): Traced {
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
@@ -211,9 +229,36 @@ function traceAwaited(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts
       return e.arguments.length ? trace(ctx, e.arguments[0], depth + 1, seen) : [];
     }
     if (readsCollection(e)) return 'outside';
-    if (ts.isIdentifier(callee) && ctx.imports.get(callee.text)?.library === false) return 'outside';
+    const elsewhere = ts.isIdentifier(callee) ? returnOfProjectFunction(ctx, callee) : undefined;
+    if (elsewhere) return [elsewhere];
   }
   return trace(ctx, e, depth + 1, seen);
+}
+
+/**
+ * `fetchPermissions()` imported from a project file: its result is outside data when that file
+ * records that the function returns such data. Until then it is no more than a value: a helper
+ * that returns two app setups, or one record it picked from a page, is not a collection.
+ */
+function returnOfProjectFunction(ctx: Ctx, callee: ts.Identifier): OriginSource | undefined {
+  if (ctx.imports.get(callee.text)?.library !== false) return undefined;
+  const resolved = ctx.resolveCallee(callee);
+  if (!resolved || resolved.library) return undefined;
+  return { kind: 'returns-outside', ref: { file: resolved.module, name: resolved.call === '' ? 'default' : resolved.call } };
+}
+
+/**
+ * At the end of a file: for each function it exports, whether what it returns is outside data —
+ * outright, or if one of the sources it comes from is (a parameter some call passes such data, a
+ * function of yet another file that returns it).
+ */
+export function recordReturnOrigins(ctx: Ctx, exported: (visit: (name: string, fn: FunctionNode) => void) => void): void {
+  exported((name, fn) => {
+    const t = union(returnedExpressions(fn).map((r) => trace(ctx, r, 1, new Set())));
+    const ref = { file: ctx.file, name };
+    if (t === 'outside') ctx.addFact({ kind: 'returns-outside', ref });
+    else for (const source of originFacts(t)) ctx.addFact({ kind: 'returns-outside', ref }, [source]);
+  });
 }
 
 /** `db.query(sql)`, `Votes.find(q).fetch()`, `readdir(dir)`, `s3.send(new ListObjectsV2Command(…))`: a call down the chain reads a collection. */
@@ -412,7 +457,7 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
   // Passed by name as a callback (`emitter.on('batch', onBatch)`, `router.post('/x', create)`): it gets what happened.
   if (passedAsValue(fn)) return 'outside';
   const name = functionName(fn);
-  return name ? [{ index, refs: [`name:${name}`] }] : 'outside';
+  return name ? [{ kind: `outside-arg-${index}`, ref: `name:${name}` }] : 'outside';
 }
 
 /** `{ batchSize: 50 }`, or a `const options = { …, batchSize: 50 }` in sight: an option capping each batch at a constant. */
@@ -553,7 +598,7 @@ export function rangeOrigin(ctx: Ctx, loop: ts.ForStatement, depth = 0, seen: Se
 }
 
 function union(parts: readonly Traced[]): Traced {
-  const sources: ParameterSource[] = [];
+  const sources: OriginSource[] = [];
   for (const p of parts) {
     if (p === 'outside') return 'outside';
     sources.push(...p);

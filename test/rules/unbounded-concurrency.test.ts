@@ -91,6 +91,20 @@ runRuleTests(rule, {
       files: { 'lib/read.js': "const fs = require('fs');\nexports.file = (p) => fs.promises.readFile(p, 'utf8');\n" },
     },
     {
+      name: 'what a helper of another project file returns is followed: two app setups made from a literal pair are no collection',
+      filename: 'lib/setup.js',
+      code: "const createApps = require('./create-apps');\nconst api = require('./api');\nexports.createPipeline = async function (heroku) {\n  const results = await createApps(heroku);\n  const setups = results.map((r) => r.body);\n  await Promise.all(setups.map((s) => api.pollSetup(heroku, s.id)));\n};\n",
+      files: {
+        'lib/create-apps.js': "module.exports = function createApps(heroku) {\n  const prod = heroku.post('/app-setups', { stage: 'production' });\n  const staging = heroku.post('/app-setups', { stage: 'staging' });\n  return Promise.all([prod, staging]).then((setups) => setups);\n};\n",
+        'lib/api.js': "exports.pollSetup = async function (heroku, id) {\n  const res = await fetch(`${heroku.url}/app-setups/${id}`, { signal: AbortSignal.timeout(5000) });\n  return res.json();\n};\n",
+      },
+    },
+    {
+      name: 'a helper of another project file that picks one record out of a page: the fan-out is over that record\'s own handful',
+      code: "import { getEndpoint } from './endpoints';\ndeclare const api: { get(path: string): Promise<{ body: { hostname: string } }> };\nexport async function domains(app: string) {\n  const endpoint = await getEndpoint(app);\n  return Promise.all(endpoint.domains.map(async (d) => (await api.get(`/apps/${app}/domains/${d}`)).body.hostname));\n}\n",
+      files: { 'src/endpoints.ts': "declare const api: { get(path: string): Promise<{ body: { name: string; domains: string[] }[] }> };\nexport async function getEndpoint(app: string) {\n  const { body: endpoints } = await api.get(`/apps/${app}/sni-endpoints`);\n  if (endpoints.length !== 1) throw new Error('pass --name');\n  return endpoints[0];\n}\n" },
+    },
+    {
       name: 'setup functions registered by code, each called on the new channel',
       filename: 'lib/channel-wrapper.js',
       code: "const pb = require('promise-breaker');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    await Promise.all(this._setups.map((setupFn) => pb.call(setupFn, this, channel).catch((err) => console.error(err))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
@@ -595,12 +609,32 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'what a function of another project file returns, awaited: followed no further, so taken as read from outside',
+      name: 'what a function of another project file returns, awaited: that file shows it parses a document read from disk',
       code: "import { fetchPermissions } from './permissions';\ndeclare function addToGroup(user: string): Promise<void>;\nexport async function sync() {\n  const users = await fetchPermissions();\n  await Promise.all(users.map((u) => addToGroup(u)));\n}\n",
       files: { 'src/permissions.ts': "import { readFile } from 'node:fs/promises';\nexport async function fetchPermissions(): Promise<string[]> {\n  return JSON.parse(await readFile('/etc/permissions.json', 'utf8'));\n}\n" },
       errors: [{ messageId: 'fanOut', line: 5, column: 9 }],
       output: null,
       unsafeOutput: "import { fetchPermissions } from './permissions';\nimport { limiter } from './stability-runtime';\ndeclare function addToGroup(user: string): Promise<void>;\nexport async function sync() {\n  const users = await fetchPermissions();\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => addToGroup(u))));\n}\n",
+    },
+    {
+      name: 'what a function of another project file returns, through a third file: each file shows where its result comes from',
+      code: "import { loadUsers } from './users';\ndeclare function addToGroup(user: string): Promise<void>;\nexport async function sync() {\n  const users = await loadUsers();\n  await Promise.all(users.map((u) => addToGroup(u)));\n}\n",
+      files: {
+        'src/users.ts': "import { fetchPermissions } from './permissions';\nexport async function loadUsers(): Promise<string[]> {\n  const users = await fetchPermissions();\n  return users.filter((u) => u !== 'root');\n}\n",
+        'src/permissions.ts': "import { readFile } from 'node:fs/promises';\nexport async function fetchPermissions(): Promise<string[]> {\n  return JSON.parse(await readFile('/etc/permissions.json', 'utf8'));\n}\n",
+      },
+      errors: [{ messageId: 'fanOut', line: 5, column: 9 }],
+      output: null,
+      unsafeOutput: "import { loadUsers } from './users';\nimport { limiter } from './stability-runtime';\ndeclare function addToGroup(user: string): Promise<void>;\nexport async function sync() {\n  const users = await loadUsers();\n  const limit = limiter(8);\n  await Promise.all(users.map((u) => limit(() => addToGroup(u))));\n}\n",
+    },
+    {
+      name: 'a listing a function of another project file returns without an await, handed to a function of this file',
+      filename: 'lib/clean.js',
+      code: "const { readFile } = require('fs/promises');\nconst { listFiles } = require('./list');\nasync function readAll(files) {\n  await Promise.all(files.map((f) => readFile(f, 'utf8')));\n}\nexports.load = (dir) => readAll(listFiles(dir));\n",
+      files: { 'lib/list.js': "const fs = require('fs');\nexports.listFiles = (dir) => fs.readdirSync(dir).map((n) => `${dir}/${n}`);\n" },
+      errors: [{ messageId: 'fanOut', line: 4, column: 9 }],
+      output: null,
+      unsafeOutput: "const { readFile } = require('fs/promises');\nconst { listFiles } = require('./list');\nconst { limiter } = require('../stability-runtime.cjs');\nasync function readAll(files) {\n  const limit = limiter(8);\n  await Promise.all(files.map((f) => limit(() => readFile(f, 'utf8'))));\n}\nexports.load = (dir) => readAll(listFiles(dir));\n",
     },
     {
       name: 'the rows a query brought back: as many as the table holds',
