@@ -25,8 +25,11 @@ import { ownEntry } from '../../engine/own-keys';
  */
 export type OriginFactKind = `outside-arg-${number}` | 'returns-outside';
 
-/** Only the first arguments are followed: a list to fan out over comes early. */
-const FOLLOWED_ARGUMENTS = 3;
+/**
+ * The arguments followed into the function they reach: a list to fan out over comes early, and a
+ * parameter past these is taken for outside data, since no call's facts can speak for it.
+ */
+const FOLLOWED_ARGUMENTS = 6;
 const MAX_DEPTH = 5;
 
 /** Methods whose result holds elements of their receiver (and, for `concat`, of their arguments). */
@@ -457,7 +460,10 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
   // Passed by name as a callback (`emitter.on('batch', onBatch)`, `router.post('/x', create)`): it gets what happened.
   if (passedAsValue(fn)) return 'outside';
   const name = functionName(fn);
-  return name ? [{ kind: `outside-arg-${index}`, ref: `name:${name}` }] : 'outside';
+  if (!name) return 'outside';
+  // A call that leaves the parameter out hands the function its default.
+  const byDefault = param.initializer ? trace(ctx, param.initializer, depth + 1, seen) : [];
+  return union([[{ kind: `outside-arg-${index}`, ref: `name:${name}` }], byDefault]);
 }
 
 /** `{ batchSize: 50 }`, or a `const options = { …, batchSize: 50 }` in sight: an option capping each batch at a constant. */

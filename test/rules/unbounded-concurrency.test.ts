@@ -105,6 +105,11 @@ runRuleTests(rule, {
       files: { 'src/endpoints.ts': "declare const api: { get(path: string): Promise<{ body: { name: string; domains: string[] }[] }> };\nexport async function getEndpoint(app: string) {\n  const { body: endpoints } = await api.get(`/apps/${app}/sni-endpoints`);\n  if (endpoints.length !== 1) throw new Error('pass --name');\n  return endpoints[0];\n}\n" },
     },
     {
+      name: 'a fourth parameter no call passes outside data, defaulting to what the object it is handed holds: followed like the first three',
+      filename: 'lib/injector.js',
+      code: "class Injector {\n  async loadInstance(item) {\n    await fetch(`http://registry.internal/${item.id}`, { signal: AbortSignal.timeout(5000) });\n  }\n  async loadEnhancersPerContext(wrapper, ctx, inquirer, enhancers = wrapper.getEnhancersMetadata() || []) {\n    await Promise.all(enhancers.map((item) => this.loadInstance(item)));\n  }\n  async loadController(wrapper, contextId) {\n    await this.loadEnhancersPerContext(wrapper, contextId, wrapper);\n  }\n}\nmodule.exports = Injector;\n",
+    },
+    {
       name: 'setup functions registered by code, each called on the new channel',
       filename: 'lib/channel-wrapper.js',
       code: "const pb = require('promise-breaker');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    await Promise.all(this._setups.map((setupFn) => pb.call(setupFn, this, channel).catch((err) => console.error(err))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
@@ -635,6 +640,21 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', line: 4, column: 9 }],
       output: null,
       unsafeOutput: "const { readFile } = require('fs/promises');\nconst { listFiles } = require('./list');\nconst { limiter } = require('../stability-runtime.cjs');\nasync function readAll(files) {\n  const limit = limiter(8);\n  await Promise.all(files.map((f) => limit(() => readFile(f, 'utf8'))));\n}\nexports.load = (dir) => readAll(listFiles(dir));\n",
+    },
+    {
+      name: 'a parameter left to its default, when the default reads a directory',
+      code: "import { readdirSync } from 'node:fs';\nimport { readFile } from 'node:fs/promises';\nexport async function loadAll(dir: string, encoding: BufferEncoding, strict: boolean, names = readdirSync(dir)) {\n  return Promise.all(names.map((n) => readFile(`${dir}/${n}`, encoding)));\n}\nexport const load = (dir: string) => loadAll(dir, 'utf8', true);\n",
+      errors: [{ messageId: 'fanOut', line: 4, column: 10 }],
+      output: null,
+      unsafeOutput: "import { readdirSync } from 'node:fs';\nimport { readFile } from 'node:fs/promises';\nimport { limiter } from './stability-runtime';\nexport async function loadAll(dir: string, encoding: BufferEncoding, strict: boolean, names = readdirSync(dir)) {\n  const limit = limiter(8);\n  return Promise.all(names.map((n) => limit(() => readFile(`${dir}/${n}`, encoding))));\n}\nexport const load = (dir: string) => loadAll(dir, 'utf8', true);\n",
+    },
+    {
+      name: 'a fourth argument holding a request\'s list reaches the parameter it fills',
+      filename: 'lib/injector.js',
+      code: "class Injector {\n  async loadInstance(item) {\n    await fetch(`http://registry.internal/${item.id}`, { signal: AbortSignal.timeout(5000) });\n  }\n  async loadEach(wrapper, ctx, inquirer, items) {\n    await Promise.all(items.map((item) => this.loadInstance(item)));\n  }\n  async onRequest(req) {\n    await this.loadEach(null, null, null, req.body.items);\n  }\n}\nmodule.exports = Injector;\n",
+      errors: [{ messageId: 'fanOut', line: 6, column: 11 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Injector {\n  async loadInstance(item) {\n    await fetch(`http://registry.internal/${item.id}`, { signal: AbortSignal.timeout(5000) });\n  }\n  async loadEach(wrapper, ctx, inquirer, items) {\n    const limit = limiter(8);\n    await Promise.all(items.map((item) => limit(() => this.loadInstance(item))));\n  }\n  async onRequest(req) {\n    await this.loadEach(null, null, null, req.body.items);\n  }\n}\nmodule.exports = Injector;\n",
     },
     {
       name: 'the rows a query brought back: as many as the table holds',
