@@ -110,6 +110,10 @@ runRuleTests(rule, {
       code: "class Injector {\n  async loadInstance(item) {\n    await fetch(`http://registry.internal/${item.id}`, { signal: AbortSignal.timeout(5000) });\n  }\n  async loadEnhancersPerContext(wrapper, ctx, inquirer, enhancers = wrapper.getEnhancersMetadata() || []) {\n    await Promise.all(enhancers.map((item) => this.loadInstance(item)));\n  }\n  async loadController(wrapper, contextId) {\n    await this.loadEnhancersPerContext(wrapper, contextId, wrapper);\n  }\n}\nmodule.exports = Injector;\n",
     },
     {
+      name: 'each element\'s work waits its turn in a queue a helper of this file is handed (and the helper retries by calling itself)',
+      code: "declare const api: { create(e: { id: string }): Promise<{ id: string }> };\ntype Queue = { add<T>(task: () => Promise<T>): Promise<T> };\nasync function createEntry({ entry, requestQueue }: { entry: { id: string }; requestQueue: Queue }): Promise<{ id: string } | null> {\n  try {\n    return await requestQueue.add(() => api.create(entry));\n  } catch (err) {\n    if ((err as Error).name === 'UnknownField') return createEntry({ entry: { id: entry.id }, requestQueue });\n    return null;\n  }\n}\nexport async function createEntries(entries: { id: string }[], requestQueue: Queue) {\n  const rows = await Promise.all(entries.map((entry) => createEntry({ entry, requestQueue })));\n  return rows.filter(Boolean);\n}\nexport const importAll = (req: { body: { entries: { id: string }[] } }, q: Queue) => createEntries(req.body.entries, q);\n",
+    },
+    {
       name: 'setup functions registered by code, each called on the new channel',
       filename: 'lib/channel-wrapper.js',
       code: "const pb = require('promise-breaker');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    await Promise.all(this._setups.map((setupFn) => pb.call(setupFn, this, channel).catch((err) => console.error(err))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
@@ -655,6 +659,13 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', line: 6, column: 11 }],
       output: null,
       unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Injector {\n  async loadInstance(item) {\n    await fetch(`http://registry.internal/${item.id}`, { signal: AbortSignal.timeout(5000) });\n  }\n  async loadEach(wrapper, ctx, inquirer, items) {\n    const limit = limiter(8);\n    await Promise.all(items.map((item) => limit(() => this.loadInstance(item))));\n  }\n  async onRequest(req) {\n    await this.loadEach(null, null, null, req.body.items);\n  }\n}\nmodule.exports = Injector;\n",
+    },
+    {
+      name: 'a helper that makes its own limiter on every call bounds nothing across the elements',
+      code: "import pLimit from 'p-limit';\nasync function createEntry(entry: { id: string }): Promise<Response> {\n  const limit = pLimit(2);\n  return limit(() => fetch(`https://cms.internal/entries/${entry.id}`, { method: 'PUT', signal: AbortSignal.timeout(5000) }));\n}\nexport async function createEntries(req: { body: { entries: { id: string }[] } }) {\n  return Promise.all(req.body.entries.map((entry) => createEntry(entry)));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 7, column: 10 }],
+      output: null,
+      unsafeOutput: "import pLimit from 'p-limit';\nimport { limiter } from './stability-runtime';\nasync function createEntry(entry: { id: string }): Promise<Response> {\n  const limit = pLimit(2);\n  return limit(() => fetch(`https://cms.internal/entries/${entry.id}`, { method: 'PUT', signal: AbortSignal.timeout(5000) }));\n}\nexport async function createEntries(req: { body: { entries: { id: string }[] } }) {\n  const limit = limiter(8);\n  return Promise.all(req.body.entries.map((entry) => limit(() => createEntry(entry))));\n}\n",
     },
     {
       name: 'the rows a query brought back: as many as the table holds',
