@@ -18,7 +18,7 @@ import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { callsItsElement } from './registered-callbacks';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
-import { workOnlyForLiteralCases } from './literal-cases';
+import { workOnlyForLiteralCases, workOnlyForLiteralElements } from './literal-cases';
 import { inOneShotCode } from './one-shot';
 import { inputOrigin, originFacts, rangeOrigin, recordOutsideArguments, recordReturnOrigins, type InputOrigin, type OriginFactKind } from './input-origin';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
@@ -83,7 +83,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       const started: Verdict | undefined = callbackStarts(ctx, cb);
       if (!started) return [];
       if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return [];
-      if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb)) return [];
+      if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb) || workOnlyForLiteralElements(cb)) return [];
       // Registered functions called in turn (setup hooks, plugins): code the program added, not input.
       if (callsItsElement(cb)) return [];
       let verdict = started;

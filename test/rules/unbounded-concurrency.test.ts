@@ -114,6 +114,14 @@ runRuleTests(rule, {
       code: "declare const api: { create(e: { id: string }): Promise<{ id: string }> };\ntype Queue = { add<T>(task: () => Promise<T>): Promise<T> };\nasync function createEntry({ entry, requestQueue }: { entry: { id: string }; requestQueue: Queue }): Promise<{ id: string } | null> {\n  try {\n    return await requestQueue.add(() => api.create(entry));\n  } catch (err) {\n    if ((err as Error).name === 'UnknownField') return createEntry({ entry: { id: entry.id }, requestQueue });\n    return null;\n  }\n}\nexport async function createEntries(entries: { id: string }[], requestQueue: Queue) {\n  const rows = await Promise.all(entries.map((entry) => createEntry({ entry, requestQueue })));\n  return rows.filter(Boolean);\n}\nexport const importAll = (req: { body: { entries: { id: string }[] } }, q: Queue) => createEntries(req.body.entries, q);\n",
     },
     {
+      name: 'a request\'s list of option names, the callback doing work only for an element equal to one of its literals',
+      code: "declare function totalCount(c: string): Promise<number>;\ndeclare function filterCount(c: string, q: unknown): Promise<number>;\nexport async function metaFor(collection: string, req: { query: { meta: string[] } }) {\n  return Promise.all(req.query.meta.map((m) => {\n    if (m === 'total_count') return totalCount(collection);\n    if (m === 'filter_count') return filterCount(collection, req.query);\n    return undefined;\n  }));\n}\n",
+    },
+    {
+      name: 'a switch over the element\'s literal cases, doing nothing for any other',
+      code: "declare function totalCount(c: string): Promise<number>;\ndeclare function filterCount(c: string): Promise<number>;\nexport async function metaFor(collection: string, req: { query: { meta: string[] } }) {\n  return Promise.all(req.query.meta.map(async (m) => {\n    switch (m) {\n      case 'total_count': return totalCount(collection);\n      case 'filter_count': return filterCount(collection);\n      default: return null;\n    }\n  }));\n}\n",
+    },
+    {
       name: 'setup functions registered by code, each called on the new channel',
       filename: 'lib/channel-wrapper.js',
       code: "const pb = require('promise-breaker');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    await Promise.all(this._setups.map((setupFn) => pb.call(setupFn, this, channel).catch((err) => console.error(err))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
@@ -666,6 +674,13 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', line: 7, column: 10 }],
       output: null,
       unsafeOutput: "import pLimit from 'p-limit';\nimport { limiter } from './stability-runtime';\nasync function createEntry(entry: { id: string }): Promise<Response> {\n  const limit = pLimit(2);\n  return limit(() => fetch(`https://cms.internal/entries/${entry.id}`, { method: 'PUT', signal: AbortSignal.timeout(5000) }));\n}\nexport async function createEntries(req: { body: { entries: { id: string }[] } }) {\n  const limit = limiter(8);\n  return Promise.all(req.body.entries.map((entry) => limit(() => createEntry(entry))));\n}\n",
+    },
+    {
+      name: 'literal cases that fall through to work for every other element',
+      code: "declare function totalCount(c: string): Promise<number>;\ndeclare function countOf(c: string, field: string): Promise<number>;\nexport async function metaFor(collection: string, req: { query: { meta: string[] } }) {\n  return Promise.all(req.query.meta.map((m) => {\n    if (m === 'total_count') return totalCount(collection);\n    return countOf(collection, m);\n  }));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 4, column: 10 }],
+      output: null,
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\ndeclare function totalCount(c: string): Promise<number>;\ndeclare function countOf(c: string, field: string): Promise<number>;\nexport async function metaFor(collection: string, req: { query: { meta: string[] } }) {\n  const limit = limiter(8);\n  return Promise.all(req.query.meta.map((m) => limit(() => {\n    if (m === 'total_count') return totalCount(collection);\n    return countOf(collection, m);\n  })));\n}\n",
     },
     {
       name: 'the rows a query brought back: as many as the table holds',
