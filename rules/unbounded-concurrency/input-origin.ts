@@ -164,7 +164,10 @@ function trace(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts.Node>)
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
   if (ts.isAwaitExpression(e)) return traceAwaited(ctx, e.expression, depth, seen);
   if (ts.isYieldExpression(e)) return 'outside';
-  if (ts.isConditionalExpression(e)) return union([trace(ctx, e.whenTrue, depth + 1, seen), trace(ctx, e.whenFalse, depth + 1, seen)]);
+  if (ts.isConditionalExpression(e)) {
+    if (oneOrManyParameter(e)) return [];
+    return union([trace(ctx, e.whenTrue, depth + 1, seen), trace(ctx, e.whenFalse, depth + 1, seen)]);
+  }
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
     if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
@@ -215,6 +218,38 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
   const fn = sameFileFunction(call.expression);
   if (!fn || depth >= MAX_DEPTH) return [];
   return union(returnedExpressions(fn).map((r) => trace(ctx, r, depth + 1, seen)));
+}
+
+/**
+ * `Array.isArray(event) ? event : [event]` over a parameter (or a member of one): the function is
+ * written for one value and takes a list as a convenience, so its callers hand it a name or two
+ * (`emitAction('items.sort')`, `emitAction(['items.sort', `${c}.items.sort`])`), not a collection.
+ * A request's own field normalised so (`?id=1&id=2`) is no parameter, and stays outside data.
+ */
+function oneOrManyParameter(e: ts.ConditionalExpression): boolean {
+  const test = skipOuter(e.condition, TYPE_ONLY_WRAPPERS);
+  const negated = ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken;
+  const check = negated ? skipOuter((test as ts.PrefixUnaryExpression).operand, TYPE_ONLY_WRAPPERS) : test;
+  if (!ts.isCallExpression(check) || check.arguments.length !== 1 || check.expression.getText() !== 'Array.isArray') return false;
+  const x = skipOuter(check.arguments[0], TYPE_ONLY_WRAPPERS).getText();
+  const [list, single] = negated ? [e.whenFalse, e.whenTrue] : [e.whenTrue, e.whenFalse];
+  const wrapped = skipOuter(single, TYPE_ONLY_WRAPPERS);
+  if (skipOuter(list, TYPE_ONLY_WRAPPERS).getText() !== x || !ts.isArrayLiteralExpression(wrapped) || wrapped.elements.length !== 1 ||
+    skipOuter(wrapped.elements[0], TYPE_ONLY_WRAPPERS).getText() !== x) return false;
+  let root = skipOuter(check.arguments[0], TYPE_ONLY_WRAPPERS);
+  while (ts.isPropertyAccessExpression(root)) root = skipOuter(root.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isIdentifier(root)) return false;
+  const decl = findDeclaration(root.text, root);
+  const param = decl && ts.isBindingElement(decl) ? rootDeclaration(decl) : decl;
+  return param !== undefined && ts.isParameter(param) && !chainThroughRequest(check.arguments[0]);
+}
+
+/** `req.query.id`, `opts.body.ids`: a chain through a segment that carries a request's own data. */
+function chainThroughRequest(e: ts.Expression): boolean {
+  for (let x = skipOuter(e, TYPE_ONLY_WRAPPERS); ts.isPropertyAccessExpression(x); x = skipOuter(x.expression, TYPE_ONLY_WRAPPERS)) {
+    if (INPUT_SEGMENT.test(x.name.text)) return true;
+  }
+  return false;
 }
 
 /**

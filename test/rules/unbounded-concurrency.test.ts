@@ -122,6 +122,11 @@ runRuleTests(rule, {
       code: "declare function totalCount(c: string): Promise<number>;\ndeclare function filterCount(c: string): Promise<number>;\nexport async function metaFor(collection: string, req: { query: { meta: string[] } }) {\n  return Promise.all(req.query.meta.map(async (m) => {\n    switch (m) {\n      case 'total_count': return totalCount(collection);\n      case 'filter_count': return filterCount(collection);\n      default: return null;\n    }\n  }));\n}\n",
     },
     {
+      name: 'a parameter taken as one value or a list of them (Array.isArray(x) ? x : [x]): written for one, its callers pass a name or two',
+      filename: 'lib/emitter.js',
+      code: "class Emitter {\n  constructor(bus) {\n    this.bus = bus;\n  }\n  async notify(name, meta) {\n    await fetch(`http://hooks.internal/${name}`, { method: 'POST', body: JSON.stringify(meta), signal: AbortSignal.timeout(5000) });\n  }\n  emitAction(event, meta) {\n    const events = Array.isArray(event) ? event : [event];\n    for (const name of events) {\n      this.notify(name, meta).catch((err) => console.warn(err));\n    }\n  }\n}\nconst emitter = new Emitter();\nexports.onRows = async (db) => {\n  const rows = await db.query('select * from nested_events');\n  for (const row of rows) emitter.emitAction(row.event, row.meta);\n};\n",
+    },
+    {
       name: 'setup functions registered by code, each called on the new channel',
       filename: 'lib/channel-wrapper.js',
       code: "const pb = require('promise-breaker');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    await Promise.all(this._setups.map((setupFn) => pb.call(setupFn, this, channel).catch((err) => console.error(err))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
@@ -681,6 +686,13 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', line: 4, column: 10 }],
       output: null,
       unsafeOutput: "import { limiter } from './stability-runtime';\n\ndeclare function totalCount(c: string): Promise<number>;\ndeclare function countOf(c: string, field: string): Promise<number>;\nexport async function metaFor(collection: string, req: { query: { meta: string[] } }) {\n  const limit = limiter(8);\n  return Promise.all(req.query.meta.map((m) => limit(() => {\n    if (m === 'total_count') return totalCount(collection);\n    return countOf(collection, m);\n  })));\n}\n",
+    },
+    {
+      name: 'a request\'s repeated query parameter taken as one value or a list: the client decides how many',
+      code: "declare function lookup(id: string): Promise<unknown>;\nexport async function byIds(req: { query: { id: string | string[] } }) {\n  const ids = Array.isArray(req.query.id) ? req.query.id : [req.query.id];\n  return Promise.all(ids.map((id) => lookup(id)));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 4, column: 10 }],
+      output: null,
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\ndeclare function lookup(id: string): Promise<unknown>;\nexport async function byIds(req: { query: { id: string | string[] } }) {\n  const ids = Array.isArray(req.query.id) ? req.query.id : [req.query.id];\n  const limit = limiter(8);\n  return Promise.all(ids.map((id) => limit(() => lookup(id))));\n}\n",
     },
     {
       name: 'the rows a query brought back: as many as the table holds',
