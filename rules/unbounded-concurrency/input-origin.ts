@@ -614,7 +614,7 @@ function repetitionOrigin(ctx: Ctx, at: ts.Node, scope: ts.Node, depth: number, 
   for (let n = at.parent; n && n !== scope; n = n.parent) {
     if (ts.isForOfStatement(n) || ts.isForInStatement(n)) parts.push(trace(ctx, n.expression, depth + 1, seen));
     else if (ts.isForStatement(n)) parts.push(rangeOrigin(ctx, n, depth, seen));
-    else if (ts.isWhileStatement(n) || ts.isDoStatement(n)) return 'outside';
+    else if (ts.isWhileStatement(n) || ts.isDoStatement(n)) parts.push(conditionOrigin(ctx, n, depth, seen));
     else if (ts.isFunctionLike(n)) {
       const p = n.parent;
       const callee = ts.isCallExpression(p) ? skipOuter(p.expression, TYPE_ONLY_WRAPPERS) : undefined;
@@ -624,6 +624,46 @@ function repetitionOrigin(ctx: Ctx, at: ts.Node, scope: ts.Node, depth: number, 
     }
   }
   return union(parts);
+}
+
+/**
+ * How often a `while` runs: as often as what its condition reads decides. A loop that awaits
+ * (a page at a time) or runs until a `break` (`while (true)`) reads from outside as long as it
+ * likes; a synchronous one walks what the program holds in memory (`while (id !== null) { room =
+ * this.getRoom(id); … }`, a chain of upgraded rooms), and is as long as that, unless its condition
+ * reads outside data (`while ((m = re.exec(text)))` over a request's text).
+ */
+function conditionOrigin(ctx: Ctx, loop: ts.WhileStatement | ts.DoStatement, depth: number, seen: Set<ts.Node>): Traced {
+  if (readsAsItGoes(loop)) return 'outside';
+  const read: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    // The values the condition reads: whole member chains, variables, and what calls are handed.
+    if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && !isChainHead(n)) read.push(n as ts.Expression);
+    if (ts.isPropertyAccessExpression(n)) {
+      visit(n.expression);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(loop.expression);
+  if (!read.length) return 'outside';
+  return union(read.map((r) => trace(ctx, r, depth + 1, seen)));
+}
+
+/** `xs` of `xs.length`, `a.b` of `a.b.c`: part of a longer chain, traced with it. */
+function isChainHead(n: ts.Node): boolean {
+  const p = n.parent;
+  return (ts.isPropertyAccessExpression(p) && (p.expression === n || p.name === n)) || (ts.isElementAccessExpression(p) && p.expression === n) ||
+    (ts.isCallExpression(p) && p.expression === n);
+}
+
+/** The loop waits on something each time round, or runs until a `break`: its condition alone does not decide its length. */
+function readsAsItGoes(loop: ts.WhileStatement | ts.DoStatement): boolean {
+  const cond = skipOuter(loop.expression, TYPE_ONLY_WRAPPERS);
+  if (cond.kind === ts.SyntaxKind.TrueKeyword || ts.isNumericLiteral(cond)) return true;
+  const waits = (n: ts.Node): boolean => !ts.isFunctionLike(n) && (ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier !== undefined) || ts.forEachChild(n, waits) === true);
+  return waits(loop.expression) || waits(loop.statement);
 }
 
 /** `for (let i = a; i < xs.length; i++)` runs over `xs`; to a bound the code does not fix, over outside data. */

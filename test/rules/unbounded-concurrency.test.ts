@@ -127,6 +127,10 @@ runRuleTests(rule, {
       code: "class Emitter {\n  constructor(bus) {\n    this.bus = bus;\n  }\n  async notify(name, meta) {\n    await fetch(`http://hooks.internal/${name}`, { method: 'POST', body: JSON.stringify(meta), signal: AbortSignal.timeout(5000) });\n  }\n  emitAction(event, meta) {\n    const events = Array.isArray(event) ? event : [event];\n    for (const name of events) {\n      this.notify(name, meta).catch((err) => console.warn(err));\n    }\n  }\n}\nconst emitter = new Emitter();\nexports.onRows = async (db) => {\n  const rows = await db.query('select * from nested_events');\n  for (const row of rows) emitter.emitAction(row.event, row.meta);\n};\n",
     },
     {
+      name: 'a list filled by a synchronous while loop walking what the object holds (a chain of upgraded rooms): as long as that chain',
+      code: "interface Room { roomId: string; predecessorId: string | null }\nexport class Client {\n  private rooms = new Map<string, Room>();\n  getRoom(id: string): Room | undefined {\n    return this.rooms.get(id);\n  }\n  async leave(roomId: string): Promise<void> {\n    await fetch(`https://matrix.internal/rooms/${roomId}/leave`, { method: 'POST', signal: AbortSignal.timeout(5000) });\n  }\n  history(roomId: string): Room[] {\n    const out: Room[] = [];\n    let id: string | null = roomId;\n    while (id !== null) {\n      const room = this.getRoom(id);\n      if (!room) break;\n      out.push(room);\n      id = room.predecessorId;\n    }\n    return out;\n  }\n  leaveRoomChain(roomId: string) {\n    const promises: Promise<void>[] = [];\n    for (const room of this.history(roomId)) promises.push(this.leave(room.roomId));\n    return Promise.all(promises);\n  }\n}\n",
+    },
+    {
       name: 'setup functions registered by code, each called on the new channel',
       filename: 'lib/channel-wrapper.js',
       code: "const pb = require('promise-breaker');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    await Promise.all(this._setups.map((setupFn) => pb.call(setupFn, this, channel).catch((err) => console.error(err))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
@@ -693,6 +697,20 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', line: 4, column: 10 }],
       output: null,
       unsafeOutput: "import { limiter } from './stability-runtime';\n\ndeclare function lookup(id: string): Promise<unknown>;\nexport async function byIds(req: { query: { id: string | string[] } }) {\n  const ids = Array.isArray(req.query.id) ? req.query.id : [req.query.id];\n  const limit = limiter(8);\n  return Promise.all(ids.map((id) => limit(() => lookup(id))));\n}\n",
+    },
+    {
+      name: 'a list filled by a while loop matching over a request\'s text: as many as the text holds',
+      code: "declare function lookup(tag: string): Promise<unknown>;\nexport async function tags(req: { body: { text: string } }) {\n  const found: string[] = [];\n  const re = /#(\\w+)/g;\n  let m: RegExpExecArray | null;\n  while ((m = re.exec(req.body.text)) !== null) found.push(m[1]);\n  return Promise.all(found.map((t) => lookup(t)));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 7, column: 10 }],
+      output: null,
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\ndeclare function lookup(tag: string): Promise<unknown>;\nexport async function tags(req: { body: { text: string } }) {\n  const found: string[] = [];\n  const re = /#(\\w+)/g;\n  let m: RegExpExecArray | null;\n  while ((m = re.exec(req.body.text)) !== null) found.push(m[1]);\n  const limit = limiter(8);\n  return Promise.all(found.map((t) => limit(() => lookup(t))));\n}\n",
+    },
+    {
+      name: 'a list filled by a while loop that awaits a page each time round',
+      code: "declare const api: { page(token?: string): Promise<{ items: string[]; next?: string }> };\ndeclare function sync(id: string): Promise<void>;\nexport async function syncAll() {\n  const ids: string[] = [];\n  let token: string | undefined = '';\n  while (token !== undefined) {\n    const page = await api.page(token || undefined);\n    ids.push(...page.items);\n    token = page.next;\n  }\n  await Promise.all(ids.map((id) => sync(id)));\n}\n",
+      errors: [{ messageId: 'fanOut', line: 11, column: 9 }],
+      output: null,
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\ndeclare const api: { page(token?: string): Promise<{ items: string[]; next?: string }> };\ndeclare function sync(id: string): Promise<void>;\nexport async function syncAll() {\n  const ids: string[] = [];\n  let token: string | undefined = '';\n  while (token !== undefined) {\n    const page = await api.page(token || undefined);\n    ids.push(...page.items);\n    token = page.next;\n  }\n  const limit = limiter(8);\n  await Promise.all(ids.map((id) => limit(() => sync(id))));\n}\n",
     },
     {
       name: 'the rows a query brought back: as many as the table holds',
