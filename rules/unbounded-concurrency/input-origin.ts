@@ -217,7 +217,16 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
   // A function of this file: what it returns.
   const fn = sameFileFunction(call.expression);
   if (!fn || depth >= MAX_DEPTH) return [];
-  return union(returnedExpressions(fn).map((r) => trace(ctx, r, depth + 1, seen)));
+  return union(returnedExpressions(fn).map((r) => traceReturned(ctx, r, depth + 1, seen)));
+}
+
+/**
+ * What a function returns, as its callers get it: a promise it hands back unawaited (`return
+ * db.query(sql)`) is read as the `await` of it; nothing can run over the promise itself.
+ */
+function traceReturned(ctx: Ctx, r: ts.Expression, depth: number, seen: Set<ts.Node>): Traced {
+  const e = skipOuter(r, TYPE_ONLY_WRAPPERS);
+  return ts.isCallExpression(e) ? traceAwaited(ctx, e, depth, seen) : trace(ctx, e, depth, seen);
 }
 
 /**
@@ -266,9 +275,9 @@ function traceAwaited(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && !findDeclaration('Promise', callee.expression)) {
       return e.arguments.length ? trace(ctx, e.arguments[0], depth + 1, seen) : [];
     }
-    if (readsCollection(e)) return 'outside';
     const elsewhere = ts.isIdentifier(callee) ? returnOfProjectFunction(ctx, callee) : undefined;
     if (elsewhere) return [elsewhere];
+    if (readsCollection(e)) return 'outside';
   }
   return trace(ctx, e, depth + 1, seen);
 }
@@ -292,7 +301,8 @@ function returnOfProjectFunction(ctx: Ctx, callee: ts.Identifier): OriginSource 
  */
 export function recordReturnOrigins(ctx: Ctx, exported: (visit: (name: string, fn: FunctionNode) => void) => void): void {
   exported((name, fn) => {
-    const t = union(returnedExpressions(fn).map((r) => trace(ctx, r, 1, new Set())));
+    // A promise it returns (`return db.query(sql)`) is what its callers' `await` brings back.
+    const t = union(returnedExpressions(fn).map((r) => traceReturned(ctx, r, 1, new Set())));
     const ref = { file: ctx.file, name };
     if (t === 'outside') ctx.addFact({ kind: 'returns-outside', ref });
     else for (const source of originFacts(t)) ctx.addFact({ kind: 'returns-outside', ref }, [source]);
@@ -301,6 +311,7 @@ export function recordReturnOrigins(ctx: Ctx, exported: (visit: (name: string, f
 
 /** `db.query(sql)`, `Votes.find(q).fetch()`, `readdir(dir)`, `s3.send(new ListObjectsV2Command(…))`: a call down the chain reads a collection. */
 function readsCollection(call: ts.CallExpression): boolean {
+  if (onBuiltInValue(call)) return false;
   for (let c: ts.Expression = call; ;) {
     c = skipOuter(c, TYPE_ONLY_WRAPPERS);
     if (!ts.isCallExpression(c)) {
@@ -315,6 +326,21 @@ function readsCollection(call: ts.CallExpression): boolean {
     if (!ts.isPropertyAccessExpression(callee)) return false;
     c = callee.expression;
   }
+}
+
+/** Globals whose functions compute in memory: a chain they start reads nothing from outside. */
+const IN_MEMORY_GLOBALS = new Set(['Object', 'Array', 'Promise', 'JSON', 'Math', 'Reflect', 'Number', 'String']);
+
+/** `Object.keys(room.sockets).map(…)`, `Promise.all(ps).then(…)`: a chain that starts at such a global. */
+function onBuiltInValue(call: ts.CallExpression): boolean {
+  let root: ts.Expression = call;
+  for (;;) {
+    root = skipOuter(root, TYPE_ONLY_WRAPPERS);
+    if (ts.isCallExpression(root)) root = root.expression;
+    else if (ts.isPropertyAccessExpression(root)) root = root.expression;
+    else break;
+  }
+  return ts.isIdentifier(root) && IN_MEMORY_GLOBALS.has(root.text) && !findDeclaration(root.text, root);
 }
 
 /** `sync(pattern)` imported from globby, `fg.globSync(…)`: a file listing, however the library is imported. */

@@ -131,6 +131,11 @@ runRuleTests(rule, {
       code: "interface Room { roomId: string; predecessorId: string | null }\nexport class Client {\n  private rooms = new Map<string, Room>();\n  getRoom(id: string): Room | undefined {\n    return this.rooms.get(id);\n  }\n  async leave(roomId: string): Promise<void> {\n    await fetch(`https://matrix.internal/rooms/${roomId}/leave`, { method: 'POST', signal: AbortSignal.timeout(5000) });\n  }\n  history(roomId: string): Room[] {\n    const out: Room[] = [];\n    let id: string | null = roomId;\n    while (id !== null) {\n      const room = this.getRoom(id);\n      if (!room) break;\n      out.push(room);\n      id = room.predecessorId;\n    }\n    return out;\n  }\n  leaveRoomChain(roomId: string) {\n    const promises: Promise<void>[] = [];\n    for (const room of this.history(roomId)) promises.push(this.leave(room.roomId));\n    return Promise.all(promises);\n  }\n}\n",
     },
     {
+      name: 'a function of another project file is judged by what it returns, not by its name: listPipelineApps hands back one pipeline\'s apps',
+      code: "import { listPipelineApps } from './api';\ndeclare function appInfo(id: string): Promise<{ hash: string }>;\nexport async function diff(pipelineId: string) {\n  const apps = await listPipelineApps(pipelineId);\n  return Promise.all(apps.map((a) => appInfo(a.id)));\n}\n",
+      files: { 'src/api.ts': "declare const heroku: { get(path: string): Promise<{ body: { apps: { id: string }[] } }> };\nexport async function listPipelineApps(id: string) {\n  const { body } = await heroku.get(`/pipelines/${id}`);\n  return body.apps;\n}\n" },
+    },
+    {
       name: 'setup functions registered by code, each called on the new channel',
       filename: 'lib/channel-wrapper.js',
       code: "const pb = require('promise-breaker');\nclass ChannelWrapper {\n  constructor(manager) {\n    this._setups = [];\n    manager.on('connect', (c) => this._onConnect(c));\n  }\n  addSetup(setup) {\n    this._setups.push(setup);\n  }\n  removeSetup(setup) {\n    this._setups = this._setups.filter((s) => s !== setup);\n  }\n  async _onConnect({ connection }) {\n    const channel = await connection.createChannel();\n    await Promise.all(this._setups.map((setupFn) => pb.call(setupFn, this, channel).catch((err) => console.error(err))));\n  }\n}\nmodule.exports = ChannelWrapper;\n",
@@ -711,6 +716,14 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', line: 11, column: 9 }],
       output: null,
       unsafeOutput: "import { limiter } from './stability-runtime';\n\ndeclare const api: { page(token?: string): Promise<{ items: string[]; next?: string }> };\ndeclare function sync(id: string): Promise<void>;\nexport async function syncAll() {\n  const ids: string[] = [];\n  let token: string | undefined = '';\n  while (token !== undefined) {\n    const page = await api.page(token || undefined);\n    ids.push(...page.items);\n    token = page.next;\n  }\n  const limit = limiter(8);\n  await Promise.all(ids.map((id) => limit(() => sync(id))));\n}\n",
+    },
+    {
+      name: 'a function of another project file that hands back the promise of a query\'s rows unawaited: its callers\' await brings the rows',
+      code: "import { activeUsers } from './users';\ndeclare function notify(id: string): Promise<void>;\nexport async function notifyActive() {\n  const rows = await activeUsers();\n  await Promise.all(rows.map((r) => notify(r.id)));\n}\n",
+      files: { 'src/users.ts': "declare const db: { query(sql: string): Promise<{ id: string }[]> };\nexport function activeUsers() {\n  return db.query('select id from users where active');\n}\n" },
+      errors: [{ messageId: 'fanOut', line: 5, column: 9 }],
+      output: null,
+      unsafeOutput: "import { activeUsers } from './users';\nimport { limiter } from './stability-runtime';\ndeclare function notify(id: string): Promise<void>;\nexport async function notifyActive() {\n  const rows = await activeUsers();\n  const limit = limiter(8);\n  await Promise.all(rows.map((r) => limit(() => notify(r.id))));\n}\n",
     },
     {
       name: 'the rows a query brought back: as many as the table holds',
