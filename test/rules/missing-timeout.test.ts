@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a CLI launching the user's media player (mpv, vlc by name or by a path under $HOME), the user's own hooks from its command line (rc merges argv), and the desktop opener chosen per platform (peerflix)",
+      filename: 'app.js',
+      code: "const proc = require('child_process');\nconst rc = require('rc');\nconst optimist = require('optimist');\nvar argv = rc('peerflix', {}, optimist.usage('Usage: $0 magnet-link').argv);\nvar onTop = !argv['not-on-top'];\nvar VLC_ARGS = '-q' + (onTop ? ' --video-on-top' : '') + ' --play-and-exit';\nvar MPV_EXEC = 'mpv ' + (onTop ? '--ontop' : '') + ' --really-quiet --loop=no ';\nif (argv.t) MPV_EXEC += ' --sub-file=' + argv.t;\nexports.play = function (href, path) {\n  if (argv['on-listening']) proc.exec(argv['on-listening'] + ' ' + href);\n  if (argv.mpv) proc.exec(MPV_EXEC + ' ' + href);\n  if (argv.vlc) {\n    var root = '/Applications/VLC.app/Contents/MacOS/VLC';\n    var home = (process.env.HOME || '') + root;\n    proc.exec('vlc ' + VLC_ARGS + ' ' + href + ' || ' + home + ' ' + VLC_ARGS + ' ' + href);\n  }\n  var command = 'xdg-open';\n  if (process.platform === 'win32') { command = 'explorer'; }\n  if (process.platform === 'darwin') { command = 'open'; }\n  proc.exec(command + ' ' + path);\n};\n",
+    },
+    {
       name: "either of two different calls chosen by a condition (`(secure ? https.get : download)`), and options spread from a variable: nothing known to bound or to flag",
       filename: 'lib/repo.js',
       code: "const https = require('https');\nconst { download } = require('./download');\nexports.load = function (url, secure, opts) {\n  (secure ? https : { get: download }).get(url);\n  https.get({ ...opts, host: url });\n};\n",
@@ -746,6 +751,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the same shapes with a hook from a config file and a command appended to whose program is curl: waits on a peer, still reported",
+      filename: 'app.js',
+      code: "const proc = require('child_process');\nconst config = require('./config.json');\nvar FETCH = 'curl -s ';\nif (config.proxy) FETCH += ' -x ' + config.proxy;\nexports.play = function (href) {\n  proc.exec(config['on-listening'] + ' ' + href);\n  proc.exec(FETCH + href);\n};\n",
+      errors: [{ messageId: 'missing', line: 6, column: 3 }, { messageId: 'missing', line: 7, column: 3 }],
+      output: null,
+      unsafeOutput: "const proc = require('child_process');\nconst config = require('./config.json');\nvar FETCH = 'curl -s ';\nif (config.proxy) FETCH += ' -x ' + config.proxy;\nexports.play = function (href) {\n  proc.exec(config['on-listening'] + ' ' + href, { timeout: 60_000 });\n  proc.exec(FETCH + href, { timeout: 60_000 });\n};\n",
+    },
     {
       name: "a download through either http or https, chosen by the URL, with options spread from the parsed URL (retire's repository fetch): a parsed URL carries no bound",
       filename: 'lib/repo.js',
