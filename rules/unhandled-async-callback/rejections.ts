@@ -734,6 +734,12 @@ function otherFileCallee(call: ts.CallExpression, ctx: NonNullable<Resolver>): S
   // a constructor parameter sets it): the project's class named after the member, `Mqtt`.
   const held = thisMemberName(receiver);
   if (held !== undefined && !cls && setElsewhere(receiver)) return [{ kind: `settles:${method}`, ref: classNameRef(held, packageOf(ctx)) }];
+  // `adapter.createObjectNotExists()` on a parameter, in a helper module its callers hand the
+  // object to (`createInitialInfoObjects(this)`): the project's class named after it, as for a member.
+  if (ts.isIdentifier(receiver)) {
+    const decl = findDeclaration(receiver.text, receiver);
+    if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name)) return [{ kind: `settles:${method}`, ref: classNameRef(receiver.text, packageOf(ctx)) }];
+  }
   return undefined;
 }
 
@@ -905,6 +911,18 @@ function packageOf(ctx: NonNullable<Resolver>): string {
 }
 
 /**
+ * The base a host's plugin class extends, when the package is that host's plugin and makes one
+ * such object per process (HOST_DATABASE_APIS' hosts: `class Deebot extends utils.Adapter` in an
+ * ioBroker adapter): its helper modules take it as `adapter`.
+ */
+function hostBaseName(cls: ts.ClassLikeDeclaration, ctx: Resolver): string | undefined {
+  if (!ctx || !hostApisOf(ctx).length) return undefined;
+  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const name = base && (ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined);
+  return name === 'Adapter' ? name : undefined;
+}
+
+/**
  * The key of a class by its name within a package, for a member named after it: `this.mqtt`,
  * `this._mqtt` and `this.#mqtt` match `class Mqtt`; `this.lockManager` matches `class LockManager`.
  */
@@ -993,6 +1011,9 @@ export function settlesFacts(sf: ts.SourceFile, packageDir: string, ctx: Resolve
       const facts: SettlesFact[] = names.map((n) => ({ kind: `settles:${name}`, ref: { file, name: n } }));
       // For `this.<member named after the class>.method()` in files that cannot see which object the member holds.
       if (cls.name) facts.push({ kind: `settles:${name}`, ref: classNameRef(cls.name.text, packageDir) });
+      // A host's one plugin class (`class Deebot extends utils.Adapter`) goes by its base's name in helper modules (`adapter`).
+      const host = hostBaseName(cls, ctx);
+      if (host) facts.push({ kind: `settles:${name}`, ref: classNameRef(host, packageDir) });
       add(fn, facts);
     }
   };

@@ -87,6 +87,12 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "an ioBroker adapter's ready listener awaiting a helper module that takes the adapter (`createInitialInfoObjects(this)`) and calls its own host-database wrappers, and its file store: nothing but the host's database",
+    filename: 'main.js',
+    code: "const utils = require('@iobroker/adapter-core');\nconst adapterObjects = require('./lib/adapterObjects');\nclass Deebot extends utils.Adapter {\n  constructor(options) {\n    super({ ...options, name: 'ecovacs-deebot' });\n    this.on('ready', this.onReady.bind(this));\n  }\n  async onReady() {\n    await adapterObjects.createInitialInfoObjects(this);\n    await this.writeFileAsync(this.namespace, 'map.png', Buffer.alloc(0));\n  }\n  async createObjectNotExists(id, name) {\n    await this.setObjectNotExistsAsync(id, { type: 'state', common: { name }, native: {} });\n  }\n}\nmodule.exports = (options) => new Deebot(options);\n",
+    files: { 'package.json': "{ \"name\": \"iobroker.ecovacs-deebot\", \"dependencies\": { \"@iobroker/adapter-core\": \"^3.0.4\" } }", 'lib/adapterObjects.js': "async function createInitialInfoObjects(adapter) {\n  await adapter.createObjectNotExists('info.version', 'Adapter version');\n  await adapter.createObjectNotExists('info.connection', 'Connection');\n}\nmodule.exports = { createInitialInfoObjects };\n" },
+  },
+  {
     name: 'an async function with a callback API whose caller awaits it: the caller sees the rejection',
     filename: 'lib/client/http-tracker.js',
     code: `class HTTPTracker {
@@ -1475,6 +1481,13 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "the same helper when the adapter's wrapper also asks the vendor's cloud: that can reject",
+    filename: 'main.js',
+    code: "const utils = require('@iobroker/adapter-core');\nconst adapterObjects = require('./lib/adapterObjects');\nclass Deebot extends utils.Adapter {\n  constructor(options) {\n    super({ ...options, name: 'ecovacs-deebot' });\n    this.on('ready', this.onReady.bind(this));\n  }\n  async onReady() {\n    await adapterObjects.createInitialInfoObjects(this);\n    await this.writeFileAsync(this.namespace, 'map.png', Buffer.alloc(0));\n  }\n  async createObjectNotExists(id, name) {\n    await this.setObjectNotExistsAsync(id, { type: 'state', common: { name }, native: {} });\n    await this.cloud.fetchDevice(id);\n  }\n}\nmodule.exports = (options) => new Deebot(options);\n",
+    files: { 'package.json': "{ \"name\": \"iobroker.ecovacs-deebot\", \"dependencies\": { \"@iobroker/adapter-core\": \"^3.0.4\" } }", 'lib/adapterObjects.js': "async function createInitialInfoObjects(adapter) {\n  await adapter.createObjectNotExists('info.version', 'Adapter version');\n  await adapter.createObjectNotExists('info.connection', 'Connection');\n}\nmodule.exports = { createInitialInfoObjects };\n" },
+    errors: [{ messageId: 'listener', data: { sink: "this.on('ready', …)", rejects: 'await adapterObjects.createInitialInfoObjects(…)' }, line: 8, column: 3 }],
+  },
   {
     name: 'an async function with a callback API (bittorrent-tracker): its caller drops the promise, and the body read after the try rejects past the callback',
     filename: 'lib/client/http-tracker.js',
