@@ -14,7 +14,7 @@ import { withoutIndirectCall } from '../../engine/module-symbols';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
-import { madeFromAny as madeFromAnyUncached } from '../shared/made-from';
+import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { HOST_DATABASE_APIS } from './callback-sinks';
 import { IN_MEMORY_ASYNC_CALLS } from '../../engine/knowledge';
 
@@ -346,6 +346,10 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   if (awaitedBinding(id)) return SETTLES;
   const decl = findDeclaration(id.text, id);
   if (!decl || !ts.isVariableDeclaration(decl)) return REJECTS;
+  // `let found = false; … found = type.startsWith(t); if (found) break; … return found`: a flag the
+  // function starts as a boolean and tests as one holds no promise (one would always be truthy).
+  // A variable that starts empty and is tested (`if (pending) await pending`) may well hold one.
+  if (startsAsBoolean(decl) && testedAsCondition(decl)) return SETTLES;
   if (decl.initializer && isConstDeclaration(decl)) return valueVerdict(decl.initializer, depth, seen, ctx);
   // `let fileClosePromise; … fileClosePromise = new Promise((res) => file.on('close', res))`: declared
   // empty, then assigned: every value it is given must settle.
@@ -360,6 +364,33 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   } finally {
     judgingValuesOf.delete(decl);
   }
+}
+
+function startsAsBoolean(decl: ts.VariableDeclaration): boolean {
+  const init = decl.initializer && skipOuter(decl.initializer, SEEN_THROUGH);
+  return init !== undefined && (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword);
+}
+
+/** The variable is read as a condition in its own function: `if (x)`, `x ? … : …`, `!x`, `while (x)`. */
+function testedAsCondition(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  const name = decl.name.text;
+  const fn = ts.findAncestor(decl, ts.isFunctionLike);
+  if (!fn) return false;
+  const isIt = (e: ts.Expression | undefined): boolean => {
+    const x = e && skipOuter(e, SEEN_THROUGH);
+    return x !== undefined && ts.isIdentifier(x) && x.text === name && findDeclaration(name, x) === decl;
+  };
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if ((ts.isIfStatement(n) || ts.isWhileStatement(n)) && isIt(n.expression)) found = true;
+    else if (ts.isConditionalExpression(n) && isIt(n.condition)) found = true;
+    else if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken && isIt(n.operand)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
 }
 
 /** Rejects if any of the values may; else settles once what each waits for does. */
@@ -387,8 +418,9 @@ function laterValues(decl: ts.VariableDeclaration, id: ts.Identifier): ts.Expres
   if (laterValuesOf.has(decl)) return laterValuesOf.get(decl);
   let values: ts.Expression[] | undefined;
   const inFunction = ts.findAncestor(decl, (n) => ts.isFunctionLike(n) || ts.isSourceFile(n));
-  if (inFunction && !ts.isSourceFile(inFunction) && !(decl.initializer && !isEmptyValue(decl.initializer)) && !compoundAssigned(decl, id.text)) {
-    values = madeFromAny(id);
+  if (inFunction && !ts.isSourceFile(inFunction) && !compoundAssigned(decl, id.text)) {
+    // Declared empty, or with a first value (`let found = false; … found = body.ok`): every value it is given.
+    values = decl.initializer && !isEmptyValue(decl.initializer) ? everyValueOf(decl) : madeFromAny(id);
   }
   laterValuesOf.set(decl, values);
   return values;

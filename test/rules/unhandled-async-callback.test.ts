@@ -87,6 +87,11 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a poll timer awaiting a function of its file that catches everything and returns a flag it starts as false and tests (`found = type.startsWith(t); if (found) break`)",
+    filename: 'shelly/lib/shelly.js',
+    code: "async function shellyPing(node, types) {\n  let found = false;\n  try {\n    const body = await node.request('/shelly');\n    for (const type of types) {\n      found = body.type.startsWith(type);\n      if (found) break;\n    }\n  } catch (error) {\n    node.lastError = error.message;\n  }\n  return found;\n}\nfunction start(node, types) {\n  node.pollingTimer = setInterval(async function () {\n    if (node.closing) return;\n    const found = await shellyPing(node, types);\n    if (found) node.emit('input', {});\n  }, 1000);\n}\nmodule.exports = { start };\n",
+  },
+  {
     name: "an ioBroker adapter's ready listener awaiting a helper module that takes the adapter (`createInitialInfoObjects(this)`) and calls its own host-database wrappers, and its file store: nothing but the host's database",
     filename: 'main.js',
     code: "const utils = require('@iobroker/adapter-core');\nconst adapterObjects = require('./lib/adapterObjects');\nclass Deebot extends utils.Adapter {\n  constructor(options) {\n    super({ ...options, name: 'ecovacs-deebot' });\n    this.on('ready', this.onReady.bind(this));\n  }\n  async onReady() {\n    await adapterObjects.createInitialInfoObjects(this);\n    await this.writeFileAsync(this.namespace, 'map.png', Buffer.alloc(0));\n  }\n  async createObjectNotExists(id, name) {\n    await this.setObjectNotExistsAsync(id, { type: 'state', common: { name }, native: {} });\n  }\n}\nmodule.exports = (options) => new Deebot(options);\n",
@@ -1481,6 +1486,12 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "the same function when the value it returns starts empty: it may hold what an unknown call returned, a promise",
+    filename: 'shelly/lib/shelly.js',
+    code: "async function shellyPing(node, types) {\n  let found;\n  try {\n    const body = await node.request('/shelly');\n    for (const type of types) {\n      found = body.type.startsWith(type);\n      if (found) break;\n    }\n  } catch (error) {\n    node.lastError = error.message;\n  }\n  return found;\n}\nfunction start(node, types) {\n  node.pollingTimer = setInterval(async function () {\n    if (node.closing) return;\n    const found = await shellyPing(node, types);\n    if (found) node.emit('input', {});\n  }, 1000);\n}\nmodule.exports = { start };\n",
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: 'await shellyPing(…)' }, line: 15, column: 35 }],
+  },
   {
     name: "the same helper when the adapter's wrapper also asks the vendor's cloud: that can reject",
     filename: 'main.js',
