@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a project module required in place (`require('./request').defaults(…)`): not the request library",
+      filename: 'lib/platforms/slack.js',
+      code: "var request = require('./request').defaults({ encoding: null });\nexports.send = function (url, cb) {\n  request({ uri: url, method: 'POST' }, cb);\n};\n",
+    },
+    {
       name: "a CLI launching the user's media player (mpv, vlc by name or by a path under $HOME), the user's own hooks from its command line (rc merges argv), and the desktop opener chosen per platform (peerflix)",
       filename: 'app.js',
       code: "const proc = require('child_process');\nconst rc = require('rc');\nconst optimist = require('optimist');\nvar argv = rc('peerflix', {}, optimist.usage('Usage: $0 magnet-link').argv);\nvar onTop = !argv['not-on-top'];\nvar VLC_ARGS = '-q' + (onTop ? ' --video-on-top' : '') + ' --play-and-exit';\nvar MPV_EXEC = 'mpv ' + (onTop ? '--ontop' : '') + ' --really-quiet --loop=no ';\nif (argv.t) MPV_EXEC += ' --sub-file=' + argv.t;\nexports.play = function (href, path) {\n  if (argv['on-listening']) proc.exec(argv['on-listening'] + ' ' + href);\n  if (argv.mpv) proc.exec(MPV_EXEC + ' ' + href);\n  if (argv.vlc) {\n    var root = '/Applications/VLC.app/Contents/MacOS/VLC';\n    var home = (process.env.HOME || '') + root;\n    proc.exec('vlc ' + VLC_ARGS + ' ' + href + ' || ' + home + ' ' + VLC_ARGS + ' ' + href);\n  }\n  var command = 'xdg-open';\n  if (process.platform === 'win32') { command = 'explorer'; }\n  if (process.platform === 'darwin') { command = 'open'; }\n  proc.exec(command + ' ' + path);\n};\n",
@@ -751,6 +756,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "libraries required in place, with no binding first (`require('request').defaults({ encoding: null })`, `require('https').get(url, cb)`): node-red-contrib-chatbot's platform clients",
+      filename: 'lib/platforms/slack.js',
+      code: "var request = require('request').defaults({ encoding: null });\nexports.send = function (url, cb) {\n  request({ uri: url, method: 'POST' }, cb);\n  require('https').get(url, cb);\n};\n",
+      errors: [{ messageId: 'missingOnInstance', line: 1, column: 15 }, { messageId: 'missing', line: 4, column: 3 }],
+      output: null,
+      unsafeOutput: "var request = require('request').defaults({ encoding: null, timeout: 10_000 });\nexports.send = function (url, cb) {\n  request({ uri: url, method: 'POST' }, cb);\n  require('https').get(url, { signal: AbortSignal.timeout(10_000) }, cb);\n};\n",
+    },
     {
       name: "the same shapes with a hook from a config file and a command appended to whose program is curl: waits on a peer, still reported",
       filename: 'app.js',
