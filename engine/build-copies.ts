@@ -30,6 +30,7 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
   const show = (p: string) => toPosix(path.relative(cwd, p)) || '.';
   const byPackage = new Map<string, string[]>();
   const pkgOf = new Map<string, Record<string, unknown> | null>();
+  const imports = new ImportScan();
   for (const f of files) {
     if (!SCRIPT.test(f)) continue;
     const pkg = packageDirOf(path.dirname(f), pkgOf);
@@ -44,7 +45,7 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
       const builds = packageBuilds(pkgDir, pkg);
       // 1. Builds for browsers and other runtimes: not code Node runs (unless Node code imports it).
       const candidates = builds.browser.filter((b) => files.has(b.file) && !named.has(b.file));
-      const imported = candidates.length ? importedModules(list.filter((f) => !candidates.some((b) => b.file === f))) : new Set<string>();
+      const imported = candidates.length ? importedModules(list.filter((f) => !candidates.some((b) => b.file === f)), imports) : new Set<string>();
       for (const b of candidates) {
         if (imported.has(b.file.replace(SCRIPT, ''))) continue;
         files.delete(b.file);
@@ -69,7 +70,7 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
     // 3. JavaScript compiled from TypeScript sources shipped beside it: the sources are linted.
     notes.push(...dropCompiledTwins(files, pkgDir, list.filter((f) => files.has(f)), show));
     // 4. An older copy of a build folder's modules left inside it, which nothing loads.
-    notes.push(...dropNestedCopies(files, pkgDir, pkg, list.filter((f) => files.has(f)), show));
+    notes.push(...dropNestedCopies(files, pkgDir, pkg, list.filter((f) => files.has(f)), show, imports));
   }
   return notes;
 }
@@ -85,25 +86,34 @@ const COPIED_SHARE = 0.8;
  * points is in it, and no module outside it imports one of its modules. Node never runs it; the
  * live copy is linted.
  */
-function dropNestedCopies(files: Set<string>, pkgDir: string, pkg: Record<string, unknown> | undefined, list: string[], show: (p: string) => string): SkipNote[] {
+function dropNestedCopies(files: Set<string>, pkgDir: string, pkg: Record<string, unknown> | undefined, list: string[], show: (p: string) => string, imports: ImportScan): SkipNote[] {
   const notes: SkipNote[] = [];
   const stems = new Set(list.map((f) => f.replace(SCRIPT, '')));
   const entries = entryPoints(pkgDir, pkg);
-  const folders = new Set<string>();
+  // Each folder below the package's top level with the files under it, in one pass over the files.
+  const under = new Map<string, string[]>();
   for (const f of list) {
-    for (let d = path.dirname(f); d !== pkgDir && isUnder(d, pkgDir); d = path.dirname(d)) folders.add(d);
+    for (let d = path.dirname(f); d !== pkgDir && isUnder(d, pkgDir); d = path.dirname(d)) {
+      let inDir = under.get(d);
+      if (!inDir) under.set(d, (inDir = []));
+      inDir.push(f);
+    }
   }
-  for (const dir of [...folders].sort((a, b) => a.length - b.length)) {
+  for (const dir of [...under.keys()].sort((a, b) => a.length - b.length)) {
     const parent = path.dirname(dir);
     if (parent === pkgDir) continue; // a top-level folder is a build or source of its own, not a copy inside one
-    const inside = list.filter((f) => files.has(f) && isUnder(f, dir));
+    const inside = under.get(dir)!.filter((f) => files.has(f));
     if (inside.length < MIN_COPIED) continue;
     const twins = inside.filter((f) => stems.has(path.join(parent, path.relative(dir, f)).replace(SCRIPT, '')));
     if (twins.length < MIN_COPIED || twins.length < inside.length * COPIED_SHARE) continue;
     if (entries.some((e) => isUnder(e, dir))) continue;
+    // Loaded when a module outside imports one of its modules or folders (an index).
+    const targets = new Set(inside.flatMap((f) => [f.replace(SCRIPT, ''), path.dirname(f)]));
     const outside = list.filter((f) => files.has(f) && !isUnder(f, dir));
-    const imported = importedModules(outside);
-    if (inside.some((f) => imported.has(f.replace(SCRIPT, '')) || imported.has(path.dirname(f)))) continue;
+    // The modules nearest the folder are the likeliest to import it: read first, and the scan stops at the first.
+    const near = parent + path.sep;
+    outside.sort((a, b) => Number(b.startsWith(near)) - Number(a.startsWith(near)));
+    if (outside.some((f) => imports.of(f).some((m) => targets.has(m)))) continue;
     for (const f of inside) files.delete(f);
     notes.push({ path: dir, message: `Skipped: a copy of the modules of ${show(parent)} that nothing in the package loads, which are linted; ${count(inside.length)}` });
   }
@@ -135,22 +145,36 @@ const MAX_SCANNED_BYTES = 1024 * 1024;
  * The modules (absolute paths without extension) that `files` import by relative path: a browser
  * build that the package's own Node code imports (a fallback, a shared helper) is Node's code too.
  */
-function importedModules(files: string[]): Set<string> {
+function importedModules(files: string[], imports: ImportScan): Set<string> {
   const out = new Set<string>();
-  for (const f of files) {
-    if (!SCRIPT.test(f)) continue;
-    let text: string;
-    try {
-      if (fs.statSync(f).size > MAX_SCANNED_BYTES) continue;
-      text = fs.readFileSync(f, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
-      const target = path.resolve(path.dirname(f), m[1]);
-      out.add(target.replace(SCRIPT, ''));
-      out.add(path.join(target, 'index'));
-    }
+  for (const f of files) for (const m of imports.of(f)) out.add(m);
+  return out;
+}
+
+/** Each file's relative imports (a module's path without extension, and its folder's `index`), read once per discovery. */
+class ImportScan {
+  private readonly byFile = new Map<string, string[]>();
+
+  of(f: string): string[] {
+    let modules = this.byFile.get(f);
+    if (!modules) this.byFile.set(f, (modules = scanImports(f)));
+    return modules;
+  }
+}
+
+function scanImports(f: string): string[] {
+  if (!SCRIPT.test(f)) return [];
+  let text: string;
+  try {
+    if (fs.statSync(f).size > MAX_SCANNED_BYTES) return [];
+    text = fs.readFileSync(f, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
+    const target = path.resolve(path.dirname(f), m[1]);
+    out.push(target.replace(SCRIPT, ''), path.join(target, 'index'));
   }
   return out;
 }
