@@ -23,14 +23,14 @@ const COMPILED_MARKER = /Object\.defineProperty\(exports, ["']__esModule["']|\be
 
 /**
  * Removes from `files` the copies described above, returning the notes that say so.
- * `named`: files named on the command line (a browser build named so is linted).
+ * `named`: files named on the command line (a browser build named so is linted). `imports`: the
+ * modules' imports, read as needed (and kept for a --cache run: ImportScan).
  */
-export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, cwd: string): SkipNote[] {
+export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, cwd: string, imports = new ImportScan()): SkipNote[] {
   const notes: SkipNote[] = [];
   const show = (p: string) => toPosix(path.relative(cwd, p)) || '.';
   const byPackage = new Map<string, string[]>();
   const pkgOf = new Map<string, Record<string, unknown> | null>();
-  const imports = new ImportScan();
   for (const f of files) {
     if (!SCRIPT.test(f)) continue;
     const pkg = packageDirOf(path.dirname(f), pkgOf);
@@ -151,32 +151,60 @@ function importedModules(files: string[], imports: ImportScan): Set<string> {
   return out;
 }
 
-/** Each file's relative imports (a module's path without extension, and its folder's `index`), read once per discovery. */
-class ImportScan {
+/** A module's relative import specifiers, as read when the file had this size and modification time. */
+export interface ScannedImports {
+  size: number;
+  mtimeMs: number;
+  specifiers: string[];
+}
+
+/** Scans kept from an earlier run (the --cache file): a file's specifiers while its size and modification time are as they were. */
+export interface StoredImportScans {
+  storedImports(file: string, size: number, mtimeMs: number): string[] | undefined;
+}
+
+/**
+ * Each module's relative imports (a module's path without extension, and its folder's `index`),
+ * read once per discovery; with `stored`, a file whose size and modification time are as an
+ * earlier run read them is not read again (as --cache trusts them for results).
+ */
+export class ImportScan {
   private readonly byFile = new Map<string, string[]>();
+  /** The files this run read, for the --cache file to keep. */
+  readonly scanned = new Map<string, ScannedImports>();
+
+  constructor(private readonly stored?: StoredImportScans) {}
 
   of(f: string): string[] {
     let modules = this.byFile.get(f);
-    if (!modules) this.byFile.set(f, (modules = scanImports(f)));
+    if (!modules) {
+      const dir = path.dirname(f);
+      modules = this.specifiers(f).flatMap((s) => {
+        const target = path.resolve(dir, s);
+        return [target.replace(SCRIPT, ''), path.join(target, 'index')];
+      });
+      this.byFile.set(f, modules);
+    }
     return modules;
   }
-}
 
-function scanImports(f: string): string[] {
-  if (!SCRIPT.test(f)) return [];
-  let text: string;
-  try {
-    if (fs.statSync(f).size > MAX_SCANNED_BYTES) return [];
-    text = fs.readFileSync(f, 'utf8');
-  } catch {
-    return [];
+  private specifiers(f: string): string[] {
+    if (!SCRIPT.test(f)) return [];
+    let text: string;
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(f);
+      if (st.size > MAX_SCANNED_BYTES) return [];
+      const kept = this.stored?.storedImports(f, st.size, st.mtimeMs);
+      if (kept) return kept;
+      text = fs.readFileSync(f, 'utf8');
+    } catch {
+      return [];
+    }
+    const specifiers = Array.from(text.matchAll(RELATIVE_SPECIFIER), (m) => m[1]);
+    this.scanned.set(f, { size: st.size, mtimeMs: st.mtimeMs, specifiers });
+    return specifiers;
   }
-  const out: string[] = [];
-  for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
-    const target = path.resolve(path.dirname(f), m[1]);
-    out.push(target.replace(SCRIPT, ''), path.join(target, 'index'));
-  }
-  return out;
 }
 
 function count(n: number): string {

@@ -70,11 +70,12 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     ignoresFor: (dir: string) => loader.forDir(dir).ignores,
     lintSupportFilesFor: (dir: string) => loader.forDir(dir).lintSupportFiles,
   };
-  const { files, warnings, skipped } = findFiles(opts.paths, { cwd: opts.cwd, ...discovery });
   const running = opts.only ? new Map([...opts.rules].filter(([id]) => opts.only!.includes(id))) : opts.rules;
+  const cache = opts.cache && !opts.fix ? LintCache.open(opts.cache, opts.cwd, running) : undefined;
+  const { files, warnings, skipped, importScans } = findFiles(opts.paths, { cwd: opts.cwd, ...discovery, importScans: cache });
+  cache?.keepImportScans(importScans);
   const session = new LintSession(running, opts.cwd);
   const keepText = opts.fix !== undefined;
-  const cache = opts.cache && !opts.fix ? LintCache.open(opts.cache, opts.cwd, running) : undefined;
 
   const lintAll = async (list: string[], onProgress?: LintRunOptions['onProgress']): Promise<LintedFile[]> => {
     const out = new Map<string, LintedFile>();
