@@ -104,7 +104,7 @@ function dropNestedCopies(files: Set<string>, pkgDir: string, pkg: Record<string
     if (parent === pkgDir) continue; // a top-level folder is a build or source of its own, not a copy inside one
     const inside = under.get(dir)!.filter((f) => files.has(f));
     if (inside.length < MIN_COPIED) continue;
-    const twins = inside.filter((f) => stems.has(path.join(parent, path.relative(dir, f)).replace(SCRIPT, '')));
+    const twins = inside.filter((f) => stems.has(path.join(parent, relativeBelow(dir, f)).replace(SCRIPT, '')));
     if (twins.length < MIN_COPIED || twins.length < inside.length * COPIED_SHARE) continue;
     if (entries.some((e) => isUnder(e, dir))) continue;
     // Loaded when a module outside imports one of its modules or folders (an index).
@@ -213,7 +213,12 @@ function count(n: number): string {
 
 /** A module's path without its extension, relative to `root`. */
 function stemIn(root: string, file: string): string {
-  return toPosix(path.relative(root, file)).replace(SCRIPT, '');
+  return toPosix(relativeBelow(root, file)).replace(SCRIPT, '');
+}
+
+/** `path.relative(root, file)`, without its cost when `file` is inside `root` (as nearly always here: discovery's paths are absolute and normal). */
+function relativeBelow(root: string, file: string): string {
+  return isUnder(file, root) ? file.slice(root.length + 1) : path.relative(root, file);
 }
 
 function isUnder(file: string, dir: string): boolean {
@@ -242,7 +247,7 @@ function dropTwinsUnder(files: Set<string>, twinDir: string, keptDir: string): n
  */
 function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], show: (p: string) => string): SkipNote[] {
   const notes: SkipNote[] = [];
-  const top = (f: string) => path.relative(pkgDir, f).split(path.sep)[0];
+  const top = (f: string) => relativeBelow(pkgDir, f).split(path.sep)[0];
   const tsByTop = new Map<string, Set<string>>();
   const jsByTop = new Map<string, string[]>();
   for (const f of list) {
@@ -260,9 +265,10 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
   }
   for (const [out, js] of jsByTop) {
     const outDir = path.join(pkgDir, out);
+    const jsStems = new Map(js.map((f) => [f, stemIn(outDir, f)]));
     for (const [src, stems] of tsByTop) {
       if (src === out) continue;
-      const twins = js.filter((f) => stems.has(stemIn(outDir, f)));
+      const twins = js.filter((f) => stems.has(jsStems.get(f)!));
       if (twins.length * 2 < js.length || !twins.slice(0, 5).some(looksCompiled)) continue;
       for (const f of twins) files.delete(f);
       const srcDir = path.join(pkgDir, src);
@@ -274,14 +280,20 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
     }
   }
   // tsc with `allowJs` and `declaration`: `lib/x.js` and `lib/x.d.ts` compiled from `src/x.js`.
+  const declared = new Map<string, boolean>();
+  const hasDeclarations = (f: string) => {
+    let d = declared.get(f);
+    if (d === undefined) declared.set(f, (d = fs.existsSync(f.replace(SCRIPT, '.d.ts'))));
+    return d;
+  };
   for (const [out, js] of jsByTop) {
     const outDir = path.join(pkgDir, out);
-    const compiled = js.filter((f) => files.has(f) && fs.existsSync(f.replace(SCRIPT, '.d.ts')));
+    const compiled = js.filter((f) => files.has(f) && hasDeclarations(f));
     if (compiled.length < MIN_COPIED || compiled.length < js.length * COPIED_SHARE) continue;
     for (const [src, sources] of jsByTop) {
       if (src === out) continue;
       const srcDir = path.join(pkgDir, src);
-      const stems = new Set(sources.filter((f) => !fs.existsSync(f.replace(SCRIPT, '.d.ts'))).map((f) => stemIn(srcDir, f)));
+      const stems = new Set(sources.filter((f) => !hasDeclarations(f)).map((f) => stemIn(srcDir, f)));
       const twins = compiled.filter((f) => stems.has(stemIn(outDir, f)));
       if (twins.length < MIN_COPIED || twins.length < compiled.length * COPIED_SHARE) continue;
       for (const f of twins) files.delete(f);
@@ -339,5 +351,5 @@ function packageDirOf(dir: string, known: Map<string, Record<string, unknown> | 
 }
 
 function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
