@@ -127,6 +127,8 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     for (const r of others) facts.set(r.file, r.facts, r.summary);
   }
   cache?.save();
+  // Only the reported files' candidates are settled (fixes settle again after any change).
+  if (speedUp('askable-facts')) facts.expectQuestionsOf(results.flatMap((r) => r.candidates));
 
   const written: string[] = [];
   const outputs = new Map<string, string>();
