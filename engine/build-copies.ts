@@ -170,7 +170,7 @@ export interface StoredImportScans {
  */
 export class ImportScan {
   private readonly byFile = new Map<string, string[]>();
-  /** The files this run read, for the --cache file to keep. */
+  /** The files this run read, for the --cache file to keep (with `stored` only: nothing else keeps them). */
   readonly scanned = new Map<string, ScannedImports>();
 
   constructor(private readonly stored?: StoredImportScans) {}
@@ -201,8 +201,9 @@ export class ImportScan {
     } catch {
       return [];
     }
-    const specifiers = Array.from(text.matchAll(RELATIVE_SPECIFIER), (m) => m[1]);
-    this.scanned.set(f, { size: st.size, mtimeMs: st.mtimeMs, specifiers });
+    // Copies, not slices of the text: a slice keeps the whole file's text alive as long as the run keeps the specifiers.
+    const specifiers: string[] = JSON.parse(JSON.stringify(Array.from(text.matchAll(RELATIVE_SPECIFIER), (m) => m[1])));
+    if (this.stored) this.scanned.set(f, { size: st.size, mtimeMs: st.mtimeMs, specifiers });
     return specifiers;
   }
 }

@@ -18,8 +18,10 @@
  * - `askable-facts`: a CLI run settles its candidates from the facts of the rules and kinds they
  *   (and the conditions of those facts) ask about, not from every fact of the project
  *   (engine/project-facts.ts, expectQuestionsOf).
+ * - `compact-results` (memory): a CLI run keeps each fresh result with its strings shared through
+ *   one pool and without line starts where it places no message (engine/result-memory.ts).
  */
-export const SPEED_UPS = ['skip-jsdoc', 'shared-dispatch', 'heap-trim', 'prefilter', 'askable-facts'] as const;
+export const SPEED_UPS = ['skip-jsdoc', 'shared-dispatch', 'heap-trim', 'prefilter', 'askable-facts', 'compact-results'] as const;
 export type SpeedUp = (typeof SPEED_UPS)[number];
 
 const off = new Set((process.env.STABILITY_LINT_WITHOUT ?? '').split(',').map((s) => s.trim()).filter(Boolean));
