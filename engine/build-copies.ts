@@ -23,9 +23,10 @@ const COMPILED_MARKER = /Object\.defineProperty\(exports, ["']__esModule["']|\be
 
 /**
  * Removes from `files` the copies described above, returning the notes that say so.
- * `named`: files named on the command line (a browser build named so is linted).
+ * `named`: files named on the command line (a browser build named so is linted). `imports`: the
+ * modules' imports, read as needed (and kept for a --cache run: ImportScan).
  */
-export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, cwd: string): SkipNote[] {
+export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, cwd: string, imports = new ImportScan()): SkipNote[] {
   const notes: SkipNote[] = [];
   const show = (p: string) => toPosix(path.relative(cwd, p)) || '.';
   const byPackage = new Map<string, string[]>();
@@ -44,7 +45,7 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
       const builds = packageBuilds(pkgDir, pkg);
       // 1. Builds for browsers and other runtimes: not code Node runs (unless Node code imports it).
       const candidates = builds.browser.filter((b) => files.has(b.file) && !named.has(b.file));
-      const imported = candidates.length ? importedModules(list.filter((f) => !candidates.some((b) => b.file === f))) : new Set<string>();
+      const imported = candidates.length ? importedModules(list.filter((f) => !candidates.some((b) => b.file === f)), imports) : new Set<string>();
       for (const b of candidates) {
         if (imported.has(b.file.replace(SCRIPT, ''))) continue;
         files.delete(b.file);
@@ -69,7 +70,7 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
     // 3. JavaScript compiled from TypeScript sources shipped beside it: the sources are linted.
     notes.push(...dropCompiledTwins(files, pkgDir, list.filter((f) => files.has(f)), show));
     // 4. An older copy of a build folder's modules left inside it, which nothing loads.
-    notes.push(...dropNestedCopies(files, pkgDir, pkg, list.filter((f) => files.has(f)), show));
+    notes.push(...dropNestedCopies(files, pkgDir, pkg, list.filter((f) => files.has(f)), show, imports));
   }
   return notes;
 }
@@ -85,25 +86,34 @@ const COPIED_SHARE = 0.8;
  * points is in it, and no module outside it imports one of its modules. Node never runs it; the
  * live copy is linted.
  */
-function dropNestedCopies(files: Set<string>, pkgDir: string, pkg: Record<string, unknown> | undefined, list: string[], show: (p: string) => string): SkipNote[] {
+function dropNestedCopies(files: Set<string>, pkgDir: string, pkg: Record<string, unknown> | undefined, list: string[], show: (p: string) => string, imports: ImportScan): SkipNote[] {
   const notes: SkipNote[] = [];
   const stems = new Set(list.map((f) => f.replace(SCRIPT, '')));
   const entries = entryPoints(pkgDir, pkg);
-  const folders = new Set<string>();
+  // Each folder below the package's top level with the files under it, in one pass over the files.
+  const under = new Map<string, string[]>();
   for (const f of list) {
-    for (let d = path.dirname(f); d !== pkgDir && isUnder(d, pkgDir); d = path.dirname(d)) folders.add(d);
+    for (let d = path.dirname(f); d !== pkgDir && isUnder(d, pkgDir); d = path.dirname(d)) {
+      let inDir = under.get(d);
+      if (!inDir) under.set(d, (inDir = []));
+      inDir.push(f);
+    }
   }
-  for (const dir of [...folders].sort((a, b) => a.length - b.length)) {
+  for (const dir of [...under.keys()].sort((a, b) => a.length - b.length)) {
     const parent = path.dirname(dir);
     if (parent === pkgDir) continue; // a top-level folder is a build or source of its own, not a copy inside one
-    const inside = list.filter((f) => files.has(f) && isUnder(f, dir));
+    const inside = under.get(dir)!.filter((f) => files.has(f));
     if (inside.length < MIN_COPIED) continue;
-    const twins = inside.filter((f) => stems.has(path.join(parent, path.relative(dir, f)).replace(SCRIPT, '')));
+    const twins = inside.filter((f) => stems.has(path.join(parent, relativeBelow(dir, f)).replace(SCRIPT, '')));
     if (twins.length < MIN_COPIED || twins.length < inside.length * COPIED_SHARE) continue;
     if (entries.some((e) => isUnder(e, dir))) continue;
+    // Loaded when a module outside imports one of its modules or folders (an index).
+    const targets = new Set(inside.flatMap((f) => [f.replace(SCRIPT, ''), path.dirname(f)]));
     const outside = list.filter((f) => files.has(f) && !isUnder(f, dir));
-    const imported = importedModules(outside);
-    if (inside.some((f) => imported.has(f.replace(SCRIPT, '')) || imported.has(path.dirname(f)))) continue;
+    // The modules nearest the folder are the likeliest to import it: read first, and the scan stops at the first.
+    const near = parent + path.sep;
+    outside.sort((a, b) => Number(b.startsWith(near)) - Number(a.startsWith(near)));
+    if (outside.some((f) => imports.of(f).some((m) => targets.has(m)))) continue;
     for (const f of inside) files.delete(f);
     notes.push({ path: dir, message: `Skipped: a copy of the modules of ${show(parent)} that nothing in the package loads, which are linted; ${count(inside.length)}` });
   }
@@ -135,24 +145,67 @@ const MAX_SCANNED_BYTES = 1024 * 1024;
  * The modules (absolute paths without extension) that `files` import by relative path: a browser
  * build that the package's own Node code imports (a fallback, a shared helper) is Node's code too.
  */
-function importedModules(files: string[]): Set<string> {
+function importedModules(files: string[], imports: ImportScan): Set<string> {
   const out = new Set<string>();
-  for (const f of files) {
-    if (!SCRIPT.test(f)) continue;
+  for (const f of files) for (const m of imports.of(f)) out.add(m);
+  return out;
+}
+
+/** A module's relative import specifiers, as read when the file had this size and modification time. */
+export interface ScannedImports {
+  size: number;
+  mtimeMs: number;
+  specifiers: string[];
+}
+
+/** Scans kept from an earlier run (the --cache file): a file's specifiers while its size and modification time are as they were. */
+export interface StoredImportScans {
+  storedImports(file: string, size: number, mtimeMs: number): string[] | undefined;
+}
+
+/**
+ * Each module's relative imports (a module's path without extension, and its folder's `index`),
+ * read once per discovery; with `stored`, a file whose size and modification time are as an
+ * earlier run read them is not read again (as --cache trusts them for results).
+ */
+export class ImportScan {
+  private readonly byFile = new Map<string, string[]>();
+  /** The files this run read, for the --cache file to keep (with `stored` only: nothing else keeps them). */
+  readonly scanned = new Map<string, ScannedImports>();
+
+  constructor(private readonly stored?: StoredImportScans) {}
+
+  of(f: string): string[] {
+    let modules = this.byFile.get(f);
+    if (!modules) {
+      const dir = path.dirname(f);
+      modules = this.specifiers(f).flatMap((s) => {
+        const target = path.resolve(dir, s);
+        return [target.replace(SCRIPT, ''), path.join(target, 'index')];
+      });
+      this.byFile.set(f, modules);
+    }
+    return modules;
+  }
+
+  private specifiers(f: string): string[] {
+    if (!SCRIPT.test(f)) return [];
     let text: string;
+    let st: fs.Stats;
     try {
-      if (fs.statSync(f).size > MAX_SCANNED_BYTES) continue;
+      st = fs.statSync(f);
+      if (st.size > MAX_SCANNED_BYTES) return [];
+      const kept = this.stored?.storedImports(f, st.size, st.mtimeMs);
+      if (kept) return kept;
       text = fs.readFileSync(f, 'utf8');
     } catch {
-      continue;
+      return [];
     }
-    for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
-      const target = path.resolve(path.dirname(f), m[1]);
-      out.add(target.replace(SCRIPT, ''));
-      out.add(path.join(target, 'index'));
-    }
+    // Copies, not slices of the text: a slice keeps the whole file's text alive as long as the run keeps the specifiers.
+    const specifiers: string[] = JSON.parse(JSON.stringify(Array.from(text.matchAll(RELATIVE_SPECIFIER), (m) => m[1])));
+    if (this.stored) this.scanned.set(f, { size: st.size, mtimeMs: st.mtimeMs, specifiers });
+    return specifiers;
   }
-  return out;
 }
 
 function count(n: number): string {
@@ -161,7 +214,12 @@ function count(n: number): string {
 
 /** A module's path without its extension, relative to `root`. */
 function stemIn(root: string, file: string): string {
-  return toPosix(path.relative(root, file)).replace(SCRIPT, '');
+  return toPosix(relativeBelow(root, file)).replace(SCRIPT, '');
+}
+
+/** `path.relative(root, file)`, without its cost when `file` is inside `root` (as nearly always here: discovery's paths are absolute and normal). */
+function relativeBelow(root: string, file: string): string {
+  return isUnder(file, root) ? file.slice(root.length + 1) : path.relative(root, file);
 }
 
 function isUnder(file: string, dir: string): boolean {
@@ -190,7 +248,7 @@ function dropTwinsUnder(files: Set<string>, twinDir: string, keptDir: string): n
  */
 function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], show: (p: string) => string): SkipNote[] {
   const notes: SkipNote[] = [];
-  const top = (f: string) => path.relative(pkgDir, f).split(path.sep)[0];
+  const top = (f: string) => relativeBelow(pkgDir, f).split(path.sep)[0];
   const tsByTop = new Map<string, Set<string>>();
   const jsByTop = new Map<string, string[]>();
   for (const f of list) {
@@ -208,9 +266,10 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
   }
   for (const [out, js] of jsByTop) {
     const outDir = path.join(pkgDir, out);
+    const jsStems = new Map(js.map((f) => [f, stemIn(outDir, f)]));
     for (const [src, stems] of tsByTop) {
       if (src === out) continue;
-      const twins = js.filter((f) => stems.has(stemIn(outDir, f)));
+      const twins = js.filter((f) => stems.has(jsStems.get(f)!));
       if (twins.length * 2 < js.length || !twins.slice(0, 5).some(looksCompiled)) continue;
       for (const f of twins) files.delete(f);
       const srcDir = path.join(pkgDir, src);
@@ -222,14 +281,20 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
     }
   }
   // tsc with `allowJs` and `declaration`: `lib/x.js` and `lib/x.d.ts` compiled from `src/x.js`.
+  const declared = new Map<string, boolean>();
+  const hasDeclarations = (f: string) => {
+    let d = declared.get(f);
+    if (d === undefined) declared.set(f, (d = fs.existsSync(f.replace(SCRIPT, '.d.ts'))));
+    return d;
+  };
   for (const [out, js] of jsByTop) {
     const outDir = path.join(pkgDir, out);
-    const compiled = js.filter((f) => files.has(f) && fs.existsSync(f.replace(SCRIPT, '.d.ts')));
+    const compiled = js.filter((f) => files.has(f) && hasDeclarations(f));
     if (compiled.length < MIN_COPIED || compiled.length < js.length * COPIED_SHARE) continue;
     for (const [src, sources] of jsByTop) {
       if (src === out) continue;
       const srcDir = path.join(pkgDir, src);
-      const stems = new Set(sources.filter((f) => !fs.existsSync(f.replace(SCRIPT, '.d.ts'))).map((f) => stemIn(srcDir, f)));
+      const stems = new Set(sources.filter((f) => !hasDeclarations(f)).map((f) => stemIn(srcDir, f)));
       const twins = compiled.filter((f) => stems.has(stemIn(outDir, f)));
       if (twins.length < MIN_COPIED || twins.length < compiled.length * COPIED_SHARE) continue;
       for (const f of twins) files.delete(f);
@@ -287,5 +352,5 @@ function packageDirOf(dir: string, known: Map<string, Record<string, unknown> | 
 }
 
 function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { dropBuildCopies } from './build-copies';
+import { dropBuildCopies, ImportScan, type ScannedImports, type StoredImportScans } from './build-copies';
 import { fileKindOf, fileKindOfText } from './file-kinds';
 import { readPackageJson, runtimeEntries } from './package-json';
 import { UsageError } from './usage-error';
@@ -65,6 +65,8 @@ export interface DiscoveryResult {
   skipped: { path: string; message: string }[];
   /** Files found but left out as copies of code Node runs from elsewhere (engine/build-copies.ts), each covered by a note in `skipped`. */
   copies: string[];
+  /** Modules read for their imports to tell copies apart (not those `importScans` answered): for the --cache file. */
+  importScans: ReadonlyMap<string, ScannedImports>;
 }
 
 export interface DiscoveryOptions {
@@ -73,6 +75,8 @@ export interface DiscoveryOptions {
   ignoresFor?: (dir: string) => { base: string; patterns: string[] }[];
   /** Config `lintSupportFiles` in force for a directory: lint tests, examples and tooling too. */
   lintSupportFilesFor?: (dir: string) => boolean;
+  /** Modules' imports kept by an earlier run (--cache), so unchanged modules are not read again. */
+  importScans?: StoredImportScans;
 }
 
 interface GitIgnoreLayer {
@@ -229,8 +233,9 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     }
   }
   const found = [...files];
-  skipped.push(...dropBuildCopies(files, named, opts.cwd));
-  return { files: [...files], warnings, skipped, copies: found.filter((f) => !files.has(f)) };
+  const imports = new ImportScan(opts.importScans);
+  skipped.push(...dropBuildCopies(files, named, opts.cwd, imports));
+  return { files: [...files], warnings, skipped, copies: found.filter((f) => !files.has(f)), importScans: imports.scanned };
 }
 
 /**

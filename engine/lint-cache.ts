@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ScannedImports, StoredImportScans } from './build-copies';
 import type { ResolvedConfig } from './config';
 import { FileSystemFacts, type FsFact } from './file-system-facts';
 import type { LintedFile, Resolution } from './lint-file';
@@ -49,6 +50,8 @@ interface Entry {
   result: StoredResult;
   /** Only for results with findings, candidates or directives: the rest never place a message. */
   lineStarts?: number[];
+  /** The file's relative import specifiers, when discovery read them (engine/build-copies.ts). */
+  imports?: string[];
 }
 
 /** The first line of a cache file. */
@@ -59,7 +62,7 @@ interface Header {
   tableBase: number;
 }
 
-export class LintCache {
+export class LintCache implements StoredImportScans {
   /** Entries decoded this run, and entries stored or changed this run (`rewrite`). */
   private readonly entries = new Map<string, Entry>();
   private readonly rewrite = new Set<string>();
@@ -79,6 +82,8 @@ export class LintCache {
   private readonly resolved = new Map<string, string | null>();
   /** With `checkStoredDependencies`: what fresh results that are not kept depended on, checked with the rest. */
   private readonly unstored: Pick<Entry, 'resolutions' | 'fsFacts'>[] = [];
+  /** The imports discovery read this run (`keepImportScans`). */
+  private importScans: ReadonlyMap<string, ScannedImports> = new Map();
 
   private constructor(
     readonly file: string,
@@ -121,6 +126,23 @@ export class LintCache {
     return entry;
   }
 
+  /** The relative imports discovery read from `file` in an earlier run, while its size and modification time are the same. */
+  storedImports(file: string, size: number, mtimeMs: number): string[] | undefined {
+    const entry = this.entry(file);
+    return entry?.imports !== undefined && entry.size === size && entry.mtimeMs === mtimeMs ? entry.imports : undefined;
+  }
+
+  /** The imports this run's discovery read: kept with the entries of the files as they were when read. */
+  keepImportScans(scans: ReadonlyMap<string, ScannedImports>): void {
+    this.importScans = scans;
+  }
+
+  /** The imports read this run from a file of this size and time, when there are any. */
+  private scannedImports(file: string, meta: { size: number; mtimeMs: number }): string[] | undefined {
+    const scan = this.importScans.get(file);
+    return scan && scan.size === meta.size && scan.mtimeMs === meta.mtimeMs ? scan.specifiers : undefined;
+  }
+
   /** The stored result of `file` when it is still valid, else undefined (and the file's hash is noted for `store`). */
   lookup(file: string, config: ResolvedConfig): FileResult | undefined {
     if (config.typeAware) {
@@ -160,6 +182,12 @@ export class LintCache {
       this.rewrite.add(file);
       this.changed = true;
     }
+    const imports = entry.imports === undefined ? this.scannedImports(file, meta) : undefined;
+    if (imports) {
+      entry.imports = imports;
+      this.rewrite.add(file);
+      this.changed = true;
+    }
     return { ...entry.result, lineStarts: entry.lineStarts ?? [0] };
   }
 
@@ -175,8 +203,9 @@ export class LintCache {
     if (!meta) return;
     const { text: _text, lineStarts, resolutions, fsFacts = [], sourceFile: _tree, ...stored } = result;
     const placesMessages = stored.findings.length > 0 || stored.candidates.length > 0 || stored.directives.length > 0;
+    const imports = this.scannedImports(result.file, meta);
     this.entries.set(result.file, {
-      hash, ...meta, config: this.configKey(config), resolutions, fsFacts, result: stored, ...(placesMessages ? { lineStarts } : {}),
+      hash, ...meta, config: this.configKey(config), resolutions, fsFacts, result: stored, ...(placesMessages ? { lineStarts } : {}), ...(imports ? { imports } : {}),
     });
     this.rewrite.add(result.file);
     this.changed = true;

@@ -13,7 +13,8 @@ import { settledFindings, toMessages, type SettleOptions } from './settle';
 import { inShard, type Shard } from './shard';
 import { speedUp } from './speed-ups';
 import type { FileReport, FileResult, Rule } from './types';
-import { lintInWorkers, type WorkerRules } from './worker-pool';
+import { compactResult, StringPool } from './result-memory';
+import { lintInWorkers, streamInWorkers, type WorkerRules } from './worker-pool';
 
 export interface LintRunOptions extends SettleOptions {
   cwd: string;
@@ -70,11 +71,15 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     ignoresFor: (dir: string) => loader.forDir(dir).ignores,
     lintSupportFilesFor: (dir: string) => loader.forDir(dir).lintSupportFiles,
   };
-  const { files, warnings, skipped } = findFiles(opts.paths, { cwd: opts.cwd, ...discovery });
   const running = opts.only ? new Map([...opts.rules].filter(([id]) => opts.only!.includes(id))) : opts.rules;
+  const cache = opts.cache && !opts.fix ? LintCache.open(opts.cache, opts.cwd, running) : undefined;
+  const { files, warnings, skipped, importScans } = findFiles(opts.paths, { cwd: opts.cwd, ...discovery, importScans: cache });
+  cache?.keepImportScans(importScans);
   const session = new LintSession(running, opts.cwd);
   const keepText = opts.fix !== undefined;
-  const cache = opts.cache && !opts.fix ? LintCache.open(opts.cache, opts.cwd, running) : undefined;
+  const strings = new StringPool();
+  const kept = { lineStarts: keepText, dependencies: opts.cache !== undefined && !opts.fix };
+  const keep = (r: LintedFile): LintedFile => (speedUp('compact-results') ? compactResult(r, strings, kept) : r);
 
   const lintAll = async (list: string[], onProgress?: LintRunOptions['onProgress']): Promise<LintedFile[]> => {
     const out = new Map<string, LintedFile>();
@@ -91,17 +96,22 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     const poolOptions = { rules: opts.workerRules!, configFile, workspaceRoot: opts.cwd, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, maxOldGenerationSizeMb: opts.workerHeapMb, fileTimeoutMs: opts.fileTimeoutMs };
     if (workers > 1 && opts.workerRules) {
       if (speedUp('heap-trim')) tightenHeapGrowth();
-      fresh = await lintInWorkers(todo, { ...poolOptions, workers, onProgress: progress });
+      // Each batch is compacted as it arrives, so a big run never holds its results as they crossed threads.
+      const byFile = new Map<string, LintedFile>();
+      await streamInWorkers(todo, { ...poolOptions, workers, onProgress: progress }, (batch) => {
+        for (const r of batch) byFile.set(r.file, keep(r));
+      });
+      fresh = todo.map((f) => byFile.get(f)!);
     } else {
       fresh = todo.map((f, i) => {
-        const r = lintFile(f, loader.forFile(f), session, { keepText, recordResolutions });
+        const r = keep(lintFile(f, loader.forFile(f), session, { keepText, recordResolutions }));
         progress?.(i + 1);
         return r;
       });
       // Nesting too deep for this thread's stack: a worker with a big stack tries again.
       const deep = fresh.filter((r) => r.stackOverflow).map((r) => r.file);
       if (deep.length && opts.workerRules) {
-        const retried = new Map((await lintInWorkers(deep, { ...poolOptions, workers: 1 })).map((r) => [r.file, r]));
+        const retried = new Map((await lintInWorkers(deep, { ...poolOptions, workers: 1 })).map((r) => [r.file, keep(r)]));
         fresh = fresh.map((r) => retried.get(r.file) ?? r);
       }
     }
@@ -126,6 +136,8 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     for (const r of others) facts.set(r.file, r.facts, r.summary);
   }
   cache?.save();
+  // Only the reported files' candidates are settled (fixes settle again after any change).
+  if (speedUp('askable-facts')) facts.expectQuestionsOf(results.flatMap((r) => r.candidates));
 
   const written: string[] = [];
   const outputs = new Map<string, string>();

@@ -24,6 +24,8 @@ export class ProjectFacts {
   private canonical: HeldFacts | undefined;
   /** Module bindings followed to where they are declared, by file then name; valid while no file changes. */
   private readonly declared = new Map<string, Map<string, ModuleBinding>>();
+  /** `expectQuestionsOf`: the rules and kinds of fact settling can ask about (undefined: any); valid while no file changes. */
+  private askable: Map<string, Set<string>> | undefined;
 
   /** Records (or replaces) what one file contributes. */
   set(file: string, facts: readonly ProjectFact[], summary: ModuleSummary | undefined): void {
@@ -42,9 +44,50 @@ export class ProjectFacts {
   private changed(): void {
     this.canonical = undefined;
     this.declared.clear();
+    this.askable = undefined;
+  }
+
+  /**
+   * Says that until a file changes, only these candidates will be settled: facts of a rule and
+   * kind that neither they nor the conditions of facts they ask about (followed as far as they
+   * chain) name are never held, so a project of 80,000 facts is settled from the few thousand
+   * that can matter. A question outside them settles again from every fact.
+   */
+  expectQuestionsOf(candidates: Iterable<Candidate>): void {
+    const askable = new Map<string, Set<string>>();
+    const add = (f: ProjectFact): boolean => {
+      let kinds = askable.get(f.rule);
+      if (!kinds) askable.set(f.rule, (kinds = new Set()));
+      if (kinds.has(f.kind)) return false;
+      kinds.add(f.kind);
+      return true;
+    };
+    for (const c of candidates) {
+      for (const f of c.unlessAny ?? []) add(f);
+      for (const f of c.onlyIfAny ?? []) add(f);
+      for (const f of c.onlyIfAll ?? []) add(f);
+      for (const f of c.unlessAll ?? []) add(f);
+      for (const s of c.severityIf ?? []) add(s.fact);
+    }
+    // A conditional fact of an askable kind holds only if its conditions do: theirs are askable too.
+    const conditional: ProjectFact[] = [];
+    for (const facts of this.factsByFile.values()) for (const f of facts) if (f.ifAll?.length) conditional.push(f);
+    for (let added = true; added;) {
+      added = false;
+      for (const f of conditional) {
+        if (!isAskable(askable, f)) continue;
+        for (const c of f.ifAll!) if (add(c)) added = true;
+      }
+    }
+    this.canonical = undefined;
+    this.askable = askable;
   }
 
   has(fact: ProjectFact): boolean {
+    if (this.askable && !isAskable(this.askable, fact)) {
+      this.askable = undefined;
+      this.canonical = undefined;
+    }
     this.canonical ??= this.holding();
     return this.canonical.has(fact, this.declaredBinding);
   }
@@ -56,9 +99,11 @@ export class ProjectFacts {
    */
   private holding(): HeldFacts {
     const held = new HeldFacts();
+    const askable = this.askable;
     let pending: ProjectFact[] = [];
     for (const facts of this.factsByFile.values()) {
       for (const f of facts) {
+        if (askable && !isAskable(askable, f)) continue;
         if (f.ifAll?.length) pending.push(f);
         else held.add(f, this.declaredBinding);
       }
@@ -126,6 +171,10 @@ export class ProjectFacts {
     }
     return { file, name };
   }
+}
+
+function isAskable(askable: ReadonlyMap<string, ReadonlySet<string>>, fact: ProjectFact): boolean {
+  return askable.get(fact.rule)?.has(fact.kind) === true;
 }
 
 /**

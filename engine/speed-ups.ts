@@ -15,8 +15,13 @@
  * - `prefilter`: a rule runs on a script only when its text has what the rule's `meta.needs`
  *   names (engine/prefilter.ts); elsewhere only its `facts` visitor, or nothing. Nor is a callee
  *   resolved as a library call in a script that names no library the knowledge lists.
+ * - `askable-facts`: a CLI run settles its candidates from the facts of the rules and kinds they
+ *   (and the conditions of those facts) ask about, not from every fact of the project
+ *   (engine/project-facts.ts, expectQuestionsOf).
+ * - `compact-results` (memory): a CLI run keeps each fresh result with its strings shared through
+ *   one pool and without line starts where it places no message (engine/result-memory.ts).
  */
-export const SPEED_UPS = ['skip-jsdoc', 'shared-dispatch', 'heap-trim', 'prefilter'] as const;
+export const SPEED_UPS = ['skip-jsdoc', 'shared-dispatch', 'heap-trim', 'prefilter', 'askable-facts', 'compact-results'] as const;
 export type SpeedUp = (typeof SPEED_UPS)[number];
 
 const off = new Set((process.env.STABILITY_LINT_WITHOUT ?? '').split(',').map((s) => s.trim()).filter(Boolean));

@@ -4,7 +4,8 @@
 // no `timeout`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import type { Project } from 'ts-morph';
+import { ts } from 'ts-morph';
 
 export class TypeQueries {
   private readonly projects = new Map<string, Project>();
@@ -33,6 +34,8 @@ export class TypeQueries {
     const key = tsconfig ?? '<none>';
     let project = this.projects.get(key);
     if (!project) {
+      // ts-morph's own API, loaded by the first type-aware question (the bundle's `ts-morph` import is the compiler alone).
+      const { Project } = require('ts-morph') as typeof import('ts-morph');
       project = tsconfig
         ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
         : new Project({ compilerOptions: { allowJs: true, target: ts.ScriptTarget.ES2022, strict: true } });

@@ -15,11 +15,14 @@ writeRuntimeSource();
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 const shim = fileURLToPath(new URL('./ts-morph-shim.mjs', import.meta.url));
+const requireFromHere = createRequire(import.meta.url);
 const tsMorphShim = {
   name: 'ts-morph-shim',
   setup(build) {
-    build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: shim }));
-    build.onResolve({ filter: /^ts-morph-original$/ }, () => ({ path: createRequire(import.meta.url).resolve('ts-morph') }));
+    // `import { ts } from 'ts-morph'` gets the compiler alone (the shim); `require('ts-morph')`, made
+    // only where ts-morph's own API is used (type-aware configs), gets the package, loaded on that call.
+    build.onResolve({ filter: /^ts-morph$/ }, (args) => ({ path: args.kind === 'require-call' ? requireFromHere.resolve('ts-morph') : shim }));
+    build.onResolve({ filter: /^ts-morph-typescript$/ }, () => ({ path: path.join(path.dirname(requireFromHere.resolve('@ts-morph/common')), 'typescript.js') }));
   },
 };
 const common = {

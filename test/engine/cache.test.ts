@@ -92,6 +92,25 @@ describe('--cache', () => {
     assert.deepEqual(second.byFile, (await run(dir, { cache: false })).byFile);
   });
 
+  it('the imports discovery read to tell an old copy of a build from live code are kept; an edit that starts loading the copy lints it', async () => {
+    const files = {
+      'stability-lint.config.json': '{ "root": true }', 'package.json': '{ "main": "build/main.js" }',
+      'build/main.js': "const inspect = require('./lib/inspect');\n", 'build/lib/inspect.js': 'exports.a = 1;\n', 'build/lib/debug.js': 'exports.b = 1;\n',
+      'build/src/main.js': "const inspect = require('./lib/inspect');\n", 'build/src/lib/inspect.js': 'exports.a = 0;\n', 'build/src/lib/debug.js': 'exports.b = 0;\n',
+    };
+    const dir = tempProject(files);
+    const first = await run(dir);
+    assert.ok(first.byFile['build/src'], 'the copy is skipped with a note');
+    const stored = readCacheEntries(path.join(dir, '.cache-file'))[path.join(dir, 'build/main.js')];
+    assert.deepEqual(stored.imports, ['./lib/inspect']);
+    assert.deepEqual((await run(dir)).byFile, first.byFile);
+    fs.writeFileSync(path.join(dir, 'build/main.js'), `${files['build/main.js']}require('./src/lib/debug');\n`);
+    const second = await run(dir);
+    assert.equal(second.byFile['build/src'], undefined);
+    assert.ok(second.linted.includes('build/src/lib/debug.js'));
+    assert.deepEqual(second.byFile, (await run(dir, { cache: false })).byFile);
+  });
+
   it('a config change or another tool version re-lints everything', async () => {
     const dir = tempProject({ 'stability-lint.config.json': '{ "root": true }', 'src/loop.ts': 'while (true) {}\n', 'src/x.ts': 'export {};\n' });
     await run(dir);

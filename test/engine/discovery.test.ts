@@ -375,6 +375,9 @@ describe('copies of code Node runs from elsewhere: browser builds, dual builds, 
     // Loaded from outside (`require('./src/lib/debug')`), or holding the entry point, the folder is the package's code.
     const loaded = tempProject({ ...files, 'build/main.js': files['build/main.js'] + "require('./src/lib/debug');\n" });
     assert.deepEqual(notes(loaded), []);
+    // A folder loaded through its index counts too, from a module anywhere else in the package.
+    const byFolder = tempProject({ ...files, 'server.js': "require('./build/src/lib');\n" });
+    assert.deepEqual(notes(byFolder), []);
     const entry = tempProject({ ...files, 'package.json': '{ "main": "build/src/main.js" }' });
     assert.deepEqual(notes(entry), []);
   });

@@ -62,6 +62,28 @@ describe('ProjectFacts', () => {
     assert.equal(facts.has(light('/p/service.js', 'get')), false, 'forgetting a file takes back what followed from it');
   });
 
+  it('settled from the kinds its candidates ask about (their conditions followed), a project answers as from every fact', () => {
+    const light = (file: string, name: string, ifAll?: ProjectFact[]): ProjectFact => ({ rule: 'unbounded-concurrency', kind: 'light-work', ref: { file, name }, ...(ifAll ? { ifAll } : {}) });
+    const settles = (name: string): ProjectFact => ({ rule: 'unhandled-async-callback', kind: 'settles', ref: { file: '/p/dao.js', name } });
+    const build = () => {
+      const facts = new ProjectFacts();
+      // A light-work fact that holds only if a fact of another rule and kind does: the chain crosses kinds.
+      facts.set('/p/service.js', [light('/p/service.js', 'get', [settles('get')]), light('/p/service.js', 'put', [settles('put')])], undefined);
+      facts.set('/p/dao.js', [settles('get'), { rule: 'unreleased-resource', kind: 'released', ref: '/p#pool' }], undefined);
+      return facts;
+    };
+    const finding = { ruleId: 'unbounded-concurrency', messageId: 'm', severity: 'warn' as const, message: 'm', file: '/p/a.ts', range: { start: 0, end: 1 } };
+    const candidates = [{ finding, unlessAny: [light('/p/service.js', 'get')] }, { finding, unlessAny: [light('/p/service.js', 'put')] }];
+    const restricted = build();
+    restricted.expectQuestionsOf(candidates);
+    const full = build();
+    assert.deepEqual(candidates.map((c) => restricted.settle(c)), candidates.map((c) => full.settle(c)));
+    assert.deepEqual(candidates.map((c) => restricted.settle(c)), [undefined, finding]);
+    // A question of a kind no candidate asked about settles from every fact again.
+    assert.equal(restricted.has({ rule: 'unreleased-resource', kind: 'released', ref: '/p#pool' }), true);
+    assert.equal(restricted.has(light('/p/service.js', 'get')), true);
+  });
+
   it('keys a conditional fact apart from the same fact unconditioned', () => {
     const plain: ProjectFact = { rule: 'r', kind: 'k', ref: { file: '/p/a.js', name: 'f' } };
     assert.notEqual(factKey(plain), factKey({ ...plain, ifAll: [{ rule: 'r', kind: 'k', ref: { file: '/p/b.js', name: 'g' } }] }));
