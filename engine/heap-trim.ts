@@ -8,12 +8,17 @@ import * as vm from 'node:vm';
 
 const HEADROOM_MB = 64;
 
-/** A function to call between files: collects garbage when the heap has grown enough since the last time. */
-export function heapTrimmer(): () => void {
+/**
+ * A function to call between files (or batches of results): collects garbage when the heap has
+ * grown `headroomMb` since the last time. `collectNow`: collect first, so the garbage of what the
+ * thread did before (discovering 20,000 files) does not set the first limit.
+ */
+export function heapTrimmer(headroomMb = HEADROOM_MB, collectNow = false): () => void {
   v8.setFlagsFromString('--expose-gc');
   // Only a context made after the flag is set gets `gc`; this thread's own globals stay as they were.
   const gc = vm.runInNewContext('gc') as () => void;
-  const headroom = HEADROOM_MB * 2 ** 20;
+  const headroom = headroomMb * 2 ** 20;
+  if (collectNow) gc();
   let limit = v8.getHeapStatistics().used_heap_size + headroom;
   return () => {
     if (v8.getHeapStatistics().used_heap_size < limit) return;
