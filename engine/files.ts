@@ -123,23 +123,25 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     return !lintSupport(dir);
   };
 
-  const walkDir = (dir: string, layers: GitIgnoreLayer[], named = false): void => {
+  /** `knownReal`: the folder's real path, when its parent's is known and it is no link (a real path each costs a call per folder above it). */
+  const walkDir = (dir: string, layers: GitIgnoreLayer[], named = false, knownReal?: string): void => {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      real = knownReal ?? fs.realpathSync(dir);
     } catch {
       return;
     }
     if (visitedDirs.has(real)) return; // symlink loop, or the same tree reached twice
     visitedDirs.add(real);
-    const gi = readGitignore(dir);
-    const here = gi ? [...layers, { base: dir, ig: gi }] : layers;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
+    // Read only where the listing has one: most folders have none, and a failed read is a call too.
+    const gi = entries.some((e) => e.name === '.gitignore') ? readGitignore(dir) : undefined;
+    const here = gi ? [...layers, { base: dir, ig: gi }] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // A web front-end of the package (`web/` with its own webpack config and index.html): browser code, unless named.
     const frontEnd = named ? undefined : webFrontEnd(dir, entries);
@@ -167,7 +169,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
         if (SKIPPED_DIRS.has(e.name) && !nestedModuleFolder) {
           // A published package whose `main` runs its build output and that ships no sources for it: that is the product.
           if (BUILD_OUTPUT_DIRS.has(e.name) && runsBuildWithoutSources(dir, e.name) && !gitIgnored(here, full, true)) {
-            walkDir(full, here);
+            walkDir(full, here, false, e.isDirectory() ? path.join(real, e.name) : undefined);
             continue;
           }
           if (BUILD_OUTPUT_DIRS.has(e.name)) skippedBuild.push(full);
@@ -186,7 +188,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
           }
           continue;
         }
-        walkDir(full, here);
+        walkDir(full, here, false, e.isDirectory() ? path.join(real, e.name) : undefined);
       } else if (isFile && (fileKindOf(full) || isNodeProgram(full, e.name))) {
         if ((TEST_FILE.test(e.name) || isRootSupportFile(dir, e.name)) && !lintSupport(dir)) continue;
         if (gitIgnored(here, full, false) || configIgnored(full, false)) continue;

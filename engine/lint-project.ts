@@ -5,15 +5,16 @@ import * as path from 'node:path';
 import { applyFixes, type FixMode } from './apply-fixes';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError, type DiscoveryOptions } from './files';
-import { tightenHeapGrowth } from './heap-trim';
+import { heapTrimmer, tightenHeapGrowth } from './heap-trim';
 import { LintCache, type CacheOptions } from './lint-cache';
 import { lintFile, LintSession, type LintedFile } from './lint-file';
 import { ProjectFacts } from './project-facts';
+import { compactResult } from './result-memory';
 import { settledFindings, toMessages, type SettleOptions } from './settle';
 import { inShard, type Shard } from './shard';
 import { speedUp } from './speed-ups';
+import { StringPool } from './string-pool';
 import type { FileReport, FileResult, Rule } from './types';
-import { compactResult, StringPool } from './result-memory';
 import { lintInWorkers, streamInWorkers, type WorkerRules } from './worker-pool';
 
 export interface LintRunOptions extends SettleOptions {
@@ -57,6 +58,8 @@ export interface LintRun {
 }
 
 const MAX_FIX_PASSES = 10;
+/** How far the main thread's heap may grow past what it holds while workers lint (heap-trim). */
+const MAIN_HEAP_HEADROOM_MB = 32;
 /** Below this many files a worker's start-up (loading the compiler) costs more than it saves. */
 const FILES_PER_WORKER = 150;
 
@@ -80,13 +83,20 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   const strings = new StringPool();
   const kept = { lineStarts: keepText, dependencies: opts.cache !== undefined && !opts.fix };
   const keep = (r: LintedFile): LintedFile => (speedUp('compact-results') ? compactResult(r, strings, kept) : r);
+  const facts = new ProjectFacts(strings);
+  // Each result's facts go to the project as soon as it is known, and (compact-results) the result keeps none.
+  const toProject = (r: LintedFile): LintedFile => {
+    facts.set(r.file, r.facts, r.summary);
+    if (speedUp('compact-results')) r.facts = [];
+    return r;
+  };
 
   const lintAll = async (list: string[], onProgress?: LintRunOptions['onProgress']): Promise<LintedFile[]> => {
     const out = new Map<string, LintedFile>();
     const todo: string[] = [];
     for (const f of list) {
       const hit = cache?.lookup(f, loader.forFile(f));
-      if (hit) out.set(f, hit);
+      if (hit) out.set(f, toProject(hit));
       else todo.push(f);
     }
     const progress = onProgress && ((done: number) => onProgress(out.size + done, list.length));
@@ -96,12 +106,18 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     const poolOptions = { rules: opts.workerRules!, configFile, workspaceRoot: opts.cwd, ruleIds: [...running.keys()], enable: opts.only, keepText, recordResolutions, maxOldGenerationSizeMb: opts.workerHeapMb, fileTimeoutMs: opts.fileTimeoutMs };
     if (workers > 1 && opts.workerRules) {
       if (speedUp('heap-trim')) tightenHeapGrowth();
-      // Each batch is compacted as it arrives, so a big run never holds its results as they crossed threads.
-      const byFile = new Map<string, LintedFile>();
+      // The batches, as they crossed threads, are garbage once kept: collected before they pile up.
+      const trimHeap = speedUp('heap-trim') ? heapTrimmer(MAIN_HEAP_HEADROOM_MB, true) : undefined;
+      // Each batch is kept as it arrives, so a big run never holds its results as they crossed threads.
       await streamInWorkers(todo, { ...poolOptions, workers, onProgress: progress }, (batch) => {
-        for (const r of batch) byFile.set(r.file, keep(r));
+        for (const r of batch) {
+          const result = keep(r);
+          cache?.store(result, loader.forFile(result.file));
+          out.set(result.file, toProject(result));
+        }
+        trimHeap?.();
       });
-      fresh = todo.map((f) => byFile.get(f)!);
+      fresh = [];
     } else {
       fresh = todo.map((f, i) => {
         const r = keep(lintFile(f, loader.forFile(f), session, { keepText, recordResolutions }));
@@ -117,23 +133,20 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
     }
     for (const r of fresh) {
       cache?.store(r, loader.forFile(r.file));
-      out.set(r.file, r);
+      out.set(r.file, toProject(r));
     }
     return list.map((f) => out.get(f)!);
   };
 
   const own = opts.shard ? files.filter((f) => inShard(f, opts.shard!, opts.cwd)) : files;
   const results: FileResult[] = await lintAll(own, opts.onProgress);
-  const facts = new ProjectFacts();
-  for (const r of results) facts.set(r.file, r.facts, r.summary);
   // Files not reported (other shards, the rest of a package of which only some files were
   // named) matter only through the facts and exports that settle candidates.
   if (results.some((r) => r.candidates.length)) {
     const reported = new Set(own);
     const context = new Set(files.filter((f) => !reported.has(f)));
     for (const f of unnamedProjectFiles(opts.paths, files, opts.cwd, discovery)) if (!reported.has(f)) context.add(f);
-    const others = await lintAll([...context]);
-    for (const r of others) facts.set(r.file, r.facts, r.summary);
+    await lintAll([...context]);
   }
   cache?.save();
   // Only the reported files' candidates are settled (fixes settle again after any change).

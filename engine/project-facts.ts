@@ -5,6 +5,8 @@
 // the language server incrementally.
 import type { Candidate, Finding, ModuleBinding, ModuleSummary, ProjectFact } from './types';
 import { ownEntry } from './own-keys';
+import { PlainFacts } from './plain-facts';
+import { StringPool } from './string-pool';
 
 /** One string per distinct fact, as written (no re-exports followed): to compare and dedupe facts. */
 export function factKey(fact: ProjectFact): string {
@@ -19,7 +21,10 @@ function keyWith(fact: ProjectFact, ref: string | ModuleBinding): string {
 }
 
 export class ProjectFacts {
-  private readonly factsByFile = new Map<string, readonly ProjectFact[]>();
+  /** Every file's unconditional facts of the usual shape, as numbers. */
+  private readonly plain: PlainFacts;
+  /** Each file's conditional facts, as given. */
+  private readonly conditionalByFile = new Map<string, readonly ProjectFact[]>();
   private readonly summaries = new Map<string, ModuleSummary>();
   private canonical: HeldFacts | undefined;
   /** Module bindings followed to where they are declared, by file then name; valid while no file changes. */
@@ -27,16 +32,29 @@ export class ProjectFacts {
   /** `expectQuestionsOf`: the rules and kinds of fact settling can ask about (undefined: any); valid while no file changes. */
   private askable: Map<string, Set<string>> | undefined;
 
-  /** Records (or replaces) what one file contributes. */
+  /**
+   * `strings`: the pool the facts' strings are numbered in (a run shares its own); the language
+   * server's grows by the strings edits add, never shrinking.
+   */
+  constructor(strings = new StringPool()) {
+    this.plain = new PlainFacts(strings);
+  }
+
+  /** Records (or replaces) what one file contributes. The facts are copied: the caller may drop them. */
   set(file: string, facts: readonly ProjectFact[], summary: ModuleSummary | undefined): void {
-    this.factsByFile.set(file, facts);
+    const plain = facts.filter(PlainFacts.holds);
+    this.plain.set(file, plain);
+    const conditional = plain.length === facts.length ? [] : facts.filter((f) => !PlainFacts.holds(f));
+    if (conditional.length) this.conditionalByFile.set(file, conditional);
+    else this.conditionalByFile.delete(file);
     if (summary) this.summaries.set(file, summary);
     else this.summaries.delete(file);
     this.changed();
   }
 
   delete(file: string): void {
-    this.factsByFile.delete(file);
+    this.plain.delete(file);
+    this.conditionalByFile.delete(file);
     this.summaries.delete(file);
     this.changed();
   }
@@ -70,8 +88,7 @@ export class ProjectFacts {
       for (const s of c.severityIf ?? []) add(s.fact);
     }
     // A conditional fact of an askable kind holds only if its conditions do: theirs are askable too.
-    const conditional: ProjectFact[] = [];
-    for (const facts of this.factsByFile.values()) for (const f of facts) if (f.ifAll?.length) conditional.push(f);
+    const conditional = [...this.conditionalByFile.values()].flat().filter((f) => f.ifAll?.length);
     for (let added = true; added;) {
       added = false;
       for (const f of conditional) {
@@ -100,8 +117,13 @@ export class ProjectFacts {
   private holding(): HeldFacts {
     const held = new HeldFacts();
     const askable = this.askable;
+    this.plain.each(
+      (rule, kind) => !askable || askable.get(rule)?.has(kind) === true,
+      (rule, kind, ref) => held.addWritten(rule, kind, ref),
+      (rule, kind, file, name) => held.addBinding(rule, kind, this.declaredOf(file, name)),
+    );
     let pending: ProjectFact[] = [];
-    for (const facts of this.factsByFile.values()) {
+    for (const facts of this.conditionalByFile.values()) {
       for (const f of facts) {
         if (askable && !isAskable(askable, f)) continue;
         if (f.ifAll?.length) pending.push(f);
@@ -135,13 +157,15 @@ export class ProjectFacts {
   }
 
   /** A module binding followed through export aliases and re-exports to its declaring file (remembered). */
-  private readonly declaredBinding = (ref: ModuleBinding): ModuleBinding => {
-    let byName = this.declared.get(ref.file);
-    if (!byName) this.declared.set(ref.file, (byName = new Map()));
-    let found = byName.get(ref.name);
-    if (!found) byName.set(ref.name, (found = this.resolveExport(ref.file, ref.name, 0)));
+  private readonly declaredBinding = (ref: ModuleBinding): ModuleBinding => this.declaredOf(ref.file, ref.name);
+
+  private declaredOf(file: string, name: string): ModuleBinding {
+    let byName = this.declared.get(file);
+    if (!byName) this.declared.set(file, (byName = new Map()));
+    let found = byName.get(name);
+    if (!found) byName.set(name, (found = this.resolveExport(file, name, 0)));
     return found;
-  };
+  }
 
   private resolveExport(file: string, name: string, depth: number): ModuleBinding {
     const summary = this.summaries.get(file);
@@ -185,18 +209,28 @@ class HeldFacts {
   private readonly byRuleKind = new Map<string, Map<string, { written: Set<string>; bindings: Map<string, Set<string>> }>>();
 
   add(fact: ProjectFact, declared: (ref: ModuleBinding) => ModuleBinding): void {
-    let byKind = this.byRuleKind.get(fact.rule);
-    if (!byKind) this.byRuleKind.set(fact.rule, (byKind = new Map()));
-    let refs = byKind.get(fact.kind);
-    if (!refs) byKind.set(fact.kind, (refs = { written: new Set(), bindings: new Map() }));
-    if (typeof fact.ref === 'string') {
-      refs.written.add(fact.ref);
-      return;
-    }
-    const { file, name } = declared(fact.ref);
+    if (typeof fact.ref === 'string') this.addWritten(fact.rule, fact.kind, fact.ref);
+    else this.addBinding(fact.rule, fact.kind, declared(fact.ref));
+  }
+
+  addWritten(rule: string, kind: string, ref: string): void {
+    this.refs(rule, kind).written.add(ref);
+  }
+
+  /** `binding`: already followed to its declaration. */
+  addBinding(rule: string, kind: string, { file, name }: ModuleBinding): void {
+    const refs = this.refs(rule, kind);
     let names = refs.bindings.get(file);
     if (!names) refs.bindings.set(file, (names = new Set()));
     names.add(name);
+  }
+
+  private refs(rule: string, kind: string): { written: Set<string>; bindings: Map<string, Set<string>> } {
+    let byKind = this.byRuleKind.get(rule);
+    if (!byKind) this.byRuleKind.set(rule, (byKind = new Map()));
+    let refs = byKind.get(kind);
+    if (!refs) byKind.set(kind, (refs = { written: new Set(), bindings: new Map() }));
+    return refs;
   }
 
   /** Whether the fact (its own conditions not considered) is held; a written key and a module binding never match. */

@@ -1,22 +1,13 @@
 // What a CLI run's main thread keeps of each file's result until the project settles. Results
 // cross from worker threads with every string copied: each of the 85,000 facts of the TS corpus
 // arrived with its own copies of its rule, kind, file path and name, most of the memory a run
-// held per file (a 20,000-file run grew by about 20 KB a file). Strings are shared through one
-// pool, and line starts are dropped where no message will need them.
+// held per file (a 20,000-file run grew by about 20 KB a file). The strings of what is kept are
+// shared through the run's pool (its facts go to ProjectFacts, which numbers them in the same
+// pool), and line starts are dropped where no message will need them.
 import type { FsFact } from './file-system-facts';
 import type { LintedFile } from './lint-file';
+import type { StringPool } from './string-pool';
 import type { ExportTarget, ModuleSummary, ProjectFact } from './types';
-
-export class StringPool {
-  private readonly strings = new Map<string, string>();
-
-  get(s: string): string {
-    const known = this.strings.get(s);
-    if (known !== undefined) return known;
-    this.strings.set(s, s);
-    return s;
-  }
-}
 
 /** What a run needs of results beyond settling and reporting them. */
 export interface KeptForRun {
@@ -38,7 +29,7 @@ export function compactResult<T extends LintedFile>(result: T, pool: StringPool,
     delete result.resolutions;
   }
   result.file = s(result.file);
-  for (const f of result.facts) shareFact(f, s);
+  // Facts are not shared here: ProjectFacts keeps its own numbered copy, and the run drops the result's.
   for (const c of result.candidates) {
     for (const list of [c.unlessAny, c.onlyIfAny, c.onlyIfAll, c.unlessAll]) for (const f of list ?? []) shareFact(f, s);
     for (const x of c.severityIf ?? []) shareFact(x.fact, s);

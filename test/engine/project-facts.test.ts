@@ -84,6 +84,22 @@ describe('ProjectFacts', () => {
     assert.equal(restricted.has(light('/p/service.js', 'get')), true);
   });
 
+  it('keeps the facts of files set, replaced and deleted many times over as they are now', () => {
+    const facts = new ProjectFacts();
+    const released = (file: string, name: string): ProjectFact => ({ rule: 'unreleased-resource', kind: 'released', ref: { file, name } });
+    const cleared = (key: string): ProjectFact => ({ rule: 'unbounded-loop', kind: 'cleared', ref: key });
+    // Enough facts to outgrow the first arena several times, and replacements to leave it mostly stale.
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 300; i++) facts.set(`/p/f${i}.ts`, Array.from({ length: 20 }, (_, k) => (k % 2 ? released(`/p/f${i}.ts`, `x${k}r${round}`) : cleared(`f${i}#${k}r${round}`))), undefined);
+    }
+    for (let i = 0; i < 300; i += 2) facts.delete(`/p/f${i}.ts`);
+    assert.equal(facts.has(released('/p/f1.ts', 'x1r2')), true);
+    assert.equal(facts.has(cleared('f299#18r2')), true);
+    assert.equal(facts.has(released('/p/f1.ts', 'x1r1')), false, 'replaced');
+    assert.equal(facts.has(released('/p/f2.ts', 'x1r2')), false, 'deleted');
+    assert.equal(facts.has(cleared('f2#0r2')), false, 'deleted');
+  });
+
   it('keys a conditional fact apart from the same fact unconditioned', () => {
     const plain: ProjectFact = { rule: 'r', kind: 'k', ref: { file: '/p/a.js', name: 'f' } };
     assert.notEqual(factKey(plain), factKey({ ...plain, ifAll: [{ rule: 'r', kind: 'k', ref: { file: '/p/b.js', name: 'g' } }] }));
