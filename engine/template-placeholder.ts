@@ -12,8 +12,34 @@ const PLACEHOLDERS: RegExp[] = [
   /<%[^\n]*?\w[^\n]*?%>/g, // EJS, Underscore/lodash templates, ERB
 ];
 
+/**
+ * Tags that may run over several lines (`<%= FLAG ? [ … ].join('\n') : '' %>` in a scaffold),
+ * each with its opening and closing mark; a tag longer than this is not taken for one.
+ */
+const MULTI_LINE_TAGS: [open: string, close: string][] = [['<%', '%>'], ['{%', '%}'], ['{{', '}}']];
+const MAX_TAG_LENGTH = 4000;
+
 /** The placeholder whose span holds `offset` (or ends right at it), if there is one on its line. */
 export function templatePlaceholderAt(text: string, offset: number): string | undefined {
+  return oneLinePlaceholderAt(text, offset) ?? multiLineTagAt(text, offset);
+}
+
+/** A tag opened on the line where parsing stops, at or before the stop, and closed on a later line. */
+function multiLineTagAt(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  for (const [open, close] of MULTI_LINE_TAGS) {
+    const start = text.lastIndexOf(open, offset);
+    if (start < lineStart) continue;
+    const end = text.indexOf(close, start + open.length);
+    if (end < 0 || end + close.length - start > MAX_TAG_LENGTH || end < offset) continue;
+    const firstLine = text.slice(start, text.indexOf('\n', start)).trimEnd();
+    if (!/\w/.test(firstLine.slice(open.length))) continue;
+    return `${firstLine} … ${close}`;
+  }
+  return undefined;
+}
+
+function oneLinePlaceholderAt(text: string, offset: number): string | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset);
   const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);

@@ -50,8 +50,20 @@ export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.ConciseBo
  * method does (`settles:<method>`); that class's static factory returns an instance of it (`instance:<factory>`).
  */
 export interface SettlesFact {
-  kind: 'settles' | `settles:${string}` | `instance:${string}`;
+  kind: 'settles' | `settles:${string}` | `instance:${string}` | `${typeof IN_LISTENER}${'settles' | `settles:${string}`}`;
   ref: FactRef;
+}
+
+/**
+ * Prefix of the facts that hold when the function runs from an event listener of a host whose
+ * writes settle there (HOST_DATABASE_APIS' `inListeners`): a listener awaiting a helper module's
+ * `createObjectNotExists(adapter, …)` that ends in `adapter.setObjectNotExists(…)`.
+ */
+const IN_LISTENER = 'in-listener:';
+
+/** The fact a call in a listener waits for: the same function, judged as run from a listener. */
+function asInListener(fact: SettlesFact): SettlesFact {
+  return fact.kind === 'settles' || fact.kind.startsWith('settles:') ? { kind: `${IN_LISTENER}${fact.kind as 'settles'}`, ref: fact.ref } : fact;
 }
 
 /**
@@ -77,7 +89,9 @@ type Resolver = (Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJ
 export function listenerResolver(ctx: NonNullable<Resolver>): NonNullable<Resolver> {
   return {
     factRef: ctx.factRef.bind(ctx), packageDir: ctx.packageDir, file: ctx.file,
-    packageJson: ctx.packageJson.bind(ctx), resolveCallee: ctx.resolveCallee.bind(ctx), inListener: true,
+    packageJson: ctx.packageJson.bind(ctx), resolveCallee: ctx.resolveCallee.bind(ctx),
+    // Only a host whose writes settle in listeners makes a listener differ (and its files record `in-listener:` facts).
+    inListener: hostApisOf(ctx).some((api) => api.inListeners),
   };
 }
 
@@ -211,6 +225,8 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
   if (stored) return stored;
   const combined = combinatorVerdict(e, depth, seen, ctx);
   if (combined) return combined;
+  const chained = thenVerdict(e, depth, seen, ctx);
+  if (chained) return chained;
   const local = localCallee(e);
   if (local) {
     const falseNames = falseParameters(local, e);
@@ -219,7 +235,11 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
     if (following && [...following].every((n) => falseNames.has(n))) return SETTLES;
     // With more parameters given (`this._refresh(hostIterator)` from `this._refresh()`) it may take other
     // branches: those are followed once more, and a further call with the same ones settles as above.
-    if (depth >= MAX_DEPTH) return REJECTS;
+    if (depth >= MAX_DEPTH) {
+      // Deeper than we follow here: the callee's own `settles` fact, which this file records and the project chains.
+      const own = ctx && ownSettlesFact(local);
+      return own ? { rejects: false, waitsFor: [ctx.inListener ? asInListener(own) : own] } : REJECTS;
+    }
     seen.set(local, falseNames);
     const v = functionVerdict(local, falseNames, depth + 1, seen, ctx);
     if (following) seen.set(local, following);
@@ -227,7 +247,7 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
     return v;
   }
   const facts = ctx && otherFileCallee(e, ctx);
-  if (facts) return { rejects: false, waitsFor: facts };
+  if (facts) return { rejects: false, waitsFor: ctx.inListener ? facts.map(asInListener) : facts };
   // `await client.disconnect(done)`, `await server.shutdown(0, (err) => …)`: a library's callback form
   // hands its error to the callback and returns no promise, so the await has nothing to reject.
   return takesNodeCallback(e) ? SETTLES : REJECTS;
@@ -302,6 +322,24 @@ function combinatorVerdict(call: ts.CallExpression, depth: number, seen: Followe
       : ts.isBlock(fn.body) ? REJECTS : valueVerdict(fn.body, depth + 1, seen, ctx));
   } else {
     return undefined;
+  }
+  if (parts.some((v) => v.rejects)) return REJECTS;
+  return { rejects: false, waitsFor: parts.flatMap((v) => (v.rejects ? [] : v.waitsFor)) };
+}
+
+/**
+ * `await this.createObjectNotExists(…).then(() => { this.setStateConditional(…); })`: the chain
+ * rejects only if the promise it continues can, or a callback throws or returns one that can.
+ */
+function thenVerdict(call: ts.CallExpression, depth: number, seen: Followed, ctx: Resolver): Verdict | undefined {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(callee) || !['then', 'finally'].includes(callee.name.text) || call.arguments.length === 0) return undefined;
+  const callbacks = call.arguments.map((a) => skipOuter(a, SEEN_THROUGH));
+  if (!callbacks.every((f) => ts.isArrowFunction(f) || ts.isFunctionExpression(f))) return undefined;
+  if (depth >= MAX_DEPTH) return REJECTS;
+  const parts = [valueVerdict(callee.expression, depth, seen, ctx)];
+  for (const f of callbacks as (ts.ArrowFunction | ts.FunctionExpression)[]) {
+    parts.push(ts.isBlock(f.body) ? functionVerdict(f, new Set(), depth + 1, seen, ctx) : valueVerdict(f.body, depth + 1, seen, ctx));
   }
   if (parts.some((v) => v.rejects)) return REJECTS;
   return { rejects: false, waitsFor: parts.flatMap((v) => (v.rejects ? [] : v.waitsFor)) };
@@ -486,11 +524,17 @@ function isArrayValue(expr: ts.Expression, depth: number): boolean {
   if (ts.isArrayLiteralExpression(e)) return true;
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
-    return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && isConstDeclaration(decl) && isArrayValue(decl.initializer, depth + 1);
+    if (decl === undefined || !ts.isVariableDeclaration(decl) || decl.initializer === undefined) return false;
+    if (isConstDeclaration(decl)) return isArrayValue(decl.initializer, depth + 1);
+    // `let areas = []; if (state) areas = state.val.toString().split(',')`: an array in every value it is given.
+    const values = everyValueOf(decl);
+    return values !== undefined && values.length > 0 && values.every((v) => isArrayValue(v, depth + 1));
   }
   if (!ts.isCallExpression(e)) return false;
   const callee = skipOuter(e.expression, SEEN_THROUGH);
   if (!ts.isPropertyAccessExpression(callee)) return false;
+  // `text.split(',')`: a string split by a literal separator.
+  if (callee.name.text === 'split' && e.arguments.length >= 1 && (ts.isStringLiteralLike(e.arguments[0]) || ts.isRegularExpressionLiteral(e.arguments[0]))) return true;
   const owner = skipOuter(callee.expression, SEEN_THROUGH);
   // `Object.keys(o)`, `Array.from(x)`
   if (ts.isIdentifier(owner) && ((owner.text === 'Object' && ['keys', 'values', 'entries'].includes(callee.name.text)) ||
@@ -1002,6 +1046,26 @@ export function memberOf(cls: ts.ClassLikeDeclaration, name: string): FunctionWi
   return undefined;
 }
 
+/**
+ * The `settles` fact `settlesFacts` records for a function of this file, when it records one: a
+ * top-level function or `const` function, a member of a top-level class declaration.
+ */
+function ownSettlesFact(fn: FunctionWithBody): SettlesFact | undefined {
+  const file = fn.getSourceFile().fileName;
+  if (ts.isFunctionDeclaration(fn)) return fn.name && ts.isSourceFile(fn.parent) ? { kind: 'settles', ref: { file, name: fn.name.text } } : undefined;
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    let d: ts.Node = fn.parent;
+    while (ts.isParenthesizedExpression(d) || ts.isAsExpression(d) || ts.isNonNullExpression(d)) d = d.parent;
+    const statement = ts.isVariableDeclaration(d) ? d.parent.parent : undefined;
+    return ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && statement && ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent)
+      ? { kind: 'settles', ref: { file, name: d.name.text } } : undefined;
+  }
+  const cls = fn.parent;
+  const name = memberName(fn.name);
+  return ts.isClassDeclaration(cls) && cls.name && ts.isSourceFile(cls.parent) && name !== undefined && memberOf(cls, name) === fn
+    ? { kind: `settles:${name}`, ref: { file, name: cls.name.text } } : undefined;
+}
+
 // ---- What this file tells others ----
 
 /** A `settles` fact a file records, holding only when every fact of `ifAll` (other files' functions it awaits) holds too. */
@@ -1024,11 +1088,19 @@ export function settlesFacts(sf: ts.SourceFile, packageDir: string, ctx: Resolve
     const x = e && skipOuter(e, SEEN_THROUGH);
     return x && (ts.isArrowFunction(x) || ts.isFunctionExpression(x)) ? x : undefined;
   };
+  // In a package of a host whose writes settle in listeners, each function is also judged as run from one.
+  const inListener = ctx && listenerResolver(ctx);
   const add = (fn: FunctionWithBody, facts: SettlesFact[]) => {
     const v = settlesVerdict(fn, ctx);
-    if (v.rejects) return;
-    const ifAll = uniqueSettles(v.waitsFor);
-    for (const fact of facts) out.push({ fact, ifAll });
+    if (!v.rejects) {
+      const ifAll = uniqueSettles(v.waitsFor);
+      for (const fact of facts) out.push({ fact, ifAll });
+    }
+    const l = inListener?.inListener && settlesVerdict(fn, inListener);
+    if (l && !l.rejects) {
+      const ifAll = uniqueSettles(l.waitsFor);
+      for (const fact of facts) out.push({ fact: asInListener(fact), ifAll });
+    }
   };
   const classFacts = (cls: ts.ClassLikeDeclaration, names: string[]) => {
     // A member the class only sets from parameters holds a function its creator supplies: whether

@@ -167,6 +167,8 @@ describe('bad input', () => {
       'src/page.js': 'const data = <%= JSON.stringify(data) %>;\n',
       'src/broken.js': '// fills {{ name }} below\nconst name = "{{ name }}";\nconst x = ;\n',
       'src/braces.js': 'const x = {{}};\n',
+      'scaffold/trigger.template.js': "module.exports = {\n  perform,\n  <%= INTRO ? [\n    '// inputFields',\n  ].join('\\n') : '' %>\n};\n",
+      'src/after.js': "const tag = '<% x %>'; const y = ;\n",
     });
     const skipped = (file: string) => run.reports.find((r) => r.file.endsWith(file))!.messages[0];
     assert.deepEqual(byFile['client/socket-client.js'], ['3:3 Skipped: a template, not code (the placeholder %%DEFAULTS%% is filled in before it runs)']);
@@ -178,6 +180,10 @@ describe('bad input', () => {
     assert.equal(skipped('broken.js').severity, 'error');
     // Braces with nothing named inside are a typo, not a placeholder.
     assert.deepEqual(byFile['src/braces.js'], ['1:12 Parsing error: Property assignment expected.']);
+    // A tag that runs over several lines (a scaffold's optional block) is named by its first line.
+    assert.deepEqual(byFile['scaffold/trigger.template.js'], ['3:3 Skipped: a template, not code (the placeholder <%= INTRO ? [ … %> is filled in before it runs)']);
+    // A tag closed before the parse stops is no placeholder there.
+    assert.deepEqual(byFile['src/after.js'], ['1:34 Parsing error: Expression expected.']);
   });
 
   it('legacy octals Node runs in a sloppy-mode script are no parse error; in strict code they are', async () => {

@@ -1158,6 +1158,89 @@ module.exports = (options) => new Worx(options);
     files: { 'package.json': '{ "name": "iobroker.worx", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }' },
   },
   {
+    name: "an ioBroker adapter's listener awaiting a helper module whose function ends in the host's suffix-less writes (`adapter.setObjectNotExists`): they settle there as in the listener itself",
+    filename: 'main.js',
+    code: `const utils = require('@iobroker/adapter-core');
+const mapObjects = require('./lib/mapObjects');
+class Deebot extends utils.Adapter {
+  constructor(options) {
+    super({ ...options, name: 'ecovacs-deebot' });
+    this.on('ready', this.onReady.bind(this));
+  }
+  onReady() {
+    this.vacbot.on('Maps', async (maps) => {
+      await mapObjects.processMaps(this, maps);
+    });
+  }
+}
+module.exports = (options) => new Deebot(options);
+`,
+    files: {
+      'package.json': '{ "name": "iobroker.ecovacs-deebot", "dependencies": { "@iobroker/adapter-core": "^3.0.4" } }',
+      'lib/mapObjects.js': `async function processMaps(adapter, maps) {
+  await adapter.setObjectNotExists('map.count', { type: 'state', common: { name: 'Maps' }, native: {} });
+  await adapter.setState('map.count', maps.length, true);
+}
+module.exports = { processMaps };
+`,
+    },
+  },
+  {
+    name: 'a listener whose callee chain runs deeper than we follow in place, ending in a method that catches: the deeper method settles by its own fact',
+    code: `const store = require('./store');
+class Sync {
+  async run(job) { await this.prepare(job); }
+  async prepare(job) { await this.load(job); }
+  async load(job) { await this.apply(job); }
+  async apply(job) { await this.save(job); }
+  async save(job) {
+    try {
+      await store.write(job);
+    } catch (err) {
+      console.error('save failed', err);
+    }
+  }
+}
+const sync = new Sync();
+process.on('message', async (job) => {
+  await sync.run(job);
+});
+`,
+  },
+  {
+    name: "a listener awaiting `.then(…)` of a method that catches, whose callback only logs: the chain cannot reject",
+    code: `class Cache {
+  async init() {
+    try {
+      this.data = await loadAll();
+    } catch (err) {
+      this.data = {};
+    }
+  }
+}
+const cache = new Cache();
+process.on('message', async () => {
+  await cache.init().then(() => {
+    console.log('reloaded', Object.keys(cache.data).length);
+  });
+});
+`,
+  },
+  {
+    name: 'a listener awaiting a function that returns `includes` of a `let` array, given `[]` or a string split: a boolean, no promise',
+    code: `const cache = new Map();
+async function isMember(id) {
+  let members = [];
+  const raw = cache.get('members');
+  if (raw) members = raw.toString().split(',');
+  return members.includes(id);
+}
+process.on('message', async (msg) => {
+  if (await isMember(msg.id)) console.log('member', msg.id);
+});
+`,
+  },
+  {
     name: "an ioBroker adapter's listener awaiting only js-controller's own state database",
     filename: 'main.js',
     code: SONOFF_ADAPTER,
@@ -2311,6 +2394,71 @@ process.on('SIGTERM', async () => {
 });
 `,
     errors: [{ messageId: 'shutdown', data: { sink: "process.on('SIGTERM', …)", rejects: 'await drain()', skipped: 'process.exit(0)' }, line: 2, column: 23 }],
+  },
+  {
+    name: "the same helper module awaited from an ioBroker adapter's self-rescheduling timer: the suffix-less writes stay reported there",
+    filename: 'main.js',
+    code: `const utils = require('@iobroker/adapter-core');
+const mapObjects = require('./lib/mapObjects');
+class Deebot extends utils.Adapter {
+  constructor(options) {
+    super({ ...options, name: 'ecovacs-deebot' });
+    this.on('ready', this.onReady.bind(this));
+  }
+  onReady() {
+    this.mapTimer = setInterval(async () => {
+      await mapObjects.processMaps(this, this.maps);
+    }, 60000);
+  }
+}
+module.exports = (options) => new Deebot(options);
+`,
+    files: {
+      'package.json': '{ "name": "iobroker.ecovacs-deebot", "dependencies": { "@iobroker/adapter-core": "^3.0.4" } }',
+      'lib/mapObjects.js': `async function processMaps(adapter, maps) {
+  await adapter.setObjectNotExists('map.count', { type: 'state', common: { name: 'Maps' }, native: {} });
+  await adapter.setState('map.count', maps.length, true);
+}
+module.exports = { processMaps };
+`,
+    },
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: 'await mapObjects.processMaps(…)' }, line: 9, column: 33 }],
+  },
+  {
+    name: 'a listener awaiting `.then(…)` whose callback awaits a request with no catch: the chain rejects',
+    code: `class Cache {
+  async init() {
+    try {
+      this.data = await loadAll();
+    } catch (err) {
+      this.data = {};
+    }
+  }
+}
+const cache = new Cache();
+process.on('message', async () => {
+  await cache.init().then(async () => {
+    await fetch('http://localhost:8080/reloaded');
+  });
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "process.on('message', …)", rejects: 'await cache.init().then(…)' }, line: 11, column: 23 }],
+  },
+  {
+    name: 'a listener awaiting a function that returns `includes` of a `let` also given what an unknown function returns: that may be a promise',
+    code: `const { parseMembers } = require('./members');
+const cache = new Map();
+async function isMember(id) {
+  let members = [];
+  const raw = cache.get('members');
+  if (raw) members = parseMembers(raw);
+  return members.includes(id);
+}
+process.on('message', async (msg) => {
+  if (await isMember(msg.id)) console.log('member', msg.id);
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "process.on('message', …)", rejects: 'await isMember(…)' }, line: 9, column: 23 }],
   },
   {
     name: 'a worker listener whose callee chain rethrows at the fourth level is still reported',
