@@ -47,7 +47,9 @@ const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
   docker: ['version', 'info', 'ps', 'images', 'inspect'],
   command: ['-v', '-V'],
   git: ['rev-parse', 'status', 'describe', 'log', 'show', 'branch', 'diff', 'config', 'rev-list', 'ls-files', 'symbolic-ref',
-    'name-rev', 'cat-file', 'ls-tree', 'merge-base', 'for-each-ref', 'var', 'version', '--version', 'archive'],
+    'name-rev', 'cat-file', 'ls-tree', 'merge-base', 'for-each-ref', 'var', 'version', '--version', 'archive',
+    // Two words: `git remote -v` lists the configured remotes; `git remote update` fetches, and stays reported.
+    'remote -v', 'remote --verbose', 'remote get-url'],
 };
 
 /**
@@ -465,7 +467,11 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
 function matches(entry: true | readonly string[] | undefined, sub: string | undefined, rest: string[]): boolean {
   if (entry === undefined) return false;
   if (entry === true) return true;
-  return (sub !== undefined && entry.includes(sub)) || rest.some((w) => w.startsWith('-') && entry.includes(w) && rest.indexOf(w) === 0);
+  if (sub !== undefined && entry.includes(sub)) return true;
+  // An entry of two words: the sub-command and the word after it.
+  const at = sub === undefined ? -1 : rest.indexOf(sub);
+  if (at >= 0 && at + 1 < rest.length && entry.includes(`${sub} ${rest[at + 1]}`)) return true;
+  return rest.some((w) => w.startsWith('-') && entry.includes(w) && rest.indexOf(w) === 0);
 }
 
 /** `/usr/bin/git` and `npm.cmd` are git and npm. */

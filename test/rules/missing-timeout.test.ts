@@ -510,6 +510,11 @@ runRuleTests(rule, {
       code: "var childProcess = require('child_process');\nvar execSync = childProcess.execSync;\nexports.kill = function (child) {\n  var out = execSync(`wmic process where (ParentProcessId=${child.pid}) get ProcessId 2> nul`);\n  return out + execSync('tasklist /fi \"imagename eq node.exe\"');\n};\n",
     },
     {
+      name: "`git remote -v` and `git remote get-url origin` list the repository's configured remotes: no peer is asked",
+      filename: 'lib/fetchGitData.js',
+      code: "const { execFile } = require('child_process');\nfunction fetchRemotes(git, cb) {\n  execFile('git', ['remote', '-v'], (err, remotes) => cb(err, remotes));\n  execFile('git', ['remote', 'get-url', 'origin'], (err, url) => cb(err, url));\n}\nmodule.exports = fetchRemotes;\n",
+    },
+    {
       name: 'a wrapper whose every caller in the file passes a local query',
       filename: 'lib/version.js',
       code: [
@@ -1207,6 +1212,13 @@ runRuleTests(rule, {
       code: "#!/usr/bin/env node\nconst { execSync } = require('node:child_process');\nexecSync('git push origin main');\nprocess.exit(0);\n",
       errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_IN_PROGRAM, bound: 'timeout: 60_000', alternative: '' }, line: 3, column: 1 }],
       unsafeOutput: "#!/usr/bin/env node\nconst { execSync } = require('node:child_process');\nexecSync('git push origin main', { timeout: 60_000 });\nprocess.exit(0);\n",
+    },
+    {
+      name: '`git remote update` fetches from every remote: reported',
+      filename: 'src/update.cjs',
+      code: "const { execSync } = require('node:child_process');\nexecSync('git remote update');\n",
+      errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 2, column: 1 }],
+      unsafeOutput: "const { execSync } = require('node:child_process');\nexecSync('git remote update', { timeout: 60_000 });\n",
     },
     {
       name: 'execSync from a destructured node: require, asking a remote',
