@@ -43,6 +43,11 @@ export interface TimeoutKnowledge {
    * (`tls.connect({ socket })` starts TLS over a socket already made, whose own bound holds).
    */
   noPeerWith?: string[];
+  /**
+   * Seconds the library waits at most by default: a bound far beyond a request budget (undici's
+   * 300 s), reported in a service; in a command-line run the user watches, it is a bound.
+   */
+  defaultBoundS?: number;
   /** Only reported when this option of the missing-timeout rule is on. */
   onlyWithOption?: string;
   /**
@@ -289,9 +294,9 @@ const AXIOS_DEFAULTS = ['defaults.timeout', 'defaults.signal'];
 /** The built-in table. Order does not matter; lookups are by module and call. */
 export const LIBRARIES: LibraryEntry[] = [
   // undici waits up to 300 s for headers and 300 s between body chunks: a trickle never ends.
-  { module: 'global', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL }, note: 'undici default: 300 s headers, 300 s per body chunk' },
-  { module: 'undici', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL } },
-  { module: 'undici', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'headersTimeout', 'bodyTimeout'], fix: ABORT_SIGNAL } },
+  { module: 'global', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL, defaultBoundS: 300 }, note: 'undici default: 300 s headers, 300 s per body chunk' },
+  { module: 'undici', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL, defaultBoundS: 300 } },
+  { module: 'undici', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'headersTimeout', 'bodyTimeout'], fix: ABORT_SIGNAL, defaultBoundS: 300 } },
   { module: 'node-fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: ABORT_SIGNAL }, note: 'no default timeout' },
   // bhttp 1.2.8 lib/bhttp.js:512-521: a response timer only when `responseTimeout` is given.
   ...[['get', 1], ['delete', 1], ['request', 1], ['post', 2], ['put', 2], ['patch', 2]].map(([m, arg]): LibraryEntry => ({

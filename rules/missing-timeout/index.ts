@@ -12,7 +12,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { Fix, ResolvedCallee, RuleContext, RuleFact, Visitor } from '../../engine/types';
 import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { Outer, skipOuter } from '../shared/ast';
-import { isShortLivedProgram } from '../shared/program-lifetime';
+import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { isBrowserCode, runsInBrowser } from '../shared/browser-code';
 import { isPm2File } from '../../engine/file-kinds';
 import { commandLine, healthcheckCommand, imageCommand } from '../shared/process-files/dockerfile';
@@ -66,7 +66,9 @@ type FactKind =
   /** A Dockerfile's HEALTHCHECK runs this file: Docker kills it after its timeout. */
   | 'health-probe'
   /** `method#member`: a method that arms a timer ending its object, on objects holding `member` (owner-timers.ts). */
-  | 'owner-timer';
+  | 'owner-timer'
+  /** The package is a command-line tool (program-lifetime.ts). */
+  | CliPackageFactKind;
 
 type MessageId = 'missing' | 'missingSocket' | 'missingOnInstance' | 'missingQueryTimeout';
 
@@ -78,7 +80,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     description: 'Calls that wait on a network peer, a database or another process with no time bound.',
     defaultSeverity: 'warn',
     fixable: { unsafe: '`signal: AbortSignal.timeout(ms)` or the library\'s own timeout option' },
-    fileKinds: ['script', 'dockerfile', 'procfile', 'pm2-json'],
+    fileKinds: ['script', 'dockerfile', 'procfile', 'pm2-json', 'package-json'],
     // Every finding is a call the library knowledge lists: its module or global is in the text.
     needs: { libraries: true },
     messages: {
@@ -102,6 +104,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
   },
 
   create(ctx) {
+    if (ctx.kind === 'script' || ctx.kind === 'package-json') recordCliPackageFacts(ctx);
+    if (ctx.kind === 'package-json') return {};
     if (ctx.kind === 'dockerfile') return { end: () => recordImagePrograms(ctx) };
     if (ctx.kind === 'procfile') return { end: () => recordDeployed(ctx, procfileProcesses(ctx.text).map((p) => p.command)) };
     if (ctx.kind === 'pm2-json') return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => recordDeployed(ctx, pm2Scripts(pm2Apps(sf, true))) };
@@ -207,7 +211,11 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const bound = boundText(ctx, node, t, ms);
       // A default bound that would cut off an install, a build or an upload is no fix: the user picks it.
       const fixes: Fix[] = options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
+      // A library bounded by default far beyond a request budget (global fetch: 300 s) is bounded
+      // enough in a command-line run the user watches; only a service has a request budget to keep.
+      if (t.defaultBoundS !== undefined && isShortLivedProgram(ctx.sourceFile)) return;
       const unlessAny = [...fileFacts.unlessAny, ...(t.projectDefaults ?? []).map((p) => fact('assigned', `${entry.module}#${p}`))];
+      if (t.defaultBoundS !== undefined) unlessAny.push(...cliPackageFact(ctx));
       for (const c of t.projectDefaultCalls ?? []) unlessAny.push(fact('assigned', `${entry.module}#${c}()`));
       // Kept on an object (`peer.conn = net.connect(…)`) whose method, called right after, arms a timer that ends it.
       for (const ref of ownerTimerFacts(node)) unlessAny.push(fact('owner-timer', ref));
@@ -244,6 +252,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
   // A script that names no library the knowledge lists waits on nothing it knows.
   facts(ctx) {
+    if (ctx.kind === 'script' || ctx.kind === 'package-json') recordCliPackageFacts(ctx);
+    if (ctx.kind === 'package-json') return {};
     if (isPm2File(ctx.file)) recordDeployed(ctx, pm2Scripts(pm2Apps(ctx.sourceFile, false)));
     return { ...recordedEverywhere(ctx), [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => noteLoadedModule(ctx, node) };
   },

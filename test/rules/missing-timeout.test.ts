@@ -515,6 +515,20 @@ runRuleTests(rule, {
       code: "const { execFile } = require('child_process');\nfunction fetchRemotes(git, cb) {\n  execFile('git', ['remote', '-v'], (err, remotes) => cb(err, remotes));\n  execFile('git', ['remote', 'get-url', 'origin'], (err, url) => cb(err, url));\n}\nmodule.exports = fetchRemotes;\n",
     },
     {
+      name: "global fetch in a command-line tool's module: undici's 300 s default bounds it, and the user watching the run is the budget",
+      filename: 'src/utils/api.js',
+      code: "const callAPI = async (route, options = {}) => {\n  const res = await fetch(`https://zapier.com/api${route}`, { method: options.method || 'GET' });\n  return res.json();\n};\nmodule.exports = { callAPI };\n",
+      files: {
+        'package.json': '{ "name": "zapier-platform-cli", "description": "The CLI for managing integrations in Zapier Developer Platform.", "bin": { "zapier-platform": "./src/bin/run" } }',
+        'src/bin/run': "#!/usr/bin/env node\nrequire('../index.js').run().then(() => process.exit(0));\n",
+      },
+    },
+    {
+      name: 'undici request in a script that runs and exits',
+      filename: 'src/latest.mjs',
+      code: "#!/usr/bin/env node\nimport { request } from 'undici';\nconst { body } = await request('https://registry.npmjs.org/zapier-platform-cli/latest');\nconsole.log((await body.json()).version);\nprocess.exit(0);\n",
+    },
+    {
       name: 'a wrapper whose every caller in the file passes a local query',
       filename: 'lib/version.js',
       code: [
@@ -1002,6 +1016,28 @@ runRuleTests(rule, {
       code: 'export const head = (url: string, signal?: AbortSignal) => fetch(url, { method: "HEAD" }).then((r) => r.ok && !signal?.aborted);\n',
       errors: [{ messageId: 'missing', line: 1, column: 60 }],
       unsafeOutput: 'export const head = (url: string, signal?: AbortSignal) => fetch(url, { method: "HEAD", signal: AbortSignal.timeout(10_000) }).then((r) => r.ok && !signal?.aborted);\n',
+    },
+    {
+      name: "https.get in the same command-line tool's module: no default bound at all, the run hangs until someone kills it",
+      filename: 'src/utils/api.js',
+      code: "const https = require('https');\nconst download = (url, cb) => https.get(url, (res) => res.pipe(process.stdout).on('finish', cb));\nmodule.exports = { download };\n",
+      files: {
+        'package.json': '{ "name": "zapier-platform-cli", "description": "The CLI for managing integrations in Zapier Developer Platform.", "bin": { "zapier-platform": "./src/bin/run" } }',
+        'src/bin/run': "#!/usr/bin/env node\nrequire('../index.js').run().then(() => process.exit(0));\n",
+      },
+      errors: [{ messageId: 'missing', line: 2, column: 31 }],
+      unsafeOutput: "const https = require('https');\nconst download = (url, cb) => https.get(url, { signal: AbortSignal.timeout(10_000) }, (res) => res.pipe(process.stdout).on('finish', cb));\nmodule.exports = { download };\n",
+    },
+    {
+      name: 'global fetch in a service package that also ships a bin: it serves until stopped',
+      filename: 'src/utils/api.js',
+      code: "const callAPI = async (route) => (await fetch(`https://api.example.com${route}`)).json();\nmodule.exports = { callAPI };\n",
+      files: {
+        'package.json': '{ "name": "api-server", "description": "The API server", "bin": { "api": "./src/bin/run" }, "scripts": { "start": "node src/server.js" } }',
+        'src/bin/run': "#!/usr/bin/env node\nrequire('../index.js').run().then(() => process.exit(0));\n",
+      },
+      errors: [{ messageId: 'missing', line: 1, column: 41 }],
+      unsafeOutput: "const callAPI = async (route) => (await fetch(`https://api.example.com${route}`, { signal: AbortSignal.timeout(10_000) })).json();\nmodule.exports = { callAPI };\n",
     },
     {
       name: 'globalThis.fetch in plain JavaScript',
