@@ -360,7 +360,7 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
 }
 
 export const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note', 'when', 'returns', 'types'];
-export const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'noPeerWith', 'onlyWithOption', 'projectDefaults', 'projectDefaultCalls'];
+export const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'noPeerWith', 'defaultBoundS', 'onlyWithOption', 'projectDefaults', 'projectDefaultCalls'];
 export const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'releaseIsFunction', 'releaseAwaitable', 'checkout', 'checkoutRelease', 'checkoutReleasedByPool',
   'idempotentReleases', 'scope', 'noun', 'pilesUp', 'closedWithParent', 'openState', 'openedBy', 'handles'];
 export const CONDITION_KEYS = ['key', 'arg', 'equals', 'present', 'source', 'literal'];
@@ -416,6 +416,9 @@ function parseTimeout(tNode: JsonNode, t: any, fail: Fail): TimeoutKnowledge {
   const byMethod = t.fix?.value === 'method';
   if (!Array.isArray(t.boundedBy) || (!t.boundedBy.length && !byMethod)) fail(tNode, '"timeout.boundedBy" must list the option keys that bound the call');
   if (byMethod && !t.boundingMethod) fail(tNode, 'a "method" fix needs "timeout.boundingMethod", the method that bounds the call');
+  if (t.defaultBoundS !== undefined && !(typeof t.defaultBoundS === 'number' && t.defaultBoundS > 0)) {
+    fail(findNodeAtLocation(tNode, ['defaultBoundS']) ?? tNode, '"timeout.defaultBoundS" must be a number of seconds above 0');
+  }
   const fixOption = t.fix?.option ?? (byMethod ? t.boundingMethod : t.boundedBy[0]);
   return {
     kind: t.kind,
@@ -425,6 +428,7 @@ function parseTimeout(tNode: JsonNode, t: any, fail: Fail): TimeoutKnowledge {
     boundingMethod: t.boundingMethod,
     createsInstance: t.createsInstance,
     noPeerWith: t.noPeerWith,
+    ...(t.defaultBoundS !== undefined ? { defaultBoundS: t.defaultBoundS } : {}),
     onlyWithOption: t.onlyWithOption,
     projectDefaults: t.projectDefaults,
     projectDefaultCalls: t.projectDefaultCalls,

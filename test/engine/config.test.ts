@@ -126,4 +126,13 @@ describe('config errors', () => {
     const e = loaderError({ 'stability-lint.config.json': '{ "libraries": [ { "module": "@acme/http", "call": "get", "timeot": {} } ] }' });
     assert.equal(e.message, 'stability-lint.config.json:1:59: unknown library key "timeot"; did you mean "timeout"?');
   });
+
+  it('a library bounded by default far beyond a request budget: its seconds are kept, and must be above 0', () => {
+    const entry = (bound: string) => `{ "libraries": [ { "module": "@acme/http", "call": "get", "invoke": "call", "timeout": { "kind": "http", "boundedBy": ["signal"], "defaultBoundS": ${bound} } } ] }`;
+    const dir = tempProject({ 'stability-lint.config.json': entry('300') });
+    const config = new ConfigLoader(probeRules).forFile(path.join(dir, 'src/a.ts'));
+    assert.equal(config.libraries[0].timeout?.defaultBoundS, 300);
+    assert.equal(loaderError({ 'stability-lint.config.json': entry('0') }).message,
+      'stability-lint.config.json:1:148: "timeout.defaultBoundS" must be a number of seconds above 0');
+  });
 });
