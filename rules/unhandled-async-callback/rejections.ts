@@ -388,6 +388,8 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   // function starts as a boolean and tests as one holds no promise (one would always be truthy).
   // A variable that starts empty and is tested (`if (pending) await pending`) may well hold one.
   if (startsAsBoolean(decl) && testedAsCondition(decl)) return SETTLES;
+  // `const out = ignore(); out.add(rules); return out`: a method a promise does not have is called on it.
+  if (decl.initializer && isConstDeclaration(decl) && usedAsPlainObject(decl)) return SETTLES;
   if (decl.initializer && isConstDeclaration(decl)) return valueVerdict(decl.initializer, depth, seen, ctx);
   // `let fileClosePromise; … fileClosePromise = new Promise((res) => file.on('close', res))`: declared
   // empty, then assigned: every value it is given must settle.
@@ -402,6 +404,32 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   } finally {
     judgingValuesOf.delete(decl);
   }
+}
+
+/** A promise's own methods: any other called on a value says it is no promise. */
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * The function calls a method on the `const` that no promise has (`out.add(…)`, `watcher.on(…)`),
+ * not behind `?.`: had it held a promise, that call would throw right there, before any return.
+ */
+function usedAsPlainObject(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  const name = decl.name.text;
+  const fn = ts.findAncestor(decl, ts.isFunctionLike);
+  if (!fn) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && !n.expression.questionDotToken && !n.questionDotToken) {
+      const receiver = skipOuter(n.expression.expression, SEEN_THROUGH);
+      if (ts.isIdentifier(receiver) && receiver.text === name && !PROMISE_METHODS.has(n.expression.name.text) &&
+        findDeclaration(name, receiver) === decl) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
 }
 
 function startsAsBoolean(decl: ts.VariableDeclaration): boolean {

@@ -1227,6 +1227,22 @@ process.on('message', async () => {
 `,
   },
   {
+    name: "a listener awaiting a function that returns what a library made, after calling a method no promise has on it (`out.add(…)`): an object, no promise",
+    code: `const ignore = require('ignore');
+const fs = require('fs/promises');
+const readIgnore = async (dir) => {
+  const out = ignore();
+  const text = await fs.readFile(dir + '/.gitignore', 'utf8').catch(() => null);
+  if (text) out.add(text);
+  return out;
+};
+process.on('message', async (msg) => {
+  const rules = await readIgnore(msg.dir);
+  console.log(rules.ignores('node_modules'));
+});
+`,
+  },
+  {
     name: 'a listener awaiting a function that returns `includes` of a `let` array, given `[]` or a string split: a boolean, no promise',
     code: `const cache = new Map();
 async function isMember(id) {
@@ -2423,6 +2439,20 @@ module.exports = { processMaps };
 `,
     },
     errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: 'await mapObjects.processMaps(…)' }, line: 9, column: 33 }],
+  },
+  {
+    name: 'a listener awaiting a function that returns what a library call gave, untouched: it may be a promise that rejects',
+    code: `const { loadRules } = require('rules-loader');
+const readRules = async (dir) => {
+  const out = loadRules(dir);
+  return out;
+};
+process.on('message', async (msg) => {
+  const rules = await readRules(msg.dir);
+  console.log(rules);
+});
+`,
+    errors: [{ messageId: 'listener', data: { sink: "process.on('message', …)", rejects: 'await readRules(…)' }, line: 6, column: 23 }],
   },
   {
     name: 'a listener awaiting `.then(…)` whose callback awaits a request with no catch: the chain rejects',
