@@ -174,7 +174,14 @@ function declaresCommandLineTool(pkg: { description?: unknown; keywords?: unknow
   return keywords.some((k) => CLI_KEYWORDS.has(k.toLowerCase())) && !keywords.some((k) => SERVING_WORDS.test(k));
 }
 
-/** The fact under which a finding of a process-lifetime harm in this file does not stand: its package is a CLI. */
+/**
+ * The fact under which a finding of a process-lifetime harm in this file does not stand: its
+ * package is a CLI. None where package.json already rules that out (no `bin`, or a `start`
+ * script): the finding then stands at once, without waiting for the project's facts.
+ */
 export function cliPackageFact(ctx: RuleContext<any, string, CliPackageFactKind>): RuleFact<CliPackageFactKind>[] {
-  return ctx.packageDir ? [{ kind: 'cli-package', ref: ctx.packageDir }] : [];
+  if (!ctx.packageDir) return [];
+  const pkg = ctx.packageJson(ctx.packageDir) as { bin?: unknown; scripts?: { start?: unknown } } | undefined;
+  if (pkg && (pkg.bin === undefined || typeof pkg.scripts?.start === 'string')) return [];
+  return [{ kind: 'cli-package', ref: ctx.packageDir }];
 }
