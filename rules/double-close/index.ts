@@ -11,6 +11,7 @@ import { hasModifier, isFunctionBoundary, leavesFunction, memberName, Outer, ski
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from '../shared/class-member-edits';
 import { originOfType, originOfValue, type ResourceOrigin } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateKey } from '../shared/second-call-guards';
+import { importedProjectModules, isPublicEntry } from '../shared/public-modules';
 import { calleeKey, functionKeys } from '../shared/run-once';
 import { functionOf } from '../shared/shutdown-handlers';
 import { eventsText, exitsAtOnce, registrationOf, runsRepeatedly, type Registration } from './repeated-handlers';
@@ -67,7 +68,7 @@ type MessageId = 'unguardedClose' | 'releasedTwice' | 'repeatedRelease';
  * handler that runs more than once (`repeat-handler`, by function key); a call of a close-like
  * method (by name) whose rejection nobody handles (`rejection-dropped`).
  */
-type FactKind = `fails-twice:${string}` | 'repeat-handler' | 'rejection-dropped';
+type FactKind = `fails-twice:${string}` | 'repeat-handler' | 'rejection-dropped' | 'public-module';
 
 /** How a message's first line says what the second release does, and how its explanation does. */
 const FAILS: Record<SecondRelease, string> = { throws: 'throws', rejects: 'rejects', callback: 'reports an error' };
@@ -158,6 +159,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!ts.isArrowFunction(n)) break;
       }
     };
+
+    // The package's entry says which modules its users reach (see handsOnCallersCallback below).
+    if (isPublicEntry(ctx)) for (const m of importedProjectModules(ctx)) ctx.addFact(publicModuleFact(m));
 
     return {
       [ts.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
@@ -467,6 +471,13 @@ const rule = createRule<Options, MessageId, FactKind>({
         ctx.report({ ...report, onlyIfAny: [dropped] });
         return;
       }
+      // The error goes to the caller's own callback (`close(done) { this.server.close(done) }`), as Node's
+      // `server.close(done)` itself hands it: it surprises a user who closes twice (a test's `after` hook),
+      // not the package's own code, which calls an internal module's close from where it can be seen.
+      if (resource.secondRelease === 'callback' && handsOnCallersCallback(r.call, r.fn) && !isPublicEntry(ctx)) {
+        ctx.report({ ...report, onlyIfAny: [publicModuleFact(ctx.file)] });
+        return;
+      }
       ctx.report(report);
     }
 
@@ -738,6 +749,19 @@ function ownerOf(node: ts.Node): Owner | undefined {
 }
 
 /** The release hands one of the method's own parameters on (`close(done) { this.server.close(done) }`). */
+/** The release's callback (its last argument) is a parameter of the close method: `close(done) { this.server.close(done) }`. */
+function handsOnCallersCallback(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
+  const last = call.arguments.length ? skipOuter(call.arguments[call.arguments.length - 1], Outer.Parens) : undefined;
+  if (!last || !ts.isIdentifier(last)) return false;
+  const decl = findDeclaration(last.text, last);
+  return decl !== undefined && ts.isParameter(decl) && decl.parent === fn;
+}
+
+/** The module is the package's entry or one the entry imports or re-exports: its users call into it. */
+function publicModuleFact(file: string): RuleFact<FactKind> {
+  return { kind: 'public-module', ref: `module:${file}` };
+}
+
 function passesOwnParameter(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
   return call.arguments.some((a) => {
     const e = skipOuter(a, Outer.Parens);

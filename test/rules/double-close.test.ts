@@ -10,6 +10,25 @@ const poolEndMessage = (call: string, method: string) =>
 runRuleTests(rule, {
   valid: [
     {
+      name: "an internal module's close hands its caller's callback to server.close (`close(done) { this.server.close(done) }`): only the package's own code calls it, as Node's own close would report (ponte's HTTP service)",
+      filename: 'lib/http.js',
+      code: `const http = require('http');
+function HTTP(opts, done) {
+  this.server = http.createServer((req, res) => res.end('ok'));
+  this.server.listen(opts.port, done);
+}
+HTTP.prototype.close = function (done) {
+  this.server.close(done);
+};
+module.exports = HTTP;
+`,
+      files: {
+        'package.json': '{ "name": "bridge", "main": "lib/bridge.js" }\n',
+        'lib/bridge.js': "const async = require('async');\nconst services = require('./services');\nfunction Bridge() {}\nBridge.prototype.close = function (done) {\n  async.eachSeries(services, (s, cb) => s.instance.close(cb), done);\n};\nmodule.exports = Bridge;\n",
+        'lib/services.js': "const HTTP = require('./http');\nmodule.exports = [{ name: 'http', factory: HTTP }];\n",
+      },
+    },
+    {
       name: 'a close whose second call only rejects the promise it returns, and no call in the project drops it (a library method): the caller gets the error',
       code: "import { createServer } from 'node:net';\nexport class Reporter {\n  private server = createServer();\n  stop(): Promise<void> {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\n",
     },
@@ -387,6 +406,25 @@ export async function copy() {
     },
   ],
   invalid: [
+    {
+      name: 'the same close in a module the package entry exports: its users call it, a second call hands them ERR_SERVER_NOT_RUNNING (mockyeah)',
+      filename: 'lib/http.js',
+      code: `const http = require('http');
+function HTTP(opts, done) {
+  this.server = http.createServer((req, res) => res.end('ok'));
+  this.server.listen(opts.port, done);
+}
+HTTP.prototype.close = function (done) {
+  this.server.close(done);
+};
+module.exports = HTTP;
+`,
+      files: {
+        'package.json': '{ "name": "bridge", "main": "lib/bridge.js" }\n',
+        'lib/bridge.js': "const HTTP = require('./http');\nmodule.exports = { HTTP };\n",
+      },
+      errors: [{ messageId: 'unguardedClose', line: 7, column: 3, severity: 'warn' }],
+    },
     {
       name: 'pg Pool ended in close() with no guard: adds a #closed guard',
       code: `import { Pool } from 'pg';
