@@ -135,6 +135,39 @@ const CONNECTORS = "var Connector = class {\n  constructor(client) {\n    this.c
 runRuleTests(rule, {
   valid: [
     {
+      name: "a subscribe call put off until the bus is ready (`if (!this.initialized) return this.on('ready', listen.bind(this, queue, callback))`): each call defers itself once (servicebus)",
+      filename: 'bus/bus.js',
+      code: `const EventEmitter = require('events').EventEmitter;
+const util = require('util');
+function Bus(channel) {
+  EventEmitter.call(this);
+  this.channel = channel;
+  this.initialized = false;
+  this.queues = {};
+}
+util.inherits(Bus, EventEmitter);
+Bus.prototype.listen = function listen(queueName, callback) {
+  if (!this.initialized) {
+    return this.on('ready', listen.bind(this, queueName, callback));
+  }
+  this.channel.consume(queueName, (message) => callback(message.content));
+};
+module.exports = Bus;
+`,
+    },
+    {
+      name: "a subscription whose listener only hands each event to the caller's handler (`(msg) => callback(msg.content)`)",
+      code: `import type { EventEmitter } from 'node:events';
+export class Topics {
+  constructor(private readonly bus: EventEmitter) {}
+
+  listen(topic: string, callback: (content: unknown) => void) {
+    this.bus.on(\`message:\${topic}\`, (msg: { content: unknown }) => callback(msg.content));
+  }
+}
+`,
+    },
+    {
       name: 'a hook whose abstract declaration the compiler erased: every subclass of the bundle defines listen(), the base does not',
       filename: 'lib/connectors.js',
       code: CONNECTORS.replace('  BASE_LISTEN\n', ''),
@@ -1119,6 +1152,66 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'a start that re-registers itself for every reconnect and goes on: each call adds one more restart per reconnect',
+      code: `import type { EventEmitter } from 'node:events';
+export class Poller {
+  constructor(private readonly client: EventEmitter) {}
+
+  start() {
+    this.client.on('reconnect', this.start.bind(this));
+    this.poll();
+  }
+
+  poll() {}
+}
+`,
+      errors: [{ messageId: 'listener', line: 5, column: 3 }],
+      output: `import type { EventEmitter } from 'node:events';
+export class Poller {
+  #started = false;
+  constructor(private readonly client: EventEmitter) {}
+
+  start() {
+    if (this.#started) return;
+    this.#started = true;
+    this.client.on('reconnect', this.start.bind(this));
+    this.poll();
+  }
+
+  poll() {}
+}
+`,
+    },
+    {
+      name: "a listener that does the class's own work besides calling the caller's handler: still a start",
+      code: `export class Reader {
+  private count = 0;
+
+  listen(callback: (message: unknown) => void) {
+    process.on('message', (m) => {
+      this.count++;
+      callback(m);
+    });
+  }
+}
+`,
+      errors: [{ messageId: 'listener', line: 4, column: 3 }],
+      output: `export class Reader {
+  #started = false;
+  private count = 0;
+
+  listen(callback: (message: unknown) => void) {
+    if (this.#started) return;
+    this.#started = true;
+    process.on('message', (m) => {
+      this.count++;
+      callback(m);
+    });
+  }
+}
+`,
+    },
     {
       name: 'the base defines listen() itself: the subclasses override a working method, no erased hook',
       filename: 'lib/connectors.js',
