@@ -132,8 +132,32 @@ const COMBINED_JS = "class Combined {\n  constructor(keys) {\n    this.keys = ke
 /** Discord connectors of a bundle: BASE_LISTEN is what the base class has of listen(). */
 const CONNECTORS = "var Connector = class {\n  constructor(client) {\n    this.client = client;\n  }\n  BASE_LISTEN\n  ready(nodes) {\n    this.nodes = nodes;\n  }\n};\nvar DiscordJS = class extends Connector {\n  listen(nodes) {\n    this.client.on('raw', (packet) => this.ready(nodes, packet));\n  }\n};\nvar Eris = class extends Connector {\n  listen(nodes) {\n    this.client.on('rawWS', (packet) => this.ready(nodes, packet));\n  }\n};\nmodule.exports = { DiscordJS, Eris };\n";
 
+/** A dev server interface its manager keeps in a list (hubspot-cli's DevServerManager). */
+const APP_SERVER_JS = "class AppServer {\n  constructor(state) {\n    this.state = state;\n    this.onNodes = () => {};\n  }\n  async start() {\n    this.state.addListener('nodes', this.onNodes);\n  }\n  async cleanup() {\n    this.state.removeListener('nodes', this.onNodes);\n  }\n}\nmodule.exports = AppServer;\n";
+/** START_EACH: how the manager's start() reaches each server of its list. */
+const SERVER_MANAGER_JS = "const AppServer = require('./app-server');\nconst UiServer = require('./ui-server');\nclass ServerManager {\n  constructor(state) {\n    const apps = new AppServer(state);\n    const ui = new UiServer(state);\n    this.servers = [apps, ui];\n  }\n  async each(callback) {\n    await Promise.all(this.servers.map((server) => callback(server)));\n  }\n  async start() {\n    START_EACH\n  }\n  async cleanup() {\n    await this.each(async (server) => {\n      if (server.cleanup) await server.cleanup();\n    });\n  }\n}\nmodule.exports = ServerManager;\n";
+const UI_SERVER_JS = "class UiServer {\n  constructor(state) {\n    this.state = state;\n  }\n}\nmodule.exports = UiServer;\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: "a dev server its manager made in its constructor and keeps in a list, started through the manager's walk of the list from its start() (hubspot-cli's DevServerManager)",
+      filename: 'lib/app-server.js',
+      code: APP_SERVER_JS,
+      files: {
+        'lib/ui-server.js': UI_SERVER_JS,
+        'lib/server-manager.js': SERVER_MANAGER_JS.replace('START_EACH', 'await this.each(async (server) => {\n      if (server.start) await server.start();\n    });'),
+      },
+    },
+    {
+      name: 'the same list walked in place with for … of in the manager\'s start()',
+      filename: 'lib/app-server.js',
+      code: APP_SERVER_JS,
+      files: {
+        'lib/ui-server.js': UI_SERVER_JS,
+        'lib/server-manager.js': SERVER_MANAGER_JS.replace('START_EACH', 'for (const server of this.servers) await server.start();'),
+      },
+    },
     {
       name: "a subscribe call put off until the bus is ready (`if (!this.initialized) return this.on('ready', listen.bind(this, queue, callback))`): each call defers itself once (servicebus)",
       filename: 'bus/bus.js',
@@ -1152,6 +1176,18 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the manager walks its list from a reload listener: every reload starts each server again',
+      filename: 'lib/app-server.js',
+      code: APP_SERVER_JS,
+      files: {
+        'lib/ui-server.js': UI_SERVER_JS,
+        'lib/server-manager.js': SERVER_MANAGER_JS.replace('START_EACH', "process.on('SIGHUP', () => this.each((server) => server.start()));"),
+      },
+      errors: [{ messageId: 'listener', line: 6, column: 9 }],
+      output: APP_SERVER_JS.replace('class AppServer {\n', 'class AppServer {\n  #started = false;\n')
+        .replace('  async start() {\n', '  async start() {\n    if (this.#started) return;\n    this.#started = true;\n'),
+    },
     {
       name: 'a start that re-registers itself for every reconnect and goes on: each call adds one more restart per reconnect',
       code: `import type { EventEmitter } from 'node:events';
