@@ -10,6 +10,37 @@ const poolEndMessage = (call: string, method: string) =>
 runRuleTests(rule, {
   valid: [
     {
+      name: "a library class's close that only rejects its own promise a second time, where the project drops the rejection of another class's close() (`this.broker.close()` on a `new Broker()`): nothing drops this one's (matrix-appservice-bridge)",
+      filename: 'src/media-proxy.ts',
+      code: `import express from 'express';
+import type { Server } from 'node:http';
+export class MediaProxy {
+  private server?: Server;
+  start(port: number): Promise<void> {
+    const app = express();
+    return new Promise((res) => {
+      this.server = app.listen(port, () => res());
+    });
+  }
+  close(): Promise<void> {
+    return new Promise((res, rej) => this.server?.close((e) => (e ? rej(e) : res())));
+  }
+}
+`,
+      files: { 'src/bridge.ts': `import { MediaProxy } from './media-proxy';
+class Broker {
+  async close(): Promise<void> {}
+}
+export class Bridge {
+  private broker = new Broker();
+  proxy = new MediaProxy();
+  stop() {
+    this.broker.close();
+  }
+}
+` },
+    },
+    {
       name: "an internal module's close hands its caller's callback to server.close (`close(done) { this.server.close(done) }`): only the package's own code calls it, as Node's own close would report (ponte's HTTP service)",
       filename: 'lib/http.js',
       code: `const http = require('http');
@@ -406,6 +437,57 @@ export async function copy() {
     },
   ],
   invalid: [
+    {
+      name: 'the same close, when the project drops the rejection of a close() on an object of this class: reported',
+      filename: 'src/media-proxy.ts',
+      code: `import express from 'express';
+import type { Server } from 'node:http';
+export class MediaProxy {
+  private server?: Server;
+  start(port: number): Promise<void> {
+    const app = express();
+    return new Promise((res) => {
+      this.server = app.listen(port, () => res());
+    });
+  }
+  close(): Promise<void> {
+    return new Promise((res, rej) => this.server?.close((e) => (e ? rej(e) : res())));
+  }
+}
+`,
+      files: { 'src/bridge.ts': `import { MediaProxy } from './media-proxy';
+class Broker {
+  async close(): Promise<void> {}
+}
+export class Bridge {
+  private broker = new Broker();
+  proxy = new MediaProxy();
+  stop() {
+    this.broker.close();
+    this.proxy.close();
+  }
+}
+` },
+      errors: [{ messageId: 'unguardedClose', line: 12, column: 38, severity: 'warn' }],
+      output: `import express from 'express';
+import type { Server } from 'node:http';
+export class MediaProxy {
+  #closed = false;
+  private server?: Server;
+  start(port: number): Promise<void> {
+    const app = express();
+    return new Promise((res) => {
+      this.server = app.listen(port, () => res());
+    });
+  }
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    return new Promise((res, rej) => this.server?.close((e) => (e ? rej(e) : res())));
+  }
+}
+`,
+    },
     {
       name: 'the same close in a module the package entry exports: its users call it, a second call hands them ERR_SERVER_NOT_RUNNING (mockyeah)',
       filename: 'lib/http.js',
