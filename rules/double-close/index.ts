@@ -11,7 +11,7 @@ import { hasModifier, isFunctionBoundary, leavesFunction, memberName, Outer, ski
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from '../shared/class-member-edits';
 import { originOfType, originOfValue, type ResourceOrigin } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateKey } from '../shared/second-call-guards';
-import { importedProjectModules, isPublicEntry } from '../shared/public-modules';
+import { isPublicEntry, reexportedProjectModules } from '../shared/public-modules';
 import { calleeKey, functionKeys } from '../shared/run-once';
 import { functionOf } from '../shared/shutdown-handlers';
 import { eventsText, exitsAtOnce, registrationOf, runsRepeatedly, type Registration } from './repeated-handlers';
@@ -162,8 +162,10 @@ const rule = createRule<Options, MessageId, FactKind>({
       }
     };
 
-    // The package's entry says which modules its users reach (see handsOnCallersCallback below).
-    if (isPublicEntry(ctx)) for (const m of importedProjectModules(ctx)) ctx.addFact(publicModuleFact(m));
+    // Which modules the package's users reach (see handsOnCallersCallback below): what its entry re-exports,
+    // and what a module they reach re-exports in turn (`index.js` → `lib/index.js` → `lib/server.js`).
+    const entry = isPublicEntry(ctx);
+    for (const m of reexportedProjectModules(ctx)) ctx.addFact(publicModuleFact(m), entry ? undefined : [publicModuleFact(ctx.file)]);
 
     return {
       [ts.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
@@ -789,7 +791,7 @@ function handsOnCallersCallback(call: ts.CallExpression, fn: ts.FunctionLikeDecl
   return decl !== undefined && ts.isParameter(decl) && decl.parent === fn;
 }
 
-/** The module is the package's entry or one the entry imports or re-exports: its users call into it. */
+/** The module is the package's entry or one the entry re-exports: its users call into it. */
 function publicModuleFact(file: string): RuleFact<FactKind> {
   return { kind: 'public-module', ref: `module:${file}` };
 }

@@ -10,6 +10,24 @@ const poolEndMessage = (call: string, method: string) =>
 runRuleTests(rule, {
   valid: [
     {
+      name: "a module the package's entry imports and uses but does not export: its close is the entry's to call (webtorrent's ConnPool)",
+      filename: 'lib/http.js',
+      code: `const http = require('http');
+function HTTP(opts, done) {
+  this.server = http.createServer((req, res) => res.end('ok'));
+  this.server.listen(opts.port, done);
+}
+HTTP.prototype.close = function (done) {
+  this.server.close(done);
+};
+module.exports = HTTP;
+`,
+      files: {
+        'package.json': '{ "name": "bridge", "main": "index.js" }\n',
+        'index.js': "const HTTP = require('./lib/http');\nclass Client {\n  constructor() { this.http = new HTTP({ port: 0 }); }\n  destroy(cb) {\n    if (this.destroyed) throw new Error('destroyed');\n    this.destroyed = true;\n    this.http.close(cb);\n  }\n}\nmodule.exports = Client;\n",
+      },
+    },
+    {
       name: "a library class's close that only rejects its own promise a second time, where the project drops the rejection of another class's close() (`this.broker.close()` on a `new Broker()`): nothing drops this one's (matrix-appservice-bridge)",
       filename: 'src/media-proxy.ts',
       code: `import express from 'express';
@@ -437,6 +455,26 @@ export async function copy() {
     },
   ],
   invalid: [
+    {
+      name: 'the same close in a module the entry re-exports through another module (`index.js` → `lib/index.js` → `lib/http.js`): reported',
+      filename: 'lib/http.js',
+      code: `const http = require('http');
+function HTTP(opts, done) {
+  this.server = http.createServer((req, res) => res.end('ok'));
+  this.server.listen(opts.port, done);
+}
+HTTP.prototype.close = function (done) {
+  this.server.close(done);
+};
+module.exports = HTTP;
+`,
+      files: {
+        'package.json': '{ "name": "bridge", "main": "index.js" }\n',
+        'index.js': "module.exports = require('./lib');\n",
+        'lib/index.js': "exports.HTTP = require('./http');\n",
+      },
+      errors: [{ messageId: 'unguardedClose', line: 7, column: 3, severity: 'warn' }],
+    },
     {
       name: 'the same close, when the project drops the rejection of a close() on an object of this class: reported',
       filename: 'src/media-proxy.ts',
