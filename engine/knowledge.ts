@@ -229,6 +229,13 @@ export const SERVICE_LIFETIME_KINDS: ReadonlySet<ResourceKind> = new Set(['serve
 export const DEV_SERVER_LIBRARIES: ReadonlySet<string> = new Set(['vite', 'webpack-dev-server', 'webpack-dev-middleware', 'webpack-hot-middleware', 'browser-sync', 'livereload', 'connect-livereload']);
 
 /**
+ * Libraries that draw a terminal screen in place (erase, move the cursor, repaint widgets): a
+ * function that repaints through one is the refresh of a screen someone is watching, like `top`,
+ * and runs as long as they keep it open.
+ */
+export const TERMINAL_SCREEN_LIBRARIES: ReadonlySet<string> = new Set(['charm', 'blessed', 'neo-blessed', 'blessed-contrib', 'ink', 'terminal-kit', 'log-update', 'ansi-escapes']);
+
+/**
  * Libraries whose base classes make custom elements (`class X extends PolymerElement`,
  * `extends LitElement`): such a class runs in a browser page, as `HTMLElement` subclasses do.
  * Subpaths count (`lit/decorators.js`, `@polymer/polymer/polymer-element.js`).

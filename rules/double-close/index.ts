@@ -5,16 +5,18 @@ import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../../engine/fix-text';
 import { nonIdempotentReleases } from '../../engine/knowledge';
-import { findDeclaration } from '../../engine/scope';
-import type { Fix, RuleFact, TextEdit } from '../../engine/types';
+import { findDeclaration, isTopLevel } from '../../engine/scope';
+import type { Fix, ModuleBinding, RuleFact, TextEdit } from '../../engine/types';
 import { hasModifier, isFunctionBoundary, leavesFunction, memberName, Outer, skipOuter, thisMemberName, thisOwner, unwrapAwaited } from '../shared/ast';
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from '../shared/class-member-edits';
 import { originOfType, originOfValue, type ResourceOrigin } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateKey } from '../shared/second-call-guards';
+import { isPublicEntry, reexportedProjectModules } from '../shared/public-modules';
 import { calleeKey, functionKeys } from '../shared/run-once';
 import { functionOf } from '../shared/shutdown-handlers';
 import { eventsText, exitsAtOnce, registrationOf, runsRepeatedly, type Registration } from './repeated-handlers';
 import { failsOnlyByReturnedRejection, rejectionFate } from './rejection-fate';
+import { receiverMaker } from './receiver-classes';
 import { failingModes, secondReleaseFails, type SecondRelease } from './second-release';
 
 type Options = Record<string, never>;
@@ -65,9 +67,10 @@ type MessageId = 'unguardedClose' | 'releasedTwice' | 'repeatedRelease';
  * The project facts this rule records and reads: a module binding whose `<method>()` fails when
  * it runs a second time, and how (`fails-twice:end:rejects`); a project function registered as a
  * handler that runs more than once (`repeat-handler`, by function key); a call of a close-like
- * method (by name) whose rejection nobody handles (`rejection-dropped`).
+ * method (by name) whose rejection nobody handles (`rejection-dropped`), or, when the receiver is
+ * known to be an object of a project class, about that class (`rejection-dropped:<method>`).
  */
-type FactKind = `fails-twice:${string}` | 'repeat-handler' | 'rejection-dropped';
+type FactKind = `fails-twice:${string}` | 'repeat-handler' | 'rejection-dropped' | `rejection-dropped:${string}` | 'public-module';
 
 /** How a message's first line says what the second release does, and how its explanation does. */
 const FAILS: Record<SecondRelease, string> = { throws: 'throws', rejects: 'rejects', callback: 'reports an error' };
@@ -159,6 +162,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       }
     };
 
+    // Which modules the package's users reach (see handsOnCallersCallback below): what its entry re-exports,
+    // and what a module they reach re-exports in turn (`index.js` → `lib/index.js` → `lib/server.js`).
+    const entry = isPublicEntry(ctx);
+    for (const m of reexportedProjectModules(ctx)) ctx.addFact(publicModuleFact(m), entry ? undefined : [publicModuleFact(ctx.file)]);
+
     return {
       [ts.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
         if (!ts.isClassLike(node.parent)) return;
@@ -222,8 +230,12 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         noteRegistration(node);
         const callee = node.expression;
-        if (ts.isPropertyAccessExpression(callee) && isCloseName(callee.name.text) && rejectionFate(node) === 'dropped') {
-          ctx.addFact({ kind: 'rejection-dropped', ref: callee.name.text });
+        // A call handed a callback (`server.close((e) => …)`) reports through it and returns no promise to drop.
+        if (ts.isPropertyAccessExpression(callee) && isCloseName(callee.name.text) && !takesCallback(node) && rejectionFate(node) === 'dropped') {
+          // `this.broker.close()` on a `new EncryptedEventBroker()` drops that class's rejection, not every `close()`'s.
+          const maker = receiverMaker(ctx, callee.expression);
+          if (maker === undefined) ctx.addFact({ kind: 'rejection-dropped', ref: callee.name.text });
+          else if (maker !== 'library') for (const ref of maker.classes) ctx.addFact({ kind: `rejection-dropped:${callee.name.text}`, ref });
         }
         if (ts.isPropertyAccessExpression(callee) && releaseNames.has(callee.name.text)) {
           const fn = enclosingNamedFunction(node);
@@ -463,11 +475,37 @@ const rule = createRule<Options, MessageId, FactKind>({
       // that rejection. Callers that all catch it or pass it on (`broker.stop().catch(log)`), or no call
       // at all (a library's public method: its caller gets the rejection), make the second close harmless.
       if (resource.secondRelease === 'callback' && failsOnlyByReturnedRejection(r.call, r.fn)) {
-        const dropped: RuleFact<FactKind> = { kind: 'rejection-dropped', ref: methodName };
-        ctx.report({ ...report, onlyIfAny: [dropped] });
+        const dropped: RuleFact<FactKind>[] = [
+          { kind: 'rejection-dropped', ref: methodName },
+          ...ownerRefs(r.owner).map((ref): RuleFact<FactKind> => ({ kind: `rejection-dropped:${methodName}`, ref })),
+        ];
+        ctx.report({ ...report, onlyIfAny: dropped });
+        return;
+      }
+      // The error goes to the caller's own callback (`close(done) { this.server.close(done) }`), as Node's
+      // `server.close(done)` itself hands it: it surprises a user who closes twice (a test's `after` hook),
+      // not the package's own code, which calls an internal module's close from where it can be seen.
+      if (resource.secondRelease === 'callback' && handsOnCallersCallback(r.call, r.fn) && !isPublicEntry(ctx)) {
+        ctx.report({ ...report, onlyIfAny: [publicModuleFact(ctx.file)] });
         return;
       }
       ctx.report(report);
+    }
+
+    /**
+     * How other files name the close method's class: a top-level class (`class MediaProxy`, `var
+     * X = class`), a constructor function with methods on its prototype (`proto:Server`), or the
+     * module itself for `module.exports = class …`.
+     */
+    function ownerRefs(owner: Owner): ModuleBinding[] {
+      const file = ctx.file;
+      if (typeof owner.key === 'string') return [{ file, name: owner.key.slice('proto:'.length) }];
+      const cls = owner.key;
+      if (ts.isClassDeclaration(cls) && cls.name && ts.isSourceFile(cls.parent)) return [{ file, name: cls.name.text }];
+      const p = cls.parent;
+      if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && isTopLevel(p)) return [{ file, name: p.name.text }];
+      if (ts.isBinaryExpression(p) && p.left.getText(ctx.sourceFile) === 'module.exports') return [{ file, name: '*' }, { file, name: 'default' }];
+      return [];
     }
 
     /**
@@ -738,6 +776,26 @@ function ownerOf(node: ts.Node): Owner | undefined {
 }
 
 /** The release hands one of the method's own parameters on (`close(done) { this.server.close(done) }`). */
+/** The call's last argument is a function written in place: a callback-style call. */
+function takesCallback(call: ts.CallExpression): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  const e = last && skipOuter(last, Outer.Parens);
+  return e !== undefined && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
+}
+
+/** The release's callback (its last argument) is a parameter of the close method: `close(done) { this.server.close(done) }`. */
+function handsOnCallersCallback(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
+  const last = call.arguments.length ? skipOuter(call.arguments[call.arguments.length - 1], Outer.Parens) : undefined;
+  if (!last || !ts.isIdentifier(last)) return false;
+  const decl = findDeclaration(last.text, last);
+  return decl !== undefined && ts.isParameter(decl) && decl.parent === fn;
+}
+
+/** The module is the package's entry or one the entry re-exports: its users call into it. */
+function publicModuleFact(file: string): RuleFact<FactKind> {
+  return { kind: 'public-module', ref: `module:${file}` };
+}
+
 function passesOwnParameter(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
   return call.arguments.some((a) => {
     const e = skipOuter(a, Outer.Parens);

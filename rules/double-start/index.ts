@@ -21,6 +21,7 @@ import { startCallers } from '../shared/start-callers';
 import { closureStarts } from './closure-starts';
 import { fillsErasedHook } from './erased-hooks';
 import { handedFreshFacts, startsParameterFact, type HandedKind } from './handed-objects';
+import { heldListClasses } from './held-lists';
 import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
   callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, type FreshStartKind,
@@ -187,6 +188,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const fresh = freshStartFact(ctx, node);
         if (fresh) ctx.addFact(fresh);
+        // `s.start()` for each object of a list the owner made in its constructor, walked once per start of the owner.
+        const callee = skipOuter(node.expression, 0);
+        if (ts.isPropertyAccessExpression(callee) && isStartName(callee.name.text)) {
+          for (const ref of heldListClasses(ctx, node)) ctx.addFact({ kind: `fresh-start:${callee.name.text}`, ref });
+        }
         const param = startsParameterFact(ctx, node);
         if (param) ctx.addFact(param);
       },

@@ -31,14 +31,103 @@ export function fixedAttempts(loop: Loop): number | undefined {
 }
 
 /**
+ * The attempts a loop makes when its `catch` gives up on a count the loop keeps:
+ * `let attempts = 0; while (true) try { … } catch (err) { if (++attempts >= maxAttempts) throw err; }`
+ * makes `maxAttempts`, and `attempts++; if (attempts > 2) throw err` three. The counter is a `let`
+ * declared before the loop with a number, that the loop only counts up.
+ */
+export function attemptsCappedInCatch(loop: Loop, failure: ts.Block): number | undefined {
+  let countedBefore: string | undefined;
+  for (const st of failure.statements) {
+    const bumped = ts.isExpressionStatement(st) ? countedUp(st.expression) : undefined;
+    if (bumped) {
+      countedBefore = bumped.name;
+      continue;
+    }
+    if (!ts.isIfStatement(st) || !leaves(st.thenStatement)) continue;
+    const cap = countCap(st.expression);
+    if (!cap) continue;
+    const counted = cap.counted ?? (countedBefore === cap.counter.text ? 'before' : undefined);
+    const from = counterStart(loop, cap.counter);
+    if (from === undefined || !onlyCountedUp(loop.statement, cap.counter.text)) continue;
+    // The failure number k (from 1) at which the catch gives up: the counter reads `from + k` when
+    // it was counted before the test (`++n`, or `n++` a statement earlier), `from + k - 1` otherwise.
+    const shift = counted === 'before' ? 0 : 1;
+    const k = cap.op === ts.SyntaxKind.GreaterThanToken ? cap.limit - from + 1 + shift : cap.limit - from + shift;
+    if (k >= 1) return k;
+  }
+  return undefined;
+}
+
+/** `n++`, `++n`, `n += 1`: the counter and that it is counted up. */
+function countedUp(e: ts.Expression): { name: string } | undefined {
+  const x = skipOuter(e, RETRY_WRAPPERS);
+  if ((ts.isPrefixUnaryExpression(x) || ts.isPostfixUnaryExpression(x)) && x.operator === ts.SyntaxKind.PlusPlusToken && ts.isIdentifier(x.operand)) return { name: x.operand.text };
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && ts.isIdentifier(x.left) && ts.isNumericLiteral(x.right) && x.right.text === '1') {
+    return { name: x.left.text };
+  }
+  return undefined;
+}
+
+/**
+ * `++n >= K`, `n++ >= K`, `n > K`, `n === K`, `K <= ++n` and the like: the counter, the limit, how
+ * the test counts (`before` for `++n`, `after` for `n++`, none when it only reads), read as `n >= K`
+ * or `n > K`.
+ */
+function countCap(cond: ts.Expression): { counter: ts.Identifier; limit: number; op: ts.SyntaxKind; counted?: 'before' | 'after' } | undefined {
+  const c = skipOuter(cond, RETRY_WRAPPERS);
+  if (!ts.isBinaryExpression(c)) return undefined;
+  const asGreater: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+    [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken, [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.GreaterThanToken,
+    [ts.SyntaxKind.EqualsEqualsEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken, [ts.SyntaxKind.EqualsEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+  };
+  const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+    [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken, [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken,
+    [ts.SyntaxKind.EqualsEqualsEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken, [ts.SyntaxKind.EqualsEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+  };
+  const op = c.operatorToken.kind;
+  const read = (side: ts.Expression): { counter: ts.Identifier; counted?: 'before' | 'after' } | undefined => {
+    const x = skipOuter(side, RETRY_WRAPPERS);
+    if (ts.isIdentifier(x)) return { counter: x };
+    if ((ts.isPrefixUnaryExpression(x) || ts.isPostfixUnaryExpression(x)) && x.operator === ts.SyntaxKind.PlusPlusToken && ts.isIdentifier(x.operand)) {
+      return { counter: x.operand, counted: ts.isPrefixUnaryExpression(x) ? 'before' : 'after' };
+    }
+    return undefined;
+  };
+  const left = asGreater[op] !== undefined ? read(c.left) : undefined;
+  const leftLimit = left && numericConstant(c.right);
+  if (left && leftLimit !== undefined) return { ...left, limit: leftLimit, op: asGreater[op]! };
+  const right = flipped[op] !== undefined ? read(c.right) : undefined;
+  const rightLimit = right && numericConstant(c.left);
+  if (right && rightLimit !== undefined) return { ...right, limit: rightLimit, op: flipped[op]! };
+  return undefined;
+}
+
+/** The loop changes the counter only by counting it up: no `n = 0` that would start the count again. */
+function onlyCountedUp(body: ts.Statement, name: string): boolean {
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isBinaryExpression(n) && ts.isIdentifier(n.left) && n.left.text === name && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && !countedUp(n)) return false;
+    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operator === ts.SyntaxKind.MinusMinusToken &&
+      ts.isIdentifier(n.operand) && n.operand.text === name) return false;
+    return ts.forEachChild(n, (ch) => (visit(ch) ? undefined : true)) === undefined;
+  };
+  return visit(body);
+}
+
+/**
  * A numeric literal, a `const` initialised with one, or a parameter defaulting to one (a retry
- * helper's `retries = 3`: the policy its callers get unless they ask for another). A parameter
+ * helper's `retries = 3`: the policy its callers get unless they ask for another). An option read
+ * with a default (`props.maxAttempts || 1`, `opts.retries ?? 2`, in place or in a `const`) is that
+ * default, for the same reason. A parameter
  * with no default that every call of its file-private function fills with such a number
  * (`withRetry(fn, API_RETRY_COUNT, label)`) is at most the largest of them.
  */
 function numericConstant(e: ts.Expression, depth = 0): number | undefined {
   const x = skipOuter(e, RETRY_WRAPPERS);
   if (ts.isNumericLiteral(x)) return Number(x.text);
+  const fallback = optionDefault(x);
+  if (fallback !== undefined) return fallback;
   if (!ts.isIdentifier(x)) return undefined;
   const decl = findDeclaration(x.text, x);
   if (decl && ts.isParameter(decl) && !decl.initializer && depth === 0) {
@@ -47,7 +136,19 @@ function numericConstant(e: ts.Expression, depth = 0): number | undefined {
   }
   const value = decl && (ts.isVariableDeclaration(decl) && isConstDeclaration(decl) || ts.isParameter(decl)) ? decl.initializer : undefined;
   const v = value && skipOuter(value, RETRY_WRAPPERS);
-  return v && ts.isNumericLiteral(v) ? Number(v.text) : undefined;
+  if (!v) return undefined;
+  return ts.isNumericLiteral(v) ? Number(v.text) : optionDefault(v);
+}
+
+/** `props.maxAttempts || 1`, `this._props.maxAttempts ?? 2`, `retries || 3`: the number an option falls back to. */
+function optionDefault(e: ts.Expression): number | undefined {
+  if (!ts.isBinaryExpression(e)) return undefined;
+  const op = e.operatorToken.kind;
+  if (op !== ts.SyntaxKind.BarBarToken && op !== ts.SyntaxKind.QuestionQuestionToken) return undefined;
+  const option = skipOuter(e.left, RETRY_WRAPPERS);
+  const fallback = skipOuter(e.right, RETRY_WRAPPERS);
+  const readsOption = ts.isIdentifier(option) || ts.isPropertyAccessExpression(option);
+  return readsOption && ts.isNumericLiteral(fallback) ? Number(fallback.text) : undefined;
 }
 
 /** `const attempts = []` declared before the loop. */

@@ -18,7 +18,7 @@ import { recursiveRetry, spinningReschedule, type RetryFunction } from './recurs
 import { delayInCalledFunction } from './handler-delays';
 import { callsCallerFunction, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
-import { fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
+import { attemptsCappedInCatch, fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
 
 interface Options {
   /** Attempts the fix writes when the loop's own count cannot be read. */
@@ -84,7 +84,9 @@ const rule = createRule<Options, MessageId>({
       if (delay && (delay.growth !== 'constant' || capped)) return;
       if (!delay && capped && retriesOnlyConflicts(found.attempt.catchClause!.block)) return;
       // A few attempts at once (`for (let i = 0; i < 3; i++)`): a bounded policy, not a retry storm.
-      if (!delay && capped && (fixedAttempts(loop) ?? Infinity) <= FEW_ATTEMPTS) return;
+      // So does a `catch` that gives up on a count (`if (++attempts >= maxAttempts) throw err`, `maxAttempts = props.maxAttempts || 1`).
+      const attempts = fixedAttempts(loop) ?? attemptsCappedInCatch(loop, found.attempt.catchClause!.block);
+      if (!delay && capped && (attempts ?? Infinity) <= FEW_ATTEMPTS) return;
       // Each iteration runs the whole body again: a random name drawn there is a new one.
       if (!delay && retriesOnlyCollisions(found.attempt.catchClause!.block, loop.statement, ctx.sourceFile)) return;
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';

@@ -225,6 +225,16 @@ function onStartPath(node: ts.Node, member: ts.ClassElement, cls: ts.ClassLikeDe
   return ok && (refs.length > 0 || isStartName(name));
 }
 
+/** `onStartPath` for other modules: the node runs once per run of the owner's start path. */
+export function runsOnOwnersStartPath(node: ts.Node, member: ts.ClassElement, cls: ts.ClassLikeDeclaration): boolean {
+  return onStartPath(node, member, cls, new Set());
+}
+
+/** How many values the class writes to `this.<field>` (emptying it aside). */
+export function fieldWrites(cls: ts.ClassLikeDeclaration, field: string): number {
+  return classUses(cls).fields.get(field)?.writes ?? 0;
+}
+
 /** The body of a method, or of the function a property holds (`onSync = () => { … }`). */
 function listenerBody(member: ts.ClassElement): ts.Node | undefined {
   if (ts.isMethodDeclaration(member)) return member.body;

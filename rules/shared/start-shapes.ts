@@ -90,8 +90,10 @@ function creationAt(ctx: RuleContext, n: ts.Node, fn: ts.FunctionLikeDeclaration
     }
     // A handler the caller passes in (`listen(callback) { this.process.on('message', callback) }`) is a subscription, not a start.
     // So is a one-shot listener that hands the event to the caller's callback (`this.once('connect', () => { …; done(); })`).
-    if (LISTENER_METHODS.has(method) && n.arguments.length >= 2 && outlivesCall(receiver, assigned) && !isParameterOf(n.arguments[1], fn) &&
-      !(ONCE_METHODS.has(method) && callsParameterOf(n.arguments[1], fn))) {
+    // So is a call put off until the emitter is ready (`if (!this.initialized) return this.on('ready', listen.bind(this, queue, cb))`):
+    // each call defers itself once, as a later call would run.
+    if (LISTENER_METHODS.has(method) && n.arguments.length >= 2 && outlivesCall(receiver, assigned) && !handsOnToParameter(n.arguments[1], fn) &&
+      !(ONCE_METHODS.has(method) && callsParameterOf(n.arguments[1], fn)) && !defersItself(n, fn)) {
       return { node: n, kind: 'listener', display: display(n) };
     }
     return undefined;
@@ -160,6 +162,77 @@ function callsParameterOf(handler: ts.Expression, fn: ts.FunctionLikeDeclaration
   };
   visit(h.body);
   return found;
+}
+
+/**
+ * `return this.on('ready', listen.bind(this, queueName, callback))`: the listener runs the method
+ * itself again (bound, or through an arrow that only calls it), and the method leaves right after
+ * registering it. The call waits for the emitter instead of running now; a second call waits too,
+ * and when the event comes each runs once, as two calls would have.
+ */
+function defersItself(registration: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
+  const names = ownNames(fn);
+  if (!names.size || !callsItself(registration.arguments[1], fn, names)) return false;
+  let stmt: ts.Node = registration;
+  while (ts.isParenthesizedExpression(stmt.parent) || ts.isVoidExpression(stmt.parent) || ts.isAwaitExpression(stmt.parent)) stmt = stmt.parent;
+  if (ts.isReturnStatement(stmt.parent)) return true;
+  if (!ts.isExpressionStatement(stmt.parent) || !ts.isBlock(stmt.parent.parent)) return false;
+  const statements = stmt.parent.parent.statements;
+  const next = statements[statements.indexOf(stmt.parent) + 1];
+  return next !== undefined && ts.isReturnStatement(next);
+}
+
+/** The names a method is called by: its own name, and a named function expression's name (`function listen (…)`). */
+function ownNames(fn: ts.FunctionLikeDeclaration): Set<string> {
+  const out = new Set<string>();
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) out.add(fn.name.text);
+  const p = fn.parent;
+  // `Bus.prototype.listen = function (…) {…}`
+  if (ts.isBinaryExpression(p) && p.right === fn && ts.isPropertyAccessExpression(p.left)) out.add(p.left.name.text);
+  return out;
+}
+
+/** `listen.bind(this, …)`, `this.listen.bind(this, …)`, `() => this.listen(…)`, `() => listen.call(this, …)`. */
+function callsItself(handler: ts.Expression | undefined, fn: ts.FunctionLikeDeclaration, names: ReadonlySet<string>): boolean {
+  if (!handler) return false;
+  const h = unwrapAwaited(handler);
+  const isSelf = (e: ts.Expression): boolean => {
+    const x = unwrapAwaited(e);
+    // `listen` names the method only as a named function's own name (`function listen (…) {…}`).
+    if (ts.isIdentifier(x)) return names.has(x.text) && findDeclaration(x.text, x) === fn;
+    return thisMemberName(x) !== undefined && names.has(thisMemberName(x)!);
+  };
+  const boundOrCalled = (e: ts.Expression): boolean => {
+    const x = unwrapAwaited(e);
+    if (!ts.isCallExpression(x)) return false;
+    if (isSelf(x.expression)) return true;
+    const callee = x.expression;
+    return ts.isPropertyAccessExpression(callee) && ['bind', 'call', 'apply'].includes(callee.name.text) && isSelf(callee.expression);
+  };
+  if (ts.isCallExpression(h)) return boundOrCalled(h) && ts.isPropertyAccessExpression(h.expression) && h.expression.name.text === 'bind';
+  if (!ts.isArrowFunction(h) && !ts.isFunctionExpression(h)) return false;
+  if (!ts.isBlock(h.body)) return boundOrCalled(h.body);
+  const only = h.body.statements.length === 1 ? h.body.statements[0] : undefined;
+  const e = only && (ts.isExpressionStatement(only) ? only.expression : ts.isReturnStatement(only) ? only.expression : undefined);
+  return e !== undefined && boundOrCalled(e);
+}
+
+/**
+ * The listener is the caller's handler: the method's parameter itself (`this.proc.on('message', callback)`),
+ * or a function that only hands the event to it (`(msg) => callback(msg.content)`).
+ */
+function handsOnToParameter(handler: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
+  if (isParameterOf(handler, fn)) return true;
+  const h = unwrapAwaited(handler);
+  if (!ts.isArrowFunction(h) && !ts.isFunctionExpression(h)) return false;
+  let e: ts.Expression | undefined;
+  if (!ts.isBlock(h.body)) e = h.body;
+  else if (h.body.statements.length === 1) {
+    const only = h.body.statements[0];
+    e = ts.isExpressionStatement(only) ? only.expression : ts.isReturnStatement(only) ? only.expression : undefined;
+  }
+  const call = e && unwrapAwaited(e);
+  return call !== undefined && ts.isCallExpression(call) && isParameterOf(call.expression, fn);
 }
 
 function isParameterOf(arg: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {

@@ -10,6 +10,74 @@ const poolEndMessage = (call: string, method: string) =>
 runRuleTests(rule, {
   valid: [
     {
+      name: "a module the package's entry imports and uses but does not export: its close is the entry's to call (webtorrent's ConnPool)",
+      filename: 'lib/http.js',
+      code: `const http = require('http');
+function HTTP(opts, done) {
+  this.server = http.createServer((req, res) => res.end('ok'));
+  this.server.listen(opts.port, done);
+}
+HTTP.prototype.close = function (done) {
+  this.server.close(done);
+};
+module.exports = HTTP;
+`,
+      files: {
+        'package.json': '{ "name": "bridge", "main": "index.js" }\n',
+        'index.js': "const HTTP = require('./lib/http');\nclass Client {\n  constructor() { this.http = new HTTP({ port: 0 }); }\n  destroy(cb) {\n    if (this.destroyed) throw new Error('destroyed');\n    this.destroyed = true;\n    this.http.close(cb);\n  }\n}\nmodule.exports = Client;\n",
+      },
+    },
+    {
+      name: "a library class's close that only rejects its own promise a second time, where the project drops the rejection of another class's close() (`this.broker.close()` on a `new Broker()`): nothing drops this one's (matrix-appservice-bridge)",
+      filename: 'src/media-proxy.ts',
+      code: `import express from 'express';
+import type { Server } from 'node:http';
+export class MediaProxy {
+  private server?: Server;
+  start(port: number): Promise<void> {
+    const app = express();
+    return new Promise((res) => {
+      this.server = app.listen(port, () => res());
+    });
+  }
+  close(): Promise<void> {
+    return new Promise((res, rej) => this.server?.close((e) => (e ? rej(e) : res())));
+  }
+}
+`,
+      files: { 'src/bridge.ts': `import { MediaProxy } from './media-proxy';
+class Broker {
+  async close(): Promise<void> {}
+}
+export class Bridge {
+  private broker = new Broker();
+  proxy = new MediaProxy();
+  stop() {
+    this.broker.close();
+  }
+}
+` },
+    },
+    {
+      name: "an internal module's close hands its caller's callback to server.close (`close(done) { this.server.close(done) }`): only the package's own code calls it, as Node's own close would report (ponte's HTTP service)",
+      filename: 'lib/http.js',
+      code: `const http = require('http');
+function HTTP(opts, done) {
+  this.server = http.createServer((req, res) => res.end('ok'));
+  this.server.listen(opts.port, done);
+}
+HTTP.prototype.close = function (done) {
+  this.server.close(done);
+};
+module.exports = HTTP;
+`,
+      files: {
+        'package.json': '{ "name": "bridge", "main": "lib/bridge.js" }\n',
+        'lib/bridge.js': "const async = require('async');\nconst services = require('./services');\nfunction Bridge() {}\nBridge.prototype.close = function (done) {\n  async.eachSeries(services, (s, cb) => s.instance.close(cb), done);\n};\nmodule.exports = Bridge;\n",
+        'lib/services.js': "const HTTP = require('./http');\nmodule.exports = [{ name: 'http', factory: HTTP }];\n",
+      },
+    },
+    {
       name: 'a close whose second call only rejects the promise it returns, and no call in the project drops it (a library method): the caller gets the error',
       code: "import { createServer } from 'node:net';\nexport class Reporter {\n  private server = createServer();\n  stop(): Promise<void> {\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\n",
     },
@@ -387,6 +455,96 @@ export async function copy() {
     },
   ],
   invalid: [
+    {
+      name: 'the same close in a module the entry re-exports through another module (`index.js` → `lib/index.js` → `lib/http.js`): reported',
+      filename: 'lib/http.js',
+      code: `const http = require('http');
+function HTTP(opts, done) {
+  this.server = http.createServer((req, res) => res.end('ok'));
+  this.server.listen(opts.port, done);
+}
+HTTP.prototype.close = function (done) {
+  this.server.close(done);
+};
+module.exports = HTTP;
+`,
+      files: {
+        'package.json': '{ "name": "bridge", "main": "index.js" }\n',
+        'index.js': "module.exports = require('./lib');\n",
+        'lib/index.js': "exports.HTTP = require('./http');\n",
+      },
+      errors: [{ messageId: 'unguardedClose', line: 7, column: 3, severity: 'warn' }],
+    },
+    {
+      name: 'the same close, when the project drops the rejection of a close() on an object of this class: reported',
+      filename: 'src/media-proxy.ts',
+      code: `import express from 'express';
+import type { Server } from 'node:http';
+export class MediaProxy {
+  private server?: Server;
+  start(port: number): Promise<void> {
+    const app = express();
+    return new Promise((res) => {
+      this.server = app.listen(port, () => res());
+    });
+  }
+  close(): Promise<void> {
+    return new Promise((res, rej) => this.server?.close((e) => (e ? rej(e) : res())));
+  }
+}
+`,
+      files: { 'src/bridge.ts': `import { MediaProxy } from './media-proxy';
+class Broker {
+  async close(): Promise<void> {}
+}
+export class Bridge {
+  private broker = new Broker();
+  proxy = new MediaProxy();
+  stop() {
+    this.broker.close();
+    this.proxy.close();
+  }
+}
+` },
+      errors: [{ messageId: 'unguardedClose', line: 12, column: 38, severity: 'warn' }],
+      output: `import express from 'express';
+import type { Server } from 'node:http';
+export class MediaProxy {
+  #closed = false;
+  private server?: Server;
+  start(port: number): Promise<void> {
+    const app = express();
+    return new Promise((res) => {
+      this.server = app.listen(port, () => res());
+    });
+  }
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    return new Promise((res, rej) => this.server?.close((e) => (e ? rej(e) : res())));
+  }
+}
+`,
+    },
+    {
+      name: 'the same close in a module the package entry exports: its users call it, a second call hands them ERR_SERVER_NOT_RUNNING (mockyeah)',
+      filename: 'lib/http.js',
+      code: `const http = require('http');
+function HTTP(opts, done) {
+  this.server = http.createServer((req, res) => res.end('ok'));
+  this.server.listen(opts.port, done);
+}
+HTTP.prototype.close = function (done) {
+  this.server.close(done);
+};
+module.exports = HTTP;
+`,
+      files: {
+        'package.json': '{ "name": "bridge", "main": "lib/bridge.js" }\n',
+        'lib/bridge.js': "const HTTP = require('./http');\nmodule.exports = { HTTP };\n",
+      },
+      errors: [{ messageId: 'unguardedClose', line: 7, column: 3, severity: 'warn' }],
+    },
     {
       name: 'pg Pool ended in close() with no guard: adds a #closed guard',
       code: `import { Pool } from 'pg';

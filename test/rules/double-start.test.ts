@@ -132,8 +132,65 @@ const COMBINED_JS = "class Combined {\n  constructor(keys) {\n    this.keys = ke
 /** Discord connectors of a bundle: BASE_LISTEN is what the base class has of listen(). */
 const CONNECTORS = "var Connector = class {\n  constructor(client) {\n    this.client = client;\n  }\n  BASE_LISTEN\n  ready(nodes) {\n    this.nodes = nodes;\n  }\n};\nvar DiscordJS = class extends Connector {\n  listen(nodes) {\n    this.client.on('raw', (packet) => this.ready(nodes, packet));\n  }\n};\nvar Eris = class extends Connector {\n  listen(nodes) {\n    this.client.on('rawWS', (packet) => this.ready(nodes, packet));\n  }\n};\nmodule.exports = { DiscordJS, Eris };\n";
 
+/** A dev server interface its manager keeps in a list (hubspot-cli's DevServerManager). */
+const APP_SERVER_JS = "class AppServer {\n  constructor(state) {\n    this.state = state;\n    this.onNodes = () => {};\n  }\n  async start() {\n    this.state.addListener('nodes', this.onNodes);\n  }\n  async cleanup() {\n    this.state.removeListener('nodes', this.onNodes);\n  }\n}\nmodule.exports = AppServer;\n";
+/** START_EACH: how the manager's start() reaches each server of its list. */
+const SERVER_MANAGER_JS = "const AppServer = require('./app-server');\nconst UiServer = require('./ui-server');\nclass ServerManager {\n  constructor(state) {\n    const apps = new AppServer(state);\n    const ui = new UiServer(state);\n    this.servers = [apps, ui];\n  }\n  async each(callback) {\n    await Promise.all(this.servers.map((server) => callback(server)));\n  }\n  async start() {\n    START_EACH\n  }\n  async cleanup() {\n    await this.each(async (server) => {\n      if (server.cleanup) await server.cleanup();\n    });\n  }\n}\nmodule.exports = ServerManager;\n";
+const UI_SERVER_JS = "class UiServer {\n  constructor(state) {\n    this.state = state;\n  }\n}\nmodule.exports = UiServer;\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: "a dev server its manager made in its constructor and keeps in a list, started through the manager's walk of the list from its start() (hubspot-cli's DevServerManager)",
+      filename: 'lib/app-server.js',
+      code: APP_SERVER_JS,
+      files: {
+        'lib/ui-server.js': UI_SERVER_JS,
+        'lib/server-manager.js': SERVER_MANAGER_JS.replace('START_EACH', 'await this.each(async (server) => {\n      if (server.start) await server.start();\n    });'),
+      },
+    },
+    {
+      name: 'the same list walked in place with for … of in the manager\'s start()',
+      filename: 'lib/app-server.js',
+      code: APP_SERVER_JS,
+      files: {
+        'lib/ui-server.js': UI_SERVER_JS,
+        'lib/server-manager.js': SERVER_MANAGER_JS.replace('START_EACH', 'for (const server of this.servers) await server.start();'),
+      },
+    },
+    {
+      name: "a subscribe call put off until the bus is ready (`if (!this.initialized) return this.on('ready', listen.bind(this, queue, callback))`): each call defers itself once (servicebus)",
+      filename: 'bus/bus.js',
+      code: `const EventEmitter = require('events').EventEmitter;
+const util = require('util');
+function Bus(channel) {
+  EventEmitter.call(this);
+  this.channel = channel;
+  this.initialized = false;
+  this.queues = {};
+}
+util.inherits(Bus, EventEmitter);
+Bus.prototype.listen = function listen(queueName, callback) {
+  if (!this.initialized) {
+    return this.on('ready', listen.bind(this, queueName, callback));
+  }
+  this.channel.consume(queueName, (message) => callback(message.content));
+};
+module.exports = Bus;
+`,
+    },
+    {
+      name: "a subscription whose listener only hands each event to the caller's handler (`(msg) => callback(msg.content)`)",
+      code: `import type { EventEmitter } from 'node:events';
+export class Topics {
+  constructor(private readonly bus: EventEmitter) {}
+
+  listen(topic: string, callback: (content: unknown) => void) {
+    this.bus.on(\`message:\${topic}\`, (msg: { content: unknown }) => callback(msg.content));
+  }
+}
+`,
+    },
     {
       name: 'a hook whose abstract declaration the compiler erased: every subclass of the bundle defines listen(), the base does not',
       filename: 'lib/connectors.js',
@@ -1119,6 +1176,78 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the manager walks its list from a reload listener: every reload starts each server again',
+      filename: 'lib/app-server.js',
+      code: APP_SERVER_JS,
+      files: {
+        'lib/ui-server.js': UI_SERVER_JS,
+        'lib/server-manager.js': SERVER_MANAGER_JS.replace('START_EACH', "process.on('SIGHUP', () => this.each((server) => server.start()));"),
+      },
+      errors: [{ messageId: 'listener', line: 6, column: 9 }],
+      output: APP_SERVER_JS.replace('class AppServer {\n', 'class AppServer {\n  #started = false;\n')
+        .replace('  async start() {\n', '  async start() {\n    if (this.#started) return;\n    this.#started = true;\n'),
+    },
+    {
+      name: 'a start that re-registers itself for every reconnect and goes on: each call adds one more restart per reconnect',
+      code: `import type { EventEmitter } from 'node:events';
+export class Poller {
+  constructor(private readonly client: EventEmitter) {}
+
+  start() {
+    this.client.on('reconnect', this.start.bind(this));
+    this.poll();
+  }
+
+  poll() {}
+}
+`,
+      errors: [{ messageId: 'listener', line: 5, column: 3 }],
+      output: `import type { EventEmitter } from 'node:events';
+export class Poller {
+  #started = false;
+  constructor(private readonly client: EventEmitter) {}
+
+  start() {
+    if (this.#started) return;
+    this.#started = true;
+    this.client.on('reconnect', this.start.bind(this));
+    this.poll();
+  }
+
+  poll() {}
+}
+`,
+    },
+    {
+      name: "a listener that does the class's own work besides calling the caller's handler: still a start",
+      code: `export class Reader {
+  private count = 0;
+
+  listen(callback: (message: unknown) => void) {
+    process.on('message', (m) => {
+      this.count++;
+      callback(m);
+    });
+  }
+}
+`,
+      errors: [{ messageId: 'listener', line: 4, column: 3 }],
+      output: `export class Reader {
+  #started = false;
+  private count = 0;
+
+  listen(callback: (message: unknown) => void) {
+    if (this.#started) return;
+    this.#started = true;
+    process.on('message', (m) => {
+      this.count++;
+      callback(m);
+    });
+  }
+}
+`,
+    },
     {
       name: 'the base defines listen() itself: the subclasses override a working method, no erased hook',
       filename: 'lib/connectors.js',

@@ -1133,6 +1133,42 @@ export async function work(handle: (job: string) => void) {
 }
 `,
   },
+  {
+    name: 'a publisher that retries only when asked (`if (++attempts >= maxAttempts) throw err` in the catch, `props.maxAttempts || 1`): one attempt by default, at most what the caller configured',
+    filename: 'lib/publisher.js',
+    code: `export function createPublisher(channel, props = {}) {
+  const maxAttempts = props.maxAttempts || 1;
+  return async function send(envelope, body) {
+    let attempts = 0;
+    while (true)
+      try {
+        return await channel.publish(envelope, body);
+      } catch (err) {
+        if (++attempts >= maxAttempts) {
+          throw err;
+        } else {
+          console.warn('retrying', err);
+        }
+      }
+  };
+}
+`,
+  },
+  {
+    name: 'a count taken before the test (`attempts++; if (attempts > 2) throw err`): three attempts at once',
+    code: `${DECLS}export async function load(id: string) {
+  let attempts = 0;
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch (err) {
+      attempts++;
+      if (attempts > 2) throw err;
+    }
+  }
+}
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -1854,6 +1890,40 @@ export function subscribe(chan: { stopping: boolean; read?: () => Promise<void> 
 }
 `,
     errors: [{ messageId: 'noDelayForever', line: 2, column: 3, severity: 'error' }],
+  },
+  {
+    name: 'a publisher whose catch gives up after ten attempts by default (`props.maxAttempts || 10`): ten at once, still reported',
+    filename: 'lib/publisher.js',
+    code: `export function createPublisher(channel, props = {}) {
+  const maxAttempts = props.maxAttempts || 10;
+  return async function send(envelope, body) {
+    let attempts = 0;
+    while (true)
+      try {
+        return await channel.publish(envelope, body);
+      } catch (err) {
+        if (++attempts >= maxAttempts) throw err;
+      }
+  };
+}
+`,
+    errors: [{ messageId: 'noDelay', line: 5, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'a count the catch starts again on some failures (`attempts = 0`): no fixed number of attempts, still reported',
+    code: `${DECLS}export async function load(id: string) {
+  let attempts = 0;
+  while (true) {
+    try {
+      return await fetchOrder(id);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ECONNRESET') attempts = 0;
+      if (++attempts >= 2) throw err;
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'noDelay', line: 5, column: 3, severity: 'warn' }],
   },
 ];
 

@@ -485,6 +485,64 @@ flushMetrics();
 module.exports = TimeWindow;
 `,
   },
+  {
+    name: 'a reader loop decoding frames from a socket it opened (`while (true) this.handle(await decodeFrame(read))`, `read` made over `net.connect`): closing the connection ends it (rabbitmq-client)',
+    filename: 'lib/connection.js',
+    code: `const net = require('node:net');
+const { createAsyncReader, decodeFrame } = require('./codec');
+class Connection {
+  connect(port, host) {
+    const socket = net.connect({ port, host });
+    const readerLoop = async () => {
+      try {
+        const read = createAsyncReader(socket);
+        while (true)
+          this.handleChunk(await decodeFrame(read));
+      } catch (err) {
+        if (err.code !== 'READ_END') socket.destroy(err);
+      }
+    };
+    readerLoop();
+    return socket;
+  }
+  handleChunk(frame) {
+    return frame;
+  }
+}
+module.exports = Connection;
+`,
+  },
+  {
+    name: "a terminal screen's repaint rescheduling itself (`charm.erase('screen')`, a `top`-like list of nodes): it runs as long as the person watching keeps it open (cote's monitor)",
+    filename: 'src/monitor.js',
+    code: `const charm = require('charm')();
+module.exports = function showNodes(nodes, interval) {
+  charm.pipe(process.stdout);
+  const draw = () => {
+    charm.erase('screen');
+    charm.position(0, 2).write('Name');
+    for (const node of nodes) charm.write(node.name);
+    setTimeout(draw, interval);
+  };
+  draw();
+};
+`,
+  },
+  {
+    name: 'a blessed dashboard re-rendering its screen every second',
+    code: `import blessed from 'blessed';
+declare function sample(): string;
+const screen = blessed.screen();
+const box = blessed.box({ content: '' });
+screen.append(box);
+function refresh() {
+  box.setContent(sample());
+  screen.render();
+  setTimeout(refresh, 1000);
+}
+refresh();
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -1274,6 +1332,111 @@ process.on('SIGTERM', () => console.log('stopping'));
 `,
     errors: [{ messageId: 'selfReschedule', data: { fn: 'flushMetrics', timer: 'setTimeout' }, line: 3, column: 3 }],
     unsafeOutput: "const { shutdownSignal } = require('../stability-runtime.cjs');\n\nfunction flushMetrics() {\n  console.log('flush');\n  if (!shutdownSignal().aborted) setTimeout(flushMetrics, 10000);\n}\nflushMetrics();\nprocess.on('SIGTERM', () => console.log('stopping'));\n",
+  },
+  {
+    name: 'the same reader loop over a source of unknown origin (a parameter): nothing shows a close ends it, still reported',
+    filename: 'lib/connection.js',
+    code: `const { createAsyncReader, decodeFrame } = require('./codec');
+class Connection {
+  attach(source) {
+    const readerLoop = async () => {
+      try {
+        const read = createAsyncReader(source);
+        while (true)
+          this.handleChunk(await decodeFrame(read));
+      } catch (err) {
+        console.error(err);
+      }
+    };
+    readerLoop();
+  }
+  handleChunk(frame) {
+    return frame;
+  }
+}
+module.exports = Connection;
+`,
+    errors: [{ messageId: 'endless', line: 7, column: 9, severity: 'warn' }],
+    unsafeOutput: `const { createAsyncReader, decodeFrame } = require('./codec');
+const { shutdownSignal } = require('../stability-runtime.cjs');
+class Connection {
+  attach(source) {
+    const readerLoop = async () => {
+      try {
+        const read = createAsyncReader(source);
+        while (!shutdownSignal().aborted)
+          this.handleChunk(await decodeFrame(read));
+      } catch (err) {
+        console.error(err);
+      }
+    };
+    readerLoop();
+  }
+  handleChunk(frame) {
+    return frame;
+  }
+}
+module.exports = Connection;
+`,
+  },
+  {
+    name: 'a poll loop that sleeps and sends on a socket it opened, inside a try: it waits on the clock, not on the peer, still reported',
+    code: `import net from 'node:net';
+declare function sleep(ms: number): Promise<void>;
+declare function ping(socket: net.Socket): void;
+export async function keepAlive(port: number) {
+  const socket = net.connect(port);
+  try {
+    while (true) {
+      await sleep(1000);
+      ping(socket);
+    }
+  } catch (err) {
+    console.error(err);
+  }
+}
+`,
+    errors: [{ messageId: 'endless', line: 7, column: 5, severity: 'warn' }],
+    unsafeOutput: `import net from 'node:net';
+import { shutdownSignal } from './stability-runtime';
+declare function sleep(ms: number): Promise<void>;
+declare function ping(socket: net.Socket): void;
+export async function keepAlive(port: number) {
+  const socket = net.connect(port);
+  try {
+    while (!shutdownSignal().aborted) {
+      await sleep(1000);
+      ping(socket);
+    }
+  } catch (err) {
+    console.error(err);
+  }
+}
+`,
+  },
+  {
+    name: 'the same rescheduling function writing its list to a log file instead of a screen: still reported',
+    filename: 'src/monitor.js',
+    code: `const fs = require('fs');
+module.exports = function logNodes(nodes, interval) {
+  const draw = () => {
+    fs.appendFileSync('nodes.log', nodes.map((n) => n.name).join(','));
+    setTimeout(draw, interval);
+  };
+  draw();
+};
+`,
+    errors: [{ messageId: 'selfReschedule', line: 5, column: 5, severity: 'warn' }],
+    unsafeOutput: `const fs = require('fs');
+const { shutdownSignal } = require('../stability-runtime.cjs');
+module.exports = function logNodes(nodes, interval) {
+  const draw = () => {
+    fs.appendFileSync('nodes.log', nodes.map((n) => n.name).join(','));
+    if (!shutdownSignal().aborted) setTimeout(draw, interval);
+  };
+  draw();
+};
+`,
   },
 ];
 

@@ -3,15 +3,17 @@
 // reschedules itself with setTimeout on every run.
 import { ts } from 'ts-morph';
 import * as path from 'node:path';
-import { createRule } from '../engine/create-rule';
-import { codeStyle, semi } from '../engine/fix-text';
-import { importFromRuntime } from '../engine/runtime-shim';
-import { findDeclaration } from '../engine/scope';
-import type { FactRef, Fix, RuleContext, RuleFact, TextEdit } from '../engine/types';
-import { Outer, skipOuter } from './shared/ast';
-import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from './shared/loop-exits';
-import { isShutdownLibraryImport, signalHandlingOf } from './shared/shutdown-handlers';
-import { signalInScope } from './shared/signal-in-scope';
+import { createRule } from '../../engine/create-rule';
+import { codeStyle, semi } from '../../engine/fix-text';
+import { importFromRuntime } from '../../engine/runtime-shim';
+import { findDeclaration } from '../../engine/scope';
+import type { FactRef, Fix, RuleContext, RuleFact, TextEdit } from '../../engine/types';
+import { Outer, skipOuter } from '../shared/ast';
+import { analyzeLoopBody, isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
+import { isShutdownLibraryImport, signalHandlingOf } from '../shared/shutdown-handlers';
+import { signalInScope } from '../shared/signal-in-scope';
+import { readsFromConnection } from './connection-reads';
+import { repaintsTerminalScreen } from './terminal-screens';
 
 /** What this rule sees through: parentheses, `!` and `as`. */
 const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
@@ -82,6 +84,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (!forever && !flag) return;
       const body = analyzeLoopBody(ctx, loop.statement);
       if (body.exits || body.checksSignal || body.yields) return;
+      // A reader loop waits on its peer every iteration: closing the connection ends it.
+      if (body.awaits && readsFromConnection(ctx, loop.statement)) return;
       if (flag?.member) flagLoops.push({ loop, flag });
       else reportLoop(loop, body.awaits, flag);
     };
@@ -178,6 +182,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     function checkReschedule(call: ts.CallExpression, timer: string): void {
       const fn = call.arguments[0] && rescheduledFunction(call.arguments[0], call);
       if (!fn || !isAncestor(fn, call) || isConditional(call, fn) || stopsBefore(fn, call) || isUnrefd(call)) return;
+      // The refresh of a terminal screen someone is watching lives as long as they keep it open.
+      if (repaintsTerminalScreen(ctx, fn)) return;
       const handle = keptHandleOf(ctx, call);
       // A SIGTERM/SIGINT handler that ends the process ends the chain with it.
       const exits: RuleFact<FactKind> = { kind: 'signal-exits', ref: pkg };
