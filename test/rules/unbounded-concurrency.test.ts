@@ -569,8 +569,51 @@ runRuleTests(rule, {
       code: `${SEND_EMAIL_DECL}export function pump(queue: { email: string }[]) {\n  while (queue.length > 0) {\n    const next = queue.shift()!;\n    if (next.email) {\n      sendEmail(next);\n      break;\n    }\n  }\n}\n`,
       files: calledFromRoute('ts', 'pump(req.body.users)'),
     },
+    {
+      name: 'a sync string builder whose only route to work is a function of a third file that starts none (knex columnize → wrapAsIdentifier): no promise',
+      filename: 'lib/compiler.js',
+      code: "const { columnize } = require('./fmt');\nexports.quoteAll = function (names, client) {\n  const parts = [];\n  for (const c of names) {\n    parts.push(columnize(c, client));\n  }\n  return parts;\n};\n",
+      files: {
+        ...calledFromRoute('js', 'quoteAll(req.body.names, req.client)'),
+        'lib/fmt.js': "const { wrapId } = require('./util');\nfunction columnize(target, client) {\n  return wrapId(target, client);\n}\nmodule.exports = { columnize };\n",
+        'lib/util.js': "function wrapId(value, client) {\n  return client.wrapIdentifier(value.trim());\n}\nmodule.exports = { wrapId };\n",
+      },
+    },
+    {
+      name: 'a chain whose head is a function of this file that only hands on another file\'s lookup of a list it holds: no work per row',
+      filename: 'lib/station.js',
+      code: "const registry = require('./registry');\nfunction lookup(sn) {\n  return registry.getDevice(sn);\n}\nexports.onQueryLatest = async function (api, day) {\n  const rows = await api.queryEvents(day);\n  await Promise.all(rows.map((row) => lookup(row.device_sn).then((device) => { device.cover = row.crop_path; })));\n};\n",
+      files: { 'lib/registry.js': "const devices = {};\nconst loaded = fetch('http://hub.internal/devices').then((r) => r.json()).then((list) => { for (const d of list) devices[d.sn] = d; });\nexports.getDevice = async function (sn) {\n  await loaded;\n  return devices[sn];\n};\n" },
+    },
+    {
+      name: 'a value wrapped in Promise.resolve whose callback only hands on another file\'s lookup of a list it holds: no work per row',
+      filename: 'lib/station.js',
+      code: "const registry = require('./registry');\nexports.onQueryLatest = async function (api, day) {\n  const rows = await api.queryEvents(day);\n  await Promise.all(rows.map((row) => Promise.resolve(row).then((r) => registry.getDevice(r.device_sn))));\n};\n",
+      files: { 'lib/registry.js': "const devices = {};\nconst loaded = fetch('http://hub.internal/devices').then((r) => r.json()).then((list) => { for (const d of list) devices[d.sn] = d; });\nexports.getDevice = async function (sn) {\n  await loaded;\n  return devices[sn];\n};\n" },
+    },
   ],
   invalid: [
+    {
+      name: 'the same chain when the other file\'s lookup asks the hub for each device: one request per row',
+      filename: 'lib/station.js',
+      code: "const registry = require('./registry');\nfunction lookup(sn) {\n  return registry.getDevice(sn);\n}\nexports.onQueryLatest = async function (api, day) {\n  const rows = await api.queryEvents(day);\n  await Promise.all(rows.map((row) => lookup(row.device_sn).then((device) => { device.cover = row.crop_path; })));\n};\n",
+      files: { 'lib/registry.js': "exports.getDevice = async function (sn) {\n  const res = await fetch('http://hub.internal/devices/' + sn);\n  return res.json();\n};\n" },
+      errors: [{ messageId: 'fanOut', line: 7, column: 9 }],
+      output: null,
+      unsafeOutput: "const registry = require('./registry');\nconst { limiter } = require('../stability-runtime.cjs');\nfunction lookup(sn) {\n  return registry.getDevice(sn);\n}\nexports.onQueryLatest = async function (api, day) {\n  const rows = await api.queryEvents(day);\n  const limit = limiter(8);\n  await Promise.all(rows.map((row) => limit(() => lookup(row.device_sn).then((device) => { device.cover = row.crop_path; }))));\n};\n",
+    },
+    {
+      name: 'the same builder when the third file\'s function does start work: the chain of files says so',
+      filename: 'lib/compiler.js',
+      code: "const { columnize } = require('./fmt');\nexports.quoteAll = function (names, client) {\n  const parts = [];\n  for (const c of names) {\n    parts.push(columnize(c, client));\n  }\n  return parts;\n};\n",
+      files: {
+        ...calledFromRoute('js', 'quoteAll(req.body.names, req.client)'),
+        'lib/fmt.js': "const { wrapId } = require('./util');\nfunction columnize(target, client) {\n  return wrapId(target, client);\n}\nmodule.exports = { columnize };\n",
+        'lib/util.js': "async function wrapId(value, client) {\n  return (await fetch('http://ids.internal/' + value)).text();\n}\nmodule.exports = { wrapId };\n",
+      },
+      errors: [{ messageId: 'collectedInLoop', line: 5, column: 16 }],
+      output: null,
+    },
     {
       name: 'the same fan-out in a Node process (it loads `fs`): every request leaves this process at once',
       filename: 'lib/runner.js',
