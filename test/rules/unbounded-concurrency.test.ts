@@ -68,6 +68,40 @@ ${lookup}
 module.exports = Station;
 `;
 
+const ADAPTER_PACKAGE = { 'package.json': '{ "name": "iobroker.airbot", "main": "main.js", "dependencies": { "@iobroker/adapter-core": "^3.1.0" } }\n' };
+/** An ioBroker adapter that writes what a device reports into its host's database, one start per element. */
+const AIRBOT_ADAPTER = (extra: string) => `const utils = require('@iobroker/adapter-core');
+class Airbot extends utils.Adapter {
+  onReady() {
+    this.vacbot.on('ThreeModuleStatus', (modules) => {
+      for (const m of modules) {
+        this.createObjectNotExists('info.modules.' + m.type, m.name).then(() => {
+          this.setStateConditional('info.modules.' + m.type, m.state === 1 ? 'active' : 'idle');
+        });
+      }
+    });
+    this.push.on('message', (message) => {
+      for (const entry of JSON.parse(message.data)) {
+        this.handleUpdate(entry);
+      }
+    });
+  }
+  async createObjectNotExists(id, name) {
+    await this.setObjectNotExistsAsync(id, { type: 'state', common: { name }, native: {} });
+  }
+  setStateConditional(id, value) {
+    this.setState(id, value, true);
+  }
+  async handleUpdate(update) {
+    if (await this.objectExists(update.id)) {
+      await this.setStateAsync(update.id, update.value, true);
+    }${extra}
+  }
+}
+module.exports = (options) => new Airbot(options);
+`;
+const REDIS_SWEEP = (call: string) => "const Redis = require('ioredis');\nconst redis = new Redis();\nasync function drop(k) {\n  await redis.del(k);\n}\nexports.sweep = async function () {\n  const keys = await redis.keys('session:*');\n  for (const k of keys) {\n    " + call + ";\n  }\n};\n";
+
 runRuleTests(rule, {
   valid: [
     {
@@ -591,8 +625,39 @@ runRuleTests(rule, {
       code: "const registry = require('./registry');\nexports.onQueryLatest = async function (api, day) {\n  const rows = await api.queryEvents(day);\n  await Promise.all(rows.map((row) => Promise.resolve(row).then((r) => registry.getDevice(r.device_sn))));\n};\n",
       files: { 'lib/registry.js': "const devices = {};\nconst loaded = fetch('http://hub.internal/devices').then((r) => r.json()).then((list) => { for (const d of list) devices[d.sn] = d; });\nexports.getDevice = async function (sn) {\n  await loaded;\n  return devices[sn];\n};\n" },
     },
+    {
+      name: "an ioBroker adapter writing each reported element into its host's database, unawaited: commands over the adapter's one connection, and a rejection means the host is gone",
+      filename: 'main.js',
+      code: AIRBOT_ADAPTER(''),
+      files: ADAPTER_PACKAGE,
+    },
+    {
+      name: 'Redis commands started per key with their rejection handled: queued on one connection, nothing left unhandled',
+      filename: 'lib/sweep.js',
+      code: REDIS_SWEEP("drop(k).catch((err) => console.error('sweep failed', err))"),
+    },
   ],
   invalid: [
+    {
+      name: "the same adapter when an update also asks a cloud service: one request per element",
+      filename: 'main.js',
+      code: AIRBOT_ADAPTER("\n    await fetch('https://cloud.example/devices/' + update.id, { signal: AbortSignal.timeout(5000) });"),
+      files: ADAPTER_PACKAGE,
+      errors: [{ messageId: 'startedInLoop', line: 13, column: 9 }],
+    },
+    {
+      name: "the same host-database calls in a package that is no adapter of that host: nothing says who answers them",
+      filename: 'main.js',
+      code: AIRBOT_ADAPTER(''),
+      files: { 'package.json': '{ "name": "airbot-bridge", "main": "main.js" }\n' },
+      errors: [{ messageId: 'startedInLoop', line: 6, column: 9 }, { messageId: 'startedInLoop', line: 13, column: 9 }],
+    },
+    {
+      name: 'Redis commands started per key with nothing handling a rejection: a dropped connection rejects every one, unhandled',
+      filename: 'lib/sweep.js',
+      code: REDIS_SWEEP('drop(k)'),
+      errors: [{ messageId: 'startedInLoop', line: 9, column: 5 }],
+    },
     {
       name: 'the same chain when the other file\'s lookup asks the hub for each device: one request per row',
       filename: 'lib/station.js',
