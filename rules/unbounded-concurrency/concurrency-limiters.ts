@@ -201,10 +201,11 @@ export const STARTUP_NAME = /^(init|initiali[sz]e|bootstrap|setup|setUp|configur
 
 /**
  * The parts of the data model: the classes, schemas, tables or collections of a database, the
- * fields of a class (`nonProvidedClasses`, `insertedFields`, `Object.keys(fields)`). As many as
- * the application defines, not as many as its users send.
+ * fields of a class (`nonProvidedClasses`, `insertedFields`, `Object.keys(fields)`), the
+ * migrations that change it (`migrations`, `pendingMigrations`, `migrationsToRun`: the files a
+ * migration runner loads). As many as the application defines, not as many as its users send.
  */
-export const DATA_MODEL_NAME = /^(classes|\w*Classes|schemas|\w*Schemas|fields|\w*Fields|columns|\w*Columns|indexes|indices|tables|collections)$/;
+export const DATA_MODEL_NAME = /^(classes|\w*Classes|schemas|\w*Schemas|fields|\w*Fields|columns|\w*Columns|indexes|indices|tables|collections|migrations|\w*Migrations|migrations[A-Z]\w*)$/;
 
 /** Where configuration is loaded: a `config/` folder, a config loader module. It runs once, at start-up. */
 export const CONFIG_LOADER_PATH = /(^|[\\/])(config|configuration)[\\/]|(^|[\\/])[\w.-]*config[-_.]?loader\.[cm]?[jt]s$/i;

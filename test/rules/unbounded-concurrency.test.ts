@@ -636,8 +636,21 @@ runRuleTests(rule, {
       filename: 'lib/sweep.js',
       code: REDIS_SWEEP("drop(k).catch((err) => console.error('sweep failed', err))"),
     },
+    {
+      name: "a migration runner loading each pending migration of the project (knex's Migrator): as many as its developers wrote",
+      filename: 'lib/migrator.js',
+      code: "class Migrator {\n  constructor(knex, config) {\n    this.knex = knex;\n    this.config = config;\n  }\n  async up() {\n    const [all, completed] = await this.listAllAndCompleted();\n    const done = completed.map((m) => m.name);\n    const migrationsToRun = all.filter((m) => !done.includes(m.file));\n    const loaded = await Promise.all(migrationsToRun.map(async (m) => {\n      const mod = await this.config.migrationSource.getMigration(m);\n      return mod.config && mod.config.transaction === false;\n    }));\n    return loaded.some(Boolean);\n  }\n  async listAllAndCompleted() {\n    return Promise.all([this.config.migrationSource.getMigrations(), this.knex('knex_migrations').select('name')]);\n  }\n}\nmodule.exports = Migrator;\n",
+    },
   ],
   invalid: [
+    {
+      name: 'the same fan-out over a list whose name says nothing of where it comes from: a query\'s rows as far as the code shows',
+      filename: 'lib/migrator.js',
+      code: "class Migrator {\n  constructor(knex, config) {\n    this.knex = knex;\n    this.config = config;\n  }\n  async up() {\n    const [all, completed] = await this.listAllAndCompleted();\n    const done = completed.map((m) => m.name);\n    const pending = all.filter((m) => !done.includes(m.file));\n    const loaded = await Promise.all(pending.map(async (m) => {\n      const mod = await this.config.migrationSource.getMigration(m);\n      return mod.config && mod.config.transaction === false;\n    }));\n    return loaded.some(Boolean);\n  }\n  async listAllAndCompleted() {\n    return Promise.all([this.config.migrationSource.getMigrations(), this.knex('knex_migrations').select('name')]);\n  }\n}\nmodule.exports = Migrator;\n",
+      errors: [{ messageId: 'fanOut', line: 10, column: 26 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Migrator {\n  constructor(knex, config) {\n    this.knex = knex;\n    this.config = config;\n  }\n  async up() {\n    const [all, completed] = await this.listAllAndCompleted();\n    const done = completed.map((m) => m.name);\n    const pending = all.filter((m) => !done.includes(m.file));\n    const limit = limiter(8);\n    const loaded = await Promise.all(pending.map((m) => limit(async () => {\n      const mod = await this.config.migrationSource.getMigration(m);\n      return mod.config && mod.config.transaction === false;\n    })));\n    return loaded.some(Boolean);\n  }\n  async listAllAndCompleted() {\n    return Promise.all([this.config.migrationSource.getMigrations(), this.knex('knex_migrations').select('name')]);\n  }\n}\nmodule.exports = Migrator;\n",
+    },
     {
       name: "the same adapter when an update also asks a cloud service: one request per element",
       filename: 'main.js',
