@@ -185,10 +185,11 @@ export const POOL_RECEIVER = /^#?(pool|\w*Pool)$/;
 export const TEARDOWN_METHODS: ReadonlySet<string> = new Set(['stop', 'close', 'end', 'destroy', 'terminate', 'kill', 'dispose', 'disconnect', 'quit', 'unref']);
 
 /**
- * Methods that register code-made objects with their owner (`registerMetric(metric)`, `use(plugin)`):
- * a list they fill holds what the program registers — metrics, plugins, routes — not its input.
+ * Methods that register code-made objects with their owner (`registerMetric(metric)`, `use(plugin)`,
+ * nodecg's `declare(name, namespace)` of a replicant): a list they fill holds what the program
+ * registers — metrics, plugins, routes, named shared objects — not its input.
  */
-export const REGISTRATION_METHOD = /^(register|define|use|plugin|install|mount)([A-Z]\w*)?$/;
+export const REGISTRATION_METHOD = /^(register|define|declare|use|plugin|install|mount)([A-Z]\w*)?$/;
 
 /** Names of a concurrency: the size of a hand-written worker pool (`Array.from({ length: concurrency }, worker)`). */
 export const POOL_SIZE_NAME = /^(concurrency|maxConcurrency|maxConcurrent|parallelism|parallel|maxParallel|workerCount|numWorkers|poolSize|maxInFlight|[A-Z_]*CONCURRENCY[A-Z_]*)$/;

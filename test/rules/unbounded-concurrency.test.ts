@@ -641,8 +641,19 @@ runRuleTests(rule, {
       filename: 'lib/migrator.js',
       code: "class Migrator {\n  constructor(knex, config) {\n    this.knex = knex;\n    this.config = config;\n  }\n  async up() {\n    const [all, completed] = await this.listAllAndCompleted();\n    const done = completed.map((m) => m.name);\n    const migrationsToRun = all.filter((m) => !done.includes(m.file));\n    const loaded = await Promise.all(migrationsToRun.map(async (m) => {\n      const mod = await this.config.migrationSource.getMigration(m);\n      return mod.config && mod.config.transaction === false;\n    }));\n    return loaded.some(Boolean);\n  }\n  async listAllAndCompleted() {\n    return Promise.all([this.config.migrationSource.getMigrations(), this.knex('knex_migrations').select('name')]);\n  }\n}\nmodule.exports = Migrator;\n",
     },
+    {
+      name: "a flush of every object a declare method keeps (nodecg's replicants, declared by name): what the code declares, not input",
+      filename: 'lib/replicator.js',
+      code: "class Replicator {\n  constructor(db) {\n    this.db = db;\n    this.declared = new Map();\n  }\n  declare(name, namespace) {\n    const key = namespace + ':' + name;\n    if (!this.declared.has(key)) this.declared.set(key, { name, namespace, value: null });\n    return this.declared.get(key);\n  }\n  async save(rep) {\n    await this.db.query('update replicants set value = $1 where name = $2', [rep.value, rep.name]);\n  }\n  replicants() {\n    return [...this.declared.values()];\n  }\n  async saveAllNow() {\n    const promises = [];\n    for (const rep of this.replicants()) {\n      promises.push(this.save(rep));\n    }\n    await Promise.all(promises);\n  }\n}\nmodule.exports = Replicator;\n",
+    },
   ],
   invalid: [
+    {
+      name: 'the same flush of objects a per-call method keeps (a change log): it grows with the input',
+      filename: 'lib/replicator.js',
+      code: "class Replicator {\n  constructor(db) {\n    this.db = db;\n    this.declared = new Map();\n  }\n  record(name, namespace) {\n    const key = namespace + ':' + name;\n    if (!this.declared.has(key)) this.declared.set(key, { name, namespace, value: null });\n    return this.declared.get(key);\n  }\n  async save(rep) {\n    await this.db.query('update replicants set value = $1 where name = $2', [rep.value, rep.name]);\n  }\n  replicants() {\n    return [...this.declared.values()];\n  }\n  async saveAllNow() {\n    const promises = [];\n    for (const rep of this.replicants()) {\n      promises.push(this.save(rep));\n    }\n    await Promise.all(promises);\n  }\n}\nmodule.exports = Replicator;\n",
+      errors: [{ messageId: 'collectedInLoop', line: 20, column: 21 }],
+    },
     {
       name: 'the same fan-out over a list whose name says nothing of where it comes from: a query\'s rows as far as the code shows',
       filename: 'lib/migrator.js',
