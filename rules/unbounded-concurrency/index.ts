@@ -206,6 +206,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       for (const s of body.starts) {
         if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop)) continue;
         if (s.into && (lightCallWork(ctx, s.call, undefined) || inOneShotCode(loop))) continue;
+        if (!s.into && lightAndSettled(ctx, s)) continue;
         for (const verdict of fromOutside(s.verdict, origin)) reportStart(loop, { ...s, verdict });
       }
     };
@@ -315,6 +316,23 @@ interface LoopStart {
   handled: boolean;
   /** Collected into an array or set (`tasks.push(f(x))`). */
   into?: { name: string; method: string };
+  /** The whole started expression, chain and all (`this.save(x).then(…)`). */
+  started: ts.CallExpression;
+}
+
+/**
+ * A start left running that harms nothing: its work is commands queued on one connection (a
+ * multiplexed client, a host's database) and no rejection escapes it — the chain handles one, the
+ * function catches its own, or the work is all the host's database, where a rejection means the
+ * host is gone. File-system calls stay reported: left running, a listing's worth of them holds
+ * libuv's few threads, which every other file and DNS call of the process waits for.
+ */
+function lightAndSettled(ctx: RuleContext<Options, MessageId, PromiseFactKind | OriginFactKind>, s: LoopStart): boolean {
+  const light = lightCallWork(ctx, s.started, undefined);
+  if (light !== 'multiplexed' && light !== 'host-database') return false;
+  if (s.handled || light === 'host-database') return true;
+  const target = sameFileFunction(s.call.expression);
+  return target !== undefined && handlesOwnRejections(target);
 }
 
 /**
@@ -350,13 +368,13 @@ function loopStart(ctx: RuleContext<Options, MessageId, PromiseFactKind | Origin
     const verdict = startsPromise(ctx, arg);
     if (!verdict) return undefined;
     const { base } = chainOf(arg);
-    return { call: base, verdict, statementExpr, awaitable: false, handled: true, into: { name: brief(callee.expression, ctx.sourceFile, 40), method: callee.name.text } };
+    return { call: base, verdict, statementExpr, awaitable: false, handled: true, into: { name: brief(callee.expression, ctx.sourceFile, 40), method: callee.name.text }, started: arg };
   }
   const verdict = startsPromise(ctx, expr);
   if (!verdict) return undefined;
   const { base, handled } = chainOf(expr);
   const baseVerdict = base === expr ? verdict : (startsPromise(ctx, base) ?? verdict);
-  return { call: base, verdict: baseVerdict, statementExpr, awaitable: !isVoid, handled };
+  return { call: base, verdict: baseVerdict, statementExpr, awaitable: !isVoid, handled, started: expr };
 }
 
 /** The call that starts a `.then/.catch/.finally` chain, and whether the chain handles a rejection. */

@@ -5,14 +5,16 @@
 // ending the element itself (`workers.map((w) => w.stop())`), work that waits its turn in a
 // limiter every call shares (`requestQueue.add(() => …)` in a helper the callback calls),
 // and the function's own recursion over a nested structure (its I/O, one per node, is in its own
-// body). Read from the awaited and returned calls of a callback, following functions of the same
-// file.
+// body); a plugin's calls of its host's database (an ioBroker adapter's `setStateAsync`), sent over
+// the one connection the host gave it. Read from the awaited and returned calls of a callback,
+// following functions of the same file.
 import { ts } from 'ts-morph';
 import { PAGE_CONTEXT_METHODS } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, isConstDeclaration } from '../shared/ast';
 import { BATCH_METHODS, EMFILE_QUEUEING_FS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, CALLBACK_OR_PROMISE_FS, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
+import { isHostDatabaseCall } from '../shared/host-database';
 import { throughSharedLimiter } from './limiter-calls';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
 
@@ -22,7 +24,18 @@ const MAX_DEPTH = 5;
 /** A function light only if more functions of other files are than this is not followed. */
 const MAX_ELSEWHERE = 3;
 
-export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion' | 'teardown' | 'limited' | 'elsewhere';
+export type LightWork = 'multiplexed' | 'host-database' | 'descriptor-free' | 'code-loading' | 'recursion' | 'teardown' | 'limited' | 'elsewhere';
+
+/**
+ * The kind of several pieces of light work together: 'host-database' only when every piece is
+ * (its rejections mean the host is gone), 'multiplexed' only when every piece is that or the host's
+ * (commands queued on one connection), else the first other kind.
+ */
+function together(kind: LightWork | undefined, next: LightWork): LightWork {
+  if (kind === undefined || kind === 'host-database') return next;
+  if (kind === 'multiplexed') return next === 'host-database' ? kind : next;
+  return kind;
+}
 
 /**
  * Why every promise `fn` starts is light, or undefined: its awaited and returned calls are all
@@ -64,7 +77,7 @@ function lightBody(ctx: RuleContext<any, string, any>, fn: FunctionNode, self: t
     for (const w of work) {
       const k = lightCall(ctx, w, self, depth, elsewhere);
       if (!k) return undefined;
-      kind ??= k;
+      kind = together(kind, k);
     }
     return kind;
   } finally {
@@ -142,15 +155,19 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
     const method = callee.name.text;
     // `cluster.findBroker(…).then((b) => …)`: the chain's start and each of its callbacks.
     if (CHAIN_METHODS.has(method)) {
-      const base = lightCall(ctx, callee.expression, self, depth, elsewhere);
+      let base = lightCall(ctx, callee.expression, self, depth, elsewhere);
       if (!base) return undefined;
       for (const a of e.arguments) {
         const f = skipOuter(a, TYPE_ONLY_WRAPPERS);
-        if ((ts.isArrowFunction(f) || ts.isFunctionExpression(f)) && workExpressions(ctx, f).length && !lightBody(ctx, f, self, depth + 1, elsewhere)) return undefined;
+        if (!(ts.isArrowFunction(f) || ts.isFunctionExpression(f)) || !workExpressions(ctx, f).length) continue;
+        const k = lightBody(ctx, f, self, depth + 1, elsewhere);
+        if (!k) return undefined;
+        base = together(base, k);
       }
       return base;
     }
     if (isMultiplexedCommand(ctx, callee)) return 'multiplexed';
+    if (isHostDatabaseCall(ctx, callee, sameFileFunction(callee) !== undefined)) return 'host-database';
     // `page.evaluate(fn, id)`: a command to the local browser over its one DevTools connection.
     if (PAGE_CONTEXT_METHODS.has(callee.name.text) && e.arguments.length > 0 && isFunctionArgument(e.arguments[0])) return 'multiplexed';
     if (endsElement(callee)) return 'teardown';
@@ -174,7 +191,7 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
     for (const h of handed) {
       const k = lightBody(ctx, h, self, depth + 1, elsewhere);
       if (!k) return undefined;
-      kind ??= k;
+      kind = together(kind, k);
     }
     return kind;
   }
@@ -231,7 +248,7 @@ function lightList(ctx: RuleContext<any, string, any>, list: ts.Expression, self
     for (const el of e.elements) {
       const k = ts.isSpreadElement(el) ? undefined : lightCall(ctx, el, self, depth + 1, elsewhere);
       if (!k) return undefined;
-      kind ??= k;
+      kind = together(kind, k);
     }
     return kind;
   }

@@ -39,7 +39,8 @@ export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.A
 
 /** Does calling `call` start a promise? Undefined when nothing in the code says so. */
 export function startsPromise(ctx: Ctx, call: ts.CallExpression, depth = 0): PromiseStart | undefined {
-  if (wrapsSettledValue(ctx, call, depth)) return undefined;
+  const settled = wrappedSettledValue(ctx, call, depth);
+  if (settled) return settled.starts;
   const callee = unwrap(call.expression);
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
@@ -67,24 +68,25 @@ function promiseFormOfCallbackFs(ctx: Ctx, call: ts.CallExpression): boolean {
 /**
  * `Promise.resolve(x).then(resolve, reject)`: wrapping a value, or a promise someone else already
  * started, in a promise of this code's own `Promise` (the global or a polyfill's) starts no work;
- * neither do callbacks of the chain that start none themselves.
+ * such a chain starts what its callbacks start (surely, or as other files show), else nothing.
+ * Undefined when the call is no such chain.
  */
-function wrapsSettledValue(ctx: Ctx, call: ts.CallExpression, depth: number): boolean {
+function wrappedSettledValue(ctx: Ctx, call: ts.CallExpression, depth: number): { starts: PromiseStart | undefined } | undefined {
   let base = call;
   const callbacks: ts.Expression[] = [];
   while (true) {
     const callee = unwrap(base.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return false;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const inner = unwrap(callee.expression);
     if (CHAIN_METHODS.has(callee.name.text) && ts.isCallExpression(inner)) {
       callbacks.push(...base.arguments.map((a) => unwrap(a)));
       base = inner;
       continue;
     }
-    if (!(callee.name.text === 'resolve' || callee.name.text === 'reject') || !ts.isIdentifier(inner) || inner.text !== 'Promise') return false;
+    if (!(callee.name.text === 'resolve' || callee.name.text === 'reject') || !ts.isIdentifier(inner) || inner.text !== 'Promise') return undefined;
     break;
   }
-  return callbacks.every((cb) => !callbackStarts(ctx, cb, depth + 1));
+  return { starts: unionStarts(callbacks.map((cb) => callbackStarts(ctx, cb, depth + 1))) };
 }
 
 /**
@@ -105,8 +107,9 @@ function chainStarts(ctx: Ctx, call: ts.CallExpression, depth: number): PromiseS
     head = inner;
   }
   const local = sameFileFunction(head.expression);
-  if (!local || depth > MAX_DEPTH || functionStartsWork(ctx, local, depth + 1) !== undefined) return {};
-  return unionStarts(callbacks.map((cb) => callbackStarts(ctx, cb, depth + 1)));
+  if (!local || depth > MAX_DEPTH) return {};
+  // A head that starts work only if another file's function does keeps that condition.
+  return unionStarts([functionStartsWork(ctx, local, depth + 1), ...callbacks.map((cb) => callbackStarts(ctx, cb, depth + 1))]);
 }
 
 /** `Promise.all(ys.map(cb))` inside a callback starts what `cb` starts; `Promise.all([a(), b()])` what its calls do. */
@@ -387,8 +390,13 @@ function returnsOf(fn: FunctionNode): ts.Expression[] {
  */
 export function recordPromiseExports(ctx: Ctx, lightness?: (f: FunctionNode) => ModuleBinding[] | undefined): void {
   moduleFunctions(ctx.sourceFile, (name, f) => {
-    if (functionStartsWork(ctx, f) === undefined) return;
-    ctx.addFact({ kind: 'starts-work', ref: { file: ctx.file, name } });
+    const starts = functionStartsWork(ctx, f);
+    if (starts === undefined) return;
+    const fact: RuleFact<PromiseFactKind> = { kind: 'starts-work', ref: { file: ctx.file, name } };
+    // Starting work only if a function of another file does (`str += wrapId(c)`, wrapId in
+    // ./util) holds only when that file says so: one fact per alternative, each on its condition.
+    if (starts.onlyIfAny) for (const alternative of starts.onlyIfAny) ctx.addFact(fact, [alternative]);
+    else ctx.addFact(fact);
     // Light outright, or light if the functions of other files it calls are (a service over a dao).
     const elsewhere = lightness?.(f);
     if (elsewhere) ctx.addFact({ kind: 'light-work', ref: { file: ctx.file, name } }, elsewhere.map((ref) => ({ kind: 'light-work', ref })));

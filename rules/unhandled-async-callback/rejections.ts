@@ -15,7 +15,7 @@ import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
 import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made-from';
-import { HOST_DATABASE_APIS } from './callback-sinks';
+import { extendedName, hostApisOf } from '../shared/host-database';
 import { IN_MEMORY_ASYNC_CALLS } from '../../engine/knowledge';
 
 /**
@@ -367,16 +367,6 @@ function isHostDatabaseCall(call: ts.CallExpression, ctx: Resolver): boolean {
   return hostApisOf(ctx).some((api) => api.methods.test(name) || (ctx.inListener === true && api.inListeners?.test(name) === true));
 }
 
-/** The host APIs the linted file's package depends on. */
-function hostApisOf(ctx: NonNullable<Resolver>): (typeof HOST_DATABASE_APIS)[number][] {
-  const pkg = ctx.packageDir ? ctx.packageJson(ctx.packageDir) : undefined;
-  if (!pkg) return [];
-  const deps = ['dependencies', 'peerDependencies', 'devDependencies'].flatMap((k) => {
-    const d = pkg[k];
-    return d && typeof d === 'object' ? Object.keys(d) : [];
-  });
-  return HOST_DATABASE_APIS.filter((api) => deps.includes(api.module));
-}
 
 /** `await execution` with `const execution = func()`: what the local was made from. */
 function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx: Resolver): Verdict {
@@ -1020,10 +1010,9 @@ function packageOf(ctx: NonNullable<Resolver>): string {
  * ioBroker adapter): its helper modules take it as `adapter`.
  */
 function hostBaseName(cls: ts.ClassLikeDeclaration, ctx: Resolver): string | undefined {
-  if (!ctx || !hostApisOf(ctx).length) return undefined;
-  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  const name = base && (ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined);
-  return name === 'Adapter' ? name : undefined;
+  if (!ctx) return undefined;
+  const name = extendedName(cls);
+  return name !== undefined && hostApisOf(ctx).some((api) => api.baseClass === name) ? name : undefined;
 }
 
 /**

@@ -68,6 +68,40 @@ ${lookup}
 module.exports = Station;
 `;
 
+const ADAPTER_PACKAGE = { 'package.json': '{ "name": "iobroker.airbot", "main": "main.js", "dependencies": { "@iobroker/adapter-core": "^3.1.0" } }\n' };
+/** An ioBroker adapter that writes what a device reports into its host's database, one start per element. */
+const AIRBOT_ADAPTER = (extra: string) => `const utils = require('@iobroker/adapter-core');
+class Airbot extends utils.Adapter {
+  onReady() {
+    this.vacbot.on('ThreeModuleStatus', (modules) => {
+      for (const m of modules) {
+        this.createObjectNotExists('info.modules.' + m.type, m.name).then(() => {
+          this.setStateConditional('info.modules.' + m.type, m.state === 1 ? 'active' : 'idle');
+        });
+      }
+    });
+    this.push.on('message', (message) => {
+      for (const entry of JSON.parse(message.data)) {
+        this.handleUpdate(entry);
+      }
+    });
+  }
+  async createObjectNotExists(id, name) {
+    await this.setObjectNotExistsAsync(id, { type: 'state', common: { name }, native: {} });
+  }
+  setStateConditional(id, value) {
+    this.setState(id, value, true);
+  }
+  async handleUpdate(update) {
+    if (await this.objectExists(update.id)) {
+      await this.setStateAsync(update.id, update.value, true);
+    }${extra}
+  }
+}
+module.exports = (options) => new Airbot(options);
+`;
+const REDIS_SWEEP = (call: string) => "const Redis = require('ioredis');\nconst redis = new Redis();\nasync function drop(k) {\n  await redis.del(k);\n}\nexports.sweep = async function () {\n  const keys = await redis.keys('session:*');\n  for (const k of keys) {\n    " + call + ";\n  }\n};\n";
+
 runRuleTests(rule, {
   valid: [
     {
@@ -569,8 +603,106 @@ runRuleTests(rule, {
       code: `${SEND_EMAIL_DECL}export function pump(queue: { email: string }[]) {\n  while (queue.length > 0) {\n    const next = queue.shift()!;\n    if (next.email) {\n      sendEmail(next);\n      break;\n    }\n  }\n}\n`,
       files: calledFromRoute('ts', 'pump(req.body.users)'),
     },
+    {
+      name: 'a sync string builder whose only route to work is a function of a third file that starts none (knex columnize → wrapAsIdentifier): no promise',
+      filename: 'lib/compiler.js',
+      code: "const { columnize } = require('./fmt');\nexports.quoteAll = function (names, client) {\n  const parts = [];\n  for (const c of names) {\n    parts.push(columnize(c, client));\n  }\n  return parts;\n};\n",
+      files: {
+        ...calledFromRoute('js', 'quoteAll(req.body.names, req.client)'),
+        'lib/fmt.js': "const { wrapId } = require('./util');\nfunction columnize(target, client) {\n  return wrapId(target, client);\n}\nmodule.exports = { columnize };\n",
+        'lib/util.js': "function wrapId(value, client) {\n  return client.wrapIdentifier(value.trim());\n}\nmodule.exports = { wrapId };\n",
+      },
+    },
+    {
+      name: 'a chain whose head is a function of this file that only hands on another file\'s lookup of a list it holds: no work per row',
+      filename: 'lib/station.js',
+      code: "const registry = require('./registry');\nfunction lookup(sn) {\n  return registry.getDevice(sn);\n}\nexports.onQueryLatest = async function (api, day) {\n  const rows = await api.queryEvents(day);\n  await Promise.all(rows.map((row) => lookup(row.device_sn).then((device) => { device.cover = row.crop_path; })));\n};\n",
+      files: { 'lib/registry.js': "const devices = {};\nconst loaded = fetch('http://hub.internal/devices').then((r) => r.json()).then((list) => { for (const d of list) devices[d.sn] = d; });\nexports.getDevice = async function (sn) {\n  await loaded;\n  return devices[sn];\n};\n" },
+    },
+    {
+      name: 'a value wrapped in Promise.resolve whose callback only hands on another file\'s lookup of a list it holds: no work per row',
+      filename: 'lib/station.js',
+      code: "const registry = require('./registry');\nexports.onQueryLatest = async function (api, day) {\n  const rows = await api.queryEvents(day);\n  await Promise.all(rows.map((row) => Promise.resolve(row).then((r) => registry.getDevice(r.device_sn))));\n};\n",
+      files: { 'lib/registry.js': "const devices = {};\nconst loaded = fetch('http://hub.internal/devices').then((r) => r.json()).then((list) => { for (const d of list) devices[d.sn] = d; });\nexports.getDevice = async function (sn) {\n  await loaded;\n  return devices[sn];\n};\n" },
+    },
+    {
+      name: "an ioBroker adapter writing each reported element into its host's database, unawaited: commands over the adapter's one connection, and a rejection means the host is gone",
+      filename: 'main.js',
+      code: AIRBOT_ADAPTER(''),
+      files: ADAPTER_PACKAGE,
+    },
+    {
+      name: 'Redis commands started per key with their rejection handled: queued on one connection, nothing left unhandled',
+      filename: 'lib/sweep.js',
+      code: REDIS_SWEEP("drop(k).catch((err) => console.error('sweep failed', err))"),
+    },
+    {
+      name: "a migration runner loading each pending migration of the project (knex's Migrator): as many as its developers wrote",
+      filename: 'lib/migrator.js',
+      code: "class Migrator {\n  constructor(knex, config) {\n    this.knex = knex;\n    this.config = config;\n  }\n  async up() {\n    const [all, completed] = await this.listAllAndCompleted();\n    const done = completed.map((m) => m.name);\n    const migrationsToRun = all.filter((m) => !done.includes(m.file));\n    const loaded = await Promise.all(migrationsToRun.map(async (m) => {\n      const mod = await this.config.migrationSource.getMigration(m);\n      return mod.config && mod.config.transaction === false;\n    }));\n    return loaded.some(Boolean);\n  }\n  async listAllAndCompleted() {\n    return Promise.all([this.config.migrationSource.getMigrations(), this.knex('knex_migrations').select('name')]);\n  }\n}\nmodule.exports = Migrator;\n",
+    },
+    {
+      name: "a flush of every object a declare method keeps (nodecg's replicants, declared by name): what the code declares, not input",
+      filename: 'lib/replicator.js',
+      code: "class Replicator {\n  constructor(db) {\n    this.db = db;\n    this.declared = new Map();\n  }\n  declare(name, namespace) {\n    const key = namespace + ':' + name;\n    if (!this.declared.has(key)) this.declared.set(key, { name, namespace, value: null });\n    return this.declared.get(key);\n  }\n  async save(rep) {\n    await this.db.query('update replicants set value = $1 where name = $2', [rep.value, rep.name]);\n  }\n  replicants() {\n    return [...this.declared.values()];\n  }\n  async saveAllNow() {\n    const promises = [];\n    for (const rep of this.replicants()) {\n      promises.push(this.save(rep));\n    }\n    await Promise.all(promises);\n  }\n}\nmodule.exports = Replicator;\n",
+    },
   ],
   invalid: [
+    {
+      name: 'the same flush of objects a per-call method keeps (a change log): it grows with the input',
+      filename: 'lib/replicator.js',
+      code: "class Replicator {\n  constructor(db) {\n    this.db = db;\n    this.declared = new Map();\n  }\n  record(name, namespace) {\n    const key = namespace + ':' + name;\n    if (!this.declared.has(key)) this.declared.set(key, { name, namespace, value: null });\n    return this.declared.get(key);\n  }\n  async save(rep) {\n    await this.db.query('update replicants set value = $1 where name = $2', [rep.value, rep.name]);\n  }\n  replicants() {\n    return [...this.declared.values()];\n  }\n  async saveAllNow() {\n    const promises = [];\n    for (const rep of this.replicants()) {\n      promises.push(this.save(rep));\n    }\n    await Promise.all(promises);\n  }\n}\nmodule.exports = Replicator;\n",
+      errors: [{ messageId: 'collectedInLoop', line: 20, column: 21 }],
+    },
+    {
+      name: 'the same fan-out over a list whose name says nothing of where it comes from: a query\'s rows as far as the code shows',
+      filename: 'lib/migrator.js',
+      code: "class Migrator {\n  constructor(knex, config) {\n    this.knex = knex;\n    this.config = config;\n  }\n  async up() {\n    const [all, completed] = await this.listAllAndCompleted();\n    const done = completed.map((m) => m.name);\n    const pending = all.filter((m) => !done.includes(m.file));\n    const loaded = await Promise.all(pending.map(async (m) => {\n      const mod = await this.config.migrationSource.getMigration(m);\n      return mod.config && mod.config.transaction === false;\n    }));\n    return loaded.some(Boolean);\n  }\n  async listAllAndCompleted() {\n    return Promise.all([this.config.migrationSource.getMigrations(), this.knex('knex_migrations').select('name')]);\n  }\n}\nmodule.exports = Migrator;\n",
+      errors: [{ messageId: 'fanOut', line: 10, column: 26 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass Migrator {\n  constructor(knex, config) {\n    this.knex = knex;\n    this.config = config;\n  }\n  async up() {\n    const [all, completed] = await this.listAllAndCompleted();\n    const done = completed.map((m) => m.name);\n    const pending = all.filter((m) => !done.includes(m.file));\n    const limit = limiter(8);\n    const loaded = await Promise.all(pending.map((m) => limit(async () => {\n      const mod = await this.config.migrationSource.getMigration(m);\n      return mod.config && mod.config.transaction === false;\n    })));\n    return loaded.some(Boolean);\n  }\n  async listAllAndCompleted() {\n    return Promise.all([this.config.migrationSource.getMigrations(), this.knex('knex_migrations').select('name')]);\n  }\n}\nmodule.exports = Migrator;\n",
+    },
+    {
+      name: "the same adapter when an update also asks a cloud service: one request per element",
+      filename: 'main.js',
+      code: AIRBOT_ADAPTER("\n    await fetch('https://cloud.example/devices/' + update.id, { signal: AbortSignal.timeout(5000) });"),
+      files: ADAPTER_PACKAGE,
+      errors: [{ messageId: 'startedInLoop', line: 13, column: 9 }],
+    },
+    {
+      name: "the same host-database calls in a package that is no adapter of that host: nothing says who answers them",
+      filename: 'main.js',
+      code: AIRBOT_ADAPTER(''),
+      files: { 'package.json': '{ "name": "airbot-bridge", "main": "main.js" }\n' },
+      errors: [{ messageId: 'startedInLoop', line: 6, column: 9 }, { messageId: 'startedInLoop', line: 13, column: 9 }],
+    },
+    {
+      name: 'Redis commands started per key with nothing handling a rejection: a dropped connection rejects every one, unhandled',
+      filename: 'lib/sweep.js',
+      code: REDIS_SWEEP('drop(k)'),
+      errors: [{ messageId: 'startedInLoop', line: 9, column: 5 }],
+    },
+    {
+      name: 'the same chain when the other file\'s lookup asks the hub for each device: one request per row',
+      filename: 'lib/station.js',
+      code: "const registry = require('./registry');\nfunction lookup(sn) {\n  return registry.getDevice(sn);\n}\nexports.onQueryLatest = async function (api, day) {\n  const rows = await api.queryEvents(day);\n  await Promise.all(rows.map((row) => lookup(row.device_sn).then((device) => { device.cover = row.crop_path; })));\n};\n",
+      files: { 'lib/registry.js': "exports.getDevice = async function (sn) {\n  const res = await fetch('http://hub.internal/devices/' + sn);\n  return res.json();\n};\n" },
+      errors: [{ messageId: 'fanOut', line: 7, column: 9 }],
+      output: null,
+      unsafeOutput: "const registry = require('./registry');\nconst { limiter } = require('../stability-runtime.cjs');\nfunction lookup(sn) {\n  return registry.getDevice(sn);\n}\nexports.onQueryLatest = async function (api, day) {\n  const rows = await api.queryEvents(day);\n  const limit = limiter(8);\n  await Promise.all(rows.map((row) => limit(() => lookup(row.device_sn).then((device) => { device.cover = row.crop_path; }))));\n};\n",
+    },
+    {
+      name: 'the same builder when the third file\'s function does start work: the chain of files says so',
+      filename: 'lib/compiler.js',
+      code: "const { columnize } = require('./fmt');\nexports.quoteAll = function (names, client) {\n  const parts = [];\n  for (const c of names) {\n    parts.push(columnize(c, client));\n  }\n  return parts;\n};\n",
+      files: {
+        ...calledFromRoute('js', 'quoteAll(req.body.names, req.client)'),
+        'lib/fmt.js': "const { wrapId } = require('./util');\nfunction columnize(target, client) {\n  return wrapId(target, client);\n}\nmodule.exports = { columnize };\n",
+        'lib/util.js': "async function wrapId(value, client) {\n  return (await fetch('http://ids.internal/' + value)).text();\n}\nmodule.exports = { wrapId };\n",
+      },
+      errors: [{ messageId: 'collectedInLoop', line: 5, column: 16 }],
+      output: null,
+    },
     {
       name: 'the same fan-out in a Node process (it loads `fs`): every request leaves this process at once',
       filename: 'lib/runner.js',
