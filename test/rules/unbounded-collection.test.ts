@@ -31,8 +31,110 @@ const CLI_CACHE = "const cache = new Map();\nexports.readConfig = function (key,
 const CLI_BIN = "#!/usr/bin/env node\nconst lib = require('../lib/cache');\nasync function main(keys) {\n  for (const key of keys) console.log(lib.readConfig(key, (k) => k.toUpperCase()));\n}\nmain(process.argv.slice(2)).then(() => process.exit(0), () => process.exit(1));\n";
 const CLI_CACHE_BOUNDED = "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst cache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n";
 
+/** A plugin loader that start-up code reaches through nested functions and loops (iframely's pluginLoader). */
+const PLUGIN_LOADER = [
+  "import * as fs from 'fs';",
+  "import * as path from 'path';",
+  'const providedParams = {};',
+  'export { providedParams as _providedParams };',
+  'async function loadPluginFile(file) {',
+  '  const plugin = (await import(file)).default;',
+  '  (plugin.provides || []).forEach(function (param) {',
+  '    const list = providedParams[param] = providedParams[param] || [];',
+  '    list.push(file);',
+  '  });',
+  '}',
+  'async function loadPluginDir(dir) {',
+  '  for (const name of fs.readdirSync(dir)) await loadPluginFile(path.resolve(dir, name));',
+  '}',
+  'async function scanModules(roots) {',
+  '  for (const root of roots) {',
+  '    async function loadPlugins(...bits) {',
+  '      await loadPluginDir(path.resolve(root, ...bits));',
+  '    }',
+  "    await loadPlugins('plugins', 'domains');",
+  "    await loadPlugins('plugins', 'links');",
+  '  }',
+  '}',
+  'await scanModules([process.cwd()]);',
+  '',
+].join('\n');
+
+/** A server's TLS set-up keyed by listener index, reached from the exported start function through async.series and async.each (droppy). */
+const LISTENERS = [
+  "const async = require('async');",
+  "const https = require('https');",
+  'module.exports = function droppy(opts, isStandalone, callback) {',
+  '  async.series([',
+  '    function (cb) { if (isStandalone) startListeners(opts.listeners, cb); else cb(); },',
+  '  ], callback);',
+  '};',
+  'function startListeners(listeners, callback) {',
+  '  const targets = listeners.map((listener, i) => ({ port: listener.port, opts: { key: listener.key, index: i } }));',
+  '  async.each(targets, (target, cb) => {',
+  '    createListener(target.opts, (err, server) => {',
+  '      if (!err) server.listen(target.port);',
+  '      cb(err);',
+  '    });',
+  '  }, callback);',
+  '}',
+  'function createListener(opts, callback) {',
+  '  tlsInit(opts, (err, tlsOptions) => (err ? callback(err) : callback(null, https.createServer(tlsOptions))));',
+  '}',
+  'const cbs = [];',
+  'function tlsInit(opts, cb) {',
+  '  if (!cbs[opts.index]) {',
+  '    cbs[opts.index] = [cb];',
+  '    setImmediate(() => cbs[opts.index].forEach((fn) => fn(null, { key: opts.key })));',
+  '  } else cbs[opts.index].push(cb);',
+  '}',
+  '',
+].join('\n');
+const LISTENERS_PACKAGE = '{ "name": "droppy", "bin": "./droppy.js", "scripts": { "start": "node droppy.js start" } }';
+
+/** A retention job whose tasks one exported start-up step adds to, reached from the server's start (directus). */
+const RETENTION = [
+  "const tasks = [{ collection: 'activity' }];",
+  'export async function handleRetentionJob() {',
+  '  for (const task of tasks) console.log(task.collection);',
+  '}',
+  'export default async function schedule() {',
+  "  if (process.env.REVISIONS_RETENTION) tasks.push({ collection: 'revisions' });",
+  '  setInterval(handleRetentionJob, 3_600_000).unref();',
+  '  return true;',
+  '}',
+  '',
+].join('\n');
+const RETENTION_SERVER = {
+  'package.json': '{ "name": "api", "type": "module", "scripts": { "start": "node src/start.js" } }',
+  'src/server.js': "import http from 'http';\nimport createApp from './app.js';\nexport async function createServer() {\n  return http.createServer(await createApp());\n}\nexport async function startServer() {\n  const server = await createServer();\n  server.listen(8055);\n}\n",
+  'src/start.js': "import { startServer } from './server.js';\nstartServer();\n",
+  'src/cli.js': "import { Command } from 'commander';\nimport { startServer } from './server.js';\nconst program = new Command();\nprogram.command('start').description('Start the API').action(startServer);\nprogram.parse(process.argv);\n",
+};
+const RETENTION_APP = "import retentionSchedule from './schedules/retention.js';\nexport default async function createApp() {\n  const app = (req, res) => res.end();\n  await retentionSchedule();\n  return app;\n}\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a dictionary filled by a plugin loader that only start-up code reaches, through nested functions and loops',
+      filename: 'lib/loader/pluginLoader.mjs',
+      code: PLUGIN_LOADER,
+    },
+    {
+      name: "TLS set-up keyed by listener index, reached only from the exported start function that the bin calls once",
+      filename: 'server/server.js',
+      code: LISTENERS,
+      files: {
+        'package.json': LISTENERS_PACKAGE,
+        'droppy.js': "#!/usr/bin/env node\nif (process.argv[2] === 'start') {\n  require('./server/server.js')({ listeners: [{ port: 8443, key: 'k' }] }, true, (err) => {\n    if (err) process.exit(1);\n  });\n}\n",
+      },
+    },
+    {
+      name: "a task list an exported start-up step adds to, called only from the server's start (a script's top level, a command's action)",
+      filename: 'src/schedules/retention.js',
+      code: RETENTION,
+      files: { ...RETENTION_SERVER, 'src/app.js': RETENTION_APP },
+    },
     {
       name: 'a registry filled by a listener of the plugin-added event: one entry per installed plugin',
       filename: 'lib/library/index.js',
@@ -363,6 +465,39 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'the same plugin loader when a route also loads a plugin per request',
+      filename: 'lib/loader/pluginLoader.mjs',
+      code: PLUGIN_LOADER + "export function route(app) {\n  app.post('/plugins', async (req, res) => {\n    await loadPluginFile(req.body.file);\n    res.end();\n  });\n}\n",
+      errors: [{ messageId: 'onlyGrows', line: 3, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same TLS set-up when an embedding app runs the start function per request',
+      filename: 'server/server.js',
+      code: LISTENERS,
+      files: {
+        'package.json': LISTENERS_PACKAGE,
+        'app.js': "const droppy = require('./server/server.js');\nrequire('http').createServer((req, res) => droppy({ listeners: [] }, true, () => res.end())).listen(8080);\n",
+      },
+      errors: [{ messageId: 'onlyGrows', line: 20, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same task list when a route also runs the start-up step',
+      filename: 'src/schedules/retention.js',
+      code: RETENTION,
+      files: { ...RETENTION_SERVER, 'src/app.js': RETENTION_APP + "export function routes(router) {\n  router.post('/retention', () => retentionSchedule());\n}\n" },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'a registry a helper fills, called from the constructor of a class made per request',
+      filename: 'lib/fetch.js',
+      code: "const hostsCache = {};\nfunction addController(ctrl) {\n  hostsCache[ctrl.host] = hostsCache[ctrl.host] || [];\n  hostsCache[ctrl.host].push(ctrl);\n}\nclass HostAbortController {\n  constructor(url) {\n    this.host = new URL(url).hostname;\n    addController(this);\n  }\n}\nmodule.exports = (url) => new HostAbortController(url);\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+    },
+    {
       name: 'the same registry filled by a listener of an ordinary event',
       filename: 'lib/library/index.js',
       code: "const { events } = require('./events');\nconst libraryPlugins = {};\nlet runtime;\nfunction init(_runtime) {\n  runtime = _runtime;\n  events.on('registry:message', onPluginAdded);\n}\nfunction onPluginAdded(id) {\n  const plugin = runtime.plugins.getPlugin(id);\n  if (plugin.type === 'library-source') libraryPlugins[plugin.id] = plugin;\n}\nmodule.exports = { init, get: (id) => libraryPlugins[id] };\n",
@@ -461,7 +596,11 @@ runRuleTests(rule, {
       name: "the same module when the package also has a start script: it may run in a service",
       filename: 'lib/cache.js',
       code: CLI_CACHE,
-      files: { 'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js" }, "scripts": { "start": "node server.js" } }', 'bin/cfg.js': CLI_BIN },
+      files: {
+        'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js" }, "scripts": { "start": "node server.js" } }', 'bin/cfg.js': CLI_BIN,
+        // The service the start script runs: it reads the cache per request.
+        'server.js': "require('http').createServer((req, res) => res.end(require('./lib/cache').readConfig(req.url, String))).listen(8080);\n",
+      },
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
       output: null,
       unsafeOutput: CLI_CACHE_BOUNDED,
