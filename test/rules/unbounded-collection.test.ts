@@ -113,8 +113,18 @@ const RETENTION_SERVER = {
 };
 const RETENTION_APP = "import retentionSchedule from './schedules/retention.js';\nexport default async function createApp() {\n  const app = (req, res) => res.end();\n  await retentionSchedule();\n  return app;\n}\n";
 
+/** Optional peers loaded once each and cached by their names (@nestjs/terminus's loadPackage). */
+const PACKAGE_CACHE = "const packageCache = new Map();\nexport async function loadPackage(packageNames, loader, reason) {\n  const cacheKey = packageNames.join();\n  const cached = packageCache.get(cacheKey);\n  if (cached) return cached;\n  const pkg = await loader();\n  packageCache.set(cacheKey, pkg);\n  return pkg;\n}\n";
+const PACKAGE_CALLERS = "import { loadPackage } from './load-package.js';\nexport class GrpcHealth {\n  async loadGrpc() {\n    const names = ['@grpc/grpc-js', '@grpc/proto-loader'];\n    await loadPackage(['@nestjs/microservices', ...names], () => Promise.all(names.map((n) => import(n))), this.constructor.name);\n  }\n  async loadHttp() {\n    return loadPackage(['@nestjs/axios'], () => import('@nestjs/axios'), this.constructor.name);\n  }\n}\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a cache keyed by the joined names of packages every caller lists in the code (a spread of a constant list included)',
+      filename: 'src/load-package.js',
+      code: PACKAGE_CACHE,
+      files: { 'package.json': '{ "name": "health", "type": "module" }', 'src/grpc.health.js': PACKAGE_CALLERS },
+    },
     {
       name: 'a dictionary filled by a plugin loader that only start-up code reaches, through nested functions and loops',
       filename: 'lib/loader/pluginLoader.mjs',
@@ -464,6 +474,15 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same cache when one caller passes the names it is given',
+      filename: 'src/load-package.js',
+      code: PACKAGE_CACHE,
+      files: { 'package.json': '{ "name": "health", "type": "module" }', 'src/grpc.health.js': PACKAGE_CALLERS + "export function loadAny(names) {\n  return loadPackage(names, () => Promise.all(names.map((n) => import(n))), 'any');\n}\n" },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+      unsafeOutput: "import { boundedMap } from '../stability-runtime.js';\n\n" + PACKAGE_CACHE.replace('new Map()', 'boundedMap({ max: 10_000, ttlMs: 3_600_000 })'),
+    },
     {
       name: 'the same plugin loader when a route also loads a plugin per request',
       filename: 'lib/loader/pluginLoader.mjs',
