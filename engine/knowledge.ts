@@ -275,6 +275,14 @@ export const IN_PLACE_CONTROL_FLOW: { modules: ReadonlySet<string>; calls: Reado
 };
 
 /**
+ * Calls that take a function and return one that runs it when called, at most once per call:
+ * `const main = Effect.fn('main')(function* () { … })` (Effect), lodash's `memoize` and `once`,
+ * `util.promisify` and `callbackify`. How often the wrapped function runs is how often its binding
+ * is called.
+ */
+export const FUNCTION_WRAPPERS: ReadonlySet<string> = new Set(['fn', 'memoize', 'once', 'promisify', 'callbackify']);
+
+/**
  * A command-line program's command handler, handed to `program.command('start').action(fn)`
  * (commander, cac, sade): the program runs it once, for the one command the run was started with.
  * The call that names the command must be in the chain; `bot.action(trigger, fn)` (telegraf)

@@ -283,7 +283,7 @@ export function functionKeys(fn: ts.Node, file: string): string[] {
  * handler` and `export default handler` (''), `exports.show = handler`, `module.exports = { show:
  * handler }`, `export { handler as show }`.
  */
-function exportedAs(sf: ts.SourceFile, name: string): string[] {
+export function exportedAs(sf: ts.SourceFile, name: string): string[] {
   const out: string[] = [];
   const isName = (e: ts.Expression) => ts.isIdentifier(e) && e.text === name;
   for (const st of sf.statements) {
@@ -334,7 +334,7 @@ export function exportKeys(fn: ts.Node, file: string): string[] {
   return [...names].map((n) => `${file}#${n}`);
 }
 
-function hasExportKeyword(n: ts.Node): boolean {
+export function hasExportKeyword(n: ts.Node): boolean {
   return (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 

@@ -15,7 +15,7 @@ import { ADD_METHODS, REMOVE_METHODS, collectionKind, escapes, grows, isLiteralK
 import { closureCallersBound } from './closure-callers';
 import { isHomeAutomationIntegration, namesTraffic } from './installation-keys';
 import { keyDomain, loadsCodeByName, type KeyDomain } from './key-domain';
-import { calleeKey, functionKeys } from '../shared/run-once';
+import { calleeKey } from '../shared/run-once';
 import { callReachOf, isCommandAction, isIterationCallback, reachOf, type Reach, type ReachContext } from './start-up-reach';
 
 interface Options {
@@ -158,7 +158,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     /** How often the code calls a project function, as a fact its file reads back (a root's calls, conditional on the root's own callers). */
     const noteReach = (called: string, reach: Reach): void => {
       if (reach.kind !== 'per-call') return ctx.addFact({ kind: reach.kind === 'once' ? 'called-once' : 'called-again', ref: called });
-      for (const k of reach.roots.flatMap((r) => functionKeys(r, ctx.file))) {
+      for (const k of reach.roots) {
         ctx.addFact({ kind: 'called-once', ref: called }, [{ kind: 'called-once', ref: k }]);
         ctx.addFact({ kind: 'called-again', ref: called }, [{ kind: 'called-again', ref: k }]);
       }
@@ -308,7 +308,7 @@ const rule = createRule<Options, MessageId, FactKind>({
      * of one of them does, or no call of them is seen (called from outside the project).
      */
     const rootCondition = (sites: AddSite[]): Condition => {
-      const keys = [...new Set(sites.flatMap((s) => (s.reach.kind === 'per-call' ? s.reach.roots : []).flatMap((r) => functionKeys(r, ctx.file))))];
+      const keys = [...new Set(sites.flatMap((s) => (s.reach.kind === 'per-call' ? s.reach.roots : [])))];
       const any = keys.map((ref): RuleFact<FactKind> => ({ kind: 'called-again', ref }));
       return { any, seen: [...any, ...keys.map((ref): RuleFact<FactKind> => ({ kind: 'called-once', ref }))] };
     };

@@ -9,11 +9,11 @@
 // hand-written asynchronous loop), and across files: an exported function is a root, and the calls
 // other files make of it (each judged the same way there) say whether it runs once.
 import { ts } from 'ts-morph';
-import { COMMAND_ACTIONS, IN_PLACE_CONTROL_FLOW } from '../../engine/knowledge';
-import { findDeclaration } from '../../engine/scope';
+import { COMMAND_ACTIONS, FUNCTION_WRAPPERS, IN_PLACE_CONTROL_FLOW } from '../../engine/knowledge';
+import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { ImportTable } from '../../engine/types';
 import { unwrap } from '../shared/ast';
-import { exportKeys, identifiersByName, isExportMention } from '../shared/run-once';
+import { exportKeys, exportedAs, functionKeys, hasExportKeyword, identifiersByName, isExportMention } from '../shared/run-once';
 import { STARTUP_FUNCTION } from './collection-uses';
 import { isAsyncStepThrough, isCompletionCallback } from './run-once-closures';
 
@@ -21,11 +21,12 @@ type FunctionNode = ts.SignatureDeclaration;
 
 /**
  * - `once`: at most once per process, as far as the project shows;
- * - `per-call`: once per call of `roots`, functions of this file that other files call: their
- *   callers, recorded as project facts, decide;
+ * - `per-call`: once per call of `roots`, functions of this file that other files call (named by
+ *   the keys call facts use, see run-once.ts functionKeys): their callers, recorded as project
+ *   facts, decide;
  * - `again`: any number of times.
  */
-export type Reach = { kind: 'once' } | { kind: 'again' } | { kind: 'per-call'; roots: FunctionNode[] };
+export type Reach = { kind: 'once' } | { kind: 'again' } | { kind: 'per-call'; roots: string[] };
 
 const ONCE: Reach = { kind: 'once' };
 const AGAIN: Reach = { kind: 'again' };
@@ -81,7 +82,7 @@ function callersReach(fn: FunctionNode, cx: ReachContext, visiting: Set<ts.Node>
   visiting.add(fn);
   const reaches: Reach[] = [];
   const name = declaredName(fn);
-  const keys = exportKeys(fn, cx.file);
+  const keys = exportedNames(fn, cx.file);
   let exported = keys.length > 0;
   if (name) {
     const decl = findDeclaration(name.text, name);
@@ -99,10 +100,28 @@ function callersReach(fn: FunctionNode, cx: ReachContext, visiting: Set<ts.Node>
   }
   visiting.delete(fn);
   // Exported: other files' calls decide; a mention we cannot name them by leaves callers out of sight.
-  if (exported) reaches.push(keys.length ? { kind: 'per-call', roots: [fn] } : AGAIN);
+  if (exported) reaches.push(keys.length ? { kind: 'per-call', roots: namesOf(fn, cx.file) } : AGAIN);
   const result = reaches.length ? combine(reaches) : AGAIN;
   if (visiting.size === 0) known.set(fn, result);
   return result;
+}
+
+/** The keys other files call an exported function by (a wrapped one by its binding's). */
+function exportedNames(fn: FunctionNode, file: string): string[] {
+  const wrapped = wrapperBinding(fn);
+  if (!wrapped) return exportKeys(fn, file);
+  if (!isTopLevel(wrapped) || !ts.isIdentifier(wrapped.name)) return [];
+  const statement = wrapped.parent.parent;
+  const names = exportedAs(wrapped.getSourceFile(), wrapped.name.text);
+  if (ts.isVariableStatement(statement) && hasExportKeyword(statement)) names.push(wrapped.name.text);
+  return names.map((n) => `${file}#${n}`);
+}
+
+/** Every key a call fact about `fn` may be filed under: its local name and the names it is exported as. */
+function namesOf(fn: FunctionNode, file: string): string[] {
+  const wrapped = wrapperBinding(fn);
+  const local = wrapped && isTopLevel(wrapped) && ts.isIdentifier(wrapped.name) ? [`${file}#${wrapped.name.text}`] : [];
+  return [...new Set([...functionKeys(fn, file), ...local, ...exportedNames(fn, file)])];
 }
 
 /** Any call that runs again makes the function run again; roots add up. */
@@ -189,13 +208,38 @@ export function isConstructorFunction(n: ts.Node): boolean {
     ts.isNewExpression(id.parent) && id.parent.expression === id && findDeclaration(id.text, id) === decl);
 }
 
-/** The name a function is declared under, at any depth: `function f`, `const f = () => …`. */
+/**
+ * The name a function is declared under, at any depth: `function f`, `const f = () => …`, or the
+ * binding of a wrapper that runs it when called (`const main = Effect.fn('main')(function* () { … })`).
+ */
 function declaredName(fn: FunctionNode): ts.Identifier | undefined {
   if (ts.isFunctionDeclaration(fn)) return fn.name;
   if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return undefined;
   let p: ts.Node = fn.parent;
   while (ts.isParenthesizedExpression(p)) p = p.parent;
+  const wrapped = wrapperBinding(fn);
+  if (wrapped) return ts.isIdentifier(wrapped.name) ? wrapped.name : undefined;
   return ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name : undefined;
+}
+
+/** The variable a wrapper of `fn` is bound to: `const main = Effect.fn('main')(function* () { … })`. */
+function wrapperBinding(fn: FunctionNode): ts.VariableDeclaration | undefined {
+  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return undefined;
+  let p: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(p)) p = p.parent;
+  if (!ts.isCallExpression(p) || !wraps(p, fn)) return undefined;
+  p = p.parent;
+  while (ts.isParenthesizedExpression(p)) p = p.parent;
+  return ts.isVariableDeclaration(p) ? p : undefined;
+}
+
+/** `memoize(fn, resolver)`, `Effect.fn('main')(fn, Effect.scoped)`: a wrapper's call, the function its first argument. */
+function wraps(call: ts.CallExpression, fn: ts.Node): boolean {
+  if (!call.arguments.length || unwrap(call.arguments[0]) !== fn) return false;
+  const callee = unwrap(call.expression);
+  const named = ts.isCallExpression(callee) ? unwrap(callee.expression) : callee;
+  const name = ts.isIdentifier(named) ? named.text : ts.isPropertyAccessExpression(named) ? named.name.text : '';
+  return FUNCTION_WRAPPERS.has(name);
 }
 
 function isReference(id: ts.Identifier): boolean {

@@ -117,8 +117,23 @@ const RETENTION_APP = "import retentionSchedule from './schedules/retention.js';
 const PACKAGE_CACHE = "const packageCache = new Map();\nexport async function loadPackage(packageNames, loader, reason) {\n  const cacheKey = packageNames.join();\n  const cached = packageCache.get(cacheKey);\n  if (cached) return cached;\n  const pkg = await loader();\n  packageCache.set(cacheKey, pkg);\n  return pkg;\n}\n";
 const PACKAGE_CALLERS = "import { loadPackage } from './load-package.js';\nexport class GrpcHealth {\n  async loadGrpc() {\n    const names = ['@grpc/grpc-js', '@grpc/proto-loader'];\n    await loadPackage(['@nestjs/microservices', ...names], () => Promise.all(names.map((n) => import(n))), this.constructor.name);\n  }\n  async loadHttp() {\n    return loadPackage(['@nestjs/axios'], () => import('@nestjs/axios'), this.constructor.name);\n  }\n}\n";
 
+/** A start-up step reached through functions wrapped by Effect.fn, across files (nodecg's assets middleware). */
+const ASSETS = "const repsByNamespace = new Map();\nexport const createAssetsMiddleware = (bundles) => {\n  for (const bundle of bundles) repsByNamespace.set(bundle.name, bundle.categories);\n  return (req, res) => res.end(JSON.stringify(repsByNamespace.get(req.params.namespace)));\n};\n";
+const ASSETS_SERVER = {
+  'package.json': '{ "name": "cg", "type": "module", "scripts": { "start": "node src/bootstrap.js" } }',
+  'src/server.js': "import { Effect } from 'effect';\nimport { createAssetsMiddleware } from './assets.js';\nexport const createServer = Effect.fn('createServer')(function* (bundles) {\n  return createAssetsMiddleware(bundles);\n});\n",
+  'src/bootstrap.js': "import { Effect } from 'effect';\nimport { createServer } from './server.js';\nconst main = Effect.fn('main')(function* () {\n  yield* createServer([{ name: 'a', categories: [] }]);\n}, Effect.scoped);\nEffect.runPromise(main());\n",
+};
+
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a map filled by a start-up step reached through functions wrapped by Effect.fn, called once from the entry',
+      filename: 'src/assets.js',
+      code: ASSETS,
+      files: ASSETS_SERVER,
+    },
     {
       name: 'a cache keyed by the joined names of packages every caller lists in the code (a spread of a constant list included)',
       filename: 'src/load-package.js',
@@ -474,6 +489,15 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same map when the entry runs its main effect on a timer',
+      filename: 'src/assets.js',
+      code: ASSETS,
+      files: { ...ASSETS_SERVER, 'src/bootstrap.js': ASSETS_SERVER['src/bootstrap.js'].replace('Effect.runPromise(main());', 'setInterval(() => Effect.runPromise(main()), 60_000);') },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+      unsafeOutput: "import { boundedMap } from '../stability-runtime.js';\n\n" + ASSETS.replace('new Map()', 'boundedMap({ max: 10_000, ttlMs: 3_600_000 })'),
+    },
     {
       name: 'the same cache when one caller passes the names it is given',
       filename: 'src/load-package.js',
