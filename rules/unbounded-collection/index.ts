@@ -7,12 +7,13 @@ import { createRule } from '../../engine/create-rule';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
-import { hasModifier, shortText, unwrap, isConstDeclaration } from '../shared/ast';
+import { hasModifier, isWithin, shortText, unwrap, isConstDeclaration } from '../shared/ast';
 import { functionRefs, recordCallArguments, RECORDED_ARGUMENTS, type ArgumentFactKind } from '../shared/call-site-arguments';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { ADD_METHODS, REMOVE_METHODS, collectionKind, escapes, grows, isLiteralKey, type CollectionKind } from './collection-uses';
 import { closureCallersBound } from './closure-callers';
+import { handlerClosureAdds, type HandlerAdd } from './handler-closures';
 import { isHomeAutomationIntegration, namesTraffic } from './installation-keys';
 import { keyDomain, loadsCodeByName, type KeyDomain } from './key-domain';
 import { calleeKey } from '../shared/run-once';
@@ -109,6 +110,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     if (ctx.kind === 'package-json') return {};
     const sf = ctx.sourceFile;
     const tracked: Tracked[] = [];
+    /** Collections held by the closure of a request handler a factory returns, with the handler's adds. */
+    const handlerHeld: { t: Tracked; handler: ts.Node; adds: HandlerAdd[] }[] = [];
     /** Add key -> the adds seen, in source order. */
     const adds = new Map<string, AddSite[]>();
     /** Class name -> the module-level variables holding its one instance. */
@@ -180,7 +183,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     };
 
     const onVariable = (d: ts.VariableDeclaration): void => {
-      if (!ts.isIdentifier(d.name) || !isTopLevel(d)) return;
+      if (!ts.isIdentifier(d.name)) return;
+      if (!isTopLevel(d)) return onLocal(d, d.name);
       const init = d.initializer && unwrap(d.initializer);
       if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && classNames.has(init.expression.text)) {
         const list = singletons.get(init.expression.text) ?? [];
@@ -191,6 +195,21 @@ const rule = createRule<Options, MessageId, FactKind>({
       const ref = kind && ctx.bindingRef(d.name);
       if (!kind || !ref) return;
       track({ kind, at: d.name, init: d.initializer!, typed: d.type !== undefined, what: `The module-level ${NOUN[kind]} \`${d.name.text}\``, name: brief(d.name.text), addKeys: [ref] }, ctx.factRef(d.name)!);
+    };
+
+    /** A collection local to a middleware factory, kept alive by the request handler it returns. */
+    const onLocal = (d: ts.VariableDeclaration, name: ts.Identifier): void => {
+      const kind = collectionKind(d.initializer);
+      const held = kind && handlerClosureAdds(d, sf);
+      if (!kind || !held) return;
+      handlerHeld.push({
+        t: {
+          kind, at: name, init: d.initializer!, typed: d.type !== undefined, name: brief(name.text), addKeys: [], unlessAny: [],
+          what: `The ${NOUN[kind]} \`${name.text}\`, kept by the request handler its function returns,`,
+        },
+        handler: held.handler,
+        adds: held.adds,
+      });
     };
 
     const onProperty = (p: ts.PropertyDeclaration): void => {
@@ -392,6 +411,15 @@ const rule = createRule<Options, MessageId, FactKind>({
         // A copy of another package's file, as its header says: the finding belongs upstream.
         if (isCopiedFromAnotherPackage(sf)) return;
         const homeAutomation = isHomeAutomationIntegration(ctx);
+        for (const { t, handler, adds: handlerAdds } of handlerHeld) {
+          if (documentedAsBounded(t.at, ctx.text)) continue;
+          // Keys from the request grow it; keys from a fixed domain, or from the factory's own parameters (its configuration), do not.
+          const growing = handlerAdds.find((a) => {
+            const domain = keyDomain(a.site, t.at.getText(sf), a.key);
+            return domain.kind === 'grows' || (domain.kind === 'parameters' && isWithin(domain.fn, handler));
+          });
+          if (growing) report(t, growing.shown);
+        }
         for (const t of tracked) {
           // A table of named factories (`{ basic() {…}, colored() {…} }`): what is added is code registered by name.
           if (isFunctionTable(t.init)) continue;

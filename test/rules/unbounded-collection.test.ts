@@ -125,6 +125,8 @@ const ASSETS_SERVER = {
   'src/bootstrap.js': "import { Effect } from 'effect';\nimport { createServer } from './server.js';\nconst main = Effect.fn('main')(function* () {\n  yield* createServer([{ name: 'a', categories: [] }]);\n}, Effect.scoped);\nEffect.runPromise(main());\n",
 };
 
+/** A middleware factory whose handler caches a prefix per Host header it sees (fast-gateway's hostnames hook). */
+const HOSTNAMES_HOOK = "module.exports = (hostname2prefix) => {\n  const matches = {};\n  return (req, res, cb) => {\n    const host = req.headers.host.split(':')[0];\n    let prefix = matches[host];\n    if (!prefix) {\n      const found = hostname2prefix.find((e) => host.endsWith(e.hostname));\n      if (found) matches[host] = prefix = found.prefix;\n    }\n    if (prefix) req.url = prefix + req.url;\n    return cb();\n  };\n};\n";
 
 runRuleTests(rule, {
   valid: [
@@ -133,6 +135,16 @@ runRuleTests(rule, {
       filename: 'src/assets.js',
       code: ASSETS,
       files: ASSETS_SERVER,
+    },
+    {
+      name: "a middleware factory's map that its handler empties once it passes a size",
+      filename: 'lib/hostnames-hook.js',
+      code: HOSTNAMES_HOOK.replace('const matches = {};', 'const matches = new Map();').replace('let prefix = matches[host];', 'let prefix = matches.get(host);').replace('if (found) matches[host] = prefix = found.prefix;', 'if (matches.size > 1000) matches.clear();\n      if (found) matches.set(host, (prefix = found.prefix));'),
+    },
+    {
+      name: "a middleware factory's dictionary filled only by the factory, from its configuration",
+      filename: 'lib/hostnames-hook.js',
+      code: "module.exports = (hostname2prefix) => {\n  const matches = {};\n  for (const e of hostname2prefix) matches[e.hostname] = e.prefix;\n  return (req, res, next) => {\n    const prefix = matches[req.headers.host];\n    if (prefix) req.url = prefix + req.url;\n    next();\n  };\n};\n",
     },
     {
       name: 'a cache keyed by the joined names of packages every caller lists in the code (a spread of a constant list included)',
@@ -497,6 +509,16 @@ runRuleTests(rule, {
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
       output: null,
       unsafeOutput: "import { boundedMap } from '../stability-runtime.js';\n\n" + ASSETS.replace('new Map()', 'boundedMap({ max: 10_000, ttlMs: 3_600_000 })'),
+    },
+    {
+      name: "a middleware factory's dictionary its request handler fills with every Host header it sees",
+      filename: 'lib/hostnames-hook.js',
+      code: HOSTNAMES_HOOK,
+      errors: [{ messageId: 'onlyGrows', data: {
+        name: 'matches', what: 'The dictionary object `matches`, kept by the request handler its function returns,', add: 'matches[…] = …',
+        remedy: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.',
+      }, line: 2, column: 9 }],
+      output: null,
     },
     {
       name: 'the same cache when one caller passes the names it is given',
