@@ -11,13 +11,13 @@ import { hasModifier, isWithin, shortText, unwrap, isConstDeclaration } from '..
 import { functionRefs, recordCallArguments, RECORDED_ARGUMENTS, type ArgumentFactKind } from '../shared/call-site-arguments';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
-import { ADD_METHODS, REMOVE_METHODS, collectionKind, escapes, grows, isLiteralKey, type CollectionKind } from './collection-uses';
+import { ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind } from './collection-uses';
 import { closureCallersBound } from './closure-callers';
 import { handlerClosureAdds, type HandlerAdd } from './handler-closures';
 import { isHomeAutomationIntegration, namesTraffic } from './installation-keys';
 import { keyDomain, loadsCodeByName, type KeyDomain } from './key-domain';
 import { calleeKey } from '../shared/run-once';
-import { callReachOf, isCommandAction, isIterationCallback, reachOf, type Reach, type ReachContext } from './start-up-reach';
+import { callReachOf, isCommandAction, isIterationCallback, reachOf, type Reach, type ReachContext } from '../shared/start-up-reach';
 
 interface Options {
   max: number;
@@ -118,7 +118,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     const singletons = new Map<string, string[]>();
     const { topLevelNames, classNames, memberNames } = declaredNames(sf);
     const watched = (name: string) => topLevelNames.has(name) || (ctx.imports.get(name)?.library === false);
-    const reachContext: ReachContext = { imports: ctx.imports, file: ctx.file };
+    const reachContext: ReachContext = { imports: ctx.imports, file: ctx.file, startUpName: STARTUP_FUNCTION };
 
     /** Where adds to, removals from and escapes of `recv` are keyed. */
     const keysOf = (expr: ts.Expression): { add?: string; facts: FactRef[] } | undefined => {

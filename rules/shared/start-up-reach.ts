@@ -12,9 +12,8 @@ import { ts } from 'ts-morph';
 import { COMMAND_ACTIONS, FUNCTION_WRAPPERS, IN_PLACE_CONTROL_FLOW } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { ImportTable } from '../../engine/types';
-import { unwrap } from '../shared/ast';
-import { exportKeys, exportedAs, functionKeys, hasExportKeyword, identifiersByName, isExportMention } from '../shared/run-once';
-import { STARTUP_FUNCTION } from './collection-uses';
+import { unwrap } from './ast';
+import { exportKeys, exportedAs, functionKeys, hasExportKeyword, identifiersByName, isExportMention } from './run-once';
 import { isAsyncStepThrough, isCompletionCallback } from './run-once-closures';
 
 type FunctionNode = ts.SignatureDeclaration;
@@ -35,12 +34,15 @@ const AGAIN: Reach = { kind: 'again' };
 export interface ReachContext {
   imports: ImportTable;
   file: string;
+  /** Names of functions that run once by the rule's reading (start-up registration), where the site itself is. */
+  startUpName?: RegExp;
 }
 
 /**
  * How often the code at `site` runs. In a constructor (a class's, or a function the file calls with
- * `new`), a static block or a function named for start-up registration (`register…`, `init…`), code
- * runs once: the rule's long-lived collections are filled there by singletons and set-up code.
+ * `new`), a static block or a function named as `cx.startUpName` says (start-up registration,
+ * `register…`, `init…`), code runs once: unbounded-collection's long-lived collections are filled
+ * there by singletons and set-up code.
  */
 export function reachOf(site: ts.Node, cx: ReachContext): Reach {
   return reachFrom(site, cx, new Set(), true);
@@ -64,7 +66,7 @@ function reachFrom(site: ts.Node, cx: ReachContext, visiting: Set<ts.Node>, dire
     // Callbacks that run while their caller runs, as often as it does.
     if (isIterationCallback(n) || isPromiseContinuation(n) || isInvokedInPlace(n) || isControlFlowCallback(n, cx.imports)) continue;
     if (isAsyncStepThrough(n) || isCompletionCallback(n)) continue;
-    if (direct && STARTUP_FUNCTION.test(functionName(n))) return ONCE;
+    if (direct && cx.startUpName?.test(functionName(n))) return ONCE;
     return callersReach(n, cx, visiting);
   }
   return ONCE;
