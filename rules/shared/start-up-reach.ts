@@ -11,7 +11,7 @@
 import { ts } from 'ts-morph';
 import { COMMAND_ACTIONS, FUNCTION_WRAPPERS, IN_PLACE_CONTROL_FLOW } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import type { ImportTable } from '../../engine/types';
+import type { ImportTable, RuleContext } from '../../engine/types';
 import { unwrap } from './ast';
 import { exportKeys, exportedAs, functionKeys, hasExportKeyword, identifiersByName, isExportMention } from './run-once';
 import { isAsyncStepThrough, isCompletionCallback } from './run-once-closures';
@@ -46,6 +46,22 @@ export interface ReachContext {
  */
 export function reachOf(site: ts.Node, cx: ReachContext): Reach {
   return reachFrom(site, cx, new Set(), true);
+}
+
+/** The facts a rule records about how often its code calls project functions, by function key. */
+export type CallFactKind = 'called-once' | 'called-again';
+
+/**
+ * Records how often a call of the project function `called` runs: `called-once` from code that
+ * runs once, `called-again` from anywhere else; from code that runs once per call of exported
+ * functions, each as that function's own calls say (a fact that holds if the root's does).
+ */
+export function recordCallReach(ctx: RuleContext<any, string, CallFactKind>, called: string, reach: Reach): void {
+  if (reach.kind !== 'per-call') return ctx.addFact({ kind: reach.kind === 'once' ? 'called-once' : 'called-again', ref: called });
+  for (const root of reach.roots) {
+    ctx.addFact({ kind: 'called-once', ref: called }, [{ kind: 'called-once', ref: root }]);
+    ctx.addFact({ kind: 'called-again', ref: called }, [{ kind: 'called-again', ref: root }]);
+  }
 }
 
 /** How often a call runs, judged by structure only (see reachFrom): what the call facts of a project function record. */

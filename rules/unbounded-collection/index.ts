@@ -17,7 +17,7 @@ import { handlerClosureAdds, type HandlerAdd } from './handler-closures';
 import { isHomeAutomationIntegration, namesTraffic } from './installation-keys';
 import { keyDomain, loadsCodeByName, type KeyDomain } from './key-domain';
 import { calleeKey } from '../shared/run-once';
-import { callReachOf, isCommandAction, isIterationCallback, reachOf, type Reach, type ReachContext } from '../shared/start-up-reach';
+import { callReachOf, isCommandAction, isIterationCallback, reachOf, recordCallReach, type Reach, type ReachContext } from '../shared/start-up-reach';
 
 interface Options {
   max: number;
@@ -158,23 +158,14 @@ const rule = createRule<Options, MessageId, FactKind>({
       adds.set(key, list);
     };
 
-    /** How often the code calls a project function, as a fact its file reads back (a root's calls, conditional on the root's own callers). */
-    const noteReach = (called: string, reach: Reach): void => {
-      if (reach.kind !== 'per-call') return ctx.addFact({ kind: reach.kind === 'once' ? 'called-once' : 'called-again', ref: called });
-      for (const k of reach.roots) {
-        ctx.addFact({ kind: 'called-once', ref: called }, [{ kind: 'called-once', ref: k }]);
-        ctx.addFact({ kind: 'called-again', ref: called }, [{ kind: 'called-again', ref: k }]);
-      }
-    };
-
     const noteProjectCall = (call: ts.CallExpression): void => {
       const called = calleeKey(ctx, call.expression);
-      if (called) noteReach(called, callReachOf(call, reachContext));
+      if (called) recordCallReach(ctx, called, callReachOf(call, reachContext));
       // A project function handed on (`app.get('/x', handler)`) runs whenever what it is handed to calls it; a command's action, once.
       for (const a of call.arguments) {
         if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) continue;
         const passed = calleeKey(ctx, a);
-        if (passed) noteReach(passed, isCommandAction(call) ? callReachOf(call, reachContext) : { kind: 'again' });
+        if (passed) recordCallReach(ctx, passed, isCommandAction(call) ? callReachOf(call, reachContext) : { kind: 'again' });
       }
     };
 
