@@ -45,7 +45,7 @@ export interface ReachContext {
  * there by singletons and set-up code.
  */
 export function reachOf(site: ts.Node, cx: ReachContext): Reach {
-  return reachFrom(site, cx, new Set(), true);
+  return reachFrom(site, cx, newWalk(), true);
 }
 
 /** The facts a rule records about how often its code calls project functions, by function key. */
@@ -66,7 +66,7 @@ export function recordCallReach(ctx: RuleContext<any, string, CallFactKind>, cal
 
 /** How often a call runs, judged by structure only (see reachFrom): what the call facts of a project function record. */
 export function callReachOf(call: ts.CallExpression, cx: ReachContext): Reach {
-  return reachFrom(call, cx, new Set(), false);
+  return reachFrom(call, cx, newWalk(), false);
 }
 
 /**
@@ -74,7 +74,7 @@ export function callReachOf(call: ts.CallExpression, cx: ReachContext): Reach {
  * reached through callers is judged by structure only: a constructor runs per instance, and a
  * function named `registerClient` may run per connection.
  */
-function reachFrom(site: ts.Node, cx: ReachContext, visiting: Set<ts.Node>, direct: boolean): Reach {
+function reachFrom(site: ts.Node, cx: ReachContext, walk: Walk, direct: boolean): Reach {
   for (let n = site.parent; n; n = n.parent) {
     if (ts.isClassStaticBlockDeclaration(n)) return ONCE;
     if (ts.isConstructorDeclaration(n) || isConstructorFunction(n)) return direct ? ONCE : AGAIN;
@@ -83,21 +83,39 @@ function reachFrom(site: ts.Node, cx: ReachContext, visiting: Set<ts.Node>, dire
     if (isIterationCallback(n) || isPromiseContinuation(n) || isInvokedInPlace(n) || isControlFlowCallback(n, cx.imports)) continue;
     if (isAsyncStepThrough(n) || isCompletionCallback(n)) continue;
     if (direct && cx.startUpName?.test(functionName(n))) return ONCE;
-    return callersReach(n, cx, visiting);
+    return callersReach(n, cx, walk);
   }
   return ONCE;
 }
 
-/** Answered once per function (outside a cycle): every add site and project call of the file asks. */
+/** Answered once per function: every add site and project call of the file asks. */
 const known = new WeakMap<ts.Node, Reach>();
 
+/**
+ * The functions being followed, and how many times a recursive reference was cut short (taken as
+ * running no more often than the function itself). An answer reached without a cut is exact and
+ * kept; so is one that runs again, which no cut can make less so.
+ */
+interface Walk {
+  visiting: Set<ts.Node>;
+  cuts: number;
+}
+
+function newWalk(): Walk {
+  return { visiting: new Set(), cuts: 0 };
+}
+
 /** How often `fn` runs, from every reference to it in its file; exported, it is a root its callers decide. */
-function callersReach(fn: FunctionNode, cx: ReachContext, visiting: Set<ts.Node>): Reach {
+function callersReach(fn: FunctionNode, cx: ReachContext, walk: Walk): Reach {
   const cached = known.get(fn);
   if (cached) return cached;
   // A call of a function from inside itself (recursion) runs as often as the function does.
-  if (visiting.has(fn)) return ONCE;
-  visiting.add(fn);
+  if (walk.visiting.has(fn)) {
+    walk.cuts++;
+    return ONCE;
+  }
+  const cutsBefore = walk.cuts;
+  walk.visiting.add(fn);
   const reaches: Reach[] = [];
   const name = declaredName(fn);
   const keys = exportedNames(fn, cx.file);
@@ -111,16 +129,16 @@ function callersReach(fn: FunctionNode, cx: ReachContext, visiting: Set<ts.Node>
         continue;
       }
       const call = ref.parent;
-      if (ts.isCallExpression(call) && unwrap(call.expression) === ref) reaches.push(reachFrom(call, cx, visiting, false));
-      else if (ts.isCallExpression(call) && isCommandAction(call) && call.arguments[0] === ref) reaches.push(reachFrom(call, cx, visiting, false));
+      if (ts.isCallExpression(call) && unwrap(call.expression) === ref) reaches.push(reachFrom(call, cx, walk, false));
+      else if (ts.isCallExpression(call) && isCommandAction(call) && call.arguments[0] === ref) reaches.push(reachFrom(call, cx, walk, false));
       else reaches.push(AGAIN);
     }
   }
-  visiting.delete(fn);
+  walk.visiting.delete(fn);
   // Exported: other files' calls decide; a mention we cannot name them by leaves callers out of sight.
   if (exported) reaches.push(keys.length ? { kind: 'per-call', roots: namesOf(fn, cx.file) } : AGAIN);
   const result = reaches.length ? combine(reaches) : AGAIN;
-  if (visiting.size === 0) known.set(fn, result);
+  if (walk.cuts === cutsBefore || result.kind === 'again') known.set(fn, result);
   return result;
 }
 
