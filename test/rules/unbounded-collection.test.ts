@@ -131,6 +131,11 @@ const HOSTNAMES_HOOK = "module.exports = (hostname2prefix) => {\n  const matches
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a list a recursive directory walk fills, started once at load',
+      filename: 'lib/plugins.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nconst plugins = [];\nfunction loadDir(dir) {\n  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {\n    const file = path.join(dir, entry.name);\n    if (entry.isDirectory()) loadDir(file);\n    else plugins.push(file);\n  }\n}\nloadDir(path.join(__dirname, 'plugins'));\nmodule.exports = (name) => plugins.find((p) => path.basename(p) === name);\n",
+    },
+    {
       name: 'a map filled by a start-up step reached through functions wrapped by Effect.fn, called once from the entry',
       filename: 'src/assets.js',
       code: ASSETS,
@@ -501,6 +506,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same walk when a route reloads a folder per request',
+      filename: 'lib/plugins.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nconst plugins = [];\nfunction loadDir(dir) {\n  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {\n    const file = path.join(dir, entry.name);\n    if (entry.isDirectory()) loadDir(file);\n    else plugins.push(file);\n  }\n}\nloadDir(path.join(__dirname, 'plugins'));\nmodule.exports = (app) => app.post('/reload', (req, res) => res.json(loadDir(req.body.dir)));\n",
+      errors: [{ messageId: 'onlyGrows', line: 3, column: 7 }],
+      output: null,
+    },
     {
       name: 'the same map when the entry runs its main effect on a timer',
       filename: 'src/assets.js',
