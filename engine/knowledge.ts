@@ -268,6 +268,41 @@ export const DI_SINGLETON_DECORATORS: ReadonlySet<string> = new Set(['Injectable
 export const HOST_START_UP_REGISTRATIONS: ReadonlySet<string> = new Set(['registerPlatform', 'registerAccessory']);
 
 /**
+ * Control-flow libraries whose helpers call the functions written in place as their arguments
+ * while the call runs: once per element (`async.each(list, fn)`, `mapSeries`) or once per call
+ * (the tasks of `async.series([fn, …])`, `parallel`, `waterfall`, `auto`), never later, per event.
+ * Loops that run until a condition (`whilst`, `forever`, `retry`) and queues that run a worker per
+ * task pushed at any time (`queue`, `cargo`) are not listed.
+ */
+export const IN_PLACE_CONTROL_FLOW: { modules: ReadonlySet<string>; calls: ReadonlySet<string> } = {
+  modules: new Set(['async', 'neo-async']),
+  calls: new Set([
+    'each', 'eachSeries', 'eachLimit', 'eachOf', 'eachOfSeries', 'eachOfLimit', 'forEach', 'forEachSeries', 'forEachLimit',
+    'forEachOf', 'forEachOfSeries', 'forEachOfLimit', 'map', 'mapSeries', 'mapLimit', 'mapValues', 'mapValuesSeries', 'mapValuesLimit',
+    'filter', 'filterSeries', 'filterLimit', 'reject', 'rejectSeries', 'rejectLimit', 'detect', 'detectSeries', 'detectLimit',
+    'some', 'someSeries', 'someLimit', 'every', 'everySeries', 'everyLimit', 'concat', 'concatSeries', 'concatLimit',
+    'groupBy', 'groupBySeries', 'groupByLimit', 'sortBy', 'reduce', 'reduceRight', 'transform', 'times', 'timesSeries', 'timesLimit',
+    'series', 'parallel', 'parallelLimit', 'waterfall', 'auto', 'autoInject', 'applyEach', 'applyEachSeries',
+  ]),
+};
+
+/**
+ * Calls that take a function and return one that runs it when called, at most once per call:
+ * `const main = Effect.fn('main')(function* () { … })` (Effect), lodash's `memoize` and `once`,
+ * `util.promisify` and `callbackify`. How often the wrapped function runs is how often its binding
+ * is called.
+ */
+export const FUNCTION_WRAPPERS: ReadonlySet<string> = new Set(['fn', 'memoize', 'once', 'promisify', 'callbackify']);
+
+/**
+ * A command-line program's command handler, handed to `program.command('start').action(fn)`
+ * (commander, cac, sade): the program runs it once, for the one command the run was started with.
+ * The call that names the command must be in the chain; `bot.action(trigger, fn)` (telegraf)
+ * takes a trigger and runs per event.
+ */
+export const COMMAND_ACTIONS: { register: string; command: string } = { register: 'action', command: 'command' };
+
+/**
  * Async library calls that only compute over memory they are handed — a digest of a buffer or a
  * string — with no peer, file or quota to fail on: `await hash(buf, 'hex')` of uint8-util (the
  * WebTorrent family's SHA-1), hash-wasm's digests. A callback awaiting only these cannot reject

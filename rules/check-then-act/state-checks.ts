@@ -195,6 +195,12 @@ const MAKING_CALL = /^new[A-Z]|(Connection|Client|Session|Socket|Pool|Browser|Ch
 const STARTING_EXACT = new Set(['setInterval', 'setTimeout', 'on', 'once', 'addListener', 'addEventListener']);
 /** Constructors of plain values: making two of these leaves nothing behind. */
 const VALUE_CONSTRUCTORS = new Set(['Promise', 'Error', 'TypeError', 'RangeError', 'Date', 'Map', 'Set', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams', 'RegExp', 'Array', 'Object', 'Buffer']);
+/**
+ * Classes named for what they hold: an error, or settings and credentials (`new
+ * AWS.SharedIniFileCredentials({ profile })`, `new ClientConfig(opts)`). Made twice, the second
+ * replaces the first and nothing is left open.
+ */
+const VALUE_CLASS = /(Error|Exception|Credentials|Config|Configuration|Options|Settings)$/;
 
 /**
  * The code between a check and its write makes or starts something (`new Pool()`, `connect()`,
@@ -207,12 +213,16 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
     if (n.pos >= until) return false;
     if (ts.isNewExpression(n)) {
       const name = calleeName(n.expression);
-      // An error a branch throws (`throw new MissingRequiredFileError(…)`) is a value, whatever its class;
+      // An error a branch throws (`throw new MissingRequiredFileError(…)`) is a value, whatever its class,
+      // and so are settings and credentials;
       // so is a request object handed to the call that sends it (`invoke(new Api.help.GetConfig())`),
       // unless its name says it holds a connection (`wrap(new Pool(…))`).
-      const isValue = name !== undefined && (VALUE_CONSTRUCTORS.has(name) || /(Error|Exception)$/.test(name));
+      const isValue = name !== undefined && (VALUE_CONSTRUCTORS.has(name) || VALUE_CLASS.test(name));
       const isArgument = isArgumentOfCall(n) && !MAKING_CALL.test(name ?? '');
-      if (!ts.isThrowStatement(n.parent) && !isValue && !isArgument) return true;
+      // A helper made only to ask one question (`await new AWS.CredentialProviderChain().resolvePromise()`):
+      // what is kept is the answer; the helper is dropped. Asking it to connect or start still counts.
+      const isAsked = askedOnce(n) && !MAKING_CALL.test(name ?? '');
+      if (!ts.isThrowStatement(n.parent) && !isValue && !isArgument && !isAsked) return true;
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);
@@ -224,6 +234,22 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
     return ts.forEachChild(n, visit) ?? false;
   };
   return region.some(visit);
+}
+
+/**
+ * `new X(…).resolvePromise()`: the object is made only to be the receiver of one call, which is no
+ * making or starting call (`new Client().connect()` is).
+ */
+function askedOnce(made: ts.NewExpression): boolean {
+  let child: ts.Node = made;
+  let p = made.parent;
+  while (ts.isParenthesizedExpression(p)) {
+    child = p;
+    p = p.parent;
+  }
+  if (!ts.isPropertyAccessExpression(p) || p.expression !== child || !ts.isCallExpression(p.parent) || p.parent.expression !== p) return false;
+  const method = p.name.text;
+  return !STARTING_EXACT.has(method) && !STARTING_CALL.test(method) && !MAKING_CALL.test(method);
 }
 
 function isArgumentOfCall(call: ts.CallExpression | ts.NewExpression): boolean {

@@ -1,7 +1,7 @@
 // What the callers of a project function pass it, across files: each call records, per argument,
 // whether the value is fixed in the code (a literal, a template without substitutions, an object
-// or array literal of such values, a `const` or never-reassigned local holding one, a choice or a
-// concatenation of such values) or anything else. A parameter that every
+// or array literal of such values, spreads of such arrays included, a `const` or never-reassigned
+// local holding one, a choice or a concatenation of such values) or anything else. A parameter that every
 // call in the project fills with a constant ranges over a constant domain: `matchesExactRoute(path,
 // '/login')`, `addComponent('pad', …)`, `getHttpAgent({ maxCachedSessions: 0 })`.
 import { ts } from 'ts-morph';
@@ -40,7 +40,8 @@ export function isConstantValue(expr: ts.Expression | undefined, depth = 0): boo
   if (ts.isObjectLiteralExpression(e)) {
     return e.properties.every((p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isConstantValue(p.initializer, depth + 1));
   }
-  if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => !ts.isSpreadElement(el) && isConstantValue(el, depth + 1));
+  // `['@nestjs/microservices', ...names]` with `const names = ['@grpc/grpc-js', …]`: a spread of a constant list is constant too.
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => isConstantValue(ts.isSpreadElement(el) ? el.expression : el, depth + 1));
   return false;
 }
 

@@ -139,7 +139,7 @@ function everyReferenceRunsOnce(name: ts.Identifier, fn: ts.Node, visiting: Set<
 }
 
 /** A file's identifiers by name, in source order: the mentions of a name without walking the file for each. */
-const identifiersByName = perSourceFile((sf) => {
+export const identifiersByName = perSourceFile((sf) => {
   const byName = new Map<string, ts.Identifier[]>();
   const visit = (n: ts.Node): void => {
     if (ts.isIdentifier(n)) {
@@ -157,7 +157,7 @@ const identifiersByName = perSourceFile((sf) => {
  * `module.exports = { main }`, `exports.main = main`, `export { main }`: exporting a function does
  * not call it (callers in other files say how they call it through their own call-site facts).
  */
-function isExportMention(id: ts.Identifier): boolean {
+export function isExportMention(id: ts.Identifier): boolean {
   let n: ts.Node = id;
   if (ts.isShorthandPropertyAssignment(n.parent) || (ts.isPropertyAssignment(n.parent) && n.parent.initializer === n)) n = n.parent.parent;
   const p = n.parent;
@@ -283,7 +283,7 @@ export function functionKeys(fn: ts.Node, file: string): string[] {
  * handler` and `export default handler` (''), `exports.show = handler`, `module.exports = { show:
  * handler }`, `export { handler as show }`.
  */
-function exportedAs(sf: ts.SourceFile, name: string): string[] {
+export function exportedAs(sf: ts.SourceFile, name: string): string[] {
   const out: string[] = [];
   const isName = (e: ts.Expression) => ts.isIdentifier(e) && e.text === name;
   for (const st of sf.statements) {
@@ -334,7 +334,7 @@ export function exportKeys(fn: ts.Node, file: string): string[] {
   return [...names].map((n) => `${file}#${n}`);
 }
 
-function hasExportKeyword(n: ts.Node): boolean {
+export function hasExportKeyword(n: ts.Node): boolean {
   return (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 

@@ -7,17 +7,17 @@ import { createRule } from '../../engine/create-rule';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, RuleFact } from '../../engine/types';
-import { hasModifier, shortText, unwrap, isConstDeclaration } from '../shared/ast';
+import { hasModifier, isWithin, shortText, unwrap, isConstDeclaration } from '../shared/ast';
 import { functionRefs, recordCallArguments, RECORDED_ARGUMENTS, type ArgumentFactKind } from '../shared/call-site-arguments';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
-import {
-  ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind,
-} from './collection-uses';
+import { ADD_METHODS, REMOVE_METHODS, STARTUP_FUNCTION, collectionKind, escapes, grows, isLiteralKey, type CollectionKind } from './collection-uses';
 import { closureCallersBound } from './closure-callers';
+import { handlerClosureAdds, type HandlerAdd } from './handler-closures';
 import { isHomeAutomationIntegration, namesTraffic } from './installation-keys';
 import { keyDomain, loadsCodeByName, type KeyDomain } from './key-domain';
-import { calledOnceAtLoad, isAsyncStepThrough, isCompletionCallback } from './run-once-closures';
+import { calleeKey } from '../shared/run-once';
+import { callReachOf, isCommandAction, isIterationCallback, reachOf, recordCallReach, type Reach, type ReachContext } from '../shared/start-up-reach';
 
 interface Options {
   max: number;
@@ -62,9 +62,18 @@ const GROWING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.Qu
 
 /**
  * The project facts this rule records and reads: a collection is emptied, passed on, or
- * size-checked; what callers pass a function (for keys made of its parameters).
+ * size-checked; what callers pass a function (for keys made of its parameters); how often a
+ * project function is called (`called-once` from start-up code, `called-again` from anywhere else,
+ * by function key; conditional on the caller's own callers when the call runs once per call of an
+ * exported function).
  */
-type FactKind = 'removed' | 'escapes' | 'bounded' | ArgumentFactKind | CliPackageFactKind;
+type FactKind = 'removed' | 'escapes' | 'bounded' | 'called-once' | 'called-again' | 'runs-again' | 'key-varies' | ArgumentFactKind | CliPackageFactKind;
+
+/** A finding's condition: it stands when some fact of `any` is in the project, or none of `seen` is (`any` is part of `seen`). */
+interface Condition {
+  any: RuleFact<FactKind>[];
+  seen: RuleFact<FactKind>[];
+}
 
 /** An add to a tracked collection: how the message shows it, and which keys it can bring. */
 interface AddSite {
@@ -72,6 +81,8 @@ interface AddSite {
   domain: KeyDomain;
   /** The key of a keyed add (`m.set(k, v)`, `s.add(k)`, `o[k] = v`); undefined for `push` and `unshift`. */
   key?: ts.Expression;
+  /** How often the add runs: again and again, or once per call of exported functions (never `once`: those adds are not kept). */
+  reach: Exclude<Reach, { kind: 'once' }>;
 }
 
 type MessageId = 'onlyGrows';
@@ -99,12 +110,15 @@ const rule = createRule<Options, MessageId, FactKind>({
     if (ctx.kind === 'package-json') return {};
     const sf = ctx.sourceFile;
     const tracked: Tracked[] = [];
+    /** Collections held by the closure of a request handler a factory returns, with the handler's adds. */
+    const handlerHeld: { t: Tracked; handler: ts.Node; adds: HandlerAdd[] }[] = [];
     /** Add key -> the adds seen, in source order. */
     const adds = new Map<string, AddSite[]>();
     /** Class name -> the module-level variables holding its one instance. */
     const singletons = new Map<string, string[]>();
     const { topLevelNames, classNames, memberNames } = declaredNames(sf);
     const watched = (name: string) => topLevelNames.has(name) || (ctx.imports.get(name)?.library === false);
+    const reachContext: ReachContext = { imports: ctx.imports, file: ctx.file, startUpName: STARTUP_FUNCTION };
 
     /** Where adds to, removals from and escapes of `recv` are keyed. */
     const keysOf = (expr: ts.Expression): { add?: string; facts: FactRef[] } | undefined => {
@@ -134,12 +148,25 @@ const rule = createRule<Options, MessageId, FactKind>({
     };
 
     const noteAdd = (expr: ts.Expression, site: ts.Node, shown: string, added: ts.Expression | undefined, keyed: boolean): void => {
-      if (!addRepeats(site)) return;
       const key = keysOf(expr)?.add;
       if (!key) return;
+      // Filled only by code that runs once (module load, start-up, a loader start-up code calls): not growing.
+      const reach = reachOf(site, reachContext);
+      if (reach.kind === 'once') return;
       const list = adds.get(key) ?? [];
-      list.push({ shown, domain: keyDomain(site, unwrap(expr).getText(), added), key: keyed ? added : undefined });
+      list.push({ shown, domain: keyDomain(site, unwrap(expr).getText(), added), key: keyed ? added : undefined, reach });
       adds.set(key, list);
+    };
+
+    const noteProjectCall = (call: ts.CallExpression): void => {
+      const called = calleeKey(ctx, call.expression);
+      if (called) recordCallReach(ctx, called, callReachOf(call, reachContext));
+      // A project function handed on (`app.get('/x', handler)`) runs whenever what it is handed to calls it; a command's action, once.
+      for (const a of call.arguments) {
+        if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) continue;
+        const passed = calleeKey(ctx, a);
+        if (passed) recordCallReach(ctx, passed, isCommandAction(call) ? callReachOf(call, reachContext) : { kind: 'again' });
+      }
     };
 
     const track = (t: Omit<Tracked, 'unlessAny'>, ref: FactRef): void => {
@@ -147,7 +174,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     };
 
     const onVariable = (d: ts.VariableDeclaration): void => {
-      if (!ts.isIdentifier(d.name) || !isTopLevel(d)) return;
+      if (!ts.isIdentifier(d.name)) return;
+      if (!isTopLevel(d)) return onLocal(d, d.name);
       const init = d.initializer && unwrap(d.initializer);
       if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && classNames.has(init.expression.text)) {
         const list = singletons.get(init.expression.text) ?? [];
@@ -158,6 +186,21 @@ const rule = createRule<Options, MessageId, FactKind>({
       const ref = kind && ctx.bindingRef(d.name);
       if (!kind || !ref) return;
       track({ kind, at: d.name, init: d.initializer!, typed: d.type !== undefined, what: `The module-level ${NOUN[kind]} \`${d.name.text}\``, name: brief(d.name.text), addKeys: [ref] }, ctx.factRef(d.name)!);
+    };
+
+    /** A collection local to a middleware factory, kept alive by the request handler it returns. */
+    const onLocal = (d: ts.VariableDeclaration, name: ts.Identifier): void => {
+      const kind = collectionKind(d.initializer);
+      const held = kind && handlerClosureAdds(d, sf);
+      if (!kind || !held) return;
+      handlerHeld.push({
+        t: {
+          kind, at: name, init: d.initializer!, typed: d.type !== undefined, name: brief(name.text), addKeys: [], unlessAny: [],
+          what: `The ${NOUN[kind]} \`${name.text}\`, kept by the request handler its function returns,`,
+        },
+        handler: held.handler,
+        adds: held.adds,
+      });
     };
 
     const onProperty = (p: ts.PropertyDeclaration): void => {
@@ -223,6 +266,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       // A call made once, at module load (`configuration.addListener(setup)` at the top of a module), adds one fixed entry.
       // So is a call made while loading a plugin by name (`loadPackage` calling `addTheme(name, pkg)`): its values are the plugin's.
       recordCallArguments(ctx, call, runsAtModuleLoad(call) || inCodeLoader(call));
+      noteProjectCall(call);
       const callee = call.expression;
       if (!ts.isPropertyAccessExpression(callee)) return;
       const method = callee.name.text;
@@ -230,7 +274,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       else if (ADD_METHODS.has(method) && grows(call, method)) noteAdd(callee.expression, call, `${shortText(callee.expression, ctx.sourceFile)}.${method}(…)`, call.arguments[0], method === 'set' || method === 'add');
     };
 
-    const report = (t: Tracked, add: string, when: { unlessAny?: RuleFact<FactKind>[]; onlyIfAny?: RuleFact<FactKind>[] } = {}): void => {
+    const report = (t: Tracked, add: string, when: { unlessAny?: RuleFact<FactKind>[]; onlyIfAny?: RuleFact<FactKind>[]; onlyIfAll?: RuleFact<FactKind>[] } = {}): void => {
       const fix = boundedFix(ctx, t);
       ctx.report({
         node: t.at,
@@ -240,37 +284,95 @@ const rule = createRule<Options, MessageId, FactKind>({
         // A module of a command-line tool's package runs inside one short run: it does not live for days.
         unlessAny: [...t.unlessAny, ...(when.unlessAny ?? []), ...cliPackageFact(ctx)],
         ...(when.onlyIfAny ? { onlyIfAny: when.onlyIfAny } : {}),
+        ...(when.onlyIfAll ? { onlyIfAll: when.onlyIfAll } : {}),
       });
     };
 
     /**
-     * Every add keys by the parameters of its function: the collection grows only if some call
-     * passes them something other than a constant. Reported twice, settled against the call-site
-     * facts so that exactly one stands when it should: once if some call passes a variable, once
-     * if no call is seen at all (an exported function called from outside the project).
+     * Adds keyed by the parameters of their function: the collection grows only if some call passes
+     * them something other than a constant, or no call is seen at all (an exported function called
+     * from outside the project). 'always' when the callers cannot be followed; 'never' when every
+     * add is in a closure whose calls all pass bounded values.
      */
-    const reportByCallers = (t: Tracked, sites: AddSite[]): void => {
-      const variable: RuleFact<FactKind>[] = [];
+    const argumentCondition = (sites: AddSite[]): Condition | 'always' | 'never' => {
+      const any: RuleFact<FactKind>[] = [];
       const seen: RuleFact<FactKind>[] = [];
-      let followed = false;
       for (const s of sites) {
         if (s.domain.kind !== 'parameters') continue;
         const refs = functionRefs(ctx, s.domain.fn);
         // A function nested in a closure: all its calls are in this file, followed back to their sources.
         if (!refs.length && closureCallersBound(s.domain.fn, s.domain.indexes)) continue;
-        if (!refs.length || s.domain.indexes.some((i) => i >= RECORDED_ARGUMENTS)) return report(t, s.shown);
-        followed = true;
+        if (!refs.length || s.domain.indexes.some((i) => i >= RECORDED_ARGUMENTS)) return 'always';
         for (const ref of refs) {
           for (const i of s.domain.indexes) {
-            variable.push({ kind: `arg-variable-${i}`, ref });
+            any.push({ kind: `arg-variable-${i}`, ref });
             seen.push({ kind: `arg-variable-${i}`, ref }, { kind: `arg-constant-${i}`, ref });
           }
         }
       }
-      if (!followed) return;
-      const shown = sites.find((s) => s.domain.kind === 'parameters')!.shown;
-      report(t, shown, { onlyIfAny: variable });
-      report(t, shown, { unlessAny: seen });
+      return any.length ? { any, seen } : 'never';
+    };
+
+    /**
+     * Adds that run once per call of exported functions: they run again only if some project call
+     * of one of them does, or no call of them is seen (called from outside the project).
+     */
+    const rootCondition = (sites: AddSite[]): Condition => {
+      const keys = [...new Set(sites.flatMap((s) => (s.reach.kind === 'per-call' ? s.reach.roots : [])))];
+      const any = keys.map((ref): RuleFact<FactKind> => ({ kind: 'called-again', ref }));
+      return { any, seen: [...any, ...keys.map((ref): RuleFact<FactKind> => ({ kind: 'called-once', ref }))] };
+    };
+
+    /**
+     * Reports when the condition holds: twice, settled against the project facts so that exactly
+     * one stands when it should (some fact of `any` is present, or none of `seen` is).
+     */
+    const reportWhen = (t: Tracked, shown: string, c: Condition): void => {
+      report(t, shown, { onlyIfAny: c.any });
+      report(t, shown, { unlessAny: c.seen });
+    };
+
+    /**
+     * Reports when both conditions hold (the add runs again, and its key varies): four candidates,
+     * one per way both can hold, so that at most one stands. "Some fact of each" goes through a
+     * fact of this collection derived from each side.
+     */
+    const reportWhenBoth = (t: Tracked, shown: string, a: Condition, b: Condition): void => {
+      const id = `${ctx.file}@${t.at.pos}`;
+      for (const f of a.any) ctx.addFact({ kind: 'runs-again', ref: id }, [f]);
+      for (const f of b.any) ctx.addFact({ kind: 'key-varies', ref: id }, [f]);
+      report(t, shown, { onlyIfAll: [{ kind: 'runs-again', ref: id }, { kind: 'key-varies', ref: id }] });
+      report(t, shown, { onlyIfAny: a.any, unlessAny: b.seen });
+      report(t, shown, { onlyIfAny: b.any, unlessAny: a.seen });
+      report(t, shown, { unlessAny: [...a.seen, ...b.seen] });
+    };
+
+    /**
+     * A collection grows when one of its adds runs again and again with keys from the program's
+     * input. Adds keyed by constants or by a fixed domain were left out; what remains is judged by
+     * how often each add runs (again, or once per call of exported functions) and by where its key
+     * comes from (anywhere, or the function's parameters, judged by what its callers pass).
+     */
+    const reportGrowth = (t: Tracked, sites: AddSite[]): void => {
+      const judged = sites.filter((s) => s.domain.kind !== 'fixed');
+      if (!judged.length) return;
+      const always = judged.find((s) => s.reach.kind === 'again' && s.domain.kind === 'grows');
+      if (always) return report(t, always.shown);
+      const byRoots = judged.filter((s) => s.reach.kind === 'per-call' && s.domain.kind === 'grows');
+      const byArguments = judged.filter((s) => s.domain.kind === 'parameters');
+      const shown = judged[0].shown;
+      // Either kind of add may grow it on its own: one finding says so.
+      if (byRoots.length && byArguments.length) return report(t, shown);
+      if (byRoots.length) return reportWhen(t, shown, rootCondition(byRoots));
+      const args = argumentCondition(byArguments);
+      if (args === 'never') return;
+      // Adds keyed by parameters in code that runs once per call of exported functions: both must hold.
+      if (byArguments.every((s) => s.reach.kind === 'per-call')) {
+        const roots = rootCondition(byArguments);
+        return args === 'always' ? reportWhen(t, shown, roots) : reportWhenBoth(t, shown, roots, args);
+      }
+      if (args === 'always') return report(t, shown);
+      reportWhen(t, shown, args);
     };
 
     return {
@@ -300,6 +402,15 @@ const rule = createRule<Options, MessageId, FactKind>({
         // A copy of another package's file, as its header says: the finding belongs upstream.
         if (isCopiedFromAnotherPackage(sf)) return;
         const homeAutomation = isHomeAutomationIntegration(ctx);
+        for (const { t, handler, adds: handlerAdds } of handlerHeld) {
+          if (documentedAsBounded(t.at, ctx.text)) continue;
+          // Keys from the request grow it; keys from a fixed domain, or from the factory's own parameters (its configuration), do not.
+          const growing = handlerAdds.find((a) => {
+            const domain = keyDomain(a.site, t.at.getText(sf), a.key);
+            return domain.kind === 'grows' || (domain.kind === 'parameters' && isWithin(domain.fn, handler));
+          });
+          if (growing) report(t, growing.shown);
+        }
         for (const t of tracked) {
           // A table of named factories (`{ basic() {…}, colored() {…} }`): what is added is code registered by name.
           if (isFunctionTable(t.init)) continue;
@@ -314,9 +425,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           const sites = keys.flatMap((k) => adds.get(k) ?? []);
           // A home-automation integration's dictionary keyed by its devices, not by who sent what: bounded by the installation.
           if (homeAutomation && t.kind !== 'array' && sites.length && sites.every((s) => s.key && !namesTraffic(s.key))) continue;
-          const growing = sites.find((a) => a.domain.kind === 'grows');
-          if (growing) report(t, growing.shown);
-          else if (sites.some((a) => a.domain.kind === 'parameters')) reportByCallers(t, sites);
+          reportGrowth(t, sites);
         }
       },
     };
@@ -375,25 +484,6 @@ function numberText(n: number): string {
 }
 
 /**
- * True when code at `site` runs more than once: inside a function that is not a constructor
- * (a singleton's runs once) nor named like start-up registration (`registerRoute`).
- */
-function addRepeats(site: ts.Node): boolean {
-  for (let n = site.parent; n; n = n.parent) {
-    if (ts.isClassStaticBlockDeclaration(n) || ts.isConstructorDeclaration(n) || isConstructorFunction(n)) return false;
-    // `Object.keys(services).forEach((k) => { … })`: the callback runs while its caller runs, as often as it does;
-    // so does a `.then` continuation, once per promise its caller made.
-    if (isIterationCallback(n) || isPromiseContinuation(n)) continue;
-    // A hand-written async loop over a list of its enclosing function runs once per element, as a `forEach` callback does.
-    if (ts.isFunctionLike(n) && isAsyncStepThrough(n)) continue;
-    // `server.start((err) => { … })`: a completion callback runs once per call, as code after an `await` does.
-    if (isCompletionCallback(n)) continue;
-    if (ts.isFunctionLike(n)) return !STARTUP_FUNCTION.test(functionName(n)) && !calledOnceAtLoad(n);
-  }
-  return false;
-}
-
-/**
  * An object literal whose every member is a function (`{ basic() {…}, json: (c) => … }`): a
  * registry of code by name, which grows only as code registers more names, not with input.
  */
@@ -420,38 +510,6 @@ function inCodeLoader(node: ts.Node): boolean {
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
   }
   return false;
-}
-
-const ITERATION_METHODS = /^(forEach|map|flatMap|filter|reduce|reduceRight|some|every|find|findIndex)$/;
-
-/** A function written in place as the callback of an array iteration: `xs.forEach((x) => …)`. */
-function isIterationCallback(n: ts.Node): boolean {
-  if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return false;
-  const call = n.parent;
-  return ts.isCallExpression(call) && call.arguments[0] === n && ts.isPropertyAccessExpression(call.expression) &&
-    ITERATION_METHODS.test(call.expression.name.text);
-}
-
-/** A function written in place as a callback of `.then`, `.catch` or `.finally`. */
-function isPromiseContinuation(n: ts.Node): boolean {
-  if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return false;
-  const call = n.parent;
-  return ts.isCallExpression(call) && call.arguments.includes(n) && ts.isPropertyAccessExpression(call.expression) &&
-    /^(then|catch|finally)$/.test(call.expression.name.text);
-}
-
-/** `function ApiCache() { … }` made with `new ApiCache()` in its file: a constructor, as a class's is. */
-function isConstructorFunction(n: ts.Node): boolean {
-  if (!ts.isFunctionDeclaration(n) || !n.name || !/^[A-Z]/.test(n.name.text)) return false;
-  const name = n.name.text;
-  let made = false;
-  const visit = (x: ts.Node): void => {
-    if (made) return;
-    if (ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === name) made = true;
-    ts.forEachChild(x, visit);
-  };
-  visit(n.getSourceFile());
-  return made;
 }
 
 /** The module-level variable an object literal is bound to, for `this` in one of its methods. */
@@ -482,15 +540,6 @@ function localValue(expr: ts.Expression, depth = 0): ts.Expression {
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || isTopLevel(decl) ||
     !isConstDeclaration(decl)) return e;
   return localValue(decl.initializer, depth + 1);
-}
-
-function functionName(fn: ts.SignatureDeclaration): string {
-  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
-  const p = fn.parent;
-  if (p && (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
-  // `exports.init = function (…) {…}`, `Store.prototype.setup = …`.
-  if (p && ts.isBinaryExpression(p) && p.right === fn && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  return '';
 }
 
 /** The class `this` means at `node`, and whether in a static member; arrows keep the outer `this`. */

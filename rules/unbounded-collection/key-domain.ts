@@ -498,6 +498,10 @@ function parameterIndexes(fn: Fn, key: ts.Expression): number[] | undefined {
       const pure = (ts.isIdentifier(callee) && callee.text === 'String') ||
         (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON' && callee.name.text === 'stringify');
       if (pure) return e.arguments.length >= 1 && visit(e.arguments[0], depth + 1);
+      // `names.join()`, `name.toLowerCase()`: a string made from such a value and literals.
+      if (ts.isPropertyAccessExpression(callee) && STRING_FORMING.has(callee.name.text)) {
+        return e.arguments.every((a) => ts.isStringLiteralLike(a) || ts.isNumericLiteral(a)) && visit(callee.expression, depth + 1);
+      }
       // `makeTheme(name, pkg)`: a function of this file, given only such values, makes a value from them.
       return isFileFunction(callee) && e.arguments.length > 0 && e.arguments.every((a) => !ts.isSpreadElement(a) && visit(a, depth + 1));
     }
@@ -514,6 +518,9 @@ function parameterIndexes(fn: Fn, key: ts.Expression): number[] | undefined {
   };
   return visit(key, 0) ? [...out] : undefined;
 }
+
+/** Methods that only turn a value into a string (or another spelling of it), given literal arguments. */
+const STRING_FORMING: ReadonlySet<string> = new Set(['join', 'toString', 'toLowerCase', 'toUpperCase', 'trim', 'normalize']);
 
 /** A function declared at the top of this file, by a declaration or a `const`. */
 function isFileFunction(callee: ts.Expression): boolean {

@@ -22,7 +22,7 @@ import { enclosingFunction, isAsync, Outer, skipOuter, thisOwner } from '../shar
 import { isBrowserCode } from '../shared/browser-code';
 import { libraryCallee, libraryEntries, madeFromLocalParent, openedInFile } from '../shared/library-call';
 import { opensNoHandle, originOfType } from '../shared/resource-origin';
-import { isShortLivedProgram } from '../shared/program-lifetime';
+import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { calleeKey, functionKeys, runsOnce } from '../shared/run-once';
 import { functionOf, isShutdownLibraryImport, signalHandlingOf } from '../shared/shutdown-handlers';
 import { packageObject } from '../shared/package-object';
@@ -79,10 +79,11 @@ type Options = Record<string, never>;
  * object (`project-object`), not a library pool; a package that depends on a pooling library
  * (`pool-library`), without which an object merely named like a pool hands out no checkouts; a
  * file another module names by path to run it as its own process (`helper-program`, by file); a
- * package with a program that ends itself with `process.exit` (`program-exits`, by package folder).
+ * package with a program that ends itself with `process.exit` (`program-exits`, by package folder);
+ * a package that is a command-line tool (`cli-package`, see program-lifetime.ts).
  */
 type FactKind = 'released' | 'released-member' | 'released-external-member' | 'signal-exits' | 'signal-drains' | 'service' |
-  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'program-exits';
+  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'program-exits' | CliPackageFactKind;
 
 type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'checkoutBeforeTry' | 'checkoutInFinally' | 'discardedInterval';
 
@@ -149,7 +150,15 @@ const rule = createRule<Options, MessageId, FactKind>({
   },
 
   create(ctx) {
-    if (ctx.kind === 'package-json') return { [ts.SyntaxKind.SourceFile]: () => recordPackage(ctx) };
+    if (ctx.kind === 'package-json') {
+      return {
+        [ts.SyntaxKind.SourceFile]: () => {
+          recordPackage(ctx);
+          recordCliPackageFacts(ctx);
+        },
+      };
+    }
+    recordCliPackageFacts(ctx);
     const sf = ctx.sourceFile;
     if (isBrowserCode(sf)) return {};
     const knowledge = ctx.knowledge;
@@ -160,6 +169,13 @@ const rule = createRule<Options, MessageId, FactKind>({
     /** A program run with arguments: when another module names it by path, it is a helper run as its own process. */
     const helperProgram: RuleFact<FactKind>[] = readsArgvAtTopLevel(sf) ? [{ kind: 'helper-program', ref: ctx.file }] : [];
     if (shortLived) ctx.addFact({ kind: 'program-exits', ref: pkg });
+    /**
+     * Together, these say the file is a module of a command-line tool whose program ends itself with
+     * `process.exit` (`hs project watch`): a server, watcher, worker or interval a command makes
+     * lives for that command's run, which the program ends; it piles up nowhere.
+     */
+    const commandRun: RuleFact<FactKind>[] = ctx.packageDir ? [...cliPackageFact(ctx), { kind: 'program-exits', ref: pkg }] : [];
+    const inCommandRun = (kind: ResourceKind): { unlessAll?: RuleFact<FactKind>[] } => (commandRun.length && SERVICE_LIFETIME_KINDS.has(kind) ? { unlessAll: commandRun } : {});
     /** `readline.createInterface({ input: process.stdin, … })`: a prompt for the person at the terminal. */
     const isTerminalPrompt = (node: ts.Expression): boolean => {
       if (!ts.isCallExpression(node)) return false;
@@ -374,7 +390,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       // itself with `process.exit`, an open prompt cannot keep it from exiting.
       const prompt: RuleFact<FactKind>[] = isTerminalPrompt(node) ? [{ kind: 'program-exits', ref: pkg }] : [];
       reportPerCall(fn, (once) => ({
-        node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once,
+        node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once, ...inCommandRun(resource.kind),
         unlessAny: once.unlessAny || prompt.length ? [...(once.unlessAny ?? []), ...prompt] : undefined,
         data: { noun: nounOf(resource), name: name.text, fn: functionName(fn), problem, todo, pilesUp: resource.pilesUp ?? PILES_UP[resource.kind], advice },
       }), lifetime, { node, kind: resource.kind, listened: listensForMessages(fn.body, name.text), forTheCall: returnsWorkOf(fn.body, name.text) });
@@ -508,7 +524,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       // Timers piling up over the life of a process: not in a program that ends itself, nor in a
       // function that does (a terminal UI whose quit key calls `process.exit`).
       if (shortLived || endsTheProcess(fn)) return;
-      reportPerCall(fn, (once) => ({ node, messageId: 'discardedInterval', data: { fn: functionName(fn) }, severity: 'error', suggestions: fix ? [fix] : [], ...once }), lifetime, { node, kind: 'interval' });
+      reportPerCall(fn, (once) => ({ node, messageId: 'discardedInterval', data: { fn: functionName(fn) }, severity: 'error', suggestions: fix ? [fix] : [], ...once, ...inCommandRun('interval') }), lifetime, { node, kind: 'interval' });
     };
 
     /** `onShutdown(() => …)` on the line after `statement`, importing the shim; undefined where the shim cannot be imported. */

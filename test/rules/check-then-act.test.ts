@@ -174,8 +174,31 @@ export class RoomEncryptor {
 }
 `;
 
+/** A request signer that looks credentials up once, lazily, by the kind the options name (elasticdump's aws4signer). */
+const SIGNER = [
+  "const AWS = require('aws-sdk');",
+  'let credentials;',
+  'module.exports = async function sign(request, options) {',
+  '  if (!credentials) {',
+  '    if (options.awsChain) {',
+  '      credentials = await new AWS.CredentialProviderChain().resolvePromise();',
+  '    } else if (options.awsProfile) {',
+  '      credentials = new AWS.SharedIniFileCredentials({ profile: options.awsProfile });',
+  '    }',
+  '  }',
+  '  await credentials.getPromise();',
+  '  return { ...request, credentials };',
+  '};',
+  '',
+].join('\n');
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'credentials looked up lazily: a provider made only to ask for them, or a credentials object; a second caller replaces equal values',
+      filename: 'lib/aws4signer.js',
+      code: SIGNER,
+    },
     {
       name: 'the comment at the await says the callee dedupes concurrent callers (a webhook handler awaiting bot.init())',
       code: `export function webhookCallback(bot: { init(): Promise<void>; handle(update: unknown): Promise<void> }) {
@@ -900,6 +923,18 @@ export class Flow {
     },
   ],
   invalid: [
+    {
+      name: 'a client made and asked to connect, lazily: a second caller connects a second one',
+      filename: 'lib/aws4signer.js',
+      code: SIGNER.replace('await new AWS.CredentialProviderChain().resolvePromise()', 'await new AWS.ElasticClient(options).connect()'),
+      errors: [{ messageId: 'value', line: 4, column: 3 }],
+    },
+    {
+      name: 'a provider made and asked a question, then a client made from the answer',
+      filename: 'lib/aws4signer.js',
+      code: SIGNER.replace('await new AWS.CredentialProviderChain().resolvePromise();', 'new AWS.ElasticClient(await new AWS.CredentialProviderChain().resolvePromise());'),
+      errors: [{ messageId: 'value', line: 4, column: 3 }],
+    },
     {
       name: 'the same module when the package also has a start script: it may serve concurrent requests',
       filename: 'lib/browser.js',

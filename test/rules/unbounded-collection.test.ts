@@ -31,8 +31,152 @@ const CLI_CACHE = "const cache = new Map();\nexports.readConfig = function (key,
 const CLI_BIN = "#!/usr/bin/env node\nconst lib = require('../lib/cache');\nasync function main(keys) {\n  for (const key of keys) console.log(lib.readConfig(key, (k) => k.toUpperCase()));\n}\nmain(process.argv.slice(2)).then(() => process.exit(0), () => process.exit(1));\n";
 const CLI_CACHE_BOUNDED = "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst cache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n";
 
+/** A plugin loader that start-up code reaches through nested functions and loops (iframely's pluginLoader). */
+const PLUGIN_LOADER = [
+  "import * as fs from 'fs';",
+  "import * as path from 'path';",
+  'const providedParams = {};',
+  'export { providedParams as _providedParams };',
+  'async function loadPluginFile(file) {',
+  '  const plugin = (await import(file)).default;',
+  '  (plugin.provides || []).forEach(function (param) {',
+  '    const list = providedParams[param] = providedParams[param] || [];',
+  '    list.push(file);',
+  '  });',
+  '}',
+  'async function loadPluginDir(dir) {',
+  '  for (const name of fs.readdirSync(dir)) await loadPluginFile(path.resolve(dir, name));',
+  '}',
+  'async function scanModules(roots) {',
+  '  for (const root of roots) {',
+  '    async function loadPlugins(...bits) {',
+  '      await loadPluginDir(path.resolve(root, ...bits));',
+  '    }',
+  "    await loadPlugins('plugins', 'domains');",
+  "    await loadPlugins('plugins', 'links');",
+  '  }',
+  '}',
+  'await scanModules([process.cwd()]);',
+  '',
+].join('\n');
+
+/** A server's TLS set-up keyed by listener index, reached from the exported start function through async.series and async.each (droppy). */
+const LISTENERS = [
+  "const async = require('async');",
+  "const https = require('https');",
+  'module.exports = function droppy(opts, isStandalone, callback) {',
+  '  async.series([',
+  '    function (cb) { if (isStandalone) startListeners(opts.listeners, cb); else cb(); },',
+  '  ], callback);',
+  '};',
+  'function startListeners(listeners, callback) {',
+  '  const targets = listeners.map((listener, i) => ({ port: listener.port, opts: { key: listener.key, index: i } }));',
+  '  async.each(targets, (target, cb) => {',
+  '    createListener(target.opts, (err, server) => {',
+  '      if (!err) server.listen(target.port);',
+  '      cb(err);',
+  '    });',
+  '  }, callback);',
+  '}',
+  'function createListener(opts, callback) {',
+  '  tlsInit(opts, (err, tlsOptions) => (err ? callback(err) : callback(null, https.createServer(tlsOptions))));',
+  '}',
+  'const cbs = [];',
+  'function tlsInit(opts, cb) {',
+  '  if (!cbs[opts.index]) {',
+  '    cbs[opts.index] = [cb];',
+  '    setImmediate(() => cbs[opts.index].forEach((fn) => fn(null, { key: opts.key })));',
+  '  } else cbs[opts.index].push(cb);',
+  '}',
+  '',
+].join('\n');
+const LISTENERS_PACKAGE = '{ "name": "droppy", "bin": "./droppy.js", "scripts": { "start": "node droppy.js start" } }';
+
+/** A retention job whose tasks one exported start-up step adds to, reached from the server's start (directus). */
+const RETENTION = [
+  "const tasks = [{ collection: 'activity' }];",
+  'export async function handleRetentionJob() {',
+  '  for (const task of tasks) console.log(task.collection);',
+  '}',
+  'export default async function schedule() {',
+  "  if (process.env.REVISIONS_RETENTION) tasks.push({ collection: 'revisions' });",
+  '  setInterval(handleRetentionJob, 3_600_000).unref();',
+  '  return true;',
+  '}',
+  '',
+].join('\n');
+const RETENTION_SERVER = {
+  'package.json': '{ "name": "api", "type": "module", "scripts": { "start": "node src/start.js" } }',
+  'src/server.js': "import http from 'http';\nimport createApp from './app.js';\nexport async function createServer() {\n  return http.createServer(await createApp());\n}\nexport async function startServer() {\n  const server = await createServer();\n  server.listen(8055);\n}\n",
+  'src/start.js': "import { startServer } from './server.js';\nstartServer();\n",
+  'src/cli.js': "import { Command } from 'commander';\nimport { startServer } from './server.js';\nconst program = new Command();\nprogram.command('start').description('Start the API').action(startServer);\nprogram.parse(process.argv);\n",
+};
+const RETENTION_APP = "import retentionSchedule from './schedules/retention.js';\nexport default async function createApp() {\n  const app = (req, res) => res.end();\n  await retentionSchedule();\n  return app;\n}\n";
+
+/** Optional peers loaded once each and cached by their names (@nestjs/terminus's loadPackage). */
+const PACKAGE_CACHE = "const packageCache = new Map();\nexport async function loadPackage(packageNames, loader, reason) {\n  const cacheKey = packageNames.join();\n  const cached = packageCache.get(cacheKey);\n  if (cached) return cached;\n  const pkg = await loader();\n  packageCache.set(cacheKey, pkg);\n  return pkg;\n}\n";
+const PACKAGE_CALLERS = "import { loadPackage } from './load-package.js';\nexport class GrpcHealth {\n  async loadGrpc() {\n    const names = ['@grpc/grpc-js', '@grpc/proto-loader'];\n    await loadPackage(['@nestjs/microservices', ...names], () => Promise.all(names.map((n) => import(n))), this.constructor.name);\n  }\n  async loadHttp() {\n    return loadPackage(['@nestjs/axios'], () => import('@nestjs/axios'), this.constructor.name);\n  }\n}\n";
+
+/** A start-up step reached through functions wrapped by Effect.fn, across files (nodecg's assets middleware). */
+const ASSETS = "const repsByNamespace = new Map();\nexport const createAssetsMiddleware = (bundles) => {\n  for (const bundle of bundles) repsByNamespace.set(bundle.name, bundle.categories);\n  return (req, res) => res.end(JSON.stringify(repsByNamespace.get(req.params.namespace)));\n};\n";
+const ASSETS_SERVER = {
+  'package.json': '{ "name": "cg", "type": "module", "scripts": { "start": "node src/bootstrap.js" } }',
+  'src/server.js': "import { Effect } from 'effect';\nimport { createAssetsMiddleware } from './assets.js';\nexport const createServer = Effect.fn('createServer')(function* (bundles) {\n  return createAssetsMiddleware(bundles);\n});\n",
+  'src/bootstrap.js': "import { Effect } from 'effect';\nimport { createServer } from './server.js';\nconst main = Effect.fn('main')(function* () {\n  yield* createServer([{ name: 'a', categories: [] }]);\n}, Effect.scoped);\nEffect.runPromise(main());\n",
+};
+
+/** A middleware factory whose handler caches a prefix per Host header it sees (fast-gateway's hostnames hook). */
+const HOSTNAMES_HOOK = "module.exports = (hostname2prefix) => {\n  const matches = {};\n  return (req, res, cb) => {\n    const host = req.headers.host.split(':')[0];\n    let prefix = matches[host];\n    if (!prefix) {\n      const found = hostname2prefix.find((e) => host.endsWith(e.hostname));\n      if (found) matches[host] = prefix = found.prefix;\n    }\n    if (prefix) req.url = prefix + req.url;\n    return cb();\n  };\n};\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a list a recursive directory walk fills, started once at load',
+      filename: 'lib/plugins.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nconst plugins = [];\nfunction loadDir(dir) {\n  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {\n    const file = path.join(dir, entry.name);\n    if (entry.isDirectory()) loadDir(file);\n    else plugins.push(file);\n  }\n}\nloadDir(path.join(__dirname, 'plugins'));\nmodule.exports = (name) => plugins.find((p) => path.basename(p) === name);\n",
+    },
+    {
+      name: 'a map filled by a start-up step reached through functions wrapped by Effect.fn, called once from the entry',
+      filename: 'src/assets.js',
+      code: ASSETS,
+      files: ASSETS_SERVER,
+    },
+    {
+      name: "a middleware factory's map that its handler empties once it passes a size",
+      filename: 'lib/hostnames-hook.js',
+      code: HOSTNAMES_HOOK.replace('const matches = {};', 'const matches = new Map();').replace('let prefix = matches[host];', 'let prefix = matches.get(host);').replace('if (found) matches[host] = prefix = found.prefix;', 'if (matches.size > 1000) matches.clear();\n      if (found) matches.set(host, (prefix = found.prefix));'),
+    },
+    {
+      name: "a middleware factory's dictionary filled only by the factory, from its configuration",
+      filename: 'lib/hostnames-hook.js',
+      code: "module.exports = (hostname2prefix) => {\n  const matches = {};\n  for (const e of hostname2prefix) matches[e.hostname] = e.prefix;\n  return (req, res, next) => {\n    const prefix = matches[req.headers.host];\n    if (prefix) req.url = prefix + req.url;\n    next();\n  };\n};\n",
+    },
+    {
+      name: 'a cache keyed by the joined names of packages every caller lists in the code (a spread of a constant list included)',
+      filename: 'src/load-package.js',
+      code: PACKAGE_CACHE,
+      files: { 'package.json': '{ "name": "health", "type": "module" }', 'src/grpc.health.js': PACKAGE_CALLERS },
+    },
+    {
+      name: 'a dictionary filled by a plugin loader that only start-up code reaches, through nested functions and loops',
+      filename: 'lib/loader/pluginLoader.mjs',
+      code: PLUGIN_LOADER,
+    },
+    {
+      name: "TLS set-up keyed by listener index, reached only from the exported start function that the bin calls once",
+      filename: 'server/server.js',
+      code: LISTENERS,
+      files: {
+        'package.json': LISTENERS_PACKAGE,
+        'droppy.js': "#!/usr/bin/env node\nif (process.argv[2] === 'start') {\n  require('./server/server.js')({ listeners: [{ port: 8443, key: 'k' }] }, true, (err) => {\n    if (err) process.exit(1);\n  });\n}\n",
+      },
+    },
+    {
+      name: "a task list an exported start-up step adds to, called only from the server's start (a script's top level, a command's action)",
+      filename: 'src/schedules/retention.js',
+      code: RETENTION,
+      files: { ...RETENTION_SERVER, 'src/app.js': RETENTION_APP },
+    },
     {
       name: 'a registry filled by a listener of the plugin-added event: one entry per installed plugin',
       filename: 'lib/library/index.js',
@@ -363,6 +507,74 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'the same walk when a route reloads a folder per request',
+      filename: 'lib/plugins.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nconst plugins = [];\nfunction loadDir(dir) {\n  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {\n    const file = path.join(dir, entry.name);\n    if (entry.isDirectory()) loadDir(file);\n    else plugins.push(file);\n  }\n}\nloadDir(path.join(__dirname, 'plugins'));\nmodule.exports = (app) => app.post('/reload', (req, res) => res.json(loadDir(req.body.dir)));\n",
+      errors: [{ messageId: 'onlyGrows', line: 3, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same map when the entry runs its main effect on a timer',
+      filename: 'src/assets.js',
+      code: ASSETS,
+      files: { ...ASSETS_SERVER, 'src/bootstrap.js': ASSETS_SERVER['src/bootstrap.js'].replace('Effect.runPromise(main());', 'setInterval(() => Effect.runPromise(main()), 60_000);') },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+      unsafeOutput: "import { boundedMap } from '../stability-runtime.js';\n\n" + ASSETS.replace('new Map()', 'boundedMap({ max: 10_000, ttlMs: 3_600_000 })'),
+    },
+    {
+      name: "a middleware factory's dictionary its request handler fills with every Host header it sees",
+      filename: 'lib/hostnames-hook.js',
+      code: HOSTNAMES_HOOK,
+      errors: [{ messageId: 'onlyGrows', data: {
+        name: 'matches', what: 'The dictionary object `matches`, kept by the request handler its function returns,', add: 'matches[…] = …',
+        remedy: 'Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done.',
+      }, line: 2, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'the same cache when one caller passes the names it is given',
+      filename: 'src/load-package.js',
+      code: PACKAGE_CACHE,
+      files: { 'package.json': '{ "name": "health", "type": "module" }', 'src/grpc.health.js': PACKAGE_CALLERS + "export function loadAny(names) {\n  return loadPackage(names, () => Promise.all(names.map((n) => import(n))), 'any');\n}\n" },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+      unsafeOutput: "import { boundedMap } from '../stability-runtime.js';\n\n" + PACKAGE_CACHE.replace('new Map()', 'boundedMap({ max: 10_000, ttlMs: 3_600_000 })'),
+    },
+    {
+      name: 'the same plugin loader when a route also loads a plugin per request',
+      filename: 'lib/loader/pluginLoader.mjs',
+      code: PLUGIN_LOADER + "export function route(app) {\n  app.post('/plugins', async (req, res) => {\n    await loadPluginFile(req.body.file);\n    res.end();\n  });\n}\n",
+      errors: [{ messageId: 'onlyGrows', line: 3, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same TLS set-up when an embedding app runs the start function per request',
+      filename: 'server/server.js',
+      code: LISTENERS,
+      files: {
+        'package.json': LISTENERS_PACKAGE,
+        'app.js': "const droppy = require('./server/server.js');\nrequire('http').createServer((req, res) => droppy({ listeners: [] }, true, () => res.end())).listen(8080);\n",
+      },
+      errors: [{ messageId: 'onlyGrows', line: 20, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same task list when a route also runs the start-up step',
+      filename: 'src/schedules/retention.js',
+      code: RETENTION,
+      files: { ...RETENTION_SERVER, 'src/app.js': RETENTION_APP + "export function routes(router) {\n  router.post('/retention', () => retentionSchedule());\n}\n" },
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'a registry a helper fills, called from the constructor of a class made per request',
+      filename: 'lib/fetch.js',
+      code: "const hostsCache = {};\nfunction addController(ctrl) {\n  hostsCache[ctrl.host] = hostsCache[ctrl.host] || [];\n  hostsCache[ctrl.host].push(ctrl);\n}\nclass HostAbortController {\n  constructor(url) {\n    this.host = new URL(url).hostname;\n    addController(this);\n  }\n}\nmodule.exports = (url) => new HostAbortController(url);\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+    },
+    {
       name: 'the same registry filled by a listener of an ordinary event',
       filename: 'lib/library/index.js',
       code: "const { events } = require('./events');\nconst libraryPlugins = {};\nlet runtime;\nfunction init(_runtime) {\n  runtime = _runtime;\n  events.on('registry:message', onPluginAdded);\n}\nfunction onPluginAdded(id) {\n  const plugin = runtime.plugins.getPlugin(id);\n  if (plugin.type === 'library-source') libraryPlugins[plugin.id] = plugin;\n}\nmodule.exports = { init, get: (id) => libraryPlugins[id] };\n",
@@ -461,7 +673,11 @@ runRuleTests(rule, {
       name: "the same module when the package also has a start script: it may run in a service",
       filename: 'lib/cache.js',
       code: CLI_CACHE,
-      files: { 'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js" }, "scripts": { "start": "node server.js" } }', 'bin/cfg.js': CLI_BIN },
+      files: {
+        'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js" }, "scripts": { "start": "node server.js" } }', 'bin/cfg.js': CLI_BIN,
+        // The service the start script runs: it reads the cache per request.
+        'server.js': "require('http').createServer((req, res) => res.end(require('./lib/cache').readConfig(req.url, String))).listen(8080);\n",
+      },
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
       output: null,
       unsafeOutput: CLI_CACHE_BOUNDED,

@@ -5,8 +5,21 @@ const POOL_HOLDS = 'its open connections keep the event loop alive';
 const CHECKOUT_WHY = 'Each leak keeps a connection checked out; once the pool is drained, every query waits for a connection that never comes and the service hangs while looking healthy.';
 const SHIM = { runtime: { import: '@acme/runtime' } };
 
+/** A command of a command-line tool that watches a project until the user quits (hubspot-cli's `hs project watch`). */
+const WATCH_COMMAND = "const chokidar = require('chokidar');\nexports.createWatcher = async function (dir, onEvent) {\n  const watcher = chokidar.watch(dir, { ignoreInitial: true });\n  watcher.on('change', (path) => onEvent(path));\n};\n";
+const WATCH_CLI = {
+  'package.json': '{ "name": "acme-cli", "description": "The official CLI for developing on Acme", "bin": { "acme": "./bin/acme.js" } }',
+  'bin/acme.js': "#!/usr/bin/env node\nconst { createWatcher } = require('../lib/watch');\nasync function main(argv) {\n  const startWatching = async () => createWatcher(argv[2], (p) => console.log(p));\n  process.on('SIGINT', () => process.exit(0));\n  await startWatching();\n}\nmain(process.argv).catch(() => process.exit(1));\nprocess.stdin.on('data', (key) => { if (String(key) === 'q') process.exit(0); });\n",
+};
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: "a watcher a command of a command-line tool makes for the user's session: the program ends itself with process.exit",
+      filename: 'lib/watch.js',
+      code: WATCH_COMMAND,
+      files: WATCH_CLI,
+    },
     {
       name: "a tunnel's socket piped from the client socket: the client's end ends it",
       filename: 'lib/proxy.js',
@@ -424,6 +437,22 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same watcher in a package that also runs as a service (a start script)',
+      filename: 'lib/watch.js',
+      code: WATCH_COMMAND,
+      files: { ...WATCH_CLI, 'package.json': '{ "name": "acme-cli", "description": "The official CLI for developing on Acme", "bin": { "acme": "./bin/acme.js" }, "scripts": { "start": "node server.js" } }' },
+      errors: [{ messageId: 'perCall', line: 3, column: 19, severity: 'error' }],
+      output: null,
+    },
+    {
+      name: 'a database client a command of the same command-line tool makes per call and never ends: it piles up within the run',
+      filename: 'lib/watch.js',
+      code: "const { Client } = require('pg');\nexports.createWatcher = async function (dir, onEvent) {\n  const client = new Client({ connectionTimeoutMillis: 3000 });\n  await client.connect();\n  onEvent(await client.query('select 1'));\n};\n",
+      files: WATCH_CLI,
+      errors: [{ messageId: 'perCall', line: 3, column: 18, severity: 'error' }],
+      output: null,
+    },
     {
       name: 'the same platform constructor run for every discovered device: each run starts one more interval',
       filename: 'index.js',

@@ -1,11 +1,9 @@
-// Functions that run a bounded number of times, found from how the file calls them:
+// Closures that run as often as the function around them, found from their shape:
 // - a hand-written asynchronous loop: a closure that takes the next element of a list its
 //   enclosing function holds (`const key = keys[pos++]`) and returns once the list is done
 //   (`if (pos >= keys.length) return done()`), scheduling itself for the next one. It runs once
 //   per element per run of its enclosing function, as a `forEach` callback would;
-// - a function of the module's top level that the file calls only at load, and does not export
-//   (`startSMTPInterfaces(done)` at the bottom of the entry module), or invokes where it is written
-//   (an IIFE at the top level that fills a CRC table).
+// - a Node-style completion callback written in place (`proxy.start((err) => { … })`).
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { unwrap } from '../shared/ast';
@@ -31,60 +29,6 @@ export function isAsyncStepThrough(fn: FunctionNode): boolean {
   if (!lists.size) return false;
   // `if (pos >= keys.length) return done()`, `if (!jobs.length) return`: it stops when the list is done.
   return fn.body.statements.some((s) => ts.isIfStatement(s) && leaves(s.thenStatement) && mentionsLength(s.expression, lists));
-}
-
-const onceAtLoad = new WeakMap<FunctionNode, boolean>();
-
-/**
- * A top-level function the file calls only from its top level (once or a few times, as
- * `addExtendedTopics('trigger')` lines at load) and does not hand out or export, or a function
- * invoked where it is written at the top level (an IIFE filling a lookup table). Asked per add
- * site: answered once per function.
- */
-export function calledOnceAtLoad(fn: FunctionNode): boolean {
-  let known = onceAtLoad.get(fn);
-  if (known === undefined) onceAtLoad.set(fn, (known = findsOneCallAtLoad(fn)));
-  return known;
-}
-
-function findsOneCallAtLoad(fn: FunctionNode): boolean {
-  // `(() => { for (…) table.push(…) })()` at the top of the module: invoked once, where it is written.
-  if (isInvokedInPlace(fn)) return atTopLevel(fn);
-  const name = declaredName(fn);
-  if (!name || !isTopLevel(name.parent)) return false;
-  const sf = fn.getSourceFile();
-  let calls = 0;
-  let other = false;
-  const visit = (n: ts.Node): void => {
-    if (other) return;
-    if (ts.isIdentifier(n) && n !== name && n.text === name.text && findDeclaration(n.text, n) === name.parent) {
-      if (ts.isCallExpression(n.parent) && n.parent.expression === n && atTopLevel(n.parent)) calls++;
-      else other = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return !other && calls >= 1;
-}
-
-/** `(function () { … })()`, `(() => { … })()`: the function is called where it is written. */
-function isInvokedInPlace(fn: FunctionNode): boolean {
-  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return false;
-  let n: ts.Node = fn;
-  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
-  return ts.isCallExpression(n.parent) && n.parent.expression === n;
-}
-
-function declaredName(fn: FunctionNode): ts.Identifier | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name;
-  const p = fn.parent;
-  return p && ts.isVariableDeclaration(p) && p.initializer === fn && ts.isIdentifier(p.name) ? p.name : undefined;
-}
-
-/** The call runs when the module loads: not inside any function. */
-function atTopLevel(node: ts.Node): boolean {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
-  return true;
 }
 
 function enclosingFunctionOf(fn: ts.Node): ts.SignatureDeclaration | undefined {
