@@ -174,7 +174,9 @@ const rule = createRule<Options, MessageId, FactKind>({
      * `process.exit` (`hs project watch`): a server, watcher, worker or interval a command makes
      * lives for that command's run, which the program ends; it piles up nowhere.
      */
-    const commandRun: RuleFact<FactKind>[] = ctx.packageDir ? [...cliPackageFact(ctx), { kind: 'program-exits', ref: pkg }] : [];
+    // No `cli-package` condition means package.json already rules a command-line tool out.
+    const cliPackage = ctx.packageDir ? cliPackageFact(ctx) : [];
+    const commandRun: RuleFact<FactKind>[] = cliPackage.length ? [...cliPackage, { kind: 'program-exits', ref: pkg }] : [];
     const inCommandRun = (kind: ResourceKind): { unlessAll?: RuleFact<FactKind>[] } => (commandRun.length && SERVICE_LIFETIME_KINDS.has(kind) ? { unlessAll: commandRun } : {});
     /** `readline.createInterface({ input: process.stdin, … })`: a prompt for the person at the terminal. */
     const isTerminalPrompt = (node: ts.Expression): boolean => {
