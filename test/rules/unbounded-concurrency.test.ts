@@ -38,6 +38,13 @@ const calledFromRoute = (ext: string, ...calls: string[]): Record<string, string
 };
 
 const SHIM = { runtime: { import: '@acme/runtime' } };
+
+// A page store that queues every read for one worker (wiki-server's page.js), its direct twin, a
+// search module handed the store, a pool renewing its own connections, a plugin reading its
+// manifest, and an archive extracted entry by entry (zapier's decompress.js).
+const PAGE_QUEUED = "const fs = require('fs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    if (!item) { working = false; return; }\n    working = true;\n    fileio(item.action, item.file, (e, page) => {\n      process.nextTick(() => serial(queue.shift()));\n      item.cb(e, page);\n    });\n  };\n  itself.get = (file, cb) => {\n    queue.push({ action: 'get', file, cb });\n    if (!working) serial(queue.shift());\n  };\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      Promise.all(files.map((file) => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      }))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n";
+const PAGE_DIRECT = "const fs = require('fs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    if (!item) { working = false; return; }\n    working = true;\n    fileio(item.action, item.file, (e, page) => {\n      process.nextTick(() => serial(queue.shift()));\n      item.cb(e, page);\n    });\n  };\n  itself.get = (file, cb) => fileio('get', file, cb);\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      Promise.all(files.map((file) => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      }))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n";
+const SEARCH = "module.exports = (argv) => {\n  const itself = {};\n  itself.createIndex = (pagehandler) => {\n    pagehandler.slugs((e, slugs) => {\n      if (e) return;\n      const indexed = slugs.map((slug) => new Promise((resolve) => {\n        pagehandler.get(slug, (err, page) => resolve(err ? '' : page.title));\n      }));\n      Promise.all(indexed).then((titles) => { itself.titles = titles; });\n    });\n  };\n  return itself;\n};\n";
 const RUNTIME_STUB = {
   'node_modules/@acme/runtime/package.json': '{ "name": "@acme/runtime", "types": "index.d.ts" }',
   'node_modules/@acme/runtime/index.d.ts': 'export declare function limiter(n: number): <T>(fn: () => T | PromiseLike<T>) => Promise<T>;\n',
@@ -104,6 +111,18 @@ const REDIS_SWEEP = (call: string) => "const Redis = require('ioredis');\nconst 
 
 runRuleTests(rule, {
   valid: [
+    // ---- A callee that queues its work for one worker ----
+    {
+      name: 'a fan-out through a method that queues each request for one worker runs them one at a time',
+      filename: 'lib/page.js',
+      code: PAGE_QUEUED,
+    },
+    {
+      name: 'a fan-out through a serial store handed over as a parameter, its method defined in another file',
+      filename: 'lib/search.js',
+      code: SEARCH,
+      files: { 'lib/page.js': PAGE_QUEUED },
+    },
     {
       name: "fs-extra's readFile per element: graceful-fs underneath queues an open that fails with EMFILE and retries it, so the burst waits instead of failing",
       filename: 'lib/pages.js',
@@ -648,6 +667,21 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same fan-out when the method reads the file directly: one read per page at once',
+      filename: 'lib/page.js',
+      code: PAGE_DIRECT,
+      errors: [{ messageId: 'fanOut', line: 19, column: 7 }],
+      output: null,
+      unsafeOutput: "const fs = require('fs');\nconst { limiter } = require('../stability-runtime.cjs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    if (!item) { working = false; return; }\n    working = true;\n    fileio(item.action, item.file, (e, page) => {\n      process.nextTick(() => serial(queue.shift()));\n      item.cb(e, page);\n    });\n  };\n  itself.get = (file, cb) => fileio('get', file, cb);\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      const limit = limiter(8);\n      Promise.all(files.map((file) => limit(() => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      })))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n",
+    },
+    {
+      name: 'the same search module when the store it is handed reads directly',
+      filename: 'lib/search.js',
+      code: SEARCH,
+      files: { 'lib/page.js': PAGE_DIRECT },
+      errors: [{ messageId: 'mappedFanOut', line: 6, column: 23 }],
+    },
     {
       name: 'the same flush of objects a per-call method keeps (a change log): it grows with the input',
       filename: 'lib/replicator.js',
