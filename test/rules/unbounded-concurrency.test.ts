@@ -45,6 +45,8 @@ const SHIM = { runtime: { import: '@acme/runtime' } };
 const PAGE_QUEUED = "const fs = require('fs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    if (!item) { working = false; return; }\n    working = true;\n    fileio(item.action, item.file, (e, page) => {\n      process.nextTick(() => serial(queue.shift()));\n      item.cb(e, page);\n    });\n  };\n  itself.get = (file, cb) => {\n    queue.push({ action: 'get', file, cb });\n    if (!working) serial(queue.shift());\n  };\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      Promise.all(files.map((file) => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      }))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n";
 const PAGE_DIRECT = "const fs = require('fs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    if (!item) { working = false; return; }\n    working = true;\n    fileio(item.action, item.file, (e, page) => {\n      process.nextTick(() => serial(queue.shift()));\n      item.cb(e, page);\n    });\n  };\n  itself.get = (file, cb) => fileio('get', file, cb);\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      Promise.all(files.map((file) => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      }))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n";
 const SEARCH = "module.exports = (argv) => {\n  const itself = {};\n  itself.createIndex = (pagehandler) => {\n    pagehandler.slugs((e, slugs) => {\n      if (e) return;\n      const indexed = slugs.map((slug) => new Promise((resolve) => {\n        pagehandler.get(slug, (err, page) => resolve(err ? '' : page.title));\n      }));\n      Promise.all(indexed).then((titles) => { itself.titles = titles; });\n    });\n  };\n  return itself;\n};\n";
+const POOL = "function Pool(options) {\n  this.options = options;\n  this._numConnections = 0;\n  this._pool = [];\n}\nPool.prototype.createConnection = function() {\n  var self = this;\n  self._numConnections++;\n  return connect(self.options).then(function(c) { self._pool.push(c); return c; }, function(e) { self._numConnections--; throw e; });\n};\nPool.prototype.expand = function() {\n  if (this._numConnections < this.options.max) this.createConnection();\n};\nPool.prototype.drainLocalhost = function() {\n  var self = this;\n  for (var i = 0, numConnections = self._numConnections; i < numConnections; i++) {\n    self.createConnection().finally(function() { self._replaced++; });\n  }\n};\nfunction connect(options) {\n  return new Promise(function(resolve, reject) { require('net').connect(options.port, options.host).once('connect', resolve).once('error', reject); });\n}\nmodule.exports = Pool;\n";
+const POOL_UNCAPPED = "function Pool(options) {\n  this.options = options;\n  this._numConnections = 0;\n  this._pool = [];\n}\nPool.prototype.createConnection = function() {\n  var self = this;\n  self._numConnections++;\n  return connect(self.options).then(function(c) { self._pool.push(c); return c; }, function(e) { self._numConnections--; throw e; });\n};\nPool.prototype.expand = function() {\n  this.createConnection();\n};\nPool.prototype.drainLocalhost = function() {\n  var self = this;\n  for (var i = 0, numConnections = self._numConnections; i < numConnections; i++) {\n    self.createConnection().finally(function() { self._replaced++; });\n  }\n};\nfunction connect(options) {\n  return new Promise(function(resolve, reject) { require('net').connect(options.port, options.host).once('connect', resolve).once('error', reject); });\n}\nmodule.exports = Pool;\n";
 const RUNTIME_STUB = {
   'node_modules/@acme/runtime/package.json': '{ "name": "@acme/runtime", "types": "index.d.ts" }',
   'node_modules/@acme/runtime/index.d.ts': 'export declare function limiter(n: number): <T>(fn: () => T | PromiseLike<T>) => Promise<T>;\n',
@@ -122,6 +124,12 @@ runRuleTests(rule, {
       filename: 'lib/search.js',
       code: SEARCH,
       files: { 'lib/page.js': PAGE_QUEUED },
+    },
+    // ---- A loop bounded by a pool's own capped counter ----
+    {
+      name: 'a loop over a pool\'s own connection count, which the pool caps at its configured max',
+      filename: 'lib/pool.js',
+      code: POOL,
     },
     {
       name: "fs-extra's readFile per element: graceful-fs underneath queues an open that fails with EMFILE and retries it, so the burst waits instead of failing",
@@ -681,6 +689,12 @@ runRuleTests(rule, {
       code: SEARCH,
       files: { 'lib/page.js': PAGE_DIRECT },
       errors: [{ messageId: 'mappedFanOut', line: 6, column: 23 }],
+    },
+    {
+      name: 'the same loop when nothing caps the pool\'s counter',
+      filename: 'lib/pool.js',
+      code: POOL_UNCAPPED,
+      errors: [{ messageId: 'startedInLoop', line: 17, column: 5 }],
     },
     {
       name: 'the same flush of objects a per-call method keeps (a change log): it grows with the input',
