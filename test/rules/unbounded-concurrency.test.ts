@@ -47,6 +47,8 @@ const PAGE_DIRECT = "const fs = require('fs');\nmodule.exports = (argv) => {\n  
 const SEARCH = "module.exports = (argv) => {\n  const itself = {};\n  itself.createIndex = (pagehandler) => {\n    pagehandler.slugs((e, slugs) => {\n      if (e) return;\n      const indexed = slugs.map((slug) => new Promise((resolve) => {\n        pagehandler.get(slug, (err, page) => resolve(err ? '' : page.title));\n      }));\n      Promise.all(indexed).then((titles) => { itself.titles = titles; });\n    });\n  };\n  return itself;\n};\n";
 const POOL = "function Pool(options) {\n  this.options = options;\n  this._numConnections = 0;\n  this._pool = [];\n}\nPool.prototype.createConnection = function() {\n  var self = this;\n  self._numConnections++;\n  return connect(self.options).then(function(c) { self._pool.push(c); return c; }, function(e) { self._numConnections--; throw e; });\n};\nPool.prototype.expand = function() {\n  if (this._numConnections < this.options.max) this.createConnection();\n};\nPool.prototype.drainLocalhost = function() {\n  var self = this;\n  for (var i = 0, numConnections = self._numConnections; i < numConnections; i++) {\n    self.createConnection().finally(function() { self._replaced++; });\n  }\n};\nfunction connect(options) {\n  return new Promise(function(resolve, reject) { require('net').connect(options.port, options.host).once('connect', resolve).once('error', reject); });\n}\nmodule.exports = Pool;\n";
 const POOL_UNCAPPED = "function Pool(options) {\n  this.options = options;\n  this._numConnections = 0;\n  this._pool = [];\n}\nPool.prototype.createConnection = function() {\n  var self = this;\n  self._numConnections++;\n  return connect(self.options).then(function(c) { self._pool.push(c); return c; }, function(e) { self._numConnections--; throw e; });\n};\nPool.prototype.expand = function() {\n  this.createConnection();\n};\nPool.prototype.drainLocalhost = function() {\n  var self = this;\n  for (var i = 0, numConnections = self._numConnections; i < numConnections; i++) {\n    self.createConnection().finally(function() { self._replaced++; });\n  }\n};\nfunction connect(options) {\n  return new Promise(function(resolve, reject) { require('net').connect(options.port, options.host).once('connect', resolve).once('error', reject); });\n}\nmodule.exports = Pool;\n";
+const PLUGIN_MANIFEST = "const fsSync = require('fs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'widget-plugin.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    return Promise.all(Object.keys(templates).map((name) => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`)));\n  }\n}\nmodule.exports = Plugin;\n";
+const PLUGIN_LOCK = "const fsSync = require('fs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'package-lock.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    return Promise.all(Object.keys(templates).map((name) => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`)));\n  }\n}\nmodule.exports = Plugin;\n";
 const RUNTIME_STUB = {
   'node_modules/@acme/runtime/package.json': '{ "name": "@acme/runtime", "types": "index.d.ts" }',
   'node_modules/@acme/runtime/index.d.ts': 'export declare function limiter(n: number): <T>(fn: () => T | PromiseLike<T>) => Promise<T>;\n',
@@ -130,6 +132,12 @@ runRuleTests(rule, {
       name: 'a loop over a pool\'s own connection count, which the pool caps at its configured max',
       filename: 'lib/pool.js',
       code: POOL,
+    },
+    // ---- A manifest the code names, read at construction ----
+    {
+      name: 'a fan-out over the templates a plugin\'s manifest lists, read once in the constructor',
+      filename: 'lib/plugin.js',
+      code: PLUGIN_MANIFEST,
     },
     {
       name: "fs-extra's readFile per element: graceful-fs underneath queues an open that fails with EMFILE and retries it, so the burst waits instead of failing",
@@ -695,6 +703,14 @@ runRuleTests(rule, {
       filename: 'lib/pool.js',
       code: POOL_UNCAPPED,
       errors: [{ messageId: 'startedInLoop', line: 17, column: 5 }],
+    },
+    {
+      name: 'the same fan-out over a lock file\'s entries: as many as the dependency tree',
+      filename: 'lib/plugin.js',
+      code: PLUGIN_LOCK,
+      errors: [{ messageId: 'fanOut', line: 11, column: 12 }],
+      output: null,
+      unsafeOutput: "const fsSync = require('fs');\nconst { limiter } = require('../stability-runtime.cjs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'package-lock.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    const limit = limiter(8);\n    return Promise.all(Object.keys(templates).map((name) => limit(() => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`))));\n  }\n}\nmodule.exports = Plugin;\n",
     },
     {
       name: 'the same flush of objects a per-call method keeps (a change log): it grows with the input',
