@@ -350,7 +350,9 @@ function readsCollection(call: ts.CallExpression): boolean {
       continue;
     }
     const callee = skipOuter(c.expression, TYPE_ONLY_WRAPPERS);
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    // `decompressUnzip()(buf)`: a function a factory made does what the factory names.
+    const named = ts.isCallExpression(callee) ? skipOuter(callee.expression, TYPE_ONLY_WRAPPERS) : callee;
+    const name = ts.isPropertyAccessExpression(named) ? named.name.text : ts.isIdentifier(named) ? named.text : undefined;
     if (name !== undefined && COLLECTION_READ.test(name)) return true;
     if (c.arguments.some((a) => { const x = skipOuter(a, TYPE_ONLY_WRAPPERS); return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && COLLECTION_COMMAND.test(x.expression.text); })) return true;
     if (!ts.isPropertyAccessExpression(callee)) return false;

@@ -49,6 +49,8 @@ const POOL = "function Pool(options) {\n  this.options = options;\n  this._numCo
 const POOL_UNCAPPED = "function Pool(options) {\n  this.options = options;\n  this._numConnections = 0;\n  this._pool = [];\n}\nPool.prototype.createConnection = function() {\n  var self = this;\n  self._numConnections++;\n  return connect(self.options).then(function(c) { self._pool.push(c); return c; }, function(e) { self._numConnections--; throw e; });\n};\nPool.prototype.expand = function() {\n  this.createConnection();\n};\nPool.prototype.drainLocalhost = function() {\n  var self = this;\n  for (var i = 0, numConnections = self._numConnections; i < numConnections; i++) {\n    self.createConnection().finally(function() { self._replaced++; });\n  }\n};\nfunction connect(options) {\n  return new Promise(function(resolve, reject) { require('net').connect(options.port, options.host).once('connect', resolve).once('error', reject); });\n}\nmodule.exports = Pool;\n";
 const PLUGIN_MANIFEST = "const fsSync = require('fs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'widget-plugin.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    return Promise.all(Object.keys(templates).map((name) => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`)));\n  }\n}\nmodule.exports = Plugin;\n";
 const PLUGIN_LOCK = "const fsSync = require('fs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'package-lock.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    return Promise.all(Object.keys(templates).map((name) => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`)));\n  }\n}\nmodule.exports = Plugin;\n";
+const UNZIP = "const fsP = require('node:fs/promises');\nconst path = require('node:path');\nconst decompressUnzip = require('decompress-unzip');\nconst extractItem = async (item, out) => {\n  const dest = path.join(out, item.path);\n  await fsP.mkdir(path.dirname(dest), { recursive: true });\n  await fsP.writeFile(dest, item.data, { mode: item.mode });\n};\nconst decompress = async (input, output) => {\n  const buf = await fsP.readFile(input);\n  const items = await decompressUnzip()(buf);\n  return await Promise.all(items.map(async (x) => {\n    return await extractItem(x, output);\n  }));\n};\nmodule.exports = decompress;\n";
+const UNZIP_OTHER = "const fsP = require('node:fs/promises');\nconst path = require('node:path');\nconst decompressUnzip = require('decompress-unzip');\nconst extractItem = async (item, out) => {\n  const dest = path.join(out, item.path);\n  await fsP.mkdir(path.dirname(dest), { recursive: true });\n  await fsP.writeFile(dest, item.data, { mode: item.mode });\n};\nconst decompress = async (input, output) => {\n  const buf = await fsP.readFile(input);\n  const items = await makeParser()(buf);\n  return await Promise.all(items.map(async (x) => {\n    return await extractItem(x, output);\n  }));\n};\nmodule.exports = decompress;\n";
 const RUNTIME_STUB = {
   'node_modules/@acme/runtime/package.json': '{ "name": "@acme/runtime", "types": "index.d.ts" }',
   'node_modules/@acme/runtime/index.d.ts': 'export declare function limiter(n: number): <T>(fn: () => T | PromiseLike<T>) => Promise<T>;\n',
@@ -138,6 +140,11 @@ runRuleTests(rule, {
       name: 'a fan-out over the templates a plugin\'s manifest lists, read once in the constructor',
       filename: 'lib/plugin.js',
       code: PLUGIN_MANIFEST,
+    },
+    {
+      name: 'a function a factory made is no archive read unless the factory names one',
+      filename: 'lib/decompress.js',
+      code: UNZIP_OTHER,
     },
     {
       name: "fs-extra's readFile per element: graceful-fs underneath queues an open that fails with EMFILE and retries it, so the burst waits instead of failing",
@@ -711,6 +718,14 @@ runRuleTests(rule, {
       errors: [{ messageId: 'fanOut', line: 11, column: 12 }],
       output: null,
       unsafeOutput: "const fsSync = require('fs');\nconst { limiter } = require('../stability-runtime.cjs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'package-lock.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    const limit = limiter(8);\n    return Promise.all(Object.keys(templates).map((name) => limit(() => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`))));\n  }\n}\nmodule.exports = Plugin;\n",
+    },
+    {
+      name: 'every entry of an archive extracted at once: as many files as it was packed with',
+      filename: 'lib/decompress.js',
+      code: UNZIP,
+      errors: [{ messageId: 'fanOut', line: 12, column: 16 }],
+      output: null,
+      unsafeOutput: "const fsP = require('node:fs/promises');\nconst path = require('node:path');\nconst decompressUnzip = require('decompress-unzip');\nconst { limiter } = require('../stability-runtime.cjs');\nconst extractItem = async (item, out) => {\n  const dest = path.join(out, item.path);\n  await fsP.mkdir(path.dirname(dest), { recursive: true });\n  await fsP.writeFile(dest, item.data, { mode: item.mode });\n};\nconst decompress = async (input, output) => {\n  const buf = await fsP.readFile(input);\n  const items = await decompressUnzip()(buf);\n  const limit = limiter(8);\n  return await Promise.all(items.map((x) => limit(async () => {\n    return await extractItem(x, output);\n  })));\n};\nmodule.exports = decompress;\n",
     },
     {
       name: 'the same flush of objects a per-call method keeps (a change log): it grows with the input',
