@@ -35,12 +35,18 @@ export function serialQueueCondition(ctx: Ctx, call: ts.CallExpression): RuleFac
 export function recordSerialQueues(ctx: Ctx): void {
   const flagsSetTrue = flagsSetToTrue(ctx.sourceFile);
   if (!flagsSetTrue.size) return;
+  const functions: { name: string; fn: FunctionLike }[] = [];
   const visit = (n: ts.Node): void => {
     const named = namedFunction(n);
-    if (named && queuesSerially(named.fn, flagsSetTrue)) ctx.addFact(serialQueueFact(named.name, named.fn.parameters.length));
+    if (named) functions.push(named);
     ts.forEachChild(n, visit);
   };
   visit(ctx.sourceFile);
+  const byName = new Map<string, FunctionLike[]>();
+  for (const f of functions) byName.set(f.name, [...(byName.get(f.name) ?? []), f.fn]);
+  for (const { name, fn } of functions) {
+    if (queuesSerially(fn, flagsSetTrue, byName)) ctx.addFact(serialQueueFact(name, fn.parameters.length));
+  }
 }
 
 /** `itself.get = (file, cb) => …`, `{ get(file, cb) { … } }`, `get: function (file, cb) { … }`, a class method. */
@@ -60,9 +66,10 @@ function namedFunction(n: ts.Node): { name: string; fn: FunctionLike } | undefin
 /**
  * The function's own statements push a request carrying one of its parameters onto a list
  * (`queue.push({ action: 'get', file, cb })`), then start a drain only under a negated flag
- * (`if (!working) …`) that the file sets to `true` while a drain runs.
+ * (`if (!working) serial(queue.shift())`) that the file sets to `true` while a drain runs, and
+ * the drain takes the next request only when one is done.
  */
-function queuesSerially(fn: FunctionLike, flagsSetTrue: ReadonlySet<string>): boolean {
+function queuesSerially(fn: FunctionLike, flagsSetTrue: ReadonlySet<string>, byName: ReadonlyMap<string, FunctionLike[]>): boolean {
   if (!fn.body || !ts.isBlock(fn.body)) return false;
   const params = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
   if (!params.size) return false;
@@ -70,7 +77,7 @@ function queuesSerially(fn: FunctionLike, flagsSetTrue: ReadonlySet<string>): bo
   let guardedDrain = false;
   for (const st of fn.body.statements) {
     if (ts.isExpressionStatement(st) && pushesParameter(st.expression, params)) pushesRequest = true;
-    else if (pushesRequest && ts.isIfStatement(st) && !st.elseStatement && guardedByIdleFlag(st.expression, flagsSetTrue) && containsCall(st.thenStatement)) guardedDrain = true;
+    else if (pushesRequest && ts.isIfStatement(st) && !st.elseStatement && guardedByIdleFlag(st.expression, flagsSetTrue) && startsOneAtATimeDrain(st.thenStatement, byName)) guardedDrain = true;
   }
   return pushesRequest && guardedDrain;
 }
@@ -117,7 +124,40 @@ function flagsSetToTrue(sf: ts.SourceFile): Set<string> {
   return out;
 }
 
-function containsCall(n: ts.Node): boolean {
-  if (ts.isCallExpression(n)) return true;
-  return ts.forEachChild(n, (c) => containsCall(c) || undefined) ?? false;
+/**
+ * The guarded statement calls a drain of this file (`serial(…)`, `this.drain()`) that takes one
+ * request at a time: it calls itself again from a callback (when the request's I/O is done), or
+ * awaits in a loop. A drain that shifts every request off in one synchronous loop starts them all.
+ */
+function startsOneAtATimeDrain(then: ts.Statement, byName: ReadonlyMap<string, FunctionLike[]>): boolean {
+  const calls: ts.CallExpression[] = [];
+  const collect = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) calls.push(n);
+    ts.forEachChild(n, collect);
+  };
+  collect(then);
+  return calls.some((c) => {
+    const callee = skipOuter(c.expression, TYPE_ONLY_WRAPPERS);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const drains = name === undefined ? undefined : byName.get(name);
+    return drains !== undefined && drains.length > 0 && drains.every((d) => drainsOneAtATime(d, name!));
+  });
+}
+
+function drainsOneAtATime(drain: FunctionLike, name: string): boolean {
+  if (!drain.body) return false;
+  let callsItselfLater = false;
+  let awaitsInLoop = false;
+  const visit = (n: ts.Node, nested: boolean, inLoop: boolean): void => {
+    if (ts.isCallExpression(n) && nested) {
+      const callee = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
+      const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (called === name) callsItselfLater = true;
+    }
+    if (ts.isAwaitExpression(n) && inLoop && !nested) awaitsInLoop = true;
+    const loop = ts.isIterationStatement(n, false);
+    ts.forEachChild(n, (c) => visit(c, nested || ts.isFunctionLike(c), inLoop || loop));
+  };
+  visit(drain.body, false, false);
+  return callsItselfLater || awaitsInLoop;
 }
