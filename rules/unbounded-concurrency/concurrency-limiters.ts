@@ -89,9 +89,10 @@ export const OUTSIDE_DATA_METHODS: ReadonlySet<string> = new Set([
  * or handed to `.then`, what they bring back is outside data, as is anything further down their
  * chain (`Votes.find(q).fetch()`, `coll.find(q).toArray()`, `db.query(sql)` then `.rows`). A
  * single record (`get`, `findOne`) or a service's answer about one thing (`getLinkedRequisition()`,
- * `devices()`) is not: what it lists belongs to that one thing, a handful.
+ * `devices()`) is not: what it lists belongs to that one thing, a handful. An archive read into its
+ * entries (`decompress(buf)`, `unzip(file)`, `decompressUnzip()(buf)`) holds as many files as it was packed with.
  */
-export const COLLECTION_READ = /^(?:list|find|findAll|findMany|findAndCount|query|select|search|scan|readdir|readdirp|glob|globby|fg|paginate|getAll|fetchAll|getMany|getRawMany|keys|smembers|sscan|hgetall|hkeys|hvals|lrange|zrange|zrangebyscore|zrevrange|xrange|mget|all|aggregate|distinct|(?:list|findAll|findMany|getAll|fetchAll|scan|search|query)[A-Z0-9_]\w*)$/;
+export const COLLECTION_READ = /^(?:list|find|findAll|findMany|findAndCount|query|select|search|scan|readdir|readdirp|glob|globby|fg|paginate|getAll|fetchAll|getMany|getRawMany|keys|smembers|sscan|hgetall|hkeys|hvals|lrange|zrange|zrangebyscore|zrevrange|xrange|mget|all|aggregate|distinct|(?:decompress|unzip|untar|unpack)(?:[A-Z0-9_]\w*)?|(?:list|findAll|findMany|getAll|fetchAll|scan|search|query)[A-Z0-9_]\w*)$/;
 /** `client.send(new ListObjectsV2Command(…))`: an AWS SDK v3 command that reads a collection. */
 export const COLLECTION_COMMAND = /^(?:List|Scan|Query)\w*Command$/;
 

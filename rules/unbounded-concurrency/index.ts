@@ -17,6 +17,7 @@ import { goesThroughLimiter } from './limiter-calls';
 import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { callsItsElement } from './registered-callbacks';
+import { recordSerialQueues } from './serial-queues';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
 import { workOnlyForLiteralCases, workOnlyForLiteralElements } from './literal-cases';
 import { inOneShotCode } from './one-shot';
@@ -92,7 +93,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       if (lightWorkOf(ctx, cb, enclosingFunction(at), 0, elsewhere)) {
         const refs = [...new Map(elsewhere.map((r) => [`${r.file}#${r.name}`, r])).values()];
         if (!refs.length) return [];
-        if (refs.length === 1) verdict = { ...verdict, unlessAny: [{ kind: 'light-work', ref: refs[0] }] };
+        if (refs.length === 1) verdict = { ...verdict, unlessAny: [...(verdict.unlessAny ?? []), { kind: 'light-work', ref: refs[0] }] };
       }
       const verdicts = fromOutside(verdict, inputOrigin(ctx, fanOut.source));
       return verdicts.length && reportedAround(at, verdicts) ? [] : verdicts;
@@ -266,6 +267,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       [ts.SyntaxKind.DoStatement]: loop,
       end() {
         recordPromiseExports(ctx, (f) => lightFunction(ctx, f));
+        recordSerialQueues(ctx);
         recordReturnOrigins(ctx, (visit) => moduleFunctions(ctx.sourceFile, visit));
       },
     };

@@ -200,6 +200,7 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     const receiver = skipOuter(callee.expression, TYPE_ONLY_WRAPPERS);
+    if (parsesShippedManifest(call)) return [];
     if (OUTSIDE_DATA_METHODS.has(method)) return 'outside';
     if (ts.isIdentifier(receiver) && OUTSIDE_DATA_CALLS.some((c) => c.method === method && c.receiver.test(receiver.text))) return 'outside';
     if (ts.isIdentifier(receiver) && ownEntry(ELEMENT_KEEPING_STATICS, receiver.text)?.has(method) && !findDeclaration(receiver.text, receiver)) {
@@ -219,6 +220,35 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
   if (!fn || depth >= MAX_DEPTH) return [];
   return union(returnedExpressions(fn).map((r) => traceReturned(ctx, r, depth + 1, seen)));
 }
+
+/**
+ * `this.manifest = JSON.parse(fs.readFileSync(path.join(dir, 'ungit-plugin.json')))` in a
+ * constructor or at module load: a manifest or settings file the code names itself, read once
+ * as the object or module is set up. Its lists (a plugin's templates, a package's scripts) are
+ * what the file's author wrote, like configuration, not data that grows with use. A lock file
+ * (`package-lock.json`, a tool's dependency tree) or a path the code does not name stays outside.
+ */
+function parsesShippedManifest(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'parse' || callee.expression.getText() !== 'JSON') return false;
+  const read = call.arguments[0] && skipOuter(call.arguments[0], TYPE_ONLY_WRAPPERS);
+  if (!read || !ts.isCallExpression(read) || calleeName(read.expression) !== 'readFileSync' || !read.arguments[0]) return false;
+  if (!namesManifestFile(read.arguments[0])) return false;
+  for (let n: ts.Node | undefined = call.parent; n; n = n.parent) {
+    if (ts.isConstructorDeclaration(n)) return true;
+    if (ts.isFunctionLike(n)) return false;
+  }
+  return true;
+}
+
+/** A string literal in the path that names a `.json` file which is no lock file. */
+function namesManifestFile(path: ts.Node): boolean {
+  if (ts.isStringLiteralLike(path)) return /\.json$/i.test(path.text) && !LOCK_FILE.test(path.text);
+  return ts.forEachChild(path, (c) => namesManifestFile(c) || undefined) ?? false;
+}
+
+/** Files a tool writes with every dependency of a tree: as large as the tree. */
+const LOCK_FILE = /(lock|shrinkwrap)[^/]*\.json$/i;
 
 /**
  * What a function returns, as its callers get it: a promise it hands back unawaited (`return
@@ -320,7 +350,9 @@ function readsCollection(call: ts.CallExpression): boolean {
       continue;
     }
     const callee = skipOuter(c.expression, TYPE_ONLY_WRAPPERS);
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    // `decompressUnzip()(buf)`: a function a factory made does what the factory names.
+    const named = ts.isCallExpression(callee) ? skipOuter(callee.expression, TYPE_ONLY_WRAPPERS) : callee;
+    const name = ts.isPropertyAccessExpression(named) ? named.name.text : ts.isIdentifier(named) ? named.text : undefined;
     if (name !== undefined && COLLECTION_READ.test(name)) return true;
     if (c.arguments.some((a) => { const x = skipOuter(a, TYPE_ONLY_WRAPPERS); return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && COLLECTION_COMMAND.test(x.expression.text); })) return true;
     if (!ts.isPropertyAccessExpression(callee)) return false;

@@ -219,5 +219,71 @@ export function loopBoundedByPoolSize(loop: ts.IterationStatement): boolean {
     }
   };
   collect(loop.condition);
-  return terms.some(isWorkerPoolSize);
+  return terms.some(isWorkerPoolSize) || terms.some((t) => isCappedCounter(t, loop));
+}
+
+/**
+ * `for (let i = 0, n = self._numConnections; i < n; i++) self.createConnection()`: the bound is a
+ * counter the object keeps of what it holds (only ever `++`, `--` or reset to a number), and the
+ * file checks it against a configured cap before growing (`this._numConnections < this.options.max`).
+ * The loop runs at most that cap's times, renewing the object's own pool, not once per input.
+ */
+function isCappedCounter(bound: ts.Expression, loop: ts.ForStatement): boolean {
+  const field = counterField(bound, loop);
+  if (!field) return false;
+  const sf = loop.getSourceFile();
+  let assignedOtherwise = false;
+  let capped = false;
+  const visit = (n: ts.Node): void => {
+    if (assignedOtherwise) return;
+    if (ts.isBinaryExpression(n)) {
+      const op = n.operatorToken.kind;
+      if (op === ts.SyntaxKind.EqualsToken && fieldName(n.left) === field && !ts.isNumericLiteral(skipOuter(n.right, TYPE_ONLY_WRAPPERS))) assignedOtherwise = true;
+      if ((op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.MinusEqualsToken) && fieldName(n.left) === field) assignedOtherwise = true;
+      const below = op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken ? [n.left, n.right]
+        : op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken ? [n.right, n.left] : undefined;
+      if (below && fieldName(below[0]) === field && namesCap(below[1])) capped = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return capped && !assignedOtherwise;
+}
+
+/** The counter field a loop bound reads: `this.n`, `self._n`, or a variable of the loop's initializer holding one. */
+function counterField(bound: ts.Expression, loop: ts.ForStatement): string | undefined {
+  let e = skipOuter(bound, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
+    const name = e.text;
+    const decl = loop.initializer.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+    if (!decl?.initializer) return undefined;
+    e = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  }
+  return ts.isPropertyAccessExpression(e) && isObjectSelf(e.expression) ? e.name.text : undefined;
+}
+
+/** `this`, or a variable holding it (`var self = this`). */
+function isObjectSelf(e: ts.Expression): boolean {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  if (x.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isIdentifier(x)) return false;
+  const decl = findDeclaration(x.text, x);
+  return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS).kind === ts.SyntaxKind.ThisKeyword;
+}
+
+function fieldName(e: ts.Expression): string | undefined {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  return ts.isPropertyAccessExpression(x) && isObjectSelf(x.expression) ? x.name.text : undefined;
+}
+
+/** `this.options.max + extra`, `MAX_CONNECTIONS`: an expression that reads a cap the author or the configuration sets. */
+function namesCap(e: ts.Expression): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if ((ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) && (CAP_NAME.test(n.text.replace(/^#/, '')) || POOL_SIZE_NAME.test(n.text))) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return found;
 }

@@ -10,13 +10,14 @@ import type { ModuleBinding, RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, unwrap, throwsWithin } from '../shared/ast';
 import { CALLBACK_OR_PROMISE_FS, PROMISE_CALLS, matchesCall } from './concurrency-limiters';
 import { taskHandedToLimiter } from './limiter-calls';
+import { serialQueueCondition, type SerialQueueFactKind } from './serial-queues';
 
 /**
  * The project facts `recordPromiseExports` records: this exported function returns a promise and
  * starts work; all the work it starts is light (multiplexed commands, descriptor-free file calls),
  * outright or as long as the functions of other files it calls are.
  */
-export type PromiseFactKind = 'starts-work' | 'light-work';
+export type PromiseFactKind = 'starts-work' | 'light-work' | SerialQueueFactKind;
 
 /**
  * A call starts a promise: certainly, or only if another file shows that the function it calls
@@ -279,13 +280,22 @@ function executorStartsWork(ctx: Ctx, e: ts.NewExpression, depth: number): Promi
           const f = unwrap(a);
           return (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) && callsAny(f.body, settlers);
         });
-        starts.push(settles ? {} : startsPromise(ctx, n, depth + 1));
+        starts.push(settles ? settlingCallStarts(ctx, n) : startsPromise(ctx, n, depth + 1));
       }
     }
     ts.forEachChild(n, visit);
   };
   visit(executor.body);
   return unionStarts(starts);
+}
+
+/**
+ * A call handed the callback that settles the promise starts work, unless the project shows its
+ * method queues each request for one worker (`pagehandler.get(slug, cb)` of a serial page store).
+ */
+function settlingCallStarts(ctx: Ctx, call: ts.CallExpression): PromiseStart {
+  const serial = serialQueueCondition(ctx, call);
+  return serial ? { unlessAny: [serial] } : {};
 }
 
 const TIMERS = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'setInterval']);
@@ -295,12 +305,25 @@ function callsAny(body: ts.Node, names: ReadonlySet<string>): boolean {
   return ts.forEachChild(body, (c) => callsAny(c, names) || undefined) ?? false;
 }
 
-/** Certain if any is certain; else every condition of any of them. */
+/**
+ * Certain if any is certain; else every condition of any of them. Certain starts that all stand
+ * unless the same facts hold (each a call of one serial queue) keep that exception together.
+ */
 function unionStarts(starts: (PromiseStart | undefined)[]): PromiseStart | undefined {
   const known = starts.filter((s): s is PromiseStart => s !== undefined);
   if (!known.length) return undefined;
-  if (known.some((s) => !s.onlyIfAny)) return {};
+  if (known.some((s) => !s.onlyIfAny)) {
+    const unless = sharedExceptions(known);
+    return unless ? { unlessAny: unless } : {};
+  }
   return { onlyIfAny: known.flatMap((s) => s.onlyIfAny ?? []) };
+}
+
+/** The exceptions every start shares, when each is certain but for the same ones. */
+function sharedExceptions(known: PromiseStart[]): RuleFact<PromiseFactKind>[] | undefined {
+  if (known.some((s) => s.onlyIfAny || !s.unlessAny?.length)) return undefined;
+  const key = (s: PromiseStart) => JSON.stringify(s.unlessAny);
+  return known.every((s) => key(s) === key(known[0])) ? known[0].unlessAny : undefined;
 }
 
 /** An `await` or `for await` of the function's own (not in nested functions). */

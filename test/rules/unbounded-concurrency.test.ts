@@ -38,6 +38,20 @@ const calledFromRoute = (ext: string, ...calls: string[]): Record<string, string
 };
 
 const SHIM = { runtime: { import: '@acme/runtime' } };
+
+// A page store that queues every read for one worker (wiki-server's page.js), its direct twin, a
+// search module handed the store, a pool renewing its own connections, a plugin reading its
+// manifest, and an archive extracted entry by entry (zapier's decompress.js).
+const PAGE_QUEUED = "const fs = require('fs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    if (!item) { working = false; return; }\n    working = true;\n    fileio(item.action, item.file, (e, page) => {\n      process.nextTick(() => serial(queue.shift()));\n      item.cb(e, page);\n    });\n  };\n  itself.get = (file, cb) => {\n    queue.push({ action: 'get', file, cb });\n    if (!working) serial(queue.shift());\n  };\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      Promise.all(files.map((file) => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      }))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n";
+const PAGE_BURST = "const fs = require('fs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    working = true;\n    for (let next = item; next; next = queue.shift()) fileio(next.action, next.file, next.cb);\n    working = false;\n  };\n  itself.get = (file, cb) => {\n    queue.push({ action: 'get', file, cb });\n    if (!working) serial(queue.shift());\n  };\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      Promise.all(files.map((file) => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      }))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n";
+const PAGE_DIRECT = "const fs = require('fs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    if (!item) { working = false; return; }\n    working = true;\n    fileio(item.action, item.file, (e, page) => {\n      process.nextTick(() => serial(queue.shift()));\n      item.cb(e, page);\n    });\n  };\n  itself.get = (file, cb) => fileio('get', file, cb);\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      Promise.all(files.map((file) => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      }))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n";
+const SEARCH = "module.exports = (argv) => {\n  const itself = {};\n  itself.createIndex = (pagehandler) => {\n    pagehandler.slugs((e, slugs) => {\n      if (e) return;\n      const indexed = slugs.map((slug) => new Promise((resolve) => {\n        pagehandler.get(slug, (err, page) => resolve(err ? '' : page.title));\n      }));\n      Promise.all(indexed).then((titles) => { itself.titles = titles; });\n    });\n  };\n  return itself;\n};\n";
+const POOL = "function Pool(options) {\n  this.options = options;\n  this._numConnections = 0;\n  this._pool = [];\n}\nPool.prototype.createConnection = function() {\n  var self = this;\n  self._numConnections++;\n  return connect(self.options).then(function(c) { self._pool.push(c); return c; }, function(e) { self._numConnections--; throw e; });\n};\nPool.prototype.expand = function() {\n  if (this._numConnections < this.options.max) this.createConnection();\n};\nPool.prototype.drainLocalhost = function() {\n  var self = this;\n  for (var i = 0, numConnections = self._numConnections; i < numConnections; i++) {\n    self.createConnection().finally(function() { self._replaced++; });\n  }\n};\nfunction connect(options) {\n  return new Promise(function(resolve, reject) { require('net').connect(options.port, options.host).once('connect', resolve).once('error', reject); });\n}\nmodule.exports = Pool;\n";
+const POOL_UNCAPPED = "function Pool(options) {\n  this.options = options;\n  this._numConnections = 0;\n  this._pool = [];\n}\nPool.prototype.createConnection = function() {\n  var self = this;\n  self._numConnections++;\n  return connect(self.options).then(function(c) { self._pool.push(c); return c; }, function(e) { self._numConnections--; throw e; });\n};\nPool.prototype.expand = function() {\n  this.createConnection();\n};\nPool.prototype.drainLocalhost = function() {\n  var self = this;\n  for (var i = 0, numConnections = self._numConnections; i < numConnections; i++) {\n    self.createConnection().finally(function() { self._replaced++; });\n  }\n};\nfunction connect(options) {\n  return new Promise(function(resolve, reject) { require('net').connect(options.port, options.host).once('connect', resolve).once('error', reject); });\n}\nmodule.exports = Pool;\n";
+const PLUGIN_MANIFEST = "const fsSync = require('fs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'widget-plugin.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    return Promise.all(Object.keys(templates).map((name) => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`)));\n  }\n}\nmodule.exports = Plugin;\n";
+const PLUGIN_LOCK = "const fsSync = require('fs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'package-lock.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    return Promise.all(Object.keys(templates).map((name) => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`)));\n  }\n}\nmodule.exports = Plugin;\n";
+const UNZIP = "const fsP = require('node:fs/promises');\nconst path = require('node:path');\nconst decompressUnzip = require('decompress-unzip');\nconst extractItem = async (item, out) => {\n  const dest = path.join(out, item.path);\n  await fsP.mkdir(path.dirname(dest), { recursive: true });\n  await fsP.writeFile(dest, item.data, { mode: item.mode });\n};\nconst decompress = async (input, output) => {\n  const buf = await fsP.readFile(input);\n  const items = await decompressUnzip()(buf);\n  return await Promise.all(items.map(async (x) => {\n    return await extractItem(x, output);\n  }));\n};\nmodule.exports = decompress;\n";
+const UNZIP_OTHER = "const fsP = require('node:fs/promises');\nconst path = require('node:path');\nconst decompressUnzip = require('decompress-unzip');\nconst extractItem = async (item, out) => {\n  const dest = path.join(out, item.path);\n  await fsP.mkdir(path.dirname(dest), { recursive: true });\n  await fsP.writeFile(dest, item.data, { mode: item.mode });\n};\nconst decompress = async (input, output) => {\n  const buf = await fsP.readFile(input);\n  const items = await makeParser()(buf);\n  return await Promise.all(items.map(async (x) => {\n    return await extractItem(x, output);\n  }));\n};\nmodule.exports = decompress;\n";
 const RUNTIME_STUB = {
   'node_modules/@acme/runtime/package.json': '{ "name": "@acme/runtime", "types": "index.d.ts" }',
   'node_modules/@acme/runtime/index.d.ts': 'export declare function limiter(n: number): <T>(fn: () => T | PromiseLike<T>) => Promise<T>;\n',
@@ -104,6 +118,35 @@ const REDIS_SWEEP = (call: string) => "const Redis = require('ioredis');\nconst 
 
 runRuleTests(rule, {
   valid: [
+    // ---- A callee that queues its work for one worker ----
+    {
+      name: 'a fan-out through a method that queues each request for one worker runs them one at a time',
+      filename: 'lib/page.js',
+      code: PAGE_QUEUED,
+    },
+    {
+      name: 'a fan-out through a serial store handed over as a parameter, its method defined in another file',
+      filename: 'lib/search.js',
+      code: SEARCH,
+      files: { 'lib/page.js': PAGE_QUEUED },
+    },
+    // ---- A loop bounded by a pool's own capped counter ----
+    {
+      name: 'a loop over a pool\'s own connection count, which the pool caps at its configured max',
+      filename: 'lib/pool.js',
+      code: POOL,
+    },
+    // ---- A manifest the code names, read at construction ----
+    {
+      name: 'a fan-out over the templates a plugin\'s manifest lists, read once in the constructor',
+      filename: 'lib/plugin.js',
+      code: PLUGIN_MANIFEST,
+    },
+    {
+      name: 'a function a factory made is no archive read unless the factory names one',
+      filename: 'lib/decompress.js',
+      code: UNZIP_OTHER,
+    },
     {
       name: "fs-extra's readFile per element: graceful-fs underneath queues an open that fails with EMFILE and retries it, so the burst waits instead of failing",
       filename: 'lib/pages.js',
@@ -648,6 +691,51 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same fan-out when the method reads the file directly: one read per page at once',
+      filename: 'lib/page.js',
+      code: PAGE_DIRECT,
+      errors: [{ messageId: 'fanOut', line: 19, column: 7 }],
+      output: null,
+      unsafeOutput: "const fs = require('fs');\nconst { limiter } = require('../stability-runtime.cjs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    if (!item) { working = false; return; }\n    working = true;\n    fileio(item.action, item.file, (e, page) => {\n      process.nextTick(() => serial(queue.shift()));\n      item.cb(e, page);\n    });\n  };\n  itself.get = (file, cb) => fileio('get', file, cb);\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      const limit = limiter(8);\n      Promise.all(files.map((file) => limit(() => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      })))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n",
+    },
+    {
+      name: 'the same queue when its drain shifts every request off in one synchronous loop: all start at once',
+      filename: 'lib/page.js',
+      code: PAGE_BURST,
+      errors: [{ messageId: 'fanOut', line: 19, column: 7 }],
+      output: null,
+      unsafeOutput: "const fs = require('fs');\nconst { limiter } = require('../stability-runtime.cjs');\nmodule.exports = (argv) => {\n  const queue = [];\n  let working = false;\n  const itself = {};\n  const fileio = (action, file, cb) => fs.readFile(argv.db + '/' + file, 'utf8', (e, text) => cb(e, text && JSON.parse(text)));\n  const serial = (item) => {\n    working = true;\n    for (let next = item; next; next = queue.shift()) fileio(next.action, next.file, next.cb);\n    working = false;\n  };\n  itself.get = (file, cb) => {\n    queue.push({ action: 'get', file, cb });\n    if (!working) serial(queue.shift());\n  };\n  itself.pages = (cb) => {\n    fs.readdir(argv.db, (e, files) => {\n      if (e) return cb(e);\n      const limit = limiter(8);\n      Promise.all(files.map((file) => limit(() => new Promise((resolve) => {\n        itself.get(file, (err, page) => resolve(err ? null : { slug: file, title: page.title }));\n      })))).then((all) => cb(null, all), cb);\n    });\n  };\n  return itself;\n};\n",
+    },
+    {
+      name: 'the same search module when the store it is handed reads directly',
+      filename: 'lib/search.js',
+      code: SEARCH,
+      files: { 'lib/page.js': PAGE_DIRECT },
+      errors: [{ messageId: 'mappedFanOut', line: 6, column: 23 }],
+    },
+    {
+      name: 'the same loop when nothing caps the pool\'s counter',
+      filename: 'lib/pool.js',
+      code: POOL_UNCAPPED,
+      errors: [{ messageId: 'startedInLoop', line: 17, column: 5 }],
+    },
+    {
+      name: 'the same fan-out over a lock file\'s entries: as many as the dependency tree',
+      filename: 'lib/plugin.js',
+      code: PLUGIN_LOCK,
+      errors: [{ messageId: 'fanOut', line: 11, column: 12 }],
+      output: null,
+      unsafeOutput: "const fsSync = require('fs');\nconst { limiter } = require('../stability-runtime.cjs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'package-lock.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    const limit = limiter(8);\n    return Promise.all(Object.keys(templates).map((name) => limit(() => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`))));\n  }\n}\nmodule.exports = Plugin;\n",
+    },
+    {
+      name: 'every entry of an archive extracted at once: as many files as it was packed with',
+      filename: 'lib/decompress.js',
+      code: UNZIP,
+      errors: [{ messageId: 'fanOut', line: 12, column: 16 }],
+      output: null,
+      unsafeOutput: "const fsP = require('node:fs/promises');\nconst path = require('node:path');\nconst decompressUnzip = require('decompress-unzip');\nconst { limiter } = require('../stability-runtime.cjs');\nconst extractItem = async (item, out) => {\n  const dest = path.join(out, item.path);\n  await fsP.mkdir(path.dirname(dest), { recursive: true });\n  await fsP.writeFile(dest, item.data, { mode: item.mode });\n};\nconst decompress = async (input, output) => {\n  const buf = await fsP.readFile(input);\n  const items = await decompressUnzip()(buf);\n  const limit = limiter(8);\n  return await Promise.all(items.map((x) => limit(async () => {\n    return await extractItem(x, output);\n  })));\n};\nmodule.exports = decompress;\n",
+    },
     {
       name: 'the same flush of objects a per-call method keeps (a change log): it grows with the input',
       filename: 'lib/replicator.js',
