@@ -6,7 +6,7 @@ import { applyFixes, type FixMode } from './apply-fixes';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError, type DiscoveryOptions } from './files';
 import { heapTrimmer, tightenHeapGrowth } from './heap-trim';
-import { LintCache, type CacheOptions } from './lint-cache';
+import { LintCache, type CacheOptions, type StoredFacts } from './lint-cache';
 import { lintFile, LintSession, type LintedFile } from './lint-file';
 import { ProjectFacts } from './project-facts';
 import { compactResult } from './result-memory';
@@ -80,14 +80,21 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   cache?.keepImportScans(importScans);
   const session = new LintSession(running, opts.cwd);
   const keepText = opts.fix !== undefined;
-  const strings = new StringPool();
+  // With --cache, the run numbers its strings in the cache's table: stored facts go to the project as they are.
+  const strings = cache?.pool ?? new StringPool();
   const kept = { lineStarts: keepText, dependencies: opts.cache !== undefined && !opts.fix };
   const keep = (r: LintedFile): LintedFile => (speedUp('compact-results') ? compactResult(r, strings, kept) : r);
   const facts = new ProjectFacts(strings);
   // Each result's facts go to the project as soon as it is known, and (compact-results) the result keeps none.
-  const toProject = (r: LintedFile): LintedFile => {
-    facts.set(r.file, r.facts, r.summary);
-    if (speedUp('compact-results')) r.facts = [];
+  const toProject = (r: LintedFile & { storedFacts?: StoredFacts }): LintedFile => {
+    if (r.storedFacts) {
+      const { numbers, others } = LintCache.factsAsNumbers(r.storedFacts);
+      facts.setNumbered(r.file, numbers, r.storedFacts.strings, others, r.summary);
+      delete r.storedFacts;
+    } else {
+      facts.set(r.file, r.facts, r.summary);
+      if (speedUp('compact-results')) r.facts = [];
+    }
     return r;
   };
 

@@ -36,8 +36,8 @@ export class ProjectFacts {
    * `strings`: the pool the facts' strings are numbered in (a run shares its own); the language
    * server's grows by the strings edits add, never shrinking.
    */
-  constructor(strings = new StringPool()) {
-    this.plain = new PlainFacts(strings);
+  constructor(private readonly pool = new StringPool()) {
+    this.plain = new PlainFacts(pool);
   }
 
   /** Records (or replaces) what one file contributes. The facts are copied: the caller may drop them. */
@@ -45,6 +45,26 @@ export class ProjectFacts {
     const plain = facts.filter(PlainFacts.holds);
     this.plain.set(file, plain);
     const conditional = plain.length === facts.length ? [] : facts.filter((f) => !PlainFacts.holds(f));
+    if (conditional.length) this.conditionalByFile.set(file, conditional);
+    else this.conditionalByFile.delete(file);
+    if (summary) this.summaries.set(file, summary);
+    else this.summaries.delete(file);
+    this.changed();
+  }
+
+  /**
+   * Records (or replaces) what one file contributes, its unconditional facts given as numbers
+   * (PlainFacts.setNumbered: as the --cache file keeps them) and the rest as objects.
+   */
+  setNumbered(file: string, numbers: readonly number[], from: StringPool, others: readonly ProjectFact[], summary: ModuleSummary | undefined): void {
+    const own = this.pool;
+    const plain = others.filter(PlainFacts.holds);
+    const all = from === own && !plain.length ? numbers : [
+      ...numbers.map((x, i) => (i % 4 === 3 && x < 0 ? x : own.id(from.at(x)))),
+      ...plain.flatMap((f) => (typeof f.ref === 'string' ? [own.id(f.rule), own.id(f.kind), own.id(f.ref), -1] : [own.id(f.rule), own.id(f.kind), own.id(f.ref.file), own.id(f.ref.name)])),
+    ];
+    this.plain.setNumbered(file, all);
+    const conditional = others.filter((f) => !PlainFacts.holds(f));
     if (conditional.length) this.conditionalByFile.set(file, conditional);
     else this.conditionalByFile.delete(file);
     if (summary) this.summaries.set(file, summary);
