@@ -3,7 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
+import { FolderListings } from './folder-listings';
 import { ownEntry } from './own-keys';
+import { speedUp } from './speed-ups';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 // TypeScript ESM code imports './db.js' meaning './db.ts'.
@@ -22,6 +24,8 @@ interface PathsConfig {
 /** Resolves specifiers for one lint run; caches file-system probes, which repeat a lot. */
 export class ModuleResolver {
   private readonly isFileCache = new Map<string, boolean>();
+  /** Probes answered from folder listings (speed-up `folder-listings`). */
+  private readonly folders = speedUp('folder-listings') ? new FolderListings() : undefined;
   private readonly pathsByDir = new Map<string, PathsConfig | null>();
 
   /** The library name for a bare specifier: `node:fs/promises` -> `fs/promises`. */
@@ -72,11 +76,14 @@ export class ModuleResolver {
   private isFile(p: string): boolean {
     let known = this.isFileCache.get(p);
     if (known === undefined) {
-      try {
-        // Most probes miss; not throwing for them is most of the cost saved.
-        known = fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-      } catch {
-        known = false; // ENOTDIR and friends
+      if (this.folders) known = this.folders.isFile(p);
+      else {
+        try {
+          // Most probes miss; not throwing for them is most of the cost saved.
+          known = fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+        } catch {
+          known = false; // ENOTDIR and friends
+        }
       }
       this.isFileCache.set(p, known);
     }
