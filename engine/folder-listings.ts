@@ -22,6 +22,11 @@ export class FolderListings {
   /** Each folder's listing; null: it does not exist (or is no folder); undefined in the map: not read yet. */
   private readonly listings = new Map<string, Listing | null | 'unreadable'>();
 
+  /** Forgets every listing (they are read again as needed). */
+  clear(): void {
+    this.listings.clear();
+  }
+
   isFile(p: string): boolean {
     const name = path.basename(p);
     const listing = this.listing(path.dirname(p));
