@@ -157,7 +157,7 @@ export const TARGETS = [
       if (!runs?.length) return undefined;
       const wrong = runs.filter((m) => m.filesReported !== m.files || m.reportedTwice);
       const big = runs.at(-1);
-      const say = (m) => `${int(m.filesReported)} of ${int(m.files)} reported${m.reportedTwice ? `, ${int(m.reportedTwice)} twice` : ''}`;
+      const say = (m) => `${int(m.filesReported)} of ${int(m.files)} reported${m.skippedWithFolders ? ` (${int(m.skippedWithFolders)} by the skip note of a folder left out as a copy)` : ''}${m.reportedTwice ? `, ${int(m.reportedTwice)} twice` : ''}`;
       return {
         measured: wrong.length ? wrong.map(say).join('; ') : say(big),
         met: big.files >= LIMITS.largeFiles && wrong.length === 0,
