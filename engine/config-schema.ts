@@ -108,6 +108,7 @@ const TIMEOUT_SCHEMA = {
     },
     boundingMethod: { type: 'string', description: 'A method on the result that also bounds it (e.g. "setTimeout").' },
     createsInstance: { type: 'boolean', description: 'Calls on the returned instance inherit its bound.' },
+    noPeerWith: { type: 'array', items: { type: 'string' }, description: 'Option keys with which the call connects to no new peer (tls.connect\'s "socket").' },
     onlyWithOption: { type: 'string', description: 'Report only when this option of missing-timeout is on (e.g. "requireQueryTimeout").' },
     projectDefaults: { type: 'array', items: { type: 'string' }, description: 'Paths whose assignment anywhere bounds every call (e.g. "defaults.timeout").' },
     projectDefaultCalls: { type: 'array', items: { type: 'string' }, description: 'Functions on the module whose options bound every call (e.g. "defaults" for needle.defaults({...})).' },

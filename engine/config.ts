@@ -360,7 +360,7 @@ function parseRuleSetting(rule: Rule<any>, node: JsonNode, fail: (n: JsonNode, m
 }
 
 export const LIBRARY_KEYS = ['module', 'call', 'invoke', 'timeout', 'resource', 'note', 'when', 'returns', 'types'];
-export const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'onlyWithOption', 'projectDefaults', 'projectDefaultCalls'];
+export const TIMEOUT_KEYS = ['kind', 'optionsArg', 'boundedBy', 'fix', 'boundingMethod', 'createsInstance', 'noPeerWith', 'onlyWithOption', 'projectDefaults', 'projectDefaultCalls'];
 export const RESOURCE_KEYS = ['kind', 'release', 'releaseIdempotent', 'releaseIsFunction', 'releaseAwaitable', 'checkout', 'checkoutRelease', 'checkoutReleasedByPool',
   'idempotentReleases', 'scope', 'noun', 'pilesUp', 'closedWithParent', 'openState', 'openedBy', 'handles'];
 export const CONDITION_KEYS = ['key', 'arg', 'equals', 'present', 'source', 'literal'];
@@ -424,6 +424,7 @@ function parseTimeout(tNode: JsonNode, t: any, fail: Fail): TimeoutKnowledge {
     fix: { option: fixOption, value: t.fix?.value ?? (fixOption === 'signal' ? 'abort-signal' : 'ms'), ...(typeof t.fix?.ms === 'number' ? { ms: t.fix.ms } : {}) },
     boundingMethod: t.boundingMethod,
     createsInstance: t.createsInstance,
+    noPeerWith: t.noPeerWith,
     onlyWithOption: t.onlyWithOption,
     projectDefaults: t.projectDefaults,
     projectDefaultCalls: t.projectDefaultCalls,

@@ -6,7 +6,7 @@ import { ts } from 'ts-morph';
 import type { ResolvedConfig, RuleSetting, Timeouts } from './config';
 import type { FileFacts } from './file-system-facts';
 import { Knowledge, PAGE_CONTEXT_METHODS } from './knowledge';
-import { collectImports, moduleRef, withoutIndirectCall } from './module-symbols';
+import { collectImports, moduleRef, requiredSpecifier, withoutIndirectCall } from './module-symbols';
 import { factKey } from './project-facts';
 import { ModuleResolver } from './resolve-module';
 import { findDeclaration, isNeverReassigned, isTopLevel, rootDeclaration } from './scope';
@@ -213,6 +213,21 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
         path.unshift(e.argumentExpression.text);
         e = e.expression;
       } else break;
+    }
+    // `(url.startsWith('http:') ? http : https).get(…)`: one call of either library, when it is the same call in both.
+    if (ts.isConditionalExpression(e) && depth < 3) {
+      const through = (target: ts.Expression): ResolvedCallee | undefined => {
+        const r = this.resolveCallee(target, depth + 1);
+        return r && { ...r, call: [r.call, ...path].filter((part) => part !== '').join('.') };
+      };
+      const a = through(e.whenTrue);
+      const b = through(e.whenFalse);
+      return a && b && a.library && b.library && a.call === b.call ? a : undefined;
+    }
+    // `require('request').defaults(…)`: a library required in place, no binding first.
+    const required = ts.isCallExpression(e) ? requiredSpecifier(e) : undefined;
+    if (required !== undefined && !required.startsWith('.') && !required.startsWith('/') && path.length && ts.isCallExpression(e) && ts.isIdentifier(e.expression) && !findDeclaration('require', e)) {
+      return { module: required.replace(/^node:/, ''), call: path.join('.'), library: true };
     }
     if (!ts.isIdentifier(e)) return undefined;
     const name = e.text;

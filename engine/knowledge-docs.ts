@@ -23,9 +23,10 @@ const RULE_VIEWS: Record<string, (e: LibraryEntry) => string | undefined> = {
     if (!t) return undefined;
     const bound = t.fix.value === 'method' ? `\`.${t.fix.option}()\`` : t.boundedBy.map((b) => `\`${b}\``).join(', ') || '—';
     const when = (t.onlyWithOption ? ` (with \`${t.onlyWithOption}\`)` : '') + conditionText(e);
+    const noPeer = t.noPeerWith?.length ? `; not with ${t.noPeerWith.map((k) => `\`${k}\``).join(', ')} (no new peer)` : '';
     const fix = t.fix.value === 'method' ? `.${t.fix.option}(ms)` : t.fix.value === 'abort-signal' ? `${t.fix.option}: AbortSignal.timeout(ms)` : `${t.fix.option}: ${t.fix.ms ?? 'ms'}`;
     const why = e.note ? `; ${e.note}` : '';
-    return `${t.kind}: bounded by ${bound}${when}; the fix writes \`${fix}\`${why}`;
+    return `${t.kind}: bounded by ${bound}${when}${noPeer}; the fix writes \`${fix}\`${why}`;
   },
   'unreleased-resource': (e) => {
     const r = e.resource;

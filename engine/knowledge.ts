@@ -38,6 +38,11 @@ export interface TimeoutKnowledge {
   keepAliveMethod?: string;
   /** Calls on the returned instance inherit this bound (axios.create). */
   createsInstance?: boolean;
+  /**
+   * Option keys with which the call connects to no new peer and so waits on nothing of its own
+   * (`tls.connect({ socket })` starts TLS over a socket already made, whose own bound holds).
+   */
+  noPeerWith?: string[];
   /** Only reported when this option of the missing-timeout rule is on. */
   onlyWithOption?: string;
   /**
@@ -218,6 +223,13 @@ export const SERVICE_LIFETIME_KINDS: ReadonlySet<ResourceKind> = new Set(['serve
  */
 export const DEV_SERVER_LIBRARIES: ReadonlySet<string> = new Set(['vite', 'webpack-dev-server', 'webpack-dev-middleware', 'webpack-hot-middleware', 'browser-sync', 'livereload', 'connect-livereload']);
 
+/**
+ * Libraries whose base classes make custom elements (`class X extends PolymerElement`,
+ * `extends LitElement`): such a class runs in a browser page, as `HTMLElement` subclasses do.
+ * Subpaths count (`lit/decorators.js`, `@polymer/polymer/polymer-element.js`).
+ */
+export const WEB_COMPONENT_LIBRARIES: ReadonlySet<string> = new Set(['@polymer/polymer', 'lit', 'lit-element', '@lit/reactive-element', '@microsoft/fast-element']);
+
 /** Methods that let the process exit despite a live handle: as good as a release on shutdown. */
 export const DETACH_METHODS: readonly string[] = ['unref'];
 
@@ -306,9 +318,10 @@ export const LIBRARIES: LibraryEntry[] = [
     module: mod, call: m, invoke: 'call',
     timeout: { kind: 'http', optionsArg: -1, boundedBy: ['timeout', 'signal'], fix: ABORT_SIGNAL, boundingMethod: 'setTimeout' },
   }))),
+  // tls.connect({ socket }) wraps a socket already connected (a proxy tunnel, an in-memory pair): no new peer.
   ...['net', 'tls'].flatMap((mod) => ['connect', 'createConnection'].map((m): LibraryEntry => ({
     module: mod, call: m, invoke: 'call',
-    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive' },
+    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive', ...(mod === 'tls' ? { noPeerWith: ['socket'] } : {}) },
     resource: { kind: 'socket', release: ['end', 'destroy'], releaseIdempotent: true },
   }))),
   // `new net.Socket()` waits on nothing until `socket.connect(port, host)`, which has no time bound either.

@@ -320,6 +320,21 @@ function isErrorCallback(fn: ts.Node): boolean {
   return (method === 'catch' && call.arguments[0] === fn) || (method === 'then' && call.arguments[1] === fn);
 }
 
+/** Events that say a child, socket or stream has ended: a reschedule there respawns or reconnects it. */
+const END_EVENTS: ReadonlySet<string> = new Set(['exit', 'close', 'end', 'error', 'disconnect', 'disconnected']);
+
+/**
+ * `syncer.on('exit', () => { …; setTimeout(forkSyncer, 1000); })`: a listener that runs when what
+ * the function made has ended — a supervisor respawning its child, a client reconnecting — runs
+ * the function again only after that ending, not on every run.
+ */
+function isEndListener(fn: ts.Node): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.arguments[1] !== fn) return false;
+  const event = call.arguments[0];
+  return ['on', 'once', 'addListener'].includes(call.expression.name.text) && ts.isStringLiteralLike(event) && END_EVENTS.has(event.text);
+}
+
 /** `true`, `1`, `!0`: a condition that never becomes false. */
 function isAlwaysTrue(cond: ts.Expression): boolean {
   const e = skipOuter(cond, SEEN_THROUGH);
@@ -430,7 +445,7 @@ function isConditional(call: ts.Node, fn: ts.Node): boolean {
     if (ts.isCaseClause(p) || ts.isDefaultClause(p) || ts.isCatchClause(p)) return true;
     if (ts.isIterationStatement(p, false) && n === p.statement) return true;
     // Rescheduled only from a failure callback: a retry (retry-without-backoff's), not a loop.
-    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && isErrorCallback(n)) return true;
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && (isErrorCallback(n) || isEndListener(n))) return true;
   }
   return false;
 }

@@ -24,6 +24,8 @@ export interface EslintMessage {
   ruleId: string | null;
   severity: 1 | 2;
   message: string;
+  /** Which of the rule's messages this is (as ESLint gives it): stable across wording changes. */
+  messageId?: string;
   line: number;
   column: number;
   endLine?: number;
@@ -100,6 +102,7 @@ function eslintMessage(m: LintMessage, file: string, texts: SourceTexts): Eslint
     line: m.line,
     column: m.column,
   };
+  if (m.finding?.messageId) out.messageId = m.finding.messageId;
   if (m.endLine !== undefined) out.endLine = m.endLine;
   if (m.endColumn !== undefined) out.endColumn = m.endColumn;
   const finding = m.finding;

@@ -14,6 +14,9 @@ import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
 import { isStartName, shortForm } from '../shared/start-shapes';
 import { calledOnlyBehindEntryGuard } from './guarded-callers';
 import { inVisibleBurst } from './visible-burst';
+import { lazyCallFact, methodKey, startUpMethod, type LazyCallFactKind } from './start-up';
+import { isMigrationModule } from '../shared/migration-module';
+import { runsInPromiseQueue } from './promise-queue';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, regionAfter, type StateRef, STATE_WRAPPERS } from './state-checks';
 
@@ -33,7 +36,7 @@ type MessageId = 'value' | 'flag' | 'phase' | 'entry';
 const DEDUPED_NOTE = /\bdedup\w*|\bidempotent\b|\bsafe to call (twice|again|more than once|concurrently|repeatedly)\b|\bconcurrent (calls|callers) (share|await|get) (one|the same)\b/i;
 
 /** The project facts this rule records and reads: objects the project makes and uses at once. */
-type FactKind = `fresh-call:${string}` | CliPackageFactKind;
+type FactKind = `fresh-call:${string}` | LazyCallFactKind | CliPackageFactKind;
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
@@ -42,8 +45,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     defaultSeverity: 'warn',
     fixable: { suggestion: 'memoize the promise (`??=`); unsafe: a rejected first call is shared by every later caller' },
     fileKinds: ['script', 'package-json'],
-    // A check raced by an `await` of an async function; a `fresh-call` fact needs a `new`.
-    needs: { anyOf: [['async', 'await'], 'new'] },
+    // A check raced by an `await` of an async function; a `fresh-call` fact needs a `new`, a `lazy-call` fact a start name.
+    needs: { anyOf: [['async', 'await'], 'new', 'start', 'listen', 'init', 'connect', 'run'] },
     messages: {
       value: 'Concurrent callers all pass this check during the `await`: keep the promise, not the result.\n' +
         '`{{check}}` is checked, but `{{target}}` is assigned only after an `await`, so every caller that arrives ' +
@@ -99,12 +102,20 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (commentsAbove(race.awaits[0], ctx.text).some((c) => DEDUPED_NOTE.test(c))) return;
         // A helper run only from one entry that checks its own state first: the race, if any, is the entry's.
         if (calledOnlyBehindEntryGuard(fn)) return;
+        // A method run only as a link of the class's promise queue (`this.queue = this.queue.then(() => this.m())`): one run at a time.
+        if (runsInPromiseQueue(fn)) return;
         // A command-line run is one sequential flow: its concurrent callers show in the file as a
         // burst, or not at all (a CLI that lazily loads its config, a launcher's one setup path).
         const burst = inVisibleBurst(fn);
         if (!burst && isShortLivedProgram(ctx.sourceFile)) return;
+        // A migration (a module exporting `up` and `down`) runs once, one at a time, under its runner's lock.
+        if (!burst && isMigrationModule(ctx.sourceFile)) return;
         const unlessAny = [...(singleCallFacts(fn, check.states) ?? []), ...(burst ? [] : cliPackageFact(ctx))];
-        report(node, region, race.state, race, unlessAny.length ? unlessAny : undefined);
+        // A start-up step (`init()` the class runs only from its start path, or not at all) races only
+        // when some code of the project calls it lazily, from a request path or a listener.
+        const startUp = race.state.kind !== 'entry' && !burst ? startUpMethod(fn) : undefined;
+        const onlyIfAny = startUp !== undefined ? [{ kind: `lazy-call:${startUp}` as FactKind, ref: methodKey(startUp) }] : undefined;
+        report(node, region, race.state, race, unlessAny.length ? unlessAny : undefined, onlyIfAny);
       },
 
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
@@ -112,6 +123,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!ts.isPropertyAccessExpression(callee)) return;
         const ref = freshlyMadeClass(ctx, node) ?? heldOnceClass(ctx, node);
         if (ref) ctx.addFact({ kind: `fresh-call:${callee.name.text}`, ref });
+        const lazy = lazyCallFact(ctx, node);
+        if (lazy) ctx.addFact(lazy);
       },
     };
 
@@ -157,13 +170,14 @@ const rule = createRule<Options, MessageId, FactKind>({
       return undefined;
     }
 
-    function report(node: ts.IfStatement, region: ts.Node[], state: StateRef, race: Race, unlessAny: { kind: FactKind; ref: FactRef }[] | undefined): void {
+    function report(node: ts.IfStatement, region: ts.Node[], state: StateRef, race: Race, unlessAny: { kind: FactKind; ref: FactRef }[] | undefined,
+      onlyIfAny: { kind: FactKind; ref: FactRef }[] | undefined): void {
       const sf = ctx.sourceFile;
       const closeParen = ctx.text.indexOf(')', node.expression.end);
       const check = node.expression.getText(sf).replace(/\s+/g, ' ');
       const range = { start: node.getStart(sf), end: closeParen + 1 };
       if (state.kind === 'entry') {
-        ctx.report({ range, messageId: 'entry', data: { check, write: entryWriteText(race.write) }, severity: 'warn', unlessAny });
+        ctx.report({ range, messageId: 'entry', data: { check, write: entryWriteText(race.write) }, severity: 'warn', unlessAny, onlyIfAny });
         return;
       }
       const write = race.write as ts.BinaryExpression;
@@ -175,6 +189,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           data: { check, target: write.left.getText(sf), value: skipOuter(write.right, STATE_WRAPPERS).getText(sf), work: shortForm(sf, awaited.expression) },
           severity: 'warn',
           unlessAny,
+          onlyIfAny,
         });
         return;
       }
@@ -198,6 +213,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         severity: 'warn',
         suggestions: suggestion ? [suggestion] : undefined,
         unlessAny,
+        onlyIfAny,
       });
     }
 

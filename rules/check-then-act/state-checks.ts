@@ -2,6 +2,7 @@
 // module-level variable, an entry of a shared Map/Set), the write that fills that state, and
 // the evidence that the code already serialises callers (a lock, a mutex, a `once` wrapper).
 import { functionOf } from '../shared/shutdown-handlers';
+import { callsDedupingMethod } from './deduping-callees';
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { calleeName, isFunctionBoundary, Outer, skipOuter, thisMemberName, isWithin } from '../shared/ast';
@@ -206,21 +207,26 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
     if (n.pos >= until) return false;
     if (ts.isNewExpression(n)) {
       const name = calleeName(n.expression);
-      // An error a branch throws (`throw new MissingRequiredFileError(…)`) is a value, whatever its class.
-      if (!ts.isThrowStatement(n.parent) && (!name || !(VALUE_CONSTRUCTORS.has(name) || /(Error|Exception)$/.test(name)))) return true;
+      // An error a branch throws (`throw new MissingRequiredFileError(…)`) is a value, whatever its class;
+      // so is a request object handed to the call that sends it (`invoke(new Api.help.GetConfig())`),
+      // unless its name says it holds a connection (`wrap(new Pool(…))`).
+      const isValue = name !== undefined && (VALUE_CONSTRUCTORS.has(name) || /(Error|Exception)$/.test(name));
+      const isArgument = isArgumentOfCall(n) && !MAKING_CALL.test(name ?? '');
+      if (!ts.isThrowStatement(n.parent) && !isValue && !isArgument) return true;
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);
       // A verb in a call that only computes another call's argument (`get(this.addPath('pubspec.yaml'))`)
       // builds a value; what it names making (`createConnection()`) still counts there.
-      if (name && (STARTING_EXACT.has(name) || MAKING_CALL.test(name) || (STARTING_CALL.test(name) && !isArgumentOfCall(n)))) return true;
+      // A method of the class that claims its own state before awaiting (`this.startSyncingUser(u)`) dedupes its callers.
+      if (name && (STARTING_EXACT.has(name) || MAKING_CALL.test(name) || (STARTING_CALL.test(name) && !isArgumentOfCall(n))) && !callsDedupingMethod(n)) return true;
     }
     return ts.forEachChild(n, visit) ?? false;
   };
   return region.some(visit);
 }
 
-function isArgumentOfCall(call: ts.CallExpression): boolean {
+function isArgumentOfCall(call: ts.CallExpression | ts.NewExpression): boolean {
   let child: ts.Node = call;
   let p = call.parent;
   while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) {
@@ -258,9 +264,23 @@ function loadsModules(expr: ts.Expression, depth: number): boolean {
     return ts.isArrayLiteralExpression(list) && list.elements.length > 0 &&
       list.elements.every((el) => !ts.isSpreadElement(el) && loadsModules(el, depth));
   }
-  if (depth >= MODULE_HELPER_DEPTH || !ts.isIdentifier(callee)) return false;
+  if (depth >= MODULE_HELPER_DEPTH) return false;
+  // `loadPackage(['@nestjs/microservices'], () => import('@nestjs/microservices'), reason)`: a helper
+  // handed a loader, whose work is that load (it may cache it, or build the error it throws).
+  const loader = e.arguments.length ? loaderArgument(e.arguments) : undefined;
+  if (loader) return onlyLoadsModules(loader, depth + 1);
+  // A helper of this file (`importModule(m)`) or of the class (`this.loadMicroservices()`).
+  if (!ts.isIdentifier(callee) && thisMemberName(callee) === undefined) return false;
   const helper = functionOf(callee);
   return helper !== undefined && onlyLoadsModules(helper, depth + 1);
+}
+
+/** The one function among a call's arguments, when the others make no call: the loader a helper is handed. */
+function loaderArgument(args: readonly ts.Expression[]): ts.FunctionLikeDeclaration | undefined {
+  const fns = args.map((a) => skipOuter(a, STATE_WRAPPERS)).filter((a): a is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+  if (fns.length !== 1) return undefined;
+  const makesCall = (n: ts.Node): boolean => ts.isCallExpression(n) || ts.isNewExpression(n) || (ts.forEachChild(n, makesCall) ?? false);
+  return args.every((a) => skipOuter(a, STATE_WRAPPERS) === fns[0] || !makesCall(a)) ? fns[0] : undefined;
 }
 
 /** `Promise.resolve().then(() => require('m'))`, the require possibly wrapped in one interop helper. */

@@ -2,10 +2,10 @@
 // call cannot happen (every caller returns or throws first when already started), or cannot
 // double what the method creates (every caller puts a new object in the member the method
 // wires listeners on, right before calling it).
-import { thisMemberUse } from './second-calls';
+import { thisMemberUse } from '../shared/start-callers';
 import { runsOnceWhenReached } from '../shared/fresh-objects';
 import { ts } from 'ts-morph';
-import { isFunctionBoundary, leavesFunction, thisMemberName, unwrapAwaited } from '../shared/ast';
+import { isEmptyValue, isFunctionBoundary, leavesFunction, thisMemberName } from '../shared/ast';
 
 export interface InClassCall {
   call: ts.CallExpression;
@@ -97,12 +97,6 @@ function assignsOnEveryPath(s: ts.Statement, member: string): boolean {
   if (ts.isBlock(s)) return s.statements.some((x) => assignsOnEveryPath(x, member));
   if (ts.isIfStatement(s)) return s.elseStatement !== undefined && assignsOnEveryPath(s.thenStatement, member) && assignsOnEveryPath(s.elseStatement, member);
   return false;
-}
-
-function isEmptyValue(expr: ts.Expression): boolean {
-  const e = unwrapAwaited(expr);
-  return e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
-    (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
 }
 
 /** `this` members the function body sets to a value that is not empty (nested functions aside). */

@@ -8,19 +8,22 @@
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import type { FactRef, Fix, TextEdit } from '../../engine/types';
+import type { FactRef, Fix, RuleContext, TextEdit } from '../../engine/types';
 import {
-  enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, propertyKey, skipOuter, thisMemberName, thisOwner, unwrapAwaited,
+  enclosingFunction, hasModifier, isEmptyValue, isFunctionBoundary, leavesFunction, memberName, propertyKey, skipOuter, thisMemberName, thisOwner, unwrapAwaited,
 } from '../shared/ast';
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockEnd, insertAtBlockTop } from '../shared/class-member-edits';
 import { classRefOf, onlyStartPathCaller } from '../shared/fresh-objects';
 import { originOfType } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper } from '../shared/second-call-guards';
 import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartName, makesListener, type Creation } from '../shared/start-shapes';
+import { startCallers } from '../shared/start-callers';
 import { closureStarts } from './closure-starts';
+import { fillsErasedHook } from './erased-hooks';
+import { handedFreshFacts, startsParameterFact, type HandedKind } from './handed-objects';
 import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
-  callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, startCallers, type FreshStartKind,
+  callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, type FreshStartKind,
 } from './second-calls';
 
 type Options = Record<string, never>;
@@ -55,7 +58,7 @@ const WHAT_TO_DO = 'Return early when already started (`{{guard}}`) or wrap the 
 type MessageId = 'timer' | 'server' | 'listener' | 'loop' | 'resource';
 
 /** `hook:<method>`: the class declares the start method empty or abstract, a hook its subclasses fill in and the project's own framework calls. */
-type FactKind = FreshStartKind | `hook:${string}`;
+type FactKind = FreshStartKind | HandedKind | `hook:${string}`;
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
@@ -184,7 +187,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const fresh = freshStartFact(ctx, node);
         if (fresh) ctx.addFact(fresh);
+        const param = startsParameterFact(ctx, node);
+        if (param) ctx.addFact(param);
       },
+
+      [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => recordHanded(ctx, node),
 
       [ts.SyntaxKind.ReturnStatement](node: ts.ReturnStatement) {
         // A factory returning `{ start, dispose }`: its start function keeps state in the closure.
@@ -297,6 +304,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       const owner = summary.owner;
       // A lifecycle hook a framework calls once; a second call that throws before creating anything.
       if (callsSuperOfSameName(start.fn, start.method) || (ts.isClassLike(owner) && extendsLibraryClass(ctx, owner))) return;
+      // A hook whose abstract declaration the compiler erased: every sibling subclass defines it, the base does not.
+      if (ts.isClassLike(owner) && fillsErasedHook(owner, start.method)) return;
       if (listensOnHeldServer(ctx, start.fn, prototypes.has(owner) ? (m) => prototypeMemberValues(owner, m) : undefined)) return;
       // A private method called from one place on its class's start path, in a program's main routine (it ends the
       // process on some paths): that routine runs once per process. Called from a public start(), it stays reported.
@@ -567,7 +576,17 @@ const rule = createRule<Options, MessageId, FactKind>({
       return summary.closers.every((fn) => emptiesField(fn, field));
     }
   },
+
+  // A file that names no start method can still make an object and hand it to its owner.
+  facts(ctx) {
+    return { [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => recordHanded(ctx, node) };
+  },
 });
+
+/** `new Owner(…, roomKeys, …)` with `roomKeys` just made: started once if the owner starts that parameter once. */
+function recordHanded(ctx: RuleContext<Options, MessageId, FactKind>, node: ts.NewExpression): void {
+  for (const { fact, ifAll } of handedFreshFacts(ctx, node)) ctx.addFact(fact, ifAll);
+}
 
 /** A constructor function with methods assigned to its prototype, in one file. */
 interface PrototypeClass {
@@ -616,13 +635,6 @@ function isAssignment(op: ts.SyntaxKind): boolean {
 
 function isShortCircuit(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
-}
-
-/** `undefined`, `null`, `false`, `void 0`: the value of a field that holds nothing started. */
-function isEmptyValue(expr: ts.Expression): boolean {
-  const e = unwrapAwaited(expr);
-  return e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
-    (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
 }
 
 /** The `then` block of `if (!this.<member>)` (or `== null`) that holds `assignment`, in the same function. */

@@ -4,7 +4,6 @@
 // timer of the object destroys it (`retimer(handleTimeout, ms)` whose handler reaches
 // `this.conn.destroy()`). Either way, the wait ends when the timer fires.
 import { ts } from 'ts-morph';
-import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, unwrap } from '../shared/ast';
 import { functionOf } from '../shared/shutdown-handlers';
@@ -235,69 +234,6 @@ function endsAny(body: ts.Node, holders: readonly string[]): boolean {
   };
   visit(body);
   return found;
-}
-
-/** Calls that wait out a delay: `sleep(ms)`, `wait(ms)`, timers/promises `setTimeout(ms)`, `pTimeout`. */
-const DELAY_CALL = /^(sleep|wait|delay|timeout|setTimeout|pTimeout|rejectAfter|timeoutAfter)$/i;
-
-/**
- * The call is one element of `Promise.race([…])` beside a timer (`wait(ms).then(() => { throw … })`,
- * `new Promise((_, reject) => setTimeout(reject, ms))`), even one added only when a timeout option is
- * set: the caller stops waiting when the timer wins.
- */
-export function racedWithTimer(node: ts.Expression): boolean {
-  let e: ts.Node = node;
-  while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent)) e = e.parent;
-  const list = e.parent;
-  const race = list?.parent;
-  if (!list || !ts.isArrayLiteralExpression(list) || !race || !ts.isCallExpression(race) || !isPromiseRace(race.expression)) return false;
-  return list.elements.some((el) => el !== e && mentionsTimer(el, 0));
-}
-
-function isPromiseRace(callee: ts.Expression): boolean {
-  const c = unwrap(callee);
-  return ts.isPropertyAccessExpression(c) && c.name.text === 'race' && ts.isIdentifier(c.expression) && c.expression.text === 'Promise';
-}
-
-/** A delay call in the element, or in what a local it reads was assigned (`waitTimeout = wait(timeout)`). */
-function mentionsTimer(node: ts.Node, depth: number): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(n)) {
-      // `(0, helpers_1.wait)(ms)`: compiled TypeScript calls an imported function this way.
-      const callee = unwrap(withoutIndirectCall(n.expression));
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-      if (DELAY_CALL.test(name)) {
-        found = true;
-        return;
-      }
-    }
-    if (depth === 0 && ts.isIdentifier(n)) {
-      const decl = findDeclaration(n.text, n);
-      if (decl && ts.isVariableDeclaration(decl) && assignedValues(decl).some((v) => mentionsTimer(v, 1))) {
-        found = true;
-        return;
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return found;
-}
-
-/** A local's initializer and every value assigned to it in its scope. */
-function assignedValues(decl: ts.VariableDeclaration): ts.Expression[] {
-  if (!ts.isIdentifier(decl.name)) return [];
-  const name = decl.name.text;
-  const out: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
-  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
-  const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) out.push(n.right);
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
-  return out;
 }
 
 /**

@@ -74,7 +74,17 @@ const LOCAL_ADMIN: Record<string, true | readonly string[]> = {
  * AppleScript): the user sees what they start, as with `stdio: 'inherit'`.
  */
 // `start` is the Windows shell's opener (`exec('start .')` opens the folder in Explorer and returns at once).
-const DESKTOP_OPENERS = new Set(['open', 'xdg-open', 'osascript', 'gio', 'wslview', 'explorer.exe', 'cmd', 'start']);
+const DESKTOP_OPENERS = new Set(['open', 'xdg-open', 'osascript', 'gio', 'wslview', 'explorer.exe', 'explorer', 'cmd', 'start']);
+
+/**
+ * Programs a person uses while they run — media players, text editors, pagers: a CLI that
+ * launches one (peerflix's `vlc --play-and-exit`, `$EDITOR` on a message) waits for the user,
+ * and a default kill would end their film or their edit.
+ */
+const USER_FACING_PROGRAMS = new Set([
+  'vlc', 'cvlc', 'mpv', 'mplayer', 'smplayer', 'omxplayer', 'iina', 'ffplay', 'mpg123', 'afplay', 'totem', 'celluloid', 'mpc-hc', 'mpc-hc64', 'potplayermini', 'potplayermini64',
+  'vi', 'vim', 'nvim', 'nano', 'emacs', 'pico', 'micro', 'notepad', 'less', 'more', 'most',
+]);
 
 /** A program asked only for its version or help: `chromium --version`. */
 const VERSION_QUERY = new Set(['--version', '-v', '-V', 'version', '--help', '-h']);
@@ -182,7 +192,8 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
   }
   if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const left = textOf(v.left, seen);
-    const right = textOf(v.right, seen);
+    // `'mplayer ' + (onTop ? '-ontop' : '')`: a choice after the program is an argument, not a second command.
+    const right = ts.isConditionalExpression(unwrap(v.right)) && left.text.trim() !== '' ? { text: HOLE, handedIn: false } : textOf(v.right, seen);
     return { text: left.text + right.text, handedIn: left.handedIn || (right.handedIn && left.text.trim() === '') };
   }
   // `isWin ? 'tasklist …' : 'ps …'`: either line may run, so both are read, as two commands.
@@ -200,14 +211,23 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
     seen.add(v);
     const decl = findDeclaration(v.text, v);
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && (isConstDeclaration(decl) || isNeverReassigned(decl))) return textOf(decl.initializer, seen);
+    // `var OMX_EXEC = 'omxplayer -r '` later only appended to (`OMX_EXEC += ' --subtitles ' + f`): its program stays.
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && onlyAppendedTo(decl)) {
+      const first = textOf(decl.initializer, seen);
+      return { text: `${first.text} ${HOLE}`, handedIn: first.handedIn };
+    }
+    // `argv` made by a command-line parser (`rc('peerflix', {}, optimist.argv)`): the user's own command.
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && mentionsProcessArgv(decl.initializer)) return { text: HOLE, handedIn: true };
     const opener = decl && ts.isVariableDeclaration(decl) && !isConstDeclaration(decl) ? platformOpener(v, decl) : undefined;
     if (opener) return { text: opener, handedIn: false };
     if (decl && (ts.isParameter(decl) || (ts.isBindingElement(decl) && isInParameter(decl)))) return fromCallers(decl, seen);
   }
-  // `options.command`, `this.cmd`: handed in when it is read off a parameter.
-  if (ts.isPropertyAccessExpression(v) && ts.isIdentifier(v.expression)) {
+  // `options.command`, `this.cmd`: handed in when it is read off a parameter, or off what a
+  // command-line parser made (`argv['on-downloaded']`).
+  if ((ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v)) && ts.isIdentifier(v.expression)) {
     const decl = findDeclaration(v.expression.text, v.expression);
     if (decl && ts.isParameter(decl)) return { text: HOLE, handedIn: true };
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && mentionsProcessArgv(decl.initializer)) return { text: HOLE, handedIn: true };
   }
   return { text: HOLE, handedIn: false };
 }
@@ -294,15 +314,44 @@ function isExported(fn: ts.SignatureDeclaration): boolean {
   return !!holder && ts.canHaveModifiers(holder) && (ts.getModifiers(holder) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
+/**
+ * `process.argv`, or what a command-line parser made of it: a parser chain's `.argv`
+ * (`optimist.usage(…).argv`, `yargs.argv`), or `rc(name, defaults, argv)`, which merges the
+ * command line into its config.
+ */
 function mentionsProcessArgv(e: ts.Node): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(n) && n.name.text === 'argv' && ts.isIdentifier(n.expression) && n.expression.text === 'process') found = true;
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'argv' && (ts.isIdentifier(n.expression) && n.expression.text === 'process' || ts.isCallExpression(n.expression) || isParserName(n.expression))) found = true;
+    else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'rc' && n.arguments.length >= 1) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(e);
   return found;
+}
+
+/** A `var`/`let` that nothing writes after its initializer except by appending (`x += '…'`). */
+function onlyAppendedTo(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name) || isConstDeclaration(decl)) return false;
+  const name = decl.name.text;
+  let appended = false;
+  let other = false;
+  const visit = (n: ts.Node): void => {
+    if (other) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) {
+      if (n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) appended = true;
+      else other = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(decl.getSourceFile());
+  return appended && !other;
+}
+
+function isParserName(e: ts.Expression): boolean {
+  return ts.isIdentifier(e) && /^(yargs|optimist|argv|program|cli)$/.test(e.text);
 }
 
 /** Every simple command of a command line needs no bound of ours: each runs long by design, or answers at once. */
@@ -401,12 +450,15 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
   if (program === undefined) return undefined;
   const rest = segment.slice(i + 1);
   if (rest.length === 1 && VERSION_QUERY.has(rest[0])) return 'local-query';
-  if (program.includes(HOLE)) return undefined;
-  const name = programName(program);
+  // `(process.env.HOME || '') + '/Applications/VLC.app/Contents/MacOS/VLC'`: a path we cannot see, to a program we can.
+  const base = program.slice(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
+  if (base.includes(HOLE) || (program.includes(HOLE) && base === program)) return undefined;
+  const name = programName(base);
   const sub = rest.find((w) => !w.startsWith('-') || ['-v', '-V', '--version'].includes(w));
   if (matches(ownEntry(LONG_RUNNING, name), sub, rest)) return 'long-running';
   if (matches(ownEntry(LOCAL_QUERIES, name), sub, rest) || matches(ownEntry(LOCAL_ADMIN, name), sub, rest)) return 'local-query';
   if (DESKTOP_OPENERS.has(name) && (name !== 'cmd' || rest.some((w) => /^start$/i.test(w)))) return 'interactive';
+  if (USER_FACING_PROGRAMS.has(name.toLowerCase())) return 'interactive';
   return undefined;
 }
 

@@ -13,7 +13,7 @@ import type { Fix, ResolvedCallee, RuleContext, RuleFact, Visitor } from '../../
 import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { Outer, skipOuter } from '../shared/ast';
 import { isShortLivedProgram } from '../shared/program-lifetime';
-import { isBrowserCode } from '../shared/browser-code';
+import { isBrowserCode, runsInBrowser } from '../shared/browser-code';
 import { isPm2File } from '../../engine/file-kinds';
 import { commandLine, healthcheckCommand, imageCommand } from '../shared/process-files/dockerfile';
 import { pm2Apps, propertyOf } from '../shared/process-files/pm2';
@@ -28,7 +28,10 @@ import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
-import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, racedWithTimer, closesOnConnect } from './bounded-elsewhere';
+import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
+import { racedWithBound } from './raced-with-bound';
+import { wiredToBound } from './bound-callbacks';
+import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -61,7 +64,9 @@ type FactKind =
   /** A deployment runs this file: a Dockerfile's CMD/ENTRYPOINT, a Procfile process, a pm2 app's script. */
   | 'deployed'
   /** A Dockerfile's HEALTHCHECK runs this file: Docker kills it after its timeout. */
-  | 'health-probe';
+  | 'health-probe'
+  /** `method#member`: a method that arms a timer ending its object, on objects holding `member` (owner-timers.ts). */
+  | 'owner-timer';
 
 type MessageId = 'missing' | 'missingSocket' | 'missingOnInstance' | 'missingQueryTimeout';
 
@@ -136,7 +141,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         if (made) noteDefaultsCall(node, made);
       }
       if (inBrowser) return;
-      for (const { entry, timeout: t } of waitingEntries(node)) {
+      const waits = waitingEntries(node);
+      // A class of page code in a file that also holds Node code (a custom element, a service worker's client).
+      if (!waits.length || runsInBrowser(node)) return;
+      for (const { entry, timeout: t } of waits) {
         if (t.onlyWithOption && !(ctx.options as unknown as Record<string, unknown>)[t.onlyWithOption]) continue;
         checkCall(node, entry, t);
       }
@@ -201,6 +209,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const fixes: Fix[] = options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
       const unlessAny = [...fileFacts.unlessAny, ...(t.projectDefaults ?? []).map((p) => fact('assigned', `${entry.module}#${p}`))];
       for (const c of t.projectDefaultCalls ?? []) unlessAny.push(fact('assigned', `${entry.module}#${c}()`));
+      // Kept on an object (`peer.conn = net.connect(…)`) whose method, called right after, arms a timer that ends it.
+      for (const ref of ownerTimerFacts(node)) unlessAny.push(fact('owner-timer', ref));
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);
         if (ref) unlessAny.push(...(t.projectDefaults ?? []).map((p) => fact('assigned', `${ref}#${p}`)));
@@ -244,12 +254,19 @@ export default rule;
 /** The facts the rule records in every script, whatever it calls: the project files it loads, the default bounds it assigns. */
 function recordedEverywhere(ctx: Context): Visitor {
   const boundNames = ctx.knowledge.projectDefaultNames();
+  // Only a file that arms timers can time its objects out.
+  const armsTimers = /\bset(Timeout|Interval)\b/.test(ctx.text);
+  const noteOwnerTimers = (node: ts.MethodDeclaration | ts.BinaryExpression): void => {
+    if (armsTimers) for (const ref of ownerTimerRefs(node)) ctx.addFact(fact('owner-timer', ref));
+  };
   return {
+    [ts.SyntaxKind.MethodDeclaration]: noteOwnerTimers,
     [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
     [ts.SyntaxKind.ExportDeclaration]: (node: ts.ExportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
     // `axios.defaults.timeout = 5000` bounds every call of the default instance, project-wide. Only
     // a path some entry's `projectDefaults` names is ever asked about.
     [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+      noteOwnerTimers(node);
       if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(node.left) || !boundNames.has(node.left.name.text)) return;
       const target = assignedProperty(ctx, node.left);
       if (target) ctx.addFact(fact('assigned', target));
@@ -271,8 +288,12 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     const reason = unboundedByDesign(node, entry.call, literal);
     return reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout);
   }
-  // Raced with a timer: the caller stops waiting when the timer wins.
-  if (racedWithTimer(node)) return true;
+  // `tls.connect({ socket })`: TLS over a socket already connected, bounded (or not) where that socket was made.
+  if (t.noPeerWith?.length && literal && readLiteral(literal, t.noPeerWith).state === 'bounded') return true;
+  // Raced with a timer or an AbortSignal: the caller stops waiting when the bound wins.
+  if (racedWithBound(node)) return true;
+  // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
+  if (wiredToBound(node, holdersOf(node))) return true;
   if (t.kind === 'event') return forcedByEarlierRelease(node);
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {
@@ -457,7 +478,10 @@ function calleeText(ctx: Context, node: ts.CallExpression | ts.NewExpression, bo
   const e = withoutIndirectCall(node.expression);
   let text = e.getText(ctx.sourceFile).replace(/\s*\n\s*/g, '');
   if (text.length > 40 || /\s/.test(text) || text.length + bound.length > 62) {
-    text = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : 'call';
+    // `(url.startsWith('http:') ? http : https).get`: named by its two modules.
+    const receiver = ts.isPropertyAccessExpression(e) ? skipOuter(e.expression, Outer.Parens) : undefined;
+    const either = receiver && ts.isConditionalExpression(receiver) ? `(… ? ${receiver.whenTrue.getText(ctx.sourceFile)} : ${receiver.whenFalse.getText(ctx.sourceFile)}).` : '';
+    text = ts.isPropertyAccessExpression(e) ? `${either.length < 40 ? either : ''}${e.name.text}` : ts.isIdentifier(e) ? e.text : 'call';
   }
   return `${prefix}${text}()`;
 }

@@ -180,7 +180,17 @@ export function spreadKeys(e: ts.Expression): ts.ObjectLiteralElementLike[] | un
     return left ? [...left, ...right] : undefined;
   }
   if (v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === 'undefined')) return [];
+  // `...URL.parse(url)`, `...new URL(url)`: a parsed URL's fields (protocol, host, path…), never a bound.
+  if (isParsedUrl(v)) return [];
   return undefined;
+}
+
+/** Calls that turn a URL string into its parts: none of them carries a timeout, signal or agent. */
+const URL_PARSERS: ReadonlySet<string> = new Set(['URL.parse', 'url.parse', 'urlToHttpOptions', 'url.urlToHttpOptions']);
+
+function isParsedUrl(e: ts.Expression): boolean {
+  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === 'URL';
+  return ts.isCallExpression(e) && URL_PARSERS.has(e.expression.getText().replace(/\s+/g, ''));
 }
 
 /** The key of an object-literal element, when it has a plain one. */

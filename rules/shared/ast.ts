@@ -53,6 +53,13 @@ export function unwrapAwaited(expr: ts.Expression): ts.Expression {
   return skipOuter(expr, TYPE_ONLY_WRAPPERS | Outer.Await);
 }
 
+/** `undefined`, `null`, `false`, `void 0` (awaited or not): the value of a field that holds nothing started. */
+export function isEmptyValue(expr: ts.Expression): boolean {
+  const e = unwrapAwaited(expr);
+  return e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
+}
+
 /** A node that starts a new `this` and scope for what is inside: a function, a class, a static block. */
 export function isFunctionBoundary(node: ts.Node): boolean {
   return ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isClassStaticBlockDeclaration(node);

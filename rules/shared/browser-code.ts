@@ -2,14 +2,17 @@
 // a worker of one (`self.addEventListener('fetch', …)`):
 // it has no Node process, so a timer that "keeps the process alive" or a collection that grows
 // "until the heap is exhausted" on a server does not apply. Judged from what the file uses: the
-// page's globals as objects, and no Node built-in module.
+// page's globals as objects, and no Node built-in module. `runsInBrowser` asks the same of the
+// class around a node, for files that hold page code beside Node code.
 import { ts } from 'ts-morph';
 import { perSourceFile } from './per-file';
 import { findDeclaration } from '../../engine/scope';
 import { requiredSpecifier } from '../../engine/module-symbols';
+import { WEB_COMPONENT_LIBRARIES } from '../../engine/knowledge';
 
-// `location` is the page's address; `self` is a worker's (a service worker's) global scope.
-const BROWSER_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'location', 'self']);
+// `location` is the page's address; `self` is a worker's (a service worker's) global scope;
+// `customElements` is the page's registry of custom elements.
+const BROWSER_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'location', 'self', 'customElements']);
 const NODE_BUILTINS = new Set([
   'fs', 'fs/promises', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'child_process', 'cluster', 'worker_threads', 'os',
   'path', 'stream', 'zlib', 'crypto', 'dns', 'readline', 'process', 'events', 'util', 'url', 'timers', 'v8', 'vm',
@@ -19,7 +22,7 @@ export const isBrowserCode: (sf: ts.SourceFile) => boolean = perSourceFile(decid
 
 function decide(sf: ts.SourceFile): boolean {
   const text = sf.text;
-  if (!/\b(document|window|localStorage|sessionStorage|navigator|location|self)\b/.test(text)) return false;
+  if (!/\b(document|window|localStorage|sessionStorage|navigator|location|self|customElements)\b/.test(text)) return false;
   let usesPage = false;
   let usesNode = false;
   const visit = (n: ts.Node): void => {
@@ -48,4 +51,105 @@ function usedAsObject(id: ts.Identifier): boolean {
   if (ts.isTypeOfExpression(p)) return false;
   if (ts.isPropertyAccessExpression(p) && p.expression === id) return true;
   return ts.isCallExpression(p) && p.arguments.includes(id);
+}
+
+/**
+ * The code at `node` runs in a browser: its file is page code, or a class around it is — a custom
+ * element (`extends HTMLElement`, or a base from a web-component library such as Polymer or Lit),
+ * or a class that uses the page's globals as objects, outside any `typeof` test, and touches no
+ * Node built-in (webtorrent's `BrowserServer`, beside the Node server in the same file).
+ */
+export function runsInBrowser(node: ts.Node): boolean {
+  if (isBrowserCode(node.getSourceFile())) return true;
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n) && isBrowserClass(n, 0)) return true;
+  }
+  return false;
+}
+
+const classVerdicts = new WeakMap<ts.ClassLikeDeclaration, boolean>();
+
+function isBrowserClass(cls: ts.ClassLikeDeclaration, depth: number): boolean {
+  let known = classVerdicts.get(cls);
+  if (known === undefined) {
+    known = isCustomElement(cls, depth) || usesPageNotNode(cls);
+    classVerdicts.set(cls, known);
+  }
+  return known;
+}
+
+/** `extends HTMLElement` (or `HTMLButtonElement`…), a web-component library's base, or a class of the file that is one. */
+function isCustomElement(cls: ts.ClassLikeDeclaration, depth: number): boolean {
+  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!base) return false;
+  let found = false;
+  // Every name in the base expression: `Polymer.PolymerElement`, `LitElement`, `Mixin(PolymerElement)`.
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      const decl = findDeclaration(n.text, n);
+      if (!decl) found = /^HTML\w*Element$/.test(n.text);
+      else if (ts.isClassDeclaration(decl)) found = depth < 3 && decl !== cls && isBrowserClass(decl, depth + 1);
+      else found = isWebComponentModule(importedFrom(decl));
+      if (found) return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(base);
+  return found;
+}
+
+function isWebComponentModule(spec: string | undefined): boolean {
+  if (spec === undefined) return false;
+  return [...WEB_COMPONENT_LIBRARIES].some((m) => spec === m || spec.startsWith(`${m}/`));
+}
+
+/** The module a name was imported or required from. */
+function importedFrom(decl: ts.Node): string | undefined {
+  for (let n: ts.Node | undefined = decl; n; n = n.parent) {
+    if (ts.isImportDeclaration(n)) return ts.isStringLiteral(n.moduleSpecifier) ? n.moduleSpecifier.text : undefined;
+    if (ts.isVariableDeclaration(n)) return n.initializer && ts.isCallExpression(n.initializer) ? requiredSpecifier(n.initializer) : undefined;
+    if (ts.isStatement(n)) return undefined;
+  }
+  return undefined;
+}
+
+/** The class uses a page global as an object, untested by `typeof`, and no Node built-in or `process` hook. */
+function usesPageNotNode(cls: ts.ClassLikeDeclaration): boolean {
+  let usesPage = false;
+  let usesNode = false;
+  const visit = (n: ts.Node): void => {
+    if (usesNode) return;
+    if (ts.isIdentifier(n)) {
+      const decl = findDeclaration(n.text, n);
+      if (decl && isNodeBuiltinName(decl)) usesNode = true;
+      else if (!decl && n.text === 'process' && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) usesNode = true;
+      else if (!usesPage && !decl && BROWSER_GLOBALS.has(n.text) && usedAsObject(n) && !testedByTypeof(n, cls)) usesPage = true;
+    }
+    if (ts.isCallExpression(n)) {
+      const spec = requiredSpecifier(n);
+      if (spec !== undefined && isNodeBuiltin(spec)) usesNode = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  return usesPage && !usesNode;
+}
+
+/** A name bound to a Node built-in module (`import http from 'http'`, `const fs = require('fs')`). */
+function isNodeBuiltinName(decl: ts.Node): boolean {
+  const spec = ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isVariableDeclaration(decl) ||
+    ts.isBindingElement(decl) ? importedFrom(decl) : undefined;
+  return spec !== undefined && isNodeBuiltin(spec);
+}
+
+/** Under a test that asks whether the global exists (`typeof window !== 'undefined' && window.x`). */
+function testedByTypeof(id: ts.Identifier, stop: ts.Node): boolean {
+  for (let n: ts.Node = id; n !== stop && n.parent; n = n.parent) {
+    const p = n.parent;
+    const test = ts.isIfStatement(p) ? p.expression : ts.isConditionalExpression(p) ? p.condition
+      : ts.isBinaryExpression(p) && (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken) ? p.left : undefined;
+    if (test && test !== n && /\btypeof\s+\w+/.test(test.getText())) return true;
+  }
+  return false;
 }

@@ -9,7 +9,8 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
-import { isFunctionBoundary, memberName, skipOuter, thisMemberName, thisOwner, TYPE_ONLY_WRAPPERS, unwrapAwaited } from './ast';
+import { isEmptyValue, isFunctionBoundary, memberName, skipOuter, thisMemberName, thisOwner, TYPE_ONLY_WRAPPERS, unwrapAwaited } from './ast';
+import { isRemovalOf, registrationOf, removesItselfAfter } from './self-removing-listeners';
 import { isStartName } from './start-shapes';
 
 /** Methods on the object that only configure it before it is used. */
@@ -37,11 +38,22 @@ type Receiver = { local: ts.Identifier } | { member: string };
  * that method on it; the class as a fact ref (`{ file, name }`), undefined otherwise.
  */
 export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression, also: FreshShapes = {}): FactRef | undefined {
+  const made = freshNew(call, also);
+  return made && classRefOfNew(ctx, made);
+}
+
+/** The call is made on an object just made for it, as `freshlyMadeClass` reads it, whatever its class (a library's too). */
+export function freshlyMade(call: ts.CallExpression, also: FreshShapes = {}): boolean {
+  return freshNew(call, also) !== undefined;
+}
+
+/** The `new` that made the object a call is made on, when it is fresh (see freshlyMadeClass). */
+function freshNew(call: ts.CallExpression, also: FreshShapes): ts.NewExpression | undefined {
   const callee = unwrapAwaited(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   // `await new Cluster().init()`: nothing else can ever reach the object.
   const direct = unwrapAwaited(callee.expression);
-  if (also.unnamed && ts.isNewExpression(direct)) return classRefOfNew(ctx, direct);
+  if (also.unnamed && ts.isNewExpression(direct)) return direct;
   const receiver = receiverOf(callee);
   if (!receiver) return undefined;
   const made = creationBefore(receiver, call, also.nested ?? false);
@@ -50,9 +62,11 @@ export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression, also
   if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text, also.stored ?? false)) return undefined;
   // A member other methods can reach: none of them may call the method on it again (a `restart()`).
   if ('member' in receiver && memberMethodUses(call, receiver.member, callee.name.text) !== 1) return undefined;
-  // Used in a loop the object was made outside of: used again on every turn.
-  for (let n: ts.Node = call; n !== scope && n.parent; n = n.parent) if (ts.isIterationStatement(n, false)) return undefined;
-  return classRefOfNew(ctx, newExpr);
+  // Used in a loop the object was made outside of, or in a callback that runs again (a listener): used again each time.
+  for (let n: ts.Node = call; n !== scope && n.parent; n = n.parent) {
+    if (ts.isIterationStatement(n, false) || (isFunctionBoundary(n) && !runsOnceWhenReached(n))) return undefined;
+  }
+  return newExpr;
 }
 
 /**
@@ -74,9 +88,44 @@ export function heldOnceClass(ctx: RuleContext, call: ts.CallExpression): FactRe
   return onStartPath(call, owner.member, owner.cls, new Set()) ? classRefOfNew(ctx, held.made) : undefined;
 }
 
+/**
+ * `this.roomKeys.start()` where `this.roomKeys` holds what the constructor was given as its
+ * parameter `index` (a parameter property, or `this.roomKeys = roomKeys` in the constructor, the
+ * field's only write), and the owner calls that method on it from one place on its start path:
+ * the object is started once per start of the owner, whatever it is.
+ */
+export function heldParameterStart(call: ts.CallExpression): { cls: ts.ClassLikeDeclaration; index: number; method: string } | undefined {
+  const callee = unwrapAwaited(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !isStartName(callee.name.text)) return undefined;
+  const field = thisMemberName(unwrapAwaited(callee.expression));
+  const owner = thisOwner(call);
+  if (field === undefined || !owner) return undefined;
+  const ctor = owner.cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+  if (!ctor) return undefined;
+  const uses = classUses(owner.cls);
+  const writes = uses.fields.get(field)?.writes ?? 0;
+  let index = ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === field && (ts.getModifiers(p)?.length ?? 0) > 0);
+  if (index >= 0 ? writes !== 0 : writes !== 1) return undefined;
+  if (index < 0) index = assignedParameter(ctor, field);
+  if (index < 0 || (uses.memberMethods.get(`${field}.${callee.name.text}`) ?? 0) !== 1) return undefined;
+  return onStartPath(call, owner.member, owner.cls, new Set()) ? { cls: owner.cls, index, method: callee.name.text } : undefined;
+}
+
+/** `this.roomKeys = roomKeys;` as a statement of the constructor: the parameter's index, or -1. */
+function assignedParameter(ctor: ts.ConstructorDeclaration, field: string): number {
+  for (const s of ctor.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (thisMemberName(s.expression.left) !== field) continue;
+    const value = skipOuter(s.expression.right, TYPE_ONLY_WRAPPERS);
+    if (!ts.isIdentifier(value)) return -1;
+    return ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === value.text);
+  }
+  return -1;
+}
+
 /** What one walk of a class shows about its own members, kept per class: each question is then a look-up. */
 interface ClassUses {
-  /** Writes of `this.<field>` (fields, assignments, `delete`), and the `new` of the only write when it runs once per object. */
+  /** Writes of a value to `this.<field>` (fields, assignments; emptying it aside), and the `new` of the only one when it runs once per object. */
   fields: Map<string, { writes: number; made?: ts.NewExpression }>;
   /** `this.<field>.<method>` accesses, keyed `field.method`. */
   memberMethods: Map<string, number>;
@@ -90,7 +139,9 @@ function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
   const known = usesByClass.get(cls);
   if (known) return known;
   const uses: ClassUses = { fields: new Map(), memberMethods: new Map(), thisRefs: new Map() };
-  const write = (field: string, made: ts.NewExpression | undefined) => {
+  const write = (field: string, made: ts.NewExpression | undefined, value: ts.Expression) => {
+    // Emptying the field (`this.handler = undefined` in `stop()`) puts no second object there to start.
+    if (isEmptyValue(value)) return;
     const entry = uses.fields.get(field) ?? { writes: 0 };
     entry.writes++;
     entry.made = made;
@@ -99,18 +150,14 @@ function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyDeclaration(n) && n.parent === cls && n.initializer) {
       const name = memberName(n.name);
-      if (name !== undefined) write(name, newIn(n.initializer));
+      if (name !== undefined) write(name, newIn(n.initializer), n.initializer);
     }
     if (ts.isBinaryExpression(n) && isWrite(n.operatorToken.kind)) {
       const field = thisMemberName(n.left);
       const member = field !== undefined ? thisOwner(n) : undefined;
       if (field !== undefined && member?.cls === cls) {
-        write(field, ts.isConstructorDeclaration(member.member) && runsOncePer(n, member.member) ? newIn(n.right) : undefined);
+        write(field, ts.isConstructorDeclaration(member.member) && runsOncePer(n, member.member) ? newIn(n.right) : undefined, n.right);
       }
-    }
-    if (ts.isDeleteExpression(n)) {
-      const field = thisMemberName(n.expression);
-      if (field !== undefined) write(field, undefined);
     }
     if (ts.isPropertyAccessExpression(n)) {
       if (n.expression.kind === ts.SyntaxKind.ThisKeyword && sameThis(n, cls)) {
@@ -166,12 +213,23 @@ function onStartPath(node: ts.Node, member: ts.ClassElement, cls: ts.ClassLikeDe
   seen.add(member);
   const name = memberName(member.name);
   if (name === undefined) return false;
-  const refs = classUses(cls).thisRefs.get(name) ?? [];
+  // A listener that removes itself right after `node` runs it once per registration: the registration is its call.
+  // Its removals (`this.off(E, this.onSync)` in `stop()`) run none of it.
+  const selfRemoving = removesItselfAfter(node, listenerBody(member) ?? member, name);
+  const refs = (classUses(cls).thisRefs.get(name) ?? []).filter((ref) => !(selfRemoving && isRemovalOf(ref)));
   const ok = refs.every((ref) => {
     const caller = thisOwner(ref)?.member;
-    return ts.isCallExpression(ref.parent) && ref.parent.expression === ref && caller !== undefined && onStartPath(ref.parent, caller, cls, seen);
+    const call = ts.isCallExpression(ref.parent) && ref.parent.expression === ref ? ref.parent : selfRemoving ? registrationOf(ref) : undefined;
+    return call !== undefined && caller !== undefined && onStartPath(call, caller, cls, seen);
   });
   return ok && (refs.length > 0 || isStartName(name));
+}
+
+/** The body of a method, or of the function a property holds (`onSync = () => { … }`). */
+function listenerBody(member: ts.ClassElement): ts.Node | undefined {
+  if (ts.isMethodDeclaration(member)) return member.body;
+  const init = ts.isPropertyDeclaration(member) && member.initializer ? skipOuter(member.initializer, TYPE_ONLY_WRAPPERS) : undefined;
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init.body : undefined;
 }
 
 /**
@@ -199,13 +257,19 @@ function runsOncePer(node: ts.Node, member: ts.ClassElement): boolean {
   return true;
 }
 
-/** `new Promise((resolve) => …)`, `p.then(() => …)`: a function that runs at most once each time its code is reached. */
+/** Calls whose callback runs at most once per call: promise reactions and one-shot listeners. */
+const RUNS_CALLBACK_ONCE: ReadonlySet<string> = new Set(['then', 'catch', 'finally', 'once', 'prependOnceListener']);
+
+/**
+ * `new Promise((resolve) => …)`, `p.then(() => …)`, `client.once('ready', () => …)`: a function
+ * that runs at most once each time its code is reached.
+ */
 export function runsOnceWhenReached(fn: ts.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
   const p = fn.parent;
   if (ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'Promise') return true;
   return ts.isCallExpression(p) && p.arguments.includes(fn) && ts.isPropertyAccessExpression(p.expression) &&
-    ['then', 'catch', 'finally'].includes(p.expression.name.text);
+    RUNS_CALLBACK_ONCE.has(p.expression.name.text);
 }
 
 /** How often the class around `node` names `this.<member>.<method>` (called or not); -1 outside a class. */

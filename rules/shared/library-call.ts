@@ -5,7 +5,7 @@
 // `launch().newPage`, followed through `await`, bindings and `this.<field>`.
 import { ts } from 'ts-morph';
 import type { LibraryEntry, OptionCondition } from '../../engine/knowledge';
-import { withoutIndirectCall } from '../../engine/module-symbols';
+import { requiredSpecifier, withoutIndirectCall } from '../../engine/module-symbols';
 import { mayNameLibrary } from '../../engine/prefilter';
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext, ResolvedCallee } from '../../engine/types';
@@ -68,6 +68,18 @@ export function madeFromLocalParent(node: ts.CallExpression | ts.NewExpression):
 function direct(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undefined {
   let root = callee;
   root = rootName(root);
+  // `(secure ? https : http).get(…)`: either import, the same call in both (resolveCallee decides).
+  if (ts.isConditionalExpression(root)) {
+    const branches = [rootName(root.whenTrue), rootName(root.whenFalse)];
+    if (!branches.every((b) => ts.isIdentifier(b) && ctx.imports.has(b.text))) return undefined;
+    const resolved = ctx.resolveCallee(callee);
+    return resolved?.library && ctx.knowledge.knowsModule(resolved.module) ? resolved : undefined;
+  }
+  // `require('request').defaults(…)`: resolveCallee reads a library required in place.
+  if (ts.isCallExpression(root) && requiredSpecifier(root) !== undefined) {
+    const resolved = ctx.resolveCallee(callee);
+    return resolved?.library && ctx.knowledge.knowsModule(resolved.module) ? resolved : undefined;
+  }
   if (!ts.isIdentifier(root)) return undefined;
   const name = root.text;
   const knownGlobal = ctx.knowledge.globalRoots().has(name) || name === 'globalThis' || name === 'global';

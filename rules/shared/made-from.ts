@@ -46,6 +46,16 @@ export function madeFromAny(receiver: ts.Expression): ts.Expression[] | undefine
   return values.length ? values : undefined;
 }
 
+/**
+ * Every value a `let`/`var` holds: its initializer and each value its scope assigns it later
+ * (`let found = false; … found = body.ok`). Undefined for a const or a binding pattern.
+ */
+export function everyValueOf(decl: ts.VariableDeclaration): ts.Expression[] | undefined {
+  if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || (decl.parent.flags & ts.NodeFlags.Const) !== 0) return undefined;
+  const later = assignedLater(decl, decl.name.text);
+  return decl.initializer && !isEmpty(decl.initializer) ? [decl.initializer, ...later] : later;
+}
+
 /** The values assigned to a declared-empty variable anywhere in its scope (nested functions too). */
 function assignedLater(decl: ts.VariableDeclaration, name: string): ts.Expression[] {
   const out: ts.Expression[] = [];

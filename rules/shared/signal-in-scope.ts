@@ -17,7 +17,11 @@ export function signalInScope(at: ts.Node): SignalInScope | undefined {
       const found = inStatementsBefore(n.statements, child);
       if (found) return found;
     } else if (ts.isFunctionLike(n)) {
+      // An event listener's untyped parameters are what the event carries: `(code, signal)` of a
+      // child's 'exit' is the name of the signal that killed it, not an AbortSignal.
+      const listener = isEventListener(n);
       for (const p of n.parameters) {
+        if (listener && !p.type) continue;
         const found = fromParameter(p);
         if (found) return found;
       }
@@ -38,6 +42,13 @@ export function signalInScope(at: ts.Node): SignalInScope | undefined {
     }
   }
   return undefined;
+}
+
+/** `emitter.on('exit', function (code, signal) { … })`: the function is handed to a listener registration. */
+function isEventListener(fn: ts.Node): boolean {
+  const call = fn.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(fn as ts.Expression) && ts.isPropertyAccessExpression(call.expression) &&
+    ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].includes(call.expression.name.text);
 }
 
 function inStatementsBefore(statements: ts.NodeArray<ts.Statement>, containing: ts.Node): SignalInScope | undefined {

@@ -20,7 +20,7 @@ export function isStartName(name: string): boolean {
 }
 
 /** Methods that register an event listener that stays until it is removed. */
-const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
 /** Methods that take listeners off again: a start that removes before adding does not double up. */
 export const LISTENER_REMOVAL_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners', 'removeEventListener']);

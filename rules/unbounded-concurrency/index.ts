@@ -18,12 +18,12 @@ import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { callsItsElement } from './registered-callbacks';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
-import { workOnlyForLiteralCases } from './literal-cases';
+import { workOnlyForLiteralCases, workOnlyForLiteralElements } from './literal-cases';
 import { inOneShotCode } from './one-shot';
-import { inputOrigin, parameterFacts, rangeOrigin, recordOutsideArguments, type InputOrigin, type OriginFactKind } from './input-origin';
+import { inputOrigin, originFacts, rangeOrigin, recordOutsideArguments, recordReturnOrigins, type InputOrigin, type OriginFactKind } from './input-origin';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import {
-  callbackStarts, handlesOwnRejections, isAsyncFunctionExpression, recordPromiseExports, sameFileFunction, startsPromise,
+  callbackStarts, handlesOwnRejections, isAsyncFunctionExpression, moduleFunctions, recordPromiseExports, sameFileFunction, startsPromise,
   type FunctionNode, type PromiseFactKind, type PromiseStart,
 } from './promise-returning';
 
@@ -83,7 +83,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       const started: Verdict | undefined = callbackStarts(ctx, cb);
       if (!started) return [];
       if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return [];
-      if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb)) return [];
+      if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb) || workOnlyForLiteralElements(cb)) return [];
       // Registered functions called in turn (setup hooks, plugins): code the program added, not input.
       if (callsItsElement(cb)) return [];
       let verdict = started;
@@ -265,6 +265,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       [ts.SyntaxKind.DoStatement]: loop,
       end() {
         recordPromiseExports(ctx, (f) => lightFunction(ctx, f));
+        recordReturnOrigins(ctx, (visit) => moduleFunctions(ctx.sourceFile, visit));
       },
     };
   },
@@ -281,15 +282,15 @@ interface Verdict {
 
 /**
  * When a fan-out stands, as the verdicts of its reports: its work starts a promise, and its input
- * comes from outside the program, surely or as a call in the project passing its parameters such
- * data shows.
+ * comes from outside the program, surely or as the rest of the project shows (a call passing its
+ * parameters such data, another file's function returning it).
  */
 function fromOutside(started: Verdict, origin: InputOrigin): Verdict[] {
   if (origin.outside) return [started];
-  if (!origin.parameters.length) return [];
+  if (!origin.sources.length) return [];
   // Alternatives on both sides cannot be stated as facts.
   if (started.onlyIfAny && started.onlyIfAny.length > 1) return [];
-  return [{ ...started, onlyIfAny: parameterFacts(origin.parameters), ...(started.onlyIfAny ? { onlyIfAll: started.onlyIfAny } : {}) }];
+  return [{ ...started, onlyIfAny: originFacts(origin.sources), ...(started.onlyIfAny ? { onlyIfAll: started.onlyIfAny } : {}) }];
 }
 
 /** Where a loop's iterations come from: what it runs over, its range, or (a `while`) anything. */
@@ -297,7 +298,7 @@ function loopOrigin(ctx: RuleContext<Options, MessageId, PromiseFactKind | Origi
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return inputOrigin(ctx, loop.expression);
   if (ts.isForStatement(loop)) {
     const t = rangeOrigin(ctx, loop);
-    return t === 'outside' ? { outside: true } : { outside: false, parameters: t };
+    return t === 'outside' ? { outside: true } : { outside: false, sources: t };
   }
   return { outside: true };
 }

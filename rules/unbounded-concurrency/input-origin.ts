@@ -6,7 +6,8 @@
 // a service's answer about one thing (a login's accounts, a location's hubs) or a list a
 // library's caller hands in is sized by the code that made it; a fan-out over one is the design,
 // and a maintainer dismisses a report about it. A parameter is from outside when some call in the
-// project passes it such data: each call records that as a project fact.
+// project passes it such data, and what a function of another file returns when that file shows
+// it returns such data: each call and each file records that as a project fact.
 import { ts } from 'ts-morph';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext, RuleFact } from '../../engine/types';
@@ -17,11 +18,18 @@ import { fillingCalls, isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 import { ownEntry } from '../../engine/own-keys';
 
-/** The fact a call records about the function it reaches: its argument `i` holds data from outside the program. */
-export type OriginFactKind = `outside-arg-${number}`;
+/**
+ * The facts about where data comes from: a call records that the function it reaches gets data
+ * from outside the program as its argument `i`; a file records that a function it exports returns
+ * such data (`returns-outside`), outright or if one of its own sources is.
+ */
+export type OriginFactKind = `outside-arg-${number}` | 'returns-outside';
 
-/** Only the first arguments are followed: a list to fan out over comes early. */
-const FOLLOWED_ARGUMENTS = 3;
+/**
+ * The arguments followed into the function they reach: a list to fan out over comes early, and a
+ * parameter past these is taken for outside data, since no call's facts can speak for it.
+ */
+const FOLLOWED_ARGUMENTS = 6;
 const MAX_DEPTH = 5;
 
 /** Methods whose result holds elements of their receiver (and, for `concat`, of their arguments). */
@@ -38,38 +46,41 @@ const ELEMENT_KEEPING_STATICS: Record<string, ReadonlySet<string>> = {
 const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'some', 'every', 'reduce']);
 const FILL_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 
-/** A parameter an input comes from: its position, and the names calls reach its function by. */
-export interface ParameterSource {
-  index: number;
-  refs: FactRef[];
-}
+/**
+ * A source an input may come from, as the fact that makes it outside data: a parameter some call
+ * passes such data (`outside-arg-<i>` of the function's name), or what a function of another
+ * project file returns when that file shows it returns such data (`returns-outside`).
+ */
+export type OriginSource = RuleFact<OriginFactKind>;
 
 /**
- * What decides an input's size: data from outside (`outside`), or the callers of the parameters
- * it comes from; with neither, it is the program's own list.
+ * What decides an input's size: data from outside (`outside`), or the sources it comes from
+ * (its parameters' callers, the functions of other files that return it); with neither, it is
+ * the program's own list.
  */
-export type InputOrigin = { outside: true } | { outside: false; parameters: ParameterSource[] };
+export type InputOrigin = { outside: true } | { outside: false; sources: OriginSource[] };
 
 type Ctx = RuleContext<any, string, any>;
-type Traced = 'outside' | ParameterSource[];
+type Traced = 'outside' | OriginSource[];
 
 /** Where `expr`'s elements come from. */
 export function inputOrigin(ctx: Ctx, expr: ts.Expression): InputOrigin {
   const t = trace(ctx, expr, 0, new Set());
-  return t === 'outside' ? { outside: true } : { outside: false, parameters: t };
+  return t === 'outside' ? { outside: true } : { outside: false, sources: t };
 }
 
 /**
- * The facts under which a fan-out over parameters stands: some call in the project passes one of
- * them outside data. A function no call in sight passes such data to is sized by its callers — a
- * library's caller hands in its own batch, a service its own handful — and is left alone.
+ * The facts under which a fan-out over such sources stands, each once: some call in the project
+ * passes a parameter outside data, or a function of another file returns it. A function no call in
+ * sight passes such data to is sized by its callers — a library's caller hands in its own batch, a
+ * service its own handful — and is left alone.
  */
-export function parameterFacts(sources: readonly ParameterSource[]): RuleFact<OriginFactKind>[] {
-  const ifPassed = new Map<string, RuleFact<OriginFactKind>>();
-  for (const { index, refs } of sources) {
-    for (const ref of refs) ifPassed.set(`${index}|${typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`}`, { kind: `outside-arg-${index}`, ref });
-  }
-  return [...ifPassed.values()];
+export function originFacts(sources: readonly OriginSource[]): RuleFact<OriginFactKind>[] {
+  return [...new Map(sources.map((f) => [factKey(f), f])).values()];
+}
+
+function factKey(f: OriginSource): string {
+  return `${f.kind}|${typeof f.ref === 'string' ? f.ref : `${f.ref.file}#${f.ref.name}`}`;
 }
 
 /**
@@ -81,18 +92,24 @@ export function recordOutsideArguments(ctx: Ctx, call: ts.CallExpression): void 
   if (call.arguments.length === 0 || callsBuiltIn(call.expression)) return;
   const refs = calleeRefs(call);
   const recorded = recordedIn(ctx.sourceFile);
-  const add = (kind: OriginFactKind, ref: FactRef): void => {
-    const key = `${kind}|${typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`}`;
+  const add = (kind: OriginFactKind, ref: FactRef, ifSource?: OriginSource): void => {
+    const key = `${kind}|${typeof ref === 'string' ? ref : `${ref.file}#${ref.name}`}${ifSource ? `|if ${factKey(ifSource)}` : ''}`;
     if (recorded.has(key)) return;
     recorded.add(key);
-    ctx.addFact({ kind, ref });
+    ctx.addFact({ kind, ref }, ifSource ? [ifSource] : undefined);
   };
   const n = Math.min(call.arguments.length, FOLLOWED_ARGUMENTS);
   for (let i = 0; i < n; i++) {
     const arg = call.arguments[i];
-    // A parameter passed on is recorded where its own callers are seen, not here: facts do not chain.
-    if (!ts.isSpreadElement(arg) && (!mayCarryData(arg) || trace(ctx, arg, 1, new Set()) !== 'outside')) continue;
-    for (const ref of refs) add(`outside-arg-${i}` as OriginFactKind, ref);
+    const t: Traced = ts.isSpreadElement(arg) ? 'outside' : mayCarryData(arg) ? trace(ctx, arg, 1, new Set()) : [];
+    const kind = `outside-arg-${i}` as OriginFactKind;
+    if (t === 'outside') {
+      for (const ref of refs) add(kind, ref);
+      continue;
+    }
+    // What another file's function returns is passed on if that file shows it is outside data. A
+    // parameter passed on is recorded where its own callers are seen, not here: those facts do not chain.
+    for (const source of t) if (source.kind === 'returns-outside') for (const ref of refs) add(kind, ref, source);
   }
   // A function of another project file handed over (`bus.on('batch', jobs.onBatch)`) is called with what happened.
   if (wrapsInPlace(call)) return;
@@ -147,7 +164,10 @@ function trace(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts.Node>)
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
   if (ts.isAwaitExpression(e)) return traceAwaited(ctx, e.expression, depth, seen);
   if (ts.isYieldExpression(e)) return 'outside';
-  if (ts.isConditionalExpression(e)) return union([trace(ctx, e.whenTrue, depth + 1, seen), trace(ctx, e.whenFalse, depth + 1, seen)]);
+  if (ts.isConditionalExpression(e)) {
+    if (oneOrManyParameter(e)) return [];
+    return union([trace(ctx, e.whenTrue, depth + 1, seen), trace(ctx, e.whenFalse, depth + 1, seen)]);
+  }
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
     if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
@@ -191,16 +211,61 @@ function traceCall(ctx: Ctx, call: ts.CallExpression, depth: number, seen: Set<t
       return union(parts);
     }
   }
+  // A function of another project file: what it returns, as that file shows it.
+  const elsewhere = ts.isIdentifier(callee) ? returnOfProjectFunction(ctx, callee) : undefined;
+  if (elsewhere) return [elsewhere];
   // A function of this file: what it returns.
   const fn = sameFileFunction(call.expression);
   if (!fn || depth >= MAX_DEPTH) return [];
-  return union(returnedExpressions(fn).map((r) => trace(ctx, r, depth + 1, seen)));
+  return union(returnedExpressions(fn).map((r) => traceReturned(ctx, r, depth + 1, seen)));
+}
+
+/**
+ * What a function returns, as its callers get it: a promise it hands back unawaited (`return
+ * db.query(sql)`) is read as the `await` of it; nothing can run over the promise itself.
+ */
+function traceReturned(ctx: Ctx, r: ts.Expression, depth: number, seen: Set<ts.Node>): Traced {
+  const e = skipOuter(r, TYPE_ONLY_WRAPPERS);
+  return ts.isCallExpression(e) ? traceAwaited(ctx, e, depth, seen) : trace(ctx, e, depth, seen);
+}
+
+/**
+ * `Array.isArray(event) ? event : [event]` over a parameter (or a member of one): the function is
+ * written for one value and takes a list as a convenience, so its callers hand it a name or two
+ * (`emitAction('items.sort')`, `emitAction(['items.sort', `${c}.items.sort`])`), not a collection.
+ * A request's own field normalised so (`?id=1&id=2`) is no parameter, and stays outside data.
+ */
+function oneOrManyParameter(e: ts.ConditionalExpression): boolean {
+  const test = skipOuter(e.condition, TYPE_ONLY_WRAPPERS);
+  const negated = ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken;
+  const check = negated ? skipOuter((test as ts.PrefixUnaryExpression).operand, TYPE_ONLY_WRAPPERS) : test;
+  if (!ts.isCallExpression(check) || check.arguments.length !== 1 || check.expression.getText() !== 'Array.isArray') return false;
+  const x = skipOuter(check.arguments[0], TYPE_ONLY_WRAPPERS).getText();
+  const [list, single] = negated ? [e.whenFalse, e.whenTrue] : [e.whenTrue, e.whenFalse];
+  const wrapped = skipOuter(single, TYPE_ONLY_WRAPPERS);
+  if (skipOuter(list, TYPE_ONLY_WRAPPERS).getText() !== x || !ts.isArrayLiteralExpression(wrapped) || wrapped.elements.length !== 1 ||
+    skipOuter(wrapped.elements[0], TYPE_ONLY_WRAPPERS).getText() !== x) return false;
+  let root = skipOuter(check.arguments[0], TYPE_ONLY_WRAPPERS);
+  while (ts.isPropertyAccessExpression(root)) root = skipOuter(root.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isIdentifier(root)) return false;
+  const decl = findDeclaration(root.text, root);
+  const param = decl && ts.isBindingElement(decl) ? rootDeclaration(decl) : decl;
+  return param !== undefined && ts.isParameter(param) && !chainThroughRequest(check.arguments[0]);
+}
+
+/** `req.query.id`, `opts.body.ids`: a chain through a segment that carries a request's own data. */
+function chainThroughRequest(e: ts.Expression): boolean {
+  for (let x = skipOuter(e, TYPE_ONLY_WRAPPERS); ts.isPropertyAccessExpression(x); x = skipOuter(x.expression, TYPE_ONLY_WRAPPERS)) {
+    if (INPUT_SEGMENT.test(x.name.text)) return true;
+  }
+  return false;
 }
 
 /**
  * What an `await` of `expr` brings back: a collection read (rows, keys, a listing) is outside
- * data; so is what a function of another project file returns, which cannot be followed here.
- * Anything else (a service's answer about one thing, a cached value) is traced as the value itself.
+ * data; what a function of another project file returns is, if that file shows it (a
+ * `returns-outside` fact). Anything else (a service's answer about one thing, a cached value) is
+ * traced as the value itself.
  */
 function traceAwaited(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts.Node>): Traced {
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
@@ -210,14 +275,43 @@ function traceAwaited(ctx: Ctx, expr: ts.Expression, depth: number, seen: Set<ts
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && !findDeclaration('Promise', callee.expression)) {
       return e.arguments.length ? trace(ctx, e.arguments[0], depth + 1, seen) : [];
     }
+    const elsewhere = ts.isIdentifier(callee) ? returnOfProjectFunction(ctx, callee) : undefined;
+    if (elsewhere) return [elsewhere];
     if (readsCollection(e)) return 'outside';
-    if (ts.isIdentifier(callee) && ctx.imports.get(callee.text)?.library === false) return 'outside';
   }
   return trace(ctx, e, depth + 1, seen);
 }
 
+/**
+ * `fetchPermissions()` imported from a project file: its result is outside data when that file
+ * records that the function returns such data. Until then it is no more than a value: a helper
+ * that returns two app setups, or one record it picked from a page, is not a collection.
+ */
+function returnOfProjectFunction(ctx: Ctx, callee: ts.Identifier): OriginSource | undefined {
+  if (ctx.imports.get(callee.text)?.library !== false) return undefined;
+  const resolved = ctx.resolveCallee(callee);
+  if (!resolved || resolved.library) return undefined;
+  return { kind: 'returns-outside', ref: { file: resolved.module, name: resolved.call === '' ? 'default' : resolved.call } };
+}
+
+/**
+ * At the end of a file: for each function it exports, whether what it returns is outside data —
+ * outright, or if one of the sources it comes from is (a parameter some call passes such data, a
+ * function of yet another file that returns it).
+ */
+export function recordReturnOrigins(ctx: Ctx, exported: (visit: (name: string, fn: FunctionNode) => void) => void): void {
+  exported((name, fn) => {
+    // A promise it returns (`return db.query(sql)`) is what its callers' `await` brings back.
+    const t = union(returnedExpressions(fn).map((r) => traceReturned(ctx, r, 1, new Set())));
+    const ref = { file: ctx.file, name };
+    if (t === 'outside') ctx.addFact({ kind: 'returns-outside', ref });
+    else for (const source of originFacts(t)) ctx.addFact({ kind: 'returns-outside', ref }, [source]);
+  });
+}
+
 /** `db.query(sql)`, `Votes.find(q).fetch()`, `readdir(dir)`, `s3.send(new ListObjectsV2Command(…))`: a call down the chain reads a collection. */
 function readsCollection(call: ts.CallExpression): boolean {
+  if (onBuiltInValue(call)) return false;
   for (let c: ts.Expression = call; ;) {
     c = skipOuter(c, TYPE_ONLY_WRAPPERS);
     if (!ts.isCallExpression(c)) {
@@ -232,6 +326,21 @@ function readsCollection(call: ts.CallExpression): boolean {
     if (!ts.isPropertyAccessExpression(callee)) return false;
     c = callee.expression;
   }
+}
+
+/** Globals whose functions compute in memory: a chain they start reads nothing from outside. */
+const IN_MEMORY_GLOBALS = new Set(['Object', 'Array', 'Promise', 'JSON', 'Math', 'Reflect', 'Number', 'String']);
+
+/** `Object.keys(room.sockets).map(…)`, `Promise.all(ps).then(…)`: a chain that starts at such a global. */
+function onBuiltInValue(call: ts.CallExpression): boolean {
+  let root: ts.Expression = call;
+  for (;;) {
+    root = skipOuter(root, TYPE_ONLY_WRAPPERS);
+    if (ts.isCallExpression(root)) root = root.expression;
+    else if (ts.isPropertyAccessExpression(root)) root = root.expression;
+    else break;
+  }
+  return ts.isIdentifier(root) && IN_MEMORY_GLOBALS.has(root.text) && !findDeclaration(root.text, root);
 }
 
 /** `sync(pattern)` imported from globby, `fg.globSync(…)`: a file listing, however the library is imported. */
@@ -412,7 +521,10 @@ function traceParameter(ctx: Ctx, param: ts.ParameterDeclaration, depth: number,
   // Passed by name as a callback (`emitter.on('batch', onBatch)`, `router.post('/x', create)`): it gets what happened.
   if (passedAsValue(fn)) return 'outside';
   const name = functionName(fn);
-  return name ? [{ index, refs: [`name:${name}`] }] : 'outside';
+  if (!name) return 'outside';
+  // A call that leaves the parameter out hands the function its default.
+  const byDefault = param.initializer ? trace(ctx, param.initializer, depth + 1, seen) : [];
+  return union([[{ kind: `outside-arg-${index}`, ref: `name:${name}` }], byDefault]);
 }
 
 /** `{ batchSize: 50 }`, or a `const options = { …, batchSize: 50 }` in sight: an option capping each batch at a constant. */
@@ -528,7 +640,7 @@ function repetitionOrigin(ctx: Ctx, at: ts.Node, scope: ts.Node, depth: number, 
   for (let n = at.parent; n && n !== scope; n = n.parent) {
     if (ts.isForOfStatement(n) || ts.isForInStatement(n)) parts.push(trace(ctx, n.expression, depth + 1, seen));
     else if (ts.isForStatement(n)) parts.push(rangeOrigin(ctx, n, depth, seen));
-    else if (ts.isWhileStatement(n) || ts.isDoStatement(n)) return 'outside';
+    else if (ts.isWhileStatement(n) || ts.isDoStatement(n)) parts.push(conditionOrigin(ctx, n, depth, seen));
     else if (ts.isFunctionLike(n)) {
       const p = n.parent;
       const callee = ts.isCallExpression(p) ? skipOuter(p.expression, TYPE_ONLY_WRAPPERS) : undefined;
@@ -538,6 +650,46 @@ function repetitionOrigin(ctx: Ctx, at: ts.Node, scope: ts.Node, depth: number, 
     }
   }
   return union(parts);
+}
+
+/**
+ * How often a `while` runs: as often as what its condition reads decides. A loop that awaits
+ * (a page at a time) or runs until a `break` (`while (true)`) reads from outside as long as it
+ * likes; a synchronous one walks what the program holds in memory (`while (id !== null) { room =
+ * this.getRoom(id); … }`, a chain of upgraded rooms), and is as long as that, unless its condition
+ * reads outside data (`while ((m = re.exec(text)))` over a request's text).
+ */
+function conditionOrigin(ctx: Ctx, loop: ts.WhileStatement | ts.DoStatement, depth: number, seen: Set<ts.Node>): Traced {
+  if (readsAsItGoes(loop)) return 'outside';
+  const read: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    // The values the condition reads: whole member chains, variables, and what calls are handed.
+    if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && !isChainHead(n)) read.push(n as ts.Expression);
+    if (ts.isPropertyAccessExpression(n)) {
+      visit(n.expression);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(loop.expression);
+  if (!read.length) return 'outside';
+  return union(read.map((r) => trace(ctx, r, depth + 1, seen)));
+}
+
+/** `xs` of `xs.length`, `a.b` of `a.b.c`: part of a longer chain, traced with it. */
+function isChainHead(n: ts.Node): boolean {
+  const p = n.parent;
+  return (ts.isPropertyAccessExpression(p) && (p.expression === n || p.name === n)) || (ts.isElementAccessExpression(p) && p.expression === n) ||
+    (ts.isCallExpression(p) && p.expression === n);
+}
+
+/** The loop waits on something each time round, or runs until a `break`: its condition alone does not decide its length. */
+function readsAsItGoes(loop: ts.WhileStatement | ts.DoStatement): boolean {
+  const cond = skipOuter(loop.expression, TYPE_ONLY_WRAPPERS);
+  if (cond.kind === ts.SyntaxKind.TrueKeyword || ts.isNumericLiteral(cond)) return true;
+  const waits = (n: ts.Node): boolean => !ts.isFunctionLike(n) && (ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier !== undefined) || ts.forEachChild(n, waits) === true);
+  return waits(loop.expression) || waits(loop.statement);
 }
 
 /** `for (let i = a; i < xs.length; i++)` runs over `xs`; to a bound the code does not fix, over outside data. */
@@ -553,7 +705,7 @@ export function rangeOrigin(ctx: Ctx, loop: ts.ForStatement, depth = 0, seen: Se
 }
 
 function union(parts: readonly Traced[]): Traced {
-  const sources: ParameterSource[] = [];
+  const sources: OriginSource[] = [];
   for (const p of parts) {
     if (p === 'outside') return 'outside';
     sources.push(...p);

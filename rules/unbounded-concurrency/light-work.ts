@@ -2,7 +2,8 @@
 // that multiplexes them over one connection it keeps (Redis, Kafka), file-system calls that hold
 // no descriptor (`fs.rename`, `fs.stat`: queued on libuv's pool), commands to a local browser page
 // over its one DevTools connection (`page.evaluate(fn, id)`), loading code (`import()`),
-// ending the element itself (`workers.map((w) => w.stop())`),
+// ending the element itself (`workers.map((w) => w.stop())`), work that waits its turn in a
+// limiter every call shares (`requestQueue.add(() => …)` in a helper the callback calls),
 // and the function's own recursion over a nested structure (its I/O, one per node, is in its own
 // body). Read from the awaited and returned calls of a callback, following functions of the same
 // file.
@@ -12,6 +13,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, isConstDeclaration } from '../shared/ast';
 import { BATCH_METHODS, EMFILE_QUEUEING_FS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, CALLBACK_OR_PROMISE_FS, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
+import { throughSharedLimiter } from './limiter-calls';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
@@ -20,7 +22,7 @@ const MAX_DEPTH = 5;
 /** A function light only if more functions of other files are than this is not followed. */
 const MAX_ELSEWHERE = 3;
 
-export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion' | 'teardown' | 'elsewhere';
+export type LightWork = 'multiplexed' | 'descriptor-free' | 'code-loading' | 'recursion' | 'teardown' | 'limited' | 'elsewhere';
 
 /**
  * Why every promise `fn` starts is light, or undefined: its awaited and returned calls are all
@@ -52,16 +54,26 @@ export function lightFunction(ctx: RuleContext<any, string, any>, fn: FunctionNo
 
 function lightBody(ctx: RuleContext<any, string, any>, fn: FunctionNode, self: ts.Node | undefined, depth: number, elsewhere?: ModuleBinding[]): LightWork | undefined {
   if (depth > MAX_DEPTH || !fn.body) return undefined;
+  // A function that calls itself again (a retry after cleaning the element up) does nothing new there.
+  if (examining.has(fn)) return 'recursion';
   const work = workExpressions(ctx, fn);
   if (!work.length) return undefined;
-  let kind: LightWork | undefined;
-  for (const w of work) {
-    const k = lightCall(ctx, w, self, depth, elsewhere);
-    if (!k) return undefined;
-    kind ??= k;
+  examining.add(fn);
+  try {
+    let kind: LightWork | undefined;
+    for (const w of work) {
+      const k = lightCall(ctx, w, self, depth, elsewhere);
+      if (!k) return undefined;
+      kind ??= k;
+    }
+    return kind;
+  } finally {
+    examining.delete(fn);
   }
-  return kind;
 }
+
+/** The functions whose bodies are being read, innermost last: a call back into one is recursion. */
+const examining = new Set<FunctionNode>();
 
 /**
  * A function another project file exports (`Job.fromId`, `validateJob`): light only if that file
@@ -124,6 +136,8 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
   if (!ts.isCallExpression(e)) return undefined;
   const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
   if (callee.kind === ts.SyntaxKind.ImportKeyword) return 'code-loading';
+  // `requestQueue.add(() => create(entry))`: the work waits its turn in a limiter shared by every call.
+  if (throughSharedLimiter(ctx, e)) return 'limited';
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     // `cluster.findBroker(…).then((b) => …)`: the chain's start and each of its callbacks.

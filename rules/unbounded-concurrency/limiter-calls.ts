@@ -2,8 +2,9 @@
 // something a known factory made (`pLimit(4)`, the shim's `limiter(8)`, `new PQueue({ concurrency })`),
 // or, when we cannot see where it was made, through something named like one (`limit(() => …)`).
 import { ts } from 'ts-morph';
-import { findDeclaration } from '../../engine/scope';
+import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
+import { enclosingFunction } from '../shared/ast';
 import { LIMITER_FACTORIES, LIMITER_METHODS, LIMITER_NAMES, type LimiterFactory } from './concurrency-limiters';
 
 const SHIM_MODULE = /(^|[\\/])stability-runtime(\.[cm]?[jt]s)?$/;
@@ -22,6 +23,25 @@ export function goesThroughLimiter(ctx: RuleContext, body: ts.Node): boolean {
   };
   visit(body);
   return found;
+}
+
+/**
+ * `requestQueue.add(() => create(entry))`, `this.limit(() => …)`: a call through a limiter that
+ * outlives the function making it (a parameter, a member, one made outside). Each call of that
+ * function waits its turn in the one queue; a limiter the function makes on every call would
+ * bound nothing across its callers.
+ */
+export function throughSharedLimiter(ctx: RuleContext, call: ts.CallExpression): boolean {
+  if (!isLimiterCall(ctx, call)) return false;
+  const callee = call.expression;
+  // `queue.add(…)` is held by `queue`; `limit(…)` and `this.limit(…)` by themselves.
+  const holder = ts.isPropertyAccessExpression(callee) && callee.expression.kind !== ts.SyntaxKind.ThisKeyword ? callee.expression : callee;
+  if (!ts.isIdentifier(holder)) return true;
+  const found = findDeclaration(holder.text, holder);
+  const decl = found && ts.isBindingElement(found) ? rootDeclaration(found) : found;
+  const fn = enclosingFunction(call);
+  if (!decl || !fn || ts.isParameter(decl)) return true;
+  return !(decl.pos >= fn.pos && decl.end <= fn.end);
 }
 
 function isLimiterCall(ctx: RuleContext, call: ts.CallExpression): boolean {

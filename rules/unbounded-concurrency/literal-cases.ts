@@ -1,8 +1,11 @@
-// A fan-out whose work is done only for elements made under one of a few literal cases: the array
-// is mapped from the keys of an object by a callback that builds an element only when the key is
-// one of a fixed set of literals (`if (k === 'objectId') … else if (k == '$in') … else return;`),
-// and the fan-out skips the rest (`if (!q) return Promise.resolve();`). Keys of an object are
-// distinct, so at most one element per literal case does work.
+// A fan-out whose work is done only for elements made under, or equal to, one of a few literal
+// cases. Either the array is mapped from the keys of an object by a callback that builds an element
+// only when the key is one of a fixed set of literals (`if (k === 'objectId') … else if (k == '$in')
+// … else return;`), and the fan-out skips the rest (`if (!q) return Promise.resolve();`): keys of an
+// object are distinct, so at most one element per literal case does work. Or the fan-out's own
+// callback picks its work by comparing the element to literals and does nothing for any other
+// (`query.meta.map((m) => { if (m === 'total_count') return count(); … return undefined; })`): the
+// list names options of a set the code closes, one each, not data that grows.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
@@ -19,6 +22,54 @@ export function workOnlyForLiteralCases(source: ts.Expression, callback: ts.Expr
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
   const values = valuesOf(decl);
   return values.length > 0 && values.every((v) => isNothing(v) || hasConstantSize(v) || mapsLiteralKeys(v));
+}
+
+/**
+ * `(m) => { if (m === 'total_count') return count(); if (m === 'filter_count') return filtered(); return undefined; }`,
+ * or a `switch (m)` over string cases: only an element equal to one of the literals reaches work.
+ */
+export function workOnlyForLiteralElements(callback: ts.Expression): boolean {
+  const cb = skipOuter(callback, TYPE_ONLY_WRAPPERS);
+  if (!isFn(cb) || !ts.isBlock(cb.body)) return false;
+  const p = cb.parameters[0]?.name;
+  if (!p || !ts.isIdentifier(p)) return false;
+  const statements = cb.body.statements;
+  let guarded = false;
+  for (const [i, st] of statements.entries()) {
+    if (ts.isIfStatement(st) && ifChainOnLiterals(st, p.text)) guarded = true;
+    else if (ts.isSwitchStatement(st) && switchOnLiterals(st, p.text)) guarded = true;
+    else if (!(i === statements.length - 1 && ts.isReturnStatement(st) && (!st.expression || isNothing(st.expression)))) return false;
+  }
+  return guarded;
+}
+
+/** `if (m === 'a') … else if (m === 'b' || m === 'c') …`, its last `else`, if any, doing nothing but return nothing. */
+function ifChainOnLiterals(chain: ts.IfStatement, p: string): boolean {
+  let node: ts.Statement | undefined = chain;
+  while (node && ts.isIfStatement(node)) {
+    if (!testsLiterals(node.expression, p)) return false;
+    node = node.elseStatement;
+  }
+  return !node || returnsNothing(node);
+}
+
+/** `switch (m) { case 'a': …; case 'b': …; default: return; }`. */
+function switchOnLiterals(sw: ts.SwitchStatement, p: string): boolean {
+  if (skipOuter(sw.expression, TYPE_ONLY_WRAPPERS).getText() !== p) return false;
+  return sw.caseBlock.clauses.every((c) => ts.isCaseClause(c)
+    ? ts.isStringLiteralLike(skipOuter(c.expression, TYPE_ONLY_WRAPPERS))
+    : c.statements.every((st) => ts.isBreakStatement(st) || returnsNothing(st)));
+}
+
+function testsLiterals(test: ts.Expression, p: string): boolean {
+  const c = skipOuter(test, TYPE_ONLY_WRAPPERS);
+  if (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.BarBarToken) return testsLiterals(c.left, p) && testsLiterals(c.right, p);
+  return comparesToLiteral(c, p);
+}
+
+function returnsNothing(st: ts.Statement): boolean {
+  const last = ts.isBlock(st) ? (st.statements.length === 1 ? st.statements[0] : undefined) : st;
+  return last !== undefined && ts.isReturnStatement(last) && (!last.expression || isNothing(last.expression));
 }
 
 function isFn(n: ts.Node): n is Fn {

@@ -386,67 +386,72 @@ function returnsOf(fn: FunctionNode): ts.Expression[] {
  * the static methods of an exported class, the methods of an exported object literal.
  */
 export function recordPromiseExports(ctx: Ctx, lightness?: (f: FunctionNode) => ModuleBinding[] | undefined): void {
-  const sf = ctx.sourceFile;
-  const note = (name: string, f: FunctionNode) => {
+  moduleFunctions(ctx.sourceFile, (name, f) => {
+    if (functionStartsWork(ctx, f) === undefined) return;
     ctx.addFact({ kind: 'starts-work', ref: { file: ctx.file, name } });
     // Light outright, or light if the functions of other files it calls are (a service over a dao).
     const elsewhere = lightness?.(f);
     if (elsewhere) ctx.addFact({ kind: 'light-work', ref: { file: ctx.file, name } }, elsewhere.map((ref) => ({ kind: 'light-work', ref })));
-  };
-  const works = (f: FunctionNode | undefined) => f !== undefined && functionStartsWork(ctx, f) !== undefined;
-  const noteMembers = (prefix: string, members: Map<string, FunctionNode>) => {
-    for (const [m, f] of members) if (works(f)) note(`${prefix}${m}`, f);
+  });
+}
+
+/**
+ * Every function other files can reach this file's top level by, under the name their calls
+ * resolve to (`default`, `send`, `Job.fromId`): top-level functions and consts, `exports.x = …`,
+ * `module.exports = …`, the static methods of a class, the methods of `new C()` or of an object.
+ */
+export function moduleFunctions(sf: ts.SourceFile, visit: (name: string, f: FunctionNode) => void): void {
+  const members = (prefix: string, found: Map<string, FunctionNode>) => {
+    for (const [m, f] of found) visit(`${prefix}${m}`, f);
   };
   for (const s of sf.statements) {
     if (ts.isFunctionDeclaration(s)) {
-      if (!works(s)) continue;
-      if (s.name) note(s.name.text, s);
-      if (hasModifier(s, ts.SyntaxKind.DefaultKeyword)) note('default', s);
+      if (s.name) visit(s.name.text, s);
+      if (hasModifier(s, ts.SyntaxKind.DefaultKeyword)) visit('default', s);
     } else if (ts.isClassDeclaration(s) && s.name) {
-      noteMembers(`${s.name.text}.`, classMembers(s, true));
+      members(`${s.name.text}.`, classMembers(s, true));
     } else if (ts.isVariableStatement(s)) {
       for (const d of s.declarationList.declarations) {
         if (!ts.isIdentifier(d.name) || !d.initializer) continue;
         const f = functionOfDeclaration(d);
         if (f) {
-          if (works(f)) note(d.name.text, f);
+          visit(d.name.text, f);
           continue;
         }
-        const members = membersOfValue(sf, d.initializer);
-        if (members) noteMembers(`${d.name.text}.`, members);
+        const found = membersOfValue(sf, d.initializer);
+        if (found) members(`${d.name.text}.`, found);
       }
     } else if (ts.isExportAssignment(s)) {
       const f = asFunction(s.expression);
-      if (f && works(f)) note('default', f);
+      if (f) visit('default', f);
     } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      recordCommonJsExport(sf, s.expression, works, note, noteMembers);
+      commonJsExport(sf, s.expression, visit, members);
     }
   }
 }
 
 /** `exports.send = …`, `module.exports = { send: … }`, `module.exports = new Logger()`, `module.exports = Job`. */
-function recordCommonJsExport(
+function commonJsExport(
   sf: ts.SourceFile,
   assignment: ts.BinaryExpression,
-  works: (f: FunctionNode | undefined) => boolean,
-  note: (name: string, f: FunctionNode) => void,
-  noteMembers: (prefix: string, members: Map<string, FunctionNode>) => void,
+  visit: (name: string, f: FunctionNode) => void,
+  members: (prefix: string, found: Map<string, FunctionNode>) => void,
 ): void {
   const target = assignment.left;
   const value = unwrap(assignment.right);
   if (isModuleExports(target)) {
     const f = asFunction(value);
     if (f) {
-      if (works(f)) note('default', f);
+      visit('default', f);
       return;
     }
-    const members = membersOfValue(sf, value);
-    if (members) noteMembers('', members);
+    const found = membersOfValue(sf, value);
+    if (found) members('', found);
     return;
   }
   if (ts.isPropertyAccessExpression(target) && isExportsObject(unwrap(target.expression))) {
     const f = asFunction(value);
-    if (f && works(f)) note(target.name.text, f);
+    if (f) visit(target.name.text, f);
   }
 }
 

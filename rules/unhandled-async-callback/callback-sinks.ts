@@ -67,7 +67,8 @@ export function handlesRejectionsFact(module: string, packageDir: string): { kin
  * means the host itself is gone (its supervisor restarts the plugin), not a peer that failed.
  * An await of one, in a package that depends on the host's module, is not reported. ioBroker's
  * js-controller: `this.getStateAsync(id)`, `adapter.setObjectNotExistsAsync(id, obj)`,
- * `this.getForeignObjectsAsync(pattern)`, `this.getAdapterObjectsAsync()`, `this.delay(ms)` (holdouts 13-14: ten listeners judged noise for awaiting
+ * `this.getForeignObjectsAsync(pattern)`, `this.getAdapterObjectsAsync()`, `this.delay(ms)`, and its file store
+ * (`this.writeFileAsync(this.namespace, file, buf)`) (holdouts 13-14: ten listeners judged noise for awaiting
  * only this database; the table settles the four whose awaits it sees directly).
  */
 export const HOST_DATABASE_APIS: readonly { module: string; methods: RegExp; inListeners?: RegExp }[] = [
@@ -81,6 +82,6 @@ export const HOST_DATABASE_APIS: readonly { module: string; methods: RegExp; inL
     // The `…Async` forms only: a reviewer judged `await this.setState(…)` in a timer that reschedules
     // itself every minute a real crash (iobroker.javascript), so the suffix-less forms stay reported.
     // `this.delay(ms)` is the host's own timer (cleared when the adapter unloads), with no peer to fail.
-    methods: /^(get|set|extend|del|delete|create|subscribe|unsubscribe|find)(Foreign)?(Object|Objects|State|States|Channel|Channels|Device|Devices)(NotExists|Changed|View|List)?Async$|^(getObjectView|getObjectList|getStatesOf|getChannelsOf|getDevices|getAdapterObjects)Async$|^delay$/,
+    methods: /^(get|set|extend|del|delete|create|subscribe|unsubscribe|find)(Foreign)?(Object|Objects|State|States|Channel|Channels|Device|Devices)(NotExists|Changed|View|List)?Async$|^(getObjectView|getObjectList|getStatesOf|getChannelsOf|getDevices|getAdapterObjects)Async$|^delay$|^(readFile|writeFile|delFile|unlink|mkdir|readDir|rename|fileExists)Async$/,
   },
 ];

@@ -21,7 +21,7 @@ import {
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
-import { falseParameters, listenerResolver, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
+import { falseParameters, listenerResolver, localCallee, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 
 type Options = Record<string, never>;
@@ -39,7 +39,7 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'express-route' | SettlesFact['kind'];
 
-type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'routeElsewhere' | 'shutdown' | 'executor' | 'dropped';
+type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
 
 type Context = RuleContext<Options, MessageId, FactKind>;
 
@@ -71,6 +71,10 @@ const rule = createRule<Options, MessageId, FactKind>({
         'Another file registers it as an Express 4 route, and Express 4 calls the handler and ignores the promise it returns. When `{{rejects}}` rejects, no response is sent ' +
         '(the request hangs until the client gives up), and the unhandled rejection ends the Node process (15 and later; no ' +
         '`unhandledRejection` or `uncaughtException` handler in this package keeps it up). Wrap the body in try/catch and call `next(err)` (Express 5 does this itself).',
+      callbackApi: 'Nothing handles a rejection of this async function: its callers drop the promise and wait for `{{cb}}`.\n' +
+        'It hands its outcome to `{{cb}}`, and every call of it here drops the promise it returns; nothing catches `{{rejects}}`. When it rejects, ' +
+        '`{{cb}}` is never called, so the caller waits forever, and the rejection is unhandled, which ends the Node process (15 and later; no ' +
+        '`unhandledRejection` or `uncaughtException` handler in this package keeps it up). Wrap the body in try/catch and pass the error to `{{cb}}(err)`.',
       executor: 'A rejection here leaves the enclosing promise pending forever: catch it and reject that promise.\n' +
         '`{{sink}}` ignores the promise the callback returns. When `{{rejects}}` rejects, `{{resolve}}()` is never called, so ' +
         'the `new {{promise}}(…)` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ' +
@@ -95,8 +99,12 @@ const rule = createRule<Options, MessageId, FactKind>({
     const reported = new Set<ts.Node>();
     // An async function whose dropped promise is reported once: the fix belongs in it, not at each timer.
     const droppedTargets = new Set<ts.Node>();
-    const onFunction = (fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction): void => reportRouteElsewhere(ctx, fn as FunctionWithBody);
+    const onFunction = (fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration): void => {
+      if (!ts.isMethodDeclaration(fn)) reportRouteElsewhere(ctx, fn as FunctionWithBody);
+      if (reportCallbackApi(ctx, fn as FunctionWithBody)) reported.add(fn);
+    };
     return {
+      [ts.SyntaxKind.MethodDeclaration]: onFunction,
       [ts.SyntaxKind.FunctionDeclaration]: onFunction,
       [ts.SyntaxKind.FunctionExpression]: onFunction,
       [ts.SyntaxKind.ArrowFunction]: onFunction,
@@ -153,6 +161,74 @@ function recordRouteHandlers(ctx: Context, call: ts.CallExpression): void {
     const sink = knownSinkOf(ctx, call, arg, true);
     if (sink?.kind === 'route' && sink.framework.module === 'express') ctx.addFact({ kind: 'express-route', ref: key });
   }
+}
+
+/** A last parameter that carries a function's outcome back to its caller, Node-style. */
+const OUTCOME_CALLBACK = /^(cb|callback|done)$/;
+
+/**
+ * `async _request(url, params, cb) { … cb(null, data) }` called as `this._request(url, params, (err, data) => …)`:
+ * an async function with a callback API, whose callers in this file all drop its promise and
+ * wait for the callback. A rejection outside its try/catch skips the callback and is unhandled
+ * (bittorrent-tracker's `await res.arrayBuffer()` after a try that covered only the fetch).
+ */
+function reportCallbackApi(ctx: Context, fn: FunctionWithBody): boolean {
+  if (!isAsync(fn) || !fn.body || !ts.isBlock(fn.body) || isShortLivedProgram(ctx.sourceFile)) return false;
+  const last = fn.parameters[fn.parameters.length - 1];
+  if (!last || !ts.isIdentifier(last.name) || !OUTCOME_CALLBACK.test(last.name.text)) return false;
+  const cb = last.name.text;
+  if (!callsName(fn.body, cb)) return false;
+  const calls = callsInFile(ctx.sourceFile, fn);
+  if (!calls.length || !calls.every(dropsResult)) return false;
+  const rejections = rejectionsOf(fn, ctx);
+  const point = rejections.sure[0] ?? rejections.pending[0]?.point;
+  if (!point) return false;
+  const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+  ctx.report({
+    range: headerRange(ctx, fn),
+    messageId: 'callbackApi',
+    data: { cb, rejects: rejectionText(ctx, point) },
+    suggestions: [wrapFix(ctx, fn, [`${cb}(err)`], `Wrap the body in try/catch and pass the error to ${cb}(err)`)],
+    unlessAny: [keptUpFact(ctx)],
+    unlessAll: waitsFor.length ? waitsFor : undefined,
+  });
+  return true;
+}
+
+/** `cb(…)` somewhere in the body (also in nested callbacks): the outcome goes through it. */
+function callsName(body: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** The calls of this file that run `fn` (`this._request(…)`, `announce(…)`). */
+function callsInFile(sf: ts.SourceFile, fn: FunctionWithBody): ts.CallExpression[] {
+  const name = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : undefined;
+  if (!name) return [];
+  const out: ts.CallExpression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuter(n.expression, SEEN_THROUGH);
+      const named = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (named === name && localCallee(n) === fn) out.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** The call is a statement of its own: nothing awaits, returns, chains or keeps its promise (`void` says it is dropped on purpose). */
+function dropsResult(call: ts.CallExpression): boolean {
+  let n: ts.Node = call;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  return ts.isExpressionStatement(n.parent);
 }
 
 /**

@@ -14,7 +14,7 @@ import { withoutIndirectCall } from '../../engine/module-symbols';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
-import { madeFromAny as madeFromAnyUncached } from '../shared/made-from';
+import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { HOST_DATABASE_APIS } from './callback-sinks';
 import { IN_MEMORY_ASYNC_CALLS } from '../../engine/knowledge';
 
@@ -346,6 +346,10 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   if (awaitedBinding(id)) return SETTLES;
   const decl = findDeclaration(id.text, id);
   if (!decl || !ts.isVariableDeclaration(decl)) return REJECTS;
+  // `let found = false; … found = type.startsWith(t); if (found) break; … return found`: a flag the
+  // function starts as a boolean and tests as one holds no promise (one would always be truthy).
+  // A variable that starts empty and is tested (`if (pending) await pending`) may well hold one.
+  if (startsAsBoolean(decl) && testedAsCondition(decl)) return SETTLES;
   if (decl.initializer && isConstDeclaration(decl)) return valueVerdict(decl.initializer, depth, seen, ctx);
   // `let fileClosePromise; … fileClosePromise = new Promise((res) => file.on('close', res))`: declared
   // empty, then assigned: every value it is given must settle.
@@ -360,6 +364,33 @@ function heldValueVerdict(id: ts.Identifier, depth: number, seen: Followed, ctx:
   } finally {
     judgingValuesOf.delete(decl);
   }
+}
+
+function startsAsBoolean(decl: ts.VariableDeclaration): boolean {
+  const init = decl.initializer && skipOuter(decl.initializer, SEEN_THROUGH);
+  return init !== undefined && (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword);
+}
+
+/** The variable is read as a condition in its own function: `if (x)`, `x ? … : …`, `!x`, `while (x)`. */
+function testedAsCondition(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  const name = decl.name.text;
+  const fn = ts.findAncestor(decl, ts.isFunctionLike);
+  if (!fn) return false;
+  const isIt = (e: ts.Expression | undefined): boolean => {
+    const x = e && skipOuter(e, SEEN_THROUGH);
+    return x !== undefined && ts.isIdentifier(x) && x.text === name && findDeclaration(name, x) === decl;
+  };
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if ((ts.isIfStatement(n) || ts.isWhileStatement(n)) && isIt(n.expression)) found = true;
+    else if (ts.isConditionalExpression(n) && isIt(n.condition)) found = true;
+    else if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken && isIt(n.operand)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
 }
 
 /** Rejects if any of the values may; else settles once what each waits for does. */
@@ -387,8 +418,9 @@ function laterValues(decl: ts.VariableDeclaration, id: ts.Identifier): ts.Expres
   if (laterValuesOf.has(decl)) return laterValuesOf.get(decl);
   let values: ts.Expression[] | undefined;
   const inFunction = ts.findAncestor(decl, (n) => ts.isFunctionLike(n) || ts.isSourceFile(n));
-  if (inFunction && !ts.isSourceFile(inFunction) && !(decl.initializer && !isEmptyValue(decl.initializer)) && !compoundAssigned(decl, id.text)) {
-    values = madeFromAny(id);
+  if (inFunction && !ts.isSourceFile(inFunction) && !compoundAssigned(decl, id.text)) {
+    // Declared empty, or with a first value (`let found = false; … found = body.ok`): every value it is given.
+    values = decl.initializer && !isEmptyValue(decl.initializer) ? everyValueOf(decl) : madeFromAny(id);
   }
   laterValuesOf.set(decl, values);
   return values;
@@ -734,6 +766,12 @@ function otherFileCallee(call: ts.CallExpression, ctx: NonNullable<Resolver>): S
   // a constructor parameter sets it): the project's class named after the member, `Mqtt`.
   const held = thisMemberName(receiver);
   if (held !== undefined && !cls && setElsewhere(receiver)) return [{ kind: `settles:${method}`, ref: classNameRef(held, packageOf(ctx)) }];
+  // `adapter.createObjectNotExists()` on a parameter, in a helper module its callers hand the
+  // object to (`createInitialInfoObjects(this)`): the project's class named after it, as for a member.
+  if (ts.isIdentifier(receiver)) {
+    const decl = findDeclaration(receiver.text, receiver);
+    if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name)) return [{ kind: `settles:${method}`, ref: classNameRef(receiver.text, packageOf(ctx)) }];
+  }
   return undefined;
 }
 
@@ -905,6 +943,18 @@ function packageOf(ctx: NonNullable<Resolver>): string {
 }
 
 /**
+ * The base a host's plugin class extends, when the package is that host's plugin and makes one
+ * such object per process (HOST_DATABASE_APIS' hosts: `class Deebot extends utils.Adapter` in an
+ * ioBroker adapter): its helper modules take it as `adapter`.
+ */
+function hostBaseName(cls: ts.ClassLikeDeclaration, ctx: Resolver): string | undefined {
+  if (!ctx || !hostApisOf(ctx).length) return undefined;
+  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const name = base && (ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined);
+  return name === 'Adapter' ? name : undefined;
+}
+
+/**
  * The key of a class by its name within a package, for a member named after it: `this.mqtt`,
  * `this._mqtt` and `this.#mqtt` match `class Mqtt`; `this.lockManager` matches `class LockManager`.
  */
@@ -993,6 +1043,9 @@ export function settlesFacts(sf: ts.SourceFile, packageDir: string, ctx: Resolve
       const facts: SettlesFact[] = names.map((n) => ({ kind: `settles:${name}`, ref: { file, name: n } }));
       // For `this.<member named after the class>.method()` in files that cannot see which object the member holds.
       if (cls.name) facts.push({ kind: `settles:${name}`, ref: classNameRef(cls.name.text, packageDir) });
+      // A host's one plugin class (`class Deebot extends utils.Adapter`) goes by its base's name in helper modules (`adapter`).
+      const host = hostBaseName(cls, ctx);
+      if (host) facts.push({ kind: `settles:${name}`, ref: classNameRef(host, packageDir) });
       add(fn, facts);
     }
   };

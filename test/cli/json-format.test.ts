@@ -13,22 +13,22 @@ describe('--format json', () => {
 
   const aMessages = [
     {
-      ruleId: 'no-foo', severity: 2, message: 'Do not use "foo": it blocks the event loop.\nA synchronous call holds every other request until it returns.',
+      ruleId: 'no-foo', severity: 2, message: 'Do not use "foo": it blocks the event loop.\nA synchronous call holds every other request until it returns.', messageId: 'found',
       line: 1, column: 7, endLine: 1, endColumn: 10, fix: { range: [6, 9], text: 'bar' },
     },
     {
-      ruleId: 'no-todo', severity: 1, message: 'Unfinished: "todo", 100% sure.',
+      ruleId: 'no-todo', severity: 1, message: 'Unfinished: "todo", 100% sure.', messageId: 'found',
       line: 2, column: 5, endLine: 2, endColumn: 9,
       suggestions: [{ desc: 'Rename to done', fix: { range: [19, 23], text: 'done' } }],
     },
     {
-      ruleId: 'no-foo', severity: 2, message: 'Do not use "foo": it blocks the event loop.\nA synchronous call holds every other request until it returns.',
+      ruleId: 'no-foo', severity: 2, message: 'Do not use "foo": it blocks the event loop.\nA synchronous call holds every other request until it returns.', messageId: 'found',
       line: 2, column: 12, endLine: 2, endColumn: 15, fix: { range: [26, 29], text: 'bar' },
     },
-    { ruleId: 'note-baz', severity: 1, message: 'Consider "baz".', line: 3, column: 7, endLine: 3, endColumn: 10 },
+    { ruleId: 'note-baz', severity: 1, message: 'Consider "baz".', messageId: 'found', line: 3, column: 7, endLine: 3, endColumn: 10 },
     // Two edits of one fix, merged into one replacement as ESLint merges a fixer's edits.
     {
-      ruleId: 'wrap-qux', severity: 1, message: 'Wrap "qux".',
+      ruleId: 'wrap-qux', severity: 1, message: 'Wrap "qux".', messageId: 'found',
       line: 3, column: 13, endLine: 3, endColumn: 16, fix: { range: [43, 46], text: '(qux)' },
     },
   ];
@@ -75,11 +75,11 @@ describe('--format json', () => {
         filePath: path.join(dir, 'src/a.ts'),
         messages: [
           {
-            ruleId: 'no-todo', severity: 1, message: 'Unfinished: "todo", 100% sure.',
+            ruleId: 'no-todo', severity: 1, message: 'Unfinished: "todo", 100% sure.', messageId: 'found',
             line: 2, column: 5, endLine: 2, endColumn: 9,
             suggestions: [{ desc: 'Rename to done', fix: { range: [19, 23], text: 'done' } }],
           },
-          { ruleId: 'note-baz', severity: 1, message: 'Consider "baz".', line: 3, column: 7, endLine: 3, endColumn: 10 },
+          { ruleId: 'note-baz', severity: 1, message: 'Consider "baz".', messageId: 'found', line: 3, column: 7, endLine: 3, endColumn: 10 },
         ],
         suppressedMessages: [],
         errorCount: 0, fatalErrorCount: 0, warningCount: 1, fixableErrorCount: 0, fixableWarningCount: 0,

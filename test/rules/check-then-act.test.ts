@@ -45,6 +45,135 @@ exports.collect = async function (url) {
 };
 `;
 
+/** A framework's application: init() runs from listen(), or once by the app at boot. */
+const START_UP_APP = `declare function registerRoutes(): Promise<void>;
+declare function openServer(port: number): Promise<{ close(): void }>;
+export class Application {
+  private isInitialized = false;
+  async init() {
+    if (this.isInitialized) return this;
+    await registerRoutes();
+    await openServer(0);
+    this.isInitialized = true;
+    return this;
+  }
+  async listen(port: number) {
+    await this.init();
+    return openServer(port);
+  }
+}
+`;
+
+/** A music manager: init() connects its nodes and opens a Redis client; the app calls it once when ready. */
+const START_UP_MANAGER = `declare function createRedis(url: string): Promise<{ quit(): Promise<void> }>;
+export class Manager {
+  private initiated = false;
+  private redis?: { quit(): Promise<void> };
+  async init(clientId: string) {
+    if (this.initiated) return this;
+    this.redis = await createRedis(clientId);
+    this.initiated = true;
+    return this;
+  }
+}
+`;
+
+/** A knex migration that looks each comment's user up once and remembers it; ROWS_LOOP/ROWS_END say how the rows are walked. */
+const MIGRATION = `export async function up(knex) {
+  const existingUsers = new Set();
+  const rows = await knex.select('*').from('comments');
+  await knex.transaction(async (trx) => {
+    ROWS_LOOP
+      const user = row.user;
+      if (!existingUsers.has(user)) {
+        const found = await trx.select('id').from('users').where('id', '=', user).first();
+        if (found) existingUsers.add(user);
+      }
+      await trx('comments_v2').insert({ user, text: row.text });
+    ROWS_END
+  });
+}
+export async function down(knex) {
+  await knex.schema.dropTable('comments_v2');
+}
+`;
+
+/** One gRPC client per key, made after the microservices package is loaded; LOADER is what loadPackage is handed. */
+const GRPC_CLIENTS = `import { loadPackage } from './load-package';
+declare function fetchProto(): Promise<void>;
+export class GrpcHealth {
+  private clients = new Map<string, { close(): void }>();
+  async loadMicroservices() {
+    return await loadPackage(['@nestjs/microservices'], LOADER, 'grpc');
+  }
+  async getClient(key: string) {
+    let client = this.clients.get(key);
+    if (!client) {
+      const { ClientProxyFactory } = await this.loadMicroservices();
+      client = ClientProxyFactory.create({ key });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+}
+`;
+
+/** An event broker that picks a syncing user per room; startSyncingUser claims early (CLAIM_EARLY) or late (CLAIM_LATE). */
+const SYNC_BROKER = `declare function joinedMembers(roomId: string): Promise<string[]>;
+declare function startClient(userId: string): Promise<void>;
+export class EventBroker {
+  private userForRoom = new Map<string, string>();
+  private syncing = new Map<string, { state: string; preparing: Promise<void> }>();
+  async onEvent(roomId: string) {
+    const existing = this.userForRoom.get(roomId);
+    if (existing) {
+      return false;
+    }
+    const members = await joinedMembers(roomId);
+    await this.startSyncingUser(members[0]);
+    this.userForRoom.set(roomId, members[0]);
+    return false;
+  }
+  async startSyncingUser(userId: string) {
+    const existing = this.syncing.get(userId);
+    if (existing?.state === 'syncing') {
+      return;
+    } else if (existing?.state === 'preparing') {
+      await existing.preparing;
+      return;
+    }
+    const preparing = startClient(userId);
+    CLAIM_EARLY
+    await preparing;
+    CLAIM_LATE
+  }
+}
+`;
+
+/** Encryption chained on a promise queue; STORE is what is done with the new link. */
+const ENCRYPTOR = `declare function logDuration(name: string, f: () => Promise<void>): Promise<void>;
+declare function startTracking(users: string[]): Promise<void>;
+export class RoomEncryptor {
+  private queue: Promise<void> = Promise.resolve();
+  private membersLoaded = false;
+  encrypt(users: string[]): Promise<void> {
+    const prom = this.queue
+      .catch(() => {})
+      .then(async () => {
+        await logDuration('ensureSession', async () => { await this.ensureSession(users); });
+      });
+    STORE
+    return prom;
+  }
+  private async ensureSession(users: string[]) {
+    if (!this.membersLoaded) {
+      await startTracking(users);
+      this.membersLoaded = true;
+    }
+  }
+}
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -668,6 +797,63 @@ exports.default = async function (config) {
       },
     },
     {
+      name: 'a start-up init() its class runs only from listen(), or the app once at boot: no request path calls it',
+      code: START_UP_APP,
+    },
+    {
+      name: 'a start-up init() another file runs on an application a create… factory has just made for it (a REPL)',
+      filename: 'src/app.ts',
+      code: START_UP_APP,
+      files: { 'src/repl.ts': "import { Application } from './app';\ndeclare function createApplication(): Promise<Application>;\nexport async function repl() {\n  const app = await createApplication();\n  await app.init();\n  return app;\n}\n" },
+    },
+    {
+      name: "a manager's init() the app runs once in a ready handler (once), nothing in the project calls it lazily",
+      filename: 'src/manager.ts',
+      code: START_UP_MANAGER,
+      files: {
+        'src/player.ts': "import { Manager } from './manager';\nexport const manager = new Manager();\n",
+        'src/bot.ts': "import { manager } from './player';\ndeclare const client: { once(e: string, f: () => void): void };\nclient.once('ready', () => manager.init('bot'));\n",
+      },
+    },
+    {
+      name: 'a knex migration (exports up and down): the runner runs it once, rows one at a time',
+      filename: 'src/migrations/20240924A-migrate-comments.js',
+      code: MIGRATION.replace('ROWS_LOOP', 'for (const row of rows) {').replace('ROWS_END', '}'),
+    },
+    {
+      name: 'a TypeORM migration class with up and down methods',
+      code: `declare function createIndex(name: string): Promise<void>;
+export class AddIndex1700000000000 {
+  private created = false;
+  async up(queryRunner: { query(sql: string): Promise<unknown> }) {
+    if (!this.created) {
+      await createIndex('users_email');
+      this.created = true;
+    }
+    await queryRunner.query('select 1');
+  }
+  async down() {}
+}
+`,
+    },
+    {
+      name: 'a lazily read config: the new is the request object handed to the call that sends it',
+      filename: 'client/TelegramClient.js',
+      code: "const tl_1 = require('../tl');\nclass TelegramClient {\n  async getDC(dcId) {\n    if (!this._config) {\n      this._config = await this.invoke(new tl_1.Api.help.GetConfig());\n    }\n    return this._config.dcOptions.find((dc) => dc.id === dcId);\n  }\n  async invoke(request) {\n    return request;\n  }\n}\nexports.TelegramClient = TelegramClient;\n",
+    },
+    {
+      name: "the only await loads a module through the class's helper and a loader it hands to a package helper",
+      code: GRPC_CLIENTS.replace('LOADER', "() => import('@nestjs/microservices')"),
+    },
+    {
+      name: "the work it starts is a method of the class that stores its claim before awaiting: concurrent callers share one sync",
+      code: SYNC_BROKER.replace('CLAIM_EARLY', "this.syncing.set(userId, { state: 'preparing', preparing });").replace('CLAIM_LATE', ''),
+    },
+    {
+      name: "a private method run only as a link of the class's promise queue (stored back on the queue): one run at a time",
+      code: ENCRYPTOR.replace('STORE', 'this.queue = prom;'),
+    },
+    {
       name: "an init its owner runs from one place on the owner's start path",
       code: `declare function openPool(url: string): Promise<{ end(): Promise<void> }>;
 class Store {
@@ -791,6 +977,10 @@ export class Application {
       if (mod?.Module) this.queueModule = new mod.Module();
     }
   }
+  async handle(req: unknown) {
+    await this.init();
+    return req;
+  }
 }
 `,
       errors: [{ messageId: 'flag', line: 8, column: 5 }],
@@ -826,6 +1016,10 @@ export class Application {
       if (mod?.Module) this.queueModule = new mod.Module();
     }
   }
+  async handle(req: unknown) {
+    await this.init();
+    return req;
+  }
 }
 `,
       errors: [{ messageId: 'flag', line: 8, column: 5 }, { messageId: 'value', line: 15, column: 5 }],
@@ -847,6 +1041,59 @@ export class Registry {
 }
 `,
       errors: [{ messageId: 'entry', data: { check: '!this.activeNodes[id]', write: 'this.activeNodes[id] = …' }, line: 7, column: 7 }],
+    },
+    {
+      name: 'the same start-up init() called from a request handler in another file: concurrent requests both run it',
+      filename: 'src/app.ts',
+      code: START_UP_APP,
+      files: { 'src/routes.ts': "import { Application } from './app';\nexport function mount(app: Application, router: { get(p: string, h: (req: unknown) => Promise<void>): void }) {\n  router.get('/warm', async () => { await app.init(); });\n}\n" },
+      errors: [{ messageId: 'flag', line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'the same init() on a shared application a getter hands out, from a plain function: each caller runs it',
+      filename: 'src/app.ts',
+      code: START_UP_APP,
+      files: { 'src/repl.ts': "import { Application } from './app';\ndeclare function getApplication(): Application;\nexport async function warm() {\n  const app = getApplication();\n  await app.init();\n  return app;\n}\n" },
+      errors: [{ messageId: 'flag', line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: "a manager's init() called from a listener that fires again (on, not once)",
+      filename: 'src/manager.ts',
+      code: START_UP_MANAGER,
+      files: { 'src/bot.ts': "import { Manager } from './manager';\ndeclare const client: { on(e: string, f: () => void): void };\nconst manager = new Manager();\nclient.on('ready', () => manager.init('bot'));\n" },
+      errors: [{ messageId: 'flag', line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'the same migration looking users up for all rows at once: the burst misses the set together',
+      filename: 'src/migrations/20240924A-migrate-comments.js',
+      code: MIGRATION.replace('ROWS_LOOP', 'await Promise.all(rows.map(async (row) => {').replace('ROWS_END', '}));'),
+      errors: [{ messageId: 'entry', line: 7, column: 7 }],
+    },
+    {
+      name: 'a pool made with new inside the argument of the awaited call: a second caller makes a second pool',
+      filename: 'src/db.js',
+      code: "const { Pool } = require('pg');\nconst { wrap } = require('./wrap');\nclass Db {\n  async pool() {\n    if (!this._pool) {\n      this._pool = await wrap(new Pool({ connectionTimeoutMillis: 5000 }));\n    }\n    return this._pool;\n  }\n}\nexports.Db = Db;\n",
+      errors: [{ messageId: 'value', line: 5, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'the handed function does more than load a module (it fetches the proto too): a second caller makes a second client',
+      code: GRPC_CLIENTS.replace('LOADER', "async () => { const m = await import('@nestjs/microservices'); await fetchProto(); return m; }"),
+      errors: [{ messageId: 'entry', line: 10, column: 5 }],
+    },
+    {
+      name: 'the same method storing its state only after the await: two events start two syncs',
+      code: SYNC_BROKER.replace('CLAIM_EARLY', '').replace('CLAIM_LATE', "this.syncing.set(userId, { state: 'syncing', preparing });"),
+      errors: [{ messageId: 'entry', line: 8, column: 5 }],
+    },
+    {
+      name: 'the same chain not stored back on the queue: every call starts from the same promise and runs at once',
+      code: ENCRYPTOR.replace('STORE', ''),
+      errors: [{ messageId: 'flag', line: 16, column: 5 }],
+      output: null,
     },
     {
       name: 'an init its owner runs from start() and again from a request handler',
@@ -1247,6 +1494,10 @@ export class CopilotClient {
     this.proc = spawn('copilot', ['server']);
     await new Promise((r) => this.proc!.once('spawn', r));
     this.state = 'connected';
+  }
+  async createSession() {
+    await this.start();
+    return { id: Date.now() };
   }
 }
 `,

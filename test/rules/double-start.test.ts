@@ -26,8 +26,137 @@ const resourceMessage = (method: string, what: string, guard: string) =>
   `\`${what}\` runs on every call. ${SECOND} creates another and overwrites the first, which keeps running with no handle ` +
   `left to close it. ${todo(guard)}`;
 
+/** A client that starts its session manager from a sync listener; REMOVE is what the listener does after the start. */
+const RTC_CLIENT = `import { EventEmitter } from 'node:events';
+class SessionManager {
+  constructor(private client: EventEmitter) {}
+  start(): void {
+    this.client.on('room', this.onRoom);
+  }
+  stop(): void {
+    this.client.off('room', this.onRoom);
+  }
+  private onRoom = (): void => {};
+}
+export class Client extends EventEmitter {
+  readonly rtc: SessionManager;
+  private running = false;
+  constructor() {
+    super();
+    this.rtc = new SessionManager(this);
+  }
+  startClient(): void {
+    if (this.running) return;
+    this.running = true;
+    this.on('sync', this.startRtc);
+  }
+  stopClient(): void {
+    this.off('sync', this.startRtc);
+    this.rtc.stop();
+    this.running = false;
+  }
+  private startRtc = (): void => {
+    if (this.listenerCount('room') >= 0) {
+      this.rtc.start();
+      REMOVE
+    }
+  };
+}
+`;
+
+/** A client that makes its call handler in the constructor and drops it on stop; EXTRA is another member. */
+const CALL_CLIENT = `import { EventEmitter } from 'node:events';
+class CallHandler {
+  constructor(private client: EventEmitter) {}
+  start(): void {
+    this.client.on('call', this.onCall);
+  }
+  stop(): void {
+    this.client.removeListener('call', this.onCall);
+  }
+  private onCall = (): void => {};
+}
+export class Client extends EventEmitter {
+  callHandler?: CallHandler;
+  constructor() {
+    super();
+    this.callHandler = new CallHandler(this);
+    this.on('sync', this.startCallHandler);
+  }
+  stopClient(): void {
+    this.callHandler?.stop();
+    this.callHandler = undefined;
+  }
+  EXTRA
+  private startCallHandler = (): void => {
+    this.callHandler!.start();
+    this.off('sync', this.startCallHandler);
+  };
+}
+`;
+
+/** A transport made for each join and handed at once to a new owner, whose start() starts it; EXTRA is more of join(). */
+const HANDED_TRANSPORT = `import { EventEmitter } from 'node:events';
+class RoomKeyTransport {
+  constructor(private room: EventEmitter) {}
+  start(): void {
+    this.room.on('timeline', this.onTimeline);
+  }
+  stop(): void {
+    this.room.off('timeline', this.onTimeline);
+  }
+  private onTimeline = (): void => {};
+}
+class CombinedTransport {
+  constructor(private roomKeys: RoomKeyTransport, private name: string) {}
+  start(): void {
+    this.roomKeys.start();
+  }
+  stop(): void {
+    this.roomKeys.stop();
+  }
+}
+export function join(room: EventEmitter): CombinedTransport {
+  const roomKeys = new RoomKeyTransport(room);
+  const transport = new CombinedTransport(roomKeys, 'keys');
+  EXTRA
+  return transport;
+}
+`;
+
+/** A key transport in JavaScript, a function that makes one and hands it to a new Combined, and Combined (START_FROM starts it). */
+const KEY_TRANSPORT_JS = "class KeyTransport {\n  constructor(room) {\n    this.room = room;\n  }\n  start() {\n    this.room.on('timeline', () => this.consume());\n  }\n  consume() {}\n}\nexports.KeyTransport = KeyTransport;\n";
+const JOIN_JS = "const { KeyTransport } = require('./key-transport');\nconst { Combined } = require('./combined');\nexports.join = function (room) {\n  const keys = new KeyTransport(room);\n  return new Combined(keys);\n};\n";
+const COMBINED_JS = "class Combined {\n  constructor(keys) {\n    this.keys = keys;\n  }\n  START_FROM() {\n    this.keys.start();\n  }\n}\nexports.Combined = Combined;\n";
+
+/** Discord connectors of a bundle: BASE_LISTEN is what the base class has of listen(). */
+const CONNECTORS = "var Connector = class {\n  constructor(client) {\n    this.client = client;\n  }\n  BASE_LISTEN\n  ready(nodes) {\n    this.nodes = nodes;\n  }\n};\nvar DiscordJS = class extends Connector {\n  listen(nodes) {\n    this.client.on('raw', (packet) => this.ready(nodes, packet));\n  }\n};\nvar Eris = class extends Connector {\n  listen(nodes) {\n    this.client.on('rawWS', (packet) => this.ready(nodes, packet));\n  }\n};\nmodule.exports = { DiscordJS, Eris };\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a hook whose abstract declaration the compiler erased: every subclass of the bundle defines listen(), the base does not',
+      filename: 'lib/connectors.js',
+      code: CONNECTORS.replace('  BASE_LISTEN\n', ''),
+    },
+    {
+      name: 'made per join and handed at once to a new owner that starts its constructor parameter from its own start()',
+      code: HANDED_TRANSPORT.replace('EXTRA', ''),
+    },
+    {
+      name: 'the same in JavaScript, over three files: the owner keeps the parameter with this.keys = keys',
+      filename: 'lib/key-transport.js',
+      code: KEY_TRANSPORT_JS,
+      files: { 'lib/join.js': JOIN_JS, 'lib/combined.js': COMBINED_JS.replace('START_FROM', 'start') },
+    },
+    {
+      name: "started from a listener that the owner's guarded start registers and that removes itself right after the start",
+      code: RTC_CLIENT.replace('REMOVE', "this.off('sync', this.startRtc);"),
+    },
+    {
+      name: 'made in the constructor, started once by a self-removing listener, and only emptied on stop',
+      code: CALL_CLIENT.replace('EXTRA', ''),
+    },
     {
       name: 'a factory that makes the server and starts it once, on one of two exclusive paths',
       code: `import http from 'node:http';
@@ -990,6 +1119,54 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the base defines listen() itself: the subclasses override a working method, no erased hook',
+      filename: 'lib/connectors.js',
+      code: CONNECTORS.replace('BASE_LISTEN', "listen(nodes) {\n    this.client.on('ready', () => this.ready(nodes));\n  }"),
+      errors: [
+        { messageId: 'listener', line: 5, column: 3 },
+        { messageId: 'listener', line: 13, column: 3 },
+        { messageId: 'listener', line: 18, column: 3 },
+      ],
+      output: CONNECTORS.replace('BASE_LISTEN', "listen(nodes) {\n    this.client.on('ready', () => this.ready(nodes));\n  }")
+        .replace(/ = class( extends Connector)? \{\n/g, (head) => `${head}  #started = false;\n`)
+        .replace(/  listen\(nodes\) \{\n/g, '  listen(nodes) {\n    if (this.#started) return;\n    this.#started = true;\n'),
+    },
+    {
+      name: 'the owner starts the handed transport from a reconnect handler, no start method: once per reconnect',
+      filename: 'lib/key-transport.js',
+      code: KEY_TRANSPORT_JS,
+      files: { 'lib/join.js': JOIN_JS, 'lib/combined.js': COMBINED_JS.replace('START_FROM', 'onReconnect') },
+      errors: [{ messageId: 'listener', line: 5, column: 3 }],
+      output: KEY_TRANSPORT_JS.replace('class KeyTransport {\n', 'class KeyTransport {\n  #started = false;\n')
+        .replace('  start() {\n', '  start() {\n    if (this.#started) return;\n    this.#started = true;\n'),
+    },
+    {
+      name: 'the handed transport is also started by the code that made it: two starts on one object',
+      code: HANDED_TRANSPORT.replace('EXTRA', 'roomKeys.start();'),
+      errors: [{ messageId: 'listener', line: 4, column: 3 }],
+      output: HANDED_TRANSPORT.replace('EXTRA', 'roomKeys.start();').replace('class RoomKeyTransport {\n', 'class RoomKeyTransport {\n  #started = false;\n').replace("  start(): void {\n    this.room.on", "  start(): void {\n    if (this.#started) return;\n    this.#started = true;\n    this.room.on").replace("    this.room.off('timeline', this.onTimeline);\n  }", "    this.room.off('timeline', this.onTimeline);\n    this.#started = false;\n  }"),
+    },
+    {
+      name: 'the same listener never removes itself: every sync starts the session manager again',
+      code: RTC_CLIENT.replace('REMOVE', ''),
+      errors: [{ messageId: 'listener', line: 4, column: 3 }],
+      output: RTC_CLIENT.replace('REMOVE', '').replace('class SessionManager {\n', 'class SessionManager {\n  #started = false;\n').replace("  start(): void {\n    this.client.on('room', this.onRoom);", "  start(): void {\n    if (this.#started) return;\n    this.#started = true;\n    this.client.on('room', this.onRoom);").replace("    this.client.off('room', this.onRoom);\n  }", "    this.client.off('room', this.onRoom);\n    this.#started = false;\n  }"),
+    },
+    {
+      name: 'the call handler field can also be given a handler from outside: that one may be started again',
+      code: CALL_CLIENT.replace('EXTRA', 'useHandler(h: CallHandler): void {\n    this.callHandler = h;\n  }'),
+      errors: [{ messageId: 'listener', line: 4, column: 3 }],
+      output: CALL_CLIENT.replace('EXTRA', 'useHandler(h: CallHandler): void {\n    this.callHandler = h;\n  }').replace('class CallHandler {\n', 'class CallHandler {\n  #started = false;\n').replace("  start(): void {\n    this.client.on('call', this.onCall);", "  start(): void {\n    if (this.#started) return;\n    this.#started = true;\n    this.client.on('call', this.onCall);").replace("    this.client.removeListener('call', this.onCall);\n  }", "    this.client.removeListener('call', this.onCall);\n    this.#started = false;\n  }"),
+    },
+    {
+      name: 'an object made once but started from a listener that fires again: started once per event',
+      filename: 'src/poller.js',
+      code: "class Poller {\n  start() {\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  stop() {\n    clearInterval(this.timer);\n  }\n  poll() {}\n}\nmodule.exports = Poller;\n",
+      files: { 'src/main.js': "const Poller = require('./poller');\nconst bus = require('./bus');\nconst poller = new Poller();\nbus.on('resume', () => poller.start());\n", 'src/bus.js': "module.exports = new (require('node:events'))();\n" },
+      errors: [{ messageId: 'timer', line: 2, column: 3 }],
+      output: "class Poller {\n  #started = false;\n  start() {\n    if (this.#started) return;\n    this.#started = true;\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  stop() {\n    clearInterval(this.timer);\n    this.#started = false;\n  }\n  poll() {}\n}\nmodule.exports = Poller;\n",
+    },
     {
       name: 'a per-client membership test does not guard one timer field shared by every client',
       filename: 'src/accessories.js',

@@ -26,6 +26,20 @@ const SHIM_TITLE = 'Loop only while the shutdown signal is not aborted';
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a supervisor respawning its child from the child's 'exit' listener: it runs again only when the child died (cnpmjs.org)",
+    filename: 'dispatch.js',
+    code: `const childProcess = require('child_process');
+function forkSyncer() {
+  const syncer = childProcess.fork('./sync.js');
+  syncer.on('exit', function (code, signal) {
+    console.error('syncer %s died (code: %s, signal: %s)', syncer.pid, code, signal);
+    setTimeout(forkSyncer, 1000);
+  });
+}
+forkSyncer();
+`,
+  },
+  {
     name: 'a poller that hands a stop signal, with a per-request timeout, to each call',
     code: `export async function poll(stop: AbortSignal) {
   for (;;) {
@@ -474,6 +488,33 @@ module.exports = TimeWindow;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "the same reschedule from the child's 'spawn' listener: it runs on every run, so the chain never ends",
+    filename: 'dispatch.js',
+    code: `const childProcess = require('child_process');
+function forkSyncer() {
+  const syncer = childProcess.fork('./sync.js');
+  syncer.on('spawn', function (code, signal) {
+    console.error('syncer %s died (code: %s, signal: %s)', syncer.pid, code, signal);
+    setTimeout(forkSyncer, 1000);
+  });
+}
+forkSyncer();
+`,
+    errors: [{ messageId: 'selfReschedule', data: { fn: 'forkSyncer', timer: 'setTimeout' }, line: 6, column: 5, severity: 'warn' }],
+    // The listener's \`signal\` is the name of the signal that ended the child, not an AbortSignal: the guard uses the shim's.
+    unsafeOutput: `const childProcess = require('child_process');
+const { shutdownSignal } = require('./stability-runtime.cjs');
+function forkSyncer() {
+  const syncer = childProcess.fork('./sync.js');
+  syncer.on('spawn', function (code, signal) {
+    console.error('syncer %s died (code: %s, signal: %s)', syncer.pid, code, signal);
+    if (!shutdownSignal().aborted) setTimeout(forkSyncer, 1000);
+  });
+}
+forkSyncer();
+`,
+  },
   {
     name: 'a poller whose only signal is a fresh per-request timeout: nothing stops the loop',
     code: `export async function poll() {

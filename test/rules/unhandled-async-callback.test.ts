@@ -87,6 +87,68 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a poll timer awaiting a function of its file that catches everything and returns a flag it starts as false and tests (`found = type.startsWith(t); if (found) break`)",
+    filename: 'shelly/lib/shelly.js',
+    code: "async function shellyPing(node, types) {\n  let found = false;\n  try {\n    const body = await node.request('/shelly');\n    for (const type of types) {\n      found = body.type.startsWith(type);\n      if (found) break;\n    }\n  } catch (error) {\n    node.lastError = error.message;\n  }\n  return found;\n}\nfunction start(node, types) {\n  node.pollingTimer = setInterval(async function () {\n    if (node.closing) return;\n    const found = await shellyPing(node, types);\n    if (found) node.emit('input', {});\n  }, 1000);\n}\nmodule.exports = { start };\n",
+  },
+  {
+    name: "an ioBroker adapter's ready listener awaiting a helper module that takes the adapter (`createInitialInfoObjects(this)`) and calls its own host-database wrappers, and its file store: nothing but the host's database",
+    filename: 'main.js',
+    code: "const utils = require('@iobroker/adapter-core');\nconst adapterObjects = require('./lib/adapterObjects');\nclass Deebot extends utils.Adapter {\n  constructor(options) {\n    super({ ...options, name: 'ecovacs-deebot' });\n    this.on('ready', this.onReady.bind(this));\n  }\n  async onReady() {\n    await adapterObjects.createInitialInfoObjects(this);\n    await this.writeFileAsync(this.namespace, 'map.png', Buffer.alloc(0));\n  }\n  async createObjectNotExists(id, name) {\n    await this.setObjectNotExistsAsync(id, { type: 'state', common: { name }, native: {} });\n  }\n}\nmodule.exports = (options) => new Deebot(options);\n",
+    files: { 'package.json': "{ \"name\": \"iobroker.ecovacs-deebot\", \"dependencies\": { \"@iobroker/adapter-core\": \"^3.0.4\" } }", 'lib/adapterObjects.js': "async function createInitialInfoObjects(adapter) {\n  await adapter.createObjectNotExists('info.version', 'Adapter version');\n  await adapter.createObjectNotExists('info.connection', 'Connection');\n}\nmodule.exports = { createInitialInfoObjects };\n" },
+  },
+  {
+    name: 'an async function with a callback API whose caller awaits it: the caller sees the rejection',
+    filename: 'lib/client/http-tracker.js',
+    code: `class HTTPTracker {
+  announce(opts) {
+    return this._request(this.announceUrl, opts, (err, data) => {
+      if (err) return this.client.emit('warning', err);
+      this._onAnnounceResponse(data);
+    });
+  }
+  async _request(requestUrl, params, cb) {
+    let res;
+    try {
+      res = await fetch(requestUrl, { signal: AbortSignal.timeout(15000) });
+    } catch (err) {
+      return cb(err);
+    }
+    const data = new Uint8Array(await res.arrayBuffer());
+    cb(null, data);
+  }
+}
+module.exports = HTTPTracker;
+`,
+  },
+  {
+    name: 'an async function with a callback API whose body hands every failure to the callback: nothing rejects',
+    filename: 'lib/client/http-tracker.js',
+    code: `class HTTPTracker {
+  announce(opts) {
+    this._request(this.announceUrl, opts, (err, data) => {
+      if (err) return this.client.emit('warning', err);
+      this._onAnnounceResponse(data);
+    });
+  }
+  async _request(requestUrl, params, cb) {
+    let res;
+    try {
+      res = await fetch(requestUrl, { signal: AbortSignal.timeout(15000) });
+    } catch (err) {
+      return cb(err);
+    }
+    try {
+      cb(null, new Uint8Array(await res.arrayBuffer()));
+    } catch (err) {
+      cb(err);
+    }
+  }
+}
+module.exports = HTTPTracker;
+`,
+  },
+  {
     name: 'a local async handler whose export is a wrapper passing its rejection to next(err): the route is the wrapper (etherpad Minify)',
     filename: 'node/utils/Minify.js',
     code: `const minify = async (req, res) => {
@@ -1424,6 +1486,73 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "the same function when the value it returns starts empty: it may hold what an unknown call returned, a promise",
+    filename: 'shelly/lib/shelly.js',
+    code: "async function shellyPing(node, types) {\n  let found;\n  try {\n    const body = await node.request('/shelly');\n    for (const type of types) {\n      found = body.type.startsWith(type);\n      if (found) break;\n    }\n  } catch (error) {\n    node.lastError = error.message;\n  }\n  return found;\n}\nfunction start(node, types) {\n  node.pollingTimer = setInterval(async function () {\n    if (node.closing) return;\n    const found = await shellyPing(node, types);\n    if (found) node.emit('input', {});\n  }, 1000);\n}\nmodule.exports = { start };\n",
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: 'await shellyPing(…)' }, line: 15, column: 35 }],
+  },
+  {
+    name: "the same helper when the adapter's wrapper also asks the vendor's cloud: that can reject",
+    filename: 'main.js',
+    code: "const utils = require('@iobroker/adapter-core');\nconst adapterObjects = require('./lib/adapterObjects');\nclass Deebot extends utils.Adapter {\n  constructor(options) {\n    super({ ...options, name: 'ecovacs-deebot' });\n    this.on('ready', this.onReady.bind(this));\n  }\n  async onReady() {\n    await adapterObjects.createInitialInfoObjects(this);\n    await this.writeFileAsync(this.namespace, 'map.png', Buffer.alloc(0));\n  }\n  async createObjectNotExists(id, name) {\n    await this.setObjectNotExistsAsync(id, { type: 'state', common: { name }, native: {} });\n    await this.cloud.fetchDevice(id);\n  }\n}\nmodule.exports = (options) => new Deebot(options);\n",
+    files: { 'package.json': "{ \"name\": \"iobroker.ecovacs-deebot\", \"dependencies\": { \"@iobroker/adapter-core\": \"^3.0.4\" } }", 'lib/adapterObjects.js': "async function createInitialInfoObjects(adapter) {\n  await adapter.createObjectNotExists('info.version', 'Adapter version');\n  await adapter.createObjectNotExists('info.connection', 'Connection');\n}\nmodule.exports = { createInitialInfoObjects };\n" },
+    errors: [{ messageId: 'listener', data: { sink: "this.on('ready', …)", rejects: 'await adapterObjects.createInitialInfoObjects(…)' }, line: 8, column: 3 }],
+  },
+  {
+    name: 'an async function with a callback API (bittorrent-tracker): its caller drops the promise, and the body read after the try rejects past the callback',
+    filename: 'lib/client/http-tracker.js',
+    code: `class HTTPTracker {
+  announce(opts) {
+    this._request(this.announceUrl, opts, (err, data) => {
+      if (err) return this.client.emit('warning', err);
+      this._onAnnounceResponse(data);
+    });
+  }
+  async _request(requestUrl, params, cb) {
+    let res;
+    try {
+      res = await fetch(requestUrl, { signal: AbortSignal.timeout(15000) });
+    } catch (err) {
+      return cb(err);
+    }
+    const data = new Uint8Array(await res.arrayBuffer());
+    cb(null, data);
+  }
+}
+module.exports = HTTPTracker;
+`,
+    errors: [{
+      messageId: 'callbackApi', data: { cb: 'cb', rejects: 'await res.arrayBuffer()' }, line: 8, column: 3,
+      suggestions: [{
+        title: 'Wrap the body in try/catch and pass the error to cb(err)',
+        output: `class HTTPTracker {
+  announce(opts) {
+    this._request(this.announceUrl, opts, (err, data) => {
+      if (err) return this.client.emit('warning', err);
+      this._onAnnounceResponse(data);
+    });
+  }
+  async _request(requestUrl, params, cb) {
+    try {
+      let res;
+      try {
+        res = await fetch(requestUrl, { signal: AbortSignal.timeout(15000) });
+      } catch (err) {
+        return cb(err);
+      }
+      const data = new Uint8Array(await res.arrayBuffer());
+      cb(null, data);
+    } catch (err) {
+      cb(err);
+    }
+  }
+}
+module.exports = HTTPTracker;
+`,
+      }],
+    }],
+  },
   {
     name: 'a controller file\'s async handler that another file mounts on an Express 4 router (bull-arena): reported where it is declared, fixed with next(err)',
     filename: 'src/views/jobDetails.js',
