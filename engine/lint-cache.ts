@@ -19,6 +19,7 @@ import type { ResolvedConfig } from './config';
 import { FileSystemFacts, type FsFact } from './file-system-facts';
 import type { LintedFile, Resolution } from './lint-file';
 import { ModuleResolver } from './resolve-module';
+import { StringPool } from './string-pool';
 import type { FileResult, ProjectFact, Rule } from './types';
 
 export interface CacheOptions {
@@ -52,6 +53,17 @@ interface Entry {
   lineStarts?: number[];
   /** The file's relative import specifiers, when discovery read them (engine/build-copies.ts). */
   imports?: string[];
+  /**
+   * The facts as the file holds them (CompactFact arrays of string numbers, or encoded objects),
+   * while `result.facts` is left empty: a run hands them on as numbers (`storedFacts`).
+   */
+  storedFacts?: unknown[];
+}
+
+/** A result's facts as a --cache file holds them, in its string table (the run's pool): `LintCache.factsAsNumbers`. */
+export interface StoredFacts {
+  written: readonly unknown[];
+  strings: StringPool;
 }
 
 /** The first line of a cache file. */
@@ -144,7 +156,7 @@ export class LintCache implements StoredImportScans {
   }
 
   /** The stored result of `file` when it is still valid, else undefined (and the file's hash is noted for `store`). */
-  lookup(file: string, config: ResolvedConfig): FileResult | undefined {
+  lookup(file: string, config: ResolvedConfig): (FileResult & { storedFacts?: StoredFacts }) | undefined {
     if (config.typeAware) {
       this.sawTypeAware = true;
       return undefined; // type answers depend on other files' content
@@ -188,7 +200,33 @@ export class LintCache implements StoredImportScans {
       this.rewrite.add(file);
       this.changed = true;
     }
-    return { ...entry.result, lineStarts: entry.lineStarts ?? [0] };
+    const hit = { ...entry.result, lineStarts: entry.lineStarts ?? [0] };
+    return entry.storedFacts ? { ...hit, facts: [], storedFacts: { written: entry.storedFacts, strings: this.strings } } : hit;
+  }
+
+  /** The string table of the cache file: a run numbers strings in it (StringPool), so stored facts need no translating. */
+  get pool(): StringPool {
+    return this.strings;
+  }
+
+  /**
+   * A hit's stored facts: the unconditional ones as numbers, four a fact (PlainFacts.setNumbered),
+   * in `stored.strings`, and the rest as objects.
+   */
+  static factsAsNumbers(stored: StoredFacts): { numbers: number[]; others: ProjectFact[] } {
+    const numbers: number[] = [];
+    const others: ProjectFact[] = [];
+    const strings = stored.strings as StringTable;
+    for (const f of stored.written) {
+      if (Array.isArray(f) && f.length === 3) {
+        const ref = f[2] as CompactFact[2];
+        if (typeof ref === 'number') numbers.push(f[0], f[1], ref, -1);
+        else numbers.push(f[0], f[1], ref[0], ref[1]);
+      } else {
+        others.push(Array.isArray(f) ? expandFact(f as CompactFact, strings) : (strings.decode(structuredClone(f)) as ProjectFact));
+      }
+    }
+    return { numbers, others };
   }
 
   /** Keeps a fresh result for the next run. Results that say the file could not be linted are not kept. */
@@ -235,7 +273,7 @@ export class LintCache implements StoredImportScans {
     const out: string[] = [];
     for (const file of files) {
       const entry = rebuild || this.rewrite.has(file) || !this.lines.has(file) ? this.entry(file) : undefined;
-      const line = entry ? JSON.stringify(encodeEntry(entry, strings)) : this.lines.get(file);
+      const line = entry ? JSON.stringify(encodeEntry(entry, strings, this.strings)) : this.lines.get(file);
       if (line !== undefined) out.push(`${JSON.stringify(file)}\t${line}`);
     }
     const header: Header = { format: FORMAT, run: this.run, tableBase: rebuild ? strings.size : this.tableBase || strings.size };
@@ -297,7 +335,12 @@ export function readCacheEntries(file: string): Record<string, Entry> {
   const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as Header;
   const read = readCacheFile(file, header.run);
   if (!read) throw new Error(`${file} is not a cache file of format ${FORMAT}`);
-  return Object.fromEntries([...read.lines].map(([f, line]) => [f, decodeEntry(JSON.parse(line), read.strings)]));
+  return Object.fromEntries([...read.lines].map(([f, line]) => {
+    const entry = decodeEntry(JSON.parse(line), read.strings);
+    entry.result.facts = factsOf(entry, read.strings);
+    delete entry.storedFacts;
+    return [f, entry];
+  }));
 }
 
 /**
@@ -306,20 +349,50 @@ export function readCacheEntries(file: string): Record<string, Entry> {
  * 77,000 on the TS corpus, read by every run), the rest with every string through the table. A
  * fact of another shape is written as an object.
  */
-function encodeEntry(entry: Entry, strings: StringTable): unknown {
-  const { facts, ...result } = entry.result;
-  const written = strings.encode({ ...entry, result }) as { result: Record<string, unknown> };
-  written.result.facts = facts.map((f) => compactFact(f, strings) ?? strings.encode(f));
+function encodeEntry(entry: Entry, strings: StringTable, readWith: StringTable): unknown {
+  const { facts: _facts, ...result } = entry.result;
+  const { storedFacts, ...rest } = entry;
+  const written = strings.encode({ ...rest, result }) as { result: Record<string, unknown> };
+  // Facts read from the file go back as read, unless the table is being rebuilt.
+  written.result.facts = storedFacts && strings === readWith ? storedFacts : factsOf(entry, readWith).map((f) => compactFact(f, strings) ?? strings.encode(f));
   return written;
 }
 
+/** An entry's facts as objects. */
+function factsOf(entry: Entry, strings: StringTable): ProjectFact[] {
+  if (!entry.storedFacts) return entry.result.facts;
+  return entry.storedFacts.map((f) => (Array.isArray(f) ? expandFact(f as CompactFact, strings) : (strings.decode(structuredClone(f)) as ProjectFact)));
+}
+
+/** Decodes a line's entry, its facts left as written (`storedFacts`) once checked to name strings of the table. */
 function decodeEntry(written: unknown, strings: StringTable): Entry {
   const w = written as Entry;
   const facts = w.result.facts as unknown[];
   w.result.facts = [];
   const entry = strings.decode(w) as Entry;
-  entry.result.facts = facts.map((f) => (Array.isArray(f) ? expandFact(f as CompactFact, strings) : (strings.decode(f) as ProjectFact)));
+  for (const f of facts) checkFact(f, strings);
+  entry.storedFacts = facts;
   return entry;
+}
+
+/** Throws (the line is damaged) when a written fact is neither a CompactFact of the table's strings nor an object. */
+function checkFact(f: unknown, strings: StringTable): void {
+  if (!Array.isArray(f)) {
+    if (f === null || typeof f !== 'object') throw new Error('cache fact of no known shape');
+    return;
+  }
+  const [rule, kind, ref, ifAll] = f as CompactFact;
+  strings.at(rule);
+  strings.at(kind);
+  if (typeof ref === 'number') strings.at(ref);
+  else if (Array.isArray(ref) && ref.length === 2) {
+    strings.at(ref[0]);
+    strings.at(ref[1]);
+  } else throw new Error('cache fact of no known shape');
+  if (ifAll !== undefined) {
+    if (!Array.isArray(ifAll)) throw new Error('cache fact of no known shape');
+    for (const c of ifAll) checkFact(c, strings);
+  }
 }
 
 type CompactFact = [rule: number, kind: number, ref: number | [file: number, name: number], ifAll?: CompactFact[]];
@@ -350,33 +423,9 @@ function expandFact([rule, kind, ref, ifAll]: CompactFact, strings: StringTable)
  * a string of four characters or more is stored once and written as a reference, DEL (which JSON
  * leaves unescaped) then its index in base 36. Decoding shares one string among every entry.
  */
-class StringTable {
-  private readonly index = new Map<string, number>();
-
-  constructor(private readonly table: string[]) {
-    table.forEach((s, i) => this.index.set(s, i));
-  }
-
-  get size(): number {
-    return this.table.length;
-  }
-
-  all(): readonly string[] {
-    return this.table;
-  }
-
-  /** The index of a string in the table, added when new. */
-  id(value: string): number {
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.table.push(value) - 1;
-      this.index.set(value, i);
-    }
-    return i;
-  }
-
-  at(i: number): string {
-    const s = this.table[i];
+class StringTable extends StringPool {
+  override at(i: number): string {
+    const s = super.at(i);
     if (typeof s !== 'string') throw new Error('cache string reference out of range');
     return s;
   }

@@ -6,7 +6,7 @@ import { applyFixes, type FixMode } from './apply-fixes';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError, type DiscoveryOptions } from './files';
 import { heapTrimmer, tightenHeapGrowth } from './heap-trim';
-import { LintCache, type CacheOptions } from './lint-cache';
+import { LintCache, type CacheOptions, type StoredFacts } from './lint-cache';
 import { lintFile, LintSession, type LintedFile } from './lint-file';
 import { ProjectFacts } from './project-facts';
 import { compactResult } from './result-memory';
@@ -80,15 +80,21 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   cache?.keepImportScans(importScans);
   const session = new LintSession(running, opts.cwd);
   const keepText = opts.fix !== undefined;
-  const strings = new StringPool();
+  // With --cache, the run numbers its strings in the cache's table: stored facts go to the project as they are.
+  const strings = cache?.pool ?? new StringPool();
   const kept = { lineStarts: keepText, dependencies: opts.cache !== undefined && !opts.fix };
   const keep = (r: LintedFile): LintedFile => (speedUp('compact-results') ? compactResult(r, strings, kept) : r);
   const facts = new ProjectFacts(strings);
-  // Each result's facts go to the project as soon as it is known, and (compact-results) the result keeps none.
-  const toProject = (r: LintedFile): LintedFile => {
-    facts.set(r.file, r.facts, r.summary);
-    if (speedUp('compact-results')) r.facts = [];
-    return r;
+  // Each result's facts and exports go to the project as soon as it is known, and (compact-results) the result keeps neither.
+  const toProject = (r: LintedFile & { storedFacts?: StoredFacts }): LintedFile => {
+    if (r.storedFacts) {
+      const { numbers, others } = LintCache.factsAsNumbers(r.storedFacts);
+      facts.setNumbered(r.file, numbers, r.storedFacts.strings, others, r.summary);
+      delete r.storedFacts;
+    } else {
+      facts.set(r.file, r.facts, r.summary);
+    }
+    return speedUp('compact-results') ? reportable(r) : r;
   };
 
   const lintAll = async (list: string[], onProgress?: LintRunOptions['onProgress']): Promise<LintedFile[]> => {
@@ -174,6 +180,26 @@ export async function lintProject(opts: LintRunOptions): Promise<LintRun> {
   // Files a fix created (the runtime shim) are reported too, so a review of --fix-dry-run sees them.
   for (const file of created) reports.push({ file, messages: [], output: outputs.get(file)!, created: true });
   return { reports, warnings, written, replayable: cache !== undefined && !cache.sawTypeAware };
+}
+
+// Frozen: a result that is pushed to by mistake throws instead of reporting another file's findings.
+const NONE = Object.freeze([]) as unknown as never[];
+
+/**
+ * What a run keeps of a result once its facts and exports are the project's: what places its
+ * messages, in a small object of its own (the result as it arrived has a dozen fields, some
+ * deleted).
+ */
+function reportable(r: LintedFile): LintedFile {
+  const quiet = !r.findings.length && !r.candidates.length && !r.directives.length && !r.fatal && !r.ruleErrors && r.text === undefined && !r.stackOverflow;
+  if (quiet) return { file: r.file, findings: NONE, candidates: NONE, facts: NONE, directives: NONE, lineStarts: r.lineStarts };
+  const kept: LintedFile = { file: r.file, findings: r.findings, candidates: r.candidates, facts: NONE, directives: r.directives, lineStarts: r.lineStarts };
+  if (r.fatal) kept.fatal = r.fatal;
+  if (r.ruleErrors) kept.ruleErrors = r.ruleErrors;
+  if (r.internalError !== undefined) kept.internalError = r.internalError;
+  if (r.text !== undefined) kept.text = r.text;
+  if (r.stackOverflow) kept.stackOverflow = r.stackOverflow;
+  return kept;
 }
 
 /** Folders that make a project: its facts (a release, an export) are read from all of it. */

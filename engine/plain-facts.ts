@@ -24,7 +24,8 @@ export class PlainFacts {
   private allocated = 0;
   private live = 0;
   private compacting = false;
-  private readonly pairs = new Map<string, Map<string, number>>();
+  /** Each rule and kind as one number, keyed by their string numbers. */
+  private readonly pairs = new Map<number, number>();
   private readonly pairRule: string[] = [];
   private readonly pairKind: string[] = [];
 
@@ -48,7 +49,7 @@ export class PlainFacts {
     const strings = this.strings;
     facts.forEach((f, i) => {
       const at = start + i * WIDTH;
-      chunk[at] = this.pair(f.rule, f.kind);
+      chunk[at] = this.pair(strings.id(f.rule), strings.id(f.kind));
       if (typeof f.ref === 'string') {
         chunk[at + 1] = strings.id(f.ref);
         chunk[at + 2] = -1;
@@ -57,6 +58,23 @@ export class PlainFacts {
         chunk[at + 2] = strings.id(f.ref.name);
       }
     });
+    this.byFile.set(file, range);
+  }
+
+  /**
+   * Records (or replaces) a file's facts given as numbers, four a fact: rule, kind, then a written
+   * key and -1, or a module binding's file and name, each a string's number in this pool.
+   */
+  setNumbered(file: string, numbers: readonly number[]): void {
+    this.delete(file);
+    if (!numbers.length) return;
+    const range = this.reserve((numbers.length / 4) * WIDTH);
+    const { chunk, start } = range;
+    for (let i = 0, at = start; i < numbers.length; i += 4, at += WIDTH) {
+      chunk[at] = this.pair(numbers[i], numbers[i + 1]);
+      chunk[at + 1] = numbers[i + 2];
+      chunk[at + 2] = numbers[i + 3];
+    }
     this.byFile.set(file, range);
   }
 
@@ -88,14 +106,14 @@ export class PlainFacts {
     }
   }
 
-  private pair(rule: string, kind: string): number {
-    let kinds = this.pairs.get(rule);
-    if (!kinds) this.pairs.set(rule, (kinds = new Map()));
-    let id = kinds.get(kind);
+  /** The pair number of a rule and kind given as string numbers. */
+  private pair(rule: number, kind: number): number {
+    const key = rule * 2 ** 26 + kind;
+    let id = this.pairs.get(key);
     if (id === undefined) {
-      id = this.pairRule.push(rule) - 1;
-      this.pairKind.push(kind);
-      kinds.set(kind, id);
+      id = this.pairRule.push(this.strings.at(rule)) - 1;
+      this.pairKind.push(this.strings.at(kind));
+      this.pairs.set(key, id);
     }
     return id;
   }

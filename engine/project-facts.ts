@@ -3,7 +3,7 @@
 // A fact about a module binding is compared through re-exports, so that `pool` imported from
 // './index' and `pool` declared in './db' are the same. Used by the CLI once per run and by
 // the language server incrementally.
-import type { Candidate, Finding, ModuleBinding, ModuleSummary, ProjectFact } from './types';
+import type { Candidate, ExportTarget, Finding, ModuleBinding, ModuleSummary, ProjectFact } from './types';
 import { ownEntry } from './own-keys';
 import { PlainFacts } from './plain-facts';
 import { StringPool } from './string-pool';
@@ -25,7 +25,8 @@ export class ProjectFacts {
   private readonly plain: PlainFacts;
   /** Each file's conditional facts, as given. */
   private readonly conditionalByFile = new Map<string, readonly ProjectFact[]>();
-  private readonly summaries = new Map<string, ModuleSummary>();
+  /** Each module's exports, as string numbers (a run holds one per file until it settles). */
+  private readonly summaries = new Map<string, PackedSummary>();
   private canonical: HeldFacts | undefined;
   /** Module bindings followed to where they are declared, by file then name; valid while no file changes. */
   private readonly declared = new Map<string, Map<string, ModuleBinding>>();
@@ -36,8 +37,8 @@ export class ProjectFacts {
    * `strings`: the pool the facts' strings are numbered in (a run shares its own); the language
    * server's grows by the strings edits add, never shrinking.
    */
-  constructor(strings = new StringPool()) {
-    this.plain = new PlainFacts(strings);
+  constructor(private readonly pool = new StringPool()) {
+    this.plain = new PlainFacts(pool);
   }
 
   /** Records (or replaces) what one file contributes. The facts are copied: the caller may drop them. */
@@ -47,7 +48,27 @@ export class ProjectFacts {
     const conditional = plain.length === facts.length ? [] : facts.filter((f) => !PlainFacts.holds(f));
     if (conditional.length) this.conditionalByFile.set(file, conditional);
     else this.conditionalByFile.delete(file);
-    if (summary) this.summaries.set(file, summary);
+    if (summary) this.summaries.set(file, this.pack(summary));
+    else this.summaries.delete(file);
+    this.changed();
+  }
+
+  /**
+   * Records (or replaces) what one file contributes, its unconditional facts given as numbers
+   * (PlainFacts.setNumbered: as the --cache file keeps them) and the rest as objects.
+   */
+  setNumbered(file: string, numbers: readonly number[], from: StringPool, others: readonly ProjectFact[], summary: ModuleSummary | undefined): void {
+    const own = this.pool;
+    const plain = others.filter(PlainFacts.holds);
+    const all = from === own && !plain.length ? numbers : [
+      ...numbers.map((x, i) => (i % 4 === 3 && x < 0 ? x : own.id(from.at(x)))),
+      ...plain.flatMap((f) => (typeof f.ref === 'string' ? [own.id(f.rule), own.id(f.kind), own.id(f.ref), -1] : [own.id(f.rule), own.id(f.kind), own.id(f.ref.file), own.id(f.ref.name)])),
+    ];
+    this.plain.setNumbered(file, all);
+    const conditional = others.filter((f) => !PlainFacts.holds(f));
+    if (conditional.length) this.conditionalByFile.set(file, conditional);
+    else this.conditionalByFile.delete(file);
+    if (summary) this.summaries.set(file, this.pack(summary));
     else this.summaries.delete(file);
     this.changed();
   }
@@ -170,24 +191,25 @@ export class ProjectFacts {
   private resolveExport(file: string, name: string, depth: number): ModuleBinding {
     const summary = this.summaries.get(file);
     if (!summary || depth > 20) return { file, name };
-    const target = ownEntry(summary.exports, name);
+    const target = this.exportOf(summary, name);
     if (target) {
       if ('local' in target) return { file, name: target.local };
       return this.resolveExport(target.module, target.name, depth + 1);
     }
     // `service.get`: a member of what the module exports under `service`.
     const dot = name.indexOf('.');
-    const head = dot > 0 ? ownEntry(summary.exports, name.slice(0, dot)) : undefined;
+    const head = dot > 0 ? this.exportOf(summary, name.slice(0, dot)) : undefined;
     if (head) {
       const rest = name.slice(dot + 1);
       if ('local' in head) return { file, name: `${head.local}.${rest}` };
       if (head.name === '*') return this.resolveExport(head.module, rest, depth + 1);
     }
     if (name !== 'default' && name !== '*') {
-      for (const star of summary.starExports) {
+      for (const starId of summary.stars) {
+        const star = this.pool.at(starId);
         const summaryOfStar = this.summaries.get(star);
-        const hit = summaryOfStar ? ownEntry(summaryOfStar.exports, name) : undefined;
-        if (hit || this.summaries.get(star)?.starExports.length) {
+        const hit = summaryOfStar ? this.exportOf(summaryOfStar, name) : undefined;
+        if (hit || summaryOfStar?.stars.length) {
           const r = this.resolveExport(star, name, depth + 1);
           if (r.file !== star || hit) return r;
         }
@@ -195,6 +217,40 @@ export class ProjectFacts {
     }
     return { file, name };
   }
+
+  private pack(summary: ModuleSummary): PackedSummary {
+    const id = (s: string) => this.pool.id(s);
+    const exports: number[] = [];
+    for (const name of Object.keys(summary.exports)) {
+      const target = ownEntry(summary.exports, name)!;
+      if ('local' in target) exports.push(id(name), -1, id(target.local));
+      else exports.push(id(name), id(target.module), id(target.name));
+    }
+    return { exports, stars: summary.starExports.map(id) };
+  }
+
+  /** What a module exports under `name` (its exports unpacked on the first question). */
+  private exportOf(summary: PackedSummary, name: string): ExportTarget | undefined {
+    if (!summary.byName) {
+      summary.byName = new Map();
+      const e = summary.exports;
+      for (let i = 0; i < e.length; i += 3) {
+        summary.byName.set(this.pool.at(e[i]), e[i + 1] < 0 ? { local: this.pool.at(e[i + 2]) } : { module: this.pool.at(e[i + 1]), name: this.pool.at(e[i + 2]) });
+      }
+    }
+    return summary.byName.get(name);
+  }
+}
+
+/**
+ * A module's exports as string numbers, three an export: its name, then -1 and the local name, or
+ * the module and the name it re-exports; `stars`, the modules it re-exports whole. `byName`:
+ * unpacked for the modules settling asks about.
+ */
+interface PackedSummary {
+  exports: number[];
+  stars: number[];
+  byName?: Map<string, ExportTarget>;
 }
 
 function isAskable(askable: ReadonlyMap<string, ReadonlySet<string>>, fact: ProjectFact): boolean {

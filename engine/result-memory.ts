@@ -7,7 +7,7 @@
 import type { FsFact } from './file-system-facts';
 import type { LintedFile } from './lint-file';
 import type { StringPool } from './string-pool';
-import type { ExportTarget, ModuleSummary, ProjectFact } from './types';
+import type { ProjectFact } from './types';
 
 /** What a run needs of results beyond settling and reporting them. */
 export interface KeptForRun {
@@ -29,12 +29,11 @@ export function compactResult<T extends LintedFile>(result: T, pool: StringPool,
     delete result.resolutions;
   }
   result.file = s(result.file);
-  // Facts are not shared here: ProjectFacts keeps its own numbered copy, and the run drops the result's.
+  // Facts and exports are not shared here: ProjectFacts keeps them as numbers, and the run drops the result's.
   for (const c of result.candidates) {
     for (const list of [c.unlessAny, c.onlyIfAny, c.onlyIfAll, c.unlessAll]) for (const f of list ?? []) shareFact(f, s);
     for (const x of c.severityIf ?? []) shareFact(x.fact, s);
   }
-  if (result.summary) shareSummary(result.summary, s);
   if (result.fsFacts) for (const f of result.fsFacts) shareFsFact(f, s);
   if (result.resolutions) {
     for (const r of result.resolutions) {
@@ -60,18 +59,6 @@ function shareFact(f: ProjectFact, s: (x: string) => string): void {
     f.ref.name = s(f.ref.name);
   }
   for (const c of f.ifAll ?? []) shareFact(c, s);
-}
-
-function shareSummary(summary: ModuleSummary, s: (x: string) => string): void {
-  summary.file = s(summary.file);
-  for (const target of Object.values(summary.exports) as ExportTarget[]) {
-    if ('local' in target) target.local = s(target.local);
-    else {
-      target.module = s(target.module);
-      target.name = s(target.name);
-    }
-  }
-  summary.starExports = summary.starExports.map(s);
 }
 
 function shareFsFact(f: FsFact, s: (x: string) => string): void {

@@ -20,7 +20,7 @@ export type Declaration =
 /** The declaration `name` refers to at `from`, or undefined for a global (or unknown) name. */
 export function findDeclaration(name: string, from: ts.Node): Declaration | undefined {
   for (let node: ts.Node | undefined = from; node; node = node.parent) {
-    if (!SCOPE_KINDS.has(node.kind)) continue;
+    if (!IS_SCOPE_KIND[node.kind]) continue;
     const found = declarationsIn(node)?.get(name);
     if (found) return found;
   }
@@ -35,6 +35,9 @@ const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor,
   ts.SyntaxKind.ClassExpression,
 ]);
+/** SCOPE_KINDS by kind number: asked of every ancestor of every identifier a rule looks up. */
+const IS_SCOPE_KIND: boolean[] = new Array<boolean>(ts.SyntaxKind.Count).fill(false);
+for (const kind of SCOPE_KINDS) IS_SCOPE_KIND[kind] = true;
 
 // Each scope's names are collected once, on the first lookup through it: rules ask about many
 // identifiers, and rescanning every enclosing statement list per question dominated lint time.

@@ -20,8 +20,11 @@
  *   (engine/project-facts.ts, expectQuestionsOf).
  * - `compact-results` (memory): a CLI run keeps each fresh result with its strings shared through
  *   one pool and without line starts where it places no message (engine/result-memory.ts).
+ * - `folder-listings`: module resolution answers "is this a file" from one listing per folder
+ *   instead of a `stat` per probe, falling back to `stat` wherever a listing cannot be sure
+ *   (engine/folder-listings.ts).
  */
-export const SPEED_UPS = ['skip-jsdoc', 'shared-dispatch', 'heap-trim', 'prefilter', 'askable-facts', 'compact-results'] as const;
+export const SPEED_UPS = ['skip-jsdoc', 'shared-dispatch', 'heap-trim', 'prefilter', 'askable-facts', 'compact-results', 'folder-listings'] as const;
 export type SpeedUp = (typeof SPEED_UPS)[number];
 
 const off = new Set((process.env.STABILITY_LINT_WITHOUT ?? '').split(',').map((s) => s.trim()).filter(Boolean));

@@ -28,6 +28,8 @@ const EDIT_DEBOUNCE_MS = 10;
 const DISK_DEBOUNCE_MS = 50;
 const CONFIG_DEBOUNCE_MS = 100;
 const PROGRESS_EVERY_MS = 200;
+/** Files published between two looks at waiting edits, when a pass ends and every file's findings go out. */
+const PUBLISH_SLICE = 50;
 /**
  * The first pass waits this long after start: clients send `didOpen` right after `initialized`,
  * and the file on screen must be linted before discovery walks the whole tree.
@@ -80,6 +82,13 @@ export class LintService {
   private readonly versions: DocumentVersions;
   private readonly wanted = new Map<string, boolean>();
   private activePasses = 0;
+  /**
+   * The passes running in worker threads, each with what it does with results held back: while
+   * an edit's lint waits or runs, the results workers post wait, so this thread is the edit's.
+   */
+  private readonly workerPasses = new Set<{ flush: () => void }>();
+  private editorBusy = false;
+  private editorFreeWaiters: (() => void)[] = [];
   private stopped = false;
   /** Settings for files outside every folder. */
   private looseSettings: Settings = DEFAULT_SETTINGS;
@@ -91,7 +100,12 @@ export class LintService {
   private readonly edits = new Map<string, number>();
 
   constructor(private readonly options: LintServiceOptions) {
-    this.scheduler = new Scheduler((key, e) => this.logError(`lint of ${key} failed`, e));
+    this.scheduler = new Scheduler((key, e) => this.logError(`lint of ${key} failed`, e), (busy) => {
+      this.editorBusy = busy;
+      if (busy) return;
+      for (const p of this.workerPasses) setImmediate(p.flush);
+      for (const w of this.editorFreeWaiters.splice(0)) setImmediate(w);
+    });
     this.versions = new DocumentVersions((uri) => (options.documents.get(uri) ? this.edits.get(uri) ?? 0 : undefined));
   }
 
@@ -395,7 +409,15 @@ export class LintService {
         this.publish(f, file);
       }
       project.factsComplete = true;
-      for (const file of [...project.files()]) this.publish(f, file);
+      // Every file's findings, now with cross-file ones: in slices, letting edits go first.
+      let published = 0;
+      for (const file of [...project.files()]) {
+        if (++published % PUBLISH_SLICE === 0) {
+          await this.editorFree();
+          if (this.abandoned(f, generation)) return;
+        }
+        this.publish(f, file);
+      }
       this.publishConfigErrors(f);
     } finally {
       progress?.done();
@@ -455,7 +477,7 @@ export class LintService {
     const abort = new AbortController();
     let done = files.length - onDisk.length;
     let lastReport = Date.now();
-    const record = (results: FileResult[]): void => {
+    const apply = (results: FileResult[]): void => {
       if (this.abandoned(f, generation)) {
         abort.abort();
         return;
@@ -472,6 +494,17 @@ export class LintService {
         progress?.report(Math.floor((100 * done) / files.length), `${done}/${files.length} files`);
       }
     };
+    const held: FileResult[][] = [];
+    const record = (results: FileResult[]): void => {
+      if (this.editorBusy) held.push(results);
+      else apply(results);
+    };
+    const running = {
+      flush: () => {
+        while (held.length && !this.editorBusy) apply(held.shift()!);
+      },
+    };
+    this.workerPasses.add(running);
     try {
       await streamInWorkers(onDisk, {
         rules: { script: this.options.workerScript! },
@@ -483,12 +516,23 @@ export class LintService {
         ...project.workerConfig(),
         signal: abort.signal,
       }, record);
+      for (const results of held.splice(0)) apply(results);
     } catch (e) {
       // A worker that cannot start (its script missing, the rules failing to load): lint here.
       this.logError('lint workers failed; linting the workspace on the server thread', e);
       return this.passHere(f, generation, files, progress);
+    } finally {
+      this.workerPasses.delete(running);
     }
     return !this.abandoned(f, generation);
+  }
+
+  /** Resolves on a later turn of the event loop (messages that arrived meanwhile handled) when no edit's lint waits or runs. */
+  private editorFree(): Promise<void> {
+    return new Promise((resolve) => setImmediate(() => {
+      if (this.editorBusy && !this.stopped) this.editorFreeWaiters.push(resolve);
+      else resolve();
+    }));
   }
 
   private abandoned(f: FolderState, generation: number): boolean {
@@ -581,6 +625,7 @@ export class LintService {
   stop(): void {
     this.stopped = true;
     this.scheduler.dispose();
+    for (const w of this.editorFreeWaiters.splice(0)) w();
     for (const f of this.allFolders()) f.generation++;
     this.versions.stop();
   }

@@ -1,6 +1,7 @@
 // When lint work runs. Edits are debounced per document and a newer edit replaces the pending
 // run, so a burst of keystrokes costs one lint. The background workspace pass runs one file per
-// turn of the event loop and only while no edit is waiting, so typing is never queued behind it.
+// turn of the event loop and only while no edit is waiting, so typing is never queued behind it;
+// while runs wait or run (`onBusy`), the results a pass in worker threads posts are held back.
 
 type Job = () => void | Promise<void>;
 
@@ -20,8 +21,12 @@ export class Scheduler {
   private disposed = false;
   private lastEdit = 0;
   private quietTimer: NodeJS.Timeout | undefined;
+  /** Runs started and not finished (a document's lint awaits before it publishes). */
+  private running = 0;
+  private busy = false;
 
-  constructor(private readonly onError: (key: string, error: unknown) => void) {}
+  /** `onBusy(true)` once a run is waiting or running, `onBusy(false)` once none is. */
+  constructor(private readonly onError: (key: string, error: unknown) => void, private readonly onBusy?: (busy: boolean) => void) {}
 
   /**
    * Runs `job` for `key` after `delayMs`, replacing any run of the same key not yet started.
@@ -30,17 +35,20 @@ export class Scheduler {
    */
   schedule(key: string, delayMs: number, job: Job): void {
     if (this.disposed) return;
-    this.cancel(key);
+    const replaced = this.pending.get(key);
+    if (replaced) clearTimeout(replaced.timer);
     const entry: Pending = {
       timer: setTimeout(() => {
         setImmediate(() => {
           if (this.pending.get(key) !== entry) return; // replaced while waiting for its turn
           this.pending.delete(key);
+          this.running++;
           void this.run(key, job);
         });
       }, delayMs),
     };
     this.pending.set(key, entry);
+    this.noteBusy();
   }
 
   cancel(key: string): void {
@@ -48,6 +56,7 @@ export class Scheduler {
     if (p) {
       clearTimeout(p.timer);
       this.pending.delete(key);
+      this.noteBusy();
       this.wakeIfIdle();
     }
   }
@@ -75,6 +84,7 @@ export class Scheduler {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
+    this.noteBusy();
     this.wakeIfIdle();
   }
 
@@ -84,8 +94,17 @@ export class Scheduler {
     } catch (e) {
       this.onError(key, e);
     } finally {
+      this.running--;
+      this.noteBusy();
       this.wakeIfIdle();
     }
+  }
+
+  private noteBusy(): void {
+    const busy = !this.disposed && (this.pending.size > 0 || this.running > 0);
+    if (busy === this.busy) return;
+    this.busy = busy;
+    this.onBusy?.(busy);
   }
 
   private wakeIfIdle(): void {

@@ -29,19 +29,21 @@ export const TYPE_ONLY_WRAPPERS = Outer.Parens | Outer.NonNull | Outer.As | Oute
 
 /** Peels the wrappers named by `kinds` off an expression, outermost first. */
 export function skipOuter(expr: ts.Expression, kinds: number): ts.Expression {
+  // By kind number, not the `ts.is…` guards: every rule calls this on most expressions it looks at.
   for (;;) {
-    if (((kinds & Outer.Parens) && ts.isParenthesizedExpression(expr)) ||
-      ((kinds & Outer.NonNull) && ts.isNonNullExpression(expr)) ||
-      ((kinds & Outer.As) && ts.isAsExpression(expr)) ||
-      ((kinds & Outer.Satisfies) && ts.isSatisfiesExpression(expr)) ||
-      ((kinds & Outer.AngleAssertion) && ts.isTypeAssertionExpression(expr)) ||
-      ((kinds & Outer.Await) && ts.isAwaitExpression(expr))) {
-      expr = expr.expression;
-    } else {
-      return expr;
-    }
+    if (!(kinds & OUTER_BY_KIND[expr.kind])) return expr;
+    expr = (expr as ts.ParenthesizedExpression).expression;
   }
 }
+
+/** The `Outer` flag of each wrapper's syntax kind (0 for every other kind). */
+const OUTER_BY_KIND: number[] = new Array<number>(ts.SyntaxKind.Count).fill(0);
+OUTER_BY_KIND[ts.SyntaxKind.ParenthesizedExpression] = Outer.Parens;
+OUTER_BY_KIND[ts.SyntaxKind.NonNullExpression] = Outer.NonNull;
+OUTER_BY_KIND[ts.SyntaxKind.AsExpression] = Outer.As;
+OUTER_BY_KIND[ts.SyntaxKind.SatisfiesExpression] = Outer.Satisfies;
+OUTER_BY_KIND[ts.SyntaxKind.TypeAssertionExpression] = Outer.AngleAssertion;
+OUTER_BY_KIND[ts.SyntaxKind.AwaitExpression] = Outer.Await;
 
 /** Peels parentheses, `!`, `as` and `satisfies` (not `<T>x`) off an expression. */
 export function unwrap(expr: ts.Expression): ts.Expression {

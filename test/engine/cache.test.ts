@@ -177,8 +177,10 @@ describe('--cache', () => {
       assert.deepEqual((await run(dir)).linted, ['src/big.ts']);
       sizes.push(fs.statSync(file).size);
     }
-    assert.ok(sizes[2] > 1.4 * sizes[0], `the table grows while below its limit: ${sizes}`);
-    assert.ok(sizes[3] < 1.2 * sizes[0], `then it is rebuilt: ${sizes}`);
+    // The run numbers its strings in the table as it goes (facts and kept results share it), so the
+    // second edit's names are in it when the first save past the limit rebuilds it.
+    assert.ok(sizes[1] > 1.2 * sizes[0], `the table grows while below its limit: ${sizes}`);
+    assert.ok(sizes[2] < 1.2 * sizes[0] && sizes[3] < 1.5 * sizes[0], `then it is rebuilt: ${sizes}`);
     const last = await run(dir);
     assert.deepEqual(last.linted, []);
     assert.deepEqual(last.byFile, (await run(dir, { cache: false })).byFile);
