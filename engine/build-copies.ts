@@ -113,7 +113,11 @@ function dropNestedCopies(files: Set<string>, pkgDir: string, pkg: Record<string
     // The modules nearest the folder are the likeliest to import it: read first, and the scan stops at the first.
     const near = parent + path.sep;
     outside.sort((a, b) => Number(b.startsWith(near)) - Number(a.startsWith(near)));
-    if (outside.some((f) => imports.of(f).some((m) => targets.has(m)))) continue;
+    // From outside, a relative path into the folder steps in by its name (`./beta/x`, `../src/beta`):
+    // only a module with such a specifier is resolved. (A folder named `index` is also `.`'s index.)
+    const name = path.basename(dir);
+    const mayReach = (f: string) => name === 'index' || imports.specifiersOf(f).some((s) => s.includes(name));
+    if (outside.some((f) => mayReach(f) && imports.of(f).some((m) => targets.has(m)))) continue;
     for (const f of inside) files.delete(f);
     notes.push({ path: dir, message: `Skipped: a copy of the modules of ${show(parent)} that nothing in the package loads, which are linted; ${count(inside.length)}` });
   }
@@ -170,6 +174,7 @@ export interface StoredImportScans {
  */
 export class ImportScan {
   private readonly byFile = new Map<string, string[]>();
+  private readonly written = new Map<string, string[]>();
   /** The files this run read, for the --cache file to keep (with `stored` only: nothing else keeps them). */
   readonly scanned = new Map<string, ScannedImports>();
 
@@ -179,13 +184,20 @@ export class ImportScan {
     let modules = this.byFile.get(f);
     if (!modules) {
       const dir = path.dirname(f);
-      modules = this.specifiers(f).flatMap((s) => {
+      modules = this.specifiersOf(f).flatMap((s) => {
         const target = path.resolve(dir, s);
         return [target.replace(SCRIPT, ''), path.join(target, 'index')];
       });
       this.byFile.set(f, modules);
     }
     return modules;
+  }
+
+  /** The module's relative import specifiers as written (`./beta/x`), read once. */
+  specifiersOf(f: string): string[] {
+    let specifiers = this.written.get(f);
+    if (!specifiers) this.written.set(f, (specifiers = this.specifiers(f)));
+    return specifiers;
   }
 
   private specifiers(f: string): string[] {

@@ -28,8 +28,11 @@ const EDIT_DEBOUNCE_MS = 10;
 const DISK_DEBOUNCE_MS = 50;
 const CONFIG_DEBOUNCE_MS = 100;
 const PROGRESS_EVERY_MS = 200;
-/** Files published between two looks at waiting edits, when a pass ends and every file's findings go out. */
-const PUBLISH_SLICE = 50;
+/**
+ * When a pass ends every file's findings go out (settled with the cross-file facts, a few ms a
+ * file): this long at most between two looks at waiting edits.
+ */
+const PUBLISH_SLICE_MS = 8;
 /**
  * The first pass waits this long after start: clients send `didOpen` right after `initialized`,
  * and the file on screen must be linted before discovery walks the whole tree.
@@ -386,8 +389,9 @@ export class LintService {
       this.options.channel.clearAll((u) => this.folderOf(u) === f);
       return;
     }
-    // Open documents first: the file on screen must not wait for two thousand others.
-    await this.scheduler.idle();
+    // Open documents first: the file on screen must not wait for two thousand others. (Not for a
+    // pause in typing: a user who types on from the start would hold the pass back for good.)
+    await this.editorFree();
     if (this.abandoned(f, generation)) return;
     this.activePasses++;
     this.status({ state: 'linting', message: `Linting ${path.basename(project.root)}…` });
@@ -410,11 +414,12 @@ export class LintService {
       }
       project.factsComplete = true;
       // Every file's findings, now with cross-file ones: in slices, letting edits go first.
-      let published = 0;
+      let sliceStart = performance.now();
       for (const file of [...project.files()]) {
-        if (++published % PUBLISH_SLICE === 0) {
+        if (performance.now() - sliceStart > PUBLISH_SLICE_MS) {
           await this.editorFree();
           if (this.abandoned(f, generation)) return;
+          sliceStart = performance.now();
         }
         this.publish(f, file);
       }
@@ -467,7 +472,10 @@ export class LintService {
         onDisk.push(file);
         continue;
       }
-      await this.scheduler.idle();
+      // Linted by its own runs already, as nearly always: nothing to wait for. (Waiting for a pause
+      // in typing here held the pass back for as long as the user typed.)
+      if (project.result(file)) continue;
+      await this.editorFree();
       if (this.abandoned(f, generation)) return false;
       if (!project.result(file)) {
         project.lint(file, doc.getText());

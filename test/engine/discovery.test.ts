@@ -380,6 +380,10 @@ describe('copies of code Node runs from elsewhere: browser builds, dual builds, 
     assert.deepEqual(notes(byFolder), []);
     const entry = tempProject({ ...files, 'package.json': '{ "main": "build/src/main.js" }' });
     assert.deepEqual(notes(entry), []);
+    // Only a module whose specifier names the folder can reach into it, but a folder named index is also what its parent's specifier loads.
+    const asIndex = Object.fromEntries(Object.entries(files).map(([k, v]) => [k.replace('build/src/', 'build/index/'), v]));
+    assert.deepEqual(notes(tempProject(asIndex)).map((n) => n.path), ['build/index']);
+    assert.deepEqual(notes(tempProject({ ...asIndex, 'server.js': "require('./build');\n" })), []);
   });
 
   it('hand-written JavaScript that shares module names with TypeScript elsewhere is not a compiled twin', () => {

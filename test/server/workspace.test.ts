@@ -155,6 +155,33 @@ describe('language server, workspace', () => {
     }
   });
 
+  it('the workspace pass in worker threads finishes while the user types without a pause', async () => {
+    // Issue 13: the pass must end while someone types. Each keystroke here goes out as soon as the
+    // last one's diagnostics arrived, so the server never sees the 250 ms without an edit that the
+    // pass on its own thread waits for; the pass in workers must not wait for it either.
+    const files: Record<string, string> = { ...SAMPLE_FILES };
+    for (let i = 0; i < 220; i++) files[`src/clients/get-${i}.ts`] = FETCH;
+    const ws = workspace(files);
+    const client = await LspTestClient.start({ folders: [ws] });
+    try {
+      const u = client.open(path.join(ws, 'src/clients/get-7.ts'));
+      await client.waitFor("the open file's diagnostics", () => client.lastPublished(u));
+      let edits = 0;
+      while (client.passEnds() === 0 && edits < 3000) {
+        // A space typed at the start of the file, then deleted again.
+        const at = { line: 0, character: 0 };
+        const v = client.change(u, [edits % 2 === 0 ? { range: { start: at, end: at }, newText: ' ' } : { range: { start: at, end: { line: 0, character: 1 } }, newText: '' }]);
+        edits++;
+        await client.waitForPublished(u, (p) => (p.version ?? 0) >= v);
+      }
+      assert.equal(client.passEnds(), 1, `the pass had not ended after ${edits} edits`);
+      assert.ok(edits > 1, 'the typing went on during the pass');
+    } finally {
+      await client.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('with run: onSave an edit is not linted until the file is saved', async () => {
     const ws = workspace({ 'package.json': '{ "name": "s" }\n', 'src/get.ts': FETCH });
     const client = await LspTestClient.start({ folders: [ws], settings: () => ({ run: 'onSave' }) });
