@@ -18,6 +18,9 @@ const EXIT_CALL = /^(exit|reallyExit|abort|kill)$/;
 /** Names of functions that end or tear down the process: a handler calling one is not merely logging. */
 const ENDS_PROCESS_NAME = /exit|shutdown|crash|abort|die$|fatal|terminate|kill/i;
 
+/** A program's own exit wrapper (`await exit(code)`): nothing after it is meant to run. */
+const EXIT_WRAPPER_NAME = /^(exit|exitProcess|processExit|exitWith[A-Z]\w*|die)$/;
+
 /** Names of the steps of a shutdown that matter when skipped: releases, flushes, cleanups. */
 const CLEANUP_NAME = /^(close|end|quit|disconnect|destroy|dispose|stop|terminate|shutdown|flush|drain|remove|unlink|release|kill|unref|save|persist|commit|exit)\w*$/i;
 
@@ -113,6 +116,8 @@ function laterStatements(fn: FunctionWithBody, point: ts.Node): ts.Statement[] {
 export function skippedStep(fn: FunctionWithBody, point: ts.Node, sf: ts.SourceFile): string | undefined {
   // A hard-stop timer ends the process whatever the rejection skips: the shutdown cannot stall.
   if (armsHardStop(fn, point)) return undefined;
+  // Rejecting on the way out of the process skips only code meant never to run after it.
+  if (awaitsExitWrapper(point)) return undefined;
   for (let n: ts.Node = point; n !== fn.body && n.parent; n = n.parent) {
     const p = n.parent;
     if (ts.isTryStatement(p) && n === p.tryBlock && p.finallyBlock && findInBody(p.finallyBlock, isProcessExit)) return undefined;
@@ -124,6 +129,13 @@ export function skippedStep(fn: FunctionWithBody, point: ts.Node, sf: ts.SourceF
     }
   }
   return undefined;
+}
+
+/** `await exit(EXIT_CODES.ERROR)`: the point awaits the program's own wrapper around `process.exit`. */
+function awaitsExitWrapper(point: ts.Node): boolean {
+  if (!ts.isAwaitExpression(point)) return false;
+  const awaited = skipOuter(point.expression, SEEN_THROUGH);
+  return ts.isCallExpression(awaited) && EXIT_WRAPPER_NAME.test(lastName(awaited.expression) ?? '');
 }
 
 function mattersWhenSkipped(n: ts.Node): boolean {

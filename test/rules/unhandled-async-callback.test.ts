@@ -789,6 +789,25 @@ process.once('SIGINT', async () => {
 `,
   },
   {
+    name: "a child process's 'exit' listener that awaits the program's own exit wrapper: what follows an exit is not meant to run",
+    code: `import { spawn } from 'node:child_process';
+export function startDevServer(options: { exit(code: number): Promise<void> }) {
+  const { exit } = options;
+  const devServer = spawn('node', ['runner.js'], { stdio: 'inherit' });
+  devServer.on('exit', async (code: number | null, signal: string | null) => {
+    if (code !== 0 && code !== null) {
+      console.error('dev server exited with ' + code);
+      await exit(code);
+    }
+    if (signal) {
+      console.error('dev server killed by ' + signal);
+      await exit(1);
+    }
+  });
+}
+`,
+  },
+  {
     name: "a listener on the way out: an 'error' listener whose last step awaits the shutdown",
     code: `import { createServer } from 'node:http';
 declare function shutdownFunction(): Promise<void>;
@@ -2398,6 +2417,17 @@ process.on('SIGTERM', async () => {
 });
 `,
     errors: [{ messageId: 'shutdown', data: { sink: "process.on('SIGTERM', …)", rejects: 'await drain()', skipped: 'process.exit(0)' }, line: 2, column: 23 }],
+  },
+  {
+    name: 'a rejection before the awaited exit wrapper still skips it: the shutdown is reported',
+    code: `declare function drain(): Promise<void>;
+declare function exit(code: number): Promise<void>;
+process.on('SIGTERM', async () => {
+  await drain();
+  await exit(0);
+});
+`,
+    errors: [{ messageId: 'shutdown', data: { sink: "process.on('SIGTERM', …)", rejects: 'await drain()', skipped: 'await exit(0)' }, line: 3, column: 23 }],
   },
   {
     name: 'a timer armed before the await that only logs does not end the process',
