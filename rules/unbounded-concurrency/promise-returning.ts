@@ -9,6 +9,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext, RuleFact } from '../../engine/types';
 import { hasModifier, unwrap, throwsWithin } from '../shared/ast';
 import { CALLBACK_OR_PROMISE_FS, PROMISE_CALLS, matchesCall } from './concurrency-limiters';
+import { promisifiedLibraryCall } from './promisified';
 import { taskHandedToLimiter } from './limiter-calls';
 import { serialQueueCondition, type SerialQueueFactKind } from './serial-queues';
 
@@ -147,7 +148,10 @@ export function promiseFunction(ctx: Ctx, fn: ts.Expression, depth = 0): Promise
     const decl = findDeclaration(e.text, e);
     if (decl && !isImport(decl)) {
       const f = functionOfDeclaration(decl);
-      return f ? functionStartsWork(ctx, f, depth + 1) : undefined;
+      if (f) return functionStartsWork(ctx, f, depth + 1);
+      // `const readFile = promisify(fs.readFile)`: the promise form of a library call.
+      const promisified = promisifiedLibraryCall(ctx, e);
+      return promisified && matchesCall(PROMISE_CALLS, promisified.module, promisified.call) ? {} : undefined;
     }
   } else if (ts.isPropertyAccessExpression(e)) {
     const local = sameFileMember(e);

@@ -521,6 +521,11 @@ runRuleTests(rule, {
       code: "const fs = require('node:fs/promises');\nconst path = require('node:path');\nexports.queue_dir = '/var/spool/queue';\nexports.rename_one = async (file, pid) => {\n  try {\n    await fs.rename(path.join(exports.queue_dir, file), path.join(exports.queue_dir, `${pid}-${file}`));\n    return file;\n  } catch (err) {\n    throw new Error(`Unable to rename ${file}`, { cause: err });\n  }\n};\nexports.fix_up = async (files, pid) => {\n  return Promise.all(files.map(async (file) => {\n    const st = await fs.stat(path.join(exports.queue_dir, file));\n    if (!st.isFile()) return null;\n    return exports.rename_one(file, pid);\n  }));\n};\n",
     },
     {
+      name: 'a recursive directory walk with promisified stat and readdir (knex migrations): each is one thread-pool job that holds no descriptor after it',
+      filename: 'lib/migrations/util/fs.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nconst { promisify } = require('util');\nconst stat = promisify(fs.stat);\nconst readdir = promisify(fs.readdir);\nconst readFile = promisify(fs.readFile);\nasync function getFilepathsInFolder(dir, recursive = false) {\n  const pathsList = await readdir(dir);\n  return (await Promise.all(\n    pathsList.sort().map(async (currentPath) => {\n      const currentFile = path.resolve(dir, currentPath);\n      const statFile = await stat(currentFile);\n      if (statFile && statFile.isDirectory()) {\n        if (recursive) return await getFilepathsInFolder(currentFile, true);\n        return [];\n      }\n      return [currentFile];\n    })\n  )).flat();\n}\nasync function readAll(dir) {\n  const names = await readdir(dir);\n  return Promise.all(names.map(async (name) => readFile(path.join(dir, name), 'utf8')));\n}\nmodule.exports = { getFilepathsInFolder, readAll };\n".split('async function readAll')[0] + 'module.exports = { getFilepathsInFolder };\n',
+    },
+    {
       name: "a recursive directory walk with fs-extra's promise stat: no descriptor held per entry",
       filename: 'lib/utils.js',
       files: { 'package.json': '{ "name": "pages", "dependencies": { "fs-extra": "^11.0.0" } }\n' },
@@ -691,6 +696,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a fan-out of promisified readFile over a directory listing: each read holds its descriptor from open to close',
+      filename: 'lib/read-all.js',
+      code: "const fs = require('fs');\nconst path = require('path');\nconst { promisify } = require('util');\nconst stat = promisify(fs.stat);\nconst readdir = promisify(fs.readdir);\nconst readFile = promisify(fs.readFile);\nasync function getFilepathsInFolder(dir, recursive = false) {\n  const pathsList = await readdir(dir);\n  return (await Promise.all(\n    pathsList.sort().map(async (currentPath) => {\n      const currentFile = path.resolve(dir, currentPath);\n      const statFile = await stat(currentFile);\n      if (statFile && statFile.isDirectory()) {\n        if (recursive) return await getFilepathsInFolder(currentFile, true);\n        return [];\n      }\n      return [currentFile];\n    })\n  )).flat();\n}\nasync function readAll(dir) {\n  const names = await readdir(dir);\n  return Promise.all(names.map(async (name) => readFile(path.join(dir, name), 'utf8')));\n}\nmodule.exports = { getFilepathsInFolder, readAll };\n",
+      errors: [{ messageId: 'fanOut', line: 23, column: 10 }],
+      unsafeOutput: "const fs = require('fs');\nconst path = require('path');\nconst { promisify } = require('util');\nconst { limiter } = require('../stability-runtime.cjs');\nconst stat = promisify(fs.stat);\nconst readdir = promisify(fs.readdir);\nconst readFile = promisify(fs.readFile);\nasync function getFilepathsInFolder(dir, recursive = false) {\n  const pathsList = await readdir(dir);\n  return (await Promise.all(\n    pathsList.sort().map(async (currentPath) => {\n      const currentFile = path.resolve(dir, currentPath);\n      const statFile = await stat(currentFile);\n      if (statFile && statFile.isDirectory()) {\n        if (recursive) return await getFilepathsInFolder(currentFile, true);\n        return [];\n      }\n      return [currentFile];\n    })\n  )).flat();\n}\nasync function readAll(dir) {\n  const names = await readdir(dir);\n  const limit = limiter(8);\n  return Promise.all(names.map((name) => limit(async () => readFile(path.join(dir, name), 'utf8'))));\n}\nmodule.exports = { getFilepathsInFolder, readAll };\n",
+    },
     {
       name: 'the same fan-out when the method reads the file directly: one read per page at once',
       filename: 'lib/page.js',
