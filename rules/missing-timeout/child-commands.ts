@@ -122,7 +122,10 @@ export function unboundedByDesign(call: ts.CallExpression, method: string, optio
   return classify(source.text);
 }
 
-/** `stdio: 'inherit'` (or stdin inherited): the child takes over the user's terminal, who sees it and can stop it. */
+/**
+ * `stdio: 'inherit'` (or stdin inherited: `['inherit', …]`, `[process.stdin, …]`, `[0, 1, 2]`): the
+ * child takes over the user's terminal, who sees it and can stop it.
+ */
 function isInteractive(options: ts.ObjectLiteralExpression): boolean {
   for (const p of options.properties) {
     if (!ts.isPropertyAssignment(p) || propertyKey(p.name) !== 'stdio') continue;
@@ -130,7 +133,8 @@ function isInteractive(options: ts.ObjectLiteralExpression): boolean {
     if (ts.isStringLiteralLike(v)) return v.text === 'inherit';
     if (ts.isArrayLiteralExpression(v) && v.elements[0]) {
       const first = unwrap(v.elements[0]);
-      return (ts.isStringLiteralLike(first) && first.text === 'inherit') || first.getText() === 'process.stdin';
+      return (ts.isStringLiteralLike(first) && first.text === 'inherit') || first.getText() === 'process.stdin' ||
+        (ts.isNumericLiteral(first) && first.text === '0');
     }
   }
   return false;

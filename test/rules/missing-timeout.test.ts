@@ -438,6 +438,11 @@ runRuleTests(rule, {
       code: "import { spawnSync } from 'node:child_process';\nexport const convert = (args: string[]) => spawnSync('ffmpeg', args, { stdio: 'inherit' });\n",
     },
     {
+      name: 'stdio: [0, 1, 2] is the same inheritance written as descriptors: the operator sees the child',
+      filename: 'docker-server/start.js',
+      code: "const child_process = require('child_process');\nfunction rundown(dist) {\n  child_process.execSync(dist + '/mupip rundown -region DEFAULT', { stdio: [0, 1, 2] });\n}\nmodule.exports = { rundown };\n",
+    },
+    {
       name: 'local OS queries and init-system commands: a literal, a template, a const, `<bin> --version`',
       filename: 'src/system.js',
       code: [
@@ -1248,6 +1253,13 @@ runRuleTests(rule, {
       code: "#!/usr/bin/env node\nconst { execSync } = require('node:child_process');\nexecSync('git push origin main');\nprocess.exit(0);\n",
       errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_IN_PROGRAM, bound: 'timeout: 60_000', alternative: '' }, line: 3, column: 1 }],
       unsafeOutput: "#!/usr/bin/env node\nconst { execSync } = require('node:child_process');\nexecSync('git push origin main', { timeout: 60_000 });\nprocess.exit(0);\n",
+    },
+    {
+      name: 'stdin piped and only the output inherited: nobody can stop the child from the terminal, still reported',
+      filename: 'src/sync.cjs',
+      code: "const { execSync } = require('node:child_process');\nexecSync('git ls-remote origin HEAD', { stdio: ['pipe', 1, 2] });\n",
+      errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 2, column: 1 }],
+      unsafeOutput: "const { execSync } = require('node:child_process');\nexecSync('git ls-remote origin HEAD', { stdio: ['pipe', 1, 2], timeout: 60_000 });\n",
     },
     {
       name: '`git remote update` fetches from every remote: reported',
