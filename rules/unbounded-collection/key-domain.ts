@@ -6,7 +6,8 @@
 //   `'newListener'` listener);
 // - files on disk: the same function reads the file the key names (a template cache);
 // - constants: the key runs over a list of literals (`['nodes', 'users'].forEach((k) => …)`), or
-//   is a choice or concatenation of such and literals (`type || 'default'`);
+//   is a choice or concatenation of such and literals (`type || 'default'`), or is a member of an
+//   enum-like constant table (`LIST_TYPE.FAVORITES` of a required module, a TypeScript enum);
 // - a table: the value stored is looked up in another table under the same key, and the function
 //   gives up when it is missing (a memo of `SQL[file]`): keys are that table's keys;
 // - existing keys: the function gives up when the key is not in the collection yet (`if
@@ -132,8 +133,34 @@ function madeOfConstants(key: ts.Expression, depth = 0): boolean {
   if (ts.isBinaryExpression(e) && /^(\|\||\?\?|\+)$/.test(e.operatorToken.getText())) return madeOfConstants(e.left, depth + 1) && madeOfConstants(e.right, depth + 1);
   if (ts.isConditionalExpression(e)) return madeOfConstants(e.whenTrue, depth + 1) && madeOfConstants(e.whenFalse, depth + 1);
   if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => madeOfConstants(s.expression, depth + 1));
+  if (enumMember(e)) return true;
   const root = rootIdentifier(e);
   return root !== undefined && runsOverConstants(root);
+}
+
+/** Names written as constants: `FAVORITES`, `SAVED_QUEUES`. */
+const CONSTANT_CASE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+/**
+ * `LIST_TYPE.FAVORITES` where `LIST_TYPE` is a TypeScript enum, or a module-level `const` holding
+ * an imported or required module or an object literal (`Object.freeze({ … })` too), and the
+ * member is written in constant case: one of the names the table declares.
+ */
+function enumMember(e: ts.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(e) || !CONSTANT_CASE.test(e.name.text)) return false;
+  const owner = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isIdentifier(owner)) return false;
+  const decl = findDeclaration(owner.text, owner);
+  if (!decl) return false;
+  if (ts.isEnumDeclaration(decl) || ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl)) return true;
+  if (!ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl) || !isTopLevel(decl)) return false;
+  let init = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'freeze' && init.arguments.length === 1) {
+    init = skipOuter(init.arguments[0], TYPE_ONLY_WRAPPERS);
+  }
+  if (ts.isObjectLiteralExpression(init)) return true;
+  return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' &&
+    init.arguments.length === 1 && ts.isStringLiteralLike(init.arguments[0]);
 }
 
 /** `theme` of `theme.name`, `k` of `k`: the variable a key is read from. */

@@ -271,6 +271,17 @@ runRuleTests(rule, {
       code: "const SECTIONS = ['nodes', 'users', 'projects'];\nconst lastWritten = {};\nexports.writeSettings = function (data) {\n  SECTIONS.forEach((key) => {\n    const text = JSON.stringify(data[key] || {});\n    if (text !== lastWritten[key]) lastWritten[key] = text;\n  });\n};\n",
     },
     {
+      name: 'keys that are members of an enum-like table of another module (LIST_TYPE.FAVORITES): a constant domain',
+      filename: 'lib/NotificationListener.js',
+      files: { 'lib/types/list-type.js': "const LIST_TYPE = Object.freeze({\n  SAVED_QUEUES: 'SavedQueuesUpdateID',\n  FAVORITES: 'FavoritesUpdateID',\n});\nmodule.exports = LIST_TYPE;\n" },
+      code: "const LIST_TYPE = require('./types/list-type');\nlet lastUpdate = {};\nmodule.exports = function onNotify(property, emit) {\n  if (property.name === 'SavedQueuesUpdateID' && lastUpdate[LIST_TYPE.SAVED_QUEUES] !== property.text) {\n    lastUpdate[LIST_TYPE.SAVED_QUEUES] = property.text;\n    emit('list-change', LIST_TYPE.SAVED_QUEUES);\n  } else if (property.name === 'FavoritesUpdateID' && lastUpdate[LIST_TYPE.FAVORITES] !== property.text) {\n    lastUpdate[LIST_TYPE.FAVORITES] = property.text;\n    emit('list-change', LIST_TYPE.FAVORITES);\n  }\n};\n",
+    },
+    {
+      name: 'keys that are members of a TypeScript enum: a constant domain',
+      filename: 'src/last-seen.ts',
+      code: "enum Channel { EMAIL = 'email', SMS = 'sms' }\nconst lastSent: Record<string, number> = {};\nexport function markSent(sms: boolean) {\n  if (sms) lastSent[Channel.SMS] = Date.now();\n  else lastSent[Channel.EMAIL] = Date.now();\n}\n",
+    },
+    {
       name: 'a memo of a constant table: the value is TABLE[`${key}.sql`] and the function throws when it is missing',
       filename: 'lib/sql-loader.js',
       code: "const { SQL } = require('./sql-scripts');\nconst cache = {};\nexports.loadSql = function (name) {\n  let sql = cache[name];\n  if (sql === undefined) {\n    sql = SQL[`${name}.sql`];\n    if (sql === undefined) throw new Error('no SQL for ' + name);\n    cache[name] = sql;\n  }\n  return sql;\n};\n",
@@ -506,6 +517,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a constant-case member of a value the caller hands in is input, not a table: still reported',
+      filename: 'lib/last-update.js',
+      code: "let lastUpdate = {};\nmodule.exports = function onNotify(msg) {\n  lastUpdate[msg.ID] = msg.text;\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 5 }],
+      output: null,
+    },
     {
       name: 'the same walk when a route reloads a folder per request',
       filename: 'lib/plugins.js',
