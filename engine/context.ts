@@ -9,7 +9,7 @@ import { Knowledge, PAGE_CONTEXT_METHODS } from './knowledge';
 import { collectImports, moduleRef, requiredSpecifier, withoutIndirectCall } from './module-symbols';
 import { factKey } from './project-facts';
 import { ModuleResolver } from './resolve-module';
-import { findDeclaration, isNeverReassigned, isTopLevel, rootDeclaration } from './scope';
+import { assignedValues, findDeclaration, isNeverReassigned, isTopLevel, rootDeclaration } from './scope';
 import type { TypeQueries } from './type-queries';
 import { isUnreachable } from './unreachable';
 import { nodeAt, runsInPage } from './page-functions';
@@ -257,7 +257,8 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
    * in both (`request` of http and https).
    */
   private resolveAlias(decl: ts.Node, path: readonly string[], depth: number): ResolvedCallee | undefined {
-    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
+    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    if (!decl.initializer) return this.resolveAssignedAlias(decl, path, depth);
     let init = decl.initializer;
     while (ts.isParenthesizedExpression(init)) init = init.expression;
     const through = (target: ts.Expression): ResolvedCallee | undefined => {
@@ -274,7 +275,30 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     }
     // The file is searched for a second assignment only when the alias names something, and never for a `const`.
     const isConst = ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
-    return resolved && (isConst || isNeverReassigned(decl)) ? resolved : undefined;
+    if (resolved && (isConst || isNeverReassigned(decl))) return resolved;
+    return resolved && !isConst ? this.resolveAssignedAlias(decl, path, depth) : undefined;
+  }
+
+  /**
+   * `let httpModule = http; if (uri.protocol === 'https:') httpModule = https;` (or `var protocol;`
+   * given a module on each branch): a call through it is the same call of each library it may
+   * hold, when every value it is given is one.
+   */
+  private resolveAssignedAlias(decl: ts.VariableDeclaration, path: readonly string[], depth: number): ResolvedCallee | undefined {
+    const values = assignedValues(decl);
+    if (!values?.length) return undefined;
+    let first: ResolvedCallee | undefined;
+    for (const value of values) {
+      let v = value;
+      while (ts.isParenthesizedExpression(v)) v = v.expression;
+      if (!(ts.isIdentifier(v) || ts.isPropertyAccessExpression(v) || ts.isConditionalExpression(v))) return undefined;
+      const r = this.resolveCallee(v, depth);
+      if (!r?.library) return undefined;
+      const call = [r.call, ...path].filter((part) => part !== '').join('.');
+      if (first && first.call !== call) return undefined;
+      first ??= { ...r, call };
+    }
+    return first;
   }
 }
 

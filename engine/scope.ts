@@ -179,3 +179,37 @@ export function isNeverReassigned(decl: ts.VariableDeclaration): boolean {
   visit(decl.getSourceFile());
   return !assigned;
 }
+
+/**
+ * Every value a `var`/`let` is given: its initializer and the right side of each plain `=` to it
+ * (`let mod = http; if (secure) mod = https`). Undefined when something else changes it (`+=`,
+ * `++`, a destructuring assignment) or when it is a `const`.
+ */
+export function assignedValues(decl: ts.VariableDeclaration): ts.Expression[] | undefined {
+  if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return undefined;
+  const name = decl.name.text;
+  const values: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
+  let opaque = false;
+  const visit = (n: ts.Node): void => {
+    if (opaque) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) {
+      if (n.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(n.right);
+      else opaque = true;
+    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name &&
+      findDeclaration(name, n.operand) === decl) {
+      opaque = true;
+    } else if ((ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n)) && ts.isBinaryExpression(n.parent) && n.parent.left === n &&
+      n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && mentionsName(n, name)) {
+      opaque = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(decl.getSourceFile());
+  return opaque ? undefined : values;
+}
+
+function mentionsName(n: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(n)) return n.text === name;
+  return ts.forEachChild(n, (c) => mentionsName(c, name) || undefined) ?? false;
+}

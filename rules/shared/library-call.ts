@@ -7,9 +7,9 @@ import { ts } from 'ts-morph';
 import type { LibraryEntry, OptionCondition } from '../../engine/knowledge';
 import { requiredSpecifier, withoutIndirectCall } from '../../engine/module-symbols';
 import { mayNameLibrary } from '../../engine/prefilter';
-import { findDeclaration } from '../../engine/scope';
+import { assignedValues, findDeclaration } from '../../engine/scope';
 import type { RuleContext, ResolvedCallee } from '../../engine/types';
-import { enclosingFunction, memberName, thisMemberName, thisOwner, typeReferenceName, unwrapAwaited } from './ast';
+import { enclosingFunction, isConstDeclaration, memberName, thisMemberName, thisOwner, typeReferenceName, unwrapAwaited } from './ast';
 
 /** Per parsed file: whether its text names a library at all (most files name none, and then no call needs resolving). */
 const namingLibraries = new WeakMap<ts.SourceFile, boolean>();
@@ -99,16 +99,23 @@ function rootName(e: ts.Expression): ts.Expression {
   }
 }
 
-/** `var h = secure ? https : http`: a local name for imports (resolveCallee decides what it calls). */
+/**
+ * `var h = secure ? https : http`, or `let h = http; if (secure) h = https`: a local name for
+ * imports, every value it is given one (resolveCallee decides what it calls).
+ */
 function aliasesImport(ctx: RuleContext, id: ts.Identifier): boolean {
   const decl = findDeclaration(id.text, id);
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
-  let init = decl.initializer;
-  while (ts.isParenthesizedExpression(init)) init = init.expression;
-  const names = ts.isConditionalExpression(init) ? [init.whenTrue, init.whenFalse] : [init];
-  return names.every((n) => {
-    const r = rootName(n);
-    return ts.isIdentifier(r) && r !== id && ctx.imports.has(r.text);
+  if (!decl || !ts.isVariableDeclaration(decl)) return false;
+  const values = decl.initializer && isConstDeclaration(decl) ? [decl.initializer] : assignedValues(decl);
+  if (!values?.length) return false;
+  return values.every((value) => {
+    let v = value;
+    while (ts.isParenthesizedExpression(v)) v = v.expression;
+    const names = ts.isConditionalExpression(v) ? [v.whenTrue, v.whenFalse] : [v];
+    return names.every((n) => {
+      const r = rootName(n);
+      return ts.isIdentifier(r) && r !== id && ctx.imports.has(r.text);
+    });
   });
 }
 

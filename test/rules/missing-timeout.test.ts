@@ -438,6 +438,11 @@ runRuleTests(rule, {
       code: "import { spawnSync } from 'node:child_process';\nexport const convert = (args: string[]) => spawnSync('ffmpeg', args, { stdio: 'inherit' });\n",
     },
     {
+      name: 'a let given http and, on one branch, a client made elsewhere: not a module alias, not read',
+      filename: 'lib/helpers/request.js',
+      code: "const http = require('http');\nconst https = require('https');\nfunction request(options) {\n  return new Promise((resolve, reject) => {\n    let httpModule = http;\n    if (options.secure) {\n      httpModule = options.client;\n    }\n    const client = httpModule.request({ host: options.host, path: '/' }, (res) => resolve(res));\n    client.on('error', reject);\n    client.end();\n  });\n}\nmodule.exports = request;\n",
+    },
+    {
       name: 'stdio: [0, 1, 2] is the same inheritance written as descriptors: the operator sees the child',
       filename: 'docker-server/start.js',
       code: "const child_process = require('child_process');\nfunction rundown(dist) {\n  child_process.execSync(dist + '/mupip rundown -region DEFAULT', { stdio: [0, 1, 2] });\n}\nmodule.exports = { rundown };\n",
@@ -795,6 +800,22 @@ runRuleTests(rule, {
       errors: [{ messageId: 'missing', line: 6, column: 3 }, { messageId: 'missing', line: 7, column: 3 }],
       output: null,
       unsafeOutput: "const proc = require('child_process');\nconst config = require('./config.json');\nvar FETCH = 'curl -s ';\nif (config.proxy) FETCH += ' -x ' + config.proxy;\nexports.play = function (href) {\n  proc.exec(config['on-listening'] + ' ' + href, { timeout: 60_000 });\n  proc.exec(FETCH + href, { timeout: 60_000 });\n};\n",
+    },
+    {
+      name: 'a module held in a let given http and, on one branch, https (sonos-discovery): a request of either, reported',
+      filename: 'lib/helpers/request.js',
+      code: "const http = require('http');\nconst https = require('https');\nfunction request(options) {\n  return new Promise((resolve, reject) => {\n    let httpModule = http;\n    if (options.secure) {\n      httpModule = https;\n    }\n    const client = httpModule.request({ host: options.host, path: '/' }, (res) => resolve(res));\n    client.on('error', reject);\n    client.end();\n  });\n}\nmodule.exports = request;\n",
+      errors: [{ messageId: 'missing', line: 9, column: 20 }],
+      output: null,
+      unsafeOutput: "const http = require('http');\nconst https = require('https');\nfunction request(options) {\n  return new Promise((resolve, reject) => {\n    let httpModule = http;\n    if (options.secure) {\n      httpModule = https;\n    }\n    const client = httpModule.request({ host: options.host, path: '/', signal: AbortSignal.timeout(10_000) }, (res) => resolve(res));\n    client.on('error', reject);\n    client.end();\n  });\n}\nmodule.exports = request;\n",
+    },
+    {
+      name: 'a var declared bare and given a choice of http or https on each branch (webpagetest): reported',
+      filename: 'lib/webpagetest.js',
+      code: "const http = require('http');\nconst https = require('https');\nfunction get(config, pathname, callback) {\n  var protocol, options;\n  if (config.proxy) {\n    protocol = config.proxy.startsWith('https:') ? https : http;\n  } else {\n    protocol = config.protocol === 'https:' ? https : http;\n  }\n  var request = protocol.request({ path: pathname, host: config.hostname }, function (res) { callback(null, res); });\n  request.on('error', callback);\n  request.end();\n}\nmodule.exports = get;\n",
+      errors: [{ messageId: 'missing', line: 10, column: 17 }],
+      output: null,
+      unsafeOutput: "const http = require('http');\nconst https = require('https');\nfunction get(config, pathname, callback) {\n  var protocol, options;\n  if (config.proxy) {\n    protocol = config.proxy.startsWith('https:') ? https : http;\n  } else {\n    protocol = config.protocol === 'https:' ? https : http;\n  }\n  var request = protocol.request({ path: pathname, host: config.hostname, signal: AbortSignal.timeout(10_000) }, function (res) { callback(null, res); });\n  request.on('error', callback);\n  request.end();\n}\nmodule.exports = get;\n",
     },
     {
       name: "a download through either http or https, chosen by the URL, with options spread from the parsed URL (retire's repository fetch): a parsed URL carries no bound",
