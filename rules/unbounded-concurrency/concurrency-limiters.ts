@@ -146,16 +146,13 @@ export const REDIS_COMMANDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * File-system calls that hold no descriptor between thread-pool jobs: they name a path, run as one
- * job on libuv's thread pool (four threads by default) and return; `readdir`, `copyFile` and
- * `mkdtemp` open and close what they need inside that one job. A burst of them queues there and
- * cannot exhaust descriptors (EMFILE), unlike `open`, `readFile` or `createReadStream`, which hold
- * a descriptor from one job to the next.
+ * File-system calls that hold no descriptor: they name a path, run on libuv's thread pool (four
+ * threads by default) and return. A burst of them queues there; it opens no socket and cannot
+ * exhaust descriptors (EMFILE), unlike `open`, `readFile` or `createReadStream`.
  */
 export const FS_DESCRIPTOR_FREE: ReadonlySet<string> = new Set([
   'rename', 'stat', 'lstat', 'access', 'unlink', 'mkdir', 'rmdir', 'rm', 'realpath', 'readlink',
   'utimes', 'lutimes', 'chmod', 'lchmod', 'chown', 'lchown', 'symlink', 'link',
-  'readdir', 'copyFile', 'mkdtemp',
 ]);
 
 /**

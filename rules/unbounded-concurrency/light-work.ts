@@ -16,7 +16,6 @@ import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, isConstDeclaration } from '../sha
 import { BATCH_METHODS, EMFILE_QUEUEING_FS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, CALLBACK_OR_PROMISE_FS, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
 import { isHostDatabaseCall } from '../shared/host-database';
 import { throughSharedLimiter } from './limiter-calls';
-import { promisifiedLibraryCall } from './promisified';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
@@ -175,7 +174,6 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
     if (isPromiseCombinator(callee)) return e.arguments.length === 1 ? lightList(ctx, e.arguments[0], self, depth, elsewhere) : undefined;
     if (isDescriptorFreeFs(ctx, callee)) return 'descriptor-free';
   }
-  if (ts.isIdentifier(callee) && isDescriptorFreeFsBinding(ctx, callee)) return 'descriptor-free';
   if (self && refersTo(callee, self)) return 'recursion';
   const target = sameFileFunction(callee);
   if (target) return lightBody(ctx, target, self, depth + 1, elsewhere);
@@ -279,20 +277,6 @@ function isDescriptorFreeFs(ctx: RuleContext<any, string, any>, callee: ts.Prope
   if (EMFILE_QUEUEING_FS.has(resolved.module)) return true;
   if (resolved.module === 'fs/promises' || CALLBACK_OR_PROMISE_FS.has(resolved.module)) return FS_DESCRIPTOR_FREE.has(resolved.call);
   return resolved.module === 'fs' && resolved.call.startsWith('promises.') && FS_DESCRIPTOR_FREE.has(resolved.call.slice('promises.'.length));
-}
-
-/**
- * `stat(p)` where `const { stat } = require('fs/promises')`, or `const stat = promisify(fs.stat)`:
- * the same descriptor-free call under a local name.
- */
-function isDescriptorFreeFsBinding(ctx: RuleContext<any, string, any>, callee: ts.Identifier): boolean {
-  const resolved = ctx.resolveCallee(callee);
-  if (resolved?.library) {
-    if (EMFILE_QUEUEING_FS.has(resolved.module)) return true;
-    if (resolved.module === 'fs/promises' || CALLBACK_OR_PROMISE_FS.has(resolved.module)) return FS_DESCRIPTOR_FREE.has(resolved.call);
-  }
-  const promisified = promisifiedLibraryCall(ctx, callee);
-  return promisified?.module === 'fs/promises' && FS_DESCRIPTOR_FREE.has(promisified.call);
 }
 
 function handsOverFunction(call: ts.CallExpression): boolean {
