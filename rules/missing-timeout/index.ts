@@ -203,7 +203,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const holder = boundIdentifier(node) ?? connectingSocket(node, t);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.
-      if (t.createsInstance && holder && everyRequestBringsItsBound(ctx, holder, entry.module, t.boundedBy)) return;
+      if (t.createsInstance && everyRequestBringsItsBound(ctx, node, entry.module, t)) return;
 
       const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
