@@ -39,6 +39,11 @@ export interface TimeoutKnowledge {
   /** Calls on the returned instance inherit this bound (axios.create). */
   createsInstance?: boolean;
   /**
+   * Members of such an instance that configure it and send nothing (axios' `defaults`,
+   * `interceptors`): using them leaves every request made through the instance in sight.
+   */
+  instanceSetup?: string[];
+  /**
    * Option keys with which the call connects to no new peer and so waits on nothing of its own
    * (`tls.connect({ socket })` starts TLS over a socket already made, whose own bound holds).
    */
@@ -380,6 +385,20 @@ export const PAGE_CONTEXT_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 const AXIOS_DEFAULTS = ['defaults.timeout', 'defaults.signal'];
+const AXIOS_SETUP = ['defaults', 'interceptors'];
+
+/**
+ * Functions that take a client as their first argument and hand the same client back with a
+ * behaviour added, every request still made through it with its own config:
+ * `rateLimit(axios.create(), { maxRequests: 1 })`, `wrapper(axios.create({ jar }))`,
+ * `setupCache(axios.create())`. What holds their result holds the client.
+ */
+export const CLIENT_PASS_THROUGH: readonly { module: string; call: string }[] = [
+  { module: 'axios-rate-limit', call: '' },
+  { module: 'axios-rate-limit', call: 'default' },
+  { module: 'axios-cookiejar-support', call: 'wrapper' },
+  { module: 'axios-cache-interceptor', call: 'setupCache' },
+];
 
 /** The built-in table. Order does not matter; lookups are by module and call. */
 export const LIBRARIES: LibraryEntry[] = [
@@ -399,7 +418,7 @@ export const LIBRARIES: LibraryEntry[] = [
   ...['get', 'delete', 'head', 'options'].map((m): LibraryEntry => ({ module: 'axios', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } })),
   ...['post', 'put', 'patch'].map((m): LibraryEntry => ({ module: 'axios', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 2, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } })),
   { module: 'axios', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } },
-  { module: 'axios', call: 'create', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, createsInstance: true, projectDefaults: AXIOS_DEFAULTS } },
+  { module: 'axios', call: 'create', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, createsInstance: true, instanceSetup: AXIOS_SETUP, projectDefaults: AXIOS_DEFAULTS } },
   // got: "By default, there's no timeout"; its timeout is an object of phases. It is also its own named export (`{ got }`).
   ...['', 'get', 'post', 'put', 'patch', 'delete', 'head'].flatMap((m) => [m, m ? `got.${m}` : 'got']).map((m): LibraryEntry => ({
     module: 'got', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout.request', value: 'ms' } },

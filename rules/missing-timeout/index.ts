@@ -32,6 +32,7 @@ import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf,
 import { racedWithBound } from './raced-with-bound';
 import { wiredToBound } from './bound-callbacks';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
+import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -156,16 +157,13 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
     const noteBoundingCall = (node: ts.CallExpression): void => {
       const e = node.expression;
-      if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.expression)) return;
+      if (!ts.isPropertyAccessExpression(e)) return;
+      // `socket.setTimeout(ms)`, or `this.socket.setTimeout(ms)` on a socket the object holds.
+      const ref = ts.isIdentifier(e.expression) ? ctx.bindingRef(e.expression) : memberHolderRef(e.expression);
+      if (!ref) return;
       const method = e.name.text;
-      if (boundingMethods.has(method)) {
-        const ref = ctx.bindingRef(e.expression);
-        if (ref) boundLater.add(ref);
-      }
-      if (method === 'setKeepAlive' && node.arguments[0]?.kind === ts.SyntaxKind.TrueKeyword) {
-        const ref = ctx.bindingRef(e.expression);
-        if (ref) keptAlive.add(ref);
-      }
+      if (boundingMethods.has(method) && !turnsBoundOff(node)) boundLater.add(ref);
+      if (method === 'setKeepAlive' && node.arguments[0]?.kind === ts.SyntaxKind.TrueKeyword) keptAlive.add(ref);
     };
 
     /** The options as the call sees them, following a function-local binding to its literal. */
@@ -205,7 +203,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const holder = boundIdentifier(node) ?? connectingSocket(node, t);
       if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.
-      if (t.createsInstance && holder && everyRequestBringsItsBound(ctx, holder, entry.module, t.boundedBy)) return;
+      if (t.createsInstance && everyRequestBringsItsBound(ctx, node, entry.module, t)) return;
 
       const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
@@ -235,7 +233,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const report = () => ctx.report({
         node, messageId, data, fixes, ...(unlessAny.length ? { unlessAny } : {}), ...(fileFacts.onlyIfAny ? { onlyIfAny: fileFacts.onlyIfAny } : {}),
       });
-      const ref = (t.boundingMethod || t.keepAliveMethod) && holder ? ctx.bindingRef(holder) : undefined;
+      const ref = !(t.boundingMethod || t.keepAliveMethod) ? undefined : holder ? ctx.bindingRef(holder) : heldInMember(node);
       if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, report });
       else report();
     };
@@ -311,7 +309,7 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     const local = connectingSocket(node, t);
     if (local && boundThroughMember(local, ctx.knowledge.boundingMethods())) return true;
     const holders = holdersOf(node);
-    return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node)) ||
+    return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node) ?? local) ||
       // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.
       handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders) || endedWithPeer(node, holders) ||
       closesOnConnect(node, holders);

@@ -2,28 +2,104 @@
 // every request made through it in the file brings its own: `http.get(url, { timeout })`, or an
 // options object built with one (`{ ...(timeout && { timeout }), url }`), passed in place, by a
 // const, or through a parameter of a function whose every call in the file passes such an object.
-// Any other use (the client exported, handed to other code, its interceptors) keeps the finding.
+// The client may be held in a const, in a field of its object (`this._instance = axios.create(…)`,
+// every `this._instance` of the class), or through a function that hands the same client back
+// (`rateLimit(axios.create(), …)`, CLIENT_PASS_THROUGH). Configuring it (`.defaults`,
+// `.interceptors`) or testing it (`typeof this._instance === 'undefined'`) sends nothing; any other
+// use (the client exported, handed to other code, returned) keeps the finding.
 import { ts } from 'ts-morph';
+import { CLIENT_PASS_THROUGH, type TimeoutKnowledge } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { unwrap } from '../shared/ast';
 import { readLiteral, readOptions } from './call-options';
+import { memberHolderRef } from './member-holders';
+import { heldModuleCallee } from './module-values';
 
 /** How many parameters deep an options object is followed to the calls that pass it. */
 const MAX_DEPTH = 2;
 
-/** True when `holder` (the binding an instance is stored in) is used only for requests that each pass a bound. */
-export function everyRequestBringsItsBound(ctx: RuleContext<any, any, any>, holder: ts.Identifier, module: string, boundedBy: readonly string[]): boolean {
-  const decl = holder.parent;
-  if (!ts.isVariableDeclaration(decl) || decl.name !== holder || isExported(decl)) return false;
-  const uses = referencesOf(ctx.sourceFile, holder.text, decl);
-  if (!uses.length) return false;
+/** True when the instance `create` makes is used only for requests that each pass a bound, and for its own setup. */
+export function everyRequestBringsItsBound(ctx: RuleContext<any, any, any>, create: ts.CallExpression | ts.NewExpression, module: string, t: TimeoutKnowledge): boolean {
+  const uses = instanceUses(ctx, create);
+  if (!uses?.length) return false;
+  const setup = new Set(t.instanceSetup ?? []);
   return uses.every((use) => {
+    if (sendsNothing(use, setup)) return true;
     const request = requestOf(use);
     if (!request) return false;
     const entry = ctx.knowledge.lookup(module, request.call, false);
-    return entry?.timeout !== undefined && callBounded(request.node, entry.timeout.optionsArg, boundedBy, 0);
+    return entry?.timeout !== undefined && callBounded(request.node, entry.timeout.optionsArg, t.boundedBy, 0);
   });
+}
+
+/**
+ * Every expression in the file that names the instance: the references of the const it is held
+ * in, or every `this.<field>` of the class that holds it. Undefined when it is held anywhere else,
+ * or when the field is also read off another object (`client._instance`), out of our sight.
+ */
+function instanceUses(ctx: RuleContext<any, any, any>, create: ts.Expression): ts.Expression[] | undefined {
+  let e: ts.Node = create;
+  for (;;) {
+    const p: ts.Node = e.parent;
+    if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || (ts.isConditionalExpression(p) && p.condition !== e)) e = p;
+    else if (ts.isCallExpression(p) && p.arguments[0] === e && handsClientBack(ctx, p)) e = p;
+    else break;
+  }
+  const p = e.parent;
+  if (ts.isVariableDeclaration(p) && p.initializer === e && ts.isIdentifier(p.name)) {
+    return isExported(p) ? undefined : referencesOf(ctx.sourceFile, p.name.text, p);
+  }
+  if (ts.isBinaryExpression(p) && p.right === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const key = memberHolderRef(p.left);
+    return key === undefined ? undefined : fieldUses(ctx.sourceFile, (unwrap(p.left) as ts.PropertyAccessExpression).name.text, key, p.left);
+  }
+  return undefined;
+}
+
+/** `rateLimit(client, opts)`: a function CLIENT_PASS_THROUGH lists, which returns the client it is given. */
+function handsClientBack(ctx: RuleContext<any, any, any>, call: ts.CallExpression): boolean {
+  // A local `require` inside the module's wrapper function is no import the engine resolves.
+  const callee = ctx.resolveCallee(call.expression) ?? heldModuleCallee(call.expression);
+  return callee !== undefined && CLIENT_PASS_THROUGH.some((w) => w.module === callee.module && w.call === callee.call);
+}
+
+/** Every `this.<field>` keyed as `key`; undefined when some `x.<field>` in the file is on another object. */
+function fieldUses(sf: ts.SourceFile, field: string, key: string, assigned: ts.Expression): ts.Expression[] | undefined {
+  const out: ts.Expression[] = [];
+  let foreign = false;
+  const visit = (n: ts.Node): void => {
+    if (foreign) return;
+    if (ts.isPropertyAccessExpression(n) && n.name.text === field) {
+      if (memberHolderRef(n) !== key) foreign = true;
+      else if (n !== unwrap(assigned)) out.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return foreign ? undefined : out;
+}
+
+/**
+ * A use that sends no request: a setup member (`api.defaults.headers…`, `api.interceptors.request.use(…)`),
+ * a test of whether the instance exists, or a new value written over it.
+ */
+function sendsNothing(use: ts.Expression, setup: ReadonlySet<string>): boolean {
+  let e: ts.Node = use;
+  while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  const p = e.parent;
+  if (ts.isPropertyAccessExpression(p) && p.expression === e) return setup.has(p.name.text);
+  if (ts.isTypeOfExpression(p)) return true;
+  if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isIfStatement(p) && p.expression === e) return true;
+  if (ts.isConditionalExpression(p) && p.condition === e) return true;
+  if (ts.isBinaryExpression(p)) {
+    const op = p.operatorToken.kind;
+    if (op === ts.SyntaxKind.EqualsToken) return p.left === e;
+    return op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  }
+  return false;
 }
 
 function isExported(decl: ts.VariableDeclaration): boolean {
@@ -43,7 +119,7 @@ function referencesOf(sf: ts.SourceFile, name: string, decl: ts.Node): ts.Identi
 }
 
 /** `api(config)` is the instance's call `''`; `api.get(url, config)` its `get`. */
-function requestOf(use: ts.Identifier): { node: ts.CallExpression; call: string } | undefined {
+function requestOf(use: ts.Expression): { node: ts.CallExpression; call: string } | undefined {
   let e: ts.Node = use;
   while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
   const p = e.parent;

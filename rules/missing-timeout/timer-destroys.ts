@@ -24,6 +24,9 @@ export function destroyedByTimer(node: ts.Node, holder: ts.Identifier | undefine
         return;
       }
     }
+    // A timer armed in a listener (`sock.on('close', () => setTimeout(() => { sock.destroy(); reconnect() }, retry))`)
+    // runs after the connect is over: a reconnect delay, no bound of it.
+    if (n !== scope && ts.isFunctionLike(n)) return;
     ts.forEachChild(n, visit);
   };
   visit(scope);
