@@ -133,7 +133,7 @@ export function freshStartFact(ctx: RuleContext, call: ts.CallExpression): { kin
   // A start method, or any method of an object its owner holds and calls once on its start path
   // (`this.idCards.createIdCard()` in `handshake()`, run by `init()`): an entry to the object's start.
   const ref = isStartName(callee.name.text)
-    ? freshlyMadeClass(ctx, call, { unnamed: true, nested: true, stored: true }) ?? heldOnceClass(ctx, call) ?? madeByCall(ctx, callee)
+    ? freshlyMadeClass(ctx, call, { unnamed: true, nested: true, stored: true, completion: true }) ?? heldOnceClass(ctx, call) ?? madeByCall(ctx, callee)
     : heldOnceClass(ctx, call);
   return ref ? { kind: `fresh-start:${callee.name.text}`, ref } : undefined;
 }

@@ -122,7 +122,7 @@ const rule = createRule<Options, MessageId>({
       ctx.report({
         node: found.reentry,
         messageId,
-        data: { loop: found.name, call: callText(ctx, found.call), delay: clipText(delay?.text ?? '', 14) },
+        data: { loop: found.name, call: callText(ctx, found.shown), delay: clipText(delay?.text ?? '', 14) },
         severity: messageId === 'noDelayForever' ? 'error' : 'warn',
       });
     };

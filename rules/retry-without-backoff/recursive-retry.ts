@@ -10,6 +10,7 @@ import { calleeName, skipOuter } from '../shared/ast';
 import { isProcessExit } from '../shared/loop-exits';
 import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
 import { fixedRecursiveAttempts } from './few-attempts';
+import { attemptsCountedInHandler } from './handler-counts';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -20,6 +21,12 @@ export interface RecursiveRetry {
   reentry: ts.Node;
   /** The attempt: the call whose failure leads to the retry. */
   call: ts.CallExpression;
+  /**
+   * What the message names as retried: the attempt when it is the one call the `try` awaits;
+   * otherwise the function's own call again (`this.backup(…)`), since any of the awaited calls
+   * may be the one that failed (a chain from `Promise.resolve()` names no call of its own).
+   */
+  shown: ts.CallExpression;
   delay: Delay | undefined;
   capped: boolean;
   /** The attempts in all, when a counter parameter's default fixes them (`retries = 2`, called again with `retries - 1`). */
@@ -40,7 +47,8 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
     if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, t.catchClause.block)) continue;
     if (dropsStateItReads(fn, t, again.statement, call) || afterRecovery(t.catchClause.block, again)) continue;
-    return describe(fn, name, again, call, t.catchClause.block);
+    const shown = ownNodes(t.tryBlock, ts.isAwaitExpression).length === 1 || again.timerMs ? call : again.call;
+    return describe(fn, name, again, call, t.catchClause.block, shown);
   }
   // `attempt().then(…).catch((err) => setTimeout(self, 1000))`
   for (const c of ownNodes(fn.body, ts.isCallExpression)) {
@@ -54,7 +62,7 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const again = selfCalls(body, fn, name)[0];
     if (!again || (ts.isBlock(body) && leavesBefore(ctx, body, again.statement))) continue;
     if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, handler)) continue;
-    return describe(fn, name, again, base, body);
+    return describe(fn, name, again, base, body, isPromiseStart(base) && !again.timerMs ? again.call : base);
   }
   return undefined;
 }
@@ -69,7 +77,13 @@ interface SelfCall {
   statement: ts.Node;
 }
 
-function describe(fn: RetryFunction, name: string, again: SelfCall, call: ts.CallExpression, handler: ts.Node): RecursiveRetry {
+/** `Promise.resolve()`, `Promise.reject(x)`: a chain that starts with no call of its own. */
+function isPromiseStart(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, RETRY_WRAPPERS);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise';
+}
+
+function describe(fn: RetryFunction, name: string, again: SelfCall, call: ts.CallExpression, handler: ts.Node, shown: ts.CallExpression): RecursiveRetry {
   const state = recursionState(fn, again.args, handler);
   const waits: Delay[] = [];
   if (again.timerMs) waits.push(measure(again.timerMs, state));
@@ -78,7 +92,7 @@ function describe(fn: RetryFunction, name: string, again: SelfCall, call: ts.Cal
     if (d) waits.push(d);
   }
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
-  return { name, reentry: again.statement, call, delay, capped: hasCap(fn, again, state), attempts: fixedRecursiveAttempts(fn, again.args, again.call), handler };
+  return { name, reentry: again.statement, call, shown, delay, capped: hasCap(fn, again, state), attempts: fixedRecursiveAttempts(fn, again.args, again.call) ?? attemptsCountedInHandler(fn, handler, again.call), handler };
 }
 
 /**
@@ -151,10 +165,11 @@ function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry:
 function afterRecovery(handler: ts.Block, again: SelfCall): boolean {
   const recovered = new Set<string>();
   for (const d of ownNodes(handler, ts.isVariableDeclaration)) {
-    if (d.getStart() > again.statement.getStart() || !ts.isIdentifier(d.name) || !d.initializer) continue;
+    if (d.getStart() > again.statement.getStart() || !d.initializer) continue;
     const init = skipOuter(d.initializer, RETRY_WRAPPERS);
     if (ts.isAwaitExpression(init) && ts.isCallExpression(skipOuter(init.expression, RETRY_WRAPPERS)) && !delayOf(init.expression, { varying: new Set(), declared: new Map() })) {
-      recovered.add(d.name.text);
+      // `const { retry } = await handleFlashError({ error, ui })`: each name the answer is taken apart into.
+      for (const bound of boundIdentifiers(d.name)) recovered.add(bound);
     }
   }
   if (!recovered.size) return false;
@@ -163,6 +178,12 @@ function afterRecovery(handler: ts.Block, again: SelfCall): boolean {
     if (ts.isIfStatement(p) && p.thenStatement === n && [...recovered].some((r) => mentionsName(p.expression, r))) return true;
   }
   return false;
+}
+
+/** The names a declaration binds: `outcome`, or `retry` and `reason` of `{ retry, reason: [reason] }`. */
+function boundIdentifiers(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundIdentifiers(e.name)));
 }
 
 /** The class whose `this` the function sees: its own, or that of the method an arrow sits in. */

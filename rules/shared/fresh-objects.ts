@@ -12,9 +12,13 @@ import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
 import { isEmptyValue, isFunctionBoundary, memberName, skipOuter, thisMemberName, thisOwner, TYPE_ONLY_WRAPPERS, unwrapAwaited } from './ast';
 import { isRemovalOf, registrationOf, removesItselfAfter } from './self-removing-listeners';
 import { isStartName } from './start-shapes';
+import { isCompletionCallback } from './run-once-closures';
 
 /** Methods on the object that only configure it before it is used. */
 const CONFIGURES = /^(on|once|addListener|prependListener|set\w*)$/;
+
+/** Methods that add an entry to the object (`addTrigger`, `addRoute`) before it is started. */
+const ADDS = /^add[A-Z]\w*$/;
 
 /**
  * Shapes of "made and used at once" a caller opts into: `unnamed`, the call made on the `new`
@@ -27,6 +31,12 @@ export interface FreshShapes {
   unnamed?: boolean;
   nested?: boolean;
   stored?: boolean;
+  /**
+   * `completion`, the call in a Node-style completion callback after the creation
+   * (`port.open((err) => { trigger.start() })`), which runs once per call; and the object
+   * filled with `add…` calls before it (`trigger.addTrigger('SSID:', ask)`), which hand it nowhere.
+   */
+  completion?: boolean;
 }
 
 /** The receiver of a call, as the code names it: a local (`session`) or a member of `this` (`this.reverse`). */
@@ -59,12 +69,12 @@ function freshNew(call: ts.CallExpression, also: FreshShapes): ts.NewExpression 
   const made = creationBefore(receiver, call, also.nested ?? false);
   if (!made) return undefined;
   const { scope, newExpr, creation } = made;
-  if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text, also.stored ?? false)) return undefined;
+  if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text, also.stored ?? false, also.completion ?? false)) return undefined;
   // A member other methods can reach: none of them may call the method on it again (a `restart()`).
   if ('member' in receiver && memberMethodUses(call, receiver.member, callee.name.text) !== 1) return undefined;
   // Used in a loop the object was made outside of, or in a callback that runs again (a listener): used again each time.
   for (let n: ts.Node = call; n !== scope && n.parent; n = n.parent) {
-    if (ts.isIterationStatement(n, false) || (isFunctionBoundary(n) && !runsOnceWhenReached(n))) return undefined;
+    if (ts.isIterationStatement(n, false) || (isFunctionBoundary(n) && !runsOnceWhenReached(n) && !(also.completion && isCompletionCallback(n)))) return undefined;
   }
   return newExpr;
 }
@@ -363,7 +373,7 @@ function runsOnceWhereItStands(block: ts.Node): boolean {
 }
 
 /** Every use of the receiver in `scope` between the creation and `call` configures the object; none after calls `method` again. */
-function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.Node, call: ts.CallExpression, method: string, stored: boolean): boolean {
+function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.Node, call: ts.CallExpression, method: string, stored: boolean, adds: boolean): boolean {
   const callReceiver = unwrapAwaited((unwrapAwaited(call.expression) as ts.PropertyAccessExpression).expression);
   let ok = true;
   const visit = (n: ts.Node): void => {
@@ -375,7 +385,7 @@ function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.N
       if (n.pos < call.pos) {
         const configures = member !== undefined && ((ts.isBinaryExpression(member.parent) && member.parent.left === member &&
           member.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) ||
-          (ts.isCallExpression(member.parent) && member.parent.expression === member && CONFIGURES.test(member.name.text)));
+          (ts.isCallExpression(member.parent) && member.parent.expression === member && (CONFIGURES.test(member.name.text) || (adds && ADDS.test(member.name.text)))));
         if (!configures && !(stored && isStored(n))) ok = false;
       } else if (member && member.name.text === method && ts.isCallExpression(member.parent)) {
         ok = false;

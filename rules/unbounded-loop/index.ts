@@ -452,8 +452,32 @@ function isConditional(call: ts.Node, fn: ts.Node): boolean {
     if (ts.isIterationStatement(p, false) && n === p.statement) return true;
     // Rescheduled only from a failure callback: a retry (retry-without-backoff's), not a loop.
     if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && (isErrorCallback(n) || isEndListener(n))) return true;
+    // Rescheduled by a helper of the function that it calls only under a condition
+    // (`catch (e) { if (e.code === ERR__QUEUE_FULL) retry(rest); else cb(e); }`): the reschedule is as conditional as those calls.
+    if (n !== call && calledOnlyConditionally(n, fn)) return true;
   }
   return false;
+}
+
+/**
+ * `n` is a named function nested in `fn` (`function retry(rest) {…}`, `const retry = () => …`)
+ * that `fn` names only to call it, each call under a condition.
+ */
+function calledOnlyConditionally(n: ts.Node, fn: ts.Node): boolean {
+  const name = ts.isFunctionDeclaration(n) ? n.name
+    : (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && n.parent.initializer === n && ts.isIdentifier(n.parent.name) ? n.parent.name
+      : undefined;
+  if (!name || n === fn) return false;
+  const decl = ts.isFunctionDeclaration(n) ? n : n.parent;
+  const uses: ts.Identifier[] = [];
+  const visit = (x: ts.Node): void => {
+    // Its calls of itself run only once it runs.
+    if (x === n) return;
+    if (ts.isIdentifier(x) && x !== name && x.text === name.text && findDeclaration(x.text, x) === decl) uses.push(x);
+    ts.forEachChild(x, visit);
+  };
+  visit(fn);
+  return uses.length > 0 && uses.every((u) => ts.isCallExpression(u.parent) && u.parent.expression === u && isConditional(u.parent, fn));
 }
 
 /** The one call a callback body makes: `() => tick()`, `() => { void this.tick(); }`. */

@@ -138,8 +138,19 @@ const APP_SERVER_JS = "class AppServer {\n  constructor(state) {\n    this.state
 const SERVER_MANAGER_JS = "const AppServer = require('./app-server');\nconst UiServer = require('./ui-server');\nclass ServerManager {\n  constructor(state) {\n    const apps = new AppServer(state);\n    const ui = new UiServer(state);\n    this.servers = [apps, ui];\n  }\n  async each(callback) {\n    await Promise.all(this.servers.map((server) => callback(server)));\n  }\n  async start() {\n    START_EACH\n  }\n  async cleanup() {\n    await this.each(async (server) => {\n      if (server.cleanup) await server.cleanup();\n    });\n  }\n}\nmodule.exports = ServerManager;\n";
 const UI_SERVER_JS = "class UiServer {\n  constructor(state) {\n    this.state = state;\n  }\n}\nmodule.exports = UiServer;\n";
 
+/** A trigger on a serial stream that its one caller makes, fills and starts once the port has opened (particle-cli's SerialTrigger). */
+const SERIAL_TRIGGER_JS = "const EventEmitter = require('events').EventEmitter;\nclass SerialTrigger extends EventEmitter {\n  constructor(port, stream) {\n    super();\n    this.port = port;\n    this.stream = stream;\n    this.triggers = {};\n  }\n  addTrigger(prompt, next) {\n    this.triggers[prompt] = next;\n  }\n  start() {\n    this.dataCallback = (data) => this.match(String(data));\n    this.stream.on('data', this.dataCallback);\n  }\n  stop() {\n    this.stream.removeListener('data', this.dataCallback);\n  }\n  match(data) {\n    return this.triggers[data];\n  }\n}\nmodule.exports = SerialTrigger;\n";
+/** OPEN: how the caller waits for the port before starting the trigger. */
+const SERIAL_JS = "const SerialTrigger = require('../lib/serial-trigger');\nfunction configureWifi(serialPort, parser) {\n  return new Promise((resolve, reject) => {\n    const serialTrigger = new SerialTrigger(serialPort, parser);\n    serialTrigger.addTrigger('SSID:', (cb) => cb('home'));\n    serialTrigger.addTrigger('Password:', (cb) => cb('secret'));\n    OPEN((err) => {\n      if (err) {\n        return reject(err);\n      }\n      serialTrigger.start();\n      resolve();\n    });\n  });\n}\nmodule.exports = configureWifi;\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: "a trigger its one caller makes, fills with addTrigger(…) and starts in the port's open((err) => …) completion callback: started once per object",
+      filename: 'src/lib/serial-trigger.js',
+      code: SERIAL_TRIGGER_JS,
+      files: { 'src/cmd/serial.js': SERIAL_JS.replace('OPEN', 'serialPort.open') },
+    },
     {
       name: "a dev server its manager made in its constructor and keeps in a list, started through the manager's walk of the list from its start() (hubspot-cli's DevServerManager)",
       filename: 'lib/app-server.js',
@@ -1176,6 +1187,16 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: "the same trigger started from a listener for the port's 'open' event: each open starts it again",
+      filename: 'src/lib/serial-trigger.js',
+      code: SERIAL_TRIGGER_JS,
+      files: { 'src/cmd/serial.js': SERIAL_JS.replace('OPEN(', "serialPort.on('open', ") },
+      errors: [{ messageId: 'listener', line: 12, column: 3 }],
+      output: SERIAL_TRIGGER_JS.replace('extends EventEmitter {\n', 'extends EventEmitter {\n  #started = false;\n')
+        .replace('  start() {\n', '  start() {\n    if (this.#started) return;\n    this.#started = true;\n')
+        .replace("removeListener('data', this.dataCallback);\n", "removeListener('data', this.dataCallback);\n    this.#started = false;\n"),
+    },
     {
       name: 'the manager walks its list from a reload listener: every reload starts each server again',
       filename: 'lib/app-server.js',

@@ -572,6 +572,74 @@ export class Http {
 `,
   },
   {
+    name: 'a flash retried only when the failure handler it awaited answers yes (`const { retry } = await handleFlashError(…)`, a confirm prompt)',
+    filename: 'src/cmd/flash.js',
+    code: `const { handleFlashError } = require('../lib/tachyon-utils');
+class FlashCommand {
+  async flashTachyon({ device, files }) {
+    try {
+      const qdl = new QdlFlasher({ files, device });
+      await qdl.run();
+    } catch (error) {
+      const { retry } = await handleFlashError({ error, ui: this.ui });
+      if (retry) {
+        return this.flashTachyon({ device, files });
+      }
+      throw error;
+    }
+  }
+}
+module.exports = FlashCommand;
+`,
+  },
+  {
+    name: 'a login retried by recursion from .catch while a count on the object stays under 3 (`this.tries = (this.tries || 0) + 1`, reset to 0 on success): three attempts',
+    filename: 'src/cmd/cloud.js',
+    code: `class CloudCommand {
+  login({ username } = {}) {
+    return Promise.resolve()
+      .then(() => prompts.getCredentials(username))
+      .then((credentials) => api.login(credentials))
+      .then((token) => {
+        this.tries = 0;
+        return token;
+      })
+      .catch((error) => {
+        this.tries = (this.tries || 0) + 1;
+        if (this.tries < 3) {
+          return this.login({ username });
+        }
+        throw error;
+      });
+  }
+}
+module.exports = CloudCommand;
+`,
+  },
+  {
+    name: 'a pairing retried by recursion while a count the constructor sets to 3 stays above 1, counted down after each retry: three attempts',
+    filename: 'lib/remote.js',
+    code: `class Remote {
+  constructor(api) {
+    this.api = api;
+    this.pairRetries = 3;
+  }
+  _pair() {
+    this.api.pair().then(() => this.emit('paired')).catch((error) => {
+      if (this.pairRetries > 1) {
+        this._pair();
+        this.pairRetries--;
+      } else {
+        console.error(error.message);
+      }
+    });
+  }
+  emit() {}
+}
+module.exports = Remote;
+`,
+  },
+  {
     name: 'a decryption loop that runs again only when a retry was asked for during the attempt: the flag is cleared at the top of every pass',
     filename: 'src/event.ts',
     code: `export class Event {
@@ -1172,6 +1240,65 @@ export async function work(handle: (job: string) => void) {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a flash retried after an awaited handler whose answer does not decide the retry: named by the function called again, as the try awaits more than one call',
+    filename: 'src/cmd/flash.js',
+    code: `const { logFlashError } = require('../lib/tachyon-utils');
+class FlashCommand {
+  async flashTachyon({ device, files }) {
+    try {
+      const dir = await temp.mkdir('flash');
+      await new QdlFlasher({ files, device, dir }).run();
+    } catch (error) {
+      const { logged } = await logFlashError({ error, ui: this.ui });
+      return this.flashTachyon({ device, files });
+    }
+  }
+}
+module.exports = FlashCommand;
+`,
+    errors: [{ message: noDelayForever('flashTachyon', 'this.flashTachyon(…)'), line: 9, column: 7, severity: 'error' }],
+  },
+  {
+    name: 'a login retried while a count on the object stays under 10: ten attempts at once are reported, named by the function called again (the chain starts from Promise.resolve())',
+    filename: 'src/cmd/cloud.js',
+    code: `class CloudCommand {
+  login({ username } = {}) {
+    return Promise.resolve()
+      .then(() => api.login(username))
+      .catch((error) => {
+        this.tries = (this.tries || 0) + 1;
+        if (this.tries < 10) {
+          return this.login({ username });
+        }
+        throw error;
+      });
+  }
+}
+module.exports = CloudCommand;
+`,
+    errors: [{ message: noDelay('login', 'this.login(…)'), line: 8, column: 11, severity: 'warn' }],
+  },
+  {
+    name: 'a login whose count starts again in its own statements on every attempt: not a cap on attempts',
+    filename: 'src/cmd/cloud.js',
+    code: `class CloudCommand {
+  login({ username } = {}) {
+    this.tries = 0;
+    return api.login(username)
+      .catch((error) => {
+        this.tries = (this.tries || 0) + 1;
+        if (this.tries < 3) {
+          return this.login({ username });
+        }
+        throw error;
+      });
+  }
+}
+module.exports = CloudCommand;
+`,
+    errors: [{ messageId: 'noDelay', line: 8, column: 11, severity: 'warn' }],
+  },
   {
     name: 'the same download when nothing reads the flag: retried every second, forever',
     filename: 'lib/download.js',

@@ -26,6 +26,33 @@ const SHIM_TITLE = 'Loop only while the shutdown signal is not aborted';
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a batch write rescheduled by a nested retry() helper that it calls only when the queue is full (the normal path ends with cb)',
+    filename: 'lib/producer-stream.js',
+    code: `function writev(producer, topic, chunks, cb) {
+  function retry(restChunks) {
+    producer.poll();
+    setTimeout(function () {
+      writev(producer, topic, restChunks, cb);
+    }, 500);
+  }
+  for (var i = 0; i < chunks.length; i++) {
+    try {
+      producer.produce(topic, null, chunks[i], null);
+    } catch (e) {
+      if (e.code === QUEUE_FULL) {
+        retry(chunks.slice(i));
+      } else {
+        cb(e);
+      }
+      break;
+    }
+  }
+  cb();
+}
+module.exports = writev;
+`,
+  },
+  {
     name: "a supervisor respawning its child from the child's 'exit' listener: it runs again only when the child died (cnpmjs.org)",
     filename: 'dispatch.js',
     code: `const childProcess = require('child_process');
@@ -546,6 +573,41 @@ refresh();
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same nested helper called on every run: the reschedule is unconditional',
+    filename: 'lib/producer-stream.js',
+    code: `function writev(producer, topic, chunks, cb) {
+  function again(restChunks) {
+    producer.poll();
+    setTimeout(function () {
+      writev(producer, topic, restChunks, cb);
+    }, 500);
+  }
+  for (var i = 0; i < chunks.length; i++) {
+    producer.produce(topic, null, chunks[i], null);
+  }
+  again(chunks);
+}
+module.exports = writev;
+`,
+    errors: [{ messageId: 'selfReschedule', data: { fn: 'writev', timer: 'setTimeout' }, line: 4, column: 5, severity: 'warn' }],
+    unsafeOutput: `const { shutdownSignal } = require('../stability-runtime.cjs');
+
+function writev(producer, topic, chunks, cb) {
+  function again(restChunks) {
+    producer.poll();
+    if (!shutdownSignal().aborted) setTimeout(function () {
+      writev(producer, topic, restChunks, cb);
+    }, 500);
+  }
+  for (var i = 0; i < chunks.length; i++) {
+    producer.produce(topic, null, chunks[i], null);
+  }
+  again(chunks);
+}
+module.exports = writev;
+`,
+  },
   {
     name: "the same reschedule from the child's 'spawn' listener: it runs on every run, so the chain never ends",
     filename: 'dispatch.js',
