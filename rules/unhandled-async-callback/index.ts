@@ -119,6 +119,8 @@ const rule = createRule<Options, MessageId, FactKind>({
             continue;
           }
           if (reported.has(fn) || fn.getSourceFile() !== ctx.sourceFile) continue;
+          // Reported by the function visitor with its callback API's message, whichever is visited first.
+          if (callbackApiOf(ctx, fn as FunctionWithBody)) continue;
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
           const rejections = rejectionsOf(fn, sink.kind === 'listener' ? listenerResolver(ctx) : ctx);
@@ -173,17 +175,9 @@ const OUTCOME_CALLBACK = /^(cb|callback|done)$/;
  * (bittorrent-tracker's `await res.arrayBuffer()` after a try that covered only the fetch).
  */
 function reportCallbackApi(ctx: Context, fn: FunctionWithBody): boolean {
-  if (!isAsync(fn) || !fn.body || !ts.isBlock(fn.body) || isShortLivedProgram(ctx.sourceFile)) return false;
-  const last = fn.parameters[fn.parameters.length - 1];
-  if (!last || !ts.isIdentifier(last.name) || !OUTCOME_CALLBACK.test(last.name.text)) return false;
-  const cb = last.name.text;
-  if (!callsName(fn.body, cb)) return false;
-  const calls = callsInFile(ctx.sourceFile, fn);
-  if (!calls.length || !calls.every(dropsResult)) return false;
-  const rejections = rejectionsOf(fn, ctx);
-  const point = rejections.sure[0] ?? rejections.pending[0]?.point;
-  if (!point) return false;
-  const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+  const found = callbackApiOf(ctx, fn);
+  if (!found) return false;
+  const { cb, point, waitsFor } = found;
   ctx.report({
     range: headerRange(ctx, fn),
     messageId: 'callbackApi',
@@ -193,6 +187,39 @@ function reportCallbackApi(ctx: Context, fn: FunctionWithBody): boolean {
     unlessAll: waitsFor.length ? waitsFor : undefined,
   });
   return true;
+}
+
+/** What `callbackApi` reports for a function, worked out once per function (the sink visitor asks too). */
+type CallbackApi = { cb: string; point: ts.Node; waitsFor: SettlesFact[] };
+const callbackApis = new WeakMap<ts.Node, CallbackApi | null>();
+
+/**
+ * The function has a callback API (see `reportCallbackApi`) and can reject: `callbackApi` reports it.
+ * That message is the most specific one for the function, so a registration of the same function
+ * (`characteristic.on('get', this.getSwitch.bind(this))`, whose 'get' hands it the callback) does not
+ * report it a second time: one function, one finding.
+ */
+function callbackApiOf(ctx: Context, fn: FunctionWithBody): CallbackApi | undefined {
+  const known = callbackApis.get(fn);
+  if (known !== undefined) return known ?? undefined;
+  const found = findCallbackApi(ctx, fn);
+  callbackApis.set(fn, found ?? null);
+  return found;
+}
+
+function findCallbackApi(ctx: Context, fn: FunctionWithBody): CallbackApi | undefined {
+  if (!isAsync(fn) || !fn.body || !ts.isBlock(fn.body) || isShortLivedProgram(ctx.sourceFile)) return undefined;
+  const last = fn.parameters[fn.parameters.length - 1];
+  if (!last || !ts.isIdentifier(last.name) || !OUTCOME_CALLBACK.test(last.name.text)) return undefined;
+  const cb = last.name.text;
+  if (!callsName(fn.body, cb)) return undefined;
+  const calls = callsInFile(ctx.sourceFile, fn);
+  if (!calls.length || !calls.every(dropsResult)) return undefined;
+  const rejections = rejectionsOf(fn, ctx);
+  const point = rejections.sure[0] ?? rejections.pending[0]?.point;
+  if (!point) return undefined;
+  const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+  return { cb, point, waitsFor };
 }
 
 /** `cb(…)` somewhere in the body (also in nested callbacks): the outcome goes through it. */

@@ -1618,6 +1618,44 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'listener', data: { sink: "this.on('ready', …)", rejects: 'await adapterObjects.createInitialInfoObjects(…)' }, line: 8, column: 3 }],
   },
   {
+    name: "one function handed to two sinks (homebridge-samsung-tizen's getSwitch: a 'get' listener with a callback API) is reported once, with the callback API's message (registration first)",
+    filename: 'lib/services/switch.js',
+    code: `class Switch {
+  createService() {
+    this.characteristic.on('get', this.getSwitch.bind(this));
+  }
+  refreshValue() {
+    this.getSwitch((error, value) => this.update(value));
+  }
+  async getSwitch(callback) {
+    const value = await this.remote.getPower();
+    callback(null, value);
+  }
+}
+module.exports = Switch;
+`,
+    errors: [{ messageId: 'callbackApi', data: { cb: 'callback', rejects: 'await this.remote.getPower()' }, line: 8, column: 3 }],
+  },
+  {
+    name: 'one function handed to two sinks is reported once whichever comes first (the function before its registration)',
+    filename: 'lib/services/switch.js',
+    code: `class Switch {
+  async getSwitch(callback) {
+    const value = await this.remote.getPower();
+    callback(null, value);
+  }
+  refreshValue() {
+    this.getSwitch((error, value) => this.update(value));
+  }
+  createService() {
+    this.characteristic.on('get', this.getSwitch.bind(this));
+  }
+}
+module.exports = Switch;
+`,
+    errors: [{ messageId: 'callbackApi', data: { cb: 'callback', rejects: 'await this.remote.getPower()' }, line: 2, column: 3 }],
+  },
+  {
     name: 'an async function with a callback API (bittorrent-tracker): its caller drops the promise, and the body read after the try rejects past the callback',
     filename: 'lib/client/http-tracker.js',
     code: `class HTTPTracker {
