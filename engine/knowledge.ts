@@ -336,6 +336,29 @@ export interface HostDatabaseApi {
 }
 
 /**
+ * Hosts that run a package as a plugin in their own process and end that process themselves once
+ * their teardown is done: on SIGTERM/SIGINT Homebridge tears its plugins down and calls
+ * `process.exit`, and ioBroker's js-controller stops an adapter with `unload` and then
+ * `terminate` (`process.exit`). A plugin's timer left running cannot hold that shutdown up
+ * (check 20: homebridge-samsung-tizen's per-device refresh intervals, judged noise). Node-RED is
+ * not listed: it redeploys nodes in the same process, so a node's interval left running on
+ * 'close' piles up with each deploy. A package is the host's plugin when its package.json names
+ * the host's engine (`engines.homebridge`), depends on the host's module (`peerDependencies`,
+ * `dependencies`), or carries the host's plugin keyword.
+ */
+export interface SelfExitingHost {
+  host: string;
+  engines?: readonly string[];
+  modules?: readonly string[];
+  keywords?: readonly string[];
+}
+
+export const SELF_EXITING_HOSTS: readonly SelfExitingHost[] = [
+  { host: 'Homebridge', engines: ['homebridge'], modules: ['homebridge'], keywords: ['homebridge-plugin'] },
+  { host: 'ioBroker', modules: ['@iobroker/adapter-core'] },
+];
+
+/**
  * Hosts whose own state database a plugin talks to through the host's API: a rejection there
  * means the host itself is gone (its supervisor restarts the plugin), not a peer that failed.
  * An await of one, in a package that depends on the host's module, is not reported. ioBroker's

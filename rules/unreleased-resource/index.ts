@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
-import { DETACH_METHODS, HOST_START_UP_REGISTRATIONS, SERVICE_LIFETIME_KINDS, type LibraryEntry, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
+import { DETACH_METHODS, HOST_START_UP_REGISTRATIONS, SELF_EXITING_HOSTS, SERVICE_LIFETIME_KINDS, type LibraryEntry, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
 import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel, rootDeclaration } from '../../engine/scope';
@@ -728,6 +728,17 @@ function recordPackage(ctx: RuleContext<Options, MessageId, FactKind>): void {
   if (runs) ctx.addFact({ kind: 'service', ref: dir });
   const deps = [p.dependencies, p.devDependencies, p.peerDependencies].flatMap((d) => (d && typeof d === 'object' ? Object.keys(d) : []));
   if (deps.some((d) => ctx.knowledge.poolModules().has(d))) ctx.addFact({ kind: 'pool-library', ref: dir });
+  // A plugin of a host that ends its process itself after its teardown: as if the package's own SIGTERM handler exited.
+  if (selfExitingHostOf(pkg, deps)) ctx.addFact({ kind: 'signal-exits', ref: dir });
+}
+
+/** The host that runs this package as a plugin and exits its process itself (SELF_EXITING_HOSTS), if any. */
+function selfExitingHostOf(pkg: Record<string, unknown>, deps: string[]): string | undefined {
+  const engines = pkg.engines && typeof pkg.engines === 'object' ? Object.keys(pkg.engines) : [];
+  const keywords = Array.isArray(pkg.keywords) ? pkg.keywords.filter((k): k is string => typeof k === 'string') : [];
+  const found = SELF_EXITING_HOSTS.find((h) => h.engines?.some((e) => engines.includes(e)) || h.modules?.some((m) => deps.includes(m)) ||
+    h.keywords?.some((k) => keywords.includes(k)));
+  return found?.host;
 }
 
 /** The facts a release of `target` records: by binding, by member name, by module export. */

@@ -15,6 +15,18 @@ const WATCH_CLI = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a Homebridge plugin's refresh interval: the host ends its process itself after its teardown (check 20, homebridge-samsung-tizen)",
+      filename: 'lib/device.js',
+      code: "const EventEmitter = require('events');\nmodule.exports = class Device extends EventEmitter {\n  constructor(config) {\n    super();\n    this.config = config;\n    ['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, () => this.emit('destroy')));\n    this.on('paired', () => {\n      setInterval(() => this.refresh(), this.config.refresh);\n    });\n  }\n  refresh() {}\n};\n",
+      files: { 'package.json': '{ "name": "homebridge-tv", "keywords": ["homebridge-plugin"], "engines": { "homebridge": "^1.6.0" } }\n' },
+    },
+    {
+      name: "an ioBroker adapter's interval: js-controller terminates the adapter's process after unload",
+      filename: 'lib/device.js',
+      code: "const EventEmitter = require('events');\nmodule.exports = class Device extends EventEmitter {\n  constructor(config) {\n    super();\n    this.config = config;\n    ['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, () => this.emit('destroy')));\n    this.on('paired', () => {\n      setInterval(() => this.refresh(), this.config.refresh);\n    });\n  }\n  refresh() {}\n};\n",
+      files: { 'package.json': '{ "name": "iobroker.tv", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }\n' },
+    },
+    {
       name: "a watcher a command of a command-line tool makes for the user's session: the program ends itself with process.exit",
       filename: 'lib/watch.js',
       code: WATCH_COMMAND,
@@ -437,6 +449,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the same interval in a Node-RED node: Node-RED redeploys nodes in its own process, so the interval stays reported",
+      filename: 'lib/device.js',
+      code: "const EventEmitter = require('events');\nmodule.exports = class Device extends EventEmitter {\n  constructor(config) {\n    super();\n    this.config = config;\n    ['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, () => this.emit('destroy')));\n    this.on('paired', () => {\n      setInterval(() => this.refresh(), this.config.refresh);\n    });\n  }\n  refresh() {}\n};\n",
+      files: { 'package.json': '{ "name": "node-red-contrib-tv", "keywords": ["node-red"], "node-red": { "nodes": { "tv": "lib/device.js" } } }\n' },
+      errors: [{ messageId: 'hangsShutdown', line: 8, column: 7 }],
+    },
     {
       name: 'the same watcher in a package that also runs as a service (a start script)',
       filename: 'lib/watch.js',
