@@ -67,6 +67,9 @@ const PILES_UP: Record<ResourceKind, string> = {
   process: 'each keeps a child process running',
 };
 
+/** A `start` script that only runs the package's own bin (`node ./src/index.js`) leaves it a command-line tool. */
+const CLI_PACKAGE = { startRunsBin: true } as const;
+
 type Options = Record<string, never>;
 
 /**
@@ -154,11 +157,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       return {
         [ts.SyntaxKind.SourceFile]: () => {
           recordPackage(ctx);
-          recordCliPackageFacts(ctx);
+          recordCliPackageFacts(ctx, CLI_PACKAGE);
         },
       };
     }
-    recordCliPackageFacts(ctx);
+    recordCliPackageFacts(ctx, CLI_PACKAGE);
     const sf = ctx.sourceFile;
     if (isBrowserCode(sf)) return {};
     const knowledge = ctx.knowledge;
@@ -175,7 +178,7 @@ const rule = createRule<Options, MessageId, FactKind>({
      * lives for that command's run, which the program ends; it piles up nowhere.
      */
     // No `cli-package` condition means package.json already rules a command-line tool out.
-    const cliPackage = ctx.packageDir ? cliPackageFact(ctx) : [];
+    const cliPackage = ctx.packageDir ? cliPackageFact(ctx, CLI_PACKAGE) : [];
     const commandRun: RuleFact<FactKind>[] = cliPackage.length ? [...cliPackage, { kind: 'program-exits', ref: pkg }] : [];
     const inCommandRun = (kind: ResourceKind): { unlessAll?: RuleFact<FactKind>[] } => (commandRun.length && SERVICE_LIFETIME_KINDS.has(kind) ? { unlessAll: commandRun } : {});
     /** `readline.createInterface({ input: process.stdin, … })`: a prompt for the person at the terminal. */

@@ -15,6 +15,12 @@ const WATCH_CLI = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a command's interval that polls until Ctrl-C, in a command-line tool whose start script only runs its own bin (check 21, particle-cli's esim bulk-provision)",
+      filename: 'lib/esim.js',
+      code: "const CommandBase = require('./base');\nclass ESimCommands extends CommandBase {\n  async bulkProvisionCommand(args) {\n    await this.loadProfiles(args);\n    const provisioned = new Set();\n    setInterval(async () => {\n      for (const device of await this.serial.findDevices()) {\n        if (!provisioned.has(device.id)) { provisioned.add(device.id); this.provision(device); }\n      }\n    }, 1000);\n    console.log('Ready to bulk provision. Press Ctrl-C to exit.');\n  }\n}\nmodule.exports = ESimCommands;\n",
+      files: { ...WATCH_CLI, 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"The official CLI for developing on Acme\", \"bin\": { \"acme\": \"./bin/acme.js\" }, \"scripts\": { \"start\": \"node ./bin/acme.js\" } }" },
+    },
+    {
       name: "a Homebridge plugin's refresh interval: the host ends its process itself after its teardown (check 20, homebridge-samsung-tizen)",
       filename: 'lib/device.js',
       code: "const EventEmitter = require('events');\nmodule.exports = class Device extends EventEmitter {\n  constructor(config) {\n    super();\n    this.config = config;\n    ['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, () => this.emit('destroy')));\n    this.on('paired', () => {\n      setInterval(() => this.refresh(), this.config.refresh);\n    });\n  }\n  refresh() {}\n};\n",
@@ -449,6 +455,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the same command's interval in a package whose start script runs a server: it piles up per call",
+      filename: 'lib/esim.js',
+      code: "const CommandBase = require('./base');\nclass ESimCommands extends CommandBase {\n  async bulkProvisionCommand(args) {\n    await this.loadProfiles(args);\n    const provisioned = new Set();\n    setInterval(async () => {\n      for (const device of await this.serial.findDevices()) {\n        if (!provisioned.has(device.id)) { provisioned.add(device.id); this.provision(device); }\n      }\n    }, 1000);\n    console.log('Ready to bulk provision. Press Ctrl-C to exit.');\n  }\n}\nmodule.exports = ESimCommands;\n",
+      files: { ...WATCH_CLI, 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"The official CLI for developing on Acme\", \"bin\": { \"acme\": \"./bin/acme.js\" }, \"scripts\": { \"start\": \"node server.js\" } }" },
+      errors: [{ messageId: 'discardedInterval', line: 6, column: 5, severity: 'error' }],
+    },
     {
       name: "the same interval in a Node-RED node: Node-RED redeploys nodes in its own process, so the interval stays reported",
       filename: 'lib/device.js',
