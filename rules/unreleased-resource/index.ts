@@ -614,6 +614,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (!params) continue;
           for (const i of params) if (call.arguments[i]) noteRelease(call.arguments[i]);
         }
+        for (const [fn, params] of releasingHelpers) for (const handed of membersComingBack(fn, params)) noteRelease(handed);
       },
     };
 
@@ -742,6 +743,35 @@ function selfExitingHostOf(pkg: Record<string, unknown>, deps: string[]): string
   const found = SELF_EXITING_HOSTS.find((h) => h.engines?.some((e) => engines.includes(e)) || h.modules?.some((m) => deps.includes(m)) ||
     h.keywords?.some((k) => keywords.includes(k)));
   return found?.host;
+}
+
+/**
+ * drachtio-srf's `disconnect(socket) { …; socket.end() }` in the class that keeps `this.socket` and
+ * hands it on (`this.installListeners(this.socket)`, which emits it with 'connect' to the owner,
+ * who closes it later through `wp.disconnect(socket)`): a method that releases a parameter named
+ * like a member, in a class that hands that member to a call, releases the member's object when
+ * it comes back (check 20, judged false). The `this.<member>` arguments so handed are returned.
+ */
+function membersComingBack(fn: ts.Node, params: ReadonlySet<number>): ts.Expression[] {
+  if (!ts.isMethodDeclaration(fn) || !ts.isClassLike(fn.parent)) return [];
+  const bare = (name: string): string => name.replace(/^[_#]+/, '');
+  const names = new Set<string>();
+  for (const i of params) {
+    const p = fn.parameters[i];
+    if (p && ts.isIdentifier(p.name)) names.add(bare(p.name.text));
+  }
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      for (const a of n.arguments) {
+        const e = skipOuter(a, Outer.Parens);
+        if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && names.has(bare(e.name.text))) out.push(e);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.parent);
+  return out;
 }
 
 /** The facts a release of `target` records: by binding, by member name, by module export. */

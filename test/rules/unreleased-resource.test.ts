@@ -15,6 +15,11 @@ const WATCH_CLI = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a socket kept on this, handed on to its owner, and closed through the class's disconnect(socket) (check 20, drachtio-srf's reconnect)",
+      filename: 'lib/wire-protocol.js',
+      code: "const net = require('net');\nconst { EventEmitter } = require('events');\nmodule.exports = class WireProtocol extends EventEmitter {\n  reconnect() {\n    setTimeout(() => {\n      this.socket = net.connect({ port: this.port, host: this.host });\n    this.installListeners(this.socket);\n    }, this.delay);\n  }\n  installListeners(socket) {\n    socket.on('connect', () => this.emit('connect', socket));\n  }\n  disconnect(socket) {\n    this.closing = true;\n    socket.end();\n  }\n};\n",
+    },
+    {
       name: "a command's interval that polls until Ctrl-C, in a command-line tool whose start script only runs its own bin (check 21, particle-cli's esim bulk-provision)",
       filename: 'lib/esim.js',
       code: "const CommandBase = require('./base');\nclass ESimCommands extends CommandBase {\n  async bulkProvisionCommand(args) {\n    await this.loadProfiles(args);\n    const provisioned = new Set();\n    setInterval(async () => {\n      for (const device of await this.serial.findDevices()) {\n        if (!provisioned.has(device.id)) { provisioned.add(device.id); this.provision(device); }\n      }\n    }, 1000);\n    console.log('Ready to bulk provision. Press Ctrl-C to exit.');\n  }\n}\nmodule.exports = ESimCommands;\n",
@@ -455,6 +460,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the same socket never handed on: the class's disconnect(socket) closes other sockets, never this one",
+      filename: 'lib/wire-protocol.js',
+      code: "const net = require('net');\nconst { EventEmitter } = require('events');\nmodule.exports = class WireProtocol extends EventEmitter {\n  reconnect() {\n    setTimeout(() => {\n      this.socket = net.connect({ port: this.port, host: this.host });\n    this.socket.on('data', (d) => this.emit('msg', d));\n    }, this.delay);\n  }\n  installListeners(socket) {\n    socket.on('connect', () => this.emit('connect', socket));\n  }\n  disconnect(socket) {\n    this.closing = true;\n    socket.end();\n  }\n};\n",
+      errors: [{ messageId: 'keepsAlive', line: 6, column: 21 }],
+    },
     {
       name: "the same command's interval in a package whose start script runs a server: it piles up per call",
       filename: 'lib/esim.js',
