@@ -313,6 +313,19 @@ export const IN_MEMORY_ASYNC_CALLS: readonly { module: string; calls: ReadonlySe
   { module: 'hash-wasm', calls: new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3', 'keccak', 'xxhash32', 'xxhash64', 'xxhash3', 'xxhash128', 'crc32', 'crc32c', 'blake2b', 'blake2s', 'blake3', 'ripemd160', 'whirlpool', 'sm3']) },
 ];
 
+/**
+ * Async library calls documented to turn every failure into a resolved value: they resolve a
+ * boolean and never reject. sindresorhus's `isPortReachable(port, { host })` resolves false on a
+ * refused, unreachable or timed-out connection (homebridge-samsung-tizen's TV power probe, check 20),
+ * `isReachable(targets)` and `isOnline()` likewise. A callback awaiting only these cannot reject on
+ * their account. `''` is the module itself (`require('is-port-reachable')(…)`), `default` its ES import.
+ */
+export const RESOLVING_ASYNC_CALLS: readonly { module: string; calls: ReadonlySet<string> }[] = [
+  { module: 'is-port-reachable', calls: new Set(['', 'default']) },
+  { module: 'is-reachable', calls: new Set(['', 'default']) },
+  { module: 'is-online', calls: new Set(['', 'default']) },
+];
+
 /** js-controller's own adapter methods on its object and state database (not a project's wrappers named like them). */
 const IOBROKER_DATABASE_METHODS = [
   'getObject', 'setObject', 'extendObject', 'delObject', 'setObjectNotExists', 'getForeignObject', 'getForeignObjects', 'setForeignObject',

@@ -87,6 +87,11 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a listener awaiting a TV power probe built from isPortReachable (resolves false, never rejects) and a .catch(() => fallback) tail (check 20, homebridge-samsung-tizen)",
+    filename: 'lib/remote.js',
+    code: "const isPortReachable = require('is-port-reachable');\nconst { EventEmitter } = require('events');\nclass Api {\n  getStateHttp(fallback = false) {\n    return this.getInfo().then((d) => d.on).catch(() => fallback);\n  }\n  async getState() {\n    if (await isPortReachable(8001, { host: this.ip, timeout: 250 })) return this.getStateHttp(true);\n    return false;\n  }\n}\nconst api = new Api();\nconst bus = new EventEmitter();\nbus.on('get', async () => {\n  console.log(await api.getState());\n});\nmodule.exports = bus;\n",
+  },
+  {
     name: "an executor's stream listener in a command-line tool whose unhandledRejection handler exits: the one command fails either way (check 21, particle-cli's update download)",
     filename: 'src/cmd/update-cli.js',
     code: "const fs = require('fs');\nconst request = require('request');\nclass UpdateCommand {\n  async downloadCLI(url, file) {\n    return await new Promise((resolve, reject) => {\n      request(url).pipe(fs.createWriteStream(file))\n        .on('finish', async () => {\n          const hash = await this.getFileHash(file);\n          resolve(hash);\n        })\n        .on('error', reject);\n    });\n  }\n}\nmodule.exports = UpdateCommand;\n",
@@ -1636,6 +1641,12 @@ const invalid: InvalidCase[] = [
     code: "const fs = require('fs');\nconst request = require('request');\nclass UpdateCommand {\n  async downloadCLI(url, file) {\n    return await new Promise((resolve, reject) => {\n      request(url).pipe(fs.createWriteStream(file))\n        .on('finish', async () => {\n          const hash = await this.getFileHash(file);\n          resolve(hash);\n        })\n        .on('error', reject);\n    });\n  }\n}\nmodule.exports = UpdateCommand;\n",
     files: { 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"Command line tool for Acme devices\", \"bin\": { \"acme\": \"./src/index.js\" }, \"scripts\": { \"start\": \"node server.js\" } }" },
     errors: [{ messageId: 'executor', line: 7, column: 23 }],
+  },
+  {
+    name: "the same probe made with fetch, which rejects on a refused connection: reported",
+    filename: 'lib/remote.js',
+    code: "const isPortReachable = require('is-port-reachable');\nconst { EventEmitter } = require('events');\nclass Api {\n  getStateHttp(fallback = false) {\n    return this.getInfo().then((d) => d.on).catch(() => fallback);\n  }\n  async getState() {\n    if (await fetch('http://' + this.ip + ':8001')) return this.getStateHttp(true);\n    return false;\n  }\n}\nconst api = new Api();\nconst bus = new EventEmitter();\nbus.on('get', async () => {\n  console.log(await api.getState());\n});\nmodule.exports = bus;\n",
+    errors: [{ messageId: 'listener', line: 14, column: 15 }],
   },
   {
     name: "one function handed to two sinks (homebridge-samsung-tizen's getSwitch: a 'get' listener with a callback API) is reported once, with the callback API's message (registration first)",
