@@ -193,7 +193,8 @@ function reportCallbackApi(ctx: Context, fn: FunctionWithBody): boolean {
 
 /** What `callbackApi` reports for a function, worked out once per function (the sink visitor asks too). */
 type CallbackApi = { cb: string; point: ts.Node; waitsFor: SettlesFact[] };
-const callbackApis = new WeakMap<ts.Node, CallbackApi | null>();
+/** Per file run (one context), so a finding never reads facts of another run. */
+const callbackApis = new WeakMap<Context, Map<ts.Node, CallbackApi | null>>();
 
 /**
  * The function has a callback API (see `reportCallbackApi`) and can reject: `callbackApi` reports it.
@@ -202,10 +203,12 @@ const callbackApis = new WeakMap<ts.Node, CallbackApi | null>();
  * report it a second time: one function, one finding.
  */
 function callbackApiOf(ctx: Context, fn: FunctionWithBody): CallbackApi | undefined {
-  const known = callbackApis.get(fn);
+  let seen = callbackApis.get(ctx);
+  if (!seen) callbackApis.set(ctx, (seen = new Map()));
+  const known = seen.get(fn);
   if (known !== undefined) return known ?? undefined;
   const found = findCallbackApi(ctx, fn);
-  callbackApis.set(fn, found ?? null);
+  seen.set(fn, found ?? null);
   return found;
 }
 
