@@ -318,6 +318,19 @@ export const IN_MEMORY_ASYNC_CALLS: readonly { module: string; calls: ReadonlySe
   { module: 'hash-wasm', calls: new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3', 'keccak', 'xxhash32', 'xxhash64', 'xxhash3', 'xxhash128', 'crc32', 'crc32c', 'blake2b', 'blake2s', 'blake3', 'ripemd160', 'whirlpool', 'sm3']) },
 ];
 
+/**
+ * Async library calls documented to turn every failure into a resolved value: they resolve a
+ * boolean and never reject. sindresorhus's `isPortReachable(port, { host })` resolves false on a
+ * refused, unreachable or timed-out connection (homebridge-samsung-tizen's TV power probe, check 20),
+ * `isReachable(targets)` and `isOnline()` likewise. A callback awaiting only these cannot reject on
+ * their account. `''` is the module itself (`require('is-port-reachable')(…)`), `default` its ES import.
+ */
+export const RESOLVING_ASYNC_CALLS: readonly { module: string; calls: ReadonlySet<string> }[] = [
+  { module: 'is-port-reachable', calls: new Set(['', 'default']) },
+  { module: 'is-reachable', calls: new Set(['', 'default']) },
+  { module: 'is-online', calls: new Set(['', 'default']) },
+];
+
 /** js-controller's own adapter methods on its object and state database (not a project's wrappers named like them). */
 const IOBROKER_DATABASE_METHODS = [
   'getObject', 'setObject', 'extendObject', 'delObject', 'setObjectNotExists', 'getForeignObject', 'getForeignObjects', 'setForeignObject',
@@ -339,6 +352,29 @@ export interface HostDatabaseApi {
   /** The class a plugin extends to be the host's one object in its process: every method it inherits talks to the host. */
   baseClass?: string;
 }
+
+/**
+ * Hosts that run a package as a plugin in their own process and end that process themselves once
+ * their teardown is done: on SIGTERM/SIGINT Homebridge tears its plugins down and calls
+ * `process.exit`, and ioBroker's js-controller stops an adapter with `unload` and then
+ * `terminate` (`process.exit`). A plugin's timer left running cannot hold that shutdown up
+ * (check 20: homebridge-samsung-tizen's per-device refresh intervals, judged noise). Node-RED is
+ * not listed: it redeploys nodes in the same process, so a node's interval left running on
+ * 'close' piles up with each deploy. A package is the host's plugin when its package.json names
+ * the host's engine (`engines.homebridge`), depends on the host's module (`peerDependencies`,
+ * `dependencies`), or carries the host's plugin keyword.
+ */
+export interface SelfExitingHost {
+  host: string;
+  engines?: readonly string[];
+  modules?: readonly string[];
+  keywords?: readonly string[];
+}
+
+export const SELF_EXITING_HOSTS: readonly SelfExitingHost[] = [
+  { host: 'Homebridge', engines: ['homebridge'], modules: ['homebridge'], keywords: ['homebridge-plugin'] },
+  { host: 'ioBroker', modules: ['@iobroker/adapter-core'] },
+];
 
 /**
  * Hosts whose own state database a plugin talks to through the host's API: a rejection there

@@ -229,11 +229,36 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
       // A verb in a call that only computes another call's argument (`get(this.addPath('pubspec.yaml'))`)
       // builds a value; what it names making (`createConnection()`) still counts there.
       // A method of the class that claims its own state before awaiting (`this.startSyncingUser(u)`) dedupes its callers.
-      if (name && (STARTING_EXACT.has(name) || MAKING_CALL.test(name) || (STARTING_CALL.test(name) && !isArgumentOfCall(n))) && !callsDedupingMethod(n)) return true;
+      // A verb on a collection the region itself makes (`const parts = []; … parts.push(s)`) builds the value being computed.
+      if (name && (STARTING_EXACT.has(name) || MAKING_CALL.test(name) || (STARTING_CALL.test(name) && !isArgumentOfCall(n))) && !callsDedupingMethod(n) &&
+        !onLocalCollection(n, region)) return true;
     }
     return ts.forEachChild(n, visit) ?? false;
   };
   return region.some(visit);
+}
+
+/** Literal collections and the value constructors that make an empty one: `[]`, `{}`, `new Map()`, `new Set()`. */
+function isFreshCollection(e: ts.Expression): boolean {
+  const x = skipOuter(e, Outer.Parens | Outer.As);
+  if (ts.isArrayLiteralExpression(x) || ts.isObjectLiteralExpression(x)) return true;
+  return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && ['Map', 'Set', 'Array'].includes(x.expression.text);
+}
+
+/**
+ * `parts.push(s)` where `const parts = []` is declared in the region between the check and the
+ * write: the call adds to a value that exists only in this run (jsreport's system helpers, joined
+ * into source text and compiled into the cached value). Two concurrent runs build two such values
+ * and the second replaces the first: nothing is left open (check 20, judged noise).
+ */
+function onLocalCollection(call: ts.CallExpression, region: readonly ts.Node[]): boolean {
+  const callee = skipOuter(call.expression, Outer.Parens);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = skipOuter(callee.expression, Outer.Parens);
+  if (!ts.isIdentifier(receiver)) return false;
+  const decl = findDeclaration(receiver.text, receiver);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isFreshCollection(decl.initializer)) return false;
+  return region.some((r) => decl.pos >= r.pos && decl.end <= r.end);
 }
 
 /**

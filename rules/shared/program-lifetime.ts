@@ -134,16 +134,25 @@ const isCommandLineTool = perSourceFile((sf: ts.SourceFile): boolean => exitCall
  */
 export type CliPackageFactKind = 'exiting-program' | 'cli-package';
 
-export function recordCliPackageFacts(ctx: RuleContext<any, string, CliPackageFactKind>): void {
+/**
+ * `startRunsBin`: a `start` script that only runs one of the package's own `bin` programs
+ * (particle-cli's `"start": "node ./src/index.js"` with `bin: { particle: './src/index.js' }`) runs
+ * the command-line tool from a checkout; it is no service entry. Only the rules that pass it read
+ * it so (unreleased-resource); the others keep reading any `start` script as a service.
+ */
+export interface CliPackageOptions { startRunsBin?: boolean }
+
+export function recordCliPackageFacts(ctx: RuleContext<any, string, CliPackageFactKind>, opts: CliPackageOptions = {}): void {
   if (ctx.kind !== 'package-json') {
     if (isCommandLineTool(ctx.sourceFile)) ctx.addFact({ kind: 'exiting-program', ref: ctx.file });
     return;
   }
   const pkg = packageObject(ctx.text) as { bin?: unknown; scripts?: Record<string, unknown>; description?: unknown; keywords?: unknown } | undefined;
-  if (!pkg || typeof pkg.scripts?.start === 'string') return;
+  if (!pkg) return;
   const bins = typeof pkg.bin === 'string' ? [pkg.bin] : pkg.bin && typeof pkg.bin === 'object' ? Object.values(pkg.bin).filter((b): b is string => typeof b === 'string') : [];
-  if (!bins.length) return;
   const dir = path.dirname(ctx.file);
+  if (startsAService(pkg.scripts?.start, bins, dir, opts)) return;
+  if (!bins.length) return;
   // The maintainers say it is a command-line tool (ovsx: "Command line interface for Eclipse Open VSX"):
   // its bins need not end in process.exit (a commander program returns after its one command).
   if (declaresCommandLineTool(pkg)) return ctx.addFact({ kind: 'cli-package', ref: dir });
@@ -179,9 +188,20 @@ function declaresCommandLineTool(pkg: { description?: unknown; keywords?: unknow
  * package is a CLI. None where package.json already rules that out (no `bin`, or a `start`
  * script): the finding then stands at once, without waiting for the project's facts.
  */
-export function cliPackageFact(ctx: RuleContext<any, string, CliPackageFactKind>): RuleFact<CliPackageFactKind>[] {
+export function cliPackageFact(ctx: RuleContext<any, string, CliPackageFactKind>, opts: CliPackageOptions = {}): RuleFact<CliPackageFactKind>[] {
   if (!ctx.packageDir) return [];
   const pkg = ctx.packageJson(ctx.packageDir) as { bin?: unknown; scripts?: { start?: unknown } } | undefined;
-  if (pkg && (pkg.bin === undefined || typeof pkg.scripts?.start === 'string')) return [];
+  const bins = typeof pkg?.bin === 'string' ? [pkg.bin] : pkg?.bin && typeof pkg.bin === 'object' ? Object.values(pkg.bin).filter((b): b is string => typeof b === 'string') : [];
+  if (pkg && (pkg.bin === undefined || startsAService(pkg.scripts?.start, bins, ctx.packageDir, opts))) return [];
   return [{ kind: 'cli-package', ref: ctx.packageDir }];
+}
+
+/** A `start` script says the package runs as a service, unless (with `startRunsBin`) it is `node <one of its bins>`. */
+function startsAService(start: unknown, bins: readonly string[], dir: string, opts: CliPackageOptions): boolean {
+  if (typeof start !== 'string') return false;
+  if (!opts.startRunsBin) return true;
+  const run = /^\s*node\s+(\S+)\s*$/.exec(start);
+  if (!run) return true;
+  const withoutJs = (f: string): string => path.resolve(dir, f).replace(/\.(c|m)?js$/, '');
+  return !bins.some((b) => withoutJs(b) === withoutJs(run[1]));
 }

@@ -12,7 +12,7 @@ import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext, RuleFact } from '../../engine/types';
 import { enclosingFunction, isAsync, skipOuter } from '../shared/ast';
-import { isShortLivedProgram } from '../shared/program-lifetime';
+import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { calleeKey, exportKeys } from '../shared/run-once';
 import { reindent } from '../shared/reindent';
 import {
@@ -37,7 +37,8 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
   'taking every in-flight request and job with it (no `unhandledRejection` or `uncaughtException` handler in this package keeps it up).';
 
 /** The project facts this rule records and reads. */
-type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'express-route' | SettlesFact['kind'];
+type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'rejections-end-process' | 'command-ends-on-rejection' | 'express-route' |
+  CliPackageFactKind | SettlesFact['kind'];
 
 type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
 
@@ -93,6 +94,7 @@ const rule = createRule<Options, MessageId, FactKind>({
   },
 
   create(ctx) {
+    recordCliPackageFacts(ctx, CLI_PACKAGE);
     if (ctx.kind === 'package-json') {
       return { [ts.SyntaxKind.SourceFile]: (sf: ts.SourceFile) => recordDependencies(ctx, sf) };
     }
@@ -119,6 +121,8 @@ const rule = createRule<Options, MessageId, FactKind>({
             continue;
           }
           if (reported.has(fn) || fn.getSourceFile() !== ctx.sourceFile) continue;
+          // Reported by the function visitor with its callback API's message, whichever is visited first.
+          if (callbackApiOf(ctx, fn as FunctionWithBody)) continue;
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
           const rejections = rejectionsOf(fn, sink.kind === 'listener' ? listenerResolver(ctx) : ctx);
@@ -173,17 +177,9 @@ const OUTCOME_CALLBACK = /^(cb|callback|done)$/;
  * (bittorrent-tracker's `await res.arrayBuffer()` after a try that covered only the fetch).
  */
 function reportCallbackApi(ctx: Context, fn: FunctionWithBody): boolean {
-  if (!isAsync(fn) || !fn.body || !ts.isBlock(fn.body) || isShortLivedProgram(ctx.sourceFile)) return false;
-  const last = fn.parameters[fn.parameters.length - 1];
-  if (!last || !ts.isIdentifier(last.name) || !OUTCOME_CALLBACK.test(last.name.text)) return false;
-  const cb = last.name.text;
-  if (!callsName(fn.body, cb)) return false;
-  const calls = callsInFile(ctx.sourceFile, fn);
-  if (!calls.length || !calls.every(dropsResult)) return false;
-  const rejections = rejectionsOf(fn, ctx);
-  const point = rejections.sure[0] ?? rejections.pending[0]?.point;
-  if (!point) return false;
-  const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+  const found = callbackApiOf(ctx, fn);
+  if (!found) return false;
+  const { cb, point, waitsFor } = found;
   ctx.report({
     range: headerRange(ctx, fn),
     messageId: 'callbackApi',
@@ -193,6 +189,42 @@ function reportCallbackApi(ctx: Context, fn: FunctionWithBody): boolean {
     unlessAll: waitsFor.length ? waitsFor : undefined,
   });
   return true;
+}
+
+/** What `callbackApi` reports for a function, worked out once per function (the sink visitor asks too). */
+type CallbackApi = { cb: string; point: ts.Node; waitsFor: SettlesFact[] };
+/** Per file run (one context), so a finding never reads facts of another run. */
+const callbackApis = new WeakMap<Context, Map<ts.Node, CallbackApi | null>>();
+
+/**
+ * The function has a callback API (see `reportCallbackApi`) and can reject: `callbackApi` reports it.
+ * That message is the most specific one for the function, so a registration of the same function
+ * (`characteristic.on('get', this.getSwitch.bind(this))`, whose 'get' hands it the callback) does not
+ * report it a second time: one function, one finding.
+ */
+function callbackApiOf(ctx: Context, fn: FunctionWithBody): CallbackApi | undefined {
+  let seen = callbackApis.get(ctx);
+  if (!seen) callbackApis.set(ctx, (seen = new Map()));
+  const known = seen.get(fn);
+  if (known !== undefined) return known ?? undefined;
+  const found = findCallbackApi(ctx, fn);
+  seen.set(fn, found ?? null);
+  return found;
+}
+
+function findCallbackApi(ctx: Context, fn: FunctionWithBody): CallbackApi | undefined {
+  if (!isAsync(fn) || !fn.body || !ts.isBlock(fn.body) || isShortLivedProgram(ctx.sourceFile)) return undefined;
+  const last = fn.parameters[fn.parameters.length - 1];
+  if (!last || !ts.isIdentifier(last.name) || !OUTCOME_CALLBACK.test(last.name.text)) return undefined;
+  const cb = last.name.text;
+  if (!callsName(fn.body, cb)) return undefined;
+  const calls = callsInFile(ctx.sourceFile, fn);
+  if (!calls.length || !calls.every(dropsResult)) return undefined;
+  const rejections = rejectionsOf(fn, ctx);
+  const point = rejections.sure[0] ?? rejections.pending[0]?.point;
+  if (!point) return undefined;
+  const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+  return { cb, point, waitsFor };
 }
 
 /** `cb(…)` somewhere in the body (also in nested callbacks): the outcome goes through it. */
@@ -495,6 +527,25 @@ function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   // An `uncaughtException` handler also sees every crash, so it often hands the error to a shutdown:
   // it keeps the process up only when all it does is log.
   if (fn && rejectionPolicy(fn) === 'keeps-up' && (!uncaught || onlyLogs(fn))) ctx.addFact(keptUpFact(ctx));
+  // `process.on('unhandledRejection', (r) => { log.fatal(r); process.exit(-1) })`: a rejection ends the process, it hangs nothing.
+  if (fn && !uncaught && rejectionPolicy(fn) === 'ends') {
+    ctx.addFact(endsProcessFact(ctx));
+    const cli = cliPackageFact(ctx, CLI_PACKAGE);
+    if (cli.length) ctx.addFact(commandEndsFact(ctx), cli);
+  }
+}
+
+/** A `start` script that only runs the package's own bin (particle-cli's `node ./src/index.js`) leaves it a command-line tool. */
+const CLI_PACKAGE = { startRunsBin: true } as const;
+
+/** The package's `unhandledRejection` handler ends the process. */
+function endsProcessFact(ctx: Context): RuleFact<FactKind> {
+  return { kind: 'rejections-end-process', ref: ctx.packageDir ?? path.dirname(ctx.file) };
+}
+
+/** …and the package is a command-line tool: one command per process, which an unhandled rejection ends. */
+function commandEndsFact(ctx: Context): RuleFact<FactKind> {
+  return { kind: 'command-ends-on-rejection', ref: ctx.packageDir ?? path.dirname(ctx.file) };
 }
 
 /** Every call in the handler writes a log line: `console.error(err)`, `logger.warn(…)`, `log('uncaught', err)`. */
@@ -593,6 +644,9 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || servesDevelopmentBuild(ctx) || isStartupOnce(registration)) return false;
   // In a promise executor that resolves after the await: a rejection leaves that promise pending, kept-up process or not.
   const executor = sink.kind !== 'route' ? pendingExecutor(fn, registration, rejects) : undefined;
+  const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
+  const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx)];
+  let onlyIfAny: RuleFact<FactKind>[] | undefined;
   if (executor) {
     const reject = executor.reject ? [`${executor.reject}(err)`] : ['console.error(err)'];
     ctx.report({
@@ -600,13 +654,16 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
       messageId: 'executor',
       data: { sink: sink.text, rejects: rejectionText(ctx, rejects), resolve: executor.resolve, promise: executor.promise },
       suggestions: [wrapFix(ctx, fn, reject, executor.reject ? `Wrap the body in try/catch and pass the error to ${executor.reject}(err)` : 'Wrap the body in try/catch and log the error')],
+      // A package whose `unhandledRejection` handler ends the process: nothing is left pending.
+      unlessAny: [endsProcessFact(ctx)],
       unlessAll: unlessSettled.length ? unlessSettled : undefined,
     });
-    return true;
+    // There the harm is the crash, told by the sink's own message; in a command-line tool, none:
+    // the enclosing promise would have rejected and failed the one command the process runs
+    // (particle-cli's download 'finish' handler, check 21, noise).
+    onlyIfAny = [endsProcessFact(ctx)];
+    unlessAny.push(commandEndsFact(ctx));
   }
-  const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
-  const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx)];
-  let onlyIfAny: RuleFact<FactKind>[] | undefined;
   if (sink.kind === 'route') {
     if (sink.framework.handlesRejectionsFromMajor !== undefined) unlessAny.push(handlesRejectionsFact(sink.framework.module, packageDir));
     if (sink.fromDependency) {

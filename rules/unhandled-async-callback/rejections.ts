@@ -16,7 +16,7 @@ import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isCon
 import { isDevelopmentCondition } from './development-only';
 import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { extendedName, hostApisOf } from '../shared/host-database';
-import { IN_MEMORY_ASYNC_CALLS } from '../../engine/knowledge';
+import { IN_MEMORY_ASYNC_CALLS, RESOLVING_ASYNC_CALLS } from '../../engine/knowledge';
 
 /**
  * What a `this` member was made from, remembered per class: every function of every file is now
@@ -580,11 +580,14 @@ function isPlainDelay(call: ts.CallExpression, ctx: Resolver): boolean {
   return r?.module === 'timers/promises' && (r.call === 'setTimeout' || r.call === 'setImmediate');
 }
 
-/** `await hash(buf, 'hex')` of uint8-util: a library digest over memory (IN_MEMORY_ASYNC_CALLS), nothing to fail on. */
+/**
+ * `await hash(buf, 'hex')` of uint8-util: a library digest over memory (IN_MEMORY_ASYNC_CALLS), nothing to fail on;
+ * `await isPortReachable(8001, { host })`: a library call that resolves false on failure (RESOLVING_ASYNC_CALLS).
+ */
 function computesInMemory(call: ts.CallExpression, ctx: Resolver): boolean {
   if (!ctx) return false;
   const r = ctx.resolveCallee(skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH));
-  return r !== undefined && IN_MEMORY_ASYNC_CALLS.some((k) => k.module === r.module && k.calls.has(r.call));
+  return r !== undefined && r.library && [...IN_MEMORY_ASYNC_CALLS, ...RESOLVING_ASYNC_CALLS].some((k) => k.module === r.module && k.calls.has(r.call));
 }
 
 /**

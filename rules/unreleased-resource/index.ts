@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
-import { DETACH_METHODS, HOST_START_UP_REGISTRATIONS, SERVICE_LIFETIME_KINDS, type LibraryEntry, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
+import { DETACH_METHODS, HOST_START_UP_REGISTRATIONS, SELF_EXITING_HOSTS, SERVICE_LIFETIME_KINDS, type LibraryEntry, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
 import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel, rootDeclaration } from '../../engine/scope';
@@ -66,6 +66,9 @@ const PILES_UP: Record<ResourceKind, string> = {
   interval: 'each runs its callback forever, with everything it closes over kept in memory',
   process: 'each keeps a child process running',
 };
+
+/** A `start` script that only runs the package's own bin (`node ./src/index.js`) leaves it a command-line tool. */
+const CLI_PACKAGE = { startRunsBin: true } as const;
 
 type Options = Record<string, never>;
 
@@ -154,11 +157,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       return {
         [ts.SyntaxKind.SourceFile]: () => {
           recordPackage(ctx);
-          recordCliPackageFacts(ctx);
+          recordCliPackageFacts(ctx, CLI_PACKAGE);
         },
       };
     }
-    recordCliPackageFacts(ctx);
+    recordCliPackageFacts(ctx, CLI_PACKAGE);
     const sf = ctx.sourceFile;
     if (isBrowserCode(sf)) return {};
     const knowledge = ctx.knowledge;
@@ -175,7 +178,7 @@ const rule = createRule<Options, MessageId, FactKind>({
      * lives for that command's run, which the program ends; it piles up nowhere.
      */
     // No `cli-package` condition means package.json already rules a command-line tool out.
-    const cliPackage = ctx.packageDir ? cliPackageFact(ctx) : [];
+    const cliPackage = ctx.packageDir ? cliPackageFact(ctx, CLI_PACKAGE) : [];
     const commandRun: RuleFact<FactKind>[] = cliPackage.length ? [...cliPackage, { kind: 'program-exits', ref: pkg }] : [];
     const inCommandRun = (kind: ResourceKind): { unlessAll?: RuleFact<FactKind>[] } => (commandRun.length && SERVICE_LIFETIME_KINDS.has(kind) ? { unlessAll: commandRun } : {});
     /** `readline.createInterface({ input: process.stdin, … })`: a prompt for the person at the terminal. */
@@ -611,6 +614,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (!params) continue;
           for (const i of params) if (call.arguments[i]) noteRelease(call.arguments[i]);
         }
+        for (const [fn, params] of releasingHelpers) for (const handed of membersComingBack(fn, params)) noteRelease(handed);
       },
     };
 
@@ -728,6 +732,46 @@ function recordPackage(ctx: RuleContext<Options, MessageId, FactKind>): void {
   if (runs) ctx.addFact({ kind: 'service', ref: dir });
   const deps = [p.dependencies, p.devDependencies, p.peerDependencies].flatMap((d) => (d && typeof d === 'object' ? Object.keys(d) : []));
   if (deps.some((d) => ctx.knowledge.poolModules().has(d))) ctx.addFact({ kind: 'pool-library', ref: dir });
+  // A plugin of a host that ends its process itself after its teardown: as if the package's own SIGTERM handler exited.
+  if (selfExitingHostOf(pkg, deps)) ctx.addFact({ kind: 'signal-exits', ref: dir });
+}
+
+/** The host that runs this package as a plugin and exits its process itself (SELF_EXITING_HOSTS), if any. */
+function selfExitingHostOf(pkg: Record<string, unknown>, deps: string[]): string | undefined {
+  const engines = pkg.engines && typeof pkg.engines === 'object' ? Object.keys(pkg.engines) : [];
+  const keywords = Array.isArray(pkg.keywords) ? pkg.keywords.filter((k): k is string => typeof k === 'string') : [];
+  const found = SELF_EXITING_HOSTS.find((h) => h.engines?.some((e) => engines.includes(e)) || h.modules?.some((m) => deps.includes(m)) ||
+    h.keywords?.some((k) => keywords.includes(k)));
+  return found?.host;
+}
+
+/**
+ * drachtio-srf's `disconnect(socket) { …; socket.end() }` in the class that keeps `this.socket` and
+ * hands it on (`this.installListeners(this.socket)`, which emits it with 'connect' to the owner,
+ * who closes it later through `wp.disconnect(socket)`): a method that releases a parameter named
+ * like a member, in a class that hands that member to a call, releases the member's object when
+ * it comes back (check 20, judged false). The `this.<member>` arguments so handed are returned.
+ */
+function membersComingBack(fn: ts.Node, params: ReadonlySet<number>): ts.Expression[] {
+  if (!ts.isMethodDeclaration(fn) || !ts.isClassLike(fn.parent)) return [];
+  const bare = (name: string): string => name.replace(/^[_#]+/, '');
+  const names = new Set<string>();
+  for (const i of params) {
+    const p = fn.parameters[i];
+    if (p && ts.isIdentifier(p.name)) names.add(bare(p.name.text));
+  }
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      for (const a of n.arguments) {
+        const e = skipOuter(a, Outer.Parens);
+        if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && names.has(bare(e.name.text))) out.push(e);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.parent);
+  return out;
 }
 
 /** The facts a release of `target` records: by binding, by member name, by module export. */

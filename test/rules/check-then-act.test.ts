@@ -195,6 +195,11 @@ const SIGNER = [
 runRuleTests(rule, {
   valid: [
     {
+      name: "a memoised pure value: the initialiser only fills a collection of its own and compiles it (check 20, jsreport-core's system helpers)",
+      filename: 'lib/worker/render/executeEngine.js',
+      code: "let helpersCache = null;\nasync function systemHelpers(reporter, compileScript) {\n  if (helpersCache != null) {\n    return helpersCache;\n  }\n  const results = await reporter.registerHelpersListeners.fire();\n  const helpers = [];\n  for (const result of results) {\n    if (typeof result === 'string') helpers.push(result);\n  }\n  const source = helpers.join('\\n');\n  helpersCache = { source, script: compileScript(source) };\n  return helpersCache;\n}\nmodule.exports = systemHelpers;\n",
+    },
+    {
       name: 'credentials looked up lazily: a provider made only to ask for them, or a credentials object; a second caller replaces equal values',
       filename: 'lib/aws4signer.js',
       code: SIGNER,
@@ -923,6 +928,12 @@ export class Flow {
     },
   ],
   invalid: [
+    {
+      name: "the same memo whose initialiser pushes onto a module-level array: every concurrent first call adds to shared state",
+      filename: 'lib/worker/render/executeEngine.js',
+      code: "const registered = [];\nlet helpersCache = null;\nasync function systemHelpers(reporter, compileScript) {\n  if (helpersCache != null) {\n    return helpersCache;\n  }\n  const results = await reporter.registerHelpersListeners.fire();\n  for (const result of results) {\n    if (typeof result === 'string') registered.push(result);\n  }\n  const source = registered.join('\\n');\n  helpersCache = { source, script: compileScript(source) };\n  return helpersCache;\n}\nmodule.exports = systemHelpers;\n",
+      errors: [{ messageId: 'value', line: 4, column: 3 }],
+    },
     {
       name: 'a client made and asked to connect, lazily: a second caller connects a second one',
       filename: 'lib/aws4signer.js',

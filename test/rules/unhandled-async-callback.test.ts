@@ -87,6 +87,17 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a listener awaiting a TV power probe built from isPortReachable (resolves false, never rejects) and a .catch(() => fallback) tail (check 20, homebridge-samsung-tizen)",
+    filename: 'lib/remote.js',
+    code: "const isPortReachable = require('is-port-reachable');\nconst { EventEmitter } = require('events');\nclass Api {\n  getStateHttp(fallback = false) {\n    return this.getInfo().then((d) => d.on).catch(() => fallback);\n  }\n  async getState() {\n    if (await isPortReachable(8001, { host: this.ip, timeout: 250 })) return this.getStateHttp(true);\n    return false;\n  }\n}\nconst api = new Api();\nconst bus = new EventEmitter();\nbus.on('get', async () => {\n  console.log(await api.getState());\n});\nmodule.exports = bus;\n",
+  },
+  {
+    name: "an executor's stream listener in a command-line tool whose unhandledRejection handler exits: the one command fails either way (check 21, particle-cli's update download)",
+    filename: 'src/cmd/update-cli.js',
+    code: "const fs = require('fs');\nconst request = require('request');\nclass UpdateCommand {\n  async downloadCLI(url, file) {\n    return await new Promise((resolve, reject) => {\n      request(url).pipe(fs.createWriteStream(file))\n        .on('finish', async () => {\n          const hash = await this.getFileHash(file);\n          resolve(hash);\n        })\n        .on('error', reject);\n    });\n  }\n}\nmodule.exports = UpdateCommand;\n",
+    files: { 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"Command line tool for Acme devices\", \"bin\": { \"acme\": \"./src/index.js\" }, \"scripts\": { \"start\": \"node ./src/index.js\" } }", 'src/index.js': "#!/usr/bin/env node\nconst log = require('./lib/log');\nprocess.on('unhandledRejection', (reason) => {\n  log.fatal(reason);\n  process.exit(-1);\n});\nrequire('./cli').run(process.argv);\n" },
+  },
+  {
     name: "a poll timer awaiting a function of its file that catches everything and returns a flag it starts as false and tests (`found = type.startsWith(t); if (found) break`)",
     filename: 'shelly/lib/shelly.js',
     code: "async function shellyPing(node, types) {\n  let found = false;\n  try {\n    const body = await node.request('/shelly');\n    for (const type of types) {\n      found = body.type.startsWith(type);\n      if (found) break;\n    }\n  } catch (error) {\n    node.lastError = error.message;\n  }\n  return found;\n}\nfunction start(node, types) {\n  node.pollingTimer = setInterval(async function () {\n    if (node.closing) return;\n    const found = await shellyPing(node, types);\n    if (found) node.emit('input', {});\n  }, 1000);\n}\nmodule.exports = { start };\n",
@@ -1616,6 +1627,64 @@ const invalid: InvalidCase[] = [
     code: "const utils = require('@iobroker/adapter-core');\nconst adapterObjects = require('./lib/adapterObjects');\nclass Deebot extends utils.Adapter {\n  constructor(options) {\n    super({ ...options, name: 'ecovacs-deebot' });\n    this.on('ready', this.onReady.bind(this));\n  }\n  async onReady() {\n    await adapterObjects.createInitialInfoObjects(this);\n    await this.writeFileAsync(this.namespace, 'map.png', Buffer.alloc(0));\n  }\n  async createObjectNotExists(id, name) {\n    await this.setObjectNotExistsAsync(id, { type: 'state', common: { name }, native: {} });\n    await this.cloud.fetchDevice(id);\n  }\n}\nmodule.exports = (options) => new Deebot(options);\n",
     files: { 'package.json': "{ \"name\": \"iobroker.ecovacs-deebot\", \"dependencies\": { \"@iobroker/adapter-core\": \"^3.0.4\" } }", 'lib/adapterObjects.js': "async function createInitialInfoObjects(adapter) {\n  await adapter.createObjectNotExists('info.version', 'Adapter version');\n  await adapter.createObjectNotExists('info.connection', 'Connection');\n}\nmodule.exports = { createInitialInfoObjects };\n" },
     errors: [{ messageId: 'listener', data: { sink: "this.on('ready', …)", rejects: 'await adapterObjects.createInitialInfoObjects(…)' }, line: 8, column: 3 }],
+  },
+  {
+    name: "the same executor's listener in a service whose unhandledRejection handler exits: nothing hangs, the process ends (listener message, not executor)",
+    filename: 'src/cmd/update-cli.js',
+    code: "const fs = require('fs');\nconst request = require('request');\nclass UpdateCommand {\n  async downloadCLI(url, file) {\n    return await new Promise((resolve, reject) => {\n      request(url).pipe(fs.createWriteStream(file))\n        .on('finish', async () => {\n          const hash = await this.getFileHash(file);\n          resolve(hash);\n        })\n        .on('error', reject);\n    });\n  }\n}\nmodule.exports = UpdateCommand;\n",
+    files: { 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"Command line tool for Acme devices\", \"bin\": { \"acme\": \"./src/index.js\" }, \"scripts\": { \"start\": \"node server.js\" } }", 'src/index.js': "#!/usr/bin/env node\nconst log = require('./lib/log');\nprocess.on('unhandledRejection', (reason) => {\n  log.fatal(reason);\n  process.exit(-1);\n});\nrequire('./cli').run(process.argv);\n" },
+    errors: [{ messageId: 'listener', line: 7, column: 23 }],
+  },
+  {
+    name: "the same executor's listener with no unhandledRejection handler: the executor message",
+    filename: 'src/cmd/update-cli.js',
+    code: "const fs = require('fs');\nconst request = require('request');\nclass UpdateCommand {\n  async downloadCLI(url, file) {\n    return await new Promise((resolve, reject) => {\n      request(url).pipe(fs.createWriteStream(file))\n        .on('finish', async () => {\n          const hash = await this.getFileHash(file);\n          resolve(hash);\n        })\n        .on('error', reject);\n    });\n  }\n}\nmodule.exports = UpdateCommand;\n",
+    files: { 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"Command line tool for Acme devices\", \"bin\": { \"acme\": \"./src/index.js\" }, \"scripts\": { \"start\": \"node server.js\" } }" },
+    errors: [{ messageId: 'executor', line: 7, column: 23 }],
+  },
+  {
+    name: "the same probe made with fetch, which rejects on a refused connection: reported",
+    filename: 'lib/remote.js',
+    code: "const isPortReachable = require('is-port-reachable');\nconst { EventEmitter } = require('events');\nclass Api {\n  getStateHttp(fallback = false) {\n    return this.getInfo().then((d) => d.on).catch(() => fallback);\n  }\n  async getState() {\n    if (await fetch('http://' + this.ip + ':8001')) return this.getStateHttp(true);\n    return false;\n  }\n}\nconst api = new Api();\nconst bus = new EventEmitter();\nbus.on('get', async () => {\n  console.log(await api.getState());\n});\nmodule.exports = bus;\n",
+    errors: [{ messageId: 'listener', line: 14, column: 15 }],
+  },
+  {
+    name: "one function handed to two sinks (homebridge-samsung-tizen's getSwitch: a 'get' listener with a callback API) is reported once, with the callback API's message (registration first)",
+    filename: 'lib/services/switch.js',
+    code: `class Switch {
+  createService() {
+    this.characteristic.on('get', this.getSwitch.bind(this));
+  }
+  refreshValue() {
+    this.getSwitch((error, value) => this.update(value));
+  }
+  async getSwitch(callback) {
+    const value = await this.remote.getPower();
+    callback(null, value);
+  }
+}
+module.exports = Switch;
+`,
+    errors: [{ messageId: 'callbackApi', data: { cb: 'callback', rejects: 'await this.remote.getPower()' }, line: 8, column: 3 }],
+  },
+  {
+    name: 'one function handed to two sinks is reported once whichever comes first (the function before its registration)',
+    filename: 'lib/services/switch.js',
+    code: `class Switch {
+  async getSwitch(callback) {
+    const value = await this.remote.getPower();
+    callback(null, value);
+  }
+  refreshValue() {
+    this.getSwitch((error, value) => this.update(value));
+  }
+  createService() {
+    this.characteristic.on('get', this.getSwitch.bind(this));
+  }
+}
+module.exports = Switch;
+`,
+    errors: [{ messageId: 'callbackApi', data: { cb: 'callback', rejects: 'await this.remote.getPower()' }, line: 2, column: 3 }],
   },
   {
     name: 'an async function with a callback API (bittorrent-tracker): its caller drops the promise, and the body read after the try rejects past the callback',

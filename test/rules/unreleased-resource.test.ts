@@ -15,6 +15,29 @@ const WATCH_CLI = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a socket kept on this, handed on to its owner, and closed through the class's disconnect(socket) (check 20, drachtio-srf's reconnect)",
+      filename: 'lib/wire-protocol.js',
+      code: "const net = require('net');\nconst { EventEmitter } = require('events');\nmodule.exports = class WireProtocol extends EventEmitter {\n  reconnect() {\n    setTimeout(() => {\n      this.socket = net.connect({ port: this.port, host: this.host });\n    this.installListeners(this.socket);\n    }, this.delay);\n  }\n  installListeners(socket) {\n    socket.on('connect', () => this.emit('connect', socket));\n  }\n  disconnect(socket) {\n    this.closing = true;\n    socket.end();\n  }\n};\n",
+    },
+    {
+      name: "a command's interval that polls until Ctrl-C, in a command-line tool whose start script only runs its own bin (check 21, particle-cli's esim bulk-provision)",
+      filename: 'lib/esim.js',
+      code: "const CommandBase = require('./base');\nclass ESimCommands extends CommandBase {\n  async bulkProvisionCommand(args) {\n    await this.loadProfiles(args);\n    const provisioned = new Set();\n    setInterval(async () => {\n      for (const device of await this.serial.findDevices()) {\n        if (!provisioned.has(device.id)) { provisioned.add(device.id); this.provision(device); }\n      }\n    }, 1000);\n    console.log('Ready to bulk provision. Press Ctrl-C to exit.');\n  }\n}\nmodule.exports = ESimCommands;\n",
+      files: { ...WATCH_CLI, 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"The official CLI for developing on Acme\", \"bin\": { \"acme\": \"./bin/acme.js\" }, \"scripts\": { \"start\": \"node ./bin/acme.js\" } }" },
+    },
+    {
+      name: "a Homebridge plugin's refresh interval: the host ends its process itself after its teardown (check 20, homebridge-samsung-tizen)",
+      filename: 'lib/device.js',
+      code: "const EventEmitter = require('events');\nmodule.exports = class Device extends EventEmitter {\n  constructor(config) {\n    super();\n    this.config = config;\n    ['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, () => this.emit('destroy')));\n    this.on('paired', () => {\n      setInterval(() => this.refresh(), this.config.refresh);\n    });\n  }\n  refresh() {}\n};\n",
+      files: { 'package.json': '{ "name": "homebridge-tv", "keywords": ["homebridge-plugin"], "engines": { "homebridge": "^1.6.0" } }\n' },
+    },
+    {
+      name: "an ioBroker adapter's interval: js-controller terminates the adapter's process after unload",
+      filename: 'lib/device.js',
+      code: "const EventEmitter = require('events');\nmodule.exports = class Device extends EventEmitter {\n  constructor(config) {\n    super();\n    this.config = config;\n    ['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, () => this.emit('destroy')));\n    this.on('paired', () => {\n      setInterval(() => this.refresh(), this.config.refresh);\n    });\n  }\n  refresh() {}\n};\n",
+      files: { 'package.json': '{ "name": "iobroker.tv", "dependencies": { "@iobroker/adapter-core": "^3.0.0" } }\n' },
+    },
+    {
       name: "a watcher a command of a command-line tool makes for the user's session: the program ends itself with process.exit",
       filename: 'lib/watch.js',
       code: WATCH_COMMAND,
@@ -437,6 +460,26 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the same socket never handed on: the class's disconnect(socket) closes other sockets, never this one",
+      filename: 'lib/wire-protocol.js',
+      code: "const net = require('net');\nconst { EventEmitter } = require('events');\nmodule.exports = class WireProtocol extends EventEmitter {\n  reconnect() {\n    setTimeout(() => {\n      this.socket = net.connect({ port: this.port, host: this.host });\n    this.socket.on('data', (d) => this.emit('msg', d));\n    }, this.delay);\n  }\n  installListeners(socket) {\n    socket.on('connect', () => this.emit('connect', socket));\n  }\n  disconnect(socket) {\n    this.closing = true;\n    socket.end();\n  }\n};\n",
+      errors: [{ messageId: 'keepsAlive', line: 6, column: 21 }],
+    },
+    {
+      name: "the same command's interval in a package whose start script runs a server: it piles up per call",
+      filename: 'lib/esim.js',
+      code: "const CommandBase = require('./base');\nclass ESimCommands extends CommandBase {\n  async bulkProvisionCommand(args) {\n    await this.loadProfiles(args);\n    const provisioned = new Set();\n    setInterval(async () => {\n      for (const device of await this.serial.findDevices()) {\n        if (!provisioned.has(device.id)) { provisioned.add(device.id); this.provision(device); }\n      }\n    }, 1000);\n    console.log('Ready to bulk provision. Press Ctrl-C to exit.');\n  }\n}\nmodule.exports = ESimCommands;\n",
+      files: { ...WATCH_CLI, 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"The official CLI for developing on Acme\", \"bin\": { \"acme\": \"./bin/acme.js\" }, \"scripts\": { \"start\": \"node server.js\" } }" },
+      errors: [{ messageId: 'discardedInterval', line: 6, column: 5, severity: 'error' }],
+    },
+    {
+      name: "the same interval in a Node-RED node: Node-RED redeploys nodes in its own process, so the interval stays reported",
+      filename: 'lib/device.js',
+      code: "const EventEmitter = require('events');\nmodule.exports = class Device extends EventEmitter {\n  constructor(config) {\n    super();\n    this.config = config;\n    ['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, () => this.emit('destroy')));\n    this.on('paired', () => {\n      setInterval(() => this.refresh(), this.config.refresh);\n    });\n  }\n  refresh() {}\n};\n",
+      files: { 'package.json': '{ "name": "node-red-contrib-tv", "keywords": ["node-red"], "node-red": { "nodes": { "tv": "lib/device.js" } } }\n' },
+      errors: [{ messageId: 'hangsShutdown', line: 8, column: 7 }],
+    },
     {
       name: 'the same watcher in a package that also runs as a service (a start script)',
       filename: 'lib/watch.js',
