@@ -9,7 +9,7 @@ import { propertyKey, unwrap, isConstDeclaration, isNeverReassigned } from '../s
 import { hasOwnEntry, ownEntry } from '../../engine/own-keys';
 
 /** Why a child process call needs no time bound of ours; undefined when it does. */
-export type UnboundedByDesign = 'long-running' | 'local-query' | 'user-supplied' | 'interactive' | 'bounded-by-timeout-command';
+export type UnboundedByDesign = 'long-running' | 'local-query' | 'user-supplied' | 'interactive' | 'bounded-by-timeout-command' | 'bounds-itself';
 
 /** Programs whose every use may legitimately run for minutes: package managers, compilers, builds. */
 const LONG_RUNNING: Record<string, true | readonly string[]> = {
@@ -36,6 +36,8 @@ const LONG_RUNNING: Record<string, true | readonly string[]> = {
 const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
   id: true, whoami: true, uname: true, hostname: true, groups: true, logname: true, nproc: true, arch: true, pwd: true, date: true,
   which: true, where: true, type: true, tty: true, locale: true, printenv: true, sw_vers: true, lsb_release: true,
+  // The desktop's clipboard: read or written by a local tool that answers at once.
+  xsel: true, xclip: true, pbpaste: true, pbcopy: true, 'wl-paste': true, 'wl-copy': true, clip: true,
   // WSL and Cygwin path and environment queries.
   wslinfo: true, wslpath: true, wslvar: true, cygpath: true,
   expr: true, echo: true, printf: true, true: true, false: true, test: true, wc: true, grep: true, egrep: true, fgrep: true,
@@ -87,6 +89,17 @@ const USER_FACING_PROGRAMS = new Set([
   'vlc', 'cvlc', 'mpv', 'mplayer', 'smplayer', 'omxplayer', 'iina', 'ffplay', 'mpg123', 'afplay', 'totem', 'celluloid', 'mpc-hc', 'mpc-hc64', 'potplayermini', 'potplayermini64',
   'vi', 'vim', 'nvim', 'nano', 'emacs', 'pico', 'micro', 'notepad', 'less', 'more', 'most',
 ]);
+
+/**
+ * Options with which a program ends itself in bounded time: `ping -w 15 host` (a deadline; `-c`,
+ * Windows' `-n`: a count of probes, each waited for a bounded time), `curl -m 10`, `wget -T 30`,
+ * `nc -w 5`. The command line carries its own bound; ours would be a second one.
+ */
+const OWN_DEADLINE_OPTIONS: Record<string, readonly string[]> = {
+  ping: ['-w', '-W', '-c', '-n'], ping6: ['-w', '-W', '-c'],
+  curl: ['-m', '--max-time'], wget: ['-T', '--timeout'],
+  nc: ['-w'], ncat: ['-w', '--wait'], netcat: ['-w'],
+};
 
 /** A program asked only for its version or help: `chromium --version`. */
 const VERSION_QUERY = new Set(['--version', '-v', '-V', 'version', '--help', '-h']);
@@ -461,6 +474,7 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
   if (base.includes(HOLE) || (program.includes(HOLE) && base === program)) return undefined;
   const name = programName(base);
   const sub = rest.find((w) => !w.startsWith('-') || ['-v', '-V', '--version'].includes(w));
+  if (boundsItself(name, rest)) return 'bounds-itself';
   if (matches(ownEntry(LONG_RUNNING, name), sub, rest)) return 'long-running';
   if (matches(ownEntry(LOCAL_QUERIES, name), sub, rest) || matches(ownEntry(LOCAL_ADMIN, name), sub, rest)) return 'local-query';
   if (DESKTOP_OPENERS.has(name) && (name !== 'cmd' || rest.some((w) => /^start$/i.test(w)))) return 'interactive';
@@ -476,6 +490,14 @@ function matches(entry: true | readonly string[] | undefined, sub: string | unde
   const at = sub === undefined ? -1 : rest.indexOf(sub);
   if (at >= 0 && at + 1 < rest.length && entry.includes(`${sub} ${rest[at + 1]}`)) return true;
   return rest.some((w) => w.startsWith('-') && entry.includes(w) && rest.indexOf(w) === 0);
+}
+
+/** `ping -w 15 …`, `curl --max-time=10 …`: one of the program's own deadline options, with a value. */
+function boundsItself(name: string, rest: string[]): boolean {
+  const options = ownEntry(OWN_DEADLINE_OPTIONS, name);
+  if (!options) return false;
+  return rest.some((w, i) => options.some((o) => (w === o && /^\d/.test(rest[i + 1] ?? '')) || (o.startsWith('--') && w.startsWith(`${o}=`)) ||
+    (!o.startsWith('--') && w.startsWith(o) && /^\d+$/.test(w.slice(o.length)))));
 }
 
 /** `/usr/bin/git` and `npm.cmd` are git and npm. */

@@ -533,6 +533,11 @@ runRuleTests(rule, {
       code: "const http = require('http');\nconst https = require('https');\nfunction request(options) {\n  return new Promise((resolve, reject) => {\n    let httpModule = http;\n    if (options.secure) {\n      httpModule = options.client;\n    }\n    const client = httpModule.request({ host: options.host, path: '/' }, (res) => resolve(res));\n    client.on('error', reject);\n    client.end();\n  });\n}\nmodule.exports = request;\n",
     },
     {
+      name: 'a command line that bounds itself with its own deadline option (ping -w, curl -m, nc -w), and clipboard tools',
+      filename: 'lib/utils.js',
+      code: "const { exec, execSync, execFile } = require('child_process');\nexports.ping = function (host, cb) {\n  var cmd = 'ping -w 15 ' + host;\n  exec(cmd, (err) => cb(!err));\n};\nexports.fetchStatus = () => execSync('curl -s --max-time=10 https://status.example.com');\nexports.probe = (host, port, cb) => exec(`nc -z -w 5 ${host} ${port}`, cb);\nexports.paste = (cb) => execFile('pbpaste', [], cb);\n",
+    },
+    {
       name: 'stdio: [0, 1, 2] is the same inheritance written as descriptors: the operator sees the child',
       filename: 'docker-server/start.js',
       code: "const child_process = require('child_process');\nfunction rundown(dist) {\n  child_process.execSync(dist + '/mupip rundown -region DEFAULT', { stdio: [0, 1, 2] });\n}\nmodule.exports = { rundown };\n",
@@ -1471,6 +1476,16 @@ runRuleTests(rule, {
       code: "const { execSync } = require('node:child_process');\nexecSync('git ls-remote origin HEAD', { stdio: ['pipe', 1, 2] });\n",
       errors: [{ messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 2, column: 1 }],
       unsafeOutput: "const { execSync } = require('node:child_process');\nexecSync('git ls-remote origin HEAD', { stdio: ['pipe', 1, 2], timeout: 60_000 });\n",
+    },
+    {
+      name: 'the same programs without a deadline option (curl -c names a cookie jar): reported',
+      filename: 'lib/utils.js',
+      code: "const { exec, execSync } = require('child_process');\nexports.ping = function (host, cb) {\n  exec('ping ' + host, (err) => cb(!err));\n};\nexports.fetchStatus = () => execSync('curl -s -c 10 https://status.example.com');\n",
+      errors: [
+        { messageId: 'missing', line: 3, column: 3 },
+        { messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 5, column: 29 },
+      ],
+      unsafeOutput: "const { exec, execSync } = require('child_process');\nexports.ping = function (host, cb) {\n  exec('ping ' + host, { timeout: 60_000 }, (err) => cb(!err));\n};\nexports.fetchStatus = () => execSync('curl -s -c 10 https://status.example.com', { timeout: 60_000 });\n",
     },
     {
       name: '`git remote update` fetches from every remote: reported',
