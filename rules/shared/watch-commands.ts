@@ -119,6 +119,25 @@ export const NON_RESTARTERS: { program: string; options: string[]; example: stri
 ];
 
 /**
+ * A restarter told to run the test suite (`nodemon -x npm test`, `nodemon --exec "mocha -R dot"`)
+ * re-runs tests on change, as `jest --watch` does; it restarts no service. Test runners, and the
+ * package managers' `test` scripts.
+ */
+const TEST_RUNNERS = new Set(['mocha', '_mocha', 'jest', 'lab', 'ava', 'tap', 'vitest', 'jasmine', 'karma', 'tape', 'c8', 'nyc']);
+const SCRIPT_RUNNERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
+
+/** The words a restarter runs are a test run: a test runner, `node --test`, or `npm test` / `npm run test:unit`. */
+function runsTests(ran: string[]): boolean {
+  const words = ran[0] === 'npx' ? ran.slice(1) : ran;
+  const program = programName(words[0]);
+  if (TEST_RUNNERS.has(program)) return true;
+  if (program === 'node' && words.includes('--test')) return true;
+  if (!SCRIPT_RUNNERS.has(program)) return false;
+  const script = words[1] === 'run' || words[1] === 'run-script' ? words[2] : words[1];
+  return script !== undefined && /^(t|test)([:-]\S*)?$/.test(script);
+}
+
+/**
  * Programs that start the command after them: skipped to find the program that really runs.
  * `until` ends the launcher's own words (`dotenv -e .env -- nodemon`); `subcommands` must come
  * first (`pnpm exec nodemon`).
@@ -449,6 +468,9 @@ export function watchCommandOf(words: Word[]): WatchCommand | undefined {
     }
   }
   if (!watching) return undefined;
+  const ran = exec ? [...exec.text.trim().split(/\s+/), ...words.slice(words.indexOf(exec) + 1).map((w) => w.text)]
+    : entry !== undefined ? words.slice(entry).map((w) => w.text) : [];
+  if (runsTests(ran)) return undefined;
 
   const label = words.slice(0, words.indexOf(to) + 1).map((w) => w.text).join(' ');
   const found: WatchCommand = {

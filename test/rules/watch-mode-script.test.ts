@@ -156,6 +156,14 @@ const invalid: InvalidCase[] = [
     output: null,
   },
   {
+    name: 'a restarter told to run a script that is not a test (nodemon -x npm run worker): still the service, information',
+    filename: 'package.json',
+    code: pkg({ start: 'node dist/server.js', worker: 'node src/worker.js', 'worker-watch': 'nodemon -x npm run worker' }),
+    files: { 'src/server.ts': SERVER, 'src/worker.js': SERVER },
+    errors: [{ messageId: 'devScript', ...at(pkg({ start: 'node dist/server.js', worker: 'node src/worker.js', 'worker-watch': 'nodemon -x npm run worker' }), 'nodemon'), severity: 'info' }],
+    output: null,
+  },
+  {
     name: 'a second process beside the start target (a worker) is the service too: information',
     filename: 'package.json',
     code: pkg({ start: 'node dist/server.js', worker: 'nodemon src/worker.js' }),
@@ -622,6 +630,12 @@ const invalid: InvalidCase[] = [
 ];
 
 const valid: TestCase[] = [
+  {
+    name: 'a restarter that re-runs the test suite (nodemon -x npm test, --exec mocha) restarts no service',
+    filename: 'package.json',
+    code: pkg({ start: 'node index.js', test: 'lab --verbose', 'test-watch': 'nodemon -x npm test', 'test:unit:watch': 'nodemon --exec "mocha -R dot"', 'watch:spec': 'nodemon -x npm run test:unit' }),
+    files: { 'index.js': SERVER },
+  },
   {
     name: 'a watcher whose --exec runs the file `start` already runs once: no nudge (actual-server start-monitor)',
     filename: 'package.json',
