@@ -166,19 +166,25 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (method === 'setKeepAlive' && node.arguments[0]?.kind === ts.SyntaxKind.TrueKeyword) keptAlive.add(ref);
     };
 
-    /** The options as the call sees them, following a function-local binding to its literal. */
-    const optionsOf = (node: ts.CallExpression | ts.NewExpression, t: TimeoutKnowledge): { state: OptionsState; literal?: ts.ObjectLiteralExpression } => {
+    /** The options as the call sees them, following a function-local binding to its literals. */
+    const optionsOf = (node: ts.CallExpression | ts.NewExpression, t: TimeoutKnowledge): { state: OptionsState; literals: ts.ObjectLiteralExpression[] } => {
       const state = readOptions(node, t.optionsArg, t.boundedBy);
-      if (state.state !== 'unknown' || !state.node || !ts.isIdentifier(state.node)) return { state, literal: optionsLiteral(node, t.optionsArg) };
+      if (state.state !== 'unknown' || !state.node || !ts.isIdentifier(state.node)) {
+        const literal = optionsLiteral(node, t.optionsArg);
+        return { state, literals: literal ? [literal] : [] };
+      }
       const binding = optionsBinding(state.node, t.boundedBy, (c) => waitingEntries(c).length > 0);
-      if (!binding) return { state };
-      if (binding.state === 'bounded') return { state: { state: 'bounded' } };
-      const read = readLiteral(binding.literal, t.boundedBy);
-      if (read.state !== 'missing') return { state: read, literal: binding.literal };
+      if (!binding) return { state, literals: [] };
+      if (binding.state === 'bounded') return { state: { state: 'bounded' }, literals: [] };
+      // A literal on each branch (`options = { … }` in both arms of an if): bounded if any is, out of sight if any is.
+      const reads = binding.literals.map((l) => readLiteral(l, t.boundedBy));
+      const other = reads.find((r) => r.state === 'bounded') ?? reads.find((r) => r.state === 'unknown');
+      if (other) return { state: other, literals: binding.literals };
       // The literal is written away from the call: a signal made there would start its clock
       // early, and a literal several calls share is not this call's to change.
-      const fixable = binding.uses === 1 && t.fix.value === 'ms';
-      return { state: { state: 'missing', insert: fixable ? read.insert : undefined }, literal: binding.literal };
+      const fixable = binding.uses === 1 && binding.literals.length === 1 && t.fix.value === 'ms';
+      const insert = reads[0].state === 'missing' ? reads[0].insert : undefined;
+      return { state: { state: 'missing', insert: fixable ? insert : undefined }, literals: binding.literals };
     };
 
     /** `needle.defaults({ response_timeout: 5000 })`: every call of the module is bounded, project-wide. */
@@ -191,11 +197,12 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
     const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
       // A bound chained as a method (superagent's `.timeout()`) is not in the arguments at all.
-      const { state: options, literal }: { state: OptionsState; literal?: ts.ObjectLiteralExpression } = t.fix.value === 'method'
-        ? { state: { state: 'missing', insert: (c, bound) => [c.edit({ start: node.end, end: node.end }, bound)] } }
+      const { state: options, literals }: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.fix.value === 'method'
+        ? { state: { state: 'missing', insert: (c, bound) => [c.edit({ start: node.end, end: node.end }, bound)] }, literals: [] }
         : optionsOf(node, t);
       if (options.state === 'bounded') return;
-      if (needsNoBound(ctx, node, entry, t, literal)) return;
+      // Options that are one of several literals need no bound when any of them says so (a request to this machine on one branch).
+      if ((literals.length ? literals : [undefined]).some((literal) => needsNoBound(ctx, node, entry, t, literal))) return;
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
       // `this.dataSocket.connect(…)` on a socket kept on an object: its methods bound it together
       // (a wait with a timeout elsewhere, a destroy on the next connection); only a local socket is judged here.

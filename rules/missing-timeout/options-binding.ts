@@ -1,9 +1,12 @@
 // Options passed by name (`axios(config)`, `https.request(http_options, cb)`) where the name is a
-// binding of the enclosing function initialised with an object literal, or a parameter of a
-// function only this file can call, which every call passes a literal: the literal is in view,
-// and so is everything the function does with it. A write of a bounding key (`config.timeout =
-// 5000`) bounds the call; handing the object to code we cannot see (`prepare(config)`,
-// `Object.assign(config, …)`, `return config`) may, so the options stay out of sight.
+// binding of the enclosing function given object literals (initialised with one, or a `var`
+// assigned one on each branch), or a parameter of a function only this file can call, which
+// every call passes a literal (in place, or through such a binding of the caller): the literals
+// are in view, and so is everything the function does with them. A write of a bounding key
+// (`config.timeout = 5000`) bounds the call; handing the object to a function of this file is
+// followed into that function (`bypass(req, res, params)` that only adds headers and calls
+// `request(params)`); handing it to code we cannot see (`prepare(config)` imported,
+// `Object.assign(config, …)`, `return config`) may bound it, so the options stay out of sight.
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, propertyKey, unwrap } from '../shared/ast';
@@ -11,8 +14,11 @@ import { functionBody } from './waits-in-context';
 import { readLiteral } from './call-options';
 
 export type OptionsBinding =
-  /** The literal the options are, with how many waiting calls read it (a fix edits it only for one). */
-  | { state: 'literal'; literal: ts.ObjectLiteralExpression; uses: number }
+  /**
+   * The literals the options may be (`literal`, the first), with how many waiting calls read them
+   * (a fix edits one only when it is the only literal and this call its only reader).
+   */
+  | { state: 'literal'; literal: ts.ObjectLiteralExpression; literals: ts.ObjectLiteralExpression[]; uses: number }
   /** Somewhere in the function a bounding key is written on it. */
   | { state: 'bounded' };
 
@@ -23,20 +29,44 @@ export type OptionsBinding =
  */
 export function optionsBinding(id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean): OptionsBinding | undefined {
   const decl = findDeclaration(id.text, id);
-  if (decl && ts.isParameter(decl)) return parameterOptions(decl, id, boundedBy, isWaitingCall);
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
-  const literal = unwrap(decl.initializer);
-  if (!ts.isObjectLiteralExpression(literal)) return undefined;
-  const uses = usesIn(functionBody(enclosingFunction(decl)), decl, id, boundedBy, isWaitingCall);
-  if (uses === undefined) return undefined;
-  return uses === 'bounded' ? { state: 'bounded' } : { state: 'literal', literal, uses };
+  if (!decl || following.has(decl)) return undefined;
+  return guarded(decl, () => {
+    if (ts.isParameter(decl)) return parameterOptions(decl, id, boundedBy, isWaitingCall);
+    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    const init = decl.initializer && unwrap(decl.initializer);
+    // `let config = { … }`, or `var options;` given a literal on each branch (webpagetest's `get`).
+    if (init && !ts.isObjectLiteralExpression(init)) return undefined;
+    const literals = init && ts.isObjectLiteralExpression(init) ? [init] : [];
+    const uses = usesIn(functionBody(enclosingFunction(decl)), decl, id, boundedBy, isWaitingCall, literals);
+    if (uses === undefined || !literals.length) return undefined;
+    return uses === 'bounded' ? { state: 'bounded' } : { state: 'literal', literal: literals[0], literals, uses };
+  });
+}
+
+/**
+ * Declarations being followed. Each is followed by a frame that also reads its function's whole
+ * body, so one met again (a function handing the options on to itself, or to the caller being
+ * asked about) needs no second look; a chain deeper than this stays out of sight.
+ */
+const following = new Set<ts.Node>();
+const MAX_FOLLOWED = 8;
+
+function guarded<T>(key: ts.Node, follow: () => T | undefined): T | undefined {
+  if (following.size >= MAX_FOLLOWED) return undefined;
+  following.add(key);
+  try {
+    return follow();
+  } finally {
+    following.delete(key);
+  }
 }
 
 /**
  * `function ProvisionableRequest(opts) { … h.request(opts) }` called only in this file, each time
- * with a literal (`new ProvisionableRequest({ hostname, port, method })`): the options are those
- * literals. One call passing anything else, or a bound in any of them, leaves the call alone; so
- * does a function the module exports, which callers elsewhere may hand other options.
+ * with a literal (`new ProvisionableRequest({ hostname, port, method })`), or with a binding of the
+ * caller that is one (`bypass(req, res, params)` with `const params = { headers: {}, url }`): the
+ * options are those literals. One call passing anything else, or a bound in any of them, leaves
+ * the call alone; so does a function the module exports, which callers elsewhere may hand other options.
  */
 function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean): OptionsBinding | undefined {
   if (!ts.isIdentifier(param.name) || param.initializer || param.dotDotDotToken) return undefined;
@@ -52,16 +82,21 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) {
-        const arg = p.arguments?.[index];
-        if (arg && ts.isObjectLiteralExpression(unwrap(arg))) literals.push(unwrap(arg) as ts.ObjectLiteralExpression);
-        else ok = false;
+        const arg = p.arguments?.[index] && unwrap(p.arguments[index]);
+        if (arg && ts.isObjectLiteralExpression(arg)) literals.push(arg);
+        else if (arg && ts.isIdentifier(arg)) {
+          // The caller's own options binding, read the same way (its other uses included).
+          const passed = optionsBinding(arg, boundedBy, isWaitingCall);
+          if (passed?.state === 'literal') literals.push(...passed.literals);
+          else ok = false;
+        } else ok = false;
       } else if (exportsName(n)) ok = false;
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
   if (!ok || !literals.length) return undefined;
-  const uses = usesIn(functionBody(fn), param, id, boundedBy, isWaitingCall);
+  const uses = usesIn(functionBody(fn), param, id, boundedBy, isWaitingCall, undefined);
   if (uses === undefined) return undefined;
   if (uses === 'bounded') return { state: 'bounded' };
   for (const literal of literals) {
@@ -69,7 +104,7 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
     if (read !== 'missing') return read === 'bounded' ? { state: 'bounded' } : undefined;
   }
   // The literals sit at the callers, away from the call: no fix edits them.
-  return { state: 'literal', literal: literals[0], uses: 0 };
+  return { state: 'literal', literal: literals[0], literals, uses: 0 };
 }
 
 /** The name calls reach a function by in its file: a declaration's, a class's (for its constructor), or a variable's. */
@@ -95,8 +130,9 @@ function exportsName(n: ts.Identifier): boolean {
 /**
  * How a function's body uses the options binding `decl`: the waiting calls reading it, a bound
  * written on it (`config.timeout = 5000`), or undefined when code we cannot see may change it.
+ * `assigned`, when given, collects the literals assigned to the binding (`options = { … }`); without it an assignment is out of sight.
  */
-function usesIn(body: ts.Node | undefined, decl: ts.VariableDeclaration | ts.ParameterDeclaration, id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean): number | 'bounded' | undefined {
+function usesIn(body: ts.Node | undefined, decl: ts.VariableDeclaration | ts.ParameterDeclaration, id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean, assigned: ts.ObjectLiteralExpression[] | undefined): number | 'bounded' | undefined {
   if (!body) return undefined;
   const declName = decl.name as ts.Identifier;
 
@@ -106,10 +142,11 @@ function usesIn(body: ts.Node | undefined, decl: ts.VariableDeclaration | ts.Par
   const visit = (n: ts.Node): void => {
     if (opaque) return;
     if (ts.isIdentifier(n) && n !== declName && n.text === id.text && findDeclaration(n.text, n) === decl) {
-      const use = useOf(n, boundedBy, isWaitingCall);
+      const use = useOf(n, boundedBy, isWaitingCall, assigned);
       if (use === 'opaque') opaque = true;
       else if (use === 'bounds') bounded = true;
       else if (use === 'waiting-call') uses++;
+      else if (typeof use === 'number') uses += use;
       return;
     }
     ts.forEachChild(n, visit);
@@ -119,9 +156,10 @@ function usesIn(body: ts.Node | undefined, decl: ts.VariableDeclaration | ts.Par
   return bounded ? 'bounded' : uses;
 }
 
-type Use = 'read' | 'bounds' | 'waiting-call' | 'opaque';
+/** What one mention does with the options; a number: handed to a function of this file, whose waiting calls read it that many times. */
+type Use = 'read' | 'bounds' | 'waiting-call' | 'opaque' | number;
 
-function useOf(id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean): Use {
+function useOf(id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean, assigned: ts.ObjectLiteralExpression[] | undefined): Use {
   let e: ts.Node = id;
   while (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent)) e = e.parent;
   const p = e.parent;
@@ -135,6 +173,13 @@ function useOf(id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (
     if (key === undefined) return 'opaque';
     return boundedBy.includes(key) ? 'bounds' : 'read';
   }
+  // `options = { host, path }` on one branch, another literal on the other.
+  if (assigned && ts.isBinaryExpression(p) && p.left === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const value = unwrap(p.right);
+    if (!ts.isObjectLiteralExpression(value)) return 'opaque';
+    assigned.push(value);
+    return 'read';
+  }
   if (ts.isSpreadAssignment(p) || ts.isSpreadElement(p) || ts.isTypeOfExpression(p) || ts.isDeleteExpression(p)) return 'read';
   if (ts.isBinaryExpression(p) && !isAssignment(p.operatorToken.kind)) return 'read';
   if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(e as ts.Expression)) {
@@ -142,9 +187,61 @@ function useOf(id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (
     // `Object.assign({}, config)` and `JSON.stringify(config)` only read it.
     const callee = p.expression.getText();
     if ((callee === 'Object.assign' && p.arguments[0] !== e) || callee === 'JSON.stringify' || callee === 'console.log') return 'read';
-    return 'opaque';
+    return handedOn(p, p.arguments.indexOf(e as ts.Expression), boundedBy, isWaitingCall);
   }
   return 'opaque';
+}
+
+/**
+ * The options handed to a function of this file (`bypass(req, res, params)`, `new
+ * RequestFailedError(requestOptions, res)`): what that function's body does with its parameter
+ * is what the call does with them. A function we cannot see, or a parameter it rebinds or destructures, keeps them out of sight.
+ */
+function handedOn(call: ts.CallExpression | ts.NewExpression, index: number, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean): Use {
+  const fn = localFunction(call);
+  const param = fn?.parameters[index];
+  if (!fn || !param || !ts.isIdentifier(param.name) || param.dotDotDotToken || usesArguments(fn)) return 'opaque';
+  const name = param.name;
+  // Being read already, by a frame asking about it further up: counted as a shared reader.
+  if (following.has(param)) return 1;
+  const uses = guarded(param, () => usesIn(functionBody(fn), param, name, boundedBy, isWaitingCall, undefined));
+  if (uses === undefined) return 'opaque';
+  if (uses === 'bounded') return 'bounds';
+  // Read by a waiting call there too: the literal is shared, and no fix edits it.
+  return uses > 0 ? uses + 1 : 'read';
+}
+
+/** The function of this file a call reaches by name: a declaration, a `const` holding one, or a class's constructor for `new`. */
+function localFunction(call: ts.CallExpression | ts.NewExpression): ts.SignatureDeclaration | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const decl = findDeclaration(callee.text, callee);
+  if (!decl) return undefined;
+  if (ts.isFunctionDeclaration(decl)) return ts.isCallExpression(call) ? decl : undefined;
+  if (ts.isClassDeclaration(decl)) return ts.isNewExpression(call) ? decl.members.find(ts.isConstructorDeclaration) : undefined;
+  if (ts.isVariableDeclaration(decl) && decl.initializer && isConstLike(decl)) {
+    const init = unwrap(decl.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return ts.isCallExpression(call) || ts.isFunctionExpression(init) ? init : undefined;
+  }
+  return undefined;
+}
+
+/** A `const`, or a `var`/`let` holding a function nothing replaces (a `var` is hoisted, and may be given another function). */
+function isConstLike(decl: ts.VariableDeclaration): boolean {
+  return (ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) !== 0;
+}
+
+/** `arguments[0]`: the function reads its arguments without naming them. */
+function usesArguments(fn: ts.SignatureDeclaration): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === 'arguments') found = true;
+    else if (!(ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n))) ts.forEachChild(n, visit);
+  };
+  const body = functionBody(fn);
+  if (body) visit(body);
+  return found;
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
