@@ -37,8 +37,21 @@ export function heldModuleCallee(callee: ts.Expression): ResolvedCallee | undefi
 function identifierModule(e: ts.Identifier): ModuleValue | undefined {
   const decl = findDeclaration(e.text, e);
   if (!decl) return undefined;
+  if (ts.isImportClause(decl) || ts.isNamespaceImport(decl) || ts.isImportSpecifier(decl)) return imported(decl);
   return ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? moduleOf(decl.initializer) ?? lazilyLoaded(decl)
     : ts.isBindingElement(decl) ? destructured(decl) : undefined;
+}
+
+/** `import request from 'm'`, `import * as request from 'm'`, `import { get } from 'm'`: a library's value, as a member may hold it. */
+function imported(decl: ts.ImportClause | ts.NamespaceImport | ts.ImportSpecifier): ModuleValue | undefined {
+  let n: ts.Node = decl;
+  while (!ts.isImportDeclaration(n)) n = n.parent;
+  const spec = n.moduleSpecifier;
+  if (!ts.isStringLiteralLike(spec) || spec.text.startsWith('.') || spec.text.startsWith('/') || n.importClause?.isTypeOnly) return undefined;
+  const module = ModuleResolver.libraryName(spec.text);
+  if (!ts.isImportSpecifier(decl)) return { module, path: [] };
+  const name = (decl.propertyName ?? decl.name).text;
+  return { module, path: name === 'default' ? [] : [name] };
 }
 
 /** `require('m')`, `require('m').x`, `await import('m')`, `(await import('m')).default`, `c ? require('a') : require('b')`. */
@@ -46,6 +59,12 @@ function moduleOf(init: ts.Expression | undefined, depth = 0): ModuleValue | und
   if (!init) return undefined;
   const e = unwrap(init);
   if (ts.isAwaitExpression(e)) return moduleOf(e.expression, depth);
+  // `opts.request || request`: a client the caller may inject for tests, else the library.
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) &&
+    isInjectedOption(e.left)) {
+    const fallback = unwrap(e.right);
+    return moduleOf(fallback, depth) ?? (ts.isIdentifier(fallback) ? identifierModule(fallback) : undefined);
+  }
   if (ts.isConditionalExpression(e)) {
     // Either branch may run: both must be libraries with the same calls (http and https).
     const a = moduleOf(e.whenTrue, depth);
@@ -174,6 +193,14 @@ function destructured(el: ts.BindingElement): ModuleValue | undefined {
   return { module: base.module, path: key === 'default' ? base.path : [...base.path, key] };
 }
 
+/** `opts.request`, `options.client`: an option read off a parameter, which callers leave out to get the default. */
+function isInjectedOption(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  if (!ts.isPropertyAccessExpression(x) || !ts.isIdentifier(x.expression)) return false;
+  const decl = findDeclaration(x.expression.text, x.expression);
+  return decl !== undefined && ts.isParameter(decl);
+}
+
 const memberCache = new WeakMap<ts.SourceFile, Map<string, ModuleValue | null>>();
 
 /**
@@ -190,7 +217,7 @@ function memberModule(sf: ts.SourceFile, name: string): ModuleValue | undefined 
 /** One walk of the file: for each member name given a module somewhere, that module, or null when it is also given something else. */
 function modulesOnMembers(sf: ts.SourceFile): Map<string, ModuleValue | null> {
   const out = new Map<string, ModuleValue | null>();
-  if (!/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) return out;
+  if (!/\brequire\s*\(|\bimport\b/.test(sf.text)) return out;
   const values = new Map<string, ts.Expression[]>();
   const add = (name: string | undefined, value: ts.Expression | undefined): void => {
     if (name === undefined || value === undefined) return;

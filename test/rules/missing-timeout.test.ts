@@ -538,6 +538,11 @@ runRuleTests(rule, {
       code: "const { exec, execSync, execFile } = require('child_process');\nexports.ping = function (host, cb) {\n  var cmd = 'ping -w 15 ' + host;\n  exec(cmd, (err) => cb(!err));\n};\nexports.fetchStatus = () => execSync('curl -s --max-time=10 https://status.example.com');\nexports.probe = (host, port, cb) => exec(`nc -z -w 5 ${host} ${port}`, cb);\nexports.paste = (cb) => execFile('pbpaste', [], cb);\n",
     },
     {
+      name: 'a field given only what the caller injects (opts.request), or a fallback that is no library: not read',
+      filename: 'src/lib/explorer.ts',
+      code: "import request from 'request-promise-native';\nexport class V8 {\n  request: any;\n  other: any;\n  constructor(opts: { request?: any }) {\n    this.request = opts.request;\n    this.other = opts.request || makeClient();\n  }\n  getTx(id: string) {\n    return this.request.get('https://api.example.com/tx/' + id, { json: true }).then(() => this.other.get('/x'));\n  }\n}\ndeclare function makeClient(): any;\nexport const plain = request;\n",
+    },
+    {
       name: 'stdio: [0, 1, 2] is the same inheritance written as descriptors: the operator sees the child',
       filename: 'docker-server/start.js',
       code: "const child_process = require('child_process');\nfunction rundown(dist) {\n  child_process.execSync(dist + '/mupip rundown -region DEFAULT', { stdio: [0, 1, 2] });\n}\nmodule.exports = { rundown };\n",
@@ -1573,6 +1578,15 @@ runRuleTests(rule, {
         { messageId: 'missing', data: { callee: 'execSync()', consequence: SYNC_CHILD_WHY, bound: 'timeout: 60_000', alternative: '' }, line: 5, column: 29 },
       ],
       unsafeOutput: "const { exec, execSync } = require('child_process');\nexports.ping = function (host, cb) {\n  exec('ping ' + host, { timeout: 60_000 }, (err) => cb(!err));\n};\nexports.fetchStatus = () => execSync('curl -s -c 10 https://status.example.com', { timeout: 60_000 });\n",
+    },
+    {
+      name: 'an imported client kept in a field, or the caller\'s injected one falling back to it (opts.request || request): reported through the field',
+      filename: 'src/lib/explorer.ts',
+      files: { 'package.json': '{ "name": "wallet-service", "dependencies": { "request-promise-native": "1.0.9" } }' },
+      code: "import request from 'request-promise-native';\nexport class V8 {\n  request: any;\n  constructor(opts: { request?: any }) {\n    this.request = opts.request || request;\n  }\n  getTx(id: string) {\n    return this.request.get('https://api.example.com/tx/' + id, { json: true });\n  }\n}\nexport class Server {\n  request: any;\n  constructor() {\n    this.request = request;\n  }\n  getTx(id: string) {\n    return this.request.get('https://api.example.com/tx/' + id, { json: true });\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 8, column: 12 }, { messageId: 'missing', line: 17, column: 12 }],
+      output: null,
+      unsafeOutput: "import request from 'request-promise-native';\nexport class V8 {\n  request: any;\n  constructor(opts: { request?: any }) {\n    this.request = opts.request || request;\n  }\n  getTx(id: string) {\n    return this.request.get('https://api.example.com/tx/' + id, { json: true, timeout: 10_000 });\n  }\n}\nexport class Server {\n  request: any;\n  constructor() {\n    this.request = request;\n  }\n  getTx(id: string) {\n    return this.request.get('https://api.example.com/tx/' + id, { json: true, timeout: 10_000 });\n  }\n}\n",
     },
     {
       name: '`git remote update` fetches from every remote: reported',
