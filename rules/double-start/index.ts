@@ -22,6 +22,7 @@ import { closureStarts } from './closure-starts';
 import { fillsErasedHook } from './erased-hooks';
 import { handedFreshFacts, startsParameterFact, type HandedKind } from './handed-objects';
 import { heldListClasses } from './held-lists';
+import { logsErrorsOnly, replacesItself } from './run-once-shapes';
 import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
   callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, type FreshStartKind,
@@ -306,7 +307,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     }
 
     function checkStart(summary: ClassSummary, start: ClassSummary['starts'][number]): void {
-      if (summary.runOnce.has(start.method)) return;
+      // Wrapped in `once`, memoized, or replacing itself on the object as its first step (`this.init = function () {}`).
+      if (summary.runOnce.has(start.method) || replacesItself(start.fn, start.method)) return;
       const owner = summary.owner;
       // A lifecycle hook a framework calls once; a second call that throws before creating anything.
       if (callsSuperOfSameName(start.fn, start.method) || (ts.isClassLike(owner) && extendsLibraryClass(ctx, owner))) return;
@@ -321,10 +323,14 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (callers?.length && callers.every((c) => c === 'constructor')) return;
       // Run only by the constructor, or past a caller's own guard (`if (this.started) throw …` in start() before `this.init()`).
       const calls = inClassCalls(classBodies(owner), memberFunctions(summary), start.method);
-      if (calls?.every(({ call, caller }) => isConstructorFn(caller, owner) || guardedBefore(call, caller, (e) => readsState(e, caller, summary)))) return;
+      // So is one whose every caller replaces itself on the object first (`init() { this.init = function () {}; …; this.initLocal(); }`).
+      if (calls?.every(({ call, caller }) => isConstructorFn(caller, owner) || guardedBefore(call, caller, (e) => readsState(e, caller, summary)) ||
+        runsOncePerObject(summary, caller))) return;
       const creations = findCreations(ctx, start.fn)
         .filter((c) => !c.listenOn || listens(c.listenOn, summary))
         .filter((c) => c.kind !== 'timer' || !isUnrefd(start.fn, c.node, c.field))
+        // An 'error' listener that only logs: added twice, it logs twice, and guards nothing worth a guard.
+        .filter((c) => c.kind !== 'listener' || !logsErrorsOnly(c.node))
         // Listeners on an object every caller makes anew right before the call (`this.socket = net.connect(…); this.listen()`).
         .filter((c) => c.kind !== 'listener' || !calls || !wiresCallersObject(c, calls, summary));
       const unguarded = creations.filter((c) => !isGuarded(c, start.fn, summary));
@@ -342,6 +348,12 @@ const rule = createRule<Options, MessageId, FactKind>({
         fixes: fix ? [fix.fix] : undefined,
         unlessAny: singleCallFacts(summary, start.method),
       });
+    }
+
+    /** The member function runs once per object: it replaces itself on the object first. */
+    function runsOncePerObject(summary: ClassSummary, fn: ts.FunctionLikeDeclaration): boolean {
+      for (const [name, member] of summary.members) if (member === fn) return replacesItself(fn, name);
+      return false;
     }
 
     /**

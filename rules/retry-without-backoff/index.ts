@@ -8,15 +8,16 @@ import { createRule } from '../../engine/create-rule';
 import { boundNames } from '../../engine/module-symbols';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { importFromRuntime } from '../../engine/runtime-shim';
-import type { Fix, RuleContext } from '../../engine/types';
+import type { Fix, Report, RuleContext } from '../../engine/types';
 import { calleeName, isWithin, skipOuter } from '../shared/ast';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
-import { recursiveRetry, spinningReschedule, type RetryFunction } from './recursive-retry';
+import { recursiveRetry, spinningReschedule, type ImportedDelay, type RetryFunction } from './recursive-retry';
+import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './timer-helpers';
 import { delayInCalledFunction } from './handler-delays';
-import { callsCallerFunction, delayOf, isRetryCall, loopState, RETRY_WRAPPERS, type Delay } from './retry-delays';
+import { callsCallerFunction, delayOf, isRetryCall, loopState, measure, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
 import { attemptsCappedInCatch, fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
 
@@ -35,6 +36,8 @@ interface RetryLoop {
   call: ts.CallExpression;
   delay: Delay | undefined;
   capped: boolean;
+  /** Calls the loop awaits of functions other files export, each a wait if that file shows it is a wait helper. */
+  importedWaits: ImportedDelay[];
 }
 
 const WHY =
@@ -44,7 +47,7 @@ const DO = 'Wait with exponential backoff and jitter, capped, between attempts: 
 
 type MessageId = 'noDelay' | 'noDelayForever' | 'constantDelay' | 'spinsOnFailure';
 
-const rule = createRule<Options, MessageId>({
+const rule = createRule<Options, MessageId, TimerHelperFactKind>({
   meta: {
     id: 'retry-without-backoff',
     description: 'A loop (or a function calling itself) that retries an awaited call from its catch with no delay, or with a constant delay and no attempt cap.',
@@ -92,14 +95,14 @@ const rule = createRule<Options, MessageId>({
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
       const exact = exactRewrite(ctx, found);
       const rewrite = exact ?? approximateRewrite(ctx, found);
-      ctx.report({
+      reportRetry(ctx, {
         range: keywordRange(ctx, loop),
         messageId,
         data: { loop: loopHeader(ctx, loop), call: callText(ctx, found.call), delay: clipText(delay?.text ?? '', 14) },
         severity: messageId === 'noDelayForever' ? 'error' : 'warn',
         fixes: exact ? [exact] : undefined,
         suggestions: !exact && rewrite ? [rewrite] : undefined,
-      });
+      }, delay ? [] : found.importedWaits, capped);
     };
     /** A function that retries by calling itself from its catch: reported at the call that re-enters it. */
     const onFunction = (fn: RetryFunction): void => {
@@ -119,12 +122,12 @@ const rule = createRule<Options, MessageId>({
       if (!delay && capped && (found.attempts ?? Infinity) <= FEW_ATTEMPTS) return;
       if (!delay && retriesOnlyCollisions(found.handler, fn, ctx.sourceFile)) return;
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
-      ctx.report({
+      reportRetry(ctx, {
         node: found.reentry,
         messageId,
         data: { loop: found.name, call: callText(ctx, found.shown), delay: clipText(delay?.text ?? '', 14) },
         severity: messageId === 'noDelayForever' ? 'error' : 'warn',
-      });
+      }, delay ? [] : found.importedWaits, capped);
     };
 
     return {
@@ -135,9 +138,37 @@ const rule = createRule<Options, MessageId>({
       [ts.SyntaxKind.FunctionExpression]: onFunction,
       [ts.SyntaxKind.ArrowFunction]: onFunction,
       [ts.SyntaxKind.MethodDeclaration]: onFunction,
+      end: () => recordTimerHelpers(ctx),
     };
   },
+
+  // A file with no `catch` can still export the wait helper another file's retry awaits.
+  facts(ctx) {
+    return { end: () => recordTimerHelpers(ctx) };
+  },
 });
+
+/**
+ * Reports a retry found to wait for nothing, unless a call it awaits is another file's wait helper
+ * (`await delayOp(retrySeconds * 1000)` with `delayOp` in ./utils), which the project's facts settle.
+ * Then the retry waits that helper's first argument: a growing wait, or a constant one with a cap,
+ * is fine; a constant one with no cap is reported as such.
+ */
+function reportRetry(ctx: RuleContext<Options, MessageId, TimerHelperFactKind>, report: Report<MessageId, TimerHelperFactKind>, waits: ImportedDelay[], capped: boolean): void {
+  if (!waits.length) return ctx.report(report);
+  ctx.report({ ...report, unlessAny: waits.map((w) => w.fact) });
+  const constant = waits.filter((w) => w.delay.growth === 'constant');
+  const other = waits.filter((w) => w.delay.growth !== 'constant');
+  if (capped || !constant.length) return;
+  ctx.report({
+    ...report,
+    messageId: 'constantDelay',
+    data: { ...report.data, delay: clipText(constant[0].delay.text, 14) },
+    severity: 'warn',
+    onlyIfAny: constant.map((w) => w.fact),
+    unlessAny: other.length ? other.map((w) => w.fact) : undefined,
+  });
+}
 
 export default rule;
 
@@ -164,7 +195,13 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
       .map((a) => delayOf(a.expression, state) ?? (skipOuter(a.expression, RETRY_WRAPPERS) === call ? undefined : delayInCalledFunction(a.expression)))
       .filter((d): d is Delay => d !== undefined);
     const delay = delays.find((d) => d.growth !== 'constant') ?? delays[0];
-    return { loop, attempt, call, delay, capped: hasCap(ctx, loop, attempt) };
+    const importedWaits: ImportedDelay[] = [];
+    for (const a of awaitedIn(loop.statement)) {
+      if (skipOuter(a.expression, RETRY_WRAPPERS) === call || delayOf(a.expression, state)) continue;
+      const other = importedWait(ctx, a.expression);
+      if (other?.ms) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
+    }
+    return { loop, attempt, call, delay, capped: hasCap(ctx, loop, attempt), importedWaits };
   }
   return undefined;
 }

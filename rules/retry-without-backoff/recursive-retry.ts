@@ -4,13 +4,14 @@
 // through `setTimeout(self, ms)`. The parameters the recursive call changes (`retryCount + 1`)
 // play the loop counter's part: a wait that grows with one backs off, a condition on one caps it.
 import { ts } from 'ts-morph';
-import type { RuleContext } from '../../engine/types';
+import type { RuleContext, RuleFact } from '../../engine/types';
 import { findDeclaration } from '../../engine/scope';
 import { calleeName, skipOuter } from '../shared/ast';
 import { isProcessExit } from '../shared/loop-exits';
 import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
 import { fixedRecursiveAttempts } from './few-attempts';
 import { attemptsCountedInHandler } from './handler-counts';
+import { importedWait, type TimerHelperFactKind } from './timer-helpers';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -33,6 +34,14 @@ export interface RecursiveRetry {
   attempts?: number;
   /** The failure handler the function is called again from: the `catch` block or `.catch` callback. */
   handler: ts.Node;
+  /** Calls the handler awaits of functions other files export: each the wait it would be, if that file shows it is a wait helper. */
+  importedWaits: ImportedDelay[];
+}
+
+/** A wait that holds only if another file's function is a wait helper (a project fact settles it). */
+export interface ImportedDelay {
+  fact: RuleFact<TimerHelperFactKind>;
+  delay: Delay;
 }
 
 /** The retry by recursion in `fn`, if it has one. */
@@ -48,7 +57,7 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, t.catchClause.block)) continue;
     if (dropsStateItReads(fn, t, again.statement, call) || afterRecovery(t.catchClause.block, again)) continue;
     const shown = ownNodes(t.tryBlock, ts.isAwaitExpression).length === 1 || again.timerMs ? call : again.call;
-    return describe(fn, name, again, call, t.catchClause.block, shown);
+    return describe(ctx, fn, name, again, call, t.catchClause.block, shown);
   }
   // `attempt().then(…).catch((err) => setTimeout(self, 1000))`
   for (const c of ownNodes(fn.body, ts.isCallExpression)) {
@@ -62,7 +71,7 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const again = selfCalls(body, fn, name)[0];
     if (!again || (ts.isBlock(body) && leavesBefore(ctx, body, again.statement))) continue;
     if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, handler)) continue;
-    return describe(fn, name, again, base, body, isPromiseStart(base) && !again.timerMs ? again.call : base);
+    return describe(ctx, fn, name, again, base, body, isPromiseStart(base) && !again.timerMs ? again.call : base);
   }
   return undefined;
 }
@@ -83,16 +92,22 @@ function isPromiseStart(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise';
 }
 
-function describe(fn: RetryFunction, name: string, again: SelfCall, call: ts.CallExpression, handler: ts.Node, shown: ts.CallExpression): RecursiveRetry {
+function describe(ctx: RuleContext<any, string, any>, fn: RetryFunction, name: string, again: SelfCall, call: ts.CallExpression, handler: ts.Node, shown: ts.CallExpression): RecursiveRetry {
   const state = recursionState(fn, again.args, handler);
   const waits: Delay[] = [];
+  const importedWaits: ImportedDelay[] = [];
   if (again.timerMs) waits.push(measure(again.timerMs, state));
   for (const a of ownNodes(handler, ts.isAwaitExpression)) {
     const d = delayOf(a.expression, state);
     if (d) waits.push(d);
+    const other = d ? undefined : importedWait(ctx, a.expression);
+    if (other?.ms) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
   }
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
-  return { name, reentry: again.statement, call, shown, delay, capped: hasCap(fn, again, state), attempts: fixedRecursiveAttempts(fn, again.args, again.call) ?? attemptsCountedInHandler(fn, handler, again.call), handler };
+  return {
+    name, reentry: again.statement, call, shown, delay, capped: hasCap(fn, again, state), handler, importedWaits,
+    attempts: fixedRecursiveAttempts(fn, again.args, again.call) ?? attemptsCountedInHandler(fn, handler, again.call),
+  };
 }
 
 /**

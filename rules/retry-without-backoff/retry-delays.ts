@@ -5,6 +5,8 @@ import { ts } from 'ts-morph';
 import type { RuleContext } from '../../engine/types';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import { calleeName, Outer, skipOuter } from '../shared/ast';
+import { functionOf } from '../shared/shutdown-handlers';
+import { timerParameter } from './timer-helpers';
 
 /** What retry-without-backoff sees through: parentheses, `!`, `as` and `<T>x` (not `satisfies`). */
 export const RETRY_WRAPPERS = Outer.Parens | Outer.NonNull | Outer.As | Outer.AngleAssertion;
@@ -91,6 +93,10 @@ export function delayOf(awaited: ts.Expression, state: LoopState): Delay | undef
   // `await heroku.twoFactorPrompt()`: a person answers before the next attempt, at a person's pace.
   if (PROMPT_CALL.test(name)) return { growth: 'unknown', text: e.getText() };
   if (DELAY_FUNCTIONS.has(name) || DELAY_NAME.test(name)) return measure(e.arguments[0], state);
+  // `delayOp(ms)` with `const delayOp = (ms) => new Promise((r) => setTimeout(r, ms))` in this file: a wait, whatever its name.
+  const helper = functionOf(e.expression);
+  const at = helper && timerParameter(helper);
+  if (at !== undefined && e.arguments[at]) return measure(e.arguments[at], state);
   // `pauseLimiter(() => waitForRetry(ms))`: the wait handed to a wrapper that runs it (and pauses other work meanwhile).
   for (const arg of e.arguments) {
     const fn = skipOuter(arg, RETRY_WRAPPERS);

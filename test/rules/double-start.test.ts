@@ -146,6 +146,76 @@ const SERIAL_JS = "const SerialTrigger = require('../lib/serial-trigger');\nfunc
 runRuleTests(rule, {
   valid: [
     {
+      name: "a method called only from an init() whose first step replaces init on the object (`this.init = function() {};`, tty.js): runs once per object",
+      filename: 'lib/tty.js',
+      code: `var http = require('http');
+function Server(conf) {
+  this.conf = conf;
+  this.server = http.createServer();
+  this.init();
+}
+Server.prototype.init = function() {
+  this.init = function() {};
+  if (this.conf.localOnly) this.initLocal();
+  this.initRoutes();
+};
+Server.prototype.initLocal = function() {
+  var self = this;
+  this.server.on('connection', function(socket) {
+    if (socket.remoteAddress !== '127.0.0.1') socket.destroy();
+    self.refused = (self.refused || 0) + 1;
+  });
+};
+Server.prototype.initRoutes = function() {
+  this.routes = {};
+};
+module.exports = Server;
+`,
+    },
+    {
+      name: "an init() the project calls, that replaces itself on the object first and then adds a listener: runs once per object",
+      filename: 'lib/tty.js',
+      code: `var http = require('http');
+function Server(conf) {
+  this.conf = conf;
+  this.server = http.createServer();
+}
+Server.prototype.init = function() {
+  this.init = function() {};
+  this.server.on('request', (req, res) => res.end());
+  this.initRoutes();
+};
+Server.prototype.initRoutes = function() {
+  this.routes = {};
+};
+module.exports = Server;
+`,
+    },
+    {
+      name: "a start() whose only listener is an 'error' handler that only logs (pomelo's master console): a second one would log twice, nothing more",
+      filename: 'lib/master/master.js',
+      code: `var admin = require('pomelo-admin');
+var Server = function(app, opts) {
+  this.app = app;
+  this.masterConsole = admin.createMasterConsole(opts);
+};
+module.exports = Server;
+Server.prototype.start = function(cb) {
+  this.masterConsole.start(cb);
+  this.masterConsole.on('error', function(err) {
+    if (!!err) {
+      logger.error('masterConsole encounters with error: ' + err.stack);
+      return;
+    }
+  });
+  
+};
+Server.prototype.stop = function(cb) {
+  this.masterConsole.stop(cb);
+};
+`,
+    },
+    {
       name: "a trigger its one caller makes, fills with addTrigger(…) and starts in the port's open((err) => …) completion callback: started once per object",
       filename: 'src/lib/serial-trigger.js',
       code: SERIAL_TRIGGER_JS,
@@ -1187,6 +1257,85 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: "a method called from an init() that does not replace itself (it sets another member): still reported",
+      filename: 'lib/tty.js',
+      code: `var http = require('http');
+function Server(conf) {
+  this.conf = conf;
+  this.server = http.createServer();
+  this.init();
+}
+Server.prototype.init = function() {
+  this.start = function() {};
+  if (this.conf.localOnly) this.initLocal();
+  this.initRoutes();
+};
+Server.prototype.initLocal = function() {
+  var self = this;
+  this.server.on('connection', function(socket) {
+    if (socket.remoteAddress !== '127.0.0.1') socket.destroy();
+    self.refused = (self.refused || 0) + 1;
+  });
+};
+Server.prototype.initRoutes = function() {
+  this.routes = {};
+};
+module.exports = Server;
+`,
+      errors: [{ messageId: 'listener', line: 12, column: 18 }],
+    },
+    {
+      name: "a start() that adds a log-only 'error' listener and a 'reconnect' listener that does work: reported for the second",
+      filename: 'lib/master/master.js',
+      code: `var admin = require('pomelo-admin');
+var Server = function(app, opts) {
+  this.app = app;
+  this.masterConsole = admin.createMasterConsole(opts);
+};
+module.exports = Server;
+Server.prototype.start = function(cb) {
+  this.masterConsole.start(cb);
+  this.masterConsole.on('error', function(err) {
+    if (!!err) {
+      logger.error('masterConsole encounters with error: ' + err.stack);
+      return;
+    }
+  });
+  var self = this;\n  this.masterConsole.on('reconnect', function(info) {\n    self.app.addServers([info]);\n  });
+};
+Server.prototype.stop = function(cb) {
+  this.masterConsole.stop(cb);
+};
+`,
+      errors: [{ messageId: 'listener', line: 7, column: 18 }],
+    },
+    {
+      name: "a start() whose 'error' listener does more than log (it restarts): still reported",
+      filename: 'lib/master/master.js',
+      code: `var admin = require('pomelo-admin');
+var Server = function(app, opts) {
+  this.app = app;
+  this.masterConsole = admin.createMasterConsole(opts);
+};
+module.exports = Server;
+Server.prototype.start = function(cb) {
+  this.masterConsole.start(cb);
+  this.masterConsole.on('error', function(err) {
+    if (!!err) {
+      logger.error('masterConsole encounters with error: ' + err.stack);
+      return;
+    }
+    cb(err);
+  });
+  
+};
+Server.prototype.stop = function(cb) {
+  this.masterConsole.stop(cb);
+};
+`,
+      errors: [{ messageId: 'listener', line: 7, column: 18 }],
+    },
     {
       name: "the same trigger started from a listener for the port's 'open' event: each open starts it again",
       filename: 'src/lib/serial-trigger.js',

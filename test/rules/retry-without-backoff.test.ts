@@ -20,6 +20,73 @@ declare function sleep(ms: number): Promise<void>;
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a reconnect that awaits a wait helper of its own file (`delayOp = (ms) => new Promise((resolve) => { setTimeout(resolve, ms) })`) and gives up on a count: waits, capped',
+    filename: 'src/transport-ws.js',
+    code: `const delayOp = ms => {
+  return new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+};
+export class Transport {
+  constructor(config) {
+    this._config = config;
+    this._attempts = 0;
+  }
+  async _init() {}
+  async _attemptOpen() {
+    try {
+      return await this._init();
+    } catch (error) {
+      this._attempts++;
+      if (this._attempts >= this._config.getMaxRetries() + 1) throw error;
+      await delayOp(this._config.getRetryTimeSeconds() * 1000);
+      return this._attemptOpen();
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'a reconnect that awaits a wait helper imported from another file of the project (janode\'s `delayOp` in ./utils/utils.js, a file with no catch): waits, capped',
+    filename: 'src/transport-ws.js',
+    code: `import { delayOp } from './utils/utils.js';
+export class Transport {
+  constructor(config) {
+    this._config = config;
+    this._attempts = 0;
+  }
+  async _init() {}
+  async _attemptOpen() {
+    try {
+      return await this._init();
+    } catch (error) {
+      this._attempts++;
+      if (this._attempts >= this._config.getMaxRetries() + 1) throw error;
+      await delayOp(this._config.getRetryTimeSeconds() * 1000);
+      return this._attemptOpen();
+    }
+  }
+}
+`,
+    files: { 'src/utils/utils.js': 'export const delayOp = ms => {\n  return new Promise((resolve) => {\n    setTimeout(resolve, ms);\n  });\n};\n' },
+  },
+  {
+    name: 'a retry loop that awaits a required wait helper (`later(seconds)` resolving after `seconds * 1000`) that grows with the attempt: backs off',
+    filename: 'lib/client.js',
+    code: `const { later } = require('./timing');
+exports.connect = async function connect(client) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await client.connect();
+    } catch (err) {
+      await later(2 ** attempt);
+    }
+  }
+};
+`,
+    files: { 'lib/timing.js': 'exports.later = (seconds) => new Promise((r) => setTimeout(() => r(), seconds * 1000));\n' },
+  },
+  {
     name: 'a commit retried while a count of tries left runs down (`while (tries) { tries -= 1; … }`), a constant wait between: capped',
     code: `declare function commit(): Promise<void>;
 declare function delay(ms: number): Promise<void>;
@@ -1240,6 +1307,72 @@ export async function work(handle: (job: string) => void) {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a reconnect that awaits an imported function of the project which is no wait (it logs): still no wait between attempts',
+    filename: 'src/transport-ws.js',
+    code: `import { delayOp } from './utils/utils.js';
+export class Transport {
+  constructor(config) {
+    this._config = config;
+    this._attempts = 0;
+  }
+  async _init() {}
+  async _attemptOpen() {
+    try {
+      return await this._init();
+    } catch (error) {
+      this._attempts++;
+      if (this._attempts >= this._config.getMaxRetries() + 1) throw error;
+      await delayOp(this._config.getRetryTimeSeconds() * 1000);
+      return this._attemptOpen();
+    }
+  }
+}
+`,
+    files: { 'src/utils/utils.js': 'export const delayOp = ms => {\n  console.log(ms);\n  return Promise.resolve();\n};\n' },
+    errors: [{ messageId: 'noDelay', line: 15, column: 7, severity: 'warn' }],
+  },
+  {
+    name: 'a same-file helper whose timer rejects (a deadline, not a wait): still no wait between attempts',
+    filename: 'src/transport-ws.js',
+    code: `const delayOp = ms => new Promise((resolve, reject) => setTimeout(() => reject(new Error('timeout')), ms));
+export class Transport {
+  constructor(config) {
+    this._config = config;
+    this._attempts = 0;
+  }
+  async _init() {}
+  async _attemptOpen() {
+    try {
+      return await this._init();
+    } catch (error) {
+      this._attempts++;
+      if (this._attempts >= this._config.getMaxRetries() + 1) throw error;
+      await delayOp(this._config.getRetryTimeSeconds() * 1000);
+      return this._attemptOpen();
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'noDelay', line: 15, column: 7, severity: 'warn' }],
+  },
+  {
+    name: 'a retry loop that awaits an imported wait helper with the same wait each time and never gives up: a constant wait forever',
+    filename: 'lib/client.js',
+    code: `const { later } = require('./timing');
+exports.connect = async function connect(client) {
+  while (true) {
+    try {
+      return await client.connect();
+    } catch (err) {
+      await later(5);
+    }
+  }
+};
+`,
+    files: { 'lib/timing.js': 'exports.later = (seconds) => new Promise((r) => setTimeout(() => r(), seconds * 1000));\n' },
+    errors: [{ messageId: 'constantDelay', line: 3, column: 3, severity: 'warn' }],
+  },
   {
     name: 'a flash retried after an awaited handler whose answer does not decide the retry: named by the function called again, as the try awaits more than one call',
     filename: 'src/cmd/flash.js',
