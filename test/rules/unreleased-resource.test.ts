@@ -361,6 +361,12 @@ runRuleTests(rule, {
       files: { 'package.json': '{ "name": "kafka-client", "main": "src/broker.js", "dependencies": { "long": "^4.0.0" } }\n' },
     },
     {
+      name: 'a server in a package whose SIGTERM handler drains its own work and then hands process.exit to nextTick: the shutdown exits (check 23, peerflix-server)',
+      filename: 'server/bin.js',
+      code: "const http = require('http');\nconst server = http.createServer(() => {});\nserver.listen(9000);\n",
+      files: { 'server/store.js': "const torrents = {};\nfunction shutdown(signal) {\n  if (signal) console.log(signal);\n  const keys = Object.keys(torrents);\n  if (keys.length) {\n    const key = keys[0];\n    torrents[key].destroy(() => {\n  delete torrents[key];\n      process.nextTick(shutdown);\n    });\n  } else {\n    process.nextTick(process.exit);\n  }\n}\nprocess.on('SIGTERM', function () {\n  shutdown('SIGTERM');\n});\nmodule.exports = torrents;\n" },
+    },
+    {
       name: 'a SIGTERM handler that exits: no timer or server can hold shutdown (statsd)',
       filename: 'src/stats.js',
       code: "const net = require('net');\nlet keyFlushInt;\nexports.startup = function () {\n  keyFlushInt = setInterval(() => {}, 60000);\n};\nexports.server = net.createServer(() => {});\n",
@@ -878,6 +884,14 @@ runRuleTests(rule, {
       errors: [{ messageId: 'keepsAlive', line: 1, column: 26, endLine: 1, endColumn: 75 }],
       output: "import { onShutdown } from '@acme/runtime';\n\nexport const refresher = setInterval(() => console.log('refresh'), 60_000);\nonShutdown(() => clearInterval(refresher));\n",
       typecheck: false,
+    },
+    {
+      name: 'the same server when the drain ends by handing a logger to nextTick, not process.exit: the shutdown waits on the server',
+      filename: 'server/bin.js',
+      code: "const http = require('http');\nconst server = http.createServer(() => {});\nserver.listen(9000);\n",
+      files: { 'server/store.js': "const torrents = {};\nfunction shutdown(signal) {\n  if (signal) console.log(signal);\n  const keys = Object.keys(torrents);\n  if (keys.length) {\n    const key = keys[0];\n    torrents[key].destroy(() => {\n  delete torrents[key];\n      process.nextTick(shutdown);\n    });\n  } else {\n    process.nextTick(console.log);\n  }\n}\nprocess.on('SIGTERM', function () {\n  shutdown('SIGTERM');\n});\nmodule.exports = torrents;\n" },
+      errors: [{ messageId: 'hangsShutdown', line: 2, column: 16 }],
+      output: "const http = require('http');\nconst { onShutdown } = require('../stability-runtime.cjs');\nconst server = http.createServer(() => {});\nonShutdown(() => server.close());\nserver.listen(9000);\n",
     },
     {
       name: 'a module-level ioredis client, cleared elsewhere by a different binding',
