@@ -549,7 +549,10 @@ function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   // it keeps the process up only when all it does is log.
   if (fn && rejectionPolicy(fn) === 'keeps-up' && (!uncaught || onlyLogs(fn))) ctx.addFact(keptUpFact(ctx));
   // `process.on('unhandledRejection', (r) => { log.fatal(r); process.exit(-1) })`: a rejection ends the process, it hangs nothing.
-  if (fn && !uncaught && rejectionPolicy(fn) === 'ends') {
+  // So does an `uncaughtException` handler that exits in a file with no `unhandledRejection` one:
+  // Node (`--unhandled-rejections=throw`, the default) raises the rejection as that exception
+  // (node-gyp's bin: `process.on('uncaughtException', (err) => { log.error(…); process.exit(7) })`).
+  if (fn && rejectionPolicy(fn) === 'ends') {
     ctx.addFact(endsProcessFact(ctx));
     const cli = cliPackageFact(ctx, CLI_PACKAGE);
     if (cli.length) ctx.addFact(commandEndsFact(ctx), cli);
