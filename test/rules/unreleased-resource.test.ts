@@ -367,6 +367,18 @@ runRuleTests(rule, {
       files: { 'server/store.js': "const torrents = {};\nfunction shutdown(signal) {\n  if (signal) console.log(signal);\n  const keys = Object.keys(torrents);\n  if (keys.length) {\n    const key = keys[0];\n    torrents[key].destroy(() => {\n  delete torrents[key];\n      process.nextTick(shutdown);\n    });\n  } else {\n    process.nextTick(process.exit);\n  }\n}\nprocess.on('SIGTERM', function () {\n  shutdown('SIGTERM');\n});\nmodule.exports = torrents;\n" },
     },
     {
+      name: 'a server in the program another module forks as a child (fork(__dirname + "/../forward.js")), with no signal handler of its own: the parent\'s drain is not its shutdown, the signal kills it (check 22, foreman)',
+      filename: 'forward.js',
+      code: "const http = require('http');\nfunction startForward(port) {\n  const httpServer = http.createServer((req, res) => res.end('ok'));\n  httpServer.listen(port);\n}\nstartForward(process.env.PROXY_PORT);\n",
+      files: { 'lib/forward.js': "const prog = require('child_process');\nexports.startForward = function (emitter) {\n  const proc = prog.fork(__dirname + '/../forward.js', []);\n  emitter.once('killall', (signal) => proc.kill(signal));\n};\n", 'lib/main.js': "const { EventEmitter } = require('events');\nconst forward = require('./forward');\nconst emitter = new EventEmitter();\nforward.startForward(emitter);\nprocess.on('SIGTERM', () => emitter.emit('killall', 'SIGINT'));\n", 'package.json': "{ \"name\": \"acme-foreman\", \"bin\": { \"nf\": \"lib/main.js\" } }" },
+    },
+    {
+      name: 'an interval in the worker a package.json apps entry names (pm2 runs it until it kills it): a service, no library (check 23, pm2-logrotate)',
+      filename: 'app.js',
+      code: "const fs = require('fs');\nfunction updateFileCountProbe() {\n  fs.readdir('/var/log/app', () => {});\n}\nupdateFileCountProbe();\nsetInterval(updateFileCountProbe, 30000);\n",
+      files: { 'package.json': "{ \"name\": \"acme-logrotate\", \"main\": \"app.js\", \"apps\": [{ \"name\": \"acme-logrotate\", \"script\": \"app.js\" }] }" },
+    },
+    {
       name: 'a SIGTERM handler that exits: no timer or server can hold shutdown (statsd)',
       filename: 'src/stats.js',
       code: "const net = require('net');\nlet keyFlushInt;\nexports.startup = function () {\n  keyFlushInt = setInterval(() => {}, 60000);\n};\nexports.server = net.createServer(() => {});\n",
@@ -892,6 +904,21 @@ runRuleTests(rule, {
       files: { 'server/store.js': "const torrents = {};\nfunction shutdown(signal) {\n  if (signal) console.log(signal);\n  const keys = Object.keys(torrents);\n  if (keys.length) {\n    const key = keys[0];\n    torrents[key].destroy(() => {\n  delete torrents[key];\n      process.nextTick(shutdown);\n    });\n  } else {\n    process.nextTick(console.log);\n  }\n}\nprocess.on('SIGTERM', function () {\n  shutdown('SIGTERM');\n});\nmodule.exports = torrents;\n" },
       errors: [{ messageId: 'hangsShutdown', line: 2, column: 16 }],
       output: "const http = require('http');\nconst { onShutdown } = require('../stability-runtime.cjs');\nconst server = http.createServer(() => {});\nonShutdown(() => server.close());\nserver.listen(9000);\n",
+    },
+    {
+      name: 'the same forked program when it handles SIGTERM itself without closing the server: its own shutdown waits on it',
+      filename: 'forward.js',
+      code: "const http = require('http');\nfunction startForward(port) {\n  const httpServer = http.createServer((req, res) => res.end('ok'));\n  httpServer.listen(port);\n}\nprocess.on('SIGTERM', () => console.log('stopping'));\nstartForward(process.env.PROXY_PORT);\n",
+      files: { 'lib/forward.js': "const prog = require('child_process');\nexports.startForward = function (emitter) {\n  const proc = prog.fork(__dirname + '/../forward.js', []);\n  emitter.once('killall', (signal) => proc.kill(signal));\n};\n", 'lib/main.js': "const { EventEmitter } = require('events');\nconst forward = require('./forward');\nconst emitter = new EventEmitter();\nforward.startForward(emitter);\nprocess.on('SIGTERM', () => emitter.emit('killall', 'SIGINT'));\n", 'package.json': "{ \"name\": \"acme-foreman\", \"bin\": { \"nf\": \"lib/main.js\" } }" },
+      errors: [{ messageId: 'hangsShutdown', line: 3, column: 22 }],
+    },
+    {
+      name: 'the same interval in a package with no apps entry: its users\' programs are kept alive',
+      filename: 'app.js',
+      code: "const fs = require('fs');\nfunction updateFileCountProbe() {\n  fs.readdir('/var/log/app', () => {});\n}\nupdateFileCountProbe();\nsetInterval(updateFileCountProbe, 30000);\n",
+      files: { 'package.json': "{ \"name\": \"acme-logrotate\", \"main\": \"app.js\" }" },
+      errors: [{ messageId: 'keepsAlive', line: 6, column: 1 }],
+      output: "const fs = require('fs');\nconst { onShutdown } = require('./stability-runtime.cjs');\nfunction updateFileCountProbe() {\n  fs.readdir('/var/log/app', () => {});\n}\nupdateFileCountProbe();\nconst updateFileCountProbeInterval = setInterval(updateFileCountProbe, 30000);\nonShutdown(() => clearInterval(updateFileCountProbeInterval));\n",
     },
     {
       name: 'a module-level ioredis client, cleared elsewhere by a different binding',
