@@ -48,7 +48,8 @@ export function isShutdownLibraryImport(node: ts.StringLiteral): boolean {
 /**
  * The handler, or a function it calls (a local function, a method of the same class), calls
  * `process.exit()` or re-sends the signal to itself (`process.kill(process.pid, …)`), at any
- * depth of callbacks: `server.close(() => process.exit(0))` exits.
+ * depth of callbacks: `server.close(() => process.exit(0))` exits, and so does handing `process.exit`
+ * itself to be called (`process.nextTick(process.exit)`, peerflix-server's last step).
  */
 function reachesExit(handler: ts.Node, depth: number, seen: Set<ts.Node>): boolean {
   const fn = functionOf(handler);
@@ -60,7 +61,12 @@ function reachesExit(handler: ts.Node, depth: number, seen: Set<ts.Node>): boole
       if (isProcessCall(callee, 'exit') || isProcessCall(callee, 'abort') || (isProcessCall(callee, 'kill') && n.arguments[0]?.getText() === 'process.pid')) return true;
       const target = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee : undefined;
       if (target && reachesExit(target, depth + 1, seen)) return true;
-      for (const a of n.arguments) if ((ts.isIdentifier(a) || isThisMember(a)) && reachesExit(a, depth + 1, seen)) return true;
+      for (const a of n.arguments) {
+        // `process.nextTick(process.exit)`, `server.close(process.exit)`: exit handed over to be called.
+        const handed = skipOuter(a, Outer.Parens);
+        if (isProcessCall(handed, 'exit') || isProcessCall(handed, 'abort')) return true;
+        if ((ts.isIdentifier(a) || isThisMember(a)) && reachesExit(a, depth + 1, seen)) return true;
+      }
     }
     if (ts.isClassLike(n)) return false;
     return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;

@@ -8,8 +8,9 @@
 // - constants: the key runs over a list of literals (`['nodes', 'users'].forEach((k) => …)`), or
 //   is a choice or concatenation of such and literals (`type || 'default'`), or is a member of an
 //   enum-like constant table (`LIST_TYPE.FAVORITES` of a required module, a TypeScript enum);
-// - a table: the value stored is looked up in another table under the same key, and the function
-//   gives up when it is missing (a memo of `SQL[file]`): keys are that table's keys;
+// - a table: the value stored is looked up in another table under the same key (or a name the
+//   key joins), and the function gives up when it is missing (a memo of `SQL[file]`, of
+//   `proto.lookupService(iface).get(method)`): keys are that table's keys;
 // - existing keys: the function gives up when the key is not in the collection yet (`if
 //   (!structures[name]) throw …`): the add replaces an entry the code declared;
 // - modules: the function loads code by a computed name (`require(dir)`), or listens for an event
@@ -255,8 +256,10 @@ function lookedUpInTable(fn: Fn, site: ts.Node, collection: string, key: ts.Expr
     : ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'set' ? site.arguments[1] : undefined;
   if (!value || !fn.body) return false;
   const keyText = key.getText();
-  const lookup = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).some((v) => ts.isElementAccessExpression(v) &&
-    madeOfKey(v.argumentExpression, keyText) && skipOuter(v.expression, TYPE_ONLY_WRAPPERS).getText() !== collection);
+  const parts = keyParts(fn, key);
+  const lookup = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).some((v) => (ts.isElementAccessExpression(v) &&
+    madeOfKey(v.argumentExpression, keyText) && skipOuter(v.expression, TYPE_ONLY_WRAPPERS).getText() !== collection) ||
+    lookupCall(v, collection, keyText, parts));
   if (!lookup) return false;
   const held = skipOuter(value, TYPE_ONLY_WRAPPERS).getText();
   let leaves = false;
@@ -267,6 +270,45 @@ function lookedUpInTable(fn: Fn, site: ts.Node, collection: string, key: ts.Expr
   };
   visit(fn.body);
   return leaves;
+}
+
+/** Method names of a synchronous lookup in a table: `map.get(name)`, protobuf's `root.lookupService(name)`. */
+const LOOKUP_METHOD = /^(get|lookup\w*)$/;
+
+/**
+ * `service.get(methodName)`: a lookup in a table other than the collection, under the key or one of
+ * the names the key joins (`const key = interfaceName + '#' + methodName`), on any receiver but
+ * the collection (`proto.lookupService(interfaceName).get(methodName)`). An awaited call (a
+ * database read) is no table lookup: `valuesOf` sees the `await`, not the call.
+ */
+function lookupCall(v: ts.Expression, collection: string, keyText: string, parts: Set<string>): boolean {
+  if (!ts.isCallExpression(v) || v.arguments.length !== 1) return false;
+  const callee = skipOuter(v.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isPropertyAccessExpression(callee) || !LOOKUP_METHOD.test(callee.name.text)) return false;
+  if (skipOuter(callee.expression, TYPE_ONLY_WRAPPERS).getText() === collection) return false;
+  const arg = skipOuter(v.arguments[0], TYPE_ONLY_WRAPPERS);
+  return madeOfKey(arg, keyText) || (ts.isIdentifier(arg) && parts.has(arg.text));
+}
+
+/** The names a key joins with literals: `interfaceName + '#' + methodName`, also through a local `key` declared so. */
+function keyParts(fn: Fn, key: ts.Expression): Set<string> {
+  let k = key;
+  if (ts.isIdentifier(k)) {
+    const decl = findDeclaration(k.text, k);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && insideFunction(decl, fn) && !reassignedOtherThanDeclaration(decl, fn)) {
+      k = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+    }
+  }
+  const names = new Set<string>();
+  const collect = (e: ts.Expression): boolean => {
+    const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+    if (ts.isStringLiteralLike(x)) return true;
+    if (ts.isIdentifier(x)) return names.add(x.text), true;
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) return collect(x.left) && collect(x.right);
+    if (ts.isTemplateExpression(x)) return x.templateSpans.every((span) => collect(span.expression));
+    return false;
+  };
+  return collect(k) && names.size > 1 ? names : new Set();
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, REJECTION_PATCHES, type Framework,
 } from './callback-sinks';
 import { handedAsyncFunction, handedFunction } from './handed-values';
+import { chainedCallbackNames } from './chained-callbacks';
 import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
 import { falseParameters, listenerResolver, localCallee, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
@@ -30,7 +31,8 @@ type Options = Record<string, never>;
 type Sink =
   | { kind: 'listener'; call: ts.CallExpression; text: string }
   | { kind: 'timer'; call: ts.CallExpression; text: string }
-  | { kind: 'callback'; call: ts.CallExpression; text: string }
+  // `chained`: the project's methods of the called name return the callback into a caught chain (see chained-callbacks.ts).
+  | { kind: 'callback'; call: ts.CallExpression; text: string; chained?: RuleFact<FactKind> }
   | { kind: 'route'; call: ts.CallExpression; text: string; framework: Framework; fromDependency?: boolean };
 
 const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and later) ends the process on an unhandled rejection, ' +
@@ -38,6 +40,7 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
 
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'rejections-end-process' | 'command-ends-on-rejection' | 'express-route' |
+  'callback-chained' |
   CliPackageFactKind | SettlesFact['kind'];
 
 type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
@@ -135,7 +138,10 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (reportUnhandled(ctx, fn, sink, point, unless)) reported.add(fn);
         }
       },
-      end: () => recordSettles(ctx),
+      end: () => {
+        recordSettles(ctx);
+        recordChainedCallbacks(ctx);
+      },
     };
   },
 
@@ -144,7 +150,10 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
         if (couldBeSink(call)) recordRouteHandlers(ctx, call);
       },
-      end: () => recordSettles(ctx),
+      end: () => {
+        recordSettles(ctx);
+        recordChainedCallbacks(ctx);
+      },
     };
   },
 });
@@ -292,6 +301,15 @@ function reportRouteElsewhere(ctx: Context, fn: FunctionWithBody): void {
   });
 }
 
+/** This file's methods that return the callback they are handed into a promise chain with a `.catch`. */
+function recordChainedCallbacks(ctx: Context): void {
+  for (const name of chainedCallbackNames(ctx.sourceFile)) ctx.addFact(chainedFact(ctx, name));
+}
+
+function chainedFact(ctx: Context, name: string): RuleFact<FactKind> {
+  return { kind: 'callback-chained', ref: `${name}@${ctx.packageDir ?? path.dirname(ctx.file)}` };
+}
+
 /** Which of this file's functions settle, for findings in the files that await them. */
 function recordSettles(ctx: Context): void {
   for (const { fact, ifAll } of settlesFacts(ctx.sourceFile, ctx.packageDir ?? path.dirname(ctx.file), ctx)) ctx.addFact(fact, ifAll.length ? ifAll : undefined);
@@ -356,7 +374,10 @@ function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink
   const resolved = ctx.resolveCallee(calleeOf(call));
   if (resolved && !resolved.library) return undefined;
   if (!resolved && ts.isIdentifier(calleeOf(call)) && findDeclaration((calleeOf(call) as ts.Identifier).text, call)) return undefined;
-  return { kind: 'callback', call, text: `${clipText(calleeOf(call).getText(ctx.sourceFile).replace(/\s+/g, ''), 40)}(…)` };
+  // A method on an object this file cannot see: the project's methods of that name may return the callback into a caught chain.
+  const callee = calleeOf(call);
+  const chained = ts.isPropertyAccessExpression(callee) ? chainedFact(ctx, callee.name.text) : undefined;
+  return { kind: 'callback', call, text: `${clipText(callee.getText(ctx.sourceFile).replace(/\s+/g, ''), 40)}(…)`, chained };
 }
 
 /** `handedElsewhere`: the argument names another file's function, whose parameters that file checks. */
@@ -528,7 +549,10 @@ function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   // it keeps the process up only when all it does is log.
   if (fn && rejectionPolicy(fn) === 'keeps-up' && (!uncaught || onlyLogs(fn))) ctx.addFact(keptUpFact(ctx));
   // `process.on('unhandledRejection', (r) => { log.fatal(r); process.exit(-1) })`: a rejection ends the process, it hangs nothing.
-  if (fn && !uncaught && rejectionPolicy(fn) === 'ends') {
+  // So does an `uncaughtException` handler that exits in a file with no `unhandledRejection` one:
+  // Node (`--unhandled-rejections=throw`, the default) raises the rejection as that exception
+  // (node-gyp's bin: `process.on('uncaughtException', (err) => { log.error(…); process.exit(7) })`).
+  if (fn && rejectionPolicy(fn) === 'ends') {
     ctx.addFact(endsProcessFact(ctx));
     const cli = cliPackageFact(ctx, CLI_PACKAGE);
     if (cli.length) ctx.addFact(commandEndsFact(ctx), cli);
@@ -646,6 +670,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   const executor = sink.kind !== 'route' ? pendingExecutor(fn, registration, rejects) : undefined;
   const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
   const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx)];
+  if (sink.kind === 'callback' && sink.chained) unlessAny.push(sink.chained);
   let onlyIfAny: RuleFact<FactKind>[] | undefined;
   if (executor) {
     const reject = executor.reject ? [`${executor.reject}(err)`] : ['console.error(err)'];
@@ -655,7 +680,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
       data: { sink: sink.text, rejects: rejectionText(ctx, rejects), resolve: executor.resolve, promise: executor.promise },
       suggestions: [wrapFix(ctx, fn, reject, executor.reject ? `Wrap the body in try/catch and pass the error to ${executor.reject}(err)` : 'Wrap the body in try/catch and log the error')],
       // A package whose `unhandledRejection` handler ends the process: nothing is left pending.
-      unlessAny: [endsProcessFact(ctx)],
+      unlessAny: [endsProcessFact(ctx), ...(sink.kind === 'callback' && sink.chained ? [sink.chained] : [])],
       unlessAll: unlessSettled.length ? unlessSettled : undefined,
     });
     // There the harm is the crash, told by the sink's own message; in a command-line tool, none:

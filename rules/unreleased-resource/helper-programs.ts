@@ -2,6 +2,11 @@
 // 'authWriter.js')`, handed to a child process or to git as GIT_ASKPASS) and that reads its
 // arguments from `process.argv` at its top level. It runs as a process of its own, for one task:
 // what it opens at module level is that task, and it ends when the task does.
+//
+// A forked program: a file another module starts as a child process (`cp.fork(__dirname +
+// '/../forward.js')`). The package's SIGTERM handler runs in the parent, not in it: the parent
+// stops it with a signal (`proc.kill(signal)`), and with no handler of its own it dies at once,
+// whatever it holds open.
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { Outer, skipOuter } from '../shared/ast';
@@ -41,4 +46,31 @@ export function readsArgvAtTopLevel(sf: ts.SourceFile): boolean {
   };
   visit(sf);
   return found;
+}
+
+/**
+ * The file a `fork(…)` call starts as a child process: `fork(__dirname + '/../forward.js')`,
+ * `cp.fork(path.join(__dirname, 'worker.js'))`; undefined for anything else.
+ */
+export function forkedProgramPath(call: ts.CallExpression, file: string): string | undefined {
+  const callee = skipOuter(call.expression, Outer.Parens);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const first = call.arguments[0] && skipOuter(call.arguments[0], Outer.Parens);
+  if (name !== 'fork' || !first) return undefined;
+  // `__dirname + '/../forward.js'`
+  if (ts.isBinaryExpression(first) && first.operatorToken.kind === ts.SyntaxKind.PlusToken && ts.isIdentifier(first.left) &&
+    first.left.text === '__dirname' && ts.isStringLiteralLike(first.right) && SCRIPT.test(first.right.text)) {
+    return path.resolve(path.dirname(file), `.${first.right.text.startsWith('/') ? '' : '/'}${first.right.text}`);
+  }
+  // `path.join(__dirname, 'worker.js')`
+  if (ts.isCallExpression(first)) {
+    const last = first.arguments[first.arguments.length - 1];
+    if (last && ts.isStringLiteral(last)) return namedProgramPath(last, file);
+  }
+  return undefined;
+}
+
+/** The file handles a stop signal itself (`process.on('SIGTERM', …)`): its own shutdown, not the default death. */
+export function handlesStopSignal(sf: ts.SourceFile): boolean {
+  return /['"`]SIG(TERM|INT|HUP)['"`]/.test(sf.text);
 }

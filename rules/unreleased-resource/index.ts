@@ -33,7 +33,7 @@ import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
 import { wrapInTryFinally } from './try-finally-fix';
 import { moveIntoTry, releaseGap, type ReleaseGap } from './release-gaps';
 import { awaitedUntilExit } from './awaited-exit';
-import { namedProgramPath, readsArgvAtTopLevel } from './helper-programs';
+import { forkedProgramPath, handlesStopSignal, namedProgramPath, readsArgvAtTopLevel } from './helper-programs';
 
 /** How messages name each kind of resource. */
 const NOUN: Record<ResourceKind, string> = {
@@ -77,16 +77,18 @@ type Options = Record<string, never>;
  * name released on some object (`released-member`), or on an object other than `this`
  * (`released-external-member`); what the package does on SIGTERM/SIGINT (`signal-exits`,
  * `signal-drains`, by package folder); a package that runs as a service (`service`: a `start`
- * script or a `bin`); how a project function is called (`called-once` from start-up code,
+ * script, a `bin`, or processes a process manager runs, pm2's `apps`); how a project function is called (`called-once` from start-up code,
  * `called-again` from anywhere else, by function key); a module binding that is a project-made
  * object (`project-object`), not a library pool; a package that depends on a pooling library
  * (`pool-library`), without which an object merely named like a pool hands out no checkouts; a
- * file another module names by path to run it as its own process (`helper-program`, by file); a
+ * file another module names by path to run it as its own process (`helper-program`, by file), or
+ * forks as a child process (`forked-program`, by file; it counts when the file has no signal
+ * handler of its own); a
  * package with a program that ends itself with `process.exit` (`program-exits`, by package folder);
  * a package that is a command-line tool (`cli-package`, see program-lifetime.ts).
  */
 type FactKind = 'released' | 'released-member' | 'released-external-member' | 'signal-exits' | 'signal-drains' | 'service' |
-  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'program-exits' | CliPackageFactKind;
+  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'forked-program' | 'program-exits' | CliPackageFactKind;
 
 type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'checkoutBeforeTry' | 'checkoutInFinally' | 'discardedInterval';
 
@@ -171,6 +173,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     const shortLived = isShortLivedProgram(sf);
     /** A program run with arguments: when another module names it by path, it is a helper run as its own process. */
     const helperProgram: RuleFact<FactKind>[] = readsArgvAtTopLevel(sf) ? [{ kind: 'helper-program', ref: ctx.file }] : [];
+    // A program another module forks, with no signal handler of its own: the parent's signal kills it at once.
+    if (!handlesStopSignal(sf)) helperProgram.push({ kind: 'forked-program', ref: ctx.file });
     if (shortLived) ctx.addFact({ kind: 'program-exits', ref: pkg });
     /**
      * Together, these say the file is a module of a command-line tool whose program ends itself with
@@ -575,6 +579,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         const callee = node.expression;
         if (ts.isIdentifier(callee) && releaseNames.has(callee.text) && node.arguments[0]) noteRelease(node.arguments[0]);
         if (isShutdownRegistration(node)) noteShutdownHandler(ctx, node);
+        const forked = forkedProgramPath(node, ctx.file);
+        if (forked) ctx.addFact({ kind: 'forked-program', ref: forked });
         const handling = signalHandlingOf(node);
         if (handling) ctx.addFact({ kind: handling === 'exits' ? 'signal-exits' : 'signal-drains', ref: pkg });
         // A library call that makes a resource of its own (`oracledb.getConnection()`) is checked as that.
@@ -728,12 +734,23 @@ function recordPackage(ctx: RuleContext<Options, MessageId, FactKind>): void {
   const p = pkg as { bin?: unknown; scripts?: Record<string, unknown>; dependencies?: unknown; devDependencies?: unknown; peerDependencies?: unknown };
   const dir = path.dirname(ctx.file);
   // `npm start` runs `node server.js` when there is no start script; a Procfile runs a process.
-  const runs = p.bin || typeof p.scripts?.start === 'string' || ctx.fileExists(path.join(dir, 'server.js')) || ctx.fileExists(path.join(dir, 'Procfile'));
+  const runs = p.bin || typeof p.scripts?.start === 'string' || ctx.fileExists(path.join(dir, 'server.js')) || ctx.fileExists(path.join(dir, 'Procfile')) ||
+    declaresManagedApps(pkg);
   if (runs) ctx.addFact({ kind: 'service', ref: dir });
   const deps = [p.dependencies, p.devDependencies, p.peerDependencies].flatMap((d) => (d && typeof d === 'object' ? Object.keys(d) : []));
   if (deps.some((d) => ctx.knowledge.poolModules().has(d))) ctx.addFact({ kind: 'pool-library', ref: dir });
   // A plugin of a host that ends its process itself after its teardown: as if the package's own SIGTERM handler exited.
   if (selfExitingHostOf(pkg, deps)) ctx.addFact({ kind: 'signal-exits', ref: dir });
+}
+
+/**
+ * package.json's `apps: [{ script: 'app.js' }]`: the processes pm2 starts from it (`pm2 start
+ * package.json`, `pm2 install` of a pm2 module) and keeps running until it kills them, as a
+ * Procfile lists a service's (pm2-logrotate's worker, check 23).
+ */
+function declaresManagedApps(pkg: Record<string, unknown>): boolean {
+  const apps = pkg.apps;
+  return Array.isArray(apps) && apps.some((a) => a !== null && typeof a === 'object' && typeof (a as { script?: unknown }).script === 'string');
 }
 
 /** The host that runs this package as a plugin and exits its process itself (SELF_EXITING_HOSTS), if any. */

@@ -288,6 +288,11 @@ runRuleTests(rule, {
       files: {"lib/sql-scripts.js": "exports.SQL = { 'add_job.sql': 'insert into jobs', 'get_job.sql': 'select * from jobs' };\n"},
     },
     {
+      name: 'a memo of a schema lookup: the value is found by the names the key joins (proto.lookupService(iface).get(method)) and the function throws when it is missing (check 23, sofa-rpc-node)',
+      filename: 'lib/util/proto_util.js',
+      code: "const methodMap = new Map();\nexports.getMethodInfo = (proto, interfaceName, methodName) => {\n  const key = interfaceName + '#' + methodName;\n  let method = methodMap.get(key);\n  if (!method) {\n    const service = proto.lookupService(interfaceName);\n    method = service.get(methodName);\n    if (!method) {\n      throw new Error(`no such method ${methodName}`);\n    }\n    method = method.resolve();\n    methodMap.set(key, method);\n  }\n  return method;\n};\n",
+    },
+    {
       name: 'a registry of plugins the function loads by name: bounded by what is installed',
       filename: 'lib/plugins.js',
       code: "const path = require('path');\nconst PLUGIN_DIR = path.join(__dirname, 'plugins');\nconst loaded = {};\nfunction loadPlugin(name) {\n  loaded[name] = require(path.join(PLUGIN_DIR, name));\n}\nexports.loadPlugins = (names) => names.forEach(loadPlugin);\n",
@@ -765,6 +770,14 @@ runRuleTests(rule, {
       code: "const SECTIONS = ['nodes', 'users', 'projects'];\nconst lastWritten = {};\nexports.writeSettings = function (data) {\n  Object.keys(data).forEach((key) => {\n    const text = JSON.stringify(data[key] || {});\n    if (text !== lastWritten[key]) lastWritten[key] = text;\n  });\n};\n",
       errors: [{ messageId: 'onlyGrows', data: { name: "lastWritten", what: "The module-level dictionary object `lastWritten`", add: "lastWritten[\u2026] = \u2026", remedy: "Use `boundedMap({ max, ttlMs })` from the runtime shim instead, or `delete` keys when they are done." }, line: 2, column: 7 }],
       output: null,
+    },
+    {
+      name: 'the same memo of a schema lookup that stores whatever it is asked, found or not',
+      filename: 'lib/util/proto_util.js',
+      code: "const methodMap = new Map();\nexports.getMethodInfo = (proto, interfaceName, methodName) => {\n  const key = interfaceName + '#' + methodName;\n  let method = methodMap.get(key);\n  if (!method) {\n    const service = proto.lookupService(interfaceName);\n    method = service.get(methodName);\n    method = method.resolve();\n    methodMap.set(key, method);\n  }\n  return method;\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+      unsafeOutput: "const { boundedMap } = require('../../stability-runtime.cjs');\n\n" + "const methodMap = new Map();\nexports.getMethodInfo = (proto, interfaceName, methodName) => {\n  const key = interfaceName + '#' + methodName;\n  let method = methodMap.get(key);\n  if (!method) {\n    const service = proto.lookupService(interfaceName);\n    method = service.get(methodName);\n    method = method.resolve();\n    methodMap.set(key, method);\n  }\n  return method;\n};\n".replace('new Map()', 'boundedMap({ max: 10_000, ttlMs: 3_600_000 })'),
     },
     {
       name: 'a memo of a table that stores whatever key is asked, found or not',

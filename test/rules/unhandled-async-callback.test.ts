@@ -98,6 +98,18 @@ const valid: (TestCase | string)[] = [
     files: { 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"Command line tool for Acme devices\", \"bin\": { \"acme\": \"./src/index.js\" }, \"scripts\": { \"start\": \"node ./src/index.js\" } }", 'src/index.js': "#!/usr/bin/env node\nconst log = require('./lib/log');\nprocess.on('unhandledRejection', (reason) => {\n  log.fatal(reason);\n  process.exit(-1);\n});\nrequire('./cli').run(process.argv);\n" },
   },
   {
+    name: "an executor's exit listener in a command-line tool whose bin's uncaughtException handler exits (no unhandledRejection handler): Node raises the rejection as that exception, the one command fails either way (check 23, node-gyp's build)",
+    filename: 'lib/build.js',
+    code: "const fs = require('fs/promises');\nasync function build(gyp, command, argv, dir) {\n  const proc = gyp.spawn(command, argv);\n  await new Promise((resolve, reject) => proc.on('exit', async (code) => {\n    if (dir) await fs.rm(dir, { recursive: true });\n    if (code !== 0) return reject(new Error('failed: ' + code));\n    resolve();\n  }));\n}\nmodule.exports = build;\n",
+    files: { 'package.json': "{ \"name\": \"acme-gyp\", \"description\": \"Command line build tool for native addons\", \"bin\": \"./bin/acme-gyp.js\", \"main\": \"./lib/acme-gyp.js\" }", 'bin/acme-gyp.js': "#!/usr/bin/env node\nconst log = require('../lib/log');\nprocess.on('uncaughtException', function (err) {\n  log.error('UNCAUGHT EXCEPTION', err.stack);\n  process.exit(7);\n});\nrequire('../lib/acme-gyp').run(process.argv);\n" },
+  },
+  {
+    name: "a Node-style callback handed to a method on an object the file cannot see, when the project's method of that name returns the callback into a promise chain ending in .catch(cb): the rejection reaches the catch (check 22, bitcore-wallet-service's explorer)",
+    filename: 'lib/monitor.js',
+    code: "class Monitor {\n  onBlock(chain, hash) {\n    const explorer = this.explorers[chain];\n    explorer.getTxidsInBlock(hash, async (err, txids) => {\n      if (err) return console.error(err);\n      const stream = this.storage.streamSubs(txids);\n      let sub = await stream.next();\n      while (sub) sub = await stream.next();\n    });\n  }\n}\nmodule.exports = Monitor;\n",
+    files: { 'lib/explorer.js': "class Explorer {\n  getTxidsInBlock(blockHash, cb) {\n    this.request\n      .get(this.url + '/tx/?blockHash=' + blockHash)\n      .then((ret) => {\n        try {\n          return cb(null, JSON.parse(ret).map((t) => t.txid));\n        } catch (err) {\n          return cb(new Error('Could not read the block'));\n        }\n      })\n      .catch(cb);\n  }\n}\nmodule.exports = Explorer;\n" },
+  },
+  {
     name: "a poll timer awaiting a function of its file that catches everything and returns a flag it starts as false and tests (`found = type.startsWith(t); if (found) break`)",
     filename: 'shelly/lib/shelly.js',
     code: "async function shellyPing(node, types) {\n  let found = false;\n  try {\n    const body = await node.request('/shelly');\n    for (const type of types) {\n      found = body.type.startsWith(type);\n      if (found) break;\n    }\n  } catch (error) {\n    node.lastError = error.message;\n  }\n  return found;\n}\nfunction start(node, types) {\n  node.pollingTimer = setInterval(async function () {\n    if (node.closing) return;\n    const found = await shellyPing(node, types);\n    if (found) node.emit('input', {});\n  }, 1000);\n}\nmodule.exports = { start };\n",
@@ -1641,6 +1653,20 @@ const invalid: InvalidCase[] = [
     code: "const fs = require('fs');\nconst request = require('request');\nclass UpdateCommand {\n  async downloadCLI(url, file) {\n    return await new Promise((resolve, reject) => {\n      request(url).pipe(fs.createWriteStream(file))\n        .on('finish', async () => {\n          const hash = await this.getFileHash(file);\n          resolve(hash);\n        })\n        .on('error', reject);\n    });\n  }\n}\nmodule.exports = UpdateCommand;\n",
     files: { 'package.json': "{ \"name\": \"acme-cli\", \"description\": \"Command line tool for Acme devices\", \"bin\": { \"acme\": \"./src/index.js\" }, \"scripts\": { \"start\": \"node server.js\" } }" },
     errors: [{ messageId: 'executor', line: 7, column: 23 }],
+  },
+  {
+    name: "the same exit listener when the bin's uncaughtException handler only logs: the command's promise stays pending (executor message)",
+    filename: 'lib/build.js',
+    code: "const fs = require('fs/promises');\nasync function build(gyp, command, argv, dir) {\n  const proc = gyp.spawn(command, argv);\n  await new Promise((resolve, reject) => proc.on('exit', async (code) => {\n    if (dir) await fs.rm(dir, { recursive: true });\n    if (code !== 0) return reject(new Error('failed: ' + code));\n    resolve();\n  }));\n}\nmodule.exports = build;\n",
+    files: { 'package.json': "{ \"name\": \"acme-gyp\", \"description\": \"Command line build tool for native addons\", \"bin\": \"./bin/acme-gyp.js\", \"main\": \"./lib/acme-gyp.js\" }", 'bin/acme-gyp.js': "#!/usr/bin/env node\nconst log = require('../lib/log');\nprocess.on('uncaughtException', function (err) {\n  log.error('UNCAUGHT EXCEPTION', err.stack);\n});\nrequire('../lib/acme-gyp').run(process.argv);\n" },
+    errors: [{ messageId: 'executor', line: 4, column: 58 }],
+  },
+  {
+    name: "the same callback when the project's method calls it in the .then without returning it: its promise is dropped there",
+    filename: 'lib/monitor.js',
+    code: "class Monitor {\n  onBlock(chain, hash) {\n    const explorer = this.explorers[chain];\n    explorer.getTxidsInBlock(hash, async (err, txids) => {\n      if (err) return console.error(err);\n      const stream = this.storage.streamSubs(txids);\n      let sub = await stream.next();\n      while (sub) sub = await stream.next();\n    });\n  }\n}\nmodule.exports = Monitor;\n",
+    files: { 'lib/explorer.js': "class Explorer {\n  getTxidsInBlock(blockHash, cb) {\n    this.request\n      .get(this.url + '/tx/?blockHash=' + blockHash)\n      .then((ret) => {\n        try {\n          cb(null, JSON.parse(ret).map((t) => t.txid));\n        } catch (err) {\n          return cb(new Error('Could not read the block'));\n        }\n      })\n      .catch(cb);\n  }\n}\nmodule.exports = Explorer;\n" },
+    errors: [{ messageId: 'callback', data: { sink: 'explorer.getTxidsInBlock(…)', rejects: 'await stream.next()' }, line: 4, column: 36 }],
   },
   {
     name: "the same probe made with fetch, which rejects on a refused connection: reported",
