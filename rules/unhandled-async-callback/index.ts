@@ -23,13 +23,15 @@ import { chainedCallbackNames } from './chained-callbacks';
 import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
 import { falseParameters, listenerResolver, localCallee, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
+import { runsInBrowser } from '../shared/browser-code';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 
 type Options = Record<string, never>;
 
 /** Where the async function was handed: the message and the fix depend on it. */
 type Sink =
-  | { kind: 'listener'; call: ts.CallExpression; text: string }
+  // `call` is the registration: `ws.on('message', fn)`, or the assignment `ws.onmessage = fn`.
+  | { kind: 'listener'; call: ts.CallExpression | ts.BinaryExpression; text: string }
   | { kind: 'timer'; call: ts.CallExpression; text: string }
   // `chained`: the project's methods of the called name return the callback into a caught chain (see chained-callbacks.ts).
   | { kind: 'callback'; call: ts.CallExpression; text: string; chained?: RuleFact<FactKind> }
@@ -113,6 +115,15 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.FunctionDeclaration]: onFunction,
       [ts.SyntaxKind.FunctionExpression]: onFunction,
       [ts.SyntaxKind.ArrowFunction]: onFunction,
+      [ts.SyntaxKind.BinaryExpression](assignment: ts.BinaryExpression) {
+        const fn = handlerAssigned(assignment);
+        if (!fn || reported.has(fn) || runsInBrowser(assignment)) return;
+        const sink: Sink = { kind: 'listener', call: assignment, text: `${clipText(assignment.left.getText(ctx.sourceFile).replace(/\s+/g, ''), 40)} = …` };
+        const rejections = rejectionsOf(fn, listenerResolver(ctx));
+        const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+        const point = rejections.sure[0] ?? rejections.pending[0]?.point;
+        if (point && reportUnhandled(ctx, fn, sink, point, rejections.sure.length ? [] : waitsFor)) reported.add(fn);
+      },
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
         if (!couldBeSink(call)) return;
         recordRejectionPolicy(ctx, call);
@@ -365,6 +376,17 @@ function nodeStyleCallback(call: ts.CallExpression): FunctionWithBody | undefine
  */
 function calleeOf(call: ts.CallExpression): ts.Expression {
   return skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH);
+}
+
+/** Event-handler properties an emitter calls, as `ws` and worker ports name them: `onmessage`, `onerror`, `onclose`. */
+const HANDLER_PROPERTY = /^on(message|error|close|open|data|end|connect|connection|request|upgrade|ping|pong|exit|disconnect|timeout)$/;
+
+/** `ws.onmessage = async (msg) => { … }`: an async function handed to an emitter by assigning its handler property. */
+function handlerAssigned(assignment: ts.BinaryExpression): FunctionWithBody | undefined {
+  if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(assignment.left)) return undefined;
+  if (!HANDLER_PROPERTY.test(assignment.left.name.text) || assignment.left.expression.kind === ts.SyntaxKind.ThisKeyword) return undefined;
+  const fn = handedAsyncFunction(assignment.right);
+  return fn && fn.getSourceFile() === assignment.getSourceFile() ? fn : undefined;
 }
 
 function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink | undefined {
@@ -621,7 +643,7 @@ function isStartupOnce(call: ts.CallExpression): boolean {
  * client.once('ready', async () => { await client.setName(…); resolve(); }) })`. A rejection
  * skips the `resolve()`, and the promise never settles.
  */
-function pendingExecutor(fn: FunctionWithBody, registration: ts.CallExpression, point: ts.Node): { resolve: string; reject?: string; promise: string } | undefined {
+function pendingExecutor(fn: FunctionWithBody, registration: ts.Node, point: ts.Node): { resolve: string; reject?: string; promise: string } | undefined {
   const exec = enclosingFunction(registration);
   if (!exec || !(ts.isArrowFunction(exec) || ts.isFunctionExpression(exec)) || !ts.isNewExpression(exec.parent) || exec.parent.arguments?.[0] !== exec) return undefined;
   const made = skipOuter(exec.parent.expression, SEEN_THROUGH);
@@ -648,9 +670,9 @@ function pendingExecutor(fn: FunctionWithBody, registration: ts.CallExpression, 
 function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects: ts.Node, unlessSettled: SettlesFact[]): boolean {
   const registration = sink.call;
   // Shutting down: what a rejection costs is the rest of the shutdown.
-  const callee = skipOuter(registration.expression, SEEN_THROUGH);
-  const onProcessSignal = sink.kind === 'listener' && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'process' && isShutdownEvent(registration.arguments[0]);
+  const callee = ts.isCallExpression(registration) ? skipOuter(registration.expression, SEEN_THROUGH) : undefined;
+  const onProcessSignal = sink.kind === 'listener' && ts.isCallExpression(registration) && callee !== undefined && ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) && callee.expression.text === 'process' && isShutdownEvent(registration.arguments[0]);
   if (onProcessSignal || (sink.kind === 'listener' && leadsToExit(fn, rejects))) {
     const skipped = skippedStep(fn, rejects, ctx.sourceFile);
     if (skipped === undefined) return false;
@@ -665,7 +687,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   }
   // A crash that takes nothing in flight with it: a short-lived program, code only run in development,
   // a start-up `once` listener.
-  if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || servesDevelopmentBuild(ctx) || isStartupOnce(registration)) return false;
+  if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || servesDevelopmentBuild(ctx) || (ts.isCallExpression(registration) && isStartupOnce(registration))) return false;
   // In a promise executor that resolves after the await: a rejection leaves that promise pending, kept-up process or not.
   const executor = sink.kind !== 'route' ? pendingExecutor(fn, registration, rejects) : undefined;
   const packageDir = ctx.packageDir ?? path.dirname(ctx.file);

@@ -831,6 +831,17 @@ export function startDevServer(options: { exit(code: number): Promise<void> }) {
 `,
   },
   {
+    name: 'an async handler property whose body catches: not reported',
+    filename: 'main.js',
+    code: "const WebSocket = require('ws');\nconst db = require('./db');\nfunction connect(url, adapter) {\n  const ws = new WebSocket(url);\n  ws.onmessage = async (msg) => {\n    try {\n      const data = JSON.parse(msg.data);\n      const obj = await db.getObjectByDeviceId(data.id);\n      adapter.setState(obj.id, data.state);\n    } catch (err) {\n      adapter.log.error(err);\n    }\n  };\n  ws.onclose = () => setTimeout(() => connect(url, adapter), 5000);\n  return ws;\n}\nmodule.exports = connect;\n",
+    files: { 'db.js': "exports.getObjectByDeviceId = async (id) => ({ id });\n" },
+  },
+  {
+    name: 'an async handler property in page code (location, document): the browser logs the rejection, not reported',
+    filename: 'src/page.js',
+    code: "const socket = new WebSocket('wss://' + location.host + '/events');\nsocket.onmessage = async (event) => {\n  const res = await fetch('/api/items/' + JSON.parse(event.data).id);\n  document.getElementById('item').textContent = await res.text();\n};\n",
+  },
+  {
     name: "a listener on the way out: an 'error' listener whose last step awaits the shutdown",
     code: `import { createServer } from 'node:http';
 declare function shutdownFunction(): Promise<void>;
@@ -1639,6 +1650,13 @@ const invalid: InvalidCase[] = [
     code: "const utils = require('@iobroker/adapter-core');\nconst adapterObjects = require('./lib/adapterObjects');\nclass Deebot extends utils.Adapter {\n  constructor(options) {\n    super({ ...options, name: 'ecovacs-deebot' });\n    this.on('ready', this.onReady.bind(this));\n  }\n  async onReady() {\n    await adapterObjects.createInitialInfoObjects(this);\n    await this.writeFileAsync(this.namespace, 'map.png', Buffer.alloc(0));\n  }\n  async createObjectNotExists(id, name) {\n    await this.setObjectNotExistsAsync(id, { type: 'state', common: { name }, native: {} });\n    await this.cloud.fetchDevice(id);\n  }\n}\nmodule.exports = (options) => new Deebot(options);\n",
     files: { 'package.json': "{ \"name\": \"iobroker.ecovacs-deebot\", \"dependencies\": { \"@iobroker/adapter-core\": \"^3.0.4\" } }", 'lib/adapterObjects.js': "async function createInitialInfoObjects(adapter) {\n  await adapter.createObjectNotExists('info.version', 'Adapter version');\n  await adapter.createObjectNotExists('info.connection', 'Connection');\n}\nmodule.exports = { createInitialInfoObjects };\n" },
     errors: [{ messageId: 'listener', data: { sink: "this.on('ready', …)", rejects: 'await adapterObjects.createInitialInfoObjects(…)' }, line: 8, column: 3 }],
+  },
+  {
+    name: 'an async handler assigned to a socket\'s event-handler property (ws.onmessage = async …): a listener like ws.on(\'message\', …)',
+    filename: 'main.js',
+    code: "const WebSocket = require('ws');\nconst db = require('./db');\nfunction connect(url, adapter) {\n  const ws = new WebSocket(url);\n  ws.onmessage = async (msg) => {\n    const data = JSON.parse(msg.data);\n    const obj = await db.getObjectByDeviceId(data.id);\n    adapter.setState(obj.id, data.state);\n  };\n  ws.onclose = () => setTimeout(() => connect(url, adapter), 5000);\n  return ws;\n}\nmodule.exports = connect;\n",
+    files: { 'db.js': "const { Pool } = require('pg');\nconst pool = new Pool();\nexports.getObjectByDeviceId = async (id) => (await pool.query('select * from objects where id = $1', [id])).rows[0];\n", 'package.json': '{ "name": "deconz-bridge", "dependencies": { "ws": "8.0.0", "pg": "8.0.0" } }' },
+    errors: [{ messageId: 'listener', data: { sink: 'ws.onmessage = …', rejects: 'await db.getObjectByDeviceId(…)' }, line: 5, column: 18 }],
   },
   {
     name: "the same executor's listener in a service whose unhandledRejection handler exits: nothing hangs, the process ends (listener message, not executor)",
