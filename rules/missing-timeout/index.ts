@@ -19,7 +19,7 @@ import { commandLine, healthcheckCommand, imageCommand } from '../shared/process
 import { pm2Apps, propertyOf } from '../shared/process-files/pm2';
 import { procfileProcesses } from '../shared/process-files/procfile';
 import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
-import { readLiteral, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
+import { readLiteral, optionsIndex, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
 import { everyRequestBringsItsBound } from './instance-calls';
 import { heldModuleCallee } from './module-values';
@@ -168,9 +168,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
     /** The options as the call sees them, following a function-local binding to its literals. */
     const optionsOf = (node: ts.CallExpression | ts.NewExpression, t: TimeoutKnowledge): { state: OptionsState; literals: ts.ObjectLiteralExpression[] } => {
-      const state = readOptions(node, t.optionsArg, t.boundedBy);
+      const at = optionsIndex(node, t);
+      const state = readOptions(node, at, t.boundedBy);
       if (state.state !== 'unknown' || !state.node || !ts.isIdentifier(state.node)) {
-        const literal = optionsLiteral(node, t.optionsArg);
+        const literal = optionsLiteral(node, at);
         return { state, literals: literal ? [literal] : [] };
       }
       const binding = optionsBinding(state.node, t.boundedBy, (c) => waitingEntries(c).length > 0);

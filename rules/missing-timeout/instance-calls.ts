@@ -12,7 +12,7 @@ import { CLIENT_PASS_THROUGH, type TimeoutKnowledge } from '../../engine/knowled
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { unwrap } from '../shared/ast';
-import { readLiteral, readOptions } from './call-options';
+import { optionsIndex, readLiteral, readOptions } from './call-options';
 import { memberHolderRef } from './member-holders';
 import { heldModuleCallee } from './module-values';
 
@@ -29,7 +29,7 @@ export function everyRequestBringsItsBound(ctx: RuleContext<any, any, any>, crea
     const request = requestOf(use);
     if (!request) return false;
     const entry = ctx.knowledge.lookup(module, request.call, false);
-    return entry?.timeout !== undefined && callBounded(request.node, entry.timeout.optionsArg, t.boundedBy, 0);
+    return entry?.timeout !== undefined && callBounded(request.node, optionsIndex(request.node, entry.timeout), t.boundedBy, 0);
   });
 }
 

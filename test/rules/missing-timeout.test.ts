@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'got given its options alone, the URL among them, with a request timeout written after a spread of the caller\'s params (gamedig\'s request)',
+      filename: 'lib/core.js',
+      code: "const got = require('got');\nclass Core {\n  async request(params) {\n    return got({\n      ...params,\n      timeout: { request: this.options.socketTimeout },\n      retry: { limit: 0 },\n    });\n  }\n}\nmodule.exports = Core;\n",
+    },
+    {
       name: "an axios instance held in a field whose every request through `this._instance` passes a timeout; its defaults, interceptors and a typeof test send nothing (node-unifi)",
       filename: 'unifi.js',
       code: [
@@ -967,6 +972,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'got given its options alone with no timeout: the bound goes into them',
+      filename: 'lib/core.js',
+      code: "const got = require('got');\nasync function load(url) {\n  return got({ url, responseType: 'json' });\n}\nmodule.exports = load;\n",
+      errors: [{ messageId: 'missing', line: 3, column: 10 }],
+      unsafeOutput: "const got = require('got');\nasync function load(url) {\n  return got({ url, responseType: 'json', timeout: { request: 10_000 } });\n}\nmodule.exports = load;\n",
+    },
+    {
+      name: 'a timeout of 0 written after a spread is got\'s "no limit", whatever the spread held',
+      filename: 'lib/core.js',
+      code: "const got = require('got');\nasync function load(params) {\n  return got('https://example.org/a', { ...{ retry: { limit: 0 } }, timeout: 0 });\n}\nmodule.exports = load;\n",
+      errors: [{ messageId: 'missing', line: 3, column: 10 }],
+      unsafeOutput: "const got = require('got');\nasync function load(params) {\n  return got('https://example.org/a', { ...{ retry: { limit: 0 } }, timeout: { request: 10_000 } });\n}\nmodule.exports = load;\n",
+    },
     {
       name: "an axios instance held in a field with one request through it that passes no bound, one also read off another object, and one handed through a function we do not know: still reported",
       filename: 'unifi.js',
