@@ -439,6 +439,11 @@ export const CLIENT_PASS_THROUGH: readonly { module: string; call: string }[] = 
   { module: 'axios-rate-limit', call: 'default' },
   { module: 'axios-cookiejar-support', call: 'wrapper' },
   { module: 'axios-cache-interceptor', call: 'setupCache' },
+  // A promisified client (`bluebird.promisify(request.defaults({ jar: true }))`) calls the client
+  // with the same arguments and a callback of its own: every request is still the client's.
+  { module: 'util', call: 'promisify' },
+  { module: 'bluebird', call: 'promisify' },
+  { module: 'bluebird', call: 'Promise.promisify' },
 ];
 
 /** The built-in table. Order does not matter; lookups are by module and call. */

@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a request client made by request.defaults and promisified, whose every request passes a local `var` options object with a timeout; `request.jar` makes a jar and `data.request` is another object\'s member (facebook-chat-api\'s utils.js)',
+      filename: 'utils.js',
+      code: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { timeout: 60000, url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
+    },
+    {
       name: 'got given its options alone, the URL among them, with a request timeout written after a spread of the caller\'s params (gamedig\'s request)',
       filename: 'lib/core.js',
       code: "const got = require('got');\nclass Core {\n  async request(params) {\n    return got({\n      ...params,\n      timeout: { request: this.options.socketTimeout },\n      retry: { limit: 0 },\n    });\n  }\n}\nmodule.exports = Core;\n",
@@ -972,6 +977,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same promisified request.defaults client with one request passing no timeout: it inherits none from the client',
+      filename: 'utils.js',
+      code: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
+      errors: [{ messageId: 'missingOnInstance', line: 3, column: 34 }],
+      unsafeOutput: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true, timeout: 10_000 }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
+    },
     {
       name: 'got given its options alone with no timeout: the bound goes into them',
       filename: 'lib/core.js',
