@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a connect whose socket settles a promise raced with a timeout helper\'s promise, in a try whose finally destroys the socket (gamedig\'s withTcp)',
+      filename: 'lib/core.js',
+      code: "const net = require('net');\nconst Promises = require('./Promises');\nclass Core {\n  async withTcp(fn, port) {\n    let socket, connectionTimeout;\n    try {\n      socket = net.connect(port, this.options.address);\n      socket.on('error', () => {});\n      const connectionPromise = new Promise((resolve, reject) => {\n        socket.on('ready', resolve);\n        socket.on('close', () => reject(new Error('TCP Connection Refused')));\n      });\n      connectionTimeout = Promises.createTimeout(this.options.socketTimeout, 'TCP Opening');\n      await Promise.race([connectionPromise, connectionTimeout, this.abortedPromise]);\n      return await fn(socket);\n    } finally {\n      socket?.destroy();\n      connectionTimeout?.cancel();\n    }\n  }\n}\nmodule.exports = Core;\n",
+    },
+    {
       name: 'a request client made by request.defaults and promisified, whose every request passes a local `var` options object with a timeout; `request.jar` makes a jar and `data.request` is another object\'s member (facebook-chat-api\'s utils.js)',
       filename: 'utils.js',
       code: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { timeout: 60000, url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
@@ -977,6 +982,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same race with nothing destroying the socket when the timeout wins: the connect still waits',
+      filename: 'lib/core.js',
+      code: "const net = require('net');\nconst Promises = require('./Promises');\nclass Core {\n  async withTcp(fn, port) {\n    let socket, connectionTimeout;\n    try {\n      socket = net.connect(port, this.options.address);\n      socket.on('error', () => {});\n      const connectionPromise = new Promise((resolve, reject) => {\n        socket.on('ready', resolve);\n        socket.on('close', () => reject(new Error('TCP Connection Refused')));\n      });\n      connectionTimeout = Promises.createTimeout(this.options.socketTimeout, 'TCP Opening');\n      await Promise.race([connectionPromise, connectionTimeout, this.abortedPromise]);\n      return await fn(socket);\n    } finally {\n\n      connectionTimeout?.cancel();\n    }\n  }\n}\nmodule.exports = Core;\n",
+      errors: [{ messageId: 'missingSocket', line: 7, column: 16 }],
+    },
     {
       name: 'the same promisified request.defaults client with one request passing no timeout: it inherits none from the client',
       filename: 'utils.js',
