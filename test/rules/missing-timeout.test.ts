@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a connect to a value named a socket path, with a connect listener of any name after it: a unix-domain socket to a local daemon (naught\'s connectToDaemon)',
+      filename: 'lib/main.js',
+      code: "var net = require('net');\nvar jsonSocket = require('./json-socket');\nfunction connectToDaemon(socket_path, cbs) {\n  var socket = net.connect(socket_path, cbs.ready);\n  jsonSocket.listen(socket, cbs.event);\n  return socket;\n}\nmodule.exports = connectToDaemon;\n",
+    },
+    {
       name: 'a connect whose socket settles a promise raced with a timeout helper\'s promise, in a try whose finally destroys the socket (gamedig\'s withTcp)',
       filename: 'lib/core.js',
       code: "const net = require('net');\nconst Promises = require('./Promises');\nclass Core {\n  async withTcp(fn, port) {\n    let socket, connectionTimeout;\n    try {\n      socket = net.connect(port, this.options.address);\n      socket.on('error', () => {});\n      const connectionPromise = new Promise((resolve, reject) => {\n        socket.on('ready', resolve);\n        socket.on('close', () => reject(new Error('TCP Connection Refused')));\n      });\n      connectionTimeout = Promises.createTimeout(this.options.socketTimeout, 'TCP Opening');\n      await Promise.race([connectionPromise, connectionTimeout, this.abortedPromise]);\n      return await fn(socket);\n    } finally {\n      socket?.destroy();\n      connectionTimeout?.cancel();\n    }\n  }\n}\nmodule.exports = Core;\n",
@@ -982,6 +987,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a connect to a port and a host read off an object: a peer on the network',
+      filename: 'lib/main.js',
+      code: "var net = require('net');\nvar jsonSocket = require('./json-socket');\nfunction connectToDaemon(port, cbs) {\n  var socket = net.connect(port, cbs.host);\n  jsonSocket.listen(socket, cbs.event);\n  return socket;\n}\nmodule.exports = connectToDaemon;\n",
+      errors: [{ messageId: 'missingSocket', line: 4, column: 16 }],
+    },
     {
       name: 'the same race with nothing destroying the socket when the timeout wins: the connect still waits',
       filename: 'lib/core.js',
