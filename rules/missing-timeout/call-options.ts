@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import { codeStyle, indentationAt } from '../../engine/fix-text';
 import type { TimeoutKnowledge } from '../../engine/knowledge';
 import type { RuleContext, TextEdit } from '../../engine/types';
+import { findDeclaration } from '../../engine/scope';
 import { spreadKeys } from './options-binding';
 
 /** What the options argument says about a set of bounding keys. */
@@ -62,7 +63,7 @@ export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: read
   for (const p of properties) {
     if (ts.isSpreadAssignment(p)) {
       hidden = true;
-      written.clear();
+      if (!holdsNoBound(p.expression, boundedBy)) written.clear();
       continue;
     }
     const key = p.name && propertyName(p.name);
@@ -83,6 +84,24 @@ export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: read
     };
   }
   return { state: 'missing', insert: (ctx, property) => insertProperty(ctx, literal, property) };
+}
+
+/**
+ * A spread of a `const` given object literals whose keys are all in view, none of them a
+ * bounding key (wait-on's `...urlSocketOptions` with `const urlSocketOptions = unix ? {
+ * socketPath, url } : { url }`): written after a bound, it cannot override it.
+ */
+function holdsNoBound(e: ts.Expression, boundedBy: readonly string[]): boolean {
+  const v = unwrapParens(e);
+  if (!ts.isIdentifier(v)) return false;
+  const decl = findDeclaration(v.text, v);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const)) return false;
+  const keys = spreadKeys(decl.initializer);
+  return keys !== undefined && keys.every((k) => !ts.isSpreadAssignment(k) && !(k.name && boundedBy.includes(propertyName(k.name) ?? '')));
+}
+
+function unwrapParens(e: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(e) ? unwrapParens(e.expression) : e;
 }
 
 /** The object literal holding the options of `call`, when they are written in place. */

@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'an axios instance whose request writes an optional timeout before a spread of a const whose literals hold no bounding key: the spread cannot override it (wait-on\'s httpCallSucceeds)',
+      filename: 'lib/wait-on.js',
+      code: "const axios = require('axios');\nconst client = axios.create({ adapter: 'http' });\nasync function probe(url, timeout, unix) {\n  const target = unix ? { socketPath: unix, url } : { url };\n  return client({ method: 'get', ...(timeout && { timeout }), ...target });\n}\nmodule.exports = { probe };\n",
+    },
+    {
       name: 'a connect to a value named a socket path, with a connect listener of any name after it: a unix-domain socket to a local daemon (naught\'s connectToDaemon)',
       filename: 'lib/main.js',
       code: "var net = require('net');\nvar jsonSocket = require('./json-socket');\nfunction connectToDaemon(socket_path, cbs) {\n  var socket = net.connect(socket_path, cbs.ready);\n  jsonSocket.listen(socket, cbs.event);\n  return socket;\n}\nmodule.exports = connectToDaemon;\n",
@@ -987,6 +992,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same request when the const spread after the timeout sets one of its own: it may override the bound, and the instance stays reported',
+      filename: 'lib/wait-on.js',
+      code: "const axios = require('axios');\nconst client = axios.create({ adapter: 'http' });\nasync function probe(url, timeout, unix) {\n  const target = unix ? { socketPath: unix, url, timeout: 0 } : { url };\n  return client({ method: 'get', ...(timeout && { timeout }), ...target });\n}\nmodule.exports = { probe };\n",
+      errors: [{ messageId: 'missingOnInstance', line: 2, column: 16 }],
+      unsafeOutput: "const axios = require('axios');\nconst client = axios.create({ adapter: 'http', timeout: 10_000 });\nasync function probe(url, timeout, unix) {\n  const target = unix ? { socketPath: unix, url, timeout: 0 } : { url };\n  return client({ method: 'get', ...(timeout && { timeout }), ...target });\n}\nmodule.exports = { probe };\n",
+    },
     {
       name: 'a connect to a port and a host read off an object: a peer on the network',
       filename: 'lib/main.js',
