@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'undici\'s fetch through an explicit dispatcher (`new RetryAgent(new Agent())`) in a program that ends itself: the Agent keeps undici\'s 300 s header and body bounds, a bound in a run the user watches (node-gyp\'s download)',
+      filename: 'main.js',
+      code: "const { Agent, RetryAgent, fetch } = require('undici');\nasync function download(url) {\n  const res = await fetch(url, { dispatcher: new RetryAgent(new Agent(), { maxRetries: 3 }) });\n  return res.text();\n}\ndownload(process.argv[2]).then((body) => {\n  process.stdout.write(body);\n  process.exit(0);\n});\n",
+    },
+    {
       name: 'an axios instance whose request writes an optional timeout before a spread of a const whose literals hold no bounding key: the spread cannot override it (wait-on\'s httpCallSucceeds)',
       filename: 'lib/wait-on.js',
       code: "const axios = require('axios');\nconst client = axios.create({ adapter: 'http' });\nasync function probe(url, timeout, unix) {\n  const target = unix ? { socketPath: unix, url } : { url };\n  return client({ method: 'get', ...(timeout && { timeout }), ...target });\n}\nmodule.exports = { probe };\n",
@@ -992,6 +997,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same fetch through an explicit dispatcher in a module no command-line run is known to load: 300 s is beyond a service\'s budget',
+      filename: 'lib/download.js',
+      code: "const { Agent, RetryAgent, fetch } = require('undici');\nasync function download(url) {\n  const res = await fetch(url, { dispatcher: new RetryAgent(new Agent(), { maxRetries: 3 }) });\n  return res.text();\n}\nmodule.exports = download;\n",
+      errors: [{ messageId: 'missing', line: 3, column: 21 }],
+      unsafeOutput: "const { Agent, RetryAgent, fetch } = require('undici');\nasync function download(url) {\n  const res = await fetch(url, { dispatcher: new RetryAgent(new Agent(), { maxRetries: 3 }), signal: AbortSignal.timeout(10_000) });\n  return res.text();\n}\nmodule.exports = download;\n",
+    },
     {
       name: 'the same request when the const spread after the timeout sets one of its own: it may override the bound, and the instance stays reported',
       filename: 'lib/wait-on.js',
