@@ -20,6 +20,11 @@ export interface TimeoutKnowledge {
    * none, a new one goes before a trailing callback.
    */
   optionsArg: number;
+  /**
+   * The options may also stand alone as the only argument, the URL among them (`got({ url,
+   * timeout })` beside `got(url, options)`): a lone argument that may be options is read as them.
+   */
+  optionsAlone?: boolean;
   /** Option keys any one of which bounds the wait (`signal`, `timeout`, `connectionTimeoutMillis`). */
   boundedBy: string[];
   /**
@@ -434,6 +439,11 @@ export const CLIENT_PASS_THROUGH: readonly { module: string; call: string }[] = 
   { module: 'axios-rate-limit', call: 'default' },
   { module: 'axios-cookiejar-support', call: 'wrapper' },
   { module: 'axios-cache-interceptor', call: 'setupCache' },
+  // A promisified client (`bluebird.promisify(request.defaults({ jar: true }))`) calls the client
+  // with the same arguments and a callback of its own: every request is still the client's.
+  { module: 'util', call: 'promisify' },
+  { module: 'bluebird', call: 'promisify' },
+  { module: 'bluebird', call: 'Promise.promisify' },
 ];
 
 /** The built-in table. Order does not matter; lookups are by module and call. */
@@ -456,8 +466,9 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'axios', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, projectDefaults: AXIOS_DEFAULTS } },
   { module: 'axios', call: 'create', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, createsInstance: true, instanceSetup: AXIOS_SETUP, projectDefaults: AXIOS_DEFAULTS } },
   // got: "By default, there's no timeout"; its timeout is an object of phases. It is also its own named export (`{ got }`).
+  // got@14 source/types.d.ts: `(url: string | URL, options?)` or `(options)` with the URL in them.
   ...['', 'get', 'post', 'put', 'patch', 'delete', 'head'].flatMap((m) => [m, m ? `got.${m}` : 'got']).map((m): LibraryEntry => ({
-    module: 'got', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout.request', value: 'ms' } },
+    module: 'got', call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: 1, optionsAlone: true, boundedBy: ['timeout', 'signal'], fix: { option: 'timeout.request', value: 'ms' } },
   })),
   // got.extend: an instance with the given defaults, still no timeout unless they set one.
   ...['extend', 'got.extend'].map((m): LibraryEntry => ({

@@ -8,6 +8,8 @@ const SUPERAGENT_METHODS = ['', 'get', 'post', 'put', 'patch', 'delete', 'del', 
 const NEEDLE_BOUNDS = ['response_timeout', 'read_timeout', 'signal'];
 const REQUEST_MODULES = ['request', 'request-promise', 'request-promise-native'];
 const REQUEST_METHODS = ['', 'get', 'head', 'options', 'post', 'put', 'patch', 'del', 'delete'];
+/** request@2.88.2 index.js:82-86: `jar()` and `cookie()` make a cookie jar or cookie, and send nothing. */
+const REQUEST_SETUP = ['jar', 'cookie'];
 
 /** AWS SDK v3 packages and the aggregated client class each exports (`@aws-sdk/client-sqs` → `SQS`). */
 const AWS_AGGREGATED_CLIENTS: readonly (readonly [string, string])[] = [
@@ -47,7 +49,7 @@ export const HTTP_CLIENTS: LibraryEntry[] = [
     module: mod, call: m, invoke: 'call', timeout: { kind: 'http', optionsArg: -1, boundedBy: ['timeout'], fix: TIMEOUT_MS }, note: 'request: no default timeout',
   }))),
   ...REQUEST_MODULES.map((mod): LibraryEntry => ({
-    module: mod, call: 'defaults', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout'], fix: TIMEOUT_MS, createsInstance: true },
+    module: mod, call: 'defaults', invoke: 'call', timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout'], fix: TIMEOUT_MS, createsInstance: true, instanceSetup: REQUEST_SETUP },
   })),
 
   // AWS SDK v3: defaultsMode "legacy" by default (@smithy/core config/index.js:703) gives the

@@ -151,7 +151,7 @@ function settlerGroups(scope: ts.SignatureDeclaration): string[][] {
 const SETTLER_KEYS = ['resolve', 'reject'];
 
 /** A listener on what the call made runs one of `settlers`: `socket.once('connect', resolve)`. */
-function outcomeSettles(scope: ts.Node, holders: readonly string[], settlers: readonly string[]): boolean {
+export function outcomeSettles(scope: ts.Node, holders: readonly string[], settlers: readonly string[]): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;

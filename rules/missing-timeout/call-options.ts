@@ -3,7 +3,9 @@
 // adds one in the file's own layout.
 import { ts } from 'ts-morph';
 import { codeStyle, indentationAt } from '../../engine/fix-text';
+import type { TimeoutKnowledge } from '../../engine/knowledge';
 import type { RuleContext, TextEdit } from '../../engine/types';
+import { findDeclaration } from '../../engine/scope';
 import { spreadKeys } from './options-binding';
 
 /** What the options argument says about a set of bounding keys. */
@@ -14,6 +16,16 @@ export type OptionsState =
   | { state: 'unknown'; node?: ts.Expression }
   /** No bound. `insert` adds `key: value` (undefined when no safe place exists for it). */
   | { state: 'missing'; insert?: (ctx: RuleContext, property: string) => TextEdit[] };
+
+/**
+ * The argument the options of `call` sit at: the entry's `optionsArg`, or the lone argument of a
+ * library that also takes its options alone (`got({ url, timeout })`) when that argument may be
+ * options (not a URL string, nor a name that says URL).
+ */
+export function optionsIndex(call: ts.CallExpression | ts.NewExpression, t: Pick<TimeoutKnowledge, 'optionsArg' | 'optionsAlone'>): number {
+  const args = call.arguments ?? [];
+  return t.optionsAlone && args.length === 1 && !ts.isSpreadElement(args[0]) && !cannotBeOptions(args[0]) ? 0 : t.optionsArg;
+}
 
 /**
  * Where the options of `call` are and whether any of `boundedBy` is set. `optionsArg` -1 means
@@ -42,21 +54,27 @@ export function readOptions(call: ts.CallExpression | ts.NewExpression, optionsA
 export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[]): OptionsState {
   let hidden = false;
   let disabled: ts.PropertyAssignment | undefined;
+  // A bound stands only when no spread we cannot see comes after it: a key written later wins,
+  // so `{ ...params, timeout }` is bounded, while `{ timeout, ...params }` may have it overridden.
+  // Each bounding key's last value since the last such spread: a bound, or the library's "no limit".
+  const written = new Map<string, boolean>();
   // A spread of literals whose keys are in view (`...(cwd ? { cwd } : {})`) is read like the rest.
   const properties = literal.properties.flatMap((p) => (ts.isSpreadAssignment(p) ? spreadKeys(p.expression) ?? [p] : [p]));
   for (const p of properties) {
     if (ts.isSpreadAssignment(p)) {
       hidden = true;
+      if (!holdsNoBound(p.expression, boundedBy)) written.clear();
       continue;
     }
     const key = p.name && propertyName(p.name);
     if (key === undefined || !boundedBy.includes(key)) continue;
     // `timeout: 0` and `signal: undefined` are the library's "no limit", written out. One inside a
     // spread is overridden by the bound a fix appends after it.
-    if (ts.isPropertyAssignment(p) && isNoBound(p.initializer)) {
-      if (p.parent === literal) disabled ??= p;
-    } else return { state: 'bounded' };
+    const none = ts.isPropertyAssignment(p) && isNoBound(p.initializer);
+    if (none && p.parent === literal) disabled ??= p;
+    written.set(key, !none);
   }
+  if ([...written.values()].some((bound) => bound)) return { state: 'bounded' };
   if (hidden) return { state: 'unknown' };
   if (disabled) {
     const target = disabled;
@@ -66,6 +84,24 @@ export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: read
     };
   }
   return { state: 'missing', insert: (ctx, property) => insertProperty(ctx, literal, property) };
+}
+
+/**
+ * A spread of a `const` given object literals whose keys are all in view, none of them a
+ * bounding key (wait-on's `...urlSocketOptions` with `const urlSocketOptions = unix ? {
+ * socketPath, url } : { url }`): written after a bound, it cannot override it.
+ */
+function holdsNoBound(e: ts.Expression, boundedBy: readonly string[]): boolean {
+  const v = unwrapParens(e);
+  if (!ts.isIdentifier(v)) return false;
+  const decl = findDeclaration(v.text, v);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const)) return false;
+  const keys = spreadKeys(decl.initializer);
+  return keys !== undefined && keys.every((k) => !ts.isSpreadAssignment(k) && !(k.name && boundedBy.includes(propertyName(k.name) ?? '')));
+}
+
+function unwrapParens(e: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(e) ? unwrapParens(e.expression) : e;
 }
 
 /** The object literal holding the options of `call`, when they are written in place. */

@@ -19,7 +19,7 @@ import { commandLine, healthcheckCommand, imageCommand } from '../shared/process
 import { pm2Apps, propertyOf } from '../shared/process-files/pm2';
 import { procfileProcesses } from '../shared/process-files/procfile';
 import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
-import { readLiteral, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
+import { readLiteral, optionsIndex, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
 import { everyRequestBringsItsBound } from './instance-calls';
 import { heldModuleCallee } from './module-values';
@@ -29,7 +29,7 @@ import { connectsLocally, forcedByEarlierRelease, requestsLoopback, requestsOwnS
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
-import { racedWithBound } from './raced-with-bound';
+import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
 import { wiredToBound } from './bound-callbacks';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
@@ -168,9 +168,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
     /** The options as the call sees them, following a function-local binding to its literals. */
     const optionsOf = (node: ts.CallExpression | ts.NewExpression, t: TimeoutKnowledge): { state: OptionsState; literals: ts.ObjectLiteralExpression[] } => {
-      const state = readOptions(node, t.optionsArg, t.boundedBy);
+      const at = optionsIndex(node, t);
+      const state = readOptions(node, at, t.boundedBy);
       if (state.state !== 'unknown' || !state.node || !ts.isIdentifier(state.node)) {
-        const literal = optionsLiteral(node, t.optionsArg);
+        const literal = optionsLiteral(node, at);
         return { state, literals: literal ? [literal] : [] };
       }
       const binding = optionsBinding(state.node, t.boundedBy, (c) => waitingEntries(c).length > 0);
@@ -307,6 +308,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   if (t.noPeerWith?.length && literal && readLiteral(literal, t.noPeerWith).state === 'bounded') return true;
   // Raced with a timer or an AbortSignal: the caller stops waiting when the bound wins.
   if (racedWithBound(node)) return true;
+  // What the call made settles a promise raced with a bound, and is ended when the bound wins.
+  if (outcomeRacedWithBound(node, holdersOf(node))) return true;
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
   if (wiredToBound(node, holdersOf(node))) return true;
   if (t.kind === 'event') return forcedByEarlierRelease(node);

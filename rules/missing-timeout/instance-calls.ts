@@ -12,8 +12,9 @@ import { CLIENT_PASS_THROUGH, type TimeoutKnowledge } from '../../engine/knowled
 import { findDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { unwrap } from '../shared/ast';
-import { readLiteral, readOptions } from './call-options';
+import { optionsIndex, readLiteral, readOptions } from './call-options';
 import { memberHolderRef } from './member-holders';
+import { optionsBinding } from './options-binding';
 import { heldModuleCallee } from './module-values';
 
 /** How many parameters deep an options object is followed to the calls that pass it. */
@@ -29,7 +30,7 @@ export function everyRequestBringsItsBound(ctx: RuleContext<any, any, any>, crea
     const request = requestOf(use);
     if (!request) return false;
     const entry = ctx.knowledge.lookup(module, request.call, false);
-    return entry?.timeout !== undefined && callBounded(request.node, entry.timeout.optionsArg, t.boundedBy, 0);
+    return entry?.timeout !== undefined && callBounded(request.node, optionsIndex(request.node, entry.timeout), t.boundedBy, 0);
   });
 }
 
@@ -107,15 +108,22 @@ function isExported(decl: ts.VariableDeclaration): boolean {
   return ts.isVariableStatement(statement) && (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
 }
 
-/** Every identifier in the file that names `decl`, but not its own name. */
+/** Every identifier in the file that names `decl`, but not its own name, nor a member's of the same name (`data.request`, `{ request: … }`). */
 function referencesOf(sf: ts.SourceFile, name: string, decl: ts.Node): ts.Identifier[] {
   const out: ts.Identifier[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && n.text === name && n.parent !== decl && findDeclaration(name, n) === decl) out.push(n);
+    if (ts.isIdentifier(n) && n.text === name && n.parent !== decl && !namesMember(n) && findDeclaration(name, n) === decl) out.push(n);
     ts.forEachChild(n, visit);
   };
   visit(sf);
   return out;
+}
+
+/** The name of a property or member (`x.request`, `{ request: 1 }`, a method `request()`), no reference to a binding. */
+function namesMember(id: ts.Identifier): boolean {
+  const p = id.parent;
+  return ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) ||
+    ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) && p.name === id);
 }
 
 /** `api(config)` is the instance's call `''`; `api.get(url, config)` its `get`. */
@@ -133,11 +141,11 @@ function requestOf(use: ts.Expression): { node: ts.CallExpression; call: string 
 function callBounded(call: ts.CallExpression, optionsArg: number, boundedBy: readonly string[], depth: number): boolean {
   const options = readOptions(call, optionsArg, boundedBy);
   if (options.state === 'bounded') return true;
-  return options.state === 'unknown' && options.node !== undefined && valueBounded(options.node, boundedBy, depth);
+  return options.state === 'unknown' && options.node !== undefined && valueBounded(options.node, boundedBy, depth, call);
 }
 
-/** An options value that surely carries a bound: a literal with one, a const of such a literal, a parameter every caller fills so. */
-function valueBounded(value: ts.Expression, boundedBy: readonly string[], depth: number): boolean {
+/** An options value `reader` is given that surely carries a bound: a literal with one, a const of such a literal, a local given such literals, a parameter every caller fills so. */
+function valueBounded(value: ts.Expression, boundedBy: readonly string[], depth: number, reader: ts.CallExpression): boolean {
   const e = unwrap(value);
   if (ts.isObjectLiteralExpression(e)) return readLiteral(e, boundedBy).state === 'bounded';
   if (!ts.isIdentifier(e)) return false;
@@ -146,14 +154,19 @@ function valueBounded(value: ts.Expression, boundedBy: readonly string[], depth:
   if (ts.isVariableDeclaration(decl)) {
     const constant = ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
     const init = decl.initializer && unwrap(decl.initializer);
-    return constant && init !== undefined && ts.isObjectLiteralExpression(init) && readLiteral(init, boundedBy).state === 'bounded';
+    if (constant) return init !== undefined && ts.isObjectLiteralExpression(init) && readLiteral(init, boundedBy).state === 'bounded';
+    // `var op = { timeout: 60000, … }; return request(op)`: a binding of the function given literals,
+    // every one with a bound, and read only by this request (any other use may change it).
+    const binding = optionsBinding(e, boundedBy, (c) => c === reader);
+    return binding !== undefined && (binding.state === 'bounded' ||
+      (binding.uses === 1 && binding.literals.every((l) => readLiteral(l, boundedBy).state === 'bounded')));
   }
   if (ts.isParameter(decl) && ts.isIdentifier(decl.name) && depth < MAX_DEPTH) {
     const fn = decl.parent;
     const index = fn.parameters.indexOf(decl);
     const calls = callsOf(fn);
     return calls !== undefined && calls.length > 0 &&
-      calls.every((c) => c.arguments[index] !== undefined && valueBounded(c.arguments[index], boundedBy, depth + 1));
+      calls.every((c) => c.arguments[index] !== undefined && valueBounded(c.arguments[index], boundedBy, depth + 1, c));
   }
   return false;
 }

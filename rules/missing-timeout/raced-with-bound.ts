@@ -7,11 +7,14 @@
 import { ts } from 'ts-morph';
 import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
-import { enclosingFunction, unwrap } from '../shared/ast';
-import { bindingKey, mentionsAbort, settledByBound } from './bound-callbacks';
+import { enclosingFunction, isFunctionBoundary, unwrap } from '../shared/ast';
+import { bindingKey, mentionsAbort, outcomeSettles, settledByBound } from './bound-callbacks';
 
-/** Calls that wait out a delay: `sleep(ms)`, `wait(ms)`, timers/promises `setTimeout(ms)`, `pTimeout`. */
-const DELAY_CALL = /^(sleep|wait|delay|timeout|setTimeout|pTimeout|rejectAfter|timeoutAfter)$/i;
+/** Calls that wait out a delay: `sleep(ms)`, `wait(ms)`, timers/promises `setTimeout(ms)`, `pTimeout`, a `createTimeout(ms)` helper. */
+const DELAY_CALL = /^(sleep|wait|delay|timeout|setTimeout|createTimeout|pTimeout|rejectAfter|timeoutAfter)$/i;
+
+/** Methods that end a socket or stream for good. */
+const ENDING_METHODS = ['destroy', 'end', 'resetAndDestroy'];
 
 /** What a deferred's parts are called (`Promise.withResolvers()`, `p-defer`, hand-written ones). */
 const DEFERRED_PROMISE = 'promise';
@@ -30,6 +33,75 @@ export function racedWithBound(node: ts.Expression): boolean {
   if (!list || !ts.isArrayLiteralExpression(list) || !race || !ts.isCallExpression(race) || !isPromiseRace(race.expression)) return false;
   // `once(signal, 'abort')` is itself the race's bound, not a wait of its own.
   return mentionsAbort(e) || list.elements.some((el) => el !== e && settlesOnBound(el, 0));
+}
+
+/**
+ * What the call made (held in `holders`) settles a promise its function awaits in
+ * `Promise.race([…])` beside a bound, and the race sits in a `try` whose `finally` (or `catch`)
+ * ends it: when the bound wins, the await throws and the socket is destroyed (gamedig's `withTcp`).
+ *   socket = net.connect(port, address)
+ *   const connected = new Promise((resolve, reject) => { socket.on('ready', resolve) })
+ *   try { await Promise.race([connected, createTimeout(ms)]) } finally { socket.destroy() }
+ * Without that end, a lost race leaves the socket open, waiting: the connect stays reported.
+ */
+export function outcomeRacedWithBound(node: ts.Expression, holders: readonly string[]): boolean {
+  const scope = enclosingFunction(node);
+  if (!scope || !holders.length) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && isPromiseRace(n.expression) && n.arguments.length === 1) {
+      const list = unwrap(n.arguments[0]);
+      if (ts.isArrayLiteralExpression(list) && list.elements.some((el) => settledByOutcome(el, holders) && list.elements.some((other) => other !== el && settlesOnBound(other, 0))) &&
+        endedAfter(n, holders)) {
+        found = true;
+        return;
+      }
+    }
+    if (n !== scope && isFunctionBoundary(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/** `new Promise((resolve, reject) => { socket.on('ready', resolve) })`, in place or in the const that holds it. */
+function settledByOutcome(el: ts.Expression, holders: readonly string[]): boolean {
+  let e = unwrap(el);
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+    e = unwrap(decl.initializer);
+  }
+  if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'Promise') return false;
+  const executor = e.arguments?.[0] && unwrap(e.arguments[0]);
+  if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return false;
+  const settlers = executor.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+  return settlers.length > 0 && outcomeSettles(executor.body, holders, settlers);
+}
+
+/** The race is in the `try` block of a statement whose `finally` or `catch` ends a holder (`socket?.destroy()`). */
+function endedAfter(race: ts.Node, holders: readonly string[]): boolean {
+  const endings = holders.flatMap((h) => ENDING_METHODS.map((m) => `${h}.${m}`));
+  for (let n: ts.Node = race; n.parent && !isFunctionBoundary(n); n = n.parent) {
+    const p = n.parent;
+    if (ts.isTryStatement(p) && p.tryBlock === n && [p.finallyBlock, p.catchClause?.block].some((b) => b && ends(b, endings))) return true;
+  }
+  return false;
+}
+
+function ends(block: ts.Block, endings: readonly string[]): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && endings.includes(n.expression.getText().replace(/\?\./g, '.'))) {
+      found = true;
+      return;
+    }
+    if (!isFunctionBoundary(n)) ts.forEachChild(n, visit);
+  };
+  visit(block);
+  return found;
 }
 
 function isPromiseRace(callee: ts.Expression): boolean {

@@ -101,10 +101,21 @@ export function connectsLocally(call: ts.CallExpression, options: ts.ObjectLiter
   const f = unwrap(first);
   // `net.connect('/tmp/app.sock')`: an IPC path.
   if (ts.isStringLiteralLike(f) && !/^\d+$/.test(f.text)) return true;
+  // `net.connect(socket_path, cbs.ready)`: a value named a path is an IPC path, never a port, so
+  // what follows it is the connect listener whatever its name (naught's CLI to its own daemon).
+  if (namesIpcPath(f)) return true;
   // One value that is no options object (`net.connect(socketPath)`, `net.connect(port)`): a string
   // is always an IPC path, a number a port on localhost.
   if (second === undefined || ts.isFunctionLike(unwrap(second)) || isCallbackName(second)) return ts.isNumericLiteral(f) || cannotBeOptions(f);
   return isLocalHost(second, new Set());
+}
+
+/** Names of a unix-domain socket or pipe: `socketPath`, `socket_path`, `opts.ipcPath`, `sockFile`. */
+const IPC_PATH_NAME = /(path|sock(et)?_?file|ipc_?file)$/i;
+
+function namesIpcPath(e: ts.Expression): boolean {
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  return name !== undefined && IPC_PATH_NAME.test(name);
 }
 
 /** `http://localhost:4040`, `http://127.0.0.1:${port}/stop`: a URL on this machine. */

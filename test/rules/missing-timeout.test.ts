@@ -21,6 +21,36 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'undici\'s fetch through an explicit dispatcher (`new RetryAgent(new Agent())`) in a program that ends itself: the Agent keeps undici\'s 300 s header and body bounds, a bound in a run the user watches (node-gyp\'s download)',
+      filename: 'main.js',
+      code: "const { Agent, RetryAgent, fetch } = require('undici');\nasync function download(url) {\n  const res = await fetch(url, { dispatcher: new RetryAgent(new Agent(), { maxRetries: 3 }) });\n  return res.text();\n}\ndownload(process.argv[2]).then((body) => {\n  process.stdout.write(body);\n  process.exit(0);\n});\n",
+    },
+    {
+      name: 'an axios instance whose request writes an optional timeout before a spread of a const whose literals hold no bounding key: the spread cannot override it (wait-on\'s httpCallSucceeds)',
+      filename: 'lib/wait-on.js',
+      code: "const axios = require('axios');\nconst client = axios.create({ adapter: 'http' });\nasync function probe(url, timeout, unix) {\n  const target = unix ? { socketPath: unix, url } : { url };\n  return client({ method: 'get', ...(timeout && { timeout }), ...target });\n}\nmodule.exports = { probe };\n",
+    },
+    {
+      name: 'a connect to a value named a socket path, with a connect listener of any name after it: a unix-domain socket to a local daemon (naught\'s connectToDaemon)',
+      filename: 'lib/main.js',
+      code: "var net = require('net');\nvar jsonSocket = require('./json-socket');\nfunction connectToDaemon(socket_path, cbs) {\n  var socket = net.connect(socket_path, cbs.ready);\n  jsonSocket.listen(socket, cbs.event);\n  return socket;\n}\nmodule.exports = connectToDaemon;\n",
+    },
+    {
+      name: 'a connect whose socket settles a promise raced with a timeout helper\'s promise, in a try whose finally destroys the socket (gamedig\'s withTcp)',
+      filename: 'lib/core.js',
+      code: "const net = require('net');\nconst Promises = require('./Promises');\nclass Core {\n  async withTcp(fn, port) {\n    let socket, connectionTimeout;\n    try {\n      socket = net.connect(port, this.options.address);\n      socket.on('error', () => {});\n      const connectionPromise = new Promise((resolve, reject) => {\n        socket.on('ready', resolve);\n        socket.on('close', () => reject(new Error('TCP Connection Refused')));\n      });\n      connectionTimeout = Promises.createTimeout(this.options.socketTimeout, 'TCP Opening');\n      await Promise.race([connectionPromise, connectionTimeout, this.abortedPromise]);\n      return await fn(socket);\n    } finally {\n      socket?.destroy();\n      connectionTimeout?.cancel();\n    }\n  }\n}\nmodule.exports = Core;\n",
+    },
+    {
+      name: 'a request client made by request.defaults and promisified, whose every request passes a local `var` options object with a timeout; `request.jar` makes a jar and `data.request` is another object\'s member (facebook-chat-api\'s utils.js)',
+      filename: 'utils.js',
+      code: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { timeout: 60000, url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
+    },
+    {
+      name: 'got given its options alone, the URL among them, with a request timeout written after a spread of the caller\'s params (gamedig\'s request)',
+      filename: 'lib/core.js',
+      code: "const got = require('got');\nclass Core {\n  async request(params) {\n    return got({\n      ...params,\n      timeout: { request: this.options.socketTimeout },\n      retry: { limit: 0 },\n    });\n  }\n}\nmodule.exports = Core;\n",
+    },
+    {
       name: "an axios instance held in a field whose every request through `this._instance` passes a timeout; its defaults, interceptors and a typeof test send nothing (node-unifi)",
       filename: 'unifi.js',
       code: [
@@ -972,6 +1002,53 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same fetch through an explicit dispatcher in a module no command-line run is known to load: 300 s is beyond a service\'s budget',
+      filename: 'lib/download.js',
+      code: "const { Agent, RetryAgent, fetch } = require('undici');\nasync function download(url) {\n  const res = await fetch(url, { dispatcher: new RetryAgent(new Agent(), { maxRetries: 3 }) });\n  return res.text();\n}\nmodule.exports = download;\n",
+      errors: [{ messageId: 'missing', line: 3, column: 21 }],
+      unsafeOutput: "const { Agent, RetryAgent, fetch } = require('undici');\nasync function download(url) {\n  const res = await fetch(url, { dispatcher: new RetryAgent(new Agent(), { maxRetries: 3 }), signal: AbortSignal.timeout(10_000) });\n  return res.text();\n}\nmodule.exports = download;\n",
+    },
+    {
+      name: 'the same request when the const spread after the timeout sets one of its own: it may override the bound, and the instance stays reported',
+      filename: 'lib/wait-on.js',
+      code: "const axios = require('axios');\nconst client = axios.create({ adapter: 'http' });\nasync function probe(url, timeout, unix) {\n  const target = unix ? { socketPath: unix, url, timeout: 0 } : { url };\n  return client({ method: 'get', ...(timeout && { timeout }), ...target });\n}\nmodule.exports = { probe };\n",
+      errors: [{ messageId: 'missingOnInstance', line: 2, column: 16 }],
+      unsafeOutput: "const axios = require('axios');\nconst client = axios.create({ adapter: 'http', timeout: 10_000 });\nasync function probe(url, timeout, unix) {\n  const target = unix ? { socketPath: unix, url, timeout: 0 } : { url };\n  return client({ method: 'get', ...(timeout && { timeout }), ...target });\n}\nmodule.exports = { probe };\n",
+    },
+    {
+      name: 'a connect to a port and a host read off an object: a peer on the network',
+      filename: 'lib/main.js',
+      code: "var net = require('net');\nvar jsonSocket = require('./json-socket');\nfunction connectToDaemon(port, cbs) {\n  var socket = net.connect(port, cbs.host);\n  jsonSocket.listen(socket, cbs.event);\n  return socket;\n}\nmodule.exports = connectToDaemon;\n",
+      errors: [{ messageId: 'missingSocket', line: 4, column: 16 }],
+    },
+    {
+      name: 'the same race with nothing destroying the socket when the timeout wins: the connect still waits',
+      filename: 'lib/core.js',
+      code: "const net = require('net');\nconst Promises = require('./Promises');\nclass Core {\n  async withTcp(fn, port) {\n    let socket, connectionTimeout;\n    try {\n      socket = net.connect(port, this.options.address);\n      socket.on('error', () => {});\n      const connectionPromise = new Promise((resolve, reject) => {\n        socket.on('ready', resolve);\n        socket.on('close', () => reject(new Error('TCP Connection Refused')));\n      });\n      connectionTimeout = Promises.createTimeout(this.options.socketTimeout, 'TCP Opening');\n      await Promise.race([connectionPromise, connectionTimeout, this.abortedPromise]);\n      return await fn(socket);\n    } finally {\n\n      connectionTimeout?.cancel();\n    }\n  }\n}\nmodule.exports = Core;\n",
+      errors: [{ messageId: 'missingSocket', line: 7, column: 16 }],
+    },
+    {
+      name: 'the same promisified request.defaults client with one request passing no timeout: it inherits none from the client',
+      filename: 'utils.js',
+      code: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
+      errors: [{ messageId: 'missingOnInstance', line: 3, column: 34 }],
+      unsafeOutput: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true, timeout: 10_000 }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
+    },
+    {
+      name: 'got given its options alone with no timeout: the bound goes into them',
+      filename: 'lib/core.js',
+      code: "const got = require('got');\nasync function load(url) {\n  return got({ url, responseType: 'json' });\n}\nmodule.exports = load;\n",
+      errors: [{ messageId: 'missing', line: 3, column: 10 }],
+      unsafeOutput: "const got = require('got');\nasync function load(url) {\n  return got({ url, responseType: 'json', timeout: { request: 10_000 } });\n}\nmodule.exports = load;\n",
+    },
+    {
+      name: 'a timeout of 0 written after a spread is got\'s "no limit", whatever the spread held',
+      filename: 'lib/core.js',
+      code: "const got = require('got');\nasync function load(params) {\n  return got('https://example.org/a', { ...{ retry: { limit: 0 } }, timeout: 0 });\n}\nmodule.exports = load;\n",
+      errors: [{ messageId: 'missing', line: 3, column: 10 }],
+      unsafeOutput: "const got = require('got');\nasync function load(params) {\n  return got('https://example.org/a', { ...{ retry: { limit: 0 } }, timeout: { request: 10_000 } });\n}\nmodule.exports = load;\n",
+    },
     {
       name: "an axios instance held in a field with one request through it that passes no bound, one also read off another object, and one handed through a function we do not know: still reported",
       filename: 'unifi.js',
