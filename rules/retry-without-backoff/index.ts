@@ -45,7 +45,7 @@ const WHY =
   '(a mail worker that retried IMAP and OpenAI calls this way hammered both servers until it was throttled and locked out).';
 const DO = 'Wait with exponential backoff and jitter, capped, between attempts: `retry(fn, { attempts, baseMs, maxMs })` from the runtime shim, or grow the wait from the attempt number.';
 
-type MessageId = 'noDelay' | 'noDelayForever' | 'constantDelay' | 'spinsOnFailure';
+type MessageId = 'noDelay' | 'noDelayForever' | 'constantDelay' | 'spinsOnFailure' | 'pollsSoonOnFailure';
 
 const rule = createRule<Options, MessageId, TimerHelperFactKind>({
   meta: {
@@ -65,6 +65,10 @@ const rule = createRule<Options, MessageId, TimerHelperFactKind>({
         '`{{loop}}` works on success, but while the call keeps failing (the peer is down, the connection closed) nothing on the failure path waits, ' +
         'so it spins through failures as fast as they come: a core at 100%, a flooded log, and with an await that rejects at once, an event loop that never gets to anything else. ' +
         'Wait in the `catch`, longer after each consecutive failure (`await sleep(Math.min(30_000, 100 * 2 ** failures))`), and reset the count on success.',
+      pollsSoonOnFailure: 'When `{{call}}` fails, it reruns within {{delay}} ms, forever: back off.\n' +
+        '`{{loop}}` schedules itself again after every run, and after a failure just as soon. That pace suits success (a long poll waits at the server), ' +
+        'but while the call keeps failing (logged out, the server erroring or down) the poller sends it several times a second and never stops. ' +
+        'Grow the wait after each consecutive failure (`setTimeout(poll, Math.min(30_000, 250 * 2 ** failures))`), reset the count on success, and stop on errors that will not pass.',
       constantDelay: '`{{call}}` is retried forever every `{{delay}}` ms: add a backoff or a cap.\n' +
         `\`{{loop}}\` waits the same \`{{delay}}\` ms after every failure and never gives up. ${WHY} ${DO}`,
     },
@@ -109,7 +113,9 @@ const rule = createRule<Options, MessageId, TimerHelperFactKind>({
       const found = recursiveRetry(ctx, fn);
       if (!found) {
         const spin = spinningReschedule(ctx, fn);
-        if (spin) ctx.report({ node: spin.reentry, messageId: 'spinsOnFailure', data: { loop: spin.name, call: callText(ctx, spin.call) }, severity: 'warn' });
+        if (spin?.withinMs !== undefined) {
+          ctx.report({ node: spin.reentry, messageId: 'pollsSoonOnFailure', data: { loop: spin.name, call: callText(ctx, spin.call), delay: String(Math.round(spin.withinMs)) }, severity: 'warn' });
+        } else if (spin) ctx.report({ node: spin.reentry, messageId: 'spinsOnFailure', data: { loop: spin.name, call: callText(ctx, spin.call) }, severity: 'warn' });
         return;
       }
       // `({ host, connection } = this.getNextConnection())` before the attempt: each call works on the next host.
@@ -121,6 +127,12 @@ const rule = createRule<Options, MessageId, TimerHelperFactKind>({
       // A few attempts at once (`start(retries = 2)` calling `start(retries - 1)`), as for a counted loop.
       if (!delay && capped && (found.attempts ?? Infinity) <= FEW_ATTEMPTS) return;
       if (!delay && retriesOnlyCollisions(found.handler, fn, ctx.sourceFile)) return;
+      // A poller whose failure handler schedules it again within a moment (`setTimeout(listen, Math.random() * 200 + 50)`).
+      if (found.pollsAgainWithinMs !== undefined) {
+        const within = String(Math.round(found.pollsAgainWithinMs));
+        ctx.report({ node: found.reentry, messageId: 'pollsSoonOnFailure', data: { loop: found.name, call: callText(ctx, found.shown), delay: within }, severity: 'warn' });
+        return;
+      }
       const messageId = delay ? 'constantDelay' : capped ? 'noDelay' : 'noDelayForever';
       reportRetry(ctx, {
         node: found.reentry,

@@ -12,6 +12,7 @@ import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopSta
 import { fixedRecursiveAttempts } from './few-attempts';
 import { attemptsCountedInHandler } from './handler-counts';
 import { importedWait, type TimerHelperFactKind } from './timer-helpers';
+import { isShortFixedWait, longestWaitMs } from './short-waits';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -36,6 +37,11 @@ export interface RecursiveRetry {
   handler: ts.Node;
   /** Calls the handler awaits of functions other files export: each the wait it would be, if that file shows it is a wait helper. */
   importedWaits: ImportedDelay[];
+  /**
+   * The function runs again after success too (a poller), and its failure handler schedules it
+   * again within a moment (`setTimeout(listen, Math.random() * 200 + 50)`), awaiting nothing first.
+   */
+  pollsAgainWithinMs?: number;
 }
 
 /** A wait that holds only if another file's function is a wait helper (a project fact settles it). */
@@ -54,10 +60,11 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     if (!call || isRetryCall(ctx, call)) continue;
     const again = selfCalls(t.catchClause.block, fn, name)[0];
     if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
-    if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, t.catchClause.block)) continue;
+    const poller = reenteredOnSuccess(fn, name, t.catchClause.block);
+    if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, t.catchClause.block))) continue;
     if (dropsStateItReads(fn, t, again.statement, call) || afterRecovery(t.catchClause.block, again)) continue;
     const shown = ownNodes(t.tryBlock, ts.isAwaitExpression).length === 1 || again.timerMs ? call : again.call;
-    return describe(ctx, fn, name, again, call, t.catchClause.block, shown);
+    return { ...describe(ctx, fn, name, again, call, t.catchClause.block, shown), pollsAgainWithinMs: poller ? longestWaitMs(again.timerMs) : undefined };
   }
   // `attempt().then(…).catch((err) => setTimeout(self, 1000))`
   for (const c of ownNodes(fn.body, ts.isCallExpression)) {
@@ -70,8 +77,10 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const body = handler.body;
     const again = selfCalls(body, fn, name)[0];
     if (!again || (ts.isBlock(body) && leavesBefore(ctx, body, again.statement))) continue;
-    if (triesSomethingElse(fn, again) || reenteredOnSuccess(fn, name, handler)) continue;
-    return describe(ctx, fn, name, again, base, body, isPromiseStart(base) && !again.timerMs ? again.call : base);
+    const poller = reenteredOnSuccess(fn, name, handler);
+    if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, body))) continue;
+    const shown = isPromiseStart(base) && !again.timerMs ? again.call : base;
+    return { ...describe(ctx, fn, name, again, base, body, shown), pollsAgainWithinMs: poller ? longestWaitMs(again.timerMs) : undefined };
   }
   return undefined;
 }
@@ -105,7 +114,7 @@ function describe(ctx: RuleContext<any, string, any>, fn: RetryFunction, name: s
   }
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
   return {
-    name, reentry: again.statement, call, shown, delay, capped: hasCap(fn, again, state), handler, importedWaits,
+    name, reentry: again.statement, call, shown, delay, capped: hasCap(fn, again, state, handler), handler, importedWaits,
     attempts: fixedRecursiveAttempts(fn, again.args, again.call) ?? attemptsCountedInHandler(fn, handler, again.call),
   };
 }
@@ -260,6 +269,17 @@ function isCountStep(a: ts.Expression, name: string): boolean {
 }
 
 /**
+ * A poller's failure handler that schedules the function again within a moment — a fixed wait
+ * under SHORT_WAIT_MS, jitter at most (`setTimeout(listen, Math.random() * 200 + 50)`) — and
+ * awaits nothing before: while the peer keeps failing, it is asked again several times a second,
+ * forever. The schedule after success may be as short (a long poll waits at the server); after a
+ * failure nothing does. A handler that awaits anything may be waiting there: left alone.
+ */
+function pollsAgainSoon(again: SelfCall, handler: ts.Node): boolean {
+  return again.timerMs !== undefined && isShortFixedWait(again.timerMs) && ownNodes(handler, ts.isAwaitExpression).length === 0;
+}
+
+/**
  * The function is run again after success too — rescheduled by a timer outside the failure path
  * (`setTimeout(safeBeat, interval)` after a good beat), or calling itself for the next item
  * (`callNext()` in `.then` and `.catch` alike): a poller or a queue drain, not a retry.
@@ -340,7 +360,7 @@ function recursionState(fn: RetryFunction, args: readonly ts.Expression[], handl
  * It gives up at some point: a `throw` or `return` that does not recurse, under a condition that
  * reads a parameter the recursion changes, or the recursive call itself under such a condition.
  */
-function hasCap(fn: RetryFunction, again: SelfCall, state: LoopState): boolean {
+function hasCap(fn: RetryFunction, again: SelfCall, state: LoopState, handler: ts.Node): boolean {
   if (retriesOnce(fn, again)) return true;
   if (!state.varying.size) return false;
   const reads = (e: ts.Node): boolean => {
@@ -350,7 +370,8 @@ function hasCap(fn: RetryFunction, again: SelfCall, state: LoopState): boolean {
   for (let n: ts.Node = again.call; n !== fn; n = n.parent) {
     if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && reads(ts.isIfStatement(n) ? n.expression : n.condition)) return true;
   }
-  return ownNodes(fn.body!, ts.isIfStatement).some((s) => reads(s.expression) && leavesWithout(s.thenStatement, again.call));
+  // So does one in a `.catch` callback (`if (failures > 3) return onFatal(err)`), code of its own; a catch block is scanned twice, harmlessly.
+  return [fn.body!, handler].some((root) => ownNodes(root, ts.isIfStatement).some((s) => reads(s.expression) && leavesWithout(s.thenStatement, again.call)));
 }
 
 /**
@@ -466,6 +487,8 @@ export interface SpinningReschedule {
   name: string;
   reentry: ts.Node;
   call: ts.CallExpression;
+  /** The longest wait before it runs again, when it is not at once but a fixed moment under SHORT_WAIT_MS (`setTimeout(poll, 100)`). */
+  withinMs?: number;
 }
 
 /** Timers that run their callback as soon as the event loop turns. */
@@ -491,8 +514,8 @@ export function spinningReschedule(ctx: RuleContext<any, string, any>, fn: Retry
   if (ownNodes(attempt.catchClause!.block, (n): n is ts.Node => ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isAwaitExpression(n)).length) return undefined;
   for (const s of statements.slice(at + 1)) {
     if (ownNodes(s, ts.isAwaitExpression).length) return undefined;
-    const reentry = atOnceSelfCall(s, fn, name);
-    if (reentry) return { name, reentry: s, call };
+    const wait = soonSelfCall(s, fn, name);
+    if (wait !== undefined) return { name, reentry: s, call, withinMs: wait > 0 ? wait : undefined };
     if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return undefined;
   }
   return undefined;
@@ -505,14 +528,22 @@ function assignedName(fn: RetryFunction): string | undefined {
     ? p.left.getText() : undefined;
 }
 
-/** The statement schedules `name` again with no wait: `setTimeout(() => name(), 0)`, `setImmediate(name)`, `process.nextTick(…)`. */
-function atOnceSelfCall(s: ts.Statement, fn: RetryFunction, name: string): boolean {
+/**
+ * The statement schedules `name` again with no wait (`setTimeout(() => name(), 0)`, `setImmediate(name)`,
+ * `process.nextTick(…)`): 0; or within a fixed moment (`setTimeout(poll, 100)`): the longest wait; otherwise undefined.
+ */
+function soonSelfCall(s: ts.Statement, fn: RetryFunction, name: string): number | undefined {
   const e = ts.isExpressionStatement(s) ? skipOuter(s.expression, RETRY_WRAPPERS) : ts.isReturnStatement(s) && s.expression ? skipOuter(s.expression, RETRY_WRAPPERS) : undefined;
-  if (!e || !ts.isCallExpression(e)) return false;
+  if (!e || !ts.isCallExpression(e)) return undefined;
   const timer = calleeName(e.expression);
   const delay = e.arguments[1];
-  const atOnce = timer !== undefined && (AT_ONCE_TIMERS.has(timer) || (timer === 'setTimeout' && (delay === undefined || (ts.isNumericLiteral(delay) && Number(delay.text) === 0))));
-  if (!atOnce) return false;
+  const wait = timer === undefined ? undefined : AT_ONCE_TIMERS.has(timer) ? 0 : timer === 'setTimeout' && isShortFixedWait(delay) ? longestWaitMs(delay) : undefined;
+  if (wait === undefined || !callsSelfBack(e, fn, name)) return undefined;
+  return wait;
+}
+
+/** The timer's callback is the function itself, or an arrow that only calls it. */
+function callsSelfBack(e: ts.CallExpression, fn: RetryFunction, name: string): boolean {
   const target = e.arguments[0] && skipOuter(e.arguments[0], RETRY_WRAPPERS);
   if (!target) return false;
   const callsSelf = (x: ts.Expression): boolean => {

@@ -1304,6 +1304,78 @@ export async function work(handle: (job: string) => void) {
 }
 `,
   },
+  {
+    name: 'a long poll that reschedules itself within a moment after success, but backs off from .catch with a wait it doubles',
+    filename: 'src/listen.js',
+    code: `module.exports = function (http, onEvent) {
+  let running = true;
+  let failureDelay = 250;
+  function listen() {
+    http.get('https://example.com/pull')
+      .then((res) => {
+        failureDelay = 250;
+        onEvent(res);
+        if (running) setTimeout(listen, Math.random() * 200 + 50);
+      })
+      .catch(() => {
+        failureDelay = Math.min(failureDelay * 2, 60000);
+        if (running) setTimeout(listen, failureDelay);
+      });
+  }
+  listen();
+  return () => { running = false; };
+};
+`,
+  },
+  {
+    name: 'a long poll whose .catch reschedules it after a wait that grows with a failure count, capped (`Math.min(base * 2 ** failures, max)`)',
+    filename: 'src/listen.js',
+    code: `module.exports = function (http, onEvent) {
+  let failures = 0;
+  function listen() {
+    http.get('https://example.com/pull')
+      .then((res) => { failures = 0; onEvent(res); setTimeout(listen, 50); })
+      .catch(() => {
+        failures++;
+        setTimeout(listen, Math.min(250 * 2 ** failures, 60000));
+      });
+  }
+  listen();
+};
+`,
+  },
+  {
+    name: 'a poller that reschedules itself from .catch a few seconds later, as after success: a paced schedule',
+    filename: 'src/listen.js',
+    code: `const POLL_MS = 5000;
+module.exports = function (http, onEvent) {
+  function poll() {
+    http.get('https://example.com/status')
+      .then((res) => { onEvent(res); setTimeout(poll, POLL_MS); })
+      .catch(() => { setTimeout(poll, POLL_MS + Math.random() * 1000); });
+  }
+  poll();
+};
+`,
+  },
+  {
+    name: 'a poller whose .catch gives up after a few failures in a row before rescheduling itself within a moment',
+    filename: 'src/listen.js',
+    code: `module.exports = function (http, onEvent, onFatal) {
+  let failures = 0;
+  function listen() {
+    http.get('https://example.com/pull')
+      .then((res) => { failures = 0; onEvent(res); setTimeout(listen, 100); })
+      .catch((err) => {
+        failures++;
+        if (failures > 3) return onFatal(err);
+        setTimeout(listen, 100);
+      });
+  }
+  listen();
+};
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -2184,6 +2256,66 @@ export function subscribe(chan: { stopping: boolean; read?: () => Promise<void> 
 }
 `,
     errors: [{ messageId: 'noDelay', line: 5, column: 3, severity: 'warn' }],
+  },
+  {
+    name: 'a long poll that reschedules itself from .catch within a moment, forever: jitter only (facebook-chat-api listen)',
+    filename: 'src/listen.js',
+    code: `module.exports = function (defaultFuncs, ctx, globalCallback) {
+  let currentlyRunning = null;
+  function listen() {
+    defaultFuncs.get('https://0-edge-chat.facebook.com/pull', ctx.jar)
+      .then((res) => {
+        globalCallback(null, res);
+        if (currentlyRunning) currentlyRunning = setTimeout(listen, Math.random() * 200 + 50);
+      })
+      .catch((err) => {
+        if (err.code !== 'ETIMEDOUT') globalCallback(err);
+        if (currentlyRunning) {
+          currentlyRunning = setTimeout(listen, Math.random() * 200 + 50);
+        }
+      });
+  }
+  return function (callback) {
+    globalCallback = callback;
+    if (!currentlyRunning) currentlyRunning = setTimeout(listen, Math.random() * 200 + 50);
+  };
+};
+`,
+    errors: [{ messageId: 'pollsSoonOnFailure', data: { loop: 'listen', call: 'defaultFuncs.get(…)', delay: '250' }, line: 12, column: 11, severity: 'warn' }],
+  },
+  {
+    name: 'a poller whose catch reschedules it a constant moment later (`const RETRY_MS = 100`), as after success',
+    code: `declare const api: { pull(): Promise<unknown[]> };
+const RETRY_MS = 100;
+export async function pull(onEvents: (e: unknown[]) => void): Promise<void> {
+  try {
+    onEvents(await api.pull());
+    setTimeout(pull, 0, onEvents);
+  } catch (err) {
+    console.error(err);
+    setTimeout(pull, RETRY_MS, onEvents);
+  }
+}
+`,
+    errors: [{ messageId: 'pollsSoonOnFailure', data: { loop: 'pull', call: 'api.pull()', delay: '100' }, line: 9, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'a poller that schedules itself again a moment later (jitter only) after a catch that only logs',
+    code: `declare const client: { xreadgroup(...args: unknown[]): Promise<unknown> };
+export function subscribe(chan: { stopping: boolean; read?: () => Promise<void> }, handle: (m: unknown) => void) {
+  chan.read = async () => {
+    if (chan.stopping) return;
+    try {
+      handle(await client.xreadgroup('GROUP', 'g', 'c', 'BLOCK', 5000, 'STREAMS', 's', '>'));
+    } catch (err) {
+      console.error(err);
+    }
+    setTimeout(() => chan.read!(), 100 + Math.floor(Math.random() * 100));
+  };
+  chan.read();
+}
+`,
+    errors: [{ messageId: 'pollsSoonOnFailure', data: { loop: 'chan.read', call: 'client.xreadgroup(…)', delay: '200' }, line: 10, column: 5, severity: 'warn' }],
   },
 ];
 
