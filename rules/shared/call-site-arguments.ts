@@ -111,11 +111,14 @@ export function calledFunction(ctx: RuleContext<any, string, any>, call: ts.Call
 /**
  * Records, for each of the first arguments of a call to a project function, whether it is a
  * constant. A caller that knows the call runs once per process (a top-level statement at module
- * load) passes `once`: whatever it passes is one fixed value, recorded as a constant.
+ * load) passes `runsOnce` (or a function answering it, asked only when the call reaches a project
+ * function): whatever it passes is one fixed value, recorded as a constant.
  */
-export function recordCallArguments(ctx: RuleContext<any, string, ArgumentFactKind>, call: ts.CallExpression, once = false): void {
+export function recordCallArguments(ctx: RuleContext<any, string, ArgumentFactKind>, call: ts.CallExpression, runsOnce: boolean | (() => boolean) = false): void {
   const targets = calledFunction(ctx, call);
   if (!targets.length) return;
+  // Asked only of calls that reach a project function: a caller's test may walk its function.
+  const once = typeof runsOnce === 'function' ? runsOnce() : runsOnce;
   const n = Math.min(call.arguments.length, RECORDED_ARGUMENTS);
   for (let i = 0; i < RECORDED_ARGUMENTS; i++) {
     const arg = i < n ? call.arguments[i] : undefined;

@@ -12,6 +12,15 @@ type FunctionNode = ts.SignatureDeclaration;
 
 /** The closure steps through a list of its enclosing function, one element per run, and stops at its end. */
 export function isAsyncStepThrough(fn: FunctionNode): boolean {
+  // Asked for every function around every call and add site a reach is judged for: answered once per function.
+  let known = stepsThrough.get(fn);
+  if (known === undefined) stepsThrough.set(fn, (known = stepThrough(fn)));
+  return known;
+}
+
+const stepsThrough = new WeakMap<FunctionNode, boolean>();
+
+function stepThrough(fn: FunctionNode): boolean {
   if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) || !fn.body || !ts.isBlock(fn.body)) return false;
   const outer = enclosingFunctionOf(fn);
   if (!outer) return false;

@@ -24,6 +24,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { literalObject } from '../unbounded-concurrency/constant-size';
 import { Outer, TYPE_ONLY_WRAPPERS, skipOuter, isConstDeclaration } from '../shared/ast';
+import { identifiersByName } from '../shared/run-once';
 
 type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -324,15 +325,14 @@ function registeredFor(fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.A
   if (inPlace) return [inPlace];
   const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
   if (!name) return [];
+  // The file's identifiers by name (one walk per file), not a walk of the whole file per function:
+  // every add site asks this of each function around it.
   const out: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && n !== name && n.text === name.text) {
-      const event = eventOf(n.parent, n);
-      if (event) out.push(event);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(fn.getSourceFile());
+  for (const n of identifiersByName(fn.getSourceFile()).get(name.text) ?? []) {
+    if (n === name) continue;
+    const event = eventOf(n.parent, n);
+    if (event) out.push(event);
+  }
   return out;
 }
 
