@@ -7,6 +7,7 @@ import type { ResolvedConfig } from './config';
 import { FileRuleContext, FileState } from './context';
 import { fileKindOf, fileKindOfText } from './file-kinds';
 import { FileFacts, FileSystemFacts } from './file-system-facts';
+import { rememberFileNodes } from './file-nodes';
 import { generatedCodeReason } from './generated-code';
 import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
@@ -288,10 +289,13 @@ function scriptKind(file: string): ts.ScriptKind {
   }
 }
 
-function setParents(root: ts.Node): void {
+/** Sets every node's parent, and keeps the nodes in the walk's order for whole-file questions (file-nodes.ts). */
+function setParents(root: ts.SourceFile): void {
   let parent: ts.Node = root;
+  const nodes: ts.Node[] = [root];
   const visit = (child: ts.Node): undefined => {
     (child as { parent: ts.Node }).parent = parent;
+    nodes.push(child);
     const outer = parent;
     parent = child;
     ts.forEachChild(child, visit);
@@ -299,6 +303,7 @@ function setParents(root: ts.Node): void {
     return undefined;
   };
   ts.forEachChild(root, visit);
+  rememberFileNodes(root, nodes);
 }
 
 function firstSyntaxError(sf: ts.SourceFile): { start: number; message: string } | undefined {

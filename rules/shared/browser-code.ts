@@ -9,6 +9,7 @@ import { perSourceFile } from './per-file';
 import { findDeclaration } from '../../engine/scope';
 import { requiredSpecifier } from '../../engine/module-symbols';
 import { WEB_COMPONENT_LIBRARIES } from '../../engine/knowledge';
+import { fileNodes } from '../../engine/file-nodes';
 
 // `location` is the page's address; `self` is a worker's (a service worker's) global scope;
 // `customElements` is the page's registry of custom elements.
@@ -25,8 +26,8 @@ function decide(sf: ts.SourceFile): boolean {
   if (!/\b(document|window|localStorage|sessionStorage|navigator|location|self|customElements)\b/.test(text)) return false;
   let usesPage = false;
   let usesNode = false;
-  const visit = (n: ts.Node): void => {
-    if (usesNode) return;
+  for (const n of fileNodes(sf)) {
+    if (usesNode) break;
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && isNodeBuiltin(n.moduleSpecifier.text)) usesNode = true;
     if (ts.isCallExpression(n)) {
       const spec = requiredSpecifier(n);
@@ -35,9 +36,7 @@ function decide(sf: ts.SourceFile): boolean {
     if (ts.isIdentifier(n) && n.text === 'process' && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n &&
       ['on', 'once', 'exit', 'argv', 'cwd'].includes(n.parent.name.text)) usesNode = true;
     if (!usesPage && ts.isIdentifier(n) && BROWSER_GLOBALS.has(n.text) && usedAsObject(n) && !findDeclaration(n.text, n)) usesPage = true;
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   return usesPage && !usesNode;
 }
 

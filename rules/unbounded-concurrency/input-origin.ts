@@ -17,6 +17,7 @@ import { BATCH_SIZE_OPTION, COLLECTION_COMMAND, COLLECTION_READ, FILE_LISTING_CA
 import { fillingCalls, isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 import { ownEntry } from '../../engine/own-keys';
+import { fileNodes } from '../../engine/file-nodes';
 
 /**
  * The facts about where data comes from: a call records that the function it reaches gets data
@@ -609,7 +610,7 @@ const fileIndex = perSourceFile((sf): FileIndex => {
     if (list) list.push(v);
     else m.set(k, [v]);
   };
-  const visit = (n: ts.Node): void => {
+  for (const n of fileNodes(sf)) {
     if (ts.isCallExpression(n)) {
       if (ts.isPropertyAccessExpression(n.expression) && FILL_METHODS.has(n.expression.name.text)) {
         const r = skipOuter(n.expression.expression, TYPE_ONLY_WRAPPERS);
@@ -630,9 +631,7 @@ const fileIndex = perSourceFile((sf): FileIndex => {
         if (ts.isIdentifier(target)) add(index.fills, target.text, n);
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   return index;
 });
 
