@@ -293,17 +293,21 @@ function scriptKind(file: string): ts.ScriptKind {
 function setParents(root: ts.SourceFile): void {
   let parent: ts.Node = root;
   const nodes: ts.Node[] = [root];
+  const ends: number[] = [0];
   const visit = (child: ts.Node): undefined => {
     (child as { parent: ts.Node }).parent = parent;
-    nodes.push(child);
+    const i = nodes.push(child) - 1;
+    ends.push(0);
     const outer = parent;
     parent = child;
     ts.forEachChild(child, visit);
     parent = outer;
+    ends[i] = nodes.length;
     return undefined;
   };
   ts.forEachChild(root, visit);
-  rememberFileNodes(root, nodes);
+  ends[0] = nodes.length;
+  rememberFileNodes(root, nodes, ends);
 }
 
 function firstSyntaxError(sf: ts.SourceFile): { start: number; message: string } | undefined {

@@ -8,6 +8,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { unwrap } from '../shared/ast';
 import { readLiteral, readOptions } from './call-options';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** How many parameters deep an options object is followed to the calls that pass it. */
 const MAX_DEPTH = 2;
@@ -34,11 +35,10 @@ function isExported(decl: ts.VariableDeclaration): boolean {
 /** Every identifier in the file that names `decl`, but not its own name. */
 function referencesOf(sf: ts.SourceFile, name: string, decl: ts.Node): ts.Identifier[] {
   const out: ts.Identifier[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isIdentifier(n) && n.text === name && n.parent !== decl && findDeclaration(name, n) === decl) out.push(n);
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return out;
 }
 

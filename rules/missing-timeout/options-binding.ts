@@ -9,6 +9,7 @@ import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, propertyKey, unwrap } from '../shared/ast';
 import { functionBody } from './waits-in-context';
 import { readLiteral } from './call-options';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 export type OptionsBinding =
   /** The literal the options are, with how many waiting calls read it (a fix edits it only for one). */
@@ -47,8 +48,8 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
   const literals: ts.ObjectLiteralExpression[] = [];
   let ok = true;
   const sf = fn.getSourceFile();
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (!ok) return STOP;
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) {
@@ -57,9 +58,8 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
         else ok = false;
       } else if (exportsName(n)) ok = false;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   if (!ok || !literals.length) return undefined;
   const uses = usesIn(functionBody(fn), param, id, boundedBy, isWaitingCall);
   if (uses === undefined) return undefined;
@@ -103,18 +103,17 @@ function usesIn(body: ts.Node | undefined, decl: ts.VariableDeclaration | ts.Par
   let uses = 0;
   let bounded = false;
   let opaque = false;
-  const visit = (n: ts.Node): void => {
-    if (opaque) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (opaque) return SKIP;
     if (ts.isIdentifier(n) && n !== declName && n.text === id.text && findDeclaration(n.text, n) === decl) {
       const use = useOf(n, boundedBy, isWaitingCall);
       if (use === 'opaque') opaque = true;
       else if (use === 'bounds') bounded = true;
       else if (use === 'waiting-call') uses++;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   if (opaque) return undefined;
   return bounded ? 'bounded' : uses;
 }

@@ -8,6 +8,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, hasModifier, skipOuter, isConstDeclaration } from './ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** The facts a call records about the function it reaches: argument `i` is a constant, or is not. */
 export type ArgumentFactKind = `arg-constant-${number}` | `arg-variable-${number}`;
@@ -53,15 +54,14 @@ function neverAssigned(decl: ts.VariableDeclaration): boolean {
   while (holder.parent && !ts.isFunctionLike(holder)) holder = holder.parent;
   if (!ts.isFunctionLike(holder)) return false;
   let assigned = false;
-  const visit = (n: ts.Node): void => {
-    if (assigned) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (assigned) return STOP;
     const target = ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? n.left
       : (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) ? n.operand : undefined;
     const id = target && skipOuter(target, TYPE_ONLY_WRAPPERS);
     if (id && ts.isIdentifier(id) && id.text === name && findDeclaration(name, id) === decl) assigned = true;
-    ts.forEachChild(n, visit);
   };
-  visit(holder);
+  walkTree(holder, visit);
   return !assigned;
 }
 

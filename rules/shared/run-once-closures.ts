@@ -7,6 +7,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { unwrap } from '../shared/ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type FunctionNode = ts.SignatureDeclaration;
 
@@ -26,15 +27,14 @@ function stepThrough(fn: FunctionNode): boolean {
   if (!outer) return false;
   const lists = new Set<string>();
   // `const key = keys[pos++]`, `const job = jobs.shift()`: the next element of a list the outer function holds.
-  const visit = (n: ts.Node): void => {
-    if (n !== fn && ts.isFunctionLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (n !== fn && ts.isFunctionLike(n)) return SKIP;
     const taken = ts.isElementAccessExpression(n) && ts.isPostfixUnaryExpression(unwrap(n.argumentExpression)) ? n.expression
       : ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'shift' ? n.expression.expression : undefined;
     const list = taken && unwrap(taken);
     if (list && ts.isIdentifier(list) && declaredIn(list, outer)) lists.add(list.text);
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   if (!lists.size) return false;
   // `if (pos >= keys.length) return done()`, `if (!jobs.length) return`: it stops when the list is done.
   return fn.body.statements.some((s) => ts.isIfStatement(s) && leaves(s.thenStatement) && mentionsLength(s.expression, lists));
@@ -59,12 +59,11 @@ function leaves(s: ts.Statement): boolean {
 
 function mentionsLength(cond: ts.Expression, lists: ReadonlySet<string>): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isPropertyAccessExpression(n) && n.name.text === 'length' && ts.isIdentifier(unwrap(n.expression)) && lists.has((unwrap(n.expression) as ts.Identifier).text)) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(cond);
+  walkTree(cond, visit);
   return found;
 }
 
