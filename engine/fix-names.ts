@@ -5,6 +5,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from './scope';
 import type { FixDeclaration, RuleContext } from './types';
+import { SKIP, walkTree, type WalkAnswer } from './file-nodes';
 
 /**
  * The first of `candidates` (then the last one numbered: `interval2`, `interval3`, …) that no
@@ -27,11 +28,10 @@ export function identifiersIn(node: ts.Node): Set<string> {
   let names = identifierCache.get(node);
   if (!names) {
     const found = new Set<string>();
-    const visit = (n: ts.Node): void => {
+    const visit = (n: ts.Node): WalkAnswer => {
       if (ts.isIdentifier(n) && !isMemberName(n)) found.add(n.text);
-      ts.forEachChild(n, visit);
     };
-    visit(node);
+    walkTree(node, visit);
     names = found;
     identifierCache.set(node, names);
   }

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from './config';
 import { FileRuleContext, FileState } from './context';
 import { fileKindOf, fileKindOfText } from './file-kinds';
 import { FileFacts, FileSystemFacts } from './file-system-facts';
+import { rememberFileNodes } from './file-nodes';
 import { generatedCodeReason } from './generated-code';
 import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
@@ -288,17 +289,25 @@ function scriptKind(file: string): ts.ScriptKind {
   }
 }
 
-function setParents(root: ts.Node): void {
+/** Sets every node's parent, and keeps the nodes in the walk's order for whole-file questions (file-nodes.ts). */
+function setParents(root: ts.SourceFile): void {
   let parent: ts.Node = root;
+  const nodes: ts.Node[] = [root];
+  const ends: number[] = [0];
   const visit = (child: ts.Node): undefined => {
     (child as { parent: ts.Node }).parent = parent;
+    const i = nodes.push(child) - 1;
+    ends.push(0);
     const outer = parent;
     parent = child;
     ts.forEachChild(child, visit);
     parent = outer;
+    ends[i] = nodes.length;
     return undefined;
   };
   ts.forEachChild(root, visit);
+  ends[0] = nodes.length;
+  rememberFileNodes(root, nodes, ends);
 }
 
 function firstSyntaxError(sf: ts.SourceFile): { start: number; message: string } | undefined {

@@ -1,6 +1,7 @@
 // Where a name is declared, found syntactically by walking outwards through the scopes that
 // enclose a use. Cheap enough to call only for the few identifiers a rule asks about.
 import { ts } from 'ts-morph';
+import { SKIP, STOP, walkTree, type WalkAnswer } from './file-nodes';
 
 export type Declaration =
   | ts.VariableDeclaration
@@ -169,14 +170,13 @@ export function isNeverReassigned(decl: ts.VariableDeclaration): boolean {
   if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return false;
   const name = decl.name.text;
   let assigned = false;
-  const visit = (n: ts.Node): void => {
-    if (assigned) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (assigned) return STOP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
       ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) assigned = true;
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name) assigned = true;
-    ts.forEachChild(n, visit);
   };
-  visit(decl.getSourceFile());
+  walkTree(decl.getSourceFile(), visit);
   return !assigned;
 }
 

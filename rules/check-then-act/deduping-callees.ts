@@ -7,6 +7,7 @@
 import { ts } from 'ts-morph';
 import { isFunctionBoundary, leavesFunction, skipOuter, thisMemberName, TYPE_ONLY_WRAPPERS } from '../shared/ast';
 import { thisMethod } from '../shared/shutdown-handlers';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const dedupes = new WeakMap<ts.FunctionLikeDeclaration, boolean>();
 
@@ -31,12 +32,12 @@ function claimsBeforeAwaiting(body: ts.Block): boolean {
   let claimed = false;
   let awaitedFirst = false;
   let awaitsAfter = false;
-  const visit = (n: ts.Node): void => {
-    if (awaitsAfter || awaitedFirst || (n !== body && isFunctionBoundary(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (awaitsAfter || awaitedFirst || (n !== body && isFunctionBoundary(n))) return SKIP;
     if (ts.isAwaitExpression(n)) {
       if (claimed) awaitsAfter = true;
       else if (!insideLeavingBranch(n, body)) awaitedFirst = true;
-      return;
+      return SKIP;
     }
     const written = claimed ? undefined : writtenMember(n);
     if (written !== undefined && reads.has(written)) claimed = true;
@@ -44,9 +45,8 @@ function claimsBeforeAwaiting(body: ts.Block): boolean {
       const member = thisMemberName(n);
       if (member !== undefined) reads.add(member);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return claimed && awaitsAfter;
 }
 

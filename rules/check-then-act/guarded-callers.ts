@@ -6,6 +6,7 @@ import { ts } from 'ts-morph';
 import { enclosingFunction, isWithin } from '../shared/ast';
 import { parseCheck, regionAfter } from './state-checks';
 import { nameOf } from './visible-burst';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Every reference to the function in its file is a call from one other function, behind that function's own state check. */
 export function calledOnlyBehindEntryGuard(fn: ts.FunctionLikeDeclaration): boolean {
@@ -13,8 +14,8 @@ export function calledOnlyBehindEntryGuard(fn: ts.FunctionLikeDeclaration): bool
   if (!name) return false;
   const calls: ts.CallExpression[] = [];
   let other = false;
-  const visit = (n: ts.Node): void => {
-    if (other) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (other) return STOP;
     const ref = name.method
       ? ts.isPropertyAccessExpression(n) && n.name.text === name.text ? n : undefined
       : ts.isIdentifier(n) && n.text === name.text && !isDeclarationName(n) ? n : undefined;
@@ -26,9 +27,8 @@ export function calledOnlyBehindEntryGuard(fn: ts.FunctionLikeDeclaration): bool
       // Passed on, exported, or called on another object: callers we cannot count.
       else if (!isAssignedDefinition(ref, fn)) other = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(fn.getSourceFile());
+  walkTree(fn.getSourceFile(), visit);
   if (other || !calls.length) return false;
   const entry = enclosingFunction(calls[0], ts.isClassLike);
   if (!entry || entry === fn || isWithin(entry, fn)) return false;

@@ -19,6 +19,7 @@ import { isMigrationModule } from '../shared/migration-module';
 import { runsInPromiseQueue } from './promise-queue';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, regionAfter, type StateRef, STATE_WRAPPERS } from './state-checks';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Options = Record<string, never>;
 
@@ -317,20 +318,19 @@ function raceIn(region: ts.Node[], states: StateRef[]): Race | undefined {
   const awaits: ts.AwaitExpression[] = [];
   let write: ts.BinaryExpression | ts.CallExpression | undefined;
   let state: StateRef | undefined;
-  const visit = (n: ts.Node): void => {
-    if (write || isFunctionBoundary(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (write || isFunctionBoundary(n)) return SKIP;
     const written = states.find((st) => isWriteOf(n, st));
     if (written) {
       write = n as ts.BinaryExpression | ts.CallExpression;
       state = written;
       // Awaits inside the write (`this.client = await connect()`) run before it stores anything.
       collectAwaits(n, awaits);
-      return;
+      return SKIP;
     }
     if (ts.isAwaitExpression(n) && !awaitsShared(n)) awaits.push(n);
-    ts.forEachChild(n, visit);
   };
-  for (const n of region) visit(n);
+  for (const n of region) walkTree(n, visit);
   if (!write || !state || !awaits.length) return undefined;
   const w = write;
   const inWrite = (a: ts.AwaitExpression) => w.pos <= a.pos && a.end <= w.end;
@@ -385,12 +385,11 @@ function recordsCaughtError(write: ts.Node): boolean {
 /** Where the last write of the state in the region ends: what runs before it is what a second caller repeats. */
 function lastWriteEnd(region: ts.Node[], state: StateRef): number {
   let end = 0;
-  const visit = (n: ts.Node): void => {
-    if (isFunctionBoundary(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (isFunctionBoundary(n)) return SKIP;
     if (isWriteOf(n, state)) end = Math.max(end, n.end);
-    ts.forEachChild(n, visit);
   };
-  for (const n of region) visit(n);
+  for (const n of region) walkTree(n, visit);
   return end;
 }
 

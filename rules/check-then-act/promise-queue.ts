@@ -6,6 +6,7 @@
 import { ts } from 'ts-morph';
 import { hasModifier, isFunctionBoundary, skipOuter, thisMemberName, TYPE_ONLY_WRAPPERS } from '../shared/ast';
 import { nameOf } from './visible-burst';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
@@ -15,11 +16,10 @@ export function runsInPromiseQueue(fn: ts.FunctionLikeDeclaration): boolean {
   const member: ts.Node = ts.isMethodDeclaration(fn) ? fn : fn.parent;
   if (!name?.method || !ts.isClassLike(member.parent) || !isNonPublic(member as ts.ClassElement, name.text)) return false;
   const refs: ts.PropertyAccessExpression[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isPropertyAccessExpression(n) && n.name.text === name.text && n.expression.kind === ts.SyntaxKind.ThisKeyword) refs.push(n);
-    ts.forEachChild(n, visit);
   };
-  visit(member.parent);
+  walkTree(member.parent, visit);
   return refs.length > 0 && refs.every((ref) => ts.isCallExpression(ref.parent) && ref.parent.expression === ref && inQueueLink(ref.parent));
 }
 

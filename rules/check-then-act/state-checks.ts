@@ -6,6 +6,7 @@ import { callsDedupingMethod } from './deduping-callees';
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { calleeName, isFunctionBoundary, Outer, skipOuter, thisMemberName, isWithin } from '../shared/ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** What a state check sees through: parentheses and `!`. */
 export const STATE_WRAPPERS = Outer.Parens | Outer.NonNull;
@@ -357,21 +358,20 @@ function onlyLoadsModules(fn: ts.FunctionLikeDeclaration, depth: number): boolea
   if (!ts.isBlock(fn.body)) return loadsModules(fn.body, depth);
   let loads = 0;
   let other = false;
-  const visit = (n: ts.Node): void => {
-    if (other || isFunctionBoundary(n) || ts.isThrowStatement(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (other || isFunctionBoundary(n) || ts.isThrowStatement(n)) return SKIP;
     if (ts.isAwaitExpression(n) || ts.isCallExpression(n)) {
       if (loadsModules(n, depth)) {
         loads++;
-        return;
+        return SKIP;
       }
       if (ts.isCallExpression(n)) {
         other = true;
-        return;
+        return SKIP;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   return loads > 0 && !other;
 }
 
@@ -420,8 +420,8 @@ function isSequentialClosure(fn: ts.FunctionLikeDeclaration): boolean {
   let outside = 0;
   let unawaited = 0;
   let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (!ok) return STOP;
     if (ts.isIdentifier(n) && n.text === name.text && n !== name && findDeclaration(n.text, n) === decl) {
       if (!ts.isCallExpression(n.parent) || n.parent.expression !== n) ok = false;
       else if (!isWithin(n, fn)) {
@@ -430,9 +430,8 @@ function isSequentialClosure(fn: ts.FunctionLikeDeclaration): boolean {
         if (!awaitedAlone(n.parent)) unawaited++;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return ok && outside >= 1 && (outside === 1 || unawaited === 0);
 }
 

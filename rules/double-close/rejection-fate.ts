@@ -7,6 +7,7 @@
 import { ts } from 'ts-morph';
 import { Outer, skipOuter } from '../shared/ast';
 import { executorRole } from './second-release';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 export type RejectionFate = 'handled' | 'passed-on' | 'dropped';
 
@@ -103,7 +104,7 @@ export function failsOnlyByReturnedRejection(call: ts.CallExpression, fn: ts.Fun
     const name = p.name.text;
     let onlyReject = true;
     let any = false;
-    const visit = (n: ts.Node): void => {
+    const visit = (n: ts.Node): WalkAnswer => {
       if (ts.isIdentifier(n) && n.text === name && n !== p.name) {
         const parent = n.parent;
         if (ts.isCallExpression(parent) && parent.arguments.includes(n)) {
@@ -113,9 +114,8 @@ export function failsOnlyByReturnedRejection(call: ts.CallExpression, fn: ts.Fun
           else executor = callee;
         } else if (ts.isThrowStatement(parent)) onlyReject = false;
       }
-      ts.forEachChild(n, visit);
     };
-    if (cb.body) visit(cb.body);
+    if (cb.body) walkTree(cb.body, visit);
     if (!any || !onlyReject || !executor) return false;
   } else return false;
   // The `new Promise(…)` whose reject that is, returned by the close method itself.

@@ -9,6 +9,7 @@ import { originOfValue } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES } from '../shared/second-call-guards';
 import { isStartName, shortForm, type Creation } from '../shared/start-shapes';
 import { isUnrefd } from './second-calls';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
@@ -89,8 +90,8 @@ function nameNodeOf(p: ts.ObjectLiteralElementLike, fn: ts.FunctionLikeDeclarati
 function findClosureCreations(ctx: RuleContext, fn: ts.FunctionLikeDeclaration, factory: ts.FunctionLikeDeclaration): Creation[] {
   const out: Creation[] = [];
   const sf = ctx.sourceFile;
-  const visit = (n: ts.Node): void => {
-    if (n !== fn.body && isFunctionBoundary(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (n !== fn.body && isFunctionBoundary(n)) return SKIP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTENER_METHODS.has(n.expression.name.text) && n.arguments.length >= 2) {
       const root = rootIdentifier(n.expression.expression);
       if (root && heldOutside(root, fn, factory) && !isOwnParameter(n.arguments[1], fn)) out.push({ node: n, kind: 'listener', display: shortForm(sf, n) });
@@ -101,9 +102,8 @@ function findClosureCreations(ctx: RuleContext, fn: ts.FunctionLikeDeclaration, 
         out.push({ node: n, kind: 'timer', field: n.left.text, display: shortForm(sf, n) });
       }
     }
-    ts.forEachChild(n, visit);
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return out;
 }
 
@@ -137,17 +137,16 @@ function isGuarded(fn: ts.FunctionLikeDeclaration, factory: ts.FunctionLikeDecla
 /** Variables of the factory the start function assigns a value that is not empty. */
 function variablesSetBy(fn: ts.FunctionLikeDeclaration, factory: ts.FunctionLikeDeclaration): Set<string> {
   const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (n !== fn.body && isFunctionBoundary(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (n !== fn.body && isFunctionBoundary(n)) return SKIP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
       const v = unwrapAwaited(n.right);
       const empty = v.kind === ts.SyntaxKind.NullKeyword || v.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(v) && v.text === 'undefined');
       const decl = findDeclaration(n.left.text, n.left);
       if (!empty && decl && isWithin(decl, factory) && !isWithin(decl, fn)) out.add(n.left.text);
     }
-    ts.forEachChild(n, visit);
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return out;
 }
 

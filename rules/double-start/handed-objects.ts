@@ -18,6 +18,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext } from '../../engine/types';
 import { enclosingFunction, isFunctionBoundary, skipOuter, TYPE_ONLY_WRAPPERS, unwrapAwaited } from '../shared/ast';
 import { classRefOfNew, heldParameterStart } from '../shared/fresh-objects';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 export type HandedKind = `starts-param:${number}:${string}`;
 
@@ -65,11 +66,10 @@ function madeOnlyToHand(arg: ts.Expression, made: ts.NewExpression): ts.NewExpre
   if (!home || enclosingFunction(made) !== home) return undefined;
   for (let n: ts.Node | undefined = made.parent; n && n !== home; n = n.parent) if (ts.isIterationStatement(n, false) || isFunctionBoundary(n)) return undefined;
   let uses = 0;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isIdentifier(n) && n !== decl.name && n.text === id.text && findDeclaration(n.text, n) === decl) uses++;
-    ts.forEachChild(n, visit);
   };
-  visit(home);
+  walkTree(home, visit);
   return uses === 1 ? value : undefined;
 }
 

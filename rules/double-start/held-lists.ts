@@ -13,6 +13,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { FactRef, RuleContext } from '../../engine/types';
 import { isFunctionBoundary, memberName, thisMemberName, thisOwner, unwrapAwaited } from '../shared/ast';
 import { classRefOfNew, fieldWrites, runsOnceWhenReached, runsOnOwnersStartPath } from '../shared/fresh-objects';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Array methods that call their callback once per element. */
 const EACH_ELEMENT = new Set(['forEach', 'map']);
@@ -87,7 +88,7 @@ function handsEachElement(method: ts.MethodDeclaration, index: number): string |
   const isCallback = (e: ts.Expression) => ts.isIdentifier(e) && e.text === name;
   let field: string | undefined;
   let calls = 0;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isIdentifier(n) && n.text === name && n !== param.name) calls++;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && EACH_ELEMENT.has(n.expression.name.text)) {
       const list = thisMemberName(unwrapAwaited(n.expression.expression));
@@ -99,9 +100,8 @@ function handsEachElement(method: ts.MethodDeclaration, index: number): string |
       const v = ts.isVariableDeclarationList(n.initializer) ? n.initializer.declarations[0]?.name : undefined;
       if (list !== undefined && v && ts.isIdentifier(v) && callsWith(n.statement, name, v.text)) field = list;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(method.body);
+  walkTree(method.body, visit);
   // The callback is used for the walk alone, once.
   return calls === 1 ? field : undefined;
 }
@@ -126,7 +126,7 @@ function callsWith(node: ts.Node, callback: string, arg: string): boolean {
 /** How many calls of `.<method>()` the class makes on anything but `this` itself or its members. */
 function elementCalls(cls: ts.ClassLikeDeclaration, method: string): number {
   let count = 0;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isCallExpression(n)) {
       const callee = unwrapAwaited(n.expression);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === method) {
@@ -134,9 +134,8 @@ function elementCalls(cls: ts.ClassLikeDeclaration, method: string): number {
         if (receiver.kind !== ts.SyntaxKind.ThisKeyword && thisMemberName(receiver) === undefined) count++;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(cls);
+  walkTree(cls, visit);
   return count;
 }
 
@@ -180,10 +179,9 @@ function madeOnlyForList(id: ts.Identifier, ctor: ts.ConstructorDeclaration): ts
   const value = unwrapAwaited(decl.initializer);
   if (!ts.isNewExpression(value)) return undefined;
   let uses = 0;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isIdentifier(n) && n !== decl.name && n.text === id.text && findDeclaration(n.text, n) === decl) uses++;
-    ts.forEachChild(n, visit);
   };
-  visit(ctor.body);
+  walkTree(ctor.body, visit);
   return uses === 1 ? value : undefined;
 }

@@ -6,6 +6,7 @@ import { thisMemberUse } from '../shared/start-callers';
 import { runsOnceWhenReached } from '../shared/fresh-objects';
 import { ts } from 'ts-morph';
 import { isEmptyValue, isFunctionBoundary, leavesFunction, thisMemberName } from '../shared/ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 export interface InClassCall {
   call: ts.CallExpression;
@@ -21,17 +22,16 @@ export interface InClassCall {
 export function inClassCalls(bodies: readonly ts.Node[], members: ReadonlySet<ts.Node>, name: string): InClassCall[] | undefined {
   const out: InClassCall[] = [];
   let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (!ok) return STOP;
     const call = thisMemberUse(n, name);
     if (call !== undefined) {
       const caller = call !== 'other' ? callerOf(call, members) : undefined;
       if (!caller) ok = false;
       else out.push({ call: call as ts.CallExpression, caller });
     }
-    ts.forEachChild(n, visit);
   };
-  for (const body of bodies) visit(body);
+  for (const body of bodies) walkTree(body, visit);
   return ok && out.length ? out : undefined;
 }
 
@@ -102,15 +102,14 @@ function assignsOnEveryPath(s: ts.Statement, member: string): boolean {
 /** `this` members the function body sets to a value that is not empty (nested functions aside). */
 function membersSetBy(body: ts.Node): Set<string> {
   const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (n !== body && isFunctionBoundary(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (n !== body && isFunctionBoundary(n)) return SKIP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && !isEmptyValue(n.right)) {
       const member = thisMemberName(n.left);
       if (member !== undefined) out.add(member);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return out;
 }
 

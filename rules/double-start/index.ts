@@ -27,6 +27,7 @@ import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
   callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, type FreshStartKind,
 } from './second-calls';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Options = Record<string, never>;
 
@@ -488,8 +489,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     function releasesField(fn: ts.FunctionLikeDeclaration, field: string): boolean {
       const releases = ctx.knowledge.releaseNames();
       let found = false;
-      const visit = (n: ts.Node): void => {
-        if (found || (n !== fn.body && isFunctionBoundary(n) && !ts.isArrowFunction(n))) return;
+      const visit = (n: ts.Node): WalkAnswer => {
+        if (found || (n !== fn.body && isFunctionBoundary(n) && !ts.isArrowFunction(n))) return SKIP;
         if (ts.isCallExpression(n)) {
           const callee = n.expression;
           const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
@@ -497,22 +498,20 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (name !== undefined && releases.has(name) && target !== undefined && thisMemberName(target) === field) found = true;
         }
         if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisMemberName(n.left) === field && isEmptyValue(n.right)) found = true;
-        ts.forEachChild(n, visit);
       };
-      if (fn.body) visit(fn.body);
+      if (fn.body) walkTree(fn.body, visit);
       return found;
     }
 
     /** The method (or a callback in it) sets `this.<field>` back to empty: `= null`, `= undefined`, `delete`. */
     function emptiesField(fn: ts.FunctionLikeDeclaration, field: string): boolean {
       let found = false;
-      const visit = (n: ts.Node): void => {
-        if (found || (n !== fn.body && isFunctionBoundary(n) && !ts.isArrowFunction(n))) return;
+      const visit = (n: ts.Node): WalkAnswer => {
+        if (found || (n !== fn.body && isFunctionBoundary(n) && !ts.isArrowFunction(n))) return SKIP;
         if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisMemberName(n.left) === field && isEmptyValue(n.right)) found = true;
         if (ts.isDeleteExpression(n) && thisMemberName(n.expression) === field) found = true;
-        ts.forEachChild(n, visit);
       };
-      if (fn.body) visit(fn.body);
+      if (fn.body) walkTree(fn.body, visit);
       return found;
     }
 
@@ -677,16 +676,15 @@ function testsEmpty(cond: ts.Expression, member: string): boolean {
 /** Names of `this` methods called in an expression: `this.#start()` in `this.#starting ??= this.#start()`. */
 function thisMethodCalls(expr: ts.Node): string[] {
   const out: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return SKIP;
     if (ts.isCallExpression(n)) {
       const callee = unwrapAwaited(n.expression);
       const name = thisMemberName(callee);
       if (name !== undefined) out.push(name);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(expr);
+  walkTree(expr, visit);
   return out;
 }
 

@@ -22,6 +22,7 @@ import { classRefOf, freshlyMadeClass, heldOnceClass } from '../shared/fresh-obj
 import { madeFromAny } from '../shared/made-from';
 import { originOfValue } from '../shared/resource-origin';
 import { isStartName } from '../shared/start-shapes';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** `init(x) { super.init(x); … }`: the method overrides its base class's hook of the same name. */
 export function callsSuperOfSameName(fn: ts.FunctionLikeDeclaration, name: string): boolean {
@@ -55,10 +56,10 @@ export function extendsLibraryClass(ctx: RuleContext, cls: ts.ClassLikeDeclarati
  */
 export function listensOnHeldServer(ctx: RuleContext, fn: ts.FunctionLikeDeclaration, valuesOf?: (member: string) => ts.Expression[] | undefined): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     // A `new Promise` executor runs at once, as part of the method.
-    if (n !== fn.body && isFunctionBoundary(n) && !isPromiseExecutor(n)) return;
+    if (n !== fn.body && isFunctionBoundary(n) && !isPromiseExecutor(n)) return SKIP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'listen') {
       const receiver = unwrapAwaited(n.expression.expression);
       if (thisMemberName(receiver) !== undefined && !assignedWithin(fn, thisMemberName(receiver)!)) {
@@ -67,9 +68,8 @@ export function listensOnHeldServer(ctx: RuleContext, fn: ts.FunctionLikeDeclara
         if (made?.every((value) => isServer(ctx, value))) found = true;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return found;
 }
 
@@ -102,15 +102,14 @@ export function isUnrefd(fn: ts.FunctionLikeDeclaration, node: ts.Node, field: s
   if (ts.isBinaryExpression(node) && isUnrefCall(skipOuter(node.right, 0))) return true;
   if (field === undefined) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || (n !== fn.body && isFunctionBoundary(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || (n !== fn.body && isFunctionBoundary(n))) return SKIP;
     if (isUnrefCall(n) && ts.isPropertyAccessExpression((n as ts.CallExpression).expression)) {
       const target = unwrapAwaited(((n as ts.CallExpression).expression as ts.PropertyAccessExpression).expression);
       if (thisMemberName(target) === field || (ts.isIdentifier(target) && target.text === field)) found = true;
     }
-    ts.forEachChild(n, visit);
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return found;
 }
 

@@ -22,6 +22,7 @@ import { libraryCallee, libraryEntries } from '../shared/library-call';
 import { opensNoHandle } from '../shared/resource-origin';
 import { entryModules } from './entry-modules';
 import { packageObject } from '../shared/package-object';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Options = Record<string, never>;
 
@@ -282,17 +283,16 @@ function handoverTarget(ctx: RuleContext<Options, MessageId, FactKind>): string 
     // Data (`require('./config.json')`) is no code to hand over to.
     if (file && !file.endsWith('.json') && !file.split(path.sep).includes('node_modules')) targets.add(file);
   };
-  const visit = (n: ts.Node): void => {
-    if (isFunctionNode(n) || ts.isClassLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (isFunctionNode(n) || ts.isClassLike(n)) return SKIP;
     if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) {
       if (!(ts.isImportDeclaration(n) ? n.importClause?.isTypeOnly : n.isTypeOnly)) note(n.moduleSpecifier);
     }
     else if (ts.isCallExpression(n) && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) {
       note(n.arguments[0]);
     }
-    ts.forEachChild(n, visit);
   };
-  for (const st of ctx.sourceFile.statements) visit(st);
+  for (const st of ctx.sourceFile.statements) walkTree(st, visit);
   return targets.size === 1 ? [...targets][0] : undefined;
 }
 
@@ -347,9 +347,9 @@ function startupFunctions(sf: ts.SourceFile): Set<FunctionNode> {
   const queue: ts.Node[] = [...sf.statements];
   while (queue.length) {
     const root = queue.shift()!;
-    const visit = (n: ts.Node): void => {
+    const visit = (n: ts.Node): WalkAnswer => {
       // Bodies of functions run only when called: the calls found are what makes them startup code.
-      if (isFunctionNode(n) || ts.isClassLike(n)) return;
+      if (isFunctionNode(n) || ts.isClassLike(n)) return SKIP;
       if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
         const fn = byName.get(n.expression.text);
         if (fn && !startup.has(fn)) {
@@ -357,9 +357,8 @@ function startupFunctions(sf: ts.SourceFile): Set<FunctionNode> {
           if (fn.body) queue.push(fn.body);
         }
       }
-      ts.forEachChild(n, visit);
     };
-    visit(root);
+    walkTree(root, visit);
   }
   return startup;
 }

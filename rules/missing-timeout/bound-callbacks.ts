@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, isFunctionBoundary, memberName, unwrap } from '../shared/ast';
 import { localFunction } from './timer-destroys';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Timer calls whose first argument is the callback. */
 const TIMER_CALLS = new Set(['setTimeout', 'setInterval']);
@@ -33,24 +34,23 @@ export function onAbortAssigned(n: ts.Node): ts.Expression | undefined {
  */
 export function mentionsAbort(node: ts.Node): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n)) {
       const callee = unwrap(n.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if ((name === 'once' && isAbortEvent(n.arguments[1])) || (name === 'aborted' && n.arguments.length === 2) ||
         (name === 'addEventListener' && isAbortEvent(n.arguments[0]))) {
         found = true;
-        return;
+        return SKIP;
       }
     }
     if (onAbortAssigned(n)) {
       found = true;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(node);
+  walkTree(node, visit);
   return found;
 }
 
@@ -62,16 +62,15 @@ export function mentionsAbort(node: ts.Node): boolean {
 export function settledByBound(scope: ts.Node, settlers: readonly string[]): boolean {
   if (!settlers.length) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     const cb = ts.isCallExpression(n) ? boundCallback(n) : onAbortAssigned(n);
     if (cb && runs(cb, settlers)) {
       found = true;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return found;
 }
 
@@ -91,16 +90,15 @@ function localFunctionNamed(id: ts.Identifier): ts.FunctionLikeDeclaration | und
 /** The body calls one of `names` (not in a nested function, which may never run). */
 export function callsAny(body: ts.Node, names: readonly string[]): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && names.includes(unwrap(n.expression).getText())) {
       found = true;
-      return;
+      return SKIP;
     }
-    if (n !== body && isFunctionBoundary(n)) return;
-    ts.forEachChild(n, visit);
+    if (n !== body && isFunctionBoundary(n)) return SKIP;
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 
@@ -135,16 +133,15 @@ function settlerGroups(scope: ts.SignatureDeclaration): string[][] {
   if (ts.isNewExpression(scope.parent) && ts.isIdentifier(scope.parent.expression) && scope.parent.expression.text === 'Promise') {
     groups.push(scope.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
   }
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isObjectBindingPattern(n)) {
       const settlers = n.elements.filter((el) => SETTLER_KEYS.includes(bindingKey(el) ?? '') && ts.isIdentifier(el.name))
         .map((el) => (el.name as ts.Identifier).text);
       if (settlers.length) groups.push(settlers);
     }
-    if (n !== scope && isFunctionBoundary(n)) return;
-    ts.forEachChild(n, visit);
+    if (n !== scope && isFunctionBoundary(n)) return SKIP;
   };
-  visit(scope);
+  walkTree(scope, visit);
   return groups;
 }
 
@@ -153,16 +150,15 @@ const SETTLER_KEYS = ['resolve', 'reject'];
 /** A listener on what the call made runs one of `settlers`: `socket.once('connect', resolve)`. */
 export function outcomeSettles(scope: ts.Node, holders: readonly string[], settlers: readonly string[]): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTENER_METHODS.has(n.expression.name.text) &&
       holders.includes(unwrap(n.expression.expression).getText()) && n.arguments.length >= 2 && runs(n.arguments[1], settlers)) {
       found = true;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return found;
 }
 

@@ -8,6 +8,7 @@ import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, unwrap } from '../shared/ast';
 import { functionOf } from '../shared/shutdown-handlers';
 import { localFunction } from './timer-destroys';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Timer calls whose first argument is the callback: Node's, and `retimer`'s resettable one. */
 const TIMER_CALLS = new Set(['setTimeout', 'setInterval', 'retimer']);
@@ -39,20 +40,19 @@ export function handedToBoundingFunction(node: ts.Expression, holders: readonly 
   const scope = enclosingFunction(node);
   if (!scope || !holders.length) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && n !== node) {
       const i = n.arguments.findIndex((a) => holders.includes(unwrap(a).getText()));
       const fn = i >= 0 ? functionOf(n.expression) : undefined;
       const param = fn?.parameters[i];
       if (fn?.body && param && ts.isIdentifier(param.name) && callsOn(fn.body, param.name.text, boundingMethods)) {
         found = true;
-        return;
+        return SKIP;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return found;
 }
 
@@ -62,18 +62,17 @@ export function memberEndedByTimer(node: ts.Node, holders: readonly string[]): b
   if (!members.length) return false;
   const sf = node.getSourceFile();
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && TIMER_CALLS.has(n.expression.text) && n.arguments.length >= 1) {
       const cb = callbackOf(n.arguments[0]);
       if (cb?.body && endsMember(cb.body, members, sf, 0)) {
         found = true;
-        return;
+        return SKIP;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return found;
 }
 
@@ -89,43 +88,41 @@ function callbackOf(arg: ts.Expression): ts.FunctionLikeDeclaration | undefined 
 
 function endsMember(body: ts.Node, members: readonly string[], sf: ts.SourceFile, depth: number): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const target = unwrap(n.expression.expression);
       if (ENDING_METHODS.has(n.expression.name.text) && members.includes(target.getText())) {
         found = true;
-        return;
+        return SKIP;
       }
       // `this._destroyConnection()`: a method of the object, as a class member or on its prototype.
       if (depth < 2 && target.kind === ts.SyntaxKind.ThisKeyword) {
         for (const fn of objectMethods(sf, n.expression.name.text)) {
           if (fn.body && endsMember(fn.body, members, sf, depth + 1)) {
             found = true;
-            return;
+            return SKIP;
           }
         }
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 
 /** Methods called `name` in the file: class members, and `X.prototype.name = function …`. */
 function objectMethods(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclaration[] {
   const out: ts.FunctionLikeDeclaration[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isMethodDeclaration(n) && (ts.isIdentifier(n.name) || ts.isPrivateIdentifier(n.name)) && n.name.text === name) out.push(n);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
       n.left.name.text === name && ts.isPropertyAccessExpression(n.left.expression) && n.left.expression.name.text === 'prototype') {
       const fn = unwrap(n.right);
       if (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) out.push(fn);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return out;
 }
 
@@ -146,33 +143,31 @@ export function boundThroughMember(socket: ts.Identifier, boundingMethods: Reado
   collect(scope);
   if (!members.size) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && boundingMethods.has(n.expression.name.text)) {
       const target = unwrap(n.expression.expression);
       if (isThisMember(target) && members.has((target as ts.PropertyAccessExpression).name.text)) {
         found = true;
-        return;
+        return SKIP;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(socket.getSourceFile());
+  walkTree(socket.getSourceFile(), visit);
   return found;
 }
 
 function callsOn(body: ts.Node, name: string, methods: ReadonlySet<string>): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && methods.has(n.expression.name.text) &&
       ts.isIdentifier(unwrap(n.expression.expression)) && (unwrap(n.expression.expression) as ts.Identifier).text === name) {
       found = true;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 
@@ -194,8 +189,8 @@ export function endedWithPeer(node: ts.Expression, holders: readonly string[]): 
   const scope = enclosingFunction(node);
   if (!scope || !holders.length) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTENER_METHODS.has(n.expression.name.text) &&
       n.arguments.length >= 2 && ts.isStringLiteralLike(n.arguments[0]) && PEER_GONE_EVENTS.has(n.arguments[0].text)) {
       const peer = unwrap(n.expression.expression);
@@ -203,12 +198,11 @@ export function endedWithPeer(node: ts.Expression, holders: readonly string[]): 
       if (ts.isIdentifier(peer) && !holders.includes(peer.text) && isHandedIn(peer) &&
         (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && endsAny(cb.body, holders)) {
         found = true;
-        return;
+        return SKIP;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return found;
 }
 
@@ -223,16 +217,15 @@ function isHandedIn(id: ts.Identifier): boolean {
 
 function endsAny(body: ts.Node, holders: readonly string[]): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && (ENDING_METHODS.has(n.expression.name.text) || n.expression.name.text === 'abort') &&
       holders.includes(unwrap(n.expression.expression).getText())) {
       found = true;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 

@@ -7,6 +7,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { propertyKey, unwrap, isConstDeclaration, isNeverReassigned } from '../shared/ast';
 import { hasOwnEntry, ownEntry } from '../../engine/own-keys';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Why a child process call needs no time bound of ours; undefined when it does. */
 export type UnboundedByDesign = 'long-running' | 'local-query' | 'user-supplied' | 'interactive' | 'bounded-by-timeout-command' | 'bounds-itself';
@@ -259,12 +260,11 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
 function platformOpener(id: ts.Identifier, decl: ts.VariableDeclaration): string | undefined {
   const scope = decl.parent.parent.parent;
   const values: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) &&
       n.left.text === id.text && findDeclaration(n.left.text, n.left) === decl) values.push(n.right);
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   const words: string[] = [];
   const literals = (e: ts.Expression): boolean => {
     const x = unwrap(e);
@@ -300,15 +300,14 @@ function fromCallers(decl: ts.ParameterDeclaration | ts.BindingElement, seen: Se
   const sf = fn.getSourceFile();
   const args: ts.Expression[] = [];
   let opaque = false;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isIdentifier(n) && n.text === name.text && n !== name && findDeclaration(n.text, n) === declarationOf(fn)) {
       const p = n.parent;
       if (ts.isCallExpression(p) && p.expression === n && p.arguments[index]) args.push(p.arguments[index]);
       else opaque = true; // passed around or exported: other callers exist
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   if (opaque || !args.length) return handedIn;
   const texts = args.map((a) => textOf(a, seen));
   if (texts.some((t) => t.handedIn)) return handedIn;
@@ -356,16 +355,15 @@ function onlyAppendedTo(decl: ts.VariableDeclaration): boolean {
   const name = decl.name.text;
   let appended = false;
   let other = false;
-  const visit = (n: ts.Node): void => {
-    if (other) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (other) return STOP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
       ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) {
       if (n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) appended = true;
       else other = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(decl.getSourceFile());
+  walkTree(decl.getSourceFile(), visit);
   return appended && !other;
 }
 

@@ -16,6 +16,7 @@ import { optionsIndex, readLiteral, readOptions } from './call-options';
 import { memberHolderRef } from './member-holders';
 import { optionsBinding } from './options-binding';
 import { heldModuleCallee } from './module-values';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** How many parameters deep an options object is followed to the calls that pass it. */
 const MAX_DEPTH = 2;
@@ -111,11 +112,10 @@ function isExported(decl: ts.VariableDeclaration): boolean {
 /** Every identifier in the file that names `decl`, but not its own name, nor a member's of the same name (`data.request`, `{ request: … }`). */
 function referencesOf(sf: ts.SourceFile, name: string, decl: ts.Node): ts.Identifier[] {
   const out: ts.Identifier[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isIdentifier(n) && n.text === name && n.parent !== decl && !namesMember(n) && findDeclaration(name, n) === decl) out.push(n);
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return out;
 }
 

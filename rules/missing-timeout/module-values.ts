@@ -8,6 +8,7 @@ import { ModuleResolver } from '../../engine/resolve-module';
 import { findDeclaration } from '../../engine/scope';
 import type { ResolvedCallee } from '../../engine/types';
 import { unwrap } from '../shared/ast';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** A library module and the export path taken from it (`default` dropped: it is the module). */
 interface ModuleValue {
@@ -109,15 +110,14 @@ function assignmentsIn(sf: ts.SourceFile): Map<string, ts.BinaryExpression[]> {
   assignmentCache.set(sf, (byName = new Map()));
   if (!/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) return byName;
   const found = byName;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
       const list = found.get(n.left.text);
       if (list) list.push(n);
       else found.set(n.left.text, [n]);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return byName;
 }
 
@@ -159,14 +159,13 @@ function fileFunctions(sf: ts.SourceFile): Map<string, FileFunction | undefined>
     if (!name || !(ts.isIdentifier(name) || ts.isStringLiteral(name))) return;
     found.set(name.text, found.has(name.text) ? undefined : fn);
   };
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) add(n.name, n);
     else if ((ts.isPropertyAssignment(n) || ts.isVariableDeclaration(n)) && n.initializer && (ts.isFunctionExpression(n.initializer) || ts.isArrowFunction(n.initializer))) {
       add(n.name as ts.PropertyName, n.initializer);
     }
-    ts.forEachChild(n, visit);
   };
-  if (/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) visit(sf);
+  if (/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) walkTree(sf, visit);
   return byName;
 }
 
@@ -225,13 +224,12 @@ function modulesOnMembers(sf: ts.SourceFile): Map<string, ModuleValue | null> {
     if (!list) values.set(name, (list = []));
     list.push(value);
   };
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isPropertyAssignment(n) && ts.isObjectLiteralExpression(n.parent)) add(propertyName(n.name), n.initializer);
     else if (ts.isPropertyDeclaration(n)) add(propertyName(n.name), n.initializer);
     else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) add(n.left.name.text, n.right);
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   for (const [name, list] of values) {
     // `this.got = got` after `const { default: got } = await import('got')`: the field holds what the name does.
     const modules = list.map((v) => moduleOf(v) ?? (ts.isIdentifier(unwrap(v)) ? identifierModule(unwrap(v) as ts.Identifier) : undefined));

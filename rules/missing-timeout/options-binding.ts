@@ -12,6 +12,7 @@ import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, propertyKey, unwrap } from '../shared/ast';
 import { functionBody } from './waits-in-context';
 import { readLiteral } from './call-options';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 export type OptionsBinding =
   /**
@@ -77,8 +78,8 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
   const literals: ts.ObjectLiteralExpression[] = [];
   let ok = true;
   const sf = fn.getSourceFile();
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (!ok) return STOP;
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) {
@@ -92,9 +93,8 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
         } else ok = false;
       } else if (exportsName(n)) ok = false;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   if (!ok || !literals.length) return undefined;
   const uses = usesIn(functionBody(fn), param, id, boundedBy, isWaitingCall, undefined);
   if (uses === undefined) return undefined;
@@ -139,19 +139,18 @@ function usesIn(body: ts.Node | undefined, decl: ts.VariableDeclaration | ts.Par
   let uses = 0;
   let bounded = false;
   let opaque = false;
-  const visit = (n: ts.Node): void => {
-    if (opaque) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (opaque) return SKIP;
     if (ts.isIdentifier(n) && n !== declName && n.text === id.text && findDeclaration(n.text, n) === decl) {
       const use = useOf(n, boundedBy, isWaitingCall, assigned);
       if (use === 'opaque') opaque = true;
       else if (use === 'bounds') bounded = true;
       else if (use === 'waiting-call') uses++;
       else if (typeof use === 'number') uses += use;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   if (opaque) return undefined;
   return bounded ? 'bounded' : uses;
 }

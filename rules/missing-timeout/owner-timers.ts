@@ -8,6 +8,7 @@
 // connection must match, and the method must be seen ending the object.
 import { ts } from 'ts-morph';
 import { enclosingFunction, isFunctionBoundary, memberName, thisMemberName, unwrap } from '../shared/ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const TIMER_CALLS = new Set(['setTimeout', 'setInterval']);
 const ENDING_METHODS = new Set(['destroy', 'end', 'resetAndDestroy']);
@@ -47,13 +48,12 @@ export function ownerTimerFacts(node: ts.Node): string[] {
   const scope = enclosingFunction(node);
   if (!scope) return [];
   const refs: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (n !== scope && isFunctionBoundary(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (n !== scope && isFunctionBoundary(n)) return SKIP;
     if (ts.isCallExpression(n) && n.pos >= p.end && ts.isPropertyAccessExpression(n.expression) &&
       unwrap(n.expression.expression).getText() === owner) refs.push(ownerTimerRef(n.expression.name.text, member));
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return refs;
 }
 
@@ -104,7 +104,7 @@ function boundMethodName(cb: ts.Expression): string | undefined {
 
 /** `this.destroy(…)` (the object), `this.conn.end()` (a member), or (one level down) what `this.fail()` ends. */
 function collectEnded(body: ts.Node, owner: ts.Node, depth: number, ended: Set<string>): void {
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const target = unwrap(n.expression.expression);
       const method = n.expression.name.text;
@@ -115,10 +115,9 @@ function collectEnded(body: ts.Node, owner: ts.Node, depth: number, ended: Set<s
       const next = onThis && depth === 0 ? methodBody(owner, method) : undefined;
       if (next) collectEnded(next, owner, depth + 1, ended);
     }
-    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassLike(n))) return;
-    ts.forEachChild(n, visit);
+    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassLike(n))) return SKIP;
   };
-  visit(body);
+  walkTree(body, visit);
 }
 
 /** The body of the object's method `name`: a class member, or a prototype assignment in the file. */
@@ -129,25 +128,24 @@ function methodBody(owner: ts.Node, name: string | undefined): ts.Node | undefin
     return m?.body;
   }
   let found: ts.Node | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isBinaryExpression(n)) {
       const m = methodOf(n);
       if (m && m.name === name) {
         found = m.body;
-        return;
+        return SKIP;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(owner);
+  walkTree(owner, visit);
   return found;
 }
 
 /** The members the object is given (`this.conn = …`): a class's, or every `this.<x> =` of the file for a prototype. */
 function heldMembers(owner: ts.Node): string[] {
   const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const name = thisMemberName(unwrap(n.left));
       if (name !== undefined) out.add(name);
@@ -156,8 +154,7 @@ function heldMembers(owner: ts.Node): string[] {
       const name = memberName(n.name);
       if (name !== undefined) out.add(name);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(owner);
+  walkTree(owner, visit);
   return [...out];
 }

@@ -6,6 +6,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import type { ResolvedCallee } from '../../engine/types';
 import { unwrap } from '../shared/ast';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** The library a parameter-held callee defaults to; undefined for anything else. */
 export function defaultedParameterCallee(callee: ts.Expression, resolve: (e: ts.Expression) => ResolvedCallee | undefined): ResolvedCallee | undefined {
@@ -60,7 +61,7 @@ function storedValues(cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[]
   for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && m.initializer && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name))) out.set(m.name.text, null);
   }
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrap(n.left);
       if (ts.isPropertyAccessExpression(left) && unwrap(left.expression).kind === ts.SyntaxKind.ThisKeyword) {
@@ -68,9 +69,8 @@ function storedValues(cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[]
         if (list !== null) out.set(left.name.text, [...(list ?? []), unwrap(n.right)]);
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(cls);
+  walkTree(cls, visit);
   storedByClass.set(cls, (map = out));
   return map;
 }

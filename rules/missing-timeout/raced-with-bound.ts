@@ -9,6 +9,7 @@ import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, isFunctionBoundary, unwrap } from '../shared/ast';
 import { bindingKey, mentionsAbort, outcomeSettles, settledByBound } from './bound-callbacks';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Calls that wait out a delay: `sleep(ms)`, `wait(ms)`, timers/promises `setTimeout(ms)`, `pTimeout`, a `createTimeout(ms)` helper. */
 const DELAY_CALL = /^(sleep|wait|delay|timeout|setTimeout|createTimeout|pTimeout|rejectAfter|timeoutAfter)$/i;
@@ -117,20 +118,19 @@ function isPromiseRace(callee: ts.Expression): boolean {
 function settlesOnBound(node: ts.Node, depth: number): boolean {
   if (mentionsAbort(node)) return true;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && DELAY_CALL.test(calledName(n))) {
       found = true;
-      return;
+      return SKIP;
     }
     const isPropertyName = ts.isPropertyAccessExpression(n.parent) && n.parent.name === n;
     if (depth === 0 && ((ts.isIdentifier(n) && !isPropertyName) || ts.isPropertyAccessExpression(n)) && readsBoundPromise(n)) {
       found = true;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(node);
+  walkTree(node, visit);
   return found;
 }
 
@@ -170,10 +170,9 @@ function assignedValues(decl: ts.VariableDeclaration): ts.Expression[] {
   if (!ts.isIdentifier(decl.name)) return [];
   const name = decl.name.text;
   const out: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) out.push(n.right);
-    ts.forEachChild(n, visit);
   };
-  visit(scopeOf(decl));
+  walkTree(scopeOf(decl), visit);
   return out;
 }

@@ -5,6 +5,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, unwrap, isWithin } from '../shared/ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const TIMERS = new Set(['setTimeout']);
 const ENDING_METHODS = new Set(['destroy', 'end', 'resetAndDestroy']);
@@ -15,48 +16,46 @@ export function destroyedByTimer(node: ts.Node, holder: ts.Identifier | undefine
   const scope = enclosingFunction(node);
   if (!scope) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && TIMERS.has(n.expression.text) && n.arguments.length >= 1) {
       const cb = unwrap(n.arguments[0]);
       if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && endsHolder(cb.body, holder.text, scope, 0)) {
         found = true;
-        return;
+        return SKIP;
       }
     }
     // A timer armed in a listener (`sock.on('close', () => setTimeout(() => { sock.destroy(); reconnect() }, retry))`)
     // runs after the connect is over: a reconnect delay, no bound of it.
-    if (n !== scope && ts.isFunctionLike(n)) return;
-    ts.forEachChild(n, visit);
+    if (n !== scope && ts.isFunctionLike(n)) return SKIP;
   };
-  visit(scope);
+  walkTree(scope, visit);
   return found;
 }
 
 /** The body ends `name` (`name.destroy()`), or calls a local function that does, one level down. */
 function endsHolder(body: ts.Node, name: string, scope: ts.Node, depth: number): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n)) {
       const callee = unwrap(n.expression);
       if (ts.isPropertyAccessExpression(callee) && ENDING_METHODS.has(callee.name.text) && ts.isIdentifier(unwrap(callee.expression)) &&
         (unwrap(callee.expression) as ts.Identifier).text === name) {
         found = true;
-        return;
+        return SKIP;
       }
       if (depth === 0 && ts.isIdentifier(callee)) {
         const decl = findDeclaration(callee.text, callee);
         const fn = decl && localFunction(decl);
         if (fn && fn.body && isWithin(fn, scope) && endsHolder(fn.body, name, scope, depth + 1)) {
           found = true;
-          return;
+          return SKIP;
         }
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 

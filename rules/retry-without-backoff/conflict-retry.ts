@@ -8,6 +8,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { skipOuter } from '../shared/ast';
 import { RETRY_WRAPPERS } from './retry-delays';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Error labels, codes and names of a transaction conflict. */
 const CONFLICT = /^(TransientTransactionError|UnknownTransactionCommitResult|WriteConflict|40001|40P01|ER_LOCK_DEADLOCK|SQLITE_BUSY|P2034)$|deadlock|serializ(ation|able)_?Failure|(^|[a-z_])(is)?((Write|Transaction)_?)?Conflict(_?Error)?$/i;
@@ -36,13 +37,12 @@ export function retriesOnlyCollisions(handler: ts.Node, attempt: ts.Node, sf: ts
 /** An `if` or `?:` in the handler whose condition names an error matching `pattern` and no other. */
 function decidesOnlyOn(handler: ts.Node, pattern: RegExp): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || (n !== handler && ts.isFunctionLike(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || (n !== handler && ts.isFunctionLike(n))) return SKIP;
     const cond = ts.isIfStatement(n) ? n.expression : ts.isConditionalExpression(n) ? n.condition : undefined;
     if (cond && namesOnly(cond, pattern)) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(handler);
+  walkTree(handler, visit);
   return found;
 }
 
@@ -53,27 +53,26 @@ const MAX_RANDOM_DEPTH = 3;
 
 function drawsRandom(node: ts.Node, sf: ts.SourceFile, depth: number, seen: Set<ts.Node>): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n)) {
       const callee = skipOuter(n.expression, RETRY_WRAPPERS);
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
       if (name !== undefined && RANDOM_CALL.test(name)) {
         found = true;
-        return;
+        return SKIP;
       }
       const body = depth < MAX_RANDOM_DEPTH ? projectFunctionBody(callee, sf) : undefined;
       if (body && !seen.has(body)) {
         seen.add(body);
         if (drawsRandom(body, sf, depth + 1, seen)) {
           found = true;
-          return;
+          return SKIP;
         }
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(node);
+  walkTree(node, visit);
   return found;
 }
 
@@ -99,7 +98,7 @@ function projectFunctionBody(callee: ts.Expression, sf: ts.SourceFile): ts.Node 
 function namesOnly(cond: ts.Expression, pattern: RegExp): boolean {
   let conflict = false;
   let other = false;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     const e = ts.isExpression(n) ? skipOuter(n, RETRY_WRAPPERS) : n;
     if (ts.isStringLiteralLike(e)) {
       if (pattern.test(e.text)) conflict = true;
@@ -114,9 +113,8 @@ function namesOnly(cond: ts.Expression, pattern: RegExp): boolean {
       if (pattern.test(e.text) || (value !== undefined && pattern.test(value))) conflict = true;
       else if (value !== undefined) other = true;
     } else if (ts.isPrivateIdentifier(e) && pattern.test(e.text.slice(1))) conflict = true;
-    ts.forEachChild(n, visit);
   };
-  visit(cond);
+  walkTree(cond, visit);
   return conflict && !other;
 }
 

@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import { functionOf } from '../shared/shutdown-handlers';
 import { delayOf, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
 import { skipOuter } from '../shared/ast';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** The delay a same-file function awaited by the loop waits, if it waits one. */
 export function delayInCalledFunction(awaited: ts.Expression): Delay | undefined {
@@ -29,14 +30,13 @@ function calleeState(fn: ts.FunctionLikeDeclaration): LoopState {
   const declared = new Map<string, ts.Expression | undefined>();
   for (const p of fn.parameters) if (ts.isIdentifier(p.name)) declared.set(p.name.text, undefined);
   const reassigned = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) && n !== fn) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isFunctionLike(n) && n !== fn) return SKIP;
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && !declared.has(n.name.text)) declared.set(n.name.text, n.initializer);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
       ts.isIdentifier(n.left)) reassigned.add(n.left.text);
-    ts.forEachChild(n, visit);
   };
-  visit(fn);
+  walkTree(fn, visit);
   for (const name of reassigned) if (declared.has(name)) declared.set(name, undefined);
   return { varying: new Set(), declared };
 }

@@ -20,6 +20,7 @@ import { delayInCalledFunction } from './handler-delays';
 import { callsCallerFunction, delayOf, isRetryCall, loopState, measure, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
 import { attemptsCappedInCatch, fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 interface Options {
   /** Attempts the fix writes when the loop's own count cannot be read. */
@@ -267,12 +268,11 @@ function retriesOnRequest(body: ts.Block, attempt: ts.TryStatement): boolean {
     }
   }
   const continues: ts.ContinueStatement[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isIterationStatement(n, false)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isIterationStatement(n, false)) return SKIP;
     if (ts.isContinueStatement(n) && !n.label) continues.push(n);
-    ts.forEachChild(n, visit);
   };
-  visit(attempt.catchClause!.block);
+  walkTree(attempt.catchClause!.block, visit);
   if (!cleared.size || !continues.length) return false;
   return continues.every((c) => {
     for (let n: ts.Node = c; n !== attempt; n = n.parent) {
@@ -306,12 +306,11 @@ function usesPerIterationValue(body: ts.Block, attempt: ts.TryStatement, call: t
 /** A `return`, `throw` or `break` anywhere in the catch: the loop stops on some failures, a choice the code made. */
 function leavesConditionally(ctx: RuleContext<Options, MessageId>, block: ts.Block): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
     if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isBreakStatement(n) || (ts.isCallExpression(n) && isProcessExit(ctx, n.expression))) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(block);
+  walkTree(block, visit);
   return found;
 }
 
@@ -339,12 +338,11 @@ function loopCondition(loop: Loop): ts.Expression | undefined {
 /** `try … catch` statements of the loop's own iteration: not inside nested loops or functions. */
 function attemptsIn(body: ts.Statement): ts.TryStatement[] {
   const out: ts.TryStatement[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isIterationStatement(n, false)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isIterationStatement(n, false)) return SKIP;
     if (ts.isTryStatement(n) && n.catchClause) out.push(n);
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return out;
 }
 
@@ -359,12 +357,11 @@ function awaitedCall(block: ts.Block): ts.CallExpression | undefined {
 
 function awaitedIn(node: ts.Node): ts.AwaitExpression[] {
   const out: ts.AwaitExpression[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
     if (ts.isAwaitExpression(n)) out.push(n);
-    ts.forEachChild(n, visit);
   };
-  visit(node);
+  walkTree(node, visit);
   return out;
 }
 
@@ -404,11 +401,10 @@ function breaksLoop(s: ts.BreakStatement, loop: Loop): boolean {
 /** Identifier and property texts a loop condition reads: `done`, `this.connected`. */
 function namesIn(cond: ts.Expression | undefined): Set<string> {
   const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) out.add(n.getText());
-    ts.forEachChild(n, visit);
   };
-  if (cond) visit(cond);
+  if (cond) walkTree(cond, visit);
   return out;
 }
 

@@ -9,6 +9,7 @@ import { ts } from 'ts-morph';
 import { boundNames } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, calleeName, skipOuter } from '../shared/ast';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Calls that take an item out of a collection or an iterator. */
 const TAKING_METHODS = new Set(['shift', 'pop', 'next', 'dequeue', 'splice', 'take', 'poll']);
@@ -53,16 +54,15 @@ function requeues(block: ts.Block, varying: ReadonlySet<string>): boolean {
 
 /** Names a statement sets from a taken item or from something already varying. */
 function noteAssignments(node: ts.Node, varying: Set<string>): void {
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
     // `const { path, options } = lock`: each destructured part is as new as the item.
     if (ts.isVariableDeclaration(n) && n.initializer && varies(n.initializer, varying)) for (const name of boundNames(n.name)) varying.add(name);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && varies(n.right, varying)) {
       for (const target of assignedTargets(n.left)) varying.add(target.getText());
     }
-    ts.forEachChild(n, visit);
   };
-  visit(node);
+  walkTree(node, visit);
 }
 
 /** The expression takes an item (`queue.shift()`) or reads something varying (`stages[i]`, `buildArgs(stage)`). */

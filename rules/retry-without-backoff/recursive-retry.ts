@@ -13,6 +13,7 @@ import { fixedRecursiveAttempts } from './few-attempts';
 import { attemptsCountedInHandler } from './handler-counts';
 import { importedWait, type TimerHelperFactKind } from './timer-helpers';
 import { isShortFixedWait, longestWaitMs } from './short-waits';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -232,12 +233,11 @@ function parameterRoot(fn: RetryFunction, target: ts.PropertyAccessExpression): 
 
 function mentionsName(root: ts.Node, name: string): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isIdentifier(n) && n.text === name) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(root);
+  walkTree(root, visit);
   return found;
 }
 
@@ -404,8 +404,8 @@ function leavesWithout(s: ts.Statement, call: ts.Node): boolean {
 /** Calls of the function itself in `body` (not in nested functions other than a `setTimeout` callback). */
 function selfCalls(body: ts.Node, fn: RetryFunction, name: string): SelfCall[] {
   const out: SelfCall[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) && n !== body) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isFunctionLike(n) && n !== body) return SKIP;
     if (ts.isCallExpression(n)) {
       if (isSelf(n.expression, fn, name)) out.push({ call: n, args: n.arguments, statement: statementOf(n, body) });
       else if (calleeName(n.expression) === 'setTimeout' && n.arguments.length >= 2) {
@@ -417,9 +417,8 @@ function selfCalls(body: ts.Node, fn: RetryFunction, name: string): SelfCall[] {
         }
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return out;
 }
 
@@ -473,12 +472,11 @@ function functionName(fn: RetryFunction): string | undefined {
 /** Nodes of a kind in a function's own code, not in nested functions. */
 function ownNodes<T extends ts.Node>(root: ts.Node, is: (n: ts.Node) => n is T): T[] {
   const out: T[] = [];
-  const visit = (n: ts.Node): void => {
-    if (n !== root && (ts.isFunctionLike(n) || ts.isClassLike(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (n !== root && (ts.isFunctionLike(n) || ts.isClassLike(n))) return SKIP;
     if (is(n)) out.push(n);
-    ts.forEachChild(n, visit);
   };
-  visit(root);
+  walkTree(root, visit);
   return out;
 }
 

@@ -7,6 +7,7 @@ import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import { calleeName, Outer, skipOuter } from '../shared/ast';
 import { functionOf } from '../shared/shutdown-handlers';
 import { timerParameter } from './timer-helpers';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** What retry-without-backoff sees through: parentheses, `!`, `as` and `<T>x` (not `satisfies`). */
 export const RETRY_WRAPPERS = Outer.Parens | Outer.NonNull | Outer.As | Outer.AngleAssertion;
@@ -58,24 +59,23 @@ export function loopState(loop: ts.IterationStatement): LoopState {
     const t = skipOuter(target, RETRY_WRAPPERS);
     if (ts.isIdentifier(t) || ts.isPropertyAccessExpression(t)) state.varying.add(t.getText());
   };
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) record(n.left);
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
       (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) record(n.operand);
     else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) state.declared.set(n.name.text, n.initializer);
-    ts.forEachChild(n, visit);
   };
   if (ts.isForStatement(loop)) {
     // The counter a for loop declares changes every iteration, whatever its incrementor looks like.
     if (loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
       for (const d of loop.initializer.declarations) if (ts.isIdentifier(d.name)) state.varying.add(d.name.text);
     }
-    if (loop.incrementor) visit(loop.incrementor);
+    if (loop.incrementor) walkTree(loop.incrementor, visit);
   }
-  if (ts.isDoStatement(loop) || ts.isWhileStatement(loop)) visit(loop.expression);
-  else if (ts.isForStatement(loop) && loop.condition) visit(loop.condition);
-  visit(loop.statement);
+  if (ts.isDoStatement(loop) || ts.isWhileStatement(loop)) walkTree(loop.expression, visit);
+  else if (ts.isForStatement(loop) && loop.condition) walkTree(loop.condition, visit);
+  walkTree(loop.statement, visit);
   return state;
 }
 
@@ -161,15 +161,14 @@ function timerInExecutor(executor: ts.Expression): ts.CallExpression | undefined
   const fn = skipOuter(executor, RETRY_WRAPPERS);
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   let found: ts.CallExpression | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && calleeName(n.expression) === 'setTimeout' && n.arguments.length >= 2) {
       found = n;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   return found;
 }
 

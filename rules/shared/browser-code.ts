@@ -9,6 +9,8 @@ import { perSourceFile } from './per-file';
 import { findDeclaration } from '../../engine/scope';
 import { requiredSpecifier } from '../../engine/module-symbols';
 import { WEB_COMPONENT_LIBRARIES } from '../../engine/knowledge';
+import { fileNodes } from '../../engine/file-nodes';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 // `location` is the page's address; `self` is a worker's (a service worker's) global scope;
 // `customElements` is the page's registry of custom elements.
@@ -25,8 +27,8 @@ function decide(sf: ts.SourceFile): boolean {
   if (!/\b(document|window|localStorage|sessionStorage|navigator|location|self|customElements)\b/.test(text)) return false;
   let usesPage = false;
   let usesNode = false;
-  const visit = (n: ts.Node): void => {
-    if (usesNode) return;
+  for (const n of fileNodes(sf)) {
+    if (usesNode) break;
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && isNodeBuiltin(n.moduleSpecifier.text)) usesNode = true;
     if (ts.isCallExpression(n)) {
       const spec = requiredSpecifier(n);
@@ -35,9 +37,7 @@ function decide(sf: ts.SourceFile): boolean {
     if (ts.isIdentifier(n) && n.text === 'process' && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n &&
       ['on', 'once', 'exit', 'argv', 'cwd'].includes(n.parent.name.text)) usesNode = true;
     if (!usesPage && ts.isIdentifier(n) && BROWSER_GLOBALS.has(n.text) && usedAsObject(n) && !findDeclaration(n.text, n)) usesPage = true;
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   return usesPage && !usesNode;
 }
 
@@ -84,18 +84,17 @@ function isCustomElement(cls: ts.ClassLikeDeclaration, depth: number): boolean {
   if (!base) return false;
   let found = false;
   // Every name in the base expression: `Polymer.PolymerElement`, `LitElement`, `Mixin(PolymerElement)`.
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
       const decl = findDeclaration(n.text, n);
       if (!decl) found = /^HTML\w*Element$/.test(n.text);
       else if (ts.isClassDeclaration(decl)) found = depth < 3 && decl !== cls && isBrowserClass(decl, depth + 1);
       else found = isWebComponentModule(importedFrom(decl));
-      if (found) return;
+      if (found) return STOP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(base);
+  walkTree(base, visit);
   return found;
 }
 
@@ -118,8 +117,8 @@ function importedFrom(decl: ts.Node): string | undefined {
 function usesPageNotNode(cls: ts.ClassLikeDeclaration): boolean {
   let usesPage = false;
   let usesNode = false;
-  const visit = (n: ts.Node): void => {
-    if (usesNode) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (usesNode) return SKIP;
     if (ts.isIdentifier(n)) {
       const decl = findDeclaration(n.text, n);
       if (decl && isNodeBuiltinName(decl)) usesNode = true;
@@ -130,9 +129,8 @@ function usesPageNotNode(cls: ts.ClassLikeDeclaration): boolean {
       const spec = requiredSpecifier(n);
       if (spec !== undefined && isNodeBuiltin(spec)) usesNode = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(cls);
+  walkTree(cls, visit);
   return usesPage && !usesNode;
 }
 

@@ -8,6 +8,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, hasModifier, skipOuter, isConstDeclaration } from './ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** The facts a call records about the function it reaches: argument `i` is a constant, or is not. */
 export type ArgumentFactKind = `arg-constant-${number}` | `arg-variable-${number}`;
@@ -53,15 +54,14 @@ function neverAssigned(decl: ts.VariableDeclaration): boolean {
   while (holder.parent && !ts.isFunctionLike(holder)) holder = holder.parent;
   if (!ts.isFunctionLike(holder)) return false;
   let assigned = false;
-  const visit = (n: ts.Node): void => {
-    if (assigned) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (assigned) return STOP;
     const target = ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? n.left
       : (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) ? n.operand : undefined;
     const id = target && skipOuter(target, TYPE_ONLY_WRAPPERS);
     if (id && ts.isIdentifier(id) && id.text === name && findDeclaration(name, id) === decl) assigned = true;
-    ts.forEachChild(n, visit);
   };
-  visit(holder);
+  walkTree(holder, visit);
   return !assigned;
 }
 
@@ -111,11 +111,14 @@ export function calledFunction(ctx: RuleContext<any, string, any>, call: ts.Call
 /**
  * Records, for each of the first arguments of a call to a project function, whether it is a
  * constant. A caller that knows the call runs once per process (a top-level statement at module
- * load) passes `once`: whatever it passes is one fixed value, recorded as a constant.
+ * load) passes `runsOnce` (or a function answering it, asked only when the call reaches a project
+ * function): whatever it passes is one fixed value, recorded as a constant.
  */
-export function recordCallArguments(ctx: RuleContext<any, string, ArgumentFactKind>, call: ts.CallExpression, once = false): void {
+export function recordCallArguments(ctx: RuleContext<any, string, ArgumentFactKind>, call: ts.CallExpression, runsOnce: boolean | (() => boolean) = false): void {
   const targets = calledFunction(ctx, call);
   if (!targets.length) return;
+  // Asked only of calls that reach a project function: a caller's test may walk its function.
+  const once = typeof runsOnce === 'function' ? runsOnce() : runsOnce;
   const n = Math.min(call.arguments.length, RECORDED_ARGUMENTS);
   for (let i = 0; i < RECORDED_ARGUMENTS; i++) {
     const arg = i < n ? call.arguments[i] : undefined;

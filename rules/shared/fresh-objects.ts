@@ -13,6 +13,7 @@ import { isEmptyValue, isFunctionBoundary, memberName, skipOuter, thisMemberName
 import { isRemovalOf, registrationOf, removesItselfAfter } from './self-removing-listeners';
 import { isStartName } from './start-shapes';
 import { isCompletionCallback } from './run-once-closures';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Methods on the object that only configure it before it is used. */
 const CONFIGURES = /^(on|once|addListener|prependListener|set\w*)$/;
@@ -157,7 +158,7 @@ function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
     entry.made = made;
     uses.fields.set(field, entry);
   };
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isPropertyDeclaration(n) && n.parent === cls && n.initializer) {
       const name = memberName(n.name);
       if (name !== undefined) write(name, newIn(n.initializer), n.initializer);
@@ -181,9 +182,8 @@ function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
         uses.memberMethods.set(key, (uses.memberMethods.get(key) ?? 0) + 1);
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(cls);
+  walkTree(cls, visit);
   usesByClass.set(cls, uses);
   return uses;
 }
@@ -376,8 +376,8 @@ function runsOnceWhereItStands(block: ts.Node): boolean {
 function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.Node, call: ts.CallExpression, method: string, stored: boolean, adds: boolean): boolean {
   const callReceiver = unwrapAwaited((unwrapAwaited(call.expression) as ts.PropertyAccessExpression).expression);
   let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (!ok) return STOP;
     // A use on a path that excludes the call (`if (cb) return server.start(cb);` before `server.start(…)`) is another run's.
     if (namesReceiver(n, receiver) && n !== creation && n !== callReceiver && n.pos >= creation.pos && !onExclusivePaths(n, call)) {
       const use = n.parent;
@@ -391,9 +391,8 @@ function onlyConfiguredBefore(scope: ts.Node, receiver: Receiver, creation: ts.N
         ok = false;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return ok;
 }
 

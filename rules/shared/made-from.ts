@@ -5,6 +5,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { isFunctionBoundary, memberName, Outer, skipOuter, thisMemberName, thisOwner } from './ast';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
 
@@ -61,22 +62,20 @@ function assignedLater(decl: ts.VariableDeclaration, name: string): ts.Expressio
   const out: ts.Expression[] = [];
   let scope: ts.Node = decl.parent;
   while (!ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope) && scope.parent) scope = scope.parent;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name &&
       !isEmpty(n.right) && findDeclaration(name, n.left) === decl) out.push(n.right);
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return out;
 }
 
 function collectMemberAssignments(root: ts.Node, member: string, out: ts.Expression[]): void {
-  const visit = (n: ts.Node): void => {
-    if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return SKIP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisMemberName(n.left) === member && !isEmpty(n.right)) out.push(n.right);
-    ts.forEachChild(n, visit);
   };
-  visit(root);
+  walkTree(root, visit);
 }
 
 /** `null`, `undefined`, `void 0`: what a member is reset to, not what it is made from. */

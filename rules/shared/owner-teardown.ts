@@ -8,6 +8,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { memberName, propertyKey, thisOwner } from './ast';
 import { perSourceFile } from './per-file';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** `close`, `stop`, `shutdown`… and their prefixed forms (`stopServer`, `closeAll`, `_close`, `#destroy`). */
 const TEARDOWN_NAME = /^[_#]?(close|stop|shutdown|shutDown|destroy|dispose|disconnect|teardown|tearDown|terminate|quit|end|kill|unload|cleanup|cleanUp|deactivate|unregister)(?:[A-Z_]\w*)?$/;
@@ -94,7 +95,7 @@ const prototypeMembers = perSourceFile((sf: ts.SourceFile): Map<string, string[]
   const add = (ctor: string, name: string | undefined) => {
     if (name !== undefined) out.set(ctor, [...(out.get(ctor) ?? []), name]);
   };
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
       const left = n.left;
       // Ctor.prototype.name = …
@@ -106,8 +107,7 @@ const prototypeMembers = perSourceFile((sf: ts.SourceFile): Map<string, string[]
         for (const p of n.right.properties) add(left.expression.text, propertyKey(p.name));
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return out;
 });

@@ -7,6 +7,7 @@ import type { RuleContext, RuleFact } from '../../engine/types';
 import { packageObject } from './package-object';
 import { perSourceFile } from './per-file';
 import { unwrap } from './ast';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Libraries that parse a command line or draw a terminal UI: their users run and leave. */
 const CLI_LIBRARIES = new Set([
@@ -29,11 +30,10 @@ function decide(sf: ts.SourceFile): boolean {
 function exitCalls(sf: ts.SourceFile): ts.CallExpression[] {
   const out: ts.CallExpression[] = [];
   if (!sf.text.includes('process.exit')) return out;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isCallExpression(n) && isProcessExit(n)) out.push(n);
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Moving a stretch of code one level deeper or shallower (into a new `try`, out of a loop) without
 // touching the inside of multi-line template literals, whose whitespace is part of the string.
 import { ts } from 'ts-morph';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /**
  * `text` is the source between `start` and `end` of `sf`. Every line after the first gets
@@ -30,14 +31,13 @@ export function reindent(sf: ts.SourceFile, start: number, end: number, change: 
 /** Template literals overlapping [start, end): the only tokens whose inner line breaks carry meaning. */
 function templateRanges(sf: ts.SourceFile, start: number, end: number): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  const visit = (n: ts.Node): void => {
-    if (n.end <= start || n.pos >= end) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (n.end <= start || n.pos >= end) return SKIP;
     if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
       out.push({ start: n.getStart(sf), end: n.end });
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return out;
 }

@@ -7,25 +7,34 @@
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { unwrap } from '../shared/ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type FunctionNode = ts.SignatureDeclaration;
 
 /** The closure steps through a list of its enclosing function, one element per run, and stops at its end. */
 export function isAsyncStepThrough(fn: FunctionNode): boolean {
+  // Asked for every function around every call and add site a reach is judged for: answered once per function.
+  let known = stepsThrough.get(fn);
+  if (known === undefined) stepsThrough.set(fn, (known = stepThrough(fn)));
+  return known;
+}
+
+const stepsThrough = new WeakMap<FunctionNode, boolean>();
+
+function stepThrough(fn: FunctionNode): boolean {
   if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) || !fn.body || !ts.isBlock(fn.body)) return false;
   const outer = enclosingFunctionOf(fn);
   if (!outer) return false;
   const lists = new Set<string>();
   // `const key = keys[pos++]`, `const job = jobs.shift()`: the next element of a list the outer function holds.
-  const visit = (n: ts.Node): void => {
-    if (n !== fn && ts.isFunctionLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (n !== fn && ts.isFunctionLike(n)) return SKIP;
     const taken = ts.isElementAccessExpression(n) && ts.isPostfixUnaryExpression(unwrap(n.argumentExpression)) ? n.expression
       : ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'shift' ? n.expression.expression : undefined;
     const list = taken && unwrap(taken);
     if (list && ts.isIdentifier(list) && declaredIn(list, outer)) lists.add(list.text);
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   if (!lists.size) return false;
   // `if (pos >= keys.length) return done()`, `if (!jobs.length) return`: it stops when the list is done.
   return fn.body.statements.some((s) => ts.isIfStatement(s) && leaves(s.thenStatement) && mentionsLength(s.expression, lists));
@@ -50,12 +59,11 @@ function leaves(s: ts.Statement): boolean {
 
 function mentionsLength(cond: ts.Expression, lists: ReadonlySet<string>): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isPropertyAccessExpression(n) && n.name.text === 'length' && ts.isIdentifier(unwrap(n.expression)) && lists.has((unwrap(n.expression) as ts.Identifier).text)) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(cond);
+  walkTree(cond, visit);
   return found;
 }
 

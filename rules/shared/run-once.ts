@@ -9,6 +9,7 @@ import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { Outer, skipOuter } from './ast';
 import { perSourceFile } from './per-file';
+import { fileNodes } from '../../engine/file-nodes';
 
 /** Calls whose callback runs at most once per call: a promise's reactions, a one-shot timer, `listen`'s callback. */
 const ONCE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally', 'listen', 'once']);
@@ -141,15 +142,13 @@ function everyReferenceRunsOnce(name: ts.Identifier, fn: ts.Node, visiting: Set<
 /** A file's identifiers by name, in source order: the mentions of a name without walking the file for each. */
 export const identifiersByName = perSourceFile((sf) => {
   const byName = new Map<string, ts.Identifier[]>();
-  const visit = (n: ts.Node): void => {
+  for (const n of fileNodes(sf)) {
     if (ts.isIdentifier(n)) {
       const list = byName.get(n.text);
       if (list) list.push(n);
       else byName.set(n.text, [n]);
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   return byName;
 });
 

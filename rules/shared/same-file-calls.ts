@@ -4,6 +4,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { hasModifier } from './ast';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Named = ts.FunctionDeclaration | ts.VariableDeclaration;
 
@@ -20,17 +21,16 @@ export function argumentsForParameter(param: ts.ParameterDeclaration): ts.Expres
   const name = named.name.text;
   const out: ts.Expression[] = [];
   let escapes = false;
-  const visit = (n: ts.Node): void => {
-    if (escapes) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (escapes) return SKIP;
     if (ts.isIdentifier(n) && n.text === name && n !== named.name && findDeclaration(name, n) === named) {
       const args = callArguments(n);
       const arg = args?.[index];
       if (!args || !arg || args.slice(0, index + 1).some(ts.isSpreadElement)) escapes = true;
       else out.push(arg);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(fn.getSourceFile());
+  walkTree(fn.getSourceFile(), visit);
   return escapes || out.length === 0 ? undefined : out;
 }
 

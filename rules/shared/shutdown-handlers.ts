@@ -6,6 +6,7 @@ import { ts } from 'ts-morph';
 import { SHIM_SHUTDOWN, SHUTDOWN_LIBRARIES } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import { isFunctionBoundary, Outer, skipOuter } from './ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** 'exits': the handler ends the process; 'drains': it lets the event loop empty. */
 export type SignalHandling = 'exits' | 'drains';
@@ -117,16 +118,15 @@ export function thisMethod(access: ts.PropertyAccessExpression): ts.FunctionLike
   }
   // `this._closeFn = () => …` assigned in some method of the class.
   let found: ts.FunctionLikeDeclaration | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
       n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) {
       const init = skipOuter(n.right, Outer.Parens);
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) found = init;
     }
-    if (isFunctionBoundary(n) && ts.isClassLike(n) && n !== cls) return;
-    ts.forEachChild(n, visit);
+    if (isFunctionBoundary(n) && ts.isClassLike(n) && n !== cls) return SKIP;
   };
-  visit(cls);
+  walkTree(cls, visit);
   return found;
 }

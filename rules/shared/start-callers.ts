@@ -5,6 +5,7 @@
 import { ts } from 'ts-morph';
 import { isFunctionBoundary, skipOuter, thisMemberName, unwrapAwaited } from './ast';
 import { isStartName } from './start-shapes';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /**
  * The start methods whose facts also speak for `name`: when every call of `this.<name>()` in
@@ -22,8 +23,8 @@ export function startCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclara
 
 function collectCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclaration>, owner: ts.Node, name: string, callers: Set<string>, seen: Set<string>): boolean {
   let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (!ok) return STOP;
     if (ts.isCallExpression(n) && thisMemberName(unwrapAwaited(n.expression)) === name) {
       const caller = callingMember(n, members, owner);
       if (caller === undefined || seen.has(caller)) ok = false;
@@ -37,9 +38,8 @@ function collectCallers(members: ReadonlyMap<string, ts.FunctionLikeDeclaration>
         else if (callers.size === before && !calledInClass(owner, caller)) callers.add(caller);
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(owner);
+  walkTree(owner, visit);
   return ok;
 }
 
@@ -57,12 +57,11 @@ export function thisMemberUse(n: ts.Node, name: string): ts.CallExpression | 'ot
 /** Every `this.<name>` in the class is a direct call (`this.handshake()`): none hands the method on as a callback. */
 function onlyCalled(owner: ts.Node, name: string): boolean {
   let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (!ok) return STOP;
     if (thisMemberUse(n, name) === 'other') ok = false;
-    ts.forEachChild(n, visit);
   };
-  visit(owner);
+  walkTree(owner, visit);
   return ok;
 }
 

@@ -9,6 +9,7 @@ import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
 import { isConstantValue } from '../shared/call-site-arguments';
 import { inputBound } from '../unbounded-concurrency/input-bounds';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -40,16 +41,15 @@ function callsOf(fn: Fn): ts.CallExpression[] | undefined {
   const scope = enclosingBody(fn)!;
   const calls: ts.CallExpression[] = [];
   let other = false;
-  const visit = (n: ts.Node): void => {
-    if (other) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (other) return STOP;
     if (ts.isIdentifier(n) && n !== name && n.text === name.text && findDeclaration(n.text, n) === fn) {
       const p = n.parent;
       if (ts.isCallExpression(p) && p.expression === n) calls.push(p);
       else other = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return other ? undefined : calls;
 }
 
@@ -94,14 +94,13 @@ function reassigned(decl: ts.VariableDeclaration): boolean {
   let scope: ts.Node = decl;
   while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
       const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
       if (ts.isIdentifier(left) && left.text === name && findDeclaration(name, left) === decl) found = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return found;
 }

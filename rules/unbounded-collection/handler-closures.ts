@@ -7,6 +7,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { isWithin, unwrap } from '../shared/ast';
 import { ADD_METHODS, REMOVE_METHODS, escapes, grows, isLiteralKey } from './collection-uses';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type HandlerFunction = ts.ArrowFunction | ts.FunctionExpression;
 
@@ -35,17 +36,16 @@ export function handlerClosureAdds(decl: ts.VariableDeclaration, sf: ts.SourceFi
   const adds: HandlerAdd[] = [];
   let bounded = false;
   const name = decl.name.text;
-  const visit = (n: ts.Node): void => {
-    if (bounded) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (bounded) return STOP;
     if (ts.isIdentifier(n) && n.text === name && n !== decl.name && findDeclaration(name, n) === decl) {
       const use = useOf(n, sf);
       if (use === 'bounded') bounded = true;
       // What the factory adds itself is set-up, made once per handler.
       else if (use && isWithin(n, handler)) adds.push(use);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return bounded || !adds.length ? undefined : { handler, adds };
 }
 

@@ -85,6 +85,15 @@ interface AddSite {
   reach: Exclude<Reach, { kind: 'once' }>;
 }
 
+/** An add as the walk saw it, judged into an AddSite if a tracked collection's keys ask for it. */
+interface PendingAdd {
+  expr: ts.Expression;
+  site: ts.Node;
+  shown: string;
+  added: ts.Expression | undefined;
+  keyed: boolean;
+}
+
 type MessageId = 'onlyGrows';
 
 const rule = createRule<Options, MessageId, FactKind>({
@@ -112,8 +121,26 @@ const rule = createRule<Options, MessageId, FactKind>({
     const tracked: Tracked[] = [];
     /** Collections held by the closure of a request handler a factory returns, with the handler's adds. */
     const handlerHeld: { t: Tracked; handler: ts.Node; adds: HandlerAdd[] }[] = [];
-    /** Add key -> the adds seen, in source order. */
-    const adds = new Map<string, AddSite[]>();
+    /**
+     * Add key -> the adds seen, in source order, judged (how often each runs, where its key comes
+     * from) only when a tracked collection's keys ask at the end: most adds (to an imported
+     * module's object, to a member of a class made per call) are to no collection tracked here.
+     */
+    const adds = new Map<string, PendingAdd[]>();
+    const judgedAdds = new Map<string, AddSite[]>();
+    const addsTo = (key: string): AddSite[] => {
+      let sites = judgedAdds.get(key);
+      if (sites) return sites;
+      sites = [];
+      for (const p of adds.get(key) ?? []) {
+        // Filled only by code that runs once (module load, start-up, a loader start-up code calls): not growing.
+        const reach = reachOf(p.site, reachContext);
+        if (reach.kind === 'once') continue;
+        sites.push({ shown: p.shown, domain: keyDomain(p.site, unwrap(p.expr).getText(), p.added), key: p.keyed ? p.added : undefined, reach });
+      }
+      judgedAdds.set(key, sites);
+      return sites;
+    };
     /** Class name -> the module-level variables holding its one instance. */
     const singletons = new Map<string, string[]>();
     const { topLevelNames, classNames, memberNames } = declaredNames(sf);
@@ -150,11 +177,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     const noteAdd = (expr: ts.Expression, site: ts.Node, shown: string, added: ts.Expression | undefined, keyed: boolean): void => {
       const key = keysOf(expr)?.add;
       if (!key) return;
-      // Filled only by code that runs once (module load, start-up, a loader start-up code calls): not growing.
-      const reach = reachOf(site, reachContext);
-      if (reach.kind === 'once') return;
       const list = adds.get(key) ?? [];
-      list.push({ shown, domain: keyDomain(site, unwrap(expr).getText(), added), key: keyed ? added : undefined, reach });
+      list.push({ expr, site, shown, added, keyed });
       adds.set(key, list);
     };
 
@@ -265,7 +289,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     const onCall = (call: ts.CallExpression): void => {
       // A call made once, at module load (`configuration.addListener(setup)` at the top of a module), adds one fixed entry.
       // So is a call made while loading a plugin by name (`loadPackage` calling `addTheme(name, pkg)`): its values are the plugin's.
-      recordCallArguments(ctx, call, runsAtModuleLoad(call) || inCodeLoader(call));
+      recordCallArguments(ctx, call, () => runsAtModuleLoad(call) || inCodeLoader(call));
       noteProjectCall(call);
       const callee = call.expression;
       if (!ts.isPropertyAccessExpression(callee)) return;
@@ -422,7 +446,7 @@ const rule = createRule<Options, MessageId, FactKind>({
             if (!holders) continue; // instances made per call die with their owner
             for (const v of holders) keys.push(`var:${v}#${t.addKeys[0].split('#')[1]}`);
           }
-          const sites = keys.flatMap((k) => adds.get(k) ?? []);
+          const sites = keys.flatMap(addsTo);
           // A home-automation integration's dictionary keyed by its devices, not by who sent what: bounded by the installation.
           if (homeAutomation && t.kind !== 'array' && sites.length && sites.every((s) => s.key && !namesTraffic(s.key))) continue;
           reportGrowth(t, sites);

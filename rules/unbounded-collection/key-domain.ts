@@ -26,6 +26,8 @@ import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { literalObject } from '../unbounded-concurrency/constant-size';
 import { Outer, TYPE_ONLY_WRAPPERS, skipOuter, isConstDeclaration } from '../shared/ast';
+import { identifiersByName } from '../shared/run-once';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -95,17 +97,16 @@ const LOGGER_FACTORY = /^(getLogger|createLogger|makeLogger|newLogger)$/;
 function makesLoggerNamed(fn: Fn, key: ts.Expression): boolean {
   if (!ts.isIdentifier(key) || !fn.body) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || (n !== fn.body && ts.isFunctionLike(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || (n !== fn.body && ts.isFunctionLike(n))) return SKIP;
     if ((ts.isNewExpression(n) || ts.isCallExpression(n)) && n.arguments?.length) {
       const first = skipOuter(n.arguments[0], TYPE_ONLY_WRAPPERS);
       const callee = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if (ts.isIdentifier(first) && first.text === key.text && (ts.isNewExpression(n) ? LOGGER_CLASS.test(name) : LOGGER_FACTORY.test(name))) found = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   return found;
 }
 
@@ -236,14 +237,13 @@ function constDeclaration(id: ts.Identifier): ts.VariableDeclaration | undefined
 function filled(decl: ts.VariableDeclaration): boolean {
   const name = (decl.name as ts.Identifier).text;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isPropertyAccessExpression(n) && /^(push|unshift|splice)$/.test(n.name.text) && ts.isIdentifier(n.expression) && n.expression.text === name) found = true;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(n.left) &&
       ts.isIdentifier(n.left.expression) && n.left.expression.text === name) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(decl.getSourceFile());
+  walkTree(decl.getSourceFile(), visit);
   return found;
 }
 
@@ -263,12 +263,11 @@ function lookedUpInTable(fn: Fn, site: ts.Node, collection: string, key: ts.Expr
   if (!lookup) return false;
   const held = skipOuter(value, TYPE_ONLY_WRAPPERS).getText();
   let leaves = false;
-  const visit = (n: ts.Node): void => {
-    if (leaves || (n !== fn.body && ts.isFunctionLike(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (leaves || (n !== fn.body && ts.isFunctionLike(n))) return SKIP;
     if (ts.isIfStatement(n) && n.expression.getText().includes(held) && exits(n.thenStatement) && n.getStart() < site.getStart()) leaves = true;
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   return leaves;
 }
 
@@ -319,12 +318,11 @@ function replacesExisting(fn: Fn, site: ts.Node, collection: string, key: ts.Exp
   if (!fn.body || !ts.isBlock(fn.body)) return false;
   const keyText = key.getText();
   let guarded = false;
-  const visit = (n: ts.Node): void => {
-    if (guarded || n.getStart() >= site.getStart() || (n !== fn.body && ts.isFunctionLike(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (guarded || n.getStart() >= site.getStart() || (n !== fn.body && ts.isFunctionLike(n))) return SKIP;
     if (ts.isIfStatement(n) && exits(n.thenStatement) && testsAbsence(n.expression, collection, keyText) && !contains(n, site)) guarded = true;
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   return guarded;
 }
 
@@ -393,15 +391,14 @@ function registeredFor(fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.A
   if (inPlace) return [inPlace];
   const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
   if (!name) return [];
+  // The file's identifiers by name (one walk per file), not a walk of the whole file per function:
+  // every add site asks this of each function around it.
   const out: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && n !== name && n.text === name.text) {
-      const event = eventOf(n.parent, n);
-      if (event) out.push(event);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(fn.getSourceFile());
+  for (const n of identifiersByName(fn.getSourceFile()).get(name.text) ?? []) {
+    if (n === name) continue;
+    const event = eventOf(n.parent, n);
+    if (event) out.push(event);
+  }
   return out;
 }
 
@@ -421,13 +418,12 @@ export function loadsCodeByName(fn: Fn): boolean {
 
 function findsCodeLoad(fn: Fn): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || (n !== fn.body && ts.isFunctionLike(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || (n !== fn.body && ts.isFunctionLike(n))) return SKIP;
     if (ts.isCallExpression(n) && n.arguments.length === 1 && !ts.isStringLiteralLike(skipOuter(n.arguments[0], TYPE_ONLY_WRAPPERS)) &&
       (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === 'require' && !findDeclaration('require', n)))) found = true;
-    ts.forEachChild(n, visit);
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return found;
 }
 
@@ -437,13 +433,12 @@ function valuesOf(fn: Fn, value: ts.Expression): ts.Expression[] {
   const decl = findDeclaration(value.text, value);
   if (!decl || !ts.isVariableDeclaration(decl) || !insideFunction(decl, fn)) return [value];
   const out: ts.Expression[] = decl.initializer ? [skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS)] : [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === value.text) {
       out.push(skipOuter(n.right, TYPE_ONLY_WRAPPERS));
     }
-    ts.forEachChild(n, visit);
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return out;
 }
 
@@ -490,8 +485,8 @@ function warnsOnce(fn: Fn, site: ts.Node, collection: string, key: ts.Expression
   let checks = false;
   let logs = false;
   let other = false;
-  const visit = (n: ts.Node): void => {
-    if (other || (n !== fn.body && ts.isFunctionLike(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (other || (n !== fn.body && ts.isFunctionLike(n))) return SKIP;
     if (isMembershipCheck(n, collection, keyText)) checks = true;
     const done = ts.isExpressionStatement(n) ? n.expression : ts.isReturnStatement(n) ? n.expression : undefined;
     if (done && !n.getText().includes(site.getText())) {
@@ -500,9 +495,8 @@ function warnsOnce(fn: Fn, site: ts.Node, collection: string, key: ts.Expression
       if (ts.isCallExpression(e) && isLogging(e)) logs = true;
       else if (ts.isCallExpression(e)) other = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   return checks && logs && !other;
 }
 
@@ -535,17 +529,16 @@ function isEventName(fn: Fn, key: ts.Identifier): boolean {
 /** The function reads the file named by `name` (`fs.readFileSync(name)`, `readFile(name, cb)`): keys are files on disk. */
 function readsFileNamed(fn: Fn, name: string): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n)) {
       const callee = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
       const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       const first = n.arguments[0] && skipOuter(n.arguments[0], TYPE_ONLY_WRAPPERS);
       if (FILE_READS.test(called) && first && ts.isIdentifier(first) && first.text === name) found = true;
     }
-    ts.forEachChild(n, visit);
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return found;
 }
 
@@ -611,13 +604,12 @@ function insideFunction(n: ts.Node, fn: Fn): boolean {
 
 function reassigned(name: string, fn: Fn): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
       ts.isIdentifier(skipOuter(n.left, TYPE_ONLY_WRAPPERS)) && (skipOuter(n.left, TYPE_ONLY_WRAPPERS) as ts.Identifier).text === name) found = true;
-    ts.forEachChild(n, visit);
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return found;
 }
 

@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { skipOuter, TYPE_ONLY_WRAPPERS, isConstDeclaration, isNeverReassigned } from '../shared/ast';
 import { sameFileFunction } from './promise-returning';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Array methods whose result is no longer than their receiver. */
 const SIZE_PRESERVING = new Set(['filter', 'map', 'reverse', 'sort', 'toSorted', 'toReversed', 'fill', 'keys', 'values', 'entries', 'flat']);
@@ -105,30 +106,28 @@ export function fillingCalls(decl: ts.VariableDeclaration): { call: ts.CallExpre
   if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length || !ts.isIdentifier(decl.name)) return [];
   const name = decl.name.text;
   const out: { call: ts.CallExpression; at: number }[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isCallExpression(n)) {
       const at = n.arguments.findIndex((a) => ts.isIdentifier(a) && a.text === name && findDeclaration(name, a) === decl);
       const fn = at >= 0 ? sameFileFunction(n.expression) : undefined;
       const param = fn?.parameters[at];
       if (fn && param && ts.isIdentifier(param.name) && addsTo(fn, param.name.text)) out.push({ call: n, at });
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scopeOf(decl));
+  walkTree(scopeOf(decl), visit);
   return out;
 }
 
 /** The function adds to its parameter `name` (`name.push(…)`, `name.add(…)`). */
 function addsTo(fn: ts.SignatureDeclaration, name: string): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|add|set|splice)$/.test(n.expression.name.text) &&
       ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name) found = true;
-    ts.forEachChild(n, visit);
   };
   const body = (fn as ts.FunctionLikeDeclaration).body;
-  if (body) visit(body);
+  if (body) walkTree(body, visit);
   return found;
 }
 
@@ -144,6 +143,17 @@ export function scopeOf(decl: ts.VariableDeclaration): ts.Node {
  * repeated by a loop (or an iteration callback) of unknown length: the array grows with the input.
  */
 export function grownWithVariableItems(name: string, scope: ts.Node): boolean {
+  // Asked for the same list and scope by every loop and fan-out over it: answered once per pair.
+  let byName = grownIn.get(scope);
+  if (!byName) grownIn.set(scope, (byName = new Map()));
+  let known = byName.get(name);
+  if (known === undefined) byName.set(name, (known = grownWithVariableItemsIn(name, scope)));
+  return known;
+}
+
+const grownIn = new WeakMap<ts.Node, Map<string, boolean>>();
+
+function grownWithVariableItemsIn(name: string, scope: ts.Node): boolean {
   let grown = false;
   const visit = (n: ts.Node, repeated: boolean): void => {
     if (grown) return;
@@ -302,16 +312,15 @@ function constValue(e: ts.Expression): ts.Expression {
 /** Every assignment to `name` in `fn` lowers it: `if (name > X) name = X`, `name = Math.min(name, …)`, `name = Math.floor(name / s) * s`. */
 function onlyLowered(fn: ts.SignatureDeclaration, name: string, step: string | undefined): boolean {
   let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (!ok) return STOP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
       skipOuter(n.left, TYPE_ONLY_WRAPPERS).getText() === name) {
       ok = n.operatorToken.kind === ts.SyntaxKind.EqualsToken && lowers(n, name, step);
     }
     if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operand.getText() === name && n.operator === ts.SyntaxKind.PlusPlusToken) ok = false;
-    ts.forEachChild(n, visit);
   };
-  visit(fn);
+  walkTree(fn, visit);
   return ok;
 }
 
@@ -331,15 +340,14 @@ function lowers(assign: ts.BinaryExpression, name: string, step: string | undefi
 
 function assignedIn(fn: ts.SignatureDeclaration, name: string): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
       skipOuter(n.left, TYPE_ONLY_WRAPPERS).getText() === name) found = true;
     if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) &&
       n.operand.getText() === name) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(fn);
+  walkTree(fn, visit);
   return found;
 }
 
@@ -400,14 +408,13 @@ function isGlobal(e: ts.Expression, name: string): boolean {
 /** The calls in a file of a function or method named `name` (`name(…)`, `x.name(…)`). */
 function callsByNameInFile(sf: ts.SourceFile, name: string): ts.CallExpression[] {
   const calls: ts.CallExpression[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isCallExpression(n)) {
       const c = skipOuter(n.expression, TYPE_ONLY_WRAPPERS);
       const called = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
       if (called === name) calls.push(n);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return calls;
 }

@@ -7,6 +7,7 @@ import { codeStyle, indentationAt } from '../../engine/fix-text';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, RuleContext, TextEdit } from '../../engine/types';
 import { enclosingFunction, isAsync, unwrap } from '../shared/ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Receiver = 'array' | 'map' | 'set' | 'unknown';
 
@@ -129,31 +130,29 @@ function assignsAny(body: ts.Node, params: ts.NodeArray<ts.ParameterDeclaration>
   };
   for (const p of params) collect(p.name);
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
       ts.isIdentifier(n.left) && names.has(n.left.text)) found = true;
     if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && names.has(n.operand.text) &&
       (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 
 /** `this` or `arguments` of a function expression would change meaning once it is a loop body. */
 function usesOwnThis(body: ts.Node): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (n.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(n) && n.text === 'arguments')) {
       found = true;
-      return;
+      return SKIP;
     }
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassLike(n)) return;
-    ts.forEachChild(n, visit);
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassLike(n)) return SKIP;
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 

@@ -27,6 +27,7 @@ import {
   callbackStarts, handlesOwnRejections, isAsyncFunctionExpression, moduleFunctions, recordPromiseExports, sameFileFunction, startsPromise,
   type FunctionNode, type PromiseFactKind, type PromiseStart,
 } from './promise-returning';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 interface Options {
   limit: number;
@@ -495,12 +496,11 @@ function handedOn(map: ts.CallExpression): ts.Expression | undefined {
   let scope: ts.Node = p;
   while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   let consumer: ts.Expression | undefined;
-  const visit = (n: ts.Node): void => {
-    if (consumer) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (consumer) return SKIP;
     if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === name)) consumer = n.expression;
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return consumer;
 }
 

@@ -10,6 +10,7 @@ import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, thisClass, isConstDeclaration } f
 import { BOUNDED_CACHE_MAKER, CONFIG_NAME, DATA_MODEL_NAME, INPUT_SEGMENT, PER_SERVER_NAME, REGISTRY_NAME, SIZE_KEEPING_HELPERS } from './concurrency-limiters';
 import { fillingCalls, grownWithVariableItems, hasConstantSize, scopeOf } from './constant-size';
 import { arrayFromLength, isWorkerPoolSize } from './loop-bounds';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 export type InputBound = 'constant' | 'configuration' | 'command line' | 'plugin registry' | 'cluster' | 'data model' | 'package files' | 'pool size';
 
@@ -139,15 +140,14 @@ function memberBound(e: ts.PropertyAccessExpression, depth: number): InputBound 
   const cls = thisClass(e);
   if (!cls) return undefined;
   const values: ts.Expression[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
       if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === e.name.text) values.push(n.right);
     }
     if (ts.isPropertyDeclaration(n) && n.initializer && ts.isIdentifier(n.name) && n.name.text === e.name.text) values.push(n.initializer);
-    ts.forEachChild(n, visit);
   };
-  visit(cls);
+  walkTree(cls, visit);
   return values.length ? allBounded(values, depth) : undefined;
 }
 
@@ -236,15 +236,14 @@ function parameterOverFixedPaths(p: ts.ParameterDeclaration, depth: number): boo
 function assignmentsTo(name: string, scope: ts.Node): ts.Expression[] | undefined {
   const out: ts.Expression[] = [];
   let opaque = false;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && ts.isIdentifier(skipOuter(n.left, TYPE_ONLY_WRAPPERS)) && (skipOuter(n.left, TYPE_ONLY_WRAPPERS) as ts.Identifier).text === name) {
       const op = n.operatorToken.kind;
       if (op === ts.SyntaxKind.EqualsToken) out.push(n.right);
       else if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) opaque = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return opaque ? undefined : out;
 }
 
@@ -291,16 +290,15 @@ function isBoundedCache(receiver: ts.Expression): boolean {
   const cls = thisClass(e);
   if (!cls) return false;
   let bounded = false;
-  const visit = (n: ts.Node): void => {
-    if (bounded) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (bounded) return STOP;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
       if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === e.name.text &&
         makesBoundedCache(skipOuter(n.right, TYPE_ONLY_WRAPPERS))) bounded = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(cls);
+  walkTree(cls, visit);
   return bounded;
 }
 

@@ -17,6 +17,8 @@ import { BATCH_SIZE_OPTION, COLLECTION_COMMAND, COLLECTION_READ, FILE_LISTING_CA
 import { fillingCalls, isConstantNumber, scopeOf } from './constant-size';
 import { returnedExpressions, sameFileFunction, type FunctionNode } from './promise-returning';
 import { ownEntry } from '../../engine/own-keys';
+import { fileNodes } from '../../engine/file-nodes';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /**
  * The facts about where data comes from: a call records that the function it reaches gets data
@@ -443,7 +445,7 @@ function classFields(cls: ts.ClassLikeDeclaration): Map<string, { assigned: ts.E
     const m = skipOuter(x, TYPE_ONLY_WRAPPERS);
     return ts.isPropertyAccessExpression(m) && m.expression.kind === ts.SyntaxKind.ThisKeyword ? m.name.text : undefined;
   };
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
       const assigned = thisField(left);
@@ -458,9 +460,8 @@ function classFields(cls: ts.ClassLikeDeclaration): Map<string, { assigned: ts.E
       if (filled !== undefined) entry(filled).fills.push(n);
     }
     if (ts.isPropertyDeclaration(n) && n.initializer && (ts.isIdentifier(n.name) || ts.isPrivateIdentifier(n.name))) entry(n.name.text).assigned.push(n.initializer);
-    ts.forEachChild(n, visit);
   };
-  visit(cls);
+  walkTree(cls, visit);
   uses = found;
   fieldUses.set(cls, uses);
   return uses;
@@ -609,7 +610,7 @@ const fileIndex = perSourceFile((sf): FileIndex => {
     if (list) list.push(v);
     else m.set(k, [v]);
   };
-  const visit = (n: ts.Node): void => {
+  for (const n of fileNodes(sf)) {
     if (ts.isCallExpression(n)) {
       if (ts.isPropertyAccessExpression(n.expression) && FILL_METHODS.has(n.expression.name.text)) {
         const r = skipOuter(n.expression.expression, TYPE_ONLY_WRAPPERS);
@@ -630,9 +631,7 @@ const fileIndex = perSourceFile((sf): FileIndex => {
         if (ts.isIdentifier(target)) add(index.fills, target.text, n);
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   return index;
 });
 

@@ -17,6 +17,7 @@ import { BATCH_METHODS, EMFILE_QUEUEING_FS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODU
 import { isHostDatabaseCall } from '../shared/host-database';
 import { throughSharedLimiter } from './limiter-calls';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -106,15 +107,14 @@ function boundFunction(callee: ts.PropertyAccessExpression): ts.Expression | und
   if (callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const name = callee.name.text;
   const found: ts.Expression[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
       n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) {
       const r = skipOuter(n.right, TYPE_ONLY_WRAPPERS);
       found.push(ts.isCallExpression(r) && ts.isPropertyAccessExpression(r.expression) && r.expression.name.text === 'bind' ? r.expression.expression : r);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(callee.getSourceFile());
+  walkTree(callee.getSourceFile(), visit);
   return found.length === 1 && (ts.isPropertyAccessExpression(found[0]) || ts.isIdentifier(found[0])) ? found[0] : undefined;
 }
 

@@ -6,22 +6,22 @@ import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
 import { enclosingFunction } from '../shared/ast';
 import { LIMITER_FACTORIES, LIMITER_METHODS, LIMITER_NAMES, type LimiterFactory } from './concurrency-limiters';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const SHIM_MODULE = /(^|[\\/])stability-runtime(\.[cm]?[jt]s)?$/;
 
 /** True when `body` (a callback's body; nested functions are not entered) calls through a limiter. */
 export function goesThroughLimiter(ctx: RuleContext, body: ts.Node): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && isLimiterCall(ctx, n)) {
       found = true;
-      return;
+      return SKIP;
     }
-    if (n !== body && ts.isFunctionLike(n)) return;
-    ts.forEachChild(n, visit);
+    if (n !== body && ts.isFunctionLike(n)) return SKIP;
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 

@@ -10,6 +10,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
 import { hasConstantSize } from './constant-size';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Fn = ts.ArrowFunction | ts.FunctionExpression;
 
@@ -95,16 +96,15 @@ function valuesOf(decl: ts.VariableDeclaration): ts.Expression[] {
   let scope: ts.Node = decl;
   while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   let opaque = false;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && ts.isIdentifier(skipOuter(n.left, TYPE_ONLY_WRAPPERS)) && skipOuter(n.left, TYPE_ONLY_WRAPPERS).getText() === name) {
       if (n.operatorToken.kind === ts.SyntaxKind.EqualsToken) out.push(n.right);
       else if (n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) opaque = true;
     }
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.expression.getText() === name &&
       /^(push|unshift|splice)$/.test(n.expression.name.text)) opaque = true;
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return opaque ? [] : out;
 }
 

@@ -9,6 +9,7 @@ import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
 import { BATCH_METHODS, POOL_COUNT_PROPERTY, POOL_RECEIVER, POOL_SIZE_NAME } from './concurrency-limiters';
 import { isConstantNumber } from './constant-size';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** `while (this.running < max && …) { this.running++; start().finally(() => this.running--) }`. */
 export function isSemaphoreLoop(loop: ts.IterationStatement): boolean {
@@ -75,12 +76,11 @@ function updates(body: ts.Node, counter: string, sign: 1 | -1, nested: boolean):
 /** The loop's own statements pause a stream (`this.stream.pause()`): it is flow-controlled, one chunk of input at a time. */
 export function pausesStream(body: ts.Statement): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || ts.isFunctionLike(n)) return SKIP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'pause' && n.arguments.length === 0) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 
@@ -101,11 +101,10 @@ export function queuesIntoBatch(call: ts.CallExpression, loop: ts.IterationState
 
 function identifiersIn(node: ts.Node): ts.Identifier[] {
   const out: ts.Identifier[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isIdentifier(n)) out.push(n);
-    ts.forEachChild(n, visit);
   };
-  visit(node);
+  walkTree(node, visit);
   return out;
 }
 
@@ -114,15 +113,14 @@ function execAfter(name: string, loop: ts.Node): boolean {
   let scope: ts.Node = loop;
   while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (n.pos >= loop.end && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'exec') {
       const recv = skipOuter(n.expression.expression, TYPE_ONLY_WRAPPERS);
       if (ts.isIdentifier(recv) && recv.text === name) found = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   return found;
 }
 
@@ -234,8 +232,8 @@ function isCappedCounter(bound: ts.Expression, loop: ts.ForStatement): boolean {
   const sf = loop.getSourceFile();
   let assignedOtherwise = false;
   let capped = false;
-  const visit = (n: ts.Node): void => {
-    if (assignedOtherwise) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (assignedOtherwise) return SKIP;
     if (ts.isBinaryExpression(n)) {
       const op = n.operatorToken.kind;
       if (op === ts.SyntaxKind.EqualsToken && fieldName(n.left) === field && !ts.isNumericLiteral(skipOuter(n.right, TYPE_ONLY_WRAPPERS))) assignedOtherwise = true;
@@ -244,9 +242,8 @@ function isCappedCounter(bound: ts.Expression, loop: ts.ForStatement): boolean {
         : op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken ? [n.right, n.left] : undefined;
       if (below && fieldName(below[0]) === field && namesCap(below[1])) capped = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return capped && !assignedOtherwise;
 }
 
@@ -279,11 +276,10 @@ function fieldName(e: ts.Expression): string | undefined {
 /** `this.options.max + extra`, `MAX_CONNECTIONS`: an expression that reads a cap the author or the configuration sets. */
 function namesCap(e: ts.Expression): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if ((ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) && (CAP_NAME.test(n.text.replace(/^#/, '')) || POOL_SIZE_NAME.test(n.text))) found = true;
-    ts.forEachChild(n, visit);
   };
-  visit(e);
+  walkTree(e, visit);
   return found;
 }

@@ -12,6 +12,7 @@ import { CALLBACK_OR_PROMISE_FS, PROMISE_CALLS, matchesCall } from './concurrenc
 import { promisifiedLibraryCall } from './promisified';
 import { taskHandedToLimiter } from './limiter-calls';
 import { serialQueueCondition, type SerialQueueFactKind } from './serial-queues';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /**
  * The project facts `recordPromiseExports` records: this exported function returns a promise and
@@ -333,16 +334,15 @@ function sharedExceptions(known: PromiseStart[]): RuleFact<PromiseFactKind>[] | 
 /** An `await` or `for await` of the function's own (not in nested functions). */
 function awaitsSomething(body: ts.Node, fn?: FunctionNode): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
     if ((ts.isAwaitExpression(n) && !(fn && (callsOptionalParameterFunction(n.expression, fn) || awaitsHeldPromise(n.expression, fn)))) ||
       (ts.isForOfStatement(n) && n.awaitModifier)) {
       found = true;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 
@@ -400,12 +400,11 @@ function returnsOf(fn: FunctionNode): ts.Expression[] {
   if (!fn.body) return [];
   if (!ts.isBlock(fn.body)) return [fn.body];
   const out: ts.Expression[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
     if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   return out;
 }
 

@@ -9,6 +9,7 @@
 import { ts } from 'ts-morph';
 import type { RuleContext, RuleFact } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
+import { fileNodes } from '../../engine/file-nodes';
 
 export type SerialQueueFactKind = 'serial-queue';
 
@@ -36,12 +37,10 @@ export function recordSerialQueues(ctx: Ctx): void {
   const flagsSetTrue = flagsSetToTrue(ctx.sourceFile);
   if (!flagsSetTrue.size) return;
   const functions: { name: string; fn: FunctionLike }[] = [];
-  const visit = (n: ts.Node): void => {
+  for (const n of fileNodes(ctx.sourceFile)) {
     const named = namedFunction(n);
     if (named) functions.push(named);
-    ts.forEachChild(n, visit);
-  };
-  visit(ctx.sourceFile);
+  }
   const byName = new Map<string, FunctionLike[]>();
   for (const f of functions) byName.set(f.name, [...(byName.get(f.name) ?? []), f.fn]);
   for (const { name, fn } of functions) {
@@ -113,14 +112,12 @@ function flagName(e: ts.Expression): string | undefined {
 /** The names of flags this file sets to `true` (`working = true`, `this.busy = true`). */
 function flagsSetToTrue(sf: ts.SourceFile): Set<string> {
   const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
+  for (const n of fileNodes(sf)) {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && skipOuter(n.right, TYPE_ONLY_WRAPPERS).kind === ts.SyntaxKind.TrueKeyword) {
       const name = flagName(n.left);
       if (name) out.add(name);
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   return out;
 }
 

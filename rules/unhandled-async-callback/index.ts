@@ -25,6 +25,7 @@ import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
 import { falseParameters, listenerResolver, localCallee, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
 import { runsInBrowser } from '../shared/browser-code';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Options = Record<string, never>;
 
@@ -264,15 +265,14 @@ function callsInFile(sf: ts.SourceFile, fn: FunctionWithBody): ts.CallExpression
   const name = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : undefined;
   if (!name) return [];
   const out: ts.CallExpression[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isCallExpression(n)) {
       const callee = skipOuter(n.expression, SEEN_THROUGH);
       const named = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       if (named === name && localCallee(n) === fn) out.push(n);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walkTree(sf, visit);
   return out;
 }
 
@@ -597,19 +597,18 @@ function commandEndsFact(ctx: Context): RuleFact<FactKind> {
 /** Every call in the handler writes a log line: `console.error(err)`, `logger.warn(…)`, `log('uncaught', err)`. */
 function onlyLogs(fn: FunctionWithBody): boolean {
   let others = false;
-  const visit = (n: ts.Node): void => {
-    if (others) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (others) return SKIP;
     if (ts.isCallExpression(n)) {
       const callee = skipOuter(n.expression, SEEN_THROUGH);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if (!/^(log|error|warn|warning|info|debug|trace|print)$/i.test(name)) {
         others = true;
-        return;
+        return SKIP;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(fn.body);
+  walkTree(fn.body, visit);
   return !others;
 }
 

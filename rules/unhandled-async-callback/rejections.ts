@@ -17,6 +17,7 @@ import { isDevelopmentCondition } from './development-only';
 import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { extendedName, hostApisOf } from '../shared/host-database';
 import { IN_MEMORY_ASYNC_CALLS, RESOLVING_ASYNC_CALLS } from '../../engine/knowledge';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /**
  * What a `this` member was made from, remembered per class: every function of every file is now
@@ -409,16 +410,15 @@ function usedAsPlainObject(decl: ts.VariableDeclaration): boolean {
   const fn = ts.findAncestor(decl, ts.isFunctionLike);
   if (!fn) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && !n.expression.questionDotToken && !n.questionDotToken) {
       const receiver = skipOuter(n.expression.expression, SEEN_THROUGH);
       if (ts.isIdentifier(receiver) && receiver.text === name && !PROMISE_METHODS.has(n.expression.name.text) &&
         findDeclaration(name, receiver) === decl) found = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(fn);
+  walkTree(fn, visit);
   return found;
 }
 
@@ -666,12 +666,11 @@ function storedPromiseVerdict(call: ts.CallExpression, depth: number, seen: Foll
   if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'Map' || init.arguments?.length) return undefined;
   const scope = decl!.parent.parent.parent;
   const stored: ts.Expression[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'set' &&
       ts.isIdentifier(n.expression.expression) && n.expression.expression.text === map.text && n.arguments[1]) stored.push(n.arguments[1]);
-    ts.forEachChild(n, visit);
   };
-  visit(scope);
+  walkTree(scope, visit);
   if (!stored.length) return undefined;
   // `const p = cache.get(k) || load(); … cache.set(k, p)`: what is stored is read from the map again.
   if (readingMaps.has(decl!)) return REJECTS;

@@ -8,6 +8,7 @@ import { isFunctionBoundary, shortText, skipOuter } from '../shared/ast';
 import { mentionsAny } from '../shared/second-call-guards';
 import { isDevelopmentOnly } from './development-only';
 import { functionNamed, SEEN_THROUGH, type FunctionWithBody } from './rejections';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Events the process emits when it is asked to stop. */
 const SHUTDOWN_EVENT = /^(SIG[A-Z0-9]+|beforeExit)$/;
@@ -174,16 +175,15 @@ function underTestOf(node: ts.Node, name: string, fn: ts.Node): boolean {
 /** The first node under `root` (nested functions aside, unless `nested`) for which `test` holds. */
 function findInBody(root: ts.Node, test: (n: ts.Node) => boolean, nested = false): ts.Node | undefined {
   let found: ts.Node | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (n !== root && !nested && isFunctionBoundary(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
+    if (n !== root && !nested && isFunctionBoundary(n)) return SKIP;
     if (test(n)) {
       found = n;
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(root);
+  walkTree(root, visit);
   return found;
 }
 

@@ -3,6 +3,7 @@
 // returned. The child is a task that ends by itself, and its owner waits for that: no leak.
 import { ts } from 'ts-morph';
 import { isFunctionBoundary, Outer, skipOuter } from '../shared/ast';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
 const EXIT_EVENTS = new Set(['exit', 'close']);
@@ -14,19 +15,18 @@ export function awaitedUntilExit(site: ts.Node, holder: string): boolean {
   const settlers = new Set(executor.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')).filter(Boolean));
   if (!settlers.size || !isAwaitedOrReturned(executor.parent as ts.NewExpression)) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['on', 'once', 'addListener'].includes(n.expression.name.text)) {
       const [event, listener] = n.arguments;
       const receiver = skipOuter(n.expression.expression, SEEN_THROUGH).getText().replace(/\s+/g, '');
       if (receiver === holder && event && ts.isStringLiteralLike(event) && EXIT_EVENTS.has(event.text) && listener && callsAny(listener, settlers)) {
         found = true;
-        return;
+        return SKIP;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(executor.body);
+  walkTree(executor.body, visit);
   return found;
 }
 

@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { Outer, skipOuter } from '../shared/ast';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const SCRIPT = /\.[cm]?[jt]s$/;
 
@@ -34,17 +35,16 @@ export function namedProgramPath(literal: ts.StringLiteral, file: string): strin
 /** `process.argv` read outside any function: the file is a program run with arguments. */
 export function readsArgvAtTopLevel(sf: ts.SourceFile): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n)) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n)) return SKIP;
     if (ts.isPropertyAccessExpression(n) && n.name.text === 'argv' && ts.isIdentifier(n.expression) && n.expression.text === 'process') {
       found = true;
-      return;
+      return SKIP;
     }
     // A callback's body runs later, but an argument read in the call itself (`net.connect(process.argv[2], …)`) counts.
-    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n))) return;
-    ts.forEachChild(n, visit);
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n))) return SKIP;
   };
-  visit(sf);
+  walkTree(sf, visit);
   return found;
 }
 

@@ -34,6 +34,7 @@ import { wrapInTryFinally } from './try-finally-fix';
 import { moveIntoTry, releaseGap, type ReleaseGap } from './release-gaps';
 import { awaitedUntilExit } from './awaited-exit';
 import { forkedProgramPath, handlesStopSignal, namedProgramPath, readsArgvAtTopLevel } from './helper-programs';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** How messages name each kind of resource. */
 const NOUN: Record<ResourceKind, string> = {
@@ -696,18 +697,17 @@ export default rule;
 /** The function, or a callback in it, calls `process.exit(…)`: it decides when the process ends. */
 function endsTheProcess(fn: ts.FunctionLikeDeclaration): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n)) {
       const e = skipOuter(n.expression, Outer.Parens);
       if (ts.isPropertyAccessExpression(e) && e.name.text === 'exit' && ts.isIdentifier(e.expression) && e.expression.text === 'process' && !findDeclaration('process', e.expression)) {
         found = true;
-        return;
+        return SKIP;
       }
     }
-    ts.forEachChild(n, visit);
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return found;
 }
 
@@ -829,7 +829,7 @@ function noteShutdownHandler(ctx: RuleContext<unknown, string, FactKind>, call: 
     // `onShutdown(pool.end.bind(pool))`, `process.on('SIGTERM', server.close)`: the release is written there.
     return;
   }
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
       for (const f of releaseFacts(ctx, n)) ctx.addFact(f);
     } else if (ts.isPropertyAccessExpression(n) && !ts.isCallExpression(n.parent)) {
@@ -837,9 +837,8 @@ function noteShutdownHandler(ctx: RuleContext<unknown, string, FactKind>, call: 
     } else if (ts.isCallExpression(n)) {
       for (const a of n.arguments) if (ts.isPropertyAccessExpression(a)) for (const f of releaseFacts(ctx, a)) ctx.addFact(f);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(handler);
+  walkTree(handler, visit);
 }
 
 /** `this.pool`, `this.#pool`, `app.locals.pool`: the member name. */
@@ -983,14 +982,13 @@ function poolOrigin(ctx: RuleContext, receiver: ts.Expression): 'library' | 'pro
 /** What a class assigns to `this.<name>` (field initializers and assignments in its methods). */
 function memberValues(cls: ts.Node, name: string): ts.Expression[] {
   const out: ts.Expression[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isPropertyDeclaration(n) && n.name && ts.isIdentifier(n.name) && n.name.text === name && n.initializer) out.push(n.initializer);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
       n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) out.push(n.right);
-    if (n !== cls && ts.isClassLike(n)) return;
-    ts.forEachChild(n, visit);
+    if (n !== cls && ts.isClassLike(n)) return SKIP;
   };
-  visit(cls);
+  walkTree(cls, visit);
   return out;
 }
 
@@ -1086,13 +1084,12 @@ function runsPerEvent(fn: ts.Node): boolean {
  */
 function returnsWorkOf(body: ts.Node, name: string): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || (n !== body && ts.isFunctionLike(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || (n !== body && ts.isFunctionLike(n))) return SKIP;
     if (ts.isReturnStatement(n) && n.expression && callsOn(n.expression, name)) found = true;
-    ts.forEachChild(n, visit);
   };
   if (!ts.isBlock(body)) return callsOn(body as ts.Expression, name);
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 
@@ -1113,17 +1110,16 @@ const LIFECYCLE_EVENTS = new Set(['error', 'close', 'end', 'finish', 'exit', 're
  */
 function listensForMessages(body: ts.Node, name: string): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name) {
       const method = n.expression.name.text;
       const event = n.arguments[0];
       if (method === 'subscribe' || method === 'psubscribe') found = true;
       else if ((method === 'on' || method === 'addListener') && event && ts.isStringLiteralLike(event) && !LIFECYCLE_EVENTS.has(event.text)) found = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 

@@ -6,6 +6,7 @@ import { ts } from 'ts-morph';
 import { MEMBER_DECORATORS, SHIM_SHUTDOWN, SHUTDOWN_EVENTS } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import { Outer, skipOuter } from '../shared/ast';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 export interface Release {
   /** The statement holding the release, when it is a plain statement (`client.release();`). */
@@ -179,14 +180,13 @@ function returnsValueOf(e: ts.Expression | undefined, body: ts.Node): boolean {
 /** `this.end()`, `this.destroy()` in a listener function (nested functions aside). */
 function thisReleases(fn: ts.FunctionExpression, forms: ReleaseForms): ts.Node[] {
   const out: ts.Node[] = [];
-  const visit = (n: ts.Node): void => {
-    if (n !== fn && (ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n))) return;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (n !== fn && (ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n))) return SKIP;
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && forms.methods.has(n.name.text)) {
       out.push(ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(fn);
+  walkTree(fn, visit);
   return out;
 }
 

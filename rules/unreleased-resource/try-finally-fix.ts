@@ -4,6 +4,7 @@
 import { ts } from 'ts-morph';
 import { codeStyle, indentationAt, lineStartOf } from '../../engine/fix-text';
 import type { RuleContext, TextEdit } from '../../engine/types';
+import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /**
  * The edit, or undefined when the wrap would change meaning: the acquisition is not a plain
@@ -65,14 +66,13 @@ function nextLineStart(text: string, pos: number): number {
 /** Template literals spanning lines: their inner lines are text, not code, and keep their indentation. */
 function multilineTemplateSpans(statements: readonly ts.Statement[], sf: ts.SourceFile): [number, number][] {
   const spans: [number, number][] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) {
       const s = n.getStart(sf);
       if (sf.text.slice(s, n.end).includes('\n')) spans.push([s, n.end]);
-      return;
+      return SKIP;
     }
-    ts.forEachChild(n, visit);
   };
-  for (const s of statements) visit(s);
+  for (const s of statements) walkTree(s, visit);
   return spans;
 }
