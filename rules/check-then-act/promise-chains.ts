@@ -159,7 +159,6 @@ export function callerFacing(fn: ts.FunctionLikeDeclaration): ts.FunctionLikeDec
     const p = current.parent;
     if (!(ts.isArrowFunction(current) || ts.isFunctionExpression(current)) || !p) return current;
     const executor = ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'Promise' && p.arguments?.[0] === current;
-    if (!executor && thenCallbackHead(current) !== null) return current;
     if (!executor && !settledHead(current)) return current;
     let outer: ts.Node | undefined = p;
     while (outer && !ts.isFunctionLike(outer)) outer = outer.parent;
