@@ -17,6 +17,7 @@ import { inVisibleBurst } from './visible-burst';
 import { lazyCallFact, methodKey, startUpMethod, type LazyCallFactKind } from './start-up';
 import { isMigrationModule } from '../shared/migration-module';
 import { runsInPromiseQueue } from './promise-queue';
+import { callerFacing, chainRaceIn, returnsTheState } from './promise-chains';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, regionAfter, type StateRef, STATE_WRAPPERS } from './state-checks';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
@@ -29,9 +30,11 @@ interface Race {
   state: StateRef;
   write: ts.BinaryExpression | ts.CallExpression;
   awaits: ts.AwaitExpression[];
+  /** The promise-chain form: the call whose `.then` callback holds the write (no awaits then). */
+  head?: ts.CallExpression | ts.NewExpression;
 }
 
-type MessageId = 'value' | 'flag' | 'phase' | 'entry';
+type MessageId = 'value' | 'flag' | 'phase' | 'entry' | 'chain';
 
 /** A comment saying the awaited call already shares one run among concurrent callers. */
 const DEDUPED_NOTE = /\bdedup\w*|\bidempotent\b|\bsafe to call (twice|again|more than once|concurrently|repeatedly)\b|\bconcurrent (calls|callers) (share|await|get) (one|the same)\b/i;
@@ -47,7 +50,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     fixable: { suggestion: 'memoize the promise (`??=`); unsafe: a rejected first call is shared by every later caller' },
     fileKinds: ['script', 'package-json'],
     // A check raced by an `await` of an async function; a `fresh-call` fact needs a `new`, a `lazy-call` fact a start name.
-    needs: { anyOf: [['async', 'await'], 'new', 'start', 'listen', 'init', 'connect', 'run'] },
+    // A `.then(` callback writing the state is the promise-chain form of the race.
+    needs: { anyOf: [['async', 'await'], '.then(', 'new', 'start', 'listen', 'init', 'connect', 'run'] },
     messages: {
       value: 'Concurrent callers all pass this check during the `await`: keep the promise, not the result.\n' +
         '`{{check}}` is checked, but `{{target}}` is assigned only after an `await`, so every caller that arrives ' +
@@ -68,6 +72,11 @@ const rule = createRule<Options, MessageId, FactKind>({
         'for the same missing key meanwhile does the work again: a cold cache sends the same query N times at once, ' +
         'and a slow backend gets the whole burst. Store the promise before awaiting it (`map.set(key, load(key))`, ' +
         'then `await map.get(key)`), so later callers await the same work.',
+      chain: 'Concurrent callers all pass this check while the promise is pending: keep the promise, not the result.\n' +
+        '`{{check}}` is checked, but `{{target}}` is written only in a `.then` callback of `{{work}}`, so every caller that ' +
+        'arrives before it settles starts `{{work}}` again: two connections or clients made and one left running with nothing ' +
+        'to close it, or the same work done once per caller. Keep the promise before the chain settles (`{{hint}}`) and hand ' +
+        'every caller that one, or claim the state before starting the work.',
     },
     options: {},
   },
@@ -78,14 +87,20 @@ const rule = createRule<Options, MessageId, FactKind>({
     return {
       [ts.SyntaxKind.IfStatement](node: ts.IfStatement) {
         const fn = enclosingFunction(node, ts.isClassLike) as ts.FunctionLikeDeclaration | undefined;
-        // Only async functions can await; a constructor runs once per object and cannot.
-        if (!fn || !hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || insideConstructor(fn)) return;
+        // A constructor runs once per object. Only async functions can await; any function can
+        // start a promise chain whose `.then` callback writes the state.
+        if (!fn || insideConstructor(fn)) return;
+        const isAsync = hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
+        if (!isAsync && !ctx.text.includes('.then(')) return;
         const check = parseCheck(node.expression);
         if (!check) return;
         const region = regionAfter(node, check.absent);
         if (!region.length) return;
-        const race = raceIn(region, check.states);
+        const race = (isAsync ? raceIn(region, check.states) : undefined) ?? chainRace(region, check.states);
         if (!race || isSerialized(fn, node.getStart(ctx.sourceFile))) return;
+        // The chain form keeps a present-check only when its early exit hands back the state (a
+        // get-or-create); `if (this.response) return;` skips a step its own flow already did.
+        if (race.head && !check.absent && !node.elseStatement && !returnsTheState(node.thenStatement, check.states)) return;
         // A value or flag set after work that only reads or repeats harmlessly: nothing is made twice.
         if (race.state.kind !== 'entry' && !startsSomething(region)) return;
         // An error latch (`catch (err) { failure = err }`, checked by `if (failure) return`): it records
@@ -93,28 +108,32 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (recordsCaughtError(race.write)) return;
         // A state machine that turns away other phases before its first await (`if (this.phase !==
         // 'stopped') throw …`) rejects the second caller once the first has moved the phase on.
-        if (race.state.kind === 'value' && race.state.phase && turnsAwayBeforeAwait(region, race.state, race.awaits[0].pos)) return;
+        const firstWork: ts.Node = race.head ?? race.awaits[0];
+        // In the chain form the check may sit in a promise executor or a `Promise.resolve().then`
+        // callback: who calls the function around it is what the exemptions below ask about.
+        const caller = race.head ? callerFacing(fn) : fn;
+        if (race.state.kind === 'value' && race.state.phase && turnsAwayBeforeAwait(region, race.state, firstWork.pos)) return;
         // A cache entry filled by a read repeats that read once per cold key: a stampede only when
         // the file shows a burst of callers (a fan-out running this code for every element).
-        if (race.state.kind === 'entry' && !startsSomething(region, lastWriteEnd(region, race.state)) && !inVisibleBurst(fn)) return;
+        if (race.state.kind === 'entry' && !startsSomething(region, Math.max(lastWriteEnd(region, race.state), race.head ? race.write.end : 0)) && !inVisibleBurst(caller)) return;
         // A start method filling distinct keys one turn of a loop at a time: runs once, races nobody.
         if (race.state.kind === 'entry' && isStartName(methodName(fn) ?? '') && keyedBySequentialLoop(race.state.entryKey, node, fn)) return;
         // The maintainers say at the await that the call dedupes concurrent callers (`// Will dedupe concurrently incoming calls`).
-        if (commentsAbove(race.awaits[0], ctx.text).some((c) => DEDUPED_NOTE.test(c))) return;
+        if (commentsAbove(firstWork, ctx.text).some((c) => DEDUPED_NOTE.test(c))) return;
         // A helper run only from one entry that checks its own state first: the race, if any, is the entry's.
-        if (calledOnlyBehindEntryGuard(fn)) return;
+        if (calledOnlyBehindEntryGuard(caller)) return;
         // A method run only as a link of the class's promise queue (`this.queue = this.queue.then(() => this.m())`): one run at a time.
-        if (runsInPromiseQueue(fn)) return;
+        if (runsInPromiseQueue(caller)) return;
         // A command-line run is one sequential flow: its concurrent callers show in the file as a
         // burst, or not at all (a CLI that lazily loads its config, a launcher's one setup path).
-        const burst = inVisibleBurst(fn);
+        const burst = inVisibleBurst(caller);
         if (!burst && isShortLivedProgram(ctx.sourceFile)) return;
         // A migration (a module exporting `up` and `down`) runs once, one at a time, under its runner's lock.
         if (!burst && isMigrationModule(ctx.sourceFile)) return;
-        const unlessAny = [...(singleCallFacts(fn, check.states) ?? []), ...(burst ? [] : cliPackageFact(ctx))];
+        const unlessAny = [...(singleCallFacts(caller, check.states) ?? []), ...(burst ? [] : cliPackageFact(ctx))];
         // A start-up step (`init()` the class runs only from its start path, or not at all) races only
         // when some code of the project calls it lazily, from a request path or a listener.
-        const startUp = race.state.kind !== 'entry' && !burst ? startUpMethod(fn) : undefined;
+        const startUp = race.state.kind !== 'entry' && !burst ? startUpMethod(caller) : undefined;
         const onlyIfAny = startUp !== undefined ? [{ kind: `lazy-call:${startUp}` as FactKind, ref: methodKey(startUp) }] : undefined;
         report(node, region, race.state, race, unlessAny.length ? unlessAny : undefined, onlyIfAny);
       },
@@ -177,6 +196,14 @@ const rule = createRule<Options, MessageId, FactKind>({
       const closeParen = ctx.text.indexOf(')', node.expression.end);
       const check = node.expression.getText(sf).replace(/\s+/g, ' ');
       const range = { start: node.getStart(sf), end: closeParen + 1 };
+      if (race.head) {
+        // The promise-chain form: no `await` to memoize in place, so no suggestion; the message says what to keep.
+        const work = shortForm(sf, race.head);
+        const target = state.kind === 'entry' ? entryWriteText(race.write) : (race.write as ts.BinaryExpression).left.getText(sf);
+        const hint = state.kind === 'entry' ? `${state.collection.getText(sf)}.set(${state.entry}, ${work}.then(…))` : `${target}Promise ??= ${work}.then(…)`;
+        ctx.report({ range, messageId: 'chain', data: { check, target, work, hint }, severity: 'warn', unlessAny, onlyIfAny });
+        return;
+      }
       if (state.kind === 'entry') {
         ctx.report({ range, messageId: 'entry', data: { check, write: entryWriteText(race.write) }, severity: 'warn', unlessAny, onlyIfAny });
         return;
@@ -340,6 +367,12 @@ function raceIn(region: ts.Node[], states: StateRef[]): Race | undefined {
   // Loading a module twice is harmless: only when the region also awaits other work does the yield matter.
   if (before.every(awaitsModule) && !awaitsWork(region)) return undefined;
   return { state, write: w, awaits: before };
+}
+
+/** The promise-chain form: the write in a `.then` callback of a chain whose head started the work. */
+function chainRace(region: ts.Node[], states: StateRef[]): Race | undefined {
+  const race = chainRaceIn(region, states);
+  return race && { state: race.state, write: race.write, awaits: [], head: race.head };
 }
 
 /** The region awaits something besides shared promises and module loads: work a second caller repeats. */

@@ -300,6 +300,11 @@ export function awaitsModule(node: ts.AwaitExpression): boolean {
   return loadsModules(node.expression, 0);
 }
 
+/** The same for a call whose promise is chained rather than awaited (`import('got').then(…)`). */
+export function loadsModule(call: ts.Expression): boolean {
+  return loadsModules(call, 0);
+}
+
 /** How deep helpers that only load modules are followed. */
 const MODULE_HELPER_DEPTH = 2;
 const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled']);

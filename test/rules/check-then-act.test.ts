@@ -18,6 +18,12 @@ const entryMessage = (check: string, write: string) =>
   'for the same missing key meanwhile does the work again: a cold cache sends the same query N times at once, ' +
   'and a slow backend gets the whole burst. Store the promise before awaiting it (`map.set(key, load(key))`, ' +
   'then `await map.get(key)`), so later callers await the same work.';
+const chainMessage = (check: string, target: string, work: string, hint: string) =>
+  'Concurrent callers all pass this check while the promise is pending: keep the promise, not the result.\n' +
+  `\`${check}\` is checked, but \`${target}\` is written only in a \`.then\` callback of \`${work}\`, so every caller that ` +
+  `arrives before it settles starts \`${work}\` again: two connections or clients made and one left running with nothing ` +
+  `to close it, or the same work done once per caller. Keep the promise before the chain settles (\`${hint}\`) and hand ` +
+  'every caller that one, or claim the state before starting the work.';
 
 const CLIENT = `interface Client {
   query(sql: string): Promise<unknown>;
@@ -926,8 +932,48 @@ export class Flow {
 }
 `,
     },
+    {
+      name: 'promise-chain form, memoised: the chain itself is kept in shared state, every caller shares it',
+      filename: 'lib/connectionFactory.js',
+      code: "const amqp = require('amqplib');\nfunction connectionFactory(url) {\n  let connection = null;\n  let connecting = null;\n  this.get = function () {\n    if (connection) {\n      return Promise.resolve(connection);\n    }\n    connecting = connecting || amqp.connect(url).then(function (conn) {\n      connection = conn;\n      return conn;\n    });\n    return connecting;\n  };\n  return this;\n}\nmodule.exports = { create: connectionFactory };\n",
+    },
+    {
+      name: 'promise-chain form, a step skipped when already done (`if (this.response) return;`): no get-or-create',
+      filename: 'lib/RestWrite.js',
+      code: "function RestWrite(db, data) {\n  this.db = db;\n  this.data = data;\n  this.response = null;\n}\nRestWrite.prototype.runDatabaseOperation = function () {\n  if (this.response) {\n    return;\n  }\n  return this.db.create(this.data).then((response) => {\n    this.response = { response };\n  });\n};\nmodule.exports = RestWrite;\n",
+    },
+    {
+      name: 'promise-chain form in a promise executor of a start-up step the class runs from its constructor only',
+      filename: 'lib/queue.js',
+      code: "const redis = require('redis');\nclass Queue {\n  constructor(url) {\n    this.url = url;\n    this._isReady = false;\n    this.connect();\n  }\n  connect() {\n    return new Promise((resolve) => {\n      if (this._isReady) return resolve(this._isReady);\n      redis.createClient(this.url).then((client) => {\n        this.client = client;\n        this._isReady = true;\n        resolve(this._isReady);\n      });\n    });\n  }\n}\nmodule.exports = Queue;\n",
+    },
   ],
   invalid: [
+    {
+      name: 'promise-chain form: the check, a connect started, the state written only in its `.then` callback (tortoise)',
+      filename: 'lib/connectionFactory.js',
+      code: "const amqp = require('amqplib');\nfunction connectionFactory(url) {\n  let connection = null;\n  this.get = function () {\n    return Promise.resolve().then(function () {\n      if (connection) {\n        return Promise.resolve(connection);\n      }\n      var connect = function () {\n        return amqp.connect(url).then(function (conn) {\n          connection = conn;\n          return conn;\n        });\n      };\n      return connect();\n    });\n  };\n  return this;\n}\nmodule.exports = { create: connectionFactory };\n",
+      errors: [{ messageId: 'chain', line: 6, column: 7, data: { check: 'connection', target: 'connection', work: 'amqp.connect(…)', hint: 'connectionPromise ??= amqp.connect(…).then(…)' } }],
+    },
+    {
+      name: 'promise-chain form with a flag: `init()` started once per caller until its `.then` sets `ready`',
+      filename: 'lib/service.js',
+      code: "class Service {\n  ensureReady() {\n    if (!this.ready) {\n      return this.init().then(() => {\n        this.ready = true;\n      });\n    }\n    return Promise.resolve();\n  }\n  init() {\n    return Promise.resolve();\n  }\n}\nexports.handler = (svc) => (req, res) => svc.ensureReady().then(() => res.end());\nmodule.exports.Service = Service;\n",
+      errors: [{ messageId: 'chain', line: 3, column: 5 }],
+    },
+    {
+      name: 'promise-chain form, a present-check whose exit returns a skip and no state stays reported when it has an else branch',
+      filename: 'lib/pool.js',
+      code: "const mysql = require('mysql2/promise');\nlet pool = null;\nexports.getPool = function () {\n  if (pool) {\n    return Promise.resolve();\n  } else {\n    return mysql.createConnection({}).then((c) => {\n      pool = c;\n    });\n  }\n};\n",
+      errors: [{ messageId: 'chain', line: 4, column: 3 }],
+    },
+    {
+      name: 'promise-chain form in a promise executor of a start method called lazily elsewhere stays reported',
+      filename: 'lib/queue.js',
+      code: "const redis = require('redis');\nclass Queue {\n  connect() {\n    return new Promise((resolve) => {\n      if (this._isReady) return resolve(this._isReady);\n      redis.createClient(this.url).then((client) => {\n        this.client = client;\n        this._isReady = true;\n        resolve(this._isReady);\n      });\n    });\n  }\n}\nmodule.exports = Queue;\n",
+      files: { 'lib/route.js': "exports.route = (queue) => (req, res) => queue.connect().then(() => res.end());\n" },
+      errors: [{ messageId: 'chain', line: 5, column: 7 }],
+    },
     {
       name: "the same memo whose initialiser pushes onto a module-level array: every concurrent first call adds to shared state",
       filename: 'lib/worker/render/executeEngine.js',
