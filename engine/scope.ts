@@ -1,7 +1,7 @@
 // Where a name is declared, found syntactically by walking outwards through the scopes that
 // enclose a use. Cheap enough to call only for the few identifiers a rule asks about.
 import { ts } from 'ts-morph';
-import { SKIP, STOP, walkTree, type WalkAnswer } from './file-nodes';
+import { STOP, walkTree, type WalkAnswer } from './file-nodes';
 
 export type Declaration =
   | ts.VariableDeclaration
@@ -183,15 +183,14 @@ export function isNeverReassigned(decl: ts.VariableDeclaration): boolean {
 /**
  * Every value a `var`/`let` is given: its initializer and the right side of each plain `=` to it
  * (`let mod = http; if (secure) mod = https`). Undefined when something else changes it (`+=`,
- * `++`, a destructuring assignment) or when it is a `const`.
+ * `++`, a destructuring assignment).
  */
 export function assignedValues(decl: ts.VariableDeclaration): ts.Expression[] | undefined {
   if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return undefined;
   const name = decl.name.text;
   const values: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
   let opaque = false;
-  const visit = (n: ts.Node): void => {
-    if (opaque) return;
+  const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
       ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) {
       if (n.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(n.right);
@@ -203,9 +202,9 @@ export function assignedValues(decl: ts.VariableDeclaration): ts.Expression[] | 
       n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && mentionsName(n, name)) {
       opaque = true;
     }
-    ts.forEachChild(n, visit);
+    return opaque ? STOP : undefined;
   };
-  visit(decl.getSourceFile());
+  walkTree(decl.getSourceFile(), visit);
   return opaque ? undefined : values;
 }
 
