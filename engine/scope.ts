@@ -186,6 +186,16 @@ export function isNeverReassigned(decl: ts.VariableDeclaration): boolean {
  * `++`, a destructuring assignment).
  */
 export function assignedValues(decl: ts.VariableDeclaration): ts.Expression[] | undefined {
+  if (assignedValuesOf.has(decl)) return assignedValuesOf.get(decl);
+  const values = readAssignedValues(decl);
+  assignedValuesOf.set(decl, values);
+  return values;
+}
+
+/** One walk of the file per declaration asked about: rules ask again for every call through the name. */
+const assignedValuesOf = new WeakMap<ts.VariableDeclaration, ts.Expression[] | undefined>();
+
+function readAssignedValues(decl: ts.VariableDeclaration): ts.Expression[] | undefined {
   if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return undefined;
   const name = decl.name.text;
   const values: ts.Expression[] = decl.initializer ? [decl.initializer] : [];

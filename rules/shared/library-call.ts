@@ -106,16 +106,21 @@ function rootName(e: ts.Expression): ts.Expression {
 function aliasesImport(ctx: RuleContext, id: ts.Identifier): boolean {
   const decl = findDeclaration(id.text, id);
   if (!decl || !ts.isVariableDeclaration(decl)) return false;
+  // Cheap first: an initializer that names no import settles it without reading the file for assignments.
+  if (decl.initializer && !namesImports(ctx, id, decl.initializer)) return false;
   const values = decl.initializer && isConstDeclaration(decl) ? [decl.initializer] : assignedValues(decl);
   if (!values?.length) return false;
-  return values.every((value) => {
-    let v = value;
-    while (ts.isParenthesizedExpression(v)) v = v.expression;
-    const names = ts.isConditionalExpression(v) ? [v.whenTrue, v.whenFalse] : [v];
-    return names.every((n) => {
-      const r = rootName(n);
-      return ts.isIdentifier(r) && r !== id && ctx.imports.has(r.text);
-    });
+  return values.every((value) => namesImports(ctx, id, value));
+}
+
+/** `https`, `secure ? https : http`: an import, or a choice of imports, other than `id` itself. */
+function namesImports(ctx: RuleContext, id: ts.Identifier, value: ts.Expression): boolean {
+  let v = value;
+  while (ts.isParenthesizedExpression(v)) v = v.expression;
+  const names = ts.isConditionalExpression(v) ? [v.whenTrue, v.whenFalse] : [v];
+  return names.every((n) => {
+    const r = rootName(n);
+    return ts.isIdentifier(r) && r !== id && ctx.imports.has(r.text);
   });
 }
 
