@@ -32,8 +32,11 @@ export const SUPPORT_DIRS = new Set([
 /** Folders of maintainers' tooling (release, build and dev scripts), skipped unless a start-like script runs a file in them. */
 export const TOOLING_DIRS = new Set(['scripts', 'script', 'tools', 'tooling', 'extra']);
 
-/** Test files that sit next to the code they test, and examples next to the code they show (`example-sendmail.js`). */
-const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$|^(example|demo|sample)[-_][^/]*\.[cm]?[jt]sx?$/;
+/**
+ * Test files that sit next to the code they test, the helpers only tests load (`testUtils.js`,
+ * `test-helpers.ts`, `api.test-setup.ts`), and examples next to the code they show (`example-sendmail.js`).
+ */
+const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$|(^|[._-])[Tt]est[-_]?([Uu]tils?|[Hh]elpers?|[Ss]upport|[Ss]etup|[Hh]arness)\.[cm]?[jt]sx?$|^(example|demo|sample)[-_][^/]*\.[cm]?[jt]sx?$/;
 
 /** Support folders named with a prefix: `module_sample`, `code-examples`, `api_demos`. */
 const SUPPORT_DIR_NAME = /^.+[-_](examples?|samples?|demos?)$/;

@@ -84,6 +84,15 @@ describe('file discovery', () => {
     assert.deepEqual(discover(cli).files, ['bin/helpers.js', 'bin/index.js', 'package.json']);
   });
 
+  it('helpers only tests load (src/testUtils.js, lib/test-helpers.ts, api.test-setup.ts) are test files; contest-utils.js and utils.js are not', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "src/index.js" }',
+      'src/index.js': '', 'src/testUtils.js': '', 'lib/test-helpers.ts': '', 'lib/api.test-setup.ts': '', 'lib/TestHarness.ts': '',
+      'lib/contest-utils.js': '', 'lib/utils.js': '', 'lib/attestUtils.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['lib/attestUtils.js', 'lib/contest-utils.js', 'lib/utils.js', 'package.json', 'src/index.js']);
+  });
+
   it('support folders with a prefix (module_sample/, build_scripts/) and a package\'s root example.js or test.js are skipped, unless package.json runs them', () => {
     const dir = tempProject({
       'package.json': '{ "main": "proxy.js", "scripts": { "shell": "node ./shell.js", "docs": "node build_scripts/prebuild-doc.js" } }',
