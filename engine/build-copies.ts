@@ -260,27 +260,34 @@ function dropTwinsUnder(files: Set<string>, twinDir: string, keptDir: string): n
  */
 function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], show: (p: string) => string): SkipNote[] {
   const notes: SkipNote[] = [];
-  const top = (f: string) => relativeBelow(pkgDir, f).split(path.sep)[0];
+  const parts = (f: string) => relativeBelow(pkgDir, f).split(path.sep);
   const tsByTop = new Map<string, Set<string>>();
-  const jsByTop = new Map<string, string[]>();
+  // Output folders: each top folder (`lib`), and each folder one level down (`lib/cjs`), where a
+  // dual build writes one tree per module system from the same sources.
+  const jsByOut = new Map<string, string[]>();
+  const addJs = (out: string, f: string) => {
+    let a = jsByOut.get(out);
+    if (!a) jsByOut.set(out, (a = []));
+    a.push(f);
+  };
   for (const f of list) {
-    if (path.dirname(f) === pkgDir) continue;
-    const t = top(f);
+    const p = parts(f);
+    if (p.length < 2) continue;
     if (TYPESCRIPT.test(f)) {
-      let s = tsByTop.get(t);
-      if (!s) tsByTop.set(t, (s = new Set()));
-      s.add(stemIn(path.join(pkgDir, t), f));
+      let s = tsByTop.get(p[0]);
+      if (!s) tsByTop.set(p[0], (s = new Set()));
+      s.add(stemIn(path.join(pkgDir, p[0]), f));
     } else if (JAVASCRIPT.test(f)) {
-      let a = jsByTop.get(t);
-      if (!a) jsByTop.set(t, (a = []));
-      a.push(f);
+      addJs(p[0], f);
+      if (p.length > 2) addJs(path.join(p[0], p[1]), f);
     }
   }
-  for (const [out, js] of jsByTop) {
+  for (const [out, all] of jsByOut) {
+    const js = all.filter((f) => files.has(f));
     const outDir = path.join(pkgDir, out);
     const jsStems = new Map(js.map((f) => [f, stemIn(outDir, f)]));
     for (const [src, stems] of tsByTop) {
-      if (src === out) continue;
+      if (src === out.split(path.sep)[0]) continue;
       const twins = js.filter((f) => stems.has(jsStems.get(f)!));
       if (twins.length * 2 < js.length || !twins.slice(0, 5).some(looksCompiled)) continue;
       for (const f of twins) files.delete(f);
@@ -299,6 +306,7 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
     if (d === undefined) declared.set(f, (d = fs.existsSync(f.replace(SCRIPT, '.d.ts'))));
     return d;
   };
+  const jsByTop = new Map([...jsByOut].filter(([out]) => !out.includes(path.sep)));
   for (const [out, js] of jsByTop) {
     const outDir = path.join(pkgDir, out);
     const compiled = js.filter((f) => files.has(f) && hasDeclarations(f));

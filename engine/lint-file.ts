@@ -9,6 +9,7 @@ import { fileKindOf, fileKindOfText } from './file-kinds';
 import { FileFacts, FileSystemFacts } from './file-system-facts';
 import { rememberFileNodes } from './file-nodes';
 import { generatedCodeReason } from './generated-code';
+import { testSuiteReason } from './test-suite';
 import { Knowledge } from './knowledge';
 import { collectExports } from './module-symbols';
 import { ModuleResolver } from './resolve-module';
@@ -164,6 +165,9 @@ function lintText(
   // Code nobody edits by hand (a bundle, a minified or vendored copy): findings there cannot be acted on.
   const generated = kind === 'script' ? generatedCodeReason(file, text, fsFacts.packageDirOf(path.dirname(file))) : undefined;
   if (generated) return { ...empty({ message: `Skipped: ${generated}`, severity: 'info' }, text), fsFacts: fsFacts.facts() };
+  // A test suite named like product code (`regtest/p2p.js`): discovery knows tests only by their names.
+  const suite = kind === 'script' && !config.lintSupportFiles ? testSuiteReason(text) : undefined;
+  if (suite) return { ...empty({ message: `Skipped: ${suite}; set "lintSupportFiles": true to lint it`, severity: 'info' }, text), fsFacts: fsFacts.facts() };
 
   const lineStarts = computeLineStarts(text);
   const sourceFile = opts.previous && kind === 'script' ? reparse(opts.previous, text) : parse(file, kind, text, parsed);

@@ -84,11 +84,11 @@ describe('file discovery', () => {
     assert.deepEqual(discover(cli).files, ['bin/helpers.js', 'bin/index.js', 'package.json']);
   });
 
-  it('helpers only tests load (src/testUtils.js, lib/test-helpers.ts, api.test-setup.ts) are test files; contest-utils.js and utils.js are not', () => {
+  it('helpers only tests load (src/testUtils.js, lib/test-helpers.ts, api.test-setup.ts, src/helpers.test/) are test files; contest-utils.js and utils.js are not', () => {
     const dir = tempProject({
       'package.json': '{ "main": "src/index.js" }',
       'src/index.js': '', 'src/testUtils.js': '', 'lib/test-helpers.ts': '', 'lib/api.test-setup.ts': '', 'lib/TestHarness.ts': '',
-      'lib/contest-utils.js': '', 'lib/utils.js': '', 'lib/attestUtils.js': '',
+      'lib/contest-utils.js': '', 'lib/utils.js': '', 'lib/attestUtils.js': '', 'src/helpers.test/createPoolWithSpy.ts': '', 'src/api.spec/mock.ts': '',
     });
     assert.deepEqual(discover(dir).files, ['lib/attestUtils.js', 'lib/contest-utils.js', 'lib/utils.js', 'package.json', 'src/index.js']);
   });
@@ -355,6 +355,20 @@ describe('copies of code Node runs from elsewhere: browser builds, dual builds, 
     assert.deepEqual(discover(dir, ['lib/index.js']).files, ['lib/index.js']);
     assert.deepEqual(discover(dir, ['src/index.ts', 'lib/index.js']).files, ['src/index.ts']);
     assert.deepEqual(notes(dir, ['src/index.ts', 'lib/index.js']).map((n) => n.path), ['lib']);
+  });
+
+  it('a dual build, one folder per module system (lib/cjs, lib/mjs), compiled from src: both are skipped, the sources linted', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ main: 'lib/cjs/index.js', exports: { '.': { import: './lib/mjs/index.js', require: './lib/cjs/index.js' } } }),
+      'src/index.ts': '', 'src/client.ts': '', 'lib/cjs/index.js': tsc('start'), 'lib/cjs/client.js': tsc('get'),
+      'lib/mjs/index.js': 'export const start = 1;\n', 'lib/mjs/client.js': 'export const get = 1;\n',
+    });
+    assert.deepEqual(discover(dir).files, ['package.json', 'src/client.ts', 'src/index.ts']);
+    assert.deepEqual(notes(dir).map((n) => n.path), ['lib/mjs', 'lib/cjs']);
+    assert.equal(notes(dir)[1].message, 'Skipped: JavaScript compiled from the TypeScript in src, which is linted (lib/cjs/client.js is src/client.ts compiled); 2 files');
+    // Hand-written modules one level down that share names with the sources are not twins.
+    const plain = tempProject({ 'package.json': '{}', 'src/index.ts': '', 'src/client.ts': '', 'lib/cjs/index.js': "require('http');\n", 'lib/cjs/client.js': "require('net');\n" });
+    assert.deepEqual(discover(plain).files, ['lib/cjs/client.js', 'lib/cjs/index.js', 'package.json', 'src/client.ts', 'src/index.ts']);
   });
 
   it('JavaScript compiled with declarations from JavaScript shipped beside it (tsc allowJs) is skipped, the sources linted', () => {

@@ -211,6 +211,16 @@ describe('bad input', () => {
     assert.equal(big.severity, 'info');
     assert.deepEqual(byFile['src/ok.ts'], ['1:1 while (true)']);
   });
+
+  it('a test suite named like product code (describe() at its top level, a test library loaded) is skipped with a note; lintSupportFiles lints it', async () => {
+    const suite = "var chai = require('chai');\nvar timers = [];\n\ndescribe('Bitcoind', function () {\n  before(function () { while (true) {} });\n});\n";
+    const product = "const assert = require('assert');\nfunction describe(name) { return name; }\nmodule.exports = () => {\n  describe('x');\n  while (true) {}\n};\n";
+    const { byFile } = await lint({ 'regtest/p2p.js': suite, 'lib/describe.js': product });
+    assert.deepEqual(byFile['regtest/p2p.js'], ['1:1 Skipped: a test suite (describe(…) at its top level, with a test library loaded); set "lintSupportFiles": true to lint it']);
+    assert.deepEqual(byFile['lib/describe.js'], ['5:3 while (true)']);
+    const linted = await lint({ 'stability-lint.config.json': '{ "root": true, "lintSupportFiles": true }', 'regtest/p2p.js': suite });
+    assert.deepEqual(linted.byFile['regtest/p2p.js'], ['5:24 while (true)']);
+  });
 });
 
 describe('suppression comments', () => {

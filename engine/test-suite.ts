@@ -1,0 +1,16 @@
+// Whether a script is a test suite by what it holds, wherever it lives: mocha's, jest's or
+// node:test's `describe('…', …)` at the top level of a file that loads a test library
+// (bitcore-node's `regtest/p2p.js`). Tests in folders or files named as tests are skipped by
+// discovery; this catches the ones named otherwise. What would hurt a service never runs there.
+
+/** `describe('Bitcoind', function () {`, `suite("x", () => {`, `describe.each(table)('…'`: a suite opened at column 0. */
+const TOP_LEVEL_SUITE = /^(?:describe|suite|context)(?:\.(?:only|skip|each\([^\n]*?\)))?\(\s*['"`]/m;
+
+/** A test library or runner loaded by the file (the suite functions alone may be globals of anything). */
+const TEST_LIBRARY = /\b(?:require\(\s*|from\s*)['"](?:chai(?:-[\w-]+)?|sinon|mocha|jest|@jest\/globals|vitest|ava|tap|should|expect|supertest|node:test|assert|node:assert(?:\/strict)?|power-assert)['"]/;
+
+/** Why the file is a test suite, or undefined. */
+export function testSuiteReason(text: string): string | undefined {
+  if (!TOP_LEVEL_SUITE.test(text) || !TEST_LIBRARY.test(text)) return undefined;
+  return 'a test suite (describe(…) at its top level, with a test library loaded)';
+}
