@@ -20,6 +20,7 @@ import { LISTENER_REMOVAL_METHODS, bindingMakesListener, findCreations, isStartN
 import { startCallers } from '../shared/start-callers';
 import { closureStarts } from './closure-starts';
 import { fillsErasedHook } from './erased-hooks';
+import { isNoOpHookBody, prototypeBaseOf } from './inherited-hooks';
 import { handedFreshFacts, startsParameterFact, type HandedKind } from './handed-objects';
 import { heldListClasses } from './held-lists';
 import { logsErrorsOnly, replacesItself } from './run-once-shapes';
@@ -123,7 +124,11 @@ const rule = createRule<Options, MessageId, FactKind>({
     };
 
     for (const [owner, proto] of prototypes) {
-      for (const m of proto.methods) noteMember(owner, m.fn, m.name, m.name.text, m.fn, false);
+      for (const m of proto.methods) {
+        noteMember(owner, m.fn, m.name, m.name.text, m.fn, false);
+        // `Service.prototype.start = function (done) { setImmediate(done); }`: a hook subclasses fill in.
+        if (isStartName(m.name.text) && isNoOpHookBody(m.fn)) for (const ref of classRefs(owner)) ctx.addFact({ kind: `hook:${m.name.text}`, ref });
+      }
     }
 
     return {
@@ -380,8 +385,10 @@ const rule = createRule<Options, MessageId, FactKind>({
      * library's base class.
      */
     function baseHookFacts(owner: Owner, method: string): { kind: FactKind; ref: FactRef }[] {
-      if (!ts.isClassLike(owner)) return [];
-      const base = owner.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      const name = ts.isClassLike(owner) ? undefined : ownerName(owner);
+      const base = ts.isClassLike(owner)
+        ? owner.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression
+        : name !== undefined ? prototypeBaseOf(ctx.sourceFile, name) : undefined;
       const ref = base && classRefOf(ctx, base);
       return ref ? [{ kind: `hook:${method}`, ref }] : [];
     }
@@ -705,7 +712,7 @@ function exitsProcess(member: ts.ClassElement | undefined): boolean {
 /** `start() {}` or `abstract start(): void`: a method declared only for subclasses to fill in. */
 function isEmptyHook(node: ts.MethodDeclaration): boolean {
   if (!node.body) return hasModifier(node, ts.SyntaxKind.AbstractKeyword);
-  return node.body.statements.length === 0;
+  return isNoOpHookBody(node);
 }
 
 /** `private start()` or `#start()`: only the class itself can call it, so every call is in sight. */

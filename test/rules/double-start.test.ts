@@ -146,6 +146,14 @@ const SERIAL_JS = "const SerialTrigger = require('../lib/serial-trigger');\nfunc
 runRuleTests(rule, {
   valid: [
     {
+      name: "a constructor-function service filling in its base's start hook (util.inherits; the base's start only calls back): the project's framework starts it",
+      filename: 'lib/services/web.js',
+      code: "var http = require('http');\nvar inherits = require('util').inherits;\nvar BaseService = require('../service');\nfunction WebService(options) {\n  BaseService.call(this, options);\n  this.port = options.port;\n}\ninherits(WebService, BaseService);\nWebService.prototype.start = function(callback) {\n  this.server = http.createServer(this.app);\n  this.server.listen(this.port);\n  setImmediate(callback);\n};\nWebService.prototype.stop = function(callback) {\n  this.server.close();\n  setImmediate(callback);\n};\nmodule.exports = WebService;\n",
+      files: {
+        'lib/service.js': "var EventEmitter = require('events').EventEmitter;\nvar util = require('util');\nfunction Service(options) {\n  EventEmitter.call(this);\n  this.node = options.node;\n}\nutil.inherits(Service, EventEmitter);\nService.prototype.start = function(done) {\n  setImmediate(done);\n};\nService.prototype.stop = function(done) {\n  setImmediate(done);\n};\nmodule.exports = Service;\n",
+      },
+    },
+    {
       name: "a method called only from an init() whose first step replaces init on the object (`this.init = function() {};`, tty.js): runs once per object",
       filename: 'lib/tty.js',
       code: `var http = require('http');
@@ -1257,6 +1265,24 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: "a constructor-function service whose base's start does work of its own: not a hook, the subclass's start stays reported",
+      filename: 'lib/services/web.js',
+      code: "var http = require('http');\nvar inherits = require('util').inherits;\nvar BaseService = require('../service');\nfunction WebService(options) {\n  BaseService.call(this, options);\n  this.port = options.port;\n}\ninherits(WebService, BaseService);\nWebService.prototype.start = function(callback) {\n  this.server = http.createServer(this.app);\n  this.server.listen(this.port);\n  setImmediate(callback);\n};\nWebService.prototype.stop = function(callback) {\n  this.server.close();\n  setImmediate(callback);\n};\nmodule.exports = WebService;\n",
+      files: {
+        'lib/service.js': "var EventEmitter = require('events').EventEmitter;\nvar util = require('util');\nfunction Service(options) {\n  EventEmitter.call(this);\n  this.node = options.node;\n}\nutil.inherits(Service, EventEmitter);\nService.prototype.start = function(done) {\n  this.startedAt = Date.now();\n  setImmediate(done);\n};\nService.prototype.stop = function(done) {\n  setImmediate(done);\n};\nmodule.exports = Service;\n",
+      },
+      errors: [{ messageId: 'server', line: 9, column: 22 }],
+    },
+    {
+      name: "a constructor-function service with a no-op start in a class it does not inherit from stays reported",
+      filename: 'lib/services/web.js',
+      code: "var http = require('http');\nvar inherits = require('util').inherits;\nvar BaseService = require('../service');\nfunction WebService(options) {\n  BaseService.call(this, options);\n  this.port = options.port;\n}\nWebService.prototype.start = function(callback) {\n  this.server = http.createServer(this.app);\n  this.server.listen(this.port);\n  setImmediate(callback);\n};\nWebService.prototype.stop = function(callback) {\n  this.server.close();\n  setImmediate(callback);\n};\nmodule.exports = WebService;\n",
+      files: {
+        'lib/service.js': "var EventEmitter = require('events').EventEmitter;\nvar util = require('util');\nfunction Service(options) {\n  EventEmitter.call(this);\n  this.node = options.node;\n}\nutil.inherits(Service, EventEmitter);\nService.prototype.start = function(done) {\n  setImmediate(done);\n};\nService.prototype.stop = function(done) {\n  setImmediate(done);\n};\nmodule.exports = Service;\n",
+      },
+      errors: [{ messageId: 'server', line: 8, column: 22 }],
+    },
     {
       name: "a method called from an init() that does not replace itself (it sets another member): still reported",
       filename: 'lib/tty.js',
