@@ -7,7 +7,7 @@ import type { RuleContext, RuleFact } from '../../engine/types';
 import { packageObject } from './package-object';
 import { perSourceFile } from './per-file';
 import { unwrap } from './ast';
-import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Libraries that parse a command line or draw a terminal UI: their users run and leave. */
 const CLI_LIBRARIES = new Set([
@@ -22,8 +22,30 @@ function decide(sf: ts.SourceFile): boolean {
   if (!exits.length) return false;
   // Its top-level flow exits: `process.exit(0)`, `main().then(() => process.exit(0))`.
   if (sf.statements.some((s) => endsProgram(s, sf))) return true;
-  // A command-line or terminal program (a #! line, an argument parser) that ends itself.
-  return sf.text.startsWith('#!') || importsCliLibrary(sf);
+  // A command-line or terminal program (a #! line, an argument parser) that ends itself, unless it
+  // waits for a service manager's signal to stop or reload (tileserver-gl's `#!` server.js, which
+  // exits only on bad arguments and on SIGTERM): that program runs until it is stopped.
+  return (sf.text.startsWith('#!') || importsCliLibrary(sf)) && !handlesStopSignal(sf);
+}
+
+/** Signals a service manager sends a daemon (`systemctl stop`, `docker stop`, `kill -HUP` to reload); Ctrl-C's SIGINT is a terminal's too. */
+const DAEMON_SIGNALS = new Set(['SIGTERM', 'SIGHUP']);
+
+/** `process.on('SIGTERM', …)`, `process.once('SIGHUP', …)` anywhere in the file. */
+function handlesStopSignal(sf: ts.SourceFile): boolean {
+  if (!/SIG(TERM|HUP)/.test(sf.text)) return false;
+  let found = false;
+  walkTree(sf, (n): WalkAnswer => {
+    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return;
+    const target = unwrap(n.expression.expression);
+    const arg = n.arguments[0];
+    if ((n.expression.name.text === 'on' || n.expression.name.text === 'once') && ts.isIdentifier(target) && target.text === 'process' &&
+      arg && ts.isStringLiteralLike(arg) && DAEMON_SIGNALS.has(arg.text)) {
+      found = true;
+      return STOP;
+    }
+  });
+  return found;
 }
 
 /** Every `process.exit(…)` call in the file. */

@@ -1003,6 +1003,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: "global fetch in a #! server that exits only on bad arguments and on SIGTERM: it runs until stopped, so undici's 300 s is no bound",
+      filename: 'src/server.js',
+      code: "#!/usr/bin/env node\nconst express = require('express');\nconst opts = require('./config.json');\nif (!opts.port) {\n  console.error('no port');\n  process.exit(1);\n}\nasync function addStyle(url) {\n  const res = await fetch(url);\n  return res.json();\n}\nconst app = express();\nconst server = app.listen(opts.port);\nPromise.all(opts.styles.map(addStyle)).then(() => console.log('ready'));\nprocess.on('SIGTERM', () => {\n  server.close();\n  process.exit();\n});\n",
+      errors: [{ messageId: 'missing', line: 9, column: 21 }],
+      unsafeOutput: "#!/usr/bin/env node\nconst express = require('express');\nconst opts = require('./config.json');\nif (!opts.port) {\n  console.error('no port');\n  process.exit(1);\n}\nasync function addStyle(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });\n  return res.json();\n}\nconst app = express();\nconst server = app.listen(opts.port);\nPromise.all(opts.styles.map(addStyle)).then(() => console.log('ready'));\nprocess.on('SIGTERM', () => {\n  server.close();\n  process.exit();\n});\n",
+    },
+    {
       name: 'the same fetch through an explicit dispatcher in a module no command-line run is known to load: 300 s is beyond a service\'s budget',
       filename: 'lib/download.js',
       code: "const { Agent, RetryAgent, fetch } = require('undici');\nasync function download(url) {\n  const res = await fetch(url, { dispatcher: new RetryAgent(new Agent(), { maxRetries: 3 }) });\n  return res.text();\n}\nmodule.exports = download;\n",
