@@ -14,6 +14,7 @@ import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/lo
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
+import { catchHandler, retriesAfterRepair } from './repair-retry';
 import { recursiveRetry, spinningReschedule, type ImportedDelay, type RetryFunction } from './recursive-retry';
 import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './timer-helpers';
 import { delayInCalledFunction } from './handler-delays';
@@ -88,6 +89,8 @@ const rule = createRule<Options, MessageId, TimerHelperFactKind>({
         if (spin) ctx.report({ range: keywordRange(ctx, loop), messageId: 'spinsOnFailure', data: { loop: loopHeader(ctx, loop), call: callText(ctx, spin) }, severity: 'warn' });
         return;
       }
+      // `catch (e) { if (e.status !== 401) throw e; await this.refreshToken(); }`: refresh-and-retry.
+      if (retriesAfterRepair(catchHandler(found.attempt.catchClause!), undefined, found.call)) return;
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
       if (!delay && capped && retriesOnlyConflicts(found.attempt.catchClause!.block)) return;
