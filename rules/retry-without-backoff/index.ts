@@ -15,6 +15,7 @@ import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
 import { catchHandler, retriesAfterRepair } from './repair-retry';
+import { readsUntilEnd } from './stream-reads';
 import { recursiveRetry, spinningReschedule, type ImportedDelay, type RetryFunction } from './recursive-retry';
 import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './timer-helpers';
 import { delayInCalledFunction } from './handler-delays';
@@ -239,6 +240,8 @@ function spinningPoll(ctx: RuleContext<Options, MessageId>, loop: Loop): ts.Call
   const call = awaitedCall(attempt.tryBlock);
   if (!call || isRetryCall(ctx, call) || asksCaller(attempt.tryBlock)) return undefined;
   if (worksOnNextItem(body, cond, loopCounters(loop), attempt, call)) return undefined;
+  // `while (!events.closed) { … await events.receive() … }`: reads the next event until the stream ends.
+  if (readsUntilEnd(cond, call)) return undefined;
   // `const item = next(); … await handler(item.batch)`: each iteration hands the call what it just took.
   if (usesPerIterationValue(body, attempt, call)) return undefined;
   const failure = attempt.catchClause!.block;

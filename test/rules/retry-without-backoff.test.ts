@@ -1456,9 +1456,73 @@ module.exports = { Client, TokenExpiredError };
 module.exports = Store;
 `,
   },
+  {
+    name: 'an event read loop (`while (!events.closed) { … await events.receive() … }`) whose catch emits the error: it reads the next event of the stream whose end it tests, no call is redone',
+    filename: 'src/compat.ts',
+    code: `import { EventEmitter } from 'events';
+declare const socket: { events: { closed: boolean; receive(): Promise<{ type: string }> } };
+export class Socket extends EventEmitter {
+  monitor() {
+    const events = socket.events;
+    const read = async () => {
+      while (!events.closed) {
+        try {
+          const event = await events.receive();
+          this.emit(event.type, event);
+        } catch (err) {
+          this.emit('error', err);
+        }
+      }
+    };
+    void read();
+    return this;
+  }
+}
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a loop that sends the same request until the client closes (`while (!client.closed) { await client.request(…) }`): no read of the next item, the request is redone at once',
+    filename: 'src/pinger.ts',
+    code: `import { EventEmitter } from 'events';
+declare const client: { closed: boolean; request(path: string): Promise<string> };
+export class Pinger extends EventEmitter {
+  async run() {
+    while (!client.closed) {
+      try {
+        this.emit('pong', await client.request('/ping'));
+      } catch (err) {
+        this.emit('error', err);
+      }
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'spinsOnFailure', line: 5, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'a read loop whose condition tests another flag than the end of the stream (`while (!this.stopped) { await events.receive() }`): a read that keeps failing spins',
+    filename: 'src/monitor.ts',
+    code: `import { EventEmitter } from 'events';
+declare const events: { closed: boolean; receive(): Promise<{ type: string }> };
+export class Monitor extends EventEmitter {
+  stopped = false;
+  async run() {
+    while (!this.stopped) {
+      try {
+        const event = await events.receive();
+        this.emit(event.type, event);
+      } catch (err) {
+        this.emit('error', err);
+      }
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'spinsOnFailure', line: 6, column: 5, severity: 'warn' }],
+  },
   {
     name: 'a cloud call retried after a re-login on any failure (no test of the error): the peer down still spins it',
     filename: 'lib/appcloud.js',
