@@ -60,11 +60,10 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     if (!t.catchClause) continue;
     const call = firstAwaitedCall(t.tryBlock);
     if (!call || isRetryCall(ctx, call)) continue;
-    const agains = selfCalls(t.catchClause.block, fn, name);
-    const again = agains[0];
-    if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
     // `catch (e) { if (e.code === 'USER_SESSION_INVALID') { await this.login(true); return this.list(); } }`: refresh-and-retry.
-    if (agains.every((a) => retriesAfterRepair(catchHandler(t.catchClause!), a.statement, call))) continue;
+    // Only a call again that is not one is the retry.
+    const again = selfCalls(t.catchClause.block, fn, name).find((a) => !retriesAfterRepair(catchHandler(t.catchClause!), a.statement, call));
+    if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
     const poller = reenteredOnSuccess(fn, name, t.catchClause.block);
     if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, t.catchClause.block))) continue;
     if (dropsStateItReads(fn, t, again.statement, call) || afterRecovery(t.catchClause.block, again)) continue;
@@ -80,10 +79,8 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const base = chainBase(c);
     if (!base || isRetryCall(ctx, base)) continue;
     const body = handler.body;
-    const agains = selfCalls(body, fn, name);
-    const again = agains[0];
+    const again = selfCalls(body, fn, name).find((a) => !retriesAfterRepair(callbackHandler(handler), a.statement, base));
     if (!again || (ts.isBlock(body) && leavesBefore(ctx, body, again.statement))) continue;
-    if (agains.every((a) => retriesAfterRepair(callbackHandler(handler), a.statement, base))) continue;
     const poller = reenteredOnSuccess(fn, name, handler);
     if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, body))) continue;
     const shown = isPromiseStart(base) && !again.timerMs ? again.call : base;

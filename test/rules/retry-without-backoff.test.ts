@@ -1484,6 +1484,26 @@ export class Socket extends EventEmitter {
 
 const invalid: InvalidCase[] = [
   {
+    name: 'a refresh-and-retry for an expired session beside a retry of every other failure: reported at the ungated call again',
+    filename: 'lib/appcloud.js',
+    code: `class AppCloud {
+  async getScenes() {
+    try {
+      return await this.cloudApi.request({ action: 'tuya.m.scene.list' });
+    } catch (e) {
+      if (e.code === 'USER_SESSION_INVALID') {
+        await this.login(true);
+        return this.getScenes();
+      }
+      return this.getScenes();
+    }
+  }
+}
+module.exports = AppCloud;
+`,
+    errors: [{ messageId: 'noDelayForever', line: 10, column: 7, severity: 'error' }],
+  },
+  {
     name: 'a loop that sends the same request until the client closes (`while (!client.closed) { await client.request(…) }`): no read of the next item, the request is redone at once',
     filename: 'src/pinger.ts',
     code: `import { EventEmitter } from 'events';
