@@ -14,6 +14,8 @@ import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/lo
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
+import { catchHandler, retriesAfterRepair } from './repair-retry';
+import { readsUntilEnd } from './stream-reads';
 import { recursiveRetry, spinningReschedule, type ImportedDelay, type RetryFunction } from './recursive-retry';
 import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './timer-helpers';
 import { delayInCalledFunction } from './handler-delays';
@@ -88,6 +90,8 @@ const rule = createRule<Options, MessageId, TimerHelperFactKind>({
         if (spin) ctx.report({ range: keywordRange(ctx, loop), messageId: 'spinsOnFailure', data: { loop: loopHeader(ctx, loop), call: callText(ctx, spin) }, severity: 'warn' });
         return;
       }
+      // `catch (e) { if (e.status !== 401) throw e; await this.refreshToken(); }`: refresh-and-retry.
+      if (retriesAfterRepair(catchHandler(found.attempt.catchClause!), undefined, found.call)) return;
       const { delay, capped } = found;
       if (delay && (delay.growth !== 'constant' || capped)) return;
       if (!delay && capped && retriesOnlyConflicts(found.attempt.catchClause!.block)) return;
@@ -236,6 +240,8 @@ function spinningPoll(ctx: RuleContext<Options, MessageId>, loop: Loop): ts.Call
   const call = awaitedCall(attempt.tryBlock);
   if (!call || isRetryCall(ctx, call) || asksCaller(attempt.tryBlock)) return undefined;
   if (worksOnNextItem(body, cond, loopCounters(loop), attempt, call)) return undefined;
+  // `while (!events.closed) { … await events.receive() … }`: reads the next event until the stream ends.
+  if (readsUntilEnd(cond, call)) return undefined;
   // `const item = next(); … await handler(item.batch)`: each iteration hands the call what it just took.
   if (usesPerIterationValue(body, attempt, call)) return undefined;
   const failure = attempt.catchClause!.block;

@@ -14,6 +14,7 @@ import { attemptsCountedInHandler } from './handler-counts';
 import { importedWait, type TimerHelperFactKind } from './timer-helpers';
 import { isShortFixedWait, longestWaitMs } from './short-waits';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { callbackHandler, catchHandler, retriesAfterRepair } from './repair-retry';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -59,7 +60,9 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     if (!t.catchClause) continue;
     const call = firstAwaitedCall(t.tryBlock);
     if (!call || isRetryCall(ctx, call)) continue;
-    const again = selfCalls(t.catchClause.block, fn, name)[0];
+    // `catch (e) { if (e.code === 'USER_SESSION_INVALID') { await this.login(true); return this.list(); } }`: refresh-and-retry.
+    // Only a call again that is not one is the retry.
+    const again = selfCalls(t.catchClause.block, fn, name).find((a) => !retriesAfterRepair(catchHandler(t.catchClause!), a.statement, call));
     if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
     const poller = reenteredOnSuccess(fn, name, t.catchClause.block);
     if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, t.catchClause.block))) continue;
@@ -76,7 +79,7 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const base = chainBase(c);
     if (!base || isRetryCall(ctx, base)) continue;
     const body = handler.body;
-    const again = selfCalls(body, fn, name)[0];
+    const again = selfCalls(body, fn, name).find((a) => !retriesAfterRepair(callbackHandler(handler), a.statement, base));
     if (!again || (ts.isBlock(body) && leavesBefore(ctx, body, again.statement))) continue;
     const poller = reenteredOnSuccess(fn, name, handler);
     if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, body))) continue;

@@ -1376,9 +1376,268 @@ module.exports = function (http, onEvent) {
 };
 `,
   },
+  {
+    name: 'a cloud call retried once its session is renewed: only for `e.code === \'USER_SESSION_INVALID\'`, after an awaited `this.login(true)` that throws when it fails (refresh-and-retry)',
+    filename: 'lib/appcloud.js',
+    code: `class AppCloud {
+  async login(autoReLogin) {
+    if (autoReLogin && this.lastLoginErrored) throw new Error('Last login attempt failed');
+    return this.cloudApi.loginEx({ email: this.username, password: this.password });
+  }
+  async getGroupDevices(groupId) {
+    try {
+      const res = await this.cloudApi.request({ action: 'tuya.m.my.group.device.list', gid: groupId });
+      return res;
+    } catch (e) {
+      if (e.code === 'USER_SESSION_INVALID') {
+        await this.login(true);
+        return this.getGroupDevices(groupId);
+      }
+    }
+  }
+}
+module.exports = AppCloud;
+`,
+  },
+  {
+    name: 'a request retried from .catch only on a 401, after an awaited token refresh (refresh-and-retry)',
+    filename: 'src/api.js',
+    code: `class Api {
+  get(path) {
+    return this.http.get(path).catch(async (err) => {
+      if (err.response && err.response.status === 401) {
+        await this.refreshToken();
+        return this.get(path);
+      }
+      throw err;
+    });
+  }
+}
+module.exports = Api;
+`,
+  },
+  {
+    name: 'a query loop whose catch rethrows every error but an expired token (`if (!(e instanceof TokenExpiredError)) throw e`), then renews it',
+    filename: 'src/client.js',
+    code: `class TokenExpiredError extends Error {}
+class Client {
+  async query(sql) {
+    while (true) {
+      try {
+        return await this.conn.query(sql);
+      } catch (e) {
+        if (!(e instanceof TokenExpiredError)) throw e;
+        await this.auth.renew();
+      }
+    }
+  }
+}
+module.exports = { Client, TokenExpiredError };
+`,
+  },
+  {
+    name: 'a fetch retried under `case \'SESSION_EXPIRED\'` of a switch on the error code, after an awaited re-authentication',
+    filename: 'src/store.js',
+    code: `class Store {
+  async fetchItem(id) {
+    try {
+      return await this.remote.fetch(id);
+    } catch (err) {
+      switch (err.code) {
+        case 'SESSION_EXPIRED':
+          await this.reauthenticate();
+          return this.fetchItem(id);
+        default:
+          throw err;
+      }
+    }
+  }
+}
+module.exports = Store;
+`,
+  },
+  {
+    name: 'an event read loop (`while (!events.closed) { … await events.receive() … }`) whose catch emits the error: it reads the next event of the stream whose end it tests, no call is redone',
+    filename: 'src/compat.ts',
+    code: `import { EventEmitter } from 'events';
+declare const socket: { events: { closed: boolean; receive(): Promise<{ type: string }> } };
+export class Socket extends EventEmitter {
+  monitor() {
+    const events = socket.events;
+    const read = async () => {
+      while (!events.closed) {
+        try {
+          const event = await events.receive();
+          this.emit(event.type, event);
+        } catch (err) {
+          this.emit('error', err);
+        }
+      }
+    };
+    void read();
+    return this;
+  }
+}
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a refresh-and-retry for an expired session beside a retry of every other failure: reported at the ungated call again',
+    filename: 'lib/appcloud.js',
+    code: `class AppCloud {
+  async getScenes() {
+    try {
+      return await this.cloudApi.request({ action: 'tuya.m.scene.list' });
+    } catch (e) {
+      if (e.code === 'USER_SESSION_INVALID') {
+        await this.login(true);
+        return this.getScenes();
+      }
+      return this.getScenes();
+    }
+  }
+}
+module.exports = AppCloud;
+`,
+    errors: [{ messageId: 'noDelayForever', line: 10, column: 7, severity: 'error' }],
+  },
+  {
+    name: 'a loop that sends the same request until the client closes (`while (!client.closed) { await client.request(…) }`): no read of the next item, the request is redone at once',
+    filename: 'src/pinger.ts',
+    code: `import { EventEmitter } from 'events';
+declare const client: { closed: boolean; request(path: string): Promise<string> };
+export class Pinger extends EventEmitter {
+  async run() {
+    while (!client.closed) {
+      try {
+        this.emit('pong', await client.request('/ping'));
+      } catch (err) {
+        this.emit('error', err);
+      }
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'spinsOnFailure', line: 5, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'a read loop whose condition tests another flag than the end of the stream (`while (!this.stopped) { await events.receive() }`): a read that keeps failing spins',
+    filename: 'src/monitor.ts',
+    code: `import { EventEmitter } from 'events';
+declare const events: { closed: boolean; receive(): Promise<{ type: string }> };
+export class Monitor extends EventEmitter {
+  stopped = false;
+  async run() {
+    while (!this.stopped) {
+      try {
+        const event = await events.receive();
+        this.emit(event.type, event);
+      } catch (err) {
+        this.emit('error', err);
+      }
+    }
+  }
+}
+`,
+    errors: [{ messageId: 'spinsOnFailure', line: 6, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'a cloud call retried after a re-login on any failure (no test of the error): the peer down still spins it',
+    filename: 'lib/appcloud.js',
+    code: `class AppCloud {
+  async getGroupDevices(groupId) {
+    try {
+      return await this.cloudApi.request({ action: 'tuya.m.my.group.device.list', gid: groupId });
+    } catch (e) {
+      await this.login(true);
+      return this.getGroupDevices(groupId);
+    }
+  }
+}
+module.exports = AppCloud;
+`,
+    errors: [{ messageId: 'noDelayForever', line: 7, column: 7, severity: 'error' }],
+  },
+  {
+    name: 'a query retried after a reconnect when the error is a network failure (`e.code === \'ECONNRESET\'`): a test true while the peer is down',
+    filename: 'src/db.js',
+    code: `class Db {
+  async query(sql) {
+    try {
+      return await this.conn.query(sql);
+    } catch (e) {
+      if (e.code === 'ECONNRESET' || e.code === 'SESSION_EXPIRED') {
+        await this.reconnect();
+        return this.query(sql);
+      }
+      throw e;
+    }
+  }
+}
+module.exports = Db;
+`,
+    errors: [{ messageId: 'noDelayForever', line: 8, column: 9, severity: 'error' }],
+  },
+  {
+    name: 'a cloud call retried on an expired session with nothing renewed first: the same request fails the same way, at once, forever',
+    filename: 'lib/appcloud.js',
+    code: `class AppCloud {
+  async getGroupDevices(groupId) {
+    try {
+      return await this.cloudApi.request({ action: 'tuya.m.my.group.device.list', gid: groupId });
+    } catch (e) {
+      if (e.code === 'USER_SESSION_INVALID') {
+        console.log('session expired');
+        return this.getGroupDevices(groupId);
+      }
+    }
+  }
+}
+module.exports = AppCloud;
+`,
+    errors: [{ messageId: 'noDelayForever', line: 8, column: 9, severity: 'error' }],
+  },
+  {
+    name: 'a renewal whose failure is swallowed (`await this.login(true).catch(() => {})`) before the retry: a failed login does not end it',
+    filename: 'lib/appcloud.js',
+    code: `class AppCloud {
+  async getGroupDevices(groupId) {
+    try {
+      return await this.cloudApi.request({ action: 'tuya.m.my.group.device.list', gid: groupId });
+    } catch (e) {
+      if (e.code === 'USER_SESSION_INVALID') {
+        await this.login(true).catch(() => {});
+        return this.getGroupDevices(groupId);
+      }
+    }
+  }
+}
+module.exports = AppCloud;
+`,
+    errors: [{ messageId: 'noDelayForever', line: 8, column: 9, severity: 'error' }],
+  },
+  {
+    name: 'a query loop whose catch rethrows only an expired token and renews on every other error (`if (e instanceof TokenExpiredError) throw e`)',
+    filename: 'src/client.js',
+    code: `class TokenExpiredError extends Error {}
+class Client {
+  async query(sql) {
+    while (true) {
+      try {
+        return await this.conn.query(sql);
+      } catch (e) {
+        if (e instanceof TokenExpiredError) throw e;
+        await this.auth.renew();
+      }
+    }
+  }
+}
+module.exports = { Client, TokenExpiredError };
+`,
+    errors: [{ messageId: 'noDelay', line: 4, column: 5, severity: 'warn' }],
+  },
   {
     name: 'a reconnect that awaits an imported function of the project which is no wait (it logs): still no wait between attempts',
     filename: 'src/transport-ws.js',
