@@ -348,7 +348,7 @@ function scanLoopBody(ctx: RuleContext<Options, MessageId, PromiseFactKind | Ori
   const visit = (n: ts.Node, nested: boolean): void => {
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
     if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) awaits = true;
-    if (!nested && ts.isExpressionStatement(n) && !breaksRightAfter(n)) {
+    if (!nested && ts.isExpressionStatement(n) && !leavesLoopAfter(n)) {
       const start = loopStart(ctx, n);
       if (start) starts.push(start);
     }
@@ -571,15 +571,44 @@ function constantApart(a: ts.Expression, b: ts.Expression): boolean {
   return l.base === r.base && (l.offset || r.offset);
 }
 
-/** `this.send(msg); break;`: the loop starts this one and leaves, so it starts at most one. */
-function breaksRightAfter(statement: ts.Statement): boolean {
-  const block = statement.parent;
-  if (!ts.isBlock(block)) return false;
-  const next = block.statements[block.statements.indexOf(statement) + 1];
-  if (next === undefined || !ts.isBreakStatement(next) || next.label !== undefined) return false;
+/**
+ * `this.send(msg); break;`, or `this.unsubscribe(); this.state = errored; return;`: the statements
+ * after the start, in its block or `case`, end by leaving the loop (`return`, `throw`, a `break` of
+ * this loop) and none of them can go round again (`continue`). The loop starts this one and leaves,
+ * so it starts at most one per run, however many iterations it has.
+ */
+function leavesLoopAfter(statement: ts.Statement): boolean {
+  const holder = statement.parent;
+  if (!ts.isBlock(holder) && !ts.isCaseClause(holder) && !ts.isDefaultClause(holder)) return false;
+  const rest = holder.statements.slice(holder.statements.indexOf(statement) + 1);
+  const last = rest[rest.length - 1];
+  if (last === undefined || rest.some(goesRoundAgain)) return false;
+  if (ts.isReturnStatement(last)) return true;
+  if (ts.isThrowStatement(last)) return !caughtInLoop(holder);
+  if (!ts.isBreakStatement(last) || last.label !== undefined) return false;
   // The `break` leaves the nearest loop, not a `switch` around it.
-  for (let n: ts.Node = block; !isLoop(n); n = n.parent) if (ts.isSwitchStatement(n) || ts.isFunctionLike(n) || ts.isSourceFile(n)) return false;
+  for (let n: ts.Node = holder; !isLoop(n); n = n.parent) if (ts.isSwitchStatement(n) || ts.isFunctionLike(n) || ts.isSourceFile(n)) return false;
   return true;
+}
+
+/** `node` sits in a `try` with a `catch` inside its loop: a `throw` there may go round again. */
+function caughtInLoop(node: ts.Node): boolean {
+  for (let n: ts.Node = node; n.parent && !isLoop(n) && !ts.isFunctionLike(n); n = n.parent) {
+    if (ts.isTryStatement(n.parent) && n.parent.tryBlock === n && n.parent.catchClause) return true;
+  }
+  return false;
+}
+
+/** A `continue` among these statements (not one of a nested loop or function): the loop may go on. */
+function goesRoundAgain(statement: ts.Statement): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n) || (n !== statement && isLoop(n))) return;
+    if (ts.isContinueStatement(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(statement);
+  return found;
 }
 
 function isLoop(n: ts.Node): boolean {

@@ -647,6 +647,11 @@ runRuleTests(rule, {
       files: calledFromRoute('ts', 'pump(req.body.users)'),
     },
     {
+      name: 'a start whose branch ends by returning, after other statements (supabase realtime-js _updatePostgresBindings): at most one per call',
+      code: `${SEND_EMAIL_DECL}export class Channel {\n  state = 'joined';\n  bindings: { email: string }[] = [];\n  update(server: { email: string }[], callback?: (s: string) => void) {\n    const kept: { email: string }[] = [];\n    for (let i = 0; i < server.length; i++) {\n      if (server[i].email === this.bindings[i]?.email) {\n        kept.push(server[i]);\n      } else {\n        sendEmail(server[i]);\n        this.state = 'errored';\n        callback?.('CHANNEL_ERROR');\n        return;\n      }\n    }\n    this.bindings = kept;\n  }\n}\n`,
+      files: { 'src/route.ts': 'export const route = (req: any, ch: any) => ch.update(req.body.users);\n' },
+    },
+    {
       name: 'a sync string builder whose only route to work is a function of a third file that starts none (knex columnize → wrapAsIdentifier): no promise',
       filename: 'lib/compiler.js',
       code: "const { columnize } = require('./fmt');\nexports.quoteAll = function (names, client) {\n  const parts = [];\n  for (const c of names) {\n    parts.push(columnize(c, client));\n  }\n  return parts;\n};\n",
@@ -811,6 +816,18 @@ runRuleTests(rule, {
       code: `${SEND_EMAIL_DECL}export function probe(users: { email: string }[], n: number) {\n  for (let i = 0; i < n; i++) {\n    sendEmail(users[i]);\n  }\n}\n`,
       files: calledFromRoute('ts', 'probe(req.body.users, req.body.n)'),
       errors: [{ messageId: 'startedInLoop', line: 6, column: 5 }],
+    },
+    {
+      name: 'a start whose branch may go round again before it returns (`if (…) continue;` in between): one per item',
+      code: `${SEND_EMAIL_DECL}export function warnAll(users: { email: string; ok: boolean }[], stop: () => boolean) {\n  for (let i = 0; i < users.length; i++) {\n    if (!users[i].ok) {\n      sendEmail(users[i]);\n      if (!stop()) continue;\n      return;\n    }\n  }\n}\n`,
+      files: calledFromRoute('ts', 'warnAll(req.body.users, req.stop)'),
+      errors: [{ messageId: 'startedInLoop', line: 7, column: 7 }],
+    },
+    {
+      name: 'a start whose branch throws inside a try that catches it in the loop: the loop goes on, one per item',
+      code: `${SEND_EMAIL_DECL}export function warnAll(users: { email: string; ok: boolean }[]) {\n  for (const u of users) {\n    try {\n      if (!u.ok) {\n        sendEmail(u);\n        throw new Error('bad user');\n      }\n    } catch (e) {\n      console.error(e);\n    }\n  }\n}\n`,
+      files: calledFromRoute('ts', 'warnAll(req.body.users)'),
+      errors: [{ messageId: 'startedInLoop', line: 8, column: 9 }],
     },
     {
       name: 'a send in a switch case that breaks out of the switch, not the loop: one per item',
