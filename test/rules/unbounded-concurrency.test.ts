@@ -21,6 +21,10 @@ const startedInLoop = (call: string, unhandled = true) =>
   `\`${call}\` starts on every iteration, unawaited: await it or use a limiter.\n` +
   `Its promises all run at once, as many as the loop has iterations${unhandled ? UNHANDLED : ''}. ${HARM} Await it in the loop, or start each through a limiter ` +
   '(`const limit = limiter(8)`, then `limit(() => …)`) and await them together.';
+const unhandledReply = (call: string) =>
+  `\`${call}\` replies on the connection with no rejection handler: add \`.catch(…)\`.\n` +
+  'It writes the reply to one received frame on the object\'s own connection, in order, so it opens nothing per frame; ' +
+  'but it rejects once the connection is gone, and nothing handles that rejection (by default Node 15 and later then exit). Handle it as the other replies do.';
 const collectedInLoop = (call: string, into: string) =>
   `\`${call}\` starts on every iteration, all at once: use a limiter.\n` +
   `Its promises are collected in \`${into}\` and run together, as many as the loop has iterations. ${HARM} ` +
@@ -58,6 +62,36 @@ const RUNTIME_STUB = {
 };
 const USERS = 'interface User { id: string; email: string }\ndeclare function sendEmail(u: User): Promise<void>;\n';
 const SEND_EMAIL_DECL = 'async function sendEmail(u: { email: string }): Promise<void> {\n  await fetch(`https://mail.internal/send?to=${u.email}`, { signal: AbortSignal.timeout(5000) });\n}\n';
+
+const FRAME_PARSER = (reply: string, loopHead = 'for (let i = 0; i < view.byteLength; ) {') => `import { Socket } from 'node:net';
+export abstract class BaseClient {
+  abstract send(bytes: Uint8Array): Promise<void>;
+  private rejectConnect(err: Error): void {
+    console.error(err);
+  }
+  protected parseFrames(view: DataView): void {
+    ${loopHead}
+      const type = view.getUint8(i);
+      i += 1;
+      const size = view.getUint32(i);
+      i += 4;
+      switch (type) {
+        case 1: {
+          const ok = new Uint8Array([10, 11]);
+          ${reply}
+          break;
+        }
+        default:
+          i += size;
+      }
+      i += 1;
+    }
+  }
+  attach(socket: Socket) {
+    socket.on('data', (buf: Buffer) => this.parseFrames(new DataView(buf.buffer)));
+  }
+}
+`;
 
 const DEVICE_REGISTRY = (lookup: string) => `class Station {
   constructor(api) {
@@ -652,6 +686,11 @@ runRuleTests(rule, {
       files: { 'src/route.ts': 'export const route = (req: any, ch: any) => ch.update(req.body.users);\n' },
     },
     {
+      name: 'a protocol reply per frame of a received buffer, written on the object\'s own connection with its rejection handled (amqp-client parseFrames): no burst',
+      filename: 'src/base-client.ts',
+      code: FRAME_PARSER('this.send(ok).catch(this.rejectConnect);'),
+    },
+    {
       name: 'a sync string builder whose only route to work is a function of a third file that starts none (knex columnize → wrapAsIdentifier): no promise',
       filename: 'lib/compiler.js',
       code: "const { columnize } = require('./fmt');\nexports.quoteAll = function (names, client) {\n  const parts = [];\n  for (const c of names) {\n    parts.push(columnize(c, client));\n  }\n  return parts;\n};\n",
@@ -816,6 +855,24 @@ runRuleTests(rule, {
       code: `${SEND_EMAIL_DECL}export function probe(users: { email: string }[], n: number) {\n  for (let i = 0; i < n; i++) {\n    sendEmail(users[i]);\n  }\n}\n`,
       files: calledFromRoute('ts', 'probe(req.body.users, req.body.n)'),
       errors: [{ messageId: 'startedInLoop', line: 6, column: 5 }],
+    },
+    {
+      name: 'a protocol reply per received frame whose rejection nothing handles: reported for the unhandled rejection, not as a burst (amqp-client Basic.CancelOk)',
+      filename: 'src/base-client.ts',
+      code: FRAME_PARSER('this.send(ok);'),
+      errors: [{ messageId: 'unhandledReply', line: 16, column: 11, message: unhandledReply('this.send(…)') }],
+    },
+    {
+      name: 'a write on the own connection per element of a list (not a cursor over received bytes): a burst, reported',
+      filename: 'src/base-client.ts',
+      code: "export abstract class BaseClient {\n  abstract send(bytes: Uint8Array): Promise<void>;\n  attach(socket: { on(e: string, f: (b: Buffer) => void): void }) {\n    socket.on('data', (buf: Buffer) => {\n      for (const frame of JSON.parse(buf.toString()).frames) this.send(frame).catch(() => undefined);\n    });\n  }\n}\n",
+      errors: [{ messageId: 'startedInLoop', line: 5, column: 62 }],
+    },
+    {
+      name: 'a cursor loop over received bytes that starts a request per id it reads, not a write on the own connection: reported',
+      filename: 'src/base-client.ts',
+      code: FRAME_PARSER('this.fetchState(ok).catch(this.rejectConnect);').replace('  abstract send(bytes: Uint8Array): Promise<void>;', '  async fetchState(b: Uint8Array) { await fetch(`https://x.internal/${b[0]}`, { signal: AbortSignal.timeout(5000) }); }'),
+      errors: [{ messageId: 'startedInLoop', line: 16, column: 11 }],
     },
     {
       name: 'a start whose branch may go round again before it returns (`if (…) continue;` in between): one per item',
