@@ -213,6 +213,8 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop)) continue;
         if (s.into && (lightCallWork(ctx, s.call, undefined) || inOneShotCode(loop))) continue;
         if (!s.into && lightAndSettled(ctx, s)) continue;
+        // Started at start-up and left running, with no rejection escaping: loaded once per start.
+        if (!s.into && settles(s) && inOneShotCode(loop)) continue;
         // One reply per frame of a received buffer, on the object's own connection: no burst, but
         // its rejection must still be handled.
         if (!s.into && repliesToReceivedFrame(s.call, loop)) {

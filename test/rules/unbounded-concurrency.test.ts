@@ -93,6 +93,40 @@ export abstract class BaseClient {
 }
 `;
 
+const TILE_SERVER = (route: string) => `import fs from 'node:fs';
+import express from 'express';
+async function addSource(id, item) {
+  try {
+    await fetch(\`https://tiles.internal/\${id}/\${item.url}\`, { signal: AbortSignal.timeout(5000) });
+    return true;
+  } catch (err) {
+    console.error(err);
+    return false;
+  }
+}
+export async function start(opts) {
+  const app = express();
+  const config = JSON.parse(fs.readFileSync(opts.configPath, 'utf8'));
+  const loading = [];
+  loading.push(Promise.resolve().then(() => {
+    const pending = [];
+    for (const id of Object.keys(config.data)) {
+      pending.push(addSource(id, config.data[id]));
+    }
+    return Promise.all(pending);
+  }));
+  fs.readdir(opts.stylesDir, (err, files) => {
+    if (err) return;
+    for (const file of files) {
+      addSource(file, { url: file });
+    }
+  });
+${route}
+  app.listen(opts.port);
+  return Promise.all(loading);
+}
+`;
+
 const DEVICE_REGISTRY = (lookup: string) => `class Station {
   constructor(api) {
     this.api = api;
@@ -691,6 +725,11 @@ runRuleTests(rule, {
       code: FRAME_PARSER('this.send(ok).catch(this.rejectConnect);'),
     },
     {
+      name: 'what the function that opens the service\'s listener loads before it serves (each configured data source, each file of its styles directory), in a `.then` and a readdir callback (tileserver-gl start): one-shot start-up',
+      filename: 'src/server.js',
+      code: TILE_SERVER(''),
+    },
+    {
       name: 'a sync string builder whose only route to work is a function of a third file that starts none (knex columnize → wrapAsIdentifier): no promise',
       filename: 'lib/compiler.js',
       code: "const { columnize } = require('./fmt');\nexports.quoteAll = function (names, client) {\n  const parts = [];\n  for (const c of names) {\n    parts.push(columnize(c, client));\n  }\n  return parts;\n};\n",
@@ -873,6 +912,12 @@ runRuleTests(rule, {
       filename: 'src/base-client.ts',
       code: FRAME_PARSER('this.fetchState(ok).catch(this.rejectConnect);').replace('  abstract send(bytes: Uint8Array): Promise<void>;', '  async fetchState(b: Uint8Array) { await fetch(`https://x.internal/${b[0]}`, { signal: AbortSignal.timeout(5000) }); }'),
       errors: [{ messageId: 'startedInLoop', line: 16, column: 11 }],
+    },
+    {
+      name: 'a route the start-up function registers runs per request: its fan-out over the request is reported, start-up\'s is not',
+      filename: 'src/server.js',
+      code: TILE_SERVER("  app.post('/seed', (req, res) => {\n    for (const id of req.body.ids) {\n      addSource(id, { url: id });\n    }\n    res.end();\n  });"),
+      errors: [{ messageId: 'startedInLoop', line: 31, column: 7 }],
     },
     {
       name: 'a start whose branch may go round again before it returns (`if (…) continue;` in between): one per item',
