@@ -205,7 +205,7 @@ export function isPromiseContinuation(n: ts.Node): boolean {
  * `(function () { … })()`, `(() => { … })()`, a `new Promise((resolve) => …)` executor: called where
  * it is written, as often as the code around it runs.
  */
-function isInvokedInPlace(fn: ts.Node): boolean {
+export function isInvokedInPlace(fn: ts.Node): boolean {
   if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return false;
   let n: ts.Node = fn;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;

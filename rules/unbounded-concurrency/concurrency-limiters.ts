@@ -211,3 +211,9 @@ export const DATA_MODEL_NAME = /^(classes|\w*Classes|schemas|\w*Schemas|fields|\
 
 /** Where configuration is loaded: a `config/` folder, a config loader module. It runs once, at start-up. */
 export const CONFIG_LOADER_PATH = /(^|[\\/])(config|configuration)[\\/]|(^|[\\/])[\w.-]*config[-_.]?loader\.[cm]?[jt]s$/i;
+
+/**
+ * Methods that write bytes on a connection the object holds (`this.send(frame)`,
+ * `this.socket.write(pong)`): a reply queued in order on one stream, which opens nothing new.
+ */
+export const CONNECTION_WRITE_METHODS = new Set(['send', 'write', 'sendFrame', 'writeFrame', 'sendPacket', 'writePacket']);

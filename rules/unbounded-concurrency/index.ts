@@ -21,6 +21,7 @@ import { recordSerialQueues } from './serial-queues';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
 import { workOnlyForLiteralCases, workOnlyForLiteralElements } from './literal-cases';
 import { inOneShotCode } from './one-shot';
+import { repliesToReceivedFrame } from './frame-replies';
 import { inputOrigin, originFacts, rangeOrigin, recordOutsideArguments, recordReturnOrigins, type InputOrigin, type OriginFactKind } from './input-origin';
 import { isCopiedFromAnotherPackage } from '../shared/copied-source';
 import {
@@ -42,7 +43,7 @@ const COLLECTING_METHODS = new Set(['push', 'unshift', 'add']);
 const HARM = 'A large input starts that many requests, queries or file operations at the same moment: the upstream or pool is swamped, calls time out, and the process can run out of memory or file descriptors (EMFILE).';
 const UNHANDLED = ', and a rejection goes unhandled (by default Node 15 and later then exit)';
 
-type MessageId = 'fanOut' | 'mappedFanOut' | 'forEachAsync' | 'startedInLoop' | 'collectedInLoop';
+type MessageId = 'fanOut' | 'mappedFanOut' | 'forEachAsync' | 'startedInLoop' | 'collectedInLoop' | 'unhandledReply';
 
 const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
   meta: {
@@ -62,6 +63,9 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         'Loop with `for (const x of xs) { await … }` to run them one at a time, or use a limiter with `Promise.all` to run a bounded number at once and wait for all of them.',
       startedInLoop: '`{{call}}` starts on every iteration, unawaited: await it or use a limiter.\n' +
         `Its promises all run at once, as many as the loop has iterations{{unhandled}}. ${HARM} Await it in the loop, or start each through a limiter (\`const limit = limiter({{limit}})\`, then \`limit(() => …)\`) and await them together.`,
+      unhandledReply: '`{{call}}` replies on the connection with no rejection handler: add `.catch(…)`.\n' +
+        'It writes the reply to one received frame on the object\'s own connection, in order, so it opens nothing per frame; ' +
+        'but it rejects once the connection is gone, and nothing handles that rejection (by default Node 15 and later then exit). Handle it as the other replies do.',
       collectedInLoop: '`{{call}}` starts on every iteration, all at once: use a limiter.\n' +
         `Its promises are collected in \`{{into}}\` and run together, as many as the loop has iterations. ${HARM} Start each through a limiter: \`const limit = limiter({{limit}})\`, then \`{{into}}.{{method}}(limit(() => …))\`.`,
     },
@@ -209,8 +213,27 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop)) continue;
         if (s.into && (lightCallWork(ctx, s.call, undefined) || inOneShotCode(loop))) continue;
         if (!s.into && lightAndSettled(ctx, s)) continue;
+        // Started at start-up and left running, with no rejection escaping: loaded once per start.
+        if (!s.into && settles(s) && inOneShotCode(loop)) continue;
+        // One reply per frame of a received buffer, on the object's own connection: no burst, but
+        // its rejection must still be handled.
+        if (!s.into && repliesToReceivedFrame(s.call, loop)) {
+          if (!settles(s)) for (const verdict of fromOutside(s.verdict, origin)) reportUnhandledReply({ ...s, verdict });
+          continue;
+        }
         for (const verdict of fromOutside(s.verdict, origin)) reportStart(loop, { ...s, verdict });
       }
+    };
+
+    const reportUnhandledReply = (s: LoopStart): void => {
+      ctx.report({
+        node: s.call,
+        messageId: 'unhandledReply',
+        data: { call: shortCall(ctx, s.call, 24) },
+        onlyIfAny: s.verdict.onlyIfAny,
+        onlyIfAll: s.verdict.onlyIfAll,
+        unlessAny: s.verdict.unlessAny,
+      });
     };
 
     const reportStart = (loop: ts.IterationStatement, s: LoopStart): void => {
@@ -231,11 +254,10 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       if (s.awaitable && outer !== undefined && isAsync(outer)) {
         suggestions.push({ title: `Await \`${call}\` in the loop (one at a time)`, safety: 'unsafe', edits: [ctx.edit({ start: s.statementExpr.getStart(ctx.sourceFile), end: s.statementExpr.getStart(ctx.sourceFile) }, 'await ')] });
       }
-      const target = sameFileFunction(s.call.expression);
       ctx.report({
         node: s.call,
         messageId: 'startedInLoop',
-        data: { call, unhandled: s.handled || (target && handlesOwnRejections(target)) ? '' : UNHANDLED, limit },
+        data: { call, unhandled: settles(s) ? '' : UNHANDLED, limit },
         suggestions,
         onlyIfAny: s.verdict.onlyIfAny,
         onlyIfAll: s.verdict.onlyIfAll,
@@ -323,6 +345,13 @@ interface LoopStart {
   started: ts.CallExpression;
 }
 
+/** No rejection of the start escapes: its chain handles one, or the function it calls catches its own. */
+function settles(s: LoopStart): boolean {
+  if (s.handled) return true;
+  const target = sameFileFunction(s.call.expression);
+  return target !== undefined && handlesOwnRejections(target);
+}
+
 /**
  * A start left running that harms nothing: its work is commands queued on one connection (a
  * multiplexed client, a host's database) and no rejection escapes it — the chain handles one, the
@@ -333,9 +362,7 @@ interface LoopStart {
 function lightAndSettled(ctx: RuleContext<Options, MessageId, PromiseFactKind | OriginFactKind>, s: LoopStart): boolean {
   const light = lightCallWork(ctx, s.started, undefined);
   if (light !== 'multiplexed' && light !== 'host-database') return false;
-  if (s.handled || light === 'host-database') return true;
-  const target = sameFileFunction(s.call.expression);
-  return target !== undefined && handlesOwnRejections(target);
+  return light === 'host-database' || settles(s);
 }
 
 /**
@@ -348,7 +375,7 @@ function scanLoopBody(ctx: RuleContext<Options, MessageId, PromiseFactKind | Ori
   const visit = (n: ts.Node, nested: boolean): void => {
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
     if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) awaits = true;
-    if (!nested && ts.isExpressionStatement(n) && !breaksRightAfter(n)) {
+    if (!nested && ts.isExpressionStatement(n) && !leavesLoopAfter(n)) {
       const start = loopStart(ctx, n);
       if (start) starts.push(start);
     }
@@ -571,15 +598,44 @@ function constantApart(a: ts.Expression, b: ts.Expression): boolean {
   return l.base === r.base && (l.offset || r.offset);
 }
 
-/** `this.send(msg); break;`: the loop starts this one and leaves, so it starts at most one. */
-function breaksRightAfter(statement: ts.Statement): boolean {
-  const block = statement.parent;
-  if (!ts.isBlock(block)) return false;
-  const next = block.statements[block.statements.indexOf(statement) + 1];
-  if (next === undefined || !ts.isBreakStatement(next) || next.label !== undefined) return false;
+/**
+ * `this.send(msg); break;`, or `this.unsubscribe(); this.state = errored; return;`: the statements
+ * after the start, in its block or `case`, end by leaving the loop (`return`, `throw`, a `break` of
+ * this loop) and none of them can go round again (`continue`). The loop starts this one and leaves,
+ * so it starts at most one per run, however many iterations it has.
+ */
+function leavesLoopAfter(statement: ts.Statement): boolean {
+  const holder = statement.parent;
+  if (!ts.isBlock(holder) && !ts.isCaseClause(holder) && !ts.isDefaultClause(holder)) return false;
+  const rest = holder.statements.slice(holder.statements.indexOf(statement) + 1);
+  const last = rest[rest.length - 1];
+  if (last === undefined || rest.some(goesRoundAgain)) return false;
+  if (ts.isReturnStatement(last)) return true;
+  if (ts.isThrowStatement(last)) return !caughtInLoop(holder);
+  if (!ts.isBreakStatement(last) || last.label !== undefined) return false;
   // The `break` leaves the nearest loop, not a `switch` around it.
-  for (let n: ts.Node = block; !isLoop(n); n = n.parent) if (ts.isSwitchStatement(n) || ts.isFunctionLike(n) || ts.isSourceFile(n)) return false;
+  for (let n: ts.Node = holder; !isLoop(n); n = n.parent) if (ts.isSwitchStatement(n) || ts.isFunctionLike(n) || ts.isSourceFile(n)) return false;
   return true;
+}
+
+/** `node` sits in a `try` with a `catch` inside its loop: a `throw` there may go round again. */
+function caughtInLoop(node: ts.Node): boolean {
+  for (let n: ts.Node = node; n.parent && !isLoop(n) && !ts.isFunctionLike(n); n = n.parent) {
+    if (ts.isTryStatement(n.parent) && n.parent.tryBlock === n && n.parent.catchClause) return true;
+  }
+  return false;
+}
+
+/** A `continue` among these statements (not one of a nested loop or function): the loop may go on. */
+function goesRoundAgain(statement: ts.Statement): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n) || (n !== statement && isLoop(n))) return;
+    if (ts.isContinueStatement(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(statement);
+  return found;
 }
 
 function isLoop(n: ts.Node): boolean {

@@ -1,15 +1,20 @@
 // Code that runs once, or only under a test runner: a fan-out there is no burst a service takes
 // under load (the spec's one-shot code). Start-up is known by the name of a function around the
-// fan-out (`init`, `performInitialization`, `bindManyPorts`), and test-only code by a guard that
-// refuses to run outside tests (`if (!process.env.TESTING) throw …`); configuration loading by
-// the folder or module it lives in (`src/config/`, `config-loader.js`).
+// fan-out (`init`, `performInitialization`, `bindManyPorts`), or by what the function does: it
+// opens the service's listener (`app.listen(port, …)`), so what it loads before it serves (the
+// data sources and styles its configuration names) is loaded once per start. Test-only code is
+// known by a guard that refuses to run outside tests (`if (!process.env.TESTING) throw …`), and
+// configuration loading by the folder or module it lives in (`src/config/`, `config-loader.js`).
 import { ts } from 'ts-morph';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
+import { isCompletionCallback } from '../shared/run-once-closures';
+import { isInvokedInPlace, isIterationCallback, isPromiseContinuation } from '../shared/start-up-reach';
 import { CONFIG_LOADER_PATH, STARTUP_NAME } from './concurrency-limiters';
 
-/** Inside a function named like start-up, or one that only runs in tests. */
+/** Inside a function named like start-up, the service's start-up, or one that only runs in tests. */
 export function inOneShotCode(node: ts.Node): boolean {
   if (CONFIG_LOADER_PATH.test(node.getSourceFile().fileName)) return true;
+  if (inServiceStartUp(node)) return true;
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
     if (!ts.isFunctionLike(n)) continue;
     const name = nameOf(n);
@@ -17,6 +22,36 @@ export function inOneShotCode(node: ts.Node): boolean {
     if (onlyRunsInTests(n)) return true;
   }
   return false;
+}
+
+/**
+ * In the function that opens the service's listener, or in a callback that runs while it runs
+ * (`.then(() => …)`, `fs.readdir(dir, (err, files) => …)`, `xs.forEach(…)`): tileserver-gl's
+ * `start(opts)` loading each configured data source and each style of its styles directory before
+ * `app.listen(port)`. A route or listener it registers (`app.get('/x', (req, res) => …)`) runs per
+ * request, and is no start-up.
+ */
+function inServiceStartUp(node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    if (isIterationCallback(n) || isPromiseContinuation(n) || isCompletionCallback(n) || isInvokedInPlace(n)) continue;
+    return opensListener(n);
+  }
+  return false;
+}
+
+/** The function's own statements (not a function nested in them) call `….listen(…)`: `app.listen(port)`, `server.listen({ port })`. */
+function opensListener(fn: ts.SignatureDeclaration): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'listen' && n.arguments.length > 0) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
 }
 
 function nameOf(fn: ts.SignatureDeclaration): string | undefined {

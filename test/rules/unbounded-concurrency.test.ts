@@ -21,6 +21,10 @@ const startedInLoop = (call: string, unhandled = true) =>
   `\`${call}\` starts on every iteration, unawaited: await it or use a limiter.\n` +
   `Its promises all run at once, as many as the loop has iterations${unhandled ? UNHANDLED : ''}. ${HARM} Await it in the loop, or start each through a limiter ` +
   '(`const limit = limiter(8)`, then `limit(() => …)`) and await them together.';
+const unhandledReply = (call: string) =>
+  `\`${call}\` replies on the connection with no rejection handler: add \`.catch(…)\`.\n` +
+  'It writes the reply to one received frame on the object\'s own connection, in order, so it opens nothing per frame; ' +
+  'but it rejects once the connection is gone, and nothing handles that rejection (by default Node 15 and later then exit). Handle it as the other replies do.';
 const collectedInLoop = (call: string, into: string) =>
   `\`${call}\` starts on every iteration, all at once: use a limiter.\n` +
   `Its promises are collected in \`${into}\` and run together, as many as the loop has iterations. ${HARM} ` +
@@ -58,6 +62,70 @@ const RUNTIME_STUB = {
 };
 const USERS = 'interface User { id: string; email: string }\ndeclare function sendEmail(u: User): Promise<void>;\n';
 const SEND_EMAIL_DECL = 'async function sendEmail(u: { email: string }): Promise<void> {\n  await fetch(`https://mail.internal/send?to=${u.email}`, { signal: AbortSignal.timeout(5000) });\n}\n';
+
+const FRAME_PARSER = (reply: string, loopHead = 'for (let i = 0; i < view.byteLength; ) {') => `import { Socket } from 'node:net';
+export abstract class BaseClient {
+  abstract send(bytes: Uint8Array): Promise<void>;
+  private rejectConnect(err: Error): void {
+    console.error(err);
+  }
+  protected parseFrames(view: DataView): void {
+    ${loopHead}
+      const type = view.getUint8(i);
+      i += 1;
+      const size = view.getUint32(i);
+      i += 4;
+      switch (type) {
+        case 1: {
+          const ok = new Uint8Array([10, 11]);
+          ${reply}
+          break;
+        }
+        default:
+          i += size;
+      }
+      i += 1;
+    }
+  }
+  attach(socket: Socket) {
+    socket.on('data', (buf: Buffer) => this.parseFrames(new DataView(buf.buffer)));
+  }
+}
+`;
+
+const TILE_SERVER = (route: string) => `import fs from 'node:fs';
+import express from 'express';
+async function addSource(id, item) {
+  try {
+    await fetch(\`https://tiles.internal/\${id}/\${item.url}\`, { signal: AbortSignal.timeout(5000) });
+    return true;
+  } catch (err) {
+    console.error(err);
+    return false;
+  }
+}
+export async function start(opts) {
+  const app = express();
+  const config = JSON.parse(fs.readFileSync(opts.configPath, 'utf8'));
+  const loading = [];
+  loading.push(Promise.resolve().then(() => {
+    const pending = [];
+    for (const id of Object.keys(config.data)) {
+      pending.push(addSource(id, config.data[id]));
+    }
+    return Promise.all(pending);
+  }));
+  fs.readdir(opts.stylesDir, (err, files) => {
+    if (err) return;
+    for (const file of files) {
+      addSource(file, { url: file });
+    }
+  });
+${route}
+  app.listen(opts.port);
+  return Promise.all(loading);
+}
+`;
 
 const DEVICE_REGISTRY = (lookup: string) => `class Station {
   constructor(api) {
@@ -647,6 +715,21 @@ runRuleTests(rule, {
       files: calledFromRoute('ts', 'pump(req.body.users)'),
     },
     {
+      name: 'a start whose branch ends by returning, after other statements (supabase realtime-js _updatePostgresBindings): at most one per call',
+      code: `${SEND_EMAIL_DECL}export class Channel {\n  state = 'joined';\n  bindings: { email: string }[] = [];\n  update(server: { email: string }[], callback?: (s: string) => void) {\n    const kept: { email: string }[] = [];\n    for (let i = 0; i < server.length; i++) {\n      if (server[i].email === this.bindings[i]?.email) {\n        kept.push(server[i]);\n      } else {\n        sendEmail(server[i]);\n        this.state = 'errored';\n        callback?.('CHANNEL_ERROR');\n        return;\n      }\n    }\n    this.bindings = kept;\n  }\n}\n`,
+      files: { 'src/route.ts': 'export const route = (req: any, ch: any) => ch.update(req.body.users);\n' },
+    },
+    {
+      name: 'a protocol reply per frame of a received buffer, written on the object\'s own connection with its rejection handled (amqp-client parseFrames): no burst',
+      filename: 'src/base-client.ts',
+      code: FRAME_PARSER('this.send(ok).catch(this.rejectConnect);'),
+    },
+    {
+      name: 'what the function that opens the service\'s listener loads before it serves (each configured data source, each file of its styles directory), in a `.then` and a readdir callback (tileserver-gl start): one-shot start-up',
+      filename: 'src/server.js',
+      code: TILE_SERVER(''),
+    },
+    {
       name: 'a sync string builder whose only route to work is a function of a third file that starts none (knex columnize → wrapAsIdentifier): no promise',
       filename: 'lib/compiler.js',
       code: "const { columnize } = require('./fmt');\nexports.quoteAll = function (names, client) {\n  const parts = [];\n  for (const c of names) {\n    parts.push(columnize(c, client));\n  }\n  return parts;\n};\n",
@@ -811,6 +894,42 @@ runRuleTests(rule, {
       code: `${SEND_EMAIL_DECL}export function probe(users: { email: string }[], n: number) {\n  for (let i = 0; i < n; i++) {\n    sendEmail(users[i]);\n  }\n}\n`,
       files: calledFromRoute('ts', 'probe(req.body.users, req.body.n)'),
       errors: [{ messageId: 'startedInLoop', line: 6, column: 5 }],
+    },
+    {
+      name: 'a protocol reply per received frame whose rejection nothing handles: reported for the unhandled rejection, not as a burst (amqp-client Basic.CancelOk)',
+      filename: 'src/base-client.ts',
+      code: FRAME_PARSER('this.send(ok);'),
+      errors: [{ messageId: 'unhandledReply', line: 16, column: 11, message: unhandledReply('this.send(…)') }],
+    },
+    {
+      name: 'a write on the own connection per element of a list (not a cursor over received bytes): a burst, reported',
+      filename: 'src/base-client.ts',
+      code: "export abstract class BaseClient {\n  abstract send(bytes: Uint8Array): Promise<void>;\n  attach(socket: { on(e: string, f: (b: Buffer) => void): void }) {\n    socket.on('data', (buf: Buffer) => {\n      for (const frame of JSON.parse(buf.toString()).frames) this.send(frame).catch(() => undefined);\n    });\n  }\n}\n",
+      errors: [{ messageId: 'startedInLoop', line: 5, column: 62 }],
+    },
+    {
+      name: 'a cursor loop over received bytes that starts a request per id it reads, not a write on the own connection: reported',
+      filename: 'src/base-client.ts',
+      code: FRAME_PARSER('this.fetchState(ok).catch(this.rejectConnect);').replace('  abstract send(bytes: Uint8Array): Promise<void>;', '  async fetchState(b: Uint8Array) { await fetch(`https://x.internal/${b[0]}`, { signal: AbortSignal.timeout(5000) }); }'),
+      errors: [{ messageId: 'startedInLoop', line: 16, column: 11 }],
+    },
+    {
+      name: 'a route the start-up function registers runs per request: its fan-out over the request is reported, start-up\'s is not',
+      filename: 'src/server.js',
+      code: TILE_SERVER("  app.post('/seed', (req, res) => {\n    for (const id of req.body.ids) {\n      addSource(id, { url: id });\n    }\n    res.end();\n  });"),
+      errors: [{ messageId: 'startedInLoop', line: 31, column: 7 }],
+    },
+    {
+      name: 'a start whose branch may go round again before it returns (`if (…) continue;` in between): one per item',
+      code: `${SEND_EMAIL_DECL}export function warnAll(users: { email: string; ok: boolean }[], stop: () => boolean) {\n  for (let i = 0; i < users.length; i++) {\n    if (!users[i].ok) {\n      sendEmail(users[i]);\n      if (!stop()) continue;\n      return;\n    }\n  }\n}\n`,
+      files: calledFromRoute('ts', 'warnAll(req.body.users, req.stop)'),
+      errors: [{ messageId: 'startedInLoop', line: 7, column: 7 }],
+    },
+    {
+      name: 'a start whose branch throws inside a try that catches it in the loop: the loop goes on, one per item',
+      code: `${SEND_EMAIL_DECL}export function warnAll(users: { email: string; ok: boolean }[]) {\n  for (const u of users) {\n    try {\n      if (!u.ok) {\n        sendEmail(u);\n        throw new Error('bad user');\n      }\n    } catch (e) {\n      console.error(e);\n    }\n  }\n}\n`,
+      files: calledFromRoute('ts', 'warnAll(req.body.users)'),
+      errors: [{ messageId: 'startedInLoop', line: 8, column: 9 }],
     },
     {
       name: 'a send in a switch case that breaks out of the switch, not the loop: one per item',
