@@ -531,6 +531,9 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },
   { module: 'mongodb', call: 'MongoClient.connect', invoke: 'call', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },
   { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
+  // advanced-pool@0.3.3 (lib/advanced-pool.js:311-354, 404-409): `acquire(cb)` hands out an object that goes back with
+  // `release(obj)`, or is destroyed with `removeBadObject(obj)`; `close()` returns at once when already closed.
+  { module: 'advanced-pool', call: 'Pool', invoke: 'new', resource: { kind: 'pool', release: ['close'], releaseIdempotent: true, checkout: ['acquire'], checkoutRelease: ['release', 'removeBadObject'], checkoutReleasedByPool: true } },
   ...['http', 'https', 'net', 'tls', 'http2'].map((mod): LibraryEntry => ({
     module: mod, call: mod === 'http2' ? 'createSecureServer' : 'createServer', invoke: 'call',
     resource: { kind: 'server', release: ['close'], releaseIdempotent: false, secondRelease: 'callback' },
@@ -629,8 +632,14 @@ export class Knowledge {
   }
 
   /** The pool whose `checkout` includes `method`: how a member it hands out is given back. */
-  checkoutPool(method: string): ResourceKnowledge | undefined {
-    return this.entries().find((e) => e.resource?.checkout?.includes(method))?.resource;
+  /**
+   * The pool knowledge for a checkout method; among pools with the same method (`acquire`), the
+   * one from a library in `imported` (the file's imports) first: what gives back an
+   * advanced-pool object is not what gives back a generic-pool one.
+   */
+  checkoutPool(method: string, imported?: ReadonlySet<string>): ResourceKnowledge | undefined {
+    const pools = this.entries().filter((e) => e.resource?.checkout?.includes(method));
+    return (pools.find((e) => imported?.has(e.module)) ?? pools[0])?.resource;
   }
 
   /** Every method on a returned object that bounds its wait (`req.setTimeout`). */

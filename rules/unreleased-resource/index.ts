@@ -445,7 +445,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       const p = site.parent;
       const fn = enclosingFunctionBody(call);
       if (!fn?.body) return;
-      const pool = knowledge.checkoutPool(method);
+      const pool = knowledge.checkoutPool(method, importedLibraries(ctx));
       const releases = pool?.checkoutRelease ?? [];
       const forms: ReleaseForms = pool?.checkoutReleasedByPool
         ? { methods: new Set(), takers: new Set(releases) }
@@ -951,6 +951,11 @@ function shortReceiver(receiver: ts.Expression): string {
  * What made a pool-like receiver: a library pool ('library'), the project's own class or
  * factory ('project'), or nothing we can see (undefined).
  */
+/** The libraries the file imports, by module name. */
+function importedLibraries(ctx: RuleContext): ReadonlySet<string> {
+  return new Set([...ctx.imports.values()].filter((b) => b.library).map((b) => b.module));
+}
+
 function poolOrigin(ctx: RuleContext, receiver: ts.Expression): 'library' | 'project' | undefined {
   const e = skipOuter(receiver, Outer.Parens | Outer.NonNull);
   const values: ts.Expression[] = [];

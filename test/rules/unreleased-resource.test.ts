@@ -15,6 +15,11 @@ const WATCH_CLI = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "an advanced-pool object released on success and removed with removeBadObject on a render error: every path gives it back",
+      filename: 'src/serve_rendered.js',
+      code: "import advancedPool from 'advanced-pool';\nimport { makeRenderer } from './renderer.js';\n\nconst pool = new advancedPool.Pool({ min: 1, max: 4, create: makeRenderer, destroy: (r) => r.release() });\nprocess.on('SIGTERM', () => pool.close());\n\nexport function renderTile(req, res) {\n  pool.acquire((err, renderer) => {\n    if (err) return res.status(503).end();\n    renderer.render(req.params, (renderErr, data) => {\n      if (renderErr) {\n        pool.removeBadObject(renderer);\n        return res.status(500).end();\n      }\n      pool.release(renderer);\n      res.end(data);\n    });\n  });\n}\n",
+    },
+    {
       name: "a socket kept on this, handed on to its owner, and closed through the class's disconnect(socket) (check 20, drachtio-srf's reconnect)",
       filename: 'lib/wire-protocol.js',
       code: "const net = require('net');\nconst { EventEmitter } = require('events');\nmodule.exports = class WireProtocol extends EventEmitter {\n  reconnect() {\n    setTimeout(() => {\n      this.socket = net.connect({ port: this.port, host: this.host });\n    this.installListeners(this.socket);\n    }, this.delay);\n  }\n  installListeners(socket) {\n    socket.on('connect', () => this.emit('connect', socket));\n  }\n  disconnect(socket) {\n    this.closing = true;\n    socket.end();\n  }\n};\n",
@@ -478,6 +483,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the same advanced-pool object given back only on success: the render error path keeps it checked out",
+      filename: 'src/serve_rendered.js',
+      code: "import advancedPool from 'advanced-pool';\nimport { makeRenderer } from './renderer.js';\n\nconst pool = new advancedPool.Pool({ min: 1, max: 4, create: makeRenderer, destroy: (r) => r.release() });\nprocess.on('SIGTERM', () => pool.close());\n\nexport function renderTile(req, res) {\n  pool.acquire((err, renderer) => {\n    if (err) return res.status(503).end();\n    renderer.render(req.params, (renderErr, data) => {\n      if (renderErr) return res.status(500).end();\n      pool.release(renderer);\n      res.end(data);\n    });\n  });\n}\n",
+      errors: [{ messageId: 'checkout', line: 8, column: 3 }],
+    },
     {
       name: "the same socket never handed on: the class's disconnect(socket) closes other sockets, never this one",
       filename: 'lib/wire-protocol.js',
