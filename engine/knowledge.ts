@@ -246,6 +246,12 @@ export const DEV_SERVER_LIBRARIES: ReadonlySet<string> = new Set(['vite', 'webpa
 export const TERMINAL_SCREEN_LIBRARIES: ReadonlySet<string> = new Set(['charm', 'blessed', 'neo-blessed', 'blessed-contrib', 'ink', 'terminal-kit', 'log-update', 'ansi-escapes']);
 
 /**
+ * UI libraries whose JSX components render in a browser page: a file with JSX that imports one
+ * of them (and no Node built-in, no server rendering) is a component, not server code.
+ */
+export const JSX_COMPONENT_LIBRARIES: ReadonlySet<string> = new Set(['react', 'preact', 'preact/hooks', 'preact/compat']);
+
+/**
  * Libraries whose base classes make custom elements (`class X extends PolymerElement`,
  * `extends LitElement`): such a class runs in a browser page, as `HTMLElement` subclasses do.
  * Subpaths count (`lit/decorators.js`, `@polymer/polymer/polymer-element.js`).
