@@ -14,7 +14,8 @@ import { isArgumentGuarded } from './argument-guards';
 
 const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
 
-type Resolve = Pick<RuleContext, 'resolveCallee'>;
+/** `fromRequest`: the arguments come from a request, so argument guards can be met (see rejections.ts). */
+type Resolve = Pick<RuleContext, 'resolveCallee'> & { fromRequest?: boolean };
 type FunctionExpr = ts.ArrowFunction | ts.FunctionExpression;
 
 /** How far a callback is followed into the flows it is handed to (`auto` → a task → `map` → its iteratee). */
@@ -33,15 +34,15 @@ export function isSettlingFlowPromise(e: ts.NewExpression, ctx: Resolve | undefi
   if (!reject || !ts.isIdentifier(reject.name)) return false;
   // The function that builds the promise: its parameters are what the guards test.
   const root = ts.findAncestor(e.parent, ts.isFunctionLike);
-  if (!root || throwsUnguarded(exec.body, root)) return false;
+  if (!root || throwsUnguarded(exec.body, root, ctx)) return false;
   return usesOf(reject, exec).every((use) => rejectUseSettles(use, root, ctx));
 }
 
 /** A `throw` of the executor's own body outside an argument guard: it rejects the promise. */
-function throwsUnguarded(body: ts.Node, root: ts.SignatureDeclaration): boolean {
+function throwsUnguarded(body: ts.Node, root: ts.SignatureDeclaration, ctx: Resolve): boolean {
   const visit = (n: ts.Node): boolean => {
     if (ts.isFunctionLike(n)) return false;
-    if (ts.isThrowStatement(n) && !isArgumentGuarded(n, root as ts.FunctionLikeDeclaration)) return true;
+    if (ts.isThrowStatement(n) && !guardedHere(n, root, ctx)) return true;
     return ts.forEachChild(n, visit) ?? false;
   };
   return visit(body);
@@ -49,7 +50,7 @@ function throwsUnguarded(body: ts.Node, root: ts.SignatureDeclaration): boolean 
 
 /** `reject(…)` under an argument guard, or `reject` handed to an adapter (`returnResult({ reject })`) ending a flow that cannot fail. */
 function rejectUseSettles(use: ts.Identifier, root: ts.SignatureDeclaration, ctx: Resolve): boolean {
-  if (ts.isCallExpression(use.parent) && use.parent.expression === use) return isArgumentGuarded(use.parent, root as ts.FunctionLikeDeclaration);
+  if (ts.isCallExpression(use.parent) && use.parent.expression === use) return guardedHere(use.parent, root, ctx);
   const holder = ts.isShorthandPropertyAssignment(use.parent) || (ts.isPropertyAssignment(use.parent) && use.parent.initializer === use)
     ? use.parent.parent : use;
   const adapter = holder.parent;
@@ -118,14 +119,18 @@ function flowTasks(call: ts.CallExpression, ctx: Resolve, promiseForm = false): 
  */
 function taskSettles(task: FunctionExpr, root: ts.SignatureDeclaration, ctx: Resolve, depth: number): boolean {
   const cb = task.parameters[task.parameters.length - 1];
-  if (!cb || !ts.isIdentifier(cb.name) || throwsUnguarded(task.body, root)) return false;
+  if (!cb || !ts.isIdentifier(cb.name) || throwsUnguarded(task.body, root, ctx)) return false;
   return usesOf(cb, task).every((use) => {
     const call = use.parent;
     if (ts.isCallExpression(call) && call.expression === use) {
-      return noError(call.arguments[0]) || isArgumentGuarded(call, root as ts.FunctionLikeDeclaration);
+      return noError(call.arguments[0]) || guardedHere(call, root, ctx);
     }
     return callbackValueSettles(use, root, ctx, depth);
   });
+}
+
+function guardedHere(n: ts.Node, root: ts.SignatureDeclaration, ctx: Resolve): boolean {
+  return ctx.fromRequest !== true && isArgumentGuarded(n, root as ts.FunctionLikeDeclaration);
 }
 
 /** No error argument: none, `null`, `undefined`. */

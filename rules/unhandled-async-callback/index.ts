@@ -22,7 +22,7 @@ import { handedAsyncFunction, handedFunction } from './handed-values';
 import { chainedCallbackNames } from './chained-callbacks';
 import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
-import { falseParameters, listenerResolver, localCallee, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
+import { falseParameters, listenerResolver, localCallee, rejectionsOf, requestResolver, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
 import { isComponentFile, runsInBrowser } from '../shared/browser-code';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
@@ -140,7 +140,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (callbackApiOf(ctx, fn as FunctionWithBody)) continue;
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
-          const rejections = rejectionsOf(fn, sink.kind === 'listener' ? listenerResolver(ctx) : ctx);
+          const rejections = rejectionsOf(fn, sink.kind === 'listener' ? listenerResolver(ctx) : sink.kind === 'route' ? requestResolver(ctx) : ctx);
           // A point that surely rejects is reported as is; points that reject unless other files' functions
           // settle wait for those facts: the finding goes when every one of them is in the project.
           const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
@@ -292,7 +292,7 @@ function reportRouteElsewhere(ctx: Context, fn: FunctionWithBody): void {
   if (!isAsync(fn) || !fn.body || !takesRequest(fn)) return;
   const keys = exportKeys(fn, ctx.file);
   if (!keys.length || isShortLivedProgram(ctx.sourceFile)) return;
-  const rejections = rejectionsOf(fn, ctx);
+  const rejections = rejectionsOf(fn, requestResolver(ctx));
   const point = rejections.sure[0] ?? rejections.pending[0]?.point;
   if (!point) return;
   const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));

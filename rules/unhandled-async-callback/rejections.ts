@@ -86,7 +86,25 @@ const REJECTS: Verdict = { rejects: true };
 const SETTLES: Verdict = { rejects: false, waitsFor: [] };
 
 /** The analysis reads bindings across files through the rule context; `undefined` keeps it to this file. */
-type Resolver = (Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJson' | 'resolveCallee'> & { inListener?: boolean }) | undefined;
+type Resolver = (Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJson' | 'resolveCallee'> & { inListener?: boolean; fromRequest?: boolean }) | undefined;
+
+/**
+ * The resolver for a function a route runs: its arguments come from the request, which any client
+ * writes, so a callee's argument guard (`if (!email) throw …`) is a rejection a request can cause.
+ * Functions of this file are judged so; other files' facts are judged as for a listener.
+ */
+export function requestResolver(ctx: NonNullable<Resolver>): NonNullable<Resolver> {
+  return {
+    factRef: ctx.factRef.bind(ctx), packageDir: ctx.packageDir, file: ctx.file,
+    packageJson: ctx.packageJson.bind(ctx), resolveCallee: ctx.resolveCallee.bind(ctx),
+    fromRequest: true,
+  };
+}
+
+/** Argument guards count as unreachable unless the arguments come from a request. */
+function guarded(point: ts.Node, fn: FunctionWithBody, ctx: Resolver): boolean {
+  return ctx?.fromRequest !== true && isArgumentGuarded(point, fn);
+}
 
 /** The resolver for a function an event listener runs: the host's writes settle there (HOST_DATABASE_APIS' `inListeners`). */
 export function listenerResolver(ctx: NonNullable<Resolver>): NonNullable<Resolver> {
@@ -714,7 +732,7 @@ function functionVerdict(fn: FunctionWithBody, falseNames: ReadonlySet<string>, 
   const waitsFor: SettlesFact[] = [];
   for (const point of uncovered(fn, true, falseNames)) {
     // A callee's check of how it was called (`if (!id) throw …`) is no failure a caller that passes arguments meets.
-    if ((ts.isThrowStatement(point) || isPromiseRejectCall(point)) && isArgumentGuarded(point, fn)) continue;
+    if ((ts.isThrowStatement(point) || isPromiseRejectCall(point)) && guarded(point, fn, ctx)) continue;
     if (ts.isThrowStatement(point) || ts.isForOfStatement(point)) return REJECTS;
     const v = pointVerdict(point, depth, seen, ctx);
     if (v.rejects) return REJECTS;
