@@ -8,6 +8,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { CALLBACK_FLOWS, CALLBACK_PROMISE_ADAPTERS, RESOLVING_ASYNC_CALLS } from '../../engine/knowledge';
 import { withoutIndirectCall } from '../../engine/module-symbols';
+import { ownEntry } from '../../engine/own-keys';
 import type { RuleContext } from '../../engine/types';
 import { isAsync, Outer, skipOuter } from '../shared/ast';
 import { isArgumentGuarded } from './argument-guards';
@@ -86,7 +87,7 @@ function flowTasks(call: ts.CallExpression, ctx: Resolve, promiseForm = false): 
   const [pkg, sub] = r.module.split('/');
   const name = sub !== undefined && (r.call === '' || r.call === 'default') ? sub : sub === undefined ? r.call : undefined;
   if (!name || !CALLBACK_FLOWS.modules.has(pkg)) return undefined;
-  const where = Object.prototype.hasOwnProperty.call(CALLBACK_FLOWS.calls, name) ? CALLBACK_FLOWS.calls[name] : undefined;
+  const where = ownEntry(CALLBACK_FLOWS.calls, name);
   if (where === undefined) return undefined;
   // The promise form has no final callback after the tasks; the callback form ends with one.
   const hasFinalCallback = call.arguments.length > (where === 'collection' ? 1 : where + 1);
