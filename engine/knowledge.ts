@@ -246,6 +246,12 @@ export const DEV_SERVER_LIBRARIES: ReadonlySet<string> = new Set(['vite', 'webpa
 export const TERMINAL_SCREEN_LIBRARIES: ReadonlySet<string> = new Set(['charm', 'blessed', 'neo-blessed', 'blessed-contrib', 'ink', 'terminal-kit', 'log-update', 'ansi-escapes']);
 
 /**
+ * UI libraries whose JSX components render in a browser page: a file with JSX that imports one
+ * of them (and no Node built-in, no server rendering) is a component, not server code.
+ */
+export const JSX_COMPONENT_LIBRARIES: ReadonlySet<string> = new Set(['react', 'preact', 'preact/hooks', 'preact/compat']);
+
+/**
  * Libraries whose base classes make custom elements (`class X extends PolymerElement`,
  * `extends LitElement`): such a class runs in a browser page, as `HTMLElement` subclasses do.
  * Subpaths count (`lit/decorators.js`, `@polymer/polymer/polymer-element.js`).
@@ -334,6 +340,35 @@ export const RESOLVING_ASYNC_CALLS: readonly { module: string; calls: ReadonlySe
   { module: 'is-port-reachable', calls: new Set(['', 'default']) },
   { module: 'is-reachable', calls: new Set(['', 'default']) },
   { module: 'is-online', calls: new Set(['', 'default']) },
+  // ln-sync's `getNodeAlias({ id, lnd })`, "ignoring errors": a failed lookup gives `{ alias: '' }`
+  // (it rejects only on its argument checks), awaited or with a callback (balanceofsatoshis, check 24).
+  { module: 'ln-sync', calls: new Set(['getNodeAlias']) },
+];
+
+/**
+ * Error-first callback flows of control-flow libraries: the final callback (the last argument)
+ * gets an error only when a task hands one to its own callback (the task's last parameter).
+ * `collection`: the tasks are the functions of the object or list of the first argument
+ * (`auto({ validate: (cbk) => …, getAlias: ['validate', (res, cbk) => …] }, done)`, `series([…])`);
+ * a number: the one function at that argument (`map(list, iteratee, done)`, `mapLimit(list, n, iteratee, done)`).
+ * `async/auto` required alone is `auto`.
+ */
+export const CALLBACK_FLOWS: { modules: ReadonlySet<string>; calls: Readonly<Record<string, 'collection' | number>> } = {
+  modules: new Set(['async', 'neo-async']),
+  calls: {
+    auto: 'collection', series: 'collection', parallel: 'collection', waterfall: 'collection', parallelLimit: 'collection',
+    each: 1, eachSeries: 1, eachOf: 1, eachOfSeries: 1, forEach: 1, forEachSeries: 1, map: 1, mapSeries: 1, mapValues: 1, mapValuesSeries: 1,
+    eachLimit: 2, eachOfLimit: 2, forEachLimit: 2, mapLimit: 2, mapValuesLimit: 2,
+  },
+};
+
+/**
+ * Adapters that turn an error-first callback into a promise's settling: asyncjs-util's
+ * `returnResult({ reject, resolve, of }, cbk)` returns the callback that calls `reject` only when
+ * it is handed an error (alexbosworth's ln-service family ends each `asyncAuto` with it).
+ */
+export const CALLBACK_PROMISE_ADAPTERS: readonly { module: string; calls: ReadonlySet<string> }[] = [
+  { module: 'asyncjs-util', calls: new Set(['returnResult']) },
 ];
 
 /** js-controller's own adapter methods on its object and state database (not a project's wrappers named like them). */

@@ -8,7 +8,7 @@ import { ts } from 'ts-morph';
 import { perSourceFile } from './per-file';
 import { findDeclaration } from '../../engine/scope';
 import { requiredSpecifier } from '../../engine/module-symbols';
-import { WEB_COMPONENT_LIBRARIES } from '../../engine/knowledge';
+import { JSX_COMPONENT_LIBRARIES, WEB_COMPONENT_LIBRARIES } from '../../engine/knowledge';
 import { fileNodes } from '../../engine/file-nodes';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -40,6 +40,31 @@ function decide(sf: ts.SourceFile): boolean {
   }
   return usesPage && !usesNode;
 }
+
+/**
+ * A React or Preact component file (boardgame.io's `src/lobby/react.tsx`): JSX, an import of the UI
+ * library (JSX_COMPONENT_LIBRARIES), no Node built-in or `process` hook, and no sign of rendering
+ * on a server (`renderToString`, `react-dom/server`, a `'use server'` directive, Next.js's
+ * `getServerSideProps`), which would make it code a Node process runs. Only the rules whose harm
+ * is the Node process ask this; the page's globals need not appear in it.
+ */
+export const isComponentFile: (sf: ts.SourceFile) => boolean = perSourceFile((sf) => {
+  if (!/[jt]sx$/.test(sf.fileName) && !/<\/|\/>/.test(sf.text)) return false;
+  if (SERVER_RENDERING.test(sf.text)) return false;
+  let jsx = false;
+  let library = false;
+  for (const n of fileNodes(sf)) {
+    const spec = ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) ? n.moduleSpecifier.text : ts.isCallExpression(n) ? requiredSpecifier(n) : undefined;
+    if (spec !== undefined && isNodeBuiltin(spec)) return false;
+    if (spec !== undefined && JSX_COMPONENT_LIBRARIES.has(spec)) library = true;
+    if (ts.isIdentifier(n) && n.text === 'process' && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n &&
+      ['on', 'once', 'exit'].includes(n.parent.name.text)) return false;
+    if (ts.isJsxElement(n) || ts.isJsxSelfClosingElement(n) || ts.isJsxFragment(n)) jsx = true;
+  }
+  return jsx && library;
+});
+
+const SERVER_RENDERING = /\b(renderToString|renderToStaticMarkup|renderToPipeableStream|renderToReadableStream|getServerSideProps|getStaticProps)\b|react-dom\/server|['"]use server['"]/;
 
 function isNodeBuiltin(spec: string): boolean {
   return spec.startsWith('node:') || NODE_BUILTINS.has(spec);

@@ -22,8 +22,8 @@ import { handedAsyncFunction, handedFunction } from './handed-values';
 import { chainedCallbackNames } from './chained-callbacks';
 import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
-import { falseParameters, listenerResolver, localCallee, rejectionsOf, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
-import { runsInBrowser } from '../shared/browser-code';
+import { falseParameters, listenerResolver, localCallee, rejectionsOf, requestResolver, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
+import { isComponentFile, runsInBrowser } from '../shared/browser-code';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -140,7 +140,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (callbackApiOf(ctx, fn as FunctionWithBody)) continue;
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
-          const rejections = rejectionsOf(fn, sink.kind === 'listener' ? listenerResolver(ctx) : ctx);
+          const rejections = rejectionsOf(fn, sink.kind === 'listener' ? listenerResolver(ctx) : sink.kind === 'route' ? requestResolver(ctx) : ctx);
           // A point that surely rejects is reported as is; points that reject unless other files' functions
           // settle wait for those facts: the finding goes when every one of them is in the project.
           const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
@@ -292,7 +292,7 @@ function reportRouteElsewhere(ctx: Context, fn: FunctionWithBody): void {
   if (!isAsync(fn) || !fn.body || !takesRequest(fn)) return;
   const keys = exportKeys(fn, ctx.file);
   if (!keys.length || isShortLivedProgram(ctx.sourceFile)) return;
-  const rejections = rejectionsOf(fn, ctx);
+  const rejections = rejectionsOf(fn, requestResolver(ctx));
   const point = rejections.sure[0] ?? rejections.pending[0]?.point;
   if (!point) return;
   const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
@@ -687,6 +687,8 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   // A crash that takes nothing in flight with it: a short-lived program, code only run in development,
   // a start-up `once` listener.
   if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || servesDevelopmentBuild(ctx) || (ts.isCallExpression(registration) && isStartupOnce(registration))) return false;
+  // A React or Preact component renders in a browser page: there is no Node process to end.
+  if (sink.kind !== 'route' && isComponentFile(ctx.sourceFile)) return false;
   // In a promise executor that resolves after the await: a rejection leaves that promise pending, kept-up process or not.
   const executor = sink.kind !== 'route' ? pendingExecutor(fn, registration, rejects) : undefined;
   const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
@@ -744,7 +746,7 @@ function reportDroppedPromises(ctx: Context, call: ts.CallExpression, arg: ts.Ex
   if (!sink || (sink.kind !== 'timer' && sink.kind !== 'listener')) return;
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   const onProcess = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
-  if (onProcess || isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(call) || servesDevelopmentBuild(ctx) || isStartupOnce(call)) return;
+  if (onProcess || isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(call) || servesDevelopmentBuild(ctx) || isStartupOnce(call) || isComponentFile(ctx.sourceFile)) return;
   for (const dropped of droppedCalls(plain)) {
     const target = handedAsyncFunction(dropped.expression);
     if (!target || target === plain || target.getSourceFile() !== ctx.sourceFile || droppedTargets.has(target)) continue;

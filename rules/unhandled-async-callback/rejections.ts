@@ -18,6 +18,8 @@ import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made
 import { extendedName, hostApisOf } from '../shared/host-database';
 import { IN_MEMORY_ASYNC_CALLS, RESOLVING_ASYNC_CALLS } from '../../engine/knowledge';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { isArgumentGuarded } from './argument-guards';
+import { isSettlingFlowPromise, promiseFlowTasks } from './callback-flows';
 
 /**
  * What a `this` member was made from, remembered per class: every function of every file is now
@@ -84,7 +86,25 @@ const REJECTS: Verdict = { rejects: true };
 const SETTLES: Verdict = { rejects: false, waitsFor: [] };
 
 /** The analysis reads bindings across files through the rule context; `undefined` keeps it to this file. */
-type Resolver = (Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJson' | 'resolveCallee'> & { inListener?: boolean }) | undefined;
+type Resolver = (Pick<RuleContext, 'factRef' | 'packageDir' | 'file' | 'packageJson' | 'resolveCallee'> & { inListener?: boolean; fromRequest?: boolean }) | undefined;
+
+/**
+ * The resolver for a function a route runs: its arguments come from the request, which any client
+ * writes, so a callee's argument guard (`if (!email) throw …`) is a rejection a request can cause.
+ * Functions of this file are judged so; other files' facts are judged as for a listener.
+ */
+export function requestResolver(ctx: NonNullable<Resolver>): NonNullable<Resolver> {
+  return {
+    factRef: ctx.factRef.bind(ctx), packageDir: ctx.packageDir, file: ctx.file,
+    packageJson: ctx.packageJson.bind(ctx), resolveCallee: ctx.resolveCallee.bind(ctx),
+    fromRequest: true,
+  };
+}
+
+/** Argument guards count as unreachable unless the arguments come from a request. */
+function guarded(point: ts.Node, fn: FunctionWithBody, ctx: Resolver): boolean {
+  return ctx?.fromRequest !== true && isArgumentGuarded(point, fn);
+}
 
 /** The resolver for a function an event listener runs: the host's writes settle there (HOST_DATABASE_APIS' `inListeners`). */
 export function listenerResolver(ctx: NonNullable<Resolver>): NonNullable<Resolver> {
@@ -206,7 +226,7 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
     ts.isTemplateExpression(e) || ts.isVoidExpression(e) || e.kind === ts.SyntaxKind.TrueKeyword ||
     e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return SETTLES;
   // `return new MatrixProfile(id, {})` hands back an object, no promise: only a promise the function returns can reject later.
-  if (ts.isNewExpression(e)) return isSettlingPromise(e) || !makesPromise(e) ? SETTLES : REJECTS;
+  if (ts.isNewExpression(e)) return isSettlingPromise(e) || isSettlingFlowPromise(e, ctx) || !makesPromise(e) ? SETTLES : REJECTS;
   if (ts.isIdentifier(e)) return heldValueVerdict(e, depth, seen, ctx);
   if (ts.isBinaryExpression(e) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(e.operatorToken.kind)) {
     return eitherVerdict(e.left, e.right, depth, seen, ctx);
@@ -226,6 +246,8 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
   if (stored) return stored;
   const combined = combinatorVerdict(e, depth, seen, ctx);
   if (combined) return combined;
+  const flow = promiseFlowVerdict(e, depth, seen, ctx);
+  if (flow) return flow;
   const chained = thenVerdict(e, depth, seen, ctx);
   if (chained) return chained;
   const local = localCallee(e);
@@ -324,6 +346,19 @@ function combinatorVerdict(call: ts.CallExpression, depth: number, seen: Followe
   } else {
     return undefined;
   }
+  if (parts.some((v) => v.rejects)) return REJECTS;
+  return { rejects: false, waitsFor: parts.flatMap((v) => (v.rejects ? [] : v.waitsFor)) };
+}
+
+/** `await asyncMap(routes, async (route) => …)` of a control-flow library: rejects only if one of its async tasks can. */
+function promiseFlowVerdict(call: ts.CallExpression, depth: number, seen: Followed, ctx: Resolver): Verdict | undefined {
+  const tasks = promiseFlowTasks(call, ctx);
+  if (!tasks) return undefined;
+  if (depth >= MAX_DEPTH) return REJECTS;
+  return everyVerdict(tasks.map((t) => functionVerdict(t as FunctionWithBody, new Set(), depth + 1, seen, ctx)));
+}
+
+function everyVerdict(parts: Verdict[]): Verdict {
   if (parts.some((v) => v.rejects)) return REJECTS;
   return { rejects: false, waitsFor: parts.flatMap((v) => (v.rejects ? [] : v.waitsFor)) };
 }
@@ -634,12 +669,22 @@ function eitherVerdict(a: ts.Expression, b: ts.Expression, depth: number, seen: 
  */
 function isSuppliedCall(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (isOptionalHookCall(call)) return true;
   if (ts.isIdentifier(callee)) return isParameterBinding(callee);
   const member = thisMemberName(callee);
   if (member === undefined || ownMember(callee, member)) return false;
   const made = madeFrom(callee);
   const source = made && skipOuter(made, SEEN_THROUGH);
   return source !== undefined && ts.isIdentifier(source) && isParameterBinding(source);
+}
+
+/**
+ * `collector.options.onStopError?.(reason, err)`: an event hook (`on…`) called only if it is there
+ * is one the user may hand in with the options; the library does not write it.
+ */
+function isOptionalHookCall(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  return call.questionDotToken !== undefined && ts.isPropertyAccessExpression(callee) && /^on[A-Z]/.test(callee.name.text);
 }
 
 /** A parameter, or a name destructured from one (`constructor({ onCrash }) { this.onCrash = onCrash }`). */
@@ -686,6 +731,8 @@ function storedPromiseVerdict(call: ts.CallExpression, depth: number, seen: Foll
 function functionVerdict(fn: FunctionWithBody, falseNames: ReadonlySet<string>, depth: number, seen: Followed, ctx: Resolver): Verdict {
   const waitsFor: SettlesFact[] = [];
   for (const point of uncovered(fn, true, falseNames)) {
+    // A callee's check of how it was called (`if (!id) throw …`) is no failure a caller that passes arguments meets.
+    if ((ts.isThrowStatement(point) || isPromiseRejectCall(point)) && guarded(point, fn, ctx)) continue;
     if (ts.isThrowStatement(point) || ts.isForOfStatement(point)) return REJECTS;
     const v = pointVerdict(point, depth, seen, ctx);
     if (v.rejects) return REJECTS;
@@ -728,6 +775,14 @@ function isSettlingPromise(e: ts.NewExpression): boolean {
   if (!exec || !(ts.isArrowFunction(exec) || ts.isFunctionExpression(exec)) || isAsync(exec)) return false;
   if (exec.parameters.length > 1) return false;
   return !containsThrow(exec.body);
+}
+
+/** `Promise.reject(err)`, returned. */
+function isPromiseRejectCall(n: ts.Node): boolean {
+  const e = ts.isExpression(n) ? skipOuter(n, SEEN_THROUGH) : undefined;
+  if (!e || !ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'reject') return false;
+  const owner = e.expression.expression;
+  return ts.isIdentifier(owner) && owner.text === 'Promise' && !findDeclaration('Promise', owner);
 }
 
 /** `Promise.resolve()`, `Promise.resolve(value)` of a value that is no promise. */
@@ -1157,6 +1212,41 @@ export function settlesFacts(sf: ts.SourceFile, packageDir: string, ctx: Resolve
       if (fn && ts.isPropertyAccessExpression(left) && isExportsObject(left.expression)) add(fn, [{ kind: 'settles', ref: { file, name: left.name.text } }]);
       // `module.exports = class RequestQueue {…}`: required as the module object, imported as its default.
       if (ts.isClassExpression(right) && isExportsObject(left)) classFacts(right, ['*', 'default']);
+      // `module.exports = ({ lnd, route }, cbk) => …`: the same for a function (one module per function).
+      if (fn && isExportsObject(left)) add(fn, [{ kind: 'settles', ref: { file, name: '*' } }, { kind: 'settles', ref: { file, name: 'default' } }]);
+    }
+  }
+  if (ctx) out.push(...reexportedRequires(sf, ctx));
+  return out;
+}
+
+/**
+ * A folder's index that requires its modules and exports them by name (`const describeRoute =
+ * require('./describe_route'); module.exports = { describeRoute }`): the export settles when the
+ * module it stands for does, so a caller importing it from the index waits for that module's fact.
+ */
+function reexportedRequires(sf: ts.SourceFile, ctx: NonNullable<Resolver>): SettlesRecord[] {
+  const out: SettlesRecord[] = [];
+  const file = sf.fileName;
+  const reexport = (exported: string, local: ts.Expression) => {
+    const id = skipOuter(local, SEEN_THROUGH);
+    if (!ts.isIdentifier(id)) return;
+    const ref = ctx.factRef(id);
+    if (ref === undefined || typeof ref === 'string' || ref.file === file) return;
+    const target: SettlesFact = { kind: 'settles', ref };
+    out.push({ fact: { kind: 'settles', ref: { file, name: exported } }, ifAll: [target] });
+  };
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const { left, right } = s.expression;
+    const value = skipOuter(right, SEEN_THROUGH);
+    if (isExportsObject(left) && ts.isObjectLiteralExpression(value)) {
+      for (const p of value.properties) {
+        if (ts.isShorthandPropertyAssignment(p)) reexport(p.name.text, p.name);
+        else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) reexport(p.name.text, p.initializer);
+      }
+    } else if (ts.isPropertyAccessExpression(left) && isExportsObject(left.expression)) {
+      reexport(left.name.text, value);
     }
   }
   return out;
