@@ -11,7 +11,7 @@ import { requiredSpecifier, withoutIndirectCall } from '../../engine/module-symb
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, ResolvedCallee, RuleContext, RuleFact, Visitor } from '../../engine/types';
 import { libraryCallee, libraryEntries } from '../shared/library-call';
-import { Outer, skipOuter } from '../shared/ast';
+import { Outer, skipOuter, unwrap } from '../shared/ast';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { isBrowserCode, runsInBrowser } from '../shared/browser-code';
 import { isPm2File } from '../../engine/file-kinds';
@@ -163,6 +163,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (!ref) return;
       const method = e.name.text;
       if (boundingMethods.has(method) && !turnsBoundOff(node)) boundLater.add(ref);
+      // `req.on('socket', (s) => s.setTimeout(ms))`: the request's own socket, bounded as it is handed out.
+      if (boundsItsSocket(node, boundingMethods)) boundLater.add(ref);
       if (method === 'setKeepAlive' && node.arguments[0]?.kind === ts.SyntaxKind.TrueKeyword) keptAlive.add(ref);
     };
 
@@ -209,7 +211,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       // (a wait with a timeout elsewhere, a destroy on the next connection); only a local socket is judged here.
       if (entry.call.includes('().') && t.kind === 'socket' && ts.isCallExpression(node) && !connectingSocket(node, t)) return;
       const holder = boundIdentifier(node) ?? connectingSocket(node, t);
-      if (t.boundingMethod && isChainedCall(node, t.boundingMethod)) return;
+      if (t.boundingMethod && (isChainedCall(node, t.boundingMethod) || chainedSocketBound(node, boundingMethods))) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.
       if (t.createsInstance && everyRequestBringsItsBound(ctx, node, entry.module, t)) return;
 
@@ -426,6 +428,40 @@ function boundIdentifier(node: ts.Expression): ts.Identifier | undefined {
  * `http.get(url).setTimeout(5000)`, `superagent.get(url).set(h).timeout(5000)`: bounded right
  * where it is made, anywhere along the chain of calls on it.
  */
+/** `.on('socket', (socket) => { socket.setTimeout(ms); … })` chained on the request call itself. */
+function chainedSocketBound(node: ts.Expression, boundingMethods: ReadonlySet<string>): boolean {
+  for (let e: ts.Node = node; ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && ts.isCallExpression(e.parent.parent); e = e.parent.parent) {
+    if (boundsItsSocket(e.parent.parent, boundingMethods)) return true;
+  }
+  return false;
+}
+
+/**
+ * `x.on('socket', (socket) => socket.setTimeout(ms))` (or `once`): a request that bounds the
+ * socket it is given, as `req.setTimeout(ms)` does (Node's own `setTimeout` on a request waits
+ * for its socket and sets the same).
+ */
+function boundsItsSocket(call: ts.CallExpression, boundingMethods: ReadonlySet<string>): boolean {
+  const e = call.expression;
+  if (!ts.isPropertyAccessExpression(e) || (e.name.text !== 'on' && e.name.text !== 'once')) return false;
+  const [event, listener] = call.arguments;
+  if (!event || !ts.isStringLiteralLike(event) || event.text !== 'socket' || !listener) return false;
+  const fn = unwrap(listener);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  const param = fn.parameters[0];
+  if (!param || !ts.isIdentifier(param.name)) return false;
+  const socket = param.name.text;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && boundingMethods.has(n.expression.name.text) &&
+      ts.isIdentifier(n.expression.expression) && n.expression.expression.text === socket && !turnsBoundOff(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
 function isChainedCall(node: ts.Expression, method: string): boolean {
   for (let e: ts.Node = node; ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && ts.isCallExpression(e.parent.parent); e = e.parent.parent) {
     if (e.parent.name.text === method) return true;

@@ -4,7 +4,7 @@
 // (`browser.newPage()` after `const browser = await puppeteer.launch()`) resolves to the table's
 // `launch().newPage`, followed through `await`, bindings and `this.<field>`.
 import { ts } from 'ts-morph';
-import type { LibraryEntry, OptionCondition } from '../../engine/knowledge';
+import { CLIENT_PASS_THROUGH, type LibraryEntry, type OptionCondition } from '../../engine/knowledge';
 import { requiredSpecifier, withoutIndirectCall } from '../../engine/module-symbols';
 import { mayNameLibrary } from '../../engine/prefilter';
 import { assignedValues, findDeclaration } from '../../engine/scope';
@@ -83,7 +83,7 @@ function direct(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undef
   if (!ts.isIdentifier(root)) return undefined;
   const name = root.text;
   const knownGlobal = ctx.knowledge.globalRoots().has(name) || name === 'globalThis' || name === 'global';
-  if (!knownGlobal && !ctx.imports.has(name) && !aliasesImport(ctx, root)) return undefined;
+  if (!knownGlobal && !ctx.imports.has(name) && !aliasesImport(ctx, root)) return root === callee ? passedThrough(ctx, root) : undefined;
   const resolved = ctx.resolveCallee(callee);
   return resolved?.library && ctx.knowledge.knowsModule(resolved.module) ? resolved : undefined;
 }
@@ -111,6 +111,23 @@ function aliasesImport(ctx: RuleContext, id: ts.Identifier): boolean {
   const values = decl.initializer && isConstDeclaration(decl) ? [decl.initializer] : assignedValues(decl);
   if (!values?.length) return false;
   return values.every((value) => namesImports(ctx, id, value));
+}
+
+/**
+ * `const exec = util.promisify(require('child_process').exec)`: a const holding what a function
+ * that hands its argument back (CLIENT_PASS_THROUGH: a promisifier takes the same arguments, less
+ * the callback) made of a library function. Calling it calls the library's.
+ */
+function passedThrough(ctx: RuleContext, id: ts.Identifier): ResolvedCallee | undefined {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl)) return undefined;
+  let init = decl.initializer;
+  while (ts.isParenthesizedExpression(init)) init = init.expression;
+  if (!ts.isCallExpression(init) || init.arguments.length === 0 || ts.isSpreadElement(init.arguments[0])) return undefined;
+  const wrapper = ctx.resolveCallee(init.expression);
+  if (!wrapper?.library || !CLIENT_PASS_THROUGH.some((w) => w.module === wrapper.module && w.call === wrapper.call)) return undefined;
+  const wrapped = init.arguments[0];
+  return wrapped === id ? undefined : direct(ctx, wrapped);
 }
 
 /** `https`, `secure ? https : http`: an import, or a choice of imports, other than `id` itself. */

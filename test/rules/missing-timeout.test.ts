@@ -21,6 +21,26 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a request whose 'socket' listener, chained on the call, sets a timeout on the socket it is given (thumbd's grabber)",
+      filename: 'lib/grabber.js',
+      code: "var http = require('http')\nvar https = require('https')\nvar config = require('./config').Config\n\nfunction Grabber () {}\n\nGrabber.prototype.getFileHTTP = function (remoteImagePath, localImagePath, stream, callback) {\n  var protocol = remoteImagePath.match('https://') ? https : http\n  var req = protocol.get(remoteImagePath, function (res) {\n    res.on('error', function (err) {\n      stream.end()\n      callback(err)\n    })\n\n    res.on('end', function () {\n      stream.end()\n      callback(null, localImagePath)\n    })\n\n    res.pipe(stream)\n\n  }).on('error', function (err) {\n    stream.end()\n    callback(err)\n  }).on('socket', function (socket) { // abort connection if we're in idle state too long.\n    socket.setTimeout(config.get('requestTimeout'))\n    socket.on('timeout', function () {\n      stream.end()\n      req.abort()\n      callback('socket timed out while downloading ' + remoteImagePath)\n    })\n  })\n}\n\nmodule.exports = Grabber\n",
+    },
+    {
+      name: "a request held in a const whose 'socket' listener sets a timeout on the socket",
+      filename: 'lib/get.js',
+      code: "const http = require('http');\nmodule.exports.get = function (url, cb) {\n  const req = http.get(url, (res) => res.pipe(process.stdout));\n  req.on('socket', (socket) => {\n    socket.setTimeout(30000);\n    socket.on('timeout', () => req.destroy(new Error('idle')));\n  });\n  req.on('error', cb);\n};\n",
+    },
+    {
+      name: "a promisified child_process exec given a timeout",
+      filename: 'src/tools.js',
+      code: "const util = require('util');\nconst exec = util.promisify(require('child_process').exec);\n\nmodule.exports.discover = async function (iface) {\n  const { stdout } = await exec(`pn-tools discovery -i \"${iface}\"`, { timeout: 60_000 });\n  return stdout;\n};\n",
+    },
+    {
+      name: "a const holding what a function of the project made of a library call is not the library's",
+      filename: 'src/tools.js',
+      code: "const { exec } = require('child_process');\nconst wrap = (fn) => (cmd) => fn(cmd, { timeout: 5000 });\nconst run = wrap(exec);\nmodule.exports = () => run('pn-tools discovery');\n",
+    },
+    {
       name: 'undici\'s fetch through an explicit dispatcher (`new RetryAgent(new Agent())`) in a program that ends itself: the Agent keeps undici\'s 300 s header and body bounds, a bound in a run the user watches (node-gyp\'s download)',
       filename: 'main.js',
       code: "const { Agent, RetryAgent, fetch } = require('undici');\nasync function download(url) {\n  const res = await fetch(url, { dispatcher: new RetryAgent(new Agent(), { maxRetries: 3 }) });\n  return res.text();\n}\ndownload(process.argv[2]).then((body) => {\n  process.stdout.write(body);\n  process.exit(0);\n});\n",
@@ -1002,6 +1022,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a request whose 'socket' listener only tunes the socket (setNoDelay): no bound",
+      filename: 'lib/get.js',
+      code: "const http = require('http');\nmodule.exports.get = function (url, cb) {\n  const req = http.get(url, (res) => res.pipe(process.stdout));\n  req.on('socket', (socket) => socket.setNoDelay(true));\n  req.on('error', cb);\n};\n",
+      errors: [{ messageId: 'missing', line: 3, column: 15 }],
+      unsafeOutput: "const http = require('http');\nmodule.exports.get = function (url, cb) {\n  const req = http.get(url, { signal: AbortSignal.timeout(10_000) }, (res) => res.pipe(process.stdout));\n  req.on('socket', (socket) => socket.setNoDelay(true));\n  req.on('error', cb);\n};\n",
+    },
+    {
+      name: "a promisified child_process exec (util.promisify(require('child_process').exec)) with no timeout",
+      filename: 'src/tools.js',
+      code: "const util = require('util');\nconst exec = util.promisify(require('child_process').exec);\n\nmodule.exports.discover = async function (iface) {\n  const { stdout } = await exec(`pn-tools discovery -i \"${iface}\"`);\n  return stdout;\n};\n",
+      errors: [{ messageId: 'missing', line: 5, column: 28 }],
+      unsafeOutput: "const util = require('util');\nconst exec = util.promisify(require('child_process').exec);\n\nmodule.exports.discover = async function (iface) {\n  const { stdout } = await exec(`pn-tools discovery -i \"${iface}\"`, { timeout: 60_000 });\n  return stdout;\n};\n",
+    },
     {
       name: "global fetch in a #! server that exits only on bad arguments and on SIGTERM: it runs until stopped, so undici's 300 s is no bound",
       filename: 'src/server.js',
