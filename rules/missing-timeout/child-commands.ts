@@ -53,6 +53,10 @@ const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
     'name-rev', 'cat-file', 'ls-tree', 'merge-base', 'for-each-ref', 'var', 'version', '--version', 'archive',
     // Two words: `git remote -v` lists the configured remotes; `git remote update` fetches, and stays reported.
     'remote -v', 'remote --verbose', 'remote get-url'],
+  // Mercurial's queries of the working copy, as git's (codecov's `hg locate`, `hg branch`, `hg id -i`).
+  hg: ['locate', 'files', 'branch', 'id', 'identify', 'log', 'root', 'status', 'parents', 'tip', 'paths', 'showconfig', 'config', 'version', '--version'],
+  // Listing files of a local tree: `find <root> -name '*.lcov'`, Windows' `dir /b`.
+  find: true, dir: true,
 };
 
 /**

@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "Mercurial's working-copy queries and a find over a local tree answer from the machine, as git's do (codecov's uploader)",
+      filename: 'lib/codecov.js',
+      code: "const { execFileSync, execSync } = require('child_process');\nfunction files(root) {\n  let listed = execFileSync('git', ['ls-files'], { cwd: root }).toString();\n  if (listed === '') listed = execFileSync('hg', ['locate'], { cwd: root }).toString();\n  const found = execSync(`find ${root} -name '*.lcov'`).toString();\n  const branch = execSync('git rev-parse --abbrev-ref HEAD || hg branch').toString().trim();\n  return { listed, found, branch };\n}\nmodule.exports = files;\n",
+    },
+    {
       name: "a request whose 'socket' listener, chained on the call, sets a timeout on the socket it is given (thumbd's grabber)",
       filename: 'lib/grabber.js',
       code: "var http = require('http')\nvar https = require('https')\nvar config = require('./config').Config\n\nfunction Grabber () {}\n\nGrabber.prototype.getFileHTTP = function (remoteImagePath, localImagePath, stream, callback) {\n  var protocol = remoteImagePath.match('https://') ? https : http\n  var req = protocol.get(remoteImagePath, function (res) {\n    res.on('error', function (err) {\n      stream.end()\n      callback(err)\n    })\n\n    res.on('end', function () {\n      stream.end()\n      callback(null, localImagePath)\n    })\n\n    res.pipe(stream)\n\n  }).on('error', function (err) {\n    stream.end()\n    callback(err)\n  }).on('socket', function (socket) { // abort connection if we're in idle state too long.\n    socket.setTimeout(config.get('requestTimeout'))\n    socket.on('timeout', function () {\n      stream.end()\n      req.abort()\n      callback('socket timed out while downloading ' + remoteImagePath)\n    })\n  })\n}\n\nmodule.exports = Grabber\n",
@@ -1022,6 +1027,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "hg pull talks to the remote repository: reported",
+      filename: 'lib/update.js',
+      code: "const { execSync } = require('child_process');\nmodule.exports = (root) => execSync('hg pull -u', { cwd: root }).toString();\n",
+      errors: [{ messageId: 'missing', line: 2, column: 28 }],
+      unsafeOutput: "const { execSync } = require('child_process');\nmodule.exports = (root) => execSync('hg pull -u', { cwd: root, timeout: 60_000 }).toString();\n",
+    },
     {
       name: "a request whose 'socket' listener only tunes the socket (setNoDelay): no bound",
       filename: 'lib/get.js',
