@@ -49,12 +49,37 @@ function isSupportDirName(name: string): boolean {
   return SUPPORT_DIRS.has(name) || SUPPORT_DIR_NAME.test(name);
 }
 
-/** `example.js` at the root of a package whose `main`, `bin` and scripts do not run it as the product. */
+/**
+ * `example.js` at the root of a package whose `main`, `bin` and scripts do not run it as the
+ * product; or a root script that package.json runs only for its maintainers' tasks.
+ */
 function isRootSupportFile(dir: string, name: string): boolean {
-  if (!ROOT_SUPPORT_FILE.test(name)) return false;
+  if (!ROOT_SUPPORT_FILE.test(name)) return isRootTaskScript(dir, name);
   const pkg = readPackageJson(dir);
   if (!pkg) return false;
   return !runtimeEntries(pkg).some((e) => typeof e === 'string' && path.normalize(e) === name) && !runsFrom(dir, name, true);
+}
+
+/** Script names under which a package runs itself, in production or in development. */
+const SERVING_SCRIPT = /^(start|serve|server|prod|production|worker|dev|develop|debug)$|^(start|serve|dev):|:(start|serve|prod|production)$/;
+/** npm's lifecycle scripts and the maintainers' usual tasks: install, build, lint, test, release. */
+const TASK_SCRIPT = /^(pre|post)?(install|prepare|prepublish|prepublishOnly|prepack|pack|publish|version|build|compile|lint|format|test|coverage|release|clean|docs?|typecheck)(:|$)/;
+
+/**
+ * A root script that package.json's `scripts` run for a maintainers' task — install, build, lint,
+ * test, release (mediasoup's `"postinstall": "node npm-scripts.mjs postinstall"`) — and that
+ * `main`, `bin` and no serving script (`start`, `dev`, `serve`, `*:prod`) run: tooling, like a
+ * `scripts/` folder's files. One only a script of another name runs (`"shell": "node shell.js"`)
+ * may be the product's own, and is linted.
+ */
+function isRootTaskScript(dir: string, name: string): boolean {
+  if (!/\.[cm]?[jt]s$/.test(name)) return false;
+  const pkg = readPackageJson(dir);
+  if (!pkg || runtimeEntries(pkg).some((e) => typeof e === 'string' && path.normalize(e) === name)) return false;
+  const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? Object.entries(pkg.scripts as Record<string, unknown>) : [];
+  const mention = new RegExp(`(^|[\\s"'=/])(\\./)?${name.replace(/\./g, '\\.')}(?![\\w.])`);
+  const runners = scripts.filter(([, v]) => typeof v === 'string' && mention.test(v));
+  return runners.some(([k]) => TASK_SCRIPT.test(k)) && !runners.some(([k]) => SERVING_SCRIPT.test(k));
 }
 
 export interface DiscoveryResult {
@@ -397,9 +422,42 @@ function runsBuildWithoutSources(dir: string, name: string): boolean {
   // package ships (a bundle need not mirror their names). A tsconfig.json alone compiles nothing shipped.
   if (fs.existsSync(path.join(dir, 'src'))) return false;
   if (fs.existsSync(path.join(dir, 'tsconfig.json')) && shipsTypeScript(dir, name)) return false;
+  if (mirrorsSourceFolder(dir, name)) return false;
   if (inBuild.length > 0 && inBuild.every((rest) => !hasSourceFor(dir, rest))) return true;
   // `"main": "index.js"` holding `module.exports = require('./dist')`, a bin that requires `../dist`.
   return targets.some((t) => typeof t === 'string' && path.normalize(t).split(path.sep)[0] !== name && entryLoadsFolder(dir, t, name));
+}
+
+/** Source extensions a compiled `.js` module may come from. */
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+/**
+ * The build folder `name` holds a copy of a source folder the package ships beside it, by the
+ * same name: `dist/lib/cli.js` ↔ `lib/cli.ts`, `dist/lib/config.js` ↔ `lib/config.js`
+ * (contentful-cli, compiled by tsc with `allowJs` into `dist/`). Most of the copy's modules, and
+ * two at least, have a source there.
+ */
+function mirrorsSourceFolder(dir: string, name: string): boolean {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(dir, name), { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((e) => {
+    if (!e.isDirectory() || e.name === 'node_modules' || !fs.existsSync(path.join(dir, e.name))) return false;
+    let modules: string[];
+    try {
+      modules = fs.readdirSync(path.join(dir, name, e.name)).filter((f) => /\.[cm]?js$/.test(f));
+    } catch {
+      return false;
+    }
+    const withSource = modules.filter((f) => {
+      const stem = path.join(dir, e.name, f.replace(/\.[cm]?js$/, ''));
+      return SOURCE_EXTENSIONS.some((ext) => fs.existsSync(stem + ext));
+    });
+    return withSource.length >= 2 && withSource.length * 2 >= modules.length;
+  });
 }
 
 /** The start of a `require('…`, `from '…` or `import('…` of a module: a pattern source for the path that follows. */
@@ -462,7 +520,7 @@ function hasSourceFor(dir: string, rest: string): boolean {
   const stem = rest.replace(/\.[cm]?js$/, '');
   const tail = stem.split('/').slice(1).join('/');
   const stems = [`src/${stem}`, stem, ...(tail ? [`src/${tail}`] : [])];
-  return stems.some((st) => ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'].some((ext) => fs.existsSync(path.join(dir, st + ext))));
+  return stems.some((st) => SOURCE_EXTENSIONS.some((ext) => fs.existsSync(path.join(dir, st + ext))));
 }
 
 /** Bundler configs that build a folder's code for a page. */

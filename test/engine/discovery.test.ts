@@ -84,6 +84,20 @@ describe('file discovery', () => {
     assert.deepEqual(discover(cli).files, ['bin/helpers.js', 'bin/index.js', 'package.json']);
   });
 
+  it('a root script package.json runs only for maintainers\' tasks (postinstall, build, release) is tooling; one a start or dev script runs is not', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ main: 'index.js', scripts: {
+        postinstall: 'node npm-scripts.mjs postinstall', 'worker:build': 'node npm-scripts.mjs worker:build', build: 'node build.js && tsc',
+        start: 'node server.js', dev: 'node dev-server.js --watch', 'start:prod': 'node prod.js', 'test:e2e': 'node e2e.js', 'start:e2e': 'node e2e.js',
+        repl: 'node shell.js',
+      } }),
+      'index.js': '', 'npm-scripts.mjs': '', 'build.js': '', 'server.js': '', 'dev-server.js': '', 'prod.js': '', 'other.js': '', 'e2e.js': '', 'shell.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['dev-server.js', 'e2e.js', 'index.js', 'other.js', 'package.json', 'prod.js', 'server.js', 'shell.js']);
+    // Named on the command line it is skipped with a warning, as a test file is (lintSupportFiles lints it).
+    assert.deepEqual(discover(dir, ['npm-scripts.mjs']).files, []);
+  });
+
   it('helpers only tests load (src/testUtils.js, lib/test-helpers.ts, api.test-setup.ts, src/helpers.test/) are test files; contest-utils.js and utils.js are not', () => {
     const dir = tempProject({
       'package.json': '{ "main": "src/index.js" }',
@@ -194,6 +208,17 @@ describe('file discovery', () => {
       'package.json': '{ "main": "./dist/index.cjs" }', 'tsconfig.json': '{}', 'source/index.ts': '', 'dist/index.cjs': 'module.exports = 1;\n',
     });
     assert.deepEqual(discover(tsconfigAndSources).files, ['package.json', 'source/index.ts']);
+    // A build that copies a source folder shipped beside it (`dist/lib/cli.js` from `lib/cli.ts`, tsc with allowJs): the sources are linted.
+    const mirrored = tempProject({
+      'package.json': '{ "main": "dist/lib/cli.js", "bin": { "cf": "bin/cf.js" } }', 'bin/cf.js': "require('../dist/lib/cli.js');\n",
+      'lib/cli.ts': '', 'lib/config.js': '', 'lib/context.js': '', 'dist/lib/cli.js': '', 'dist/lib/config.js': '', 'dist/lib/context.js': '',
+    });
+    assert.deepEqual(discover(mirrored).files, ['bin/cf.js', 'lib/cli.ts', 'lib/config.js', 'lib/context.js', 'package.json']);
+    // One module of the same name is no copy of a folder: the build is the code.
+    const oneName = tempProject({
+      'package.json': '{ "main": "dist/lib/index.js" }', 'lib/util.js': '', 'dist/lib/index.js': '', 'dist/lib/Shard.js': '', 'dist/lib/util.js': '',
+    });
+    assert.deepEqual(discover(oneName).files, ['dist/lib/Shard.js', 'dist/lib/index.js', 'dist/lib/util.js', 'lib/util.js', 'package.json']);
   });
 
   it("build output that the package's main or bin loads by relative path (`module.exports = require('./dist')`) is linted when its sources are not shipped", () => {
