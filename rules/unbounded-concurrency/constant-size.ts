@@ -46,11 +46,33 @@ export function isConstantNumber(expr: ts.Expression): boolean {
   const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
   if (ts.isNumericLiteral(e)) return true;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) return ts.isNumericLiteral(e.operand);
+  if (ts.isPropertyAccessExpression(e)) return isStaticConstant(e);
   if (!ts.isIdentifier(e)) return false;
   const decl = findDeclaration(e.text, e);
   // `var BATCH = 50` as bundlers write constants counts too, when nothing assigns it again.
   return decl !== undefined && ts.isVariableDeclaration(decl) && (isConstDeclaration(decl) || isNeverReassigned(decl)) && decl.initializer !== undefined &&
     ts.isNumericLiteral(skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS));
+}
+
+/**
+ * `FileTranscriptStore.PageSize` where the class declares `private static readonly PageSize = 20`
+ * (botbuilder), or `Limits.Page` of an enum whose member is a number: a constant the code writes.
+ */
+function isStaticConstant(e: ts.PropertyAccessExpression): boolean {
+  const owner = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isIdentifier(owner)) return false;
+  const decl = findDeclaration(owner.text, owner);
+  const name = e.name.text;
+  if (decl && ts.isClassDeclaration(decl)) {
+    return decl.members.some((m) => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name &&
+      (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false) &&
+      (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.ReadonlyKeyword) ?? false) &&
+      m.initializer !== undefined && ts.isNumericLiteral(skipOuter(m.initializer, TYPE_ONLY_WRAPPERS)));
+  }
+  if (decl && ts.isEnumDeclaration(decl)) {
+    return decl.members.some((m) => ts.isIdentifier(m.name) && m.name.text === name && m.initializer !== undefined && ts.isNumericLiteral(m.initializer));
+  }
+  return false;
 }
 
 /** `xs.slice(0, 10)`, `xs.slice(-5)`, `xs.splice(0, 10)`: at most a constant number of elements. */

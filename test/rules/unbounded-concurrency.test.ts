@@ -341,6 +341,10 @@ runRuleTests(rule, {
       code: 'const BATCH = 10;\nexport async function firstBatch(ids: string[]) {\n  await Promise.all(ids.slice(0, BATCH).map(async (id) => fetch(`/items/${id}`)));\n}\n',
     },
     {
+      name: "an array sliced to a class's static readonly number (botbuilder's FileTranscriptStore.PageSize)",
+      code: "import { readdir, readFile } from 'node:fs/promises';\nexport class TranscriptStore {\n  private static readonly PageSize: number = 20;\n  async page(folder: string) {\n    const items = (await readdir(folder)).filter((f) => f.endsWith('.json'));\n    return Promise.all(items.slice(0, TranscriptStore.PageSize).sort().map(async (f) => JSON.parse(await readFile(`${folder}/${f}`, 'utf8'))));\n  }\n}\n",
+    },
+    {
       name: 'the keys of a literal object',
       code: "const UPSTREAMS = { inventory: 'http://inv', payments: 'http://pay' };\nexport async function check() {\n  await Promise.all(Object.values(UPSTREAMS).map(async (u) => fetch(u)));\n}\n",
     },
@@ -774,6 +778,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "an array sliced to a static field anyone may change (not readonly): no constant",
+      code: "import { readdir, readFile } from 'node:fs/promises';\nexport class TranscriptStore {\n  static PageSize: number = 20;\n  async page(folder: string) {\n    const items = (await readdir(folder)).filter((f) => f.endsWith('.json'));\n    return Promise.all(items.slice(0, TranscriptStore.PageSize).sort().map(async (f) => JSON.parse(await readFile(`${folder}/${f}`, 'utf8'))));\n  }\n}\n",
+      errors: [{ messageId: 'fanOut', line: 6, column: 12 }],
+      unsafeOutput: "import { readdir, readFile } from 'node:fs/promises';\nimport { limiter } from './stability-runtime';\nexport class TranscriptStore {\n  static PageSize: number = 20;\n  async page(folder: string) {\n    const items = (await readdir(folder)).filter((f) => f.endsWith('.json'));\n    const limit = limiter(8);\n    return Promise.all(items.slice(0, TranscriptStore.PageSize).sort().map((f) => limit(async () => JSON.parse(await readFile(`${folder}/${f}`, 'utf8')))));\n  }\n}\n",
+    },
     {
       name: 'promisified fs functions start promises: a walk stat-ing a caller\'s directory, and a fan-out of promisify(fs.readFile), are reported',
       filename: 'lib/read-all.js',
