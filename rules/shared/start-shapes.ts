@@ -150,18 +150,58 @@ export function bindingMakesListener(ctx: RuleContext, id: ts.Identifier): boole
 
 const ONCE_METHODS: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
 
-/** A function literal that calls a parameter of `fn`: the caller's callback, run when the event comes. */
+/**
+ * A function literal that settles the call it was registered in when the event comes: it calls a
+ * parameter of `fn` (the caller's callback), the `resolve`/`reject` of a `new Promise` made in
+ * `fn`, or `resolve`/`reject` on a deferred `fn` made (`readyLsn = (err) => err ?
+ * deferred.reject(err) : deferred.resolve()`, zigbee-shepherd's start). Given by name, the
+ * function is the one a local of `fn` holds.
+ */
 function callsParameterOf(handler: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
-  const h = unwrapAwaited(handler);
-  if (!ts.isArrowFunction(h) && !ts.isFunctionExpression(h)) return false;
+  // `this.once('ready', resolve)`: the promise's own settling function, handed over as it is.
+  if (settlesOwnPromise(handler, fn)) return true;
+  const h = localFunction(unwrapAwaited(handler), fn);
+  if (!h) return false;
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n) && isParameterOf(n.expression, fn)) found = true;
+    if (ts.isCallExpression(n) && (isParameterOf(n.expression, fn) || settlesOwnPromise(n.expression, fn))) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(h.body);
   return found;
+}
+
+/** The function literal itself, or the one a local of `fn` is declared or assigned with (its only value). */
+function localFunction(e: ts.Expression, fn: ts.FunctionLikeDeclaration): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+  if (!ts.isIdentifier(e)) return undefined;
+  const decl = findDeclaration(e.text, e);
+  if (!decl || !ts.isVariableDeclaration(decl) || !isWithin(decl, fn)) return undefined;
+  const values: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === e.text &&
+      findDeclaration(n.left.text, n.left) === decl) values.push(n.right);
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  if (values.length !== 1) return undefined;
+  const v = unwrapAwaited(values[0]);
+  return ts.isArrowFunction(v) || ts.isFunctionExpression(v) ? v : undefined;
+}
+
+/** `resolve(…)`/`reject(…)` of a `new Promise` executor inside `fn`, or `d.resolve(…)`/`d.reject(…)` on a local of `fn`. */
+function settlesOwnPromise(callee: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
+  const e = unwrapAwaited(callee);
+  if (ts.isPropertyAccessExpression(e) && (e.name.text === 'resolve' || e.name.text === 'reject') && ts.isIdentifier(e.expression)) {
+    const decl = findDeclaration(e.expression.text, e.expression);
+    return decl !== undefined && ts.isVariableDeclaration(decl) && isWithin(decl, fn);
+  }
+  if (!ts.isIdentifier(e)) return false;
+  const decl = findDeclaration(e.text, e);
+  const executor = decl && ts.isParameter(decl) ? decl.parent : undefined;
+  return executor !== undefined && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && isWithin(executor, fn) &&
+    ts.isNewExpression(executor.parent) && ts.isIdentifier(executor.parent.expression) && executor.parent.expression.text === 'Promise';
 }
 
 /**

@@ -146,6 +146,11 @@ const SERIAL_JS = "const SerialTrigger = require('../lib/serial-trigger');\nfunc
 runRuleTests(rule, {
   valid: [
     {
+      name: "a start whose once listener only settles the deferred it returns (zigbee-shepherd's controller): a completion wait, nothing stays",
+      filename: 'lib/components/controller.js',
+      code: "var EventEmitter = require('events').EventEmitter;\nvar util = require('util');\nvar Q = require('q');\nfunction Controller(znp, cfg) {\n  EventEmitter.call(this);\n  this._znp = znp;\n  this._cfg = cfg;\n}\nutil.inherits(Controller, EventEmitter);\nController.prototype.start = function (callback) {\n  var self = this,\n    deferred = Q.defer(),\n    readyLsn;\n  readyLsn = function (err) {\n    return err ? deferred.reject(err) : deferred.resolve();\n  };\n  this.once('ZNP:INIT', readyLsn);\n  Q.ninvoke(this._znp, 'init', this._cfg).fail(function (err) {\n    self.removeListener('ZNP:INIT', readyLsn);\n    deferred.reject(err);\n  }).done();\n  return deferred.promise.nodeify(callback);\n};\nmodule.exports = Controller;\n",
+    },
+    {
       name: "a constructor-function service filling in its base's start hook (util.inherits; the base's start only calls back): the project's framework starts it",
       filename: 'lib/services/web.js',
       code: "var http = require('http');\nvar inherits = require('util').inherits;\nvar BaseService = require('../service');\nfunction WebService(options) {\n  BaseService.call(this, options);\n  this.port = options.port;\n}\ninherits(WebService, BaseService);\nWebService.prototype.start = function(callback) {\n  this.server = http.createServer(this.app);\n  this.server.listen(this.port);\n  setImmediate(callback);\n};\nWebService.prototype.stop = function(callback) {\n  this.server.close();\n  setImmediate(callback);\n};\nmodule.exports = WebService;\n",
@@ -1265,6 +1270,12 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: "the same deferred settled from an on listener: it stays, and a second start adds another",
+      filename: 'lib/components/controller.js',
+      code: "var EventEmitter = require('events').EventEmitter;\nvar util = require('util');\nvar Q = require('q');\nfunction Controller(znp, cfg) {\n  EventEmitter.call(this);\n  this._znp = znp;\n  this._cfg = cfg;\n}\nutil.inherits(Controller, EventEmitter);\nController.prototype.start = function (callback) {\n  var self = this,\n    deferred = Q.defer(),\n    readyLsn;\n  readyLsn = function (err) {\n    return err ? deferred.reject(err) : deferred.resolve();\n  };\n  this.on('ZNP:INIT', readyLsn);\n  Q.ninvoke(this._znp, 'init', this._cfg).fail(function (err) {\n    self.removeListener('ZNP:INIT', readyLsn);\n    deferred.reject(err);\n  }).done();\n  return deferred.promise.nodeify(callback);\n};\nmodule.exports = Controller;\n",
+      errors: [{ messageId: 'listener', line: 10, column: 22 }],
+    },
     {
       name: "a constructor-function service whose base's start does work of its own: not a hook, the subclass's start stays reported",
       filename: 'lib/services/web.js',
