@@ -6,12 +6,18 @@
 // is keyed by its file.
 import { ts } from 'ts-morph';
 import { thisMemberName, unwrap } from '../shared/ast';
+import { findDeclaration } from '../../engine/scope';
 
 /** The key of `this.<member>` as a holder: the member's name within its class (or file). */
 export function memberHolderRef(expr: ts.Expression): string | undefined {
-  const member = thisMemberName(unwrap(expr));
-  if (member === undefined) return undefined;
-  return `this.${member}@${ownerOf(expr)}`;
+  const e = unwrap(expr);
+  const member = thisMemberName(e);
+  if (member !== undefined) return `this.${member}@${ownerOf(expr)}`;
+  // `self.socket`, with `var self = this` written where `this` is the object (no-kafka's connect).
+  if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.expression)) return undefined;
+  const decl = findDeclaration(e.expression.text, e.expression);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || unwrap(decl.initializer).kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  return `this.${e.name.text}@${ownerOf(decl)}`;
 }
 
 /** The member a call's result is stored in, directly or through a condition or `await`: `this.socket = net.connect(…)`. */

@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a socket kept as self.socket (var self = this) in a promise executor, with self.socket.setTimeout right after the connect (no-kafka's connection)",
+      filename: 'lib/connection.js',
+      code: "var net = require('net');\nfunction Connection(options) {\n  this.options = options;\n}\nConnection.prototype.connect = function () {\n  var self = this;\n  return new Promise(function (resolve, reject) {\n    self.socket = net.connect(self.options.port, self.options.host, resolve);\n    self.socket.setTimeout(self.options.socketTimeout);\n    self.socket.on('timeout', function () {\n      self.socket.destroy(new Error('Socket timeout'));\n    });\n    self.socket.on('error', reject);\n  });\n};\nmodule.exports = Connection;\n",
+    },
+    {
       name: "Mercurial's working-copy queries and a find over a local tree answer from the machine, as git's do (codecov's uploader)",
       filename: 'lib/codecov.js',
       code: "const { execFileSync, execSync } = require('child_process');\nfunction files(root) {\n  let listed = execFileSync('git', ['ls-files'], { cwd: root }).toString();\n  if (listed === '') listed = execFileSync('hg', ['locate'], { cwd: root }).toString();\n  const found = execSync(`find ${root} -name '*.lcov'`).toString();\n  const branch = execSync('git rev-parse --abbrev-ref HEAD || hg branch').toString().trim();\n  return { listed, found, branch };\n}\nmodule.exports = files;\n",
@@ -1027,6 +1032,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the same socket kept as self.socket with no setTimeout on it",
+      filename: 'lib/connection.js',
+      code: "var net = require('net');\nfunction Connection(options) {\n  this.options = options;\n}\nConnection.prototype.connect = function () {\n  var self = this;\n  return new Promise(function (resolve, reject) {\n    self.socket = net.connect(self.options.port, self.options.host, resolve);\n    self.socket.on('timeout', function () {\n      self.socket.destroy(new Error('Socket timeout'));\n    });\n    self.socket.on('error', reject);\n  });\n};\nmodule.exports = Connection;\n",
+      errors: [{ messageId: 'missingSocket', line: 8, column: 19 }],
+    },
     {
       name: "hg pull talks to the remote repository: reported",
       filename: 'lib/update.js',
