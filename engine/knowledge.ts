@@ -101,6 +101,11 @@ export interface ResourceKnowledge {
   secondRelease?: 'throws' | 'rejects' | 'callback';
   /** Releases among `release` that are safe to repeat even when the others are not (ioredis `disconnect`, nats `close`). */
   idempotentReleases?: string[];
+  /**
+   * The major version from which a second release fails: a package whose package.json asks only for
+   * older majors releases idempotently (node_redis v2 and v3 turn a `quit()` on a closed client into 'OK').
+   */
+  failsTwiceSince?: number;
   /** Options (of the first argument) with which it opens no handle of its own (ws `{ server }`, `{ noServer: true }`). */
   noHandleWith?: string[];
   /**
@@ -560,8 +565,9 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'postgres', call: '', invoke: 'call', resource: { kind: 'pool', release: ['end'], releaseIdempotent: true, releaseAwaitable: true } },
   // redis v4 (@redis/client@1.6.1 socket.js:61-71) `quit`/`disconnect` throw ClientClosedError the second time;
   // v5+ (@redis/client@6.4.0 socket.js:404-420) `close`/`quit` reject twice, `destroy` is idempotent.
+  // v2/v3 (redis@2.8.0, 3.1.2 lib/individualCommands.js:82-92 quit_callback) answer a quit on a closed client with 'OK'.
   { module: 'redis', call: 'createClient', invoke: 'call', types: ['RedisClientType'],
-    resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['destroy'], releaseAwaitable: true, openState: ['isOpen', 'isReady'] } },
+    resource: { kind: 'client', release: ['quit', 'disconnect', 'close', 'destroy'], releaseIdempotent: false, secondRelease: 'rejects', idempotentReleases: ['destroy'], failsTwiceSince: 4, releaseAwaitable: true, openState: ['isOpen', 'isReady'] } },
   // mongodb: `client.db()` returns a Db that runs every command through the client.
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },
   { module: 'mongodb', call: 'MongoClient.connect', invoke: 'call', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },

@@ -6,7 +6,7 @@ import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, lineStartOf, semi } from '../../engine/fix-text';
 import { nonIdempotentReleases } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
-import type { Fix, ModuleBinding, RuleFact, TextEdit } from '../../engine/types';
+import type { Fix, ModuleBinding, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { hasModifier, isFunctionBoundary, leavesFunction, memberName, Outer, skipOuter, thisMemberName, thisOwner, unwrapAwaited } from '../shared/ast';
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from '../shared/class-member-edits';
 import { originOfType, originOfValue, type ResourceOrigin } from '../shared/resource-origin';
@@ -18,6 +18,7 @@ import { eventsText, exitsAtOnce, registrationOf, runsRepeatedly, type Registrat
 import { failsOnlyByReturnedRejection, rejectionFate } from './rejection-fate';
 import { receiverMaker } from './receiver-classes';
 import { failingModes, secondReleaseFails, type SecondRelease } from './second-release';
+import { declaredBelow } from '../shared/declared-version';
 
 type Options = Record<string, never>;
 
@@ -223,7 +224,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         const ref = origin && ctx.factRef(node.name);
         if (!origin || !ref) return;
         for (const m of origin.entry.resource.release) {
-          if (!isIdempotentRelease(origin.entry.resource, m)) ctx.addFact({ kind: `fails-twice:${m}:${origin.entry.resource.secondRelease ?? 'throws'}`, ref });
+          if (!isIdempotentRelease(ctx, origin.entry, m)) ctx.addFact({ kind: `fails-twice:${m}:${origin.entry.resource.secondRelease ?? 'throws'}`, ref });
         }
       },
 
@@ -361,7 +362,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (!target) return undefined;
       if (target.binding) return { call, method, binding: target.binding };
       const resource = target.origin!.entry.resource;
-      if (!resource.release.includes(method) || isIdempotentRelease(resource, method)) return undefined;
+      if (!resource.release.includes(method) || isIdempotentRelease(ctx, target.origin!.entry, method)) return undefined;
       if (!secondReleaseFails(call, resource.secondRelease)) return undefined;
       return { call, method, origin: target.origin };
     }
@@ -453,7 +454,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       const origin = summary?.resources.get(r.member);
       if (!summary || !origin) return;
       const { resource } = origin.entry;
-      if (!resource.release.includes(r.method) || isIdempotentRelease(resource, r.method)) return;
+      if (!resource.release.includes(r.method) || isIdempotentRelease(ctx, origin.entry, r.method)) return;
       // `server.close(() => log('closed'))` twice only hands ERR_SERVER_NOT_RUNNING to a callback that drops it.
       if (!secondReleaseFails(r.call, resource.secondRelease)) return;
       const methodName = r.owner.name;
@@ -850,9 +851,11 @@ function checksOwnState(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration,
     (leavesFunction(s.thenStatement) || (s.elseStatement !== undefined && leavesFunction(s.elseStatement))));
 }
 
-/** A second `method()` on this resource is harmless. */
-function isIdempotentRelease(resource: ResourceOrigin['entry']['resource'], method: string): boolean {
-  return resource.releaseIdempotent || (resource.idempotentReleases?.includes(method) ?? false);
+/** A second `method()` on this resource is harmless, in the library versions the package asks for. */
+function isIdempotentRelease(ctx: Pick<RuleContext, 'packageDir' | 'packageJson'>, entry: ResourceOrigin['entry'], method: string): boolean {
+  const { resource } = entry;
+  if (resource.releaseIdempotent || (resource.idempotentReleases?.includes(method) ?? false)) return true;
+  return resource.failsTwiceSince !== undefined && declaredBelow(ctx, entry.module, resource.failsTwiceSince);
 }
 
 function isShortCircuit(kind: ts.SyntaxKind): boolean {

@@ -10,6 +10,12 @@ const poolEndMessage = (call: string, method: string) =>
 runRuleTests(rule, {
   valid: [
     {
+      name: "a second quit() of a node_redis v2 client (the package asks for redis 2.8.0): v2 and v3 answer a quit on a closed client with 'OK' (headless-chrome-crawler)",
+      filename: 'cache/redis.js',
+      code: "const redis = require('redis');\nclass RedisCache {\n  init() {\n    this.client = redis.createClient();\n  }\n  close() {\n    this.client.quit();\n  }\n}\nprocess.on('SIGINT', () => cache.close());\nprocess.on('SIGTERM', () => cache.close());\nconst cache = new RedisCache();\nmodule.exports = cache;\n",
+      files: { 'package.json': "{ \"name\": \"c\", \"main\": \"cache/redis.js\", \"peerDependencies\": { \"redis\": \"2.8.0\" } }" },
+    },
+    {
       name: "a module the package's entry imports and uses but does not export: its close is the entry's to call (webtorrent's ConnPool)",
       filename: 'lib/http.js',
       code: `const http = require('http');
@@ -455,6 +461,14 @@ export async function copy() {
     },
   ],
   invalid: [
+    {
+      name: "the same second quit() when the package asks for redis 4: it rejects",
+      filename: 'cache/redis.js',
+      code: "const redis = require('redis');\nclass RedisCache {\n  init() {\n    this.client = redis.createClient();\n  }\n  close() {\n    this.client.quit();\n  }\n}\nprocess.on('SIGINT', () => cache.close());\nprocess.on('SIGTERM', () => cache.close());\nconst cache = new RedisCache();\nmodule.exports = cache;\n",
+      files: { 'package.json': "{ \"name\": \"c\", \"main\": \"cache/redis.js\", \"dependencies\": { \"redis\": \"^4.6.0\" } }" },
+      errors: [{ messageId: 'unguardedClose', line: 7, column: 5 }],
+      output: "const redis = require('redis');\nclass RedisCache {\n  #closed = false;\n  init() {\n    this.client = redis.createClient();\n  }\n  close() {\n    if (this.#closed) return;\n    this.#closed = true;\n    this.client.quit();\n  }\n}\nprocess.on('SIGINT', () => cache.close());\nprocess.on('SIGTERM', () => cache.close());\nconst cache = new RedisCache();\nmodule.exports = cache;\n",
+    },
     {
       name: 'the same close in a module the entry re-exports through another module (`index.js` → `lib/index.js` → `lib/http.js`): reported',
       filename: 'lib/http.js',
