@@ -77,7 +77,7 @@ function isRootTaskScript(dir: string, name: string): boolean {
   const pkg = readPackageJson(dir);
   if (!pkg || runtimeEntries(pkg).some((e) => typeof e === 'string' && path.normalize(e) === name)) return false;
   const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? Object.entries(pkg.scripts as Record<string, unknown>) : [];
-  const mention = new RegExp(`(^|[\\s"'=/])(\\./)?${name.replace(/\./g, '\\.')}(?![\\w.])`);
+  const mention = mentionOf(name, true);
   const runners = scripts.filter(([, v]) => typeof v === 'string' && mention.test(v));
   return runners.some(([k]) => TASK_SCRIPT.test(k)) && !runners.some(([k]) => SERVING_SCRIPT.test(k));
 }
@@ -372,9 +372,14 @@ function runsFrom(dir: string, name: string, file = false): boolean {
   const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {};
   const runtime = [...runtimeEntries(pkg),
     ...Object.entries(scripts).filter(([k]) => /^(start|serve|server|prod|production|worker)\b|:prod(uction)?$/.test(k)).map(([, v]) => v)];
-  // Folder and file names here are plain words (letters, digits, `-`, `_`, one `.` before the extension).
-  const mention = new RegExp(`(^|[\\s"'=/])(\\./)?${name.replace(/\./g, '\\.')}${file ? '(?![\\w.])' : '/'}`);
+  const mention = mentionOf(name, file);
   return runtime.some((v) => typeof v === 'string' && mention.test(v));
+}
+
+/** A command line's mention of the package's file or folder `name` (`node ./shell.js`, `scripts/server.js`). */
+function mentionOf(name: string, file: boolean): RegExp {
+  // Folder and file names here are plain words (letters, digits, `-`, `_`, one `.` before the extension).
+  return new RegExp(`(^|[\\s"'=/])(\\./)?${name.replace(/\./g, '\\.')}${file ? '(?![\\w.])' : '/'}`);
 }
 
 /** .gitignore files above a starting folder, up to the repository root, outermost first. */
