@@ -53,8 +53,9 @@ function isSupportDirName(name: string): boolean {
  * `example.js` at the root of a package whose `main`, `bin` and scripts do not run it as the
  * product; or a root script that package.json runs only for its maintainers' tasks.
  */
-function isRootSupportFile(dir: string, name: string): boolean {
-  if (!ROOT_SUPPORT_FILE.test(name)) return isRootTaskScript(dir, name);
+function isRootSupportFile(dir: string, name: string, packageRoot = true): boolean {
+  // `packageRoot` false: discovery saw no package.json in `dir`, so nothing there is worth reading for.
+  if (!ROOT_SUPPORT_FILE.test(name)) return packageRoot && isRootTaskScript(dir, name);
   const pkg = readPackageJson(dir);
   if (!pkg) return false;
   return !runtimeEntries(pkg).some((e) => typeof e === 'string' && path.normalize(e) === name) && !runsFrom(dir, name, true);
@@ -178,6 +179,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       return;
     }
     const compiledOut = compiledOutputOf(dir, entries);
+    const packageRoot = entries.some((e) => e.name === 'package.json');
     for (const e of entries) {
       const full = path.join(dir, e.name);
       const isDir = e.isDirectory();
@@ -218,7 +220,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
         }
         walkDir(full, here, false, e.isDirectory() ? path.join(real, e.name) : undefined);
       } else if (isFile && (fileKindOf(full) || isNodeProgram(full, e.name))) {
-        if ((TEST_FILE.test(e.name) || isRootSupportFile(dir, e.name)) && !lintSupport(dir)) continue;
+        if ((TEST_FILE.test(e.name) || isRootSupportFile(dir, e.name, packageRoot)) && !lintSupport(dir)) continue;
         if (gitIgnored(here, full, false) || configIgnored(full, false)) continue;
         files.add(full);
       }
