@@ -31,6 +31,7 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
   const show = (p: string) => toPosix(path.relative(cwd, p)) || '.';
   const byPackage = new Map<string, string[]>();
   const pkgOf = new Map<string, Record<string, unknown> | null>();
+  const twinNotes: { note: SkipNote; kept: string; namedBy: string }[] = [];
   for (const f of files) {
     if (!SCRIPT.test(f)) continue;
     const pkg = packageDirOf(path.dirname(f), pkgOf);
@@ -57,7 +58,9 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
         if (!t.trees) {
           if (files.has(t.twin) && files.has(t.kept)) {
             files.delete(t.twin);
-            notes.push({ path: t.twin, message: `Skipped: ES module twin of ${show(t.kept)}, which is linted as require() loads it (${t.namedBy})` });
+            const note = { path: t.twin, message: `Skipped: ES module twin of ${show(t.kept)}, which is linted as require() loads it (${t.namedBy})` };
+            notes.push(note);
+            twinNotes.push({ note, kept: t.kept, namedBy: t.namedBy });
           }
           continue;
         }
@@ -69,6 +72,10 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
     }
     // 3. JavaScript compiled from TypeScript sources shipped beside it: the sources are linted.
     notes.push(...dropCompiledTwins(files, pkgDir, list.filter((f) => files.has(f)), show));
+    // A twin whose require build turned out to be compiled too: its source is what is linted.
+    for (const { note, kept, namedBy } of twinNotes.splice(0)) {
+      if (!files.has(kept)) note.message = `Skipped: ES module twin of ${show(kept)} (${namedBy}); both are compiled from TypeScript that is linted`;
+    }
     // 4. An older copy of a build folder's modules left inside it, which nothing loads.
     notes.push(...dropNestedCopies(files, pkgDir, pkg, list.filter((f) => files.has(f)), show, imports));
   }
@@ -262,8 +269,9 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
   const notes: SkipNote[] = [];
   const parts = (f: string) => relativeBelow(pkgDir, f).split(path.sep);
   const tsByTop = new Map<string, Set<string>>();
-  // Output folders: each top folder (`lib`), and each folder one level down (`lib/cjs`), where a
-  // dual build writes one tree per module system from the same sources.
+  // Output folders: each top folder (`lib`), each folder one level down (`lib/cjs`), where a dual
+  // build writes one tree per module system from the same sources, and the package folder itself,
+  // where some packages publish their build (`internal/x.js`, `internal/x.mjs` beside `src/internal/x.ts`).
   const jsByOut = new Map<string, string[]>();
   const addJs = (out: string, f: string) => {
     let a = jsByOut.get(out);
@@ -272,6 +280,7 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
   };
   for (const f of list) {
     const p = parts(f);
+    if (JAVASCRIPT.test(f)) addJs(PACKAGE_FOLDER, f);
     if (p.length < 2) continue;
     if (TYPESCRIPT.test(f)) {
       let s = tsByTop.get(p[0]);
@@ -283,12 +292,13 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
     }
   }
   for (const [out, all] of jsByOut) {
-    const js = all.filter((f) => files.has(f));
     const outDir = path.join(pkgDir, out);
-    const jsStems = new Map(js.map((f) => [f, stemIn(outDir, f)]));
+    const inOut = all.filter((f) => files.has(f));
     for (const [src, stems] of tsByTop) {
       if (src === out.split(path.sep)[0]) continue;
-      const twins = js.filter((f) => stems.has(jsStems.get(f)!));
+      // The package folder holds the sources too: only the modules outside them can be their build.
+      const js = out === PACKAGE_FOLDER ? inOut.filter((f) => !isUnder(f, path.join(pkgDir, src))) : inOut;
+      const twins = js.filter((f) => stems.has(stemIn(outDir, f)));
       if (twins.length * 2 < js.length || !twins.slice(0, 5).some(looksCompiled)) continue;
       for (const f of twins) files.delete(f);
       const srcDir = path.join(pkgDir, src);
@@ -306,7 +316,7 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
     if (d === undefined) declared.set(f, (d = fs.existsSync(f.replace(SCRIPT, '.d.ts'))));
     return d;
   };
-  const jsByTop = new Map([...jsByOut].filter(([out]) => !out.includes(path.sep)));
+  const jsByTop = new Map([...jsByOut].filter(([out]) => out !== PACKAGE_FOLDER && !out.includes(path.sep)));
   for (const [out, js] of jsByTop) {
     const outDir = path.join(pkgDir, out);
     const compiled = js.filter((f) => files.has(f) && hasDeclarations(f));
@@ -335,6 +345,9 @@ function dropCompiledTwins(files: Set<string>, pkgDir: string, list: string[], s
   }
   return notes;
 }
+
+/** The package folder, as an output folder of dropCompiledTwins. */
+const PACKAGE_FOLDER = '';
 
 /** The file carries what tsc or Babel writes into its output (read: its first and last 4 KB). */
 function looksCompiled(file: string): boolean {

@@ -396,6 +396,25 @@ describe('copies of code Node runs from elsewhere: browser builds, dual builds, 
     assert.deepEqual(discover(plain).files, ['lib/cjs/client.js', 'lib/cjs/index.js', 'package.json', 'src/client.ts', 'src/index.ts']);
   });
 
+  it('a build published at the package folder itself (x.js, x.mjs beside src/x.ts) is skipped, the sources linted', () => {
+    // groq-sdk: `internal/uploads.js` and `internal/uploads.mjs` are src/internal/uploads.ts compiled.
+    const esm = (name: string) => `export const ${name} = 1;\n//# sourceMappingURL=${name}.mjs.map\n`;
+    const dir = tempProject({
+      'package.json': JSON.stringify({ main: './index.js', exports: { '.': { import: './index.mjs', require: './index.js' } } }),
+      'src/index.ts': '', 'src/internal/uploads.ts': '', 'src/internal/shims.ts': '',
+      'index.js': tsc('start'), 'index.mjs': esm('start'), 'internal/uploads.js': tsc('upload'), 'internal/uploads.mjs': esm('upload'),
+      'internal/shims.js': tsc('shim'), 'internal/shims.mjs': esm('shim'), 'bin/cli.js': "require('../index.js').start();\n",
+    });
+    assert.deepEqual(discover(dir).files, ['bin/cli.js', 'package.json', 'src/index.ts', 'src/internal/shims.ts', 'src/internal/uploads.ts']);
+    assert.deepEqual(notes(dir), [
+      { path: 'index.mjs', message: 'Skipped: ES module twin of index.js (package.json exports: "require" ./index.js, "import" ./index.mjs); both are compiled from TypeScript that is linted' },
+      { path: '', message: 'Skipped: JavaScript compiled from the TypeScript in src, which is linted (index.js is src/index.ts compiled); 5 files' },
+    ]);
+    // Hand-written modules at the top that share names with the sources are not their build.
+    const plain = tempProject({ 'package.json': '{ "main": "index.js" }', 'src/index.ts': '', 'src/worker.ts': '', 'index.js': "require('http');\n", 'worker.js': "require('net');\n" });
+    assert.deepEqual(discover(plain).files, ['index.js', 'package.json', 'src/index.ts', 'src/worker.ts', 'worker.js']);
+  });
+
   it('JavaScript compiled with declarations from JavaScript shipped beside it (tsc allowJs) is skipped, the sources linted', () => {
     const files = {
       'package.json': '{ "bin": "./bin/companion", "types": "lib/companion.d.ts" }',
