@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readPackageJson } from './package-json';
 import { packageBuilds } from './package-builds';
+import { dropSourceMappedCopies } from './source-map-copies';
 
 export interface SkipNote {
   path: string;
@@ -26,12 +27,13 @@ const COMPILED_MARKER = /Object\.defineProperty\(exports, ["']__esModule["']|\be
  * `named`: files named on the command line (a browser build named so is linted). `imports`: the
  * modules' imports, read as needed (and kept for a --cache run: ImportScan).
  */
-export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, cwd: string, imports = new ImportScan()): SkipNote[] {
+export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, cwd: string, imports = new ImportScan(), sourceMaps: ReadonlySet<string> = new Set()): SkipNote[] {
   const notes: SkipNote[] = [];
   const show = (p: string) => toPosix(path.relative(cwd, p)) || '.';
   const byPackage = new Map<string, string[]>();
   const pkgOf = new Map<string, Record<string, unknown> | null>();
-  const twinNotes: { note: SkipNote; kept: string; namedBy: string }[] = [];
+  /** The ES module twins dropped for their require build (`dropped`: how many, for a tree). */
+  const twinNotes: { note: SkipNote; kept: string; namedBy: string; dropped?: number }[] = [];
   for (const f of files) {
     if (!SCRIPT.test(f)) continue;
     const pkg = packageDirOf(path.dirname(f), pkgOf);
@@ -66,18 +68,24 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
         }
         const dropped = dropTwinsUnder(files, t.twin, t.kept);
         if (dropped) {
-          notes.push({ path: t.twin, message: `Skipped: ES module twin of ${show(t.kept)}, which is linted as require() loads it; ${count(dropped)} (${t.namedBy})` });
+          const note = { path: t.twin, message: `Skipped: ES module twin of ${show(t.kept)}, which is linted as require() loads it; ${count(dropped)} (${t.namedBy})` };
+          notes.push(note);
+          twinNotes.push({ note, kept: t.kept, namedBy: t.namedBy, dropped });
         }
       }
     }
     // 3. JavaScript compiled from TypeScript sources shipped beside it: the sources are linted.
     notes.push(...dropCompiledTwins(files, pkgDir, list.filter((f) => files.has(f)), show));
-    // A twin whose require build turned out to be compiled too: its source is what is linted.
-    for (const { note, kept, namedBy } of twinNotes.splice(0)) {
-      if (!files.has(kept)) note.message = `Skipped: ES module twin of ${show(kept)} (${namedBy}); both are compiled from TypeScript that is linted`;
-    }
     // 4. An older copy of a build folder's modules left inside it, which nothing loads.
     notes.push(...dropNestedCopies(files, pkgDir, pkg, list.filter((f) => files.has(f)), show, imports));
+  }
+  // 5. What the rest missed, where a source map names the linted sources a file was built from.
+  notes.push(...dropSourceMappedCopies(files, sourceMaps, named, show));
+  // A twin whose require build turned out to be built from sources too: the sources are what is linted.
+  for (const { note, kept, namedBy, dropped } of twinNotes) {
+    const keptLinted = dropped === undefined ? files.has(kept) : [...files].some((f) => SCRIPT.test(f) && isUnder(f, kept));
+    if (keptLinted) continue;
+    note.message = `Skipped: ES module twin of ${show(kept)} (${namedBy}); both are built from sources that are linted${dropped === undefined ? '' : `; ${count(dropped)}`}`;
   }
   return notes;
 }

@@ -83,6 +83,9 @@ function isRootTaskScript(dir: string, name: string): boolean {
   return runners.some(([k]) => TASK_SCRIPT.test(k)) && !runners.some(([k]) => SERVING_SCRIPT.test(k));
 }
 
+/** A source map of a script (`x.js.map`, `x.cjs.map`). */
+const SCRIPT_MAP = /\.[cm]?jsx?\.map$/;
+
 export interface DiscoveryResult {
   files: string[];
   /** Paths the user named that match nothing lintable, or are ignored. */
@@ -121,6 +124,8 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
   const skipped: DiscoveryResult['skipped'] = [];
   const skippedBuild: string[] = [];
   const visitedDirs = new Set<string>();
+  /** The `x.js.map` files seen: what a built file was built from (engine/source-map-copies.ts). */
+  const sourceMaps = new Set<string>();
   const configIgnores = new Map<string, Ignore>();
 
   const configIgnored = (file: string, isDir: boolean): boolean => {
@@ -219,6 +224,8 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
           continue;
         }
         walkDir(full, here, false, e.isDirectory() ? path.join(real, e.name) : undefined);
+      } else if (isFile && SCRIPT_MAP.test(e.name)) {
+        sourceMaps.add(full);
       } else if (isFile && (fileKindOf(full) || isNodeProgram(full, e.name))) {
         if ((TEST_FILE.test(e.name) || isRootSupportFile(dir, e.name, packageRoot)) && !lintSupport(dir)) continue;
         if (gitIgnored(here, full, false) || configIgnored(full, false)) continue;
@@ -266,7 +273,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
   }
   const found = [...files];
   const imports = new ImportScan(opts.importScans);
-  skipped.push(...dropBuildCopies(files, named, opts.cwd, imports));
+  skipped.push(...dropBuildCopies(files, named, opts.cwd, imports, sourceMaps));
   return { files: [...files], warnings, skipped, copies: found.filter((f) => !files.has(f)), importScans: imports.scanned };
 }
 

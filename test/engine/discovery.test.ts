@@ -407,7 +407,7 @@ describe('copies of code Node runs from elsewhere: browser builds, dual builds, 
     });
     assert.deepEqual(discover(dir).files, ['bin/cli.js', 'package.json', 'src/index.ts', 'src/internal/shims.ts', 'src/internal/uploads.ts']);
     assert.deepEqual(notes(dir), [
-      { path: 'index.mjs', message: 'Skipped: ES module twin of index.js (package.json exports: "require" ./index.js, "import" ./index.mjs); both are compiled from TypeScript that is linted' },
+      { path: 'index.mjs', message: 'Skipped: ES module twin of index.js (package.json exports: "require" ./index.js, "import" ./index.mjs); both are built from sources that are linted' },
       { path: '', message: 'Skipped: JavaScript compiled from the TypeScript in src, which is linted (index.js is src/index.ts compiled); 5 files' },
     ]);
     // Hand-written modules at the top that share names with the sources are not their build.
@@ -459,6 +459,42 @@ describe('copies of code Node runs from elsewhere: browser builds, dual builds, 
     const beside = tempProject({ 'package.json': '{}', 'app/db.ts': '', 'app/db.js': tsc('db') });
     assert.deepEqual(discover(beside).files, ['app/db.ts', 'package.json']);
     assert.deepEqual(notes(beside), [{ path: 'app', message: 'Skipped: JavaScript compiled from the TypeScript beside it, which is linted; 1 file' }]);
+  });
+});
+
+describe('JavaScript whose source map names sources linted in the same run', () => {
+  const map = (...sources: string[]) => JSON.stringify({ version: 3, file: 'x.js', sourceRoot: '', sources, mappings: 'AAAA' });
+
+  it("a build folder with its own package.json marker (ethers' lib.commonjs from src.ts) is skipped, the sources linted", () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ name: 'ethers', main: './lib.commonjs/index.js' }),
+      'lib.commonjs/package.json': JSON.stringify({ type: 'commonjs', browser: { './a.js': './a-browser.js' } }),
+      'src.ts/index.ts': '', 'src.ts/providers/provider.ts': '',
+      'lib.commonjs/index.js': 'exports.a = 1;\n//# sourceMappingURL=index.js.map\n', 'lib.commonjs/index.js.map': map('../src.ts/index.ts'),
+      'lib.commonjs/providers/provider.js': 'exports.b = 1;\n', 'lib.commonjs/providers/provider.js.map': map('../../src.ts/providers/provider.ts'),
+    });
+    assert.deepEqual(discover(dir).files, ['lib.commonjs/package.json', 'package.json', 'src.ts/index.ts', 'src.ts/providers/provider.ts']);
+    assert.deepEqual(notes(dir), [{ path: 'lib.commonjs', message: 'Skipped: JavaScript built from sources that are linted, as its source map says (lib.commonjs/index.js from src.ts/index.ts); 2 files' }]);
+    // Named alone, a built file is linted.
+    assert.deepEqual(discover(dir, ['lib.commonjs/index.js']).files, ['lib.commonjs/index.js']);
+  });
+
+  it('a bundle of the package\'s sources and its dependencies (Rollup lib/index.cjs.js of src/) is skipped; one whose sources are not shipped is linted', () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'web3', main: 'lib/index.cjs.js' }),
+      'src/index.ts': '', 'src/connection.ts': '', 'src/utils/ed25519.ts': '',
+      'lib/index.cjs.js': "'use strict';\nvar a = 1;\n", 'lib/index.cjs.js.map': map('../src/utils/ed25519.ts', '../src/connection.ts', '../src/index.ts', '../node_modules/bn.js/lib/bn.js'),
+      'lib/cli.js': 'run();\n',
+    };
+    const dir = tempProject(files);
+    assert.deepEqual(discover(dir).files, ['lib/cli.js', 'package.json', 'src/connection.ts', 'src/index.ts', 'src/utils/ed25519.ts']);
+    assert.deepEqual(notes(dir), [{ path: 'lib', message: 'Skipped: JavaScript built from sources that are linted, as its source map says (lib/index.cjs.js from src/utils/ed25519.ts); 1 file' }]);
+    // The sources are not shipped (or most of them are not): the bundle is the only copy, and is linted.
+    const unshipped = tempProject({ ...files, 'lib/index.cjs.js.map': map('../src/utils/ed25519.ts', '../src/a.ts', '../src/b.ts', '../src/c.ts') });
+    assert.deepEqual(discover(unshipped).files, ['lib/cli.js', 'lib/index.cjs.js', 'package.json', 'src/connection.ts', 'src/index.ts', 'src/utils/ed25519.ts']);
+    // A URL source root names nothing on this disk.
+    const webpack = tempProject({ ...files, 'lib/index.cjs.js.map': JSON.stringify({ version: 3, sourceRoot: 'webpack://', sources: ['../src/index.ts'], mappings: '' }) });
+    assert.ok(discover(webpack).files.includes('lib/index.cjs.js'));
   });
 });
 
