@@ -604,6 +604,11 @@ runRuleTests(rule, {
       code: "class Registry {\n  constructor() {\n    this._metrics = {};\n  }\n  getMetricsAsArray() {\n    return Object.values(this._metrics);\n  }\n  async getMetricsAsString(metrics) {\n    const metric = await metrics.get();\n    return `${metric.name} ${metric.values.length}`;\n  }\n  async metrics() {\n    const promises = this.getMetricsAsArray().map((metric) => {\n      return this.getMetricsAsString(metric);\n    });\n    const resolves = await Promise.all(promises);\n    return resolves.join('\\n');\n  }\n  registerMetric(metric) {\n    this._metrics[metric.name] = metric;\n  }\n}\nmodule.exports = Registry;\n",
     },
     {
+      name: "a function of the file passed by name to a page-context method, and used no other way, runs in the page (lighthouse's getCacheContents)",
+      filename: 'core/gather/gatherers/cache-contents.js',
+      code: "function getCacheContents() {\n  return caches.keys()\n    .then((cacheNames) => Promise.all(cacheNames.map((cacheName) => caches.open(cacheName))))\n    .then((opened) => {\n      const requests = [];\n      return Promise.all(opened.map((cache) => {\n        return cache.keys().then((reqs) => {\n          requests.push(...reqs.map((r) => r.url));\n        });\n      })).then(() => requests);\n    });\n}\nclass CacheContents {\n  async getArtifact(context) {\n    return context.driver.executionContext.evaluate(getCacheContents, { args: [] });\n  }\n}\nmodule.exports = CacheContents;\n",
+    },
+    {
       name: 'a fan-out whose work is page.evaluate in the local browser: commands over its one DevTools connection',
       filename: 'src/Client.js',
       code: "class Client {\n  async getChatById(chatId) {\n    const chat = await this.pupPage.evaluate(async (id) => window.Store.getChat(id), chatId);\n    return chat ? { ...chat, client: this } : undefined;\n  }\n  async getChatsByLabelId(labelId) {\n    const chatIds = await this.pupPage.evaluate((id) => window.Store.chatsWithLabel(id), labelId);\n    return Promise.all(chatIds.map((id) => this.getChatById(id)));\n  }\n}\nmodule.exports = Client;\n",
@@ -778,6 +783,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a function passed to a page-context method but also exported for Node code to call is Node code',
+      filename: 'core/gather/gatherers/cache-contents.js',
+      code: "function getCacheContents() {\n  return caches.keys()\n    .then((cacheNames) => Promise.all(cacheNames.map((cacheName) => caches.open(cacheName))))\n    .then((opened) => {\n      const requests = [];\n      return Promise.all(opened.map((cache) => {\n        return cache.keys().then((reqs) => {\n          requests.push(...reqs.map((r) => r.url));\n        });\n      })).then(() => requests);\n    });\n}\nclass CacheContents {\n  async getArtifact(context) {\n    return context.driver.executionContext.evaluate(getCacheContents, { args: [] });\n  }\n}\nmodule.exports = { CacheContents, getCacheContents };\n",
+      errors: [{ messageId: 'fanOut', line: 6, column: 14 }],
+      unsafeOutput: "const { limiter } = require('../../../stability-runtime.cjs');\n\nfunction getCacheContents() {\n  return caches.keys()\n    .then((cacheNames) => Promise.all(cacheNames.map((cacheName) => caches.open(cacheName))))\n    .then((opened) => {\n      const requests = [];\n      const limit = limiter(8);\n      return Promise.all(opened.map((cache) => limit(() => {\n        return cache.keys().then((reqs) => {\n          requests.push(...reqs.map((r) => r.url));\n        });\n      }))).then(() => requests);\n    });\n}\nclass CacheContents {\n  async getArtifact(context) {\n    return context.driver.executionContext.evaluate(getCacheContents, { args: [] });\n  }\n}\nmodule.exports = { CacheContents, getCacheContents };\n",
+    },
     {
       name: "an array sliced to a static field anyone may change (not readonly): no constant",
       code: "import { readdir, readFile } from 'node:fs/promises';\nexport class TranscriptStore {\n  static PageSize: number = 20;\n  async page(folder: string) {\n    const items = (await readdir(folder)).filter((f) => f.endsWith('.json'));\n    return Promise.all(items.slice(0, TranscriptStore.PageSize).sort().map(async (f) => JSON.parse(await readFile(`${folder}/${f}`, 'utf8'))));\n  }\n}\n",
