@@ -102,6 +102,11 @@ export interface ResourceKnowledge {
   /** Releases among `release` that are safe to repeat even when the others are not (ioredis `disconnect`, nats `close`). */
   idempotentReleases?: string[];
   /**
+   * Calls that release it when its holder's close-like method makes them, and only there: a
+   * forked child told to exit over IPC (`close() { this.child.send({ type: 'close' }) }`).
+   */
+  releasedInCloseBy?: string[];
+  /**
    * The major version from which a second release fails: a package whose package.json asks only for
    * older majors releases idempotently (node_redis v2 and v3 turn a `quit()` on a closed client into 'OK').
    */
@@ -619,6 +624,7 @@ export class Knowledge {
   /** Entries whose module or call is a pattern (`@aws-sdk/client-*`, `*Client`): few, tried after the exact keys. */
   private readonly patterns: { entry: LibraryEntry; user: boolean }[] = [];
   private releaseSet: ReadonlySet<string> | undefined;
+  private closeReleaseSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
   private poolModuleSet: ReadonlySet<string> | undefined;
   private boundingSet: ReadonlySet<string> | undefined;
@@ -660,6 +666,11 @@ export class Knowledge {
   /** Every method or function name that releases some known resource (`end`, `close`, `clearInterval`). */
   releaseNames(): ReadonlySet<string> {
     return (this.releaseSet ??= new Set(this.entries().flatMap((e) => e.resource?.release ?? [])));
+  }
+
+  /** Calls that release something when a close-like method makes them (`releasedInCloseBy`). */
+  closeReleaseNames(): ReadonlySet<string> {
+    return (this.closeReleaseSet ??= new Set(this.entries().flatMap((e) => e.resource?.releasedInCloseBy ?? [])));
   }
 
   /** Modules that make pools handing out checkouts (`pg`, `mysql2`, `generic-pool`). */

@@ -47,6 +47,9 @@ export const BROWSERS_WORKERS: LibraryEntry[] = [
 
   // child_process: a long-lived child kept on a module or an object must be stopped with its
   // parent. `kill()` twice is safe; fork's `disconnect()` twice emits ERR_IPC_DISCONNECTED (observed, Node 20).
+  // A forked child is also stopped by a message its holder's close() sends it over IPC, which the
+  // child answers by exiting (st-ethernet-ip: `close() { this.child.send({ type: 'closeScanner' }) }`).
   ...['fork', 'spawn'].map((call): LibraryEntry => ({ module: 'child_process', call, invoke: 'call',
-    resource: { kind: 'process', release: ['kill', 'disconnect'], releaseIdempotent: false, idempotentReleases: ['kill'], scope: 'service', openState: ['connected', 'killed', 'exitCode'] } })),
+    resource: { kind: 'process', release: ['kill', 'disconnect'], releaseIdempotent: false, idempotentReleases: ['kill'], scope: 'service', openState: ['connected', 'killed', 'exitCode'],
+      ...(call === 'fork' ? { releasedInCloseBy: ['send'] } : {}) } })),
 ];

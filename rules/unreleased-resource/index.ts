@@ -30,6 +30,8 @@ import { ownerTeardown } from '../shared/owner-teardown';
 import { LISTENER_METHODS, ROUTE_METHODS } from '../unhandled-async-callback/callback-sinks';
 import { isShutdownRegistration, resourceUses, type ReleaseForms } from './resource-uses';
 import { nothingThrowsBefore, releasedInTryAndCatch } from './exception-paths';
+import { getterTargetMember } from './getter-aliases';
+import { CLOSE_METHOD_NAMES } from '../shared/second-call-guards';
 import { wrapInTryFinally } from './try-finally-fix';
 import { moveIntoTry, releaseGap, type ReleaseGap } from './release-gaps';
 import { awaitedUntilExit } from './awaited-exit';
@@ -86,10 +88,12 @@ type Options = Record<string, never>;
  * forks as a child process (`forked-program`, by file; it counts when the file has no signal
  * handler of its own); a
  * package with a program that ends itself with `process.exit` (`program-exits`, by package folder);
+ * a member a close-like method tells to stop with a message (`told-to-stop-member`: a forked child
+ * sent `{ type: 'close' }`), which counts only for resources knowledge says stop so;
  * a package that is a command-line tool (`cli-package`, see program-lifetime.ts).
  */
 type FactKind = 'released' | 'released-member' | 'released-external-member' | 'signal-exits' | 'signal-drains' | 'service' |
-  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'forked-program' | 'program-exits' | CliPackageFactKind;
+  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'forked-program' | 'program-exits' | 'told-to-stop-member' | CliPackageFactKind;
 
 type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'checkoutBeforeTry' | 'checkoutInFinally' | 'discardedInterval';
 
@@ -169,6 +173,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     if (isBrowserCode(sf)) return {};
     const knowledge = ctx.knowledge;
     const releaseNames = knowledge.releaseNames();
+    const closeReleaseNames = knowledge.closeReleaseNames();
     const checkoutMethods = knowledge.checkoutMethods();
     const pkg = ctx.packageDir ?? path.dirname(ctx.file);
     const shortLived = isShortLivedProgram(sf);
@@ -333,7 +338,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (resource.scope === 'per-call') return;
       reportLifetime({
         node, noun: nounOf(resource), name, kind: resource.kind, method: resource.release[0], missing: nothingCalls(releaseCallText(name, resource)),
-        registration: registrationText(name, resource), releasedBy: [{ kind: 'released-member', ref: member }],
+        registration: registrationText(name, resource),
+        releasedBy: [{ kind: 'released-member', ref: member }, ...(resource.releasedInCloseBy?.length ? [{ kind: 'told-to-stop-member' as const, ref: member }] : [])],
         ownedForLife: resource.kind !== 'process' && ownerTeardown(node) === 'none' && !inPromiseExecutor(node) && !madePerRequest(node),
       });
     };
@@ -575,6 +581,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.PropertyAccessExpression](node: ts.PropertyAccessExpression) {
         const m = node.name.text;
         if (releaseNames.has(m) || DETACH_METHODS.includes(m)) noteRelease(node.expression);
+        else if (closeReleaseNames.has(m) && inCloseMethod(node)) {
+          // `close() { this.child.send({ type: 'exit' }) }`: releases only what knowledge says stops on such a message.
+          const member = accessedMemberName(skipOuter(node.expression, Outer.Parens | Outer.NonNull | Outer.As));
+          if (member) ctx.addFact({ kind: 'told-to-stop-member', ref: member });
+        }
       },
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const callee = node.expression;
@@ -801,12 +812,33 @@ function releaseFacts(ctx: RuleContext, released: ts.Expression): RuleFact<FactK
   const member = accessedMemberName(target);
   if (!member) return [];
   const facts: RuleFact<FactKind>[] = [{ kind: 'released-member', ref: member }];
+  const held = getterTargetMember(target);
+  if (held) facts.push({ kind: 'released-member', ref: held });
   const receiver = (target as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
   if (receiver.kind !== ts.SyntaxKind.ThisKeyword) facts.push({ kind: 'released-external-member', ref: member });
   // `db.pool.end()` with `import * as db from './db'` releases db.ts's `pool`.
   const from = ctx.resolveCallee(target);
   if (from && !from.library && from.call && !from.call.includes('.')) facts.push({ kind: 'released', ref: { file: from.module, name: from.call } });
   return facts;
+}
+
+/** Inside a method (or function) named like a release: `close`, `stop`, `destroy`, … */
+function inCloseMethod(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    if (ts.isArrowFunction(n) || (ts.isFunctionExpression(n) && !n.name && !ts.isPropertyAssignment(n.parent) && !ts.isBinaryExpression(n.parent))) continue;
+    const name = ts.isFunctionExpression(n) && !n.name ? functionExpressionName(n) : n.name && ts.isIdentifier(n.name) ? n.name.text : undefined;
+    return name !== undefined && CLOSE_METHOD_NAMES.has(name);
+  }
+  return false;
+}
+
+/** `close: function () {}`, `Foo.prototype.close = function () {}`: the name it is given. */
+function functionExpressionName(fn: ts.FunctionExpression): string | undefined {
+  const p = fn.parent;
+  if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  return undefined;
 }
 
 /** In `x.on('event', function () { … this … })`, what `this` is: `x`. */

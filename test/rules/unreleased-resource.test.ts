@@ -297,6 +297,16 @@ runRuleTests(rule, {
 
     // ---- Classes judged on real code (ecosystem): each shape below was reported and is not a leak. ----
     {
+      name: "released through a getter that hands out the member (ethers: get socket() { return this.#socket } … this.socket.destroy())",
+      filename: 'src/providers/provider-ipcsocket.ts',
+      code: "import { connect, type Socket } from 'node:net';\n\nexport class IpcSocketProvider {\n  #socket: Socket;\n\n  get socket(): Socket { return this.#socket; }\n\n  constructor(path: string) {\n    this.#socket = connect(path);\n    this.socket.on('end', () => {\n      this.socket.destroy();\n    });\n  }\n\n  destroy(): void {\n    this.socket.destroy();\n  }\n}\n",
+    },
+    {
+      name: "a forked child its holder's close() tells to exit over IPC (st-ethernet-ip: this.child.send({ type: 'closeScanner' }))",
+      filename: 'src/io/fork/parent.js',
+      code: "const { fork } = require('child_process');\nconst path = require('path');\n\nclass ForkScanner {\n  constructor(port) {\n    this.child = fork(path.join(__dirname, 'child.js'), [String(port)]);\n    this.child.on('message', (m) => this.onMessage(m));\n  }\n\n  onMessage(message) {\n    this.last = message;\n  }\n\n  close(cb) {\n    if (this.child.connected) {\n      this.child.send({ type: 'closeScanner' });\n    }\n    cb();\n  }\n}\n\nmodule.exports = ForkScanner;\n",
+    },
+    {
       name: 'released through a local alias of the member (ws: const server = this._server; … server.close())',
       filename: 'src/hub.js',
       code: "const http = require('http');\n\nclass Hub {\n  constructor(port) {\n    this._server = http.createServer((req, res) => res.end());\n    this._server.listen(port);\n  }\n  close(cb) {\n    const server = this._server;\n    this._server = null;\n    server.close(cb);\n  }\n}\nmodule.exports = Hub;\n",
@@ -483,6 +493,18 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a message sent to the forked child outside any close-like method stops nothing',
+      filename: 'src/io/fork/parent.js',
+      code: "const { fork } = require('child_process');\nconst path = require('path');\n\nclass ForkScanner {\n  constructor(port) {\n    this.child = fork(path.join(__dirname, 'child.js'), [String(port)]);\n    this.child.on('message', (m) => this.onMessage(m));\n  }\n\n  onMessage(message) {\n    this.last = message;\n  }\n\n  report(cb) {\n    if (this.child.connected) {\n      this.child.send({ type: 'closeScanner' });\n    }\n    cb();\n  }\n}\n\nmodule.exports = ForkScanner;\n",
+      errors: [{ messageId: 'keepsAlive', line: 6, column: 18 }],
+    },
+    {
+      name: 'a getter that does more than hand out the member is no alias: the member is never released',
+      filename: 'src/providers/provider-ipcsocket.ts',
+      code: "import { connect, type Socket } from 'node:net';\n\nexport class IpcSocketProvider {\n  #socket: Socket;\n\n  #other?: Socket;\n\n  get socket(): Socket { return this.#other ?? this.#socket; }\n\n  constructor(path: string) {\n    this.#socket = connect(path);\n    this.socket.on('end', () => {\n      this.socket.destroy();\n    });\n  }\n\n  destroy(): void {\n    this.socket.destroy();\n  }\n}\n",
+      errors: [{ messageId: 'keepsAlive', line: 11, column: 20 }],
+    },
     {
       name: "the same advanced-pool object given back only on success: the render error path keeps it checked out",
       filename: 'src/serve_rendered.js',
