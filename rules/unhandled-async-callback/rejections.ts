@@ -774,6 +774,21 @@ function functionVerdict(fn: FunctionWithBody, falseNames: ReadonlySet<string>, 
 }
 
 /**
+ * A call of a function of this file that cannot fail, by what the file shows: every await, throw
+ * and returned promise of it is covered or settles (`allFastest(ps)` returning
+ * `new Promise((resolve) => …)` that counts rejections as ticks; a method whose body is one
+ * try/catch returning a value). Shared with the rules that ask which call of a loop can fail.
+ * A function of another file, or one that waits for another file's fact, is not known here.
+ */
+export function localCallCannotFail(call: ts.CallExpression, ctx: Resolver): boolean {
+  const local = localCallee(call);
+  if (!local) return false;
+  const falseNames = falseParameters(local, call);
+  const v = functionVerdict(local, falseNames, 1, new Map([[local, falseNames]]), ctx);
+  return !v.rejects && v.waitsFor.length === 0;
+}
+
+/**
  * Parameters a call leaves false: passed the literal `false`, or not passed at all — with a
  * `false` default, or with none (`undefined`).
  */
