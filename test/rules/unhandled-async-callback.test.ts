@@ -87,6 +87,44 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a listener on a project emitter that emits the event only through `emitAsync`, which collects every listener's promise into `Promise.all`: the promise is awaited by the emitter",
+    filename: 'lib/crawler.js',
+    code: `const PriorityQueue = require('./priority-queue');
+class Crawler {
+  constructor(options) {
+    this._queue = new PriorityQueue({ maxConcurrency: options.maxConcurrency });
+    this._queue.on('pull', (opts, depth) => this._startRequest(opts, depth));
+  }
+  async _startRequest(opts, depth) {
+    const res = await fetch(opts.url);
+    this.results.push({ depth, body: await res.text() });
+  }
+}
+module.exports = Crawler;
+`,
+    files: { 'package.json': '{"name":"crawler"}', 'lib/async-events.js': `const EventEmitter = require('events');
+class AsyncEventEmitter extends EventEmitter {
+  emitAsync(event, ...args) {
+    const promises = [];
+    this.listeners(event).forEach((listener) => {
+      promises.push(listener(...args));
+    });
+    return Promise.all(promises);
+  }
+}
+module.exports = AsyncEventEmitter;
+`, 'lib/priority-queue.js': `const AsyncEventEmitter = require('./async-events');
+class PriorityQueue extends AsyncEventEmitter {
+  async _pull() {
+    const args = await this._cache.dequeue('queue');
+    if (!args) return;
+    await this.emitAsync('pull', ...args);
+  }
+}
+module.exports = PriorityQueue;
+` },
+  },
+  {
     name: '`this.player.node.rest.updatePlayer()`: a member of a member, whose class `Rest` (named after it) catches every error of its fetch',
     filename: 'src/connection.ts',
     code: `import { Player } from './player';
@@ -1733,6 +1771,84 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same listener, where the queue also emits the event with a plain `emit`: that promise is dropped',
+    filename: 'lib/crawler.js',
+    code: `const PriorityQueue = require('./priority-queue');
+class Crawler {
+  constructor(options) {
+    this._queue = new PriorityQueue({ maxConcurrency: options.maxConcurrency });
+    this._queue.on('pull', (opts, depth) => this._startRequest(opts, depth));
+  }
+  async _startRequest(opts, depth) {
+    const res = await fetch(opts.url);
+    this.results.push({ depth, body: await res.text() });
+  }
+}
+module.exports = Crawler;
+`,
+    files: { 'package.json': '{"name":"crawler"}', 'lib/async-events.js': `const EventEmitter = require('events');
+class AsyncEventEmitter extends EventEmitter {
+  emitAsync(event, ...args) {
+    const promises = [];
+    this.listeners(event).forEach((listener) => {
+      promises.push(listener(...args));
+    });
+    return Promise.all(promises);
+  }
+}
+module.exports = AsyncEventEmitter;
+`, 'lib/priority-queue.js': `const AsyncEventEmitter = require('./async-events');
+class PriorityQueue extends AsyncEventEmitter {
+  async _pull() {
+    const args = await this._cache.dequeue('queue');
+    if (!args) return;
+    await this.emitAsync('pull', ...args);
+    this.emit('pull', ...args);
+  }
+}
+module.exports = PriorityQueue;
+` },
+    errors: [{ messageId: 'dropped', line: 5, column: 45 }],
+  },
+  {
+    name: 'the same listener, where `emitAsync` calls the listeners but returns none of their promises',
+    filename: 'lib/crawler.js',
+    code: `const PriorityQueue = require('./priority-queue');
+class Crawler {
+  constructor(options) {
+    this._queue = new PriorityQueue({ maxConcurrency: options.maxConcurrency });
+    this._queue.on('pull', (opts, depth) => this._startRequest(opts, depth));
+  }
+  async _startRequest(opts, depth) {
+    const res = await fetch(opts.url);
+    this.results.push({ depth, body: await res.text() });
+  }
+}
+module.exports = Crawler;
+`,
+    files: { 'package.json': '{"name":"crawler"}', 'lib/async-events.js': `const EventEmitter = require('events');
+class AsyncEventEmitter extends EventEmitter {
+  emitAsync(event, ...args) {
+    this.listeners(event).forEach((listener) => {
+      listener(...args);
+    });
+    return Promise.resolve();
+  }
+}
+module.exports = AsyncEventEmitter;
+`, 'lib/priority-queue.js': `const AsyncEventEmitter = require('./async-events');
+class PriorityQueue extends AsyncEventEmitter {
+  async _pull() {
+    const args = await this._cache.dequeue('queue');
+    if (!args) return;
+    await this.emitAsync('pull', ...args);
+  }
+}
+module.exports = PriorityQueue;
+` },
+    errors: [{ messageId: 'dropped', line: 5, column: 45 }],
+  },
   {
     name: '`this.player.node.rest.updatePlayer()` where the class `Rest` named after the member lets the fetch error through',
     filename: 'src/connection.ts',
