@@ -3,6 +3,7 @@
 // the evidence that the code already serialises callers (a lock, a mutex, a `once` wrapper).
 import { functionOf } from '../shared/shutdown-handlers';
 import { callsDedupingMethod } from './deduping-callees';
+import { isImportFunction, readsLoadedExport } from './module-loads';
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { calleeName, isFunctionBoundary, Outer, skipOuter, thisMemberName, isWithin } from '../shared/ast';
@@ -312,8 +313,12 @@ const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled']);
 function loadsModules(expr: ts.Expression, depth: number): boolean {
   const e = skipOuter(expr, STATE_WRAPPERS);
   if (ts.isAwaitExpression(e)) return loadsModules(e.expression, depth);
+  // `await handler[name]` after `handler = await import(file)`: the export of a module just loaded.
+  if (readsLoadedExport(e, (v) => loadsModules(v, depth))) return true;
   if (!ts.isCallExpression(e)) return false;
   if (e.expression.kind === ts.SyntaxKind.ImportKeyword || isCompiledImport(e)) return true;
+  // `getImportESM()(url)`: a function built as `new Function('s', 'return import(s)')`.
+  if (isImportFunction(e.expression)) return true;
   const callee = e.expression;
   if (ts.isPropertyAccessExpression(callee) && COMBINATORS.has(callee.name.text) && ts.isIdentifier(callee.expression) &&
     callee.expression.text === 'Promise' && e.arguments.length === 1) {

@@ -21,6 +21,7 @@ import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './ti
 import { delayInCalledFunction } from './handler-delays';
 import { callsCallerFunction, delayOf, isRetryCall, loopState, measure, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
+import { failingCall } from './failing-call';
 import { attemptsCappedInCatch, fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -237,8 +238,11 @@ function spinningPoll(ctx: RuleContext<Options, MessageId>, loop: Loop): ts.Call
   if (!ts.isBlock(body)) return undefined;
   const attempt = body.statements.find((st): st is ts.TryStatement => ts.isTryStatement(st) && st.catchClause !== undefined);
   if (!attempt) return undefined;
-  const call = awaitedCall(attempt.tryBlock);
-  if (!call || isRetryCall(ctx, call) || asksCaller(attempt.tryBlock)) return undefined;
+  // The call that can fail (a wait, or a function of this file that settles, cannot); none can, or the iteration waited before it: no spin.
+  const failing = failingCall(ctx, loop, attempt.tryBlock);
+  if (!failing || failing.waitedBefore) return undefined;
+  const call = failing.call;
+  if (isRetryCall(ctx, call) || asksCaller(attempt.tryBlock)) return undefined;
   if (worksOnNextItem(body, cond, loopCounters(loop), attempt, call)) return undefined;
   // `while (!events.closed) { … await events.receive() … }`: reads the next event until the stream ends.
   if (readsUntilEnd(cond, call)) return undefined;

@@ -26,6 +26,7 @@ import { falseParameters, listenerResolver, localCallee, rejectionsOf, requestRe
 import { isComponentFile, runsInBrowser } from '../shared/browser-code';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { awaitedListenerFact, awaitedListenerFacts, type AwaitsKind, type CollectsKind } from './awaited-listeners';
 
 type Options = Record<string, never>;
 
@@ -44,7 +45,7 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'rejections-end-process' | 'command-ends-on-rejection' | 'express-route' |
   'callback-chained' |
-  CliPackageFactKind | SettlesFact['kind'];
+  CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind;
 
 type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
 
@@ -324,6 +325,7 @@ function chainedFact(ctx: Context, name: string): RuleFact<FactKind> {
 /** Which of this file's functions settle, for findings in the files that await them. */
 function recordSettles(ctx: Context): void {
   for (const { fact, ifAll } of settlesFacts(ctx.sourceFile, ctx.packageDir ?? path.dirname(ctx.file), ctx)) ctx.addFact(fact, ifAll.length ? ifAll : undefined);
+  for (const { fact, ifAll } of awaitedListenerFacts(ctx.sourceFile, ctx)) ctx.addFact(fact, ifAll);
 }
 
 export default rule;
@@ -612,6 +614,12 @@ function onlyLogs(fn: FunctionWithBody): boolean {
   return !others;
 }
 
+/** `this._queue.on('pull', …)` on an object of a project class that emits 'pull' only through a method awaiting its listeners. */
+function listenerAwaitedFact(ctx: Context, registration: ts.CallExpression): RuleFact<FactKind> | undefined {
+  const callee = skipOuter(registration.expression, SEEN_THROUGH);
+  return ts.isPropertyAccessExpression(callee) ? awaitedListenerFact(callee.expression, registration.arguments[0], ctx) : undefined;
+}
+
 function keptUpFact(ctx: Context): RuleFact<FactKind> {
   return { kind: 'rejections-kept-up', ref: ctx.packageDir ?? path.dirname(ctx.file) };
 }
@@ -694,6 +702,8 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
   const unlessAny: RuleFact<FactKind>[] = [keptUpFact(ctx)];
   if (sink.kind === 'callback' && sink.chained) unlessAny.push(sink.chained);
+  const awaited = sink.kind === 'listener' && ts.isCallExpression(sink.call) ? listenerAwaitedFact(ctx, sink.call) : undefined;
+  if (awaited) unlessAny.push(awaited);
   let onlyIfAny: RuleFact<FactKind>[] | undefined;
   if (executor) {
     const reject = executor.reject ? [`${executor.reject}(err)`] : ['console.error(err)'];
@@ -764,7 +774,7 @@ function reportDroppedPromises(ctx: Context, call: ts.CallExpression, arg: ts.Ex
         safety: 'unsafe',
         edits: [ctx.edit({ start: dropped.end, end: dropped.end }, '.catch((err) => console.error(err))')],
       }],
-      unlessAny: [keptUpFact(ctx)],
+      unlessAny: [keptUpFact(ctx), ...(sink.kind === 'listener' ? [listenerAwaitedFact(ctx, call)].filter((f) => f !== undefined) : [])],
       unlessAll: waitsFor.length ? waitsFor : undefined,
     });
     reported.add(plain);

@@ -227,6 +227,11 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
     e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return SETTLES;
   // `return new MatrixProfile(id, {})` hands back an object, no promise: only a promise the function returns can reject later.
   if (ts.isNewExpression(e)) return isSettlingPromise(e) || isSettlingFlowPromise(e, ctx) || !makesPromise(e) ? SETTLES : REJECTS;
+  // `return ok ? await req.json() : await req.text()`: an awaited value is never a promise (its own rejection is a point of its own).
+  if (ts.isAwaitExpression(e)) return SETTLES;
+  // `return this` of a fluent method: the object itself, no promise unless its class has a `then`.
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return isThenableThis(e) ? REJECTS : SETTLES;
+  if (ts.isIdentifier(e) && isTypedPlainParameter(e)) return SETTLES;
   if (ts.isIdentifier(e)) return heldValueVerdict(e, depth, seen, ctx);
   if (ts.isBinaryExpression(e) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(e.operatorToken.kind)) {
     return eitherVerdict(e.left, e.right, depth, seen, ctx);
@@ -687,6 +692,33 @@ function isOptionalHookCall(call: ts.CallExpression): boolean {
   return call.questionDotToken !== undefined && ts.isPropertyAccessExpression(callee) && /^on[A-Z]/.test(callee.name.text);
 }
 
+/** `this` in a class that declares `then` (a thenable of its own), or outside any class: it may be a promise. */
+function isThenableThis(e: ts.Expression): boolean {
+  const owner = thisOwner(e);
+  return !owner || owner.cls.members.some((m) => memberName(m.name) === 'then');
+}
+
+/**
+ * `resolveTrack(track: Track) { …; return track }`: a parameter whose declared type names a plain
+ * value (a class, an interface, `string`), not a promise: returning it hands back no rejection.
+ */
+function isTypedPlainParameter(id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  if (!decl || !ts.isParameter(decl) || !decl.type) return false;
+  return isPlainType(decl.type);
+}
+
+function isPlainType(t: ts.TypeNode): boolean {
+  if (ts.isParenthesizedTypeNode(t)) return isPlainType(t.type);
+  if (ts.isUnionTypeNode(t)) return t.types.every(isPlainType);
+  if (ts.isArrayTypeNode(t) || ts.isTypeLiteralNode(t) || ts.isLiteralTypeNode(t)) return true;
+  if (ts.isTypeReferenceNode(t)) return !/promise|thenable|deferred/i.test(t.typeName.getText()) && !(t.typeArguments?.length);
+  return PLAIN_TYPE_KEYWORDS.has(t.kind);
+}
+
+const PLAIN_TYPE_KEYWORDS = new Set<ts.SyntaxKind>([ts.SyntaxKind.StringKeyword, ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword, ts.SyntaxKind.NullKeyword, ts.SyntaxKind.UndefinedKeyword, ts.SyntaxKind.VoidKeyword]);
+
 /** A parameter, or a name destructured from one (`constructor({ onCrash }) { this.onCrash = onCrash }`). */
 function isParameterBinding(id: ts.Identifier): boolean {
   const decl = findDeclaration(id.text, id);
@@ -739,6 +771,21 @@ function functionVerdict(fn: FunctionWithBody, falseNames: ReadonlySet<string>, 
     waitsFor.push(...v.waitsFor);
   }
   return { rejects: false, waitsFor };
+}
+
+/**
+ * A call of a function of this file that cannot fail, by what the file shows: every await, throw
+ * and returned promise of it is covered or settles (`allFastest(ps)` returning
+ * `new Promise((resolve) => …)` that counts rejections as ticks; a method whose body is one
+ * try/catch returning a value). Shared with the rules that ask which call of a loop can fail.
+ * A function of another file, or one that waits for another file's fact, is not known here.
+ */
+export function localCallCannotFail(call: ts.CallExpression, ctx: Resolver): boolean {
+  const local = localCallee(call);
+  if (!local) return false;
+  const falseNames = falseParameters(local, call);
+  const v = functionVerdict(local, falseNames, 1, new Map([[local, falseNames]]), ctx);
+  return !v.rejects && v.waitsFor.length === 0;
 }
 
 /**
@@ -891,7 +938,21 @@ function otherFileCallee(call: ts.CallExpression, ctx: NonNullable<Resolver>): S
     const decl = findDeclaration(receiver.text, receiver);
     if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name)) return [{ kind: `settles:${method}`, ref: classNameRef(receiver.text, packageOf(ctx)) }];
   }
+  // `this.player.node.rest.updatePlayer()`: a member of an object this class holds, which no file but
+  // that object's class sets; the project's class named after the last member, `Rest`, as for a member.
+  const nested = nestedThisMemberName(receiver);
+  if (nested !== undefined) return [{ kind: `settles:${method}`, ref: classNameRef(nested, packageOf(ctx)) }];
   return undefined;
+}
+
+/** `this.player.node.rest`: the last name of a chain of plain member reads from `this`, two deep or more (one deep is `thisMemberName`'s). */
+function nestedThisMemberName(expr: ts.Expression): string | undefined {
+  const e = skipOuter(expr, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.name)) return undefined;
+  let base = skipOuter(e.expression, SEEN_THROUGH);
+  if (!ts.isPropertyAccessExpression(base)) return undefined;
+  while (ts.isPropertyAccessExpression(base)) base = skipOuter(base.expression, SEEN_THROUGH);
+  return base.kind === ts.SyntaxKind.ThisKeyword ? e.name.text : undefined;
 }
 
 /**

@@ -201,6 +201,11 @@ const SIGNER = [
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a handler cache filled from `import()`, then through a getter of `new Function(\'specifier\', \'return import(specifier)\')`, reading the export off the loaded module (piscina): loads only',
+      filename: 'lib/worker.js',
+      code: "const handlerCache = new Map();\nlet importESMCached;\nfunction getImportESM() {\n  if (importESMCached === undefined) {\n    importESMCached = new Function('specifier', 'return import(specifier)');\n  }\n  return importESMCached;\n}\nasync function getHandler(filename, name) {\n  let handler = handlerCache.get(`${filename}/${name}`);\n  if (handler != null) {\n    return handler;\n  }\n  try {\n    handler = await import(filename);\n    if (typeof handler !== 'function') {\n      handler = await handler[name];\n    }\n  } catch {}\n  if (typeof handler !== 'function') {\n    handler = await getImportESM()(filename);\n    if (typeof handler !== 'function') {\n      handler = await handler[name];\n    }\n  }\n  if (handlerCache.size > 1000) {\n    const [[key]] = handlerCache;\n    handlerCache.delete(key);\n  }\n  handlerCache.set(`${filename}/${name}`, handler);\n  return handler;\n}\nmodule.exports = getHandler;\n",
+    },
+    {
       name: "a memoised pure value: the initialiser only fills a collection of its own and compiles it (check 20, jsreport-core's system helpers)",
       filename: 'lib/worker/render/executeEngine.js',
       code: "let helpersCache = null;\nasync function systemHelpers(reporter, compileScript) {\n  if (helpersCache != null) {\n    return helpersCache;\n  }\n  const results = await reporter.registerHelpersListeners.fire();\n  const helpers = [];\n  for (const result of results) {\n    if (typeof result === 'string') helpers.push(result);\n  }\n  const source = helpers.join('\\n');\n  helpersCache = { source, script: compileScript(source) };\n  return helpersCache;\n}\nmodule.exports = systemHelpers;\n",
@@ -949,6 +954,12 @@ export class Flow {
     },
   ],
   invalid: [
+    {
+      name: 'the same handler cache whose fallback is a function built to fetch, not import: a second caller repeats the request',
+      filename: 'lib/worker.js',
+      code: "const handlerCache = new Map();\nlet importESMCached;\nfunction getImportESM() {\n  if (importESMCached === undefined) {\n    importESMCached = new Function('specifier', 'return fetch(specifier)');\n  }\n  return importESMCached;\n}\nasync function getHandler(filename, name) {\n  let handler = handlerCache.get(`${filename}/${name}`);\n  if (handler != null) {\n    return handler;\n  }\n  try {\n    handler = await import(filename);\n    if (typeof handler !== 'function') {\n      handler = await handler[name];\n    }\n  } catch {}\n  if (typeof handler !== 'function') {\n    handler = await getImportESM()(filename);\n    if (typeof handler !== 'function') {\n      handler = await handler[name];\n    }\n  }\n  if (handlerCache.size > 1000) {\n    const [[key]] = handlerCache;\n    handlerCache.delete(key);\n  }\n  handlerCache.set(`${filename}/${name}`, handler);\n  return handler;\n}\nmodule.exports = getHandler;\n",
+      errors: [{ messageId: 'entry', line: 11, column: 3 }],
+    },
     {
       name: 'promise-chain form: the check, a connect started, the state written only in its `.then` callback (tortoise)',
       filename: 'lib/connectionFactory.js',

@@ -20,6 +20,42 @@ declare function sleep(ms: number): Promise<void>;
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'a poll loop whose first awaited call is a helper of the file that never rejects, and which sleeps on every pass before the call that can fail (hyperswarm-dht announcer)',
+    filename: 'lib/announcer.js',
+    code: `class Announcer {
+  async _background() {
+    while (!this.stopped) {
+      try {
+        this._refreshing = false;
+        for (let i = 0; i < 100 && !this.stopped && !this._refreshing; i++) {
+          const pings = [];
+          for (const node of this.relays) pings.push(this.dht.ping(node));
+          const pongs = await allFastest(pings);
+          if (this.stopped) return;
+          this.best = pongs.slice(0, 3);
+          await this._sleeper.pause(3000);
+        }
+        if (!this.stopped) await this._update();
+      } catch (err) {
+        safetyCatch(err);
+      }
+    }
+  }
+}
+function allFastest(ps) {
+  const result = [];
+  let ticks = ps.length + 1;
+  return new Promise((resolve) => {
+    for (const p of ps) p.then(push, tick);
+    tick();
+    function push(v) { result.push(v); tick(); }
+    function tick() { if (--ticks === 0) resolve(result); }
+  });
+}
+module.exports = Announcer;
+`,
+  },
+  {
     name: 'a reconnect that awaits a wait helper of its own file (`delayOp = (ms) => new Promise((resolve) => { setTimeout(resolve, ms) })`) and gives up on a count: waits, capped',
     filename: 'src/transport-ws.js',
     code: `const delayOp = ms => {
@@ -1483,6 +1519,73 @@ export class Socket extends EventEmitter {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same poll loop whose helper can reject (`Promise.all`): it fails before the sleep, and the loop reruns it at once',
+    filename: 'lib/announcer.js',
+    code: `class Announcer {
+  async _background() {
+    while (!this.stopped) {
+      try {
+        this._refreshing = false;
+        for (let i = 0; i < 100 && !this.stopped && !this._refreshing; i++) {
+          const pings = [];
+          for (const node of this.relays) pings.push(this.dht.ping(node));
+          const pongs = await allFastest(pings);
+          if (this.stopped) return;
+          this.best = pongs.slice(0, 3);
+          await this._sleeper.pause(3000);
+        }
+        if (!this.stopped) await this._update();
+      } catch (err) {
+        safetyCatch(err);
+      }
+    }
+  }
+}
+function allFastest(ps) {
+  return Promise.all(ps);
+}
+module.exports = Announcer;
+`,
+    errors: [{ messageId: 'spinsOnFailure', data: { loop: 'while (!this.stopped)', call: 'allFastest(…)' }, line: 3, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'a helper that never rejects, but the sleep before the call that can fail is taken only on one branch: `_update()` failing reruns at once',
+    filename: 'lib/announcer.js',
+    code: `class Announcer {
+  async _background() {
+    while (!this.stopped) {
+      try {
+        this._refreshing = false;
+        for (let i = 0; i < 100 && !this.stopped && !this._refreshing; i++) {
+          const pings = [];
+          for (const node of this.relays) pings.push(this.dht.ping(node));
+          const pongs = await allFastest(pings);
+          if (this.stopped) return;
+          this.best = pongs.slice(0, 3);
+          if (this.best.length === 0) await this._sleeper.pause(3000);
+        }
+        if (!this.stopped) await this._update();
+      } catch (err) {
+        safetyCatch(err);
+      }
+    }
+  }
+}
+function allFastest(ps) {
+  const result = [];
+  let ticks = ps.length + 1;
+  return new Promise((resolve) => {
+    for (const p of ps) p.then(push, tick);
+    tick();
+    function push(v) { result.push(v); tick(); }
+    function tick() { if (--ticks === 0) resolve(result); }
+  });
+}
+module.exports = Announcer;
+`,
+    errors: [{ messageId: 'spinsOnFailure', line: 3, column: 5, severity: 'warn' }],
+  },
   {
     name: 'a refresh-and-retry for an expired session beside a retry of every other failure: reported at the ungated call again',
     filename: 'lib/appcloud.js',

@@ -86,6 +86,133 @@ exports.default = Base;
 `;
 
 const valid: (TestCase | string)[] = [
+  {
+    name: "a listener on a project emitter that emits the event only through `emitAsync`, which collects every listener's promise into `Promise.all`: the promise is awaited by the emitter",
+    filename: 'lib/crawler.js',
+    code: `const PriorityQueue = require('./priority-queue');
+class Crawler {
+  constructor(options) {
+    this._queue = new PriorityQueue({ maxConcurrency: options.maxConcurrency });
+    this._queue.on('pull', (opts, depth) => this._startRequest(opts, depth));
+  }
+  async _startRequest(opts, depth) {
+    const res = await fetch(opts.url);
+    this.results.push({ depth, body: await res.text() });
+  }
+}
+module.exports = Crawler;
+`,
+    files: { 'package.json': '{"name":"crawler"}', 'lib/async-events.js': `const EventEmitter = require('events');
+class AsyncEventEmitter extends EventEmitter {
+  emitAsync(event, ...args) {
+    const promises = [];
+    this.listeners(event).forEach((listener) => {
+      promises.push(listener(...args));
+    });
+    return Promise.all(promises);
+  }
+}
+module.exports = AsyncEventEmitter;
+`, 'lib/priority-queue.js': `const AsyncEventEmitter = require('./async-events');
+class PriorityQueue extends AsyncEventEmitter {
+  async _pull() {
+    const args = await this._cache.dequeue('queue');
+    if (!args) return;
+    await this.emitAsync('pull', ...args);
+  }
+}
+module.exports = PriorityQueue;
+` },
+  },
+  {
+    name: '`this.player.node.rest.updatePlayer()`: a member of a member, whose class `Rest` (named after it) catches every error of its fetch',
+    filename: 'src/connection.ts',
+    code: `import { Player } from './player';
+export class Connection {
+  player: Player;
+  constructor(player: Player) {
+    this.player = player;
+  }
+  setServersUpdate(): void {
+    setTimeout(async () => {
+      if (!this.player.active) return;
+      await this.player.node.rest.updatePlayer(this.player.guildId, { paused: false });
+    }, 1000);
+  }
+}
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/rest.ts': `export class Rest {
+  async get(path: string): Promise<unknown> {
+    try {
+      const req = await globalThis.fetch(path);
+      return req.headers.get('content-type') === 'application/json' ? await req.json() : await req.text();
+    } catch (e) {
+      return null;
+    }
+  }
+  async updatePlayer(guildId: string, data: unknown): Promise<unknown> {
+    return await this.patch('/players/' + guildId, data);
+  }
+  async patch(endpoint: string, body: unknown): Promise<unknown> {
+    try {
+      const req = await globalThis.fetch(endpoint, { method: 'PATCH', body: JSON.stringify(body) });
+      return await req.json();
+    } catch (e) {
+      return null;
+    }
+  }
+}
+` },
+  },
+  {
+    name: 'a fluent `play()` returning `this` and a typed parameter, awaiting only a `Rest` that catches (its return of `ok ? await a : await b` is inside the try)',
+    filename: 'src/player.ts',
+    code: `interface Track { title: string; encoded?: string }
+export class Player {
+  node: { rest: unknown };
+  queue: Track[] = [];
+  current: Track | null = null;
+  loop(): void {
+    setTimeout(async () => {
+      await this.play();
+    }, 3000);
+  }
+  async play(): Promise<Player> {
+    if (!this.queue.length) return this;
+    this.current = await this.resolveTrack(this.queue.shift()!);
+    return this;
+  }
+  private async resolveTrack(track: Track): Promise<Track | null> {
+    const result = await this.node.rest.get('/load?q=' + track.title);
+    if (!result) return null;
+    track.encoded = String(result);
+    return track;
+  }
+}
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/rest.ts': `export class Rest {
+  async get(path: string): Promise<unknown> {
+    try {
+      const req = await globalThis.fetch(path);
+      return req.headers.get('content-type') === 'application/json' ? await req.json() : await req.text();
+    } catch (e) {
+      return null;
+    }
+  }
+  async updatePlayer(guildId: string, data: unknown): Promise<unknown> {
+    return await this.patch('/players/' + guildId, data);
+  }
+  async patch(endpoint: string, body: unknown): Promise<unknown> {
+    try {
+      const req = await globalThis.fetch(endpoint, { method: 'PATCH', body: JSON.stringify(body) });
+      return await req.json();
+    } catch (e) {
+      return null;
+    }
+  }
+}
+` },
+  },
   { name: "a listener awaiting a function of its file whose one throw checks its own parameter before any await, and which catches its I/O: a caller that passes the argument never meets it", code: "declare const db: { insert(email: string): Promise<void> };\nasync function register(email: string) {\n  if (!email) {\n    throw new TypeError('register needs an email');\n  }\n  try {\n    await db.insert(email);\n  } catch (err) {\n    console.error('signup failed', err);\n  }\n}\nimport { EventEmitter } from 'node:events';\nexport const bus = new EventEmitter();\nbus.on('signup', async (user: { email: string }) => {\n  await register(user.email);\n});\n" },
   { name: "a React component (JSX, an import of react) refreshing on a timer: it renders in a browser page, where a rejection ends no Node process (boardgame.io's lobby, check 24)", filename: "src/lobby/react.tsx", code: "import React from 'react';\nimport { LobbyConnection } from './connection';\n\nexport class Lobby extends React.Component<{ server: string }> {\n  connection = new LobbyConnection(this.props.server);\n  interval?: ReturnType<typeof setInterval>;\n  componentDidMount() {\n    this.interval = setInterval(async () => {\n      await this.connection.refresh();\n      this.forceUpdate();\n    }, 2000);\n  }\n  componentWillUnmount() {\n    clearInterval(this.interval);\n  }\n  render() {\n    return <div className=\"lobby\">{this.props.server}</div>;\n  }\n}\n" },
   { name: "a listener awaiting a project function (re-exported by its folder's index) that builds its promise from an async.auto flow whose lookups turn errors into values and which fails only on its argument checks: it cannot reject (balanceofsatoshis' describeRoute, check 24)", filename: "network/pay.js", code: "const { describeRoute } = require('../display');\nfunction watch(sub, lnd, logger) {\n  sub.on('probing', async ({ route }) => {\n    const { description } = await describeRoute({ route, lnd });\n    logger.info({ probing: description });\n  });\n}\nmodule.exports = watch;\n", files: { "display/index.js": "const describeRoute = require('./describe_route');\nmodule.exports = { describeRoute };\n", "display/describe_route.js": "const asyncAuto = require('async/auto');\nconst asyncMap = require('async/map');\nconst { getNode } = require('ln-service');\nconst { returnResult } = require('asyncjs-util');\n\nmodule.exports = ({ lnd, route }, cbk) => {\n  return new Promise((resolve, reject) => {\n    return asyncAuto({\n      validate: (cbk) => {\n        if (!lnd) {\n          return cbk([400, 'ExpectedLndObjectToDescribeRoute']);\n        }\n        if (!route) {\n          return cbk([400, 'ExpectedRouteToDescribe']);\n        }\n        return cbk();\n      },\n      getAliases: ['validate', ({}, cbk) => {\n        return asyncMap(route.hops, (hop, cbk) => {\n          return getNode({ lnd, public_key: hop.public_key }, (err, res) => {\n            if (!!err) {\n              return cbk(null, { alias: '', id: hop.public_key });\n            }\n            return cbk(null, { alias: res.alias, id: hop.public_key });\n          });\n        }, cbk);\n      }],\n      description: ['getAliases', ({ getAliases }, cbk) => {\n        return cbk(null, { description: getAliases.map((n) => n.alias) });\n      }],\n    },\n    returnResult({ reject, resolve, of: 'description' }, cbk));\n  });\n};\n" } },
@@ -1644,6 +1771,126 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same listener, where the queue also emits the event with a plain `emit`: that promise is dropped',
+    filename: 'lib/crawler.js',
+    code: `const PriorityQueue = require('./priority-queue');
+class Crawler {
+  constructor(options) {
+    this._queue = new PriorityQueue({ maxConcurrency: options.maxConcurrency });
+    this._queue.on('pull', (opts, depth) => this._startRequest(opts, depth));
+  }
+  async _startRequest(opts, depth) {
+    const res = await fetch(opts.url);
+    this.results.push({ depth, body: await res.text() });
+  }
+}
+module.exports = Crawler;
+`,
+    files: { 'package.json': '{"name":"crawler"}', 'lib/async-events.js': `const EventEmitter = require('events');
+class AsyncEventEmitter extends EventEmitter {
+  emitAsync(event, ...args) {
+    const promises = [];
+    this.listeners(event).forEach((listener) => {
+      promises.push(listener(...args));
+    });
+    return Promise.all(promises);
+  }
+}
+module.exports = AsyncEventEmitter;
+`, 'lib/priority-queue.js': `const AsyncEventEmitter = require('./async-events');
+class PriorityQueue extends AsyncEventEmitter {
+  async _pull() {
+    const args = await this._cache.dequeue('queue');
+    if (!args) return;
+    await this.emitAsync('pull', ...args);
+    this.emit('pull', ...args);
+  }
+}
+module.exports = PriorityQueue;
+` },
+    errors: [{ messageId: 'dropped', line: 5, column: 45 }],
+  },
+  {
+    name: 'the same listener, where `emitAsync` calls the listeners but returns none of their promises',
+    filename: 'lib/crawler.js',
+    code: `const PriorityQueue = require('./priority-queue');
+class Crawler {
+  constructor(options) {
+    this._queue = new PriorityQueue({ maxConcurrency: options.maxConcurrency });
+    this._queue.on('pull', (opts, depth) => this._startRequest(opts, depth));
+  }
+  async _startRequest(opts, depth) {
+    const res = await fetch(opts.url);
+    this.results.push({ depth, body: await res.text() });
+  }
+}
+module.exports = Crawler;
+`,
+    files: { 'package.json': '{"name":"crawler"}', 'lib/async-events.js': `const EventEmitter = require('events');
+class AsyncEventEmitter extends EventEmitter {
+  emitAsync(event, ...args) {
+    this.listeners(event).forEach((listener) => {
+      listener(...args);
+    });
+    return Promise.resolve();
+  }
+}
+module.exports = AsyncEventEmitter;
+`, 'lib/priority-queue.js': `const AsyncEventEmitter = require('./async-events');
+class PriorityQueue extends AsyncEventEmitter {
+  async _pull() {
+    const args = await this._cache.dequeue('queue');
+    if (!args) return;
+    await this.emitAsync('pull', ...args);
+  }
+}
+module.exports = PriorityQueue;
+` },
+    errors: [{ messageId: 'dropped', line: 5, column: 45 }],
+  },
+  {
+    name: '`this.player.node.rest.updatePlayer()` where the class `Rest` named after the member lets the fetch error through',
+    filename: 'src/connection.ts',
+    code: `import { Player } from './player';
+export class Connection {
+  player: Player;
+  constructor(player: Player) {
+    this.player = player;
+  }
+  setServersUpdate(): void {
+    setTimeout(async () => {
+      if (!this.player.active) return;
+      await this.player.node.rest.updatePlayer(this.player.guildId, { paused: false });
+    }, 1000);
+  }
+}
+`,
+    files: { 'package.json': '{"name":"svc"}', 'src/rest.ts': `export class Rest {
+  async updatePlayer(guildId: string, data: unknown): Promise<unknown> {
+    const req = await globalThis.fetch('/players/' + guildId, { method: 'PATCH', body: JSON.stringify(data) });
+    return await req.json();
+  }
+}
+` },
+    errors: [{ messageId: 'timer', line: 8, column: 16 }],
+  },
+  {
+    name: 'a fluent `play()` returning a parameter typed as a promise: what it returns may reject',
+    filename: 'src/player.ts',
+    code: `export class Player {
+  loop(pending: Promise<string>): void {
+    setTimeout(async () => {
+      await this.play(pending);
+    }, 3000);
+  }
+  async play(next: Promise<string>): Promise<string> {
+    return next;
+  }
+}
+`,
+    errors: [{ messageId: 'timer', line: 3, column: 16 }],
+  },
   { name: "the same function awaited from an Express 4 route with the request's field: a client can leave it out, so the argument check rejects and the process ends", code: "declare const db: { insert(email: string): Promise<void> };\nasync function register(email: string) {\n  if (!email) {\n    throw new TypeError('register needs an email');\n  }\n  try {\n    await db.insert(email);\n  } catch (err) {\n    console.error('signup failed', err);\n  }\n}\nimport express from 'express';\nconst app = express();\napp.post('/signup', async (req, res) => {\n  await register(req.body.email);\n  res.sendStatus(201);\n});\n", output: "declare const db: { insert(email: string): Promise<void> };\nasync function register(email: string) {\n  if (!email) {\n    throw new TypeError('register needs an email');\n  }\n  try {\n    await db.insert(email);\n  } catch (err) {\n    console.error('signup failed', err);\n  }\n}\nimport express from 'express';\nconst app = express();\napp.post('/signup', async (req, res, next) => {\n  try {\n    await register(req.body.email);\n    res.sendStatus(201);\n  } catch (err) {\n    next(err);\n  }\n});\n", errors: [{ messageId: "route", line: 14, column: 21 }] },
   { name: "an Express server file that renders the same JSX with renderToString on a timer: it runs in the Node process", filename: "src/server/render.tsx", code: "import React from 'react';\nimport express from 'express';\nimport { renderToString } from 'react-dom/server';\nimport { LobbyConnection } from './connection';\n\nconst connection = new LobbyConnection('http://localhost:8000');\nlet html = '';\nsetInterval(async () => {\n  await connection.refresh();\n  html = renderToString(<div className=\"lobby\">{connection.matches.length}</div>);\n}, 2000);\nexpress().get('/', (req, res) => res.send(html)).listen(3000);\n", errors: [{ messageId: "timer", data: { sink: "setInterval(…)", rejects: "await connection.refresh()" }, line: 8, column: 13 }] },
   { name: "the same async.auto flow when the lookup hands its error on (`cbk([503, …])`): the promise rejects when the node is unreachable", filename: "network/pay.js", code: "const { describeRoute } = require('../display');\nfunction watch(sub, lnd, logger) {\n  sub.on('probing', async ({ route }) => {\n    const { description } = await describeRoute({ route, lnd });\n    logger.info({ probing: description });\n  });\n}\nmodule.exports = watch;\n", files: { "display/index.js": "const describeRoute = require('./describe_route');\nmodule.exports = { describeRoute };\n", "display/describe_route.js": "const asyncAuto = require('async/auto');\nconst asyncMap = require('async/map');\nconst { getNode } = require('ln-service');\nconst { returnResult } = require('asyncjs-util');\n\nmodule.exports = ({ lnd, route }, cbk) => {\n  return new Promise((resolve, reject) => {\n    return asyncAuto({\n      validate: (cbk) => {\n        if (!lnd) {\n          return cbk([400, 'ExpectedLndObjectToDescribeRoute']);\n        }\n        if (!route) {\n          return cbk([400, 'ExpectedRouteToDescribe']);\n        }\n        return cbk();\n      },\n      getAliases: ['validate', ({}, cbk) => {\n        return asyncMap(route.hops, (hop, cbk) => {\n          return getNode({ lnd, public_key: hop.public_key }, (err, res) => {\n            if (!!err) {\n              return cbk([503, 'UnexpectedErrorGettingNode', { err }]);\n            }\n            return cbk(null, { alias: res.alias, id: hop.public_key });\n          });\n        }, cbk);\n      }],\n      description: ['getAliases', ({ getAliases }, cbk) => {\n        return cbk(null, { description: getAliases.map((n) => n.alias) });\n      }],\n    },\n    returnResult({ reject, resolve, of: 'description' }, cbk));\n  });\n};\n" }, errors: [{ messageId: "listener", data: { sink: "sub.on('probing', …)", rejects: "await describeRoute(…)" }, line: 3, column: 21 }] },
