@@ -172,13 +172,60 @@ function uncovered(fn: FunctionWithBody, returns: boolean, falseNames: ReadonlyS
     }
     if (!covered) {
       if (ts.isAwaitExpression(n) && !handlesOwnRejection(n.expression)) found.push(n);
-      else if (ts.isThrowStatement(n) || (ts.isForOfStatement(n) && n.awaitModifier)) found.push(n);
+      else if ((ts.isThrowStatement(n) && !isFilteringRethrow(n)) || (ts.isForOfStatement(n) && n.awaitModifier)) found.push(n);
     }
     // A returned promise rejects after the function has left its try: no catch covers it (`return await` is the await's).
     if (returns && ts.isReturnStatement(n) && n.expression && !ts.isAwaitExpression(skipOuter(n.expression, SEEN_THROUGH))) found.push(n.expression);
     ts.forEachChild(n, (c) => visit(c, covered));
   };
   visit(fn.body, false);
+  return found;
+}
+
+/**
+ * `catch (err) { if (/Target closed/.test(err.message)) return; throw err; }`, `catch (err) { if
+ * (this.enabled) throw err; }`: a catch that lets the errors it expects go and rethrows the rest
+ * on purpose. The awaits have the try/catch the rule asks for; what the catch chose to rethrow is
+ * the author's decision (lighthouse's target manager, check 30). A catch that rethrows every
+ * error (`catch (e) { log(e); throw e }`) handles nothing, and stays a rejection.
+ */
+function isFilteringRethrow(t: ts.ThrowStatement): boolean {
+  const conditions: ts.Node[] = [];
+  let n: ts.Node = t;
+  for (; n.parent && !ts.isCatchClause(n.parent); n = n.parent) {
+    if (ts.isFunctionLike(n.parent)) return false;
+    if (ts.isIfStatement(n.parent) || ts.isSwitchStatement(n.parent) || ts.isCaseClause(n.parent)) conditions.push(n.parent);
+  }
+  const clause = n.parent;
+  if (!clause || !ts.isCatchClause(clause) || !clause.variableDeclaration || !ts.isIdentifier(clause.variableDeclaration.name)) return false;
+  const caught = clause.variableDeclaration.name.text;
+  if (!t.expression || !ts.isIdentifier(t.expression) || t.expression.text !== caught) return false;
+  // `if (error) throw error`: every error is truthy, so that tests nothing.
+  const filters = conditions.some((c) => !(ts.isIfStatement(c) && testsOnlyPresence(c.expression, caught)));
+  return filters || leavesEarly(clause.block, t);
+}
+
+/** `err`, `!!err`, `err != null`, `err !== undefined`: true for every caught error. */
+function testsOnlyPresence(cond: ts.Expression, caught: string): boolean {
+  const e = skipOuter(cond, SEEN_THROUGH);
+  if (ts.isIdentifier(e)) return e.text === caught;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isPrefixUnaryExpression(e.operand)) return testsOnlyPresence(e.operand.operand, caught);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(e.operatorToken.kind)) {
+    const other = ts.isIdentifier(e.left) && e.left.text === caught ? e.right : ts.isIdentifier(e.right) && e.right.text === caught ? e.left : undefined;
+    return other !== undefined && (other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === 'undefined'));
+  }
+  return false;
+}
+
+/** A `return` in the block (not in a nested function) before `before`: some errors leave quietly. */
+function leavesEarly(block: ts.Block, before: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || n.pos >= before.pos || ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(block, visit);
   return found;
 }
 

@@ -87,6 +87,11 @@ exports.default = Base;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a catch that lets the errors it expects go and rethrows the rest on purpose (lighthouse's target manager): the awaits have their try/catch",
+    filename: 'core/gather/driver/target-manager.js',
+    code: "const EventEmitter = require('events');\nclass TargetManager extends EventEmitter {\n  constructor(session) {\n    super();\n    this._rootCdpSession = session;\n    this._enabled = true;\n    session.on('Page.frameNavigated', async () => {\n      try {\n        await this._rootCdpSession.send('Target.setAutoAttach', { autoAttach: true });\n      } catch (err) {\n        // The page can be closed at the end of the run before this returns.\n        if (this._enabled) throw err;\n      }\n    });\n    session.on('sessionattached', async (cdpSession) => {\n      try {\n        await cdpSession.send('Network.enable');\n      } catch (err) {\n        if (/Target closed/.test(err.message)) return;\n        throw err;\n      }\n    });\n  }\n}\nmodule.exports = TargetManager;\n",
+  },
+  {
     name: "a listener on a project emitter that emits the event only through `emitAsync`, which collects every listener's promise into `Promise.all`: the promise is awaited by the emitter",
     filename: 'lib/crawler.js',
     code: `const PriorityQueue = require('./priority-queue');
@@ -1771,6 +1776,12 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a catch that logs and rethrows every error handles nothing: the rethrow is unhandled',
+    filename: 'core/gather/driver/target-manager.js',
+    code: "const EventEmitter = require('events');\nclass TargetManager extends EventEmitter {\n  constructor(session) {\n    super();\n    this._rootCdpSession = session;\n    this._enabled = true;\n    session.on('Page.frameNavigated', async () => {\n      try {\n        await this._rootCdpSession.send('Target.setAutoAttach', { autoAttach: true });\n      } catch (err) {\n        console.error('autoattach failed', err);\n        throw err;\n      }\n    });\n    session.on('sessionattached', async (cdpSession) => {\n      try {\n        await cdpSession.send('Network.enable');\n      } catch (err) {\n        if (/Target closed/.test(err.message)) return;\n        throw err;\n      }\n    });\n  }\n}\nmodule.exports = TargetManager;\n",
+    errors: [{ messageId: 'listener', data: { sink: "session.on('Page.frameNavigated', …)", rejects: 'throw err' }, line: 7, column: 39 }],
+  },
   {
     name: 'the same listener, where the queue also emits the event with a plain `emit`: that promise is dropped',
     filename: 'lib/crawler.js',
