@@ -1,4 +1,5 @@
 import rule from '../../rules/check-then-act';
+import { describe } from 'node:test';
 import { runRuleTests } from '../rule-tester';
 
 const valueMessage = (check: string, target: string, hint: string) =>
@@ -1714,4 +1715,131 @@ export async function handle() {
       output: null,
     },
   ],
+});
+
+// A function that claims a flag its entry guard turns away on, before its first await
+// (check 31: tibber-api's TibberFeed.connectWithTimeout(), judged false twice).
+describe('check-then-act: a flag claimed on entry serialises the function', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'the entry guard turns away a second call and the flag is claimed before any await',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnectWithTimeout() {
+    if (this._isConnecting || this._isConnected)
+      return;
+    if (Date.now() < this._rateLimitUntil) {
+      this.schedule(this._rateLimitUntil - Date.now());
+      return;
+    }
+    this._isConnecting = true;
+    try {
+      if (this._realTimeEnabled === null) {
+        this._realTimeEnabled = await this._query.getRealTimeEnabled(this._homeId);
+      }
+      if (!this._socket) {
+        this._socket = await this.openSocket();
+      }
+    } finally {
+      this._isConnecting = false;
+    }
+  }
+}
+module.exports = Feed;
+`,
+      },
+      {
+        name: 'a phase moved on before the first await by the guard\'s own state',
+        code: `declare function createClient(): Promise<{ close(): void }>;
+export class Worker {
+  private state: 'idle' | 'starting' | 'running' = 'idle';
+  private client?: { close(): void };
+  async resume() {
+    if (this.state === 'starting' || this.state === 'running') return;
+    this.state = 'starting';
+    if (!this.client) {
+      this.client = await createClient();
+    }
+    this.state = 'running';
+  }
+}
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same method without the entry guard',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnectWithTimeout() {
+    this._isConnecting = true;
+    try {
+      if (!this._socket) {
+        this._socket = await this.openSocket();
+      }
+    } finally {
+      this._isConnecting = false;
+    }
+  }
+}
+module.exports = Feed;
+`,
+        errors: [{ messageId: 'value', line: 5, column: 7 }],
+      },
+      {
+        name: 'the flag is claimed only after an await: two calls both pass the guard',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnect() {
+    if (this._isConnecting) return;
+    await this.delay();
+    this._isConnecting = true;
+    if (!this._socket) {
+      this._socket = await this.openSocket();
+    }
+    this._isConnecting = false;
+  }
+}
+module.exports = Feed;
+`,
+        errors: [{ messageId: 'flag', line: 3, column: 5 }, { messageId: 'value', line: 6, column: 5 }],
+      },
+      {
+        name: 'the claim is released again before the await',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnect() {
+    if (this._isConnecting) return;
+    this._isConnecting = true;
+    this.log('connecting');
+    this._isConnecting = false;
+    if (!this._socket) {
+      this._socket = await this.openSocket();
+    }
+  }
+}
+module.exports = Feed;
+`,
+        errors: [{ messageId: 'value', line: 7, column: 5 }],
+      },
+      {
+        name: 'a guard on a conjunction claims nothing by one write',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnect() {
+    if (this._isConnecting && this._ready) return;
+    this._isConnecting = true;
+    if (!this._socket) {
+      this._socket = await this.openSocket();
+    }
+    this._isConnecting = false;
+  }
+}
+module.exports = Feed;
+`,
+        errors: [{ messageId: 'value', line: 5, column: 5 }],
+      },
+    ],
+  });
 });
