@@ -1843,3 +1843,93 @@ module.exports = Feed;
     ],
   });
 });
+
+// A command run to its exit only to ask a tool about itself (check 31: serverless-offline's
+// GoRunner memo of `go env`, false; check 27: node-red-contrib-s7's `pn-tools version`, noise).
+describe('check-then-act: a probe command memoised is a read', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a tool's environment, asked once and parsed into a field",
+        filename: 'src/go-runner.js',
+        code: `const { execa } = require('execa');
+const { EOL } = require('os');
+class GoRunner {
+  #goEnv = null;
+  async handle(event) {
+    if (!this.#goEnv) {
+      const res = await execa('go', ['env'], { encoding: 'utf8', stdio: 'pipe' });
+      const text = res.stdout || res.stderr;
+      this.#goEnv = text.split(EOL).reduce((a, b) => {
+        const [k, v] = b.split('="');
+        a[k] = v ? v.slice(0, -1) : '';
+        return a;
+      }, {});
+    }
+    return this.invoke(event, this.#goEnv);
+  }
+}
+module.exports = GoRunner;
+`,
+      },
+      {
+        name: "a tool's version probed through a promisified exec and kept as a flag",
+        filename: 'src/tools.js',
+        code: `const util = require('util');
+const exec = util.promisify(require('child_process').exec);
+const toolPath = 'pn-tools';
+class Tools {
+  async isToolAvailable() {
+    if (this.toolAvailable === null || this.toolAvailable === undefined) {
+      try {
+        await exec(\`\${toolPath} version\`);
+        this.toolAvailable = true;
+      } catch (e) {
+        this.toolAvailable = false;
+      }
+    }
+    return this.toolAvailable;
+  }
+}
+module.exports = Tools;
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a command that starts a container, its id kept: two containers started',
+        filename: 'src/docker-runner.js',
+        code: `const { execa } = require('execa');
+class DockerRunner {
+  async invoke(event) {
+    if (!this.containerId) {
+      const res = await execa('docker', ['run', '-d', this.image]);
+      this.containerId = res.stdout.trim();
+    }
+    return this.send(this.containerId, event);
+  }
+}
+module.exports = DockerRunner;
+`,
+        errors: [{ messageId: 'value', line: 4, column: 5 }],
+      },
+      {
+        name: 'a command that installs, behind a flag: the install runs once per caller',
+        filename: 'src/tools.js',
+        code: `const util = require('util');
+const exec = util.promisify(require('child_process').exec);
+class Tools {
+  async ensureInstalled() {
+    if (!this.installed) {
+      await exec('npm install --no-save pn-tools');
+      this.installed = true;
+    }
+  }
+}
+module.exports = Tools;
+`,
+        errors: [{ messageId: 'flag', line: 5, column: 5 }],
+      },
+    ],
+  });
+});
