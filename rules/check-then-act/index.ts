@@ -17,6 +17,7 @@ import { inVisibleBurst } from './visible-burst';
 import { lazyCallFact, methodKey, startUpMethod, type LazyCallFactKind } from './start-up';
 import { isMigrationModule } from '../shared/migration-module';
 import { runsInPromiseQueue } from './promise-queue';
+import { claimedOnEntry } from './claimed-entry';
 import { callerFacing, chainRaceIn, returnsTheState } from './promise-chains';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, regionAfter, type StateRef, STATE_WRAPPERS } from './state-checks';
@@ -109,6 +110,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         // A state machine that turns away other phases before its first await (`if (this.phase !==
         // 'stopped') throw …`) rejects the second caller once the first has moved the phase on.
         const firstWork: ts.Node = race.head ?? race.awaits[0];
+        // The function's entry guard turns away a second call and the flag it checks is claimed before
+        // the first await (`if (this.connecting) return; this.connecting = true;`): calls of it run one at a time.
+        if (claimedOnEntry(fn, node, firstWork)) return;
         // In the chain form the check may sit in a promise executor or a `Promise.resolve().then`
         // callback: who calls the function around it is what the exemptions below ask about.
         const caller = race.head ? callerFacing(fn) : fn;

@@ -4,6 +4,7 @@
 import { functionOf } from '../shared/shutdown-handlers';
 import { callsDedupingMethod } from './deduping-callees';
 import { isImportFunction, readsLoadedExport } from './module-loads';
+import { isProbeCommand } from './probe-commands';
 import { ts } from 'ts-morph';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { calleeName, isFunctionBoundary, Outer, skipOuter, thisMemberName, isWithin } from '../shared/ast';
@@ -232,8 +233,9 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
       // builds a value; what it names making (`createConnection()`) still counts there.
       // A method of the class that claims its own state before awaiting (`this.startSyncingUser(u)`) dedupes its callers.
       // A verb on a collection the region itself makes (`const parts = []; … parts.push(s)`) builds the value being computed.
+      // A command run only to ask a tool about itself (`execa('go', ['env'])`) reads, like a GET.
       if (name && (STARTING_EXACT.has(name) || MAKING_CALL.test(name) || (STARTING_CALL.test(name) && !isArgumentOfCall(n))) && !callsDedupingMethod(n) &&
-        !onLocalCollection(n, region)) return true;
+        !onLocalCollection(n, region) && !isProbeCommand(n)) return true;
     }
     return ts.forEachChild(n, visit) ?? false;
   };

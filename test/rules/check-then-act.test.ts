@@ -1,4 +1,5 @@
 import rule from '../../rules/check-then-act';
+import { describe } from 'node:test';
 import { runRuleTests } from '../rule-tester';
 
 const valueMessage = (check: string, target: string, hint: string) =>
@@ -1725,4 +1726,221 @@ export async function handle() {
       output: null,
     },
   ],
+});
+
+// A function that claims a flag its entry guard turns away on, before its first await
+// (check 31: tibber-api's TibberFeed.connectWithTimeout(), judged false twice).
+describe('check-then-act: a flag claimed on entry serialises the function', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'the entry guard turns away a second call and the flag is claimed before any await',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnectWithTimeout() {
+    if (this._isConnecting || this._isConnected)
+      return;
+    if (Date.now() < this._rateLimitUntil) {
+      this.schedule(this._rateLimitUntil - Date.now());
+      return;
+    }
+    this._isConnecting = true;
+    try {
+      if (this._realTimeEnabled === null) {
+        this._realTimeEnabled = await this._query.getRealTimeEnabled(this._homeId);
+      }
+      if (!this._socket) {
+        this._socket = await this.openSocket();
+      }
+    } finally {
+      this._isConnecting = false;
+    }
+  }
+}
+module.exports = Feed;
+`,
+      },
+      {
+        name: 'a phase moved on before the first await by the guard\'s own state',
+        code: `declare function createClient(): Promise<{ close(): void }>;
+export class Worker {
+  private state: 'idle' | 'starting' | 'running' = 'idle';
+  private client?: { close(): void };
+  async resume() {
+    if (this.state === 'starting' || this.state === 'running') return;
+    this.state = 'starting';
+    if (!this.client) {
+      this.client = await createClient();
+    }
+    this.state = 'running';
+  }
+}
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same method without the entry guard',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnectWithTimeout() {
+    this._isConnecting = true;
+    try {
+      if (!this._socket) {
+        this._socket = await this.openSocket();
+      }
+    } finally {
+      this._isConnecting = false;
+    }
+  }
+}
+module.exports = Feed;
+`,
+        errors: [{ messageId: 'value', line: 5, column: 7 }],
+      },
+      {
+        name: 'the flag is claimed only after an await: two calls both pass the guard',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnect() {
+    if (this._isConnecting) return;
+    await this.delay();
+    this._isConnecting = true;
+    if (!this._socket) {
+      this._socket = await this.openSocket();
+    }
+    this._isConnecting = false;
+  }
+}
+module.exports = Feed;
+`,
+        errors: [{ messageId: 'flag', line: 3, column: 5 }, { messageId: 'value', line: 6, column: 5 }],
+      },
+      {
+        name: 'the claim is released again before the await',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnect() {
+    if (this._isConnecting) return;
+    this._isConnecting = true;
+    this.log('connecting');
+    this._isConnecting = false;
+    if (!this._socket) {
+      this._socket = await this.openSocket();
+    }
+  }
+}
+module.exports = Feed;
+`,
+        errors: [{ messageId: 'value', line: 7, column: 5 }],
+      },
+      {
+        name: 'a guard on a conjunction claims nothing by one write',
+        filename: 'lib/feed.js',
+        code: `class Feed {
+  async reconnect() {
+    if (this._isConnecting && this._ready) return;
+    this._isConnecting = true;
+    if (!this._socket) {
+      this._socket = await this.openSocket();
+    }
+    this._isConnecting = false;
+  }
+}
+module.exports = Feed;
+`,
+        errors: [{ messageId: 'value', line: 5, column: 5 }],
+      },
+    ],
+  });
+});
+
+// A command run to its exit only to ask a tool about itself (check 31: serverless-offline's
+// GoRunner memo of `go env`, false; check 27: node-red-contrib-s7's `pn-tools version`, noise).
+describe('check-then-act: a probe command memoised is a read', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a tool's environment, asked once and parsed into a field",
+        filename: 'src/go-runner.js',
+        code: `const { execa } = require('execa');
+const { EOL } = require('os');
+class GoRunner {
+  #goEnv = null;
+  async handle(event) {
+    if (!this.#goEnv) {
+      const res = await execa('go', ['env'], { encoding: 'utf8', stdio: 'pipe' });
+      const text = res.stdout || res.stderr;
+      this.#goEnv = text.split(EOL).reduce((a, b) => {
+        const [k, v] = b.split('="');
+        a[k] = v ? v.slice(0, -1) : '';
+        return a;
+      }, {});
+    }
+    return this.invoke(event, this.#goEnv);
+  }
+}
+module.exports = GoRunner;
+`,
+      },
+      {
+        name: "a tool's version probed through a promisified exec and kept as a flag",
+        filename: 'src/tools.js',
+        code: `const util = require('util');
+const exec = util.promisify(require('child_process').exec);
+const toolPath = 'pn-tools';
+class Tools {
+  async isToolAvailable() {
+    if (this.toolAvailable === null || this.toolAvailable === undefined) {
+      try {
+        await exec(\`\${toolPath} version\`);
+        this.toolAvailable = true;
+      } catch (e) {
+        this.toolAvailable = false;
+      }
+    }
+    return this.toolAvailable;
+  }
+}
+module.exports = Tools;
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a command that starts a container, its id kept: two containers started',
+        filename: 'src/docker-runner.js',
+        code: `const { execa } = require('execa');
+class DockerRunner {
+  async invoke(event) {
+    if (!this.containerId) {
+      const res = await execa('docker', ['run', '-d', this.image]);
+      this.containerId = res.stdout.trim();
+    }
+    return this.send(this.containerId, event);
+  }
+}
+module.exports = DockerRunner;
+`,
+        errors: [{ messageId: 'value', line: 4, column: 5 }],
+      },
+      {
+        name: 'a command that installs, behind a flag: the install runs once per caller',
+        filename: 'src/tools.js',
+        code: `const util = require('util');
+const exec = util.promisify(require('child_process').exec);
+class Tools {
+  async ensureInstalled() {
+    if (!this.installed) {
+      await exec('npm install --no-save pn-tools');
+      this.installed = true;
+    }
+  }
+}
+module.exports = Tools;
+`,
+        errors: [{ messageId: 'flag', line: 5, column: 5 }],
+      },
+    ],
+  });
 });
