@@ -8,6 +8,7 @@ import type { RuleContext, RuleFact } from '../../engine/types';
 import { findDeclaration } from '../../engine/scope';
 import { calleeName, skipOuter } from '../shared/ast';
 import { isProcessExit } from '../shared/loop-exits';
+import { isNeverReturningStatement, neverReturns } from '../shared/never-returns';
 import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
 import { fixedRecursiveAttempts } from './few-attempts';
 import { attemptsCountedInHandler } from './handler-counts';
@@ -444,6 +445,8 @@ function leavesBefore(ctx: RuleContext<any, string, any>, block: ts.Block, stmt:
     if (s.pos <= stmt.pos && stmt.end <= s.end) return false;
     if (ts.isThrowStatement(s) || ts.isReturnStatement(s)) return true;
     if (ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && isProcessExit(ctx, s.expression.expression)) return true;
+    // `this.rethrow(err)` declared `): never`: the handler leaves there.
+    if (isNeverReturningStatement(s)) return true;
   }
   return false;
 }
@@ -512,7 +515,8 @@ export function spinningReschedule(ctx: RuleContext<any, string, any>, fn: Retry
   const attempt = statements[at] as ts.TryStatement;
   const call = firstAwaitedCall(attempt.tryBlock);
   if (!call || isRetryCall(ctx, call)) return undefined;
-  if (ownNodes(attempt.catchClause!.block, (n): n is ts.Node => ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isAwaitExpression(n)).length) return undefined;
+  if (ownNodes(attempt.catchClause!.block, (n): n is ts.Node => ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isAwaitExpression(n) ||
+    (ts.isCallExpression(n) && neverReturns(n))).length) return undefined;
   for (const s of statements.slice(at + 1)) {
     if (ownNodes(s, ts.isAwaitExpression).length) return undefined;
     const wait = soonSelfCall(s, fn, name);
