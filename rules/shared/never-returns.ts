@@ -85,7 +85,8 @@ function calleeDeclarations(call: ts.CallExpression): FunctionBody[] {
   const decl = findDeclaration(callee.text, call);
   if (!decl) return [];
   if (ts.isFunctionDeclaration(decl)) return [decl];
-  if (ts.isVariableDeclaration(decl) && decl.initializer && isFunction(skipParens(decl.initializer))) return [skipParens(decl.initializer) as FunctionBody];
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipParens(decl.initializer) : undefined;
+  if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return [init];
   return [];
 }
 
