@@ -16,6 +16,7 @@ import { importedWait, type TimerHelperFactKind } from './timer-helpers';
 import { isShortFixedWait, longestWaitMs } from './short-waits';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { callbackHandler, catchHandler, retriesAfterRepair } from './repair-retry';
+import { reentryTurnsGuardOff } from './reentry-guard';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -118,9 +119,11 @@ function describe(ctx: RuleContext<any, string, any>, fn: RetryFunction, name: s
     if (other?.ms) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
   }
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
+  // `return this.getDevices()` with `getDevices(isSync = true)` under `if (!isSync && …)`: the call again does not retry.
+  const once = reentryTurnsGuardOff(fn, again.call, again.args, handler);
   return {
-    name, reentry: again.statement, call, shown, delay, capped: hasCap(fn, again, state, handler), handler, importedWaits,
-    attempts: fixedRecursiveAttempts(fn, again.args, again.call) ?? attemptsCountedInHandler(fn, handler, again.call),
+    name, reentry: again.statement, call, shown, delay, capped: once || hasCap(fn, again, state, handler), handler, importedWaits,
+    attempts: once ? 2 : fixedRecursiveAttempts(fn, again.args, again.call) ?? attemptsCountedInHandler(fn, handler, again.call),
   };
 }
 

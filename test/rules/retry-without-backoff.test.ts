@@ -2814,3 +2814,76 @@ export async function waitReady(client) {
     ],
   });
 });
+
+// A function that calls itself again with arguments for which its retry guard is false retries
+// once: homebridge-govee's `getDevices(isSync = true)` retries under `if (!isSync && …)` and calls
+// `this.getDevices()`, which takes the default `true` (check 30).
+describe('retry-without-backoff: a call again whose arguments turn the retry guard off retries once', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'a retry under `if (!isSync && …)` calling itself with no argument, whose default is `isSync = true`',
+        filename: 'lib/connection/http.js',
+        code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const RETRY_CODES = ['ECONNRESET', 'ETIMEDOUT'];
+export default class HttpClient {
+  async getDevices(isSync = true) {
+    try {
+      const res = await this.request('/devices');
+      return res.devices || [];
+    } catch (err) {
+      if (!isSync && err.code && RETRY_CODES.includes(err.code)) {
+        await sleep(30000);
+        return this.getDevices();
+      }
+      throw err;
+    }
+  }
+  async request(path) { return { devices: [path] }; }
+}
+`,
+      },
+      {
+        name: 'a retry behind a leaving `if (!allowRetry) throw err`, calling itself without the flag (undefined): one retry',
+        filename: 'lib/client.js',
+        code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function load(client, allowRetry) {
+  try {
+    return await client.fetch();
+  } catch (err) {
+    if (!allowRetry) throw err;
+    await sleep(5000);
+    return load(client);
+  }
+}
+module.exports = { load };
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same retry whose default is `isSync = false`: the call again keeps the guard open, retried every 30 s forever',
+        filename: 'lib/connection/http.js',
+        code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const RETRY_CODES = ['ECONNRESET', 'ETIMEDOUT'];
+export default class HttpClient {
+  async getDevices(isSync = false) {
+    try {
+      const res = await this.request('/devices');
+      return res.devices || [];
+    } catch (err) {
+      if (!isSync && err.code && RETRY_CODES.includes(err.code)) {
+        await sleep(30000);
+        return this.getDevices();
+      }
+      throw err;
+    }
+  }
+  async request(path) { return { devices: [path] }; }
+}
+`,
+        errors: [{ messageId: 'constantDelay', data: { loop: 'getDevices', call: 'this.request(…)', delay: '30000' }, line: 11, column: 9, severity: 'warn' }],
+      },
+    ],
+  });
+});
