@@ -11,11 +11,13 @@ import { importFromRuntime } from '../../engine/runtime-shim';
 import type { Fix, Report, RuleContext } from '../../engine/types';
 import { calleeName, isWithin, skipOuter } from '../shared/ast';
 import { isProcessExit, keywordRange, loopHeader, type Loop } from '../shared/loop-exits';
+import { isNeverReturningStatement, neverReturns } from '../shared/never-returns';
 import { reindent } from '../shared/reindent';
 import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
 import { catchHandler, retriesAfterRepair } from './repair-retry';
 import { readsUntilEnd } from './stream-reads';
+import { isDeadlineCondition } from './deadline-loops';
 import { recursiveRetry, spinningReschedule, type ImportedDelay, type RetryFunction } from './recursive-retry';
 import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './timer-helpers';
 import { delayInCalledFunction } from './handler-delays';
@@ -318,7 +320,7 @@ function leavesConditionally(ctx: RuleContext<Options, MessageId>, block: ts.Blo
   let found = false;
   const visit = (n: ts.Node): WalkAnswer => {
     if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
-    if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isBreakStatement(n) || (ts.isCallExpression(n) && isProcessExit(ctx, n.expression))) found = true;
+    if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isBreakStatement(n) || (ts.isCallExpression(n) && (isProcessExit(ctx, n.expression) || neverReturns(n)))) found = true;
   };
   walkTree(block, visit);
   return found;
@@ -418,10 +420,15 @@ function namesIn(cond: ts.Expression | undefined): Set<string> {
   return out;
 }
 
-/** A block whose own top-level statements leave unconditionally: `throw err`, `return`, `break`, `process.exit()`. */
+/**
+ * A block whose own top-level statements leave unconditionally: `throw err`, `return`, `break`,
+ * `process.exit()`, or a call of a helper that never returns (`this.rethrowGrpcError(err, '…')`
+ * declared `): never`, or whose every path throws).
+ */
 function alwaysLeaves(ctx: RuleContext<Options, MessageId>, block: ts.Block): boolean {
   return block.statements.some((s) => ts.isThrowStatement(s) || ts.isReturnStatement(s) || (ts.isBreakStatement(s)) ||
-    (ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && isProcessExit(ctx, s.expression.expression)));
+    (ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && isProcessExit(ctx, s.expression.expression)) ||
+    isNeverReturningStatement(s));
 }
 
 /**
@@ -438,7 +445,7 @@ function hasCap(ctx: RuleContext<Options, MessageId>, loop: Loop, attempt: ts.Tr
     if (found || n === attempt.tryBlock || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
     if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) found = true;
     else if (ts.isBreakStatement(n) && (n.label ? breaksLoop(n, loop) : breakable === 0)) found = true;
-    else if (ts.isCallExpression(n) && isProcessExit(ctx, n.expression)) found = true;
+    else if (ts.isCallExpression(n) && (isProcessExit(ctx, n.expression) || neverReturns(n))) found = true;
     const nested = ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) ? breakable + 1 : breakable;
     ts.forEachChild(n, (c) => visit(c, nested));
   };
@@ -465,8 +472,12 @@ function isAlwaysTrue(cond: ts.Expression): boolean {
   return e.kind === ts.SyntaxKind.TrueKeyword || (ts.isNumericLiteral(e) && Number(e.text) !== 0);
 }
 
-/** `done`, `!connected`, `this.running`: a flag says nothing about how many attempts run. */
+/**
+ * `done`, `!connected`, `this.running`: a flag says nothing about how many attempts run — unless
+ * a clock sets it (`!signal.aborted` with `signal = AbortSignal.timeout(5000)`): a deadline, a cap.
+ */
 function isFlag(cond: ts.Expression): boolean {
+  if (isDeadlineCondition(cond)) return false;
   let e = skipOuter(cond, RETRY_WRAPPERS);
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) e = skipOuter(e.operand, RETRY_WRAPPERS);
   return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e);

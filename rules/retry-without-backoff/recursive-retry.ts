@@ -8,6 +8,7 @@ import type { RuleContext, RuleFact } from '../../engine/types';
 import { findDeclaration } from '../../engine/scope';
 import { calleeName, skipOuter } from '../shared/ast';
 import { isProcessExit } from '../shared/loop-exits';
+import { isNeverReturningStatement, neverReturns } from '../shared/never-returns';
 import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
 import { fixedRecursiveAttempts } from './few-attempts';
 import { attemptsCountedInHandler } from './handler-counts';
@@ -15,6 +16,7 @@ import { importedWait, type TimerHelperFactKind } from './timer-helpers';
 import { isShortFixedWait, longestWaitMs } from './short-waits';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { callbackHandler, catchHandler, retriesAfterRepair } from './repair-retry';
+import { reentryTurnsGuardOff } from './reentry-guard';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -117,9 +119,11 @@ function describe(ctx: RuleContext<any, string, any>, fn: RetryFunction, name: s
     if (other?.ms) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
   }
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
+  // `return this.getDevices()` with `getDevices(isSync = true)` under `if (!isSync && …)`: the call again does not retry.
+  const once = reentryTurnsGuardOff(fn, again.call, again.args, handler);
   return {
-    name, reentry: again.statement, call, shown, delay, capped: hasCap(fn, again, state, handler), handler, importedWaits,
-    attempts: fixedRecursiveAttempts(fn, again.args, again.call) ?? attemptsCountedInHandler(fn, handler, again.call),
+    name, reentry: again.statement, call, shown, delay, capped: once || hasCap(fn, again, state, handler), handler, importedWaits,
+    attempts: once ? 2 : fixedRecursiveAttempts(fn, again.args, again.call) ?? attemptsCountedInHandler(fn, handler, again.call),
   };
 }
 
@@ -444,6 +448,8 @@ function leavesBefore(ctx: RuleContext<any, string, any>, block: ts.Block, stmt:
     if (s.pos <= stmt.pos && stmt.end <= s.end) return false;
     if (ts.isThrowStatement(s) || ts.isReturnStatement(s)) return true;
     if (ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && isProcessExit(ctx, s.expression.expression)) return true;
+    // `this.rethrow(err)` declared `): never`: the handler leaves there.
+    if (isNeverReturningStatement(s)) return true;
   }
   return false;
 }
@@ -512,7 +518,8 @@ export function spinningReschedule(ctx: RuleContext<any, string, any>, fn: Retry
   const attempt = statements[at] as ts.TryStatement;
   const call = firstAwaitedCall(attempt.tryBlock);
   if (!call || isRetryCall(ctx, call)) return undefined;
-  if (ownNodes(attempt.catchClause!.block, (n): n is ts.Node => ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isAwaitExpression(n)).length) return undefined;
+  if (ownNodes(attempt.catchClause!.block, (n): n is ts.Node => ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isAwaitExpression(n) ||
+    (ts.isCallExpression(n) && neverReturns(n))).length) return undefined;
   for (const s of statements.slice(at + 1)) {
     if (ownNodes(s, ts.isAwaitExpression).length) return undefined;
     const wait = soonSelfCall(s, fn, name);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import rule from '../../rules/retry-without-backoff';
 import { runRuleTests, type InvalidCase, type TestCase } from '../rule-tester';
 
@@ -2690,4 +2690,303 @@ it('retry-without-backoff: every message opens with one sentence under 100 chara
     assert.ok(first.length < 100, `${id}: ${first.length} characters: ${first}`);
     assert.ok(template.includes('\n'), `${id}: no why after the first line`);
   }
+});
+
+// A catch that calls a helper which never returns leaves the loop as surely as `throw err`:
+// @temporalio/client's long-poll loops (`this.rethrowGrpcError(err, '…')` declared `): never`, check 30).
+describe('retry-without-backoff: a catch that leaves through a helper that never returns', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'a long poll whose catch calls a method declared `): never`: a failure leaves, only an empty answer polls again',
+        code: `declare const service: { poll(req: object): Promise<{ outcome?: string }> };
+export class Client {
+  async pollOutcome(req: object): Promise<string> {
+    for (;;) {
+      try {
+        const response = await service.poll(req);
+        if (response.outcome) {
+          return response.outcome;
+        }
+      } catch (err) {
+        this.rethrowGrpcError(err, 'Poll failed');
+      }
+    }
+  }
+  protected rethrowGrpcError(err: unknown, fallbackMessage: string): never {
+    if (err instanceof Error && err.name === 'NotFound') throw new Error('not found');
+    throw new Error(fallbackMessage);
+  }
+}
+`,
+      },
+      {
+        name: 'a retry loop whose catch calls a function of the file that throws on every path (compiled JavaScript, no `never`)',
+        filename: 'lib/client.js',
+        code: `function rethrowUpdateError(err, message) {
+  if (err && err.code === 4) {
+    throw new Error('timed out');
+  }
+  throw new Error(message);
+}
+async function connect(client) {
+  while (true) {
+    try {
+      await client.connect();
+      break;
+    } catch (err) {
+      console.error('connect failed', err);
+      rethrowUpdateError(err, 'connect failed');
+    }
+  }
+}
+module.exports = { connect };
+`,
+      },
+      {
+        name: 'a method of a base class in the file, declared `never`, called from the catch',
+        code: `declare const api: { fetch(): Promise<string> };
+class Base {
+  protected fail(err: unknown): never { throw err; }
+}
+export class Child extends Base {
+  async load(): Promise<string> {
+    while (true) {
+      try {
+        return await api.fetch();
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+  }
+}
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a catch that calls a helper which returns on some path still retries at once',
+        filename: 'lib/client.js',
+        code: `function report(err) {
+  if (err && err.fatal) {
+    throw err;
+  }
+  console.error(err);
+}
+async function connect(client) {
+  while (true) {
+    try {
+      await client.connect();
+      break;
+    } catch (err) {
+      report(err);
+    }
+  }
+}
+module.exports = { connect };
+`,
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'while (true)', call: 'client.connect()', delay: '' }, line: 8, column: 3, severity: 'error' }],
+      },
+      {
+        name: 'a catch that calls an async helper that throws, without awaiting it: the call only rejects a promise, the loop goes round',
+        filename: 'lib/client.js',
+        code: `async function fail(err) {
+  throw err;
+}
+async function connect(client) {
+  while (true) {
+    try {
+      await client.connect();
+      break;
+    } catch (err) {
+      fail(err);
+    }
+  }
+}
+module.exports = { connect };
+`,
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'while (true)', call: 'client.connect()', delay: '' }, line: 5, column: 3, severity: 'error' }],
+      },
+    ],
+  });
+});
+
+// A loop whose condition is a deadline gives up when the clock runs out: serverless-offline's
+// readiness probe `while (!signal.aborted)` with `signal = AbortSignal.timeout(5000)` (check 31).
+describe('retry-without-backoff: a loop that runs until a deadline is capped', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'a readiness probe polling every 100 ms until a signal `AbortSignal.timeout(…)` aborts',
+        filename: 'src/wait-for-container.js',
+        code: `import { setTimeout } from 'node:timers/promises';
+const READINESS_TIMEOUT = 5000;
+const RETRY_INTERVAL = 100;
+export default async function waitForContainer(url) {
+  const signal = AbortSignal.timeout(READINESS_TIMEOUT);
+  while (!signal.aborted) {
+    try {
+      await fetch(url, { redirect: 'manual', signal });
+      return;
+    } catch {
+      if (!signal.aborted) {
+        await setTimeout(RETRY_INTERVAL);
+      }
+    }
+  }
+  throw new Error('not ready');
+}
+`,
+      },
+      {
+        name: "a probe until a controller a timer aborts, or the caller's signal, whichever first (`AbortSignal.any`)",
+        filename: 'src/probe.js',
+        code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export async function waitUp(client, outer) {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), 10000);
+  const signal = AbortSignal.any([outer, ctrl.signal]);
+  while (!ctrl.signal.aborted) {
+    try {
+      await client.ping({ signal });
+      clearTimeout(timer);
+      return;
+    } catch {
+      await sleep(250);
+    }
+  }
+}
+`,
+      },
+      {
+        name: 'a poll until a flag only a timer sets (`setTimeout(() => { timedOut = true }, ms)`)',
+        filename: 'src/poll.js',
+        code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export async function waitReady(client) {
+  let timedOut = false;
+  setTimeout(() => { timedOut = true; }, 30000);
+  while (!timedOut) {
+    try {
+      return await client.status();
+    } catch {
+      await sleep(500);
+    }
+  }
+  throw new Error('timed out');
+}
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same probe until a signal the caller hands in: a stop, not a deadline, so it retries every 100 ms forever',
+        filename: 'src/wait-for-container.js',
+        code: `import { setTimeout } from 'node:timers/promises';
+export default async function waitForContainer(url, signal) {
+  while (!signal.aborted) {
+    try {
+      await fetch(url, { signal });
+      return;
+    } catch {
+      await setTimeout(100);
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'constantDelay', data: { loop: 'while (!signal.aborted)', call: 'fetch(…)', delay: '100' }, line: 3, column: 3, severity: 'warn' }],
+      },
+      {
+        name: "a flag a timer sets but the attempt sets too is the loop's own done-flag: still forever",
+        filename: 'src/poll.js',
+        code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export async function waitReady(client) {
+  let done = false;
+  setTimeout(() => { done = true; }, 30000);
+  while (!done) {
+    try {
+      await client.status();
+      done = true;
+    } catch {
+      await sleep(500);
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'constantDelay', data: { loop: 'while (!done)', call: 'client.status()', delay: '500' }, line: 5, column: 3, severity: 'warn' }],
+      },
+    ],
+  });
+});
+
+// A function that calls itself again with arguments for which its retry guard is false retries
+// once: homebridge-govee's `getDevices(isSync = true)` retries under `if (!isSync && …)` and calls
+// `this.getDevices()`, which takes the default `true` (check 30).
+describe('retry-without-backoff: a call again whose arguments turn the retry guard off retries once', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'a retry under `if (!isSync && …)` calling itself with no argument, whose default is `isSync = true`',
+        filename: 'lib/connection/http.js',
+        code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const RETRY_CODES = ['ECONNRESET', 'ETIMEDOUT'];
+export default class HttpClient {
+  async getDevices(isSync = true) {
+    try {
+      const res = await this.request('/devices');
+      return res.devices || [];
+    } catch (err) {
+      if (!isSync && err.code && RETRY_CODES.includes(err.code)) {
+        await sleep(30000);
+        return this.getDevices();
+      }
+      throw err;
+    }
+  }
+  async request(path) { return { devices: [path] }; }
+}
+`,
+      },
+      {
+        name: 'a retry behind a leaving `if (!allowRetry) throw err`, calling itself without the flag (undefined): one retry',
+        filename: 'lib/client.js',
+        code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function load(client, allowRetry) {
+  try {
+    return await client.fetch();
+  } catch (err) {
+    if (!allowRetry) throw err;
+    await sleep(5000);
+    return load(client);
+  }
+}
+module.exports = { load };
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same retry whose default is `isSync = false`: the call again keeps the guard open, retried every 30 s forever',
+        filename: 'lib/connection/http.js',
+        code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const RETRY_CODES = ['ECONNRESET', 'ETIMEDOUT'];
+export default class HttpClient {
+  async getDevices(isSync = false) {
+    try {
+      const res = await this.request('/devices');
+      return res.devices || [];
+    } catch (err) {
+      if (!isSync && err.code && RETRY_CODES.includes(err.code)) {
+        await sleep(30000);
+        return this.getDevices();
+      }
+      throw err;
+    }
+  }
+  async request(path) { return { devices: [path] }; }
+}
+`,
+        errors: [{ messageId: 'constantDelay', data: { loop: 'getDevices', call: 'this.request(…)', delay: '30000' }, line: 11, column: 9, severity: 'warn' }],
+      },
+    ],
+  });
 });
