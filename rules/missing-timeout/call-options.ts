@@ -122,8 +122,11 @@ function isNoBound(e: ts.Expression): boolean {
     (ts.isIdentifier(e) && e.text === 'undefined') || e.kind === ts.SyntaxKind.NullKeyword;
 }
 
+/** A callback written in place: a function, or one bound to its object (`function (res) { … }.bind(this)`). */
 function isFunction(e: ts.Expression): boolean {
-  return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
+  if (ts.isParenthesizedExpression(e)) return isFunction(e.expression);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return true;
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind' && isFunction(e.expression.expression);
 }
 
 /**

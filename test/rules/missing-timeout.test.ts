@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "the same options with a timeout, and a callback bound to the object: bounded",
+      filename: 'client.js',
+      code: "var http = require('http');\nfunction Client() {}\nClient.prototype.subscribe = function (type) {\n  var options = { host: this.host, method: 'SUBSCRIBE', timeout: 10000, headers: {} };\n  var req = http.request(options, function (res) {\n    this.sid = res.headers.sid;\n  }.bind(this));\n  req.end();\n};\nmodule.exports = Client;\n",
+    },
+    {
       name: "a socket kept as self.socket (var self = this) in a promise executor, with self.socket.setTimeout right after the connect (no-kafka's connection)",
       filename: 'lib/connection.js',
       code: "var net = require('net');\nfunction Connection(options) {\n  this.options = options;\n}\nConnection.prototype.connect = function () {\n  var self = this;\n  return new Promise(function (resolve, reject) {\n    self.socket = net.connect(self.options.port, self.options.host, resolve);\n    self.socket.setTimeout(self.options.socketTimeout);\n    self.socket.on('timeout', function () {\n      self.socket.destroy(new Error('Socket timeout'));\n    });\n    self.socket.on('error', reject);\n  });\n};\nmodule.exports = Connection;\n",
@@ -1032,6 +1037,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "options built in a var a few lines above, with headers added later, and a callback bound to the object (`function (res) { … }.bind(this)`): the bound callback is no options (wemo-client's subscribe)",
+      filename: 'client.js',
+      code: "var http = require('http');\nfunction Client() {}\nClient.prototype.subscribe = function (type) {\n  var options = { host: this.host, method: 'SUBSCRIBE', headers: { TIMEOUT: 'Second-300' } };\n  if (!this.sid) options.headers.NT = 'upnp:event';\n  var req = http.request(options, function (res) {\n    this.sid = res.headers.sid;\n  }.bind(this));\n  req.end();\n};\nmodule.exports = Client;\n",
+      errors: [{ messageId: 'missing', line: 6, column: 13 }],
+    },
     {
       name: "the same socket kept as self.socket with no setTimeout on it",
       filename: 'lib/connection.js',
