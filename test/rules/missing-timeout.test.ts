@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a function of the file that builds the options object, called for them: out of sight whether it bounds them",
+      filename: 'lib/misc.js',
+      code: "var https = require('https');\nfunction Bot() {}\nBot.prototype.fileOptions = function (path) {\n  if (!path) return 'https://api.telegram.org/';\n  return { host: 'api.telegram.org', path: '/file/' + path, timeout: this.timeout };\n};\nBot.prototype.fileStream = function (info, cb) {\n  https.get(this.fileOptions(info), function (res) {\n    cb(null, res);\n  }).on('error', cb);\n};\nmodule.exports = Bot;\n",
+    },
+    {
       name: "the same options with a timeout, and a callback bound to the object: bounded",
       filename: 'client.js',
       code: "var http = require('http');\nfunction Client() {}\nClient.prototype.subscribe = function (type) {\n  var options = { host: this.host, method: 'SUBSCRIBE', timeout: 10000, headers: {} };\n  var req = http.request(options, function (res) {\n    this.sid = res.headers.sid;\n  }.bind(this));\n  req.end();\n};\nmodule.exports = Client;\n",
@@ -1037,6 +1042,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a URL built by a function of the file, called through a mixin on this (`this.fileLink(info)` with `this.fileLink = fileLink`), and a callback: no options, no bound (botgram's file download)",
+      filename: 'lib/misc.js',
+      code: "var https = require('https');\nfunction mixin() {\n  this.fileLink = fileLink;\n  this.fileStream = fileStream;\n}\nfunction fileLink(path) {\n  if (path.path) path = path.path;\n  return 'https://api.telegram.org/file/bot' + this.authToken + '/' + path;\n}\nfunction fileStream(info, cb) {\n  https.get(this.fileLink(info), function (res) {\n    cb(null, res);\n  }).on('error', cb);\n}\nmodule.exports = mixin;\n",
+      errors: [{ messageId: 'missing', line: 11, column: 3 }],
+      unsafeOutput: "var https = require('https');\nfunction mixin() {\n  this.fileLink = fileLink;\n  this.fileStream = fileStream;\n}\nfunction fileLink(path) {\n  if (path.path) path = path.path;\n  return 'https://api.telegram.org/file/bot' + this.authToken + '/' + path;\n}\nfunction fileStream(info, cb) {\n  https.get(this.fileLink(info), { signal: AbortSignal.timeout(10_000) }, function (res) {\n    cb(null, res);\n  }).on('error', cb);\n}\nmodule.exports = mixin;\n",
+    },
     {
       name: "options built in a var a few lines above, with headers added later, and a callback bound to the object (`function (res) { … }.bind(this)`): the bound callback is no options (wemo-client's subscribe)",
       filename: 'client.js',
