@@ -25,7 +25,7 @@ import { everyRequestBringsItsBound } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
-import { connectsLocally, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
+import { connectsLocally, endedBesideWait, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
@@ -314,7 +314,7 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   if (outcomeRacedWithBound(node, holdersOf(node))) return true;
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
   if (wiredToBound(node, holdersOf(node))) return true;
-  if (t.kind === 'event') return forcedByEarlierRelease(node);
+  if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node);
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {
     // `socket.connect(…)` on a `new Socket()` the object also holds (`this.stream = socket`), bounded through it.

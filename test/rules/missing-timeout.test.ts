@@ -21,6 +21,16 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "once(worker, 'exit') taken in a loop whose next statement hands the worker's holder to a method of the class that destroys it, which terminates the worker (piscina's destroy)",
+      filename: 'src/pool.ts',
+      code: "import { once } from 'node:events';\nimport type { Worker } from 'node:worker_threads';\ninterface WorkerInfo { worker: Worker; destroy(): void }\nexport class Pool {\n  workers = new Set<WorkerInfo>();\n  _removeWorker(workerInfo: WorkerInfo): void {\n    workerInfo.destroy();\n    this.workers.delete(workerInfo);\n  }\n  async destroy() {\n    const exitEvents: Promise<unknown[]>[] = [];\n    while (this.workers.size > 0) {\n      const [workerInfo] = this.workers;\n      exitEvents.push(once(workerInfo.worker, 'exit'));\n      this._removeWorker(workerInfo);\n    }\n    await Promise.allSettled(exitEvents);\n  }\n}\n",
+    },
+    {
+      name: "once(child, 'close') right after the code kills the child in the same block",
+      filename: 'src/run.js',
+      code: "const { once } = require('node:events');\nexports.stop = async function (child) {\n  const closed = once(child, 'close');\n  child.kill('SIGTERM');\n  await closed;\n};\n",
+    },
+    {
       name: "a function of the file that builds the options object, called for them: out of sight whether it bounds them",
       filename: 'lib/misc.js',
       code: "var https = require('https');\nfunction Bot() {}\nBot.prototype.fileOptions = function (path) {\n  if (!path) return 'https://api.telegram.org/';\n  return { host: 'api.telegram.org', path: '/file/' + path, timeout: this.timeout };\n};\nBot.prototype.fileStream = function (info, cb) {\n  https.get(this.fileOptions(info), function (res) {\n    cb(null, res);\n  }).on('error', cb);\n};\nmodule.exports = Bot;\n",
@@ -1042,6 +1052,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "once(child, 'exit') with nothing in the block ending the child, beside a method of the class that ends something else: reported",
+      filename: 'src/pool.ts',
+      code: "import { once } from 'node:events';\nimport type { ChildProcess } from 'node:child_process';\nexport class Runner {\n  log = { end() {} };\n  _forget(child: ChildProcess): void {\n    this.log.end();\n  }\n  async wait(child: ChildProcess) {\n    const exited = once(child, 'exit');\n    this._forget(child);\n    await exited;\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 9, column: 20 }],
+      unsafeOutput: "import { once } from 'node:events';\nimport type { ChildProcess } from 'node:child_process';\nexport class Runner {\n  log = { end() {} };\n  _forget(child: ChildProcess): void {\n    this.log.end();\n  }\n  async wait(child: ChildProcess) {\n    const exited = once(child, 'exit', { signal: AbortSignal.timeout(30_000) });\n    this._forget(child);\n    await exited;\n  }\n}\n",
+    },
     {
       name: "a URL built by a function of the file, called through a mixin on this (`this.fileLink(info)` with `this.fileLink = fileLink`), and a callback: no options, no bound (botgram's file download)",
       filename: 'lib/misc.js',
