@@ -21,6 +21,21 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "superagent through a computed verb with `.timeout()` chained",
+      filename: 'lib/api.js',
+      code: "const superagent = require('superagent');\nexports.send = function (method, url, cb) {\n  superagent[method](url).timeout(5000).end(cb);\n};\n",
+    },
+    {
+      name: "form-data's submit whose returned request gets `.setTimeout()`",
+      filename: 'lib/bot.js',
+      code: "const FormData = require('form-data');\nexports.callMethod = function (url, cb) {\n  const form = new FormData();\n  form.append('a', 'b');\n  const req = form.submit(url, cb);\n  req.setTimeout(30000, () => req.destroy());\n};\n",
+    },
+    {
+      name: "a ws client given a handshakeTimeout, and a page's WebSocket (the browser's, not ws)",
+      filename: 'src/node.ts',
+      code: "import WebSocket from 'ws';\nexport const open = (url: string) => new WebSocket(url, ['v1'], { handshakeTimeout: 10_000 });\nexport const page = (url: string) => new globalThis.WebSocket(url);\n",
+    },
+    {
       name: "once(worker, 'exit') taken in a loop whose next statement hands the worker's holder to a method of the class that destroys it, which terminates the worker (piscina's destroy)",
       filename: 'src/pool.ts',
       code: "import { once } from 'node:events';\nimport type { Worker } from 'node:worker_threads';\ninterface WorkerInfo { worker: Worker; destroy(): void }\nexport class Pool {\n  workers = new Set<WorkerInfo>();\n  _removeWorker(workerInfo: WorkerInfo): void {\n    workerInfo.destroy();\n    this.workers.delete(workerInfo);\n  }\n  async destroy() {\n    const exitEvents: Promise<unknown[]>[] = [];\n    while (this.workers.size > 0) {\n      const [workerInfo] = this.workers;\n      exitEvents.push(once(workerInfo.worker, 'exit'));\n      this._removeWorker(workerInfo);\n    }\n    await Promise.allSettled(exitEvents);\n  }\n}\n",
@@ -1052,6 +1067,26 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "superagent called through a computed verb (`superagent[method](url)`) with no `.timeout()` on the request (discordie's ApiRequest)",
+      filename: 'lib/api.js',
+      code: "const superagent = require('superagent');\nexports.send = function (method, url, cb) {\n  const req = superagent[method](url);\n  req.set('User-Agent', 'bot');\n  req.end(cb);\n};\n",
+      errors: [{ messageId: 'missing', line: 3, column: 15 }],
+      unsafeOutput: "const superagent = require('superagent');\nexports.send = function (method, url, cb) {\n  const req = superagent[method](url).timeout(10_000);\n  req.set('User-Agent', 'bot');\n  req.end(cb);\n};\n",
+    },
+    {
+      name: "form-data's submit makes an http(s) request with no timeout; the form is an upload of any size, so no default bound is written (botgram's callMethod)",
+      filename: 'lib/bot.js',
+      code: "const FormData = require('form-data');\nexports.callMethod = function (url, params, cb) {\n  const form = new FormData();\n  for (const k of Object.keys(params)) form.append(k, params[k]);\n  form.submit(url, (err, res) => cb(err, res));\n};\n",
+      errors: [{ messageId: 'missing', line: 5, column: 3 }],
+    },
+    {
+      name: "a ws client with headers and no handshakeTimeout: a server that never answers the upgrade leaves it connecting forever (poru's node)",
+      filename: 'src/node.ts',
+      code: "import WebSocket from 'ws';\nexport class Node {\n  ws?: WebSocket;\n  constructor(private url: string, private password: string) {}\n  connect() {\n    this.ws = new WebSocket(this.url, { headers: { Authorization: this.password } });\n    this.ws.on('close', () => setTimeout(() => this.connect(), 5000));\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 6, column: 15 }],
+      unsafeOutput: "import WebSocket from 'ws';\nexport class Node {\n  ws?: WebSocket;\n  constructor(private url: string, private password: string) {}\n  connect() {\n    this.ws = new WebSocket(this.url, { headers: { Authorization: this.password }, handshakeTimeout: 10_000 });\n    this.ws.on('close', () => setTimeout(() => this.connect(), 5000));\n  }\n}\n",
+    },
     {
       name: "once(child, 'exit') with nothing in the block ending the child, beside a method of the class that ends something else: reported",
       filename: 'src/pool.ts',
