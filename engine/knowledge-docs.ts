@@ -26,7 +26,9 @@ const RULE_VIEWS: Record<string, (e: LibraryEntry) => string | undefined> = {
     const noPeer = t.noPeerWith?.length ? `; not with ${t.noPeerWith.map((k) => `\`${k}\``).join(', ')} (no new peer)` : '';
     const fix = t.fix.value === 'method' ? `.${t.fix.option}(ms)` : t.fix.value === 'abort-signal' ? `${t.fix.option}: AbortSignal.timeout(ms)` : `${t.fix.option}: ${t.fix.ms ?? 'ms'}`;
     const why = e.note ? `; ${e.note}` : '';
-    return `${t.kind}: bounded by ${bound}${when}${noPeer}; the fix writes \`${fix}\`${why}`;
+    // An upload of any size (form-data's submit) gets no default bound: the user picks it.
+    const fixText = t.uploads ? 'no fix writes a default bound (an upload of any size)' : `the fix writes \`${fix}\``;
+    return `${t.kind}: bounded by ${bound}${when}${noPeer}; ${fixText}${why}`;
   },
   'unreleased-resource': (e) => {
     const r = e.resource;

@@ -6,6 +6,7 @@ import { BROWSERS_WORKERS } from './libraries/browsers-workers';
 import { DATABASES } from './libraries/databases';
 import { ABORT_SIGNAL, TIMEOUT_MS } from './libraries/fix-shapes';
 import { HTTP_CLIENTS } from './libraries/http-clients';
+export { COMPUTED_VERB_CALLS } from './libraries/http-clients';
 import { MAIL_FILES_SHELLS } from './libraries/mail-files-shells';
 import { MESSAGING } from './libraries/messaging';
 
@@ -34,6 +35,8 @@ export interface TimeoutKnowledge {
    * `ms`: a value this library needs whatever the kind's default (node-imap idles for 5 minutes).
    */
   fix: { option: string; value: 'abort-signal' | 'ms' | 'method'; ms?: number };
+  /** The call sends a body of any size (form-data's `submit()`): no default bound is written by a fix. */
+  uploads?: boolean;
   /** A method on the returned object that also bounds it (`req.setTimeout(ms)`). */
   boundingMethod?: string;
   /**

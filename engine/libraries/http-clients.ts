@@ -20,6 +20,15 @@ const AWS_AGGREGATED_CLIENTS: readonly (readonly [string, string])[] = [
   ['athena', 'Athena'], ['glue', 'Glue'], ['bedrock-runtime', 'BedrockRuntime'], ['textract', 'Textract'], ['rekognition', 'Rekognition'],
 ];
 
+/**
+ * Libraries whose verb methods all take the same arguments and bound: a call through a computed
+ * name (`superagent[method](url)`, `request[verb](options, cb)`) is read as `as` would be.
+ */
+export const COMPUTED_VERB_CALLS: readonly { module: string; as: string }[] = [
+  { module: 'superagent', as: 'get' },
+  ...REQUEST_MODULES.map((module) => ({ module, as: 'get' })),
+];
+
 export const HTTP_CLIENTS: LibraryEntry[] = [
   // superagent@10.4.2 lib/request-base.js:101 "Value of 0 or false means no timeout"; nothing sets
   // one by default and there is no AbortSignal support: the bound is a chained `.timeout(ms)`.
@@ -28,6 +37,20 @@ export const HTTP_CLIENTS: LibraryEntry[] = [
     timeout: { kind: 'http', optionsArg: -1, boundedBy: [], boundingMethod: 'timeout', fix: { option: 'timeout', value: 'method' } },
     note: 'superagent: no timeout unless .timeout() is chained',
   })),
+  // form-data@4.0.6 lib/form_data.js:426-457 `submit(url | options, cb)` makes an http(s).request
+  // from them and sets no timeout; it returns the request, so `.setTimeout()` on it bounds it, and
+  // so do `timeout`/`signal` in the options, handed to http.request unchanged. The body is the form:
+  // an upload of any size, so no default bound is written.
+  { module: 'form-data', call: '', invoke: 'new',
+    returns: { submit: { timeout: { kind: 'http', optionsArg: 0, boundedBy: ['timeout', 'signal'], boundingMethod: 'setTimeout', uploads: true, fix: ABORT_SIGNAL } } },
+    note: 'form-data: submit() sets no timeout' },
+  // ws@8.23.1 lib/websocket.js:668,789 `opts.timeout = opts.handshakeTimeout`, no default: a server
+  // that accepts the TCP connection and never answers the upgrade leaves the client connecting
+  // forever, and no 'close' comes to drive a reconnect. Options follow the URL and the optional
+  // protocols (`new WebSocket(url, [protocols], options)`). A page's `WebSocket` is the browser's, not this.
+  ...['', 'WebSocket'].map((call): LibraryEntry => ({ module: 'ws', call, invoke: 'new',
+    timeout: { kind: 'connect', optionsArg: -1, boundedBy: ['handshakeTimeout'], fix: { option: 'handshakeTimeout', value: 'ms' } },
+    note: 'ws: no opening-handshake timeout unless handshakeTimeout is given' })),
   // lib/agent-base.js:3 an agent replays its `.timeout()` on every request it makes.
   { module: 'superagent', call: 'agent', invoke: 'call',
     timeout: { kind: 'http', optionsArg: -1, boundedBy: [], boundingMethod: 'timeout', createsInstance: true, fix: { option: 'timeout', value: 'method' } } },

@@ -7,6 +7,7 @@ import type { TimeoutKnowledge } from '../../engine/knowledge';
 import type { RuleContext, TextEdit } from '../../engine/types';
 import { findDeclaration } from '../../engine/scope';
 import { spreadKeys } from './options-binding';
+import { callBuildsString } from './url-calls';
 
 /** What the options argument says about a set of bounding keys. */
 export type OptionsState =
@@ -122,8 +123,11 @@ function isNoBound(e: ts.Expression): boolean {
     (ts.isIdentifier(e) && e.text === 'undefined') || e.kind === ts.SyntaxKind.NullKeyword;
 }
 
+/** A callback written in place: a function, or one bound to its object (`function (res) { … }.bind(this)`). */
 function isFunction(e: ts.Expression): boolean {
-  return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
+  if (ts.isParenthesizedExpression(e)) return isFunction(e.expression);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return true;
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind' && isFunction(e.expression.expression);
 }
 
 /**
@@ -143,6 +147,8 @@ export function cannotBeOptions(e: ts.Expression): boolean {
   if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isNumericLiteral(e) || ts.isArrayLiteralExpression(e) || isFunction(e)) return true;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return true;
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL') return true;
+  // `this.fileLink(info)` of a function in this file that builds a URL string.
+  if (ts.isCallExpression(e) && callBuildsString(e)) return true;
   if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return cannotBeOptions(e.expression);
   if (ts.isIdentifier(e)) return NOT_OPTIONS_NAME.test(e.text);
   if (ts.isPropertyAccessExpression(e)) {

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import type { LibraryEntry, TimeoutKind, TimeoutKnowledge } from '../../engine/knowledge';
+import { COMPUTED_VERB_CALLS, type LibraryEntry, type TimeoutKind, type TimeoutKnowledge } from '../../engine/knowledge';
 import { requiredSpecifier, withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import type { Fix, ResolvedCallee, RuleContext, RuleFact, Visitor } from '../../engine/types';
@@ -25,7 +25,7 @@ import { everyRequestBringsItsBound } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
-import { connectsLocally, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
+import { connectsLocally, endedBesideWait, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
@@ -49,7 +49,7 @@ const CONSEQUENCE: Record<TimeoutKind, string> = {
   event: 'If the event never fires, the awaiting code hangs forever with everything it holds.',
   llm: 'A stuck completion holds its caller for 10 minutes per attempt, and with the default 2 retries for half an hour: far beyond any request budget.',
   mail: 'A mail server that stops answering holds the connection and its caller until the socket is given up, far beyond any request budget',
-  connect: 'A broker that accepts the TCP connection but never completes its handshake holds connect() and everything waiting on it forever; a service starting up never becomes ready.',
+  connect: 'A server that accepts the TCP connection but never completes its handshake (a broker, a WebSocket endpoint) holds the connection and everything waiting on it forever; a service starting up never becomes ready.',
 };
 
 /** The sync child-process calls block the event loop itself: in a service, everything it serves; in a program that ends itself, the program. */
@@ -130,7 +130,15 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       onlyIfAny: role === 'tooling' ? [fact('loaded', ctx.file), fact('deployed', ctx.file)] : undefined,
     };
 
-    const known = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e);
+    const known = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e) ?? computedVerbCallee(e);
+    // `superagent[method](url)`: any verb of a library whose verbs all read alike (the knowledge table says which).
+    const computedVerbCallee = (e: ts.Expression): ResolvedCallee | undefined => {
+      const x = unwrap(e);
+      if (!ts.isElementAccessExpression(x) || ts.isStringLiteralLike(x.argumentExpression)) return undefined;
+      const target = libraryCallee(ctx, x.expression) ?? heldCallee(ctx, x.expression);
+      const verb = target?.call === '' ? COMPUTED_VERB_CALLS.find((v) => v.module === target.module) : undefined;
+      return target && verb ? { ...target, call: verb.as } : undefined;
+    };
     const callee = (e: ts.Expression): ResolvedCallee | undefined => known(e) ?? defaultedParameterCallee(e, known);
     const waitingEntries = (node: ts.CallExpression | ts.NewExpression): { entry: LibraryEntry; timeout: TimeoutKnowledge }[] => {
       const c = callee(node.expression);
@@ -218,7 +226,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
       // A default bound that would cut off an install, a build or an upload is no fix: the user picks it.
-      const fixes: Fix[] = options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
+      const fixes: Fix[] = options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind, t.uploads) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
       // A library bounded by default far beyond a request budget (global fetch: 300 s) is bounded
       // enough in a command-line run the user watches; only a service has a request budget to keep.
       if (t.defaultBoundS !== undefined && isShortLivedProgram(ctx.sourceFile)) return;
@@ -314,7 +322,7 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   if (outcomeRacedWithBound(node, holdersOf(node))) return true;
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
   if (wiredToBound(node, holdersOf(node))) return true;
-  if (t.kind === 'event') return forcedByEarlierRelease(node);
+  if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node);
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {
     // `socket.connect(…)` on a `new Socket()` the object also holds (`this.stream = socket`), bounded through it.

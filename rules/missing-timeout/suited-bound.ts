@@ -7,8 +7,8 @@ import type { TimeoutKind } from '../../engine/knowledge';
 import { Outer, skipOuter } from '../shared/ast';
 
 /** False where the default bound of `kind` would stop work that is slow by nature: an HTTP request uploading a body of unknown size. */
-export function defaultBoundSuits(node: ts.CallExpression | ts.NewExpression, kind: TimeoutKind): boolean {
-  return kind !== 'http' || !uploadsUnknownSize(node);
+export function defaultBoundSuits(node: ts.CallExpression | ts.NewExpression, kind: TimeoutKind, uploads?: boolean): boolean {
+  return kind !== 'http' || (!uploads && !uploadsUnknownSize(node));
 }
 
 /** `fetch(url, { body: stream })`, `{ duplex: 'half' }`: a body that is not a literal or `JSON.stringify(…)`. */

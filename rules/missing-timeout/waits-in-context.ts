@@ -44,6 +44,72 @@ export function forcedByEarlierRelease(call: ts.CallExpression): boolean {
   return found;
 }
 
+/**
+ * `once(workerInfo.worker, 'exit')` in a block whose other statements end what it waits on:
+ * `worker.terminate()`, the holder's `workerInfo.destroy()`, or a method of this class handed
+ * either that does so (`this._removeWorker(workerInfo)` whose body calls `workerInfo.destroy()`),
+ * before or after the wait is taken. The end event is the code's own doing, so the wait ends
+ * (piscina's `destroy()`, check 29). Nothing ending it in the block: the wait stays reported.
+ */
+export function endedBesideWait(call: ts.CallExpression): boolean {
+  const name = call.arguments[1] && unwrap(call.arguments[1]);
+  if (!name || !ts.isStringLiteralLike(name) || !TERMINAL_EVENTS.has(name.text)) return false;
+  const emitter = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!emitter) return false;
+  // What ends it: the emitter itself, or the object holding it (`workerInfo` of `workerInfo.worker`).
+  const targets = [emitter.getText()];
+  if (ts.isPropertyAccessExpression(emitter)) targets.push(unwrap(emitter.expression).getText());
+  let statement: ts.Node = call;
+  while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) {
+    if (ts.isFunctionLike(statement.parent)) return false;
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  if (!block || !(ts.isBlock(block) || ts.isSourceFile(block))) return false;
+  return block.statements.some((s) => endsAnyOf(s, targets, 0));
+}
+
+/** How deep `this.method(x)` is followed into the class's methods. */
+const MAX_METHOD_DEPTH = 2;
+
+function endsAnyOf(root: ts.Node, targets: readonly string[], depth: number): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== root && ts.isFunctionLike(n))) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const receiver = unwrap(n.expression.expression);
+      if (FORCING_RELEASES.has(n.expression.name.text) && targets.includes(receiver.getText())) {
+        found = true;
+        return;
+      }
+      if (receiver.kind === ts.SyntaxKind.ThisKeyword && depth < MAX_METHOD_DEPTH && methodEnds(n, n.expression.name.text, targets, depth)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(root);
+  return found;
+}
+
+/** `this.m(…, x, …)` where `x` is a target and m, a method of the enclosing class, ends its parameter (or the object it holds). */
+function methodEnds(call: ts.CallExpression, method: string, targets: readonly string[], depth: number): boolean {
+  const index = call.arguments.findIndex((a) => targets.includes(unwrap(a).getText()));
+  if (index < 0) return false;
+  let cls: ts.Node | undefined = call.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return false;
+  const m = cls.members.find((x): x is ts.MethodDeclaration => ts.isMethodDeclaration(x) && propertyKey(x.name) === method);
+  const param = m?.parameters[index];
+  if (!m?.body || !param || !ts.isIdentifier(param.name)) return false;
+  const passed = unwrap(call.arguments[index]).getText();
+  // The parameter stands for what was passed: `workerInfo` there, or `workerInfo.worker` if the holder was passed.
+  const inside = targets.map((t) => (t === passed ? param.name.getText() : t.startsWith(`${passed}.`) ? `${param.name.getText()}${t.slice(passed.length)}` : undefined))
+    .filter((t): t is string => t !== undefined);
+  return endsAnyOf(m.body, inside, depth + 1);
+}
+
 /** Events a release makes the emitter send. */
 const TERMINAL_EVENTS = new Set(['close', 'exit', 'end', 'finish', 'disconnect', 'closed', 'disconnected']);
 

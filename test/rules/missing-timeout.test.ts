@@ -21,6 +21,41 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "superagent through a computed verb with `.timeout()` chained",
+      filename: 'lib/api.js',
+      code: "const superagent = require('superagent');\nexports.send = function (method, url, cb) {\n  superagent[method](url).timeout(5000).end(cb);\n};\n",
+    },
+    {
+      name: "form-data's submit whose returned request gets `.setTimeout()`",
+      filename: 'lib/bot.js',
+      code: "const FormData = require('form-data');\nexports.callMethod = function (url, cb) {\n  const form = new FormData();\n  form.append('a', 'b');\n  const req = form.submit(url, cb);\n  req.setTimeout(30000, () => req.destroy());\n};\n",
+    },
+    {
+      name: "a ws client given a handshakeTimeout, and a page's WebSocket (the browser's, not ws)",
+      filename: 'src/node.ts',
+      code: "import WebSocket from 'ws';\nexport const open = (url: string) => new WebSocket(url, ['v1'], { handshakeTimeout: 10_000 });\nexport const page = (url: string) => new globalThis.WebSocket(url);\n",
+    },
+    {
+      name: "once(worker, 'exit') taken in a loop whose next statement hands the worker's holder to a method of the class that destroys it, which terminates the worker (piscina's destroy)",
+      filename: 'src/pool.ts',
+      code: "import { once } from 'node:events';\nimport type { Worker } from 'node:worker_threads';\ninterface WorkerInfo { worker: Worker; destroy(): void }\nexport class Pool {\n  workers = new Set<WorkerInfo>();\n  _removeWorker(workerInfo: WorkerInfo): void {\n    workerInfo.destroy();\n    this.workers.delete(workerInfo);\n  }\n  async destroy() {\n    const exitEvents: Promise<unknown[]>[] = [];\n    while (this.workers.size > 0) {\n      const [workerInfo] = this.workers;\n      exitEvents.push(once(workerInfo.worker, 'exit'));\n      this._removeWorker(workerInfo);\n    }\n    await Promise.allSettled(exitEvents);\n  }\n}\n",
+    },
+    {
+      name: "once(child, 'close') right after the code kills the child in the same block",
+      filename: 'src/run.js',
+      code: "const { once } = require('node:events');\nexports.stop = async function (child) {\n  const closed = once(child, 'close');\n  child.kill('SIGTERM');\n  await closed;\n};\n",
+    },
+    {
+      name: "a function of the file that builds the options object, called for them: out of sight whether it bounds them",
+      filename: 'lib/misc.js',
+      code: "var https = require('https');\nfunction Bot() {}\nBot.prototype.fileOptions = function (path) {\n  if (!path) return 'https://api.telegram.org/';\n  return { host: 'api.telegram.org', path: '/file/' + path, timeout: this.timeout };\n};\nBot.prototype.fileStream = function (info, cb) {\n  https.get(this.fileOptions(info), function (res) {\n    cb(null, res);\n  }).on('error', cb);\n};\nmodule.exports = Bot;\n",
+    },
+    {
+      name: "the same options with a timeout, and a callback bound to the object: bounded",
+      filename: 'client.js',
+      code: "var http = require('http');\nfunction Client() {}\nClient.prototype.subscribe = function (type) {\n  var options = { host: this.host, method: 'SUBSCRIBE', timeout: 10000, headers: {} };\n  var req = http.request(options, function (res) {\n    this.sid = res.headers.sid;\n  }.bind(this));\n  req.end();\n};\nmodule.exports = Client;\n",
+    },
+    {
       name: "a socket kept as self.socket (var self = this) in a promise executor, with self.socket.setTimeout right after the connect (no-kafka's connection)",
       filename: 'lib/connection.js',
       code: "var net = require('net');\nfunction Connection(options) {\n  this.options = options;\n}\nConnection.prototype.connect = function () {\n  var self = this;\n  return new Promise(function (resolve, reject) {\n    self.socket = net.connect(self.options.port, self.options.host, resolve);\n    self.socket.setTimeout(self.options.socketTimeout);\n    self.socket.on('timeout', function () {\n      self.socket.destroy(new Error('Socket timeout'));\n    });\n    self.socket.on('error', reject);\n  });\n};\nmodule.exports = Connection;\n",
@@ -1032,6 +1067,46 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "superagent called through a computed verb (`superagent[method](url)`) with no `.timeout()` on the request (discordie's ApiRequest)",
+      filename: 'lib/api.js',
+      code: "const superagent = require('superagent');\nexports.send = function (method, url, cb) {\n  const req = superagent[method](url);\n  req.set('User-Agent', 'bot');\n  req.end(cb);\n};\n",
+      errors: [{ messageId: 'missing', line: 3, column: 15 }],
+      unsafeOutput: "const superagent = require('superagent');\nexports.send = function (method, url, cb) {\n  const req = superagent[method](url).timeout(10_000);\n  req.set('User-Agent', 'bot');\n  req.end(cb);\n};\n",
+    },
+    {
+      name: "form-data's submit makes an http(s) request with no timeout; the form is an upload of any size, so no default bound is written (botgram's callMethod)",
+      filename: 'lib/bot.js',
+      code: "const FormData = require('form-data');\nexports.callMethod = function (url, params, cb) {\n  const form = new FormData();\n  for (const k of Object.keys(params)) form.append(k, params[k]);\n  form.submit(url, (err, res) => cb(err, res));\n};\n",
+      errors: [{ messageId: 'missing', line: 5, column: 3 }],
+    },
+    {
+      name: "a ws client with headers and no handshakeTimeout: a server that never answers the upgrade leaves it connecting forever (poru's node)",
+      filename: 'src/node.ts',
+      code: "import WebSocket from 'ws';\nexport class Node {\n  ws?: WebSocket;\n  constructor(private url: string, private password: string) {}\n  connect() {\n    this.ws = new WebSocket(this.url, { headers: { Authorization: this.password } });\n    this.ws.on('close', () => setTimeout(() => this.connect(), 5000));\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 6, column: 15 }],
+      unsafeOutput: "import WebSocket from 'ws';\nexport class Node {\n  ws?: WebSocket;\n  constructor(private url: string, private password: string) {}\n  connect() {\n    this.ws = new WebSocket(this.url, { headers: { Authorization: this.password }, handshakeTimeout: 10_000 });\n    this.ws.on('close', () => setTimeout(() => this.connect(), 5000));\n  }\n}\n",
+    },
+    {
+      name: "once(child, 'exit') with nothing in the block ending the child, beside a method of the class that ends something else: reported",
+      filename: 'src/pool.ts',
+      code: "import { once } from 'node:events';\nimport type { ChildProcess } from 'node:child_process';\nexport class Runner {\n  log = { end() {} };\n  _forget(child: ChildProcess): void {\n    this.log.end();\n  }\n  async wait(child: ChildProcess) {\n    const exited = once(child, 'exit');\n    this._forget(child);\n    await exited;\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 9, column: 20 }],
+      unsafeOutput: "import { once } from 'node:events';\nimport type { ChildProcess } from 'node:child_process';\nexport class Runner {\n  log = { end() {} };\n  _forget(child: ChildProcess): void {\n    this.log.end();\n  }\n  async wait(child: ChildProcess) {\n    const exited = once(child, 'exit', { signal: AbortSignal.timeout(30_000) });\n    this._forget(child);\n    await exited;\n  }\n}\n",
+    },
+    {
+      name: "a URL built by a function of the file, called through a mixin on this (`this.fileLink(info)` with `this.fileLink = fileLink`), and a callback: no options, no bound (botgram's file download)",
+      filename: 'lib/misc.js',
+      code: "var https = require('https');\nfunction mixin() {\n  this.fileLink = fileLink;\n  this.fileStream = fileStream;\n}\nfunction fileLink(path) {\n  if (path.path) path = path.path;\n  return 'https://api.telegram.org/file/bot' + this.authToken + '/' + path;\n}\nfunction fileStream(info, cb) {\n  https.get(this.fileLink(info), function (res) {\n    cb(null, res);\n  }).on('error', cb);\n}\nmodule.exports = mixin;\n",
+      errors: [{ messageId: 'missing', line: 11, column: 3 }],
+      unsafeOutput: "var https = require('https');\nfunction mixin() {\n  this.fileLink = fileLink;\n  this.fileStream = fileStream;\n}\nfunction fileLink(path) {\n  if (path.path) path = path.path;\n  return 'https://api.telegram.org/file/bot' + this.authToken + '/' + path;\n}\nfunction fileStream(info, cb) {\n  https.get(this.fileLink(info), { signal: AbortSignal.timeout(10_000) }, function (res) {\n    cb(null, res);\n  }).on('error', cb);\n}\nmodule.exports = mixin;\n",
+    },
+    {
+      name: "options built in a var a few lines above, with headers added later, and a callback bound to the object (`function (res) { … }.bind(this)`): the bound callback is no options (wemo-client's subscribe)",
+      filename: 'client.js',
+      code: "var http = require('http');\nfunction Client() {}\nClient.prototype.subscribe = function (type) {\n  var options = { host: this.host, method: 'SUBSCRIBE', headers: { TIMEOUT: 'Second-300' } };\n  if (!this.sid) options.headers.NT = 'upnp:event';\n  var req = http.request(options, function (res) {\n    this.sid = res.headers.sid;\n  }.bind(this));\n  req.end();\n};\nmodule.exports = Client;\n",
+      errors: [{ messageId: 'missing', line: 6, column: 13 }],
+    },
     {
       name: "the same socket kept as self.socket with no setTimeout on it",
       filename: 'lib/connection.js',
