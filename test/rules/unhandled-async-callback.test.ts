@@ -1777,6 +1777,12 @@ exports.PushClient = PushClient;
 
 const invalid: InvalidCase[] = [
   {
+    name: "a helper's filtered rethrow is meant for its caller: a timer awaiting it drops it (flipt's refresh() under errorStrategy 'fail')",
+    filename: 'src/client.js',
+    code: "class Client {\n  constructor(options) {\n    this.options = options;\n  }\n  async refresh() {\n    try {\n      this.snapshot = await fetch(this.options.url).then((r) => r.json());\n    } catch (err) {\n      if (this.options.errorStrategy === 'fail') throw err;\n    }\n  }\n  startAutoRefresh(interval) {\n    this.timer = setInterval(async () => {\n      await this.refresh();\n    }, interval);\n  }\n}\nmodule.exports = Client;\n",
+    errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: 'await this.refresh()' }, line: 13, column: 30 }],
+  },
+  {
     name: 'a catch that logs and rethrows every error handles nothing: the rethrow is unhandled',
     filename: 'core/gather/driver/target-manager.js',
     code: "const EventEmitter = require('events');\nclass TargetManager extends EventEmitter {\n  constructor(session) {\n    super();\n    this._rootCdpSession = session;\n    this._enabled = true;\n    session.on('Page.frameNavigated', async () => {\n      try {\n        await this._rootCdpSession.send('Target.setAutoAttach', { autoAttach: true });\n      } catch (err) {\n        console.error('autoattach failed', err);\n        throw err;\n      }\n    });\n    session.on('sessionattached', async (cdpSession) => {\n      try {\n        await cdpSession.send('Network.enable');\n      } catch (err) {\n        if (/Target closed/.test(err.message)) return;\n        throw err;\n      }\n    });\n  }\n}\nmodule.exports = TargetManager;\n",
