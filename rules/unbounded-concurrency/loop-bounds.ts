@@ -283,3 +283,113 @@ function namesCap(e: ts.Expression): boolean {
   walkTree(e, visit);
   return found;
 }
+
+/**
+ * `for (node = list.latest; node && this.sampled + pending < maxPings; node = node.prev) { …;
+ * pending++; this.session.ping(node).then(…) }` (hyperswarm-dht's NAT sampler): something else
+ * drives the loop (its step, or another term of its condition), and a counter held under a bound
+ * in the condition is counted up beside the started call. Every start raises the counter, so the
+ * loop starts at most the bound's many, whatever it walks. The counter must be no more than a
+ * count (in the body it is only raised or lowered, never read as an index or argument), and the
+ * bound no list's length (`count < items.length` is as long as the list).
+ */
+export function startsCappedByCounter(start: ts.Node, loop: ts.IterationStatement): boolean {
+  const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  if (!cond) return false;
+  const terms = conjuncts(cond);
+  const steps = ts.isForStatement(loop) && loop.incrementor !== undefined;
+  for (const term of terms) {
+    const cap = counterCap(term);
+    if (!cap || mentionsLength(cap.bound)) continue;
+    for (const counter of cap.counters) {
+      // Another driver: the loop's own step (not of the counter) or another term of its condition.
+      const driven = (steps && !mentions((loop as ts.ForStatement).incrementor!, counter)) || terms.some((t) => t !== term && !mentions(t, counter));
+      if (driven && raisedBeside(start, loop, counter) && onlyCounted(loop.statement, counter)) return true;
+    }
+  }
+  return false;
+}
+
+function conjuncts(e: ts.Expression): ts.Expression[] {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return [...conjuncts(x.left), ...conjuncts(x.right)];
+  return [x];
+}
+
+/** `count < max`, `max > count`, `done + count < max`: the counters (texts) and the bound. */
+function counterCap(term: ts.Expression): { counters: string[]; bound: ts.Expression } | undefined {
+  if (!ts.isBinaryExpression(term)) return undefined;
+  const op = term.operatorToken.kind;
+  const [low, bound] = op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken ? [term.left, term.right]
+    : op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken ? [term.right, term.left] : [];
+  if (!low || !bound) return undefined;
+  const counters: string[] = [];
+  const collect = (e: ts.Expression): boolean => {
+    const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) return collect(x.left) && collect(x.right);
+    if (ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) {
+      counters.push(x.getText());
+      return true;
+    }
+    return false;
+  };
+  return collect(low) ? { counters, bound } : undefined;
+}
+
+/** `items.length`, `set.size` anywhere in the bound: a list's length, not a cap. */
+function mentionsLength(e: ts.Node): boolean {
+  let found = false;
+  walkTree(e, (n) => {
+    if (found) return STOP;
+    if (ts.isPropertyAccessExpression(n) && (n.name.text === 'length' || n.name.text === 'size')) found = true;
+  });
+  return found;
+}
+
+function mentions(e: ts.Node, text: string): boolean {
+  let found = false;
+  walkTree(e, (n) => {
+    if (found) return STOP;
+    if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && n.getText() === text) found = true;
+  });
+  return found;
+}
+
+/**
+ * `counter++` (or `+= n`) as a statement of the loop's own body, in a block that holds the start:
+ * whenever the start runs, the counter was (or will be, in that pass) raised.
+ */
+function raisedBeside(start: ts.Node, loop: ts.IterationStatement, counter: string): boolean {
+  for (let n: ts.Node = start; n !== loop && n.parent; n = n.parent) {
+    if (ts.isFunctionLike(n)) return false;
+    const block = n.parent;
+    if (!ts.isBlock(block) && block !== loop) continue;
+    const siblings = ts.isBlock(block) ? block.statements : [loop.statement];
+    if (siblings.some((s) => ts.isExpressionStatement(s) && isRaise(s.expression, counter))) return true;
+  }
+  return false;
+}
+
+function isRaise(e: ts.Expression, counter: string): boolean {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  if ((ts.isPostfixUnaryExpression(x) || ts.isPrefixUnaryExpression(x)) && x.operator === ts.SyntaxKind.PlusPlusToken) return x.operand.getText() === counter;
+  return ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && x.left.getText() === counter;
+}
+
+/** Every mention of the counter in the body (callbacks too) raises or lowers it: it counts, and feeds nothing. */
+function onlyCounted(body: ts.Node, counter: string): boolean {
+  let ok = true;
+  walkTree(body, (n) => {
+    if (!ok) return STOP;
+    if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && n.getText() === counter) {
+      const p = n.parent;
+      const updated = ((ts.isPostfixUnaryExpression(p) || ts.isPrefixUnaryExpression(p)) &&
+        (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) ||
+        (ts.isBinaryExpression(p) && p.left === n && (p.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || p.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken));
+      // A prefix `--pending === 0` in a callback reads the count only to see the last one finish.
+      if (!updated) ok = false;
+      return SKIP;
+    }
+  });
+  return ok;
+}

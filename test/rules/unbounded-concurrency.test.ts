@@ -537,6 +537,11 @@ runRuleTests(rule, {
     },
     // ---- Shapes that bound the work ----
     {
+      name: 'a loop whose condition holds a count of the started pings under a bound, raised beside each start: at most that many start',
+      filename: 'lib/nat.js',
+      code: "module.exports = class Sampler {\n  constructor (dht, session) { this.dht = dht; this.session = session; this.sampled = 0; this._minSamples = 4; this._visited = new Map() }\n  autoSample () {\n    const maxPings = this._minSamples\n    let pending = 0\n    for (let node = this.dht.nodes.latest; node && this.sampled + pending < maxPings; node = node.prev) {\n      if (this._visited.has(node.host)) continue\n      this._visited.set(node.host, 1)\n      pending++\n      this.session.ping(node, { retry: false }).then(onpong, onskip)\n    }\n    function onpong () { onskip() }\n    function onskip () { --pending }\n  }\n}\n",
+    },
+    {
       name: 'a semaphore loop: the counter bounds what runs',
       code: "export class Queue {\n  running = 0;\n  tasks: string[] = [];\n  constructor(private max: number, private worker: (t: string) => Promise<void>) {}\n  process() {\n    while (this.running < this.max && this.tasks.length > 0) {\n      this.running++;\n      this.worker(this.tasks.shift()!).catch(() => undefined).finally(() => {\n        this.running--;\n        this.process();\n      });\n    }\n  }\n}\n",
     },
@@ -1582,6 +1587,13 @@ runRuleTests(rule, {
       code: "declare function work(t: string): Promise<void>;\nexport function drain(tasks: string[], max: number) {\n  let started = 0;\n  for (const t of tasks) {\n    if (started >= max + tasks.length) break;\n    started++;\n    work(t).catch(() => undefined);\n  }\n}\n",
       files: calledFromRoute('ts', 'drain(req.body.tasks, 4)'),
       errors: [{ messageId: 'startedInLoop', data: { call: 'work(…)', unhandled: '', limit: 8 }, line: 7, column: 5, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a count under a bound in the loop condition, raised only on a path that starts nothing, caps nothing',
+      filename: 'lib/nat.js',
+      code: "module.exports = class Sampler {\n  constructor (dht, session) { this.dht = dht; this.session = session; this.sampled = 0; this._minSamples = 4; this._visited = new Map() }\n  autoSample () {\n    const maxPings = this._minSamples\n    let skipped = 0\n    for (let node = this.dht.nodes.latest; node && skipped < maxPings; node = node.prev) {\n      if (this._visited.has(node.host)) { skipped++; continue }\n      this.session.ping(node, { retry: false }).then(onpong, onskip)\n    }\n    function onpong () {}\n    function onskip () {}\n  }\n}\n",
+      errors: [{ messageId: 'startedInLoop', data: { call: 'this.session.ping(…)', unhandled: '', limit: 8 }, line: 8, column: 7, suggestions: [] }],
       output: null,
     },
     {
