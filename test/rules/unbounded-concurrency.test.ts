@@ -535,6 +535,12 @@ runRuleTests(rule, {
       name: 'a recursion over a nested structure: the fan-out itself starts nothing else',
       code: "interface Node { path: string; children: Record<string, Node> }\ndeclare function include(path: string): Promise<void>;\nexport async function walk(root: Node) {\n  const visit = async (node: Node): Promise<void> => {\n    await include(node.path);\n    await Promise.all(Object.values(node.children).map(visit));\n  };\n  await visit(root);\n}\n",
     },
+    {
+      name: 'awaited project functions (of other files, transitively) that only build objects, look in a map and import() once: no work per element',
+      filename: 'src/client.ts',
+      code: "import { Schema } from './schema';\nimport { getEmbeddingFunction } from './embedding';\nexport class Client {\n  constructor(private api: { list(): Promise<{ data: { name: string; schema: unknown }[] }> }) {}\n  async listCollections() {\n    const { data } = await this.api.list();\n    return Promise.all(data.map(async (c) => {\n      const schema = await Schema.fromJSON(c.schema);\n      const ef = await getEmbeddingFunction(c.name);\n      return { name: c.name, schema, ef };\n    }));\n  }\n}\n",
+      files: { 'src/schema.ts': "import { getEmbeddingFunction } from './embedding';\nexport class Schema {\n  keys: Record<string, unknown> = {};\n  static async fromJSON(json: unknown) {\n    const s = new Schema();\n    s.keys = await Schema.keysOf(json);\n    return s;\n  }\n  private static async keysOf(json: unknown) {\n    const ef = await getEmbeddingFunction(String(json));\n    return { ef };\n  }\n}\n", 'src/embedding.ts': "const known = new Map<string, { build(c: unknown): unknown }>();\nexport async function loadDefault() {\n  await import('node:path');\n}\nexport const getEmbeddingFunction = async (name: string) => {\n  if (name === 'default') await loadDefault();\n  let ef = known.get(name);\n  if (!ef) {\n    try {\n      await import(`@acme/${name}`);\n      ef = known.get(name);\n    } catch {\n      return undefined;\n    }\n  }\n  return ef ? ef.build({}) : undefined;\n};\n" },
+    },
     // ---- Shapes that bound the work ----
     {
       name: 'a loop whose condition holds a count of the started pings under a bound, raised beside each start: at most that many start',
@@ -1187,7 +1193,7 @@ runRuleTests(rule, {
         '}',
         '',
       ].join('\n'),
-      files: { ...calledFromRoute('ts', 'reindex(req.body.ids)'), 'src/db.ts': 'export const db = {\n  async load(id: string) { return { id }; },\n  async index(row: { id: string }) { void row; },\n};\n', ...RUNTIME_STUB },
+      files: { ...calledFromRoute('ts', 'reindex(req.body.ids)'), 'src/db.ts': 'export const db = {\n  async load(id: string) { return (await fetch(`http://db.internal/rows/${id}`)).json(); },\n  async index(row: { id: string }) { await fetch(`http://search.internal/index/${row.id}`, { method: \'PUT\' }); },\n};\n', ...RUNTIME_STUB },
       config: SHIM,
       errors: [{ message: fanOut('Promise.all', 'the async callback', 'ids'), line: 4, column: 9, endLine: 4, endColumn: 20 }],
       unsafeOutput: [
@@ -1595,6 +1601,16 @@ runRuleTests(rule, {
       code: "module.exports = class Sampler {\n  constructor (dht, session) { this.dht = dht; this.session = session; this.sampled = 0; this._minSamples = 4; this._visited = new Map() }\n  autoSample () {\n    const maxPings = this._minSamples\n    let skipped = 0\n    for (let node = this.dht.nodes.latest; node && skipped < maxPings; node = node.prev) {\n      if (this._visited.has(node.host)) { skipped++; continue }\n      this.session.ping(node, { retry: false }).then(onpong, onskip)\n    }\n    function onpong () {}\n    function onskip () {}\n  }\n}\n",
       errors: [{ messageId: 'startedInLoop', data: { call: 'this.session.ping(…)', unhandled: '', limit: 8 }, line: 8, column: 7, suggestions: [] }],
       output: null,
+    },
+    {
+      name: 'an awaited project function of another file that sends a request, reached through a third file: work per element',
+      filename: 'src/client.ts',
+      code: "import { Schema } from './schema';\nimport { getEmbeddingFunction } from './embedding';\nexport class Client {\n  constructor(private api: { list(): Promise<{ data: { name: string; schema: unknown }[] }> }) {}\n  async listCollections() {\n    const { data } = await this.api.list();\n    return Promise.all(data.map(async (c) => {\n      const schema = await Schema.fromJSON(c.schema);\n      const ef = await getEmbeddingFunction(c.name);\n      return { name: c.name, schema, ef };\n    }));\n  }\n}\n",
+      files: { 'src/schema.ts': "import { getEmbeddingFunction } from './embedding';\nexport class Schema {\n  keys: Record<string, unknown> = {};\n  static async fromJSON(json: unknown) {\n    const s = new Schema();\n    s.keys = await Schema.keysOf(json);\n    return s;\n  }\n  private static async keysOf(json: unknown) {\n    const ef = await getEmbeddingFunction(String(json));\n    return { ef };\n  }\n}\n", 'src/embedding.ts': "export const getEmbeddingFunction = async (name: string) => {\n  const res = await fetch(`http://registry.internal/ef/${name}`);\n  return res.json();\n};\n" },
+      errors: [{ message: fanOut('Promise.all', 'the async callback', 'data'), line: 7, column: 12 }],
+      output: null,
+      createdFiles: ['src/stability-runtime.ts'],
+      unsafeOutput: "import { Schema } from './schema';\nimport { getEmbeddingFunction } from './embedding';\nimport { limiter } from './stability-runtime';\nexport class Client {\n  constructor(private api: { list(): Promise<{ data: { name: string; schema: unknown }[] }> }) {}\n  async listCollections() {\n    const { data } = await this.api.list();\n    const limit = limiter(8);\n    return Promise.all(data.map((c) => limit(async () => {\n      const schema = await Schema.fromJSON(c.schema);\n      const ef = await getEmbeddingFunction(c.name);\n      return { name: c.name, schema, ef };\n    })));\n  }\n}\n",
     },
     {
       name: 'a counter that is only raised is no semaphore',
