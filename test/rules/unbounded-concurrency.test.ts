@@ -541,6 +541,10 @@ runRuleTests(rule, {
       code: "import { Schema } from './schema';\nimport { getEmbeddingFunction } from './embedding';\nexport class Client {\n  constructor(private api: { list(): Promise<{ data: { name: string; schema: unknown }[] }> }) {}\n  async listCollections() {\n    const { data } = await this.api.list();\n    return Promise.all(data.map(async (c) => {\n      const schema = await Schema.fromJSON(c.schema);\n      const ef = await getEmbeddingFunction(c.name);\n      return { name: c.name, schema, ef };\n    }));\n  }\n}\n",
       files: { 'src/schema.ts': "import { getEmbeddingFunction } from './embedding';\nexport class Schema {\n  keys: Record<string, unknown> = {};\n  static async fromJSON(json: unknown) {\n    const s = new Schema();\n    s.keys = await Schema.keysOf(json);\n    return s;\n  }\n  private static async keysOf(json: unknown) {\n    const ef = await getEmbeddingFunction(String(json));\n    return { ef };\n  }\n}\n", 'src/embedding.ts': "const known = new Map<string, { build(c: unknown): unknown }>();\nexport async function loadDefault() {\n  await import('node:path');\n}\nexport const getEmbeddingFunction = async (name: string) => {\n  if (name === 'default') await loadDefault();\n  let ef = known.get(name);\n  if (!ef) {\n    try {\n      await import(`@acme/${name}`);\n      ef = known.get(name);\n    } catch {\n      return undefined;\n    }\n  }\n  return ef ? ef.build({}) : undefined;\n};\n" },
     },
+    {
+      name: 'a list a function of the file returns, filled up to a parameter it first clamps to a constant: at most that many',
+      code: "const MAX_CPL = 15;\nexport class Refresher {\n  refreshedAt: Date[] = [];\n  constructor(private table: { size: number }) {}\n  refreshTable() {\n    const cpl = Math.log2(this.table.size);\n    const lengths = this.tracked(cpl);\n    return Promise.all(lengths.map(async (last, index) => {\n      await fetch(`http://peers.internal/refresh/${index}?since=${last.getTime()}`);\n    }));\n  }\n  tracked(maxCpl: number): Date[] {\n    if (maxCpl > MAX_CPL) {\n      maxCpl = MAX_CPL;\n    }\n    const dates: Date[] = [];\n    for (let i = 0; i <= maxCpl; i++) {\n      dates[i] = this.refreshedAt[i] ?? new Date(0);\n    }\n    return dates;\n  }\n}\n",
+    },
     // ---- Shapes that bound the work ----
     {
       name: 'a loop whose condition holds a count of the started pings under a bound, raised beside each start: at most that many start',
@@ -1611,6 +1615,14 @@ runRuleTests(rule, {
       output: null,
       createdFiles: ['src/stability-runtime.ts'],
       unsafeOutput: "import { Schema } from './schema';\nimport { getEmbeddingFunction } from './embedding';\nimport { limiter } from './stability-runtime';\nexport class Client {\n  constructor(private api: { list(): Promise<{ data: { name: string; schema: unknown }[] }> }) {}\n  async listCollections() {\n    const { data } = await this.api.list();\n    const limit = limiter(8);\n    return Promise.all(data.map((c) => limit(async () => {\n      const schema = await Schema.fromJSON(c.schema);\n      const ef = await getEmbeddingFunction(c.name);\n      return { name: c.name, schema, ef };\n    })));\n  }\n}\n",
+    },
+    {
+      name: 'a list a function of the file returns, filled up to a parameter it clamps only to another variable: as long as the input says',
+      code: "const MAX_CPL = 15;\nexport class Refresher {\n  refreshedAt: Date[] = [];\n  constructor(private table: { size: number }) {}\n  refreshTable() {\n    const cpl = Math.log2(this.table.size);\n    const lengths = this.tracked(cpl);\n    return Promise.all(lengths.map(async (last, index) => {\n      await fetch(`http://peers.internal/refresh/${index}?since=${last.getTime()}`);\n    }));\n  }\n  tracked(maxCpl: number): Date[] {\n    if (maxCpl > this.table.size) maxCpl = this.table.size;\n    const dates: Date[] = [];\n    for (let i = 0; i <= maxCpl; i++) {\n      dates[i] = this.refreshedAt[i] ?? new Date(0);\n    }\n    return dates;\n  }\n}\n",
+      errors: [{ messageId: 'fanOut', line: 8, column: 12 }],
+      output: null,
+      createdFiles: ['src/stability-runtime.ts'],
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\nconst MAX_CPL = 15;\nexport class Refresher {\n  refreshedAt: Date[] = [];\n  constructor(private table: { size: number }) {}\n  refreshTable() {\n    const cpl = Math.log2(this.table.size);\n    const lengths = this.tracked(cpl);\n    const limit = limiter(8);\n    return Promise.all(lengths.map((last, index) => limit(async () => {\n      await fetch(`http://peers.internal/refresh/${index}?since=${last.getTime()}`);\n    })));\n  }\n  tracked(maxCpl: number): Date[] {\n    if (maxCpl > this.table.size) maxCpl = this.table.size;\n    const dates: Date[] = [];\n    for (let i = 0; i <= maxCpl; i++) {\n      dates[i] = this.refreshedAt[i] ?? new Date(0);\n    }\n    return dates;\n  }\n}\n",
     },
     {
       name: 'a counter that is only raised is no semaphore',
