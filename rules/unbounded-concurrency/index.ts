@@ -18,7 +18,7 @@ import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { callsItsElement } from './registered-callbacks';
 import { recordSerialQueues } from './serial-queues';
-import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch, startsCappedByCounter } from './loop-bounds';
+import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch, startsCappedByCounter, handlesDrainedMessage } from './loop-bounds';
 import { workOnlyForLiteralCases, workOnlyForLiteralElements } from './literal-cases';
 import { inOneShotCode } from './one-shot';
 import { repliesToReceivedFrame } from './frame-replies';
@@ -213,7 +213,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       if (body.awaits || !body.starts.length) return;
       const origin = loopOrigin(ctx, loop);
       for (const s of body.starts) {
-        if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop) || startsCappedByCounter(s.call, loop)) continue;
+        if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop) || startsCappedByCounter(s.call, loop) || handlesDrainedMessage(ctx, s.call, loop)) continue;
         if (s.into && (lightCallWork(ctx, s.call, undefined) || inOneShotCode(loop))) continue;
         if (!s.into && lightAndSettled(ctx, s)) continue;
         // Started at start-up and left running, with no rejection escaping: loaded once per start.

@@ -7,7 +7,8 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
-import { BATCH_METHODS, POOL_COUNT_PROPERTY, POOL_RECEIVER, POOL_SIZE_NAME } from './concurrency-limiters';
+import { BATCH_METHODS, MESSAGE_RECEIVE_CALLS, POOL_COUNT_PROPERTY, POOL_RECEIVER, POOL_SIZE_NAME, matchesCall } from './concurrency-limiters';
+import type { RuleContext } from '../../engine/types';
 import { isConstantNumber } from './constant-size';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -392,4 +393,34 @@ function onlyCounted(body: ts.Node, counter: string): boolean {
     }
   });
   return ok;
+}
+
+/**
+ * `while ((entry = receiveMessageOnPort(port)) !== undefined) onMessage(port, entry.message)`
+ * (piscina's worker): the loop's condition takes one message the port has received (a call of
+ * `MESSAGE_RECEIVE_CALLS`) into a variable, and the start handles that message. It does per
+ * message what a `'message'` listener does; how many arrive is the posting side's to bound (piscina's
+ * pool posts at most `concurrentTasksPerWorker`). A start that does not take the message stays checked.
+ */
+export function handlesDrainedMessage(ctx: RuleContext<any, string, any>, start: ts.CallExpression, loop: ts.IterationStatement): boolean {
+  const cond = ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : ts.isForStatement(loop) ? loop.condition : undefined;
+  if (!cond) return false;
+  const received = new Set<string>();
+  walkTree(cond, (n) => {
+    if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(n.left)) return;
+    const right = skipOuter(n.right, TYPE_ONLY_WRAPPERS);
+    if (!ts.isCallExpression(right)) return;
+    const callee = skipOuter(right.expression, TYPE_ONLY_WRAPPERS);
+    const resolved = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? ctx.resolveCallee(callee) : undefined;
+    if (resolved?.library && matchesCall(MESSAGE_RECEIVE_CALLS, resolved.module, resolved.call)) received.add(n.left.text);
+  });
+  if (!received.size) return false;
+  return start.arguments.some((a) => {
+    let found = false;
+    walkTree(a, (n) => {
+      if (found) return STOP;
+      if (ts.isIdentifier(n) && received.has(n.text)) found = true;
+    });
+    return found;
+  });
 }

@@ -545,6 +545,11 @@ runRuleTests(rule, {
       name: 'a list a function of the file returns, filled up to a parameter it first clamps to a constant: at most that many',
       code: "const MAX_CPL = 15;\nexport class Refresher {\n  refreshedAt: Date[] = [];\n  constructor(private table: { size: number }) {}\n  refreshTable() {\n    const cpl = Math.log2(this.table.size);\n    const lengths = this.tracked(cpl);\n    return Promise.all(lengths.map(async (last, index) => {\n      await fetch(`http://peers.internal/refresh/${index}?since=${last.getTime()}`);\n    }));\n  }\n  tracked(maxCpl: number): Date[] {\n    if (maxCpl > MAX_CPL) {\n      maxCpl = MAX_CPL;\n    }\n    const dates: Date[] = [];\n    for (let i = 0; i <= maxCpl; i++) {\n      dates[i] = this.refreshedAt[i] ?? new Date(0);\n    }\n    return dates;\n  }\n}\n",
     },
+    {
+      name: 'a worker draining the messages its port received, one handler per message: the posting side bounds them',
+      filename: 'src/worker.ts',
+      code: "import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';\nasync function onMessage(port: MessagePort, message: { url: string }) {\n  const res = await fetch(message.url);\n  port.postMessage(await res.text());\n}\nexport function drain(port: MessagePort) {\n  let entry;\n  while ((entry = receiveMessageOnPort(port)) !== undefined) {\n    onMessage(port, entry.message);\n  }\n}\n",
+    },
     // ---- Shapes that bound the work ----
     {
       name: 'a loop whose condition holds a count of the started pings under a bound, raised beside each start: at most that many start',
@@ -1623,6 +1628,13 @@ runRuleTests(rule, {
       output: null,
       createdFiles: ['src/stability-runtime.ts'],
       unsafeOutput: "import { limiter } from './stability-runtime';\n\nconst MAX_CPL = 15;\nexport class Refresher {\n  refreshedAt: Date[] = [];\n  constructor(private table: { size: number }) {}\n  refreshTable() {\n    const cpl = Math.log2(this.table.size);\n    const lengths = this.tracked(cpl);\n    const limit = limiter(8);\n    return Promise.all(lengths.map((last, index) => limit(async () => {\n      await fetch(`http://peers.internal/refresh/${index}?since=${last.getTime()}`);\n    })));\n  }\n  tracked(maxCpl: number): Date[] {\n    if (maxCpl > this.table.size) maxCpl = this.table.size;\n    const dates: Date[] = [];\n    for (let i = 0; i <= maxCpl; i++) {\n      dates[i] = this.refreshedAt[i] ?? new Date(0);\n    }\n    return dates;\n  }\n}\n",
+    },
+    {
+      name: 'the same drain over a list handed in, not messages a port received: a start per element',
+      filename: 'src/worker.ts',
+      code: "import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';\nasync function onMessage(port: MessagePort, message: { url: string }) {\n  const res = await fetch(message.url);\n  port.postMessage(await res.text());\n}\nexport function drain(port: MessagePort, queue: { url: string }[]) {\n  let entry;\n  while ((entry = queue.shift()) !== undefined) {\n    onMessage(port, entry);\n  }\n}\n",
+      errors: [{ messageId: 'startedInLoop', data: { call: 'onMessage(…)', unhandled: UNHANDLED, limit: 8 }, line: 9, column: 5, suggestions: [] }],
+      output: null,
     },
     {
       name: 'a counter that is only raised is no semaphore',
