@@ -282,6 +282,7 @@ function projectCallWork(ctx: Ctx, call: ts.CallExpression, depth: number): Rule
   if (ts.isPropertyAccessExpression(callee) && (CHAIN_METHODS.has(callee.name.text) || callee.name.text === 'promise')) return 'work';
   const local = sameFileFunction(callee);
   if (local) {
+    if (handsOverCallback(local)) return 'work';
     const starts = functionStartsWork(ctx, local, depth + 1);
     if (!starts) return undefined;
     return starts.unlessAll && !starts.onlyIfAny && !starts.unlessAny ? starts.unlessAll : 'work';
@@ -292,6 +293,27 @@ function projectCallWork(ctx: Ctx, call: ts.CallExpression, depth: number): Rule
   const name = resolved.call === '' ? 'default' : resolved.call;
   if (name.split('.').length > 2) return 'work';
   return [{ kind: 'no-work', ref: { file: resolved.module, name } }];
+}
+
+/** Array methods that call their callback synchronously, there and then. */
+const SYNC_ITERATION = new Set(['map', 'filter', 'forEach', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'sort', 'flatMap', 'toSorted']);
+
+/**
+ * The function hands a function to some call (`this.chainRequest(key, () => this.games.getItem(key))`,
+ * boardgame.io's flat-file store queueing the read): whatever runs it may start work we cannot see
+ * from here, so the function is not shown to start nothing. Synchronous array methods (`map`,
+ * `filter`, …) only call it there and then, and do not count.
+ */
+function handsOverCallback(fn: FunctionNode): boolean {
+  if (!fn.body) return false;
+  let found = false;
+  walkTree(fn.body, (n) => {
+    if (found) return STOP;
+    if (!ts.isCallExpression(n) || !n.arguments.some(isFunctionValue)) return;
+    const callee = unwrap(n.expression);
+    if (!(ts.isPropertyAccessExpression(callee) && SYNC_ITERATION.has(callee.name.text))) found = true;
+  });
+  return found;
 }
 
 function isFunctionValue(a: ts.Expression): boolean {
@@ -472,8 +494,10 @@ export function recordPromiseExports(ctx: Ctx, lightness?: (f: FunctionNode) => 
     // Starts nothing, outright or as long as the functions of other files it awaits do not: callers
     // that await it wait for no work of its own.
     const noWork: RuleFact<PromiseFactKind> = { kind: 'no-work', ref: { file: ctx.file, name } };
-    if (starts === undefined) ctx.addFact(noWork);
-    else if (starts.unlessAll && !starts.onlyIfAny && !starts.unlessAny) ctx.addFact(noWork, starts.unlessAll);
+    if (!handsOverCallback(f)) {
+      if (starts === undefined) ctx.addFact(noWork);
+      else if (starts.unlessAll && !starts.onlyIfAny && !starts.unlessAny) ctx.addFact(noWork, starts.unlessAll);
+    }
     if (starts === undefined) return;
     const fact: RuleFact<PromiseFactKind> = { kind: 'starts-work', ref: { file: ctx.file, name } };
     // Starting work only if a function of another file does (`str += wrapId(c)`, wrapId in

@@ -1637,6 +1637,14 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'an awaited function of the file that hands the read to a queue as a callback is not shown to start nothing: work per element',
+      code: "export class Store {\n  private queues: Record<string, Promise<unknown>> = {};\n  constructor(private games: { getItem(k: string): Promise<unknown>; keys(): Promise<string[]> }) {}\n  private async chain(key: string, request: () => Promise<unknown>) {\n    this.queues[key] = (this.queues[key] ?? Promise.resolve()).then(request, request);\n    return this.queues[key];\n  }\n  private async getItem(key: string) {\n    return this.chain(key, () => this.games.getItem(key));\n  }\n  async list() {\n    const keys = await this.games.keys();\n    return Promise.all(keys.map(async (k) => {\n      const item = await this.getItem(k);\n      return item;\n    }));\n  }\n}\n",
+      errors: [{ messageId: 'fanOut', line: 13, column: 12 }],
+      output: null,
+      createdFiles: ['src/stability-runtime.ts'],
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\nexport class Store {\n  private queues: Record<string, Promise<unknown>> = {};\n  constructor(private games: { getItem(k: string): Promise<unknown>; keys(): Promise<string[]> }) {}\n  private async chain(key: string, request: () => Promise<unknown>) {\n    this.queues[key] = (this.queues[key] ?? Promise.resolve()).then(request, request);\n    return this.queues[key];\n  }\n  private async getItem(key: string) {\n    return this.chain(key, () => this.games.getItem(key));\n  }\n  async list() {\n    const keys = await this.games.keys();\n    const limit = limiter(8);\n    return Promise.all(keys.map((k) => limit(async () => {\n      const item = await this.getItem(k);\n      return item;\n    })));\n  }\n}\n",
+    },
+    {
       name: 'a counter that is only raised is no semaphore',
       code: "declare function work(t: string): Promise<void>;\nexport function drain(tasks: string[], max: number) {\n  let started = 0;\n  while (started < max + tasks.length) {\n    started++;\n    work(tasks[started]).catch(() => undefined);\n  }\n}\n",
       errors: [{ messageId: 'startedInLoop', data: { call: 'work(…)', unhandled: '', limit: 8 }, line: 6, column: 5, suggestions: [] }],
