@@ -217,3 +217,12 @@ export const CONFIG_LOADER_PATH = /(^|[\\/])(config|configuration)[\\/]|(^|[\\/]
  * `this.socket.write(pong)`): a reply queued in order on one stream, which opens nothing new.
  */
 export const CONNECTION_WRITE_METHODS = new Set(['send', 'write', 'sendFrame', 'writeFrame', 'sendPacket', 'writePacket']);
+
+/**
+ * Library calls that take one message a port has already received, synchronously
+ * (`receiveMessageOnPort(port)` of worker_threads): a loop draining them handles what the other
+ * side posted, as a `'message'` listener would, and the poster decides how many it sends.
+ */
+export const MESSAGE_RECEIVE_CALLS: readonly { module: string; call: string }[] = [
+  { module: 'worker_threads', call: 'receiveMessageOnPort' },
+];

@@ -4,7 +4,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { skipOuter, TYPE_ONLY_WRAPPERS, isConstDeclaration, isNeverReassigned } from '../shared/ast';
-import { sameFileFunction } from './promise-returning';
+import { returnedExpressions, sameFileFunction } from './promise-returning';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Array methods whose result is no longer than their receiver. */
@@ -28,6 +28,7 @@ export function hasConstantSize(expr: ts.Expression, depth = 0): boolean {
   if (!ts.isCallExpression(e)) return false;
   const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
   if (isGlobal(callee, 'Array')) return e.arguments.length === 1 && isConstantNumber(e.arguments[0]);
+  if (returnsConstantSize(callee, depth)) return true;
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
   const receiver = callee.expression;
@@ -39,6 +40,18 @@ export function hasConstantSize(expr: ts.Expression, depth = 0): boolean {
   if (SIZE_FROM_ARGS.has(method)) return sliceIsConstant(method, e.arguments) || hasConstantSize(receiver, depth + 1);
   if (SIZE_PRESERVING.has(method)) return hasConstantSize(receiver, depth + 1);
   return false;
+}
+
+/**
+ * A function of this file every `return` of which hands back a list of constant size
+ * (libp2p-kad-dht's `_getTrackedCommonPrefixLengthsForRefresh(max)`, which clamps `max` to
+ * `MAX_COMMON_PREFIX_LENGTH = 15` and fills `dates` from 0 to it): its callers get at most that many.
+ */
+function returnsConstantSize(callee: ts.Expression, depth: number): boolean {
+  const fn = sameFileFunction(callee);
+  if (!fn || !fn.body) return false;
+  const returned = returnedExpressions(fn);
+  return returned.length > 0 && returned.every((r) => hasConstantSize(r, depth + 1));
 }
 
 /** A number written in the code: `10`, `-10`, or a `const` holding one. */
@@ -236,7 +249,7 @@ function countedByConstant(loop: ts.ForStatement): boolean {
     if (t.operatorToken.kind !== ts.SyntaxKind.LessThanToken && t.operatorToken.kind !== ts.SyntaxKind.LessThanEqualsToken) return false;
     if (skipOuter(t.left, TYPE_ONLY_WRAPPERS).getText() !== counter) return false;
     const right = skipOuter(t.right, TYPE_ONLY_WRAPPERS);
-    if (start === '0' && isConstantCount(right)) return true;
+    if (start === '0' && isConstantCount(right, loop)) return true;
     // `for (let r = keyRev; r < rev;)` with `keyRev = Math.floor(rev / 100) * 100`: fewer than 100.
     if (roundedDownFrom(skipOuter(d.initializer!, TYPE_ONLY_WRAPPERS), right.getText())) return true;
     // `for (let s = startNum; s < endNum; s += step)` where every caller passes `endNum = startNum + 100 * step`.
@@ -390,10 +403,11 @@ function isRoundDown(e: ts.Expression, x: string, k?: string): boolean {
 }
 
 /** A constant number, or a parameter that every call of its function in this file fills with one. */
-function isConstantCount(e: ts.Expression): boolean {
+function isConstantCount(e: ts.Expression, at?: ts.Node): boolean {
   if (isConstantNumber(e)) return true;
   const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
   if (!ts.isIdentifier(x)) return false;
+  if (at && clampedToConstant(x, at)) return true;
   const decl = findDeclaration(x.text, x);
   if (!decl || !ts.isParameter(decl)) return false;
   const fn = decl.parent;
@@ -402,6 +416,35 @@ function isConstantCount(e: ts.Expression): boolean {
   if (!name) return false;
   const calls = callsByNameInFile(fn.getSourceFile(), name);
   return calls.length > 0 && calls.every((c) => c.arguments[index] !== undefined && isConstantNumber(c.arguments[index]));
+}
+
+/**
+ * `if (max > LIMIT) max = LIMIT` (or `max = Math.min(max, LIMIT)`), `LIMIT` a constant, among the
+ * statements of the function before `at`, and nothing in the function ever raises `max` (a
+ * parameter or a variable of the function): from there on it is at most `LIMIT`.
+ */
+function clampedToConstant(x: ts.Identifier, at: ts.Node): boolean {
+  const decl = findDeclaration(x.text, x);
+  const fn = decl && (ts.isParameter(decl) ? decl.parent : enclosingFunctionOf(decl));
+  if (!fn || !ts.isFunctionLike(fn) || !(fn as ts.FunctionLikeDeclaration).body) return false;
+  const body = (fn as ts.FunctionLikeDeclaration).body!;
+  if (!ts.isBlock(body) || !onlyLowered(fn, x.text, undefined)) return false;
+  return body.statements.some((st) => st.end <= at.pos && clampsToConstant(st, x.text));
+}
+
+function clampsToConstant(st: ts.Statement, name: string): boolean {
+  let assign: ts.Statement | undefined = st;
+  if (ts.isIfStatement(st) && !st.elseStatement) {
+    assign = ts.isBlock(st.thenStatement) && st.thenStatement.statements.length === 1 ? st.thenStatement.statements[0] : st.thenStatement;
+  }
+  if (!assign || !ts.isExpressionStatement(assign)) return false;
+  const a = skipOuter(assign.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isBinaryExpression(a) || a.operatorToken.kind !== ts.SyntaxKind.EqualsToken || skipOuter(a.left, TYPE_ONLY_WRAPPERS).getText() !== name) return false;
+  const right = skipOuter(a.right, TYPE_ONLY_WRAPPERS);
+  // `max = Math.min(max, LIMIT)`, unconditionally.
+  if (st === assign) return ts.isCallExpression(right) && right.expression.getText() === 'Math.min' && right.arguments.some((r) => isConstantNumber(r));
+  // `if (max > LIMIT) max = LIMIT`: the shape `lowers` accepts, to a constant.
+  return isConstantNumber(right) && lowers(a, name, undefined);
 }
 
 function functionName(fn: ts.SignatureDeclaration): string | undefined {

@@ -18,7 +18,7 @@ import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
 import { callsItsElement } from './registered-callbacks';
 import { recordSerialQueues } from './serial-queues';
-import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch } from './loop-bounds';
+import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch, startsCappedByCounter, handlesDrainedMessage } from './loop-bounds';
 import { workOnlyForLiteralCases, workOnlyForLiteralElements } from './literal-cases';
 import { inOneShotCode } from './one-shot';
 import { repliesToReceivedFrame } from './frame-replies';
@@ -144,6 +144,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         onlyIfAny: verdict.onlyIfAny,
         onlyIfAll: verdict.onlyIfAll,
         unlessAny: verdict.unlessAny,
+        unlessAll: verdict.unlessAll,
       });
     };
 
@@ -168,6 +169,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         onlyIfAny: verdict.onlyIfAny,
         onlyIfAll: verdict.onlyIfAll,
         unlessAny: verdict.unlessAny,
+        unlessAll: verdict.unlessAll,
       });
     };
 
@@ -196,6 +198,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         onlyIfAny: verdict.onlyIfAny,
         onlyIfAll: verdict.onlyIfAll,
         unlessAny: verdict.unlessAny,
+        unlessAll: verdict.unlessAll,
       });
     };
 
@@ -210,7 +213,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       if (body.awaits || !body.starts.length) return;
       const origin = loopOrigin(ctx, loop);
       for (const s of body.starts) {
-        if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop)) continue;
+        if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop) || startsCappedByCounter(s.call, loop) || handlesDrainedMessage(ctx, s.call, loop)) continue;
         if (s.into && (lightCallWork(ctx, s.call, undefined) || inOneShotCode(loop))) continue;
         if (!s.into && lightAndSettled(ctx, s)) continue;
         // Started at start-up and left running, with no rejection escaping: loaded once per start.
@@ -233,6 +236,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         onlyIfAny: s.verdict.onlyIfAny,
         onlyIfAll: s.verdict.onlyIfAll,
         unlessAny: s.verdict.unlessAny,
+        unlessAll: s.verdict.unlessAll,
       });
     };
 
@@ -246,6 +250,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
           onlyIfAny: s.verdict.onlyIfAny,
           onlyIfAll: s.verdict.onlyIfAll,
           unlessAny: s.verdict.unlessAny,
+          unlessAll: s.verdict.unlessAll,
         });
         return;
       }
@@ -262,6 +267,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         onlyIfAny: s.verdict.onlyIfAny,
         onlyIfAll: s.verdict.onlyIfAll,
         unlessAny: s.verdict.unlessAny,
+        unlessAll: s.verdict.unlessAll,
       });
     };
 
@@ -304,6 +310,7 @@ interface Verdict {
   onlyIfAny?: RuleFact<PromiseFactKind | OriginFactKind>[];
   onlyIfAll?: RuleFact<PromiseFactKind | OriginFactKind>[];
   unlessAny?: RuleFact<PromiseFactKind | OriginFactKind>[];
+  unlessAll?: RuleFact<PromiseFactKind | OriginFactKind>[];
 }
 
 /**
@@ -533,7 +540,7 @@ function handedOn(map: ts.CallExpression): ts.Expression | undefined {
 
 /** A verdict's conditions as one string: two verdicts with equal keys stand or fall together. */
 function conditionsKey(v: Verdict): string {
-  return JSON.stringify([v.onlyIfAny ?? null, v.onlyIfAll ?? null, v.unlessAny ?? null]);
+  return JSON.stringify([v.onlyIfAny ?? null, v.onlyIfAll ?? null, v.unlessAny ?? null, v.unlessAll ?? null]);
 }
 
 /** What a callback hands back and does nothing else: its expression body, or its block's one `return` (awaited or not). */

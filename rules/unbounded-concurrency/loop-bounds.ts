@@ -7,7 +7,8 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
-import { BATCH_METHODS, POOL_COUNT_PROPERTY, POOL_RECEIVER, POOL_SIZE_NAME } from './concurrency-limiters';
+import { BATCH_METHODS, MESSAGE_RECEIVE_CALLS, POOL_COUNT_PROPERTY, POOL_RECEIVER, POOL_SIZE_NAME, matchesCall } from './concurrency-limiters';
+import type { RuleContext } from '../../engine/types';
 import { isConstantNumber } from './constant-size';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -282,4 +283,144 @@ function namesCap(e: ts.Expression): boolean {
   };
   walkTree(e, visit);
   return found;
+}
+
+/**
+ * `for (node = list.latest; node && this.sampled + pending < maxPings; node = node.prev) { …;
+ * pending++; this.session.ping(node).then(…) }` (hyperswarm-dht's NAT sampler): something else
+ * drives the loop (its step, or another term of its condition), and a counter held under a bound
+ * in the condition is counted up beside the started call. Every start raises the counter, so the
+ * loop starts at most the bound's many, whatever it walks. The counter must be no more than a
+ * count (in the body it is only raised or lowered, never read as an index or argument), and the
+ * bound no list's length (`count < items.length` is as long as the list).
+ */
+export function startsCappedByCounter(start: ts.Node, loop: ts.IterationStatement): boolean {
+  const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  if (!cond) return false;
+  const terms = conjuncts(cond);
+  const steps = ts.isForStatement(loop) && loop.incrementor !== undefined;
+  for (const term of terms) {
+    const cap = counterCap(term);
+    if (!cap || mentionsLength(cap.bound)) continue;
+    for (const counter of cap.counters) {
+      // Another driver: the loop's own step (not of the counter) or another term of its condition.
+      const driven = (steps && !mentions((loop as ts.ForStatement).incrementor!, counter)) || terms.some((t) => t !== term && !mentions(t, counter));
+      if (driven && raisedBeside(start, loop, counter) && onlyCounted(loop.statement, counter)) return true;
+    }
+  }
+  return false;
+}
+
+function conjuncts(e: ts.Expression): ts.Expression[] {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return [...conjuncts(x.left), ...conjuncts(x.right)];
+  return [x];
+}
+
+/** `count < max`, `max > count`, `done + count < max`: the counters (texts) and the bound. */
+function counterCap(term: ts.Expression): { counters: string[]; bound: ts.Expression } | undefined {
+  if (!ts.isBinaryExpression(term)) return undefined;
+  const op = term.operatorToken.kind;
+  const [low, bound] = op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken ? [term.left, term.right]
+    : op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken ? [term.right, term.left] : [];
+  if (!low || !bound) return undefined;
+  const counters: string[] = [];
+  const collect = (e: ts.Expression): boolean => {
+    const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) return collect(x.left) && collect(x.right);
+    if (ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) {
+      counters.push(x.getText());
+      return true;
+    }
+    return false;
+  };
+  return collect(low) ? { counters, bound } : undefined;
+}
+
+/** `items.length`, `set.size` anywhere in the bound: a list's length, not a cap. */
+function mentionsLength(e: ts.Node): boolean {
+  let found = false;
+  walkTree(e, (n) => {
+    if (found) return STOP;
+    if (ts.isPropertyAccessExpression(n) && (n.name.text === 'length' || n.name.text === 'size')) found = true;
+  });
+  return found;
+}
+
+function mentions(e: ts.Node, text: string): boolean {
+  let found = false;
+  walkTree(e, (n) => {
+    if (found) return STOP;
+    if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && n.getText() === text) found = true;
+  });
+  return found;
+}
+
+/**
+ * `counter++` (or `+= n`) as a statement of the loop's own body, in a block that holds the start:
+ * whenever the start runs, the counter was (or will be, in that pass) raised.
+ */
+function raisedBeside(start: ts.Node, loop: ts.IterationStatement, counter: string): boolean {
+  for (let n: ts.Node = start; n !== loop && n.parent; n = n.parent) {
+    if (ts.isFunctionLike(n)) return false;
+    const block = n.parent;
+    if (!ts.isBlock(block) && block !== loop) continue;
+    const siblings = ts.isBlock(block) ? block.statements : [loop.statement];
+    if (siblings.some((s) => ts.isExpressionStatement(s) && isRaise(s.expression, counter))) return true;
+  }
+  return false;
+}
+
+function isRaise(e: ts.Expression, counter: string): boolean {
+  const x = skipOuter(e, TYPE_ONLY_WRAPPERS);
+  if ((ts.isPostfixUnaryExpression(x) || ts.isPrefixUnaryExpression(x)) && x.operator === ts.SyntaxKind.PlusPlusToken) return x.operand.getText() === counter;
+  return ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && x.left.getText() === counter;
+}
+
+/** Every mention of the counter in the body (callbacks too) raises or lowers it: it counts, and feeds nothing. */
+function onlyCounted(body: ts.Node, counter: string): boolean {
+  let ok = true;
+  walkTree(body, (n) => {
+    if (!ok) return STOP;
+    if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && n.getText() === counter) {
+      const p = n.parent;
+      const updated = ((ts.isPostfixUnaryExpression(p) || ts.isPrefixUnaryExpression(p)) &&
+        (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) ||
+        (ts.isBinaryExpression(p) && p.left === n && (p.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || p.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken));
+      // A prefix `--pending === 0` in a callback reads the count only to see the last one finish.
+      if (!updated) ok = false;
+      return SKIP;
+    }
+  });
+  return ok;
+}
+
+/**
+ * `while ((entry = receiveMessageOnPort(port)) !== undefined) onMessage(port, entry.message)`
+ * (piscina's worker): the loop's condition takes one message the port has received (a call of
+ * `MESSAGE_RECEIVE_CALLS`) into a variable, and the start handles that message. It does per
+ * message what a `'message'` listener does; how many arrive is the posting side's to bound (piscina's
+ * pool posts at most `concurrentTasksPerWorker`). A start that does not take the message stays checked.
+ */
+export function handlesDrainedMessage(ctx: RuleContext<any, string, any>, start: ts.CallExpression, loop: ts.IterationStatement): boolean {
+  const cond = ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : ts.isForStatement(loop) ? loop.condition : undefined;
+  if (!cond) return false;
+  const received = new Set<string>();
+  walkTree(cond, (n) => {
+    if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(n.left)) return;
+    const right = skipOuter(n.right, TYPE_ONLY_WRAPPERS);
+    if (!ts.isCallExpression(right)) return;
+    const callee = skipOuter(right.expression, TYPE_ONLY_WRAPPERS);
+    const resolved = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? ctx.resolveCallee(callee) : undefined;
+    if (resolved?.library && matchesCall(MESSAGE_RECEIVE_CALLS, resolved.module, resolved.call)) received.add(n.left.text);
+  });
+  if (!received.size) return false;
+  return start.arguments.some((a) => {
+    let found = false;
+    walkTree(a, (n) => {
+      if (found) return STOP;
+      if (ts.isIdentifier(n) && received.has(n.text)) found = true;
+    });
+    return found;
+  });
 }

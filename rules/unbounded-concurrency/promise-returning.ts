@@ -12,14 +12,14 @@ import { CALLBACK_OR_PROMISE_FS, PROMISE_CALLS, matchesCall } from './concurrenc
 import { promisifiedLibraryCall } from './promisified';
 import { taskHandedToLimiter } from './limiter-calls';
 import { serialQueueCondition, type SerialQueueFactKind } from './serial-queues';
-import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /**
  * The project facts `recordPromiseExports` records: this exported function returns a promise and
  * starts work; all the work it starts is light (multiplexed commands, descriptor-free file calls),
  * outright or as long as the functions of other files it calls are.
  */
-export type PromiseFactKind = 'starts-work' | 'light-work' | SerialQueueFactKind;
+export type PromiseFactKind = 'starts-work' | 'light-work' | 'no-work' | SerialQueueFactKind;
 
 /**
  * A call starts a promise: certainly, or only if another file shows that the function it calls
@@ -29,6 +29,8 @@ export interface PromiseStart {
   onlyIfAny?: RuleFact<PromiseFactKind>[];
   /** …unless another file shows the work is light after all. */
   unlessAny?: RuleFact<PromiseFactKind>[];
+  /** …unless other files show that every function awaited here starts nothing (`no-work` facts). */
+  unlessAll?: RuleFact<PromiseFactKind>[];
 }
 
 type Ctx = RuleContext<any, string, PromiseFactKind>;
@@ -229,13 +231,94 @@ function startsWork(ctx: Ctx, fn: FunctionNode, depth: number): PromiseStart | u
   const declaredPromise = fn.type !== undefined && isPromiseType(fn.type);
   if (!fn.body) return declaredPromise ? {} : undefined;
   const isAsyncFn = hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
-  if (isAsyncFn && awaitsSomething(fn.body, fn)) return {};
+  const awaited = isAsyncFn ? awaitedWork(ctx, fn, depth) : undefined;
+  if (awaited && !awaited.unlessAll) return awaited;
   if (!isAsyncFn && declaredPromise) return {};
-  return unionStarts(returnedExpressions(fn).map((r) => {
+  return unionStarts([awaited, ...returnedExpressions(fn).map((r) => {
     const e = unwrap(ts.isAwaitExpression(unwrap(r)) ? (unwrap(r) as ts.AwaitExpression).expression : r);
     if (ts.isNewExpression(e) && isGlobal(e.expression, 'Promise')) return executorStartsWork(ctx, e, depth);
     return ts.isCallExpression(e) ? startsPromise(ctx, e, depth) : undefined;
-  }));
+  })]);
+}
+
+/**
+ * What the function's own `await`s start. Awaiting a call of a project function that the code
+ * shows starts nothing is no work: chromadb's `await Schema.deserializeFromJSON(…)` and `await
+ * getEmbeddingFunction(…)` only build objects, look in a map and `import()` a package once. A
+ * function of this file is followed (up to MAX_DEPTH calls deep, past which it is taken to start
+ * work); one of another file counts only when that file shows it (a `no-work` fact: the function
+ * is there and starts nothing), so a method attached at run time, which no file shows, stays work.
+ * Awaiting anything else (a library call, a promise, a call of a function we cannot see, a project
+ * function handed a function it may call) is work. `await import(…)` loads code, cached by the
+ * module system; a promise the object holds, or an optional function that arrives with the data,
+ * is no evidence either. Undefined: no awaited work; `{ unlessAll }`: work unless those facts hold.
+ */
+function awaitedWork(ctx: Ctx, fn: FunctionNode, depth: number): PromiseStart | undefined {
+  if (!fn.body) return undefined;
+  const unless: RuleFact<PromiseFactKind>[] = [];
+  let certain = false;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (certain) return STOP;
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
+    if (ts.isForOfStatement(n) && n.awaitModifier) certain = true;
+    if (!ts.isAwaitExpression(n) || callsOptionalParameterFunction(n.expression, fn) || awaitsHeldPromise(n.expression, fn)) return;
+    const e = unwrap(n.expression);
+    if (ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword) return;
+    const work = ts.isCallExpression(e) && depth <= MAX_DEPTH && !e.arguments.some(isFunctionValue) ? projectCallWork(ctx, e, depth) : 'work';
+    if (work === 'work') certain = true;
+    else if (work) unless.push(...work);
+  };
+  walkTree(fn.body, visit);
+  if (certain) return {};
+  return unless.length ? { unlessAll: unless } : undefined;
+}
+
+/**
+ * Awaiting a call of a project function: undefined when it surely starts nothing, the `no-work`
+ * facts under which it starts nothing, or 'work'.
+ */
+function projectCallWork(ctx: Ctx, call: ts.CallExpression, depth: number): RuleFact<PromiseFactKind>[] | undefined | 'work' {
+  const callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && (CHAIN_METHODS.has(callee.name.text) || callee.name.text === 'promise')) return 'work';
+  const local = sameFileFunction(callee);
+  if (local) {
+    if (handsOverCallback(local)) return 'work';
+    const starts = functionStartsWork(ctx, local, depth + 1);
+    if (!starts) return undefined;
+    return starts.unlessAll && !starts.onlyIfAny && !starts.unlessAny ? starts.unlessAll : 'work';
+  }
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return 'work';
+  const resolved = ctx.resolveCallee(callee);
+  if (!resolved || resolved.library) return 'work';
+  const name = resolved.call === '' ? 'default' : resolved.call;
+  if (name.split('.').length > 2) return 'work';
+  return [{ kind: 'no-work', ref: { file: resolved.module, name } }];
+}
+
+/** Array methods that call their callback synchronously, there and then. */
+const SYNC_ITERATION = new Set(['map', 'filter', 'forEach', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'sort', 'flatMap', 'toSorted']);
+
+/**
+ * The function hands a function to some call (`this.chainRequest(key, () => this.games.getItem(key))`,
+ * boardgame.io's flat-file store queueing the read): whatever runs it may start work we cannot see
+ * from here, so the function is not shown to start nothing. Synchronous array methods (`map`,
+ * `filter`, …) only call it there and then, and do not count.
+ */
+function handsOverCallback(fn: FunctionNode): boolean {
+  if (!fn.body) return false;
+  let found = false;
+  walkTree(fn.body, (n) => {
+    if (found) return STOP;
+    if (!ts.isCallExpression(n) || !n.arguments.some(isFunctionValue)) return;
+    const callee = unwrap(n.expression);
+    if (!(ts.isPropertyAccessExpression(callee) && SYNC_ITERATION.has(callee.name.text))) found = true;
+  });
+  return found;
+}
+
+function isFunctionValue(a: ts.Expression): boolean {
+  const e = unwrap(a);
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
 }
 
 /**
@@ -317,6 +400,12 @@ function callsAny(body: ts.Node, names: ReadonlySet<string>): boolean {
 function unionStarts(starts: (PromiseStart | undefined)[]): PromiseStart | undefined {
   const known = starts.filter((s): s is PromiseStart => s !== undefined);
   if (!known.length) return undefined;
+  // Work unless every awaited function starts nothing: together, unless all of them do. Mixed with
+  // any other condition, it is taken for certain.
+  if (known.some((s) => s.unlessAll)) {
+    const pure = known.every((s) => s.unlessAll && !s.onlyIfAny && !s.unlessAny);
+    return pure ? { unlessAll: known.flatMap((s) => s.unlessAll ?? []) } : {};
+  }
   if (known.some((s) => !s.onlyIfAny)) {
     const unless = sharedExceptions(known);
     return unless ? { unlessAny: unless } : {};
@@ -329,21 +418,6 @@ function sharedExceptions(known: PromiseStart[]): RuleFact<PromiseFactKind>[] | 
   if (known.some((s) => s.onlyIfAny || !s.unlessAny?.length)) return undefined;
   const key = (s: PromiseStart) => JSON.stringify(s.unlessAny);
   return known.every((s) => key(s) === key(known[0])) ? known[0].unlessAny : undefined;
-}
-
-/** An `await` or `for await` of the function's own (not in nested functions). */
-function awaitsSomething(body: ts.Node, fn?: FunctionNode): boolean {
-  let found = false;
-  const visit = (n: ts.Node): WalkAnswer => {
-    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
-    if ((ts.isAwaitExpression(n) && !(fn && (callsOptionalParameterFunction(n.expression, fn) || awaitsHeldPromise(n.expression, fn)))) ||
-      (ts.isForOfStatement(n) && n.awaitModifier)) {
-      found = true;
-      return SKIP;
-    }
-  };
-  walkTree(body, visit);
-  return found;
 }
 
 /**
@@ -417,6 +491,13 @@ function returnsOf(fn: FunctionNode): ts.Expression[] {
 export function recordPromiseExports(ctx: Ctx, lightness?: (f: FunctionNode) => ModuleBinding[] | undefined): void {
   moduleFunctions(ctx.sourceFile, (name, f) => {
     const starts = functionStartsWork(ctx, f);
+    // Starts nothing, outright or as long as the functions of other files it awaits do not: callers
+    // that await it wait for no work of its own.
+    const noWork: RuleFact<PromiseFactKind> = { kind: 'no-work', ref: { file: ctx.file, name } };
+    if (!handsOverCallback(f)) {
+      if (starts === undefined) ctx.addFact(noWork);
+      else if (starts.unlessAll && !starts.onlyIfAny && !starts.unlessAny) ctx.addFact(noWork, starts.unlessAll);
+    }
     if (starts === undefined) return;
     const fact: RuleFact<PromiseFactKind> = { kind: 'starts-work', ref: { file: ctx.file, name } };
     // Starting work only if a function of another file does (`str += wrapId(c)`, wrapId in

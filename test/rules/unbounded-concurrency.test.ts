@@ -535,7 +535,27 @@ runRuleTests(rule, {
       name: 'a recursion over a nested structure: the fan-out itself starts nothing else',
       code: "interface Node { path: string; children: Record<string, Node> }\ndeclare function include(path: string): Promise<void>;\nexport async function walk(root: Node) {\n  const visit = async (node: Node): Promise<void> => {\n    await include(node.path);\n    await Promise.all(Object.values(node.children).map(visit));\n  };\n  await visit(root);\n}\n",
     },
+    {
+      name: 'awaited project functions (of other files, transitively) that only build objects, look in a map and import() once: no work per element',
+      filename: 'src/client.ts',
+      code: "import { Schema } from './schema';\nimport { getEmbeddingFunction } from './embedding';\nexport class Client {\n  constructor(private api: { list(): Promise<{ data: { name: string; schema: unknown }[] }> }) {}\n  async listCollections() {\n    const { data } = await this.api.list();\n    return Promise.all(data.map(async (c) => {\n      const schema = await Schema.fromJSON(c.schema);\n      const ef = await getEmbeddingFunction(c.name);\n      return { name: c.name, schema, ef };\n    }));\n  }\n}\n",
+      files: { 'src/schema.ts': "import { getEmbeddingFunction } from './embedding';\nexport class Schema {\n  keys: Record<string, unknown> = {};\n  static async fromJSON(json: unknown) {\n    const s = new Schema();\n    s.keys = await Schema.keysOf(json);\n    return s;\n  }\n  private static async keysOf(json: unknown) {\n    const ef = await getEmbeddingFunction(String(json));\n    return { ef };\n  }\n}\n", 'src/embedding.ts': "const known = new Map<string, { build(c: unknown): unknown }>();\nexport async function loadDefault() {\n  await import('node:path');\n}\nexport const getEmbeddingFunction = async (name: string) => {\n  if (name === 'default') await loadDefault();\n  let ef = known.get(name);\n  if (!ef) {\n    try {\n      await import(`@acme/${name}`);\n      ef = known.get(name);\n    } catch {\n      return undefined;\n    }\n  }\n  return ef ? ef.build({}) : undefined;\n};\n" },
+    },
+    {
+      name: 'a list a function of the file returns, filled up to a parameter it first clamps to a constant: at most that many',
+      code: "const MAX_CPL = 15;\nexport class Refresher {\n  refreshedAt: Date[] = [];\n  constructor(private table: { size: number }) {}\n  refreshTable() {\n    const cpl = Math.log2(this.table.size);\n    const lengths = this.tracked(cpl);\n    return Promise.all(lengths.map(async (last, index) => {\n      await fetch(`http://peers.internal/refresh/${index}?since=${last.getTime()}`);\n    }));\n  }\n  tracked(maxCpl: number): Date[] {\n    if (maxCpl > MAX_CPL) {\n      maxCpl = MAX_CPL;\n    }\n    const dates: Date[] = [];\n    for (let i = 0; i <= maxCpl; i++) {\n      dates[i] = this.refreshedAt[i] ?? new Date(0);\n    }\n    return dates;\n  }\n}\n",
+    },
+    {
+      name: 'a worker draining the messages its port received, one handler per message: the posting side bounds them',
+      filename: 'src/worker.ts',
+      code: "import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';\nasync function onMessage(port: MessagePort, message: { url: string }) {\n  const res = await fetch(message.url);\n  port.postMessage(await res.text());\n}\nexport function drain(port: MessagePort) {\n  let entry;\n  while ((entry = receiveMessageOnPort(port)) !== undefined) {\n    onMessage(port, entry.message);\n  }\n}\n",
+    },
     // ---- Shapes that bound the work ----
+    {
+      name: 'a loop whose condition holds a count of the started pings under a bound, raised beside each start: at most that many start',
+      filename: 'lib/nat.js',
+      code: "module.exports = class Sampler {\n  constructor (dht, session) { this.dht = dht; this.session = session; this.sampled = 0; this._minSamples = 4; this._visited = new Map() }\n  autoSample () {\n    const maxPings = this._minSamples\n    let pending = 0\n    for (let node = this.dht.nodes.latest; node && this.sampled + pending < maxPings; node = node.prev) {\n      if (this._visited.has(node.host)) continue\n      this._visited.set(node.host, 1)\n      pending++\n      this.session.ping(node, { retry: false }).then(onpong, onskip)\n    }\n    function onpong () { onskip() }\n    function onskip () { --pending }\n  }\n}\n",
+    },
     {
       name: 'a semaphore loop: the counter bounds what runs',
       code: "export class Queue {\n  running = 0;\n  tasks: string[] = [];\n  constructor(private max: number, private worker: (t: string) => Promise<void>) {}\n  process() {\n    while (this.running < this.max && this.tasks.length > 0) {\n      this.running++;\n      this.worker(this.tasks.shift()!).catch(() => undefined).finally(() => {\n        this.running--;\n        this.process();\n      });\n    }\n  }\n}\n",
@@ -1194,7 +1214,7 @@ runRuleTests(rule, {
         '}',
         '',
       ].join('\n'),
-      files: { ...calledFromRoute('ts', 'reindex(req.body.ids)'), 'src/db.ts': 'export const db = {\n  async load(id: string) { return { id }; },\n  async index(row: { id: string }) { void row; },\n};\n', ...RUNTIME_STUB },
+      files: { ...calledFromRoute('ts', 'reindex(req.body.ids)'), 'src/db.ts': 'export const db = {\n  async load(id: string) { return (await fetch(`http://db.internal/rows/${id}`)).json(); },\n  async index(row: { id: string }) { await fetch(`http://search.internal/index/${row.id}`, { method: \'PUT\' }); },\n};\n', ...RUNTIME_STUB },
       config: SHIM,
       errors: [{ message: fanOut('Promise.all', 'the async callback', 'ids'), line: 4, column: 9, endLine: 4, endColumn: 20 }],
       unsafeOutput: [
@@ -1595,6 +1615,46 @@ runRuleTests(rule, {
       files: calledFromRoute('ts', 'drain(req.body.tasks, 4)'),
       errors: [{ messageId: 'startedInLoop', data: { call: 'work(…)', unhandled: '', limit: 8 }, line: 7, column: 5, suggestions: [] }],
       output: null,
+    },
+    {
+      name: 'a count under a bound in the loop condition, raised only on a path that starts nothing, caps nothing',
+      filename: 'lib/nat.js',
+      code: "module.exports = class Sampler {\n  constructor (dht, session) { this.dht = dht; this.session = session; this.sampled = 0; this._minSamples = 4; this._visited = new Map() }\n  autoSample () {\n    const maxPings = this._minSamples\n    let skipped = 0\n    for (let node = this.dht.nodes.latest; node && skipped < maxPings; node = node.prev) {\n      if (this._visited.has(node.host)) { skipped++; continue }\n      this.session.ping(node, { retry: false }).then(onpong, onskip)\n    }\n    function onpong () {}\n    function onskip () {}\n  }\n}\n",
+      errors: [{ messageId: 'startedInLoop', data: { call: 'this.session.ping(…)', unhandled: '', limit: 8 }, line: 8, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'an awaited project function of another file that sends a request, reached through a third file: work per element',
+      filename: 'src/client.ts',
+      code: "import { Schema } from './schema';\nimport { getEmbeddingFunction } from './embedding';\nexport class Client {\n  constructor(private api: { list(): Promise<{ data: { name: string; schema: unknown }[] }> }) {}\n  async listCollections() {\n    const { data } = await this.api.list();\n    return Promise.all(data.map(async (c) => {\n      const schema = await Schema.fromJSON(c.schema);\n      const ef = await getEmbeddingFunction(c.name);\n      return { name: c.name, schema, ef };\n    }));\n  }\n}\n",
+      files: { 'src/schema.ts': "import { getEmbeddingFunction } from './embedding';\nexport class Schema {\n  keys: Record<string, unknown> = {};\n  static async fromJSON(json: unknown) {\n    const s = new Schema();\n    s.keys = await Schema.keysOf(json);\n    return s;\n  }\n  private static async keysOf(json: unknown) {\n    const ef = await getEmbeddingFunction(String(json));\n    return { ef };\n  }\n}\n", 'src/embedding.ts': "export const getEmbeddingFunction = async (name: string) => {\n  const res = await fetch(`http://registry.internal/ef/${name}`);\n  return res.json();\n};\n" },
+      errors: [{ message: fanOut('Promise.all', 'the async callback', 'data'), line: 7, column: 12 }],
+      output: null,
+      createdFiles: ['src/stability-runtime.ts'],
+      unsafeOutput: "import { Schema } from './schema';\nimport { getEmbeddingFunction } from './embedding';\nimport { limiter } from './stability-runtime';\nexport class Client {\n  constructor(private api: { list(): Promise<{ data: { name: string; schema: unknown }[] }> }) {}\n  async listCollections() {\n    const { data } = await this.api.list();\n    const limit = limiter(8);\n    return Promise.all(data.map((c) => limit(async () => {\n      const schema = await Schema.fromJSON(c.schema);\n      const ef = await getEmbeddingFunction(c.name);\n      return { name: c.name, schema, ef };\n    })));\n  }\n}\n",
+    },
+    {
+      name: 'a list a function of the file returns, filled up to a parameter it clamps only to another variable: as long as the input says',
+      code: "const MAX_CPL = 15;\nexport class Refresher {\n  refreshedAt: Date[] = [];\n  constructor(private table: { size: number }) {}\n  refreshTable() {\n    const cpl = Math.log2(this.table.size);\n    const lengths = this.tracked(cpl);\n    return Promise.all(lengths.map(async (last, index) => {\n      await fetch(`http://peers.internal/refresh/${index}?since=${last.getTime()}`);\n    }));\n  }\n  tracked(maxCpl: number): Date[] {\n    if (maxCpl > this.table.size) maxCpl = this.table.size;\n    const dates: Date[] = [];\n    for (let i = 0; i <= maxCpl; i++) {\n      dates[i] = this.refreshedAt[i] ?? new Date(0);\n    }\n    return dates;\n  }\n}\n",
+      errors: [{ messageId: 'fanOut', line: 8, column: 12 }],
+      output: null,
+      createdFiles: ['src/stability-runtime.ts'],
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\nconst MAX_CPL = 15;\nexport class Refresher {\n  refreshedAt: Date[] = [];\n  constructor(private table: { size: number }) {}\n  refreshTable() {\n    const cpl = Math.log2(this.table.size);\n    const lengths = this.tracked(cpl);\n    const limit = limiter(8);\n    return Promise.all(lengths.map((last, index) => limit(async () => {\n      await fetch(`http://peers.internal/refresh/${index}?since=${last.getTime()}`);\n    })));\n  }\n  tracked(maxCpl: number): Date[] {\n    if (maxCpl > this.table.size) maxCpl = this.table.size;\n    const dates: Date[] = [];\n    for (let i = 0; i <= maxCpl; i++) {\n      dates[i] = this.refreshedAt[i] ?? new Date(0);\n    }\n    return dates;\n  }\n}\n",
+    },
+    {
+      name: 'the same drain over a list handed in, not messages a port received: a start per element',
+      filename: 'src/worker.ts',
+      code: "import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';\nasync function onMessage(port: MessagePort, message: { url: string }) {\n  const res = await fetch(message.url);\n  port.postMessage(await res.text());\n}\nexport function drain(port: MessagePort, queue: { url: string }[]) {\n  let entry;\n  while ((entry = queue.shift()) !== undefined) {\n    onMessage(port, entry);\n  }\n}\n",
+      errors: [{ messageId: 'startedInLoop', data: { call: 'onMessage(…)', unhandled: UNHANDLED, limit: 8 }, line: 9, column: 5, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'an awaited function of the file that hands the read to a queue as a callback is not shown to start nothing: work per element',
+      code: "export class Store {\n  private queues: Record<string, Promise<unknown>> = {};\n  constructor(private games: { getItem(k: string): Promise<unknown>; keys(): Promise<string[]> }) {}\n  private async chain(key: string, request: () => Promise<unknown>) {\n    this.queues[key] = (this.queues[key] ?? Promise.resolve()).then(request, request);\n    return this.queues[key];\n  }\n  private async getItem(key: string) {\n    return this.chain(key, () => this.games.getItem(key));\n  }\n  async list() {\n    const keys = await this.games.keys();\n    return Promise.all(keys.map(async (k) => {\n      const item = await this.getItem(k);\n      return item;\n    }));\n  }\n}\n",
+      errors: [{ messageId: 'fanOut', line: 13, column: 12 }],
+      output: null,
+      createdFiles: ['src/stability-runtime.ts'],
+      unsafeOutput: "import { limiter } from './stability-runtime';\n\nexport class Store {\n  private queues: Record<string, Promise<unknown>> = {};\n  constructor(private games: { getItem(k: string): Promise<unknown>; keys(): Promise<string[]> }) {}\n  private async chain(key: string, request: () => Promise<unknown>) {\n    this.queues[key] = (this.queues[key] ?? Promise.resolve()).then(request, request);\n    return this.queues[key];\n  }\n  private async getItem(key: string) {\n    return this.chain(key, () => this.games.getItem(key));\n  }\n  async list() {\n    const keys = await this.games.keys();\n    const limit = limiter(8);\n    return Promise.all(keys.map((k) => limit(async () => {\n      const item = await this.getItem(k);\n      return item;\n    })));\n  }\n}\n",
     },
     {
       name: 'a counter that is only raised is no semaphore',
