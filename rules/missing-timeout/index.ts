@@ -30,6 +30,7 @@ import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
+import { boundByEveryCaller } from './caller-bounded';
 import { wiredToBound } from './bound-callbacks';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
@@ -310,6 +311,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   if (t.noPeerWith?.length && literal && readLiteral(literal, t.noPeerWith).state === 'bounded') return true;
   // Raced with a timer or an AbortSignal: the caller stops waiting when the bound wins.
   if (racedWithBound(node)) return true;
+  // What the function waits on, when every caller of the function races its promise with a timer.
+  if (boundByEveryCaller(node)) return true;
   // What the call made settles a promise raced with a bound, and is ended when the bound wins.
   if (outcomeRacedWithBound(node, holdersOf(node))) return true;
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import rule from '../../rules/missing-timeout';
 import { lintCase, runRuleTests } from '../rule-tester';
 
@@ -2337,6 +2337,82 @@ runRuleTests(rule, {
       ].join('\n'),
     },
   ],
+});
+
+const FETCHER = (extra: string): string => [
+  'export class Fetcher {',
+  '  async fetchResource(url, options = { timeout: 2000 }) {',
+  '    return this._wrapWithTimeout(this._fetchWithFetchApi(url), options.timeout);',
+  '  }',
+  extra,
+  '  async _fetchWithFetchApi(url) {',
+  '    const response = await fetch(url);',
+  '    return { content: await response.text(), status: response.status };',
+  '  }',
+  '  async _wrapWithTimeout(promise, ms) {',
+  '    let timeoutHandle;',
+  '    const timeoutPromise = new Promise((_, reject) => {',
+  "      timeoutHandle = setTimeout(reject, ms, new Error('Timed out fetching resource'));",
+  '    });',
+  '    return await Promise.race([promise, timeoutPromise]).finally(() => clearTimeout(timeoutHandle));',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+const DOWNLOADS = (exported: string, caller: string): string => [
+  "const axios = require('axios');",
+  'const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));',
+  `${exported}async function download(url) {`,
+  '  const res = await axios.get(url);',
+  '  return res.data;',
+  '}',
+  'function fetchIndex(url) {',
+  '  return download(url);',
+  '}',
+  caller,
+  '',
+].join('\n');
+
+// Waits bounded by their callers: every call of the waiting function races its promise with a timer.
+describe('missing-timeout: waits every caller bounds', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a private method's fetch whose only caller hands its promise to the class's timeout helper, a Promise.race with a timer (lighthouse's fetcher)",
+        filename: 'core/fetcher.js',
+        code: FETCHER(''),
+      },
+      {
+        name: 'a module function whose every caller races its promise with a timer, directly or through a function that returns it',
+        filename: 'lib/index.js',
+        code: DOWNLOADS('', "exports.index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);\nexports.file = async (url) => Promise.race([download(url), sleep(5000).then(() => { throw new Error('timed out'); })]);"),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same private fetch also called by a public method that waits on it unbounded',
+        filename: 'core/fetcher.js',
+        code: FETCHER('  async fetchDirect(url) {\n    return this._fetchWithFetchApi(url);\n  }'),
+        errors: [{ messageId: 'missing', line: 9, column: 28 }],
+        unsafeOutput: FETCHER('  async fetchDirect(url) {\n    return this._fetchWithFetchApi(url);\n  }').replace('fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(10_000) })'),
+      },
+      {
+        name: 'the same module function, exported: callers in other files may wait on it unbounded',
+        filename: 'lib/index.js',
+        code: DOWNLOADS('export ', "export const index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);"),
+        errors: [{ messageId: 'missing', line: 4, column: 21 }],
+        unsafeOutput: DOWNLOADS('export ', "export const index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);").replace('axios.get(url)', 'axios.get(url, { timeout: 10_000 })'),
+      },
+      {
+        name: 'the same module function, one of whose callers waits without the race',
+        filename: 'lib/index.js',
+        code: DOWNLOADS('', "exports.index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);\nexports.file = (url) => download(url);"),
+        errors: [{ messageId: 'missing', line: 4, column: 21 }],
+        unsafeOutput: DOWNLOADS('', "exports.index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);\nexports.file = (url) => download(url);").replace('axios.get(url)', 'axios.get(url, { timeout: 10_000 })'),
+      },
+    ],
+  });
 });
 
 it('every message opens with one short line: what is wrong and what to add', async () => {
