@@ -31,6 +31,7 @@ import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
 import { boundByEveryCaller } from './caller-bounded';
+import { onOwnEmitter } from './in-process-emitter';
 import { wiredToBound } from './bound-callbacks';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
@@ -317,7 +318,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   if (outcomeRacedWithBound(node, holdersOf(node))) return true;
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
   if (wiredToBound(node, holdersOf(node))) return true;
-  if (t.kind === 'event') return forcedByEarlierRelease(node);
+  // An emitter the function made itself waits on code of this process, not on a peer.
+  if (t.kind === 'event') return forcedByEarlierRelease(node) || onOwnEmitter(node, (e) => ctx.resolveCallee(e));
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {
     // `socket.connect(…)` on a `new Socket()` the object also holds (`this.stream = socket`), bounded through it.

@@ -2415,6 +2415,55 @@ describe('missing-timeout: waits every caller bounds', () => {
   });
 });
 
+const MAP_ASYNC = (made: string, feed: string): string => [
+  "import { EventEmitter, once } from 'node:events';",
+  'export async function firstResult<A, B>(source: AsyncIterable<A>, mapFn: (a: A) => Promise<B>, stream: NodeJS.EventEmitter): Promise<B> {',
+  `  const emitter = ${made};`,
+  "  const failed = once(emitter, 'error');",
+  feed,
+  '  for await (const x of source) {',
+  '    const [res] = await Promise.race([mapFn(x).then((r) => [r]), failed]);',
+  '    return res as B;',
+  '  }',
+  "  throw new Error('empty');",
+  '}',
+  '',
+].join('\n');
+
+// events.once on an emitter the function made itself: it waits on this process's own code.
+describe('missing-timeout: once() on an in-process emitter', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "once(emitter, 'error') on a `new EventEmitter()` the function made, emitted only by its own workers (temporalio's mapAsyncIterable)",
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('new EventEmitter()', "  Promise.resolve().then(undefined, (err) => emitter.emit('error', err));"),
+      },
+      {
+        name: 'once() on a `new EventTarget()` the function made',
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('new EventTarget()', '  void stream;'),
+      },
+    ],
+    invalid: [
+      {
+        name: "the same emitter relaying a stream's 'error' events: the wait is on the stream",
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('new EventEmitter()', "  stream.on('error', (err) => emitter.emit('error', err));"),
+        errors: [{ messageId: 'missing', line: 4, column: 18 }],
+        unsafeOutput: MAP_ASYNC('new EventEmitter()', "  stream.on('error', (err) => emitter.emit('error', err));").replace("once(emitter, 'error')", "once(emitter, 'error', { signal: AbortSignal.timeout(30_000) })"),
+      },
+      {
+        name: 'once() on an emitter handed in (a socket, a child process): a wait on the other side',
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('stream', '  void 0;'),
+        errors: [{ messageId: 'missing', line: 4, column: 18 }],
+        unsafeOutput: MAP_ASYNC('stream', '  void 0;').replace("once(emitter, 'error')", "once(emitter, 'error', { signal: AbortSignal.timeout(30_000) })"),
+      },
+    ],
+  });
+});
+
 it('every message opens with one short line: what is wrong and what to add', async () => {
   const codes = [
     'export async function lookup(sku: string, signal: AbortSignal) {\n  return globalThis.fetch(`https://inventory.internal/${sku}`, { method: "GET" });\n}\n',
