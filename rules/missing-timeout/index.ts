@@ -32,6 +32,7 @@ import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf,
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
 import { boundByEveryCaller } from './caller-bounded';
 import { onOwnEmitter } from './in-process-emitter';
+import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
@@ -173,6 +174,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     /** The options as the call sees them, following a function-local binding to its literals. */
     const optionsOf = (node: ts.CallExpression | ts.NewExpression, t: TimeoutKnowledge): { state: OptionsState; literals: ts.ObjectLiteralExpression[] } => {
       const at = optionsIndex(node, t);
+      // `fetch(request)`: the options are those the Request was built with (a wrapper's own `init`).
+      const carried = requestObjectOptions(node, at, t.boundedBy);
+      if (carried) return { state: carried, literals: [] };
       const state = readOptions(node, at, t.boundedBy);
       if (state.state !== 'unknown' || !state.node || !ts.isIdentifier(state.node)) {
         const literal = optionsLiteral(node, at);

@@ -2464,6 +2464,46 @@ describe('missing-timeout: once() on an in-process emitter', () => {
   });
 });
 
+const FETCH_WRAPPER = (made: string): string => [
+  "import { fetch as undiciFetch, Request, type RequestInfo, type RequestInit } from 'undici';",
+  'export class FetchFactory {',
+  '  async fetch(input: RequestInfo, init?: RequestInit) {',
+  '    init = init ?? {};',
+  `    const request = ${made};`,
+  '    const res = await undiciFetch(request);',
+  '    return res;',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+// fetch(request) where the Request is built from the wrapper's own parameters: the caller's signal travels in it.
+describe('missing-timeout: fetch of a Request built from the caller\'s init', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a fetch-compatible wrapper fetching `new Request(input, init)` of its own parameters: the caller's init.signal travels in the Request (urllib's FetchFactory.fetch)",
+        filename: 'src/fetch.ts',
+        code: FETCH_WRAPPER('new Request(input, init)'),
+      },
+      {
+        name: 'a Request built with a signal of its own',
+        filename: 'src/fetch.ts',
+        code: FETCH_WRAPPER("new Request(input, { ...init, signal: AbortSignal.timeout(10_000) })"),
+      },
+    ],
+    invalid: [
+      {
+        name: "a Request built from a URL and literal options without a signal: nothing bounds it, and the bound belongs where the Request is made",
+        filename: 'src/fetch.ts',
+        code: FETCH_WRAPPER("new Request(String(input), { method: 'GET' })"),
+        errors: [{ messageId: 'missing', line: 6, column: 23 }],
+        unsafeOutput: FETCH_WRAPPER("new Request(String(input), { method: 'GET' })").replace('undiciFetch(request)', 'undiciFetch(request, { signal: AbortSignal.timeout(10_000) })'),
+      },
+    ],
+  });
+});
+
 it('every message opens with one short line: what is wrong and what to add', async () => {
   const codes = [
     'export async function lookup(sku: string, signal: AbortSignal) {\n  return globalThis.fetch(`https://inventory.internal/${sku}`, { method: "GET" });\n}\n',
