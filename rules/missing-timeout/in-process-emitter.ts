@@ -3,7 +3,8 @@
 // on that code, not on a peer or another process (temporalio's mapAsyncIterable races
 // `once(emitter, 'error')` with its own workers' results). A socket's, a child's or a stream's
 // events stay waits on the other side, and so does a local emitter that relays them: one whose
-// `emit` runs inside a listener of another emitter (`socket.on('data', (d) => bus.emit('msg', d))`).
+// `emit` runs inside a listener of another emitter (`socket.on('data', (d) => bus.emit('msg', d))`),
+// or one handed to other code (`startWorker(bus)`), which may do so where we do not look.
 import { ts } from 'ts-morph';
 import type { ResolvedCallee } from '../../engine/types';
 import { findDeclaration } from '../../engine/scope';
@@ -27,7 +28,23 @@ export function onOwnEmitter(call: ts.CallExpression, resolve: (e: ts.Expression
   if (!scope) return false;
   const made = unwrap(decl.initializer);
   if (!ts.isNewExpression(made) || !isEmitterClass(made.expression, resolve)) return false;
-  return !relaysOtherEvents(scope, target.text);
+  return !relaysOtherEvents(scope, target.text) && !handedOut(scope, target.text);
+}
+
+/** Functions of the events module that only listen: handing the emitter to them shares it with no one. */
+const EVENTS_LISTENERS = new Set(['on', 'once']);
+
+/** `startWorker(emitter)`: code we do not read here may emit on it, from a socket or a child process. */
+function handedOut(scope: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || !ts.isCallExpression(n)) return;
+    const callee = unwrap(n.expression);
+    const calledName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    if (!EVENTS_LISTENERS.has(calledName) && n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === name)) found = true;
+  };
+  walkTree(scope, visit);
+  return found;
 }
 
 function isEmitterClass(e: ts.Expression, resolve: (e: ts.Expression) => ResolvedCallee | undefined): boolean {

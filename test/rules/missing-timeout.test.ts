@@ -2454,6 +2454,13 @@ describe('missing-timeout: once() on an in-process emitter', () => {
         unsafeOutput: MAP_ASYNC('new EventEmitter()', "  stream.on('error', (err) => emitter.emit('error', err));").replace("once(emitter, 'error')", "once(emitter, 'error', { signal: AbortSignal.timeout(30_000) })"),
       },
       {
+        name: 'the same emitter handed to other code, which may emit on it from a socket or a child process',
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('new EventEmitter()', '  pipeInto(stream, emitter);').replace('export async', 'declare function pipeInto(a: unknown, b: unknown): void;\nexport async'),
+        errors: [{ messageId: 'missing', line: 5, column: 18 }],
+        unsafeOutput: MAP_ASYNC('new EventEmitter()', '  pipeInto(stream, emitter);').replace('export async', 'declare function pipeInto(a: unknown, b: unknown): void;\nexport async').replace("once(emitter, 'error')", "once(emitter, 'error', { signal: AbortSignal.timeout(30_000) })"),
+      },
+      {
         name: 'once() on an emitter handed in (a socket, a child process): a wait on the other side',
         filename: 'src/iterators-utils.ts',
         code: MAP_ASYNC('stream', '  void 0;'),
