@@ -30,6 +30,9 @@ import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
+import { boundByEveryCaller } from './caller-bounded';
+import { onOwnEmitter } from './in-process-emitter';
+import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
@@ -179,6 +182,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     /** The options as the call sees them, following a function-local binding to its literals. */
     const optionsOf = (node: ts.CallExpression | ts.NewExpression, t: TimeoutKnowledge): { state: OptionsState; literals: ts.ObjectLiteralExpression[] } => {
       const at = optionsIndex(node, t);
+      // `fetch(request)`: the options are those the Request was built with (a wrapper's own `init`).
+      const carried = requestObjectOptions(node, at, t.boundedBy);
+      if (carried) return { state: carried, literals: [] };
       const state = readOptions(node, at, t.boundedBy);
       if (state.state !== 'unknown' || !state.node || !ts.isIdentifier(state.node)) {
         const literal = optionsLiteral(node, at);
@@ -318,11 +324,14 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   if (t.noPeerWith?.length && literal && readLiteral(literal, t.noPeerWith).state === 'bounded') return true;
   // Raced with a timer or an AbortSignal: the caller stops waiting when the bound wins.
   if (racedWithBound(node)) return true;
+  // What the function waits on, when every caller of the function races its promise with a timer.
+  if (boundByEveryCaller(node)) return true;
   // What the call made settles a promise raced with a bound, and is ended when the bound wins.
   if (outcomeRacedWithBound(node, holdersOf(node))) return true;
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
   if (wiredToBound(node, holdersOf(node))) return true;
-  if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node);
+  // An emitter the function made itself waits on code of this process, not on a peer.
+  if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node) || onOwnEmitter(node, (e) => ctx.resolveCallee(e));
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {
     // `socket.connect(…)` on a `new Socket()` the object also holds (`this.stream = socket`), bounded through it.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import rule from '../../rules/missing-timeout';
 import { lintCase, runRuleTests } from '../rule-tester';
 
@@ -2412,6 +2412,178 @@ runRuleTests(rule, {
       ].join('\n'),
     },
   ],
+});
+
+const FETCHER = (extra: string): string => [
+  'export class Fetcher {',
+  '  async fetchResource(url, options = { timeout: 2000 }) {',
+  '    return this._wrapWithTimeout(this._fetchWithFetchApi(url), options.timeout);',
+  '  }',
+  extra,
+  '  async _fetchWithFetchApi(url) {',
+  '    const response = await fetch(url);',
+  '    return { content: await response.text(), status: response.status };',
+  '  }',
+  '  async _wrapWithTimeout(promise, ms) {',
+  '    let timeoutHandle;',
+  '    const timeoutPromise = new Promise((_, reject) => {',
+  "      timeoutHandle = setTimeout(reject, ms, new Error('Timed out fetching resource'));",
+  '    });',
+  '    return await Promise.race([promise, timeoutPromise]).finally(() => clearTimeout(timeoutHandle));',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+const DOWNLOADS = (exported: string, caller: string): string => [
+  "const axios = require('axios');",
+  'const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));',
+  `${exported}async function download(url) {`,
+  '  const res = await axios.get(url);',
+  '  return res.data;',
+  '}',
+  'function fetchIndex(url) {',
+  '  return download(url);',
+  '}',
+  caller,
+  '',
+].join('\n');
+
+// Waits bounded by their callers: every call of the waiting function races its promise with a timer.
+describe('missing-timeout: waits every caller bounds', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a private method's fetch whose only caller hands its promise to the class's timeout helper, a Promise.race with a timer (lighthouse's fetcher)",
+        filename: 'core/fetcher.js',
+        code: FETCHER(''),
+      },
+      {
+        name: 'a module function whose every caller races its promise with a timer, directly or through a function that returns it',
+        filename: 'lib/index.js',
+        code: DOWNLOADS('', "exports.index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);\nexports.file = async (url) => Promise.race([download(url), sleep(5000).then(() => { throw new Error('timed out'); })]);"),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same private fetch also called by a public method that waits on it unbounded',
+        filename: 'core/fetcher.js',
+        code: FETCHER('  async fetchDirect(url) {\n    return this._fetchWithFetchApi(url);\n  }'),
+        errors: [{ messageId: 'missing', line: 9, column: 28 }],
+        unsafeOutput: FETCHER('  async fetchDirect(url) {\n    return this._fetchWithFetchApi(url);\n  }').replace('fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(10_000) })'),
+      },
+      {
+        name: 'the same module function, exported: callers in other files may wait on it unbounded',
+        filename: 'lib/index.js',
+        code: DOWNLOADS('export ', "export const index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);"),
+        errors: [{ messageId: 'missing', line: 4, column: 21 }],
+        unsafeOutput: DOWNLOADS('export ', "export const index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);").replace('axios.get(url)', 'axios.get(url, { timeout: 10_000 })'),
+      },
+      {
+        name: 'the same module function, one of whose callers waits without the race',
+        filename: 'lib/index.js',
+        code: DOWNLOADS('', "exports.index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);\nexports.file = (url) => download(url);"),
+        errors: [{ messageId: 'missing', line: 4, column: 21 }],
+        unsafeOutput: DOWNLOADS('', "exports.index = async (url) => Promise.race([fetchIndex(url), sleep(5000).then(() => { throw new Error('timed out'); })]);\nexports.file = (url) => download(url);").replace('axios.get(url)', 'axios.get(url, { timeout: 10_000 })'),
+      },
+    ],
+  });
+});
+
+const MAP_ASYNC = (made: string, feed: string): string => [
+  "import { EventEmitter, once } from 'node:events';",
+  'export async function firstResult<A, B>(source: AsyncIterable<A>, mapFn: (a: A) => Promise<B>, stream: NodeJS.EventEmitter): Promise<B> {',
+  `  const emitter = ${made};`,
+  "  const failed = once(emitter, 'error');",
+  feed,
+  '  for await (const x of source) {',
+  '    const [res] = await Promise.race([mapFn(x).then((r) => [r]), failed]);',
+  '    return res as B;',
+  '  }',
+  "  throw new Error('empty');",
+  '}',
+  '',
+].join('\n');
+
+// events.once on an emitter the function made itself: it waits on this process's own code.
+describe('missing-timeout: once() on an in-process emitter', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "once(emitter, 'error') on a `new EventEmitter()` the function made, emitted only by its own workers (temporalio's mapAsyncIterable)",
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('new EventEmitter()', "  Promise.resolve().then(undefined, (err) => emitter.emit('error', err));"),
+      },
+      {
+        name: 'once() on a `new EventTarget()` the function made',
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('new EventTarget()', '  void stream;'),
+      },
+    ],
+    invalid: [
+      {
+        name: "the same emitter relaying a stream's 'error' events: the wait is on the stream",
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('new EventEmitter()', "  stream.on('error', (err) => emitter.emit('error', err));"),
+        errors: [{ messageId: 'missing', line: 4, column: 18 }],
+        unsafeOutput: MAP_ASYNC('new EventEmitter()', "  stream.on('error', (err) => emitter.emit('error', err));").replace("once(emitter, 'error')", "once(emitter, 'error', { signal: AbortSignal.timeout(30_000) })"),
+      },
+      {
+        name: 'the same emitter handed to other code, which may emit on it from a socket or a child process',
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('new EventEmitter()', '  pipeInto(stream, emitter);').replace('export async', 'declare function pipeInto(a: unknown, b: unknown): void;\nexport async'),
+        errors: [{ messageId: 'missing', line: 5, column: 18 }],
+        unsafeOutput: MAP_ASYNC('new EventEmitter()', '  pipeInto(stream, emitter);').replace('export async', 'declare function pipeInto(a: unknown, b: unknown): void;\nexport async').replace("once(emitter, 'error')", "once(emitter, 'error', { signal: AbortSignal.timeout(30_000) })"),
+      },
+      {
+        name: 'once() on an emitter handed in (a socket, a child process): a wait on the other side',
+        filename: 'src/iterators-utils.ts',
+        code: MAP_ASYNC('stream', '  void 0;'),
+        errors: [{ messageId: 'missing', line: 4, column: 18 }],
+        unsafeOutput: MAP_ASYNC('stream', '  void 0;').replace("once(emitter, 'error')", "once(emitter, 'error', { signal: AbortSignal.timeout(30_000) })"),
+      },
+    ],
+  });
+});
+
+const FETCH_WRAPPER = (made: string): string => [
+  "import { fetch as undiciFetch, Request, type RequestInfo, type RequestInit } from 'undici';",
+  'export class FetchFactory {',
+  '  async fetch(input: RequestInfo, init?: RequestInit) {',
+  '    init = init ?? {};',
+  `    const request = ${made};`,
+  '    const res = await undiciFetch(request);',
+  '    return res;',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+// fetch(request) where the Request is built from the wrapper's own parameters: the caller's signal travels in it.
+describe('missing-timeout: fetch of a Request built from the caller\'s init', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a fetch-compatible wrapper fetching `new Request(input, init)` of its own parameters: the caller's init.signal travels in the Request (urllib's FetchFactory.fetch)",
+        filename: 'src/fetch.ts',
+        code: FETCH_WRAPPER('new Request(input, init)'),
+      },
+      {
+        name: 'a Request built with a signal of its own',
+        filename: 'src/fetch.ts',
+        code: FETCH_WRAPPER("new Request(input, { ...init, signal: AbortSignal.timeout(10_000) })"),
+      },
+    ],
+    invalid: [
+      {
+        name: "a Request built from a URL and literal options without a signal: nothing bounds it, and the bound belongs where the Request is made",
+        filename: 'src/fetch.ts',
+        code: FETCH_WRAPPER("new Request(String(input), { method: 'GET' })"),
+        errors: [{ messageId: 'missing', line: 6, column: 23 }],
+        unsafeOutput: FETCH_WRAPPER("new Request(String(input), { method: 'GET' })").replace('undiciFetch(request)', 'undiciFetch(request, { signal: AbortSignal.timeout(10_000) })'),
+      },
+    ],
+  });
 });
 
 it('every message opens with one short line: what is wrong and what to add', async () => {
