@@ -36,7 +36,8 @@ export function failingCall(ctx: RuleContext, loop: ts.IterationStatement, attem
   return undefined;
 }
 
-function awaitedIn(node: ts.Node): ts.AwaitExpression[] {
+/** The awaits of `node`'s own code (not of functions or classes inside it), in order. */
+export function awaitedIn(node: ts.Node): ts.AwaitExpression[] {
   const out: ts.AwaitExpression[] = [];
   const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;

@@ -23,7 +23,7 @@ import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './ti
 import { delayInCalledFunction } from './handler-delays';
 import { callsCallerFunction, delayOf, isRetryCall, loopState, measure, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
-import { failingCall } from './failing-call';
+import { awaitedIn, failingCall } from './failing-call';
 import { attemptsCappedInCatch, fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -365,16 +365,6 @@ function awaitedCall(block: ts.Block): ts.CallExpression | undefined {
     if (ts.isCallExpression(e)) return e;
   }
   return undefined;
-}
-
-function awaitedIn(node: ts.Node): ts.AwaitExpression[] {
-  const out: ts.AwaitExpression[] = [];
-  const visit = (n: ts.Node): WalkAnswer => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
-    if (ts.isAwaitExpression(n)) out.push(n);
-  };
-  walkTree(node, visit);
-  return out;
 }
 
 /**
