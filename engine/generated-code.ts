@@ -90,6 +90,8 @@ const RELATIVE_MODULE = /(?:\brequire\s*\(|\bfrom)\s*['"]\.{1,2}\//;
 /** Minified code: long lines that make up most of the file. */
 const MIN_MINIFIED_SIZE = 2048;
 const LONG_LINE = 500;
+/** Longer than any line a person writes, even a long type union or table row (groq-sdk's reach 932). */
+const MINIFIED_LINE = 2000;
 /** Minifiers leave a few ordinary lines (`"use strict";`, a banner, an export): this many per long line, and a few more. */
 const SHORT_LINES_PER_LONG = 4;
 const SHORT_LINES_ANYWAY = 8;
@@ -178,6 +180,7 @@ function isMinified(text: string): boolean {
   if (text.length < MIN_MINIFIED_SIZE) return false;
   let inLongLines = 0;
   let longLines = 0;
+  let longest = 0;
   let sourceMaps = 0;
   forEachLine(text, (start, end) => {
     if (end - start <= LONG_LINE) return;
@@ -185,9 +188,12 @@ function isMinified(text: string): boolean {
     else {
       inLongLines += end - start;
       longLines++;
+      longest = Math.max(longest, end - start);
     }
   });
   if (inLongLines <= (text.length - sourceMaps) / 2) return false;
+  // No person writes a line this long; a bundle's template literals (CSS, HTML) add many short lines.
+  if (longest > MINIFIED_LINE) return true;
   // Rare (a file with long lines): worth a second pass.
   let shortCodeLines = 0;
   forEachLine(text, (start, end) => {

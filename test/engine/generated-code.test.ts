@@ -114,6 +114,9 @@ describe('generatedCodeReason', () => {
     // A banner, "use strict" and an export around the long line: still minified.
     const banner = `/*!\n * lib v1.0.0\n * (c) someone\n */\n"use strict";\n${minified}module.exports = e;\n`;
     assert.equal(generatedCodeReason(at('lib/x.js'), banner, root), 'minified code');
+    // A minified bundle whose template literals (CSS, HTML) hold many short lines: its code lines run to thousands of characters.
+    const templated = `${minified.trim()}var css=\`\n${'.a { color: red; }\n'.repeat(40)}\`;\n`;
+    assert.equal(generatedCodeReason(at('admin/assets/index-QX4NxbDg.js'), templated, root), 'minified code');
   });
 
   it('a hand-written file whose few long lines hold most of its text is not minified (long type unions among ordinary lines)', () => {
