@@ -469,6 +469,13 @@ export const SHIM_SHUTDOWN = 'onShutdown';
  * given inside the browser, not in Node (`page.evaluate(() => fetch(url))`): the function's body
  * is page code, where no Node process hangs, leaks or crashes.
  */
+/**
+ * Functions that throw when their first argument is falsy: `assert(x)` (node:assert),
+ * `assert.ok(x)`, `invariant(x, msg)` (invariant, tiny-invariant, outvariant). A call of one on a
+ * state test is an early exit, like `if (!x) throw …` (`invariant(!this.realWebSocket, 'already open')`).
+ */
+export const ASSERTION_FUNCTIONS: ReadonlySet<string> = new Set(['assert', 'invariant', 'assert.ok', 'assert.strict', 'strict.ok']);
+
 export const PAGE_CONTEXT_METHODS: ReadonlySet<string> = new Set([
   'evaluate', 'evaluateHandle', '$eval', '$$eval', 'waitForFunction', 'evaluateOnNewDocument', 'addInitScript', 'evaluateAll',
 ]);

@@ -7,6 +7,7 @@
 // (second-calls.ts).
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
+import { ASSERTION_FUNCTIONS } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, TextEdit } from '../../engine/types';
 import {
@@ -445,6 +446,13 @@ const rule = createRule<Options, MessageId, FactKind>({
         ts.isIdentifier(s.expression.right) && s.expression.right.text === name);
     }
 
+    /** `invariant(!this.socket, 'already open')`, `assert(!this.started)`: throws unless the state allows the start. */
+    function isAssertion(call: ts.CallExpression): boolean {
+      const callee = call.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : undefined;
+      return name !== undefined && ASSERTION_FUNCTIONS.has(name);
+    }
+
     /** Control before the creation: an early exit or a condition on changing state, a release first, a removal of listeners first. */
     function isGuarded(c: Creation, fn: ts.FunctionLikeDeclaration, summary: ClassSummary): boolean {
       const body = fn.body!;
@@ -463,6 +471,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (ts.isIfStatement(n) && n.end <= pos && isState(n.expression) &&
           (leavesFunction(n.thenStatement) || (n.elseStatement !== undefined && leavesFunction(n.elseStatement)))) guarded = true;
         else if (ts.isCallExpression(n) && n.end <= pos && undoesFirst(n, c, summary)) guarded = true;
+        else if (ts.isCallExpression(n) && n.end <= pos && isAssertion(n) && n.arguments[0] && isState(n.arguments[0])) guarded = true;
         else ts.forEachChild(n, visit);
       };
       visit(body);

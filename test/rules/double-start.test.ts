@@ -146,6 +146,11 @@ const SERIAL_JS = "const SerialTrigger = require('../lib/serial-trigger');\nfunc
 runRuleTests(rule, {
   valid: [
     {
+      name: "an assertion on the started state at the top throws on a second call (mswjs: invariant(!this.realWebSocket, 'already open'))",
+      filename: 'src/interceptors/WebSocket/WebSocketServerConnection.ts',
+      code: "import { invariant } from 'outvariant';\n\nexport class ServerConnection {\n  private realWebSocket?: WebSocket;\n\n  constructor(private readonly client: EventTarget, private readonly url: string) {}\n\n  public connect(): void {\n    invariant(!this.realWebSocket, 'Failed to call \"connect()\": the connection is already open');\n    const realWebSocket = new WebSocket(this.url);\n    this.client.addEventListener('close', () => realWebSocket.close());\n    this.realWebSocket = realWebSocket;\n  }\n}\n",
+    },
+    {
       name: "a start whose once listener only settles the deferred it returns (zigbee-shepherd's controller): a completion wait, nothing stays",
       filename: 'lib/components/controller.js',
       code: "var EventEmitter = require('events').EventEmitter;\nvar util = require('util');\nvar Q = require('q');\nfunction Controller(znp, cfg) {\n  EventEmitter.call(this);\n  this._znp = znp;\n  this._cfg = cfg;\n}\nutil.inherits(Controller, EventEmitter);\nController.prototype.start = function (callback) {\n  var self = this,\n    deferred = Q.defer(),\n    readyLsn;\n  readyLsn = function (err) {\n    return err ? deferred.reject(err) : deferred.resolve();\n  };\n  this.once('ZNP:INIT', readyLsn);\n  Q.ninvoke(this._znp, 'init', this._cfg).fail(function (err) {\n    self.removeListener('ZNP:INIT', readyLsn);\n    deferred.reject(err);\n  }).done();\n  return deferred.promise.nodeify(callback);\n};\nmodule.exports = Controller;\n",
@@ -1270,6 +1275,13 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'an assertion on something the start does not change guards nothing',
+      filename: 'src/interceptors/WebSocket/WebSocketServerConnection.ts',
+      code: "import { invariant } from 'outvariant';\n\nexport class ServerConnection {\n  private realWebSocket?: WebSocket;\n\n  constructor(private readonly client: EventTarget, private readonly url: string) {}\n\n  public connect(): void {\n    invariant(this.url.length > 0, 'Failed to call \"connect()\": the connection is already open');\n    const realWebSocket = new WebSocket(this.url);\n    this.client.addEventListener('close', () => realWebSocket.close());\n    this.realWebSocket = realWebSocket;\n  }\n}\n",
+      errors: [{ messageId: 'listener', line: 8, column: 10 }],
+      output: "import { invariant } from 'outvariant';\n\nexport class ServerConnection {\n  #started = false;\n  private realWebSocket?: WebSocket;\n\n  constructor(private readonly client: EventTarget, private readonly url: string) {}\n\n  public connect(): void {\n    if (this.#started) return;\n    this.#started = true;\n    invariant(this.url.length > 0, 'Failed to call \"connect()\": the connection is already open');\n    const realWebSocket = new WebSocket(this.url);\n    this.client.addEventListener('close', () => realWebSocket.close());\n    this.realWebSocket = realWebSocket;\n  }\n}\n",
+    },
     {
       name: "the same deferred settled from an on listener: it stays, and a second start adds another",
       filename: 'lib/components/controller.js',
