@@ -77,6 +77,34 @@ function looksLikeHash(s: string): boolean {
   return classes >= 2 && !/^[A-Z][a-z]+$/.test(s);
 }
 
+/** Rollup renames the bundled modules' clashing top-level names `alloc$1`, `N1$1`: people do not name things so. */
+const ROLLUP_RENAMED = /^(?:export )?(?:async )?(?:function\*?|const|let|var|class) +[A-Za-z_$][\w$]*\$\d+\b/gm;
+const MIN_ROLLUP_RENAMES = 5;
+/** Smaller files are not read for renames: a bundle of several modules is larger. */
+const MIN_BUNDLE_SIZE = 20_000;
+
+/**
+ * A Rollup bundle (`bundle/index.js` of @waku/sdk, 40k lines, not minified) beside the sources it
+ * was built from: `src/` in the same package, which is linted. A bundle shipped without its
+ * sources is the package's only copy of its code, and is linted.
+ */
+function isRollupBundleOfShippedSources(file: string, text: string, root: string | undefined): boolean {
+  if (!root || text.length < MIN_BUNDLE_SIZE) return false;
+  const src = path.join(root, 'src');
+  if (file.startsWith(src + path.sep) || !isDirectory(src)) return false;
+  ROLLUP_RENAMED.lastIndex = 0;
+  for (let n = 0; ROLLUP_RENAMED.exec(text); ) if (++n >= MIN_ROLLUP_RENAMES) return true;
+  return false;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Comments generators put on their output to warn people off editing it. "Auto-generated" counts
  * where a comment line opens with it: inside a sentence it is about something else ("the
@@ -112,6 +140,7 @@ export function generatedCodeReason(file: string, text: string, root?: string): 
   const head = text.slice(0, HEAD);
   for (const [marker, what] of BUNDLE_MARKERS) if (marker.test(head) && !(what === 'esbuild bundle' && isOwnSingleFileBuild(text, root))) return what;
   if (isHashedChunk(path.basename(file), head)) return 'build output (a chunk with a content hash in its name)';
+  if (isRollupBundleOfShippedSources(file, text, root)) return 'Rollup bundle (its modules\' clashing names renamed `name$1`); the sources in src/ are linted';
   const comments = leadingComments(head);
   if (GENERATED_MARKER.test(comments)) return 'generated code (its header says so)';
   if (isBrowserGlobalWrapper(head.slice(comments.length + (head.startsWith('#!') ? head.indexOf('\n') + 1 : 0)))) return 'browser bundle (it sets a global on window or self)';

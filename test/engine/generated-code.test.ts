@@ -119,6 +119,22 @@ describe('generatedCodeReason', () => {
     assert.equal(generatedCodeReason(at('admin/assets/index-QX4NxbDg.js'), templated, root), 'minified code');
   });
 
+  it('a Rollup bundle (clashing names renamed name$1) beside its shipped src/ is skipped; shipped alone, it is the package\'s code', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-rollup-'));
+    try {
+      const modules = Array.from({ length: 6 }, (_, i) => `/**\n * Returns a buffer.\n */\nfunction alloc$${i + 1}(size = 0) {\n    return new Uint8Array(size);\n}\nconst N${i}$1 = Math.pow(2, 7);\n`).join('\n');
+      const bundle = `${modules}\n${'export function send(x) {\n    return x;\n}\n'.repeat(600)}`;
+      assert.equal(generatedCodeReason(path.join(dir, 'bundle/index.js'), bundle, dir), undefined);
+      fs.mkdirSync(path.join(dir, 'src'));
+      assert.equal(generatedCodeReason(path.join(dir, 'bundle/index.js'), bundle, dir), "Rollup bundle (its modules' clashing names renamed `name$1`); the sources in src/ are linted");
+      // A hand-written module with a few such names is not a bundle.
+      const few = `function alloc$1() {}\nconst N1$1 = 1;\n${handWritten.repeat(200)}`;
+      assert.equal(generatedCodeReason(path.join(dir, 'lib/alloc.js'), few, dir), undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a hand-written file whose few long lines hold most of its text is not minified (long type unions among ordinary lines)', () => {
     // groq-sdk's src/internal/types.ts: 4 unions of ~850 characters among ~60 lines of declarations.
     const union = `type RequestInit = ${Array.from({ length: 12 }, (_, i) => `NotAny<import('${'../'.repeat(i + 1)}node_modules/undici/index.d.ts').RequestInit>`).join(' | ')};\n`;
