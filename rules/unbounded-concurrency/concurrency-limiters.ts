@@ -35,6 +35,12 @@ export const LIMITER_FACTORIES: readonly LimiterFactory[] = [
  */
 export const LIMITER_NAMES = /^(limit|limiter|queue|sema|semaphore|mutex|bottleneck|[a-z]\w*(Limit|Limiter|Queue|Semaphore|Sema|Mutex))$/;
 
+/**
+ * Options that make an object a limiter, whatever class makes it (`new PeerQueue({ concurrency:
+ * 4 })`, a project's own queue class): the tasks handed to it run that many at a time.
+ */
+export const CONCURRENCY_OPTION = /^(concurrency|maxConcurrency|maxConcurrent)$/;
+
 /** Methods that run a task through a conventionally named limiter (`queue.add(() => …)`). */
 export const LIMITER_METHODS: ReadonlySet<string> = new Set(['schedule', 'wrap', 'submit', 'add', 'run', 'runExclusive', 'acquire']);
 

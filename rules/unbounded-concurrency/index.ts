@@ -15,7 +15,7 @@ import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
 import { filtersByConfiguration, inputBound } from './input-bounds';
-import { lightCallWork, lightFunction, lightWorkOf } from './light-work';
+import { lightCallWork, lightFunction, lightWorkOf, recordInstanceMethodLightness } from './light-work';
 import { callsItsElement } from './registered-callbacks';
 import { recordSerialQueues } from './serial-queues';
 import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch, startsCappedByCounter, handlesDrainedMessage } from './loop-bounds';
@@ -296,6 +296,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       [ts.SyntaxKind.DoStatement]: loop,
       end() {
         recordPromiseExports(ctx, (f) => lightFunction(ctx, f));
+        recordInstanceMethodLightness(ctx);
         recordSerialQueues(ctx);
         recordReturnOrigins(ctx, (visit) => moduleFunctions(ctx.sourceFile, visit));
       },

@@ -15,7 +15,8 @@ import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, isConstDeclaration } from '../shared/ast';
 import { BATCH_METHODS, EMFILE_QUEUEING_FS, FS_DESCRIPTOR_FREE, MULTIPLEXED_MODULES, CALLBACK_OR_PROMISE_FS, MULTIPLEXED_RECEIVER, REDIS_COMMANDS, TEARDOWN_METHODS } from './concurrency-limiters';
 import { isHostDatabaseCall } from '../shared/host-database';
-import { throughSharedLimiter } from './limiter-calls';
+import { readFromLimiter, throughSharedLimiter } from './limiter-calls';
+import { instanceMethods, memberMethodBinding } from './member-types';
 import { sameFileFunction, startsPromise, type FunctionNode } from './promise-returning';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -153,6 +154,8 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
   if (throughSharedLimiter(ctx, e)) return 'limited';
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
+    // `await existingJob.join()`, a job taken from the limiter's own queue: it runs in its turn.
+    if (readFromLimiter(ctx, callee.expression)) return 'limited';
     // `cluster.findBroker(…).then((b) => …)`: the chain's start and each of its callbacks.
     if (CHAIN_METHODS.has(method)) {
       let base = lightCall(ctx, callee.expression, self, depth, elsewhere);
@@ -195,7 +198,25 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
     }
     return kind;
   }
+  // `this.network.sendMessage(…)`, `network` typed as a class of another project file: light if
+  // that file shows the method is (helia-bitswap's `Network.sendMessage` enqueues on a PeerQueue).
+  const member = elsewhere ? memberMethodBinding(ctx, callee) : undefined;
+  if (member && elsewhere) {
+    elsewhere.push(member);
+    return 'elsewhere';
+  }
   return elsewhere && (ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee)) ? exportedElsewhere(ctx, callee, elsewhere) : undefined;
+}
+
+/**
+ * Records which instance methods of this file's classes do only light work (outright, or as long
+ * as the functions of other files they call do), for calls through a member typed by the class.
+ */
+export function recordInstanceMethodLightness(ctx: RuleContext<any, string, any>): void {
+  instanceMethods(ctx.sourceFile, (name, f) => {
+    const elsewhere = lightFunction(ctx, f);
+    if (elsewhere) ctx.addFact({ kind: 'light-work', ref: { file: ctx.file, name } }, elsewhere.map((ref) => ({ kind: 'light-work', ref })));
+  });
 }
 
 /** A command on a client that multiplexes one connection: a Redis command, or a call on a Redis or Kafka client. */

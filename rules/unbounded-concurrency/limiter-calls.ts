@@ -4,8 +4,8 @@
 import { ts } from 'ts-morph';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import type { RuleContext } from '../../engine/types';
-import { enclosingFunction } from '../shared/ast';
-import { LIMITER_FACTORIES, LIMITER_METHODS, LIMITER_NAMES, type LimiterFactory } from './concurrency-limiters';
+import { enclosingFunction, skipOuter, thisClass, TYPE_ONLY_WRAPPERS } from '../shared/ast';
+import { CONCURRENCY_OPTION, LIMITER_FACTORIES, LIMITER_METHODS, LIMITER_NAMES, type LimiterFactory } from './concurrency-limiters';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 const SHIM_MODULE = /(^|[\\/])stability-runtime(\.[cm]?[jt]s)?$/;
@@ -58,7 +58,81 @@ function isLimiterCall(ctx: RuleContext, call: ts.CallExpression): boolean {
   const factory = madeBy(ctx, callee.expression);
   if (factory === UNBOUNDED) return false;
   if (factory) return Array.isArray(factory.runs) && factory.runs.includes(method);
-  return LIMITER_METHODS.has(method) && (handsOverWork || method === 'acquire') && LIMITER_NAMES.test(nameOf(callee.expression));
+  return LIMITER_METHODS.has(method) && (handsOverWork || method === 'acquire') &&
+    (LIMITER_NAMES.test(nameOf(callee.expression)) || constructedWithConcurrency(ctx, callee.expression));
+}
+
+/**
+ * `this.sendQueue = new PeerQueue({ concurrency: init.messageSendConcurrency })`, `const jobs = new
+ * JobQueue({ concurrency: 4 })`: an object a class of any library or of the project makes with a
+ * concurrency option runs the tasks handed to it that many at a time, whatever its name.
+ */
+function constructedWithConcurrency(ctx: RuleContext, holder: ts.Expression): boolean {
+  const made = madeAs(holder);
+  if (!made || !ts.isNewExpression(made)) return false;
+  const options = made.arguments?.[0] && skipOuter(made.arguments[0], TYPE_ONLY_WRAPPERS);
+  return options !== undefined && ts.isObjectLiteralExpression(options) &&
+    options.properties.some((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && ts.isIdentifier(p.name) && CONCURRENCY_OPTION.test(p.name.text));
+}
+
+/**
+ * What the limiter a name or a member of `this` holds was made by: a variable's initializer, or
+ * the one value its class assigns the member (in a field's initializer or as `this.x = …`).
+ */
+function madeAs(holder: ts.Expression): ts.Expression | undefined {
+  const e = skipOuter(holder, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    return decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS) : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const cls = thisClass(e);
+  if (!cls) return undefined;
+  const name = e.name.text;
+  const values: ts.Expression[] = [];
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && m.initializer && m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === name) values.push(m.initializer);
+  }
+  walkTree(cls, (n) => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
+      n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) values.push(n.right);
+  });
+  return values.length === 1 ? skipOuter(values[0], TYPE_ONLY_WRAPPERS) : undefined;
+}
+
+/**
+ * `const existingJob = this.sendQueue.queue.find((job) => …)`, then `await existingJob.join()`: a
+ * value read out of a limiter (one of its queued jobs) — waiting on it waits for a task the
+ * limiter runs, in its turn.
+ */
+export function readFromLimiter(ctx: RuleContext, receiver: ts.Expression): boolean {
+  const r = skipOuter(receiver, TYPE_ONLY_WRAPPERS);
+  if (!ts.isIdentifier(r)) return false;
+  const decl = findDeclaration(r.text, r);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstList(decl)) return false;
+  let e: ts.Expression = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  // Down the chain, `this.sendQueue.queue.find(…)` -> `this.sendQueue.queue` -> `this.sendQueue`.
+  for (let steps = 0; steps < 6; steps++) {
+    if (ts.isCallExpression(e)) e = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+    if (!ts.isPropertyAccessExpression(e)) return false;
+    const inner = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
+    if (isLimiterHolder(ctx, inner)) return true;
+    e = inner;
+  }
+  return false;
+}
+
+function isConstList(decl: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+/** A limiter a known factory made with its bound, one made with a concurrency option, or (where it was made is out of sight) one named like a limiter. */
+function isLimiterHolder(ctx: RuleContext, holder: ts.Expression): boolean {
+  if (!ts.isIdentifier(holder) && !(ts.isPropertyAccessExpression(holder) && holder.expression.kind === ts.SyntaxKind.ThisKeyword)) return false;
+  const factory = madeBy(ctx, holder);
+  if (factory === UNBOUNDED) return false;
+  if (factory) return true;
+  return constructedWithConcurrency(ctx, holder) || LIMITER_NAMES.test(nameOf(holder));
 }
 
 /**

@@ -56,6 +56,11 @@ const PLUGIN_MANIFEST = "const fsSync = require('fs');\nconst fs = fsSync.promis
 const PLUGIN_LOCK = "const fsSync = require('fs');\nconst fs = fsSync.promises;\nconst path = require('path');\nclass Plugin {\n  constructor(dir) {\n    this.dir = dir;\n    this.manifest = JSON.parse(fsSync.readFileSync(path.join(dir, 'package-lock.json'), { encoding: 'utf8' }));\n  }\n  compile() {\n    const templates = this.manifest.templates || {};\n    return Promise.all(Object.keys(templates).map((name) => fs.readFile(path.join(this.dir, templates[name]), 'utf8').then((text) => `<script id=\"${name}\">${text}</script>`)));\n  }\n}\nmodule.exports = Plugin;\n";
 const UNZIP = "const fsP = require('node:fs/promises');\nconst path = require('node:path');\nconst decompressUnzip = require('decompress-unzip');\nconst extractItem = async (item, out) => {\n  const dest = path.join(out, item.path);\n  await fsP.mkdir(path.dirname(dest), { recursive: true });\n  await fsP.writeFile(dest, item.data, { mode: item.mode });\n};\nconst decompress = async (input, output) => {\n  const buf = await fsP.readFile(input);\n  const items = await decompressUnzip()(buf);\n  return await Promise.all(items.map(async (x) => {\n    return await extractItem(x, output);\n  }));\n};\nmodule.exports = decompress;\n";
 const UNZIP_OTHER = "const fsP = require('node:fs/promises');\nconst path = require('node:path');\nconst decompressUnzip = require('decompress-unzip');\nconst extractItem = async (item, out) => {\n  const dest = path.join(out, item.path);\n  await fsP.mkdir(path.dirname(dest), { recursive: true });\n  await fsP.writeFile(dest, item.data, { mode: item.mode });\n};\nconst decompress = async (input, output) => {\n  const buf = await fsP.readFile(input);\n  const items = await makeParser()(buf);\n  return await Promise.all(items.map(async (x) => {\n    return await extractItem(x, output);\n  }));\n};\nmodule.exports = decompress;\n";
+// A want list that sends each peer a message through its network (helia-bitswap's want-list.ts), and
+// network classes whose `sendMessage` enqueues on a queue made with a concurrency option, or not.
+const WANT_LIST = "import type { Network } from './network';\nexport class WantList {\n  private readonly network: Network;\n  constructor(network: Network) {\n    this.network = network;\n  }\n  async broadcast(store: { list(): Promise<string[]> }) {\n    const peers = await store.list();\n    await Promise.all(peers.map(async (peer) => {\n      try {\n        await this.network.sendMessage(peer, 'want');\n      } catch (err) {\n        console.error(err);\n      }\n    }));\n  }\n}\n";
+const queuedNetwork = (options: string) => "import { PeerQueue } from '@libp2p/utils';\nexport class Network {\n  private readonly outbox: PeerQueue;\n  constructor(init: { messageSendConcurrency?: number }) {\n    this.outbox = new PeerQueue(" + options + ");\n  }\n  async sendMessage(peer: string, message: string): Promise<void> {\n    const existingJob = this.outbox.queue.find((job) => job.options.peer === peer && job.status === 'queued');\n    if (existingJob != null) {\n      existingJob.options.message += message;\n      await existingJob.join();\n      return;\n    }\n    await this.outbox.add(async () => {\n      const res = await fetch(`http://${peer}/wants`, { method: 'POST', body: message });\n      await res.text();\n    }, { peer, message });\n  }\n}\n";
+const NETWORK_DIRECT = "export class Network {\n  async sendMessage(peer: string, message: string): Promise<void> {\n    const res = await fetch(`http://${peer}/wants`, { method: 'POST', body: message });\n    await res.text();\n  }\n}\n";
 const RUNTIME_STUB = {
   'node_modules/@acme/runtime/package.json': '{ "name": "@acme/runtime", "types": "index.d.ts" }',
   'node_modules/@acme/runtime/index.d.ts': 'export declare function limiter(n: number): <T>(fn: () => T | PromiseLike<T>) => Promise<T>;\n',
@@ -186,6 +191,12 @@ const REDIS_SWEEP = (call: string) => "const Redis = require('ioredis');\nconst 
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'each task calls a method of a member typed by a class of another file, which enqueues on a queue made with a concurrency option',
+      filename: 'src/want-list.ts',
+      code: WANT_LIST,
+      files: { 'src/network.ts': queuedNetwork('{ concurrency: init.messageSendConcurrency ?? 50 }') },
+    },
     // ---- A callee that queues its work for one worker ----
     {
       name: 'a fan-out through a method that queues each request for one worker runs them one at a time',
@@ -803,6 +814,22 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the member\'s class sends each message itself: a request per peer at once',
+      filename: 'src/want-list.ts',
+      code: WANT_LIST,
+      files: { 'src/network.ts': NETWORK_DIRECT },
+      errors: [{ messageId: 'fanOut', line: 9, column: 11 }],
+      unsafeOutput: "import type { Network } from './network';\nimport { limiter } from './stability-runtime';\nexport class WantList {\n  private readonly network: Network;\n  constructor(network: Network) {\n    this.network = network;\n  }\n  async broadcast(store: { list(): Promise<string[]> }) {\n    const peers = await store.list();\n    const limit = limiter(8);\n    await Promise.all(peers.map((peer) => limit(async () => {\n      try {\n        await this.network.sendMessage(peer, 'want');\n      } catch (err) {\n        console.error(err);\n      }\n    })));\n  }\n}\n",
+    },
+    {
+      name: 'the member\'s class enqueues on a queue made without a concurrency option: no limiter',
+      filename: 'src/want-list.ts',
+      code: WANT_LIST,
+      files: { 'src/network.ts': queuedNetwork('{ name: \'outbox\' }') },
+      errors: [{ messageId: 'fanOut', line: 9, column: 11 }],
+      unsafeOutput: "import type { Network } from './network';\nimport { limiter } from './stability-runtime';\nexport class WantList {\n  private readonly network: Network;\n  constructor(network: Network) {\n    this.network = network;\n  }\n  async broadcast(store: { list(): Promise<string[]> }) {\n    const peers = await store.list();\n    const limit = limiter(8);\n    await Promise.all(peers.map((peer) => limit(async () => {\n      try {\n        await this.network.sendMessage(peer, 'want');\n      } catch (err) {\n        console.error(err);\n      }\n    })));\n  }\n}\n",
+    },
     {
       name: 'a function passed to a page-context method but also exported for Node code to call is Node code',
       filename: 'core/gather/gatherers/cache-contents.js',
