@@ -8,7 +8,8 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, thisClass, isConstDeclaration } from '../shared/ast';
 import { BOUNDED_CACHE_MAKER, CONFIG_NAME, DATA_MODEL_NAME, INPUT_SEGMENT, PER_SERVER_NAME, REGISTRY_NAME, SIZE_KEEPING_HELPERS } from './concurrency-limiters';
-import { fillingCalls, grownWithVariableItems, hasConstantSize, scopeOf } from './constant-size';
+import { fillingCalls, grownWithVariableItems, hasConstantSize, isConstantNumber, scopeOf } from './constant-size';
+import { cappingArgument } from './capped-returns';
 import { arrayFromLength, isWorkerPoolSize } from './loop-bounds';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -87,6 +88,9 @@ function callBound(call: ts.CallExpression, depth: number): InputBound | undefin
   // `_.take(history, config.max)`, `xs.slice(0, options.limit)`: at most as many as a bound set in configuration.
   const count = name === 'take' ? call.arguments[1] : name === 'slice' && call.arguments.length === 2 ? call.arguments[1] : undefined;
   if (count && countBound(count)) return 'configuration';
+  // `this.getRandomGossipPeers(topic, this.opts.prunePeers)`: a function of the file that cuts what it returns to that count.
+  const capping = cappingArgument(call);
+  if (capping && (isConstantNumber(capping) || countBound(capping))) return isConstantNumber(capping) ? 'constant' : 'configuration';
   if (ts.isPropertyAccessExpression(callee) && SIZE_KEEPING_METHODS.has(name)) {
     return allBounded([callee.expression, ...(name === 'concat' ? call.arguments : [])], depth);
   }

@@ -61,6 +61,11 @@ const UNZIP_OTHER = "const fsP = require('node:fs/promises');\nconst path = requ
 const WANT_LIST = "import type { Network } from './network';\nexport class WantList {\n  private readonly network: Network;\n  constructor(network: Network) {\n    this.network = network;\n  }\n  async broadcast(store: { list(): Promise<string[]> }) {\n    const peers = await store.list();\n    await Promise.all(peers.map(async (peer) => {\n      try {\n        await this.network.sendMessage(peer, 'want');\n      } catch (err) {\n        console.error(err);\n      }\n    }));\n  }\n}\n";
 const queuedNetwork = (options: string) => "import { PeerQueue } from '@libp2p/utils';\nexport class Network {\n  private readonly outbox: PeerQueue;\n  constructor(init: { messageSendConcurrency?: number }) {\n    this.outbox = new PeerQueue(" + options + ");\n  }\n  async sendMessage(peer: string, message: string): Promise<void> {\n    const existingJob = this.outbox.queue.find((job) => job.options.peer === peer && job.status === 'queued');\n    if (existingJob != null) {\n      existingJob.options.message += message;\n      await existingJob.join();\n      return;\n    }\n    await this.outbox.add(async () => {\n      const res = await fetch(`http://${peer}/wants`, { method: 'POST', body: message });\n      await res.text();\n    }, { peer, message });\n  }\n}\n";
 const NETWORK_DIRECT = "export class Network {\n  async sendMessage(peer: string, message: string): Promise<void> {\n    const res = await fetch(`http://${peer}/wants`, { method: 'POST', body: message });\n    await res.text();\n  }\n}\n";
+// A peer exchange that picks peers through a selector cutting its list to a count
+// (chainsafe-libp2p-gossipsub's getRandomGossipPeers), given a configured count or not.
+const peerExchange = (cut: string, count: string) => "export class PeerExchange {\n  constructor(private readonly opts: { prunePeers: number; trim: boolean }) {}\n  private pick(all: string[], count: number): Set<string> {\n    let peers: string[] = [];\n    all.forEach((id) => {\n      if (id !== '') peers.push(id);\n    });\n    " + cut + " {\n      peers = peers.slice(0, count);\n    }\n    return new Set(peers);\n  }\n  async exchange(store: { list(): Promise<string[]> }) {\n    const all = await store.list();\n    const peers = this.pick(all, " + count + ");\n    return Promise.all(Array.from(peers).map(async (p) => (await fetch(`http://${p}/record`)).json()));\n  }\n}\n";
+const peerExchangeLimited = (cut: string, count: string) => "import { limiter } from './stability-runtime';\n\n" + peerExchange(cut, count)
+  .replace('    return Promise.all(Array.from(peers).map(async (p) => (await fetch(`http://${p}/record`)).json()));', '    const limit = limiter(8);\n    return Promise.all(Array.from(peers).map((p) => limit(async () => (await fetch(`http://${p}/record`)).json())));');
 const RUNTIME_STUB = {
   'node_modules/@acme/runtime/package.json': '{ "name": "@acme/runtime", "types": "index.d.ts" }',
   'node_modules/@acme/runtime/index.d.ts': 'export declare function limiter(n: number): <T>(fn: () => T | PromiseLike<T>) => Promise<T>;\n',
@@ -191,6 +196,10 @@ const REDIS_SWEEP = (call: string) => "const Redis = require('ioredis');\nconst 
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'the list comes from a function of the file that cuts what it returns to a count, called with a configured count',
+      code: peerExchange('if (count > 0 && peers.length > count)', 'this.opts.prunePeers'),
+    },
     {
       name: 'each task calls a method of a member typed by a class of another file, which enqueues on a queue made with a concurrency option',
       filename: 'src/want-list.ts',
@@ -814,6 +823,18 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the selector cuts to the count only on a switch, not whenever the list is longer',
+      code: peerExchange('if (this.opts.trim)', 'this.opts.prunePeers'),
+      errors: [{ messageId: 'fanOut', line: 16, column: 12 }],
+      unsafeOutput: peerExchangeLimited('if (this.opts.trim)', 'this.opts.prunePeers'),
+    },
+    {
+      name: 'the selector cuts to a count its caller takes from the list itself',
+      code: peerExchange('if (peers.length > count)', 'all.length'),
+      errors: [{ messageId: 'fanOut', line: 16, column: 12 }],
+      unsafeOutput: peerExchangeLimited('if (peers.length > count)', 'all.length'),
+    },
     {
       name: 'the member\'s class sends each message itself: a request per peer at once',
       filename: 'src/want-list.ts',
