@@ -179,6 +179,13 @@ function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry:
     const root = fromError && ts.isPropertyAccessExpression(left) ? parameterRoot(fn, left) : undefined;
     if (root) corrected.add(root);
   }
+  // A part of an argument deleted (`delete options.clientTrack; return this.play(options)`): the next
+  // run goes without what failed, to the next track of the queue (lavalink-client, check 24).
+  for (const d of ownNodes(clause.block, ts.isDeleteExpression)) {
+    const target = skipOuter(d.expression, RETRY_WRAPPERS);
+    const root = d.end <= reentry.getStart() && ts.isPropertyAccessExpression(target) ? parameterRoot(fn, target) : undefined;
+    if (root) corrected.add(root);
+  }
   if (corrected.size && [...corrected].some((p) => mentionsName(call, p) && mentionsName(reentry, p))) return true;
   // `this.longPollParams = null` where the attempt is `this.longPollParams = await this.getLongPollParams()`:
   // the attempt fills the cleared state back in, so the run after the drop makes that same call

@@ -20,6 +20,11 @@ declare function sleep(ms: number): Promise<void>;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a player whose catch deletes the track that failed to resolve from its options and plays again: the next run takes the next track of the queue (lavalink-client, check 24)",
+    filename: 'lib/player.js',
+    code: "class Player {\n  async play(options = {}) {\n    if (options.clientTrack) {\n      try {\n        await options.clientTrack.resolve(this);\n      } catch (error) {\n        this.emit('trackError', error);\n        delete options.clientTrack;\n        if (this.queue.tracks[0]) return this.play(options);\n        return this;\n      }\n    }\n    const track = options.clientTrack ?? this.queue.tracks.shift();\n    await this.node.update(track);\n    this.once('end', () => this.play());\n    return this;\n  }\n}\nmodule.exports = Player;\n",
+  },
+  {
     name: "a poller that polls again a second after success, and whose catch retries at once only a counted number of times (heroku's _ssh on a 404)",
     filename: 'lib/dyno.js',
     code: "class Dyno {\n  async _ssh(retries = 20) {\n    try {\n      const { body } = await this.heroku.get('/dynos/web.1');\n      if (body.state === 'up') return this._connect();\n      await wait(1000);\n      return this._ssh();\n    } catch (error) {\n      if (error.statusCode === 404 && retries > 0) return this._ssh(retries - 1);\n      throw error;\n    }\n  }\n}\nmodule.exports = Dyno;\n",
