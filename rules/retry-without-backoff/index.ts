@@ -135,6 +135,13 @@ const rule = createRule<Options, MessageId, TimerHelperFactKind>({
       // A few attempts at once (`start(retries = 2)` calling `start(retries - 1)`), as for a counted loop.
       if (!delay && capped && (found.attempts ?? Infinity) <= FEW_ATTEMPTS) return;
       if (!delay && retriesOnlyCollisions(found.handler, fn, ctx.sourceFile)) return;
+      // A poller whose `catch` calls it again at once: it spins through failures, unless it gives
+      // up on a count (heroku's `_ssh(retries - 1)` on a 404 while the dyno starts): a schedule, as for a paced poller.
+      if (found.pollsAgainAtOnce) {
+        if (found.capped) return;
+        ctx.report({ node: found.reentry, messageId: 'spinsOnFailure', data: { loop: found.name, call: callText(ctx, found.shown) }, severity: 'warn' });
+        return;
+      }
       // A poller whose failure handler schedules it again within a moment (`setTimeout(listen, Math.random() * 200 + 50)`).
       if (found.pollsAgainWithinMs !== undefined) {
         const within = String(Math.round(found.pollsAgainWithinMs));

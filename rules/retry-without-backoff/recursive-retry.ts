@@ -3,6 +3,7 @@
 // return requestWithRetry(options) }`), or from the `.catch` of a promise chain, directly or
 // through `setTimeout(self, ms)`. The parameters the recursive call changes (`retryCount + 1`)
 // play the loop counter's part: a wait that grows with one backs off, a condition on one caps it.
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { RuleContext, RuleFact } from '../../engine/types';
 import { findDeclaration } from '../../engine/scope';
@@ -46,6 +47,11 @@ export interface RecursiveRetry {
    * again within a moment (`setTimeout(listen, Math.random() * 200 + 50)`), awaiting nothing first.
    */
   pollsAgainWithinMs?: number;
+  /**
+   * The function runs again after success too (a long poll), and its `catch` calls it again
+   * directly, with no timer and nothing awaited first: a failure reruns it at once.
+   */
+  pollsAgainAtOnce?: boolean;
 }
 
 /** A wait that holds only if another file's function is a wait helper (a project fact settles it). */
@@ -56,7 +62,7 @@ export interface ImportedDelay {
 
 /** The retry by recursion in `fn`, if it has one. */
 export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunction): RecursiveRetry | undefined {
-  const name = functionName(fn);
+  const name = functionName(fn) ?? methodName(fn);
   if (!name || !fn.body || !ts.isBlock(fn.body)) return undefined;
   for (const t of ownNodes(fn.body, ts.isTryStatement)) {
     if (!t.catchClause) continue;
@@ -67,10 +73,12 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const again = selfCalls(t.catchClause.block, fn, name).find((a) => !retriesAfterRepair(catchHandler(t.catchClause!), a.statement, call));
     if (!again || leavesBefore(ctx, t.catchClause.block, again.statement)) continue;
     const poller = reenteredOnSuccess(fn, name, t.catchClause.block);
-    if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, t.catchClause.block))) continue;
+    const atOnce = poller && rerunsAtOnce(again, t.catchClause.block);
+    if (triesSomethingElse(fn, again) || (poller && !atOnce && !pollsAgainSoon(again, t.catchClause.block))) continue;
     if (dropsStateItReads(fn, t, again.statement, call) || afterRecovery(t.catchClause.block, again)) continue;
     const shown = ownNodes(t.tryBlock, ts.isAwaitExpression).length === 1 || again.timerMs ? call : again.call;
-    return { ...describe(ctx, fn, name, again, call, t.catchClause.block, shown), pollsAgainWithinMs: poller ? longestWaitMs(again.timerMs) : undefined };
+    const pace = atOnce ? { pollsAgainAtOnce: true } : { pollsAgainWithinMs: poller ? longestWaitMs(again.timerMs) : undefined };
+    return { ...describe(ctx, fn, name, again, call, t.catchClause.block, shown), ...pace };
   }
   // `attempt().then(…).catch((err) => setTimeout(self, 1000))`
   for (const c of ownNodes(fn.body, ts.isCallExpression)) {
@@ -154,6 +162,8 @@ function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry:
   const clause = attempt.catchClause!;
   const dropped = new Set<string>();
   const corrected = new Set<string>();
+  /** Members the handler only clears (not set from the error). */
+  const emptied = new Set<string>();
   for (const a of ownNodes(clause.block, ts.isBinaryExpression)) {
     if (a.operatorToken.kind !== ts.SyntaxKind.EqualsToken || a.end > reentry.getStart()) continue;
     const left = skipOuter(a.left, RETRY_WRAPPERS);
@@ -161,12 +171,26 @@ function dropsStateItReads(fn: RetryFunction, attempt: ts.TryStatement, reentry:
     const cleared = right.kind === ts.SyntaxKind.NullKeyword || right.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(right) && right.text === 'undefined');
     const fromError = readsCaughtError(right, clause);
     // Cleared, or set from what the failure said (`this._sender = await getSender(e.newDc)`): the next run goes elsewhere.
-    if ((cleared || fromError) && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) dropped.add(left.name.text);
+    if ((cleared || fromError) && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      dropped.add(left.name.text);
+      if (!fromError) emptied.add(left.name.text);
+    }
     // A part of an argument rewritten from the failure (`entry.transformed.fields = …`): the next run sends something else.
     const root = fromError && ts.isPropertyAccessExpression(left) ? parameterRoot(fn, left) : undefined;
     if (root) corrected.add(root);
   }
+  // A part of an argument deleted (`delete options.clientTrack; return this.play(options)`): the next
+  // run goes without what failed, to the next track of the queue (lavalink-client, check 24).
+  for (const d of ownNodes(clause.block, ts.isDeleteExpression)) {
+    const target = skipOuter(d.expression, RETRY_WRAPPERS);
+    const root = d.end <= reentry.getStart() && ts.isPropertyAccessExpression(target) ? parameterRoot(fn, target) : undefined;
+    if (root) corrected.add(root);
+  }
   if (corrected.size && [...corrected].some((p) => mentionsName(call, p) && mentionsName(reentry, p))) return true;
+  // `this.longPollParams = null` where the attempt is `this.longPollParams = await this.getLongPollParams()`:
+  // the attempt fills the cleared state back in, so the run after the drop makes that same call
+  // again, and fails the same way (a refresh token dropped for a password grant takes another path).
+  for (const member of refilledBy(call)) if (emptied.has(member)) dropped.delete(member);
   if (!dropped.size || !fn.body) return false;
   const cls = enclosingClass(fn);
   // `this.timeout` with `get timeout() { return this.timeoutOverride ?? … }`: reading the getter reads what it returns.
@@ -263,6 +287,16 @@ function readsCaughtError(value: ts.Expression, clause: ts.CatchClause): boolean
   return [...names].some((n) => mentionsName(value, n));
 }
 
+/** The `this` members the attempt's result is assigned to: `this.params = await this.getParams()`. */
+function refilledBy(call: ts.CallExpression): string[] {
+  let n: ts.Node = call;
+  while (n.parent && (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  if (!p || !ts.isBinaryExpression(p) || p.right !== n || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
+  const left = skipOuter(p.left, RETRY_WRAPPERS);
+  return ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword ? [left.name.text] : [];
+}
+
 function isAssignmentTarget(e: ts.Expression): boolean {
   const p = e.parent;
   return ts.isBinaryExpression(p) && p.left === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
@@ -282,6 +316,15 @@ function isCountStep(a: ts.Expression, name: string): boolean {
  * forever. The schedule after success may be as short (a long poll waits at the server); after a
  * failure nothing does. A handler that awaits anything may be waiting there: left alone.
  */
+/**
+ * A poller's `catch` that calls it again directly (`this.startPolling(callback)`), with no timer
+ * and nothing awaited before: while the peer is down (DNS failure, connection refused) each run
+ * fails at once and starts the next, a hot loop (node-vk-bot-api's long poll, check 33).
+ */
+function rerunsAtOnce(again: SelfCall, handler: ts.Node): boolean {
+  return again.timerMs === undefined && ts.isCallExpression(again.call) && ownNodes(handler, ts.isAwaitExpression).length === 0;
+}
+
 function pollsAgainSoon(again: SelfCall, handler: ts.Node): boolean {
   return again.timerMs !== undefined && isShortFixedWait(again.timerMs) && ownNodes(handler, ts.isAwaitExpression).length === 0;
 }
@@ -431,8 +474,35 @@ function selfCalls(body: ts.Node, fn: RetryFunction, name: string): SelfCall[] {
 
 function isSelf(callee: ts.Expression, fn: RetryFunction, name: string): boolean {
   const e = skipOuter(callee, RETRY_WRAPPERS);
-  if (ts.isIdentifier(e)) return e.text === name && !ts.isMethodDeclaration(fn);
-  return ts.isPropertyAccessExpression(e) && e.name.text === name && e.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isMethodDeclaration(fn);
+  const viaThis = calledThroughThis(fn);
+  if (ts.isIdentifier(e)) return e.text === name && !viaThis;
+  return ts.isPropertyAccessExpression(e) && e.name.text === name && e.expression.kind === ts.SyntaxKind.ThisKeyword && viaThis;
+}
+
+/** A method calls itself as `this.name(…)`: a class or object-literal method, or a function that has only a method's name. */
+function calledThroughThis(fn: RetryFunction): boolean {
+  return ts.isMethodDeclaration(fn) || (functionName(fn) === undefined && methodName(fn) !== undefined);
+}
+
+/**
+ * The name `this.name(…)` calls an unnamed function expression by, where it is installed as a
+ * method: `Ctor.prototype.name = function`, `obj.name = function`, `{ name: function }`, or the
+ * one function a module exports from a file of that name (`lib/methods/startPolling.js`:
+ * `module.exports = async function`, which node-vk-bot-api binds onto its bot as `startPolling`,
+ * one file per method). An arrow has no `this` of its own: none.
+ */
+function methodName(fn: RetryFunction): string | undefined {
+  if (!ts.isFunctionExpression(fn)) return undefined;
+  let p: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(p)) p = p.parent;
+  if (ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.parent) && ts.isIdentifier(p.name)) return p.name.text;
+  if (!ts.isBinaryExpression(p) || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(p.left)) return undefined;
+  const left = p.left;
+  if (left.getText() === 'module.exports' && ts.isSourceFile(p.parent.parent)) {
+    const base = path.basename(fn.getSourceFile().fileName).replace(/\.[cm]?[jt]sx?$/, '');
+    return /^[A-Za-z_$][\w$]*$/.test(base) && base !== 'index' ? base : undefined;
+  }
+  return left.name.text === 'exports' ? undefined : left.name.text;
 }
 
 /** The statement of `body` that holds `n` (for an expression body, the expression itself). */

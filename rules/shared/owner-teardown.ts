@@ -39,12 +39,37 @@ function classHasTeardown(cls: ts.ClassLikeDeclaration, seen: Set<ts.Node>): boo
   if (seen.has(cls)) return false;
   seen.add(cls);
   if (cls.members.some((m) => isTeardownName(memberName(m.name) ?? ''))) return true;
+  // Methods mixed in at run time are out of sight, like a base class from elsewhere.
+  if (mixesInMembers(cls)) return true;
   const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   if (!base || !ts.isIdentifier(base)) return false;
   const decl = findDeclaration(base.text, base);
   if (decl && ts.isClassLike(decl)) return classHasTeardown(decl, seen);
   // A base class from elsewhere (a framework's `Adapter`, a project file): its methods are out of sight.
   return decl !== undefined && !ts.isClassLike(decl) && !isEventEmitterBase(base.text);
+}
+
+/**
+ * The class gives its instances members we cannot name: `this[key] = method.bind(this)` over a
+ * table of methods, or `Object.assign(this, methods)`. node-vk-bot-api binds `stop` from its
+ * `methods/` folder this way (check 33); such a class may well have a teardown.
+ */
+function mixesInMembers(cls: ts.ClassLikeDeclaration): boolean {
+  let found = false;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || ts.isClassLike(n)) return SKIP;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(n.left) &&
+      n.left.expression.kind === ts.SyntaxKind.ThisKeyword && !ts.isStringLiteralLike(n.left.argumentExpression) && !ts.isNumericLiteral(n.left.argumentExpression) &&
+      thisOwner(n)?.cls === cls) found = true;
+    else if (ts.isCallExpression(n) && isObjectAssign(n.expression) && n.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword &&
+      n.arguments.slice(1).some((a) => !ts.isObjectLiteralExpression(a) || a.properties.some(ts.isSpreadAssignment)) && thisOwner(n)?.cls === cls) found = true;
+  };
+  for (const m of cls.members) walkTree(m, visit);
+  return found;
+}
+
+function isObjectAssign(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
 }
 
 function isEventEmitterBase(name: string): boolean {

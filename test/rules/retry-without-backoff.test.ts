@@ -20,6 +20,21 @@ declare function sleep(ms: number): Promise<void>;
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a player whose catch deletes the track that failed to resolve from its options and plays again: the next run takes the next track of the queue (lavalink-client, check 24)",
+    filename: 'lib/player.js',
+    code: "class Player {\n  async play(options = {}) {\n    if (options.clientTrack) {\n      try {\n        await options.clientTrack.resolve(this);\n      } catch (error) {\n        this.emit('trackError', error);\n        delete options.clientTrack;\n        if (this.queue.tracks[0]) return this.play(options);\n        return this;\n      }\n    }\n    const track = options.clientTrack ?? this.queue.tracks.shift();\n    await this.node.update(track);\n    this.once('end', () => this.play());\n    return this;\n  }\n}\nmodule.exports = Player;\n",
+  },
+  {
+    name: "a poller that polls again a second after success, and whose catch retries at once only a counted number of times (heroku's _ssh on a 404)",
+    filename: 'lib/dyno.js',
+    code: "class Dyno {\n  async _ssh(retries = 20) {\n    try {\n      const { body } = await this.heroku.get('/dynos/web.1');\n      if (body.state === 'up') return this._connect();\n      await wait(1000);\n      return this._ssh();\n    } catch (error) {\n      if (error.statusCode === 404 && retries > 0) return this._ssh(retries - 1);\n      throw error;\n    }\n  }\n}\nmodule.exports = Dyno;\n",
+  },
+  {
+    name: "a long poll, one file per method, whose catch polls again after 3 s: paced (node-vk-bot-api's startPolling with a wait)",
+    filename: 'lib/methods/startPolling.js',
+    code: "const axios = require('axios');\nmodule.exports = async function (callback, ts) {\n  try {\n    if (this.isStopped) return;\n    if (!this.longPollParams) {\n      this.longPollParams = await this.getLongPollParams();\n    }\n    const { data: body } = await axios.get(this.longPollParams.server, { params: { ...this.longPollParams, ts, act: 'a_check', wait: 25 } });\n    this.startPolling(callback, body.ts);\n    body.updates.forEach((update) => this.next(update));\n  } catch (err) {\n    if (callback) callback(err);\n    this.longPollParams = null;\n    setTimeout(() => this.startPolling(callback), 3000);\n  }\n};\n",
+  },
+  {
     name: 'a poll loop whose first awaited call is a helper of the file that never rejects, and which sleeps on every pass before the call that can fail (hyperswarm-dht announcer)',
     filename: 'lib/announcer.js',
     code: `class Announcer {
@@ -1519,6 +1534,18 @@ export class Socket extends EventEmitter {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "a long poll, one file per method (lib/methods/startPolling.js, bound as this.startPolling), whose catch clears the poll server it refills and calls itself again at once: a hot loop while the network is down (check 33, node-vk-bot-api)",
+    filename: 'lib/methods/startPolling.js',
+    code: "const axios = require('axios');\nmodule.exports = async function (callback, ts) {\n  try {\n    if (this.isStopped) return;\n    if (!this.longPollParams) {\n      this.longPollParams = await this.getLongPollParams();\n    }\n    const { data: body } = await axios.get(this.longPollParams.server, { params: { ...this.longPollParams, ts, act: 'a_check', wait: 25 } });\n    this.startPolling(callback, body.ts);\n    body.updates.forEach((update) => this.next(update));\n  } catch (err) {\n    if (callback) callback(err);\n    this.longPollParams = null;\n    this.startPolling(callback);\n  }\n};\n",
+    errors: [{ messageId: 'spinsOnFailure', data: { loop: 'startPolling', call: 'this.startPolling(…)' }, line: 14, column: 5, severity: 'warn' }],
+  },
+  {
+    name: "the same long poll as a prototype method calling this.poll() again at once from its catch",
+    filename: 'lib/poller.js',
+    code: "function Poller(api) { this.api = api; }\nPoller.prototype.poll = async function (ts) {\n  try {\n    const body = await this.api.get({ ts, wait: 25 });\n    this.poll(body.ts);\n    this.emit(body.updates);\n  } catch (err) {\n    this.poll();\n  }\n};\nmodule.exports = Poller;\n",
+    errors: [{ messageId: 'spinsOnFailure', data: { loop: 'poll', call: 'this.api.get(…)' }, line: 8, column: 5, severity: 'warn' }],
+  },
   {
     name: 'the same poll loop whose helper can reject (`Promise.all`): it fails before the sleep, and the loop reruns it at once',
     filename: 'lib/announcer.js',

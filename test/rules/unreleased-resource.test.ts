@@ -468,6 +468,12 @@ runRuleTests(rule, {
       code: "const Gun = require('./root');\nGun.on('opt', function (root) {\n  setInterval(() => root.evict(), 1000);\n  this.to.next(root);\n});\n",
     },
     {
+      name: "a bot class whose methods are mixed in from its methods/ folder keeps its flush interval and the mixed-in stop clears it",
+      filename: 'lib/index.js',
+      code: "const methods = require('./methods');\nclass Bot {\n  constructor(settings) {\n    this.settings = settings;\n    Object.entries(methods).forEach(([key, method]) => {\n      this[key] = method.bind(this);\n    });\n    this.flushTimer = setInterval(() => this.flush(), this.settings.execute_timeout);\n  }\n}\nmodule.exports = Bot;\n",
+      files: { 'lib/methods/index.js': "module.exports = { stop: require('./stop') };\n", 'lib/methods/stop.js': "module.exports = function () {\n  clearInterval(this.flushTimer);\n};\n" },
+    },
+    {
       name: 'a cache class with no teardown method sweeps with an interval from its constructor',
       filename: 'src/delta-cache.js',
       code: "class DeltaCache {\n  constructor() {\n    this.cache = {};\n    setInterval(() => this.prune(), 60000);\n  }\n  prune() {}\n}\nmodule.exports = DeltaCache;\n",
@@ -493,6 +499,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a bot class whose methods are mixed in (this[key] = method.bind(this)) starts an interval in its constructor and throws the handle away: its mixed-in stop cannot clear it (check 33, node-vk-bot-api)",
+      filename: 'lib/index.js',
+      code: "const methods = require('./methods');\nclass Bot {\n  constructor(settings) {\n    this.settings = settings;\n    Object.entries(methods).forEach(([key, method]) => {\n      this[key] = method.bind(this);\n    });\n    setInterval(() => this.flush(), this.settings.execute_timeout);\n  }\n}\nmodule.exports = Bot;\n",
+      files: { 'lib/methods/index.js': "module.exports = { stop: require('./stop') };\n", 'lib/methods/stop.js': "module.exports = function () {\n  this.isStopped = true;\n};\n" },
+      errors: [{ messageId: 'discardedInterval', line: 8, column: 5, severity: 'error' }],
+    },
     {
       name: 'a message sent to the forked child outside any close-like method stops nothing',
       filename: 'src/io/fork/parent.js',
