@@ -27,6 +27,7 @@ import { isComponentFile, runsInBrowser } from '../shared/browser-code';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { awaitedListenerFact, awaitedListenerFacts, type AwaitsKind, type CollectsKind } from './awaited-listeners';
+import { awaitedEmissionCondition, awaitedEmissionFacts, type AwaitsEachKind, type EmitsAwaitedKind, type EmitsPlainKind } from './awaited-emissions';
 
 type Options = Record<string, never>;
 
@@ -45,7 +46,7 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'rejections-end-process' | 'command-ends-on-rejection' | 'express-route' |
   'callback-chained' |
-  CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind;
+  CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind | AwaitsEachKind | EmitsAwaitedKind | EmitsPlainKind;
 
 type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
 
@@ -326,6 +327,7 @@ function chainedFact(ctx: Context, name: string): RuleFact<FactKind> {
 function recordSettles(ctx: Context): void {
   for (const { fact, ifAll } of settlesFacts(ctx.sourceFile, ctx.packageDir ?? path.dirname(ctx.file), ctx)) ctx.addFact(fact, ifAll.length ? ifAll : undefined);
   for (const { fact, ifAll } of awaitedListenerFacts(ctx.sourceFile, ctx)) ctx.addFact(fact, ifAll);
+  for (const { fact, ifAll } of awaitedEmissionFacts(ctx.sourceFile, ctx)) ctx.addFact(fact, ifAll);
 }
 
 export default rule;
@@ -620,6 +622,12 @@ function listenerAwaitedFact(ctx: Context, registration: ts.CallExpression): Rul
   return ts.isPropertyAccessExpression(callee) ? awaitedListenerFact(callee.expression, registration.arguments[0], ctx) : undefined;
 }
 
+/** `this.on('request', …)` in a project emitter whose 'request' the project emits only through a helper awaiting each listener. */
+function listenerEmissionCondition(ctx: Context, registration: ts.CallExpression): ReturnType<typeof awaitedEmissionCondition> {
+  const callee = skipOuter(registration.expression, SEEN_THROUGH);
+  return ts.isPropertyAccessExpression(callee) ? awaitedEmissionCondition(callee.expression, registration.arguments[0], ctx) : undefined;
+}
+
 function keptUpFact(ctx: Context): RuleFact<FactKind> {
   return { kind: 'rejections-kept-up', ref: ctx.packageDir ?? path.dirname(ctx.file) };
 }
@@ -704,6 +712,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   if (sink.kind === 'callback' && sink.chained) unlessAny.push(sink.chained);
   const awaited = sink.kind === 'listener' && ts.isCallExpression(sink.call) ? listenerAwaitedFact(ctx, sink.call) : undefined;
   if (awaited) unlessAny.push(awaited);
+  const emittedAwaited = sink.kind === 'listener' && ts.isCallExpression(sink.call) ? listenerEmissionCondition(ctx, sink.call) : undefined;
   let onlyIfAny: RuleFact<FactKind>[] | undefined;
   if (executor) {
     const reject = executor.reject ? [`${executor.reject}(err)`] : ['console.error(err)'];
@@ -738,6 +747,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
     suggestions: route ? undefined : [wrapFix(ctx, fn, ['console.error(err)'], 'Wrap the body in try/catch and log the error')],
     unlessAny,
     unlessAll: unlessSettled.length ? unlessSettled : undefined,
+    unlessAllWithout: emittedAwaited,
     onlyIfAny,
   });
   return true;
