@@ -35,7 +35,8 @@ type Options = Record<string, never>;
 type Sink =
   // `call` is the registration: `ws.on('message', fn)`, or the assignment `ws.onmessage = fn`.
   | { kind: 'listener'; call: ts.CallExpression | ts.BinaryExpression; text: string }
-  | { kind: 'timer'; call: ts.CallExpression; text: string }
+  // `deferred`: `queueMicrotask`, `process.nextTick`: a callback run once soon, not a timer (worded so).
+  | { kind: 'timer'; call: ts.CallExpression; text: string; deferred?: boolean }
   // `chained`: the project's methods of the called name return the callback into a caught chain (see chained-callbacks.ts).
   | { kind: 'callback'; call: ts.CallExpression; text: string; chained?: RuleFact<FactKind> }
   | { kind: 'route'; call: ts.CallExpression; text: string; framework: Framework; fromDependency?: boolean };
@@ -48,7 +49,7 @@ type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up'
   'callback-chained' |
   CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind | AwaitsEachKind | EmitsAwaitedKind | EmitsPlainKind;
 
-type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
+type MessageId = 'listener' | 'timer' | 'deferred' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
 
 type Context = RuleContext<Options, MessageId, FactKind>;
 
@@ -69,6 +70,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       timer: 'Nothing handles a rejection of this async timer callback: wrap its body in try/catch.\n' +
         `\`{{sink}}\` ignores the promise the callback returns, and nothing here catches \`{{rejects}}\`. ${CRASH} ` +
         'Handle the error in the catch (log it, count it, stop the timer).',
+      deferred: 'Nothing handles a rejection of this async deferred callback: wrap its body in try/catch.\n' +
+        `\`{{sink}}\` runs the callback once, right after the current code, and ignores the promise it returns; nothing here catches \`{{rejects}}\`. ${CRASH} ` +
+        'Handle the error in the catch (log it, or settle what waits on the work).',
       callback: 'Nothing handles a rejection of this async callback: wrap its body in try/catch.\n' +
         `\`{{sink}}\` calls it Node-style, error first, and ignores the promise it returns; nothing here catches \`{{rejects}}\`. ${CRASH} ` +
         'Handle the error in the catch (log it, hand it to your own callback).',
@@ -420,7 +424,9 @@ function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression, 
       const args = call.arguments;
       const handed = known.argument === 'first' ? args[0] : args[args.length - 1];
       if (handed !== arg) return undefined;
-      return { kind: known.kind, call, text: `${callee.getText(sf)}(…)` };
+      return known.kind === 'timer'
+        ? { kind: 'timer', call, text: `${callee.getText(sf)}(…)`, ...(known.deferred ? { deferred: true } : {}) }
+        : { kind: known.kind, call, text: `${callee.getText(sf)}(…)` };
     }
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
@@ -741,7 +747,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   const route = sink.kind === 'route' ? routeFix(ctx, fn, sink.framework, registeredWith(sink.call)) : undefined;
   ctx.report({
     range: headerRange(ctx, fn),
-    messageId: sink.kind,
+    messageId: sink.kind === 'timer' && sink.deferred ? 'deferred' : sink.kind,
     data: { sink: sink.text, rejects: rejectionText(ctx, rejects) },
     fixes: route ? [route] : undefined,
     suggestions: route ? undefined : [wrapFix(ctx, fn, ['console.error(err)'], 'Wrap the body in try/catch and log the error')],
@@ -778,7 +784,7 @@ function reportDroppedPromises(ctx: Context, call: ts.CallExpression, arg: ts.Ex
     ctx.report({
       node: dropped,
       messageId: 'dropped',
-      data: { call: text, where: sink.kind === 'timer' ? 'timer callback' : 'listener', sink: sink.text, rejects: rejectionText(ctx, point) },
+      data: { call: text, where: sink.kind === 'timer' ? (sink.deferred ? 'deferred callback' : 'timer callback') : 'listener', sink: sink.text, rejects: rejectionText(ctx, point) },
       suggestions: [{
         title: 'Catch the rejection and log it',
         safety: 'unsafe',

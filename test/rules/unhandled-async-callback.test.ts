@@ -13,6 +13,10 @@ const timer = (sink: string, rejects: string) =>
   'Nothing handles a rejection of this async timer callback: wrap its body in try/catch.\n' +
   `\`${sink}\` ignores the promise the callback returns, and nothing here catches \`${rejects}\`. ${CRASH} ` +
   'Handle the error in the catch (log it, count it, stop the timer).';
+const deferred = (sink: string, rejects: string) =>
+  'Nothing handles a rejection of this async deferred callback: wrap its body in try/catch.\n' +
+  `\`${sink}\` runs the callback once, right after the current code, and ignores the promise it returns; nothing here catches \`${rejects}\`. ${CRASH} ` +
+  'Handle the error in the catch (log it, or settle what waits on the work).';
 const callback = (sink: string, rejects: string) =>
   'Nothing handles a rejection of this async callback: wrap its body in try/catch.\n' +
   `\`${sink}\` calls it Node-style, error first, and ignores the promise it returns; nothing here catches \`${rejects}\`. ${CRASH} ` +
@@ -2497,6 +2501,20 @@ exports.default = async (app) => {
       }],
     }],
     output: null,
+  },
+  {
+    name: '`queueMicrotask` and `process.nextTick` are no timers: a deferred callback, worded so',
+    code: `${EMITTER}queueMicrotask(async () => {
+  console.log(await handle('soon'));
+});
+process.nextTick(async () => {
+  console.log(await handle('next'));
+});
+`,
+    errors: [
+      { message: deferred('queueMicrotask(…)', 'await handle(…)'), line: 4, column: 16 },
+      { message: deferred('process.nextTick(…)', 'await handle(…)'), line: 7, column: 18 },
+    ],
   },
   {
     name: 'setInterval with an expression-bodied async arrow',
