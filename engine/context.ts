@@ -141,7 +141,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     if (r.related?.length) finding.related = r.related;
     if (r.fixes?.length) finding.fixes = r.fixes;
     if (r.suggestions?.length) finding.suggestions = r.suggestions;
-    if (r.unlessAny?.length || r.severityIf?.length || r.onlyIfAny || r.onlyIfAll || r.unlessAll?.length) {
+    if (r.unlessAny?.length || r.severityIf?.length || r.onlyIfAny || r.onlyIfAll || r.unlessAll?.length || r.unlessAllWithout?.all.length) {
       const own = (f: RuleFact): ProjectFact => ({ rule: meta.id, kind: f.kind, ref: f.ref });
       const severityIf = this.setting.explicit ? undefined : r.severityIf?.map((s) => ({ fact: own(s.fact), severity: s.severity }));
       this.state.candidates.push({
@@ -149,6 +149,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
         ...(r.onlyIfAny ? { onlyIfAny: r.onlyIfAny.map(own) } : {}),
         ...(r.onlyIfAll ? { onlyIfAll: r.onlyIfAll.map(own) } : {}),
         ...(r.unlessAll?.length ? { unlessAll: r.unlessAll.map(own) } : {}),
+        ...(r.unlessAllWithout?.all.length ? { unlessAllWithout: { all: r.unlessAllWithout.all.map(own), without: r.unlessAllWithout.without.map(own) } } : {}),
       });
     } else {
       this.state.findings.push(finding);

@@ -106,6 +106,7 @@ export class ProjectFacts {
       for (const f of c.onlyIfAny ?? []) add(f);
       for (const f of c.onlyIfAll ?? []) add(f);
       for (const f of c.unlessAll ?? []) add(f);
+      for (const f of [...(c.unlessAllWithout?.all ?? []), ...(c.unlessAllWithout?.without ?? [])]) add(f);
       for (const s of c.severityIf ?? []) add(s.fact);
     }
     // A conditional fact of an askable kind holds only if its conditions do: theirs are askable too.
@@ -173,6 +174,8 @@ export class ProjectFacts {
     if (candidate.onlyIfAll && !candidate.onlyIfAll.every((f) => this.has(f))) return undefined;
     if (candidate.unlessAny?.some((f) => this.has(f))) return undefined;
     if (candidate.unlessAll?.length && candidate.unlessAll.every((f) => this.has(f))) return undefined;
+    const unopposed = candidate.unlessAllWithout;
+    if (unopposed?.all.length && unopposed.all.every((f) => this.has(f)) && !unopposed.without.some((f) => this.has(f))) return undefined;
     const raised = candidate.severityIf?.find((s) => this.has(s.fact));
     return raised ? { ...candidate.finding, severity: raised.severity } : candidate.finding;
   }

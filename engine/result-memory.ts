@@ -31,7 +31,7 @@ export function compactResult<T extends LintedFile>(result: T, pool: StringPool,
   result.file = s(result.file);
   // Facts and exports are not shared here: ProjectFacts keeps them as numbers, and the run drops the result's.
   for (const c of result.candidates) {
-    for (const list of [c.unlessAny, c.onlyIfAny, c.onlyIfAll, c.unlessAll]) for (const f of list ?? []) shareFact(f, s);
+    for (const list of [c.unlessAny, c.onlyIfAny, c.onlyIfAll, c.unlessAll, c.unlessAllWithout?.all, c.unlessAllWithout?.without]) for (const f of list ?? []) shareFact(f, s);
     for (const x of c.severityIf ?? []) shareFact(x.fact, s);
   }
   if (result.fsFacts) for (const f of result.fsFacts) shareFsFact(f, s);

@@ -147,6 +147,11 @@ export interface Candidate {
   onlyIfAll?: ProjectFact[];
   /** When given, every one of these facts, present together, silences the finding. */
   unlessAll?: ProjectFact[];
+  /**
+   * When given, the finding is silenced when every fact of `all` is in the project and none of
+   * `without` is (an event emitted only through a method that awaits its listeners).
+   */
+  unlessAllWithout?: { all: ProjectFact[]; without: ProjectFact[] };
   /** The first of these facts present in the project raises the finding to its severity. */
   severityIf?: { fact: ProjectFact; severity: Severity }[];
 }
@@ -343,6 +348,8 @@ export interface Report<MessageId extends string = string, FactKind extends stri
   onlyIfAll?: RuleFact<FactKind>[];
   /** Project facts that, all present together, silence the finding (settled likewise). */
   unlessAll?: RuleFact<FactKind>[];
+  /** Project facts that, all present while none of `without` is, silence the finding (settled likewise). */
+  unlessAllWithout?: { all: RuleFact<FactKind>[]; without: RuleFact<FactKind>[] };
   /** The first of these facts present raises the finding to its severity. */
   severityIf?: { fact: RuleFact<FactKind>; severity: Severity }[];
 }

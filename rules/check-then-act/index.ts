@@ -13,6 +13,7 @@ import { commentsAbove } from '../shared/comments';
 import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
 import { isStartName, shortForm } from '../shared/start-shapes';
 import { calledOnlyBehindEntryGuard } from './guarded-callers';
+import { runsOnlySequentially } from './sequential-callers';
 import { inVisibleBurst } from './visible-burst';
 import { lazyCallFact, methodKey, startUpMethod, type LazyCallFactKind } from './start-up';
 import { isMigrationModule } from '../shared/migration-module';
@@ -128,6 +129,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (calledOnlyBehindEntryGuard(caller)) return;
         // A method run only as a link of the class's promise queue (`this.queue = this.queue.then(() => this.m())`): one run at a time.
         if (runsInPromiseQueue(caller)) return;
+        // A method only its constructor calls, or only one `for await` loop awaits item by item: runs alone.
+        if (runsOnlySequentially(caller)) return;
         // A command-line run is one sequential flow: its concurrent callers show in the file as a
         // burst, or not at all (a CLI that lazily loads its config, a launcher's one setup path).
         const burst = inVisibleBurst(caller);

@@ -8,10 +8,12 @@ export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'add
 /**
  * Library functions that call a callback and drop its return value: timers (global or from
  * `timers`; `timers/promises` takes no callbacks) and server factories, whose callback is a
- * `request`/`connection` listener.
+ * `request`/`connection` listener. `deferred`: no timer, a callback queued to run once after the
+ * current code (`queueMicrotask`, `process.nextTick`), which the finding's wording says.
  */
-export const CALLBACK_FUNCTIONS: readonly { module: string; call: string; kind: 'timer' | 'listener'; argument: 'first' | 'last' }[] = [
-  ...['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick'].map((call) => ({ module: 'global', call, kind: 'timer' as const, argument: 'first' as const })),
+export const CALLBACK_FUNCTIONS: readonly { module: string; call: string; kind: 'timer' | 'listener'; argument: 'first' | 'last'; deferred?: true }[] = [
+  ...['setTimeout', 'setInterval', 'setImmediate'].map((call) => ({ module: 'global', call, kind: 'timer' as const, argument: 'first' as const })),
+  ...['queueMicrotask', 'process.nextTick'].map((call) => ({ module: 'global', call, kind: 'timer' as const, argument: 'first' as const, deferred: true as const })),
   ...['setTimeout', 'setInterval', 'setImmediate'].map((call) => ({ module: 'timers', call, kind: 'timer' as const, argument: 'first' as const })),
   ...[['http', 'createServer'], ['https', 'createServer'], ['http2', 'createServer'], ['http2', 'createSecureServer'], ['net', 'createServer'], ['tls', 'createServer']]
     .map(([module, call]) => ({ module, call, kind: 'listener' as const, argument: 'last' as const })),

@@ -27,6 +27,7 @@ import { isComponentFile, runsInBrowser } from '../shared/browser-code';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { awaitedListenerFact, awaitedListenerFacts, type AwaitsKind, type CollectsKind } from './awaited-listeners';
+import { awaitedEmissionCondition, awaitedEmissionFacts, type AwaitsEachKind, type EmitsAwaitedKind, type EmitsPlainKind } from './awaited-emissions';
 
 type Options = Record<string, never>;
 
@@ -34,7 +35,8 @@ type Options = Record<string, never>;
 type Sink =
   // `call` is the registration: `ws.on('message', fn)`, or the assignment `ws.onmessage = fn`.
   | { kind: 'listener'; call: ts.CallExpression | ts.BinaryExpression; text: string }
-  | { kind: 'timer'; call: ts.CallExpression; text: string }
+  // `deferred`: `queueMicrotask`, `process.nextTick`: a callback run once soon, not a timer (worded so).
+  | { kind: 'timer'; call: ts.CallExpression; text: string; deferred?: boolean }
   // `chained`: the project's methods of the called name return the callback into a caught chain (see chained-callbacks.ts).
   | { kind: 'callback'; call: ts.CallExpression; text: string; chained?: RuleFact<FactKind> }
   | { kind: 'route'; call: ts.CallExpression; text: string; framework: Framework; fromDependency?: boolean };
@@ -45,9 +47,9 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'rejections-end-process' | 'command-ends-on-rejection' | 'express-route' |
   'callback-chained' |
-  CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind;
+  CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind | AwaitsEachKind | EmitsAwaitedKind | EmitsPlainKind;
 
-type MessageId = 'listener' | 'timer' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
+type MessageId = 'listener' | 'timer' | 'deferred' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
 
 type Context = RuleContext<Options, MessageId, FactKind>;
 
@@ -68,6 +70,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       timer: 'Nothing handles a rejection of this async timer callback: wrap its body in try/catch.\n' +
         `\`{{sink}}\` ignores the promise the callback returns, and nothing here catches \`{{rejects}}\`. ${CRASH} ` +
         'Handle the error in the catch (log it, count it, stop the timer).',
+      deferred: 'Nothing handles a rejection of this async deferred callback: wrap its body in try/catch.\n' +
+        `\`{{sink}}\` runs the callback once, right after the current code, and ignores the promise it returns; nothing here catches \`{{rejects}}\`. ${CRASH} ` +
+        'Handle the error in the catch (log it, or settle what waits on the work).',
       callback: 'Nothing handles a rejection of this async callback: wrap its body in try/catch.\n' +
         `\`{{sink}}\` calls it Node-style, error first, and ignores the promise it returns; nothing here catches \`{{rejects}}\`. ${CRASH} ` +
         'Handle the error in the catch (log it, hand it to your own callback).',
@@ -326,6 +331,7 @@ function chainedFact(ctx: Context, name: string): RuleFact<FactKind> {
 function recordSettles(ctx: Context): void {
   for (const { fact, ifAll } of settlesFacts(ctx.sourceFile, ctx.packageDir ?? path.dirname(ctx.file), ctx)) ctx.addFact(fact, ifAll.length ? ifAll : undefined);
   for (const { fact, ifAll } of awaitedListenerFacts(ctx.sourceFile, ctx)) ctx.addFact(fact, ifAll);
+  for (const { fact, ifAll } of awaitedEmissionFacts(ctx.sourceFile, ctx)) ctx.addFact(fact, ifAll);
 }
 
 export default rule;
@@ -418,7 +424,9 @@ function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression, 
       const args = call.arguments;
       const handed = known.argument === 'first' ? args[0] : args[args.length - 1];
       if (handed !== arg) return undefined;
-      return { kind: known.kind, call, text: `${callee.getText(sf)}(…)` };
+      return known.kind === 'timer'
+        ? { kind: 'timer', call, text: `${callee.getText(sf)}(…)`, ...(known.deferred ? { deferred: true } : {}) }
+        : { kind: known.kind, call, text: `${callee.getText(sf)}(…)` };
     }
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
@@ -620,6 +628,12 @@ function listenerAwaitedFact(ctx: Context, registration: ts.CallExpression): Rul
   return ts.isPropertyAccessExpression(callee) ? awaitedListenerFact(callee.expression, registration.arguments[0], ctx) : undefined;
 }
 
+/** `this.on('request', …)` in a project emitter whose 'request' the project emits only through a helper awaiting each listener. */
+function listenerEmissionCondition(ctx: Context, registration: ts.CallExpression): ReturnType<typeof awaitedEmissionCondition> {
+  const callee = skipOuter(registration.expression, SEEN_THROUGH);
+  return ts.isPropertyAccessExpression(callee) ? awaitedEmissionCondition(callee.expression, registration.arguments[0], ctx) : undefined;
+}
+
 function keptUpFact(ctx: Context): RuleFact<FactKind> {
   return { kind: 'rejections-kept-up', ref: ctx.packageDir ?? path.dirname(ctx.file) };
 }
@@ -704,6 +718,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   if (sink.kind === 'callback' && sink.chained) unlessAny.push(sink.chained);
   const awaited = sink.kind === 'listener' && ts.isCallExpression(sink.call) ? listenerAwaitedFact(ctx, sink.call) : undefined;
   if (awaited) unlessAny.push(awaited);
+  const emittedAwaited = sink.kind === 'listener' && ts.isCallExpression(sink.call) ? listenerEmissionCondition(ctx, sink.call) : undefined;
   let onlyIfAny: RuleFact<FactKind>[] | undefined;
   if (executor) {
     const reject = executor.reject ? [`${executor.reject}(err)`] : ['console.error(err)'];
@@ -732,12 +747,13 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   const route = sink.kind === 'route' ? routeFix(ctx, fn, sink.framework, registeredWith(sink.call)) : undefined;
   ctx.report({
     range: headerRange(ctx, fn),
-    messageId: sink.kind,
+    messageId: sink.kind === 'timer' && sink.deferred ? 'deferred' : sink.kind,
     data: { sink: sink.text, rejects: rejectionText(ctx, rejects) },
     fixes: route ? [route] : undefined,
     suggestions: route ? undefined : [wrapFix(ctx, fn, ['console.error(err)'], 'Wrap the body in try/catch and log the error')],
     unlessAny,
     unlessAll: unlessSettled.length ? unlessSettled : undefined,
+    unlessAllWithout: emittedAwaited,
     onlyIfAny,
   });
   return true;
@@ -768,7 +784,7 @@ function reportDroppedPromises(ctx: Context, call: ts.CallExpression, arg: ts.Ex
     ctx.report({
       node: dropped,
       messageId: 'dropped',
-      data: { call: text, where: sink.kind === 'timer' ? 'timer callback' : 'listener', sink: sink.text, rejects: rejectionText(ctx, point) },
+      data: { call: text, where: sink.kind === 'timer' ? (sink.deferred ? 'deferred callback' : 'timer callback') : 'listener', sink: sink.text, rejects: rejectionText(ctx, point) },
       suggestions: [{
         title: 'Catch the rejection and log it',
         safety: 'unsafe',

@@ -46,6 +46,18 @@ describe('ProjectFacts', () => {
     assert.ok(facts.settle({ finding, unlessAll: [] }));
   });
 
+  it('silences a candidate when every one of its unlessAllWithout facts is present and none of its opposing facts is', () => {
+    const facts = project();
+    const finding = { ruleId: 'unhandled-async-callback', messageId: 'm', severity: 'error' as const, message: 'm', file: '/p/a.ts', range: { start: 0, end: 1 } };
+    const released: ProjectFact = { rule: 'unreleased-resource', kind: 'released', ref: { file: '/p/db.ts', name: 'pool' } };
+    const runs: ProjectFact = { rule: 'watch-mode-script', kind: 'production-runs-script', ref: '/p#start' };
+    const absent: ProjectFact = { rule: 'watch-mode-script', kind: 'production-runs-script', ref: '/p#dev' };
+    assert.equal(facts.settle({ finding, unlessAllWithout: { all: [released], without: [absent] } }), undefined);
+    assert.ok(facts.settle({ finding, unlessAllWithout: { all: [released], without: [absent, runs] } }), 'an opposing fact holds');
+    assert.ok(facts.settle({ finding, unlessAllWithout: { all: [released, absent], without: [] } }), 'a required fact is missing');
+    assert.ok(facts.settle({ finding, unlessAllWithout: { all: [], without: [] } }));
+  });
+
   it('holds a conditional fact only when all its conditions hold, through chains across files and re-exports', () => {
     const light = (file: string, name: string, ifAll?: ProjectFact[]): ProjectFact => ({ rule: 'unbounded-concurrency', kind: 'light-work', ref: { file, name }, ...(ifAll ? { ifAll } : {}) });
     const facts = new ProjectFacts();

@@ -26,6 +26,50 @@ const chainMessage = (check: string, target: string, work: string, hint: string)
   `to close it, or the same work done once per caller. Keep the promise before the chain settles (\`${hint}\`) and hand ` +
   'every caller that one, or claim the state before starting the work.';
 
+/** A consumer whose private initialiser sets its name after awaits; CALLERS is how the class calls it. */
+const CONSUMER_UNIT = `declare function connect(): Promise<{ xgroup(...a: string[]): Promise<void>; client(name: string): Promise<void> }>;
+export class ConsumerUnit {
+  _name = '';
+  _redis?: { xgroup(...a: string[]): Promise<void>; client(name: string): Promise<void> };
+  constructor() {
+    this._initialize();
+  }
+  async _initialize() {
+    if (this._name) {
+      await this._redis!.client(this._name);
+      return;
+    }
+    this._redis = await connect();
+    await this._redis.xgroup('CREATE', 'q');
+    this._name = 'consumer-1';
+  }
+CALLERS}
+`;
+
+/** An outbound stream opened per peer by a private method; CALLERS is where the class calls it. */
+const OUTBOUND_QUEUE = `declare function pushable<T>(): AsyncIterable<T> & { push(x: T): void };
+declare function pipe<T>(source: AsyncIterable<T>, sink: (s: AsyncIterable<T>) => Promise<void>): Promise<void>;
+declare function openStream(peer: string): Promise<{ close(): void }>;
+export class Router {
+  private readonly streams = new Map<string, { close(): void }>();
+  private readonly queue = pushable<{ peer: string }>();
+  start() {
+    pipe(this.queue, async (source) => {
+      for await (const { peer } of source) {
+        await this.createOutboundStream(peer);
+      }
+    }).catch(() => undefined);
+  }
+  private async createOutboundStream(peer: string) {
+    if (this.streams.has(peer)) {
+      return;
+    }
+    const stream = await openStream(peer);
+    this.streams.set(peer, stream);
+  }
+CALLERS}
+`;
+
 const CLIENT = `interface Client {
   query(sql: string): Promise<unknown>;
 }
@@ -890,6 +934,14 @@ export class AddIndex1700000000000 {
       code: SYNC_BROKER.replace('CLAIM_EARLY', "this.syncing.set(userId, { state: 'preparing', preparing });").replace('CLAIM_LATE', ''),
     },
     {
+      name: "a private initialiser called only from the constructor: runs once per object, no second caller",
+      code: CONSUMER_UNIT.replace('CALLERS', ''),
+    },
+    {
+      name: "a private method awaited item by item in the one for-await loop draining its queue: calls never overlap",
+      code: OUTBOUND_QUEUE.replace('CALLERS', ''),
+    },
+    {
       name: "a private method run only as a link of the class's promise queue (stored back on the queue): one run at a time",
       code: ENCRYPTOR.replace('STORE', 'this.queue = prom;'),
     },
@@ -955,6 +1007,16 @@ export class Flow {
     },
   ],
   invalid: [
+    {
+      name: 'the constructor-run initialiser also awaited by a public reconnect: two runs can overlap, stays reported',
+      code: CONSUMER_UNIT.replace('CALLERS', '  async reconnect() {\n    await this._initialize();\n  }\n'),
+      errors: [{ messageId: 'flag', line: 9, column: 5 }],
+    },
+    {
+      name: 'the queue-drained stream opener also awaited by a public dial: a dial races the loop, stays reported',
+      code: OUTBOUND_QUEUE.replace('CALLERS', '  async dial(peer: string) {\n    await this.createOutboundStream(peer);\n  }\n'),
+      errors: [{ messageId: 'entry', line: 15, column: 5 }],
+    },
     {
       name: 'the same handler cache whose fallback is a function built to fetch, not import: a second caller repeats the request',
       filename: 'lib/worker.js',

@@ -13,6 +13,10 @@ const timer = (sink: string, rejects: string) =>
   'Nothing handles a rejection of this async timer callback: wrap its body in try/catch.\n' +
   `\`${sink}\` ignores the promise the callback returns, and nothing here catches \`${rejects}\`. ${CRASH} ` +
   'Handle the error in the catch (log it, count it, stop the timer).';
+const deferred = (sink: string, rejects: string) =>
+  'Nothing handles a rejection of this async deferred callback: wrap its body in try/catch.\n' +
+  `\`${sink}\` runs the callback once, right after the current code, and ignores the promise it returns; nothing here catches \`${rejects}\`. ${CRASH} ` +
+  'Handle the error in the catch (log it, or settle what waits on the work).';
 const callback = (sink: string, rejects: string) =>
   'Nothing handles a rejection of this async callback: wrap its body in try/catch.\n' +
   `\`${sink}\` calls it Node-style, error first, and ignores the promise it returns; nothing here catches \`${rejects}\`. ${CRASH} ` +
@@ -85,11 +89,66 @@ ${method}
 exports.default = Base;
 `;
 
+/** mswjs-interceptors' shape: a subclass listens on its project base emitter; HELPER is emit-async.ts, HANDLER emits 'request' through it. */
+const REMOTE_INTERCEPTOR = `import { Interceptor } from './interceptor';
+export class RemoteInterceptor extends Interceptor {
+  setup() {
+    this.on('request', async ({ request, controller }) => {
+      const body = await request.text();
+      process.send?.(\`request:\${body}\`);
+      controller.respondWith(body);
+    });
+  }
+}
+`;
+const INTERCEPTOR_BASE = `import { Emitter } from 'strict-event-emitter';
+export class Interceptor {
+  protected emitter = new Emitter<any>();
+  on(event: string, listener: (...args: any[]) => unknown): this {
+    this.emitter.on(event, listener);
+    return this;
+  }
+}
+`;
+const EMIT_ASYNC_HELPER = `import type { Emitter } from 'strict-event-emitter';
+export async function emitAsync(emitter: Emitter<any>, eventName: string, ...data: unknown[]): Promise<void> {
+  const listeners = emitter.listeners(eventName);
+  if (listeners.length === 0) {
+    return;
+  }
+  for (const listener of listeners) {
+    AWAIT listener.apply(emitter, data);
+  }
+}
+`;
+const REQUEST_HANDLER = `import type { Emitter } from 'strict-event-emitter';
+import { emitAsync } from './emit-async';
+export async function handleRequest(options: { emitter: Emitter<any>; request: Request }) {
+  try {
+    await emitAsync(options.emitter, 'request', { request: options.request });
+  } catch (error) {
+    options.emitter.emit('unhandledException', { error });
+  }
+}
+`;
+const remoteFiles = (helperAwait: string, extra = '') => ({
+  'package.json': '{"name":"interceptors","dependencies":{"strict-event-emitter":"^0.5.1"}}',
+  'src/interceptor.ts': INTERCEPTOR_BASE,
+  'src/emit-async.ts': EMIT_ASYNC_HELPER.replace('AWAIT', helperAwait),
+  'src/handle-request.ts': REQUEST_HANDLER + extra,
+});
+
 const valid: (TestCase | string)[] = [
   {
     name: "a catch that lets the errors it expects go and rethrows the rest on purpose (lighthouse's target manager): the awaits have their try/catch",
     filename: 'core/gather/driver/target-manager.js',
     code: "const EventEmitter = require('events');\nclass TargetManager extends EventEmitter {\n  constructor(session) {\n    super();\n    this._rootCdpSession = session;\n    this._enabled = true;\n    session.on('Page.frameNavigated', async () => {\n      try {\n        await this._rootCdpSession.send('Target.setAutoAttach', { autoAttach: true });\n      } catch (err) {\n        // The page can be closed at the end of the run before this returns.\n        if (this._enabled) throw err;\n      }\n    });\n    session.on('sessionattached', async (cdpSession) => {\n      try {\n        await cdpSession.send('Network.enable');\n      } catch (err) {\n        if (/Target closed/.test(err.message)) return;\n        throw err;\n      }\n    });\n  }\n}\nmodule.exports = TargetManager;\n",
+  },
+  {
+    name: "a listener on a project emitter whose event the project emits only through its own helper awaiting each listener in turn (mswjs-interceptors' emitAsync): the emitting call awaits the promise",
+    filename: 'src/remote.ts',
+    code: REMOTE_INTERCEPTOR,
+    files: remoteFiles('await'),
   },
   {
     name: "a listener on a project emitter that emits the event only through `emitAsync`, which collects every listener's promise into `Promise.all`: the promise is awaited by the emitter",
@@ -1829,6 +1888,20 @@ module.exports = PriorityQueue;
     errors: [{ messageId: 'dropped', line: 5, column: 45 }],
   },
   {
+    name: 'the same listener, when another file also emits the event with a plain `emit`: that emission drops the promise',
+    filename: 'src/remote.ts',
+    code: REMOTE_INTERCEPTOR,
+    files: remoteFiles('await', "export function replay(emitter: Emitter<any>, request: Request) {\n  emitter.emit('request', { request });\n}\n"),
+    errors: [{ messageId: 'listener', line: 4, column: 24 }],
+  },
+  {
+    name: 'the same listener, when the helper calls each listener without awaiting it',
+    filename: 'src/remote.ts',
+    code: REMOTE_INTERCEPTOR,
+    files: remoteFiles('void'),
+    errors: [{ messageId: 'listener', line: 4, column: 24 }],
+  },
+  {
     name: 'the same listener, where `emitAsync` calls the listeners but returns none of their promises',
     filename: 'lib/crawler.js',
     code: `const PriorityQueue = require('./priority-queue');
@@ -2428,6 +2501,20 @@ exports.default = async (app) => {
       }],
     }],
     output: null,
+  },
+  {
+    name: '`queueMicrotask` and `process.nextTick` are no timers: a deferred callback, worded so',
+    code: `${EMITTER}queueMicrotask(async () => {
+  console.log(await handle('soon'));
+});
+process.nextTick(async () => {
+  console.log(await handle('next'));
+});
+`,
+    errors: [
+      { message: deferred('queueMicrotask(…)', 'await handle(…)'), line: 4, column: 16 },
+      { message: deferred('process.nextTick(…)', 'await handle(…)'), line: 7, column: 18 },
+    ],
   },
   {
     name: 'setInterval with an expression-bodied async arrow',
