@@ -28,7 +28,7 @@ import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, endedBesideWait, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
-import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
+import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, listenerChainEnd, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
 import { boundByEveryCaller } from './caller-bounded';
 import { onOwnEmitter } from './in-process-emitter';
@@ -432,7 +432,7 @@ function typesProveUnbounded(ctx: Context, node: ts.Expression | undefined, boun
  * axios.create(…)`, `const socket = ssl ? tls.connect(…) : net.connect(…)`.
  */
 function boundIdentifier(node: ts.Expression): ts.Identifier | undefined {
-  let e: ts.Node = node;
+  let e: ts.Node = listenerChainEnd(node);
   while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent) ||
     (ts.isConditionalExpression(e.parent) && e.parent.condition !== e)) e = e.parent;
   const p = e.parent;

@@ -1065,8 +1065,24 @@ runRuleTests(rule, {
       filename: 'lib/tcp.js',
       code: "const { Socket } = require('net');\nclass TCPConnection {\n  connect(host, port) {\n    const socket = new Socket();\n    this.stream = socket;\n    this.stream.on('timeout', () => this.stream.destroy());\n    socket.connect({ host, port });\n    this.stream.setTimeout(this.connectTimeout);\n  }\n}\nmodule.exports = TCPConnection;\n",
     },
+    {
+      name: "a timer armed before the request it aborts, the request stored through a chained `.on('error', \u2026)` (`var req = http.get(\u2026).on('error', \u2026)`, hoisted): the bound, written by hand (zetta's confirmConnection, check 33)",
+      filename: 'lib/peer_socket.js',
+      code: "var http = require('http');\nfunction PeerSocket() {}\nPeerSocket.prototype.confirmConnection = function (connectionId, callback) {\n  var timeout = setTimeout(function () {\n    req.abort();\n    callback(new Error('Confirm connection timeout reached.'));\n  }, this._confirmationTimeout);\n  var opts = { agent: this.agent, path: '/_initiate_peer/' + connectionId };\n  var req = http.get(opts, function (res) {\n    clearTimeout(timeout);\n    callback(res.statusCode === 200 ? null : new Error('Unexpected status code'));\n  }).on('error', function (err) {\n    clearTimeout(timeout);\n    callback(err);\n  });\n};\nmodule.exports = PeerSocket;\n",
+    },
+    {
+      name: "a request stored through a chained `.once('error', \u2026)` and given `.setTimeout()` on the next line",
+      filename: 'lib/peer_socket.js',
+      code: "var http = require('http');\nfunction PeerSocket() {}\nPeerSocket.prototype.fetch = function (path, cb) {\n  var req = http.get({ agent: this.agent, path: path }, cb).once('error', cb);\n  req.setTimeout(10000, function () { req.destroy(); });\n};\nmodule.exports = PeerSocket;\n",
+    },
   ],
   invalid: [
+    {
+      name: "the same request stored through a chained `.on('error', \u2026)` with a timer that only calls back: the request itself stays open",
+      filename: 'lib/peer_socket.js',
+      code: "var http = require('http');\nfunction PeerSocket() {}\nPeerSocket.prototype.confirmConnection = function (connectionId, callback) {\n  var timeout = setTimeout(function () {\n    callback(new Error('Confirm connection timeout reached.'));\n  }, this._confirmationTimeout);\n  var opts = { agent: this.agent, path: '/_initiate_peer/' + connectionId };\n  var req = http.get(opts, function (res) {\n    clearTimeout(timeout);\n    callback(res.statusCode === 200 ? null : new Error('Unexpected status code'));\n  }).on('error', function (err) {\n    clearTimeout(timeout);\n    callback(err);\n  });\n};\nmodule.exports = PeerSocket;\n",
+      errors: [{ messageId: 'missing', line: 8, column: 13 }],
+    },
     {
       name: "superagent called through a computed verb (`superagent[method](url)`) with no `.timeout()` on the request (discordie's ApiRequest)",
       filename: 'lib/api.js',
