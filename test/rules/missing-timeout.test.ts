@@ -1075,8 +1075,25 @@ runRuleTests(rule, {
       filename: 'lib/peer_socket.js',
       code: "var http = require('http');\nfunction PeerSocket() {}\nPeerSocket.prototype.fetch = function (path, cb) {\n  var req = http.get({ agent: this.agent, path: path }, cb).once('error', cb);\n  req.setTimeout(10000, function () { req.destroy(); });\n};\nmodule.exports = PeerSocket;\n",
     },
+    {
+      name: "a request given a URL's parts (`https.get(url.parse(uri), cb)`) and `.setTimeout()` on the next line",
+      filename: 'src/Https.ts',
+      code: "import https from 'https';\nimport url from 'url';\nexport function getResponse(uri: string): Promise<string> {\n  return new Promise((resolve, reject) => {\n    const req = https.get(url.parse(uri), (res) => {\n      const chunks: Buffer[] = [];\n      res.on('data', (d: Buffer) => chunks.push(d));\n      res.on('end', () => resolve(Buffer.concat(chunks).toString()));\n    });\n    req.setTimeout(15000, () => req.destroy(new Error('timeout')));\n    req.on('error', reject);\n    req.end();\n  });\n}\n",
+    },
   ],
   invalid: [
+    {
+      name: "a request given a URL's parts (`https.get(url.parse(uri), cb)`): no bound among them, and no fix (Node reads no options after a legacy URL object; ccxws's Https.get, check 32)",
+      filename: 'src/Https.ts',
+      code: "import https from 'https';\nimport url from 'url';\nexport function getResponse(uri: string): Promise<string> {\n  return new Promise((resolve, reject) => {\n    const req = https.get(url.parse(uri), (res) => {\n      const chunks: Buffer[] = [];\n      res.on('data', (d: Buffer) => chunks.push(d));\n      res.on('end', () => resolve(Buffer.concat(chunks).toString()));\n    });\n    req.on('error', reject);\n    req.end();\n  });\n}\n",
+      errors: [{ messageId: 'missing', line: 5, column: 17 }],
+    },
+    {
+      name: "a request given urlToHttpOptions of a URL in place, as the options themselves",
+      filename: 'src/Https.ts',
+      code: "const http = require('http');\nconst { urlToHttpOptions } = require('url');\nexports.ping = (u, cb) => http.request(urlToHttpOptions(new URL(u)), cb).end();\n",
+      errors: [{ messageId: 'missing', line: 3, column: 27 }],
+    },
     {
       name: "the same request stored through a chained `.on('error', \u2026)` with a timer that only calls back: the request itself stays open",
       filename: 'lib/peer_socket.js',
