@@ -55,7 +55,8 @@ export function readOptions(call: ts.CallExpression | ts.NewExpression, optionsA
   return { state: 'unknown', node: arg };
 }
 
-export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[]): OptionsState {
+/** `emptySpreads`: spreads known to add no key that matters here (a project function's literals without a bound). */
+export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[], emptySpreads?: ReadonlySet<ts.Node>): OptionsState {
   let hidden = false;
   let disabled: ts.PropertyAssignment | undefined;
   // A bound stands only when no spread we cannot see comes after it: a key written later wins,
@@ -63,7 +64,7 @@ export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: read
   // Each bounding key's last value since the last such spread: a bound, or the library's "no limit".
   const written = new Map<string, boolean>();
   // A spread of literals whose keys are in view (`...(cwd ? { cwd } : {})`) is read like the rest.
-  const properties = literal.properties.flatMap((p) => (ts.isSpreadAssignment(p) ? spreadKeys(p.expression) ?? [p] : [p]));
+  const properties = literal.properties.flatMap((p) => (ts.isSpreadAssignment(p) ? (emptySpreads?.has(p) ? [] : spreadKeys(p.expression) ?? [p]) : [p]));
   for (const p of properties) {
     if (ts.isSpreadAssignment(p)) {
       hidden = true;

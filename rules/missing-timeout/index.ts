@@ -36,6 +36,7 @@ import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
+import { literalReturnKeys, openSpreads, returnedKeyRef, topLevelFunction, type OpenedSpreads } from './literal-returns';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -71,6 +72,10 @@ type FactKind =
   | 'health-probe'
   /** `method#member`: a method that arms a timer ending its object, on objects holding `member` (owner-timers.ts). */
   | 'owner-timer'
+  /** `mod:<file>#<fn>`: every `return` of the function builds an object literal whose keys are in view (literal-returns.ts). */
+  | 'literal-returns'
+  /** `mod:<file>#<fn>.<key>`: one of those literals has `key`. */
+  | 'returned-key'
   /** The package is a command-line tool (program-lifetime.ts). */
   | CliPackageFactKind;
 
@@ -214,9 +219,22 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
     const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
       // A bound chained as a method (superagent's `.timeout()`) is not in the arguments at all.
-      const { state: options, literals }: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.fix.value === 'method'
+      const read: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.fix.value === 'method'
         ? { state: { state: 'missing', insert: (c, bound) => [c.edit({ start: node.end, end: node.end }, bound)] }, literals: [] }
         : optionsOf(node, t);
+      const { literals } = read;
+      let options = read.state;
+      // `{ ...agentOptions(url), method }`: a spread of a project function that only builds literals hides no bound.
+      let opened: OpenedSpreads | undefined;
+      if (options.state === 'unknown' && literals.length === 1) {
+        opened = openSpreads(literals[0], t.boundedBy, ctx);
+        const reread = opened && readLiteral(literals[0], t.boundedBy, opened.empty);
+        if (reread && reread.state !== 'unknown') {
+          // The fix edits the literal only where the call writes it in place.
+          const inPlace = optionsLiteral(node, optionsIndex(node, t)) === literals[0];
+          options = reread.state === 'missing' && !inPlace ? { state: 'missing' } : reread;
+        } else opened = undefined;
+      }
       if (options.state === 'bounded') return;
       // Options that are one of several literals need no bound when any of them says so (a request to this machine on one branch).
       if ((literals.length ? literals : [undefined]).some((literal) => needsNoBound(ctx, node, entry, t, literal))) return;
@@ -238,6 +256,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (t.defaultBoundS !== undefined && isShortLivedProgram(ctx.sourceFile)) return;
       const unlessAny = [...fileFacts.unlessAny, ...(t.projectDefaults ?? []).map((p) => fact('assigned', `${entry.module}#${p}`))];
       if (t.defaultBoundS !== undefined) unlessAny.push(...cliPackageFact(ctx));
+      if (opened) unlessAny.push(...opened.unlessAny.map((r) => fact('returned-key', r)));
+      const onlyIfAll = opened?.onlyIfAll.map((r) => fact('literal-returns', r)) ?? [];
       for (const c of t.projectDefaultCalls ?? []) unlessAny.push(fact('assigned', `${entry.module}#${c}()`));
       // Kept on an object (`peer.conn = net.connect(…)`) whose method, called right after, arms a timer that ends it.
       for (const ref of ownerTimerFacts(node)) unlessAny.push(fact('owner-timer', ref));
@@ -256,6 +276,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (messageId === 'missing') data.alternative = alternative;
       const report = () => ctx.report({
         node, messageId, data, fixes, ...(unlessAny.length ? { unlessAny } : {}), ...(fileFacts.onlyIfAny ? { onlyIfAny: fileFacts.onlyIfAny } : {}),
+        ...(onlyIfAll.length ? { onlyIfAll } : {}),
       });
       const ref = !(t.boundingMethod || t.keepAliveMethod) ? undefined : holder ? ctx.bindingRef(holder) : heldInMember(node);
       if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, report });
@@ -291,7 +312,18 @@ function recordedEverywhere(ctx: Context): Visitor {
   const noteOwnerTimers = (node: ts.MethodDeclaration | ts.BinaryExpression): void => {
     if (armsTimers) for (const ref of ownerTimerRefs(node)) ctx.addFact(fact('owner-timer', ref));
   };
+  // A function of this module that only builds object literals: importers that spread its result read its keys.
+  const noteLiteralReturns = (node: ts.Node): void => {
+    const top = topLevelFunction(node);
+    const keys = top && literalReturnKeys(top.fn);
+    const ref = keys && ctx.bindingRef(top.name);
+    if (!keys || !ref?.startsWith('mod:')) return;
+    ctx.addFact(fact('literal-returns', ref));
+    for (const k of new Set(keys)) ctx.addFact(fact('returned-key', returnedKeyRef(ref, k)));
+  };
   return {
+    [ts.SyntaxKind.FunctionDeclaration]: noteLiteralReturns,
+    [ts.SyntaxKind.VariableDeclaration]: noteLiteralReturns,
     [ts.SyntaxKind.MethodDeclaration]: noteOwnerTimers,
     [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
     [ts.SyntaxKind.ExportDeclaration]: (node: ts.ExportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),

@@ -1080,8 +1080,34 @@ runRuleTests(rule, {
       filename: 'src/Https.ts',
       code: "import https from 'https';\nimport url from 'url';\nexport function getResponse(uri: string): Promise<string> {\n  return new Promise((resolve, reject) => {\n    const req = https.get(url.parse(uri), (res) => {\n      const chunks: Buffer[] = [];\n      res.on('data', (d: Buffer) => chunks.push(d));\n      res.on('end', () => resolve(Buffer.concat(chunks).toString()));\n    });\n    req.setTimeout(15000, () => req.destroy(new Error('timeout')));\n    req.on('error', reject);\n    req.end();\n  });\n}\n",
     },
+    {
+      name: "got options spread from a function of another project module one of whose literals holds a timeout",
+      filename: "lib/compute-download-urls.js",
+      files: {"lib/proxyManager.js": "const { HttpsProxyAgent } = require('https-proxy-agent');\nfunction getProxtAgent(url) {\n  if (url.startsWith('https:') && process.env.HTTPS_PROXY) {\n    return { agent: { https: new HttpsProxyAgent(process.env.HTTPS_PROXY) } };\n  }\n  return { timeout: { request: 10000 } };\n}\nmodule.exports = { getProxtAgent };\n"},
+      code: "const got = require('got');\nconst { getProxtAgent } = require('./proxyManager');\nasync function getLatestChromeVersion() {\n  const url = 'https://googlechromelabs.github.io/chrome-for-testing/last-known-good-versions.json';\n  const response = await got({\n    ...getProxtAgent(url),\n    ...{ method: 'get', url: url, headers: { 'Content-Type': 'application/json' } },\n  }).json();\n  return response.channels.Stable.version;\n}\nmodule.exports = { getLatestChromeVersion };\n",
+    },
+    {
+      name: "got options spread from a function of the file that may return something other than a literal (a required defaults object): out of sight",
+      filename: "lib/latest.js",
+      code: "const got = require('got');\nconst defaults = require('./defaults');\nfunction proxyOptions(url) {\n  return process.env.HTTPS_PROXY ? { agent: { https: makeAgent(process.env.HTTPS_PROXY) } } : defaults;\n}\nfunction makeAgent(proxy) {\n  return require('./agent')(proxy);\n}\nexports.latest = async function (url) {\n  return got({ ...proxyOptions(url), method: 'get', url }).json();\n};\n",
+    },
   ],
   invalid: [
+    {
+      name: "got options spread from a function of another project module whose every return is a literal without a bound (`{ agent }` or `{}`): no bound (selenium-standalone's compute-download-urls, check 33)",
+      filename: "lib/compute-download-urls.js",
+      files: {"lib/proxyManager.js": "const { HttpsProxyAgent } = require('https-proxy-agent');\nfunction getProxtAgent(url) {\n  if (url.startsWith('https:') && process.env.HTTPS_PROXY) {\n    return { agent: { https: new HttpsProxyAgent(process.env.HTTPS_PROXY) } };\n  }\n  return {};\n}\nmodule.exports = { getProxtAgent };\n"},
+      code: "const got = require('got');\nconst { getProxtAgent } = require('./proxyManager');\nasync function getLatestChromeVersion() {\n  const url = 'https://googlechromelabs.github.io/chrome-for-testing/last-known-good-versions.json';\n  const response = await got({\n    ...getProxtAgent(url),\n    ...{ method: 'get', url: url, headers: { 'Content-Type': 'application/json' } },\n  }).json();\n  return response.channels.Stable.version;\n}\nmodule.exports = { getLatestChromeVersion };\n",
+      errors: [{ messageId: 'missing', line: 5, column: 26 }],
+      unsafeOutput: "const got = require('got');\nconst { getProxtAgent } = require('./proxyManager');\nasync function getLatestChromeVersion() {\n  const url = 'https://googlechromelabs.github.io/chrome-for-testing/last-known-good-versions.json';\n  const response = await got({\n    ...getProxtAgent(url),\n    ...{ method: 'get', url: url, headers: { 'Content-Type': 'application/json' } },\n    timeout: { request: 10_000 },\n  }).json();\n  return response.channels.Stable.version;\n}\nmodule.exports = { getLatestChromeVersion };\n",
+    },
+    {
+      name: "got options spread from a function of the file whose every return is a literal without a bound",
+      filename: "lib/latest.js",
+      code: "const got = require('got');\nfunction proxyOptions(url) {\n  return process.env.HTTPS_PROXY ? { agent: { https: makeAgent(process.env.HTTPS_PROXY) } } : {};\n}\nfunction makeAgent(proxy) {\n  return require('./agent')(proxy);\n}\nexports.latest = async function (url) {\n  return got({ ...proxyOptions(url), method: 'get', url }).json();\n};\n",
+      errors: [{ messageId: 'missing', line: 9, column: 10 }],
+      unsafeOutput: "const got = require('got');\nfunction proxyOptions(url) {\n  return process.env.HTTPS_PROXY ? { agent: { https: makeAgent(process.env.HTTPS_PROXY) } } : {};\n}\nfunction makeAgent(proxy) {\n  return require('./agent')(proxy);\n}\nexports.latest = async function (url) {\n  return got({ ...proxyOptions(url), method: 'get', url, timeout: { request: 10_000 } }).json();\n};\n",
+    },
     {
       name: "a request given a URL's parts (`https.get(url.parse(uri), cb)`): no bound among them, and no fix (Node reads no options after a legacy URL object; ccxws's Https.get, check 32)",
       filename: 'src/Https.ts',
