@@ -113,3 +113,13 @@ export function topLevelFunction(n: ts.Node): { name: ts.Identifier; fn: ts.Func
   const statement = ts.isFunctionDeclaration(n) ? n : n.parent?.parent;
   return statement && ts.isSourceFile(statement.parent) ? found : undefined;
 }
+
+/** The keys a spread adds, when all are in view: literals (`...(c ? { a } : {})`), or a call of a function of the file that builds only literals. */
+export function spreadKeyNames(e: ts.Expression): string[] | undefined {
+  const direct = keysOf(e);
+  if (direct) return direct;
+  const callee = spreadCallee(e);
+  const decl = callee && findDeclaration(callee.text, callee);
+  const local = decl && declaredFunction(decl);
+  return local ? literalReturnKeys(local.fn) : undefined;
+}

@@ -1091,8 +1091,20 @@ runRuleTests(rule, {
       filename: "lib/latest.js",
       code: "const got = require('got');\nconst defaults = require('./defaults');\nfunction proxyOptions(url) {\n  return process.env.HTTPS_PROXY ? { agent: { https: makeAgent(process.env.HTTPS_PROXY) } } : defaults;\n}\nfunction makeAgent(proxy) {\n  return require('./agent')(proxy);\n}\nexports.latest = async function (url) {\n  return got({ ...proxyOptions(url), method: 'get', url }).json();\n};\n",
     },
+    {
+      name: "a connect to localhost whose spread certificate options come from a local function building only literals without an address (localtunnel's TunnelCluster)",
+      filename: 'lib/cluster.js',
+      code: "const tls = require('tls');\nconst fs = require('fs');\nexports.connectLocal = (opt) => {\n  const certOpts = () => (opt.insecure ? { rejectUnauthorized: false } : { cert: fs.readFileSync(opt.cert), key: fs.readFileSync(opt.key) });\n  return tls.connect({ host: 'localhost', port: opt.port, ...certOpts() });\n};\n",
+    },
   ],
   invalid: [
+    {
+      name: "the same connect when the spread function may set the host: it may go elsewhere, reported",
+      filename: 'lib/cluster.js',
+      code: "const tls = require('tls');\nconst fs = require('fs');\nexports.connectLocal = (opt) => {\n  const certOpts = () => (opt.insecure ? { rejectUnauthorized: false, host: opt.remote } : { cert: fs.readFileSync(opt.cert), key: fs.readFileSync(opt.key) });\n  return tls.connect({ host: 'localhost', port: opt.port, ...certOpts() });\n};\n",
+      errors: [{ messageId: 'missingSocket', line: 5, column: 10 }],
+      unsafeOutput: "const tls = require('tls');\nconst fs = require('fs');\nexports.connectLocal = (opt) => {\n  const certOpts = () => (opt.insecure ? { rejectUnauthorized: false, host: opt.remote } : { cert: fs.readFileSync(opt.cert), key: fs.readFileSync(opt.key) });\n  return tls.connect({ host: 'localhost', port: opt.port, ...certOpts(), timeout: 10_000 });\n};\n",
+    },
     {
       name: "got options spread from a function of another project module whose every return is a literal without a bound (`{ agent }` or `{}`): no bound (selenium-standalone's compute-download-urls, check 33)",
       filename: "lib/compute-download-urls.js",
