@@ -373,12 +373,22 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node) ?? local) ||
       // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.
       handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders) || endedWithPeer(node, holders) ||
-      closesOnConnect(node, holders);
+      // A TLS connect's callback waits for the handshake too, which no kernel timer bounds.
+      (!mayBeTls(ctx, node, entry) && closesOnConnect(node, holders));
   }
   // A proxy's outbound request, destroyed when the inbound side closes, is bounded by that side;
   // a request to a server of this same process, or of this machine, has no remote peer.
   if (t.kind === 'http') return endedWithPeer(node, holdersOf(node)) || requestsOwnServer(literal) || requestsLoopback(node, literal);
   return false;
+}
+
+/** The connect is `tls`'s, or a choice of modules one of which is (`(isTls ? tls : net).connect(…)`). */
+function mayBeTls(ctx: Context, node: ts.CallExpression, entry: LibraryEntry): boolean {
+  if (entry.module === 'tls') return true;
+  const callee = unwrap(node.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression, Outer.Parens) : undefined;
+  if (!receiver || !ts.isConditionalExpression(receiver)) return false;
+  return [receiver.whenTrue, receiver.whenFalse].some((m) => ts.isIdentifier(m) && /^lib:(node:)?tls#/.test(ctx.bindingRef(m) ?? ''));
 }
 
 /** `socket.connect(port, host)` on a socket made before: the socket itself is what a `setTimeout()` bounds. */

@@ -1099,6 +1099,12 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: "a connect that may be TLS, closed in its connect callback, held through a chained .on('error'): the TLS handshake has no kernel bound, reported (hyperlink's external check, check 32)",
+      filename: 'lib/check.js',
+      code: "const net = require('net');\nconst tls = require('tls');\nexports.check = (isTls, port, hostname) => (callback) => {\n  const socket = (isTls ? tls : net)\n    .connect(port, hostname, () => {\n      socket.destroy();\n      callback();\n    })\n    .on('error', () => callback());\n};\n",
+      errors: [{ messageId: 'missingSocket', line: 4, column: 18 }],
+    },
+    {
       name: "the same connect when the spread function may set the host: it may go elsewhere, reported",
       filename: 'lib/cluster.js',
       code: "const tls = require('tls');\nconst fs = require('fs');\nexports.connectLocal = (opt) => {\n  const certOpts = () => (opt.insecure ? { rejectUnauthorized: false, host: opt.remote } : { cert: fs.readFileSync(opt.cert), key: fs.readFileSync(opt.key) });\n  return tls.connect({ host: 'localhost', port: opt.port, ...certOpts() });\n};\n",
