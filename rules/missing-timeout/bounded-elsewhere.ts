@@ -17,7 +17,7 @@ const ENDING_METHODS = new Set(['destroy', 'end', 'resetAndDestroy']);
 /** What the connect's result is stored in: `socket`, `this.conn`, or both (`socket = this.socket = net.connect(…)`). */
 export function holdersOf(node: ts.Expression): string[] {
   const out: string[] = [];
-  let e: ts.Node = node;
+  let e: ts.Node = listenerChainEnd(node);
   for (;;) {
     const p: ts.Node = e.parent;
     if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || (ts.isConditionalExpression(p) && p.condition !== e)) {
@@ -33,6 +33,20 @@ export function holdersOf(node: ts.Expression): string[] {
     }
     return out;
   }
+}
+
+/** Emitter methods that register a listener; each hands the emitter back (`req.on('error', cb)` is `req`). */
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/**
+ * The outermost expression that is still the call's own result: `http.get(opts, cb).on('error',
+ * onError)` stores the request in `var req = …` as surely as `http.get(opts, cb)` alone would.
+ */
+export function listenerChainEnd(node: ts.Expression): ts.Expression {
+  let e: ts.Expression = node;
+  while (ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && LISTENER_METHODS.has(e.parent.name.text) &&
+    ts.isCallExpression(e.parent.parent) && e.parent.parent.expression === e.parent) e = e.parent.parent;
+  return e;
 }
 
 /** The result is passed, in the connecting function, to a function of the file that calls `.setTimeout()` (a bounding method) on that parameter. */
@@ -177,7 +191,6 @@ function isThisMember(e: ts.Expression): boolean {
 
 /** Events that say the peer on the other side of a proxy is gone. */
 const PEER_GONE_EVENTS = new Set(['close', 'end', 'aborted']);
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /**
  * A proxy's outbound call lives as long as the inbound one: the connecting function listens for

@@ -6,7 +6,7 @@ import { codeStyle, indentationAt } from '../../engine/fix-text';
 import type { TimeoutKnowledge } from '../../engine/knowledge';
 import type { RuleContext, TextEdit } from '../../engine/types';
 import { findDeclaration } from '../../engine/scope';
-import { spreadKeys } from './options-binding';
+import { isParsedUrl, spreadKeys } from './options-binding';
 import { callBuildsString } from './url-calls';
 
 /** What the options argument says about a set of bounding keys. */
@@ -39,20 +39,24 @@ export function readOptions(call: ts.CallExpression | ts.NewExpression, optionsA
   if (optionsArg < 0) {
     const literal = list.find((a): a is ts.ObjectLiteralExpression => ts.isObjectLiteralExpression(a));
     if (literal) return readLiteral(literal, boundedBy);
-    const opaque = list.filter((a) => !cannotBeOptions(a) && !isCallbackName(a));
+    const opaque = list.filter((a) => !cannotBeOptions(a) && !isCallbackName(a) && !isParsedUrl(unwrapParens(a)));
     if (opaque.length) return { state: 'unknown', node: opaque.length === 1 ? opaque[0] : undefined };
+    // `https.get(url.parse(uri), cb)`: the options are the URL's parts, no bound among them. Node
+    // reads an options object after them only after a string or a `URL`, so no fix adds one.
+    if (list.some((a) => isLegacyUrlObject(a))) return { state: 'missing' };
     const fn = list.findIndex((a) => isFunction(a) || isCallbackName(a));
     return { state: 'missing', insert: (ctx, property) => [insertArgument(call, fn < 0 ? list.length : fn)(ctx, property)] };
   }
   const arg = list[optionsArg];
   if (arg === undefined || isFunction(arg)) return { state: 'missing', insert: (ctx, property) => [insertArgument(call, optionsArg)(ctx, property)] };
   if (ts.isObjectLiteralExpression(arg)) return readLiteral(arg, boundedBy);
-  // A URL or command where the options would go: no bound, but nowhere to add one safely.
-  if (cannotBeOptions(arg)) return { state: 'missing' };
+  // A URL or command where the options would go (or a URL's parts: `url.parse(uri)`): no bound, but nowhere to add one safely.
+  if (cannotBeOptions(arg) || isParsedUrl(unwrapParens(arg))) return { state: 'missing' };
   return { state: 'unknown', node: arg };
 }
 
-export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[]): OptionsState {
+/** `emptySpreads`: spreads known to add no key that matters here (a project function's literals without a bound). */
+export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: readonly string[], emptySpreads?: ReadonlySet<ts.Node>): OptionsState {
   let hidden = false;
   let disabled: ts.PropertyAssignment | undefined;
   // A bound stands only when no spread we cannot see comes after it: a key written later wins,
@@ -60,7 +64,7 @@ export function readLiteral(literal: ts.ObjectLiteralExpression, boundedBy: read
   // Each bounding key's last value since the last such spread: a bound, or the library's "no limit".
   const written = new Map<string, boolean>();
   // A spread of literals whose keys are in view (`...(cwd ? { cwd } : {})`) is read like the rest.
-  const properties = literal.properties.flatMap((p) => (ts.isSpreadAssignment(p) ? spreadKeys(p.expression) ?? [p] : [p]));
+  const properties = literal.properties.flatMap((p) => (ts.isSpreadAssignment(p) ? (emptySpreads?.has(p) ? [] : spreadKeys(p.expression) ?? [p]) : [p]));
   for (const p of properties) {
     if (ts.isSpreadAssignment(p)) {
       hidden = true;
@@ -99,6 +103,12 @@ function holdsNoBound(e: ts.Expression, boundedBy: readonly string[]): boolean {
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const)) return false;
   const keys = spreadKeys(decl.initializer);
   return keys !== undefined && keys.every((k) => !ts.isSpreadAssignment(k) && !(k.name && boundedBy.includes(propertyName(k.name) ?? '')));
+}
+
+/** A URL's parts as a plain object (`url.parse(uri)`, `urlToHttpOptions(u)`), which Node reads as the options themselves; a `URL` is not one. */
+function isLegacyUrlObject(e: ts.Expression): boolean {
+  const v = unwrapParens(e);
+  return isParsedUrl(v) && !ts.isNewExpression(v) && !/^URL\.parse$/.test(ts.isCallExpression(v) ? v.expression.getText() : '');
 }
 
 function unwrapParens(e: ts.Expression): ts.Expression {

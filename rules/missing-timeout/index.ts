@@ -28,7 +28,7 @@ import { defaultedParameterCallee } from './parameter-defaults';
 import { connectsLocally, endedBesideWait, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
-import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
+import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, listenerChainEnd, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
 import { boundByEveryCaller } from './caller-bounded';
 import { onOwnEmitter } from './in-process-emitter';
@@ -36,6 +36,7 @@ import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
+import { literalReturnKeys, openSpreads, returnedKeyRef, topLevelFunction, type OpenedSpreads } from './literal-returns';
 
 export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
@@ -71,6 +72,10 @@ type FactKind =
   | 'health-probe'
   /** `method#member`: a method that arms a timer ending its object, on objects holding `member` (owner-timers.ts). */
   | 'owner-timer'
+  /** `mod:<file>#<fn>`: every `return` of the function builds an object literal whose keys are in view (literal-returns.ts). */
+  | 'literal-returns'
+  /** `mod:<file>#<fn>.<key>`: one of those literals has `key`. */
+  | 'returned-key'
   /** The package is a command-line tool (program-lifetime.ts). */
   | CliPackageFactKind;
 
@@ -214,9 +219,22 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
     const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
       // A bound chained as a method (superagent's `.timeout()`) is not in the arguments at all.
-      const { state: options, literals }: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.fix.value === 'method'
+      const read: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.fix.value === 'method'
         ? { state: { state: 'missing', insert: (c, bound) => [c.edit({ start: node.end, end: node.end }, bound)] }, literals: [] }
         : optionsOf(node, t);
+      const { literals } = read;
+      let options = read.state;
+      // `{ ...agentOptions(url), method }`: a spread of a project function that only builds literals hides no bound.
+      let opened: OpenedSpreads | undefined;
+      if (options.state === 'unknown' && literals.length === 1) {
+        opened = openSpreads(literals[0], t.boundedBy, ctx);
+        const reread = opened && readLiteral(literals[0], t.boundedBy, opened.empty);
+        if (reread && reread.state !== 'unknown') {
+          // The fix edits the literal only where the call writes it in place.
+          const inPlace = optionsLiteral(node, optionsIndex(node, t)) === literals[0];
+          options = reread.state === 'missing' && !inPlace ? { state: 'missing' } : reread;
+        } else opened = undefined;
+      }
       if (options.state === 'bounded') return;
       // Options that are one of several literals need no bound when any of them says so (a request to this machine on one branch).
       if ((literals.length ? literals : [undefined]).some((literal) => needsNoBound(ctx, node, entry, t, literal))) return;
@@ -238,6 +256,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (t.defaultBoundS !== undefined && isShortLivedProgram(ctx.sourceFile)) return;
       const unlessAny = [...fileFacts.unlessAny, ...(t.projectDefaults ?? []).map((p) => fact('assigned', `${entry.module}#${p}`))];
       if (t.defaultBoundS !== undefined) unlessAny.push(...cliPackageFact(ctx));
+      if (opened) unlessAny.push(...opened.unlessAny.map((r) => fact('returned-key', r)));
+      const onlyIfAll = opened?.onlyIfAll.map((r) => fact('literal-returns', r)) ?? [];
       for (const c of t.projectDefaultCalls ?? []) unlessAny.push(fact('assigned', `${entry.module}#${c}()`));
       // Kept on an object (`peer.conn = net.connect(…)`) whose method, called right after, arms a timer that ends it.
       for (const ref of ownerTimerFacts(node)) unlessAny.push(fact('owner-timer', ref));
@@ -256,6 +276,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (messageId === 'missing') data.alternative = alternative;
       const report = () => ctx.report({
         node, messageId, data, fixes, ...(unlessAny.length ? { unlessAny } : {}), ...(fileFacts.onlyIfAny ? { onlyIfAny: fileFacts.onlyIfAny } : {}),
+        ...(onlyIfAll.length ? { onlyIfAll } : {}),
       });
       const ref = !(t.boundingMethod || t.keepAliveMethod) ? undefined : holder ? ctx.bindingRef(holder) : heldInMember(node);
       if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, report });
@@ -291,7 +312,18 @@ function recordedEverywhere(ctx: Context): Visitor {
   const noteOwnerTimers = (node: ts.MethodDeclaration | ts.BinaryExpression): void => {
     if (armsTimers) for (const ref of ownerTimerRefs(node)) ctx.addFact(fact('owner-timer', ref));
   };
+  // A function of this module that only builds object literals: importers that spread its result read its keys.
+  const noteLiteralReturns = (node: ts.Node): void => {
+    const top = topLevelFunction(node);
+    const keys = top && literalReturnKeys(top.fn);
+    const ref = keys && ctx.bindingRef(top.name);
+    if (!keys || !ref?.startsWith('mod:')) return;
+    ctx.addFact(fact('literal-returns', ref));
+    for (const k of new Set(keys)) ctx.addFact(fact('returned-key', returnedKeyRef(ref, k)));
+  };
   return {
+    [ts.SyntaxKind.FunctionDeclaration]: noteLiteralReturns,
+    [ts.SyntaxKind.VariableDeclaration]: noteLiteralReturns,
     [ts.SyntaxKind.MethodDeclaration]: noteOwnerTimers,
     [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
     [ts.SyntaxKind.ExportDeclaration]: (node: ts.ExportDeclaration) => noteLoadedSpecifier(ctx, node.moduleSpecifier),
@@ -341,12 +373,22 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node) ?? local) ||
       // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.
       handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders) || endedWithPeer(node, holders) ||
-      closesOnConnect(node, holders);
+      // A TLS connect's callback waits for the handshake too, which no kernel timer bounds.
+      (!mayBeTls(ctx, node, entry) && closesOnConnect(node, holders));
   }
   // A proxy's outbound request, destroyed when the inbound side closes, is bounded by that side;
   // a request to a server of this same process, or of this machine, has no remote peer.
   if (t.kind === 'http') return endedWithPeer(node, holdersOf(node)) || requestsOwnServer(literal) || requestsLoopback(node, literal);
   return false;
+}
+
+/** The connect is `tls`'s, or a choice of modules one of which is (`(isTls ? tls : net).connect(…)`). */
+function mayBeTls(ctx: Context, node: ts.CallExpression, entry: LibraryEntry): boolean {
+  if (entry.module === 'tls') return true;
+  const callee = unwrap(node.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression, Outer.Parens) : undefined;
+  if (!receiver || !ts.isConditionalExpression(receiver)) return false;
+  return [receiver.whenTrue, receiver.whenFalse].some((m) => ts.isIdentifier(m) && /^lib:(node:)?tls#/.test(ctx.bindingRef(m) ?? ''));
 }
 
 /** `socket.connect(port, host)` on a socket made before: the socket itself is what a `setTimeout()` bounds. */
@@ -432,7 +474,7 @@ function typesProveUnbounded(ctx: Context, node: ts.Expression | undefined, boun
  * axios.create(…)`, `const socket = ssl ? tls.connect(…) : net.connect(…)`.
  */
 function boundIdentifier(node: ts.Expression): ts.Identifier | undefined {
-  let e: ts.Node = node;
+  let e: ts.Node = listenerChainEnd(node);
   while (ts.isAwaitExpression(e.parent) || ts.isParenthesizedExpression(e.parent) ||
     (ts.isConditionalExpression(e.parent) && e.parent.condition !== e)) e = e.parent;
   const p = e.parent;

@@ -284,7 +284,8 @@ export function spreadKeys(e: ts.Expression): ts.ObjectLiteralElementLike[] | un
 /** Calls that turn a URL string into its parts: none of them carries a timeout, signal or agent. */
 const URL_PARSERS: ReadonlySet<string> = new Set(['URL.parse', 'url.parse', 'urlToHttpOptions', 'url.urlToHttpOptions']);
 
-function isParsedUrl(e: ts.Expression): boolean {
+/** `url.parse(u)`, `new URL(u)`, `urlToHttpOptions(u)`: the parts of a URL, as an object that holds no bound. */
+export function isParsedUrl(e: ts.Expression): boolean {
   if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === 'URL';
   return ts.isCallExpression(e) && URL_PARSERS.has(e.expression.getText().replace(/\s+/g, ''));
 }

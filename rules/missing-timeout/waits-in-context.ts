@@ -3,6 +3,7 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, propertyKey, unwrap } from '../shared/ast';
+import { spreadKeyNames } from './literal-returns';
 import { cannotBeOptions, isCallbackName } from './call-options';
 
 /** Releases that make the awaited emitter (or its owner) emit its last events: `close`, `end`, `exit`. */
@@ -144,6 +145,8 @@ export function functionBody(fn: ts.SignatureDeclaration | undefined): ts.Node |
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0']);
+/** Options keys that say where a connection goes. */
+const ADDRESS_KEYS: ReadonlySet<string> = new Set(['host', 'hostname', 'port', 'path', 'socket']);
 
 /**
  * `net.connect({ host: 'localhost', port })`, `net.connect(port)` (host defaults to localhost),
@@ -159,7 +162,8 @@ export function connectsLocally(call: ts.CallExpression, options: ts.ObjectLiter
       const key = p.name && propertyKey(p.name);
       if (key === 'path') return true;
       if (key === 'host' || key === 'hostname') host = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
-      if (ts.isSpreadAssignment(p)) return false;
+      // A spread may set the address, unless its keys are in view (`...certOptions()` building `{ cert, key, ca }`).
+      if (ts.isSpreadAssignment(p) && (spreadKeyNames(p.expression)?.some((k) => ADDRESS_KEYS.has(k)) ?? true)) return false;
     }
     return host === undefined ? options.properties.some((p) => p.name && propertyKey(p.name) === 'port') : isLocalHost(host, new Set());
   }
