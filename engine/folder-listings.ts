@@ -71,3 +71,15 @@ function statIsFile(p: string): boolean {
     return false; // ENOTDIR and friends
   }
 }
+
+/**
+ * Whether `p` is a folder, asked of the disk directly (shim placement: the rule context records
+ * files, not folders, and a folder appearing later moves no shim already placed).
+ */
+export function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

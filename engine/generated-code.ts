@@ -3,6 +3,7 @@
 // file is skipped with one info note, as a binary file is.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDirectory } from './folder-listings';
 
 /**
  * Folders that hold other people's code copied in, or browser bundles served as they are.
@@ -95,14 +96,6 @@ function isRollupBundleOfShippedSources(file: string, text: string, root: string
   ROLLUP_RENAMED.lastIndex = 0;
   for (let n = 0; ROLLUP_RENAMED.exec(text); ) if (++n >= MIN_ROLLUP_RENAMES) return true;
   return false;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import { isDirectory } from './folder-listings';
 import { directDisk, moduleSystemOf, packageTypeOf, type DiskLookups } from './module-system';
 import type { RUNTIME_SOURCES } from './runtime-source.generated';
 
@@ -171,14 +172,6 @@ function hasTypeScriptSources(dir: string): boolean {
   }
 }
 
-/** Asked of the disk directly: the rule context records files, not folders (a folder appearing later moves no shim already placed). */
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function isInside(p: string, dir: string): boolean {
   const rel = path.relative(dir, p);
