@@ -25,7 +25,7 @@ import { everyRequestBringsItsBound } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
-import { connectsLocally, endedBesideWait, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
+import { answersOwnAction, connectsLocally, endedBesideWait, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, listenerChainEnd, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
@@ -363,7 +363,7 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
   if (wiredToBound(node, holdersOf(node))) return true;
   // An emitter the function made itself waits on code of this process, not on a peer.
-  if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node) || onOwnEmitter(node, (e) => ctx.resolveCallee(e));
+  if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node) || answersOwnAction(node) || onOwnEmitter(node, (e) => ctx.resolveCallee(e));
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {
     // `socket.connect(…)` on a `new Socket()` the object also holds (`this.stream = socket`), bounded through it.

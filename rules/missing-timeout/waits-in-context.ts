@@ -70,6 +70,36 @@ export function endedBesideWait(call: ts.CallExpression): boolean {
   return block.statements.some((s) => endsAnyOf(s, targets, 0));
 }
 
+/**
+ * Events that answer a local action of the code itself, and that action: a server told to
+ * `listen(port)` emits 'listening' once the port is bound, or 'error' (which rejects
+ * `events.once`), with no peer involved.
+ */
+const LOCAL_OUTCOME_EVENTS = new Map([['listening', 'listen']]);
+
+/**
+ * `server.listen(port); await once(server, 'listening')`: the wait is for the outcome of a bind on
+ * this machine that an earlier statement of the same block asked for (@atproto/bsync, check 34).
+ * Without the `listen` call beside it (a server someone else starts) the wait stays reported.
+ */
+export function answersOwnAction(call: ts.CallExpression): boolean {
+  const name = call.arguments[1] && unwrap(call.arguments[1]);
+  const action = name && ts.isStringLiteralLike(name) ? LOCAL_OUTCOME_EVENTS.get(name.text) : undefined;
+  const emitter = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!action || !emitter) return false;
+  let statement: ts.Node = call;
+  while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) {
+    if (ts.isFunctionLike(statement.parent)) return false;
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  if (!block || !(ts.isBlock(block) || ts.isSourceFile(block))) return false;
+  const target = emitter.getText();
+  return block.statements.some((s) => s.end <= statement.pos && ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) &&
+    ts.isPropertyAccessExpression(s.expression.expression) && s.expression.expression.name.text === action &&
+    unwrap(s.expression.expression.expression).getText() === target);
+}
+
 /** How deep `this.method(x)` is followed into the class's methods. */
 const MAX_METHOD_DEPTH = 2;
 

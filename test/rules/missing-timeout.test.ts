@@ -2685,3 +2685,29 @@ it('every message opens with one short line: what is wrong and what to add', asy
   }
   assert.equal(seen, codes.length + 1);
 });
+
+describe("missing-timeout: once(server, 'listening') after the code's own listen()", () => {
+  const SERVE = (before: string) =>
+    "import events from 'node:events';\nimport http from 'node:http';\n" +
+    'export class BsyncService {\n  server = http.createServer();\n  async start(port: number): Promise<http.Server> {\n' +
+    `${before}` +
+    "    await events.once(this.server, 'listening');\n    return this.server;\n  }\n}\n";
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a server's 'listening' right after the same block told it to listen: a local bind, 'error' rejects the wait (@atproto/bsync)",
+        filename: 'src/index.ts',
+        code: SERVE('    this.server.listen(port);\n    this.server.keepAliveTimeout = 90000;\n'),
+      },
+    ],
+    invalid: [
+      {
+        name: "'listening' of a server this block does not start: someone else's listen, or none",
+        filename: 'src/index.ts',
+        code: SERVE('    this.server.keepAliveTimeout = 90000;\n'),
+        errors: [{ messageId: 'missing', line: 7, column: 11 }],
+        unsafeOutput: SERVE('    this.server.keepAliveTimeout = 90000;\n').replace("events.once(this.server, 'listening')", "events.once(this.server, 'listening', { signal: AbortSignal.timeout(30_000) })"),
+      },
+    ],
+  });
+});
