@@ -60,14 +60,8 @@ export function endedBesideWait(call: ts.CallExpression): boolean {
   // What ends it: the emitter itself, or the object holding it (`workerInfo` of `workerInfo.worker`).
   const targets = [emitter.getText()];
   if (ts.isPropertyAccessExpression(emitter)) targets.push(unwrap(emitter.expression).getText());
-  let statement: ts.Node = call;
-  while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) {
-    if (ts.isFunctionLike(statement.parent)) return false;
-    statement = statement.parent;
-  }
-  const block = statement.parent;
-  if (!block || !(ts.isBlock(block) || ts.isSourceFile(block))) return false;
-  return block.statements.some((s) => endsAnyOf(s, targets, 0));
+  const at = statementInBlock(call);
+  return at !== undefined && at.block.statements.some((s) => endsAnyOf(s, targets, 0));
 }
 
 /**
@@ -87,17 +81,23 @@ export function answersOwnAction(call: ts.CallExpression): boolean {
   const action = name && ts.isStringLiteralLike(name) ? LOCAL_OUTCOME_EVENTS.get(name.text) : undefined;
   const emitter = call.arguments[0] && unwrap(call.arguments[0]);
   if (!action || !emitter) return false;
+  const at = statementInBlock(call);
+  if (!at) return false;
+  const target = emitter.getText();
+  return at.block.statements.some((s) => s.end <= at.statement.pos && ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) &&
+    ts.isPropertyAccessExpression(s.expression.expression) && s.expression.expression.name.text === action &&
+    unwrap(s.expression.expression.expression).getText() === target);
+}
+
+/** The statement of the nearest block (or the file) that holds `call`, not crossing a function. */
+function statementInBlock(call: ts.Node): { statement: ts.Node; block: ts.Block | ts.SourceFile } | undefined {
   let statement: ts.Node = call;
   while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) {
-    if (ts.isFunctionLike(statement.parent)) return false;
+    if (ts.isFunctionLike(statement.parent)) return undefined;
     statement = statement.parent;
   }
   const block = statement.parent;
-  if (!block || !(ts.isBlock(block) || ts.isSourceFile(block))) return false;
-  const target = emitter.getText();
-  return block.statements.some((s) => s.end <= statement.pos && ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) &&
-    ts.isPropertyAccessExpression(s.expression.expression) && s.expression.expression.name.text === action &&
-    unwrap(s.expression.expression.expression).getText() === target);
+  return block && (ts.isBlock(block) || ts.isSourceFile(block)) ? { statement, block } : undefined;
 }
 
 /** How deep `this.method(x)` is followed into the class's methods. */
