@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SkipNote } from './build-copies';
+import { readPackageJson } from './package-json';
 
 /**
  * How much of a map is read for its `sources`, which compilers write before the (long)
@@ -118,13 +119,7 @@ function notesByFolder(dropped: { file: string; source: string }[], show: (p: st
 /** The nearest folder at or above `dir` whose package.json has a name. */
 function namedPackageOf(dir: string, known: Map<string, string | undefined>): string | undefined {
   if (known.has(dir)) return known.get(dir);
-  let found: string | undefined;
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
-    if (typeof pkg?.name === 'string') found = dir;
-  } catch {
-    // no package.json here, or not JSON: look above
-  }
+  let found = typeof readPackageJson(dir)?.name === 'string' ? dir : undefined;
   if (!found && path.dirname(dir) !== dir) found = namedPackageOf(path.dirname(dir), known);
   known.set(dir, found);
   return found;
