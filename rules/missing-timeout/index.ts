@@ -21,7 +21,7 @@ import { procfileProcesses } from '../shared/process-files/procfile';
 import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
 import { readLiteral, optionsIndex, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
-import { everyRequestBringsItsBound } from './instance-calls';
+import { everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
@@ -246,6 +246,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (t.boundingMethod && (isChainedCall(node, t.boundingMethod) || chainedSocketBound(node, boundingMethods))) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.
       if (t.createsInstance && everyRequestBringsItsBound(ctx, node, entry.module, t)) return;
+      // Layered at once into a client with a bound, which is the one kept.
+      if (t.createsInstance && layeredWithBoundAtOnce(ctx, node, entry.module)) return;
 
       const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);

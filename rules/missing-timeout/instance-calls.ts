@@ -36,6 +36,43 @@ export function everyRequestBringsItsBound(ctx: RuleContext<any, any, any>, crea
 }
 
 /**
+ * `this.request = request.defaults({ forever: true }); this.request = this.request.defaults({ timeout })`:
+ * the client is layered at once, in the next statement, into one with a bound, and only that one
+ * is kept where the first was held (also `opts.request || request.defaults(…)`).
+ */
+export function layeredWithBoundAtOnce(ctx: RuleContext<any, any, any>, create: ts.CallExpression | ts.NewExpression, module: string): boolean {
+  let e: ts.Node = create;
+  for (;;) {
+    const p: ts.Node = e.parent;
+    if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || (ts.isConditionalExpression(p) && p.condition !== e)) e = p;
+    else if (ts.isBinaryExpression(p) && p.right === e && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = p;
+    else break;
+  }
+  const assignment = e.parent;
+  if (!ts.isBinaryExpression(assignment) || assignment.right !== e || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const statement = assignment.parent;
+  if (!ts.isExpressionStatement(statement) || !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) return false;
+  const siblings = statement.parent.statements;
+  const next = siblings[siblings.indexOf(statement) + 1];
+  if (!next || !ts.isExpressionStatement(next)) return false;
+  const layered = unwrap(next.expression);
+  if (!ts.isBinaryExpression(layered) || layered.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const call = unwrap(layered.right);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  if (!sameHolder(assignment.left, layered.left) || !sameHolder(assignment.left, call.expression.expression)) return false;
+  const t = ctx.knowledge.lookup(module, call.expression.name.text, false)?.timeout;
+  return t?.createsInstance === true && callBounded(call, optionsIndex(call, t), t.boundedBy, 0);
+}
+
+/** Two writings of one holder: the same `this.<field>` of one object, or the same local binding. */
+function sameHolder(a: ts.Expression, b: ts.Expression): boolean {
+  const ka = memberHolderRef(a);
+  if (ka !== undefined) return ka === memberHolderRef(b);
+  const x = unwrap(a), y = unwrap(b);
+  return ts.isIdentifier(x) && ts.isIdentifier(y) && x.text === y.text && findDeclaration(x.text, x) === findDeclaration(y.text, y) && findDeclaration(x.text, x) !== undefined;
+}
+
+/**
  * Every expression in the file that names the instance: the references of the const it is held
  * in, or every `this.<field>` of the class that holds it. Undefined when it is held anywhere else,
  * or when the field is also read off another object (`client._instance`), out of our sight.

@@ -111,6 +111,11 @@ runRuleTests(rule, {
       code: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { timeout: 60000, url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
     },
     {
+      name: 'a request.defaults client layered at once, in the next statement, into the same field by `.defaults()` with a timeout: only the layered client is kept (steamcommunity)',
+      filename: 'index.js',
+      code: "const request = require('request');\nfunction Community(options) {\n  options = options || {};\n  const defaults = { jar: request.jar(), timeout: options.timeout || 50000, gzip: true };\n  this.request = options.request || request.defaults({ forever: true });\n  this.request = this.request.defaults(defaults);\n}\nCommunity.prototype.get = function (id, cb) {\n  this.request.get({ uri: 'https://example.org/x/' + id, json: true }, (err, res, body) => cb(err, body));\n};\nmodule.exports = Community;\n",
+    },
+    {
       name: 'got given its options alone, the URL among them, with a request timeout written after a spread of the caller\'s params (gamedig\'s request)',
       filename: 'lib/core.js',
       code: "const got = require('got');\nclass Core {\n  async request(params) {\n    return got({\n      ...params,\n      timeout: { request: this.options.socketTimeout },\n      retry: { limit: 0 },\n    });\n  }\n}\nmodule.exports = Core;\n",
@@ -1250,6 +1255,20 @@ runRuleTests(rule, {
       code: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
       errors: [{ messageId: 'missingOnInstance', line: 3, column: 34 }],
       unsafeOutput: "\"use strict\";\nvar bluebird = require(\"bluebird\");\nvar request = bluebird.promisify(require(\"request\").defaults({ jar: true, timeout: 10_000 }), { multiArgs: true });\nfunction get(url, jar, qs) {\n  var op = { timeout: 60000, qs: qs, url: url, method: \"GET\", jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction post(url, jar, form) {\n  var op = { url: url, method: \"POST\", form: form, jar: jar };\n  return request(op).then(function(res) { return res[0]; });\n}\nfunction retried(data) {\n  return data.request.method === \"GET\" ? get(data.request.uri.href, null, {}) : null;\n}\nmodule.exports = { get: get, post: post, retried: retried, getJar: request.jar };\n",
+    },
+    {
+      name: 'the same layering whose defaults set no timeout: the client is still unbounded',
+      filename: 'index.js',
+      code: "const request = require('request');\nfunction Community(options) {\n  options = options || {};\n  const defaults = { jar: request.jar(), gzip: true };\n  this.request = options.request || request.defaults({ forever: true });\n  this.request = this.request.defaults(defaults);\n}\nCommunity.prototype.get = function (id, cb) {\n  this.request.get({ uri: 'https://example.org/x/' + id, json: true }, (err, res, body) => cb(err, body));\n};\nmodule.exports = Community;\n",
+      errors: [{ messageId: 'missingOnInstance', line: 5, column: 37 }],
+      unsafeOutput: "const request = require('request');\nfunction Community(options) {\n  options = options || {};\n  const defaults = { jar: request.jar(), gzip: true };\n  this.request = options.request || request.defaults({ forever: true, timeout: 10_000 });\n  this.request = this.request.defaults(defaults);\n}\nCommunity.prototype.get = function (id, cb) {\n  this.request.get({ uri: 'https://example.org/x/' + id, json: true }, (err, res, body) => cb(err, body));\n};\nmodule.exports = Community;\n",
+    },
+    {
+      name: 'the same layering one statement late, after the bare client was copied to another field: that copy has no bound',
+      filename: 'index.js',
+      code: "const request = require('request');\nfunction Community(options) {\n  options = options || {};\n  const defaults = { jar: request.jar(), timeout: options.timeout || 50000, gzip: true };\n  this.request = options.request || request.defaults({ forever: true });\n  this.plain = this.request;\n  this.request = this.request.defaults(defaults);\n}\nCommunity.prototype.get = function (id, cb) {\n  this.request.get({ uri: 'https://example.org/x/' + id, json: true }, (err, res, body) => cb(err, body));\n};\nmodule.exports = Community;\n",
+      errors: [{ messageId: 'missingOnInstance', line: 5, column: 37 }],
+      unsafeOutput: "const request = require('request');\nfunction Community(options) {\n  options = options || {};\n  const defaults = { jar: request.jar(), timeout: options.timeout || 50000, gzip: true };\n  this.request = options.request || request.defaults({ forever: true, timeout: 10_000 });\n  this.plain = this.request;\n  this.request = this.request.defaults(defaults);\n}\nCommunity.prototype.get = function (id, cb) {\n  this.request.get({ uri: 'https://example.org/x/' + id, json: true }, (err, res, body) => cb(err, body));\n};\nmodule.exports = Community;\n",
     },
     {
       name: 'got given its options alone with no timeout: the bound goes into them',
