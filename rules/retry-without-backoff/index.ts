@@ -258,7 +258,7 @@ function spinningPoll(ctx: RuleContext<Options, MessageId>, loop: Loop): ts.Call
   // `const item = next(); … await handler(item.batch)`: each iteration hands the call what it just took.
   if (usesPerIterationValue(body, attempt, call)) return undefined;
   const failure = attempt.catchClause!.block;
-  if (alwaysLeaves(ctx, failure) || clearsLoopFlag(failure, conditionNames) || leavesConditionally(ctx, failure)) return undefined;
+  if (alwaysLeaves(ctx, failure) || clearsLoopFlag(failure, conditionNames) || leavesConditionally(ctx, failure) || clearsLoopFlagSomewhere(failure, conditionNames)) return undefined;
   // `while (this.requested) { this.requested = false; … }`: the loop clears its own flag and runs again only when asked.
   if (clearsLoopFlag(body, conditionNames)) return undefined;
   if (retriesOnRequest(body, attempt)) return undefined;
@@ -400,6 +400,21 @@ function isLiteralValue(e: ts.Expression): boolean {
 function clearsLoopFlag(block: ts.Block, conditionNames: Set<string>): boolean {
   return block.statements.some((s) => ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) &&
     s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && conditionNames.has(skipOuter(s.expression.left, RETRY_WRAPPERS).getText()));
+}
+
+/**
+ * `catch (e) { if (e instanceof TimeoutError) log(…); else this._running = false; }`: on some
+ * failures the catch ends the loop through its flag, as a conditional `break` would: a choice the code made.
+ */
+function clearsLoopFlagSomewhere(block: ts.Block, conditionNames: Set<string>): boolean {
+  let found = false;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.right.kind === ts.SyntaxKind.FalseKeyword &&
+      conditionNames.has(skipOuter(n.left, RETRY_WRAPPERS).getText())) found = true;
+  };
+  walkTree(block, visit);
+  return found;
 }
 
 function breaksLoop(s: ts.BreakStatement, loop: Loop): boolean {

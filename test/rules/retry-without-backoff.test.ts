@@ -3017,3 +3017,49 @@ export default class HttpClient {
     ],
   });
 });
+
+describe('retry-without-backoff: a poll loop whose catch clears its flag on some failures stops on them', () => {
+  const poll = (onError: string) => `export class LongPollingTransport {
+  private _running = false;
+  constructor(private http: { get(url: string): Promise<{ statusCode: number; content?: string }> }, private log: (m: string) => void) {}
+  async connect(url: string) {
+    this._running = true;
+    await this._poll(url);
+  }
+  private async _poll(url: string): Promise<void> {
+    while (this._running) {
+      try {
+        const response = await this.http.get(url + '&_=' + Date.now());
+        if (response.statusCode === 204) this._running = false;
+        else if (response.content) this.log(response.content);
+      } catch (e) {
+${onError}
+      }
+    }
+  }
+}
+`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'a long-poll loop whose catch reissues the poll only after a timeout and otherwise clears `_running` (@microsoft/signalr\'s LongPollingTransport, check 35)',
+        filename: 'src/LongPollingTransport.ts',
+        code: poll(`        if (!this._running) {
+          this.log('Poll errored after shutdown');
+        } else if (e instanceof Error && e.name === 'TimeoutError') {
+          this.log('Poll timed out, reissuing.');
+        } else {
+          this._running = false;
+        }`),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same loop whose catch only logs: every failure reissues the poll at once',
+        filename: 'src/LongPollingTransport.ts',
+        code: poll(`        this.log('Poll failed, reissuing: ' + String(e));`),
+        errors: [{ messageId: 'spinsOnFailure', data: { loop: 'while (this._running)', call: 'this.http.get(…)' }, line: 9, column: 5, severity: 'warn' }],
+      },
+    ],
+  });
+});
