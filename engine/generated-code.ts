@@ -22,7 +22,9 @@ const HEAD = 2048;
 
 /** Banners and runtime helpers each bundler writes into its output. */
 const BUNDLE_MARKERS: [RegExp, string][] = [
-  [/webpackBootstrap|__webpack_require__|__webpack_modules__/, 'webpack bundle'],
+  // webpack's runtime defines and calls `__webpack_require__`; hand-written code may only test for it
+  // (`typeof __webpack_require__ === "function" ? __non_webpack_require__ : require`, @microsoft/signalr).
+  [/webpackBootstrap|function __webpack_require__\(|__webpack_require__(\.[a-z]+)?\(\s*(\/\*|["'\d])|__webpack_modules__\s*=|\bwebpackChunk|\bwebpackJsonp/, 'webpack bundle'],
   [/\bparcelRequire\b|\$parcel\$/, 'Parcel bundle'],
   [/\bvar __toESM = |\bvar __commonJS = |\bvar __defProp = Object\.defineProperty;\s*var __getOwnPropDesc/, 'esbuild bundle'],
   [/\bSystem\.register\(/, 'SystemJS bundle'],

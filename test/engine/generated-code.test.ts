@@ -45,6 +45,12 @@ describe('generatedCodeReason', () => {
   it('recognises bundler output by its runtime helpers', () => {
     const webpack = '/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({});\n';
     assert.equal(generatedCodeReason(at('lib/index.js'), webpack, root), 'webpack bundle');
+    // webpack 4's module chunk: modules calling the runtime's require with a path comment.
+    const webpackChunk = '(window["webpackJsonp"] = window["webpackJsonp"] || []).push([[1], {\n"./src/a.js": (function(module, exports, __webpack_require__) {\nvar b = __webpack_require__(/*! ./b */ "./src/b.js");\n})}]);\n';
+    assert.equal(generatedCodeReason(at('lib/1.js'), webpackChunk, root), 'webpack bundle');
+    // Hand-written code that only tests for webpack's runtime, to keep a dynamic require out of a bundle (@microsoft/signalr's FetchHttpClient.ts).
+    const testsForWebpack = 'declare const __webpack_require__: unknown;\nexport function load() {\n  const requireFunc = typeof __webpack_require__ === "function" ? __non_webpack_require__ : require;\n  return requireFunc("node-fetch");\n}\n';
+    assert.equal(generatedCodeReason(at('src/FetchHttpClient.ts'), testsForWebpack, root), undefined);
     const esbuild = 'var __create = Object.create;\nvar __defProp = Object.defineProperty;\nvar __getOwnPropDesc = Object.getOwnPropertyDescriptor;\n';
     assert.equal(generatedCodeReason(at('lib/index.js'), esbuild, root), 'esbuild bundle');
     const umd = "(function (global, factory) {\n  typeof exports === 'object' && typeof module !== 'undefined' ? module.exports = factory() :\n  typeof define === 'function' && define.amd ? define(factory) : global.x = factory();\n}(this, function () {}));\n";
