@@ -634,6 +634,7 @@ export class Knowledge {
   /** Entries whose module or call is a pattern (`@aws-sdk/client-*`, `*Client`): few, tried after the exact keys. */
   private readonly patterns: { entry: LibraryEntry; user: boolean }[] = [];
   private releaseSet: ReadonlySet<string> | undefined;
+  private functionReleaseSet: ReadonlySet<string> | undefined;
   private closeReleaseSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
   private poolModuleSet: ReadonlySet<string> | undefined;
@@ -676,6 +677,11 @@ export class Knowledge {
   /** Every method or function name that releases some known resource (`end`, `close`, `clearInterval`). */
   releaseNames(): ReadonlySet<string> {
     return (this.releaseSet ??= new Set(this.entries().flatMap((e) => e.resource?.release ?? [])));
+  }
+
+  /** Releases that are functions taking the handle (`clearInterval(timer)`), not methods on it. */
+  functionReleaseNames(): ReadonlySet<string> {
+    return (this.functionReleaseSet ??= new Set(this.entries().flatMap((e) => (e.resource?.releaseIsFunction ? e.resource.release : []))));
   }
 
   /** Calls that release something when a close-like method makes them (`releasedInCloseBy`). */

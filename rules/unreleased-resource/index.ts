@@ -18,7 +18,7 @@ import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
 import { findDeclaration, isTopLevel, rootDeclaration } from '../../engine/scope';
 import type { Fix, FixDeclaration, RuleContext, RuleFact, TextEdit } from '../../engine/types';
-import { enclosingFunction, isAsync, Outer, skipOuter, thisOwner } from '../shared/ast';
+import { calleeName, enclosingFunction, isAsync, Outer, skipOuter, thisOwner } from '../shared/ast';
 import { isBrowserCode } from '../shared/browser-code';
 import { libraryCallee, libraryEntries, madeFromLocalParent, openedInFile } from '../shared/library-call';
 import { opensNoHandle, originOfType } from '../shared/resource-origin';
@@ -173,6 +173,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     if (isBrowserCode(sf)) return {};
     const knowledge = ctx.knowledge;
     const releaseNames = knowledge.releaseNames();
+    const functionReleaseNames = knowledge.functionReleaseNames();
     const closeReleaseNames = knowledge.closeReleaseNames();
     const checkoutMethods = knowledge.checkoutMethods();
     const pkg = ctx.packageDir ?? path.dirname(ctx.file);
@@ -590,6 +591,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const callee = node.expression;
         if (ts.isIdentifier(callee) && releaseNames.has(callee.text) && node.arguments[0]) noteRelease(node.arguments[0]);
+        // `timers.clearInterval(t)`, and `(0, timers_1.clearInterval)(t)` as TypeScript compiles an imported one.
+        else if (!ts.isIdentifier(callee) && functionReleaseNames.has(calleeName(callee) ?? '') && node.arguments[0]) noteRelease(node.arguments[0]);
         if (isShutdownRegistration(node)) noteShutdownHandler(ctx, node);
         const forked = forkedProgramPath(node, ctx.file);
         if (forked) ctx.addFact({ kind: 'forked-program', ref: forked });

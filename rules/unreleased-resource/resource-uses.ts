@@ -5,7 +5,7 @@
 import { ts } from 'ts-morph';
 import { MEMBER_DECORATORS, SHIM_SHUTDOWN, SHUTDOWN_EVENTS } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
-import { Outer, skipOuter } from '../shared/ast';
+import { calleeName, Outer, skipOuter } from '../shared/ast';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 export interface Release {
@@ -93,7 +93,8 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
   // clearInterval(timer), pool.release(conn)
   if (ts.isCallExpression(p) && p.arguments.includes(id)) {
     const callee = p.expression;
-    const fn = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    // `calleeName` also reads `(0, timers_1.clearInterval)(t)`, as TypeScript compiles an imported function's call.
+    const fn = calleeName(callee);
     if (fn && forms.takers.has(fn)) {
       addRelease(p, body, out);
       return;

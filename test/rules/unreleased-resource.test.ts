@@ -15,6 +15,11 @@ const WATCH_CLI = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'intervals cleared through `(0, timers_1.clearInterval)(…)`, as TypeScript compiles a clearInterval imported from `timers`: a member one by a sibling method, a local one by its own callback (tarn\'s dist/Pool.js, check 37)',
+      filename: 'lib/Pool.js',
+      code: "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\nconst timers_1 = require(\"timers\");\nconst fs_1 = require(\"fs\");\nclass Pool {\n  constructor() { this.interval = null; }\n  _startReaping() {\n    if (!this.interval) {\n      this.interval = setInterval(() => this.check(), 1000);\n    }\n  }\n  _stopReaping() {\n    if (this.interval !== null) (0, timers_1.clearInterval)(this.interval);\n    this.interval = null;\n  }\n  check() {}\n  destroy() {\n    return new Promise((resolve) => {\n      const interval = setInterval(() => {\n        if (this.pending() === 0) { (0, timers_1.clearInterval)(interval); resolve(); }\n      }, 100);\n    });\n  }\n  pending() { return 0; }\n}\nexports.Pool = Pool;\n",
+    },
+    {
       name: "an advanced-pool object released on success and removed with removeBadObject on a render error: every path gives it back",
       filename: 'src/serve_rendered.js',
       code: "import advancedPool from 'advanced-pool';\nimport { makeRenderer } from './renderer.js';\n\nconst pool = new advancedPool.Pool({ min: 1, max: 4, create: makeRenderer, destroy: (r) => r.release() });\nprocess.on('SIGTERM', () => pool.close());\n\nexport function renderTile(req, res) {\n  pool.acquire((err, renderer) => {\n    if (err) return res.status(503).end();\n    renderer.render(req.params, (renderErr, data) => {\n      if (renderErr) {\n        pool.removeBadObject(renderer);\n        return res.status(500).end();\n      }\n      pool.release(renderer);\n      res.end(data);\n    });\n  });\n}\n",
@@ -499,6 +504,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same compiled pool whose stop clears another timer: the reaping interval is never cleared',
+      filename: 'lib/Pool.js',
+      code: "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\nconst timers_1 = require(\"timers\");\nconst fs_1 = require(\"fs\");\nclass Pool {\n  constructor() { this.interval = null; }\n  _startReaping() {\n    if (!this.interval) {\n      this.interval = setInterval(() => this.check(), 1000);\n    }\n  }\n  _stopReaping() {\n    if (this.interval !== null) (0, timers_1.clearTimeout)(this.timeout);\n    this.interval = null;\n  }\n  check() {}\n  destroy() {\n    return new Promise((resolve) => {\n      const interval = setInterval(() => {\n        if (this.pending() === 0) { (0, timers_1.clearInterval)(interval); resolve(); }\n      }, 100);\n    });\n  }\n  pending() { return 0; }\n}\nexports.Pool = Pool;\n",
+      errors: [{ messageId: 'keepsAlive', line: 9, column: 23 }],
+    },
     {
       name: "a bot class whose methods are mixed in (this[key] = method.bind(this)) starts an interval in its constructor and throws the handle away: its mixed-in stop cannot clear it (check 33, node-vk-bot-api)",
       filename: 'lib/index.js',
