@@ -543,9 +543,26 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (expr.name.text === 'listening' || STATE_ACCESSOR.test(expr.name.text)) return true;
         const member = thisMemberName(expr);
         if (member !== undefined && summary.changing.has(member)) return true;
+        // `if (!this.unconnected) throw …` in a subclass: state its base class keeps (a getter over `this.state`).
+        if (member !== undefined && expr.expression.kind === ts.SyntaxKind.ThisKeyword && isInheritedMember(summary.owner, member)) return true;
       }
       if (ts.isIdentifier(expr) && changingNames.has(expr.text) && !declaredWithin(expr, fn)) return true;
       return ts.forEachChild(expr, (ch) => readsState(ch, fn, summary, membership) || undefined) ?? false;
+    }
+
+    /** A member a class that extends another neither declares nor assigns: its base class keeps it. */
+    function isInheritedMember(owner: Owner, member: string): boolean {
+      if (!ts.isClassLike(owner) || !owner.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) return false;
+      if (owner.members.some((m) => m.name !== undefined && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === member)) return false;
+      let assigned = false;
+      const visit = (n: ts.Node): void => {
+        if (assigned) return;
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+          ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === member) assigned = true;
+        else ts.forEachChild(n, visit);
+      };
+      owner.members.forEach(visit);
+      return !assigned;
     }
 
     /**

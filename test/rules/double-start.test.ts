@@ -146,6 +146,12 @@ const SERIAL_JS = "const SerialTrigger = require('../lib/serial-trigger');\nfunc
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a throwing guard on a state getter the base class keeps (`if (!this.unconnected) throw`), in a subclass that neither declares nor assigns it (dank-twitch-irc, check 34)',
+      filename: 'lib/client/connection.ts',
+      files: { 'lib/client/base-client.ts': "import { EventEmitter } from 'node:events';\n\nexport abstract class BaseClient extends EventEmitter {\n  public state = 0;\n  public get unconnected(): boolean {\n    return this.state === 0;\n  }\n  public emitConnecting(): void { this.state = 1; this.emit('connecting'); }\n  public emitConnected(): void { this.state = 2; this.emit('connect'); }\n  public emitReady(): void { this.state = 3; this.emit('ready'); }\n}\n" },
+      code: "import { BaseClient } from './base-client';\n\nexport class SingleConnection extends BaseClient {\n  constructor(private readonly transport: { connect(cb: () => void): void }) {\n    super();\n  }\n\n  public connect(): void {\n    if (!this.unconnected) {\n      throw new Error('connect() may only be called on unconnected connections');\n    }\n    this.emitConnecting();\n    this.once('connect', () => process.nextTick(() => this.emitReady()));\n    this.transport.connect(() => this.emitConnected());\n  }\n}\n",
+    },
+    {
       name: "an assertion on the started state at the top throws on a second call (mswjs: invariant(!this.realWebSocket, 'already open'))",
       filename: 'src/interceptors/WebSocket/WebSocketServerConnection.ts',
       code: "import { invariant } from 'outvariant';\n\nexport class ServerConnection {\n  private realWebSocket?: WebSocket;\n\n  constructor(private readonly client: EventTarget, private readonly url: string) {}\n\n  public connect(): void {\n    invariant(!this.realWebSocket, 'Failed to call \"connect()\": the connection is already open');\n    const realWebSocket = new WebSocket(this.url);\n    this.client.addEventListener('close', () => realWebSocket.close());\n    this.realWebSocket = realWebSocket;\n  }\n}\n",
@@ -1275,6 +1281,14 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the same guard on a field the subclass declares and never changes: it guards nothing',
+      filename: 'lib/client/connection.ts',
+      files: { 'lib/client/base-client.ts': "import { EventEmitter } from 'node:events';\n\nexport abstract class BaseClient extends EventEmitter {\n  public state = 0;\n  public get unconnected(): boolean {\n    return this.state === 0;\n  }\n  public emitConnecting(): void { this.state = 1; this.emit('connecting'); }\n  public emitConnected(): void { this.state = 2; this.emit('connect'); }\n  public emitReady(): void { this.state = 3; this.emit('ready'); }\n}\n" },
+      code: "import { BaseClient } from './base-client';\n\nexport class SingleConnection extends BaseClient {\n  private unconnected = true;\n\n  constructor(private readonly transport: { connect(cb: () => void): void }) {\n    super();\n  }\n\n  public connect(): void {\n    if (!this.unconnected) {\n      throw new Error('connect() may only be called on unconnected connections');\n    }\n    this.emitConnecting();\n    this.once('connect', () => process.nextTick(() => this.emitReady()));\n    this.transport.connect(() => this.emitConnected());\n  }\n}\n",
+      errors: [{ messageId: 'listener', line: 10, column: 10 }],
+      output: "import { BaseClient } from './base-client';\n\nexport class SingleConnection extends BaseClient {\n  #started = false;\n  private unconnected = true;\n\n  constructor(private readonly transport: { connect(cb: () => void): void }) {\n    super();\n  }\n\n  public connect(): void {\n    if (this.#started) return;\n    this.#started = true;\n    if (!this.unconnected) {\n      throw new Error('connect() may only be called on unconnected connections');\n    }\n    this.emitConnecting();\n    this.once('connect', () => process.nextTick(() => this.emitReady()));\n    this.transport.connect(() => this.emitConnected());\n  }\n}\n",
+    },
     {
       name: 'an assertion on something the start does not change guards nothing',
       filename: 'src/interceptors/WebSocket/WebSocketServerConnection.ts',
