@@ -597,6 +597,10 @@ export const LIBRARIES: LibraryEntry[] = [
   })),
   { module: 'http', call: 'Server', invoke: 'new', resource: { kind: 'server', release: ['close'], releaseIdempotent: false, secondRelease: 'callback' } },
   { module: 'fs', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true } },
+  // dgram (Node lib/dgram.js Socket.prototype.close → healthCheck): a second close() throws ERR_SOCKET_DGRAM_NOT_RUNNING.
+  ...[['createSocket', 'call'], ['Socket', 'new']].map(([call, invoke]): LibraryEntry => ({ module: 'dgram', call, invoke: invoke as 'call' | 'new',
+    resource: { kind: 'socket', release: ['close'], releaseIdempotent: false, secondRelease: 'throws', noun: 'UDP socket' },
+    note: 'dgram socket.close() twice throws ERR_SOCKET_DGRAM_NOT_RUNNING' })),
   // chokidar@5.0.0 index.js:413-416 `close` returns the same promise each time.
   { module: 'chokidar', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'worker_threads', call: 'Worker', invoke: 'new', resource: { kind: 'worker', release: ['terminate'], releaseIdempotent: true } },

@@ -201,7 +201,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (key) recordAssignment(node, key);
         const owner = ownerOf(node);
         if (ts.isPropertyAccessExpression(node.left) && !owner?.isConstructor) setElsewhere.add(node.left.name.text);
-        const member = thisMemberName(node.left);
+        // `var self = this; self.socket = dgram.createSocket()` in a constructor function holds it as `this.socket` does.
+        const member = thisMemberName(node.left) ?? thisAliasMemberName(node.left);
         if (member === undefined || op !== ts.SyntaxKind.EqualsToken || !owner) return;
         const summary = summaryOf(owner.key);
         const origin = originOfValue(ctx, node.right);
@@ -825,6 +826,16 @@ function ownFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
     if (ts.isClassLike(n)) return undefined;
   }
   return undefined;
+}
+
+/** `self.socket` where `self` is a `var self = this` of the same function (arrows keep it): the member `socket`. */
+function thisAliasMemberName(expr: ts.Expression): string | undefined {
+  const e = skipOuter(expr, Outer.Parens);
+  if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.expression)) return undefined;
+  const decl = findDeclaration(e.expression.text, e.expression);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || skipOuter(decl.initializer, Outer.Parens).kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const fn = ownFunction(e);
+  return fn !== undefined && ownFunction(decl) === fn ? e.name.text : undefined;
 }
 
 /** Resource state that says it is already closed: `if (!this.server.listening) return`, `if (this.pool.ended) return`. */

@@ -10,6 +10,7 @@
 import { ts } from 'ts-morph';
 import { skipOuter } from '../shared/ast';
 import { delayOf, RETRY_WRAPPERS } from './retry-delays';
+import { repairTurnsGuardOn } from './flipped-guard';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /**
@@ -51,6 +52,8 @@ export function callbackHandler(fn: ts.ArrowFunction | ts.FunctionExpression): F
  * `attempt` is the call that failed: awaiting it again is no repair.
  */
 export function retriesAfterRepair(handler: FailureHandler, reentry: ts.Node | undefined, attempt: ts.CallExpression): boolean {
+  // `if (keystore.fresh()) throw err; await keystore.refresh();`: the repair turns on the guard that ends the next failure.
+  if (repairTurnsGuardOn(handler.body, reentry)) return true;
   if (!handler.error) return false;
   const errorNames = errorLocals(handler);
   const region = gatedRegion(handler.body, reentry, errorNames);

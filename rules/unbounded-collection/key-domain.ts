@@ -12,7 +12,8 @@
 //   key joins), and the function gives up when it is missing (a memo of `SQL[file]`, of
 //   `proto.lookupService(iface).get(method)`): keys are that table's keys;
 // - existing keys: the function gives up when the key is not in the collection yet (`if
-//   (!structures[name]) throw …`): the add replaces an entry the code declared;
+//   (!structures[name]) throw …`, `assert(stacks.has(name))`), or upgrades a declared entry in
+//   place (`CHARSETS[c] = compile(CHARSETS[c])`): the add replaces an entry the code declared;
 // - modules: the function loads code by a computed name (`require(dir)`), or listens for an event
 //   named for a plugin or module being added (`'registry:plugin-added'`): a registry of what is
 //   installed, bounded by the plugins and packages on disk;
@@ -27,6 +28,7 @@ import { findDeclaration, isTopLevel } from '../../engine/scope';
 import { literalObject } from '../unbounded-concurrency/constant-size';
 import { Outer, TYPE_ONLY_WRAPPERS, skipOuter, isConstDeclaration } from '../shared/ast';
 import { identifiersByName } from '../shared/run-once';
+import { assertsPresence, upgradesSeededEntry } from './seeded-entries';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
@@ -57,6 +59,7 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   if (madeOfConstants(k)) return { kind: 'fixed', why: 'constants' };
   if (lookedUpInTable(fn, site, collection, k)) return { kind: 'fixed', why: 'table' };
   if (replacesExisting(fn, site, collection, k)) return { kind: 'fixed', why: 'existing' };
+  if (assertsPresence(fn, site, collection, k.getText()) || upgradesSeededEntry(site, collection, k.getText())) return { kind: 'fixed', why: 'existing' };
   if (loadsCodeByName(fn) || listensForInstalledCode(fn)) return { kind: 'fixed', why: 'modules' };
   // A key that is a parameter of an outer function (the add sits in a callback): that function decides.
   const owner = ts.isIdentifier(k) ? parameterOwner(k) ?? fn : fn;

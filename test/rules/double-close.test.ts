@@ -7,6 +7,23 @@ const poolEndMessage = (call: string, method: string) =>
   'rejects, and nothing on this path handles the rejection, in the middle of the shutdown. Return early once closed ' +
   '(`if (this.#closed) return; this.#closed = true;`) or wrap the method in `once`.';
 
+/** snmp-native's Session (check 37): a UDP socket held through `var self = this` in a constructor function. */
+const SNMP_SESSION = `var dgram = require('dgram');
+function Session(options) {
+  var self = this;
+  self.reqs = {};
+  self.socket = dgram.createSocket('udp4');
+  self.socket.on('close', function () {
+    self.socket = undefined;
+  });
+}
+Session.prototype.close = function () {
+  for (var reqid in this.reqs) delete this.reqs[reqid];
+  this.socket.close();
+};
+exports.Session = Session;
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -454,6 +471,21 @@ export async function copy() {
       code: "const { Pool } = require('pg');\nconst pool = new Pool();\nprocess.once('SIGTERM', async () => {\n  await pool.end();\n});\n",
     },
     {
+      name: 'the snmp-native session when close() returns early once closed',
+      filename: 'lib/snmp.js',
+      code: SNMP_SESSION.replace('Session.prototype.close = function () {\n', 'Session.prototype.close = function () {\n  if (this.closed) return;\n  this.closed = true;\n'),
+    },
+    {
+      name: 'the same session holding a net socket through `self`: end() is safe to repeat',
+      filename: 'lib/snmp.js',
+      code: SNMP_SESSION.replace("var dgram = require('dgram');", "var net = require('net');").replace("dgram.createSocket('udp4')", 'net.connect(161)').replace('this.socket.close()', 'this.socket.end()'),
+    },
+    {
+      name: "a `self` that is not this function's `this` (another object's alias): its socket is not a member",
+      filename: 'lib/snmp.js',
+      code: SNMP_SESSION.replace('  var self = this;\n', '').replace('function Session(options) {', 'var self = {};\nfunction Session(options) {'),
+    },
+    {
       name: "an exported shutdown handler another module registers, guarded by a module flag (kraken, after the fix)",
       filename: 'lib/events.js',
       code: "var closing = false;\nexports.shutdown = function onshutdown(server, timeout) {\n  if (closing) {\n    return;\n  }\n  closing = true;\n  var stop = function (code) {\n    process.exit(code || 0);\n  };\n  server.close(stop);\n};\n",
@@ -461,6 +493,19 @@ export async function copy() {
     },
   ],
   invalid: [
+    {
+      name: 'a dgram socket made through `var self = this` in a constructor function, closed by a prototype close() with no guard (snmp-native, check 37)',
+      filename: 'lib/snmp.js',
+      code: SNMP_SESSION,
+      errors: [{ messageId: 'unguardedClose', line: 12, column: 3, severity: 'warn' }],
+    },
+    {
+      name: 'the same UDP socket held by a class field',
+      filename: 'lib/udp.js',
+      code: "const dgram = require('dgram');\nclass Listener {\n  constructor() {\n    this.socket = dgram.createSocket('udp4');\n  }\n  stop() {\n    this.socket.close();\n  }\n}\nmodule.exports = Listener;\n",
+      errors: [{ messageId: 'unguardedClose', line: 7, column: 5, severity: 'warn' }],
+      output: "const dgram = require('dgram');\nclass Listener {\n  #closed = false;\n  constructor() {\n    this.socket = dgram.createSocket('udp4');\n  }\n  stop() {\n    if (this.#closed) return;\n    this.#closed = true;\n    this.socket.close();\n  }\n}\nmodule.exports = Listener;\n",
+    },
     {
       name: "the same second quit() when the package asks for redis 4: it rejects",
       filename: 'cache/redis.js',

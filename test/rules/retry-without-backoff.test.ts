@@ -18,6 +18,25 @@ const DECLS = `declare function fetchOrder(id: string): Promise<string>;
 declare function sleep(ms: number): Promise<void>;
 `;
 
+const JWT_VERIFY = `import { compactVerify } from './jose.js';
+export async function verify(jwt, keystore, options = {}) {
+  let verified;
+  try {
+    verified = await compactVerify(jwt, await keystore.getKeyObject(options.kid));
+    if (!verified) throw new Error('signature verification failed');
+  } catch (err) {
+    if (typeof keystore.fresh !== 'function' || keystore.fresh()) {
+      throw err;
+    }
+
+    await keystore.refresh();
+    return verify(jwt, keystore, options);
+  }
+  return verified;
+}
+`;
+const JOSE = { 'jose.js': 'export async function compactVerify(jwt, key) { return key ? { jwt } : undefined; }\n' };
+
 const valid: (TestCase | string)[] = [
   {
     name: "a player whose catch deletes the track that failed to resolve from its options and plays again: the next run takes the next track of the queue (lavalink-client, check 24)",
@@ -1451,6 +1470,12 @@ module.exports = AppCloud;
 `,
   },
   {
+    name: 'a verify retried once after a keystore refresh that turns on its `if (keystore.fresh()) throw err` guard (oidc-provider, check 37)',
+    filename: 'lib/helpers/jwt.js',
+    code: JWT_VERIFY,
+    files: JOSE,
+  },
+  {
     name: 'a request retried from .catch only on a 401, after an awaited token refresh (refresh-and-retry)',
     filename: 'src/api.js',
     code: `class Api {
@@ -1612,6 +1637,20 @@ function allFastest(ps) {
 module.exports = Announcer;
 `,
     errors: [{ messageId: 'spinsOnFailure', line: 3, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'the same verify when the guard is negated (`if (!keystore.fresh()) throw err`): a refresh does not end the retries',
+    filename: 'lib/helpers/jwt.js',
+    code: JWT_VERIFY.replace("typeof keystore.fresh !== 'function' || keystore.fresh()", '!keystore.fresh()'),
+    files: JOSE,
+    errors: [{ messageId: 'noDelayForever', line: 13, column: 5, severity: 'error' }],
+  },
+  {
+    name: 'the same verify when the refresh failure is swallowed: the guard may never turn on',
+    filename: 'lib/helpers/jwt.js',
+    code: JWT_VERIFY.replace('await keystore.refresh();', 'try { await keystore.refresh(); } catch {}'),
+    files: JOSE,
+    errors: [{ messageId: 'noDelayForever', line: 13, column: 5, severity: 'error' }],
   },
   {
     name: 'a refresh-and-retry for an expired session beside a retry of every other failure: reported at the ungated call again',

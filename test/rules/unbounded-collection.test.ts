@@ -31,6 +31,11 @@ const CLI_CACHE = "const cache = new Map();\nexports.readConfig = function (key,
 const CLI_BIN = "#!/usr/bin/env node\nconst lib = require('../lib/cache');\nasync function main(keys) {\n  for (const key of keys) console.log(lib.readConfig(key, (k) => k.toUpperCase()));\n}\nmain(process.argv.slice(2)).then(() => process.exit(0), () => process.exit(1));\n";
 const CLI_CACHE_BOUNDED = "const { boundedMap } = require('../stability-runtime.cjs');\n\nconst cache = boundedMap({ max: 10_000, ttlMs: 3_600_000 });\nexports.readConfig = function (key, load) {\n  if (!cache.has(key)) cache.set(key, load(key));\n  return cache.get(key);\n};\n";
 
+/** oidc-provider's per-endpoint middleware stacks and user-code charsets (check 37). */
+const STACKS = "import { strict as assert } from 'node:assert';\nconst A = 'authorization';\nconst R = 'resume';\nconst stacks = new Map([A, R].map((endpoint) => [endpoint, undefined]));\nexport default function authorizationAction(endpoint) {\n  assert(stacks.has(endpoint), 'invalid authorization endpoint');\n  const cached = stacks.get(endpoint);\n  if (cached) return cached;\n  const stack = [endpoint];\n  stacks.set(endpoint, stack);\n  return stack;\n}\n";
+const CHARSETS = "import { customAlphabet } from './nanoid.js';\nconst CHARSETS = {\n  'base-20': 'BCDFGHJKLMNPQRSTVWXZ',\n  digits: '0123456789',\n};\nexport function generate(charset, mask) {\n  if (typeof CHARSETS[charset] !== 'function') {\n    CHARSETS[charset] = customAlphabet(CHARSETS[charset]);\n  }\n  return CHARSETS[charset](mask.length);\n}\n";
+const NANOID = { 'lib/helpers/nanoid.js': 'export const customAlphabet = (alphabet) => (n) => alphabet.slice(0, n);\\n' };
+
 /** A plugin loader that start-up code reaches through nested functions and loops (iframely's pluginLoader). */
 const PLUGIN_LOADER = [
   "import * as fs from 'fs';",
@@ -231,6 +236,17 @@ runRuleTests(rule, {
       name: 'an entry replaced only when it exists: the function throws for a key the table does not have',
       filename: 'src/structures.js',
       code: "const structures = {\n  Player: class Player {},\n  Queue: class Queue {},\n};\nclass Structure {\n  static extend(name, extender) {\n    if (!structures[name]) throw new TypeError(`\"${name}\" is not a valid structure`);\n    const extended = extender(structures[name]);\n    structures[name] = extended;\n    return extended;\n  }\n  static get(name) {\n    return structures[name];\n  }\n}\nmodule.exports = { Structure };\n",
+    },
+    {
+      name: 'a Map seeded with constant keys whose set runs after assert(has(key)) (oidc-provider, check 37)',
+      filename: 'lib/actions/authorization/index.js',
+      code: STACKS,
+    },
+    {
+      name: 'a literal table whose entries are compiled in place under typeof entry !== function (oidc-provider, check 37)',
+      filename: 'lib/helpers/user_codes.js',
+      code: CHARSETS,
+      files: NANOID,
     },
     {
       name: 'a registry filled by init() through a hand-written async loop over the configured zones',
@@ -683,6 +699,35 @@ runRuleTests(rule, {
       filename: 'lib/certs.js',
       code: "const certs = {};\nexports.remember = (req) => {\n  [false, req.body.type].forEach((type) => {\n    certs[type || 'default'] = { key: req.body.key };\n  });\n};\nexports.get = (type) => certs[type] || certs.default;\n",
       errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'the same Map when the assert sits in a branch that does not enclose the set',
+      filename: 'lib/actions/authorization/index.js',
+      code: STACKS.replace("  assert(stacks.has(endpoint), 'invalid authorization endpoint');\n", "  if (endpoint === A) { assert(stacks.has(endpoint)); }\n"),
+      errors: [{ messageId: 'onlyGrows', line: 4, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'the same Map when the assert checks another key than the one set',
+      filename: 'lib/actions/authorization/index.js',
+      code: STACKS.replace('stacks.set(endpoint, stack)', 'stacks.set(stack.join(), stack)'),
+      errors: [{ messageId: 'onlyGrows', line: 4, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a literal table used as a counter: a missing entry is defaulted, so new keys are added',
+      filename: 'lib/helpers/user_codes.js',
+      code: "const COUNTS = { a: 0 };\nexport function hit(name) {\n  if (typeof COUNTS[name] !== 'string') {\n    COUNTS[name] = (COUNTS[name] || 0) + 1;\n  }\n}\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'the compile-in-place table when it starts empty: every charset asked for is a new entry',
+      filename: 'lib/helpers/user_codes.js',
+      code: CHARSETS.replace("{\n  'base-20': 'BCDFGHJKLMNPQRSTVWXZ',\n  digits: '0123456789',\n}", '{}'),
+      files: NANOID,
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7, suggestions: [] }],
       output: null,
     },
     {
