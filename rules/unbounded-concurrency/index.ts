@@ -14,6 +14,7 @@ import { enclosingFunction, isAsync, unwrap, isConstDeclaration } from '../share
 import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
+import { gatedByLimiter } from './limiter-gated';
 import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf, recordInstanceMethodLightness } from './light-work';
 import { callsItsElement } from './registered-callbacks';
@@ -88,7 +89,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       const cb = unwrap(fanOut.callback);
       const started: Verdict | undefined = callbackStarts(ctx, cb);
       if (!started) return [];
-      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return [];
+      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && (goesThroughLimiter(ctx, cb.body) || handsOnGatedCall(ctx, cb))) return [];
       if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb) || workOnlyForLiteralElements(cb)) return [];
       // Registered functions called in turn (setup hooks, plugins): code the program added, not input.
       if (callsItsElement(cb)) return [];
@@ -216,6 +217,8 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop) || startsCappedByCounter(s.call, loop) || handlesDrainedMessage(ctx, s.call, loop)) continue;
         if (s.into && (lightCallWork(ctx, s.call, undefined) || inOneShotCode(loop))) continue;
         if (!s.into && lightAndSettled(ctx, s)) continue;
+        // Its work waits first in a limiter every call shares: the loop only queues it.
+        if ((s.into || settles(s)) && gatedByLimiter(ctx, s.call)) continue;
         // Started at start-up and left running, with no rejection escaping: loaded once per start.
         if (!s.into && settles(s) && inOneShotCode(loop)) continue;
         // One reply per frame of a received buffer, on the object's own connection: no burst, but
@@ -552,6 +555,12 @@ function soleResult(cb: ts.ArrowFunction | ts.FunctionExpression): ts.Expression
   if (!e) return undefined;
   e = unwrap(e);
   return ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+}
+
+/** `(x) => this.fetchOne(x)`: the callback hands back a call whose work first waits in a shared limiter. */
+function handsOnGatedCall(ctx: RuleContext<Options, MessageId, PromiseFactKind | OriginFactKind>, cb: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const result = soleResult(cb);
+  return result !== undefined && ts.isCallExpression(result) && gatedByLimiter(ctx, result);
 }
 
 /** `Promise.all(…)` and its kin, the global one (reported there) or a library's we cannot see into. */

@@ -194,8 +194,36 @@ module.exports = (options) => new Airbot(options);
 `;
 const REDIS_SWEEP = (call: string) => "const Redis = require('ioredis');\nconst redis = new Redis();\nasync function drop(k) {\n  await redis.del(k);\n}\nexports.sweep = async function () {\n  const keys = await redis.keys('session:*');\n  for (const k of keys) {\n    " + call + ";\n  }\n};\n";
 
+/** helia's pubsub routing: a loop starts `#fetchFromPeer` per subscription; `before` runs ahead of the queue. */
+const PUBSUB_FETCH = (before: string) => "import { Queue } from '@libp2p/utils';\n" +
+  "export class PubSubRouting {\n" +
+  "  private readonly fetchQueue: Queue<Uint8Array | undefined>;\n" +
+  "  constructor(private readonly libp2p: any, private readonly store: any) {\n" +
+  "    this.fetchQueue = new Queue<Uint8Array | undefined>({ concurrency: 8 });\n" +
+  "    this.libp2p.services.pubsub.addEventListener('subscription-change', (evt: any) => {\n" +
+  "      const { peerId, subscriptions } = evt.detail;\n" +
+  "      for (const sub of subscriptions) {\n" +
+  "        this.#fetchFromPeer(sub.topic, peerId)\n" +
+  "          .catch((err) => { console.error(err); });\n" +
+  "      }\n" +
+  "    });\n" +
+  "  }\n" +
+  "  async #fetchFromPeer(topic: string, peerId: string): Promise<void> {\n" +
+  before +
+  "    const rec = await this.fetchQueue.add(async () => {\n" +
+  "      return await this.libp2p.services.fetch.fetch(peerId, topic);\n" +
+  "    });\n" +
+  "    await this.store.put(topic, rec);\n" +
+  "  }\n" +
+  "}\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a loop starts a private method whose first step awaits a shared `new Queue({ concurrency })` (helia__ipns, check 36)',
+      filename: 'src/routing/pubsub.ts',
+      code: PUBSUB_FETCH(''),
+    },
     {
       name: 'the list comes from a function of the file that cuts what it returns to a count, called with a configured count',
       code: peerExchange('if (count > 0 && peers.length > count)', 'this.opts.prunePeers'),
@@ -823,6 +851,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the private method fetches before it waits in its queue: that request runs for every element at once',
+      filename: 'src/routing/pubsub.ts',
+      code: PUBSUB_FETCH("    await fetch(`https://${peerId}/probe`);\n"),
+      errors: [{ messageId: 'startedInLoop', line: 9, column: 9 }],
+    },
     {
       name: 'the selector cuts to the count only on a switch, not whenever the list is longer',
       code: peerExchange('if (this.opts.trim)', 'this.opts.prunePeers'),
