@@ -217,8 +217,38 @@ const PUBSUB_FETCH = (before: string) => "import { Queue } from '@libp2p/utils';
   "  }\n" +
   "}\n";
 
+/** libp2p's reservation store: `method` clears the tag of every relay peer the store holds. */
+const RESERVATION_STORE = (heritage: string, method: string) => "import type { PeerStore, Startable } from '@libp2p/interface';\n" +
+  `export class ReservationStore${heritage} {\n` +
+  "  constructor(private readonly peerStore: PeerStore) {}\n" +
+  `  ${method}(): void {\n` +
+  "    void Promise.resolve().then(async () => {\n" +
+  "      const relayPeers = await this.peerStore.all({ filters: [(peer) => peer.tags.has('keep-alive')] });\n" +
+  "      await Promise.all(relayPeers.map(async (peer) => {\n" +
+  "        await this.peerStore.merge(peer.id, { tags: { 'keep-alive': undefined } });\n" +
+  "      }));\n" +
+  "    });\n" +
+  "  }\n" +
+  "}\n";
+
+/** What the limiter fix makes of `RESERVATION_STORE`. */
+const RESERVATION_STORE_LIMITED = (heritage: string, method: string) => RESERVATION_STORE(heritage, method)
+  .replace("'@libp2p/interface';\n", "'@libp2p/interface';\nimport { limiter } from '../stability-runtime';\n")
+  .replace('      await Promise.all(relayPeers.map(async (peer) => {\n', '      const limit = limiter(8);\n      await Promise.all(relayPeers.map((peer) => limit(async () => {\n')
+  .replace('      }));\n', '      })));\n');
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a `Promise.all` in the `afterStart()` lifecycle hook, run once per node start (libp2p__circuit-relay-v2, check 36)',
+      filename: 'src/transport/reservation-store.ts',
+      code: RESERVATION_STORE(' implements Startable', 'afterStart'),
+    },
+    {
+      name: 'a `Promise.all` in `start()` of a class that implements libp2p\'s `Startable`',
+      filename: 'src/transport/reservation-store.ts',
+      code: RESERVATION_STORE(' implements Startable', 'start'),
+    },
     {
       name: 'a loop starts a private method whose first step awaits a shared `new Queue({ concurrency })` (helia__ipns, check 36)',
       filename: 'src/routing/pubsub.ts',
@@ -851,6 +881,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a `start()` of a class declaring no start-up lifecycle may run per call',
+      filename: 'src/transport/reservation-store.ts',
+      code: RESERVATION_STORE('', 'start'),
+      errors: [{ messageId: 'fanOut', line: 7, column: 13 }],
+      unsafeOutput: RESERVATION_STORE_LIMITED('', 'start'),
+    },
+    {
+      name: 'the same fan-out in a method of a `Startable` class that is no lifecycle hook',
+      filename: 'src/transport/reservation-store.ts',
+      code: RESERVATION_STORE(' implements Startable', 'refreshRelays'),
+      errors: [{ messageId: 'fanOut', line: 7, column: 13 }],
+      unsafeOutput: RESERVATION_STORE_LIMITED(' implements Startable', 'refreshRelays'),
+    },
     {
       name: 'the private method fetches before it waits in its queue: that request runs for every element at once',
       filename: 'src/routing/pubsub.ts',
