@@ -15,6 +15,7 @@ import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
 import { gatedByLimiter } from './limiter-gated';
+import { drainsIdlePool } from './idle-pool-drain';
 import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf, recordInstanceMethodLightness } from './light-work';
 import { callsItsElement } from './registered-callbacks';
@@ -205,7 +206,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
 
     const onLoop = (loop: ts.IterationStatement): void => {
       if (ts.isForOfStatement(loop) && loop.awaitModifier) return; // each iteration waits for the next item
-      if (hasConstantIterations(loop) || loopBoundedByPoolSize(loop)) return;
+      if (hasConstantIterations(loop) || loopBoundedByPoolSize(loop) || drainsIdlePool(loop)) return;
       if ((ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && inputBound(loop.expression)) return;
       if (ts.isForStatement(loop) && loopLengthBound(loop)) return;
       if (isSemaphoreLoop(loop) || pausesStream(loop.statement)) return;
@@ -427,9 +428,10 @@ function chainOf(call: ts.CallExpression): { base: ts.CallExpression; handled: b
     if (!ts.isPropertyAccessExpression(callee)) break;
     const m = callee.name.text;
     if (m !== 'then' && m !== 'catch' && m !== 'finally') break;
+    // `task.promise.catch(log).then(…)`: a `.catch` handles a rejection whatever promise it hangs on.
+    if (m === 'catch' || (m === 'then' && base.arguments.length >= 2)) handled = true;
     const inner = unwrap(callee.expression);
     if (!ts.isCallExpression(inner)) break;
-    if (m === 'catch' || (m === 'then' && base.arguments.length >= 2)) handled = true;
     base = inner;
   }
   return { base, handled };

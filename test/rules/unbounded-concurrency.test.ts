@@ -237,8 +237,44 @@ const RESERVATION_STORE_LIMITED = (heritage: string, method: string) => RESERVAT
   .replace('      await Promise.all(relayPeers.map(async (peer) => {\n', '      const limit = limiter(8);\n      await Promise.all(relayPeers.map((peer) => limit(async () => {\n')
   .replace('      }));\n', '      })));\n');
 
+/** tarn's acquire loop: `canAcquire` is what `_canAcquire()` requires; each iteration validates one resource. */
+const TARN_POOL = (canAcquire: string) => "'use strict';\n" +
+  "const { PendingOperation } = require('./PendingOperation');\n" +
+  "class Pool {\n" +
+  "  constructor(opt) {\n" +
+  "    this.free = [];\n" +
+  "    this.used = [];\n" +
+  "    this.pendingAcquires = [];\n" +
+  "    this.validate = opt.validate;\n" +
+  "  }\n" +
+  "  _doAcquire() {\n" +
+  "    while (this._canAcquire()) {\n" +
+  "      const pendingAcquire = this.pendingAcquires.shift();\n" +
+  "      const free = this.free.pop();\n" +
+  "      this.used.push(free);\n" +
+  "      const abortAbleValidation = new PendingOperation(30000);\n" +
+  "      abortAbleValidation.promise\n" +
+  "        .catch((err) => false)\n" +
+  "        .then((ok) => { if (ok) pendingAcquire.resolve(free.resource); });\n" +
+  "      this._validateResource(free.resource).then((ok) => abortAbleValidation.resolve(ok));\n" +
+  "    }\n" +
+  "  }\n" +
+  "  _canAcquire() {\n" +
+  `    return ${canAcquire};\n` +
+  "  }\n" +
+  "  async _validateResource(resource) {\n" +
+  "    return await this.validate(resource);\n" +
+  "  }\n" +
+  "}\n" +
+  "module.exports = { Pool };\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a loop that needs the pool\'s idle list non-empty and pops one idle resource per iteration runs at most pool-size times (tarn, check 37)',
+      filename: 'lib/Pool.js',
+      code: TARN_POOL('this.free.length > 0 && this.pendingAcquires.length > 0'),
+    },
     {
       name: 'a `Promise.all` in the `afterStart()` lifecycle hook, run once per node start (libp2p__circuit-relay-v2, check 36)',
       filename: 'src/transport/reservation-store.ts',
@@ -881,6 +917,16 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same loop bounded only by its waiters: as many validations at once as requests queue',
+      filename: 'lib/Pool.js',
+      code: TARN_POOL('this.pendingAcquires.length > 0'),
+      errors: [
+        // The chain's `.catch` on the operation's promise handles its rejection.
+        { messageId: 'startedInLoop', message: startedInLoop('abortAbleValidation.…(…)', false), line: 16, column: 7 },
+        { messageId: 'startedInLoop', message: startedInLoop('…._validateResource(…)'), line: 19, column: 7 },
+      ],
+    },
     {
       name: 'a `start()` of a class declaring no start-up lifecycle may run per call',
       filename: 'src/transport/reservation-store.ts',
