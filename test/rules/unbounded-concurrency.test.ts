@@ -268,8 +268,32 @@ const TARN_POOL = (canAcquire: string) => "'use strict';\n" +
   "}\n" +
   "module.exports = { Pool };\n";
 
+/** oidc-provider's processResponseTypes: each part of the response type picks its handler; `other` is the default's return. */
+const RESPONSE_TYPES = (other: string) => "async function codeHandler(ctx) { return { code: await ctx.oidc.provider.AuthorizationCode.save(ctx) }; }\n" +
+  "async function tokenHandler(ctx) { return { access_token: await ctx.oidc.provider.AccessToken.save(ctx) }; }\n" +
+  "async function otherHandler(ctx) { return { other: await ctx.oidc.provider.Other.save(ctx) }; }\n" +
+  "export default async function processResponseTypes(ctx) {\n" +
+  "  const responses = ctx.oidc.params.response_type.split(' ');\n" +
+  "  const response = Object.assign({}, ...await Promise.all(responses.map((responseType) => {\n" +
+  "    switch (responseType) {\n" +
+  "      case 'code':\n" +
+  "        return codeHandler(ctx);\n" +
+  "      case 'token':\n" +
+  "        return tokenHandler(ctx);\n" +
+  "      default:\n" +
+  `        return ${other};\n` +
+  "    }\n" +
+  "  })));\n" +
+  "  return response;\n" +
+  "}\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a switch over literal cases does work only for them, the default hands back a plain `{}` (oidc-provider, check 37)',
+      filename: 'lib/helpers/process_response_types.js',
+      code: RESPONSE_TYPES('{}'),
+    },
     {
       name: 'a loop that needs the pool\'s idle list non-empty and pops one idle resource per iteration runs at most pool-size times (tarn, check 37)',
       filename: 'lib/Pool.js',
@@ -917,6 +941,16 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the default case of the switch starts work for every other element',
+      filename: 'lib/helpers/process_response_types.js',
+      code: RESPONSE_TYPES('otherHandler(ctx)'),
+      errors: [{ messageId: 'fanOut', line: 6, column: 47 }],
+      unsafeOutput: "import { limiter } from '../../stability-runtime.cjs';\n\n" + RESPONSE_TYPES('otherHandler(ctx)')
+        .replace("  const response =", '  const limit = limiter(8);\n  const response =')
+        .replace('responses.map((responseType) => {', 'responses.map((responseType) => limit(() => {')
+        .replace('  })));\n', '  }))));\n'),
+    },
     {
       name: 'the same loop bounded only by its waiters: as many validations at once as requests queue',
       filename: 'lib/Pool.js',
