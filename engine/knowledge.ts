@@ -271,6 +271,17 @@ export const JSX_COMPONENT_LIBRARIES: ReadonlySet<string> = new Set(['react', 'p
  */
 export const WEB_COMPONENT_LIBRARIES: ReadonlySet<string> = new Set(['@polymer/polymer', 'lit', 'lit-element', '@lit/reactive-element', '@microsoft/fast-element']);
 
+/**
+ * Lifecycle hooks a framework calls once per start of a component (libp2p's `Startable`:
+ * `beforeStart`, `start`, `afterStart`, run once per node start). A hook named only for start-up
+ * (`afterStart`) counts by its name; `start` counts in a class that declares one of the interfaces.
+ */
+export const START_LIFECYCLE: { interfaces: ReadonlySet<string>; hooks: ReadonlySet<string>; startOnlyHooks: ReadonlySet<string> } = {
+  interfaces: new Set(['Startable']),
+  hooks: new Set(['beforeStart', 'start', 'afterStart']),
+  startOnlyHooks: new Set(['beforeStart', 'afterStart']),
+};
+
 /** Methods that let the process exit despite a live handle: as good as a release on shutdown. */
 export const DETACH_METHODS: readonly string[] = ['unref'];
 

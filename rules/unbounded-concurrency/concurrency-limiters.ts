@@ -182,6 +182,12 @@ export const BATCH_SIZE_OPTION = /^(batchSize|maxBatchSize|maxMessages|MaxNumber
 /** Counts a connection pool keeps of its own clients (pg-pool), bounded by the pool's `max`. */
 export const POOL_COUNT_PROPERTY: ReadonlySet<string> = new Set(['totalCount', 'idleCount']);
 
+/**
+ * A pool's list of idle resources (tarn's `this.free`, `this.idleConnections`, `#available`): it
+ * holds at most the resources the pool has made, never more than its configured size.
+ */
+export const IDLE_RESOURCE_LIST = /^[_#]?(free|idle|available)(Resources?|Connections?|Conns?|Clients?|Workers?|Sockets?|Objects?|Sessions?|Channels?|List)?$/;
+
 /** A receiver named for a pool: `pool`, `this.pool`, `this.#pgPool`. */
 export const POOL_RECEIVER = /^#?(pool|\w*Pool)$/;
 

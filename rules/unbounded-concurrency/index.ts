@@ -14,6 +14,8 @@ import { enclosingFunction, isAsync, unwrap, isConstDeclaration } from '../share
 import { hasConstantSize, isConstantNumber } from './constant-size';
 import { forOfRewrite } from './for-each-rewrite';
 import { goesThroughLimiter } from './limiter-calls';
+import { gatedByLimiter } from './limiter-gated';
+import { drainsIdlePool } from './idle-pool-drain';
 import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf, recordInstanceMethodLightness } from './light-work';
 import { callsItsElement } from './registered-callbacks';
@@ -88,7 +90,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       const cb = unwrap(fanOut.callback);
       const started: Verdict | undefined = callbackStarts(ctx, cb);
       if (!started) return [];
-      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && goesThroughLimiter(ctx, cb.body)) return [];
+      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && (goesThroughLimiter(ctx, cb.body) || handsOnGatedCall(ctx, cb))) return [];
       if (inOneShotCode(at) || filtersByConfiguration(cb) || workOnlyForLiteralCases(fanOut.source, cb) || workOnlyForLiteralElements(cb)) return [];
       // Registered functions called in turn (setup hooks, plugins): code the program added, not input.
       if (callsItsElement(cb)) return [];
@@ -204,7 +206,7 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
 
     const onLoop = (loop: ts.IterationStatement): void => {
       if (ts.isForOfStatement(loop) && loop.awaitModifier) return; // each iteration waits for the next item
-      if (hasConstantIterations(loop) || loopBoundedByPoolSize(loop)) return;
+      if (hasConstantIterations(loop) || loopBoundedByPoolSize(loop) || drainsIdlePool(loop)) return;
       if ((ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && inputBound(loop.expression)) return;
       if (ts.isForStatement(loop) && loopLengthBound(loop)) return;
       if (isSemaphoreLoop(loop) || pausesStream(loop.statement)) return;
@@ -216,6 +218,8 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
         if (queuesIntoBatch(s.call, loop) || inCaseOfLoopKey(s.call, loop) || startsCappedByCounter(s.call, loop) || handlesDrainedMessage(ctx, s.call, loop)) continue;
         if (s.into && (lightCallWork(ctx, s.call, undefined) || inOneShotCode(loop))) continue;
         if (!s.into && lightAndSettled(ctx, s)) continue;
+        // Its work waits first in a limiter every call shares: the loop only queues it.
+        if ((s.into || settles(s)) && gatedByLimiter(ctx, s.call)) continue;
         // Started at start-up and left running, with no rejection escaping: loaded once per start.
         if (!s.into && settles(s) && inOneShotCode(loop)) continue;
         // One reply per frame of a received buffer, on the object's own connection: no burst, but
@@ -424,9 +428,10 @@ function chainOf(call: ts.CallExpression): { base: ts.CallExpression; handled: b
     if (!ts.isPropertyAccessExpression(callee)) break;
     const m = callee.name.text;
     if (m !== 'then' && m !== 'catch' && m !== 'finally') break;
+    // `task.promise.catch(log).then(…)`: a `.catch` handles a rejection whatever promise it hangs on.
+    if (m === 'catch' || (m === 'then' && base.arguments.length >= 2)) handled = true;
     const inner = unwrap(callee.expression);
     if (!ts.isCallExpression(inner)) break;
-    if (m === 'catch' || (m === 'then' && base.arguments.length >= 2)) handled = true;
     base = inner;
   }
   return { base, handled };
@@ -552,6 +557,12 @@ function soleResult(cb: ts.ArrowFunction | ts.FunctionExpression): ts.Expression
   if (!e) return undefined;
   e = unwrap(e);
   return ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+}
+
+/** `(x) => this.fetchOne(x)`: the callback hands back a call whose work first waits in a shared limiter. */
+function handsOnGatedCall(ctx: RuleContext<Options, MessageId, PromiseFactKind | OriginFactKind>, cb: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const result = soleResult(cb);
+  return result !== undefined && ts.isCallExpression(result) && gatedByLimiter(ctx, result);
 }
 
 /** `Promise.all(…)` and its kin, the global one (reported there) or a library's we cannot see into. */

@@ -39,7 +39,7 @@ export function workOnlyForLiteralElements(callback: ts.Expression): boolean {
   for (const [i, st] of statements.entries()) {
     if (ts.isIfStatement(st) && ifChainOnLiterals(st, p.text)) guarded = true;
     else if (ts.isSwitchStatement(st) && switchOnLiterals(st, p.text)) guarded = true;
-    else if (!(i === statements.length - 1 && ts.isReturnStatement(st) && (!st.expression || isNothing(st.expression)))) return false;
+    else if (!(i === statements.length - 1 && ts.isReturnStatement(st) && (!st.expression || isPlainValue(st.expression)))) return false;
   }
   return guarded;
 }
@@ -51,7 +51,7 @@ function ifChainOnLiterals(chain: ts.IfStatement, p: string): boolean {
     if (!testsLiterals(node.expression, p)) return false;
     node = node.elseStatement;
   }
-  return !node || returnsNothing(node);
+  return !node || returnsPlainValue(node);
 }
 
 /** `switch (m) { case 'a': …; case 'b': …; default: return; }`. */
@@ -59,18 +59,31 @@ function switchOnLiterals(sw: ts.SwitchStatement, p: string): boolean {
   if (skipOuter(sw.expression, TYPE_ONLY_WRAPPERS).getText() !== p) return false;
   return sw.caseBlock.clauses.every((c) => ts.isCaseClause(c)
     ? ts.isStringLiteralLike(skipOuter(c.expression, TYPE_ONLY_WRAPPERS))
-    : c.statements.every((st) => ts.isBreakStatement(st) || returnsNothing(st)));
+    : c.statements.every((st) => ts.isBreakStatement(st) || returnsPlainValue(st)));
+}
+
+/** `return;`, `return {};`, `return null`: an element of no literal case gets a value and starts nothing. */
+function returnsPlainValue(st: ts.Statement): boolean {
+  const last = ts.isBlock(st) ? (st.statements.length === 1 ? st.statements[0] : undefined) : st;
+  return last !== undefined && ts.isReturnStatement(last) && (!last.expression || isPlainValue(last.expression));
+}
+
+/** A value built without calling anything: `undefined`, a literal, `{}`, `[]`, `{ ok: false }`, a variable. */
+function isPlainValue(e: ts.Expression): boolean {
+  let plain = true;
+  const visit = (n: ts.Node): void => {
+    if (!plain) return;
+    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || ts.isTaggedTemplateExpression(n) || ts.isYieldExpression(n)) plain = false;
+    else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return plain;
 }
 
 function testsLiterals(test: ts.Expression, p: string): boolean {
   const c = skipOuter(test, TYPE_ONLY_WRAPPERS);
   if (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.BarBarToken) return testsLiterals(c.left, p) && testsLiterals(c.right, p);
   return comparesToLiteral(c, p);
-}
-
-function returnsNothing(st: ts.Statement): boolean {
-  const last = ts.isBlock(st) ? (st.statements.length === 1 ? st.statements[0] : undefined) : st;
-  return last !== undefined && ts.isReturnStatement(last) && (!last.expression || isNothing(last.expression));
 }
 
 function isFn(n: ts.Node): n is Fn {

@@ -10,6 +10,7 @@ import { TYPE_ONLY_WRAPPERS, skipOuter } from '../shared/ast';
 import { isCompletionCallback } from '../shared/run-once-closures';
 import { isInvokedInPlace, isIterationCallback, isPromiseContinuation } from '../shared/start-up-reach';
 import { CONFIG_LOADER_PATH, STARTUP_NAME } from './concurrency-limiters';
+import { START_LIFECYCLE } from '../../engine/knowledge';
 
 /** Inside a function named like start-up, the service's start-up, or one that only runs in tests. */
 export function inOneShotCode(node: ts.Node): boolean {
@@ -19,6 +20,7 @@ export function inOneShotCode(node: ts.Node): boolean {
     if (!ts.isFunctionLike(n)) continue;
     const name = nameOf(n);
     if (name && STARTUP_NAME.test(name)) return true;
+    if (isStartLifecycleHook(n)) return true;
     if (onlyRunsInTests(n)) return true;
   }
   return false;
@@ -74,4 +76,17 @@ function onlyRunsInTests(fn: ts.SignatureDeclaration): boolean {
   const text = test.getText();
   return /process\.env\.\w*TEST\w*/.test(text) && (ts.isPrefixUnaryExpression(test) || /!==?\s*['"]test['"]/.test(text)) ||
     /process\.env\.NODE_ENV\s*!==?\s*['"]test['"]/.test(text);
+}
+
+/**
+ * `afterStart()` of a class, or `start()` of one that `implements Startable`: a hook the framework
+ * calls once per start of the component (libp2p runs each node's hooks once when the node starts).
+ */
+function isStartLifecycleHook(fn: ts.SignatureDeclaration): boolean {
+  if (!ts.isMethodDeclaration(fn) || !fn.name || !ts.isIdentifier(fn.name) || !START_LIFECYCLE.hooks.has(fn.name.text)) return false;
+  if (START_LIFECYCLE.startOnlyHooks.has(fn.name.text)) return true;
+  const cls = fn.parent;
+  if (!ts.isClassLike(cls)) return false;
+  return (cls.heritageClauses ?? []).some((h) => h.token === ts.SyntaxKind.ImplementsKeyword &&
+    h.types.some((t) => START_LIFECYCLE.interfaces.has(t.expression.getText().split('.').pop() ?? '')));
 }

@@ -194,8 +194,126 @@ module.exports = (options) => new Airbot(options);
 `;
 const REDIS_SWEEP = (call: string) => "const Redis = require('ioredis');\nconst redis = new Redis();\nasync function drop(k) {\n  await redis.del(k);\n}\nexports.sweep = async function () {\n  const keys = await redis.keys('session:*');\n  for (const k of keys) {\n    " + call + ";\n  }\n};\n";
 
+/** helia's pubsub routing: a loop starts `#fetchFromPeer` per subscription; `before` runs ahead of the queue. */
+const PUBSUB_FETCH = (before: string) => "import { Queue } from '@libp2p/utils';\n" +
+  "export class PubSubRouting {\n" +
+  "  private readonly fetchQueue: Queue<Uint8Array | undefined>;\n" +
+  "  constructor(private readonly libp2p: any, private readonly store: any) {\n" +
+  "    this.fetchQueue = new Queue<Uint8Array | undefined>({ concurrency: 8 });\n" +
+  "    this.libp2p.services.pubsub.addEventListener('subscription-change', (evt: any) => {\n" +
+  "      const { peerId, subscriptions } = evt.detail;\n" +
+  "      for (const sub of subscriptions) {\n" +
+  "        this.#fetchFromPeer(sub.topic, peerId)\n" +
+  "          .catch((err) => { console.error(err); });\n" +
+  "      }\n" +
+  "    });\n" +
+  "  }\n" +
+  "  async #fetchFromPeer(topic: string, peerId: string): Promise<void> {\n" +
+  before +
+  "    const rec = await this.fetchQueue.add(async () => {\n" +
+  "      return await this.libp2p.services.fetch.fetch(peerId, topic);\n" +
+  "    });\n" +
+  "    await this.store.put(topic, rec);\n" +
+  "  }\n" +
+  "}\n";
+
+/** libp2p's reservation store: `method` clears the tag of every relay peer the store holds. */
+const RESERVATION_STORE = (heritage: string, method: string) => "import type { PeerStore, Startable } from '@libp2p/interface';\n" +
+  `export class ReservationStore${heritage} {\n` +
+  "  constructor(private readonly peerStore: PeerStore) {}\n" +
+  `  ${method}(): void {\n` +
+  "    void Promise.resolve().then(async () => {\n" +
+  "      const relayPeers = await this.peerStore.all({ filters: [(peer) => peer.tags.has('keep-alive')] });\n" +
+  "      await Promise.all(relayPeers.map(async (peer) => {\n" +
+  "        await this.peerStore.merge(peer.id, { tags: { 'keep-alive': undefined } });\n" +
+  "      }));\n" +
+  "    });\n" +
+  "  }\n" +
+  "}\n";
+
+/** What the limiter fix makes of `RESERVATION_STORE`. */
+const RESERVATION_STORE_LIMITED = (heritage: string, method: string) => RESERVATION_STORE(heritage, method)
+  .replace("'@libp2p/interface';\n", "'@libp2p/interface';\nimport { limiter } from '../stability-runtime';\n")
+  .replace('      await Promise.all(relayPeers.map(async (peer) => {\n', '      const limit = limiter(8);\n      await Promise.all(relayPeers.map((peer) => limit(async () => {\n')
+  .replace('      }));\n', '      })));\n');
+
+/** tarn's acquire loop: `canAcquire` is what `_canAcquire()` requires; each iteration validates one resource. */
+const TARN_POOL = (canAcquire: string) => "'use strict';\n" +
+  "const { PendingOperation } = require('./PendingOperation');\n" +
+  "class Pool {\n" +
+  "  constructor(opt) {\n" +
+  "    this.free = [];\n" +
+  "    this.used = [];\n" +
+  "    this.pendingAcquires = [];\n" +
+  "    this.validate = opt.validate;\n" +
+  "  }\n" +
+  "  _doAcquire() {\n" +
+  "    while (this._canAcquire()) {\n" +
+  "      const pendingAcquire = this.pendingAcquires.shift();\n" +
+  "      const free = this.free.pop();\n" +
+  "      this.used.push(free);\n" +
+  "      const abortAbleValidation = new PendingOperation(30000);\n" +
+  "      abortAbleValidation.promise\n" +
+  "        .catch((err) => false)\n" +
+  "        .then((ok) => { if (ok) pendingAcquire.resolve(free.resource); });\n" +
+  "      this._validateResource(free.resource).then((ok) => abortAbleValidation.resolve(ok));\n" +
+  "    }\n" +
+  "  }\n" +
+  "  _canAcquire() {\n" +
+  `    return ${canAcquire};\n` +
+  "  }\n" +
+  "  async _validateResource(resource) {\n" +
+  "    return await this.validate(resource);\n" +
+  "  }\n" +
+  "}\n" +
+  "module.exports = { Pool };\n";
+
+/** oidc-provider's processResponseTypes: each part of the response type picks its handler; `other` is the default's return. */
+const RESPONSE_TYPES = (other: string) => "async function codeHandler(ctx) { return { code: await ctx.oidc.provider.AuthorizationCode.save(ctx) }; }\n" +
+  "async function tokenHandler(ctx) { return { access_token: await ctx.oidc.provider.AccessToken.save(ctx) }; }\n" +
+  "async function otherHandler(ctx) { return { other: await ctx.oidc.provider.Other.save(ctx) }; }\n" +
+  "export default async function processResponseTypes(ctx) {\n" +
+  "  const responses = ctx.oidc.params.response_type.split(' ');\n" +
+  "  const response = Object.assign({}, ...await Promise.all(responses.map((responseType) => {\n" +
+  "    switch (responseType) {\n" +
+  "      case 'code':\n" +
+  "        return codeHandler(ctx);\n" +
+  "      case 'token':\n" +
+  "        return tokenHandler(ctx);\n" +
+  "      default:\n" +
+  `        return ${other};\n` +
+  "    }\n" +
+  "  })));\n" +
+  "  return response;\n" +
+  "}\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a switch over literal cases does work only for them, the default hands back a plain `{}` (oidc-provider, check 37)',
+      filename: 'lib/helpers/process_response_types.js',
+      code: RESPONSE_TYPES('{}'),
+    },
+    {
+      name: 'a loop that needs the pool\'s idle list non-empty and pops one idle resource per iteration runs at most pool-size times (tarn, check 37)',
+      filename: 'lib/Pool.js',
+      code: TARN_POOL('this.free.length > 0 && this.pendingAcquires.length > 0'),
+    },
+    {
+      name: 'a `Promise.all` in the `afterStart()` lifecycle hook, run once per node start (libp2p__circuit-relay-v2, check 36)',
+      filename: 'src/transport/reservation-store.ts',
+      code: RESERVATION_STORE(' implements Startable', 'afterStart'),
+    },
+    {
+      name: 'a `Promise.all` in `start()` of a class that implements libp2p\'s `Startable`',
+      filename: 'src/transport/reservation-store.ts',
+      code: RESERVATION_STORE(' implements Startable', 'start'),
+    },
+    {
+      name: 'a loop starts a private method whose first step awaits a shared `new Queue({ concurrency })` (helia__ipns, check 36)',
+      filename: 'src/routing/pubsub.ts',
+      code: PUBSUB_FETCH(''),
+    },
     {
       name: 'the list comes from a function of the file that cuts what it returns to a count, called with a configured count',
       code: peerExchange('if (count > 0 && peers.length > count)', 'this.opts.prunePeers'),
@@ -823,6 +941,46 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the default case of the switch starts work for every other element',
+      filename: 'lib/helpers/process_response_types.js',
+      code: RESPONSE_TYPES('otherHandler(ctx)'),
+      errors: [{ messageId: 'fanOut', line: 6, column: 47 }],
+      unsafeOutput: "import { limiter } from '../../stability-runtime.cjs';\n\n" + RESPONSE_TYPES('otherHandler(ctx)')
+        .replace("  const response =", '  const limit = limiter(8);\n  const response =')
+        .replace('responses.map((responseType) => {', 'responses.map((responseType) => limit(() => {')
+        .replace('  })));\n', '  }))));\n'),
+    },
+    {
+      name: 'the same loop bounded only by its waiters: as many validations at once as requests queue',
+      filename: 'lib/Pool.js',
+      code: TARN_POOL('this.pendingAcquires.length > 0'),
+      errors: [
+        // The chain's `.catch` on the operation's promise handles its rejection.
+        { messageId: 'startedInLoop', message: startedInLoop('abortAbleValidation.…(…)', false), line: 16, column: 7 },
+        { messageId: 'startedInLoop', message: startedInLoop('…._validateResource(…)'), line: 19, column: 7 },
+      ],
+    },
+    {
+      name: 'a `start()` of a class declaring no start-up lifecycle may run per call',
+      filename: 'src/transport/reservation-store.ts',
+      code: RESERVATION_STORE('', 'start'),
+      errors: [{ messageId: 'fanOut', line: 7, column: 13 }],
+      unsafeOutput: RESERVATION_STORE_LIMITED('', 'start'),
+    },
+    {
+      name: 'the same fan-out in a method of a `Startable` class that is no lifecycle hook',
+      filename: 'src/transport/reservation-store.ts',
+      code: RESERVATION_STORE(' implements Startable', 'refreshRelays'),
+      errors: [{ messageId: 'fanOut', line: 7, column: 13 }],
+      unsafeOutput: RESERVATION_STORE_LIMITED(' implements Startable', 'refreshRelays'),
+    },
+    {
+      name: 'the private method fetches before it waits in its queue: that request runs for every element at once',
+      filename: 'src/routing/pubsub.ts',
+      code: PUBSUB_FETCH("    await fetch(`https://${peerId}/probe`);\n"),
+      errors: [{ messageId: 'startedInLoop', line: 9, column: 9 }],
+    },
     {
       name: 'the selector cuts to the count only on a switch, not whenever the list is longer',
       code: peerExchange('if (this.opts.trim)', 'this.opts.prunePeers'),
