@@ -34,6 +34,7 @@ import { boundByEveryCaller } from './caller-bounded';
 import { onOwnEmitter } from './in-process-emitter';
 import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
+import { endedByWatchdog } from './watchdog-timers';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
 import { literalReturnKeys, openSpreads, returnedKeyRef, topLevelFunction, type OpenedSpreads } from './literal-returns';
@@ -239,6 +240,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       // Options that are one of several literals need no bound when any of them says so (a request to this machine on one branch).
       if ((literals.length ? literals : [undefined]).some((literal) => needsNoBound(ctx, node, entry, t, literal))) return;
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
+      // A watchdog timer beside the connect, or in the method calling the helper that keeps it on the object, ends it.
+      if (endedByWatchdog(node, holdersOf(node), t.endedBy ?? [])) return;
       // `this.dataSocket.connect(…)` on a socket kept on an object: its methods bound it together
       // (a wait with a timeout elsewhere, a destroy on the next connection); only a local socket is judged here.
       if (entry.call.includes('().') && t.kind === 'socket' && ts.isCallExpression(node) && !connectingSocket(node, t)) return;

@@ -21,6 +21,16 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a ws client kept on the object by a helper, whose caller arms a watchdog timer that closes it (alexa-remote2, check 36)",
+      filename: 'alexa-wsmqtt.js',
+      code: "const WebSocket = require('ws');\nclass AlexaWsMqtt {\n  connectType1() {\n    this.websocket = new WebSocket(this.url, [], { perMessageDeflate: true });\n  }\n  connect() {\n    this.connectType1();\n    this.initTimeout = setTimeout(() => {\n      try {\n        this.websocket && this.websocket.close();\n      } catch (err) {}\n    }, 30000);\n    this.websocket.on('open', () => clearTimeout(this.initTimeout));\n  }\n}\nmodule.exports = AlexaWsMqtt;\n",
+    },
+    {
+      name: "a ws client whose watchdog timer beside it terminates it until it opens (alexa-remote2, check 36)",
+      filename: 'src/open.ts',
+      code: "import WebSocket from 'ws';\nexport function open(url: string) {\n  const ws = new WebSocket(url, { perMessageDeflate: true });\n  const watchdog = setTimeout(() => ws.terminate(), 30_000);\n  ws.once('open', () => clearTimeout(watchdog));\n  return ws;\n}\n",
+    },
+    {
       name: "superagent through a computed verb with `.timeout()` chained",
       filename: 'lib/api.js',
       code: "const superagent = require('superagent');\nexports.send = function (method, url, cb) {\n  superagent[method](url).timeout(5000).end(cb);\n};\n",
@@ -1103,6 +1113,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a ws client kept by a helper: a timer armed in its 'open' listener (a heartbeat) bounds no handshake, and one of two callers arms no watchdog (near-miss of alexa-remote2, check 36)",
+      filename: 'feed.js',
+      code: "const WebSocket = require('ws');\nclass Feed {\n  connectType1() {\n    this.websocket = new WebSocket(this.url, [], { perMessageDeflate: true });\n  }\n  connect() {\n    this.connectType1();\n    this.websocket.on('open', () => {\n      this.pongTimeout = setTimeout(() => this.websocket.terminate(), 30000);\n    });\n  }\n  reconnect() {\n    this.connectType1();\n    this.initTimeout = setTimeout(() => this.websocket.close(), 30000);\n  }\n}\nmodule.exports = Feed;\n",
+      errors: [{ messageId: 'missing', line: 4, column: 22 }],
+      unsafeOutput: "const WebSocket = require('ws');\nclass Feed {\n  connectType1() {\n    this.websocket = new WebSocket(this.url, [], { perMessageDeflate: true, handshakeTimeout: 10_000 });\n  }\n  connect() {\n    this.connectType1();\n    this.websocket.on('open', () => {\n      this.pongTimeout = setTimeout(() => this.websocket.terminate(), 30000);\n    });\n  }\n  reconnect() {\n    this.connectType1();\n    this.initTimeout = setTimeout(() => this.websocket.close(), 30000);\n  }\n}\nmodule.exports = Feed;\n",
+    },
+    {
+      name: "a ws client kept by a helper whose caller's timer closes another member: reported (near-miss of alexa-remote2, check 36)",
+      filename: 'src/feed.ts',
+      code: "import WebSocket from 'ws';\nexport class Feed {\n  ws?: WebSocket;\n  other?: WebSocket;\n  constructor(private url: string) {}\n  open() {\n    this.ws = new WebSocket(this.url, { perMessageDeflate: true });\n  }\n  connect() {\n    this.open();\n    setTimeout(() => this.other?.close(), 30_000);\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 7, column: 15 }],
+      unsafeOutput: "import WebSocket from 'ws';\nexport class Feed {\n  ws?: WebSocket;\n  other?: WebSocket;\n  constructor(private url: string) {}\n  open() {\n    this.ws = new WebSocket(this.url, { perMessageDeflate: true, handshakeTimeout: 10_000 });\n  }\n  connect() {\n    this.open();\n    setTimeout(() => this.other?.close(), 30_000);\n  }\n}\n",
+    },
     {
       name: "a connect that may be TLS, closed in its connect callback, held through a chained .on('error'): the TLS handshake has no kernel bound, reported (hyperlink's external check, check 32)",
       filename: 'lib/check.js',
