@@ -1125,6 +1125,12 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: "a TCP connect to a configured host that only defaults to localhost (`params.host || 'localhost'`): a remote peer once set (dbus-next, check 36)",
+      filename: 'lib/connection.js',
+      code: "const net = require('net');\nfunction createStream(busAddress) {\n  const params = parse(busAddress);\n  const host = params.host || 'localhost';\n  const port = params.port;\n  return net.createConnection(port, host);\n}\nfunction parse(address) {\n  const out = {};\n  for (const kv of address.split(',')) out[kv.split('=')[0]] = kv.split('=')[1];\n  return out;\n}\nmodule.exports = createStream;\n",
+      errors: [{ messageId: 'missingSocket', line: 6, column: 10 }],
+    },
+    {
       name: "a socket kept on the object whose connecting method arms only an idle setTimeout(ms), with no 'timeout' listener anywhere: it bounds nothing (fluent-logger, check 36)",
       filename: 'lib/sender.js',
       code: "const net = require('net');\nclass FluentSender {\n  _doConnect(callback) {\n    this._socket = new net.Socket();\n    this._socket.setTimeout(this.timeout);\n    this._socket.on('error', (err) => this._disconnect(err));\n    this._socket.connect(this.port, this.host, () => callback());\n  }\n  _disconnect() {\n    this._socket && this._socket.destroy();\n    this._socket = null;\n  }\n}\nmodule.exports = FluentSender;\n",
