@@ -7,8 +7,11 @@ import { enclosingFunction, isFunctionBoundary, thisMemberName, unwrap } from '.
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { turnsBoundOff } from './member-holders';
 
-/** `.on('timeout', …)` and the like, or `x.ontimeout = …`, written anywhere in the text. */
-const TIMEOUT_LISTENER = /\.(?:on|once|addListener|prependListener|prependOnceListener)\(\s*['"`]timeout['"`]|\.ontimeout\s*=/;
+/**
+ * `.on('timeout', …)` and the like, `once(socket, 'timeout')` (node:events, p-event), or
+ * `x.ontimeout = …`, written anywhere in the text.
+ */
+const TIMEOUT_LISTENER = /\.(?:on|once|addListener|prependListener|prependOnceListener)\(\s*['"`]timeout['"`]|,\s*['"`]timeout['"`]\s*[,)]|\.ontimeout\s*=/;
 
 /** The file registers some listener for a 'timeout' event. */
 export function listensForTimeout(text: string): boolean {
