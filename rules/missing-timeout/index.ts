@@ -257,8 +257,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       // `this.dataSocket.connect(…)` on a socket kept on an object: its methods bound it together
       // (a wait with a timeout elsewhere, a destroy on the next connection); only a local socket is judged here.
       // Unless the connecting function arms only an idle timer on it, which no listener of the file hears (fluent-logger).
-      const idleMember = entry.call.includes('().') && t.kind === 'socket' && ts.isCallExpression(node) && !connectingSocket(node, t);
-      if (idleMember && (fileListensForTimeout || !idleTimedMember(node as ts.CallExpression))) return;
+      const memberSocket = entry.call.includes('().') && t.kind === 'socket' && ts.isCallExpression(node) && !connectingSocket(node, t);
+      if (memberSocket && (fileListensForTimeout || !idleTimedMember(node as ts.CallExpression))) return;
       const holder = boundIdentifier(node) ?? connectingSocket(node, t);
       if (t.boundingMethod && (isChainedCall(node, t.boundingMethod) || chainedSocketBound(node, boundingMethods))) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.
@@ -300,7 +300,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       });
       const ref = !(t.boundingMethod || t.keepAliveMethod) ? undefined : holder ? ctx.bindingRef(holder) : heldInMember(node);
       if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, socket: t.kind === 'socket', report });
-      else report(idleMember ? [fact('timeout-listener', 'project')] : []);
+      else report(memberSocket ? [fact('timeout-listener', 'project')] : []);
     };
 
     return {
