@@ -40,6 +40,11 @@ export interface TimeoutKnowledge {
   /** A method on the returned object that also bounds it (`req.setTimeout(ms)`). */
   boundingMethod?: string;
   /**
+   * Methods of the returned handle, beyond `destroy`/`end`/`abort`, that abort a connect still
+   * pending (ws' `close()`/`terminate()` during the handshake): a watchdog timer calling one bounds it.
+   */
+  endedBy?: string[];
+  /**
    * A method that turns on the connection's own liveness probe (`socket.setKeepAlive(true)`):
    * called with `true`, it marks a connection kept open by design, where an idle timeout is wrong.
    */

@@ -48,8 +48,9 @@ export const HTTP_CLIENTS: LibraryEntry[] = [
   // that accepts the TCP connection and never answers the upgrade leaves the client connecting
   // forever, and no 'close' comes to drive a reconnect. Options follow the URL and the optional
   // protocols (`new WebSocket(url, [protocols], options)`). A page's `WebSocket` is the browser's, not this.
+  // ws@8.23.0 lib/websocket.js:327,517 `close()`/`terminate()` while CONNECTING abort the handshake.
   ...['', 'WebSocket'].map((call): LibraryEntry => ({ module: 'ws', call, invoke: 'new',
-    timeout: { kind: 'connect', optionsArg: -1, boundedBy: ['handshakeTimeout'], fix: { option: 'handshakeTimeout', value: 'ms' } },
+    timeout: { kind: 'connect', optionsArg: -1, boundedBy: ['handshakeTimeout'], endedBy: ['close', 'terminate'], fix: { option: 'handshakeTimeout', value: 'ms' } },
     note: 'ws: no opening-handshake timeout unless handshakeTimeout is given' })),
   // lib/agent-base.js:3 an agent replays its `.timeout()` on every request it makes.
   { module: 'superagent', call: 'agent', invoke: 'call',

@@ -34,6 +34,8 @@ import { boundByEveryCaller } from './caller-bounded';
 import { onOwnEmitter } from './in-process-emitter';
 import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
+import { endedByWatchdog } from './watchdog-timers';
+import { armsIdleTimerOnly, idleTimedMember, listensForTimeout } from './idle-timeouts';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
 import { literalReturnKeys, openSpreads, returnedKeyRef, topLevelFunction, type OpenedSpreads } from './literal-returns';
@@ -76,6 +78,8 @@ type FactKind =
   | 'literal-returns'
   /** `mod:<file>#<fn>.<key>`: one of those literals has `key`. */
   | 'returned-key'
+  /** Some file of the project registers a listener for a 'timeout' event (idle-timeouts.ts); ref `project`. */
+  | 'timeout-listener'
   /** The package is a command-line tool (program-lifetime.ts). */
   | CliPackageFactKind;
 
@@ -122,9 +126,14 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     const knowledge = ctx.knowledge;
     const boundingMethods = knowledge.boundingMethods();
     /** Reports waiting for the end of the file: bounded later by `req.setTimeout()` or kept alive. */
-    const pending: { ref: string; keepAlive: boolean; report: () => void }[] = [];
+    const pending: { ref: string; keepAlive: boolean; socket: boolean; report: (unlessAlso?: RuleFact<FactKind>[]) => void }[] = [];
     /** Bindings on which a bounding method was called somewhere in this file. */
     const boundLater = new Set<string>();
+    /** Those of them whose only bound is an idle `.setTimeout(ms)`, in a file that listens for no 'timeout'. */
+    const idleOnly = new Set<string>();
+    /** Bindings bounded by a call that also ends them: a callback, a listener, another bounding method. */
+    const boundEnding = new Set<string>();
+    const fileListensForTimeout = listensForTimeout(ctx.text);
     /** Bindings on which `setKeepAlive(true)` was called: connections kept open by design. */
     const keptAlive = new Set<string>();
     /** Facts every finding of this file depends on: a health probe's, a maintainer script's. */
@@ -178,7 +187,11 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const ref = ts.isIdentifier(e.expression) ? ctx.bindingRef(e.expression) : memberHolderRef(e.expression);
       if (!ref) return;
       const method = e.name.text;
-      if (boundingMethods.has(method) && !turnsBoundOff(node)) boundLater.add(ref);
+      if (boundingMethods.has(method) && !turnsBoundOff(node)) {
+        boundLater.add(ref);
+        if (!fileListensForTimeout && armsIdleTimerOnly(node)) idleOnly.add(ref);
+        else boundEnding.add(ref);
+      }
       // `req.on('socket', (s) => s.setTimeout(ms))`: the request's own socket, bounded as it is handed out.
       if (boundsItsSocket(node, boundingMethods)) boundLater.add(ref);
       if (method === 'setKeepAlive' && node.arguments[0]?.kind === ts.SyntaxKind.TrueKeyword) keptAlive.add(ref);
@@ -239,9 +252,13 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       // Options that are one of several literals need no bound when any of them says so (a request to this machine on one branch).
       if ((literals.length ? literals : [undefined]).some((literal) => needsNoBound(ctx, node, entry, t, literal))) return;
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
+      // A watchdog timer beside the connect, or in the method calling the helper that keeps it on the object, ends it.
+      if (endedByWatchdog(node, holdersOf(node), t.endedBy ?? [])) return;
       // `this.dataSocket.connect(…)` on a socket kept on an object: its methods bound it together
       // (a wait with a timeout elsewhere, a destroy on the next connection); only a local socket is judged here.
-      if (entry.call.includes('().') && t.kind === 'socket' && ts.isCallExpression(node) && !connectingSocket(node, t)) return;
+      // Unless the connecting function arms only an idle timer on it, which no listener of the file hears (fluent-logger).
+      const memberSocket = entry.call.includes('().') && t.kind === 'socket' && ts.isCallExpression(node) && !connectingSocket(node, t);
+      if (memberSocket && (fileListensForTimeout || !idleTimedMember(node as ts.CallExpression))) return;
       const holder = boundIdentifier(node) ?? connectingSocket(node, t);
       if (t.boundingMethod && (isChainedCall(node, t.boundingMethod) || chainedSocketBound(node, boundingMethods))) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.
@@ -276,13 +293,14 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         : t.kind === 'mail' ? `${CONSEQUENCE.mail}${entry.note ? ` (${entry.note})` : ''}.` : CONSEQUENCE[t.kind];
       const data: Record<string, string> = { callee: calleeText(ctx, node, bound), consequence, bound };
       if (messageId === 'missing') data.alternative = alternative;
-      const report = () => ctx.report({
-        node, messageId, data, fixes, ...(unlessAny.length ? { unlessAny } : {}), ...(fileFacts.onlyIfAny ? { onlyIfAny: fileFacts.onlyIfAny } : {}),
+      const report = (unlessAlso: RuleFact<FactKind>[] = []) => ctx.report({
+        node, messageId, data, fixes, ...(unlessAny.length + unlessAlso.length ? { unlessAny: [...unlessAny, ...unlessAlso] } : {}),
+        ...(fileFacts.onlyIfAny ? { onlyIfAny: fileFacts.onlyIfAny } : {}),
         ...(onlyIfAll.length ? { onlyIfAll } : {}),
       });
       const ref = !(t.boundingMethod || t.keepAliveMethod) ? undefined : holder ? ctx.bindingRef(holder) : heldInMember(node);
-      if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, report });
-      else report();
+      if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, socket: t.kind === 'socket', report });
+      else report(memberSocket ? [fact('timeout-listener', 'project')] : []);
     };
 
     return {
@@ -290,7 +308,12 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       [ts.SyntaxKind.CallExpression]: check,
       [ts.SyntaxKind.NewExpression]: check,
       end() {
-        for (const p of pending) if (!boundLater.has(p.ref) && !(p.keepAlive && keptAlive.has(p.ref))) p.report();
+        for (const p of pending) {
+          if (p.keepAlive && keptAlive.has(p.ref)) continue;
+          if (!boundLater.has(p.ref)) p.report();
+          // A socket whose only bound is an idle timer nobody hears, unless some file of the project listens for 'timeout'.
+          else if (p.socket && !boundEnding.has(p.ref) && idleOnly.has(p.ref)) p.report([fact('timeout-listener', 'project')]);
+        }
       },
     };
   },
@@ -324,6 +347,9 @@ function recordedEverywhere(ctx: Context): Visitor {
     for (const k of new Set(keys)) ctx.addFact(fact('returned-key', returnedKeyRef(ref, k)));
   };
   return {
+    [ts.SyntaxKind.SourceFile]: () => {
+      if (listensForTimeout(ctx.text)) ctx.addFact(fact('timeout-listener', 'project'));
+    },
     [ts.SyntaxKind.FunctionDeclaration]: noteLiteralReturns,
     [ts.SyntaxKind.VariableDeclaration]: noteLiteralReturns,
     [ts.SyntaxKind.MethodDeclaration]: noteOwnerTimers,

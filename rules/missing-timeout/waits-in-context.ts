@@ -315,12 +315,21 @@ function isOwnServerAddress(e: ts.Expression, field = 'address'): boolean {
   return ts.isCallExpression(base) && base.arguments.length === 0 && ts.isPropertyAccessExpression(base.expression) && base.expression.name.text === 'address';
 }
 
+/** The value's name says it is this machine's: `local_host`, `opts.localHost`, `localAddress`. */
+function namesLocal(e: ts.Expression): boolean {
+  const v = unwrap(e);
+  const name = ts.isIdentifier(v) ? v.text : ts.isPropertyAccessExpression(v) ? v.name.text : undefined;
+  return name !== undefined && /local/i.test(name);
+}
+
 function isLocalHost(e: ts.Expression, seen: Set<ts.Node>): boolean {
   const v = unwrap(e);
   if (ts.isStringLiteralLike(v)) return LOCAL_HOSTS.has(v.text);
   if (isOwnServerAddress(v)) return true;
+  // `opt.local_host || 'localhost'`: a host named local, this machine by default. A host the user
+  // configures (`params.host || 'localhost'`) is this machine only until it is set: no local peer.
   if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.BarBarToken || v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
-    return isLocalHost(v.right, seen);
+    return namesLocal(v.left) && isLocalHost(v.right, seen);
   }
   const init = constInitializer(v, seen);
   return init !== undefined && isLocalHost(init, seen);

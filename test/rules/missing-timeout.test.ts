@@ -21,6 +21,27 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "an idle socket.setTimeout(ms) whose 'timeout' listener is registered in another file of the project, where the socket goes (near-miss of fluent-logger, check 36)",
+      filename: 'lib/open.js',
+      code: "const net = require('net');\nexports.open = function (port, host) {\n  const socket = net.connect(port, host);\n  socket.setTimeout(3000);\n  return socket;\n};\n",
+      files: {"lib/client.js": "const { open } = require('./open');\nexports.client = (port, host) => {\n  const socket = open(port, host);\n  socket.on('timeout', () => socket.destroy(new Error('timed out')));\n  return socket;\n};\n"},
+    },
+    {
+      name: "a socket kept on the object given setTimeout(ms, cb) in the connecting method: the callback destroys it (near-miss of fluent-logger, check 36)",
+      filename: 'lib/sender.js',
+      code: "const net = require('net');\nclass Sender {\n  connect() {\n    this._socket = new net.Socket();\n    this._socket.setTimeout(this.timeout, () => this._socket.destroy());\n    this._socket.connect(this.port, this.host);\n  }\n}\nmodule.exports = Sender;\n",
+    },
+    {
+      name: "a ws client kept on the object by a helper, whose caller arms a watchdog timer that closes it (alexa-remote2, check 36)",
+      filename: 'alexa-wsmqtt.js',
+      code: "const WebSocket = require('ws');\nclass AlexaWsMqtt {\n  connectType1() {\n    this.websocket = new WebSocket(this.url, [], { perMessageDeflate: true });\n  }\n  connect() {\n    this.connectType1();\n    this.initTimeout = setTimeout(() => {\n      try {\n        this.websocket && this.websocket.close();\n      } catch (err) {}\n    }, 30000);\n    this.websocket.on('open', () => clearTimeout(this.initTimeout));\n  }\n}\nmodule.exports = AlexaWsMqtt;\n",
+    },
+    {
+      name: "a ws client whose watchdog timer beside it terminates it until it opens (alexa-remote2, check 36)",
+      filename: 'src/open.ts',
+      code: "import WebSocket from 'ws';\nexport function open(url: string) {\n  const ws = new WebSocket(url, { perMessageDeflate: true });\n  const watchdog = setTimeout(() => ws.terminate(), 30_000);\n  ws.once('open', () => clearTimeout(watchdog));\n  return ws;\n}\n",
+    },
+    {
       name: "superagent through a computed verb with `.timeout()` chained",
       filename: 'lib/api.js',
       code: "const superagent = require('superagent');\nexports.send = function (method, url, cb) {\n  superagent[method](url).timeout(5000).end(cb);\n};\n",
@@ -1103,6 +1124,38 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a TCP connect to a configured host that only defaults to localhost (`params.host || 'localhost'`): a remote peer once set (dbus-next, check 36)",
+      filename: 'lib/connection.js',
+      code: "const net = require('net');\nfunction createStream(busAddress) {\n  const params = parse(busAddress);\n  const host = params.host || 'localhost';\n  const port = params.port;\n  return net.createConnection(port, host);\n}\nfunction parse(address) {\n  const out = {};\n  for (const kv of address.split(',')) out[kv.split('=')[0]] = kv.split('=')[1];\n  return out;\n}\nmodule.exports = createStream;\n",
+      errors: [{ messageId: 'missingSocket', line: 6, column: 10 }],
+    },
+    {
+      name: "a socket kept on the object whose connecting method arms only an idle setTimeout(ms), with no 'timeout' listener anywhere: it bounds nothing (fluent-logger, check 36)",
+      filename: 'lib/sender.js',
+      code: "const net = require('net');\nclass FluentSender {\n  _doConnect(callback) {\n    this._socket = new net.Socket();\n    this._socket.setTimeout(this.timeout);\n    this._socket.on('error', (err) => this._disconnect(err));\n    this._socket.connect(this.port, this.host, () => callback());\n  }\n  _disconnect() {\n    this._socket && this._socket.destroy();\n    this._socket = null;\n  }\n}\nmodule.exports = FluentSender;\n",
+      errors: [{ messageId: 'missingSocket', line: 7, column: 5 }],
+    },
+    {
+      name: "a connected socket given only an idle setTimeout(ms), and no 'timeout' listener in the project (fluent-logger, check 36)",
+      filename: 'lib/open.js',
+      code: "const net = require('net');\nexports.open = function (port, host) {\n  const socket = net.connect(port, host);\n  socket.setTimeout(3000);\n  return socket;\n};\n",
+      errors: [{ messageId: 'missingSocket', line: 3, column: 18 }],
+    },
+    {
+      name: "a ws client kept by a helper: a timer armed in its 'open' listener (a heartbeat) bounds no handshake, and one of two callers arms no watchdog (near-miss of alexa-remote2, check 36)",
+      filename: 'feed.js',
+      code: "const WebSocket = require('ws');\nclass Feed {\n  connectType1() {\n    this.websocket = new WebSocket(this.url, [], { perMessageDeflate: true });\n  }\n  connect() {\n    this.connectType1();\n    this.websocket.on('open', () => {\n      this.pongTimeout = setTimeout(() => this.websocket.terminate(), 30000);\n    });\n  }\n  reconnect() {\n    this.connectType1();\n    this.initTimeout = setTimeout(() => this.websocket.close(), 30000);\n  }\n}\nmodule.exports = Feed;\n",
+      errors: [{ messageId: 'missing', line: 4, column: 22 }],
+      unsafeOutput: "const WebSocket = require('ws');\nclass Feed {\n  connectType1() {\n    this.websocket = new WebSocket(this.url, [], { perMessageDeflate: true, handshakeTimeout: 10_000 });\n  }\n  connect() {\n    this.connectType1();\n    this.websocket.on('open', () => {\n      this.pongTimeout = setTimeout(() => this.websocket.terminate(), 30000);\n    });\n  }\n  reconnect() {\n    this.connectType1();\n    this.initTimeout = setTimeout(() => this.websocket.close(), 30000);\n  }\n}\nmodule.exports = Feed;\n",
+    },
+    {
+      name: "a ws client kept by a helper whose caller's timer closes another member: reported (near-miss of alexa-remote2, check 36)",
+      filename: 'src/feed.ts',
+      code: "import WebSocket from 'ws';\nexport class Feed {\n  ws?: WebSocket;\n  other?: WebSocket;\n  constructor(private url: string) {}\n  open() {\n    this.ws = new WebSocket(this.url, { perMessageDeflate: true });\n  }\n  connect() {\n    this.open();\n    setTimeout(() => this.other?.close(), 30_000);\n  }\n}\n",
+      errors: [{ messageId: 'missing', line: 7, column: 15 }],
+      unsafeOutput: "import WebSocket from 'ws';\nexport class Feed {\n  ws?: WebSocket;\n  other?: WebSocket;\n  constructor(private url: string) {}\n  open() {\n    this.ws = new WebSocket(this.url, { perMessageDeflate: true, handshakeTimeout: 10_000 });\n  }\n  connect() {\n    this.open();\n    setTimeout(() => this.other?.close(), 30_000);\n  }\n}\n",
+    },
     {
       name: "a connect that may be TLS, closed in its connect callback, held through a chained .on('error'): the TLS handshake has no kernel bound, reported (hyperlink's external check, check 32)",
       filename: 'lib/check.js',
