@@ -73,3 +73,12 @@ function relaysOtherEvents(scope: ts.Node, name: string): boolean {
   walkTree(scope, visit);
   return found;
 }
+
+/**
+ * `once(options.signal, 'abort')`: waits for a cancel the caller or this process asks for (an
+ * AbortSignal's, a request's own `abort()`), never on a peer; and nothing hangs while it waits.
+ */
+export function waitsForCancel(call: ts.CallExpression): boolean {
+  const name = call.arguments[1] && unwrap(call.arguments[1]);
+  return name !== undefined && ts.isStringLiteralLike(name) && name.text === 'abort';
+}

@@ -31,7 +31,7 @@ import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, listenerChainEnd, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
 import { boundByEveryCaller } from './caller-bounded';
-import { onOwnEmitter } from './in-process-emitter';
+import { onOwnEmitter, waitsForCancel } from './in-process-emitter';
 import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
 import { endedByWatchdog } from './watchdog-timers';
@@ -391,7 +391,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
   if (wiredToBound(node, holdersOf(node))) return true;
   // An emitter the function made itself waits on code of this process, not on a peer.
-  if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node) || answersOwnAction(node) || onOwnEmitter(node, (e) => ctx.resolveCallee(e));
+  if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node) || answersOwnAction(node) || onOwnEmitter(node, (e) => ctx.resolveCallee(e)) ||
+    (ts.isCallExpression(node) && waitsForCancel(node));
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {
     // `socket.connect(…)` on a `new Socket()` the object also holds (`this.stream = socket`), bounded through it.

@@ -137,6 +137,11 @@ runRuleTests(rule, {
       code: "const request = require('request');\nfunction Community(options) {\n  options = options || {};\n  const defaults = { jar: request.jar(), timeout: options.timeout || 50000, gzip: true };\n  this.request = options.request || request.defaults({ forever: true });\n  this.request = this.request.defaults(defaults);\n}\nCommunity.prototype.get = function (id, cb) {\n  this.request.get({ uri: 'https://example.org/x/' + id, json: true }, (err, res, body) => cb(err, body));\n};\nmodule.exports = Community;\n",
     },
     {
+      name: "once(options.signal, 'abort') waits for the caller's own cancel, not a peer (ocpp-rpc, check 40)",
+      filename: 'lib/client.js',
+      code: "const { once } = require('node:events');\nclass Client {\n  call(method, params, options = {}) {\n    const pending = { abort: (reason) => this.reject(reason) };\n    if (options.signal) {\n      once(options.signal, 'abort').then(() => {\n        pending.abort(options.signal.reason);\n      });\n    }\n    return this.send(method, params, pending);\n  }\n}\nmodule.exports = Client;\n",
+    },
+    {
       name: 'got given its options alone, the URL among them, with a request timeout written after a spread of the caller\'s params (gamedig\'s request)',
       filename: 'lib/core.js',
       code: "const got = require('got');\nclass Core {\n  async request(params) {\n    return got({\n      ...params,\n      timeout: { request: this.options.socketTimeout },\n      retry: { limit: 0 },\n    });\n  }\n}\nmodule.exports = Core;\n",
@@ -1972,6 +1977,13 @@ runRuleTests(rule, {
       code: "import * as cp from 'node:child_process';\ncp.execFile('convert', ['in.png', 'out.jpg'], (err) => {\n  if (err) console.error(err);\n});\n",
       errors: [{ messageId: 'missing', line: 2, column: 1 }],
       unsafeOutput: "import * as cp from 'node:child_process';\ncp.execFile('convert', ['in.png', 'out.jpg'], { timeout: 60_000 }, (err) => {\n  if (err) console.error(err);\n});\n",
+    },
+    {
+      name: "the same wait on the socket's 'close' instead of the signal's 'abort': a wait on the peer",
+      filename: 'lib/client.js',
+      code: "const { once } = require('node:events');\nclass Client {\n  call(method, params, options = {}) {\n    const pending = { abort: (reason) => this.reject(reason) };\n    if (options.signal) {\n      once(this.socket, 'close').then(() => {\n        pending.abort(options.signal.reason);\n      });\n    }\n    return this.send(method, params, pending);\n  }\n}\nmodule.exports = Client;\n",
+      errors: [{ messageId: 'missing', line: 6, column: 7 }],
+      unsafeOutput: "const { once } = require('node:events');\nclass Client {\n  call(method, params, options = {}) {\n    const pending = { abort: (reason) => this.reject(reason) };\n    if (options.signal) {\n      once(this.socket, 'close', { signal: AbortSignal.timeout(30_000) }).then(() => {\n        pending.abort(options.signal.reason);\n      });\n    }\n    return this.send(method, params, pending);\n  }\n}\nmodule.exports = Client;\n",
     },
     {
       name: 'events.once without a signal',
