@@ -14,6 +14,7 @@ import { isShutdownLibraryImport, signalHandlingOf } from '../shared/shutdown-ha
 import { signalInScope } from '../shared/signal-in-scope';
 import { readsFromConnection } from './connection-reads';
 import { repaintsTerminalScreen } from './terminal-screens';
+import { endsOnExpectedError } from './error-exits';
 
 /** What this rule sees through: parentheses, `!` and `as`. */
 const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
@@ -84,6 +85,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (!forever && !flag) return;
       const body = analyzeLoopBody(ctx, loop.statement);
       if (body.exits || body.checksSignal || body.yields) return;
+      // Left by the error its own calls throw, which the catch around it names (a decoder reading until its buffer runs out).
+      if (endsOnExpectedError(loop)) return;
       // A reader loop waits on its peer every iteration: closing the connection ends it.
       if (body.awaits && readsFromConnection(ctx, loop.statement)) return;
       if (flag?.member) flagLoops.push({ loop, flag });

@@ -26,6 +26,28 @@ const SHIM_TITLE = 'Loop only while the shutdown signal is not aborted';
 
 const valid: (TestCase | string)[] = [
   {
+    name: "a decoder loop left by the reader's InputBufferUnderrunError, which the catch around it names (thrift's connection.js, check 41)",
+    filename: 'lib/thrift/connection.js',
+    code: `var InputBufferUnderrunError = require('./input_buffer_underrun_error');
+function decodeCallback(client, transportWithData, Protocol) {
+  var proto = new Protocol(transportWithData);
+  try {
+    while (true) {
+      var header = proto.readMessageBegin();
+      client['recv_' + header.fname](proto, header.mtype, header.rseqid);
+    }
+  } catch (e) {
+    if (e instanceof InputBufferUnderrunError) {
+      transportWithData.rollbackPosition();
+    } else {
+      throw e;
+    }
+  }
+}
+module.exports = decodeCallback;
+`,
+  },
+  {
     name: 'a batch write rescheduled by a nested retry() helper that it calls only when the queue is full (the normal path ends with cb)',
     filename: 'lib/producer-stream.js',
     code: `function writev(producer, topic, chunks, cb) {
@@ -573,6 +595,41 @@ refresh();
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same decoder loop whose catch only logs: nothing says the loop ends on an error',
+    filename: 'lib/thrift/connection.js',
+    code: `var InputBufferUnderrunError = require('./input_buffer_underrun_error');
+function decodeCallback(client, transportWithData, Protocol) {
+  var proto = new Protocol(transportWithData);
+  try {
+    while (true) {
+      var header = proto.readMessageBegin();
+      client['recv_' + header.fname](proto, header.mtype, header.rseqid);
+    }
+  } catch (e) {
+    console.error('decode failed', e);
+  }
+}
+module.exports = decodeCallback;
+`,
+    errors: [{ messageId: 'blocking', message: blocking('while (true)'), line: 5, column: 5, endColumn: 10, severity: 'error' }],
+    unsafeOutput: `var InputBufferUnderrunError = require('./input_buffer_underrun_error');
+const { shutdownSignal } = require('../../stability-runtime.cjs');
+function decodeCallback(client, transportWithData, Protocol) {
+  var proto = new Protocol(transportWithData);
+  try {
+    while (!shutdownSignal().aborted) {
+      var header = proto.readMessageBegin();
+      client['recv_' + header.fname](proto, header.mtype, header.rseqid);
+    }
+  } catch (e) {
+    console.error('decode failed', e);
+  }
+}
+module.exports = decodeCallback;
+`,
+    output: null,
+  },
   {
     name: 'the same nested helper called on every run: the reschedule is unconditional',
     filename: 'lib/producer-stream.js',
