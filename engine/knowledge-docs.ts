@@ -27,7 +27,9 @@ const RULE_VIEWS: Record<string, (e: LibraryEntry) => string | undefined> = {
     const fix = t.fix.value === 'method' ? `.${t.fix.option}(ms)` : t.fix.value === 'abort-signal' ? `${t.fix.option}: AbortSignal.timeout(ms)` : `${t.fix.option}: ${t.fix.ms ?? 'ms'}`;
     const why = e.note ? `; ${e.note}` : '';
     // An upload of any size (form-data's submit) gets no default bound: the user picks it.
-    const fixText = t.uploads ? 'no fix writes a default bound (an upload of any size)' : `the fix writes \`${fix}\``;
+    // A socket's bound is armed beside its connect and turned off once connected (connect-bound-fix.ts).
+    const fixText = t.uploads ? 'no fix writes a default bound (an upload of any size)'
+      : t.kind === 'socket' ? 'the fix arms `setTimeout(ms, () => socket.destroy(…))` after the connect and turns it off on `connect`' : `the fix writes \`${fix}\``;
     return `${t.kind}: bounded by ${bound}${when}${noPeer}; ${fixText}${why}`;
   },
   'unreleased-resource': (e) => {

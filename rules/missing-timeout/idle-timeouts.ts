@@ -35,11 +35,16 @@ export function idleTimedMember(call: ts.CallExpression): boolean {
   const scope = enclosingFunction(call);
   if (member === undefined || !scope) return false;
   let idle = false;
+  // `this.socket.setTimeout(ms, () => this.socket.destroy())`: a timer whose callback Node registers as a listener.
+  let heard = false;
   const visit = (n: ts.Node): WalkAnswer => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(unwrap(n.expression)) &&
-      thisMemberName((unwrap(n.expression) as ts.PropertyAccessExpression).expression) === member && armsIdleTimerOnly(n) && !turnsBoundOff(n)) idle = true;
+      thisMemberName((unwrap(n.expression) as ts.PropertyAccessExpression).expression) === member && !turnsBoundOff(n)) {
+      if (armsIdleTimerOnly(n)) idle = true;
+      else if ((unwrap(n.expression) as ts.PropertyAccessExpression).name.text === 'setTimeout') heard = true;
+    }
     if (n !== scope && isFunctionBoundary(n)) return SKIP;
   };
   walkTree(scope, visit);
-  return idle;
+  return idle && !heard;
 }

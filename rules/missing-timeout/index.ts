@@ -27,6 +27,7 @@ import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
 import { answersOwnAction, connectsLocally, endedBesideWait, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
+import { connectBoundEdits } from './connect-bound-fix';
 import { destroyedByTimer } from './timer-destroys';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, listenerChainEnd, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
@@ -48,7 +49,10 @@ export interface MissingTimeoutOptions {
 /** What is held while an unbounded wait lasts, per kind: the "why" of the message. */
 const CONSEQUENCE: Record<TimeoutKind, string> = {
   http: 'A server that stops answering (or trickles its body) holds the request, its socket and everything waiting on it forever; in a service such calls pile up until sockets or memory run out.',
-  socket: 'Node only emits \'timeout\' after that much idle time and leaves the socket open, so destroy it there. Without a bound, a peer that accepts and never answers holds the socket and its caller forever.',
+  socket: 'Until the connect fails, its caller waits: for a peer that drops the handshake, as long as the operating system keeps retrying (about two minutes on Linux), and behind a proxy or a TLS handshake that stalls, forever. ' +
+    'Arm `socket.setTimeout(ms, () => socket.destroy())` beside the connect and turn it off once connected (`setTimeout(0)` on \'connect\'): ' +
+    'the `timeout` option alone only emits \'timeout\' after that much idle time and leaves the socket open, and left on it would cut a connection meant to idle. ' +
+    'For a request/response protocol, also bound each reply.',
   dbConnect: 'When the database is unreachable or the pool is exhausted, every caller waits forever instead of failing fast, and the service stops answering.',
   dbQuery: 'A query stuck on a lock or a dead connection holds its client forever; once every client is held, the service stops answering.',
   childProcess: 'A child process that hangs never exits, so its callback or promise never settles and whatever waits on it hangs forever (the event loop itself keeps running).',
@@ -98,7 +102,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     needs: { libraries: true },
     messages: {
       missing: '`{{callee}}` has no time limit: add `{{bound}}`.\n{{consequence}}{{alternative}}',
-      missingSocket: '`{{callee}}` has no time limit: add `{{bound}}`, destroy it on \'timeout\'.\n{{consequence}}',
+      missingSocket: '`{{callee}}` has no time limit: destroy the socket unless it connects within {{within}}.\n{{consequence}}',
       missingOnInstance: '`{{callee}}` creates a client with no time limit: add `{{bound}}`.\nEvery request made through it that passes no bound of its own inherits that. {{consequence}}',
       missingQueryTimeout: '`{{callee}}` sets no query time limit: add `{{bound}}`.\nNeither `statement_timeout` nor `query_timeout` is set. {{consequence}}',
     },
@@ -230,6 +234,12 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (boundedBy.length && readOptions(node, 0, boundedBy).state === 'bounded') ctx.addFact(fact('assigned', `${callee.module}#${callee.call}()`));
     };
 
+    /** A socket's bound is on its connect: a timer armed beside it, turned off once connected. */
+    const socketFixes = (node: ts.CallExpression | ts.NewExpression, module: string, ms: string): Fix[] => {
+      const edits = connectBoundEdits(ctx, node, module, ms);
+      return edits ? [{ title: `Destroy the socket unless it connects within ${ms} ms`, safety: 'unsafe', edits }] : [];
+    };
+
     const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
       // A bound chained as a method (superagent's `.timeout()`) is not in the arguments at all.
       const read: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.fix.value === 'method'
@@ -269,7 +279,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const ms = readableNumber(t.fix.ms ?? ctx.timeouts[t.kind]);
       const bound = boundText(ctx, node, t, ms);
       // A default bound that would cut off an install, a build or an upload is no fix: the user picks it.
-      const fixes: Fix[] = options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind, t.uploads) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
+      const fixes: Fix[] = t.kind === 'socket' ? socketFixes(node, entry.module, ms)
+        : options.state === 'missing' && options.insert && defaultBoundSuits(node, t.kind, t.uploads) ? [{ title: `Add \`${bound}\``, safety: 'unsafe', edits: options.insert(ctx, bound) }] : [];
       // A library bounded by default far beyond a request budget (global fetch: 300 s) is bounded
       // enough in a command-line run the user watches; only a service has a request budget to keep.
       if (t.defaultBoundS !== undefined && isShortLivedProgram(ctx.sourceFile)) return;
@@ -292,6 +303,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         // How long a mail client waits differs by library (nodemailer 10 minutes, node-imap without end): the entry's note says.
         : t.kind === 'mail' ? `${CONSEQUENCE.mail}${entry.note ? ` (${entry.note})` : ''}.` : CONSEQUENCE[t.kind];
       const data: Record<string, string> = { callee: calleeText(ctx, node, bound), consequence, bound };
+      if (messageId === 'missingSocket') {
+        data.within = secondsText(ms);
+        delete data.bound;
+      }
       if (messageId === 'missing') data.alternative = alternative;
       const report = (unlessAlso: RuleFact<FactKind>[] = []) => ctx.report({
         node, messageId, data, fixes, ...(unlessAny.length + unlessAlso.length ? { unlessAny: [...unlessAny, ...unlessAlso] } : {}),
@@ -576,6 +591,12 @@ function assignedProperty(ctx: Context, left: ts.PropertyAccessExpression): stri
 }
 
 /** The property a fix adds: `signal: AbortSignal.timeout(10_000)`, `timeout: 10_000`, `timeout: { request: 10_000 }`. */
+/** `10_000` → `10 s`; `1_500` → `1500 ms`. */
+function secondsText(ms: string): string {
+  const n = Number(ms.replace(/_/g, ''));
+  return n % 1000 === 0 ? `${n / 1000} s` : `${n} ms`;
+}
+
 function boundText(ctx: Context, node: ts.Node, t: TimeoutKnowledge, ms: string): string {
   if (t.fix.value === 'method') return `.${t.fix.option}(${ms})`;
   const [option, ...nested] = t.fix.option.split('.');
