@@ -33,7 +33,8 @@ const BUNDLE_MARKERS: [RegExp, string][] = [
   [/\b__vite__mapDeps\b|\b__vitePreload\b|from\s*["']\.\/(rolldown-runtime|vite-preload-helper)-[\w-]+\.js["']/, 'Vite build'],
   // Browserify's and Rollup's headers: `? module.exports = factory()` and `? factory(exports)`.
   [/typeof exports === ['"]object['"] && typeof module !== ['"]undefined['"] \? (module\.exports = factory\(|factory\(exports)/, 'UMD build'],
-  [/^\(function\(\)\{function r\(e,n,t\)|\(function\(\)\{function r\(e,n,t\)\{function o\(i,f\)\{/, 'browserify bundle'],
+  // browser-pack's preludes, newer and older (`(function e(t,n,r){function s(o,u){`, node-xmpp-client's browserify.js).
+  [/^\(function\(\)\{function r\(e,n,t\)|\(function\(\)\{function r\(e,n,t\)\{function o\(i,f\)\{|\(function e\(t,n,r\)\{function s\(o,u\)\{if\(!n\[o\]\)/, 'browserify bundle'],
 ];
 
 /**

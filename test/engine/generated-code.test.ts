@@ -45,6 +45,9 @@ describe('generatedCodeReason', () => {
   it('recognises bundler output by its runtime helpers', () => {
     const webpack = '/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({});\n';
     assert.equal(generatedCodeReason(at('lib/index.js'), webpack, root), 'webpack bundle');
+    // browserify's older prelude, behind its standalone UMD wrapper (node-xmpp-client's browserify.js, check 43).
+    const browserifyOld = '(function(f){if(typeof exports==="object"&&typeof module!=="undefined"){module.exports=f()}else{var g;if(typeof window!=="undefined"){g=window}else{g=this}g.XMPP = f()}})(function(){var define,module,exports;return (function e(t,n,r){function s(o,u){if(!n[o]){if(!t[o]){var a=typeof require=="function"&&require;if(!u&&a)return a(o,!0);}}}})({1:[function(require,module,exports){\n';
+    assert.equal(generatedCodeReason(at('browserify.js'), browserifyOld, root), 'browserify bundle');
     // webpack 4's module chunk: modules calling the runtime's require with a path comment.
     const webpackChunk = '(window["webpackJsonp"] = window["webpackJsonp"] || []).push([[1], {\n"./src/a.js": (function(module, exports, __webpack_require__) {\nvar b = __webpack_require__(/*! ./b */ "./src/b.js");\n})}]);\n';
     assert.equal(generatedCodeReason(at('lib/1.js'), webpackChunk, root), 'webpack bundle');
