@@ -287,6 +287,16 @@ export const START_LIFECYCLE: { interfaces: ReadonlySet<string>; hooks: Readonly
   startOnlyHooks: new Set(['beforeStart', 'afterStart']),
 };
 
+/**
+ * Node stream hooks that Node calls one at a time: it does not call `transform` (or `write`,
+ * `final`, `flush`) again until the callback of the previous call has run. Keyed by the
+ * stream classes whose options object takes them; a subclass names them with a leading `_`.
+ */
+export const SERIAL_STREAM_HOOKS: { classes: ReadonlySet<string>; hooks: ReadonlySet<string> } = {
+  classes: new Set(['Transform', 'Writable', 'Duplex', 'PassThrough']),
+  hooks: new Set(['transform', 'write', 'writev', 'final', 'flush']),
+};
+
 /** Methods that let the process exit despite a live handle: as good as a release on shutdown. */
 export const DETACH_METHODS: readonly string[] = ['unref'];
 
