@@ -297,6 +297,14 @@ export const SERIAL_STREAM_HOOKS: { classes: ReadonlySet<string>; hooks: Readonl
   hooks: new Set(['transform', 'write', 'writev', 'final', 'flush']),
 };
 
+/**
+ * Fields through which a connection-like object says whether it is open or opening: noble's
+ * `peripheral.state`, a socket's or WebSocket's `readyState`, `status`, `connected`. A start
+ * method that returns early on one of these of the peer it holds (`if (this.peripheral.state ===
+ * 'connected') return;`) guards against a second start as a flag on `this` would.
+ */
+export const PEER_STATE_FIELDS: ReadonlySet<string> = new Set(['state', 'readyState', 'status', 'connected', 'connecting', 'isOpen', 'isConnected']);
+
 /** Methods that let the process exit despite a live handle: as good as a release on shutdown. */
 export const DETACH_METHODS: readonly string[] = ['unref'];
 
