@@ -287,6 +287,24 @@ export const START_LIFECYCLE: { interfaces: ReadonlySet<string>; hooks: Readonly
   startOnlyHooks: new Set(['beforeStart', 'afterStart']),
 };
 
+/**
+ * Node stream hooks that Node calls one at a time: it does not call `transform` (or `write`,
+ * `final`, `flush`) again until the callback of the previous call has run. Keyed by the
+ * stream classes whose options object takes them; a subclass names them with a leading `_`.
+ */
+export const SERIAL_STREAM_HOOKS: { classes: ReadonlySet<string>; hooks: ReadonlySet<string> } = {
+  classes: new Set(['Transform', 'Writable', 'Duplex', 'PassThrough']),
+  hooks: new Set(['transform', 'write', 'writev', 'final', 'flush']),
+};
+
+/**
+ * Fields through which a connection-like object says whether it is open or opening: noble's
+ * `peripheral.state`, a socket's or WebSocket's `readyState`, `status`, `connected`. A start
+ * method that returns early on one of these of the peer it holds (`if (this.peripheral.state ===
+ * 'connected') return;`) guards against a second start as a flag on `this` would.
+ */
+export const PEER_STATE_FIELDS: ReadonlySet<string> = new Set(['state', 'readyState', 'status', 'connected', 'connecting', 'isOpen', 'isConnected']);
+
 /** Methods that let the process exit despite a live handle: as good as a release on shutdown. */
 export const DETACH_METHODS: readonly string[] = ['unref'];
 

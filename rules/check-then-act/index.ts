@@ -19,6 +19,7 @@ import { lazyCallFact, methodKey, startUpMethod, type LazyCallFactKind } from '.
 import { isMigrationModule } from '../shared/migration-module';
 import { runsInPromiseQueue } from './promise-queue';
 import { claimedOnEntry } from './claimed-entry';
+import { serializedByStreamCallback } from './stream-hooks';
 import { callerFacing, chainRaceIn, returnsTheState } from './promise-chains';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { awaitsModule, awaitsShared, isSerialized, keyedBySequentialLoop, startsSomething, isWriteOf, parseCheck, readsState, regionAfter, type StateRef, STATE_WRAPPERS } from './state-checks';
@@ -100,6 +101,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!region.length) return;
         const race = (isAsync ? raceIn(region, check.states) : undefined) ?? chainRace(region, check.states);
         if (!race || isSerialized(fn, node.getStart(ctx.sourceFile))) return;
+        // A stream hook Node calls again only once its callback runs, which waits for the region's work.
+        if (serializedByStreamCallback(fn, region, race.head ? Infinity : race.awaits[0]?.pos)) return;
         // The chain form keeps a present-check only when its early exit hands back the state (a
         // get-or-create); `if (this.response) return;` skips a step its own flow already did.
         if (race.head && !check.absent && !node.elseStatement && !returnsTheState(node.thenStatement, check.states)) return;

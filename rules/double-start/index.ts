@@ -7,7 +7,7 @@
 // (second-calls.ts).
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
-import { ASSERTION_FUNCTIONS } from '../../engine/knowledge';
+import { ASSERTION_FUNCTIONS, PEER_STATE_FIELDS } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { FactRef, Fix, RuleContext, TextEdit } from '../../engine/types';
 import {
@@ -545,6 +545,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (member !== undefined && summary.changing.has(member)) return true;
         // `if (!this.unconnected) throw …` in a subclass: state its base class keeps (a getter over `this.state`).
         if (member !== undefined && expr.expression.kind === ts.SyntaxKind.ThisKeyword && isInheritedMember(summary.owner, member)) return true;
+        // `this.peripheral.state`, `this.ws.readyState`: the connection state of a peer the object holds.
+        if (PEER_STATE_FIELDS.has(expr.name.text) && thisMemberName(expr.expression) !== undefined) return true;
       }
       if (ts.isIdentifier(expr) && changingNames.has(expr.text) && !declaredWithin(expr, fn)) return true;
       return ts.forEachChild(expr, (ch) => readsState(ch, fn, summary, membership) || undefined) ?? false;

@@ -2,9 +2,10 @@
 // length: 3 })`, `xs.slice(0, 10)`, the keys of a literal object. Work fanned out over one of
 // these is bounded by what the author wrote, so unbounded-concurrency stays quiet about it.
 import { ts } from 'ts-morph';
-import { findDeclaration } from '../../engine/scope';
+import { assignedValues, findDeclaration } from '../../engine/scope';
 import { skipOuter, TYPE_ONLY_WRAPPERS, isConstDeclaration, isNeverReassigned } from '../shared/ast';
 import { returnedExpressions, sameFileFunction } from './promise-returning';
+import { remainderOfSmallList } from './chunk-remainder';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Array methods whose result is no longer than their receiver. */
@@ -126,9 +127,21 @@ function constantDeclaration(id: ts.Identifier, depth: number): boolean {
   const decl = findDeclaration(id.text, id);
   if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
   if (decl.type && isTupleType(decl.type)) return true;
+  if (ts.isVariableDeclaration(decl) && !isConstDeclaration(decl) && ts.isIdentifier(decl.name)) return everyValueConstant(decl, depth);
   if (!ts.isVariableDeclaration(decl) || !isConstDeclaration(decl) || decl.initializer === undefined || !ts.isIdentifier(decl.name)) return false;
   // `const ids = []` filled in a loop, or by a function of the file it is handed to, is as long as that made it.
   return hasConstantSize(decl.initializer, depth + 1) && !grownWithVariableItems(decl.name.text, scopeOf(decl)) && !fillingCalls(decl).length;
+}
+
+/**
+ * `let chunk = []; if (xs.length > N) chunk = xs.splice(0, N); else chunk = xs.splice(0);`: a `let`
+ * or `var` every value of which is a constant-size list, or all of a list then known to be that small.
+ */
+function everyValueConstant(decl: ts.VariableDeclaration, depth: number): boolean {
+  const values = assignedValues(decl);
+  if (!values?.length || !ts.isIdentifier(decl.name)) return false;
+  return values.every((v) => hasConstantSize(v, depth + 1) || remainderOfSmallList(v, isConstantNumber)) &&
+    !grownWithVariableItems(decl.name.text, scopeOf(decl)) && !fillingCalls(decl).length;
 }
 
 /**

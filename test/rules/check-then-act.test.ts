@@ -243,8 +243,65 @@ const SIGNER = [
   '',
 ].join('\n');
 
+/**
+ * clamscan's passthrough (check 38): a Transform whose `transform` opens the socket on its first
+ * chunk and calls `cb` (through `doTransform`) only once it is set. `opened` is the then-branch.
+ */
+const CLAMSCAN_TRANSFORM = (opened: string) => "const net = require('net');\n" +
+  "const { Transform } = require('stream');\n" +
+  "class Scanner {\n" +
+  "  initSocket() {\n" +
+  "    return new Promise((resolve) => {\n" +
+  "      const s = net.connect(3310);\n" +
+  "      s.once('connect', () => resolve(s));\n" +
+  "    });\n" +
+  "  }\n" +
+  "  passthrough() {\n" +
+  "    const me = this;\n" +
+  "    return new Transform({\n" +
+  "      transform(chunk, encoding, cb) {\n" +
+  "        const doTransform = () => {\n" +
+  "          this._fork.write(chunk);\n" +
+  "          cb(null, chunk);\n" +
+  "        };\n" +
+  "        if (!this._socket) {\n" + opened +
+  "        } else {\n" +
+  "          doTransform();\n" +
+  "        }\n" +
+  "      },\n" +
+  "    });\n" +
+  "  }\n" +
+  "}\n" +
+  "module.exports = Scanner;\n";
+const TRANSFORM_WAITS = "          me.initSocket().then((socket) => {\n            this._socket = socket;\n            doTransform();\n          });\n";
+const TRANSFORM_GOES_ON = "          me.initSocket().then((socket) => {\n            this._socket = socket;\n          });\n          doTransform();\n";
+/** A method of a Writable subclass connecting on its first chunk: the `_write` hook, or another `method`. */
+const LAZY_WRITABLE = (method: string) => "import { Writable } from 'node:stream';\n" +
+  "import net from 'node:net';\n" +
+  "declare function connect(): Promise<net.Socket>;\n" +
+  "export class Forwarder extends Writable {\n" +
+  "  private sock?: net.Socket;\n" +
+  "  async " + method + "(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error) => void) {\n" +
+  "    if (!this.sock) {\n" +
+  "      this.sock = await connect();\n" +
+  "    }\n" +
+  "    this.sock.write(chunk);\n" +
+  "    done();\n" +
+  "  }\n" +
+  "}\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a Transform\'s `transform` opening its socket on the first chunk, `cb` run only once it is set (clamscan, check 38)',
+      filename: 'index.js',
+      code: CLAMSCAN_TRANSFORM(TRANSFORM_WAITS),
+    },
+    {
+      name: 'a Writable subclass\'s `_write` connecting on the first chunk, its callback after the await: Node writes one chunk at a time',
+      filename: 'src/forwarder.ts',
+      code: LAZY_WRITABLE('_write'),
+    },
     {
       name: 'a handler cache filled from `import()`, then through a getter of `new Function(\'specifier\', \'return import(specifier)\')`, reading the export off the loaded module (piscina): loads only',
       filename: 'lib/worker.js',
@@ -1007,6 +1064,18 @@ export class Flow {
     },
   ],
   invalid: [
+    {
+      name: 'the same Transform calling `cb` at once, before the socket is set: the next chunk passes the check too',
+      filename: 'index.js',
+      code: CLAMSCAN_TRANSFORM(TRANSFORM_GOES_ON),
+      errors: [{ messageId: 'chain', line: 18, column: 9 }],
+    },
+    {
+      name: 'the same body in a method Node does not call (`_send`): its callers are not held back by the callback',
+      filename: 'src/forwarder.ts',
+      code: LAZY_WRITABLE('_send'),
+      errors: [{ messageId: 'value', line: 7, column: 5 }],
+    },
     {
       name: 'the constructor-run initialiser also awaited by a public reconnect: two runs can overlap, stays reported',
       code: CONSUMER_UNIT.replace('CALLERS', '  async reconnect() {\n    await this._initialize();\n  }\n'),

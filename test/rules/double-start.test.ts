@@ -143,8 +143,39 @@ const SERIAL_TRIGGER_JS = "const EventEmitter = require('events').EventEmitter;\
 /** OPEN: how the caller waits for the port before starting the trigger. */
 const SERIAL_JS = "const SerialTrigger = require('../lib/serial-trigger');\nfunction configureWifi(serialPort, parser) {\n  return new Promise((resolve, reject) => {\n    const serialTrigger = new SerialTrigger(serialPort, parser);\n    serialTrigger.addTrigger('SSID:', (cb) => cb('home'));\n    serialTrigger.addTrigger('Password:', (cb) => cb('secret'));\n    OPEN((err) => {\n      if (err) {\n        return reject(err);\n      }\n      serialTrigger.start();\n      resolve();\n    });\n  });\n}\nmodule.exports = configureWifi;\n";
 
+/**
+ * hap-controller's GATT connection (check 39): `connect()` returns early on the state of the
+ * peripheral it holds; `test` is that first condition.
+ */
+const GATT_CONNECTION = (test: string) => "const { EventEmitter } = require('events');\n" +
+  "class GattConnection extends EventEmitter {\n" +
+  "  constructor(peripheral) {\n" +
+  "    super();\n" +
+  "    this.peripheral = peripheral;\n" +
+  "  }\n" +
+  "  async connect() {\n" +
+  "    if (" + test + ") {\n" +
+  "      return;\n" +
+  "    }\n" +
+  "    if (this.peripheral.state !== 'disconnected') {\n" +
+  "      await this.peripheral.disconnectAsync();\n" +
+  "    }\n" +
+  "    await this.peripheral.connectAsync();\n" +
+  "    this.emit('connected');\n" +
+  "    this.peripheral.once('disconnect', () => {\n" +
+  "      this.emit('disconnected');\n" +
+  "    });\n" +
+  "  }\n" +
+  "}\n" +
+  "module.exports = GattConnection;\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a connect() returning early while the peripheral it holds is connected (hap-controller, check 39)',
+      filename: 'lib/transport/ble/gatt-connection.js',
+      code: GATT_CONNECTION("this.peripheral.state === 'connected'"),
+    },
     {
       name: 'a throwing guard on a state getter the base class keeps (`if (!this.unconnected) throw`), in a subclass that neither declares nor assigns it (dank-twitch-irc, check 34)',
       filename: 'lib/client/connection.ts',
@@ -1281,6 +1312,15 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the same connect() returning early on the peripheral\'s address, which no connection changes: no guard',
+      filename: 'lib/transport/ble/gatt-connection.js',
+      code: GATT_CONNECTION("this.peripheral.address === ''"),
+      errors: [{ messageId: 'listener', line: 7, column: 9 }],
+      output: GATT_CONNECTION("this.peripheral.address === ''")
+        .replace('extends EventEmitter {\n', 'extends EventEmitter {\n  #started = false;\n')
+        .replace('  async connect() {\n', '  async connect() {\n    if (this.#started) return;\n    this.#started = true;\n'),
+    },
     {
       name: 'the same guard on a field the subclass declares and never changes: it guards nothing',
       filename: 'lib/client/connection.ts',

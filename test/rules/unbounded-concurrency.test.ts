@@ -269,6 +269,27 @@ const TARN_POOL = (canAcquire: string) => "'use strict';\n" +
   "module.exports = { Pool };\n";
 
 /** oidc-provider's processResponseTypes: each part of the response type picks its handler; `other` is the default's return. */
+/**
+ * clamscan's batches of ten (check 38): `chunk` takes ten off the list while more than ten are
+ * left, else all that is left. `cond` is the test on the list's length.
+ */
+const CLAMSCAN_CHUNKS = (cond: string) => "const chunkSize = 10;\n" +
+  "exports.scanFiles = async function (req) {\n" +
+  "  const files = await req.db.find(req.query.text);\n" +
+  "  let results = [];\n" +
+  "  while (files.length > 0) {\n" +
+  "    let chunk = [];\n" +
+  "    if (" + cond + ") {\n" +
+  "      chunk = files.splice(0, chunkSize);\n" +
+  "    } else {\n" +
+  "      chunk = files.splice(0);\n" +
+  "    }\n" +
+  "    const chunkResults = await Promise.all(chunk.map((file) => fetch(file.url, { signal: AbortSignal.timeout(1000) }).catch((e) => e)));\n" +
+  "    results = results.concat(chunkResults);\n" +
+  "  }\n" +
+  "  return results;\n" +
+  "};\n";
+
 const RESPONSE_TYPES = (other: string) => "async function codeHandler(ctx) { return { code: await ctx.oidc.provider.AuthorizationCode.save(ctx) }; }\n" +
   "async function tokenHandler(ctx) { return { access_token: await ctx.oidc.provider.AccessToken.save(ctx) }; }\n" +
   "async function otherHandler(ctx) { return { other: await ctx.oidc.provider.Other.save(ctx) }; }\n" +
@@ -449,6 +470,11 @@ runRuleTests(rule, {
     {
       name: 'a list the program keeps for itself (a room\'s sockets from an in-memory lookup) is sized by the program, not by outside data',
       code: "declare function send(socket: { id: string }, msg: string): Promise<void>;\nconst rooms = new Map<string, { id: string }[]>();\nfunction roomSockets(room: string) {\n  return rooms.get(room) ?? [];\n}\nexport async function broadcast(room: string, msg: string) {\n  await Promise.all(roomSockets(room).map((s) => send(s, msg)));\n}\n",
+    },
+    {
+      name: 'a hand-written batch of ten spliced off in an awaited loop, the rest taken only when ten or fewer are left (clamscan, check 38)',
+      filename: 'index.js',
+      code: CLAMSCAN_CHUNKS('files.length > chunkSize'),
     },
     {
       name: 'a batch sliced by hand, `xs.slice(i, i + BATCH)` in a loop stepping by BATCH',
@@ -941,6 +967,15 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same chunks with the test turned round: all that is left is taken while more than ten are left',
+      filename: 'index.js',
+      code: CLAMSCAN_CHUNKS('files.length < chunkSize'),
+      errors: [{ messageId: 'fanOut', line: 12, column: 32 }],
+      unsafeOutput: "const { limiter } = require('./stability-runtime.cjs');\n\n" + CLAMSCAN_CHUNKS('files.length < chunkSize')
+        .replace('    const chunkResults', '    const limit = limiter(8);\n    const chunkResults')
+        .replace('(file) => fetch(file.url, { signal: AbortSignal.timeout(1000) }).catch((e) => e)', '(file) => limit(() => fetch(file.url, { signal: AbortSignal.timeout(1000) }).catch((e) => e))'),
+    },
     {
       name: 'the default case of the switch starts work for every other element',
       filename: 'lib/helpers/process_response_types.js',
