@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "tls.connect(port, host, options) with the caller's options object: tls reads options after a port and host, out of sight (thrift, check 41)",
+      filename: 'lib/connection.js',
+      code: "const tls = require('tls');\nexports.createSSLConnection = function (host, port, options) {\n  if (!('secureProtocol' in options)) options.secureProtocol = 'SSLv23_method';\n  var stream = tls.connect(port, host, options);\n  return new Connection(stream, options);\n};\n",
+    },
+    {
       name: "an idle socket.setTimeout(ms) whose 'timeout' listener is registered in another file of the project, where the socket goes (near-miss of fluent-logger, check 36)",
       filename: 'lib/open.js',
       code: "const net = require('net');\nexports.open = function (port, host) {\n  const socket = net.connect(port, host);\n  socket.setTimeout(3000);\n  return socket;\n};\n",
@@ -1129,6 +1134,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "tls.connect(port, host) with no options, and net.connect(port, host, options) whose port form reads no options: still unbounded (near-miss of thrift, check 41)",
+      filename: 'lib/connection.js',
+      code: "const tls = require('tls');\nconst net = require('net');\nexports.secure = function (host, port) {\n  return tls.connect(port, host);\n};\nexports.plain = function (host, port, options) {\n  return net.connect(port, host, options);\n};\n",
+      errors: [{ messageId: 'missingSocket', line: 4, column: 10 }, { messageId: 'missingSocket', line: 7, column: 10 }],
+    },
     {
       name: "a TCP connect to a configured host that only defaults to localhost (`params.host || 'localhost'`): a remote peer once set (dbus-next, check 36)",
       filename: 'lib/connection.js',
