@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a request whose timer, armed on the caller's timeout option, runs a once-wrapped local finish that aborts it (@hapi/wreck, check 41)",
+      filename: 'lib/index.js',
+      code: "const Http = require('http');\nconst Hoek = require('@hapi/hoek');\nexports.request = function (uri, options, callback) {\n  const req = Http.request(uri);\n  let timeoutId;\n  const finish = (err, res) => {\n    if (err) req.abort();\n    clearTimeout(timeoutId);\n    callback(err, res);\n  };\n  const finishOnce = Hoek.once(finish);\n  req.once('response', (res) => finishOnce(null, res));\n  if (options.timeout) {\n    timeoutId = setTimeout(() => finishOnce(new Error('Client request timeout')), options.timeout);\n  }\n  req.end();\n};\n",
+    },
+    {
       name: "tls.connect(port, host, options) with the caller's options object: tls reads options after a port and host, out of sight (thrift, check 41)",
       filename: 'lib/connection.js',
       code: "const tls = require('tls');\nexports.createSSLConnection = function (host, port, options) {\n  if (!('secureProtocol' in options)) options.secureProtocol = 'SSLv23_method';\n  var stream = tls.connect(port, host, options);\n  return new Connection(stream, options);\n};\n",
@@ -1134,6 +1139,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a request whose timer runs a once-wrapped local function that only logs: still unbounded (near-miss of @hapi/wreck, check 41)",
+      filename: 'lib/index.js',
+      code: "const Http = require('http');\nconst Hoek = require('@hapi/hoek');\nexports.request = function (uri, options, callback) {\n  const req = Http.request(uri);\n  const finish = (err, res) => {\n    console.log(err);\n    callback(err, res);\n  };\n  const finishOnce = Hoek.once(finish);\n  req.once('response', (res) => finishOnce(null, res));\n  setTimeout(() => finishOnce(new Error('Client request timeout')), options.timeout);\n  req.end();\n};\n",
+      errors: [{ messageId: 'missing', line: 4, column: 15 }],
+      output: null,
+      unsafeOutput: "const Http = require('http');\nconst Hoek = require('@hapi/hoek');\nexports.request = function (uri, options, callback) {\n  const req = Http.request(uri, { signal: AbortSignal.timeout(10_000) });\n  const finish = (err, res) => {\n    console.log(err);\n    callback(err, res);\n  };\n  const finishOnce = Hoek.once(finish);\n  req.once('response', (res) => finishOnce(null, res));\n  setTimeout(() => finishOnce(new Error('Client request timeout')), options.timeout);\n  req.end();\n};\n",
+    },
     {
       name: "tls.connect(port, host) with no options, and net.connect(port, host, options) whose port form reads no options: still unbounded (near-miss of thrift, check 41)",
       filename: 'lib/connection.js',
