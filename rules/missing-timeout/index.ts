@@ -28,6 +28,7 @@ import { defaultedParameterCallee } from './parameter-defaults';
 import { answersOwnAction, connectsLocally, endedBesideWait, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { destroyedByTimer } from './timer-destroys';
+import { passedToBoundingFunction } from './handed-on';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, listenerChainEnd, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
 import { boundByEveryCaller } from './caller-bounded';
@@ -402,6 +403,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node) ?? local) ||
       // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.
       handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders) || endedWithPeer(node, holders) ||
+      // Written as the argument of such a function, or returned by a connect function a helper passes on to it.
+      passedToBoundingFunction(node, ctx.knowledge.boundingMethods()) ||
       // A TLS connect's callback waits for the handshake too, which no kernel timer bounds.
       (!mayBeTls(ctx, node, entry) && closesOnConnect(node, holders));
   }

@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a connect returned by a connect function the helper passes on to init(stream), or written as init's argument: init sets the idle timeout and destroys on 'timeout' (sip, check 41)",
+      filename: 'sip.js',
+      code: "const net = require('net');\nvar refs = 0;\nfunction init(stream, remote) {\n  stream.on('timeout', function () { if (refs === 0) stream.destroy(); });\n  stream.setTimeout(120000);\n  return remote;\n}\nfunction makeStreamTransport(protocol, connect) {\n  return { open: function (remote) { return init(connect(remote.port, remote.address), remote); } };\n}\nexports.tcp = function () {\n  return makeStreamTransport('TCP', function (port, host, callback) { return net.connect(port, host, callback); });\n};\nexports.direct = function (remote) {\n  return init(net.connect(remote.port, remote.address), remote);\n};\n",
+    },
+    {
       name: "a request whose timer, armed on the caller's timeout option, runs a once-wrapped local finish that aborts it (@hapi/wreck, check 41)",
       filename: 'lib/index.js',
       code: "const Http = require('http');\nconst Hoek = require('@hapi/hoek');\nexports.request = function (uri, options, callback) {\n  const req = Http.request(uri);\n  let timeoutId;\n  const finish = (err, res) => {\n    if (err) req.abort();\n    clearTimeout(timeoutId);\n    callback(err, res);\n  };\n  const finishOnce = Hoek.once(finish);\n  req.once('response', (res) => finishOnce(null, res));\n  if (options.timeout) {\n    timeoutId = setTimeout(() => finishOnce(new Error('Client request timeout')), options.timeout);\n  }\n  req.end();\n};\n",
@@ -1139,6 +1144,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a connect function the helper also hands out, and a connect given to a function whose 'timeout' listener only logs: still unbounded (near-miss of sip, check 41)",
+      filename: 'sip.js',
+      code: "const net = require('net');\nfunction init(stream, remote) {\n  stream.on('timeout', function () { stream.destroy(); });\n  stream.setTimeout(120000);\n  return remote;\n}\nfunction watch(stream) {\n  stream.on('timeout', function () { console.log('idle'); });\n  stream.setTimeout(120000);\n}\nfunction makeStreamTransport(protocol, connect) {\n  exports.raw = connect;\n  return { open: function (remote) { return init(connect(remote.port, remote.address), remote); } };\n}\nexports.tcp = function () {\n  return makeStreamTransport('TCP', function (port, host, callback) { return net.connect(port, host, callback); });\n};\nexports.direct = function (remote) {\n  return watch(net.connect(remote.port, remote.address));\n};\n",
+      errors: [{ messageId: 'missingSocket', line: 16, column: 78 }, { messageId: 'missingSocket', line: 19, column: 16 }],
+      output: null,
+    },
     {
       name: "a request whose timer runs a once-wrapped local function that only logs: still unbounded (near-miss of @hapi/wreck, check 41)",
       filename: 'lib/index.js',
