@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "axios.create() in a client whose every request carries the caller's per-call options, copied key by key into the request config (soap, check 41)",
+      filename: 'lib/http.js',
+      code: "const axios = require('axios');\nclass HttpClient {\n  constructor(options) {\n    options = options || {};\n    this._request = options.request || axios.create();\n  }\n  buildRequest(rurl, data, exoptions = {}) {\n    const { attachments, ...rest } = exoptions;\n    const options = { url: rurl, method: data ? 'POST' : 'GET', data };\n    for (const attr in rest) options[attr] = exoptions[attr];\n    return options;\n  }\n  request(rurl, data, callback, exoptions) {\n    const options = this.buildRequest(rurl, data, exoptions);\n    return this._request(options).then((res) => callback(null, res), callback);\n  }\n}\nmodule.exports = HttpClient;\n",
+    },
+    {
       name: "a connect returned by a connect function the helper passes on to init(stream), or written as init's argument: init sets the idle timeout and destroys on 'timeout' (sip, check 41)",
       filename: 'sip.js',
       code: "const net = require('net');\nvar refs = 0;\nfunction init(stream, remote) {\n  stream.on('timeout', function () { if (refs === 0) stream.destroy(); });\n  stream.setTimeout(120000);\n  return remote;\n}\nfunction makeStreamTransport(protocol, connect) {\n  return { open: function (remote) { return init(connect(remote.port, remote.address), remote); } };\n}\nexports.tcp = function () {\n  return makeStreamTransport('TCP', function (port, host, callback) { return net.connect(port, host, callback); });\n};\nexports.direct = function (remote) {\n  return init(net.connect(remote.port, remote.address), remote);\n};\n",
@@ -1144,6 +1149,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "axios.create() in a client whose request builder reads one flag of the caller's options and copies none: still reported (near-miss of soap, check 41)",
+      filename: 'lib/http.js',
+      code: "const axios = require('axios');\nclass HttpClient {\n  constructor(options) {\n    options = options || {};\n    this._request = options.request || axios.create();\n  }\n  buildRequest(rurl, data, exoptions = {}) {\n    const { attachments, ...rest } = exoptions;\n    const options = { url: rurl, method: data ? 'POST' : 'GET', data };\n    if (rest.forever) options.headers = { Connection: 'keep-alive' };\n    return options;\n  }\n  request(rurl, data, callback, exoptions) {\n    const options = this.buildRequest(rurl, data, exoptions);\n    return this._request(options).then((res) => callback(null, res), callback);\n  }\n}\nmodule.exports = HttpClient;\n",
+      errors: [{ messageId: 'missingOnInstance', line: 5, column: 40 }],
+      output: null,
+      unsafeOutput: "const axios = require('axios');\nclass HttpClient {\n  constructor(options) {\n    options = options || {};\n    this._request = options.request || axios.create({ timeout: 10_000 });\n  }\n  buildRequest(rurl, data, exoptions = {}) {\n    const { attachments, ...rest } = exoptions;\n    const options = { url: rurl, method: data ? 'POST' : 'GET', data };\n    if (rest.forever) options.headers = { Connection: 'keep-alive' };\n    return options;\n  }\n  request(rurl, data, callback, exoptions) {\n    const options = this.buildRequest(rurl, data, exoptions);\n    return this._request(options).then((res) => callback(null, res), callback);\n  }\n}\nmodule.exports = HttpClient;\n",
+    },
     {
       name: "a connect function the helper also hands out, and a connect given to a function whose 'timeout' listener only logs: still unbounded (near-miss of sip, check 41)",
       filename: 'sip.js',
