@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "exec of `<python> -m py_compile <file>` with the interpreter picked at run time: compiles a local file and exits (python-shell, check 40)",
+      filename: 'index.js',
+      code: "const child_process = require('child_process');\nconst { promisify } = require('util');\nconst execPromise = promisify(child_process.exec);\nclass PythonShell {\n  static checkSyntaxFile(filePath) {\n    const pythonPath = this.getPythonPath();\n    return execPromise(`${pythonPath} -m py_compile ${filePath}`);\n  }\n}\nmodule.exports = PythonShell;\n",
+    },
+    {
       name: "axios.create() in a client whose every request carries the caller's per-call options, copied key by key into the request config (soap, check 41)",
       filename: 'lib/http.js',
       code: "const axios = require('axios');\nclass HttpClient {\n  constructor(options) {\n    options = options || {};\n    this._request = options.request || axios.create();\n  }\n  buildRequest(rurl, data, exoptions = {}) {\n    const { attachments, ...rest } = exoptions;\n    const options = { url: rurl, method: data ? 'POST' : 'GET', data };\n    for (const attr in rest) options[attr] = exoptions[attr];\n    return options;\n  }\n  request(rurl, data, callback, exoptions) {\n    const options = this.buildRequest(rurl, data, exoptions);\n    return this._request(options).then((res) => callback(null, res), callback);\n  }\n}\nmodule.exports = HttpClient;\n",
@@ -1149,6 +1154,14 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "exec of `<python> -m pip install requests` with the interpreter picked at run time, or named: a download, still reported (near-miss of python-shell, check 40)",
+      filename: 'index.js',
+      code: "const child_process = require('child_process');\nconst { promisify } = require('util');\nconst execPromise = promisify(child_process.exec);\nclass PythonShell {\n  static installRequests() {\n    const pythonPath = this.getPythonPath();\n    return execPromise(`${pythonPath} -m pip install requests`);\n  }\n  static installNamed() {\n    return execPromise('python3 -m pip install requests');\n  }\n}\nmodule.exports = PythonShell;\n",
+      errors: [{ messageId: 'missing', line: 7, column: 12 }, { messageId: 'missing', line: 10, column: 12 }],
+      output: null,
+      unsafeOutput: "const child_process = require('child_process');\nconst { promisify } = require('util');\nconst execPromise = promisify(child_process.exec);\nclass PythonShell {\n  static installRequests() {\n    const pythonPath = this.getPythonPath();\n    return execPromise(`${pythonPath} -m pip install requests`, { timeout: 60_000 });\n  }\n  static installNamed() {\n    return execPromise('python3 -m pip install requests', { timeout: 60_000 });\n  }\n}\nmodule.exports = PythonShell;\n",
+    },
     {
       name: "axios.create() in a client whose request builder reads one flag of the caller's options and copies none: still reported (near-miss of soap, check 41)",
       filename: 'lib/http.js',
