@@ -62,6 +62,11 @@ export interface TimeoutKnowledge {
    */
   noPeerWith?: string[];
   /**
+   * Where `optionsArg` holds a port or path, the options may follow it (`tls.connect(port, host,
+   * options)`; net's port form reads none): an options object out of sight there counts too.
+   */
+  optionsAfterAddress?: boolean;
+  /**
    * Seconds the library waits at most by default: a bound far beyond a request budget (undici's
    * 300 s), reported in a service; in a command-line run the user watches, it is a bound.
    */
@@ -571,7 +576,7 @@ export const LIBRARIES: LibraryEntry[] = [
   // tls.connect({ socket }) wraps a socket already connected (a proxy tunnel, an in-memory pair): no new peer.
   ...['net', 'tls'].flatMap((mod) => ['connect', 'createConnection'].map((m): LibraryEntry => ({
     module: mod, call: m, invoke: 'call',
-    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive', ...(mod === 'tls' ? { noPeerWith: ['socket'] } : {}) },
+    timeout: { kind: 'socket', optionsArg: 0, boundedBy: ['timeout', 'signal'], fix: TIMEOUT_MS, boundingMethod: 'setTimeout', keepAliveMethod: 'setKeepAlive', ...(mod === 'tls' ? { noPeerWith: ['socket'], optionsAfterAddress: true } : {}) },
     resource: { kind: 'socket', release: ['end', 'destroy'], releaseIdempotent: true },
   }))),
   // `new net.Socket()` waits on nothing until `socket.connect(port, host)`, which has no time bound either.

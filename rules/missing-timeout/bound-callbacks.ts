@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { enclosingFunction, isFunctionBoundary, memberName, unwrap } from '../shared/ast';
 import { localFunction } from './timer-destroys';
+import { FUNCTION_WRAPPERS } from '../../engine/knowledge';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Timer calls whose first argument is the callback. */
@@ -74,17 +75,50 @@ export function settledByBound(scope: ts.Node, settlers: readonly string[]): boo
   return found;
 }
 
-/** The callback is one of `names`, or its body calls one (`reject(err)`, `deferred.reject(err)`). */
+/**
+ * The callback is one of `names`, or its body calls one (`reject(err)`, `deferred.reject(err)`),
+ * directly or through a local function it calls (`() => finishOnce(err)` where `finish` does `req.abort()`).
+ */
 export function runs(cb: ts.Expression, names: readonly string[]): boolean {
   const e = unwrap(cb);
   if (names.includes(e.getText())) return true;
   const fn = ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? e : ts.isIdentifier(e) ? localFunctionNamed(e) : undefined;
-  return !!fn?.body && callsAny(fn.body, names);
+  return !!fn?.body && (callsAny(fn.body, names) || callsLocalThatRuns(fn.body, names));
 }
 
-function localFunctionNamed(id: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
+/** The body calls a function of the file (by name, or wrapped: `const finishOnce = Hoek.once(finish)`) whose own body calls one of `names`. */
+function callsLocalThatRuns(body: ts.Node, names: readonly string[]): boolean {
+  let found = false;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (found) return STOP;
+    const callee = ts.isCallExpression(n) ? unwrap(n.expression) : undefined;
+    const fn = callee && ts.isIdentifier(callee) ? localFunctionNamed(callee) : undefined;
+    if (fn?.body && fn.body !== body && callsAny(fn.body, names)) {
+      found = true;
+      return SKIP;
+    }
+    if (n !== body && isFunctionBoundary(n)) return SKIP;
+  };
+  walkTree(body, visit);
+  return found;
+}
+
+/** The local function a name holds, also through a wrapper that runs it (`once(fn)`, `memoize(fn)`: FUNCTION_WRAPPERS). */
+function localFunctionNamed(id: ts.Identifier, depth = 0): ts.FunctionLikeDeclaration | undefined {
   const decl = findDeclaration(id.text, id);
-  return decl && localFunction(decl);
+  if (!decl) return undefined;
+  const init = ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (init && ts.isCallExpression(init) && FUNCTION_WRAPPERS.has(calledName(init)) && init.arguments.length === 1) {
+    const wrapped = unwrap(init.arguments[0]);
+    if (ts.isArrowFunction(wrapped) || ts.isFunctionExpression(wrapped)) return wrapped;
+    return ts.isIdentifier(wrapped) && depth < 2 ? localFunctionNamed(wrapped, depth + 1) : undefined;
+  }
+  return localFunction(decl);
+}
+
+function calledName(call: ts.CallExpression): string {
+  const callee = unwrap(call.expression);
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
 }
 
 /** The body calls one of `names` (not in a nested function, which may never run). */

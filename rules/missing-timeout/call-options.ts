@@ -150,7 +150,7 @@ export function isCallbackName(e: ts.Expression): boolean {
 }
 
 /** Names that hold a URL, a command or arguments, never an options object. */
-const NOT_OPTIONS_NAME = /(url|uri|href|endpoint|connectionstring|dsn|command|cmd|file|path|host|port|args|argv)$/i;
+const NOT_OPTIONS_NAME = /(url|uri|href|endpoint|connectionstring|dsn|command|cmd|file|path|host|hostname|port|args|argv)$/i;
 
 /** True for an argument that is surely not an options object: a URL, a command, arguments, a callback. */
 export function cannotBeOptions(e: ts.Expression): boolean {

@@ -106,6 +106,13 @@ const OWN_DEADLINE_OPTIONS: Record<string, readonly string[]> = {
   nc: ['-w'], ncat: ['-w', '--wait'], netcat: ['-w'],
 };
 
+/**
+ * Python standard modules that check or compile local files and exit (`python -m py_compile f.py`),
+ * run by an interpreter the code may pick at run time: no peer, no input to wait for.
+ */
+const LOCAL_PYTHON_MODULES = new Set(['py_compile', 'compileall', 'tabnanny']);
+const PYTHON_NAME = /^(python[\d.]*|pythonw|py|pypy3?)$/i;
+
 /** A program asked only for its version or help: `chromium --version`. */
 const VERSION_QUERY = new Set(['--version', '-v', '-V', 'version', '--help', '-h']);
 
@@ -471,6 +478,8 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
   if (program === undefined) return undefined;
   const rest = segment.slice(i + 1);
   if (rest.length === 1 && VERSION_QUERY.has(rest[0])) return 'local-query';
+  // `${pythonPath} -m py_compile ${file}`: an interpreter (named or picked at run time) checking a local file.
+  if (rest[0] === '-m' && LOCAL_PYTHON_MODULES.has(rest[1] ?? '') && (program.includes(HOLE) || PYTHON_NAME.test(programName(program)))) return 'local-query';
   // `(process.env.HOME || '') + '/Applications/VLC.app/Contents/MacOS/VLC'`: a path we cannot see, to a program we can.
   const base = program.slice(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
   if (base.includes(HOLE) || (program.includes(HOLE) && base === program)) return undefined;

@@ -19,7 +19,7 @@ import { commandLine, healthcheckCommand, imageCommand } from '../shared/process
 import { pm2Apps, propertyOf } from '../shared/process-files/pm2';
 import { procfileProcesses } from '../shared/process-files/procfile';
 import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
-import { readLiteral, optionsIndex, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
+import { cannotBeOptions, readLiteral, optionsIndex, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
 import { everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
 import { heldModuleCallee } from './module-values';
@@ -29,6 +29,7 @@ import { answersOwnAction, connectsLocally, endedBesideWait, forcedByEarlierRele
 import { defaultBoundSuits } from './suited-bound';
 import { connectBoundEdits } from './connect-bound-fix';
 import { destroyedByTimer } from './timer-destroys';
+import { passedToBoundingFunction } from './handed-on';
 import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf, listenerChainEnd, memberEndedByTimer, closesOnConnect } from './bounded-elsewhere';
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
 import { boundByEveryCaller } from './caller-bounded';
@@ -207,7 +208,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       // `fetch(request)`: the options are those the Request was built with (a wrapper's own `init`).
       const carried = requestObjectOptions(node, at, t.boundedBy);
       if (carried) return { state: carried, literals: [] };
-      const state = readOptions(node, at, t.boundedBy);
+      const state = optionsAfterAddress(node, at, t) ?? readOptions(node, at, t.boundedBy);
       if (state.state !== 'unknown' || !state.node || !ts.isIdentifier(state.node)) {
         const literal = optionsLiteral(node, at);
         return { state, literals: literal ? [literal] : [] };
@@ -417,6 +418,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
     return connectsLocally(node, literal) || destroyedByTimer(node, boundIdentifier(node) ?? local) ||
       // Handed at once to a function that arms its timeout, or kept on the object and destroyed by the object's timer.
       handedToBoundingFunction(node, holders, ctx.knowledge.boundingMethods()) || memberEndedByTimer(node, holders) || endedWithPeer(node, holders) ||
+      // Written as the argument of such a function, or returned by a connect function a helper passes on to it.
+      passedToBoundingFunction(node, ctx.knowledge.boundingMethods()) ||
       // A TLS connect's callback waits for the handshake too, which no kernel timer bounds.
       (!mayBeTls(ctx, node, entry) && closesOnConnect(node, holders));
   }
@@ -433,6 +436,18 @@ function mayBeTls(ctx: Context, node: ts.CallExpression, entry: LibraryEntry): b
   const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression, Outer.Parens) : undefined;
   if (!receiver || !ts.isConditionalExpression(receiver)) return false;
   return [receiver.whenTrue, receiver.whenFalse].some((m) => ts.isIdentifier(m) && /^lib:(node:)?tls#/.test(ctx.bindingRef(m) ?? ''));
+}
+
+/**
+ * `tls.connect(port, host, options)`: options after the address, read where the library takes
+ * them (`optionsAfterAddress`). A literal or an object out of sight there decides; with none, the
+ * call reads as at `optionsArg` (no fix: the address form takes no options on every module).
+ */
+function optionsAfterAddress(node: ts.CallExpression | ts.NewExpression, at: number, t: TimeoutKnowledge): OptionsState | undefined {
+  const address = node.arguments?.[at];
+  if (!t.optionsAfterAddress || !address || !cannotBeOptions(address)) return undefined;
+  const after = readOptions(node, -1, t.boundedBy);
+  return after.state === 'missing' ? undefined : after;
 }
 
 /** `socket.connect(port, host)` on a socket made before: the socket itself is what a `setTimeout()` bounds. */

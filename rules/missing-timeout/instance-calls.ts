@@ -15,6 +15,7 @@ import { unwrap } from '../shared/ast';
 import { optionsIndex, readLiteral, readOptions } from './call-options';
 import { memberHolderRef } from './member-holders';
 import { optionsBinding } from './options-binding';
+import { passesCallerOptions } from './caller-options';
 import { heldModuleCallee } from './module-values';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -31,7 +32,9 @@ export function everyRequestBringsItsBound(ctx: RuleContext<any, any, any>, crea
     const request = requestOf(use);
     if (!request) return false;
     const entry = ctx.knowledge.lookup(module, request.call, false);
-    return entry?.timeout !== undefined && callBounded(request.node, optionsIndex(request.node, entry.timeout), t.boundedBy, 0);
+    if (entry?.timeout === undefined) return false;
+    const at = optionsIndex(request.node, entry.timeout);
+    return callBounded(request.node, at, t.boundedBy, 0) || passesCallerOptions(request.node, at, t.boundedBy);
   });
 }
 
@@ -83,6 +86,8 @@ function instanceUses(ctx: RuleContext<any, any, any>, create: ts.Expression): t
     const p: ts.Node = e.parent;
     if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || (ts.isConditionalExpression(p) && p.condition !== e)) e = p;
     else if (ts.isCallExpression(p) && p.arguments[0] === e && handsClientBack(ctx, p)) e = p;
+    // `options.request || axios.create()`: the user's own client, else ours, held in one place.
+    else if (ts.isBinaryExpression(p) && p.right === e && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = p;
     else break;
   }
   const p = e.parent;

@@ -21,6 +21,31 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "exec of `<python> -m py_compile <file>` with the interpreter picked at run time: compiles a local file and exits (python-shell, check 40)",
+      filename: 'index.js',
+      code: "const child_process = require('child_process');\nconst { promisify } = require('util');\nconst execPromise = promisify(child_process.exec);\nclass PythonShell {\n  static checkSyntaxFile(filePath) {\n    const pythonPath = this.getPythonPath();\n    return execPromise(`${pythonPath} -m py_compile ${filePath}`);\n  }\n}\nmodule.exports = PythonShell;\n",
+    },
+    {
+      name: "axios.create() in a client whose every request carries the caller's per-call options, copied key by key into the request config (soap, check 41)",
+      filename: 'lib/http.js',
+      code: "const axios = require('axios');\nclass HttpClient {\n  constructor(options) {\n    options = options || {};\n    this._request = options.request || axios.create();\n  }\n  buildRequest(rurl, data, exoptions = {}) {\n    const { attachments, ...rest } = exoptions;\n    const options = { url: rurl, method: data ? 'POST' : 'GET', data };\n    for (const attr in rest) options[attr] = exoptions[attr];\n    return options;\n  }\n  request(rurl, data, callback, exoptions) {\n    const options = this.buildRequest(rurl, data, exoptions);\n    return this._request(options).then((res) => callback(null, res), callback);\n  }\n}\nmodule.exports = HttpClient;\n",
+    },
+    {
+      name: "a connect returned by a connect function the helper passes on to init(stream), or written as init's argument: init sets the idle timeout and destroys on 'timeout' (sip, check 41)",
+      filename: 'sip.js',
+      code: "const net = require('net');\nvar refs = 0;\nfunction init(stream, remote) {\n  stream.on('timeout', function () { if (refs === 0) stream.destroy(); });\n  stream.setTimeout(120000);\n  return remote;\n}\nfunction makeStreamTransport(protocol, connect) {\n  return { open: function (remote) { return init(connect(remote.port, remote.address), remote); } };\n}\nexports.tcp = function () {\n  return makeStreamTransport('TCP', function (port, host, callback) { return net.connect(port, host, callback); });\n};\nexports.direct = function (remote) {\n  return init(net.connect(remote.port, remote.address), remote);\n};\n",
+    },
+    {
+      name: "a request whose timer, armed on the caller's timeout option, runs a once-wrapped local finish that aborts it (@hapi/wreck, check 41)",
+      filename: 'lib/index.js',
+      code: "const Http = require('http');\nconst Hoek = require('@hapi/hoek');\nexports.request = function (uri, options, callback) {\n  const req = Http.request(uri);\n  let timeoutId;\n  const finish = (err, res) => {\n    if (err) req.abort();\n    clearTimeout(timeoutId);\n    callback(err, res);\n  };\n  const finishOnce = Hoek.once(finish);\n  req.once('response', (res) => finishOnce(null, res));\n  if (options.timeout) {\n    timeoutId = setTimeout(() => finishOnce(new Error('Client request timeout')), options.timeout);\n  }\n  req.end();\n};\n",
+    },
+    {
+      name: "tls.connect(port, host, options) with the caller's options object: tls reads options after a port and host, out of sight (thrift, check 41)",
+      filename: 'lib/connection.js',
+      code: "const tls = require('tls');\nexports.createSSLConnection = function (host, port, options) {\n  if (!('secureProtocol' in options)) options.secureProtocol = 'SSLv23_method';\n  var stream = tls.connect(port, host, options);\n  return new Connection(stream, options);\n};\n",
+    },
+    {
       name: "an idle socket.setTimeout(ms) whose 'timeout' listener is registered in another file of the project, where the socket goes (near-miss of fluent-logger, check 36)",
       filename: 'lib/open.js',
       code: "const net = require('net');\nexports.open = function (port, host) {\n  const socket = net.connect(port, host);\n  socket.setTimeout(3000);\n  return socket;\n};\n",
@@ -1129,6 +1154,43 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "exec of `<python> -m pip install requests` with the interpreter picked at run time, or named: a download, still reported (near-miss of python-shell, check 40)",
+      filename: 'index.js',
+      code: "const child_process = require('child_process');\nconst { promisify } = require('util');\nconst execPromise = promisify(child_process.exec);\nclass PythonShell {\n  static installRequests() {\n    const pythonPath = this.getPythonPath();\n    return execPromise(`${pythonPath} -m pip install requests`);\n  }\n  static installNamed() {\n    return execPromise('python3 -m pip install requests');\n  }\n}\nmodule.exports = PythonShell;\n",
+      errors: [{ messageId: 'missing', line: 7, column: 12 }, { messageId: 'missing', line: 10, column: 12 }],
+      output: null,
+      unsafeOutput: "const child_process = require('child_process');\nconst { promisify } = require('util');\nconst execPromise = promisify(child_process.exec);\nclass PythonShell {\n  static installRequests() {\n    const pythonPath = this.getPythonPath();\n    return execPromise(`${pythonPath} -m pip install requests`, { timeout: 60_000 });\n  }\n  static installNamed() {\n    return execPromise('python3 -m pip install requests', { timeout: 60_000 });\n  }\n}\nmodule.exports = PythonShell;\n",
+    },
+    {
+      name: "axios.create() in a client whose request builder reads one flag of the caller's options and copies none: still reported (near-miss of soap, check 41)",
+      filename: 'lib/http.js',
+      code: "const axios = require('axios');\nclass HttpClient {\n  constructor(options) {\n    options = options || {};\n    this._request = options.request || axios.create();\n  }\n  buildRequest(rurl, data, exoptions = {}) {\n    const { attachments, ...rest } = exoptions;\n    const options = { url: rurl, method: data ? 'POST' : 'GET', data };\n    if (rest.forever) options.headers = { Connection: 'keep-alive' };\n    return options;\n  }\n  request(rurl, data, callback, exoptions) {\n    const options = this.buildRequest(rurl, data, exoptions);\n    return this._request(options).then((res) => callback(null, res), callback);\n  }\n}\nmodule.exports = HttpClient;\n",
+      errors: [{ messageId: 'missingOnInstance', line: 5, column: 40 }],
+      output: null,
+      unsafeOutput: "const axios = require('axios');\nclass HttpClient {\n  constructor(options) {\n    options = options || {};\n    this._request = options.request || axios.create({ timeout: 10_000 });\n  }\n  buildRequest(rurl, data, exoptions = {}) {\n    const { attachments, ...rest } = exoptions;\n    const options = { url: rurl, method: data ? 'POST' : 'GET', data };\n    if (rest.forever) options.headers = { Connection: 'keep-alive' };\n    return options;\n  }\n  request(rurl, data, callback, exoptions) {\n    const options = this.buildRequest(rurl, data, exoptions);\n    return this._request(options).then((res) => callback(null, res), callback);\n  }\n}\nmodule.exports = HttpClient;\n",
+    },
+    {
+      name: "a connect function the helper also hands out, and a connect given to a function whose 'timeout' listener only logs: still unbounded (near-miss of sip, check 41)",
+      filename: 'sip.js',
+      code: "const net = require('net');\nfunction init(stream, remote) {\n  stream.on('timeout', function () { stream.destroy(); });\n  stream.setTimeout(120000);\n  return remote;\n}\nfunction watch(stream) {\n  stream.on('timeout', function () { console.log('idle'); });\n  stream.setTimeout(120000);\n}\nfunction makeStreamTransport(protocol, connect) {\n  exports.raw = connect;\n  return { open: function (remote) { return init(connect(remote.port, remote.address), remote); } };\n}\nexports.tcp = function () {\n  return makeStreamTransport('TCP', function (port, host, callback) { return net.connect(port, host, callback); });\n};\nexports.direct = function (remote) {\n  return watch(net.connect(remote.port, remote.address));\n};\n",
+      errors: [{ messageId: 'missingSocket', line: 16, column: 78 }, { messageId: 'missingSocket', line: 19, column: 16 }],
+      output: null,
+    },
+    {
+      name: "a request whose timer runs a once-wrapped local function that only logs: still unbounded (near-miss of @hapi/wreck, check 41)",
+      filename: 'lib/index.js',
+      code: "const Http = require('http');\nconst Hoek = require('@hapi/hoek');\nexports.request = function (uri, options, callback) {\n  const req = Http.request(uri);\n  const finish = (err, res) => {\n    console.log(err);\n    callback(err, res);\n  };\n  const finishOnce = Hoek.once(finish);\n  req.once('response', (res) => finishOnce(null, res));\n  setTimeout(() => finishOnce(new Error('Client request timeout')), options.timeout);\n  req.end();\n};\n",
+      errors: [{ messageId: 'missing', line: 4, column: 15 }],
+      output: null,
+      unsafeOutput: "const Http = require('http');\nconst Hoek = require('@hapi/hoek');\nexports.request = function (uri, options, callback) {\n  const req = Http.request(uri, { signal: AbortSignal.timeout(10_000) });\n  const finish = (err, res) => {\n    console.log(err);\n    callback(err, res);\n  };\n  const finishOnce = Hoek.once(finish);\n  req.once('response', (res) => finishOnce(null, res));\n  setTimeout(() => finishOnce(new Error('Client request timeout')), options.timeout);\n  req.end();\n};\n",
+    },
+    {
+      name: "tls.connect(port, host) with no options, and net.connect(port, host, options) whose port form reads no options: still unbounded (near-miss of thrift, check 41)",
+      filename: 'lib/connection.js',
+      code: "const tls = require('tls');\nconst net = require('net');\nexports.secure = function (host, port) {\n  return tls.connect(port, host);\n};\nexports.plain = function (host, port, options) {\n  return net.connect(port, host, options);\n};\n",
+      errors: [{ messageId: 'missingSocket', line: 4, column: 10 }, { messageId: 'missingSocket', line: 7, column: 10 }],
+    },
     {
       name: "a TCP connect to a configured host that only defaults to localhost (`params.host || 'localhost'`): a remote peer once set (dbus-next, check 36)",
       filename: 'lib/connection.js',
