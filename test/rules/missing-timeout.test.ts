@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a socket kept alive by design, while the 'timeout' listener belongs to another socket of the object, one given a timeout (near-miss of hap-controller, check 39)",
+      filename: 'lib/link.js',
+      code: "const net = require('net');\nclass Link {\n  open() {\n    this.socket = net.createConnection(this.port, this.host);\n    this.socket.setKeepAlive(true);\n    this.socket.on('close', () => this.emit('down'));\n  }\n  probe() {\n    this.probeSocket = net.createConnection({ port: this.port, host: this.host, timeout: 2000 });\n    this.probeSocket.on('timeout', () => this.probeSocket.destroy());\n  }\n}\nmodule.exports = Link;\n",
+    },
+    {
       name: "an idle socket.setTimeout(ms) whose 'timeout' listener is registered in another file of the project, where the socket goes (near-miss of fluent-logger, check 36)",
       filename: 'lib/open.js',
       code: "const net = require('net');\nexports.open = function (port, host) {\n  const socket = net.connect(port, host);\n  socket.setTimeout(3000);\n  return socket;\n};\n",
@@ -1129,6 +1134,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a socket kept alive (setKeepAlive(true)) whose 'timeout' listener is registered and never armed: an idle bound meant and never set (hap-controller, check 39)",
+      filename: 'lib/transport/ip/http-connection.js',
+      code: "\"use strict\";\nvar __importDefault = (this && this.__importDefault) || function (mod) {\n    return (mod && mod.__esModule) ? mod : { \"default\": mod };\n};\nObject.defineProperty(exports, \"__esModule\", { value: true });\nconst net_1 = __importDefault(require(\"net\"));\nclass HttpConnection {\n    _open() {\n        return new Promise((resolve, reject) => {\n            this.socket = net_1.default.createConnection(this.port, this.address);\n            this.socket.setKeepAlive(true);\n            this.socket.on('timeout', () => this.socket.end());\n            this.socket.on('error', reject);\n            this.socket.on('connect', () => resolve());\n        });\n    }\n}\nexports.default = HttpConnection;\n",
+      errors: [{ messageId: 'missingSocket', line: 10, column: 27 }],
+    },
     {
       name: "a TCP connect to a configured host that only defaults to localhost (`params.host || 'localhost'`): a remote peer once set (dbus-next, check 36)",
       filename: 'lib/connection.js',
