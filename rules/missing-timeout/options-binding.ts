@@ -162,6 +162,8 @@ function useOf(id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (
   let e: ts.Node = id;
   while (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent)) e = e.parent;
   const p = e.parent;
+  // `throw new RestError(err, fetchConfig)`: an error carrying the options for its report leaves the function; no call reads them after.
+  if (inThrownValue(e)) return 'read';
   // `config.timeout = 5000`, `config['signal'] = s`: a write on the object itself.
   if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === e) {
     const key = ts.isPropertyAccessExpression(p) ? p.name.text
@@ -241,6 +243,15 @@ function usesArguments(fn: ts.SignatureDeclaration): boolean {
   const body = functionBody(fn);
   if (body) visit(body);
   return found;
+}
+
+/** The node is part of the value a `throw` statement throws (up to the nearest function). */
+function inThrownValue(node: ts.Node): boolean {
+  for (let n = node.parent; n && !ts.isFunctionLike(n); n = n.parent) {
+    if (ts.isThrowStatement(n)) return true;
+    if (ts.isStatement(n) || ts.isBlock(n)) return false;
+  }
+  return false;
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {

@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "fetch options handed to an object kept and given to hooks before the call, which may add a signal: out of sight (near-miss of lavacord, check 39)",
+      filename: 'lib/send.js',
+      code: "var Prepared = class {\n  constructor(data) {\n    this.data = data;\n  }\n};\nexports.send = async function (url, init, hooks) {\n  const fetchConfig = { method: init.method, body: init.body };\n  const prepared = new Prepared(fetchConfig);\n  hooks.beforeRequest(prepared);\n  return fetch(url, fetchConfig);\n};\n",
+    },
+    {
       name: "a socket kept alive by design, while the 'timeout' listener belongs to another socket of the object, one given a timeout (near-miss of hap-controller, check 39)",
       filename: 'lib/link.js',
       code: "const net = require('net');\nclass Link {\n  open() {\n    this.socket = net.createConnection(this.port, this.host);\n    this.socket.setKeepAlive(true);\n    this.socket.on('close', () => this.emit('down'));\n  }\n  probe() {\n    this.probeSocket = net.createConnection({ port: this.port, host: this.host, timeout: 2000 });\n    this.probeSocket.on('timeout', () => this.probeSocket.destroy());\n  }\n}\nmodule.exports = Link;\n",
@@ -1134,6 +1139,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "fetch options from a literal of the function, also handed to errors it throws: a thrown error changes no call's options (lavacord, check 39)",
+      filename: 'lib/rest.cjs',
+      code: "var RestError = class extends Error {\n  constructor(error, data) {\n    super(error.message);\n    this.data = data;\n  }\n};\nvar Rest = class {\n  static async baseRequest(node, path, init) {\n    const fetchConfig = { method: init?.method ?? 'GET', body: init?.body };\n    if (!node.sessionId) throw new RestError({ message: 'no session', path }, fetchConfig);\n    const response = await fetch(node.restURL + path, fetchConfig).catch((error) => {\n      throw new RestError({ message: error.message, path }, fetchConfig);\n    });\n    if (!response.ok) throw new RestError(await response.json(), fetchConfig);\n    return response.json();\n  }\n};\nexports.Rest = Rest;\n",
+      errors: [{ messageId: 'missing', line: 11, column: 28 }],
+    },
     {
       name: "a socket kept alive (setKeepAlive(true)) whose 'timeout' listener is registered and never armed: an idle bound meant and never set (hap-controller, check 39)",
       filename: 'lib/transport/ip/http-connection.js',
