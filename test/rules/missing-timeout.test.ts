@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "execFile given its options by a call of the object (`this._execOptions()`) that may set a timeout: out of sight (near-miss of clamscan, check 38)",
+      filename: 'lib/runner.js',
+      code: "const { execFile } = require('child_process');\nclass Runner {\n  _execOptions() {\n    return { timeout: this.timeoutMs, cwd: this.cwd };\n  }\n  run(bin, cb) {\n    execFile(bin, this._execOptions(), (err, stdout) => cb(err, stdout));\n  }\n}\nmodule.exports = Runner;\n",
+    },
+    {
       name: "fetch options handed to an object kept and given to hooks before the call, which may add a signal: out of sight (near-miss of lavacord, check 39)",
       filename: 'lib/send.js',
       code: "var Prepared = class {\n  constructor(data) {\n    this.data = data;\n  }\n};\nexports.send = async function (url, init, hooks) {\n  const fetchConfig = { method: init.method, body: init.body };\n  const prepared = new Prepared(fetchConfig);\n  hooks.beforeRequest(prepared);\n  return fetch(url, fetchConfig);\n};\n",
@@ -1139,6 +1144,13 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "execFile given its arguments by a call named for them (`self._buildClamArgs(path)`): no options there (clamscan, check 38)",
+      filename: 'index.js',
+      code: "const { execFile } = require('child_process');\nclass NodeClam {\n  _buildClamArgs(item) {\n    let args = this.clamFlags.slice();\n    if (typeof item === 'string') args.push(item);\n    if (Array.isArray(item)) args = args.concat(item);\n    return args;\n  }\n  scanDir(path, cb) {\n    const self = this;\n    execFile(self.settings.clamscan.path, self._buildClamArgs(path), (err, stdout) => cb(err, stdout));\n  }\n}\nmodule.exports = NodeClam;\n",
+      errors: [{ messageId: 'missing', line: 11, column: 5 }],
+      unsafeOutput: "const { execFile } = require('child_process');\nclass NodeClam {\n  _buildClamArgs(item) {\n    let args = this.clamFlags.slice();\n    if (typeof item === 'string') args.push(item);\n    if (Array.isArray(item)) args = args.concat(item);\n    return args;\n  }\n  scanDir(path, cb) {\n    const self = this;\n    execFile(self.settings.clamscan.path, self._buildClamArgs(path), { timeout: 60_000 }, (err, stdout) => cb(err, stdout));\n  }\n}\nmodule.exports = NodeClam;\n",
+    },
     {
       name: "fetch options from a literal of the function, also handed to errors it throws: a thrown error changes no call's options (lavacord, check 39)",
       filename: 'lib/rest.cjs',
