@@ -52,3 +52,9 @@ export function listensForTimeoutEvent(call: ts.CallExpression): boolean {
   const first = call.arguments[0] && unwrap(call.arguments[0]);
   return ts.isPropertyAccessExpression(e) && LISTENER_METHODS.has(e.name.text) && first !== undefined && ts.isStringLiteralLike(first) && first.text === 'timeout';
 }
+
+/** The function making the connection also arms a timer (`setTimeout(…)`), which may be its watchdog. */
+export function armsTimerBeside(node: ts.Node): boolean {
+  const scope = enclosingFunction(node);
+  return scope !== undefined && /(^|[^.\w$])setTimeout\s*\(/.test(scope.getText());
+}

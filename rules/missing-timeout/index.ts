@@ -35,7 +35,7 @@ import { onOwnEmitter, waitsForCancel } from './in-process-emitter';
 import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
 import { endedByWatchdog } from './watchdog-timers';
-import { armsIdleTimerOnly, idleTimedMember, listensForTimeout, listensForTimeoutEvent } from './idle-timeouts';
+import { armsIdleTimerOnly, armsTimerBeside, idleTimedMember, listensForTimeout, listensForTimeoutEvent } from './idle-timeouts';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
 import { literalReturnKeys, openSpreads, returnedKeyRef, topLevelFunction, type OpenedSpreads } from './literal-returns';
@@ -126,7 +126,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     const knowledge = ctx.knowledge;
     const boundingMethods = knowledge.boundingMethods();
     /** Reports waiting for the end of the file: bounded later by `req.setTimeout()` or kept alive. */
-    const pending: { ref: string; keepAlive: boolean; socket: boolean; report: (unlessAlso?: RuleFact<FactKind>[]) => void }[] = [];
+    const pending: { ref: string; keepAlive: boolean; socket: boolean; timerBeside: boolean; report: (unlessAlso?: RuleFact<FactKind>[]) => void }[] = [];
     /** Bindings on which a bounding method was called somewhere in this file. */
     const boundLater = new Set<string>();
     /** Those of them whose only bound is an idle `.setTimeout(ms)`, in a file that listens for no 'timeout'. */
@@ -302,7 +302,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         ...(onlyIfAll.length ? { onlyIfAll } : {}),
       });
       const ref = !(t.boundingMethod || t.keepAliveMethod) ? undefined : holder ? ctx.bindingRef(holder) : heldInMember(node);
-      if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, socket: t.kind === 'socket', report });
+      if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, socket: t.kind === 'socket', timerBeside: !!t.keepAliveMethod && armsTimerBeside(node), report });
       else report(memberSocket ? [fact('timeout-listener', 'project')] : []);
     };
 
@@ -312,8 +312,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       [ts.SyntaxKind.NewExpression]: check,
       end() {
         for (const p of pending) {
-          // `socket.on('timeout', end)` with keep-alive on and no idle timer armed: a bound meant and never set.
-          if (p.keepAlive && keptAlive.has(p.ref) && !awaitsTimeout.has(p.ref)) continue;
+          // `socket.on('timeout', end)` with keep-alive on and no timer armed, idle or beside it: a bound meant and never set.
+          if (p.keepAlive && keptAlive.has(p.ref) && (!awaitsTimeout.has(p.ref) || p.timerBeside)) continue;
           if (!boundLater.has(p.ref)) p.report();
           // A socket whose only bound is an idle timer nobody hears, unless some file of the project listens for 'timeout'.
           else if (p.socket && !boundEnding.has(p.ref) && idleOnly.has(p.ref)) p.report([fact('timeout-listener', 'project')]);

@@ -21,6 +21,11 @@ const ACME_LIBRARY = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "a kept-alive socket with a 'timeout' listener, whose connecting function arms a timer beside it that destroys it (near-miss of hap-controller: rethinkdb's TcpConnection, check 40)",
+      filename: 'net.js',
+      code: "var net = require('net');\nfunction TcpConnection(host) {\n  var timeout;\n  this.rawSocket = net.connect(this.port, this.host);\n  this.rawSocket.setKeepAlive(true);\n  timeout = setTimeout((function (_this) {\n    return function () {\n      _this.rawSocket.destroy();\n      _this.emit('error', new Error('Could not connect'));\n    };\n  })(this), this.timeout * 1000);\n  this.rawSocket.once('connect', function () { clearTimeout(timeout); });\n  this.rawSocket.on('timeout', (function (_this) {\n    return function () { _this.emit('timeout'); };\n  })(this));\n}\nmodule.exports = TcpConnection;\n",
+    },
+    {
       name: "execFile given its options by a call of the object (`this._execOptions()`) that may set a timeout: out of sight (near-miss of clamscan, check 38)",
       filename: 'lib/runner.js',
       code: "const { execFile } = require('child_process');\nclass Runner {\n  _execOptions() {\n    return { timeout: this.timeoutMs, cwd: this.cwd };\n  }\n  run(bin, cb) {\n    execFile(bin, this._execOptions(), (err, stdout) => cb(err, stdout));\n  }\n}\nmodule.exports = Runner;\n",
