@@ -152,6 +152,14 @@ export function isCallbackName(e: ts.Expression): boolean {
 /** Names that hold a URL, a command or arguments, never an options object. */
 const NOT_OPTIONS_NAME = /(url|uri|href|endpoint|connectionstring|dsn|command|cmd|file|path|host|hostname|port|args|argv)$/i;
 
+const ARGS_BUILDER_NAME = /(args|argv|arguments)$/i;
+
+/** The name a call is made by: `build(…)`, `this.build(…)`. */
+function calledName(e: ts.Expression): string | undefined {
+  const x = unwrapParens(e);
+  return ts.isIdentifier(x) ? x.text : ts.isPropertyAccessExpression(x) ? x.name.text : undefined;
+}
+
 /** True for an argument that is surely not an options object: a URL, a command, arguments, a callback. */
 export function cannotBeOptions(e: ts.Expression): boolean {
   if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isNumericLiteral(e) || ts.isArrayLiteralExpression(e) || isFunction(e)) return true;
@@ -159,6 +167,8 @@ export function cannotBeOptions(e: ts.Expression): boolean {
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL') return true;
   // `this.fileLink(info)` of a function in this file that builds a URL string.
   if (ts.isCallExpression(e) && callBuildsString(e)) return true;
+  // `self._buildClamArgs(file)`: a call named for the argument list it builds, in execFile's `args` place.
+  if (ts.isCallExpression(e) && ARGS_BUILDER_NAME.test(calledName(e.expression) ?? '')) return true;
   if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return cannotBeOptions(e.expression);
   if (ts.isIdentifier(e)) return NOT_OPTIONS_NAME.test(e.text);
   if (ts.isPropertyAccessExpression(e)) {

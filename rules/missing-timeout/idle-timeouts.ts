@@ -48,3 +48,18 @@ export function idleTimedMember(call: ts.CallExpression): boolean {
   walkTree(scope, visit);
   return idle && !heard;
 }
+
+const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** `x.on('timeout', …)`: a listener for the idle timeout on this one object. */
+export function listensForTimeoutEvent(call: ts.CallExpression): boolean {
+  const e = unwrap(call.expression);
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  return ts.isPropertyAccessExpression(e) && LISTENER_METHODS.has(e.name.text) && first !== undefined && ts.isStringLiteralLike(first) && first.text === 'timeout';
+}
+
+/** The function making the connection also arms a timer (`setTimeout(…)`), which may be its watchdog. */
+export function armsTimerBeside(node: ts.Node): boolean {
+  const scope = enclosingFunction(node);
+  return scope !== undefined && /(^|[^.\w$])setTimeout\s*\(/.test(scope.getText());
+}

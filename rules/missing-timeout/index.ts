@@ -37,7 +37,7 @@ import { onOwnEmitter, waitsForCancel } from './in-process-emitter';
 import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
 import { endedByWatchdog } from './watchdog-timers';
-import { armsIdleTimerOnly, idleTimedMember, listensForTimeout } from './idle-timeouts';
+import { armsIdleTimerOnly, armsTimerBeside, idleTimedMember, listensForTimeout, listensForTimeoutEvent } from './idle-timeouts';
 import { ownerTimerFacts, ownerTimerRefs } from './owner-timers';
 import { heldInMember, memberHolderRef, turnsBoundOff } from './member-holders';
 import { literalReturnKeys, openSpreads, returnedKeyRef, topLevelFunction, type OpenedSpreads } from './literal-returns';
@@ -131,7 +131,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     const knowledge = ctx.knowledge;
     const boundingMethods = knowledge.boundingMethods();
     /** Reports waiting for the end of the file: bounded later by `req.setTimeout()` or kept alive. */
-    const pending: { ref: string; keepAlive: boolean; socket: boolean; report: (unlessAlso?: RuleFact<FactKind>[]) => void }[] = [];
+    const pending: { ref: string; keepAlive: boolean; socket: boolean; timerBeside: boolean; report: (unlessAlso?: RuleFact<FactKind>[]) => void }[] = [];
     /** Bindings on which a bounding method was called somewhere in this file. */
     const boundLater = new Set<string>();
     /** Those of them whose only bound is an idle `.setTimeout(ms)`, in a file that listens for no 'timeout'. */
@@ -141,6 +141,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     const fileListensForTimeout = listensForTimeout(ctx.text);
     /** Bindings on which `setKeepAlive(true)` was called: connections kept open by design. */
     const keptAlive = new Set<string>();
+    /** Bindings given a 'timeout' listener: their author expects an idle bound, so keep-alive is no design to stay idle. */
+    const awaitsTimeout = new Set<string>();
     /** Facts every finding of this file depends on: a health probe's, a maintainer script's. */
     const role = toolingRole(ctx, ctx.file);
     // A page's script (`window.x`, `location.port`, a service worker's `self`) runs in a browser,
@@ -200,6 +202,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       // `req.on('socket', (s) => s.setTimeout(ms))`: the request's own socket, bounded as it is handed out.
       if (boundsItsSocket(node, boundingMethods)) boundLater.add(ref);
       if (method === 'setKeepAlive' && node.arguments[0]?.kind === ts.SyntaxKind.TrueKeyword) keptAlive.add(ref);
+      if (listensForTimeoutEvent(node)) awaitsTimeout.add(ref);
     };
 
     /** The options as the call sees them, following a function-local binding to its literals. */
@@ -315,7 +318,7 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         ...(onlyIfAll.length ? { onlyIfAll } : {}),
       });
       const ref = !(t.boundingMethod || t.keepAliveMethod) ? undefined : holder ? ctx.bindingRef(holder) : heldInMember(node);
-      if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, socket: t.kind === 'socket', report });
+      if (ref) pending.push({ ref, keepAlive: !!t.keepAliveMethod, socket: t.kind === 'socket', timerBeside: !!t.keepAliveMethod && armsTimerBeside(node), report });
       else report(memberSocket ? [fact('timeout-listener', 'project')] : []);
     };
 
@@ -325,7 +328,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       [ts.SyntaxKind.NewExpression]: check,
       end() {
         for (const p of pending) {
-          if (p.keepAlive && keptAlive.has(p.ref)) continue;
+          // `socket.on('timeout', end)` with keep-alive on and no timer armed, idle or beside it: a bound meant and never set.
+          if (p.keepAlive && keptAlive.has(p.ref) && (!awaitsTimeout.has(p.ref) || p.timerBeside)) continue;
           if (!boundLater.has(p.ref)) p.report();
           // A socket whose only bound is an idle timer nobody hears, unless some file of the project listens for 'timeout'.
           else if (p.socket && !boundEnding.has(p.ref) && idleOnly.has(p.ref)) p.report([fact('timeout-listener', 'project')]);

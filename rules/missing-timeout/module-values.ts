@@ -9,6 +9,7 @@ import { findDeclaration } from '../../engine/scope';
 import type { ResolvedCallee } from '../../engine/types';
 import { unwrap } from '../shared/ast';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { isThisOrAlias } from './this-alias';
 
 /** A library module and the export path taken from it (`default` dropped: it is the module). */
 interface ModuleValue {
@@ -23,7 +24,7 @@ export function heldModuleCallee(callee: ts.Expression): ResolvedCallee | undefi
   while (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
     path.unshift(e.name.text);
     const inner = unwrap(e.expression);
-    if (inner.kind === ts.SyntaxKind.ThisKeyword) {
+    if (isThisOrAlias(inner)) {
       const held = memberModule(e.getSourceFile(), e.name.text);
       return held && { module: held.module, call: [...held.path, ...path.slice(1)].join('.'), library: true };
     }

@@ -13,6 +13,8 @@ import { enclosingFunction, propertyKey, unwrap } from '../shared/ast';
 import { functionBody } from './waits-in-context';
 import { readLiteral } from './call-options';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { calledFunctions } from './url-calls';
+import { isThisOrAlias } from './this-alias';
 
 export type OptionsBinding =
   /**
@@ -72,7 +74,8 @@ function guarded<T>(key: ts.Node, follow: () => T | undefined): T | undefined {
 function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (call: ts.CallExpression | ts.NewExpression) => boolean): OptionsBinding | undefined {
   if (!ts.isIdentifier(param.name) || param.initializer || param.dotDotDotToken) return undefined;
   const fn = param.parent;
-  const name = calledName(fn);
+  const method = calledName(fn) === undefined ? methodName(fn) : undefined;
+  const name = calledName(fn) ?? method;
   if (!name) return undefined;
   const index = fn.parameters.indexOf(param);
   const literals: ts.ObjectLiteralExpression[] = [];
@@ -80,6 +83,23 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
   const sf = fn.getSourceFile();
   const visit = (n: ts.Node): WalkAnswer => {
     if (!ok) return STOP;
+    if (method !== undefined && ts.isIdentifier(n) && n.text === name) {
+      // A method: every mention is its definition or the object calling it on itself (`this.name(…)`, `_this.name(…)`).
+      const access = n.parent;
+      if (ts.isMethodDeclaration(access) && access === fn) return undefined;
+      if (!ts.isPropertyAccessExpression(access) || access.name !== n) { ok = false; return STOP; }
+      if (ts.isBinaryExpression(access.parent) && access.parent.left === access && access.parent.right === fn) return undefined;
+      const call = access.parent;
+      if (!ts.isCallExpression(call) || call.expression !== access || !isThisOrAlias(access.expression) || !onlyFunction(calledFunctions(call), fn)) { ok = false; return STOP; }
+      const arg = call.arguments[index] && unwrap(call.arguments[index]);
+      if (arg && ts.isObjectLiteralExpression(arg)) literals.push(arg);
+      else if (arg && ts.isIdentifier(arg)) {
+        const passed = optionsBinding(arg, boundedBy, isWaitingCall);
+        if (passed?.state === 'literal') literals.push(...passed.literals);
+        else ok = false;
+      } else ok = false;
+      return undefined;
+    }
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) {
@@ -116,6 +136,19 @@ function calledName(fn: ts.SignatureDeclaration): string | undefined {
   return undefined;
 }
 
+/**
+ * The name of a method the object calls on itself: `X.prototype.name = function`, a class's
+ * `name() {}`. Undefined for anything else.
+ */
+function methodName(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isMethodDeclaration(fn)) return ts.isIdentifier(fn.name) ? fn.name.text : undefined;
+  const p = fn.parent;
+  if ((ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) && ts.isBinaryExpression(p) && p.right === fn &&
+    p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left) &&
+    ts.isPropertyAccessExpression(p.left.expression) && p.left.expression.name.text === 'prototype') return p.left.name.text;
+  return undefined;
+}
+
 /** `export`, `module.exports = Name`, `exports.Name = Name`, `{ Name }` in an exported object: callers elsewhere may exist. */
 function exportsName(n: ts.Identifier): boolean {
   for (let p: ts.Node = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
@@ -141,7 +174,7 @@ function usesIn(body: ts.Node | undefined, decl: ts.VariableDeclaration | ts.Par
   let opaque = false;
   const visit = (n: ts.Node): WalkAnswer => {
     if (opaque) return SKIP;
-    if (ts.isIdentifier(n) && n !== declName && n.text === id.text && findDeclaration(n.text, n) === decl) {
+    if (ts.isIdentifier(n) && n !== declName && n.text === id.text && !isMemberName(n) && findDeclaration(n.text, n) === decl) {
       const use = useOf(n, boundedBy, isWaitingCall, assigned);
       if (use === 'opaque') opaque = true;
       else if (use === 'bounds') bounded = true;
@@ -162,6 +195,8 @@ function useOf(id: ts.Identifier, boundedBy: readonly string[], isWaitingCall: (
   let e: ts.Node = id;
   while (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent)) e = e.parent;
   const p = e.parent;
+  // `throw new RestError(err, fetchConfig)`: an error carrying the options for its report leaves the function; no call reads them after.
+  if (inThrownValue(e)) return 'read';
   // `config.timeout = 5000`, `config['signal'] = s`: a write on the object itself.
   if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === e) {
     const key = ts.isPropertyAccessExpression(p) ? p.name.text
@@ -213,6 +248,11 @@ function handedOn(call: ts.CallExpression | ts.NewExpression, index: number, bou
 /** The function of this file a call reaches by name: a declaration, a `const` holding one, or a class's constructor for `new`. */
 function localFunction(call: ts.CallExpression | ts.NewExpression): ts.SignatureDeclaration | undefined {
   const callee = unwrap(call.expression);
+  // `this.prepareHeaders(socket, options)`, `_this.serverRequest(…)`: the object's one method of that name in this file.
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee)) {
+    const fns = calledFunctions(call);
+    return fns.length === 1 ? fns[0] : undefined;
+  }
   if (!ts.isIdentifier(callee)) return undefined;
   const decl = findDeclaration(callee.text, callee);
   if (!decl) return undefined;
@@ -241,6 +281,21 @@ function usesArguments(fn: ts.SignatureDeclaration): boolean {
   const body = functionBody(fn);
   if (body) visit(body);
   return found;
+}
+
+/** The node is part of the value a `throw` statement throws (up to the nearest function). */
+function inThrownValue(node: ts.Node): boolean {
+  for (let n = node.parent; n && !ts.isFunctionLike(n); n = n.parent) {
+    if (ts.isThrowStatement(n)) return true;
+    if (ts.isStatement(n) || ts.isBlock(n)) return false;
+  }
+  return false;
+}
+
+/** `this.options`, `{ options: x }`: a member's name, not a mention of the binding of that name. */
+function isMemberName(n: ts.Identifier): boolean {
+  const p = n.parent;
+  return ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n);
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
@@ -293,4 +348,9 @@ export function isParsedUrl(e: ts.Expression): boolean {
 /** The key of an object-literal element, when it has a plain one. */
 export function elementKey(p: ts.ObjectLiteralElementLike): string | undefined {
   return p.name ? propertyKey(p.name) : undefined;
+}
+
+/** The call reaches exactly `fn`, and no other function of that name. */
+function onlyFunction(found: readonly ts.Node[], fn: ts.Node): boolean {
+  return found.length === 1 && found[0] === fn;
 }

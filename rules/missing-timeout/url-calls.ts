@@ -6,6 +6,7 @@ import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
 import { propertyKey, unwrap } from '../shared/ast';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { isThisOrAlias } from './this-alias';
 
 /** True when `call` reaches only functions of this file, each of whose `return`s builds a string. */
 export function callBuildsString(call: ts.CallExpression): boolean {
@@ -15,17 +16,17 @@ export function callBuildsString(call: ts.CallExpression): boolean {
 
 /**
  * The functions of this file a call may reach: a name bound to a function (`fileLink(x)`), or
- * `this.name(x)`, which reaches whatever the file gives that name: a method, a
+ * `this.name(x)` (or `_this.name(x)` through an alias of `this`), which reaches whatever the file gives that name: a method, a
  * `Ctor.prototype.name = function`, a `this.name = fileLink` mixin of a declared function.
  * Any other value given that name (a parameter, an import) makes the answer empty: out of sight.
  */
-function calledFunctions(call: ts.CallExpression): ts.FunctionLikeDeclaration[] {
+export function calledFunctions(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration[] {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
     const fn = functionOf(callee);
     return fn ? [fn] : [];
   }
-  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return [];
+  if (!ts.isPropertyAccessExpression(callee) || !isThisOrAlias(callee.expression)) return [];
   const name = callee.name.text;
   const found: ts.FunctionLikeDeclaration[] = [];
   let opaque = false;

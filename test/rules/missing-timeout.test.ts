@@ -46,6 +46,36 @@ runRuleTests(rule, {
       code: "const tls = require('tls');\nexports.createSSLConnection = function (host, port, options) {\n  if (!('secureProtocol' in options)) options.secureProtocol = 'SSLv23_method';\n  var stream = tls.connect(port, host, options);\n  return new Connection(stream, options);\n};\n",
     },
     {
+      name: "a kept-alive socket with a 'timeout' listener, whose connecting function arms a timer beside it that destroys it (near-miss of hap-controller: rethinkdb's TcpConnection, check 40)",
+      filename: 'net.js',
+      code: "var net = require('net');\nfunction TcpConnection(host) {\n  var timeout;\n  this.rawSocket = net.connect(this.port, this.host);\n  this.rawSocket.setKeepAlive(true);\n  timeout = setTimeout((function (_this) {\n    return function () {\n      _this.rawSocket.destroy();\n      _this.emit('error', new Error('Could not connect'));\n    };\n  })(this), this.timeout * 1000);\n  this.rawSocket.once('connect', function () { clearTimeout(timeout); });\n  this.rawSocket.on('timeout', (function (_this) {\n    return function () { _this.emit('timeout'); };\n  })(this));\n}\nmodule.exports = TcpConnection;\n",
+    },
+    {
+      name: "the same request.post whose options get a timeout in the method the object hands them to (near-miss of laravel-echo-server, check 39)",
+      filename: 'lib/private-channel.js',
+      code: "var request = require('request');\nvar PrivateChannel = (function () {\n    function PrivateChannel(options) {\n        this.options = options;\n        this.request = request;\n    }\n    PrivateChannel.prototype.authenticate = function (socket, data) {\n        var options = {\n            url: this.options.authHost + this.options.authEndpoint,\n            form: { channel_name: data.channel },\n            rejectUnauthorized: false\n        };\n        return this.serverRequest(socket, options);\n    };\n    PrivateChannel.prototype.serverRequest = function (socket, options) {\n        var _this = this;\n        return new Promise(function (resolve, reject) {\n            options.headers = _this.prepareHeaders(socket, options);\n            _this.request.post(options, function (error, response) {\n                if (error) reject(error);\n                else resolve(response.body);\n            });\n        });\n    };\n    PrivateChannel.prototype.prepareHeaders = function (socket, options) {\n        options.headers = options.headers || {};\n        options.timeout = socket.authTimeout;\n        options.headers['Cookie'] = socket.request.headers.cookie;\n        return options.headers;\n    };\n    return PrivateChannel;\n}());\nexports.PrivateChannel = PrivateChannel;\n",
+    },
+    {
+      name: "the same request.post whose method is also called with options out of sight, a parameter (near-miss of laravel-echo-server, check 39)",
+      filename: 'lib/private-channel.js',
+      code: "var request = require('request');\nvar PrivateChannel = (function () {\n    function PrivateChannel(options) {\n        this.options = options;\n        this.request = request;\n    }\n    PrivateChannel.prototype.authenticate = function (socket, data) {\n        var options = {\n            url: this.options.authHost + this.options.authEndpoint,\n            form: { channel_name: data.channel },\n            rejectUnauthorized: false\n        };\n        return this.serverRequest(socket, options);\n    };\n    PrivateChannel.prototype.retry = function (socket, opts) {\n        return this.serverRequest(socket, opts);\n    };\n    PrivateChannel.prototype.serverRequest = function (socket, options) {\n        var _this = this;\n        return new Promise(function (resolve, reject) {\n            options.headers = _this.prepareHeaders(socket, options);\n            _this.request.post(options, function (error, response) {\n                if (error) reject(error);\n                else resolve(response.body);\n            });\n        });\n    };\n    PrivateChannel.prototype.prepareHeaders = function (socket, options) {\n        options.headers = options.headers || {};\n        options.headers['Cookie'] = socket.request.headers.cookie;\n        return options.headers;\n    };\n    return PrivateChannel;\n}());\nexports.PrivateChannel = PrivateChannel;\n",
+    },
+    {
+      name: "execFile given its options by a call of the object (`this._execOptions()`) that may set a timeout: out of sight (near-miss of clamscan, check 38)",
+      filename: 'lib/runner.js',
+      code: "const { execFile } = require('child_process');\nclass Runner {\n  _execOptions() {\n    return { timeout: this.timeoutMs, cwd: this.cwd };\n  }\n  run(bin, cb) {\n    execFile(bin, this._execOptions(), (err, stdout) => cb(err, stdout));\n  }\n}\nmodule.exports = Runner;\n",
+    },
+    {
+      name: "fetch options handed to an object kept and given to hooks before the call, which may add a signal: out of sight (near-miss of lavacord, check 39)",
+      filename: 'lib/send.js',
+      code: "var Prepared = class {\n  constructor(data) {\n    this.data = data;\n  }\n};\nexports.send = async function (url, init, hooks) {\n  const fetchConfig = { method: init.method, body: init.body };\n  const prepared = new Prepared(fetchConfig);\n  hooks.beforeRequest(prepared);\n  return fetch(url, fetchConfig);\n};\n",
+    },
+    {
+      name: "a socket kept alive by design, while the 'timeout' listener belongs to another socket of the object, one given a timeout (near-miss of hap-controller, check 39)",
+      filename: 'lib/link.js',
+      code: "const net = require('net');\nclass Link {\n  open() {\n    this.socket = net.createConnection(this.port, this.host);\n    this.socket.setKeepAlive(true);\n    this.socket.on('close', () => this.emit('down'));\n  }\n  probe() {\n    this.probeSocket = net.createConnection({ port: this.port, host: this.host, timeout: 2000 });\n    this.probeSocket.on('timeout', () => this.probeSocket.destroy());\n  }\n}\nmodule.exports = Link;\n",
+    },
+    {
       name: "an idle socket.setTimeout(ms) whose 'timeout' listener is registered in another file of the project, where the socket goes (near-miss of fluent-logger, check 36)",
       filename: 'lib/open.js',
       code: "const net = require('net');\nexports.open = function (port, host) {\n  const socket = net.connect(port, host);\n  socket.setTimeout(3000);\n  return socket;\n};\n",
@@ -1190,6 +1220,32 @@ runRuleTests(rule, {
       filename: 'lib/connection.js',
       code: "const tls = require('tls');\nconst net = require('net');\nexports.secure = function (host, port) {\n  return tls.connect(port, host);\n};\nexports.plain = function (host, port, options) {\n  return net.connect(port, host, options);\n};\n",
       errors: [{ messageId: 'missingSocket', line: 4, column: 10 }, { messageId: 'missingSocket', line: 7, column: 10 }],
+    },
+    {
+      name: "request.post through a module held on the object, read via `var _this = this`, with options a literal its one caller in the file builds (laravel-echo-server, check 39)",
+      filename: 'lib/channels/private-channel.js',
+      code: "var request = require('request');\nvar PrivateChannel = (function () {\n    function PrivateChannel(options) {\n        this.options = options;\n        this.request = request;\n    }\n    PrivateChannel.prototype.authenticate = function (socket, data) {\n        var options = {\n            url: this.options.authHost + this.options.authEndpoint,\n            form: { channel_name: data.channel },\n            rejectUnauthorized: false\n        };\n        return this.serverRequest(socket, options);\n    };\n    PrivateChannel.prototype.serverRequest = function (socket, options) {\n        var _this = this;\n        return new Promise(function (resolve, reject) {\n            options.headers = _this.prepareHeaders(socket, options);\n            _this.request.post(options, function (error, response) {\n                if (error) reject(error);\n                else resolve(response.body);\n            });\n        });\n    };\n    PrivateChannel.prototype.prepareHeaders = function (socket, options) {\n        options.headers = options.headers || {};\n        options.headers['Cookie'] = socket.request.headers.cookie;\n        return options.headers;\n    };\n    return PrivateChannel;\n}());\nexports.PrivateChannel = PrivateChannel;\n",
+      errors: [{ messageId: 'missing', line: 19, column: 13 }],
+    },
+    {
+      name: "execFile given its arguments by a call named for them (`self._buildClamArgs(path)`): no options there (clamscan, check 38)",
+      filename: 'index.js',
+      code: "const { execFile } = require('child_process');\nclass NodeClam {\n  _buildClamArgs(item) {\n    let args = this.clamFlags.slice();\n    if (typeof item === 'string') args.push(item);\n    if (Array.isArray(item)) args = args.concat(item);\n    return args;\n  }\n  scanDir(path, cb) {\n    const self = this;\n    execFile(self.settings.clamscan.path, self._buildClamArgs(path), (err, stdout) => cb(err, stdout));\n  }\n}\nmodule.exports = NodeClam;\n",
+      errors: [{ messageId: 'missing', line: 11, column: 5 }],
+      unsafeOutput: "const { execFile } = require('child_process');\nclass NodeClam {\n  _buildClamArgs(item) {\n    let args = this.clamFlags.slice();\n    if (typeof item === 'string') args.push(item);\n    if (Array.isArray(item)) args = args.concat(item);\n    return args;\n  }\n  scanDir(path, cb) {\n    const self = this;\n    execFile(self.settings.clamscan.path, self._buildClamArgs(path), { timeout: 60_000 }, (err, stdout) => cb(err, stdout));\n  }\n}\nmodule.exports = NodeClam;\n",
+    },
+    {
+      name: "fetch options from a literal of the function, also handed to errors it throws: a thrown error changes no call's options (lavacord, check 39)",
+      filename: 'lib/rest.cjs',
+      code: "var RestError = class extends Error {\n  constructor(error, data) {\n    super(error.message);\n    this.data = data;\n  }\n};\nvar Rest = class {\n  static async baseRequest(node, path, init) {\n    const fetchConfig = { method: init?.method ?? 'GET', body: init?.body };\n    if (!node.sessionId) throw new RestError({ message: 'no session', path }, fetchConfig);\n    const response = await fetch(node.restURL + path, fetchConfig).catch((error) => {\n      throw new RestError({ message: error.message, path }, fetchConfig);\n    });\n    if (!response.ok) throw new RestError(await response.json(), fetchConfig);\n    return response.json();\n  }\n};\nexports.Rest = Rest;\n",
+      errors: [{ messageId: 'missing', line: 11, column: 28 }],
+    },
+    {
+      name: "a socket kept alive (setKeepAlive(true)) whose 'timeout' listener is registered and never armed: an idle bound meant and never set (hap-controller, check 39)",
+      filename: 'lib/transport/ip/http-connection.js',
+      code: "\"use strict\";\nvar __importDefault = (this && this.__importDefault) || function (mod) {\n    return (mod && mod.__esModule) ? mod : { \"default\": mod };\n};\nObject.defineProperty(exports, \"__esModule\", { value: true });\nconst net_1 = __importDefault(require(\"net\"));\nclass HttpConnection {\n    _open() {\n        return new Promise((resolve, reject) => {\n            this.socket = net_1.default.createConnection(this.port, this.address);\n            this.socket.setKeepAlive(true);\n            this.socket.on('timeout', () => this.socket.end());\n            this.socket.on('error', reject);\n            this.socket.on('connect', () => resolve());\n        });\n    }\n}\nexports.default = HttpConnection;\n",
+      errors: [{ messageId: 'missingSocket', line: 10, column: 27 }],
+      unsafeOutput: "\"use strict\";\nvar __importDefault = (this && this.__importDefault) || function (mod) {\n    return (mod && mod.__esModule) ? mod : { \"default\": mod };\n};\nObject.defineProperty(exports, \"__esModule\", { value: true });\nconst net_1 = __importDefault(require(\"net\"));\nclass HttpConnection {\n    _open() {\n        return new Promise((resolve, reject) => {\n            this.socket = net_1.default.createConnection(this.port, this.address);\n            this.socket.setTimeout(10_000, () => this.socket.destroy(new Error('Timed out connecting')));\n            this.socket.once('connect', () => this.socket.setTimeout(0));\n            this.socket.setKeepAlive(true);\n            this.socket.on('timeout', () => this.socket.end());\n            this.socket.on('error', reject);\n            this.socket.on('connect', () => resolve());\n        });\n    }\n}\nexports.default = HttpConnection;\n",
     },
     {
       name: "a TCP connect to a configured host that only defaults to localhost (`params.host || 'localhost'`): a remote peer once set (dbus-next, check 36)",
