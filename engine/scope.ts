@@ -64,14 +64,21 @@ function collectScope(scope: ts.Node): Map<string, Declaration> | null {
     case ts.SyntaxKind.Block:
     case ts.SyntaxKind.ModuleBlock:
     case ts.SyntaxKind.CaseClause:
-    case ts.SyntaxKind.DefaultClause:
-      for (const st of (scope as ts.SourceFile | ts.Block).statements) addStatement(st, add);
+    case ts.SyntaxKind.DefaultClause: {
+      // A `var` belongs to the function (or file) around it, wherever in its blocks it is written:
+      // `if (tls) { var server = … } else { var server = … }` declares one `server`, the first written.
+      const hoists = isVarScope(scope);
+      for (const st of (scope as ts.SourceFile | ts.Block).statements) {
+        if (hoists) addHoistedVars(st, add);
+        addStatement(st, add);
+      }
       return names;
+    }
     case ts.SyntaxKind.ForStatement:
     case ts.SyntaxKind.ForInStatement:
     case ts.SyntaxKind.ForOfStatement: {
       const init = (scope as ts.ForStatement).initializer;
-      if (init && ts.isVariableDeclarationList(init)) addDeclarationList(init, add);
+      if (init && ts.isVariableDeclarationList(init) && !isVar(init)) addDeclarationList(init, add);
       return names;
     }
     case ts.SyntaxKind.CatchClause: {
@@ -106,7 +113,8 @@ type Add = (name: string, decl: Declaration) => void;
 function addStatement(s: ts.Statement, add: Add): void {
   switch (s.kind) {
     case ts.SyntaxKind.VariableStatement:
-      addDeclarationList((s as ts.VariableStatement).declarationList, add);
+      // `var`s are added by the function or file scope around them (addHoistedVars).
+      if (!isVar((s as ts.VariableStatement).declarationList)) addDeclarationList((s as ts.VariableStatement).declarationList, add);
       break;
     case ts.SyntaxKind.FunctionDeclaration:
     case ts.SyntaxKind.ClassDeclaration:
@@ -128,6 +136,26 @@ function addStatement(s: ts.Statement, add: Add): void {
       add((s as ts.ImportEqualsDeclaration).name.text, s as ts.ImportEqualsDeclaration);
       break;
   }
+}
+
+function isVar(list: ts.VariableDeclarationList): boolean {
+  return (list.flags & ts.NodeFlags.BlockScoped) === 0;
+}
+
+/** The scope a `var` belongs to: a file, a namespace body, or a function's body block. */
+function isVarScope(scope: ts.Node): boolean {
+  if (!ts.isBlock(scope)) return ts.isSourceFile(scope) || ts.isModuleBlock(scope);
+  const p = scope.parent;
+  return ts.isFunctionLike(p) || ts.isClassStaticBlockDeclaration(p);
+}
+
+/** The `var`s a statement declares, in its nested blocks and loop heads too, not in nested functions or classes. */
+function addHoistedVars(st: ts.Node, add: Add): void {
+  if (ts.isVariableDeclarationList(st)) {
+    if (isVar(st)) addDeclarationList(st, add);
+  }
+  if (ts.isFunctionLike(st) || ts.isClassLike(st)) return;
+  ts.forEachChild(st, (c) => addHoistedVars(c, add));
 }
 
 function addDeclarationList(list: ts.VariableDeclarationList, add: Add): void {

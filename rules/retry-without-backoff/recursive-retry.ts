@@ -126,6 +126,7 @@ function describe(ctx: RuleContext<any, string, any>, fn: RetryFunction, name: s
     const other = d ? undefined : importedWait(ctx, a.expression);
     if (other?.ms) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
   }
+  waits.push(...waitsBeforeAttempt(fn, call, state));
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];
   // `return this.getDevices()` with `getDevices(isSync = true)` under `if (!isSync && …)`: the call again does not retry.
   const once = reentryTurnsGuardOff(fn, again.call, again.args, handler);
@@ -133,6 +134,35 @@ function describe(ctx: RuleContext<any, string, any>, fn: RetryFunction, name: s
     name, reentry: again.statement, call, shown, delay, capped: once || hasCap(fn, again, state, handler), handler, importedWaits,
     attempts: once ? 2 : fixedRecursiveAttempts(fn, again.args, again.call) ?? attemptsCountedInHandler(fn, handler, again.call),
   };
+}
+
+/**
+ * Waits the function awaits before its attempt, on the path to it (`const delay =
+ * this._backoffStrategy.next(); await setTimeout(delay); await this._beginConnect().catch(() =>
+ * this._tryReconnect())`): every call again passes through them first, so they pace the retry as
+ * a wait in the failure handler would (ocpp-rpc, check 40).
+ */
+function waitsBeforeAttempt(fn: RetryFunction, call: ts.CallExpression, state: LoopState): Delay[] {
+  const out: Delay[] = [];
+  for (let n: ts.Node = call; n !== fn && n.parent; n = n.parent) {
+    const block = n.parent;
+    if (!ts.isBlock(block)) continue;
+    for (const st of block.statements) {
+      if (st.end > call.getStart()) break;
+      const awaited = awaitedByStatement(st);
+      const d = awaited && delayOf(awaited, state);
+      if (d) out.push(d);
+    }
+  }
+  return out;
+}
+
+/** What a statement of its own awaits: `await x;` or `const r = await x;`. */
+function awaitedByStatement(st: ts.Statement): ts.Expression | undefined {
+  const e = ts.isExpressionStatement(st) ? st.expression
+    : ts.isVariableStatement(st) && st.declarationList.declarations.length === 1 ? st.declarationList.declarations[0].initializer : undefined;
+  const a = e && skipOuter(e, RETRY_WRAPPERS);
+  return a && ts.isAwaitExpression(a) ? a.expression : undefined;
 }
 
 /**

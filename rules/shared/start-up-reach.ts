@@ -15,6 +15,7 @@ import type { ImportTable, RuleContext } from '../../engine/types';
 import { unwrap } from './ast';
 import { exportKeys, exportedAs, functionKeys, hasExportKeyword, identifiersByName, isExportMention } from './run-once';
 import { isAsyncStepThrough, isCompletionCallback } from './run-once-closures';
+import { isConstructorHelper } from './constructor-helpers';
 
 type FunctionNode = ts.SignatureDeclaration;
 
@@ -77,7 +78,8 @@ export function callReachOf(call: ts.CallExpression, cx: ReachContext): Reach {
 function reachFrom(site: ts.Node, cx: ReachContext, walk: Walk, direct: boolean): Reach {
   for (let n = site.parent; n; n = n.parent) {
     if (ts.isClassStaticBlockDeclaration(n)) return ONCE;
-    if (ts.isConstructorDeclaration(n) || isConstructorFunction(n)) return direct ? ONCE : AGAIN;
+    // A private method only the constructor calls (`this._parseFormat()`) runs with it.
+    if (ts.isConstructorDeclaration(n) || isConstructorFunction(n) || isConstructorHelper(n)) return direct ? ONCE : AGAIN;
     if (!ts.isFunctionLike(n)) continue;
     // Callbacks that run while their caller runs, as often as it does.
     if (isIterationCallback(n) || isPromiseContinuation(n) || isInvokedInPlace(n) || isControlFlowCallback(n, cx.imports)) continue;

@@ -10,7 +10,9 @@
 //   enum-like constant table (`LIST_TYPE.FAVORITES` of a required module, a TypeScript enum);
 // - a table: the value stored is looked up in another table under the same key (or a name the
 //   key joins), and the function gives up when it is missing (a memo of `SQL[file]`, of
-//   `proto.lookupService(iface).get(method)`): keys are that table's keys;
+//   `proto.lookupService(iface).get(method)`): keys are that table's keys; or the key names a
+//   type or package and the value is another cache's lookup of it (`specCache[type] =
+//   this.msgCache.getMessageSpec(type)`): a mirror of that cache, over the types the code declares;
 // - existing keys: the function gives up when the key is not in the collection yet (`if
 //   (!structures[name]) throw …`, `assert(stacks.has(name))`), or upgrades a declared entry in
 //   place (`CHARSETS[c] = compile(CHARSETS[c])`): the add replaces an entry the code declared;
@@ -57,7 +59,7 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   if (compiledFromKey(fn, site, k)) return { kind: 'fixed', why: 'compiled' };
   if (makesLoggerNamed(fn, k)) return { kind: 'fixed', why: 'loggers' };
   if (madeOfConstants(k)) return { kind: 'fixed', why: 'constants' };
-  if (lookedUpInTable(fn, site, collection, k)) return { kind: 'fixed', why: 'table' };
+  if (lookedUpInTable(fn, site, collection, k) || mirrorsTypeCache(fn, site, k)) return { kind: 'fixed', why: 'table' };
   if (replacesExisting(fn, site, collection, k)) return { kind: 'fixed', why: 'existing' };
   if (assertsPresence(fn, site, collection, k.getText()) || upgradesSeededEntry(site, collection, k.getText())) return { kind: 'fixed', why: 'existing' };
   if (loadsCodeByName(fn) || listensForInstalledCode(fn)) return { kind: 'fixed', why: 'modules' };
@@ -248,6 +250,39 @@ function filled(decl: ts.VariableDeclaration): boolean {
   };
   walkTree(decl.getSourceFile(), visit);
   return found;
+}
+
+/** Names of a message, data or schema type, or of a package: keys declared in code or files, not request data. */
+const TYPE_OR_PACKAGE_NAME = /^(type|typeName|[a-z]\w*Type|packageName|pkgName|msgPackage|[a-z]\w*PackageName)$/;
+/** A cache, by the name it is held under: `msgCache`, `this.cache`, `specCache`. */
+const CACHE_NAME = /^_?([a-z]\w*)?[cC]ache$/;
+
+/**
+ * `spec = this.msgCache.getMessageSpec(type); specCache[type] = spec`: the value is another cache's
+ * lookup (`get…(key)` on something named a cache) of a key that names a type or package: a second
+ * memo of what that cache holds, with as many entries as the types the program declares or loads
+ * (rosnodejs's message specs, check 40). A user id or URL key is not a type's name: still reported.
+ */
+function mirrorsTypeCache(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
+  if (!ts.isIdentifier(key) || !TYPE_OR_PACKAGE_NAME.test(key.text)) return false;
+  const value = ts.isBinaryExpression(site) ? site.right
+    : ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'set' ? site.arguments[1] : undefined;
+  if (!value) return false;
+  const values = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).filter((v) => !isEmptyRead(v, site));
+  return values.length > 0 && values.every((v) => {
+    const e = ts.isAwaitExpression(v) ? skipOuter(v.expression, TYPE_ONLY_WRAPPERS) : v;
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !/^get([A-Z]\w*)?$/.test(e.expression.name.text)) return false;
+    const recv = skipOuter(e.expression.expression, TYPE_ONLY_WRAPPERS);
+    const recvName = ts.isIdentifier(recv) ? recv.text : ts.isPropertyAccessExpression(recv) ? recv.name.text : '';
+    const first = e.arguments[0] && skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS);
+    return CACHE_NAME.test(recvName) && first !== undefined && ts.isIdentifier(first) && first.text === key.text;
+  });
+}
+
+/** `let spec = specCache[type]`: the memo's own read, before it is filled. */
+function isEmptyRead(v: ts.Expression, site: ts.Node): boolean {
+  const target = ts.isBinaryExpression(site) ? skipOuter(site.left, TYPE_ONLY_WRAPPERS) : undefined;
+  return target !== undefined && v.getText() === target.getText();
 }
 
 /**

@@ -1228,7 +1228,25 @@ export function memberOf(cls: ts.ClassLikeDeclaration, name: string): FunctionWi
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
     }
   }
-  return undefined;
+  return constructorField(cls, name);
+}
+
+/**
+ * `constructor() { this._processRefresh = async () => { … } }`: a class field as compiled
+ * TypeScript writes it (redis-semaphore, check 40), set once among the constructor's own statements.
+ */
+function constructorField(cls: ts.ClassLikeDeclaration, name: string): FunctionWithBody | undefined {
+  const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+  const found: FunctionWithBody[] = [];
+  for (const st of ctor?.body?.statements ?? []) {
+    const e = ts.isExpressionStatement(st) ? skipOuter(st.expression, SEEN_THROUGH) : undefined;
+    if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left)) continue;
+    if (e.left.expression.kind !== ts.SyntaxKind.ThisKeyword || e.left.name.text !== name) continue;
+    const value = skipOuter(e.right, SEEN_THROUGH);
+    if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return undefined;
+    found.push(value);
+  }
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /**

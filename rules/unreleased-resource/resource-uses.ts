@@ -52,8 +52,10 @@ const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 
 
 export function resourceUses(body: ts.Node, name: string, decl: ts.Node, forms: ReleaseForms): ResourceUses {
   const out: ResourceUses = { releases: [], escapes: false, storedOn: [], onShutdown: false };
+  // `var server` written in both branches of an `if` is one binding: its uses name the first one written.
+  const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? findDeclaration(name, decl.name) ?? decl : decl;
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name && isReference(node) && findDeclaration(name, node) === decl) {
+    if (ts.isIdentifier(node) && node.text === name && isReference(node) && findDeclaration(name, node) === binding) {
       classify(node, body, forms, out);
     }
     ts.forEachChild(node, visit);

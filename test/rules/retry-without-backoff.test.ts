@@ -37,7 +37,38 @@ export async function verify(jwt, keystore, options = {}) {
 `;
 const JOSE = { 'jose.js': 'export async function compactVerify(jwt, key) { return key ? { jwt } : undefined; }\n' };
 
+const OCPP_RECONNECT = `const { setTimeout } = require('timers/promises');
+class RPCClient {
+  async _tryReconnect() {
+    this._reconnectAttempt++;
+    if (this._reconnectAttempt > this._options.maxReconnects) {
+      this.close({ code: 1001, reason: 'Giving up' });
+    } else {
+      try {
+        this._state = CONNECTING;
+        const delay = this._backoffStrategy.next();
+        await setTimeout(delay, null, { signal: this._wsAbortController.signal });
+        await this._beginConnect().catch(async (err) => {
+          if (intolerableErrors.includes(err.message)) throw err;
+          this._tryReconnect();
+        }).catch((err) => {
+          this.close({ code: 1001, reason: err.message });
+        });
+      } catch (err) {
+        return;
+      }
+    }
+  }
+}
+module.exports = RPCClient;
+`;
+
 const valid: (TestCase | string)[] = [
+  {
+    name: 'a reconnect that awaits its backoff strategy\'s next delay at its top, before the attempt whose .catch calls it again, and gives up after maxReconnects (ocpp-rpc, check 40)',
+    filename: 'lib/client.js',
+    code: OCPP_RECONNECT,
+  },
   {
     name: "a player whose catch deletes the track that failed to resolve from its options and plays again: the next run takes the next track of the queue (lavalink-client, check 24)",
     filename: 'lib/player.js',
@@ -1559,6 +1590,12 @@ export class Socket extends EventEmitter {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same reconnect when the backoff is awaited after the attempt: the .catch calls it again at once, before any wait',
+    filename: 'lib/client.js',
+    code: OCPP_RECONNECT.replace('        await setTimeout(delay, null, { signal: this._wsAbortController.signal });\n', '').replace('      } catch (err) {\n', '        await setTimeout(delay, null, { signal: this._wsAbortController.signal });\n      } catch (err) {\n'),
+    errors: [{ messageId: 'noDelay', line: 13, column: 11, severity: 'warn' }],
+  },
   {
     name: "a long poll, one file per method (lib/methods/startPolling.js, bound as this.startPolling), whose catch clears the poll server it refills and calls itself again at once: a hot loop while the network is down (check 33, node-vk-bot-api)",
     filename: 'lib/methods/startPolling.js',

@@ -136,6 +136,16 @@ const HOSTNAMES_HOOK = "module.exports = (hostname2prefix) => {\n  const matches
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a memo of a type\'s spec, each value another cache\'s lookup of the same type name (rosnodejs MessageSpec, check 40)',
+      filename: 'lib/messages/MessageSpec.js',
+      code: "const specCache = {};\nclass MsgSpec {\n  constructor(msgCache, type) {\n    this.msgCache = msgCache;\n    this.type = type;\n  }\n  getMsgSpecForType(type) {\n    let spec = specCache[type];\n    if (!spec) {\n      spec = this.msgCache.getMessageSpec(type);\n      specCache[type] = spec;\n    }\n    return spec;\n  }\n}\nmodule.exports = MsgSpec;\n",
+    },
+    {
+      name: 'an instance array filled by a private method only the constructor calls, from a constant format (rosnodejs LogFormatter, check 40)',
+      filename: 'lib/logging/LogFormatter.js',
+      code: "const FORMAT = process.env.LOG_FORMAT || '[${severity}] ${message}';\nconst TOKEN = /\\${([a-z]+)}/g;\nclass LogFormatter {\n  constructor() {\n    this._tokens = [];\n    this._parseFormat();\n  }\n  _parseFormat() {\n    let match;\n    while ((match = TOKEN.exec(FORMAT)) !== null) {\n      this._tokens.push(match[1]);\n    }\n  }\n  format(rec) {\n    return this._tokens.map((t) => rec[t]).join('');\n  }\n}\nconst logFormatter = new LogFormatter();\nmodule.exports = logFormatter.format.bind(logFormatter);\n",
+    },
+    {
       name: 'a list a recursive directory walk fills, started once at load',
       filename: 'lib/plugins.js',
       code: "const fs = require('fs');\nconst path = require('path');\nconst plugins = [];\nfunction loadDir(dir) {\n  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {\n    const file = path.join(dir, entry.name);\n    if (entry.isDirectory()) loadDir(file);\n    else plugins.push(file);\n  }\n}\nloadDir(path.join(__dirname, 'plugins'));\nmodule.exports = (name) => plugins.find((p) => path.basename(p) === name);\n",
@@ -538,6 +548,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same memo in front of another cache keyed by a user id: request data, still reported',
+      filename: 'lib/profiles.js',
+      code: "const profileCache = {};\nclass MsgSpec {\n  constructor(userCache, type) {\n    this.userCache = userCache;\n    this.type = type;\n  }\n  getProfile(userId) {\n    let spec = profileCache[userId];\n    if (!spec) {\n      spec = this.userCache.getUser(userId);\n      profileCache[userId] = spec;\n    }\n    return spec;\n  }\n}\nmodule.exports = MsgSpec;\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same formatter when format() parses the format again on every record: the array grows per log line',
+      filename: 'lib/logging/LogFormatter.js',
+      code: "const FORMAT = process.env.LOG_FORMAT || '[${severity}] ${message}';\nconst TOKEN = /\\${([a-z]+)}/g;\nclass LogFormatter {\n  constructor() {\n    this._tokens = [];\n    this._parseFormat();\n  }\n  _parseFormat() {\n    let match;\n    while ((match = TOKEN.exec(FORMAT)) !== null) {\n      this._tokens.push(match[1]);\n    }\n  }\n  format(rec) {\n    this._parseFormat();\n    return this._tokens.map((t) => rec[t]).join('');\n  }\n}\nconst logFormatter = new LogFormatter();\nmodule.exports = logFormatter.format.bind(logFormatter);\n",
+      errors: [{ messageId: 'onlyGrows', line: 5, column: 5 }],
+      output: null,
+    },
     {
       name: 'a constant-case member of a value the caller hands in is input, not a table: still reported',
       filename: 'lib/last-update.js',

@@ -140,6 +140,11 @@ const remoteFiles = (helperAwait: string, extra = '') => ({
 
 const valid: (TestCase | string)[] = [
   {
+    name: 'the same compiled class field whose try catches the refresh failure',
+    filename: 'lib/Lock.js',
+    code: "class Lock {\n  constructor(client, refreshInterval) {\n    this._client = client;\n    this._refreshInterval = refreshInterval;\n    this._processRefresh = async () => {\n      this._refreshing = true;\n      try {\n        const refreshed = await this._client.refresh();\n        if (!refreshed) this.stopRefresh();\n      } catch (err) {\n        this._onLockLost(err);\n      } finally {\n        this._refreshing = false;\n      }\n    };\n  }\n  _startRefresh() {\n    this._timer = setInterval(this._processRefresh, this._refreshInterval);\n    this._timer.unref();\n  }\n  stopRefresh() {\n    clearInterval(this._timer);\n  }\n}\nmodule.exports = Lock;\n",
+  },
+  {
     name: "a catch that lets the errors it expects go and rethrows the rest on purpose (lighthouse's target manager): the awaits have their try/catch",
     filename: 'core/gather/driver/target-manager.js',
     code: "const EventEmitter = require('events');\nclass TargetManager extends EventEmitter {\n  constructor(session) {\n    super();\n    this._rootCdpSession = session;\n    this._enabled = true;\n    session.on('Page.frameNavigated', async () => {\n      try {\n        await this._rootCdpSession.send('Target.setAutoAttach', { autoAttach: true });\n      } catch (err) {\n        // The page can be closed at the end of the run before this returns.\n        if (this._enabled) throw err;\n      }\n    });\n    session.on('sessionattached', async (cdpSession) => {\n      try {\n        await cdpSession.send('Network.enable');\n      } catch (err) {\n        if (/Target closed/.test(err.message)) return;\n        throw err;\n      }\n    });\n  }\n}\nmodule.exports = TargetManager;\n",
@@ -1835,6 +1840,12 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'an async refresh set on this in the constructor (a compiled class field), handed to setInterval by reference, with try/finally and no catch (redis-semaphore, check 40)',
+    filename: 'lib/Lock.js',
+    code: "class Lock {\n  constructor(client, refreshInterval) {\n    this._client = client;\n    this._refreshInterval = refreshInterval;\n    this._processRefresh = async () => {\n      this._refreshing = true;\n      try {\n        const refreshed = await this._client.refresh();\n        if (!refreshed) this.stopRefresh();\n      } finally {\n        this._refreshing = false;\n      }\n    };\n  }\n  _startRefresh() {\n    this._timer = setInterval(this._processRefresh, this._refreshInterval);\n    this._timer.unref();\n  }\n  stopRefresh() {\n    clearInterval(this._timer);\n  }\n}\nmodule.exports = Lock;\n",
+    errors: [{ messageId: 'timer', line: 5, column: 28 }],
+  },
   {
     name: "a helper's filtered rethrow is meant for its caller: a timer awaiting it drops it (flipt's refresh() under errorStrategy 'fail')",
     filename: 'src/client.js',

@@ -15,6 +15,11 @@ const WATCH_CLI = {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a `var server` written in both branches of an if is one binding, closed by the transport\'s destroy() (sip, check 41)',
+      filename: 'sip.js',
+      code: "var WebSocket = require('ws');\n\nfunction makeWsTransport(options, callback) {\n  function init(ws) {\n    ws.on('message', function (data) { callback(data); });\n  }\n\n  if (options.ws_port) {\n    if (options.tls) {\n      var http = require('https');\n      var server = new WebSocket.Server({\n        server: http.createServer(options.tls, function (rq, rs) { rs.end(''); }).listen(options.ws_port)\n      });\n    } else {\n      var server = new WebSocket.Server({ port: options.ws_port });\n    }\n    server.on('connection', init);\n  }\n\n  return {\n    destroy: function () { server.close(); }\n  };\n}\n\nexports.start = function (o, cb) { var t = makeWsTransport(o, cb); return { stop: function () { t.destroy(); } }; };\n",
+    },
+    {
       name: 'intervals cleared through `(0, timers_1.clearInterval)(…)`, as TypeScript compiles a clearInterval imported from `timers`: a member one by a sibling method, a local one by its own callback (tarn\'s dist/Pool.js, check 37)',
       filename: 'lib/Pool.js',
       code: "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\nconst timers_1 = require(\"timers\");\nconst fs_1 = require(\"fs\");\nclass Pool {\n  constructor() { this.interval = null; }\n  _startReaping() {\n    if (!this.interval) {\n      this.interval = setInterval(() => this.check(), 1000);\n    }\n  }\n  _stopReaping() {\n    if (this.interval !== null) (0, timers_1.clearInterval)(this.interval);\n    this.interval = null;\n  }\n  check() {}\n  destroy() {\n    return new Promise((resolve) => {\n      const interval = setInterval(() => {\n        if (this.pending() === 0) { (0, timers_1.clearInterval)(interval); resolve(); }\n      }, 100);\n    });\n  }\n  pending() { return 0; }\n}\nexports.Pool = Pool;\n",
@@ -504,6 +509,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same `var server` in both branches when destroy() closes nothing: the server made per call is never released',
+      filename: 'sip.js',
+      code: "var WebSocket = require('ws');\n\nfunction makeWsTransport(options, callback) {\n  function init(ws) {\n    ws.on('message', function (data) { callback(data); });\n  }\n\n  if (options.ws_port) {\n    if (options.tls) {\n      var http = require('https');\n      var server = new WebSocket.Server({\n        server: http.createServer(options.tls, function (rq, rs) { rs.end(''); }).listen(options.ws_port)\n      });\n    } else {\n      var server = new WebSocket.Server({ port: options.ws_port });\n    }\n    server.on('connection', init);\n  }\n\n  return {\n    destroy: function () { options.closed = true; }\n  };\n}\n\nexports.start = function (o, cb) { var t = makeWsTransport(o, cb); return { stop: function () { t.destroy(); } }; };\n",
+      errors: [{ messageId: 'perCall', line: 15, column: 20 }],
+    },
     {
       name: 'the same compiled pool whose stop clears another timer: the reaping interval is never cleared',
       filename: 'lib/Pool.js',
