@@ -7,7 +7,7 @@ import { codeStyle, indentationAt, lineStartOf, semi } from '../../engine/fix-te
 import { nonIdempotentReleases } from '../../engine/knowledge';
 import { findDeclaration, isTopLevel } from '../../engine/scope';
 import type { Fix, ModuleBinding, RuleContext, RuleFact, TextEdit } from '../../engine/types';
-import { hasModifier, isFunctionBoundary, leavesFunction, memberName, Outer, skipOuter, thisMemberName, thisOwner, unwrapAwaited } from '../shared/ast';
+import { enclosingFunction, hasModifier, isFunctionBoundary, leavesFunction, memberName, Outer, skipOuter, thisMemberName, thisOwner, unwrapAwaited } from '../shared/ast';
 import { classFieldEdit, earlyReturnFor, freeMemberName, insertAtBlockTop } from '../shared/class-member-edits';
 import { originOfType, originOfValue, type ResourceOrigin } from '../shared/resource-origin';
 import { CLOSE_METHOD_NAMES, closeFunctionOf, isOnceWrapper, mentionsAny, stateKey } from '../shared/second-call-guards';
@@ -528,7 +528,20 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (ts.isConditionalExpression(p) && n !== p.condition && mentionsAny(p.condition, assigned)) return true;
         if (ts.isBinaryExpression(p) && n === p.right && isShortCircuit(p.operatorToken.kind) && mentionsAny(p.left, assigned)) return true;
       }
-      return body !== undefined && hasEarlyExitBefore(body, r.call.getStart(ctx.sourceFile), assigned);
+      if (body !== undefined && hasEarlyExitBefore(body, r.call.getStart(ctx.sourceFile), assigned)) return true;
+      // `return new Promise((resolve) => { if (!this.socket) { resolve(true); return; } this.socket.close(…) })`:
+      // the executor runs as the method does, so its early exit guards the release too.
+      const executor = promiseExecutorAround(r.call, r.fn);
+      return executor !== undefined && hasEarlyExitBefore(executor.body, r.call.getStart(ctx.sourceFile), assigned);
+    }
+
+    /** The `new Promise(…)` executor, written in `fn` itself, whose own code makes `call`. */
+    function promiseExecutorAround(call: ts.Node, fn: ts.Node): (ts.ArrowFunction | ts.FunctionExpression) | undefined {
+      const inner = enclosingFunction(call);
+      if (!inner || inner === fn || !(ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))) return undefined;
+      const made = inner.parent;
+      if (!ts.isNewExpression(made) || made.arguments?.[0] !== inner || !ts.isIdentifier(made.expression) || made.expression.text !== 'Promise') return undefined;
+      return enclosingFunction(made) === fn ? inner : undefined;
     }
 
     /** An `if (<state>) return|throw` before `pos` in the function body (nested functions aside). */

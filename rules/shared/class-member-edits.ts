@@ -14,12 +14,26 @@ import { hasModifier, memberName } from './ast';
  */
 export function earlyReturnFor(fn: ts.FunctionLikeDeclaration): string | undefined {
   const type = fn.type;
+  // An unannotated function that hands back `new Promise(…)`: its callers may chain `.then` on the result.
+  if (!type && !hasModifier(fn, ts.SyntaxKind.AsyncKeyword) && returnsNewPromise(fn)) return 'return Promise.resolve()';
   if (!type || hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || type.kind === ts.SyntaxKind.VoidKeyword) return 'return';
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise' &&
     (type.typeArguments?.[0]?.kind === ts.SyntaxKind.VoidKeyword || type.typeArguments?.[0]?.kind === ts.SyntaxKind.UndefinedKeyword)) {
     return 'return Promise.resolve()';
   }
   return undefined;
+}
+
+/** A `return new Promise(…)` among the function's own statements (nested functions aside). */
+function returnsNewPromise(fn: ts.FunctionLikeDeclaration): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn.body && ts.isFunctionLike(n))) return;
+    if (ts.isReturnStatement(n) && n.expression && ts.isNewExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'Promise') found = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }
 
 /** The first of `candidates` no member of the class is named. */

@@ -27,6 +27,11 @@ exports.Session = Session;
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a close() whose early exit on the cleared socket sits in the new Promise executor it returns (zkteco-js, check 47)',
+      filename: 'src/zudp.js',
+      code: "const dgram = require('dgram');\nclass ZUDP {\n  async createSocket() {\n    this.socket = dgram.createSocket('udp4');\n    this.socket.once('close', () => { this.socket = null; });\n  }\n  closeSocket() {\n    return new Promise((resolve, reject) => {\n      if (!this.socket) {\n        resolve(true);\n        return;\n      }\n      this.socket.removeAllListeners('message');\n      this.socket.close((err) => {\n        if (err) reject(err);\n        else resolve(true);\n        this.socket = null;\n      });\n    });\n  }\n}\nmodule.exports = ZUDP;\n",
+    },
+    {
       name: "a second quit() of a node_redis v2 client (the package asks for redis 2.8.0): v2 and v3 answer a quit on a closed client with 'OK' (headless-chrome-crawler)",
       filename: 'cache/redis.js',
       code: "const redis = require('redis');\nclass RedisCache {\n  init() {\n    this.client = redis.createClient();\n  }\n  close() {\n    this.client.quit();\n  }\n}\nprocess.on('SIGINT', () => cache.close());\nprocess.on('SIGTERM', () => cache.close());\nconst cache = new RedisCache();\nmodule.exports = cache;\n",
@@ -493,6 +498,13 @@ export async function copy() {
     },
   ],
   invalid: [
+    {
+      name: 'the same executor with no early exit: a second closeSocket() closes the closed socket; the guard returns a settled promise, as the method does',
+      filename: 'src/zudp.js',
+      code: "const dgram = require('dgram');\nclass ZUDP {\n  async createSocket() {\n    this.socket = dgram.createSocket('udp4');\n    this.socket.once('close', () => { this.socket = null; });\n  }\n  closeSocket() {\n    return new Promise((resolve, reject) => {\n      this.socket.removeAllListeners('message');\n      this.socket.close((err) => {\n        if (err) reject(err);\n        else resolve(true);\n        this.socket = null;\n      });\n    });\n  }\n}\nmodule.exports = ZUDP;\n",
+      errors: [{ messageId: 'unguardedClose', line: 10, column: 7, severity: 'warn' }],
+      output: "const dgram = require('dgram');\nclass ZUDP {\n  #closed = false;\n  async createSocket() {\n    this.socket = dgram.createSocket('udp4');\n    this.socket.once('close', () => { this.socket = null; });\n  }\n  closeSocket() {\n    if (this.#closed) return Promise.resolve();\n    this.#closed = true;\n    return new Promise((resolve, reject) => {\n      this.socket.removeAllListeners('message');\n      this.socket.close((err) => {\n        if (err) reject(err);\n        else resolve(true);\n        this.socket = null;\n      });\n    });\n  }\n}\nmodule.exports = ZUDP;\n",
+    },
     {
       name: 'a dgram socket made through `var self = this` in a constructor function, closed by a prototype close() with no guard (snmp-native, check 37)',
       filename: 'lib/snmp.js',
@@ -1165,7 +1177,7 @@ export class Orders {
         'src/service-broker.js': "class ServiceBroker {\n  constructor(reporter) {\n    this.reporter = reporter;\n    process.on('SIGINT', () => this.reporter.stop());\n    process.on('SIGTERM', () => this.reporter.stop());\n  }\n}\nmodule.exports = ServiceBroker;\n",
       },
       errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close((err) => …)', library: 'http.createServer().close()', method: 'stop()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on' }, line: 9, column: 7 }],
-      output: "const http = require('http');\nclass PrometheusReporter {\n  #closed = false;\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    if (this.#closed) return;\n    this.#closed = true;\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
+      output: "const http = require('http');\nclass PrometheusReporter {\n  #closed = false;\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    if (this.#closed) return Promise.resolve();\n    this.#closed = true;\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
     },
     {
       name: 'stop() on every SIGINT releases through a helper whose parameter check nothing resets (ioredis)',
