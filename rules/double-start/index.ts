@@ -304,6 +304,13 @@ const rule = createRule<Options, MessageId, FactKind>({
       return calls.every(({ call, caller }) => freshBefore(call, caller, member));
     }
 
+    /** The creation is what the method returns (`return this.app.listen(port)`, an arrow's body). */
+    function handedBack(node: ts.Node, fn: ts.FunctionLikeDeclaration): boolean {
+      let e: ts.Node = node;
+      while (ts.isParenthesizedExpression(e.parent) || ts.isAwaitExpression(e.parent)) e = e.parent;
+      return (ts.isReturnStatement(e.parent) && enclosingFunction(e.parent) === fn) || e.parent === fn;
+    }
+
     /** A server or web app: a member the class fills with one, or a binding made as one. */
     function listens(expr: ts.Expression, summary?: ClassSummary): boolean {
       const e = unwrapAwaited(expr);
@@ -335,6 +342,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         runsOncePerObject(summary, caller))) return;
       const creations = findCreations(ctx, start.fn)
         .filter((c) => !c.listenOn || listens(c.listenOn, summary))
+        // `listen(port) { return this.app.listen(port) }`: the server goes to the caller, who owns it; nothing stays on `this`.
+        .filter((c) => c.field !== undefined || !handedBack(c.node, start.fn))
         .filter((c) => c.kind !== 'timer' || !isUnrefd(start.fn, c.node, c.field))
         // An 'error' listener that only logs: added twice, it logs twice, and guards nothing worth a guard.
         .filter((c) => c.kind !== 'listener' || !logsErrorsOnly(c.node))

@@ -16,6 +16,8 @@ export function earlyReturnFor(fn: ts.FunctionLikeDeclaration): string | undefin
   const type = fn.type;
   // An unannotated function that hands back `new Promise(…)`: its callers may chain `.then` on the result.
   if (!type && !hasModifier(fn, ts.SyntaxKind.AsyncKeyword) && returnsNewPromise(fn)) return 'return Promise.resolve()';
+  // A fluent method (`return this`) keeps its chain on the second call too.
+  if (!type && returnsOnlyThis(fn)) return 'return this';
   if (!type || hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || type.kind === ts.SyntaxKind.VoidKeyword) return 'return';
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise' &&
     (type.typeArguments?.[0]?.kind === ts.SyntaxKind.VoidKeyword || type.typeArguments?.[0]?.kind === ts.SyntaxKind.UndefinedKeyword)) {
@@ -34,6 +36,21 @@ function returnsNewPromise(fn: ts.FunctionLikeDeclaration): boolean {
   };
   if (fn.body) visit(fn.body);
   return found;
+}
+
+/** Every `return` among the function's own statements hands back `this`, and there is one. */
+function returnsOnlyThis(fn: ts.FunctionLikeDeclaration): boolean {
+  let returns = 0;
+  let other = false;
+  const visit = (n: ts.Node): void => {
+    if (other || (n !== fn.body && ts.isFunctionLike(n))) return;
+    if (ts.isReturnStatement(n)) {
+      if (n.expression?.kind === ts.SyntaxKind.ThisKeyword) returns++;
+      else other = true;
+    } else ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return returns > 0 && !other;
 }
 
 /** The first of `candidates` no member of the class is named. */

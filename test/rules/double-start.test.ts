@@ -172,6 +172,11 @@ const GATT_CONNECTION = (test: string) => "const { EventEmitter } = require('eve
 runRuleTests(rule, {
   valid: [
     {
+      name: 'listen() that hands the express server back to its caller, keeping nothing on `this`: the caller owns it (@atproto/xrpc-server, check 47)',
+      code: "import express from 'express';\n\nexport class XrpcServer {\n  router = express();\n\n  listen(port: number, callback?: () => void) {\n    return this.router.listen(port, callback);\n  }\n}\n",
+      typecheck: false,
+    },
+    {
       name: 'a connect() returning early while the peripheral it holds is connected (hap-controller, check 39)',
       filename: 'lib/transport/ble/gatt-connection.js',
       code: GATT_CONNECTION("this.peripheral.state === 'connected'"),
@@ -1312,6 +1317,13 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the same listen() that keeps the server nowhere and returns `this`: a second call opens a second port',
+      code: "import express from 'express';\n\nexport class XrpcServer {\n  router = express();\n\n  listen(port: number, callback?: () => void) {\n    this.router.listen(port, callback);\n    return this;\n  }\n}\n",
+      typecheck: false,
+      errors: [{ messageId: 'server', line: 6, column: 3 }],
+      output: "import express from 'express';\n\nexport class XrpcServer {\n  #started = false;\n  router = express();\n\n  listen(port: number, callback?: () => void) {\n    if (this.#started) return this;\n    this.#started = true;\n    this.router.listen(port, callback);\n    return this;\n  }\n}\n",
+    },
     {
       name: 'the same connect() returning early on the peripheral\'s address, which no connection changes: no guard',
       filename: 'lib/transport/ble/gatt-connection.js',
@@ -2740,7 +2752,7 @@ class Connection {
     this.host = host;
   }
   listen() {
-    if (this.#started) return;
+    if (this.#started) return this;
     this.#started = true;
     this.socket.on('close', () => this.onClose());
     return this;
@@ -2924,7 +2936,7 @@ spinner.succeed('Sent');
     this.intervalId = undefined;
   }
   start() {
-    if (this.intervalId) return;
+    if (this.intervalId) return this;
     this.intervalId = setInterval(() => this.stream.write(this.text), 500);
     return this;
   }
