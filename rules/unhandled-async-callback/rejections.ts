@@ -294,6 +294,11 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
   if (base && ts.isIdentifier(base) && awaitedBinding(base)) return SETTLES;
   // `return this.credentials` of a member the class only ever sets to awaited or plain values.
   if (base && base.kind === ts.SyntaxKind.ThisKeyword && holdsSettledValues(e as ts.PropertyAccessExpression)) return SETTLES;
+  // `await this.runPromise` of a member only ever given `this.run()` (or nothing): it rejects as that call can.
+  if (base && base.kind === ts.SyntaxKind.ThisKeyword) {
+    const stored = storedMemberVerdict(e as ts.PropertyAccessExpression, depth, seen, ctx);
+    if (stored) return stored;
+  }
   if (!ts.isCallExpression(e)) return REJECTS;
   if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || isSettledBuiltIn(e) || isHostDatabaseCall(e, ctx) ||
     isArrayMethodCall(e) || isPlainDelay(e, ctx) || readsShippedFile(e) || computesInMemory(e, ctx)) return SETTLES;
@@ -778,6 +783,27 @@ function isParameterBinding(id: ts.Identifier): boolean {
 
 /** The maps whose stored promises are being read: a stored value read from the same map again is a cycle. */
 const readingMaps = new Set<ts.Node>();
+
+/** Members whose assigned values are being judged, further up this call stack. */
+const readingMembers = new Set<string>();
+
+/**
+ * `this.runPromise` when every value the class gives the member is judged: a call of its own
+ * method (`this.run()`), a literal, `null`. Undefined when a value is out of sight (a parameter).
+ */
+function storedMemberVerdict(member: ts.PropertyAccessExpression, depth: number, seen: Followed, ctx: Resolver): Verdict | undefined {
+  const values = madeFromAny(member);
+  if (!values?.length || depth >= MAX_DEPTH) return undefined;
+  const owner = thisOwner(member);
+  const key = `${owner ? owner.cls.pos : ''}:${member.name.text}`;
+  if (readingMembers.has(key)) return REJECTS;
+  readingMembers.add(key);
+  try {
+    return everyValueVerdict(values, depth + 1, seen, ctx);
+  } finally {
+    readingMembers.delete(key);
+  }
+}
 
 /**
  * `await running.get(id)` on a Map of this scope that only ever stores promises that cannot

@@ -140,6 +140,12 @@ const remoteFiles = (helperAwait: string, extra = '') => ({
 
 const valid: (TestCase | string)[] = [
   {
+    name: "an async close() that awaits the promise a member holds, only ever `this.run()` whose loop catches every failure: it cannot reject (winston-loki, check 47)",
+    filename: 'src/batcher.js',
+    code: "class Batcher {\n  constructor(options) {\n    this.options = options;\n    this.runPromise = this.options.batching ? this.run() : null;\n    process.on('exit', () => {\n      this.close(() => {});\n    });\n  }\n\n  async sendBatch() {\n    return fetch(this.options.host, { method: 'POST', signal: AbortSignal.timeout(5000) });\n  }\n\n  wait(ms) {\n    return new Promise((resolve) => setTimeout(resolve, ms));\n  }\n\n  async run() {\n    this.runLoop = true;\n    while (this.runLoop) {\n      try {\n        await this.sendBatch();\n      } catch (e) {\n        this.interval = 10000;\n      }\n      await this.wait(this.interval);\n    }\n  }\n\n  async close(callback) {\n    this.runLoop = false;\n    if (this.runPromise) {\n      await this.runPromise;\n    }\n    try {\n      await this.sendBatch();\n    } catch (e) {\n      // ignore errors on the final flush\n    }\n    if (callback) callback();\n  }\n}\nmodule.exports = Batcher;\n",
+    files: { 'package.json': "{\"name\":\"x\",\"version\":\"1.0.0\",\"main\":\"src/batcher.js\"}\n" },
+  },
+  {
     name: 'the same compiled class field whose try catches the refresh failure',
     filename: 'lib/Lock.js',
     code: "class Lock {\n  constructor(client, refreshInterval) {\n    this._client = client;\n    this._refreshInterval = refreshInterval;\n    this._processRefresh = async () => {\n      this._refreshing = true;\n      try {\n        const refreshed = await this._client.refresh();\n        if (!refreshed) this.stopRefresh();\n      } catch (err) {\n        this._onLockLost(err);\n      } finally {\n        this._refreshing = false;\n      }\n    };\n  }\n  _startRefresh() {\n    this._timer = setInterval(this._processRefresh, this._refreshInterval);\n    this._timer.unref();\n  }\n  stopRefresh() {\n    clearInterval(this._timer);\n  }\n}\nmodule.exports = Lock;\n",
@@ -1840,6 +1846,13 @@ exports.PushClient = PushClient;
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same close() when run() lets a failed send escape its loop: the awaited member rejects',
+    filename: 'src/batcher.js',
+    code: "class Batcher {\n  constructor(options) {\n    this.options = options;\n    this.runPromise = this.options.batching ? this.run() : null;\n    process.on('exit', () => {\n      this.close(() => {});\n    });\n  }\n\n  async sendBatch() {\n    return fetch(this.options.host, { method: 'POST', signal: AbortSignal.timeout(5000) });\n  }\n\n  wait(ms) {\n    return new Promise((resolve) => setTimeout(resolve, ms));\n  }\n\n  async run() {\n    this.runLoop = true;\n    while (this.runLoop) {\n      await this.sendBatch();\n      await this.wait(this.interval);\n    }\n  }\n\n  async close(callback) {\n    this.runLoop = false;\n    if (this.runPromise) {\n      await this.runPromise;\n    }\n    try {\n      await this.sendBatch();\n    } catch (e) {\n      // ignore errors on the final flush\n    }\n    if (callback) callback();\n  }\n}\nmodule.exports = Batcher;\n",
+    files: { 'package.json': "{\"name\":\"x\",\"version\":\"1.0.0\",\"main\":\"src/batcher.js\"}\n" },
+    errors: [{ messageId: 'callbackApi', line: 26, column: 3 }],
+  },
   {
     name: 'an async refresh set on this in the constructor (a compiled class field), handed to setInterval by reference, with try/finally and no catch (redis-semaphore, check 40)',
     filename: 'lib/Lock.js',
