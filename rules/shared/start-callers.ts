@@ -88,7 +88,7 @@ function callingMember(call: ts.Node, members: ReadonlyMap<string, ts.FunctionLi
     if (!isFunctionBoundary(n)) continue;
     if (isConstructorOf(n, owner)) return 'constructor';
     for (const [name, fn] of members) if (fn === n) return name;
-    if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !(isPromiseExecutor(n) || isPromiseCallback(n))) return undefined;
+    if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !(isPromiseExecutor(n) || isPromiseCallback(n) || isDeferredOnce(n))) return undefined;
   }
   return undefined;
 }
@@ -103,6 +103,21 @@ function isPromiseCallback(fn: ts.ArrowFunction | ts.FunctionExpression): boolea
   const p = fn.parent;
   return ts.isCallExpression(p) && p.arguments.includes(fn) && ts.isPropertyAccessExpression(p.expression) &&
     ['then', 'catch', 'finally'].includes(p.expression.name.text);
+}
+
+/** One-shot deferrals: the callback runs once, later, as part of the code that scheduled it. */
+const DEFER_ONCE = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
+
+/** `setTimeout(function () { this.listen(); }.bind(this), 0)` in a constructor: run once, right after it. */
+function isDeferredOnce(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  let e: ts.Node = fn;
+  // `function () {…}.bind(this)`
+  if (ts.isPropertyAccessExpression(e.parent) && e.parent.name.text === 'bind' && ts.isCallExpression(e.parent.parent)) e = e.parent.parent;
+  const p = e.parent;
+  if (!ts.isCallExpression(p) || p.arguments[0] !== e) return false;
+  const callee = p.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && DEFER_ONCE.has(name);
 }
 
 function isPromiseExecutor(n: ts.Node): boolean {

@@ -172,6 +172,11 @@ const GATT_CONNECTION = (test: string) => "const { EventEmitter } = require('eve
 runRuleTests(rule, {
   valid: [
     {
+      name: 'listen() run only from a setTimeout(…, 0) the constructor arms: once per object (modbus-stream, check 46)',
+      filename: 'lib/transport/transport.js',
+      code: "var EventEmitter = require('events').EventEmitter;\nvar util = require('util');\n\nfunction BaseTransport(stream) {\n  EventEmitter.call(this);\n  this.stream = stream;\n  setTimeout(function () {\n    this.listen();\n  }.bind(this), 0);\n}\nutil.inherits(BaseTransport, EventEmitter);\n\nBaseTransport.prototype.listen = function () {\n  var transport = this;\n  this.stream.on('data', function (data) {\n    transport.emit('request', data);\n  });\n};\n\nmodule.exports = BaseTransport;\n",
+    },
+    {
       name: 'listen() that hands the express server back to its caller, keeping nothing on `this`: the caller owns it (@atproto/xrpc-server, check 47)',
       code: "import express from 'express';\n\nexport class XrpcServer {\n  router = express();\n\n  listen(port: number, callback?: () => void) {\n    return this.router.listen(port, callback);\n  }\n}\n",
       typecheck: false,
@@ -1317,6 +1322,12 @@ exports.startApis = (app) => {
     },
   ],
   invalid: [
+    {
+      name: 'the same listen() run by an interval the constructor arms: it runs again every tick',
+      filename: 'lib/transport/transport.js',
+      code: "var EventEmitter = require('events').EventEmitter;\nvar util = require('util');\n\nfunction BaseTransport(stream) {\n  EventEmitter.call(this);\n  this.stream = stream;\n  setInterval(function () {\n    this.listen();\n  }.bind(this), 5000);\n}\nutil.inherits(BaseTransport, EventEmitter);\n\nBaseTransport.prototype.listen = function () {\n  var transport = this;\n  this.stream.on('data', function (data) {\n    transport.emit('request', data);\n  });\n};\n\nmodule.exports = BaseTransport;\n",
+      errors: [{ messageId: 'listener', line: 13, column: 25 }],
+    },
     {
       name: 'the same listen() that keeps the server nowhere and returns `this`: a second call opens a second port',
       code: "import express from 'express';\n\nexport class XrpcServer {\n  router = express();\n\n  listen(port: number, callback?: () => void) {\n    this.router.listen(port, callback);\n    return this;\n  }\n}\n",
