@@ -17,6 +17,7 @@ import { functionOf } from '../shared/shutdown-handlers';
 import { eventsText, exitsAtOnce, registrationOf, runsRepeatedly, type Registration } from './repeated-handlers';
 import { failsOnlyByReturnedRejection, rejectionFate } from './rejection-fate';
 import { receiverMaker } from './receiver-classes';
+import { closesOnceThenLeaves } from './one-shot-closers';
 import { failingModes, secondReleaseFails, type SecondRelease } from './second-release';
 import { declaredBelow } from '../shared/declared-version';
 
@@ -69,9 +70,13 @@ type MessageId = 'unguardedClose' | 'releasedTwice' | 'repeatedRelease';
  * it runs a second time, and how (`fails-twice:end:rejects`); a project function registered as a
  * handler that runs more than once (`repeat-handler`, by function key); a call of a close-like
  * method (by name) whose rejection nobody handles (`rejection-dropped`), or, when the receiver is
- * known to be an object of a project class, about that class (`rejection-dropped:<method>`).
+ * known to be an object of a project class, about that class (`rejection-dropped:<method>`); a
+ * close-like method called where it may run again on the same object, or handed on uncalled
+ * (`closed-again`, by name), or so on an object of a known project class (`closed-again:<method>`),
+ * see one-shot-closers.ts; a module the package's users reach (`public-module`).
  */
-type FactKind = `fails-twice:${string}` | 'repeat-handler' | 'rejection-dropped' | `rejection-dropped:${string}` | 'public-module';
+type FactKind = `fails-twice:${string}` | 'repeat-handler' | 'rejection-dropped' | `rejection-dropped:${string}` | 'public-module' |
+  'closed-again' | `closed-again:${string}`;
 
 /** How a message's first line says what the second release does, and how its explanation does. */
 const FAILS: Record<SecondRelease, string> = { throws: 'throws', rejects: 'rejects', callback: 'reports an error' };
@@ -229,9 +234,19 @@ const rule = createRule<Options, MessageId, FactKind>({
         }
       },
 
+      [ts.SyntaxKind.PropertyAccessExpression](node: ts.PropertyAccessExpression) {
+        // `x.closeSocket` handed on uncalled (a listener, a bound shutdown hook): it may run any number of times.
+        if (isCloseName(node.name.text) && !(ts.isCallExpression(node.parent) && node.parent.expression === node)) ctx.addFact({ kind: 'closed-again', ref: node.name.text });
+      },
+
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         noteRegistration(node);
         const callee = node.expression;
+        if (ts.isPropertyAccessExpression(callee) && isCloseName(callee.name.text) && !closesOnceThenLeaves(node, isCloseName)) {
+          const maker = receiverMaker(ctx, callee.expression);
+          if (maker === undefined) ctx.addFact({ kind: 'closed-again', ref: callee.name.text });
+          else if (maker !== 'library') for (const ref of maker.classes) ctx.addFact({ kind: `closed-again:${callee.name.text}`, ref });
+        }
         // A call handed a callback (`server.close((e) => …)`) reports through it and returns no promise to drop.
         if (ts.isPropertyAccessExpression(callee) && isCloseName(callee.name.text) && !takesCallback(node) && rejectionFate(node) === 'dropped') {
           // `this.broker.close()` on a `new EncryptedEventBroker()` drops that class's rejection, not every `close()`'s.
@@ -489,6 +504,13 @@ const rule = createRule<Options, MessageId, FactKind>({
       // not the package's own code, which calls an internal module's close from where it can be seen.
       if (resource.secondRelease === 'callback' && handsOnCallersCallback(r.call, r.fn) && !isPublicEntry(ctx)) {
         ctx.report({ ...report, onlyIfAny: [publicModuleFact(ctx.file)] });
+        return;
+      }
+      // A class of a module the package's users do not reach, closed only where each object is closed once
+      // and left (one-shot-closers.ts): nothing runs the method twice on one object.
+      const owners = ownerRefs(r.owner);
+      if (!isPublicEntry(ctx) && owners.length) {
+        ctx.report({ ...report, onlyIfAny: [publicModuleFact(ctx.file), { kind: 'closed-again', ref: methodName }, ...owners.map((ref): RuleFact<FactKind> => ({ kind: `closed-again:${methodName}`, ref }))] });
         return;
       }
       ctx.report(report);

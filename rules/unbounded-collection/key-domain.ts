@@ -16,7 +16,8 @@
 // - existing keys: the function gives up when the key is not in the collection yet (`if
 //   (!structures[name]) throw …`, `assert(stacks.has(name))`), or upgrades a declared entry in
 //   place (`CHARSETS[c] = compile(CHARSETS[c])`): the add replaces an entry the code declared;
-// - modules: the function loads code by a computed name (`require(dir)`), or listens for an event
+// - modules: the function loads code by a computed name (`require(dir)`), or stores what a
+//   synchronous finder returns for a package name (`map[msgPackage] = Find(msgPackage)`), or listens for an event
 //   named for a plugin or module being added (`'registry:plugin-added'`): a registry of what is
 //   installed, bounded by the plugins and packages on disk;
 // - loggers: the function makes a logger named by the key (`new Logger(prefix)`): one per module,
@@ -62,7 +63,7 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   if (lookedUpInTable(fn, site, collection, k) || mirrorsTypeCache(fn, site, k)) return { kind: 'fixed', why: 'table' };
   if (replacesExisting(fn, site, collection, k)) return { kind: 'fixed', why: 'existing' };
   if (assertsPresence(fn, site, collection, k.getText()) || upgradesSeededEntry(site, collection, k.getText())) return { kind: 'fixed', why: 'existing' };
-  if (loadsCodeByName(fn) || listensForInstalledCode(fn)) return { kind: 'fixed', why: 'modules' };
+  if (loadsCodeByName(fn) || listensForInstalledCode(fn) || findsInstalledPackage(fn, site, k)) return { kind: 'fixed', why: 'modules' };
   // A key that is a parameter of an outer function (the add sits in a callback): that function decides.
   const owner = ts.isIdentifier(k) ? parameterOwner(k) ?? fn : fn;
   if (ts.isIdentifier(k) && isEventName(owner, k)) return { kind: 'fixed', why: 'event names' };
@@ -276,6 +277,30 @@ function mirrorsTypeCache(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
     const recvName = ts.isIdentifier(recv) ? recv.text : ts.isPropertyAccessExpression(recv) ? recv.name.text : '';
     const first = e.arguments[0] && skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS);
     return CACHE_NAME.test(recvName) && first !== undefined && ts.isIdentifier(first) && first.text === key.text;
+  });
+}
+
+/** Names of a package: `packageName`, `pkgName`, `msgPackage`. */
+const PACKAGE_NAME = /^(packageName|pkgName|msgPackage|[a-z]\w*PackageName)$/;
+/** Calls that find something installed by its name: `Find`, `findPackage`, `resolve`, `locatePlugin`. */
+const FINDER = /^([fF]ind|resolve|locate)([A-Z]\w*)?$/;
+
+/**
+ * A memo of a synchronous lookup of installed code (`map[msgPackage] = ros_msg_utils.Find(msgPackage)`,
+ * rosnodejs' message_utils, check 40): the key names a package, and what is stored is found on
+ * the machine for it at once (no `await`, no callback: a local search, not a registry's
+ * answer over the network), so the keys are the packages installed.
+ */
+function findsInstalledPackage(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
+  if (!ts.isIdentifier(key) || !PACKAGE_NAME.test(key.text)) return false;
+  const value = ts.isBinaryExpression(site) ? site.right
+    : ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'set' ? site.arguments[1] : undefined;
+  if (!value) return false;
+  const values = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).filter((v) => !isEmptyRead(v, site));
+  return values.length > 0 && values.every((v) => {
+    if (!ts.isCallExpression(v) || !FINDER.test(calledName(v) ?? '') || v.arguments.some((a) => ts.isFunctionLike(a))) return false;
+    const first = v.arguments[0] && skipOuter(v.arguments[0], TYPE_ONLY_WRAPPERS);
+    return first !== undefined && ts.isIdentifier(first) && first.text === key.text;
   });
 }
 

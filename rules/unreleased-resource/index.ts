@@ -34,6 +34,7 @@ import { getterTargetMember } from './getter-aliases';
 import { CLOSE_METHOD_NAMES } from '../shared/second-call-guards';
 import { wrapInTryFinally } from './try-finally-fix';
 import { moveIntoTry, releaseGap, type ReleaseGap } from './release-gaps';
+import { keptForReleaseRef, keptForReleaseRefs } from './releasing-registries';
 import { awaitedUntilExit } from './awaited-exit';
 import { forkedProgramPath, handlesStopSignal, namedProgramPath, readsArgvAtTopLevel } from './helper-programs';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
@@ -90,10 +91,12 @@ type Options = Record<string, never>;
  * package with a program that ends itself with `process.exit` (`program-exits`, by package folder);
  * a member a close-like method tells to stop with a message (`told-to-stop-member`: a forked child
  * sent `{ type: 'close' }`), which counts only for resources knowledge says stop so;
- * a package that is a command-line tool (`cli-package`, see program-lifetime.ts).
+ * a package that is a command-line tool (`cli-package`, see program-lifetime.ts); a project
+ * method that keeps its argument in a collection its class releases the entries of
+ * (`kept-for-release`, by `method#index#release`, see releasing-registries.ts).
  */
 type FactKind = 'released' | 'released-member' | 'released-external-member' | 'signal-exits' | 'signal-drains' | 'service' |
-  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'forked-program' | 'program-exits' | 'told-to-stop-member' | CliPackageFactKind;
+  'called-once' | 'called-again' | 'project-object' | 'pool-library' | 'helper-program' | 'forked-program' | 'program-exits' | 'told-to-stop-member' | 'kept-for-release' | CliPackageFactKind;
 
 type MessageId = 'hangsShutdown' | 'keepsAlive' | 'perCall' | 'checkout' | 'checkoutBeforeTry' | 'checkoutInFinally' | 'discardedInterval';
 
@@ -243,6 +246,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       }
     };
 
+    /** `clearInterval(this.intervals.get(name))` in a class: its methods storing into `intervals` keep what they are handed for release. */
+    const noteKeptForRelease = (released: ts.Expression, release: string): void => {
+      for (const ref of keptForReleaseRefs(released, release)) ctx.addFact({ kind: 'kept-for-release', ref });
+    };
+
     const onCreation = (node: ts.CallExpression | ts.NewExpression, resource: ResourceKnowledge): void => {
       if (opensNoHandle(node, resource)) return;
       const site = creationSite(node);
@@ -335,12 +343,12 @@ const rule = createRule<Options, MessageId, FactKind>({
     };
 
     /** A resource on a long-lived object: `this.pool`, `app.locals.pool`, `deps.pool`. */
-    const reportMember = (node: ts.Node, member: string, name: string, resource: ResourceKnowledge): void => {
+    const reportMember = (node: ts.Node, member: string, name: string, resource: ResourceKnowledge, keptBy: RuleFact<FactKind>[] = []): void => {
       if (resource.scope === 'per-call') return;
       reportLifetime({
         node, noun: nounOf(resource), name, kind: resource.kind, method: resource.release[0], missing: nothingCalls(releaseCallText(name, resource)),
         registration: registrationText(name, resource),
-        releasedBy: [{ kind: 'released-member', ref: member }, ...(resource.releasedInCloseBy?.length ? [{ kind: 'told-to-stop-member' as const, ref: member }] : [])],
+        releasedBy: [{ kind: 'released-member', ref: member }, ...(resource.releasedInCloseBy?.length ? [{ kind: 'told-to-stop-member' as const, ref: member }] : []), ...keptBy],
         ownedForLife: resource.kind !== 'process' && ownerTeardown(node) === 'none' && !inPromiseExecutor(node) && !madePerRequest(node),
       });
     };
@@ -361,9 +369,11 @@ const rule = createRule<Options, MessageId, FactKind>({
       }
       const uses = resourceUses(fn.body, name.text, decl, forms);
       if (uses.escapes || uses.onShutdown) return;
+      // `registry.addInterval(key, ref)` where the registry's class clears what it stores: released by that class.
+      const keptBy = uses.handedTo.flatMap((h) => resource.release.map((r): RuleFact<FactKind> => ({ kind: 'kept-for-release', ref: keptForReleaseRef(h.method, h.index, r) })));
       if (uses.storedOn.length) {
         // Kept on an object that outlives the call: released through that member, project-wide.
-        if (!uses.releases.length) for (const s of uses.storedOn) reportMember(node, s.member, s.text, resource);
+        if (!uses.releases.length) for (const s of uses.storedOn) reportMember(node, s.member, s.text, resource, keptBy);
         return;
       }
       // Held only for the call (a child process the function waits on): not a leak.
@@ -378,7 +388,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (runsOnce(node)) {
         // Start-up code makes one for the process: a leak on a failure path is at most one.
         if (uses.releases.length || resource.scope === 'per-call') return;
-        reportLifetime({ node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] });
+        reportLifetime({ node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: keptBy });
         return;
       }
       const awaited = resource.releaseAwaitable && isAsync(fn) ? `await ${release}` : release;
@@ -402,13 +412,13 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (register) suggestions.push(register);
       }
       const lifetime: Lifetime | undefined = uses.releases.length || resource.scope === 'per-call' ? undefined
-        : { node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: [] };
+        : { node, noun: nounOf(resource), name: name.text, kind: resource.kind, method: resource.release[0], missing: nothingCalls(release), registration: registrationText(name.text, resource), releasedBy: keptBy };
       // A prompt on the terminal runs in the package's command-line program: when that program ends
       // itself with `process.exit`, an open prompt cannot keep it from exiting.
       const prompt: RuleFact<FactKind>[] = isTerminalPrompt(node) ? [{ kind: 'program-exits', ref: pkg }] : [];
       reportPerCall(fn, (once) => ({
         node, messageId: 'perCall', severity: 'error', fixes, suggestions, ...once, ...inCommandRun(resource.kind),
-        unlessAny: once.unlessAny || prompt.length ? [...(once.unlessAny ?? []), ...prompt] : undefined,
+        unlessAny: once.unlessAny || prompt.length || keptBy.length ? [...(once.unlessAny ?? []), ...prompt, ...keptBy] : undefined,
         data: { noun: nounOf(resource), name: name.text, fn: functionName(fn), problem, todo, pilesUp: resource.pilesUp ?? PILES_UP[resource.kind], advice },
       }), lifetime, { node, kind: resource.kind, listened: listensForMessages(fn.body, name.text), forTheCall: returnsWorkOf(fn.body, name.text) });
     };
@@ -582,6 +592,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       [ts.SyntaxKind.PropertyAccessExpression](node: ts.PropertyAccessExpression) {
         const m = node.name.text;
         if (releaseNames.has(m) || DETACH_METHODS.includes(m)) noteRelease(node.expression);
+        if (releaseNames.has(m) && ts.isCallExpression(node.parent) && node.parent.expression === node) noteKeptForRelease(node.expression, m);
         else if (closeReleaseNames.has(m) && inCloseMethod(node)) {
           // `close() { this.child.send({ type: 'exit' }) }`: releases only what knowledge says stops on such a message.
           const member = accessedMemberName(skipOuter(node.expression, Outer.Parens | Outer.NonNull | Outer.As));
@@ -593,6 +604,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (ts.isIdentifier(callee) && releaseNames.has(callee.text) && node.arguments[0]) noteRelease(node.arguments[0]);
         // `timers.clearInterval(t)`, and `(0, timers_1.clearInterval)(t)` as TypeScript compiles an imported one.
         else if (!ts.isIdentifier(callee) && functionReleaseNames.has(calleeName(callee) ?? '') && node.arguments[0]) noteRelease(node.arguments[0]);
+        if (functionReleaseNames.has(calleeName(callee) ?? '') && node.arguments[0]) noteKeptForRelease(node.arguments[0], calleeName(callee)!);
         if (isShutdownRegistration(node)) noteShutdownHandler(ctx, node);
         const forked = forkedProgramPath(node, ctx.file);
         if (forked) ctx.addFact({ kind: 'forked-program', ref: forked });

@@ -28,6 +28,8 @@ export interface ResourceUses {
   storedOn: { member: string; text: string }[];
   /** Released from a shutdown handler (`process.on('SIGTERM', …)`, `onShutdown(…)`). */
   onShutdown: boolean;
+  /** Handed to another object's method (`registry.addInterval(key, ref)`): that method's name and the argument's place. */
+  handedTo: { method: string; index: number }[];
 }
 
 export interface ReleaseForms {
@@ -51,7 +53,7 @@ export const RETURNS_THIS = new Set(['listen', 'on', 'once', 'addListener', 'pre
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 export function resourceUses(body: ts.Node, name: string, decl: ts.Node, forms: ReleaseForms): ResourceUses {
-  const out: ResourceUses = { releases: [], escapes: false, storedOn: [], onShutdown: false };
+  const out: ResourceUses = { releases: [], escapes: false, storedOn: [], onShutdown: false, handedTo: [] };
   // `var server` written in both branches of an `if` is one binding: its uses name the first one written.
   const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? findDeclaration(name, decl.name) ?? decl : decl;
   const visit = (node: ts.Node): void => {
@@ -107,6 +109,8 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
     else if (fn && (STORING_METHODS.has(fn) || SETTER.test(fn))) out.escapes = true;
     // this.initEngine(srv): handed to the object's own method, which keeps or releases it with the object.
     if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) out.escapes = true;
+    // registry.addInterval(key, ref): kept by that object if its class releases what it stores (a project fact).
+    else if (ts.isPropertyAccessExpression(callee)) out.handedTo.push({ method: callee.name.text, index: p.arguments.indexOf(id) });
     // cb(null, client): handed to whoever called us, through their callback.
     if (ts.isIdentifier(callee) && isParameterOfEnclosing(callee)) out.escapes = true;
     // clientSocket.pipe(serverSocket): the source ends it when it ends, as a tunnel's two sockets end each other.

@@ -179,7 +179,6 @@ runRuleTests(rule, {
     {
       name: 'listen() that hands the express server back to its caller, keeping nothing on `this`: the caller owns it (@atproto/xrpc-server, check 47)',
       code: "import express from 'express';\n\nexport class XrpcServer {\n  router = express();\n\n  listen(port: number, callback?: () => void) {\n    return this.router.listen(port, callback);\n  }\n}\n",
-      typecheck: false,
     },
     {
       name: 'a connect() returning early while the peripheral it holds is connected (hap-controller, check 39)',

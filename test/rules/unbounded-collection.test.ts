@@ -136,6 +136,11 @@ const HOSTNAMES_HOOK = "module.exports = (hostname2prefix) => {\n  const matches
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a map of packages by name, each value what a synchronous finder of installed packages returns for it (rosnodejs message_utils, check 40)',
+      filename: 'lib/messages/message_utils.js',
+      code: "const path = require('path');\nconst ros_msg_utils = require('ros_msg_utils');\nlet messagePackageMap = {};\nfunction loadMessagePackage(msgPackage) {\n    const pkg = messagePackageMap[msgPackage] = ros_msg_utils.Find(msgPackage);\n    return pkg;\n}\nexports.loadMessagePackage = loadMessagePackage;\nfunction getPackage(msgPackage) {\n    return messagePackageMap[msgPackage];\n}\nexports.getPackage = getPackage;\n",
+    },
+    {
       name: 'a memo of a type\'s spec, each value another cache\'s lookup of the same type name (rosnodejs MessageSpec, check 40)',
       filename: 'lib/messages/MessageSpec.js',
       code: "const specCache = {};\nclass MsgSpec {\n  constructor(msgCache, type) {\n    this.msgCache = msgCache;\n    this.type = type;\n  }\n  getMsgSpecForType(type) {\n    let spec = specCache[type];\n    if (!spec) {\n      spec = this.msgCache.getMessageSpec(type);\n      specCache[type] = spec;\n    }\n    return spec;\n  }\n}\nmodule.exports = MsgSpec;\n",
@@ -548,6 +553,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same map keyed by a user id a finder looks up: request data, still reported',
+      filename: 'lib/profiles.js',
+      code: "const path = require('path');\nconst users = require('./users');\nlet profileMap = {};\nfunction loadProfile(userId) {\n    const pkg = profileMap[userId] = users.find(userId);\n    return pkg;\n}\nexports.loadProfile = loadProfile;\nfunction getProfile(userId) {\n    return profileMap[userId];\n}\nexports.getProfile = getProfile;\n",
+      errors: [{ messageId: 'onlyGrows', line: 3, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'the same package map filled by an awaited finder (a registry answering over the network): still reported',
+      filename: 'lib/messages/message_utils.js',
+      code: "const path = require('path');\nconst registry = require('./registry-client');\nlet messagePackageMap = {};\nasync function loadMessagePackage(msgPackage) {\n    const pkg = messagePackageMap[msgPackage] = await registry.findPackage(msgPackage);\n    return pkg;\n}\nexports.loadMessagePackage = loadMessagePackage;\nfunction getPackage(msgPackage) {\n    return messagePackageMap[msgPackage];\n}\nexports.getPackage = getPackage;\n",
+      errors: [{ messageId: 'onlyGrows', line: 3, column: 5 }],
+      output: null,
+    },
     {
       name: 'the same memo in front of another cache keyed by a user id: request data, still reported',
       filename: 'lib/profiles.js',

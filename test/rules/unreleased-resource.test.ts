@@ -15,6 +15,12 @@ const WATCH_CLI = {
 runRuleTests(rule, {
   valid: [
     {
+      name: "an interval handed to a project registry whose class clears what it stores on a shutdown hook (@nestjs/schedule's SchedulerRegistry, check 43)",
+      filename: 'lib/scheduler.orchestrator.js',
+      code: "class SchedulerOrchestrator {\n  constructor(schedulerRegistry) { this.schedulerRegistry = schedulerRegistry; this.intervals = {}; }\n  mountIntervals() {\n    Object.keys(this.intervals).forEach((key) => {\n      const options = this.intervals[key];\n      const intervalRef = setInterval(options.target, options.timeout);\n      options.ref = intervalRef;\n      this.schedulerRegistry.addInterval(key, intervalRef);\n    });\n  }\n  beforeApplicationShutdown() {\n    this.clearIntervals();\n    this.closeCronJobs();\n  }\n  clearIntervals() {\n    this.schedulerRegistry.getIntervals().forEach((key) => this.schedulerRegistry.deleteInterval(key));\n  }\n  closeCronJobs() {}\n}\nexports.SchedulerOrchestrator = SchedulerOrchestrator;\n",
+      files: { 'lib/scheduler.registry.js': "class SchedulerRegistry {\n  constructor() { this.intervals = new Map(); }\n  getInterval(name) {\n    const ref = this.intervals.get(name);\n    if (typeof ref === 'undefined') throw new Error(`No Interval was found with the given name (${name})`);\n    return ref;\n  }\n  addInterval(name, intervalId) {\n    if (this.intervals.get(name)) throw new Error(`Interval with the given name (${name}) already exists`);\n    this.intervals.set(name, intervalId);\n  }\n  getIntervals() { return [...this.intervals.keys()]; }\n  deleteInterval(name) {\n    const interval = this.getInterval(name);\n    clearInterval(interval);\n    this.intervals.delete(name);\n  }\n}\nexports.SchedulerRegistry = SchedulerRegistry;\n" },
+    },
+    {
       name: 'a `var server` written in both branches of an if is one binding, closed by the transport\'s destroy() (sip, check 41)',
       filename: 'sip.js',
       code: "var WebSocket = require('ws');\n\nfunction makeWsTransport(options, callback) {\n  function init(ws) {\n    ws.on('message', function (data) { callback(data); });\n  }\n\n  if (options.ws_port) {\n    if (options.tls) {\n      var http = require('https');\n      var server = new WebSocket.Server({\n        server: http.createServer(options.tls, function (rq, rs) { rs.end(''); }).listen(options.ws_port)\n      });\n    } else {\n      var server = new WebSocket.Server({ port: options.ws_port });\n    }\n    server.on('connection', init);\n  }\n\n  return {\n    destroy: function () { server.close(); }\n  };\n}\n\nexports.start = function (o, cb) { var t = makeWsTransport(o, cb); return { stop: function () { t.destroy(); } }; };\n",
@@ -509,6 +515,22 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an interval handed to a project registry that only forgets it (deleteInterval drops the entry, never clears it): still kept alive',
+      filename: 'lib/scheduler.orchestrator.js',
+      code: "class SchedulerOrchestrator {\n  constructor(schedulerRegistry) { this.schedulerRegistry = schedulerRegistry; this.intervals = {}; }\n  mountIntervals() {\n    Object.keys(this.intervals).forEach((key) => {\n      const options = this.intervals[key];\n      const intervalRef = setInterval(options.target, options.timeout);\n      options.ref = intervalRef;\n      this.schedulerRegistry.addInterval(key, intervalRef);\n    });\n  }\n  beforeApplicationShutdown() {\n    this.clearIntervals();\n    this.closeCronJobs();\n  }\n  clearIntervals() {\n    this.schedulerRegistry.getIntervals().forEach((key) => this.schedulerRegistry.deleteInterval(key));\n  }\n  closeCronJobs() {}\n}\nexports.SchedulerOrchestrator = SchedulerOrchestrator;\n",
+      files: { 'lib/scheduler.registry.js': "class SchedulerRegistry {\n  constructor() { this.intervals = new Map(); }\n  getInterval(name) {\n    const ref = this.intervals.get(name);\n    if (typeof ref === 'undefined') throw new Error(`No Interval was found with the given name (${name})`);\n    return ref;\n  }\n  addInterval(name, intervalId) {\n    if (this.intervals.get(name)) throw new Error(`Interval with the given name (${name}) already exists`);\n    this.intervals.set(name, intervalId);\n  }\n  getIntervals() { return [...this.intervals.keys()]; }\n  deleteInterval(name) {\n    this.intervals.delete(name);\n  }\n}\nexports.SchedulerRegistry = SchedulerRegistry;\n" },
+      errors: [{ messageId: 'keepsAlive', line: 6, column: 27 }],
+      output: null,
+    },
+    {
+      name: 'an interval handed to a registry whose class clears the entries of another collection than the one it stores into: still kept alive',
+      filename: 'lib/scheduler.orchestrator.js',
+      code: "class SchedulerOrchestrator {\n  constructor(schedulerRegistry) { this.schedulerRegistry = schedulerRegistry; this.intervals = {}; }\n  mountIntervals() {\n    Object.keys(this.intervals).forEach((key) => {\n      const options = this.intervals[key];\n      const intervalRef = setInterval(options.target, options.timeout);\n      options.ref = intervalRef;\n      this.schedulerRegistry.addInterval(key, intervalRef);\n    });\n  }\n  beforeApplicationShutdown() {\n    this.clearIntervals();\n    this.closeCronJobs();\n  }\n  clearIntervals() {\n    this.schedulerRegistry.getIntervals().forEach((key) => this.schedulerRegistry.deleteInterval(key));\n  }\n  closeCronJobs() {}\n}\nexports.SchedulerOrchestrator = SchedulerOrchestrator;\n",
+      files: { 'lib/scheduler.registry.js': "class SchedulerRegistry {\n  constructor() { this.intervals = new Map(); this.retired = new Map(); }\n  getInterval(name) {\n    const ref = this.intervals.get(name);\n    if (typeof ref === 'undefined') throw new Error(`No Interval was found with the given name (${name})`);\n    return ref;\n  }\n  addInterval(name, intervalId) {\n    if (this.intervals.get(name)) throw new Error(`Interval with the given name (${name}) already exists`);\n    this.intervals.set(name, intervalId);\n  }\n  getIntervals() { return [...this.intervals.keys()]; }\n  deleteInterval(name) {\n    const interval = this.retired.get(name);\n    clearInterval(interval);\n    this.intervals.delete(name);\n  }\n}\nexports.SchedulerRegistry = SchedulerRegistry;\n" },
+      errors: [{ messageId: 'keepsAlive', line: 6, column: 27 }],
+      output: null,
+    },
     {
       name: 'the same `var server` in both branches when destroy() closes nothing: the server made per call is never released',
       filename: 'sip.js',
