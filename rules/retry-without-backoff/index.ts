@@ -23,6 +23,7 @@ import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './ti
 import { delayInCalledFunction } from './handler-delays';
 import { callsCallerFunction, delayOf, isRetryCall, loopState, measure, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
+import { retriesOnlyRejectedInput } from './rejected-input';
 import { awaitedIn, failingCall } from './failing-call';
 import { attemptsCappedInCatch, fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
@@ -209,6 +210,8 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     if (!call || isRetryCall(ctx, call)) continue;
     // `phone = await authParams.phoneNumber(); await client.sendCode(phone)`: each pass asks the caller's callback (a person) for new input.
     if (asksCaller(attempt.tryBlock)) continue;
+    // `const phone = await details.getPhoneNumber(retry)` before the attempt, `catch { if (invalid) retry = true; else throw e }`: a person types a new value.
+    if (retriesOnlyRejectedInput(loop.statement, attempt, call)) continue;
     // `fetch(mirrors[i])`: each iteration tries a different target (failover), not the same call again.
     if (loopCounters(loop).some((c) => mentions(call, c))) continue;
     // `req = queue.shift()`, `stage = stages[i]` before the attempt: each iteration works on the next item.

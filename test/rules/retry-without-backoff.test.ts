@@ -3139,3 +3139,62 @@ ${onError}
     ],
   });
 });
+
+// tdl's login loops ask the caller for a new phone number, code or password before each attempt,
+// and go round again only on the error that says the value was wrong: a person paces them (check 43).
+describe('retry-without-backoff: a loop that asks for new input and retries only when the input is rejected', () => {
+  const login = (onError: string) => `class Client {
+  async login(loginDetails) {
+    let retry = false;
+    while (true) {
+      const phoneNumber = await loginDetails.getPhoneNumber(retry);
+      try {
+        await this.invoke({ _: 'setAuthenticationPhoneNumber', phone_number: phoneNumber });
+        return;
+      } catch (e) {
+${onError}
+      }
+    }
+  }
+}
+module.exports = { Client };
+`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'a login loop that re-asks for the phone number on PHONE_NUMBER_INVALID and rethrows the rest (tdl, check 43)',
+        filename: 'lib/client.js',
+        code: login(`        if (e?.message === 'PHONE_NUMBER_INVALID') retry = true;
+        else throw e;`),
+      },
+      {
+        name: 'the same loop written with a negated test: `if (code !== INVALID) throw e` (tdl, check 43)',
+        filename: 'lib/client.js',
+        code: login(`        if (e?.message !== 'PHONE_CODE_EMPTY' && e?.message !== 'PHONE_CODE_INVALID') throw e;
+        retry = true;`),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same loop retrying every failure: a network error asks again and resends at once, forever',
+        filename: 'lib/client.js',
+        code: login(`        retry = true;`),
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'while (true)', call: 'this.invoke(…)', delay: '' }, line: 4, column: 5, severity: 'error' }],
+      },
+      {
+        name: 'the same loop retrying only on a connection error: the peer being down is what it retries',
+        filename: 'lib/client.js',
+        code: login(`        if (e?.code === 'ECONNRESET') retry = true;
+        else throw e;`),
+        errors: [{ messageId: 'noDelay', data: { loop: 'while (true)', call: 'this.invoke(…)', delay: '' }, line: 4, column: 5, severity: 'warn' }],
+      },
+      {
+        name: 'a rejected-input test whose other errors fall through too: they are retried at once',
+        filename: 'lib/client.js',
+        code: login(`        if (e?.message === 'PHONE_NUMBER_INVALID') retry = true;
+        console.error(e);`),
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'while (true)', call: 'this.invoke(…)', delay: '' }, line: 4, column: 5, severity: 'error' }],
+      },
+    ],
+  });
+});
