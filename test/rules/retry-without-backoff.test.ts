@@ -3198,3 +3198,88 @@ module.exports = { Client };
     ],
   });
 });
+
+// node-xmpp-client's BOSH request retries a failed POST from its error-first callback by calling
+// the method again through `var that = this`, at once, five times (check 43). The rule reads only
+// files with a `catch` somewhere (its prefilter), as this one has.
+describe('retry-without-backoff: a method that calls itself again from the `if (err)` branch of an error-first callback', () => {
+  const bosh = (onError: string) => `var request = require('request')
+function BOSHConnection() {}
+BOSHConnection.prototype.maxHTTPRetries = 5
+BOSHConnection.prototype.request = function (attrs, children, cb, retry) {
+  var that = this
+  retry = retry || 0
+  request({ uri: this.boshURL, method: 'POST', body: String(attrs), timeout: 10000 },
+    function (err, res, body) {
+      if (err) {
+${onError}
+      }
+      var bodyEl
+      try { bodyEl = JSON.parse(body) } catch (e) { return cb(e) }
+      cb(null, bodyEl)
+    })
+}
+module.exports = BOSHConnection
+`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'the failed POST retried after a wait that doubles with each attempt',
+        filename: 'lib/bosh.js',
+        code: bosh(`        if (retry < that.maxHTTPRetries) {
+          return setTimeout(() => that.request(attrs, children, cb, retry + 1), 100 * 2 ** retry)
+        }
+        return cb(err)`),
+      },
+      {
+        name: 'the error branch calls the module-level `request`, another function than the method of that name',
+        filename: 'lib/bosh.js',
+        code: bosh(`        return request({ uri: that.fallbackURL, timeout: 10000 }, cb)`),
+      },
+      {
+        name: 'a search that calls itself from `if (error)` with the next directory taken from the list (rosnodejs findPackageInDirectoryChain)',
+        filename: 'lib/packages.js',
+        code: `function findPackageInDirectoryChain(directories, packageName, callback) {
+  if (directories.length < 1) {
+    callback(new Error('ENOTFOUND - Package ' + packageName + ' not found'));
+  } else {
+    findPackageInDirectory(directories.shift(), packageName, function (error, directory) {
+      if (error) {
+        if (error.name === 'PackageNotFoundError') {
+          return findPackageInDirectoryChain(directories, packageName, callback);
+        } else {
+          callback(error);
+        }
+      } else {
+        callback(null, directory);
+      }
+    });
+  }
+}
+function findPackageInDirectory(directory, packageName, callback) {
+  try { callback(null, require.resolve(directory + '/' + packageName)); } catch (e) { callback(e); }
+}
+module.exports = { findPackageInDirectoryChain };
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a failed BOSH POST retried at once, five times (node-xmpp-client lib/bosh.js, check 43)',
+        filename: 'lib/bosh.js',
+        code: bosh(`        if (retry < that.maxHTTPRetries) {
+          return that.request(attrs, children, cb, retry + 1)
+        } else {
+          return cb(err)
+        }`),
+        errors: [{ messageId: 'noDelay', data: { loop: 'request', call: 'request(…)', delay: '' }, line: 11, column: 11, severity: 'warn' }],
+      },
+      {
+        name: 'a failed POST retried at once with no count: forever',
+        filename: 'lib/bosh.js',
+        code: bosh(`        return that.request(attrs, children, cb, retry)`),
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'request', call: 'request(…)', delay: '' }, line: 10, column: 9, severity: 'error' }],
+      },
+    ],
+  });
+});
