@@ -24,6 +24,7 @@ import { delayInCalledFunction } from './handler-delays';
 import { callsCallerFunction, delayOf, isRetryCall, loopState, measure, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
 import { retriesOnlyRejectedInput } from './rejected-input';
+import { regeneratorRetry } from './regenerator-loops';
 import { awaitedIn, failingCall } from './failing-call';
 import { attemptsCappedInCatch, fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
@@ -92,6 +93,9 @@ const rule = createRule<Options, MessageId, TimerHelperFactKind>({
       if (!found) {
         const spin = spinningPoll(ctx, loop);
         if (spin) ctx.report({ range: keywordRange(ctx, loop), messageId: 'spinsOnFailure', data: { loop: loopHeader(ctx, loop), call: callText(ctx, spin) }, severity: 'warn' });
+        // The same loop compiled by Babel's regenerator: its catch case leads straight back into the try.
+        const compiled = !spin && ts.isWhileStatement(loop) ? regeneratorRetry(loop) : undefined;
+        if (compiled) ctx.report({ range: keywordRange(ctx, loop), messageId: 'noDelayForever', data: { loop: loopHeader(ctx, loop), call: callText(ctx, compiled), delay: '' }, severity: 'error' });
         return;
       }
       // `catch (e) { if (e.status !== 401) throw e; await this.refreshToken(); }`: refresh-and-retry.

@@ -3283,3 +3283,69 @@ module.exports = { findPackageInDirectoryChain };
     ],
   });
 });
+
+// zulip-js ships Babel's regenerator output: `while (true) { try { … await register() … } catch (e) { log(e) } }`
+// became a state machine whose catch case (16) jumps back (`_context.next = 1`) into the try (check 43).
+describe('retry-without-backoff: a retry loop compiled to a regenerator state machine', () => {
+  const compiled = (catchCase: string) => `var _regenerator = require("@babel/runtime/regenerator");
+function registerQueue(z, params) {
+  return _regenerator["default"].wrap(function _callee$(_context) {
+    while (1) switch (_context.prev = _context.next) {
+      case 0:
+      case 1:
+        if (!true) {
+          _context.next = 21;
+          break;
+        }
+        _context.prev = 2;
+        _context.next = 6;
+        return z.queues.register(params);
+      case 6:
+        return _context.abrupt("return", _context.sent);
+      case 16:
+        _context.prev = 16;
+        _context.t0 = _context["catch"](2);
+        console.log(_context.t0);
+${catchCase}
+      case 21:
+      case "end":
+        return _context.stop();
+    }
+  }, null, null, [[2, 16]]);
+}
+module.exports = { registerQueue };
+`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'the catch case awaits a wait before it jumps back into the try',
+        filename: 'lib/events_wrapper.js',
+        code: compiled(`        _context.next = 19;
+        return sleep(1000 * Math.random());
+      case 19:
+        _context.next = 1;
+        break;`),
+      },
+      {
+        name: 'the catch case stops on a flag: the walk stops at a real branch and reports nothing (the uncompiled loop would be a capped noDelay)',
+        filename: 'lib/events_wrapper.js',
+        code: compiled(`        if (params.stopOnError) {
+          _context.next = 21;
+          break;
+        }
+        _context.next = 1;
+        break;`),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the catch case logs and jumps straight back into the try (zulip-js lib/events_wrapper.js registerQueue, check 43)',
+        filename: 'lib/events_wrapper.js',
+        code: compiled(`      case 19:
+        _context.next = 1;
+        break;`),
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'while (1)', call: 'z.queues.register(…)', delay: '' }, line: 4, column: 5, severity: 'error' }],
+      },
+    ],
+  });
+});
