@@ -95,7 +95,8 @@ function projectFunctionBody(callee: ts.Expression, sf: ts.SourceFile): ts.Node 
   return undefined;
 }
 
-function namesOnly(cond: ts.Expression, pattern: RegExp): boolean {
+/** The condition names an error matching `pattern` (a string, a code, a const holding one) and no other. */
+export function namesOnly(cond: ts.Expression, pattern: RegExp): boolean {
   let conflict = false;
   let other = false;
   const visit = (n: ts.Node): WalkAnswer => {

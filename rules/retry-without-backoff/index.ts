@@ -23,6 +23,8 @@ import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './ti
 import { delayInCalledFunction } from './handler-delays';
 import { callsCallerFunction, delayOf, isRetryCall, loopState, measure, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
+import { retriesOnlyRejectedInput } from './rejected-input';
+import { regeneratorRetry } from './regenerator-loops';
 import { awaitedIn, failingCall } from './failing-call';
 import { attemptsCappedInCatch, fixedAttempts, FEW_ATTEMPTS } from './few-attempts';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
@@ -91,6 +93,9 @@ const rule = createRule<Options, MessageId, TimerHelperFactKind>({
       if (!found) {
         const spin = spinningPoll(ctx, loop);
         if (spin) ctx.report({ range: keywordRange(ctx, loop), messageId: 'spinsOnFailure', data: { loop: loopHeader(ctx, loop), call: callText(ctx, spin) }, severity: 'warn' });
+        // The same loop compiled by Babel's regenerator: its catch case leads straight back into the try.
+        const compiled = !spin && ts.isWhileStatement(loop) ? regeneratorRetry(loop) : undefined;
+        if (compiled) ctx.report({ range: keywordRange(ctx, loop), messageId: 'noDelayForever', data: { loop: loopHeader(ctx, loop), call: callText(ctx, compiled), delay: '' }, severity: 'error' });
         return;
       }
       // `catch (e) { if (e.status !== 401) throw e; await this.refreshToken(); }`: refresh-and-retry.
@@ -209,6 +214,8 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     if (!call || isRetryCall(ctx, call)) continue;
     // `phone = await authParams.phoneNumber(); await client.sendCode(phone)`: each pass asks the caller's callback (a person) for new input.
     if (asksCaller(attempt.tryBlock)) continue;
+    // `const phone = await details.getPhoneNumber(retry)` before the attempt, `catch { if (invalid) retry = true; else throw e }`: a person types a new value.
+    if (retriesOnlyRejectedInput(loop.statement, attempt, call)) continue;
     // `fetch(mirrors[i])`: each iteration tries a different target (failover), not the same call again.
     if (loopCounters(loop).some((c) => mentions(call, c))) continue;
     // `req = queue.shift()`, `stage = stages[i]` before the attempt: each iteration works on the next item.

@@ -65,6 +65,11 @@ function noteAssignments(node: ts.Node, varying: Set<string>): void {
   walkTree(node, visit);
 }
 
+/** The expression takes the next item of a collection or a plan (`directories.shift()`, `getNextHost(it)`). */
+export function takesItem(e: ts.Expression): boolean {
+  return varies(e, new Set());
+}
+
 /** The expression takes an item (`queue.shift()`) or reads something varying (`stages[i]`, `buildArgs(stage)`). */
 function varies(e: ts.Expression, varying: ReadonlySet<string>): boolean {
   let found = false;

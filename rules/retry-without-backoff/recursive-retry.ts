@@ -18,6 +18,7 @@ import { isShortFixedWait, longestWaitMs } from './short-waits';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { callbackHandler, catchHandler, retriesAfterRepair } from './repair-retry';
 import { reentryTurnsGuardOff } from './reentry-guard';
+import { takesItem } from './next-item';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -95,6 +96,40 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, body))) continue;
     const shown = isPromiseStart(base) && !again.timerMs ? again.call : base;
     return { ...describe(ctx, fn, name, again, base, body, shown), pollsAgainWithinMs: poller ? longestWaitMs(again.timerMs) : undefined };
+  }
+  // `request(opts, function (err, res) { if (err) return that.request(attrs, cb, retry + 1); … })`
+  for (const c of ownNodes(fn.body, ts.isCallExpression)) {
+    const failure = errorFirstFailure(c);
+    if (!failure || isRetryCall(ctx, c)) continue;
+    // `findPackageIn(directories.shift(), name, cb)`: each call works on the next item, a search, not a retry.
+    if (c.arguments.some(takesItem)) continue;
+    const { branch, error } = failure;
+    const again = selfCalls(branch, fn, name).find((a) => !retriesAfterRepair({ body: branch, error }, a.statement, c));
+    if (!again || (ts.isBlock(branch) && leavesBefore(ctx, branch, again.statement))) continue;
+    const poller = reenteredOnSuccess(fn, name, branch);
+    if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, branch))) continue;
+    return { ...describe(ctx, fn, name, again, c, branch, c), pollsAgainWithinMs: poller ? longestWaitMs(again.timerMs) : undefined };
+  }
+  return undefined;
+}
+
+/**
+ * A call whose last argument is an error-first callback (`function (err, res) {…}`, maybe
+ * `.bind(this)`): the branch of its body that runs when the call failed, `if (err) …`.
+ */
+function errorFirstFailure(c: ts.CallExpression): { branch: ts.Statement; error: string } | undefined {
+  let last = c.arguments.length ? skipOuter(c.arguments[c.arguments.length - 1], RETRY_WRAPPERS) : undefined;
+  if (last && ts.isCallExpression(last) && ts.isPropertyAccessExpression(last.expression) && last.expression.name.text === 'bind') {
+    last = skipOuter(last.expression.expression, RETRY_WRAPPERS);
+  }
+  if (!last || !(ts.isFunctionExpression(last) || ts.isArrowFunction(last)) || !ts.isBlock(last.body)) return undefined;
+  const p = last.parameters[0];
+  if (!p || !ts.isIdentifier(p.name) || last.parameters.length < 1) return undefined;
+  const error = p.name.text;
+  for (const s of last.body.statements) {
+    if (!ts.isIfStatement(s)) continue;
+    const test = skipOuter(s.expression, RETRY_WRAPPERS);
+    if (ts.isIdentifier(test) && test.text === error) return { branch: s.thenStatement, error };
   }
   return undefined;
 }
@@ -379,7 +414,8 @@ function reenteredOnSuccess(fn: RetryFunction, name: string, failure: ts.Node): 
       const inside = insideOf(n, fn);
       const repeats = timer === 'setInterval' || inFunctionBelow(n, scope);
       const rescheduled = (timer === 'setTimeout' || timer === 'setInterval' || timer === 'setImmediate') && repeats && target && namesFunction(target, name);
-      const selfCall = inside && namesFunction(callee, name);
+      // A method calls itself through `this` (or `that`): a bare `request(…)` in `Ctor.prototype.request` is another function.
+      const selfCall = inside && (calledThroughThis(fn) ? isSelf(callee, fn, name) : namesFunction(callee, name));
       if (rescheduled || selfCall) found = true;
     }
     ts.forEachChild(n, visit);
@@ -506,7 +542,15 @@ function isSelf(callee: ts.Expression, fn: RetryFunction, name: string): boolean
   const e = skipOuter(callee, RETRY_WRAPPERS);
   const viaThis = calledThroughThis(fn);
   if (ts.isIdentifier(e)) return e.text === name && !viaThis;
-  return ts.isPropertyAccessExpression(e) && e.name.text === name && e.expression.kind === ts.SyntaxKind.ThisKeyword && viaThis;
+  return ts.isPropertyAccessExpression(e) && e.name.text === name && viaThis && (e.expression.kind === ts.SyntaxKind.ThisKeyword || isThisAlias(e.expression, fn));
+}
+
+/** `that` in `var that = this`, declared in the method's own body: callbacks reach the method through it. */
+function isThisAlias(e: ts.Expression, fn: RetryFunction): boolean {
+  if (!ts.isIdentifier(e) || !fn.body) return false;
+  const decl = findDeclaration(e.text, e);
+  return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer?.kind === ts.SyntaxKind.ThisKeyword &&
+    ownNodes(fn.body, ts.isVariableDeclaration).includes(decl);
 }
 
 /** A method calls itself as `this.name(…)`: a class or object-literal method, or a function that has only a method's name. */

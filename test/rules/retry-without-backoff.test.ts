@@ -3139,3 +3139,213 @@ ${onError}
     ],
   });
 });
+
+// tdl's login loops ask the caller for a new phone number, code or password before each attempt,
+// and go round again only on the error that says the value was wrong: a person paces them (check 43).
+describe('retry-without-backoff: a loop that asks for new input and retries only when the input is rejected', () => {
+  const login = (onError: string) => `class Client {
+  async login(loginDetails) {
+    let retry = false;
+    while (true) {
+      const phoneNumber = await loginDetails.getPhoneNumber(retry);
+      try {
+        await this.invoke({ _: 'setAuthenticationPhoneNumber', phone_number: phoneNumber });
+        return;
+      } catch (e) {
+${onError}
+      }
+    }
+  }
+}
+module.exports = { Client };
+`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'a login loop that re-asks for the phone number on PHONE_NUMBER_INVALID and rethrows the rest (tdl, check 43)',
+        filename: 'lib/client.js',
+        code: login(`        if (e?.message === 'PHONE_NUMBER_INVALID') retry = true;
+        else throw e;`),
+      },
+      {
+        name: 'the same loop written with a negated test: `if (code !== INVALID) throw e` (tdl, check 43)',
+        filename: 'lib/client.js',
+        code: login(`        if (e?.message !== 'PHONE_CODE_EMPTY' && e?.message !== 'PHONE_CODE_INVALID') throw e;
+        retry = true;`),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same loop retrying every failure: a network error asks again and resends at once, forever',
+        filename: 'lib/client.js',
+        code: login(`        retry = true;`),
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'while (true)', call: 'this.invoke(…)', delay: '' }, line: 4, column: 5, severity: 'error' }],
+      },
+      {
+        name: 'the same loop retrying only on a connection error: the peer being down is what it retries',
+        filename: 'lib/client.js',
+        code: login(`        if (e?.code === 'ECONNRESET') retry = true;
+        else throw e;`),
+        errors: [{ messageId: 'noDelay', data: { loop: 'while (true)', call: 'this.invoke(…)', delay: '' }, line: 4, column: 5, severity: 'warn' }],
+      },
+      {
+        name: 'a rejected-input test whose other errors fall through too: they are retried at once',
+        filename: 'lib/client.js',
+        code: login(`        if (e?.message === 'PHONE_NUMBER_INVALID') retry = true;
+        console.error(e);`),
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'while (true)', call: 'this.invoke(…)', delay: '' }, line: 4, column: 5, severity: 'error' }],
+      },
+    ],
+  });
+});
+
+// node-xmpp-client's BOSH request retries a failed POST from its error-first callback by calling
+// the method again through `var that = this`, at once, five times (check 43). The rule reads only
+// files with a `catch` somewhere (its prefilter), as this one has.
+describe('retry-without-backoff: a method that calls itself again from the `if (err)` branch of an error-first callback', () => {
+  const bosh = (onError: string) => `var request = require('request')
+function BOSHConnection() {}
+BOSHConnection.prototype.maxHTTPRetries = 5
+BOSHConnection.prototype.request = function (attrs, children, cb, retry) {
+  var that = this
+  retry = retry || 0
+  request({ uri: this.boshURL, method: 'POST', body: String(attrs), timeout: 10000 },
+    function (err, res, body) {
+      if (err) {
+${onError}
+      }
+      var bodyEl
+      try { bodyEl = JSON.parse(body) } catch (e) { return cb(e) }
+      cb(null, bodyEl)
+    })
+}
+module.exports = BOSHConnection
+`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'the failed POST retried after a wait that doubles with each attempt',
+        filename: 'lib/bosh.js',
+        code: bosh(`        if (retry < that.maxHTTPRetries) {
+          return setTimeout(() => that.request(attrs, children, cb, retry + 1), 100 * 2 ** retry)
+        }
+        return cb(err)`),
+      },
+      {
+        name: 'the error branch calls the module-level `request`, another function than the method of that name',
+        filename: 'lib/bosh.js',
+        code: bosh(`        return request({ uri: that.fallbackURL, timeout: 10000 }, cb)`),
+      },
+      {
+        name: 'a search that calls itself from `if (error)` with the next directory taken from the list (rosnodejs findPackageInDirectoryChain)',
+        filename: 'lib/packages.js',
+        code: `function findPackageInDirectoryChain(directories, packageName, callback) {
+  if (directories.length < 1) {
+    callback(new Error('ENOTFOUND - Package ' + packageName + ' not found'));
+  } else {
+    findPackageInDirectory(directories.shift(), packageName, function (error, directory) {
+      if (error) {
+        if (error.name === 'PackageNotFoundError') {
+          return findPackageInDirectoryChain(directories, packageName, callback);
+        } else {
+          callback(error);
+        }
+      } else {
+        callback(null, directory);
+      }
+    });
+  }
+}
+function findPackageInDirectory(directory, packageName, callback) {
+  try { callback(null, require.resolve(directory + '/' + packageName)); } catch (e) { callback(e); }
+}
+module.exports = { findPackageInDirectoryChain };
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a failed BOSH POST retried at once, five times (node-xmpp-client lib/bosh.js, check 43)',
+        filename: 'lib/bosh.js',
+        code: bosh(`        if (retry < that.maxHTTPRetries) {
+          return that.request(attrs, children, cb, retry + 1)
+        } else {
+          return cb(err)
+        }`),
+        errors: [{ messageId: 'noDelay', data: { loop: 'request', call: 'request(…)', delay: '' }, line: 11, column: 11, severity: 'warn' }],
+      },
+      {
+        name: 'a failed POST retried at once with no count: forever',
+        filename: 'lib/bosh.js',
+        code: bosh(`        return that.request(attrs, children, cb, retry)`),
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'request', call: 'request(…)', delay: '' }, line: 10, column: 9, severity: 'error' }],
+      },
+    ],
+  });
+});
+
+// zulip-js ships Babel's regenerator output: `while (true) { try { … await register() … } catch (e) { log(e) } }`
+// became a state machine whose catch case (16) jumps back (`_context.next = 1`) into the try (check 43).
+describe('retry-without-backoff: a retry loop compiled to a regenerator state machine', () => {
+  const compiled = (catchCase: string) => `var _regenerator = require("@babel/runtime/regenerator");
+function registerQueue(z, params) {
+  return _regenerator["default"].wrap(function _callee$(_context) {
+    while (1) switch (_context.prev = _context.next) {
+      case 0:
+      case 1:
+        if (!true) {
+          _context.next = 21;
+          break;
+        }
+        _context.prev = 2;
+        _context.next = 6;
+        return z.queues.register(params);
+      case 6:
+        return _context.abrupt("return", _context.sent);
+      case 16:
+        _context.prev = 16;
+        _context.t0 = _context["catch"](2);
+        console.log(_context.t0);
+${catchCase}
+      case 21:
+      case "end":
+        return _context.stop();
+    }
+  }, null, null, [[2, 16]]);
+}
+module.exports = { registerQueue };
+`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'the catch case awaits a wait before it jumps back into the try',
+        filename: 'lib/events_wrapper.js',
+        code: compiled(`        _context.next = 19;
+        return sleep(1000 * Math.random());
+      case 19:
+        _context.next = 1;
+        break;`),
+      },
+      {
+        name: 'the catch case stops on a flag: the walk stops at a real branch and reports nothing (the uncompiled loop would be a capped noDelay)',
+        filename: 'lib/events_wrapper.js',
+        code: compiled(`        if (params.stopOnError) {
+          _context.next = 21;
+          break;
+        }
+        _context.next = 1;
+        break;`),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the catch case logs and jumps straight back into the try (zulip-js lib/events_wrapper.js registerQueue, check 43)',
+        filename: 'lib/events_wrapper.js',
+        code: compiled(`      case 19:
+        _context.next = 1;
+        break;`),
+        errors: [{ messageId: 'noDelayForever', data: { loop: 'while (1)', call: 'z.queues.register(…)', delay: '' }, line: 4, column: 5, severity: 'error' }],
+      },
+    ],
+  });
+});
