@@ -9,7 +9,7 @@ import { expectedDiagnostics, SAMPLE_FILES } from './expected';
 import { applyTextEdits, editsFor, LspTestClient, uri, workspace } from './lsp-client';
 
 const FETCH_FIX = ', { signal: AbortSignal.timeout(10_000) }';
-/** A class whose close() ends a pg pool with no guard (a safe fix) and a fetch with no timeout (an unsafe one). */
+/** A class whose close() ends a pg pool with no guard (a safe fix), closed on SIGTERM, and a fetch with no timeout (an unsafe one). */
 const DB = [
   "import { Pool } from 'pg';",
   '',
@@ -22,6 +22,9 @@ const DB = [
   '    return fetch(url);',
   '  }',
   '}',
+  '',
+  'export const db = new Db();',
+  "process.on('SIGTERM', () => db.close());",
   '',
 ].join('\n');
 const DB_FIXED = DB
