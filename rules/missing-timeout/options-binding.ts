@@ -81,6 +81,18 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
   const literals: ts.ObjectLiteralExpression[] = [];
   let ok = true;
   const sf = fn.getSourceFile();
+  /** A literal passed in place, or the caller's own options binding read the same way (its other uses included). */
+  const takePassed = (passedArg: ts.Expression | undefined): boolean => {
+    const arg = passedArg && unwrap(passedArg);
+    if (arg && ts.isObjectLiteralExpression(arg)) {
+      literals.push(arg);
+      return true;
+    }
+    const passed = arg && ts.isIdentifier(arg) ? optionsBinding(arg, boundedBy, isWaitingCall) : undefined;
+    if (passed?.state !== 'literal') return false;
+    literals.push(...passed.literals);
+    return true;
+  };
   const visit = (n: ts.Node): WalkAnswer => {
     if (!ok) return STOP;
     if (method !== undefined && ts.isIdentifier(n) && n.text === name) {
@@ -91,26 +103,13 @@ function parameterOptions(param: ts.ParameterDeclaration, id: ts.Identifier, bou
       if (ts.isBinaryExpression(access.parent) && access.parent.left === access && access.parent.right === fn) return undefined;
       const call = access.parent;
       if (!ts.isCallExpression(call) || call.expression !== access || !isThisOrAlias(access.expression) || !onlyFunction(calledFunctions(call), fn)) { ok = false; return STOP; }
-      const arg = call.arguments[index] && unwrap(call.arguments[index]);
-      if (arg && ts.isObjectLiteralExpression(arg)) literals.push(arg);
-      else if (arg && ts.isIdentifier(arg)) {
-        const passed = optionsBinding(arg, boundedBy, isWaitingCall);
-        if (passed?.state === 'literal') literals.push(...passed.literals);
-        else ok = false;
-      } else ok = false;
+      if (!takePassed(call.arguments[index])) ok = false;
       return undefined;
     }
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) {
-        const arg = p.arguments?.[index] && unwrap(p.arguments[index]);
-        if (arg && ts.isObjectLiteralExpression(arg)) literals.push(arg);
-        else if (arg && ts.isIdentifier(arg)) {
-          // The caller's own options binding, read the same way (its other uses included).
-          const passed = optionsBinding(arg, boundedBy, isWaitingCall);
-          if (passed?.state === 'literal') literals.push(...passed.literals);
-          else ok = false;
-        } else ok = false;
+        if (!takePassed(p.arguments?.[index])) ok = false;
       } else if (exportsName(n)) ok = false;
     }
   };

@@ -266,10 +266,7 @@ const CACHE_NAME = /^_?([a-z]\w*)?[cC]ache$/;
  */
 function mirrorsTypeCache(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
   if (!ts.isIdentifier(key) || !TYPE_OR_PACKAGE_NAME.test(key.text)) return false;
-  const value = ts.isBinaryExpression(site) ? site.right
-    : ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'set' ? site.arguments[1] : undefined;
-  if (!value) return false;
-  const values = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).filter((v) => !isEmptyRead(v, site));
+  const values = storedValues(fn, site);
   return values.length > 0 && values.every((v) => {
     const e = ts.isAwaitExpression(v) ? skipOuter(v.expression, TYPE_ONLY_WRAPPERS) : v;
     if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !/^get([A-Z]\w*)?$/.test(e.expression.name.text)) return false;
@@ -278,6 +275,13 @@ function mirrorsTypeCache(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
     const first = e.arguments[0] && skipOuter(e.arguments[0], TYPE_ONLY_WRAPPERS);
     return CACHE_NAME.test(recvName) && first !== undefined && ts.isIdentifier(first) && first.text === key.text;
   });
+}
+
+/** What an add stores (`m[k] = v`, `m.set(k, v)`), followed to its values in the function; none read back empty. */
+function storedValues(fn: Fn, site: ts.Node): ts.Expression[] {
+  const value = ts.isBinaryExpression(site) ? site.right
+    : ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'set' ? site.arguments[1] : undefined;
+  return value ? valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).filter((v) => !isEmptyRead(v, site)) : [];
 }
 
 /** Names of a package: `packageName`, `pkgName`, `msgPackage`. */
@@ -293,10 +297,7 @@ const FINDER = /^([fF]ind|resolve|locate)([A-Z]\w*)?$/;
  */
 function findsInstalledPackage(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
   if (!ts.isIdentifier(key) || !PACKAGE_NAME.test(key.text)) return false;
-  const value = ts.isBinaryExpression(site) ? site.right
-    : ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'set' ? site.arguments[1] : undefined;
-  if (!value) return false;
-  const values = valuesOf(fn, skipOuter(value, TYPE_ONLY_WRAPPERS)).filter((v) => !isEmptyRead(v, site));
+  const values = storedValues(fn, site);
   return values.length > 0 && values.every((v) => {
     if (!ts.isCallExpression(v) || !FINDER.test(calledName(v) ?? '') || v.arguments.some((a) => ts.isFunctionLike(a))) return false;
     const first = v.arguments[0] && skipOuter(v.arguments[0], TYPE_ONLY_WRAPPERS);
