@@ -61,7 +61,7 @@ function isAbortSignalStatic(callee: ts.Expression, name: string): boolean {
   return ts.isPropertyAccessExpression(c) && c.name.text === name && ts.isIdentifier(c.expression) && c.expression.text === 'AbortSignal';
 }
 
-function constInitializer(id: ts.Identifier): ts.Expression | undefined {
+export function constInitializer(id: ts.Identifier): ts.Expression | undefined {
   const decl = findDeclaration(id.text, id);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isVariableDeclarationList(decl.parent)) return undefined;
   return decl.parent.flags & ts.NodeFlags.Const ? decl.initializer : undefined;

@@ -7,6 +7,7 @@ import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import { calleeName, Outer, skipOuter } from '../shared/ast';
 import { functionOf } from '../shared/shutdown-handlers';
 import { timerParameter } from './timer-helpers';
+import { constInitializer } from './deadline-loops';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** What retry-without-backoff sees through: parentheses, `!`, `as` and `<T>x` (not `satisfies`). */
@@ -86,9 +87,22 @@ export function delayOf(awaited: ts.Expression, state: LoopState): Delay | undef
     const timer = e.arguments?.[0] && timerInExecutor(e.arguments[0]);
     return timer ? measure(timer.arguments[1], state) : undefined;
   }
+  // `const de = delay(bo.backoff(attempt)); await de`: the wait a const holds.
+  if (ts.isIdentifier(e)) {
+    const init = constInitializer(e);
+    return init ? delayOf(init, state) : undefined;
+  }
   if (!ts.isCallExpression(e)) return undefined;
   const name = calleeName(e.expression);
   if (name === undefined) return undefined;
+  // `await Promise.race([de, nc.closed()])`: the wait, cut short only by the other promise (a close the loop then checks).
+  if ((name === 'race' || name === 'all') && isPromiseStatic(e.expression) && e.arguments[0] && ts.isArrayLiteralExpression(skipOuter(e.arguments[0], RETRY_WRAPPERS))) {
+    for (const el of (skipOuter(e.arguments[0], RETRY_WRAPPERS) as ts.ArrayLiteralExpression).elements) {
+      const inner = delayOf(el, state);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
   if (BACKOFF_NAME.test(name)) return { growth: 'growing', text: e.getText() };
   // `await heroku.twoFactorPrompt()`: a person answers before the next attempt, at a person's pace.
   if (PROMPT_CALL.test(name)) return { growth: 'unknown', text: e.getText() };
@@ -105,6 +119,12 @@ export function delayOf(awaited: ts.Expression, state: LoopState): Delay | undef
     if (inner) return inner;
   }
   return undefined;
+}
+
+/** `Promise.race`, `Promise.all` of the global Promise. */
+function isPromiseStatic(callee: ts.Expression): boolean {
+  const c = skipOuter(callee, RETRY_WRAPPERS);
+  return ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === 'Promise' && !findDeclaration('Promise', c.expression);
 }
 
 /**

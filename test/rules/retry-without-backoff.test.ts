@@ -3349,3 +3349,23 @@ module.exports = { registerQueue };
     ],
   });
 });
+
+describe('retry-without-backoff: a backoff wait a const holds, raced with a close', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a catch that awaits Promise.race([de, nc.closed()]) of a const delay(bo.backoff(attempt)) waits between attempts (@nats-io/jetstream, check 45)",
+        filename: 'lib/consumer.js',
+        code: "const { delay, backoff } = require('@nats-io/nats-core/internal');\nclass Watcher {\n  async monitor() {\n    const bo = backoff([30000]);\n    let attempt = 0;\n    while (true) {\n      if (this.done) return false;\n      try {\n        await this.consumer.info();\n        return true;\n      } catch (err) {\n        attempt++;\n        const de = delay(bo.backoff(attempt));\n        await Promise.race([de, this.nc.closed()]);\n        de.cancel();\n      }\n    }\n  }\n}\nmodule.exports = Watcher;\n",
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same race with no wait in it: the catch goes straight back to the attempt',
+        filename: 'lib/consumer.js',
+        code: "const { delay, backoff } = require('@nats-io/nats-core/internal');\nclass Watcher {\n  async monitor() {\n    const bo = backoff([30000]);\n    let attempt = 0;\n    while (true) {\n      if (this.done) return false;\n      try {\n        await this.consumer.info();\n        return true;\n      } catch (err) {\n        attempt++;\n        await Promise.race([this.nc.closed(), this.nc.flush()]);\n      }\n    }\n  }\n}\nmodule.exports = Watcher;\n",
+        errors: [{ messageId: 'noDelay', line: 6, column: 5, severity: 'warn' }],
+      },
+    ],
+  });
+});
