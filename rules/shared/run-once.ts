@@ -12,7 +12,7 @@ import { perSourceFile } from './per-file';
 import { fileNodes } from '../../engine/file-nodes';
 
 /** Calls whose callback runs at most once per call: a promise's reactions, a one-shot timer, `listen`'s callback. */
-const ONCE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally', 'listen', 'once']);
+const ONCE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally', 'listen', 'once', 'nextTick']);
 const ONCE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 
 /**
@@ -86,12 +86,17 @@ function decoratedAsSingleton(cls: ts.ClassLikeDeclaration): boolean {
 }
 
 /** `(() => { … })()`, `new Promise((resolve) => …)`, `p.then(() => …)`, `setTimeout(() => …)`, `server.listen(port, () => …)`. */
-function isInvokedOnce(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+export function isInvokedOnce(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
   let outer: ts.Node = fn.parent;
   let inner: ts.Node = fn;
   while (ts.isParenthesizedExpression(outer)) {
     inner = outer;
     outer = outer.parent;
+  }
+  // `setTimeout(function () { this.listen(); }.bind(this), 0)`: the bound function runs as the function would.
+  if (ts.isPropertyAccessExpression(outer) && outer.expression === inner && outer.name.text === 'bind' && ts.isCallExpression(outer.parent)) {
+    inner = outer.parent;
+    outer = inner.parent;
   }
   if (ts.isCallExpression(outer) && outer.expression === inner) return true;
   if (ts.isNewExpression(outer) && ts.isIdentifier(outer.expression) && outer.expression.text === 'Promise') return true;

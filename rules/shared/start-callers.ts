@@ -5,6 +5,7 @@
 import { ts } from 'ts-morph';
 import { isFunctionBoundary, skipOuter, thisMemberName, unwrapAwaited } from './ast';
 import { isStartName } from './start-shapes';
+import { isInvokedOnce } from './run-once';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /**
@@ -88,7 +89,8 @@ function callingMember(call: ts.Node, members: ReadonlyMap<string, ts.FunctionLi
     if (!isFunctionBoundary(n)) continue;
     if (isConstructorOf(n, owner)) return 'constructor';
     for (const [name, fn] of members) if (fn === n) return name;
-    if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !(isPromiseExecutor(n) || isPromiseCallback(n) || isDeferredOnce(n))) return undefined;
+    // A promise's executor or reaction, a one-shot timer's callback (`setTimeout(function () { this.listen() }.bind(this), 0)`).
+    if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !isInvokedOnce(n)) return undefined;
   }
   return undefined;
 }
@@ -99,28 +101,3 @@ function isConstructorOf(fn: ts.Node, owner: ts.Node): boolean {
   return fn === owner || (ts.isVariableDeclaration(owner) && owner.initializer !== undefined && skipOuter(owner.initializer, 0) === fn);
 }
 
-function isPromiseCallback(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
-  const p = fn.parent;
-  return ts.isCallExpression(p) && p.arguments.includes(fn) && ts.isPropertyAccessExpression(p.expression) &&
-    ['then', 'catch', 'finally'].includes(p.expression.name.text);
-}
-
-/** One-shot deferrals: the callback runs once, later, as part of the code that scheduled it. */
-const DEFER_ONCE = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
-
-/** `setTimeout(function () { this.listen(); }.bind(this), 0)` in a constructor: run once, right after it. */
-function isDeferredOnce(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
-  let e: ts.Node = fn;
-  // `function () {…}.bind(this)`
-  if (ts.isPropertyAccessExpression(e.parent) && e.parent.name.text === 'bind' && ts.isCallExpression(e.parent.parent)) e = e.parent.parent;
-  const p = e.parent;
-  if (!ts.isCallExpression(p) || p.arguments[0] !== e) return false;
-  const callee = p.expression;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  return name !== undefined && DEFER_ONCE.has(name);
-}
-
-function isPromiseExecutor(n: ts.Node): boolean {
-  return (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isNewExpression(n.parent) &&
-    ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'Promise';
-}
