@@ -44,13 +44,7 @@ export function everyRequestBringsItsBound(ctx: RuleContext<any, any, any>, crea
  * is kept where the first was held (also `opts.request || request.defaults(…)`).
  */
 export function layeredWithBoundAtOnce(ctx: RuleContext<any, any, any>, create: ts.CallExpression | ts.NewExpression, module: string): boolean {
-  let e: ts.Node = create;
-  for (;;) {
-    const p: ts.Node = e.parent;
-    if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || (ts.isConditionalExpression(p) && p.condition !== e)) e = p;
-    else if (ts.isBinaryExpression(p) && p.right === e && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = p;
-    else break;
-  }
+  const e = heldExpression(ctx, create);
   const assignment = e.parent;
   if (!ts.isBinaryExpression(assignment) || assignment.right !== e || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
   const statement = assignment.parent;
@@ -81,15 +75,7 @@ function sameHolder(a: ts.Expression, b: ts.Expression): boolean {
  * or when the field is also read off another object (`client._instance`), out of our sight.
  */
 function instanceUses(ctx: RuleContext<any, any, any>, create: ts.Expression): ts.Expression[] | undefined {
-  let e: ts.Node = create;
-  for (;;) {
-    const p: ts.Node = e.parent;
-    if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || (ts.isConditionalExpression(p) && p.condition !== e)) e = p;
-    else if (ts.isCallExpression(p) && p.arguments[0] === e && handsClientBack(ctx, p)) e = p;
-    // `options.request || axios.create()`: the user's own client, else ours, held in one place.
-    else if (ts.isBinaryExpression(p) && p.right === e && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = p;
-    else break;
-  }
+  const e = heldExpression(ctx, create);
   const p = e.parent;
   if (ts.isVariableDeclaration(p) && p.initializer === e && ts.isIdentifier(p.name)) {
     return isExported(p) ? undefined : referencesOf(ctx.sourceFile, p.name.text, p);
@@ -99,6 +85,22 @@ function instanceUses(ctx: RuleContext<any, any, any>, create: ts.Expression): t
     return key === undefined ? undefined : fieldUses(ctx.sourceFile, (unwrap(p.left) as ts.PropertyAccessExpression).name.text, key, p.left);
   }
   return undefined;
+}
+
+/**
+ * The expression whose parent holds the client `create` makes: through `await`, parentheses, a
+ * branch of a condition, a function that hands the same client back, and `options.request ||
+ * axios.create()` (the user's own client, else ours, held in one place).
+ */
+function heldExpression(ctx: RuleContext<any, any, any>, create: ts.Expression): ts.Expression {
+  let e: ts.Expression = create;
+  for (;;) {
+    const p: ts.Node = e.parent;
+    if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || (ts.isConditionalExpression(p) && p.condition !== e)) e = p;
+    else if (ts.isCallExpression(p) && p.arguments[0] === e && handsClientBack(ctx, p)) e = p;
+    else if (ts.isBinaryExpression(p) && p.right === e && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = p;
+    else return e;
+  }
 }
 
 /** `rateLimit(client, opts)`: a function CLIENT_PASS_THROUGH lists, which returns the client it is given. */
