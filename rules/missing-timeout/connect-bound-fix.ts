@@ -9,7 +9,8 @@ import { ts } from 'ts-morph';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import type { RuleContext, TextEdit } from '../../engine/types';
 import { enclosingFunction, isFunctionBoundary, unwrap } from '../shared/ast';
-import { memberHolderRef } from './member-holders';
+import { memberHolderRef, turnsBoundOff } from './member-holders';
+import { armsIdleTimerOnly } from './idle-timeouts';
 
 /** The event a connected socket emits: a TLS socket is ready once its handshake is done. */
 function connectedEvent(module: string): string {
@@ -71,8 +72,8 @@ function armsOwnIdleTimer(statement: ts.Statement, holder: string): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n) && n.arguments.length === 1 && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'setTimeout' &&
-      n.expression.expression.getText() === holder && !(ts.isNumericLiteral(n.arguments[0]) && Number(n.arguments[0].text) === 0)) found = true;
+    if (ts.isCallExpression(n) && n.arguments.length === 1 && armsIdleTimerOnly(n) && !turnsBoundOff(n) &&
+      (unwrap(n.expression) as ts.PropertyAccessExpression).expression.getText() === holder) found = true;
     else if (n === fn || !isFunctionBoundary(n)) ts.forEachChild(n, visit);
   };
   visit(fn ?? statement.getSourceFile());
