@@ -26,31 +26,27 @@ export function earlyReturnFor(fn: ts.FunctionLikeDeclaration): string | undefin
   return undefined;
 }
 
-/** A `return new Promise(…)` among the function's own statements (nested functions aside). */
-function returnsNewPromise(fn: ts.FunctionLikeDeclaration): boolean {
-  let found = false;
+/** The function's own `return` statements (nested functions aside). */
+function ownReturns(fn: ts.FunctionLikeDeclaration): ts.ReturnStatement[] {
+  const out: ts.ReturnStatement[] = [];
   const visit = (n: ts.Node): void => {
-    if (found || (n !== fn.body && ts.isFunctionLike(n))) return;
-    if (ts.isReturnStatement(n) && n.expression && ts.isNewExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'Promise') found = true;
+    if (n !== fn.body && ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n)) out.push(n);
     else ts.forEachChild(n, visit);
   };
   if (fn.body) visit(fn.body);
-  return found;
+  return out;
+}
+
+/** A `return new Promise(…)` among the function's own statements. */
+function returnsNewPromise(fn: ts.FunctionLikeDeclaration): boolean {
+  return ownReturns(fn).some((r) => r.expression !== undefined && ts.isNewExpression(r.expression) && ts.isIdentifier(r.expression.expression) && r.expression.expression.text === 'Promise');
 }
 
 /** Every `return` among the function's own statements hands back `this`, and there is one. */
 function returnsOnlyThis(fn: ts.FunctionLikeDeclaration): boolean {
-  let returns = 0;
-  let other = false;
-  const visit = (n: ts.Node): void => {
-    if (other || (n !== fn.body && ts.isFunctionLike(n))) return;
-    if (ts.isReturnStatement(n)) {
-      if (n.expression?.kind === ts.SyntaxKind.ThisKeyword) returns++;
-      else other = true;
-    } else ts.forEachChild(n, visit);
-  };
-  if (fn.body) visit(fn.body);
-  return returns > 0 && !other;
+  const returns = ownReturns(fn);
+  return returns.length > 0 && returns.every((r) => r.expression?.kind === ts.SyntaxKind.ThisKeyword);
 }
 
 /** The first of `candidates` no member of the class is named. */
