@@ -2,10 +2,11 @@
 // with `npm pack` into a cache outside the repository (~/.cache/stability-lint/fresh-checks: under
 // the repository, its .gitignore would hide them from the linter), linted one by one with the
 // built CLI, and their findings compared with the reviewer's verdicts (verdicts.jsonl).
-//   node ecosystem/fresh-checks/rescore.mjs [--cli dist/cli.js] [--first-runs] [check-36 …]
+//   node ecosystem/fresh-checks/rescore.mjs [--cli dist/cli.js] [--first-runs] [--show false,noise] [check-36 …]
 // Prints, per check: findings, true, false, noise, unjudged; then every finding nobody judged
 // and every judged-true one no longer reported. --first-runs prints the reviewers' own verdicts
 // per rule instead (lines with a "judge" were added later by whoever fixed a recall miss).
+// --show lists the findings still reported with the given verdicts, and the reviewer's reason.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,8 +19,11 @@ const args = process.argv.slice(2);
 const cliAt = args.indexOf('--cli');
 const cli = path.resolve(cliAt >= 0 ? args[cliAt + 1] : path.join(root, 'dist/cli.js'));
 const firstRuns = args.includes('--first-runs');
+const showAt = args.indexOf('--show');
+const shown = new Set(showAt >= 0 ? args[showAt + 1].split(',') : []);
 const cacheRoot = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'stability-lint', 'fresh-checks');
-const named = args.filter((a, i) => !a.startsWith('--') && (cliAt < 0 || i !== cliAt + 1));
+const optionValues = new Set([cliAt, showAt].filter((i) => i >= 0).map((i) => i + 1));
+const named = args.filter((a, i) => !a.startsWith('--') && !optionValues.has(i));
 const checks = named.length ? named : fs.readdirSync(here).filter((d) => d.startsWith('check-')).sort();
 
 const verdictsOf = (check) => fs.readFileSync(path.join(here, check, 'verdicts.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -80,6 +84,7 @@ for (const check of checks) {
   const rows = found.map((f) => ({ ...f, verdict: byKey.get(key(f))?.verdict ?? 'unjudged' }));
   const all = tally(rows).all ?? { findings: 0, true: 0, false: 0, noise: 0, unjudged: 0 };
   console.log(`${check}: ${all.findings} findings, ${all.true} true, ${all.false} false, ${all.noise} noise, ${all.unjudged} unjudged`);
+  for (const r of rows) if (shown.has(r.verdict)) console.log(`  ${r.verdict.toUpperCase()} ${r.pkg} ${r.file}:${r.line} ${r.rule} — ${byKey.get(key(r)).reason}`);
   for (const r of rows) if (r.verdict === 'unjudged') console.log(`  UNJUDGED ${r.pkg} ${r.file}:${r.line} ${r.rule} — ${r.message}`);
   for (const v of verdicts) if (v.verdict === 'true' && !seen.has(key(v))) console.log(`  LOST-TRUE ${v.pkg} ${v.file}:${v.line} ${v.rule}`);
 }
