@@ -492,6 +492,11 @@ runRuleTests(rule, {
       code: "const globalPads = {\n  get(name) { return this[`:${name}`]; },\n  set(name, value) { this[`:${name}`] = value; },\n  remove(name) { delete this[`:${name}`]; },\n};\nexports.load = (id, pad) => globalPads.set(id, pad);\nexports.unload = (id) => globalPads.remove(id);\n",
     },
     {
+      name: 'a wrapper object whose own remove method deletes from the Map it holds (mqlight activeClientList, check 46)',
+      filename: 'mqlight.js',
+      code: "var activeClientList = {\n  clients: new Map(),\n  add: function(client) {\n    this.clients.set(client.id, client);\n  },\n  remove: function(id) {\n    this.clients.delete(id);\n  },\n  get: function(id) {\n    return this.clients.get(id);\n  },\n};\nexports.createClient = function(client) {\n  activeClientList.add(client);\n  client.on('stopped', function() { activeClientList.remove(client.id); });\n  return client;\n};\n",
+    },
+    {
       name: 'entries pruned by reassigning a filtered copy',
       code: "interface Sub { unrefIfOneRef(): boolean }\nclass Pool {\n  private pool: Record<string, Sub[]> = Object.create(null);\n  unrefUnused() {\n    for (const target in this.pool) {\n      const subs = this.pool[target];\n      const kept = subs.filter((s) => !s.unrefIfOneRef());\n      this.pool[target] = kept;\n    }\n  }\n  get(target: string, make: () => Sub) {\n    if (!(target in this.pool)) this.pool[target] = [];\n    const sub = make();\n    this.pool[target].push(sub);\n    return sub;\n  }\n}\nexport const pool = new Pool();\n",
     },
@@ -553,6 +558,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same wrapper object with no method that takes clients out: still reported',
+      filename: 'mqlight.js',
+      code: "var activeClientList = {\n  clients: new Map(),\n  add: function(client) {\n    this.clients.set(client.id, client);\n  },\n  get: function(id) {\n    return this.clients.get(id);\n  },\n};\nexports.createClient = function(client) {\n  activeClientList.add(client);\n  client.on('stopped', function() { activeClientList.get(client.id); });\n  return client;\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a wrapper object whose remove method deletes from another object\'s Map: still reported',
+      filename: 'mqlight.js',
+      code: "var retired = { clients: new Map() };\nvar activeClientList = {\n  clients: new Map(),\n  add: function(client) {\n    this.clients.set(client.id, client);\n  },\n  remove: function(id) {\n    retired.clients.delete(id);\n  },\n};\nexports.createClient = function(client) {\n  activeClientList.add(client);\n  client.on('stopped', function() { activeClientList.remove(client.id); });\n  return client;\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 5 }],
+      output: null,
+    },
     {
       name: 'the same map keyed by a user id a finder looks up: request data, still reported',
       filename: 'lib/profiles.js',
