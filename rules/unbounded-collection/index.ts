@@ -162,6 +162,10 @@ const rule = createRule<Options, MessageId, FactKind>({
       const owner = unwrap(recv.expression);
       const facts: FactRef[] = [`member:${member}`];
       if (owner.kind === ts.SyntaxKind.ThisKeyword) {
+        // `this.clients` in a method of a module-level object literal: its member, and what the object holds, so that
+        // `remove(id) { this.clients.delete(id) }` takes entries out of the wrapper (mqlight's activeClientList).
+        const literal = objectLiteralHolder(owner);
+        if (literal) return { add: `var:${literal.text}#${member}`, facts: [...facts, ...(keysOf(literal)?.facts ?? [])] };
         const cls = thisClass(recv);
         return { add: cls ? `${cls.isStatic ? 'static ' : ''}${cls.name}#${member}` : undefined, facts };
       }

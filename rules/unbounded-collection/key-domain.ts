@@ -64,6 +64,7 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   if (replacesExisting(fn, site, collection, k)) return { kind: 'fixed', why: 'existing' };
   if (assertsPresence(fn, site, collection, k.getText()) || upgradesSeededEntry(site, collection, k.getText())) return { kind: 'fixed', why: 'existing' };
   if (loadsCodeByName(fn) || listensForInstalledCode(fn) || findsInstalledPackage(fn, site, k)) return { kind: 'fixed', why: 'modules' };
+  if (indexesPackageDirectories(fn, site, k)) return { kind: 'fixed', why: 'files' };
   // A key that is a parameter of an outer function (the add sits in a callback): that function decides.
   const owner = ts.isIdentifier(k) ? parameterOwner(k) ?? fn : fn;
   if (ts.isIdentifier(k) && isEventName(owner, k)) return { kind: 'fixed', why: 'event names' };
@@ -303,6 +304,36 @@ function findsInstalledPackage(fn: Fn, site: ts.Node, key: ts.Expression): boole
     const first = v.arguments[0] && skipOuter(v.arguments[0], TYPE_ONLY_WRAPPERS);
     return first !== undefined && ts.isIdentifier(first) && first.text === key.text;
   });
+}
+
+/** A package's name as a key, maybe case-folded: `packageName`, `pkg.name.toLowerCase()`. */
+const PACKAGE_HOLDER = /^(pkg|package|pack|rosPackage|[a-z]\w*Package)$/;
+const CASE_FOLDING = /^(toLowerCase|toUpperCase|trim)$/;
+/** Where a package sits on disk: `directory`, `pkg.directory`, `packageDir`. */
+const DIRECTORY_NAME = /^(dir|directory|[a-z]\w*(Dir|Directory))$/;
+
+/**
+ * An index of package directories (`cache[pkg.name.toLowerCase()] = pkg.directory` while crawling
+ * ROS_PACKAGE_PATH, rosnodejs packages.js, check 40): the key names a package and every value
+ * stored is a directory found for it, so the index holds at most the packages on the machine's
+ * search path. A package name mapped to anything else (metadata a registry answers) is reported.
+ */
+function indexesPackageDirectories(fn: Fn, site: ts.Node, key: ts.Expression): boolean {
+  if (!namesPackage(key)) return false;
+  const values = storedValues(fn, site);
+  return values.length > 0 && values.every((v) => {
+    const name = ts.isIdentifier(v) ? v.text : ts.isPropertyAccessExpression(v) ? v.name.text : undefined;
+    return name !== undefined && DIRECTORY_NAME.test(name);
+  });
+}
+
+function namesPackage(key: ts.Expression): boolean {
+  let k = skipOuter(key, TYPE_ONLY_WRAPPERS);
+  if (ts.isCallExpression(k) && !k.arguments.length && ts.isPropertyAccessExpression(k.expression) && CASE_FOLDING.test(k.expression.name.text)) {
+    k = skipOuter(k.expression.expression, TYPE_ONLY_WRAPPERS);
+  }
+  if (ts.isIdentifier(k)) return PACKAGE_NAME.test(k.text);
+  return ts.isPropertyAccessExpression(k) && k.name.text === 'name' && ts.isIdentifier(k.expression) && PACKAGE_HOLDER.test(k.expression.text);
 }
 
 /** `let spec = specCache[type]`: the memo's own read, before it is filled. */

@@ -492,6 +492,21 @@ runRuleTests(rule, {
       code: "const globalPads = {\n  get(name) { return this[`:${name}`]; },\n  set(name, value) { this[`:${name}`] = value; },\n  remove(name) { delete this[`:${name}`]; },\n};\nexports.load = (id, pad) => globalPads.set(id, pad);\nexports.unload = (id) => globalPads.remove(id);\n",
     },
     {
+      name: 'a package-name to directory index filled while crawling the package path (rosnodejs messages/packages.js, check 40)',
+      filename: 'lib/messages/packages.js',
+      code: "const walk = require('./walk');\nconst rosPackageCache = {};\nasync function findPackage(packageName) {\n  const directory = rosPackageCache[packageName.toLowerCase()];\n  if (directory) return directory;\n  for (const root of process.env.ROS_PACKAGE_PATH.split(':')) {\n    for await (const pkg of walk.getPackages(root)) {\n      rosPackageCache[pkg.name.toLowerCase()] = pkg.directory;\n      if (pkg.name === packageName) return pkg.directory;\n    }\n  }\n  throw new Error('ENOTFOUND - Package ' + packageName + ' not found');\n}\nexports.findPackage = findPackage;\n",
+    },
+    {
+      name: 'a package-name to directory cache filled by a finder\'s callback (rosnodejs utils/messageGeneration/packages.js, check 40)',
+      filename: 'lib/utils/messageGeneration/packages.js',
+      code: "const chain = require('./chain');\nconst cache = {};\nexports.findPackage = function (packageName, callback) {\n  var directory = cache[packageName.toLowerCase()];\n  if (directory) {\n    callback(null, directory);\n    return;\n  }\n  return chain.findPackageInDirectoryChain(process.env.ROS_PACKAGE_PATH.split(':'), packageName, function (err, directory) {\n    cache[packageName.toLowerCase()] = directory;\n    callback(err, directory);\n  });\n};\n",
+    },
+    {
+      name: 'a wrapper object whose own remove method deletes from the Map it holds (mqlight activeClientList, check 46)',
+      filename: 'mqlight.js',
+      code: "var activeClientList = {\n  clients: new Map(),\n  add: function(client) {\n    this.clients.set(client.id, client);\n  },\n  remove: function(id) {\n    this.clients.delete(id);\n  },\n  get: function(id) {\n    return this.clients.get(id);\n  },\n};\nexports.createClient = function(client) {\n  activeClientList.add(client);\n  client.on('stopped', function() { activeClientList.remove(client.id); });\n  return client;\n};\n",
+    },
+    {
       name: 'entries pruned by reassigning a filtered copy',
       code: "interface Sub { unrefIfOneRef(): boolean }\nclass Pool {\n  private pool: Record<string, Sub[]> = Object.create(null);\n  unrefUnused() {\n    for (const target in this.pool) {\n      const subs = this.pool[target];\n      const kept = subs.filter((s) => !s.unrefIfOneRef());\n      this.pool[target] = kept;\n    }\n  }\n  get(target: string, make: () => Sub) {\n    if (!(target in this.pool)) this.pool[target] = [];\n    const sub = make();\n    this.pool[target].push(sub);\n    return sub;\n  }\n}\nexport const pool = new Pool();\n",
     },
@@ -553,6 +568,34 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same package index storing what a registry answers for the name, not a directory: still reported',
+      filename: 'lib/messages/packages.js',
+      code: "const registry = require('./registry-client');\nconst rosPackageCache = {};\nasync function findPackage(packageName) {\n  const cached = rosPackageCache[packageName.toLowerCase()];\n  if (cached) return cached;\n  const pkg = await registry.fetchManifest(packageName);\n  rosPackageCache[pkg.name.toLowerCase()] = pkg.manifest;\n  return pkg.manifest;\n}\nexports.findPackage = findPackage;\n",
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'a directory per user id, not per package: still reported',
+      filename: 'lib/uploads.js',
+      code: "const path = require('path');\nconst uploadDirs = {};\nexports.uploadDir = function (userId) {\n  const directory = path.join('/srv/uploads', userId);\n  uploadDirs[userId.toLowerCase()] = directory;\n  return directory;\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7 }],
+      output: null,
+    },
+    {
+      name: 'the same wrapper object with no method that takes clients out: still reported',
+      filename: 'mqlight.js',
+      code: "var activeClientList = {\n  clients: new Map(),\n  add: function(client) {\n    this.clients.set(client.id, client);\n  },\n  get: function(id) {\n    return this.clients.get(id);\n  },\n};\nexports.createClient = function(client) {\n  activeClientList.add(client);\n  client.on('stopped', function() { activeClientList.get(client.id); });\n  return client;\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 1, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a wrapper object whose remove method deletes from another object\'s Map: still reported',
+      filename: 'mqlight.js',
+      code: "var retired = { clients: new Map() };\nvar activeClientList = {\n  clients: new Map(),\n  add: function(client) {\n    this.clients.set(client.id, client);\n  },\n  remove: function(id) {\n    retired.clients.delete(id);\n  },\n};\nexports.createClient = function(client) {\n  activeClientList.add(client);\n  client.on('stopped', function() { activeClientList.remove(client.id); });\n  return client;\n};\n",
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 5 }],
+      output: null,
+    },
     {
       name: 'the same map keyed by a user id a finder looks up: request data, still reported',
       filename: 'lib/profiles.js',
