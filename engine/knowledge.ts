@@ -120,6 +120,11 @@ export interface ResourceKnowledge {
    */
   releasedInCloseBy?: string[];
   /**
+   * Streams of it whose end (or destroy) releases it: a child run as a stdio peer exits on EOF on
+   * its stdin (`child.stdin.end()`), which is how a stdio server is told to stop.
+   */
+  releasedByEnding?: string[];
+  /**
    * The major version from which a second release fails: a package whose package.json asks only for
    * older majors releases idempotently (node_redis v2 and v3 turn a `quit()` on a closed client into 'OK').
    */
@@ -679,6 +684,7 @@ export class Knowledge {
   private releaseSet: ReadonlySet<string> | undefined;
   private functionReleaseSet: ReadonlySet<string> | undefined;
   private closeReleaseSet: ReadonlySet<string> | undefined;
+  private endingStreamSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
   private poolModuleSet: ReadonlySet<string> | undefined;
   private boundingSet: ReadonlySet<string> | undefined;
@@ -730,6 +736,11 @@ export class Knowledge {
   /** Calls that release something when a close-like method makes them (`releasedInCloseBy`). */
   closeReleaseNames(): ReadonlySet<string> {
     return (this.closeReleaseSet ??= new Set(this.entries().flatMap((e) => e.resource?.releasedInCloseBy ?? [])));
+  }
+
+  /** Streams whose end releases their owner (`releasedByEnding`: a child's `stdin`). */
+  endingStreamNames(): ReadonlySet<string> {
+    return (this.endingStreamSet ??= new Set(this.entries().flatMap((e) => e.resource?.releasedByEnding ?? [])));
   }
 
   /** Modules that make pools handing out checkouts (`pg`, `mysql2`, `generic-pool`). */
