@@ -274,6 +274,13 @@ export const DEV_SERVER_LIBRARIES: ReadonlySet<string> = new Set(['vite', 'webpa
 export const TERMINAL_SCREEN_LIBRARIES: ReadonlySet<string> = new Set(['charm', 'blessed', 'neo-blessed', 'blessed-contrib', 'ink', 'terminal-kit', 'log-update', 'ansi-escapes']);
 
 /**
+ * Runtimes other than Node a package may carry code for, as a file's name or a guard function
+ * names them (`blynk-espruino.js`, `if (isEspruino()) { … }`): that code runs on a board or in a
+ * page, where Node's sockets and their options do not exist. Bun runs Node's APIs, so it is not one.
+ */
+export const NON_NODE_RUNTIMES: readonly string[] = ['espruino', 'browser', 'deno', 'react-native', 'tessel'];
+
+/**
  * UI libraries whose JSX components render in a browser page: a file with JSX that imports one
  * of them (and no Node built-in, no server rendering) is a component, not server code.
  */
