@@ -120,6 +120,11 @@ export interface ResourceKnowledge {
    */
   releasedInCloseBy?: string[];
   /**
+   * Streams of it whose end (or destroy) releases it: a child run as a stdio peer exits on EOF on
+   * its stdin (`child.stdin.end()`), which is how a stdio server is told to stop.
+   */
+  releasedByEnding?: string[];
+  /**
    * The major version from which a second release fails: a package whose package.json asks only for
    * older majors releases idempotently (node_redis v2 and v3 turn a `quit()` on a closed client into 'OK').
    */
@@ -267,6 +272,13 @@ export const DEV_SERVER_LIBRARIES: ReadonlySet<string> = new Set(['vite', 'webpa
  * and runs as long as they keep it open.
  */
 export const TERMINAL_SCREEN_LIBRARIES: ReadonlySet<string> = new Set(['charm', 'blessed', 'neo-blessed', 'blessed-contrib', 'ink', 'terminal-kit', 'log-update', 'ansi-escapes']);
+
+/**
+ * Runtimes other than Node a package may carry code for, as a file's name or a guard function
+ * names them (`blynk-espruino.js`, `if (isEspruino()) { … }`): that code runs on a board or in a
+ * page, where Node's sockets and their options do not exist. Bun runs Node's APIs, so it is not one.
+ */
+export const NON_NODE_RUNTIMES: readonly string[] = ['espruino', 'browser', 'deno', 'react-native', 'tessel'];
 
 /**
  * UI libraries whose JSX components render in a browser page: a file with JSX that imports one
@@ -679,6 +691,7 @@ export class Knowledge {
   private releaseSet: ReadonlySet<string> | undefined;
   private functionReleaseSet: ReadonlySet<string> | undefined;
   private closeReleaseSet: ReadonlySet<string> | undefined;
+  private endingStreamSet: ReadonlySet<string> | undefined;
   private checkoutSet: ReadonlySet<string> | undefined;
   private poolModuleSet: ReadonlySet<string> | undefined;
   private boundingSet: ReadonlySet<string> | undefined;
@@ -730,6 +743,11 @@ export class Knowledge {
   /** Calls that release something when a close-like method makes them (`releasedInCloseBy`). */
   closeReleaseNames(): ReadonlySet<string> {
     return (this.closeReleaseSet ??= new Set(this.entries().flatMap((e) => e.resource?.releasedInCloseBy ?? [])));
+  }
+
+  /** Streams whose end releases their owner (`releasedByEnding`: a child's `stdin`). */
+  endingStreamNames(): ReadonlySet<string> {
+    return (this.endingStreamSet ??= new Set(this.entries().flatMap((e) => e.resource?.releasedByEnding ?? [])));
   }
 
   /** Modules that make pools handing out checkouts (`pg`, `mysql2`, `generic-pool`). */

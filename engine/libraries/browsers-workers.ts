@@ -49,7 +49,10 @@ export const BROWSERS_WORKERS: LibraryEntry[] = [
   // parent. `kill()` twice is safe; fork's `disconnect()` twice emits ERR_IPC_DISCONNECTED (observed, Node 20).
   // A forked child is also stopped by a message its holder's close() sends it over IPC, which the
   // child answers by exiting (st-ethernet-ip: `close() { this.child.send({ type: 'closeScanner' }) }`).
+  // A child run as a stdio peer is told to stop by ending its stdin: the server exits on EOF
+  // (thrift's StdIOConnection: `this.connection = child.stdin; … this.connection.end()`).
   ...['fork', 'spawn'].map((call): LibraryEntry => ({ module: 'child_process', call, invoke: 'call',
     resource: { kind: 'process', release: ['kill', 'disconnect'], releaseIdempotent: false, idempotentReleases: ['kill'], scope: 'service', openState: ['connected', 'killed', 'exitCode'],
+      releasedByEnding: ['stdin'],
       ...(call === 'fork' ? { releasedInCloseBy: ['send'] } : {}) } })),
 ];

@@ -3,6 +3,9 @@
 // (engine/knowledge.ts); this rule reads the call's options against it, and the code around the
 // call for a bound set another way or a wait that needs none (a build, a local query, a socket
 // to this machine, a maintainer's script).
+import { exportedFile, namedForOtherRuntime, underOtherRuntimeGuard } from '../shared/other-runtimes';
+import { entryModules } from '../missing-shutdown/entry-modules';
+import { replacingConnectMethod, retriedMethods } from './retried-connects';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
@@ -85,6 +88,8 @@ type FactKind =
   | 'returned-key'
   /** Some file of the project registers a listener for a 'timeout' event (idle-timeouts.ts); ref `project`. */
   | 'timeout-listener'
+  /** `connect`: some retry interval's callback calls a method of this name (retried-connects.ts). */
+  | 'retried-by-interval'
   /** The package is a command-line tool (program-lifetime.ts). */
   | CliPackageFactKind;
 
@@ -151,7 +156,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     const fileFacts = {
       // Only a program that runs and exits can be a health probe; other files' findings stay immediate.
       unlessAny: isShortLivedProgram(ctx.sourceFile) ? [fact('health-probe', ctx.file)] : [],
-      onlyIfAny: role === 'tooling' ? [fact('loaded', ctx.file), fact('deployed', ctx.file)] : undefined,
+      // A file for another runtime (`blynk-espruino.js`) that the package does not run stands only if something loads it.
+      onlyIfAny: role === 'tooling' || forOtherRuntime(ctx) ? [fact('loaded', ctx.file), fact('deployed', ctx.file)] : undefined,
     };
 
     const known = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e) ?? computedVerbCallee(e);
@@ -263,6 +269,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         } else opened = undefined;
       }
       if (options.state === 'bounded') return;
+      // `if (isEspruino()) { … }`: a branch for another runtime, which Node never takes.
+      if (underOtherRuntimeGuard(node)) return;
       // Options that are one of several literals need no bound when any of them says so (a request to this machine on one branch).
       if ((literals.length ? literals : [undefined]).some((literal) => needsNoBound(ctx, node, entry, t, literal))) return;
       if (options.state === 'unknown' && !typesProveUnbounded(ctx, options.node, t.boundedBy)) return;
@@ -295,6 +303,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       for (const c of t.projectDefaultCalls ?? []) unlessAny.push(fact('assigned', `${entry.module}#${c}()`));
       // Kept on an object (`peer.conn = net.connect(…)`) whose method, called right after, arms a timer that ends it.
       for (const ref of ownerTimerFacts(node)) unlessAny.push(fact('owner-timer', ref));
+      // Made in a method that first destroys the previous socket: a caller's retry interval calling that method bounds it.
+      const replacing = t.kind === 'socket' ? replacingConnectMethod(node) : undefined;
+      if (replacing) unlessAny.push(fact('retried-by-interval', replacing));
       if (t.createsInstance && holder) {
         const ref = ctx.bindingRef(holder);
         if (ref) unlessAny.push(...(t.projectDefaults ?? []).map((p) => fact('assigned', `${ref}#${p}`)));
@@ -324,7 +335,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
     return {
       ...recordedEverywhere(ctx),
-      [ts.SyntaxKind.CallExpression]: check,
+      [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+        noteRetriedMethods(ctx, node);
+        check(node);
+      },
       [ts.SyntaxKind.NewExpression]: check,
       end() {
         for (const p of pending) {
@@ -343,7 +357,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     if (ctx.kind === 'script' || ctx.kind === 'package-json') recordCliPackageFacts(ctx);
     if (ctx.kind === 'package-json') return {};
     if (isPm2File(ctx.file)) recordDeployed(ctx, pm2Scripts(pm2Apps(ctx.sourceFile, false)));
-    return { ...recordedEverywhere(ctx), [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => noteLoadedModule(ctx, node) };
+    return { ...recordedEverywhere(ctx), [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+      noteLoadedModule(ctx, node);
+      noteRetriedMethods(ctx, node);
+    } };
   },
 });
 
@@ -384,6 +401,23 @@ function recordedEverywhere(ctx: Context): Visitor {
       if (target) ctx.addFact(fact('assigned', target));
     },
   };
+}
+
+/** A file named for a runtime other than Node that is none of the package's entries or exports. */
+function forOtherRuntime(ctx: Context): boolean {
+  if (!namedForOtherRuntime(ctx.file)) return false;
+  const packageDir = ctx.packageDirOf(path.dirname(ctx.file));
+  if (!packageDir) return false;
+  const pkg = ctx.packageJson(packageDir) as { main?: unknown; bin?: unknown; scripts?: Record<string, string>; exports?: unknown } | undefined;
+  if (!pkg) return false;
+  const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {};
+  return !entryModules(packageDir, { ...pkg, scripts }).includes(ctx.file) && !exportedFile(packageDir, pkg, ctx.file);
+}
+
+/** `self.timerConn = setInterval(doConnect, 10000)`: the methods a retry interval's callback calls. */
+function noteRetriedMethods(ctx: Context, node: ts.CallExpression): void {
+  if (!ctx.text.includes('setInterval')) return;
+  for (const m of retriedMethods(node)) ctx.addFact(fact('retried-by-interval', m));
 }
 
 function fact(kind: FactKind, ref: string): RuleFact<FactKind> {

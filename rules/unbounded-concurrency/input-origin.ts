@@ -452,7 +452,7 @@ function classFields(cls: ts.ClassLikeDeclaration): Map<string, { assigned: ts.E
       if (assigned !== undefined) entry(assigned).assigned.push(n.right);
       else if (ts.isElementAccessExpression(left)) {
         const filled = thisField(left.expression);
-        if (filled !== undefined) entry(filled).fills.push(n);
+        if (filled !== undefined && !movesOwnElement(filled, n.right)) entry(filled).fills.push(n);
       }
     }
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && FILL_METHODS.has(n.expression.name.text)) {
@@ -465,6 +465,23 @@ function classFields(cls: ts.ClassLikeDeclaration): Map<string, { assigned: ts.E
   uses = found;
   fieldUses.set(cls, uses);
   return uses;
+}
+
+/**
+ * `this.gens[1] = this.gens[2]`, or `const tmp = this.gens[0]; … this.gens[2] = tmp`: an element
+ * assignment that moves one of the field's own elements to another slot (a rotation of
+ * generations, a swap) brings in nothing new, so it is no fill from outside.
+ */
+function movesOwnElement(field: string, right: ts.Expression): boolean {
+  let r = skipOuter(right, TYPE_ONLY_WRAPPERS);
+  if (ts.isIdentifier(r)) {
+    const decl = findDeclaration(r.text, r);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl)) return false;
+    r = skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS);
+  }
+  if (!ts.isElementAccessExpression(r)) return false;
+  const base = skipOuter(r.expression, TYPE_ONLY_WRAPPERS);
+  return ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword && base.name.text === field;
 }
 
 /**

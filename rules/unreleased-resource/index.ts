@@ -36,6 +36,7 @@ import { wrapInTryFinally } from './try-finally-fix';
 import { moveIntoTry, releaseGap, type ReleaseGap } from './release-gaps';
 import { keptForReleaseRef, keptForReleaseRefs } from './releasing-registries';
 import { awaitedUntilExit } from './awaited-exit';
+import { endedStreamOwner, memberAssignedWith, ownersOfStoredStreams } from './ending-streams';
 import { forkedProgramPath, handlesStopSignal, namedProgramPath, readsArgvAtTopLevel } from './helper-programs';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -178,6 +179,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     const releaseNames = knowledge.releaseNames();
     const functionReleaseNames = knowledge.functionReleaseNames();
     const closeReleaseNames = knowledge.closeReleaseNames();
+    const endingStreams = knowledge.endingStreamNames();
     const checkoutMethods = knowledge.checkoutMethods();
     const pkg = ctx.packageDir ?? path.dirname(ctx.file);
     const shortLived = isShortLivedProgram(sf);
@@ -213,6 +215,10 @@ const rule = createRule<Options, MessageId, FactKind>({
     /** `pool.end`, `clearInterval(timer)`, `timer.unref()`: a fact for whatever is released, and for what an alias stands for. */
     const noteRelease = (target: ts.Expression): void => {
       for (const fact of releaseFacts(ctx, target)) ctx.addFact(fact);
+      // `child.stdin.end()`, or the stream kept in a field or alias: ending it releases the child.
+      const streamOwner = endedStreamOwner(target, endingStreams);
+      if (streamOwner) noteRelease(streamOwner);
+      for (const owner of ownersOfStoredStreams(target, endingStreams)) noteRelease(owner);
       const e = skipOuter(target, Outer.Parens | Outer.NonNull | Outer.As);
       if (e.kind === ts.SyntaxKind.ThisKeyword) {
         // socket.on('connect', function () { this.end() }): `this` is the emitter.
@@ -226,6 +232,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
         const init = skipOuter(decl.initializer, Outer.Parens | Outer.NonNull | Outer.As | Outer.Await);
         if (ts.isPropertyAccessExpression(init) || ts.isElementAccessExpression(init)) for (const f of releaseFacts(ctx, init)) ctx.addFact(f);
+        // `const child = (this.child = spawn(…)); … child.kill()` releases `this.child` too.
+        const member = memberAssignedWith(init);
+        if (member) for (const f of releaseFacts(ctx, member)) ctx.addFact(f);
       }
       // `const { pool } = this; … pool.end()` releases the member `pool`.
       if (decl && ts.isBindingElement(decl)) {

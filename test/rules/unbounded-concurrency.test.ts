@@ -308,8 +308,19 @@ const RESPONSE_TYPES = (other: string) => "async function codeHandler(ctx) { ret
   "  return response;\n" +
   "}\n";
 
+// hyperdht's announcer (check 36): three generations of relays, rotated each cycle; the
+// rotation moves the field's own maps between slots.
+const ANNOUNCER = (lastSlot: string) => "module.exports = class Announcer {\n  constructor(dht) {\n    this.dht = dht\n    this._serverRelays = [new Map(), new Map(), new Map()]\n  }\n\n  async _update() {\n    this._cycle()\n    const q = this.dht.findPeer(this.target)\n    await q.finished()\n    const ann = []\n    const replies = pickBest(q.closestReplies)\n    for (const msg of replies) {\n      ann.push(this._commit(msg))\n    }\n    await Promise.allSettled(ann)\n    const removed = []\n    for (const [key, value] of this._serverRelays[1]) {\n      if (!this._serverRelays[2].has(key)) removed.push(value)\n    }\n    await this._unannounceAll(removed)\n  }\n\n  async stop() {\n    await this._unannounceAll(this._serverRelays[2].values())\n  }\n\n  _unannounceAll(relays) {\n    const unann = []\n    for (const r of relays) unann.push(this._unannounce(r))\n    return Promise.allSettled(unann)\n  }\n\n  async _unannounce(to) {\n    await this.dht.request({ command: 'unannounce' }, to)\n  }\n\n  async _commit(msg) {\n    const res = await this.dht.request({ command: 'announce' }, msg.from)\n    if (res.error !== 0) return\n    this._serverRelays[2].set(msg.from.host + ':' + msg.from.port, msg.from)\n  }\n\n  _cycle() {\n    const tmp = this._serverRelays[0]\n    this._serverRelays[0] = this._serverRelays[1]\n    this._serverRelays[1] = this._serverRelays[2]\n" +
+  `    this._serverRelays[2] = ${lastSlot}\n` +
+  "    tmp.clear()\n  }\n}\n\nfunction pickBest(replies) {\n  return replies.slice(0, 3)\n}\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a loop over maps the class rotates between its own slots each cycle (hyperdht, check 36)',
+      filename: 'lib/announcer.js',
+      code: ANNOUNCER('tmp'),
+    },
     {
       name: 'a switch over literal cases does work only for them, the default hands back a plain `{}` (oidc-provider, check 37)',
       filename: 'lib/helpers/process_response_types.js',
@@ -967,6 +978,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same rotation whose last slot takes another field\'s map: a fill in a method, per call',
+      filename: 'lib/announcer.js',
+      code: ANNOUNCER('this._incoming[0]'),
+      errors: [{ messageId: 'collectedInLoop', line: 30, column: 40 }],
+    },
     {
       name: 'the same chunks with the test turned round: all that is left is taken while more than ten are left',
       filename: 'index.js',

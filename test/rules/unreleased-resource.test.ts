@@ -12,8 +12,22 @@ const WATCH_CLI = {
   'bin/acme.js': "#!/usr/bin/env node\nconst { createWatcher } = require('../lib/watch');\nasync function main(argv) {\n  const startWatching = async () => createWatcher(argv[2], (p) => console.log(p));\n  process.on('SIGINT', () => process.exit(0));\n  await startWatching();\n}\nmain(process.argv).catch(() => process.exit(1));\nprocess.stdin.on('data', (key) => { if (String(key) === 'q') process.exit(0); });\n",
 };
 
+// thrift's StdIOConnection (check 41): a child spawned as a stdio peer, its stdin kept in a field
+// and ended by the connection's end(); `stored` is what the field keeps, `ended` what end() does.
+const STDIO_CONNECTION = (stored: string, ended: string) => `var child_process = require('child_process');\nvar EventEmitter = require('events').EventEmitter;\nvar util = require('util');\n\nvar StdIOConnection = (exports.StdIOConnection = function (command, options) {\n  var parts = command.split(' ');\n  var child = (this.child = child_process.spawn(parts[0], parts.slice(1)));\n  EventEmitter.call(this);\n  this.connection = ${stored};\n  this.options = options || {};\n  child.stdout.on('data', function (data) { this.emit('data', data); }.bind(this));\n});\nutil.inherits(StdIOConnection, EventEmitter);\n\nStdIOConnection.prototype.end = function () {\n  ${ended};\n};\n\nStdIOConnection.prototype.write = function (data) {\n  this.connection.write(data);\n};\n`;
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a child spawned as a stdio peer is told to exit by ending its stdin, kept in a field (thrift, check 41)',
+      filename: 'lib/thrift/connection.js',
+      code: STDIO_CONNECTION('child.stdin', 'this.connection.end()'),
+    },
+    {
+      name: 'a spawned child whose stdin is ended directly',
+      filename: 'lib/thrift/connection.js',
+      code: STDIO_CONNECTION('child.stdin', 'this.child.stdin.end()'),
+    },
     {
       name: "an interval handed to a project registry whose class clears what it stores on a shutdown hook (@nestjs/schedule's SchedulerRegistry, check 43)",
       filename: 'lib/scheduler.orchestrator.js',
@@ -515,6 +529,18 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the field ended holds the child\'s stdout, not its stdin: the child is not told to exit',
+      filename: 'lib/thrift/connection.js',
+      code: STDIO_CONNECTION('child.stdout', 'this.connection.destroy()'),
+      errors: [{ messageId: 'keepsAlive', line: 7, column: 29 }],
+    },
+    {
+      name: 'the stdin kept in the field is only written to, never ended',
+      filename: 'lib/thrift/connection.js',
+      code: STDIO_CONNECTION('child.stdin', 'this.connection.write(\'\')'),
+      errors: [{ messageId: 'keepsAlive', line: 7, column: 29 }],
+    },
     {
       name: 'an interval handed to a project registry that only forgets it (deleteInterval drops the entry, never clears it): still kept alive',
       filename: 'lib/scheduler.orchestrator.js',
