@@ -13,7 +13,7 @@ import { isNeverReturningStatement, neverReturns } from '../shared/never-returns
 import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
 import { fixedRecursiveAttempts } from './few-attempts';
 import { attemptsCountedInHandler } from './handler-counts';
-import { importedWait, type TimerHelperFactKind } from './timer-helpers';
+import { candidateWaits, type TimerHelperFactKind } from './timer-helpers';
 import { isShortFixedWait, longestWaitMs } from './short-waits';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { callbackHandler, catchHandler, retriesAfterRepair } from './repair-retry';
@@ -158,8 +158,7 @@ function describe(ctx: RuleContext<any, string, any>, fn: RetryFunction, name: s
   for (const a of ownNodes(handler, ts.isAwaitExpression)) {
     const d = delayOf(a.expression, state);
     if (d) waits.push(d);
-    const other = d ? undefined : importedWait(ctx, a.expression);
-    if (other?.ms) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
+    if (!d) for (const other of candidateWaits(ctx, a.expression)) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
   }
   waits.push(...waitsBeforeAttempt(fn, call, state));
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];

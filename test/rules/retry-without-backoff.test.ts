@@ -3369,3 +3369,80 @@ describe('retry-without-backoff: a backoff wait a const holds, raced with a clos
     ],
   });
 });
+
+const AWAIT_AT_MOST = `export const awaitAtMost = <T>(
+  promise: Promise<T>,
+  timeout: number
+): Promise<unknown> => {
+  let timeoutId: NodeJS.Timeout | null = null;
+  const racePromise = Promise.race<Promise<unknown>>([
+    promise,
+    new Promise<void>(
+      resolve =>
+        (timeoutId = setTimeout(() => {
+          timeoutId = null;
+          resolve();
+        }, timeout))
+    ),
+  ]);
+  racePromise
+    .finally(() => {
+      if (timeoutId) clearTimeout(timeoutId);
+    })
+    .catch(() => {});
+  return racePromise;
+};
+`;
+const retrier = (delay: string, cap: string) => `import {awaitAtMost, pDefer} from "./util";
+export class EventRetrier {
+  public async retryPromise<T>(makePromise: () => Promise<T>): Promise<T> {
+    let retryAttempts = 0;
+    do {
+      try {
+        return await makePromise();
+      } catch (e) {
+${cap}        this.options.onError(e as Error);
+        const retryInterval = ${delay};
+        retryAttempts += 1;
+        await awaitAtMost(this.cancelWait.promise, retryInterval);
+      }
+    } while (true);
+  }
+}
+`;
+const GROWING = 'Math.min(this.options.maxDelay, Math.max(this.options.minDelay, this.options.backoff ** retryAttempts * this.options.delay))';
+const CAP = '        if (retryAttempts >= this.options.attempts) {\n          throw e;\n        }\n';
+
+describe('retry-without-backoff: a project helper racing a timer against another promise, waiting its second argument', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'a catch that awaits awaitAtMost(cancel, backoff ** attempts * delay) from ./util, a Promise.race with a resolving timer, and gives up on a count (@fluent-org/logger, check 45)',
+        filename: 'src/event_retrier.ts',
+        code: retrier(GROWING, CAP),
+        files: { 'src/util.ts': AWAIT_AT_MOST },
+      },
+      {
+        name: 'the same helper in the same file, a constant wait with a cap: waits, capped',
+        filename: 'src/event_retrier.ts',
+        code: retrier('this.options.delay', CAP).replace('import {awaitAtMost, pDefer} from "./util";\n', AWAIT_AT_MOST),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the helper races a timer that rejects (a deadline on the other promise, not a wait): still no wait between attempts',
+        filename: 'src/event_retrier.ts',
+        code: retrier(GROWING, CAP),
+        files: { 'src/util.ts': AWAIT_AT_MOST.replace('resolve =>', '(resolve, reject) =>').replace('resolve();', "reject(new Error('timeout'));") },
+        errors: [{ messageId: 'noDelay', line: 5, column: 5, severity: 'warn' }],
+      },
+      {
+        name: 'the helper waits a constant interval and the catch never gives up: a constant wait forever, named by the argument the helper waits',
+        filename: 'src/event_retrier.ts',
+        code: retrier('5000', ''),
+        files: { 'src/util.ts': AWAIT_AT_MOST },
+        errors: [{ messageId: 'constantDelay', data: { loop: 'do … while (true)', call: 'makePromise()', delay: 'retryInterval' }, line: 5, column: 5, severity: 'warn' }],
+      },
+    ],
+  });
+});
