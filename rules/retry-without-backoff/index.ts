@@ -17,6 +17,7 @@ import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
 import { catchHandler, retriesAfterRepair } from './repair-retry';
 import { readsUntilEnd } from './stream-reads';
+import { iteratesReconnectingStream } from './reconnecting-streams';
 import { isDeadlineCondition } from './deadline-loops';
 import { recursiveRetry, spinningReschedule, type ImportedDelay, type RetryFunction } from './recursive-retry';
 import { candidateWaits, recordTimerHelpers, type TimerHelperFactKind } from './timer-helpers';
@@ -215,7 +216,7 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
   const conditionNames = namesIn(loopCondition(loop));
   for (const attempt of attemptsIn(loop.statement)) {
     const call = awaitedCall(attempt.tryBlock);
-    if (!call || isRetryCall(ctx, call)) continue;
+    if (!call || isRetryCall(ctx, call) || iteratesReconnectingStream(ctx, attempt.tryBlock)) continue;
     // `phone = await authParams.phoneNumber(); await client.sendCode(phone)`: each pass asks the caller's callback (a person) for new input.
     if (asksCaller(attempt.tryBlock)) continue;
     // `const phone = await details.getPhoneNumber(retry)` before the attempt, `catch { if (invalid) retry = true; else throw e }`: a person types a new value.

@@ -3446,3 +3446,53 @@ describe('retry-without-backoff: a project helper racing a timer against another
     ],
   });
 });
+
+const firehose = (from: string) => `import { wait } from '@atproto/common'
+import { Subscription } from '${from}'
+export class Firehose {
+  private sub: Subscription<unknown>
+  constructor(public opts: { service: string; subscriptionReconnectDelay?: number; onError: (e: unknown) => void }) {
+    this.sub = new Subscription({ service: opts.service, method: 'com.atproto.sync.subscribeRepos', validate: (v: unknown) => v })
+  }
+  async start() {
+    try {
+      for await (const evt of this.sub) {
+        await this.processEvt(evt)
+      }
+    } catch (err) {
+      this.opts.onError(err)
+      await wait(this.opts.subscriptionReconnectDelay ?? 3000)
+      return this.start()
+    }
+  }
+  private async processEvt(evt: unknown) {
+    try {
+      await this.handle(evt)
+    } catch (err) {
+      this.opts.onError(err)
+    }
+  }
+  private async handle(evt: unknown) {}
+}
+`;
+
+describe('retry-without-backoff: a restart around a stream that reconnects with backoff itself', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a firehose that re-subscribes after a fixed delay when iterating @atproto/xrpc-server's Subscription (its WebSocketKeepAlive backs off) fails (@atproto/sync, check 47)",
+        filename: 'src/firehose/index.ts',
+        code: firehose('@atproto/xrpc-server'),
+      },
+    ],
+    invalid: [
+      {
+        name: "the same restart around the project's own Subscription, which is not known to back off: a constant wait forever",
+        filename: 'src/firehose/index.ts',
+        code: firehose('../subscription'),
+        files: { 'src/subscription.ts': 'export class Subscription<T> {\n  constructor(public opts: unknown) {}\n  async *[Symbol.asyncIterator](): AsyncGenerator<T> {}\n}\n' },
+        errors: [{ messageId: 'constantDelay', line: 16, column: 7, severity: 'warn' }],
+      },
+    ],
+  });
+});
