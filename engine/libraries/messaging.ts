@@ -70,3 +70,15 @@ export const SANE_MESSAGING_DEFAULTS: { module: string; default: string; source:
   { module: 'mqtt', default: 'connectTimeout 30 s', source: 'mqtt@5.16.0 build/lib/client.js:68' },
   { module: 'socket.io', default: 'a server: nothing to wait on', source: 'socket.io@4.8.4 dist/index.js' },
 ];
+
+/**
+ * Streams a library makes that reconnect with backoff themselves: iterating one (`for await (const
+ * evt of sub)`) waits through the library's own reconnects, so a restart around the iteration only
+ * sees what that backoff let through. retry-without-backoff reads it.
+ */
+export const RECONNECTING_STREAMS: readonly { module: string; classes: readonly string[] }[] = [
+  // @atproto/xrpc-server@0.10.21 src/stream/subscription.ts:27-36 iterates a WebSocketKeepAlive
+  // (@atproto/ws-client), which reconnects with exponential backoff up to `maxReconnectSeconds`.
+  { module: '@atproto/xrpc-server', classes: ['Subscription'] },
+  { module: '@atproto/ws-client', classes: ['WebSocketKeepAlive'] },
+];

@@ -420,8 +420,9 @@ const rule = createRule<Options, MessageId, FactKind>({
 
     /**
      * How other files name the top-level functions of this file that return a new object of the
-     * class on every path (`export default function ora(o) { return new Spinner(o); }`): an
-     * object one of them has just returned is as fresh as one made with `new`.
+     * class on every path (`export default function ora(o) { return new Spinner(o); }`), and the
+     * methods of its classes that do (`WebWorkerFactory.create`): an object one of them has just
+     * returned is as fresh as one made with `new`. Followed one call away, no further.
      */
     function factoryRefs(owner: Owner): FactRef[] {
       const className = ownerName(owner);
@@ -436,6 +437,13 @@ const rule = createRule<Options, MessageId, FactKind>({
           for (const d of s.declarationList.declarations) {
             const init = d.initializer && skipOuter(d.initializer, 0);
             if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) fns.push({ name: d.name.text, fn: init, isDefault: false });
+          }
+        }
+        // `class WebWorkerFactory { create(id, o) { return new WebWorker(…) } }`: a factory method, named `WebWorkerFactory.create`.
+        if (ts.isClassDeclaration(s) && s.name) {
+          for (const m of s.members) {
+            const method = ts.isMethodDeclaration(m) && m.body && !hasModifier(m, ts.SyntaxKind.StaticKeyword) ? memberName(m.name) : undefined;
+            if (method !== undefined && returnsNewOf(m as ts.MethodDeclaration, className)) out.push({ file, name: `${s.name.text}.${method}` });
           }
         }
         for (const { name, fn, isDefault } of fns) {

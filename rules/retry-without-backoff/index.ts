@@ -17,9 +17,10 @@ import { signalInScope } from '../shared/signal-in-scope';
 import { retriesOnlyCollisions, retriesOnlyConflicts } from './conflict-retry';
 import { catchHandler, retriesAfterRepair } from './repair-retry';
 import { readsUntilEnd } from './stream-reads';
+import { iteratesReconnectingStream } from './reconnecting-streams';
 import { isDeadlineCondition } from './deadline-loops';
 import { recursiveRetry, spinningReschedule, type ImportedDelay, type RetryFunction } from './recursive-retry';
-import { importedWait, recordTimerHelpers, type TimerHelperFactKind } from './timer-helpers';
+import { candidateWaits, recordTimerHelpers, type TimerHelperFactKind } from './timer-helpers';
 import { delayInCalledFunction } from './handler-delays';
 import { callsCallerFunction, delayOf, isRetryCall, loopState, measure, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
@@ -183,7 +184,7 @@ const rule = createRule<Options, MessageId, TimerHelperFactKind>({
 /**
  * Reports a retry found to wait for nothing, unless a call it awaits is another file's wait helper
  * (`await delayOp(retrySeconds * 1000)` with `delayOp` in ./utils), which the project's facts settle.
- * Then the retry waits that helper's first argument: a growing wait, or a constant one with a cap,
+ * Then the retry waits the argument that helper waits on: a growing wait, or a constant one with a cap,
  * is fine; a constant one with no cap is reported as such.
  */
 function reportRetry(ctx: RuleContext<Options, MessageId, TimerHelperFactKind>, report: Report<MessageId, TimerHelperFactKind>, waits: ImportedDelay[], capped: boolean): void {
@@ -191,14 +192,18 @@ function reportRetry(ctx: RuleContext<Options, MessageId, TimerHelperFactKind>, 
   ctx.report({ ...report, unlessAny: waits.map((w) => w.fact) });
   const constant = waits.filter((w) => w.delay.growth === 'constant');
   const other = waits.filter((w) => w.delay.growth !== 'constant');
-  if (capped || !constant.length) return;
-  ctx.report({
-    ...report,
-    messageId: 'constantDelay',
-    data: { ...report.data, delay: clipText(constant[0].delay.text, 14) },
-    severity: 'warn',
-    onlyIfAny: constant.map((w) => w.fact),
-    unlessAny: other.length ? other.map((w) => w.fact) : undefined,
+  if (capped) return;
+  // One candidate per constant wait, naming its own argument: the first one confirmed is reported.
+  constant.forEach((w, i) => {
+    const before = [...other, ...constant.slice(0, i)].map((o) => o.fact);
+    ctx.report({
+      ...report,
+      messageId: 'constantDelay',
+      data: { ...report.data, delay: clipText(w.delay.text, 14) },
+      severity: 'warn',
+      onlyIfAny: [w.fact],
+      unlessAny: before.length ? before : undefined,
+    });
   });
 }
 
@@ -211,7 +216,7 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
   const conditionNames = namesIn(loopCondition(loop));
   for (const attempt of attemptsIn(loop.statement)) {
     const call = awaitedCall(attempt.tryBlock);
-    if (!call || isRetryCall(ctx, call)) continue;
+    if (!call || isRetryCall(ctx, call) || iteratesReconnectingStream(ctx, attempt.tryBlock)) continue;
     // `phone = await authParams.phoneNumber(); await client.sendCode(phone)`: each pass asks the caller's callback (a person) for new input.
     if (asksCaller(attempt.tryBlock)) continue;
     // `const phone = await details.getPhoneNumber(retry)` before the attempt, `catch { if (invalid) retry = true; else throw e }`: a person types a new value.
@@ -232,8 +237,7 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     const importedWaits: ImportedDelay[] = [];
     for (const a of awaitedIn(loop.statement)) {
       if (skipOuter(a.expression, RETRY_WRAPPERS) === call || delayOf(a.expression, state)) continue;
-      const other = importedWait(ctx, a.expression);
-      if (other?.ms) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
+      for (const other of candidateWaits(ctx, a.expression)) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
     }
     return { loop, attempt, call, delay, capped: hasCap(ctx, loop, attempt), importedWaits };
   }

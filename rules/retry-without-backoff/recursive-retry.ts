@@ -13,7 +13,8 @@ import { isNeverReturningStatement, neverReturns } from '../shared/never-returns
 import { delayOf, isRetryCall, measure, RETRY_WRAPPERS, type Delay, type LoopState } from './retry-delays';
 import { fixedRecursiveAttempts } from './few-attempts';
 import { attemptsCountedInHandler } from './handler-counts';
-import { importedWait, type TimerHelperFactKind } from './timer-helpers';
+import { iteratesReconnectingStream } from './reconnecting-streams';
+import { candidateWaits, type TimerHelperFactKind } from './timer-helpers';
 import { isShortFixedWait, longestWaitMs } from './short-waits';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { callbackHandler, catchHandler, retriesAfterRepair } from './repair-retry';
@@ -68,7 +69,8 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
   for (const t of ownNodes(fn.body, ts.isTryStatement)) {
     if (!t.catchClause) continue;
     const call = firstAwaitedCall(t.tryBlock);
-    if (!call || isRetryCall(ctx, call)) continue;
+    // `for await (const evt of this.sub)` over a stream that reconnects with backoff itself: the restart is the library's to pace.
+    if (!call || isRetryCall(ctx, call) || iteratesReconnectingStream(ctx, t.tryBlock)) continue;
     // `catch (e) { if (e.code === 'USER_SESSION_INVALID') { await this.login(true); return this.list(); } }`: refresh-and-retry.
     // Only a call again that is not one is the retry.
     const again = selfCalls(t.catchClause.block, fn, name).find((a) => !retriesAfterRepair(catchHandler(t.catchClause!), a.statement, call));
@@ -158,8 +160,7 @@ function describe(ctx: RuleContext<any, string, any>, fn: RetryFunction, name: s
   for (const a of ownNodes(handler, ts.isAwaitExpression)) {
     const d = delayOf(a.expression, state);
     if (d) waits.push(d);
-    const other = d ? undefined : importedWait(ctx, a.expression);
-    if (other?.ms) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
+    if (!d) for (const other of candidateWaits(ctx, a.expression)) importedWaits.push({ fact: other.fact, delay: measure(other.ms, state) });
   }
   waits.push(...waitsBeforeAttempt(fn, call, state));
   const delay = waits.find((d) => d.growth !== 'constant') ?? waits[0];

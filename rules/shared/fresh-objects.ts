@@ -49,17 +49,47 @@ type Receiver = { local: ts.Identifier } | { member: string };
  * that method on it; the class as a fact ref (`{ file, name }`), undefined otherwise.
  */
 export function freshlyMadeClass(ctx: RuleContext, call: ts.CallExpression, also: FreshShapes = {}): FactRef | undefined {
-  const made = freshNew(call, also);
-  return made && classRefOfNew(ctx, made);
+  const made = freshMaking(call, also);
+  if (!made) return undefined;
+  return ts.isNewExpression(made) ? classRefOfNew(ctx, made) : factoryCallRef(ctx, made);
 }
 
-/** The call is made on an object just made for it, as `freshlyMadeClass` reads it, whatever its class (a library's too). */
+/** The call is made on an object just made for it with `new`, as `freshlyMadeClass` reads it, whatever its class (a library's too). */
 export function freshlyMade(call: ts.CallExpression, also: FreshShapes = {}): boolean {
-  return freshNew(call, also) !== undefined;
+  const made = freshMaking(call, also);
+  return made !== undefined && ts.isNewExpression(made);
 }
 
-/** The `new` that made the object a call is made on, when it is fresh (see freshlyMadeClass). */
-function freshNew(call: ts.CallExpression, also: FreshShapes): ts.NewExpression | undefined {
+/**
+ * The project function a call makes its object with, as a fact ref: `createWorker(…)` (a function
+ * of the project), or `this.webWorkerFactory.create(…)` with the field declared as a project class
+ * (`protected webWorkerFactory: WebWorkerFactory`), named `WebWorkerFactory.create`. Whether that
+ * function returns a new object of the started class is the class's file's to say (double-start's factoryRefs).
+ */
+function factoryCallRef(ctx: RuleContext, made: ts.CallExpression): FactRef | undefined {
+  const callee = skipOuter(made.expression, TYPE_ONLY_WRAPPERS);
+  if (!ts.isPropertyAccessExpression(callee)) return classRefOf(ctx, callee);
+  const field = thisMemberName(skipOuter(callee.expression, TYPE_ONLY_WRAPPERS));
+  const cls = field !== undefined ? thisOwner(made)?.cls : undefined;
+  const type = cls && field !== undefined ? declaredFieldType(cls, field) : undefined;
+  const ref = type ? classRefOf(ctx, type) : classRefOf(ctx, callee);
+  if (!type || !ref || typeof ref === 'string') return ref;
+  return { file: ref.file, name: `${ref.name}.${callee.name.text}` };
+}
+
+/** The class named by a field's declared type (`webWorkerFactory: WebWorkerFactory`, as a field or a parameter property). */
+function declaredFieldType(cls: ts.ClassLikeDeclaration, field: string): ts.Identifier | undefined {
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  const declared = [
+    ...cls.members.filter(ts.isPropertyDeclaration).filter((m) => memberName(m.name) === field),
+    ...(ctor?.parameters ?? []).filter((p) => ts.isIdentifier(p.name) && p.name.text === field && (ts.getModifiers(p)?.length ?? 0) > 0),
+  ];
+  const type = declared.length === 1 ? declared[0].type : undefined;
+  return type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && !type.typeArguments ? type.typeName : undefined;
+}
+
+/** What made the object a call is made on, when it is fresh (see freshlyMadeClass): a `new`, or a call of a project factory. */
+function freshMaking(call: ts.CallExpression, also: FreshShapes): ts.NewExpression | ts.CallExpression | undefined {
   const callee = unwrapAwaited(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   // `await new Cluster().init()`: nothing else can ever reach the object.
@@ -71,8 +101,9 @@ function freshNew(call: ts.CallExpression, also: FreshShapes): ts.NewExpression 
   if (!made) return undefined;
   const { scope, newExpr, creation } = made;
   if (!onlyConfiguredBefore(scope, receiver, creation, call, callee.name.text, also.stored ?? false, also.completion ?? false)) return undefined;
-  // A member other methods can reach: none of them may call the method on it again (a `restart()`).
-  if ('member' in receiver && memberMethodUses(call, receiver.member, callee.name.text) !== 1) return undefined;
+  // A member other methods can reach: none of them may call the method on it again (a `restart()`),
+  // unless that call too is made on an object just put there (two branches of a start, each making its own).
+  if ('member' in receiver && !otherUsesOnFreshObjects(call, callee, receiver, also.nested ?? false)) return undefined;
   // Used in a loop the object was made outside of, or in a callback that runs again (a listener): used again each time.
   for (let n: ts.Node = call; n !== scope && n.parent; n = n.parent) {
     if (ts.isIterationStatement(n, false) || (isFunctionBoundary(n) && !runsOnceWhenReached(n) && !(also.completion && isCompletionCallback(n)))) return undefined;
@@ -95,7 +126,7 @@ export function heldOnceClass(ctx: RuleContext, call: ts.CallExpression): FactRe
   if (field === undefined || !owner) return undefined;
   const uses = classUses(owner.cls);
   const held = uses.fields.get(field);
-  if (!held || held.writes !== 1 || !held.made || (uses.memberMethods.get(`${field}.${callee.name.text}`) ?? 0) !== 1) return undefined;
+  if (!held || held.writes !== 1 || !held.made || (uses.memberMethods.get(`${field}.${callee.name.text}`)?.length ?? 0) !== 1) return undefined;
   return onStartPath(call, owner.member, owner.cls, new Set()) ? classRefOfNew(ctx, held.made) : undefined;
 }
 
@@ -118,7 +149,7 @@ export function heldParameterStart(call: ts.CallExpression): { cls: ts.ClassLike
   let index = ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === field && (ts.getModifiers(p)?.length ?? 0) > 0);
   if (index >= 0 ? writes !== 0 : writes !== 1) return undefined;
   if (index < 0) index = assignedParameter(ctor, field);
-  if (index < 0 || (uses.memberMethods.get(`${field}.${callee.name.text}`) ?? 0) !== 1) return undefined;
+  if (index < 0 || (uses.memberMethods.get(`${field}.${callee.name.text}`)?.length ?? 0) !== 1) return undefined;
   return onStartPath(call, owner.member, owner.cls, new Set()) ? { cls: owner.cls, index, method: callee.name.text } : undefined;
 }
 
@@ -139,7 +170,7 @@ interface ClassUses {
   /** Writes of a value to `this.<field>` (fields, assignments; emptying it aside), and the `new` of the only one when it runs once per object. */
   fields: Map<string, { writes: number; made?: ts.NewExpression }>;
   /** `this.<field>.<method>` accesses, keyed `field.method`. */
-  memberMethods: Map<string, number>;
+  memberMethods: Map<string, ts.PropertyAccessExpression[]>;
   /** `this.<name>` accesses by name. */
   thisRefs: Map<string, ts.PropertyAccessExpression[]>;
 }
@@ -179,7 +210,7 @@ function classUses(cls: ts.ClassLikeDeclaration): ClassUses {
       const field = thisMemberName(skipOuter(n.expression, TYPE_ONLY_WRAPPERS));
       if (field !== undefined && sameThis(n, cls)) {
         const key = `${field}.${n.name.text}`;
-        uses.memberMethods.set(key, (uses.memberMethods.get(key) ?? 0) + 1);
+        uses.memberMethods.set(key, [...(uses.memberMethods.get(key) ?? []), n]);
       }
     }
   };
@@ -292,10 +323,23 @@ export function runsOnceWhenReached(fn: ts.Node): boolean {
     RUNS_CALLBACK_ONCE.has(p.expression.name.text);
 }
 
-/** How often the class around `node` names `this.<member>.<method>` (called or not); -1 outside a class. */
-function memberMethodUses(node: ts.Node, member: string, method: string): number {
-  const cls = thisOwner(node)?.cls;
-  return cls ? classUses(cls).memberMethods.get(`${member}.${method}`) ?? 0 : -1;
+/** Every other `this.<member>.<method>` in the class is a call made on an object just put in the member, as this one. */
+function otherUsesOnFreshObjects(call: ts.CallExpression, callee: ts.PropertyAccessExpression, receiver: Receiver & { member: string }, nested: boolean): boolean {
+  const cls = thisOwner(call)?.cls;
+  if (!cls) return false;
+  return (classUses(cls).memberMethods.get(`${receiver.member}.${callee.name.text}`) ?? []).every((use) => {
+    if (use === callee) return true;
+    let at: ts.Node = use;
+    while (ts.isParenthesizedExpression(at.parent) || ts.isNonNullExpression(at.parent)) at = at.parent;
+    const other = ts.isCallExpression(at.parent) && at.parent.expression === at ? at.parent : undefined;
+    return other !== undefined && creationBefore(receiver, other, nested) !== undefined && !inLoopOrCallback(other);
+  });
+}
+
+/** A loop or a callback that runs again (a listener) lies between the call and its function. */
+function inLoopOrCallback(call: ts.Node): boolean {
+  for (let n: ts.Node = call; n.parent && !isFunctionBoundary(n.parent); n = n.parent) if (ts.isIterationStatement(n.parent, false)) return true;
+  return false;
 }
 
 /** The node's `this` is the class's own (not a nested class or a `function` of its own). */
@@ -330,17 +374,18 @@ function namesReceiver(n: ts.Node, receiver: Receiver): boolean {
  * Where the receiver got its value: `const x = new C(…)`, or a statement `x = new C(…)` /
  * `this.x = new C(…)` earlier in a block that holds the call.
  */
-function creationBefore(receiver: Receiver, call: ts.CallExpression, nested: boolean): { scope: ts.Node; newExpr: ts.NewExpression; creation: ts.Node } | undefined {
-  const isNew = (e: ts.Expression | undefined): e is ts.NewExpression => {
+function creationBefore(receiver: Receiver, call: ts.CallExpression, nested: boolean): { scope: ts.Node; newExpr: ts.NewExpression | ts.CallExpression; creation: ts.Node } | undefined {
+  // `new C(…)`, or a call that may be a project factory (`this.factory.create(…)`): what the caller asks of it decides.
+  const isNew = (e: ts.Expression | undefined): e is ts.NewExpression | ts.CallExpression => {
     const x = e && unwrapAwaited(e);
-    return x !== undefined && ts.isNewExpression(x) && (ts.isIdentifier(x.expression) || ts.isPropertyAccessExpression(x.expression));
+    return x !== undefined && (ts.isNewExpression(x) || ts.isCallExpression(x)) && (ts.isIdentifier(x.expression) || ts.isPropertyAccessExpression(x.expression));
   };
   if ('local' in receiver) {
     const decl = findDeclaration(receiver.local.text, receiver.local);
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
     if (decl.initializer && isNew(decl.initializer)) {
       const scope = decl.parent?.parent?.parent;
-      return scope && { scope, newExpr: unwrapAwaited(decl.initializer) as ts.NewExpression, creation: decl.name };
+      return scope && { scope, newExpr: unwrapAwaited(decl.initializer) as ts.NewExpression | ts.CallExpression, creation: decl.name };
     }
   }
   // `runner = new Runner(…)` as a statement of a block that also holds the call.
@@ -356,7 +401,7 @@ function creationBefore(receiver: Receiver, call: ts.CallExpression, nested: boo
         if (!ts.isExpressionStatement(c) || !ts.isBinaryExpression(c.expression) || c.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
         const left = c.expression.left;
         if (!namesReceiver(left, receiver)) continue;
-        return isNew(c.expression.right) ? { scope: block, newExpr: unwrapAwaited(c.expression.right) as ts.NewExpression, creation: left } : undefined;
+        return isNew(c.expression.right) ? { scope: block, newExpr: unwrapAwaited(c.expression.right) as ts.NewExpression | ts.CallExpression, creation: left } : undefined;
       }
     }
     // `this.ezsp = new Ezsp(t); try { await this.ezsp.connect(); } catch …`: a `try` block or a branch

@@ -3010,3 +3010,77 @@ module.exports = ClusterSubscriber;
     },
   ],
 });
+
+const WEB_WORKER = `import * as http from 'http';
+export class WebWorker {
+    protected server?: http.Server;
+    constructor(public id: number, protected options: { port: number }) {}
+    start() {
+        this.server = http.createServer((req, res) => res.end());
+        this.server.listen(this.options.port);
+    }
+    close() {
+        this.server?.close();
+    }
+}
+export class WebWorkerFactory {
+    create(id: number, options: { port: number }): WebWorker {
+        return new WebWorker(id, options);
+    }
+}
+`;
+/** The worker with the guard the fix writes. */
+const guardedWorker = (worker: string) => worker
+  .replace('export class WebWorker {\n', 'export class WebWorker {\n    #started = false;\n')
+  .replace('    start() {\n', '    start() {\n        if (this.#started) return;\n        this.#started = true;\n')
+  .replace('        this.server?.close();\n', '        this.server?.close();\n        this.#started = false;\n');
+const applicationServer = (extra: string, create = 'this.webWorkerFactory.create(1, this.config)') => `import { WebWorker, WebWorkerFactory } from './worker';
+export class ApplicationServer {
+    protected httpWorker?: WebWorker;
+    protected started = false;
+    constructor(protected webWorkerFactory: WebWorkerFactory, protected config: { port: number }) {}
+    async start(cluster: boolean) {
+        if (this.started) throw new Error('ApplicationServer already started');
+        this.started = true;
+        if (cluster) {
+            this.httpWorker = ${create.replace('1,', '2,')};
+            this.httpWorker.start();
+        } else {
+            this.httpWorker = ${create};
+            this.httpWorker.start();
+        }
+    }
+${extra}}
+`;
+
+const KEPT_WORKER = WEB_WORKER.replace('return new WebWorker(id, options);', 'return this.worker ??= new WebWorker(id, options);')
+  .replace('export class WebWorkerFactory {', 'export class WebWorkerFactory {\n    worker?: WebWorker;');
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'every start() is on a worker a project factory method (`this.webWorkerFactory.create(…)`, returning `new WebWorker(…)`) has just made, in two branches of a guarded start (@deepkit/framework, check 45)',
+      filename: 'src/worker.ts',
+      code: WEB_WORKER,
+      files: { 'src/application-server.ts': applicationServer('') },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the owner also starts the worker it holds again from restart(), with no new one made: a second start on one worker',
+      filename: 'src/worker.ts',
+      code: WEB_WORKER,
+      files: { 'src/application-server.ts': applicationServer('    restart() {\n        this.httpWorker!.start();\n    }\n') },
+      output: guardedWorker(WEB_WORKER),
+      errors: [{ messageId: 'server', line: 5, column: 5 }],
+    },
+    {
+      name: 'the factory method hands back the worker it keeps (`return this.worker ??= new WebWorker(…)`): not a fresh worker each time',
+      filename: 'src/worker.ts',
+      code: KEPT_WORKER,
+      files: { 'src/application-server.ts': applicationServer('') },
+      output: guardedWorker(KEPT_WORKER),
+      errors: [{ messageId: 'server', line: 5, column: 5 }],
+    },
+  ],
+});

@@ -3369,3 +3369,130 @@ describe('retry-without-backoff: a backoff wait a const holds, raced with a clos
     ],
   });
 });
+
+const AWAIT_AT_MOST = `export const awaitAtMost = <T>(
+  promise: Promise<T>,
+  timeout: number
+): Promise<unknown> => {
+  let timeoutId: NodeJS.Timeout | null = null;
+  const racePromise = Promise.race<Promise<unknown>>([
+    promise,
+    new Promise<void>(
+      resolve =>
+        (timeoutId = setTimeout(() => {
+          timeoutId = null;
+          resolve();
+        }, timeout))
+    ),
+  ]);
+  racePromise
+    .finally(() => {
+      if (timeoutId) clearTimeout(timeoutId);
+    })
+    .catch(() => {});
+  return racePromise;
+};
+`;
+const retrier = (delay: string, cap: string) => `import {awaitAtMost, pDefer} from "./util";
+export class EventRetrier {
+  public async retryPromise<T>(makePromise: () => Promise<T>): Promise<T> {
+    let retryAttempts = 0;
+    do {
+      try {
+        return await makePromise();
+      } catch (e) {
+${cap}        this.options.onError(e as Error);
+        const retryInterval = ${delay};
+        retryAttempts += 1;
+        await awaitAtMost(this.cancelWait.promise, retryInterval);
+      }
+    } while (true);
+  }
+}
+`;
+const GROWING = 'Math.min(this.options.maxDelay, Math.max(this.options.minDelay, this.options.backoff ** retryAttempts * this.options.delay))';
+const CAP = '        if (retryAttempts >= this.options.attempts) {\n          throw e;\n        }\n';
+
+describe('retry-without-backoff: a project helper racing a timer against another promise, waiting its second argument', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'a catch that awaits awaitAtMost(cancel, backoff ** attempts * delay) from ./util, a Promise.race with a resolving timer, and gives up on a count (@fluent-org/logger, check 45)',
+        filename: 'src/event_retrier.ts',
+        code: retrier(GROWING, CAP),
+        files: { 'src/util.ts': AWAIT_AT_MOST },
+      },
+      {
+        name: 'the same helper in the same file, a constant wait with a cap: waits, capped',
+        filename: 'src/event_retrier.ts',
+        code: retrier('this.options.delay', CAP).replace('import {awaitAtMost, pDefer} from "./util";\n', AWAIT_AT_MOST),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the helper races a timer that rejects (a deadline on the other promise, not a wait): still no wait between attempts',
+        filename: 'src/event_retrier.ts',
+        code: retrier(GROWING, CAP),
+        files: { 'src/util.ts': AWAIT_AT_MOST.replace('resolve =>', '(resolve, reject) =>').replace('resolve();', "reject(new Error('timeout'));") },
+        errors: [{ messageId: 'noDelay', line: 5, column: 5, severity: 'warn' }],
+      },
+      {
+        name: 'the helper waits a constant interval and the catch never gives up: a constant wait forever, named by the argument the helper waits',
+        filename: 'src/event_retrier.ts',
+        code: retrier('5000', ''),
+        files: { 'src/util.ts': AWAIT_AT_MOST },
+        errors: [{ messageId: 'constantDelay', data: { loop: 'do … while (true)', call: 'makePromise()', delay: 'retryInterval' }, line: 5, column: 5, severity: 'warn' }],
+      },
+    ],
+  });
+});
+
+const firehose = (from: string) => `import { wait } from '@atproto/common'
+import { Subscription } from '${from}'
+export class Firehose {
+  private sub: Subscription<unknown>
+  constructor(public opts: { service: string; subscriptionReconnectDelay?: number; onError: (e: unknown) => void }) {
+    this.sub = new Subscription({ service: opts.service, method: 'com.atproto.sync.subscribeRepos', validate: (v: unknown) => v })
+  }
+  async start() {
+    try {
+      for await (const evt of this.sub) {
+        await this.processEvt(evt)
+      }
+    } catch (err) {
+      this.opts.onError(err)
+      await wait(this.opts.subscriptionReconnectDelay ?? 3000)
+      return this.start()
+    }
+  }
+  private async processEvt(evt: unknown) {
+    try {
+      await this.handle(evt)
+    } catch (err) {
+      this.opts.onError(err)
+    }
+  }
+  private async handle(evt: unknown) {}
+}
+`;
+
+describe('retry-without-backoff: a restart around a stream that reconnects with backoff itself', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "a firehose that re-subscribes after a fixed delay when iterating @atproto/xrpc-server's Subscription (its WebSocketKeepAlive backs off) fails (@atproto/sync, check 47)",
+        filename: 'src/firehose/index.ts',
+        code: firehose('@atproto/xrpc-server'),
+      },
+    ],
+    invalid: [
+      {
+        name: "the same restart around the project's own Subscription, which is not known to back off: a constant wait forever",
+        filename: 'src/firehose/index.ts',
+        code: firehose('../subscription'),
+        files: { 'src/subscription.ts': 'export class Subscription<T> {\n  constructor(public opts: unknown) {}\n  async *[Symbol.asyncIterator](): AsyncGenerator<T> {}\n}\n' },
+        errors: [{ messageId: 'constantDelay', line: 16, column: 7, severity: 'warn' }],
+      },
+    ],
+  });
+});
