@@ -20,6 +20,7 @@ import { receiverMaker } from './receiver-classes';
 import { closesOnceThenLeaves } from './one-shot-closers';
 import { failingModes, secondReleaseFails, type SecondRelease } from './second-release';
 import { declaredBelow } from '../shared/declared-version';
+import { clearsATimer, releaseCallback, type ReleaseCallback } from './listener-and-timer';
 
 type Options = Record<string, never>;
 
@@ -63,7 +64,7 @@ interface MemberRelease {
   fn: ts.FunctionLikeDeclaration;
 }
 
-type MessageId = 'unguardedClose' | 'releasedTwice' | 'repeatedRelease';
+type MessageId = 'unguardedClose' | 'releasedTwice' | 'repeatedRelease' | 'releasedByListenerAndTimer';
 
 /**
  * The project facts this rule records and reads: a module binding whose `<method>()` fails when
@@ -128,6 +129,11 @@ const rule = createRule<Options, MessageId, FactKind>({
         'unhandled rejection), and nothing on its way to `{{call}}` stops a second run: {{library}} a second time ' +
         '{{failsWhy}}, in the middle of the shutdown. Return early once shutting down ' +
         '(`if (stopping) return; stopping = true;`).',
+      releasedByListenerAndTimer:
+        '`{{call}}` in the timer runs even after the `\'{{event}}\'` listener released `{{target}}`, and a second one {{fails}}: clear the timer there.\n' +
+        'When `\'{{event}}\'` comes before the timer fires, its listener releases `{{target}}` and the timer releases it again; ' +
+        'a second {{library}} {{failsWhy}}, inside a timer callback, so nothing catches it. Clear the timer in the listener ' +
+        '(`clearTimeout(timer)`), or release only once.',
     },
     options: {},
   },
@@ -146,6 +152,8 @@ const rule = createRule<Options, MessageId, FactKind>({
     const releaseNames = ctx.knowledge.releaseNames();
     /** Member names assigned outside constructors: a flag other code sets is not ours to reuse. */
     const setElsewhere = new Set<string>();
+    /** Releases of a local resource inside a listener on it or a timer, by its declaration. */
+    const callbackReleases = new Map<ts.VariableDeclaration, { call: ts.CallExpression; callback: ReleaseCallback }[]>();
 
     const summaryOf = (cls: ts.ClassLikeDeclaration | string): ClassSummary => {
       let f = classes.get(cls);
@@ -241,6 +249,7 @@ const rule = createRule<Options, MessageId, FactKind>({
 
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         noteRegistration(node);
+        noteCallbackRelease(node);
         const callee = node.expression;
         if (ts.isPropertyAccessExpression(callee) && isCloseName(callee.name.text) && !closesOnceThenLeaves(node, isCloseName)) {
           const maker = receiverMaker(ctx, callee.expression);
@@ -274,6 +283,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       end() {
         for (const r of releases) checkCloseMethod(r);
         for (const t of tries) checkTryFinally(t);
+        for (const [decl, list] of callbackReleases) checkListenerAndTimer(decl, list);
         for (const [fn, regs] of handlers) {
           if (runsRepeatedly(regs) && !exitsAtOnce(fn)) checkRepeatedHandler(fn, eventsText(regs), undefined);
         }
@@ -284,6 +294,40 @@ const rule = createRule<Options, MessageId, FactKind>({
         }
       },
     };
+
+    /** `socket.close()` in a listener on `socket` or a timer, `socket` a local resource whose second release fails. */
+    function noteCallbackRelease(call: ts.CallExpression): void {
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken || !ts.isIdentifier(callee.expression)) return;
+      const decl = findDeclaration(callee.expression.text, callee.expression);
+      if (!decl || !ts.isVariableDeclaration(decl) || !bindingReleases(decl)?.includes(callee.name.text)) return;
+      const callback = releaseCallback(call, decl);
+      if (!callback) return;
+      const list = callbackReleases.get(decl);
+      if (list) list.push({ call, callback });
+      else callbackReleases.set(decl, [{ call, callback }]);
+    }
+
+    /** A listener and a timer armed in one function both release the binding, and the listener leaves the timer armed. */
+    function checkListenerAndTimer(decl: ts.VariableDeclaration, list: { call: ts.CallExpression; callback: ReleaseCallback }[]): void {
+      const origin = decl.initializer && originOfValue(ctx, decl.initializer);
+      if (!origin) return;
+      const how = origin.entry.resource.secondRelease ?? 'throws';
+      for (const timer of list) {
+        if (timer.callback.kind !== 'timer' || reported.has(timer.call)) continue;
+        const method = (timer.call.expression as ts.PropertyAccessExpression).name.text;
+        if (isIdempotentRelease(ctx, origin.entry, method) || !secondReleaseFails(timer.call, how)) continue;
+        const first = list.find((l) => l.callback.kind === 'listener' && l.callback.armedIn === timer.callback.armedIn && !clearsATimer(l.callback.fn));
+        if (!first || first.callback.kind !== 'listener') continue;
+        reported.add(timer.call);
+        ctx.report({
+          node: timer.call,
+          messageId: 'releasedByListenerAndTimer',
+          data: { call: callText(timer.call), event: first.callback.event, target: decl.name.getText(ctx.sourceFile), fails: FAILS[how], failsWhy: FAILS_WHY[how], library: describeRelease(origin, method) },
+          severity: 'warn',
+        });
+      }
+    }
 
     /** `process.on('SIGINT', stop)`: remembered by handler; a handler from another module is named by a fact. */
     function noteRegistration(call: ts.CallExpression): void {

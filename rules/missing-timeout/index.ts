@@ -28,6 +28,7 @@ import { everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-c
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
+import { inAgentConnectHook, waitsForConnect } from './agent-connect';
 import { answersOwnAction, connectsLocally, endedBesideWait, forcedByEarlierRelease, requestsLoopback, requestsOwnServer } from './waits-in-context';
 import { defaultBoundSuits } from './suited-bound';
 import { connectBoundEdits } from './connect-bound-fix';
@@ -445,6 +446,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   // A timer or an 'abort' listener next to the call ends it, or settles the promise its outcome settles.
   if (wiredToBound(node, holdersOf(node))) return true;
   // An emitter the function made itself waits on code of this process, not on a peer.
+  // An HTTP agent's connect hook hands its socket to the client, whose request owns the bound.
+  if ((t.kind === 'socket' || (t.kind === 'event' && waitsForConnect(node))) && inAgentConnectHook(node)) return true;
   if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node) || answersOwnAction(node) || onOwnEmitter(node, (e) => ctx.resolveCallee(e)) ||
     (ts.isCallExpression(node) && waitsForCancel(node));
   // A timer the same function arms to destroy the socket bounds the connect by hand.

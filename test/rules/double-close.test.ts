@@ -24,8 +24,40 @@ Session.prototype.close = function () {
 exports.Session = Session;
 `;
 
+/** magic-home's Discovery.scan (check 50): the 'error' listener closes the UDP socket, then the timer closes it again. */
+const MAGIC_HOME_SCAN = `const dgram = require('dgram');
+class Discovery {
+  scan(timeout = 500) {
+    return new Promise((resolve, reject) => {
+      const socket = dgram.createSocket('udp4');
+      socket.on('error', (err) => {
+        socket.close();
+        reject(err);
+      });
+      socket.on('listening', () => socket.send('HF-A11ASSISTHREAD', 48899, '255.255.255.255'));
+      socket.bind(48899);
+      setTimeout(() => {
+        socket.close();
+        resolve([]);
+      }, timeout);
+    });
+  }
+}
+module.exports = Discovery;
+`;
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: "a UDP socket's 'error' listener that clears the timer before closing it (magic-home, check 50)",
+      filename: 'lib/Discovery.js',
+      code: MAGIC_HOME_SCAN.replace('const socket =', 'let timer;\n      const socket =').replace("(err) => {\n        socket.close();", "(err) => {\n        clearTimeout(timer);\n        socket.close();").replace('setTimeout(', 'timer = setTimeout('),
+    },
+    {
+      name: "a timer that closes the UDP socket only while it is still open (magic-home, check 50)",
+      filename: 'lib/Discovery.js',
+      code: MAGIC_HOME_SCAN.replace('const socket =', 'let closed = false;\n      const socket =').replace("(err) => {\n        socket.close();", "(err) => {\n        closed = true;\n        socket.close();").replace("setTimeout(() => {\n        socket.close();", "setTimeout(() => {\n        if (!closed) socket.close();"),
+    },
     {
       name: 'a close() whose early exit on the cleared socket sits in the new Promise executor it returns (zkteco-js, check 47)',
       filename: 'src/zudp.js',
@@ -504,6 +536,18 @@ export async function copy() {
     },
   ],
   invalid: [
+    {
+      name: "a UDP socket closed by its 'error' listener and again by the scan's timer (magic-home, check 50)",
+      filename: 'lib/Discovery.js',
+      code: MAGIC_HOME_SCAN,
+      errors: [{ messageId: 'releasedByListenerAndTimer', data: { call: 'socket.close()', event: 'error', target: 'socket', fails: 'throws', failsWhy: 'throws', library: 'dgram.createSocket().close()' }, line: 13, column: 9, severity: 'warn' }],
+    },
+    {
+      name: "a UDP socket closed by its 'message' listener and again by a timer armed beside it",
+      filename: 'lib/probe.js',
+      code: MAGIC_HOME_SCAN.replace("socket.on('error', (err) => {\n        socket.close();\n        reject(err);", "socket.on('error', reject);\n      socket.once('message', (msg) => {\n        socket.close();\n        resolve([msg]);"),
+      errors: [{ messageId: 'releasedByListenerAndTimer', line: 14, column: 9, severity: 'warn' }],
+    },
     {
       name: 'the same executor with no early exit: a second closeSocket() closes the closed socket; the guard returns a settled promise, as the method does',
       filename: 'src/zudp.js',

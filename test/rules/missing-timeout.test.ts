@@ -18,6 +18,28 @@ const ACME_LIBRARY = {
   ],
 };
 
+/** pac-proxy-agent's PacProxyAgent.connect (check 50): a DIRECT connect in an agent-base Agent's connect hook, awaited with once(socket, 'connect'). */
+const PAC_PROXY_AGENT = `import * as net from 'net';
+import * as tls from 'tls';
+import { once } from 'events';
+import { Agent } from 'agent-base';
+export class PacProxyAgent extends Agent {
+    async connect(req, opts) {
+        const secureEndpoint = opts.secureEndpoint;
+        let socket = null;
+        if (secureEndpoint) {
+            socket = tls.connect(opts);
+        }
+        else {
+            socket = net.connect(opts);
+        }
+        await once(socket, 'connect');
+        req.emit('proxy', { socket });
+        return socket;
+    }
+}
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -36,6 +58,16 @@ runRuleTests(rule, {
       filename: 'blynk-espruino.js',
       code: "var EspruinoTCP = function(options) {\n  var self = this;\n  self.addr = options.addr || 'blynk-cloud.com';\n  self.port = options.port || 80;\n  var net = require('net');\n  this.connect = function(done) {\n    if (self.sock) {\n      self.disconnect();\n    }\n    self.sock = net.connect({ host: self.addr, port: self.port }, function() {\n      done();\n    });\n  };\n  this.disconnect = function() {\n    self.sock = null;\n  };\n};\nexports.EspruinoTCP = EspruinoTCP;\n",
       files: { 'blynk.js': 'module.exports = {};\n', 'package.json': '{ "name": "blynk-library", "main": "./blynk.js" }' },
+    },
+    {
+      name: "a DIRECT connect in an HTTP agent's connect(req, opts) hook, awaited with once(socket, 'connect'): the request owns the bound (pac-proxy-agent, check 50)",
+      filename: 'src/index.js',
+      code: PAC_PROXY_AGENT,
+    },
+    {
+      name: "net.connect returned from an http.Agent subclass's createConnection, as Node's own agent does (pac-proxy-agent, check 50)",
+      filename: 'lib/agent.js',
+      code: "const http = require('http');\nconst net = require('net');\nclass SocketAgent extends http.Agent {\n  createConnection(options, cb) {\n    return net.connect({ host: options.host, port: options.port }, cb);\n  }\n}\nmodule.exports = SocketAgent;\n",
     },
     {
       name: "exec of `<python> -m py_compile <file>` with the interpreter picked at run time: compiles a local file and exits (python-shell, check 40)",
@@ -1231,6 +1263,22 @@ runRuleTests(rule, {
       files: { 'package.json': '{ "name": "blynk-library", "main": "./blynk-espruino.js" }' },
       errors: [{ messageId: 'missingSocket', line: 10, column: 17 }],
       unsafeOutput: "var EspruinoTCP = function(options) {\n  var self = this;\n  self.addr = options.addr || 'blynk-cloud.com';\n  self.port = options.port || 80;\n  var net = require('net');\n  this.connect = function(done) {\n    if (self.sock) {\n      self.disconnect();\n    }\n    self.sock = net.connect({ host: self.addr, port: self.port }, function() {\n      done();\n    });\n    self.sock.setTimeout(10_000, () => self.sock.destroy(new Error('Timed out connecting')));\n    self.sock.once('connect', () => self.sock.setTimeout(0));\n  };\n  this.disconnect = function() {\n    self.sock = null;\n  };\n};\nexports.EspruinoTCP = EspruinoTCP;\n",
+    },
+    {
+      name: "the same connect and once(socket, 'connect') in a plain class's connect(): no HTTP client holds a bound",
+      filename: 'src/index.js',
+      code: PAC_PROXY_AGENT.replace('extends Agent ', '').replace('const secureEndpoint = opts.secureEndpoint;', 'const secureEndpoint = false;').replace('socket = net.connect(opts);', "socket = net.connect({ host: opts.host, port: 80 });"),
+      errors: [{ messageId: 'missingSocket', line: 13, column: 22 }, { messageId: 'missing', line: 15, column: 15 }],
+      unsafeOutput: PAC_PROXY_AGENT.replace('extends Agent ', '').replace('const secureEndpoint = opts.secureEndpoint;', 'const secureEndpoint = false;')
+        .replace('socket = net.connect(opts);', "socket = net.connect({ host: opts.host, port: 80 });\n            socket.setTimeout(10_000, () => socket.destroy(new Error('Timed out connecting')));\n            socket.once('connect', () => socket.setTimeout(0));")
+        .replace("once(socket, 'connect')", "once(socket, 'connect', { signal: AbortSignal.timeout(30_000) })"),
+    },
+    {
+      name: "an agent's connect hook that waits for the proxy's first bytes: no kernel timer ends that wait",
+      filename: 'src/index.js',
+      code: PAC_PROXY_AGENT.replace("await once(socket, 'connect');", "await once(socket, 'data');"),
+      errors: [{ messageId: 'missing', line: 15, column: 15 }],
+      unsafeOutput: PAC_PROXY_AGENT.replace("await once(socket, 'connect');", "await once(socket, 'data', { signal: AbortSignal.timeout(30_000) });"),
     },
     {
       name: "exec of `<python> -m pip install requests` with the interpreter picked at run time, or named: a download, still reported (near-miss of python-shell, check 40)",
