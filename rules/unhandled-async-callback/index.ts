@@ -19,6 +19,7 @@ import {
   CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, REJECTION_PATCHES, type Framework,
 } from './callback-sinks';
 import { handedAsyncFunction, handedFunction } from './handed-values';
+import { asyncExecutorOf } from './async-executors';
 import { chainedCallbackNames } from './chained-callbacks';
 import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
@@ -49,7 +50,7 @@ type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up'
   'callback-chained' |
   CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind | AwaitsEachKind | EmitsAwaitedKind | EmitsPlainKind;
 
-type MessageId = 'listener' | 'timer' | 'deferred' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
+type MessageId = 'listener' | 'timer' | 'deferred' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'asyncExecutor' | 'dropped';
 
 type Context = RuleContext<Options, MessageId, FactKind>;
 
@@ -93,6 +94,11 @@ const rule = createRule<Options, MessageId, FactKind>({
         'the `new {{promise}}(…)` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ' +
         'ends the process (Node 15 and later) unless an `unhandledRejection` handler keeps it up. Wrap the body in try/catch ' +
         "and pass the error to the executor's reject.",
+      asyncExecutor: 'The Promise constructor ignores the promise this async executor returns: catch the rejection and reject `new {{promise}}(…)` with it.\n' +
+        '`new {{promise}}(async …)` calls the executor and drops what it returns, so when `{{rejects}}` rejects, the promise being made does not reject: ' +
+        'unless `{{resolve}}` was called before, it never settles and whatever awaits it hangs (a try/catch around that `await` never sees the error). ' +
+        'The rejection itself is unhandled, which ends the process (Node 15 and later) unless an `unhandledRejection` or `uncaughtException` handler keeps it up. ' +
+        "Wrap the body in try/catch and pass the error to the executor's reject (or drop `async`, and chain the awaited call with `.then(resolve, reject)`).",
       dropped: 'Nothing handles a rejection of `{{call}}` in this {{where}}: add `.catch(…)`.\n' +
         `\`{{sink}}\` ignores what the callback returns, and the callback drops the promise of the async \`{{call}}\`, where nothing catches \`{{rejects}}\`. ${CRASH} ` +
         'Catch it where it is dropped (`.catch((err) => …)`: log it, count it), or inside the async function.',
@@ -130,6 +136,10 @@ const rule = createRule<Options, MessageId, FactKind>({
         const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
         const point = rejections.sure[0] ?? rejections.pending[0]?.point;
         if (point && reportUnhandled(ctx, fn, sink, point, rejections.sure.length ? [] : waitsFor)) reported.add(fn);
+      },
+      [ts.SyntaxKind.NewExpression](made: ts.NewExpression) {
+        const fn = reportAsyncExecutor(ctx, made);
+        if (fn) reported.add(fn);
       },
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
         if (!couldBeSink(call)) return;
@@ -192,6 +202,46 @@ function recordRouteHandlers(ctx: Context, call: ts.CallExpression): void {
     const sink = knownSinkOf(ctx, call, arg, true);
     if (sink?.kind === 'route' && sink.framework.module === 'express') ctx.addFact({ kind: 'express-route', ref: key });
   }
+}
+
+/**
+ * `new Promise(async (resolve) => { await connection.connect(resolve) })`: the constructor drops the
+ * executor's promise, so a rejection in it neither rejects the promise being made nor is handled.
+ * Reported at the executor when its body can reject; the fix passes the error to the executor's
+ * reject, declared for it when the executor takes only `resolve`. Returns the function reported.
+ */
+function reportAsyncExecutor(ctx: Context, made: ts.NewExpression): FunctionWithBody | undefined {
+  const executor = asyncExecutorOf(made);
+  if (!executor || executor.fn.getSourceFile() !== ctx.sourceFile) return undefined;
+  const { fn } = executor;
+  // Page code has no process to end, and no Node service waits on it.
+  if (runsInBrowser(made) || isComponentFile(ctx.sourceFile)) return undefined;
+  const rejections = rejectionsOf(fn, ctx);
+  const point = rejections.sure[0] ?? rejections.pending[0]?.point;
+  if (!point) return undefined;
+  const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+  ctx.report({
+    range: headerRange(ctx, fn),
+    messageId: 'asyncExecutor',
+    data: { promise: executor.promise, rejects: rejectionText(ctx, point), resolve: executor.resolve ?? 'resolve' },
+    suggestions: [executorFix(ctx, fn, executor.reject)],
+    unlessAll: waitsFor.length ? waitsFor : undefined,
+  });
+  return fn;
+}
+
+/** try/catch passing the error to the executor's reject; `(resolve)` gets `, reject` added, as a maintainer writes it. */
+function executorFix(ctx: Context, fn: FunctionWithBody, reject: string | undefined): Fix {
+  if (reject) return wrapFix(ctx, fn, [`${reject}(err)`], `Wrap the body in try/catch and pass the error to ${reject}(err)`);
+  const params = fn.parameters;
+  const parenthesized = fn.getChildren(ctx.sourceFile).some((c) => c.kind === ts.SyntaxKind.OpenParenToken);
+  if (params.length === 1 && ts.isIdentifier(params[0].name) && !params[0].dotDotDotToken && parenthesized && !usesName(fn.body, 'reject') && !findDeclaration('reject', fn)) {
+    const type = params[0].type ? ': (reason?: unknown) => void' : '';
+    const addParam = ctx.edit({ start: params[0].end, end: params[0].end }, `, reject${type}`);
+    const wrap = wrapFix(ctx, fn, ['reject(err)'], 'Wrap the body in try/catch and pass the error to reject(err)');
+    return { ...wrap, edits: [addParam, ...wrap.edits] };
+  }
+  return wrapFix(ctx, fn, ['console.error(err)'], 'Wrap the body in try/catch and log the error');
 }
 
 /** A last parameter that carries a function's outcome back to its caller, Node-style. */

@@ -1843,6 +1843,34 @@ class PushClient {
 exports.PushClient = PushClient;
 `,
   },
+  {
+    name: 'an async promise executor whose try/catch passes every failure to reject: the promise rejects (medusa event-bus-redis, check 48)',
+    filename: 'dist/loaders/index.js',
+    code: `"use strict";
+const ioredis_1 = require("ioredis");
+exports.default = async ({ logger, options }) => {
+    const connection = new ioredis_1.default(options.redisUrl, { lazyConnect: true });
+    await new Promise(async (resolve, reject) => {
+        try {
+            await connection.connect(resolve);
+        }
+        catch (err) {
+            reject(err);
+        }
+    });
+    logger.info("connected");
+    return connection;
+};
+`,
+    files: { 'package.json': '{ "name": "@medusajs/event-bus-redis", "main": "dist/index.js", "dependencies": { "ioredis": "^5.4.1" } }' },
+  },
+  {
+    name: 'an async promise executor that awaits nothing: its body cannot reject',
+    code: `export const ready = new Promise<number>(async (resolve) => {
+  resolve(42);
+});
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -3591,6 +3619,82 @@ class PushClient {
 exports.PushClient = PushClient;
 `,
     errors: [{ messageId: 'listener', data: { sink: "stream.on('reconnect', …)", rejects: 'await (0,protobufjs_1.load)(…)' }, line: 6, column: 32 }],
+  },
+  {
+    name: 'an async promise executor awaiting a connect: the constructor drops its promise, the rejection is unhandled (medusa event-bus-redis, check 48)',
+    filename: 'dist/loaders/index.js',
+    code: `"use strict";
+const ioredis_1 = require("ioredis");
+exports.default = async ({ logger, options }) => {
+    const connection = new ioredis_1.default(options.redisUrl, { lazyConnect: true });
+    try {
+        await new Promise(async (resolve) => {
+            await connection.connect(resolve);
+        });
+        logger.info("connected");
+    }
+    catch (err) {
+        logger.error(err);
+    }
+    return connection;
+};
+`,
+    files: { 'package.json': '{ "name": "@medusajs/event-bus-redis", "main": "dist/index.js", "dependencies": { "ioredis": "^5.4.1" } }' },
+    errors: [{
+      messageId: 'asyncExecutor', data: { promise: 'Promise', rejects: 'await connection.connect(…)', resolve: 'resolve' }, line: 6, column: 27,
+      suggestions: [{
+        title: 'Wrap the body in try/catch and pass the error to reject(err)',
+        output: `"use strict";
+const ioredis_1 = require("ioredis");
+exports.default = async ({ logger, options }) => {
+    const connection = new ioredis_1.default(options.redisUrl, { lazyConnect: true });
+    try {
+        await new Promise(async (resolve, reject) => {
+            try {
+                await connection.connect(resolve);
+            } catch (err) {
+                reject(err);
+            }
+        });
+        logger.info("connected");
+    }
+    catch (err) {
+        logger.error(err);
+    }
+    return connection;
+};
+`,
+      }],
+    }],
+  },
+  {
+    name: 'an async promise executor that declares reject but awaits outside any try: the fix uses its reject',
+    code: `declare function loadConfig(): Promise<string>;
+export function config(): Promise<string> {
+  return new Promise(async (done, fail) => {
+    const text = await loadConfig();
+    done(text);
+  });
+}
+`,
+    errors: [{
+      messageId: 'asyncExecutor', data: { promise: 'Promise', rejects: 'await loadConfig()', resolve: 'done' }, line: 3, column: 22,
+      suggestions: [{
+        title: 'Wrap the body in try/catch and pass the error to fail(err)',
+        output: `declare function loadConfig(): Promise<string>;
+export function config(): Promise<string> {
+  return new Promise(async (done, fail) => {
+    try {
+      const text = await loadConfig();
+      done(text);
+    } catch (err) {
+      fail(err);
+    }
+  });
+}
+`,
+      }],
+    }],
   },
 ];
 
