@@ -38,6 +38,29 @@ const executor = (sink: string, rejects: string, resolve: string, promise: strin
   `the \`new ${promise}(…)\` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ` +
   'ends the process (Node 15 and later) unless an `unhandledRejection` handler keeps it up. Wrap the body in try/catch ' +
   "and pass the error to the executor's reject.";
+const STRAIGHTFORWARD = (onUncaught: string) => `"use strict";
+const http = require("http");
+const { EventEmitter } = require("events");
+class Straightforward extends EventEmitter {
+  constructor() {
+    super();
+    this.server = http.createServer();
+  }
+  async listen(port = 9191) {
+    this.server.on("request", this._onRequest.bind(this));
+    process.on("uncaughtException", this._onUncaughtException.bind(this));
+    return new Promise((resolve) => this.server.listen(port, () => resolve(this)));
+  }
+  async _onRequest(req, res) {
+    await this.onRequest.dispatch({ req, res });
+    this._proxyRequest(req, res);
+  }
+  _onUncaughtException(err) {
+    ${onUncaught}
+  }
+}
+module.exports = Straightforward;
+`;
 const LOG = 'Wrap the body in try/catch and log the error';
 const NEXT = 'Wrap the body in try/catch and pass the error to next(err)';
 
@@ -3695,6 +3718,28 @@ export function config(): Promise<string> {
 `,
       }],
     }],
+  },
+  {
+    name: "an async request listener in a package whose uncaughtException handler re-emits the error: the process runs on, the request is never answered (straightforward, check 51)",
+    filename: 'dist/index.js',
+    code: STRAIGHTFORWARD('this.emit("uncaughtException", err);'),
+    files: { 'package.json': '{ "name": "straightforward", "main": "./dist/index.js" }' },
+    errors: [{
+      messageId: 'keptRunning', line: 14, column: 3,
+      data: {
+        what: 'this async listener', remedy: 'wrap its body in try/catch', rejects: 'await this.onRequest.dispatch(…)',
+        ignored: '`this.server.on("request", …)` ignores the promise the listener returns (EventEmitters do not await listeners)',
+        harm: 'the request it serves is never answered, and the client waits, its connection open, until it gives up',
+        advice: "Handle the error in the catch (log it, emit 'error', answer or close what it serves).",
+      },
+    }],
+  },
+  {
+    name: 'the same request listener when the uncaughtException handler exits: the process ends (listener message)',
+    filename: 'dist/index.js',
+    code: STRAIGHTFORWARD('this.emit("uncaughtException", err);\n    process.exit(1);'),
+    files: { 'package.json': '{ "name": "straightforward", "main": "./dist/index.js" }' },
+    errors: [{ messageId: 'listener', line: 14, column: 3 }],
   },
 ];
 
