@@ -10,7 +10,7 @@ import { createRule } from '../../engine/create-rule';
 import { codeStyle, indentationAt, semi } from '../../engine/fix-text';
 import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
-import type { Fix, RuleContext, RuleFact } from '../../engine/types';
+import type { Fix, Report, RuleContext, RuleFact } from '../../engine/types';
 import { enclosingFunction, isAsync, skipOuter } from '../shared/ast';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
 import { calleeKey, exportKeys } from '../shared/run-once';
@@ -19,6 +19,8 @@ import {
   CALLBACK_FUNCTION_NAMES, CALLBACK_FUNCTIONS, FRAMEWORKS, LISTENER_METHODS, ROUTE_METHODS, handlesRejectionsFact, REJECTION_PATCHES, type Framework,
 } from './callback-sinks';
 import { handedAsyncFunction, handedFunction } from './handed-values';
+import { asyncExecutorOf } from './async-executors';
+import { KEPT_RUNNING_MESSAGE, keptRunningData } from './kept-running';
 import { chainedCallbackNames } from './chained-callbacks';
 import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
@@ -45,11 +47,11 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
   'taking every in-flight request and job with it (no `unhandledRejection` or `uncaughtException` handler in this package keeps it up).';
 
 /** The project facts this rule records and reads. */
-type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'rejections-end-process' | 'command-ends-on-rejection' | 'express-route' |
+type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'rejections-end-process' | 'uncaught-handler-runs-on' | 'command-ends-on-rejection' | 'express-route' |
   'callback-chained' |
   CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind | AwaitsEachKind | EmitsAwaitedKind | EmitsPlainKind;
 
-type MessageId = 'listener' | 'timer' | 'deferred' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'dropped';
+type MessageId = 'listener' | 'timer' | 'deferred' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'asyncExecutor' | 'dropped' | 'keptRunning';
 
 type Context = RuleContext<Options, MessageId, FactKind>;
 
@@ -93,6 +95,12 @@ const rule = createRule<Options, MessageId, FactKind>({
         'the `new {{promise}}(…)` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ' +
         'ends the process (Node 15 and later) unless an `unhandledRejection` handler keeps it up. Wrap the body in try/catch ' +
         "and pass the error to the executor's reject.",
+      asyncExecutor: 'The Promise constructor ignores the promise this async executor returns: catch the rejection and reject `new {{promise}}(…)` with it.\n' +
+        '`new {{promise}}(async …)` calls the executor and drops what it returns, so when `{{rejects}}` rejects, the promise being made does not reject: ' +
+        'unless `{{resolve}}` was called before, it never settles and whatever awaits it hangs (a try/catch around that `await` never sees the error). ' +
+        'The rejection itself is unhandled, which ends the process (Node 15 and later) unless an `unhandledRejection` or `uncaughtException` handler keeps it up. ' +
+        "Wrap the body in try/catch and pass the error to the executor's reject (or drop `async`, and chain the awaited call with `.then(resolve, reject)`).",
+      keptRunning: KEPT_RUNNING_MESSAGE,
       dropped: 'Nothing handles a rejection of `{{call}}` in this {{where}}: add `.catch(…)`.\n' +
         `\`{{sink}}\` ignores what the callback returns, and the callback drops the promise of the async \`{{call}}\`, where nothing catches \`{{rejects}}\`. ${CRASH} ` +
         'Catch it where it is dropped (`.catch((err) => …)`: log it, count it), or inside the async function.',
@@ -130,6 +138,10 @@ const rule = createRule<Options, MessageId, FactKind>({
         const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
         const point = rejections.sure[0] ?? rejections.pending[0]?.point;
         if (point && reportUnhandled(ctx, fn, sink, point, rejections.sure.length ? [] : waitsFor)) reported.add(fn);
+      },
+      [ts.SyntaxKind.NewExpression](made: ts.NewExpression) {
+        const fn = reportAsyncExecutor(ctx, made);
+        if (fn) reported.add(fn);
       },
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
         if (!couldBeSink(call)) return;
@@ -194,6 +206,46 @@ function recordRouteHandlers(ctx: Context, call: ts.CallExpression): void {
   }
 }
 
+/**
+ * `new Promise(async (resolve) => { await connection.connect(resolve) })`: the constructor drops the
+ * executor's promise, so a rejection in it neither rejects the promise being made nor is handled.
+ * Reported at the executor when its body can reject; the fix passes the error to the executor's
+ * reject, declared for it when the executor takes only `resolve`. Returns the function reported.
+ */
+function reportAsyncExecutor(ctx: Context, made: ts.NewExpression): FunctionWithBody | undefined {
+  const executor = asyncExecutorOf(made);
+  if (!executor || executor.fn.getSourceFile() !== ctx.sourceFile) return undefined;
+  const { fn } = executor;
+  // Page code has no process to end, and no Node service waits on it.
+  if (runsInBrowser(made) || isComponentFile(ctx.sourceFile)) return undefined;
+  const rejections = rejectionsOf(fn, ctx);
+  const point = rejections.sure[0] ?? rejections.pending[0]?.point;
+  if (!point) return undefined;
+  const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
+  ctx.report({
+    range: headerRange(ctx, fn),
+    messageId: 'asyncExecutor',
+    data: { promise: executor.promise, rejects: rejectionText(ctx, point), resolve: executor.resolve ?? 'resolve' },
+    suggestions: [executorFix(ctx, fn, executor.reject)],
+    unlessAll: waitsFor.length ? waitsFor : undefined,
+  });
+  return fn;
+}
+
+/** try/catch passing the error to the executor's reject; `(resolve)` gets `, reject` added, as a maintainer writes it. */
+function executorFix(ctx: Context, fn: FunctionWithBody, reject: string | undefined): Fix {
+  if (reject) return wrapFix(ctx, fn, [`${reject}(err)`], `Wrap the body in try/catch and pass the error to ${reject}(err)`);
+  const params = fn.parameters;
+  const parenthesized = fn.getChildren(ctx.sourceFile).some((c) => c.kind === ts.SyntaxKind.OpenParenToken);
+  if (params.length === 1 && ts.isIdentifier(params[0].name) && !params[0].dotDotDotToken && parenthesized && !usesName(fn.body, 'reject') && !findDeclaration('reject', fn)) {
+    const type = params[0].type ? ': (reason?: unknown) => void' : '';
+    const addParam = ctx.edit({ start: params[0].end, end: params[0].end }, `, reject${type}`);
+    const wrap = wrapFix(ctx, fn, ['reject(err)'], 'Wrap the body in try/catch and pass the error to reject(err)');
+    return { ...wrap, edits: [addParam, ...wrap.edits] };
+  }
+  return wrapFix(ctx, fn, ['console.error(err)'], 'Wrap the body in try/catch and log the error');
+}
+
 /** A last parameter that carries a function's outcome back to its caller, Node-style. */
 const OUTCOME_CALLBACK = /^(cb|callback|done)$/;
 
@@ -207,7 +259,7 @@ function reportCallbackApi(ctx: Context, fn: FunctionWithBody): boolean {
   const found = callbackApiOf(ctx, fn);
   if (!found) return false;
   const { cb, point, waitsFor } = found;
-  ctx.report({
+  reportCrash(ctx, fn, {
     range: headerRange(ctx, fn),
     messageId: 'callbackApi',
     data: { cb, rejects: rejectionText(ctx, point) },
@@ -305,7 +357,7 @@ function reportRouteElsewhere(ctx: Context, fn: FunctionWithBody): void {
   const express = FRAMEWORKS.find((f) => f.module === 'express')!;
   const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
   const route = routeFix(ctx, fn, express, undefined);
-  ctx.report({
+  reportCrash(ctx, fn, {
     range: headerRange(ctx, fn),
     messageId: 'routeElsewhere',
     data: { rejects: rejectionText(ctx, point) },
@@ -580,6 +632,10 @@ function recordRejectionPolicy(ctx: Context, call: ts.CallExpression): void {
   // An `uncaughtException` handler also sees every crash, so it often hands the error to a shutdown:
   // it keeps the process up only when all it does is log.
   if (fn && rejectionPolicy(fn) === 'keeps-up' && (!uncaught || onlyLogs(fn))) ctx.addFact(keptUpFact(ctx));
+  // One that also re-emits the error on an emitter (not as 'error') and neither exits nor rethrows keeps it up too:
+  // the findings stand, with the harm that is left (straightforward's proxy, check 51). A handler that calls
+  // anything else (a shutdown callback it was handed) may end the process: no fact.
+  else if (fn && uncaught && rejectionPolicy(fn) === 'keeps-up' && onlyLogs(fn, true)) ctx.addFact(runsOnFact(ctx));
   // `process.on('unhandledRejection', (r) => { log.fatal(r); process.exit(-1) })`: a rejection ends the process, it hangs nothing.
   // So does an `uncaughtException` handler that exits in a file with no `unhandledRejection` one:
   // Node (`--unhandled-rejections=throw`, the default) raises the rejection as that exception
@@ -604,15 +660,18 @@ function commandEndsFact(ctx: Context): RuleFact<FactKind> {
   return { kind: 'command-ends-on-rejection', ref: ctx.packageDir ?? path.dirname(ctx.file) };
 }
 
-/** Every call in the handler writes a log line: `console.error(err)`, `logger.warn(…)`, `log('uncaught', err)`. */
-function onlyLogs(fn: FunctionWithBody): boolean {
+/**
+ * Every call in the handler writes a log line: `console.error(err)`, `logger.warn(…)`, `log('uncaught', err)`;
+ * with `reEmits`, or emits it on an emitter under a named event other than 'error' (`this.emit('uncaughtException', err)`).
+ */
+function onlyLogs(fn: FunctionWithBody, reEmits = false): boolean {
   let others = false;
   const visit = (n: ts.Node): WalkAnswer => {
     if (others) return SKIP;
     if (ts.isCallExpression(n)) {
       const callee = skipOuter(n.expression, SEEN_THROUGH);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-      if (!/^(log|error|warn|warning|info|debug|trace|print)$/i.test(name)) {
+      if (!/^(log|error|warn|warning|info|debug|trace|print)$/i.test(name) && !(reEmits && reEmitsNamedEvent(n, name))) {
         others = true;
         return SKIP;
       }
@@ -620,6 +679,12 @@ function onlyLogs(fn: FunctionWithBody): boolean {
   };
   walkTree(fn.body, visit);
   return !others;
+}
+
+/** `this.emit('uncaughtException', err)`: an emit of a literal event other than 'error', which throws when nobody listens. */
+function reEmitsNamedEvent(call: ts.CallExpression, name: string): boolean {
+  const event = call.arguments[0] && skipOuter(call.arguments[0], SEEN_THROUGH);
+  return name === 'emit' && event !== undefined && ts.isStringLiteralLike(event) && event.text !== 'error';
 }
 
 /** `this._queue.on('pull', …)` on an object of a project class that emits 'pull' only through a method awaiting its listeners. */
@@ -632,6 +697,27 @@ function listenerAwaitedFact(ctx: Context, registration: ts.CallExpression): Rul
 function listenerEmissionCondition(ctx: Context, registration: ts.CallExpression): ReturnType<typeof awaitedEmissionCondition> {
   const callee = skipOuter(registration.expression, SEEN_THROUGH);
   return ts.isPropertyAccessExpression(callee) ? awaitedEmissionCondition(callee.expression, registration.arguments[0], ctx) : undefined;
+}
+
+/** The package's `uncaughtException` handler only logs or re-emits the error, and neither exits nor rethrows: the process runs on. */
+function runsOnFact(ctx: Context): RuleFact<FactKind> {
+  return { kind: 'uncaught-handler-runs-on', ref: ctx.packageDir ?? path.dirname(ctx.file) };
+}
+
+/**
+ * Reports a finding whose message says the process ends, and, for a package whose
+ * `uncaughtException` handler keeps it running, the same finding with the harm that is left
+ * (`keptRunning`): which of the two stands is settled with the project's facts.
+ */
+function reportCrash(ctx: Context, fn: FunctionWithBody, report: Report<MessageId, FactKind>): void {
+  const runsOn = runsOnFact(ctx);
+  const kept = keptRunningData(report.messageId, report.data ?? {}, takesRequest(fn));
+  if (!kept) {
+    ctx.report(report);
+    return;
+  }
+  ctx.report({ ...report, unlessAny: [...(report.unlessAny ?? []), runsOn] });
+  ctx.report({ ...report, messageId: 'keptRunning', data: kept, onlyIfAll: [...(report.onlyIfAll ?? []), runsOn] });
 }
 
 function keptUpFact(ctx: Context): RuleFact<FactKind> {
@@ -745,7 +831,7 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
     }
   }
   const route = sink.kind === 'route' ? routeFix(ctx, fn, sink.framework, registeredWith(sink.call)) : undefined;
-  ctx.report({
+  reportCrash(ctx, fn, {
     range: headerRange(ctx, fn),
     messageId: sink.kind === 'timer' && sink.deferred ? 'deferred' : sink.kind,
     data: { sink: sink.text, rejects: rejectionText(ctx, rejects) },
@@ -781,7 +867,7 @@ function reportDroppedPromises(ctx: Context, call: ts.CallExpression, arg: ts.Ex
     if (!point) continue;
     const waitsFor = rejections.sure.length ? [] : uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
     const text = `${dropped.expression.getText(ctx.sourceFile).replace(/\s+/g, '')}()`;
-    ctx.report({
+    reportCrash(ctx, target, {
       node: dropped,
       messageId: 'dropped',
       data: { call: text, where: sink.kind === 'timer' ? (sink.deferred ? 'deferred callback' : 'timer callback') : 'listener', sink: sink.text, rejects: rejectionText(ctx, point) },

@@ -38,6 +38,29 @@ const executor = (sink: string, rejects: string, resolve: string, promise: strin
   `the \`new ${promise}(…)\` around it never settles and whatever awaits it hangs. The rejection is also unhandled, which ` +
   'ends the process (Node 15 and later) unless an `unhandledRejection` handler keeps it up. Wrap the body in try/catch ' +
   "and pass the error to the executor's reject.";
+const STRAIGHTFORWARD = (onUncaught: string) => `"use strict";
+const http = require("http");
+const { EventEmitter } = require("events");
+class Straightforward extends EventEmitter {
+  constructor() {
+    super();
+    this.server = http.createServer();
+  }
+  async listen(port = 9191) {
+    this.server.on("request", this._onRequest.bind(this));
+    process.on("uncaughtException", this._onUncaughtException.bind(this));
+    return new Promise((resolve) => this.server.listen(port, () => resolve(this)));
+  }
+  async _onRequest(req, res) {
+    await this.onRequest.dispatch({ req, res });
+    this._proxyRequest(req, res);
+  }
+  _onUncaughtException(err) {
+    ${onUncaught}
+  }
+}
+module.exports = Straightforward;
+`;
 const LOG = 'Wrap the body in try/catch and log the error';
 const NEXT = 'Wrap the body in try/catch and pass the error to next(err)';
 
@@ -1843,6 +1866,34 @@ class PushClient {
 exports.PushClient = PushClient;
 `,
   },
+  {
+    name: 'an async promise executor whose try/catch passes every failure to reject: the promise rejects (medusa event-bus-redis, check 48)',
+    filename: 'dist/loaders/index.js',
+    code: `"use strict";
+const ioredis_1 = require("ioredis");
+exports.default = async ({ logger, options }) => {
+    const connection = new ioredis_1.default(options.redisUrl, { lazyConnect: true });
+    await new Promise(async (resolve, reject) => {
+        try {
+            await connection.connect(resolve);
+        }
+        catch (err) {
+            reject(err);
+        }
+    });
+    logger.info("connected");
+    return connection;
+};
+`,
+    files: { 'package.json': '{ "name": "@medusajs/event-bus-redis", "main": "dist/index.js", "dependencies": { "ioredis": "^5.4.1" } }' },
+  },
+  {
+    name: 'an async promise executor that awaits nothing: its body cannot reject',
+    code: `export const ready = new Promise<number>(async (resolve) => {
+  resolve(42);
+});
+`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -3591,6 +3642,104 @@ class PushClient {
 exports.PushClient = PushClient;
 `,
     errors: [{ messageId: 'listener', data: { sink: "stream.on('reconnect', …)", rejects: 'await (0,protobufjs_1.load)(…)' }, line: 6, column: 32 }],
+  },
+  {
+    name: 'an async promise executor awaiting a connect: the constructor drops its promise, the rejection is unhandled (medusa event-bus-redis, check 48)',
+    filename: 'dist/loaders/index.js',
+    code: `"use strict";
+const ioredis_1 = require("ioredis");
+exports.default = async ({ logger, options }) => {
+    const connection = new ioredis_1.default(options.redisUrl, { lazyConnect: true });
+    try {
+        await new Promise(async (resolve) => {
+            await connection.connect(resolve);
+        });
+        logger.info("connected");
+    }
+    catch (err) {
+        logger.error(err);
+    }
+    return connection;
+};
+`,
+    files: { 'package.json': '{ "name": "@medusajs/event-bus-redis", "main": "dist/index.js", "dependencies": { "ioredis": "^5.4.1" } }' },
+    errors: [{
+      messageId: 'asyncExecutor', data: { promise: 'Promise', rejects: 'await connection.connect(…)', resolve: 'resolve' }, line: 6, column: 27,
+      suggestions: [{
+        title: 'Wrap the body in try/catch and pass the error to reject(err)',
+        output: `"use strict";
+const ioredis_1 = require("ioredis");
+exports.default = async ({ logger, options }) => {
+    const connection = new ioredis_1.default(options.redisUrl, { lazyConnect: true });
+    try {
+        await new Promise(async (resolve, reject) => {
+            try {
+                await connection.connect(resolve);
+            } catch (err) {
+                reject(err);
+            }
+        });
+        logger.info("connected");
+    }
+    catch (err) {
+        logger.error(err);
+    }
+    return connection;
+};
+`,
+      }],
+    }],
+  },
+  {
+    name: 'an async promise executor that declares reject but awaits outside any try: the fix uses its reject',
+    code: `declare function loadConfig(): Promise<string>;
+export function config(): Promise<string> {
+  return new Promise(async (done, fail) => {
+    const text = await loadConfig();
+    done(text);
+  });
+}
+`,
+    errors: [{
+      messageId: 'asyncExecutor', data: { promise: 'Promise', rejects: 'await loadConfig()', resolve: 'done' }, line: 3, column: 22,
+      suggestions: [{
+        title: 'Wrap the body in try/catch and pass the error to fail(err)',
+        output: `declare function loadConfig(): Promise<string>;
+export function config(): Promise<string> {
+  return new Promise(async (done, fail) => {
+    try {
+      const text = await loadConfig();
+      done(text);
+    } catch (err) {
+      fail(err);
+    }
+  });
+}
+`,
+      }],
+    }],
+  },
+  {
+    name: "an async request listener in a package whose uncaughtException handler re-emits the error: the process runs on, the request is never answered (straightforward, check 51)",
+    filename: 'dist/index.js',
+    code: STRAIGHTFORWARD('this.emit("uncaughtException", err);'),
+    files: { 'package.json': '{ "name": "straightforward", "main": "./dist/index.js" }' },
+    errors: [{
+      messageId: 'keptRunning', line: 14, column: 3,
+      data: {
+        what: 'this async listener', remedy: 'wrap its body in try/catch', rejects: 'await this.onRequest.dispatch(…)',
+        ignored: '`this.server.on("request", …)` ignores the promise the listener returns (EventEmitters do not await listeners)',
+        harm: 'the request it serves is never answered, and the client waits, its connection open, until it gives up',
+        advice: "Handle the error in the catch (log it, emit 'error', answer or close what it serves).",
+      },
+    }],
+  },
+  {
+    name: 'the same request listener when the uncaughtException handler exits: the process ends (listener message)',
+    filename: 'dist/index.js',
+    code: STRAIGHTFORWARD('this.emit("uncaughtException", err);\n    process.exit(1);'),
+    files: { 'package.json': '{ "name": "straightforward", "main": "./dist/index.js" }' },
+    errors: [{ messageId: 'listener', line: 14, column: 3 }],
   },
 ];
 
