@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDirectory } from './folder-listings';
+import { mapSources } from './source-map-copies';
 
 /**
  * Folders that hold other people's code copied in, or browser bundles served as they are.
@@ -134,7 +135,7 @@ export function generatedCodeReason(file: string, text: string, root?: string): 
   if (vendored && !(vendored.toLowerCase() === 'public' && RELATIVE_MODULE.test(text.slice(0, HEAD)))) return `vendored code (under ${vendored}/)`;
   if (BUILT_NAME.test(path.basename(file))) return 'build output (by its name)';
   const head = text.slice(0, HEAD);
-  for (const [marker, what] of BUNDLE_MARKERS) if (marker.test(head) && !(what === 'esbuild bundle' && isOwnSingleFileBuild(text, root))) return what;
+  for (const [marker, what] of BUNDLE_MARKERS) if (marker.test(head) && !(what === 'esbuild bundle' && !isEsbuildBundle(file, text, root))) return what;
   if (isHashedChunk(path.basename(file), head)) return 'build output (a chunk with a content hash in its name)';
   if (isRollupBundleOfShippedSources(file, text, root)) return 'Rollup bundle (its modules\' clashing names renamed `name$1`); the sources in src/ are linted';
   const comments = leadingComments(head);
@@ -142,6 +143,31 @@ export function generatedCodeReason(file: string, text: string, root?: string): 
   if (isBrowserGlobalWrapper(head.slice(comments.length + (head.startsWith('#!') ? head.indexOf('\n') + 1 : 0)))) return 'browser bundle (it sets a global on window or self)';
   if (isMinified(text)) return 'minified code';
   return undefined;
+}
+
+/** esbuild's wrappers of the modules it bundles: `__commonJS({ "node_modules/ms/index.js"(exports, module) {`, `__esm({ "src/db.ts"() {`. */
+const BUNDLED_MODULE_WRAPPER = /\b__(?:commonJS|esm)\(\{\s*["'][^"']+["']\s*\(/;
+
+/**
+ * Whether a file with esbuild's helpers (`__toESM`, `__export`, `__toCommonJS`) holds several
+ * modules. esbuild writes the same helpers when it transpiles one file at a time (`build/cjs/**`
+ * of @iobroker/db-states-redis: each file `require`s the next, each map names one source), and
+ * such a file is the package's code like tsc's output. A bundle wraps the modules it copies in
+ * (`__commonJS`, `__esm`), heads each with a `// src/x.ts` comment, or its map names several sources.
+ */
+function isEsbuildBundle(file: string, text: string, root: string | undefined): boolean {
+  const sections = new Set([...text.matchAll(SECTION_COMMENT)].map((m) => m[1]));
+  const several = BUNDLED_MODULE_WRAPPER.test(text) || sections.size > 1 || mappedSourceCount(file, text) > 1;
+  return several && !isOwnSingleFileBuild(sections, root);
+}
+
+/** The last line's `//# sourceMappingURL=x.js.map`, a file beside (not an inline `data:` map). */
+const SOURCE_MAP_FILE = /\/\/# sourceMappingURL=([^\s:]+\.map)\s*$/;
+
+/** How many sources the file's source map names (0 without a map file). */
+function mappedSourceCount(file: string, text: string): number {
+  const url = SOURCE_MAP_FILE.exec(text.slice(-512))?.[1];
+  return url ? mapSources(path.resolve(path.dirname(file), url)).length : 0;
 }
 
 /** The comment esbuild writes before each module it puts in its output: `// src/crawler.ts`. */
@@ -153,10 +179,8 @@ const SECTION_COMMENT = /^\/\/ ((?:[\w@.+-]+\/)*[\w@.+-]+\.[cm]?[jt]sx?)\r?$/gm;
  * sources ships beside it (under the package folder `root`). Then this file is the only copy of
  * the package's code Node runs, and it is linted like hand-written code.
  */
-function isOwnSingleFileBuild(text: string, root: string | undefined): boolean {
-  if (!root) return false;
-  const sections = new Set([...text.matchAll(SECTION_COMMENT)].map((m) => m[1]));
-  if (!sections.size) return false;
+function isOwnSingleFileBuild(sections: ReadonlySet<string>, root: string | undefined): boolean {
+  if (!root || !sections.size) return false;
   for (const section of sections) {
     if (section.includes('node_modules/') || section.startsWith('../')) return false;
     if (fs.existsSync(path.join(root, section))) return false;

@@ -50,7 +50,7 @@ export function dropSourceMappedCopies(
 }
 
 /** The sources a map names, as absolute paths (resolved against the map's folder and its `sourceRoot`). */
-function mapSources(mapFile: string): string[] {
+export function mapSources(mapFile: string): string[] {
   let head = '';
   let list: RegExpExecArray | null = null;
   let fd: number | undefined;

@@ -55,7 +55,8 @@ describe('generatedCodeReason', () => {
     const testsForWebpack = 'declare const __webpack_require__: unknown;\nexport function load() {\n  const requireFunc = typeof __webpack_require__ === "function" ? __non_webpack_require__ : require;\n  return requireFunc("node-fetch");\n}\n';
     assert.equal(generatedCodeReason(at('src/FetchHttpClient.ts'), testsForWebpack, root), undefined);
     const esbuild = 'var __create = Object.create;\nvar __defProp = Object.defineProperty;\nvar __getOwnPropDesc = Object.getOwnPropertyDescriptor;\n';
-    assert.equal(generatedCodeReason(at('lib/index.js'), esbuild, root), 'esbuild bundle');
+    const wrapped = `${esbuild}var require_ms = __commonJS({\n  "node_modules/ms/index.js"(exports2, module2) {\n    module2.exports = 1;\n  }\n});\n`;
+    assert.equal(generatedCodeReason(at('lib/index.js'), wrapped, root), 'esbuild bundle');
     const umd = "(function (global, factory) {\n  typeof exports === 'object' && typeof module !== 'undefined' ? module.exports = factory() :\n  typeof define === 'function' && define.amd ? define(factory) : global.x = factory();\n}(this, function () {}));\n";
     assert.equal(generatedCodeReason(at('lib/x.js'), umd, root), 'UMD build');
     // Rollup's UMD header hands the factory an exports object (graphql-ws's umd/graphql-ws.js).
@@ -91,6 +92,31 @@ describe('generatedCodeReason', () => {
       fs.mkdirSync(path.join(dir, 'source'));
       fs.writeFileSync(path.join(dir, 'source/index.ts'), 'export {};\n');
       assert.equal(generatedCodeReason(path.join(dir, 'dist/index.cjs'), own, dir), 'esbuild bundle');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("esbuild's helpers alone do not make a bundle: a per-file transpile is linted, a bundle of several modules is not (@iobroker/db-states-redis, check 48)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-esbuild-each-'));
+    try {
+      const helpers = '"use strict";\nvar __create = Object.create;\nvar __defProp = Object.defineProperty;\nvar __getOwnPropDesc = Object.getOwnPropertyDescriptor;\n' +
+        'var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, mod);\nvar __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);\n';
+      // build/cjs/lib/states/statesInRedisClient.js: one module, requiring its dependencies, its map naming one source.
+      const transpiled = `${helpers}var statesInRedisClient_exports = {};\n__export(statesInRedisClient_exports, {\n  StateRedisClient: () => StateRedisClient\n});\nmodule.exports = __toCommonJS(statesInRedisClient_exports);\n` +
+        'var import_ioredis = __toESM(require("ioredis"), 1);\nvar import_interview = require("./interview");\nclass StateRedisClient {}\n//# sourceMappingURL=statesInRedisClient.js.map\n';
+      const file = path.join(dir, 'build/cjs/lib/states/statesInRedisClient.js');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(`${file}.map`, '{"version":3,"sources":["../../../../src/lib/states/statesInRedisClient.ts"],"mappings":""}');
+      assert.equal(generatedCodeReason(file, transpiled, dir), undefined);
+      // The same helpers and a map naming several sources: a bundle, whatever its sections say.
+      fs.writeFileSync(`${file}.map`, '{"version":3,"sources":["../../../../src/lib/states/statesInRedisClient.ts","../../../../src/lib/states/interview.ts"],"mappings":""}');
+      assert.equal(generatedCodeReason(file, transpiled, dir), 'esbuild bundle');
+      // `// src/x.ts` sections of several modules whose sources ship beside the file: a bundle.
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src/a.ts'), 'export {};\n');
+      const sections = `${helpers}\n// src/a.ts\nvar a_exports = {};\n\n// src/b.ts\nfunction b() {\n  return 1;\n}\n`;
+      assert.equal(generatedCodeReason(path.join(dir, 'out/own.js'), sections, dir), 'esbuild bundle');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
