@@ -559,6 +559,9 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'undici', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL, defaultBoundS: 300 } },
   { module: 'undici', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'headersTimeout', 'bodyTimeout'], fix: ABORT_SIGNAL, defaultBoundS: 300 } },
   { module: 'node-fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: ABORT_SIGNAL }, note: 'no default timeout' },
+  // cross-fetch@3.2.0 and 4.1.0 dist/node-ponyfill.js:1-11: in Node it calls node-fetch v2 with the same options, so no default timeout.
+  ...['', 'fetch'].map((call): LibraryEntry => ({ module: 'cross-fetch', call, invoke: 'call',
+    timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: ABORT_SIGNAL }, note: 'node-fetch v2 in Node: no default timeout' })),
   // bhttp 1.2.8 lib/bhttp.js:512-521: a response timer only when `responseTimeout` is given.
   ...[['get', 1], ['delete', 1], ['request', 1], ['post', 2], ['put', 2], ['patch', 2]].map(([m, arg]): LibraryEntry => ({
     module: 'bhttp', call: m as string, invoke: 'call', timeout: { kind: 'http', optionsArg: arg as number, boundedBy: ['responseTimeout'], fix: { option: 'responseTimeout', value: 'ms' } },
@@ -652,6 +655,11 @@ export const LIBRARIES: LibraryEntry[] = [
   ...[['createSocket', 'call'], ['Socket', 'new']].map(([call, invoke]): LibraryEntry => ({ module: 'dgram', call, invoke: invoke as 'call' | 'new',
     resource: { kind: 'socket', release: ['close'], releaseIdempotent: false, secondRelease: 'throws', noun: 'UDP socket' },
     note: 'dgram socket.close() twice throws ERR_SOCKET_DGRAM_NOT_RUNNING' })),
+  // multicast-dns@7.2.5 index.js:25,62-66 binds a UDP socket (5353) and joins the multicast group;
+  // :114-117 `destroy` is the only release and returns at once when already destroyed.
+  { module: 'multicast-dns', call: '', invoke: 'either',
+    resource: { kind: 'socket', release: ['destroy'], releaseIdempotent: true, noun: 'multicast DNS socket',
+      pilesUp: 'each holds a UDP socket bound to port 5353 that receives every mDNS packet on the network, until the process runs out of file descriptors' } },
   // chokidar@5.0.0 index.js:413-416 `close` returns the same promise each time.
   { module: 'chokidar', call: 'watch', invoke: 'call', resource: { kind: 'watcher', release: ['close'], releaseIdempotent: true, releaseAwaitable: true } },
   { module: 'worker_threads', call: 'Worker', invoke: 'new', resource: { kind: 'worker', release: ['terminate'], releaseIdempotent: true } },

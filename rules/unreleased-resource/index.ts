@@ -497,7 +497,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       } else {
         return;
       }
-      const uses = resourceUses(scope, name, decl, forms);
+      // `(err, client) => { if (err) return cb(err); … }`: with an error there is no checkout to release.
+      const errorParameter = decl !== p && callback ? callback.parameters[0] : undefined;
+      const uses = resourceUses(scope, name, decl, { ...forms, absentWhen: errorParameter });
       // Only a pool hands out checkouts: a receiver made as one, a release seen, or one named like
       // a pool in a package that uses a pooling library.
       const unknownPool = made !== 'library' && !uses.releases.length;

@@ -7,6 +7,7 @@ import { MEMBER_DECORATORS, SHIM_SHUTDOWN, SHUTDOWN_EVENTS } from '../../engine/
 import { findDeclaration } from '../../engine/scope';
 import { calleeName, Outer, skipOuter } from '../shared/ast';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { skipsNoRelease } from './exit-guards';
 
 export interface Release {
   /** The statement holding the release, when it is a plain statement (`client.release();`). */
@@ -39,6 +40,8 @@ export interface ReleaseForms {
   takers: ReadonlySet<string>;
   /** Methods returning an object that works through the resource (`client.db()`): handing that on hands the resource on. */
   handles?: ReadonlySet<string>;
+  /** The error parameter of the error-first callback that receives the resource: set, there is none to release. */
+  absentWhen?: ts.Node;
 }
 
 /** Methods that store an argument somewhere longer-lived than this call. */
@@ -78,12 +81,12 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
   const p = id.parent;
   // client.release(), timer.unref(), server.close — written, called or not.
   if (ts.isPropertyAccessExpression(p) && p.expression === id && forms.methods.has(p.name.text)) {
-    addRelease(ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : p, body, out);
+    addRelease(ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : p, body, out, forms);
     return;
   }
   // socket.on('connect', function () { this.end() }): in a listener that is not an arrow, `this` is the emitter.
   if (ts.isPropertyAccessExpression(p) && p.expression === id && LISTEN_METHODS.has(p.name.text) && ts.isCallExpression(p.parent)) {
-    for (const a of p.parent.arguments) if (ts.isFunctionExpression(a)) for (const r of thisReleases(a, forms)) addRelease(r, body, out);
+    for (const a of p.parent.arguments) if (ts.isFunctionExpression(a)) for (const r of thisReleases(a, forms)) addRelease(r, body, out, forms);
   }
   // return server.listen(port), return server.listen.apply(server, args): listen() returns the server.
   if (ts.isPropertyAccessExpression(p) && p.expression === id && RETURNS_THIS.has(p.name.text) && returnsValueOf(chainedCall(p), body)) {
@@ -100,7 +103,7 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
     // `calleeName` also reads `(0, timers_1.clearInterval)(t)`, as TypeScript compiles an imported function's call.
     const fn = calleeName(callee);
     if (fn && forms.takers.has(fn)) {
-      addRelease(p, body, out);
+      addRelease(p, body, out, forms);
       return;
     }
     // fastify.decorate('db', pool): now the member `db` of the framework instance, released through it.
@@ -111,6 +114,8 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
     if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) out.escapes = true;
     // registry.addInterval(key, ref): kept by that object if its class releases what it stores (a project fact).
     else if (ts.isPropertyAccessExpression(callee)) out.handedTo.push({ method: callee.name.text, index: p.arguments.indexOf(id) });
+    // container.register({ conn: asValue(conn) }): wrapped, then handed to a call that keeps it.
+    if (wrappedIntoStoringCall(p)) out.escapes = true;
     // cb(null, client): handed to whoever called us, through their callback.
     if (ts.isIdentifier(callee) && isParameterOfEnclosing(callee)) out.escapes = true;
     // clientSocket.pipe(serverSocket): the source ends it when it ends, as a tunnel's two sockets end each other.
@@ -133,6 +138,38 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
   // Captured by a function that is itself handed back (`return { query: (q) => pool.query(q) }`).
   if (capturedByEscapingFunction(id, body)) out.escapes = true;
   if (inShutdownHandler(id, body)) out.onShutdown = true;
+}
+
+/** A storing call's name: `register`, `set`, `push`, or a setter (`setPool`). */
+function isStoringCall(call: ts.CallExpression): boolean {
+  const fn = calleeName(call.expression);
+  return fn !== undefined && (STORING_METHODS.has(fn) || SETTER.test(fn));
+}
+
+/** Calls that turn a value into a string or number: what they return holds nothing of it. */
+const CONVERSIONS = new Set(['String', 'Number', 'Boolean', 'stringify', 'inspect', 'format']);
+
+/**
+ * `container.register({ eventBusRedisConnection: asValue(connection) })` (awilix, medusa's loaders,
+ * check 48): the value made from the resource by a wrapping call, inside object or array literals,
+ * is an argument of a call that stores what it is given, so the resource goes with it.
+ */
+function wrappedIntoStoringCall(wrapper: ts.CallExpression): boolean {
+  // Only a wrapper of the resource alone (`asValue(conn)`); `format(conn, rows)` makes something else.
+  if (wrapper.arguments.length !== 1 || CONVERSIONS.has(calleeName(wrapper.expression) ?? '')) return false;
+  let e: ts.Node = wrapper;
+  for (;;) {
+    const p: ts.Node = e.parent;
+    if (ts.isParenthesizedExpression(p) || ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p) || (ts.isPropertyAssignment(p) && p.initializer === e)) {
+      e = p;
+      continue;
+    }
+    if (!ts.isCallExpression(p) || !p.arguments.includes(e as ts.Expression)) return false;
+    if (e !== wrapper && isStoringCall(p)) return true;
+    // Through another wrapper of that one value alone: `register({ x: asValue(freeze(conn)) })`.
+    if (p.arguments.length !== 1) return false;
+    e = p;
+  }
 }
 
 /** The member a decorator call names for `value`: the string literal argument just before it. */
@@ -267,7 +304,7 @@ function wrapperEscapes(call: ts.CallExpression | ts.NewExpression, body: ts.Nod
   return wrapper.escapes || wrapper.storedOn.length > 0 || wrapper.onShutdown;
 }
 
-function addRelease(node: ts.Node, body: ts.Node, out: ResourceUses): void {
+function addRelease(node: ts.Node, body: ts.Node, out: ResourceUses, forms: ReleaseForms): void {
   let inFinally = false;
   let deferred = false;
   let statement: ts.Statement | undefined;
@@ -281,12 +318,15 @@ function addRelease(node: ts.Node, body: ts.Node, out: ResourceUses): void {
       deferred = true;
     }
   }
-  const afterExit = !inFinally && exitsBefore(fn, node);
+  const afterExit = !inFinally && exitsBefore(fn, node, forms.absentWhen);
   out.releases.push({ statement: statement ?? (node as ts.Statement), node, inFinally: inFinally && !deferred, deferred, afterExit });
 }
 
-/** A `throw`, or a `return` that does not release first, before `node` in `fn` (nested functions aside). */
-function exitsBefore(fn: ts.Node, node: ts.Node): boolean {
+/**
+ * A `throw`, or a `return` that does not release first, before `node` in `fn` (nested functions
+ * aside), unless it leaves only where nothing is held (exit-guards.ts).
+ */
+function exitsBefore(fn: ts.Node, node: ts.Node, absentWhen: ts.Node | undefined): boolean {
   const pos = node.getStart();
   const body = ts.isFunctionLike(fn) ? (fn as ts.FunctionLikeDeclaration).body : fn;
   if (!body) return false;
@@ -294,8 +334,8 @@ function exitsBefore(fn: ts.Node, node: ts.Node): boolean {
   const visit = (n: ts.Node): boolean => {
     if (n.pos >= pos) return false;
     if (n !== body && ts.isFunctionLike(n)) return false;
-    if (ts.isThrowStatement(n) && n.end <= pos) return true;
-    if (ts.isReturnStatement(n) && n.end <= pos && !releasesFirst(n, release)) return true;
+    if (ts.isThrowStatement(n) && n.end <= pos && !skipsNoRelease(n, absentWhen)) return true;
+    if (ts.isReturnStatement(n) && n.end <= pos && !releasesFirst(n, release) && !skipsNoRelease(n, absentWhen)) return true;
     return ts.forEachChild(n, (c) => visit(c) || undefined) ?? false;
   };
   return visit(body);

@@ -29,6 +29,17 @@ runRuleTests(rule, {
       code: STDIO_CONNECTION('child.stdin', 'this.child.stdin.end()'),
     },
     {
+      name: "a callback-style checkout released in the query's callback, a guarded 'error' listener and the catch, each behind `if (released) return` (pg-pool's query(), check 50)",
+      filename: 'index.js',
+      code: "const EventEmitter = require('events');\nclass Pool extends EventEmitter {\n  connect(cb) {}\n  query(text, values, cb) {\n    this.connect((err, client) => {\n      if (err) {\n        return cb(err);\n      }\n      let clientReleased = false;\n      const onError = (err) => {\n        if (clientReleased) {\n          return;\n        }\n        clientReleased = true;\n        client.release(err);\n        cb(err);\n      };\n      client.once('error', onError);\n      try {\n        client.query(text, values, (err, res) => {\n          client.removeListener('error', onError);\n          if (clientReleased) {\n            return;\n          }\n          clientReleased = true;\n          client.release(err);\n          if (err) {\n            return cb(err);\n          }\n          return cb(undefined, res);\n        });\n      } catch (err) {\n        client.release(err);\n        return cb(err);\n      }\n    });\n  }\n}\nmodule.exports = Pool;\n",
+      files: { 'package.json': '{ "name": "pg-pool", "peerDependencies": { "pg": ">=8.0" } }\n' },
+    },
+    {
+      name: 'an ioredis client a loader registers in a DI container through asValue, disconnected by the service it is injected into (medusajs__event-bus-redis, check 48)',
+      filename: 'src/loaders/index.js',
+      code: "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\nconst awilix_1 = require(\"awilix\");\nvar __importDefault = (this && this.__importDefault) || function (mod) {\n  return (mod && mod.__esModule) ? mod : { \"default\": mod };\n};\nconst ioredis_1 = __importDefault(require(\"ioredis\"));\nexports.default = async ({ container, logger, options }) => {\n  const connection = new ioredis_1.default(options.redisUrl, { lazyConnect: true });\n  try {\n    await connection.connect();\n  } catch (err) {\n    logger.error(`Redis: ${err}`);\n  }\n  container.register({\n    eventBusRedisConnection: (0, awilix_1.asValue)(connection),\n    eventBusRedisQueueName: (0, awilix_1.asValue)(options.queueName),\n  });\n};\n",
+    },
+    {
       name: "an interval handed to a project registry whose class clears what it stores on a shutdown hook (@nestjs/schedule's SchedulerRegistry, check 43)",
       filename: 'lib/scheduler.orchestrator.js',
       code: "class SchedulerOrchestrator {\n  constructor(schedulerRegistry) { this.schedulerRegistry = schedulerRegistry; this.intervals = {}; }\n  mountIntervals() {\n    Object.keys(this.intervals).forEach((key) => {\n      const options = this.intervals[key];\n      const intervalRef = setInterval(options.target, options.timeout);\n      options.ref = intervalRef;\n      this.schedulerRegistry.addInterval(key, intervalRef);\n    });\n  }\n  beforeApplicationShutdown() {\n    this.clearIntervals();\n    this.closeCronJobs();\n  }\n  clearIntervals() {\n    this.schedulerRegistry.getIntervals().forEach((key) => this.schedulerRegistry.deleteInterval(key));\n  }\n  closeCronJobs() {}\n}\nexports.SchedulerOrchestrator = SchedulerOrchestrator;\n",
@@ -540,6 +551,19 @@ runRuleTests(rule, {
       filename: 'lib/thrift/connection.js',
       code: STDIO_CONNECTION('child.stdin', 'this.connection.write(\'\')'),
       errors: [{ messageId: 'keepsAlive', line: 7, column: 29 }],
+    },
+    {
+      name: "a callback-style checkout whose release an early return on an empty result skips, though its error return is fine (pg)",
+      filename: 'lib/users.js',
+      code: "const { Pool } = require('pg');\nconst pool = new Pool();\nprocess.on('SIGTERM', () => pool.end());\nexports.find = function (id, cb) {\n  pool.connect((err, client) => {\n    if (err) return cb(err);\n    let done = false;\n    client.query('select 1', [id], (err, res) => {\n      if (done) return;\n      if (!res.rows.length) return cb(null, null);\n      client.release();\n      cb(err, res.rows[0]);\n    });\n  });\n};\n",
+      errors: [{ messageId: 'checkout', data: { name: 'client', method: 'pool.connect', problem: 'is released only on the success path', release: 'client.release();' }, line: 5, column: 3, severity: 'error' }],
+    },
+    {
+      name: 'a per-request ioredis client whose description (made from it and more) goes into a response: not handed on',
+      filename: 'src/status.js',
+      code: "const Redis = require('ioredis');\nconst describe = (c, extra) => ({ status: c.status, ...extra });\nexports.status = async function (req, res) {\n  const redis = new Redis(req.query.url);\n  await redis.ping();\n  res.json({ redis: describe(redis, { at: Date.now() }) });\n  state.set('last', { seen: String(redis) });\n};\n",
+      errors: [{ messageId: 'perCall', line: 4, column: 17, severity: 'error' }],
+      output: null,
     },
     {
       name: 'an interval handed to a project registry that only forgets it (deleteInterval drops the entry, never clears it): still kept alive',

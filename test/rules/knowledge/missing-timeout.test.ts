@@ -9,6 +9,7 @@ const HTTP_WHY = 'A server that stops answering (or trickles its body) holds the
 
 runRuleTests(rule, {
   valid: [
+    { name: 'cross-fetch: a signal bounds the call', code: lines("import fetch from 'cross-fetch';", 'export const get = (url: string) => fetch(url, { signal: AbortSignal.timeout(5000) });') },
     { name: 'superagent: .timeout() chained after other calls', code: lines("import superagent from 'superagent';", "export const get = (url: string) => superagent.get(url).set('accept', 'json').timeout({ response: 5000, deadline: 30000 });") },
     { name: 'superagent: .timeout() called on the request later', code: lines("import superagent from 'superagent';", 'export async function get(url: string) {', '  const req = superagent.get(url);', '  req.timeout(5000);', '  return req;', '}') },
     { name: 'superagent: an agent given a timeout', code: lines("import superagent from 'superagent';", 'export const agent = superagent.agent().timeout(5000);') },
@@ -42,6 +43,12 @@ runRuleTests(rule, {
     { name: 'ssh2, basic-ftp, puppeteer, playwright: sane defaults', code: lines("import { Client } from 'ssh2';", "import * as ftp from 'basic-ftp';", "import puppeteer from 'puppeteer';", "import { chromium } from 'playwright';", 'export const ssh = new Client();', 'export const ftpClient = new ftp.Client();', 'export const launch = () => puppeteer.launch();', 'export const launchChromium = () => chromium.launch();') },
   ],
   invalid: [
+    {
+      name: 'cross-fetch: node-fetch v2 underneath, no timeout of its own (hiveio__dhive, check 48 misses #7)',
+      filename: 'lib/utils.js',
+      code: lines('"use strict";', 'const cross_fetch_1 = require("cross-fetch");', 'async function send(node, body) {', "  const response = await cross_fetch_1.default(node, { method: 'POST', body });", '  return response.json();', '}', 'module.exports = { send };'),
+      errors: [{ messageId: 'missing', line: 4, column: 26 }],
+    },
     {
       name: 'superagent: no .timeout() anywhere on the chain',
       code: lines("import superagent from 'superagent';", 'export async function get(url: string) {', "  return superagent.get(url).set('accept', 'json');", '}'),

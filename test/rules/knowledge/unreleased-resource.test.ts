@@ -7,6 +7,7 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'multicast-dns: a discovery socket destroyed when the discovery closes', code: lines("import mdns from 'multicast-dns';", 'export class Discovery {', '  private m?: ReturnType<typeof mdns>;', '  run() {', '    this.m = mdns();', "    this.m.query({ questions: [{ name: '_http._tcp.local', type: 'PTR' }] });", '  }', '  close() {', '    this.m?.destroy();', '  }', '}') },
     { name: 'mysql: a connection ended in finally', code: lines("import mysql from 'mysql';", 'export function count(cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", '  try {', "    conn.query('select 1', () => cb(1));", '  } finally {', '    conn.end();', '  }', '}') },
     { name: 'mysql: a pool ended on shutdown', code: lines("import mysql from 'mysql';", "export const pool = mysql.createPool({ host: 'db' });", "process.on('SIGTERM', () => pool.end());") },
     { name: 'postgres.js: one pool, ended on shutdown', code: lines("import postgres from 'postgres';", 'export const sql = postgres(process.env.DATABASE_URL!);', "process.on('SIGTERM', () => sql.end({ timeout: 5 }));") },
@@ -48,6 +49,12 @@ runRuleTests(rule, {
     { name: 'child_process: the child a wrapper script runs is its work', filename: 'src/env2arg.js', code: lines('#!/usr/bin/env node', "const childProcess = require('child_process');", 'const child = childProcess.spawn(process.argv[2], process.argv.slice(3));', 'child.stdout.pipe(process.stdout);') },
   ],
   invalid: [
+    {
+      name: "multicast-dns: a discovery socket whose close() only removes its listener, never destroyed (esphome-native-api lib/discovery.js, check 48)",
+      filename: 'lib/discovery.js',
+      code: lines("const events = require('events');", "const Mdns = require('multicast-dns');", 'class EsphomeDiscovery extends events {', '  constructor(options = {}) { super(); this.options = options; this._onResponse = this._onResponse.bind(this); }', '  run() {', '    this.mdns = Mdns(this.options);', "    this.mdns.on('response', this._onResponse);", "    this.mdns.query({ questions: [{ name: '_esphomelib._tcp.local', type: 'PTR' }] });", '  }', '  close() {', "    this.mdns.off('response', this._onResponse);", '    delete this.mdns;', '  }', "  _onResponse(packet) { this.emit('info', packet); }", '}', 'module.exports = EsphomeDiscovery;'),
+      errors: [{ messageId: 'keepsAlive', line: 6, column: 17 }],
+    },
     {
       name: 'mysql: a connection per call, ended only on the success path',
       code: lines("import mysql from 'mysql';", 'export function count(sql: string, cb: (n: number) => void) {', "  const conn = mysql.createConnection({ host: 'db' });", '  conn.query(JSON.parse(sql), () => cb(1));', '  conn.end();', '}'),
