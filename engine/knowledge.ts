@@ -394,6 +394,16 @@ export const IN_MEMORY_ASYNC_CALLS: readonly { module: string; calls: ReadonlySe
 ];
 
 /**
+ * Async reads of a node's own record store, kept on its local datastore: no request to a peer or
+ * server. libp2p's `components.peerStore` (the `PeerStore` of `@libp2p/interface`) answers
+ * `get`/`has`/`all` from the node's datastore (gossipsub's PX lookups in `makePrune`, check 49).
+ * Matched by the name of the receiver, the member a component bag names it by.
+ */
+export const LOCAL_STORE_READS: readonly { receiver: RegExp; methods: ReadonlySet<string> }[] = [
+  { receiver: /^peerStore$/, methods: new Set(['get', 'has', 'all', 'getInfo']) },
+];
+
+/**
  * Async library calls documented to turn every failure into a resolved value: they resolve a
  * boolean and never reject. sindresorhus's `isPortReachable(port, { host })` resolves false on a
  * refused, unreachable or timed-out connection (homebridge-samsung-tizen's TV power probe, check 20),

@@ -8,6 +8,7 @@ import { isConstDeclaration, skipOuter } from '../shared/ast';
 import type { Loop } from '../shared/loop-exits';
 import { RETRY_WRAPPERS } from './retry-delays';
 import { argumentsForParameter } from '../shared/same-file-calls';
+import { attemptsCappedByRecentFailure } from './recent-failure';
 
 /** At most this many attempts in all (the first one and two retries): too few to be a retry storm. */
 export const FEW_ATTEMPTS = 3;
@@ -34,7 +35,8 @@ export function fixedAttempts(loop: Loop): number | undefined {
  * The attempts a loop makes when its `catch` gives up on a count the loop keeps:
  * `let attempts = 0; while (true) try { … } catch (err) { if (++attempts >= maxAttempts) throw err; }`
  * makes `maxAttempts`, and `attempts++; if (attempts > 2) throw err` three. The counter is a `let`
- * declared before the loop with a number, that the loop only counts up.
+ * declared before the loop with a number, that the loop only counts up. A catch that throws when
+ * the failure before was recent, and stamps the time of this one, makes two.
  */
 export function attemptsCappedInCatch(loop: Loop, failure: ts.Block): number | undefined {
   let countedBefore: string | undefined;
@@ -56,7 +58,8 @@ export function attemptsCappedInCatch(loop: Loop, failure: ts.Block): number | u
     const k = cap.op === ts.SyntaxKind.GreaterThanToken ? cap.limit - from + 1 + shift : cap.limit - from + shift;
     if (k >= 1) return k;
   }
-  return undefined;
+  // `if (Date.now() - this.failedAt < MIN_WAIT) throw err; this.failedAt = Date.now()`.
+  return attemptsCappedByRecentFailure(failure, leaves);
 }
 
 /** `n++`, `++n`, `n += 1`: the counter and that it is counted up. */

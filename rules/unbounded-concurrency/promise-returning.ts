@@ -11,6 +11,7 @@ import { hasModifier, unwrap, throwsWithin } from '../shared/ast';
 import { CALLBACK_OR_PROMISE_FS, PROMISE_CALLS, matchesCall } from './concurrency-limiters';
 import { promisifiedLibraryCall } from './promisified';
 import { taskHandedToLimiter } from './limiter-calls';
+import { readsLocalStore } from './local-reads';
 import { serialQueueCondition, type SerialQueueFactKind } from './serial-queues';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -280,12 +281,16 @@ function awaitedWork(ctx: Ctx, fn: FunctionNode, depth: number): PromiseStart | 
 function projectCallWork(ctx: Ctx, call: ts.CallExpression, depth: number): RuleFact<PromiseFactKind>[] | undefined | 'work' {
   const callee = unwrap(call.expression);
   if (ts.isPropertyAccessExpression(callee) && (CHAIN_METHODS.has(callee.name.text) || callee.name.text === 'promise')) return 'work';
+  // `await Promise.all(peers.map(async (p) => …))`: work only if the callbacks start some.
+  if (ts.isPropertyAccessExpression(callee) && COMBINATORS.has(callee.name.text) && isGlobal(unwrap(callee.expression), 'Promise')) {
+    return factsOrWork(combinatorStarts(ctx, call, depth));
+  }
+  // `await this.components.peerStore.get(id)`: answered from the node's own storage.
+  if (readsLocalStore(callee)) return undefined;
   const local = sameFileFunction(callee);
   if (local) {
-    if (handsOverCallback(local)) return 'work';
-    const starts = functionStartsWork(ctx, local, depth + 1);
-    if (!starts) return undefined;
-    return starts.unlessAll && !starts.onlyIfAny && !starts.unlessAny ? starts.unlessAll : 'work';
+    if (handsOverCallback(ctx, local, depth)) return 'work';
+    return factsOrWork(functionStartsWork(ctx, local, depth + 1));
   }
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return 'work';
   const resolved = ctx.resolveCallee(callee);
@@ -293,6 +298,12 @@ function projectCallWork(ctx: Ctx, call: ts.CallExpression, depth: number): Rule
   const name = resolved.call === '' ? 'default' : resolved.call;
   if (name.split('.').length > 2) return 'work';
   return [{ kind: 'no-work', ref: { file: resolved.module, name } }];
+}
+
+/** What awaiting a call starts: nothing, work unless those `no-work` facts hold, or work. */
+function factsOrWork(starts: PromiseStart | undefined): RuleFact<PromiseFactKind>[] | undefined | 'work' {
+  if (!starts) return undefined;
+  return starts.unlessAll && !starts.onlyIfAny && !starts.unlessAny ? starts.unlessAll : 'work';
 }
 
 /** Array methods that call their callback synchronously, there and then. */
@@ -304,16 +315,40 @@ const SYNC_ITERATION = new Set(['map', 'filter', 'forEach', 'some', 'every', 'fi
  * from here, so the function is not shown to start nothing. Synchronous array methods (`map`,
  * `filter`, …) only call it there and then, and do not count.
  */
-function handsOverCallback(fn: FunctionNode): boolean {
+function handsOverCallback(ctx: Ctx, fn: FunctionNode, depth: number): boolean {
   if (!fn.body) return false;
   let found = false;
   walkTree(fn.body, (n) => {
     if (found) return STOP;
     if (!ts.isCallExpression(n) || !n.arguments.some(isFunctionValue)) return;
     const callee = unwrap(n.expression);
-    if (!(ts.isPropertyAccessExpression(callee) && SYNC_ITERATION.has(callee.name.text))) found = true;
+    if (!(ts.isPropertyAccessExpression(callee) && SYNC_ITERATION.has(callee.name.text)) && !callsBackInPlace(ctx, n, depth)) found = true;
   });
   return found;
+}
+
+/**
+ * A synchronous function of this file that starts no work and only calls the functions it is
+ * handed (gossipsub's `getRandomGossipPeers(topic, n, (id) => score(id) >= 0)`, a filter): it runs
+ * them there and then, and hands them to nothing that could run them later.
+ */
+function callsBackInPlace(ctx: Ctx, call: ts.CallExpression, depth: number): boolean {
+  const target = sameFileFunction(call.expression);
+  if (!target?.body || depth > MAX_DEPTH || hasModifier(target, ts.SyntaxKind.AsyncKeyword) || (target.type && isPromiseType(target.type))) return false;
+  const handed = call.arguments.flatMap((a, i) => (isFunctionValue(a) ? [target.parameters[i]] : []));
+  if (handed.some((p) => !p || !ts.isIdentifier(p.name) || !onlyCalled(p.name.text, target.body!))) return false;
+  return functionStartsWork(ctx, target, depth + 1) === undefined && !handsOverCallback(ctx, target, depth + 1);
+}
+
+/** Every use of `name` in `body` is a call of it (`filter(p)`): it is not stored or handed on. */
+function onlyCalled(name: string, body: ts.Node): boolean {
+  let ok = true;
+  walkTree(body, (n) => {
+    if (!ok) return STOP;
+    if (ts.isIdentifier(n) && n.text === name && !(ts.isCallExpression(n.parent) && n.parent.expression === n) &&
+      !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) ok = false;
+  });
+  return ok;
 }
 
 function isFunctionValue(a: ts.Expression): boolean {
@@ -494,7 +529,7 @@ export function recordPromiseExports(ctx: Ctx, lightness?: (f: FunctionNode) => 
     // Starts nothing, outright or as long as the functions of other files it awaits do not: callers
     // that await it wait for no work of its own.
     const noWork: RuleFact<PromiseFactKind> = { kind: 'no-work', ref: { file: ctx.file, name } };
-    if (!handsOverCallback(f)) {
+    if (!handsOverCallback(ctx, f, 0)) {
       if (starts === undefined) ctx.addFact(noWork);
       else if (starts.unlessAll && !starts.onlyIfAny && !starts.unlessAny) ctx.addFact(noWork, starts.unlessAll);
     }

@@ -63,7 +63,39 @@ class RPCClient {
 module.exports = RPCClient;
 `;
 
+// autobase's `_drainWithInterupt` (check 48): the catch throws when the failure before was under
+// MIN_FF_WAIT ago and stamps this one, so a second failure in a row ends the loop.
+const RECENT_FAILURE = (window: string, stamped: string) => `const MIN_FF_WAIT = 300_000;
+class Autobase {
+  constructor() {
+    this.fastForwardFailedAt = 0;
+    this.startedAt = Date.now();
+  }
+  async _drainWithInterupt() {
+    while (true) {
+      try {
+        await this._drain();
+        return;
+      } catch (err) {
+        if (this.closing || !this.fastForwardTo) throw err;
+        if (Date.now() - ${stamped} < ${window}) throw err;
+        this.fastForwardFailedAt = Date.now();
+      }
+    }
+  }
+  async _drain() {
+    await this.system.update();
+  }
+}
+module.exports = Autobase;
+`;
+
 const valid: (TestCase | string)[] = [
+  {
+    name: 'a catch that throws when the failure before was recent and stamps this one (autobase, check 48): at most one immediate retry',
+    filename: 'index.js',
+    code: RECENT_FAILURE('MIN_FF_WAIT', 'this.fastForwardFailedAt'),
+  },
   {
     name: 'a reconnect that awaits its backoff strategy\'s next delay at its top, before the attempt whose .catch calls it again, and gives up after maxReconnects (ocpp-rpc, check 40)',
     filename: 'lib/client.js',
@@ -1590,6 +1622,18 @@ export class Socket extends EventEmitter {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same catch measuring from a time it never stamps: every failure after the window retries at once',
+    filename: 'index.js',
+    code: RECENT_FAILURE('MIN_FF_WAIT', 'this.startedAt'),
+    errors: [{ messageId: 'noDelay', line: 8, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'the same catch with a window of 5 ms: two immediate attempts can be that far apart',
+    filename: 'index.js',
+    code: RECENT_FAILURE('5', 'this.fastForwardFailedAt'),
+    errors: [{ messageId: 'noDelay', line: 8, column: 5, severity: 'warn' }],
+  },
   {
     name: 'the same reconnect when the backoff is awaited after the attempt: the .catch calls it again at once, before any wait',
     filename: 'lib/client.js',

@@ -314,12 +314,65 @@ const ANNOUNCER = (lastSlot: string) => "module.exports = class Announcer {\n  c
   `    this._serverRelays[2] = ${lastSlot}\n` +
   "    tmp.clear()\n  }\n}\n\nfunction pickBest(replies) {\n  return replies.slice(0, 3)\n}\n";
 
+/**
+ * libp2p gossipsub's prunes (check 49), here over the topics a peer's message names: each PRUNE is
+ * built from local bookkeeping, a pick of peers through a synchronous filter, and reads of the
+ * node's own peer store, then pushed onto the peer's open stream.
+ */
+const GOSSIP_PRUNES = (pxRead: string, pick: string) => "class GossipSub {\n" +
+  "  constructor(components) {\n" +
+  "    this.components = components;\n" +
+  "    this.mesh = new Map();\n" +
+  "    this.streams = new Map();\n" +
+  "  }\n" +
+  "  async onControl(id, data) {\n" +
+  "    const topics = JSON.parse(data).prune;\n" +
+  "    await Promise.all(topics.map(async (topic) => {\n" +
+  "      await this.sendPrune(id, topic);\n" +
+  "    }));\n" +
+  "  }\n" +
+  "  async sendPrune(id, topic) {\n" +
+  "    const prune = [await this.makePrune(id, topic)];\n" +
+  "    this.sendRpc(id, { prune });\n" +
+  "  }\n" +
+  "  async makePrune(id, topic) {\n" +
+  "    this.mesh.get(topic)?.delete(id);\n" +
+  `    const peers = ${pick};\n` +
+  "    const px = await Promise.all(Array.from(peers).slice(0, 16).map(async (peerId) => {\n" +
+  `      const info = await ${pxRead};\n` +
+  "      return { peerId, record: info?.record };\n" +
+  "    }));\n" +
+  "    return { topic, px };\n" +
+  "  }\n" +
+  "  getRandomGossipPeers(topic, filter) {\n" +
+  "    const out = new Set();\n" +
+  "    for (const p of this.mesh.get(topic) ?? []) if (filter(p)) out.add(p);\n" +
+  "    return out;\n" +
+  "  }\n" +
+  "  later(fn) {\n" +
+  "    setTimeout(fn, 10);\n" +
+  "    return new Set();\n" +
+  "  }\n" +
+  "  sendRpc(id, rpc) {\n" +
+  "    const stream = this.streams.get(id);\n" +
+  "    if (stream == null) return false;\n" +
+  "    stream.push(JSON.stringify(rpc));\n" +
+  "    return true;\n" +
+  "  }\n" +
+  "}\n" +
+  "module.exports = GossipSub;\n";
+
 runRuleTests(rule, {
   valid: [
     {
       name: 'a loop over maps the class rotates between its own slots each cycle (hyperdht, check 36)',
       filename: 'lib/announcer.js',
       code: ANNOUNCER('tmp'),
+    },
+    {
+      name: "a PRUNE per topic built from local bookkeeping and reads of the node's own peer store (libp2p gossipsub, check 49): no request per element",
+      filename: 'src/gossipsub.js',
+      code: GOSSIP_PRUNES('this.components.peerStore.get(peerId)', 'this.getRandomGossipPeers(topic, (p) => p !== id)'),
     },
     {
       name: 'a switch over literal cases does work only for them, the default hands back a plain `{}` (oidc-provider, check 37)',
@@ -983,6 +1036,24 @@ runRuleTests(rule, {
       filename: 'lib/announcer.js',
       code: ANNOUNCER('this._incoming[0]'),
       errors: [{ messageId: 'collectedInLoop', line: 30, column: 40 }],
+    },
+    {
+      name: 'the same prunes reading each exchanged peer from the DHT: a network lookup per peer for every topic',
+      filename: 'src/gossipsub.js',
+      code: GOSSIP_PRUNES('this.components.dht.get(peerId)', 'this.getRandomGossipPeers(topic, (p) => p !== id)'),
+      errors: [{ messageId: 'fanOut', line: 9, column: 11 }],
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\n" + GOSSIP_PRUNES('this.components.dht.get(peerId)', 'this.getRandomGossipPeers(topic, (p) => p !== id)')
+        .replace('    await Promise.all(topics.map(async (topic) => {', '    const limit = limiter(8);\n    await Promise.all(topics.map((topic) => limit(async () => {')
+        .replace('    }));\n  }\n  async sendPrune', '    })));\n  }\n  async sendPrune'),
+    },
+    {
+      name: 'the same prunes handing a function to a helper that runs it later: what it starts is out of sight',
+      filename: 'src/gossipsub.js',
+      code: GOSSIP_PRUNES('this.components.peerStore.get(peerId)', 'this.later(() => this.mesh.delete(topic))'),
+      errors: [{ messageId: 'fanOut', line: 9, column: 11 }],
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\n" + GOSSIP_PRUNES('this.components.peerStore.get(peerId)', 'this.later(() => this.mesh.delete(topic))')
+        .replace('    await Promise.all(topics.map(async (topic) => {', '    const limit = limiter(8);\n    await Promise.all(topics.map((topic) => limit(async () => {')
+        .replace('    }));\n  }\n  async sendPrune', '    })));\n  }\n  async sendPrune'),
     },
     {
       name: 'the same chunks with the test turned round: all that is left is taken while more than ten are left',
