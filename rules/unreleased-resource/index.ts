@@ -20,6 +20,7 @@ import { findDeclaration, isTopLevel, rootDeclaration } from '../../engine/scope
 import type { Fix, FixDeclaration, RuleContext, RuleFact, TextEdit } from '../../engine/types';
 import { calleeName, enclosingFunction, isAsync, Outer, skipOuter, thisOwner } from '../shared/ast';
 import { isBrowserCode } from '../shared/browser-code';
+import { optionalChainTarget } from '../shared/compiled-optional-chain';
 import { libraryCallee, libraryEntries, madeFromLocalParent, openedInFile } from '../shared/library-call';
 import { opensNoHandle, originOfType } from '../shared/resource-origin';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
@@ -227,6 +228,9 @@ const rule = createRule<Options, MessageId, FactKind>({
         return;
       }
       if (!ts.isIdentifier(e)) return;
+      // `(_a = this.child) === null || _a === void 0 ? void 0 : _a.kill()`, compiled `this.child?.kill()`.
+      const chained = optionalChainTarget(e);
+      if (chained) noteRelease(chained);
       const decl = findDeclaration(e.text, e);
       // `const s = this._server; … s.close()` releases `this._server`.
       if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {

@@ -121,13 +121,22 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
     // clientSocket.pipe(serverSocket): the source ends it when it ends, as a tunnel's two sockets end each other.
     if (fn === 'pipe' && p.arguments[0] === id && !endsNotWithSource(p.arguments[1])) out.escapes = true;
   }
+  // `connecting.then((conn) => …)`: a promise of the resource; what the callback does with `conn` it does with the resource.
+  if (ts.isPropertyAccessExpression(p) && p.expression === id && p.name.text === 'then' && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+    settledUses(p.parent, forms, out);
+  }
   if (ts.isNewExpression(p) && p.arguments?.includes(id)) out.escapes ||= wrapperEscapes(p, body);
   if (ts.isShorthandPropertyAssignment(p)) out.escapes ||= storedOrReturned(p.parent, body);
-  if (ts.isPropertyAssignment(p) && p.initializer === id) out.escapes ||= storedOrReturned(p.parent, body);
-  if (ts.isArrayLiteralExpression(p)) out.escapes ||= storedOrReturned(p, body);
-  if (ts.isReturnStatement(p) || ts.isYieldExpression(p) || (ts.isArrowFunction(p) && p.body === id)) out.escapes = true;
-  if (ts.isBinaryExpression(p) && p.right === id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    const left = p.left;
+  // `return (s)`, `this.conn = tlscon as IrcConnection`: parentheses and type assertions hand on the same value.
+  let value: ts.Expression = id;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent) ||
+    ts.isSatisfiesExpression(value.parent) || ts.isTypeAssertionExpression(value.parent)) value = value.parent;
+  const v = value.parent;
+  if (ts.isPropertyAssignment(v) && v.initializer === value) out.escapes ||= storedOrReturned(v.parent, body);
+  if (ts.isArrayLiteralExpression(v)) out.escapes ||= storedOrReturned(v, body);
+  if (ts.isReturnStatement(v) || ts.isYieldExpression(v) || (ts.isArrowFunction(v) && v.body === value)) out.escapes = true;
+  if (ts.isBinaryExpression(v) && v.right === value && v.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = v.left;
     const holder = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? skipOuter(left.expression, Outer.Parens) : undefined;
     // `wrapper.socket = socket; return wrapper`: the object that holds it is handed back.
     if (holder && ts.isIdentifier(holder) && isReturnedLocal(holder, body)) out.escapes = true;
@@ -138,6 +147,22 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
   // Captured by a function that is itself handed back (`return { query: (q) => pool.query(q) }`).
   if (capturedByEscapingFunction(id, body)) out.escapes = true;
   if (inShutdownHandler(id, body)) out.onShutdown = true;
+}
+
+/**
+ * `connecting.then((conn) => { …; resolve(conn) })` (feathers-sync's NATS adapter, check 53): the
+ * callback's first parameter is the resource the promise settles to, so its uses there count:
+ * handed on, stored or released (later, in a callback).
+ */
+function settledUses(then: ts.CallExpression, forms: ReleaseForms, out: ResourceUses): void {
+  const cb = then.arguments[0];
+  if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) || !cb.parameters[0] || !ts.isIdentifier(cb.parameters[0].name)) return;
+  const inner = resourceUses(cb.body, cb.parameters[0].name.text, cb.parameters[0], forms);
+  out.escapes ||= inner.escapes;
+  out.onShutdown ||= inner.onShutdown;
+  out.storedOn.push(...inner.storedOn);
+  out.handedTo.push(...inner.handedTo);
+  out.releases.push(...inner.releases.map((r) => ({ ...r, inFinally: false, deferred: true })));
 }
 
 /** A storing call's name: `register`, `set`, `push`, or a setter (`setPool`). */

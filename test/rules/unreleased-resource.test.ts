@@ -19,6 +19,26 @@ const STDIO_CONNECTION = (stored: string, ended: string) => `var child_process =
 runRuleTests(rule, {
   valid: [
     {
+      name: "a spawned child killed through a compiled optional chain `(_b = this.child) === null || _b === void 0 ? void 0 : _b.kill()` in a shutdown registered on SIGINT/SIGTERM (redis-smq-common, check 54)",
+      filename: "src/redis-server/redis-server.js",
+      code: "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\nconst child_process_1 = require(\"child_process\");\nclass RedisServer {\n    constructor() {\n        this.redisChildProcess = null;\n        this.other = null;\n        this.handleProcessExit = () => this.shutdown();\n        process.on('SIGINT', this.handleProcessExit);\n        process.on('SIGTERM', this.handleProcessExit);\n    }\n    start(port) {\n        this.redisChildProcess = (0, child_process_1.spawn)('redis-server', ['--port', String(port)]);\n    }\n    shutdown() {\n        var _b;\n        (_b = this.redisChildProcess) === null || _b === void 0 ? void 0 : _b.kill('SIGTERM');\n    }\n}\nexports.RedisServer = RedisServer;\n",
+    },
+    {
+      name: "a tls socket stored on `this.conn` through `as IrcConnection`, destroyed before each reconnect: it escapes, not a per-call leak (matrix-org-irc, check 54)",
+      filename: "src/irc.ts",
+      code: "import * as tls from 'tls';\ninterface IrcConnection extends tls.TLSSocket { connecting: boolean }\nexport class Client {\n  private conn?: IrcConnection;\n  private isOurSocket = true;\n  connect(opts: tls.ConnectionOptions, selfSigned: boolean): void {\n    if (this.isOurSocket && this.conn) {\n      this.conn.destroy();\n      this.conn = undefined;\n    }\n    const tlscon: tls.TLSSocket = tls.connect(opts, () => {\n      if (!(tlscon instanceof tls.TLSSocket)) {\n        throw Error('Conn was not a TLSSocket');\n      }\n      if (!tlscon.authorized && !selfSigned) {\n        return tlscon.destroy(tlscon.authorizationError);\n      }\n      tlscon.setEncoding('utf-8');\n    });\n    this.conn = tlscon as IrcConnection;\n  }\n}\n",
+    },
+    {
+      name: "a socket a factory returns as `return (s)`, held and ended by its caller (bunyan-syslog, check 52)",
+      filename: "lib/tcp.js",
+      code: "var net = require('net');\nfunction createSocket(opts) {\n  var s = net.connect({ host: opts.host, port: opts.port });\n  ['connect', 'error', 'close'].forEach(function (e) {\n    s.on(e, opts.proxy.emit.bind(opts.proxy, e));\n  });\n  return (s);\n}\nfunction TCPStream(opts) {\n  var self = this;\n  this.socket = createSocket({ host: opts.host, port: opts.port, proxy: this });\n  this.on('close', function () { self.socket = createSocket(opts); });\n}\nTCPStream.prototype.write = function (r) { this.socket.write(r); };\nTCPStream.prototype.close = function () { this.socket.end(); this.socket = null; };\nmodule.exports = { createSocket: createSocket, TCPStream: TCPStream };\n",
+    },
+    {
+      name: "a NATS connection promise whose settled connection resolves `app.sync.ready`: handed to the app, not per call (feathers-sync, check 53)",
+      filename: "lib/adapters/nats.js",
+      code: "const { connect, StringCodec } = require('nats');\nmodule.exports = (config) => {\n  return (app) => {\n    const natsClient = connect({ servers: [config.uri] });\n    const sc = StringCodec();\n    app.sync = {\n      type: 'nats',\n      ready: new Promise((resolve, reject) => {\n        natsClient\n          .then((connection) => {\n            const sub = connection.subscribe(config.key);\n            (async () => { for await (const m of sub) app.emit('sync-in', sc.decode(m.data)); })();\n            resolve(connection);\n          })\n          .catch((error) => reject(error));\n      })\n    };\n  };\n};\n",
+    },
+    {
       name: 'a child spawned as a stdio peer is told to exit by ending its stdin, kept in a field (thrift, check 41)',
       filename: 'lib/thrift/connection.js',
       code: STDIO_CONNECTION('child.stdin', 'this.connection.end()'),
@@ -540,6 +560,34 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a compiled optional chain that kills another member leaves the spawned child open",
+      filename: "src/redis-server/redis-server.js",
+      code: "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\nconst child_process_1 = require(\"child_process\");\nclass RedisServer {\n    constructor() {\n        this.redisChildProcess = null;\n        this.other = null;\n        this.handleProcessExit = () => this.shutdown();\n        process.on('SIGINT', this.handleProcessExit);\n        process.on('SIGTERM', this.handleProcessExit);\n    }\n    start(port) {\n        this.redisChildProcess = (0, child_process_1.spawn)('redis-server', ['--port', String(port)]);\n    }\n    shutdown() {\n        var _b;\n        (_b = this.other) === null || _b === void 0 ? void 0 : _b.kill('SIGTERM');\n    }\n}\nexports.RedisServer = RedisServer;\n",
+      errors: [{ messageId: 'hangsShutdown', line: 13, column: 34 }],
+      output: null,
+    },
+    {
+      name: "a tls socket only read through a type assertion, never stored: still released only on the success path",
+      filename: "src/irc.ts",
+      code: "import * as tls from 'tls';\ninterface IrcConnection extends tls.TLSSocket { connecting: boolean }\nexport class Client {\n  private conn?: IrcConnection;\n  private isOurSocket = true;\n  connect(opts: tls.ConnectionOptions, selfSigned: boolean): void {\n    if (this.isOurSocket && this.conn) {\n      this.conn.destroy();\n      this.conn = undefined;\n    }\n    const tlscon: tls.TLSSocket = tls.connect(opts, () => {\n      if (!(tlscon instanceof tls.TLSSocket)) {\n        throw Error('Conn was not a TLSSocket');\n      }\n      if (!tlscon.authorized && !selfSigned) {\n        return tlscon.destroy(tlscon.authorizationError);\n      }\n      tlscon.setEncoding('utf-8');\n    });\n    const cert = (tlscon as tls.TLSSocket).getPeerCertificate();\n    console.log(cert);\n  }\n}\n",
+      errors: [{ messageId: 'perCall', line: 11, column: 35, severity: 'error' }],
+      output: null,
+    },
+    {
+      name: "a socket whose address is returned, not the socket: still never released",
+      filename: "lib/tcp.js",
+      code: "var net = require('net');\nfunction createSocket(opts) {\n  var s = net.connect({ host: opts.host, port: opts.port });\n  ['connect', 'error', 'close'].forEach(function (e) {\n    s.on(e, opts.proxy.emit.bind(opts.proxy, e));\n  });\n  s.write('hello');\n  return (s.remoteAddress);\n}\nfunction TCPStream(opts) {\n  var self = this;\n  this.socket = createSocket({ host: opts.host, port: opts.port, proxy: this });\n  this.on('close', function () { self.socket = createSocket(opts); });\n}\nTCPStream.prototype.write = function (r) { this.socket.write(r); };\nTCPStream.prototype.close = function () { this.socket.end(); this.socket = null; };\nmodule.exports = { createSocket: createSocket, TCPStream: TCPStream };\n",
+      errors: [{ messageId: 'perCall', line: 3, column: 11, severity: 'error' }],
+      output: null,
+    },
+    {
+      name: "a NATS connection promise whose settled connection is only used, never handed on or drained",
+      filename: "lib/adapters/nats.js",
+      code: "const { connect, StringCodec } = require('nats');\nmodule.exports = (config) => {\n  return (app) => {\n    const natsClient = connect({ servers: [config.uri] });\n    const sc = StringCodec();\n    app.sync = {\n      type: 'nats',\n      ready: new Promise((resolve, reject) => {\n        natsClient\n          .then((connection) => {\n            const sub = connection.subscribe(config.key);\n            (async () => { for await (const m of sub) app.emit('sync-in', sc.decode(m.data)); })();\n            resolve(sub.getProcessed());\n          })\n          .catch((error) => reject(error));\n      })\n    };\n  };\n};\n",
+      errors: [{ messageId: 'perCall', line: 4, column: 24, severity: 'error' }],
+      output: null,
+    },
     {
       name: 'the field ended holds the child\'s stdout, not its stdin: the child is not told to exit',
       filename: 'lib/thrift/connection.js',
