@@ -21,6 +21,7 @@ import { closesOnceThenLeaves } from './one-shot-closers';
 import { failingModes, secondReleaseFails, type SecondRelease } from './second-release';
 import { declaredBelow } from '../shared/declared-version';
 import { clearsATimer, releaseCallback, type ReleaseCallback } from './listener-and-timer';
+import { closingEventMember } from './closed-by-event';
 
 type Options = Record<string, never>;
 
@@ -62,6 +63,16 @@ interface MemberRelease {
   method: string;
   owner: Owner;
   fn: ts.FunctionLikeDeclaration;
+}
+
+/** A close method's finding before it is merged with the method's other releases. */
+interface PendingClose {
+  node: ts.CallExpression;
+  messageId: 'unguardedClose';
+  data: Record<string, string>;
+  severity: 'warn';
+  fixes?: Fix[];
+  onlyIfAny?: RuleFact<FactKind>[];
 }
 
 type MessageId = 'unguardedClose' | 'releasedTwice' | 'repeatedRelease' | 'releasedByListenerAndTimer';
@@ -154,6 +165,10 @@ const rule = createRule<Options, MessageId, FactKind>({
     const setElsewhere = new Set<string>();
     /** Releases of a local resource inside a listener on it or a timer, by its declaration. */
     const callbackReleases = new Map<ts.VariableDeclaration, { call: ts.CallExpression; callback: ReleaseCallback }[]>();
+    /** State set by a member's closing-event listener, by class and member (`m:connectionClosed` for `client`). */
+    const closedByEvent = new Map<ts.ClassLikeDeclaration | string, Map<string, Set<string>>>();
+    /** Close-method findings waiting to be reported, one per method (a release in each branch is one hazard). */
+    const pendingByMethod = new Map<ts.FunctionLikeDeclaration, PendingClose[]>();
 
     const summaryOf = (cls: ts.ClassLikeDeclaration | string): ClassSummary => {
       let f = classes.get(cls);
@@ -213,6 +228,14 @@ const rule = createRule<Options, MessageId, FactKind>({
         const key = stateKey(node.left);
         if (key) recordAssignment(node, key);
         const owner = ownerOf(node);
+        const closedMember = key && owner ? closingEventMember(node) : undefined;
+        if (key && owner && closedMember !== undefined) {
+          let byMember = closedByEvent.get(owner.key);
+          if (!byMember) closedByEvent.set(owner.key, (byMember = new Map()));
+          let keys = byMember.get(closedMember);
+          if (!keys) byMember.set(closedMember, (keys = new Set()));
+          keys.add(key);
+        }
         if (ts.isPropertyAccessExpression(node.left) && !owner?.isConstructor) setElsewhere.add(node.left.name.text);
         // `var self = this; self.socket = dgram.createSocket()` in a constructor function holds it as `this.socket` does.
         const member = thisMemberName(node.left) ?? thisAliasMemberName(node.left);
@@ -282,6 +305,7 @@ const rule = createRule<Options, MessageId, FactKind>({
 
       end() {
         for (const r of releases) checkCloseMethod(r);
+        reportCloseMethods();
         for (const t of tries) checkTryFinally(t);
         for (const [decl, list] of callbackReleases) checkListenerAndTimer(decl, list);
         for (const [fn, regs] of handlers) {
@@ -540,24 +564,46 @@ const rule = createRule<Options, MessageId, FactKind>({
           { kind: 'rejection-dropped', ref: methodName },
           ...ownerRefs(r.owner).map((ref): RuleFact<FactKind> => ({ kind: `rejection-dropped:${methodName}`, ref })),
         ];
-        ctx.report({ ...report, onlyIfAny: dropped });
+        queueClose(r.fn, { ...report, onlyIfAny: dropped });
         return;
       }
       // The error goes to the caller's own callback (`close(done) { this.server.close(done) }`), as Node's
       // `server.close(done)` itself hands it: it surprises a user who closes twice (a test's `after` hook),
       // not the package's own code, which calls an internal module's close from where it can be seen.
       if (resource.secondRelease === 'callback' && handsOnCallersCallback(r.call, r.fn) && !isPublicEntry(ctx)) {
-        ctx.report({ ...report, onlyIfAny: [publicModuleFact(ctx.file)] });
+        queueClose(r.fn, { ...report, onlyIfAny: [publicModuleFact(ctx.file)] });
         return;
       }
       // A class of a module the package's users do not reach, closed only where each object is closed once
       // and left (one-shot-closers.ts): nothing runs the method twice on one object.
       const owners = ownerRefs(r.owner);
       if (!isPublicEntry(ctx) && owners.length) {
-        ctx.report({ ...report, onlyIfAny: [publicModuleFact(ctx.file), { kind: 'closed-again', ref: methodName }, ...owners.map((ref): RuleFact<FactKind> => ({ kind: `closed-again:${methodName}`, ref }))] });
+        queueClose(r.fn, { ...report, onlyIfAny: [publicModuleFact(ctx.file), { kind: 'closed-again', ref: methodName }, ...owners.map((ref): RuleFact<FactKind> => ({ kind: `closed-again:${methodName}`, ref }))] });
         return;
       }
-      ctx.report(report);
+      queueClose(r.fn, report);
+    }
+
+    function queueClose(fn: ts.FunctionLikeDeclaration, report: PendingClose): void {
+      const list = pendingByMethod.get(fn);
+      if (list) list.push(report);
+      else pendingByMethod.set(fn, [report]);
+    }
+
+    /**
+     * One finding per close method, at its first release: `close(cb) { if (cb) sock.close(cb); else
+     * return new Promise(… sock.close(…)) }` is one missing guard, and one guard fixes every branch. It
+     * stands where any of its releases would have (no condition if one had none), and offers the guard
+     * only when every release would (an early return must not drop a caller's callback).
+     */
+    function reportCloseMethods(): void {
+      for (const group of pendingByMethod.values()) {
+        group.sort((a, b) => a.node.getStart(ctx.sourceFile) - b.node.getStart(ctx.sourceFile));
+        const [first] = group;
+        const onlyIfAny = group.some((g) => !g.onlyIfAny) ? undefined : group.flatMap((g) => g.onlyIfAny!);
+        const fixes = group.every((g) => g.fixes) ? first.fixes : undefined;
+        ctx.report({ ...first, onlyIfAny, fixes });
+      }
     }
 
     /**
@@ -582,8 +628,9 @@ const rule = createRule<Options, MessageId, FactKind>({
      */
     function isGuarded(r: MemberRelease, openState: readonly string[]): boolean {
       if (checksOwnState(r.call, r.fn, r.member, openState)) return true;
-      const assigned = assignedIn.get(r.fn);
-      if (!assigned?.size) return false;
+      // State the close method sets, or that the member's own closing event sets (`once('end', () => this.closed = true)`).
+      const assigned = new Set([...(assignedIn.get(r.fn) ?? []), ...(closedByEvent.get(r.owner.key)?.get(r.member) ?? [])]);
+      if (!assigned.size) return false;
       const callee = r.call.expression;
       // `this.pool?.end(); this.pool = undefined;`
       if (ts.isPropertyAccessExpression(callee) && callee.questionDotToken && assigned.has('m:' + r.member)) return true;

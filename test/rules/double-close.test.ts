@@ -46,6 +46,52 @@ class Discovery {
 module.exports = Discovery;
 `;
 
+/** redis-smq-common's IoredisClient (check 54): shutdown() runs only while the flag the client's 'end' event sets says open. */
+const IOREDIS_CLIENT = `const { Redis } = require('ioredis');
+class IoredisClient {
+  constructor(config = {}) {
+    this.client = new Redis(config);
+    this.client.once('ready', () => {
+      this.connectionClosed = false;
+    });
+    this.client.once('end', () => {
+      this.connectionClosed = true;
+    });
+  }
+  shutdown(cb = () => void 0) {
+    if (!this.connectionClosed) {
+      this.client.once('end', cb);
+      this.client.quit();
+    }
+    else
+      cb();
+  }
+}
+module.exports = IoredisClient;
+`;
+
+/** node-osc's Client (check 54): close(cb) passes through to the dgram socket in a callback branch and a promise branch. */
+const NODE_OSC_CLIENT = `import { createSocket } from 'node:dgram';
+class Client {
+  constructor(host, port) {
+    this._sock = createSocket({ type: 'udp4', reuseAddr: true });
+  }
+  close(cb) {
+    if (cb) {
+      this._sock.close(cb);
+    } else {
+      return new Promise((resolve, reject) => {
+        this._sock.close((err) => {
+          if (err) reject(err);
+          else resolve();
+        });
+      });
+    }
+  }
+}
+export default Client;
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -534,8 +580,33 @@ export async function copy() {
       code: "var closing = false;\nexports.shutdown = function onshutdown(server, timeout) {\n  if (closing) {\n    return;\n  }\n  closing = true;\n  var stop = function (code) {\n    process.exit(code || 0);\n  };\n  server.close(stop);\n};\n",
       files: { 'index.js': "var http = require('http');\nvar events = require('./lib/events');\nvar app = new (require('events'))();\nvar server = http.createServer();\napp.on('shutdown', events.shutdown);\nprocess.on('SIGTERM', () => app.emit('shutdown', server, 1000));\nprocess.on('SIGINT', () => app.emit('shutdown', server, 1000));\n" },
     },
+    {
+      name: "a shutdown() guarded by a flag the client's own 'end' event sets (redis-smq-common, check 54)",
+      filename: 'index.js',
+      code: IOREDIS_CLIENT,
+    },
   ],
   invalid: [
+    {
+      name: "a close(cb) whose callback branch and promise branch both close the socket: one finding for the method (node-osc, check 54)",
+      filename: 'lib/Client.mjs',
+      code: NODE_OSC_CLIENT,
+      errors: [{ messageId: 'unguardedClose', line: 8, column: 7, severity: 'warn' }],
+    },
+    {
+      name: "the flag is set by the client's 'ready' event, not a closing one: shutdown() is not guarded",
+      filename: 'index.js',
+      code: IOREDIS_CLIENT.replace("    this.client.once('end', () => {\n      this.connectionClosed = true;\n    });\n", ''),
+      errors: [{ messageId: 'unguardedClose', line: 12, column: 7, severity: 'warn' }],
+      output: IOREDIS_CLIENT.replace("    this.client.once('end', () => {\n      this.connectionClosed = true;\n    });\n", '').replace('class IoredisClient {\n', 'class IoredisClient {\n  #closed = false;\n').replace('  shutdown(cb = () => void 0) {\n', '  shutdown(cb = () => void 0) {\n    if (this.#closed) return;\n    this.#closed = true;\n'),
+    },
+    {
+      name: "the flag is set by another member's 'end' event: it says nothing about this client",
+      filename: 'index.js',
+      code: IOREDIS_CLIENT.replace("this.client.once('end', () => {\n      this.connectionClosed = true;", "this.sub = new Redis(config);\n    this.sub.once('end', () => {\n      this.connectionClosed = true;"),
+      errors: [{ messageId: 'unguardedClose', line: 16, column: 7, severity: 'warn' }],
+      output: IOREDIS_CLIENT.replace("this.client.once('end', () => {\n      this.connectionClosed = true;", "this.sub = new Redis(config);\n    this.sub.once('end', () => {\n      this.connectionClosed = true;").replace('class IoredisClient {\n', 'class IoredisClient {\n  #closed = false;\n').replace('  shutdown(cb = () => void 0) {\n', '  shutdown(cb = () => void 0) {\n    if (this.#closed) return;\n    this.#closed = true;\n'),
+    },
     {
       name: "a UDP socket closed by its 'error' listener and again by the scan's timer (magic-home, check 50)",
       filename: 'lib/Discovery.js',
