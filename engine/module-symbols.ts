@@ -75,8 +75,11 @@ function collectRequire(
   }
 }
 
-/** The helpers TypeScript (tslib) and Babel wrap a compiled `require` in. */
-const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard']);
+/**
+ * The helpers TypeScript (tslib), Babel and esbuild wrap a compiled `require` in; each makes
+ * `.default` the module itself (esbuild: `var import_net = __toESM(require("net"), 1)`).
+ */
+const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard', '__toESM']);
 
 /**
  * The function a callee names, past parentheses and the `(0, f)` form TypeScript and Babel
@@ -91,7 +94,7 @@ export function withoutIndirectCall(callee: ts.Expression): ts.Expression {
   }
 }
 
-/** `x` of `__importDefault(x)`, `tslib_1.__importStar(x)` or `(0, tslib_1.__importDefault)(x)`. */
+/** `x` of `__importDefault(x)`, `tslib_1.__importStar(x)`, `(0, tslib_1.__importDefault)(x)` or `__toESM(x, 1)`. */
 function interopArgument(expr: ts.Expression): ts.Expression | undefined {
   if (!ts.isCallExpression(expr) || expr.arguments.length < 1) return undefined;
   const callee = withoutIndirectCall(expr.expression);

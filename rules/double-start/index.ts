@@ -27,7 +27,7 @@ import { heldListClasses } from './held-lists';
 import { logsErrorsOnly, replacesItself } from './run-once-shapes';
 import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
-  callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, listensOnHeldServer, type FreshStartKind,
+  callsSuperOfSameName, extendsLibraryClass, freshStartFact, isUnrefd, heldServerListen, type FreshStartKind,
 } from './second-calls';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
@@ -328,7 +328,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (callsSuperOfSameName(start.fn, start.method) || (ts.isClassLike(owner) && extendsLibraryClass(ctx, owner))) return;
       // A hook whose abstract declaration the compiler erased: every sibling subclass defines it, the base does not.
       if (ts.isClassLike(owner) && fillsErasedHook(owner, start.method)) return;
-      if (listensOnHeldServer(ctx, start.fn, prototypes.has(owner) ? (m) => prototypeMemberValues(owner, m) : undefined)) return;
+      // A second call throws at `this.server.listen()` on the held server: what comes after it is created once.
+      const throwsAt = heldServerListen(ctx, start.fn, prototypes.has(owner) ? (m) => prototypeMemberValues(owner, m) : undefined);
       // A private method called from one place on its class's start path, in a program's main routine (it ends the
       // process on some paths): that routine runs once per process. Called from a public start(), it stays reported.
       if (ts.isClassLike(owner) && isPrivateMember(start.element, start.method) && exitsProcess(onlyStartPathCaller(owner, start.method))) return;
@@ -341,6 +342,7 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (calls?.every(({ call, caller }) => isConstructorFn(caller, owner) || guardedBefore(call, caller, (e) => readsState(e, caller, summary)) ||
         runsOncePerObject(summary, caller))) return;
       const creations = findCreations(ctx, start.fn)
+        .filter((c) => !throwsAt || c.node.getEnd() <= throwsAt.getStart())
         .filter((c) => !c.listenOn || listens(c.listenOn, summary))
         // `listen(port) { return this.app.listen(port) }`: the server goes to the caller, who owns it; nothing stays on `this`.
         .filter((c) => c.field !== undefined || !handedBack(c.node, start.fn))

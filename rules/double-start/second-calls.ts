@@ -5,7 +5,8 @@
 //   class's hook, and a class extending a library's base class (`extends DeepstreamPlugin`) is
 //   a plugin the framework starts.
 // - A second call that fails loudly: `this.server.listen()` on a server the class already holds
-//   throws ERR_SERVER_ALREADY_LISTEN, so nothing after it is created twice.
+//   throws ERR_SERVER_ALREADY_LISTEN, so nothing after it is created twice. What the method does
+//   before that call (`this.server.on('request', …)`, `process.on(…)`) has run again by then.
 // - A timer that is `unref()`'d holds nothing open: a duplicate runs on, but never keeps the
 //   process from exiting.
 // - Objects the project creates and starts at once (`const s = new Session(req); s.run();`), or
@@ -50,12 +51,13 @@ export function extendsLibraryClass(ctx: RuleContext, cls: ts.ClassLikeDeclarati
 }
 
 /**
- * `this.server.listen(…)` on a server the class holds and did not make in this method: a second
- * call throws. `valuesOf` gives what a constructor function and its prototype's methods assign
- * to a member, where the class is written that way (`function Server() { this.server = … }`).
+ * The first `this.server.listen(…)` on a server the class holds and did not make in this method:
+ * a second call of the method throws there, so only what comes before it runs twice. `valuesOf`
+ * gives what a constructor function and its prototype's methods assign to a member, where the
+ * class is written that way (`function Server() { this.server = … }`).
  */
-export function listensOnHeldServer(ctx: RuleContext, fn: ts.FunctionLikeDeclaration, valuesOf?: (member: string) => ts.Expression[] | undefined): boolean {
-  let found = false;
+export function heldServerListen(ctx: RuleContext, fn: ts.FunctionLikeDeclaration, valuesOf?: (member: string) => ts.Expression[] | undefined): ts.CallExpression | undefined {
+  let found: ts.CallExpression | undefined;
   const visit = (n: ts.Node): WalkAnswer => {
     if (found) return STOP;
     // A `new Promise` executor runs at once, as part of the method.
@@ -65,7 +67,7 @@ export function listensOnHeldServer(ctx: RuleContext, fn: ts.FunctionLikeDeclara
       if (thisMemberName(receiver) !== undefined && !assignedWithin(fn, thisMemberName(receiver)!)) {
         // Every value the class may hold there is a server (one per branch of a `secure` option, say).
         const made = valuesOf ? valuesOf(thisMemberName(receiver)!) : madeFromAny(receiver);
-        if (made?.every((value) => isServer(ctx, value))) found = true;
+        if (made?.every((value) => isServer(ctx, value))) found = n;
       }
     }
   };

@@ -4,6 +4,7 @@
 // unhandled rejection ends the process. Which APIs ignore the promise, and which frameworks
 // handle it, is data in callback-sinks.ts; Express 5 is recognised from package.json.
 import { clipText } from '../shared/clip-text';
+import { calleeText } from '../shared/callee-text';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
@@ -459,7 +460,7 @@ function sinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression): Sink
   // A method on an object this file cannot see: the project's methods of that name may return the callback into a caught chain.
   const callee = calleeOf(call);
   const chained = ts.isPropertyAccessExpression(callee) ? chainedFact(ctx, callee.name.text) : undefined;
-  return { kind: 'callback', call, text: `${clipText(callee.getText(ctx.sourceFile).replace(/\s+/g, ''), 40)}(…)`, chained };
+  return { kind: 'callback', call, text: `${calleeText(callee, ctx.sourceFile, 40)}(…)`, chained };
 }
 
 /** `handedElsewhere`: the argument names another file's function, whose parameters that file checks. */
@@ -971,8 +972,7 @@ function rejectionText(ctx: Context, n: ts.Node): string {
   if (ts.isThrowStatement(n)) return `throw ${thrownText(n, sf)}`;
   const awaited = skipOuter((n as ts.AwaitExpression).expression, SEEN_THROUGH);
   if (ts.isCallExpression(awaited)) {
-    const callee = awaited.expression.getText(sf).replace(/\s+/g, '');
-    return `await ${clipText(callee, 40)}(${awaited.arguments.length ? '…' : ''})`;
+    return `await ${calleeText(awaited.expression, sf, 40)}(${awaited.arguments.length ? '…' : ''})`;
   }
   return `await ${clipText(awaited.getText(sf).replace(/\s+/g, ' '), 40)}`;
 }

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { createRule } from '../../engine/create-rule';
 import { codeStyle, semi } from '../../engine/fix-text';
+import { releaseWords } from './release-verbs';
 import { DETACH_METHODS, HOST_START_UP_REGISTRATIONS, SELF_EXITING_HOSTS, SERVICE_LIFETIME_KINDS, type LibraryEntry, type ResourceKind, type ResourceKnowledge } from '../../engine/knowledge';
 import { declared, freshName, scopeOfStatement } from '../../engine/fix-names';
 import { importFromRuntime } from '../../engine/runtime-shim';
@@ -322,7 +323,8 @@ const rule = createRule<Options, MessageId, FactKind>({
      */
     const reportLifetime = (l: Lifetime, when: { onlyIfAny?: RuleFact<FactKind>[]; unlessAny?: RuleFact<FactKind>[] } = {}): void => {
       if (shortLived) return;
-      const [closed, close] = l.kind === 'interval' ? ['cleared', 'clear'] : l.kind === 'worker' && l.method === 'terminate' ? ['terminated', 'terminate'] : ['closed', 'close'];
+      // The resource's own release verb: "never destroyed … destroy it" for a socket released by `destroy()`.
+      const [closed, close] = releaseWords(l.kind, l.method);
       // `The connection pool \`pool\``; `This \`setInterval(flush)\`` for a call, which names itself.
       const what = !l.noun ? `This \`${l.name}\`` : l.name === 'default export' ? `The default-exported ${l.noun}` : `The ${l.noun} \`${l.name}\``;
       const data = { what, closed, close, missing: l.missing, holds: HOLDS[l.kind], registration: l.registration };

@@ -26,6 +26,30 @@ const resourceMessage = (method: string, what: string, guard: string) =>
   `\`${what}\` runs on every call. ${SECOND} creates another and overwrites the first, which keeps running with no handle ` +
   `left to close it. ${todo(guard)}`;
 
+/**
+ * straightforward's proxy (check 51) as esbuild writes it: the http server made in the constructor
+ * through `__toESM(require("http"))`, and `listen()` whose body is LISTEN.
+ */
+const straightforward = (listen: string, http = 'var import_http = __toESM(require("http"));\n'): string =>
+  '"use strict";\nvar __create = Object.create;\nvar __getProtoOf = Object.getPrototypeOf;\n' +
+  'var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, mod);\n' +
+  http + 'var import_events = require("events");\n' +
+  'class Straightforward extends import_events.EventEmitter {\n' +
+  '  constructor() {\n    super();\n    this.server = import_http.default.createServer();\n  }\n' +
+  '  async listen(port = 9191) {\n' + listen + '  }\n' +
+  '  _onRequest(req, res) {}\n  _onConnect(req, socket) {}\n  _onUncaughtException(err) {}\n' +
+  '  close() {\n    this.server.close();\n  }\n}\nmodule.exports = Straightforward;\n';
+/** What --fix makes of straightforward's class: a `#started` guard at the top of listen(), reset by close(). */
+const guardedStraightforward = (code: string): string => code
+  .replace('EventEmitter {\n', 'EventEmitter {\n  #started = false;\n')
+  .replace('  async listen(port = 9191) {\n', '  async listen(port = 9191) {\n    if (this.#started) return;\n    this.#started = true;\n')
+  .replace('    this.server.close();\n', '    this.server.close();\n    this.#started = false;\n');
+const STRAIGHTFORWARD_ON_FIRST =
+  '    this.server.on("request", this._onRequest.bind(this));\n' +
+  '    this.server.on("connect", this._onConnect.bind(this));\n' +
+  '    process.on("uncaughtException", this._onUncaughtException.bind(this));\n' +
+  '    return new Promise((resolve) => this.server.listen(port, () => resolve(this)));\n';
+
 /** A client that starts its session manager from a sync listener; REMOVE is what the listener does after the start. */
 const RTC_CLIENT = `import { EventEmitter } from 'node:events';
 class SessionManager {
@@ -885,21 +909,6 @@ module.exports = ClusterNode;
       },
     },
     {
-      name: 'listen() on a held server inside a new Promise: a second call rejects before anything leaks',
-      code: `import { createServer, type Server } from 'node:http';
-declare function destroy(): Promise<void>;
-export class Hub {
-  private httpServer: Server = createServer();
-  async listen(port: number): Promise<void> {
-    process.on('SIGTERM', () => void destroy());
-    return new Promise((resolve) => {
-      this.httpServer.listen(port, () => resolve());
-    });
-  }
-}
-`,
-    },
-    {
       name: 'listen() on a held server the constructor makes in either branch of an option: a second call throws first',
       code: `const net = require('net');
 class MailServer {
@@ -1319,8 +1328,64 @@ exports.startApis = (app) => {
 `,
       },
     },
+    {
+      name: "listen() that listens on the held server first (esbuild's `import_http.default.createServer()`), then adds its listeners: a second call throws before adding any (near-miss of straightforward, check 51)",
+      filename: 'dist/index.js',
+      files: { 'package.json': '{ "name": "straightforward", "main": "dist/index.js" }' },
+      code: straightforward(
+        '    this.server.listen(port);\n' +
+        '    this.server.on("request", this._onRequest.bind(this));\n' +
+        '    process.on("uncaughtException", this._onUncaughtException.bind(this));\n'),
+    },
   ],
   invalid: [
+    {
+      name: "listen() that adds its server and process listeners before `this.server.listen()` on the held server: a second call adds them all again, then throws (straightforward, check 51)",
+      filename: 'dist/index.js',
+      files: { 'package.json': '{ "name": "straightforward", "main": "dist/index.js" }' },
+      code: straightforward(STRAIGHTFORWARD_ON_FIRST),
+      output: guardedStraightforward(straightforward(STRAIGHTFORWARD_ON_FIRST)),
+      errors: [{ messageId: 'listener', line: 12, column: 9, data: { method: 'listen', what: 'this.server.on("request", …)', guard: 'if (this.#started) return;' } }],
+    },
+    {
+      name: 'the same listen() on a server made from a plain `require("http")`: the listeners before the throw are still doubled',
+      filename: 'dist/index.js',
+      files: { 'package.json': '{ "name": "straightforward", "main": "dist/index.js" }' },
+      code: straightforward(STRAIGHTFORWARD_ON_FIRST, 'var http = require("http");\n').replace('import_http.default.createServer()', 'http.createServer()'),
+      output: guardedStraightforward(straightforward(STRAIGHTFORWARD_ON_FIRST, 'var http = require("http");\n').replace('import_http.default.createServer()', 'http.createServer()')),
+      errors: [{ messageId: 'listener', line: 12, column: 9 }],
+    },
+    {
+      name: 'listen() on a held server inside a new Promise, after a process listener: a second call adds the listener again before it rejects',
+      code: `import { createServer, type Server } from 'node:http';
+declare function destroy(): Promise<void>;
+export class Hub {
+  private httpServer: Server = createServer();
+  async listen(port: number): Promise<void> {
+    process.on('SIGTERM', () => void destroy());
+    return new Promise((resolve) => {
+      this.httpServer.listen(port, () => resolve());
+    });
+  }
+}
+`,
+      errors: [{ messageId: 'listener', line: 5, column: 9, data: { method: 'listen', what: "process.on('SIGTERM', …)", guard: 'if (this.#started) return;' } }],
+      output: `import { createServer, type Server } from 'node:http';
+declare function destroy(): Promise<void>;
+export class Hub {
+  #started = false;
+  private httpServer: Server = createServer();
+  async listen(port: number): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    process.on('SIGTERM', () => void destroy());
+    return new Promise((resolve) => {
+      this.httpServer.listen(port, () => resolve());
+    });
+  }
+}
+`,
+    },
     {
       name: 'the same listen() run by an interval the constructor arms: it runs again every tick',
       filename: 'lib/transport/transport.js',

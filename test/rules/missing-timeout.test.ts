@@ -1231,6 +1231,12 @@ runRuleTests(rule, {
       filename: 'lib/cluster.js',
       code: "const tls = require('tls');\nconst fs = require('fs');\nexports.connectLocal = (opt) => {\n  const certOpts = () => (opt.insecure ? { rejectUnauthorized: false } : { cert: fs.readFileSync(opt.cert), key: fs.readFileSync(opt.key) });\n  return tls.connect({ host: 'localhost', port: opt.port, ...certOpts() });\n};\n",
     },
+    {
+      name: "esbuild's `__toESM(require('net'))` interop, the socket bounded by setTimeout and destroyed on 'timeout' (near-miss of straightforward, check 51)",
+      filename: 'dist/index.js',
+      files: { 'package.json': '{ "name": "straightforward", "main": "dist/index.js" }' },
+      code: "\"use strict\";\nvar __create = Object.create;\nvar __getProtoOf = Object.getPrototypeOf;\nvar __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, mod);\n" + "var import_net = __toESM(require(\"net\"));\nclass Proxy {\n  _proxyConnect(port, host, done) {\n    const serverSocket = import_net.default.connect(port, host, done);\n    serverSocket.setTimeout(30000, () => serverSocket.destroy());\n    return serverSocket;\n  }\n}\nmodule.exports = Proxy;\n",
+    },
   ],
   invalid: [
     {
@@ -1279,6 +1285,15 @@ runRuleTests(rule, {
       code: PAC_PROXY_AGENT.replace("await once(socket, 'connect');", "await once(socket, 'data');"),
       errors: [{ messageId: 'missing', line: 15, column: 15 }],
       unsafeOutput: PAC_PROXY_AGENT.replace("await once(socket, 'connect');", "await once(socket, 'data', { signal: AbortSignal.timeout(30_000) });"),
+    },
+    {
+      name: "net.connect written by esbuild through its interop helper, `import_net.default.connect(…)` after `__toESM(require(\"net\"))` or `__toESM(require(\"node:net\"), 1)` (straightforward, check 51)",
+      filename: 'dist/index.js',
+      files: { 'package.json': '{ "name": "straightforward", "main": "dist/index.js" }' },
+      code: "\"use strict\";\nvar __create = Object.create;\nvar __getProtoOf = Object.getPrototypeOf;\nvar __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, mod);\n" + "var import_net = __toESM(require(\"net\"));\nvar import_node_net = __toESM(require(\"node:net\"), 1);\nclass Proxy {\n  _proxyConnect(port, host, done) {\n    const serverSocket = import_net.default.connect(port, host, done);\n    return serverSocket;\n  }\n  _tunnel(port, host, done) {\n    return import_node_net.default.connect(port, host, done);\n  }\n}\nmodule.exports = Proxy;\n",
+      errors: [{ messageId: 'missingSocket', line: 9, column: 26 }, { messageId: 'missingSocket', line: 13, column: 12 }],
+      output: null,
+      unsafeOutput: "\"use strict\";\nvar __create = Object.create;\nvar __getProtoOf = Object.getPrototypeOf;\nvar __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, mod);\n" + "var import_net = __toESM(require(\"net\"));\nvar import_node_net = __toESM(require(\"node:net\"), 1);\nclass Proxy {\n  _proxyConnect(port, host, done) {\n    const serverSocket = import_net.default.connect(port, host, done);\n    serverSocket.setTimeout(10_000, () => serverSocket.destroy(new Error('Timed out connecting')));\n    serverSocket.once('connect', () => serverSocket.setTimeout(0));\n    return serverSocket;\n  }\n  _tunnel(port, host, done) {\n    return import_node_net.default.connect(port, host, done);\n  }\n}\nmodule.exports = Proxy;\n",
     },
     {
       name: "exec of `<python> -m pip install requests` with the interpreter picked at run time, or named: a download, still reported (near-miss of python-shell, check 40)",

@@ -3691,6 +3691,39 @@ exports.default = async ({ logger, options }) => {
     }],
   },
   {
+    name: 'an async promise executor awaiting `x(…).catch()`: the message shows the chained call whole, not cut in its first argument list (ads-client, check 38)',
+    filename: 'dist/ads-client.js',
+    code: `"use strict";
+class Client {
+    reconnectToTarget(forceDisconnect = false, isReconnecting = false) {
+        return new Promise(async (resolve, reject) => {
+            if (this.socket) {
+                await this.disconnectFromTarget(forceDisconnect, isReconnecting).catch();
+            }
+            return this.connectToTarget(true).then(resolve, reject);
+        });
+    }
+    disconnectFromTarget(force, again) { return Promise.resolve(); }
+    connectToTarget(again) { return Promise.resolve(); }
+}
+exports.Client = Client;
+`,
+    files: { 'package.json': '{ "name": "ads-client", "main": "dist/ads-client.js" }' },
+    errors: [{ messageId: 'asyncExecutor', data: { promise: 'Promise', rejects: 'await this.disconnectFromTarget(…).catch()', resolve: 'resolve' }, line: 4, column: 28 }],
+  },
+  {
+    name: 'the same chained call under a long receiver chain: the middle of the chain gives way, the calls keep their parentheses',
+    code: `declare const db: { connections: { primaryTarget: { disconnectFromTarget(a: boolean, b: boolean): Promise<void> } } };
+export function reconnect(): Promise<void> {
+  return new Promise(async (resolve) => {
+    await db.connections.primaryTarget.disconnectFromTarget(true, false).finally(() => undefined);
+    resolve();
+  });
+}
+`,
+    errors: [{ messageId: 'asyncExecutor', data: { promise: 'Promise', rejects: 'await db.….disconnectFromTarget(…).finally(…)', resolve: 'resolve' }, line: 3, column: 22 }],
+  },
+  {
     name: 'an async promise executor that declares reject but awaits outside any try: the fix uses its reject',
     code: `declare function loadConfig(): Promise<string>;
 export function config(): Promise<string> {

@@ -755,7 +755,7 @@ runRuleTests(rule, {
       files: { 'src/shutdown.ts': "import { pool } from './test-case';\nprocess.on('SIGTERM', async () => {\n  await pool.end();\n});\n" },
       config: SHIM,
       errors: [{
-        message: 'The connection pool `reportingPool` is never closed, so graceful shutdown hangs: close it on shutdown.\n' +
+        message: 'The connection pool `reportingPool` is never ended, so graceful shutdown hangs: end it on shutdown.\n' +
           'The package handles SIGTERM/SIGINT by closing what it knows and letting the event loop drain, but nothing in the project calls ' +
           `\`reportingPool.end()\`; ${POOL_HOLDS}, so after SIGTERM the process waits until it is killed with SIGKILL, cutting off whatever ` +
           'is still in flight. Register it: `onShutdown(() => reportingPool.end())`.',
@@ -1020,7 +1020,7 @@ runRuleTests(rule, {
       code: "import { Pool } from 'pg';\n\nexport class OrderRepository {\n  private readonly pool = new Pool({ connectionTimeoutMillis: 3000 });\n  list() {\n    return this.pool.query('select * from orders');\n  }\n  dispose() {}\n}\n",
       errors: [{
         messageId: 'keepsAlive',
-        data: { what: 'The connection pool `this.pool`', closed: 'closed', close: 'close', missing: 'nothing in the project calls `this.pool.end()`', holds: POOL_HOLDS, registration: 'onShutdown(() => this.pool.end())' },
+        data: { what: 'The connection pool `this.pool`', closed: 'ended', close: 'end', missing: 'nothing in the project calls `this.pool.end()`', holds: POOL_HOLDS, registration: 'onShutdown(() => this.pool.end())' },
         line: 4, column: 27, severity: 'warn',
       }],
       output: null,
@@ -1122,7 +1122,7 @@ runRuleTests(rule, {
       code: "import { Pool } from 'pg';\nexport default new Pool();\n",
       errors: [{
         messageId: 'keepsAlive',
-        data: { what: 'The default-exported connection pool', closed: 'closed', close: 'close', missing: 'nothing in the project calls `end()` on it', holds: POOL_HOLDS, registration: 'onShutdown(() => <import>.end())' },
+        data: { what: 'The default-exported connection pool', closed: 'ended', close: 'end', missing: 'nothing in the project calls `end()` on it', holds: POOL_HOLDS, registration: 'onShutdown(() => <import>.end())' },
         line: 2, column: 16,
       }],
       output: null,
@@ -1170,6 +1170,13 @@ runRuleTests(rule, {
       filename: 'src/relay.js',
       code: "const net = require('net');\nmodule.exports = function (gateway) {\n  gateway.on('connection', function (socket) {\n    const relay = net.createServer((peer) => peer.pipe(socket));\n    relay.listen(0);\n  });\n};\n",
       errors: [{ messageId: 'perCall', line: 4, column: 19, severity: 'error' }],
+    },
+    {
+      name: "a multicast DNS socket whose release is destroy(): the message says 'never destroyed … destroy it', as the fix does (esphome-native-api, check 48)",
+      filename: 'lib/discovery.js',
+      files: { 'package.json': '{ "name": "esphome-native-api", "main": "index.js", "dependencies": { "multicast-dns": "^7.2.2" } }', 'index.js': "module.exports = require('./lib/discovery');\n" },
+      code: "const events = require('events');\nconst Mdns = require('multicast-dns');\nclass EsphomeDiscovery extends events {\n    constructor(options = {}) {\n        super();\n        this._handleResponse = this._handleResponse.bind(this);\n        this.options = options;\n    }\n    run() {\n        this.mdns = Mdns(this.options);\n        this.mdns.on('response', this._handleResponse);\n        this.mdns.query({ questions: [{ name: '_esphomelib._tcp.local', type: 'PTR' }] });\n    }\n    close() {\n        this.mdns.off('response', this._handleResponse);\n        delete this.mdns;\n    }\n    _handleResponse(packet, rinfo) {\n        this.emit('info', packet, rinfo);\n    }\n}\nmodule.exports = EsphomeDiscovery;\n",
+      errors: [{ messageId: 'keepsAlive', data: { what: 'The multicast DNS socket `this.mdns`', closed: 'destroyed', close: 'destroy', missing: 'nothing in the project calls `this.mdns.destroy()`', holds: 'the open socket keeps the event loop alive', registration: 'onShutdown(() => this.mdns.destroy())' }, line: 10, column: 21 }],
     },
     {
       name: 'an alias of another member does not release this one',
