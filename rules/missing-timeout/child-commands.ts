@@ -12,6 +12,9 @@ import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 /** Why a child process call needs no time bound of ours; undefined when it does. */
 export type UnboundedByDesign = 'long-running' | 'local-query' | 'user-supplied' | 'interactive' | 'bounded-by-timeout-command' | 'bounds-itself';
 
+/** In a table of sub-commands: the program run with no arguments at all. */
+const BARE = '';
+
 /** Programs whose every use may legitimately run for minutes: package managers, compilers, builds. */
 const LONG_RUNNING: Record<string, true | readonly string[]> = {
   npm: true, npx: true, yarn: true, pnpm: true, pnpx: true, bun: true, bunx: true, corepack: true,
@@ -22,6 +25,14 @@ const LONG_RUNNING: Record<string, true | readonly string[]> = {
   gulp: true, grunt: true, 'electron-builder': true, 'node-gyp': true,
   // Archives: as long as what they pack or unpack is big.
   tar: true, zip: true, unzip: true, gzip: true, gunzip: true, '7z': true, xz: true,
+  unxz: true, bzip2: true, bunzip2: true, zstd: true, unzstd: true, lz4: true, cpio: true, rpm2cpio: true,
+  // Copying a local file or disk image block by block (`dd if=… | xz -d | cpio -idmv`): as long as the file.
+  dd: true,
+  // Database dumps and restores: as long as the database (`pg_restore`, `influx restore`).
+  pg_dump: true, pg_dumpall: true, pg_restore: true, mysqldump: true, 'mariadb-dump': true, mongodump: true, mongorestore: true,
+  influx: ['restore', 'backup'], influxd: ['restore', 'backup'],
+  // The ioBroker controller's own start script: restarting the whole system is legitimate long work.
+  startIOB: true,
   nvm: ['install'], fnm: ['install'], volta: ['install'],
   go: ['build', 'install', 'get', 'mod', 'generate', 'test', 'vet'],
   dotnet: ['build', 'publish', 'restore', 'test'],
@@ -57,7 +68,20 @@ const LOCAL_QUERIES: Record<string, true | readonly string[]> = {
   hg: ['locate', 'files', 'branch', 'id', 'identify', 'log', 'root', 'status', 'parents', 'tip', 'paths', 'showconfig', 'config', 'version', '--version'],
   // Listing files of a local tree: `find <root> -name '*.lcov'`, Windows' `dir /b`.
   find: true, dir: true,
+  // The local mount table (`mount | grep …`, `mount -l`); a mount with arguments may wait on an NFS or CIFS server.
+  mount: [BARE, '-l'],
+  // A lazy unmount detaches at once and cleans up later; a plain `umount` of a dead share can block, and stays reported.
+  umount: ['-l', '--lazy'],
+  // Redis commands that start a background job on the local server and return (`redis-cli bgrewriteaof`);
+  // with `-h host` the first word is the host, not one of these, and the call stays reported.
+  'redis-cli': ['bgrewriteaof', 'bgsave'],
 };
+
+/**
+ * Database clients that, fed a file on stdin (`mysql db < dump.sql`), replay a whole dump: a
+ * restore runs as long as the database is big. Without the redirect they run one query, and stay reported.
+ */
+const REPLAYS_STDIN_FILE = new Set(['mysql', 'mariadb', 'psql', 'sqlite3']);
 
 /**
  * Programs that change this machine's own state, or read it, and return: users and groups, file
@@ -120,10 +144,15 @@ const VERSION_QUERY = new Set(['--version', '-v', '-V', 'version', '--help', '-h
 const LAUNCHERS: Record<string, readonly string[]> = {
   sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-U'], doas: ['-u', '-C'], env: ['-u', '-C', '-S'], nice: ['-n'], nohup: [], time: [],
   exec: [], eval: [], 'cross-env': [], ionice: ['-c', '-n', '-p'], chrt: [],
+  // `bash ./startIOB.sh`: the shell runs the script, which is what decides how long it takes.
+  bash: [], sh: [],
 };
 
 /** Shells whose `-c` argument is a command line: `spawnSync('sh', ['-c', 'which systemctl'])` runs that line. */
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
+
+/** Between command lines of which only one runs (a choice of program, a variable set per case). */
+const OR_ELSE = '\u0002';
 
 /** A dynamic part of a command: its program or arguments are unknown here. */
 const HOLE = '\u0001';
@@ -205,6 +234,32 @@ function argumentsText(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
   return { text, handedIn: v.elements.some((el) => mentionsProcessArgv(el)) };
 }
 
+/**
+ * The programs a conditional at the head of a command line picks between, when each is a word
+ * or a few (`'sudo umount'`); a branch that is only a configured path (`"${options.exe}"`)
+ * beside a named program (`'influx'`) stands for that same program.
+ */
+function programChoice(e: ts.Expression, seen: Set<ts.Node>): string[] | undefined {
+  const v = unwrap(e);
+  if (!ts.isConditionalExpression(v)) return undefined;
+  const branches = [textOf(v.whenTrue, seen), textOf(v.whenFalse, seen)];
+  if (branches.some((b) => b.handedIn && b.text.replace(/["'\s]/g, '') !== HOLE)) return undefined;
+  const named = branches.map((b) => b.text).filter((t) => /^[\w./ -]+$/.test(t.trim()));
+  if (!named.length) return undefined;
+  const pathOnly = branches.every((b) => named.includes(b.text) || b.text.replace(/["'\s]/g, '') === HOLE);
+  return pathOnly ? named.map((t) => t.trim()) : undefined;
+}
+
+/** The text of a template's spans from `from` on (a choice of program before them is read apart). */
+function templateTail(v: ts.TemplateExpression, from: number, seen: Set<ts.Node>): string {
+  let text = '';
+  for (const span of v.templateSpans.slice(from)) {
+    const inner = textOf(span.expression, seen);
+    text += (inner.text === '' || /^[\w./-]+$/.test(inner.text) ? inner.text : HOLE) + span.literal.text;
+  }
+  return text;
+}
+
 /** The text a command expression stands for: literals, templates, `+`, and `const`s initialised with those. */
 function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
   const v = unwrap(e);
@@ -212,7 +267,13 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
   if (ts.isTemplateExpression(v)) {
     let text = v.head.text;
     let handedIn = false;
-    for (const span of v.templateSpans) {
+    for (const [i, span] of v.templateSpans.entries()) {
+      // `${sudo ? 'sudo umount' : 'umount'} -l ${dir}`: a choice of program; each line is read, as two commands.
+      const choice = text.trim() === '' ? programChoice(span.expression, seen) : undefined;
+      if (choice) {
+        const tail = span.literal.text + templateTail(v, i + 1, seen);
+        return { text: choice.map((program) => `${text}${program}${tail}`).join(OR_ELSE), handedIn: false };
+      }
       const inner = textOf(span.expression, seen);
       // A value inside a command line is an argument, unless it stands where the program does.
       text += inner.text === '' || /^[\w./-]+$/.test(inner.text) ? inner.text : HOLE;
@@ -251,6 +312,8 @@ function textOf(e: ts.Expression, seen: Set<ts.Node>): CommandSource {
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && mentionsProcessArgv(decl.initializer)) return { text: HOLE, handedIn: true };
     const opener = decl && ts.isVariableDeclaration(decl) && !isConstDeclaration(decl) ? platformOpener(v, decl) : undefined;
     if (opener) return { text: opener, handedIn: false };
+    const assigned = decl && ts.isVariableDeclaration(decl) && !isConstDeclaration(decl) ? assignedLines(v, decl, seen) : undefined;
+    if (assigned) return assigned;
     if (decl && (ts.isParameter(decl) || (ts.isBindingElement(decl) && isInParameter(decl)))) return fromCallers(decl, seen);
   }
   // `options.command`, `this.cmd`: handed in when it is read off a parameter, or off what a
@@ -288,6 +351,27 @@ function platformOpener(id: ts.Identifier, decl: ts.VariableDeclaration): string
   if (!values.length || !values.every(literals)) return undefined;
   if (!words.every((w) => DESKTOP_OPENERS.has(w) || hasOwnEntry(LAUNCHERS, w))) return undefined;
   return words.find((w) => DESKTOP_OPENERS.has(w) && w !== 'cmd');
+}
+
+/**
+ * `let cmd; if (v1) cmd = `influxd restore …`; else if (v2) cmd = `influx restore …``: a line
+ * picked per case, each assignment plain; every line that may run is read, as commands of one line.
+ */
+function assignedLines(id: ts.Identifier, decl: ts.VariableDeclaration, seen: Set<ts.Node>): CommandSource | undefined {
+  const values: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
+  let other = false;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(n.left) && n.left.text === id.text && findDeclaration(n.left.text, n.left) === decl) {
+      if (n.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(n.right);
+      else other = true;
+    }
+  };
+  walkTree(decl.parent.parent.parent, visit);
+  if (other || !values.length) return undefined;
+  const lines = values.map((e) => textOf(e, seen));
+  if (lines.some((l) => l.handedIn || l.text.trim() === HOLE)) return undefined;
+  return { text: lines.map((l) => l.text).join(OR_ELSE), handedIn: false };
 }
 
 function isInParameter(decl: ts.BindingElement): boolean {
@@ -384,9 +468,14 @@ function isParserName(e: ts.Expression): boolean {
 
 /** Every simple command of a command line needs no bound of ours: each runs long by design, or answers at once. */
 export function classify(commandLine: string): UnboundedByDesign | undefined {
+  // Lines of which one runs: each must need no bound.
+  if (commandLine.includes(OR_ELSE)) {
+    const reasons = commandLine.split(OR_ELSE).map(classify);
+    return reasons.every((r) => r !== undefined) ? reasons[0] : undefined;
+  }
   const segments = simpleCommands(commandLine);
   if (!segments.length) return undefined;
-  const reasons = segments.map(classifySegment);
+  const reasons = segments.map((c) => classifySegment(c.words, c.stdinFromFile));
   // One long-running command (an install) anywhere in the line makes a default kill wrong for the whole line.
   const whole = reasons.find((r) => r === 'long-running' || r === 'bounded-by-timeout-command');
   if (whole) return whole;
@@ -396,19 +485,28 @@ export function classify(commandLine: string): UnboundedByDesign | undefined {
 /** Programs whose arguments hold parentheses of their own (wmic's `where (…)` clause), not a subshell. */
 const PARENTHESISED_ARGUMENTS = new Set(['wmic']);
 
+/** One simple command of a shell line: its words, and whether its stdin is read from a file (`< dump.sql`). */
+interface SimpleCommand {
+  words: string[];
+  stdinFromFile: boolean;
+}
+
 /**
  * The simple commands of a shell line, as words: split at `&&`, `||`, `;`, `|`, `&`, `$(…)`,
- * subshells and backquotes outside quotes; redirections (`2>/dev/null`, `> out`) dropped.
+ * subshells and backquotes outside quotes; redirections (`2>/dev/null`, `> out`) dropped, an
+ * input one (`< file`) remembered.
  */
-function simpleCommands(line: string): string[][] {
-  const out: string[][] = [];
+function simpleCommands(line: string): SimpleCommand[] {
+  const out: SimpleCommand[] = [];
   let current: string[] = [];
+  let stdinFromFile = false;
   let word = '';
   let inWord = false;
   let quote: string | undefined;
   let skipNext = false;
   const endWord = (): void => {
     if (inWord) {
+      if (/^0?</.test(word) && !word.startsWith('<<')) stdinFromFile = true;
       if (skipNext) skipNext = false;
       else if (/^\d*(>>?|<|&>)$/.test(word)) skipNext = true;
       else if (!/^\d*(>>?|<|&>)/.test(word)) current.push(word);
@@ -419,8 +517,9 @@ function simpleCommands(line: string): string[][] {
   const endCommand = (): void => {
     endWord();
     skipNext = false;
-    if (current.length) out.push(current);
+    if (current.length) out.push({ words: current, stdinFromFile });
     current = [];
+    stdinFromFile = false;
   };
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
@@ -458,7 +557,7 @@ function simpleCommands(line: string): string[][] {
   return out;
 }
 
-function classifySegment(segment: string[]): UnboundedByDesign | undefined {
+function classifySegment(segment: string[], stdinFromFile: boolean): UnboundedByDesign | undefined {
   let i = 0;
   for (let hops = 0; hops < 6 && i < segment.length; hops++) {
     while (i < segment.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(segment[i])) i++;
@@ -486,6 +585,7 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
   const name = programName(base);
   const sub = rest.find((w) => !w.startsWith('-') || ['-v', '-V', '--version'].includes(w));
   if (boundsItself(name, rest)) return 'bounds-itself';
+  if (stdinFromFile && REPLAYS_STDIN_FILE.has(name)) return 'long-running';
   if (matches(ownEntry(LONG_RUNNING, name), sub, rest)) return 'long-running';
   if (matches(ownEntry(LOCAL_QUERIES, name), sub, rest) || matches(ownEntry(LOCAL_ADMIN, name), sub, rest)) return 'local-query';
   if (DESKTOP_OPENERS.has(name) && (name !== 'cmd' || rest.some((w) => /^start$/i.test(w)))) return 'interactive';
@@ -496,6 +596,7 @@ function classifySegment(segment: string[]): UnboundedByDesign | undefined {
 function matches(entry: true | readonly string[] | undefined, sub: string | undefined, rest: string[]): boolean {
   if (entry === undefined) return false;
   if (entry === true) return true;
+  if (rest.length === 0 && entry.includes(BARE)) return true;
   if (sub !== undefined && entry.includes(sub)) return true;
   // An entry of two words: the sub-command and the word after it.
   const at = sub === undefined ? -1 : rest.indexOf(sub);
@@ -514,5 +615,5 @@ function boundsItself(name: string, rest: string[]): boolean {
 /** `/usr/bin/git` and `npm.cmd` are git and npm. */
 function programName(word: string | undefined): string {
   if (!word) return '';
-  return word.slice(Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\')) + 1).replace(/\.(cmd|exe|bat)$/i, '');
+  return word.slice(Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\')) + 1).replace(/\.(cmd|exe|bat|sh)$/i, '');
 }

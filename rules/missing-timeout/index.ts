@@ -24,6 +24,7 @@ import { procfileProcesses } from '../shared/process-files/procfile';
 import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
 import { cannotBeOptions, readLiteral, optionsIndex, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
+import { firedAndForgotten } from './fire-and-forget';
 import { everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
@@ -433,7 +434,9 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   if (!ts.isCallExpression(node)) return false;
   if (t.kind === 'childProcess') {
     const reason = unboundedByDesign(node, entry.call, literal);
-    return reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout);
+    if (reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout)) return true;
+    // Started and left, its callback passing nothing on: no code waits on it, so none hangs.
+    return !entry.call.endsWith('Sync') && firedAndForgotten(node);
   }
   // `tls.connect({ socket })`: TLS over a socket already connected, bounded (or not) where that socket was made.
   if (t.noPeerWith?.length && literal && readLiteral(literal, t.noPeerWith).state === 'bounded') return true;

@@ -43,6 +43,21 @@ export class PacProxyAgent extends Agent {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'local mount-table queries, a lazy umount and a background redis rewrite; a fire-and-forget umount whose callback only logs (iobroker.backitup, check 53)',
+      filename: 'lib/cifs.js',
+      code: "const { exec } = require('node:child_process');\nfunction umount(options, log, callback) {\n  exec(`mount | grep -o \"${options.dir}\"`, (_e, stdout) => {\n    if (!stdout.includes(options.dir)) return callback(null);\n    exec(`${options.sudo ? 'sudo umount' : 'umount'} -l ${options.dir}`, (err) => callback(err));\n  });\n}\nfunction remount(options, log) {\n  exec(`umount ${options.dir}`, (error) => {\n    if (error) {\n      log.debug('device is busy');\n      setTimeout(() => exec(`umount -l ${options.dir}`, (e) => log.debug(`lazy: ${e}`)), 120000);\n    }\n  });\n}\nfunction rewrite(ctx) {\n  exec('redis-cli bgrewriteaof', (error) => { if (error) ctx.log.debug(`${error}`); });\n}\nmodule.exports = { umount, remount, rewrite };\n",
+    },
+    {
+      name: 'restores that run as long as the dump: `mysql db < dump`, `influx restore` picked per version, the system start script (iobroker.backitup, check 53)',
+      filename: 'lib/restore.js',
+      code: "const { exec } = require('node:child_process');\nasync function restoreMysql(o, file) {\n  const cmd = `mysql -u ${o.user} -h ${o.host} ${o.dbName} < ${file}`;\n  await new Promise((resolve) => exec(cmd, () => resolve()));\n}\nasync function restoreInflux(o, dir) {\n  let cmd;\n  if (o.dbversion === '1.x') cmd = `${o.exe ? `\"${o.exe}\"` : 'influxd'} restore -portable -db ${o.db} \"${dir}\"`;\n  else cmd = `${o.exe ? `\"${o.exe}\"` : 'influx'} restore --bucket ${o.db} \"${dir}\"`;\n  await new Promise((resolve) => exec(cmd, () => resolve()));\n}\nfunction restart(bashDir, isWin, done) {\n  exec(isWin ? `${bashDir}/startIOB.bat` : `bash ${bashDir}/startIOB.sh`, (err) => done(err));\n}\nmodule.exports = { restoreMysql, restoreInflux, restart };\n",
+    },
+    {
+      name: 'an rpm payload extracted from a local file through `dd | xz | cpio` (redis-smq-common, check 54)',
+      filename: 'src/archive/extract-rpm.js',
+      code: "const { exec } = require('node:child_process');\nconst { promisify } = require('node:util');\nconst execAsync = promisify(exec);\nasync function extractRpm(filePath, dest, offset, decompress) {\n  await execAsync(`dd if=\"${filePath}\" skip=\"${offset}\" iflag=skip_bytes status=none | ${decompress} | cpio -idmv`, { cwd: dest });\n}\nmodule.exports = { extractRpm };\n",
+    },
+    {
       name: 'a transport connect that first destroys the pending socket, re-driven by the owner\'s retry interval until login clears it (blynk-library, check 44)',
       filename: 'blynk-node.js',
       code: "var events = require('events');\nvar util = require('util');\n\nexports.SslClient = function(options) {\n  var self = this;\n  events.EventEmitter.call(this);\n  self.addr = options.addr;\n  self.port = options.port || 443;\n  var net = require('net');\n  var tls = require('tls');\n\n  this.connect = function(done) {\n    if (self.sock) {\n      self.disconnect();\n    }\n    var opts = { host: self.addr, port: self.port, rejectUnauthorized: false };\n    var sock = new net.Socket();\n    sock.connect({ host: self.addr, port: self.port }, function() {\n      opts.socket = sock;\n      self.sock = tls.connect(opts, function() {\n        done();\n      });\n      self.sock.on('error', function(err) { self.emit('error', err); });\n    });\n  };\n\n  this.disconnect = function() {\n    if (self.sock) {\n      self.sock.destroy();\n      self.sock = null;\n    }\n  };\n};\nutil.inherits(exports.SslClient, events.EventEmitter);\n",
@@ -1240,6 +1255,28 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a network mount, a plain umount whose callback the caller waits on, a remote query without input, a redis command to another host (iobroker.backitup, check 53): still reported',
+      filename: 'lib/cifs.js',
+      code: "const { exec } = require('node:child_process');\nfunction mount(o, callback) {\n  exec(`mount -t cifs //${o.server}/share ${o.dir}`, (err) => callback(err));\n}\nfunction umount(o, callback) {\n  exec(`umount ${o.dir}`, (err) => callback(err));\n}\nfunction create(o) {\n  return new Promise((resolve) => exec(`mysql -h ${o.host} --execute='CREATE DATABASE x;'`, () => resolve()));\n}\nfunction save(o, done) {\n  exec(`redis-cli -h ${o.host} bgsave`, (e) => done(e));\n}\nmodule.exports = { mount, umount, create, save };\n",
+      errors: [
+        { messageId: 'missing', line: 3, column: 3 },
+        { messageId: 'missing', line: 6, column: 3 },
+        { messageId: 'missing', line: 9, column: 35 },
+        { messageId: 'missing', line: 12, column: 3 },
+      ],
+      unsafeOutput: "const { exec } = require('node:child_process');\nfunction mount(o, callback) {\n  exec(`mount -t cifs //${o.server}/share ${o.dir}`, { timeout: 60_000 }, (err) => callback(err));\n}\nfunction umount(o, callback) {\n  exec(`umount ${o.dir}`, { timeout: 60_000 }, (err) => callback(err));\n}\nfunction create(o) {\n  return new Promise((resolve) => exec(`mysql -h ${o.host} --execute='CREATE DATABASE x;'`, { timeout: 60_000 }, () => resolve()));\n}\nfunction save(o, done) {\n  exec(`redis-cli -h ${o.host} bgsave`, { timeout: 60_000 }, (e) => done(e));\n}\nmodule.exports = { mount, umount, create, save };\n",
+    },
+    {
+      name: 'a fire-and-forget exec whose callback clears a busy flag or emits: something waits on it, still reported',
+      filename: 'lib/sync.js',
+      code: "const { exec } = require('node:child_process');\nconst events = new (require('node:events'))();\nlet busy = false;\nfunction sync(host) {\n  busy = true;\n  exec(`rsync -a data/ ${host}:/srv`, () => { busy = false; });\n  exec(`ssh ${host} uptime`, (e, out) => { events.emit('uptime', out); });\n}\nmodule.exports = { sync, events, isBusy: () => busy };\n",
+      errors: [
+        { messageId: 'missing', line: 6, column: 3 },
+        { messageId: 'missing', line: 7, column: 3 },
+      ],
+      unsafeOutput: "const { exec } = require('node:child_process');\nconst events = new (require('node:events'))();\nlet busy = false;\nfunction sync(host) {\n  busy = true;\n  exec(`rsync -a data/ ${host}:/srv`, { timeout: 60_000 }, () => { busy = false; });\n  exec(`ssh ${host} uptime`, { timeout: 60_000 }, (e, out) => { events.emit('uptime', out); });\n}\nmodule.exports = { sync, events, isBusy: () => busy };\n",
+    },
+    {
       name: 'the same transport whose disconnect only drops the socket without destroying it: a retry leaves the stalled connect running',
       filename: 'blynk-node.js',
       code: "var events = require('events');\nvar util = require('util');\n\nexports.SslClient = function(options) {\n  var self = this;\n  events.EventEmitter.call(this);\n  self.addr = options.addr;\n  self.port = options.port || 443;\n  var net = require('net');\n  var tls = require('tls');\n\n  this.connect = function(done) {\n    if (self.sock) {\n      self.disconnect();\n    }\n    var opts = { host: self.addr, port: self.port, rejectUnauthorized: false };\n    var sock = new net.Socket();\n    sock.connect({ host: self.addr, port: self.port }, function() {\n      opts.socket = sock;\n      self.sock = tls.connect(opts, function() {\n        done();\n      });\n      self.sock.on('error', function(err) { self.emit('error', err); });\n    });\n  };\n\n  this.disconnect = function() {\n    if (self.sock) {\n      self.sock = null;\n    }\n  };\n};\nutil.inherits(exports.SslClient, events.EventEmitter);\n",
@@ -2180,9 +2217,9 @@ runRuleTests(rule, {
     },
     {
       name: 'execFile with arguments and a callback',
-      code: "import * as cp from 'node:child_process';\ncp.execFile('convert', ['in.png', 'out.jpg'], (err) => {\n  if (err) console.error(err);\n});\n",
-      errors: [{ messageId: 'missing', line: 2, column: 1 }],
-      unsafeOutput: "import * as cp from 'node:child_process';\ncp.execFile('convert', ['in.png', 'out.jpg'], { timeout: 60_000 }, (err) => {\n  if (err) console.error(err);\n});\n",
+      code: "import * as cp from 'node:child_process';\nexport const toJpg = (done) => cp.execFile('convert', ['in.png', 'out.jpg'], (err) => {\n  if (err) console.error(err);\n  done(err);\n});\n",
+      errors: [{ messageId: 'missing', line: 2, column: 32 }],
+      unsafeOutput: "import * as cp from 'node:child_process';\nexport const toJpg = (done) => cp.execFile('convert', ['in.png', 'out.jpg'], { timeout: 60_000 }, (err) => {\n  if (err) console.error(err);\n  done(err);\n});\n",
     },
     {
       name: "the same wait on the socket's 'close' instead of the signal's 'abort': a wait on the peer",
