@@ -19,10 +19,23 @@ const TIMER_CALLS = new Set(['setTimeout', 'setImmediate', 'setInterval']);
  * so that form is left to the command's own reading.
  */
 export function firedAndForgotten(call: ts.CallExpression): boolean {
-  if (!resultDropped(call)) return false;
+  if (!resultDropped(call) || startedOverAndOver(call)) return false;
   const last = call.arguments[call.arguments.length - 1];
   const callback = last && ts.isFunctionLike(unwrap(last)) ? (unwrap(last) as ts.FunctionLikeDeclaration) : undefined;
   return !!callback && !settlesAnything(callback);
+}
+
+/**
+ * In a loop or a `setInterval` callback, each hang strands one more process: they pile up until
+ * the machine runs out, which is the harm, even with nothing waiting.
+ */
+function startedOverAndOver(call: ts.CallExpression): boolean {
+  for (let n: ts.Node = call; n.parent && !ts.isSourceFile(n.parent); n = n.parent) {
+    const p = n.parent;
+    if (ts.isIterationStatement(p, false) && (p as ts.IterationStatement).statement === n) return true;
+    if (ts.isFunctionLike(n) && ts.isCallExpression(p) && calleeName(p.expression) === 'setInterval') return true;
+  }
+  return false;
 }
 
 /** A statement of its own, or the whole body of an arrow handed to a timer (`setTimeout(() => exec(…), ms)`). */

@@ -1267,6 +1267,16 @@ runRuleTests(rule, {
       unsafeOutput: "const { exec } = require('node:child_process');\nfunction mount(o, callback) {\n  exec(`mount -t cifs //${o.server}/share ${o.dir}`, { timeout: 60_000 }, (err) => callback(err));\n}\nfunction umount(o, callback) {\n  exec(`umount ${o.dir}`, { timeout: 60_000 }, (err) => callback(err));\n}\nfunction create(o) {\n  return new Promise((resolve) => exec(`mysql -h ${o.host} --execute='CREATE DATABASE x;'`, { timeout: 60_000 }, () => resolve()));\n}\nfunction save(o, done) {\n  exec(`redis-cli -h ${o.host} bgsave`, { timeout: 60_000 }, (e) => done(e));\n}\nmodule.exports = { mount, umount, create, save };\n",
     },
     {
+      name: 'a fire-and-forget exec whose callback only logs, started by an interval or in a loop: each hang strands one more process, still reported',
+      filename: 'lib/unmount.js',
+      code: "const { exec } = require('node:child_process');\nsetInterval(() => {\n  exec('umount /mnt/share', (err) => { if (err) console.error(err); });\n}, 60_000);\nexports.unmountAll = (dirs) => {\n  for (const dir of dirs) exec(`umount ${dir}`, (err) => { if (err) console.error(err); });\n};\n",
+      errors: [
+        { messageId: 'missing', line: 3, column: 3 },
+        { messageId: 'missing', line: 6, column: 27 },
+      ],
+      unsafeOutput: "const { exec } = require('node:child_process');\nsetInterval(() => {\n  exec('umount /mnt/share', { timeout: 60_000 }, (err) => { if (err) console.error(err); });\n}, 60_000);\nexports.unmountAll = (dirs) => {\n  for (const dir of dirs) exec(`umount ${dir}`, { timeout: 60_000 }, (err) => { if (err) console.error(err); });\n};\n",
+    },
+    {
       name: 'a fire-and-forget exec whose callback clears a busy flag or emits: something waits on it, still reported',
       filename: 'lib/sync.js',
       code: "const { exec } = require('node:child_process');\nconst events = new (require('node:events'))();\nlet busy = false;\nfunction sync(host) {\n  busy = true;\n  exec(`rsync -a data/ ${host}:/srv`, () => { busy = false; });\n  exec(`ssh ${host} uptime`, (e, out) => { events.emit('uptime', out); });\n}\nmodule.exports = { sync, events, isBusy: () => busy };\n",
