@@ -14,6 +14,7 @@ import { freshlyMadeClass, heldOnceClass } from '../shared/fresh-objects';
 import { isStartName, shortForm } from '../shared/start-shapes';
 import { calledOnlyBehindEntryGuard } from './guarded-callers';
 import { runsOnlySequentially } from './sequential-callers';
+import { calledOnlyThroughPendingMap } from './pending-callers';
 import { inVisibleBurst } from './visible-burst';
 import { lazyCallFact, methodKey, startUpMethod, type LazyCallFactKind } from './start-up';
 import { isMigrationModule } from '../shared/migration-module';
@@ -134,6 +135,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (runsInPromiseQueue(caller)) return;
         // A method only its constructor calls, or only one `for await` loop awaits item by item: runs alone.
         if (runsOnlySequentially(caller)) return;
+        // A method each caller runs once per key, keeping its promise as pending before awaiting it: the memo is one level up.
+        if (calledOnlyThroughPendingMap(caller)) return;
         // A command-line run is one sequential flow: its concurrent callers show in the file as a
         // burst, or not at all (a CLI that lazily loads its config, a launcher's one setup path).
         const burst = inVisibleBurst(caller);

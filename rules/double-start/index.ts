@@ -24,6 +24,7 @@ import { fillsErasedHook } from './erased-hooks';
 import { isNoOpHookBody, prototypeBaseOf } from './inherited-hooks';
 import { handedFreshFacts, startsParameterFact, type HandedKind } from './handed-objects';
 import { heldListClasses } from './held-lists';
+import { addsHeldListenerOnce } from './held-listeners';
 import { logsErrorsOnly, replacesItself } from './run-once-shapes';
 import { freshBefore, guardedBefore, inClassCalls } from './in-class-callers';
 import {
@@ -349,6 +350,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         .filter((c) => c.kind !== 'timer' || !isUnrefd(start.fn, c.node, c.field))
         // An 'error' listener that only logs: added twice, it logs twice, and guards nothing worth a guard.
         .filter((c) => c.kind !== 'listener' || !logsErrorsOnly(c.node))
+        // `addEventListener('x', this.onX)` with the object's own bound method: EventTarget keeps it once.
+        .filter((c) => c.kind !== 'listener' || !addsHeldListenerOnce(c.node, summary.changing))
         // Listeners on an object every caller makes anew right before the call (`this.socket = net.connect(…); this.listen()`).
         .filter((c) => c.kind !== 'listener' || !calls || !wiresCallersObject(c, calls, summary));
       const unguarded = creations.filter((c) => !isGuarded(c, start.fn, summary));

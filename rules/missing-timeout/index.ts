@@ -39,6 +39,7 @@ import { boundThroughMember, endedWithPeer, handedToBoundingFunction, holdersOf,
 import { outcomeRacedWithBound, racedWithBound } from './raced-with-bound';
 import { boundByEveryCaller } from './caller-bounded';
 import { onOwnEmitter, waitsForCancel } from './in-process-emitter';
+import { waitsOnOwnEnd } from './own-lifecycle';
 import { requestObjectOptions } from './request-object';
 import { wiredToBound } from './bound-callbacks';
 import { endedByWatchdog } from './watchdog-timers';
@@ -452,7 +453,9 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   // An HTTP agent's connect hook hands its socket to the client, whose request owns the bound.
   if ((t.kind === 'socket' || (t.kind === 'event' && waitsForConnect(node))) && inAgentConnectHook(node)) return true;
   if (t.kind === 'event') return forcedByEarlierRelease(node) || endedBesideWait(node) || answersOwnAction(node) || onOwnEmitter(node, (e) => ctx.resolveCallee(e)) ||
-    (ts.isCallExpression(node) && waitsForCancel(node));
+    (ts.isCallExpression(node) && waitsForCancel(node)) ||
+    // A graceful end() awaiting the object's own 'close', beside a destroy() that forces it: a drain the caller can cut short.
+    (ts.isCallExpression(node) && waitsOnOwnEnd(node));
   // A timer the same function arms to destroy the socket bounds the connect by hand.
   if (t.kind === 'socket') {
     // `socket.connect(…)` on a `new Socket()` the object also holds (`this.stream = socket`), bounded through it.

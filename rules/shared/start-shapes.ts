@@ -22,6 +22,12 @@ export function isStartName(name: string): boolean {
 /** Methods that register an event listener that stays until it is removed. */
 export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
+/**
+ * Methods that keep one registration per (type, listener): EventTarget's `addEventListener` (and
+ * ws's, which copies it) ignores a listener it already holds, so adding the same function twice adds nothing.
+ */
+export const DEDUPING_LISTENER_METHODS: ReadonlySet<string> = new Set(['addEventListener']);
+
 /** Methods that take listeners off again: a start that removes before adding does not double up. */
 export const LISTENER_REMOVAL_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners', 'removeEventListener']);
 

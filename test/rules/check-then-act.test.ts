@@ -26,6 +26,55 @@ const chainMessage = (check: string, target: string, work: string, hint: string)
   `to close it, or the same work done once per caller. Keep the promise before the chain settles (\`${hint}\`) and hand ` +
   'every caller that one, or claim the state before starting the work.';
 
+/** cacheable-lookup's resolver: query() keeps each hostname's pending promise before awaiting it; CALLERS is any other caller. */
+const CACHEABLE_LOOKUP = `'use strict';
+const all = {all: true};
+
+class CacheableLookup {
+	constructor() {
+		this._cache = new Map();
+		this._pending = {};
+		this._hostnamesToFallback = new Set();
+	}
+
+	async query(hostname) {
+		let cached = await this._cache.get(hostname);
+		if (!cached) {
+			const pending = this._pending[hostname];
+			if (pending) {
+				cached = await pending;
+			} else {
+				const newPromise = this.queryAndCache(hostname);
+				this._pending[hostname] = newPromise;
+				try {
+					cached = await newPromise;
+				} finally {
+					delete this._pending[hostname];
+				}
+			}
+		}
+		return cached;
+	}
+
+	async queryAndCache(hostname) {
+		if (this._hostnamesToFallback.has(hostname)) {
+			return this._dnsLookup(hostname, all);
+		}
+		let query = await this._resolve(hostname);
+		if (query.entries.length === 0) {
+			query = await this._lookup(hostname);
+			if (query.entries.length !== 0) {
+				this._hostnamesToFallback.add(hostname);
+			}
+		}
+		await this._cache.set(hostname, query.entries);
+		return query.entries;
+	}
+CALLERS}
+
+module.exports = CacheableLookup;
+`;
+
 /** A consumer whose private initialiser sets its name after awaits; CALLERS is how the class calls it. */
 const CONSUMER_UNIT = `declare function connect(): Promise<{ xgroup(...a: string[]): Promise<void>; client(name: string): Promise<void> }>;
 export class ConsumerUnit {
@@ -292,6 +341,11 @@ const LAZY_WRITABLE = (method: string) => "import { Writable } from 'node:stream
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: "a query method whose only caller keeps its promise per hostname in a pending map before awaiting it (cacheable-lookup, check 52)",
+      filename: 'source/index.js',
+      code: CACHEABLE_LOOKUP.replace('CALLERS', ''),
+    },
     {
       name: 'a Transform\'s `transform` opening its socket on the first chunk, `cb` run only once it is set (clamscan, check 38)',
       filename: 'index.js',
@@ -1064,6 +1118,18 @@ export class Flow {
     },
   ],
   invalid: [
+    {
+      name: 'the same query method also run by a public refresh() that keeps no pending promise: refreshes race, stays reported',
+      filename: 'source/index.js',
+      code: CACHEABLE_LOOKUP.replace('CALLERS', '\n\trefresh(hostname) {\n\t\treturn this.queryAndCache(hostname);\n\t}\n'),
+      errors: [{ messageId: 'entry', line: 31, column: 3 }],
+    },
+    {
+      name: 'the same caller storing the pending promise only after an await: callers arriving meanwhile run the query again, stays reported',
+      filename: 'source/index.js',
+      code: CACHEABLE_LOOKUP.replace('CALLERS', '').replace('this.queryAndCache(hostname);\n', 'this.queryAndCache(hostname);\n\t\t\t\tawait this._cache.get(hostname);\n'),
+      errors: [{ messageId: 'entry', line: 32, column: 3 }],
+    },
     {
       name: 'the same Transform calling `cb` at once, before the socket is set: the next chunk passes the check too',
       filename: 'index.js',

@@ -196,6 +196,34 @@ const GATT_CONNECTION = (test: string) => "const { EventEmitter } = require('eve
 runRuleTests(rule, {
   valid: [
     {
+      name: 'addEventListener of the bound methods the constructor keeps on the object: EventTarget adds an identical listener once (libp2p-auto-tls, check 53)',
+      code: `import type { TypedEventTarget } from '@libp2p/interface';
+
+export class DomainMapper {
+  private readonly events: TypedEventTarget<Record<string, Event>>;
+
+  constructor (events: TypedEventTarget<Record<string, Event>>) {
+    this.events = events;
+    this.onCertificate = this.onCertificate.bind(this);
+    this.onSelfUpdate = this.onSelfUpdate.bind(this);
+  }
+
+  start (): void {
+    this.events.addEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.addEventListener('certificate:provision', this.onCertificate);
+  }
+
+  stop (): void {
+    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.removeEventListener('certificate:provision', this.onCertificate);
+  }
+
+  onSelfUpdate (): void {}
+  onCertificate (): void {}
+}
+`,
+    },
+    {
       name: 'listen() run only from a setTimeout(…, 0) the constructor arms: once per object (modbus-stream, check 46)',
       filename: 'lib/transport/transport.js',
       code: "var EventEmitter = require('events').EventEmitter;\nvar util = require('util');\n\nfunction BaseTransport(stream) {\n  EventEmitter.call(this);\n  this.stream = stream;\n  setTimeout(function () {\n    this.listen();\n  }.bind(this), 0);\n}\nutil.inherits(BaseTransport, EventEmitter);\n\nBaseTransport.prototype.listen = function () {\n  var transport = this;\n  this.stream.on('data', function (data) {\n    transport.emit('request', data);\n  });\n};\n\nmodule.exports = BaseTransport;\n",
@@ -1383,6 +1411,182 @@ export class Hub {
       this.httpServer.listen(port, () => resolve());
     });
   }
+}
+`,
+    },
+    {
+      name: 'the same start() adding a new arrow each call: EventTarget sees a different listener every time',
+      code: `import type { TypedEventTarget } from '@libp2p/interface';
+
+export class DomainMapper {
+  private readonly events: TypedEventTarget<Record<string, Event>>;
+
+  constructor (events: TypedEventTarget<Record<string, Event>>) {
+    this.events = events;
+    this.onCertificate = this.onCertificate.bind(this);
+    this.onSelfUpdate = this.onSelfUpdate.bind(this);
+  }
+
+  start (): void {
+    this.events.addEventListener('self:peer:update', () => this.onSelfUpdate());
+    this.events.addEventListener('certificate:provision', this.onCertificate);
+  }
+
+  stop (): void {
+    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.removeEventListener('certificate:provision', this.onCertificate);
+  }
+
+  onSelfUpdate (): void {}
+  onCertificate (): void {}
+}
+`,
+      errors: [{ messageId: 'listener', line: 12, column: 3 }],
+      output: `import type { TypedEventTarget } from '@libp2p/interface';
+
+export class DomainMapper {
+  #started = false;
+  private readonly events: TypedEventTarget<Record<string, Event>>;
+
+  constructor (events: TypedEventTarget<Record<string, Event>>) {
+    this.events = events;
+    this.onCertificate = this.onCertificate.bind(this);
+    this.onSelfUpdate = this.onSelfUpdate.bind(this);
+  }
+
+  start (): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.events.addEventListener('self:peer:update', () => this.onSelfUpdate());
+    this.events.addEventListener('certificate:provision', this.onCertificate);
+  }
+
+  stop (): void {
+    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.removeEventListener('certificate:provision', this.onCertificate);
+    this.#started = false;
+  }
+
+  onSelfUpdate (): void {}
+  onCertificate (): void {}
+}
+`,
+    },
+    {
+      name: 'the same start() with the bound method on an EventEmitter, whose on() adds a duplicate every call',
+      code: `import type { EventEmitter } from 'node:events';
+
+export class DomainMapper {
+  private readonly events: EventEmitter;
+
+  constructor (events: EventEmitter) {
+    this.events = events;
+    this.onCertificate = this.onCertificate.bind(this);
+    this.onSelfUpdate = this.onSelfUpdate.bind(this);
+  }
+
+  start (): void {
+    this.events.on('self:peer:update', this.onSelfUpdate);
+    this.events.addEventListener('certificate:provision', this.onCertificate);
+  }
+
+  stop (): void {
+    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.removeEventListener('certificate:provision', this.onCertificate);
+  }
+
+  onSelfUpdate (): void {}
+  onCertificate (): void {}
+}
+`,
+      errors: [{ messageId: 'listener', line: 12, column: 3 }],
+      output: `import type { EventEmitter } from 'node:events';
+
+export class DomainMapper {
+  #started = false;
+  private readonly events: EventEmitter;
+
+  constructor (events: EventEmitter) {
+    this.events = events;
+    this.onCertificate = this.onCertificate.bind(this);
+    this.onSelfUpdate = this.onSelfUpdate.bind(this);
+  }
+
+  start (): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.events.on('self:peer:update', this.onSelfUpdate);
+    this.events.addEventListener('certificate:provision', this.onCertificate);
+  }
+
+  stop (): void {
+    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.removeEventListener('certificate:provision', this.onCertificate);
+    this.#started = false;
+  }
+
+  onSelfUpdate (): void {}
+  onCertificate (): void {}
+}
+`,
+    },
+    {
+      name: 'the same start() with a listener member start() itself replaces: each call hands over a new function',
+      code: `import type { TypedEventTarget } from '@libp2p/interface';
+
+export class DomainMapper {
+  private readonly events: TypedEventTarget<Record<string, Event>>;
+
+  constructor (events: TypedEventTarget<Record<string, Event>>) {
+    this.events = events;
+    this.onCertificate = this.onCertificate.bind(this);
+    this.onSelfUpdate = this.onSelfUpdate.bind(this);
+  }
+
+  start (): void {
+    this.onSelfUpdate = () => {};
+    this.events.addEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.addEventListener('certificate:provision', this.onCertificate);
+  }
+
+  stop (): void {
+    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.removeEventListener('certificate:provision', this.onCertificate);
+  }
+
+  onSelfUpdate (): void {}
+  onCertificate (): void {}
+}
+`,
+      errors: [{ messageId: 'listener', line: 12, column: 3 }],
+      output: `import type { TypedEventTarget } from '@libp2p/interface';
+
+export class DomainMapper {
+  #started = false;
+  private readonly events: TypedEventTarget<Record<string, Event>>;
+
+  constructor (events: TypedEventTarget<Record<string, Event>>) {
+    this.events = events;
+    this.onCertificate = this.onCertificate.bind(this);
+    this.onSelfUpdate = this.onSelfUpdate.bind(this);
+  }
+
+  start (): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.onSelfUpdate = () => {};
+    this.events.addEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.addEventListener('certificate:provision', this.onCertificate);
+  }
+
+  stop (): void {
+    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
+    this.events.removeEventListener('certificate:provision', this.onCertificate);
+    this.#started = false;
+  }
+
+  onSelfUpdate (): void {}
+  onCertificate (): void {}
 }
 `,
     },

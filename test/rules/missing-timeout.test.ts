@@ -10,6 +10,46 @@ const SYNC_CHILD_WHY = 'A child process that hangs blocks this call forever, and
 const SYNC_CHILD_IN_PROGRAM = 'A child process that hangs blocks this call forever, and the sync call blocks the whole event loop with it: the program hangs, its timers and signal handlers included, until someone kills it.';
 const SOCKET_WHY = "Until the connect fails, its caller waits: for a peer that drops the handshake, as long as the operating system keeps retrying (about two minutes on Linux), and behind a proxy or a TLS handshake that stalls, forever. Arm `socket.setTimeout(ms, () => socket.destroy())` beside the connect and turn it off once connected (`setTimeout(0)` on 'connect'): the `timeout` option alone only emits 'timeout' after that much idle time and leaves the socket open, and left on it would cut a connection meant to idle. For a request/response protocol, also bound each reply.";
 const EVENT_WHY = 'If the event never fires, the awaiting code hangs forever with everything it holds.';
+
+/** blind-relay's session: a graceful end() awaiting its own 'close'; DESTROY is its forced teardown. */
+const BLIND_RELAY_SESSION = `const EventEmitter = require('events');
+
+class BlindRelaySession extends EventEmitter {
+  constructor(channel) {
+    super();
+    this._channel = channel;
+    this._pairing = new Set();
+    this._ending = null;
+    this._destroyed = false;
+  }
+
+  async end() {
+    if (this._ending) return this._ending;
+
+    this._ending = EventEmitter.once(this, 'close');
+    this._endMaybe();
+
+    return this._ending;
+  }
+
+  _endMaybe() {
+    if (this._ending && this._pairing.size === 0) {
+      this._channel.close();
+    }
+  }
+DESTROY}
+
+module.exports = BlindRelaySession;
+`;
+const BLIND_RELAY_DESTROY = `
+  destroy(err) {
+    if (this._destroyed) return;
+    this._destroyed = true;
+    this._error = err;
+    this._channel.close();
+  }
+`;
+
 const HTTP_ALTERNATIVE = " Calling `.setTimeout()` on the result, and destroying it when that fires, also bounds it.";
 
 const ACME_LIBRARY = {
@@ -56,6 +96,11 @@ runRuleTests(rule, {
       name: 'an rpm payload extracted from a local file through `dd | xz | cpio` (redis-smq-common, check 54)',
       filename: 'src/archive/extract-rpm.js',
       code: "const { exec } = require('node:child_process');\nconst { promisify } = require('node:util');\nconst execAsync = promisify(exec);\nasync function extractRpm(filePath, dest, offset, decompress) {\n  await execAsync(`dd if=\"${filePath}\" skip=\"${offset}\" iflag=skip_bytes status=none | ${decompress} | cpio -idmv`, { cwd: dest });\n}\nmodule.exports = { extractRpm };\n",
+    },
+    {
+      name: "a graceful end() awaiting the object's own 'close', in a class with a destroy() that forces it (blind-relay, check 52)",
+      filename: 'index.js',
+      code: BLIND_RELAY_SESSION.replace('DESTROY', BLIND_RELAY_DESTROY),
     },
     {
       name: 'a transport connect that first destroys the pending socket, re-driven by the owner\'s retry interval until login clears it (blynk-library, check 44)',
@@ -1285,6 +1330,20 @@ runRuleTests(rule, {
         { messageId: 'missing', line: 7, column: 3 },
       ],
       unsafeOutput: "const { exec } = require('node:child_process');\nconst events = new (require('node:events'))();\nlet busy = false;\nfunction sync(host) {\n  busy = true;\n  exec(`rsync -a data/ ${host}:/srv`, { timeout: 60_000 }, () => { busy = false; });\n  exec(`ssh ${host} uptime`, { timeout: 60_000 }, (e, out) => { events.emit('uptime', out); });\n}\nmodule.exports = { sync, events, isBusy: () => busy };\n",
+    },
+    {
+      name: "the same graceful end() in a class with no forced teardown: nothing cuts the wait short, stays reported",
+      filename: 'index.js',
+      code: BLIND_RELAY_SESSION.replace('DESTROY', ''),
+      errors: [{ messageId: 'missing', line: 15, column: 20 }],
+      unsafeOutput: BLIND_RELAY_SESSION.replace('DESTROY', '').replace("EventEmitter.once(this, 'close')", "EventEmitter.once(this, 'close', { signal: AbortSignal.timeout(30_000) })"),
+    },
+    {
+      name: "the same end() awaiting its channel's 'close' rather than its own: a wait on the peer, stays reported",
+      filename: 'index.js',
+      code: BLIND_RELAY_SESSION.replace('DESTROY', BLIND_RELAY_DESTROY).replace("EventEmitter.once(this, 'close')", "EventEmitter.once(this._channel, 'close')"),
+      errors: [{ messageId: 'missing', line: 15, column: 20 }],
+      unsafeOutput: BLIND_RELAY_SESSION.replace('DESTROY', BLIND_RELAY_DESTROY).replace("EventEmitter.once(this, 'close')", "EventEmitter.once(this._channel, 'close', { signal: AbortSignal.timeout(30_000) })"),
     },
     {
       name: 'the same transport whose disconnect only drops the socket without destroying it: a retry leaves the stalled connect running',
