@@ -7,6 +7,7 @@ import ignore, { type Ignore } from 'ignore';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { dropBuildCopies, ImportScan, type ScannedImports, type StoredImportScans } from './build-copies';
 import { fileKindOf, fileKindOfText } from './file-kinds';
+import { foldersLoadedBy } from './loaded-folders';
 import { readPackageJson, runtimeEntries } from './package-json';
 import { UsageError } from './usage-error';
 
@@ -127,6 +128,10 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
   /** The `x.js.map` files seen: what a built file was built from (engine/source-map-copies.ts). */
   const sourceMaps = new Set<string>();
   const configIgnores = new Map<string, Ignore>();
+  /** Folders skipped as tooling by their name, until the linted code is seen not to load them. */
+  const toolingFolders = new Map<string, { layers: GitIgnoreLayer[]; real?: string }>();
+  /** Linted scripts already read for the tooling folders they load. */
+  const scannedLoaders = new Set<string>();
 
   const configIgnored = (file: string, isDir: boolean): boolean => {
     for (const { base, patterns } of opts.ignoresFor?.(isDir ? file : path.dirname(file)) ?? []) {
@@ -213,8 +218,12 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
         // Hidden folders (`.claude/worktrees/…` mirroring the package, `.github/`, `.husky/`): tool state and
         // CI scripts, never what the package runs. Named on the command line, one is linted.
         if (e.name.startsWith('.')) continue;
-        if (supportDir(dir, e.name)) continue;
         if (gitIgnored(here, full, true) || configIgnored(full, true)) continue;
+        if (supportDir(dir, e.name)) {
+          // Tooling by its name only: linted after all if the package's code loads it (see lintLoadedTooling).
+          if (!isSupportDirName(e.name) && holdsScripts(full)) toolingFolders.set(full, { layers: here, real: e.isDirectory() ? path.join(real, e.name) : undefined });
+          continue;
+        }
         // `lib/` that tsconfig compiles `src/` into, shipped beside it: its findings belong to the sources.
         if (compiledOut?.out === full) {
           if (holdsScripts(full)) {
@@ -234,6 +243,31 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
     }
   };
 
+  /**
+   * A folder named like tooling (`scripts/`, `tools/`) whose modules the linted code loads
+   * (`require(`${__dirname}/scripts/${file}`)`) is runtime code: it is linted, and so is what it
+   * loads in turn. One nothing loads stays out, with an info note rather than silently.
+   */
+  const lintLoadedTooling = (): void => {
+    for (let found = true; found && toolingFolders.size; ) {
+      found = false;
+      for (const file of [...files]) {
+        if (scannedLoaders.has(file) || fileKindOf(file) !== 'script') continue;
+        scannedLoaders.add(file);
+        for (const folder of foldersLoadedBy(file, [...toolingFolders.keys()])) {
+          const t = toolingFolders.get(folder)!;
+          toolingFolders.delete(folder);
+          walkDir(folder, t.layers, false, t.real);
+          found = true;
+        }
+      }
+    }
+    for (const folder of toolingFolders.keys()) {
+      skipped.push({ path: folder, message: 'Skipped: maintainers\' tooling by its folder\'s name; no main, bin or start script runs it and no linted module loads it (set "lintSupportFiles": true to lint it)' });
+    }
+    toolingFolders.clear();
+  };
+
   for (const p of paths.length ? paths : ['.']) {
     const abs = path.resolve(opts.cwd, p);
     let st: fs.Stats;
@@ -249,6 +283,7 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
       const before = new Set(files);
       skippedBuild.length = 0;
       walkDir(abs, ancestorGitignores(abs), true);
+      lintLoadedTooling();
       const added = [...files].filter((f) => !before.has(f));
       // A published package whose code is all in `dist/`: say so rather than lint only its package.json.
       const builds = added.some((f) => fileKindOf(f) === 'script') ? [] : skippedBuild.filter(holdsScripts);

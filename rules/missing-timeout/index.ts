@@ -5,6 +5,7 @@
 // to this machine, a maintainer's script).
 import { exportedFile, namedForOtherRuntime, underOtherRuntimeGuard } from '../shared/other-runtimes';
 import { entryModules } from '../missing-shutdown/entry-modules';
+import { computedLoadFolder } from '../shared/computed-loads';
 import { replacingConnectMethod, retriedMethods } from './retried-connects';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
@@ -79,6 +80,8 @@ type FactKind =
   | 'assigned'
   /** Some module of the project loads this file (import, require, dynamic import). */
   | 'loaded'
+  /** Some module of the project loads modules of this folder by a computed path (`require(`${__dirname}/scripts/${f}`)`). */
+  | 'folder-loaded'
   /** A deployment runs this file: a Dockerfile's CMD/ENTRYPOINT, a Procfile process, a pm2 app's script. */
   | 'deployed'
   /** A Dockerfile's HEALTHCHECK runs this file: Docker kills it after its timeout. */
@@ -160,7 +163,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       // Only a program that runs and exits can be a health probe; other files' findings stay immediate.
       unlessAny: isShortLivedProgram(ctx.sourceFile) ? [fact('health-probe', ctx.file)] : [],
       // A file for another runtime (`blynk-espruino.js`) that the package does not run stands only if something loads it.
-      onlyIfAny: role === 'tooling' || forOtherRuntime(ctx) ? [fact('loaded', ctx.file), fact('deployed', ctx.file)] : undefined,
+      onlyIfAny: role === 'tooling' || forOtherRuntime(ctx)
+        ? [fact('loaded', ctx.file), fact('folder-loaded', path.dirname(ctx.file)), fact('deployed', ctx.file)]
+        : undefined,
     };
 
     const known = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e) ?? computedVerbCallee(e);
@@ -519,6 +524,10 @@ function noteLoadedModule(ctx: Context, call: ts.CallExpression): void {
   if (!(ts.isIdentifier(e) && e.text === 'require') && e.kind !== ts.SyntaxKind.ImportKeyword) return;
   const spec = requiredSpecifier(call);
   if (spec !== undefined) noteLoaded(ctx, spec);
+  else {
+    const folder = computedLoadFolder(call, ctx.file);
+    if (folder) ctx.addFact(fact('folder-loaded', folder));
+  }
 }
 
 function noteLoadedSpecifier(ctx: Context, spec: ts.Expression | undefined): void {

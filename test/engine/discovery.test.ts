@@ -147,6 +147,24 @@ describe('file discovery', () => {
     assert.deepEqual(discover(dir).files, ['lib/index.js', 'package.json', 'scripts/server.js']);
   });
 
+  it('a tooling-named folder the package\'s code loads is runtime code (iobroker.backitup, check 53); one nothing loads is skipped with a note', () => {
+    const dir = tempProject({
+      'package.json': '{ "name": "iobroker.backitup", "main": "build/main.js", "scripts": { "release": "node scripts/release.js" } }',
+      'build/main.js': "require('./lib/execute');\n",
+      'build/lib/execute.js': "const fs = require('node:fs');\nfor (const file of fs.readdirSync(`${__dirname}/scripts`)) require(`${__dirname}/scripts/${file}`);\n",
+      'build/lib/scripts/01-mount.js': "require('../tools/exec');\n", 'build/lib/tools/exec.js': '',
+      'build/lib/list.js': "const steps = require('./steps/index.js');\n", 'build/lib/steps/index.js': '',
+      'scripts/release.js': "require('./tools/bump');\n", 'scripts/tools/bump.js': '',
+      'gulpfile.js': "require('./tools/build-steps');\n", 'tools/build-steps.js': '',
+    });
+    assert.deepEqual(discover(dir).files, [
+      'build/lib/execute.js', 'build/lib/list.js', 'build/lib/scripts/01-mount.js', 'build/lib/steps/index.js', 'build/lib/tools/exec.js',
+      'build/main.js', 'gulpfile.js', 'package.json',
+    ]);
+    const note = 'Skipped: maintainers\' tooling by its folder\'s name; no main, bin or start script runs it and no linted module loads it (set "lintSupportFiles": true to lint it)';
+    assert.deepEqual(skippedFolders(dir), [{ path: 'scripts', message: note }, { path: 'tools', message: note }]);
+  });
+
   it('a named support file is skipped with a warning; lintSupportFiles lints them all', () => {
     const dir = tempProject({ 'test/x.ts': '', 'src/a.test.ts': '', 'src/a.ts': '' });
     assert.deepEqual(discover(dir, ['test/x.ts', 'src/a.ts']), {

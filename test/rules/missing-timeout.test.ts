@@ -1109,6 +1109,15 @@ runRuleTests(rule, {
         'extra/lib.js': 'module.exports = {};\n',
       },
     },
+    {
+      name: 'a release script in scripts/ beside a module that loads another folder by a computed path (iobroker.backitup, check 53)',
+      filename: 'scripts/release.js',
+      code: "const cp = require('node:child_process');\ncp.exec('git push origin --tags', () => {});\n",
+      files: {
+        'package.json': '{ "name": "app", "main": "lib/execute.js", "scripts": { "release": "node scripts/release.js" } }\n',
+        'lib/execute.js': "const fs = require('node:fs');\nfor (const file of fs.readdirSync(`${__dirname}/steps`)) require(`${__dirname}/steps/${file}`);\n",
+      },
+    },
     // ---- Options bound in view ----
     {
       name: 'a function-local options literal given a timeout later in the function',
@@ -2546,6 +2555,18 @@ runRuleTests(rule, {
       },
       errors: [{ messageId: 'missing', line: 2, column: 33 }],
       unsafeOutput: "const https = require('https');\nmodule.exports.latest = (cb) => https.get('https://registry.example/app', { signal: AbortSignal.timeout(10_000) }, cb);\n",
+    },
+    {
+      name: 'a backup step in scripts/ that the runtime loads by a computed path is the product (iobroker.backitup, check 53)',
+      filename: 'build/lib/scripts/01-mount.js',
+      code: "const cp = require('node:child_process');\nasync function execAsync(cmd) {\n  return new Promise((resolve) => { cp.exec(cmd, (error, stdout) => resolve({ error, stdout })); });\n}\nexports.run = (ctx, options) => execAsync(`mount -t cifs ${options.share} ${ctx.backupDir}`);\n",
+      files: {
+        'package.json': '{ "name": "iobroker.backitup", "main": "build/main.js" }\n',
+        'build/main.js': "require('./lib/execute');\n",
+        'build/lib/execute.js': "const fs = require('node:fs');\nconst scripts = {};\nfor (const file of fs.readdirSync(`${__dirname}/scripts`)) scripts[file] = require(`${__dirname}/scripts/${file}`);\nmodule.exports = scripts;\n",
+      },
+      errors: [{ messageId: 'missing', line: 3, column: 37 }],
+      unsafeOutput: "const cp = require('node:child_process');\nasync function execAsync(cmd) {\n  return new Promise((resolve) => { cp.exec(cmd, { timeout: 60_000 }, (error, stdout) => resolve({ error, stdout })); });\n}\nexports.run = (ctx, options) => execAsync(`mount -t cifs ${options.share} ${ctx.backupDir}`);\n",
     },
     // ---- Options bound in view, without a bound ----
     {
