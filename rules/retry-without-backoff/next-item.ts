@@ -35,6 +35,11 @@ export function worksOnNextItem(loopBody: ts.Statement, condition: ts.Expression
     noteAssignments(s, varying);
     handsOnIterator ||= passesIterator(s);
   }
+  // `try { const target = join(dir, name); await upload(target) }`: names the attempt builds from the item first.
+  for (const s of attempt.tryBlock.statements) {
+    if (s.end > call.pos) break;
+    noteAssignments(s, varying);
+  }
   if (!handsOnIterator && (!varying.size || !refersToAny(call, varying))) return false;
   // `catch { queue.push(job) }` puts the same item back: it is tried again, a retry after all.
   return !attempt.catchClause || !requeues(attempt.catchClause.block, varying);

@@ -90,6 +90,23 @@ class Autobase {
 module.exports = Autobase;
 `;
 
+const WEBDAV_COPY = (target: string, source = 'fileName') => `const { join } = require('node:path');
+const { readFileSync } = require('node:fs');
+async function copyFiles(client, dir, fileNames, log) {
+  while (fileNames.length) {
+    const fileName = fileNames.shift();
+    try {
+      const target = ${target};
+      const content = readFileSync(${source});
+      await client.putFileContents(target, content);
+    } catch (e) {
+      log.error(\`WebDAV: \${e}\`);
+    }
+  }
+}
+module.exports = { copyFiles };
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: 'a catch that throws when the failure before was recent and stamps this one (autobase, check 48): at most one immediate retry',
@@ -993,6 +1010,11 @@ export function startMonitor(intervalMs: number) {
 `,
   },
   {
+    name: 'a list of files uploaded one by one, the target built inside the try from the item just shifted (iobroker.backitup webdav, check 53)',
+    filename: 'lib/webdav.js',
+    code: WEBDAV_COPY("join(dir, fileName.split('/').pop())"),
+  },
+  {
     name: 'a queue drain that calls itself for the next item after success and failure alike',
     code: `declare function handler(x: unknown): Promise<unknown>;
 const queue: { x: unknown; resolve(v: unknown): void; reject(e: unknown): void }[] = [];
@@ -1622,6 +1644,12 @@ export class Socket extends EventEmitter {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same loop uploading one fixed target, built inside the try from nothing the iteration took: the same call again at once',
+    filename: 'lib/webdav.js',
+    code: WEBDAV_COPY("join(dir, 'latest.tar.gz')", "'latest.tar.gz'"),
+    errors: [{ messageId: 'spinsOnFailure', line: 4, column: 3, severity: 'warn' }],
+  },
   {
     name: 'the same catch measuring from a time it never stamps: every failure after the window retries at once',
     filename: 'index.js',
