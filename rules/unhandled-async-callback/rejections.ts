@@ -16,7 +16,7 @@ import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isCon
 import { isDevelopmentCondition } from './development-only';
 import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { extendedName, hostApisOf } from '../shared/host-database';
-import { IN_MEMORY_ASYNC_CALLS, RESOLVING_ASYNC_CALLS } from '../../engine/knowledge';
+import { IN_MEMORY_ASYNC_CALLS, RESOLVING_ASYNC_CALLS, TIMER_DELAY_CALLS } from '../../engine/knowledge';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { isArgumentGuarded } from './argument-guards';
 import { isSettlingFlowPromise, promiseFlowTasks } from './callback-flows';
@@ -657,8 +657,8 @@ function isArrayValue(expr: ts.Expression, depth: number): boolean {
 
 /**
  * A delay that cannot fail: `promisify(process.nextTick)()`, `promisify(setImmediate)()`,
- * `promisify(setTimeout)(ms)`, and `setTimeout(ms)` / `setImmediate()` of `timers/promises`
- * without options (only an abort signal makes those reject).
+ * `promisify(setTimeout)(ms)`, `setTimeout(ms)` / `setImmediate()` of `timers/promises`
+ * without options (only an abort signal makes those reject), and timer libraries (TIMER_DELAY_CALLS).
  */
 function isPlainDelay(call: ts.CallExpression, ctx: Resolver): boolean {
   const callee = skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH);
@@ -672,6 +672,7 @@ function isPlainDelay(call: ts.CallExpression, ctx: Resolver): boolean {
   }
   if (!ctx || call.arguments.length > 2) return false;
   const r = ctx.resolveCallee(callee);
+  if (r?.library && TIMER_DELAY_CALLS.some((k) => k.module === r.module && k.calls.has(r.call))) return true;
   return r?.module === 'timers/promises' && (r.call === 'setTimeout' || r.call === 'setImmediate');
 }
 

@@ -161,6 +161,40 @@ const remoteFiles = (helperAwait: string, extra = '') => ({
   'src/handle-request.ts': REQUEST_HANDLER + extra,
 });
 
+const JSONRPC_WAIT_READY = (pause: string) => `const sleep = require("sleep-promise");
+const { backoff } = require("backoff-lib");
+class WebSocketTransport {
+  waitReady() {
+    return new Promise(async (fnResolve, fnReject) => {
+      try {
+        await this._connect();
+        fnResolve();
+      }
+      catch (error) {
+        console.error(error);
+        await ${pause};
+        fnReject(error);
+      }
+    });
+  }
+}
+module.exports = WebSocketTransport;
+`;
+
+const SUPABASE_URL_LOGIN = (guard: string) => `import { isBrowser } from './lib/helpers';
+declare function notify(event: string): Promise<void>;
+export class GoTrueClient {
+  detectSessionInUrl = true;
+  async _initialize() {
+    if (${guard}) {
+      setTimeout(async () => {
+        await notify('SIGNED_IN');
+      }, 0);
+    }
+  }
+}
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: "an async close() that awaits the promise a member holds, only ever `this.run()` whose loop catches every failure: it cannot reject (winston-loki, check 47)",
@@ -1893,6 +1927,18 @@ exports.default = async ({ logger, options }) => {
   resolve(42);
 });
 `,
+  },
+  {
+    name: 'an async promise executor wholly in try/catch whose catch awaits sleep-promise, a timer that cannot reject (jsonrpc-bidirectional, check 53)',
+    filename: 'src/WebSocketTransport.js',
+    code: JSONRPC_WAIT_READY('sleep(5000)'),
+    files: { 'package.json': '{ "name": "jsonrpc-bidirectional", "main": "src/WebSocketTransport.js", "dependencies": { "sleep-promise": "^9.1.0" } }' },
+  },
+  {
+    name: 'an async timer callback under `if (isBrowser() && …)`, a branch only a browser takes (supabase auth-js, check 52)',
+    filename: 'src/GoTrueClient.ts',
+    code: SUPABASE_URL_LOGIN('isBrowser() && this.detectSessionInUrl'),
+    files: { 'src/lib/helpers.ts': "export const isBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';\n" },
   },
 ];
 
@@ -3740,6 +3786,20 @@ export function config(): Promise<string> {
     code: STRAIGHTFORWARD('this.emit("uncaughtException", err);\n    process.exit(1);'),
     files: { 'package.json': '{ "name": "straightforward", "main": "./dist/index.js" }' },
     errors: [{ messageId: 'listener', line: 14, column: 3 }],
+  },
+  {
+    name: 'the same executor whose catch awaits a library call that is no timer: it can reject (near-miss of jsonrpc-bidirectional, check 53)',
+    filename: 'src/WebSocketTransport.js',
+    code: JSONRPC_WAIT_READY('backoff(5000)'),
+    files: { 'package.json': '{ "name": "jsonrpc-bidirectional", "main": "src/WebSocketTransport.js", "dependencies": { "sleep-promise": "^9.1.0", "backoff-lib": "^1.0.0" } }' },
+    errors: [{ messageId: 'asyncExecutor', data: { promise: 'Promise', rejects: 'await backoff(…)', resolve: 'fnResolve' }, line: 5, column: 24 }],
+  },
+  {
+    name: 'the same timer under `if (isBrowser() || …)`: Node takes that branch too (near-miss of supabase auth-js, check 52)',
+    filename: 'src/GoTrueClient.ts',
+    code: SUPABASE_URL_LOGIN('isBrowser() || this.detectSessionInUrl'),
+    files: { 'src/lib/helpers.ts': "export const isBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';\n" },
+    errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: "await notify(…)" }, line: 7, column: 18 }],
   },
 ];
 
