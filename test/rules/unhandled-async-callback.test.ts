@@ -195,6 +195,54 @@ export class GoTrueClient {
 }
 `;
 
+const RETHINKDB_CONNECTION = (closeCall: string, before = 'this.stopPinging();') => `const { EventEmitter } = require("events");
+const net = require("net");
+class RethinkDBSocket extends EventEmitter {
+  close() {
+    if (!this.socket) {
+      return;
+    }
+    this.socket.destroy();
+    this.socket = undefined;
+  }
+}
+class RethinkDBConnection extends EventEmitter {
+  constructor() {
+    super();
+    this.socket = new RethinkDBSocket();
+  }
+  async close({ noreplyWait = false } = {}) {
+    try {
+      ${before}
+      if (noreplyWait) {
+        await this.noreplyWait();
+      }
+      await this.socket.close();
+    }
+    catch (err) {
+      await this.socket.close();
+      throw err;
+    }
+  }
+  async noreplyWait() {
+    await this.runQuery("NOREPLY_WAIT");
+  }
+  stopPinging() {
+    if (this.pingTimer) {
+      clearTimeout(this.pingTimer);
+    }
+    this.pingTimer = undefined;
+  }
+  reconnect() {
+    this.socket.on("close", (error) => {
+      ${closeCall};
+      this.emit("close", error);
+    });
+  }
+}
+module.exports = RethinkDBConnection;
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: "an async close() that awaits the promise a member holds, only ever `this.run()` whose loop catches every failure: it cannot reject (winston-loki, check 47)",
@@ -1939,6 +1987,12 @@ exports.default = async ({ logger, options }) => {
     filename: 'src/GoTrueClient.ts',
     code: SUPABASE_URL_LOGIN('isBrowser() && this.detectSessionInUrl'),
     files: { 'src/lib/helpers.ts': "export const isBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';\n" },
+  },
+  {
+    name: 'a sync listener dropping `this.close()`, whose catch rethrows only what its try awaits, none of which can reject there (rethinkdb-ts, check 54)',
+    filename: 'lib/connection/connection.js',
+    code: RETHINKDB_CONNECTION('this.close()'),
+    files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
   },
 ];
 
@@ -3800,6 +3854,20 @@ export function config(): Promise<string> {
     code: SUPABASE_URL_LOGIN('isBrowser() || this.detectSessionInUrl'),
     files: { 'src/lib/helpers.ts': "export const isBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';\n" },
     errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: "await notify(…)" }, line: 7, column: 18 }],
+  },
+  {
+    name: 'the same close() called with `noreplyWait: true`: its try awaits a query, which the catch rethrows (near-miss of rethinkdb-ts, check 54)',
+    filename: 'lib/connection/connection.js',
+    code: RETHINKDB_CONNECTION('this.close({ noreplyWait: true })'),
+    files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
+    errors: [{ messageId: 'dropped', data: { call: 'this.close()', where: 'listener', sink: 'this.socket.on("close", …)', rejects: 'throw err' }, line: 41, column: 7 }],
+  },
+  {
+    name: 'the same close() whose try also runs a sync library call: the rethrown error may be that call\'s (near-miss of rethinkdb-ts, check 54)',
+    filename: 'lib/connection/connection.js',
+    code: RETHINKDB_CONNECTION('this.close()', 'net.connect(this.port);'),
+    files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
+    errors: [{ messageId: 'dropped', data: { call: 'this.close()', where: 'listener', sink: 'this.socket.on("close", …)', rejects: 'throw err' }, line: 41, column: 7 }],
   },
 ];
 
