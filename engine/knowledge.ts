@@ -394,6 +394,16 @@ export const IN_MEMORY_ASYNC_CALLS: readonly { module: string; calls: ReadonlySe
 ];
 
 /**
+ * Library calls that only wait: a promise around `setTimeout`, resolved when the time is up, with no
+ * signal or peer to reject it. sleep-promise's `sleep(ms)` (jsonrpc-bidirectional's reconnect back-off,
+ * check 53). A callback awaiting only these cannot reject on their account. `''` is the module itself
+ * (`require('sleep-promise')(…)`), `default` its ES import.
+ */
+export const TIMER_DELAY_CALLS: readonly { module: string; calls: ReadonlySet<string> }[] = [
+  { module: 'sleep-promise', calls: new Set(['', 'default']) },
+];
+
+/**
  * Async reads of a node's own record store, kept on its local datastore: no request to a peer or
  * server. libp2p's `components.peerStore` (the `PeerStore` of `@libp2p/interface`) answers
  * `get`/`has`/`all` from the node's datastore (gossipsub's PX lookups in `makePrune`, check 49).

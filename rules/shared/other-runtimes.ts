@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { NON_NODE_RUNTIMES } from '../../engine/knowledge';
+import { withoutIndirectCall } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
 import { unwrap } from './ast';
 
@@ -32,17 +33,39 @@ export function exportedFile(packageDir: string, pkg: { exports?: unknown; brows
 }
 
 /**
- * Inside the branch of `if (isEspruino()) { … }` where the guard is a function of this file named
- * for another runtime: the branch Node never takes.
+ * Inside the branch of `if (isEspruino()) { … }` where the guard is a function named for another
+ * runtime, declared in this file or imported (supabase's `import { isBrowser } from './lib/helpers'`):
+ * the branch Node never takes. The guard may be one term of `&&` (`if (isBrowser() && this.detectSessionInUrl)`,
+ * supabase auth-js, check 52): the branch still runs only where the guard holds.
  */
 export function underOtherRuntimeGuard(node: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent; n = n.parent) {
     const p = n.parent;
     if (!ts.isIfStatement(p) || p.thenStatement !== n) continue;
-    const test = unwrap(p.expression);
-    if (!ts.isCallExpression(test) || test.arguments.length || !ts.isIdentifier(test.expression) || !GUARD_NAMES.has(test.expression.text)) continue;
-    const decl = findDeclaration(test.expression.text, test.expression);
-    if (decl && (ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl))) return true;
+    if (conjuncts(p.expression).some(isRuntimeGuardCall)) return true;
   }
   return false;
+}
+
+/** `a && b && c`: each term that must hold. */
+function conjuncts(e: ts.Expression): ts.Expression[] {
+  const x = unwrap(e);
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return [...conjuncts(x.left), ...conjuncts(x.right)];
+  return [x];
+}
+
+/**
+ * `isEspruino()`, `isBrowser()`: a call, without arguments, of a function of this file or an import
+ * named for another runtime; compiled, `(0, helpers_1.isBrowser)()` on a required module.
+ */
+function isRuntimeGuardCall(e: ts.Expression): boolean {
+  if (!ts.isCallExpression(e) || e.arguments.length) return false;
+  const callee = unwrap(withoutIndirectCall(unwrap(e.expression)));
+  const named = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? unwrap(callee.expression) : undefined;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  if (!named || !ts.isIdentifier(named) || name === undefined || !GUARD_NAMES.has(name)) return false;
+  const decl = findDeclaration(named.text, named);
+  if (!decl) return false;
+  if (ts.isPropertyAccessExpression(callee)) return ts.isVariableDeclaration(decl) || ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl);
+  return ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl) || ts.isImportSpecifier(decl) || ts.isBindingElement(decl);
 }

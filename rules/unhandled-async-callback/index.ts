@@ -27,6 +27,7 @@ import { madeFrom } from '../shared/made-from';
 import { isDevelopmentOnly, servesDevelopmentBuild } from './development-only';
 import { falseParameters, listenerResolver, localCallee, rejectionsOf, requestResolver, SEEN_THROUGH, settlesFacts, type FunctionWithBody, type SettlesFact } from './rejections';
 import { isComponentFile, runsInBrowser } from '../shared/browser-code';
+import { underOtherRuntimeGuard } from '../shared/other-runtimes';
 import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './shutdown-paths';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { awaitedListenerFact, awaitedListenerFacts, type AwaitsKind, type CollectsKind } from './awaited-listeners';
@@ -218,7 +219,7 @@ function reportAsyncExecutor(ctx: Context, made: ts.NewExpression): FunctionWith
   if (!executor || executor.fn.getSourceFile() !== ctx.sourceFile) return undefined;
   const { fn } = executor;
   // Page code has no process to end, and no Node service waits on it.
-  if (runsInBrowser(made) || isComponentFile(ctx.sourceFile)) return undefined;
+  if (runsInBrowser(made) || isComponentFile(ctx.sourceFile) || underOtherRuntimeGuard(made)) return undefined;
   const rejections = rejectionsOf(fn, ctx);
   const point = rejections.sure[0] ?? rejections.pending[0]?.point;
   if (!point) return undefined;
@@ -798,6 +799,8 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   if (isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(registration) || servesDevelopmentBuild(ctx) || (ts.isCallExpression(registration) && isStartupOnce(registration))) return false;
   // A React or Preact component renders in a browser page: there is no Node process to end.
   if (sink.kind !== 'route' && isComponentFile(ctx.sourceFile)) return false;
+  // `if (isBrowser() && …) { setTimeout(async () => …) }`: a branch only another runtime takes, where no Node process ends.
+  if (underOtherRuntimeGuard(registration)) return false;
   // In a promise executor that resolves after the await: a rejection leaves that promise pending, kept-up process or not.
   const executor = sink.kind !== 'route' ? pendingExecutor(fn, registration, rejects) : undefined;
   const packageDir = ctx.packageDir ?? path.dirname(ctx.file);
@@ -859,7 +862,7 @@ function reportDroppedPromises(ctx: Context, call: ts.CallExpression, arg: ts.Ex
   if (!sink || (sink.kind !== 'timer' && sink.kind !== 'listener')) return;
   const callee = skipOuter(call.expression, SEEN_THROUGH);
   const onProcess = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
-  if (onProcess || isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(call) || servesDevelopmentBuild(ctx) || isStartupOnce(call) || isComponentFile(ctx.sourceFile)) return;
+  if (onProcess || isShortLivedProgram(ctx.sourceFile) || isDevelopmentOnly(call) || servesDevelopmentBuild(ctx) || isStartupOnce(call) || isComponentFile(ctx.sourceFile) || underOtherRuntimeGuard(call)) return;
   for (const dropped of droppedCalls(plain)) {
     const target = handedAsyncFunction(dropped.expression);
     if (!target || target === plain || target.getSourceFile() !== ctx.sourceFile || droppedTargets.has(target)) continue;

@@ -12,11 +12,11 @@ import { ownEntry } from '../../engine/own-keys';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import { withoutIndirectCall } from '../../engine/module-symbols';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
-import { isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
+import { enclosingFunction, isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
 import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { extendedName, hostApisOf } from '../shared/host-database';
-import { IN_MEMORY_ASYNC_CALLS, RESOLVING_ASYNC_CALLS } from '../../engine/knowledge';
+import { IN_MEMORY_ASYNC_CALLS, RESOLVING_ASYNC_CALLS, TIMER_DELAY_CALLS } from '../../engine/knowledge';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { isArgumentGuarded } from './argument-guards';
 import { isSettlingFlowPromise, promiseFlowTasks } from './callback-flows';
@@ -148,7 +148,7 @@ function settlesVerdict(fn: FunctionWithBody, ctx: Resolver): Verdict {
  * Branches that cannot run are skipped: `if (flag)` for a parameter known to be false, code only
  * run in development.
  */
-function uncovered(fn: FunctionWithBody, returns: boolean, falseNames: ReadonlySet<string>, ownCatches = false): ts.Node[] {
+function uncovered(fn: FunctionWithBody, returns: boolean, falseNames: ReadonlySet<string>, ownCatches = false, from: ts.Node = fn.body): ts.Node[] {
   const found: ts.Node[] = [];
   if (!ts.isBlock(fn.body) && returns) found.push(fn.body);
   const visit = (n: ts.Node, covered: boolean): void => {
@@ -178,8 +178,49 @@ function uncovered(fn: FunctionWithBody, returns: boolean, falseNames: ReadonlyS
     if (returns && ts.isReturnStatement(n) && n.expression && !ts.isAwaitExpression(skipOuter(n.expression, SEEN_THROUGH))) found.push(n.expression);
     ts.forEachChild(n, (c) => visit(c, covered));
   };
-  visit(fn.body, false);
+  visit(from, false);
   return found;
+}
+
+/**
+ * `try { stopPinging(); await socket.close(); } catch (err) { await socket.close(); throw err; }`
+ * (rethinkdb-ts's `close()`, check 54): a catch that rethrows the error it caught rejects only
+ * when the try's awaits (or throws) can; the try is returned so that its points judge the `throw`.
+ * Only where nothing else in the try can throw: every call in it is awaited, or runs a function of
+ * this file with no `throw` (a sync `JSON.parse` or a library call could throw what is rethrown).
+ */
+function rethrownTry(t: ts.ThrowStatement): ts.TryStatement | undefined {
+  const e = t.expression && skipOuter(t.expression, SEEN_THROUGH);
+  if (!e || !ts.isIdentifier(e)) return undefined;
+  let n: ts.Node = t;
+  for (; n.parent && !ts.isCatchClause(n.parent); n = n.parent) if (ts.isFunctionLike(n.parent)) return undefined;
+  const clause = n.parent;
+  if (!clause || !ts.isCatchClause(clause) || !clause.variableDeclaration || !ts.isIdentifier(clause.variableDeclaration.name)) return undefined;
+  if (clause.variableDeclaration.name.text !== e.text || !ts.isTryStatement(clause.parent)) return undefined;
+  return onlyAwaitsCanThrow(clause.parent.tryBlock) ? clause.parent : undefined;
+}
+
+/** Every call of the block (outside nested functions) is awaited, or calls a function of this file that has no `throw`. */
+function onlyAwaitsCanThrow(block: ts.Block): boolean {
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isNewExpression(n)) ok = false;
+    if (ts.isCallExpression(n) && !ts.isAwaitExpression(skipOuterParent(n))) {
+      const local = localCallee(n);
+      if (!local || containsThrow(local.body)) ok = false;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(block);
+  return ok;
+}
+
+/** The node around `n` past parentheses, `!` and `as`. */
+function skipOuterParent(n: ts.Node): ts.Node {
+  let p = n.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p))) p = p.parent;
+  return p;
 }
 
 /**
@@ -266,7 +307,18 @@ function rethrows(handler: ts.Expression): boolean {
 function pointVerdict(point: ts.Node, depth: number, seen: Followed, ctx: Resolver): Verdict {
   if (ts.isAwaitExpression(point)) return valueVerdict(point.expression, depth, seen, ctx);
   if (ts.isExpression(point)) return valueVerdict(point, depth, seen, ctx);
+  if (ts.isThrowStatement(point)) return rethrowVerdict(point, depth, seen, ctx) ?? REJECTS;
   return REJECTS;
+}
+
+/** `throw err` of the error a catch caught (see `rethrownTry`): it rejects as the points of its try can. */
+function rethrowVerdict(point: ts.ThrowStatement, depth: number, seen: Followed, ctx: Resolver): Verdict | undefined {
+  const tried = rethrownTry(point);
+  const fn = tried && (enclosingFunction(tried) as FunctionWithBody | undefined);
+  if (!tried || !fn || !fn.body) return undefined;
+  const falseNames = seen.get(fn) ?? new Set<string>();
+  const points = uncovered(fn as FunctionWithBody, false, falseNames, false, tried.tryBlock);
+  return everyVerdict(points.map((p) => pointVerdict(p, depth, seen, ctx)));
 }
 
 /** Whether a value can be a rejected promise: a literal cannot; a call can unless its function settles. */
@@ -657,8 +709,8 @@ function isArrayValue(expr: ts.Expression, depth: number): boolean {
 
 /**
  * A delay that cannot fail: `promisify(process.nextTick)()`, `promisify(setImmediate)()`,
- * `promisify(setTimeout)(ms)`, and `setTimeout(ms)` / `setImmediate()` of `timers/promises`
- * without options (only an abort signal makes those reject).
+ * `promisify(setTimeout)(ms)`, `setTimeout(ms)` / `setImmediate()` of `timers/promises`
+ * without options (only an abort signal makes those reject), and timer libraries (TIMER_DELAY_CALLS).
  */
 function isPlainDelay(call: ts.CallExpression, ctx: Resolver): boolean {
   const callee = skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH);
@@ -672,6 +724,7 @@ function isPlainDelay(call: ts.CallExpression, ctx: Resolver): boolean {
   }
   if (!ctx || call.arguments.length > 2) return false;
   const r = ctx.resolveCallee(callee);
+  if (r?.library && TIMER_DELAY_CALLS.some((k) => k.module === r.module && k.calls.has(r.call))) return true;
   return r?.module === 'timers/promises' && (r.call === 'setTimeout' || r.call === 'setImmediate');
 }
 
@@ -841,7 +894,7 @@ function functionVerdict(fn: FunctionWithBody, falseNames: ReadonlySet<string>, 
   for (const point of uncovered(fn, true, falseNames)) {
     // A callee's check of how it was called (`if (!id) throw …`) is no failure a caller that passes arguments meets.
     if ((ts.isThrowStatement(point) || isPromiseRejectCall(point)) && guarded(point, fn, ctx)) continue;
-    if (ts.isThrowStatement(point) || ts.isForOfStatement(point)) return REJECTS;
+    if ((ts.isThrowStatement(point) && !rethrownTry(point)) || ts.isForOfStatement(point)) return REJECTS;
     const v = pointVerdict(point, depth, seen, ctx);
     if (v.rejects) return REJECTS;
     waitsFor.push(...v.waitsFor);
@@ -872,8 +925,18 @@ export function falseParameters(fn: FunctionWithBody, call: ts.CallExpression): 
   const out = new Set<string>();
   if (call.arguments.some(ts.isSpreadElement)) return out;
   fn.parameters.forEach((p, i) => {
-    if (!ts.isIdentifier(p.name) || p.dotDotDotToken) return;
     const arg = call.arguments[i];
+    // `close({ noreplyWait = false } = {})` called as `close()`: each option left at a `false` default, or with none.
+    if (ts.isObjectBindingPattern(p.name) && !arg && (!p.initializer || ts.isObjectLiteralExpression(skipOuter(p.initializer, SEEN_THROUGH)))) {
+      const given = p.initializer && ts.isObjectLiteralExpression(skipOuter(p.initializer, SEEN_THROUGH)) ? (skipOuter(p.initializer, SEEN_THROUGH) as ts.ObjectLiteralExpression).properties.length : 0;
+      if (given) return;
+      for (const el of p.name.elements) {
+        if (!ts.isIdentifier(el.name) || el.dotDotDotToken) continue;
+        if (!el.initializer || el.initializer.kind === ts.SyntaxKind.FalseKeyword) out.add(el.name.text);
+      }
+      return;
+    }
+    if (!ts.isIdentifier(p.name) || p.dotDotDotToken) return;
     if (!arg && !p.initializer) {
       out.add(p.name.text);
       return;

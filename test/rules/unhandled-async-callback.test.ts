@@ -161,6 +161,88 @@ const remoteFiles = (helperAwait: string, extra = '') => ({
   'src/handle-request.ts': REQUEST_HANDLER + extra,
 });
 
+const JSONRPC_WAIT_READY = (pause: string) => `const sleep = require("sleep-promise");
+const { backoff } = require("backoff-lib");
+class WebSocketTransport {
+  waitReady() {
+    return new Promise(async (fnResolve, fnReject) => {
+      try {
+        await this._connect();
+        fnResolve();
+      }
+      catch (error) {
+        console.error(error);
+        await ${pause};
+        fnReject(error);
+      }
+    });
+  }
+}
+module.exports = WebSocketTransport;
+`;
+
+const SUPABASE_URL_LOGIN = (guard: string) => `import { isBrowser } from './lib/helpers';
+declare function notify(event: string): Promise<void>;
+export class GoTrueClient {
+  detectSessionInUrl = true;
+  async _initialize() {
+    if (${guard}) {
+      setTimeout(async () => {
+        await notify('SIGNED_IN');
+      }, 0);
+    }
+  }
+}
+`;
+
+const RETHINKDB_CONNECTION = (closeCall: string, before = 'this.stopPinging();') => `const { EventEmitter } = require("events");
+const net = require("net");
+class RethinkDBSocket extends EventEmitter {
+  close() {
+    if (!this.socket) {
+      return;
+    }
+    this.socket.destroy();
+    this.socket = undefined;
+  }
+}
+class RethinkDBConnection extends EventEmitter {
+  constructor() {
+    super();
+    this.socket = new RethinkDBSocket();
+  }
+  async close({ noreplyWait = false } = {}) {
+    try {
+      ${before}
+      if (noreplyWait) {
+        await this.noreplyWait();
+      }
+      await this.socket.close();
+    }
+    catch (err) {
+      await this.socket.close();
+      throw err;
+    }
+  }
+  async noreplyWait() {
+    await this.runQuery("NOREPLY_WAIT");
+  }
+  stopPinging() {
+    if (this.pingTimer) {
+      clearTimeout(this.pingTimer);
+    }
+    this.pingTimer = undefined;
+  }
+  reconnect() {
+    this.socket.on("close", (error) => {
+      ${closeCall};
+      this.emit("close", error);
+    });
+  }
+}
+module.exports = RethinkDBConnection;
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: "an async close() that awaits the promise a member holds, only ever `this.run()` whose loop catches every failure: it cannot reject (winston-loki, check 47)",
@@ -1893,6 +1975,24 @@ exports.default = async ({ logger, options }) => {
   resolve(42);
 });
 `,
+  },
+  {
+    name: 'an async promise executor wholly in try/catch whose catch awaits sleep-promise, a timer that cannot reject (jsonrpc-bidirectional, check 53)',
+    filename: 'src/WebSocketTransport.js',
+    code: JSONRPC_WAIT_READY('sleep(5000)'),
+    files: { 'package.json': '{ "name": "jsonrpc-bidirectional", "main": "src/WebSocketTransport.js", "dependencies": { "sleep-promise": "^9.1.0" } }' },
+  },
+  {
+    name: 'an async timer callback under `if (isBrowser() && …)`, a branch only a browser takes (supabase auth-js, check 52)',
+    filename: 'src/GoTrueClient.ts',
+    code: SUPABASE_URL_LOGIN('isBrowser() && this.detectSessionInUrl'),
+    files: { 'src/lib/helpers.ts': "export const isBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';\n" },
+  },
+  {
+    name: 'a sync listener dropping `this.close()`, whose catch rethrows only what its try awaits, none of which can reject there (rethinkdb-ts, check 54)',
+    filename: 'lib/connection/connection.js',
+    code: RETHINKDB_CONNECTION('this.close()'),
+    files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
   },
 ];
 
@@ -3773,6 +3873,34 @@ export function config(): Promise<string> {
     code: STRAIGHTFORWARD('this.emit("uncaughtException", err);\n    process.exit(1);'),
     files: { 'package.json': '{ "name": "straightforward", "main": "./dist/index.js" }' },
     errors: [{ messageId: 'listener', line: 14, column: 3 }],
+  },
+  {
+    name: 'the same executor whose catch awaits a library call that is no timer: it can reject (near-miss of jsonrpc-bidirectional, check 53)',
+    filename: 'src/WebSocketTransport.js',
+    code: JSONRPC_WAIT_READY('backoff(5000)'),
+    files: { 'package.json': '{ "name": "jsonrpc-bidirectional", "main": "src/WebSocketTransport.js", "dependencies": { "sleep-promise": "^9.1.0", "backoff-lib": "^1.0.0" } }' },
+    errors: [{ messageId: 'asyncExecutor', data: { promise: 'Promise', rejects: 'await backoff(…)', resolve: 'fnResolve' }, line: 5, column: 24 }],
+  },
+  {
+    name: 'the same timer under `if (isBrowser() || …)`: Node takes that branch too (near-miss of supabase auth-js, check 52)',
+    filename: 'src/GoTrueClient.ts',
+    code: SUPABASE_URL_LOGIN('isBrowser() || this.detectSessionInUrl'),
+    files: { 'src/lib/helpers.ts': "export const isBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';\n" },
+    errors: [{ messageId: 'timer', data: { sink: 'setTimeout(…)', rejects: "await notify(…)" }, line: 7, column: 18 }],
+  },
+  {
+    name: 'the same close() called with `noreplyWait: true`: its try awaits a query, which the catch rethrows (near-miss of rethinkdb-ts, check 54)',
+    filename: 'lib/connection/connection.js',
+    code: RETHINKDB_CONNECTION('this.close({ noreplyWait: true })'),
+    files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
+    errors: [{ messageId: 'dropped', data: { call: 'this.close()', where: 'listener', sink: 'this.socket.on("close", …)', rejects: 'throw err' }, line: 41, column: 7 }],
+  },
+  {
+    name: 'the same close() whose try also runs a sync library call: the rethrown error may be that call\'s (near-miss of rethinkdb-ts, check 54)',
+    filename: 'lib/connection/connection.js',
+    code: RETHINKDB_CONNECTION('this.close()', 'net.connect(this.port);'),
+    files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
+    errors: [{ messageId: 'dropped', data: { call: 'this.close()', where: 'listener', sink: 'this.socket.on("close", …)', rejects: 'throw err' }, line: 41, column: 7 }],
   },
 ];
 
