@@ -193,35 +193,42 @@ const GATT_CONNECTION = (test: string) => "const { EventEmitter } = require('eve
   "}\n" +
   "module.exports = GattConnection;\n";
 
-runRuleTests(rule, {
-  valid: [
-    {
-      name: 'addEventListener of the bound methods the constructor keeps on the object: EventTarget adds an identical listener once (libp2p-auto-tls, check 53)',
-      code: `import type { TypedEventTarget } from '@libp2p/interface';
+// @ipshipyard/libp2p-auto-tls's DomainMapper (check 53): listeners added in start(), removed in stop();
+// `guarded` is the class as the fix leaves it.
+const DOMAIN_MAPPER = (start: string, { emitter = false, guarded = false } = {}): string => {
+  const events = emitter ? 'EventEmitter' : 'TypedEventTarget<Record<string, Event>>';
+  const imports = emitter ? "import type { EventEmitter } from 'node:events';" : "import type { TypedEventTarget } from '@libp2p/interface';";
+  return `${imports}
 
 export class DomainMapper {
-  private readonly events: TypedEventTarget<Record<string, Event>>;
+${guarded ? '  #started = false;\n' : ''}  private readonly events: ${events};
 
-  constructor (events: TypedEventTarget<Record<string, Event>>) {
+  constructor (events: ${events}) {
     this.events = events;
     this.onCertificate = this.onCertificate.bind(this);
     this.onSelfUpdate = this.onSelfUpdate.bind(this);
   }
 
   start (): void {
-    this.events.addEventListener('self:peer:update', this.onSelfUpdate);
-    this.events.addEventListener('certificate:provision', this.onCertificate);
-  }
+${guarded ? '    if (this.#started) return;\n    this.#started = true;\n' : ''}${start}  }
 
   stop (): void {
     this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
     this.events.removeEventListener('certificate:provision', this.onCertificate);
-  }
+${guarded ? '    this.#started = false;\n' : ''}  }
 
   onSelfUpdate (): void {}
   onCertificate (): void {}
 }
-`,
+`;
+};
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'addEventListener of the bound methods the constructor keeps on the object: EventTarget adds an identical listener once (libp2p-auto-tls, check 53)',
+      code: DOMAIN_MAPPER("    this.events.addEventListener('self:peer:update', this.onSelfUpdate);\n" +
+        "    this.events.addEventListener('certificate:provision', this.onCertificate);\n"),
     },
     {
       name: 'listen() run only from a setTimeout(…, 0) the constructor arms: once per object (modbus-stream, check 46)',
@@ -1416,179 +1423,29 @@ export class Hub {
     },
     {
       name: 'the same start() adding a new arrow each call: EventTarget sees a different listener every time',
-      code: `import type { TypedEventTarget } from '@libp2p/interface';
-
-export class DomainMapper {
-  private readonly events: TypedEventTarget<Record<string, Event>>;
-
-  constructor (events: TypedEventTarget<Record<string, Event>>) {
-    this.events = events;
-    this.onCertificate = this.onCertificate.bind(this);
-    this.onSelfUpdate = this.onSelfUpdate.bind(this);
-  }
-
-  start (): void {
-    this.events.addEventListener('self:peer:update', () => this.onSelfUpdate());
-    this.events.addEventListener('certificate:provision', this.onCertificate);
-  }
-
-  stop (): void {
-    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
-    this.events.removeEventListener('certificate:provision', this.onCertificate);
-  }
-
-  onSelfUpdate (): void {}
-  onCertificate (): void {}
-}
-`,
+      code: DOMAIN_MAPPER("    this.events.addEventListener('self:peer:update', () => this.onSelfUpdate());\n" +
+        "    this.events.addEventListener('certificate:provision', this.onCertificate);\n"),
       errors: [{ messageId: 'listener', line: 12, column: 3 }],
-      output: `import type { TypedEventTarget } from '@libp2p/interface';
-
-export class DomainMapper {
-  #started = false;
-  private readonly events: TypedEventTarget<Record<string, Event>>;
-
-  constructor (events: TypedEventTarget<Record<string, Event>>) {
-    this.events = events;
-    this.onCertificate = this.onCertificate.bind(this);
-    this.onSelfUpdate = this.onSelfUpdate.bind(this);
-  }
-
-  start (): void {
-    if (this.#started) return;
-    this.#started = true;
-    this.events.addEventListener('self:peer:update', () => this.onSelfUpdate());
-    this.events.addEventListener('certificate:provision', this.onCertificate);
-  }
-
-  stop (): void {
-    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
-    this.events.removeEventListener('certificate:provision', this.onCertificate);
-    this.#started = false;
-  }
-
-  onSelfUpdate (): void {}
-  onCertificate (): void {}
-}
-`,
+      output: DOMAIN_MAPPER("    this.events.addEventListener('self:peer:update', () => this.onSelfUpdate());\n" +
+        "    this.events.addEventListener('certificate:provision', this.onCertificate);\n", { guarded: true }),
     },
     {
       name: 'the same start() with the bound method on an EventEmitter, whose on() adds a duplicate every call',
-      code: `import type { EventEmitter } from 'node:events';
-
-export class DomainMapper {
-  private readonly events: EventEmitter;
-
-  constructor (events: EventEmitter) {
-    this.events = events;
-    this.onCertificate = this.onCertificate.bind(this);
-    this.onSelfUpdate = this.onSelfUpdate.bind(this);
-  }
-
-  start (): void {
-    this.events.on('self:peer:update', this.onSelfUpdate);
-    this.events.addEventListener('certificate:provision', this.onCertificate);
-  }
-
-  stop (): void {
-    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
-    this.events.removeEventListener('certificate:provision', this.onCertificate);
-  }
-
-  onSelfUpdate (): void {}
-  onCertificate (): void {}
-}
-`,
+      code: DOMAIN_MAPPER("    this.events.on('self:peer:update', this.onSelfUpdate);\n" +
+        "    this.events.addEventListener('certificate:provision', this.onCertificate);\n", { emitter: true }),
       errors: [{ messageId: 'listener', line: 12, column: 3 }],
-      output: `import type { EventEmitter } from 'node:events';
-
-export class DomainMapper {
-  #started = false;
-  private readonly events: EventEmitter;
-
-  constructor (events: EventEmitter) {
-    this.events = events;
-    this.onCertificate = this.onCertificate.bind(this);
-    this.onSelfUpdate = this.onSelfUpdate.bind(this);
-  }
-
-  start (): void {
-    if (this.#started) return;
-    this.#started = true;
-    this.events.on('self:peer:update', this.onSelfUpdate);
-    this.events.addEventListener('certificate:provision', this.onCertificate);
-  }
-
-  stop (): void {
-    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
-    this.events.removeEventListener('certificate:provision', this.onCertificate);
-    this.#started = false;
-  }
-
-  onSelfUpdate (): void {}
-  onCertificate (): void {}
-}
-`,
+      output: DOMAIN_MAPPER("    this.events.on('self:peer:update', this.onSelfUpdate);\n" +
+        "    this.events.addEventListener('certificate:provision', this.onCertificate);\n", { emitter: true, guarded: true }),
     },
     {
       name: 'the same start() with a listener member start() itself replaces: each call hands over a new function',
-      code: `import type { TypedEventTarget } from '@libp2p/interface';
-
-export class DomainMapper {
-  private readonly events: TypedEventTarget<Record<string, Event>>;
-
-  constructor (events: TypedEventTarget<Record<string, Event>>) {
-    this.events = events;
-    this.onCertificate = this.onCertificate.bind(this);
-    this.onSelfUpdate = this.onSelfUpdate.bind(this);
-  }
-
-  start (): void {
-    this.onSelfUpdate = () => {};
-    this.events.addEventListener('self:peer:update', this.onSelfUpdate);
-    this.events.addEventListener('certificate:provision', this.onCertificate);
-  }
-
-  stop (): void {
-    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
-    this.events.removeEventListener('certificate:provision', this.onCertificate);
-  }
-
-  onSelfUpdate (): void {}
-  onCertificate (): void {}
-}
-`,
+      code: DOMAIN_MAPPER("    this.onSelfUpdate = () => {};\n" +
+        "    this.events.addEventListener('self:peer:update', this.onSelfUpdate);\n" +
+        "    this.events.addEventListener('certificate:provision', this.onCertificate);\n"),
       errors: [{ messageId: 'listener', line: 12, column: 3 }],
-      output: `import type { TypedEventTarget } from '@libp2p/interface';
-
-export class DomainMapper {
-  #started = false;
-  private readonly events: TypedEventTarget<Record<string, Event>>;
-
-  constructor (events: TypedEventTarget<Record<string, Event>>) {
-    this.events = events;
-    this.onCertificate = this.onCertificate.bind(this);
-    this.onSelfUpdate = this.onSelfUpdate.bind(this);
-  }
-
-  start (): void {
-    if (this.#started) return;
-    this.#started = true;
-    this.onSelfUpdate = () => {};
-    this.events.addEventListener('self:peer:update', this.onSelfUpdate);
-    this.events.addEventListener('certificate:provision', this.onCertificate);
-  }
-
-  stop (): void {
-    this.events.removeEventListener('self:peer:update', this.onSelfUpdate);
-    this.events.removeEventListener('certificate:provision', this.onCertificate);
-    this.#started = false;
-  }
-
-  onSelfUpdate (): void {}
-  onCertificate (): void {}
-}
-`,
+      output: DOMAIN_MAPPER("    this.onSelfUpdate = () => {};\n" +
+        "    this.events.addEventListener('self:peer:update', this.onSelfUpdate);\n" +
+        "    this.events.addEventListener('certificate:provision', this.onCertificate);\n", { guarded: true }),
     },
     {
       name: 'the same listen() run by an interval the constructor arms: it runs again every tick',
