@@ -225,6 +225,8 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
       const b = through(e.whenFalse);
       return a && b && a.library && b.library && a.call === b.call ? a : undefined;
     }
+    // `REQUEST_LIBS[protocol].request(…)` with `const REQUEST_LIBS = { http, https }`: one call of whichever module the table holds.
+    if (ts.isElementAccessExpression(e) && depth < 3) return this.resolveTablePick(e, path, depth);
     // `require('request').defaults(…)`: a library required in place, no binding first.
     const required = ts.isCallExpression(e) ? requiredSpecifier(e) : undefined;
     if (required !== undefined && !required.startsWith('.') && !required.startsWith('/') && path.length && ts.isCallExpression(e) && ts.isIdentifier(e.expression) && !findDeclaration('require', e)) {
@@ -250,6 +252,31 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     // esModuleInterop: the module's default export, the same call as `import fetch from …`.
     if (imported.library && !head.length && (imported.interop || imported.name === '*') && path[0] === 'default') path.shift();
     return { module: imported.module, call: [...head, ...path].join('.'), library: imported.library };
+  }
+
+  /**
+   * `{ http, https }[proto]`, or `LIBS[proto]` with `const LIBS = { 'http:': http, 'https:': https }`:
+   * a module picked from a table of modules, counted like a ternary's two (mixpanel, discord.io).
+   */
+  private resolveTablePick(pick: ts.ElementAccessExpression, path: readonly string[], depth: number): ResolvedCallee | undefined {
+    let table: ts.Expression = pick.expression;
+    while (ts.isParenthesizedExpression(table)) table = table.expression;
+    if (ts.isIdentifier(table)) {
+      const decl = findDeclaration(table.text, table);
+      const isConst = decl && ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+      table = isConst && decl.initializer ? decl.initializer : table;
+    }
+    if (!ts.isObjectLiteralExpression(table) || table.properties.length < 2) return undefined;
+    let first: ResolvedCallee | undefined;
+    for (const p of table.properties) {
+      const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+      const r = value && this.resolveCallee(value, depth + 1);
+      if (!r?.library) return undefined;
+      const call = [r.call, ...path].filter((part) => part !== '').join('.');
+      if (first && first.call !== call) return undefined;
+      first ??= { ...r, call };
+    }
+    return first;
   }
 
   /**

@@ -75,6 +75,12 @@ function direct(ctx: RuleContext, callee: ts.Expression): ResolvedCallee | undef
     const resolved = ctx.resolveCallee(callee);
     return resolved?.library && ctx.knowledge.knowsModule(resolved.module) ? resolved : undefined;
   }
+  // `REQUEST_LIBS[protocol].request(…)`: a table of imports, the same call in each (resolveCallee decides).
+  if (ts.isElementAccessExpression(root)) {
+    if (!picksFromImportTable(ctx, root)) return undefined;
+    const resolved = ctx.resolveCallee(callee);
+    return resolved?.library && ctx.knowledge.knowsModule(resolved.module) ? resolved : undefined;
+  }
   // `require('request').defaults(…)`: resolveCallee reads a library required in place.
   if (ts.isCallExpression(root) && requiredSpecifier(root) !== undefined) {
     const resolved = ctx.resolveCallee(callee);
@@ -137,7 +143,26 @@ function namesImports(ctx: RuleContext, id: ts.Identifier, value: ts.Expression)
   const names = ts.isConditionalExpression(v) ? [v.whenTrue, v.whenFalse] : [v];
   return names.every((n) => {
     const r = rootName(n);
-    return ts.isIdentifier(r) && r !== id && ctx.imports.has(r.text);
+    return (ts.isIdentifier(r) && r !== id && ctx.imports.has(r.text)) || (ts.isElementAccessExpression(r) && picksFromImportTable(ctx, r));
+  });
+}
+
+/**
+ * `{ http, https }[proto]`, or `LIBS[proto]` with `const LIBS = { 'http:': http, 'https:': https }`:
+ * an entry picked from an object literal whose every value is an import (mixpanel's `REQUEST_LIBS`).
+ */
+function picksFromImportTable(ctx: RuleContext, pick: ts.ElementAccessExpression): boolean {
+  let table: ts.Expression = pick.expression;
+  while (ts.isParenthesizedExpression(table)) table = table.expression;
+  if (ts.isIdentifier(table)) {
+    const decl = findDeclaration(table.text, table);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl)) return false;
+    table = decl.initializer;
+  }
+  if (!ts.isObjectLiteralExpression(table) || table.properties.length < 2) return false;
+  return table.properties.every((p) => {
+    const value = ts.isPropertyAssignment(p) ? rootName(p.initializer) : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    return value !== undefined && ts.isIdentifier(value) && ctx.imports.has(value.text);
   });
 }
 

@@ -83,6 +83,11 @@ export class PacProxyAgent extends Agent {
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a table whose entries are not all modules (an in-process stub beside http): nothing says which one waits on a peer',
+      filename: 'lib/transport.js',
+      code: "const http = require('http');\nconst offline = { request: (options, cb) => cb({ statusCode: 204 }) };\nconst TRANSPORTS = { http, offline };\nexports.send = (mode, body) => TRANSPORTS[mode].request({ host: 'api.example.com' }, () => {});\n",
+    },
+    {
       name: 'local mount-table queries, a lazy umount and a background redis rewrite; a fire-and-forget umount whose callback only logs (iobroker.backitup, check 53)',
       filename: 'lib/cifs.js',
       code: "const { exec } = require('node:child_process');\nfunction umount(options, log, callback) {\n  exec(`mount | grep -o \"${options.dir}\"`, (_e, stdout) => {\n    if (!stdout.includes(options.dir)) return callback(null);\n    exec(`${options.sudo ? 'sudo umount' : 'umount'} -l ${options.dir}`, (err) => callback(err));\n  });\n}\nfunction remount(options, log) {\n  exec(`umount ${options.dir}`, (error) => {\n    if (error) {\n      log.debug('device is busy');\n      setTimeout(() => exec(`umount -l ${options.dir}`, (e) => log.debug(`lazy: ${e}`)), 120000);\n    }\n  });\n}\nfunction rewrite(ctx) {\n  exec('redis-cli bgrewriteaof', (error) => { if (error) ctx.log.debug(`${error}`); });\n}\nmodule.exports = { umount, remount, rewrite };\n",
@@ -2721,6 +2726,14 @@ runRuleTests(rule, {
       ].join('\n'),
       errors: [{ messageId: 'missing', line: 15, column: 17 }],
       output: null,
+    },
+    {
+      name: 'a module picked from a table of modules (`REQUEST_LIBS = { http, https }`, then `REQUEST_LIBS[config.protocol]`): reported (mixpanel, check 54)',
+      filename: 'lib/mixpanel-node.js',
+      code: "const http = require('http');\nconst https = require('https');\nfunction Mixpanel(config) {\n  const REQUEST_LIBS = { http, https };\n  return {\n    send(body) {\n      const request_lib = REQUEST_LIBS[config.protocol];\n      const request_options = { host: config.host, method: 'POST' };\n      const request = request_lib.request(request_options, (res) => res.resume());\n      request.end(body);\n    },\n  };\n}\nmodule.exports = { Mixpanel };\n",
+      errors: [{ messageId: 'missing', line: 9, column: 23 }],
+      output: null,
+      unsafeOutput: null,
     },
     {
       name: 'a local name for one of two modules (`var h = secure ? https : http`) calls what both name: reported',
