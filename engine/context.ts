@@ -216,15 +216,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
       } else break;
     }
     // `(url.startsWith('http:') ? http : https).get(…)`: one call of either library, when it is the same call in both.
-    if (ts.isConditionalExpression(e) && depth < 3) {
-      const through = (target: ts.Expression): ResolvedCallee | undefined => {
-        const r = this.resolveCallee(target, depth + 1);
-        return r && { ...r, call: [r.call, ...path].filter((part) => part !== '').join('.') };
-      };
-      const a = through(e.whenTrue);
-      const b = through(e.whenFalse);
-      return a && b && a.library && b.library && a.call === b.call ? a : undefined;
-    }
+    if (ts.isConditionalExpression(e) && depth < 3) return this.sameCallOfEach([e.whenTrue, e.whenFalse], path, depth + 1);
     // `REQUEST_LIBS[protocol].request(…)` with `const REQUEST_LIBS = { http, https }`: one call of whichever module the table holds.
     if (ts.isElementAccessExpression(e) && depth < 3) return this.resolveTablePick(e, path, depth);
     // `require('request').defaults(…)`: a library required in place, no binding first.
@@ -267,10 +259,15 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
       table = isConst && decl.initializer ? decl.initializer : table;
     }
     if (!ts.isObjectLiteralExpression(table) || table.properties.length < 2) return undefined;
+    const values = table.properties.map((p) => (ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined));
+    return values.every((v) => v !== undefined) ? this.sameCallOfEach(values as ts.Expression[], path, depth + 1) : undefined;
+  }
+
+  /** The one library call `path` makes on each of `values`, when every value is a library and the call is the same. */
+  private sameCallOfEach(values: readonly ts.Expression[], path: readonly string[], depth: number): ResolvedCallee | undefined {
     let first: ResolvedCallee | undefined;
-    for (const p of table.properties) {
-      const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
-      const r = value && this.resolveCallee(value, depth + 1);
+    for (const value of values) {
+      const r = this.resolveCallee(value, depth);
       if (!r?.library) return undefined;
       const call = [r.call, ...path].filter((part) => part !== '').join('.');
       if (first && first.call !== call) return undefined;
@@ -295,9 +292,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
     };
     let resolved: ResolvedCallee | undefined;
     if (ts.isConditionalExpression(init)) {
-      const a = through(init.whenTrue);
-      const b = through(init.whenFalse);
-      resolved = a && b && a.library && b.library && a.call === b.call ? a : undefined;
+      resolved = this.sameCallOfEach([init.whenTrue, init.whenFalse], path, depth);
     } else if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init) || ts.isElementAccessExpression(init)) {
       resolved = through(init);
     }
@@ -313,20 +308,13 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
    * hold, when every value it is given is one.
    */
   private resolveAssignedAlias(decl: ts.VariableDeclaration, path: readonly string[], depth: number): ResolvedCallee | undefined {
-    const values = assignedValues(decl);
-    if (!values?.length) return undefined;
-    let first: ResolvedCallee | undefined;
-    for (const value of values) {
+    const values = assignedValues(decl)?.map((value) => {
       let v = value;
       while (ts.isParenthesizedExpression(v)) v = v.expression;
-      if (!(ts.isIdentifier(v) || ts.isPropertyAccessExpression(v) || ts.isConditionalExpression(v))) return undefined;
-      const r = this.resolveCallee(v, depth);
-      if (!r?.library) return undefined;
-      const call = [r.call, ...path].filter((part) => part !== '').join('.');
-      if (first && first.call !== call) return undefined;
-      first ??= { ...r, call };
-    }
-    return first;
+      return v;
+    });
+    if (!values?.length || !values.every((v) => ts.isIdentifier(v) || ts.isPropertyAccessExpression(v) || ts.isConditionalExpression(v))) return undefined;
+    return this.sameCallOfEach(values, path, depth);
   }
 }
 
