@@ -21,14 +21,14 @@ const RULE_VIEWS: Record<string, (e: LibraryEntry) => string | undefined> = {
   'missing-timeout': (e) => {
     const t = e.timeout;
     if (!t) return undefined;
-    const bound = t.fix.value === 'method' ? `\`.${t.fix.option}()\`` : t.boundedBy.map((b) => `\`${b}\``).join(', ') || '—';
+    const bound = t.boundArg !== undefined ? `a ${t.fix.option} as argument ${t.boundArg + 1}` : t.fix.value === 'method' ? `\`.${t.fix.option}()\`` : t.boundedBy.map((b) => `\`${b}\``).join(', ') || '—';
     const when = (t.onlyWithOption ? ` (with \`${t.onlyWithOption}\`)` : '') + conditionText(e);
     const noPeer = t.noPeerWith?.length ? `; not with ${t.noPeerWith.map((k) => `\`${k}\``).join(', ')} (no new peer)` : '';
     const fix = t.fix.value === 'method' ? `.${t.fix.option}(ms)` : t.fix.value === 'abort-signal' ? `${t.fix.option}: AbortSignal.timeout(ms)` : `${t.fix.option}: ${t.fix.ms ?? 'ms'}`;
     const why = e.note ? `; ${e.note}` : '';
     // An upload of any size (form-data's submit) gets no default bound: the user picks it.
     // A socket's bound is armed beside its connect and turned off once connected (connect-bound-fix.ts).
-    const fixText = t.uploads ? 'no fix writes a default bound (an upload of any size)'
+    const fixText = t.boundArg !== undefined ? 'no fix writes the arguments before it' : t.uploads ? 'no fix writes a default bound (an upload of any size)'
       : t.kind === 'socket' ? 'the fix arms `setTimeout(ms, () => socket.destroy(…))` after the connect and turns it off on `connect`' : `the fix writes \`${fix}\``;
     return `${t.kind}: bounded by ${bound}${when}${noPeer}; ${fixText}${why}`;
   },

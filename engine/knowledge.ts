@@ -67,6 +67,11 @@ export interface TimeoutKnowledge {
    */
   optionsAfterAddress?: boolean;
   /**
+   * The bound is a positional argument at this index, not an options key (@xmpp/events'
+   * `promise(target, event, rejectEvent, timeout)`): present and not 0/undefined, it bounds the wait.
+   */
+  boundArg?: number;
+  /**
    * Seconds the library waits at most by default: a bound far beyond a request budget (undici's
    * 300 s), reported in a service; in a command-line run the user watches, it is a bound.
    */
@@ -628,6 +633,8 @@ export const LIBRARIES: LibraryEntry[] = [
   // events.once waits forever for an event that may never come.
   { module: 'events', call: 'once', invoke: 'call', timeout: { kind: 'event', optionsArg: 2, boundedBy: ['signal'], fix: ABORT_SIGNAL } },
   { module: 'events', call: 'EventEmitter.once', invoke: 'call', timeout: { kind: 'event', optionsArg: 2, boundedBy: ['signal'], fix: ABORT_SIGNAL } },
+  // @xmpp/events@0.14.0 lib/promise.js: `promise(target, event, rejectEvent = 'error', timeout)` arms a timer only when given a timeout.
+  { module: '@xmpp/events', call: 'promise', invoke: 'call', timeout: { kind: 'event', optionsArg: 3, boundArg: 3, boundedBy: [], fix: { option: 'timeout', value: 'ms' } } },
   // pg: connectionTimeoutMillis defaults to 0 (wait forever for a connection); no query timeout by default.
   { module: 'pg', call: 'Pool', invoke: 'new',
     timeout: { kind: 'dbConnect', optionsArg: 0, boundedBy: ['connectionTimeoutMillis'], fix: { option: 'connectionTimeoutMillis', value: 'ms' } },

@@ -27,7 +27,7 @@ import { cannotBeOptions, readLiteral, optionsIndex, optionsLiteral, readOptions
 import { unboundedByDesign } from './child-commands';
 import { firedAndForgotten } from './fire-and-forget';
 import { everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
-import { heldModuleCallee } from './module-values';
+import { heldInstanceCallee, heldModuleCallee, membersHoldingModules, parameterMemberCall } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
 import { inAgentConnectHook, waitsForConnect } from './agent-connect';
@@ -53,6 +53,9 @@ export interface MissingTimeoutOptions {
   requireQueryTimeout: boolean;
   requireLocalCommandTimeout: boolean;
 }
+
+/** Calls read through a parameter's member that may hold a module: http(s)'s, the same in both. */
+const MEMBER_MODULE_CALLS = [{ module: 'http', call: 'request' }, { module: 'http', call: 'get' }];
 
 /** What is held while an unbounded wait lasts, per kind: the "why" of the message. */
 const CONSEQUENCE: Record<TimeoutKind, string> = {
@@ -96,6 +99,8 @@ type FactKind =
   | 'timeout-listener'
   /** `connect`: some retry interval's callback calls a method of this name (retried-connects.ts). */
   | 'retried-by-interval'
+  /** `member#module`: some file gives an object's `member` a whole library module (`protocol: secure ? https : http`). */
+  | 'member-module'
   /** The package is a command-line tool (program-lifetime.ts). */
   | CliPackageFactKind;
 
@@ -111,7 +116,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
     fixable: { unsafe: '`signal: AbortSignal.timeout(ms)` or the library\'s own timeout option' },
     fileKinds: ['script', 'dockerfile', 'procfile', 'pm2-json', 'package-json'],
     // Every finding is a call the library knowledge lists: its module or global is in the text.
-    needs: { libraries: true },
+    needs: { libraries: true, // or a call of http(s) through a parameter's member, whose file names no library (member-module):
+      anyOf: ['.request(', ['.get(', '(res']] },
     messages: {
       missing: '`{{callee}}` has no time limit: add `{{bound}}`.\n{{consequence}}{{alternative}}',
       missingSocket: '`{{callee}}` has no time limit: destroy the socket unless it connects within {{within}}.\n{{consequence}}',
@@ -168,7 +174,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         : undefined,
     };
 
-    const known = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e) ?? computedVerbCallee(e);
+    const known = (e: ts.Expression): ResolvedCallee | undefined => libraryCallee(ctx, e) ?? heldCallee(ctx, e) ?? heldInstance(e) ?? computedVerbCallee(e);
+    // `sock.connect()` on a `new net.Socket()` whose `net` was required inside a function.
+    const heldInstance = (e: ts.Expression): ResolvedCallee | undefined => (ts.isPropertyAccessExpression(e) && knowledge.returnMethods().has(e.name.text)
+      ? heldInstanceCallee(e, (node, by) => ctx.knowledge.knowsModule(by.module) && libraryEntries(ctx, node, by).length > 0) : undefined);
     // `superagent[method](url)`: any verb of a library whose verbs all read alike (the knowledge table says which).
     const computedVerbCallee = (e: ts.Expression): ResolvedCallee | undefined => {
       const x = unwrap(e);
@@ -178,10 +187,22 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       return target && verb ? { ...target, call: verb.as } : undefined;
     };
     const callee = (e: ts.Expression): ResolvedCallee | undefined => known(e) ?? defaultedParameterCallee(e, known);
+    /** Calls resolved through a parameter's member that some file gives a module: the fact each finding needs. */
+    const throughMember = new Map<ts.Node, RuleFact<FactKind>>();
     const waitingEntries = (node: ts.CallExpression | ts.NewExpression): { entry: LibraryEntry; timeout: TimeoutKnowledge }[] => {
-      const c = callee(node.expression);
+      const c = callee(node.expression) ?? memberModuleCall(node);
       if (!c) return [];
       return libraryEntries(ctx, node, c).flatMap((entry) => (entry.timeout ? [{ entry, timeout: entry.timeout }] : []));
+    };
+
+    // `protocol.request(…)` on a parameter's `protocol`, which another file fills with http or https (avro-schema-registry).
+    const memberModuleCall = (node: ts.CallExpression | ts.NewExpression): ResolvedCallee | undefined => {
+      if (!ts.isCallExpression(node)) return undefined;
+      const picked = parameterMemberCall(node.expression);
+      const candidate = picked && MEMBER_MODULE_CALLS.find((m) => m.call === picked.call);
+      if (!picked || !candidate) return undefined;
+      throughMember.set(node, fact('member-module', `${picked.member}#${candidate.module}`));
+      return { module: candidate.module, call: candidate.call, library: true };
     };
 
     const check = (node: ts.CallExpression | ts.NewExpression): void => {
@@ -260,7 +281,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
 
     const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
       // A bound chained as a method (superagent's `.timeout()`) is not in the arguments at all.
-      const read: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.fix.value === 'method'
+      const read: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.boundArg !== undefined ? { state: positionalBound(node, t.boundArg), literals: [] }
+        : t.fix.value === 'method'
         ? { state: { state: 'missing', insert: (c, bound) => [c.edit({ start: node.end, end: node.end }, bound)] }, literals: [] }
         : optionsOf(node, t);
       const { literals } = read;
@@ -308,6 +330,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (t.defaultBoundS !== undefined) unlessAny.push(...cliPackageFact(ctx));
       if (opened) unlessAny.push(...opened.unlessAny.map((r) => fact('returned-key', r)));
       const onlyIfAll = opened?.onlyIfAll.map((r) => fact('literal-returns', r)) ?? [];
+      const heldBy = throughMember.get(node);
+      if (heldBy) onlyIfAll.push(heldBy);
       for (const c of t.projectDefaultCalls ?? []) unlessAny.push(fact('assigned', `${entry.module}#${c}()`));
       // Kept on an object (`peer.conn = net.connect(…)`) whose method, called right after, arms a timer that ends it.
       for (const ref of ownerTimerFacts(node)) unlessAny.push(fact('owner-timer', ref));
@@ -331,6 +355,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
         delete data.bound;
       }
       if (messageId === 'missing') data.alternative = alternative;
+      // A bound passed by position (`promise(socket, 'connect', 'error', ms)`): the message names where.
+      if (t.boundArg !== undefined) data.bound = `${t.fix.option} (${ordinal(t.boundArg + 1)} argument): ${ms}`;
       const report = (unlessAlso: RuleFact<FactKind>[] = []) => ctx.report({
         node, messageId, data, fixes, ...(unlessAny.length + unlessAlso.length ? { unlessAny: [...unlessAny, ...unlessAlso] } : {}),
         ...(fileFacts.onlyIfAny ? { onlyIfAny: fileFacts.onlyIfAny } : {}),
@@ -394,6 +420,7 @@ function recordedEverywhere(ctx: Context): Visitor {
   return {
     [ts.SyntaxKind.SourceFile]: () => {
       if (listensForTimeout(ctx.text)) ctx.addFact(fact('timeout-listener', 'project'));
+      for (const ref of membersHoldingModules(ctx.sourceFile)) ctx.addFact(fact('member-module', ref));
     },
     [ts.SyntaxKind.FunctionDeclaration]: noteLiteralReturns,
     [ts.SyntaxKind.VariableDeclaration]: noteLiteralReturns,
@@ -666,6 +693,19 @@ function assignedProperty(ctx: Context, left: ts.PropertyAccessExpression): stri
 function secondsText(ms: string): string {
   const n = Number(ms.replace(/_/g, ''));
   return n % 1000 === 0 ? `${n / 1000} s` : `${n} ms`;
+}
+
+function ordinal(n: number): string {
+  return ['first', 'second', 'third', 'fourth', 'fifth'][n - 1] ?? `${n}th`;
+}
+
+/** `promise(socket, 'connect', 'error', ms)`: the bound as a positional argument; no fix writes the arguments before it. */
+function positionalBound(node: ts.CallExpression | ts.NewExpression, index: number): OptionsState {
+  const args = node.arguments ?? [];
+  if (args.slice(0, index + 1).some(ts.isSpreadElement)) return { state: 'unknown' };
+  const arg = args[index] && unwrap(args[index]);
+  const none = !arg || (ts.isNumericLiteral(arg) && Number(arg.text) === 0) || (ts.isIdentifier(arg) && arg.text === 'undefined') || arg.kind === ts.SyntaxKind.NullKeyword;
+  return none ? { state: 'missing' } : { state: 'bounded' };
 }
 
 function boundText(ctx: Context, node: ts.Node, t: TimeoutKnowledge, ms: string): string {

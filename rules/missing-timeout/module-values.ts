@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import { ModuleResolver } from '../../engine/resolve-module';
 import { findDeclaration } from '../../engine/scope';
 import type { ResolvedCallee } from '../../engine/types';
-import { unwrap } from '../shared/ast';
+import { unwrap, unwrapAwaited } from '../shared/ast';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { isThisOrAlias } from './this-alias';
 
@@ -33,6 +33,32 @@ export function heldModuleCallee(callee: ts.Expression): ResolvedCallee | undefi
   if (!ts.isIdentifier(e)) return undefined;
   const held = identifierModule(e);
   return held && { module: held.module, call: [...held.path, ...path].join('.'), library: true };
+}
+
+/**
+ * `sock.connect(…)` with `var sock = new net.Socket()`, where `net` is one of the holders above (a
+ * `require` inside a wrapper function, infinispan's io.js): the method on what the held library made.
+ * `made` tells whether the table knows a `returns` entry for that call.
+ */
+export function heldInstanceCallee(callee: ts.Expression, made: (node: ts.CallExpression | ts.NewExpression, by: ResolvedCallee) => boolean): ResolvedCallee | undefined {
+  const e = unwrap(callee);
+  if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.name)) return undefined;
+  const receiver = unwrap(e.expression);
+  if (!ts.isIdentifier(receiver)) return undefined;
+  const decl = findDeclaration(receiver.text, receiver);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const init = unwrapAwaited(decl.initializer);
+  if (!ts.isCallExpression(init) && !ts.isNewExpression(init)) return undefined;
+  const by = heldModuleCallee(init.expression);
+  // `opts.socket = sock; tls.connect(opts)` once connected: the wait is judged at the TLS wrap (blynk-library).
+  if (by && wrappedLater(decl, receiver.text)) return undefined;
+  return by && made(init, by) ? { module: by.module, call: `${by.call}().${e.name.text}`, library: true } : undefined;
+}
+
+/** `socket: sock` or `x.socket = sock` in the scope that declares `sock`: the socket is handed on to a wrapping connect. */
+function wrappedLater(decl: ts.VariableDeclaration, name: string): boolean {
+  const scope = decl.parent.parent.parent ?? decl.getSourceFile();
+  return new RegExp(`\\bsocket\\s*[:=]\\s*${name.replace(/\$/g, "\\$")}\\b`).test(scope.getText());
 }
 
 /** The module a local name holds: `const got = require('got')`, `const { default: got } = await import('got')`, a lazily loaded one. */
@@ -233,11 +259,62 @@ function modulesOnMembers(sf: ts.SourceFile): Map<string, ModuleValue | null> {
   walkTree(sf, visit);
   for (const [name, list] of values) {
     // `this.got = got` after `const { default: got } = await import('got')`: the field holds what the name does.
-    const modules = list.map((v) => moduleOf(v) ?? (ts.isIdentifier(unwrap(v)) ? identifierModule(unwrap(v) as ts.Identifier) : undefined));
+    const modules = list.map((v) => moduleOf(v) ?? namedModule(v));
     if (!modules.some((m) => m)) continue;
     out.set(name, oneModule(modules) ?? null);
   }
   return out;
+}
+
+/** `https`, or `secure ? https : http` over names that hold modules: the one API they share. */
+function namedModule(v: ts.Expression): ModuleValue | undefined {
+  const e = unwrap(v);
+  if (ts.isIdentifier(e)) return identifierModule(e);
+  if (!ts.isConditionalExpression(e)) return undefined;
+  return oneModule([namedModule(e.whenTrue), namedModule(e.whenFalse)]);
+}
+
+/**
+ * Members this file gives a whole library module (`protocol: secure ? https : http`), as
+ * `member#module` with the module named by the first of its pair (`http` for https too): a call
+ * through that member of a parameter elsewhere (`const { protocol } = registry`) calls it.
+ */
+export function membersHoldingModules(sf: ts.SourceFile): string[] {
+  let byName = memberCache.get(sf);
+  if (!byName) memberCache.set(sf, (byName = modulesOnMembers(sf)));
+  return [...byName].flatMap(([name, m]) => (m && !m.path.length ? [`${name}#${pairHead(m.module)}`] : []));
+}
+
+function pairHead(module: string): string {
+  return module === 'https' ? 'http' : module === 'tls' ? 'net' : module;
+}
+
+/**
+ * `protocol.request(…)` with `const { protocol } = registry` or `registry.protocol.request(…)`,
+ * where `registry` is a parameter: the member, and the call made on it. The caller's object is
+ * out of sight here; a project fact says whether some file gives that member a module.
+ */
+export function parameterMemberCall(callee: ts.Expression): { member: string; call: string } | undefined {
+  const e = unwrap(callee);
+  if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.name)) return undefined;
+  const holder = unwrap(e.expression);
+  if (ts.isPropertyAccessExpression(holder) && ts.isIdentifier(holder.name)) {
+    const base = unwrap(holder.expression);
+    return ts.isIdentifier(base) && isParameterName(base) ? { member: holder.name.text, call: e.name.text } : undefined;
+  }
+  if (!ts.isIdentifier(holder)) return undefined;
+  const decl = findDeclaration(holder.text, holder);
+  if (!decl || !ts.isBindingElement(decl) || decl.dotDotDotToken || !ts.isObjectBindingPattern(decl.parent)) return undefined;
+  const key = decl.propertyName ? (ts.isIdentifier(decl.propertyName) ? decl.propertyName.text : undefined) : ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+  const owner = decl.parent.parent;
+  const fromParameter = ts.isParameter(owner) ||
+    (ts.isVariableDeclaration(owner) && owner.initializer !== undefined && ts.isIdentifier(unwrap(owner.initializer)) && isParameterName(unwrap(owner.initializer) as ts.Identifier));
+  return key !== undefined && fromParameter ? { member: key, call: e.name.text } : undefined;
+}
+
+function isParameterName(id: ts.Identifier): boolean {
+  const decl = findDeclaration(id.text, id);
+  return decl !== undefined && ts.isParameter(decl) && ts.isIdentifier(decl.name);
 }
 
 function propertyName(n: ts.PropertyName): string | undefined {

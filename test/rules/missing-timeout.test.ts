@@ -3131,3 +3131,95 @@ describe("missing-timeout: once(server, 'listening') after the code's own listen
     ],
   });
 });
+
+describe('missing-timeout: connect() on a `new net.Socket()` whose `net` is required inside a wrapper function', () => {
+  const IO = (bound: string) =>
+    "(function() {\n  var net = require('net');\n  var Connection = function(addr) {\n    var sock = new net.Socket();\n" +
+    `${bound}` +
+    '    function connectPlainSocket(fulfill) {\n      return sock.connect(addr.port, addr.host, fulfill);\n    }\n' +
+    '    return {\n      connect: function() {\n        return new Promise(function(fulfill) { sock = connectPlainSocket(fulfill); });\n      },\n    };\n  };\n' +
+    '  exports.Connection = Connection;\n}.call(this));\n';
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'the same socket given a connect bound that destroys it (infinispan, check 57)',
+        filename: 'lib/io.js',
+        code: IO("    sock.setTimeout(10000, function() { sock.destroy(new Error('connect timed out')); });\n"),
+      },
+    ],
+    invalid: [
+      {
+        name: "a Hot Rod connection's socket connected with no bound: a black-holed node hangs client.connect() (infinispan, check 57)",
+        filename: 'lib/io.js',
+        code: IO(''),
+        errors: [{ messageId: 'missingSocket', line: 6, column: 14 }],
+      },
+    ],
+  });
+});
+
+describe("missing-timeout: @xmpp/events promise(target, event) with no timeout argument", () => {
+  const CONNECTION = (wait: string) =>
+    "import { EventEmitter, promise } from '@xmpp/events';\n\nclass Connection extends EventEmitter {\n  constructor(options = {}) {\n    super();\n    this.timeout = 2000;\n  }\n" +
+    '  async connect(service) {\n    const socket = new this.Socket();\n    socket.connect(this.socketParameters(service));\n' +
+    `    return ${wait};\n  }\n}\n\nexport default Connection;\n`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "the socket's 'connect' awaited with the class's timeout as the fourth argument (@xmpp/connection, check 59)",
+        filename: 'index.js',
+        code: CONNECTION("promise(socket, 'connect', 'error', this.timeout)"),
+      },
+    ],
+    invalid: [
+      {
+        name: "the socket's 'connect' awaited with no timeout: a server that never completes the handshake leaves start() pending (@xmpp/connection, check 59)",
+        filename: 'index.js',
+        code: CONNECTION("promise(socket, 'connect')"),
+        errors: [{ messageId: 'missing', line: 11, column: 12 }],
+      },
+      {
+        name: 'a timeout argument of 0 arms no timer',
+        filename: 'index.js',
+        code: CONNECTION("promise(socket, 'connect', 'error', 0)"),
+        errors: [{ messageId: 'missing', line: 11, column: 12 }],
+      },
+    ],
+  });
+});
+
+describe("missing-timeout: http(s) request through a parameter's member that another file fills with the module", () => {
+  const REGISTRY = "'use strict';\nconst http = require('http');\nconst https = require('https');\nconst { getSchemaById } = require('./lib/http-calls');\n\n" +
+    "module.exports = function schemas(registryUrl) {\n  const parsed = new URL(registryUrl);\n  const registry = {\n    protocol: parsed.protocol.startsWith('https') ? https : http,\n    host: parsed.hostname,\n  };\n  return { decode: (id) => getSchemaById(registry, id) };\n};\n";
+  const CALLS = (options: string) =>
+    "'use strict';\n\nconst getSchemaById = (registry, schemaId) => new Promise((resolve, reject) => {\n  const { protocol, host } = registry;\n" +
+    `  const requestOptions = { host, path: '/schemas/ids/' + schemaId${options} };\n` +
+    "  const req = protocol.request(requestOptions, (res) => {\n    let data = '';\n    res.on('data', (d) => { data += d; });\n    res.on('end', () => resolve(JSON.parse(data)));\n  });\n" +
+    "  req.on('error', reject);\n  req.end();\n});\n\nmodule.exports = { getSchemaById };\n";
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'the same registry call with a timeout that destroys it (avro-schema-registry, check 56)',
+        filename: 'lib/http-calls.js',
+        code: CALLS(', timeout: 5000').replace("req.on('error', reject);", "req.on('timeout', () => req.destroy());\n  req.on('error', reject);"),
+        files: { 'registry.js': REGISTRY },
+      },
+      {
+        name: "a parameter's `protocol.request()` when no file of the project gives `protocol` a module",
+        filename: 'lib/http-calls.js',
+        code: CALLS(''),
+        files: { 'registry.js': REGISTRY.replace("parsed.protocol.startsWith('https') ? https : http", 'makeClient(parsed)') },
+      },
+    ],
+    invalid: [
+      {
+        name: 'the registry picked per URL in registry.js, called with no bound in lib/http-calls.js: a stalled registry freezes decode() (avro-schema-registry, check 56)',
+        filename: 'lib/http-calls.js',
+        code: CALLS(''),
+        files: { 'registry.js': REGISTRY },
+        errors: [{ messageId: 'missing', line: 6, column: 15 }],
+        unsafeOutput: null,
+      },
+    ],
+  });
+});
