@@ -39,8 +39,12 @@ export const TOOLING_DIRS = new Set(['scripts', 'script', 'tools', 'tooling', 'e
  */
 const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$|(^|[._-])[Tt]est[-_]?([Uu]tils?|[Hh]elpers?|[Ss]upport|[Ss]etup|[Hh]arness)\.[cm]?[jt]sx?$|^(example|demo|sample)[-_][^/]*\.[cm]?[jt]sx?$/;
 
-/** Support folders named with a prefix: `module_sample`, `code-examples`, `api_demos`, and tests' helpers named as test files are (`helpers.test`). */
-const SUPPORT_DIR_NAME = /^.+[-_](examples?|samples?|demos?)$|^.+\.(tests?|specs?)$/;
+/**
+ * Support folders named with a prefix: `module_sample`, `code-examples`, `api_demos`; tests' helpers
+ * named as test files are (`helpers.test`); test suites and harnesses named by kind
+ * (`contract-tests`, `integration_tests`, `e2e-specs`, `sharedtest`, `test-harness`, `test_utils`).
+ */
+const SUPPORT_DIR_NAME = /^.+[-_](examples?|samples?|demos?)$|^.+\.(tests?|specs?)$|^.+[-_](tests|specs)$|^sharedtests?$|^tests?[-_](harness|utils?|helpers?|support|fixtures?)$/;
 /** Tooling folders named with a prefix: `build_scripts`, `dev-scripts`, `release-tools`. */
 const TOOLING_DIR_NAME = /^.+[-_](scripts?|tools)$/;
 /** A package's own example or test program at its root (`example.js`, `test.js`), unless package.json runs it. */

@@ -24,7 +24,7 @@ interface Options {
 }
 
 /** The project facts this rule records and reads. */
-type FactKind = 'production-runs-script';
+type FactKind = 'production-runs-script' | 'deployment-runs-once';
 
 type MessageId = 'productionScript' | 'devScript' | 'procfileProcess' | 'pm2Watch';
 
@@ -77,7 +77,13 @@ const rule = createRule<Options, MessageId, FactKind>({
       case 'dockerfile':
         // `dev.Dockerfile`, `Dockerfile.dev`: an image for local work, where a watcher belongs.
         if (DEVELOPMENT_IMAGE.test(path.basename(ctx.file))) return {};
-        return { end: () => recordScriptRuns(ctx, dockerfileCommands(ctx.text), path.dirname(ctx.file)) };
+        return {
+          end: () => {
+            const lines = dockerfileCommands(ctx.text);
+            recordScriptRuns(ctx, lines, path.dirname(ctx.file));
+            recordDeploymentRunsOnce(ctx, lines, path.dirname(ctx.file));
+          },
+        };
       case 'procfile':
         return { end: () => lintProcfile(ctx) };
       default:
@@ -105,6 +111,20 @@ function recordScriptRuns(ctx: RuleContext<Options, MessageId, FactKind>, comman
       for (const script of run.scripts) if (!script.includes('*')) ctx.addFact(runsScriptFact(packageDir, script));
     }
   }
+}
+
+/** The fact a production Dockerfile or Procfile records when it runs no watcher itself: the project's deployment is visible. */
+function deploymentRunsOnceFact(packageDir: string): RuleFact<FactKind> {
+  return { kind: 'deployment-runs-once', ref: packageDir };
+}
+
+// `CMD ./server.sh` -> `node dist/start`: a dev script's watcher is not what the deployment runs
+// (unless the image runs that script, which its own `production-runs-script` fact says).
+function recordDeploymentRunsOnce(ctx: RuleContext<Options, MessageId, FactKind>, commandLines: string[], dir: string): void {
+  const commands = commandLines.flatMap((line) => commandsIn(plainText(line, 0)));
+  if (!commands.length || commands.some((words) => watchCommandOf(words))) return;
+  const packageDir = ctx.packageDirOf(dir) ?? dir;
+  ctx.addFact(deploymentRunsOnceFact(packageDir));
 }
 
 /** A Dockerfile named for development (`dev.Dockerfile`, `Dockerfile.dev`, `Dockerfile.local`): not what production runs. */
@@ -177,6 +197,8 @@ function lintPackageJson(ctx: RuleContext<Options, MessageId, FactKind>, sf: ts.
         severity: 'info',
         suggestions: sibling.fix ? [sibling.fix] : undefined,
         severityIf: runFacts.map((fact) => ({ fact, severity: 'error' as const })),
+        // The project's own Dockerfile or Procfile runs the service without a watcher and not through this script.
+        unlessAllWithout: { all: [deploymentRunsOnceFact(packageDir)], without: runFacts },
         ...(service ? {} : { onlyIfAny: runFacts }),
       });
     }
@@ -260,7 +282,12 @@ function runsEntriesOnce(
     }
   }
   return watches.every(({ watch }) => execRunsScriptOnce(watch, script, scripts) || execRunsFileOnce(watch, packageDir, runOnce) ||
-    (watch.entry !== undefined && sourceCandidates(path.resolve(packageDir, watch.entry.text), packageDir).some((f) => runOnce.has(f))));
+    runsFileOnce(watch.entry ?? watch.execEntry, packageDir, runOnce));
+}
+
+/** Whether the watched file (or the source it is built from) is one another script runs once. */
+function runsFileOnce(entry: Word | undefined, packageDir: string, runOnce: ReadonlySet<string>): boolean {
+  return entry !== undefined && sourceCandidates(path.resolve(packageDir, entry.text), packageDir).some((f) => runOnce.has(f));
 }
 
 /** `nodemon --exec 'yarn build && node build/app.js'` beside `start: yarn build && node build/app.js`: the file it restarts is run once already. */
@@ -450,4 +477,5 @@ function lintProcfile(ctx: RuleContext<Options, MessageId, FactKind>): void {
     }
   }
   recordScriptRuns(ctx, processes.map((p) => p.command), path.dirname(ctx.file));
+  recordDeploymentRunsOnce(ctx, processes.map((p) => p.command), path.dirname(ctx.file));
 }

@@ -23,6 +23,7 @@ import { opensNoHandle } from '../shared/resource-origin';
 import { entryModules } from './entry-modules';
 import { packageObject } from '../shared/package-object';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { oneCallPerChoice } from './branch-alternatives';
 
 type Options = Record<string, never>;
 
@@ -229,7 +230,7 @@ function lintModule(ctx: RuleContext<Options, MessageId, FactKind>): ReturnType<
         return;
       }
       const startup = startupFunctions(ctx.sourceFile);
-      for (const o of opened) {
+      for (const o of oneCallPerChoice(opened)) {
         if (!runsAtStartup(o.node, startup) || isUnrefd(o.node)) continue;
         report(ctx, o, packageDir, isExecutable(ctx.text));
       }

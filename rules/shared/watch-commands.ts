@@ -401,6 +401,8 @@ export interface WatchCommand {
   entry?: Word;
   /** The command an `--exec` option gives it (`nodemon --exec 'npm run build && npm start'`), when it is one word. */
   exec?: Word;
+  /** The file an `--exec` program is given (`nodemon --exec ts-node src/index.ts` runs `ts-node src/index.ts`). */
+  execEntry?: Word;
 }
 
 export interface RunOnce {
@@ -475,6 +477,7 @@ export function watchCommandOf(words: Word[]): WatchCommand | undefined {
   const label = words.slice(0, words.indexOf(to) + 1).map((w) => w.text).join(' ');
   const found: WatchCommand = {
     restarter, from: words[0], to, label, ...(entry !== undefined && !exec ? { entry: words[entry] } : {}), ...(exec ? { exec } : {}),
+    ...(entry !== undefined && exec ? { execEntry: words[entry] } : {}),
   };
   // The moved exec text lands outside its quotes: only plain words survive that unchanged.
   if (execUnreadable || (exec && !/^[\w@%+=:,./ -]*\w[\w@%+=:,./ -]*$/.test(exec.text))) return found;

@@ -41,6 +41,7 @@ import { awaitedUntilExit } from './awaited-exit';
 import { endedStreamOwner, memberAssignedWith, ownersOfStoredStreams } from './ending-streams';
 import { forkedProgramPath, handlesStopSignal, namedProgramPath, readsArgvAtTopLevel } from './helper-programs';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
+import { storedBeforeCreation } from './earlier-stores';
 
 /** How messages name each kind of resource. */
 const NOUN: Record<ResourceKind, string> = {
@@ -384,6 +385,8 @@ const rule = createRule<Options, MessageId, FactKind>({
       }
       const uses = resourceUses(fn.body, name.text, decl, forms);
       if (uses.escapes || uses.onShutdown) return;
+      // `opts.socket = socket` written before `socket = tls.connect(opts)` held the binding's earlier value.
+      uses.storedOn = uses.storedOn.filter((s) => !storedBeforeCreation(s.at, creationSite(node), fn));
       // `registry.addInterval(key, ref)` where the registry's class clears what it stores: released by that class.
       const keptBy = uses.handedTo.flatMap((h) => resource.release.map((r): RuleFact<FactKind> => ({ kind: 'kept-for-release', ref: keptForReleaseRef(h.method, h.index, r) })));
       if (uses.storedOn.length) {

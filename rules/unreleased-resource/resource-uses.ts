@@ -26,7 +26,7 @@ export interface ResourceUses {
   /** Returned, stored in a collection, handed to a constructor or a callback: someone else owns it now. */
   escapes: boolean;
   /** Stored on an object (`this.server = server`): owned by that object, released through its member. */
-  storedOn: { member: string; text: string }[];
+  storedOn: { member: string; text: string; at: ts.Node }[];
   /** Released from a shutdown handler (`process.on('SIGTERM', …)`, `onShutdown(…)`). */
   onShutdown: boolean;
   /** Handed to another object's method (`registry.addInterval(key, ref)`): that method's name and the argument's place. */
@@ -108,7 +108,7 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
     }
     // fastify.decorate('db', pool): now the member `db` of the framework instance, released through it.
     const member = ts.isPropertyAccessExpression(callee) && MEMBER_DECORATORS.has(callee.name.text) ? decoratedMember(p, id) : undefined;
-    if (member !== undefined && ts.isPropertyAccessExpression(callee)) out.storedOn.push({ member, text: `${callee.expression.getText()}.${member}` });
+    if (member !== undefined && ts.isPropertyAccessExpression(callee)) out.storedOn.push({ member, text: `${callee.expression.getText()}.${member}`, at: p });
     else if (fn && (STORING_METHODS.has(fn) || SETTER.test(fn))) out.escapes = true;
     // this.initEngine(srv): handed to the object's own method, which keeps or releases it with the object.
     if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) out.escapes = true;
@@ -140,8 +140,8 @@ function classify(id: ts.Identifier, body: ts.Node, forms: ReleaseForms, out: Re
     const holder = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? skipOuter(left.expression, Outer.Parens) : undefined;
     // `wrapper.socket = socket; return wrapper`: the object that holds it is handed back.
     if (holder && ts.isIdentifier(holder) && isReturnedLocal(holder, body)) out.escapes = true;
-    else if (ts.isPropertyAccessExpression(left)) out.storedOn.push({ member: left.name.text, text: left.getText() });
-    else if (ts.isElementAccessExpression(left) && ts.isStringLiteral(left.argumentExpression)) out.storedOn.push({ member: left.argumentExpression.text, text: left.getText() });
+    else if (ts.isPropertyAccessExpression(left)) out.storedOn.push({ member: left.name.text, text: left.getText(), at: v });
+    else if (ts.isElementAccessExpression(left) && ts.isStringLiteral(left.argumentExpression)) out.storedOn.push({ member: left.argumentExpression.text, text: left.getText(), at: v });
     else out.escapes = true;
   }
   // Captured by a function that is itself handed back (`return { query: (q) => pool.query(q) }`).

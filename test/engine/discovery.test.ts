@@ -107,6 +107,16 @@ describe('file discovery', () => {
     assert.deepEqual(discover(dir).files, ['lib/attestUtils.js', 'lib/contest-utils.js', 'lib/utils.js', 'package.json', 'src/index.js']);
   });
 
+  it('test suites named by kind (contract-tests/, integration_tests/, test-harness/) are test code like test/; a product folder ab-test/ or latest/ is not (launchdarkly-eventsource, check 57)', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "lib/index.js" }', 'lib/index.js': '',
+      'contract-tests/streamEntity.js': '', 'contract-tests/package.json': '{ "name": "contract-test-service" }',
+      'integration_tests/db.js': '', 'test-harness/server.js': '', 'sharedtest/helpers.js': '',
+      'lib/ab-test/split.js': '', 'lib/latest/feed.js': '', 'lib/tests-api/run.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['lib/ab-test/split.js', 'lib/index.js', 'lib/latest/feed.js', 'lib/tests-api/run.js', 'package.json']);
+  });
+
   it('support folders with a prefix (module_sample/, build_scripts/) and a package\'s root example.js or test.js are skipped, unless package.json runs them', () => {
     const dir = tempProject({
       'package.json': '{ "main": "proxy.js", "scripts": { "shell": "node ./shell.js", "docs": "node build_scripts/prebuild-doc.js" } }',

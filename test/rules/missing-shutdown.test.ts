@@ -27,6 +27,27 @@ app.use(router);
 app.listen(Number(process.env.PORT ?? 3000), () => console.log('listening'));
 `;
 
+const decapProxy = `#!/usr/bin/env node
+const express = require('express');
+const app = express();
+const { host, port } = { host: process.env.HOST, port: Number(process.env.PORT || 8081) };
+(async () => {
+  if (host) {
+    return app.listen(port, host, () => console.log('listening on ' + host));
+  } else {
+    return app.listen(port, () => console.log('listening'));
+  }
+})();
+`;
+const twoListens = `#!/usr/bin/env node
+const express = require('express');
+const app = express();
+(async () => {
+  app.listen(8081);
+  app.listen(8082);
+})();
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -296,6 +317,24 @@ main().catch((err) => {
       typecheck: false,
       errors: [{ messageId: 'inFlight', data: { close: 'close', noun: 'a server', call: 'new WebSocketServer(…)', ...JOBS, registration: 'onShutdown(() => new Promise((resolve) => wss.close(resolve)))' }, line: 3, column: 20 }],
       output: `import { WebSocketServer } from 'ws';\nimport { onShutdown } from './stability-runtime';\n\nexport const wss = new WebSocketServer({ port: 8081 });\nonShutdown(() => new Promise((resolve) => wss.close(resolve)));\n`,
+    },
+    {
+      name: 'one server opened in either branch of `if (host)` gets one finding, not one per branch (decap-server, check 56)',
+      filename: 'bin/proxy.js',
+      code: decapProxy,
+      files: { 'package.json': pkg({ bin: { proxy: './bin/proxy.js' } }), 'lib/save.js': "const fs = require('fs');\nexports.save = (p, d) => fs.promises.writeFile(p, d);\n" },
+      errors: [{ messageId: 'inFlight', line: 7, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'two listens one after the other are two servers: each reported',
+      filename: 'bin/proxy.js',
+      code: twoListens,
+      files: { 'package.json': pkg({ bin: { proxy: './bin/proxy.js' } }), 'lib/save.js': "const fs = require('fs');\nexports.save = (p, d) => fs.promises.writeFile(p, d);\n" },
+      errors: [{ messageId: 'inFlight', line: 5, column: 3 }, { messageId: 'inFlight', line: 6, column: 3 }],
+      output: twoListens
+        .replace("const app", "const { onShutdown } = require('../stability-runtime.cjs');\nconst app")
+        .replace('  app.listen(8081);\n', '  const server = app.listen(8081);\n  onShutdown(() => new Promise((resolve) => server.close(resolve)));\n'),
     },
     {
       name: 'a #!/usr/bin/env node program is an entry without package.json (its folder writes files)',

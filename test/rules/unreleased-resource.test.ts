@@ -16,8 +16,15 @@ const WATCH_CLI = {
 // and ended by the connection's end(); `stored` is what the field keeps, `ended` what end() does.
 const STDIO_CONNECTION = (stored: string, ended: string) => `var child_process = require('child_process');\nvar EventEmitter = require('events').EventEmitter;\nvar util = require('util');\n\nvar StdIOConnection = (exports.StdIOConnection = function (command, options) {\n  var parts = command.split(' ');\n  var child = (this.child = child_process.spawn(parts[0], parts.slice(1)));\n  EventEmitter.call(this);\n  this.connection = ${stored};\n  this.options = options || {};\n  child.stdout.on('data', function (data) { this.emit('data', data); }.bind(this));\n});\nutil.inherits(StdIOConnection, EventEmitter);\n\nStdIOConnection.prototype.end = function () {\n  ${ended};\n};\n\nStdIOConnection.prototype.write = function (data) {\n  this.connection.write(data);\n};\n`;
 
+const FTP_CONNECTION = (kept: string) => "var Socket = require('net').Socket;\nvar tls = require('tls');\nfunction FTP() { this._socket = undefined; }\nFTP.prototype.connect = function (options) {\n  var self = this;\n  var secureOptions = { host: options.host };\n  var socket = new Socket();\n  socket.setTimeout(0);\n  secureOptions.socket = socket;\n  this._socket = socket;\n  if (options.secure === 'implicit') socket = tls.connect(secureOptions, onconnect);\n  else socket.once('connect', onconnect);\n  function onconnect() {\n    " + kept + " = socket;\n  }\n  socket.connect(options.port, options.host);\n};\nFTP.prototype._reset = function () {\n  if (this._socket && this._socket.writable) this._socket.end();\n  this._socket = undefined;\n};\nFTP.prototype.end = function () { this._reset(); };\nFTP.prototype.destroy = function () { this._reset(); };\nmodule.exports = FTP;\n";
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: "a TLS socket reassigned over the plain one, kept by the connect closure as `self._socket` and ended by the owner's end()/destroy(); the earlier `secureOptions.socket = socket` held the plain socket (@icetee/ftp, check 57)",
+      filename: 'lib/connection.js',
+      code: FTP_CONNECTION('self._socket'),
+    },
     {
       name: "a spawned child killed through a compiled optional chain `(_b = this.child) === null || _b === void 0 ? void 0 : _b.kill()` in a shutdown registered on SIGINT/SIGTERM (redis-smq-common, check 54)",
       filename: "src/redis-server/redis-server.js",
@@ -560,6 +567,16 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the connect closure keeps the TLS socket in a member nothing ends: reported, named by that member",
+      filename: 'lib/connection.js',
+      code: FTP_CONNECTION('self._tlsSocket'),
+      errors: [{
+        messageId: 'keepsAlive', line: 11, column: 47,
+        data: { what: 'The socket `self._tlsSocket`', closed: 'ended', close: 'end', missing: 'nothing in the project calls `self._tlsSocket.end()`', holds: 'the open socket keeps the event loop alive', registration: 'onShutdown(() => self._tlsSocket.end())' },
+      }],
+      output: null,
+    },
     {
       name: "a compiled optional chain that kills another member leaves the spawned child open",
       filename: "src/redis-server/redis-server.js",

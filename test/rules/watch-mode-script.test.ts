@@ -120,6 +120,9 @@ const devExecRunsNode = pkg({ build: 'tsc', dev: "nodemon --watch src -e ts --ex
 
 const devForCrossFile = pkg({ dev: 'nodemon src/server.js', build: 'tsc' });
 const devLine = at(devForCrossFile, 'nodemon');
+const unleashDev = pkg({ build: 'tsc --pretty', dev: 'ENABLE_OAS=true ts-node-dev src/start.ts', test: 'jest' });
+const decapDevelop = pkg({ start: 'node dist/index.js', develop: "nodemon --watch 'src/**/*.ts' --exec 'ts-node' --files src/index.ts" });
+const decapDevelopOther = pkg({ start: 'node dist/index.js', develop: "nodemon --watch 'src/**/*.ts' --exec 'ts-node' --files src/other.ts" });
 const devError = (files: Record<string, string>, name: string): InvalidCase => ({
   name,
   filename: 'package.json',
@@ -510,19 +513,27 @@ const invalid: InvalidCase[] = [
     'the final stage inherits CMD from the stage it is built FROM: error',
   ),
   {
-    name: 'an ENTRYPOINT in the final stage clears the CMD it would inherit: dev stays information',
+    name: 'the image runs a shell script, but a Procfile runs dev: still an error',
     filename: 'package.json',
     code: devForCrossFile,
-    files: { 'src/server.js': SERVER, Dockerfile: 'FROM node:20 AS base\nCMD npm run dev\n\nFROM base\nENTRYPOINT ["node", "dist/server.js"]\n' },
+    files: { 'src/server.js': SERVER, Dockerfile: 'FROM node:20\nCMD ./server.sh\n', Procfile: 'web: npm run dev\n' },
+    errors: [{ messageId: 'devScript', ...devLine, severity: 'error' }],
+    output: null,
+  },
+  {
+    name: 'an image that runs a watcher itself says nothing about dev: dev keeps its nudge',
+    filename: 'package.json',
+    code: devForCrossFile,
+    files: { 'src/server.js': SERVER, Dockerfile: 'FROM node:20\nCMD ["nodemon", "src/worker.js"]\n' },
     errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
     output: null,
   },
   {
-    name: 'a Dockerfile whose dev stage runs dev but whose final stage runs node: dev stays information',
+    name: 'decap-server develop (check 56): --exec ts-node runs src/other.ts, which start does not run: nudge stays',
     filename: 'package.json',
-    code: devForCrossFile,
-    files: { 'src/server.js': SERVER, Dockerfile: dockerfileDevStageOnly },
-    errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
+    code: decapDevelopOther,
+    files: { 'src/index.ts': SERVER, 'src/other.ts': SERVER },
+    errors: [{ messageId: 'devScript', ...at(decapDevelopOther, 'nodemon'), severity: 'info' }],
     output: null,
   },
   {
@@ -668,6 +679,36 @@ const valid: TestCase[] = [
     filename: 'package.json',
     code: devBesideBuiltStart,
     files: { 'src/server.ts': SERVER, Dockerfile: 'FROM node:20\nCOPY . .\nRUN npm run build\nCMD ["node", "./dist/server.js"]\n' },
+  },
+  {
+    name: 'an ENTRYPOINT in the final stage clears the CMD it would inherit: the image runs node, so dev is not what runs',
+    filename: 'package.json',
+    code: devForCrossFile,
+    files: { 'src/server.js': SERVER, Dockerfile: 'FROM node:20 AS base\nCMD npm run dev\n\nFROM base\nENTRYPOINT ["node", "dist/server.js"]\n' },
+  },
+  {
+    name: 'a Dockerfile whose dev stage runs dev but whose final stage runs node: dev is not what runs',
+    filename: 'package.json',
+    code: devForCrossFile,
+    files: { 'src/server.js': SERVER, Dockerfile: dockerfileDevStageOnly },
+  },
+  {
+    name: 'the image runs a start shell script, no watcher and no dev script (unleash-proxy, check 59)',
+    filename: 'package.json',
+    code: unleashDev,
+    files: { 'src/start.ts': SERVER, Dockerfile: 'FROM node:20-alpine\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ./server.sh\n' },
+  },
+  {
+    name: 'a Procfile runs the built entry with node: dev is not what runs',
+    filename: 'package.json',
+    code: unleashDev,
+    files: { 'src/start.ts': SERVER, Procfile: 'web: node dist/start.js\n' },
+  },
+  {
+    name: 'nodemon --exec ts-node with the entry after the options, beside start running the built file (decap-server, check 56)',
+    filename: 'package.json',
+    code: decapDevelop,
+    files: { 'src/index.ts': SERVER },
   },
   {
     name: 'a watcher whose --exec runs the start script (npm run build && npm run start): start already runs it once',
