@@ -21,6 +21,7 @@ import {
 } from './callback-sinks';
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { asyncExecutorOf } from './async-executors';
+import { awaitsItsListeners } from './awaiting-library-emitters';
 import { KEPT_RUNNING_MESSAGE, keptRunningData } from './kept-running';
 import { chainedCallbackNames } from './chained-callbacks';
 import { madeFrom } from '../shared/made-from';
@@ -495,7 +496,7 @@ function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression, 
     return { kind: 'route', call, text, framework: origin.framework };
   }
   if (isListener) {
-    if (!isEventName(call.arguments[0], arg) || origin.kind === 'interactive-console') return undefined;
+    if (!isEventName(call.arguments[0], arg) || origin.kind === 'interactive-console' || awaitsItsListeners(ctx, callee.expression)) return undefined;
     return { kind: 'listener', call, text };
   }
   if ((isRoute || method === 'param') && origin.kind === 'unknown' && ROUTE_RECEIVER.test(receiverName(callee.expression))) {

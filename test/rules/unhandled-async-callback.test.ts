@@ -243,6 +243,31 @@ class RethinkDBConnection extends EventEmitter {
 module.exports = RethinkDBConnection;
 `;
 
+/** tus s3-store's upload splitter: an async listener on @tus/utils' StreamSplitter, whose emitEvent awaits each listener (check 59). */
+const TUS_SPLITTER = (from: string) => `import os from 'node:os'
+import {StreamSplitter} from '${from}'
+export class S3Store {
+  async uploadParts(readStream) {
+    let permit
+    const splitterStream = new StreamSplitter({ chunkSize: 1024, directory: os.tmpdir() })
+      .on('beforeChunkStarted', async () => {
+        permit = await this.partUploadSemaphore.acquire()
+      })
+      .on('chunkStarted', (filepath) => { this.pending = filepath })
+    readStream.pipe(splitterStream)
+  }
+}
+`;
+
+/** swagger-stats' Elasticsearch emitter: an async executor at module load whose only await imports axios (check 59). */
+const SWAGGER_AXIOS = `let axios = null;
+let axiosPromise = new Promise(async (resolve) => {
+    axios = (await import('axios')).default;
+    resolve(axios);
+});
+module.exports = { axiosPromise };
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: "an async close() that awaits the promise a member holds, only ever `this.run()` whose loop catches every failure: it cannot reject (winston-loki, check 47)",
@@ -1993,6 +2018,18 @@ exports.default = async ({ logger, options }) => {
     filename: 'lib/connection/connection.js',
     code: RETHINKDB_CONNECTION('this.close()'),
     files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
+  },
+  {
+    name: "an async listener on @tus/utils' StreamSplitter, whose emitEvent awaits each listener (tus s3-store, check 59)",
+    filename: 'src/index.ts',
+    code: TUS_SPLITTER('@tus/utils'),
+    files: { 'package.json': '{ "name": "@tus/s3-store", "main": "dist/index.js", "dependencies": { "@tus/utils": "^0.7.0" } }' },
+  },
+  {
+    name: "an async executor whose only await is import() of a package in `dependencies` (swagger-stats, check 59)",
+    filename: 'lib/swsElasticEmitter.js',
+    code: SWAGGER_AXIOS,
+    files: { 'package.json': '{ "name": "swagger-stats", "main": "lib/index.js", "dependencies": { "axios": "^1.7.0" } }' },
   },
 ];
 
@@ -3901,6 +3938,20 @@ export function config(): Promise<string> {
     code: RETHINKDB_CONNECTION('this.close()', 'net.connect(this.port);'),
     files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
     errors: [{ messageId: 'dropped', data: { call: 'this.close()', where: 'listener', sink: 'this.socket.on("close", …)', rejects: 'throw err' }, line: 41, column: 7 }],
+  },
+  {
+    name: "the same listener on another library's StreamSplitter, a plain EventEmitter (near-miss of tus s3-store, check 59)",
+    filename: 'src/index.ts',
+    code: TUS_SPLITTER('stream-splitter'),
+    files: { 'package.json': '{ "name": "@tus/s3-store", "main": "dist/index.js", "dependencies": { "stream-splitter": "^1.0.0" } }' },
+    errors: [{ messageId: 'listener', line: 7, column: 33 }],
+  },
+  {
+    name: 'the same executor when axios is only an optional dependency: it may be missing (near-miss of swagger-stats, check 59)',
+    filename: 'lib/swsElasticEmitter.js',
+    code: SWAGGER_AXIOS,
+    files: { 'package.json': '{ "name": "swagger-stats", "main": "lib/index.js", "optionalDependencies": { "axios": "^1.7.0" } }' },
+    errors: [{ messageId: 'asyncExecutor', line: 2, column: 32 }],
   },
 ];
 
