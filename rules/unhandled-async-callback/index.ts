@@ -22,6 +22,7 @@ import {
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { asyncExecutorOf } from './async-executors';
 import { awaitsItsListeners } from './awaiting-library-emitters';
+import { throwsOnlyInTheCall } from './synchronous-throws';
 import { KEPT_RUNNING_MESSAGE, keptRunningData } from './kept-running';
 import { chainedCallbackNames } from './chained-callbacks';
 import { madeFrom } from '../shared/made-from';
@@ -138,6 +139,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!fn || reported.has(fn) || runsInBrowser(assignment)) return;
         const sink: Sink = { kind: 'listener', call: assignment, text: `${clipText(assignment.left.getText(ctx.sourceFile).replace(/\s+/g, ''), 40)} = …` };
         const rejections = rejectionsOf(fn, listenerResolver(ctx));
+        if (throwsOnlyInTheCall(fn, allPoints(rejections))) return;
         const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
         const point = rejections.sure[0] ?? rejections.pending[0]?.point;
         if (point && reportUnhandled(ctx, fn, sink, point, rejections.sure.length ? [] : waitsFor)) reported.add(fn);
@@ -162,6 +164,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
           const rejections = rejectionsOf(fn, sink.kind === 'listener' ? listenerResolver(ctx) : sink.kind === 'route' ? requestResolver(ctx) : ctx);
+          if ((sink.kind === 'listener' || sink.kind === 'timer') && throwsOnlyInTheCall(fn, allPoints(rejections))) continue;
           // A point that surely rejects is reported as is; points that reject unless other files' functions
           // settle wait for those facts: the finding goes when every one of them is in the project.
           const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
@@ -602,6 +605,11 @@ function firstArgText(ctx: Context, call: ts.CallExpression, arg: ts.Expression)
   if (!first || first === arg) return '';
   const text = first.getText(ctx.sourceFile);
   return text.length <= 40 && !text.includes('\n') ? `${text}, ` : '';
+}
+
+/** Every point where the function can reject, sure or waiting on other files' facts. */
+function allPoints(rejections: ReturnType<typeof rejectionsOf>): ts.Node[] {
+  return [...rejections.sure, ...rejections.pending.map((p) => p.point)];
 }
 
 function uniqueFacts(facts: SettlesFact[]): SettlesFact[] {

@@ -268,6 +268,27 @@ let axiosPromise = new Promise(async (resolve) => {
 module.exports = { axiosPromise };
 `;
 
+/** confluent kafka-javascript's producer: an async 'ready' listener whose only rejection is an invariant throw, before any await (check 57). */
+const KAFKA_READY_CB = (beforeThrow: string) => `const RdKafka = require('./rdkafka');
+class Producer {
+  #state = 0;
+  #internalClient = null;
+  async #readyCb() {
+    ${beforeThrow}if (this.#state !== 1 && this.#state !== 2) {
+      throw new Error(\`Ready callback called in invalid state \${this.#state}\`);
+    }
+    this.#state = 3;
+    this.#connectPromiseFunc.resolve();
+  }
+  connect() {
+    this.#internalClient = new RdKafka.Producer({});
+    this.#internalClient.on('ready', this.#readyCb.bind(this));
+    this.#internalClient.connect();
+  }
+}
+module.exports = { Producer };
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: "an async close() that awaits the promise a member holds, only ever `this.run()` whose loop catches every failure: it cannot reject (winston-loki, check 47)",
@@ -2030,6 +2051,12 @@ exports.default = async ({ logger, options }) => {
     filename: 'lib/swsElasticEmitter.js',
     code: SWAGGER_AXIOS,
     files: { 'package.json': '{ "name": "swagger-stats", "main": "lib/index.js", "dependencies": { "axios": "^1.7.0" } }' },
+  },
+  {
+    name: "an async listener with no await whose only rejection is an invariant throw, as a plain listener's would be (kafka-javascript, check 57)",
+    filename: 'lib/kafkajs/_producer.js',
+    code: KAFKA_READY_CB(''),
+    files: { 'package.json': '{ "name": "@confluentinc/kafka-javascript", "main": "lib/index.js" }' },
   },
 ];
 
@@ -3952,6 +3979,13 @@ export function config(): Promise<string> {
     code: SWAGGER_AXIOS,
     files: { 'package.json': '{ "name": "swagger-stats", "main": "lib/index.js", "optionalDependencies": { "axios": "^1.7.0" } }' },
     errors: [{ messageId: 'asyncExecutor', line: 2, column: 32 }],
+  },
+  {
+    name: 'the same listener when it awaits before the throw: the throw rejects later, outside the call (near-miss of kafka-javascript, check 57)',
+    filename: 'lib/kafkajs/_producer.js',
+    code: KAFKA_READY_CB('await this.#internalClient.flush();\n    '),
+    files: { 'package.json': '{ "name": "@confluentinc/kafka-javascript", "main": "lib/index.js" }' },
+    errors: [{ messageId: 'listener', line: 5, column: 3 }],
   },
 ];
 
