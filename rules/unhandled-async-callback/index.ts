@@ -21,7 +21,7 @@ import {
 } from './callback-sinks';
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { asyncExecutorOf } from './async-executors';
-import { awaitsItsListeners } from './awaiting-library-emitters';
+import { awaitsItsListeners, HANDLER_METHOD, subscribesByHandlerMethod } from './awaiting-library-emitters';
 import { throwsOnlyInTheCall } from './synchronous-throws';
 import { KEPT_RUNNING_MESSAGE, keptRunningData } from './kept-running';
 import { chainedCallbackNames } from './chained-callbacks';
@@ -402,6 +402,7 @@ function couldBeSink(call: ts.CallExpression): boolean {
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name === undefined) return false;
   return CALLBACK_FUNCTION_NAMES.has(name) || LISTENER_METHODS.has(name) || ROUTE_METHODS.includes(name) || FRAMEWORKS.some((f) => f.methods.includes(name)) ||
+    HANDLER_METHOD.test(name) ||
     nodeStyleCallback(call) !== undefined;
 }
 
@@ -489,6 +490,10 @@ function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression, 
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
+  // `this._ircClient.onRegister(async () => …)`: the handler is the only argument.
+  if (HANDLER_METHOD.test(method) && call.arguments.length === 1 && call.arguments[0] === arg && subscribesByHandlerMethod(ctx, callee.expression)) {
+    return { kind: 'listener', call, text: `${receiverBrief(callee.expression, sf)}.${method}(…)` };
+  }
   const isListener = LISTENER_METHODS.has(method);
   const isRoute = ROUTE_METHODS.includes(method);
   if (!isListener && !isRoute && !FRAMEWORKS.some((f) => f.methods.includes(method))) return undefined;

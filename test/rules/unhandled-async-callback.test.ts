@@ -289,6 +289,21 @@ class Producer {
 module.exports = { Producer };
 `;
 
+/** twurple chat's client: an async handler subscribed with ircv3's per-event `onRegister` method, awaiting the user's config (check 59 miss). */
+const TWURPLE_REGISTER = (from: string) => `import { IrcClient } from '${from}';
+import { resolveConfigValue } from '@d-fischer/shared-utils';
+export class ChatClient {
+  constructor(config) {
+    this._ircClient = new IrcClient({ connection: { hostName: 'irc-ws.chat.twitch.tv' } });
+    this._ircClient.onRegister(async () => {
+      this._authVerified = true;
+      const resolvedChannels = await resolveConfigValue(config.channels);
+      for (const channel of resolvedChannels ?? []) this.join(channel);
+    });
+  }
+}
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: "an async close() that awaits the promise a member holds, only ever `this.run()` whose loop catches every failure: it cannot reject (winston-loki, check 47)",
@@ -2057,6 +2072,12 @@ exports.default = async ({ logger, options }) => {
     filename: 'lib/kafkajs/_producer.js',
     code: KAFKA_READY_CB(''),
     files: { 'package.json': '{ "name": "@confluentinc/kafka-javascript", "main": "lib/index.js" }' },
+  },
+  {
+    name: "an async `onRegister` handler on an object of a class not known to subscribe by method: it may await its handlers (near-miss of twurple chat, check 59)",
+    filename: 'lib/ChatClient.js',
+    code: TWURPLE_REGISTER('irc-framework-x'),
+    files: { 'package.json': '{ "name": "@twurple/chat", "main": "lib/index.js", "dependencies": { "irc-framework-x": "^1.0.0", "@d-fischer/shared-utils": "^3.6.1" } }' },
   },
 ];
 
@@ -3986,6 +4007,13 @@ export function config(): Promise<string> {
     code: KAFKA_READY_CB('await this.#internalClient.flush();\n    '),
     files: { 'package.json': '{ "name": "@confluentinc/kafka-javascript", "main": "lib/index.js" }' },
     errors: [{ messageId: 'listener', line: 5, column: 3 }],
+  },
+  {
+    name: "an async handler subscribed with ircv3's `onRegister`, whose emitter drops its promise, awaiting the user's config (twurple chat, check 59 miss)",
+    filename: 'lib/ChatClient.js',
+    code: TWURPLE_REGISTER('ircv3'),
+    files: { 'package.json': '{ "name": "@twurple/chat", "main": "lib/index.js", "dependencies": { "ircv3": "^0.33.0", "@d-fischer/shared-utils": "^3.6.1" } }' },
+    errors: [{ messageId: 'listener', data: { sink: 'this._ircClient.onRegister(…)', rejects: 'await resolveConfigValue(…)' }, line: 6, column: 32 }],
   },
 ];
 
