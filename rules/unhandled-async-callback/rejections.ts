@@ -436,16 +436,27 @@ function loadsOwnModule(call: ts.CallExpression): boolean {
 }
 
 /**
- * `await import('axios')` with `axios` in the package's `dependencies`: installed with the package
- * itself, so loading it fails only in a broken install (swagger-stats' lazy axios load, check 59).
- * Optional, peer and dev dependencies may be missing where the package runs: those can reject.
+ * `await import('axios')` at module load, with `axios` in the package's `dependencies`: installed
+ * with the package itself, so loading it fails only in a broken install, which fails at start-up
+ * (swagger-stats' lazy axios load in a top-level `new Promise(async …)`, check 59). Optional, peer
+ * and dev dependencies may be missing where the package runs: those can reject. In a function that
+ * runs later (a message handler), the import stays a point (iobroker.backitup, check 53).
  */
 function loadsDependency(call: ts.CallExpression, ctx: Resolver): boolean {
   const spec = call.expression.kind === ts.SyntaxKind.ImportKeyword && call.arguments.length === 1 ? skipOuter(call.arguments[0], SEEN_THROUGH) : undefined;
-  if (!spec || !ts.isStringLiteralLike(spec) || /^[./]/.test(spec.text) || !ctx?.packageDir) return false;
+  if (!spec || !ts.isStringLiteralLike(spec) || /^[./]/.test(spec.text) || !ctx?.packageDir || !runsAtModuleLoad(call)) return false;
   const name = spec.text.split('/').slice(0, spec.text.startsWith('@') ? 2 : 1).join('/');
   const deps = ctx.packageJson(ctx.packageDir)?.dependencies;
   return deps !== null && typeof deps === 'object' && typeof (deps as Record<string, unknown>)[name] === 'string';
+}
+
+/** The call is in a function run where it is written at the top of the module: an executor `new Promise(async …)` or an IIFE. */
+function runsAtModuleLoad(call: ts.Node): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  let site: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(site)) site = site.parent;
+  return (ts.isNewExpression(site) || (ts.isCallExpression(site) && skipOuter(site.expression, SEEN_THROUGH) === fn)) && enclosingFunction(site) === undefined;
 }
 
 /**
