@@ -419,6 +419,28 @@ export const LOCAL_STORE_READS: readonly { receiver: RegExp; methods: ReadonlySe
 ];
 
 /**
+ * Library emitters whose emit path awaits every listener in turn, so a listener's promise is not
+ * dropped: its rejection rejects the emitting call inside the library, which handles it there.
+ * `@tus/utils`' `StreamSplitter` emits through `emitEvent(name, payload) { for (const l of
+ * this.listeners(name)) await l(payload) }` inside its `_transform` (tus s3-store's
+ * `'beforeChunkStarted'` listener, check 59). Named by module and exported class.
+ */
+export const LISTENER_AWAITING_EMITTERS: readonly { module: string; classes: ReadonlySet<string> }[] = [
+  { module: '@tus/utils', classes: new Set(['StreamSplitter']) },
+];
+
+/**
+ * Library classes whose events are subscribed with a method per event, `client.onRegister(fn)`,
+ * instead of `on('register', fn)`, and emitted synchronously, dropping what the listener returns:
+ * `@d-fischer/typed-event-emitter`'s `EventEmitter`, under ircv3's `IrcClient` (twurple chat's
+ * `this._ircClient.onRegister(async () => …)`, check 59). Named by module and exported class.
+ */
+export const HANDLER_METHOD_EMITTERS: readonly { module: string; classes: ReadonlySet<string> }[] = [
+  { module: 'ircv3', classes: new Set(['IrcClient']) },
+  { module: '@d-fischer/typed-event-emitter', classes: new Set(['EventEmitter']) },
+];
+
+/**
  * Async library calls documented to turn every failure into a resolved value: they resolve a
  * boolean and never reject. sindresorhus's `isPortReachable(port, { host })` resolves false on a
  * refused, unreachable or timed-out connection (homebridge-samsung-tizen's TV power probe, check 20),

@@ -32,6 +32,7 @@ import { literalObject } from '../unbounded-concurrency/constant-size';
 import { Outer, TYPE_ONLY_WRAPPERS, skipOuter, isConstDeclaration } from '../shared/ast';
 import { identifiersByName } from '../shared/run-once';
 import { assertsPresence, upgradesSeededEntry } from './seeded-entries';
+import { switchedOverConstants } from './switched-keys';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 type Fn = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
@@ -59,7 +60,7 @@ export function keyDomain(site: ts.Node, collection: string, key: ts.Expression 
   if (namesLocale(k)) return { kind: 'fixed', why: 'locales' };
   if (compiledFromKey(fn, site, k)) return { kind: 'fixed', why: 'compiled' };
   if (makesLoggerNamed(fn, k)) return { kind: 'fixed', why: 'loggers' };
-  if (madeOfConstants(k)) return { kind: 'fixed', why: 'constants' };
+  if (madeOfConstants(k) || switchedOverConstants(fn, site, k, isCaseConstant)) return { kind: 'fixed', why: 'constants' };
   if (lookedUpInTable(fn, site, collection, k) || mirrorsTypeCache(fn, site, k)) return { kind: 'fixed', why: 'table' };
   if (replacesExisting(fn, site, collection, k)) return { kind: 'fixed', why: 'existing' };
   if (assertsPresence(fn, site, collection, k.getText()) || upgradesSeededEntry(site, collection, k.getText())) return { kind: 'fixed', why: 'existing' };
@@ -170,6 +171,21 @@ function enumMember(e: ts.Expression): boolean {
   if (ts.isObjectLiteralExpression(init)) return true;
   return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' &&
     init.arguments.length === 1 && ts.isStringLiteralLike(init.arguments[0]);
+}
+
+/**
+ * A `case` label the code writes: a literal, or a member of an enum-like table, also as TypeScript
+ * compiles an imported enum (`_types_1.SchemaType.AVRO`, the module object `require('./@types')`).
+ */
+function isCaseConstant(e: ts.Expression): boolean {
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || enumMember(e)) return true;
+  if (!ts.isPropertyAccessExpression(e) || !CONSTANT_CASE.test(e.name.text) || !ts.isPropertyAccessExpression(e.expression)) return false;
+  const root = skipOuter(e.expression.expression, TYPE_ONLY_WRAPPERS);
+  const decl = ts.isIdentifier(root) ? findDeclaration(root.text, root) : undefined;
+  if (!decl) return false;
+  if (ts.isImportClause(decl) || ts.isNamespaceImport(decl)) return true;
+  const init = ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl) && isTopLevel(decl) ? skipOuter(decl.initializer, TYPE_ONLY_WRAPPERS) : undefined;
+  return init !== undefined && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && ts.isStringLiteralLike(init.arguments[0]);
 }
 
 /** `theme` of `theme.name`, `k` of `k`: the variable a key is read from. */
@@ -649,7 +665,8 @@ function parameterIndexes(fn: Fn, key: ts.Expression): number[] | undefined {
     const e = skipOuter(expr, TYPE_ONLY_WRAPPERS);
     if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return true;
     if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => visit(s.expression, depth + 1));
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return visit(e.left, depth + 1) && visit(e.right, depth + 1);
+    // `a + b`, and a parameter's fallback (`writer || 'console'`, `name ?? 'default'`): only those values.
+    if (ts.isBinaryExpression(e) && KEY_JOINING.has(e.operatorToken.kind)) return visit(e.left, depth + 1) && visit(e.right, depth + 1);
     if (ts.isCallExpression(e)) {
       const callee = skipOuter(e.expression, TYPE_ONLY_WRAPPERS);
       const pure = (ts.isIdentifier(callee) && callee.text === 'String') ||
@@ -675,6 +692,8 @@ function parameterIndexes(fn: Fn, key: ts.Expression): number[] | undefined {
   };
   return visit(key, 0) ? [...out] : undefined;
 }
+
+const KEY_JOINING: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.PlusToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
 
 /** Methods that only turn a value into a string (or another spelling of it), given literal arguments. */
 const STRING_FORMING: ReadonlySet<string> = new Set(['join', 'toString', 'toLowerCase', 'toUpperCase', 'trim', 'normalize']);

@@ -21,6 +21,8 @@ import {
 } from './callback-sinks';
 import { handedAsyncFunction, handedFunction } from './handed-values';
 import { asyncExecutorOf } from './async-executors';
+import { awaitsItsListeners, HANDLER_METHOD, subscribesByHandlerMethod } from './awaiting-library-emitters';
+import { throwsOnlyInTheCall } from './synchronous-throws';
 import { KEPT_RUNNING_MESSAGE, keptRunningData } from './kept-running';
 import { chainedCallbackNames } from './chained-callbacks';
 import { madeFrom } from '../shared/made-from';
@@ -137,6 +139,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!fn || reported.has(fn) || runsInBrowser(assignment)) return;
         const sink: Sink = { kind: 'listener', call: assignment, text: `${clipText(assignment.left.getText(ctx.sourceFile).replace(/\s+/g, ''), 40)} = …` };
         const rejections = rejectionsOf(fn, listenerResolver(ctx));
+        if (throwsOnlyInTheCall(fn, allPoints(rejections))) return;
         const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
         const point = rejections.sure[0] ?? rejections.pending[0]?.point;
         if (point && reportUnhandled(ctx, fn, sink, point, rejections.sure.length ? [] : waitsFor)) reported.add(fn);
@@ -161,6 +164,7 @@ const rule = createRule<Options, MessageId, FactKind>({
           const sink = sinkOf(ctx, call, arg);
           if (!sink) continue;
           const rejections = rejectionsOf(fn, sink.kind === 'listener' ? listenerResolver(ctx) : sink.kind === 'route' ? requestResolver(ctx) : ctx);
+          if ((sink.kind === 'listener' || sink.kind === 'timer') && throwsOnlyInTheCall(fn, allPoints(rejections))) continue;
           // A point that surely rejects is reported as is; points that reject unless other files' functions
           // settle wait for those facts: the finding goes when every one of them is in the project.
           const waitsFor = uniqueFacts(rejections.pending.flatMap((p) => p.waitsFor));
@@ -398,6 +402,7 @@ function couldBeSink(call: ts.CallExpression): boolean {
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name === undefined) return false;
   return CALLBACK_FUNCTION_NAMES.has(name) || LISTENER_METHODS.has(name) || ROUTE_METHODS.includes(name) || FRAMEWORKS.some((f) => f.methods.includes(name)) ||
+    HANDLER_METHOD.test(name) ||
     nodeStyleCallback(call) !== undefined;
 }
 
@@ -485,6 +490,10 @@ function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression, 
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
+  // `this._ircClient.onRegister(async () => …)`: the handler is the only argument.
+  if (HANDLER_METHOD.test(method) && call.arguments.length === 1 && call.arguments[0] === arg && subscribesByHandlerMethod(ctx, callee.expression)) {
+    return { kind: 'listener', call, text: `${receiverBrief(callee.expression, sf)}.${method}(…)` };
+  }
   const isListener = LISTENER_METHODS.has(method);
   const isRoute = ROUTE_METHODS.includes(method);
   if (!isListener && !isRoute && !FRAMEWORKS.some((f) => f.methods.includes(method))) return undefined;
@@ -495,7 +504,7 @@ function knownSinkOf(ctx: Context, call: ts.CallExpression, arg: ts.Expression, 
     return { kind: 'route', call, text, framework: origin.framework };
   }
   if (isListener) {
-    if (!isEventName(call.arguments[0], arg) || origin.kind === 'interactive-console') return undefined;
+    if (!isEventName(call.arguments[0], arg) || origin.kind === 'interactive-console' || awaitsItsListeners(ctx, callee.expression)) return undefined;
     return { kind: 'listener', call, text };
   }
   if ((isRoute || method === 'param') && origin.kind === 'unknown' && ROUTE_RECEIVER.test(receiverName(callee.expression))) {
@@ -601,6 +610,11 @@ function firstArgText(ctx: Context, call: ts.CallExpression, arg: ts.Expression)
   if (!first || first === arg) return '';
   const text = first.getText(ctx.sourceFile);
   return text.length <= 40 && !text.includes('\n') ? `${text}, ` : '';
+}
+
+/** Every point where the function can reject, sure or waiting on other files' facts. */
+function allPoints(rejections: ReturnType<typeof rejectionsOf>): ts.Node[] {
+  return [...rejections.sure, ...rejections.pending.map((p) => p.point)];
 }
 
 function uniqueFacts(facts: SettlesFact[]): SettlesFact[] {

@@ -352,7 +352,7 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
     if (stored) return stored;
   }
   if (!ts.isCallExpression(e)) return REJECTS;
-  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || isSettledBuiltIn(e) || isHostDatabaseCall(e, ctx) ||
+  if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || loadsDependency(e, ctx) || isSettledBuiltIn(e) || isHostDatabaseCall(e, ctx) ||
     isArrayMethodCall(e) || isPlainDelay(e, ctx) || readsShippedFile(e) || computesInMemory(e, ctx)) return SETTLES;
   const stored = storedPromiseVerdict(e, depth, seen, ctx);
   if (stored) return stored;
@@ -433,6 +433,30 @@ function loadsOwnModule(call: ts.CallExpression): boolean {
   const start = skipOuter(callee.expression, SEEN_THROUGH);
   return ts.isCallExpression(body) && ts.isIdentifier(body.expression) && body.expression.text === 'require' && isRelative(body.arguments[0]) &&
     ts.isCallExpression(start) && isPromiseResolveOfValue(start);
+}
+
+/**
+ * `await import('axios')` at module load, with `axios` in the package's `dependencies`: installed
+ * with the package itself, so loading it fails only in a broken install, which fails at start-up
+ * (swagger-stats' lazy axios load in a top-level `new Promise(async …)`, check 59). Optional, peer
+ * and dev dependencies may be missing where the package runs: those can reject. In a function that
+ * runs later (a message handler), the import stays a point (iobroker.backitup, check 53).
+ */
+function loadsDependency(call: ts.CallExpression, ctx: Resolver): boolean {
+  const spec = call.expression.kind === ts.SyntaxKind.ImportKeyword && call.arguments.length === 1 ? skipOuter(call.arguments[0], SEEN_THROUGH) : undefined;
+  if (!spec || !ts.isStringLiteralLike(spec) || /^[./]/.test(spec.text) || !ctx?.packageDir || !runsAtModuleLoad(call)) return false;
+  const name = spec.text.split('/').slice(0, spec.text.startsWith('@') ? 2 : 1).join('/');
+  const deps = ctx.packageJson(ctx.packageDir)?.dependencies;
+  return deps !== null && typeof deps === 'object' && typeof (deps as Record<string, unknown>)[name] === 'string';
+}
+
+/** The call is in a function run where it is written at the top of the module: an executor `new Promise(async …)` or an IIFE. */
+function runsAtModuleLoad(call: ts.Node): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  let site: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(site)) site = site.parent;
+  return (ts.isNewExpression(site) || (ts.isCallExpression(site) && skipOuter(site.expression, SEEN_THROUGH) === fn)) && enclosingFunction(site) === undefined;
 }
 
 /**

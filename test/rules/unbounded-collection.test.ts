@@ -133,6 +133,33 @@ const ASSETS_SERVER = {
 /** A middleware factory whose handler caches a prefix per Host header it sees (fast-gateway's hostnames hook). */
 const HOSTNAMES_HOOK = "module.exports = (hostname2prefix) => {\n  const matches = {};\n  return (req, res, cb) => {\n    const host = req.headers.host.split(':')[0];\n    let prefix = matches[host];\n    if (!prefix) {\n      const found = hostname2prefix.find((e) => host.endsWith(e.hostname));\n      if (found) matches[host] = prefix = found.prefix;\n    }\n    if (prefix) req.url = prefix + req.url;\n    return cb();\n  };\n};\n";
 
+/** confluent-schema-registry's helper cache: keyed by a schema type that passed a switch whose default throws (check 56). */
+const SCHEMA_HELPERS = (fallback: string) => `"use strict";
+const _types_1 = require("./@types");
+const helperTypeFromSchemaTypeMap = {};
+const helperTypeFromSchemaType = (schemaType = _types_1.SchemaType.AVRO) => {
+    const schemaTypeStr = schemaType.toString();
+    if (!helperTypeFromSchemaTypeMap[schemaTypeStr]) {
+        let helper;
+        switch (schemaType) {
+            case _types_1.SchemaType.AVRO: { helper = new AvroHelper(); break; }
+            case _types_1.SchemaType.JSON: { helper = new JsonHelper(); break; }
+            case _types_1.SchemaType.PROTOBUF: { helper = new ProtoHelper(); break; }
+            default: ${fallback}
+        }
+        helperTypeFromSchemaTypeMap[schemaTypeStr] = helper;
+    }
+    return helperTypeFromSchemaTypeMap[schemaTypeStr];
+};
+exports.helperTypeFromSchemaType = helperTypeFromSchemaType;
+`;
+
+const SCHEMA_PACKAGE = '{ "name": "@kafkajs/confluent-schema-registry", "main": "dist/index.js" }';
+
+/** chia-agent's logger registry: keyed by `writer || "console"`, and every call in the package passes no writer (check 56). */
+const CHIA_LOGGER = "let currentLogLevel = \"error\";\nconst loggers = {};\nfunction getLogger(writer) {\n    const w = writer || \"console\";\n    const logger = loggers[w];\n    if (logger && logger.loglevel === currentLogLevel) return logger;\n    return loggers[w] = Logger.getLogger(currentLogLevel, w);\n}\nexports.getLogger = getLogger;\nclass Logger {\n    constructor(logLevel, writer) { this.loglevel = logLevel; this.writer = writer; }\n    static getLogger(logLevel, writer) { return new Logger(logLevel, writer); }\n}\n";
+const chiaCaller = (args: string) => `const logger_1 = require("../logger");\nfunction open(url, name) {\n    logger_1.getLogger(${args}).debug("Opening " + url);\n}\nexports.open = open;\n`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -565,6 +592,18 @@ runRuleTests(rule, {
       filename: 'lib/cache.js',
       code: CLI_CACHE,
       files: { 'package.json': '{ "name": "cfg-cli", "bin": { "cfg": "bin/cfg.js" } }', 'bin/cfg.js': CLI_BIN },
+    },
+    {
+      name: 'a cache keyed by a schema type after a switch over three enum members whose default throws (confluent-schema-registry, check 56)',
+      filename: 'dist/schemaTypeResolver.js',
+      code: SCHEMA_HELPERS("throw new Error('invalid schemaType');"),
+      files: { 'package.json': SCHEMA_PACKAGE },
+    },
+    {
+      name: 'a logger registry keyed by `writer || "console"`, every call passing no writer (chia-agent, check 56)',
+      filename: 'logger.js',
+      code: CHIA_LOGGER,
+      files: { 'package.json': '{ "name": "chia-agent", "main": "index.js" }', 'daemon/index.js': chiaCaller('') },
     },
   ],
   invalid: [
@@ -1155,6 +1194,20 @@ export class Tokens {
       code: "const { EventEmitter } = require('events');\nconst bus = new EventEmitter();\nconst lastSeen = {};\nbus.on('ping', function (id) {\n  lastSeen[id] = Date.now();\n});\nmodule.exports = bus;\n",
       errors: [{ messageId: 'onlyGrows', line: 3, column: 7 }],
       output: null,
+    },
+    {
+      name: 'the same cache when the default falls back to a helper instead of throwing: any value is a key (near-miss of confluent-schema-registry, check 56)',
+      filename: 'dist/schemaTypeResolver.js',
+      code: SCHEMA_HELPERS('{ helper = new AvroHelper(); break; }'),
+      files: { 'package.json': SCHEMA_PACKAGE },
+      errors: [{ messageId: 'onlyGrows', line: 3, column: 7 }],
+    },
+    {
+      name: 'the same logger registry when a caller passes a name it is handed (near-miss of chia-agent, check 56)',
+      filename: 'logger.js',
+      code: CHIA_LOGGER,
+      files: { 'package.json': '{ "name": "chia-agent", "main": "index.js" }', 'daemon/index.js': chiaCaller('name') },
+      errors: [{ messageId: 'onlyGrows', line: 2, column: 7 }],
     },
   ],
 });

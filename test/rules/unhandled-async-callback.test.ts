@@ -243,6 +243,67 @@ class RethinkDBConnection extends EventEmitter {
 module.exports = RethinkDBConnection;
 `;
 
+/** tus s3-store's upload splitter: an async listener on @tus/utils' StreamSplitter, whose emitEvent awaits each listener (check 59). */
+const TUS_SPLITTER = (from: string) => `import os from 'node:os'
+import {StreamSplitter} from '${from}'
+export class S3Store {
+  async uploadParts(readStream) {
+    let permit
+    const splitterStream = new StreamSplitter({ chunkSize: 1024, directory: os.tmpdir() })
+      .on('beforeChunkStarted', async () => {
+        permit = await this.partUploadSemaphore.acquire()
+      })
+      .on('chunkStarted', (filepath) => { this.pending = filepath })
+    readStream.pipe(splitterStream)
+  }
+}
+`;
+
+/** swagger-stats' Elasticsearch emitter: an async executor at module load whose only await imports axios (check 59). */
+const SWAGGER_AXIOS = `let axios = null;
+let axiosPromise = new Promise(async (resolve) => {
+    axios = (await import('axios')).default;
+    resolve(axios);
+});
+module.exports = { axiosPromise };
+`;
+
+/** confluent kafka-javascript's producer: an async 'ready' listener whose only rejection is an invariant throw, before any await (check 57). */
+const KAFKA_READY_CB = (beforeThrow: string) => `const RdKafka = require('./rdkafka');
+class Producer {
+  #state = 0;
+  #internalClient = null;
+  async #readyCb() {
+    ${beforeThrow}if (this.#state !== 1 && this.#state !== 2) {
+      throw new Error(\`Ready callback called in invalid state \${this.#state}\`);
+    }
+    this.#state = 3;
+    this.#connectPromiseFunc.resolve();
+  }
+  connect() {
+    this.#internalClient = new RdKafka.Producer({});
+    this.#internalClient.on('ready', this.#readyCb.bind(this));
+    this.#internalClient.connect();
+  }
+}
+module.exports = { Producer };
+`;
+
+/** twurple chat's client: an async handler subscribed with ircv3's per-event `onRegister` method, awaiting the user's config (check 59 miss). */
+const TWURPLE_REGISTER = (from: string) => `import { IrcClient } from '${from}';
+import { resolveConfigValue } from '@d-fischer/shared-utils';
+export class ChatClient {
+  constructor(config) {
+    this._ircClient = new IrcClient({ connection: { hostName: 'irc-ws.chat.twitch.tv' } });
+    this._ircClient.onRegister(async () => {
+      this._authVerified = true;
+      const resolvedChannels = await resolveConfigValue(config.channels);
+      for (const channel of resolvedChannels ?? []) this.join(channel);
+    });
+  }
+}
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: "an async close() that awaits the promise a member holds, only ever `this.run()` whose loop catches every failure: it cannot reject (winston-loki, check 47)",
@@ -1993,6 +2054,30 @@ exports.default = async ({ logger, options }) => {
     filename: 'lib/connection/connection.js',
     code: RETHINKDB_CONNECTION('this.close()'),
     files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
+  },
+  {
+    name: "an async listener on @tus/utils' StreamSplitter, whose emitEvent awaits each listener (tus s3-store, check 59)",
+    filename: 'src/index.ts',
+    code: TUS_SPLITTER('@tus/utils'),
+    files: { 'package.json': '{ "name": "@tus/s3-store", "main": "dist/index.js", "dependencies": { "@tus/utils": "^0.7.0" } }' },
+  },
+  {
+    name: "an async executor whose only await is import() of a package in `dependencies` (swagger-stats, check 59)",
+    filename: 'lib/swsElasticEmitter.js',
+    code: SWAGGER_AXIOS,
+    files: { 'package.json': '{ "name": "swagger-stats", "main": "lib/index.js", "dependencies": { "axios": "^1.7.0" } }' },
+  },
+  {
+    name: "an async listener with no await whose only rejection is an invariant throw, as a plain listener's would be (kafka-javascript, check 57)",
+    filename: 'lib/kafkajs/_producer.js',
+    code: KAFKA_READY_CB(''),
+    files: { 'package.json': '{ "name": "@confluentinc/kafka-javascript", "main": "lib/index.js" }' },
+  },
+  {
+    name: "an async `onRegister` handler on an object of a class not known to subscribe by method: it may await its handlers (near-miss of twurple chat, check 59)",
+    filename: 'lib/ChatClient.js',
+    code: TWURPLE_REGISTER('irc-framework-x'),
+    files: { 'package.json': '{ "name": "@twurple/chat", "main": "lib/index.js", "dependencies": { "irc-framework-x": "^1.0.0", "@d-fischer/shared-utils": "^3.6.1" } }' },
   },
 ];
 
@@ -3901,6 +3986,41 @@ export function config(): Promise<string> {
     code: RETHINKDB_CONNECTION('this.close()', 'net.connect(this.port);'),
     files: { 'package.json': '{ "name": "rethinkdb-ts", "main": "lib/connection/connection.js" }' },
     errors: [{ messageId: 'dropped', data: { call: 'this.close()', where: 'listener', sink: 'this.socket.on("close", …)', rejects: 'throw err' }, line: 41, column: 7 }],
+  },
+  {
+    name: "the same listener on another library's StreamSplitter, a plain EventEmitter (near-miss of tus s3-store, check 59)",
+    filename: 'src/index.ts',
+    code: TUS_SPLITTER('stream-splitter'),
+    files: { 'package.json': '{ "name": "@tus/s3-store", "main": "dist/index.js", "dependencies": { "stream-splitter": "^1.0.0" } }' },
+    errors: [{ messageId: 'listener', line: 7, column: 33 }],
+  },
+  {
+    name: 'the same executor when axios is only an optional dependency: it may be missing (near-miss of swagger-stats, check 59)',
+    filename: 'lib/swsElasticEmitter.js',
+    code: SWAGGER_AXIOS,
+    files: { 'package.json': '{ "name": "swagger-stats", "main": "lib/index.js", "optionalDependencies": { "axios": "^1.7.0" } }' },
+    errors: [{ messageId: 'asyncExecutor', line: 2, column: 32 }],
+  },
+  {
+    name: 'the same listener when it awaits before the throw: the throw rejects later, outside the call (near-miss of kafka-javascript, check 57)',
+    filename: 'lib/kafkajs/_producer.js',
+    code: KAFKA_READY_CB('await this.#internalClient.flush();\n    '),
+    files: { 'package.json': '{ "name": "@confluentinc/kafka-javascript", "main": "lib/index.js" }' },
+    errors: [{ messageId: 'listener', line: 5, column: 3 }],
+  },
+  {
+    name: "an async handler subscribed with ircv3's `onRegister`, whose emitter drops its promise, awaiting the user's config (twurple chat, check 59 miss)",
+    filename: 'lib/ChatClient.js',
+    code: TWURPLE_REGISTER('ircv3'),
+    files: { 'package.json': '{ "name": "@twurple/chat", "main": "lib/index.js", "dependencies": { "ircv3": "^0.33.0", "@d-fischer/shared-utils": "^3.6.1" } }' },
+    errors: [{ messageId: 'listener', data: { sink: 'this._ircClient.onRegister(…)', rejects: 'await resolveConfigValue(…)' }, line: 6, column: 32 }],
+  },
+  {
+    name: 'import() of a declared dependency in a listener that runs later, not at module load: still a point (near-miss of swagger-stats, as iobroker.backitup, check 53)',
+    filename: 'build/main.js',
+    code: "const { EventEmitter } = require('events');\nconst bus = new EventEmitter();\nbus.on('message', async (obj) => {\n  const { createClient } = await import('webdav');\n  createClient(obj.url);\n});\nmodule.exports = bus;\n",
+    files: { 'package.json': '{ "name": "iobroker.backitup", "main": "build/main.js", "dependencies": { "webdav": "^5.10.0" } }' },
+    errors: [{ messageId: 'listener', line: 3, column: 19 }],
   },
 ];
 
