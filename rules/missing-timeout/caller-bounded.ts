@@ -13,6 +13,7 @@ import { enclosingFunction, unwrap } from '../shared/ast';
 import { functionOf, thisMethod } from '../shared/shutdown-handlers';
 import { walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { racedWithBound } from './raced-with-bound';
+import { commentsAbove } from '../shared/comments';
 
 /** Levels of callers followed: the function's callers, and theirs when they only pass its promise on. */
 const MAX_DEPTH = 2;
@@ -69,7 +70,7 @@ function functionWaitingOn(node: ts.Expression): ts.FunctionLikeDeclaration | un
  * exported, public, or named anywhere but as the callee of a call.
  */
 function callSitesOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] | undefined {
-  if (ts.isMethodDeclaration(fn)) return methodCallSites(fn);
+  if (ts.isMethodDeclaration(fn)) return privateCallSites(fn);
   const decl = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
   if (!decl || !decl.name || !ts.isIdentifier(decl.name) || isExported(decl)) return undefined;
   const name = decl.name.text;
@@ -88,7 +89,15 @@ function callSitesOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] | unde
   return seenElsewhere ? undefined : sites;
 }
 
+/** Call sites per method, found once: several waits of one method ask for them. */
+const sitesOfMethod = new WeakMap<ts.MethodDeclaration, ts.CallExpression[] | undefined>();
+
 /** `this.#fetch(…)`, `this._fetch(…)` in the class of a method only the class calls. */
+export function privateCallSites(method: ts.MethodDeclaration): ts.CallExpression[] | undefined {
+  if (!sitesOfMethod.has(method)) sitesOfMethod.set(method, methodCallSites(method));
+  return sitesOfMethod.get(method);
+}
+
 function methodCallSites(method: ts.MethodDeclaration): ts.CallExpression[] | undefined {
   const cls = method.parent;
   if (!ts.isClassLike(cls) || !isPrivateMethod(method)) return undefined;
@@ -109,7 +118,8 @@ function isPrivateMethod(method: ts.MethodDeclaration): boolean {
   if (ts.isPrivateIdentifier(method.name)) return true;
   if (!ts.isIdentifier(method.name)) return false;
   if (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Private) return true;
-  // JavaScript's convention for a member kept to its class.
+  // A JavaScript file's `@private` JSDoc tag (compiled TypeScript keeps it), or its `_` convention for a member kept to its class.
+  if (commentsAbove(method, method.getSourceFile().text).some((c) => /^\/\*\*[^]*@private\b/.test(c))) return true;
   return method.name.text.startsWith('_');
 }
 

@@ -1311,8 +1311,24 @@ runRuleTests(rule, {
       files: { 'package.json': '{ "name": "straightforward", "main": "dist/index.js" }' },
       code: "\"use strict\";\nvar __create = Object.create;\nvar __getProtoOf = Object.getPrototypeOf;\nvar __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, mod);\n" + "var import_net = __toESM(require(\"net\"));\nclass Proxy {\n  _proxyConnect(port, host, done) {\n    const serverSocket = import_net.default.connect(port, host, done);\n    serverSocket.setTimeout(30000, () => serverSocket.destroy());\n    return serverSocket;\n  }\n}\nmodule.exports = Proxy;\n",
     },
+    {
+      name: 'node-fetch v2 Requests built with `timeout`, in place or by a sibling method every caller of a private handler goes through (svrooij/sonos, check 59)',
+      filename: 'lib/services/base-service.js',
+      code: "\"use strict\";\nconst node_fetch_1 = require(\"node-fetch\");\nclass BaseService {\n    async SetVolume(body) {\n        return await this.handleRequest(this.generateRequest('SetVolume', body), 'SetVolume');\n    }\n    async Play() {\n        return await this.handleRequest(this.generateRequest('Play', undefined), 'Play');\n    }\n    generateRequest(action, body) {\n        return new node_fetch_1.Request(this.getUrl(), { method: 'POST', body: this.body(action, body), timeout: 30000 });\n    }\n    /**\n     * @private\n     * @param {Request} request the request to send\n     */\n    async handleRequest(request, action) {\n        const response = await node_fetch_1.default(request);\n        return response.ok;\n    }\n    async subscribeForEvents(url) {\n        const resp = await node_fetch_1.default(new node_fetch_1.Request(url, { method: 'SUBSCRIBE', timeout: 15000 }));\n        return resp.headers.get('sid');\n    }\n}\nexports.BaseService = BaseService;\n",
+    },
   ],
   invalid: [
+    {
+      name: 'node-fetch Requests: one caller of the handler passes a Request of its own, and one Request is built without a bound (near-miss of svrooij/sonos, check 59): still reported',
+      filename: 'lib/musicservices/smapi-client.js',
+      code: "\"use strict\";\nconst node_fetch_1 = require(\"node-fetch\");\nclass SmapiClient {\n    async GetMetadata(body) {\n        return await this.handleRequest(this.generateRequest('getMetadata', body), 'getMetadata');\n    }\n    async Retry(request) {\n        return await this.handleRequest(request, 'retry');\n    }\n    generateRequest(action, body) {\n        return new node_fetch_1.Request(this.url, { method: 'POST', body: this.body(action, body), timeout: 30000 });\n    }\n    /** @private */\n    async handleRequest(request, action) {\n        const response = await node_fetch_1.default(request);\n        return response.ok;\n    }\n    async speak(url) {\n        const resp = await node_fetch_1.default(new node_fetch_1.Request(url, { method: 'POST' }));\n        return resp.json();\n    }\n}\nexports.SmapiClient = SmapiClient;\n",
+      errors: [
+        { messageId: 'missing', line: 15, column: 32 },
+        { messageId: 'missing', line: 19, column: 28 },
+      ],
+      output: null,
+      unsafeOutput: "\"use strict\";\nconst node_fetch_1 = require(\"node-fetch\");\nclass SmapiClient {\n    async GetMetadata(body) {\n        return await this.handleRequest(this.generateRequest('getMetadata', body), 'getMetadata');\n    }\n    async Retry(request) {\n        return await this.handleRequest(request, 'retry');\n    }\n    generateRequest(action, body) {\n        return new node_fetch_1.Request(this.url, { method: 'POST', body: this.body(action, body), timeout: 30000 });\n    }\n    /** @private */\n    async handleRequest(request, action) {\n        const response = await node_fetch_1.default(request, { signal: AbortSignal.timeout(10_000) });\n        return response.ok;\n    }\n    async speak(url) {\n        const resp = await node_fetch_1.default(new node_fetch_1.Request(url, { method: 'POST' }), { signal: AbortSignal.timeout(10_000) });\n        return resp.json();\n    }\n}\nexports.SmapiClient = SmapiClient;\n",
+    },
     {
       name: 'a network mount, a plain umount whose callback the caller waits on, a remote query without input, a redis command to another host (iobroker.backitup, check 53): still reported',
       filename: 'lib/cifs.js',
