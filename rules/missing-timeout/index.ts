@@ -26,6 +26,7 @@ import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
 import { cannotBeOptions, readLiteral, optionsIndex, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
 import { firedAndForgotten } from './fire-and-forget';
+import { declaredBelow } from '../shared/declared-version';
 import { everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
@@ -258,7 +259,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       return edits ? [{ title: `Destroy the socket unless it connects within ${ms} ms`, safety: 'unsafe', edits }] : [];
     };
 
-    const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
+    const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, known: TimeoutKnowledge): void => {
+      // The fix the installed major supports: node-fetch 1.x takes `timeout`, and would ignore a `signal`.
+      const t = known.fixBelow && declaredBelow(ctx, entry.module, known.fixBelow.major) ? { ...known, fix: known.fixBelow.fix } : known;
       // A bound chained as a method (superagent's `.timeout()`) is not in the arguments at all.
       const read: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.fix.value === 'method'
         ? { state: { state: 'missing', insert: (c, bound) => [c.edit({ start: node.end, end: node.end }, bound)] }, literals: [] }

@@ -1319,6 +1319,15 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: "node-fetch 1.x installed: the fix is its `timeout` option, which 1.x reads, not `signal` (micro-proxy, check 58)",
+      filename: 'index.js',
+      files: { 'package.json': '{ "name": "micro-proxy", "dependencies": { "node-fetch": "^1.7.3" } }' },
+      errors: [{ messageId: 'missing', line: 3, column: 21 }],
+      output: null,
+      unsafeOutput: "const fetch = require('node-fetch')\nmodule.exports = async (url, req) => {\n  const res = await fetch(url, { method: req.method, headers: req.headers, timeout: 10_000 })\n  return res.text()\n}\n",
+      code: "const fetch = require('node-fetch')\nmodule.exports = async (url, req) => {\n  const res = await fetch(url, { method: req.method, headers: req.headers })\n  return res.text()\n}\n",
+    },
+    {
       name: 'node-fetch Requests: one caller of the handler passes a Request of its own, and one Request is built without a bound (near-miss of svrooij/sonos, check 59): still reported',
       filename: 'lib/musicservices/smapi-client.js',
       code: "\"use strict\";\nconst node_fetch_1 = require(\"node-fetch\");\nclass SmapiClient {\n    async GetMetadata(body) {\n        return await this.handleRequest(this.generateRequest('getMetadata', body), 'getMetadata');\n    }\n    async Retry(request) {\n        return await this.handleRequest(request, 'retry');\n    }\n    generateRequest(action, body) {\n        return new node_fetch_1.Request(this.url, { method: 'POST', body: this.body(action, body), timeout: 30000 });\n    }\n    /** @private */\n    async handleRequest(request, action) {\n        const response = await node_fetch_1.default(request);\n        return response.ok;\n    }\n    async speak(url) {\n        const resp = await node_fetch_1.default(new node_fetch_1.Request(url, { method: 'POST' }));\n        return resp.json();\n    }\n}\nexports.SmapiClient = SmapiClient;\n",
