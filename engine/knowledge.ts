@@ -54,6 +54,12 @@ export interface TimeoutKnowledge {
   /** Calls on the returned instance inherit this bound (axios.create). */
   createsInstance?: boolean;
   /**
+   * Every method of the returned client takes per-call options at `optionsArg` that bound that
+   * call (the AWS SDK v3's `client.invoke(input, { requestTimeout })`): a client whose every call
+   * in the file passes one needs no bound of its own. `setup`: members that send nothing.
+   */
+  perCallOptions?: { optionsArg: number; boundedBy: string[]; setup: string[] };
+  /**
    * Members of such an instance that configure it and send nothing (axios' `defaults`,
    * `interceptors`): using them leaves every request made through the instance in sight.
    */

@@ -1,6 +1,7 @@
 // A wait bounded by its callers: the call's promise is what its function waits on, and every
 // call of that function in the file hands the function's promise to `Promise.race([…])` beside
-// a timer, or to a helper of the file whose body does so (lighthouse's fetcher):
+// a timer, or to a helper of the file whose body does so (lighthouse's fetcher), or wires what
+// it returns to a timer that settles the caller's promise first (chia-agent's `open()`):
 //   async _fetchWithFetchApi(url) { const response = await fetch(url); … }
 //   fetchResource(url, options) { return this._wrapWithTimeout(this._fetchWithFetchApi(url), options.timeout) }
 //   async _wrapWithTimeout(promise, ms) { … await Promise.race([promise, timeoutPromise]) … }
@@ -13,6 +14,8 @@ import { enclosingFunction, unwrap } from '../shared/ast';
 import { functionOf, thisMethod } from '../shared/shutdown-handlers';
 import { walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { racedWithBound } from './raced-with-bound';
+import { wiredToBound } from './bound-callbacks';
+import { holdersOf } from './bounded-elsewhere';
 import { commentsAbove } from '../shared/comments';
 
 /** Levels of callers followed: the function's callers, and theirs when they only pass its promise on. */
@@ -35,6 +38,8 @@ function boundByCallers(node: ts.Expression, depth: number): boolean {
 
 function boundAt(site: ts.CallExpression, depth: number): boolean {
   if (racedWithBound(site) || handedToRacingHelper(site)) return true;
+  // `const ws = create(url)` in a Promise whose timer rejects unless `ws.onopen` resolves first (chia-agent's open()).
+  if (wiredToBound(site, holdersOf(site))) return true;
   // `return this._fetch(url)` in a function whose own callers bound it.
   return depth + 1 < MAX_DEPTH && boundByCallers(site, depth + 1);
 }

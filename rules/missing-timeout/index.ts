@@ -27,7 +27,7 @@ import { cannotBeOptions, readLiteral, optionsIndex, optionsLiteral, readOptions
 import { unboundedByDesign } from './child-commands';
 import { firedAndForgotten } from './fire-and-forget';
 import { declaredBelow } from '../shared/declared-version';
-import { everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
+import { everyCallBoundedPerCall, everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
 import { heldModuleCallee } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
@@ -296,6 +296,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (t.boundingMethod && (isChainedCall(node, t.boundingMethod) || chainedSocketBound(node, boundingMethods))) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.
       if (t.createsInstance && everyRequestBringsItsBound(ctx, node, entry.module, t)) return;
+      // A client whose every call passes the library's per-call bound (AWS SDK's `{ requestTimeout }`).
+      if (t.perCallOptions && everyCallBoundedPerCall(ctx, node, t)) return;
       // Layered at once into a client with a bound, which is the one kept.
       if (t.createsInstance && layeredWithBoundAtOnce(ctx, node, entry.module)) return;
 
@@ -440,7 +442,7 @@ function fact(kind: FactKind, ref: string): RuleFact<FactKind> {
  * machine, or is the user's to stop; an event the function forces; a socket to this machine.
  */
 function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge, literal: ts.ObjectLiteralExpression | undefined): boolean {
-  if (!ts.isCallExpression(node)) return false;
+  if (!ts.isCallExpression(node)) return constructionNeedsNoBound(node, t);
   if (t.kind === 'childProcess') {
     const reason = unboundedByDesign(node, entry.call, literal);
     if (reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout)) return true;
@@ -482,6 +484,15 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   // a request to a server of this same process, or of this machine, has no remote peer.
   if (t.kind === 'http') return endedWithPeer(node, holdersOf(node)) || requestsOwnServer(literal) || requestsLoopback(node, literal);
   return false;
+}
+
+/**
+ * `new WebSocket(url)` bounded beside it: returned to callers that each settle their promise by a
+ * timer unless it opens first (chia-agent's `open()`).
+ */
+function constructionNeedsNoBound(node: ts.NewExpression, t: TimeoutKnowledge): boolean {
+  if (t.kind !== 'connect') return false;
+  return boundByEveryCaller(node);
 }
 
 /** The connect is `tls`'s, or a choice of modules one of which is (`(isTls ? tls : net).connect(…)`). */

@@ -1316,8 +1316,34 @@ runRuleTests(rule, {
       filename: 'lib/services/base-service.js',
       code: "\"use strict\";\nconst node_fetch_1 = require(\"node-fetch\");\nclass BaseService {\n    async SetVolume(body) {\n        return await this.handleRequest(this.generateRequest('SetVolume', body), 'SetVolume');\n    }\n    async Play() {\n        return await this.handleRequest(this.generateRequest('Play', undefined), 'Play');\n    }\n    generateRequest(action, body) {\n        return new node_fetch_1.Request(this.getUrl(), { method: 'POST', body: this.body(action, body), timeout: 30000 });\n    }\n    /**\n     * @private\n     * @param {Request} request the request to send\n     */\n    async handleRequest(request, action) {\n        const response = await node_fetch_1.default(request);\n        return response.ok;\n    }\n    async subscribeForEvents(url) {\n        const resp = await node_fetch_1.default(new node_fetch_1.Request(url, { method: 'SUBSCRIBE', timeout: 15000 }));\n        return resp.headers.get('sid');\n    }\n}\nexports.BaseService = BaseService;\n",
     },
+    {
+      name: "an AWS SDK client whose every call passes a per-call `requestTimeout` (allserver, check 56)",
+      filename: 'src/client/LambdaClientTransport.js',
+      code: "module.exports = require(\"./ClientTransport\").compose({\n    props: { awsSdkLambdaClient: null },\n    init() {\n        if (!this.awsSdkLambdaClient) {\n            const { Lambda } = require(\"@aws-sdk/client-lambda\");\n            this.awsSdkLambdaClient = new Lambda();\n        }\n    },\n    methods: {\n        async call(ctx) {\n            const res = await this.awsSdkLambdaClient.invoke({ FunctionName: this.name, Payload: JSON.stringify(ctx.arg) }, { requestTimeout: this.timeout });\n            return res.Payload;\n        },\n    },\n});\n",
+    },
+    {
+      name: "a ws connect returned to a caller whose promise a timer rejects unless `ws.onopen` resolves it first (chia-agent, check 56)",
+      filename: 'daemon/connection.js',
+      code: "\"use strict\";\nconst WS = require(\"ws\");\nfunction create(url) {\n    const options = { rejectUnauthorized: false };\n    return new WS(url, options);\n}\nfunction open(url, timeoutMs) {\n    return new Promise((resolve, reject) => {\n        const ws = create(url);\n        let timer = setTimeout(() => {\n            timer = null;\n            reject(\"Timeout\");\n        }, timeoutMs ?? 50000);\n        ws.onopen = (openEvent) => {\n            if (timer !== null) {\n                clearTimeout(timer);\n                resolve({ ws, openEvent });\n            }\n        };\n    });\n}\nexports.open = open;\n",
+    },
   ],
   invalid: [
+    {
+      name: "an AWS SDK client with one call passing no per-call bound (near-miss of allserver, check 56): still reported",
+      filename: 'src/client/LambdaClientTransport.js',
+      errors: [{ messageId: 'missing', line: 6, column: 39 }],
+      output: null,
+      unsafeOutput: "module.exports = require(\"./ClientTransport\").compose({\n    props: { awsSdkLambdaClient: null },\n    init() {\n        if (!this.awsSdkLambdaClient) {\n            const { Lambda } = require(\"@aws-sdk/client-lambda\");\n            this.awsSdkLambdaClient = new Lambda({ requestHandler: { socketTimeout: 10_000 } });\n        }\n    },\n    methods: {\n        async call(ctx) {\n            const res = await this.awsSdkLambdaClient.invoke({ FunctionName: this.name, Payload: JSON.stringify(ctx.arg) }, { requestTimeout: this.timeout });\n            return res.Payload;\n        },\n        async ping() {\n            return this.awsSdkLambdaClient.invoke({ FunctionName: this.name });\n        },\n    },\n});\n",
+      code: "module.exports = require(\"./ClientTransport\").compose({\n    props: { awsSdkLambdaClient: null },\n    init() {\n        if (!this.awsSdkLambdaClient) {\n            const { Lambda } = require(\"@aws-sdk/client-lambda\");\n            this.awsSdkLambdaClient = new Lambda();\n        }\n    },\n    methods: {\n        async call(ctx) {\n            const res = await this.awsSdkLambdaClient.invoke({ FunctionName: this.name, Payload: JSON.stringify(ctx.arg) }, { requestTimeout: this.timeout });\n            return res.Payload;\n        },\n        async ping() {\n            return this.awsSdkLambdaClient.invoke({ FunctionName: this.name });\n        },\n    },\n});\n",
+    },
+    {
+      name: "a ws connect returned to a caller whose timer settles nothing (near-miss of chia-agent, check 56): still reported",
+      filename: 'daemon/connection.js',
+      errors: [{ messageId: 'missing', line: 5, column: 12 }],
+      output: null,
+      unsafeOutput: "\"use strict\";\nconst WS = require(\"ws\");\nfunction create(url) {\n    const options = { rejectUnauthorized: false, handshakeTimeout: 10_000 };\n    return new WS(url, options);\n}\nfunction open(url, timeoutMs) {\n    return new Promise((resolve, reject) => {\n        const ws = create(url);\n        let timer = setTimeout(() => {\n            timer = null;\n        }, timeoutMs ?? 50000);\n        ws.onopen = (openEvent) => {\n            if (timer !== null) {\n                clearTimeout(timer);\n                resolve({ ws, openEvent });\n            }\n        };\n    });\n}\nexports.open = open;\n",
+      code: "\"use strict\";\nconst WS = require(\"ws\");\nfunction create(url) {\n    const options = { rejectUnauthorized: false };\n    return new WS(url, options);\n}\nfunction open(url, timeoutMs) {\n    return new Promise((resolve, reject) => {\n        const ws = create(url);\n        let timer = setTimeout(() => {\n            timer = null;\n        }, timeoutMs ?? 50000);\n        ws.onopen = (openEvent) => {\n            if (timer !== null) {\n                clearTimeout(timer);\n                resolve({ ws, openEvent });\n            }\n        };\n    });\n}\nexports.open = open;\n",
+    },
     {
       name: "node-fetch 1.x installed: the fix is its `timeout` option, which 1.x reads, not `signal` (micro-proxy, check 58)",
       filename: 'index.js',
