@@ -488,11 +488,12 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
 
 /**
  * `new WebSocket(url)` bounded beside it: returned to callers that each settle their promise by a
- * timer unless it opens first (chia-agent's `open()`).
+ * timer unless it opens first (chia-agent's `open()`), or a relay's outbound socket closed with
+ * the inbound one it serves (micro-proxy's `ws.on('close', () => destWs.close())`).
  */
 function constructionNeedsNoBound(node: ts.NewExpression, t: TimeoutKnowledge): boolean {
   if (t.kind !== 'connect') return false;
-  return boundByEveryCaller(node);
+  return boundByEveryCaller(node) || endedWithPeer(node, holdersOf(node), t.endedBy ?? [], true);
 }
 
 /** The connect is `tls`'s, or a choice of modules one of which is (`(isTls ? tls : net).connect(…)`). */

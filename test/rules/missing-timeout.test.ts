@@ -1326,8 +1326,21 @@ runRuleTests(rule, {
       filename: 'daemon/connection.js',
       code: "\"use strict\";\nconst WS = require(\"ws\");\nfunction create(url) {\n    const options = { rejectUnauthorized: false };\n    return new WS(url, options);\n}\nfunction open(url, timeoutMs) {\n    return new Promise((resolve, reject) => {\n        const ws = create(url);\n        let timer = setTimeout(() => {\n            timer = null;\n            reject(\"Timeout\");\n        }, timeoutMs ?? 50000);\n        ws.onopen = (openEvent) => {\n            if (timer !== null) {\n                clearTimeout(timer);\n                resolve({ ws, openEvent });\n            }\n        };\n    });\n}\nexports.open = open;\n",
     },
+    {
+      name: "a WebSocket relay's outbound socket closed when the inbound one it serves closes (micro-proxy, check 58)",
+      filename: 'index.js',
+      code: "const WebSocket = require('ws')\nfunction proxyWs (ws, req, dest) {\n  const destWs = new WebSocket(`ws://${dest}${req.url}`)\n  destWs.on('open', () => { ws.on('message', (m) => destWs.send(m)) })\n  ws.on('close', () => { destWs.close() })\n  destWs.on('close', () => { ws.close() })\n}\nmodule.exports = proxyWs\n",
+    },
   ],
   invalid: [
+    {
+      name: "a WebSocket closed from a listener on its own 'unexpected-response', whose response is no inbound side (bitmex-realtime-api, check 44): still reported",
+      filename: 'lib/ReconnectingSocket.js',
+      code: "const WebSocket = require('ws');\nfunction Client() {}\nClient.prototype.open = function (url) {\n  this.instance = new WebSocket(url);\n  this.instance.on('unexpected-response', (request, response) => {\n    response.on('end', () => { request.abort(); this.instance.close(); });\n  });\n};\nmodule.exports = Client;\n",
+      errors: [{ messageId: 'missing', line: 4, column: 19 }],
+      output: null,
+      unsafeOutput: "const WebSocket = require('ws');\nfunction Client() {}\nClient.prototype.open = function (url) {\n  this.instance = new WebSocket(url, { handshakeTimeout: 10_000 });\n  this.instance.on('unexpected-response', (request, response) => {\n    response.on('end', () => { request.abort(); this.instance.close(); });\n  });\n};\nmodule.exports = Client;\n",
+    },
     {
       name: "an AWS SDK client with one call passing no per-call bound (near-miss of allserver, check 56): still reported",
       filename: 'src/client/LambdaClientTransport.js',
@@ -1343,6 +1356,14 @@ runRuleTests(rule, {
       output: null,
       unsafeOutput: "\"use strict\";\nconst WS = require(\"ws\");\nfunction create(url) {\n    const options = { rejectUnauthorized: false, handshakeTimeout: 10_000 };\n    return new WS(url, options);\n}\nfunction open(url, timeoutMs) {\n    return new Promise((resolve, reject) => {\n        const ws = create(url);\n        let timer = setTimeout(() => {\n            timer = null;\n        }, timeoutMs ?? 50000);\n        ws.onopen = (openEvent) => {\n            if (timer !== null) {\n                clearTimeout(timer);\n                resolve({ ws, openEvent });\n            }\n        };\n    });\n}\nexports.open = open;\n",
       code: "\"use strict\";\nconst WS = require(\"ws\");\nfunction create(url) {\n    const options = { rejectUnauthorized: false };\n    return new WS(url, options);\n}\nfunction open(url, timeoutMs) {\n    return new Promise((resolve, reject) => {\n        const ws = create(url);\n        let timer = setTimeout(() => {\n            timer = null;\n        }, timeoutMs ?? 50000);\n        ws.onopen = (openEvent) => {\n            if (timer !== null) {\n                clearTimeout(timer);\n                resolve({ ws, openEvent });\n            }\n        };\n    });\n}\nexports.open = open;\n",
+    },
+    {
+      name: "a WebSocket relay whose inbound close leaves the outbound socket connecting (near-miss of micro-proxy, check 58): still reported",
+      filename: 'index.js',
+      errors: [{ messageId: 'missing', line: 3, column: 18 }],
+      output: null,
+      unsafeOutput: "const WebSocket = require('ws')\nfunction proxyWs (ws, req, dest) {\n  const destWs = new WebSocket(`ws://${dest}${req.url}`, { handshakeTimeout: 10_000 })\n  destWs.on('open', () => { ws.on('message', (m) => destWs.send(m)) })\n  ws.on('close', () => { ws.removeAllListeners() })\n  destWs.on('close', () => { ws.close() })\n}\nmodule.exports = proxyWs\n",
+      code: "const WebSocket = require('ws')\nfunction proxyWs (ws, req, dest) {\n  const destWs = new WebSocket(`ws://${dest}${req.url}`)\n  destWs.on('open', () => { ws.on('message', (m) => destWs.send(m)) })\n  ws.on('close', () => { ws.removeAllListeners() })\n  destWs.on('close', () => { ws.close() })\n}\nmodule.exports = proxyWs\n",
     },
     {
       name: "node-fetch 1.x installed: the fix is its `timeout` option, which 1.x reads, not `signal` (micro-proxy, check 58)",
