@@ -35,6 +35,8 @@ export interface TimeoutKnowledge {
    * `ms`: a value this library needs whatever the kind's default (node-imap idles for 5 minutes).
    */
   fix: { option: string; value: 'abort-signal' | 'ms' | 'method'; ms?: number };
+  /** The fix for the library's majors below `major`, which lack the usual one (node-fetch 1.x: `timeout`, no `signal`). */
+  fixBelow?: { major: number; fix: { option: string; value: 'abort-signal' | 'ms' | 'method'; ms?: number } };
   /** The call sends a body of any size (form-data's `submit()`): no default bound is written by a fix. */
   uploads?: boolean;
   /** A method on the returned object that also bounds it (`req.setTimeout(ms)`). */
@@ -51,6 +53,12 @@ export interface TimeoutKnowledge {
   keepAliveMethod?: string;
   /** Calls on the returned instance inherit this bound (axios.create). */
   createsInstance?: boolean;
+  /**
+   * Every method of the returned client takes per-call options at `optionsArg` that bound that
+   * call (the AWS SDK v3's `client.invoke(input, { requestTimeout })`): a client whose every call
+   * in the file passes one needs no bound of its own. `setup`: members that send nothing.
+   */
+  perCallOptions?: { optionsArg: number; boundedBy: string[]; setup: string[] };
   /**
    * Members of such an instance that configure it and send nothing (axios' `defaults`,
    * `interceptors`): using them leaves every request made through the instance in sight.
@@ -605,7 +613,8 @@ export const LIBRARIES: LibraryEntry[] = [
   { module: 'global', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL, defaultBoundS: 300 }, note: 'undici default: 300 s headers, 300 s per body chunk' },
   { module: 'undici', call: 'fetch', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal'], fix: ABORT_SIGNAL, defaultBoundS: 300 } },
   { module: 'undici', call: 'request', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'headersTimeout', 'bodyTimeout'], fix: ABORT_SIGNAL, defaultBoundS: 300 } },
-  { module: 'node-fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: ABORT_SIGNAL }, note: 'no default timeout' },
+  // node-fetch@1.7.3 README "timeout: 0 // req/res timeout in ms, 0 to disable"; `signal` came in 2.3.0 (CHANGELOG), so 1.x is fixed with `timeout`.
+  { module: 'node-fetch', call: '', invoke: 'call', timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: ABORT_SIGNAL, fixBelow: { major: 2, fix: TIMEOUT_MS } }, note: 'no default timeout' },
   // cross-fetch@3.2.0 and 4.1.0 dist/node-ponyfill.js:1-11: in Node it calls node-fetch v2 with the same options, so no default timeout.
   ...['', 'fetch'].map((call): LibraryEntry => ({ module: 'cross-fetch', call, invoke: 'call',
     timeout: { kind: 'http', optionsArg: 1, boundedBy: ['signal', 'timeout'], fix: ABORT_SIGNAL }, note: 'node-fetch v2 in Node: no default timeout' })),

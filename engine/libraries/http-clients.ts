@@ -21,6 +21,13 @@ const AWS_AGGREGATED_CLIENTS: readonly (readonly [string, string])[] = [
 ];
 
 /**
+ * @smithy/types HttpHandlerOptions (`{ abortSignal, requestTimeout }`): the second argument of every
+ * AWS SDK v3 client call, `client.send(command, options)` and the aggregated `client.invoke(input,
+ * options)` alike, bounds that one request. `destroy`, `config` and `middlewareStack` send nothing.
+ */
+const AWS_PER_CALL = { optionsArg: 1, boundedBy: ['requestTimeout', 'abortSignal'], setup: ['destroy', 'config', 'middlewareStack'] };
+
+/**
  * Libraries whose verb methods all take the same arguments and bound: a call through a computed
  * name (`superagent[method](url)`, `request[verb](options, cb)`) is read as `as` would be.
  */
@@ -81,14 +88,14 @@ export const HTTP_CLIENTS: LibraryEntry[] = [
   // "Defaults to 0, which disables the timeout"). `socketTimeout` aborts an idle socket in both
   // handler majors (3.x maps it to requestTimeout; 4.x's requestTimeout alone only logs a warning).
   { module: '@aws-sdk/client-*', call: '*Client', invoke: 'new',
-    timeout: { kind: 'http', optionsArg: 0, boundedBy: ['requestHandler'], fix: { option: 'requestHandler.socketTimeout', value: 'ms' } },
+    timeout: { kind: 'http', optionsArg: 0, boundedBy: ['requestHandler'], fix: { option: 'requestHandler.socketTimeout', value: 'ms' }, perCallOptions: AWS_PER_CALL },
     resource: { kind: 'client', release: ['destroy'], releaseIdempotent: true, scope: 'per-call', noun: 'AWS SDK client' },
     note: 'AWS SDK v3: no connection, request or socket timeout by default (defaultsMode legacy)' },
   // The aggregated client each package also exports (`new SQS(config)`, `new S3()`): the same
   // client with a method per command, and the same handler defaults.
   ...AWS_AGGREGATED_CLIENTS.map(([service, call]): LibraryEntry => ({
     module: `@aws-sdk/client-${service}`, call, invoke: 'new',
-    timeout: { kind: 'http', optionsArg: 0, boundedBy: ['requestHandler'], fix: { option: 'requestHandler.socketTimeout', value: 'ms' } },
+    timeout: { kind: 'http', optionsArg: 0, boundedBy: ['requestHandler'], fix: { option: 'requestHandler.socketTimeout', value: 'ms' }, perCallOptions: AWS_PER_CALL },
     resource: { kind: 'client', release: ['destroy'], releaseIdempotent: true, scope: 'per-call', noun: 'AWS SDK client' },
     note: 'AWS SDK v3 aggregated client: no connection, request or socket timeout by default (defaultsMode legacy)',
   })),

@@ -181,11 +181,18 @@ function settlerGroups(scope: ts.SignatureDeclaration): string[][] {
 
 const SETTLER_KEYS = ['resolve', 'reject'];
 
-/** A listener on what the call made runs one of `settlers`: `socket.once('connect', resolve)`. */
+/**
+ * A listener on what the call made runs one of `settlers`: `socket.once('connect', resolve)`, or
+ * an event-handler property (`ws.onopen = (e) => resolve(…)`, the WHATWG style ws also offers).
+ */
 export function outcomeSettles(scope: ts.Node, holders: readonly string[], settlers: readonly string[]): boolean {
   let found = false;
   const visit = (n: ts.Node): WalkAnswer => {
     if (found) return STOP;
+    if (handlerPropertySettles(n, holders, settlers)) {
+      found = true;
+      return SKIP;
+    }
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTENER_METHODS.has(n.expression.name.text) &&
       holders.includes(unwrap(n.expression.expression).getText()) && n.arguments.length >= 2 && runs(n.arguments[1], settlers)) {
       found = true;
@@ -194,6 +201,13 @@ export function outcomeSettles(scope: ts.Node, holders: readonly string[], settl
   };
   walkTree(scope, visit);
   return found;
+}
+
+/** `ws.onopen = (e) => { …resolve(…) }` on one of `holders`. */
+function handlerPropertySettles(n: ts.Node, holders: readonly string[], settlers: readonly string[]): boolean {
+  if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const left = unwrap(n.left);
+  return ts.isPropertyAccessExpression(left) && /^on[a-z]+$/.test(left.name.text) && holders.includes(unwrap(left.expression).getText()) && runs(n.right, settlers);
 }
 
 /** The property a destructured name reads: `promise` in `{ promise: signalAborted }`. */

@@ -195,10 +195,11 @@ const PEER_GONE_EVENTS = new Set(['close', 'end', 'aborted']);
 /**
  * A proxy's outbound call lives as long as the inbound one: the connecting function listens for
  * `'close'` on the request, response or socket it was handed (a parameter) and ends the outbound
- * call there (`response.on('close', () => client.destroy())`). The client's own timeout, and the
+ * call there (`response.on('close', () => client.destroy())`, a WebSocket relay's
+ * `ws.on('close', () => destWs.close())`, micro-proxy). The client's own timeout, and the
  * server's, bound the pair.
  */
-export function endedWithPeer(node: ts.Expression, holders: readonly string[]): boolean {
+export function endedWithPeer(node: ts.Expression, holders: readonly string[], endedBy: readonly string[] = [], peerOfScope = false): boolean {
   const scope = enclosingFunction(node);
   if (!scope || !holders.length) return false;
   let found = false;
@@ -208,8 +209,8 @@ export function endedWithPeer(node: ts.Expression, holders: readonly string[]): 
       n.arguments.length >= 2 && ts.isStringLiteralLike(n.arguments[0]) && PEER_GONE_EVENTS.has(n.arguments[0].text)) {
       const peer = unwrap(n.expression.expression);
       const cb = unwrap(n.arguments[1]);
-      if (ts.isIdentifier(peer) && !holders.includes(peer.text) && isHandedIn(peer) &&
-        (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && endsAny(cb.body, holders)) {
+      if (ts.isIdentifier(peer) && !holders.includes(peer.text) && isHandedIn(peer) && (!peerOfScope || handedTo(peer, scope)) &&
+        (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && endsAny(cb.body, holders, endedBy)) {
         found = true;
         return SKIP;
       }
@@ -228,11 +229,28 @@ function isHandedIn(id: ts.Identifier): boolean {
   return ts.isParameter(n);
 }
 
-function endsAny(body: ts.Node, holders: readonly string[]): boolean {
+/** `endedBy`: the library's own methods that abort a pending connect (ws' `close()`, `terminate()`). */
+/**
+ * The peer is a parameter of the connecting function itself (or of one around it), not of a
+ * listener inside it: `(request, response)` of the socket's own 'unexpected-response' is no inbound side.
+ */
+function handedTo(id: ts.Identifier, scope: ts.Node): boolean {
+  let n: ts.Node | undefined = findDeclaration(id.text, id);
+  while (n && !ts.isFunctionLike(n)) n = n.parent;
+  return n !== undefined && isWithinNode(scope, n);
+}
+
+function isWithinNode(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+function endsAny(body: ts.Node, holders: readonly string[], endedBy: readonly string[]): boolean {
   let found = false;
   const visit = (n: ts.Node): WalkAnswer => {
     if (found) return STOP;
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && (ENDING_METHODS.has(n.expression.name.text) || n.expression.name.text === 'abort') &&
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) &&
+      (ENDING_METHODS.has(n.expression.name.text) || n.expression.name.text === 'abort' || endedBy.includes(n.expression.name.text)) &&
       holders.includes(unwrap(n.expression.expression).getText())) {
       found = true;
       return SKIP;

@@ -1,6 +1,7 @@
 // A wait bounded by its callers: the call's promise is what its function waits on, and every
 // call of that function in the file hands the function's promise to `Promise.race([…])` beside
-// a timer, or to a helper of the file whose body does so (lighthouse's fetcher):
+// a timer, or to a helper of the file whose body does so (lighthouse's fetcher), or wires what
+// it returns to a timer that settles the caller's promise first (chia-agent's `open()`):
 //   async _fetchWithFetchApi(url) { const response = await fetch(url); … }
 //   fetchResource(url, options) { return this._wrapWithTimeout(this._fetchWithFetchApi(url), options.timeout) }
 //   async _wrapWithTimeout(promise, ms) { … await Promise.race([promise, timeoutPromise]) … }
@@ -13,6 +14,9 @@ import { enclosingFunction, unwrap } from '../shared/ast';
 import { functionOf, thisMethod } from '../shared/shutdown-handlers';
 import { walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { racedWithBound } from './raced-with-bound';
+import { wiredToBound } from './bound-callbacks';
+import { holdersOf } from './bounded-elsewhere';
+import { commentsAbove } from '../shared/comments';
 
 /** Levels of callers followed: the function's callers, and theirs when they only pass its promise on. */
 const MAX_DEPTH = 2;
@@ -34,6 +38,8 @@ function boundByCallers(node: ts.Expression, depth: number): boolean {
 
 function boundAt(site: ts.CallExpression, depth: number): boolean {
   if (racedWithBound(site) || handedToRacingHelper(site)) return true;
+  // `const ws = create(url)` in a Promise whose timer rejects unless `ws.onopen` resolves first (chia-agent's open()).
+  if (wiredToBound(site, holdersOf(site))) return true;
   // `return this._fetch(url)` in a function whose own callers bound it.
   return depth + 1 < MAX_DEPTH && boundByCallers(site, depth + 1);
 }
@@ -69,7 +75,7 @@ function functionWaitingOn(node: ts.Expression): ts.FunctionLikeDeclaration | un
  * exported, public, or named anywhere but as the callee of a call.
  */
 function callSitesOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] | undefined {
-  if (ts.isMethodDeclaration(fn)) return methodCallSites(fn);
+  if (ts.isMethodDeclaration(fn)) return privateCallSites(fn);
   const decl = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
   if (!decl || !decl.name || !ts.isIdentifier(decl.name) || isExported(decl)) return undefined;
   const name = decl.name.text;
@@ -88,7 +94,15 @@ function callSitesOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] | unde
   return seenElsewhere ? undefined : sites;
 }
 
+/** Call sites per method, found once: several waits of one method ask for them. */
+const sitesOfMethod = new WeakMap<ts.MethodDeclaration, ts.CallExpression[] | undefined>();
+
 /** `this.#fetch(…)`, `this._fetch(…)` in the class of a method only the class calls. */
+export function privateCallSites(method: ts.MethodDeclaration): ts.CallExpression[] | undefined {
+  if (!sitesOfMethod.has(method)) sitesOfMethod.set(method, methodCallSites(method));
+  return sitesOfMethod.get(method);
+}
+
 function methodCallSites(method: ts.MethodDeclaration): ts.CallExpression[] | undefined {
   const cls = method.parent;
   if (!ts.isClassLike(cls) || !isPrivateMethod(method)) return undefined;
@@ -109,7 +123,8 @@ function isPrivateMethod(method: ts.MethodDeclaration): boolean {
   if (ts.isPrivateIdentifier(method.name)) return true;
   if (!ts.isIdentifier(method.name)) return false;
   if (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Private) return true;
-  // JavaScript's convention for a member kept to its class.
+  // A JavaScript file's `@private` JSDoc tag (compiled TypeScript keeps it), or its `_` convention for a member kept to its class.
+  if (commentsAbove(method, method.getSourceFile().text).some((c) => /^\/\*\*[^]*@private\b/.test(c))) return true;
   return method.name.text.startsWith('_');
 }
 

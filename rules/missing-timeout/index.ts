@@ -26,7 +26,8 @@ import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
 import { cannotBeOptions, readLiteral, optionsIndex, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
 import { firedAndForgotten } from './fire-and-forget';
-import { everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
+import { declaredBelow } from '../shared/declared-version';
+import { everyCallBoundedPerCall, everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
 import { heldInstanceCallee, heldModuleCallee, membersHoldingModules, parameterMemberCall } from './module-values';
 import { optionsBinding } from './options-binding';
 import { defaultedParameterCallee } from './parameter-defaults';
@@ -279,7 +280,9 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       return edits ? [{ title: `Destroy the socket unless it connects within ${ms} ms`, safety: 'unsafe', edits }] : [];
     };
 
-    const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge): void => {
+    const checkCall = (node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, known: TimeoutKnowledge): void => {
+      // The fix the installed major supports: node-fetch 1.x takes `timeout`, and would ignore a `signal`.
+      const t = known.fixBelow && declaredBelow(ctx, entry.module, known.fixBelow.major) ? { ...known, fix: known.fixBelow.fix } : known;
       // A bound chained as a method (superagent's `.timeout()`) is not in the arguments at all.
       const read: { state: OptionsState; literals: ts.ObjectLiteralExpression[] } = t.boundArg !== undefined ? { state: positionalBound(node, t.boundArg), literals: [] }
         : t.fix.value === 'method'
@@ -315,6 +318,8 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       if (t.boundingMethod && (isChainedCall(node, t.boundingMethod) || chainedSocketBound(node, boundingMethods))) return;
       // A client whose every request in the file passes its own bound inherits nothing from it.
       if (t.createsInstance && everyRequestBringsItsBound(ctx, node, entry.module, t)) return;
+      // A client whose every call passes the library's per-call bound (AWS SDK's `{ requestTimeout }`).
+      if (t.perCallOptions && everyCallBoundedPerCall(ctx, node, t)) return;
       // Layered at once into a client with a bound, which is the one kept.
       if (t.createsInstance && layeredWithBoundAtOnce(ctx, node, entry.module)) return;
 
@@ -464,7 +469,7 @@ function fact(kind: FactKind, ref: string): RuleFact<FactKind> {
  * machine, or is the user's to stop; an event the function forces; a socket to this machine.
  */
 function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, entry: LibraryEntry, t: TimeoutKnowledge, literal: ts.ObjectLiteralExpression | undefined): boolean {
-  if (!ts.isCallExpression(node)) return false;
+  if (!ts.isCallExpression(node)) return constructionNeedsNoBound(node, t);
   if (t.kind === 'childProcess') {
     const reason = unboundedByDesign(node, entry.call, literal);
     if (reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout)) return true;
@@ -506,6 +511,16 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   // a request to a server of this same process, or of this machine, has no remote peer.
   if (t.kind === 'http') return endedWithPeer(node, holdersOf(node)) || requestsOwnServer(literal) || requestsLoopback(node, literal);
   return false;
+}
+
+/**
+ * `new WebSocket(url)` bounded beside it: returned to callers that each settle their promise by a
+ * timer unless it opens first (chia-agent's `open()`), or a relay's outbound socket closed with
+ * the inbound one it serves (micro-proxy's `ws.on('close', () => destWs.close())`).
+ */
+function constructionNeedsNoBound(node: ts.NewExpression, t: TimeoutKnowledge): boolean {
+  if (t.kind !== 'connect') return false;
+  return boundByEveryCaller(node) || endedWithPeer(node, holdersOf(node), t.endedBy ?? [], true);
 }
 
 /** The connect is `tls`'s, or a choice of modules one of which is (`(isTls ? tls : net).connect(…)`). */

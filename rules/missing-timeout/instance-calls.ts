@@ -39,6 +39,22 @@ export function everyRequestBringsItsBound(ctx: RuleContext<any, any, any>, crea
 }
 
 /**
+ * A client whose every call in the file passes the library's per-call bound (allserver's
+ * `this.awsSdkLambdaClient.invoke({ FunctionName, Payload }, { requestTimeout: this.timeout })`).
+ */
+export function everyCallBoundedPerCall(ctx: RuleContext<any, any, any>, create: ts.CallExpression | ts.NewExpression, t: TimeoutKnowledge): boolean {
+  const perCall = t.perCallOptions;
+  const uses = perCall && instanceUses(ctx, create);
+  if (!perCall || !uses?.length) return false;
+  const setup = new Set(perCall.setup);
+  return uses.every((use) => {
+    if (sendsNothing(use, setup)) return true;
+    const request = requestOf(use);
+    return request !== undefined && request.call !== '' && callBounded(request.node, perCall.optionsArg, perCall.boundedBy, 0);
+  });
+}
+
+/**
  * `this.request = request.defaults({ forever: true }); this.request = this.request.defaults({ timeout })`:
  * the client is layered at once, in the next statement, into one with a bound, and only that one
  * is kept where the first was held (also `opts.request || request.defaults(…)`).

@@ -221,6 +221,14 @@ describe('bad input', () => {
     const linted = await lint({ 'stability-lint.config.json': '{ "root": true, "lintSupportFiles": true }', 'regtest/p2p.js': suite });
     assert.deepEqual(linted.byFile['regtest/p2p.js'], ['5:24 while (true)']);
   });
+
+  it("a jest suite named like product code, with no import of a test library but the runner's globals and hooks (node-ts/bus-rabbitmq, check 56), is skipped; a describe() helper without them is linted", async () => {
+    const suite = "import { connect } from 'amqplib';\n\ndescribe('RabbitMqTransport', () => {\n  jest.setTimeout(10000);\n  beforeAll(async () => { while (true) {} });\n});\n";
+    const product = "import { connect } from 'amqplib';\nconst beforeAllDone = true;\ndescribe('x', () => {\n  while (true) {}\n});\nfunction describe(name, fn) { fn(); }\n";
+    const { byFile } = await lint({ 'src/rabbitmq-transport.integration.ts': suite, 'src/describe.ts': product });
+    assert.deepEqual(byFile['src/rabbitmq-transport.integration.ts'], ["1:1 Skipped: a test suite (describe(…) at its top level, with a test runner's globals or hooks); set \"lintSupportFiles\": true to lint it"]);
+    assert.deepEqual(byFile['src/describe.ts'], ['4:3 while (true)']);
+  });
 });
 
 describe('suppression comments', () => {
