@@ -229,9 +229,10 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     // A catch that always leaves (rethrows, breaks, returns) gives up after one failure: no retry.
     if (alwaysLeaves(ctx, attempt.catchClause!.block) || clearsLoopFlag(attempt.catchClause!.block, conditionNames)) continue;
     const state = loopState(loop);
-    // A wait inside a function the loop awaits besides the attempt (`await this.handleError(err)`) counts too.
+    // A wait inside a function the loop awaits (`await this.handleError(err)`) counts too, and so does a
+    // growing one inside the retried function itself (`getOrConnect()` backing off before it reconnects).
     const delays = awaitedIn(loop.statement)
-      .map((a) => delayOf(a.expression, state) ?? (skipOuter(a.expression, RETRY_WRAPPERS) === call ? undefined : delayInCalledFunction(a.expression)))
+      .map((a) => delayOf(a.expression, state) ?? calledDelay(a.expression, call))
       .filter((d): d is Delay => d !== undefined);
     const delay = delays.find((d) => d.growth !== 'constant') ?? delays[0];
     const importedWaits: ImportedDelay[] = [];
@@ -242,6 +243,13 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     return { loop, attempt, call, delay, capped: hasCap(ctx, loop, attempt), importedWaits };
   }
   return undefined;
+}
+
+/** The wait a same-file function the loop awaits takes; for the retried call itself, only a wait that grows. */
+function calledDelay(awaited: ts.Expression, call: ts.CallExpression): Delay | undefined {
+  const delay = delayInCalledFunction(awaited);
+  if (skipOuter(awaited, RETRY_WRAPPERS) !== call) return delay;
+  return delay && delay.growth !== 'constant' ? delay : undefined;
 }
 
 /**

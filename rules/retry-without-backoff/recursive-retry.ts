@@ -20,6 +20,7 @@ import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { callbackHandler, catchHandler, retriesAfterRepair } from './repair-retry';
 import { reentryTurnsGuardOff } from './reentry-guard';
 import { takesItem } from './next-item';
+import { failsOverWhileNodesRemain } from './failover-picks';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -108,6 +109,8 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const { branch, error } = failure;
     const again = selfCalls(branch, fn, name).find((a) => !retriesAfterRepair({ body: branch, error }, a.statement, c));
     if (!again || (ts.isBlock(branch) && leavesBefore(ctx, branch, again.statement))) continue;
+    // `_getConnection(this._getClusterNode(), cb)` again only while `_findNodeIds(…).length !== 0`: failover until the nodes run out.
+    if (failsOverWhileNodesRemain(c, again.statement, branch.parent)) continue;
     const poller = reenteredOnSuccess(fn, name, branch);
     if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, branch))) continue;
     return { ...describe(ctx, fn, name, again, c, branch, c), pollsAgainWithinMs: poller ? longestWaitMs(again.timerMs) : undefined };
@@ -212,9 +215,23 @@ function triesSomethingElse(fn: RetryFunction, again: SelfCall): boolean {
     if (!arg || !ts.isIdentifier(p.name)) return false;
     const a = skipOuter(arg, RETRY_WRAPPERS);
     if (a.getText() === p.name.text) return false;
-    return !isCountStep(a, p.name.text);
+    // `tryVersion(index + 1)` with `versions[index]` read by the function: the next entry of a list, a fallback.
+    return !isCountStep(a, p.name.text) || indexesList(fn, p.name.text);
   });
 }
+
+/**
+ * The function reads `list[name]` (outside nested functions): the parameter picks an entry, it does
+ * not count attempts. A schedule of waits (`delays[attempt]`) is a backoff, not an entry to try.
+ */
+function indexesList(fn: RetryFunction, name: string): boolean {
+  return ownNodes(fn.body!, ts.isElementAccessExpression).some((e) => {
+    const index = skipOuter(e.argumentExpression, RETRY_WRAPPERS);
+    return ts.isIdentifier(index) && index.text === name && !WAIT_SCHEDULE.test(e.expression.getText());
+  });
+}
+
+const WAIT_SCHEDULE = /delay|backoff|interval|wait|timeout|sleep/i;
 
 /**
  * `catch { if (grantData.refresh_token) { this.refreshToken = undefined; return this.getAuth(); } }`
