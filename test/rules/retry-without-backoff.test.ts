@@ -189,6 +189,45 @@ const MYSQL2_CLUSTER = (guard: string) => `class PoolNamespace {
 module.exports = PoolNamespace;
 `;
 
+// @confluentinc/kafka-javascript lib/kafkajs/_consumer.js (check 57 miss #1): the catch keeps the error the loop condition tests.
+const KAFKA_COMMIT = (onError: string) => `declare function sleep(ms: number): Promise<void>;
+export class Consumer {
+  declare commitOffsets: (o: unknown) => Promise<void>;
+  async commitOffsetsUntilNoStateErr(offsetsToCommit: unknown) {
+    let err: any = { code: 0 };
+    let tries = 0;
+    do {
+      try {
+        await this.commitOffsets(offsetsToCommit);
+      } catch (e) {
+        ${onError}
+      }
+    } while (err.code && err.code === -172);
+  }
+}
+`;
+// socket.io redis-streams-adapter dist/adapter.js (check 58 miss #4): a long poll that calls itself again after the try, failure or not.
+const REDIS_STREAMS_POLL = (onError: string) => `declare function XREAD(client: unknown, stream: string, offset: string): Promise<any>;
+declare function sleep(ms: number): Promise<void>;
+export function startPolling(redisClient: any, streamName: string, onMessage: (m: unknown) => void, signal: AbortSignal) {
+  let offset = '$';
+  async function poll() {
+    try {
+      const response = await XREAD(redisClient, streamName, offset);
+      if (response) for (const entry of response[0].messages) { onMessage(entry.message); offset = entry.id; }
+    } catch (e) {
+      ${onError}
+    }
+    if (signal.aborted) {
+      redisClient.disconnect();
+    } else {
+      poll();
+    }
+  }
+  poll();
+}
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: 'a catch that throws when the failure before was recent and stamps this one (autobase, check 48): at most one immediate retry',
@@ -1738,9 +1777,47 @@ export class Socket extends EventEmitter {
     filename: 'lib/pool_cluster.js',
     code: MYSQL2_CLUSTER('this._cluster._canRetry && this._cluster._findNodeIds(this._pattern).length !== 0'),
   },
+  {
+    name: 'the same commit loop on a kept error, waiting longer after each failure',
+    code: KAFKA_COMMIT('err = e; await sleep(100 * 2 ** tries++);'),
+  },
+  {
+    name: 'a queue drain that takes the next job and calls itself again after the try (ocpp-rpc lib/queue.js, check 43)',
+    code: `export class Queue {
+  _queue: { fn(): Promise<unknown>; resolve(v: unknown): void; reject(e: unknown): void }[] = [];
+  _pending = 0;
+  async _next() {
+    const job = this._queue.shift();
+    if (!job) return false;
+    this._pending++;
+    try {
+      job.resolve(await job.fn());
+    } catch (err) {
+      job.reject(err);
+    }
+    this._pending--;
+    this._next();
+  }
+}
+`,
+  },
+  {
+    name: 'the same long poll whose catch waits before it polls again',
+    code: REDIS_STREAMS_POLL("console.debug('consume failed', e); await sleep(1000);"),
+  },
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a commit loop whose catch keeps the error the condition tests, with no wait (@confluentinc/kafka-javascript, check 57)',
+    code: KAFKA_COMMIT('err = e;'),
+    errors: [{ messageId: 'noDelay', line: 7, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'a long poll that calls itself again at once after the try, when the read failed too (socket.io redis-streams-adapter, check 58)',
+    code: REDIS_STREAMS_POLL("console.debug('consume failed', e);"),
+    errors: [{ messageId: 'spinsOnFailure', line: 15, column: 7, severity: 'warn' }],
+  },
   {
     name: 'the same failover gated only on a retry flag: while every node is down it calls itself again at once, forever',
     filename: 'lib/pool_cluster.js',
