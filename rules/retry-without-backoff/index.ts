@@ -24,6 +24,7 @@ import { candidateWaits, recordTimerHelpers, type TimerHelperFactKind } from './
 import { delayInCalledFunction } from './handler-delays';
 import { callsCallerFunction, delayOf, isRetryCall, loopState, measure, RETRY_WRAPPERS, type Delay } from './retry-delays';
 import { worksOnNextItem } from './next-item';
+import { retriesOnCaughtError } from './caught-error-condition';
 import { retriesOnlyRejectedInput } from './rejected-input';
 import { regeneratorRetry } from './regenerator-loops';
 import { awaitedIn, failingCall } from './failing-call';
@@ -225,13 +226,16 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     if (loopCounters(loop).some((c) => mentions(call, c))) continue;
     // `req = queue.shift()`, `stage = stages[i]` before the attempt: each iteration works on the next item.
     if (worksOnNextItem(loop.statement, loopCondition(loop), loopCounters(loop), attempt, call)) continue;
-    if (!leavesOnSuccess(attempt.tryBlock, loop, conditionNames)) continue;
+    // `catch (e) { err = e } … while (err.code === ERR__STATE)`: the catch keeps the error to go round again.
+    const onCaughtError = retriesOnCaughtError(attempt, conditionNames);
+    if (!onCaughtError && !leavesOnSuccess(attempt.tryBlock, loop, conditionNames)) continue;
     // A catch that always leaves (rethrows, breaks, returns) gives up after one failure: no retry.
-    if (alwaysLeaves(ctx, attempt.catchClause!.block) || clearsLoopFlag(attempt.catchClause!.block, conditionNames)) continue;
+    if (alwaysLeaves(ctx, attempt.catchClause!.block) || (!onCaughtError && clearsLoopFlag(attempt.catchClause!.block, conditionNames))) continue;
     const state = loopState(loop);
-    // A wait inside a function the loop awaits besides the attempt (`await this.handleError(err)`) counts too.
+    // A wait inside a function the loop awaits (`await this.handleError(err)`) counts too, and so does a
+    // growing one inside the retried function itself (`getOrConnect()` backing off before it reconnects).
     const delays = awaitedIn(loop.statement)
-      .map((a) => delayOf(a.expression, state) ?? (skipOuter(a.expression, RETRY_WRAPPERS) === call ? undefined : delayInCalledFunction(a.expression)))
+      .map((a) => delayOf(a.expression, state) ?? calledDelay(a.expression, call))
       .filter((d): d is Delay => d !== undefined);
     const delay = delays.find((d) => d.growth !== 'constant') ?? delays[0];
     const importedWaits: ImportedDelay[] = [];
@@ -242,6 +246,13 @@ function retryLoop(ctx: RuleContext<Options, MessageId>, loop: Loop): RetryLoop 
     return { loop, attempt, call, delay, capped: hasCap(ctx, loop, attempt), importedWaits };
   }
   return undefined;
+}
+
+/** The wait a same-file function the loop awaits takes; for the retried call itself, only a wait that grows. */
+function calledDelay(awaited: ts.Expression, call: ts.CallExpression): Delay | undefined {
+  const delay = delayInCalledFunction(awaited);
+  if (skipOuter(awaited, RETRY_WRAPPERS) !== call) return delay;
+  return delay && delay.growth !== 'constant' ? delay : undefined;
 }
 
 /**

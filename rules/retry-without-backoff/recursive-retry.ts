@@ -19,7 +19,8 @@ import { isShortFixedWait, longestWaitMs } from './short-waits';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { callbackHandler, catchHandler, retriesAfterRepair } from './repair-retry';
 import { reentryTurnsGuardOff } from './reentry-guard';
-import { takesItem } from './next-item';
+import { takesItem, worksOnNextItem } from './next-item';
+import { failsOverWhileNodesRemain } from './failover-picks';
 
 export type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -108,6 +109,8 @@ export function recursiveRetry(ctx: RuleContext<any, string, any>, fn: RetryFunc
     const { branch, error } = failure;
     const again = selfCalls(branch, fn, name).find((a) => !retriesAfterRepair({ body: branch, error }, a.statement, c));
     if (!again || (ts.isBlock(branch) && leavesBefore(ctx, branch, again.statement))) continue;
+    // `_getConnection(this._getClusterNode(), cb)` again only while `_findNodeIds(…).length !== 0`: failover until the nodes run out.
+    if (failsOverWhileNodesRemain(c, again.statement, branch.parent)) continue;
     const poller = reenteredOnSuccess(fn, name, branch);
     if (triesSomethingElse(fn, again) || (poller && !pollsAgainSoon(again, branch))) continue;
     return { ...describe(ctx, fn, name, again, c, branch, c), pollsAgainWithinMs: poller ? longestWaitMs(again.timerMs) : undefined };
@@ -212,9 +215,23 @@ function triesSomethingElse(fn: RetryFunction, again: SelfCall): boolean {
     if (!arg || !ts.isIdentifier(p.name)) return false;
     const a = skipOuter(arg, RETRY_WRAPPERS);
     if (a.getText() === p.name.text) return false;
-    return !isCountStep(a, p.name.text);
+    // `tryVersion(index + 1)` with `versions[index]` read by the function: the next entry of a list, a fallback.
+    return !isCountStep(a, p.name.text) || indexesList(fn, p.name.text);
   });
 }
+
+/**
+ * The function reads `list[name]` (outside nested functions): the parameter picks an entry, it does
+ * not count attempts. A schedule of waits (`delays[attempt]`) is a backoff, not an entry to try.
+ */
+function indexesList(fn: RetryFunction, name: string): boolean {
+  return ownNodes(fn.body!, ts.isElementAccessExpression).some((e) => {
+    const index = skipOuter(e.argumentExpression, RETRY_WRAPPERS);
+    return ts.isIdentifier(index) && index.text === name && !WAIT_SCHEDULE.test(e.expression.getText());
+  });
+}
+
+const WAIT_SCHEDULE = /delay|backoff|interval|wait|timeout|sleep/i;
 
 /**
  * `catch { if (grantData.refresh_token) { this.refreshToken = undefined; return this.getAuth(); } }`
@@ -663,15 +680,46 @@ export function spinningReschedule(ctx: RuleContext<any, string, any>, fn: Retry
   const attempt = statements[at] as ts.TryStatement;
   const call = firstAwaitedCall(attempt.tryBlock);
   if (!call || isRetryCall(ctx, call)) return undefined;
+  // `const job = this._queue.shift(); … await job.fn()`: each run drains the next item, no retry (ocpp-rpc's queue).
+  if (worksOnNextItem(body, undefined, [], attempt, call)) return undefined;
   if (ownNodes(attempt.catchClause!.block, (n): n is ts.Node => ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isAwaitExpression(n) ||
     (ts.isCallExpression(n) && neverReturns(n))).length) return undefined;
   for (const s of statements.slice(at + 1)) {
     if (ownNodes(s, ts.isAwaitExpression).length) return undefined;
-    const wait = soonSelfCall(s, fn, name);
-    if (wait !== undefined) return { name, reentry: s, call, withinMs: wait > 0 ? wait : undefined };
+    const again = soonSelfCallIn(s, fn, name);
+    if (again) return { name, reentry: again.statement, call, withinMs: again.wait > 0 ? again.wait : undefined };
     if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return undefined;
   }
   return undefined;
+}
+
+/**
+ * The statement, or a branch of an `if` it is (`if (signal.aborted) disconnect(); else poll();`:
+ * a stop check, not a wait), that schedules the function again soon.
+ */
+function soonSelfCallIn(s: ts.Statement, fn: RetryFunction, name: string): { statement: ts.Statement; wait: number } | undefined {
+  if (ts.isBlock(s)) {
+    for (const inner of s.statements) {
+      const found = soonSelfCallIn(inner, fn, name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (ts.isIfStatement(s)) return soonSelfCallIn(s.thenStatement, fn, name) ?? (s.elseStatement && soonSelfCallIn(s.elseStatement, fn, name));
+  const wait = soonSelfCall(s, fn, name) ?? (callsSelfDirectly(s, fn, name) ? 0 : undefined);
+  return wait === undefined ? undefined : { statement: s, wait };
+}
+
+/**
+ * `poll()` straight after the attempt in an async function: it has awaited already, so the call
+ * runs on a fresh stack, as soon as a timer of 0 would.
+ */
+function callsSelfDirectly(s: ts.Statement, fn: RetryFunction, name: string): boolean {
+  if (!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return false;
+  const e = ts.isExpressionStatement(s) ? skipOuter(s.expression, RETRY_WRAPPERS) : undefined;
+  if (!e || !ts.isCallExpression(e)) return false;
+  const callee = skipOuter(e.expression, RETRY_WRAPPERS);
+  return callee.getText() === name || isSelf(callee, fn, name);
 }
 
 /** `chan.xreadgroup = async () => {…}`: the name the function calls itself by. */

@@ -107,6 +107,127 @@ async function copyFiles(client, dir, fileNames, log) {
 module.exports = { copyFiles };
 `;
 
+// graphql-sse lib/client.js (check 57): the loop retries getOrConnect(), which backs off itself
+// (`await retry(retries)`, a destructured option defaulting to an exponential backoff) once the catch records a failure.
+const GRAPHQL_SSE = (waitBeforeConnect: string) => `export function createClient(options) {
+  const { retryAttempts = 5, retry = async function randomisedExponentialBackoff(retries) {
+    let retryDelay = 1000;
+    for (let i = 0; i < retries; i++) retryDelay *= 2;
+    await new Promise((resolve) => setTimeout(resolve, retryDelay + Math.floor(Math.random() * 2700 + 300)));
+  }, fetchFn } = options;
+  let conn, retryingErr = null, retries = 0;
+  async function getOrConnect() {
+    return await (conn ??= (async () => {
+${waitBeforeConnect}
+      return await fetchFn('/stream');
+    })());
+  }
+  return {
+    async subscribe(sink) {
+      for (;;) {
+        try {
+          const { getResults } = await getOrConnect();
+          for await (const r of getResults()) sink.next(r);
+          return;
+        } catch (err) {
+          conn = undefined;
+          if (!retryAttempts || retries >= retryAttempts) throw err;
+          retryingErr = err;
+        }
+      }
+    },
+  };
+}
+`;
+
+// infinispan lib/io.js (check 57): protocol negotiation tries each version of a constant list once.
+const INFINISPAN_NEGOTIATE = (picked: string) => `var protocols = require('./protocols');
+function negotiateProtocol(transport, conn) {
+  var versions = protocols.VERSION_ORDER;
+  function tryVersion(index) {
+    if (index >= 100) return Promise.reject(new Error('No compatible protocol version found'));
+    var version = ${picked};
+    transport.setProtocol(protocols.resolve(version));
+    return ping(transport, conn)
+      .then(function () { return version; })
+      .catch(function (err) {
+        if (String(err).indexOf('CacheNotFoundException') >= 0) return Promise.reject(err);
+        return tryVersion(index + 1);
+      });
+  }
+  return tryVersion(0);
+}
+module.exports = negotiateProtocol;
+`;
+
+// mysql2 lib/pool_cluster.js (check 54): a node picked afresh per call, tried again only while nodes
+// remain; each failure counts against its node, which is offlined after a few.
+const MYSQL2_CLUSTER = (guard: string) => `class PoolNamespace {
+  constructor(cluster, pattern) { this._cluster = cluster; this._pattern = pattern; }
+  getConnection(cb) {
+    const clusterNode = this._getClusterNode();
+    if (clusterNode === null) return cb(new Error('Pool does Not exist.'));
+    return this._cluster._getConnection(clusterNode, (err, connection) => {
+      if (err) {
+        if (${guard}) {
+          this._cluster.emit('warn', err);
+          return this.getConnection(cb);
+        }
+        return cb(err);
+      }
+      return cb(null, connection);
+    });
+  }
+  _getClusterNode() {
+    const ids = this._cluster._findNodeIds(this._pattern);
+    return ids.length ? this._cluster._getNode(ids[0]) : null;
+  }
+  end(cb) {
+    this._cluster.end().then(() => cb(), (err) => cb(err)).catch(() => {});
+  }
+}
+module.exports = PoolNamespace;
+`;
+
+// @confluentinc/kafka-javascript lib/kafkajs/_consumer.js (check 57 miss #1): the catch keeps the error the loop condition tests.
+const KAFKA_COMMIT = (onError: string) => `declare function sleep(ms: number): Promise<void>;
+export class Consumer {
+  declare commitOffsets: (o: unknown) => Promise<void>;
+  async commitOffsetsUntilNoStateErr(offsetsToCommit: unknown) {
+    let err: any = { code: 0 };
+    let tries = 0;
+    do {
+      try {
+        await this.commitOffsets(offsetsToCommit);
+      } catch (e) {
+        ${onError}
+      }
+    } while (err.code && err.code === -172);
+  }
+}
+`;
+// socket.io redis-streams-adapter dist/adapter.js (check 58 miss #4): a long poll that calls itself again after the try, failure or not.
+const REDIS_STREAMS_POLL = (onError: string) => `declare function XREAD(client: unknown, stream: string, offset: string): Promise<any>;
+declare function sleep(ms: number): Promise<void>;
+export function startPolling(redisClient: any, streamName: string, onMessage: (m: unknown) => void, signal: AbortSignal) {
+  let offset = '$';
+  async function poll() {
+    try {
+      const response = await XREAD(redisClient, streamName, offset);
+      if (response) for (const entry of response[0].messages) { onMessage(entry.message); offset = entry.id; }
+    } catch (e) {
+      ${onError}
+    }
+    if (signal.aborted) {
+      redisClient.disconnect();
+    } else {
+      poll();
+    }
+  }
+  poll();
+}
+`;
+
 const valid: (TestCase | string)[] = [
   {
     name: 'a catch that throws when the failure before was recent and stamps this one (autobase, check 48): at most one immediate retry',
@@ -1641,9 +1762,80 @@ export class Socket extends EventEmitter {
 }
 `,
   },
+  {
+    name: 'the retried function backs off itself before reconnecting, in a function it calls on the spot (graphql-sse, check 57)',
+    filename: 'lib/client.js',
+    code: GRAPHQL_SSE('      if (retryingErr) { await retry(retries); retries++; }'),
+  },
+  {
+    name: 'a fallback that calls itself with the next index of a list, each entry tried once (infinispan, check 57)',
+    filename: 'lib/io.js',
+    code: INFINISPAN_NEGOTIATE('versions[index]'),
+  },
+  {
+    name: 'a cluster failover that picks a node per call and calls itself again only while nodes remain (mysql2, check 54)',
+    filename: 'lib/pool_cluster.js',
+    code: MYSQL2_CLUSTER('this._cluster._canRetry && this._cluster._findNodeIds(this._pattern).length !== 0'),
+  },
+  {
+    name: 'the same commit loop on a kept error, waiting longer after each failure',
+    code: KAFKA_COMMIT('err = e; await sleep(100 * 2 ** tries++);'),
+  },
+  {
+    name: 'a queue drain that takes the next job and calls itself again after the try (ocpp-rpc lib/queue.js, check 43)',
+    code: `export class Queue {
+  _queue: { fn(): Promise<unknown>; resolve(v: unknown): void; reject(e: unknown): void }[] = [];
+  _pending = 0;
+  async _next() {
+    const job = this._queue.shift();
+    if (!job) return false;
+    this._pending++;
+    try {
+      job.resolve(await job.fn());
+    } catch (err) {
+      job.reject(err);
+    }
+    this._pending--;
+    this._next();
+  }
+}
+`,
+  },
+  {
+    name: 'the same long poll whose catch waits before it polls again',
+    code: REDIS_STREAMS_POLL("console.debug('consume failed', e); await sleep(1000);"),
+  },
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a commit loop whose catch keeps the error the condition tests, with no wait (@confluentinc/kafka-javascript, check 57)',
+    code: KAFKA_COMMIT('err = e;'),
+    errors: [{ messageId: 'noDelay', line: 7, column: 5, severity: 'warn' }],
+  },
+  {
+    name: 'a long poll that calls itself again at once after the try, when the read failed too (socket.io redis-streams-adapter, check 58)',
+    code: REDIS_STREAMS_POLL("console.debug('consume failed', e);"),
+    errors: [{ messageId: 'spinsOnFailure', line: 15, column: 7, severity: 'warn' }],
+  },
+  {
+    name: 'the same failover gated only on a retry flag: while every node is down it calls itself again at once, forever',
+    filename: 'lib/pool_cluster.js',
+    code: MYSQL2_CLUSTER('this._cluster._canRetry'),
+    errors: [{ messageId: 'noDelayForever', line: 10, column: 11, severity: 'error' }],
+  },
+  {
+    name: 'the same recursion whose index only counts attempts at one fixed version: the same ping again at once, a hundred times',
+    filename: 'lib/io.js',
+    code: INFINISPAN_NEGOTIATE('versions.at(-1)'),
+    errors: [{ messageId: 'noDelay', line: 12, column: 9, severity: 'warn' }],
+  },
+  {
+    name: 'the same retried function whose backoff only sits in a callback it hands on: nothing waits before the reconnect',
+    filename: 'lib/client.js',
+    code: GRAPHQL_SSE('      options.onRetry?.(async () => { await retry(retries); retries++; });'),
+    errors: [{ messageId: 'noDelay', line: 16, column: 7, severity: 'warn' }],
+  },
   {
     name: 'the same loop uploading one fixed target, built inside the try from nothing the iteration took: the same call again at once',
     filename: 'lib/webdav.js',
