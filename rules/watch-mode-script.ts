@@ -122,7 +122,8 @@ function deploymentRunsOnceFact(packageDir: string): RuleFact<FactKind> {
 // (unless the image runs that script, which its own `production-runs-script` fact says).
 function recordDeploymentRunsOnce(ctx: RuleContext<Options, MessageId, FactKind>, commandLines: string[], dir: string): void {
   const commands = commandLines.flatMap((line) => commandsIn(plainText(line, 0)));
-  if (!commands.length || commands.some((words) => watchCommandOf(words))) return;
+  // A package script it runs (`CMD ["npm", "start"]`) may hold the watcher itself (`start: tsx watch …`).
+  if (!commands.length || commands.some((words) => watchCommandOf(words) || scriptRunOf(words))) return;
   const packageDir = ctx.packageDirOf(dir) ?? dir;
   ctx.addFact(deploymentRunsOnceFact(packageDir));
 }

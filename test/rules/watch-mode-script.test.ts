@@ -529,6 +529,14 @@ const invalid: InvalidCase[] = [
     output: null,
   },
   {
+    name: 'the image runs `npm start`, a script that may hold a watcher itself: dev keeps its nudge',
+    filename: 'package.json',
+    code: devForCrossFile,
+    files: { 'src/server.js': SERVER, Dockerfile: 'FROM node:20\nCMD ["npm", "start"]\n' },
+    errors: [{ messageId: 'devScript', ...devLine, severity: 'info' }],
+    output: null,
+  },
+  {
     name: 'decap-server develop (check 56): --exec ts-node runs src/other.ts, which start does not run: nudge stays',
     filename: 'package.json',
     code: decapDevelopOther,
