@@ -42,6 +42,14 @@ export class FileState {
   ) {}
 
   private pageCalls: boolean | undefined;
+  private readonly mentioned = new Map<string, boolean>();
+
+  /** A whole-text search asked from per-node handlers would cost O(file) per node: remember each answer. */
+  mentions(word: string): boolean {
+    let found = this.mentioned.get(word);
+    if (found === undefined) this.mentioned.set(word, (found = this.text.includes(word)));
+    return found;
+  }
 
   /** The text calls a page-context method (`.evaluate(`): only then can a report sit in page code. */
   get mayRunInPage(): boolean {
@@ -69,6 +77,7 @@ export class FileRuleContext<Options, MessageId extends string, FactKind extends
   get file(): string { return this.state.file; }
   get kind(): FileKind { return this.state.kind; }
   get text(): string { return this.state.text; }
+  mentions(word: string): boolean { return this.state.mentions(word); }
   /** The parsed file; for JSON files the tree of `ts.parseJsonText`. Undefined for Dockerfile and Procfile. */
   get sourceFile(): ts.SourceFile { return this.state.sourceFile!; }
   get knowledge(): Knowledge { return this.state.knowledge; }

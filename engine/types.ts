@@ -360,6 +360,8 @@ export interface RuleContext<Options = unknown, MessageId extends string = strin
   readonly file: string;
   readonly kind: FileKind;
   readonly text: string;
+  /** Whether the file's text contains `word` anywhere; answered once per file and word, so handlers may ask per node. */
+  mentions(word: string): boolean;
   /** The parsed file; for JSON files the tree of `ts.parseJsonText`. Undefined for Dockerfile and Procfile. */
   readonly sourceFile: ts.SourceFile;
   readonly knowledge: Knowledge;

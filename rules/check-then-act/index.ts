@@ -95,7 +95,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         // start a promise chain whose `.then` callback writes the state.
         if (!fn || insideConstructor(fn)) return;
         const isAsync = hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
-        if (!isAsync && !ctx.text.includes('.then(')) return;
+        if (!isAsync && !ctx.mentions('.then(')) return;
         const check = parseCheck(node.expression);
         if (!check) return;
         const region = regionAfter(node, check.absent);

@@ -456,7 +456,7 @@ function forOtherRuntime(ctx: Context): boolean {
 
 /** `self.timerConn = setInterval(doConnect, 10000)`: the methods a retry interval's callback calls. */
 function noteRetriedMethods(ctx: Context, node: ts.CallExpression): void {
-  if (!ctx.text.includes('setInterval')) return;
+  if (!ctx.mentions('setInterval')) return;
   for (const m of retriedMethods(node)) ctx.addFact(fact('retried-by-interval', m));
 }
 
