@@ -1,7 +1,7 @@
 // Where a name is declared, found syntactically by walking outwards through the scopes that
 // enclose a use. Cheap enough to call only for the few identifiers a rule asks about.
 import { ts } from 'ts-morph';
-import { STOP, walkTree, type WalkAnswer } from './file-nodes';
+import { walkTree } from './file-nodes';
 
 export type Declaration =
   | ts.VariableDeclaration
@@ -197,15 +197,64 @@ export function isTopLevel(decl: ts.Node): boolean {
 export function isNeverReassigned(decl: ts.VariableDeclaration): boolean {
   if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return false;
   const name = decl.name.text;
-  let assigned = false;
-  const visit = (n: ts.Node): WalkAnswer => {
-    if (assigned) return STOP;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) assigned = true;
-    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name) assigned = true;
+  const writes = nameWrites(decl.getSourceFile()).get(name);
+  if (!writes) return true;
+  // Any `++`, `--`, `!`… on the name counts, as the walk this replaced counted it.
+  return writes.unary.length === 0 && !writes.assignments.some((a) => findDeclaration(name, a.left) === decl);
+}
+
+/** The writes to one plain name in a file, each list in the order of a walk of the file. */
+interface NameWrites {
+  /** `name = …`, `name += …` and the other assignment operators. */
+  assignments: (ts.BinaryExpression & { left: ts.Identifier })[];
+  /** A prefix or postfix operator on the name (`++name`, `name--`, also `!name`). */
+  unary: ts.Node[];
+  /** A destructuring assignment whose pattern mentions the name anywhere (`[name, other] = …`). */
+  destructured: ts.Node[];
+}
+
+/**
+ * Per file, one walk: the writes to each plain name. Rules ask "what values does this `let`
+ * get" and "is this `var` reassigned" for many declarations of a file, and each used to walk the whole file.
+ */
+const writesByFile = new WeakMap<ts.SourceFile, Map<string, NameWrites>>();
+
+function nameWrites(sf: ts.SourceFile): Map<string, NameWrites> {
+  let index = writesByFile.get(sf);
+  if (index) return index;
+  const found = new Map<string, NameWrites>();
+  index = found;
+  const entry = (name: string): NameWrites => {
+    let w = found.get(name);
+    if (!w) found.set(name, (w = { assignments: [], unary: [], destructured: [] }));
+    return w;
   };
-  walkTree(decl.getSourceFile(), visit);
-  return !assigned;
+  walkTree(sf, (n) => {
+    if (ts.isBinaryExpression(n)) {
+      const op = n.operatorToken.kind;
+      if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) {
+        entry(n.left.text).assignments.push(n as ts.BinaryExpression & { left: ts.Identifier });
+      }
+    } else if (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) {
+      if (ts.isIdentifier(n.operand)) entry(n.operand.text).unary.push(n);
+    } else if ((ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n)) && ts.isBinaryExpression(n.parent) && n.parent.left === n &&
+      n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      for (const name of namesWithin(n)) entry(name).destructured.push(n);
+    }
+  });
+  writesByFile.set(sf, index);
+  return index;
+}
+
+/** Every identifier's text under a node. */
+function namesWithin(n: ts.Node): Set<string> {
+  const names = new Set<string>();
+  const visit = (c: ts.Node): void => {
+    if (ts.isIdentifier(c)) names.add(c.text);
+    else ts.forEachChild(c, visit);
+  };
+  visit(n);
+  return names;
 }
 
 /**
@@ -227,26 +276,15 @@ function readAssignedValues(decl: ts.VariableDeclaration): ts.Expression[] | und
   if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent)) return undefined;
   const name = decl.name.text;
   const values: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
-  let opaque = false;
-  const visit = (n: ts.Node): WalkAnswer => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-      ts.isIdentifier(n.left) && n.left.text === name && findDeclaration(name, n.left) === decl) {
-      if (n.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(n.right);
-      else opaque = true;
-    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name &&
-      findDeclaration(name, n.operand) === decl) {
-      opaque = true;
-    } else if ((ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n)) && ts.isBinaryExpression(n.parent) && n.parent.left === n &&
-      n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && mentionsName(n, name)) {
-      opaque = true;
-    }
-    return opaque ? STOP : undefined;
-  };
-  walkTree(decl.getSourceFile(), visit);
-  return opaque ? undefined : values;
+  const writes = nameWrites(decl.getSourceFile()).get(name);
+  if (!writes) return values;
+  if (writes.destructured.length > 0) return undefined;
+  if (writes.unary.some((u) => findDeclaration(name, (u as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand) === decl)) return undefined;
+  for (const a of writes.assignments) {
+    if (findDeclaration(name, a.left) !== decl) continue;
+    if (a.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    values.push(a.right);
+  }
+  return values;
 }
 
-function mentionsName(n: ts.Node, name: string): boolean {
-  if (ts.isIdentifier(n)) return n.text === name;
-  return ts.forEachChild(n, (c) => mentionsName(c, name) || undefined) ?? false;
-}
