@@ -425,7 +425,8 @@ function recordedEverywhere(ctx: Context): Visitor {
   return {
     [ts.SyntaxKind.SourceFile]: () => {
       if (listensForTimeout(ctx.text)) ctx.addFact(fact('timeout-listener', 'project'));
-      for (const ref of membersHoldingModules(ctx.sourceFile)) ctx.addFact(fact('member-module', ref));
+      // Only a module the knowledge lists is ever asked about; a file naming none holds none on a member (a walk spared).
+      if (ctx.knowledge.mentionedIn(ctx.text)) for (const ref of membersHoldingModules(ctx.sourceFile)) ctx.addFact(fact('member-module', ref));
     },
     [ts.SyntaxKind.FunctionDeclaration]: noteLiteralReturns,
     [ts.SyntaxKind.VariableDeclaration]: noteLiteralReturns,
