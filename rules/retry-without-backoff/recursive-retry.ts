@@ -625,9 +625,15 @@ function firstAwaitedCall(block: ts.Block): ts.CallExpression | undefined {
 }
 
 /** The call a `.then(…).catch(…)` chain starts with. */
+/**
+ * Steps of a promise chain that pass the attempt's outcome on: the standard three, and Bluebird's
+ * (`send(op).bind(this).then(…).catch(…)` retries `send`, not `bind`).
+ */
+const CHAIN_STEPS = /^(then|catch|finally|bind|tap|tapCatch|spread|return|thenReturn)$/;
+
 function chainBase(c: ts.CallExpression): ts.CallExpression | undefined {
   let e: ts.Expression = c;
-  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(then|catch|finally)$/.test(e.expression.name.text)) {
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && CHAIN_STEPS.test(e.expression.name.text)) {
     e = skipOuter(e.expression.expression, RETRY_WRAPPERS);
   }
   return ts.isCallExpression(e) && e !== c ? e : undefined;

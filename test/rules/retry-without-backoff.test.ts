@@ -160,6 +160,22 @@ function negotiateProtocol(transport, conn) {
 module.exports = negotiateProtocol;
 `;
 
+// orientjs lib/server/index.js (check 62): a Bluebird chain with `.bind(this)` retried from its catch;
+// `times--` passes the old value on, so the cap never takes effect.
+const ORIENTJS_WITH_RETRY = `Server.prototype.withRetry = function (times, resolve, reject, operation, options) {
+  this.transport.send(operation, options)
+    .bind(this)
+    .then(resolve)
+    .catch(function (err) {
+      if (err.type === 'ODistributedRedirectException') {
+        if (times === 0) reject(err);
+        else this.withRetry(times--, resolve, reject, operation, options);
+      } else reject(err);
+    });
+};
+module.exports = Server;
+`;
+
 // mysql2 lib/pool_cluster.js (check 54): a node picked afresh per call, tried again only while nodes
 // remain; each failure counts against its node, which is offlined after a few.
 const MYSQL2_CLUSTER = (guard: string) => `class PoolNamespace {
@@ -1817,6 +1833,12 @@ const invalid: InvalidCase[] = [
     name: 'a long poll that calls itself again at once after the try, when the read failed too (socket.io redis-streams-adapter, check 58)',
     code: REDIS_STREAMS_POLL("console.debug('consume failed', e);"),
     errors: [{ messageId: 'spinsOnFailure', line: 15, column: 7, severity: 'warn' }],
+  },
+  {
+    name: 'orientjs withRetry (check 62): a Bluebird `.bind(this)` step is passed through, the message names the retried send',
+    filename: 'lib/server/index.js',
+    code: ORIENTJS_WITH_RETRY,
+    errors: [{ messageId: 'noDelay', data: { loop: 'withRetry', call: 'this.transport.send(…)', delay: '' }, line: 7, column: 9, severity: 'warn' }],
   },
   {
     name: 'the same failover gated only on a retry flag: while every node is down it calls itself again at once, forever',
