@@ -34,6 +34,8 @@ export function serialQueueCondition(ctx: Ctx, call: ts.CallExpression): RuleFac
 
 /** Records a fact for every named function of this file that queues its work for one worker. */
 export function recordSerialQueues(ctx: Ctx): void {
+  // A queue needs a `push` and a flag set to `true`: a file with neither word holds none (two whole-file passes spared).
+  if (!ctx.mentions('push') || !ctx.mentions('true')) return;
   const flagsSetTrue = flagsSetToTrue(ctx.sourceFile);
   if (!flagsSetTrue.size) return;
   const functions: { name: string; fn: FunctionLike }[] = [];
@@ -42,7 +44,11 @@ export function recordSerialQueues(ctx: Ctx): void {
     if (named) functions.push(named);
   }
   const byName = new Map<string, FunctionLike[]>();
-  for (const f of functions) byName.set(f.name, [...(byName.get(f.name) ?? []), f.fn]);
+  for (const f of functions) {
+    const same = byName.get(f.name);
+    if (same) same.push(f.fn);
+    else byName.set(f.name, [f.fn]);
+  }
   for (const { name, fn } of functions) {
     if (queuesSerially(fn, flagsSetTrue, byName)) ctx.addFact(serialQueueFact(name, fn.parameters.length));
   }
