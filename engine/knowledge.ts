@@ -427,6 +427,18 @@ export const LOCAL_STORE_READS: readonly { receiver: RegExp; methods: ReadonlySe
 ];
 
 /**
+ * Library methods that keep their in-flight promise and hand it to every concurrent caller, then
+ * cache what it resolved: racing callers all get the same object, so storing it twice is harmless.
+ * google-auth-library's `GoogleAuth.getClient()` (`this.#pendingAuthClient ||= this.#determineClient()`,
+ * then `cachedCredential`) and `getProjectId()` (`_findProjectIdPromise`), awaited behind
+ * firebase-admin's `if (!this.authClient)` (check 61). Matched by the class the receiver was made
+ * from (`new GoogleAuth(…)`), or, in a file that names the module, by the receiver's name.
+ */
+export const MEMOISED_LIBRARY_CALLS: readonly { module: string; classes: ReadonlySet<string>; methods: ReadonlySet<string>; receiver: RegExp }[] = [
+  { module: 'google-auth-library', classes: new Set(['GoogleAuth']), methods: new Set(['getClient', 'getProjectId']), receiver: /^_*(googleAuth|auth)$/i },
+];
+
+/**
  * Library emitters whose emit path awaits every listener in turn, so a listener's promise is not
  * dropped: its rejection rejects the emitting call inside the library, which handles it there.
  * `@tus/utils`' `StreamSplitter` emits through `emitEvent(name, payload) { for (const l of

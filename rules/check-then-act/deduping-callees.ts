@@ -18,7 +18,7 @@ export function callsDedupingMethod(call: ts.CallExpression): boolean {
   const fn = thisMethod(callee);
   if (!fn?.body || !ts.isBlock(fn.body)) return false;
   let known = dedupes.get(fn);
-  if (known === undefined) dedupes.set(fn, (known = claimsBeforeAwaiting(fn.body)));
+  if (known === undefined) dedupes.set(fn, (known = claimsBeforeAwaiting(fn.body) || returnsKeptPromise(fn.body)));
   return known;
 }
 
@@ -48,6 +48,53 @@ function claimsBeforeAwaiting(body: ts.Block): boolean {
   };
   walkTree(body, visit);
   return claimed && awaitsAfter;
+}
+
+/**
+ * `return this.#p ??= this.load()`, or `if (!this.p) this.p = this.load(); return this.p`: every
+ * return hands back a member the method fills only when missing, with a value it does not await.
+ * Concurrent callers get the same promise, so the first run's work is shared.
+ */
+function returnsKeptPromise(body: ts.Block): boolean {
+  const returns: ts.Expression[] = [];
+  let awaits = false;
+  let bare = false;
+  walkTree(body, (n) => {
+    if (n !== body && isFunctionBoundary(n)) return SKIP;
+    if (ts.isAwaitExpression(n)) awaits = true;
+    if (ts.isReturnStatement(n)) {
+      if (n.expression) returns.push(skipOuter(n.expression, TYPE_ONLY_WRAPPERS));
+      else bare = true;
+    }
+  });
+  if (awaits || bare || !returns.length) return false;
+  return returns.every((r) => {
+    if (ts.isBinaryExpression(r) && (r.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || r.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)) {
+      return thisMemberName(skipOuter(r.left, TYPE_ONLY_WRAPPERS)) !== undefined;
+    }
+    const member = thisMemberName(r);
+    return member !== undefined && filledWhenMissing(body, member);
+  });
+}
+
+/** `this.m ??= E;`, or `this.m = E` behind an `if` that reads `this.m`: the member is written only when missing. */
+function filledWhenMissing(body: ts.Block, member: string): boolean {
+  let filled = false;
+  let checked = false;
+  walkTree(body, (n) => {
+    if (filled || (n !== body && isFunctionBoundary(n))) return SKIP;
+    if (ts.isIfStatement(n) && readsMember(n.expression, member)) checked = true;
+    if (ts.isBinaryExpression(n) && thisMemberName(skipOuter(n.left, TYPE_ONLY_WRAPPERS)) === member) {
+      const op = n.operatorToken.kind;
+      if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || (op === ts.SyntaxKind.EqualsToken && checked)) filled = true;
+    }
+  });
+  return filled;
+}
+
+function readsMember(n: ts.Node, member: string): boolean {
+  if (ts.isPropertyAccessExpression(n) && thisMemberName(n) === member) return true;
+  return ts.forEachChild(n, (c) => readsMember(c, member) || undefined) ?? false;
 }
 
 /** `this.m = …`, `this.m.set(k, …)`, `this.m.add(k)`, `this.m[k] = …`: the member written. */

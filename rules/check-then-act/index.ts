@@ -20,6 +20,8 @@ import { lazyCallFact, methodKey, startUpMethod, type LazyCallFactKind } from '.
 import { isMigrationModule } from '../shared/migration-module';
 import { runsInPromiseQueue } from './promise-queue';
 import { claimedOnEntry } from './claimed-entry';
+import { callsMemoisedLibraryMethod } from './memoised-calls';
+import { singleFlightFacts, singleFlightFactsFor, type SingleFlightFactKind } from './single-flight-callers';
 import { serializedByStreamCallback } from './stream-hooks';
 import { callerFacing, chainRaceIn, returnsTheState } from './promise-chains';
 import { cliPackageFact, isShortLivedProgram, recordCliPackageFacts, type CliPackageFactKind } from '../shared/program-lifetime';
@@ -44,7 +46,7 @@ type MessageId = 'value' | 'flag' | 'phase' | 'entry' | 'chain';
 const DEDUPED_NOTE = /\bdedup\w*|\bidempotent\b|\bsafe to call (twice|again|more than once|concurrently|repeatedly)\b|\bconcurrent (calls|callers) (share|await|get) (one|the same)\b/i;
 
 /** The project facts this rule records and reads: objects the project makes and uses at once. */
-type FactKind = `fresh-call:${string}` | LazyCallFactKind | CliPackageFactKind;
+type FactKind = `fresh-call:${string}` | LazyCallFactKind | CliPackageFactKind | SingleFlightFactKind;
 
 const rule = createRule<Options, MessageId, FactKind>({
   meta: {
@@ -108,7 +110,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         // get-or-create); `if (this.response) return;` skips a step its own flow already did.
         if (race.head && !check.absent && !node.elseStatement && !returnsTheState(node.thenStatement, check.states)) return;
         // A value or flag set after work that only reads or repeats harmlessly: nothing is made twice.
-        if (race.state.kind !== 'entry' && !startsSomething(region)) return;
+        // A library call that memoises its own in-flight promise (`GoogleAuth.getClient()`) hands every racing caller the same object.
+        if (race.state.kind !== 'entry' && !startsSomething(region, Infinity, (call) => callsMemoisedLibraryMethod(ctx, call))) return;
         // An error latch (`catch (err) { failure = err }`, checked by `if (failure) return`): it records
         // a failure, it initialises nothing, and a second caller passing the check only does its own work.
         if (recordsCaughtError(race.write)) return;
@@ -143,7 +146,8 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (!burst && isShortLivedProgram(ctx.sourceFile)) return;
         // A migration (a module exporting `up` and `down`) runs once, one at a time, under its runner's lock.
         if (!burst && isMigrationModule(ctx.sourceFile)) return;
-        const unlessAny = [...(singleCallFacts(caller, check.states) ?? []), ...(burst ? [] : cliPackageFact(ctx))];
+        // A method the class (or the class it extends) runs only inside a single-flight (`this.#p = this.#p || this.#refresh()`).
+        const unlessAny = [...(singleCallFacts(caller, check.states) ?? []), ...(burst ? [] : cliPackageFact(ctx)), ...singleFlightFactsFor(ctx, caller)];
         // A start-up step (`init()` the class runs only from its start path, or not at all) races only
         // when some code of the project calls it lazily, from a request path or a listener.
         const startUp = race.state.kind !== 'entry' && !burst ? startUpMethod(caller) : undefined;
@@ -158,6 +162,7 @@ const rule = createRule<Options, MessageId, FactKind>({
         if (ref) ctx.addFact({ kind: `fresh-call:${callee.name.text}`, ref });
         const lazy = lazyCallFact(ctx, node);
         if (lazy) ctx.addFact(lazy);
+        for (const fact of singleFlightFacts(ctx, node)) ctx.addFact(fact);
       },
     };
 

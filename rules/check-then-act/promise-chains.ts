@@ -6,11 +6,20 @@
 // set up at start-up, all but the last leaked).
 import { ts } from 'ts-morph';
 import { findDeclaration } from '../../engine/scope';
-import { isFunctionBoundary, isWithin, skipOuter } from '../shared/ast';
+import { enclosingFunction, isFunctionBoundary, isWithin, leavesFunction, skipOuter } from '../shared/ast';
 import { isAssignment, isWriteOf, loadsModule, readsState, sharedKey, type StateRef, STATE_WRAPPERS } from './state-checks';
 
 /** Links of a chain: the head's promise flows through them. */
 const CHAIN_LINKS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+/**
+ * A reaction of a chain whose whole promise is kept in shared state that the function checks and
+ * hands back first (`if (this.subscribing != null) return this.subscribing; this.subscribing =
+ * acquire().then((c) => c.send(…).then(() => { this.subscribed = true }))`): everything the chain
+ * runs, nested chains too, runs once for all callers.
+ */
+const STORED = Symbol('stored chain');
+type Head = ts.CallExpression | ts.NewExpression | typeof STORED;
 
 /** The write in a `.then` callback and the call at the head of its chain, which started the work. */
 export interface ChainRace {
@@ -30,11 +39,11 @@ export function chainRaceIn(region: ts.Node[], states: StateRef[]): ChainRace | 
   const locals = calledLocalFunctions(region);
   let found: ChainRace | undefined;
   let claimed = false;
-  const visit = (n: ts.Node, head: ts.CallExpression | ts.NewExpression | undefined): void => {
+  const visit = (n: ts.Node, head: Head | undefined): void => {
     if (found || claimed) return;
     const written = states.find((st) => isWriteOf(n, st));
     if (written) {
-      if (head && !isRechecked(n, states)) found = { state: written, write: n as ts.BinaryExpression | ts.CallExpression, head };
+      if (head && head !== STORED && !isRechecked(n, states)) found = { state: written, write: n as ts.BinaryExpression | ts.CallExpression, head };
       else claimed = true;
       return;
     }
@@ -46,7 +55,7 @@ export function chainRaceIn(region: ts.Node[], states: StateRef[]): ChainRace | 
     }
     ts.forEachChild(n, (c) => visit(c, head));
   };
-  const visitBody = (fn: ts.Node, head: ts.CallExpression | ts.NewExpression | undefined): void => {
+  const visitBody = (fn: ts.Node, head: Head | undefined): void => {
     const body = (fn as ts.FunctionLikeDeclaration).body;
     if (body) visit(body, head);
   };
@@ -61,7 +70,7 @@ export function chainRaceIn(region: ts.Node[], states: StateRef[]): ChainRace | 
  * load()).then(…)`), a settled value (`Promise.resolve()`), or a module load (`import('m')`):
  * every caller shares it, or repeating it costs nothing. Undefined for any other function.
  */
-function thenCallbackHead(fn: ts.Node): ts.CallExpression | ts.NewExpression | null | undefined {
+function thenCallbackHead(fn: ts.Node): Head | null | undefined {
   const link = fn.parent;
   if (!link || !ts.isCallExpression(link) || link.arguments[0] !== fn || !ts.isPropertyAccessExpression(link.expression) ||
     link.expression.name.text !== 'then') return undefined;
@@ -70,7 +79,8 @@ function thenCallbackHead(fn: ts.Node): ts.CallExpression | ts.NewExpression | n
     head = skipOuter(head.expression.expression, STATE_WRAPPERS);
   }
   if (!ts.isCallExpression(head) && !ts.isNewExpression(head)) return null;
-  if (storedWhole(link)) return null;
+  const store = storedWhole(link);
+  if (store) return store !== true && handedBackBefore(store) ? STORED : null;
   if (ts.isCallExpression(head) && (settledPromise(head) || loadsModule(head))) return null;
   if (ts.isNewExpression(head) && !(ts.isIdentifier(head.expression) && head.expression.text === 'Promise')) return null;
   return head;
@@ -81,7 +91,7 @@ function thenCallbackHead(fn: ts.Node): ts.CallExpression | ts.NewExpression | n
  * `this.#ready = this.init().then(…)`, `pending.set(key, load(key).then(…))`): the memoised form,
  * which every later caller shares.
  */
-function storedWhole(link: ts.CallExpression): boolean {
+function storedWhole(link: ts.CallExpression): boolean | ts.BinaryExpression {
   let top: ts.Node = link;
   while (ts.isPropertyAccessExpression(top.parent) && ts.isCallExpression(top.parent.parent) && CHAIN_LINKS.has(top.parent.name.text)) top = top.parent.parent;
   let p = top.parent;
@@ -92,10 +102,29 @@ function storedWhole(link: ts.CallExpression): boolean {
   }
   if (ts.isBinaryExpression(p) && p.right === top && isAssignment(p.operatorToken.kind)) {
     const left = skipOuter(p.left, STATE_WRAPPERS);
-    return sharedKey(left) !== undefined || (ts.isElementAccessExpression(left) && sharedKey(left.expression) !== undefined);
+    if (sharedKey(left) !== undefined) return p;
+    return ts.isElementAccessExpression(left) && sharedKey(left.expression) !== undefined;
   }
   return ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'set' &&
     p.arguments[1] === top && sharedKey(p.expression.expression) !== undefined;
+}
+
+/**
+ * Before the store, its function checks the stored state and leaves (`if (this.subscribing) return
+ * this.subscribing;`, or the `??=` form itself): a caller arriving while the chain runs gets it.
+ */
+function handedBackBefore(store: ts.BinaryExpression): boolean {
+  if (store.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return true;
+  const key = sharedKey(store.left);
+  const fn = enclosingFunction(store);
+  if (key === undefined || !fn) return false;
+  const readsKey = (n: ts.Node): boolean => !isFunctionBoundary(n) && ((ts.isExpression(n) && sharedKey(n) === key) || (ts.forEachChild(n, readsKey) ?? false));
+  const visit = (n: ts.Node): boolean => {
+    if (n.pos >= store.pos || (n !== fn && isFunctionBoundary(n))) return false;
+    if (ts.isIfStatement(n) && n.end <= store.pos && readsKey(n.expression) && leavesFunction(n.thenStatement)) return true;
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return visit(fn);
 }
 
 /** `Promise.resolve(…)`, `Promise.reject(…)`: a value already there, no work started. */

@@ -209,9 +209,10 @@ const VALUE_CLASS = /(Error|Exception|Credentials|Config|Configuration|Options|S
  * The code between a check and its write makes or starts something (`new Pool()`, `connect()`,
  * `launch()`, a timer or listener): a second caller makes a second one, which leaks or fights
  * the first. Reads and idempotent statements (`query('LISTEN …')`, a GET) only repeat. With
- * `until`, only the code that starts before that position counts (what runs up to a write).
+ * `until`, only the code that starts before that position counts (what runs up to a write);
+ * calls `shared` accepts hand every caller one memoised run.
  */
-export function startsSomething(region: readonly ts.Node[], until = Infinity): boolean {
+export function startsSomething(region: readonly ts.Node[], until = Infinity, shared?: (call: ts.CallExpression) => boolean): boolean {
   const visit = (n: ts.Node): boolean => {
     if (n.pos >= until) return false;
     if (ts.isNewExpression(n)) {
@@ -235,7 +236,7 @@ export function startsSomething(region: readonly ts.Node[], until = Infinity): b
       // A verb on a collection the region itself makes (`const parts = []; … parts.push(s)`) builds the value being computed.
       // A command run only to ask a tool about itself (`execa('go', ['env'])`) reads, like a GET.
       if (name && (STARTING_EXACT.has(name) || MAKING_CALL.test(name) || (STARTING_CALL.test(name) && !isArgumentOfCall(n))) && !callsDedupingMethod(n) &&
-        !onLocalCollection(n, region) && !isProbeCommand(n)) return true;
+        !onLocalCollection(n, region) && !isProbeCommand(n) && !shared?.(n)) return true;
     }
     return ts.forEachChild(n, visit) ?? false;
   };

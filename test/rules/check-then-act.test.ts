@@ -26,6 +26,97 @@ const chainMessage = (check: string, target: string, work: string, hint: string)
   `to close it, or the same work done once per caller. Keep the promise before the chain settles (\`${hint}\`) and hand ` +
   'every caller that one, or claim the state before starting the work.';
 
+const ORIENT_SERVER = `class OServer {
+  constructor(pushNetwork) {
+    this.pushNetwork = pushNetwork;
+    this.subscribedForCluster = false;
+    this.subscribing = null;
+  }
+  acquireForSubscribe() {
+    return this.pushNetwork.acquireConnection();
+  }
+  subscribeCluster(data) {
+    if (this.subscribedForCluster) {
+      return Promise.resolve();
+    } else {
+GUARD      this.subscribing = this.acquireForSubscribe().then(connection => {
+        return connection.send('subscribe-push-distributed', data).then(() => {
+          this.subscribedForCluster = true;
+          this.subscribing = null;
+          return connection.close();
+        });
+      });
+      return this.subscribing;
+    }
+  }
+}
+module.exports = OServer;
+`;
+
+/** firebase-admin's ApplicationDefaultCredential (check 61): METHOD is the GoogleAuth method awaited behind the check. */
+const FIREBASE_ADC = `const google_auth_library_1 = require('google-auth-library');
+class ApplicationDefaultCredential {
+  constructor(httpAgent) {
+    this.googleAuth = new google_auth_library_1.GoogleAuth({ scopes: SCOPES, clientOptions: { transporterOptions: { agent: httpAgent } } });
+  }
+  async getAccessToken() {
+    if (!this.authClient) {
+      this.authClient = await this.googleAuth.METHOD;
+    }
+    await this.authClient.getAccessToken();
+    return this.authClient.credentials;
+  }
+}
+exports.ApplicationDefaultCredential = ApplicationDefaultCredential;
+`;
+
+/** A store whose client comes from a method of its own class: GETTER is that method's body. */
+const OWN_GETTER = `const { createClient } = require('redis');
+class Store {
+  getClient() {
+GETTER  }
+  async get(key) {
+    if (!this.client) {
+      this.client = await this.getClient();
+    }
+    return this.client.get(key);
+  }
+}
+module.exports = Store;
+`;
+
+/** google-auth-library's BaseExternalAccountClient (check 61): the refresh runs only inside `#pendingAccessToken`, START is how it starts it. */
+const GAL_BASE = `class BaseExternalAccountClient {
+  #pendingAccessToken = null;
+  async refreshAccessTokenAsync() {
+START    try {
+      return await this.#pendingAccessToken;
+    } finally {
+      this.#pendingAccessToken = null;
+    }
+  }
+  async #internalRefreshAccessTokenAsync() {
+    const subjectToken = await this.retrieveSubjectToken();
+    return this.exchange(subjectToken);
+  }
+}
+exports.BaseExternalAccountClient = BaseExternalAccountClient;
+`;
+const GAL_PACKAGE = '{"name": "google-auth-library", "version": "10.5.0", "main": "build/src/index.js"}\n';
+const GAL_AWS = `const baseexternalclient_1 = require('./baseexternalclient');
+const awsrequestsigner_1 = require('./awsrequestsigner');
+class AwsClient extends baseexternalclient_1.BaseExternalAccountClient {
+  async retrieveSubjectToken() {
+    if (!this.awsRequestSigner) {
+      this.region = await this.supplier.getAwsRegion(this.supplierContext);
+      this.awsRequestSigner = new awsrequestsigner_1.AwsRequestSigner(async () => this.supplier.getAwsSecurityCredentials(), this.region);
+    }
+    return this.awsRequestSigner.getRequestOptions({ method: 'POST' });
+  }
+}
+exports.AwsClient = AwsClient;
+`;
+
 /** cacheable-lookup's resolver: query() keeps each hostname's pending promise before awaiting it; CALLERS is any other caller. */
 const CACHEABLE_LOOKUP = `'use strict';
 const all = {all: true};
@@ -1116,8 +1207,64 @@ export class Flow {
       filename: 'lib/queue.js',
       code: "const redis = require('redis');\nclass Queue {\n  constructor(url) {\n    this.url = url;\n    this._isReady = false;\n    this.connect();\n  }\n  connect() {\n    return new Promise((resolve) => {\n      if (this._isReady) return resolve(this._isReady);\n      redis.createClient(this.url).then((client) => {\n        this.client = client;\n        this._isReady = true;\n        resolve(this._isReady);\n      });\n    });\n  }\n}\nmodule.exports = Queue;\n",
     },
+    {
+      name: 'the awaited library method memoises its in-flight promise: racing callers store one client (firebase-admin, check 61)',
+      filename: 'lib/app/credential-internal.js',
+      code: FIREBASE_ADC.replace('METHOD', 'getClient()'),
+    },
+    {
+      name: 'the memoised GoogleAuth reached through a getter, known by its name (firebase-admin ServiceAccountCredential, check 61)',
+      filename: 'lib/app/credential-internal.js',
+      code: "const google_auth_library_1 = require('google-auth-library');\nclass ServiceAccountCredential {\n  getGoogleAuth() {\n    if (this.googleAuth) {\n      return this.googleAuth;\n    }\n    const { auth, client } = populateGoogleAuth(this.keyFile, this.httpAgent);\n    this.googleAuth = auth;\n    this.authClient = client;\n    return this.googleAuth;\n  }\n  async getAccessToken() {\n    const googleAuth = this.getGoogleAuth();\n    if (this.authClient === undefined) {\n      this.authClient = await googleAuth.getClient();\n    }\n    await this.authClient.getAccessToken();\n    return this.authClient.credentials;\n  }\n}\nexports.ServiceAccountCredential = ServiceAccountCredential;\n",
+    },
+    {
+      name: 'the awaited method of the class keeps its promise (`return this.#p ??= …`): racing callers store one client',
+      filename: 'lib/store.js',
+      code: OWN_GETTER.replace('GETTER', '    return this.clientPromise ??= createClient().connect();\n'),
+    },
+    {
+      name: 'the awaited method of the class fills its promise only when missing, then returns it',
+      filename: 'lib/store.js',
+      code: OWN_GETTER.replace('GETTER', '    if (!this.clientPromise) {\n      this.clientPromise = createClient().connect();\n    }\n    return this.clientPromise;\n'),
+    },
+    {
+      name: 'a subclass method the base class runs only inside its pending-promise single-flight (google-auth-library, check 61)',
+      filename: 'build/src/auth/awsclient.js',
+      code: GAL_AWS,
+      files: { 'package.json': GAL_PACKAGE, 'build/src/auth/baseexternalclient.js': GAL_BASE.replace('START', '    this.#pendingAccessToken =\n      this.#pendingAccessToken || this.#internalRefreshAccessTokenAsync();\n') },
+    },
+    {
+      name: 'promise-chain form, the whole chain kept in a second field checked and handed back first (orientjs, check 62)',
+      filename: 'lib/client/topology/server.js',
+      code: ORIENT_SERVER.replace('GUARD', '      if (this.subscribing != null) {\n        return this.subscribing;\n      }\n'),
+    },
   ],
   invalid: [
+    {
+      name: 'a GoogleAuth method that makes a new client per call (getIdTokenClient): racing callers each make one, stays reported',
+      filename: 'lib/app/credential-internal.js',
+      code: FIREBASE_ADC.replace('METHOD', 'getIdTokenClient(this.audience)'),
+      errors: [{ messageId: 'value', line: 7, column: 5 }],
+    },
+    {
+      name: 'the awaited method of the class connects afresh on every call: stays reported',
+      filename: 'lib/store.js',
+      code: OWN_GETTER.replace('GETTER', '    return createClient().connect();\n'),
+      errors: [{ messageId: 'value', line: 7, column: 5 }],
+    },
+    {
+      name: 'the same subclass method when the base class starts its refresh afresh on every call: stays reported',
+      filename: 'build/src/auth/awsclient.js',
+      code: GAL_AWS,
+      files: { 'package.json': GAL_PACKAGE, 'build/src/auth/baseexternalclient.js': GAL_BASE.replace('START', '    this.#pendingAccessToken = this.#internalRefreshAccessTokenAsync();\n') },
+      errors: [{ messageId: 'value', line: 5, column: 5 }],
+    },
+    {
+      name: 'promise-chain form, the chain kept in a second field nobody checks first: every caller starts it again, stays reported',
+      filename: 'lib/client/topology/server.js',
+      code: ORIENT_SERVER.replace('GUARD', ''),
+      errors: [{ messageId: 'chain', line: 11, column: 5 }],
+    },
     {
       name: 'the same query method also run by a public refresh() that keeps no pending promise: refreshes race, stays reported',
       filename: 'source/index.js',
