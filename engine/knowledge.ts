@@ -477,6 +477,19 @@ export const RESOLVING_ASYNC_CALLS: readonly { module: string; calls: ReadonlySe
 ];
 
 /**
+ * Methods of library objects that only detach and abort, and resolve: nothing in them waits on a
+ * peer that could fail. The object is named by the module and the export that makes it (a class
+ * constructed with `new`, or a factory, awaited or not). The MCP SDK's `Client#close()` aborts its
+ * transport's controller and calls `onclose`; mcp-proxy's `startStdioServer()` gives a stdio server
+ * transport whose `close()` detaches its stdin listeners (spotlight sidecar's shutdown, check 63).
+ */
+export const SETTLING_LIBRARY_METHODS: readonly { module: string; made: ReadonlySet<string>; methods: ReadonlySet<string> }[] = [
+  ...['@modelcontextprotocol/sdk/client/index.js', '@modelcontextprotocol/sdk/client/index'].map((module) => ({ module, made: new Set(['Client']), methods: new Set(['close']) })),
+  ...['@modelcontextprotocol/sdk/server/stdio.js', '@modelcontextprotocol/sdk/server/stdio'].map((module) => ({ module, made: new Set(['StdioServerTransport']), methods: new Set(['close']) })),
+  { module: 'mcp-proxy', made: new Set(['startStdioServer']), methods: new Set(['close']) },
+];
+
+/**
  * Error-first callback flows of control-flow libraries: the final callback (the last argument)
  * gets an error only when a task hands one to its own callback (the task's last parameter).
  * `collection`: the tasks are the functions of the object or list of the first argument

@@ -34,6 +34,7 @@ import { isShutdownEvent, leadsToExit, rejectionPolicy, skippedStep } from './sh
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { awaitedListenerFact, awaitedListenerFacts, type AwaitsKind, type CollectsKind } from './awaited-listeners';
 import { awaitedEmissionCondition, awaitedEmissionFacts, type AwaitsEachKind, type EmitsAwaitedKind, type EmitsPlainKind } from './awaited-emissions';
+import { awaitedArgumentFact, awaitedArgumentFacts, type AwaitsArgumentKind } from './awaited-arguments';
 
 type Options = Record<string, never>;
 
@@ -53,7 +54,7 @@ const CRASH = 'When it rejects, the rejection is unhandled, and Node (15 and lat
 /** The project facts this rule records and reads. */
 type FactKind = 'handles-async-rejections' | 'depends-on' | 'rejections-kept-up' | 'rejections-end-process' | 'uncaught-handler-runs-on' | 'command-ends-on-rejection' | 'express-route' |
   'callback-chained' |
-  CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind | AwaitsEachKind | EmitsAwaitedKind | EmitsPlainKind;
+  CliPackageFactKind | SettlesFact['kind'] | CollectsKind | AwaitsKind | AwaitsEachKind | EmitsAwaitedKind | EmitsPlainKind | AwaitsArgumentKind;
 
 type MessageId = 'listener' | 'timer' | 'deferred' | 'callback' | 'route' | 'routeElsewhere' | 'callbackApi' | 'shutdown' | 'executor' | 'asyncExecutor' | 'dropped' | 'keptRunning';
 
@@ -390,6 +391,7 @@ function recordSettles(ctx: Context): void {
   for (const { fact, ifAll } of settlesFacts(ctx.sourceFile, ctx.packageDir ?? path.dirname(ctx.file), ctx)) ctx.addFact(fact, ifAll.length ? ifAll : undefined);
   for (const { fact, ifAll } of awaitedListenerFacts(ctx.sourceFile, ctx)) ctx.addFact(fact, ifAll);
   for (const { fact, ifAll } of awaitedEmissionFacts(ctx.sourceFile, ctx)) ctx.addFact(fact, ifAll);
+  for (const { fact } of awaitedArgumentFacts(ctx.sourceFile)) ctx.addFact(fact);
 }
 
 export default rule;
@@ -536,11 +538,22 @@ function originOf(ctx: Context, receiver: ts.Expression): Origin {
   let e = skipOuter(receiver, SEEN_THROUGH);
   // `app.route('/orders').get(…)`: the route belongs to the app.
   while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'route') e = skipOuter(e.expression.expression, SEEN_THROUGH);
+  // `new Hono().get('/a', …).on('POST', paths, …)`: a framework's registration returns the app, so a
+  // chain of them belongs to the app it starts from (when that framework has every method chained).
+  const chained = new Set<string>();
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && FRAMEWORKS.some((f) => f.methods.includes((e as ts.CallExpression & { expression: ts.PropertyAccessExpression }).expression.name.text))) {
+    chained.add(e.expression.name.text);
+    e = skipOuter(e.expression.expression, SEEN_THROUGH);
+  }
+  if (chained.size) {
+    const origin = originOf(ctx, e);
+    return origin.kind === 'framework' && [...chained].every((m) => origin.framework.methods.includes(m)) ? origin : { kind: 'unknown' };
+  }
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
     if (decl && ts.isParameter(decl)) return parameterOrigin(ctx, decl);
   }
-  const made = madeFrom(e);
+  const made = ts.isNewExpression(e) || ts.isCallExpression(e) ? e : madeFrom(e);
   if (!made) return { kind: 'unknown' };
   let init = skipOuter(made, SEEN_THROUGH);
   if (ts.isAwaitExpression(init)) init = skipOuter(init.expression, SEEN_THROUGH);
@@ -822,6 +835,10 @@ function reportUnhandled(ctx: Context, fn: FunctionWithBody, sink: Sink, rejects
   if (sink.kind === 'callback' && sink.chained) unlessAny.push(sink.chained);
   const awaited = sink.kind === 'listener' && ts.isCallExpression(sink.call) ? listenerAwaitedFact(ctx, sink.call) : undefined;
   if (awaited) unlessAny.push(awaited);
+  // `addListener(listener, sessions, async () => …)` of a project function that awaits that argument: its caller gets the rejection.
+  const handedAt = ts.isCallExpression(registration) ? registration.arguments.findIndex((a) => handedAsyncFunction(a) === fn) : -1;
+  const awaitedArgument = handedAt >= 0 ? awaitedArgumentFact(registration as ts.CallExpression, handedAt, ctx) : undefined;
+  if (awaitedArgument) unlessAny.push(awaitedArgument);
   const emittedAwaited = sink.kind === 'listener' && ts.isCallExpression(sink.call) ? listenerEmissionCondition(ctx, sink.call) : undefined;
   let onlyIfAny: RuleFact<FactKind>[] | undefined;
   if (executor) {

@@ -16,7 +16,7 @@ import { enclosingFunction, isAsync, memberName, Outer, skipOuter, thisMemberNam
 import { isDevelopmentCondition } from './development-only';
 import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { extendedName, hostApisOf } from '../shared/host-database';
-import { IN_MEMORY_ASYNC_CALLS, RESOLVING_ASYNC_CALLS, TIMER_DELAY_CALLS } from '../../engine/knowledge';
+import { IN_MEMORY_ASYNC_CALLS, RESOLVING_ASYNC_CALLS, SETTLING_LIBRARY_METHODS, TIMER_DELAY_CALLS } from '../../engine/knowledge';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 import { isArgumentGuarded } from './argument-guards';
 import { isSettlingFlowPromise, promiseFlowTasks } from './callback-flows';
@@ -353,7 +353,7 @@ function valueVerdict(expr: ts.Expression, depth: number, seen: Followed, ctx: R
   }
   if (!ts.isCallExpression(e)) return REJECTS;
   if (handlesOwnRejection(e) || isPromiseResolveOfValue(e) || isSuppliedCall(e) || loadsOwnModule(e) || loadsDependency(e, ctx) || isSettledBuiltIn(e) || isHostDatabaseCall(e, ctx) ||
-    isArrayMethodCall(e) || isPlainDelay(e, ctx) || readsShippedFile(e) || computesInMemory(e, ctx)) return SETTLES;
+    isArrayMethodCall(e) || isPlainDelay(e, ctx) || readsShippedFile(e) || computesInMemory(e, ctx) || settlingLibraryMethod(e, ctx)) return SETTLES;
   const stored = storedPromiseVerdict(e, depth, seen, ctx);
   if (stored) return stored;
   const combined = combinatorVerdict(e, depth, seen, ctx);
@@ -760,6 +760,27 @@ function computesInMemory(call: ts.CallExpression, ctx: Resolver): boolean {
   if (!ctx) return false;
   const r = ctx.resolveCallee(skipOuter(withoutIndirectCall(skipOuter(call.expression, SEEN_THROUGH)), SEEN_THROUGH));
   return r !== undefined && r.library && [...IN_MEMORY_ASYNC_CALLS, ...RESOLVING_ASYNC_CALLS].some((k) => k.module === r.module && k.calls.has(r.call));
+}
+
+/**
+ * `await client.close()` of an MCP SDK `Client` (SETTLING_LIBRARY_METHODS): a library object's
+ * method that only detaches and aborts. Every value the receiver is given must be made by that
+ * library export (`let client = null; … client = new Client(…)`).
+ */
+function settlingLibraryMethod(call: ts.CallExpression, ctx: Resolver): boolean {
+  const callee = skipOuter(call.expression, SEEN_THROUGH);
+  if (!ctx || !ts.isPropertyAccessExpression(callee)) return false;
+  const method = callee.name.text;
+  const known = SETTLING_LIBRARY_METHODS.filter((k) => k.methods.has(method));
+  if (!known.length) return false;
+  const values = madeFromAny(callee.expression);
+  return values !== undefined && values.length > 0 && values.every((v) => {
+    let made = skipOuter(v, SEEN_THROUGH);
+    if (ts.isAwaitExpression(made)) made = skipOuter(made.expression, SEEN_THROUGH);
+    if (!ts.isNewExpression(made) && !ts.isCallExpression(made)) return false;
+    const r = ctx.resolveCallee(made.expression);
+    return r !== undefined && r.library && known.some((k) => k.module === r.module && k.made.has(r.call));
+  });
 }
 
 /**

@@ -936,6 +936,34 @@ app.get('/orders/:id', async (c: { json(v: unknown): Response }) => c.json(await
 `,
   },
   {
+    name: 'a Hono route chained on `new Hono()`: `.on(method, paths, handler)` is a route Hono awaits (spotlightjs sidecar, check 63)',
+    code: `import { Hono } from 'hono';
+declare function store(body: ArrayBuffer): Promise<void>;
+const router = new Hono()
+  .get('/stream', (ctx: { text(v: string): Response }) => ctx.text('ok'))
+  .on('POST', ['/stream', '/api/:id/envelope'], async (ctx: { req: { arrayBuffer(): Promise<ArrayBuffer> }; body(v: null): Response }) => {
+    await store(await ctx.req.arrayBuffer());
+    return ctx.body(null);
+  });
+export default router;
+`,
+  },
+  {
+    name: 'an async supplier handed to a project function named addListener that awaits it (fabric-network, check 61)',
+    filename: 'lib/network.js',
+    code: "const listenersession_1 = require('./impl/listenersession');\nclass Network {\n  async addBlockListener(listener, options = {}) {\n    const sessionSupplier = async () => await this.newBlockListenerSession(listener, options);\n    return await (0, listenersession_1.addListener)(listener, this.blockListeners, sessionSupplier);\n  }\n  async newBlockListenerSession(listener, options) {\n    return fetch(options.url);\n  }\n}\nexports.Network = Network;\n",
+    files: {
+      'package.json': '{"name":"fabric-network","main":"lib/network.js"}',
+      'lib/impl/listenersession.js': "async function addListener(listener, listenerSessions, sessionSupplier) {\n  if (!listenerSessions.has(listener)) {\n    const session = await sessionSupplier();\n    listenerSessions.set(listener, session);\n    await session.start();\n  }\n  return listener;\n}\nexports.addListener = addListener;\n",
+    },
+  },
+  {
+    name: 'async signal and onerror handlers awaiting only the MCP Client and the mcp-proxy stdio server close(), which only abort and detach (spotlight sidecar, check 63)',
+    filename: 'src/cli/mcp.js',
+    code: "import { Client } from \"@modelcontextprotocol/sdk/client/index.js\";\nimport { startStdioServer } from \"mcp-proxy\";\nasync function startProxy(port) {\n  let client = null;\n  let server = null;\n  const shutdown = async () => {\n    if (client) {\n      await client.close();\n    }\n    if (server) {\n      await server.close();\n    }\n    process.exit(0);\n  };\n  process.on(\"SIGINT\", shutdown);\n  server = await startStdioServer({\n    initStreamClient: () => {\n      client = new Client({ name: \"proxy\", version: \"1.0.0\" });\n      client.onerror = async (err) => {\n        if (/disconnected/i.test(err.message)) {\n          if (client) await client.close();\n          if (server) await server.close();\n        }\n      };\n      return Promise.resolve(client);\n    },\n    url: `http://localhost:${port}/mcp`,\n  });\n}\nexport { startProxy };\n",
+    files: { 'package.json': '{"name":"sidecar","type":"module"}' },
+  },
+  {
     name: "Telegraf's bot.on is middleware it awaits",
     code: `import { Telegraf } from 'telegraf';
 declare function reply(text: string): Promise<void>;
@@ -2100,6 +2128,29 @@ const invalid: InvalidCase[] = [
     filename: 'src/client.js',
     code: "class Client {\n  constructor(options) {\n    this.options = options;\n  }\n  async refresh() {\n    try {\n      this.snapshot = await fetch(this.options.url).then((r) => r.json());\n    } catch (err) {\n      if (this.options.errorStrategy === 'fail') throw err;\n    }\n  }\n  startAutoRefresh(interval) {\n    this.timer = setInterval(async () => {\n      await this.refresh();\n    }, interval);\n  }\n}\nmodule.exports = Client;\n",
     errors: [{ messageId: 'timer', data: { sink: 'setInterval(…)', rejects: 'await this.refresh()' }, line: 13, column: 30 }],
+  },
+  {
+    name: 'the same chained `.on(…)` on an EventEmitter, not a Hono app: a listener whose promise is dropped',
+    filename: 'src/feed.js',
+    code: "const { EventEmitter } = require('events');\nconst feed = new EventEmitter()\n  .on('open', () => {})\n  .on('data', async (chunk) => {\n    await fetch('http://x/' + chunk);\n  });\nmodule.exports = feed;\n",
+    errors: [{ messageId: 'listener', line: 4, column: 15 }],
+  },
+  {
+    name: 'the same supplier handed to a project addListener that stores it and calls it from an emitter: its promise is dropped',
+    filename: 'lib/network.js',
+    code: "const listenersession_1 = require('./impl/listenersession');\nclass Network {\n  async addBlockListener(listener, options = {}) {\n    const sessionSupplier = async () => await this.newBlockListenerSession(listener, options);\n    return await (0, listenersession_1.addListener)(listener, this.blockListeners, sessionSupplier);\n  }\n  async newBlockListenerSession(listener, options) {\n    return fetch(options.url);\n  }\n}\nexports.Network = Network;\n",
+    files: {
+      'package.json': '{"name":"fabric-network","main":"lib/network.js"}',
+      'lib/impl/listenersession.js': "async function addListener(listener, listenerSessions, sessionSupplier) {\n  listenerSessions.on(listener, () => sessionSupplier());\n  return listener;\n}\nexports.addListener = addListener;\n",
+    },
+    errors: [{ messageId: 'listener', line: 4, column: 29 }],
+  },
+  {
+    name: 'the same MCP Client, whose handlers await a tool call, not close(): that request can reject',
+    filename: 'src/cli/mcp.js',
+    code: "import { Client } from \"@modelcontextprotocol/sdk/client/index.js\";\nasync function startProxy(port, transport) {\n  let client = null;\n  const shutdown = async () => {\n    if (client) {\n      await client.callTool({ name: \"bye\" });\n    }\n    process.exit(0);\n  };\n  process.on(\"SIGINT\", shutdown);\n  client = new Client({ name: \"proxy\", version: \"1.0.0\" });\n  client.onerror = async (err) => {\n    if (/disconnected/i.test(err.message)) {\n      await client.callTool({ name: \"reconnect\" });\n    }\n  };\n  await client.connect(transport);\n}\nexport { startProxy };\n",
+    files: { 'package.json': '{"name":"sidecar","type":"module"}' },
+    errors: [{ messageId: 'shutdown', line: 4, column: 20 }, { messageId: 'listener', line: 12, column: 20 }],
   },
   {
     name: 'a catch that logs and rethrows every error handles nothing: the rethrow is unhandled',
