@@ -611,6 +611,15 @@ export const PAGE_CONTEXT_METHODS: ReadonlySet<string> = new Set([
   'evaluate', 'evaluateHandle', '$eval', '$$eval', 'waitForFunction', 'evaluateOnNewDocument', 'addInitScript', 'evaluateAll',
 ]);
 
+/**
+ * Methods of a WebRTC peer connection (the browser's `RTCPeerConnection`, wrtc, werift) that update
+ * the local ICE and session state: `pc.addIceCandidate(c)` hands a candidate to the local ICE agent
+ * and does no request of its own, so one call per candidate of a signalling message is no burst.
+ */
+export const LOCAL_PEER_CONNECTION_METHODS: ReadonlySet<string> = new Set([
+  'addIceCandidate', 'setLocalDescription', 'setRemoteDescription', 'createOffer', 'createAnswer',
+]);
+
 const AXIOS_DEFAULTS = ['defaults.timeout', 'defaults.signal'];
 const AXIOS_SETUP = ['defaults', 'interceptors'];
 

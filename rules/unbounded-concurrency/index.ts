@@ -20,7 +20,7 @@ import { filtersByConfiguration, inputBound } from './input-bounds';
 import { lightCallWork, lightFunction, lightWorkOf, recordInstanceMethodLightness } from './light-work';
 import { callsItsElement } from './registered-callbacks';
 import { recordSerialQueues } from './serial-queues';
-import { arrayFromLength, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch, startsCappedByCounter, handlesDrainedMessage } from './loop-bounds';
+import { arrayFromLength, evictsDownToLimit, inCaseOfLoopKey, isSemaphoreLoop, isWorkerPoolSize, loopBoundedByPoolSize, pausesStream, queuesIntoBatch, startsCappedByCounter, handlesDrainedMessage } from './loop-bounds';
 import { workOnlyForLiteralCases, workOnlyForLiteralElements } from './literal-cases';
 import { inOneShotCode } from './one-shot';
 import { repliesToReceivedFrame } from './frame-replies';
@@ -109,21 +109,27 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
     /**
      * `Promise.all(keys.map((k) => Promise.all(set[k].map(…))))`: the outer callback's only work is
      * this inner fan-out, and the outer one stands whenever this one does. One burst is reported
-     * once, at the outer call, where a limiter bounds it all.
+     * once, at the outer call, where a limiter bounds it all. The same when the maps are held in
+     * `const`s first (`const all = cs.map((c) => { const rs = c.xs.map(async …); return Promise.all(rs); });
+     * await Promise.all(all)`): a synchronous callback whose one return is the inner combinator.
      */
     const reportedAround = (at: ts.Node, verdicts: Verdict[]): boolean => {
-      if (!ts.isCallExpression(at) || !isCombinatorCall(at)) return false;
-      const cb = enclosingFunction(at);
-      if (!cb || (!ts.isArrowFunction(cb) && !ts.isFunctionExpression(cb)) || soleResult(cb) !== at) return false;
+      if (!ts.isCallExpression(at)) return false;
+      const combinator = isCombinatorCall(at) ? at : combinatorOfHeldMap(at);
+      if (!combinator) return false;
+      const cb = enclosingFunction(combinator);
+      if (!cb || (!ts.isArrowFunction(cb) && !ts.isFunctionExpression(cb)) || !onlyHandsBack(cb, combinator)) return false;
       let map: ts.Node = cb.parent;
       while (ts.isParenthesizedExpression(map)) map = map.parent;
       if (!ts.isCallExpression(map)) return false;
       let outer: ts.Node = map.parent;
       while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
-      if (!ts.isCallExpression(outer) || !isCombinatorCall(outer) || outer.arguments.length !== 1 || unwrap(outer.arguments[0]) !== map) return false;
+      const wrapped = ts.isCallExpression(outer) && isCombinatorCall(outer) && outer.arguments.length === 1 && unwrap(outer.arguments[0]) === map;
+      const outerAt = wrapped ? outer as ts.CallExpression : handedOn(map) ? map : undefined;
+      if (!outerAt) return false;
       const outerFanOut = fanOutOf(map);
       if (!outerFanOut || unwrap(outerFanOut.callback) !== cb) return false;
-      const outerKeys = new Set(unboundedFanOut(outer, outerFanOut).map(conditionsKey));
+      const outerKeys = new Set(unboundedFanOut(outerAt, outerFanOut).map(conditionsKey));
       return verdicts.every((v) => outerKeys.has(conditionsKey(v)));
     };
 
@@ -209,7 +215,8 @@ const rule = createRule<Options, MessageId, PromiseFactKind | OriginFactKind>({
       if (hasConstantIterations(loop) || loopBoundedByPoolSize(loop) || drainsIdlePool(loop)) return;
       if ((ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && inputBound(loop.expression)) return;
       if (ts.isForStatement(loop) && loopLengthBound(loop)) return;
-      if (isSemaphoreLoop(loop) || pausesStream(loop.statement)) return;
+      // An eviction loop runs as often as the collection outgrew its limit: no burst.
+      if (isSemaphoreLoop(loop) || pausesStream(loop.statement) || evictsDownToLimit(loop)) return;
       const body = scanLoopBody(ctx, loop.statement);
       // An iteration that waits on something is paced by it; fire-and-forget work beside it is a choice.
       if (body.awaits || !body.starts.length) return;
@@ -542,6 +549,30 @@ function handedOn(map: ts.CallExpression): ts.Expression | undefined {
   };
   walkTree(scope, visit);
   return consumer;
+}
+
+/** `const rs = xs.map(async …)` later handed to `Promise.all(rs)`: that combinator call. */
+function combinatorOfHeldMap(map: ts.CallExpression): ts.CallExpression | undefined {
+  const consumer = handedOn(map);
+  const call = consumer?.parent;
+  return call && ts.isCallExpression(call) && call.expression === consumer && isCombinatorCall(call) ? call : undefined;
+}
+
+/**
+ * The callback's work is only `result`: it is its sole result, or, in a synchronous callback, the
+ * expression of its one `return` (the other statements only prepare it).
+ */
+function onlyHandsBack(cb: ts.ArrowFunction | ts.FunctionExpression, result: ts.CallExpression): boolean {
+  if (soleResult(cb) === result) return true;
+  if (isAsyncFunctionExpression(cb) || !ts.isBlock(cb.body)) return false;
+  const returns: ts.ReturnStatement[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) returns.push(n);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(cb.body, visit);
+  return returns.length === 1 && returns[0].parent === cb.body && returns[0].expression !== undefined && unwrap(returns[0].expression) === result;
 }
 
 /** A verdict's conditions as one string: two verdicts with equal keys stand or fall together. */

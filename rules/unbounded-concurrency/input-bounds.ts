@@ -10,10 +10,10 @@ import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, thisClass, isConstDeclaration } f
 import { BOUNDED_CACHE_MAKER, CONFIG_NAME, DATA_MODEL_NAME, INPUT_SEGMENT, PER_SERVER_NAME, REGISTRY_NAME, SIZE_KEEPING_HELPERS } from './concurrency-limiters';
 import { fillingCalls, grownWithVariableItems, hasConstantSize, isConstantNumber, scopeOf } from './constant-size';
 import { cappingArgument } from './capped-returns';
-import { arrayFromLength, isWorkerPoolSize } from './loop-bounds';
+import { arrayFromLength, evictsDownToLimit, isWorkerPoolSize } from './loop-bounds';
 import { SKIP, STOP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
-export type InputBound = 'constant' | 'configuration' | 'command line' | 'plugin registry' | 'cluster' | 'data model' | 'package files' | 'pool size';
+export type InputBound = 'constant' | 'configuration' | 'command line' | 'plugin registry' | 'cluster' | 'data model' | 'package files' | 'pool size' | 'eviction limit';
 
 const SEE_THROUGH = TYPE_ONLY_WRAPPERS | Outer.Await;
 /** Methods whose result is no longer than their receiver (or, for `concat`, than receiver and arguments together). */
@@ -144,7 +144,11 @@ function memberBound(e: ts.PropertyAccessExpression, depth: number): InputBound 
   const cls = thisClass(e);
   if (!cls) return undefined;
   const values: ts.Expression[] = [];
+  // `while (this.entries.size > this.options.limit) this.entries.delete(oldest)` after each add:
+  // the member never holds more than its limit (supergateway's retained children).
+  let evicted = false;
   const visit = (n: ts.Node): WalkAnswer => {
+    if (ts.isWhileStatement(n) && !evicted && evictsDownToLimit(n) && evictionTarget(n) === `this.${e.name.text}`) evicted = true;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipOuter(n.left, TYPE_ONLY_WRAPPERS);
       if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === e.name.text) values.push(n.right);
@@ -152,7 +156,14 @@ function memberBound(e: ts.PropertyAccessExpression, depth: number): InputBound 
     if (ts.isPropertyDeclaration(n) && n.initializer && ts.isIdentifier(n.name) && n.name.text === e.name.text) values.push(n.initializer);
   };
   walkTree(cls, visit);
+  if (evicted) return 'eviction limit';
   return values.length ? allBounded(values, depth) : undefined;
+}
+
+/** The collection an eviction loop's condition sizes: `this.entries` in `while (this.entries.size > limit)`. */
+function evictionTarget(loop: ts.WhileStatement): string {
+  const cond = skipOuter(loop.expression, TYPE_ONLY_WRAPPERS) as ts.BinaryExpression;
+  return skipOuter((skipOuter(cond.left, TYPE_ONLY_WRAPPERS) as ts.PropertyAccessExpression).expression, TYPE_ONLY_WRAPPERS).getText();
 }
 
 /**

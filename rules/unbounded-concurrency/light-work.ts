@@ -7,9 +7,10 @@
 // and the function's own recursion over a nested structure (its I/O, one per node, is in its own
 // body); a plugin's calls of its host's database (an ioBroker adapter's `setStateAsync`), sent over
 // the one connection the host gave it. Read from the awaited and returned calls of a callback,
-// following functions of the same file.
+// following functions of the same file. Also a WebRTC peer connection's local state
+// (`pc.addIceCandidate(c)` per candidate of one signalling message).
 import { ts } from 'ts-morph';
-import { PAGE_CONTEXT_METHODS } from '../../engine/knowledge';
+import { LOCAL_PEER_CONNECTION_METHODS, PAGE_CONTEXT_METHODS } from '../../engine/knowledge';
 import { findDeclaration } from '../../engine/scope';
 import type { ModuleBinding, RuleContext } from '../../engine/types';
 import { TYPE_ONLY_WRAPPERS, Outer, skipOuter, isConstDeclaration } from '../shared/ast';
@@ -26,7 +27,7 @@ const MAX_DEPTH = 5;
 /** A function light only if more functions of other files are than this is not followed. */
 const MAX_ELSEWHERE = 3;
 
-export type LightWork = 'multiplexed' | 'host-database' | 'descriptor-free' | 'code-loading' | 'recursion' | 'teardown' | 'limited' | 'elsewhere';
+export type LightWork = 'multiplexed' | 'host-database' | 'descriptor-free' | 'code-loading' | 'recursion' | 'teardown' | 'limited' | 'local-state' | 'elsewhere';
 
 /**
  * The kind of several pieces of light work together: 'host-database' only when every piece is
@@ -174,6 +175,8 @@ function lightCall(ctx: RuleContext<any, string, any>, expr: ts.Expression, self
     // `page.evaluate(fn, id)`: a command to the local browser over its one DevTools connection.
     if (PAGE_CONTEXT_METHODS.has(callee.name.text) && e.arguments.length > 0 && isFunctionArgument(e.arguments[0])) return 'multiplexed';
     if (endsElement(callee)) return 'teardown';
+    // `pc.addIceCandidate(c)`: the local WebRTC agent's state, no request to any upstream.
+    if (LOCAL_PEER_CONNECTION_METHODS.has(callee.name.text)) return 'local-state';
     if (isPromiseCombinator(callee)) return e.arguments.length === 1 ? lightList(ctx, e.arguments[0], self, depth, elsewhere) : undefined;
     if (isDescriptorFreeFs(ctx, callee)) return 'descriptor-free';
   }

@@ -424,3 +424,32 @@ export function handlesDrainedMessage(ctx: RuleContext<any, string, any>, start:
     return found;
   });
 }
+
+const SHRINKING_METHODS = new Set(['delete', 'shift', 'pop', 'splice']);
+
+/**
+ * `while (this.entries.size > this.limit) { const oldest = …; this.entries.delete(oldest); void this.discard(old); }`:
+ * an eviction loop that removes an entry per iteration until the collection is back at its limit.
+ * It runs as many times as the collection outgrew the limit (one after each add), so what it
+ * starts per evicted entry is no burst. A drain down to nothing (`while (q.length > 0)`) is not this.
+ */
+export function evictsDownToLimit(loop: ts.IterationStatement): boolean {
+  const cond = ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? skipOuter(loop.expression, TYPE_ONLY_WRAPPERS) : undefined;
+  if (!cond || !ts.isBinaryExpression(cond)) return false;
+  const op = cond.operatorToken.kind;
+  if (op !== ts.SyntaxKind.GreaterThanToken && op !== ts.SyntaxKind.GreaterThanEqualsToken) return false;
+  const size = skipOuter(cond.left, TYPE_ONLY_WRAPPERS);
+  if (!ts.isPropertyAccessExpression(size) || (size.name.text !== 'size' && size.name.text !== 'length')) return false;
+  const limit = skipOuter(cond.right, TYPE_ONLY_WRAPPERS);
+  if (ts.isNumericLiteral(limit) ? Number(limit.text) <= 0 : !(ts.isIdentifier(limit) || ts.isPropertyAccessExpression(limit))) return false;
+  const collection = skipOuter(size.expression, TYPE_ONLY_WRAPPERS).getText();
+  let shrinks = false;
+  const visit = (n: ts.Node): WalkAnswer => {
+    if (shrinks) return STOP;
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return SKIP;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SHRINKING_METHODS.has(n.expression.name.text) &&
+      skipOuter(n.expression.expression, TYPE_ONLY_WRAPPERS).getText() === collection) shrinks = true;
+  };
+  walkTree(loop.statement, visit);
+  return shrinks;
+}

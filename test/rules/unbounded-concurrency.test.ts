@@ -1029,8 +1029,35 @@ runRuleTests(rule, {
       filename: 'lib/replicator.js',
       code: "class Replicator {\n  constructor(db) {\n    this.db = db;\n    this.declared = new Map();\n  }\n  declare(name, namespace) {\n    const key = namespace + ':' + name;\n    if (!this.declared.has(key)) this.declared.set(key, { name, namespace, value: null });\n    return this.declared.get(key);\n  }\n  async save(rep) {\n    await this.db.query('update replicants set value = $1 where name = $2', [rep.value, rep.name]);\n  }\n  replicants() {\n    return [...this.declared.values()];\n  }\n  async saveAllNow() {\n    const promises = [];\n    for (const rep of this.replicants()) {\n      promises.push(this.save(rep));\n    }\n    await Promise.all(promises);\n  }\n}\nmodule.exports = Replicator;\n",
     },
+    {
+      name: 'ICE candidates of one signalling message handed to the local WebRTC peer connection (stanza, check 63)',
+      filename: 'src/ice.js',
+      code: "exports.addCandidates = async function (session, changes) {\n  const all = (changes.contents || []).map((content) => {\n    const sdpMid = content.name;\n    const results = (content.transport.candidates || []).map(async (candidate) => {\n      try {\n        await session.pc.addIceCandidate({ sdpMid, candidate });\n      } catch (err) {\n        console.error(err);\n      }\n    });\n    return Promise.all(results);\n  });\n  await Promise.all(all);\n};\n",
+      files: calledFromRoute('js', 'addCandidates(req.session, req.body)'),
+    },
+    {
+      name: 'an eviction loop down to the limit after each add, and a shutdown over the entries it caps (supergateway, check 63)',
+      filename: 'src/retained.js',
+      code: "class RetainedChildren {\n  entries = new Map();\n  constructor(options) {\n    this.options = options;\n  }\n  retain(handle, child) {\n    this.entries.set(handle, { child });\n    while (this.entries.size > this.options.limit) {\n      const oldest = this.entries.keys().next().value;\n      const previous = this.entries.get(oldest);\n      this.entries.delete(oldest);\n      void this.discard(previous);\n    }\n  }\n  async discard(child) {\n    await fetch(child.url, { method: 'DELETE', signal: AbortSignal.timeout(1000) });\n  }\n  async close() {\n    const children = new Set([...this.entries.values()].map((binding) => binding.child));\n    await Promise.all([...children].map((child) => this.discard(child)));\n  }\n}\nmodule.exports = RetainedChildren;\n",
+    },
   ],
   invalid: [
+    {
+      name: 'an eviction loop over another list: the entries a shutdown fans out over stay uncapped (supergateway near-miss, check 63)',
+      filename: 'src/retained.js',
+      code: "class RetainedChildren {\n  entries = new Map();\n  recent = [];\n  constructor(options) {\n    this.options = options;\n  }\n  retain(handle, child) {\n    this.entries.set(handle, { child });\n    this.recent.push(handle);\n    while (this.recent.length > this.options.limit) {\n      const oldest = this.recent.shift();\n      const previous = this.entries.get(oldest);\n      void this.discard(previous);\n    }\n  }\n  async discard(child) {\n    await fetch(child.url, { method: 'DELETE', signal: AbortSignal.timeout(1000) });\n  }\n  async close() {\n    const children = new Set([...this.entries.values()].map((binding) => binding.child));\n    await Promise.all([...children].map((child) => this.discard(child)));\n  }\n}\nmodule.exports = RetainedChildren;\n",
+      errors: [{ messageId: 'fanOut', line: 21, column: 11 }],
+      output: null,
+      unsafeOutput: "const { limiter } = require('../stability-runtime.cjs');\n\nclass RetainedChildren {\n  entries = new Map();\n  recent = [];\n  constructor(options) {\n    this.options = options;\n  }\n  retain(handle, child) {\n    this.entries.set(handle, { child });\n    this.recent.push(handle);\n    while (this.recent.length > this.options.limit) {\n      const oldest = this.recent.shift();\n      const previous = this.entries.get(oldest);\n      void this.discard(previous);\n    }\n  }\n  async discard(child) {\n    await fetch(child.url, { method: 'DELETE', signal: AbortSignal.timeout(1000) });\n  }\n  async close() {\n    const children = new Set([...this.entries.values()].map((binding) => binding.child));\n    const limit = limiter(8);\n    await Promise.all([...children].map((child) => limit(() => this.discard(child))));\n  }\n}\nmodule.exports = RetainedChildren;\n",
+    },
+    {
+      name: 'nested maps held in consts, each POSTing a candidate: one burst, reported once at the outer map (stanza near-miss, check 63)',
+      filename: 'src/ice.js',
+      code: "exports.addCandidates = async function (session, changes) {\n  const all = (changes.contents || []).map((content) => {\n    const sdpMid = content.name;\n    const results = (content.transport.candidates || []).map(async (candidate) => {\n      try {\n        await fetch(session.url, { method: 'POST', body: candidate, signal: AbortSignal.timeout(1000) });\n      } catch (err) {\n        console.error(err);\n      }\n    });\n    return Promise.all(results);\n  });\n  await Promise.all(all);\n};\n",
+      files: calledFromRoute('js', 'addCandidates(req.session, req.body)'),
+      errors: [{ messageId: 'mappedFanOut', line: 2, column: 15 }],
+      output: null,
+    },
     {
       name: 'the same rotation whose last slot takes another field\'s map: a fill in a method, per call',
       filename: 'lib/announcer.js',
