@@ -7,6 +7,23 @@ const poolEndMessage = (call: string, method: string) =>
   'rejects, and nothing on this path handles the rejection, in the middle of the shutdown. Return early once closed ' +
   '(`if (this.#closed) return; this.#closed = true;`) or wrap the method in `once`.';
 
+/** orientjs's BasePool (check 62): generic-pool 3.x `drain()` then `clear()`, both safe to repeat. */
+const ORIENTJS_POOL = `let genericPool = require("generic-pool");
+const EventEmitter = require("events");
+class BasePool extends EventEmitter {
+  constructor(config) {
+    super();
+    this.pool = genericPool.createPool(config, {});
+  }
+  close() {
+    return this.pool.drain().then(() => {
+      return this.pool.clear();
+    });
+  }
+}
+module.exports = BasePool;
+`;
+
 /** snmp-native's Session (check 37): a UDP socket held through `var self = this` in a constructor function. */
 const SNMP_SESSION = `var dgram = require('dgram');
 function Session(options) {
@@ -585,8 +602,20 @@ export async function copy() {
       filename: 'index.js',
       code: IOREDIS_CLIENT,
     },
+    {
+      name: 'a generic-pool 3.x pool drained then cleared: both resolve when repeated (orientjs, check 62)',
+      filename: 'lib/client/pool/index.js',
+      code: ORIENTJS_POOL,
+    },
   ],
   invalid: [
+    {
+      name: 'the same close() ending a pg Pool instead: a second end() rejects',
+      filename: 'lib/client/pool/index.js',
+      code: ORIENTJS_POOL.replace('let genericPool = require("generic-pool");', 'const { Pool } = require("pg");').replace('genericPool.createPool(config, {})', 'new Pool(config)').replace('this.pool.drain()', 'this.pool.end()'),
+      errors: [{ messageId: 'unguardedClose', line: 9, column: 12, severity: 'warn' }],
+      output: ORIENTJS_POOL.replace('let genericPool = require("generic-pool");', 'const { Pool } = require("pg");').replace('genericPool.createPool(config, {})', 'new Pool(config)').replace('this.pool.drain()', 'this.pool.end()').replace('class BasePool extends EventEmitter {\n', 'class BasePool extends EventEmitter {\n  #closed = false;\n').replace('  close() {\n', '  close() {\n    if (this.#closed) return;\n    this.#closed = true;\n'),
+    },
     {
       name: "a close(cb) whose callback branch and promise branch both close the socket: one finding for the method (node-osc, check 54)",
       filename: 'lib/Client.mjs',
