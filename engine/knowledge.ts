@@ -732,7 +732,9 @@ export const LIBRARIES: LibraryEntry[] = [
   // mongodb: `client.db()` returns a Db that runs every command through the client.
   { module: 'mongodb', call: 'MongoClient', invoke: 'new', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },
   { module: 'mongodb', call: 'MongoClient.connect', invoke: 'call', resource: { kind: 'client', release: ['close'], releaseIdempotent: true, releaseAwaitable: true, handles: ['db'] } },
-  { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: false, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
+  // generic-pool 3.x (3.9.0 lib/Pool.js:580-640): `drain()` sets `_draining` and resolves once loans settle, `clear()`
+  // destroys what is idle; neither throws nor rejects when called again.
+  { module: 'generic-pool', call: 'createPool', invoke: 'call', resource: { kind: 'pool', release: ['drain', 'clear'], releaseIdempotent: true, releaseAwaitable: true, checkout: ['acquire'], checkoutRelease: ['release', 'destroy'], checkoutReleasedByPool: true } },
   // advanced-pool@0.3.3 (lib/advanced-pool.js:311-354, 404-409): `acquire(cb)` hands out an object that goes back with
   // `release(obj)`, or is destroyed with `removeBadObject(obj)`; `close()` returns at once when already closed.
   { module: 'advanced-pool', call: 'Pool', invoke: 'new', resource: { kind: 'pool', release: ['close'], releaseIdempotent: true, checkout: ['acquire'], checkoutRelease: ['release', 'removeBadObject'], checkoutReleasedByPool: true } },

@@ -15,7 +15,7 @@ import { isPublicEntry, reexportedProjectModules } from '../shared/public-module
 import { calleeKey, functionKeys } from '../shared/run-once';
 import { functionOf } from '../shared/shutdown-handlers';
 import { eventsText, exitsAtOnce, registrationOf, runsRepeatedly, type Registration } from './repeated-handlers';
-import { failsOnlyByReturnedRejection, rejectionFate } from './rejection-fate';
+import { failsOnlyByReturnedRejection, rejectionFate, rejectsOnlyToCallerOf } from './rejection-fate';
 import { receiverMaker } from './receiver-classes';
 import { closesOnceThenLeaves } from './one-shot-closers';
 import { failingModes, secondReleaseFails, type SecondRelease } from './second-release';
@@ -98,6 +98,18 @@ const FAILS_WHY: Record<SecondRelease, string> = {
   callback: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on',
 };
 
+/**
+ * The explanation when the release's rejection is what the close method returns: it is its caller's
+ * second call that fails, not a shutdown path of the package (which may have none).
+ */
+function returnedRejectionWords(method: string): { twice: string; failsWhy: string; during: string } {
+  return {
+    twice: `Callers can call \`${method}\` twice (an application's SIGTERM then SIGINT handlers, or a shutdown hook and a test's teardown)`,
+    failsWhy: `rejects the promise \`${method}\` returns`,
+    during: ', which a caller that does not expect a failed close leaves unhandled',
+  };
+}
+
 /** A release found in a handler's run, with what it is known to be. */
 interface HandlerRelease {
   call: ts.CallExpression;
@@ -127,8 +139,7 @@ const rule = createRule<Options, MessageId, FactKind>({
     messages: {
       unguardedClose:
         '`{{method}}` has no guard, and a second `{{call}}` {{fails}}: return early once closed.\n' +
-        'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose), and a second ' +
-        '{{library}} {{failsWhy}}, in the middle of the shutdown. Return early once closed ' +
+        '{{twice}}, and a second {{library}} {{failsWhy}}{{during}}. Return early once closed ' +
         '(`if (this.#closed) return; this.#closed = true;`) or wrap the method in `once`.',
       releasedTwice:
         '`{{call}}` in `finally` runs after `{{target}}` was already released in `{{where}}`: release it in `finally` only.\n' +
@@ -552,6 +563,10 @@ const rule = createRule<Options, MessageId, FactKind>({
         data: {
           call: callText(r.call), library: describeRelease(origin, r.method), method: `${methodName}()`,
           fails: FAILS[resource.secondRelease ?? 'throws'], failsWhy: FAILS_WHY[resource.secondRelease ?? 'throws'],
+          twice: 'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose)',
+          during: ', in the middle of the shutdown',
+          // `disconnect() { return this.redis.quit(); }`: the rejection goes to the caller, who closed twice.
+          ...(resource.secondRelease === 'rejects' && rejectsOnlyToCallerOf(r.call, r.fn) ? returnedRejectionWords(`${methodName}()`) : {}),
         },
         severity: 'warn' as const,
         fixes: fix ? [fix] : undefined,
@@ -675,7 +690,9 @@ const rule = createRule<Options, MessageId, FactKind>({
       if (!cls || !element) return undefined; // a prototype method: no class body to hold the flag
       const body = r.fn.body;
       if (!body || !ts.isBlock(body) || !body.statements.length) return undefined;
-      const earlyReturn = earlyReturnFor(r.fn);
+      // A plain method that returns the release's promise (`return this.redis.quit()`): callers chain on it.
+      const returnsRelease = !r.fn.type && !hasModifier(r.fn, ts.SyntaxKind.AsyncKeyword) && rejectsOnlyToCallerOf(r.call, r.fn);
+      const earlyReturn = returnsRelease ? 'return Promise.resolve()' : earlyReturnFor(r.fn);
       if (!earlyReturn) return undefined;
       const sf = ctx.sourceFile;
       const text = ctx.text;

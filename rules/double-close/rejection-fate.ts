@@ -15,25 +15,39 @@ const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 
 /** What happens to a rejection of the promise `call` returns. */
 export function rejectionFate(call: ts.CallExpression): RejectionFate {
+  return traceRejection(call).fate;
+}
+
+/**
+ * The release's rejection goes only into the promise its close method returns (`disconnect() { return
+ * this.redis.quit(); }`, `return Promise.all(chs).then(() => this.redis.quit())`): the caller gets it.
+ */
+export function rejectsOnlyToCallerOf(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
+  const { fate, passedBy } = traceRejection(call);
+  return fate === 'passed-on' && passedBy === fn;
+}
+
+/** Where a rejection of `call`'s promise ends, and, when passed on, the function whose caller gets it. */
+function traceRejection(call: ts.CallExpression): { fate: RejectionFate; passedBy?: ts.FunctionLikeDeclaration } {
+  const passedOn = (fn: ts.FunctionLikeDeclaration | undefined) => fn && passesToCaller(fn) ? { fate: 'passed-on' as const, passedBy: fn } : { fate: 'dropped' as const };
   let e: ts.Expression = call;
   for (let depth = 0; depth < 20; depth++) {
     while (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent)) e = e.parent;
     const p = e.parent;
     if (ts.isPropertyAccessExpression(p) && p.expression === e && ts.isCallExpression(p.parent) && p.parent.expression === p) {
       const name = p.name.text;
-      if (name === 'catch' || (name === 'then' && p.parent.arguments.length > 1)) return 'handled';
+      if (name === 'catch' || (name === 'then' && p.parent.arguments.length > 1)) return { fate: 'handled' };
       if (name === 'then' || name === 'finally') {
         e = p.parent;
         continue;
       }
-      return 'dropped';
+      return { fate: 'dropped' };
     }
     if (ts.isAwaitExpression(p)) {
       for (let n: ts.Node = p; n.parent && !ts.isFunctionLike(n); n = n.parent) {
-        if (ts.isTryStatement(n.parent) && n.parent.tryBlock === n && n.parent.catchClause) return 'handled';
+        if (ts.isTryStatement(n.parent) && n.parent.tryBlock === n && n.parent.catchClause) return { fate: 'handled' };
       }
-      const fn = enclosingFunction(p);
-      return fn && passesToCaller(fn) ? 'passed-on' : 'dropped';
+      return passedOn(enclosingFunction(p));
     }
     // `Promise.all([a.stop(), b.stop()])`, `Promise.all(list.map((x) => x.stop()))`: the combined promise.
     if (ts.isArrayLiteralExpression(p) && ts.isCallExpression(p.parent) && isCombinator(p.parent, p)) {
@@ -41,7 +55,7 @@ export function rejectionFate(call: ts.CallExpression): RejectionFate {
       continue;
     }
     const returned = ts.isReturnStatement(p) ? enclosingFunction(p) : ts.isArrowFunction(p) && p.body === e ? p : undefined;
-    if (!returned) return 'dropped';
+    if (!returned) return { fate: 'dropped' };
     const fp = skipUp(returned);
     const use = fp.parent;
     if (ts.isCallExpression(use) && use.arguments.includes(fp as ts.Expression)) {
@@ -51,16 +65,16 @@ export function rejectionFate(call: ts.CallExpression): RejectionFate {
         e = use;
         continue;
       }
-      if (name === 'catch') return 'handled';
+      if (name === 'catch') return { fate: 'handled' };
       if (name === 'map' && ts.isCallExpression(use.parent) && isCombinator(use.parent, use)) {
         e = use.parent;
         continue;
       }
-      return 'dropped';
+      return { fate: 'dropped' };
     }
-    return passesToCaller(returned) ? 'passed-on' : 'dropped';
+    return passedOn(returned);
   }
-  return 'dropped';
+  return { fate: 'dropped' };
 }
 
 /** `Promise.all(x)` (also `this.broker.Promise.all`, `Bluebird.all`) with `arg` as its argument. */

@@ -252,6 +252,9 @@ const rule = createRule<Options, MessageId, FactKind>({
           if (from.kind !== ts.SyntaxKind.ThisKeyword) ctx.addFact({ kind: 'released-external-member', ref: key });
         }
       }
+      // `this.connect.then((conn) => conn.close())`: the value a stored promise resolves to is released.
+      const promise = decl && ts.isParameter(decl) ? thenCallbackSource(decl) : undefined;
+      if (promise) noteRelease(promise);
       // A helper's parameter: the callers' arguments are what it releases (settled at the end).
       if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name)) {
         const fn = decl.parent;
@@ -993,6 +996,18 @@ function releaseStatementText(ctx: RuleContext, existing: ts.Statement | undefin
 /** `pool.end()`, `clearInterval(timer)`. */
 function releaseCallText(name: string, resource: ResourceKnowledge): string {
   return resource.releaseIsFunction ? `${resource.release[0]}(${name})` : `${name}.${resource.release[0]}()`;
+}
+
+/** The promise whose resolved value a `.then` callback's first parameter is: `this.connect` in `this.connect.then((conn) => …)`. */
+function thenCallbackSource(param: ts.ParameterDeclaration): ts.Expression | undefined {
+  const fn = param.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== param) return undefined;
+  let arg: ts.Node = fn;
+  while (ts.isParenthesizedExpression(arg.parent)) arg = arg.parent;
+  const call = arg.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== arg) return undefined;
+  const callee = skipOuter(call.expression, Outer.Parens);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' ? callee.expression : undefined;
 }
 
 function nothingCalls(release: string): string {

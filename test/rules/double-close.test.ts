@@ -3,9 +3,41 @@ import { runRuleTests } from '../rule-tester';
 
 const poolEndMessage = (call: string, method: string) =>
   `\`${method}\` has no guard, and a second \`${call}\` rejects: return early once closed.\n` +
-  'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose), and a second pg Pool.end() ' +
-  'rejects, and nothing on this path handles the rejection, in the middle of the shutdown. Return early once closed ' +
+  `Callers can call \`${method}\` twice (an application's SIGTERM then SIGINT handlers, or a shutdown hook and a test's teardown), ` +
+  `and a second pg Pool.end() rejects the promise \`${method}\` returns, which a caller that does not expect a failed close leaves unhandled. Return early once closed ` +
   '(`if (this.#closed) return; this.#closed = true;`) or wrap the method in `once`.';
+
+/** orientjs's BasePool (check 62): generic-pool 3.x `drain()` then `clear()`, both safe to repeat. */
+const ORIENTJS_POOL = `let genericPool = require("generic-pool");
+const EventEmitter = require("events");
+class BasePool extends EventEmitter {
+  constructor(config) {
+    super();
+    this.pool = genericPool.createPool(config, {});
+  }
+  close() {
+    return this.pool.drain().then(() => {
+      return this.pool.clear();
+    });
+  }
+}
+module.exports = BasePool;
+`;
+
+/** celery-node's RedisBroker (check 60): a public disconnect() hands quit()'s promise to its caller. */
+const CELERY_REDIS_BROKER = `const Redis = require("ioredis");
+class RedisBroker {
+  constructor(url, opts) {
+    this.redis = new Redis(url, Object.assign({}, opts));
+    this.channels = [];
+  }
+  disconnect() {
+    this.closing = true;
+    return Promise.all(this.channels).then(() => this.redis.quit());
+  }
+}
+exports.default = RedisBroker;
+`;
 
 /** snmp-native's Session (check 37): a UDP socket held through `var self = this` in a constructor function. */
 const SNMP_SESSION = `var dgram = require('dgram');
@@ -585,8 +617,34 @@ export async function copy() {
       filename: 'index.js',
       code: IOREDIS_CLIENT,
     },
+    {
+      name: 'a generic-pool 3.x pool drained then cleared: both resolve when repeated (orientjs, check 62)',
+      filename: 'lib/client/pool/index.js',
+      code: ORIENTJS_POOL,
+    },
   ],
   invalid: [
+    {
+      name: "a public disconnect() returning ioredis quit()'s promise: the message names the caller's second call, not a shutdown path (celery-node, check 60)",
+      filename: 'lib/kombu/brokers/redis.js',
+      code: CELERY_REDIS_BROKER,
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.redis.quit()', library: 'ioredis quit()', method: 'disconnect()', fails: 'rejects', failsWhy: 'rejects the promise `disconnect()` returns', twice: "Callers can call `disconnect()` twice (an application's SIGTERM then SIGINT handlers, or a shutdown hook and a test's teardown)", during: ', which a caller that does not expect a failed close leaves unhandled' }, line: 9, column: 50 }],
+      output: CELERY_REDIS_BROKER.replace('class RedisBroker {\n', 'class RedisBroker {\n  #closed = false;\n').replace('  disconnect() {\n', '  disconnect() {\n    if (this.#closed) return Promise.resolve();\n    this.#closed = true;\n'),
+    },
+    {
+      name: "the same disconnect() dropping quit()'s promise: the rejection reaches no caller",
+      filename: 'lib/kombu/brokers/redis.js',
+      code: CELERY_REDIS_BROKER.replace('return Promise.all(this.channels).then(() => this.redis.quit());', 'Promise.all(this.channels).then(() => this.redis.quit());'),
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.redis.quit()', library: 'ioredis quit()', method: 'disconnect()', fails: 'rejects', failsWhy: 'rejects, and nothing on this path handles the rejection', twice: 'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose)', during: ', in the middle of the shutdown' }, line: 9, column: 43 }],
+      output: CELERY_REDIS_BROKER.replace('return Promise.all(this.channels).then(() => this.redis.quit());', 'Promise.all(this.channels).then(() => this.redis.quit());').replace('class RedisBroker {\n', 'class RedisBroker {\n  #closed = false;\n').replace('  disconnect() {\n', '  disconnect() {\n    if (this.#closed) return;\n    this.#closed = true;\n'),
+    },
+    {
+      name: 'the same close() ending a pg Pool instead: a second end() rejects',
+      filename: 'lib/client/pool/index.js',
+      code: ORIENTJS_POOL.replace('let genericPool = require("generic-pool");', 'const { Pool } = require("pg");').replace('genericPool.createPool(config, {})', 'new Pool(config)').replace('this.pool.drain()', 'this.pool.end()'),
+      errors: [{ messageId: 'unguardedClose', line: 9, column: 12, severity: 'warn' }],
+      output: ORIENTJS_POOL.replace('let genericPool = require("generic-pool");', 'const { Pool } = require("pg");').replace('genericPool.createPool(config, {})', 'new Pool(config)').replace('this.pool.drain()', 'this.pool.end()').replace('class BasePool extends EventEmitter {\n', 'class BasePool extends EventEmitter {\n  #closed = false;\n').replace('  close() {\n', '  close() {\n    if (this.#closed) return Promise.resolve();\n    this.#closed = true;\n'),
+    },
     {
       name: "a close(cb) whose callback branch and promise branch both close the socket: one finding for the method (node-osc, check 54)",
       filename: 'lib/Client.mjs',
@@ -882,7 +940,7 @@ export class TcpServer {
   }
 }
 `,
-      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close((err) => …)', library: 'net.createServer().close()', method: 'stop()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on' }, line: 14, column: 5, severity: 'warn' }],
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close((err) => …)', library: 'net.createServer().close()', method: 'stop()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on', twice: 'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose)', during: ', in the middle of the shutdown' }, line: 14, column: 5, severity: 'warn' }],
       output: `import net from 'node:net';
 
 export class TcpServer {
@@ -1001,7 +1059,7 @@ export class App {
 `,
       // The http server's second close() has no callback to fail: only the pool is reported.
       errors: [
-        { messageId: 'unguardedClose', data: { call: 'this.db.end()', library: 'mysql2/promise.createPool().end()', method: 'stop()', fails: 'throws', failsWhy: 'throws' }, line: 10, column: 9, severity: 'warn' },
+        { messageId: 'unguardedClose', data: { call: 'this.db.end()', library: 'mysql2/promise.createPool().end()', method: 'stop()', fails: 'throws', failsWhy: 'throws', twice: 'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose)', during: ', in the middle of the shutdown' }, line: 10, column: 9, severity: 'warn' },
       ],
       output: `import mysql from 'mysql2/promise';
 import http from 'node:http';
@@ -1311,7 +1369,7 @@ export class Orders {
       name: "the caller's done callback gets the second close's error (mockyeah before the fix)",
       filename: 'app/index.js',
       code: "const http = require('http');\nclass MockServer {\n  constructor(app) {\n    this.server = http.createServer(app);\n    this.server.listen(4001);\n  }\n  close(done) {\n    this.server.close(done);\n  }\n}\nmodule.exports = MockServer;\n",
-      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close(done)', library: 'http.createServer().close()', method: 'close()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on' }, line: 8, column: 5 }],
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close(done)', library: 'http.createServer().close()', method: 'close()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on', twice: 'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose)', during: ', in the middle of the shutdown' }, line: 8, column: 5 }],
       output: null,
     },
     {
@@ -1321,7 +1379,7 @@ export class Orders {
       files: {
         'src/service-broker.js': "class ServiceBroker {\n  constructor(reporter) {\n    this.reporter = reporter;\n    process.on('SIGINT', () => this.reporter.stop());\n    process.on('SIGTERM', () => this.reporter.stop());\n  }\n}\nmodule.exports = ServiceBroker;\n",
       },
-      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close((err) => …)', library: 'http.createServer().close()', method: 'stop()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on' }, line: 9, column: 7 }],
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.server.close((err) => …)', library: 'http.createServer().close()', method: 'stop()', fails: 'reports an error', failsWhy: 'passes ERR_SERVER_NOT_RUNNING to its callback, which passes the error on', twice: 'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose)', during: ', in the middle of the shutdown' }, line: 9, column: 7 }],
       output: "const http = require('http');\nclass PrometheusReporter {\n  #closed = false;\n  init() {\n    this.server = http.createServer();\n    this.server.listen(3030);\n  }\n  stop() {\n    if (this.#closed) return Promise.resolve();\n    this.#closed = true;\n    return new Promise((resolve, reject) => {\n      this.server.close((err) => {\n        if (err) reject(err);\n        resolve();\n      });\n    });\n  }\n}\nmodule.exports = PrometheusReporter;\n",
     },
     {
@@ -1370,7 +1428,7 @@ export class Orders {
       name: 'a prototype method named stopServer ends a pg pool with no guard',
       filename: 'src/app.js',
       code: "var pg = require('pg');\nfunction App() {\n  this.pool = new pg.Pool();\n}\nApp.prototype.stopServer = function () {\n  return this.pool.end();\n};\nmodule.exports = App;\n",
-      errors: [{ messageId: 'unguardedClose', data: { call: 'this.pool.end()', library: 'pg Pool.end()', method: 'stopServer()', fails: 'rejects', failsWhy: 'rejects, and nothing on this path handles the rejection' }, line: 6, column: 10 }],
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.pool.end()', library: 'pg Pool.end()', method: 'stopServer()', fails: 'rejects', failsWhy: 'rejects the promise `stopServer()` returns', twice: "Callers can call `stopServer()` twice (an application's SIGTERM then SIGINT handlers, or a shutdown hook and a test's teardown)", during: ', which a caller that does not expect a failed close leaves unhandled' }, line: 6, column: 10 }],
       output: null,
     },
   ],

@@ -18,6 +18,20 @@ const STDIO_CONNECTION = (stored: string, ended: string) => `var child_process =
 
 const FTP_CONNECTION = (kept: string) => "var Socket = require('net').Socket;\nvar tls = require('tls');\nfunction FTP() { this._socket = undefined; }\nFTP.prototype.connect = function (options) {\n  var self = this;\n  var secureOptions = { host: options.host };\n  var socket = new Socket();\n  socket.setTimeout(0);\n  secureOptions.socket = socket;\n  this._socket = socket;\n  if (options.secure === 'implicit') socket = tls.connect(secureOptions, onconnect);\n  else socket.once('connect', onconnect);\n  function onconnect() {\n    " + kept + " = socket;\n  }\n  socket.connect(options.port, options.host);\n};\nFTP.prototype._reset = function () {\n  if (this._socket && this._socket.writable) this._socket.end();\n  this._socket = undefined;\n};\nFTP.prototype.end = function () { this._reset(); };\nFTP.prototype.destroy = function () { this._reset(); };\nmodule.exports = FTP;\n";
 
+/** celery-node's AMQPBackend (check 60): the connection is held as the promise `amqplib.connect()` returns. */
+const CELERY_AMQP_BACKEND = `const amqplib = require('amqplib');
+class AMQPBackend {
+  constructor(url, opts) {
+    this.connect = amqplib.connect(url, opts);
+    this.channel = this.connect.then((conn) => conn.createChannel());
+  }
+  disconnect() {
+    return this.connect.then((conn) => conn.close());
+  }
+}
+exports.default = AMQPBackend;
+`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -565,8 +579,19 @@ runRuleTests(rule, {
       name: 'an exported startPolling no project code calls: its callers own the polling',
       code: "export function startPolling(poll: () => void) {\n  setInterval(poll, 1000);\n}\n",
     },
+    {
+      name: 'an AMQP connection kept as its connect promise and closed through `.then(conn => conn.close())` (celery-node, check 60)',
+      filename: 'lib/backends/amqp.js',
+      code: CELERY_AMQP_BACKEND,
+    },
   ],
   invalid: [
+    {
+      name: 'the same connect promise whose `.then` only opens a channel: nothing closes the connection',
+      filename: 'lib/backends/amqp.js',
+      code: CELERY_AMQP_BACKEND.replace('return this.connect.then((conn) => conn.close());', 'return this.channel.then((ch) => ch.close());'),
+      errors: [{ messageId: 'keepsAlive', line: 4, column: 20 }],
+    },
     {
       name: "the connect closure keeps the TLS socket in a member nothing ends: reported, named by that member",
       filename: 'lib/connection.js',

@@ -33,13 +33,13 @@ runRuleTests(rule, {
     {
       name: 'mysql: a connection end twice errors (PROTOCOL_ENQUEUE_AFTER_QUIT)',
       code: holder("import mysql from 'mysql';", "mysql.createConnection({ host: 'db' })", 'end'),
-      errors: [{ messageId: 'unguardedClose', data: { call: 'this.res.end()', library: 'mysql.createConnection().end()', method: 'close()', fails: 'throws', failsWhy: 'throws' }, line: 5, column: 11 }],
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.res.end()', library: 'mysql.createConnection().end()', method: 'close()', fails: 'throws', failsWhy: 'throws', twice: 'Shutdown paths call close twice (SIGTERM then SIGINT, or `close()` followed by dispose)', during: ', in the middle of the shutdown' }, line: 5, column: 11 }],
       output: lines("import mysql from 'mysql';", 'export class Service {', '  #closed = false;', "  private readonly res = mysql.createConnection({ host: 'db' });", '  async close() {', '    if (this.#closed) return;', '    this.#closed = true;', '    await this.res.end();', '  }', '}'),
     },
     {
       name: 'typeorm: destroy twice throws CannotExecuteNotConnectedError',
       code: holder("import { DataSource } from 'typeorm';", "new DataSource({ type: 'mysql' })", 'destroy'),
-      errors: [{ messageId: 'unguardedClose', data: { call: 'this.res.destroy()', library: 'typeorm DataSource.destroy()', method: 'close()', fails: 'rejects', failsWhy: 'rejects, and nothing on this path handles the rejection' }, line: 5, column: 11 }],
+      errors: [{ messageId: 'unguardedClose', data: { call: 'this.res.destroy()', library: 'typeorm DataSource.destroy()', method: 'close()', fails: 'rejects', failsWhy: 'rejects the promise `close()` returns', twice: "Callers can call `close()` twice (an application's SIGTERM then SIGINT handlers, or a shutdown hook and a test's teardown)", during: ', which a caller that does not expect a failed close leaves unhandled' }, line: 5, column: 11 }],
       output: lines("import { DataSource } from 'typeorm';", 'export class Service {', '  #closed = false;', "  private readonly res = new DataSource({ type: 'mysql' });", '  async close() {', '    if (this.#closed) return;', '    this.#closed = true;', '    await this.res.destroy();', '  }', '}'),
     },
     {
