@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readPackageJson } from './package-json';
-import { packageBuilds } from './package-builds';
+import { packageBuilds, type TwinBuild } from './package-builds';
 import { dropSourceMappedCopies } from './source-map-copies';
 
 export interface SkipNote {
@@ -55,6 +55,19 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
         const instead = b.nodeFile ? `; Node loads ${show(b.nodeFile)}` : '';
         notes.push({ path: b.file, message: `Skipped: browser build named by ${b.namedBy}${instead}` });
       }
+      // 1b. Whole folders built for such a runtime (`dist/browser/`, `dist/react-native/`), one note each.
+      for (const t of builds.browserTrees) {
+        const inside = list.filter((f) => files.has(f) && f.startsWith(t.dir + path.sep) && !named.has(f));
+        if (!inside.length || !list.some((f) => files.has(f) && f.startsWith(t.nodeDir + path.sep))) continue;
+        const loaded = importedModules(list.filter((f) => files.has(f) && !f.startsWith(t.dir + path.sep)), imports);
+        const dropped = inside.filter((f) => !loaded.has(f.replace(SCRIPT, '')));
+        for (const f of dropped) files.delete(f);
+        // The entry file's own note (step 1) is folded into the folder's.
+        const folded = notes.filter((n) => n.path.startsWith(t.dir + path.sep) && n.message.startsWith('Skipped: browser build'));
+        for (const n of folded) notes.splice(notes.indexOf(n), 1);
+        dropped.push(...folded.map((n) => n.path));
+        if (dropped.length) notes.push({ path: t.dir, message: `Skipped: build for another runtime named by ${t.namedBy}; Node loads ${show(t.nodeDir)}; ${count(dropped.length)}` });
+      }
       // 2. The `import` build of modules whose `require` build is linted too.
       for (const t of builds.twins) {
         if (!t.trees) {
@@ -78,6 +91,10 @@ export function dropBuildCopies(files: Set<string>, named: ReadonlySet<string>, 
     notes.push(...dropCompiledTwins(files, pkgDir, list.filter((f) => files.has(f)), show));
     // 4. An older copy of a build folder's modules left inside it, which nothing loads.
     notes.push(...dropNestedCopies(files, pkgDir, pkg, list.filter((f) => files.has(f)), show, imports));
+    // 4b. The internal modules of side-by-side entry twins (`dist/context_impl.js` beside `dist/context_impl.cjs`).
+    if (pkg) notes.push(...dropSideBySideTwins(files, pkgDir, packageBuilds(pkgDir, pkg).twins, show));
+    // 4c. The source folder a script transpiles into the folder `main` loads (tiny-lr: `babel lib/ -d src`, main ./src).
+    if (pkg) notes.push(...dropTranspiledSources(files, pkgDir, pkg, show));
   }
   // 5. What the rest missed, where a source map names the linted sources a file was built from.
   notes.push(...dropSourceMappedCopies(files, sourceMaps, named, show));
@@ -235,6 +252,64 @@ export class ImportScan {
   }
 }
 
+/**
+ * Where package.json names side-by-side twins in a folder below the package's (`"require": "./dist/index.cjs",
+ * "import": "./dist/index.js"`), the build wrote every module twice into that folder: each import-build module whose require-build
+ * twin (same name, the kept entry's extension) is linted is dropped, one note per folder.
+ */
+function dropSideBySideTwins(files: Set<string>, pkgDir: string, twins: readonly TwinBuild[], show: (p: string) => string): SkipNote[] {
+  const notes: SkipNote[] = [];
+  const seen = new Set<string>();
+  for (const t of twins) {
+    const keptExt = path.extname(t.kept);
+    const twinExt = path.extname(t.twin);
+    const dir = path.dirname(t.kept);
+    // Only in a build folder: at the package's top (moleculer's index.js, index.mjs) the other modules are hand-written, each its own code.
+    if (t.trees || dir === pkgDir || keptExt === twinExt || path.dirname(t.twin) !== dir || seen.has(dir + '\0' + twinExt)) continue;
+    seen.add(dir + '\0' + twinExt);
+    let dropped = 0;
+    for (const f of [...files]) {
+      if (!f.startsWith(dir + path.sep) || !f.endsWith(twinExt) || f === t.twin) continue;
+      if (!files.has(f.slice(0, -twinExt.length) + keptExt)) continue;
+      files.delete(f);
+      dropped++;
+    }
+    if (dropped) notes.push({ path: dir, message: `Skipped: ES module twins (${twinExt}) of the ${keptExt} modules beside them, which are linted as require() loads them; ${count(dropped)} (${t.namedBy})` });
+  }
+  return notes;
+}
+
+/**
+ * A package that ships both a source folder and its transpiled copy, `main` loading the copy
+ * (`"main": "./src"`, `"babel": "babel lib/ -d src"`): Node runs the copy, so it is linted and the
+ * source folder, the same modules again, is skipped with one note.
+ */
+function dropTranspiledSources(files: Set<string>, pkgDir: string, pkg: Record<string, unknown>, show: (p: string) => string): SkipNote[] {
+  if (typeof pkg.main !== 'string' || !pkg.scripts || typeof pkg.scripts !== 'object') return [];
+  const mainTop = path.posix.normalize(pkg.main.replace(/^\.\//, '')).split('/')[0];
+  if (!mainTop || mainTop === '.' || mainTop === '..') return [];
+  const notes: SkipNote[] = [];
+  for (const [name, cmd] of Object.entries(pkg.scripts as Record<string, unknown>)) {
+    if (typeof cmd !== 'string') continue;
+    for (const m of cmd.matchAll(TRANSPILE_INTO)) {
+      const from = m[1].replace(/\/$/, '');
+      if (m[2].replace(/\/$/, '') !== mainTop || from === mainTop || from.includes('/')) continue;
+      const fromDir = path.join(pkgDir, from);
+      const intoDir = path.join(pkgDir, mainTop);
+      const inside = [...files].filter((f) => f.startsWith(fromDir + path.sep) && SCRIPT.test(f));
+      // Only modules the copy has too: what the source holds alone is not run, but is not a duplicate either.
+      const twins = inside.filter((f) => files.has(path.join(intoDir, path.relative(fromDir, f))));
+      if (!twins.length) continue;
+      for (const f of twins) files.delete(f);
+      notes.push({ path: fromDir, message: `Skipped: source of ${show(intoDir)}, which is linted as main loads it ("${name}": ${cmd.slice(m.index!, m.index! + m[0].length)}); ${count(twins.length)}` });
+    }
+  }
+  return notes;
+}
+
+/** `babel lib/ -d src`, `babel lib --out-dir src`, `swc lib -d src`: a transpiler writing one folder into another. */
+const TRANSPILE_INTO = /\b(?:babel|swc|sucrase)\s+(?:--?[\w-]+\s+)*\.?\/?([\w.-]+\/?)\s+(?:-d|--out-dir)\s+\.?\/?([\w.-]+\/?)/g;
+
 function count(n: number): string {
   return n === 1 ? '1 file' : `${n} files`;
 }
@@ -383,13 +458,35 @@ function looksCompiled(file: string): boolean {
  */
 function packageDirOf(dir: string, known: Map<string, Record<string, unknown> | null>): string | undefined {
   let nearest: string | undefined;
+  /** The name a build's module-type marker below gave (`''` for none), while looking for its package. */
+  let markerName: string | undefined;
+  let marker: string | undefined;
   for (let d = dir; ; d = path.dirname(d)) {
     let pkg = known.get(d);
     if (pkg === undefined) known.set(d, (pkg = fs.existsSync(path.join(d, 'package.json')) ? readPackageJson(d) ?? {} : null));
-    if (pkg && ['name', 'main', 'exports', 'module', 'browser'].some((k) => pkg[k] !== undefined)) return d;
+    if (pkg && ['name', 'main', 'exports', 'module', 'browser'].some((k) => pkg[k] !== undefined)) {
+      // `dist/esm/package.json` saying `"type": "module"` and the package's name again (@azure/core-amqp):
+      // a marker of one build's module system, not a package of its own; its builds are the outer one's.
+      if (marker === undefined && isModuleTypeMarker(pkg)) {
+        marker = d;
+        markerName = typeof pkg.name === 'string' ? pkg.name : '';
+      } else {
+        if (marker !== undefined && markerName && pkg.name !== markerName) return marker;
+        return d;
+      }
+    }
     if (pkg) nearest ??= d;
-    if (path.dirname(d) === d) return nearest;
+    if (path.dirname(d) === d) return marker ?? nearest;
   }
+}
+
+/** A package.json that names no code: no main, module or browser, and `exports` of nothing but itself. */
+function isModuleTypeMarker(pkg: Record<string, unknown>): boolean {
+  if (pkg.main !== undefined || pkg.module !== undefined || pkg.browser !== undefined) return false;
+  const exports = pkg.exports;
+  if (exports === undefined) return true;
+  if (!exports || typeof exports !== 'object' || Array.isArray(exports)) return false;
+  return Object.entries(exports).every(([k, v]) => k === './package.json' && v === './package.json');
 }
 
 function toPosix(p: string): string {

@@ -34,10 +34,11 @@ export const SUPPORT_DIRS = new Set([
 export const TOOLING_DIRS = new Set(['scripts', 'script', 'tools', 'tooling', 'extra']);
 
 /**
- * Test files that sit next to the code they test, the helpers only tests load (`testUtils.js`,
+ * Test files that sit next to the code they test, type tests that are only type-checked (tstyche's
+ * `index.tst.ts`, tsd's and Vitest's `index.test-d.ts`), the helpers only tests load (`testUtils.js`,
  * `test-helpers.ts`, `api.test-setup.ts`), and examples next to the code they show (`example-sendmail.js`).
  */
-const TEST_FILE = /[._-](test|spec|tests)\.[cm]?[jt]sx?$|(^|[._-])[Tt]est[-_]?([Uu]tils?|[Hh]elpers?|[Ss]upport|[Ss]etup|[Hh]arness)\.[cm]?[jt]sx?$|^(example|demo|sample)[-_][^/]*\.[cm]?[jt]sx?$/;
+const TEST_FILE = /[._-](test|spec|tests|tst|test-d|spec-d)\.[cm]?[jt]sx?$|(^|[._-])[Tt]est[-_]?([Uu]tils?|[Hh]elpers?|[Ss]upport|[Ss]etup|[Hh]arness)\.[cm]?[jt]sx?$|^(example|demo|sample)[-_][^/]*\.[cm]?[jt]sx?$/;
 
 /**
  * Support folders named with a prefix: `module_sample`, `code-examples`, `api_demos`; tests' helpers
@@ -295,6 +296,11 @@ export function findFiles(paths: string[], opts: DiscoveryOptions): DiscoveryRes
         const name = toPosix(path.relative(opts.cwd, d)) || '.';
         skipped.push({ path: d, message: `Skipped: build output, the only code under ${p} (name it to lint it: stability-lint ${name})` });
       }
+      // Every other build folder left out gets its note too (huggingface's `dist/` beside its `src/`): no silent skip.
+      for (const d of added.length && !builds.length ? skippedBuild.filter(holdsScripts) : []) {
+        const name = toPosix(path.relative(opts.cwd, d)) || '.';
+        skipped.push({ path: d, message: `Skipped: build output, beside the code that is linted (name it to lint it: stability-lint ${name})` });
+      }
       if (!builds.length && !added.length) warnings.push(`No files to lint under ${p}`);
     } else if (fileKindOf(abs) || isNodeProgram(abs, path.basename(abs))) {
       // A file named on the command line is linted unless config ignores it (as ESLint does),
@@ -473,7 +479,8 @@ function runsBuildWithoutSources(dir: string, name: string): boolean {
   });
   // A `src/` folder, or a tsconfig.json with TypeScript beside it: the build is made from sources the
   // package ships (a bundle need not mirror their names). A tsconfig.json alone compiles nothing shipped.
-  if (fs.existsSync(path.join(dir, 'src'))) return false;
+  // A `src/` of C++ only (node-libcurl's addon) is no source of the JavaScript build.
+  if (holdsScripts(path.join(dir, 'src'))) return false;
   if (fs.existsSync(path.join(dir, 'tsconfig.json')) && shipsTypeScript(dir, name)) return false;
   if (mirrorsSourceFolder(dir, name)) return false;
   if (inBuild.length > 0 && inBuild.every((rest) => !hasSourceFor(dir, rest))) return true;

@@ -12,6 +12,18 @@ import { mapSources } from './source-map-copies';
  */
 const VENDORED_FOLDERS = new Set(['vendor', 'vendors', 'third_party', 'third-party', 'thirdparty', 'bower_components', 'jspm_packages', 'public']);
 
+/** Folders a web server serves as they are (`www/` of an ioBroker adapter), and the library folders in them. */
+const WEB_ROOTS = new Set(['www', 'wwwroot', 'webroot', 'htdocs']);
+const LIBRARY_FOLDERS = new Set(['lib', 'libs', 'vendor', 'vendors']);
+
+/** `www/lib/js/materialize.js`: a library folder under a web root holds browser libraries copied in. */
+function webRootLibrary(folders: string[]): string | undefined {
+  const root = folders.findIndex((f) => WEB_ROOTS.has(f.toLowerCase()));
+  if (root < 0) return undefined;
+  const lib = folders.findIndex((f, i) => i > root && LIBRARY_FOLDERS.has(f.toLowerCase()));
+  return lib < 0 ? undefined : folders.slice(root, lib + 1).join('/');
+}
+
 /**
  * Names bundlers and minifiers give their output. `-bundle.js` is not one: people name modules
  * after what they do to a bundle (`prepare-bundle.js`); a real one is caught by its content.
@@ -133,6 +145,8 @@ export function generatedCodeReason(file: string, text: string, root?: string): 
   // A `public/` folder holds what a web server sends to browsers; a module there that requires its
   // package's other modules by relative path (`require('../internal/x')`) is the package's own code.
   if (vendored && !(vendored.toLowerCase() === 'public' && RELATIVE_MODULE.test(text.slice(0, HEAD)))) return `vendored code (under ${vendored}/)`;
+  const webLibrary = webRootLibrary(folders);
+  if (webLibrary) return `vendored code (browser libraries under ${webLibrary}/)`;
   if (BUILT_NAME.test(path.basename(file))) return 'build output (by its name)';
   const head = text.slice(0, HEAD);
   for (const [marker, what] of BUNDLE_MARKERS) if (marker.test(head) && !(what === 'esbuild bundle' && !isEsbuildBundle(file, text, root))) return what;

@@ -35,8 +35,17 @@ export interface TwinBuild {
   namedBy: string;
 }
 
+/** A whole folder built for a runtime that is not Node (`dist/browser/` beside `dist/commonjs/`). */
+export interface BrowserTree {
+  dir: string;
+  namedBy: string;
+  /** The folder of the build Node loads instead. */
+  nodeDir: string;
+}
+
 export interface PackageBuilds {
   browser: BrowserBuild[];
+  browserTrees: BrowserTree[];
   twins: TwinBuild[];
 }
 
@@ -107,12 +116,20 @@ export function packageBuilds(pkgDir: string, pkg: Record<string, unknown>): Pac
   const nodeFiles = [...nodeMain];
 
   const browser = new Map<string, BrowserBuild>();
+  const browserTrees = new Map<string, BrowserTree>();
   const addBrowser = (target: string, namedBy: string, nodeTarget?: string) => {
     if (!isScriptTarget(target) || target.includes('*')) return;
     const file = absolute(pkgDir, target);
     const nodeFile = nodeTarget ? absolute(pkgDir, nodeTarget) : undefined;
     if (nodeMain.has(file) || file === nodeFile || browser.has(file)) return;
     browser.set(file, { file, namedBy, nodeFile });
+    // The same module in a parallel folder (`dist/browser/index.js` ↔ `dist/commonjs/index.js`): the whole folder is that runtime's build.
+    const pair = nodeTarget && isScriptTarget(nodeTarget) ? twinPair(nodeTarget, target) : undefined;
+    if (pair?.trees && pair.twin) {
+      const dir = absolute(pkgDir, pair.twin);
+      const nodeDir = absolute(pkgDir, pair.kept);
+      if (!isInside(nodeDir, dir) && !browserTrees.has(dir)) browserTrees.set(dir, { dir, namedBy, nodeDir });
+    }
   };
   for (const [subpath, value] of entries) {
     const nodeTarget = resolveTarget(value, REQUIRE_CONDITIONS) ?? resolveTarget(value, IMPORT_CONDITIONS);
@@ -167,7 +184,14 @@ export function packageBuilds(pkgDir: string, pkg: Record<string, unknown>): Pac
   if (main && moduleField && isScriptTarget(main) && isScriptTarget(moduleField)) {
     addTwin(main, moduleField, `package.json: "main" ${main}, "module" ${moduleField}`);
   }
-  return { browser: [...browser.values()], twins: [...twins.values()] };
+  // A folder Node loads through some entry is Node's code after all.
+  for (const f of nodeFiles) for (const [dir] of browserTrees) if (isInside(f, dir)) browserTrees.delete(dir);
+  return { browser: [...browser.values()], browserTrees: [...browserTrees.values()], twins: [...twins.values()] };
+}
+
+/** `file` is `dir` or lies below it. */
+function isInside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir + path.sep);
 }
 
 /** True when some entry of the package names `target` under a non-Node condition. */

@@ -260,7 +260,7 @@ describe('file discovery', () => {
     assert.deepEqual(discover(tempProject({ ...files, 'lib/server.ts': 'export {};\n' })).files, ['bin/server', 'index.js', 'lib/server.ts', 'package.json']);
   });
 
-  it('a package whose code is all build output says so and names the folder; beside sources, build output is skipped quietly', () => {
+  it('a package whose code is all build output says so and names the folder; beside sources, build output is skipped with a note', () => {
     const shipped = tempProject({ 'package.json': '{}', 'dist/cjs/index.js': 'module.exports = 1;\n', 'dist/index.d.ts': '' });
     const r = discover(shipped);
     assert.deepEqual(r.files, ['package.json']);
@@ -269,7 +269,7 @@ describe('file discovery', () => {
     assert.deepEqual(discover(shipped, ['dist']).files, ['dist/cjs/index.js']);
     const repo = tempProject({ 'package.json': '{}', 'src/index.ts': '', 'dist/index.js': '' });
     assert.deepEqual(discover(repo).warnings, []);
-    assert.deepEqual(skippedFolders(repo), []);
+    assert.deepEqual(skippedFolders(repo), [{ path: 'dist', message: 'Skipped: build output, beside the code that is linted (name it to lint it: stability-lint dist)' }]);
   });
 
   it('a tsconfig outDir shipped beside the sources it compiles is build output: the sources are linted, not their copy', () => {
@@ -550,5 +550,67 @@ describe('dual builds: the require build is linted even when it is the compiled 
     });
     assert.deepEqual(discover(dir).files, ['cjs/get.js', 'cjs/index.js', 'package.json']);
     assert.deepEqual(notes(dir), [{ path: 'esm', message: 'Skipped: ES module twin of cjs, which is linted as require() loads it; 2 files (package.json exports: "require" ./cjs/index.js, "import" ./esm/index.js)' }]);
+  });
+});
+
+describe('which files are linted: fresh checks 60–63', () => {
+  it('type tests (tstyche *.tst.ts, tsd/Vitest *.test-d.ts) are skipped like tests; a module named types.ts is linted (@fastify/rate-limit, check 62)', () => {
+    const dir = tempProject({
+      'package.json': '{ "main": "index.js" }', 'index.js': '',
+      'types/index.tst.ts': "import { expect } from 'tstyche'\n", 'types/index.test-d.ts': '', 'types/index.d.ts': '', 'types/tst.ts': '',
+    });
+    assert.deepEqual(discover(dir).files, ['index.js', 'package.json', 'types/tst.ts']);
+  });
+
+  it('every build of the same code but the one require() loads is skipped with one note a folder, through `"type"` marker package.json files (@azure/core-amqp, check 60)', () => {
+    const marker = (type: string) => JSON.stringify({ name: '@azure/core-amqp', version: '4.5.1', type, exports: { './package.json': './package.json' } });
+    const dir = tempProject({
+      'package.json': JSON.stringify({
+        name: '@azure/core-amqp', type: 'module', main: './dist/commonjs/index.js', module: './dist/esm/index.js',
+        exports: { '.': {
+          browser: { default: './dist/browser/index.js' }, 'react-native': { default: './dist/react-native/index.js' },
+          import: { default: './dist/esm/index.js' }, require: { default: './dist/commonjs/index.js' },
+        } },
+      }),
+      'dist/commonjs/package.json': marker('commonjs'), 'dist/commonjs/index.js': '', 'dist/commonjs/util/retry.js': '',
+      'dist/esm/package.json': marker('module'), 'dist/esm/index.js': '', 'dist/esm/util/retry.js': '',
+      'dist/browser/package.json': marker('module'), 'dist/browser/index.js': '', 'dist/browser/util/retry.js': '', 'dist/browser/util/runtimeInfo-browser.mjs': '',
+    });
+    assert.deepEqual(discover(dir, ['dist']).files, ['dist/browser/package.json', 'dist/commonjs/index.js', 'dist/commonjs/package.json', 'dist/commonjs/util/retry.js', 'dist/esm/package.json']);
+    assert.deepEqual(notes(dir, ['dist']).map((n) => n.path), ['dist/browser', 'dist/esm']);
+    assert.match(notes(dir, ['dist'])[0].message, /^Skipped: build for another runtime named by the "browser" condition .*; Node loads dist\/commonjs; 3 files$/);
+  });
+
+  it('side-by-side .cjs/.js builds: every internal module\'s ES twin is skipped, not only the entries (restate-sdk, check 62)', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ type: 'module', main: './dist/index.cjs', exports: { '.': { import: './dist/index.js', require: './dist/index.cjs' } } }),
+      'dist/index.cjs': '', 'dist/index.js': '', 'dist/context_impl.cjs': '', 'dist/context_impl.js': '', 'dist/endpoint/x.cjs': '', 'dist/endpoint/x.js': '', 'dist/types.js': '',
+    });
+    assert.deepEqual(discover(dir, ['dist']).files, ['dist/context_impl.cjs', 'dist/endpoint/x.cjs', 'dist/index.cjs', 'dist/types.js']);
+    // At the package's top (moleculer: index.js, index.mjs) the other .js/.mjs pairs are hand-written, each linted.
+    const top = tempProject({
+      'package.json': JSON.stringify({ main: 'index.js', exports: { '.': { require: './index.js', import: './index.mjs' } } }),
+      'index.js': '', 'index.mjs': '', 'src/runner.js': '', 'src/runner.mjs': '',
+    });
+    assert.deepEqual(discover(top).files, ['index.js', 'package.json', 'src/runner.js', 'src/runner.mjs']);
+  });
+
+  it('a source folder a script transpiles into the folder main loads is skipped; the copy main loads is linted (tiny-lr, check 63)', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ main: './src', scripts: { babel: 'babel lib/ -d src' } }),
+      'lib/index.js': '', 'lib/server.js': '', 'src/index.js': '', 'src/server.js': '',
+    });
+    assert.deepEqual(discover(dir).files, ['package.json', 'src/index.js', 'src/server.js']);
+    // Without the script nothing says which is the copy: both stay.
+    const plain = tempProject({ 'package.json': JSON.stringify({ main: './src' }), 'lib/index.js': '', 'src/index.js': '' });
+    assert.deepEqual(discover(plain).files, ['lib/index.js', 'package.json', 'src/index.js']);
+  });
+
+  it('a build that is the only code and the entry is linted though src/ holds only C++ (node-libcurl, check 62); beside sources a build folder gets a note (huggingface, check 61)', () => {
+    const dir = tempProject({ 'package.json': '{ "main": "./dist/index.js" }', 'dist/index.js': '', 'src/Curl.cc': '' });
+    assert.deepEqual(discover(dir).files, ['dist/index.js', 'package.json']);
+    const ts = tempProject({ 'package.json': '{ "main": "./dist/index.js" }', 'dist/index.js': '', 'src/index.ts': '' });
+    assert.deepEqual(discover(ts).files, ['package.json', 'src/index.ts']);
+    assert.deepEqual(notes(ts), [{ path: 'dist', message: 'Skipped: build output, beside the code that is linted (name it to lint it: stability-lint dist)' }]);
   });
 });

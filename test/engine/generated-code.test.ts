@@ -16,6 +16,12 @@ describe('generatedCodeReason', () => {
     assert.equal(generatedCodeReason(at('lib/server.js'), '"use strict";\n// Serves the API.\nconst http = require("http");\n', root), undefined);
   });
 
+  it('skips browser libraries in a library folder under a web root; the server\'s own lib/ stays (iobroker.web, check 61)', () => {
+    assert.equal(generatedCodeReason(at('www/lib/js/materialize.js'), handWritten, root), 'vendored code (browser libraries under www/lib/)');
+    assert.equal(generatedCodeReason(at('lib/js/server.js'), handWritten, root), undefined);
+    assert.equal(generatedCodeReason(at('www/js/app.js'), handWritten, root), undefined);
+  });
+
   it('skips vendored and browser-asset folders below the root, by folder name', () => {
     assert.equal(generatedCodeReason(at('vendor/jquery/jquery.js'), handWritten, root), 'vendored code (under vendor/)');
     assert.equal(generatedCodeReason(at('src/third_party/lru.js'), handWritten, root), 'vendored code (under third_party/)');
