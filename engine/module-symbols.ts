@@ -43,7 +43,7 @@ function collectRequire(
   target: (spec: string) => Pick<ImportBinding, 'module' | 'library'>,
 ): void {
   if (!d.initializer) return;
-  let init: ts.Expression = d.initializer;
+  let init: ts.Expression = nodeBranch(d.initializer);
   // `require('m').Pool` and `require('m').default`
   let member: string | undefined;
   if (ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.name)) {
@@ -73,6 +73,23 @@ function collectRequire(
       table.set(el.name.text, { ...t, name: prop });
     }
   }
+}
+
+/** Where a page's own object is found: `global.WebSocket`, `window.fetch`, `self.X`. */
+const PAGE_GLOBAL_HOLDERS = new Set(['global', 'globalThis', 'window', 'self']);
+
+/**
+ * `isBrowser ? global.WebSocket : require('ws')`: the page's global in a browser, the module in
+ * Node, which is the process linted (snoowrap's LiveThread, check 63). Anything else as written.
+ */
+function nodeBranch(init: ts.Expression): ts.Expression {
+  let v = init;
+  while (ts.isParenthesizedExpression(v)) v = v.expression;
+  if (!ts.isConditionalExpression(v)) return init;
+  const isPageGlobal = (e: ts.Expression): boolean => ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && PAGE_GLOBAL_HOLDERS.has(e.expression.text);
+  if (isPageGlobal(v.whenTrue) && requiredSpecifier(v.whenFalse) !== undefined) return v.whenFalse;
+  if (isPageGlobal(v.whenFalse) && requiredSpecifier(v.whenTrue) !== undefined) return v.whenTrue;
+  return init;
 }
 
 /**

@@ -100,6 +100,8 @@ const LOCAL_ADMIN: Record<string, true | readonly string[]> = {
   // The machine's certificate stores: macOS keychains, Windows' store, the Debian/Red Hat bundles.
   security: true, certutil: true, 'update-ca-certificates': true, 'update-ca-trust': true,
   journalctl: ['-n', '--lines', '--disk-usage', '--list-boots'],
+  // Rewriting a built binary's library paths in place (ibm_db's install, check 61).
+  install_name_tool: true, patchelf: true,
 };
 
 /**
@@ -576,7 +578,7 @@ function classifySegment(segment: string[], stdinFromFile: boolean): UnboundedBy
   const program = segment[i];
   if (program === undefined) return undefined;
   const rest = segment.slice(i + 1);
-  if (rest.length === 1 && VERSION_QUERY.has(rest[0])) return 'local-query';
+  if (asksOnlyVersion(rest)) return 'local-query';
   // `${pythonPath} -m py_compile ${file}`: an interpreter (named or picked at run time) checking a local file.
   if (rest[0] === '-m' && LOCAL_PYTHON_MODULES.has(rest[1] ?? '') && (program.includes(HOLE) || PYTHON_NAME.test(programName(program)))) return 'local-query';
   // `(process.env.HOME || '') + '/Applications/VLC.app/Contents/MacOS/VLC'`: a path we cannot see, to a program we can.
@@ -591,6 +593,18 @@ function classifySegment(segment: string[], stdinFromFile: boolean): UnboundedBy
   if (DESKTOP_OPENERS.has(name) && (name !== 'cmd' || rest.some((w) => /^start$/i.test(w)))) return 'interactive';
   if (USER_FACING_PROGRAMS.has(name.toLowerCase())) return 'interactive';
   return undefined;
+}
+
+/**
+ * `docker --version`, `docker compose version --short`, `docker-compose version`: the program, or
+ * one sub-command of it, asked only for its version (options after it only shape the output).
+ */
+function asksOnlyVersion(rest: string[]): boolean {
+  const at = rest.findIndex((w) => VERSION_QUERY.has(w));
+  if (at < 0 || rest.slice(at + 1).some((w) => !w.startsWith('-'))) return false;
+  if (at === 0) return rest.length === 1 || /^(--)?version$/.test(rest[0]);
+  // After one sub-command word (a plugin: `docker compose`), only the spelled-out `version` counts: `ssh host -v` is verbose.
+  return at === 1 && /^[a-z][\w-]*$/.test(rest[0]) && /^(--)?version$/.test(rest[1]);
 }
 
 function matches(entry: true | readonly string[] | undefined, sub: string | undefined, rest: string[]): boolean {

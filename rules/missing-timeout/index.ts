@@ -25,6 +25,8 @@ import { procfileProcesses } from '../shared/process-files/procfile';
 import { projectFileOfImagePath, toolingRole } from '../shared/tooling-program';
 import { cannotBeOptions, readLiteral, optionsIndex, optionsLiteral, readOptions, readableNumber, type OptionsState } from './call-options';
 import { unboundedByDesign } from './child-commands';
+import { fallbackOfCallee } from './fallback-callee';
+import { isInstallScript } from './install-script';
 import { firedAndForgotten } from './fire-and-forget';
 import { declaredBelow } from '../shared/declared-version';
 import { everyCallBoundedPerCall, everyRequestBringsItsBound, layeredWithBoundAtOnce } from './instance-calls';
@@ -187,7 +189,10 @@ const rule = createRule<MissingTimeoutOptions, MessageId, FactKind>({
       const verb = target?.call === '' ? COMPUTED_VERB_CALLS.find((v) => v.module === target.module) : undefined;
       return target && verb ? { ...target, call: verb.as } : undefined;
     };
-    const callee = (e: ts.Expression): ResolvedCallee | undefined => known(e) ?? defaultedParameterCallee(e, known);
+    const callee = (e: ts.Expression): ResolvedCallee | undefined => {
+      const fallback = fallbackOfCallee(e);
+      return known(e) ?? defaultedParameterCallee(e, known) ?? (fallback ? known(fallback) : undefined);
+    };
     /** Calls resolved through a parameter's member that some file gives a module: the fact each finding needs. */
     const throughMember = new Map<ts.Node, RuleFact<FactKind>>();
     const waitingEntries = (node: ts.CallExpression | ts.NewExpression): { entry: LibraryEntry; timeout: TimeoutKnowledge }[] => {
@@ -474,6 +479,8 @@ function needsNoBound(ctx: Context, node: ts.CallExpression | ts.NewExpression, 
   if (t.kind === 'childProcess') {
     const reason = unboundedByDesign(node, entry.call, literal);
     if (reason !== undefined && !(reason === 'local-query' && ctx.options.requireLocalCommandTimeout)) return true;
+    // A command the package's install script runs is a step of `npm install`, as long as the install.
+    if (reason === undefined && isInstallScript(ctx, ctx.file)) return true;
     // Started and left, its callback passing nothing on: no code waits on it, so none hangs.
     return !entry.call.endsWith('Sync') && firedAndForgotten(node);
   }
@@ -771,7 +778,10 @@ function calleeText(ctx: Context, node: ts.CallExpression | ts.NewExpression, bo
     // `(url.startsWith('http:') ? http : https).get`: named by its two modules.
     const receiver = ts.isPropertyAccessExpression(e) ? skipOuter(e.expression, Outer.Parens) : undefined;
     const either = receiver && ts.isConditionalExpression(receiver) ? `(… ? ${receiver.whenTrue.getText(ctx.sourceFile)} : ${receiver.whenFalse.getText(ctx.sourceFile)}).` : '';
-    text = ts.isPropertyAccessExpression(e) ? `${either.length < 40 ? either : ''}${e.name.text}` : ts.isIdentifier(e) ? e.text : 'call';
+    // `(options?.fetch ?? fetch)(…)`: named by its default, the call that runs when no override is given.
+    const fallback = fallbackOfCallee(e);
+    text = ts.isPropertyAccessExpression(e) ? `${either.length < 40 ? either : ''}${e.name.text}` : ts.isIdentifier(e) ? e.text
+      : fallback && ts.isIdentifier(unwrap(fallback)) ? unwrap(fallback).getText(ctx.sourceFile) : 'call';
   }
   return `${prefix}${text}()`;
 }

@@ -8,7 +8,7 @@
 import { ts } from 'ts-morph';
 import { boundNames } from '../../engine/module-symbols';
 import { findDeclaration } from '../../engine/scope';
-import { TYPE_ONLY_WRAPPERS, calleeName, skipOuter } from '../shared/ast';
+import { Outer, TYPE_ONLY_WRAPPERS, calleeName, skipOuter } from '../shared/ast';
 import { SKIP, walkTree, type WalkAnswer } from '../../engine/file-nodes';
 
 /** Calls that take an item out of a collection or an iterator. */
@@ -29,18 +29,19 @@ export function worksOnNextItem(loopBody: ts.Statement, condition: ts.Expression
   // `while ((job = queue.shift()))`: the condition takes the item.
   if (condition) noteAssignments(condition, varying);
   const statements = ts.isBlock(loopBody) ? loopBody.statements : [loopBody];
-  let handsOnIterator = false;
+  let movesToNext = false;
   for (const s of statements) {
     if (s.end > attempt.pos) break;
     noteAssignments(s, varying);
-    handsOnIterator ||= passesIterator(s);
+    movesToNext ||= passesIterator(s);
   }
   // `try { const target = join(dir, name); await upload(target) }`: names the attempt builds from the item first.
   for (const s of attempt.tryBlock.statements) {
     if (s.end > call.pos) break;
     noteAssignments(s, varying);
+    movesToNext ||= pointsOwnerAtItem(s, varying, call);
   }
-  if (!handsOnIterator && (!varying.size || !refersToAny(call, varying))) return false;
+  if (!movesToNext && (!varying.size || !refersToAny(call, varying))) return false;
   // `catch { queue.push(job) }` puts the same item back: it is tried again, a retry after all.
   return !attempt.catchClause || !requeues(attempt.catchClause.block, varying);
 }
@@ -103,6 +104,29 @@ function assignedTargets(left: ts.Expression): ts.Expression[] {
   }
   if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => (ts.isOmittedExpression(x) || ts.isSpreadElement(x) ? [] : assignedTargets(x)));
   return [];
+}
+
+/** Setters that point an object at a host, a base URL or an endpoint: `setBaseURL`, `useHost`, `selectServer`. */
+const POINTING_SETTER = /^(set|use|select|switch(To)?)(Base)?(Url|URL|Uri|URI|Host|Endpoint|Server|Node|Address|Target)s?$/;
+
+/**
+ * `this.setBaseURL(this.baseURLs[i]); await this.client.request(…)`: the statement points the
+ * object the call belongs to at the item, so each attempt goes to a different host, a failover
+ * walking a list once (confluent's schema-registry client, check 63).
+ */
+function pointsOwnerAtItem(statement: ts.Statement, varying: ReadonlySet<string>, call: ts.CallExpression): boolean {
+  if (!ts.isExpressionStatement(statement)) return false;
+  const setter = skipOuter(statement.expression, TYPE_ONLY_WRAPPERS | Outer.Await);
+  if (!ts.isCallExpression(setter) || !ts.isPropertyAccessExpression(setter.expression) || !POINTING_SETTER.test(setter.expression.name.text)) return false;
+  if (!setter.arguments.some((a) => refersToAny(a, varying))) return false;
+  return rootOf(setter.expression.expression) === rootOf(call.expression);
+}
+
+/** `this` of `this.client.request`, `client` of `client.get`: the object a member chain starts at. */
+function rootOf(e: ts.Expression): string {
+  let x = e;
+  while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) x = x.expression;
+  return x.getText();
 }
 
 /** The statement hands an iterator to a call (`await this.borrowFirstConnection(hostIterator)`), which takes its next item. */

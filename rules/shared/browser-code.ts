@@ -74,8 +74,36 @@ function isNodeBuiltin(spec: string): boolean {
 function usedAsObject(id: ts.Identifier): boolean {
   const p = id.parent;
   if (ts.isTypeOfExpression(p)) return false;
+  if (underTypeofGuard(id)) return false;
   if (ts.isPropertyAccessExpression(p) && p.expression === id) return true;
   return ts.isCallExpression(p) && p.arguments.includes(id);
+}
+
+/**
+ * `typeof navigator !== 'undefined' ? navigator.userAgent : undefined`: universal code probing for
+ * the page, which also runs in Node (huggingface's request options, check 61); not page code.
+ */
+function underTypeofGuard(id: ts.Identifier): boolean {
+  for (let child: ts.Node = id, n = id.parent; n && !ts.isSourceFile(n) && !ts.isFunctionLike(n); child = n, n = n.parent) {
+    if (ts.isConditionalExpression(n) && child !== n.condition && probes(n.condition, id.text, child === n.whenTrue)) return true;
+    if (ts.isIfStatement(n) && child !== n.expression && probes(n.expression, id.text, child === n.thenStatement)) return true;
+    if (ts.isBinaryExpression(n) && child === n.right && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && probes(n.left, id.text, true)) return true;
+  }
+  return false;
+}
+
+/** `typeof name !== 'undefined'` (when `defined`), or `typeof name === 'undefined'` (when not), possibly inside `&&`. */
+function probes(cond: ts.Expression, name: string, defined: boolean): boolean {
+  const c = ts.isParenthesizedExpression(cond) ? cond.expression : cond;
+  if (!ts.isBinaryExpression(c)) return false;
+  if (c.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && defined) return probes(c.left, name, true) || probes(c.right, name, true);
+  const op = c.operatorToken.kind;
+  const negated = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!negated && op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return false;
+  const [t, lit] = ts.isTypeOfExpression(c.left) ? [c.left, c.right] : [c.right, c.left];
+  if (!ts.isTypeOfExpression(t) || !ts.isIdentifier(t.expression) || t.expression.text !== name) return false;
+  if (!ts.isStringLiteralLike(lit) || lit.text !== 'undefined') return false;
+  return negated === defined;
 }
 
 /**

@@ -3295,3 +3295,74 @@ describe("missing-timeout: http(s) request through a parameter's member that ano
     ],
   });
 });
+
+describe('missing-timeout: install scripts, version probes, defaulted and aliased callees (checks 61, 63)', () => {
+  const INSTALL_PKG = (script: string) => `{ "name": "ibm_db", "main": "lib/odbc.js", "scripts": { "install": "${script}" } }`;
+  const DRIVER_INSTALL = "var exec = require('child_process').exec;\nvar execSync = require('child_process').execSync;\n" +
+    "function buildBinary(isDownloaded) {\n  var buildString = 'node-gyp configure build ';\n  buildString = buildString + ' --IS_DOWNLOADED=' + isDownloaded;\n" +
+    "  exec(buildString, function (error) { if (error !== null) installPrebuilt(); });\n}\n" +
+    "function copySideDeck(home, dir) {\n  execSync(\"tso \\\"oput '\" + home + \".SDSNMACS(DSNAO64C)' '\" + dir + \"/dsnao64c.x'\\\" | cat\");\n}\n" +
+    "function installPrebuilt() { console.log('prebuilt'); }\nbuildBinary(true);\ncopySideDeck(process.env.IBM_DB_HOME, 'build');\n";
+  const TRY_EXEC = (commands: string[]) => "const { execSync } = require('node:child_process');\nfunction tryExec(command) {\n" +
+    "  try { return execSync(command, { encoding: 'utf-8', stdio: ['pipe', 'pipe', 'pipe'] }).trim(); } catch { return null; }\n}\n" +
+    `exports.detect = () => [${commands.map((c) => `tryExec(${JSON.stringify(c)})`).join(', ')}];\n`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: "builds and a z/OS copy run by the package's install script, a step of `npm install` (ibm_db, check 61)",
+        filename: 'installer/driverInstall.js',
+        code: DRIVER_INSTALL,
+        files: { 'package.json': INSTALL_PKG('node installer/driverInstall.js') },
+      },
+      {
+        name: 'local version probes of docker and its compose plugin, once at CLI start (spotlightjs sidecar, check 63)',
+        filename: 'lib/docker-compose.js',
+        code: TRY_EXEC(['docker --version', 'docker compose version --short', 'docker-compose version --short']),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same builds in a module that is not the install script: still reported',
+        filename: 'lib/build.js',
+        code: DRIVER_INSTALL,
+        files: { 'package.json': INSTALL_PKG('node installer/driverInstall.js') },
+        errors: [{ messageId: 'missing', line: 9, column: 3 }],
+        unsafeOutput: null,
+      },
+      {
+        name: 'a compose command that is not a version probe: still reported',
+        filename: 'lib/docker-compose.js',
+        code: TRY_EXEC(['docker compose logs web']),
+        errors: [{ messageId: 'missing', line: 3, column: 16 }],
+        unsafeOutput: TRY_EXEC(['docker compose logs web']).replace("'pipe'] })", "'pipe'], timeout: 60_000 })"),
+      },
+      {
+        name: "`(options?.fetch ?? fetch)(url, …)`: global fetch when no override is given (huggingface inference, check 61)",
+        filename: 'src/lib/getDefaultTask.ts',
+        code: "export async function getDefaultTask(model: string, options?: { fetch?: typeof fetch }): Promise<string> {\n" +
+          "  const res = await (options?.fetch ?? fetch)(`https://huggingface.co/api/models/${model}`, { headers: {} });\n  return (await res.json()).pipeline_tag;\n}\n",
+        errors: [{ messageId: 'missing', line: 2, column: 21 }],
+        unsafeOutput: "export async function getDefaultTask(model: string, options?: { fetch?: typeof fetch }): Promise<string> {\n" +
+          "  const res = await (options?.fetch ?? fetch)(`https://huggingface.co/api/models/${model}`, { headers: {}, signal: AbortSignal.timeout(10_000) });\n  return (await res.json()).pipeline_tag;\n}\n",
+      },
+      {
+        name: 'a plain fetch in universal code that only probes `typeof navigator` (huggingface inference, check 61)',
+        filename: 'src/lib/makeRequestOptions.ts',
+        code: "const agent = typeof navigator !== 'undefined' ? navigator.userAgent : undefined;\n" +
+          "export async function loadTaskInfo(): Promise<unknown> {\n  const res = await fetch('https://huggingface.co/api/tasks', { headers: { 'x-agent': String(agent) } });\n  return res.json();\n}\n",
+        errors: [{ messageId: 'missing', line: 3, column: 21 }],
+        unsafeOutput: "const agent = typeof navigator !== 'undefined' ? navigator.userAgent : undefined;\n" +
+          "export async function loadTaskInfo(): Promise<unknown> {\n  const res = await fetch('https://huggingface.co/api/tasks', { headers: { 'x-agent': String(agent) }, signal: AbortSignal.timeout(10_000) });\n  return res.json();\n}\n",
+      },
+      {
+        name: "`ws` picked by a conditional alias beside the page's WebSocket (snoowrap LiveThread, check 63)",
+        filename: 'lib/LiveThread.js',
+        code: "var isBrowser = typeof self === 'object';\nvar WebSocket = isBrowser ? global.WebSocket : require('ws');\n" +
+          "class LiveThread {\n  _setupWebSocket() {\n    this._rawStream = new WebSocket(this.websocket_url);\n    this._rawStream.onmessage = () => {};\n  }\n}\nmodule.exports = LiveThread;\n",
+        errors: [{ messageId: 'missing', line: 5, column: 23 }],
+        unsafeOutput: "var isBrowser = typeof self === 'object';\nvar WebSocket = isBrowser ? global.WebSocket : require('ws');\n" +
+          "class LiveThread {\n  _setupWebSocket() {\n    this._rawStream = new WebSocket(this.websocket_url, { handshakeTimeout: 10_000 });\n    this._rawStream.onmessage = () => {};\n  }\n}\nmodule.exports = LiveThread;\n",
+      },
+    ],
+  });
+});

@@ -3782,3 +3782,40 @@ describe('retry-without-backoff: a restart around a stream that reconnects with 
     ],
   });
 });
+
+describe('retry-without-backoff: a failover that points the client at each base URL of a list once', () => {
+  const REST = (pick: string) => `const axios = require('axios');
+class RestService {
+  constructor(baseURLs) { this.baseURLs = baseURLs; this.client = axios.create({ timeout: 10000 }); }
+  setBaseURL(url) { this.client.defaults.baseURL = url; }
+  async handleRequest(url, method, data) {
+    for (let i = 0; i < this.baseURLs.length; i++) {
+      try {
+        this.setBaseURL(${pick});
+        return await this.client.request({ url, method, data });
+      } catch (error) {
+        if (i === this.baseURLs.length - 1) throw error;
+      }
+    }
+  }
+}
+module.exports = { RestService };
+`;
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'each iteration sets the next base URL, then requests (confluentinc schemaregistry rest-service, check 63)',
+        filename: 'lib/rest-service.js',
+        code: REST('this.baseURLs[i]'),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same loop setting the first base URL every time: the same call again, still reported',
+        filename: 'lib/rest-service.js',
+        code: REST('this.baseURLs[0]'),
+        errors: [{ messageId: 'noDelay', line: 6, column: 5, severity: 'warn' }],
+      },
+    ],
+  });
+});
