@@ -3327,7 +3327,8 @@ describe('missing-timeout: install scripts, version probes, defaulted and aliase
         code: DRIVER_INSTALL,
         files: { 'package.json': INSTALL_PKG('node installer/driverInstall.js') },
         errors: [{ messageId: 'missing', line: 9, column: 3 }],
-        unsafeOutput: null,
+        // Outside the install script the copy is an ordinary call: the default kill is its unsafe fix.
+        unsafeOutput: DRIVER_INSTALL.replace('| cat");', '| cat", { timeout: 60_000 });'),
       },
       {
         name: 'a compose command that is not a version probe: still reported',
