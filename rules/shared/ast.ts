@@ -79,6 +79,12 @@ export function enclosingFunction(node: ts.Node, stopAt?: (n: ts.Node) => boolea
   return undefined;
 }
 
+/** `exports` or `module.exports`, by name: the CommonJS export object. */
+export function isExportsObject(e: ts.Expression): boolean {
+  if (ts.isIdentifier(e)) return e.text === 'exports';
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+}
+
 /** The last name of a callee: `sleep`, `this.sleep`, `timers.setTimeout`; undefined for other callees. */
 export function calleeName(callee: ts.Expression): string | undefined {
   let e = skipOuter(callee, TYPE_ONLY_WRAPPERS);

@@ -4,7 +4,7 @@
 // and `down` methods (TypeORM's `MigrationInterface`). A migration runner runs each migration
 // once, one at a time, under its own lock: nothing in the file runs concurrently with itself.
 import { ts } from 'ts-morph';
-import { hasModifier, memberName, propertyKey, skipOuter, TYPE_ONLY_WRAPPERS } from './ast';
+import { hasModifier, isExportsObject, memberName, propertyKey, skipOuter, TYPE_ONLY_WRAPPERS } from './ast';
 import { perSourceFile } from './per-file';
 
 const MIGRATION_STEPS = ['up', 'down'] as const;
@@ -39,10 +39,4 @@ function stepNames(s: ts.Statement): string[] {
     });
   }
   return [];
-}
-
-/** `exports` or `module.exports`. */
-function isExportsObject(e: ts.Expression): boolean {
-  if (ts.isIdentifier(e)) return e.text === 'exports';
-  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
 }

@@ -5,7 +5,7 @@
 import { ts } from 'ts-morph';
 import type { FactRef, RuleContext } from '../../engine/types';
 import { withoutIndirectCall } from '../../engine/module-symbols';
-import { Outer, skipOuter } from '../shared/ast';
+import { enclosingFunction, isExportsObject, Outer, skipOuter } from '../shared/ast';
 
 const SEEN_THROUGH = Outer.Parens | Outer.NonNull | Outer.As;
 
@@ -36,7 +36,7 @@ export function awaitedArgumentFacts(sf: ts.SourceFile): AwaitedArgumentFact[] {
       // `exports.load = async (supplier) => …`
       const left = s.expression.left;
       const right = skipOuter(s.expression.right, SEEN_THROUGH);
-      if (ts.isPropertyAccessExpression(left) && isExportsObject(left.expression) && (ts.isArrowFunction(right) || ts.isFunctionExpression(right))) add(right, left.name.text);
+      if (ts.isPropertyAccessExpression(left) && isExportsObject(skipOuter(left.expression, SEEN_THROUGH)) && (ts.isArrowFunction(right) || ts.isFunctionExpression(right))) add(right, left.name.text);
     }
   }
   return out;
@@ -80,18 +80,7 @@ function isAwaitedCall(id: ts.Identifier, fn: ts.FunctionLikeDeclaration): boole
   while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
   const site = use.parent;
   if (site === fn) return ts.isArrowFunction(fn) && fn.body === use;
-  return (ts.isAwaitExpression(site) || ts.isReturnStatement(site)) && enclosingFunctionOf(site) === fn;
-}
-
-function enclosingFunctionOf(n: ts.Node): ts.Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
-  return undefined;
-}
-
-function isExportsObject(e: ts.Expression): boolean {
-  const x = skipOuter(e, SEEN_THROUGH);
-  if (ts.isIdentifier(x)) return x.text === 'exports';
-  return ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'module' && x.name.text === 'exports';
+  return (ts.isAwaitExpression(site) || ts.isReturnStatement(site)) && enclosingFunction(site) === fn;
 }
 
 /**

@@ -12,7 +12,7 @@ import { ownEntry } from '../../engine/own-keys';
 import { findDeclaration, rootDeclaration } from '../../engine/scope';
 import { withoutIndirectCall } from '../../engine/module-symbols';
 import type { FactRef, ModuleBinding, RuleContext } from '../../engine/types';
-import { enclosingFunction, isAsync, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
+import { enclosingFunction, isAsync, isExportsObject, memberName, Outer, skipOuter, thisMemberName, thisOwner, isConstDeclaration } from '../shared/ast';
 import { isDevelopmentCondition } from './development-only';
 import { everyValueOf, madeFromAny as madeFromAnyUncached } from '../shared/made-from';
 import { extendedName, hostApisOf } from '../shared/host-database';
@@ -1524,12 +1524,6 @@ function uniqueSettles(facts: SettlesFact[]): SettlesFact[] {
     return true;
   });
 }
-
-function isExportsObject(e: ts.Expression): boolean {
-  if (ts.isIdentifier(e)) return e.text === 'exports';
-  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
-}
-
 
 /**
  * Members a class sets only from parameters (`constructor(mqtt, publishEntityState) {
